@@ -1,0 +1,1 @@
+"""jingmin (警民通): a bot server connecting community police officers with their beat."""

@@ -1,0 +1,42 @@
+"""The one interface every channel implements.
+
+A channel registers its HTTP routes on the app it is given (it never owns the application),
+hands each inbound message to `dispatch`, and can `send` replies to a chat later (for outbox
+delivery). Setup and teardown of its sessions happen in `start`/`stop`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from aiohttp import web
+
+from bot.messages import Inbound, Reply
+
+Dispatch = Callable[[Inbound], Awaitable[list[Reply]]]
+
+
+class DeliveryError(Exception):
+    """Sending failed. `retry_after` (seconds) is set when the platform said when to retry;
+    `permanent` when retrying cannot help (blocked by the user, chat gone)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Channel(Protocol):
+    #: Short stable name stored with accounts and outbox rows: "web", "wechat_mp", "telegram"…
+    name: str
+
+    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        """Deliver replies to a chat outside a request; raise `DeliveryError` on failure."""
+        ...

@@ -1,0 +1,1 @@
+"""The `jingmin` command."""

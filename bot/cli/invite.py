@@ -1,0 +1,49 @@
+"""`jingmin invite`: make a single-use binding code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+
+from bot.cli.runtime import open_services, run, settings_from
+from bot.config import Settings
+from handlers.services.invites import InviteError, create_invite
+from handlers.services.lookup import NotFound, find_beat, find_venue
+from storage.models import Role
+
+
+@click.command()
+@click.option("--role", type=click.Choice(["officer", "owner", "admin"]), required=True)
+@click.option("--beat", help="Officer's beat (code, name or id).")
+@click.option("--venue", help="Owner's venue (id, plate or exact name).")
+@click.option("--name", default="", help="Display name shown to colleagues, e.g. 城东社区民警.")
+@click.pass_context
+def invite(ctx: click.Context, role: str, beat: str | None, venue: str | None, name: str) -> None:
+    """Print an invite code; the user sends `/绑定 CODE` to the bot."""
+    settings = settings_from(ctx)
+    code = run(_create, settings, Role(role), beat, venue, name)
+    hours = settings.security.invite_ttl_hours
+    click.echo(f"{code}\n(single use, valid {hours} h; send: /绑定 {code})")
+
+
+async def _create(
+    settings: Settings, role: Role, beat: str | None, venue: str | None, name: str
+) -> str:
+    async with open_services(settings) as services, services.sessions() as session:
+        try:
+            beat_id = (await find_beat(session, beat)).id if beat else None
+            venue_id = (await find_venue(session, venue)).id if venue else None
+            code = await create_invite(
+                session,
+                role=role,
+                now=services.clock(),
+                ttl=timedelta(hours=settings.security.invite_ttl_hours),
+                beat_id=beat_id,
+                venue_id=venue_id,
+                display_name=name,
+            )
+        except (NotFound, InviteError) as exc:
+            raise click.ClickException(str(exc)) from None
+        await session.commit()
+        return code

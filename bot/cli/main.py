@@ -1,0 +1,48 @@
+"""`jingmin`: serve, migrate, invite, import, seed a demo."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from bot.cli import db, demo, invite, serve, venue, watchlist
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    envvar="JINGMIN_CONFIG",
+    help="Config file (default ./config.toml if present; see config.example.toml).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
+    """jingmin (警民通): a bot server for community policing."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+cli.add_command(serve.serve)
+cli.add_command(db.db)
+cli.add_command(invite.invite)
+cli.add_command(venue.venue)
+cli.add_command(watchlist.watchlist)
+cli.add_command(demo.demo)
+
+try:
+    from knowledge.cli import law
+except ImportError:  # the knowledge base is optional in minimal installs
+    pass
+else:
+    cli.add_command(law)
+
+
+def main() -> None:
+    cli(prog_name="jingmin")

@@ -1,0 +1,81 @@
+"""`jingmin venue add|import|list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlmodel import col, select
+
+from bot.cli.progress import progress_bar
+from bot.cli.runtime import open_services, run, settings_from
+from bot.config import Settings
+from handlers.services.csv_rows import CsvError, ImportReport, count_lines
+from handlers.services.venue_import import VenueError, build_venue, import_venues
+from storage.models import Venue
+
+
+@click.group()
+def venue() -> None:
+    """Managed venues (旅馆、民宿、出租屋、九小场所)."""
+
+
+@venue.command()
+@click.option("--kind", required=True, help="旅馆/民宿/出租屋/小商店/… or hotel, rental, shop…")
+@click.option("--name", required=True)
+@click.option("--beat", required=True, help="Beat code, name or id.")
+@click.option("--address", default="")
+@click.option("--lat", "latitude", default="")
+@click.option("--lon", "longitude", default="")
+@click.option("--plate", default="", help="Rental houses: the 6-digit plate number.")
+@click.option("--phone", default="")
+@click.pass_context
+def add(ctx: click.Context, **fields: str) -> None:
+    """Add one venue."""
+    venue_id = run(_add, settings_from(ctx), fields)
+    click.echo(f"venue {venue_id} added")
+
+
+async def _add(settings: Settings, fields: dict[str, str]) -> int:
+    async with open_services(settings) as services, services.sessions() as session:
+        try:
+            item = await build_venue(session, fields)
+        except VenueError as exc:
+            raise click.ClickException(str(exc)) from None
+        session.add(item)
+        await session.commit()
+        assert item.id is not None
+        return item.id
+
+
+@venue.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_(ctx: click.Context, file: Path) -> None:
+    """Import venues from CSV (columns: kind/类型, name/名称, beat/警务区, address, latitude,
+    longitude, plate, phone). Bad rows are listed; good rows are kept."""
+    report = run(_import, settings_from(ctx), file)
+    click.echo(report.summary())
+
+
+async def _import(settings: Settings, file: Path) -> ImportReport:
+    async with open_services(settings) as services, services.sessions() as session:
+        with progress_bar("venues", count_lines(file)) as advance:
+            try:
+                return await import_venues(session, file, advance)
+            except CsvError as exc:
+                raise click.ClickException(str(exc)) from None
+
+
+@venue.command(name="list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """List venues."""
+    for line in run(_list, settings_from(ctx)):
+        click.echo(line)
+
+
+async def _list(settings: Settings) -> list[str]:
+    async with open_services(settings) as services, services.sessions() as session:
+        rows = (await session.exec(select(Venue).order_by(col(Venue.id)))).all()
+        return [f"{v.id}\t{v.kind.label}\t{v.name}\t{v.plate or ''}\t{v.address}" for v in rows]

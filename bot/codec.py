@@ -1,0 +1,55 @@
+"""Replies to and from JSON, for the outbox and the web inbox."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.messages import Button, Choices, Image, Link, Reply, Text
+
+
+def reply_to_dict(reply: Reply) -> dict[str, Any]:
+    match reply:
+        case Text(text):
+            return {"type": "text", "text": text}
+        case Choices(text, buttons):
+            return {
+                "type": "choices",
+                "text": text,
+                "buttons": [{"label": b.label, "value": b.value} for b in buttons],
+            }
+        case Image(sha256, caption, mime_type):
+            return {"type": "image", "sha256": sha256, "caption": caption, "mime_type": mime_type}
+        case Link(title, url, description, image_url):
+            return {
+                "type": "link",
+                "title": title,
+                "url": url,
+                "description": description,
+                "image_url": image_url,
+            }
+    raise TypeError(f"not a reply: {reply!r}")
+
+
+def reply_from_dict(data: dict[str, Any]) -> Reply:
+    kind = data["type"]
+    if kind == "text":
+        return Text(data["text"])
+    if kind == "choices":
+        buttons = tuple(Button(b["label"], b["value"]) for b in data["buttons"])
+        return Choices(data["text"], buttons)
+    if kind == "image":
+        return Image(data["sha256"], data.get("caption", ""), data.get("mime_type", "image/png"))
+    if kind == "link":
+        return Link(
+            data["title"], data["url"], data.get("description", ""), data.get("image_url", "")
+        )
+    raise ValueError(f"unknown reply type {kind!r}")
+
+
+def dumps(replies: list[Reply]) -> str:
+    return json.dumps([reply_to_dict(r) for r in replies], ensure_ascii=False)
+
+
+def loads(text: str) -> list[Reply]:
+    return [reply_from_dict(item) for item in json.loads(text)]

@@ -1,0 +1,181 @@
+"""Typed settings, read from TOML with secrets from `JINGMIN_*` environment variables.
+
+Every key has a default so the server starts with no file at all. A wrong key stops start-up
+with one line naming it (`ConfigError`), because a station's IT staff must be able to fix a
+bad config without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ENV_PREFIX = "JINGMIN_"
+DEFAULT_CONFIG_FILE = Path("config.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased as one line naming the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ServerSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    #: Seconds in-flight requests get to finish on shutdown.
+    shutdown_timeout: float = Field(default=10.0, ge=0)
+    #: Largest request body accepted, in bytes.
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    #: Public base URL, used in links the bot sends (cards, media).
+    public_url: str = "http://127.0.0.1:8080"
+    #: Show the demo role switcher on the web chat page (demo stations only: it lets anyone
+    #: act as the seeded officer and owners).
+    demo_roles: bool = False
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite+aiosqlite:///var/jingmin.db"
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _known_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST:PORT/DB"
+            )
+        return value
+
+
+class SecuritySettings(_Section):
+    #: Data-encryption keys by key id, each 32 bytes in base64 (AES-256-GCM).
+    #: The newest id named by `current_key_id` encrypts; all listed ids can decrypt.
+    data_keys: dict[str, str] = Field(default_factory=dict)
+    current_key_id: str = ""
+    #: Key for blind indexes (HMAC-SHA256), base64, 32 bytes. Never rotate it casually:
+    #: every stored index would have to be recomputed.
+    index_key: str = ""
+    #: Where a generated development key file is kept when no keys are configured.
+    dev_key_file: str = "var/dev-keys.toml"
+    #: Hours an invite code stays valid.
+    invite_ttl_hours: int = Field(default=72, ge=1)
+
+
+class StationSettings(_Section):
+    name: str = "示范派出所"
+    timezone: str = "Asia/Shanghai"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("expected an IANA time zone such as Asia/Shanghai") from exc
+        return value
+
+
+class FormSettings(_Section):
+    #: Minutes an unfinished chat form is kept before it expires with a notice.
+    expire_minutes: int = Field(default=30, ge=1)
+
+
+class RateLimitSettings(_Section):
+    #: Messages a user may send per minute before the bot asks them to slow down.
+    per_user_per_minute: int = Field(default=60, ge=1)
+    burst: int = Field(default=20, ge=1)
+
+
+class RegistrationSettings(_Section):
+    #: Days guest and tenant registrations are kept after check-out / move-out.
+    retention_days: int = Field(default=180, ge=1)
+
+
+class StorageSettings(_Section):
+    #: Folder for received photos and rendered images, stored under their content hash.
+    media_dir: str = "var/media"
+
+
+class Settings(_Section):
+    server: ServerSettings = ServerSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    security: SecuritySettings = SecuritySettings()
+    station: StationSettings = StationSettings()
+    forms: FormSettings = FormSettings()
+    rate_limit: RateLimitSettings = RateLimitSettings()
+    registration: RegistrationSettings = RegistrationSettings()
+    storage: StorageSettings = StorageSettings()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.station.timezone)
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """`JINGMIN_DATABASE__URL=...` sets `[database] url`; values stay strings for pydantic."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        if section and key:
+            found.setdefault(section, {})[key] = _env_value(value)
+    return found
+
+
+def _env_value(value: str) -> Any:
+    """Tables (such as `data_keys`) are given as JSON objects in the environment."""
+    if value.startswith("{"):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, values in extra.items():
+        current = merged.get(section)
+        merged[section] = {**(current if isinstance(current, dict) else {}), **values}
+    return merged
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"unknown key {key!r} (see config.example.toml for the keys there are)"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{key}: {message}"
+
+
+def load_settings(
+    path: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read settings from `path` (or `$JINGMIN_CONFIG`, or ./config.toml if present)."""
+    environ = os.environ if environ is None else environ
+    chosen = path or environ.get("JINGMIN_CONFIG")
+    data: dict[str, Any] = {}
+    if chosen or DEFAULT_CONFIG_FILE.exists():
+        file = Path(chosen) if chosen else DEFAULT_CONFIG_FILE
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {file} does not exist") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+    try:
+        return Settings.model_validate(_merge(data, _env_overrides(environ)))
+    except ValidationError as exc:
+        raise ConfigError(f"config error: {_describe(exc)}") from None

@@ -1,0 +1,66 @@
+"""What a handler gets: the message, who sent it, a database session, and the services."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.messages import Inbound, Reply
+from storage.crypto import BlindIndex, FieldCipher
+from storage.db import SessionFactory
+from storage.models import Account, Person, Role
+
+if TYPE_CHECKING:
+    from bot.router import Match
+
+
+@dataclass(frozen=True)
+class Services:
+    """Process-wide dependencies, built once at start-up (see `bot.app`)."""
+
+    settings: Settings
+    sessions: SessionFactory
+    cipher: FieldCipher
+    blind_index: BlindIndex
+    clock: Callable[[], datetime]
+
+
+@dataclass
+class Context:
+    """One inbound message on its way through middleware to a handler.
+
+    `account` and `person` are filled by the identity middleware; `session` is the
+    transaction the whole message runs in: replies, state changes and outbox rows commit
+    together or not at all.
+    """
+
+    inbound: Inbound
+    session: AsyncSession
+    services: Services
+    match: Match | None = None
+    account: Account = field(
+        default_factory=lambda: Account(channel="", channel_user_id="", person_id=0)
+    )
+    person: Person = field(default_factory=Person)
+
+    @property
+    def user_key(self) -> str:
+        """The (channel, chat, user) key that form state and memos are stored under."""
+        msg = self.inbound
+        return f"{msg.channel}|{msg.chat_id}|{msg.sender_id}"
+
+    @property
+    def role(self) -> Role:
+        return self.person.role
+
+    @property
+    def now(self) -> datetime:
+        return self.services.clock()
+
+
+Handler = Callable[[Context], Awaitable[list[Reply]]]

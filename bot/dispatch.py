@@ -1,0 +1,75 @@
+"""Turns one inbound message into replies: lock, transaction, middleware, handler.
+
+Every channel calls `Dispatcher.dispatch`. A message runs in one database transaction; if it
+fails, nothing of it is kept, so a user's earlier answers survive any error, and the user gets
+a short Chinese apology rather than a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from prometheus_client import Counter, Histogram
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from bot.context import Context, Handler, Services
+from bot.forms.store import StaleFormState
+from bot.locks import KeyedLocks
+from bot.messages import Inbound, Reply, Text
+from bot.middleware import Middleware, chain
+from bot.router import Router
+
+log = logging.getLogger(__name__)
+
+MESSAGES = Counter("jingmin_messages_total", "Inbound messages handled", ["channel", "outcome"])
+LATENCY = Histogram(
+    "jingmin_message_seconds",
+    "Time to handle one inbound message",
+    ["channel"],
+    buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+
+SORRY = "抱歉，系统暂时出了点问题，请稍后再发一次。您之前填写的内容都已保存。"
+_ATTEMPTS = 3
+
+
+class Dispatcher:
+    def __init__(
+        self, services: Services, router: Router, middlewares: list[Middleware], fallback: Handler
+    ) -> None:
+        self.services = services
+        self.router = router
+        self._handler = chain(middlewares, self._endpoint)
+        self._fallback = fallback
+        self._locks = KeyedLocks()
+
+    async def _endpoint(self, ctx: Context) -> list[Reply]:
+        if ctx.match is None:
+            return await self._fallback(ctx)
+        return await ctx.match.route.handler(ctx)
+
+    async def dispatch(self, inbound: Inbound) -> list[Reply]:
+        with LATENCY.labels(inbound.channel).time():
+            key = f"{inbound.channel}|{inbound.chat_id}|{inbound.sender_id}"
+            async with self._locks.hold(key):
+                return await self._run(inbound)
+
+    async def _run(self, inbound: Inbound) -> list[Reply]:
+        match = self.router.match(inbound.text)
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                async with self.services.sessions() as session:
+                    ctx = Context(inbound, session, self.services, match=match)
+                    replies = await self._handler(ctx)
+                    await session.commit()
+                MESSAGES.labels(inbound.channel, "ok").inc()
+                return replies
+            except (StaleFormState, IntegrityError, OperationalError) as exc:
+                # Another replica touched the same rows, or SQLite was busy: try again.
+                log.info("retrying message (attempt %d): %s", attempt, type(exc).__name__)
+            except Exception:
+                # Never the message text in the log: it may hold an ID number.
+                log.exception("handler failed on channel %s", inbound.channel)
+                break
+        MESSAGES.labels(inbound.channel, "error").inc()
+        return [Text(SORRY)]

@@ -1,0 +1,224 @@
+"""Runs declared forms: asks each field, validates, and handles 上一步 / 修改 / 取消.
+
+A form's whole flow, for every form:
+
+```mermaid
+stateDiagram-v2
+    [*] --> Ask: start (prefilled fields skipped)
+    Ask --> Ask: valid answer, more fields
+    Ask --> Ask: invalid answer (reason + same question)
+    Ask --> Ask: 上一步 (previous question again)
+    Ask --> Confirm: last field answered
+    Confirm --> Ask: 修改 字段
+    Confirm --> [*]: 确认 (submit, receipt)
+    Ask --> [*]: 取消
+    Confirm --> [*]: 取消
+    Ask --> [*]: expired (notice)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.context import Context
+from bot.forms.progress import CONFIRM, Progress
+from bot.forms.spec import Derived, Form, FormEnv, FormField
+from bot.forms.store import FormStore, StoredProgress
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import normalise_text
+from bot.validators import Invalid
+
+BACK_WORDS = frozenset({"上一步", "返回上一步", "back"})
+CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
+EDIT_WORD = "修改"
+SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
+CONFIRM_WORDS = frozenset({"确认", "确认提交", "提交", "是", "好", "ok", "yes"})
+MAX_INPUT_CHARS = 500
+
+
+def local_time(ctx: Context) -> datetime:
+    """The station's wall-clock time."""
+    return ctx.now.astimezone(ctx.services.settings.zone)
+
+
+class FormEngine:
+    def __init__(self, forms: Mapping[str, Form], store: FormStore) -> None:
+        self._forms = dict(forms)
+        self._store = store
+
+    def form(self, name: str) -> Form:
+        return self._forms[name]
+
+    async def load(self, ctx: Context) -> StoredProgress | None:
+        return await self._store.load(ctx.session, ctx.user_key)
+
+    async def start(
+        self, ctx: Context, form_name: str, prefill: Mapping[str, object] | None = None
+    ) -> list[Reply]:
+        form = self._forms[form_name]
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
+            # Never throw away what the user already typed: pick up where they left off.
+            progress = stored.progress
+            resumed: list[Reply] = [Text(f"您有一份未完成的{form.title}，接着上次继续：")]
+            resumed.extend(self._advance(form, progress, ctx))
+            await self._save(ctx, progress, stored)
+            return resumed
+        progress = Progress(form_name=form_name)
+        if prefill:
+            progress.answers.update(prefill)
+            progress.prefilled = list(prefill)
+        replies: list[Reply] = [Text(form.intro)] if form.intro else []
+        replies.extend(self._advance(form, progress, ctx))
+        await self._save(ctx, progress, stored)
+        return replies
+
+    async def cancel(self, ctx: Context) -> bool:
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        if stored is None:
+            return False
+        await self._store.clear(ctx.session, ctx.user_key)
+        return True
+
+    async def handle(self, ctx: Context, stored: StoredProgress) -> list[Reply]:
+        """Take the user's next message for the form they are in."""
+        progress = stored.progress
+        form = self._forms.get(progress.form_name)
+        if form is None or stored.expired_at <= ctx.now:
+            await self._store.clear(ctx.session, ctx.user_key)
+            title = form.title if form else "表单"
+            return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
+        text = normalise_text(ctx.inbound.text)
+        if text.lower() in CANCEL_WORDS:
+            await self._store.clear(ctx.session, ctx.user_key)
+            return [Text(f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")]
+        if text in BACK_WORDS:
+            replies = self._back(form, progress, ctx)
+        elif text == EDIT_WORD or text.startswith(EDIT_WORD + " "):
+            replies = self._edit(form, progress, text[len(EDIT_WORD) :].strip(), ctx)
+        elif progress.current == CONFIRM:
+            if text.lower() in CONFIRM_WORDS or text == "1":
+                await self._store.clear(ctx.session, ctx.user_key)
+                return await form.submit(ctx, dict(progress.answers))
+            replies = [
+                Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
+                self._confirm(form, progress),
+            ]
+        else:
+            replies = self._answer(form, progress, text, ctx)
+        await self._save(ctx, progress, stored)
+        return replies
+
+    # -- steps -----------------------------------------------------------------------
+
+    def _answer(self, form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:
+        field = form.field(progress.current)
+        if len(text) > MAX_INPUT_CHARS:
+            return [
+                Text(f"内容过长（最多{MAX_INPUT_CHARS}字），请精简后重新输入。"),
+                self._ask(field),
+            ]
+        if field.optional and text.lower() in SKIP_WORDS:
+            value: object = None
+            extra: Mapping[str, object] = {}
+        elif not text:
+            return [Text("没有收到文字内容。"), self._ask(field)]
+        else:
+            if field.choices and text.isdigit() and 1 <= int(text) <= len(field.choices):
+                text = field.choices[int(text) - 1]
+            env = FormEnv(progress.answers, local_time(ctx).date(), local_time(ctx))
+            try:
+                parsed = field.parse(text, env)
+            except Invalid as exc:
+                return [Text(exc.reason), self._ask(field)]
+            value, extra = (
+                (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+            )
+        changed = progress.answers.get(field.name) != value
+        progress.forget(field.name)
+        progress.answers[field.name] = value
+        progress.answers.update(extra)
+        progress.derived[field.name] = list(extra)
+        progress.history.append(field.name)
+        if changed:
+            self._forget_dependants(form, progress, field.name)
+        return self._advance(form, progress, ctx)
+
+    def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
+        asked = [n for n in progress.history if n not in progress.prefilled]
+        if not asked:
+            field = form.field(progress.current) if progress.current != CONFIRM else None
+            return [Text("已经是第一步了。"), *([self._ask(field)] if field else [])]
+        previous = asked[-1]
+        progress.forget(previous)
+        progress.current = previous
+        return [self._ask(form.field(previous))]
+
+    def _edit(self, form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
+        answered = [
+            f
+            for f in form.fields
+            if f.name in progress.answers and f.name not in progress.prefilled
+        ]
+        field = form.find(which) if which else None
+        if (
+            field is None
+            or field.name in progress.prefilled
+            or not field.ask_when(progress.answers)
+        ):
+            buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
+            lead = f"没有「{which}」这一项。" if which else ""
+            return [Choices(f"{lead}请选择要修改的项目：", buttons)]
+        progress.current = field.name
+        return [self._ask(field)]
+
+    def _forget_dependants(self, form: Form, progress: Progress, changed: str) -> None:
+        for f in form.fields:
+            if changed in f.depends_on and f.name in progress.answers:
+                progress.forget(f.name)
+                self._forget_dependants(form, progress, f.name)
+
+    def _advance(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
+        """Ask the next field that still needs an answer, or show the confirmation."""
+        for field in form.fields:
+            if field.name in progress.answers or not field.ask_when(progress.answers):
+                continue
+            progress.current = field.name
+            return [self._ask(field)]
+        progress.current = CONFIRM
+        # Drop answers typed for fields that no longer apply (a changed document type, say);
+        # values another field derived under the same name stay.
+        for field in form.fields:
+            if field.name in progress.history and not field.ask_when(progress.answers):
+                progress.forget(field.name)
+        return [self._confirm(form, progress)]
+
+    def _ask(self, field: FormField) -> Reply:
+        prompt = field.prompt
+        if field.optional:
+            prompt = f"{prompt.removesuffix('：')}（没有可回复「跳过」）："
+        if field.choices:
+            return Choices(prompt, tuple(Button(choice, choice) for choice in field.choices))
+        return Text(prompt)
+
+    def _confirm(self, form: Form, progress: Progress) -> Reply:
+        lines = [f"请核对{form.title}信息："]
+        for field in form.fields:
+            if field.name in progress.answers:
+                lines.append(f"· {field.label}：{field.show(progress.answers[field.name])}")
+        lines.append("无误请回复「确认」；需更改请回复「修改 字段名」，如「修改 房间号」。")
+        buttons = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
+        return Choices("\n".join(lines), buttons)
+
+    async def _save(self, ctx: Context, progress: Progress, stored: StoredProgress | None) -> None:
+        await self._store.save(
+            ctx.session,
+            ctx.user_key,
+            progress,
+            stored,
+            now=ctx.now,
+            channel=ctx.inbound.channel,
+            chat_id=ctx.inbound.chat_id,
+        )

@@ -1,0 +1,36 @@
+"""Where a user is in a form; stored (encrypted) as JSON in `form_state`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CONFIRM = "__confirm__"
+
+
+@dataclass
+class Progress:
+    form_name: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    #: Fields answered, in the order asked, for 上一步.
+    history: list[str] = field(default_factory=list)
+    #: Extra answer keys each field derived, so going back clears them too.
+    derived: dict[str, list[str]] = field(default_factory=dict)
+    #: Fields filled in advance by whoever started the form (never asked).
+    prefilled: list[str] = field(default_factory=list)
+    current: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Progress:
+        return cls(**json.loads(text))
+
+    def forget(self, name: str) -> None:
+        self.answers.pop(name, None)
+        for key in self.derived.pop(name, []):
+            self.answers.pop(key, None)
+        if name in self.history:
+            self.history.remove(name)

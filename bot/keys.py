@@ -1,0 +1,46 @@
+"""Build the field cipher and blind index from settings.
+
+With no keys configured (a demo or a developer's machine) a key file is generated under
+`var/` with a warning; a production station sets `[security]` keys or `JINGMIN_SECURITY__*`.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from pathlib import Path
+
+from bot.config import ConfigError, SecuritySettings
+from storage.crypto import BlindIndex, CryptoError, FieldCipher, new_key
+
+log = logging.getLogger(__name__)
+
+
+def _dev_keys(path: Path) -> tuple[dict[str, str], str, str]:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            "# Generated development keys. Do NOT use in production: configure [security].\n"
+            f'current_key_id = "dev1"\nindex_key = "{new_key()}"\n\n'
+            f'[data_keys]\ndev1 = "{new_key()}"\n',
+            encoding="utf-8",
+        )
+        path.chmod(0o600)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return data["data_keys"], data["current_key_id"], data["index_key"]
+
+
+def load_keys(settings: SecuritySettings) -> tuple[FieldCipher, BlindIndex]:
+    data_keys, current, index_key = settings.data_keys, settings.current_key_id, settings.index_key
+    if not data_keys and not index_key:
+        path = Path(settings.dev_key_file)
+        log.warning(
+            "no [security] keys configured: using development keys from %s "
+            "(personal data is only as safe as that file)",
+            path,
+        )
+        data_keys, current, index_key = _dev_keys(path)
+    try:
+        return FieldCipher.from_config(data_keys, current), BlindIndex.from_config(index_key)
+    except CryptoError as exc:
+        raise ConfigError(f"config error: security: {exc}") from None

@@ -1,0 +1,96 @@
+"""Platform-neutral messages: what a channel hands the router and what handlers answer.
+
+Handlers see only these types; each channel translates its platform's payloads into an
+`Inbound` and renders `Reply` values back, degrading what it cannot show (a channel without
+buttons shows `Choices` as numbered options).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+class ChatType(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    latitude: float
+    longitude: float
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A received photo, already stored in the media store under its content hash."""
+
+    sha256: str
+    mime_type: str = "image/jpeg"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One message from a user, as every channel describes it."""
+
+    channel: str
+    chat_id: str
+    sender_id: str
+    text: str = ""
+    chat_type: ChatType = ChatType.PRIVATE
+    message_id: str = ""
+    sender_name: str = ""
+    photos: tuple[Photo, ...] = ()
+    location: Location | None = None
+    reply_to: str | None = None
+    sent_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice; `value` is what comes back as the user's text when it is pressed."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    text: str
+    buttons: tuple[Button, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture from the media store (by content hash), with an optional caption."""
+
+    sha256: str
+    caption: str = ""
+    mime_type: str = "image/png"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    description: str = ""
+    image_url: str = ""
+
+
+Reply = Text | Choices | Image | Link
+
+
+def numbered_options(choices: Choices) -> str:
+    """Render buttons as numbered lines for channels that cannot show buttons."""
+    lines = [choices.text]
+    lines.extend(f"{i}. {b.label}" for i, b in enumerate(choices.buttons, start=1))
+    lines.append("（回复序号或文字即可）")
+    return "\n".join(lines)

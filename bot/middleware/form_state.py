@@ -1,0 +1,20 @@
+"""Give the message to an unfinished chat form, unless it is a command."""
+
+from __future__ import annotations
+
+from bot.context import Context, Handler
+from bot.forms import FormEngine
+from bot.messages import Reply
+from bot.middleware import Middleware
+
+
+def form_state(engine: FormEngine) -> Middleware:
+    async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
+        if ctx.match is not None and ctx.match.is_command:
+            return await next_handler(ctx)
+        stored = await engine.load(ctx)
+        if stored is not None:
+            return await engine.handle(ctx, stored)
+        return await next_handler(ctx)
+
+    return middleware

@@ -1,0 +1,117 @@
+"""Routes from message text to handlers: slash commands, plain-language keywords, fallback.
+
+One `Router` per feature; `bot.assembly` includes them all into the root router. Commands
+have a Chinese and an ASCII name (`/绑定` and `/bind`); keywords match a whole message or its
+first word (`登记`, `咨询 押金不退怎么办`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.context import Handler
+from storage.models import Role
+
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset({Role.OFFICER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    handler: Handler
+    roles: frozenset[Role]
+    commands: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    #: One line of Chinese shown in the help list; empty hides the route from help.
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    route: Route
+    #: What follows the command or keyword, stripped.
+    args: str
+    is_command: bool
+
+
+def normalise_text(text: str) -> str:
+    """Full-width slashes and spaces become ASCII so `／绑定　123` works like `/绑定 123`."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+class Router:
+    def __init__(self) -> None:
+        self._routes: list[Route] = []
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return tuple(self._routes)
+
+    def add(self, route: Route) -> None:
+        taken = {c for r in self._routes for c in r.commands} | {
+            k for r in self._routes for k in r.keywords
+        }
+        clash = taken.intersection(route.commands + route.keywords)
+        if clash:
+            raise ValueError(f"route {route.name!r} reuses {sorted(clash)}")
+        self._routes.append(route)
+
+    def include(self, other: Router) -> None:
+        for route in other.routes:
+            self.add(route)
+
+    def route(
+        self,
+        name: str,
+        *,
+        commands: Iterable[str] = (),
+        keywords: Iterable[str] = (),
+        roles: Iterable[Role] = ALL_ROLES,
+        help: str = "",
+    ) -> Callable[[Handler], Handler]:
+        """Decorator registering a handler under commands (without the slash) and keywords."""
+
+        def register(handler: Handler) -> Handler:
+            self.add(
+                Route(
+                    name=name,
+                    handler=handler,
+                    roles=frozenset(roles),
+                    commands=tuple(c.lower() for c in commands),
+                    keywords=tuple(keywords),
+                    help=help,
+                )
+            )
+            return handler
+
+        return register
+
+    def match(self, text: str) -> Match | None:
+        text = normalise_text(text)
+        if not text:
+            return None
+        head, _, rest = text.partition(" ")
+        if head.startswith("/"):
+            # Telegram appends the bot name in groups: /bind@jingmin_bot
+            name = head[1:].split("@", 1)[0].lower()
+            for route in self._routes:
+                if name in route.commands:
+                    return Match(route, rest.strip(), is_command=True)
+            return None
+        for route in self._routes:
+            for keyword in route.keywords:
+                if text == keyword or head == keyword:
+                    return Match(route, text[len(keyword) :].strip(), is_command=False)
+        return None
+
+    def help_lines(self, role: Role) -> list[str]:
+        lines = []
+        for route in self._routes:
+            if route.help and role in route.roles:
+                name = route.commands[0] if route.commands else route.keywords[0]
+                shown = f"/{name}" if route.commands else name
+                lines.append(f"{shown} — {route.help}")
+        return lines

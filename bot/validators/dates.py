@@ -1,0 +1,150 @@
+"""Dates and date-times as people type them: 2026-11-23, 2026年11月23日, 11月23日, 明天下午2点.
+
+The parsers never read the clock: the caller passes the station's `today` (and `now`), so
+"明天" means the station's tomorrow and tests are repeatable. A date without a year is in
+`today`'s year. Date-times are naive wall-clock times in the station's zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from bot.validators.clock import FORMAT as CLOCK_FORMAT
+from bot.validators.clock import parse_clock
+from bot.validators.errors import Invalid
+from bot.validators.normalize import fold
+from bot.validators.numerals import arabize
+
+_RELATIVE_DAYS = {
+    "大后天": 3, "后天": 2, "明天": 1, "明日": 1, "今天": 0, "今日": 0,
+    "昨天": -1, "昨日": -1, "前天": -2,
+}  # fmt: skip
+# Words that name a day and a part of it at once.
+_SHORTHANDS = {
+    "今晚": "今天晚上", "明晚": "明天晚上", "昨晚": "昨天晚上",
+    "今早": "今天早上", "明早": "明天早上",
+}  # fmt: skip
+_NOW_WORDS = ("现在", "刚才", "刚刚", "NOW")
+
+_RELATIVE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
+_FULL = re.compile(
+    r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})(?!\d)"
+)
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*[日号]?")
+
+MIN_YEAR, MAX_YEAR = 1900, 2199
+MAX_AGE = 130
+
+FORMAT = "看不懂这个日期，请写成 2026-11-23、11月23日 或 明天"
+DATETIME_FORMAT = "看不懂这个时间，请写成 2026-11-23 14:30 或 明天下午2点"
+NO_TIME = "请同时写上几点，例如 明天14:30 或 今天下午2点"
+TIME_PART = "日期后面的时间看不懂，请写成 14:30 或 下午2点半"
+NOT_A_DAY = "没有这一天，请检查月份和日期"
+YEAR = "年份不对，请检查后重新输入"
+ORDER = "结束日期不能早于开始日期，请重新输入"
+BIRTH_FORMAT = "请写完整的出生日期，例如 1990-01-01 或 1990年1月1日"
+BIRTH_FUTURE = "出生日期不能晚于今天，请检查后重新输入"
+BIRTH_TOO_OLD = "出生日期太早了（超过130岁），请检查年份"
+
+D = TypeVar("D", bound=date)
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """Parse a calendar date; relative words and month-day dates count from `today`."""
+    day, rest = _split_date(_prepare(text), today)
+    if day is None or rest:
+        raise Invalid(FORMAT)
+    return day
+
+
+def parse_datetime(
+    text: str,
+    *,
+    today: date,
+    now: datetime | None = None,
+    default_time: time | None = None,
+) -> datetime:
+    """Parse a date and a time of day ("明天下午2点", "2026-11-23 14:30", "14:30").
+
+    A time alone is on `today`. A date alone takes `default_time`, or is refused when that is
+    None. "现在" is `now` (to the minute) when `now` is given.
+    """
+    cleaned = _prepare(text)
+    if now is not None and cleaned in _NOW_WORDS:
+        return now.replace(second=0, microsecond=0)
+    day, rest = _split_date(cleaned, today)
+    if not rest:
+        if day is None:
+            raise Invalid(DATETIME_FORMAT)
+        if default_time is None:
+            raise Invalid(NO_TIME)
+        return datetime.combine(day, default_time)
+    try:
+        clock, extra_days = parse_clock(rest.lstrip("T,，"))
+    except Invalid as error:
+        if error.reason != CLOCK_FORMAT:
+            raise
+        raise Invalid(DATETIME_FORMAT if day is None else TIME_PART) from None
+    return datetime.combine((day or today) + timedelta(days=extra_days), clock)
+
+
+def parse_birth_date(text: str, *, today: date) -> date:
+    """Parse a full birth date (year, month, day); refuse the future and ages over 130."""
+    match = _FULL.fullmatch(_prepare(text))
+    if not match:
+        raise Invalid(BIRTH_FORMAT)
+    born = _full_date(match)
+    if born > today:
+        raise Invalid(BIRTH_FUTURE)
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age > MAX_AGE:
+        raise Invalid(BIRTH_TOO_OLD)
+    return born
+
+
+def check_date_range(start: D, end: D, reason: str = ORDER) -> D:
+    """Return `end` when it is not before `start`, else raise `Invalid(reason)`.
+
+    Pass a reason in the form's words, e.g. "退房日期不能早于入住日期，请重新输入".
+    """
+    if end < start:
+        raise Invalid(reason)
+    return end
+
+
+def _prepare(text: str) -> str:
+    cleaned = arabize(fold(text).upper())
+    for word, expansion in _SHORTHANDS.items():
+        cleaned = cleaned.replace(word, expansion)
+    return cleaned
+
+
+def _split_date(text: str, today: date) -> tuple[date | None, str]:
+    """Read a date at the start of `text`; return it (None if there is none) and the rest."""
+    if match := _RELATIVE.match(text):
+        day = today + timedelta(days=_RELATIVE_DAYS[match.group()])
+    elif match := _FULL.match(text):
+        day = _full_date(match)
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise Invalid(YEAR)
+    elif (match := _MONTH_DAY.match(text)) and ("月" in match.group() or int(match["m"]) <= 12):
+        day = _make_date(today.year, int(match["m"]), int(match["d"]))
+    else:
+        return None, text
+    return day, text[match.end() :].strip()
+
+
+def _full_date(match: re.Match[str]) -> date:
+    if match["y"]:
+        return _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return _make_date(int(match["cy"]), int(match["cm"]), int(match["cd"]))
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise Invalid(NOT_A_DAY) from None

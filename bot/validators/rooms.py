@@ -1,0 +1,51 @@
+"""Room numbers: 302, A-1205, 3栋2单元502, 3楼302.
+
+A room is stored as up to 10 digits, letters and dashes. Chinese words people add are turned
+into that form: building and unit words become dashes (3栋2单元502 -> 3-2-502), a floor that
+the room number already starts with is dropped (3楼302 -> 302), and 室/房/号 go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.validators.errors import Invalid
+from bot.validators.normalize import squeeze
+from bot.validators.numerals import arabize
+
+MAX_LENGTH = 10
+
+_PREFIX = re.compile(r"^(?:房间号?|房号|ROOM|NO\.)[:-]?(?=.)")
+_SUFFIX = re.compile(r"(?:号房间|号房|房间|室|房|号)$")
+_DASHES = re.compile(r"[#/_.\u2010-\u2015\u2212]")
+_BUILDING = re.compile(r"号楼|楼栋|栋|幢|座|单元")
+_FLOOR = re.compile(r"(\d{1,3})(?:楼|层)")
+
+EMPTY = "没有收到房间号，请输入房间号，例如 302 或 A-1205"
+CHARACTERS = "房间号只能包含数字、字母和“-”，例如 302 或 A-1205"
+TOO_LONG = f"房间号最多{MAX_LENGTH}位，例如 302 或 A-1205，请精简后重新输入"
+FLOOR_ONLY = "请写到具体房间，例如 302"
+
+
+def parse_room(text: str) -> str:
+    """Parse a room number and return it upper-cased, e.g. "a-1205" -> "A-1205"."""
+    room = arabize(squeeze(text).upper())
+    room = _SUFFIX.sub("", _PREFIX.sub("", room))
+    room = _BUILDING.sub("-", _DASHES.sub("-", room))
+    if floor := _FLOOR.search(room):
+        room = room[: floor.start()] + _join_floor(floor.group(1), room[floor.end() :])
+    room = re.sub("-{2,}", "-", room).strip("-")
+    if not room:
+        raise Invalid(EMPTY)
+    if not re.fullmatch("[A-Z0-9-]+", room):
+        raise Invalid(CHARACTERS)
+    if len(room) > MAX_LENGTH:
+        raise Invalid(TOO_LONG)
+    return room
+
+
+def _join_floor(floor: str, rest: str) -> str:
+    rest = rest.lstrip("-")
+    if not rest:
+        raise Invalid(FLOOR_ONLY)
+    return rest if rest.startswith(floor) else f"{floor}-{rest}"

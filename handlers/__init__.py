@@ -1,0 +1,1 @@
+"""Features: each module is one router (or service) that takes neutral messages."""

@@ -1,0 +1,53 @@
+"""Help, cancel, who-am-I, and the fallback for messages no route claims."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.messages import Reply, Text
+from bot.router import Router
+from storage.models import Role
+
+_WELCOME = {
+    Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
+    Role.OWNER: "您好，这里是{station}警民通。您可以在这里登记旅客、租客，接收每日警情通报。",
+    Role.OFFICER: "您好，{name}警官。以下是可用的功能：",
+    Role.ADMIN: "您好，管理员。以下是可用的功能：",
+}
+
+
+def build_router(root: Router, forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route("help", commands=("帮助", "help", "start"), keywords=("帮助", "菜单", "help"))
+    async def show_help(ctx: Context) -> list[Reply]:
+        lead = _WELCOME[ctx.role].format(
+            station=ctx.services.settings.station.name, name=ctx.person.display_name or ""
+        )
+        lines = [lead, *root.help_lines(ctx.role)]
+        if ctx.role is Role.RESIDENT:
+            lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
+        lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
+        return [Text("\n".join(lines))]
+
+    @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
+    async def cancel(ctx: Context) -> list[Reply]:
+        if await forms.cancel(ctx):
+            return [Text("已取消当前填写，内容未提交。")]
+        return [Text("当前没有进行中的填写。")]
+
+    @router.route("whoami", commands=("我", "whoami"), help="查看我的身份")
+    async def whoami(ctx: Context) -> list[Reply]:
+        name = ctx.person.display_name or "（未设置姓名）"
+        return [Text(f"您的身份：{ctx.role.label}\n姓名：{name}")]
+
+    return router
+
+
+async def fallback(ctx: Context) -> list[Reply]:
+    text = ctx.inbound.text.strip()
+    if not text and ctx.inbound.photos:
+        return [Text("已收到图片。如需举报或报案，请先发送「举报」并按提示操作。")]
+    if not text and ctx.inbound.location:
+        return [Text("已收到位置。如需举报，请先发送「举报」。")]
+    return [Text("抱歉，我没有理解您的意思。发送「帮助」查看可用功能。")]

@@ -1,0 +1,98 @@
+"""Officers' view of wanted-list hits: `/命中` lists, `/命中 N` opens one (audited)."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from handlers.registration.fields import doc_label
+from handlers.registration.timefmt import short
+from handlers.services.personal import unseal
+from handlers.services.watchlist import recent_hits
+from storage.models import (
+    AuditEvent,
+    Beat,
+    GuestStay,
+    HitStrength,
+    Role,
+    Tenancy,
+    Venue,
+    WantedPerson,
+    WatchHit,
+)
+
+router = Router()
+
+
+async def _may_see(ctx: Context, venue: Venue) -> bool:
+    if ctx.role is Role.ADMIN and ctx.person.station_id is None:
+        return True
+    beat = await ctx.session.get(Beat, venue.beat_id)
+    return beat is not None and beat.station_id == ctx.person.station_id
+
+
+@router.route(
+    "hits", commands=("命中", "hits"), roles=STAFF, help="查看比中提醒，/命中 编号 查看详情"
+)
+async def hits(ctx: Context) -> list[Reply]:
+    arg = ctx.match.args if ctx.match else ""
+    if arg:
+        if not arg.isdigit():
+            return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
+        return await _show(ctx, int(arg))
+    rows = await recent_hits(ctx.session, ctx.person.beat_id)
+    if not rows:
+        return [Text("本警务区暂无比中记录。")]
+    zone = ctx.services.settings.zone
+    lines = ["最近的比中记录："]
+    for hit, venue in rows:
+        strength = "强" if hit.strength is HitStrength.STRONG else "弱"
+        lines.append(f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{strength}比中")
+    lines.append("发送「/命中 编号」查看详情。")
+    return [Text("\n".join(lines))]
+
+
+async def _show(ctx: Context, hit_id: int) -> list[Reply]:
+    hit = await ctx.session.get(WatchHit, hit_id)
+    venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
+    if hit is None or venue is None or not await _may_see(ctx, venue):
+        return [Text(f"没有编号为 {hit_id} 的比中记录。")]
+    wanted = await ctx.session.get(WantedPerson, hit.wanted_id)
+    record: GuestStay | Tenancy | None
+    if hit.registration_kind == "guest":
+        record = await ctx.session.get(GuestStay, hit.registration_id)
+        table = "guest_stay"
+    else:
+        record = await ctx.session.get(Tenancy, hit.registration_id)
+        table = "tenancy"
+    if record is None or wanted is None:
+        return [Text("该比中记录对应的登记已按规定清除。")]
+    person = unseal(ctx.services, record, table)
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.person.id,
+            action="view:hit",
+            subject_kind=table,
+            subject_id=str(record.id),
+        )
+    )
+    zone = ctx.services.settings.zone
+    strength = (
+        "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致（需核实）"
+    )
+    where = f"房间 {record.room}" if isinstance(record, GuestStay) else "租住"
+    lines = [
+        f"比中 #{hit.id}（{strength}）",
+        f"场所：{venue.name}，{venue.address}（{where}）",
+        f"姓名：{person.name}",
+        f"证件：{doc_label(person.doc_type)} {person.doc_no}",
+        f"性别/出生：{person.sex or '未知'} / {person.birth_date or '未知'}",
+        f"电话：{person.phone or '未登记'}",
+        f"登记时间：{short(record.created_at, zone)}",
+        f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}",
+        f"发布单位：{wanted.issuing_unit or '未填'}",
+        "本次查看已记入审计日志。",
+    ]
+    return [Text("\n".join(lines))]

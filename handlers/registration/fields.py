@@ -1,0 +1,158 @@
+"""Form fields for identifying a person, shared by the guest and tenant forms.
+
+Answers are stored as JSON: dates as ISO strings, document types by their English value.
+A resident ID (or an HK/Macao/Taiwan residence permit) already says sex and birth date, so
+those are derived from it and only asked for other documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from bot.forms import Derived, FormEnv, FormField
+from bot.validators.dates import parse_birth_date
+from bot.validators.documents import (
+    DOCUMENT_TYPES,
+    DocumentType,
+    parse_document,
+    parse_document_type,
+)
+from bot.validators.idcard import parse_resident_id
+from bot.validators.nationality import parse_nationality
+from bot.validators.phone import parse_mobile
+from bot.validators.sex import parse_sex
+from bot.validators.text import parse_person_name
+
+# Documents whose number carries birth date and sex.
+_SELF_DESCRIBING = (DocumentType.RESIDENT_ID.value, DocumentType.RESIDENCE_PERMIT.value)
+_PERMIT_REGIONS = {"81": "中国香港", "82": "中国澳门", "83": "中国台湾"}
+MAINLAND = "中国"
+
+
+def _doc_type(answers: Mapping[str, Any]) -> DocumentType:
+    return DocumentType(answers["doc_type"])
+
+
+def _parse_name(text: str, _env: FormEnv) -> str:
+    return parse_person_name(text)
+
+
+def _parse_doc_type(text: str, _env: FormEnv) -> str:
+    return parse_document_type(text).value
+
+
+def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
+    """Where the document itself says it, so the owner is not asked."""
+    if doc_type is DocumentType.RESIDENT_ID:
+        return MAINLAND
+    if doc_type is DocumentType.RESIDENCE_PERMIT:
+        return _PERMIT_REGIONS.get(number[:2])
+    if doc_type is DocumentType.HK_MACAO_PERMIT:
+        return "中国澳门" if number.startswith("M") else "中国香港"
+    if doc_type is DocumentType.TAIWAN_PERMIT:
+        return "中国台湾"
+    return None
+
+
+def _parse_doc_no(text: str, env: FormEnv) -> Derived:
+    doc_type = _doc_type(env.answers)
+    number = parse_document(doc_type, text, today=env.today)
+    extra: dict[str, Any] = {}
+    if doc_type.value in _SELF_DESCRIBING:
+        resident = parse_resident_id(number, today=env.today)
+        extra = {"birth_date": resident.birth_date.isoformat(), "sex": resident.sex.label}
+    nationality = _nationality_from(doc_type, number)
+    if nationality:
+        extra["nationality"] = nationality
+    return Derived(number, extra)
+
+
+def _parse_sex(text: str, _env: FormEnv) -> str:
+    return parse_sex(text).label
+
+
+def _parse_birth(text: str, env: FormEnv) -> str:
+    return parse_birth_date(text, today=env.today).isoformat()
+
+
+def _parse_nationality(text: str, _env: FormEnv) -> str:
+    return parse_nationality(text).name
+
+
+def _parse_phone(text: str, _env: FormEnv) -> str:
+    return parse_mobile(text)
+
+
+def _needs_sex_and_birth(answers: Mapping[str, Any]) -> bool:
+    return answers.get("doc_type") not in _SELF_DESCRIBING
+
+
+def _needs_nationality(answers: Mapping[str, Any]) -> bool:
+    doc_type = answers.get("doc_type")
+    return (
+        doc_type is not None
+        and _nationality_from(DocumentType(doc_type), "") is None
+        and (doc_type != DocumentType.RESIDENCE_PERMIT.value)
+    )
+
+
+def doc_label(value: str) -> str:
+    """The Chinese name of a stored document type (imports may hold free text)."""
+    try:
+        return DocumentType(value).label
+    except ValueError:
+        return value
+
+
+def _show_doc_type(value: Any) -> str:
+    return doc_label(value)
+
+
+def person_fields(who: str) -> tuple[FormField, ...]:
+    """Name, document, sex, birth date, nationality and phone of a guest or tenant."""
+    return (
+        FormField("name", "姓名", f"请输入{who}姓名（与证件一致）：", _parse_name),
+        FormField(
+            "doc_type",
+            "证件类型",
+            "请选择证件类型：",
+            _parse_doc_type,
+            choices=tuple(kind.label for kind in DOCUMENT_TYPES),
+            show=_show_doc_type,
+        ),
+        FormField(
+            "doc_no", "证件号码", "请输入证件号码：", _parse_doc_no, depends_on=("doc_type",)
+        ),
+        FormField(
+            "sex",
+            "性别",
+            "请选择性别：",
+            _parse_sex,
+            choices=("男", "女"),
+            ask_when=_needs_sex_and_birth,
+            depends_on=("doc_type",),
+        ),
+        FormField(
+            "birth_date",
+            "出生日期",
+            "请输入出生日期（如 1990-01-31）：",
+            _parse_birth,
+            ask_when=_needs_sex_and_birth,
+            depends_on=("doc_type",),
+        ),
+        FormField(
+            "nationality",
+            "国籍/地区",
+            "请输入国籍或地区（如 美国、日本）：",
+            _parse_nationality,
+            ask_when=_needs_nationality,
+            depends_on=("doc_type",),
+        ),
+        FormField("phone", "联系电话", "请输入手机号码：", _parse_phone, optional=True),
+    )
+
+
+def iso_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None

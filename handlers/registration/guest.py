@@ -1,0 +1,252 @@
+"""Guest check-in (a chat form), check-out, and the owner's list of guests in the house.
+
+```mermaid
+flowchart LR
+    start([登记 / /登记旅客]) --> venue{several venues?}
+    venue -- yes --> pick[choose venue] --> form
+    venue -- no --> form[姓名 → 证件类型 → 证件号码 → (性别, 出生日期, 国籍) → 电话 → 房间 → 入住 → 预计退房]
+    form --> confirm[核对] --> receipt([回执号; hit check, silent to the owner])
+    receipt --> companion{登记同住人?}
+    companion -- yes --> form2[same form, room and dates prefilled]
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.engine import local_time
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import Router
+from bot.validators import Invalid
+from bot.validators.dates import check_date_range, parse_date, parse_datetime
+from bot.validators.rooms import parse_room
+from handlers.registration.fields import MAINLAND, iso_date, person_fields
+from handlers.registration.timefmt import short, to_local, to_stored
+from handlers.registration.venue_choice import choose_venue
+from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.venues import GUEST_KINDS, owned_venues
+from handlers.services.watchlist import check_registration
+from storage.models import GuestStay, Role, Venue
+
+FORM_NAME = "guest"
+OWNERS = (Role.OWNER, Role.ADMIN)
+_MAINLAND_REGIONS = {MAINLAND}
+
+
+def _parse_room(text: str, _env: FormEnv) -> str:
+    return parse_room(text)
+
+
+def _parse_check_in(text: str, env: FormEnv) -> str:
+    moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+    if moment > env.now.replace(tzinfo=None):
+        raise Invalid("入住时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
+    return moment.isoformat(timespec="minutes")
+
+
+def _parse_checkout(text: str, env: FormEnv) -> str:
+    day = parse_date(text, today=env.today)
+    check_in = datetime.fromisoformat(env.answers["check_in"]).date()
+    return check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入").isoformat()
+
+
+def _show_check_in(value: Any) -> str:
+    return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+
+
+FIELDS: tuple[FormField, ...] = (
+    *person_fields("旅客"),
+    FormField("room", "房间号", "请输入房间号：", _parse_room),
+    FormField(
+        "check_in",
+        "入住时间",
+        "请输入入住时间（如 14:30 或 今天下午2点；回复「现在」即当前时间）：",
+        _parse_check_in,
+        choices=("现在",),
+        show=_show_check_in,
+    ),
+    FormField(
+        "checkout",
+        "预计退房",
+        "请输入预计退房日期（如 明天 或 11月25日）：",
+        _parse_checkout,
+        optional=True,
+        depends_on=("check_in",),
+    ),
+)
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    venue = await ctx.session.get(Venue, answers["venue_id"])
+    owned = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
+    if venue is None or venue.id is None or venue.id not in {v.id for v in owned}:
+        return [Text("您已不再是该场所的负责人，登记未提交。如有疑问请联系社区民警。")]
+    zone = ctx.services.settings.zone
+    party = answers.get("party_receipt")
+    receipt = party or receipt_number("G", local_time(ctx))
+    nationality = answers.get("nationality") or MAINLAND
+    person = PersonData(
+        name=answers["name"],
+        doc_type=answers["doc_type"],
+        doc_no=answers["doc_no"],
+        sex=answers.get("sex") or "",
+        birth_date=iso_date(answers.get("birth_date")),
+        phone=answers.get("phone") or "",
+    )
+    stay = GuestStay(
+        **seal(ctx.services, person, "guest_stay"),
+        receipt_no=receipt,
+        venue_id=venue.id,
+        is_primary=party is None,
+        nationality=nationality,
+        is_foreign=nationality not in _MAINLAND_REGIONS,
+        room=answers["room"],
+        check_in_at=to_stored(datetime.fromisoformat(answers["check_in"]), zone),
+        expected_checkout=iso_date(answers.get("checkout")),
+        registered_by_account_id=ctx.account.id,
+        created_at=ctx.now,
+    )
+    ctx.session.add(stay)
+    await ctx.session.flush()
+    # The owner's receipt is the same whether or not this hits the wanted list.
+    await check_registration(ctx.session, ctx.services, stay, venue)
+    lines = [
+        "✅ 旅客登记成功",
+        f"回执号：{receipt}",
+        f"旅客：{stay.name_masked}（{stay.doc_no_masked}）",
+        f"房间：{stay.room}　入住：{short(stay.check_in_at, zone)}",
+    ]
+    if stay.is_foreign:
+        lines.append(
+            "🌐 该旅客为境外人员，本登记已同步报送派出所。境外人员住宿须在入住后24小时内登记报送。"
+        )
+    buttons = (Button("登记同住人", f"/同住 {receipt}"), Button("完成", "登记完成"))
+    return [Text("\n".join(lines)), Choices("如有同住人员，请继续登记：", buttons)]
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="旅客登记",
+    fields=FIELDS,
+    submit=_submit,
+    intro="开始旅客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+)
+
+
+async def start_check_in(ctx: Context, forms: FormEngine) -> list[Reply]:
+    venue = await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
+    if isinstance(venue, list):
+        return venue
+    prefill = {"venue_id": venue.id}
+    return [Text(f"场所：{venue.name}"), *await forms.start(ctx, FORM_NAME, prefill)]
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "guest_checkin",
+        commands=("登记旅客", "checkin"),
+        roles=OWNERS,
+        help="登记入住旅客",
+    )
+    async def check_in(ctx: Context) -> list[Reply]:
+        return await start_check_in(ctx, forms)
+
+    @router.route("guest_companion", commands=("同住", "companion"), roles=OWNERS)
+    async def companion(ctx: Context) -> list[Reply]:
+        receipt = ctx.match.args.upper() if ctx.match else ""
+        owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        first = (
+            await ctx.session.exec(
+                select(GuestStay).where(GuestStay.receipt_no == receipt, GuestStay.is_primary)
+            )
+        ).first()
+        if first is None or first.venue_id not in owned:
+            return [Text("没有找到该回执号的登记，请发送「登记旅客」重新开始。")]
+        zone = ctx.services.settings.zone
+        prefill = {
+            "venue_id": first.venue_id,
+            "party_receipt": receipt,
+            "room": first.room,
+            "check_in": to_local(first.check_in_at, zone)
+            .replace(tzinfo=None)
+            .isoformat(timespec="minutes"),
+            "checkout": first.expected_checkout.isoformat() if first.expected_checkout else None,
+        }
+        return [
+            Text(f"登记 {first.room} 房间的同住人员："),
+            *await forms.start(ctx, FORM_NAME, prefill),
+        ]
+
+    @router.route("guest_done", keywords=("登记完成",), roles=OWNERS)
+    async def done(ctx: Context) -> list[Reply]:
+        return [Text("好的，本次登记已完成。")]
+
+    @router.route(
+        "guest_checkout",
+        commands=("退房", "checkout"),
+        keywords=("退房",),
+        roles=OWNERS,
+        help="旅客退房，如：退房 302",
+    )
+    async def check_out(ctx: Context) -> list[Reply]:
+        room = ctx.match.args if ctx.match else ""
+        stays = await _in_house(ctx)
+        if not room:
+            rooms = sorted({s.room for s in stays})
+            if not rooms:
+                return [Text("目前没有在住旅客。")]
+            buttons = tuple(Button(r, f"退房 {r}") for r in rooms[:20])
+            return [Choices("请选择退房的房间（或发送「退房 房间号」）：", buttons)]
+        try:
+            room = parse_room(room)
+        except Invalid as exc:
+            return [Text(exc.reason)]
+        leaving = [s for s in stays if s.room == room]
+        if not leaving:
+            return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        for stay in leaving:
+            stay.checked_out_at = ctx.now
+            ctx.session.add(stay)
+        return [Text(f"✅ {room} 房间共 {len(leaving)} 位旅客已办理退房。")]
+
+    @router.route(
+        "guest_list",
+        commands=("在住旅客", "guests"),
+        keywords=("在住旅客", "今日旅客", "旅客名单"),
+        roles=OWNERS,
+        help="查看在住旅客名单",
+    )
+    async def in_house(ctx: Context) -> list[Reply]:
+        stays = await _in_house(ctx)
+        if not stays:
+            return [Text("目前没有在住旅客。发送「登记旅客」登记入住。")]
+        zone = ctx.services.settings.zone
+        lines = [f"在住旅客共 {len(stays)} 人："]
+        for s in stays[:50]:
+            flag = "（境外）" if s.is_foreign else ""
+            lines.append(
+                f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
+            )
+        if len(stays) > 50:
+            lines.append(f"……另有 {len(stays) - 50} 人未显示")
+        return [Text("\n".join(lines))]
+
+    return router
+
+
+async def _in_house(ctx: Context) -> list[GuestStay]:
+    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+    rows = await ctx.session.exec(
+        select(GuestStay)
+        .where(col(GuestStay.venue_id).in_(owned), col(GuestStay.checked_out_at).is_(None))
+        .order_by(col(GuestStay.room), col(GuestStay.id))
+    )
+    return list(rows.all())

@@ -1,0 +1,37 @@
+"""`登记`: start the right registration for what the owner runs."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import Router
+from handlers.registration.guest import OWNERS, start_check_in
+from handlers.registration.tenant import RENTALS, start_tenant
+from handlers.services.venues import GUEST_KINDS, owned_venues
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "register",
+        commands=("登记", "register"),
+        keywords=("登记",),
+        roles=OWNERS,
+        help="登记旅客或租客",
+    )
+    async def register(ctx: Context) -> list[Reply]:
+        venues = await owned_venues(ctx.session, ctx.person.id)
+        takes_guests = any(v.kind in GUEST_KINDS for v in venues)
+        rents = any(v.kind in RENTALS for v in venues)
+        if takes_guests and rents:
+            buttons = (Button("登记旅客", "/登记旅客"), Button("登记租客", "/登记租客"))
+            return [Choices("请选择登记类型：", buttons)]
+        if takes_guests:
+            return await start_check_in(ctx, forms)
+        if rents:
+            return await start_tenant(ctx, forms)
+        return [Text("您名下的场所无需登记旅客或租客。如有疑问请联系社区民警。")]
+
+    return router

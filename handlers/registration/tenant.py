@@ -1,0 +1,211 @@
+"""Tenant registration for landlords (a chat form), move-out, and the list of tenants.
+
+```mermaid
+flowchart LR
+    start([登记租客]) --> venue{several houses?}
+    venue -- yes --> pick[choose house] --> form
+    venue -- no --> form[姓名 → 证件 → (性别, 出生日期, 国籍) → 电话 → 职业 → 工作单位 → 起租 → 到期]
+    form --> confirm[核对] --> receipt([回执号; hit check, silent to the landlord])
+```
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.engine import local_time
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import Router
+from bot.validators.dates import check_date_range, parse_date
+from bot.validators.text import parse_free_text
+from handlers.registration.fields import iso_date, person_fields
+from handlers.registration.venue_choice import choose_venue
+from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.venues import owned_venues
+from handlers.services.watchlist import check_registration
+from storage.models import Role, Tenancy, Venue, VenueKind
+
+FORM_NAME = "tenant"
+OWNERS = (Role.OWNER, Role.ADMIN)
+RENTALS = (VenueKind.RENTAL,)
+
+
+def _parse_occupation(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text, max_length=100)
+
+
+def _parse_workplace(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text, max_length=200)
+
+
+def _parse_start(text: str, env: FormEnv) -> str:
+    return parse_date(text, today=env.today).isoformat()
+
+
+def _parse_end(text: str, env: FormEnv) -> str:
+    end = parse_date(text, today=env.today)
+    start = date.fromisoformat(env.answers["lease_start"])
+    return check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入").isoformat()
+
+
+def _show_optional(value: Any) -> str:
+    return str(value) if value else "（未填）"
+
+
+FIELDS: tuple[FormField, ...] = (
+    *person_fields("租客"),
+    FormField(
+        "occupation",
+        "职业",
+        "请输入租客职业：",
+        _parse_occupation,
+        optional=True,
+        show=_show_optional,
+    ),
+    FormField(
+        "workplace",
+        "工作单位",
+        "请输入工作单位或就读学校：",
+        _parse_workplace,
+        optional=True,
+        show=_show_optional,
+    ),
+    FormField("lease_start", "起租日期", "请输入起租日期（如 今天 或 2026-12-01）：", _parse_start),
+    FormField(
+        "lease_end",
+        "到期日期",
+        "请输入租约到期日期：",
+        _parse_end,
+        optional=True,
+        depends_on=("lease_start",),
+        show=_show_optional,
+    ),
+)
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    venue = await ctx.session.get(Venue, answers["venue_id"])
+    owned = await owned_venues(ctx.session, ctx.person.id, RENTALS)
+    if venue is None or venue.id is None or venue.id not in {v.id for v in owned}:
+        return [Text("您已不再是该房屋的负责人，登记未提交。如有疑问请联系社区民警。")]
+    person = PersonData(
+        name=answers["name"],
+        doc_type=answers["doc_type"],
+        doc_no=answers["doc_no"],
+        sex=answers.get("sex") or "",
+        birth_date=iso_date(answers.get("birth_date")),
+        phone=answers.get("phone") or "",
+    )
+    receipt = receipt_number("T", local_time(ctx))
+    tenancy = Tenancy(
+        **seal(ctx.services, person, "tenancy"),
+        receipt_no=receipt,
+        venue_id=venue.id,
+        lease_start=date.fromisoformat(answers["lease_start"]),
+        lease_end=iso_date(answers.get("lease_end")),
+        occupation=answers.get("occupation") or "",
+        workplace=answers.get("workplace") or "",
+        registered_by_account_id=ctx.account.id,
+        created_at=ctx.now,
+    )
+    ctx.session.add(tenancy)
+    await ctx.session.flush()
+    await check_registration(ctx.session, ctx.services, tenancy, venue)
+    plate = f"（门牌 {venue.plate}）" if venue.plate else ""
+    lines = [
+        "✅ 租客登记成功",
+        f"回执号：{receipt}",
+        f"房屋：{venue.name}{plate}",
+        f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
+        f"起租：{tenancy.lease_start:%Y-%m-%d}",
+    ]
+    return [
+        Text("\n".join(lines)),
+        Choices(
+            "如还有其他租客，可继续登记：",
+            (Button("继续登记租客", "/登记租客"), Button("完成", "登记完成")),
+        ),
+    ]
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="租客登记",
+    fields=FIELDS,
+    submit=_submit,
+    intro="开始租客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+)
+
+
+async def start_tenant(ctx: Context, forms: FormEngine) -> list[Reply]:
+    venue = await choose_venue(ctx, RENTALS, "登记租客", "登记租客")
+    if isinstance(venue, list):
+        return venue
+    return [Text(f"房屋：{venue.name}"), *await forms.start(ctx, FORM_NAME, {"venue_id": venue.id})]
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "tenant_register", commands=("登记租客", "tenant"), roles=OWNERS, help="登记新租客"
+    )
+    async def register(ctx: Context) -> list[Reply]:
+        return await start_tenant(ctx, forms)
+
+    @router.route(
+        "tenant_list",
+        commands=("租客", "tenants"),
+        keywords=("租客名单",),
+        roles=OWNERS,
+        help="查看在租租客",
+    )
+    async def tenants(ctx: Context) -> list[Reply]:
+        current = await _current(ctx)
+        if not current:
+            return [Text("目前没有在租租客。发送「登记租客」登记。")]
+        lines = [f"在租租客共 {len(current)} 人："]
+        for n, t in enumerate(current[:50], start=1):
+            lines.append(f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}")
+        lines.append("租客搬离请发送「/退租 序号」。")
+        return [Text("\n".join(lines))]
+
+    @router.route(
+        "tenant_move_out",
+        commands=("退租", "moveout"),
+        keywords=("退租",),
+        roles=OWNERS,
+        help="租客搬离，如：/退租 1",
+    )
+    async def move_out(ctx: Context) -> list[Reply]:
+        current = await _current(ctx)
+        arg = ctx.match.args if ctx.match else ""
+        if not arg.isdigit() or not 1 <= int(arg) <= len(current):
+            if not current:
+                return [Text("目前没有在租租客。")]
+            buttons = tuple(
+                Button(f"{n}. {t.name_masked}", f"/退租 {n}")
+                for n, t in enumerate(current[:20], start=1)
+            )
+            return [Choices("请选择搬离的租客：", buttons)]
+        tenancy = current[int(arg) - 1]
+        tenancy.moved_out_at = ctx.now
+        ctx.session.add(tenancy)
+        return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离。")]
+
+    return router
+
+
+async def _current(ctx: Context) -> list[Tenancy]:
+    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, RENTALS)]
+    rows = await ctx.session.exec(
+        select(Tenancy)
+        .where(col(Tenancy.venue_id).in_(owned), col(Tenancy.moved_out_at).is_(None))
+        .order_by(col(Tenancy.id))
+    )
+    return list(rows.all())

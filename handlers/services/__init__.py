@@ -1,0 +1,1 @@
+"""Feature logic shared by chat handlers, scheduled jobs and the CLI."""

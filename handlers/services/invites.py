@@ -1,0 +1,150 @@
+"""Single-use, expiring invite codes that bind a chat account to a role.
+
+Codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
+`ABCD-EFGH`; only a SHA-256 of the code is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Account, Beat, Invite, Person, Role, Venue, VenueOwner
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+class InviteError(Exception):
+    """Why a code could not be made or redeemed; the message is Chinese, for the user."""
+
+
+def normalise_code(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+async def create_invite(
+    session: AsyncSession,
+    *,
+    role: Role,
+    now: datetime,
+    ttl: timedelta,
+    beat_id: int | None = None,
+    venue_id: int | None = None,
+    display_name: str = "",
+) -> str:
+    """Store a new invite and return its code (the only time the code exists in clear)."""
+    station_id = None
+    if role is Role.OFFICER:
+        beat = await session.get(Beat, beat_id) if beat_id is not None else None
+        if beat is None:
+            raise InviteError("民警邀请码必须指定所属警务区（--beat）。")
+        station_id = beat.station_id
+    elif role is Role.OWNER:
+        venue = await session.get(Venue, venue_id) if venue_id is not None else None
+        if venue is None:
+            raise InviteError("场所负责人邀请码必须指定场所（--venue）。")
+    elif role is Role.ADMIN and beat_id is not None:
+        beat = await session.get(Beat, beat_id)
+        station_id = beat.station_id if beat else None
+    code = new_code()
+    session.add(
+        Invite(
+            code_hash=hash_code(code),
+            role=role,
+            station_id=station_id,
+            beat_id=beat_id,
+            venue_id=venue_id,
+            display_name=display_name,
+            created_at=now,
+            expires_at=now + ttl,
+        )
+    )
+    await session.flush()
+    return code
+
+
+@dataclass(frozen=True)
+class Binding:
+    role: Role
+    beat: Beat | None
+    venue: Venue | None
+
+
+async def redeem_invite(
+    session: AsyncSession, code: str, account: Account, person: Person, now: datetime
+) -> Binding:
+    invite = (await session.exec(select(Invite).where(Invite.code_hash == hash_code(code)))).first()
+    if invite is None:
+        raise InviteError("邀请码不正确，请核对后重新发送（格式如 ABCD-EFGH）。")
+    if invite.used_at is not None:
+        raise InviteError("该邀请码已被使用。如需重新绑定，请向民警索取新的邀请码。")
+    if invite.expires_at <= now:
+        raise InviteError("该邀请码已过期，请向民警索取新的邀请码。")
+    invite.used_at = now
+    invite.used_by_account_id = account.id
+    session.add(invite)
+    if invite.person_id is not None:
+        return await _link(session, invite.person_id, account)
+    beat = await session.get(Beat, invite.beat_id) if invite.beat_id else None
+    venue = await session.get(Venue, invite.venue_id) if invite.venue_id else None
+    if invite.role is Role.OWNER:
+        assert venue is not None and venue.id is not None and person.id is not None
+        # An officer keeps their role when also made responsible for a venue.
+        if person.role is Role.RESIDENT:
+            person.role = Role.OWNER
+        exists = await session.get(VenueOwner, (person.id, venue.id))
+        if exists is None:
+            session.add(VenueOwner(person_id=person.id, venue_id=venue.id))
+    else:
+        person.role = invite.role
+        person.beat_id = invite.beat_id
+        person.station_id = invite.station_id
+    if invite.display_name:
+        person.display_name = invite.display_name
+    session.add(person)
+    return Binding(invite.role, beat, venue)
+
+
+async def create_link_code(
+    session: AsyncSession, person: Person, *, now: datetime, ttl: timedelta
+) -> str:
+    """A short-lived code that lets the same person bind an account on another channel."""
+    code = new_code()
+    session.add(
+        Invite(
+            code_hash=hash_code(code),
+            role=person.role,
+            station_id=person.station_id,
+            beat_id=person.beat_id,
+            person_id=person.id,
+            created_at=now,
+            expires_at=now + ttl,
+        )
+    )
+    await session.flush()
+    return code
+
+
+async def _link(session: AsyncSession, person_id: int, account: Account) -> Binding:
+    person = await session.get(Person, person_id)
+    if person is None:
+        raise InviteError("该关联码对应的身份已不存在，请重新获取。")
+    account.person_id = person_id
+    session.add(account)
+    beat = await session.get(Beat, person.beat_id) if person.beat_id else None
+    return Binding(person.role, beat, None)

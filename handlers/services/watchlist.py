@@ -1,0 +1,135 @@
+"""Match registrations against the wanted list and alert the beat's officers.
+
+The owner who registered the guest is never told: a hit changes nothing in their receipt.
+Alerts carry masked data and a hit number; the officer opens the full record with `/命中 N`,
+which is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.messages import Text
+from handlers.registration.fields import doc_label
+from handlers.registration.timefmt import to_local
+from handlers.services.officers import beat_officer_accounts
+from storage.models import (
+    GuestStay,
+    HitStrength,
+    Tenancy,
+    Venue,
+    WantedPerson,
+    WantedStatus,
+    WatchHit,
+)
+from storage.outbox import enqueue_to_account
+
+Registration = GuestStay | Tenancy
+
+
+def _kind(record: Registration) -> str:
+    return "guest" if isinstance(record, GuestStay) else "tenant"
+
+
+async def find_matches(
+    session: AsyncSession, record: Registration
+) -> list[tuple[WantedPerson, HitStrength]]:
+    """Active wanted persons matching by document number (strong) or name + birth date (weak)."""
+    strong = (
+        await session.exec(
+            select(WantedPerson).where(
+                WantedPerson.doc_no_idx == record.doc_no_idx,
+                WantedPerson.status == WantedStatus.ACTIVE,
+            )
+        )
+    ).all()
+    found = [(w, HitStrength.STRONG) for w in strong]
+    if record.birth_date is not None:
+        seen = {w.id for w in strong}
+        weak = (
+            await session.exec(
+                select(WantedPerson).where(
+                    WantedPerson.name_idx == record.name_idx,
+                    WantedPerson.birth_date == record.birth_date,
+                    WantedPerson.status == WantedStatus.ACTIVE,
+                )
+            )
+        ).all()
+        found.extend((w, HitStrength.WEAK) for w in weak if w.id not in seen)
+    return found
+
+
+async def check_registration(
+    session: AsyncSession, services: Services, record: Registration, venue: Venue
+) -> list[WatchHit]:
+    """Record hits for a just-flushed registration and queue alerts in the same transaction."""
+    assert record.id is not None and venue.id is not None
+    hits = []
+    for wanted, strength in await find_matches(session, record):
+        assert wanted.id is not None
+        hit = WatchHit(
+            wanted_id=wanted.id,
+            registration_kind=_kind(record),
+            registration_id=record.id,
+            venue_id=venue.id,
+            strength=strength,
+            created_at=services.clock(),
+        )
+        session.add(hit)
+        await session.flush()
+        hits.append(hit)
+        await _alert(session, services, hit, wanted, record, venue)
+    return hits
+
+
+def _alert_text(
+    services: Services, hit: WatchHit, wanted: WantedPerson, record: Registration, venue: Venue
+) -> str:
+    local = to_local(hit.created_at, services.settings.zone)
+    strength = (
+        "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致，需核实"
+    )
+    where = f"（房间 {record.room}）" if isinstance(record, GuestStay) else "（租住）"
+    lines = [
+        f"⚠️ 比中提醒：{strength}",
+        f"场所：{venue.name}{where}",
+        f"登记人员：{record.name_masked}，{doc_label(record.doc_type)} {record.doc_no_masked}",
+        f"比中对象：在逃人员库 #{wanted.id}"
+        + (f"，{wanted.case_summary}" if wanted.case_summary else ""),
+        f"时间：{local:%Y-%m-%d %H:%M}",
+        f"发送「/命中 {hit.id}」查看完整信息。请注意安全，切勿惊动当事人。",
+    ]
+    return "\n".join(lines)
+
+
+async def _alert(
+    session: AsyncSession,
+    services: Services,
+    hit: WatchHit,
+    wanted: WantedPerson,
+    record: Registration,
+    venue: Venue,
+) -> None:
+    text = _alert_text(services, hit, wanted, record, venue)
+    for account in await beat_officer_accounts(session, venue.beat_id):
+        enqueue_to_account(
+            session, account, message_key=f"hit:{hit.id}", replies=[Text(text)], now=hit.created_at
+        )
+
+
+async def recent_hits(
+    session: AsyncSession, beat_id: int | None, limit: int = 10
+) -> Sequence[tuple[WatchHit, Venue]]:
+    query = (
+        select(WatchHit, Venue)
+        .join(Venue, col(WatchHit.venue_id) == col(Venue.id))
+        .order_by(col(WatchHit.id).desc())
+        .limit(limit)
+    )
+    if beat_id is not None:
+        query = query.where(Venue.beat_id == beat_id)
+    return (await session.exec(query)).all()

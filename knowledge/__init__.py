@@ -1,0 +1,1 @@
+"""Law knowledge base: statutes, FAQ, segmentation, retrieval and chat answers."""

@@ -1,0 +1,73 @@
+"""Chinese numerals as statutes write them: 第一千零八十七条 <-> 1087."""
+
+from __future__ import annotations
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_DIGIT_CHARS = "零一二三四五六七八九"
+NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "万" + "0123456789０１２３４５６７８９"
+
+
+def parse_numeral(text: str) -> int:
+    """Parse `一千零八十七`, `二百六十四`, `十二` or `264` into an int.
+
+    Raises ValueError for anything that is not a numeral.
+    """
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not text:
+        raise ValueError("empty numeral")
+    if text.isdigit():
+        return int(text)
+    total = 0
+    if "万" in text:
+        high, _, text = text.partition("万")
+        total = parse_numeral(high) * 10000
+        if not text:
+            return total
+    section = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            # A bare 十 at the start means 一十 (十二 == 12).
+            section += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + section + (digit or 0)
+
+
+def to_chinese(number: int) -> str:
+    """Write an int the way statutes number articles (1087 -> 一千零八十七, 10 -> 十)."""
+    if number < 0:
+        raise ValueError("negative numeral")
+    if number == 0:
+        return "零"
+    if number >= 10000:
+        high, low = divmod(number, 10000)
+        rest = _below_10000(low, leading=False) if low else ""
+        if low and low < 1000:
+            rest = "零" + rest
+        return to_chinese(high) + "万" + rest
+    return _below_10000(number, leading=True)
+
+
+def _below_10000(number: int, *, leading: bool) -> str:
+    out: list[str] = []
+    pending_zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
+        if digit == 0:
+            if out:
+                pending_zero = True
+            continue
+        if pending_zero:
+            out.append("零")
+            pending_zero = False
+        # 十二 rather than 一十二 when the number starts with the tens.
+        if not (unit == "十" and digit == 1 and not out and leading):
+            out.append(_DIGIT_CHARS[digit])
+        out.append(unit)
+    return "".join(out)

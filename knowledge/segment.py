@@ -1,0 +1,71 @@
+"""Word segmentation for articles and questions: a private jieba tokenizer.
+
+The global `jieba` instance is shared by the whole process; this module keeps its own
+`jieba.Tokenizer()` so that the legal user dictionary never changes how other code
+segments text, and it keeps jieba quiet on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+from knowledge.vocabulary import Vocabulary
+
+# jieba logs "Building prefix dict…" at DEBUG to its own stderr handler.
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+_WORD = re.compile(r"[\w]", re.UNICODE)
+_MAX_TITLE_WORD = 10
+
+
+class Segmenter:
+    """Segments text into index terms, with the station's legal vocabulary.
+
+    Args:
+        vocabulary: terms, stop words and colloquial synonyms.
+        titles: short law titles (刑法, 治安管理处罚法) to keep as single words.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, titles: Iterable[str] = ()) -> None:
+        self.vocabulary = vocabulary
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        words = dict.fromkeys(vocabulary.user_words())
+        words.update(dict.fromkeys(t for t in titles if 1 < len(t) <= _MAX_TITLE_WORD))
+        for word in words:
+            self._jieba.add_word(word)
+        self._stop = vocabulary.stopwords
+        # Longest first, so that 偷东西 is expanded before 偷.
+        self._colloquial = sorted(vocabulary.colloquial.items(), key=lambda kv: -len(kv[0]))
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words without stop words and punctuation."""
+        return [w for w in self._jieba.cut(text) if self._keep(w)]
+
+    def search_words(self, text: str) -> list[str]:
+        """Search-mode words: each long word plus the shorter words inside it."""
+        return [w for w in self._jieba.cut_for_search(text) if self._keep(w)]
+
+    def expansions(self, text: str, words: Iterable[str] = ()) -> list[str]:
+        """Legal terms for the everyday words found in `text` (押金, 房东 -> 出租人…).
+
+        Keys of two or more characters match anywhere in the text; a one-character key
+        (偷, 骗) only when jieba cut it out as a word of its own (`words`), so that 抢救
+        does not bring in 抢劫.
+        """
+        single = set(words)
+        found: list[str] = []
+        covered = text
+        for word, legal in self._colloquial:
+            if (word in covered) if len(word) > 1 else (word in single):
+                covered = covered.replace(word, " ")
+                found.extend(t for t in legal if t not in found)
+        return found
+
+    def _keep(self, word: str) -> bool:
+        word = word.strip()
+        return bool(word) and word not in self._stop and bool(_WORD.search(word))

@@ -1,0 +1,72 @@
+"""The word lists behind segmentation: legal terms, stop words and colloquial synonyms.
+
+They are TOML data files under `knowledge/data/`; a station extends them by putting files
+of the same names in its own folder (`JINGMIN_LAW_VOCABULARY` or `--vocabulary`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TERMS = "terms.toml"
+STOPWORDS = "stopwords.toml"
+COLLOQUIAL = "vocabulary.toml"
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    terms: list[str] = field(default_factory=list)
+    stopwords: set[str] = field(default_factory=set)
+    # everyday word -> legal terms searched for with it
+    colloquial: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, *extra_dirs: Path) -> Vocabulary:
+        """The packaged lists, then each folder's files of the same names merged in."""
+        vocab = cls()
+        for folder in (DATA_DIR, *extra_dirs):
+            vocab.merge(*(_read_file(folder / name) for name in (TERMS, STOPWORDS, COLLOQUIAL)))
+        return vocab
+
+    def merge(self, terms: dict[str, Any], stopwords: dict[str, Any], colloquial: dict[str, Any]) -> None:
+        self.terms.extend(t for t in _strings(terms.get("terms", [])) if t not in self.terms)
+        self.stopwords.update(_strings(stopwords.get("words", [])))
+        for word, legal in dict(colloquial.get("colloquial", {})).items():
+            merged = self.colloquial.setdefault(str(word), [])
+            merged.extend(t for t in _strings(legal) if t not in merged)
+
+    def user_words(self) -> list[str]:
+        """Every multi-character word jieba must keep whole: terms, keys and their terms."""
+        words = dict.fromkeys(self.terms)
+        for word, legal in self.colloquial.items():
+            words.update(dict.fromkeys([word, *legal]))
+        return [w for w in words if len(w) > 1]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "terms": self.terms,
+            "stopwords": sorted(self.stopwords),
+            "colloquial": self.colloquial,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Vocabulary:
+        return cls(
+            terms=list(_strings(data.get("terms", []))),
+            stopwords=set(_strings(data.get("stopwords", []))),
+            colloquial={str(k): list(_strings(v)) for k, v in data.get("colloquial", {}).items()},
+        )
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def _strings(values: Any) -> list[str]:
+    if not isinstance(values, list):
+        raise ValueError(f"expected a list of words, got {values!r}")
+    return [str(v).strip() for v in values if str(v).strip()]

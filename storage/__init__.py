@@ -1,0 +1,1 @@
+"""Persistence: the SQLModel schema, the async engine, field encryption and migrations."""

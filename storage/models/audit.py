@@ -1,0 +1,28 @@
+"""Append-only record of who did what to which personal data.
+
+Nothing in the code updates or deletes these rows; on PostgreSQL the migration also revokes
+nothing by itself, so stations that need tamper evidence should ship this table elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import utcnow
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    #: e.g. "command:/bind", "view:guest", "view:hit"
+    action: str = Field(max_length=64)
+    subject_kind: str = Field(default="", max_length=32)
+    subject_id: str = Field(default="", max_length=64)
+    #: Never personal data: identifiers and counts only.
+    detail: str = Field(default="", max_length=300)

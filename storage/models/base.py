@@ -1,0 +1,28 @@
+"""Shared column helpers.
+
+Times are timezone-aware UTC in Python; SQLModel's UTCDateTime stores them as UTC on every
+engine. Enums are stored as their string values in plain VARCHAR columns (no PostgreSQL enum
+types), so adding a venue kind or a status needs no schema migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_type(enum: type[StrEnum], length: int = 32) -> Any:
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

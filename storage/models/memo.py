@@ -1,0 +1,18 @@
+"""Small per-user conversation memory (e.g. the last law question, for `更多`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import utcnow
+
+
+class UserMemo(SQLModel, table=True):
+    __tablename__ = "user_memo"
+
+    user_key: str = Field(max_length=300, primary_key=True)
+    name: str = Field(max_length=64, primary_key=True)
+    value: str
+    updated_at: datetime = Field(default_factory=utcnow)

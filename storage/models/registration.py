@@ -1,0 +1,57 @@
+"""Guest stays and tenancies. Names, document numbers and phones exist only encrypted.
+
+Each sensitive value has three columns: the AES-GCM token (`*_enc`), a blind index for
+equality look-ups (`*_idx`), and a masked form (`*_masked`) that anyone entitled to the list
+may see without an audited decryption.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import utcnow
+
+
+class PersonalRecord(SQLModel):
+    """Columns every registration of a person carries."""
+
+    receipt_no: str = Field(max_length=24, index=True)
+    venue_id: int = Field(foreign_key="venue.id", index=True)
+    name_enc: str
+    name_idx: str = Field(max_length=40, index=True)
+    name_masked: str = Field(max_length=64)
+    doc_type: str = Field(max_length=32)
+    doc_no_enc: str
+    doc_no_idx: str = Field(max_length=40, index=True)
+    doc_no_masked: str = Field(max_length=40)
+    sex: str = Field(default="", max_length=2)
+    birth_date: date | None = None
+    phone_enc: str | None = None
+    phone_masked: str = Field(default="", max_length=20)
+    registered_by_account_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class GuestStay(PersonalRecord, table=True):
+    __tablename__ = "guest_stay"
+
+    id: int | None = Field(default=None, primary_key=True)
+    #: Companions share the receipt number of the guest they came with.
+    is_primary: bool = True
+    nationality: str = Field(default="中国", max_length=40)
+    is_foreign: bool = False
+    room: str = Field(max_length=16)
+    check_in_at: datetime
+    expected_checkout: date | None = None
+    checked_out_at: datetime | None = None
+
+
+class Tenancy(PersonalRecord, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    lease_start: date
+    lease_end: date | None = None
+    occupation: str = Field(default="", max_length=100)
+    workplace: str = Field(default="", max_length=200)
+    moved_out_at: datetime | None = None

@@ -1,0 +1,53 @@
+"""Queue a message for delivery in the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import codec
+from bot.messages import Reply
+from storage.models import Account, OutboxMessage
+
+
+def enqueue(
+    session: AsyncSession,
+    *,
+    dedupe_key: str,
+    channel: str,
+    chat_id: str,
+    replies: list[Reply],
+    now: datetime,
+) -> OutboxMessage:
+    """Add an outbox row; the unique `dedupe_key` makes a second enqueue of the same
+    (message, target) fail at commit instead of sending twice."""
+    row = OutboxMessage(
+        dedupe_key=dedupe_key[:200],
+        channel=channel,
+        chat_id=chat_id,
+        payload=codec.dumps(replies),
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def enqueue_to_account(
+    session: AsyncSession,
+    account: Account,
+    *,
+    message_key: str,
+    replies: list[Reply],
+    now: datetime,
+) -> OutboxMessage:
+    """Private chats: the chat id is the user id on every channel we support."""
+    return enqueue(
+        session,
+        dedupe_key=f"{message_key}->{account.channel}:{account.channel_user_id}",
+        channel=account.channel,
+        chat_id=account.channel_user_id,
+        replies=replies,
+        now=now,
+    )

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.validators import dates
+from bot.validators.dates import (
+    check_date_range,
+    parse_birth_date,
+    parse_date,
+    parse_datetime,
+)
+from bot.validators.errors import Invalid
+
+from .support import TODAY
+
+NOW = datetime(2026, 5, 10, 9, 41, 27, 123)
+
+
+def reason_date(text: str) -> str:
+    with pytest.raises(Invalid) as caught:
+        parse_date(text, today=TODAY)
+    return caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-23", date(2026, 11, 23)),
+        ("2026/11/23", date(2026, 11, 23)),
+        ("2026.11.23", date(2026, 11, 23)),
+        ("2026-1-3", date(2026, 1, 3)),
+        ("2026年11月23日", date(2026, 11, 23)),
+        ("2026年11月23号", date(2026, 11, 23)),
+        ("2026 年 11 月 23 日", date(2026, 11, 23)),
+        ("20261123", date(2026, 11, 23)),
+        ("２０２６－１１－２３", date(2026, 11, 23)),
+        ("二〇二六年十一月二十三日", date(2026, 11, 23)),
+        ("11月23日", date(2026, 11, 23)),
+        ("11/23", date(2026, 11, 23)),
+        ("十二月一日", date(2026, 12, 1)),
+        ("今天", TODAY),
+        ("明天", date(2026, 5, 11)),
+        ("后天", date(2026, 5, 12)),
+        ("大后天", date(2026, 5, 13)),
+        ("昨天", date(2026, 5, 9)),
+        ("前天", date(2026, 5, 8)),
+        (" 明天 ", date(2026, 5, 11)),
+    ],
+)
+def test_parse_date(typed: str, expected: date) -> None:
+    assert parse_date(typed, today=TODAY) == expected
+
+
+def test_relative_words_cross_month_and_year_ends() -> None:
+    assert parse_date("明天", today=date(2026, 12, 31)) == date(2027, 1, 1)
+    assert parse_date("昨天", today=date(2028, 3, 1)) == date(2028, 2, 29)
+    assert parse_date("2月29日", today=date(2028, 1, 1)) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("typed", ["2026-02-29", "2026-13-01", "2026-04-31", "2月29日", "0/5"])
+def test_no_such_day(typed: str) -> None:
+    assert reason_date(typed) == dates.NOT_A_DAY
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "下周三", "2026-11", "2026-11-23 14:30", "tomorrow", "😀", "11月", "2026"]
+)
+def test_unreadable_date(typed: str) -> None:
+    assert reason_date(typed) == dates.FORMAT
+
+
+def test_year_out_of_range() -> None:
+    assert reason_date("1899-12-31") == dates.YEAR
+    assert reason_date("2200-01-01") == dates.YEAR
+    assert parse_date("1900-01-01", today=TODAY) == date(1900, 1, 1)
+
+
+def test_huge_input() -> None:
+    assert reason_date("2026-11-23" * 100_000) == "输入太长了，请只发送要填写的内容"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-23 14:30", datetime(2026, 11, 23, 14, 30)),
+        ("2026-11-23T14:30:00", datetime(2026, 11, 23, 14, 30)),
+        ("2026年11月23日下午3点", datetime(2026, 11, 23, 15, 0)),
+        ("11月23日 14点30分", datetime(2026, 11, 23, 14, 30)),
+        ("明天下午2点", datetime(2026, 5, 11, 14, 0)),
+        ("明天 下午 2 点半", datetime(2026, 5, 11, 14, 30)),
+        ("明天，14:30", datetime(2026, 5, 11, 14, 30)),
+        ("今晚8点", datetime(2026, 5, 10, 20, 0)),
+        ("明早七点", datetime(2026, 5, 11, 7, 0)),
+        ("今天晚上12点", datetime(2026, 5, 11, 0, 0)),
+        ("14:30", datetime(2026, 5, 10, 14, 30)),
+        ("下午2点", datetime(2026, 5, 10, 14, 0)),
+        ("１４：３０", datetime(2026, 5, 10, 14, 30)),
+    ],
+)
+def test_parse_datetime(typed: str, expected: datetime) -> None:
+    assert parse_datetime(typed, today=TODAY) == expected
+
+
+def test_now_words_need_now() -> None:
+    assert parse_datetime("现在", today=TODAY, now=NOW) == datetime(2026, 5, 10, 9, 41)
+    with pytest.raises(Invalid):
+        parse_datetime("现在", today=TODAY)
+
+
+def test_date_alone_needs_default_time() -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_datetime("明天", today=TODAY)
+    assert caught.value.reason == dates.NO_TIME
+    assert parse_datetime("明天", today=TODAY, default_time=time(12)) == datetime(2026, 5, 11, 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("随便", dates.DATETIME_FORMAT),
+        ("", dates.DATETIME_FORMAT),
+        ("明天随便", dates.TIME_PART),
+        ("明天25点", "小时应在0–23之间，请检查时间"),
+        ("明天上午14点", "“上午”和14点对不上，请检查时间，例如 下午2点 或 14:00"),
+        ("2026-02-30 10:00", dates.NOT_A_DAY),
+    ],
+)
+def test_datetime_errors(typed: str, expected: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_datetime(typed, today=TODAY)
+    assert caught.value.reason == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1990-01-01", date(1990, 1, 1)),
+        ("19900101", date(1990, 1, 1)),
+        ("1990年1月1日", date(1990, 1, 1)),
+        ("一九九〇年一月一日", date(1990, 1, 1)),
+        ("2026-05-10", TODAY),
+        ("1895-05-11", date(1895, 5, 11)),  # 130 years old
+    ],
+)
+def test_birth_date(typed: str, expected: date) -> None:
+    assert parse_birth_date(typed, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-05-11", dates.BIRTH_FUTURE),
+        ("1895-05-10", dates.BIRTH_TOO_OLD),  # 131 years old
+        ("1800-01-01", dates.BIRTH_TOO_OLD),
+        ("今天", dates.BIRTH_FORMAT),
+        ("1月1日", dates.BIRTH_FORMAT),
+        ("1990-02-30", dates.NOT_A_DAY),
+        ("", dates.BIRTH_FORMAT),
+    ],
+)
+def test_birth_date_errors(typed: str, expected: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_birth_date(typed, today=TODAY)
+    assert caught.value.reason == expected
+
+
+def test_check_date_range() -> None:
+    start = date(2026, 5, 10)
+    assert check_date_range(start, start) == start
+    assert check_date_range(start, date(2026, 5, 12)) == date(2026, 5, 12)
+    with pytest.raises(Invalid) as caught:
+        check_date_range(start, date(2026, 5, 9), "退房日期不能早于入住日期")
+    assert caught.value.reason == "退房日期不能早于入住日期"
+    with pytest.raises(Invalid) as caught:
+        check_date_range(datetime(2026, 5, 10, 14), datetime(2026, 5, 10, 13))
+    assert caught.value.reason == dates.ORDER
+
+
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+
+
+@given(day=days)
+def test_every_written_form_parses_back(day: date) -> None:
+    y, m, d = day.year, day.month, day.day
+    for typed in (f"{y}-{m}-{d}", f"{y}/{m:02d}/{d:02d}", f"{y}年{m}月{d}日", f"{day:%Y%m%d}"):
+        assert parse_date(typed, today=TODAY) == day
+
+
+@given(day=days, hour=st.integers(0, 23), minute=st.integers(0, 59))
+def test_datetime_round_trip(day: date, hour: int, minute: int) -> None:
+    typed = f"{day:%Y-%m-%d} {hour}:{minute:02d}"
+    assert parse_datetime(typed, today=TODAY) == datetime.combine(day, time(hour, minute))
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_gives_a_value_or_invalid(text: str) -> None:
+    for parse in (parse_date, parse_datetime, parse_birth_date):
+        try:
+            parse(text, today=TODAY)
+        except Invalid as error:
+            assert error.reason

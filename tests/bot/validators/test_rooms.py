@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.validators import rooms
+from bot.validators.errors import Invalid
+from bot.validators.rooms import parse_room
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("302", "302"),
+        (" 302 ", "302"),
+        ("３０２", "302"),
+        ("a-1205", "A-1205"),
+        ("A1205", "A1205"),
+        ("A－1205", "A-1205"),
+        ("A—1205", "A-1205"),
+        ("302室", "302"),
+        ("302房", "302"),
+        ("302号", "302"),
+        ("302号房", "302"),
+        ("房间302", "302"),
+        ("房号：302", "302"),
+        ("Room 302", "302"),
+        ("3楼302", "302"),
+        ("3层302", "302"),
+        ("3F302", "3F302"),
+        ("No.302", "302"),
+        ("三楼302", "302"),
+        ("12楼1205", "1205"),
+        ("2楼5", "2-5"),
+        ("A栋1205", "A-1205"),
+        ("A座12楼1205", "A-1205"),
+        ("3号楼302", "3-302"),
+        ("3#302", "3-302"),
+        ("3栋2单元502", "3-2-502"),
+        ("B2-301", "B2-301"),
+        ("1", "1"),
+        ("1234567890", "1234567890"),
+    ],
+)
+def test_parse_room(typed: str, expected: str) -> None:
+    assert parse_room(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", rooms.EMPTY),
+        ("室", rooms.EMPTY),
+        ("--", rooms.EMPTY),
+        ("3楼", rooms.FLOOR_ONLY),
+        ("海景房", rooms.CHARACTERS),
+        ("302😀", rooms.CHARACTERS),
+        ("302'; DROP TABLE rooms;--", rooms.CHARACTERS),
+        ("12345678901", rooms.TOO_LONG),
+        ("1" * 100_000, "输入太长了，请只发送要填写的内容"),
+    ],
+)
+def test_errors(typed: str, expected: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_room(typed)
+    assert caught.value.reason == expected
+
+
+clean_rooms = st.from_regex(r"[A-Z0-9]{1,4}(-[A-Z0-9]{1,4})?", fullmatch=True)
+
+
+@given(clean_rooms.filter(lambda room: not room.startswith("ROOM")))
+def test_clean_rooms_are_kept(room: str) -> None:
+    assert parse_room(room) == room
+    assert parse_room(room.lower() + "室") == room
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_gives_a_clean_room_or_invalid(text: str) -> None:
+    try:
+        room = parse_room(text)
+    except Invalid as error:
+        assert error.reason
+    else:
+        assert 1 <= len(room) <= rooms.MAX_LENGTH
+        assert set(room) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
