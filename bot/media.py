@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import warnings
 from pathlib import Path
 
 from aiohttp import web
+from PIL import Image, UnidentifiedImageError
+
+from bot.messages import Photo
 
 _HASH = re.compile(r"[0-9a-f]{64}")
+#: Formats we keep, by Pillow's name, with the MIME type channels send them as.
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+#: Pixels in a decoded image; more is treated as a decompression bomb.
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+class MediaError(ValueError):
+    """A received file we will not keep; the message is Chinese, for the sender."""
 
 
 class MediaStore:
@@ -29,6 +43,30 @@ class MediaStore:
             partial.write_bytes(data)
             partial.replace(target)
         return digest
+
+    def accept_image(self, data: bytes, max_bytes: int = MAX_IMAGE_BYTES) -> Photo:
+        """Check that `data` is a real, reasonably sized image, store it, and describe it."""
+        if len(data) > max_bytes:
+            raise MediaError(f"图片太大（超过{max_bytes // (1024 * 1024)}MB），请压缩后重新发送。")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(data)) as image:
+                    kind = image.format or ""
+                    if image.width * image.height > MAX_IMAGE_PIXELS:
+                        raise MediaError("图片尺寸过大，请截图或压缩后重新发送。")
+                    image.verify()
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ):
+            raise MediaError("无法识别该图片，请发送 JPG 或 PNG 格式的照片。") from None
+        if kind not in IMAGE_TYPES:
+            raise MediaError("暂不支持该图片格式，请发送 JPG 或 PNG 格式的照片。")
+        return Photo(sha256=self.put(data), mime_type=IMAGE_TYPES[kind])
 
     def get(self, sha256: str) -> bytes | None:
         try:

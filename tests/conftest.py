@@ -1,0 +1,131 @@
+"""Fixtures shared by the whole suite.
+
+`db_url` runs each database-backed test on SQLite and, when JINGMIN_TEST_DATABASE_URL names
+a PostgreSQL server, on PostgreSQL too (skipped with a reason otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from bot.app import SERVICES, create_app
+from bot.assembly import build_dispatcher
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.crypto import BlindIndex, FieldCipher, new_key
+from storage.db import create_all, make_engine, make_session_factory
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded, seed_station
+
+PG_URL = os.environ.get("JINGMIN_TEST_DATABASE_URL", "")
+REPO = Path(__file__).resolve().parents[1]
+
+_TEST_KEYS = {"t1": new_key()}
+_INDEX_KEY = new_key()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need JINGMIN_TEST_DATABASE_URL")
+    return PG_URL
+
+
+def make_settings(db_url: str, tmp_path: Path, **sections: dict[str, object]) -> Settings:
+    base: dict[str, object] = {
+        "database": {"url": db_url},
+        "security": {"data_keys": _TEST_KEYS, "current_key_id": "t1", "index_key": _INDEX_KEY},
+        "storage": {"media_dir": str(tmp_path / "media")},
+        "rate_limit": {"per_user_per_minute": 600, "burst": 100},
+    }
+    for name, values in sections.items():
+        base[name] = {**base.get(name, {}), **values}  # type: ignore[dict-item]
+    return Settings.model_validate(base)
+
+
+async def reset_schema(url: str) -> None:
+    """Empty every table. PostgreSQL keeps its schema between tests; SQLite is a new file."""
+    engine = make_engine(Settings.model_validate({"database": {"url": url}}).database)
+    try:
+        if url.startswith("postgresql"):
+            async with engine.begin() as conn:
+                await conn.run_sync(SQLModel.metadata.create_all)
+                names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+                await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            await create_all(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return make_settings(db_url, tmp_path)
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: FakeClock) -> AsyncIterator[Services]:
+    await reset_schema(settings.database.url)
+    engine = make_engine(settings.database)
+    cipher = FieldCipher.from_config(dict(settings.security.data_keys), "t1")
+    index = BlindIndex.from_config(settings.security.index_key)
+    yield Services(settings, make_session_factory(engine), cipher, index, clock)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def seeded(services: Services) -> Seeded:
+    return await seed_station(services)
+
+
+@pytest.fixture
+def dispatcher(services: Services) -> Dispatcher:
+    return build_dispatcher(services)
+
+
+@pytest.fixture
+def owner_chat(dispatcher: Dispatcher, seeded: Seeded) -> Chat:
+    return Chat(dispatcher, "owner")
+
+
+@pytest.fixture
+def landlord_chat(dispatcher: Dispatcher, seeded: Seeded) -> Chat:
+    return Chat(dispatcher, "landlord")
+
+
+@pytest.fixture
+def officer_chat(dispatcher: Dispatcher, seeded: Seeded) -> Chat:
+    return Chat(dispatcher, "officer")
+
+
+@pytest.fixture
+def resident_chat(dispatcher: Dispatcher, seeded: Seeded) -> Chat:
+    return Chat(dispatcher, "resident-1")
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: FakeClock) -> web.Application:
+    """The real application (no background delivery: tests run it by hand)."""
+    await reset_schema(settings.database.url)
+    return create_app(settings, clock=clock, run_delivery=False)
+
+
+@pytest.fixture
+async def app_seeded(app: web.Application) -> Seeded:
+    return await seed_station(app[SERVICES], channel="web")
