@@ -26,6 +26,7 @@ from bot.keys import load_keys
 from bot.media import MediaStore
 from handlers.services.demo import DEMO_ROLES
 from scheduler.delivery import DeliveryWorker
+from scheduler.runner import jobs_for, start_scheduler
 from storage.db import is_sqlite, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def create_app(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = utc_clock,
-    run_delivery: bool = True,
+    run_background: bool = True,
 ) -> web.Application:
     app = web.Application(client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
@@ -67,13 +68,15 @@ def create_app(
     app[DELIVERY] = DeliveryWorker(
         services.sessions, channels, clock, skip_locked=not is_sqlite(settings.database.url)
     )
+    dispatcher.on_queued = app[DELIVERY].wake
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/metrics", _metrics)
     app.router.add_get("/media/{sha256}", app[MEDIA].handle)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_channels)
-    if run_delivery:
+    if run_background:
         app.cleanup_ctx.append(_delivery)
+        app.cleanup_ctx.append(_scheduler)
     return app
 
 
@@ -94,6 +97,12 @@ async def _delivery(app: web.Application) -> AsyncIterator[None]:
     await app[DELIVERY].start()
     yield
     await app[DELIVERY].stop()
+
+
+async def _scheduler(app: web.Application) -> AsyncIterator[None]:
+    scheduler = start_scheduler(jobs_for(app[SERVICES], app[DISPATCHER]))
+    yield
+    scheduler.shutdown(wait=False)
 
 
 async def _healthz(request: web.Request) -> web.Response:

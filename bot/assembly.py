@@ -44,4 +44,4 @@ def build_dispatcher(services: Services) -> Dispatcher:
         audit,
         form_state(forms),
     ]
-    return Dispatcher(services, root, middlewares, fallback=common.fallback)
+    return Dispatcher(services, root, forms, middlewares, fallback=common.fallback)

@@ -8,16 +8,21 @@ a short Chinese apology rather than a stack trace.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from prometheus_client import Counter, Histogram
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from bot import choice_memory
 from bot.context import Context, Handler, Services
+from bot.forms import FormEngine
 from bot.forms.store import StaleFormState
 from bot.locks import KeyedLocks
 from bot.messages import Inbound, Reply, Text
 from bot.middleware import Middleware, chain
 from bot.router import Router
+from storage.outbox import QUEUED
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +40,30 @@ _ATTEMPTS = 3
 
 class Dispatcher:
     def __init__(
-        self, services: Services, router: Router, middlewares: list[Middleware], fallback: Handler
+        self,
+        services: Services,
+        router: Router,
+        forms: FormEngine,
+        middlewares: list[Middleware],
+        fallback: Handler,
     ) -> None:
         self.services = services
         self.router = router
+        self.forms = forms
+        #: Called after a message's transaction queued outbox rows (wakes delivery).
+        self.on_queued: Callable[[], None] = lambda: None
         self._handler = chain(middlewares, self._endpoint)
         self._fallback = fallback
         self._locks = KeyedLocks()
+
+    async def _read_numbered_choice(self, ctx: Context) -> None:
+        """Turn "2" into the second button's value, unless a form is waiting for an answer."""
+        number = choice_memory.number_in(ctx.inbound.text)
+        if number is not None and not await self.forms.active(ctx):
+            value = await choice_memory.resolve(ctx.session, ctx.user_key, number, ctx.now)
+            if value is not None:
+                ctx.inbound = replace(ctx.inbound, text=value)
+        ctx.match = self.router.match(ctx.inbound.text)
 
     async def _endpoint(self, ctx: Context) -> list[Reply]:
         if ctx.match is None:
@@ -55,13 +77,16 @@ class Dispatcher:
                 return await self._run(inbound)
 
     async def _run(self, inbound: Inbound) -> list[Reply]:
-        match = self.router.match(inbound.text)
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 async with self.services.sessions() as session:
-                    ctx = Context(inbound, session, self.services, match=match)
+                    ctx = Context(inbound, session, self.services)
+                    await self._read_numbered_choice(ctx)
                     replies = await self._handler(ctx)
+                    await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
                     await session.commit()
+                    if session.info.pop(QUEUED, False):
+                        self.on_queued()
                 MESSAGES.labels(inbound.channel, "ok").inc()
                 return replies
             except (StaleFormState, IntegrityError, OperationalError) as exc:

@@ -125,7 +125,8 @@ class DeliveryWorker:
             except DeliveryError as exc:
                 values = self._after_failure(row, exc)
                 DELIVERED.labels(
-                    row.channel, "retry" if values["status"] is OutboxStatus.PENDING else "failed"
+                    row.channel,
+                    "failed" if values.get("status") is OutboxStatus.FAILED else "retry",
                 ).inc()
             except Exception as exc:
                 log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)

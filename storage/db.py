@@ -2,7 +2,8 @@
 
 SQLite runs in WAL mode with foreign keys on, behind a single pooled connection: SQLite takes
 one writer at a time anyway, and one connection turns "database is locked" errors into an
-orderly queue. PostgreSQL gets an ordinary pool.
+orderly queue. PostgreSQL gets an ordinary pool. SQL parameters never reach logs or error
+messages (`hide_parameters`): they can be personal data.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def make_engine(settings: DatabaseSettings) -> AsyncEngine:
         engine = create_async_engine(
             settings.url,
             echo=settings.echo,
+            hide_parameters=True,
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,
@@ -51,7 +53,12 @@ def make_engine(settings: DatabaseSettings) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(
-        settings.url, echo=settings.echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+        settings.url,
+        echo=settings.echo,
+        hide_parameters=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
     )
 
 

@@ -10,6 +10,8 @@ from bot import codec
 from bot.messages import Reply
 from storage.models import Account, OutboxMessage
 
+QUEUED = "outbox_queued"
+
 
 def enqueue(
     session: AsyncSession,
@@ -31,6 +33,8 @@ def enqueue(
         created_at=now,
     )
     session.add(row)
+    # Tells whoever commits this session that there is something to deliver now.
+    session.info[QUEUED] = True
     return row
 
 

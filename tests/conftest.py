@@ -6,13 +6,16 @@ a PostgreSQL server, on PostgreSQL too (skipped with a reason otherwise).
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from bot.app import SERVICES, create_app
@@ -33,13 +36,34 @@ _TEST_KEYS = {"t1": new_key()}
 _INDEX_KEY = new_key()
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A database of this test run's own on the PostgreSQL server, dropped afterwards, so
+    that concurrent runs on one server never see each other's rows."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need JINGMIN_TEST_DATABASE_URL")
+    url = make_url(PG_URL)
+    name = f"{url.database}_run{os.getpid()}"
+    admin = url.set(drivername="postgresql")
+
+    async def execute(sql: str) -> None:
+        conn = await asyncpg.connect(admin.render_as_string(hide_password=False))
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need JINGMIN_TEST_DATABASE_URL")
-    return PG_URL
+    return str(request.getfixturevalue("pg_url"))
 
 
 def make_settings(db_url: str, tmp_path: Path, **sections: dict[str, object]) -> Settings:
@@ -123,7 +147,7 @@ def resident_chat(dispatcher: Dispatcher, seeded: Seeded) -> Chat:
 async def app(settings: Settings, clock: FakeClock) -> web.Application:
     """The real application (no background delivery: tests run it by hand)."""
     await reset_schema(settings.database.url)
-    return create_app(settings, clock=clock, run_delivery=False)
+    return create_app(settings, clock=clock, run_background=False)
 
 
 @pytest.fixture

@@ -51,8 +51,14 @@ class FormEngine:
     def form(self, name: str) -> Form:
         return self._forms[name]
 
+    def titles(self) -> dict[str, str]:
+        return {name: form.title for name, form in self._forms.items()}
+
     async def load(self, ctx: Context) -> StoredProgress | None:
         return await self._store.load(ctx.session, ctx.user_key)
+
+    async def active(self, ctx: Context) -> bool:
+        return await self._store.exists(ctx.session, ctx.user_key)
 
     async def start(
         self, ctx: Context, form_name: str, prefill: Mapping[str, object] | None = None

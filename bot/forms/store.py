@@ -46,6 +46,10 @@ class FormStore:
         text = self._cipher.decrypt(row.data_enc, _CONTEXT)
         return StoredProgress(Progress.from_json(text), row)
 
+    async def exists(self, session: AsyncSession, key: str) -> bool:
+        found = await session.exec(select(FormState.id).where(FormState.key == key))
+        return found.first() is not None
+
     async def save(
         self,
         session: AsyncSession,

@@ -6,17 +6,23 @@ from bot.context import Context, Handler
 from bot.messages import Reply, Text
 from storage.models import Role
 
+_STAFF_ONLY = "该功能仅限本所民警使用。如您是民警，请先用「/绑定 邀请码」绑定身份。"
+_BOUND_ONLY = "该功能需先绑定身份（场所负责人或民警）。请发送「/绑定 邀请码」完成绑定。"
+_OWNER_ONLY = (
+    "该功能供已绑定的场所负责人使用。请向社区民警索取邀请码，发送「/绑定 邀请码」完成绑定。"
+)
+_OTHER = "您当前的身份不能使用该功能。发送「帮助」查看可用功能。"
+
 
 async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
     match = ctx.match
     if match is None or ctx.role in match.route.roles:
         return await next_handler(ctx)
-    if match.route.roles <= {Role.OFFICER, Role.ADMIN}:
-        return [Text("该功能仅限本所民警使用。如您是民警，请先用「/绑定 邀请码」绑定身份。")]
-    if Role.OWNER in match.route.roles:
-        return [
-            Text(
-                "该功能供已绑定的场所负责人使用。请向社区民警索取邀请码，发送「/绑定 邀请码」完成绑定。"
-            )
-        ]
-    return [Text("您当前的身份不能使用该功能。发送「帮助」查看可用功能。")]
+    roles = match.route.roles
+    if roles <= {Role.OFFICER, Role.ADMIN}:
+        return [Text(_STAFF_ONLY)]
+    if Role.OWNER in roles and Role.OFFICER in roles:
+        return [Text(_BOUND_ONLY)]
+    if Role.OWNER in roles:
+        return [Text(_OWNER_ONLY)]
+    return [Text(_OTHER)]

@@ -95,9 +95,9 @@ async def import_watchlist(
     updates = [{"id": known[idx], **values} for idx, values in fresh.items() if idx in known]
     inserts = [values for idx, values in fresh.items() if idx not in known] + without_doc_no
     for start in range(0, len(updates), BATCH):
-        await session.execute(update(WantedPerson), updates[start : start + BATCH])
+        await session.exec(update(WantedPerson), params=updates[start : start + BATCH])
     for start in range(0, len(inserts), BATCH):
-        await session.execute(insert(WantedPerson), inserts[start : start + BATCH])
+        await session.exec(insert(WantedPerson), params=inserts[start : start + BATCH])
     await session.commit()
     report.updated, report.added = len(updates), len(inserts)
     return report

@@ -4,7 +4,7 @@
   replies (Rasa's REST channel contract). `metadata.location` may carry a shared location.
 - `GET /webhooks/rest/inbox?sender=...&after=N` returns messages sent to the user later
   (a wanted-list alert, a broadcast): the page polls it, since plain HTTP cannot push.
-- `GET /` serves the chat page.
+- `GET /` serves the chat page, `GET /static/{name}` its script and style sheet.
 
 The `sender` string is the web user's identity: the page makes a random one and keeps it in
 the browser, so it works like a bearer token.
@@ -33,6 +33,21 @@ NAME = "web"
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 INBOX_PAGE = 50
+#: Above any row id, and below SQLite's and PostgreSQL's 64-bit integer limit.
+MAX_INBOX_ID = 2**63 - 1
+#: The page's own files: nothing else under static/ is served.
+STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
+#: The page loads only its own script and style; server text is never parsed as HTML, and
+#: this keeps it so should that ever change. Images may come from links the bot sends.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' https: data:; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-cache",
+}
 
 
 class BadRequest(Exception):
@@ -53,7 +68,19 @@ def _text_field(body: dict[str, Any], key: str, limit: int, *, required: bool) -
         raise BadRequest(f"'{key}' must not be empty")
     if len(value) > limit:
         raise BadRequest(f"'{key}' is longer than {limit} characters")
+    # A lone surrogate (valid JSON, not valid UTF-8) or a NUL cannot be stored: refuse here
+    # rather than fail in the database.
+    if "\x00" in value or not value.isascii() and _has_surrogate(value):
+        raise BadRequest(f"'{key}' contains characters that are not valid text")
     return value
+
+
+def _has_surrogate(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _location(body: dict[str, Any]) -> Location | None:
@@ -62,7 +89,7 @@ def _location(body: dict[str, Any]) -> Location | None:
         return None
     loc = metadata["location"]
     lat, lon = loc.get("latitude"), loc.get("longitude")
-    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
         raise BadRequest("'metadata.location' needs numeric latitude and longitude")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise BadRequest("'metadata.location' is outside the globe")
@@ -86,6 +113,7 @@ class RestChannel:
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
         self._dispatch = dispatch
         app.router.add_get("/", self._page)
+        app.router.add_get("/static/{name}", self._static)
         app.router.add_get("/webhooks/rest", self._status)
         app.router.add_get("/webhooks/rest/", self._status)
         app.router.add_post("/webhooks/rest/webhook", self._webhook)
@@ -105,7 +133,21 @@ class RestChannel:
 
     async def _page(self, _request: web.Request) -> web.Response:
         page = resources.files("bot.channels.rest").joinpath("static/index.html").read_text("utf-8")
-        return web.Response(text=page, content_type="text/html", charset="utf-8")
+        return web.Response(
+            text=page, content_type="text/html", charset="utf-8", headers=PAGE_HEADERS
+        )
+
+    async def _static(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        if name not in STATIC_FILES:
+            raise web.HTTPNotFound()
+        body = resources.files("bot.channels.rest").joinpath(f"static/{name}").read_text("utf-8")
+        return web.Response(
+            text=body,
+            content_type=STATIC_FILES[name],
+            charset="utf-8",
+            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
+        )
 
     async def _status(self, _request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -150,7 +192,8 @@ class RestChannel:
         after_text = request.query.get("after", "0")
         if not sender or len(sender) > MAX_SENDER_CHARS:
             return _bad("query parameter 'sender' is required")
-        if not after_text.isdigit():
+        # isdigit() alone lets through "²" and other digits int() cannot read.
+        if not (after_text.isascii() and after_text.isdigit()) or int(after_text) > MAX_INBOX_ID:
             return _bad("query parameter 'after' must be a whole number")
         async with self._sessions() as session:
             rows = (

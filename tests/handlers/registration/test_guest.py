@@ -42,3 +42,39 @@ async def test_wanted_guest_alerts_officer_but_owner_sees_ordinary_receipt(
     assert len(hits) == 1 and hits[0].strength == "strong"
     assert [o.chat_id for o in outbox] == ["officer"]
     assert "比中提醒" in outbox[0].payload and WANTED_ID not in outbox[0].payload
+
+
+async def test_companion_shares_room_and_receipt_then_checkout(
+    owner_chat: Chat, services: Services
+) -> None:
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    number = receipt.split("回执号：")[1].split()[0]
+    assert f"/同住 {number}" in owner_chat.buttons()
+    reply = await owner_chat.say(f"/同住 {number}")
+    assert "302 房间的同住人员" in reply
+    summary = await owner_chat.say_all(
+        "Anna Smith", "护照", "X1234567", "女", "1995-05-05", "英国", "跳过"
+    )
+    assert "房间号：302" in summary and "国籍/地区：英国" in summary
+    second = await owner_chat.say("确认")
+    assert number in second and "境外人员" in second and "24小时" in second
+    listing = await owner_chat.say("在住旅客")
+    assert "共 2 人" in listing and "（境外）" in listing
+    choices = await owner_chat.say("退房")
+    assert "请选择退房的房间" in choices and "退房 302" in owner_chat.buttons()
+    assert "共 2 位旅客已办理退房" in await owner_chat.say("退房 302")
+    assert "没有在住旅客" in await owner_chat.say("退房 302")
+    async with services.sessions() as session:
+        stays = (await session.exec(select(GuestStay))).all()
+    assert {s.receipt_no for s in stays} == {number}
+    assert [s.is_primary for s in stays] == [True, False]
+
+
+async def test_owner_cannot_add_companions_to_someone_elses_receipt(owner_chat: Chat) -> None:
+    assert "没有找到该回执号" in await owner_chat.say("/同住 G20260101-AAAAAA")
+
+
+async def test_numbered_reply_picks_a_button_outside_forms(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL, "确认")
+    # "1" answers the last buttons (登记同住人 / 完成) even on a channel without buttons.
+    assert "302 房间的同住人员" in await owner_chat.say("1")

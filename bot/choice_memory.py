@@ -1,0 +1,51 @@
+"""Numbered answers to the last buttons a user was shown.
+
+Channels without buttons (WeChat passive replies, say) show `Choices` as numbered lines;
+the user then types "2". Forms resolve numbers themselves; for every other question the
+last buttons' values are kept in the user's memo, and a bare number is read as that button.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Choices, Reply
+from storage.models import UserMemo
+
+MEMO = "last_choices"
+#: An old list of options is not what a number refers to any more.
+TTL = timedelta(minutes=30)
+_NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
+
+
+def number_in(text: str) -> int | None:
+    match = _NUMBER.fullmatch(text)
+    return int(match.group(1)) if match else None
+
+
+async def resolve(session: AsyncSession, user_key: str, number: int, now: datetime) -> str | None:
+    memo = await session.get(UserMemo, (user_key, MEMO))
+    if memo is None or now - memo.updated_at > TTL:
+        return None
+    values: list[str] = json.loads(memo.value)
+    return values[number - 1] if 1 <= number <= len(values) else None
+
+
+async def remember(
+    session: AsyncSession, user_key: str, replies: list[Reply], now: datetime
+) -> None:
+    """Keep the values of the last `Choices` in `replies`, if there is one."""
+    choices = [r for r in replies if isinstance(r, Choices)]
+    if not choices:
+        return
+    value = json.dumps([b.value for b in choices[-1].buttons], ensure_ascii=False)
+    memo = await session.get(UserMemo, (user_key, MEMO))
+    if memo is None:
+        session.add(UserMemo(user_key=user_key, name=MEMO, value=value, updated_at=now))
+    else:
+        memo.value, memo.updated_at = value, now
+        session.add(memo)

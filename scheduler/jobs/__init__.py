@@ -1,0 +1,1 @@
+"""Scheduled jobs: each is `async def job(services) -> int` (how many things it did)."""

@@ -1,0 +1,83 @@
+"""The `jingmin` command as a station's IT staff use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli.main import cli
+from handlers.services.demo import DEMO_WANTED_ID
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n'
+        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _run(config: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--config", str(config), *args])
+    return result.exit_code, result.output
+
+
+def test_every_command_has_help() -> None:
+    for args in (
+        ["--help"],
+        ["serve", "--help"],
+        ["db", "upgrade", "--help"],
+        ["invite", "--help"],
+        ["venue", "import", "--help"],
+        ["watchlist", "import", "--help"],
+        ["demo", "seed", "--help"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_setup_flow(config: Path, tmp_path: Path) -> None:
+    assert _run(config, "db", "upgrade") == (0, "database schema is up to date\n")
+    code, out = _run(config, "demo", "seed")
+    assert code == 0 and "demo station created" in out and DEMO_WANTED_ID in out
+    code, out = _run(config, "demo", "seed")
+    assert code == 0 and "already present" in out  # idempotent, fresh codes printed
+    code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
+    assert code == 0 and "/绑定 " in out
+    code, out = _run(config, "invite", "--role", "officer", "--beat", "nowhere")
+    assert code == 1 and "no beat" in out and "Traceback" not in out
+    code, out = _run(config, "invite", "--role", "owner")
+    assert code == 1 and "--venue" in out
+    code, out = _run(
+        config,
+        "venue",
+        "add",
+        "--kind",
+        "小网吧",
+        "--name",
+        "网吧甲",
+        "--beat",
+        "east",
+        "--lat",
+        "30.1",
+    )
+    assert code == 0 and "added" in out
+    code, out = _run(config, "venue", "add", "--kind", "月球", "--name", "x", "--beat", "east")
+    assert code == 1 and "kind" in out
+    assert "网吧甲" in _run(config, "venue", "list")[1]
+    wanted = tmp_path / "wanted.csv"
+    wanted.write_text("姓名,证件号码\n某甲,\n,\n", encoding="utf-8")
+    code, out = _run(config, "watchlist", "import", str(wanted))
+    assert code == 0 and "added 1" in out
+
+
+def test_bad_config_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[server]\nport = 0\n", encoding="utf-8")
+    code, out = _run(bad, "db", "upgrade")
+    assert code == 1 and "server.port" in out and "Traceback" not in out

@@ -1,0 +1,122 @@
+"""The chat-form engine, driven through the real guest registration form."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from storage.models import FormState, GuestStay
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID
+
+START = ("登记", "王小明", "身份证")
+
+
+async def test_invalid_answer_gets_reason_and_same_question(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    bad = GUEST_ID[:-1] + ("0" if GUEST_ID[-1] != "0" else "1")
+    reply = await owner_chat.say(bad)
+    assert "校验位" in reply and reply.endswith("请输入证件号码：")
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
+
+
+async def test_back_reasks_previous_question_and_keeps_earlier_answers(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID)
+    assert "证件号码" in await owner_chat.say("上一步")
+    assert "证件类型" in await owner_chat.say("上一步")
+    await owner_chat.say_all(
+        "护照", "E12345678", "男", "1990-02-03", "美国", "跳过", "8808", "现在", "跳过"
+    )
+    summary = owner_chat.last[-1].text  # type: ignore[index,union-attr]
+    assert (
+        "姓名：王小明" in summary and "证件类型：护照" in summary and "国籍/地区：美国" in summary
+    )
+
+
+async def test_back_on_first_question_says_so(owner_chat: Chat) -> None:
+    await owner_chat.say("登记")
+    assert "已经是第一步了" in await owner_chat.say("上一步")
+
+
+async def test_edit_from_confirmation_and_dependants_are_reasked(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "请输入房间号" in await owner_chat.say("修改 房间号")
+    assert "房间号：305" in await owner_chat.say("305")
+    # Changing the document type makes the number stale: it is asked again, then sex etc.
+    await owner_chat.say("修改 证件类型")
+    assert "请输入证件号码" in await owner_chat.say("护照")
+    assert "性别" in await owner_chat.say("E12345678")
+    summary = await owner_chat.say_all("女", "1991-01-01", "日本")
+    assert "证件号码：E12345678" in summary and "房间号：305" in summary and "性别：女" in summary
+
+
+async def test_edit_without_field_lists_fields_and_unknown_field_is_explained(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "请选择要修改的项目" in await owner_chat.say("修改")
+    assert "修改 房间号" in owner_chat.buttons()
+    assert "没有「年龄」这一项" in await owner_chat.say("修改 年龄")
+
+
+async def test_cancel_discards_and_nothing_is_saved(owner_chat: Chat, services: Services) -> None:
+    await owner_chat.say_all(*START, GUEST_ID)
+    assert "已取消旅客登记" in await owner_chat.say("取消")
+    async with services.sessions() as session:
+        assert (await session.exec(select(FormState))).first() is None
+        assert (await session.exec(select(GuestStay))).first() is None
+    assert "没有进行中的填写" in await owner_chat.say("/取消")
+
+
+async def test_numbered_choice_works_like_pressing_the_button(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明")
+    assert "请输入证件号码" in await owner_chat.say("1")  # 1 = 居民身份证
+
+
+async def test_progress_survives_a_restart(owner_chat: Chat, services: Services) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "13800000000")
+    # A new process: a new dispatcher (and form engine) over the same database.
+    restarted = Chat(build_dispatcher(services), "owner")
+    reply = await restarted.say("302")
+    assert "入住时间" in reply
+    summary = await restarted.say_all("现在", "跳过")
+    assert "姓名：王小明" in summary and "联系电话：13800000000" in summary
+
+
+async def test_starting_again_resumes_instead_of_losing_answers(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID)
+    reply = await owner_chat.say("/登记旅客")
+    assert "接着上次继续" in reply and "手机号码" in reply
+
+
+async def test_commands_still_work_mid_form_and_the_form_waits(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    assert "您的身份" in await owner_chat.say("/我")
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
+
+
+async def test_expired_form_is_cancelled_with_notice(owner_chat: Chat, clock: FakeClock) -> None:
+    await owner_chat.say_all(*START)
+    clock.advance(minutes=31)
+    reply = await owner_chat.say(GUEST_ID)
+    assert "已超时未完成" in reply
+    again = await owner_chat.say("登记")
+    assert "请输入旅客姓名" in again and "接着上次继续" not in again
+
+
+async def test_huge_and_odd_input_is_refused_politely_and_kept(owner_chat: Chat) -> None:
+    await owner_chat.say("登记")
+    assert "内容过长" in await owner_chat.say("王" * 5000)
+    assert "姓名" in await owner_chat.say("😀😀")  # refused as a name, asked again
+    reply = await owner_chat.say("Robert'); DROP TABLE guest_stay;--")
+    assert "姓名" in reply  # not a valid name either, and nothing broke
+    assert "证件类型" in await owner_chat.say("王小明")
+
+
+async def test_form_answers_are_encrypted_at_rest(owner_chat: Chat, services: Services) -> None:
+    await owner_chat.say_all(*START, GUEST_ID)
+    async with services.sessions() as session:
+        state = (await session.exec(select(FormState))).one()
+    assert GUEST_ID not in state.data_enc and "王小明" not in state.data_enc

@@ -1,0 +1,78 @@
+"""The application over HTTP: health, metrics, and a whole registration across a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app import SERVICES, create_app
+from bot.config import Settings
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID, seed_station
+
+
+async def _say(client, sender: str, text: str) -> str:  # type: ignore[no-untyped-def]
+    response = await client.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})
+    assert response.status == 200
+    return "\n".join(item.get("text", "") for item in await response.json())
+
+
+async def test_health_and_metrics(app: web.Application, aiohttp_client) -> None:  # type: ignore[no-untyped-def]
+    client = await aiohttp_client(app)
+    health = await client.get("/healthz")
+    assert health.status == 200 and (await health.json())["database"] == "ok"
+    await _say(client, "someone", "你好")
+    metrics = await (await client.get("/metrics")).text()
+    assert 'jingmin_messages_total{channel="web",outcome="ok"}' in metrics
+    assert "jingmin_message_seconds_bucket" in metrics
+
+
+async def test_health_reports_unreachable_database(app: web.Application, aiohttp_client) -> None:  # type: ignore[no-untyped-def]
+    client = await aiohttp_client(app)
+    bad = create_app(
+        app[SERVICES].settings.model_copy(
+            update={
+                "database": app[SERVICES].settings.database.model_copy(
+                    update={"url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"}
+                )
+            }
+        ),
+        run_background=False,
+    )
+    bad_client = await aiohttp_client(bad)
+    response = await bad_client.get("/healthz")
+    assert response.status == 503 and (await response.json())["database"] == "unreachable"
+    assert (await client.get("/healthz")).status == 200
+
+
+async def test_registration_over_rest_survives_server_restart(
+    settings: Settings,
+    clock: FakeClock,
+    aiohttp_client,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.conftest import reset_schema
+
+    await reset_schema(settings.database.url)
+    first = create_app(settings, clock=clock, run_background=False)
+    await seed_station(first[SERVICES], channel="web")
+    client = await aiohttp_client(first)
+    for text in ("登记", "王小明", "身份证", GUEST_ID):
+        await _say(client, "owner", text)
+    await client.close()  # the process goes away mid-form
+
+    second = create_app(settings, clock=clock, run_background=False)
+    client = await aiohttp_client(second)
+    reply = await _say(client, "owner", "13800001111")
+    assert "房间号" in reply
+    for text in ("302", "现在", "跳过"):
+        reply = await _say(client, "owner", text)
+    assert "姓名：王小明" in reply
+    assert "旅客登记成功" in await _say(client, "owner", "确认")
+
+
+async def test_unknown_path_is_404_not_500(app: web.Application, aiohttp_client) -> None:  # type: ignore[no-untyped-def]
+    client = await aiohttp_client(app)
+    assert (await client.get("/nope")).status == 404
+    assert (await client.get("/media/not-a-hash")).status == 404

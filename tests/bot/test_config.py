@@ -1,0 +1,67 @@
+"""Settings: defaults, TOML, environment overrides, one-line errors naming the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+
+def test_no_file_gives_working_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(environ={})
+    assert settings.server.port == 8080
+    assert settings.database.url.startswith("sqlite+aiosqlite")
+    assert settings.zone.key == "Asia/Shanghai"
+
+
+def test_file_and_environment_combine(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[server]\nport = 9000\n[station]\nname = "城南派出所"\n', encoding="utf-8")
+    env = {
+        "JINGMIN_SERVER__PORT": "9100",
+        "JINGMIN_SECURITY__DATA_KEYS": '{"k9": "abc"}',
+        "UNRELATED": "x",
+    }
+    settings = load_settings(config, environ=env)
+    assert settings.server.port == 9100  # environment wins over the file
+    assert settings.station.name == "城南派出所"
+    assert settings.security.data_keys == {"k9": "abc"}
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ("[server]\nport = 70000\n", "server.port"),
+        ('[server]\nport = "eighty"\n', "server.port"),
+        ("[sever]\nport = 1\n", "unknown key 'sever'"),
+        ('[database]\nurl = "mysql://x"\n', "database.url: expected"),
+        ('[station]\ntimezone = "Mars/Base"\n', "station.timezone: expected an IANA time zone"),
+        ("[server\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expected: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_named_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_example_config_is_valid_and_documents_every_section(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    settings = load_settings(example, environ={})
+    text = example.read_text(encoding="utf-8")
+    for section in settings.model_dump():
+        value = getattr(settings, section)
+        if value is not None:
+            assert f"[{section}]" in text, f"[{section}] is not documented"

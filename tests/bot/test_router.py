@@ -1,0 +1,57 @@
+"""Commands, keywords and help."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import Context
+from bot.messages import Reply
+from bot.router import STAFF, Router
+from storage.models import Role
+
+
+async def _noop(_ctx: Context) -> list[Reply]:
+    return []
+
+
+def _router() -> Router:
+    router = Router()
+    router.route("bind", commands=("绑定", "bind"), help="绑定身份")(_noop)
+    router.route("register", commands=("登记",), keywords=("登记",), help="登记")(_noop)
+    router.route("hits", commands=("命中",), roles=STAFF, help="比中")(_noop)
+    return router
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "args", "is_command"),
+    [
+        ("/绑定 ABCD-EFGH", "bind", "ABCD-EFGH", True),
+        ("/BIND abcd", "bind", "abcd", True),
+        ("／绑定　ABCD", "bind", "ABCD", True),  # full-width slash and space
+        ("/bind@jingmin_bot CODE", "bind", "CODE", True),
+        ("登记", "register", "", False),
+        ("  登记  ", "register", "", False),
+        ("登记 302", "register", "302", False),
+    ],
+)
+def test_matches(text: str, name: str, args: str, is_command: bool) -> None:
+    match = _router().match(text)
+    assert match is not None
+    assert (match.route.name, match.args, match.is_command) == (name, args, is_command)
+
+
+@pytest.mark.parametrize("text", ["", "登记一下好吗", "/unknown", "我要登记", "绑定"])
+def test_no_match(text: str) -> None:
+    assert _router().match(text) is None
+
+
+def test_help_lists_only_what_the_role_may_use() -> None:
+    router = _router()
+    assert any("/命中" in line for line in router.help_lines(Role.OFFICER))
+    assert not any("/命中" in line for line in router.help_lines(Role.RESIDENT))
+
+
+def test_two_routes_cannot_claim_the_same_command() -> None:
+    router = _router()
+    with pytest.raises(ValueError, match="reuses"):
+        router.route("other", commands=("bind",))(_noop)

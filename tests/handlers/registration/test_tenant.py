@@ -1,0 +1,45 @@
+"""Tenant registration by a landlord, the tenant list and move-out."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from storage.models import Tenancy, WatchHit
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID, WANTED_ID
+
+
+async def test_landlord_registers_tenant_lists_and_moves_out(
+    landlord_chat: Chat, services: Services
+) -> None:
+    await landlord_chat.say_all(
+        "登记", "李四", "身份证", GUEST_ID, "跳过", "快递员", "跳过", "2026-11-01"
+    )
+    summary = await landlord_chat.say("2026-10-01")
+    assert "租约到期日不能早于起租日期" in summary
+    summary = await landlord_chat.say("2027-10-31")
+    assert "职业：快递员" in summary and "工作单位：（未填）" in summary
+    receipt = await landlord_chat.say("确认")
+    assert "租客登记成功" in receipt and "门牌 200001" in receipt and "回执号：T" in receipt
+    listing = await landlord_chat.say("/租客")
+    assert "李*" in listing and GUEST_ID not in listing
+    assert "已登记 李* 搬离" in await landlord_chat.say("/退租 1")
+    assert "目前没有在租租客" in await landlord_chat.say("/租客")
+    async with services.sessions() as session:
+        tenancy = (await session.exec(select(Tenancy))).one()
+    assert tenancy.moved_out_at is not None and tenancy.occupation == "快递员"
+
+
+async def test_wanted_tenant_is_matched(landlord_chat: Chat, services: Services) -> None:
+    reply = await landlord_chat.say_all(
+        "登记", "甲某某", "身份证", WANTED_ID, "跳过", "跳过", "跳过", "今天", "跳过", "确认"
+    )
+    assert "租客登记成功" in reply and "比中" not in reply
+    async with services.sessions() as session:
+        hit = (await session.exec(select(WatchHit))).one()
+    assert hit.registration_kind == "tenant"
+
+
+async def test_hotel_owner_has_no_rental_to_register(owner_chat: Chat) -> None:
+    assert "没有可登记租客的场所" in await owner_chat.say("/登记租客")

@@ -1,0 +1,68 @@
+"""Importing the wanted list from CSV: matching works, re-import updates, bad rows reported."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.validators.idcard import build_resident_id
+from handlers.services.watchlist_import import import_watchlist
+from storage.models import Visibility, WantedPerson
+from tests.support.chat import Chat
+
+NEW_ID = build_resident_id("440305", date(1979, 12, 30), 331)
+
+
+async def _import(services: Services, path: Path):  # type: ignore[no-untyped-def]
+    async with services.sessions() as session:
+        return await import_watchlist(session, services, path)
+
+
+async def test_import_then_registration_hits(
+    tmp_path: Path, services: Services, owner_chat: Chat
+) -> None:
+    csv = tmp_path / "wanted.csv"
+    csv.write_text(
+        "姓名,证件号码,出生日期,性别,案由,发布单位,可见范围\n"
+        f"乙某,{NEW_ID.lower()},1979-12-30,男,诈骗案,某市公安局,公开\n"
+        "丙某,,1980-01-01,女,,,\n"
+        ",123,,,,,\n"
+        "丁某,,1980-13-01,,,,\n"
+        "戊某,,,,,,秘密\n",
+        encoding="utf-8",
+    )
+    report = await _import(services, csv)
+    assert (report.added, report.updated) == (2, 0)
+    assert [line for line, _ in report.errors] == [4, 5, 6]
+    async with services.sessions() as session:
+        rows = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).all()
+    assert rows[0].visibility is Visibility.PUBLIC and NEW_ID not in (rows[0].doc_no_enc or "")
+    await owner_chat.say_all(
+        "登记", "乙某", "身份证", NEW_ID, "跳过", "101", "现在", "跳过", "确认"
+    )
+    async with services.sessions() as session:
+        from storage.models import WatchHit
+
+        assert len((await session.exec(select(WatchHit))).all()) == 1
+
+
+async def test_reimport_updates_instead_of_duplicating(tmp_path: Path, services: Services) -> None:
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"name,doc_no,case\n乙某,{NEW_ID},诈骗案\n", encoding="utf-8")
+    await _import(services, csv)
+    csv.write_text(f"name,doc_no,case\n乙某,{NEW_ID},诈骗案（已补充）\n", encoding="utf-8")
+    report = await _import(services, csv)
+    assert (report.added, report.updated) == (0, 1)
+    async with services.sessions() as session:
+        rows = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).all()
+    assert len(rows) == 1 and rows[0].case_summary == "诈骗案（已补充）"
+
+
+async def test_gb18030_file_is_read(tmp_path: Path, services: Services) -> None:
+    csv = tmp_path / "gbk.csv"
+    csv.write_bytes("姓名,证件号码\n庚某,\n".encode("gb18030"))
+    report = await _import(services, csv)
+    assert report.added == 1

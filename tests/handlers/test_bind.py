@@ -1,0 +1,96 @@
+"""Binding chat accounts to roles with invite codes, and linking a second channel."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from handlers.services.invites import create_invite
+from storage.models import Account, Invite, Person, Role
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+
+async def _invite(services: Services, **kwargs: object) -> str:
+    async with services.sessions() as session:
+        code = await create_invite(session, now=services.clock(), ttl=timedelta(hours=1), **kwargs)  # type: ignore[arg-type]
+        await session.commit()
+    return code
+
+
+async def _role_of(services: Services, sender: str, channel: str = "test") -> Role:
+    async with services.sessions() as session:
+        account = (
+            await session.exec(
+                select(Account).where(Account.channel_user_id == sender, Account.channel == channel)
+            )
+        ).one()
+        person = await session.get(Person, account.person_id)
+        assert person is not None
+        return person.role
+
+
+async def test_officer_binds_with_code_once(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    newcomer = Chat(dispatcher, "new-officer")
+    assert "仅限本所民警" in await newcomer.say("/命中")
+    assert "绑定成功" in await newcomer.say(f"/绑定 {code.lower().replace('-', '')}")
+    assert await _role_of(services, "new-officer") is Role.OFFICER
+    assert "本警务区暂无比中记录" in await newcomer.say("/命中")
+    # Single use: a second person cannot reuse it.
+    assert "已被使用" in await Chat(dispatcher, "someone").say(f"/bind {code}")
+    async with services.sessions() as session:
+        stored = (await session.exec(select(Invite))).one()
+    assert code not in stored.code_hash and stored.used_at is not None
+
+
+async def test_owner_binding_gives_venue(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    chat = Chat(dispatcher, "new-owner")
+    assert "该功能供已绑定的场所负责人使用" in await chat.say("登记")
+    reply = await chat.say(f"/绑定 {code}")
+    assert "平安旅馆" in reply
+    assert "请输入旅客姓名" in await chat.say("登记")
+
+
+async def test_expired_wrong_and_missing_codes(
+    dispatcher: Dispatcher, services: Services, clock: FakeClock, seeded: Seeded
+) -> None:
+    code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    chat = Chat(dispatcher, "late")
+    clock.advance(hours=2)
+    assert "已过期" in await chat.say(f"/绑定 {code}")
+    assert "邀请码不正确" in await chat.say("/绑定 ZZZZ-ZZZZ")
+    assert "请在「/绑定」后加上邀请码" in await chat.say("/绑定")
+    assert await _role_of(services, "late") is Role.RESIDENT
+
+
+async def test_link_code_binds_same_person_on_another_channel(
+    dispatcher: Dispatcher, services: Services, officer_chat: Chat
+) -> None:
+    reply = await officer_chat.say("/关联")
+    code = reply.split("关联码：")[1].split()[0]
+    other = Chat(dispatcher, "officer-on-telegram", channel="telegram")
+    assert "绑定成功" in await other.say(f"/绑定 {code}")
+    assert await _role_of(services, "officer-on-telegram", "telegram") is Role.OFFICER
+    async with services.sessions() as session:
+        accounts = (
+            await session.exec(
+                select(Account).where(
+                    Account.channel_user_id.in_(["officer", "officer-on-telegram"])
+                )
+            )
+        ).all()  # type: ignore[attr-defined]
+    assert len({a.person_id for a in accounts}) == 1
+
+
+async def test_residents_cannot_make_link_codes(resident_chat: Chat) -> None:
+    assert "需先绑定身份" in await resident_chat.say("/关联")

@@ -1,0 +1,72 @@
+"""Officers read hits; the full record is decrypted only on request and audited."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Account, AuditEvent, Beat, Person, Role, Station
+from tests.support.chat import Chat
+from tests.support.seed import WANTED_ID
+
+REGISTER_WANTED = (
+    "登记",
+    "甲某某",
+    "身份证",
+    WANTED_ID,
+    "13900001111",
+    "303",
+    "现在",
+    "跳过",
+    "确认",
+)
+
+
+async def test_officer_lists_and_opens_a_hit_which_is_audited(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    listing = await officer_chat.say("/命中")
+    assert "#1" in listing and "平安旅馆" in listing and "强比中" in listing
+    detail = await officer_chat.say("/命中 1")
+    assert WANTED_ID in detail and "13900001111" in detail and "甲某某" in detail
+    assert "已记入审计日志" in detail
+    async with services.sessions() as session:
+        views = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:hit"))
+        ).all()
+    assert len(views) == 1 and views[0].subject_kind == "guest_stay"
+
+
+async def test_officer_of_another_station_cannot_open_it(
+    owner_chat: Chat, dispatcher: Dispatcher, services: Services
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        station = Station(name="邻所", code="t2")
+        session.add(station)
+        await session.flush()
+        beat = Beat(station_id=station.id, name="邻所一区", code="n1")  # type: ignore[arg-type]
+        session.add(beat)
+        await session.flush()
+        person = Person(role=Role.OFFICER, station_id=station.id, beat_id=beat.id)
+        session.add(person)
+        await session.flush()
+        session.add(Account(channel="test", channel_user_id="stranger", person_id=person.id))  # type: ignore[arg-type]
+        await session.commit()
+    stranger = Chat(dispatcher, "stranger")
+    assert "没有编号为 1 的比中记录" in await stranger.say("/命中 1")
+    assert "暂无比中记录" in await stranger.say("/命中")
+
+
+async def test_owner_and_resident_cannot_see_hits(owner_chat: Chat, resident_chat: Chat) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    for chat in (owner_chat, resident_chat):
+        reply = await chat.say("/命中 1")
+        assert "仅限本所民警" in reply and WANTED_ID not in reply
+
+
+async def test_bad_hit_number(officer_chat: Chat) -> None:
+    assert "编号为数字" in await officer_chat.say("/命中 abc")
+    assert "没有编号为 99 的比中记录" in await officer_chat.say("/命中 99")

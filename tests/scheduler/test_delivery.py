@@ -1,0 +1,120 @@
+"""Outbox delivery: sent once, retried with backoff, given up after a bound."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.channels.base import DeliveryError
+from bot.context import Services
+from bot.messages import Reply, Text
+from scheduler.delivery import MAX_ATTEMPTS, DeliveryWorker
+from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox import enqueue
+from tests.support.clock import FakeClock
+
+
+class RecordingChannel:
+    """Stands in for a messenger platform (the outside world), failing on request."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, list[Reply]]] = []
+        self.failures: list[DeliveryError] = []
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((chat_id, replies))
+
+
+async def _queue(services: Services, key: str, chat_id: str = "u1") -> None:
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key=key,
+            channel="fake",
+            chat_id=chat_id,
+            replies=[Text("你好")],
+            now=services.clock(),
+        )
+        await session.commit()
+
+
+def _worker(services: Services, channel: RecordingChannel) -> DeliveryWorker:
+    skip_locked = services.settings.database.url.startswith("postgresql")
+    return DeliveryWorker(
+        services.sessions, {"fake": channel}, services.clock, skip_locked=skip_locked
+    )  # type: ignore[dict-item]
+
+
+async def _rows(services: Services) -> list[OutboxMessage]:
+    async with services.sessions() as session:
+        return list((await session.exec(select(OutboxMessage))).all())
+
+
+async def test_delivered_once(services: Services) -> None:
+    channel = RecordingChannel()
+    await _queue(services, "m1")
+    worker = _worker(services, channel)
+    assert await worker.run_once() == 1
+    assert await worker.run_once() == 0
+    assert channel.sent == [("u1", [Text("你好")])]
+    assert (await _rows(services))[0].status is OutboxStatus.SENT
+
+
+async def test_same_message_to_same_target_cannot_be_queued_twice(services: Services) -> None:
+    await _queue(services, "m1")
+    try:
+        await _queue(services, "m1")
+    except Exception as exc:  # the unique key refuses it
+        assert "UNIQUE" in str(exc).upper() or "duplicate" in str(exc).lower()
+    assert len(await _rows(services)) == 1
+
+
+async def test_retry_after_is_honoured_then_sent(services: Services, clock: FakeClock) -> None:
+    channel = RecordingChannel()
+    channel.failures.append(DeliveryError("429", retry_after=30))
+    await _queue(services, "m1")
+    worker = _worker(services, channel)
+    await worker.run_once()
+    row = (await _rows(services))[0]
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    clock.advance(seconds=29)
+    assert await worker.run_once() == 0
+    clock.advance(seconds=2)
+    assert await worker.run_once() == 1
+    assert len(channel.sent) == 1
+
+
+async def test_permanent_failure_and_attempt_bound(services: Services, clock: FakeClock) -> None:
+    channel = RecordingChannel()
+    channel.failures.append(DeliveryError("blocked", permanent=True))
+    channel.failures.extend(DeliveryError("timeout") for _ in range(MAX_ATTEMPTS))
+    await _queue(services, "blocked", chat_id="a")
+    worker = _worker(services, channel)
+    await worker.run_once()
+    await _queue(services, "flaky", chat_id="b")
+    for _ in range(MAX_ATTEMPTS):
+        await worker.run_once()
+        clock.advance(minutes=11)
+    statuses = {r.dedupe_key: (r.status, r.attempts) for r in await _rows(services)}
+    assert statuses["blocked"] == (OutboxStatus.FAILED, 1)
+    assert statuses["flaky"] == (OutboxStatus.FAILED, MAX_ATTEMPTS)
+    assert channel.sent == []
+
+
+async def test_unknown_channel_fails_row_not_worker(services: Services) -> None:
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="x",
+            channel="gone",
+            chat_id="u",
+            replies=[Text("hi")],
+            now=services.clock(),
+        )
+        await session.commit()
+    await _worker(services, RecordingChannel()).run_once()
+    row = (await _rows(services))[0]
+    assert row.status is OutboxStatus.FAILED and "gone" in row.last_error

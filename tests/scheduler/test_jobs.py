@@ -1,0 +1,60 @@
+"""Form expiry notices and the retention purge."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from scheduler.jobs.form_expiry import expire_forms
+from scheduler.jobs.retention import purge_expired
+from storage.models import FormState, GuestStay, OutboxMessage
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID
+
+
+async def test_expired_form_gets_a_notice_once(
+    owner_chat: Chat, services: Services, clock: FakeClock, dispatcher: Dispatcher
+) -> None:
+    await owner_chat.say_all("登记", "王小明")
+    titles = dispatcher.forms.titles()
+    assert await expire_forms(services, titles) == 0
+    clock.advance(minutes=31)
+    assert await expire_forms(services, titles) == 1
+    assert await expire_forms(services, titles) == 0
+    async with services.sessions() as session:
+        notices = (await session.exec(select(OutboxMessage))).all()
+        assert (await session.exec(select(FormState))).first() is None
+    assert len(notices) == 1 and notices[0].chat_id == "owner"
+    assert "旅客登记已超过30分钟未操作" in notices[0].payload
+
+
+async def test_purge_removes_old_registrations_only(
+    owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
+    )
+    await owner_chat.say("退房 302")
+    await owner_chat.say_all(
+        "登记",
+        "李四",
+        "护照",
+        "E7654321",
+        "男",
+        "1980-01-01",
+        "美国",
+        "跳过",
+        "303",
+        "现在",
+        "跳过",
+        "确认",
+    )
+    clock.advance(days=181)
+    assert await purge_expired(services) == 1  # the checked-out stay; 303 is still in the house
+    async with services.sessions() as session:
+        rooms = [s.room for s in (await session.exec(select(GuestStay))).all()]
+    assert rooms == ["303"]
+    clock.advance(days=31)
+    assert await purge_expired(services) == 1  # a stay never checked out is not kept forever
