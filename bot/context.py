@@ -43,10 +43,11 @@ class Context:
     session: AsyncSession
     services: Services
     match: Match | None = None
-    account: Account = field(
-        default_factory=lambda: Account(channel="", channel_user_id="", person_id=0)
-    )
-    person: Person = field(default_factory=Person)
+    #: Set by the identity middleware before anything else reads them.
+    account: Account = field(init=False)
+    person: Person = field(init=False)
+    #: True when, after this message, a chat form is waiting for the user's answer.
+    form_waiting: bool = False
 
     @property
     def user_key(self) -> str:

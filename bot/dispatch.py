@@ -83,7 +83,8 @@ class Dispatcher:
                     ctx = Context(inbound, session, self.services)
                     await self._read_numbered_choice(ctx)
                     replies = await self._handler(ctx)
-                    await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
+                    if not ctx.form_waiting:  # forms number their own choices
+                        await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
                     await session.commit()
                     if session.info.pop(QUEUED, False):
                         self.on_queued()

@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
+from storage.sqlite_inline import inline_creator
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -45,6 +46,7 @@ def make_engine(settings: DatabaseSettings) -> AsyncEngine:
             settings.url,
             echo=settings.echo,
             hide_parameters=True,
+            async_creator=inline_creator(path or ":memory:"),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,

@@ -219,6 +219,7 @@ class FormEngine:
         return Choices("\n".join(lines), buttons)
 
     async def _save(self, ctx: Context, progress: Progress, stored: StoredProgress | None) -> None:
+        ctx.form_waiting = True
         await self._store.save(
             ctx.session,
             ctx.user_key,

@@ -2,6 +2,7 @@
 
 Within one process a per-user lock (see `bot.dispatch`) already serialises messages; the
 version column catches the rarer case of two replicas handling the same user at once.
+Statements are built once at import: a form answer is the busiest path in the bot.
 """
 
 from __future__ import annotations
@@ -9,15 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from bot.forms.progress import Progress
 from storage.crypto import FieldCipher
+from storage.db import AsyncSession
 from storage.models import FormState
 
 _CONTEXT = "form_state"
+_TABLE: Table = FormState.__table__  # type: ignore[attr-defined]
+_COLUMNS = (_TABLE.c.id, _TABLE.c.data_enc, _TABLE.c.version, _TABLE.c.expires_at)
+_LOAD = select(*_COLUMNS).where(_TABLE.c.key == bindparam("k"))
+_EXISTS = select(_TABLE.c.id).where(_TABLE.c.key == bindparam("k"))
+_INSERT = insert(_TABLE)
+_UPDATE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.version == bindparam("seen_version"))
+    .values(
+        form_name=bindparam("form_name"),
+        data_enc=bindparam("data_enc"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("updated_at"),
+        expires_at=bindparam("expires_at"),
+    )
+)
+_DELETE = delete(_TABLE).where(_TABLE.c.key == bindparam("k"))
 
 
 class StaleFormState(Exception):
@@ -27,11 +44,9 @@ class StaleFormState(Exception):
 @dataclass
 class StoredProgress:
     progress: Progress
-    row: FormState
-
-    @property
-    def expired_at(self) -> datetime:
-        return self.row.expires_at
+    row_id: int
+    version: int
+    expired_at: datetime
 
 
 class FormStore:
@@ -40,15 +55,14 @@ class FormStore:
         self._lifetime = lifetime
 
     async def load(self, session: AsyncSession, key: str) -> StoredProgress | None:
-        row = (await session.exec(select(FormState).where(FormState.key == key))).first()
+        row = (await session.exec(_LOAD, params={"k": key})).first()
         if row is None:
             return None
         text = self._cipher.decrypt(row.data_enc, _CONTEXT)
-        return StoredProgress(Progress.from_json(text), row)
+        return StoredProgress(Progress.from_json(text), row.id, row.version, row.expires_at)
 
     async def exists(self, session: AsyncSession, key: str) -> bool:
-        found = await session.exec(select(FormState.id).where(FormState.key == key))
-        return found.first() is not None
+        return (await session.exec(_EXISTS, params={"k": key})).first() is not None
 
     async def save(
         self,
@@ -64,31 +78,34 @@ class FormStore:
         data = self._cipher.encrypt(progress.to_json(), _CONTEXT)
         expires = now + self._lifetime
         if stored is None:
-            session.add(
-                FormState(
-                    key=key,
-                    form_name=progress.form_name,
-                    data_enc=data,
-                    updated_at=now,
-                    expires_at=expires,
-                    channel=channel,
-                    chat_id=chat_id,
-                )
+            await session.exec(
+                _INSERT,
+                params={
+                    "key": key,
+                    "form_name": progress.form_name,
+                    "data_enc": data,
+                    "version": 0,
+                    "updated_at": now,
+                    "expires_at": expires,
+                    "channel": channel,
+                    "chat_id": chat_id,
+                },
             )
             return
         result = await session.exec(
-            update(FormState)
-            .where(FormState.id == stored.row.id, FormState.version == stored.row.version)  # type: ignore[arg-type]
-            .values(
-                form_name=progress.form_name,
-                data_enc=data,
-                version=stored.row.version + 1,
-                updated_at=now,
-                expires_at=expires,
-            )
+            _UPDATE,
+            params={
+                "row_id": stored.row_id,
+                "seen_version": stored.version,
+                "new_version": stored.version + 1,
+                "form_name": progress.form_name,
+                "data_enc": data,
+                "updated_at": now,
+                "expires_at": expires,
+            },
         )
-        if result.rowcount != 1:
+        if result.rowcount != 1:  # type: ignore[attr-defined]
             raise StaleFormState(key)
 
     async def clear(self, session: AsyncSession, key: str) -> None:
-        await session.exec(delete(FormState).where(FormState.key == key))  # type: ignore[arg-type]
+        await session.exec(_DELETE, params={"k": key})

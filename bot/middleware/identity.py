@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlalchemy import bindparam
+from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.messages import Reply
 from storage.models import Account, Person, Role
 
+# Built once: this runs for every message, and building a statement costs more than running it.
+_LOOKUP = (
+    select(Account, Person)
+    .join(Person, col(Account.person_id) == col(Person.id))
+    .where(
+        col(Account.channel) == bindparam("channel"),
+        col(Account.channel_user_id) == bindparam("user"),
+    )
+)
+
 
 async def identity(next_handler: Handler, ctx: Context) -> list[Reply]:
     msg = ctx.inbound
-    row = (
-        await ctx.session.exec(
-            select(Account, Person)
-            .join(Person, Account.person_id == Person.id)  # type: ignore[arg-type]
-            .where(Account.channel == msg.channel, Account.channel_user_id == msg.sender_id)
-        )
-    ).first()
+    found = await ctx.session.exec(_LOOKUP, params={"channel": msg.channel, "user": msg.sender_id})
+    row = found.first()
     if row is None:
         person = Person(role=Role.RESIDENT, display_name=msg.sender_name[:100])
         ctx.session.add(person)

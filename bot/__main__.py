@@ -1,0 +1,5 @@
+"""`python -m bot` is the `jingmin` command."""
+
+from bot.cli.main import main
+
+main()
