@@ -1,0 +1,67 @@
+"""`jingmin serve` starts, answers, and stops cleanly on SIGTERM (as systemd stops it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from storage import migrate
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
+    migrate.upgrade(url)
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n',
+        encoding="utf-8",
+    )
+    port = _free_port()
+    env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    assert json.load(r)["status"] == "ok"
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("server did not come up")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+            data=json.dumps({"sender": "x", "message": "帮助"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as r:
+            assert "警民通" in json.load(r)[0]["text"]
+        server.send_signal(signal.SIGTERM)
+        code = server.wait(timeout=15)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    output = server.stdout.read().decode() if server.stdout else ""
+    assert code == 0, output
+    assert "Traceback" not in output
