@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlmodel import select
 
 from bot.forms.progress import Progress
 from storage.crypto import FieldCipher
@@ -58,8 +59,9 @@ class FormStore:
         row = (await session.exec(_LOAD, params={"k": key})).first()
         if row is None:
             return None
-        text = self._cipher.decrypt(row.data_enc, _CONTEXT)
-        return StoredProgress(Progress.from_json(text), row.id, row.version, row.expires_at)
+        row_id, data_enc, version, expires_at = row
+        text = self._cipher.decrypt(data_enc, _CONTEXT)
+        return StoredProgress(Progress.from_json(text), row_id, version, expires_at)
 
     async def exists(self, session: AsyncSession, key: str) -> bool:
         return (await session.exec(_EXISTS, params={"k": key})).first() is not None
@@ -104,7 +106,7 @@ class FormStore:
                 "expires_at": expires,
             },
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:
             raise StaleFormState(key)
 
     async def clear(self, session: AsyncSession, key: str) -> None:

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from aiohttp import web
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from bot import codec
 from bot.channels.base import Dispatch
@@ -41,7 +41,7 @@ STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
 #: this keeps it so should that ever change. Images may come from links the bot sends.
 PAGE_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' https: data:; object-src 'none'; "
+        "default-src 'self'; img-src * data:; object-src 'none'; "
         "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -70,7 +70,7 @@ def _text_field(body: dict[str, Any], key: str, limit: int, *, required: bool) -
         raise BadRequest(f"'{key}' is longer than {limit} characters")
     # A lone surrogate (valid JSON, not valid UTF-8) or a NUL cannot be stored: refuse here
     # rather than fail in the database.
-    if "\x00" in value or not value.isascii() and _has_surrogate(value):
+    if "\x00" in value or _has_surrogate(value):
         raise BadRequest(f"'{key}' contains characters that are not valid text")
     return value
 
@@ -155,7 +155,9 @@ class RestChannel:
     async def _demo(self, _request: web.Request) -> web.Response:
         """The demo role switcher's choices: `{"roles": [{"sender", "label"}]}`, empty if off."""
         roles = [{"sender": s, "label": label} for s, label in self._demo_roles.items()]
-        return web.json_response({"roles": roles}, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+        return web.json_response(
+            {"roles": roles}, dumps=lambda o: json.dumps(o, ensure_ascii=False)
+        )
 
     async def _webhook(self, request: web.Request) -> web.Response:
         try:
@@ -206,12 +208,15 @@ class RestChannel:
                     .limit(INBOX_PAGE)
                 )
             ).all()
+            newest = (await session.exec(select(func.max(WebInboxMessage.id)))).one() or 0
         messages = [
             render(sender, reply, self._media_url) | {"id": row.id}
             for row in rows
             for reply in codec.loads(row.payload)
         ]
-        last = rows[-1].id if rows else int(after_text)
+        # A page that remembers a position past the newest message (the database was reset)
+        # is moved back, or it would never see new messages.
+        last = rows[-1].id if rows else min(int(after_text), newest)
         return web.json_response(
             {"messages": messages, "last_id": last},
             dumps=lambda obj: json.dumps(obj, ensure_ascii=False),

@@ -1,0 +1,742 @@
+// 警民通 web chat: plain ES2020, no framework, no build step.
+//
+// Talks to the REST channel: POST webhooks/rest/webhook for a reply, GET webhooks/rest/inbox
+// (polled) for messages pushed later, GET webhooks/rest/demo for the demo role switcher.
+// URLs are relative so the page also works behind a reverse proxy under a sub-path.
+//
+// Server text is only ever put into the page as text nodes (never parsed as HTML), and only
+// http(s) URLs become links or images.
+(function () {
+  "use strict";
+
+  const API = {
+    webhook: "webhooks/rest/webhook",
+    inbox: "webhooks/rest/inbox",
+    demo: "webhooks/rest/demo",
+  };
+  const KEY = {
+    me: "jingmin.me",
+    active: "jingmin.active",
+    hintSeen: "jingmin.hint-seen",
+    history: (sender) => "jingmin.history." + sender,
+    cursor: (sender) => "jingmin.after." + sender,
+  };
+  const MAX_HISTORY = 300;
+  const SEND_TIMEOUT_MS = 20000;
+  const POLL_TIMEOUT_MS = 10000;
+  const POLL_VISIBLE_MS = 3000;
+  const POLL_HIDDEN_MS = 30000;
+  const POLL_MAX_MS = 60000;
+  // Most likely first for a newcomer; roles the page does not know keep the server's order.
+  const ROLE_ORDER = ["居民", "旅馆老板", "房东", "民警"];
+  const ROLE_TIPS = {
+    访客: "这是您在本机的身份。场所负责人或民警可发送「/绑定 邀请码」绑定身份。",
+    居民: "可以试试「咨询法律问题」或「举报」。",
+    旅馆老板: "可以试试「登记」，为入住的旅客办理登记。",
+    房东: "可以试试「登记」，为租客办理登记。",
+    民警: "场所登记的人员比中在逃人员时，提醒会推送到这里。",
+  };
+  const URL_RE = /https?:\/\/[^\s<>"'「」『』（）()，。；！？、]+/g;
+
+  // ---- storage: the browser's storage when it works, memory otherwise (private mode) ----
+  function makeStore(kind) {
+    const memory = new Map();
+    let local = null;
+    try {
+      local = window[kind];
+      local.setItem("jingmin.probe", "1");
+      local.removeItem("jingmin.probe");
+    } catch (_) {
+      local = null;
+    }
+    return {
+      get(key) {
+        if (memory.has(key)) return memory.get(key);
+        try {
+          return local ? local.getItem(key) : null;
+        } catch (_) {
+          return null;
+        }
+      },
+      set(key, value) {
+        memory.set(key, value);
+        if (!local) return true;
+        try {
+          local.setItem(key, value);
+          return true;
+        } catch (_) {
+          return false; // quota: the caller may trim and try again
+        }
+      },
+      remove(key) {
+        memory.delete(key);
+        try {
+          if (local) local.removeItem(key);
+        } catch (_) {
+          /* nothing to do */
+        }
+      },
+      forget(key) {
+        memory.delete(key); // another tab changed it: read it again from storage
+      },
+    };
+  }
+  // Who you are and where you are in the inbox survive closing the browser; the conversation
+  // itself does not: a front-desk computer is shared, and a confirmation summary shows a
+  // guest's full ID number. Closing the tab forgets it.
+  const store = makeStore("localStorage");
+  const historyStore = makeStore("sessionStorage");
+
+  function newId() {
+    if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    // randomUUID needs a secure context; a phone on plain http over the LAN has only this.
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    const part = (from, to) => h.slice(from, to);
+    return `${part(0, 8)}-${part(8, 12)}-${part(12, 16)}-${part(16, 20)}-${part(20)}`;
+  }
+
+  // ---- page elements ----
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    conn: $("conn"),
+    roles: $("roles"),
+    seg: $("seg"),
+    hint: $("hint"),
+    hintClose: $("hint-close"),
+    log: $("log"),
+    notice: $("notice"),
+    noticeText: $("notice-text"),
+    noticeRetry: $("notice-retry"),
+    noticeClose: $("notice-close"),
+    form: $("form"),
+    text: $("text"),
+    send: $("send"),
+    locate: $("locate"),
+  };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function safeUrl(raw) {
+    if (typeof raw !== "string" || !raw) return null;
+    try {
+      const url = new URL(raw, document.baseURI);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function clock(ms) {
+    const d = new Date(ms);
+    return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  }
+
+  // ---- state ----
+  const me = store.get(KEY.me) || newId();
+  store.set(KEY.me, me);
+  const state = {
+    active: store.get(KEY.active) || me,
+    roles: [], // [{sender, label, short}]
+    busy: false,
+    histories: new Map(),
+  };
+
+  const ME_ROLE = { sender: me, label: "访客（本机身份）", short: "访客" };
+
+  /** The identities the switcher offers: this browser's own, then the demo roles. */
+  function identities() {
+    return state.roles.length ? [ME_ROLE, ...state.roles] : [];
+  }
+
+  function roleOf(sender) {
+    return identities().find((r) => r.sender === sender) || null;
+  }
+
+  // ---- history, one list per sender ----
+  function history(sender) {
+    let list = state.histories.get(sender);
+    if (!list) {
+      try {
+        list = JSON.parse(historyStore.get(KEY.history(sender)) || "[]");
+        if (!Array.isArray(list)) list = [];
+      } catch (_) {
+        list = [];
+      }
+      state.histories.set(sender, list);
+    }
+    return list;
+  }
+
+  function save(sender) {
+    let list = history(sender);
+    if (list.length > MAX_HISTORY) list.splice(0, list.length - MAX_HISTORY);
+    while (!historyStore.set(KEY.history(sender), JSON.stringify(list)) && list.length > 20) {
+      list.splice(0, Math.ceil(list.length / 2));
+    }
+  }
+
+  function cursor(sender) {
+    const n = Number(store.get(KEY.cursor(sender)) || 0);
+    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  }
+
+  /** A reply from the server as a history entry; anything unexpected is dropped. */
+  function fromServer(reply, pushed) {
+    const buttons = Array.isArray(reply && reply.buttons) ? reply.buttons : [];
+    return {
+      k: "bot",
+      text: typeof reply.text === "string" ? reply.text : "",
+      image: typeof reply.image === "string" ? reply.image : "",
+      buttons: buttons
+        .filter((b) => b && typeof b.title === "string" && typeof b.payload === "string")
+        .slice(0, 30)
+        .map((b) => ({ title: b.title, payload: b.payload })),
+      pushed: Boolean(pushed),
+      t: Date.now(),
+    };
+  }
+
+  function add(sender, entry) {
+    history(sender).push(entry);
+    save(sender);
+    if (sender === state.active) {
+      const near = isNearEnd();
+      ui.log.append(renderEntry(sender, entry));
+      if (near || entry.k === "user") scrollToEnd();
+    }
+  }
+
+  function drop(sender, entry) {
+    const list = history(sender);
+    const at = list.indexOf(entry);
+    if (at >= 0) list.splice(at, 1);
+    save(sender);
+    if (sender === state.active) renderAll();
+  }
+
+  // ---- rendering ----
+  function appendText(node, text) {
+    let last = 0;
+    for (const m of text.matchAll(URL_RE)) {
+      node.append(text.slice(last, m.index));
+      const a = el("a", "", m[0]);
+      a.href = m[0];
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      node.append(a);
+      last = m.index + m[0].length;
+    }
+    node.append(text.slice(last));
+  }
+
+  function renderEntry(sender, entry) {
+    const row = el("div", `msg ${entry.k === "user" ? "user" : "bot"}`);
+    if (entry.pushed) {
+      row.classList.add("pushed");
+      row.append(el("span", "tag", `通知 · ${clock(entry.t)}`));
+    }
+    const bubble = el("div", "bubble");
+    bubble.append(el("span", "sr-only", entry.k === "user" ? "我：" : "警民通："));
+    if (entry.image) {
+      const url = safeUrl(entry.image);
+      if (url) {
+        const link = el("a", "pic");
+        link.href = url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        const img = el("img");
+        img.src = url;
+        img.alt = entry.text ? "图片：" + entry.text.slice(0, 40) : "图片";
+        img.loading = "lazy";
+        img.addEventListener("load", () => {
+          if (isNearEnd(img.height + 80)) scrollToEnd();
+        });
+        link.append(img);
+        bubble.append(link);
+      } else {
+        bubble.append(el("span", "muted", "［图片无法显示］"));
+      }
+    }
+    if (entry.text) {
+      const body = el("div", "text");
+      appendText(body, entry.text);
+      bubble.append(body);
+    }
+    row.append(bubble);
+    if (entry.buttons && entry.buttons.length) row.append(renderChoices(sender, entry));
+    row.title = clock(entry.t);
+    rows.set(entry, row);
+    return row;
+  }
+
+  function renderChoices(sender, entry) {
+    const group = el("div", "choices");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "可选回复");
+    entry.buttons.forEach((b, i) => {
+      const button = el("button", "choice", b.title);
+      button.type = "button";
+      if (entry.chosen !== undefined) {
+        // Answered already: aria-disabled keeps the button focusable, unlike `disabled`.
+        button.setAttribute("aria-disabled", "true");
+        if (entry.chosen === i) button.classList.add("chosen");
+      }
+      button.addEventListener("click", () => choose(sender, entry, i));
+      group.append(button);
+    });
+    return group;
+  }
+
+  function renderWelcome() {
+    const card = el("section", "welcome");
+    card.setAttribute("aria-label", "使用说明");
+    card.append(el("h2", "", "您好，欢迎使用警民通"));
+    card.append(
+      el(
+        "p",
+        "",
+        "可以咨询法律问题、向社区民警反映情况；旅馆、民宿负责人和房东可在线登记旅客、租客。点下方「帮助」查看全部功能。",
+      ),
+    );
+    const role = roleOf(state.active);
+    if (role) {
+      const p = el("p", "who");
+      p.append("当前身份：");
+      p.append(el("strong", "", role.label));
+      const tip = ROLE_TIPS[role.short];
+      if (tip) p.append("。" + tip);
+      card.append(p);
+    }
+    card.append(el("p", "emergency", "紧急情况请直接拨打 110，本平台不受理紧急报警。"));
+    if (history(state.active).length) {
+      const clear = el("button", "link", "清除本机的对话记录");
+      clear.type = "button";
+      clear.addEventListener("click", clearHistory);
+      card.append(clear);
+    }
+    return card;
+  }
+
+  function renderAll() {
+    // Busy while the whole conversation is redrawn: screen readers announce only new messages.
+    ui.log.setAttribute("aria-busy", "true");
+    ui.log.replaceChildren(renderWelcome());
+    const sender = state.active;
+    for (const entry of history(sender)) ui.log.append(renderEntry(sender, entry));
+    scrollToEnd();
+    ui.log.setAttribute("aria-busy", "false");
+  }
+
+  function isNearEnd(slack = 80) {
+    const log = ui.log;
+    return log.scrollHeight - log.scrollTop - log.clientHeight < slack;
+  }
+
+  function scrollToEnd() {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  // Which element shows which entry, to update a message's buttons once one is chosen.
+  const rows = new WeakMap();
+
+  let typing = null;
+  function showTyping(sender) {
+    hideTyping();
+    if (sender !== state.active) return;
+    typing = el("div", "msg bot typing");
+    const bubble = el("div", "bubble");
+    bubble.setAttribute("aria-label", "正在回复");
+    bubble.append(el("i"), el("i"), el("i"));
+    typing.append(bubble);
+    ui.log.append(typing);
+    scrollToEnd();
+  }
+  function hideTyping() {
+    if (typing) typing.remove();
+    typing = null;
+  }
+
+  // ---- notices ----
+  let retryAction = null;
+  function notice(text, { retry = null, kind = "error" } = {}) {
+    ui.noticeText.textContent = text;
+    ui.notice.className = `notice ${kind}`;
+    retryAction = retry;
+    ui.noticeRetry.hidden = !retry;
+    ui.notice.hidden = false;
+  }
+  function clearNotice() {
+    ui.notice.hidden = true;
+    retryAction = null;
+  }
+
+  function failureText(error, typed) {
+    const kept = typed ? "您输入的内容已保留。" : "";
+    if (error && error.status) {
+      const s = error.status;
+      if (s === 400 || s === 413) return `消息未能发送：内容格式有误或过长（最多 2000 字）。${kept}`;
+      if (s === 429) return `发送太频繁，请稍候再试。${kept}`;
+      if (s >= 500) return `服务暂时不可用，消息未发出。${kept}`;
+      return `消息未能发送（错误 ${s}）。${kept}`;
+    }
+    if (error && error.name === "AbortError") {
+      return `服务器长时间未响应，消息可能没有送达。${kept}`; // it may have arrived after all
+    }
+    return `网络连接失败，消息未发出。${kept}`;
+  }
+
+  // ---- HTTP ----
+  class HttpError extends Error {
+    constructor(status) {
+      super(`HTTP ${status}`);
+      this.status = status;
+    }
+  }
+
+  async function request(url, options, timeoutMs, outer) {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+    const onOuter = () => ctrl.abort();
+    if (outer) outer.addEventListener("abort", onOuter);
+    try {
+      const res = await fetch(url, { ...options, signal: ctrl.signal, cache: "no-store" });
+      if (!res.ok) throw new HttpError(res.status);
+      return await res.json();
+    } finally {
+      clearTimeout(timer);
+      if (outer) outer.removeEventListener("abort", onOuter);
+    }
+  }
+
+  // ---- sending ----
+  function setBusy(busy) {
+    state.busy = busy;
+    // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
+    ui.send.setAttribute("aria-disabled", String(busy));
+    ui.form.setAttribute("aria-busy", String(busy));
+  }
+
+  /**
+   * Send one message as the active sender. `display` is what the user's bubble shows (a
+   * button's title rather than its payload); `typed` restores the text box on failure.
+   * Resolves to true once the server has answered.
+   */
+  async function send({ message, display, metadata = null, typed = false }) {
+    if (state.busy) return false;
+    const sender = state.active;
+    setBusy(true);
+    clearNotice();
+    const mine = { k: "user", text: display || message, t: Date.now() };
+    add(sender, mine);
+    showTyping(sender);
+    const body = { sender, message };
+    if (metadata) body.metadata = metadata;
+    try {
+      const replies = await request(
+        API.webhook,
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        },
+        SEND_TIMEOUT_MS,
+      );
+      hideTyping();
+      for (const reply of Array.isArray(replies) ? replies : []) {
+        if (reply && typeof reply === "object") add(sender, fromServer(reply, false));
+      }
+      return true;
+    } catch (error) {
+      hideTyping();
+      drop(sender, mine); // it was not sent: do not keep it in the conversation
+      if (typed && !ui.text.value.trim() && sender === state.active) {
+        ui.text.value = message;
+        autosize();
+      }
+      const status = error && error.status;
+      const canRetry = !(status === 400 || status === 413);
+      notice(failureText(error, typed), {
+        retry: canRetry
+          ? () => {
+              if (typed && ui.text.value === message) {
+                ui.text.value = "";
+                autosize();
+              }
+              return send({ message, display, metadata, typed });
+            }
+          : null,
+      });
+      return false;
+    } finally {
+      hideTyping();
+      setBusy(false);
+    }
+  }
+
+  async function choose(sender, entry, index) {
+    if (entry.chosen !== undefined || state.busy || sender !== state.active) return;
+    const button = entry.buttons[index];
+    const ok = await send({ message: button.payload, display: button.title });
+    if (ok) {
+      entry.chosen = index;
+      save(sender);
+      const row = rows.get(entry);
+      const group = row && row.isConnected && row.querySelector(".choices");
+      if (group) {
+        group.querySelectorAll(".choice").forEach((b, i) => {
+          b.setAttribute("aria-disabled", "true");
+          if (i === index) b.classList.add("chosen");
+        });
+      }
+    }
+  }
+
+  function submitTyped() {
+    const message = ui.text.value;
+    if (!message.trim() || state.busy) return;
+    ui.text.value = "";
+    autosize();
+    send({ message, typed: true });
+  }
+
+  function autosize() {
+    ui.text.style.height = "auto";
+    ui.text.style.height = Math.min(ui.text.scrollHeight + 2, 140) + "px";
+  }
+
+  // ---- location ----
+  const LOCATION_ERRORS = {
+    1: "您未允许获取位置。可在浏览器设置中开启定位权限，或直接输入地址。",
+    2: "暂时无法获取您的位置，请稍后再试，或直接输入地址。",
+    3: "获取位置超时，请稍后再试，或直接输入地址。",
+  };
+
+  let locating = false;
+  function shareLocation() {
+    if (state.busy || locating) return;
+    if (!("geolocation" in navigator)) {
+      notice("此浏览器不支持获取位置，请直接输入地址。", { kind: "warn" });
+      return;
+    }
+    if (!window.isSecureContext) {
+      notice("当前不是安全连接（HTTPS），浏览器不允许共享位置。请直接输入地址。", { kind: "warn" });
+      return;
+    }
+    locating = true;
+    ui.locate.setAttribute("aria-busy", "true");
+    notice("正在获取您的位置…", { kind: "info" });
+    const done = () => {
+      locating = false;
+      ui.locate.removeAttribute("aria-busy");
+    };
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        done();
+        clearNotice();
+        const { latitude, longitude } = pos.coords;
+        send({
+          message: "",
+          display: `📍 我的位置（${latitude.toFixed(5)}, ${longitude.toFixed(5)}）`,
+          metadata: { location: { latitude, longitude, label: "我的位置" } },
+        });
+      },
+      (error) => {
+        done();
+        notice(LOCATION_ERRORS[error && error.code] || LOCATION_ERRORS[2], { kind: "warn" });
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  }
+
+  // ---- inbox polling: messages pushed later (alerts, broadcasts) ----
+  const poll = { timer: 0, failures: 0, generation: 0, ctrl: null };
+
+  function pollSoon(delay) {
+    clearTimeout(poll.timer);
+    poll.timer = setTimeout(pollOnce, delay);
+  }
+
+  function restartPolling() {
+    poll.generation += 1;
+    if (poll.ctrl) poll.ctrl.abort();
+    poll.failures = 0;
+    pollSoon(0);
+  }
+
+  async function pollOnce() {
+    const generation = poll.generation;
+    const sender = state.active;
+    const after = cursor(sender);
+    poll.ctrl = new AbortController();
+    let received = 0;
+    try {
+      const query = `?sender=${encodeURIComponent(sender)}&after=${after}`;
+      const data = await request(API.inbox + query, {}, POLL_TIMEOUT_MS, poll.ctrl.signal);
+      const seen = new Set(history(sender).map((e) => e.rid).filter(Boolean));
+      const perRow = new Map();
+      for (const m of Array.isArray(data.messages) ? data.messages : []) {
+        if (!m || typeof m !== "object") continue;
+        const n = perRow.get(m.id) || 0;
+        perRow.set(m.id, n + 1);
+        const rid = `${m.id}:${n}`;
+        if (seen.has(rid)) continue; // another tab already showed it
+        const entry = fromServer(m, true);
+        entry.rid = rid;
+        add(sender, entry);
+        received += 1;
+      }
+      if (Number.isSafeInteger(data.last_id) && data.last_id > after) {
+        store.set(KEY.cursor(sender), String(data.last_id));
+      }
+      poll.failures = 0;
+    } catch (_) {
+      if (generation === poll.generation) poll.failures += 1;
+    }
+    if (generation !== poll.generation) return; // the role changed: a new loop is running
+    ui.conn.hidden = poll.failures < 2;
+    let delay = document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS;
+    if (poll.failures) delay = Math.min(POLL_MAX_MS, delay * 2 ** Math.min(poll.failures, 5));
+    if (received) delay = 300; // a full page may have more behind it
+    pollSoon(delay);
+  }
+
+  // ---- identities and the demo role switcher ----
+  function shortLabel(label) {
+    return label.split(/[（(]/)[0].trim() || label;
+  }
+
+  function renderRoles() {
+    ui.seg.replaceChildren();
+    for (const role of identities()) {
+      const item = el("label", "seg-item");
+      item.title = role.label;
+      const input = el("input");
+      input.type = "radio";
+      input.name = "role";
+      input.value = role.sender;
+      input.checked = role.sender === state.active;
+      input.setAttribute("aria-label", role.label);
+      input.addEventListener("change", () => {
+        if (input.checked) switchTo(role.sender);
+      });
+      item.append(input, el("span", "", role.short));
+      ui.seg.append(item);
+    }
+    ui.roles.hidden = false;
+  }
+
+  function switchTo(sender) {
+    if (sender === state.active) return;
+    state.active = sender;
+    store.set(KEY.active, sender);
+    dismissHint();
+    clearNotice();
+    hideTyping();
+    renderAll();
+    restartPolling();
+  }
+
+  function dismissHint() {
+    ui.hint.hidden = true;
+    store.set(KEY.hintSeen, "1");
+  }
+
+  async function loadRoles() {
+    let roles = [];
+    try {
+      const data = await request(API.demo, {}, POLL_TIMEOUT_MS);
+      roles = (Array.isArray(data.roles) ? data.roles : []).filter(
+        (r) => r && typeof r.sender === "string" && typeof r.label === "string" && r.sender,
+      );
+    } catch (_) {
+      return; // keep whatever identity was active; the switcher stays hidden
+    }
+    const rank = (r) => {
+      const at = ROLE_ORDER.indexOf(r.short);
+      return at < 0 ? ROLE_ORDER.length : at;
+    };
+    state.roles = roles
+      .map((r) => ({ sender: r.sender, label: r.label, short: shortLabel(r.label) }))
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+      .map(({ r }) => r);
+    if (state.active !== me && !state.roles.some((r) => r.sender === state.active)) {
+      switchTo(me); // the station is no longer a demo
+    }
+    if (state.roles.length) {
+      renderRoles();
+      ui.hint.hidden = Boolean(store.get(KEY.hintSeen));
+    }
+    renderAll();
+  }
+
+  function clearHistory() {
+    if (!window.confirm("清除本机保存的当前身份的对话记录？")) return;
+    const sender = state.active;
+    state.histories.set(sender, []);
+    historyStore.remove(KEY.history(sender));
+    renderAll();
+    ui.text.focus();
+  }
+
+  // ---- wiring ----
+  ui.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitTyped();
+  });
+  ui.text.addEventListener("keydown", (event) => {
+    // Enter while an input method is composing picks a candidate: it must not send.
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) {
+      return;
+    }
+    event.preventDefault();
+    submitTyped();
+  });
+  ui.text.addEventListener("input", autosize);
+  ui.locate.addEventListener("click", shareLocation);
+  for (const chip of document.querySelectorAll(".chip")) {
+    chip.addEventListener("click", () => send({ message: chip.dataset.text }));
+  }
+  ui.noticeRetry.addEventListener("click", () => {
+    const retry = retryAction;
+    clearNotice();
+    if (retry) retry();
+  });
+  ui.noticeClose.addEventListener("click", () => {
+    clearNotice();
+    ui.text.focus();
+  });
+  ui.hintClose.addEventListener("click", () => {
+    dismissHint();
+    ui.text.focus();
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) {
+      poll.failures = 0;
+      pollSoon(0);
+    }
+  });
+  window.addEventListener("online", () => pollSoon(0));
+  window.addEventListener("storage", (event) => {
+    // Another tab of this page wrote a conversation: show what it saved.
+    if (!event.key || !event.key.startsWith("jingmin.")) return;
+    store.forget(event.key);
+    if (event.key.startsWith("jingmin.history.")) {
+      const sender = event.key.slice("jingmin.history.".length);
+      state.histories.delete(sender);
+      if (sender === state.active) renderAll();
+    }
+  });
+
+  renderAll();
+  pollSoon(0);
+  loadRoles();
+})();

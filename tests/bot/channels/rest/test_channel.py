@@ -1,0 +1,394 @@
+"""The REST channel over HTTP, as a web page or a Rasa-style client sees it (no browser).
+
+Whatever a client sends, the answer is a reply, or a 400 naming what is wrong: never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from bot.app import CHANNELS, DELIVERY, create_app
+from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS
+from bot.config import Settings
+from bot.messages import Button, Choices, Text
+from tests.conftest import make_settings
+from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+
+Client = TestClient[web.Request, web.Application]
+ClientFactory = Callable[[web.Application], Awaitable[Client]]
+
+WEBHOOK = "/webhooks/rest/webhook"
+INBOX = "/webhooks/rest/inbox"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(")
+
+
+async def post(client: Client, body: object) -> tuple[int, Any]:
+    response = await client.post(WEBHOOK, json=body)
+    return response.status, await response.json()
+
+
+async def post_raw(client: Client, data: bytes) -> tuple[int, Any]:
+    response = await client.post(WEBHOOK, data=data, headers={"Content-Type": "application/json"})
+    return response.status, await response.json()
+
+
+async def say(client: Client, sender: str, message: str) -> list[dict[str, Any]]:
+    status, replies = await post(client, {"sender": sender, "message": message})
+    assert status == 200, replies
+    return replies
+
+
+def texts(replies: list[dict[str, Any]]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+# ---- the page ----
+
+
+async def test_page_and_its_files_are_served(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    page = await client.get("/")
+    assert page.status == 200 and page.content_type == "text/html"
+    html = await page.text()
+    assert "警民通" in html and 'src="static/chat.js"' in html and "static/chat.css" in html
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    script = await client.get("/static/chat.js")
+    assert script.status == 200 and script.content_type == "text/javascript"
+    # Server text becomes text nodes: the script never hands a string to the HTML parser.
+    assert not HTML_SINKS.search(await script.text())
+    style = await client.get("/static/chat.css")
+    assert style.status == 200 and style.content_type == "text/css"
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/index.html", "/static/missing.js", "/static/..%2Fchannel.py", "/static/"]
+)
+async def test_only_the_page_files_are_served(
+    aiohttp_client: ClientFactory, app: web.Application, path: str
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.get(path)
+    assert response.status == 404
+
+
+async def test_demo_roles_are_listed_only_on_a_demo_station(
+    aiohttp_client: ClientFactory, app: web.Application, settings: Settings, tmp_path: Path
+) -> None:
+    plain = await aiohttp_client(app)
+    assert await (await plain.get("/webhooks/rest/demo")).json() == {"roles": []}
+
+    demo_settings = make_settings(settings.database.url, tmp_path, server={"demo_roles": True})
+    demo = await aiohttp_client(create_app(demo_settings, run_background=False))
+    roles = (await (await demo.get("/webhooks/rest/demo")).json())["roles"]
+    assert {r["sender"] for r in roles} == {
+        "demo-officer",
+        "demo-hotel",
+        "demo-landlord",
+        "demo-resident",
+    }
+    assert all(CHINESE.search(r["label"]) for r in roles)
+
+
+# ---- answers in Rasa's shape ----
+
+
+async def test_answer_is_a_list_of_rasa_replies(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    status, replies = await post(client, {"sender": "visitor-1", "message": "帮助"})
+    assert status == 200 and isinstance(replies, list) and replies
+    for reply in replies:
+        assert reply["recipient_id"] == "visitor-1"
+        assert set(reply) <= {"recipient_id", "text", "buttons", "image"}
+    assert "您可以咨询法律问题" in texts(replies)
+
+
+async def test_choices_come_back_as_buttons(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    client = await aiohttp_client(app)
+    await say(client, "owner", "登记")
+    replies = await say(client, "owner", "王小明")
+    buttons = replies[-1]["buttons"]
+    assert {"title": "居民身份证", "payload": "居民身份证"} in buttons
+    assert all(set(b) == {"title", "payload"} for b in buttons)
+    # Pressing a button sends its payload as the message.
+    assert "请输入证件号码" in texts(await say(client, "owner", buttons[0]["payload"]))
+
+
+async def test_sender_is_trimmed_and_names_the_recipient(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    replies = await say(client, "  visitor-2 \n", "帮助")
+    assert {r["recipient_id"] for r in replies} == {"visitor-2"}
+
+
+async def test_shared_location_alone_is_a_message(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    body = {
+        "sender": "visitor-3",
+        "message": "",
+        "metadata": {"location": {"latitude": 30.27, "longitude": 120.15, "label": "城东"}},
+    }
+    status, replies = await post(client, body)
+    assert status == 200 and "已收到位置" in texts(replies)
+
+
+# ---- bad input: a 400 that says what is wrong, or an ordinary reply; never a 500 ----
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"", "must be JSON"),
+        (b"sender=a&message=b", "must be JSON"),
+        (b'{"sender": "a", "message": ', "must be JSON"),
+        (b"\xff\xfe\x00", "must be JSON"),
+        (b"[]", "JSON object"),
+        (b'[{"sender": "a", "message": "b"}]', "JSON object"),
+        ('"帮助"', "JSON object"),
+        (b"null", "JSON object"),
+        (b"42", "JSON object"),
+        (b"{}", "'sender' must not be empty"),
+        ('{"message": "帮助"}', "'sender' must not be empty"),
+        ('{"sender": "   ", "message": "帮助"}', "'sender' must not be empty"),
+        ('{"sender": 12345, "message": "帮助"}', "'sender' must be a string"),
+        ('{"sender": ["a"], "message": "帮助"}', "'sender' must be a string"),
+        (b'{"sender": "a"}', "'message' must not be empty"),
+        (b'{"sender": "a", "message": "  \\n "}', "'message' must not be empty"),
+        (b'{"sender": "a", "message": 1}', "'message' must be a string"),
+        (b'{"sender": "a", "message": {"text": "hi"}}', "'message' must be a string"),
+        (b'{"sender": "a", "message": true}', "'message' must be a string"),
+        (b'{"sender": "a", "message": "\\ud800"}', "not valid text"),
+        (b'{"sender": "\\udfff", "message": "hi"}', "not valid text"),
+        (b'{"sender": "a", "message": "a\\u0000b"}', "not valid text"),
+        (b'{"sender": "a\\u0000", "message": "hi"}', "not valid text"),
+    ],
+)
+async def test_malformed_bodies_get_a_400_naming_the_problem(
+    aiohttp_client: ClientFactory, app: web.Application, raw: bytes | str, error: str
+) -> None:
+    client = await aiohttp_client(app)
+    status, body = await post_raw(client, raw.encode() if isinstance(raw, str) else raw)
+    assert status == 400 and error in body["error"]
+
+
+@pytest.mark.parametrize(
+    ("location", "error"),
+    [
+        ({"latitude": "30.2", "longitude": "120.1"}, "numeric latitude and longitude"),
+        ({"latitude": 30.2}, "numeric latitude and longitude"),
+        ({"latitude": None, "longitude": None}, "numeric latitude and longitude"),
+        ({"latitude": True, "longitude": False}, "numeric latitude and longitude"),
+        ({"latitude": 91, "longitude": 0}, "outside the globe"),
+        ({"latitude": 0, "longitude": -180.5}, "outside the globe"),
+        ({"latitude": 1e309, "longitude": 0}, "outside the globe"),  # JSON's Infinity
+    ],
+)
+async def test_bad_locations_get_a_400(
+    aiohttp_client: ClientFactory, app: web.Application, location: dict[str, Any], error: str
+) -> None:
+    client = await aiohttp_client(app)
+    body = {"sender": "a", "message": "", "metadata": {"location": location}}
+    status, answer = await post(client, body)
+    assert status == 400 and error in answer["error"]
+
+
+async def test_nan_location_gets_a_400(aiohttp_client: ClientFactory, app: web.Application) -> None:
+    client = await aiohttp_client(app)
+    raw = b'{"sender": "a", "message": "", "metadata": {"location": {"latitude": NaN, "longitude": 1}}}'
+    status, answer = await post_raw(client, raw)
+    assert status == 400 and "outside the globe" in answer["error"]
+
+
+async def test_too_long_fields_get_a_400(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    status, body = await post(client, {"sender": "a", "message": "字" * (MAX_MESSAGE_CHARS + 1)})
+    assert status == 400 and "longer than 2000 characters" in body["error"]
+    status, body = await post(client, {"sender": "s" * 129, "message": "帮助"})
+    assert status == 400 and "'sender' is longer" in body["error"]
+    status, _ = await post(client, {"sender": "a", "message": "字" * MAX_MESSAGE_CHARS})
+    assert status == 200
+
+
+async def test_huge_body_is_refused_before_it_is_read(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    huge = json.dumps({"sender": "a", "message": "x" * (3 * 1024 * 1024)}).encode()
+    response = await client.post(WEBHOOK, data=huge, headers={"Content-Type": "application/json"})
+    assert response.status == 413
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "😀👮‍♀️🚓",
+        "'; DROP TABLE account; --",
+        "1' OR '1'='1",
+        '" OR 1=1 --',
+        "<script>alert(1)</script>",
+        "{{7*7}} ${7*7} %s %n",
+        "\u202e\u200b\ufeff零宽与反向",
+        "ＡＢＣ１２３　全角",
+        "\t\r\n帮助\r\n",
+        "/",
+        "/" + "登记" * 50,
+    ],
+)
+async def test_odd_text_gets_an_ordinary_chinese_reply(
+    aiohttp_client: ClientFactory, app: web.Application, message: str
+) -> None:
+    client = await aiohttp_client(app)
+    replies = await say(client, "visitor-4", message)
+    assert replies and CHINESE.search(texts(replies))
+    # Nothing was dropped or broken: the bot still answers.
+    assert "您可以咨询法律问题" in texts(await say(client, "visitor-4", "帮助"))
+
+
+async def test_unusual_metadata_is_ignored(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    odd: list[object] = ["here", [], {"location": "here"}, {"location": None}, {"other": 1}]
+    for metadata in odd:
+        body = {"sender": "a", "message": "帮助", "metadata": metadata}
+        status, replies = await post(client, body)
+        assert status == 200 and "您可以咨询法律问题" in texts(replies)
+
+
+async def test_form_content_type_with_a_json_body_is_read_as_json(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.post(
+        WEBHOOK, data='{"sender": "a", "message": "帮助"}', headers={"Content-Type": "text/plain"}
+    )
+    assert response.status == 200
+
+
+async def test_get_on_the_webhook_is_not_allowed(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    assert (await client.get(WEBHOOK)).status == 405
+    assert await (await client.get("/webhooks/rest")).json() == {"status": "ok"}
+
+
+# ---- the inbox: messages pushed later ----
+
+
+async def inbox(client: Client, sender: str, after: int | str) -> tuple[int, Any]:
+    response = await client.get(INBOX, params={"sender": sender, "after": str(after)})
+    return response.status, await response.json()
+
+
+async def test_inbox_pages_through_pushed_messages_in_order(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    channel = app[CHANNELS]["web"]
+    expected: list[str] = []
+    for i in range(INBOX_PAGE * 2 + 5):
+        await channel.send("web-user", [Text(f"通知 {i}")])
+        expected.append(f"通知 {i}")
+        if i == 7:
+            await channel.send("someone-else", [Text("不是你的")])
+    await channel.send(
+        "web-user", [Text("两条之一"), Choices("两条之二", (Button("知道了", "/收到"),))]
+    )
+    expected += ["两条之一", "两条之二"]
+
+    seen: list[dict[str, Any]] = []
+    after = 0
+    pages = 0
+    while True:
+        status, page = await inbox(client, "web-user", after)
+        assert status == 200
+        if not page["messages"]:
+            assert page["last_id"] == after
+            break
+        pages += 1
+        assert page["last_id"] > after
+        assert all(after < m["id"] <= page["last_id"] for m in page["messages"])
+        seen += page["messages"]
+        after = page["last_id"]
+    assert pages == 3
+    assert [m["text"] for m in seen] == expected
+    assert all(m["recipient_id"] == "web-user" for m in seen)
+    assert seen[-1]["buttons"] == [{"title": "知道了", "payload": "/收到"}]
+    assert seen[-1]["id"] == seen[-2]["id"]  # two replies of one delivery share its id
+
+
+async def test_empty_inbox_keeps_the_cursor(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    assert await inbox(client, "nobody", 0) == (200, {"messages": [], "last_id": 0})
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ({"after": "0"}, "'sender' is required"),
+        ({"sender": "", "after": "0"}, "'sender' is required"),
+        ({"sender": "s" * 129, "after": "0"}, "'sender' is required"),
+        ({"sender": "a", "after": "-1"}, "'after' must be a whole number"),
+        ({"sender": "a", "after": "1.5"}, "'after' must be a whole number"),
+        ({"sender": "a", "after": "abc"}, "'after' must be a whole number"),
+        ({"sender": "a", "after": ""}, "'after' must be a whole number"),
+        ({"sender": "a", "after": "²"}, "'after' must be a whole number"),
+        ({"sender": "a", "after": "١٢"}, "'after' must be a whole number"),
+        ({"sender": "a", "after": "9" * 30}, "'after' must be a whole number"),
+    ],
+)
+async def test_bad_inbox_queries_get_a_400(
+    aiohttp_client: ClientFactory, app: web.Application, query: dict[str, str], error: str
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.get(INBOX, params=query)
+    assert response.status == 400 and error in (await response.json())["error"]
+
+
+async def test_wanted_guest_alert_reaches_the_officers_inbox_only(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    client = await aiohttp_client(app)
+    for message in ("登记", "王小明", "身份证", GUEST_ID, "跳过", "301", "现在", "跳过", "确认"):
+        await say(client, "owner", message)
+    replies = []
+    for message in ("登记", "甲某某", "身份证", WANTED_ID, "跳过", "303", "现在", "跳过", "确认"):
+        replies = await say(client, "owner", message)
+    assert "旅客登记成功" in texts(replies) and "比中" not in texts(replies)
+    await app[DELIVERY].run_once()
+
+    status, officer = await inbox(client, "officer", 0)
+    assert status == 200 and len(officer["messages"]) == 1
+    alert = officer["messages"][0]["text"]
+    assert "比中提醒" in alert and "平安旅馆" in alert and WANTED_ID not in alert
+    assert await inbox(client, "owner", 0) == (200, {"messages": [], "last_id": 0})
+
+
+async def test_inbox_position_past_the_newest_message_is_moved_back(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    # e.g. a page that remembers id 12345 from before the database was reset
+    assert await inbox(client, "nobody", 12345) == (200, {"messages": [], "last_id": 0})

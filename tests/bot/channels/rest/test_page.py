@@ -1,0 +1,312 @@
+"""The web chat page in a real browser (headless Chromium) against the real server.
+
+Each test gets a fresh demo station on a live server and a fresh phone-sized page with empty
+storage. Set JINGMIN_SCREENSHOT_DIR to keep screenshots for a look by eye.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bot.messages import Text
+from handlers.services.demo import DEMO_WANTED_ID
+from tests.bot.channels.rest.conftest import DESKTOP, PHONE, LiveServer, PageFactory
+from tests.support.seed import GUEST_ID
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page, Route
+
+expect = pytest.importorskip("playwright.async_api").expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
+
+SCREENSHOT_DIR = os.environ.get("JINGMIN_SCREENSHOT_DIR", "")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
+# ---- helpers: what a user does, and what they see ----
+
+
+def text_box(page: Page) -> Locator:
+    return page.get_by_label("输入消息")
+
+
+def bot_texts(page: Page) -> Locator:
+    """The text of the bot's answers (not pushed notices, not the typing indicator)."""
+    return page.locator("#log .msg.bot:not(.typing):not(.pushed) .text")
+
+
+def user_texts(page: Page) -> Locator:
+    return page.locator("#log .msg.user .text")
+
+
+async def settled(page: Page) -> None:
+    """Wait until the page has its answer (or has given up)."""
+    await expect(page.locator("#form")).to_have_attribute("aria-busy", "false")
+
+
+async def new_answers(page: Page, before: int) -> str:
+    await settled(page)
+    texts = await bot_texts(page).all_inner_texts()
+    return "\n".join(texts[before:])
+
+
+async def say(page: Page, text: str) -> str:
+    """Type a message, press Enter, return the bot's answers to it."""
+    before = await bot_texts(page).count()
+    await text_box(page).fill(text)
+    await text_box(page).press("Enter")
+    return await new_answers(page, before)
+
+
+async def tap(page: Page, title: str) -> str:
+    """Tap the newest button with this title under a bot message, return the answers."""
+    before = await bot_texts(page).count()
+    await page.locator("#log .choice:not([aria-disabled])", has_text=title).last.click()
+    return await new_answers(page, before)
+
+
+async def play(page: Page, role: str) -> None:
+    """Pick a demo identity in the role switcher."""
+    await page.get_by_role("radio", name=role).check()
+    await expect(page.locator(".welcome .who")).to_contain_text(role)
+
+
+async def open_chat(page: Page) -> None:
+    await page.goto("/")
+    await expect(page.get_by_role("radio")).to_have_count(5)  # 访客 and four demo roles
+
+
+async def assert_no_horizontal_scroll(page: Page) -> None:
+    widths = await page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]"
+    )
+    assert max(widths[:2]) <= widths[2], f"page wider than the screen: {widths}"
+
+
+async def screenshot(page: Page, name: str) -> None:
+    if SCREENSHOT_DIR:
+        await page.screenshot(path=str(Path(SCREENSHOT_DIR) / name))
+
+
+async def register_guest(page: Page, name: str, id_number: str) -> str:
+    """As the hotel owner: check a guest in at 悦来旅馆; returns the receipt."""
+    assert "请选择要登记旅客的场所" in await say(page, "登记")
+    assert "请输入旅客姓名" in await tap(page, "悦来旅馆")
+    assert "请选择证件类型" in await say(page, name)
+    assert "请输入证件号码" in await tap(page, "居民身份证")
+    assert "手机号码" in await say(page, id_number)
+    assert "房间号" in await say(page, "跳过")
+    assert "入住时间" in await say(page, "302")
+    assert "预计退房" in await tap(page, "现在")
+    assert "请核对旅客登记信息" in await say(page, "跳过")
+    return await tap(page, "确认提交")
+
+
+# ---- the tests ----
+
+
+async def test_page_fits_a_phone_and_keeps_its_identity(page: Page) -> None:
+    await open_chat(page)
+    await expect(page.get_by_role("heading", name="警民通", exact=True)).to_be_visible()
+    await expect(page.locator("#hint")).to_contain_text("选择一个身份体验")
+    await screenshot(page, "chat-phone-first-visit.png")
+    await assert_no_horizontal_scroll(page)
+    send = await page.get_by_role("button", name="发送").bounding_box()
+    assert send is not None
+    assert send["x"] + send["width"] <= PHONE["width"]
+    assert send["y"] + send["height"] <= PHONE["height"]
+
+    me = await page.evaluate("localStorage.getItem('jingmin.me')")
+    assert UUID.match(me)
+    await page.get_by_role("button", name="知道了").click()
+    # A long unbroken line wraps inside its bubble instead of widening the page.
+    await say(page, "1" * 400)
+    await assert_no_horizontal_scroll(page)
+
+    await page.reload()
+    await expect(user_texts(page)).to_have_text(["1" * 400])
+    await expect(page.locator("#hint")).to_be_hidden()
+    assert await page.evaluate("localStorage.getItem('jingmin.me')") == me
+
+
+async def test_resident_asks_for_help(page: Page) -> None:
+    await open_chat(page)
+    await play(page, "居民")
+    before = await bot_texts(page).count()
+    await page.get_by_role("button", name="帮助", exact=True).click()
+    answer = await new_answers(page, before)
+    assert "您可以咨询法律问题" in answer
+    assert "\n" in answer  # the reply's line breaks are kept
+    await expect(user_texts(page)).to_have_text(["帮助"])
+    # Shift+Enter starts a new line; Enter alone sends.
+    await text_box(page).fill("第一行")
+    await text_box(page).press("Shift+Enter")
+    await text_box(page).press_sequentially("第二行")
+    await expect(text_box(page)).to_have_value("第一行\n第二行")
+    await expect(user_texts(page)).to_have_count(1)
+    await text_box(page).press("Enter")
+    await expect(user_texts(page).last).to_have_text("第一行\n第二行")
+    await expect(text_box(page)).to_have_value("")
+
+
+async def test_hotel_owner_registers_a_guest_with_buttons_and_typing(page: Page) -> None:
+    await open_chat(page)
+    await play(page, "旅馆老板")
+    assert "请选择要登记旅客的场所" in await say(page, "登记")
+    assert "请输入旅客姓名" in await tap(page, "1. 悦来旅馆")
+    # The user's bubble shows the button's title, not its payload.
+    await expect(user_texts(page).last).to_have_text("1. 悦来旅馆")
+    assert "请选择证件类型" in await say(page, "王小明")
+    assert "请输入证件号码" in await tap(page, "居民身份证")
+    wrong = await say(page, "11010519920701")
+    assert "身份证号应为18位" in wrong and "请输入证件号码" in wrong
+    assert "手机号码" in await say(page, GUEST_ID)
+    assert "房间号" in await say(page, "13812345678")
+    assert "入住时间" in await say(page, "302")
+    assert "预计退房" in await tap(page, "现在")
+    summary = await say(page, "明天")
+    assert "请核对旅客登记信息" in summary and "出生日期：1992-07-01" in summary
+    receipt = await tap(page, "确认提交")
+    assert "旅客登记成功" in receipt and "回执号：G" in receipt
+    await expect(page.locator("#log .choice.chosen", has_text="确认提交")).to_have_count(1)
+    await screenshot(page, "chat-phone-registration.png")
+
+    # Each identity keeps its own conversation, in this browser, across a reload.
+    await play(page, "居民")
+    await expect(page.locator("#log")).not_to_contain_text("旅客登记成功")
+    await play(page, "旅馆老板")
+    await expect(page.locator("#log")).to_contain_text("旅客登记成功")
+    await page.reload()
+    await expect(page.get_by_role("radio", name="旅馆老板")).to_be_checked()
+    await expect(page.locator("#log")).to_contain_text("旅客登记成功")
+
+
+async def test_officer_sees_the_alert_for_a_wanted_guest(
+    page: Page, live_server: LiveServer
+) -> None:
+    await open_chat(page)
+    await play(page, "旅馆老板")
+    receipt = await register_guest(page, "张某", DEMO_WANTED_ID)
+    assert "旅客登记成功" in receipt
+    await play(page, "民警")
+    alert = page.locator("#log .msg.pushed")
+    await expect(alert).to_contain_text("比中提醒", timeout=10_000)
+    await expect(alert).to_contain_text("悦来旅馆")
+    await expect(alert.locator(".tag")).to_contain_text("通知")
+    await screenshot(page, "chat-phone-officer-alert.png")
+    # While the page stays open, later messages arrive by the periodic poll.
+    await live_server.push("demo-officer", Text("今日警情提示：注意防范电信诈骗。"))
+    await expect(alert).to_have_count(2, timeout=8_000)
+    await expect(alert.last).to_contain_text("今日警情提示")
+    # The owner's conversation shows an ordinary receipt, nothing about the wanted list.
+    await play(page, "旅馆老板")
+    await expect(page.locator("#log")).not_to_contain_text("比中")
+
+
+async def test_server_text_is_shown_as_text_never_as_html(
+    page: Page, live_server: LiveServer
+) -> None:
+    await live_server.push(
+        "demo-resident", Text('<b>注意</b><img src="x" onerror="window.pwned=1">防范诈骗')
+    )
+    await open_chat(page)
+    await play(page, "居民")  # a new identity: its inbox is read at once
+    pushed = page.locator("#log .msg.pushed .text")
+    await expect(pushed).to_have_text('<b>注意</b><img src="x" onerror="window.pwned=1">防范诈骗')
+
+    async def crafted(route: Route) -> None:
+        await route.fulfill(
+            json=[
+                {
+                    "recipient_id": "demo-resident",
+                    "text": "<script>window.pwned=2</script>请选择：",
+                    "buttons": [{"title": "<i>选项</i>", "payload": "选项"}],
+                    "image": "javascript:window.pwned=3",
+                }
+            ]
+        )
+
+    await page.route("**/webhooks/rest/webhook", crafted)
+    await say(page, "你好")
+    await expect(bot_texts(page).last).to_have_text("<script>window.pwned=2</script>请选择：")
+    await expect(page.locator("#log .choice")).to_have_text(["<i>选项</i>"])
+    await expect(page.locator("#log .msg.bot").last).to_contain_text("图片无法显示")
+    assert await page.locator("#log b, #log script, #log img, #log .choice i").count() == 0
+    assert await page.evaluate("window.pwned") is None
+
+
+async def test_server_down_shows_a_notice_and_keeps_the_typed_text(
+    page: Page, live_server: LiveServer
+) -> None:
+    await open_chat(page)
+    await live_server.stop()
+    await say(page, "我想咨询租房问题")
+    notice = page.get_by_role("alert")
+    await expect(notice).to_contain_text("网络连接失败")
+    await expect(notice).to_contain_text("您输入的内容已保留")
+    await expect(text_box(page)).to_have_value("我想咨询租房问题")
+    await expect(user_texts(page)).to_have_count(0)
+    await page.get_by_role("button", name="重试").click()
+    await settled(page)
+    await expect(notice).to_contain_text("网络连接失败")
+    await expect(text_box(page)).to_have_value("我想咨询租房问题")
+    await screenshot(page, "chat-phone-offline.png")
+
+
+async def test_retry_sends_what_failed(page: Page) -> None:
+    calls = 0
+
+    async def busy_once(route: Route) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            await route.fulfill(status=429, json={"error": "rate limited"})
+        else:
+            await route.continue_()
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", busy_once)
+    await say(page, "帮助")
+    await expect(page.get_by_role("alert")).to_contain_text("发送太频繁")
+    await expect(text_box(page)).to_have_value("帮助")
+    before = await bot_texts(page).count()
+    await page.get_by_role("button", name="重试").click()
+    assert "您可以咨询法律问题" in await new_answers(page, before)
+    await expect(page.get_by_role("alert")).to_be_hidden()
+    await expect(text_box(page)).to_have_value("")
+    await expect(user_texts(page)).to_have_text(["帮助"])
+
+
+async def test_share_location(open_page: PageFactory) -> None:
+    allowed = await open_page(
+        permissions=["geolocation"], geolocation={"latitude": 30.2741, "longitude": 120.1551}
+    )
+    await open_chat(allowed)
+    await allowed.get_by_role("button", name="共享我的位置").click()
+    await expect(user_texts(allowed).last).to_contain_text("我的位置（30.27410, 120.15510）")
+    await expect(bot_texts(allowed).last).to_contain_text("已收到位置")
+
+    denied = await open_page()
+    await open_chat(denied)
+    await denied.get_by_role("button", name="共享我的位置").click()
+    await expect(denied.get_by_role("alert")).to_contain_text("位置")
+    await expect(user_texts(denied)).to_have_count(0)
+
+
+async def test_desktop_layout(open_page: PageFactory) -> None:
+    page = await open_page(DESKTOP)
+    await open_chat(page)
+    await play(page, "居民")
+    await page.get_by_role("button", name="帮助", exact=True).click()
+    await settled(page)
+    await assert_no_horizontal_scroll(page)
+    column = await page.locator(".app").bounding_box()
+    assert column is not None
+    assert column["width"] <= 860 and abs(column["x"] * 2 + column["width"] - 1280) <= 2
+    await screenshot(page, "chat-desktop.png")
