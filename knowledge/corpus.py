@@ -40,9 +40,7 @@ def statute_files(root: Path) -> list[Path]:
     )
 
 
-def read_corpus(
-    root: Path, progress: Callable[[Path], None] | None = None
-) -> Corpus:
+def read_corpus(root: Path, progress: Callable[[Path], None] | None = None) -> Corpus:
     """Parse every statute file under `root` (calling `progress` after each file)."""
     parsed: list[tuple[Path, ParsedFile]] = []
     for path in statute_files(root):

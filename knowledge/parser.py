@@ -26,7 +26,9 @@ _ARTICLE = re.compile(
     r"^第([零〇一二三四五六七八九十百千万两0-9]+)条(?:之([一二三四五六七八九十]+))?(?:\s+|$)"
 )
 _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_NUMBERED_HEADING = re.compile(r"^(第[零〇一二三四五六七八九十百千万两0-9]+[编章节]|[^\s]+分编)\s*(.*)$")
+_NUMBERED_HEADING = re.compile(
+    r"^(第[零〇一二三四五六七八九十百千万两0-9]+[编章节]|[^\s]+分编)\s*(.*)$"
+)
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
 

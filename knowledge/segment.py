@@ -51,20 +51,27 @@ class Segmenter:
         return [w for w in self._jieba.cut_for_search(text) if self._keep(w)]
 
     def expansions(self, text: str, words: Iterable[str] = ()) -> list[str]:
-        """Legal terms for the everyday words found in `text` (押金, 房东 -> 出租人…).
+        """Legal terms for the everyday words found in `text` (押金, 房东 -> 出租人…)."""
+        found: list[str] = []
+        for _, legal in self.expansion_groups(text, words):
+            found.extend(t for t in legal if t not in found)
+        return found
+
+    def expansion_groups(self, text: str, words: Iterable[str] = ()) -> list[tuple[str, list[str]]]:
+        """(everyday word, its legal terms) for each everyday word found in `text`.
 
         Keys of two or more characters match anywhere in the text; a one-character key
         (偷, 骗) only when jieba cut it out as a word of its own (`words`), so that 抢救
         does not bring in 抢劫.
         """
         single = set(words)
-        found: list[str] = []
+        groups: list[tuple[str, list[str]]] = []
         covered = text
         for word, legal in self._colloquial:
             if (word in covered) if len(word) > 1 else (word in single):
                 covered = covered.replace(word, " ")
-                found.extend(t for t in legal if t not in found)
-        return found
+                groups.append((word, legal))
+        return groups
 
     def _keep(self, word: str) -> bool:
         word = word.strip()

@@ -32,7 +32,9 @@ class Vocabulary:
             vocab.merge(*(_read_file(folder / name) for name in (TERMS, STOPWORDS, COLLOQUIAL)))
         return vocab
 
-    def merge(self, terms: dict[str, Any], stopwords: dict[str, Any], colloquial: dict[str, Any]) -> None:
+    def merge(
+        self, terms: dict[str, Any], stopwords: dict[str, Any], colloquial: dict[str, Any]
+    ) -> None:
         self.terms.extend(t for t in _strings(terms.get("terms", [])) if t not in self.terms)
         self.stopwords.update(_strings(stopwords.get("words", [])))
         for word, legal in dict(colloquial.get("colloquial", {})).items():

@@ -1,0 +1,103 @@
+"""Legal questions: `咨询 …`, `/咨询`, or any message that reads like a legal question.
+
+Answers come from the statute knowledge base (FAQ first, then articles, each cited as
+《法律名》第X条); `更多` pages on and `全文 N` shows an article whole. The chat's last question
+is kept in its memo, so paging works across restarts and replicas.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.context import Context, Handler
+from bot.messages import Reply, Text
+from bot.router import Router
+from knowledge.answer import (
+    TELEGRAM,
+    WECHAT,
+    LawAnswerer,
+    LawQuery,
+    ReplyLimit,
+    is_followup,
+    is_legal_question,
+)
+from knowledge.base import KnowledgeBase
+from storage.models import UserMemo
+
+MEMO = "law"
+#: Channels whose replies are measured in bytes (WeChat passive replies and WeCom).
+_BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
+_NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
+_ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押金怎么办」或「治安管理处罚法第56条」。"
+
+
+def _limit(channel: str) -> ReplyLimit:
+    return WECHAT if channel in _BYTE_LIMITED else TELEGRAM
+
+
+class LawDesk:
+    """Answers legal questions for every channel; holds the one loaded knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase | None) -> None:
+        self._answerers = (
+            {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM)} if kb else {}
+        )
+
+    @property
+    def ready(self) -> bool:
+        return bool(self._answerers)
+
+    async def answer(self, ctx: Context, text: str) -> list[Reply]:
+        if not self._answerers:
+            return [Text(_NOT_READY)]
+        memo = await ctx.session.get(UserMemo, (ctx.user_key, MEMO))
+        last = LawQuery(**json.loads(memo.value)) if memo else None
+        answerer = self._answerers[_limit(ctx.inbound.channel)]
+        replies, state = answerer.reply(text, last)
+        if state is not None and state != last:
+            value = json.dumps({"question": state.question, "page": state.page}, ensure_ascii=False)
+            if memo is None:
+                ctx.session.add(
+                    UserMemo(user_key=ctx.user_key, name=MEMO, value=value, updated_at=ctx.now)
+                )
+            else:
+                memo.value, memo.updated_at = value, ctx.now
+                ctx.session.add(memo)
+        return replies
+
+    async def has_question(self, ctx: Context) -> bool:
+        return await ctx.session.get(UserMemo, (ctx.user_key, MEMO)) is not None
+
+    def build_router(self) -> Router:
+        router = Router()
+
+        @router.route(
+            "law",
+            commands=("咨询", "law"),
+            keywords=("咨询", "法律咨询"),
+            help="咨询法律问题，如：咨询 房东不退押金怎么办",
+        )
+        async def ask(ctx: Context) -> list[Reply]:
+            question = ctx.match.args if ctx.match else ""
+            if not question:
+                return [Text(_ASK)]
+            return await self.answer(ctx, question)
+
+        @router.route("law_more", keywords=("更多", "下一页", "全文"))
+        async def more(ctx: Context) -> list[Reply]:
+            text = ctx.inbound.text.strip()
+            if not is_followup(text) or not await self.has_question(ctx):
+                return [Text("请先发送您想咨询的法律问题。")]
+            return await self.answer(ctx, text)
+
+        return router
+
+    def answering(self, fallback: Handler) -> Handler:
+        """Wrap the fallback: a message that reads like a legal question gets an answer."""
+
+        async def handler(ctx: Context) -> list[Reply]:
+            if self.ready and is_legal_question(ctx.inbound.text):
+                return await self.answer(ctx, ctx.inbound.text)
+            return await fallback(ctx)
+
+        return handler

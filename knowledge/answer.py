@@ -1,0 +1,222 @@
+"""Chat replies to a legal question: FAQ first, then articles, one page at a time.
+
+Pure functions of (question, page): the caller keeps the last question and page of each
+chat and passes them back (`LawAnswerer.reply` does the bookkeeping for it).  Every reply
+fits the channel's limit: WeChat passive replies are about 2048 bytes, Telegram messages
+4096 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.messages import Reply, Text
+from knowledge.base import KnowledgeBase
+from knowledge.faq import FaqMatch
+from knowledge.intent import is_legal_question
+from knowledge.retriever import Hit
+
+__all__ = [
+    "DISCLAIMER",
+    "TELEGRAM",
+    "WECHAT",
+    "LawAnswerer",
+    "LawQuery",
+    "ReplyLimit",
+    "is_followup",
+    "is_legal_question",
+]
+
+DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
+MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more"})
+_FULL = re.compile(r"^\s*全文\s*([0-9]{1,3})\s*$")
+_SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
+
+
+def is_followup(text: str) -> bool:
+    """`更多` or `全文 N`: a message that continues the chat's last legal question."""
+    stripped = text.strip()
+    return stripped.lower() in MORE_WORDS or bool(_FULL.match(stripped))
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyLimit:
+    """Largest reply a channel takes, in UTF-8 bytes or in characters."""
+
+    size: int
+    unit: Literal["bytes", "chars"] = "chars"
+
+    def measure(self, text: str) -> int:
+        return len(text.encode("utf-8")) if self.unit == "bytes" else len(text)
+
+    def fits(self, text: str) -> bool:
+        return self.measure(text) <= self.size
+
+
+WECHAT = ReplyLimit(2048, "bytes")
+TELEGRAM = ReplyLimit(4096, "chars")
+
+
+@dataclass(frozen=True, slots=True)
+class LawQuery:
+    """What a chat must remember between messages: the last question and its page."""
+
+    question: str
+    page: int = 0
+
+
+class LawAnswerer:
+    """Formats knowledge-base results as chat replies.
+
+    Args:
+        kb: the loaded knowledge base.
+        limit: the channel's reply size limit.
+        per_page: articles per page; numbering runs on across pages (全文 N uses it).
+        max_results: how far `更多` can page.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        limit: ReplyLimit = WECHAT,
+        per_page: int = 3,
+        max_results: int = 30,
+    ) -> None:
+        self.kb = kb
+        self.limit = limit
+        self.per_page = per_page
+        self.max_results = max_results
+
+    def reply(self, text: str, last: LawQuery | None = None) -> tuple[list[Reply], LawQuery | None]:
+        """Answer a message, given the chat's previous state; returns the new state.
+
+        `更多` pages on, `全文 N` shows article N of the last answer in full, anything else
+        is a new question.
+        """
+        stripped = text.strip()
+        if stripped.lower() in MORE_WORDS:
+            if last is None:
+                return [Text("请先发送您想咨询的法律问题。")], None
+            return self.answer(last.question, last.page + 1), LawQuery(last.question, last.page + 1)
+        full = _FULL.match(stripped)
+        if full:
+            if last is None:
+                return [Text("请先发送法律问题，再回复“全文 序号”查看条文全文。")], None
+            return self.full_text(last.question, int(full.group(1))), last
+        return self.answer(stripped), LawQuery(stripped, 0)
+
+    def answer(self, question: str, page: int = 0) -> list[Reply]:
+        """Page `page` (0-based) of the answer to `question`."""
+        first = page * self.per_page
+        hits = self.kb.search(question, top=min(first + self.per_page + 1, self.max_results))
+        faq = self.kb.faq_match(question) if page == 0 else None
+        shown = hits[first : first + self.per_page]
+        if not shown and faq is None:
+            if page == 0:
+                return [Text(self._fit(_NOTHING_FOUND))]
+            return [Text(self._fit(f"没有更多相关条文了。\n{DISCLAIMER}"))]
+        has_more = len(hits) > first + self.per_page and first + self.per_page < self.max_results
+        for budget in _SNIPPET_BUDGETS:
+            text = self._page(faq, shown, first, has_more, budget)
+            if self.limit.fits(text):
+                return [Text(text)]
+        return [Text(self._fit(self._page(faq, shown, first, has_more, 0)))]
+
+    def full_text(self, question: str, number: int) -> list[Reply]:
+        """Article `number` (1-based, as listed in the answer) in full, split to fit."""
+        if number < 1 or number > self.max_results:
+            return [Text(f"序号应在 1 到 {self.max_results} 之间。")]
+        hits = self.kb.search(question, top=number)
+        if len(hits) < number:
+            return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
+        hit = hits[number - 1]
+        header = f"{citation(hit)}\n{hit.article.heading}".rstrip()
+        return [
+            Text(part) for part in self._split(f"{header}\n\n{hit.article.text}\n\n{DISCLAIMER}")
+        ]
+
+    # -- formatting -----------------------------------------------------------------------
+
+    def _page(
+        self, faq: FaqMatch | None, hits: list[Hit], first: int, has_more: bool, budget: int
+    ) -> str:
+        parts: list[str] = []
+        if faq is not None:
+            entry = faq.entry
+            basis = "、".join(f"《{law}》{article}" for law, article in entry.cites)
+            parts.append(f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{basis}")
+        if hits:
+            lines = [
+                "相关法条："
+                if first == 0
+                else f"相关法条（续，第{first // self.per_page + 1}页）："
+            ]
+            for n, hit in enumerate(hits, start=first + 1):
+                entry_text = f"{n}. {citation(hit)}"
+                if budget:
+                    entry_text += "\n" + snippet(hit.article.text, hit.terms, budget)
+                lines.append(entry_text)
+            parts.append("\n".join(lines))
+            hint = f"回复“全文 {first + 1}”查看第{first + 1}条全文"
+            parts.append(f"{hint}；回复“更多”看下一页。" if has_more else f"{hint}。")
+        parts.append(DISCLAIMER)
+        return "\n\n".join(parts)
+
+    def _fit(self, text: str) -> str:
+        if self.limit.fits(text):
+            return text
+        while text and not self.limit.fits(text + "…"):
+            text = text[:-1]
+        return text + "…"
+
+    def _split(self, text: str) -> list[str]:
+        """Cut a long text into replies within the limit, at line breaks where possible."""
+        parts: list[str] = []
+        current = ""
+        for line in text.split("\n"):
+            candidate = f"{current}\n{line}" if current else line
+            if self.limit.fits(candidate):
+                current = candidate
+                continue
+            if current:
+                parts.append(current)
+            while not self.limit.fits(line):
+                cut = len(line)
+                while cut and not self.limit.fits(line[:cut]):
+                    cut = cut * 3 // 4
+                parts.append(line[:cut])
+                line = line[cut:]
+            current = line
+        if current:
+            parts.append(current)
+        return parts
+
+
+_NOTHING_FOUND = (
+    "没有找到相关的法律条文。可以换个说法再问，或者直接发送法律名称和条号，"
+    "例如“治安管理处罚法第五十七条”。\n" + DISCLAIMER
+)
+
+
+def citation(hit: Hit) -> str:
+    """《治安管理处罚法》第五十七条（2012-10-26版）."""
+    version = f"（{hit.law.version}版）" if hit.law.version else ""
+    return f"{hit.law.display()}{hit.article.label}{version}"
+
+
+def snippet(text: str, terms: tuple[str, ...], budget: int) -> str:
+    """About `budget` characters of `text` around the first matched term, terms marked 【】."""
+    flat = re.sub(r"\s*\n\s*", " ", text).strip()
+    marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
+    if len(flat) > budget:
+        positions = [flat.find(t) for t in marked_terms if t in flat]
+        at = min(positions) if positions else 0
+        start = max(0, min(at - budget // 4, len(flat) - budget))
+        flat = ("…" if start else "") + flat[start : start + budget] + "…"
+    if not marked_terms:
+        return flat
+    pattern = re.compile("|".join(re.escape(t) for t in marked_terms))
+    return pattern.sub(lambda m: f"【{m.group(0)}】", flat)

@@ -1,0 +1,56 @@
+"""The knowledge base a server loads once: index, retriever and FAQ together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from knowledge.faq import FaqEntry, FaqIndex, FaqMatch, load_faq
+from knowledge.index import LawIndex
+from knowledge.paths import index_dir, vocabulary_dirs
+from knowledge.retriever import Hit, Retriever, Weights
+
+
+class KnowledgeBase:
+    """Statute search plus FAQ over one loaded index.
+
+    Build it with `KnowledgeBase.load()` at server start (about a second for the whole
+    corpus); it is read-only afterwards and safe to share between requests.
+    """
+
+    def __init__(
+        self,
+        index: LawIndex,
+        faq: Sequence[FaqEntry] | None = None,
+        weights: Weights | None = None,
+    ) -> None:
+        self.index = index
+        self.retriever = Retriever(index, weights)
+        idf = index.articles.idf()
+        rare = float(idf.max()) if len(idf) else 1.0
+        lexicon = index.lexicon
+
+        def weight(term: str) -> float:
+            found = lexicon.get(term)
+            return float(idf[found]) if found is not None and found < len(idf) else rare
+
+        self.faq = FaqIndex(
+            faq if faq is not None else load_faq(), self.retriever.segmenter, weight
+        )
+
+    @classmethod
+    def load(
+        cls, folder: Path | None = None, *, faq_dirs: Sequence[Path] | None = None
+    ) -> KnowledgeBase:
+        """Load the index from `folder` (default: `JINGMIN_LAW_INDEX` or var/law-index)."""
+        extra = list(faq_dirs) if faq_dirs is not None else vocabulary_dirs()
+        return cls(LawIndex.load(index_dir(folder)), load_faq(*extra))
+
+    def search(self, question: str, top: int = 10) -> list[Hit]:
+        return self.retriever.search(question, top)
+
+    def article(self, law: str, label: str, version: str = "") -> Hit | None:
+        return self.retriever.article(law, label, version)
+
+    def faq_match(self, question: str) -> FaqMatch | None:
+        return self.faq.match(question)

@@ -1,0 +1,113 @@
+"""Curated questions and answers (knowledge/data/faq.toml), matched before the statutes.
+
+A question matches an entry when its words, weighted by how rare they are in the statutes,
+overlap enough with one of the entry's phrasings (weighted Dice coefficient over words
+plus the legal terms of the colloquial vocabulary, so 房东不退押金 meets 押金不退怎么办).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.segment import Segmenter
+from knowledge.vocabulary import DATA_DIR
+
+FAQ_FILE = "faq.toml"
+CLOSE_MATCH = 0.5  # below this the FAQ stays silent and only articles are shown
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    id: str
+    audience: str
+    questions: tuple[str, ...]
+    answer: str
+    cites: tuple[tuple[str, str], ...]  # (law name, 第X条)
+
+
+@dataclass(frozen=True, slots=True)
+class FaqMatch:
+    entry: FaqEntry
+    similarity: float
+
+
+def load_faq(*extra_dirs: Path) -> list[FaqEntry]:
+    """The packaged FAQ, then each folder's faq.toml (same id replaces the packaged one)."""
+    entries: dict[str, FaqEntry] = {}
+    for folder in (DATA_DIR, *extra_dirs):
+        path = folder / FAQ_FILE
+        if path.is_file():
+            for entry in parse_faq(path.read_text("utf-8")):
+                entries[entry.id] = entry
+    return list(entries.values())
+
+
+def parse_faq(text: str) -> list[FaqEntry]:
+    data = tomllib.loads(text)
+    out = []
+    for raw in data.get("faq", []):
+        cites = tuple((str(law), str(article)) for law, article in raw.get("cites", []))
+        out.append(
+            FaqEntry(
+                id=str(raw["id"]),
+                audience=str(raw.get("audience", "")),
+                questions=tuple(str(q) for q in raw["questions"]),
+                answer=str(raw["answer"]).strip(),
+                cites=cites,
+            )
+        )
+    return out
+
+
+class FaqIndex:
+    """Finds the entry closest to a question.
+
+    Args:
+        entries: the FAQ.
+        segmenter: the knowledge base's segmenter.
+        weight: how much a word counts (its IDF over the statutes).
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        segmenter: Segmenter,
+        weight: Callable[[str], float],
+        threshold: float = CLOSE_MATCH,
+    ) -> None:
+        self.entries = list(entries)
+        self._segmenter = segmenter
+        self._weight = weight
+        self._threshold = threshold
+        self._phrasings = [(entry, self._bag(q)) for entry in self.entries for q in entry.questions]
+
+    def match(self, question: str) -> FaqMatch | None:
+        bag = self._bag(question)
+        if not bag:
+            return None
+        best: FaqMatch | None = None
+        for entry, phrasing in self._phrasings:
+            similarity = self._dice(bag, phrasing)
+            if similarity >= self._threshold and (best is None or similarity > best.similarity):
+                best = FaqMatch(entry, similarity)
+        return best
+
+    def _bag(self, text: str) -> dict[str, float]:
+        words = self._segmenter.words(text)
+        terms = dict.fromkeys(words)
+        terms.update(dict.fromkeys(self._segmenter.expansions(text, words)))
+        return {t: self._weight(t) for t in terms}
+
+    @staticmethod
+    def _dice(a: dict[str, float], b: dict[str, float]) -> float:
+        shared = sum(w for t, w in a.items() if t in b)
+        total = sum(a.values()) + sum(b.values())
+        return 2 * shared / total if total else 0.0
+
+
+def cited_names(entries: Iterable[FaqEntry]) -> list[tuple[str, str, str]]:
+    """(entry id, law, article) for every citation, for checks against the corpus."""
+    return [(e.id, law, article) for e in entries for law, article in e.cites]

@@ -1,0 +1,157 @@
+"""Is a chat message a legal question, or a greeting, a thank-you or a form command?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Whole messages that are never legal questions (compared without punctuation).
+_SMALL_TALK = frozenset(
+    {
+        "你好",
+        "您好",
+        "你好呀",
+        "在吗",
+        "在不在",
+        "有人吗",
+        "哈喽",
+        "嗨",
+        "hi",
+        "hello",
+        "谢谢",
+        "谢谢你",
+        "谢谢您",
+        "感谢",
+        "多谢",
+        "辛苦了",
+        "好的",
+        "好",
+        "好滴",
+        "行",
+        "嗯",
+        "嗯嗯",
+        "哦",
+        "收到",
+        "明白",
+        "知道了",
+        "ok",
+        "okay",
+        "再见",
+        "拜拜",
+        "早",
+        "早上好",
+        "晚上好",
+        "帮助",
+        "菜单",
+        "取消",
+        "确认",
+        "是",
+        "否",
+        "不是",
+        "对",
+        "没有",
+        "更多",
+    }
+)
+# Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
+_FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租客离开", "退租登记", "自查")
+_QUESTION = re.compile(
+    r"[?？]|吗|呢|怎么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪些|什么|为什么|谁|多久|多少|几天|该"
+)
+_CITATION = re.compile(
+    r"第\s*[0-9零〇一二三四五六七八九十百千]+\s*条|(法|条例|办法|规定|解释)\s*[0-9]{1,4}"
+)
+_LEGAL = (
+    "法律",
+    "法规",
+    "违法",
+    "合法",
+    "犯法",
+    "犯罪",
+    "罪",
+    "判刑",
+    "坐牢",
+    "刑法",
+    "民法",
+    "治安",
+    "处罚",
+    "罚款",
+    "罚钱",
+    "拘留",
+    "赔偿",
+    "赔钱",
+    "起诉",
+    "打官司",
+    "法院",
+    "律师",
+    "报警",
+    "报案",
+    "立案",
+    "偷",
+    "盗",
+    "骗",
+    "抢",
+    "打人",
+    "打架",
+    "被打",
+    "伤害",
+    "威胁",
+    "敲诈",
+    "押金",
+    "房东",
+    "租客",
+    "房租",
+    "租房",
+    "欠钱",
+    "借钱",
+    "欠债",
+    "离婚",
+    "彩礼",
+    "继承",
+    "遗产",
+    "抚养",
+    "赡养",
+    "家暴",
+    "合同",
+    "工资",
+    "辞退",
+    "工伤",
+    "赌",
+    "毒",
+    "嫖",
+    "噪音",
+    "扰民",
+    "消防",
+    "灭火器",
+    "身份证",
+    "户口",
+    "居住证",
+    "责任",
+    "权利",
+    "义务",
+    "规定",
+    "条例",
+    "办法",
+    "侵权",
+    "违约",
+)
+
+
+def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
+    """Heuristic: should this message go to the law search?
+
+    Greetings, thanks and the registration commands (登记, 退房…) do not; a citation, a
+    legal word or a real question of some length does.  `extra_words` adds a station's
+    own trigger words (e.g. the keys of its colloquial vocabulary).
+    """
+    plain = re.sub(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]]+", "", text).lower()
+    if not plain or plain in _SMALL_TALK or plain.strip("?？") in _SMALL_TALK:
+        return False
+    if _CITATION.search(text):
+        return True
+    asks = bool(_QUESTION.search(plain))
+    if any(w in plain for w in _FORM_WORDS) and len(plain) <= 8 and not asks:
+        return False
+    if any(word in plain for word in _LEGAL) or any(w and w in plain for w in extra_words):
+        return True
+    return asks and len(plain) >= 6

@@ -1,0 +1,51 @@
+"""Legal questions in chat, answered from a real (small) statute index."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+@pytest.fixture
+def law_chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
+    return Chat(build_dispatcher(services, kb), "resident-9")
+
+
+async def test_question_gets_cited_articles_and_disclaimer(law_chat: Chat) -> None:
+    reply = await law_chat.say("有人偷了我的电动车，小偷会被怎么处罚？")
+    assert "《" in reply and "第" in reply and "条" in reply
+    assert "仅供参考" in reply
+
+
+async def test_paging_and_full_text_remember_the_question(
+    law_chat: Chat, services: Services
+) -> None:
+    first = await law_chat.say("咨询 旅馆不登记旅客身份会受到什么处罚")
+    assert "更多" in first
+    second = await law_chat.say("更多")
+    assert second != first and "《" in second
+    # A new process still knows the question (the memo is in the database).
+    restarted = Chat(law_chat.dispatcher, law_chat.sender)
+    full = await restarted.say("全文 1")
+    assert "第" in full and len(full) > 20
+
+
+async def test_direct_citation(law_chat: Chat) -> None:
+    reply = await law_chat.say("治安管理处罚法第56条")
+    assert "《治安管理处罚法》第五十六条" in reply or "治安管理处罚法》第五十六条" in reply
+
+
+async def test_small_talk_and_form_words_are_not_sent_to_the_law(law_chat: Chat) -> None:
+    assert "《" not in await law_chat.say("你好")
+    assert "场所负责人" in await law_chat.say("登记")
+    assert "请先发送您想咨询的法律问题" in await law_chat.say("更多")
+
+
+async def test_without_an_index_the_bot_says_so(resident_chat: Chat) -> None:
+    assert "尚未导入" in await resident_chat.say("咨询 押金不退怎么办")

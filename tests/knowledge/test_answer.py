@@ -1,0 +1,116 @@
+"""Chat replies: FAQ first, citations, highlighting, paging, length limits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bot.messages import Text
+from knowledge.answer import (
+    DISCLAIMER,
+    TELEGRAM,
+    WECHAT,
+    LawAnswerer,
+    LawQuery,
+    ReplyLimit,
+    snippet,
+)
+from knowledge.base import KnowledgeBase
+
+pytestmark = pytest.mark.corpus
+
+
+def text_of(replies: Sequence[object]) -> str:
+    assert replies and all(isinstance(r, Text) for r in replies)
+    return "\n".join(r.text for r in replies if isinstance(r, Text))
+
+
+def test_faq_then_articles(kb: KnowledgeBase) -> None:
+    answer = text_of(LawAnswerer(kb).answer("客人没带身份证能住店吗"))
+    assert answer.startswith("【常见问题】")
+    assert "依据：《旅馆业治安管理办法》第六条" in answer
+    assert "1. 《" in answer and "条（" in answer and "版）" in answer
+    assert answer.index("【常见问题】") < answer.index("相关法条")
+    assert "全文 1" in answer and "更多" in answer
+    assert answer.rstrip().endswith(DISCLAIMER)
+
+
+def test_matched_terms_are_marked(kb: KnowledgeBase) -> None:
+    answer = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚"))
+    assert "【盗窃】" in answer or "【入户盗窃】" in answer
+
+
+def test_direct_citation(kb: KnowledgeBase) -> None:
+    answer = text_of(LawAnswerer(kb).answer("治安管理处罚法第57条"))
+    assert "1. 《治安管理处罚法》第五十七条（2012-10-26版）" in answer
+    assert "2. " not in answer and "更多" not in answer
+
+
+@pytest.mark.parametrize(
+    "limit", [WECHAT, TELEGRAM, ReplyLimit(600, "bytes"), ReplyLimit(300, "chars")]
+)
+@pytest.mark.parametrize(
+    "question", ["旅馆不登记旅客身份证件会被罚吗", "房东不退押金怎么办", "刑法第二百六十四条"]
+)
+def test_every_reply_fits(kb: KnowledgeBase, limit: ReplyLimit, question: str) -> None:
+    answerer = LawAnswerer(kb, limit=limit)
+    for page in range(3):
+        for reply in answerer.answer(question, page):
+            assert isinstance(reply, Text) and limit.fits(reply.text)
+    for reply in answerer.full_text(question, 1):
+        assert isinstance(reply, Text) and limit.fits(reply.text)
+
+
+def test_wechat_limit_is_bytes() -> None:
+    assert WECHAT.measure("盗窃") == 6 and TELEGRAM.measure("盗窃") == 2
+
+
+def test_paging_through_reply(kb: KnowledgeBase) -> None:
+    answerer = LawAnswerer(kb, per_page=3)
+    first, state = answerer.reply("偷东西会怎么处罚")
+    assert state == LawQuery("偷东西会怎么处罚", 0)
+    assert "1. " in text_of(first)
+    second, state = answerer.reply("更多", state)
+    assert state == LawQuery("偷东西会怎么处罚", 1)
+    page2 = text_of(second)
+    assert "4. " in page2 and "1. " not in page2 and "【常见问题】" not in page2
+    full, same = answerer.reply("全文 4", state)
+    assert same == state
+    hit = kb.search("偷东西会怎么处罚", top=4)[3]
+    assert hit.article.text.split("\n")[0] in text_of(full)
+
+
+def test_paging_past_the_end(kb: KnowledgeBase) -> None:
+    answerer = LawAnswerer(kb, per_page=3, max_results=6)
+    assert "没有更多" in text_of(answerer.answer("偷东西会怎么处罚", page=2))
+
+
+def test_more_and_full_without_a_question(kb: KnowledgeBase) -> None:
+    answerer = LawAnswerer(kb)
+    replies, state = answerer.reply("更多", None)
+    assert state is None and "请先发送" in text_of(replies)
+    replies, state = answerer.reply("全文 2", None)
+    assert state is None and "请先发送" in text_of(replies)
+    assert "序号" in text_of(answerer.full_text("偷东西", 0))
+
+
+def test_nothing_found(kb: KnowledgeBase) -> None:
+    answer = text_of(LawAnswerer(kb).answer("qwertyuiop"))
+    assert "没有找到" in answer and "第五十七条" in answer and DISCLAIMER in answer
+
+
+def test_full_text_splits_long_articles(kb: KnowledgeBase) -> None:
+    limit = ReplyLimit(120, "chars")
+    replies = LawAnswerer(kb, limit=limit).full_text("消防法第十六条", 1)
+    assert len(replies) > 1
+    joined = "".join(r.text for r in replies if isinstance(r, Text))
+    assert "消防安全责任人" in joined
+
+
+def test_snippet() -> None:
+    text = "甲" * 100 + "盗窃财物的" + "乙" * 100
+    short = snippet(text, ("盗窃",), 40)
+    assert "【盗窃】" in short and short.startswith("…") and short.endswith("…")
+    assert snippet("入户盗窃的", ("盗窃", "入户盗窃"), 50) == "【入户盗窃】的"
+    assert snippet("第一行\n第二行", (), 50) == "第一行 第二行"

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from knowledge.cli import law
+
+pytestmark = pytest.mark.corpus
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(law, list(args), input=input)
+    return result.exit_code, result.output
+
+
+def test_import_then_up_to_date(tmp_path: Path) -> None:
+    source = tmp_path / "laws"
+    source.mkdir()
+    (source / "示例办法.md").write_text(
+        "# 示例办法\n\n2020年1月1日 发布\n\n<!-- INFO END -->\n\n第一条 示例条文。\n", "utf-8"
+    )
+    code, out = run("import", str(source), "--index", str(tmp_path / "idx"))
+    assert code == 0 and "已导入 1 部" in out
+    code, out = run("import", str(source), "--index", str(tmp_path / "idx"))
+    assert code == 0 and "已是最新" in out
+
+
+def test_search_text(index_path: Path) -> None:
+    code, out = run("search", "旅馆不登记旅客", "--top", "3", "--index", str(index_path))
+    assert code == 0 and out.startswith("1. 《") and "3. " in out
+
+
+def test_search_json(index_path: Path) -> None:
+    code, out = run("search", "刑法 264", "--json", "--index", str(index_path))
+    assert code == 0
+    [hit] = json.loads(out)
+    assert hit["law"] == "刑法" and hit["article"] == "第二百六十四条"
+    assert set(hit) == {"law", "article", "score", "text"} and hit["text"].startswith("盗窃")
+
+
+def test_search_batch_keeps_order(index_path: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text("刑法 264\n\n治安管理处罚法第五十七条\n", "utf-8")
+    code, out = run(
+        "search", "--batch", str(questions), "--top", "2", "--json", "--index", str(index_path)
+    )
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 3 and lines[1] == []
+    assert lines[0][0]["article"] == "第二百六十四条"
+    assert lines[2][0]["law"] == "治安管理处罚法" and lines[2][0]["article"] == "第五十七条"
+
+
+def test_search_batch_from_stdin(index_path: Path) -> None:
+    code, out = run(
+        "search", "--batch", "-", "--json", "--index", str(index_path), input="刑法 264\n"
+    )
+    assert code == 0 and json.loads(out)[0]["article"] == "第二百六十四条"
+
+
+def test_search_needs_exactly_one_source(index_path: Path) -> None:
+    code, _ = run("search", "--index", str(index_path))
+    assert code != 0
+
+
+def test_show(index_path: Path) -> None:
+    code, out = run("show", "治安管理处罚法", "第五十七条", "--index", str(index_path))
+    assert code == 0 and out.startswith("《治安管理处罚法》第五十七条（2012-10-26版）")
+    assert "房屋出租人" in out
+    code, out = run(
+        "show", "行政复议法", "第九条", "--version", "2017-09-01", "--index", str(index_path)
+    )
+    assert code == 0 and "2017-09-01版" in out
+
+
+def test_show_missing(index_path: Path) -> None:
+    code, out = run("show", "不存在法", "第一条", "--index", str(index_path))
+    assert code != 0 and "没有找到" in out
+
+
+def test_missing_index_is_explained(tmp_path: Path) -> None:
+    code, out = run("search", "问题", "--index", str(tmp_path / "none"))
+    assert code != 0 and "law import" in out

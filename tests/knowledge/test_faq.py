@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.corpus import read_corpus
+from knowledge.faq import cited_names, load_faq, parse_faq
+from knowledge.retriever import parse_label
+from knowledge.titles import TitleIndex
+
+
+def test_packaged_faq_is_well_formed() -> None:
+    entries = load_faq()
+    assert len(entries) >= 40
+    assert len({e.id for e in entries}) == len(entries)
+    audiences = {e.audience for e in entries}
+    assert {"旅馆", "房东", "九小场所", "群众"} <= audiences
+    for entry in entries:
+        assert entry.questions and entry.answer and entry.cites, entry.id
+        assert all(parse_label(article)[0] for _, article in entry.cites), entry.id
+
+
+@pytest.mark.corpus
+def test_every_cited_article_exists(laws_root: Path) -> None:
+    corpus = read_corpus(laws_root)
+    titles = TitleIndex(corpus.laws)
+    present = {(a.law, a.number, a.sub) for a in corpus.articles if a.number is not None}
+    missing = []
+    for entry_id, law_name, article in cited_names(load_faq()):
+        law = titles.resolve(law_name)
+        number, sub = parse_label(article)
+        if law is None or (law, number, sub) not in present:
+            missing.append((entry_id, law_name, article))
+    assert missing == []
+
+
+def test_station_faq_overrides(tmp_path: Path) -> None:
+    (tmp_path / "faq.toml").write_text(
+        '[[faq]]\nid = "theft"\naudience = "群众"\nquestions = ["本站的问题"]\n'
+        'answer = "本站的回答"\ncites = [["刑法", "第二百六十四条"]]\n',
+        "utf-8",
+    )
+    entries = {e.id: e for e in load_faq(tmp_path)}
+    assert entries["theft"].answer == "本站的回答"
+    assert len(entries) == len(load_faq())
+
+
+def test_parse_faq() -> None:
+    [entry] = parse_faq(
+        '[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = " 答 "\ncites = [["刑法", "第一条"]]\n'
+    )
+    assert entry.answer == "答" and entry.cites == (("刑法", "第一条"),) and entry.audience == ""
+
+
+CASES = [
+    ("客人没带身份证能不能住", "hotel-no-id"),
+    ("民宿客人入住要登记哪些信息", "hotel-registration"),
+    ("外国客人住店要报告派出所吗", "hotel-foreign-guest"),
+    ("旅馆发现客人是通缉犯", "hotel-suspicious-guest"),
+    ("出租屋租客不给身份证", "landlord-no-id"),
+    ("房东退租不退押金", "landlord-deposit"),
+    ("租客一直拖欠房租", "landlord-rent-arrears"),
+    ("房东要把我赶走", "rental-termination"),
+    ("租的房子漏水了房东不修", "rental-repairs"),
+    ("外地人怎么办居住证", "residence-permit"),
+    ("我要开网吧，能让学生进来吗", "venue-netcafe-minors"),
+    ("店里要放几个灭火器", "venue-extinguishers"),
+    ("消防通道被堵了", "venue-blocked-exits"),
+    ("被人打了", "fight"),
+    ("家里进小偷我打伤了他", "self-defence"),
+    ("我被骗了两万块", "fraud"),
+    ("银行卡借给朋友用", "bank-card-rental"),
+    ("捡到一部手机", "lost-property"),
+    ("邻居半夜唱歌太吵", "noise"),
+    ("楼上往下扔垃圾", "falling-objects"),
+    ("被狗咬了找谁赔", "dog-bite"),
+    ("借给朋友的钱不还", "loan-repayment"),
+    ("离婚的时候财产怎么分", "divorce-property"),
+    ("彩礼离婚后能要回来吗", "bride-price"),
+    ("打麻将赌钱犯法吗", "gambling"),
+    ("有人在网上造谣我", "insult-threat"),
+    ("你好", None),
+    ("今天天气怎么样", None),
+    ("合同违约金过高怎么办", None),
+    ("公司不给交社保", None),
+    ("车祸对方全责怎么赔", None),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("question", "expected"), CASES)
+def test_matching(kb: KnowledgeBase, question: str, expected: str | None) -> None:
+    match = kb.faq_match(question)
+    assert (match.entry.id if match else None) == expected

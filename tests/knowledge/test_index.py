@@ -1,0 +1,55 @@
+"""The persisted index (built once per session from a corpus subset)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.index import ARRAYS, CORPUS, FORMAT, MANIFEST, LawIndex, read_manifest
+
+pytestmark = pytest.mark.corpus
+
+
+def test_files_are_plain_data(index_path: Path) -> None:
+    assert {p.name for p in index_path.iterdir()} == {MANIFEST, CORPUS, ARRAYS, "lexicon.json"}
+    manifest = read_manifest(index_path)
+    assert manifest["format"] == FORMAT and len(manifest["fingerprint"]) == 64
+    with np.load(index_path / ARRAYS, allow_pickle=False) as data:  # no object arrays
+        assert all(data[k].dtype != object for k in data.files)
+
+
+def test_round_trip(index_path: Path, tmp_path: Path) -> None:
+    index = LawIndex.load(index_path)
+    index.save(tmp_path)
+    again = LawIndex.load(tmp_path)
+    assert len(again.corpus.articles) == len(index.corpus.articles)
+    assert again.corpus.laws == index.corpus.laws
+    assert again.lexicon.terms == index.lexicon.terms
+    assert np.array_equal(again.articles.weights, index.articles.weights)
+    assert set(again.priors) == set(index.priors)
+
+
+def test_all_versions_kept_newest_indexed(index_path: Path) -> None:
+    index = LawIndex.load(index_path)
+    versions = [law.version for law in index.corpus.laws if law.short == "行政复议法"]
+    assert sorted(versions) == ["2017-09-01", "2023-09-01"]
+    indexed_laws = {index.corpus.articles[a].law for a in index.active}
+    assert all(index.corpus.laws[law].latest for law in indexed_laws)
+
+
+def test_loads_fast(index_path: Path) -> None:
+    started = time.perf_counter()
+    LawIndex.load(index_path)
+    assert time.perf_counter() - started < 3
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        LawIndex.load(tmp_path)
+    (tmp_path / MANIFEST).write_text(json.dumps({"format": -1}), "utf-8")
+    with pytest.raises(ValueError):
+        LawIndex.load(tmp_path)

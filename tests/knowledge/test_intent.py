@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.intent import is_legal_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你好",
+        "您好！",
+        "在吗？",
+        "谢谢",
+        "谢谢您",
+        "好的",
+        "收到",
+        "登记",
+        "我要登记",
+        "退房",
+        "入住登记",
+        "帮我办退房",
+        "",
+        "   ",
+        "更多",
+    ],
+)
+def test_not_legal(text: str) -> None:
+    assert not is_legal_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "旅馆不登记客人身份证会被罚吗",
+        "被偷了怎么办",
+        "房东不退押金",
+        "刑法第二百六十四条",
+        "治安管理处罚法 56",
+        "打人要拘留几天",
+        "老公欠钱不还我要承担吗",
+        "邻居天天半夜唱歌我可以做什么",
+    ],
+)
+def test_legal(text: str) -> None:
+    assert is_legal_question(text)
+
+
+def test_station_words() -> None:
+    assert not is_legal_question("群租")
+    assert is_legal_question("群租", extra_words=["群租"])
+
+
+def test_followups() -> None:
+    from knowledge.answer import is_followup
+
+    assert is_followup("更多") and is_followup(" 全文 3 ") and is_followup("全文2")
+    assert not is_followup("全文") and not is_followup("刑法全文")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.numerals import parse_numeral, to_chinese
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零一", 101),
+        ("一百一十", 110),
+        ("二百六十四", 264),
+        ("一千零八十七", 1087),
+        ("一千二百六十", 1260),
+        ("两百", 200),
+        ("〇", 0),
+        ("56", 56),
+        ("５６", 56),
+        ("一万零一十", 10010),
+    ],
+)
+def test_parse(text: str, value: int) -> None:
+    assert parse_numeral(text) == value
+
+
+@pytest.mark.parametrize(
+    "number", [1, 9, 10, 11, 19, 20, 99, 100, 101, 110, 264, 1000, 1010, 1087, 1260, 9999, 10000]
+)
+def test_round_trip(number: int) -> None:
+    assert parse_numeral(to_chinese(number)) == number
+
+
+def test_statute_style() -> None:
+    assert to_chinese(10) == "十"
+    assert to_chinese(110) == "一百一十"
+    assert to_chinese(1087) == "一千零八十七"
+
+
+@pytest.mark.parametrize("bad", ["", "第五条", "abc", "五条"])
+def test_rejects(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_numeral(bad)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from knowledge.segment import Segmenter
+from knowledge.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    vocab = Vocabulary.load()
+    vocab.terms.append("警民通测试专用词")
+    return Segmenter(vocab, ["治安管理处罚法", "一个超过十个字的很长的法律名称法"])
+
+
+def test_user_words_stay_whole(segmenter: Segmenter) -> None:
+    assert "治安管理处罚法" in segmenter.words("依照治安管理处罚法处罚")
+    assert "警民通测试专用词" in segmenter.words("这是警民通测试专用词吗")
+
+
+def test_private_tokenizer_leaves_global_jieba_alone(segmenter: Segmenter) -> None:
+    segmenter.words("初始化")
+    assert "警民通测试专用词" not in jieba.dt.FREQ
+
+
+def test_stop_words_and_punctuation_dropped(segmenter: Segmenter) -> None:
+    words = segmenter.words("请问，房东不退押金怎么办？")
+    assert "怎么办" not in words and "，" not in words and "请问" not in words
+    assert "押金" in words and "房东" in words
+
+
+def test_search_mode_adds_inner_words(segmenter: Segmenter) -> None:
+    assert {"治安", "管理"} <= set(segmenter.search_words("治安管理处罚法"))
+
+
+def test_expansions(segmenter: Segmenter) -> None:
+    text = "我老公欠钱不还，房东也不退押金"
+    expanded = segmenter.expansions(text, segmenter.words(text))
+    assert {"配偶", "借款", "出租人", "押金"} <= set(expanded)
+
+
+def test_single_character_keys_need_a_word_of_their_own(segmenter: Segmenter) -> None:
+    stolen = "钱包被偷了"
+    assert "盗窃" in segmenter.expansions(stolen, segmenter.words(stolen))
+    rescue = "抢救病人"
+    assert "抢劫" not in segmenter.expansions(rescue, segmenter.words(rescue))
+
+
+def test_longest_key_first(segmenter: Segmenter) -> None:
+    # 偷东西 covers 偷: its terms come once, not twice.
+    text = "小孩偷东西"
+    expanded = segmenter.expansions(text, segmenter.words(text))
+    assert expanded.count("盗窃") == 1

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.vocabulary import Vocabulary
+
+
+def test_packaged_lists() -> None:
+    vocab = Vocabulary.load()
+    assert "配偶" in vocab.colloquial["老公"]
+    assert "出租人" in vocab.colloquial["房东"]
+    assert "承租人" in vocab.colloquial["租客"]
+    assert "盗窃" in vocab.colloquial["偷"]
+    assert "诈骗" in vocab.colloquial["骗"]
+    assert {"殴打", "故意伤害"} <= set(vocab.colloquial["打人"])
+    assert "借款" in vocab.colloquial["欠钱"]
+    assert "押金" in vocab.terms
+    assert "的" in vocab.stopwords and "怎么办" in vocab.stopwords
+
+
+def test_station_extension_merges(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.toml").write_text(
+        '[colloquial]\n"房东" = ["房屋出租人"]\n"群租" = ["出租房屋", "治安管理"]\n', "utf-8"
+    )
+    (tmp_path / "terms.toml").write_text('terms = ["群租房"]\n', "utf-8")
+    (tmp_path / "stopwords.toml").write_text('words = ["麻烦问下"]\n', "utf-8")
+    vocab = Vocabulary.load(tmp_path)
+    assert vocab.colloquial["房东"][:2] == ["出租人", "租赁"]  # packaged terms kept first
+    assert "房屋出租人" in vocab.colloquial["房东"]
+    assert vocab.colloquial["群租"] == ["出租房屋", "治安管理"]
+    assert "群租房" in vocab.terms and "麻烦问下" in vocab.stopwords
+
+
+def test_json_round_trip() -> None:
+    vocab = Vocabulary.load()
+    again = Vocabulary.from_json(vocab.to_json())
+    assert again.terms == vocab.terms
+    assert again.stopwords == vocab.stopwords
+    assert again.colloquial == vocab.colloquial
+
+
+def test_user_words_are_multi_character() -> None:
+    words = Vocabulary.load().user_words()
+    assert "出租人" in words and "偷" not in words
