@@ -1,0 +1,325 @@
+"""Inbound WeChat safe-mode callbacks, end to end, beside a bare aiohttp handler.
+
+    .venv/bin/python bench/wechat_callbacks.py [--seconds 10] [--rate 300] [--users 200]
+        [--database-url postgresql+asyncpg://...]
+
+Each server runs in its own process on 127.0.0.1; this process is the "WeChat server": it
+builds genuine encrypted, signed callbacks beforehand (wechatpy's own crypto), so encryption
+on the sending side is not measured. Ours does everything a real callback costs: parse with
+defusedxml, check signatures, decrypt, claim the request and the message in the database,
+route through the middleware to a handler, encrypt the passive reply. The bare server reads
+the body and answers "success".
+
+Two figures per server:
+- throughput: closed loop, `--concurrency` requests in flight, for `--seconds`;
+- latency at `--rate` requests/s (open loop: requests leave on schedule whether or not earlier
+  ones were answered, so a slow server shows as latency, not as a lower rate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import hashlib
+import itertools
+import multiprocessing
+import os
+import secrets
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import xmltodict
+from wechatpy.crypto import WeChatCrypto
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+TOKEN = "benchtoken"
+AES_KEY = base64.b64encode(b"jingmin-bench-aes-key-32-bytes!!").decode().rstrip("=")
+APP_ID = "wxbench"
+ROUTE = "/wechat/mp"
+TEXTS = ("帮助", "你好", "我")  # help list, fallback, who-am-I: every message hits a handler
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(kind: str, port: int, database_url: str, workdir: str) -> None:
+    """Runs in the server process."""
+    from aiohttp import web
+
+    if kind == "bare":
+
+        async def bare(request: web.Request) -> web.Response:
+            await request.read()
+            return web.Response(text="success")
+
+        app = web.Application()
+        app.router.add_post(ROUTE, bare)
+        web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+        return
+
+    from bot.app import create_app
+    from bot.config import Settings
+    from storage.crypto import new_key
+    from storage.db import create_all, make_engine
+
+    settings = Settings.model_validate(
+        {
+            "database": {"url": database_url},
+            "security": {
+                "data_keys": {"b1": new_key()},
+                "current_key_id": "b1",
+                "index_key": new_key(),
+            },
+            "storage": {"media_dir": os.path.join(workdir, "media")},
+            "rate_limit": {"per_user_per_minute": 100_000, "burst": 100_000},
+            "wechat_mp": {
+                "token": TOKEN,
+                "encoding_aes_key": AES_KEY,
+                "app_id": APP_ID,
+                "app_secret": "unused",
+                "api_base": "http://127.0.0.1:9",  # never called: every answer is passive
+            },
+        }
+    )
+
+    async def schema() -> None:
+        engine = make_engine(settings.database)
+        await create_all(engine)
+        await engine.dispose()
+
+    asyncio.run(schema())
+    app = create_app(settings, run_background=False)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+@dataclass
+class Request:
+    query: dict[str, str]
+    body: bytes
+
+
+class Callbacks:
+    """Pre-built callbacks: a new MsgId and nonce each, from a pool of users."""
+
+    def __init__(self, users: int) -> None:
+        self._crypto = WeChatCrypto(TOKEN, AES_KEY, APP_ID)
+        self._users = users
+        self._ids = itertools.count(7_000_000_000_000_000_000 + int(time.time()) * 1000)
+
+    def make(self, count: int) -> list[Request]:
+        return [self._one(i) for i in range(count)]
+
+    def _one(self, i: int) -> Request:
+        stamp, nonce = str(int(time.time())), secrets.token_hex(5)
+        inner = (
+            f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
+            f"<FromUserName><![CDATA[user{i % self._users}]]></FromUserName>"
+            f"<CreateTime>{stamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<Content><![CDATA[{TEXTS[i % len(TEXTS)]}]]></Content>"
+            f"<MsgId>{next(self._ids)}</MsgId></xml>"
+        )
+        sealed = xmltodict.parse(self._crypto.encrypt_message(inner, nonce, stamp))["xml"]
+        encrypt = sealed["Encrypt"]
+        body = f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+        query = {
+            "timestamp": stamp,
+            "nonce": nonce,
+            "signature": _sign(TOKEN, stamp, nonce),
+            "encrypt_type": "aes",
+            "msg_signature": _sign(TOKEN, stamp, nonce, encrypt),
+        }
+        return Request(query, body.encode())
+
+    def check(self, answer: str) -> bool:
+        """A passive reply that decrypts and carries text."""
+        envelope = xmltodict.parse(answer)["xml"]
+        inner = self._crypto.decrypt_message(
+            answer, envelope["MsgSignature"], envelope["TimeStamp"], envelope["Nonce"]
+        )
+        return bool(xmltodict.parse(inner)["xml"].get("Content"))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sign(*parts: str) -> str:
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+async def _wait_ready(url: str) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(300):
+            try:
+                async with session.get(url) as resp:
+                    await resp.read()
+                    return
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.1)
+    raise SystemExit(f"server at {url} did not start")
+
+
+async def _post(session: aiohttp.ClientSession, url: str, req: Request) -> tuple[int, str]:
+    async with session.post(url, params=req.query, data=req.body) as resp:
+        return resp.status, await resp.text()
+
+
+async def throughput(
+    url: str, requests: list[Request], seconds: float, concurrency: int
+) -> tuple[float, int]:
+    """(answered requests per second, how many were answered)."""
+    done = 0
+    feed = iter(requests)
+    deadline = time.monotonic() + seconds
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker() -> None:
+            nonlocal done
+            for req in feed:
+                if time.monotonic() > deadline:
+                    return
+                status, _ = await _post(session, url, req)
+                if status == 200:
+                    done += 1
+
+        started = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return done / (time.monotonic() - started), done
+
+
+@dataclass
+class Latency:
+    sent: int
+    ok: int
+    p50: float
+    p99: float
+    worst: float
+    within_5s: float
+    checked: int
+
+
+async def open_loop(
+    url: str, requests: list[Request], rate: float, callbacks: Callbacks | None
+) -> Latency:
+    latencies: list[float] = []
+    ok = checked = 0
+    connector = aiohttp.TCPConnector(limit=0)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+
+        async def one(req: Request, due: float) -> None:
+            nonlocal ok, checked
+            status, text = await _post(session, url, req)
+            latencies.append(time.monotonic() - due)  # from when it should have left
+            if status == 200:
+                ok += 1
+                if callbacks is not None and checked < 50 and callbacks.check(text):
+                    checked += 1
+
+        start = time.monotonic() + 0.2
+        tasks = []
+        for n, req in enumerate(requests):
+            due = start + n / rate
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            tasks.append(asyncio.create_task(one(req, due)))
+        await asyncio.gather(*tasks)
+    latencies.sort()
+    return Latency(
+        sent=len(requests),
+        ok=ok,
+        p50=statistics.median(latencies),
+        p99=latencies[int(len(latencies) * 0.99) - 1],
+        worst=latencies[-1],
+        within_5s=sum(1 for x in latencies if x <= 5.0) / len(latencies),
+        checked=checked,
+    )
+
+
+@dataclass
+class Figures:
+    rate: float
+    #: Server CPU time per answered request: what the server costs, whatever else the
+    #: machine is doing (wall-clock rates depend on the neighbours; this does not).
+    cpu_ms: float
+    latency: Latency
+
+
+async def run_against(kind: str, args: argparse.Namespace, workdir: str) -> Figures:
+    port = _free_port()
+    database_url = args.database_url or f"sqlite+aiosqlite:///{workdir}/bench-{kind}.db"
+    process = multiprocessing.get_context("spawn").Process(
+        target=_serve, args=(kind, port, database_url, workdir), daemon=True
+    )
+    process.start()
+    assert process.pid is not None
+    url = f"http://127.0.0.1:{port}{ROUTE}"
+    try:
+        await _wait_ready(f"http://127.0.0.1:{port}/healthz")
+        callbacks = Callbacks(args.users)
+        warm = callbacks.make(args.users)  # first contact creates each user's account
+        await throughput(url, warm, 60, args.concurrency)
+        budget = int(args.seconds * 10_000)  # more than either server here can take
+        batch = callbacks.make(min(budget, 200_000))
+        cpu_before = _cpu_seconds(process.pid)
+        rate, done = await throughput(url, batch, args.seconds, args.concurrency)
+        cpu_ms = (_cpu_seconds(process.pid) - cpu_before) / max(done, 1) * 1000
+        paced = callbacks.make(int(args.rate * args.seconds))
+        latency = await open_loop(url, paced, args.rate, callbacks if kind == "ours" else None)
+        return Figures(rate, cpu_ms, latency)
+    finally:
+        process.terminate()
+        process.join(5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rate", type=float, default=300.0, help="requests/s for the latency run")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    args = parser.parse_args()
+    # Other work on the machine skews both figures: the load average is printed with them.
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    with tempfile.TemporaryDirectory() as workdir:
+        bare = asyncio.run(run_against("bare", args, workdir))
+        ours = asyncio.run(run_against("ours", args, workdir))
+    engine = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load before: {load_before}, after: {load}")
+    print(f"database: {engine}; {args.users} users; {args.concurrency} in flight")
+    print(f"{'':30}{'bare aiohttp':>14}{'jingmin':>14}")
+    rows: list[tuple[str, Callable[[Figures], float]]] = [
+        ("throughput (req/s)", lambda f: f.rate),
+        ("server CPU per request (ms)", lambda f: f.cpu_ms),
+        (f"p50 at {args.rate:.0f} req/s (ms)", lambda f: f.latency.p50 * 1000),
+        (f"p99 at {args.rate:.0f} req/s (ms)", lambda f: f.latency.p99 * 1000),
+        (f"worst at {args.rate:.0f} req/s (ms)", lambda f: f.latency.worst * 1000),
+        ("answered within 5 s (%)", lambda f: f.latency.within_5s * 100),
+        ("HTTP 200 (%)", lambda f: f.latency.ok / f.latency.sent * 100),
+    ]
+    for name, pick in rows:
+        print(f"{name:30}{pick(bare):14.1f}{pick(ours):14.1f}")
+    print(f"ratio jingmin / bare, throughput: {ours.rate / bare.rate:.0%} (target >= 40%)")
+    print(f"ratio jingmin / bare, CPU per request: {bare.cpu_ms / ours.cpu_ms:.0%}")
+    print(f"p99 at {args.rate:.0f} req/s: {ours.latency.p99 * 1000:.1f} ms (target <= 100 ms)")
+    print(f"passive replies decrypted and checked: {ours.latency.checked}")
+
+
+if __name__ == "__main__":
+    main()

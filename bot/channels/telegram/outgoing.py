@@ -1,0 +1,122 @@
+"""Planned messages onto the Bot API: sendMessage with an inline keyboard, sendPhoto."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    ReplyParameters,
+)
+from telegram.error import TelegramError
+
+from bot.channels.telegram import callbacks
+from bot.channels.telegram.limits import SendLimits
+from bot.channels.telegram.render import OutMessage, keyboard_rows
+from bot.media import MediaStore
+from bot.messages import Reply
+from storage.db import SessionFactory
+
+log = logging.getLogger(__name__)
+
+_CHAT_ID = re.compile(r"-?\d{1,20}")
+
+
+class Unsent(Exception):
+    """The Bot API failed part-way: `rest` were not sent, `cause` says why."""
+
+    def __init__(self, rest: list[OutMessage], cause: TelegramError) -> None:
+        super().__init__(str(cause))
+        self.rest = rest
+        self.cause = cause
+
+    @property
+    def replies(self) -> list[Reply]:
+        return [reply for message in self.rest for reply in message.sources]
+
+
+def chat_ref(chat_id: str) -> int:
+    """Our chat ids are Telegram's integer ids as text."""
+    if not _CHAT_ID.fullmatch(chat_id):
+        raise ValueError(f"not a Telegram chat id: {chat_id!r}")
+    return int(chat_id)
+
+
+def _filename(message: OutMessage) -> str:
+    assert message.image is not None
+    extension = message.image.mime_type.rpartition("/")[2].replace("jpeg", "jpg") or "png"
+    return f"{message.image.sha256[:16]}.{extension}"
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: SessionFactory,
+        media: MediaStore,
+        clock: Callable[[], datetime],
+        limits: SendLimits,
+    ) -> None:
+        self._bot = bot
+        self._sessions = sessions
+        self._media = media
+        self._clock = clock
+        self.limits = limits
+
+    async def post(
+        self, chat_id: str, messages: list[OutMessage], *, reply_to: int | None = None
+    ) -> None:
+        """Send in order, the first as a reply to `reply_to` (groups: whose question this
+        answers). Raises `Unsent` on the first Bot API failure."""
+        target = chat_ref(chat_id)
+        for index, message in enumerate(messages):
+            await self.limits.pace()
+            try:
+                await self._post_one(target, message, reply_to if index == 0 else None)
+            except TelegramError as exc:
+                raise Unsent(messages[index:], exc) from exc
+
+    async def _post_one(self, chat: int, message: OutMessage, reply_to: int | None) -> None:
+        reply = (
+            ReplyParameters(reply_to, allow_sending_without_reply=True)
+            if reply_to is not None
+            else None
+        )
+        if message.image is not None:
+            data = self._media.get(message.image.sha256)
+            if data is not None:
+                await self._bot.send_photo(
+                    chat,
+                    InputFile(data, filename=_filename(message)),
+                    caption=message.image.caption or None,
+                    reply_parameters=reply,
+                )
+                return
+            # Degrade to the caption rather than fail the whole delivery for ever.
+            log.warning("image %s is not in the media store", message.image.sha256[:12])
+            if not message.image.caption:
+                return
+            message = OutMessage(text=message.image.caption)
+        markup = await self._keyboard(message) if message.buttons else None
+        await self._bot.send_message(
+            chat, message.text, reply_markup=markup, reply_parameters=reply
+        )
+
+    async def _keyboard(self, message: OutMessage) -> InlineKeyboardMarkup:
+        now = self._clock()
+        rows = [
+            [
+                InlineKeyboardButton(
+                    b.label, callback_data=await callbacks.encode(self._sessions, b.value, now)
+                )
+                for b in row
+            ]
+            for row in keyboard_rows(message.buttons)
+        ]
+        return InlineKeyboardMarkup(rows)

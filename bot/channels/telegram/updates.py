@@ -1,0 +1,193 @@
+"""One Telegram update, start to finish: to the router, and the replies back.
+
+Webhook and long polling both end here, so development exercises the production path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from telegram import Bot, CallbackQuery, ChatMember, ChatMemberUpdated, Message, Update
+from telegram.error import TelegramError
+
+from bot.channels.base import Dispatch
+from bot.channels.telegram import callbacks
+from bot.channels.telegram.errors import delivery_error
+from bot.channels.telegram.groups import learn_group, migrate_chat
+from bot.channels.telegram.inbound import (
+    GROUP_TYPES,
+    NAME,
+    chat_type,
+    command_text,
+    largest_image,
+    to_inbound,
+)
+from bot.channels.telegram.outgoing import Sender, Unsent
+from bot.channels.telegram.photos import fetch_photo
+from bot.channels.telegram.render import plan
+from bot.media import MediaError, MediaStore
+from bot.messages import ChatType, Inbound, Photo, Reply, Text
+from storage.db import SessionFactory
+from storage.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+STALE_BUTTON = "该按钮已失效，请重新发送指令。"
+UNSUPPORTED = "暂时只能处理文字、图片和位置，请换一种方式发送。"
+PHOTO_FAILED = "图片接收失败，请稍后重新发送。"
+GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
+_PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
+
+
+class UpdateProcessor:
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: SessionFactory,
+        media: MediaStore,
+        clock: Callable[[], datetime],
+        sender: Sender,
+        dedupe_prefix: str,
+    ) -> None:
+        self._bot = bot
+        self._sessions = sessions
+        self._media = media
+        self._clock = clock
+        self._sender = sender
+        self._prefix = dedupe_prefix
+        #: Our @username, to ignore commands addressed to other bots in a group.
+        self.username = ""
+
+    async def process(self, update: Update, dispatch: Dispatch) -> None:
+        if update.my_chat_member is not None:
+            await self._membership(update.my_chat_member)
+        elif update.callback_query is not None:
+            await self._button(update.update_id, update.callback_query, dispatch)
+        elif update.message is not None:
+            await self._message(update.update_id, update.message, dispatch)
+        # Edits, channel posts, inline queries…: nothing the bot answers.
+
+    async def _membership(self, change: ChatMemberUpdated) -> None:
+        chat = change.chat
+        if chat.type not in GROUP_TYPES:
+            return  # a private chat: the user blocked or unblocked the bot
+        if change.new_chat_member.status not in _PRESENT:
+            log.info("telegram: removed from group %s", chat.id)
+            return
+        if await learn_group(self._sessions, str(chat.id), chat.title or "", self._clock()):
+            await self._reply(f"group:{chat.id}", str(chat.id), [Text(GREETING)])
+
+    async def _message(self, update_id: int, message: Message, dispatch: Dispatch) -> None:
+        chat_id = str(message.chat.id)
+        if message.migrate_to_chat_id is not None:
+            await migrate_chat(self._sessions, chat_id, str(message.migrate_to_chat_id))
+            return
+        if message.migrate_from_chat_id is not None:
+            await migrate_chat(self._sessions, str(message.migrate_from_chat_id), chat_id)
+            return
+        text = command_text(message.text or message.caption or "", self.username)
+        if text is None or _not_for_us(message):
+            return
+        reply_to = message.message_id if message.chat.type in GROUP_TYPES else None
+        photos: tuple[Photo, ...] = ()
+        image = largest_image(message)
+        if image is not None:
+            try:
+                photos = (await fetch_photo(self._bot, self._media, *image),)
+            except MediaError as exc:
+                await self._reply(str(update_id), chat_id, [Text(str(exc))], reply_to)
+                return
+            except TelegramError as exc:
+                log.warning("telegram: photo download failed: %s", type(exc).__name__)
+                await self._reply(str(update_id), chat_id, [Text(PHOTO_FAILED)], reply_to)
+                return
+        inbound = to_inbound(message, text, photos)
+        if not text.strip() and not photos and inbound.location is None:
+            # Stickers, voice, service messages. Say so in private; stay quiet in groups.
+            if inbound.chat_type is ChatType.PRIVATE and not _is_service(message):
+                await self._reply(str(update_id), chat_id, [Text(UNSUPPORTED)])
+            return
+        replies = await dispatch(inbound)
+        await self._reply(str(update_id), chat_id, replies, reply_to)
+
+    async def _button(self, update_id: int, query: CallbackQuery, dispatch: Dispatch) -> None:
+        value = await callbacks.decode(self._sessions, query.data or "")
+        message = query.message
+        if value is None or message is None:
+            await self._answer(query, STALE_BUTTON)
+            return
+        # Stop the client's spinner first: the handler may take a moment.
+        await self._answer(query)
+        inbound = Inbound(
+            channel=NAME,
+            chat_id=str(message.chat.id),
+            sender_id=str(query.from_user.id),
+            text=value,
+            chat_type=chat_type(message.chat),
+            message_id=str(message.message_id),
+            sender_name=query.from_user.full_name[:100],
+            sent_at=self._clock(),
+        )
+        replies = await dispatch(inbound)
+        await self._reply(str(update_id), str(message.chat.id), replies)
+
+    async def _answer(self, query: CallbackQuery, text: str | None = None) -> None:
+        try:
+            await self._bot.answer_callback_query(query.id, text=text)
+        except TelegramError as exc:
+            # A query older than a few seconds can no longer be answered; the press still counts.
+            log.info("telegram: answerCallbackQuery failed: %s", type(exc).__name__)
+
+    async def _reply(
+        self, key: str, chat_id: str, replies: list[Reply], reply_to: int | None = None
+    ) -> None:
+        """Answer now; what the Bot API will not take now goes to the outbox for retries."""
+        messages = plan(replies)
+        if not messages:
+            return
+        self._sender.limits.record(chat_id, len(messages))
+        try:
+            await self._sender.post(chat_id, messages, reply_to=reply_to)
+        except Unsent as exc:
+            failure = delivery_error(exc.cause)
+            log.warning("telegram: reply to chat %s not sent: %s", chat_id, failure)
+            if not failure.permanent and exc.replies:
+                await self._queue(f"{self._prefix}:reply:{key}", chat_id, exc.replies)
+
+    async def _queue(self, dedupe_key: str, chat_id: str, replies: list[Reply]) -> None:
+        async with self._sessions() as session:
+            enqueue(
+                session,
+                dedupe_key=dedupe_key,
+                channel=NAME,
+                chat_id=chat_id,
+                replies=replies,
+                now=self._clock(),
+            )
+            with contextlib.suppress(IntegrityError):  # already queued
+                await session.commit()
+
+
+def _not_for_us(message: Message) -> bool:
+    """Other bots, and a linked channel's posts copied into its discussion group. (An
+    anonymous group admin also comes as a bot, but speaking as the group: that one counts.)"""
+    if message.is_automatic_forward:
+        return True
+    sender = message.from_user
+    return message.sender_chat is None and sender is not None and sender.is_bot
+
+
+def _is_service(message: Message) -> bool:
+    """Joins, leaves, pins, title changes: nothing the user wrote to us."""
+    return bool(
+        message.new_chat_members
+        or message.left_chat_member
+        or message.pinned_message
+        or message.new_chat_title
+        or message.group_chat_created
+        or message.supergroup_chat_created
+    )

@@ -1,0 +1,130 @@
+"""The official account: its callback URL, and customer-service messages sent outside it.
+
+Customer-service messages are only allowed within WeChat's reply window: a few messages
+within 48 hours of the user's last message (or menu click, or follow). The window is counted
+in the database before each send; a closed window is a permanent failure, since waiting
+cannot reopen it, only the user can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from aiohttp import web
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+
+from bot.channels.base import DeliveryError, Dispatch
+from bot.channels.wechat_mp import api
+from bot.channels.wechat_mp.render import custom_message
+from bot.channels.wechat_mp.settings import WechatMpSettings
+from bot.channels.weixin import allowance
+from bot.channels.weixin.answer import Answerer
+from bot.channels.weixin.callbacks import Callbacks, Dialect
+from bot.channels.weixin.client import ApiClient, ApiError
+from bot.channels.weixin.envelope import Envelope
+from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.media_api import download_media, upload_stored
+from bot.channels.weixin.text import plan
+from bot.channels.weixin.tokens import TokenStore
+from bot.media import MediaStore
+from bot.messages import Image, Reply
+from storage.crypto import FieldCipher
+from storage.db import SessionFactory
+
+NAME = "wechat_mp"
+#: WeChat's customer-service rule: this many messages within this long of the user's last one.
+WINDOW_MESSAGES = 5
+WINDOW_LIFETIME = timedelta(hours=48)
+
+
+def _window_key(user: str) -> str:
+    return f"{NAME}:window:{user}"
+
+
+class WechatMpChannel:
+    name = NAME
+
+    def __init__(
+        self,
+        settings: WechatMpSettings,
+        sessions: SessionFactory,
+        cipher: FieldCipher,
+        media: MediaStore,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._settings = settings
+        self._sessions = sessions
+        self._media = media
+        self._clock = clock
+        crypto = None
+        if settings.encoding_aes_key:
+            crypto = WeChatCrypto(settings.token, settings.encoding_aes_key, settings.app_id)
+        self.client = ApiClient(settings.api_base, None, settings.api_timeout)
+        self.client.tokens = TokenStore(
+            f"{NAME}:{settings.app_id}",
+            sessions,
+            cipher,
+            clock,
+            lambda: api.fetch_token(self.client, settings),
+        )
+        self._callbacks = Callbacks(
+            Dialect(NAME, "signature", parse_message, nothing="success"),
+            Envelope(settings.token, crypto, plain_signature=True),
+            sessions,
+            clock,
+            window_of=_window_key,
+        )
+
+    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
+        self._callbacks.answerer = Answerer(
+            self,
+            dispatch,
+            self._media,
+            lambda media_id, limit: download_media(self.client, media_id, limit),
+            self._sessions,
+            self._clock,
+            self._settings.reply_seconds,
+        )
+        app.router.add_get(self._settings.route, self._callbacks.verify_url)
+        app.router.add_post(self._settings.route, self._callbacks.receive)
+
+    async def start(self) -> None:
+        await self.client.start()
+
+    async def stop(self) -> None:
+        if self._callbacks.answerer is not None:
+            await self._callbacks.answerer.close()
+        await self.client.stop()
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        """Customer-service messages; each spends one of the window's messages."""
+        items = plan(replies)
+        if not items:
+            return
+        key = _window_key(chat_id)
+        granted = await allowance.take_window(
+            self._sessions,
+            key,
+            limit=WINDOW_MESSAGES,
+            lifetime=WINDOW_LIFETIME,
+            now=self._clock(),
+            count=len(items),
+        )
+        if not granted:
+            raise DeliveryError("reply window closed or used up", permanent=True)
+        sent = 0
+        try:
+            for item in items:
+                media_id = ""
+                if isinstance(item, Image):
+                    media_id = await upload_stored(self.client, self._media, item)
+                await api.send_custom(self.client, custom_message(chat_id, item, media_id))
+                sent += 1
+        except ApiError as exc:
+            if exc.code in api.WINDOW_CLOSED:
+                await allowance.close_window(self._sessions, key)
+            else:  # not sent: the window still has these messages
+                await allowance.give_back(self._sessions, key, len(items) - sent)
+            raise delivery_error(exc) from None

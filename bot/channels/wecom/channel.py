@@ -1,0 +1,114 @@
+"""The WeCom app: its callback URL, and app messages to members and app group chats.
+
+WeCom drops (silently) what an app sends one member beyond 30 messages a minute, so the cap
+is counted here, across processes, before each send; a reply over it raises
+`OverBudget(retry_after=…)` and the outbox worker sends it when the minute has room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from aiohttp import web
+from wechatpy.enterprise import parse_message
+from wechatpy.enterprise.crypto import WeChatCrypto
+
+from bot.channels.base import Dispatch, OverBudget
+from bot.channels.wecom import api
+from bot.channels.wecom.render import app_message
+from bot.channels.wecom.settings import WecomSettings
+from bot.channels.weixin import allowance
+from bot.channels.weixin.answer import Answerer
+from bot.channels.weixin.callbacks import Callbacks, Dialect
+from bot.channels.weixin.client import ApiClient, ApiError
+from bot.channels.weixin.envelope import Envelope
+from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.media_api import download_media, upload_stored
+from bot.channels.weixin.text import plan
+from bot.channels.weixin.tokens import TokenStore
+from bot.media import MediaStore
+from bot.messages import Image, Reply
+from storage.crypto import FieldCipher
+from storage.db import SessionFactory
+
+NAME = "wecom"
+#: WeCom's cap per app and member; beyond it messages are dropped without an error.
+PER_MINUTE = 30
+
+
+class WecomChannel:
+    name = NAME
+
+    def __init__(
+        self,
+        settings: WecomSettings,
+        sessions: SessionFactory,
+        cipher: FieldCipher,
+        media: MediaStore,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._settings = settings
+        self._sessions = sessions
+        self._media = media
+        self._clock = clock
+        crypto = WeChatCrypto(settings.token, settings.encoding_aes_key, settings.corp_id)
+        self.client = ApiClient(settings.api_base, None, settings.api_timeout)
+        self.client.tokens = TokenStore(
+            f"{NAME}:{settings.corp_id}:{settings.agent_id}",
+            sessions,
+            cipher,
+            clock,
+            lambda: api.fetch_token(self.client, settings),
+        )
+        self._callbacks = Callbacks(
+            Dialect(NAME, "msg_signature", parse_message, nothing="", agent_id=settings.agent_id),
+            Envelope(settings.token, crypto, plain_signature=False),
+            sessions,
+            clock,
+        )
+
+    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
+        self._callbacks.answerer = Answerer(
+            self,
+            dispatch,
+            self._media,
+            lambda media_id, limit: download_media(self.client, media_id, limit),
+            self._sessions,
+            self._clock,
+            self._settings.reply_seconds,
+        )
+        app.router.add_get(self._settings.route, self._callbacks.verify_url)
+        app.router.add_post(self._settings.route, self._callbacks.receive)
+
+    async def start(self) -> None:
+        await self.client.start()
+
+    async def stop(self) -> None:
+        if self._callbacks.answerer is not None:
+            await self._callbacks.answerer.close()
+        await self.client.stop()
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        """A member's UserID, or `appchat:CHATID` for an app group chat."""
+        items = plan(replies, keep_choices=self._settings.markdown)
+        if not items:
+            return
+        wait = await allowance.take_sliding(
+            self._sessions,
+            f"{NAME}:to:{chat_id}",
+            limit=PER_MINUTE,
+            period=60,
+            now=self._clock(),
+            count=len(items),
+        )
+        if wait is not None:
+            raise OverBudget(f"{PER_MINUTE} messages a minute to {chat_id}", retry_after=wait)
+        try:
+            for item in items:
+                media_id = ""
+                if isinstance(item, Image):
+                    media_id = await upload_stored(self.client, self._media, item)
+                await api.send(self.client, self._settings, chat_id, app_message(item, media_id))
+        except ApiError as exc:
+            raise delivery_error(exc) from None

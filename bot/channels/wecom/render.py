@@ -1,0 +1,51 @@
+"""Replies as WeCom app messages: text, markdown (choices, when enabled), image, textcard.
+
+The same bodies go to a member (`message/send`, with `touser` and `agentid`) and to an app
+group chat (`appchat/send`, with `chatid`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.channels.weixin.text import Planned, as_text
+from bot.messages import Choices, Image, Link, Text
+
+_TITLE_BYTES = 128
+_DESCRIPTION_BYTES = 512
+
+
+def _cut(text: str, limit: int) -> str:
+    data = text.encode()
+    return text if len(data) <= limit else data[:limit].decode(errors="ignore")
+
+
+def markdown_choices(choices: Choices) -> str:
+    lines = [choices.text, ""]
+    lines.extend(f"{i}. **{b.label}**" for i, b in enumerate(choices.buttons, start=1))
+    lines.append('<font color="comment">回复序号或文字即可</font>')
+    return "\n".join(lines)
+
+
+def app_message(item: Planned, media_id: str = "") -> dict[str, Any]:
+    """The message body, without its addressing."""
+    match item:
+        case Text(text):
+            return {"msgtype": "text", "text": {"content": text}}
+        case Choices():
+            return {"msgtype": "markdown", "markdown": {"content": markdown_choices(item)}}
+        case Link(title, url, description, _image):
+            card = {
+                "title": _cut(title, _TITLE_BYTES),
+                # WeCom refuses a textcard without a description.
+                "description": _cut(description or title, _DESCRIPTION_BYTES),
+                "url": url,
+                "btntxt": "详情",
+            }
+            return {"msgtype": "textcard", "textcard": card}
+        case Image():
+            return {"msgtype": "image", "image": {"media_id": media_id}}
+    raise TypeError(f"not a message: {item!r}")
+
+
+__all__ = ["app_message", "as_text", "markdown_choices"]

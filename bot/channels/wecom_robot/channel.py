@@ -1,0 +1,89 @@
+"""WeCom group robots: post replies into a group through its webhook key.
+
+Outbound only, so there are no routes; the chat id is the webhook key (a secret: whoever has
+it can post in the group). WeCom lets a robot send 20 messages a minute and refuses more with
+45009; the cap is counted here, across processes, so a burst waits in the outbox instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from aiohttp import web
+
+from bot.channels.base import DeliveryError, Dispatch, OverBudget
+from bot.channels.wecom_robot.render import robot_message
+from bot.channels.wecom_robot.settings import WecomRobotSettings
+from bot.channels.weixin import allowance
+from bot.channels.weixin.client import ApiClient, ApiError
+from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.text import plan
+from bot.media import MediaStore
+from bot.messages import Image, Reply
+from storage.db import SessionFactory
+
+NAME = "wecom_robot"
+PER_MINUTE = 20
+_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
+
+
+class WecomRobotChannel:
+    name = NAME
+
+    def __init__(
+        self,
+        settings: WecomRobotSettings,
+        sessions: SessionFactory,
+        media: MediaStore,
+        public_url: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._settings = settings
+        self._sessions = sessions
+        self._media = media
+        self._public_url = public_url.rstrip("/")
+        self._clock = clock
+        self.client = ApiClient(settings.api_base, None, settings.api_timeout)
+
+    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
+        """Robots cannot read their group: nothing to receive."""
+
+    async def start(self) -> None:
+        await self.client.start()
+
+    async def stop(self) -> None:
+        await self.client.stop()
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        if not _KEY.fullmatch(chat_id):
+            raise DeliveryError("not a group robot webhook key", permanent=True)
+        items = plan(replies, keep_choices=self._settings.markdown)
+        if not items:
+            return
+        # The allowance row is named by a hash: the key itself stays out of another table.
+        name = hashlib.sha256(chat_id.encode()).hexdigest()[:32]
+        wait = await allowance.take_sliding(
+            self._sessions,
+            f"{NAME}:{name}",
+            limit=PER_MINUTE,
+            period=60,
+            now=self._clock(),
+            count=len(items),
+        )
+        if wait is not None:
+            raise OverBudget(f"{PER_MINUTE} messages a minute per robot", retry_after=wait)
+        try:
+            for item in items:
+                picture, media_url = None, ""
+                if isinstance(item, Image):
+                    picture = self._media.get(item.sha256)
+                    media_url = f"{self._public_url}/media/{item.sha256}"
+                payload = robot_message(
+                    item, markdown=self._settings.markdown, picture=picture, media_url=media_url
+                )
+                await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
+        except ApiError as exc:
+            raise delivery_error(exc) from None

@@ -1,0 +1,26 @@
+"""The WeChat-family channels a configuration turns on, ready for `bot.app`."""
+
+from __future__ import annotations
+
+from bot.channels.base import Channel
+from bot.channels.wechat_mp.channel import WechatMpChannel
+from bot.channels.wecom.channel import WecomChannel
+from bot.channels.wecom_robot.channel import WecomRobotChannel
+from bot.context import Services
+from bot.media import MediaStore
+
+
+def weixin_channels(services: Services, media: MediaStore) -> dict[str, Channel]:
+    """Channels by name (`wechat_mp`, `wecom`, `wecom_robot`), each only if configured."""
+    settings = services.settings
+    sessions, cipher, clock = services.sessions, services.cipher, services.clock
+    found: dict[str, Channel] = {}
+    if settings.wechat_mp.enabled:
+        found["wechat_mp"] = WechatMpChannel(settings.wechat_mp, sessions, cipher, media, clock)
+    if settings.wecom.enabled:
+        found["wecom"] = WecomChannel(settings.wecom, sessions, cipher, media, clock)
+    if settings.wecom_robot.enabled:
+        found["wecom_robot"] = WecomRobotChannel(
+            settings.wecom_robot, sessions, media, settings.server.public_url, clock
+        )
+    return found

@@ -1,0 +1,146 @@
+"""The callback URL both platforms call: verify, open, claim once, answer in time.
+
+A callback is checked (parameters, timestamp, signature; the body's signature and decryption
+in safe mode), parsed with defusedxml before wechatpy sees it, and claimed once (`claims`): a
+replayed request (same timestamp, nonce and signatures) is refused with 409, while the
+platform's own retry of a message we already took (same MsgId, or sender + time for events,
+with a fresh signature) is answered "nothing to say" and not handled twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+
+from bot.channels.weixin.answer import Answerer
+from bot.channels.weixin.claims import Claim, claim
+from bot.channels.weixin.envelope import Envelope
+from bot.channels.weixin.inbound import to_incoming
+from bot.channels.weixin.passive import passive_xml, split_passive
+from bot.channels.weixin.verify import (
+    CallbackQuery,
+    Rejected,
+    check_fresh,
+    read_body,
+    read_query,
+)
+from storage.db import SessionFactory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Where the official account and WeCom differ."""
+
+    name: str
+    #: "signature" (official account: every request) or "msg_signature" (WeCom).
+    signature_param: str
+    #: wechatpy's `parse_message` for the platform.
+    parse: Callable[[str], Any]
+    #: The answer that means "no reply": "success" (official account) or "" (WeCom).
+    nothing: str
+    #: WeCom: the app (AgentID) messages must be for.
+    agent_id: int = 0
+
+
+def replay_key(channel: str, query: CallbackQuery) -> str:
+    signed = f"{query.timestamp}|{query.nonce}|{query.signature}|{query.msg_signature}"
+    return f"{channel}:request:{hashlib.sha1(signed.encode()).hexdigest()}"
+
+
+class Callbacks:
+    def __init__(
+        self,
+        dialect: Dialect,
+        envelope: Envelope,
+        sessions: SessionFactory,
+        clock: Callable[[], datetime],
+        window_of: Callable[[str], str] | None = None,
+    ) -> None:
+        """`window_of(user)`: the allowance key of the user's reply window, for platforms
+        where a user's message opens one (the official account)."""
+        self._dialect = dialect
+        self._envelope = envelope
+        self._sessions = sessions
+        self._clock = clock
+        self._window_of = window_of
+        #: Set when the channel registers its routes (it needs the dispatcher).
+        self.answerer: Answerer | None = None
+
+    def _nothing(self) -> web.Response:
+        return web.Response(text=self._dialect.nothing)
+
+    async def verify_url(self, request: web.Request) -> web.Response:
+        """The admin console's check when the callback URL is saved: echo `echostr`."""
+        try:
+            query = read_query(request.query, (self._dialect.signature_param, "echostr"))
+            check_fresh(query.timestamp, self._clock())
+            return web.Response(text=self._envelope.echo(query))
+        except Rejected as exc:
+            log.info("%s: URL check refused: %s", self._dialect.name, exc.reason)
+            return exc.response()
+
+    async def _open(self, request: web.Request) -> tuple[CallbackQuery, Any]:
+        query = read_query(request.query, (self._dialect.signature_param,))
+        check_fresh(query.timestamp, self._clock())
+        xml = self._envelope.open(query, await read_body(request))
+        try:
+            message = self._dialect.parse(xml)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise Rejected(400, "not a message of this platform") from None
+        if message is None or not message.source:
+            raise Rejected(400, "message without a sender")
+        agent = getattr(message, "agent", 0)
+        if self._dialect.agent_id and agent and agent != self._dialect.agent_id:
+            raise Rejected(403, "message for another app")
+        return query, message
+
+    async def receive(self, request: web.Request) -> web.Response:
+        arrived = asyncio.get_running_loop().time()
+        try:
+            query, message = await self._open(request)
+        except Rejected as exc:
+            log.info("%s: callback refused: %s", self._dialect.name, exc.reason)
+            return exc.response()
+        incoming = to_incoming(self._dialect.name, message)
+        window = None
+        if self._window_of is not None and incoming.opens_window:
+            window = self._window_of(incoming.chat_id)
+        outcome = await claim(
+            self._sessions,
+            request_key=replay_key(self._dialect.name, query),
+            message_key=incoming.key,
+            now=self._clock(),
+            window_key=window,
+        )
+        if outcome is Claim.REPLAY:
+            log.info("%s: callback refused: replayed request", self._dialect.name)
+            return web.Response(status=409, text="replayed request")
+        if outcome is Claim.RETRY:
+            return self._nothing()  # the platform retrying a message we already took
+        assert self.answerer is not None
+        replies = await self.answerer.answer(incoming, arrived)
+        if not replies:
+            return self._nothing()
+        shown, rest = split_passive(replies)
+        if rest:
+            self.answerer.send_after(incoming, rest)
+        if shown is None:
+            return self._nothing()
+        now = self._clock()
+        xml = passive_xml(
+            shown,
+            incoming.chat_id,
+            str(message.target),
+            int(now.timestamp()),
+            self._dialect.agent_id,
+        )
+        return web.Response(text=self._envelope.seal(xml, now), content_type="application/xml")

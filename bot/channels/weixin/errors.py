@@ -1,0 +1,22 @@
+"""Platform error codes, as the outbox worker should treat them."""
+
+from __future__ import annotations
+
+from bot.channels.base import DeliveryError
+from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError
+
+#: API call frequency limit (45009), "too many concurrent calls" (45033): wait a minute.
+RATE_LIMITED = frozenset({45009, 45033})
+#: Worth trying again after the usual backoff: the platform was busy or unreachable, or a
+#: token kept being refused (another process may be refreshing it right now).
+TRANSIENT = frozenset({BUSY, *TOKEN_EXPIRED})
+
+
+def delivery_error(exc: ApiError) -> DeliveryError:
+    """Anything else (an unknown or blocked user, a payload the platform rejects) cannot get
+    better by retrying the same message."""
+    if exc.code in RATE_LIMITED:
+        return DeliveryError(str(exc), retry_after=60)
+    if exc.code in TRANSIENT:
+        return DeliveryError(str(exc))
+    return DeliveryError(str(exc), permanent=True)

@@ -1,0 +1,89 @@
+"""Replies as plain text, in pieces the platforms accept.
+
+Text messages are capped at 2048 bytes of UTF-8 on every WeChat-family API, and every message
+sent counts against a small allowance, so consecutive texts are merged into as few messages as
+fit and only an over-long one is split (at line ends where possible).
+"""
+
+from __future__ import annotations
+
+from bot.messages import Choices, Image, Link, Reply, Text, numbered_options
+
+MAX_TEXT_BYTES = 2000
+
+
+def as_text(reply: Reply) -> str:
+    """How a reply reads where only text can be shown."""
+    match reply:
+        case Text(text):
+            return text
+        case Choices():
+            return numbered_options(reply)
+        case Link(title, url, description, _image):
+            return "\n".join(part for part in (title, description, url) if part)
+        case Image(_sha, caption, _mime):
+            return caption
+    raise TypeError(f"not a reply: {reply!r}")
+
+
+def _size(text: str) -> int:
+    return len(text.encode())
+
+
+def _split(text: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while _size(line) > limit:  # one enormous line: cut by characters
+            cut = len(line)
+            while _size(line[:cut]) > limit:
+                cut = cut * 3 // 4
+            pieces.extend([current, line[:cut]] if current else [line[:cut]])
+            current, line = "", line[cut:]
+        if _size(current + line) > limit:
+            pieces.append(current)
+            current = ""
+        current += line
+    if current:
+        pieces.append(current)
+    return [p.strip("\n") for p in pieces if p.strip()]
+
+
+def merge_texts(texts: list[str], limit: int = MAX_TEXT_BYTES) -> list[str]:
+    """Join texts with blank lines into as few pieces of at most `limit` bytes as possible."""
+    merged: list[str] = []
+    for text in (t for t in texts if t.strip()):
+        for piece in _split(text, limit) if _size(text) > limit else [text]:
+            if merged and _size(merged[-1] + "\n\n" + piece) <= limit:
+                merged[-1] += "\n\n" + piece
+            else:
+                merged.append(piece)
+    return merged
+
+
+Planned = Text | Link | Image | Choices
+
+
+def plan(
+    replies: list[Reply], limit: int = MAX_TEXT_BYTES, *, keep_choices: bool = False
+) -> list[Planned]:
+    """The messages to send, in order: runs of text-like replies merged into as few `Text`s
+    as fit; links and pictures kept; a picture's caption becomes a text after it. Choices
+    become numbered text, or stay as they are with `keep_choices` (for markdown)."""
+    out: list[Planned] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        out.extend(Text(t) for t in merge_texts(run, limit))
+        run.clear()
+
+    for reply in replies:
+        if isinstance(reply, Link | Image) or (keep_choices and isinstance(reply, Choices)):
+            flush()
+            out.append(reply)
+            if isinstance(reply, Image):
+                run.append(reply.caption)
+        else:
+            run.append(as_text(reply))
+    flush()
+    return out

@@ -1,0 +1,112 @@
+"""`jingmin group add|code|list`: group chats that receive a beat's alerts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from sqlmodel import col, select
+
+from bot.cli.runtime import open_services, run, settings_from
+from bot.config import Settings
+from handlers.services.groups import add_robot_group, create_group_code
+from handlers.services.invites import InviteError
+from handlers.services.lookup import NotFound, find_beat, find_venue
+from storage.models import ChatGroup, VenueKind
+
+
+def _kind(text: str | None) -> VenueKind | None:
+    if not text:
+        return None
+    try:
+        return VenueKind.parse(text)
+    except ValueError:
+        choices = ", ".join(k.label for k in VenueKind)
+        raise click.BadParameter(f"unknown venue kind {text!r} (one of: {choices})") from None
+
+
+@click.group()
+def group() -> None:
+    """Group chats: WeCom group robots, and codes for `/绑定群`."""
+
+
+@group.command()
+@click.option("--key", required=True, help="The robot's webhook key (the key=... in its URL).")
+@click.option("--name", required=True, help="What to call the group, e.g. 一号警务区旅馆群.")
+@click.option("--beat", help="Beat (code, name or id) whose alerts the group receives.")
+@click.option("--kind", help="Venue kind the group is for: 旅馆, 民宿, 小网吧… (default: all).")
+@click.pass_context
+def add(ctx: click.Context, key: str, name: str, beat: str | None, kind: str | None) -> None:
+    """Add (or update) a WeCom group robot."""
+    key = key.strip()
+    if "key=" in key:  # the whole webhook URL was pasted
+        key = key.split("key=", 1)[1].split("&", 1)[0]
+    group_id = run(_add, settings_from(ctx), key, name, beat, _kind(kind))
+    click.echo(f"group {group_id} saved (wecom_robot)")
+
+
+async def _add(
+    settings: Settings, key: str, name: str, beat: str | None, kind: VenueKind | None
+) -> int:
+    async with open_services(settings) as services, services.sessions() as session:
+        try:
+            beat_id = (await find_beat(session, beat)).id if beat else None
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from None
+        saved = await add_robot_group(
+            session, key=key, name=name, beat_id=beat_id, venue_kind=kind, now=services.clock()
+        )
+        await session.commit()
+        assert saved.id is not None
+        return saved.id
+
+
+@group.command()
+@click.option("--beat", help="Beat (code, name or id).")
+@click.option("--kind", help="Venue kind (default: all kinds of the beat).")
+@click.option("--venue", help="A single venue (id, plate or name) instead of beat and kind.")
+@click.pass_context
+def code(ctx: click.Context, beat: str | None, kind: str | None, venue: str | None) -> None:
+    """Print a single-use code; send `/绑定群 CODE` in the group to bind it."""
+    made = run(_code, settings_from(ctx), beat, _kind(kind), venue)
+    click.echo(f"{made}\n(single use, valid 24 h; send in the group: /绑定群 {made})")
+
+
+async def _code(
+    settings: Settings, beat: str | None, kind: VenueKind | None, venue: str | None
+) -> str:
+    async with open_services(settings) as services, services.sessions() as session:
+        try:
+            beat_id = (await find_beat(session, beat)).id if beat else None
+            venue_id = (await find_venue(session, venue)).id if venue else None
+            made = await create_group_code(
+                session,
+                now=services.clock(),
+                ttl=timedelta(hours=24),
+                beat_id=beat_id,
+                venue_kind=kind,
+                venue_id=venue_id,
+            )
+        except (NotFound, InviteError) as exc:
+            raise click.ClickException(str(exc)) from None
+        await session.commit()
+        return made
+
+
+@group.command(name="list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """List groups (robot keys are shown shortened: they are secrets)."""
+    for line in run(_list, settings_from(ctx)):
+        click.echo(line)
+
+
+async def _list(settings: Settings) -> list[str]:
+    async with open_services(settings) as services, services.sessions() as session:
+        rows = (await session.exec(select(ChatGroup).order_by(col(ChatGroup.id)))).all()
+    lines = []
+    for row in rows:
+        chat = f"{row.chat_id[:6]}…" if row.channel == "wecom_robot" else row.chat_id
+        kind = VenueKind(row.venue_kind).label if row.venue_kind else "全部"
+        lines.append(f"{row.id}\t{row.channel}\t{chat}\t{row.name}\tbeat={row.beat_id}\t{kind}")
+    return lines

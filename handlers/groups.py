@@ -1,0 +1,107 @@
+"""`/绑定群 CODE` binds the group it is sent in; `/群绑定码` makes such a code.
+
+An officer's code binds a group to their beat (and a venue kind, if given: `/群绑定码 旅馆`);
+an owner's code binds a group to their venue. Alerts for the beat and kind then go to the
+group (see `handlers.services.groups.groups_for`).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from bot.messages import ChatType, Reply, Text
+from bot.router import Router
+from handlers.services.groups import bind_group, create_group_code
+from handlers.services.invites import InviteError
+from handlers.services.venues import owned_venues
+from storage.models import AuditEvent, Beat, Role, VenueKind
+
+router = Router()
+
+BINDERS = (Role.OFFICER, Role.ADMIN, Role.OWNER)
+CODE_TTL = timedelta(hours=24)
+
+
+@router.route(
+    "bind_group",
+    commands=("绑定群", "bindgroup"),
+    roles=BINDERS,
+    help="在群里发送，把本群绑定到警务区，如 /绑定群 ABCD-EFGH",
+)
+async def bind_this_group(ctx: Context) -> list[Reply]:
+    code = ctx.match.args if ctx.match else ""
+    if ctx.inbound.chat_type is not ChatType.GROUP:
+        return [Text("请在要绑定的群里发送「/绑定群 绑定码」。绑定码可发送「/群绑定码」获取。")]
+    if not code:
+        return [Text("请在「/绑定群」后加上绑定码，例如：/绑定群 ABCD-EFGH。")]
+    try:
+        group = await bind_group(
+            ctx.session,
+            code,
+            channel=ctx.inbound.channel,
+            chat_id=ctx.inbound.chat_id,
+            name="",
+            now=ctx.now,
+        )
+    except InviteError as exc:
+        return [Text(str(exc))]
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.account.person_id,
+            action="bind_group",
+            subject_kind="chat_group",
+            subject_id=str(group.id),
+        )
+    )
+    beat = await ctx.session.get(Beat, group.beat_id) if group.beat_id else None
+    scope = VenueKind(group.venue_kind).label if group.venue_kind else "全部场所"
+    where = f"{beat.name if beat else ''} · {scope}"
+    return [Text(f"本群已绑定：{where}。今后相关的警情通报将发送到本群。")]
+
+
+@router.route(
+    "group_code",
+    commands=("群绑定码", "groupcode"),
+    roles=BINDERS,
+    help="获取群绑定码，如 /群绑定码 旅馆（民警可指定场所类型）",
+)
+async def group_code(ctx: Context) -> list[Reply]:
+    args = ctx.match.args if ctx.match else ""
+    try:
+        if ctx.role in (Role.OFFICER, Role.ADMIN) and ctx.person.beat_id is not None:
+            kind = VenueKind.parse(args) if args else None
+            code = await create_group_code(
+                ctx.session,
+                now=ctx.now,
+                ttl=CODE_TTL,
+                beat_id=ctx.person.beat_id,
+                venue_kind=kind,
+                created_by=ctx.person.id,
+            )
+        else:
+            venues = await owned_venues(ctx.session, ctx.person.id)
+            chosen = [v for v in venues if not args or v.name == args]
+            if len(chosen) != 1:
+                names = "、".join(v.name for v in venues) or "（无）"
+                return [Text(f"请指定场所名称，如「/群绑定码 场所名」。您名下的场所：{names}")]
+            code = await create_group_code(
+                ctx.session,
+                now=ctx.now,
+                ttl=CODE_TTL,
+                venue_id=chosen[0].id,
+                created_by=ctx.person.id,
+            )
+    except ValueError:
+        kinds = "、".join(k.label for k in VenueKind)
+        return [Text(f"不认识该场所类型。可选：{kinds}")]
+    except InviteError as exc:
+        return [Text(str(exc))]
+    return [
+        Text(
+            f"群绑定码：{code}\n24小时内有效，仅可使用一次。请把机器人拉进群，"
+            f"然后在群里发送「/绑定群 {code}」。"
+        )
+    ]

@@ -1,0 +1,20 @@
+"""Button values too long for Telegram's 64-byte callback_data, stored under a short token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import utcnow
+
+
+class TelegramCallback(SQLModel, table=True):
+    __tablename__ = "telegram_callback"
+
+    #: Derived from the value's hash, so the same button always gets the same token.
+    token: str = Field(max_length=32, primary_key=True)
+    value: str
+    #: Last time a message carried this button; rows long unused may be purged (their old
+    #: buttons then answer "expired").
+    last_sent_at: datetime = Field(default_factory=utcnow, index=True)

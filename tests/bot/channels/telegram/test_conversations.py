@@ -1,0 +1,137 @@
+"""Whole conversations over Telegram: buttons, deep-link binding, alerts through the outbox."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aiohttp import web
+from sqlmodel import select
+
+from bot.app import DELIVERY, SERVICES
+from bot.messages import Button, Choices
+from handlers.services.invites import create_invite
+from storage.models import (
+    Account,
+    GuestStay,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+    TelegramCallback,
+)
+from tests.bot.channels.telegram.support import OFFICER, OWNER, Conversation, Telegram, User
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+
+
+async def test_owner_registers_guest_pressing_buttons(
+    owner: Conversation, app: web.Application
+) -> None:
+    assert "请输入旅客姓名" in await owner.say("登记")
+    question = await owner.say("王小明")
+    assert "证件类型" in question
+    _message, data = owner.tg.api.message_with_button(owner.chat_id, "居民身份证")
+    assert data == "v:居民身份证"
+    await owner.press("居民身份证")
+    for answer in (GUEST_ID, "13812345678", "302", "现在", "明天"):
+        summary = await owner.say(answer)
+    assert "请核对旅客登记信息" in summary
+    receipt = await owner.press("确认提交")
+    assert "旅客登记成功" in receipt and GUEST_ID not in receipt
+    # Every press was answered, so the client's spinner stopped.
+    assert len(owner.tg.api.called("answerCallbackQuery")) == 2
+    async with app[SERVICES].sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert stay.room == "302"
+
+
+async def test_wanted_guest_alert_reaches_officer_through_outbox(
+    owner: Conversation, app: web.Application
+) -> None:
+    await owner.say("登记")
+    await owner.say("甲某某")
+    await owner.press("居民身份证")
+    for answer in (WANTED_ID, "跳过", "303", "现在", "跳过"):
+        await owner.say(answer)
+    receipt = await owner.press("确认提交")
+    assert "旅客登记成功" in receipt and "比中" not in receipt
+    assert owner.tg.api.sent_to(OFFICER.id) == []  # not part of the owner's answer
+    await app[DELIVERY].run_once()
+    alert = "\n".join(owner.tg.api.texts_to(OFFICER.id))
+    assert "比中提醒" in alert and WANTED_ID not in alert
+    async with app[SERVICES].sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    assert {r.channel: r.status for r in rows}["telegram"] is OutboxStatus.SENT
+
+
+async def test_officer_binds_through_deep_link(tg: Telegram, app_seeded: Seeded) -> None:
+    services = tg.client.app[SERVICES]
+    async with services.sessions() as session:
+        code = await create_invite(
+            session,
+            role=Role.OFFICER,
+            now=services.clock(),
+            ttl=timedelta(hours=1),
+            beat_id=app_seeded.beat.id,
+        )
+        await session.commit()
+    # t.me/jingmin_test_bot?start=ABCD-EFGH opens the chat and sends "/start ABCD-EFGH".
+    newcomer = Conversation(tg, User(5100, "李警官"))
+    reply = await newcomer.say(f"/start {code}")
+    assert "绑定成功" in reply and "一号警务区" in reply
+    async with services.sessions() as session:
+        account = (
+            await session.exec(select(Account).where(Account.channel_user_id == "5100"))
+        ).one()
+        person = await session.get(Person, account.person_id)
+    assert account.channel == "telegram" and person is not None and person.role is Role.OFFICER
+    # A bare /start is the welcome.
+    assert "您好" in await newcomer.say("/start")
+
+
+async def test_long_button_values_travel_as_tokens(tg: Telegram, app_seeded: Seeded) -> None:
+    value = "/咨询 " + "房东不退押金怎么办" * 5  # far over 64 bytes
+    await tg.channel.send(str(OWNER.id), [Choices("请选择：", (Button("押金问题", value),))])
+    _message, data = tg.api.message_with_button(OWNER.id, "押金问题")
+    assert data.startswith("t:") and len(data.encode()) <= 64
+    chat = Conversation(tg, OWNER)
+    await chat.press("押金问题")  # comes back as the long value: the fallback answers it
+    assert len(tg.api.sent_to(OWNER.id)) == 2
+
+
+async def test_forged_or_stale_button_is_answered_not_dispatched(
+    tg: Telegram, app_seeded: Seeded
+) -> None:
+    chat = Conversation(tg, OWNER)
+    await chat.say("/help")
+    message = tg.api.messages[-1]
+    await tg.deliver(tg.updates.press(OWNER, message, "t:unknown-token"))
+    answer = tg.api.called("answerCallbackQuery")[-1]
+    assert "已失效" in answer.params["text"]
+    assert len(tg.api.sent_to(OWNER.id)) == 1
+
+
+async def test_commands_for_another_bot_in_a_group_are_ignored(
+    tg: Telegram, app_seeded: Seeded
+) -> None:
+    group = {"id": -4001, "type": "group", "title": "群"}
+    chat = Conversation(tg, OWNER, group)
+    # No bot_username is configured: the channel learned its name from getMe at start.
+    assert await chat.say("/help@some_other_bot") == ""
+    reply = await chat.say("/help@jingmin_test_bot")
+    assert "警民通" in reply
+    # In a group the answer quotes the question it answers.
+    last = tg.api.sent_to(-4001)[-1]
+    assert last.json("reply_parameters")["message_id"] > 0
+
+
+async def test_reused_long_button_keeps_its_token_fresh(
+    tg: Telegram, app_seeded: Seeded, clock: FakeClock
+) -> None:
+    question = Choices("请选择：", (Button("押金问题", "/咨询 " + "押金" * 30),))
+    await tg.channel.send(str(OWNER.id), [question])
+    clock.advance(days=3)
+    await tg.channel.send(str(OWNER.id), [question])
+    async with tg.client.app[SERVICES].sessions() as session:
+        row = (await session.exec(select(TelegramCallback))).one()
+    assert row.last_sent_at == clock.now

@@ -1,0 +1,74 @@
+"""Pictures both ways: the largest size in, checked and kept; media-store images out."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from aiohttp import web
+from PIL import Image as PILImage
+
+from bot.app import MEDIA
+from bot.media import MAX_IMAGE_BYTES
+from bot.messages import Image
+from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
+
+
+def _jpeg(width: int = 64, height: int = 48) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+async def test_photo_is_downloaded_checked_and_stored(tg: Telegram, app: web.Application) -> None:
+    data = _jpeg()
+    file_id = tg.api.add_file(data)
+    await tg.deliver(tg.updates.photo(RESIDENT, file_id, size=len(data)))
+    # Only the largest size was fetched, and it is in the media store now.
+    [get_file] = tg.api.called("getFile")
+    assert get_file.params["file_id"] == file_id
+    assert app[MEDIA].get(hashlib.sha256(data).hexdigest()) == data
+    assert "已收到图片" in tg.api.texts_to(RESIDENT.id)[0]
+
+
+async def test_not_an_image_gets_the_reason_in_chinese(tg: Telegram) -> None:
+    file_id = tg.api.add_file(b"%PDF-1.4 not a picture")
+    await tg.deliver(tg.updates.photo(RESIDENT, file_id, size=22))
+    assert tg.api.texts_to(RESIDENT.id) == ["无法识别该图片，请发送 JPG 或 PNG 格式的照片。"]
+
+
+async def test_oversized_photo_is_refused_without_downloading(tg: Telegram) -> None:
+    file_id = tg.api.add_file(b"big")
+    await tg.deliver(tg.updates.photo(RESIDENT, file_id, size=MAX_IMAGE_BYTES + 1))
+    assert tg.api.called("getFile") == []
+    assert "图片太大" in tg.api.texts_to(RESIDENT.id)[0]
+
+
+async def test_download_failure_asks_to_send_again(tg: Telegram) -> None:
+    await tg.deliver(tg.updates.photo(RESIDENT, "AgAC-unknown-file", size=1000))
+    assert tg.api.texts_to(RESIDENT.id) == ["图片接收失败，请稍后重新发送。"]
+
+
+async def test_image_reply_is_uploaded_with_caption(tg: Telegram, app: web.Application) -> None:
+    data = _jpeg(320, 240)
+    sha = app[MEDIA].put(data)
+    await tg.channel.send(
+        str(OFFICER.id), [Image(sha, caption="在逃人员协查", mime_type="image/jpeg")]
+    )
+    [call] = tg.api.sent_to(OFFICER.id)
+    assert call.method == "sendPhoto" and call.files["photo"] == data
+    assert call.params["caption"] == "在逃人员协查"
+
+
+async def test_long_caption_follows_the_photo_as_text(tg: Telegram, app: web.Application) -> None:
+    sha = app[MEDIA].put(_jpeg())
+    caption = "协查通报。" * 300  # 1500 characters: over Telegram's 1024 for captions
+    await tg.channel.send(str(OFFICER.id), [Image(sha, caption=caption)])
+    photo, text = tg.api.sent_to(OFFICER.id)
+    assert photo.method == "sendPhoto" and "caption" not in photo.params
+    assert text.text == caption
+
+
+async def test_missing_image_degrades_to_its_caption(tg: Telegram) -> None:
+    await tg.channel.send(str(OFFICER.id), [Image("0" * 64, caption="图片已过期")])
+    assert tg.api.texts_to(OFFICER.id) == ["图片已过期"]

@@ -1,0 +1,150 @@
+"""Outbox delivery through `send`: Telegram's refusals become retry-later or give-up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from aiohttp import web
+from sqlmodel import select
+
+from bot.app import DELIVERY, SERVICES
+from bot.channels.base import DeliveryError
+from bot.messages import Button, Choices, Link, Reply, Text
+from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox import enqueue
+from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
+from tests.support.clock import FakeClock
+
+GROUP = -1001234567890
+
+
+async def _queue(app: web.Application, chat_id: int, key: str = "alert-1") -> None:
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key=key,
+            channel="telegram",
+            chat_id=str(chat_id),
+            replies=[Text("今日警情通报：注意防范电信诈骗。")],
+            now=services.clock(),
+        )
+        await session.commit()
+
+
+async def _row(app: web.Application) -> OutboxMessage:
+    async with app[SERVICES].sessions() as session:
+        return (await session.exec(select(OutboxMessage))).one()
+
+
+async def test_flood_control_429_is_retried_after_what_telegram_said(
+    tg: Telegram, app: web.Application, clock: FakeClock
+) -> None:
+    await _queue(app, OFFICER.id)
+    tg.api.flood(retry_after=7)
+    await app[DELIVERY].run_once()
+    row = await _row(app)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert row.next_attempt_at == clock.now + timedelta(seconds=7)
+    assert "retry in 7s" in row.last_error
+    clock.advance(seconds=7)
+    await app[DELIVERY].run_once()
+    row = await _row(app)
+    assert row.status is OutboxStatus.SENT
+    assert tg.api.texts_to(OFFICER.id) == ["今日警情通报：注意防范电信诈骗。"]
+    # Two attempts reached Telegram; the first was the refused one.
+    assert len(tg.api.called("sendMessage")) == 2
+
+
+async def test_blocked_user_and_unknown_chat_are_given_up(
+    tg: Telegram, app: web.Application
+) -> None:
+    tg.api.blocked.add(RESIDENT.id)
+    with pytest.raises(DeliveryError) as blocked:
+        await tg.channel.send(str(RESIDENT.id), [Text("你好")])
+    assert blocked.value.permanent and "blocked" in str(blocked.value)
+    tg.api.missing_chats.add(-42)
+    with pytest.raises(DeliveryError) as missing:
+        await tg.channel.send("-42", [Text("你好")])
+    assert missing.value.permanent and "Chat not found" in str(missing.value)
+    with pytest.raises(DeliveryError) as nonsense:
+        await tg.channel.send("web-user-1", [Text("你好")])
+    assert nonsense.value.permanent
+
+
+async def test_blocked_user_row_fails_at_once(tg: Telegram, app: web.Application) -> None:
+    await _queue(app, RESIDENT.id)
+    tg.api.blocked.add(RESIDENT.id)
+    await app[DELIVERY].run_once()
+    row = await _row(app)
+    assert row.status is OutboxStatus.FAILED and row.attempts == 1
+
+
+async def test_network_failure_is_retried(tg: Telegram) -> None:
+    assert tg.api.server is not None
+    await tg.api.server.close()  # Telegram unreachable: connection refused
+    with pytest.raises(DeliveryError) as failure:
+        await tg.channel.send(str(OFFICER.id), [Text("你好")])
+    assert not failure.value.permanent and failure.value.retry_after is None
+    assert "NetworkError" in str(failure.value)
+
+
+async def test_private_chat_budget_is_one_message_a_second(tg: Telegram, clock: FakeClock) -> None:
+    await tg.channel.send(str(OFFICER.id), [Text("第一条")])
+    with pytest.raises(DeliveryError) as over:
+        await tg.channel.send(str(OFFICER.id), [Text("第二条")])
+    assert over.value.retry_after == pytest.approx(1.0) and not over.value.permanent
+    await tg.channel.send(str(RESIDENT.id), [Text("别的聊天不受影响")])
+    clock.advance(seconds=1)
+    await tg.channel.send(str(OFFICER.id), [Text("第二条")])
+    assert tg.api.texts_to(OFFICER.id) == ["第一条", "第二条"]
+
+
+async def test_group_budget_is_twenty_a_minute(tg: Telegram, clock: FakeClock) -> None:
+    for n in range(20):
+        await tg.channel.send(str(GROUP), [Text(f"通报{n}")])
+        clock.advance(seconds=1)
+    with pytest.raises(DeliveryError) as over:
+        await tg.channel.send(str(GROUP), [Text("第21条")])
+    assert over.value.retry_after == pytest.approx(40.0)
+    clock.advance(seconds=40)
+    await tg.channel.send(str(GROUP), [Text("第21条")])
+    assert len(tg.api.sent_to(GROUP)) == 21
+
+
+async def test_429_holds_the_chat_until_retry_after(tg: Telegram, clock: FakeClock) -> None:
+    tg.api.flood(retry_after=30, chat_id=GROUP)
+    with pytest.raises(DeliveryError):
+        await tg.channel.send(str(GROUP), [Text("一")])
+    with pytest.raises(DeliveryError) as held:
+        await tg.channel.send(str(GROUP), [Text("一")])
+    assert held.value.retry_after == pytest.approx(30.0)
+    assert len(tg.api.called("sendMessage")) == 1  # the hold never reached Telegram
+    clock.advance(seconds=30)
+    await tg.channel.send(str(GROUP), [Text("一")])
+
+
+async def test_replies_are_merged_into_few_messages(tg: Telegram) -> None:
+    replies: list[Reply] = [
+        Text("通报一"),
+        Link("反诈宣传", "https://example.org/fanzha", "点击查看"),
+        Choices("是否已阅？", (Button("已阅", "/已阅 7"),)),
+    ]
+    await tg.channel.send(str(OFFICER.id), replies)
+    [call] = tg.api.sent_to(OFFICER.id)
+    assert call.text == "通报一\n\n反诈宣传\n点击查看\nhttps://example.org/fanzha\n\n是否已阅？"
+    assert call.buttons == [{"text": "已阅", "callback_data": "v:/已阅 7"}]
+
+
+async def test_reply_that_telegram_refuses_now_goes_to_the_outbox(
+    tg: Telegram, app: web.Application, clock: FakeClock
+) -> None:
+    tg.api.flood(retry_after=3, chat_id=RESIDENT.id)
+    await tg.deliver(tg.updates.text(RESIDENT, "/help"))
+    row = await _row(app)
+    assert row.chat_id == str(RESIDENT.id) and row.status is OutboxStatus.PENDING
+    clock.advance(seconds=3)
+    await app[DELIVERY].run_once()
+    assert "警民通" in tg.api.texts_to(RESIDENT.id)[0]
+    assert (await _row(app)).status is OutboxStatus.SENT

@@ -1,0 +1,89 @@
+"""Message and event types, photos through the media API, and retries of the same message."""
+
+from __future__ import annotations
+
+import io
+
+from aiohttp import web
+from PIL import Image as PILImage
+
+from bot.app import MEDIA
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_server import MpServer
+from tests.support.seed import Seeded
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+async def test_photo_is_downloaded_checked_and_stored(
+    mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi, app: web.Application
+) -> None:
+    fake_api.media["m-1"] = png()
+    answer = await mp.send(mp.image("m-1"))
+    assert "已收到图片" in answer.text
+    [download] = [c for c in fake_api.calls if c.path == "/cgi-bin/media/get"]
+    assert download.query["media_id"] == "m-1"
+    stored = list(app[MEDIA].root.rglob("*"))
+    assert any(p.is_file() and p.read_bytes() == png() for p in stored)
+
+
+async def test_a_file_that_is_not_an_image_gets_the_reason(
+    mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    fake_api.media["m-2"] = b"GIF89a but not really"
+    answer = await mp.send(mp.image("m-2"))
+    assert "无法识别该图片" in answer.text
+
+
+async def test_a_photo_the_platform_cannot_find(mp: MpServer, seeded_mp: Seeded) -> None:
+    answer = await mp.send(mp.image("gone"))
+    assert "图片接收失败" in answer.text
+
+
+async def test_location(mp: MpServer, seeded_mp: Seeded) -> None:
+    answer = await mp.send(mp.location(39.9, 116.4, "和平路1号"))
+    assert "已收到位置" in answer.text
+
+
+async def test_following_the_account_shows_the_welcome(mp: MpServer) -> None:
+    mp.user = "new-follower"
+    answer = await mp.send(mp.event("subscribe"))
+    assert "您好，这里是" in answer.text
+
+
+async def test_unfollowing_needs_no_answer(mp: MpServer) -> None:
+    answer = await mp.send(mp.event("unsubscribe"))
+    assert answer.status == 200 and answer.raw == "success"
+
+
+async def test_menu_click_acts_like_its_key(mp: MpServer, seeded_mp: Seeded) -> None:
+    answer = await mp.send(mp.event("CLICK", key="帮助"))
+    assert "/登记" in answer.text
+
+
+async def test_unsupported_type(mp: MpServer) -> None:
+    xml = mp.text("x").replace("<MsgType><![CDATA[text]]></MsgType>", "<MsgType>video</MsgType>")
+    answer = await mp.send(xml)
+    assert "暂不支持" in answer.text
+
+
+async def test_platform_retry_is_answered_but_not_handled_again(
+    mp: MpServer, seeded_mp: Seeded
+) -> None:
+    """WeChat retries a message it got no answer for: same MsgId, new signature."""
+    start = mp.text("登记")
+    assert "请输入旅客姓名" in (await mp.send(start)).text
+    retry = await mp.send(start)
+    assert retry.status == 200 and retry.raw == "success"
+    # Had the retry been handled, it would have been taken as the guest's name.
+    assert "证件类型" in await mp.say("王小明")
+
+
+async def test_event_retry_is_recognised_by_sender_and_time(mp: MpServer) -> None:
+    follow = mp.event("subscribe")
+    assert "您好" in (await mp.send(follow)).text
+    assert (await mp.send(follow)).raw == "success"

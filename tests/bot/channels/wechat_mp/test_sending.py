@@ -1,0 +1,169 @@
+"""Sending outside the callback: the customer-service API, its reply window, tokens, errors."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from aiohttp import web
+from sqlmodel import select
+
+from bot.app import CHANNELS, MEDIA, SERVICES
+from bot.channels.base import DeliveryError
+from bot.messages import Image, Link, Text
+from storage.models import ChannelToken, OutboxMessage
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_server import MpServer
+from tests.support.clock import FakeClock
+
+SEND = "/cgi-bin/message/custom/send"
+
+
+@pytest.fixture
+def mp_section(mp_section: dict[str, Any]) -> dict[str, Any]:
+    # No time for the handlers: every answer goes through the customer-service API.
+    return mp_section | {"reply_seconds": 0}
+
+
+async def eventually(check: Callable[[], Any], seconds: float = 2.0) -> Any:
+    for _ in range(int(seconds / 0.01)):
+        if result := check():
+            return result
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met in time")
+
+
+def channel(app: web.Application) -> Any:
+    return app[CHANNELS]["wechat_mp"]
+
+
+async def test_slow_answer_goes_through_the_customer_service_api(
+    mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    answer = await mp.send(mp.text("你好"))
+    assert answer.raw == "success"
+    [payload] = await eventually(lambda: fake_api.sent(SEND))
+    assert payload["touser"] == "owner" and payload["msgtype"] == "text"
+    assert "没有理解" in payload["text"]["content"]
+
+
+async def test_window_allows_five_messages_after_the_users_last(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.event("unsubscribe"))  # a non-message: opens nothing
+    with pytest.raises(DeliveryError) as closed:
+        await channel(app).send("owner", [Text("早上好")])
+    assert closed.value.permanent
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))  # the late answer spent one
+    for n in range(4):
+        await channel(app).send("owner", [Text(f"通报 {n}")])
+    with pytest.raises(DeliveryError) as used_up:
+        await channel(app).send("owner", [Text("第六条")])
+    assert used_up.value.permanent
+    assert len(fake_api.sent(SEND)) == 5
+    await mp.send(mp.text("在吗"))  # the user writes again: a fresh window
+    await eventually(lambda: len(fake_api.sent(SEND)) == 6)
+    await channel(app).send("owner", [Text("又可以发了")])
+
+
+async def test_window_closes_after_48_hours(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi, clock: FakeClock
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    clock.advance(hours=48, seconds=1)
+    with pytest.raises(DeliveryError) as closed:
+        await channel(app).send("owner", [Text("晚了")])
+    assert closed.value.permanent
+
+
+async def test_platform_says_window_closed(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.event("CLICK", key="帮助"))
+    await eventually(lambda: fake_api.sent(SEND))
+    fake_api.fail_next(SEND, 45015)
+    with pytest.raises(DeliveryError) as refused:
+        await channel(app).send("owner", [Text("通报")])
+    assert refused.value.permanent
+    calls = len(fake_api.calls)
+    with pytest.raises(DeliveryError):  # believed until the user writes: no API call
+        await channel(app).send("owner", [Text("通报")])
+    assert len(fake_api.calls) == calls
+
+
+async def test_expired_token_is_refreshed_once_and_the_call_retried(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    assert fake_api.tokens_issued == 1
+    fake_api.expire_tokens()
+    await channel(app).send("owner", [Text("通报")])
+    assert fake_api.tokens_issued == 2
+    assert fake_api.sent(SEND)[-1]["text"]["content"] == "通报"
+    async with app[SERVICES].sessions() as session:
+        row = (await session.exec(select(ChannelToken))).one()
+    assert "mp-token" not in row.token_enc  # stored encrypted
+
+
+async def test_token_refused_twice_is_a_retryable_failure(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    fake_api.fail_next(SEND, 40001, times=2)
+    with pytest.raises(DeliveryError) as failed:
+        await channel(app).send("owner", [Text("通报")])
+    assert not failed.value.permanent
+    assert fake_api.tokens_issued == 2  # refreshed once, not in a loop
+
+
+async def test_rate_limit_asks_to_retry_later_and_keeps_the_allowance(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    fake_api.fail_next(SEND, 45009)
+    with pytest.raises(DeliveryError) as limited:
+        await channel(app).send("owner", [Text("通报")])
+    assert limited.value.retry_after == 60 and not limited.value.permanent
+    for n in range(4):  # the refused message did not spend one of the five
+        await channel(app).send("owner", [Text(f"通报 {n}")])
+
+
+async def test_pictures_are_uploaded_then_sent(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    sha = app[MEDIA].put(b"\x89PNG fake bytes")
+    await channel(app).send("owner", [Image(sha, caption="通缉令"), Link("详情", "https://x/1")])
+    image, caption, news = fake_api.sent(SEND)[-3:]
+    assert image["msgtype"] == "image" and image["image"]["media_id"] == "up-1"
+    assert caption["text"]["content"] == "通缉令"
+    assert news["news"]["articles"][0]["url"] == "https://x/1"
+    assert fake_api.uploads == [b"\x89PNG fake bytes"]
+
+
+async def test_late_answer_is_queued_when_the_platform_is_busy(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    fake_api.fail_next(SEND, -1)
+    await mp.send(mp.text("你好"))
+
+    async def queued() -> list[OutboxMessage]:
+        async with app[SERVICES].sessions() as session:
+            return list((await session.exec(select(OutboxMessage))).all())
+
+    rows: list[OutboxMessage] = []
+    for _ in range(200):
+        if rows := await queued():
+            break
+        await asyncio.sleep(0.01)
+    [row] = rows
+    assert row.channel == "wechat_mp" and row.chat_id == "owner"
+    assert row.dedupe_key.startswith("late:wechat_mp:msg:")

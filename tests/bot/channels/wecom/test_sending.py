@@ -1,0 +1,106 @@
+"""App messages to members and app group chats, WeCom's per-member cap, tokens, errors."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.app import MEDIA
+from bot.channels.base import DeliveryError, OverBudget
+from bot.messages import Button, Choices, Image, Link, Text
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_server import WecomServer
+from tests.support.clock import FakeClock
+
+SEND = "/cgi-bin/message/send"
+APPCHAT = "/cgi-bin/appchat/send"
+
+
+@pytest.fixture
+def wecom_section(wecom_section: dict[str, Any]) -> dict[str, Any]:
+    return wecom_section | {"reply_seconds": 0, "markdown": True}
+
+
+async def test_slow_answer_is_sent_as_an_app_message(
+    wecom: WecomServer, fake_api: FakeWeixinApi
+) -> None:
+    answer = await wecom.send(wecom.text("你好"))
+    assert answer.status == 200 and answer.raw == ""
+    for _ in range(200):
+        if fake_api.sent(SEND):
+            break
+        await asyncio.sleep(0.01)
+    [payload] = fake_api.sent(SEND)
+    assert payload["touser"] == "owner" and payload["agentid"] == 1000002
+    assert "没有理解" in payload["text"]["content"]
+
+
+async def test_message_kinds(channel: Any, app: web.Application, fake_api: FakeWeixinApi) -> None:
+    sha = app[MEDIA].put(b"picture bytes")
+    choices = Choices("请确认：", (Button("确认", "确认"), Button("取消", "取消")))
+    link = Link("比中提醒", "https://station.example/hits/1", "请尽快核查")
+    await channel.send("officer", [Text("通报"), choices, link, Image(sha)])
+    kinds = [p["msgtype"] for p in fake_api.sent(SEND)]
+    assert kinds == ["text", "markdown", "textcard", "image"]
+    markdown, card, image = fake_api.sent(SEND)[1:]
+    assert "1. **确认**" in markdown["markdown"]["content"]
+    assert card["textcard"]["url"] == "https://station.example/hits/1"
+    assert image["image"]["media_id"] == "up-1" and fake_api.uploads == [b"picture bytes"]
+
+
+async def test_app_group_chat(channel: Any, fake_api: FakeWeixinApi) -> None:
+    await channel.send("appchat:beat1-hotels", [Text("今日警情通报")])
+    [payload] = fake_api.sent(APPCHAT)
+    assert payload["chatid"] == "beat1-hotels" and "touser" not in payload
+
+
+async def test_thirty_a_minute_per_member(
+    channel: Any, fake_api: FakeWeixinApi, clock: FakeClock
+) -> None:
+    for n in range(30):
+        await channel.send("officer", [Text(f"第{n}条")])
+        clock.advance(seconds=1)
+    with pytest.raises(DeliveryError) as capped:
+        await channel.send("officer", [Text("第31条")])
+    assert capped.value.retry_after == pytest.approx(30, abs=1)  # when the first leaves
+    assert isinstance(capped.value, OverBudget)  # ours: the worker counts no attempt
+    await channel.send("someone-else", [Text("别人不受影响")])
+    clock.advance(seconds=31)
+    await channel.send("officer", [Text("第31条")])
+    assert len(fake_api.sent(SEND)) == 32
+
+
+async def test_a_reply_that_does_not_fit_waits_whole(channel: Any, clock: FakeClock) -> None:
+    """Several messages go out together or not at all, so a retry repeats nothing."""
+    for _ in range(29):
+        await channel.send("officer", [Text("x")])
+    link = Link("t", "https://u")
+    with pytest.raises(DeliveryError):
+        await channel.send("officer", [Text("a"), link])
+    await channel.send("officer", [Text("最后一条")])
+
+
+async def test_departed_member_is_permanent(channel: Any, fake_api: FakeWeixinApi) -> None:
+    """WeCom says "ok" but lists the member as invalid: retrying cannot help."""
+    fake_api.departed.add("left-the-corp")
+    with pytest.raises(DeliveryError) as failed:
+        await channel.send("left-the-corp", [Text("通报")])
+    assert failed.value.permanent
+
+
+async def test_expired_token_is_replaced_once(channel: Any, fake_api: FakeWeixinApi) -> None:
+    await channel.send("officer", [Text("一")])
+    fake_api.expire_tokens()
+    await channel.send("officer", [Text("二")])
+    assert fake_api.tokens_issued == 2
+    assert [p["text"]["content"] for p in fake_api.sent(SEND)] == ["一", "二"]
+
+
+async def test_platform_rate_limit(channel: Any, fake_api: FakeWeixinApi) -> None:
+    fake_api.fail_next(SEND, 45009)
+    with pytest.raises(DeliveryError) as limited:
+        await channel.send("officer", [Text("通报")])
+    assert limited.value.retry_after == 60

@@ -1,0 +1,76 @@
+"""Posting into groups through robot webhooks: message kinds, the 20-a-minute cap, errors."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.app import MEDIA
+from bot.channels.base import DeliveryError, OverBudget
+from bot.messages import Image, Link, Text
+from tests.bot.channels.wecom_robot.conftest import KEY
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.support.clock import FakeClock
+
+HOOK = "/cgi-bin/webhook/send"
+
+
+async def test_text_news_and_image(
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi
+) -> None:
+    picture = b"\x89PNG small picture"
+    sha = app[MEDIA].put(picture)
+    link = Link("今日警情", "https://station.example/a/1", "请各旅馆注意", "https://p/1.png")
+    await channel.send(KEY, [Text("各位老板好"), link, Image(sha, caption="嫌疑人照片")])
+    text, news, image, caption = fake_api.sent(HOOK)
+    assert {c.query["key"] for c in fake_api.calls} == {KEY}
+    assert text == {"msgtype": "text", "text": {"content": "各位老板好"}}
+    assert news["news"]["articles"][0]["picurl"] == "https://p/1.png"
+    assert image["image"]["md5"] == hashlib.md5(picture).hexdigest()
+    assert base64.b64decode(image["image"]["base64"]) == picture
+    assert caption["text"]["content"] == "嫌疑人照片"
+
+
+async def test_a_picture_over_2mb_becomes_a_link_to_it(
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi
+) -> None:
+    sha = app[MEDIA].put(b"\xff" * (2 * 1024 * 1024 + 1))
+    await channel.send(KEY, [Image(sha)])
+    [news] = fake_api.sent(HOOK)
+    assert news["news"]["articles"][0]["url"] == f"https://station.example/media/{sha}"
+
+
+async def test_twenty_a_minute_per_robot(
+    channel: Any, fake_api: FakeWeixinApi, clock: FakeClock
+) -> None:
+    for n in range(20):
+        await channel.send(KEY, [Text(str(n))])
+    with pytest.raises(DeliveryError) as capped:
+        await channel.send(KEY, [Text("21")])
+    assert 59 <= (capped.value.retry_after or 0) <= 60
+    assert isinstance(capped.value, OverBudget)  # ours: the worker counts no attempt
+    await channel.send("another-robot-key-0001", [Text("其他群不受影响")])
+    clock.advance(seconds=60)
+    await channel.send(KEY, [Text("21")])
+    assert len(fake_api.sent(HOOK)) == 22
+
+
+async def test_platform_errors(channel: Any, fake_api: FakeWeixinApi) -> None:
+    fake_api.fail_next(HOOK, 45009)
+    with pytest.raises(DeliveryError) as limited:
+        await channel.send(KEY, [Text("x")])
+    assert limited.value.retry_after == 60
+    fake_api.fail_next(HOOK, 93000)
+    with pytest.raises(DeliveryError) as bad_key:
+        await channel.send(KEY, [Text("x")])
+    assert bad_key.value.permanent
+
+
+async def test_not_a_key(channel: Any, fake_api: FakeWeixinApi) -> None:
+    with pytest.raises(DeliveryError) as refused:
+        await channel.send("../../cgi-bin/x?", [Text("x")])
+    assert refused.value.permanent and fake_api.calls == []

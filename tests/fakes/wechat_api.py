@@ -1,0 +1,183 @@
+"""The WeChat and WeCom HTTP APIs, faked on 127.0.0.1 with a random port.
+
+Records every call, issues access tokens (and can expire them all), and answers with the
+platforms' real error codes when told to: 40001/42001 for tokens, 45015 for a closed
+customer-service window, 45009 for rate limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+MESSAGES = {
+    40001: "invalid credential, access_token is invalid or not latest",
+    42001: "access_token expired",
+    45009: "reach max api daily quota limit",
+    45015: "response out of time limit or subscription is canceled",
+    45047: "out of response count limit",
+    93000: "invalid webhook url",
+    -1: "system error",
+}
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict[str, str]
+    payload: dict[str, Any] | None
+    body: bytes = b""
+
+
+@dataclass
+class FakeWeixinApi:
+    app_id: str = "wx-station"
+    app_secret: str = "mp-secret"
+    corp_id: str = "ww-station"
+    corp_secret: str = "corp-secret"
+    calls: list[Call] = field(default_factory=list)
+    tokens_issued: int = 0
+    valid_tokens: set[str] = field(default_factory=set)
+    expired_tokens: set[str] = field(default_factory=set)
+    #: Seconds to take answering a token request (concurrent refresh tests).
+    token_delay: float = 0.0
+    #: Files `media/get` serves, by media_id.
+    media: dict[str, bytes] = field(default_factory=dict)
+    uploads: list[bytes] = field(default_factory=list)
+    #: WeCom members who have left: `message/send` answers errcode 0 but lists them in
+    #: `invaliduser`, as WeCom does.
+    departed: set[str] = field(default_factory=set)
+    _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+    _server: TestServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return str(self._server.make_url("")).rstrip("/")
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/cgi-bin/token", self._mp_token)
+        app.router.add_get("/cgi-bin/gettoken", self._wecom_token)
+        app.router.add_get("/cgi-bin/media/get", self._media_get)
+        app.router.add_post("/cgi-bin/media/upload", self._media_upload)
+        app.router.add_post("/cgi-bin/webhook/send", self._webhook)
+        app.router.add_post("/cgi-bin/{tail:.*}", self._send)
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server()
+
+    async def close(self) -> None:
+        if self._server is not None:
+            await self._server.close()
+
+    # --- scripting ---------------------------------------------------------------------
+
+    def fail_next(self, path: str, errcode: int, times: int = 1) -> None:
+        """The next `times` calls to `path` answer `errcode`."""
+        self._failures[path].extend([errcode] * times)
+
+    def expire_tokens(self) -> None:
+        self.expired_tokens |= self.valid_tokens
+        self.valid_tokens.clear()
+
+    def sent(self, path: str) -> list[dict[str, Any]]:
+        """Payloads the platform accepted on `path`."""
+        return [c.payload for c in self.calls if c.path == path and c.payload is not None]
+
+    # --- handlers ------------------------------------------------------------------------
+
+    def _record(self, request: web.Request, payload: dict[str, Any] | None, body: bytes) -> None:
+        self.calls.append(Call(request.method, request.path, dict(request.query), payload, body))
+
+    def _scripted(self, path: str) -> web.Response | None:
+        queue = self._failures.get(path)
+        if queue:
+            return _error(queue.popleft())
+        return None
+
+    async def _issue(self, prefix: str) -> web.Response:
+        if self.token_delay:
+            await asyncio.sleep(self.token_delay)
+        self.tokens_issued += 1
+        token = f"{prefix}-token-{self.tokens_issued}"
+        self.valid_tokens.add(token)
+        return web.json_response({"access_token": token, "expires_in": 7200})
+
+    async def _mp_token(self, request: web.Request) -> web.Response:
+        self._record(request, None, b"")
+        q = request.query
+        if q.get("appid") != self.app_id or q.get("secret") != self.app_secret:
+            return _error(40125)
+        return self._scripted(request.path) or await self._issue("mp")
+
+    async def _wecom_token(self, request: web.Request) -> web.Response:
+        self._record(request, None, b"")
+        q = request.query
+        if q.get("corpid") != self.corp_id or q.get("corpsecret") != self.corp_secret:
+            return _error(40001)
+        return self._scripted(request.path) or await self._issue("wecom")
+
+    def _token_error(self, request: web.Request) -> web.Response | None:
+        token = request.query.get("access_token", "")
+        if token in self.expired_tokens:
+            return _error(42001)
+        if token not in self.valid_tokens:
+            return _error(40001)
+        return None
+
+    async def _send(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        problem = self._token_error(request) or self._scripted(request.path)
+        if problem is not None:
+            self._record(request, None, b"")
+            return problem
+        if request.path == "/cgi-bin/message/send" and payload.get("touser") in self.departed:
+            self._record(request, None, b"")
+            answer = {"errcode": 0, "errmsg": "ok", "invaliduser": payload["touser"]}
+            return web.json_response(answer)
+        self._record(request, payload, b"")
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _media_upload(self, request: web.Request) -> web.Response:
+        problem = self._token_error(request) or self._scripted(request.path)
+        if problem is not None:
+            return problem
+        form = await request.post()
+        media = form["media"]
+        assert isinstance(media, web.FileField)
+        data = media.file.read()
+        self.uploads.append(data)
+        self._record(request, {"type": request.query.get("type", "")}, data)
+        return web.json_response({"type": "image", "media_id": f"up-{len(self.uploads)}"})
+
+    async def _media_get(self, request: web.Request) -> web.Response:
+        self._record(request, None, b"")
+        problem = self._token_error(request) or self._scripted(request.path)
+        if problem is not None:
+            return problem
+        data = self.media.get(request.query.get("media_id", ""))
+        if data is None:
+            return _error(40007)
+        return web.Response(body=data, content_type="image/jpeg")
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        problem = self._scripted(request.path)
+        if problem is not None:
+            self._record(request, None, b"")
+            return problem
+        self._record(request, payload, b"")
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+def _error(code: int) -> web.Response:
+    body = {"errcode": code, "errmsg": MESSAGES.get(code, "error")}
+    # WeChat answers errors as text/plain JSON on some endpoints.
+    return web.Response(text=json.dumps(body), content_type="text/plain")

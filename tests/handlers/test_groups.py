@@ -1,0 +1,70 @@
+"""`/群绑定码` and `/绑定群`: binding a group chat to a beat and venue kind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.dispatch import Dispatcher
+from bot.messages import ChatType, Inbound, Reply
+from handlers import groups
+from handlers.services.groups import groups_for
+from storage.models import ChatGroup, VenueKind
+from tests.support.chat import Chat, text_of
+from tests.support.seed import Seeded
+
+CODE = re.compile(r"[2-9A-Z]{4}-[2-9A-Z]{4}")
+
+
+@pytest.fixture
+def with_groups(dispatcher: Dispatcher) -> Dispatcher:
+    """Until `bot.assembly` includes the groups router."""
+    if not any(route.name == "bind_group" for route in dispatcher.router.routes):
+        dispatcher.router.include(groups.router)
+    return dispatcher
+
+
+async def in_group(dispatcher: Dispatcher, sender: str, text: str, chat: str = "g-1") -> str:
+    inbound = Inbound("test", chat, sender, text, chat_type=ChatType.GROUP)
+    replies: list[Reply] = await dispatcher.dispatch(inbound)
+    return "\n".join(text_of(r) for r in replies)
+
+
+async def test_officer_binds_a_group_to_hotels_of_the_beat(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    officer = Chat(with_groups, "officer")
+    made = CODE.search(await officer.say("/群绑定码 旅馆"))
+    assert made is not None
+    answer = await in_group(with_groups, "officer", f"/绑定群 {made.group()}")
+    assert "本群已绑定：一号警务区 · 旅馆" in answer
+    again = await in_group(with_groups, "officer", f"/绑定群 {made.group()}", chat="g-2")
+    assert "已被使用" in again
+    async with with_groups.services.sessions() as session:
+        assert seeded.beat.id is not None
+        hotels = await groups_for(session, seeded.beat.id, VenueKind.HOTEL)
+        shops = await groups_for(session, seeded.beat.id, VenueKind.SHOP)
+    assert [(g.chat_id, g.venue_kind) for g in hotels] == [("g-1", VenueKind.HOTEL)]
+    assert shops == []
+
+
+async def test_owner_binds_a_group_to_their_venue(with_groups: Dispatcher, seeded: Seeded) -> None:
+    made = CODE.search(await Chat(with_groups, "owner").say("/群绑定码"))
+    assert made is not None
+    assert "旅馆" in await in_group(with_groups, "owner", f"/绑定群 {made.group()}")
+    async with with_groups.services.sessions() as session:
+        group = await session.get(ChatGroup, 1)
+    assert group is not None and group.venue_id == seeded.hotel.id
+
+
+async def test_binding_needs_a_group_a_valid_code_and_a_bound_sender(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    assert "请在要绑定的群里发送" in await Chat(with_groups, "officer").say("/绑定群 ABCD-EFGH")
+    assert "绑定码不正确" in await in_group(with_groups, "officer", "/绑定群 ABCD-EFGH")
+    assert "场所负责人" in await in_group(with_groups, "stranger", "/绑定群 ABCD-EFGH")
+
+
+async def test_unknown_kind(with_groups: Dispatcher, seeded: Seeded) -> None:
+    assert "不认识该场所类型" in await Chat(with_groups, "officer").say("/群绑定码 酒吧")
