@@ -1,0 +1,67 @@
+"""A form field that collects photos, one or more messages of them, then moves on.
+
+Photos arrive already stored by the channel (`Inbound.photos`, checked for type and size by
+the media store); the answer is the list of their content hashes. With `most=1` the first
+photo answers the field; otherwise each photo is kept as a draft until the user says 完成
+(or the limit is reached), because channels deliver an album as separate messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.forms.spec import FormEnv, FormField, More
+from bot.validators import Invalid
+
+DONE_WORDS = frozenset(
+    {"完成", "好了", "好", "发完了", "没有了", "就这些", "跳过", "无", "没有", "done", "ok"}
+)
+
+
+def show_photos(value: Any) -> str:
+    return f"{len(value)}张" if value else "（无）"
+
+
+def collect_photos(most: int, least: int = 0) -> Callable[[str, FormEnv], Any]:
+    """A parser keeping up to `most` photo hashes; finishing with fewer than `least` is refused."""
+
+    def parse(text: str, env: FormEnv) -> Any:
+        have: list[str] = list(env.draft or [])
+        if env.photos:
+            have.extend(p.sha256 for p in env.photos if p.sha256 not in have)
+            if len(have) >= most:
+                return have[:most]
+            return More(have, f"已收到{len(have)}张照片。还可以继续发送，发完请回复「完成」。")
+        if text.strip().lower() in DONE_WORDS:
+            if len(have) < least:
+                raise Invalid(f"这一项需要至少{least}张照片，请直接发送照片。")
+            return have or None
+        raise Invalid("请直接发送照片；发完请回复「完成」。")
+
+    return parse
+
+
+def photo_field(
+    name: str,
+    label: str,
+    prompt: str,
+    *,
+    most: int = 6,
+    least: int = 0,
+    ask_when: Callable[[Any], bool] | None = None,
+    depends_on: Sequence[str] = (),
+) -> FormField:
+    """A photo-collecting field; optional unless `least` photos are required."""
+    extra: dict[str, Any] = {"ask_when": ask_when} if ask_when else {}
+    return FormField(
+        name,
+        label,
+        prompt,
+        collect_photos(most, least),
+        optional=least == 0,
+        show=show_photos,
+        accepts_photos=True,
+        depends_on=tuple(depends_on),
+        **extra,
+    )

@@ -1,0 +1,84 @@
+"""The self-inspection checklist, kept as data (TOML) so a station can change it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from storage.models import VenueKind
+
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+class ChecklistError(ValueError):
+    """The checklist file is missing or malformed; the message names the item and key."""
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    name: str
+    question: str
+    photo: bool = False
+    #: Venue kinds that answer it; empty: every inspected venue.
+    kinds: frozenset[VenueKind] = frozenset()
+
+    def applies_to(self, kind: VenueKind | str) -> bool:
+        return not self.kinds or VenueKind(kind) in self.kinds
+
+
+def _item(number: int, raw: object) -> CheckItem:
+    where = f"checklist item {number}"
+    if not isinstance(raw, dict):
+        raise ChecklistError(f"{where}: expected a table")
+    unknown = set(raw) - {"key", "name", "question", "photo", "kinds"}
+    if unknown:
+        raise ChecklistError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    key, name, question = raw.get("key"), raw.get("name"), raw.get("question")
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise ChecklistError(f"{where}: 'key' must be lower-case letters, digits and _")
+    for field, value, limit in (("name", name, 20), ("question", question, 200)):
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise ChecklistError(f"{where} ({key}): '{field}' must be text of 1-{limit} chars")
+    photo = raw.get("photo", False)
+    if not isinstance(photo, bool):
+        raise ChecklistError(f"{where} ({key}): 'photo' must be true or false")
+    kinds = raw.get("kinds", [])
+    try:
+        parsed = frozenset(VenueKind(k) for k in kinds)
+    except (ValueError, TypeError):
+        raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
+    assert isinstance(name, str) and isinstance(question, str)
+    return CheckItem(key, name.strip(), question.strip(), photo, parsed)
+
+
+def parse_checklist(text: str) -> tuple[CheckItem, ...]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(f"checklist is not valid TOML: {exc}") from None
+    raw_items = data.get("item")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise ChecklistError("checklist has no [[item]] entries")
+    items = tuple(_item(n, raw) for n, raw in enumerate(raw_items, start=1))
+    for attribute in ("key", "name"):
+        values = [getattr(item, attribute) for item in items]
+        repeated = next((v for v in values if values.count(v) > 1), None)
+        if repeated is not None:
+            raise ChecklistError(f"checklist: {attribute} {repeated!r} is used twice")
+    return items
+
+
+def load_checklist(path: str = "") -> tuple[CheckItem, ...]:
+    """The station's checklist at `path`, or the built-in one."""
+    if not path:
+        text = resources.files(__package__).joinpath("checklist.toml").read_text("utf-8")
+        return parse_checklist(text)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ChecklistError(f"cannot read checklist {path}: {exc.strerror}") from None
+    return parse_checklist(text)

@@ -1,0 +1,266 @@
+"""The self-inspection form, built from the station's checklist; also used to resubmit the
+items an officer asked to rectify (the others come prefilled and are not asked again).
+
+```mermaid
+flowchart LR
+    start([/自查]) --> venue{several venues?} -- yes --> pick[choose venue] --> items
+    venue -- no --> items
+    items[for each item that applies to the venue kind:
+        是/否 → (否: 说明) → (照片, when the checklist asks)] --> confirm[核对]
+    confirm --> receipt([自查编号; the beat officers are told])
+    rectify([/自查 整改 N]) --> redo[only the items to rectify:
+        是/否 → (说明) → 照片 or 整改照片] --> confirm
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEnv, FormField
+from bot.forms.photos import photo_field
+from bot.messages import Reply, Text
+from bot.validators import Invalid
+from bot.validators.text import parse_free_text
+from handlers.inspection.checklist import CheckItem
+from handlers.inspection.notify import submitted
+from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.photos import dump, sanitise
+from handlers.services.venues import owned_venues
+from storage.models import Beat, Inspection, InspectionItem, InspectionStatus, Venue
+
+FORM_NAME = "inspection"
+YES, NO = "是", "否"
+_YES_WORDS = frozenset({YES, "符合", "合格", "对", "有", "yes", "y"})
+_NO_WORDS = frozenset({NO, "不符合", "不合格", "不是", "no", "n"})
+
+
+def _parse_answer(text: str, _env: FormEnv) -> str:
+    if text.lower() in _YES_WORDS:
+        return YES
+    if text.lower() in _NO_WORDS:
+        return NO
+    raise Invalid("请回答「是」或「否」（回复序号也可以）。")
+
+
+def _parse_note(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text, max_length=300)
+
+
+def _applies(item: CheckItem) -> Callable[[Any], bool]:
+    def ask(answers: Any) -> bool:
+        return item.applies_to(answers["venue_kind"])
+
+    return ask
+
+
+def _answered_no(item: CheckItem) -> Callable[[Any], bool]:
+    def ask(answers: Any) -> bool:
+        return bool(answers.get(f"item_{item.key}") == NO)
+
+    return ask
+
+
+def _redoing(item: CheckItem) -> Callable[[Any], bool]:
+    def ask(answers: Any) -> bool:
+        return item.key in answers.get("redo", ())
+
+    return ask
+
+
+def item_fields(item: CheckItem) -> tuple[FormField, ...]:
+    fields = [
+        FormField(
+            f"item_{item.key}",
+            item.name,
+            f"【{item.name}】{item.question}",
+            _parse_answer,
+            choices=(YES, NO),
+            ask_when=_applies(item),
+        ),
+        FormField(
+            f"note_{item.key}",
+            f"{item.name}说明",
+            f"请简要说明「{item.name}」的情况和整改打算：",
+            _parse_note,
+            ask_when=_answered_no(item),
+            depends_on=(f"item_{item.key}",),
+        ),
+    ]
+    if item.photo:
+        fields.append(
+            photo_field(
+                f"photo_{item.key}",
+                f"{item.name}照片",
+                f"请拍一张「{item.name}」的照片发过来：",
+                most=1,
+                least=1,
+                ask_when=_applies(item),
+            )
+        )
+    else:
+        fields.append(
+            photo_field(
+                f"fix_{item.key}",
+                f"{item.name}整改照片",
+                f"如已整改「{item.name}」，可以发送整改后的照片，发完回复「完成」：",
+                most=3,
+                ask_when=_redoing(item),
+            )
+        )
+    return tuple(fields)
+
+
+def _receipt(inspection: Inspection, venue: Venue, failed: list[str]) -> list[Reply]:
+    lines = [
+        f"✅ 「{venue.name}」的消防安全自查已提交（编号 #{inspection.id}），等待民警审核。",
+    ]
+    if failed:
+        lines.append(f"以下项目不符合要求，请尽快整改：{'、'.join(failed)}。")
+    lines.append("审核结果会通过这里通知您。")
+    return [Text("\n".join(lines))]
+
+
+async def _photos(ctx: Context, answers: Answers, name: str) -> list[str]:
+    return await sanitise(ctx.services, answers.get(name))
+
+
+async def _new(
+    ctx: Context, items: tuple[CheckItem, ...], venue: Venue, answers: Answers
+) -> Inspection:
+    beat = await ctx.session.get(Beat, venue.beat_id)
+    assert venue.id is not None and beat is not None and ctx.person.id is not None
+    inspection = Inspection(
+        venue_id=venue.id,
+        station_id=beat.station_id,
+        beat_id=venue.beat_id,
+        submitted_by_person_id=ctx.person.id,
+        submitted_at=ctx.now,
+    )
+    ctx.session.add(inspection)
+    await ctx.session.flush()
+    assert inspection.id is not None
+    position = 0
+    for item in items:
+        if f"item_{item.key}" not in answers:
+            continue
+        position += 1
+        photo = await _photos(ctx, answers, f"photo_{item.key}")
+        ctx.session.add(
+            InspectionItem(
+                inspection_id=inspection.id,
+                position=position,
+                key=item.key,
+                name=item.name,
+                question=item.question,
+                ok=answers[f"item_{item.key}"] == YES,
+                note=answers.get(f"note_{item.key}") or "",
+                photo=photo[0] if photo else None,
+            )
+        )
+    return inspection
+
+
+async def _resubmit(
+    ctx: Context, items: tuple[CheckItem, ...], inspection: Inspection, answers: Answers
+) -> None:
+    stored = {
+        i.key: i
+        for i in (
+            await ctx.session.exec(
+                select(InspectionItem).where(InspectionItem.inspection_id == inspection.id)
+            )
+        ).all()
+    }
+    by_key = {item.key: item for item in items}
+    # Items the station added to its checklist since the first submission.
+    for item in items:
+        if item.key not in stored and f"item_{item.key}" in answers:
+            assert inspection.id is not None
+            stored[item.key] = InspectionItem(
+                inspection_id=inspection.id,
+                position=len(stored) + 1,
+                key=item.key,
+                name=item.name,
+                question=item.question,
+                ok=answers[f"item_{item.key}"] == YES,
+            )
+            answers["redo"] = [*answers["redo"], item.key]
+    for key in answers["redo"]:
+        row = stored.get(key)
+        if row is None or key not in by_key or f"item_{key}" not in answers:
+            continue
+        row.ok = answers[f"item_{key}"] == YES
+        row.note = answers.get(f"note_{key}") or ""
+        photo = await _photos(ctx, answers, f"photo_{key}")
+        row.photo = photo[0] if photo else row.photo
+        row.fix_photos = dump(await _photos(ctx, answers, f"fix_{key}"))
+        row.rectified_at = ctx.now
+        ctx.session.add(row)
+    inspection.status = InspectionStatus.PENDING
+    inspection.round += 1
+    inspection.resubmitted_at = ctx.now
+    ctx.session.add(inspection)
+
+
+def build_form(items: tuple[CheckItem, ...]) -> Form:
+    async def submit(ctx: Context, answers: Answers) -> list[Reply]:
+        venue = await ctx.session.get(Venue, answers["venue_id"])
+        owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS)}
+        if venue is None or venue.id not in owned:
+            return [Text("您已不再是该场所的负责人，自查未提交。如有疑问请联系社区民警。")]
+        if answers.get("inspection_id"):
+            inspection = await ctx.session.get(Inspection, answers["inspection_id"])
+            if inspection is None or inspection.status is not InspectionStatus.RECTIFY:
+                return [Text("这份自查已不在待整改状态，无需重新提交。发送「/自查」查看。")]
+            await _resubmit(ctx, items, inspection, answers)
+            await submitted(ctx.session, inspection, venue, ctx.now)
+            return [
+                Text(
+                    f"✅ 整改情况已重新提交（自查 #{inspection.id}，第{inspection.round}次提交），"
+                    "等待民警复核。"
+                )
+            ]
+        inspection = await _new(ctx, items, venue, answers)
+        await submitted(ctx.session, inspection, venue, ctx.now)
+        failed = [i.name for i in items if answers.get(f"item_{i.key}") == NO]
+        return _receipt(inspection, venue, failed)
+
+    return Form(
+        name=FORM_NAME,
+        title="消防安全自查",
+        fields=tuple(f for item in items for f in item_fields(item)),
+        submit=submit,
+        intro="开始消防安全自查：请逐项如实回答，部分项目需要拍照。随时可回复「上一步」「修改 项目名」或「取消」。",
+    )
+
+
+async def redo_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:
+    """Everything but the items to rectify, so only those are asked again."""
+    rows = (
+        await ctx.session.exec(
+            select(InspectionItem)
+            .where(InspectionItem.inspection_id == inspection.id)
+            .order_by(col(InspectionItem.position))
+        )
+    ).all()
+    redo = [r.key for r in rows if r.rectify_note and r.rectified_at is None]
+    prefill: dict[str, object] = {
+        "venue_id": venue.id,
+        "venue_kind": venue.kind.value,
+        "inspection_id": inspection.id,
+        "redo": redo,
+    }
+    for row in rows:
+        if row.key in redo:
+            continue
+        prefill[f"item_{row.key}"] = YES if row.ok else NO
+        if row.note:
+            prefill[f"note_{row.key}"] = row.note
+        if row.photo:
+            prefill[f"photo_{row.key}"] = [row.photo]
+    return prefill

@@ -1,0 +1,209 @@
+"""Officers review self-inspections: `/自查` lists those awaiting review (paged), `/审核 N`
+opens one with its photos, `/审核 N 通过` approves it, and
+`/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms.engine import local_time
+from bot.messages import Button, Choices, Image, Reply, Text
+from bot.validators import Invalid
+from bot.validators.dates import parse_date
+from bot.validators.numerals import arabize
+from handlers.inspection.notify import to_owners
+from handlers.registration.timefmt import short
+from handlers.services.inspections import next_due
+from handlers.services.paging import fetch_page
+from handlers.services.photos import JPEG
+from handlers.services.photos import load as load_photos
+from handlers.services.station_scope import in_station, may_see
+from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
+
+APPROVE_WORDS = frozenset({"通过", "合格"})
+RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
+_ITEM = re.compile(r"第?(\d{1,2})项?")
+_IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
+USAGE = (
+    "用法：/审核 编号 查看；/审核 编号 通过；"
+    "/审核 编号 整改 第3项 说明 期限（期限如 11月30日 或 7天，可省略）。"
+)
+NOT_FOUND = "没有找到自查 #{n}。发送「/自查」查看待审核的自查。"
+
+
+async def visible_inspection(ctx: Context, number: int) -> Inspection | None:
+    inspection = await ctx.session.get(Inspection, number)
+    if inspection is None or not may_see(ctx.person, inspection.station_id):
+        return None
+    return inspection
+
+
+async def _items(ctx: Context, inspection: Inspection) -> list[InspectionItem]:
+    rows = await ctx.session.exec(
+        select(InspectionItem)
+        .where(InspectionItem.inspection_id == inspection.id)
+        .order_by(col(InspectionItem.position))
+    )
+    return list(rows.all())
+
+
+async def pending_list(ctx: Context, number: int) -> list[Reply]:
+    query = in_station(
+        select(Inspection).where(Inspection.status == InspectionStatus.PENDING),
+        col(Inspection.station_id),
+        ctx.person,
+    ).order_by(col(Inspection.submitted_at))
+    page = await fetch_page(ctx.session, query, number)
+    if not page.items:
+        return [Text("目前没有待审核的消防安全自查。")]
+    zone = ctx.services.settings.zone
+    lines = ["待审核的消防安全自查："]
+    for inspection in page.items:
+        venue = await ctx.session.get(Venue, inspection.venue_id)
+        moment = inspection.resubmitted_at or inspection.submitted_at
+        again = "（整改后复核）" if inspection.round > 1 else ""
+        lines.append(
+            f"#{inspection.id}　{venue.name if venue else ''}　{short(moment, zone)}{again}"
+        )
+    lines.append(page.footer("/自查") or "发送「/审核 编号」查看。")
+    buttons = tuple(Button(f"#{i.id}", f"/审核 {i.id}") for i in page.items)
+    return [Choices("\n".join(lines), (*buttons, *page.next_button("/自查")))]
+
+
+def _item_line(item: InspectionItem, zone_today: date) -> str:
+    mark = "✅" if item.ok else "❌"
+    line = f"{item.position}. {mark} {item.name}：{item.question}"
+    if item.note:
+        line += f"\n　　说明：{item.note}"
+    if item.rectify_note:
+        state = "已整改，待复核" if item.rectified_at else "待整改"
+        due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
+        late = "（已逾期）" if item.rectify_deadline and item.rectify_deadline < zone_today else ""
+        line += f"\n　　⚠️ 整改要求：{item.rectify_note}（{state}{due}{late}）"
+    return line
+
+
+async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
+    venue = await ctx.session.get(Venue, inspection.venue_id)
+    zone = ctx.services.settings.zone
+    items = await _items(ctx, inspection)
+    today = local_time(ctx).date()
+    lines = [
+        f"自查 #{inspection.id}　{venue.name if venue else ''}（{venue.kind.label if venue else ''}）",
+        f"状态：{inspection.status.label}　提交：{short(inspection.submitted_at, zone)}"
+        + (f"　第{inspection.round}次提交" if inspection.round > 1 else ""),
+        *(_item_line(item, today) for item in items),
+    ]
+    pictures: list[Reply] = []
+    for item in items:
+        if item.photo:
+            pictures.append(Image(item.photo, f"第{item.position}项 {item.name}", JPEG))
+        pictures.extend(
+            Image(h, f"第{item.position}项 {item.name}（整改后）", JPEG)
+            for h in load_photos(item.fix_photos)
+        )
+    lines.append(
+        f"通过：/审核 {inspection.id} 通过；整改：/审核 {inspection.id} 整改 第N项 说明 期限"
+    )
+    buttons = (Button("通过", f"/审核 {inspection.id} 通过"),)
+    return [Choices("\n".join(lines), buttons), *pictures]
+
+
+async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
+    if inspection.status is InspectionStatus.APPROVED:
+        return [Text(f"自查 #{inspection.id} 已经审核通过。")]
+    inspection.status = InspectionStatus.APPROVED
+    inspection.reviewed_by_person_id, inspection.reviewed_at = ctx.person.id, ctx.now
+    ctx.session.add(inspection)
+    venue = await ctx.session.get(Venue, inspection.venue_id)
+    settings = ctx.services.settings
+    due = next_due(inspection.submitted_at, settings.inspection.every_days, settings.zone)
+    told = await to_owners(
+        ctx.session,
+        inspection.venue_id,
+        Text(
+            f"✅ 「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）已审核通过，"
+            f"感谢配合！下次自查请在 {due:%Y-%m-%d} 前完成。"
+        ),
+        key=f"inspection-approved:{inspection.id}:{inspection.round}",
+        now=ctx.now,
+    )
+    return [Text(f"✅ 自查 #{inspection.id} 已通过，已通知 {told} 位负责人。")]
+
+
+def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, list[str]]:
+    """The deadline at the end of the officer's words (a date or N天), else the default."""
+    if words:
+        last = arabize(words[-1])
+        days = _IN_DAYS.fullmatch(last)
+        if days:
+            return today + timedelta(days=int(days.group(1))), words[:-1]
+        try:
+            return parse_date(last, today=today), words[:-1]
+        except Invalid:
+            pass
+    return today + timedelta(days=default_days), words
+
+
+async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> list[Reply]:
+    match = _ITEM.fullmatch(arabize(words[0])) if words else None
+    if match is None:
+        return [Text(USAGE)]
+    position = int(match.group(1))
+    item = next((i for i in await _items(ctx, inspection) if i.position == position), None)
+    if item is None:
+        return [
+            Text(f"自查 #{inspection.id} 没有第{position}项。发送「/审核 {inspection.id}」查看。")
+        ]
+    today = local_time(ctx).date()
+    deadline, note_words = _deadline(words[1:], today, ctx.services.settings.inspection.fix_days)
+    note = " ".join(note_words).strip()
+    if not note:
+        return [Text("请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 11月30日")]
+    if deadline < today:
+        return [Text("整改期限不能早于今天，请重新输入。")]
+    item.rectify_note, item.rectify_deadline, item.rectified_at = note[:300], deadline, None
+    inspection.status = InspectionStatus.RECTIFY
+    inspection.reviewed_by_person_id, inspection.reviewed_at = ctx.person.id, ctx.now
+    ctx.session.add_all([item, inspection])
+    venue = await ctx.session.get(Venue, inspection.venue_id)
+    message = Choices(
+        f"⚠️ 「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）"
+        f"第{item.position}项「{item.name}」需要整改：\n{item.rectify_note}\n"
+        f"请在 {deadline:%Y-%m-%d} 前整改，并发送「/自查 整改 {inspection.id}」重新提交。",
+        (Button("开始整改", f"/自查 整改 {inspection.id}"),),
+    )
+    await to_owners(
+        ctx.session,
+        inspection.venue_id,
+        message,
+        key=f"inspection-rectify:{item.id}:{ctx.now.isoformat()}",
+        now=ctx.now,
+    )
+    return [
+        Text(
+            f"✅ 已要求整改自查 #{inspection.id} 第{item.position}项「{item.name}」，"
+            f"期限 {deadline:%Y-%m-%d}，已通知负责人。"
+        )
+    ]
+
+
+async def review(ctx: Context, args: str) -> list[Reply]:
+    words = args.split()
+    number = words[0].lstrip("#＃") if words else ""
+    if not (number.isascii() and number.isdigit()):
+        return [Text(USAGE)]
+    inspection = await visible_inspection(ctx, int(number))
+    if inspection is None:
+        return [Text(NOT_FOUND.format(n=number))]
+    if len(words) == 1:
+        return await _detail(ctx, inspection)
+    if words[1] in APPROVE_WORDS and len(words) == 2:
+        return await _approve(ctx, inspection)
+    if words[1] in RECTIFY_WORDS:
+        return await _rectify(ctx, inspection, words[2:])
+    return [Text(USAGE)]

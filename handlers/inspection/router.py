@@ -1,0 +1,97 @@
+"""`/自查`: owners inspect their venues (or resubmit what they were asked to rectify);
+officers see what awaits review. `/审核`: officers review."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router
+from handlers.inspection.form import FORM_NAME, redo_prefill
+from handlers.inspection.review import pending_list, review
+from handlers.registration.venue_choice import choose_venue
+from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.paging import page_number
+from handlers.services.venues import owned_venues
+from storage.models import Inspection, InspectionStatus, Role, Venue
+
+RECTIFY_WORD = "整改"
+NEW_WORD = "新"
+
+
+async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:
+    venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS)}
+    rows = await ctx.session.exec(
+        select(Inspection)
+        .where(
+            col(Inspection.venue_id).in_(list(venues)),
+            Inspection.status == InspectionStatus.RECTIFY,
+        )
+        .order_by(col(Inspection.id))
+    )
+    return [(i, venues[i.venue_id]) for i in rows.all()]
+
+
+async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]:
+    waiting = await _rectifications(ctx)
+    found = next(((i, v) for i, v in waiting if str(i.id) == number.lstrip("#")), None)
+    if found is None:
+        return [Text("没有找到需要整改的这份自查。发送「/自查」查看。")]
+    inspection, venue = found
+    prefill = await redo_prefill(ctx, inspection, venue)
+    if not prefill["redo"]:
+        return [Text(f"自查 #{inspection.id} 的整改项目都已提交，请等待民警复核。")]
+    lead = Text(f"整改「{venue.name}」的自查 #{inspection.id}：只需回答需要整改的项目。")
+    return [lead, *await forms.start(ctx, FORM_NAME, prefill)]
+
+
+async def _owner(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
+    head, _, rest = args.partition(" ")
+    if head == RECTIFY_WORD:
+        return await _resubmit(ctx, forms, rest.strip())
+    if not args:
+        waiting = await _rectifications(ctx)
+        if waiting:
+            lines = ["您有需要整改的消防安全自查："]
+            lines.extend(f"#{i.id}　{v.name}" for i, v in waiting)
+            lines.append("整改后请重新提交；如要做一次新的自查，请点「新的自查」。")
+            buttons = tuple(Button(f"整改 #{i.id}", f"/自查 整改 {i.id}") for i, _ in waiting)
+            return [Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))]
+    venue = await choose_venue(ctx, INSPECTED_KINDS, "自查", "自查")
+    if isinstance(venue, list):
+        return venue
+    prefill = {"venue_id": venue.id, "venue_kind": venue.kind.value}
+    return [Text(f"场所：{venue.name}"), *await forms.start(ctx, FORM_NAME, prefill)]
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "inspection",
+        commands=("自查", "inspect"),
+        keywords=("隐患自查", "消防自查"),
+        roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
+        help="消防安全自查",
+    )
+    async def inspect(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        if ctx.role in STAFF:
+            number = page_number(args)
+            if number is None:
+                return [Text("请发送「/自查」查看待审核列表，或「/审核 编号」查看某份自查。")]
+            return await pending_list(ctx, number)
+        return await _owner(ctx, forms, args)
+
+    @router.route(
+        "inspection_review",
+        commands=("审核", "review"),
+        roles=STAFF,
+        help="审核自查（/自查 查看待审核）：/审核 编号 通过，或 /审核 编号 整改 第3项 说明 期限",
+    )
+    async def review_command(ctx: Context) -> list[Reply]:
+        return await review(ctx, ctx.match.args if ctx.match else "")
+
+    return router

@@ -1,0 +1,164 @@
+"""`查询` and `回复`: following up a tip or a report in chat, both ways.
+
+- A tipster: `查询 CODE` (status, no login), `回复 CODE 内容` (to the officers, anonymously).
+- A reporter: `查询 报案号`, `回复 报案号 内容` (answering an officer's question).
+- An officer: `/回复 线索编号 内容` (to a tipster, under the station's name).
+
+Without the text (`回复 CODE`, or the 「回复民警」 button), a one-question form asks for it,
+so a long answer need not be typed after a code. The codes tell the cases apart: a report
+number is B + date + 6 characters, a tip code 12 characters, a tip number digits.
+
+```mermaid
+flowchart LR
+    reply([回复 X …]) --> staff{officer and X a tip number?}
+    staff -- yes --> officer[to the tipster, as the station]
+    staff -- no --> kind{X is}
+    kind -- report number --> reporter[to the officer who asked]
+    kind -- tip code --> tipster[to the officers, under the alias]
+    kind -- other --> help([how to write it])
+    officer & reporter & tipster -- no text --> ask[内容？] --> confirm[核对] --> sent([已转告])
+```
+"""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.text import parse_free_text
+from handlers.reports.officer import NOT_FOUND as REPORT_ID_NOT_FOUND
+from handlers.reports.officer import ask_reporter, read_receipt, visible_report
+from handlers.reports.reporter import NOT_FOUND as REPORT_NOT_FOUND
+from handlers.reports.reporter import answer_report, own_report, query_report
+from handlers.tips.codes import read_code
+from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
+from handlers.tips.officer import read_tip_id, reply_to_tipster, visible_tip
+from handlers.tips.relay import tipster_account
+from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
+from handlers.tips.tipster import answer_tip, find_tip, query_tip
+
+FORM_NAME = "message"
+#: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
+TIP, REPORT, OFFICER_TIP, OFFICER_REPORT = "tip", "report", "officer-tip", "officer-report"
+QUERY_HELP = (
+    "请发送「查询 查询码」查看举报进展，或「查询 报案号」查看报案进展，如 查询 K7F3-9Q2M-XA4P。"
+)
+REPLY_HELP = "请发送「回复 查询码 内容」回复民警，如 回复 K7F3-9Q2M-XA4P 那辆车又来了。"
+
+
+def _parse_text(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text)
+
+
+async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
+    kind, _, key = to.partition(":")
+    if kind == TIP:
+        return await answer_tip(ctx, key, text)
+    if kind == REPORT:
+        return await answer_report(ctx, key, text)
+    # The officer targets are checked again here: the role may have changed since.
+    if kind == OFFICER_TIP and ctx.role in STAFF:
+        return await reply_to_tipster(ctx, int(key), text)
+    if kind == OFFICER_REPORT and ctx.role in STAFF:
+        return await ask_reporter(ctx, key, text)
+    return [Text("这条消息无法送达，请重新发送。")]
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    return await deliver(ctx, answers["to"], answers["text"])
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="留言",
+    fields=(FormField("text", "内容", "请输入要转达的内容：", _parse_text),),
+    submit=_submit,
+)
+
+
+async def _unreachable(ctx: Context, to: str) -> str | None:
+    """Why a message to `to` cannot be sent by this user, checked before asking for it."""
+    kind, _, key = to.partition(":")
+    if kind == TIP:
+        tip = await find_tip(ctx, key)
+        account = await tipster_account(ctx.session, ctx.services, tip) if tip else None
+        return None if account and account.person_id == ctx.person.id else TIP_NOT_FOUND
+    if kind == REPORT:
+        return None if await own_report(ctx, key) else REPORT_NOT_FOUND
+    if kind == OFFICER_TIP:
+        return None if await visible_tip(ctx, int(key)) else TIP_ID_NOT_FOUND.format(n=key)
+    return None if await visible_report(ctx, key) else REPORT_ID_NOT_FOUND.format(r=key)
+
+
+async def send_or_ask(
+    ctx: Context, forms: FormEngine, to: str, text: str, lead: str = ""
+) -> list[Reply]:
+    """Deliver `text` now, or (once we know it can be delivered) ask for it."""
+    if text:
+        try:
+            cleaned = parse_free_text(text)
+        except Invalid as exc:
+            return [Text(exc.reason)]
+        return await deliver(ctx, to, cleaned)
+    refusal = await _unreachable(ctx, to)
+    if refusal:
+        return [Text(refusal)]
+    replies: list[Reply] = [Text(lead)] if lead else []
+    return [*replies, *await forms.start(ctx, FORM_NAME, {"to": to})]
+
+
+def _split(args: str) -> tuple[str, str]:
+    """The code (which may contain spaces between its groups) and the text after it."""
+    words = args.split()
+    # A tip code may be typed in groups ("K7F3 9Q2M XA4P"): try the longest prefix first.
+    for n in (3, 2, 1):
+        head = " ".join(words[:n])
+        if len(words) >= n and (read_code(head) or read_receipt(head)):
+            return head, " ".join(words[n:])
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "followup_query",
+        commands=("查询", "query"),
+        keywords=("查询",),
+        help="查询举报或报案进展，如：查询 查询码",
+    )
+    async def query(ctx: Context) -> list[Reply]:
+        head, _ = _split(ctx.match.args if ctx.match else "")
+        receipt = read_receipt(head)
+        if receipt:
+            return await query_report(ctx, receipt)
+        code = read_code(head)
+        if code:
+            return await query_tip(ctx, code)
+        return [Text(QUERY_HELP)]
+
+    @router.route(
+        "followup_reply",
+        commands=("回复", "reply"),
+        keywords=("回复",),
+        help="回复民警，如：回复 查询码 内容",
+    )
+    async def reply(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        head, text = _split(args)
+        tip_id = read_tip_id(head)
+        if ctx.role in STAFF and tip_id is not None:
+            return await send_or_ask(
+                ctx, forms, f"{OFFICER_TIP}:{tip_id}", text, f"回复线索 #{tip_id}（以派出所名义）："
+            )
+        receipt = read_receipt(head)
+        if receipt:
+            return await send_or_ask(ctx, forms, f"{REPORT}:{receipt}", text)
+        code = read_code(head)
+        if code:
+            return await send_or_ask(ctx, forms, f"{TIP}:{code}", text)
+        return [Text(REPLY_HELP)]
+
+    return router

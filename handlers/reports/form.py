@@ -1,0 +1,146 @@
+"""Self-service report forms, one per template, ending in a receipt number and next steps.
+
+```mermaid
+flowchart LR
+    start([/报案]) --> pick{template named?}
+    pick -- no --> menu[电动车/自行车被盗 · 扒窃 · 电信网络诈骗 · 证件/车牌遗失 · 轻微财物损坏]
+    menu --> pick
+    pick -- yes --> case[the template's questions: time, place, items and values, suspects,
+        witnesses, photos …]
+    case --> reporter[报案人：姓名 → 证件 → (性别, 出生日期, 国籍) → 手机]
+    reporter --> confirm[核对] --> receipt([报案号 + 下一步; queued for the beat officer])
+```
+
+Reports are not anonymous. The reporter's name, ID number and phone are sealed like a
+guest's; the case details are sealed as one JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.engine import local_time
+from bot.forms.spec import Submit
+from bot.messages import Button, Choices, Reply, Text
+from bot.validators.phone import parse_mobile
+from handlers.registration.fields import iso_date, person_fields
+from handlers.reports.notify import announce
+from handlers.reports.templates import TEMPLATES, Template, find_template
+from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.photos import dump, sanitise
+from handlers.services.places import resolve_place
+from handlers.services.when import when_at
+from storage.models import Report
+
+DETAILS = "report.details"
+TABLE = "report"
+
+
+def _parse_phone(text: str, _env: FormEnv) -> str:
+    return parse_mobile(text)
+
+
+#: Who is reporting; the phone is required (the officer will call back).
+REPORTER_FIELDS: tuple[FormField, ...] = (
+    *person_fields("报案人")[:-1],
+    FormField("phone", "联系电话", "请输入报案人手机号码（民警会与您联系）：", _parse_phone),
+)
+
+
+def form_name(template: Template) -> str:
+    return f"report_{template.kind.value}"
+
+
+def _details(template: Template, answers: Answers, place: str) -> list[list[str]]:
+    """The case answers as (label, text) pairs: what the officer reads, however the
+    template changes later."""
+    pairs = []
+    for field in template.fields:
+        if field.name == "photos":
+            continue
+        value = place if field.name == "place" else field.show(answers.get(field.name))
+        pairs.append([field.label, value])
+    return pairs
+
+
+def _receipt(template: Template, receipt: str) -> list[Reply]:
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(template.next_steps, start=1))
+    return [
+        Text(
+            "✅ 报案已提交\n"
+            f"报案号：{receipt}\n"
+            f"类型：{template.kind.label}\n"
+            f"下一步：\n{steps}\n"
+            "社区民警会尽快与您联系；民警如有问题，会通过这里向您询问。\n"
+            f"查询进展请发送「查询 {receipt}」。紧急情况请直接拨打110。"
+        )
+    ]
+
+
+def _submitter(template: Template) -> Submit:
+    async def submit(ctx: Context, answers: Answers) -> list[Reply]:
+        services = ctx.services
+        placement = await resolve_place(ctx.session, answers.get("place"))
+        person = PersonData(
+            name=answers["name"],
+            doc_type=answers["doc_type"],
+            doc_no=answers["doc_no"],
+            sex=answers.get("sex") or "",
+            birth_date=iso_date(answers.get("birth_date")),
+            phone=answers["phone"],
+        )
+        details = _details(template, answers, placement.description)
+        if answers.get("nationality"):
+            details.append(["国籍/地区", answers["nationality"]])
+        assert ctx.person.id is not None and ctx.account.id is not None
+        report = Report(
+            **seal(services, person, TABLE),
+            receipt_no=receipt_number("B", local_time(ctx)),
+            kind=template.kind,
+            station_id=placement.station_id,
+            beat_id=placement.beat_id,
+            venue_id=placement.venue.id if placement.venue else None,
+            reporter_person_id=ctx.person.id,
+            reporter_account_id=ctx.account.id,
+            details_enc=services.cipher.encrypt(json.dumps(details, ensure_ascii=False), DETAILS),
+            photos=dump(await sanitise(services, answers.get("photos"))),
+            happened_at=when_at(answers.get("when"), services.settings.zone),
+            created_at=ctx.now,
+            updated_at=ctx.now,
+        )
+        ctx.session.add(report)
+        await ctx.session.flush()
+        await announce(ctx.session, report, ctx.now)
+        return _receipt(template, report.receipt_no)
+
+    return submit
+
+
+FORMS: tuple[Form, ...] = tuple(
+    Form(
+        name=form_name(t),
+        title=f"{t.kind.label}报案",
+        fields=(*t.fields, *REPORTER_FIELDS),
+        submit=_submitter(t),
+        intro=(
+            f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"
+            "随时可回复「上一步」「修改 字段名」或「取消」。"
+        ),
+    )
+    for t in TEMPLATES
+)
+
+
+def menu() -> Choices:
+    buttons = tuple(Button(t.kind.label, f"/报案 {t.kind.label}") for t in TEMPLATES)
+    return Choices("自助报案适用于以下简单案件，请选择类型（紧急情况请直接拨打110）：", buttons)
+
+
+async def start_report(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
+    template = find_template(args)
+    if template is None:
+        lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
+        return [*lead, menu()]
+    return await forms.start(ctx, form_name(template))

@@ -1,0 +1,93 @@
+"""Messages about reports: new ones to the beat, questions to the reporter, answers back.
+
+Pushes to officers carry the kind, the masked name and the area only; the details are read
+with `/报案 报案号`, which is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.messages import Button, Choices
+from handlers.services.recipients import area_accounts, person_accounts
+from storage.models import Account, Beat, Report, ReportMessage, Station
+from storage.outbox import enqueue_to_account
+
+MESSAGE_TEXT = "report_message.text"
+
+
+async def announce(session: AsyncSession, report: Report, now: datetime) -> None:
+    beat = await session.get(Beat, report.beat_id) if report.beat_id else None
+    text = (
+        f"📋 新的自助报案 {report.receipt_no}（{report.kind.label}）\n"
+        f"报案人：{report.name_masked}\n"
+        f"区域：{beat.name if beat else '未能定位到警务区，请所里分派'}\n"
+        f"发送「/报案 {report.receipt_no}」查看详情。"
+    )
+    message = Choices(text, (Button("查看详情", f"/报案 {report.receipt_no}"),))
+    for account in await area_accounts(session, report.station_id, report.beat_id):
+        enqueue_to_account(
+            session, account, message_key=f"report:{report.id}", replies=[message], now=now
+        )
+
+
+async def to_reporter(
+    session: AsyncSession, report: Report, text: str, *, key: str, now: datetime
+) -> bool:
+    account = await session.get(Account, report.reporter_account_id)
+    if account is None:
+        return False
+    station = await session.get(Station, report.station_id)
+    name = station.name if station else "派出所"
+    message = Choices(
+        f"【{name}】关于您的报案 {report.receipt_no}：\n{text}\n"
+        f"回答请发送「回复 {report.receipt_no} 您的内容」。",
+        (Button("回复民警", f"回复 {report.receipt_no}"),),
+    )
+    enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
+    return True
+
+
+async def to_officers(
+    session: AsyncSession, services: Services, report: Report, text: str, *, now: datetime
+) -> None:
+    """Record the reporter's answer and pass it to the officer who last asked."""
+    assert report.id is not None
+    last = (
+        await session.exec(
+            select(ReportMessage)
+            .where(
+                ReportMessage.report_id == report.id,
+                col(ReportMessage.officer_person_id).is_not(None),
+            )
+            .order_by(col(ReportMessage.id).desc())
+        )
+    ).first()
+    officer_id = last.officer_person_id if last else None
+    message = ReportMessage(
+        report_id=report.id,
+        from_reporter=True,
+        officer_person_id=officer_id,
+        text_enc=services.cipher.encrypt(text, MESSAGE_TEXT),
+        created_at=now,
+    )
+    session.add(message)
+    await session.flush()
+    accounts = await person_accounts(session, officer_id) if officer_id else []
+    if not accounts:
+        accounts = await area_accounts(session, report.station_id, report.beat_id)
+    notice = Choices(
+        f"💬 报案人（{report.name_masked}）回复报案 {report.receipt_no}：\n{text}",
+        (
+            Button("继续追问", f"/追问 {report.receipt_no}"),
+            Button("查看报案", f"/报案 {report.receipt_no}"),
+        ),
+    )
+    for account in accounts:
+        enqueue_to_account(
+            session, account, message_key=f"report-msg:{message.id}", replies=[notice], now=now
+        )

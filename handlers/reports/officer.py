@@ -1,0 +1,176 @@
+"""Officers' side of self-service reports: the queue (`/报案`, paged), one report
+(`/报案 报案号`, decrypted and audited), follow-up questions (`/追问 报案号 问题`) and status
+(`/报案状态 报案号 状态`, which tells the reporter)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from handlers.registration.fields import doc_label
+from handlers.registration.timefmt import short
+from handlers.reports.form import DETAILS, TABLE
+from handlers.reports.notify import MESSAGE_TEXT, to_reporter
+from handlers.services.paging import fetch_page, page_number
+from handlers.services.personal import unseal
+from handlers.services.photos import images
+from handlers.services.station_scope import in_station, may_see
+from storage.models import AuditEvent, Beat, Report, ReportMessage, ReportStatus
+
+_RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
+_STATUS_BY_LABEL = {s.label: s for s in ReportStatus}
+NOT_FOUND = "没有找到报案 {r}。发送「/报案」查看本所的报案。"
+
+
+def read_receipt(text: str) -> str | None:
+    match = _RECEIPT.fullmatch(re.sub(r"\s", "", text).upper())
+    return f"B{match.group(1)}-{match.group(2)}" if match else None
+
+
+async def find_report(ctx: Context, receipt: str) -> Report | None:
+    return (await ctx.session.exec(select(Report).where(Report.receipt_no == receipt))).first()
+
+
+async def visible_report(ctx: Context, receipt: str) -> Report | None:
+    report = await find_report(ctx, receipt)
+    if report is None or not may_see(ctx.person, report.station_id):
+        return None
+    return report
+
+
+async def _list(ctx: Context, number: int) -> list[Reply]:
+    query = in_station(
+        select(Report).where(col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED])),
+        col(Report.station_id),
+        ctx.person,
+    ).order_by(col(Report.id).desc())
+    page = await fetch_page(ctx.session, query, number)
+    if not page.items:
+        return [Text("目前没有待处理的报案。")]
+    zone = ctx.services.settings.zone
+    lines = ["待处理的自助报案："]
+    for r in page.items:
+        lines.append(
+            f"{r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
+            f"{r.status.label}　{r.name_masked}"
+        )
+    lines.append(page.footer("/报案") or "发送「/报案 报案号」查看详情。")
+    buttons = tuple(Button(r.receipt_no, f"/报案 {r.receipt_no}") for r in page.items)
+    return [Choices("\n".join(lines), (*buttons, *page.next_button("/报案")))]
+
+
+async def _detail(ctx: Context, report: Report) -> list[Reply]:
+    services, zone = ctx.services, ctx.services.settings.zone
+    person = unseal(services, report, TABLE)
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.person.id,
+            action="view:report",
+            subject_kind="report",
+            subject_id=str(report.id),
+        )
+    )
+    if report.status is ReportStatus.QUEUED:
+        report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now
+        ctx.session.add(report)
+    beat = await ctx.session.get(Beat, report.beat_id) if report.beat_id else None
+    details: list[list[str]] = json.loads(services.cipher.decrypt(report.details_enc, DETAILS))
+    lines = [
+        f"报案 {report.receipt_no}　{report.kind.label}　{report.status.label}",
+        f"提交：{short(report.created_at, zone)}　警务区：{beat.name if beat else '未定位'}",
+        *(f"{label}：{value}" for label, value in details),
+        f"报案人：{person.name}　{doc_label(person.doc_type)} {person.doc_no}",
+        f"电话：{person.phone}",
+    ]
+    messages = (
+        await ctx.session.exec(
+            select(ReportMessage)
+            .where(ReportMessage.report_id == report.id)
+            .order_by(col(ReportMessage.id))
+        )
+    ).all()
+    if messages:
+        lines.append("追问记录：")
+        for m in messages[-10:]:
+            who = "报案人" if m.from_reporter else "民警"
+            text = services.cipher.decrypt(m.text_enc, MESSAGE_TEXT)
+            lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
+    lines.append("本次查看已记入审计日志。")
+    receipt = report.receipt_no
+    buttons = (
+        Button("追问", f"/追问 {receipt}"),
+        Button("已办结", f"/报案状态 {receipt} 已办结"),
+        Button("不予受理", f"/报案状态 {receipt} 不予受理"),
+    )
+    return [Choices("\n".join(lines), buttons), *images(report.photos, f"报案 {receipt} 照片")]
+
+
+async def officer_view(ctx: Context, args: str) -> list[Reply]:
+    """`/报案` for officers: a page of the queue, or one report."""
+    number = page_number(args)
+    if number is not None:
+        return await _list(ctx, number)
+    receipt = read_receipt(args)
+    report = await visible_report(ctx, receipt) if receipt else None
+    if report is None:
+        return [Text(NOT_FOUND.format(r=args))]
+    return await _detail(ctx, report)
+
+
+async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]:
+    report = await visible_report(ctx, receipt)
+    if report is None:
+        return [Text(NOT_FOUND.format(r=receipt))]
+    assert report.id is not None
+    message = ReportMessage(
+        report_id=report.id,
+        from_reporter=False,
+        officer_person_id=ctx.person.id,
+        text_enc=ctx.services.cipher.encrypt(question, MESSAGE_TEXT),
+        created_at=ctx.now,
+    )
+    ctx.session.add(message)
+    await ctx.session.flush()
+    if report.status is ReportStatus.QUEUED:
+        report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now
+        ctx.session.add(report)
+    reached = await to_reporter(
+        ctx.session,
+        report,
+        f"民警想了解：{question}",
+        key=f"report-ask:{message.id}",
+        now=ctx.now,
+    )
+    if not reached:
+        return [Text(f"报案 {receipt} 的报案人已无法通过本平台联系，请电话联系。")]
+    return [Text(f"✅ 已向报案人转达追问（报案 {receipt}），对方的回答会转给您。")]
+
+
+async def set_status(ctx: Context, args: str) -> list[Reply]:
+    token, _, label = args.partition(" ")
+    receipt = read_receipt(token)
+    status = _STATUS_BY_LABEL.get(label.strip())
+    if receipt is None or status is None:
+        options = "、".join(_STATUS_BY_LABEL)
+        return [Text(f"请发送「/报案状态 报案号 状态」，状态可选：{options}。")]
+    report = await visible_report(ctx, receipt)
+    if report is None:
+        return [Text(NOT_FOUND.format(r=receipt))]
+    if report.status is status:
+        return [Text(f"报案 {receipt} 已经是「{status.label}」。")]
+    report.status, report.updated_at = status, ctx.now
+    ctx.session.add(report)
+    await to_reporter(
+        ctx.session,
+        report,
+        f"处理进展：{status.label}。",
+        key=f"report-status:{report.id}:{status.value}:{ctx.now.isoformat()}",
+        now=ctx.now,
+    )
+    return [Text(f"✅ 报案 {receipt} 状态已改为「{status.label}」，已通知报案人。")]

@@ -1,0 +1,54 @@
+"""The reporter's side: `查询 报案号` (status) and `回复 报案号 内容` (answering a follow-up
+question). Only the person who filed a report can do either."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Reply, Text
+from handlers.registration.timefmt import short
+from handlers.reports.notify import MESSAGE_TEXT, to_officers
+from storage.models import Report, ReportMessage
+
+NOT_FOUND = "没有找到您的这份报案，请核对报案号（如 B20261123-7K3F9Q）。"
+
+
+async def own_report(ctx: Context, receipt: str) -> Report | None:
+    report = (await ctx.session.exec(select(Report).where(Report.receipt_no == receipt))).first()
+    if report is None or report.reporter_person_id != ctx.person.id:
+        return None
+    return report
+
+
+async def query_report(ctx: Context, receipt: str) -> list[Reply]:
+    report = await own_report(ctx, receipt)
+    if report is None:
+        return [Text(NOT_FOUND)]
+    zone = ctx.services.settings.zone
+    lines = [
+        f"报案 {report.receipt_no}（{report.kind.label}，{short(report.created_at, zone)} 提交）",
+        f"处理进展：{report.status.label}",
+    ]
+    last_question = (
+        await ctx.session.exec(
+            select(ReportMessage)
+            .where(
+                ReportMessage.report_id == report.id, col(ReportMessage.from_reporter).is_(False)
+            )
+            .order_by(col(ReportMessage.id).desc())
+        )
+    ).first()
+    if last_question is not None:
+        question = ctx.services.cipher.decrypt(last_question.text_enc, MESSAGE_TEXT)
+        lines.append(f"民警最近的问题：{question}")
+        lines.append(f"回答请发送「回复 {report.receipt_no} 您的内容」。")
+    return [Text("\n".join(lines))]
+
+
+async def answer_report(ctx: Context, receipt: str, text: str) -> list[Reply]:
+    report = await own_report(ctx, receipt)
+    if report is None:
+        return [Text(NOT_FOUND)]
+    await to_officers(ctx.session, ctx.services, report, text, now=ctx.now)
+    return [Text(f"✅ 已把您的回答转给民警（报案 {report.receipt_no}）。")]

@@ -1,0 +1,55 @@
+"""`/报案`: residents file a self-service report; officers see the queue. Plus the officers'
+`/追问` and `/报案状态`."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from handlers.messaging import OFFICER_REPORT, send_or_ask
+from handlers.reports.form import start_report
+from handlers.reports.officer import officer_view, read_receipt, set_status
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "report",
+        commands=("报案", "report"),
+        keywords=("报案", "自助报案"),
+        help="自助报案（电动车被盗、扒窃、诈骗、证件遗失等）",
+    )
+    async def report(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        if ctx.role in STAFF:
+            return await officer_view(ctx, args)
+        return await start_report(ctx, forms, args)
+
+    @router.route(
+        "report_ask",
+        commands=("追问", "ask"),
+        roles=STAFF,
+        help="向报案人追问，如 /追问 报案号 问题（/报案 查看待处理报案）",
+    )
+    async def ask(ctx: Context) -> list[Reply]:
+        args = (ctx.match.args if ctx.match else "").strip()
+        head, _, question = args.partition(" ")
+        receipt = read_receipt(head)
+        if receipt is None:
+            return [Text("请发送「/追问 报案号 问题」，如 /追问 B20261123-7K3F9Q 车是什么颜色？")]
+        return await send_or_ask(
+            ctx, forms, f"{OFFICER_REPORT}:{receipt}", question.strip(), f"追问报案 {receipt}："
+        )
+
+    @router.route(
+        "report_status",
+        commands=("报案状态", "reportstatus"),
+        roles=STAFF,
+        help="更新报案状态并通知报案人，如 /报案状态 报案号 已办结",
+    )
+    async def status(ctx: Context) -> list[Reply]:
+        return await set_status(ctx, ctx.match.args if ctx.match else "")
+
+    return router

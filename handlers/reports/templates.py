@@ -1,0 +1,200 @@
+"""The self-service report templates: what the station needs for each simple case, and what
+the reporter should do next. Each becomes one chat form (see `handlers.reports.form`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.forms import FormEnv, FormField
+from bot.forms.photos import photo_field
+from bot.validators import Invalid
+from bot.validators.text import parse_free_text
+from handlers.services.places import place_field
+from handlers.services.when import when_field
+from storage.models import ReportKind
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: ReportKind
+    #: Words that pick this template after `/报案` (the label always does).
+    words: tuple[str, ...]
+    fields: tuple[FormField, ...]
+    next_steps: tuple[str, ...]
+
+
+def _text(limit: int) -> Callable[[str, FormEnv], str]:
+    def parse(text: str, _env: FormEnv) -> str:
+        return parse_free_text(text, max_length=limit)
+
+    return parse
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
+    def parse(text: str, _env: FormEnv) -> str:
+        if text not in options:
+            raise Invalid("请从选项中选择（回复序号也可以）。")
+        return text
+
+    return parse
+
+
+def text_field(
+    name: str, label: str, prompt: str, *, limit: int = 300, optional: bool = False
+) -> FormField:
+    return FormField(name, label, prompt, _text(limit), optional=optional)
+
+
+def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -> FormField:
+    return FormField(name, label, prompt, _choice(options), choices=options)
+
+
+WHEN = when_field(
+    "when", "发生时间", "大概是什么时候发生（发现）的？（如 今天早上7点、昨晚10点）："
+)
+PLACE = place_field("place", "地点")
+SUSPECTS = text_field(
+    "suspects",
+    "嫌疑人",
+    "是否看到可疑人员？请描述性别、年龄、衣着、去向等：",
+    optional=True,
+)
+WITNESSES = text_field(
+    "witnesses", "目击者", "现场是否有目击者？如有请写下称呼和联系方式：", optional=True
+)
+PHOTOS = photo_field(
+    "photos", "照片", "如有现场、物品或凭证的照片，可以直接发送，可多张，发完回复「完成」："
+)
+
+BIKE_THEFT = Template(
+    ReportKind.BIKE_THEFT,
+    ("电动车", "自行车", "车被盗", "丢车"),
+    (
+        choice_field("vehicle", "车辆类型", "被盗的是什么车？", ("电动车", "自行车")),
+        text_field("vehicle_desc", "品牌颜色", "请描述车辆的品牌、颜色、型号和明显特征："),
+        text_field(
+            "vehicle_no", "车牌/车架号", "请输入车牌号或车架号（不记得可跳过）：", optional=True
+        ),
+        text_field("value", "价值", "车辆（及车上物品）大约价值多少钱？", limit=100),
+        WHEN,
+        PLACE,
+        choice_field("locked", "是否上锁", "当时车辆是否上锁？", ("已上锁", "未上锁", "不记得")),
+        SUSPECTS,
+        WITNESSES,
+        PHOTOS,
+    ),
+    (
+        "请保管好购车发票、合格证和钥匙，民警核实时需要。",
+        "可以先查看附近商户的监控是否拍到，但请勿自行追车或与可疑人员冲突。",
+        "如发现被盗车辆，请立即拨打110。",
+    ),
+)
+
+PICKPOCKET = Template(
+    ReportKind.PICKPOCKET,
+    ("扒窃", "被偷", "小偷", "钱包", "手机被偷"),
+    (
+        WHEN,
+        PLACE,
+        text_field("items", "被盗物品及价值", "请列出被盗物品和大致价值（如 手机一部约3000元）："),
+        SUSPECTS,
+        WITNESSES,
+        PHOTOS,
+    ),
+    (
+        "手机被盗：请立即挂失手机卡，并冻结微信、支付宝等支付账户。",
+        "银行卡被盗：请立即致电银行挂失。",
+        "身份证被盗：可到户籍窗口申请补领。",
+    ),
+)
+
+FRAUD_TYPES = ("刷单返利", "冒充客服", "冒充公检法", "网络贷款", "网络交友/投资", "其他")
+FRAUD = Template(
+    ReportKind.FRAUD,
+    ("诈骗", "被骗", "电信诈骗", "网络诈骗"),
+    (
+        choice_field("fraud_type", "诈骗类型", "对方用的是什么手法？", FRAUD_TYPES),
+        WHEN,
+        text_field(
+            "counterpart",
+            "对方账号/电话",
+            "对方的电话、微信/QQ号、网址或App名称：",
+        ),
+        text_field("amount", "被骗金额", "被骗多少钱？", limit=100),
+        text_field(
+            "payment",
+            "转账方式及收款账户",
+            "通过什么方式转账？收款的账户、户名是什么？（如 银行卡转账 6222…）：",
+        ),
+        text_field("story", "经过", "请简要说明被骗经过：", limit=500),
+        photo_field(
+            "photos",
+            "截图",
+            "请发送聊天记录、转账凭证等截图，可多张，发完回复「完成」：",
+        ),
+    ),
+    (
+        "立即拨打96110反诈专线，并联系您的银行（或支付平台）申请紧急止付、冻结对方账户。",
+        "不要删除聊天记录、转账凭证和对方的联系方式，不要再向对方转账。",
+        "小心“帮您追回损失”的二次诈骗：公安机关不会让您再转账。",
+    ),
+)
+
+DOCUMENTS = ("身份证", "驾驶证", "行驶证", "机动车号牌", "护照", "其他证件")
+LOST_DOCUMENT = Template(
+    ReportKind.LOST_DOCUMENT,
+    ("遗失", "丢失", "证件", "车牌", "号牌", "身份证丢了"),
+    (
+        choice_field("document", "遗失物品", "遗失的是什么？", DOCUMENTS),
+        text_field(
+            "document_no",
+            "证件/号牌号码",
+            "证件号码或号牌号码（记得的话）：",
+            limit=40,
+            optional=True,
+        ),
+        WHEN,
+        PLACE,
+    ),
+    (
+        "身份证：请持本报案回执到户籍窗口申请补领，补领前可办理临时身份证。",
+        "驾驶证、行驶证、机动车号牌：请到车管所或通过“交管12123”申请补领。",
+        "如发现证件被他人冒用，请立即告知民警。",
+    ),
+)
+
+DAMAGE = Template(
+    ReportKind.DAMAGE,
+    ("损坏", "财物损坏", "被砸", "被划"),
+    (
+        WHEN,
+        PLACE,
+        text_field("items", "损坏物品及价值", "什么东西被损坏？大致价值或维修费用是多少？"),
+        text_field("story", "经过", "请简要说明经过：", limit=500),
+        text_field(
+            "counterpart",
+            "对方情况",
+            "知道是谁损坏的吗？请写下对方情况（不知道可跳过）：",
+            optional=True,
+        ),
+        WITNESSES,
+        PHOTOS,
+    ),
+    (
+        "请保留现场照片、维修报价或发票。",
+        "民警会联系双方了解情况，可以组织调解。",
+    ),
+)
+
+TEMPLATES: tuple[Template, ...] = (BIKE_THEFT, PICKPOCKET, FRAUD, LOST_DOCUMENT, DAMAGE)
+
+
+def find_template(text: str) -> Template | None:
+    text = text.strip()
+    if not text:
+        return None
+    for template in TEMPLATES:
+        if text == template.kind.label or any(word in text for word in template.words):
+            return template
+    return None

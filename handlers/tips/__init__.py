@@ -1,0 +1,1 @@
+"""Residents' tips: anonymous by default, two-way through the bot, routed to the right beat."""

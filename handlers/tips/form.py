@@ -1,0 +1,229 @@
+"""The tip form: what a resident tells the police, anonymous unless they choose otherwise.
+
+```mermaid
+flowchart LR
+    start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
+    limit -- yes --> later([请稍后再试；紧急请拨110])
+    limit -- no --> form[类别 → 情况描述 → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
+        → 时间（可跳过） → 匿名或留电话 → (电话)]
+    form --> confirm[核对] --> dup{same text within a day?}
+    dup -- yes --> same([已收到过，给出原查询码])
+    dup -- no --> receipt([查询码 + 代号；pushed to the beat unless the source is throttled])
+```
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.photos import photo_field
+from bot.messages import Reply, Text
+from bot.validators import Invalid
+from bot.validators.phone import parse_phone
+from bot.validators.text import parse_free_text
+from handlers.services.photos import dump, sanitise
+from handlers.services.places import place_field, resolve_place
+from handlers.services.when import when_at, when_field, when_note
+from handlers.tips import codes, intake, routing
+from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE
+from storage.models import Tip, TipCategory, TipSource, Visibility, WantedPerson, WantedStatus
+
+FORM_NAME = "tip"
+ANONYMOUS, GIVE_PHONE = "匿名提交", "留下电话"
+TEXT = "tip.text"
+PLACE = "tip.place"
+CONTACT = "tip.contact"
+LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后再试。如情况紧急，请直接拨打110。"
+
+
+def _parse_category(text: str, _env: FormEnv) -> str:
+    try:
+        return TipCategory.parse(text).label
+    except ValueError:
+        raise Invalid("请从下面的类别中选一个（回复序号也可以）。") from None
+
+
+def _parse_text(text: str, _env: FormEnv) -> str:
+    described = parse_free_text(text)
+    if len(described) < 4:
+        raise Invalid("请多写几句：什么人、在哪里、在做什么，越具体越有助于民警核实。")
+    return described
+
+
+def _parse_contact_choice(text: str, _env: FormEnv) -> str:
+    if text in (ANONYMOUS, "匿名", "不留"):
+        return ANONYMOUS
+    if text in (GIVE_PHONE, "留", "留电话"):
+        return GIVE_PHONE
+    raise Invalid("请选择「匿名提交」或「留下电话」。")
+
+
+def _parse_phone(text: str, _env: FormEnv) -> str:
+    return parse_phone(text)
+
+
+def _gives_phone(answers: Mapping[str, Any]) -> bool:
+    return answers.get("contact_choice") == GIVE_PHONE
+
+
+FIELDS: tuple[FormField, ...] = (
+    FormField(
+        "category",
+        "类别",
+        "请选择举报类别：",
+        _parse_category,
+        choices=tuple(c.label for c in TipCategory),
+    ),
+    FormField(
+        "text",
+        "情况描述",
+        "请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：",
+        _parse_text,
+    ),
+    photo_field(
+        "photos",
+        "照片",
+        "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
+    ),
+    place_field(optional=True),
+    when_field(optional=True),
+    FormField(
+        "contact_choice",
+        "联系方式",
+        "默认匿名：民警只看到一个代号，看不到您的账号和姓名。是否愿意留下电话，方便民警核实情况？",
+        _parse_contact_choice,
+        choices=(ANONYMOUS, GIVE_PHONE),
+    ),
+    FormField(
+        "contact",
+        "联系电话",
+        "请输入您的电话（只有处理线索的民警能看到）：",
+        _parse_phone,
+        ask_when=_gives_phone,
+        depends_on=("contact_choice",),
+    ),
+)
+
+
+def _receipt(tip: Tip, code: str) -> list[Reply]:
+    shown = codes.show_code(code)
+    who = (
+        f"民警只看到代号「{tip.alias}」，看不到您的账号和姓名。"
+        if tip.contact_enc is None
+        else f"民警看到的是代号「{tip.alias}」和您留下的电话，看不到您的账号。"
+    )
+    return [
+        Text(
+            "✅ 举报已收到，谢谢您！\n"
+            f"查询码：{shown}\n"
+            f"请记下查询码：发送「查询 {shown}」即可查看进展，不需要登录。\n"
+            f"{who}\n"
+            f"民警如有问题会通过这里联系您；您也可以发送「回复 {shown} 内容」补充情况。\n"
+            "如遇紧急情况，请直接拨打110。"
+        )
+    ]
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    services, session, now = ctx.services, ctx.session, ctx.now
+    settings = services.settings.tips
+    source = codes.source_index(services, ctx.person)
+    if await intake.over_limit(session, source, now, settings.per_hour):
+        return [Text(LIMIT_REACHED)]
+    text = answers["text"]
+    text_idx = codes.text_index(services, text)
+    earlier = await intake.duplicate_of(session, source, text_idx, now)
+    if earlier is not None:
+        code = codes.show_code(services.cipher.decrypt(earlier.code_enc, TIP_CODE))
+        return [
+            Text(
+                f"这条举报您在24小时内已经提交过（查询码 {code}），我们已收到，无需重复提交。"
+                f"如需补充，请发送「回复 {code} 补充的内容」。"
+            )
+        ]
+    placement = await resolve_place(session, answers.get("place"))
+    code = codes.new_code()
+    cipher = services.cipher
+    tip = Tip(
+        alias=codes.new_alias(),
+        code_idx=codes.code_index(services, code),
+        code_enc=cipher.encrypt(code, TIP_CODE),
+        category=TipCategory.parse(answers["category"]),
+        text_enc=cipher.encrypt(text, TEXT),
+        place_enc=cipher.encrypt(placement.description, PLACE) if answers.get("place") else None,
+        happened_at=when_at(answers.get("when"), services.settings.zone),
+        happened_note=when_note(answers.get("when")),
+        photos=dump(await sanitise(services, answers.get("photos"))),
+        contact_enc=cipher.encrypt_optional(answers.get("contact"), CONTACT),
+        station_id=placement.station_id,
+        beat_id=placement.beat_id,
+        venue_id=placement.venue.id if placement.venue else None,
+        wanted_id=answers.get("wanted_id"),
+        muted=await intake.throttled(session, source, now, settings.spam_days),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(tip)
+    await session.flush()
+    assert tip.id is not None
+    session.add(
+        TipSource(
+            tip_id=tip.id,
+            account_enc=cipher.encrypt(str(ctx.account.id), SOURCE_ACCOUNT),
+            source_idx=source,
+            text_idx=text_idx,
+            created_at=now,
+        )
+    )
+    # A throttled source gets the same receipt; only the officers are spared.
+    if not tip.muted:
+        await routing.announce(session, tip, now)
+    return _receipt(tip, code)
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="举报",
+    fields=FIELDS,
+    submit=_submit,
+    intro="开始举报。默认匿名，随时可回复「上一步」「修改 字段名」或「取消」。",
+)
+
+
+async def public_wanted(session: AsyncSession, wanted_id: int) -> WantedPerson | None:
+    """A wanted person the public may know about (published, still sought)."""
+    wanted = await session.get(WantedPerson, wanted_id)
+    if (
+        wanted is None
+        or wanted.visibility is not Visibility.PUBLIC
+        or wanted.status is not WantedStatus.ACTIVE
+    ):
+        return None
+    return wanted
+
+
+async def start_tip(
+    ctx: Context, forms: FormEngine, *, text: str = "", wanted_id: int | None = None
+) -> list[Reply]:
+    """Start the tip form; `text` is a description already given, `wanted_id` marks a sighting
+    of a published wanted person (the wanted cards' 「我见过此人」 button)."""
+    source = codes.source_index(ctx.services, ctx.person)
+    if await intake.over_limit(ctx.session, source, ctx.now, ctx.services.settings.tips.per_hour):
+        return [Text(LIMIT_REACHED)]
+    prefill: dict[str, object] = {}
+    lead: list[Reply] = []
+    if wanted_id is not None and await public_wanted(ctx.session, wanted_id) is not None:
+        prefill = {"wanted_id": wanted_id, "category": TipCategory.SUSPICIOUS.label}
+        lead = [Text("感谢您提供在逃人员的线索！请注意自身安全，不要惊动对方。")]
+    answered: dict[str, object] = {}
+    if text:
+        # Too short to stand as a description: the form asks for it as usual.
+        with contextlib.suppress(Invalid):
+            answered["text"] = _parse_text(text, FormEnv({}, ctx.now.date(), ctx.now))
+    return [*lead, *await forms.start(ctx, FORM_NAME, prefill, answered)]

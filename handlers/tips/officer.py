@@ -1,0 +1,247 @@
+"""Officers' side of tips: `/线索` (open tips, paged), `/线索 #N` (one tip), `/线索 N 垃圾`
+(spam: quietly throttles the source), `/线索状态 N 状态`, and replying to the tipster.
+
+Officers read the tip and its conversation, never who sent it: the alias is all there is.
+Opening, answering or updating a tip acknowledges it (no escalation to duty officers).
+"""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router
+from handlers.registration.timefmt import short
+from handlers.services.paging import fetch_page, page_number
+from handlers.services.photos import images
+from handlers.services.photos import load as load_photos
+from handlers.services.station_scope import in_station, may_see
+from handlers.tips.form import CONTACT, PLACE, TEXT
+from handlers.tips.relay import MESSAGE_TEXT, to_tipster
+from storage.models import AuditEvent, Beat, Tip, TipMessage, TipStatus
+
+SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
+_STATUS_BY_LABEL = {s.label: s for s in TipStatus}
+NOT_FOUND = "没有找到线索 #{n}。发送「/线索」查看本所的线索。"
+SUMMARY_CHARS = 24
+
+
+def read_tip_id(token: str) -> int | None:
+    """12, #12, ＃12 or T12."""
+    token = token.strip().lstrip("#＃").removeprefix("T").removeprefix("t")
+    return int(token) if token.isascii() and token.isdigit() and len(token) < 10 else None
+
+
+async def visible_tip(ctx: Context, tip_id: int) -> Tip | None:
+    tip = await ctx.session.get(Tip, tip_id)
+    if tip is None or not may_see(ctx.person, tip.station_id):
+        return None
+    return tip
+
+
+def acknowledge(ctx: Context, tip: Tip) -> None:
+    if tip.acked_at is None:
+        tip.acked_at = ctx.now
+        tip.acked_by_person_id = ctx.person.id
+        ctx.session.add(tip)
+
+
+async def _list(ctx: Context, number: int) -> list[Reply]:
+    query = in_station(
+        select(Tip).where(
+            col(Tip.status).in_([TipStatus.RECEIVED, TipStatus.CHECKING]),
+            col(Tip.muted).is_(False),
+            col(Tip.spam).is_(False),
+        ),
+        col(Tip.station_id),
+        ctx.person,
+    ).order_by(col(Tip.id).desc())
+    page = await fetch_page(ctx.session, query, number)
+    if not page.items:
+        return [Text("目前没有待处理的线索。")]
+    zone = ctx.services.settings.zone
+    lines = ["待处理的线索："]
+    buttons = []
+    for tip in page.items:
+        text = ctx.services.cipher.decrypt(tip.text_enc, TEXT)
+        summary = text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else "")
+        flags = "".join(
+            (
+                "🚨" if tip.wanted_id else "",
+                "🆕" if tip.acked_at is None else "",
+                f"📷{n}" if (n := len(load_photos(tip.photos))) else "",
+            )
+        )
+        lines.append(
+            f"#{tip.id}　{short(tip.created_at, zone)}　{tip.category.label}　"
+            f"{tip.status.label}　{tip.alias}{flags}\n　　{summary}"
+        )
+        buttons.append(Button(f"#{tip.id}", f"/线索 #{tip.id}"))
+    footer = page.footer("/线索")
+    lines.append(footer or "发送「/线索 #编号」查看详情。")
+    return [Choices("\n".join(lines), (*buttons, *page.next_button("/线索")))]
+
+
+async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
+    assert tip.id is not None
+    cipher, zone = ctx.services.cipher, ctx.services.settings.zone
+    acknowledge(ctx, tip)
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.person.id,
+            action="view:tip",
+            subject_kind="tip",
+            subject_id=str(tip.id),
+        )
+    )
+    beat = await ctx.session.get(Beat, tip.beat_id) if tip.beat_id else None
+    contact = cipher.decrypt(tip.contact_enc, CONTACT) if tip.contact_enc else ""
+    lines = [
+        f"线索 #{tip.id}　{tip.category.label}　{tip.status.label}",
+        f"来自：{tip.alias}" + (f"　电话：{contact}" if contact else "（匿名）"),
+        f"提交：{short(tip.created_at, zone)}"
+        + (f"　发生：{short(tip.happened_at, zone)}" if tip.happened_at else "")
+        + (f"　发生：{tip.happened_note}" if tip.happened_note else ""),
+        "地点：" + (cipher.decrypt(tip.place_enc, PLACE) if tip.place_enc else "（未说明）"),
+        f"警务区：{beat.name if beat else '未能定位，由所里分派'}",
+        f"情况：{cipher.decrypt(tip.text_enc, TEXT)}",
+    ]
+    if tip.wanted_id is not None:
+        lines.append(f"⚠️ 涉及在逃人员 #{tip.wanted_id}：请核实，切勿惊动对方。")
+    messages = (
+        await ctx.session.exec(
+            select(TipMessage).where(TipMessage.tip_id == tip.id).order_by(col(TipMessage.id))
+        )
+    ).all()
+    if messages:
+        lines.append("对话：")
+        for m in messages[-10:]:
+            who = tip.alias if m.from_tipster else "民警"
+            text = cipher.decrypt(m.text_enc, MESSAGE_TEXT)
+            lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
+    lines.append(f"回复线人：/回复 {tip.id} 内容")
+    buttons = (
+        Button("回复", f"/回复 {tip.id}"),
+        Button("核查中", f"/线索状态 {tip.id} 核查中"),
+        Button("已处理", f"/线索状态 {tip.id} 已处理"),
+        Button("不予处理", f"/线索状态 {tip.id} 不予处理"),
+        Button("标记垃圾", f"/线索 {tip.id} 垃圾"),
+    )
+    return [Choices("\n".join(lines), buttons), *images(tip.photos, f"线索 #{tip.id} 照片")]
+
+
+async def _mark_spam(ctx: Context, tip: Tip) -> list[Reply]:
+    acknowledge(ctx, tip)
+    tip.spam = True
+    # Declined without a word to the tipster: the throttle must stay invisible to them.
+    tip.status = TipStatus.DECLINED
+    tip.updated_at = ctx.now
+    ctx.session.add(tip)
+    days = ctx.services.settings.tips.spam_days
+    return [
+        Text(
+            f"已将线索 #{tip.id} 标记为垃圾信息。该来源{days}天内的新举报仍会正常回执，"
+            "但不再推送给民警。"
+        )
+    ]
+
+
+async def set_status(ctx: Context, args: str) -> list[Reply]:
+    token, _, label = args.partition(" ")
+    tip_id = read_tip_id(token)
+    status = _STATUS_BY_LABEL.get(label.strip())
+    if tip_id is None or status is None:
+        options = "、".join(_STATUS_BY_LABEL)
+        return [Text(f"请发送「/线索状态 编号 状态」，状态可选：{options}。如 /线索状态 12 核查中")]
+    tip = await visible_tip(ctx, tip_id)
+    if tip is None:
+        return [Text(NOT_FOUND.format(n=tip_id))]
+    acknowledge(ctx, tip)
+    if tip.status is status:
+        return [Text(f"线索 #{tip.id} 已经是「{status.label}」。")]
+    tip.status, tip.updated_at = status, ctx.now
+    ctx.session.add(tip)
+    thanks = "感谢您的支持！" if status is TipStatus.HANDLED else ""
+    reached = await to_tipster(
+        ctx.session,
+        ctx.services,
+        tip,
+        f"处理进展：{status.label}。{thanks}",
+        key=f"tip-status:{tip.id}:{status.value}:{ctx.now.isoformat()}",
+        now=ctx.now,
+    )
+    note = "已通知线人。" if reached else "（线人已无法联系。）"
+    return [Text(f"✅ 线索 #{tip.id} 状态已改为「{status.label}」，{note}")]
+
+
+async def reply_to_tipster(ctx: Context, tip_id: int, text: str) -> list[Reply]:
+    tip = await visible_tip(ctx, tip_id)
+    if tip is None:
+        return [Text(NOT_FOUND.format(n=tip_id))]
+    assert tip.id is not None
+    acknowledge(ctx, tip)
+    message = TipMessage(
+        tip_id=tip.id,
+        from_tipster=False,
+        officer_person_id=ctx.person.id,
+        text_enc=ctx.services.cipher.encrypt(text, MESSAGE_TEXT),
+        created_at=ctx.now,
+    )
+    ctx.session.add(message)
+    await ctx.session.flush()
+    if tip.status is TipStatus.RECEIVED:
+        tip.status, tip.updated_at = TipStatus.CHECKING, ctx.now
+        ctx.session.add(tip)
+    reached = await to_tipster(
+        ctx.session,
+        ctx.services,
+        tip,
+        f"民警回复：{text}",
+        key=f"tip-reply:{message.id}",
+        now=ctx.now,
+    )
+    if not reached:
+        return [Text(f"线索 #{tip.id} 的线人已无法联系，回复未能送达。")]
+    return [Text(f"✅ 已以派出所名义转告{tip.alias}（对方看不到您的姓名和账号）。")]
+
+
+def build_router() -> Router:
+    router = Router()
+
+    @router.route(
+        "tips_list",
+        commands=("线索", "tips"),
+        roles=STAFF,
+        help="查看待处理线索，/线索 #编号 查看详情，/回复 编号 内容 回复线人",
+    )
+    async def tips(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        number = page_number(args)
+        if number is not None:
+            return await _list(ctx, number)
+        token, _, rest = args.partition(" ")
+        tip_id = read_tip_id(token)
+        if tip_id is None or (rest.strip() and rest.strip().lower() not in SPAM_WORDS):
+            return [
+                Text(
+                    "请发送「/线索」查看列表，「/线索 #编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
+                )
+            ]
+        tip = await visible_tip(ctx, tip_id)
+        if tip is None:
+            return [Text(NOT_FOUND.format(n=tip_id))]
+        return await (_mark_spam(ctx, tip) if rest.strip() else _detail(ctx, tip))
+
+    @router.route(
+        "tip_status",
+        commands=("线索状态", "tipstatus"),
+        roles=STAFF,
+        help="更新线索状态并通知线人，如 /线索状态 12 核查中",
+    )
+    async def status(ctx: Context) -> list[Reply]:
+        return await set_status(ctx, ctx.match.args if ctx.match else "")
+
+    return router

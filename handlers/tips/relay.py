@@ -1,0 +1,105 @@
+"""Messages between the station and an anonymous tipster, both ways, through the outbox.
+
+The tipster hears from the station by its name, never an officer's; officers hear from the
+tipster by alias, never an account. The tipster's account is read from `tip_source` only
+here, to address the outbox row, and never shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.messages import Button, Choices, Text
+from handlers.services.recipients import area_accounts, person_accounts
+from handlers.tips.codes import show_code
+from storage.models import Account, Station, Tip, TipMessage, TipSource
+from storage.outbox import enqueue_to_account
+
+SOURCE_ACCOUNT = "tip_source.account"
+TIP_CODE = "tip.code"
+MESSAGE_TEXT = "tip_message.text"
+
+
+async def tipster_account(session: AsyncSession, services: Services, tip: Tip) -> Account | None:
+    source = await session.get(TipSource, tip.id)
+    if source is None:
+        return None
+    account_id = int(services.cipher.decrypt(source.account_enc, SOURCE_ACCOUNT))
+    return await session.get(Account, account_id)
+
+
+async def station_name(session: AsyncSession, station_id: int) -> str:
+    station = await session.get(Station, station_id)
+    return station.name if station else "派出所"
+
+
+async def to_tipster(
+    session: AsyncSession, services: Services, tip: Tip, text: str, *, key: str, now: datetime
+) -> bool:
+    """Send `text` to the tipster under the station's name; False if they cannot be reached."""
+    account = await tipster_account(session, services, tip)
+    if account is None:
+        return False
+    code = show_code(services.cipher.decrypt(tip.code_enc, TIP_CODE))
+    name = await station_name(session, tip.station_id)
+    message = Choices(
+        f"【{name}】关于您的举报（查询码 {code}）：\n{text}\n"
+        f"如需回复民警，请发送「回复 {code} 您的内容」，对方看不到您的身份。",
+        (Button("回复民警", f"回复 {code}"),),
+    )
+    enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
+    return True
+
+
+async def to_officers(
+    session: AsyncSession,
+    services: Services,
+    tip: Tip,
+    text: str,
+    *,
+    now: datetime,
+    push: bool = True,
+) -> TipMessage:
+    """Record the tipster's message and pass it, under the alias, to the officer they were
+    talking to (or the tip's officers if nobody has written yet); `push=False` only records
+    it (a throttled source)."""
+    assert tip.id is not None
+    last = (
+        await session.exec(
+            select(TipMessage)
+            .where(TipMessage.tip_id == tip.id, col(TipMessage.officer_person_id).is_not(None))
+            .order_by(col(TipMessage.id).desc())
+        )
+    ).first()
+    officer_id = last.officer_person_id if last else None
+    message = TipMessage(
+        tip_id=tip.id,
+        from_tipster=True,
+        officer_person_id=officer_id,
+        text_enc=services.cipher.encrypt(text, MESSAGE_TEXT),
+        created_at=now,
+    )
+    session.add(message)
+    await session.flush()
+    if not push:
+        return message
+    accounts = await person_accounts(session, officer_id) if officer_id else []
+    if not accounts:
+        accounts = await area_accounts(session, tip.station_id, tip.beat_id)
+    notice = Choices(
+        f"💬 {tip.alias} 回复线索 #{tip.id}：\n{text}",
+        (Button("回复", f"/回复 {tip.id}"), Button("查看线索", f"/线索 #{tip.id}")),
+    )
+    for account in accounts:
+        enqueue_to_account(
+            session, account, message_key=f"tip-msg:{message.id}", replies=[notice], now=now
+        )
+    return message
+
+
+def receipt_line(tip: Tip) -> Text:
+    return Text(f"✅ 已转告民警（线索以代号「{tip.alias}」显示，对方看不到您的身份）。")

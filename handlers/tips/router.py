@@ -1,0 +1,36 @@
+"""`举报` / `/举报` / `/tip`: start a tip. `/举报 在逃 N` is a sighting of published wanted
+person N (the wanted cards' button)."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.messages import Reply, Text
+from bot.router import Router
+from handlers.tips.form import start_tip
+
+WANTED_WORD = "在逃"
+DECLINE = "不用举报"
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "tip",
+        commands=("举报", "tip"),
+        keywords=("举报", "我要举报"),
+        help="向民警举报（默认匿名），如：举报",
+    )
+    async def tip(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        head, _, rest = args.partition(" ")
+        if head == WANTED_WORD and rest.strip().isdigit():
+            return await start_tip(ctx, forms, wanted_id=int(rest.strip()))
+        return await start_tip(ctx, forms, text=args)
+
+    @router.route("tip_declined", keywords=(DECLINE,))
+    async def declined(ctx: Context) -> list[Reply]:
+        return [Text("好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
+
+    return router

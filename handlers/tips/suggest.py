@@ -1,0 +1,67 @@
+"""When a message nobody understood sounds like a tip, ask instead of guessing.
+
+"楼下有人吸毒" matches no command; rather than "没有理解" or a guess, the bot asks whether
+the user wants to tell the police, with buttons. Nothing is kept from the message: its text
+may be sensitive, and the user chooses whether it goes anywhere.
+"""
+
+from __future__ import annotations
+
+from bot.context import Context, Handler
+from bot.messages import Button, Choices, Reply
+from handlers.tips.router import DECLINE
+
+#: Words that make a message sound like something to report.
+SIGNALS = (
+    "举报",
+    "可疑",
+    "吸毒",
+    "贩毒",
+    "毒品",
+    "赌博",
+    "赌场",
+    "聚赌",
+    "诈骗",
+    "骗子",
+    "传销",
+    "卖淫",
+    "嫖娼",
+    "偷东西",
+    "小偷",
+    "打架",
+    "斗殴",
+    "持刀",
+    "管制刀具",
+    "消防隐患",
+    "扰民",
+    "噪音",
+    "黑车",
+)
+#: "有人…" at the start ("有人在楼道里抽烟") usually describes what someone saw.
+LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人")
+MIN_CHARS = 4
+
+
+def looks_like_tip(text: str) -> bool:
+    text = text.strip()
+    if len(text) < MIN_CHARS:
+        return False
+    return text.startswith(LEADS) or any(word in text for word in SIGNALS)
+
+
+def with_tip_suggestion(fallback: Handler) -> Handler:
+    """Wrap the bot's fallback: tip-like messages get the question, others go on."""
+
+    async def handler(ctx: Context) -> list[Reply]:
+        if looks_like_tip(ctx.inbound.text):
+            buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
+            return [
+                Choices(
+                    "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。"
+                    "紧急情况请直接拨打110。",
+                    buttons,
+                )
+            ]
+        return await fallback(ctx)
+
+    return handler

@@ -1,0 +1,102 @@
+"""A venue inspects itself, the officer sends an item back, the owner fixes it, approved."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Image
+from storage.models import Inspection, InspectionItem, InspectionStatus
+from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
+from tests.support.chat import Chat
+from tests.support.media import stored_photo
+from tests.support.outbox import texts_to
+from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
+
+
+async def _items(services: Services) -> list[InspectionItem]:
+    async with services.sessions() as session:
+        rows = await session.exec(select(InspectionItem).order_by(col(InspectionItem.position)))
+        return list(rows.all())
+
+
+async def test_self_inspection_rejected_resubmitted_and_approved(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    owner = RichChat(dispatcher, "owner")
+    officer = Chat(dispatcher, "officer")
+    summary = await inspect_hotel(owner, settings)
+    assert "请核对消防安全自查信息" in summary and "电动车充电：否" in summary
+    assert "无人住宿" not in summary  # that item is not asked of hotels
+    receipt = await owner.say("确认")
+    assert "已提交（编号 #1）" in receipt and "请尽快整改：电动车充电" in receipt
+    [push] = await texts_to(services, "officer")
+    assert "平安旅馆" in push and "/审核 1" in push
+    items = await _items(services)
+    assert [i.name for i in items][:4] == ["安全出口", "灭火器", "电动车充电", "电气线路"]
+    assert all(i.photo for i in items if i.key in ("exits", "extinguishers", "wiring"))
+
+    assert "#1　平安旅馆" in await officer.say("/自查")
+    detail = await officer.send("/审核 1")
+    text = detail[0].text  # type: ignore[union-attr]
+    assert "3. ❌ 电动车充电" in text and EBIKE_NOTE in text
+    assert len([r for r in detail if isinstance(r, Image)]) == 3
+
+    sent_back = await officer.say("/审核 1 整改 第3项 电动车必须搬离楼道 11月30日")
+    assert "期限 2026-11-30" in sent_back and "已通知负责人" in sent_back
+    [notice] = await texts_to(services, "owner")
+    assert "第3项「电动车充电」需要整改" in notice and "电动车必须搬离楼道" in notice
+    assert "/自查 整改 1" in notice and "2026-11-30" in notice
+    assert "目前没有待审核" in await officer.say("/自查")
+
+    waiting = await owner.say("/自查")
+    assert "您有需要整改的消防安全自查" in waiting and "/自查 整改 1" in owner.buttons()
+    redo = await owner.say("/自查 整改 1")
+    assert "只需回答需要整改的项目" in redo and "【电动车充电】" in redo
+    assert "整改后的照片" in await owner.say("是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    summary = await owner.say("完成")
+    assert "电动车充电：是" in summary and "安全出口：是" in summary
+    assert "已重新提交" in await owner.say("确认")
+
+    resubmitted = (await texts_to(services, "officer"))[-1]
+    assert "整改情况" in resubmitted and "/审核 1" in resubmitted
+    assert "整改后复核" in await officer.say("/自查")
+    detail = await officer.send("/审核 1")
+    assert "已整改，待复核" in detail[0].text  # type: ignore[union-attr]
+    assert any("整改后" in r.caption for r in detail if isinstance(r, Image))
+    approved = await officer.say("/审核 1 通过")
+    assert "已通过，已通知 1 位负责人" in approved
+    assert "审核通过" in (await texts_to(services, "owner"))[-1]
+    assert "2026-12-23" in (await texts_to(services, "owner"))[-1]  # the next one is due
+    async with services.sessions() as session:
+        inspection = (await session.exec(select(Inspection))).one()
+    assert inspection.status is InspectionStatus.APPROVED and inspection.round == 2
+    ebike = (await _items(services))[2]
+    assert ebike.ok and ebike.rectified_at is not None and ebike.fix_photos != "[]"
+
+
+async def test_photo_items_need_a_photo(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    assert "需要至少1张照片" in await owner.say("跳过")
+    assert "请回答「是」或「否」" in await owner.say_all("上一步", "可能吧")
+
+
+async def test_owner_without_inspected_venues_and_other_owners_inspections(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    landlord = Chat(dispatcher, "landlord")  # a rental house: not inspected this way
+    assert "没有可自查的场所" in await landlord.say("/自查")
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第3项 搬走电动车")
+    assert "没有找到需要整改的这份自查" in await landlord.say("/自查 整改 1")
+    resident = Chat(dispatcher, "resident-1")
+    assert "场所负责人" in await resident.say("/自查")

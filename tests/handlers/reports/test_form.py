@@ -1,0 +1,72 @@
+"""Every self-service report template, from `/报案` to its receipt and next steps."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Report
+from tests.handlers.reports.support import CASES, PHONE, REPORTER, receipt_in
+from tests.support.chat import Chat
+from tests.support.outbox import texts_to
+from tests.support.seed import GUEST_ID, Seeded
+
+NEXT_STEP = {
+    "电动车/自行车被盗": "购车发票",
+    "扒窃": "挂失手机卡",
+    "电信网络诈骗": "96110",
+    "证件/车牌遗失": "户籍窗口",
+    "轻微财物损坏": "调解",
+}
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+async def test_each_template_ends_in_a_receipt_and_the_next_step(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, kind: str
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    menu = await resident.say("/报案")
+    assert "请选择类型" in menu and f"/报案 {kind}" in resident.buttons()
+    assert f"开始{kind}报案" in await resident.say(f"/报案 {kind}")
+    reporter_asked = await resident.say_all(*CASES[kind])
+    assert "请输入报案人姓名" in reporter_asked
+    summary = await resident.say_all(*REPORTER)
+    assert f"请核对{kind}报案信息" in summary and "联系电话：13812345678" in summary
+    receipt = await resident.say("确认")
+    number = receipt_in(receipt)
+    assert number.startswith("B20261123-") and NEXT_STEP[kind] in receipt
+    assert f"查询 {number}" in receipt
+    async with services.sessions() as session:
+        report = (await session.exec(select(Report))).one()
+    assert report.receipt_no == number and report.kind.label == kind
+    assert report.name_masked == "王**" and report.phone_masked.startswith("138")
+    # Personal data and details only sealed.
+    for value in report.model_dump().values():
+        assert GUEST_ID not in str(value) and "王小明" not in str(value)
+        assert PHONE not in str(value)
+    [push] = await texts_to(services, "officer")
+    assert number in push and "王**" in push and GUEST_ID not in push
+
+
+async def test_bike_theft_at_a_known_place_goes_to_that_beat(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("报案 电动车")  # the keyword and a word of the template also work
+    await resident.say_all(*CASES["电动车/自行车被盗"], *REPORTER, "确认")
+    async with services.sessions() as session:
+        report = (await session.exec(select(Report))).one()
+    assert report.beat_id == seeded.beat.id and report.venue_id == seeded.hotel.id
+
+
+async def test_reporter_phone_is_required_and_unknown_kind_shows_the_menu(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say("/报案 杀人")
+    assert "暂不支持「杀人」的自助报案" in reply and "110" in reply
+    await resident.say("/报案 证件/车牌遗失")
+    await resident.say_all(*CASES["证件/车牌遗失"], *REPORTER[:3])
+    assert "手机号" in await resident.say("跳过")  # not optional: the officer will call back

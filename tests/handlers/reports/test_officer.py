@@ -1,0 +1,65 @@
+"""Officers work the report queue: read (audited), ask follow-up questions, close."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import AuditEvent, ReportMessage
+from tests.handlers.reports.support import file_report, receipt_in
+from tests.support.chat import Chat
+from tests.support.outbox import texts_to
+from tests.support.seed import GUEST_ID, Seeded
+
+
+async def test_queue_detail_follow_up_and_closing(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    listing = await officer.say("/报案")
+    assert number in listing and "待受理" in listing and "王**" in listing
+    assert "王小明" not in listing and GUEST_ID not in listing
+    detail = await officer.say(f"/报案 {number}")
+    assert "王小明" in detail and GUEST_ID in detail and "13812345678" in detail
+    assert "品牌颜色：雅迪 白色 后座有划痕" in detail and "和平路1号楼下" in detail
+    assert "已受理" in detail and "已记入审计日志" in detail
+    async with services.sessions() as session:
+        views = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:report"))
+        ).all()
+    assert len(views) == 1
+
+    asked = await officer.say(f"/追问 {number} 车停在楼下哪个位置 有监控吗")
+    assert "已向报案人转达追问" in asked
+    [question] = await texts_to(services, "resident-1")
+    assert "【测试派出所】" in question and "车停在楼下哪个位置 有监控吗" in question
+    assert f"回复 {number}" in question
+
+    status = await reporter.say(f"查询 {number}")
+    assert "处理进展：已受理" in status and "民警最近的问题：车停在楼下哪个位置" in status
+    assert "已把您的回答转给民警" in await reporter.say(f"回复 {number} 停在单元门口 有监控")
+    answers = await texts_to(services, "officer")
+    assert "停在单元门口 有监控" in answers[-1] and number in answers[-1]
+    # The form path: /追问 without the question asks for it.
+    assert "请输入要转达的内容" in await officer.say(f"/追问 {number}")
+    await officer.say_all("能提供购车发票吗", "确认")
+    assert len(await texts_to(services, "resident-1")) == 2
+
+    closed = await officer.say(f"/报案状态 {number} 已办结")
+    assert "已改为「已办结」" in closed
+    assert "已办结" in (await texts_to(services, "resident-1"))[-1]
+    assert "目前没有待处理的报案" in await officer.say("/报案")
+    async with services.sessions() as session:
+        messages = (await session.exec(select(ReportMessage))).all()
+    assert [m.from_reporter for m in messages] == [False, True, False]
+    assert all("有监控" not in m.text_enc for m in messages)
+
+
+async def test_bad_numbers_are_explained(dispatcher: Dispatcher, seeded: Seeded) -> None:
+    officer = Chat(dispatcher, "officer")
+    assert "没有找到报案" in await officer.say("/报案 B20260101-AAAAAA")
+    assert "请发送「/追问 报案号 问题」" in await officer.say("/追问 12 你好")
+    assert "状态可选" in await officer.say("/报案状态 B20260101-AAAAAA 完成")

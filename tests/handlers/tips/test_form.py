@@ -1,0 +1,165 @@
+"""A resident's tip, start to receipt: anonymous, with a photo, routed to the right beat."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from sqlmodel import select
+
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Image as ImageReply
+from bot.messages import Location
+from storage.models import Tip, TipSource, TipStatus, Venue
+from tests.handlers.tips.support import code_in, submit_tip, tips
+from tests.support.chat import Chat
+from tests.support.media import PHONE_MAKE, PHONE_MODEL, media_store, stored_photo
+from tests.support.outbox import queued, text, texts_to
+from tests.support.people import add_second_beat_officer
+from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
+
+SECRET_SENDER, SECRET_NAME = "wx-resident-7781", "张小花"
+DESCRIPTION = "小区3号楼402每天晚上有人聚集吸毒 进出的人很多"
+
+
+async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identity(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    resident = RichChat(dispatcher, SECRET_SENDER, sender_name=SECRET_NAME)
+    photo = stored_photo(settings)
+    assert "请选择举报类别" in await resident.say("举报")
+    assert "请描述您看到的情况" in await resident.say("涉毒")
+    assert "如有照片" in await resident.say(DESCRIPTION)
+    assert "已收到1张照片" in await resident.photo(photo)
+    assert "事情发生在哪里" in await resident.say("完成")
+    assert "大概是什么时候" in await resident.say("平安旅馆对面那栋楼")
+    assert "默认匿名" in await resident.say("昨晚11点")
+    summary = await resident.say("匿名提交")
+    assert "照片：1张" in summary and "时间：2026-11-22 23:00" in summary
+    receipt = await resident.say("确认")
+    assert "举报已收到" in receipt and "线人-" in receipt and "110" in receipt
+    code = code_in(receipt)
+
+    [tip] = await tips(services)
+    assert tip.category == "drugs" and tip.status is TipStatus.RECEIVED
+    assert tip.beat_id == seeded.beat.id  # 平安旅馆 is on the first beat
+    assert tip.contact_enc is None and code.replace("-", "") not in repr(tip)
+    # Only the first beat's officer hears of it, and nothing names the tipster.
+    rows = await queued(services)
+    assert [r.chat_id for r in rows] == ["officer"]
+    assert "新线索" in text(rows[0]) and DESCRIPTION not in rows[0].payload
+    for row in rows:
+        assert SECRET_SENDER not in row.payload and SECRET_NAME not in row.payload
+
+    officer = Chat(dispatcher, "officer")
+    listing = await officer.say("/线索")
+    assert f"#{tip.id}" in listing and tip.alias in listing and "📷1" in listing
+    detail = await officer.send(f"/线索 #{tip.id}")
+    shown = "\n".join(getattr(r, "text", "") for r in detail)
+    assert DESCRIPTION in shown and tip.alias in shown and "（匿名）" in shown
+    assert "平安旅馆对面那栋楼" in shown and "一号警务区" in shown
+    assert SECRET_SENDER not in shown and SECRET_NAME not in shown
+    # The photo officers see is a clean copy: no phone make, model or GPS.
+    [picture] = [r for r in detail if isinstance(r, ImageReply)]
+    assert picture.sha256 != photo.sha256
+    data = media_store(settings).get(picture.sha256)
+    assert data is not None and PHONE_MAKE.encode() not in data and PHONE_MODEL.encode() not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif()
+
+
+async def test_tip_stores_no_identity_where_officers_read(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    resident = RichChat(dispatcher, SECRET_SENDER, sender_name=SECRET_NAME)
+    await submit_tip(resident, "菜市场东门每天下午有人设赌局")
+    async with services.sessions() as session:
+        tip = (await session.exec(select(Tip))).one()
+        source = (await session.exec(select(TipSource))).one()
+    for value in tip.model_dump().values():
+        assert SECRET_SENDER not in str(value) and SECRET_NAME not in str(value)
+    # The link back exists only sealed, for relaying.
+    assert SECRET_SENDER not in source.account_enc and source.tip_id == tip.id
+
+
+async def test_tipster_may_leave_a_phone_which_officers_then_see(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "诈骗", "有人冒充客服打电话让老人转账", "跳过", "跳过", "跳过")
+    assert "请输入您的电话" in await resident.say("留下电话")
+    summary = await resident.say("13912345678")
+    assert "联系电话：13912345678" in summary
+    receipt = await resident.say("确认")
+    assert "您留下的电话" in receipt
+    [tip] = await tips(services)
+    assert tip.contact_enc and "13912345678" not in tip.contact_enc
+    detail = await Chat(dispatcher, "officer").say(f"/线索 #{tip.id}")
+    assert "电话：13912345678" in detail
+
+
+async def test_shared_location_goes_to_the_nearest_venues_beat(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.rental.id)
+        assert venue is not None and seeded.other_beat.id is not None
+        venue.beat_id, venue.latitude, venue.longitude = seeded.other_beat.id, 31.23, 121.47
+        session.add(venue)
+        await session.commit()
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("举报", "噪音扰民", "楼下烧烤店每天凌晨两点还在放音乐", "跳过")
+    assert "大概是什么时候" in await resident.place(Location(31.2305, 121.4702, "和平里"))
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert "地点：已发送定位（和平里）" in summary
+    await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.beat_id == seeded.other_beat.id and tip.venue_id == seeded.rental.id
+    assert [r.chat_id for r in await queued(services)] == ["officer-2"]
+    detail = await Chat(dispatcher, "officer-2").say(f"/线索 #{tip.id}")
+    assert "定位 31.23050, 121.47020" in detail and "距和平里5号约" in detail
+
+
+async def test_plate_number_routes_and_no_place_goes_to_the_whole_station(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    resident = Chat(dispatcher, "resident-1")
+    await submit_tip(resident, "200001 这户出租屋住了十几个人", place="门牌200001")
+    assert [r.chat_id for r in await queued(services)] == ["officer"]
+    await submit_tip(resident, "公园里有人兜售来路不明的手机")
+    to_second = await texts_to(services, "officer-2")
+    assert len(to_second) == 1 and "未能定位到警务区" in to_second[0]
+    assert len(await texts_to(services, "officer")) == 2
+
+
+async def test_description_given_with_the_keyword_is_not_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    assert "请选择举报类别" in await resident.say("举报 楼道里堆满了纸箱，还有人在抽烟")
+    assert "如有照片" in await resident.say("消防隐患")
+    # ...but it can still be changed.
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "情况描述：楼道里堆满了纸箱" in summary
+    assert "请描述您看到的情况" in await resident.say("修改 情况描述")
+
+
+async def test_photos_are_collected_until_done_and_a_text_step_refuses_a_photo(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("举报", "可疑人员")
+    reply = await resident.photo(stored_photo(settings))
+    assert "请用文字回答" in reply and "请描述您看到的情况" in reply
+    await resident.say("一个戴黑帽子的男子在挨家挨户拧门把手")
+    await resident.photo(stored_photo(settings, "blue"))
+    assert "已收到2张照片" in await resident.photo(stored_photo(settings, "green"))
+    assert "请直接发送照片" in await resident.say("这是他的照片")
+    assert "事情发生在哪里" in await resident.say("完成")
+    assert "照片：2张" in await resident.say_all("跳过", "跳过", "匿名提交")

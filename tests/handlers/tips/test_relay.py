@@ -1,0 +1,92 @@
+"""The anonymous conversation: the station writes to the tipster, the tipster answers, and
+neither side learns who the other is."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Tip, TipMessage
+from tests.handlers.tips.support import code_in, submit_tip, tips
+from tests.support.chat import Chat
+from tests.support.outbox import queued, text, texts_to
+from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
+
+SENDER, NAME = "wx-tipster-0042", "李秀英"
+OFFICER_NAME = "一号民警"
+
+
+async def test_officer_and_tipster_talk_through_the_bot_without_identities(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    tipster = RichChat(dispatcher, SENDER, sender_name=NAME)
+    officer = Chat(dispatcher, "officer")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
+    [tip] = await tips(services)
+
+    sent = await officer.say(f"/回复 {tip.id} 请问大概几点开始 有几个人")
+    assert "已以派出所名义转告" in sent and tip.alias in sent
+    [relayed] = await texts_to(services, SENDER)
+    assert "【测试派出所】" in relayed and code in relayed
+    assert "请问大概几点开始 有几个人" in relayed
+    assert OFFICER_NAME not in relayed and "officer" not in relayed
+
+    # The button answers it: the bot asks for the text, then relays it under the alias.
+    assert "请输入要转达的内容" in await tipster.say(f"回复 {code}")
+    assert "内容：下午三点左右 五六个人" in await tipster.say("下午三点左右 五六个人")
+    assert "已转告民警" in await tipster.say("确认")
+    # Or in one message.
+    assert "已转告民警" in await tipster.say(f"回复 {code} 他们有人望风")
+
+    to_officer = [text(r) for r in await queued(services, "officer")]
+    assert len(to_officer) == 3  # the new tip, then two answers
+    assert all(tip.alias in t for t in to_officer[1:])
+    assert "下午三点左右" in to_officer[1] and "他们有人望风" in to_officer[2]
+    for row in await queued(services, "officer"):
+        assert SENDER not in row.payload and NAME not in row.payload
+    # What officers can read back is the same conversation, under the alias.
+    detail = await officer.say(f"/线索 #{tip.id}")
+    assert f"{tip.alias}：他们有人望风" in detail and "民警：请问大概几点开始" in detail
+    async with services.sessions() as session:
+        messages = (await session.exec(select(TipMessage))).all()
+        stored = (await session.exec(select(Tip))).one()
+    assert [m.from_tipster for m in messages] == [False, True, True]
+    for record in (stored, *messages):
+        for value in record.model_dump().values():
+            assert SENDER not in str(value) and NAME not in str(value)
+    assert stored.status == "checking" and stored.acked_at is not None
+
+
+async def test_status_changes_reach_the_tipster_and_the_code_shows_them(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
+    assert "处理进展：已收到" in await tipster.say(f"查询 {code}")
+    # Any spelling of the code works, with no login: from another device too.
+    other_device = Chat(dispatcher, "resident-1-laptop", channel="web")
+    assert "处理进展：已收到" in await other_device.say(f"查询 {code.lower().replace('-', ' ')}")
+
+    officer = Chat(dispatcher, "officer")
+    assert "状态已改为「核查中」，已通知线人" in await officer.say("/线索状态 1 核查中")
+    assert "已经是「核查中」" in await officer.say("/线索状态 1 核查中")
+    assert "状态已改为「已处理」" in await officer.say("/线索状态 1 已处理")
+    notices = await texts_to(services, "resident-1")
+    assert len(notices) == 2 and "核查中" in notices[0] and "已处理" in notices[1]
+    assert "处理进展：已处理" in await tipster.say(f"查询 {code}")
+    assert "目前没有待处理的线索" in await officer.say("/线索")
+    assert "状态可选" in await officer.say("/线索状态 1 办完了")
+
+
+async def test_only_the_tipster_can_answer_even_with_the_code(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    code = code_in(await submit_tip(Chat(dispatcher, "resident-1"), "小区门口有人卖假药"))
+    impostor = Chat(dispatcher, "resident-2")
+    assert "没有找到这个查询码" in await impostor.say(f"回复 {code} 我是举报人")
+    assert "没有找到这个查询码" in await impostor.say(f"回复 {code}")  # no form either
+    assert len(await queued(services, "officer")) == 1  # only the new-tip push
+    assert "没有找到这个查询码" in await impostor.say("查询 AAAA-BBBB-CCCC")
+    assert "请发送「查询 查询码」" in await impostor.say("查询 12345")

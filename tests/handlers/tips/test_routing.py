@@ -1,0 +1,53 @@
+"""Sightings of a published wanted person also reach the issuer (or, until the wanted list
+names one, the station's duty officers); an internal wanted person is never acknowledged."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Visibility, WantedPerson
+from tests.handlers.tips.support import tips
+from tests.support.chat import Chat
+from tests.support.outbox import texts_to
+from tests.support.people import add_second_beat_officer
+from tests.support.seed import Seeded
+
+SIGHTING = ("跳过", "平安旅馆门口", "刚才", "匿名提交", "确认")
+
+
+async def _publish(services: Services, seeded: Seeded) -> None:
+    async with services.sessions() as session:
+        wanted = await session.get(WantedPerson, seeded.wanted.id)
+        assert wanted is not None
+        wanted.visibility = Visibility.PUBLIC
+        session.add(wanted)
+        await session.commit()
+
+
+async def test_sighting_of_a_public_wanted_person_alerts_beat_and_duty_officers(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    await _publish(services, seeded)
+    await add_second_beat_officer(services, seeded)
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say(f"/举报 在逃 {seeded.wanted.id}")
+    assert "感谢您提供在逃人员的线索" in reply and "请描述您看到的情况" in reply  # 类别 prefilled
+    await resident.say("穿灰色外套 往菜市场方向走了")
+    receipt = await resident.say_all(*SIGHTING)
+    assert "举报已收到" in receipt
+    [tip] = await tips(services)
+    assert tip.wanted_id == seeded.wanted.id and tip.category == "suspicious"
+    for officer in ("officer", "officer-2"):
+        [alert] = await texts_to(services, officer)
+        assert "在逃人员目击线索" in alert and f"在逃人员 #{seeded.wanted.id}" in alert
+
+
+async def test_internal_wanted_person_is_treated_as_an_ordinary_tip(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say(f"/举报 在逃 {seeded.wanted.id}")
+    assert "在逃" not in reply and "请选择举报类别" in reply
+    await resident.say_all("涉毒", "有人在交易", *SIGHTING)
+    [tip] = await tips(services)
+    assert tip.wanted_id is None

@@ -1,0 +1,40 @@
+"""A message that sounds like a tip gets a question, not a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dispatch import Dispatcher
+from handlers.tips.suggest import looks_like_tip
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("楼下有人在赌博", True),
+        ("有人在楼道里抽烟", True),
+        ("我想举报一个诈骗电话", True),
+        ("这个人很可疑", True),
+        ("你好", False),
+        ("押金不退怎么办", False),
+        ("有人", False),
+    ],
+)
+def test_what_sounds_like_a_tip(text: str, expected: bool) -> None:
+    assert looks_like_tip(text) is expected
+
+
+async def test_tip_like_message_asks_and_either_answer_works(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say("小区里好像有人吸毒")
+    assert "是否要向民警举报" in reply and "匿名" in reply
+    assert resident.buttons() == ["/举报", "不用举报"]
+    assert "请选择举报类别" in await resident.say("1")  # a number answers the buttons
+    await resident.say("取消")
+    await resident.say("隔壁天天有人赌博")
+    assert "好的" in await resident.say("2")
+    assert "没有理解" in await resident.say("今天天气不错")
