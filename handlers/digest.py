@@ -1,0 +1,24 @@
+"""`/日报`: the officer's digest now, as the morning message would have it."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms.engine import local_time
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from handlers.services.digest.assemble import build_digest
+from handlers.services.digest.day import OfficerDay
+from storage.models import Beat
+
+router = Router()
+
+
+@router.route("digest", commands=("日报", "digest"), roles=STAFF, help="查看今日警务日报")
+async def digest(ctx: Context) -> list[Reply]:
+    beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
+    if beat is None:
+        return [Text("您未分配警务区，暂无警务日报。")]
+    day = OfficerDay(
+        ctx.session, ctx.services.settings, ctx.person, beat, local_time(ctx).date(), ctx.now
+    )
+    return [Text(await build_digest(day))]

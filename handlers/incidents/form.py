@@ -1,0 +1,157 @@
+"""`/警情`: an officer enters an incident (time, type, place, beat) as a chat form.
+
+```mermaid
+flowchart LR
+    start([/警情]) --> form[发生时间 → 类型 → 地点 → 警务区（默认本警务区）]
+    form --> confirm[核对] --> saved([警情已录入 #N；counted in the seven-day warning])
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.config import Settings
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.dates import parse_datetime
+from bot.validators.text import parse_free_text
+from handlers.registration.timefmt import short, to_stored
+from handlers.services.worklog import log_work
+from storage.models import Beat, Incident
+
+FORM_NAME = "incident"
+OWN_BEAT = "本警务区"
+#: Prefilled answers (not fields): the station's beats by name and code, and the officer's.
+BEATS, OWN = "station_beats", "own_beat"
+
+
+def _parse_time(text: str, env: FormEnv) -> str:
+    moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+    if moment > env.now.replace(tzinfo=None):
+        raise Invalid("发生时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
+    return moment.isoformat(timespec="minutes")
+
+
+def _parse_kind(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text, max_length=32)
+
+
+def _parse_place(text: str, _env: FormEnv) -> str:
+    return parse_free_text(text, max_length=200)
+
+
+def _parse_beat(text: str, env: FormEnv) -> dict[str, Any]:
+    beats: dict[str, Any] = env.answers.get(BEATS) or {}
+    if text.strip() in (OWN_BEAT, "本区", "本警区") and env.answers.get(OWN):
+        return dict(env.answers[OWN])
+    found = beats.get(text.strip())
+    if found is None:
+        names = "、".join(sorted({b["name"] for b in beats.values()})[:10])
+        raise Invalid(f"本所没有「{text.strip()}」这个警务区。可选：{names}")
+    return dict(found)
+
+
+def _show_time(value: Any) -> str:
+    return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _show_beat(value: Any) -> str:
+    return str(value["name"]) if value else "（未填）"
+
+
+def build_form(settings: Settings) -> Form:
+    kinds = settings.incidents.kinds
+    fields = (
+        FormField(
+            "occurred_at",
+            "发生时间",
+            "请输入发生时间（如 今天14:30、昨晚9点；回复「现在」即当前时间）：",
+            _parse_time,
+            choices=("现在",),
+            show=_show_time,
+        ),
+        FormField("kind", "类型", "请选择或输入警情类型：", _parse_kind, choices=kinds),
+        FormField("place", "地点", "请输入发生地点（地址或场所名称）：", _parse_place),
+        FormField(
+            "beat",
+            "警务区",
+            f"请输入所属警务区名称（回复「{OWN_BEAT}」即您所在警务区）：",
+            _parse_beat,
+            choices=(OWN_BEAT,),
+            show=_show_beat,
+        ),
+    )
+    return Form(
+        name=FORM_NAME,
+        title="警情录入",
+        fields=fields,
+        submit=_submit,
+        intro="开始录入警情。随时可回复「上一步」「修改 字段名」或「取消」。",
+    )
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    zone = ctx.services.settings.zone
+    beat = await ctx.session.get(Beat, answers["beat"]["id"])
+    if beat is None or beat.station_id != ctx.person.station_id:
+        return [Text("该警务区已不属于本所，警情未录入。请重新发送「/警情」。")]
+    incident = Incident(
+        occurred_at=to_stored(datetime.fromisoformat(answers["occurred_at"]), zone),
+        kind=answers["kind"],
+        place=answers["place"],
+        beat_id=beat.id,  # type: ignore[arg-type]
+        source="officer",
+        reported_by_person_id=ctx.person.id,
+        created_at=ctx.now,
+    )
+    ctx.session.add(incident)
+    await ctx.session.flush()
+    log_work(
+        ctx.session,
+        ctx.person,
+        "incident.add",
+        f"{beat.name} {incident.kind}",
+        now=ctx.now,
+        subject_kind="incident",
+        subject_id=incident.id or "",
+    )
+    when = short(incident.occurred_at, zone)
+    return [
+        Text(
+            f"✅ 警情已录入 #{incident.id}\n{when}　{incident.kind}　{incident.place}\n"
+            f"警务区：{beat.name}（计入七日警情预警）"
+        )
+    ]
+
+
+async def _prefill(ctx: Context) -> dict[str, Any]:
+    rows = await ctx.session.exec(
+        select(Beat).where(Beat.station_id == ctx.person.station_id).order_by(col(Beat.id))
+    )
+    beats: dict[str, Any] = {}
+    own = None
+    for beat in rows.all():
+        entry = {"id": beat.id, "name": beat.name}
+        beats[beat.name] = beats[beat.code] = entry
+        if beat.id == ctx.person.beat_id:
+            own = entry
+    return {BEATS: beats, OWN: own}
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route("incident_add", commands=("警情", "incident"), roles=STAFF, help="录入警情")
+    async def incident_add(ctx: Context) -> list[Reply]:
+        if ctx.person.station_id is None:
+            return [Text("您尚未绑定派出所，无法录入警情。")]
+        return await forms.start(ctx, FORM_NAME, await _prefill(ctx))
+
+    return router

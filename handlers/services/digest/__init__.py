@@ -1,0 +1,1 @@
+"""The officer's morning digest, assembled from pluggable sections."""

@@ -1,0 +1,47 @@
+"""Put an officer's digest together from its sections.
+
+`SECTIONS` is the one list of what the digest says, in order. Another feature adds its part
+by writing `async def section(day: OfficerDay) -> list[str]` and adding it here (the
+broadcast feature's unacknowledged alerts go after the tips).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from handlers.broadcast.digest_section import unacknowledged_alerts
+from handlers.services.digest import sections
+from handlers.services.digest.day import OfficerDay, Section
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = "一二三四五六日"
+
+SECTIONS: tuple[Section, ...] = (
+    sections.tasks,
+    sections.incident_levels,
+    sections.registrations,
+    sections.hits,
+    sections.open_tips,
+    unacknowledged_alerts,
+    sections.risk_changes,
+)
+
+
+async def build_digest(day: OfficerDay, parts: Sequence[Section] = SECTIONS) -> str:
+    head = (
+        f"📋 {day.beat.name} 警务日报　{day.day.month}月{day.day.day}日"
+        f"（周{WEEKDAYS[day.day.weekday()]}）"
+    )
+    lines = [head]
+    for section in parts:
+        # A failing section (another feature's, say) costs its lines, not the digest; the
+        # savepoint keeps PostgreSQL's transaction usable after the error.
+        try:
+            async with day.session.begin_nested():
+                lines.extend(await section(day))
+        except Exception:
+            log.exception("digest section %s failed", getattr(section, "__name__", section))
+    lines.append("发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。")
+    return "\n".join(lines)

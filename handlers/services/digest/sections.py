@@ -1,0 +1,143 @@
+"""The digest's built-in sections. Each reads only the officer's beat, in a query or two."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ScalarSelect, case, func
+from sqlmodel import col, select
+
+from handlers.services.digest.day import OfficerDay
+from handlers.services.incidents.levels import beat_trends, describe
+from handlers.services.tasks import kind_label, open_tasks
+from storage.models import (
+    GuestStay,
+    HitStrength,
+    RiskChange,
+    Tenancy,
+    Tip,
+    TipStatus,
+    Venue,
+    WarningLevel,
+    WatchHit,
+)
+
+SHOWN = 5
+
+
+def _beat_venues(d: OfficerDay) -> ScalarSelect[Any]:
+    # A subquery rather than a join: the planner then walks each venue's registrations by
+    # index instead of every registration of the day.
+    return select(Venue.id).where(Venue.beat_id == d.beat_id).scalar_subquery()
+
+
+async def tasks(d: OfficerDay) -> list[str]:
+    due = await open_tasks(d.session, d.officer, due_by=d.day, limit=100)
+    if not due:
+        return []
+    overdue = sum(1 for t in due if t.due is not None and t.due < d.day)
+    lines = [f"【待办】今日到期 {len(due) - overdue} 项，逾期 {overdue} 项"]
+    for task in due[:SHOWN]:
+        late = (d.day - task.due).days if task.due else 0
+        note = f"（逾期{late}天）" if late > 0 else ""
+        lines.append(f"  #{task.id} {kind_label(task.kind)}：{task.subject}{note}")
+    return lines
+
+
+async def registrations(d: OfficerDay) -> list[str]:
+    foreign_guest = func.sum(case((col(GuestStay.is_foreign), 1), else_=0))
+    guests, foreign = (
+        await d.session.exec(
+            select(func.count(), foreign_guest).where(
+                col(GuestStay.venue_id).in_(_beat_venues(d)),
+                col(GuestStay.created_at) >= d.yesterday_start,
+                col(GuestStay.created_at) < d.today_start,
+            )
+        )
+    ).one()
+    tenants = (
+        await d.session.exec(
+            select(func.count()).where(
+                col(Tenancy.venue_id).in_(_beat_venues(d)),
+                col(Tenancy.created_at) >= d.yesterday_start,
+                col(Tenancy.created_at) < d.today_start,
+            )
+        )
+    ).one()
+    abroad = f"（境外 {foreign} 人）" if foreign else ""
+    return [f"【昨日登记】旅客 {guests} 人{abroad}，租客 {tenants} 人"]
+
+
+async def hits(d: OfficerDay) -> list[str]:
+    rows = (
+        await d.session.exec(
+            select(WatchHit, Venue)
+            .join(Venue, col(WatchHit.venue_id) == col(Venue.id))
+            .where(
+                Venue.beat_id == d.beat_id,
+                col(WatchHit.created_at) >= d.yesterday_start,
+                col(WatchHit.created_at) < d.today_start,
+            )
+            .order_by(col(WatchHit.id))
+        )
+    ).all()
+    if not rows:
+        return []
+    lines = [f"【比中】昨日 {len(rows)} 次"]
+    for hit, venue in rows[:SHOWN]:
+        strength = "强" if hit.strength is HitStrength.STRONG else "弱"
+        lines.append(f"  #{hit.id} {venue.name}（{strength}比中）")
+    lines.append("  发送「/命中 编号」查看详情")
+    return lines
+
+
+async def open_tips(d: OfficerDay) -> list[str]:
+    waiting = [TipStatus.RECEIVED, TipStatus.CHECKING]
+    rows = (
+        await d.session.exec(
+            select(Tip.status, func.count())
+            .where(Tip.beat_id == d.beat_id, col(Tip.status).in_(waiting), col(Tip.spam).is_(False))
+            .group_by(col(Tip.status))
+        )
+    ).all()
+    counts = {status: n for status, n in rows}
+    if not counts:
+        return []
+    new, checking = counts.get(TipStatus.RECEIVED, 0), counts.get(TipStatus.CHECKING, 0)
+    return [
+        f"【线索】待处理 {new + checking} 条（未受理 {new}，核查中 {checking}），发送「/线索」查看"
+    ]
+
+
+async def risk_changes(d: OfficerDay) -> list[str]:
+    rows = (
+        await d.session.exec(
+            select(RiskChange, Venue)
+            .join(Venue, col(RiskChange.venue_id) == col(Venue.id))
+            .where(
+                Venue.beat_id == d.beat_id,
+                col(RiskChange.at) >= d.yesterday_start,
+                col(RiskChange.at) < d.today_start,
+                col(RiskChange.combined_before) != col(RiskChange.combined_after),
+            )
+            .order_by(col(RiskChange.id))
+        )
+    ).all()
+    if not rows:
+        return []
+    lines = [f"【风险变化】{len(rows)} 处"]
+    for change, venue in rows[:SHOWN]:
+        lines.append(
+            f"  {venue.name} {change.combined_before.label}→{change.combined_after.label}"
+            f"（{change.source.label}：{change.reason[:40]}）"
+        )
+    return lines
+
+
+async def incident_levels(d: OfficerDay) -> list[str]:
+    settings = d.settings
+    trends = await beat_trends(d.session, settings.incidents, settings.zone, d.beat_id, d.yesterday)
+    raised = [t for t in trends if t.level is not WarningLevel.GREEN]
+    if not raised:
+        return ["【七日警情】各类警情处于绿色（正常）"] if trends else []
+    return ["【七日警情】", *(f"  {describe(t)}" for t in raised[:SHOWN])]

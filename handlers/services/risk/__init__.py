@@ -1,0 +1,1 @@
+"""Four-colour venue risk: rules over the data, officer and department ratings, combined."""

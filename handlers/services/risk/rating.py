@@ -1,0 +1,158 @@
+"""Set a venue's officer, department and rule colours, and work out the combined colour.
+
+The combined colour is the most severe of the three, except that an officer may rate below
+the others on purpose (下调, with a reason). Such an override holds only while nothing more
+severe than what the officer overrode turns up: a new red finding ends it. Every rating set
+and every change of a rule colour is written to `risk_change`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.services.risk.findings import Finding, worst
+from storage.models import RiskChange, RiskColour, RiskSource, VenueRisk
+
+
+def _most_severe(colours: Sequence[RiskColour | None]) -> RiskColour:
+    present = [c for c in colours if c is not None]
+    return max(present, key=lambda c: c.severity, default=RiskColour.BLUE)
+
+
+def others_of(risk: VenueRisk) -> RiskColour:
+    """The department's and the rules' colour, whichever is more severe."""
+    return _most_severe([risk.department_colour, risk.rules_colour])
+
+
+def override_holds(risk: VenueRisk) -> bool:
+    if risk.officer_colour is None or not risk.officer_override:
+        return False
+    against = risk.override_against or RiskColour.BLUE
+    return others_of(risk).severity <= against.severity
+
+
+def combine(risk: VenueRisk) -> RiskColour:
+    if override_holds(risk):
+        assert risk.officer_colour is not None
+        return risk.officer_colour
+    return _most_severe([risk.officer_colour, risk.department_colour, risk.rules_colour])
+
+
+async def risk_of(session: AsyncSession, venue_id: int) -> VenueRisk:
+    """The venue's rating row, locked for the rest of the transaction (PostgreSQL), so the
+    scoring job and an officer cannot combine from each other's stale colours."""
+    query = select(VenueRisk).where(VenueRisk.venue_id == venue_id).with_for_update()
+    found = (await session.exec(query)).first()
+    return found if found is not None else VenueRisk(venue_id=venue_id)
+
+
+def _log(
+    session: AsyncSession,
+    risk: VenueRisk,
+    source: RiskSource,
+    before: RiskColour | None,
+    combined_before: RiskColour,
+    reason: str,
+    now: datetime,
+    actor: int | None = None,
+) -> None:
+    after = {
+        RiskSource.OFFICER: risk.officer_colour,
+        RiskSource.DEPARTMENT: risk.department_colour,
+        RiskSource.RULES: risk.rules_colour,
+    }[source]
+    session.add(
+        RiskChange(
+            venue_id=risk.venue_id,
+            at=now,
+            source=source,
+            before=before,
+            after=after,
+            combined_before=combined_before,
+            combined_after=risk.colour,
+            reason=reason[:500],
+            actor_person_id=actor,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Rated:
+    risk: VenueRisk
+    combined_before: RiskColour
+    #: The officer rated below the department/rules colour without overriding it.
+    outranked_by: RiskColour | None
+
+
+async def rate_by_officer(
+    session: AsyncSession,
+    venue_id: int,
+    colour: RiskColour,
+    reason: str,
+    *,
+    override: bool,
+    person_id: int | None,
+    now: datetime,
+) -> Rated:
+    risk = await risk_of(session, venue_id)
+    combined_before, before = risk.colour, risk.officer_colour
+    others = others_of(risk)
+    lower = colour.severity < others.severity
+    risk.officer_colour, risk.officer_reason = colour, reason[:300]
+    risk.officer_override = override and lower
+    risk.override_against = others if risk.officer_override else None
+    risk.officer_person_id, risk.officer_at = person_id, now
+    risk.colour, risk.updated_at = combine(risk), now
+    session.add(risk)
+    note = f"（下调，原{others.label}）" if risk.officer_override else ""
+    _log(session, risk, RiskSource.OFFICER, before, combined_before, reason + note, now, person_id)
+    return Rated(risk, combined_before, others if lower and not override else None)
+
+
+async def rate_by_department(
+    session: AsyncSession, venue_id: int, colour: RiskColour | None, reason: str, now: datetime
+) -> Rated:
+    """The department's colour (None clears it), from its CSV or the CLI."""
+    risk = await risk_of(session, venue_id)
+    combined_before, before = risk.colour, risk.department_colour
+    risk.department_colour, risk.department_reason = colour, reason[:300]
+    risk.department_at = now
+    risk.colour, risk.updated_at = combine(risk), now
+    session.add(risk)
+    _log(session, risk, RiskSource.DEPARTMENT, before, combined_before, reason, now)
+    return Rated(risk, combined_before, None)
+
+
+def apply_findings(
+    session: AsyncSession, risk: VenueRisk, findings: Sequence[Finding], now: datetime
+) -> bool:
+    """Store the rules' findings; logs a change when the rules' colour changes."""
+    combined_before, before = risk.colour, risk.rules_colour
+    risk.rules_colour = worst(findings)
+    risk.rules_findings = json.dumps(
+        [{"rule": f.rule, "colour": f.colour.value, "reason": f.reason} for f in findings],
+        ensure_ascii=False,
+    )
+    risk.rules_at = now
+    risk.colour = combine(risk)
+    session.add(risk)
+    # A first scoring that finds nothing is no change worth a log line (20,000 of them).
+    if (before or RiskColour.BLUE) is risk.rules_colour:
+        return False
+    reason = "；".join(f.reason for f in findings) or "规则未发现风险"
+    risk.updated_at = now
+    _log(session, risk, RiskSource.RULES, before, combined_before, reason, now)
+    return True
+
+
+def stored_findings(risk: VenueRisk) -> list[Finding]:
+    return [
+        Finding(item["rule"], RiskColour(item["colour"]), item["reason"])
+        for item in json.loads(risk.rules_findings or "[]")
+    ]

@@ -1,0 +1,73 @@
+"""What an officer may see: the beats and venues of their own station.
+
+An admin bound to no station sees every station, as in `handlers.hits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Beat, Person, Role, Venue
+
+#: None: no restriction (an admin of no particular station).
+BeatScope = frozenset[int] | None
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
+
+
+async def station_beats(session: AsyncSession, person: Person) -> BeatScope:
+    if person.station_id is None:
+        return None if person.role is Role.ADMIN else frozenset()
+    rows = await session.exec(select(Beat.id).where(Beat.station_id == person.station_id))
+    return frozenset(beat_id for beat_id in rows.all() if beat_id is not None)
+
+
+def visible(scope: BeatScope, beat_id: int) -> bool:
+    return scope is None or beat_id in scope
+
+
+def restrict(query: Q, scope: BeatScope) -> Q:
+    """Add `venue.beat_id IN scope` to a query that selects or joins `Venue`."""
+    if scope is None:
+        return query
+    return query.where(col(Venue.beat_id).in_(sorted(scope)))
+
+
+def _clean(key: str) -> str:
+    return key.strip().removeprefix("#").removeprefix("＃").strip()
+
+
+async def resolve_venue(session: AsyncSession, scope: BeatScope, key: str) -> Venue | str:
+    """The venue an officer names by plate, id or name; otherwise a Chinese explanation.
+
+    Six digits are a plate; other digits an id; anything else an exact name, then a unique
+    part of a name. Venues of other stations are treated as unknown.
+    """
+    key = _clean(key)
+    if not key:
+        return "请写明场所：门牌号、场所编号或名称。"
+    found: Sequence[Venue] = []
+    if key.isdigit() and len(key) == 6:
+        found = (await session.exec(restrict(select(Venue).where(Venue.plate == key), scope))).all()
+    if not found and key.isdigit():
+        venue = await session.get(Venue, int(key))
+        found = [venue] if venue is not None and visible(scope, venue.beat_id) else []
+    if not found:
+        exact = restrict(select(Venue).where(Venue.name == key), scope)
+        found = (await session.exec(exact.limit(6))).all()
+    if not found:
+        partial = select(Venue).where(col(Venue.name).contains(key, autoescape=True))
+        found = (
+            await session.exec(restrict(partial, scope).order_by(col(Venue.id)).limit(6))
+        ).all()
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return f"没有找到场所「{key}」。可用门牌号、场所编号或名称查找。"
+    lines = [f"「{key}」对应多个场所，请用编号或门牌号指明："]
+    lines.extend(f"#{v.id}　{v.name}　{v.plate or ''}　{v.address}".rstrip() for v in found[:5])
+    return "\n".join(lines)

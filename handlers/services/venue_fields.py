@@ -1,0 +1,112 @@
+"""Venue facts from what an operator typed (a CSV cell, a command-line option), checked.
+
+Errors are `VenueError` with an English reason for the import report, naming the column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.validators import Invalid
+from bot.validators.phone import parse_phone
+from handlers.services.lookup import NotFound, find_beat
+from storage.models import Venue, VenueKind
+
+PLATE = re.compile(r"\d{6}")
+#: What a masked export shows in place of digits: such a cell never overwrites a number.
+MASK = "*"
+
+
+class VenueError(ValueError):
+    pass
+
+
+def _coordinate(value: str, low: float, high: float, label: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise VenueError(f"{label} {value!r} is not a number") from None
+    if not low <= number <= high:
+        raise VenueError(f"{label} {value} is out of range")
+    return number
+
+
+def _text(value: str, limit: int, label: str) -> str:
+    if len(value) > limit:
+        raise VenueError(f"{label} is longer than {limit} characters")
+    return value
+
+
+async def _plate(session: AsyncSession, value: str, venue: Venue | None) -> str:
+    if not PLATE.fullmatch(value):
+        raise VenueError(f"plate {value!r} must be 6 digits")
+    holder = (await session.exec(select(Venue).where(Venue.plate == value))).first()
+    if holder is not None and (venue is None or holder.id != venue.id):
+        raise VenueError(f"plate {value} is already used")
+    return value
+
+
+def phone_cell(value: str, label: str) -> str | None:
+    """A checked phone number; None for a masked one (left as it is)."""
+    if MASK in value:
+        return None
+    try:
+        return parse_phone(value)
+    except Invalid as exc:
+        raise VenueError(f"{label} {value!r}: {exc.reason}") from None
+
+
+async def venue_values(
+    session: AsyncSession, row: dict[str, str], venue: Venue | None = None
+) -> dict[str, Any]:
+    """Field values for the non-empty cells of `row`. For a new venue (`venue` None), kind,
+    name and beat are required."""
+    cells = {k: v.strip() for k, v in row.items() if v and v.strip()}
+    if venue is None:
+        missing = [k for k in ("kind", "name", "beat") if k not in cells]
+        if missing:
+            raise VenueError(f"a new venue needs {', '.join(missing)}")
+    values: dict[str, Any] = {}
+    if "kind" in cells:
+        try:
+            values["kind"] = VenueKind.parse(cells["kind"])
+        except ValueError:
+            labels = "/".join(k.label for k in VenueKind)
+            raise VenueError(f"kind {cells['kind']!r} is not one of {labels}") from None
+    if "name" in cells:
+        values["name"] = _text(cells["name"], 200, "name")
+    if "beat" in cells:
+        try:
+            values["beat_id"] = (await find_beat(session, cells["beat"])).id
+        except NotFound as exc:
+            raise VenueError(str(exc)) from None
+    if "address" in cells:
+        values["address"] = _text(cells["address"], 300, "address")
+    if "latitude" in cells:
+        values["latitude"] = _coordinate(cells["latitude"], -90, 90, "latitude")
+    if "longitude" in cells:
+        values["longitude"] = _coordinate(cells["longitude"], -180, 180, "longitude")
+    if "plate" in cells:
+        values["plate"] = await _plate(session, cells["plate"], venue)
+    if "phone" in cells:
+        values["contact_phone"] = _text(cells["phone"], 32, "phone")
+    if "licence_no" in cells:
+        values["licence_no"] = _text(cells["licence_no"], 64, "licence_no")
+    if "licence_valid_until" in cells:
+        try:
+            values["licence_valid_until"] = date.fromisoformat(cells["licence_valid_until"])
+        except ValueError:
+            raise VenueError("licence_valid_until is not YYYY-MM-DD") from None
+    if "notes" in cells:
+        values["notes"] = _text(cells["notes"], 2000, "notes")
+    return values
+
+
+async def build_venue(session: AsyncSession, row: dict[str, str]) -> Venue:
+    """A new, unsaved venue (add it with `venue_registry.create_venue`)."""
+    return Venue(**await venue_values(session, row))

@@ -1,0 +1,136 @@
+"""Officers' tasks in chat.
+
+/任务                         my open tasks, due first
+/任务 新增 走访 和平里5号 明天   a task for me (first word names the kind, a last word
+                              that is a date is the due date, a 6-digit plate links the venue)
+/完成 12 [备注]                close task 12
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from bot.context import Context
+from bot.forms.engine import local_time
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.dates import parse_date
+from bot.validators.text import parse_free_text
+from handlers.services.plates import PLATE
+from handlers.services.scope import restrict, station_beats
+from handlers.services.tasks import (
+    complete_task,
+    create_task,
+    kind_from_words,
+    kind_label,
+    open_tasks,
+)
+from handlers.services.worklog import log_work
+from storage.models import Task, Venue
+
+router = Router()
+
+ADD_WORD = "新增"
+USAGE = "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天"
+
+
+def due_text(due: date | None, today: date) -> str:
+    if due is None:
+        return "无截止日期"
+    days = (due - today).days
+    if days < 0:
+        return f"截止 {due:%m-%d}（逾期{-days}天）"
+    return f"截止 {due:%m-%d}" + ("（今天）" if days == 0 else "")
+
+
+def task_line(task: Task, today: date) -> str:
+    return f"#{task.id}【{kind_label(task.kind)}】{task.subject}　{due_text(task.due, today)}"
+
+
+async def _add(ctx: Context, text: str) -> list[Reply]:
+    if ctx.person.beat_id is None:
+        return [Text("您未分配警务区，无法新增任务。")]
+    try:
+        subject = parse_free_text(text, max_length=300)
+    except Invalid:
+        return [Text(USAGE)]
+    today = local_time(ctx).date()
+    words = subject.split()
+    due = None
+    if len(words) > 1:
+        try:
+            due = parse_date(words[-1], today=today)
+            subject = " ".join(words[:-1])
+        except Invalid:
+            pass
+    venue_id = None
+    plates = [w for w in words if PLATE.fullmatch(w)]
+    if plates:
+        scope = await station_beats(ctx.session, ctx.person)
+        query = restrict(select(Venue.id).where(Venue.plate == plates[0]), scope)
+        venue_id = (await ctx.session.exec(query)).first()
+    task = await create_task(
+        ctx.session,
+        officer_id=ctx.person.id,
+        kind=kind_from_words(subject),
+        subject=subject,
+        due=due,
+        source="officer",
+        now=ctx.now,
+        venue_id=venue_id,
+        created_by=ctx.person.id,
+    )
+    log_work(
+        ctx.session,
+        ctx.person,
+        "task.add",
+        subject,
+        now=ctx.now,
+        subject_kind="task",
+        subject_id=task.id or "",
+    )
+    return [Text(f"✅ 已新增任务：{task_line(task, today)}")]
+
+
+@router.route(
+    "tasks", commands=("任务", "tasks"), roles=STAFF, help="我的待办任务；/任务 新增 内容 日期"
+)
+async def tasks(ctx: Context) -> list[Reply]:
+    args = ctx.match.args if ctx.match else ""
+    if args.startswith(ADD_WORD):
+        return await _add(ctx, args[len(ADD_WORD) :].strip())
+    if args:
+        return [Text(USAGE)]
+    today = local_time(ctx).date()
+    found = await open_tasks(ctx.session, ctx.person)
+    if not found:
+        return [Text(f"目前没有待办任务。{USAGE}")]
+    lines = [f"待办任务 {len(found)} 项："]
+    lines.extend(task_line(t, today) for t in found)
+    lines.append("发送「/完成 编号」完成任务。")
+    return [Text("\n".join(lines))]
+
+
+@router.route("task_done", commands=("完成", "done"), roles=STAFF, help="完成任务，如 /完成 12")
+async def done(ctx: Context) -> list[Reply]:
+    number, _, note = (ctx.match.args if ctx.match else "").partition(" ")
+    number = number.removeprefix("#")
+    if not number.isdigit():
+        return [Text("请发送「/完成 编号」，编号见「/任务」列表，如 /完成 12。")]
+    task = await complete_task(ctx.session, ctx.person, int(number), note.strip(), ctx.now)
+    if task is None:
+        return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
+    log_work(
+        ctx.session,
+        ctx.person,
+        "task.done",
+        f"{kind_label(task.kind)}：{task.subject}"
+        + (f"（{note.strip()}）" if note.strip() else ""),
+        now=ctx.now,
+        subject_kind="task",
+        subject_id=task.id or "",
+    )
+    return [Text(f"✅ 任务 #{task.id} 已完成：{task.subject}")]

@@ -1,0 +1,1 @@
+"""Officers' chat commands about venues: plates, venue records, risk ratings."""

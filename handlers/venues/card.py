@@ -1,0 +1,102 @@
+"""The venue card officers see: facts, contacts (full phone numbers), risk, occupancy.
+
+Showing it decrypts contacts' phones, so whoever calls `venue_card` also writes the audit
+event (`audit_lookup`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Context, Services
+from handlers.services.risk.describe import colour_text, short_reasons
+from handlers.services.venue_registry import contacts_of
+from storage.models import (
+    AuditEvent,
+    Beat,
+    GuestStay,
+    Person,
+    Tenancy,
+    Venue,
+    VenueOwner,
+    VenueRisk,
+)
+
+
+async def _occupancy(session: AsyncSession, venue: Venue) -> str:
+    if venue.kind.takes_guests:
+        query = select(func.count()).where(
+            GuestStay.venue_id == venue.id, col(GuestStay.checked_out_at).is_(None)
+        )
+        return f"在住旅客 {(await session.exec(query)).one()} 人"
+    query = select(func.count()).where(
+        Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None)
+    )
+    return f"在租住户 {(await session.exec(query)).one()} 户"
+
+
+def _licence(venue: Venue, today: date) -> str:
+    if not venue.licence_no and venue.licence_valid_until is None:
+        return "未登记"
+    until = venue.licence_valid_until
+    text = venue.licence_no or "（无编号）"
+    if until is not None:
+        text += f"，有效期至 {until:%Y-%m-%d}" + ("（已过期）" if until < today else "")
+    return text
+
+
+async def venue_card(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:
+    assert venue.id is not None
+    beat = await session.get(Beat, venue.beat_id)
+    lines = [
+        f"🏠 {venue.name}（{venue.kind.label}）#{venue.id}",
+        f"门牌：{venue.plate or '无'}　警务区：{beat.name if beat else venue.beat_id}",
+        f"地址：{venue.address or '未登记'}",
+    ]
+    for contact in await contacts_of(session, venue.id):
+        phone = (
+            services.cipher.decrypt(contact.phone_enc, "venue_contact.phone")
+            if contact.phone_enc
+            else "无电话"
+        )
+        lines.append(f"{contact.role}：{contact.name or '（未留姓名）'} {phone}")
+    owners = (
+        await session.exec(
+            select(Person.display_name)
+            .join(VenueOwner, col(VenueOwner.person_id) == col(Person.id))
+            .where(VenueOwner.venue_id == venue.id)
+        )
+    ).all()
+    if owners:
+        names = "、".join(name or "（未设置姓名）" for name in owners)
+        lines.append(f"已绑定负责人：{names}（可在本平台登记、接收通报）")
+    if venue.contact_phone:
+        lines.append(f"场所电话：{venue.contact_phone}")
+    lines.append(f"许可证：{_licence(venue, today)}")
+    risk = await session.get(VenueRisk, venue.id)
+    if risk is not None:
+        lines.append(f"风险：{colour_text(risk.colour)}　{short_reasons(risk)}")
+    lines.append(await _occupancy(session, venue))
+    if venue.notes:
+        lines.append(f"备注：{venue.notes}")
+    return "\n".join(lines)
+
+
+def audit_lookup(ctx: Context, how: str, venue_ids: list[int]) -> None:
+    """Officers' look-ups are audited: how they searched and what they were shown, never
+    the search text itself (it may be a name or a phone number)."""
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.person.id,
+            action="lookup:venue",
+            subject_kind="venue",
+            subject_id=",".join(str(i) for i in venue_ids[:8]),
+            detail=f"by={how} results={len(venue_ids)}",
+        )
+    )

@@ -1,0 +1,190 @@
+"""`/场所`: an officer reads and keeps up a venue's record; every change keeps its history.
+
+/场所 200001                  the venue card
+/场所 200001 历史              what changed, when, by whom
+/场所 200001 备注 内容         add a dated note
+/场所 200001 地址|名称|电话 值  change a fact
+/场所 200001 许可证 编号 [有效期]
+/场所 200001 联系人 姓名 电话 [身份]    /场所 200001 移除联系人 姓名
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms.engine import local_time
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.dates import parse_date
+from bot.validators.phone import parse_phone
+from bot.validators.text import parse_free_text, parse_person_name
+from handlers.services.scope import resolve_venue, station_beats
+from handlers.services.venue_registry import (
+    Actor,
+    add_contact,
+    contacts_of,
+    history_of,
+    remove_contact,
+    update_venue,
+)
+from handlers.services.worklog import log_work
+from handlers.venues.card import audit_lookup, venue_card
+from handlers.venues.history_text import history_text
+from storage.models import Person, Venue
+
+router = Router()
+
+USAGE = (
+    "用法：/场所 门牌号或编号 [历史|备注 内容|地址 新地址|名称 新名称|电话 号码|"
+    "许可证 编号 有效期|联系人 姓名 电话 身份|移除联系人 姓名]"
+)
+NOTES_MAX = 2000
+Edit = Callable[[Context, Venue, str], Awaitable[str]]
+
+
+def _actor(ctx: Context) -> Actor:
+    return Actor("chat", ctx.person.id)
+
+
+async def _changed(ctx: Context, venue: Venue, changes: dict[str, object], what: str) -> str:
+    done = await update_venue(ctx.session, venue, changes, _actor(ctx), ctx.now)
+    if not done:
+        return f"{what}未变化。"
+    log_work(
+        ctx.session,
+        ctx.person,
+        "venue.update",
+        f"{venue.name}：修改{what}",
+        now=ctx.now,
+        subject_kind="venue",
+        subject_id=venue.id or "",
+    )
+    return f"✅ 已更新「{venue.name}」的{what}，原内容已存入变更记录。"
+
+
+async def _note(ctx: Context, venue: Venue, text: str) -> str:
+    note = parse_free_text(text, max_length=300)
+    stamp = f"{local_time(ctx):%m-%d} {ctx.person.display_name or '民警'}：{note}"
+    notes = f"{venue.notes}\n{stamp}" if venue.notes else stamp
+    # The oldest lines give way; they stay in the venue's history.
+    return await _changed(ctx, venue, {"notes": notes[-NOTES_MAX:]}, "备注")
+
+
+async def _address(ctx: Context, venue: Venue, text: str) -> str:
+    return await _changed(ctx, venue, {"address": parse_free_text(text, max_length=300)}, "地址")
+
+
+async def _name(ctx: Context, venue: Venue, text: str) -> str:
+    return await _changed(ctx, venue, {"name": parse_free_text(text, max_length=200)}, "名称")
+
+
+async def _phone(ctx: Context, venue: Venue, text: str) -> str:
+    return await _changed(ctx, venue, {"contact_phone": parse_phone(text)}, "场所电话")
+
+
+async def _licence(ctx: Context, venue: Venue, text: str) -> str:
+    number, _, until = text.partition(" ")
+    if not number:
+        raise Invalid("请写许可证编号，如：许可证 JY12345 2027-06-30")
+    changes: dict[str, object] = {"licence_no": number[:64]}
+    if until.strip():
+        changes["licence_valid_until"] = parse_date(until, today=local_time(ctx).date())
+    return await _changed(ctx, venue, changes, "许可证")
+
+
+async def _contact(ctx: Context, venue: Venue, text: str) -> str:
+    parts = text.split()
+    if len(parts) < 2:
+        raise Invalid("请写联系人姓名和电话，如：联系人 张三 13800001111 房东")
+    name, phone = parse_person_name(parts[0]), parse_phone(parts[1])
+    role = parse_free_text(parts[2], max_length=16) if len(parts) > 2 else "联系人"
+    await add_contact(
+        ctx.session,
+        ctx.services,
+        venue,
+        name=name,
+        phone=phone,
+        role=role,
+        actor=_actor(ctx),
+        now=ctx.now,
+    )
+    log_work(
+        ctx.session,
+        ctx.person,
+        "venue.contact",
+        f"{venue.name}：登记{role}",
+        now=ctx.now,
+        subject_kind="venue",
+        subject_id=venue.id or "",
+    )
+    return f"✅ 已为「{venue.name}」登记{role} {name}。"
+
+
+async def _remove_contact(ctx: Context, venue: Venue, text: str) -> str:
+    assert venue.id is not None
+    matching = [c for c in await contacts_of(ctx.session, venue.id) if c.name == text.strip()]
+    if not matching:
+        return f"「{venue.name}」没有名为「{text.strip()}」的联系人。"
+    for contact in matching:
+        await remove_contact(ctx.session, contact, _actor(ctx), ctx.now)
+    return f"✅ 已移除联系人 {text.strip()}（保留在变更记录中）。"
+
+
+EDITS: dict[str, Edit] = {
+    "备注": _note,
+    "地址": _address,
+    "名称": _name,
+    "电话": _phone,
+    "许可证": _licence,
+    "联系人": _contact,
+    "移除联系人": _remove_contact,
+}
+
+
+async def _history(ctx: Context, venue: Venue) -> str:
+    assert venue.id is not None
+    rows = await history_of(ctx.session, venue.id)
+    ids = {r.actor_person_id for r in rows if r.actor_person_id}
+    people = (await ctx.session.exec(select(Person).where(col(Person.id).in_(ids)))).all()
+    names = {p.id: p.display_name or "民警" for p in people if p.id is not None}
+    zone = ctx.services.settings.zone
+    return history_text(f"#{venue.id} {venue.name}", rows, names, zone)
+
+
+@router.route("venue", commands=("场所", "venue"), roles=STAFF, help="查看或更新场所档案")
+async def venue_record(ctx: Context) -> list[Reply]:
+    args = (ctx.match.args if ctx.match else "").split(maxsplit=2)
+    if not args:
+        return [Text(USAGE)]
+    scope = await station_beats(ctx.session, ctx.person)
+    venue = await resolve_venue(ctx.session, scope, args[0])
+    if isinstance(venue, str):
+        return [Text(venue)]
+    assert venue.id is not None
+    action = args[1] if len(args) > 1 else ""
+    if not action:
+        audit_lookup(ctx, "id", [venue.id])
+        log_work(
+            ctx.session,
+            ctx.person,
+            "venue.view",
+            venue.name,
+            now=ctx.now,
+            subject_kind="venue",
+            subject_id=venue.id,
+        )
+        today = local_time(ctx).date()
+        return [Text(await venue_card(ctx.session, ctx.services, venue, today))]
+    if action == "历史":
+        return [Text(await _history(ctx, venue))]
+    edit = EDITS.get(action)
+    if edit is None:
+        return [Text(f"不认识「{action}」。{USAGE}")]
+    try:
+        return [Text(await edit(ctx, venue, args[2] if len(args) > 2 else ""))]
+    except Invalid as exc:
+        return [Text(exc.reason)]

@@ -1,0 +1,160 @@
+"""`/风险`: the beat's red and orange venues with reasons; a venue's ratings; rate one.
+
+/风险                       red and orange venues of my beat (of the station without one)
+/风险 平安旅馆              its colour, each input with its reason, recent changes
+/风险 平安旅馆 橙 理由       my rating (the combined colour is the most severe input)
+/风险 平安旅馆 蓝 下调 理由  rate below the rules/department on purpose
+"""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Reply, Text
+from bot.router import STAFF, Router
+from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
+from handlers.services.risk.rating import rate_by_officer
+from handlers.services.risk.ruleset import RuleSet
+from handlers.services.risk.scoring import score_venues
+from handlers.services.scope import resolve_venue, restrict, station_beats
+from handlers.services.worklog import log_work
+from storage.models import Beat, RiskChange, RiskColour, Venue, VenueRisk
+
+OVERRIDE_WORD = "下调"
+LIST_LIMIT = 30
+USAGE = "用法：/风险（本警务区红橙场所）｜/风险 场所（详情）｜/风险 场所 红/橙/黄/蓝 理由（评定）"
+
+
+def _split(args: str) -> tuple[str, RiskColour | None, bool, str]:
+    """ "平安旅馆 蓝 下调 已整改" -> venue key, colour, override, reason."""
+    words = args.split()
+    for i, word in enumerate(words[1:], start=1):
+        try:
+            colour = RiskColour.parse(word)
+        except ValueError:
+            continue
+        rest = words[i + 1 :]
+        override = bool(rest) and rest[0] == OVERRIDE_WORD
+        return " ".join(words[:i]), colour, override, " ".join(rest[1:] if override else rest)
+    return args.strip(), None, False, ""
+
+
+async def _listing(ctx: Context) -> list[Reply]:
+    query = (
+        select(Venue, VenueRisk)
+        .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id))
+        .where(col(VenueRisk.colour).in_([RiskColour.RED, RiskColour.ORANGE]))
+    )
+    if ctx.person.beat_id is not None:
+        query = query.where(Venue.beat_id == ctx.person.beat_id)
+        beat = await ctx.session.get(Beat, ctx.person.beat_id)
+        area = beat.name if beat else "本警务区"
+    else:
+        query = restrict(query, await station_beats(ctx.session, ctx.person))
+        area = "本所"
+    rows = sorted(
+        (await ctx.session.exec(query.order_by(col(Venue.name)))).all(),
+        key=lambda row: -row[1].colour.severity,
+    )
+    if not rows:
+        return [Text(f"{area}目前没有红色、橙色场所。")]
+    lines = [f"{area}红色、橙色场所共 {len(rows)} 处："]
+    for venue, risk in rows[:LIST_LIMIT]:
+        lines.append(f"{MARKS[risk.colour]}{venue.name}（#{venue.id}）：{'；'.join(reasons(risk))}")
+    if len(rows) > LIST_LIMIT:
+        lines.append(f"……另有 {len(rows) - LIST_LIMIT} 处未显示")
+    lines.append("发送「/风险 场所」查看详情，「/风险 场所 颜色 理由」评定。")
+    return [Text("\n".join(lines))]
+
+
+async def _detail(ctx: Context, venue: Venue, rules: RuleSet) -> list[Reply]:
+    # Scored afresh, so the reasons shown are today's and not last night's.
+    await score_venues(ctx.session, rules.rules, [venue], ctx.now)
+    await ctx.session.flush()
+    risk = await ctx.session.get(VenueRisk, venue.id)
+    assert risk is not None
+    changes = (
+        await ctx.session.exec(
+            select(RiskChange)
+            .where(RiskChange.venue_id == venue.id)
+            .order_by(col(RiskChange.id).desc())
+            .limit(5)
+        )
+    ).all()
+    zone = ctx.services.settings.zone
+    lines = [f"「{venue.name}」综合风险：{colour_text(risk.colour)}", *reasons(risk)]
+    if changes:
+        lines.append("最近变化：")
+        lines.extend(change_line(c, zone) for c in changes)
+    return [Text("\n".join(lines))]
+
+
+async def _rate(
+    ctx: Context, venue: Venue, colour: RiskColour, override: bool, reason: str
+) -> list[Reply]:
+    assert venue.id is not None
+    if not reason:
+        return [Text(f"请写明评定理由，如：/风险 {venue.name} {colour.label} 多次发现未登记住客")]
+    rated = await rate_by_officer(
+        ctx.session,
+        venue.id,
+        colour,
+        reason,
+        override=override,
+        person_id=ctx.person.id,
+        now=ctx.now,
+    )
+    log_work(
+        ctx.session,
+        ctx.person,
+        "risk.rate",
+        f"{venue.name}：评定{colour.label}色（{reason[:100]}）",
+        now=ctx.now,
+        subject_kind="venue",
+        subject_id=venue.id,
+    )
+    combined = rated.risk.colour
+    lines = [f"✅ 已将「{venue.name}」评定为{colour.label}色。综合风险：{colour_text(combined)}"]
+    if rated.outranked_by is not None:
+        lines.append(
+            f"规则或上级评定为{rated.outranked_by.label}色，综合取较高者。"
+            f"如确认下调，请发送：/风险 {venue.name} {colour.label} {OVERRIDE_WORD} 理由"
+        )
+    elif combined != rated.combined_before:
+        lines.append(f"综合风险由{rated.combined_before.label}变为{combined.label}。")
+    return [Text("\n".join(lines))]
+
+
+def build_router(rules: RuleSet) -> Router:
+    router = Router()
+
+    @router.route(
+        "risk",
+        commands=("风险", "risk"),
+        roles=STAFF,
+        help="红橙风险场所；/风险 场所 颜色 理由 评定",
+    )
+    async def risk(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        if not args:
+            return await _listing(ctx)
+        key, colour, override, reason = _split(args)
+        scope = await station_beats(ctx.session, ctx.person)
+        venue = await resolve_venue(ctx.session, scope, key)
+        if isinstance(venue, str):
+            return [Text(f"{venue}\n{USAGE}")]
+        if colour is None:
+            log_work(
+                ctx.session,
+                ctx.person,
+                "risk.view",
+                venue.name,
+                now=ctx.now,
+                subject_kind="venue",
+                subject_id=venue.id or "",
+            )
+            return await _detail(ctx, venue, rules)
+        return await _rate(ctx, venue, colour, override, reason)
+
+    return router
