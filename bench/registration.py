@@ -96,6 +96,7 @@ async def prepare(config: Path, users: int, watchlist: int, workdir: Path) -> No
 @dataclass
 class Load:
     latencies: list[float] = field(default_factory=list)
+    sent_at: list[float] = field(default_factory=list)
     registrations: int = 0
     errors: int = 0
     confirm_times: dict[str, float] = field(default_factory=dict)
@@ -114,14 +115,21 @@ def conversation(user: int, round_: int) -> tuple[list[str], str | None]:
     return texts, room if hit else None
 
 
-async def drive(url: str, users: int, seconds: float, bare: bool) -> tuple[Load, float]:
+async def drive(
+    url: str, users: int, seconds: float, bare: bool, rate: float | None
+) -> tuple[Load, float]:
+    """Every user goes through check-in after check-in. With `rate`, users pace themselves so
+    that together they offer `rate` messages/s (a user still waits for each reply, as people
+    do); without it, each sends its next message as soon as the reply arrives (saturation)."""
     load = Load()
-    deadline = time.perf_counter() + seconds
+    interval = users / rate if rate else 0.0
+    started = time.perf_counter()
+    deadline = started + seconds
     connector = aiohttp.TCPConnector(limit=users)
     async with aiohttp.ClientSession(connector=connector) as http:
 
         async def post(sender: str, text: str) -> None:
-            started = time.perf_counter()
+            sent = time.perf_counter()
             try:
                 async with http.post(url, json={"sender": sender, "message": text}) as response:
                     await response.read()
@@ -129,22 +137,26 @@ async def drive(url: str, users: int, seconds: float, bare: bool) -> tuple[Load,
                         load.errors += 1
             except aiohttp.ClientError:
                 load.errors += 1
-            load.latencies.append(time.perf_counter() - started)
+            load.latencies.append(time.perf_counter() - sent)
+            load.sent_at.append(sent - started)
 
         async def user(i: int) -> None:
+            due = started + random.uniform(0, interval)
             round_ = 0
             while time.perf_counter() < deadline:
                 texts, hit_room = conversation(i, round_)
                 if bare:
                     texts = texts[:-1]
                 for text in texts:
+                    if interval:
+                        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                        due += interval
                     if hit_room and text == "确认":
                         load.confirm_times[hit_room] = time.time()
                     await post(f"owner-{i}", text)
                 load.registrations += 1
                 round_ += 1
 
-        started = time.perf_counter()
         await asyncio.gather(*(user(i) for i in range(users)))
         elapsed = time.perf_counter() - started
     return load, elapsed
@@ -202,6 +214,7 @@ async def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--watchlist", type=int, default=100_000)
+    parser.add_argument("--rate", type=float, default=500, help="offered msg/s for the latency run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -218,25 +231,25 @@ async def main() -> None:
         print(f"prepared in {time.perf_counter() - started:.1f} s")
 
         port = free_port()
-        env = {**os.environ, "JINGMIN_CONFIG": str(config)}
+        env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(ROOT)}
         server = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve", "--port", str(port)],
             cwd=workdir,
-            env={**env, "PYTHONPATH": str(ROOT)},
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
             wait_up(port, server)
             base = f"http://127.0.0.1:{port}"
+            url = f"{base}/webhooks/rest/webhook"
             stop, arrivals = asyncio.Event(), {}
             watcher = asyncio.create_task(watch_alerts(base, stop, arrivals))
-            load, elapsed = await drive(
-                f"{base}/webhooks/rest/webhook", args.users, args.seconds, bare=False
-            )
+            paced, paced_s = await drive(url, args.users, args.seconds, False, args.rate)
             await asyncio.sleep(1.5)
             stop.set()
             await watcher
+            saturated, saturated_s = await drive(url, args.users, args.seconds, False, None)
         finally:
             server.terminate()
             server.wait()
@@ -247,12 +260,11 @@ async def main() -> None:
         )
         try:
             wait_up(bare_port, bare)
-            bare_load, bare_elapsed = await drive(
-                f"http://127.0.0.1:{bare_port}/webhooks/rest/webhook",
-                args.users,
-                args.seconds,
-                bare=True,
+            bare_url = f"http://127.0.0.1:{bare_port}/webhooks/rest/webhook"
+            bare_paced, bare_paced_s = await drive(
+                bare_url, args.users, args.seconds, True, args.rate
             )
+            bare_sat, bare_sat_s = await drive(bare_url, args.users, args.seconds, True, None)
         finally:
             bare.terminate()
             bare.wait()
@@ -260,20 +272,29 @@ async def main() -> None:
     print(
         f"\n{args.users} concurrent users, SQLite, one server process, {args.watchlist:,}-entry watchlist"
     )
-    rate = report("jingmin", load, elapsed)
-    bare_rate = report("bare", bare_load, bare_elapsed)
-    print(f"   ratio: jingmin handles {rate / bare_rate:.1%} of the bare aiohttp rate")
+    print(f"offered {args.rate:.0f} msg/s (users pace themselves, each waits for every reply):")
+    report("jingmin", paced, paced_s)
+    report("bare", bare_paced, bare_paced_s)
+    print("saturation (every user sends as soon as the reply arrives):")
+    rate = report("jingmin", saturated, saturated_s)
+    bare_rate = report("bare", bare_sat, bare_sat_s)
+    print(f"   ratio: jingmin's saturation rate is {rate / bare_rate:.1%} of the bare aiohttp rate")
     delays = [
-        arrivals[room] - sent for room, sent in load.confirm_times.items() if room in arrivals
+        arrivals[room] - sent for room, sent in paced.confirm_times.items() if room in arrivals
     ]
-    missing = len(load.confirm_times) - len(delays)
+    missing = len(paced.confirm_times) - len(delays)
     if delays:
         print(
-            f"hit alerts: {len(delays)} delivered to the officer's inbox, delay from 确认 "
-            f"p50 {statistics.median(delays) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms; "
-            f"{missing} missing"
+            f"hit alerts: {len(delays)} reached the officer's web inbox; delay from 确认 "
+            f"p50 {statistics.median(delays) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms "
+            f"(the inbox is polled every 50 ms); {missing} missing"
         )
-    print("targets: ≥ 500 form messages/s, p99 ≤ 50 ms, hit alert within 1 s")
+    worst = sorted(zip(paced.latencies, paced.sent_at, strict=True), reverse=True)[:8]
+    print(
+        "slowest paced requests (latency ms @ seconds into the run):",
+        ", ".join(f"{lat * 1000:.0f}@{at:.1f}" for lat, at in worst),
+    )
+    print("targets: ≥ 500 form messages/s, p99 ≤ 50 ms at 200 users, hit alert within 1 s")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ reverse order on shutdown, after in-flight requests have finished.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -19,15 +21,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
 from bot.channels.rest import RestChannel
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.weixin.build import weixin_channels
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.keys import load_keys
 from bot.media import MediaStore
+from handlers.broadcast.api import cap_routes
 from handlers.services.demo import DEMO_ROLES
+from knowledge.base import KnowledgeBase
+from knowledge.index import MANIFEST
 from scheduler.delivery import DeliveryWorker
-from scheduler.runner import jobs_for, start_scheduler
-from storage.db import is_sqlite, make_engine, make_session_factory
+from scheduler.runner import jobs_for
+from scheduler.scheduled import ScheduledJobs
+from storage.checkpoint import checkpoint_forever
+from storage.db import is_sqlite, make_engine, make_session_factory, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +53,33 @@ def utc_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def load_law(settings: Settings) -> KnowledgeBase | None:
+    """The statute knowledge base, or None (with a warning) when it has not been imported."""
+    folder = Path(settings.law.index_dir)
+    if not (folder / MANIFEST).exists():
+        log.warning(
+            "no law index at %s: legal questions will not be answered until "
+            "`jingmin law import PATH` has been run",
+            folder,
+        )
+        return None
+    try:
+        return KnowledgeBase.load(folder)
+    except (OSError, ValueError) as exc:
+        log.warning(
+            "law index at %s cannot be loaded (%s): run `jingmin law import` again", folder, exc
+        )
+        return None
+
+
 def create_app(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = utc_clock,
     run_background: bool = True,
+    knowledge: KnowledgeBase | None = None,
 ) -> web.Application:
+    """The server. `knowledge` overrides the statute index named by `[law] index_dir`."""
     app = web.Application(client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
     app[MEDIA] = MediaStore(Path(settings.storage.media_dir))
@@ -58,25 +88,42 @@ def create_app(
     cipher, blind_index = load_keys(settings.security)
     services = Services(settings, make_session_factory(engine), cipher, blind_index, clock)
     app[SERVICES] = services
-    dispatcher = build_dispatcher(services)
+    dispatcher = build_dispatcher(
+        services, knowledge if knowledge is not None else load_law(settings)
+    )
     app[DISPATCHER] = dispatcher
     demo_roles = DEMO_ROLES if settings.server.demo_roles else None
     channels: dict[str, Channel] = {"web": RestChannel(services.sessions, demo_roles=demo_roles)}
+    if settings.telegram.enabled:
+        channels["telegram"] = TelegramChannel(
+            settings.telegram, services.sessions, app[MEDIA], clock
+        )
+    # WeChat official account, WeCom app, WeCom group robots: each on when configured.
+    channels.update(weixin_channels(services, app[MEDIA]))
     app[CHANNELS] = channels
     for channel in channels.values():
         channel.register_routes(app, dispatcher.dispatch)
     app[DELIVERY] = DeliveryWorker(
-        services.sessions, channels, clock, skip_locked=not is_sqlite(settings.database.url)
+        services.sessions,
+        channels,
+        clock,
+        skip_locked=not is_sqlite(settings.database.url),
+        poll_seconds=settings.scheduler.delivery_poll_seconds,
+        lease=timedelta(seconds=settings.scheduler.delivery_lease_seconds),
     )
     dispatcher.on_queued = app[DELIVERY].wake
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/metrics", _metrics)
     app.router.add_get("/media/{sha256}", app[MEDIA].handle)
+    app.router.add_routes(cap_routes(services, app[MEDIA]))
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_channels)
+    if sqlite_path(settings.database.url):
+        app.cleanup_ctx.append(_wal_checkpoints)
     if run_background:
         app.cleanup_ctx.append(_delivery)
-        app.cleanup_ctx.append(_scheduler)
+        if settings.scheduler.enabled:
+            app.cleanup_ctx.append(_scheduler)
     return app
 
 
@@ -100,9 +147,21 @@ async def _delivery(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _scheduler(app: web.Application) -> AsyncIterator[None]:
-    scheduler = start_scheduler(jobs_for(app[SERVICES], app[DISPATCHER]))
+    # Every replica takes part; only the one holding the scheduler lease runs the jobs.
+    jobs = ScheduledJobs(app[SERVICES], jobs_for(app[SERVICES], app[DISPATCHER]))
+    await jobs.start()
     yield
-    scheduler.shutdown(wait=False)
+    await jobs.stop()
+
+
+async def _wal_checkpoints(app: web.Application) -> AsyncIterator[None]:
+    path = sqlite_path(app[SETTINGS].database.url)
+    assert path is not None
+    task = asyncio.create_task(checkpoint_forever(path), name="wal-checkpoints")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _healthz(request: web.Request) -> web.Response:

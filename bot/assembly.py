@@ -18,23 +18,77 @@ from bot.middleware.form_state import form_state
 from bot.middleware.identity import identity
 from bot.middleware.rate_limit import RateLimiter
 from bot.router import Router
-from handlers import bind, common, hits
+from handlers import bind, common, digest, groups, hits, messaging, tasks, worknotes
+from handlers.broadcast import acks as broadcast_acks
+from handlers.broadcast import form as broadcast_form
+from handlers.broadcast import officer as broadcast_officer
+from handlers.broadcast import subscribe as broadcast_subscribe
+from handlers.incidents import form as incident_form
+from handlers.incidents import trend as incident_trend
+from handlers.inspection import checklist
+from handlers.inspection import form as inspection_form
+from handlers.inspection import router as inspection
+from handlers.law import LawDesk
 from handlers.registration import guest, start, tenant
+from handlers.reports import form as report_forms
+from handlers.reports import router as reports
+from handlers.services.risk.ruleset import load_rule_set
+from handlers.tips import form as tip_form
+from handlers.tips import officer as tip_officer
+from handlers.tips import router as tips
+from handlers.tips.suggest import with_tip_suggestion
+from handlers.venues import plate, record
+from handlers.venues import risk as venue_risk
+from knowledge.base import KnowledgeBase
 
 
 def build_forms(services: Services) -> FormEngine:
     store = FormStore(services.cipher, timedelta(minutes=services.settings.forms.expire_minutes))
-    return FormEngine({form.name: form for form in (guest.FORM, tenant.FORM)}, store)
+    items = checklist.load_checklist(services.settings.inspection.checklist)
+    forms = (
+        guest.FORM,
+        tenant.FORM,
+        tip_form.FORM,
+        *report_forms.FORMS,
+        inspection_form.build_form(items),
+        messaging.FORM,
+        incident_form.build_form(services.settings),
+        broadcast_form.FORM,
+        broadcast_subscribe.FORM,
+    )
+    return FormEngine({form.name: form for form in forms}, store)
 
 
-def build_dispatcher(services: Services) -> Dispatcher:
+def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None) -> Dispatcher:
     forms = build_forms(services)
+    law = LawDesk(knowledge)
     root = Router()
     root.include(bind.router)
+    root.include(groups.router)
     root.include(start.build_router(forms))
     root.include(guest.build_router(forms))
     root.include(tenant.build_router(forms))
     root.include(hits.router)
+    root.include(tips.build_router(forms))
+    root.include(tip_officer.build_router())
+    root.include(reports.build_router(forms))
+    root.include(inspection.build_router(forms))
+    root.include(messaging.build_router(forms))
+    # Officers' beat work: venues, plates, risk, incidents, tasks, digest, shared notes.
+    root.include(plate.router)
+    root.include(record.router)
+    root.include(venue_risk.build_router(load_rule_set(services.settings)))
+    root.include(incident_form.build_router(forms))
+    root.include(incident_trend.router)
+    root.include(tasks.router)
+    root.include(digest.router)
+    root.include(worknotes.router)
+    # Alerts: officers compose and follow them; recipients acknowledge; residents subscribe.
+    root.include(broadcast_officer.build_router(forms))
+    root.include(broadcast_acks.router)
+    root.include(broadcast_subscribe.build_router(forms))
+    # Legal questions, by command or recognised in any message no route claimed.
+    root.include(law.build_router())
     root.include(common.build_router(root, forms))
     limits = services.settings.rate_limit
     middlewares: list[Middleware] = [
@@ -44,4 +98,10 @@ def build_dispatcher(services: Services) -> Dispatcher:
         audit,
         form_state(forms),
     ]
-    return Dispatcher(services, root, forms, middlewares, fallback=common.fallback)
+    return Dispatcher(
+        services,
+        root,
+        forms,
+        middlewares,
+        fallback=law.answering(with_tip_suggestion(common.fallback)),
+    )

@@ -17,6 +17,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.channels.telegram.settings import TelegramSettings
+from bot.channels.wechat_mp.settings import WechatMpSettings
+from bot.channels.wecom.settings import WecomSettings
+from bot.channels.wecom_robot.settings import WecomRobotSettings
+from handlers.broadcast.settings import BroadcastSettings
+from handlers.inspection.settings import InspectionSettings
+from handlers.services.intel_settings import DigestSettings, IncidentSettings, RiskSettings
+from handlers.tips.settings import TipSettings
+from scheduler.settings import SchedulerSettings
+
 ENV_PREFIX = "JINGMIN_"
 DEFAULT_CONFIG_FILE = Path("config.toml")
 
@@ -106,6 +116,11 @@ class StorageSettings(_Section):
     media_dir: str = "var/media"
 
 
+class LawSettings(_Section):
+    #: The statute index built by `jingmin law import` (loaded once at start).
+    index_dir: str = "var/law-index"
+
+
 class Settings(_Section):
     server: ServerSettings = ServerSettings()
     database: DatabaseSettings = DatabaseSettings()
@@ -115,6 +130,18 @@ class Settings(_Section):
     rate_limit: RateLimitSettings = RateLimitSettings()
     registration: RegistrationSettings = RegistrationSettings()
     storage: StorageSettings = StorageSettings()
+    law: LawSettings = LawSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    wechat_mp: WechatMpSettings = WechatMpSettings()
+    wecom: WecomSettings = WecomSettings()
+    wecom_robot: WecomRobotSettings = WecomRobotSettings()
+    risk: RiskSettings = RiskSettings()
+    incidents: IncidentSettings = IncidentSettings()
+    digest: DigestSettings = DigestSettings()
+    tips: TipSettings = TipSettings()
+    inspection: InspectionSettings = InspectionSettings()
+    broadcast: BroadcastSettings = BroadcastSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,25 +1,33 @@
-"""Deliver outbox rows through their channels, with retry and backoff.
+"""Deliver outbox rows through their channels: one lane per channel, each paced to its limits.
 
-Rows are claimed by moving `next_attempt_at` forward (a lease) before sending, so a crashed
-worker's rows come back after the lease; on PostgreSQL the claim uses `FOR UPDATE SKIP
-LOCKED` so several replicas never claim the same row. A row is marked sent only after the
-channel accepted it.
+A lane claims only what it can send now (its free concurrency), just before sending, under a
+short lease (`scheduler.claims`): a row is marked sent only after the channel accepted it,
+and a worker killed mid-send leaves at most its in-flight rows to be sent again once their
+lease runs out. Rows for a chat that has had its share are pushed back in the table
+(`scheduler.limits`), and the channel as a whole waits for its overall rate
+(`scheduler.gates`), so a broadcast to 500 robot groups goes out at the platform's rate
+rather than being refused, and one busy channel never holds up another.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from prometheus_client import Counter
-from sqlalchemy import update
-from sqlmodel import col, select
 
 from bot import codec
 from bot.channels.base import Channel, DeliveryError
+from scheduler.claims import Claims
+from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
+from scheduler.limits import ChannelPolicy, Windows, policy_for
+from scheduler.outcome import MAX_ATTEMPTS, after_failure, backoff
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
 
@@ -28,13 +36,37 @@ log = logging.getLogger(__name__)
 DELIVERED = Counter("jingmin_outbox_total", "Outbox delivery attempts", ["channel", "outcome"])
 
 LEASE = timedelta(seconds=60)
-MAX_ATTEMPTS = 8
+#: Longest one send may take; well inside the lease, so a slow platform never lets a second
+#: worker claim a row that is still being sent.
+SEND_TIMEOUT = 30.0
+#: Rows `run_once` takes per channel.
 BATCH = 50
+#: Seconds of a channel's overall rate a lane books at once (one round trip to the shared
+#: count per batch); the rows wait at most this long for their turn.
+RESERVE_AHEAD = 0.3
+#: Seconds `stop` waits for sends in flight.
+DRAIN_SECONDS = 10.0
+#: Per-chat windows idle this long are forgotten.
+_PRUNE_AFTER = 300.0
+
+__all__ = ["BATCH", "LEASE", "MAX_ATTEMPTS", "DeliveryWorker", "backoff"]
 
 
-def backoff(attempts: int) -> timedelta:
-    """2 s, 4 s, 8 s … capped at 10 minutes."""
-    return timedelta(seconds=min(2**attempts, 600))
+@dataclass
+class _Lane:
+    name: str
+    channel: Channel
+    policy: ChannelPolicy
+    gate: Gate
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    kick: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def _message_count(row: OutboxMessage) -> int:
+    try:
+        return max(len(json.loads(row.payload)), 1)
+    except ValueError:
+        return 1
 
 
 class DeliveryWorker:
@@ -46,109 +78,185 @@ class DeliveryWorker:
         *,
         skip_locked: bool,
         poll_seconds: float = 0.5,
+        lease: timedelta = LEASE,
+        time_scale: float = 1.0,
     ) -> None:
-        self._sessions = sessions
-        self._channels = channels
+        """`skip_locked`: PostgreSQL, where several processes may deliver; their overall
+        rates are then shared through the database. `time_scale`: how much faster than real
+        time `clock` runs (benchmarks speed up the fakes and the clocks together)."""
         self._clock = clock
-        self._skip_locked = skip_locked
+        self._claims = Claims(sessions, skip_locked=skip_locked, lease=lease)
+        self._windows = Windows(lambda: clock().timestamp())
         self._poll = poll_seconds
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._scale = time_scale
+        self._lanes: dict[str, _Lane] = {}
+        for name, channel in channels.items():
+            policy = policy_for(name)
+            gate: Gate = OpenGate()
+            if policy.overall is not None:
+                key = f"delivery:{name}"
+                gate = (
+                    SharedGate(sessions, key, policy.overall, clock)
+                    if skip_locked
+                    else LocalGate(self._windows, key, policy.overall)
+                )
+            self._lanes[name] = _Lane(name, channel, policy, gate)
+        self._loops: list[asyncio.Task[None]] = []
+        self._strays_kick = asyncio.Event()
+
+    # -- lifecycle ------------------------------------------------------------------------
 
     def wake(self) -> None:
         """Something was queued: look now instead of at the next poll."""
-        self._wake.set()
+        for lane in self._lanes.values():
+            lane.kick.set()
+        self._strays_kick.set()
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="outbox-delivery")
+        for lane in self._lanes.values():
+            self._loops.append(asyncio.create_task(self._run(lane), name=f"outbox-{lane.name}"))
+        self._loops.append(asyncio.create_task(self._run_strays(), name="outbox-strays"))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                busy = await self.run_once()
-            except Exception:
-                log.exception("outbox delivery pass failed")
-                busy = 0
-            if busy < BATCH:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll)
-
-    async def _claim(self) -> list[OutboxMessage]:
-        now = self._clock()
-        async with self._sessions() as session:
-            query = (
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.status == OutboxStatus.PENDING,
-                    col(OutboxMessage.next_attempt_at) <= now,
-                )
-                .order_by(col(OutboxMessage.id))
-                .limit(BATCH)
-            )
-            if self._skip_locked:
-                query = query.with_for_update(skip_locked=True)
-            rows = list((await session.exec(query)).all())
-            if rows:
-                await session.exec(
-                    update(OutboxMessage)
-                    .where(col(OutboxMessage.id).in_([r.id for r in rows]))
-                    .values(next_attempt_at=now + LEASE)
-                )
-            await session.commit()
-        return rows
+        """Stop claiming, and let sends in flight finish (their rows are then marked)."""
+        for task in self._loops:
+            task.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        self._loops.clear()
+        in_flight = {t for lane in self._lanes.values() for t in lane.tasks}
+        if in_flight:
+            _done, late = await asyncio.wait(in_flight, timeout=DRAIN_SECONDS)
+            for task in late:  # their leases run out and another worker sends them
+                task.cancel()
 
     async def run_once(self) -> int:
-        """Deliver what is due; returns how many rows were claimed."""
-        rows = await self._claim()
+        """Deliver what may be sent now, and wait for it; returns how many rows were taken."""
+        taken = await self._claims.strays(self._lanes, self._clock(), BATCH)
+        for lane in self._lanes.values():
+            taken += await self._pass(lane, BATCH, wait=False)
+            if lane.tasks:
+                await asyncio.gather(*lane.tasks, return_exceptions=True)
+        return taken
+
+    # -- lanes ----------------------------------------------------------------------------
+
+    async def _sleep(self, clock_seconds: float) -> None:
+        await asyncio.sleep(clock_seconds / self._scale)
+
+    async def _run(self, lane: _Lane) -> None:
+        passes = 0
+        while True:
+            lane.kick.clear()
+            free = lane.policy.concurrency - len(lane.tasks)
+            got = 0
+            if free > 0:
+                try:
+                    got = await self._pass(lane, free, wait=True)
+                except Exception:
+                    log.exception("outbox: claiming for %s failed", lane.name)
+            passes += 1
+            if passes % 1000 == 0:
+                self._windows.prune(_PRUNE_AFTER)
+            if got == 0 or len(lane.tasks) >= lane.policy.concurrency:
+                # Woken by a finished send, something queued, or the poll.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(lane.kick.wait(), self._poll)
+
+    async def _run_strays(self) -> None:
+        while True:
+            self._strays_kick.clear()
+            try:
+                await self._claims.strays(self._lanes, self._clock(), BATCH)
+            except Exception:
+                log.exception("outbox: failing rows of unknown channels failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._strays_kick.wait(), max(self._poll, 5.0))
+
+    def _pick(
+        self, lane: _Lane, rows: list[OutboxMessage]
+    ) -> tuple[list[OutboxMessage], dict[int, datetime]]:
+        """Rows whose chat still has room now; the rest with when to look again."""
+        now = self._clock()
+        ready: list[OutboxMessage] = []
+        later: dict[int, datetime] = {}
         for row in rows:
-            await self._deliver(row)
+            rate = lane.policy.per_chat(row.chat_id)
+            assert row.id is not None
+            wait = (
+                self._windows.take(f"{lane.name}:{row.chat_id}", rate, _message_count(row))
+                if rate is not None
+                else 0.0
+            )
+            if wait > 0:
+                later[row.id] = now + timedelta(seconds=wait)
+            else:
+                ready.append(row)
+        return ready, later
+
+    async def _pass(self, lane: _Lane, limit: int, *, wait: bool) -> int:
+        """Claim up to `limit` rows and start sending them at the channel's overall rate.
+
+        With `wait`, pace by sleeping; without, push back what does not fit now."""
+        rows = await self._claims.take(
+            lane.name, self._clock(), limit, pick=lambda found: self._pick(lane, found)
+        )
+        started = 0
+        loop = asyncio.get_running_loop()
+        while started < len(rows):
+            delays, pause = await lane.gate.reserve(
+                len(rows) - started, RESERVE_AHEAD if wait else 0.0
+            )
+            base = loop.time()
+            for row, delay in zip(rows[started:], delays, strict=False):
+                # Times are on the (possibly sped-up) clock; sleep in real seconds.
+                ahead = base + delay / self._scale - loop.time()
+                if ahead > 0:
+                    await asyncio.sleep(ahead)
+                task = asyncio.create_task(self._deliver(lane, row))
+                lane.tasks.add(task)
+                task.add_done_callback(functools.partial(self._done, lane))
+            started += len(delays)
+            if started < len(rows):
+                if not wait:
+                    later = self._clock() + timedelta(seconds=pause)
+                    for row in rows[started:]:
+                        assert row.id is not None
+                        if lane.policy.per_chat(row.chat_id) is not None:
+                            self._windows.give_back(
+                                f"{lane.name}:{row.chat_id}", _message_count(row)
+                            )
+                        await self._claims.finish(row.id, {"next_attempt_at": later})
+                    break
+                # `pause` counts from the booking, and the sends above took some of it.
+                rest = base + pause / self._scale - loop.time()
+                if rest > 0:
+                    await asyncio.sleep(rest)
         return len(rows)
 
-    async def _deliver(self, row: OutboxMessage) -> None:
-        channel = self._channels.get(row.channel)
-        values: dict[str, object]
-        if channel is None:
-            values = {"status": OutboxStatus.FAILED, "last_error": f"no channel {row.channel!r}"}
-            DELIVERED.labels(row.channel, "no_channel").inc()
-        else:
-            try:
-                await channel.send(row.chat_id, codec.loads(row.payload))
-                values = {"status": OutboxStatus.SENT, "sent_at": self._clock()}
-                DELIVERED.labels(row.channel, "sent").inc()
-            except DeliveryError as exc:
-                values = self._after_failure(row, exc)
-                DELIVERED.labels(
-                    row.channel,
-                    "failed" if values.get("status") is OutboxStatus.FAILED else "retry",
-                ).inc()
-            except Exception as exc:
-                log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
-                values = self._after_failure(row, DeliveryError(type(exc).__name__))
-                DELIVERED.labels(row.channel, "error").inc()
-        async with self._sessions() as session:
-            await session.exec(
-                update(OutboxMessage).where(col(OutboxMessage.id) == row.id).values(**values)
-            )
-            await session.commit()
+    @staticmethod
+    def _done(lane: _Lane, task: asyncio.Task[None]) -> None:
+        lane.tasks.discard(task)
+        lane.kick.set()
 
-    def _after_failure(self, row: OutboxMessage, exc: DeliveryError) -> dict[str, object]:
-        attempts = row.attempts + 1
-        if exc.permanent or attempts >= MAX_ATTEMPTS:
-            return {
-                "status": OutboxStatus.FAILED,
-                "attempts": attempts,
-                "last_error": str(exc)[:500],
-            }
-        delay = timedelta(seconds=exc.retry_after) if exc.retry_after else backoff(attempts)
-        return {
-            "attempts": attempts,
-            "next_attempt_at": self._clock() + delay,
-            "last_error": str(exc)[:500],
-        }
+    async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
+        assert row.id is not None
+        key = f"{lane.name}:{row.chat_id}"
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await lane.channel.send(row.chat_id, codec.loads(row.payload))
+        except DeliveryError as exc:
+            values = after_failure(row, exc, self._clock())
+            if exc.retry_after:
+                self._windows.block(key, exc.retry_after)
+            outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
+        except Exception as exc:  # a bug in a channel, or a timeout: may pass, so retry
+            log.warning(
+                "outbox row %s on %s: %s", row.id, lane.name, type(exc).__name__, exc_info=True
+            )
+            values = after_failure(row, DeliveryError(type(exc).__name__), self._clock())
+            outcome = "error"
+        else:
+            values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
+            outcome = "sent"
+        DELIVERED.labels(lane.name, outcome).inc()
+        await self._claims.finish(row.id, values)

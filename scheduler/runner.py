@@ -1,57 +1,55 @@
-"""Runs the periodic jobs inside the server process (APScheduler, in memory).
+"""The scheduled jobs, in one list: name -> (job, schedule).
 
-Every job is safe to run twice and on any replica (each works from the database and uses
-version checks or unique keys), so running it in every process only costs a little work.
+A schedule is seconds between runs, or `Daily(time)` in the station's zone. The jobs run in
+the one process holding the scheduler lease (`scheduler.scheduled`), from a persistent store;
+each still works from the database with version checks or unique keys, so a run repeated
+after a takeover or by `jingmin jobs run` does no harm.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.services.risk.ruleset import load_rule_set
+from scheduler.jobs.broadcasts import (
+    release_broadcasts,
+    remind_unacknowledged,
+    send_daily_alerts,
+)
+from scheduler.jobs.digest import send_digests
 from scheduler.jobs.form_expiry import expire_forms
+from scheduler.jobs.incident_warning import warn_incident_levels
+from scheduler.jobs.inspection_reminders import remind_inspections
 from scheduler.jobs.retention import purge_expired
+from scheduler.jobs.risk_scoring import score_risks
+from scheduler.jobs.tip_escalation import escalate_tips
+from scheduler.jobs.visits import plan_visits
+from scheduler.schedule import Daily, Job, Schedule
 
-log = logging.getLogger(__name__)
-
-Job = Callable[[], Awaitable[int]]
+__all__ = ["Daily", "Job", "Schedule", "jobs_for"]
 
 
-def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job, int]]:
-    """Job name -> (coroutine function, interval in seconds)."""
+def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job, Schedule]]:
+    """Job name -> (coroutine function, seconds between runs or a daily time)."""
     titles = dispatcher.forms.titles()
+    rules = load_rule_set(services.settings)
     return {
         "form_expiry": (lambda: expire_forms(services, titles), 60),
         "retention_purge": (lambda: purge_expired(services), 3600),
+        "tip_escalation": (lambda: escalate_tips(services), 60),
+        "inspection_reminders": (lambda: remind_inspections(services), 3600),
+        # Scores what is not yet scored today, so a frequent run is cheap once done.
+        "risk_scoring": (lambda: score_risks(services, rules), 900),
+        "visit_tasks": (lambda: plan_visits(services, rules), 3600),
+        "incident_warning": (lambda: warn_incident_levels(services), 1800),
+        # Sends from [digest] time on, once per officer and day (the outbox key).
+        "officer_digest": (lambda: send_digests(services), 300),
+        # Alerts: each beat's daily alert; scheduled ones released and withdrawals finished;
+        # one reminder to who has not acknowledged an important or urgent alert.
+        "daily_alert": (
+            lambda: send_daily_alerts(services),
+            Daily(services.settings.broadcast.daily_at),
+        ),
+        "broadcast_release": (lambda: release_broadcasts(services), 30),
+        "broadcast_reminders": (lambda: remind_unacknowledged(services), 300),
     }
-
-
-async def _run_logged(name: str, job: Job) -> None:
-    try:
-        done = await job()
-    except Exception:
-        log.exception("job %s failed", name)
-        return
-    if done:
-        log.info("job %s: %d done", name, done)
-
-
-def start_scheduler(jobs: dict[str, tuple[Job, int]]) -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone="UTC")
-    for name, (job, seconds) in jobs.items():
-        scheduler.add_job(
-            _run_logged,
-            "interval",
-            args=(name, job),
-            seconds=seconds,
-            id=name,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=seconds,
-        )
-    scheduler.start()
-    return scheduler

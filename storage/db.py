@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
+from storage.checkpoint import BACKSTOP_PAGES
 from storage.sqlite_inline import inline_creator
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -34,7 +35,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # The server checkpoints from a thread (storage.checkpoint); this is only the backstop.
+    cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
     cursor.close()
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file behind an SQLite URL, or None for PostgreSQL and in-memory databases."""
+    if not is_sqlite(url) or ":///" not in url:
+        return None
+    path = url.split(":///", 1)[1]
+    return path if path and path != ":memory:" else None
 
 
 def make_engine(settings: DatabaseSettings) -> AsyncEngine:

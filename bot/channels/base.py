@@ -27,6 +27,14 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+class OverBudget(DeliveryError):
+    """Our own rate limit says wait `retry_after` seconds. Nothing was sent or refused, so
+    the delivery worker does not count it as a failed attempt."""
+
+    def __init__(self, message: str, *, retry_after: float):
+        super().__init__(message, retry_after=retry_after)
+
+
 class Channel(Protocol):
     #: Short stable name stored with accounts and outbox rows: "web", "wechat_mp", "telegram"…
     name: str

@@ -25,6 +25,9 @@ def invite(ctx: click.Context, role: str, beat: str | None, venue: str | None, n
     code = run(_create, settings, Role(role), beat, venue, name)
     hours = settings.security.invite_ttl_hours
     click.echo(f"{code}\n(single use, valid {hours} h; send: /绑定 {code})")
+    link = settings.telegram.deep_link(code)
+    if link:
+        click.echo(f"Telegram: {link}")
 
 
 async def _create(

@@ -6,7 +6,23 @@ import logging
 
 import click
 
-from bot.cli import db, demo, invite, serve, venue, watchlist
+from bot.cli import (
+    broadcast,
+    db,
+    demo,
+    group,
+    incident,
+    invite,
+    jobs,
+    serve,
+    venue,
+    venue_export,
+    venue_plate,
+    venue_record,
+    venue_risk,
+    watchlist,
+    worklog,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +51,16 @@ cli.add_command(invite.invite)
 cli.add_command(venue.venue)
 cli.add_command(watchlist.watchlist)
 cli.add_command(demo.demo)
+cli.add_command(group.group)
+cli.add_command(jobs.jobs)
+cli.add_command(broadcast.broadcast)
+cli.add_command(incident.incident)
+cli.add_command(worklog.worklog)
+venue.venue.add_command(venue_export.export)
+venue.venue.add_command(venue_plate.plate)
+venue.venue.add_command(venue_risk.risk)
+venue.venue.add_command(venue_record.contact)
+venue.venue.add_command(venue_record.history)
 
 try:
     from knowledge.cli import law

@@ -7,16 +7,23 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.cli.runtime import settings_from
-from bot.config import ConfigError
+from bot.config import ConfigError, Settings
 
 
 @click.command()
 @click.option("--host", help="Address to listen on (default from [server] host, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default [server] port, 8080).")
+@click.option(
+    "--telegram-polling",
+    is_flag=True,
+    help="Development: fetch Telegram updates by long polling. Deletes the bot's webhook.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Serve the bot: web chat at /, channels' webhooks, /healthz and /metrics."""
     settings = settings_from(ctx)
+    if telegram_polling:
+        settings = _with_telegram_polling(settings)
     try:
         app = create_app(settings)
     except ConfigError as exc:
@@ -25,11 +32,26 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     click.echo(
         f"jingmin serving {settings.station.name} on http://{host or server.host}:{port or server.port}/"
     )
-    web.run_app(
-        app,
-        host=host or server.host,
-        port=port or server.port,
-        shutdown_timeout=server.shutdown_timeout,
-        print=None,
-        access_log=None,
+    try:
+        web.run_app(
+            app,
+            host=host or server.host,
+            port=port or server.port,
+            shutdown_timeout=server.shutdown_timeout,
+            print=None,
+            access_log=None,
+        )
+    except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
+        raise click.ClickException(str(exc)) from None
+
+
+def _with_telegram_polling(settings: Settings) -> Settings:
+    if not settings.telegram.enabled:
+        raise click.ClickException("--telegram-polling needs [telegram] bot_token")
+    click.echo(
+        "warning: Telegram long polling deletes the bot's webhook (deleteWebhook); "
+        "set it again with setWebhook before the production server takes over",
+        err=True,
     )
+    telegram = settings.telegram.model_copy(update={"polling": True})
+    return settings.model_copy(update={"telegram": telegram})

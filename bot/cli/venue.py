@@ -11,7 +11,9 @@ from bot.cli.progress import progress_bar
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
 from handlers.services.csv_rows import CsvError, ImportReport, count_lines
-from handlers.services.venue_import import VenueError, build_venue, import_venues
+from handlers.services.venue_fields import VenueError, build_venue
+from handlers.services.venue_import import import_venues
+from handlers.services.venue_registry import Actor, create_venue
 from storage.models import Venue
 
 
@@ -42,7 +44,7 @@ async def _add(settings: Settings, fields: dict[str, str]) -> int:
             item = await build_venue(session, fields)
         except VenueError as exc:
             raise click.ClickException(str(exc)) from None
-        session.add(item)
+        await create_venue(session, item, Actor("cli"), services.clock())
         await session.commit()
         assert item.id is not None
         return item.id
@@ -50,19 +52,26 @@ async def _add(settings: Settings, fields: dict[str, str]) -> int:
 
 @venue.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Rows naming a known venue by id/编号 or plate/门牌 change it (non-empty cells only).",
+)
 @click.pass_context
-def import_(ctx: click.Context, file: Path) -> None:
+def import_(ctx: click.Context, file: Path, update: bool) -> None:
     """Import venues from CSV (columns: kind/类型, name/名称, beat/警务区, address, latitude,
-    longitude, plate, phone). Bad rows are listed; good rows are kept."""
-    report = run(_import, settings_from(ctx), file)
+    longitude, plate, phone, licence_no, licence_valid_until, notes, contact_name,
+    contact_phone, contact_role). Bad rows are listed; good rows are kept; every change is
+    kept in the venue's history."""
+    report = run(_import, settings_from(ctx), file, update)
     click.echo(report.summary())
 
 
-async def _import(settings: Settings, file: Path) -> ImportReport:
+async def _import(settings: Settings, file: Path, update: bool) -> ImportReport:
     async with open_services(settings) as services, services.sessions() as session:
         with progress_bar("venues", count_lines(file)) as advance:
             try:
-                return await import_venues(session, file, advance)
+                return await import_venues(session, services, file, advance, update=update)
             except CsvError as exc:
                 raise click.ClickException(str(exc)) from None
 

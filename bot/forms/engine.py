@@ -8,6 +8,7 @@ stateDiagram-v2
     Ask --> Ask: valid answer, more fields
     Ask --> Ask: invalid answer (reason + same question)
     Ask --> Ask: 上一步 (previous question again)
+    Ask --> Ask: partial answer kept as a draft (a photo, more may follow)
     Ask --> Confirm: last field answered
     Confirm --> Ask: 修改 字段
     Confirm --> [*]: 确认 (submit, receipt)
@@ -24,7 +25,7 @@ from datetime import datetime
 
 from bot.context import Context
 from bot.forms.progress import CONFIRM, Progress
-from bot.forms.spec import Derived, Form, FormEnv, FormField
+from bot.forms.spec import Derived, Form, FormEnv, FormField, More
 from bot.forms.store import FormStore, StoredProgress
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import normalise_text
@@ -61,8 +62,14 @@ class FormEngine:
         return await self._store.exists(ctx.session, ctx.user_key)
 
     async def start(
-        self, ctx: Context, form_name: str, prefill: Mapping[str, object] | None = None
+        self,
+        ctx: Context,
+        form_name: str,
+        prefill: Mapping[str, object] | None = None,
+        answered: Mapping[str, object] | None = None,
     ) -> list[Reply]:
+        """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
+        ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
@@ -76,6 +83,9 @@ class FormEngine:
         if prefill:
             progress.answers.update(prefill)
             progress.prefilled = list(prefill)
+        if answered:
+            progress.answers.update(answered)
+            progress.history.extend(answered)
         replies: list[Reply] = [Text(form.intro)] if form.intro else []
         replies.extend(self._advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
@@ -113,32 +123,58 @@ class FormEngine:
                 self._confirm(form, progress),
             ]
         else:
-            replies = self._answer(form, progress, text, ctx)
+            # Control words are matched on the normalised text; the answer itself goes to the
+            # parser as typed (validators normalise what they need), so free text such as a
+            # tip's description keeps the user's own punctuation.
+            replies = self._answer(form, progress, ctx.inbound.text.strip(), text, ctx)
         await self._save(ctx, progress, stored)
         return replies
 
     # -- steps -----------------------------------------------------------------------
 
-    def _answer(self, form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:
+    def _answer(
+        self, form: Form, progress: Progress, text: str, word: str, ctx: Context
+    ) -> list[Reply]:
         field = form.field(progress.current)
         if len(text) > MAX_INPUT_CHARS:
             return [
                 Text(f"内容过长（最多{MAX_INPUT_CHARS}字），请精简后重新输入。"),
                 self._ask(field),
             ]
-        if field.optional and text.lower() in SKIP_WORDS:
+        inbound = ctx.inbound
+        photos = inbound.photos if field.accepts_photos else ()
+        location = inbound.location if field.accepts_location else None
+        attached = bool(photos) or location is not None
+        # With a draft, "跳过" is the parser's to read: it may mean "no more photos".
+        drafting = field.name in progress.drafts
+        if field.optional and word.lower() in SKIP_WORDS and not attached and not drafting:
             value: object = None
             extra: Mapping[str, object] = {}
-        elif not text:
+        elif not text and not attached:
+            if inbound.photos or inbound.location:
+                return [Text("这一步请用文字回答。"), self._ask(field)]
             return [Text("没有收到文字内容。"), self._ask(field)]
         else:
-            if field.choices and text.isdigit() and 1 <= int(text) <= len(field.choices):
-                text = field.choices[int(text) - 1]
-            env = FormEnv(progress.answers, local_time(ctx).date(), local_time(ctx))
+            if field.choices:
+                text = word
+                if word.isdigit() and 1 <= int(word) <= len(field.choices):
+                    text = field.choices[int(word) - 1]
+            local = local_time(ctx)
+            env = FormEnv(
+                progress.answers,
+                local.date(),
+                local,
+                photos=photos,
+                location=location,
+                draft=progress.drafts.get(field.name),
+            )
             try:
                 parsed = field.parse(text, env)
             except Invalid as exc:
                 return [Text(exc.reason), self._ask(field)]
+            if isinstance(parsed, More):
+                progress.drafts[field.name] = parsed.value
+                return [Text(parsed.note)]
             value, extra = (
                 (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
             )
@@ -158,6 +194,8 @@ class FormEngine:
             field = form.field(progress.current) if progress.current != CONFIRM else None
             return [Text("已经是第一步了。"), *([self._ask(field)] if field else [])]
         previous = asked[-1]
+        # Photos half-collected for the question being left are dropped with it.
+        progress.drafts.pop(progress.current, None)
         progress.forget(previous)
         progress.current = previous
         return [self._ask(form.field(previous))]

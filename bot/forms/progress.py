@@ -20,6 +20,8 @@ class Progress:
     #: Fields filled in advance by whoever started the form (never asked).
     prefilled: list[str] = field(default_factory=list)
     current: str = ""
+    #: Partial answers of fields still collecting (see `bot.forms.spec.More`).
+    drafts: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         # vars() rather than dataclasses.asdict: no deep copy, on the busiest path.
@@ -31,6 +33,7 @@ class Progress:
 
     def forget(self, name: str) -> None:
         self.answers.pop(name, None)
+        self.drafts.pop(name, None)
         for key in self.derived.pop(name, []):
             self.answers.pop(key, None)
         if name in self.history:

@@ -1,8 +1,9 @@
 """How a form is declared: fields with prompts, parsers, choices and conditions.
 
 A parser receives the user's text and a `FormEnv` and returns a JSON-serialisable value (or a
-`Derived` carrying extra answers it worked out, such as birth date and sex from an ID number),
-or raises `bot.validators.Invalid` with a Chinese reason.
+`Derived` carrying extra answers it worked out, such as birth date and sex from an ID number,
+or a `More` to wait for further messages), or raises `bot.validators.Invalid` with a Chinese
+reason. Fields that accept photos or a location get them in the `FormEnv`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.messages import Reply
+from bot.messages import Location, Photo, Reply
 
 if TYPE_CHECKING:
     from bot.context import Context
@@ -22,17 +23,33 @@ Answers = dict[str, Any]
 
 @dataclass(frozen=True)
 class FormEnv:
-    """What a parser may know besides the text: earlier answers and the station's clock."""
+    """What a parser may know besides the text: earlier answers, the station's clock, and
+    for fields that take them, the message's photos or location and the field's draft."""
 
     answers: Mapping[str, Any]
     today: date
     now: datetime
+    photos: tuple[Photo, ...] = ()
+    location: Location | None = None
+    #: The partial value an earlier `More` kept for this field (photos collected so far).
+    draft: Any = None
 
 
 @dataclass(frozen=True)
 class Derived:
     value: Any
     extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class More:
+    """A partial answer: keep `value` as the field's draft, say `note`, and stay on the field.
+
+    How a field collects several messages (photos, one per message) before moving on.
+    """
+
+    value: Any
+    note: str
 
 
 Parser = Callable[[str, FormEnv], Any]
@@ -61,6 +78,10 @@ class FormField:
     #: Earlier fields whose change makes this answer stale (re-asked after an edit).
     depends_on: tuple[str, ...] = ()
     show: Callable[[Any], str] = _show
+    #: A message with photos (and maybe no text) is an answer to this field.
+    accepts_photos: bool = False
+    #: A shared location (and maybe no text) is an answer to this field.
+    accepts_location: bool = False
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]

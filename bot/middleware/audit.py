@@ -1,14 +1,17 @@
-"""Record every command that runs: who, which command, never the message text."""
+"""Record every command staff and owners run: who, which command, never the message text."""
 
 from __future__ import annotations
 
 from bot.context import Context, Handler
 from bot.messages import Reply
-from storage.models import AuditEvent
+from storage.models import AuditEvent, Role
 
 
 async def audit(next_handler: Handler, ctx: Context) -> list[Reply]:
-    if ctx.match is not None and ctx.match.is_command:
+    # Residents' commands are not recorded: the audit log is about who handled whose data,
+    # and a row per resident command would let anyone reading it line a tipster up with a
+    # tip by its time.
+    if ctx.match is not None and ctx.match.is_command and ctx.role is not Role.RESIDENT:
         ctx.session.add(
             AuditEvent(
                 at=ctx.now,

@@ -25,7 +25,9 @@ async def identity(next_handler: Handler, ctx: Context) -> list[Reply]:
     found = await ctx.session.exec(_LOOKUP, params={"channel": msg.channel, "user": msg.sender_id})
     row = found.first()
     if row is None:
-        person = Person(role=Role.RESIDENT, display_name=msg.sender_name[:100])
+        # The messenger display name is not kept: residents may be tipsters, and the bot
+        # has no need to know who they are.
+        person = Person(role=Role.RESIDENT)
         ctx.session.add(person)
         await ctx.session.flush()
         assert person.id is not None

@@ -24,6 +24,7 @@ from bot.validators.nationality import parse_nationality
 from bot.validators.phone import parse_mobile
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_person_name
+from handlers.services.personal import PersonData
 
 # Documents whose number carries birth date and sex.
 _SELF_DESCRIBING = (DocumentType.RESIDENT_ID.value, DocumentType.RESIDENCE_PERMIT.value)
@@ -156,3 +157,15 @@ def person_fields(who: str) -> tuple[FormField, ...]:
 
 def iso_date(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def person_from(answers: Mapping[str, Any]) -> PersonData:
+    """The identifying answers of `person_fields`, ready to be sealed for storage."""
+    return PersonData(
+        name=answers["name"],
+        doc_type=answers["doc_type"],
+        doc_no=answers["doc_no"],
+        sex=answers.get("sex") or "",
+        birth_date=iso_date(answers.get("birth_date")),
+        phone=answers.get("phone") or "",
+    )

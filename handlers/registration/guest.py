@@ -26,10 +26,10 @@ from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_date, parse_datetime
 from bot.validators.rooms import parse_room
-from handlers.registration.fields import MAINLAND, iso_date, person_fields
+from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
-from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.personal import receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from handlers.services.watchlist import check_registration
 from storage.models import GuestStay, Role, Venue
@@ -91,14 +91,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     party = answers.get("party_receipt")
     receipt = party or receipt_number("G", local_time(ctx))
     nationality = answers.get("nationality") or MAINLAND
-    person = PersonData(
-        name=answers["name"],
-        doc_type=answers["doc_type"],
-        doc_no=answers["doc_no"],
-        sex=answers.get("sex") or "",
-        birth_date=iso_date(answers.get("birth_date")),
-        phone=answers.get("phone") or "",
-    )
+    person = person_from(answers)
     stay = GuestStay(
         **seal(ctx.services, person, "guest_stay"),
         receipt_no=receipt,

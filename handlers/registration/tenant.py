@@ -23,9 +23,9 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators.dates import check_date_range, parse_date
 from bot.validators.text import parse_free_text
-from handlers.registration.fields import iso_date, person_fields
+from handlers.registration.fields import iso_date, person_fields, person_from
 from handlers.registration.venue_choice import choose_venue
-from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.personal import receipt_number, seal
 from handlers.services.venues import owned_venues
 from handlers.services.watchlist import check_registration
 from storage.models import Role, Tenancy, Venue, VenueKind
@@ -93,14 +93,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     owned = await owned_venues(ctx.session, ctx.person.id, RENTALS)
     if venue is None or venue.id is None or venue.id not in {v.id for v in owned}:
         return [Text("您已不再是该房屋的负责人，登记未提交。如有疑问请联系社区民警。")]
-    person = PersonData(
-        name=answers["name"],
-        doc_type=answers["doc_type"],
-        doc_no=answers["doc_no"],
-        sex=answers.get("sex") or "",
-        birth_date=iso_date(answers.get("birth_date")),
-        phone=answers.get("phone") or "",
-    )
+    person = person_from(answers)
     receipt = receipt_number("T", local_time(ctx))
     tenancy = Tenancy(
         **seal(ctx.services, person, "tenancy"),

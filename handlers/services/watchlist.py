@@ -17,6 +17,7 @@ from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.tasks import create_task
 from storage.models import (
     GuestStay,
     HitStrength,
@@ -83,6 +84,18 @@ async def check_registration(
         await session.flush()
         hits.append(hit)
         await _alert(session, services, hit, wanted, record, venue)
+        # The beat's to-do list keeps the hit until someone has verified it.
+        await create_task(
+            session,
+            beat_id=venue.beat_id,
+            kind="verify",
+            subject=f"核查比中 #{hit.id}（{venue.name}）",
+            due=hit.created_at.astimezone(services.settings.zone).date(),
+            source="watchlist",
+            now=hit.created_at,
+            venue_id=venue.id,
+            key=f"hit:{hit.id}",
+        )
     return hits
 
 

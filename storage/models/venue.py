@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
@@ -68,6 +68,11 @@ class Venue(SQLModel, table=True):
     #: Rental houses: the 6-digit plate number (标识牌编号) the station assigns.
     plate: str | None = Field(default=None, max_length=6, unique=True)
     contact_phone: str = Field(default="", max_length=32)
+    #: Licence facts (特种行业许可证 / 营业执照): number and expiry.
+    licence_no: str = Field(default="", max_length=64)
+    licence_valid_until: date | None = None
+    #: Officers' notes; changes go through `venue_registry`, so earlier notes stay in history.
+    notes: str = Field(default="", max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
 
 

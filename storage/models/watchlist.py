@@ -43,9 +43,9 @@ class WantedPerson(SQLModel, table=True):
     case_summary: str = Field(default="", max_length=500)
     issuing_unit: str = Field(default="", max_length=200)
     visibility: Visibility = Field(default=Visibility.INTERNAL, sa_type=enum_type(Visibility))
-    status: WantedStatus = Field(
-        default=WantedStatus.ACTIVE, sa_type=enum_type(WantedStatus), index=True
-    )
+    # Not indexed on purpose: almost every row is active, and with an index here SQLite's
+    # planner picks it over the document-number index and scans the whole list per match.
+    status: WantedStatus = Field(default=WantedStatus.ACTIVE, sa_type=enum_type(WantedStatus))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -118,3 +118,20 @@ async def test_unknown_channel_fails_row_not_worker(services: Services) -> None:
     await _worker(services, RecordingChannel()).run_once()
     row = (await _rows(services))[0]
     assert row.status is OutboxStatus.FAILED and "gone" in row.last_error
+
+
+async def test_over_budget_waits_without_using_up_attempts(
+    services: Services, clock: FakeClock
+) -> None:
+    from bot.channels.base import OverBudget
+
+    channel = RecordingChannel()
+    channel.failures.extend(OverBudget("busy", retry_after=3) for _ in range(MAX_ATTEMPTS + 2))
+    await _queue(services, "burst")
+    worker = _worker(services, channel)
+    for _ in range(MAX_ATTEMPTS + 2):
+        await worker.run_once()
+        clock.advance(seconds=3)
+    await worker.run_once()
+    row = (await _rows(services))[0]
+    assert row.status is OutboxStatus.SENT and row.attempts == 0

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.context import Services
 from handlers.services.csv_rows import CsvError
 from handlers.services.venue_import import import_venues
-from storage.models import Venue, VenueKind
+from storage.models import Venue, VenueContact, VenueHistory, VenueKind
 from tests.support.seed import Seeded
 
 
@@ -29,7 +29,7 @@ async def test_good_rows_kept_bad_rows_reported(
         encoding="utf-8",
     )
     async with services.sessions() as session:
-        report = await import_venues(session, csv)
+        report = await import_venues(session, services, csv)
     assert report.added == 2
     reasons = dict(report.errors)
     assert set(reasons) == {4, 5, 6, 7}
@@ -44,4 +44,37 @@ async def test_missing_columns_is_a_clear_error(tmp_path: Path, services: Servic
     csv.write_text("名称\n某店\n", encoding="utf-8")
     async with services.sessions() as session:
         with pytest.raises(CsvError, match="missing column"):
-            await import_venues(session, csv)
+            await import_venues(session, services, csv)
+
+
+async def test_update_by_id_or_plate_changes_only_given_cells(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    csv = tmp_path / "update.csv"
+    csv.write_text(
+        "编号,门牌,名称,地址,许可证号,许可证有效期,联系人,联系人电话,联系人身份\n"
+        f"{seeded.hotel.id},,,和平路1号之一,TH-001,2027-06-30,,,\n"
+        ",200001,,,,,张三,13812345678,房东\n"
+        ",200009,新出租屋,,,,,,\n"  # unknown plate and no kind/beat: not a venue to add
+        "999,,,,,,,,\n"
+        f"{seeded.hotel.id},,,,,2027-13-01,,,\n",
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        report = await import_venues(session, services, csv, update=True)
+    assert (report.added, report.updated) == (0, 2)
+    reasons = dict(report.errors)
+    assert "needs kind, beat" in reasons[4] and "no venue with id 999" in reasons[5]
+    assert "licence_valid_until" in reasons[6]
+    async with services.sessions() as session:
+        hotel = await session.get(Venue, seeded.hotel.id)
+        contact = (await session.exec(select(VenueContact))).one()
+        history = (await session.exec(select(VenueHistory))).all()
+    assert hotel is not None and hotel.name == "平安旅馆" and hotel.address == "和平路1号之一"
+    assert hotel.licence_no == "TH-001" and str(hotel.licence_valid_until) == "2027-06-30"
+    assert (contact.name, contact.role, contact.phone_masked) == ("张三", "房东", "138****5678")
+    assert [h.action for h in history] == ["update", "contact:add"]
+    # The same file again changes nothing (a masked phone would not either).
+    async with services.sessions() as session:
+        again = await import_venues(session, services, csv, update=True)
+    assert (again.added, again.updated) == (0, 0)

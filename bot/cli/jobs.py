@@ -1,0 +1,96 @@
+"""`jingmin jobs list|run`: the scheduled jobs, when they last ran, and running one now."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.assembly import build_dispatcher
+from bot.cli.runtime import open_services, run, settings_from
+from bot.config import Settings
+from handlers.registration.timefmt import short
+from scheduler.jobstore import TABLE
+from scheduler.leader import process_name
+from scheduler.runner import jobs_for
+from scheduler.schedule import describe
+from scheduler.scheduled import JobFailed, run_job
+from storage.models import JobRun, Lease
+
+
+@click.group()
+def jobs() -> None:
+    """Scheduled jobs (daily alert, reminders, digests, expiry, purge)."""
+
+
+@jobs.command(name="list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """Each job's schedule, next run, and last run; and which process runs them."""
+    for line in run(_list, settings_from(ctx)):
+        click.echo(line)
+
+
+async def _next_runs(session: AsyncSession) -> dict[str, float]:
+    """Next run times from APScheduler's table (read directly: no synchronous driver here)."""
+    try:
+        connection = await session.connection()
+        rows = await connection.execute(text(f"SELECT id, next_run_time FROM {TABLE}"))
+    except SQLAlchemyError:  # no store yet: no process has led
+        await session.rollback()
+        return {}
+    return {row[0]: row[1] for row in rows.all() if row[1] is not None}
+
+
+async def _list(settings: Settings) -> list[str]:
+    zone = settings.zone
+    async with open_services(settings) as services:
+        defined = jobs_for(services, build_dispatcher(services))
+        async with services.sessions() as session:
+            lease = await session.get(Lease, "scheduler")
+            nexts = await _next_runs(session)
+            lines = []
+            if lease is not None and lease.expires_at > services.clock():
+                lines.append(
+                    f"scheduler lease: {lease.holder} (until {short(lease.expires_at, zone)})"
+                )
+            else:
+                lines.append("scheduler lease: free (no process is running scheduled jobs)")
+            lines.append(f"{'job':<22}{'schedule':<20}{'next run':<14}last run")
+            for name, (_job, schedule) in defined.items():
+                last = (
+                    await session.exec(
+                        select(JobRun).where(JobRun.name == name).order_by(col(JobRun.id).desc())
+                    )
+                ).first()
+                nxt = nexts.get(name)
+                next_text = short(datetime.fromtimestamp(nxt, UTC), zone) if nxt else "—"
+                last_text = (
+                    f"{short(last.started_at, zone)} {last.outcome} ({last.done})" if last else "—"
+                )
+                lines.append(f"{name:<22}{describe(schedule):<20}{next_text:<14}{last_text}")
+    return lines
+
+
+@jobs.command(name="run")
+@click.argument("name")
+@click.pass_context
+def run_(ctx: click.Context, name: str) -> None:
+    """Run job NAME once, now, in this process (whatever the lease)."""
+    done = run(_run, settings_from(ctx), name)
+    click.echo(f"{name}: {done} done")
+
+
+async def _run(settings: Settings, name: str) -> int:
+    async with open_services(settings) as services:
+        defined = jobs_for(services, build_dispatcher(services))
+        if name not in defined:
+            raise click.ClickException(f"no job {name!r}; one of: {', '.join(defined)}")
+        try:
+            return await run_job(services, name, defined[name][0], f"cli:{process_name()}")
+        except JobFailed:
+            raise click.ClickException(f"job {name} failed (see the log above)") from None

@@ -1,0 +1,1 @@
+"""Broadcast alerts: composing, audiences, delivery records, acknowledgements, CAP."""

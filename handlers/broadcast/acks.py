@@ -1,0 +1,108 @@
+"""「收到」: a recipient acknowledges an alert, by the button or by saying it.
+
+`收到 12` names the alert (the button sends that); a bare `收到` means the latest alert sent
+to this chat in the last few days that it has not yet acknowledged. In a group, each member
+who presses it is recorded, and the group counts as acknowledged from the first. A member
+of a robot group (which the bot cannot read) may acknowledge in private with `收到 12`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Reply, Text
+from bot.router import Router
+from handlers.broadcast.compose import ACK_WORD
+from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, BroadcastStatus
+
+#: How far back a bare 收到 looks for the alert it answers.
+RECENT = timedelta(days=3)
+_OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+
+router = Router()
+
+
+async def _named(ctx: Context, broadcast_id: int) -> tuple[Broadcast, BroadcastRecipient | None]:
+    broadcast = await ctx.session.get(Broadcast, broadcast_id)
+    if broadcast is None or broadcast.status not in _OPEN:
+        raise LookupError
+    msg = ctx.inbound
+    here = select(BroadcastRecipient).where(BroadcastRecipient.broadcast_id == broadcast_id)
+    recipient = (
+        await ctx.session.exec(
+            here.where(
+                BroadcastRecipient.channel == msg.channel,
+                BroadcastRecipient.chat_id == msg.chat_id,
+            )
+        )
+    ).first()
+    if recipient is None:
+        # Reached on another of their accounts (their WeCom, say) and answering here.
+        recipient = (
+            await ctx.session.exec(here.where(BroadcastRecipient.person_id == ctx.person.id))
+        ).first()
+    return broadcast, recipient
+
+
+async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
+    msg = ctx.inbound
+    rows = await ctx.session.exec(
+        select(BroadcastRecipient, Broadcast)
+        .join(Broadcast, col(Broadcast.id) == col(BroadcastRecipient.broadcast_id))
+        .where(
+            BroadcastRecipient.channel == msg.channel,
+            BroadcastRecipient.chat_id == msg.chat_id,
+            col(Broadcast.status).in_(_OPEN),
+            col(Broadcast.released_at) >= ctx.now - RECENT,
+        )
+        .order_by(col(BroadcastRecipient.acked_at).is_not(None), col(Broadcast.id).desc())
+        .limit(1)
+    )
+    found = rows.first()
+    if found is None:
+        raise LookupError
+    recipient, broadcast = found
+    return broadcast, recipient
+
+
+@router.route("broadcast_ack", keywords=(ACK_WORD,))
+async def acknowledge(ctx: Context) -> list[Reply]:
+    args = ctx.match.args.strip().lstrip("#") if ctx.match else ""
+    try:
+        broadcast, recipient = (
+            await _named(ctx, int(args)) if args.isdigit() else await _latest(ctx)
+        )
+    except LookupError:
+        return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
+    assert broadcast.id is not None
+    msg = ctx.inbound
+    known = await ctx.session.exec(
+        select(BroadcastAck).where(
+            BroadcastAck.broadcast_id == broadcast.id,
+            BroadcastAck.channel == msg.channel,
+            BroadcastAck.sender_id == msg.sender_id,
+        )
+    )
+    if known.first() is not None:
+        return [Text(f"您已确认过通报#{broadcast.id}，谢谢。")]
+    name = (msg.sender_name or ctx.person.display_name or "")[:100]
+    ctx.session.add(
+        BroadcastAck(
+            broadcast_id=broadcast.id,
+            recipient_id=recipient.id if recipient else None,
+            channel=msg.channel,
+            sender_id=msg.sender_id,
+            sender_name=name,
+            person_id=ctx.person.id,
+            acked_at=ctx.now,
+        )
+    )
+    if recipient is not None and recipient.acked_at is None:
+        recipient.acked_at = ctx.now
+        recipient.acked_by = name
+        ctx.session.add(recipient)
+    who = f"{name}，" if name and msg.chat_type.value == "group" else ""
+    return [Text(f"✅ {who}已确认收到通报#{broadcast.id}「{broadcast.title}」。谢谢配合！")]

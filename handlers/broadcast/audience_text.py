@@ -1,0 +1,196 @@
+"""An officer's words for an audience, as the `/通报` form takes them, and what they mean.
+
+Parsing needs no database (form parsers have none) and keeps a small JSON spec; `to_audience`
+then looks up what the words name (a beat, a venue to draw a circle around) when the form is
+submitted.
+
+    本警务区 / 全部            every venue and group of the officer's beat
+    旅馆 民宿 / 九小场所       those kinds in the officer's beat
+    全所 [旅馆]                every beat of the station
+    二号警务区 [出租屋]        another beat
+    平安旅馆 500米             a circle around a venue (周边、附近、半径 are understood)
+    a shared location [800]    a circle around the point (500 m if no radius is given)
+    多边形 30.1,120.1; …       a polygon of at least three points
+    … +群众                    subscribed residents of the area too
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.forms import FormEnv
+from bot.validators import Invalid
+from handlers.broadcast.audience import NINE_SMALL, Audience, check_circle, kinds_label
+from handlers.broadcast.geo import MAX_RADIUS_METRES, Polygon, valid_point
+from handlers.services.scope import BeatScope, resolve_venue
+from storage.models import Beat, Person, VenueKind
+
+DEFAULT_RADIUS = 500.0
+CHOICES = ("本警务区全部", "旅馆、民宿", "出租屋", "九小场所", "全所", "本警务区+订阅群众")
+PROMPT = (
+    "发给谁？可选下面的范围，也可输入场所类型、警务区名称，或「场所名 500米」圈定周边；"
+    "也可以直接发送一个位置（可附半径，如 800）。末尾加「+群众」同时推送给订阅的群众："
+)
+_RADIUS = re.compile(r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)?", re.IGNORECASE)
+_PUBLIC = re.compile(r"\s*[+＋]\s*(订阅)?群众\s*$")
+_SPLIT = re.compile(r"[\s、，,/]+")
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
+_AROUND_WORDS = ("周边", "附近", "周围", "半径")
+
+
+def _radius(text: str) -> float | None:
+    match = _RADIUS.search(text)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    unit = (match.group(2) or "米").lower()
+    metres = value * 1000 if unit in ("公里", "千米", "km") else value
+    if not 10 <= metres <= MAX_RADIUS_METRES:
+        raise Invalid(f"半径应在10米到{MAX_RADIUS_METRES / 1000:g}公里之间，请重新输入。")
+    return metres
+
+
+def _kinds(words: list[str]) -> list[str] | None:
+    """The kinds named, or None if some word is not a kind."""
+    kinds: list[str] = []
+    for word in words:
+        if word in ("九小", "九小场所"):
+            kinds.extend(k.value for k in NINE_SMALL)
+            continue
+        try:
+            kinds.append(VenueKind.parse(word).value)
+        except ValueError:
+            return None
+    return kinds
+
+
+def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
+    spec: dict[str, Any] = {"subscribers": False}
+    if _PUBLIC.search(text):
+        spec["subscribers"] = True
+        text = _PUBLIC.sub("", text)
+    text = text.strip()
+    if env.location is not None:
+        radius = _radius(text) or DEFAULT_RADIUS
+        loc = env.location
+        try:
+            check_circle(loc.latitude, loc.longitude, radius)
+        except ValueError as exc:
+            raise Invalid(f"{exc}，请重新发送位置。") from None
+        label = loc.label or "所发位置"
+        return spec | {
+            "circle": [round(loc.latitude, 6), round(loc.longitude, 6), radius],
+            "label": f"{label}周边{radius:g}米",
+        }
+    if not text:
+        raise Invalid("请选择发送范围，或发送一个位置。")
+    if text.startswith("多边形"):
+        points = [(float(a), float(b)) for a, b in _POINT.findall(text)]
+        try:
+            if not all(valid_point(p) for p in points):
+                raise ValueError
+            Polygon(tuple(points))
+        except ValueError:
+            raise Invalid(
+                "多边形需要至少3个点，格式如：多边形 30.10,120.10; 30.12,120.10; 30.11,120.13"
+            ) from None
+        return spec | {"polygon": [list(p) for p in points], "label": "指定多边形区域"}
+    words = [w for w in _SPLIT.split(text) if w]
+    if text in ("本警务区全部", "本警务区", "全部", "本辖区"):
+        return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
+    if words and words[0] in ("全所", "全派出所"):
+        kinds = _kinds(words[1:])
+        if kinds is None:
+            raise Invalid("「全所」后只能跟场所类型，如：全所 旅馆。")
+        return spec | {"scope": "station", "kinds": kinds, "label": text}
+    kinds = _kinds(words)
+    if kinds is not None and kinds:
+        return spec | {"scope": "beat", "kinds": kinds, "label": text}
+    around_m = _radius(text)
+    if around_m is not None or any(w in text for w in _AROUND_WORDS):
+        name = _RADIUS.sub("", text)
+        for word in _AROUND_WORDS:
+            name = name.replace(word, "")
+        name = name.strip()
+        if not name:
+            raise Invalid("请写明围绕哪个场所，如：平安旅馆 500米。")
+        return spec | {
+            "around": name,
+            "radius_m": around_m or DEFAULT_RADIUS,
+            "label": f"{name}周边{around_m or DEFAULT_RADIUS:g}米",
+        }
+    beat_kinds = _kinds(words[1:]) if len(words) > 1 else []
+    if beat_kinds is None:
+        raise Invalid("没有看懂发送范围。" + PROMPT)
+    return spec | {"beat_name": words[0], "kinds": beat_kinds, "label": text}
+
+
+def show_audience(value: Any) -> str:
+    if not value:
+        return "（未选）"
+    label = str(value.get("label") or "")
+    return label + ("（含订阅群众）" if value.get("subscribers") else "")
+
+
+class Unresolved(Exception):
+    """The spec names something that is not there; `str()` says what, in Chinese."""
+
+
+async def to_audience(
+    session: AsyncSession, spec: dict[str, Any], officer: Person, scope: BeatScope
+) -> Audience:
+    kinds = tuple(VenueKind(k) for k in spec.get("kinds", ()))
+    common: dict[str, Any] = {"subscribers": bool(spec.get("subscribers")), "label": ""}
+    if "circle" in spec:
+        lat, lon, around_m = spec["circle"]
+        return Audience(
+            circle=check_circle(lat, lon, around_m), **(common | {"label": spec.get("label", "")})
+        )
+    if "polygon" in spec:
+        points = tuple((float(a), float(b)) for a, b in spec["polygon"])
+        return Audience(polygon=Polygon(points), **(common | {"label": spec.get("label", "")}))
+    if "around" in spec:
+        venue = await resolve_venue(session, scope, spec["around"])
+        if isinstance(venue, str):
+            raise Unresolved(venue)
+        if venue.latitude is None or venue.longitude is None:
+            raise Unresolved(f"「{venue.name}」没有登记坐标，无法圈定周边。可改为发送一个位置。")
+        circle = check_circle(venue.latitude, venue.longitude, float(spec["radius_m"]))
+        label = f"{venue.name}周边{circle.radius_m:g}米"
+        return Audience(circle=circle, **(common | {"label": label}))
+    if spec.get("scope") == "station":
+        station_id = officer.station_id
+        query = (
+            select(Beat.id)
+            if station_id is None
+            else select(Beat.id).where(Beat.station_id == station_id)
+        )
+        beats = tuple(sorted(b for b in (await session.exec(query)).all() if b is not None))
+        return Audience(
+            kinds=kinds, beats=beats, **(common | {"label": f"全所{kinds_label(kinds)}"})
+        )
+    if spec.get("scope") == "beat":
+        if officer.beat_id is None:
+            raise Unresolved("您没有所属警务区，请写明警务区名称，或选择「全所」。")
+        beat = await session.get(Beat, officer.beat_id)
+        name = beat.name if beat else "本警务区"
+        return Audience(
+            kinds=kinds,
+            beats=(officer.beat_id,),
+            **(common | {"label": f"{name}{kinds_label(kinds)}"}),
+        )
+    name = spec.get("beat_name", "")
+    beat = (
+        await session.exec(
+            select(Beat).where(Beat.name == name, Beat.station_id == officer.station_id)
+        )
+    ).first()
+    if beat is None or beat.id is None:
+        raise Unresolved(f"没有找到「{name}」。可选择场所类型，或写明警务区全称。")
+    return Audience(
+        kinds=kinds, beats=(beat.id,), **(common | {"label": f"{beat.name}{kinds_label(kinds)}"})
+    )

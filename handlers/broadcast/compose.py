@@ -1,0 +1,73 @@
+"""What recipients read: the alert, a correction, a withdrawal notice, a reminder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.messages import Button, Choices, Image, Reply, Text
+from storage.models import Broadcast, RecipientKind, Severity
+
+MARKS = {Severity.URGENT: "🔴", Severity.IMPORTANT: "🟠", Severity.NORMAL: "🔵"}
+ACK_WORD = "收到"
+#: Channels whose groups the bot cannot read: nobody can answer there.
+SEND_ONLY_GROUPS = frozenset({"wecom_robot"})
+
+
+def ack_value(broadcast_id: int) -> str:
+    return f"{ACK_WORD} {broadcast_id}"
+
+
+def heading(broadcast: Broadcast) -> str:
+    mark = MARKS[broadcast.severity]
+    return f"{mark}【{broadcast.severity.label}·{broadcast.category.label}】{broadcast.title}"
+
+
+def _footer(broadcast: Broadcast, station: str, at: datetime, zone: ZoneInfo) -> str:
+    return f"—— {station} · {at.astimezone(zone):%m-%d %H:%M} · 通报#{broadcast.id}"
+
+
+def alert_replies(
+    broadcast: Broadcast,
+    *,
+    station: str,
+    zone: ZoneInfo,
+    at: datetime,
+    channel: str,
+    kind: RecipientKind,
+    lead: str = "",
+) -> list[Reply]:
+    """The alert for one target; `lead` goes first ("【更正】", "【提醒】")."""
+    assert broadcast.id is not None
+    lines = [f"{lead}{heading(broadcast)}", broadcast.body, _footer(broadcast, station, at, zone)]
+    replies: list[Reply] = []
+    if broadcast.image_sha256:
+        replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))
+    if kind is RecipientKind.SUBSCRIBER:
+        lines.append("（退订请发送「/退订」）")
+        replies.append(Text("\n".join(lines)))
+        return replies
+    if kind is RecipientKind.GROUP and channel in SEND_ONLY_GROUPS:
+        lines.append(f"请各负责人阅知。确认请私聊本所警民通回复「{ack_value(broadcast.id)}」。")
+        replies.append(Text("\n".join(lines)))
+        return replies
+    lines.append(f"阅后请点「{ACK_WORD}」或回复「{ACK_WORD}」。")
+    replies.append(Choices("\n".join(lines), (Button(ACK_WORD, ack_value(broadcast.id)),)))
+    return replies
+
+
+def cancel_notice(broadcast: Broadcast, *, station: str, reason: str) -> list[Reply]:
+    why = f"：{reason}" if reason else "。"
+    return [
+        Text(
+            f"【撤回】{station}通报#{broadcast.id}「{broadcast.title}」已撤回{why}"
+            "\n请以最新通知为准，此前内容不再有效。"
+        )
+    ]
+
+
+def correction_lead(broadcast: Broadcast) -> str:
+    return f"【更正，以此为准（第{broadcast.rev - 1}次更正）】"
+
+
+REMINDER_LEAD = "【提醒：您尚未确认收到】"

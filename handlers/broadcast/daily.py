@@ -1,0 +1,155 @@
+"""Each beat's daily alert: what officers queued, incident trends, seasonal warnings and
+public wanted notices, sent to the beat's venues and groups at `[broadcast] daily_time`.
+
+One alert per beat and day (`daily_key` is unique), so running the job twice, or on two
+replicas, sends it once. A beat with nothing to say gets no alert, and its officers a note.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Context, Services
+from bot.messages import Reply, Text
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.release import release
+from handlers.broadcast.sections import SECTIONS
+from handlers.broadcast.targets import resolve
+from handlers.services.officers import beat_officer_accounts
+from storage.models import Beat, Broadcast, BroadcastStatus, Category, DailyItem, OutboxMessage
+from storage.outbox import enqueue_to_account
+
+ITEM_MAX = 300
+BODY_MAX = 2000
+
+
+def next_daily_day(now: datetime, services: Services) -> date:
+    """The day of the next daily alert: today's if it has not gone out yet."""
+    settings = services.settings
+    local = now.astimezone(settings.zone)
+    if local.time() < settings.broadcast.daily_at:
+        return local.date()
+    return local.date() + timedelta(days=1)
+
+
+async def queue_item(ctx: Context, text: str) -> list[Reply]:
+    """`/通报 明日 …`: keep the text for the officer's beat's next daily alert."""
+    text = text.strip()[:ITEM_MAX]
+    if len(text) < 4:
+        return [Text("请在「/通报 明日」后写上要提示的内容。")]
+    day = next_daily_day(ctx.now, ctx.services)
+    beats = [ctx.person.beat_id] if ctx.person.beat_id else []
+    if not beats and ctx.person.station_id:
+        found = await ctx.session.exec(
+            select(Beat.id).where(Beat.station_id == ctx.person.station_id)
+        )
+        beats = [b for b in found.all() if b is not None]
+    if not beats:
+        return [Text("您没有所属警务区，无法加入每日提示。")]
+    for beat_id in beats:
+        ctx.session.add(
+            DailyItem(
+                beat_id=beat_id,
+                day=day,
+                text=text,
+                author_person_id=ctx.person.id,
+                created_at=ctx.now,
+            )
+        )
+    at = ctx.services.settings.broadcast.daily_time
+    return [Text(f"✅ 已加入 {day:%m-%d} 的每日提示，将于 {at} 随每日提示一起发送。")]
+
+
+async def compose(session: AsyncSession, services: Services, beat: Beat, day: date) -> str:
+    """The alert's body, or "" when no section has anything to say."""
+    parts = []
+    for section in SECTIONS:
+        blocks = await section.provider(session, services, beat, day)
+        if blocks:
+            lines = [f"【{section.title}】"]
+            lines.extend(f"{i}. {b}" if len(blocks) > 1 else b for i, b in enumerate(blocks, 1))
+            parts.append("\n".join(lines))
+    body = "\n\n".join(parts)
+    return body if len(body) <= BODY_MAX else body[: BODY_MAX - 1] + "…"
+
+
+async def _noted(session: AsyncSession, key: str) -> bool:
+    found = await session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key))
+    return found.first() is not None
+
+
+async def daily_for_beat(services: Services, beat: Beat, day: date) -> int:
+    """Assemble and release one beat's alert for `day`; returns how many chats it went to."""
+    try:
+        return await _daily_for_beat(services, beat, day)
+    except IntegrityError:  # made meanwhile by another run (`jingmin jobs run`, a replica)
+        return 0
+
+
+async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
+    assert beat.id is not None
+    key = f"daily:{beat.id}:{day.isoformat()}"
+    now = services.clock()
+    async with services.sessions() as session:
+        if (await session.exec(select(Broadcast.id).where(Broadcast.daily_key == key))).first():
+            return 0
+        audience = Audience(beats=(beat.id,), label=f"{beat.name}全部场所")
+        if not await resolve(session, audience, beat.station_id):
+            return 0  # no venue owner or group bound yet: nobody to tell
+        body = await compose(session, services, beat, day)
+        if not body:
+            note_key = f"daily-skipped:{beat.id}:{day.isoformat()}"
+            if not await _noted(session, note_key):
+                note = Text(
+                    f"今日（{day:%m-%d}）{beat.name}没有需要发送的每日提示，已跳过。"
+                    "可发送「/通报 明日 内容」加入下一期。"
+                )
+                for account in await beat_officer_accounts(session, beat.id):
+                    enqueue_to_account(
+                        session, account, message_key=note_key, replies=[note], now=now
+                    )
+                await session.commit()
+            return 0
+        broadcast = Broadcast(
+            station_id=beat.station_id,
+            title=f"{beat.name} {day.month}月{day.day}日每日提示",
+            body=body,
+            category=Category.PUBLIC_ORDER,
+            status=BroadcastStatus.SCHEDULED,
+            audience=audience.to_json(),
+            daily_key=key,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(broadcast)
+        await session.flush()
+        sent = await release(session, services, broadcast)
+        await session.exec(
+            update(DailyItem)
+            .where(
+                col(DailyItem.beat_id) == beat.id,
+                col(DailyItem.broadcast_id).is_(None),
+                col(DailyItem.day) <= day,
+            )
+            .values(broadcast_id=broadcast.id)
+        )
+        await session.commit()
+    return sent
+
+
+async def send_daily_alerts(services: Services) -> int:
+    """The daily job: every beat's alert for today; returns how many chats were queued."""
+    if not services.settings.broadcast.daily_enabled:
+        return 0
+    day = services.clock().astimezone(services.settings.zone).date()
+    async with services.sessions() as session:
+        beats = list((await session.exec(select(Beat).order_by(col(Beat.id)))).all())
+    total = 0
+    for beat in beats:
+        total += await daily_for_beat(services, beat, day)
+    return total

@@ -1,0 +1,77 @@
+"""Drafts: an alert composed but not yet confirmed, shown with the chats it would reach."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.compose import heading
+from handlers.broadcast.release import count_targets
+from handlers.registration.timefmt import short
+from handlers.services.recipients import home_station_id
+from storage.models import Broadcast, BroadcastStatus, Category, RecipientKind, Severity
+
+
+async def new_draft(
+    ctx: Context,
+    *,
+    title: str,
+    body: str,
+    image: str | None,
+    category: Category,
+    severity: Severity,
+    send_at: datetime | None,
+) -> Broadcast:
+    station_id = ctx.person.station_id or await home_station_id(ctx.session)
+    draft = Broadcast(
+        station_id=station_id,
+        author_person_id=ctx.person.id,
+        title=title,
+        body=body,
+        image_sha256=image,
+        category=category,
+        severity=severity,
+        status=BroadcastStatus.DRAFT,
+        send_at=send_at,
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    ctx.session.add(draft)
+    await ctx.session.flush()
+    return draft
+
+
+async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
+    """The draft, who it reaches (by kind), and the buttons to send or drop it."""
+    assert draft.id is not None
+    targets = await count_targets(ctx.session, draft)
+    audience = Audience.from_json(draft.audience)
+    kinds = Counter(t.kind for t in targets)
+    parts = [
+        f"场所负责人 {kinds[RecipientKind.OWNER]} 人",
+        f"群 {kinds[RecipientKind.GROUP]} 个",
+    ]
+    if audience.subscribers:
+        parts.append(f"订阅群众 {kinds[RecipientKind.SUBSCRIBER]} 人")
+    zone = ctx.services.settings.zone
+    when = f"{short(draft.send_at, zone)} 发送" if draft.send_at else "确认后立即发送"
+    lines = [
+        f"通报#{draft.id}（草稿）",
+        heading(draft),
+        draft.body,
+        f"范围：{audience.label or '（未定）'}",
+        f"时间：{when}",
+    ]
+    if not targets:
+        lines.append("⚠️ 该范围内没有找到可发送的对象（场所负责人未绑定、没有绑定的群）。")
+        lines.append(f"可发送「/通报范围 {draft.id} 新范围」修改，或「/撤回 {draft.id}」放弃。")
+        return [Text("\n".join(lines))]
+    lines.append(f"将发送给 {len(targets)} 个对象：" + "，".join(parts) + "。")
+    buttons = (
+        Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id}"),
+        Button("放弃", f"/撤回 {draft.id}"),
+    )
+    return [Choices("\n".join(lines), buttons)]

@@ -1,0 +1,185 @@
+"""Delivery and acknowledgement figures of an alert, and who has not acknowledged.
+
+`unacknowledged` is what the officer digest calls: an author's recent important and urgent
+alerts that some recipients have not acknowledged yet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.broadcast.compose import SEND_ONLY_GROUPS
+from handlers.broadcast.revise import recipients, row_states
+from storage.models import (
+    Broadcast,
+    BroadcastAck,
+    BroadcastRecipient,
+    BroadcastStatus,
+    OutboxMessage,
+    OutboxStatus,
+    RecipientKind,
+    Severity,
+)
+
+_NOTED = {
+    "sent": OutboxStatus.SENT.value,
+    "failed": OutboxStatus.FAILED.value,
+    "withdrawn": OutboxStatus.CANCELLED.value,
+}
+
+
+@dataclass
+class Figures:
+    targets: int = 0
+    sent: int = 0
+    waiting: int = 0
+    failed: int = 0
+    withdrawn: int = 0
+    #: Recipients who can acknowledge (owners, and groups the bot can read).
+    ackable: int = 0
+    acked: int = 0
+    #: Acknowledgements from people who were not a target themselves (members of a robot
+    #: group answering in private).
+    extra_acks: int = 0
+    send_only_groups: int = 0
+    subscribers: int = 0
+    #: Labels of recipients that got the alert and have not acknowledged.
+    unacked: list[str] = field(default_factory=list)
+    #: Labels with the reason their delivery was given up.
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _can_ack(recipient: BroadcastRecipient) -> bool:
+    if recipient.kind is RecipientKind.SUBSCRIBER:
+        return False
+    return not (recipient.kind is RecipientKind.GROUP and recipient.channel in SEND_ONLY_GROUPS)
+
+
+async def figures(session: AsyncSession, broadcast: Broadcast) -> Figures:
+    assert broadcast.id is not None
+    states = await row_states(session, broadcast.id)
+    errors = await _last_errors(session, broadcast)
+    found = Figures()
+    for recipient in await recipients(session, broadcast.id):
+        found.targets += 1
+        statuses = states.get((recipient.channel, recipient.chat_id), set())
+        if recipient.outcome:
+            # Noted when the alert was done: its outbox rows may be purged since.
+            statuses = statuses | {_NOTED[recipient.outcome]}
+        delivered = OutboxStatus.SENT.value in statuses
+        if delivered:
+            found.sent += 1
+        elif OutboxStatus.PENDING.value in statuses:
+            found.waiting += 1
+        elif OutboxStatus.FAILED.value in statuses:
+            found.failed += 1
+            error = errors.get(recipient.outbox_id or 0, "") or recipient.error
+            found.failures.append((recipient.label, error))
+        else:
+            found.withdrawn += 1
+        if recipient.kind is RecipientKind.SUBSCRIBER:
+            found.subscribers += 1
+        elif not _can_ack(recipient):
+            found.send_only_groups += 1
+        else:
+            found.ackable += 1
+            if recipient.acked_at is not None:
+                found.acked += 1
+            elif delivered:
+                found.unacked.append(recipient.label)
+    found.extra_acks = len(
+        (
+            await session.exec(
+                select(BroadcastAck.id).where(
+                    BroadcastAck.broadcast_id == broadcast.id,
+                    col(BroadcastAck.recipient_id).is_(None),
+                )
+            )
+        ).all()
+    )
+    return found
+
+
+async def _last_errors(session: AsyncSession, broadcast: Broadcast) -> dict[int, str]:
+    rows = await session.exec(
+        select(OutboxMessage.id, OutboxMessage.last_error)
+        .join(BroadcastRecipient, col(BroadcastRecipient.outbox_id) == col(OutboxMessage.id))
+        .where(
+            BroadcastRecipient.broadcast_id == broadcast.id,
+            OutboxMessage.status == OutboxStatus.FAILED,
+        )
+    )
+    return {row_id: error for row_id, error in rows.all() if row_id is not None}
+
+
+def failure_reason(error: str) -> str:
+    """An officer's reading of a delivery error."""
+    lowered = error.lower()
+    if "blocked" in lowered or "forbidden" in lowered or "refused" in lowered:
+        return "对方已屏蔽或退出"
+    if "window" in lowered:
+        return "公众号48小时内未互动，无法推送"
+    if "too fast" in lowered or "flood" in lowered:
+        return "平台限流，多次重试未成功"
+    if "no channel" in lowered:
+        return "该渠道未启用"
+    return "多次重试未成功"
+
+
+@dataclass(frozen=True)
+class Unacked:
+    broadcast: Broadcast
+    missing: list[str]
+
+
+async def unacknowledged(
+    session: AsyncSession, author_person_id: int, since: datetime, *, limit: int = 5
+) -> list[Unacked]:
+    """The author's important and urgent alerts released since `since` that not everyone
+    has acknowledged, newest first, with who is missing."""
+    rows = await session.exec(
+        select(Broadcast)
+        .where(
+            Broadcast.author_person_id == author_person_id,
+            col(Broadcast.severity).in_([Severity.IMPORTANT, Severity.URGENT]),
+            col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
+            col(Broadcast.released_at) >= since,
+        )
+        .order_by(col(Broadcast.released_at).desc())
+        .limit(limit * 4)
+    )
+    found = []
+    for broadcast in rows.all():
+        missing = (await figures(session, broadcast)).unacked
+        if missing:
+            found.append(Unacked(broadcast, missing))
+        if len(found) == limit:
+            break
+    return found
+
+
+def summary_lines(found: Figures) -> list[str]:
+    lines = [
+        f"发送对象 {found.targets} 个：已送达 {found.sent}，发送中 {found.waiting}，"
+        f"失败 {found.failed}" + (f"，已撤回 {found.withdrawn}" if found.withdrawn else "")
+    ]
+    if found.ackable:
+        lines.append(f"已确认收到 {found.acked}/{found.ackable}")
+    extras = []
+    if found.send_only_groups:
+        extras.append(f"机器人群 {found.send_only_groups} 个（群内无法回执）")
+    if found.subscribers:
+        extras.append(f"订阅群众 {found.subscribers} 人")
+    if found.extra_acks:
+        extras.append(f"另有 {found.extra_acks} 人私聊确认")
+    if extras:
+        lines.append("；".join(extras))
+    if found.failures:
+        reasons = Counter(failure_reason(error) for _label, error in found.failures)
+        lines.append("失败原因：" + "；".join(f"{r} {n}" for r, n in reasons.most_common()))
+    return lines

@@ -1,0 +1,200 @@
+"""`/通报`: an officer composes an alert in a short chat form; the submit makes a draft that
+shows how many chats it will reach, and the officer confirms it with one more tap.
+
+```mermaid
+flowchart LR
+    start([/通报 or /alert, words after it prefilled]) --> text[内容]
+    text --> when{时间}
+    when -- 加入每日提示 --> daily([queued for the beat's next daily alert])
+    when -- 现在 / a time --> photo[图片（可跳过）] --> cat[类别] --> sev[紧急程度] --> aud[范围：类型、警务区、场所周边、位置、+群众]
+    aud --> confirm[核对] --> draft([草稿：N 个发送对象])
+    draft -- 确认发送 --> approval{beyond own beat and the station requires approval?}
+    approval -- yes --> pending([待审批：admins get 批准/驳回])
+    approval -- no --> timed{a later time?}
+    timed -- yes --> scheduled([待发送：released by the broadcasts job])
+    timed -- no --> sending([发送中：outbox rows written with the alert])
+```
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEnv, FormField
+from bot.forms.photos import photo_field
+from bot.messages import Reply, Text
+from bot.validators import Invalid
+from bot.validators.dates import parse_datetime
+from bot.validators.text import parse_free_text
+from handlers.broadcast.audience_text import (
+    CHOICES,
+    PROMPT,
+    Unresolved,
+    parse_audience,
+    show_audience,
+    to_audience,
+)
+from handlers.broadcast.daily import queue_item
+from handlers.broadcast.drafts import draft_reply, new_draft
+from handlers.registration.timefmt import to_stored
+from handlers.services.scope import station_beats
+from storage.models import Category, Severity
+
+FORM_NAME = "broadcast"
+NOW, DAILY = "现在发送", "加入每日提示"
+TITLE_MAX = 30
+BODY_MAX = 500
+
+
+def split_text(text: str) -> dict[str, str]:
+    """First line is the title when there are several lines; otherwise the first sentence
+    (cut to the title's length) is, and the whole text is the body."""
+    cleaned = parse_free_text(text, max_length=BODY_MAX)
+    first, _, rest = cleaned.partition("\n")
+    if rest.strip() and len(first) <= TITLE_MAX:
+        return {"title": first.strip(), "body": rest.strip()}
+    for mark in "。！？!?；;，,":
+        head = cleaned.split(mark, 1)[0]
+        if 0 < len(head) <= TITLE_MAX:
+            return {"title": head.strip(), "body": cleaned}
+    return {"title": cleaned[: TITLE_MAX - 1] + "…", "body": cleaned}
+
+
+def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
+    parsed = split_text(text)
+    if len(parsed["body"]) < 6:
+        raise Invalid("内容太短了，请写清楚发生了什么、提醒大家注意什么。")
+    return parsed
+
+
+def _show_text(value: Any) -> str:
+    return f"{value['title']}｜{value['body'][:60]}" if value else "（无）"
+
+
+def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
+    if text in (NOW, "现在", "立即", "马上"):
+        return {"now": True}
+    if text in (DAILY, "明日", "明天", "每日提示", "加入明日每日提示"):
+        return {"daily": True}
+    try:
+        moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+    except Invalid:
+        raise Invalid("请选择「现在发送」「加入每日提示」，或输入发送时间，如 今晚8点。") from None
+    if moment <= env.now.replace(tzinfo=None):
+        return {"now": True}
+    return {"at": moment.isoformat(timespec="minutes")}
+
+
+def _show_when(value: Any) -> str:
+    if not value or value.get("now"):
+        return NOW
+    if value.get("daily"):
+        return DAILY
+    return datetime.fromisoformat(value["at"]).strftime("%m-%d %H:%M 发送")
+
+
+def _choice(parse: Any, message: str) -> Any:
+    def parser(text: str, _env: FormEnv) -> str:
+        try:
+            return str(parse(text).value)
+        except ValueError:
+            raise Invalid(message) from None
+
+    return parser
+
+
+def _not_daily(answers: Any) -> bool:
+    return not (answers.get("when") or {}).get("daily")
+
+
+FIELDS = (
+    FormField(
+        "text",
+        "内容",
+        "请输入通报内容（第一行作标题，换行后写正文；也可只写一段）：",
+        _parse_text,
+        show=_show_text,
+    ),
+    FormField(
+        "when",
+        "时间",
+        "什么时候发？可输入时间（如 今晚8点），或加入每日提示随次日早上的提示一起发：",
+        _parse_when,
+        choices=(NOW, DAILY),
+        show=_show_when,
+    ),
+    photo_field("photo", "图片", "需要配图吗？请直接发送一张图片：", most=1, ask_when=_not_daily),
+    FormField(
+        "category",
+        "类别",
+        "请选择类别：",
+        _choice(Category.parse, "请从下面的类别中选一个。"),
+        choices=tuple(c.label for c in Category),
+        ask_when=_not_daily,
+        show=lambda v: Category(v).label if v else "（无）",
+    ),
+    FormField(
+        "severity",
+        "紧急程度",
+        "请选择紧急程度：",
+        _choice(Severity.parse, "请选择 一般、重要 或 紧急。"),
+        choices=tuple(s.label for s in Severity),
+        ask_when=_not_daily,
+        show=lambda v: Severity(v).label if v else "（无）",
+    ),
+    FormField(
+        "audience",
+        "范围",
+        PROMPT,
+        parse_audience,
+        choices=CHOICES,
+        ask_when=_not_daily,
+        show=show_audience,
+        accepts_location=True,
+    ),
+)
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    text = answers["text"]
+    when = answers.get("when") or {}
+    if when.get("daily"):
+        return await queue_item(ctx, text["body"] if text["body"] else text["title"])
+    send_at = (
+        to_stored(datetime.fromisoformat(when["at"]), ctx.services.settings.zone)
+        if "at" in when
+        else None
+    )
+    photos = answers.get("photo") or []
+    draft = await new_draft(
+        ctx,
+        title=text["title"],
+        body=text["body"],
+        image=photos[0] if photos else None,
+        category=Category(answers["category"]),
+        severity=Severity(answers["severity"]),
+        send_at=send_at,
+    )
+    try:
+        scope = await station_beats(ctx.session, ctx.person)
+        audience = await to_audience(ctx.session, answers["audience"], ctx.person, scope)
+    except Unresolved as exc:
+        assert draft.id is not None
+        return [
+            Text(f"通报#{draft.id}已存为草稿，但发送范围有误：{exc}"),
+            Text(f"请发送「/通报范围 {draft.id} 新范围」重新选择，如 /通报范围 {draft.id} 旅馆。"),
+        ]
+    draft.audience, draft.public = audience.to_json(), audience.subscribers
+    ctx.session.add(draft)
+    return await draft_reply(ctx, draft)
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="通报",
+    fields=FIELDS,
+    submit=_submit,
+    intro="开始编写通报。随时可回复「上一步」「修改 字段名」或「取消」。",
+)

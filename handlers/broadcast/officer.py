@@ -1,0 +1,333 @@
+"""Officers' alert commands: compose, send, see who has it, remind, correct, withdraw, approve.
+
+/通报 [紧急] [防诈] [内容]   start the form (words given are answers already)
+/通报 明日 内容              queue for the beat's next daily alert
+/通报发送 N   /通报范围 N 范围    confirm a draft; change its audience
+/通报状态 [N]               delivery and acknowledgement figures; who has not acknowledged
+/催读 N                     send again to those who have not acknowledged
+/更正 N 新内容   /撤回 N [原因]   a correction or a withdrawal, to everyone who got it
+/批准 N   /驳回 N [原因]    station leaders, where approval is required
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+
+from sqlmodel import col, or_, select
+
+from bot.context import Context
+from bot.forms import FormEngine, FormEnv
+from bot.forms.engine import local_time
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
+from handlers.broadcast.compose import heading
+from handlers.broadcast.daily import queue_item
+from handlers.broadcast.drafts import draft_reply
+from handlers.broadcast.figures import figures, summary_lines
+from handlers.broadcast.form import FORM_NAME, split_text
+from handlers.broadcast.release import approve_or_schedule, confirm
+from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge
+from handlers.registration.timefmt import short
+from handlers.services.recipients import person_accounts
+from handlers.services.scope import station_beats
+from handlers.services.station_scope import may_see
+from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
+from storage.outbox import enqueue_to_account
+
+UNACKED_SHOWN = 20
+RECENT_SHOWN = 5
+
+
+def _number(ctx: Context) -> tuple[int | None, str]:
+    args = ctx.match.args if ctx.match else ""
+    head, _, rest = args.strip().partition(" ")
+    head = head.lstrip("#＃")
+    return (int(head), rest.strip()) if head.isdigit() else (None, args.strip())
+
+
+async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadcast | str:
+    """The alert, if this officer may see it (`act`: may change it); else why not."""
+    if broadcast_id is None:
+        return "请写明通报编号，如 /通报状态 12。"
+    broadcast = await ctx.session.get(Broadcast, broadcast_id)
+    if broadcast is None or not may_see(ctx.person, broadcast.station_id):
+        return f"没有找到通报#{broadcast_id}。"
+    own = broadcast.author_person_id in (None, ctx.person.id)
+    if act and not own and ctx.person.role is not Role.ADMIN:
+        return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
+    return broadcast
+
+
+async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
+    if broadcast.author_person_id is None or broadcast.author_person_id == ctx.person.id:
+        return
+    for account in await person_accounts(ctx.session, broadcast.author_person_id):
+        enqueue_to_account(ctx.session, account, message_key=key, replies=[Text(text)], now=ctx.now)
+
+
+def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
+    zone = ctx.services.settings.zone
+    match broadcast.status:
+        case BroadcastStatus.PENDING_APPROVAL:
+            return f"通报#{broadcast.id}超出您的警务区，已提交所领导审批，批准后发送（{targets}个对象）。"
+        case BroadcastStatus.SCHEDULED:
+            assert broadcast.send_at is not None
+            return f"⏰ 通报#{broadcast.id}将于 {short(broadcast.send_at, zone)} 发送给 {targets} 个对象。"
+        case BroadcastStatus.DONE if targets == 0:
+            return f"通报#{broadcast.id}没有找到发送对象，未发送。"
+        case _:
+            return (
+                f"✅ 通报#{broadcast.id}正在发送给 {targets} 个对象。"
+                f"发送「/通报状态 {broadcast.id}」查看送达和确认情况。"
+            )
+
+
+async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
+    zone = ctx.services.settings.zone
+    audience = Audience.from_json(broadcast.audience)
+    when = short(broadcast.released_at, zone) if broadcast.released_at else "未发布"
+    lines = [
+        f"通报#{broadcast.id} {heading(broadcast)}",
+        f"状态：{broadcast.status.label} · 范围：{audience.label or '—'} · 发布：{when}",
+    ]
+    if broadcast.rev > 1:
+        lines.append(f"已更正 {broadcast.rev - 1} 次")
+    if broadcast.status in UNRELEASED:
+        return [Text("\n".join(lines))]
+    found = await figures(ctx.session, broadcast)
+    lines.extend(summary_lines(found))
+    if found.unacked:
+        shown = "、".join(found.unacked[:UNACKED_SHOWN])
+        more = f"等{len(found.unacked)}个" if len(found.unacked) > UNACKED_SHOWN else ""
+        lines.append(f"未确认（{len(found.unacked)}）：{shown}{more}")
+    buttons: list[Button] = []
+    open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+    if open_ and found.unacked:
+        buttons.append(Button("催读未确认", f"/催读 {broadcast.id}"))
+    if open_:
+        buttons.append(Button("撤回", f"/撤回 {broadcast.id}"))
+    if buttons:
+        return [Choices("\n".join(lines), tuple(buttons))]
+    return [Text("\n".join(lines))]
+
+
+async def _status_recent(ctx: Context) -> list[Reply]:
+    query = select(Broadcast).where(
+        or_(
+            col(Broadcast.author_person_id) == ctx.person.id,
+            col(Broadcast.author_person_id).is_(None) & (col(Broadcast.daily_key).is_not(None)),
+        ),
+        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+    )
+    rows = (
+        await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(RECENT_SHOWN))
+    ).all()
+    if not rows:
+        return [Text("您还没有发过通报。发送「/通报」开始。")]
+    lines = ["最近的通报："]
+    for broadcast in rows:
+        found = await figures(ctx.session, broadcast)
+        acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
+        lines.append(
+            f"#{broadcast.id} {broadcast.title}｜{broadcast.status.label}，"
+            f"送达 {found.sent}/{found.targets}{acks}"
+        )
+    lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
+    return [Text("\n".join(lines))]
+
+
+def _prefill(args: str) -> dict[str, object]:
+    """Leading 紧急/防诈 words and the text after them, as answers."""
+    answered: dict[str, object] = {}
+    words = args.split(maxsplit=2)
+    while words:
+        word = words[0]
+        try:
+            answered.setdefault("severity", Severity.parse(word).value)
+        except ValueError:
+            try:
+                answered.setdefault("category", Category.parse(word).value)
+            except ValueError:
+                break
+        args = args.strip()[len(word) :].strip()
+        words = args.split(maxsplit=2)
+    if args.strip():
+        with contextlib.suppress(Invalid):
+            answered["text"] = split_text(args)
+    return answered
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "broadcast_new",
+        commands=("通报", "alert"),
+        roles=STAFF,
+        help="发布通报（可接 紧急/防诈 和内容）；/通报 明日 内容 加入每日提示",
+    )
+    async def new(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        head, _, rest = args.partition(" ")
+        if head in ("明日", "明天", "每日"):
+            return await queue_item(ctx, rest)
+        return await forms.start(ctx, FORM_NAME, answered=_prefill(args))
+
+    @router.route("broadcast_send", commands=("通报发送", "alertsend"), roles=STAFF)
+    async def send(ctx: Context) -> list[Reply]:
+        number, _ = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status is not BroadcastStatus.DRAFT:
+            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，无需再次确认。")]
+        decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
+        return [Text(_decision_text(broadcast, decision.targets, ctx))]
+
+    @router.route("broadcast_scope", commands=("通报范围", "alertscope"), roles=STAFF)
+    async def scope(ctx: Context) -> list[Reply]:
+        number, words = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status is not BroadcastStatus.DRAFT:
+            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，不能再改范围。")]
+        local = local_time(ctx)
+        env = FormEnv({}, local.date(), local, location=ctx.inbound.location)
+        try:
+            spec = parse_audience(words, env)
+            beats = await station_beats(ctx.session, ctx.person)
+            audience = await to_audience(ctx.session, spec, ctx.person, beats)
+        except (Invalid, Unresolved) as exc:
+            reason = exc.reason if isinstance(exc, Invalid) else str(exc)
+            return [Text(reason)]
+        broadcast.audience, broadcast.public = audience.to_json(), audience.subscribers
+        ctx.session.add(broadcast)
+        return await draft_reply(ctx, broadcast)
+
+    @router.route(
+        "broadcast_status",
+        commands=("通报状态", "alertstatus"),
+        roles=STAFF,
+        help="查看通报送达和确认情况，如 /通报状态 12",
+    )
+    async def status(ctx: Context) -> list[Reply]:
+        number, _ = _number(ctx)
+        if number is None:
+            return await _status_recent(ctx)
+        broadcast = await _find(ctx, number, act=False)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        return await _status_one(ctx, broadcast)
+
+    @router.route(
+        "broadcast_nudge",
+        commands=("催读", "nudge"),
+        roles=STAFF,
+        help="提醒未确认的对象，如 /催读 12",
+    )
+    async def remind(ctx: Context) -> list[Reply]:
+        number, _ = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无法催读。")]
+        sent = await nudge(ctx.session, ctx.services, broadcast)
+        if not sent:
+            return [Text(f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。")]
+        return [Text(f"已向 {sent} 个未确认的对象再次发送通报#{broadcast.id}。")]
+
+    @router.route(
+        "broadcast_cancel",
+        commands=("撤回", "retract"),
+        roles=STAFF,
+        help="撤回通报并通知已收到的对象，如 /撤回 12 信息有误",
+    )
+    async def withdraw(ctx: Context) -> list[Reply]:
+        number, reason = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
+            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}。")]
+        if _too_old(ctx, broadcast):
+            return [Text(f"通报#{broadcast.id}发布已久，不能再撤回。")]
+        told = await cancel(ctx.session, ctx.services, broadcast, reason[:100])
+        tail = f"，已通知 {told} 个已收到的对象" if told else ""
+        return [Text(f"通报#{broadcast.id}已撤回{tail}。尚未发出的不再发送。")]
+
+    @router.route(
+        "broadcast_correct",
+        commands=("更正", "correct"),
+        roles=STAFF,
+        help="更正通报内容并重发给所有对象，如 /更正 12 新内容",
+    )
+    async def fix(ctx: Context) -> list[Reply]:
+        number, text = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
+            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，不能更正。")]
+        if _too_old(ctx, broadcast):
+            return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
+        try:
+            parsed = split_text(text)
+        except Invalid as exc:
+            return [Text(f"请在「/更正 {broadcast.id}」后写上更正后的完整内容。{exc.reason}")]
+        queued = await correct(ctx.session, ctx.services, broadcast, **parsed)
+        if broadcast.status is BroadcastStatus.DRAFT:
+            return await draft_reply(ctx, broadcast)
+        if not queued:
+            return [Text(f"通报#{broadcast.id}的内容已更新，发送时使用新内容。")]
+        return [Text(f"通报#{broadcast.id}已更正，正在重发给 {queued} 个对象。")]
+
+    @router.route("broadcast_approve", commands=("批准", "approve"), roles=(Role.ADMIN,))
+    async def approve(ctx: Context) -> list[Reply]:
+        number, _ = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
+            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
+        broadcast.approved_by_person_id, broadcast.approved_at = ctx.person.id, ctx.now
+        decision = await approve_or_schedule(ctx.session, ctx.services, broadcast)
+        text = _decision_text(broadcast, decision.targets, ctx)
+        await _tell_author(
+            ctx, broadcast, f"所领导已批准。{text}", f"broadcast-approved:{broadcast.id}"
+        )
+        return [Text(text)]
+
+    @router.route("broadcast_reject", commands=("驳回", "reject"), roles=(Role.ADMIN,))
+    async def reject(ctx: Context) -> list[Reply]:
+        number, reason = _number(ctx)
+        broadcast = await _find(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
+            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
+        broadcast.status, broadcast.note = BroadcastStatus.REJECTED, reason[:200]
+        broadcast.updated_at = ctx.now
+        ctx.session.add(broadcast)
+        why = f"：{reason}" if reason else "。"
+        await _tell_author(
+            ctx,
+            broadcast,
+            f"通报#{broadcast.id}「{broadcast.title}」未获批准{why}",
+            f"broadcast-rejected:{broadcast.id}",
+        )
+        return [Text(f"已驳回通报#{broadcast.id}。")]
+
+    return router
+
+
+def _too_old(ctx: Context, broadcast: Broadcast) -> bool:
+    if broadcast.released_at is None:
+        return False
+    limit = timedelta(hours=ctx.services.settings.broadcast.revise_hours)
+    return ctx.now - broadcast.released_at > limit

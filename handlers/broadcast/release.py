@@ -1,0 +1,224 @@
+"""Confirming a drafted alert, approving it, and releasing it to its targets.
+
+Release writes the recipients and one outbox row per target in the caller's transaction, so
+an alert is either queued to everyone or to no one; the row's key
+`broadcast:{id}:{rev}->{channel}:{chat}` makes a second copy to the same chat impossible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, update
+from sqlmodel import col, or_, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.messages import Button, Choices
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.compose import alert_replies, heading
+from handlers.broadcast.targets import Target, resolve
+from storage.models import (
+    Account,
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    OutboxMessage,
+    Person,
+    Role,
+    Severity,
+)
+from storage.outbox import enqueue, enqueue_to_account
+
+#: Outbox priority: an urgent alert before everything; routine alerts after one-off notices
+#: (a form reminder, a tip for an officer), which a 500-group daily alert must not hold up.
+PRIORITY = {Severity.URGENT: 10, Severity.IMPORTANT: -1, Severity.NORMAL: -2}
+
+
+def message_key(broadcast_id: int, rev: int | str, channel: str, chat_id: str) -> str:
+    return f"broadcast:{broadcast_id}:{rev}->{channel}:{chat_id}"
+
+
+def key_prefix(broadcast_id: int) -> str:
+    return f"broadcast:{broadcast_id}:"
+
+
+def key_range(prefix: str) -> ColumnElement[bool]:
+    """Outbox keys starting with `prefix`, as a range the unique index can scan (LIKE
+    cannot use it under PostgreSQL's usual collations)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < after)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What confirming did: the new status and how many targets it has."""
+
+    status: BroadcastStatus
+    targets: int
+
+
+def _beyond_own_beat(officer: Person, audience: Audience, targets: list[Target]) -> bool:
+    """Whether the alert is meant for, or reaches, more than the author's beat."""
+    if officer.beat_id is None:
+        return True
+    touched = set().union(*(t.beat_ids for t in targets)) if targets else set()
+    return bool((set(audience.beats) | touched) - {officer.beat_id})
+
+
+async def count_targets(session: AsyncSession, broadcast: Broadcast) -> list[Target]:
+    return await resolve(session, Audience.from_json(broadcast.audience), broadcast.station_id)
+
+
+async def confirm(
+    session: AsyncSession, services: Services, broadcast: Broadcast, author: Person
+) -> Decision:
+    """The author confirmed the draft: ask for approval, schedule it, or send it now."""
+    now = services.clock()
+    targets = await count_targets(session, broadcast)
+    needs_approval = (
+        services.settings.broadcast.approval_beyond_beat
+        and author.role is not Role.ADMIN
+        and _beyond_own_beat(author, Audience.from_json(broadcast.audience), targets)
+    )
+    broadcast.updated_at = now
+    if needs_approval:
+        broadcast.status = BroadcastStatus.PENDING_APPROVAL
+        session.add(broadcast)
+        await _ask_approvers(session, services, broadcast, len(targets))
+        return Decision(broadcast.status, len(targets))
+    return await approve_or_schedule(session, services, broadcast)
+
+
+async def approve_or_schedule(
+    session: AsyncSession, services: Services, broadcast: Broadcast
+) -> Decision:
+    now = services.clock()
+    if broadcast.send_at is not None and broadcast.send_at > now:
+        broadcast.status = BroadcastStatus.SCHEDULED
+        session.add(broadcast)
+        targets = await count_targets(session, broadcast)
+        return Decision(broadcast.status, len(targets))
+    sent = await release(session, services, broadcast)
+    return Decision(broadcast.status, sent)
+
+
+async def _approvers(session: AsyncSession, station_id: int) -> list[Account]:
+    rows = await session.exec(
+        select(Account)
+        .join(Person, col(Person.id) == col(Account.person_id))
+        .where(
+            Person.role == Role.ADMIN,
+            or_(col(Person.station_id).is_(None), col(Person.station_id) == station_id),
+        )
+        .order_by(col(Account.id))
+    )
+    return list(rows.all())
+
+
+async def _ask_approvers(
+    session: AsyncSession, services: Services, broadcast: Broadcast, targets: int
+) -> None:
+    assert broadcast.id is not None
+    text = (
+        f"📝 通报#{broadcast.id}待审批（超出发起民警本警务区）\n{heading(broadcast)}\n"
+        f"{broadcast.body[:200]}\n发送对象：{targets}个。"
+    )
+    buttons = (
+        Button("批准", f"/批准 {broadcast.id}"),
+        Button("驳回", f"/驳回 {broadcast.id}"),
+    )
+    for account in await _approvers(session, broadcast.station_id):
+        enqueue_to_account(
+            session,
+            account,
+            message_key=f"broadcast-approval:{broadcast.id}",
+            replies=[Choices(text, buttons)],
+            now=services.clock(),
+        )
+
+
+async def release(session: AsyncSession, services: Services, broadcast: Broadcast) -> int:
+    """Queue revision 1 to every target now; returns how many targets."""
+    assert broadcast.id is not None
+    now = services.clock()
+    settings = services.settings
+    # Taken with a conditional UPDATE so that a second releaser (another replica's job, a
+    # double tap on 确认发送) finds nothing to do.
+    taken = await session.exec(
+        update(Broadcast)
+        .where(
+            col(Broadcast.id) == broadcast.id,
+            col(Broadcast.status).in_(
+                [
+                    BroadcastStatus.DRAFT,
+                    BroadcastStatus.PENDING_APPROVAL,
+                    BroadcastStatus.SCHEDULED,
+                ]
+            ),
+        )
+        .values(status=BroadcastStatus.SENDING)
+    )
+    if taken.rowcount != 1:
+        return 0
+    targets = await count_targets(session, broadcast)
+    broadcast.status = BroadcastStatus.SENDING if targets else BroadcastStatus.DONE
+    broadcast.released_at = broadcast.updated_at = now
+    if broadcast.expires_at is None:
+        broadcast.expires_at = now + timedelta(hours=settings.broadcast.expire_hours)
+    if not targets:
+        broadcast.note = "没有找到发送对象"
+    session.add(broadcast)
+    rows = []
+    for target in targets:
+        row = enqueue(
+            session,
+            dedupe_key=message_key(broadcast.id, 1, target.channel, target.chat_id),
+            channel=target.channel,
+            chat_id=target.chat_id,
+            replies=alert_replies(
+                broadcast,
+                station=settings.station.name,
+                zone=settings.zone,
+                at=now,
+                channel=target.channel,
+                kind=target.kind,
+            ),
+            now=now,
+        )
+        row.priority = PRIORITY[broadcast.severity]
+        rows.append(row)
+    await session.flush()
+    session.add_all(
+        BroadcastRecipient(
+            broadcast_id=broadcast.id,
+            channel=target.channel,
+            chat_id=target.chat_id,
+            kind=target.kind,
+            person_id=target.person_id,
+            group_id=target.group_id,
+            label=target.label,
+            outbox_id=row.id,
+        )
+        for target, row in zip(targets, rows, strict=True)
+    )
+    return len(targets)
+
+
+async def release_due(session: AsyncSession, services: Services, now: datetime) -> int:
+    """Release scheduled alerts whose time has come; returns how many alerts."""
+    due = await session.exec(
+        select(Broadcast)
+        .where(
+            Broadcast.status == BroadcastStatus.SCHEDULED,
+            col(Broadcast.send_at) <= now,
+        )
+        .order_by(col(Broadcast.send_at))
+        .limit(20)
+    )
+    released = 0
+    for broadcast in due.all():
+        await release(session, services, broadcast)
+        released += 1
+    return released

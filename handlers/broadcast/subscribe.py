@@ -1,0 +1,133 @@
+"""`/订阅` and `/退订`: residents ask for (or stop) public alerts about their area.
+
+The area is a beat, named (`/订阅 一号警务区`), or found from a shared location: the beat of
+the nearest venue, as tips are routed. The point is kept too, so an alert drawn as a circle
+on the map reaches the subscribers inside it. A bare `/订阅` opens a one-question form,
+because a location arrives as a message of its own.
+
+```mermaid
+flowchart LR
+    start([/订阅]) --> named{beat named?}
+    named -- yes --> done([已订阅])
+    named -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
+    stop([/退订]) --> gone([已退订])
+```
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.messages import Reply, Text
+from bot.router import Router
+from bot.validators.text import parse_free_text
+from handlers.services.places import resolve_place
+from storage.models import AlertSubscription, Beat
+
+FORM_NAME = "subscribe"
+
+
+def _parse_area(text: str, env: FormEnv) -> dict[str, Any]:
+    if env.location is not None:
+        return {"lat": env.location.latitude, "lon": env.location.longitude}
+    return {"name": parse_free_text(text, max_length=50)}
+
+
+def _show_area(value: Any) -> str:
+    if not value:
+        return "（未填）"
+    return "所发位置附近" if "lat" in value else str(value["name"])
+
+
+async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None) -> list[Reply]:
+    assert beat.id is not None and ctx.account.id is not None and ctx.person.id is not None
+    found = await ctx.session.exec(
+        select(AlertSubscription).where(AlertSubscription.account_id == ctx.account.id)
+    )
+    sub = found.first() or AlertSubscription(
+        account_id=ctx.account.id, person_id=ctx.person.id, beat_id=beat.id
+    )
+    sub.beat_id, sub.created_at, sub.label = beat.id, ctx.now, beat.name
+    sub.latitude, sub.longitude = point if point else (None, None)
+    ctx.session.add(sub)
+    return [
+        Text(
+            f"✅ 已订阅「{beat.name}」的公开警情提示，有需要大家注意的情况时会推送给您。"
+            "不想再收到请发送「/退订」。"
+        )
+    ]
+
+
+async def _by_name(ctx: Context, name: str) -> Beat | None:
+    found = await ctx.session.exec(select(Beat).where((Beat.name == name) | (Beat.code == name)))
+    return found.first()
+
+
+async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
+    area = answers["area"]
+    if "lat" in area:
+        placement = await resolve_place(ctx.session, {"lat": area["lat"], "lon": area["lon"]})
+        beat = await ctx.session.get(Beat, placement.beat_id) if placement.beat_id else None
+        if beat is None:
+            return [
+                Text("这个位置附近没有本所辖区的场所，无法确定片区。可发送「/订阅 警务区名称」。")
+            ]
+        return await _subscribe(ctx, beat, (area["lat"], area["lon"]))
+    beat = await _by_name(ctx, area["name"])
+    if beat is None:
+        return [Text(f"没有找到「{area['name']}」。请发送「/订阅」重新选择，或发送您的位置。")]
+    return await _subscribe(ctx, beat, None)
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="警情提示订阅",
+    fields=(
+        FormField(
+            "area",
+            "片区",
+            "请发送您的位置（推荐），或输入所在警务区名称：",
+            _parse_area,
+            show=_show_area,
+            accepts_location=True,
+        ),
+    ),
+    submit=_submit,
+)
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "subscribe",
+        commands=("订阅", "subscribe"),
+        help="订阅所在片区的公开警情提示",
+    )
+    async def subscribe(ctx: Context) -> list[Reply]:
+        name = ctx.match.args.strip() if ctx.match else ""
+        if not name:
+            beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
+            hint = "、".join(beats[:8])
+            replies = await forms.start(ctx, FORM_NAME)
+            return [Text(f"本所片区：{hint}。"), *replies] if hint else replies
+        beat = await _by_name(ctx, name)
+        if beat is None:
+            return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区全称。")]
+        return await _subscribe(ctx, beat, None)
+
+    @router.route("unsubscribe", commands=("退订", "unsubscribe"), keywords=("退订",))
+    async def unsubscribe(ctx: Context) -> list[Reply]:
+        gone = await ctx.session.exec(
+            delete(AlertSubscription).where(col(AlertSubscription.account_id) == ctx.account.id)
+        )
+        if not gone.rowcount:
+            return [Text("您没有订阅警情提示。需要时发送「/订阅」。")]
+        return [Text("已退订，不会再收到警情提示推送。需要时可随时发送「/订阅」重新订阅。")]
+
+    return router

@@ -1,0 +1,219 @@
+"""Turn an audience into the chats to send to: owners' private chats, groups, subscribers.
+
+Everything stays inside the author's station. A person gets one copy: owners of several
+chosen venues, and owners who also subscribed, are one target, reached on the account the
+bot can best push to; a group bound twice over (to the beat and to the kind) is one target.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, or_, true
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.geo import inside_any
+from storage.models import (
+    Account,
+    AlertSubscription,
+    Beat,
+    ChatGroup,
+    Person,
+    RecipientKind,
+    Venue,
+    VenueOwner,
+)
+
+#: Where a person with several accounts is reached: channels that can push at any time
+#: first; the official account only within 48 hours of the person's last message.
+PUSH_PREFERENCE = ("wecom", "telegram", "web", "wechat_mp")
+
+
+@dataclass
+class Target:
+    channel: str
+    chat_id: str
+    kind: RecipientKind
+    label: str
+    person_id: int | None = None
+    group_id: int | None = None
+    beat_ids: set[int] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.channel, self.chat_id)
+
+
+def _rank(channel: str) -> int:
+    return PUSH_PREFERENCE.index(channel) if channel in PUSH_PREFERENCE else len(PUSH_PREFERENCE)
+
+
+async def station_beat_ids(session: AsyncSession, station_id: int) -> set[int]:
+    rows = await session.exec(select(Beat.id).where(Beat.station_id == station_id))
+    return {b for b in rows.all() if b is not None}
+
+
+async def _venues(session: AsyncSession, audience: Audience, beats: set[int]) -> list[Venue]:
+    chosen: dict[int, Venue] = {}
+    if audience.selects_venues:
+        query = select(Venue).where(col(Venue.beat_id).in_(sorted(beats)))
+        if audience.kinds:
+            query = query.where(col(Venue.kind).in_(audience.kinds))
+        if audience.beats:
+            query = query.where(col(Venue.beat_id).in_(audience.beats))
+        if audience.fences:
+            query = query.where(col(Venue.latitude).is_not(None), col(Venue.longitude).is_not(None))
+        for venue in (await session.exec(query)).all():
+            point = (venue.latitude, venue.longitude)
+            if audience.fences and not inside_any(point, audience.fences):  # type: ignore[arg-type]
+                continue
+            assert venue.id is not None
+            chosen[venue.id] = venue
+    if audience.venues:
+        named = select(Venue).where(
+            col(Venue.id).in_(audience.venues), col(Venue.beat_id).in_(sorted(beats))
+        )
+        for venue in (await session.exec(named)).all():
+            assert venue.id is not None
+            chosen[venue.id] = venue
+    return [chosen[k] for k in sorted(chosen)]
+
+
+async def _owners(session: AsyncSession, venues: list[Venue]) -> list[Target]:
+    if not venues:
+        return []
+    by_id = {v.id: v for v in venues}
+    rows = await session.exec(
+        select(VenueOwner.venue_id, Person, Account)
+        .join(Person, col(Person.id) == col(VenueOwner.person_id))
+        .join(Account, col(Account.person_id) == col(Person.id))
+        .where(col(VenueOwner.venue_id).in_(list(by_id)))
+    )
+    accounts: dict[int, Account] = {}
+    names: dict[int, str] = {}
+    owned: dict[int, list[Venue]] = defaultdict(list)
+    for venue_id, person, account in rows.all():
+        assert person.id is not None
+        best = accounts.get(person.id)
+        if best is None or (_rank(account.channel), account.id or 0) < (
+            _rank(best.channel),
+            best.id or 0,
+        ):
+            accounts[person.id] = account
+        names[person.id] = person.display_name
+        if by_id[venue_id] not in owned[person.id]:
+            owned[person.id].append(by_id[venue_id])
+    targets = []
+    for person_id, account in accounts.items():
+        places = owned[person_id]
+        label = "、".join(v.name for v in places[:3]) + ("等" if len(places) > 3 else "")
+        if names[person_id]:
+            label = f"{label}（{names[person_id]}）"
+        targets.append(
+            Target(
+                account.channel,
+                account.channel_user_id,
+                RecipientKind.OWNER,
+                label[:100],
+                person_id=person_id,
+                beat_ids={v.beat_id for v in places},
+            )
+        )
+    return targets
+
+
+async def _groups(
+    session: AsyncSession, audience: Audience, beats: set[int], venues: list[Venue]
+) -> list[Target]:
+    conditions: list[ColumnElement[bool]] = []
+    if audience.groups:
+        conditions.append(col(ChatGroup.id).in_(audience.groups))
+    group_beats = set(audience.beats) or (
+        beats if audience.kinds and not audience.fences else set()
+    )
+    if group_beats:
+        kind_ok = (
+            or_(col(ChatGroup.venue_kind).is_(None), col(ChatGroup.venue_kind).in_(audience.kinds))
+            if audience.kinds
+            else true()
+        )
+        conditions.append(
+            (col(ChatGroup.beat_id).in_(sorted(group_beats)))
+            & col(ChatGroup.venue_id).is_(None)
+            & kind_ok
+        )
+    if venues:
+        conditions.append(col(ChatGroup.venue_id).in_([v.id for v in venues]))
+    if not conditions:
+        return []
+    query = select(ChatGroup).where(or_(*conditions), col(ChatGroup.beat_id).in_(sorted(beats)))
+    return [
+        Target(
+            g.channel,
+            g.chat_id,
+            RecipientKind.GROUP,
+            (g.name or f"群{g.id}")[:100],
+            group_id=g.id,
+            beat_ids={g.beat_id} if g.beat_id else set(),
+        )
+        for g in (await session.exec(query.order_by(col(ChatGroup.id)))).all()
+    ]
+
+
+async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int]) -> list[Target]:
+    if not audience.subscribers:
+        return []
+    area_beats = set(audience.beats) or (set() if audience.fences else beats)
+    rows = await session.exec(
+        select(AlertSubscription, Account)
+        .join(Account, col(Account.id) == col(AlertSubscription.account_id))
+        .where(col(AlertSubscription.beat_id).in_(sorted(beats)))
+    )
+    targets = []
+    for sub, account in rows.all():
+        point = (sub.latitude, sub.longitude)
+        in_fence = (
+            audience.fences
+            and sub.latitude is not None
+            and sub.longitude is not None
+            and inside_any(point, audience.fences)  # type: ignore[arg-type]
+        )
+        if sub.beat_id in area_beats or in_fence:
+            targets.append(
+                Target(
+                    account.channel,
+                    account.channel_user_id,
+                    RecipientKind.SUBSCRIBER,
+                    "订阅群众",
+                    person_id=sub.person_id,
+                    beat_ids={sub.beat_id},
+                )
+            )
+    return targets
+
+
+async def resolve(session: AsyncSession, audience: Audience, station_id: int) -> list[Target]:
+    """The audience's chats within the station, one per person and one per chat."""
+    beats = await station_beat_ids(session, station_id)
+    if not beats:
+        return []
+    venues = await _venues(session, audience, beats)
+    owners = await _owners(session, venues)
+    groups = await _groups(session, audience, beats, venues)
+    residents = await _subscribers(session, audience, beats)
+    people: set[int] = set()
+    chats: dict[tuple[str, str], Target] = {}
+    # Owners before subscribers: someone who is both is told as the owner.
+    for target in [*owners, *groups, *residents]:
+        if target.person_id is not None:
+            if target.person_id in people:
+                continue
+            people.add(target.person_id)
+        if target.key in chats:
+            chats[target.key].beat_ids |= target.beat_ids
+            continue
+        chats[target.key] = target
+    return list(chats.values())

@@ -1,0 +1,115 @@
+"""When venues owe a self-inspection or a rectification: for the reminder job, the review
+commands and the officers' digest.
+
+A venue inspects itself every `[inspection] every_days`, counted from its last submission
+(or, before the first, from when it was registered, so a new venue is not overdue on day
+one). A rectification is overdue once its deadline has passed without a resubmission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.registration.timefmt import to_local
+from storage.models import (
+    Beat,
+    Inspection,
+    InspectionItem,
+    InspectionStatus,
+    Venue,
+    VenueKind,
+)
+
+#: Hotels and the nine small venue kinds; rental houses are not inspected this way.
+INSPECTED_KINDS = tuple(k for k in VenueKind if k is not VenueKind.RENTAL)
+DUE, RECTIFY = "due", "rectify"
+
+
+@dataclass(frozen=True)
+class Overdue:
+    venue: Venue
+    #: DUE: no self-inspection for too long; RECTIFY: a rectification past its deadline.
+    kind: str
+    #: The local date it fell due (the deadline, for a rectification).
+    since: date
+    inspection_id: int | None = None
+    #: Names of the items past their deadline (rectifications only).
+    items: tuple[str, ...] = ()
+
+
+def next_due(last: datetime, every_days: int, zone: ZoneInfo) -> date:
+    return to_local(last, zone).date() + timedelta(days=every_days)
+
+
+async def overdue_inspections(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    every_days: int,
+    station_id: int | None = None,
+    beat_id: int | None = None,
+) -> list[Overdue]:
+    """Every overdue self-inspection and rectification, oldest first; narrowed to a station
+    or a beat when given (the digest asks per beat)."""
+    today = to_local(now, zone).date()
+    venues = select(Venue).join(Beat, col(Beat.id) == col(Venue.beat_id))
+    venues = venues.where(col(Venue.kind).in_(INSPECTED_KINDS))
+    if station_id is not None:
+        venues = venues.where(Beat.station_id == station_id)
+    if beat_id is not None:
+        venues = venues.where(Venue.beat_id == beat_id)
+    rows = (await session.exec(venues.order_by(col(Venue.id)))).all()
+    last: dict[int, datetime] = dict(
+        (
+            await session.exec(
+                select(Inspection.venue_id, func.max(Inspection.submitted_at)).group_by(
+                    col(Inspection.venue_id)
+                )
+            )
+        ).all()
+    )
+    found = []
+    for venue in rows:
+        due = next_due(last.get(venue.id or 0) or venue.created_at, every_days, zone)
+        if due < today:
+            found.append(Overdue(venue, DUE, due))
+    found.extend(await _late_rectifications(session, today, [v.id for v in rows]))
+    return sorted(found, key=lambda o: (o.since, o.venue.id or 0))
+
+
+async def _late_rectifications(
+    session: AsyncSession, today: date, venue_ids: list[int | None]
+) -> list[Overdue]:
+    late = (
+        await session.exec(
+            select(InspectionItem, Inspection)
+            .join(Inspection, col(Inspection.id) == col(InspectionItem.inspection_id))
+            .where(
+                Inspection.status == InspectionStatus.RECTIFY,
+                col(Inspection.venue_id).in_(venue_ids),
+                col(InspectionItem.rectify_deadline) < today,
+                col(InspectionItem.rectified_at).is_(None),
+            )
+            .order_by(col(InspectionItem.inspection_id), col(InspectionItem.position))
+        )
+    ).all()
+    grouped: dict[int, tuple[Inspection, list[InspectionItem]]] = {}
+    for item, inspection in late:
+        assert inspection.id is not None
+        grouped.setdefault(inspection.id, (inspection, []))[1].append(item)
+    found = []
+    for inspection, items in grouped.values():
+        venue = await session.get(Venue, inspection.venue_id)
+        if venue is None:
+            continue
+        deadline = min(i.rectify_deadline for i in items if i.rectify_deadline is not None)
+        names = tuple(f"第{i.position}项 {i.name}" for i in items)
+        found.append(Overdue(venue, RECTIFY, deadline, inspection.id, names))
+    return found

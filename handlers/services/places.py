@@ -1,0 +1,140 @@
+"""Where something happened, as a chat user can say it, and whose beat that is.
+
+A user may share a location, name a venue (its name or a rental house's 6-digit plate), or
+type an address. The form keeps what they said; `resolve_place` then finds the venue it
+names or the nearest venue to the shared point, and so the beat and station to route to.
+Without either, the item goes to the home station (see `handlers.services.recipients`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, literal
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.forms import FormEnv, FormField
+from bot.validators.text import parse_free_text
+from handlers.services.recipients import home_station_id
+from storage.models import Beat, Venue
+
+PLACE_PROMPT = "事情发生在哪里？可以直接发送位置，或输入场所名称、出租屋6位门牌号或详细地址："
+#: Beyond this a shared point is not "at" any venue we know, and only the station is told.
+NEAREST_VENUE_METRES = 3000.0
+#: Names and addresses shorter than this match too much by accident.
+_MIN_MATCH = 3
+_PLATE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+_EARTH_METRES = 6_371_000.0
+
+
+def parse_place(text: str, env: FormEnv) -> dict[str, Any]:
+    """A shared location (with the text as its label if any), or the text as typed."""
+    if env.location is not None:
+        loc = env.location
+        label = (text.strip() or loc.label)[:100]
+        return {"lat": round(loc.latitude, 6), "lon": round(loc.longitude, 6), "label": label}
+    return {"text": parse_free_text(text, max_length=200)}
+
+
+def show_place(value: Any) -> str:
+    if not value:
+        return "（未填）"
+    if "lat" in value:
+        label = f"（{value['label']}）" if value.get("label") else ""
+        return f"已发送定位{label}"
+    return str(value["text"])
+
+
+def place_field(name: str = "place", label: str = "地点", *, optional: bool = False) -> FormField:
+    return FormField(
+        name,
+        label,
+        PLACE_PROMPT,
+        parse_place,
+        optional=optional,
+        show=show_place,
+        accepts_location=True,
+    )
+
+
+@dataclass(frozen=True)
+class Placement:
+    station_id: int
+    beat_id: int | None
+    venue: Venue | None
+    #: What an officer reads: the user's words, and the venue or distance we matched.
+    description: str
+
+
+def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_METRES * math.asin(math.sqrt(a))
+
+
+async def _named_venue(session: AsyncSession, text: str) -> Venue | None:
+    plate = _PLATE.search(text)
+    if plate:
+        venue = (await session.exec(select(Venue).where(Venue.plate == plate.group(1)))).first()
+        if venue is not None:
+            return venue
+    # The venue whose name or address the text contains; the longest match is the best.
+    for column in (col(Venue.name), col(Venue.address)):
+        query = (
+            select(Venue)
+            .where(func.length(column) >= _MIN_MATCH, literal(text).contains(column))
+            .order_by(func.length(column).desc(), col(Venue.id))
+            .limit(1)
+        )
+        venue = (await session.exec(query)).first()
+        if venue is not None:
+            return venue
+    return None
+
+
+async def _nearest_venue(session: AsyncSession, lat: float, lon: float) -> tuple[Venue, float]:
+    # A bounding box first, so only venues nearby are read.
+    dlat = NEAREST_VENUE_METRES / 111_000
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    rows = (
+        await session.exec(
+            select(Venue).where(
+                col(Venue.latitude).between(lat - dlat, lat + dlat),
+                col(Venue.longitude).between(lon - dlon, lon + dlon),
+            )
+        )
+    ).all()
+    scored = [(_metres(lat, lon, v.latitude or 0.0, v.longitude or 0.0), v) for v in rows]
+    best = min(scored, key=lambda pair: (pair[0], pair[1].id or 0), default=None)
+    if best is None or best[0] > NEAREST_VENUE_METRES:
+        raise LookupError
+    return best[1], best[0]
+
+
+async def resolve_place(session: AsyncSession, place: dict[str, Any] | None) -> Placement:
+    venue: Venue | None = None
+    if not place:
+        description = "（未说明地点）"
+    elif "lat" in place:
+        label = f"{place['label']}，" if place.get("label") else ""
+        description = f"{label}定位 {place['lat']:.5f}, {place['lon']:.5f}"
+        try:
+            venue, metres = await _nearest_venue(session, place["lat"], place["lon"])
+            description += f"（距{venue.name}约{round(metres, -1):.0f}米）"
+        except LookupError:
+            pass
+    else:
+        description = place["text"]
+        venue = await _named_venue(session, place["text"])
+        if venue is not None and venue.name not in description:
+            description += f"（{venue.name}）"
+    if venue is not None:
+        beat = await session.get(Beat, venue.beat_id)
+        if beat is not None and beat.id is not None:
+            return Placement(beat.station_id, beat.id, venue, description)
+    return Placement(await home_station_id(session), None, None, description)

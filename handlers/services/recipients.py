@@ -1,0 +1,75 @@
+"""Who to tell beyond a beat's officers: a station's staff, its duty officers, one person.
+
+(`handlers.services.officers.beat_officer_accounts` covers a beat, falling back to its
+station.)
+"""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.services.officers import beat_officer_accounts
+from storage.models import Account, Person, Role, Station
+
+_STAFF = (Role.OFFICER, Role.ADMIN)
+
+
+async def home_station_id(session: AsyncSession) -> int:
+    """The station an item with no known place belongs to: the deployment's first station.
+
+    One station per deployment is the common case; a multi-station deployment's first
+    station acts as the switchboard and forwards by hand.
+    """
+    station_id = (await session.exec(select(Station.id).order_by(col(Station.id)).limit(1))).first()
+    if station_id is None:
+        raise LookupError("no station configured")
+    return station_id
+
+
+async def station_staff_accounts(session: AsyncSession, station_id: int) -> list[Account]:
+    return list(
+        (
+            await session.exec(
+                select(Account)
+                .join(Person, col(Account.person_id) == col(Person.id))
+                .where(Person.station_id == station_id, col(Person.role).in_(_STAFF))
+                .order_by(col(Account.id))
+            )
+        ).all()
+    )
+
+
+async def duty_officer_accounts(session: AsyncSession, station_id: int) -> list[Account]:
+    """The station's duty officers. There is no duty roster yet, so every officer and admin
+    of the station counts as on duty; a roster replaces this body, not its callers."""
+    return await station_staff_accounts(session, station_id)
+
+
+async def person_accounts(session: AsyncSession, person_id: int) -> list[Account]:
+    return list(
+        (
+            await session.exec(
+                select(Account).where(Account.person_id == person_id).order_by(col(Account.id))
+            )
+        ).all()
+    )
+
+
+async def area_accounts(
+    session: AsyncSession, station_id: int, beat_id: int | None
+) -> list[Account]:
+    """The officers of the beat (or, without one or when it has none, of the station)."""
+    if beat_id is not None:
+        return await beat_officer_accounts(session, beat_id)
+    return await station_staff_accounts(session, station_id)
+
+
+def distinct(accounts: list[Account]) -> list[Account]:
+    seen: set[int | None] = set()
+    kept = []
+    for account in accounts:
+        if account.id not in seen:
+            seen.add(account.id)
+            kept.append(account)
+    return kept

@@ -1,0 +1,82 @@
+"""Each officer's morning digest, once a day from `[digest] time` (station time).
+
+The job runs every few minutes; an officer whose digest for the day is already in the outbox
+is skipped, so restarts, catch-up after downtime and several replicas each send it once (the
+outbox key `digest:<day>:<person>` makes a second copy impossible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.messages import Reply, Text
+from handlers.services.digest.assemble import SECTIONS, build_digest
+from handlers.services.digest.day import OfficerDay, Section
+from storage.models import Account, Beat, OutboxMessage, Person, Role
+from storage.outbox import enqueue_to_account
+
+#: Officers per transaction: a failure loses at most this many, and they are retried.
+BATCH = 50
+
+
+def digest_key(day: date, person_id: int) -> str:
+    return f"digest:{day.isoformat()}:{person_id}"
+
+
+async def _briefed(session: AsyncSession, day: date) -> set[int]:
+    """Officers whose digest for `day` is queued: a range scan of the unique key's index."""
+    low = f"digest:{day.isoformat()}:"
+    high = low[:-1] + ";"  # the character after ':'
+    keys = await session.exec(
+        select(OutboxMessage.dedupe_key).where(
+            col(OutboxMessage.dedupe_key) >= low, col(OutboxMessage.dedupe_key) < high
+        )
+    )
+    return {int(key[len(low) :].split("->", 1)[0]) for key in keys.all()}
+
+
+async def _officers(session: AsyncSession) -> list[tuple[Person, Beat, list[Account]]]:
+    rows = await session.exec(
+        select(Person, Beat, Account)
+        .join(Beat, col(Person.beat_id) == col(Beat.id))
+        .join(Account, col(Account.person_id) == col(Person.id))
+        .where(col(Person.role).in_([Role.OFFICER, Role.ADMIN]))
+        .order_by(col(Person.id), col(Account.id))
+    )
+    grouped: dict[int, tuple[Person, Beat, list[Account]]] = {}
+    for person, beat, account in rows.all():
+        assert person.id is not None
+        grouped.setdefault(person.id, (person, beat, []))[2].append(account)
+    return list(grouped.values())
+
+
+async def send_digests(services: Services, sections: Sequence[Section] = SECTIONS) -> int:
+    """Queue today's digest for every officer who has not had it; returns how many."""
+    settings = services.settings
+    now = services.clock()
+    local = now.astimezone(settings.zone)
+    if not settings.digest.enabled or local.time() < settings.digest.at:
+        return 0
+    day = local.date()
+    sent = 0
+    async with services.sessions() as session:
+        briefed = await _briefed(session, day)
+        for officer, beat, accounts in await _officers(session):
+            assert officer.id is not None
+            if officer.id in briefed:
+                continue
+            officer_day = OfficerDay(session, settings, officer, beat, day, now)
+            replies: list[Reply] = [Text(await build_digest(officer_day, sections))]
+            for account in accounts:
+                key = digest_key(day, officer.id)
+                enqueue_to_account(session, account, message_key=key, replies=replies, now=now)
+            sent += 1
+            if sent % BATCH == 0:
+                await session.commit()
+        await session.commit()
+    return sent

@@ -1,0 +1,74 @@
+"""Remind venue owners of overdue self-inspections and rectifications.
+
+A reminder goes out when something falls due and again every `[inspection]
+remind_every_days` while it stays overdue. Each reminder's outbox key names its period, so
+running the job again (or on another replica) never sends one twice.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Services
+from bot.messages import Button, Choices
+from handlers.inspection.notify import owner_accounts
+from handlers.registration.timefmt import to_local
+from handlers.services.inspections import DUE, Overdue, overdue_inspections
+from storage.models import OutboxMessage
+from storage.outbox import enqueue_to_account
+
+
+def _message(overdue: Overdue) -> Choices:
+    venue = overdue.venue
+    if overdue.kind == DUE:
+        return Choices(
+            f"⏰ 「{venue.name}」的消防安全自查已到期（应于 {overdue.since:%Y-%m-%d} 前完成），"
+            "请发送「/自查」完成自查，只需几分钟。",
+            (Button("开始自查", "/自查 新"),),
+        )
+    items = "、".join(overdue.items)
+    return Choices(
+        f"⏰ 「{venue.name}」自查 #{overdue.inspection_id} 的整改已过期限"
+        f"（{overdue.since:%Y-%m-%d}）：{items}。请尽快整改，并发送"
+        f"「/自查 整改 {overdue.inspection_id}」重新提交。",
+        (Button("开始整改", f"/自查 整改 {overdue.inspection_id}"),),
+    )
+
+
+async def remind_inspections(services: Services) -> int:
+    """Queue due reminders; returns how many messages were queued."""
+    now = services.clock()
+    settings = services.settings
+    today = to_local(now, settings.zone).date()
+    queued = 0
+    async with services.sessions() as session:
+        overdue = await overdue_inspections(
+            session, now=now, zone=settings.zone, every_days=settings.inspection.every_days
+        )
+        for item in overdue:
+            period = (today - item.since).days // settings.inspection.remind_every_days
+            key = (
+                f"inspection-remind:{item.kind}:{item.venue.id}:{item.inspection_id or 0}:"
+                f"{item.since.isoformat()}:{period}"
+            )
+            assert item.venue.id is not None
+            accounts = await owner_accounts(session, item.venue.id)
+            targets = {f"{key}->{a.channel}:{a.channel_user_id}"[:200]: a for a in accounts}
+            sent = set(
+                (
+                    await session.exec(
+                        select(OutboxMessage.dedupe_key).where(
+                            col(OutboxMessage.dedupe_key).in_(list(targets))
+                        )
+                    )
+                ).all()
+            )
+            for dedupe_key, account in targets.items():
+                if dedupe_key in sent:
+                    continue
+                enqueue_to_account(
+                    session, account, message_key=key, replies=[_message(item)], now=now
+                )
+                queued += 1
+        await session.commit()
+    return queued

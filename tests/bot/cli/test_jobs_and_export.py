@@ -1,0 +1,96 @@
+"""`jingmin jobs list|run` and `jingmin broadcast export`, as station IT staff use them."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import xmlschema
+from click.testing import CliRunner
+from sqlmodel import select
+
+from bot.cli.main import cli
+from bot.cli.runtime import open_services
+from bot.config import load_settings
+from storage.db import create_all, make_engine
+from storage.models import Broadcast, BroadcastStatus, Category, JobRun, Station
+
+SCHEMA = Path(__file__).parents[2] / "fixtures" / "CAP-v1.2.xsd"
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n'
+        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n'
+        f'[storage]\nmedia_dir = "{tmp_path}/media"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+
+    async def prepare() -> None:
+        engine = make_engine(settings.database)
+        await create_all(engine)
+        await engine.dispose()
+        async with open_services(settings) as services, services.sessions() as session:
+            station = Station(name="测试派出所", code="t1")
+            session.add(station)
+            await session.flush()
+            now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+            session.add(
+                Broadcast(
+                    station_id=station.id,  # type: ignore[arg-type]
+                    title="注意防火",
+                    body="请检查电气线路。",
+                    category=Category.FIRE,
+                    status=BroadcastStatus.DONE,
+                    released_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            await session.commit()
+
+    asyncio.run(prepare())
+    return path
+
+
+def _run(config: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--config", str(config), *args])
+    return result.exit_code, result.output
+
+
+def test_jobs_list_and_run(config: Path) -> None:
+    code, out = _run(config, "jobs", "list")
+    assert code == 0, out
+    assert "scheduler lease: free" in out
+    assert "daily_alert" in out and "daily at 07:00:00" in out
+    assert "broadcast_release" in out and "every 30 s" in out
+    code, out = _run(config, "jobs", "run", "broadcast_release")
+    assert code == 0 and "broadcast_release: 0 done" in out, out
+    code, out = _run(config, "jobs", "list")
+    assert "ok (0)" in out
+    code, out = _run(config, "jobs", "run", "no_such_job")
+    assert code != 0 and "no job 'no_such_job'" in out
+
+    async def runs() -> list[JobRun]:
+        async with open_services(load_settings(config)) as services, services.sessions() as s:
+            return list((await s.exec(select(JobRun))).all())
+
+    (run,) = asyncio.run(runs())
+    assert run.name == "broadcast_release" and run.holder.startswith("cli:")
+
+
+def test_broadcast_export(config: Path, tmp_path: Path) -> None:
+    code, out = _run(config, "broadcast", "export", "1")
+    assert code == 0, out
+    xmlschema.validate(out.encode(), str(SCHEMA))
+    assert "<msgType>Alert</msgType>" in out and "<scope>Restricted</scope>" in out
+    target = tmp_path / "alert.xml"
+    code, _ = _run(config, "broadcast", "export", "1", "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"<?xml")
+    code, out = _run(config, "broadcast", "export", "99")
+    assert code != 0 and "no alert #99" in out

@@ -1,0 +1,149 @@
+"""Audiences: by kind and beat, a circle around a venue or a shared point, a polygon,
+subscribed residents; approval beyond the author's beat."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Location
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.geo import Circle, Polygon
+from handlers.broadcast.targets import resolve
+from storage.models import Account, Person, RecipientKind, Role
+from tests.conftest import make_settings
+from tests.handlers.broadcast.conftest import FAR_AT, HOTEL_AT, Area, compose, outbox
+from tests.support.chat import Chat
+
+TEXT = "注意防火\n天干物燥，请检查电气线路和灭火器，电动车不要进楼充电。"
+
+
+async def _targets(services: Services, area: Area, audience: Audience) -> set[str]:
+    async with services.sessions() as session:
+        found = await resolve(session, audience, area.seeded.station.id)  # type: ignore[arg-type]
+    return {t.chat_id for t in found}
+
+
+async def test_kinds_beats_and_groups(services: Services, area: Area) -> None:
+    beat = area.seeded.beat.id
+    assert beat is not None
+    hotels = Audience(kinds=(area.seeded.hotel.kind,), beats=(beat,))
+    # Hotel owners, and the hotel group; not the robot group bound to every kind? It is
+    # bound to the whole beat (no kind), so it hears about hotels too.
+    assert await _targets(services, area, hotels) == {
+        "owner",
+        "far-owner",
+        "g-hotels",
+        "robot-key-0001",
+    }
+    rentals = Audience(kinds=(area.seeded.rental.kind,), beats=(beat,))
+    assert await _targets(services, area, rentals) == {"landlord", "robot-key-0001"}
+    other_beat = Audience(beats=(area.seeded.other_beat.id,))  # type: ignore[arg-type]
+    assert await _targets(services, area, other_beat) == set()
+
+
+async def test_circle_around_a_venue_and_a_polygon(services: Services, area: Area) -> None:
+    # Through JSON, as it is stored with the alert.
+    near = Audience.from_json(Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 500)).to_json())
+    # The hotel (and shop) owner and the landlord 230 m away; not the hotel 2.1 km east; no
+    # beat-wide groups for a drawn circle.
+    assert await _targets(services, area, near) == {"owner", "landlord"}
+    box = Polygon(
+        (
+            (FAR_AT[0] - 0.001, FAR_AT[1] - 0.001),
+            (FAR_AT[0] + 0.001, FAR_AT[1] - 0.001),
+            (FAR_AT[0] + 0.001, FAR_AT[1] + 0.001),
+            (FAR_AT[0] - 0.001, FAR_AT[1] + 0.001),
+        )
+    )
+    assert await _targets(services, area, Audience(polygon=box)) == {"far-owner"}
+
+
+async def test_officer_draws_a_circle_by_venue_name_and_by_location(
+    officer_chat: Chat, area: Area
+) -> None:
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "平安旅馆 300米", "确认"
+    )
+    assert "范围：平安旅馆周边300米" in reply and "将发送给 2 个对象" in reply
+    await officer_chat.say_all("/通报", TEXT, "现在发送", "跳过", "消防", "重要")
+    await officer_chat.send("", location=Location(FAR_AT[0], FAR_AT[1], "远方路口"))
+    reply = await officer_chat.say("确认")
+    assert "范围：远方路口周边500米" in reply and "将发送给 1 个对象" in reply
+
+
+async def test_unknown_audience_keeps_the_draft(officer_chat: Chat, area: Area) -> None:
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "九号警务区", "确认"
+    )
+    found = re.search(r"通报#(\d+)已存为草稿", reply)
+    assert found and "没有找到「九号警务区」" in reply
+    number = found.group(1)
+    fixed = await officer_chat.say(f"/通报范围 {number} 出租屋")
+    assert "将发送给 2 个对象" in fixed  # the landlord and the beat-wide robot group
+
+
+async def test_subscribers_hear_public_alerts_of_their_area(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services
+) -> None:
+    assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 一号警务区")
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "本警务区+订阅群众", "确认"
+    )
+    assert "订阅群众 1 人" in reply
+    number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    rows = {r.chat_id: r for r in await outbox(services)}
+    assert "（退订请发送「/退订」）" in rows["resident-1"].payload
+    assert "choices" not in rows["resident-1"].payload  # residents are not asked to confirm
+    assert "已退订" in await resident_chat.say("/退订")
+    assert "没有订阅" in await resident_chat.say("/退订")
+
+
+async def test_subscribing_by_location(resident_chat: Chat, area: Area, services: Services) -> None:
+    await resident_chat.say("/订阅")
+    await resident_chat.send("", location=Location(HOTEL_AT[0] + 0.0005, HOTEL_AT[1]))
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    near = Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 200), subscribers=True)
+    assert "resident-1" in await _targets(services, area, near)
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return make_settings(db_url, tmp_path, broadcast={"approval_beyond_beat": True})
+
+
+async def test_beyond_own_beat_waits_for_a_leader(
+    officer_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    async with services.sessions() as session:
+        leader = Person(role=Role.ADMIN, display_name="所长", station_id=area.seeded.station.id)
+        session.add(leader)
+        await session.flush()
+        assert leader.id
+        session.add(Account(channel="test", channel_user_id="leader", person_id=leader.id))
+        await session.commit()
+    # Within the beat: no approval needed.
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "旅馆", "确认")
+    own = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
+    assert "正在发送" in await officer_chat.say(f"/通报发送 {own}")
+    # The whole station: a leader must approve.
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "全所", "确认")
+    wide = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
+    assert "已提交所领导审批" in await officer_chat.say(f"/通报发送 {wide}")
+    asked = [r for r in await outbox(services) if r.chat_id == "leader"]
+    assert len(asked) == 1 and f"/批准 {wide}" in asked[0].payload
+    assert "仅限" in await officer_chat.say(f"/批准 {wide}")  # officers cannot approve
+    leader_chat = Chat(dispatcher, "leader")
+    assert "正在发送给" in await leader_chat.say(f"/批准 {wide}")
+    told = [r for r in await outbox(services) if r.chat_id == "officer"]
+    assert told and "所领导已批准" in told[-1].payload
+
+
+def test_recipient_kinds_are_labelled() -> None:
+    assert {k.value for k in RecipientKind} == {"owner", "group", "subscriber"}

@@ -1,0 +1,133 @@
+"""The alert jobs: the daily alert per beat, scheduled release, withdrawal sweep, reminders,
+and the digest's list of unacknowledged alerts."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.forms.engine import local_time  # noqa: F401 (the form's clock)
+from handlers.broadcast.daily import send_daily_alerts
+from handlers.broadcast.digest_section import unacknowledged_alerts
+from handlers.services.digest.day import OfficerDay
+from scheduler.jobs.broadcasts import release_broadcasts, remind_unacknowledged
+from storage.models import Beat, Broadcast, BroadcastStatus, DailyItem, OutboxMessage, Person
+from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, outbox, worker
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+
+TEXT = "注意防盗\n近期夜间入室盗窃多发，请锁好门窗，发现可疑人员及时报警。"
+
+
+async def test_daily_alert_carries_queued_items_and_season_once(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    # 10:00 in Shanghai: today's 07:00 alert is past, so this goes into tomorrow's.
+    answer = await officer_chat.say("/通报 明日 今晚起和平路施工，夜间注意车辆停放。")
+    assert "已加入 11-24 的每日提示" in answer
+    clock.advance(hours=21)  # 07:00 tomorrow
+    sent = await send_daily_alerts(services)
+    assert sent == 5  # the beat's three owners and two groups
+    assert await send_daily_alerts(services) == 0  # once a day, however often it runs
+    async with services.sessions() as session:
+        alerts = (await session.exec(select(Broadcast))).all()
+        items = (await session.exec(select(DailyItem))).all()
+    daily = [b for b in alerts if b.daily_key]
+    assert len(daily) == 1 and daily[0].title == "一号警务区 11月24日每日提示"
+    body = daily[0].body
+    assert "【民警提示】\n今晚起和平路施工" in body
+    assert "【季节提示】" in body and "电动车进楼入户充电" in body  # November: fire season
+    assert items[0].broadcast_id == daily[0].id
+
+
+async def test_nothing_to_say_tells_the_officer(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock, tmp_path: object
+) -> None:
+    clock.advance(days=150)  # late April: no seasonal warning then
+    assert await send_daily_alerts(services) == 0
+    notes = [r for r in await outbox(services) if r.chat_id == "officer"]
+    assert len(notes) >= 1 and "没有需要发送的每日提示" in notes[0].payload
+    await send_daily_alerts(services)
+    assert len([r for r in await outbox(services) if r.chat_id == "officer"]) == len(notes)
+
+
+async def test_scheduled_alert_is_released_on_time(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    reply = await compose(officer_chat, TEXT, "今天晚上8点", "跳过", "治安", "一般", "旅馆", "确认")
+    number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
+    assert "11-23 20:00 发送" in reply
+    assert "将于 11-23 20:00 发送给" in await officer_chat.say(f"/通报发送 {number}")
+    assert await release_broadcasts(services) == 0
+    assert await outbox(services) == []
+    clock.advance(hours=10)
+    assert await release_broadcasts(services) == 1
+    assert len(await outbox(services)) == 4
+    async with services.sessions() as session:
+        alert = await session.get(Broadcast, int(number))
+        assert alert is not None and alert.status is BroadcastStatus.SENDING
+
+
+async def test_reminder_job_and_digest(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "重要", "旅馆", "确认")
+    number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    platform = RecordingChannel()
+    await worker(services, platform).run_once()
+    await owner_chat.say("收到")
+    assert await remind_unacknowledged(services) == 0  # too early
+    clock.advance(minutes=121)
+    assert await remind_unacknowledged(services) == 2  # far owner and the hotel group
+    assert await remind_unacknowledged(services) == 0  # one reminder only
+    async with services.sessions() as session:
+        officer = await session.get(Person, area.seeded.officer.id)
+        beat = await session.get(Beat, area.seeded.beat.id)
+        assert officer and beat
+        day = OfficerDay(session, services.settings, officer, beat, clock.now.date(), clock.now)
+        lines = await unacknowledged_alerts(day)
+    assert lines[0] == "【通报未确认】1 条"
+    assert f"#{number} 注意防盗" in lines[1] and "远方宾馆" in lines[1] and "一号旅馆群" in lines[1]
+    # The robot group cannot acknowledge, so it is not counted as missing.
+    assert "一号全体群" not in lines[1]
+
+
+async def test_sweep_marks_finished_alerts_done(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "一般", "出租屋", "确认")
+    number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    await release_broadcasts(services)
+    async with services.sessions() as session:
+        alert = await session.get(Broadcast, number)
+        rows = (await session.exec(select(OutboxMessage))).all()
+    assert alert is not None and alert.status is BroadcastStatus.DONE
+    assert all(r.sent_at is not None for r in rows)
+    assert timedelta(0) <= (rows[0].sent_at - rows[0].created_at) < timedelta(seconds=1)  # type: ignore[operator]
+
+
+async def test_figures_survive_the_outbox_purge(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    from sqlalchemy import delete
+
+    from handlers.broadcast.figures import figures
+
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "一般", "旅馆", "确认")
+    number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    await release_broadcasts(services)  # done: outcomes noted
+    async with services.sessions() as session:
+        await session.exec(delete(OutboxMessage))  # the retention purge, two weeks on
+        await session.commit()
+        alert = await session.get(Broadcast, number)
+        assert alert is not None
+        found = await figures(session, alert)
+    assert (found.targets, found.sent, found.failed, found.withdrawn) == (4, 4, 0, 0)

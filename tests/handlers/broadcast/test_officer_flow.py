@@ -1,0 +1,158 @@
+"""An officer's alert from `/通报` to who acknowledged it, over the real dispatcher."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Account, OutboxStatus, Person, Role
+from tests.handlers.broadcast.conftest import (
+    Area,
+    RecordingChannel,
+    compose,
+    in_group,
+    outbox,
+    worker,
+)
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+
+TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
+
+
+async def _draft(officer: Chat, audience: str = "本警务区全部") -> int:
+    reply = await compose(officer, TEXT, "现在发送", "跳过", "防诈", "紧急", audience, "确认")
+    found = re.search(r"通报#(\d+)（草稿）", reply)
+    assert found, reply
+    return int(found.group(1))
+
+
+async def test_draft_shows_targets_then_sends_one_copy_per_person(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _draft(officer_chat)
+    draft = officer_chat.last
+    text = "\n".join(getattr(r, "text", "") for r in draft or [])
+    # Owners: hotel+shop owner (one person), landlord, far hotel's owner; groups: 2.
+    assert "将发送给 5 个对象：场所负责人 3 人，群 2 个" in text
+    assert f"/通报发送 {number}" in officer_chat.buttons()
+    assert await outbox(services) == []  # nothing goes before the officer confirms
+    answer = await officer_chat.say(f"/通报发送 {number}")
+    assert "正在发送给 5 个对象" in answer
+    rows = await outbox(services)
+    chats = sorted((r.channel, r.chat_id) for r in rows)
+    assert chats == sorted(
+        [
+            ("test", "owner"),
+            ("test", "landlord"),
+            ("test", "far-owner"),
+            ("test", "g-hotels"),
+            ("wecom_robot", "robot-key-0001"),
+        ]
+    )
+    assert all(r.dedupe_key.startswith(f"broadcast:{number}:1->") for r in rows)
+    assert all(r.priority == 10 for r in rows)  # urgent goes first
+    owner_row = next(r for r in rows if r.chat_id == "owner")
+    assert "🔴【紧急·防诈】今晚注意电信诈骗" in owner_row.payload
+    assert f"收到 {number}" in owner_row.payload  # the 收到 button
+    robot_row = next(r for r in rows if r.channel == "wecom_robot")
+    assert "私聊" in robot_row.payload and "choices" not in robot_row.payload
+    # A second tap on 确认发送 sends nothing more.
+    assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
+    assert len(await outbox(services)) == 5
+
+
+async def test_acknowledgements_status_and_reminders(
+    officer_chat: Chat,
+    owner_chat: Chat,
+    landlord_chat: Chat,
+    area: Area,
+    services: Services,
+    dispatcher: Dispatcher,
+    clock: FakeClock,
+) -> None:
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    platform, robots = RecordingChannel(), RecordingChannel("wecom_robot")
+    await worker(services, platform, robots).run_once()
+    assert len(platform.texts_to("owner")) == 1 and len(robots.sent) == 1
+
+    assert "已确认收到通报" in await owner_chat.say(f"收到 {number}")
+    assert "已确认过" in await owner_chat.say("收到")
+    group_answer = await in_group(dispatcher, "member-7", f"收到 {number}")
+    assert "member-7，已确认收到" in group_answer
+
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "已送达 5" in status
+    assert "已确认收到 2/4" in status  # the robot group cannot answer
+    assert "机器人群 1 个（群内无法回执）" in status
+    assert "未确认（2）" in status and "和平里5号（房东）" in status and "远方宾馆" in status
+    assert "平安旅馆" not in status.split("未确认")[1]
+
+    assert "已向 2 个未确认的对象再次发送" in await officer_chat.say(f"/催读 {number}")
+    await worker(services, platform, robots).run_once()
+    reminder = platform.texts_to("landlord")[-1]
+    assert reminder.startswith("【提醒：您尚未确认收到】")
+    assert len(platform.texts_to("owner")) == 1  # who acknowledged is left alone
+    assert "已确认收到通报" in await landlord_chat.say("收到")
+    assert "已确认收到 3/4" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    platform = RecordingChannel()
+    await worker(services, platform, RecordingChannel("wecom_robot", down=True)).run_once()
+    answer = await officer_chat.say(f"/撤回 {number} 信息有误")
+    assert "已撤回，已通知 4 个已收到的对象" in answer
+    rows = {
+        (r.channel, r.chat_id, r.dedupe_key.split(":")[2].split("-")[0]): r
+        for r in await outbox(services)
+    }
+    robot = rows[("wecom_robot", "robot-key-0001", "1")]
+    assert robot.status is OutboxStatus.CANCELLED
+    assert ("wecom_robot", "robot-key-0001", "cancel") not in rows
+    notice = rows[("test", "owner", "cancel")]
+    assert notice.status is OutboxStatus.PENDING and "已撤回：信息有误" in notice.payload
+    await worker(services, platform).run_once()
+    assert "【撤回】" in platform.texts_to("owner")[-1]
+    assert "已撤回" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_correction_goes_to_everyone_as_its_own_message(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _draft(officer_chat, "旅馆")
+    await officer_chat.say(f"/通报发送 {number}")
+    platform = RecordingChannel()
+    await worker(services, platform).run_once()
+    answer = await officer_chat.say(f"/更正 {number} 更正：诈骗电话号码段为 170 开头，请转告住客。")
+    assert "已更正，正在重发给" in answer
+    await worker(services, platform).run_once()
+    assert platform.texts_to("owner")[-1].startswith("【更正，以此为准（第1次更正）】")
+    assert len(platform.texts_to("owner")) == 2
+
+
+async def test_only_the_author_or_a_leader_may_change_an_alert(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    async with services.sessions() as session:
+        colleague = Person(
+            role=Role.OFFICER,
+            display_name="二号民警",
+            station_id=area.seeded.station.id,
+            beat_id=area.seeded.other_beat.id,
+        )
+        session.add(colleague)
+        await session.flush()
+        assert colleague.id
+        session.add(Account(channel="test", channel_user_id="officer-2", person_id=colleague.id))
+        await session.commit()
+    number = await _draft(officer_chat)
+    assert "仅限本所民警" in await resident_chat.say(f"/撤回 {number}")
+    other = Chat(dispatcher, "officer-2")
+    assert "不是您发起的" in await other.say(f"/撤回 {number}")
+    assert "草稿" in await other.say(f"/通报状态 {number}")  # colleagues may look

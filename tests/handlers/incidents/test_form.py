@@ -1,0 +1,48 @@
+"""`/警情`: an officer enters an incident in chat; it counts in the warning."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from bot.context import Services
+from storage.models import Incident, WorkLog
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+async def test_officer_enters_an_incident(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert "请输入发生时间" in await officer_chat.say("/警情")
+    assert "不能晚于现在" in await officer_chat.say("明天10点")
+    assert "警情类型" in await officer_chat.say("今天8:30")
+    assert "发生地点" in await officer_chat.say("盗窃")
+    assert "警务区" in await officer_chat.say("和平路菜市场")
+    assert "没有「三号警务区」" in await officer_chat.say("三号警务区")
+    summary = await officer_chat.say("本警务区")
+    assert "· 警务区：一号警务区" in summary and "· 发生时间：2026-11-23 08:30" in summary
+    receipt = await officer_chat.say("确认")
+    assert "警情已录入 #1" in receipt and "计入七日警情预警" in receipt
+    async with services.sessions() as session:
+        incident = (await session.exec(select(Incident))).one()
+        work = (await session.exec(select(WorkLog))).one()
+    assert incident.occurred_at == datetime(2026, 11, 23, 0, 30, tzinfo=UTC)
+    assert (incident.kind, incident.beat_id, incident.source) == ("盗窃", seeded.beat.id, "officer")
+    assert work.action == "incident.add" and work.person_id == seeded.officer.id
+
+
+async def test_another_beat_of_the_station_by_name_or_code(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await officer_chat.say_all("/警情", "现在", "2", "某小区")  # 2: the second type button
+    assert "· 警务区：二号警务区" in await officer_chat.say("b2")
+    await officer_chat.say("确认")
+    async with services.sessions() as session:
+        incident = (await session.exec(select(Incident))).one()
+    assert incident.beat_id == seeded.other_beat.id and incident.kind == "诈骗"
+
+
+async def test_residents_cannot_enter_incidents(resident_chat: Chat) -> None:
+    assert "仅限本所民警" in await resident_chat.say("/警情")

@@ -1,0 +1,33 @@
+"""`/警情趋势`: the beat's seven-day levels and a chart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.context import Services
+from bot.messages import Image
+from tests.support.beat_data import incidents, store
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+YESTERDAY_NOON = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+
+
+async def test_trend_lists_levels_and_sends_a_chart(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert "近期没有警情记录" in await officer_chat.say("/警情趋势")
+    assert seeded.beat.id is not None and seeded.other_beat.id is not None
+    await store(
+        services,
+        *incidents(seeded.beat.id, "盗窃", dict.fromkeys(range(7), 3), YESTERDAY_NOON),
+        *incidents(seeded.beat.id, "纠纷", {3: 1}, YESTERDAY_NOON),
+        *incidents(seeded.other_beat.id, "诈骗", dict.fromkeys(range(7), 5), YESTERDAY_NOON),
+    )
+    replies = await officer_chat.send("/警情趋势")
+    text = await officer_chat.say("/警情趋势")
+    assert "一号警务区 七日警情（截至11-22）" in text
+    assert text.index("盗窃 红") < text.index("纠纷 绿") and "诈骗" not in text
+    assert isinstance(replies[-1], Image) and "盗窃" in replies[-1].caption
+    only = await officer_chat.send("/警情趋势 纠纷")
+    assert isinstance(only[-1], Image) and "纠纷" in only[-1].caption

@@ -1,0 +1,117 @@
+"""The morning digest for a seeded day: each section says what the beat's data says."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from bot.context import Services
+from handlers.services.digest.assemble import build_digest
+from handlers.services.digest.day import OfficerDay
+from handlers.services.personal import PersonData, seal
+from handlers.services.risk.rating import rate_by_department
+from handlers.services.tasks import create_task
+from storage.models import Beat, Person, RiskColour, Tenancy, TipStatus
+from tests.support.beat_data import guest_stay, incidents, store, tip, watch_hit
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID, Seeded
+
+#: The clock says 2026-11-23 10:00 in Shanghai; "yesterday" is 11-22 there.
+YESTERDAY = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
+DAY_BEFORE = YESTERDAY - timedelta(days=1)
+
+
+async def seed_day(services: Services, seeded: Seeded, clock: FakeClock) -> None:
+    hotel, rental = seeded.hotel.id, seeded.rental.id
+    beat, other = seeded.beat.id, seeded.other_beat.id
+    assert hotel and rental and beat and other
+    tenant = seal(services, PersonData("李四", "resident_id", GUEST_ID), "tenancy")
+    await store(
+        services,
+        guest_stay(services, hotel, YESTERDAY),
+        guest_stay(services, hotel, YESTERDAY + timedelta(hours=5), foreign=True),
+        guest_stay(services, hotel, DAY_BEFORE),
+        Tenancy(
+            **tenant,
+            receipt_no="T-1",
+            venue_id=rental,
+            lease_start=date(2026, 11, 22),
+            created_at=YESTERDAY,
+        ),
+        watch_hit(seeded, hotel, YESTERDAY),
+        tip(seeded, YESTERDAY),
+        tip(seeded, DAY_BEFORE, status=TipStatus.CHECKING),
+        tip(seeded, DAY_BEFORE, status=TipStatus.HANDLED),
+        tip(seeded, DAY_BEFORE, spam=True),
+        *incidents(beat, "盗窃", dict.fromkeys(range(7), 3), YESTERDAY),
+        *incidents(other, "诈骗", dict.fromkeys(range(7), 5), YESTERDAY),
+    )
+    async with services.sessions() as session:
+        officer, now = seeded.officer.id, clock.now
+        for target, subject, due in (
+            ({"beat_id": beat}, "走访和平里5号", date(2026, 11, 21)),
+            ({"officer_id": officer}, "检查平安旅馆", date(2026, 11, 23)),
+            ({"officer_id": officer}, "下周的事", date(2026, 11, 30)),
+        ):
+            await create_task(
+                session, **target, kind="visit", subject=subject, due=due, source="t", now=now
+            )
+        await rate_by_department(session, hotel, RiskColour.ORANGE, "上级通报", YESTERDAY)
+        await session.commit()
+
+
+async def test_digest_for_a_seeded_day(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    await seed_day(services, seeded, clock)
+    async with services.sessions() as session:
+        officer = await session.get(Person, seeded.officer.id)
+        beat = await session.get(Beat, seeded.beat.id)
+        assert officer is not None and beat is not None
+        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
+        text = await build_digest(day)
+    assert text.splitlines() == [
+        "📋 一号警务区 警务日报　11月23日（周一）",
+        "【待办】今日到期 1 项，逾期 1 项",
+        "  #1 走访：走访和平里5号（逾期2天）",
+        "  #2 走访：检查平安旅馆",
+        "【七日警情】",
+        "  盗窃 红：近7日日均3.0起，前7日0.0起（前期无警情）",
+        "【昨日登记】旅客 2 人（境外 1 人），租客 1 人",
+        "【比中】昨日 1 次",
+        "  #1 平安旅馆（强比中）",
+        "  发送「/命中 编号」查看详情",
+        "【线索】待处理 2 条（未受理 1，核查中 1），发送「/线索」查看",
+        "【风险变化】1 处",
+        "  平安旅馆 蓝→橙（上级评定：上级通报）",
+        "发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
+    ]
+
+
+async def test_a_quiet_beat_gets_a_short_digest(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    async with services.sessions() as session:
+        officer = await session.get(Person, seeded.officer.id)
+        beat = await session.get(Beat, seeded.beat.id)
+        assert officer is not None and beat is not None
+        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
+        text = await build_digest(day)
+    assert text.splitlines()[1:-1] == ["【昨日登记】旅客 0 人，租客 0 人"]
+
+
+async def test_a_failing_section_costs_only_its_lines(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    async def broken(_day: OfficerDay) -> list[str]:
+        raise RuntimeError("a bug in someone's section")
+
+    async def fine(_day: OfficerDay) -> list[str]:
+        return ["【其他】正常"]
+
+    async with services.sessions() as session:
+        officer = await session.get(Person, seeded.officer.id)
+        beat = await session.get(Beat, seeded.beat.id)
+        assert officer is not None and beat is not None
+        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
+        text = await build_digest(day, [broken, fine])
+    assert "【其他】正常" in text

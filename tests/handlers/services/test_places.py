@@ -1,0 +1,42 @@
+"""Places as users give them, and the beat they belong to."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.context import Services
+from bot.forms import FormEnv
+from bot.messages import Location
+from handlers.services.places import parse_place, resolve_place, show_place
+from tests.support.seed import Seeded
+
+
+def env(location: Location | None = None) -> FormEnv:
+    return FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 10), location=location)
+
+
+def test_parse_and_show() -> None:
+    point = parse_place("", env(Location(31.2, 121.4, "人民广场")))
+    assert point == {"lat": 31.2, "lon": 121.4, "label": "人民广场"}
+    assert show_place(point) == "已发送定位（人民广场）"
+    assert show_place(parse_place(" 和平路3号 ", env())) == "和平路3号"
+    assert show_place(None) == "（未填）"
+
+
+async def test_resolution(services: Services, seeded: Seeded) -> None:
+    async with services.sessions() as session:
+        by_name = await resolve_place(session, {"text": "平安旅馆旁边的小巷"})
+        by_address = await resolve_place(session, {"text": "和平路1号对面"})
+        by_plate = await resolve_place(session, {"text": "门牌 200001 三楼"})
+        unknown = await resolve_place(session, {"text": "火车站"})
+        far = await resolve_place(session, {"lat": 39.9, "lon": 116.4, "label": ""})
+        nothing = await resolve_place(session, None)
+    assert by_name.venue is not None and by_name.venue.id == seeded.hotel.id
+    assert by_name.beat_id == seeded.beat.id and by_name.description == "平安旅馆旁边的小巷"
+    assert by_address.venue is not None and by_address.venue.id == seeded.hotel.id
+    assert "（平安旅馆）" in by_address.description
+    assert by_plate.venue is not None and by_plate.venue.id == seeded.rental.id
+    for placement in (unknown, far, nothing):
+        assert placement.venue is None and placement.beat_id is None
+        assert placement.station_id == seeded.station.id
+    assert far.description == "定位 39.90000, 116.40000"

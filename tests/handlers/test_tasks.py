@@ -1,0 +1,83 @@
+"""`/任务`, `/完成`, and tasks other features make through `create_task`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from handlers.services.tasks import TaskError, create_task
+from storage.models import Task, TaskStatus, WorkLog
+from tests.handlers.test_hits import REGISTER_WANTED
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.people import add_second_beat_officer
+from tests.support.seed import Seeded
+
+
+async def test_add_list_and_complete(officer_chat: Chat, services: Services) -> None:
+    assert "目前没有待办任务" in await officer_chat.say("/任务")
+    added = await officer_chat.say("/任务 新增 走访 200001 租客王某 明天")
+    assert "#1【走访】走访 200001 租客王某　截止 11-24" in added
+    await officer_chat.say("/任务 新增 整理台账")
+    listing = await officer_chat.say("/任务")
+    assert listing.index("#1") < listing.index("#2【其他】整理台账　无截止日期")
+    assert "没有编号为 9" in await officer_chat.say("/完成 9")
+    assert "任务 #1 已完成" in await officer_chat.say("/完成 1 租客已登记")
+    assert "没有编号为 1" in await officer_chat.say("/完成 1")
+    async with services.sessions() as session:
+        task = await session.get(Task, 1)
+        work = (await session.exec(select(WorkLog.action))).all()
+    assert task is not None and task.status is TaskStatus.DONE and task.done_note == "租客已登记"
+    assert task.venue_id is not None  # the plate linked the rental
+    assert work == ["task.add", "task.add", "task.done"]
+
+
+async def test_beat_tasks_are_for_the_beat_only(
+    officer_chat: Chat, services: Services, seeded: Seeded, dispatcher: Dispatcher, clock: FakeClock
+) -> None:
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        subject, due = "检查平安旅馆消防", date(2026, 11, 22)
+        await create_task(
+            session,
+            beat_id=seeded.beat.id,
+            kind="inspect",
+            subject=subject,
+            due=due,
+            source="test",
+            now=clock.now,
+        )
+        await session.commit()
+    assert "检查平安旅馆消防　截止 11-22（逾期1天）" in await officer_chat.say("/任务")
+    await add_second_beat_officer(services, seeded)
+    colleague = Chat(dispatcher, "officer-2")
+    assert "目前没有待办任务" in await colleague.say("/任务")
+    assert "没有编号为 1" in await colleague.say("/完成 1")
+
+
+async def test_generated_tasks_are_made_once(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    async with services.sessions() as session:
+        facts = {"kind": "visit", "subject": "走访", "due": None, "source": "rule"}
+        officer = seeded.officer.id
+        first = await create_task(session, officer_id=officer, **facts, now=clock.now, key="v:1")
+        again = await create_task(session, officer_id=officer, **facts, now=clock.now, key="v:1")
+        assert first.id == again.id and first.beat_id == seeded.beat.id
+        with pytest.raises(TaskError):
+            await create_task(session, **facts, now=clock.now)
+
+
+async def test_a_watchlist_hit_asks_the_beat_to_verify(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    listing = await officer_chat.say("/任务")
+    assert "【核查】核查比中 #1（平安旅馆）　截止 11-23（今天）" in listing
+    async with services.sessions() as session:
+        task = (await session.exec(select(Task))).one()
+    assert task.source == "watchlist" and task.key == "hit:1" and task.officer_id is None

@@ -1,0 +1,58 @@
+"""`/场所`: officers keep a venue's record; each change is kept in its history."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Services
+from storage.models import Venue, VenueHistory, VenueKind, WorkLog
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+async def test_officer_updates_a_venue_and_reads_its_history(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert "平安旅馆（旅馆）" in await officer_chat.say("/场所 平安旅馆")
+    assert "已更新「平安旅馆」的地址" in await officer_chat.say("/场所 平安 地址 和平路2号")
+    assert "地址未变化" in await officer_chat.say("/场所 平安旅馆 地址 和平路2号")
+    assert "已更新" in await officer_chat.say("/场所 平安旅馆 备注 前台登记不规范")
+    assert "已更新" in await officer_chat.say("/场所 平安旅馆 许可证 TH-7 2027-01-31")
+    reply = await officer_chat.say("/场所 200001 联系人 张三 13812345678 房东")
+    assert "已为「和平里5号」登记房东 张三" in reply
+    assert "手机号" in await officer_chat.say("/场所 200001 联系人 李四 1381234")
+    card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
+    assert "地址：和平路2号" in card and "许可证：TH-7，有效期至 2027-01-31" in card
+    assert "一号民警：前台登记不规范" in card
+    history = await officer_chat.say("/场所 平安旅馆 历史")
+    assert "最近3条" in history and "一号民警 修改：地址 和平路1号→和平路2号" in history
+    async with services.sessions() as session:
+        rows = (await session.exec(select(VenueHistory).order_by(col(VenueHistory.id)))).all()
+        work = (await session.exec(select(WorkLog.action).order_by(col(WorkLog.id)))).all()
+    assert [r.action for r in rows] == ["update", "update", "update", "contact:add"]
+    assert all(r.actor_person_id == seeded.officer.id for r in rows)
+    updates = ["venue.update"] * 3
+    assert work == ["venue.view", *updates, "venue.contact", "venue.view"]
+
+
+async def test_unknown_or_ambiguous_venues(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        session.add(Venue(kind=VenueKind.SHOP, name="平安超市", beat_id=seeded.beat.id))
+        await session.commit()
+    assert "没有找到场所「月球」" in await officer_chat.say("/场所 月球")
+    assert "对应多个场所" in await officer_chat.say("/场所 平安")
+    assert "不认识「颜色」" in await officer_chat.say("/场所 平安旅馆 颜色 红")
+    assert "用法" in await officer_chat.say("/场所")
+
+
+async def test_notes_keep_growing_and_history_keeps_the_old(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    for n in range(3):
+        await officer_chat.say(f"/场所 平安旅馆 备注 第{n}次检查")
+    async with services.sessions() as session:
+        hotel = await session.get(Venue, seeded.hotel.id)
+    assert hotel is not None and hotel.notes.count("次检查") == 3

@@ -1,0 +1,77 @@
+"""`/风险`: the beat's red and orange venues with reasons, and officers' ratings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import RiskChange, RiskColour, VenueRisk, WorkLog
+from tests.support.beat_data import store, watch_hit
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.people import add_stranger_officer
+from tests.support.seed import Seeded
+
+
+async def test_rules_findings_show_with_reasons(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    assert seeded.hotel.id is not None
+    assert "没有红色、橙色场所" in await officer_chat.say("/风险")
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
+    detail = await officer_chat.say("/风险 平安旅馆")  # scores the venue afresh
+    assert "综合风险：🟠橙（一般危险）" in detail and "规则橙：近30天比中在逃人员1次" in detail
+    listing = await officer_chat.say("/风险")
+    assert "一号警务区红色、橙色场所共 1 处" in listing
+    assert "🟠平安旅馆" in listing and "比中在逃人员1次" in listing
+
+
+async def test_officer_rates_and_overrides_downward(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    assert seeded.hotel.id is not None
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
+    await officer_chat.say("/风险 平安旅馆")
+    assert "请写明评定理由" in await officer_chat.say("/风险 平安旅馆 红")
+    red = await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
+    assert "评定为红色" in red and "综合风险由橙变为红" in red
+    low = await officer_chat.say("/风险 平安旅馆 蓝 已整改")
+    assert "规则或上级评定为橙色" in low and "/风险 平安旅馆 蓝 下调 理由" in low
+    down = await officer_chat.say("/风险 平安旅馆 蓝 下调 比中人员系误登记已核实")
+    assert "综合风险：🔵蓝（未发现危险）" in down
+    detail = await officer_chat.say("/风险 平安旅馆")
+    assert "民警评定蓝，下调：比中人员系误登记已核实" in detail
+    assert "最近变化" in detail and "民警评定橙→蓝" not in detail
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        changes = (await session.exec(select(RiskChange))).all()
+        work = (await session.exec(select(WorkLog).where(WorkLog.action == "risk.rate"))).all()
+    assert risk is not None and risk.colour is RiskColour.BLUE and risk.officer_override
+    assert [c.after for c in changes if c.source == "officer"] == [
+        RiskColour.RED,
+        RiskColour.BLUE,
+        RiskColour.BLUE,
+    ]
+    assert len(work) == 3 and "评定红色" in work[0].summary
+
+
+async def test_other_stations_and_non_officers_see_nothing(
+    officer_chat: Chat,
+    owner_chat: Chat,
+    services: Services,
+    seeded: Seeded,
+    dispatcher: Dispatcher,
+    clock: FakeClock,
+) -> None:
+    await officer_chat.say("/风险 平安旅馆 红 重点场所")
+    assert "仅限本所民警" in await owner_chat.say("/风险")
+    await add_stranger_officer(services)
+    stranger = Chat(dispatcher, "stranger")
+    assert "没有红色、橙色场所" in await stranger.say("/风险")
+    assert "没有找到场所「平安旅馆」" in await stranger.say("/风险 平安旅馆 蓝 无")
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+    assert risk is not None and risk.colour is RiskColour.RED

@@ -1,0 +1,41 @@
+"""The morning digest job: from [digest] time, once per officer and day, via the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.context import Services
+from scheduler.jobs.digest import send_digests
+from tests.support.clock import FakeClock
+from tests.support.outbox import queued, texts_to
+from tests.support.people import add_second_beat_officer, add_stranger_officer
+from tests.support.seed import Seeded
+
+
+async def test_once_per_officer_and_day(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    clock.advance(hours=-3, minutes=-1)  # 06:59 in Shanghai
+    assert await send_digests(services) == 0
+    clock.advance(minutes=31)  # 07:30
+    await add_second_beat_officer(services, seeded)
+    await add_stranger_officer(services)
+    assert await send_digests(services) == 3
+    assert await send_digests(services) == 0  # a second run, or another replica: nothing new
+    (digest,) = await texts_to(services, "officer")
+    assert digest.startswith("📋 一号警务区 警务日报　11月23日（周一）")
+    assert "二号警务区" in (await texts_to(services, "officer-2"))[0]
+    clock.advance(days=1)
+    assert await send_digests(services) == 3
+    keys = sorted(row.dedupe_key for row in await queued(services, "officer"))
+    assert keys == [
+        f"digest:2026-11-23:{seeded.officer.id}->test:officer",
+        f"digest:2026-11-24:{seeded.officer.id}->test:officer",
+    ]
+
+
+async def test_switched_off(services: Services, seeded: Seeded, clock: FakeClock) -> None:
+    settings = services.settings.model_copy(
+        update={"digest": services.settings.digest.model_copy(update={"enabled": False})}
+    )
+    assert await send_digests(replace(services, settings=settings)) == 0

@@ -1,0 +1,75 @@
+"""The scheduler lease: one holder at a time, renewed by it, taken over when it stops."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Services
+from scheduler.leader import Leadership
+from tests.support.clock import FakeClock
+
+LEASE = timedelta(seconds=30)
+
+
+def _pair(services: Services) -> tuple[Leadership, Leadership]:
+    return (
+        Leadership(services.sessions, services.clock, lease=LEASE, holder="a"),
+        Leadership(services.sessions, services.clock, lease=LEASE, holder="b"),
+    )
+
+
+async def test_one_holder_renews_and_the_other_waits(services: Services, clock: FakeClock) -> None:
+    a, b = _pair(services)
+    await a.step()
+    await b.step()
+    assert a.leading and not b.leading
+    for _ in range(5):  # the holder keeps it by renewing, long past one lease
+        clock.advance(seconds=20)
+        await a.step()
+        await b.step()
+        assert a.leading and not b.leading
+    assert await a.still_held()
+
+
+async def test_a_dead_holder_is_replaced_once_its_lease_expires(
+    services: Services, clock: FakeClock
+) -> None:
+    a, b = _pair(services)
+    await a.step()
+    clock.advance(seconds=29)  # a died just after renewing: nothing more from it
+    await b.step()
+    assert not b.leading
+    clock.advance(seconds=2)
+    await b.step()
+    assert b.leading
+    assert not await a.still_held()  # a job a would start now is refused
+    await a.step()  # should it come back, it finds the lease taken and stops leading
+    assert not a.leading
+
+
+async def test_a_clean_stop_hands_over_at_once(services: Services) -> None:
+    a, b = _pair(services)
+    await a.step()
+    await a.stop()
+    await b.step()
+    assert b.leading
+
+
+async def test_gain_and_loss_hooks(services: Services, clock: FakeClock) -> None:
+    events: list[str] = []
+
+    async def gained() -> None:
+        events.append("gain")
+
+    async def lost() -> None:
+        events.append("lose")
+
+    a = Leadership(
+        services.sessions, services.clock, lease=LEASE, holder="a", on_gain=gained, on_lose=lost
+    )
+    b = Leadership(services.sessions, services.clock, lease=LEASE, holder="b")
+    await a.step()
+    clock.advance(seconds=31)
+    await b.step()
+    await a.step()
+    assert events == ["gain", "lose"]

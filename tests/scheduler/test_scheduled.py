@@ -1,0 +1,132 @@
+"""Scheduled jobs: the persistent store keeps a missed run and makes it up once; only the
+lease holder runs jobs; every run is logged."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlmodel import select
+
+from bot.context import Services
+from scheduler.jobstore import make_jobstore, sync_url
+from scheduler.schedule import Daily, same_trigger, trigger_for
+from scheduler.scheduled import ScheduledJobs, run_job, run_stored
+from storage.models import JobRun
+
+
+def test_sync_urls() -> None:
+    assert sync_url("sqlite+aiosqlite:///var/x.db") == "sqlite:///var/x.db"
+    assert sync_url("sqlite+aiosqlite:///:memory:") is None
+    assert (
+        sync_url("postgresql+asyncpg://u:p@db:5432/jm?ssl=require")
+        == "postgresql+psycopg://u:p@db:5432/jm?sslmode=require"
+    )
+
+
+def test_daily_trigger_is_in_the_station_zone(services: Services) -> None:
+    zone = services.settings.zone
+    trigger = trigger_for(Daily(time(7, 0)), zone)
+    after = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai
+    fire = trigger.get_next_fire_time(None, after)
+    assert fire is not None and fire.astimezone(zone).hour == 7
+    assert fire.astimezone(UTC) == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+    assert same_trigger(trigger, trigger_for(Daily(time(7, 0)), zone))
+    assert not same_trigger(trigger, trigger_for(Daily(time(7, 30)), zone))
+    assert not same_trigger(trigger_for(60, zone), trigger_for(30, zone))
+
+
+async def _runs(services: Services, name: str) -> list[JobRun]:
+    async with services.sessions() as session:
+        return list((await session.exec(select(JobRun).where(JobRun.name == name))).all())
+
+
+async def test_run_job_logs_success_and_failure(services: Services) -> None:
+    async def works() -> int:
+        return 3
+
+    async def breaks() -> int:
+        raise RuntimeError("boom")
+
+    assert await run_job(services, "works", works, "me") == 3
+    with pytest.raises(Exception, match="breaks"):
+        await run_job(services, "breaks", breaks, "me")
+    (ok,) = await _runs(services, "works")
+    (bad,) = await _runs(services, "breaks")
+    assert (ok.outcome, ok.done, ok.finished_at is not None) == ("ok", 3, True)
+    assert bad.outcome == "failed" and "boom" in bad.error
+
+
+@pytest.fixture
+def store_url(services: Services, tmp_path: Path) -> str:
+    """The services' database (APScheduler's own table lives beside ours)."""
+    return services.settings.database.url
+
+
+async def test_only_the_holder_runs_and_a_missed_run_is_made_up_once(
+    services: Services, store_url: str
+) -> None:
+    ran: list[str] = []
+
+    async def daily() -> int:
+        ran.append("daily")
+        return 1
+
+    zone = services.settings.zone
+    due = (datetime.now(zone) - timedelta(minutes=5)).replace(microsecond=0)
+    schedule = Daily(due.time())
+    jobs = {"daily_alert": (daily, schedule)}
+    # A previous leader stored the job, then nobody led when it was due, yesterday and
+    # five minutes ago.
+    before = AsyncIOScheduler(jobstores={"default": make_jobstore(store_url)})
+    before.start(paused=True)
+    before.remove_all_jobs()  # the table outlives other tests on PostgreSQL
+    before.add_job(
+        run_stored,
+        trigger_for(schedule, zone),
+        args=("daily_alert",),
+        id="daily_alert",
+        next_run_time=due - timedelta(days=1),
+    )
+    before.shutdown(wait=False)
+
+    leader = ScheduledJobs(services, jobs, holder="leader")
+    follower = ScheduledJobs(services, jobs, holder="follower")
+    await leader.leadership.step()
+    await follower.leadership.step()
+    try:
+        assert leader.leadership.leading and not follower.leadership.leading
+        await leader.start()  # as the app does: the loop's first round keeps the lease
+        for _ in range(40):
+            if ran:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+    finally:
+        await leader.stop()
+        await follower.stop()
+    # Missed twice, made up once (coalesced): the latest was within the grace time.
+    assert ran == ["daily"]
+    (run,) = await _runs(services, "daily_alert")
+    assert run.holder == "leader" and run.outcome == "ok"
+
+
+async def test_a_process_without_the_lease_does_not_run_a_fired_job(services: Services) -> None:
+    ran: list[int] = []
+
+    async def job() -> int:
+        ran.append(1)
+        return 1
+
+    jobs = {"tick": (job, 60)}
+    holder = ScheduledJobs(services, jobs, holder="holder")
+    other = ScheduledJobs(services, jobs, holder="other")
+    await holder.leadership.step()
+    await other.leadership.step()
+    await other.run_if_leading("tick")
+    assert ran == []
+    await holder.run_if_leading("tick")
+    assert ran == [1]

@@ -1,0 +1,26 @@
+"""Read what the bot queued for later delivery."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot import codec
+from bot.context import Services
+from storage.models import OutboxMessage
+from tests.support.chat import text_of
+
+
+async def queued(services: Services, chat_id: str | None = None) -> list[OutboxMessage]:
+    async with services.sessions() as session:
+        query = select(OutboxMessage).order_by(col(OutboxMessage.id))
+        if chat_id is not None:
+            query = query.where(OutboxMessage.chat_id == chat_id)
+        return list((await session.exec(query)).all())
+
+
+def text(row: OutboxMessage) -> str:
+    return "\n".join(text_of(r) for r in codec.loads(row.payload))
+
+
+async def texts_to(services: Services, chat_id: str) -> list[str]:
+    return [text(row) for row in await queued(services, chat_id)]
