@@ -36,6 +36,10 @@ class Rate:
     gap: float = 0.0
 
 
+#: Seconds of missed turns an evenly paced sender may make up at once.
+CATCH_UP = 0.1
+
+
 def plan(
     stamps: Sequence[float], now: float, rate: Rate, want: int, horizon: float
 ) -> tuple[list[float], float]:
@@ -50,13 +54,15 @@ def plan(
     times: list[float] = []
     last = window[-1] if window else None
     while len(times) < want:
-        at = now if last is None else max(now, last + rate.gap)
-        taken = [t for t in (*window, *times) if t > at - rate.seconds]
+        # A sender that fell behind (its loop was busy) makes up to `CATCH_UP` seconds of
+        # its turns at once; the window, over real send times, still bounds it.
+        at = now if last is None else max(now - CATCH_UP, last + rate.gap)
+        taken = [t for t in (*window, *times) if t > max(at, now) - rate.seconds]
         if len(taken) >= rate.limit:
             at = max(at, taken[len(taken) - rate.limit] + rate.seconds)
         if at > now + horizon:
             return times, at - now
-        times.append(at)
+        times.append(max(at, now))
         last = at
     return times, 0.0
 
