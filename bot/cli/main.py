@@ -41,6 +41,8 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    # APScheduler logs every run of every job at INFO; our jobs log what they did themselves.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
 
