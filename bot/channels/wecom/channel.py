@@ -10,21 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from aiohttp import web
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 
-from bot.channels.base import Dispatch, OverBudget
+from bot.channels.base import OverBudget
 from bot.channels.wecom import api
 from bot.channels.wecom.render import app_message
 from bot.channels.wecom.settings import WecomSettings
 from bot.channels.weixin import allowance
-from bot.channels.weixin.answer import Answerer
 from bot.channels.weixin.callbacks import Callbacks, Dialect
 from bot.channels.weixin.client import ApiClient, ApiError
 from bot.channels.weixin.envelope import Envelope
 from bot.channels.weixin.errors import delivery_error
-from bot.channels.weixin.media_api import download_media, upload_stored
+from bot.channels.weixin.hosting import CallbackChannel
+from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.media import MediaStore
@@ -37,8 +36,9 @@ NAME = "wecom"
 PER_MINUTE = 30
 
 
-class WecomChannel:
+class WecomChannel(CallbackChannel):
     name = NAME
+    _settings: WecomSettings
 
     def __init__(
         self,
@@ -67,27 +67,6 @@ class WecomChannel:
             sessions,
             clock,
         )
-
-    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
-        self._callbacks.answerer = Answerer(
-            self,
-            dispatch,
-            self._media,
-            lambda media_id, limit: download_media(self.client, media_id, limit),
-            self._sessions,
-            self._clock,
-            self._settings.reply_seconds,
-        )
-        app.router.add_get(self._settings.route, self._callbacks.verify_url)
-        app.router.add_post(self._settings.route, self._callbacks.receive)
-
-    async def start(self) -> None:
-        await self.client.start()
-
-    async def stop(self) -> None:
-        if self._callbacks.answerer is not None:
-            await self._callbacks.answerer.close()
-        await self.client.stop()
 
     async def send(self, chat_id: str, replies: list[Reply]) -> None:
         """A member's UserID, or `appchat:CHATID` for an app group chat."""
