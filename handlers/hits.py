@@ -8,13 +8,13 @@ from bot.router import STAFF, Router
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.personal import unseal
+from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import recent_hits
 from storage.models import (
     AuditEvent,
     Beat,
     GuestStay,
     HitStrength,
-    Role,
     Tenancy,
     Venue,
     WantedPerson,
@@ -25,10 +25,10 @@ router = Router()
 
 
 async def _may_see(ctx: Context, venue: Venue) -> bool:
-    if ctx.role is Role.ADMIN and ctx.person.station_id is None:
+    if sees_everything(ctx.person):
         return True
     beat = await ctx.session.get(Beat, venue.beat_id)
-    return beat is not None and beat.station_id == ctx.person.station_id
+    return beat is not None and may_see(ctx.person, beat.station_id)
 
 
 @router.route(

@@ -1,6 +1,7 @@
 """What an officer may see: the beats and venues of their own station.
 
-An admin bound to no station sees every station, as in `handlers.hits`.
+The station rule itself is `handlers.services.station_scope`; this module turns it into the
+set of beats a venue query is limited to.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from sqlalchemy import Select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Beat, Person, Role, Venue
+from handlers.services.station_scope import sees_everything
+from storage.models import Beat, Person, Venue
 
 #: None: no restriction (an admin of no particular station).
 BeatScope = frozenset[int] | None
@@ -20,8 +22,10 @@ Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
 
 async def station_beats(session: AsyncSession, person: Person) -> BeatScope:
+    if sees_everything(person):
+        return None
     if person.station_id is None:
-        return None if person.role is Role.ADMIN else frozenset()
+        return frozenset()
     rows = await session.exec(select(Beat.id).where(Beat.station_id == person.station_id))
     return frozenset(beat_id for beat_id in rows.all() if beat_id is not None)
 
