@@ -39,6 +39,8 @@ from handlers.tips import router as tips
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.venues import plate, record
 from handlers.venues import risk as venue_risk
+from handlers.wanted import commands as wanted_commands
+from handlers.wanted import entry as wanted_entry
 from knowledge.base import KnowledgeBase
 
 
@@ -55,6 +57,7 @@ def build_forms(services: Services) -> FormEngine:
         incident_form.build_form(services.settings),
         broadcast_form.FORM,
         broadcast_subscribe.FORM,
+        wanted_entry.FORM,
     )
     return FormEngine({form.name: form for form in forms}, store)
 
@@ -69,6 +72,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(guest.build_router(forms))
     root.include(tenant.build_router(forms))
     root.include(hits.router)
+    root.include(wanted_commands.build_router(forms))
     root.include(tips.build_router(forms))
     root.include(tip_officer.build_router())
     root.include(reports.build_router(forms))

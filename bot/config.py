@@ -25,6 +25,7 @@ from handlers.broadcast.settings import BroadcastSettings
 from handlers.inspection.settings import InspectionSettings
 from handlers.services.intel_settings import DigestSettings, IncidentSettings, RiskSettings
 from handlers.tips.settings import TipSettings
+from handlers.wanted.settings import WantedSettings
 from scheduler.settings import SchedulerSettings
 
 ENV_PREFIX = "JINGMIN_"
@@ -141,6 +142,7 @@ class Settings(_Section):
     tips: TipSettings = TipSettings()
     inspection: InspectionSettings = InspectionSettings()
     broadcast: BroadcastSettings = BroadcastSettings()
+    wanted: WantedSettings = WantedSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
 
     @property

@@ -11,6 +11,8 @@ from __future__ import annotations
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.risk.ruleset import load_rule_set
+from handlers.wanted.hit_cards import send_hit_cards
+from handlers.wanted.rotation import send_rotation
 from scheduler.jobs.broadcasts import (
     release_broadcasts,
     remind_unacknowledged,
@@ -52,4 +54,8 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         ),
         "broadcast_release": (lambda: release_broadcasts(services), 30),
         "broadcast_reminders": (lambda: remind_unacknowledged(services), 300),
+        # Wanted cards: each officer's few a day from [wanted] time (once per officer and
+        # day, the outbox key); the card a hit alert could not carry, seconds after it.
+        "wanted_rotation": (lambda: send_rotation(services), 300),
+        "wanted_hit_cards": (lambda: send_hit_cards(services), 10),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import codec
@@ -55,3 +56,15 @@ def enqueue_to_account(
         replies=replies,
         now=now,
     )
+
+
+async def keys_with_prefix(session: AsyncSession, prefix: str) -> list[str]:
+    """Dedupe keys starting with `prefix`: a range scan of the unique key's index, how jobs
+    that send once per day and person find whom they already served."""
+    high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    keys = await session.exec(
+        select(OutboxMessage.dedupe_key).where(
+            col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < high
+        )
+    )
+    return list(keys.all())

@@ -14,6 +14,15 @@ ACK_WORD = "收到"
 SEND_ONLY_GROUPS = frozenset({"wecom_robot"})
 
 
+#: A public wanted notice's button: opens a tip linked to the person (a sighting).
+SIGHTING = "我见过此人"
+SIGHTING_NOTE = "如发现此人，请勿惊动，立即拨打110，或向本所警民通发送「{command}」提供线索。"
+
+
+def sighting_command(wanted_id: int) -> str:
+    return f"/举报 在逃 {wanted_id}"
+
+
 def ack_value(broadcast_id: int) -> str:
     return f"{ACK_WORD} {broadcast_id}"
 
@@ -43,20 +52,44 @@ def alert_replies(
     replies: list[Reply] = []
     if broadcast.image_sha256:
         replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))
+    if broadcast.wanted_id is not None:
+        lines.append(SIGHTING_NOTE.format(command=sighting_command(broadcast.wanted_id)))
     if kind is RecipientKind.SUBSCRIBER:
         lines.append("（退订请发送「/退订」）")
-        replies.append(Text("\n".join(lines)))
+        if broadcast.wanted_id is not None:
+            sighting = Button(SIGHTING, sighting_command(broadcast.wanted_id))
+            replies.append(Choices("\n".join(lines), (sighting,)))
+        else:
+            replies.append(Text("\n".join(lines)))
         return replies
     if kind is RecipientKind.GROUP and channel in SEND_ONLY_GROUPS:
         lines.append(f"请各负责人阅知。确认请私聊本所警民通回复「{ack_value(broadcast.id)}」。")
         replies.append(Text("\n".join(lines)))
         return replies
     lines.append(f"阅后请点「{ACK_WORD}」或回复「{ACK_WORD}」。")
-    replies.append(Choices("\n".join(lines), (Button(ACK_WORD, ack_value(broadcast.id)),)))
+    buttons = [Button(ACK_WORD, ack_value(broadcast.id))]
+    if broadcast.wanted_id is not None:
+        buttons.append(Button(SIGHTING, sighting_command(broadcast.wanted_id)))
+    replies.append(Choices("\n".join(lines), tuple(buttons)))
     return replies
 
 
+#: A public wanted notice withdrawn because its person was caught or the notice revoked:
+#: the reason the wanted cards give, and what readers are told.
+WANTED_CLOSED = {
+    "已抓获": "所涉人员已抓获归案，感谢各位的关注与支持！",
+    "已撤销": "已撤销。",
+}
+
+
 def cancel_notice(broadcast: Broadcast, *, station: str, reason: str) -> list[Reply]:
+    if broadcast.wanted_id is not None and reason in WANTED_CLOSED:
+        return [
+            Text(
+                f"【{reason}】{station}通缉令#{broadcast.id}「{broadcast.title}」"
+                f"{WANTED_CLOSED[reason]}\n该通缉令不再有效，请勿继续转发。"
+            )
+        ]
     why = f"：{reason}" if reason else "。"
     return [
         Text(

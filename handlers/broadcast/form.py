@@ -40,6 +40,7 @@ from handlers.broadcast.daily import queue_item
 from handlers.broadcast.drafts import draft_reply, new_draft
 from handlers.registration.timefmt import to_stored
 from handlers.services.scope import station_beats
+from handlers.wanted.access import publishable
 from storage.models import Category, Severity
 
 FORM_NAME = "broadcast"
@@ -167,6 +168,9 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         if "at" in when
         else None
     )
+    wanted_id = answers.get("wanted_id")
+    if wanted_id is not None and not await publishable(ctx.session, wanted_id):
+        return [Text("该在逃人员不是公开通缉或已结案，不能发布通缉令。")]
     photos = answers.get("photo") or []
     draft = await new_draft(
         ctx,
@@ -187,6 +191,9 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
             Text(f"请发送「/通报范围 {draft.id} 新范围」重新选择，如 /通报范围 {draft.id} 旅馆。"),
         ]
     draft.audience, draft.public = audience.to_json(), audience.subscribers
+    if wanted_id is not None:
+        # A public wanted notice (`/通缉 发布 N`): the picture is the person's card.
+        draft.wanted_id, draft.image_mime = wanted_id, "image/png"
     ctx.session.add(draft)
     return await draft_reply(ctx, draft)
 

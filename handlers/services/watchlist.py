@@ -1,8 +1,8 @@
 """Match registrations against the wanted list and alert the beat's officers.
 
 The owner who registered the guest is never told: a hit changes nothing in their receipt.
-Alerts carry masked data and a hit number; the officer opens the full record with `/命中 N`,
-which is audited.
+Alerts carry masked data, a hit number and the person's card; the officer opens the full
+record with `/命中 N`, which is audited.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.tasks import create_task
+from handlers.wanted.hit_cards import queue_hit_card
+from handlers.wanted.images import cached_card
 from storage.models import (
     GuestStay,
     HitStrength,
@@ -84,6 +86,10 @@ async def check_registration(
         await session.flush()
         hits.append(hit)
         await _alert(session, services, hit, wanted, record, venue)
+        # The card follows the alert: now if it was drawn before, else from the hit-cards job.
+        card = cached_card(services, wanted)
+        if card is not None:
+            await queue_hit_card(session, hit, wanted, venue, card, hit.created_at)
         # The beat's to-do list keeps the hit until someone has verified it.
         await create_task(
             session,

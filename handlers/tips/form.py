@@ -18,8 +18,6 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.photos import photo_field
@@ -32,7 +30,8 @@ from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE
-from storage.models import Tip, TipCategory, TipSource, Visibility, WantedPerson, WantedStatus
+from handlers.wanted.access import publishable
+from storage.models import Tip, TipCategory, TipSource
 
 FORM_NAME = "tip"
 ANONYMOUS, GIVE_PHONE = "匿名提交", "留下电话"
@@ -196,18 +195,6 @@ FORM = Form(
 )
 
 
-async def public_wanted(session: AsyncSession, wanted_id: int) -> WantedPerson | None:
-    """A wanted person the public may know about (published, still sought)."""
-    wanted = await session.get(WantedPerson, wanted_id)
-    if (
-        wanted is None
-        or wanted.visibility is not Visibility.PUBLIC
-        or wanted.status is not WantedStatus.ACTIVE
-    ):
-        return None
-    return wanted
-
-
 async def start_tip(
     ctx: Context, forms: FormEngine, *, text: str = "", wanted_id: int | None = None
 ) -> list[Reply]:
@@ -218,7 +205,7 @@ async def start_tip(
         return [Text(LIMIT_REACHED)]
     prefill: dict[str, object] = {}
     lead: list[Reply] = []
-    if wanted_id is not None and await public_wanted(ctx.session, wanted_id) is not None:
+    if wanted_id is not None and await publishable(ctx.session, wanted_id) is not None:
         prefill = {"wanted_id": wanted_id, "category": TipCategory.SUSPICIOUS.label}
         lead = [Text("感谢您提供在逃人员的线索！请注意自身安全，不要惊动对方。")]
     answered: dict[str, object] = {}

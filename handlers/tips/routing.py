@@ -13,19 +13,23 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Button, Choices
 from handlers.services.photos import load as load_photos
-from handlers.services.recipients import area_accounts, distinct, duty_officer_accounts
-from storage.models import Account, Beat, Tip, Venue
+from handlers.services.recipients import (
+    area_accounts,
+    distinct,
+    duty_officer_accounts,
+    person_accounts,
+)
+from storage.models import Account, Beat, Tip, Venue, WantedPerson
 from storage.outbox import enqueue_to_account
 
 
 async def wanted_issuer_accounts(session: AsyncSession, wanted_id: int) -> list[Account]:
-    """The accounts of the officer who issued wanted person `wanted_id`.
-
-    Hook for the wanted-cards issue: the wanted list records only an issuing unit today,
-    so there is nobody to return and callers fall back to the duty officers. Once
-    `WantedPerson` names its issuing officer, return that person's accounts here.
-    """
-    return []
+    """The accounts of the officer who put wanted person `wanted_id` on the list (none for
+    an imported one: callers then tell the duty officers)."""
+    wanted = await session.get(WantedPerson, wanted_id)
+    if wanted is None or wanted.issued_by is None:
+        return []
+    return await person_accounts(session, wanted.issued_by)
 
 
 async def _where(session: AsyncSession, tip: Tip) -> str:

@@ -17,8 +17,8 @@ from bot.context import Services
 from bot.messages import Reply, Text
 from handlers.services.digest.assemble import SECTIONS, build_digest
 from handlers.services.digest.day import OfficerDay, Section
-from storage.models import Account, Beat, OutboxMessage, Person, Role
-from storage.outbox import enqueue_to_account
+from storage.models import Account, Beat, Person, Role
+from storage.outbox import enqueue_to_account, keys_with_prefix
 
 #: Officers per transaction: a failure loses at most this many, and they are retried.
 BATCH = 50
@@ -29,15 +29,9 @@ def digest_key(day: date, person_id: int) -> str:
 
 
 async def _briefed(session: AsyncSession, day: date) -> set[int]:
-    """Officers whose digest for `day` is queued: a range scan of the unique key's index."""
+    """Officers whose digest for `day` is queued."""
     low = f"digest:{day.isoformat()}:"
-    high = low[:-1] + ";"  # the character after ':'
-    keys = await session.exec(
-        select(OutboxMessage.dedupe_key).where(
-            col(OutboxMessage.dedupe_key) >= low, col(OutboxMessage.dedupe_key) < high
-        )
-    )
-    return {int(key[len(low) :].split("->", 1)[0]) for key in keys.all()}
+    return {int(key[len(low) :].split("->", 1)[0]) for key in await keys_with_prefix(session, low)}
 
 
 async def _officers(session: AsyncSession) -> list[tuple[Person, Beat, list[Account]]]:

@@ -33,7 +33,15 @@ from storage.models.tokens import ChannelToken
 from storage.models.venue import Venue, VenueKind, VenueOwner
 from storage.models.venue_contact import VenueContact
 from storage.models.venue_history import VenueHistory
-from storage.models.watchlist import HitStrength, Visibility, WantedPerson, WantedStatus, WatchHit
+from storage.models.watchlist import (
+    CardDelivery,
+    HitStrength,
+    Visibility,
+    WantedChange,
+    WantedPerson,
+    WantedStatus,
+    WatchHit,
+)
 from storage.models.webchat import WebInboxMessage
 from storage.models.worklog import WorkLog
 
@@ -46,6 +54,7 @@ __all__ = [
     "BroadcastAck",
     "BroadcastRecipient",
     "BroadcastStatus",
+    "CardDelivery",
     "Category",
     "ChannelToken",
     "ChatGroup",
@@ -96,6 +105,7 @@ __all__ = [
     "VenueOwner",
     "VenueRisk",
     "Visibility",
+    "WantedChange",
     "WantedPerson",
     "WantedStatus",
     "WarningLevel",

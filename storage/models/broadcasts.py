@@ -100,6 +100,8 @@ class Broadcast(SQLModel, table=True):
     #: Optional picture from the media store (content hash).
     image_sha256: str | None = Field(default=None, max_length=64)
     image_mime: str = Field(default="image/jpeg", max_length=32)
+    #: A public wanted notice: the person whose card this is (sightings, retraction).
+    wanted_id: int | None = Field(default=None, foreign_key="wanted_person.id", index=True)
     category: Category = Field(sa_type=enum_type(Category))
     severity: Severity = Field(default=Severity.NORMAL, sa_type=enum_type(Severity))
     #: JSON of `handlers.broadcast.audience.Audience`.

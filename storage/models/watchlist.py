@@ -1,4 +1,5 @@
-"""The wanted list and the hits registrations make against it. Officers only."""
+"""The wanted list, its history, where its cards went, and the hits registrations make
+against it. Officers only, except the cards an officer publishes as public notices."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ class WantedPerson(SQLModel, table=True):
     sex: str = Field(default="", max_length=2)
     case_summary: str = Field(default="", max_length=500)
     issuing_unit: str = Field(default="", max_length=200)
+    #: The station whose officers rotate this card; None: the whole list's (an import
+    #: without a station), seen by every station.
+    station_id: int | None = Field(default=None, foreign_key="station.id", index=True)
+    #: The officer who entered it: sightings are routed to them.
+    issued_by: int | None = Field(default=None, foreign_key="person.id")
+    #: Comma-separated (、).
+    aliases: str = Field(default="", max_length=200)
+    #: When the birth date is unknown: "30-40" (years, at issue).
+    age_range: str = Field(default="", max_length=16)
+    height: str = Field(default="", max_length=20)
+    build: str = Field(default="", max_length=20)
+    accent: str = Field(default="", max_length=40)
+    marks: str = Field(default="", max_length=200)
+    reward: str = Field(default="", max_length=100)
+    contact: str = Field(default="", max_length=100)
+    #: JSON list of media-store hashes, first is the card's portrait.
+    photos: str = Field(default="[]", max_length=1000)
+    #: When it was captured or revoked, and what the officer said about it.
+    closed_at: datetime | None = None
+    closed_note: str = Field(default="", max_length=200)
     visibility: Visibility = Field(default=Visibility.INTERNAL, sa_type=enum_type(Visibility))
     # Not indexed on purpose: almost every row is active, and with an index here SQLite's
     # planner picks it over the document-number index and scans the whole list per match.
@@ -61,3 +82,40 @@ class WatchHit(SQLModel, table=True):
     venue_id: int = Field(foreign_key="venue.id", index=True)
     strength: HitStrength = Field(sa_type=enum_type(HitStrength))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class WantedChange(SQLModel, table=True):
+    """One change to a wanted person: who, when, which fields (old and new shown values,
+    the document number masked). Rows are only ever added."""
+
+    __tablename__ = "wanted_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    wanted_id: int = Field(foreign_key="wanted_person.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    #: None: the command line (an import).
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    #: created, updated, captured, revoked, published, imported
+    action: str = Field(max_length=16)
+    #: JSON {field: [old, new]}.
+    detail: str = Field(default="{}", max_length=4000)
+
+
+class CardDelivery(SQLModel, table=True):
+    """A card (or a public notice carrying it) queued to a chat: what the daily rotation
+    counts as seen, and where a capture or revocation sends its follow-up."""
+
+    __tablename__ = "card_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    wanted_id: int = Field(foreign_key="wanted_person.id", index=True)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    #: The officer it was for; None for a group or a subscriber of a public notice.
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    channel: str = Field(max_length=32)
+    chat_id: str = Field(max_length=128)
+    #: new, rotation, hit, view, public
+    kind: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    #: When the capture/revocation follow-up was queued.
+    retracted_at: datetime | None = None

@@ -1,0 +1,126 @@
+"""Cards rendered once per content: the PNG goes to the media store under its own hash.
+
+A card is looked up by a key over everything that shapes its picture: the template
+version, the size, every fact and the photo's SHA-256. The key maps to the PNG's media-store
+hash in memory (the most recent few thousand) and on disk (`<media root>/card-index/<key>`,
+a file holding the hash), so a restarted server does not draw its cards again.
+
+Rendering takes tens of milliseconds and belongs in a worker thread; `cached` answers
+without rendering, for paths that must stay quick.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from bot.media import MediaStore
+from handlers.wanted.card import CardFacts, CardSize, render_card
+
+#: Bump whenever the drawing changes, so cards drawn by the old template are drawn anew.
+TEMPLATE_VERSION = "wanted-card-1"
+INDEX_DIR = "card-index"
+MEMORY_ENTRIES = 4096
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+Renderer = Callable[[CardFacts, CardSize, str], bytes]
+
+
+class CardCache:
+    def __init__(
+        self,
+        store: MediaStore,
+        *,
+        memory_entries: int = MEMORY_ENTRIES,
+        render: Renderer = render_card,
+    ) -> None:
+        self.store = store
+        self.index = store.root / INDEX_DIR
+        self.memory_entries = memory_entries
+        self.render = render
+        self._memory: OrderedDict[str, str] = OrderedDict()
+        # Worker threads share the cache; the lock guards only the dict, never a render.
+        self._lock = threading.Lock()
+
+    def key(self, facts: CardFacts, size: CardSize) -> str:
+        """SHA-256 (hex) of the template version, the size and every fact."""
+        fields: dict[str, Any] = {}
+        for field in dataclasses.fields(facts):
+            value = getattr(facts, field.name)
+            if field.name == "photo":
+                value = hashlib.sha256(value).hexdigest() if value is not None else None
+            fields[field.name] = _plain(value)
+        described = [TEMPLATE_VERSION, CardSize(size).value, fields]
+        text = json.dumps(described, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def cached(self, facts: CardFacts, size: CardSize) -> str | None:
+        """The media-store hash of the card if it was rendered before, without rendering."""
+        return self._find(self.key(facts, size))
+
+    def get_or_render(self, facts: CardFacts, size: CardSize, font_path: str = "") -> str:
+        """The media-store hash of the card's PNG, rendered only if its key is new."""
+        key = self.key(facts, size)
+        found = self._find(key)
+        if found is not None:
+            return found
+        # Two threads may render the same new card at once; both store the same bytes
+        # under the same hash, so the race costs time, never correctness.
+        sha256 = self.store.put(self.render(facts, size, font_path))
+        self._write_index(key, sha256)
+        self._remember(key, sha256)
+        return sha256
+
+    def _find(self, key: str) -> str | None:
+        with self._lock:
+            sha256 = self._memory.get(key)
+            if sha256 is not None:
+                self._memory.move_to_end(key)
+                return sha256
+        sha256 = self._read_index(key)
+        if sha256 is not None:
+            self._remember(key, sha256)
+        return sha256
+
+    def _remember(self, key: str, sha256: str) -> None:
+        with self._lock:
+            self._memory[key] = sha256
+            self._memory.move_to_end(key)
+            while len(self._memory) > self.memory_entries:
+                self._memory.popitem(last=False)
+
+    def _read_index(self, key: str) -> str | None:
+        try:
+            sha256 = (self.index / key).read_text(encoding="ascii").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        # An index entry whose picture is gone (media pruned by hand) is drawn again.
+        if not _HASH.fullmatch(sha256) or not self.store.path(sha256).exists():
+            return None
+        return sha256
+
+    def _write_index(self, key: str, sha256: str) -> None:
+        self.index.mkdir(parents=True, exist_ok=True)
+        target = self.index / key
+        partial = target.with_name(f"{key}.{threading.get_ident()}.part")
+        partial.write_text(sha256, encoding="ascii")
+        partial.replace(target)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value that tells apart every fact value the card could draw differently."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value

@@ -1,0 +1,327 @@
+"""`/通缉`: officers list, open, add, change, close and publish wanted-person cards.
+
+    /通缉                 active cards I see, with thumbnails (/通缉 列表 2: next page)
+    /通缉 N [锁屏]        one card (the lock-screen size on request); audited
+    /通缉 新增            the form (photos, name … visibility)
+    /通缉 修改 N          the same form with every answer given, to change some
+    /通缉 抓获 N [说明]   closed as caught: every chat that had the card is told
+    /通缉 撤销 N [原因]   closed as revoked, likewise
+    /通缉 发布 N          a public card as a notice through the alerts (audience, approval)
+    /通缉 记录 N          its history
+
+Cards are shown only in private chats: a group may hold anyone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.forms import FormEngine
+from bot.media import MediaStore
+from bot.messages import Button, ChatType, Choices, Image, Reply, Text
+from bot.router import STAFF, Router
+from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
+from handlers.registration.timefmt import short
+from handlers.services.paging import fetch_page, page_number
+from handlers.wanted.access import in_view, may_receive, visible_station_ids
+from handlers.wanted.card import CardSize
+from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
+from handlers.wanted.facts import card_no, doc_number, portrait
+from handlers.wanted.form import FORM_NAME, INTERNAL, PUBLIC, answers_of
+from handlers.wanted.history import changes_of
+from handlers.wanted.images import PNG, card_image
+from handlers.wanted.lifecycle import WORDS, close
+from handlers.wanted.sending import caption
+from storage.models import (
+    AuditEvent,
+    CardDelivery,
+    Category,
+    Person,
+    Visibility,
+    WantedPerson,
+    WantedStatus,
+)
+
+SHEET_SIZE = 12
+PRIVATE_ONLY = "通缉卡片只在与本号的私聊中查看和管理，请私聊发送。"
+USAGE = (
+    "用法：/通缉（列表）、/通缉 编号（查看）、/通缉 新增、/通缉 修改 编号、"
+    "/通缉 抓获 编号、/通缉 撤销 编号 原因、/通缉 发布 编号、/通缉 记录 编号"
+)
+STATUS_LABELS = {
+    WantedStatus.ACTIVE: "在逃",
+    WantedStatus.CAPTURED: "已抓获",
+    WantedStatus.REVOKED: "已撤销",
+}
+
+
+def _number(text: str) -> int | None:
+    text = text.strip().removeprefix("#").upper().removeprefix("TJ-").removeprefix("TJ")
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 10**9 else None
+
+
+async def _find(ctx: Context, arg: str) -> WantedPerson | str:
+    number = _number(arg.split(maxsplit=1)[0] if arg.strip() else "")
+    if number is None:
+        return "请在命令后写上卡片编号，如「/通缉 12」。"
+    stations = await visible_station_ids(ctx.session, ctx.services.settings, ctx.person)
+    found = (
+        await ctx.session.exec(
+            in_view(select(WantedPerson).where(WantedPerson.id == number), stations)
+        )
+    ).first()
+    if found is None:
+        return f"没有编号为 {number} 的在逃人员卡片（或不属于本所）。"
+    return found
+
+
+def build_router(forms: FormEngine) -> Router:
+    router = Router()
+
+    @router.route(
+        "wanted",
+        commands=("通缉", "wanted"),
+        roles=STAFF,
+        help="在逃人员卡片：/通缉 列表，/通缉 编号 查看，/通缉 新增",
+    )
+    async def wanted(ctx: Context) -> list[Reply]:
+        if ctx.inbound.chat_type is not ChatType.PRIVATE:
+            return [Text(PRIVATE_ONLY)]
+        args = (ctx.match.args if ctx.match else "").strip()
+        head, _, rest = args.partition(" ")
+        rest = rest.strip()
+        if head in ("新增", "添加", "录入", "new"):
+            return await forms.start(ctx, FORM_NAME)
+        if head in ("列表", "list") or not args:
+            return await _list(ctx, rest)
+        actions = {
+            "修改": _edit,
+            "抓获": _capture,
+            "撤销": _revoke,
+            "发布": _publish,
+            "记录": _history,
+            "历史": _history,
+        }
+        if head in actions:
+            return await actions[head](ctx, forms, rest)
+        if _number(head) is not None:
+            return await _show(ctx, head, lock_screen="锁屏" in rest)
+        return [Text(USAGE)]
+
+    return router
+
+
+async def _list(ctx: Context, arg: str) -> list[Reply]:
+    number = page_number(arg)
+    if number is None:
+        return [Text("页码应为数字，如「/通缉 列表 2」。")]
+    stations = await visible_station_ids(ctx.session, ctx.services.settings, ctx.person)
+    query = in_view(
+        select(WantedPerson)
+        .where(WantedPerson.status == WantedStatus.ACTIVE)
+        .order_by(col(WantedPerson.id).desc()),
+        stations,
+    )
+    page = await fetch_page(ctx.session, query, number, SHEET_SIZE)
+    if not page.total:
+        return [Text("目前没有在逃人员卡片。录入请发送「/通缉 新增」。")]
+    people: list[WantedPerson] = list(page.items)
+    entries = [
+        SheetEntry(
+            card_no(w),
+            w.name,
+            portrait(ctx.services, w),
+            w.visibility is Visibility.PUBLIC,
+        )
+        for w in people
+    ]
+    sheet = await asyncio.to_thread(
+        render_contact_sheet, entries, ctx.services.settings.wanted.font
+    )
+    sha = MediaStore(Path(ctx.services.settings.storage.media_dir)).put(sheet)
+    lines = [f"在逃人员（共{page.total}人）："]
+    for w in people:
+        scope = "公开" if w.visibility is Visibility.PUBLIC else "内部"
+        lines.append(f"{w.id}. {card_no(w)} {w.name}（{scope}）{w.case_summary[:20]}")
+    lines.append("发送「/通缉 编号」查看卡片。" + page.footer("/通缉 列表"))
+    return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
+
+
+async def _show(ctx: Context, arg: str, *, lock_screen: bool) -> list[Reply]:
+    found = await _find(ctx, arg)
+    if isinstance(found, str):
+        return [Text(found)]
+    if not may_receive(ctx.person, ctx.inbound.chat_type, found):
+        return [Text(PRIVATE_ONLY)]
+    size = CardSize.LOCK_SCREEN if lock_screen else CardSize.STANDARD
+    sha = await card_image(ctx.services, found, size)
+    assert found.id is not None
+    ctx.session.add(
+        AuditEvent(
+            at=ctx.now,
+            account_id=ctx.account.id,
+            person_id=ctx.person.id,
+            action="view:wanted",
+            subject_kind="wanted_person",
+            subject_id=str(found.id),
+        )
+    )
+    if found.status is WantedStatus.ACTIVE:
+        # A capture or revocation later tells this chat too.
+        ctx.session.add(
+            CardDelivery(
+                wanted_id=found.id,
+                person_id=ctx.person.id,
+                channel=ctx.inbound.channel,
+                chat_id=ctx.inbound.chat_id,
+                kind="view",
+                created_at=ctx.now,
+            )
+        )
+    status = STATUS_LABELS[found.status]
+    lines = [f"{caption(found)}，{status}。"]
+    buttons: list[Button] = []
+    if found.status is WantedStatus.ACTIVE:
+        if not lock_screen:
+            buttons.append(Button("锁屏版", f"/通缉 {found.id} 锁屏"))
+        buttons.append(Button("修改", f"/通缉 修改 {found.id}"))
+        buttons.append(Button("抓获", f"/通缉 抓获 {found.id}"))
+        if found.visibility is Visibility.PUBLIC:
+            buttons.append(Button("发布通缉令", f"/通缉 发布 {found.id}"))
+    elif found.closed_at is not None:
+        zone = ctx.services.settings.zone
+        lines.append(f"{short(found.closed_at, zone)} {status}。{found.closed_note}")
+    if lock_screen:
+        lines.append("可保存为手机锁屏壁纸，便于巡逻时随时辨认。")
+    return [Image(sha, caption(found), PNG), Choices("\n".join(lines), tuple(buttons))]
+
+
+async def _edit(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
+    found = await _find(ctx, arg)
+    if isinstance(found, str):
+        return [Text(found)]
+    if found.status is not WantedStatus.ACTIVE:
+        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能再修改。")]
+    birth = found.birth_date.isoformat() if found.birth_date else found.age_range
+    values = {
+        "photos": json.loads(found.photos or "[]"),
+        "name": found.name,
+        "aliases": found.aliases,
+        "doc_no": doc_number(ctx.services, found),
+        "sex": found.sex or "",
+        "birth": birth,
+        "height": found.height,
+        "build": found.build,
+        "accent": found.accent,
+        "marks": found.marks,
+        "case": found.case_summary,
+        "issuing_unit": found.issuing_unit,
+        "reward": found.reward,
+        "contact": found.contact,
+        "visibility": PUBLIC if found.visibility is Visibility.PUBLIC else INTERNAL,
+    }
+    answered = answers_of(values)
+    return [
+        Text(f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认。"),
+        *await forms.start(ctx, FORM_NAME, prefill={"wanted_id": found.id}, answered=answered),
+    ]
+
+
+async def _close(ctx: Context, arg: str, status: WantedStatus) -> list[Reply]:
+    found = await _find(ctx, arg)
+    if isinstance(found, str):
+        return [Text(found)]
+    if found.status is not WantedStatus.ACTIVE:
+        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，无需重复操作。")]
+    note = arg.split(maxsplit=1)[1].strip() if len(arg.split(maxsplit=1)) > 1 else ""
+    if status is WantedStatus.REVOKED and not note:
+        return [Text(f"请写明撤销原因，如「/通缉 撤销 {found.id} 已撤案」。")]
+    told, withdrawn = await close(
+        ctx.session,
+        ctx.services,
+        found,
+        status,
+        note=note,
+        person_id=ctx.person.id,
+        account_id=ctx.account.id,
+    )
+    lines = [f"{card_no(found)} {found.name} 已标记为{WORDS[status]}。"]
+    lines.append(
+        f"已通知收到过该卡片的 {told} 个聊天。" if told else "该卡片此前未发出，无需通知。"
+    )
+    if withdrawn:
+        lines.append(f"相关通缉令 {withdrawn} 条已撤回，收到过的场所和群众会收到说明。")
+    return [Text("\n".join(lines))]
+
+
+async def _capture(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
+    return await _close(ctx, arg, WantedStatus.CAPTURED)
+
+
+async def _revoke(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
+    return await _close(ctx, arg, WantedStatus.REVOKED)
+
+
+async def _publish(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
+    found = await _find(ctx, arg)
+    if isinstance(found, str):
+        return [Text(found)]
+    if found.status is not WantedStatus.ACTIVE:
+        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能发布。")]
+    if found.visibility is not Visibility.PUBLIC:
+        return [
+            Text(
+                f"{card_no(found)} 是内部通缉，不能向场所和群众发布。"
+                f"确需公开，请先「/通缉 修改 {found.id}」把可见范围改为公开。"
+            )
+        ]
+    sha = await card_image(ctx.services, found)
+    reward = f"{found.reward}。" if found.reward else ""
+    text = {
+        "title": f"协查通缉：{found.name}",
+        "body": (
+            f"{found.name}，{found.case_summary}。{reward}"
+            f"发现此人请立即拨打110或联系{found.contact or '当地派出所'}，切勿自行处置。"
+        )[:500],
+    }
+    prefill = {
+        "wanted_id": found.id,
+        "photo": [sha],
+        "category": Category.WANTED.value,
+    }
+    lead = Text(
+        f"发布 {card_no(found)} {found.name} 的通缉令：标题「{text['title']}」，配图为公开卡片"
+        "（证件号码已隐去），读者可点「我见过此人」提供线索。接下来请选择发送时间、紧急程度和范围。"
+    )
+    started = await forms.start(ctx, BROADCAST_FORM, prefill=prefill, answered={"text": text})
+    return [lead, *started]
+
+
+async def _history(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
+    found = await _find(ctx, arg)
+    if isinstance(found, str):
+        return [Text(found)]
+    assert found.id is not None
+    zone = ctx.services.settings.zone
+    lines = [f"{card_no(found)} 的变更记录："]
+    labels = {
+        "created": "录入",
+        "updated": "修改",
+        "captured": "抓获",
+        "revoked": "撤销",
+        "imported": "导入",
+    }
+    for change in await changes_of(ctx.session, found.id):
+        fields = "、".join(json.loads(change.detail or "{}"))
+        author = await ctx.session.get(Person, change.person_id) if change.person_id else None
+        who = (author.display_name or f"民警#{author.id}") if author else "系统导入"
+        lines.append(
+            f"{short(change.at, zone)} {who} {labels.get(change.action, change.action)}"
+            + (f"：{fields}" if fields and change.action == "updated" else "")
+        )
+    return [Text("\n".join(lines))]

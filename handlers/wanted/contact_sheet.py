@@ -1,0 +1,115 @@
+"""A contact sheet for the `/通缉` list: up to twelve faces with their card numbers and names.
+
+Each thumbnail carries its 内部 / 公开 tag on the photo itself, so a sheet forwarded out of
+context still says which faces are for officers only.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from bot.fonts import Font, load_font
+from handlers.wanted.card_photo import portrait
+from handlers.wanted.text_wrap import ellipsize
+
+#: Most entries on one sheet: four columns of three rows stay legible on a phone.
+SHEET_CAPACITY = 12
+COLUMNS = 4
+WIDTH = 1080
+MARGIN = 36
+GAP = 24
+THUMB_W = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) // COLUMNS
+THUMB_H = THUMB_W * 4 // 3
+NAME_SIZE = 36
+NUMBER_SIZE = 26
+TAG_SIZE = 24
+CAPTION_H = 104
+BACKGROUND = (243, 244, 246)
+INK = (17, 24, 39)
+MUTED = (100, 108, 120)
+TAG_COLOURS = {False: (158, 26, 32), True: (14, 55, 128)}
+PNG_COMPRESS_LEVEL = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SheetEntry:
+    card_no: str
+    name: str
+    photo: bytes | None
+    public: bool
+
+
+def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> bytes:
+    """PNG bytes of a grid of thumbnails, in the order given (one to `SHEET_CAPACITY`)."""
+    if not 1 <= len(entries) <= SHEET_CAPACITY:
+        raise ValueError(f"a contact sheet holds 1 to {SHEET_CAPACITY} entries, not {len(entries)}")
+    columns = min(COLUMNS, len(entries))
+    rows = math.ceil(len(entries) / COLUMNS)
+    width = 2 * MARGIN + columns * THUMB_W + (columns - 1) * GAP
+    height = 2 * MARGIN + rows * (THUMB_H + CAPTION_H) + (rows - 1) * GAP
+    sheet = Image.new("RGB", (width, height), BACKGROUND)
+    draw = ImageDraw.Draw(sheet)
+    fonts = _fonts(font_path)
+    for index, entry in enumerate(entries):
+        row, column = divmod(index, COLUMNS)
+        x = MARGIN + column * (THUMB_W + GAP)
+        y = MARGIN + row * (THUMB_H + CAPTION_H + GAP)
+        _draw_entry(sheet, draw, fonts, entry, x, y)
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    name: Font
+    number: Font
+    tag: Font
+
+
+@functools.cache
+def _fonts(font_path: str) -> _Fonts:
+    return _Fonts(
+        name=load_font(NAME_SIZE, font_path, bold=True)[0],
+        number=load_font(NUMBER_SIZE, font_path)[0],
+        tag=load_font(TAG_SIZE, font_path, bold=True)[0],
+    )
+
+
+def _draw_entry(
+    sheet: Image.Image, draw: ImageDraw.ImageDraw, fonts: _Fonts, entry: SheetEntry, x: int, y: int
+) -> None:
+    draw.rectangle([x, y, x + THUMB_W - 1, y + THUMB_H + CAPTION_H - 1], fill=(255, 255, 255))
+    picture, is_photo = portrait(entry.photo, (THUMB_W, THUMB_H))
+    sheet.paste(picture, (x, y))
+    if not is_photo:
+        centre = (x + THUMB_W // 2, y + THUMB_H - 22)
+        draw.text(centre, "暂无照片", font=fonts.number, fill=MUTED, anchor="ms")
+    _draw_tag(draw, fonts.tag, "公开" if entry.public else "内部", TAG_COLOURS[entry.public], x, y)
+    inner = THUMB_W - 24
+    name = ellipsize(entry.name, fonts.name, inner)
+    draw.text((x + 12, y + THUMB_H + 50), name, font=fonts.name, fill=INK, anchor="ls")
+    number = ellipsize(entry.card_no, fonts.number, inner)
+    draw.text((x + 12, y + THUMB_H + 88), number, font=fonts.number, fill=MUTED, anchor="ls")
+
+
+def _draw_tag(
+    draw: ImageDraw.ImageDraw, font: Font, text: str, colour: tuple[int, int, int], x: int, y: int
+) -> None:
+    left, top, right, bottom = font.getbbox(text, anchor="lt")
+    pad_x, pad_y = 10, 6
+    box = [x + 8, y + 8, x + 8 + right - left + 2 * pad_x, y + 8 + bottom - top + 2 * pad_y]
+    draw.rounded_rectangle(box, radius=6, fill=colour)
+    draw.text(
+        (box[0] + pad_x - left, box[1] + pad_y - top),
+        text,
+        font=font,
+        fill=(255, 255, 255),
+        anchor="lt",
+    )

@@ -1,0 +1,158 @@
+"""Saving the wanted form: a new person on the list, or a change to one.
+
+A new card is pushed at once to every officer who sees the station's cards; the author
+gets the card as the answer, with what to do next.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Context, Services
+from bot.forms import Answers, Form
+from bot.messages import Button, Choices, Reply, Text
+from bot.validators.masking import mask_id_number
+from handlers.services.personal import DOC_NO, NAME
+from handlers.services.photos import dump, sanitise
+from handlers.services.photos import load as load_photos
+from handlers.wanted.facts import DOC_CONTEXT, card_no
+from handlers.wanted.form import FIELDS, FORM_NAME, split_birth, visibility_of
+from handlers.wanted.history import record_change, snapshot
+from handlers.wanted.images import card_image
+from handlers.wanted.officers import readers_of
+from handlers.wanted.sending import card_reply, queue_cards
+from storage.models import CardDelivery, Station, Visibility, WantedPerson, WantedStatus
+
+#: New cards go out before the day's bulk.
+NEW_CARD_PRIORITY = 5
+
+
+def _set_document(services: Services, wanted: WantedPerson, number: str) -> None:
+    wanted.doc_no_enc = services.cipher.encrypt(number, DOC_CONTEXT) if number else None
+    wanted.doc_no_idx = services.blind_index(number, DOC_NO) if number else None
+    wanted.doc_no_masked = mask_id_number(number) if number else ""
+
+
+async def _fill(ctx: Context, wanted: WantedPerson, answers: Answers) -> None:
+    services = ctx.services
+    wanted.name = answers["name"]
+    wanted.name_idx = services.blind_index(wanted.name, NAME)
+    wanted.aliases = answers.get("aliases") or ""
+    _set_document(services, wanted, answers.get("doc_no") or "")
+    wanted.sex = answers.get("sex") or ""
+    wanted.birth_date, wanted.age_range = split_birth(answers.get("birth"))
+    wanted.height = answers.get("height") or ""
+    wanted.build = answers.get("build") or ""
+    wanted.accent = answers.get("accent") or ""
+    wanted.marks = answers.get("marks") or ""
+    wanted.case_summary = answers["case"]
+    station = await ctx.session.get(Station, wanted.station_id) if wanted.station_id else None
+    default_unit = station.name if station else services.settings.station.name
+    wanted.issuing_unit = answers.get("issuing_unit") or default_unit
+    wanted.reward = answers.get("reward") or ""
+    wanted.contact = answers.get("contact") or "110"
+    given = list(answers.get("photos") or [])
+    kept = load_photos(wanted.photos)
+    wanted.photos = dump(await _clean(ctx, given, kept))
+    wanted.visibility = visibility_of(answers)
+    wanted.updated_at = ctx.now
+
+
+async def _clean(ctx: Context, given: list[str], kept: list[str]) -> list[str]:
+    """Metadata-free copies of new photos; those already on the card were cleaned then."""
+    fresh = [h for h in given if h not in kept]
+    cleaned = dict(zip(fresh, await sanitise(ctx.services, fresh), strict=False))
+    return [h if h in kept else cleaned.get(h, h) for h in given]
+
+
+async def submit(ctx: Context, answers: Answers) -> list[Reply]:
+    wanted_id = answers.get("wanted_id")
+    session = ctx.session
+    if wanted_id is not None:
+        wanted = await session.get(WantedPerson, wanted_id)
+        if wanted is None or wanted.status is not WantedStatus.ACTIVE:
+            return [Text("该在逃人员已抓获或已撤销，修改未保存。")]
+        before = snapshot(wanted)
+        action = "updated"
+    else:
+        wanted = WantedPerson(
+            name="",
+            name_idx="",
+            station_id=ctx.person.station_id,
+            issued_by=ctx.person.id,
+            created_at=ctx.now,
+        )
+        before = {}
+        action = "created"
+    await _fill(ctx, wanted, answers)
+    session.add(wanted)
+    await session.flush()
+    changed = record_change(
+        session,
+        wanted,
+        action=action,
+        before=before,
+        person_id=ctx.person.id,
+        account_id=ctx.account.id,
+        now=ctx.now,
+    )
+    sha = await card_image(ctx.services, wanted)
+    pushed = 0
+    if action == "created":
+        pushed = await _push_new(session, ctx, wanted, sha)
+        # The author sees the card as this answer: a capture later tells this chat too.
+        assert wanted.id is not None
+        session.add(
+            CardDelivery(
+                wanted_id=wanted.id,
+                person_id=ctx.person.id,
+                channel=ctx.inbound.channel,
+                chat_id=ctx.inbound.chat_id,
+                kind="view",
+                created_at=ctx.now,
+            )
+        )
+    return _saved(wanted, sha, action, pushed, changed)
+
+
+async def _push_new(session: AsyncSession, ctx: Context, wanted: WantedPerson, sha: str) -> int:
+    readers = await readers_of(session, ctx.services.settings, wanted.station_id)
+    others = [(a, p) for a, p in readers if p.id != ctx.person.id]
+    for account, person in others:
+        await queue_cards(
+            session,
+            [(wanted, sha)],
+            person=person,
+            account=account,
+            kind="new",
+            key=f"wanted:{wanted.id}:new",
+            lead=f"🆕 新增在逃人员 {card_no(wanted)}，请留意辨认。发现线索切勿单独处置，及时报告。",
+            now=ctx.now,
+            priority=NEW_CARD_PRIORITY,
+        )
+    return len({p.id for _a, p in others})
+
+
+def _saved(
+    wanted: WantedPerson, sha: str, action: str, pushed: int, changed: dict[str, list[str]]
+) -> list[Reply]:
+    number = card_no(wanted)
+    if action == "created":
+        lines = [f"已录入在逃人员 {number}。"]
+        lines.append(f"卡片已推送给 {pushed} 名民警。" if pushed else "暂无其他民警需要推送。")
+    else:
+        lines = [f"已更新 {number}（改动 {len(changed)} 项），以后推送的都是新卡片。"]
+    buttons = [Button("锁屏版", f"/通缉 {wanted.id} 锁屏")]
+    if wanted.visibility is Visibility.PUBLIC:
+        buttons.append(Button("发布通缉令", f"/通缉 发布 {wanted.id}"))
+    lines.append(f"抓获后请发送「/通缉 抓获 {wanted.id}」，撤销请发送「/通缉 撤销 {wanted.id}」。")
+    return [card_reply(wanted, sha), Choices("\n".join(lines), tuple(buttons))]
+
+
+FORM = Form(
+    name=FORM_NAME,
+    title="在逃人员登记",
+    fields=FIELDS,
+    submit=submit,
+    intro="录入在逃人员。随时可回复「上一步」「修改 字段名」或「取消」。",
+)

@@ -1,0 +1,74 @@
+"""What a card says about a wanted person, worked out from the stored row.
+
+The stored document number is decrypted here, for the renderer; a public card masks it
+again in the renderer itself, so no caller can put a full number on a public notice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.context import Services
+from bot.media import MediaStore
+from handlers.services.photos import load as load_photos
+from handlers.wanted.card import CardFacts, CardStatus
+from storage.models import Visibility, WantedPerson
+
+DOC_CONTEXT = "wanted_person.doc_no"
+
+
+def card_no(wanted: WantedPerson) -> str:
+    """The short number printed on the card and typed after /通缉."""
+    return f"TJ-{wanted.id or 0:04d}"
+
+
+def age_text(wanted: WantedPerson, today: date) -> str:
+    if wanted.birth_date is not None:
+        born = wanted.birth_date
+        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return f"{years}岁（{born.year}年生）"
+    if wanted.age_range:
+        low, _, high = wanted.age_range.partition("-")
+        return f"约{low}–{high}岁" if high else f"约{low}岁"
+    return ""
+
+
+def doc_number(services: Services, wanted: WantedPerson) -> str:
+    if not wanted.doc_no_enc:
+        return ""
+    return services.cipher.decrypt(wanted.doc_no_enc, DOC_CONTEXT)
+
+
+def portrait(services: Services, wanted: WantedPerson) -> bytes | None:
+    """The first photo's bytes, or None (no photo, or not in this media store)."""
+    hashes = load_photos(wanted.photos)
+    if not hashes:
+        return None
+    return MediaStore(Path(services.settings.storage.media_dir)).get(hashes[0])
+
+
+def card_facts(services: Services, wanted: WantedPerson) -> CardFacts:
+    zone = services.settings.zone
+    issued_on = wanted.created_at.astimezone(zone).date()
+    return CardFacts(
+        card_no=card_no(wanted),
+        name=wanted.name,
+        aliases=tuple(a for a in wanted.aliases.split("、") if a),
+        sex=wanted.sex,
+        age=age_text(wanted, services.clock().astimezone(zone).date()),
+        doc_no=doc_number(services, wanted),
+        doc_type=wanted.doc_type,
+        height=wanted.height,
+        build=wanted.build,
+        accent=wanted.accent,
+        marks=wanted.marks,
+        case=wanted.case_summary,
+        issuing_unit=wanted.issuing_unit,
+        reward=wanted.reward,
+        contact=wanted.contact,
+        public=wanted.visibility is Visibility.PUBLIC,
+        issued_on=issued_on,
+        status=CardStatus(wanted.status.value),
+        photo=portrait(services, wanted),
+    )

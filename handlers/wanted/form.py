@@ -1,0 +1,211 @@
+"""The form an officer fills to put a person on the wanted list (`/通缉 新增`), and to
+change one (`/通缉 修改 N`: the same form, every answer already given, straight to the
+summary where 「修改 字段」 changes what needs changing).
+
+```mermaid
+flowchart LR
+    start([/通缉 新增]) --> form[照片 → 姓名 → 别名 → 证件号码 → 性别 → 出生日期或年龄 → 身高
+        → 体型 → 口音 → 体貌特征 → 案由 → 发布单位 → 悬赏 → 联系方式 → 可见范围]
+    form --> confirm[核对] --> saved([卡片 + 推送本所民警])
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from bot.forms import Answers, Derived, FormEnv, FormField
+from bot.forms.photos import photo_field
+from bot.validators import Invalid
+from bot.validators.dates import parse_birth_date
+from bot.validators.idcard import parse_resident_id
+from bot.validators.normalize import fold
+from bot.validators.numerals import arabize
+from bot.validators.sex import parse_sex
+from bot.validators.text import parse_free_text, parse_person_name
+from storage.models import Visibility
+
+FORM_NAME = "wanted"
+INTERNAL, PUBLIC = "内部（仅民警可见）", "公开（可发布通缉令）"
+UNKNOWN = "不详"
+BUILDS = ("偏瘦", "中等", "偏胖", "魁梧")
+_AGE_RANGE = re.compile(r"约?(\d{1,2})\s*(?:岁)?\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\s*岁?(?:左右)?")
+_AGE_ONE = re.compile(r"约?(\d{1,2})\s*岁(?:左右)?")
+_HEIGHT = re.compile(r"约?(\d{3})\s*(?:cm|厘米|公分)?(?:左右)?", re.IGNORECASE)
+
+
+def _name(text: str, _env: FormEnv) -> str:
+    return parse_person_name(text)
+
+
+def _short(limit: int) -> Any:
+    def parse(text: str, _env: FormEnv) -> str:
+        return parse_free_text(text, max_length=limit)
+
+    return parse
+
+
+def _aliases(text: str, _env: FormEnv) -> str:
+    names = [n for n in re.split(r"[,，、;；\s]+", fold(text)) if n]
+    joined = "、".join(names)
+    if not names or len(joined) > 200:
+        raise Invalid("请用顿号或逗号分隔各个别名，总共不超过200字。")
+    return joined
+
+
+def _doc_no(text: str, env: FormEnv) -> Any:
+    number = fold(text).upper().replace(" ", "")
+    if not re.fullmatch(r"[0-9A-Z]{6,20}", number):
+        raise Invalid("证件号码只含数字和字母（6到20位），请核对后重新输入，不知道可回复「跳过」。")
+    if len(number) == 18:
+        try:
+            resident = parse_resident_id(number, today=env.today)
+        except Invalid:
+            # Wanted lists carry numbers as the case file has them; keep a doubtful one.
+            return number
+        extra = {"birth": resident.birth_date.isoformat(), "sex": resident.sex.label}
+        return Derived(number, extra)
+    return number
+
+
+def _sex(text: str, _env: FormEnv) -> str:
+    if text.strip() in (UNKNOWN, "未知"):
+        return ""
+    return parse_sex(text).label
+
+
+def parse_birth_or_age(text: str, env: FormEnv) -> str:
+    """ "1990-05-01" (a birth date, stored as ISO) or "30-40岁" / "约35岁" (an age range)."""
+    cleaned = arabize(fold(text))
+    found = _AGE_RANGE.fullmatch(cleaned)
+    if found:
+        low, high = sorted((int(found[1]), int(found[2])))
+        return f"{low}-{high}"
+    found = _AGE_ONE.fullmatch(cleaned)
+    if found:
+        return found[1]
+    try:
+        return parse_birth_date(cleaned, today=env.today).isoformat()
+    except Invalid:
+        raise Invalid(
+            "请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁、约35岁），不知道可回复「跳过」。"
+        ) from None
+
+
+def _height(text: str, _env: FormEnv) -> str:
+    found = _HEIGHT.fullmatch(arabize(fold(text)).replace(" ", ""))
+    if not found or not 100 <= int(found[1]) <= 230:
+        raise Invalid("请输入身高的厘米数，如 175，不知道可回复「跳过」。")
+    return f"约{found[1]}厘米"
+
+
+def _build(text: str, _env: FormEnv) -> str:
+    return _short(20)(text, _env)
+
+
+def _visibility(text: str, _env: FormEnv) -> str:
+    if text in (INTERNAL, "内部", "internal"):
+        return INTERNAL
+    if text in (PUBLIC, "公开", "public"):
+        return PUBLIC
+    raise Invalid("请选择「内部」或「公开」。")
+
+
+def visibility_of(answers: Mapping[str, Any]) -> Visibility:
+    return Visibility.PUBLIC if answers.get("visibility") == PUBLIC else Visibility.INTERNAL
+
+
+def split_birth(value: str | None) -> tuple[date | None, str]:
+    """The stored (birth date, age range) for the form's 出生日期或年龄 answer."""
+    if not value:
+        return None, ""
+    if "-" in value and len(value) == 10:
+        return date.fromisoformat(value), ""
+    return None, value
+
+
+FIELDS: tuple[FormField, ...] = (
+    photo_field(
+        "photos",
+        "照片",
+        "请发送在逃人员照片（正面免冠照最佳，第一张用于卡片，最多4张），发完回复「完成」；"
+        "暂无照片可回复「跳过」：",
+        most=4,
+    ),
+    FormField("name", "姓名", "请输入姓名：", _name),
+    FormField(
+        "aliases",
+        "别名",
+        "有别名、绰号吗？多个用顿号分隔，没有请回复「跳过」：",
+        _aliases,
+        optional=True,
+    ),
+    FormField(
+        "doc_no",
+        "证件号码",
+        "请输入证件号码（身份证号可自动带出性别和出生日期），不知道请回复「跳过」：",
+        _doc_no,
+        optional=True,
+    ),
+    FormField(
+        "sex",
+        "性别",
+        "请选择性别：",
+        _sex,
+        choices=("男", "女", UNKNOWN),
+    ),
+    FormField(
+        "birth",
+        "出生日期或年龄",
+        "请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁），不知道请回复「跳过」：",
+        parse_birth_or_age,
+        optional=True,
+    ),
+    FormField("height", "身高", "身高多少厘米？不知道请回复「跳过」：", _height, optional=True),
+    FormField(
+        "build", "体型", "体型？不知道请回复「跳过」：", _build, optional=True, choices=BUILDS
+    ),
+    FormField(
+        "accent", "口音", "口音（如 四川口音），不知道请回复「跳过」：", _short(40), optional=True
+    ),
+    FormField(
+        "marks",
+        "体貌特征",
+        "有哪些明显特征（纹身、疤痕、痣、戴眼镜等）？没有请回复「跳过」：",
+        _short(200),
+        optional=True,
+    ),
+    FormField("case", "案由", "请输入案由或简要案情（如 涉嫌诈骗罪）：", _short(500)),
+    FormField(
+        "issuing_unit",
+        "发布单位",
+        "发布单位（如 某某市公安局某某分局），不填则用本所名称，回复「跳过」：",
+        _short(200),
+        optional=True,
+    ),
+    FormField(
+        "reward", "悬赏", "有悬赏吗？如 悬赏5万元，没有请回复「跳过」：", _short(100), optional=True
+    ),
+    FormField(
+        "contact",
+        "联系方式",
+        "群众提供线索的联系方式（如 110 或 值班电话），回复「跳过」则只写 110：",
+        _short(100),
+        optional=True,
+    ),
+    FormField(
+        "visibility",
+        "可见范围",
+        "内部通缉只推送给民警；公开的可以作为通缉令发布给场所和群众。请选择：",
+        _visibility,
+        choices=(INTERNAL, PUBLIC),
+    ),
+)
+
+
+def answers_of(values: Mapping[str, Any]) -> Answers:
+    """Every field answered (for `/通缉 修改 N`): empty values as a skipped answer."""
+    return {f.name: values.get(f.name) or None for f in FIELDS}

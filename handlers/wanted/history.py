@@ -1,0 +1,96 @@
+"""Every change to a wanted person, kept as history and written to the audit log.
+
+History keeps what the card showed before and after (the document number masked), so a
+station can answer "who changed this notice, and from what".
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import AuditEvent, WantedChange, WantedPerson
+
+#: Fields compared for history, as `WantedPerson` attributes; the document number is
+#: compared through its masked form.
+TRACKED = (
+    "name",
+    "aliases",
+    "sex",
+    "birth_date",
+    "age_range",
+    "doc_type",
+    "doc_no_masked",
+    "height",
+    "build",
+    "accent",
+    "marks",
+    "case_summary",
+    "issuing_unit",
+    "reward",
+    "contact",
+    "photos",
+    "visibility",
+    "status",
+    "closed_note",
+)
+
+
+def snapshot(wanted: WantedPerson) -> dict[str, str]:
+    return {name: _shown(getattr(wanted, name)) for name in TRACKED}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
+
+
+def record_change(
+    session: AsyncSession,
+    wanted: WantedPerson,
+    *,
+    action: str,
+    before: dict[str, str],
+    person_id: int | None,
+    account_id: int | None,
+    now: datetime,
+) -> dict[str, list[str]]:
+    """Add a history row (and an audit event) for what differs from `before`."""
+    assert wanted.id is not None
+    after = snapshot(wanted)
+    changed = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+    session.add(
+        WantedChange(
+            wanted_id=wanted.id,
+            at=now,
+            person_id=person_id,
+            action=action,
+            detail=json.dumps(changed, ensure_ascii=False)[:4000],
+        )
+    )
+    session.add(
+        AuditEvent(
+            at=now,
+            account_id=account_id,
+            person_id=person_id,
+            action=f"wanted:{action}",
+            subject_kind="wanted_person",
+            subject_id=str(wanted.id),
+            detail=",".join(changed)[:300],
+        )
+    )
+    return changed
+
+
+async def changes_of(session: AsyncSession, wanted_id: int) -> list[WantedChange]:
+    rows = await session.exec(
+        select(WantedChange)
+        .where(WantedChange.wanted_id == wanted_id)
+        .order_by(col(WantedChange.id))
+    )
+    return list(rows.all())

@@ -1,0 +1,47 @@
+"""Card pictures in the media store, rendered once per content (`CardCache`).
+
+Rendering takes tens of milliseconds, so it runs in a worker thread; `cached_card` answers
+without rendering for paths that must stay quick (a registration that hits the list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+from bot.context import Services
+from bot.media import MediaStore
+from handlers.wanted.card import CardSize
+from handlers.wanted.card_cache import CardCache
+from handlers.wanted.facts import card_facts
+from storage.models import WantedPerson
+
+PNG = "image/png"
+
+
+@functools.cache
+def _cache_for(media_dir: str) -> CardCache:
+    return CardCache(MediaStore(Path(media_dir)))
+
+
+def card_cache(services: Services) -> CardCache:
+    return _cache_for(services.settings.storage.media_dir)
+
+
+async def card_image(
+    services: Services, wanted: WantedPerson, size: CardSize = CardSize.STANDARD
+) -> str:
+    """The media-store hash of the person's card as it reads now."""
+    facts = card_facts(services, wanted)
+    cache = card_cache(services)
+    found = cache.cached(facts, size)
+    if found is not None:
+        return found
+    font = services.settings.wanted.font
+    return await asyncio.to_thread(cache.get_or_render, facts, size, font)
+
+
+def cached_card(services: Services, wanted: WantedPerson) -> str | None:
+    """The standard card's hash if it was rendered before, without rendering."""
+    return card_cache(services).cached(card_facts(services, wanted), CardSize.STANDARD)

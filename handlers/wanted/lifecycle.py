@@ -1,0 +1,152 @@
+"""Closing a card: the person was caught (已抓获) or the notice revoked (已撤销).
+
+Every chat that received the card hears of it once: officers who got it by push, rotation,
+a hit or on request, and every recipient of a public notice carrying it (through the
+alerts' own withdrawal, which also stops copies not yet sent). A card still waiting in the
+outbox is taken out of its message instead, so nobody receives a card already closed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import codec
+from bot.context import Services
+from bot.messages import Image, Text
+from handlers.broadcast.revise import cancel as cancel_broadcast
+from handlers.wanted.facts import card_no
+from handlers.wanted.history import record_change, snapshot
+from handlers.wanted.sending import caption
+from scheduler.claims import unclaimed
+from storage.models import (
+    Broadcast,
+    BroadcastStatus,
+    CardDelivery,
+    OutboxMessage,
+    OutboxStatus,
+    WantedPerson,
+    WantedStatus,
+)
+from storage.outbox import enqueue
+
+WORDS = {WantedStatus.CAPTURED: "已抓获", WantedStatus.REVOKED: "已撤销"}
+#: Follow-ups go before the day's bulk, like withdrawal notices.
+FOLLOW_UP_PRIORITY = 20
+
+
+async def close(
+    session: AsyncSession,
+    services: Services,
+    wanted: WantedPerson,
+    status: WantedStatus,
+    *,
+    note: str,
+    person_id: int | None,
+    account_id: int | None,
+) -> tuple[int, int]:
+    """Close the card and tell who had it; (officer chats told, notices withdrawn)."""
+    now = services.clock()
+    before = snapshot(wanted)
+    wanted.status = status
+    wanted.closed_at = wanted.updated_at = now
+    wanted.closed_note = note[:200]
+    session.add(wanted)
+    record_change(
+        session,
+        wanted,
+        action=status.value,
+        before=before,
+        person_id=person_id,
+        account_id=account_id,
+        now=now,
+    )
+    told = await follow_up_cards(session, wanted, now)
+    withdrawn = 0
+    notices = await session.exec(
+        select(Broadcast).where(
+            Broadcast.wanted_id == wanted.id,
+            col(Broadcast.status).not_in([BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED]),
+        )
+    )
+    for notice in notices.all():
+        withdrawn += 1
+        await cancel_broadcast(session, services, notice, WORDS[status])
+    return told, withdrawn
+
+
+def _follow_up(wanted: WantedPerson) -> Text:
+    word = WORDS[wanted.status]
+    if wanted.status is WantedStatus.CAPTURED:
+        body = f"{card_no(wanted)} {wanted.name} 已抓获归案，无需再留意。"
+    else:
+        body = f"{card_no(wanted)} {wanted.name} 的通缉已撤销，请勿再据此盘查。"
+    return Text(f"【{word}】{body}\n请删除手机中保存的该卡片。")
+
+
+async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: datetime) -> int:
+    """Take the card out of messages not yet sent; tell each chat that had it. Returns how
+    many chats were told."""
+    assert wanted.id is not None
+    rows = await session.exec(
+        select(CardDelivery, OutboxMessage)
+        .outerjoin(OutboxMessage, col(CardDelivery.outbox_id) == col(OutboxMessage.id))
+        .where(CardDelivery.wanted_id == wanted.id, col(CardDelivery.retracted_at).is_(None))
+    )
+    chats: dict[tuple[str, str], bool] = defaultdict(bool)
+    for delivery, outbox in rows.all():
+        delivery.retracted_at = now
+        session.add(delivery)
+        if outbox is None or outbox.status is OutboxStatus.SENT:
+            reached = True  # shown as a reply, or delivered
+        elif outbox.status is OutboxStatus.PENDING:
+            # Being sent at this very moment when it cannot be changed: assume it arrives.
+            reached = not await _take_out(session, outbox, wanted, now)
+        else:
+            reached = False  # failed or withdrawn: never arrived
+        chats[(delivery.channel, delivery.chat_id)] |= reached
+    told = 0
+    for (channel, chat_id), reached in chats.items():
+        if not reached:
+            continue
+        row = enqueue(
+            session,
+            dedupe_key=f"wanted:{wanted.id}:{wanted.status.value}->{channel}:{chat_id}",
+            channel=channel,
+            chat_id=chat_id,
+            replies=[_follow_up(wanted)],
+            now=now,
+        )
+        row.priority = FOLLOW_UP_PRIORITY
+        told += 1
+    return told
+
+
+async def _take_out(
+    session: AsyncSession, outbox: OutboxMessage, wanted: WantedPerson, now: datetime
+) -> bool:
+    """Drop the card from a waiting message (the whole message if nothing else is left).
+    False when the row is being sent right now and cannot be changed."""
+    replies = codec.loads(outbox.payload)
+    shown = caption(wanted)
+    kept = [r for r in replies if not (isinstance(r, Image) and r.caption == shown)]
+    others = [r for r in kept if isinstance(r, Image)]
+    values: dict[str, object] = (
+        {"payload": codec.dumps(kept)}
+        if others
+        else {"status": OutboxStatus.CANCELLED, "last_error": "card closed"}
+    )
+    changed = await session.exec(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == outbox.id,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            unclaimed(now),
+        )
+        .values(**values)
+    )
+    return bool(changed.rowcount)

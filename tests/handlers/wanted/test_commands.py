@@ -1,0 +1,145 @@
+"""An officer's wanted cards by chat: entering a person, seeing the list and one card,
+changing, closing and publishing, over the real dispatcher and form engine."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import col, select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.media import MediaStore
+from storage.models import AuditEvent, WantedChange, WantedStatus
+from tests.handlers.wanted.support import (
+    card_images,
+    deliveries,
+    enter_person,
+    images,
+    wanted_named,
+)
+from tests.support.chat import Chat, text_of
+from tests.support.media import media_store, stored_photo
+from tests.support.outbox import queued
+from tests.support.people import add_second_beat_officer
+from tests.support.seed import Seeded
+
+
+async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    photo = stored_photo(services.settings)
+    replies = await enter_person(officer_chat, photo=photo)
+    text = "\n".join(text_of(r) for r in replies)
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    assert f"已录入在逃人员 TJ-{wanted.id:04d}" in text and "已推送给 1 名民警" in text
+    [card] = images(replies)
+    png = MediaStore(media_store(services.settings).root).get(card.sha256)
+    assert png is not None and png.startswith(b"\x89PNG")
+    # What the form derived and stored: sex and birth from the ID number, the range kept.
+    assert (wanted.sex, str(wanted.birth_date)) == ("男", "1990-05-01")
+    assert wanted.doc_no_masked.startswith("5101") and wanted.doc_no_enc
+    assert wanted.aliases == "阿乙、小乙" and wanted.height == "约175厘米"
+    assert wanted.issued_by == seeded.officer.id and wanted.station_id == seeded.station.id
+    # The photo kept on the card is a clean copy, not the phone's file with its EXIF.
+    [kept] = json.loads(wanted.photos)
+    assert kept != photo.sha256
+    # The other officer has it queued with a word on what it is; the author got it as reply.
+    [row] = await queued(services, "officer-2")
+    assert "新增在逃人员" in row.payload and card_images(row)[0].sha256 == card.sha256
+    assert sorted(d.kind for d in await deliveries(services, wanted.id)) == ["new", "view"]
+    async with services.sessions() as session:
+        [change] = (await session.exec(select(WantedChange))).all()
+        audit = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "wanted:created"))
+        ).all()
+    assert change.action == "created" and "name" in json.loads(change.detail)
+    assert len(audit) == 1
+
+
+async def test_list_and_one_card_in_both_sizes_and_views_are_audited(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await enter_person(officer_chat)
+    replies = await officer_chat.send("/通缉")
+    listing = "\n".join(text_of(r) for r in replies)
+    assert len(images(replies)) == 1  # the contact sheet
+    assert "共2人" in listing and "乙某某（内部）" in listing and "甲某某" in listing
+    wanted = await wanted_named(services, "乙某某")
+    standard = images(await officer_chat.send(f"/通缉 {wanted.id}"))
+    lock = images(await officer_chat.send(f"/通缉 TJ-{wanted.id:04d} 锁屏"))
+    assert standard and lock and standard[0].sha256 != lock[0].sha256
+    async with services.sessions() as session:
+        views = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:wanted"))
+        ).all()
+    assert len(views) == 2
+    # Asking again costs nothing new: the same picture comes back.
+    again = images(await officer_chat.send(f"/通缉 {wanted.id}"))
+    assert again[0].sha256 == standard[0].sha256
+
+
+async def test_bad_numbers_and_words_get_a_way_forward(officer_chat: Chat) -> None:
+    assert "没有编号为 999" in await officer_chat.say("/通缉 999")
+    assert "用法" in await officer_chat.say("/通缉 乱写")
+    assert "卡片编号" in await officer_chat.say("/通缉 抓获")
+    assert "页码" in await officer_chat.say("/通缉 列表 abc")
+
+
+async def test_change_goes_straight_to_the_summary_and_is_kept_in_history(
+    officer_chat: Chat, services: Services
+) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    summary = await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    assert "乙某某" in summary and "涉嫌诈骗罪" in summary and "确认" in summary
+    await officer_chat.say("修改 案由")
+    await officer_chat.say("涉嫌合同诈骗罪，已被网上追逃")
+    done = await officer_chat.say("确认")
+    assert "已更新" in done
+    changed = await wanted_named(services, "乙某某")
+    assert changed.case_summary == "涉嫌合同诈骗罪，已被网上追逃"
+    assert changed.doc_no_idx == wanted.doc_no_idx  # the number survived the round trip
+    history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
+    assert "录入" in history and "修改：case_summary" in history
+
+
+async def test_capture_closes_the_card_and_it_can_no_longer_be_changed(
+    officer_chat: Chat, services: Services
+) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 在火车站抓获")
+    assert "已标记为已抓获" in answer
+    closed = await wanted_named(services, "乙某某")
+    assert closed.status is WantedStatus.CAPTURED and closed.closed_note == "在火车站抓获"
+    assert "无需重复" in await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    assert "不能再修改" in await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    listing = await officer_chat.say("/通缉")
+    assert "乙某某" not in listing  # the list shows who is still sought
+    shown = await officer_chat.say(f"/通缉 {wanted.id}")
+    assert "已抓获" in shown
+
+
+async def test_revoking_needs_a_reason(officer_chat: Chat, services: Services) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    assert "撤销原因" in await officer_chat.say(f"/通缉 撤销 {wanted.id}")
+    assert "已撤销" in await officer_chat.say(f"/通缉 撤销 {wanted.id} 已撤案")
+
+
+async def test_history_names_who_changed_what(
+    officer_chat: Chat, dispatcher: Dispatcher, services: Services
+) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
+    assert "一号民警 录入" in history and "一号民警 抓获" in history
+    async with services.sessions() as session:
+        actions = (
+            await session.exec(select(WantedChange.action).order_by(col(WantedChange.id)))
+        ).all()
+    assert list(actions) == ["created", "captured"]

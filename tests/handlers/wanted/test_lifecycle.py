@@ -1,0 +1,67 @@
+"""A capture or revocation reaches every chat that had the card, once; a card still
+waiting to be sent is taken out of its message instead."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from handlers.wanted.rotation import send_rotation
+from storage.models import OutboxStatus
+from tests.handlers.broadcast.conftest import RecordingChannel, worker
+from tests.handlers.wanted.support import card_images, enter_person, wanted_named
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.outbox import queued
+from tests.support.people import add_second_beat_officer
+from tests.support.seed import Seeded
+
+
+async def test_capture_tells_every_chat_that_got_the_card(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    await enter_person(officer_chat)
+    platform = RecordingChannel()
+    await worker(services, platform).run_once()
+    assert len(platform.sent) == 1  # officer-2's new card
+    wanted = await wanted_named(services, "乙某某")
+    answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 已在车站抓获")
+    assert "已通知收到过该卡片的 2 个聊天" in answer
+    await worker(services, platform).run_once()
+    for chat in ("officer", "officer-2"):
+        [notice] = [t for t in platform.texts_to(chat) if "【已抓获】" in t]
+        assert f"TJ-{wanted.id:04d} 乙某某 已抓获归案" in notice
+    # A second capture (a double tap) tells nobody again.
+    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    before = len(platform.sent)
+    await worker(services, platform).run_once()
+    assert len(platform.sent) == before
+
+
+async def test_a_card_not_yet_sent_is_withdrawn_not_followed_up(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say(f"/通缉 撤销 {wanted.id} 系重复录入")
+    rows = await queued(services, "officer-2")
+    assert [r.status for r in rows] == [OutboxStatus.CANCELLED]
+    # Only the author, who saw it as a reply, hears of the revocation.
+    follow_ups = [r for r in await queued(services) if "【已撤销】" in r.payload]
+    assert [r.chat_id for r in follow_ups] == ["officer"]
+
+
+async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(
+    officer_chat: Chat, seeded: Seeded, services: Services, clock: FakeClock
+) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    clock.advance(days=1)  # 10:00 the next day: after [wanted] time
+    assert await send_rotation(services) == 1
+    [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
+    assert len(card_images(row)) == 2  # both people on the list
+    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
+    left = card_images(row)
+    assert row.status is OutboxStatus.PENDING and len(left) == 1
+    assert "乙某某" not in left[0].caption and seeded.wanted.name in left[0].caption

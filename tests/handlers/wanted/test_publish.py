@@ -1,0 +1,74 @@
+"""A public card goes out as a wanted notice through the alerts; readers can report a
+sighting to the officer who issued it; a capture withdraws the notice where it went."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Broadcast, Category
+from tests.handlers.broadcast.conftest import RecordingChannel, worker
+from tests.handlers.wanted.support import card_images, enter_person, wanted_named
+from tests.support.chat import Chat
+from tests.support.outbox import queued
+from tests.support.people import add_second_beat_officer
+from tests.support.seed import Seeded
+
+
+async def _publish(officer: Chat, wanted_id: int) -> int:
+    reply = await officer.say(f"/通缉 发布 {wanted_id}")
+    assert "协查通缉" in reply, reply
+    draft = await officer.say_all("现在发送", "重要", "全所", "确认")
+    found = re.search(r"通报#(\d+)（草稿）", draft)
+    assert found, draft
+    sent = await officer.say(f"/通报发送 {found.group(1)}")
+    assert "正在发送" in sent, sent
+    return int(found.group(1))
+
+
+async def test_public_notice_carries_the_card_and_a_sighting_button(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    issuer = await add_second_beat_officer(services, seeded)
+    officer2 = Chat(dispatcher, "officer-2")
+    await enter_person(officer2, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    number = await _publish(officer2, wanted.id)
+    async with services.sessions() as session:
+        notice = await session.get(Broadcast, number)
+    assert notice is not None and notice.wanted_id == wanted.id
+    assert notice.category is Category.WANTED and notice.image_mime == "image/png"
+    # Owners get the card, the notice and a 我见过此人 button; never the full number.
+    [row] = await queued(services, "owner")
+    [card] = card_images(row)
+    assert card.sha256 == notice.image_sha256
+    assert f"/举报 在逃 {wanted.id}" in row.payload and "我见过此人" in row.payload
+    # A reader presses the button: a sighting the issuing officer hears of.
+    owner = Chat(dispatcher, "owner")
+    reply = await owner.say(f"/举报 在逃 {wanted.id}")
+    assert "感谢您提供在逃人员的线索" in reply
+    await owner.say_all("穿灰色外套往车站走了", "跳过", "平安旅馆门口", "刚才", "匿名提交")
+    assert "举报已收到" in await owner.say("确认")
+    assert issuer.id is not None
+    alerts = [r.payload for r in await queued(services, "officer-2") if "目击线索" in r.payload]
+    assert len(alerts) == 1
+
+
+async def test_capture_withdraws_the_notice_from_those_who_got_it(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    await _publish(officer_chat, wanted.id)
+    platform = RecordingChannel()
+    await worker(services, platform).run_once()
+    assert platform.texts_to("owner")  # the notice arrived
+    answer = await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    assert "相关通缉令 1 条已撤回" in answer
+    await worker(services, platform).run_once()
+    for reader in ("owner", "landlord"):
+        notices = [t for t in platform.texts_to(reader) if "【已抓获】" in t]
+        assert len(notices) == 1 and "所涉人员已抓获归案" in notices[0], platform.sent
