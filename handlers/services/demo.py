@@ -122,7 +122,7 @@ async def _create(session: AsyncSession, services: Services) -> None:
         session.add(venue)
         venues.append(venue)
     await session.flush()
-    await _person(
+    officer = await _person(
         session,
         "demo-officer",
         role=Role.OFFICER,
@@ -150,9 +150,34 @@ async def _create(session: AsyncSession, services: Services) -> None:
             doc_no_masked=mask_id_number(DEMO_WANTED_ID),
             birth_date=date(1988, 6, 15),
             sex="男",
-            case_summary="演示案件（盗窃）",
+            aliases="阿演",
+            height="约172厘米",
+            build="偏瘦",
+            accent="河南口音",
+            marks="右手背有烫伤疤痕",
+            case_summary="演示案件（涉嫌多次入室盗窃）",
             issuing_unit=services.settings.station.name,
+            contact="110",
+            station_id=station.id,
+            issued_by=officer.id,
             visibility=Visibility.INTERNAL,
+        )
+    )
+    session.add(
+        WantedPerson(
+            name="演示公开通缉",
+            name_idx=services.blind_index("演示公开通缉", NAME),
+            age_range="30-40",
+            sex="男",
+            height="约180厘米",
+            marks="左眉有疤，常戴黑框眼镜",
+            case_summary="演示案件（涉嫌电信网络诈骗）",
+            issuing_unit=services.settings.station.name,
+            reward="悬赏1万元",
+            contact="110",
+            station_id=station.id,
+            issued_by=officer.id,
+            visibility=Visibility.PUBLIC,
         )
     )
     await session.flush()

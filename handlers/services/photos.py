@@ -41,6 +41,13 @@ def _clean(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def keep_clean(store: MediaStore, data: bytes) -> str:
+    """Check `data` is a picture we accept, and keep a metadata-free copy; its hash.
+    Raises `bot.media.MediaError` (a Chinese reason) for what is not a usable picture."""
+    store.accept_image(data)
+    return store.put(_clean(data))
+
+
 def _strip_all(store: MediaStore, hashes: list[str]) -> list[str]:
     kept = []
     for sha256 in hashes:

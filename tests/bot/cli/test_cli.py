@@ -74,6 +74,8 @@ def test_setup_flow(config: Path, tmp_path: Path) -> None:
     wanted.write_text("姓名,证件号码\n某甲,\n,\n", encoding="utf-8")
     code, out = _run(config, "watchlist", "import", str(wanted))
     assert code == 0 and "added 1" in out
+    code, out = _run(config, "watchlist", "import", str(wanted), "--station", "nowhere")
+    assert code == 2 and "no station with code 'nowhere'" in out and "Traceback" not in out
 
 
 def test_bad_config_is_one_clear_line(tmp_path: Path) -> None:

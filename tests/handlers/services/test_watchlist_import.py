@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
 
 from bot.context import Services
+from bot.media import MediaStore
 from bot.validators.idcard import build_resident_id
 from handlers.services.watchlist_import import import_watchlist
-from storage.models import Visibility, WantedPerson
+from storage.models import Visibility, WantedChange, WantedPerson
 from tests.support.chat import Chat
+from tests.support.media import PHONE_MAKE, phone_jpeg
+from tests.support.seed import Seeded
 
 NEW_ID = build_resident_id("440305", date(1979, 12, 30), 331)
 
@@ -66,3 +70,41 @@ async def test_gb18030_file_is_read(tmp_path: Path, services: Services) -> None:
     csv.write_bytes("姓名,证件号码\n庚某,\n".encode("gb18030"))
     report = await _import(services, csv)
     assert report.added == 1
+
+
+async def test_photos_come_from_the_folder_clean_and_history_is_kept(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "yi.jpg").write_bytes(phone_jpeg())
+    (folder / "notes.txt").write_text("not a picture")
+    (tmp_path / "outside.jpg").write_bytes(phone_jpeg("blue"))
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        "姓名,证件号码,年龄,身高,体貌特征,悬赏,照片\n"
+        f"乙某,{NEW_ID},,约175厘米,左眉有疤,悬赏1万元,yi.jpg\n"
+        "丙某,,30-40岁,,,,\n"
+        "丁某,,,,,,notes.txt\n"
+        "戊某,,,,,,../outside.jpg\n"
+        "己某,,,,,,missing.jpg\n",
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        report = await import_watchlist(
+            session, services, csv, photos_dir=folder, station_id=seeded.station.id
+        )
+    assert (report.added, report.updated) == (2, 0)
+    assert [line for line, _ in report.errors] == [4, 5, 6]
+    assert "无法识别" in report.errors[0][1] and "not a file" in report.errors[1][1]
+    async with services.sessions() as session:
+        yi = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).one()
+        bing = (await session.exec(select(WantedPerson).where(WantedPerson.name == "丙某"))).one()
+        history = (await session.exec(select(WantedChange))).all()
+    [photo] = json.loads(yi.photos)
+    kept = MediaStore(Path(services.settings.storage.media_dir)).get(photo)
+    assert kept is not None and PHONE_MAKE.encode() not in kept  # no EXIF travels along
+    assert (yi.marks, yi.reward, yi.station_id) == ("左眉有疤", "悬赏1万元", seeded.station.id)
+    assert (bing.birth_date, bing.age_range) == (None, "30-40")
+    assert sorted(h.wanted_id for h in history) == sorted([yi.id, bing.id])
+    assert all(h.action == "imported" and NEW_ID not in h.detail for h in history)
