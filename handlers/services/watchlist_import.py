@@ -178,8 +178,10 @@ async def import_watchlist(
         batch = inserts[start : start + BATCH]
         for values in batch:
             values.setdefault("created_at", services.clock())
-        ids = await session.exec(insert(WantedPerson).returning(WantedPerson.id), params=batch)
-        await _history(session, services, list(zip(ids.scalars().all(), batch, strict=True)))
+        # In parameter order, so each history row names the person it was written for.
+        added = insert(WantedPerson).returning(col(WantedPerson.id), sort_by_parameter_order=True)
+        ids = [row[0] for row in (await session.exec(added, params=batch)).all()]
+        await _history(session, services, list(zip(ids, batch, strict=True)))
     report.updated, report.added = len(updates), len(inserts)
     session.add(
         AuditEvent(
