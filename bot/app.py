@@ -26,6 +26,7 @@ from bot.channels.weixin.build import weixin_channels
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.fonts import cjk_font_path
 from bot.keys import load_keys
 from bot.media import MediaStore
 from handlers.broadcast.api import cap_routes
@@ -83,6 +84,8 @@ def create_app(
     app = web.Application(client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
     app[MEDIA] = MediaStore(Path(settings.storage.media_dir))
+    # Said at start, not at the first card: a station without a CJK font finds out now.
+    cjk_font_path(settings.wanted.font)
     engine = make_engine(settings.database)
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)

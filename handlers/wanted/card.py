@@ -8,7 +8,6 @@ masking of a public card's document number) comes from `card_text`.
 from __future__ import annotations
 
 import functools
-import io
 import logging
 from enum import StrEnum
 
@@ -26,6 +25,7 @@ from handlers.wanted.card_layout import (
     photo_size,
 )
 from handlers.wanted.card_photo import portrait
+from handlers.wanted.card_png import encode_png
 from handlers.wanted.card_text import CardFacts, CardStatus, card_lines, drawn_texts, stamp
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 
@@ -53,8 +53,8 @@ class CardSize(StrEnum):
 #: Pixel sizes, chosen with bench/cards.py (one core: p99 under 50 ms, PNG well under 2 MB).
 STANDARD_PIXELS = (1080, 1440)
 LOCK_SCREEN_PIXELS = (1080, 2340)
-#: zlib level for the PNG: 1 is several times faster than the default 6, and a card with a
-#: photo comes out only slightly larger.
+#: zlib level for the PNG (see card_png): 1 is several times faster than the default 6, and
+#: a card with a photo comes out only slightly larger.
 PNG_COMPRESS_LEVEL = 1
 STAMP_COLOURS: dict[CardStatus, Colour] = {
     CardStatus.CAPTURED: (200, 22, 30),
@@ -77,13 +77,7 @@ def render_card(facts: CardFacts, size: CardSize = CardSize.STANDARD, font_path:
         image = _lock_screen(facts, font_path)
     else:
         image = draw_card(facts, STANDARD_PIXELS, font_path)
-    return encode_png(image)
-
-
-def encode_png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return out.getvalue()
+    return encode_png(image, PNG_COMPRESS_LEVEL)
 
 
 def _warn_missing_glyphs(facts: CardFacts, font_path: str) -> None:

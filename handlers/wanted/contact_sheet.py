@@ -7,7 +7,6 @@ context still says which faces are for officers only.
 from __future__ import annotations
 
 import functools
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from bot.fonts import Font, load_font
 from handlers.wanted.card_photo import portrait
+from handlers.wanted.card_png import encode_png
 from handlers.wanted.text_wrap import ellipsize
 
 #: Most entries on one sheet: four columns of three rows stay legible on a phone.
@@ -61,9 +61,7 @@ def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> 
         x = MARGIN + column * (THUMB_W + GAP)
         y = MARGIN + row * (THUMB_H + CAPTION_H + GAP)
         _draw_entry(sheet, draw, fonts, entry, x, y)
-    out = io.BytesIO()
-    sheet.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return out.getvalue()
+    return encode_png(sheet, PNG_COMPRESS_LEVEL)
 
 
 @dataclass(frozen=True)

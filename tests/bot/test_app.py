@@ -76,3 +76,19 @@ async def test_unknown_path_is_404_not_500(app: web.Application, aiohttp_client)
     client = await aiohttp_client(app)
     assert (await client.get("/nope")).status == 404
     assert (await client.get("/media/not-a-hash")).status == 404
+
+
+def test_a_missing_configured_card_font_is_said_at_start(
+    settings: Settings,
+    tmp_path: Path,
+    caplog,  # type: ignore[no-untyped-def]
+) -> None:
+    from bot.fonts import cjk_font_path
+
+    missing = str(tmp_path / "no-such-font.ttc")
+    configured = settings.model_copy(
+        update={"wanted": settings.wanted.model_copy(update={"font": missing})}
+    )
+    cjk_font_path.cache_clear()
+    create_app(configured, clock=FakeClock(), run_background=False)
+    assert any(missing in r.getMessage() for r in caplog.records if r.levelname == "WARNING")

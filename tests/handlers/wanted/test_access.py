@@ -102,3 +102,18 @@ async def test_inbound_from_unknown_channel_users_gets_no_card(
     inbound = Inbound("web", "someone", "someone", f"/通缉 {seeded.wanted.id}")
     replies = await dispatcher.dispatch(inbound)
     assert _pictures(replies) == []
+
+
+async def test_another_stations_officer_does_not_see_our_internal_card(
+    officer_chat: Chat, dispatcher: Dispatcher, services: Services
+) -> None:
+    from tests.support.people import add_stranger_officer
+
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await add_stranger_officer(services)
+    stranger = Chat(dispatcher, "stranger")
+    replies = await stranger.send(f"/通缉 {wanted.id}")
+    assert _pictures(replies) == [] and "没有编号" in text_of(replies[0])
+    assert "乙某某" not in await stranger.say("/通缉")
+    assert await queued(services, "stranger") == []  # nor was it pushed to them
