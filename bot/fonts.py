@@ -88,6 +88,8 @@ def bold_font_path(configured: str = "") -> tuple[str, int] | None:
 
 @functools.cache
 def _open(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    # Shared between worker threads: Pillow holds the GIL while FreeType uses the face (and
+    # locks it itself on free-threaded Python from 12.2), so one object serves them all.
     return ImageFont.truetype(path, size, index=index)
 
 

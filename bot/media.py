@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import uuid
 import warnings
 from pathlib import Path
 
@@ -39,7 +40,8 @@ class MediaStore:
         target = self.path(digest)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
+            # A name of its own: two threads storing the same bytes must not share one.
+            partial = target.with_suffix(f".{uuid.uuid4().hex}.part")
             partial.write_bytes(data)
             partial.replace(target)
         return digest

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -47,7 +48,9 @@ class CardCache:
         self.memory_entries = memory_entries
         self.render = render
         self._memory: OrderedDict[str, str] = OrderedDict()
-        # Worker threads share the cache; the lock guards only the dict, never a render.
+        #: Keys being rendered now, each with the lock its render holds.
+        self._rendering: dict[str, threading.Lock] = {}
+        # Worker threads share the cache; this lock guards the two dicts, never a render.
         self._lock = threading.Lock()
 
     def key(self, facts: CardFacts, size: CardSize) -> str:
@@ -72,12 +75,21 @@ class CardCache:
         found = self._find(key)
         if found is not None:
             return found
-        # Two threads may render the same new card at once; both store the same bytes
-        # under the same hash, so the race costs time, never correctness.
-        sha256 = self.store.put(self.render(facts, size, font_path))
-        self._write_index(key, sha256)
-        self._remember(key, sha256)
-        return sha256
+        # One render per new card: a second thread asking for it waits and then finds it,
+        # rather than drawing it again and writing the same files at the same time.
+        with self._lock:
+            rendering = self._rendering.setdefault(key, threading.Lock())
+        try:
+            with rendering:
+                found = self._find(key)
+                if found is None:
+                    found = self.store.put(self.render(facts, size, font_path))
+                    self._write_index(key, found)
+                    self._remember(key, found)
+        finally:
+            with self._lock:
+                self._rendering.pop(key, None)
+        return found
 
     def _find(self, key: str) -> str | None:
         with self._lock:
@@ -110,7 +122,7 @@ class CardCache:
     def _write_index(self, key: str, sha256: str) -> None:
         self.index.mkdir(parents=True, exist_ok=True)
         target = self.index / key
-        partial = target.with_name(f"{key}.{threading.get_ident()}.part")
+        partial = target.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.part")
         partial.write_text(sha256, encoding="ascii")
         partial.replace(target)
 

@@ -39,7 +39,8 @@ from handlers.wanted.card_text import (
     number_text,
     rows,
 )
-from handlers.wanted.text_wrap import ellipsize, text_width, wrap
+from handlers.wanted.glyphs import Align, text_width
+from handlers.wanted.text_wrap import ELLIPSIS, ellipsize, wrap
 
 Colour = tuple[int, int, int]
 Box = tuple[int, int, int, int]
@@ -71,22 +72,24 @@ PHOTO_W, PHOTO_H = 456, 608
 COLUMN_GAP = 40
 FOOTER_H = 132
 TITLE_SIZE = 66
-#: The name in the largest size that fits on one line; else two lines of the last size.
+#: The name in the largest size that fits on one line, else on two lines.
 NAME_SIZES = (100, 88, 76, 64)
-NAME_TWO_LINE_SIZE = 58
+NAME_TWO_LINE_SIZES = (58, 48)
 ALIAS_SIZE = 34
 SIDE_LABEL_SIZE = 26
 SIDE_VALUE_SIZE = 38
 SIDE_VALUE_LINES = 2
-MAIN_LABEL_SIZE = 32
+MAIN_LABEL_SIZE = 30
 MAIN_VALUE_SIZE = 36
-MAIN_LABEL_W = 150
+#: Room for five characters: "居民身份证" when the column beside the photo is full.
+MAIN_LABEL_W = 162
 FOOTER_SIZE = 30
 #: Line height as a multiple of the type size; labels above values sit closer.
 LEADING = 1.42
 LABEL_LEADING = 1.3
 SIDE_GAP = 16
 MAIN_GAP = 20
+MIN_GAP = 6
 #: Most lines a row below the photo takes before the space is shared out.
 MAIN_ROW_LINES = {"简要案情": 6, "体貌特征": 3}
 MAIN_ROW_DEFAULT_LINES = 2
@@ -94,20 +97,20 @@ MAIN_ROW_DEFAULT_LINES = 2
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """One line of text: drawn at (x, baseline) with Pillow's anchor ("ls", "ms", "rs")."""
+    """One line of text, its baseline at `baseline`, starting, centred or ending at `x`."""
 
     text: str
     x: int
     baseline: int
     font: Font
     colour: Colour
-    anchor: str = "ls"
+    align: Align = "left"
 
     def span(self) -> tuple[float, float]:
         """Left and right edge of the line, in pixels."""
         width = text_width(self.font, self.text)
-        start = {"l": self.x, "m": self.x - width / 2, "r": self.x - width}[self.anchor[0]]
-        return start, start + width
+        start = {"left": self.x, "centre": self.x - width / 2, "right": self.x - width}
+        return start[self.align], start[self.align] + width
 
 
 @dataclass(slots=True)
@@ -162,13 +165,13 @@ class _Grid:
         *,
         bold: bool = False,
         leading: float = LEADING,
-        anchor: str = "ls",
+        align: Align = "left",
     ) -> Placed:
         """A line in a box `size * leading` high whose top is `top`, the ink centred in it."""
         # Chinese ink reaches 0.83 em above the baseline and 0.09 em below: +0.37 em centres it.
         baseline = top + size * leading / 2 + size * 0.37
         return Placed(
-            text, self.px(x), self.px(baseline), self.font(size, bold=bold), colour, anchor
+            text, self.px(x), self.px(baseline), self.font(size, bold=bold), colour, align
         )
 
 
@@ -209,7 +212,7 @@ def layout(
     if not has_photo:
         top = PHOTO_TOP + PHOTO_H - 84
         centre = MARGIN + PHOTO_W / 2
-        card.texts.append(grid.placed(NO_PHOTO, centre, top, ALIAS_SIZE, MUTED, anchor="ms"))
+        card.texts.append(grid.placed(NO_PHOTO, centre, top, ALIAS_SIZE, MUTED, align="centre"))
     below = _side(grid, card, facts)
     _below_photo(grid, card, below, height - FOOTER_H - 24)
     _footer(grid, card, facts, height - FOOTER_H)
@@ -220,7 +223,7 @@ def _banner(grid: _Grid, card: CardLayout, facts: CardFacts) -> None:
     title = grid.ellipsized(banner(facts), TITLE_SIZE, DESIGN_WIDTH - 2 * MARGIN, bold=True)
     top = (BANNER_H - TITLE_SIZE * LEADING) / 2
     card.texts.append(
-        grid.placed(title, DESIGN_WIDTH / 2, top, TITLE_SIZE, WHITE, bold=True, anchor="ms")
+        grid.placed(title, DESIGN_WIDTH / 2, top, TITLE_SIZE, WHITE, bold=True, align="centre")
     )
 
 
@@ -239,30 +242,38 @@ def _side(grid: _Grid, card: CardLayout, facts: CardFacts) -> list[Row]:
             card.texts.append(grid.placed(text, left, top, ALIAS_SIZE, MUTED))
             top += ALIAS_SIZE * LEADING
     top += SIDE_GAP
-    side = [row for row in rows(facts) if row.beside_photo]
+    every = rows(facts)
+    side = [row for row in every if row.beside_photo]
+    below = [row for row in every if not row.beside_photo]
     label_h, value_h = SIDE_LABEL_SIZE * LABEL_LEADING, SIDE_VALUE_SIZE * LEADING
     for index, row in enumerate(side):
         lines = grid.wrap(row.value, SIDE_VALUE_SIZE, width, SIDE_VALUE_LINES)
         if top + label_h + len(lines) * value_h > bottom:
             lines = grid.wrap(row.value, SIDE_VALUE_SIZE, width, 1)
         if top + label_h + len(lines) * value_h > bottom:
-            return side[index:] + [row for row in rows(facts) if not row.beside_photo]
+            return side[index:] + below
+        label = grid.ellipsized(row.label, SIDE_LABEL_SIZE, width)
         card.texts.append(
-            grid.placed(row.label, left, top, SIDE_LABEL_SIZE, MUTED, leading=LABEL_LEADING)
+            grid.placed(label, left, top, SIDE_LABEL_SIZE, MUTED, leading=LABEL_LEADING)
         )
         top += label_h
         for text in lines:
             card.texts.append(grid.placed(text, left, top, SIDE_VALUE_SIZE, INK))
             top += value_h
         top += SIDE_GAP
-    return [row for row in rows(facts) if not row.beside_photo]
+    return below
 
 
 def _name(grid: _Grid, name: str, width: float) -> tuple[int, list[str]]:
+    """The name's size and lines: one line as large as fits, else two, cut short at last."""
     for size in NAME_SIZES:
         if grid.fits(name, size, width, bold=True):
             return size, [name]
-    return NAME_TWO_LINE_SIZE, grid.wrap(name, NAME_TWO_LINE_SIZE, width, 2, bold=True)
+    for size in NAME_TWO_LINE_SIZES:
+        lines = grid.wrap(name, size, width, 2, bold=True)
+        if not lines[-1].endswith(ELLIPSIS):
+            break
+    return size, lines
 
 
 def _below_photo(grid: _Grid, card: CardLayout, below: list[Row], bottom: float) -> None:
@@ -284,7 +295,9 @@ def _below_photo(grid: _Grid, card: CardLayout, below: list[Row], bottom: float)
         )
         for row in below
     ]
-    budget = int((bottom - top + MAIN_GAP - len(below) * MAIN_GAP) // step)
+    gap = _row_gap(len(below), bottom - top, step)
+    # The epsilon: a gap shrunk to fit the rows exactly must not lose a line to rounding.
+    budget = int((bottom - top + gap - len(below) * gap) / step + 1e-6)
     allotted = allot([len(lines) for lines in wanted], budget)
     label_offset = (MAIN_VALUE_SIZE - MAIN_LABEL_SIZE) * LEADING / 2
     for row, lines, count in zip(below, wanted, allotted, strict=False):
@@ -298,7 +311,14 @@ def _below_photo(grid: _Grid, card: CardLayout, below: list[Row], bottom: float)
                 grid.placed(text, left, top, MAIN_VALUE_SIZE, colour, bold=row.emphasised)
             )
             top += step
-        top += MAIN_GAP
+        top += gap
+
+
+def _row_gap(rows: int, height: float, step: float) -> float:
+    """The space between rows: less when a crowded card needs it to keep one line of each."""
+    if rows < 2:
+        return MAIN_GAP
+    return max(MIN_GAP, min(MAIN_GAP, (height - rows * step) / (rows - 1)))
 
 
 def allot(counts: list[int], budget: int) -> list[int]:
@@ -323,12 +343,20 @@ def _footer(grid: _Grid, card: CardLayout, facts: CardFacts, top: float) -> None
     number = grid.ellipsized(number_text(facts), FOOTER_SIZE, half, bold=True)
     card.texts.append(grid.placed(issued, MARGIN, first, FOOTER_SIZE, MUTED))
     card.texts.append(
-        grid.placed(number, DESIGN_WIDTH - MARGIN, first, FOOTER_SIZE, INK, bold=True, anchor="rs")
+        grid.placed(
+            number, DESIGN_WIDTH - MARGIN, first, FOOTER_SIZE, INK, bold=True, align="right"
+        )
     )
     note = grid.ellipsized(footer_note(facts), FOOTER_SIZE, DESIGN_WIDTH - 2 * MARGIN, bold=True)
     second = first + FOOTER_SIZE * LEADING + 6
     card.texts.append(
         grid.placed(
-            note, DESIGN_WIDTH / 2, second, FOOTER_SIZE, card.palette.banner, bold=True, anchor="ms"
+            note,
+            DESIGN_WIDTH / 2,
+            second,
+            FOOTER_SIZE,
+            card.palette.banner,
+            bold=True,
+            align="centre",
         )
     )

@@ -74,6 +74,11 @@ ALIAS_SEPARATOR = "、"
 PAIR_SEPARATOR = " · "
 STAMPS = {CardStatus.CAPTURED: "已抓获", CardStatus.REVOKED: "已撤销"}
 NO_PHOTO = "暂无照片"
+PUBLIC_NOTES = {
+    CardStatus.ACTIVE: "发现线索请立即拨打110，切勿擅自行动",
+    CardStatus.CAPTURED: "该人员已落网，感谢社会各界支持",
+    CardStatus.REVOKED: "本通告已撤销，请勿再转发",
+}
 
 
 def shown_doc_no(facts: CardFacts) -> str:
@@ -124,9 +129,10 @@ def banner(facts: CardFacts) -> str:
 
 
 def footer_note(facts: CardFacts) -> str:
-    if facts.public:
-        return "发现线索请立即拨打110，切勿擅自行动"
-    return "内部资料 · 严禁外传"
+    if not facts.public:
+        return "内部资料 · 严禁外传"
+    # A closed notice still circulates in groups: it must stop asking people to call.
+    return PUBLIC_NOTES[facts.status]
 
 
 def issued_text(facts: CardFacts) -> str:

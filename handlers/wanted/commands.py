@@ -31,7 +31,7 @@ from handlers.services.paging import fetch_page, page_number
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
-from handlers.wanted.facts import card_no, doc_number, portrait
+from handlers.wanted.facts import card_facts, card_no, doc_number, portrait
 from handlers.wanted.form import FORM_NAME, INTERNAL, PUBLIC, answers_of
 from handlers.wanted.history import changes_of
 from handlers.wanted.images import PNG, card_image
@@ -184,7 +184,8 @@ async def _show(ctx: Context, arg: str, *, lock_screen: bool) -> list[Reply]:
             )
         )
     status = STATUS_LABELS[found.status]
-    lines = [f"{caption(found)}，{status}。"]
+    scope = "公开通缉" if found.visibility is Visibility.PUBLIC else "内部通缉，仅限民警"
+    lines = [f"状态：{status}（{scope}）。"]
     buttons: list[Button] = []
     if found.status is WantedStatus.ACTIVE:
         if not lock_screen:
@@ -281,14 +282,18 @@ async def _publish(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
             )
         ]
     sha = await card_image(ctx.services, found)
-    reward = f"{found.reward}。" if found.reward else ""
-    text = {
-        "title": f"协查通缉：{found.name}",
-        "body": (
-            f"{found.name}，{found.case_summary}。{reward}"
-            f"发现此人请立即拨打110或联系{found.contact or '当地派出所'}，切勿自行处置。"
-        )[:500],
-    }
+    facts = card_facts(ctx.services, found)
+    looks = "，".join(x for x in (found.name, found.sex, facts.age, found.height, found.marks) if x)
+    contact = "" if found.contact in ("", "110") else f"或联系{found.contact}"
+    body = "".join(
+        (
+            f"{looks}。",
+            f"{found.case_summary}。" if found.case_summary else "",
+            f"{found.reward}。" if found.reward else "",
+            f"发现此人请立即拨打110{contact}，切勿自行处置。",
+        )
+    )
+    text = {"title": f"协查通缉：{found.name}", "body": body[:500]}
     prefill = {
         "wanted_id": found.id,
         "photo": [sha],

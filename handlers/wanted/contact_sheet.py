@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from bot.fonts import Font, load_font
+from handlers.wanted.card_layout import INK, INTERNAL, MUTED, PUBLIC
 from handlers.wanted.card_photo import portrait
 from handlers.wanted.card_png import encode_png
+from handlers.wanted.card_text import NO_PHOTO
+from handlers.wanted.glyphs import draw_text
 from handlers.wanted.text_wrap import ellipsize
 
 #: Most entries on one sheet: four columns of three rows stay legible on a phone.
@@ -31,10 +34,8 @@ NUMBER_SIZE = 26
 TAG_SIZE = 24
 CAPTION_H = 104
 BACKGROUND = (243, 244, 246)
-INK = (17, 24, 39)
-MUTED = (100, 108, 120)
-TAG_COLOURS = {False: (158, 26, 32), True: (14, 55, 128)}
-PNG_COMPRESS_LEVEL = 1
+#: The tag in the card's colour: red for internal, police blue for public.
+TAG_COLOURS = {False: INTERNAL.banner, True: PUBLIC.banner}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> 
         x = MARGIN + column * (THUMB_W + GAP)
         y = MARGIN + row * (THUMB_H + CAPTION_H + GAP)
         _draw_entry(sheet, draw, fonts, entry, x, y)
-    return encode_png(sheet, PNG_COMPRESS_LEVEL)
+    return encode_png(sheet)
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,14 @@ def _draw_entry(
     picture, is_photo = portrait(entry.photo, (THUMB_W, THUMB_H))
     sheet.paste(picture, (x, y))
     if not is_photo:
-        centre = (x + THUMB_W // 2, y + THUMB_H - 22)
-        draw.text(centre, "暂无照片", font=fonts.number, fill=MUTED, anchor="ms")
+        centre = x + THUMB_W // 2
+        draw_text(sheet, centre, y + THUMB_H - 22, NO_PHOTO, fonts.number, MUTED, "centre")
     _draw_tag(draw, fonts.tag, "公开" if entry.public else "内部", TAG_COLOURS[entry.public], x, y)
     inner = THUMB_W - 24
     name = ellipsize(entry.name, fonts.name, inner)
-    draw.text((x + 12, y + THUMB_H + 50), name, font=fonts.name, fill=INK, anchor="ls")
+    draw_text(sheet, x + 12, y + THUMB_H + 50, name, fonts.name, INK)
     number = ellipsize(entry.card_no, fonts.number, inner)
-    draw.text((x + 12, y + THUMB_H + 88), number, font=fonts.number, fill=MUTED, anchor="ls")
+    draw_text(sheet, x + 12, y + THUMB_H + 88, number, fonts.number, MUTED)
 
 
 def _draw_tag(

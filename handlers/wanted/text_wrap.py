@@ -7,10 +7,10 @@ punctuation never starts a line and opening punctuation never ends one (the usua
 
 from __future__ import annotations
 
-import functools
 import re
 
 from bot.fonts import Font
+from handlers.wanted.glyphs import text_width
 
 ELLIPSIS = "…"
 _TOKENS = re.compile(r"[!-~]+|\s+|.", re.DOTALL)
@@ -20,12 +20,6 @@ _NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…�
 _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 #: Trailing characters dropped before an ellipsis, so "逃跑，…" reads "逃跑…".
 _BEFORE_ELLIPSIS = " 　，、；：,;:"
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def text_width(font: Font, text: str) -> float:
-    # Keyed by the font object, which comes from bot.fonts' cache and so lives for good.
-    return font.getlength(text)
 
 
 def wrap(text: str, font: Font, width: float, max_lines: int) -> list[str]:
@@ -40,7 +34,7 @@ def wrap(text: str, font: Font, width: float, max_lines: int) -> list[str]:
     tokens.reverse()  # a stack: pieces of a run too wide for a line are pushed back
     lines: list[str] = []
     current: list[str] = []
-    used = 0.0
+    used = 0.0  # the width of `current`: glyph advances add up exactly (see glyphs)
     while tokens and len(lines) <= max_lines:
         token = tokens.pop()
         if token == " " and not current:
@@ -54,40 +48,48 @@ def wrap(text: str, font: Font, width: float, max_lines: int) -> list[str]:
             lines.append(_joined(current))
             current, used = [], 0.0
             continue
-        if token_width > width and len(token) > 1:
+        if token_width > width:
+            if len(token) == 1:
+                tokens.append(token)  # not even one character fits: cut short here
+                break
             tokens.extend(reversed(token))
             continue
-        carried = _carried_over(current, token)
-        lines.append(_joined(current))
+        carried = _carried_over(current, token, font, width)
+        if current:
+            lines.append(_joined(current))
         current = [*carried, token]
-        used = sum(text_width(font, piece) for piece in current)
+        used = _width(font, current)
     if current:
         lines.append(_joined(current))
-    lines = [_fitted(line, font, width) for line in lines if line]
     if len(lines) > max_lines or tokens:
-        lines = lines[:max_lines]
+        lines = lines[:max_lines] or [""]
         lines[-1] = ellipsize(lines[-1], font, width, always=True)
-    return lines
+    return [line for line in lines if line]
 
 
-def _carried_over(current: list[str], token: str) -> list[str]:
-    """Tokens moved from the end of the full line to the next one, to obey the 禁则."""
+def _width(font: Font, tokens: list[str]) -> float:
+    return sum(text_width(font, token) for token in tokens)
+
+
+def _carried_over(current: list[str], token: str, font: Font, width: float) -> list[str]:
+    """Tokens moved from the end of the full line to the next one, to obey the 禁则.
+
+    Nothing is moved when the next line could not hold it, and the full line keeps at least
+    one token.
+    """
     carried: list[str] = []
     if token[0] in _NO_LINE_START and len(current) > 1 and current[-1] != " ":
-        carried.append(current.pop())
-    while len(current) > 1 and current[-1][-1] in _NO_LINE_END:
-        carried.insert(0, current.pop())
+        carried.append(current[-1])
+    while len(current) - len(carried) > 1 and current[-len(carried) - 1][-1] in _NO_LINE_END:
+        carried.insert(0, current[-len(carried) - 1])
+    if not carried or _width(font, [*carried, token]) > width:
+        return []
+    del current[-len(carried) :]
     return carried
 
 
 def _joined(tokens: list[str]) -> str:
     return "".join(tokens).rstrip()
-
-
-def _fitted(line: str, font: Font, width: float) -> str:
-    # Widths were summed token by token; kerning across tokens could add a fraction, so the
-    # whole line is measured once and, in that rare case, cut short.
-    return line if text_width(font, line) <= width else ellipsize(line, font, width)
 
 
 def ellipsize(text: str, font: Font, width: float, *, always: bool = False) -> str:

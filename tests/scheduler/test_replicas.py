@@ -65,7 +65,9 @@ async def test_two_replicas_run_a_job_once_and_send_once(
     await reset_schema(pg_url)
     bulk = await populate(services, robots=ROBOTS, telegram=TELEGRAM)
     zone = services.settings.zone
-    daily_at = (clock.now.astimezone(zone) + timedelta(seconds=7)).strftime("%H:%M:%S")
+    # Far enough ahead that both replicas are up before it, even on a loaded machine: a
+    # daily time already past when the scheduler starts is tomorrow's.
+    daily_at = (clock.now.astimezone(zone) + timedelta(seconds=15)).strftime("%H:%M:%S")
     quiet = tmp_path / "no-warnings.toml"
     quiet.write_text("", encoding="utf-8")
     sections = server_config(
@@ -104,7 +106,7 @@ async def test_two_replicas_run_a_job_once_and_send_once(
             )
             return bool(runs)
 
-        await _until(daily_ran, 20, "the daily alert job")
+        await _until(daily_ran, 30, "the daily alert job")
         await asyncio.sleep(1.0)  # time for a second run, were there one
         runs = await _scalar(services, select(func.count()).where(JobRun.name == "daily_alert"))
         assert runs == 1
