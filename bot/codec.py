@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.messages import Button, Choices, Image, Link, Reply, Text
+from bot.messages import Button, Choices, Image, Link, Recall, Reply, Text
 
 
 def reply_to_dict(reply: Reply) -> dict[str, Any]:
@@ -28,6 +28,8 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
                 "description": description,
                 "image_url": image_url,
             }
+        case Recall(refs):
+            return {"type": "recall", "refs": list(refs)}
     raise TypeError(f"not a reply: {reply!r}")
 
 
@@ -44,6 +46,8 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         return Link(
             data["title"], data["url"], data.get("description", ""), data.get("image_url", "")
         )
+    if kind == "recall":
+        return Recall(tuple(str(ref) for ref in data["refs"]))
     raise ValueError(f"unknown reply type {kind!r}")
 
 

@@ -85,7 +85,21 @@ class Link:
     image_url: str = ""
 
 
-Reply = Text | Choices | Image | Link
+@dataclass(frozen=True, slots=True)
+class Recall:
+    """Withdraw messages the bot sent to this chat earlier, by the platform's message ids
+    (what `Channel.send` returned). Channels whose platform cannot recall skip it."""
+
+    refs: tuple[str, ...]
+
+
+Reply = Text | Choices | Image | Link | Recall
+
+
+def split_recalls(replies: list[Reply]) -> tuple[list[str], list[Reply]]:
+    """(message ids to recall, the replies to show)."""
+    refs = [ref for r in replies if isinstance(r, Recall) for ref in r.refs]
+    return refs, [r for r in replies if not isinstance(r, Recall)]
 
 
 def numbered_options(choices: Choices) -> str:

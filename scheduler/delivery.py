@@ -243,7 +243,7 @@ class DeliveryWorker:
         key = f"{lane.name}:{row.chat_id}"
         try:
             async with asyncio.timeout(SEND_TIMEOUT):
-                await lane.channel.send(row.chat_id, codec.loads(row.payload))
+                refs = await lane.channel.send(row.chat_id, codec.loads(row.payload))
         except DeliveryError as exc:
             values = after_failure(row, exc, self._clock())
             if exc.retry_after:
@@ -257,6 +257,8 @@ class DeliveryWorker:
             outcome = "error"
         else:
             values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
+            if refs:
+                values["sent_refs"] = json.dumps(refs)[:1000]
             outcome = "sent"
         DELIVERED.labels(lane.name, outcome).inc()
         await self._claims.finish(row.id, values)

@@ -45,6 +45,10 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
-        """Deliver replies to a chat outside a request; raise `DeliveryError` on failure."""
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+        """Deliver replies to a chat outside a request; raise `DeliveryError` on failure.
+
+        Returns the platform's ids of the messages sent, where it gives them, so that a
+        later `Recall` can withdraw them; a `Recall` among `replies` is done first, or
+        skipped on a platform that cannot recall."""
         ...

@@ -1,6 +1,7 @@
 """Closing a card: the person was caught (已抓获) or the notice revoked (已撤销).
 
-Every chat that received the card hears of it once: officers who got it by push, rotation,
+Every chat that received the card hears of it once (and a message that was only this card
+is recalled where the platform allows: Telegram within 48 hours, the WeCom app within 24): officers who got it by push, rotation,
 a hit or on request, and every recipient of a public notice carrying it (through the
 alerts' own withdrawal, which also stops copies not yet sent). A card still waiting in the
 outbox is taken out of its message instead, so nobody receives a card already closed.
@@ -8,6 +9,7 @@ outbox is taken out of its message instead, so nobody receives a card already cl
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
 
@@ -17,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import codec
 from bot.context import Services
-from bot.messages import Image, Text
+from bot.messages import Image, Recall, Text
 from handlers.broadcast.revise import cancel as cancel_broadcast
 from handlers.wanted.facts import card_no
 from handlers.wanted.history import record_change, snapshot
@@ -35,6 +37,9 @@ from storage.models import (
 from storage.outbox import enqueue
 
 WORDS = {WantedStatus.CAPTURED: "已抓获", WantedStatus.REVOKED: "已撤销"}
+#: Deliveries whose whole message was this card (a push, a hit's card): recalled where the
+#: platform allows. The daily message holds other cards too and stays.
+RECALLED = frozenset({"new", "hit"})
 #: Follow-ups go before the day's bulk, like withdrawal notices.
 FOLLOW_UP_PRIORITY = 20
 
@@ -98,11 +103,16 @@ async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: date
         .where(CardDelivery.wanted_id == wanted.id, col(CardDelivery.retracted_at).is_(None))
     )
     chats: dict[tuple[str, str], bool] = defaultdict(bool)
+    recalls: dict[tuple[str, str], list[str]] = defaultdict(list)
     for delivery, outbox in rows.all():
         delivery.retracted_at = now
         session.add(delivery)
-        if outbox is None or outbox.status is OutboxStatus.SENT:
-            reached = True  # shown as a reply, or delivered
+        if outbox is not None and outbox.status is OutboxStatus.SENT:
+            reached = True
+            if delivery.kind in RECALLED and outbox.sent_refs:
+                recalls[(delivery.channel, delivery.chat_id)].extend(json.loads(outbox.sent_refs))
+        elif outbox is None:
+            reached = True  # shown as a reply
         elif outbox.status is OutboxStatus.PENDING:
             # Being sent at this very moment when it cannot be changed: assume it arrives.
             reached = not await _take_out(session, outbox, wanted, now)
@@ -118,7 +128,9 @@ async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: date
             dedupe_key=f"wanted:{wanted.id}:{wanted.status.value}->{channel}:{chat_id}",
             channel=channel,
             chat_id=chat_id,
-            replies=[_follow_up(wanted)],
+            replies=[Recall(tuple(recalls[(channel, chat_id)])), _follow_up(wanted)]
+            if recalls[(channel, chat_id)]
+            else [_follow_up(wanted)],
             now=now,
         )
         row.priority = FOLLOW_UP_PRIORITY

@@ -46,6 +46,8 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
     last_error: str = Field(default="", max_length=500)
+    #: JSON list of the platform's ids of the messages sent (for a later recall), if any.
+    sent_refs: str = Field(default="", max_length=1000)
 
 
 _table = OutboxMessage.__table__  # type: ignore[attr-defined]

@@ -79,6 +79,9 @@ class FakeTelegram:
         self.calls: list[ApiCall] = []
         #: What the bot sent, as Telegram returned it (Message objects).
         self.messages: list[JSON] = []
+        #: Ids of messages deleted through deleteMessage, and those too old to delete.
+        self.deleted: list[int] = []
+        self.too_old: set[int] = set()
         self.blocked: set[int] = set()
         self.missing_chats: set[int] = set()
         self.migrated: dict[int, int] = {}
@@ -98,6 +101,7 @@ class FakeTelegram:
             "getFile": self._get_file,
             "deleteWebhook": self._delete_webhook,
             "getUpdates": self._get_updates,
+            "deleteMessage": self._delete_message,
         }
         self.app = web.Application()
         self.app.router.add_route("*", "/bot{token}/{method}", self._api)
@@ -251,6 +255,20 @@ class FakeTelegram:
         if len(caption) > 1024:
             raise ApiError(400, "Bad Request: message caption is too long")
         return self._message(call, photo=sizes, **({"caption": caption} if caption else {}))
+
+    async def _delete_message(self, call: ApiCall) -> bool:
+        """As Telegram: only the bot's own messages still there (and, in reality, younger
+        than 48 hours: `too_old` stands for those)."""
+        self._check_chat(call.chat_id)
+        message_id = int(call.params.get("message_id", 0))
+        for message in self.messages:
+            if message["message_id"] == message_id and message["chat"]["id"] == call.chat_id:
+                if message_id in self.too_old:
+                    raise ApiError(400, "Bad Request: message can't be deleted for everyone")
+                self.messages.remove(message)
+                self.deleted.append(message_id)
+                return True
+        raise ApiError(400, "Bad Request: message to delete not found")
 
     async def _answer_callback_query(self, call: ApiCall) -> bool:
         if not call.params.get("callback_query_id"):

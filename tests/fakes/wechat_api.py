@@ -27,6 +27,10 @@ MESSAGES = {
 }
 
 
+#: WeCom's answer to recalling a message older than 24 hours (or not its own).
+RECALL_REFUSED = 301059
+
+
 @dataclass
 class Call:
     method: str
@@ -54,6 +58,10 @@ class FakeWeixinApi:
     #: WeCom members who have left: `message/send` answers errcode 0 but lists them in
     #: `invaliduser`, as WeCom does.
     departed: set[str] = field(default_factory=set)
+    #: App messages sent (their msgid), which `message/recall` may withdraw, and those it
+    #: refuses as older than 24 hours.
+    msgids: set[str] = field(default_factory=set)
+    too_old: set[str] = field(default_factory=set)
     _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
     _server: TestServer | None = None
 
@@ -142,8 +150,21 @@ class FakeWeixinApi:
             self._record(request, None, b"")
             answer = {"errcode": 0, "errmsg": "ok", "invaliduser": payload["touser"]}
             return web.json_response(answer)
+        if request.path == "/cgi-bin/message/recall":
+            # As WeCom: only a message it sent, and (standing for "older than 24 hours")
+            # not one listed in `too_old`.
+            if payload.get("msgid") not in self.msgids or payload["msgid"] in self.too_old:
+                self._record(request, None, b"")
+                return _error(RECALL_REFUSED)
+            self.msgids.discard(payload["msgid"])
+            self._record(request, payload, b"")
+            return web.json_response({"errcode": 0, "errmsg": "ok"})
         self._record(request, payload, b"")
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
+        answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok"}
+        if request.path == "/cgi-bin/message/send":
+            answer["msgid"] = f"msg-{len(self.msgids) + len(self.too_old) + 1:04d}"
+            self.msgids.add(answer["msgid"])
+        return web.json_response(answer)
 
     async def _media_upload(self, request: web.Request) -> web.Response:
         problem = self._token_error(request) or self._scripted(request.path)
@@ -173,8 +194,21 @@ class FakeWeixinApi:
         if problem is not None:
             self._record(request, None, b"")
             return problem
+        if request.path == "/cgi-bin/message/recall":
+            # As WeCom: only a message it sent, and (standing for "older than 24 hours")
+            # not one listed in `too_old`.
+            if payload.get("msgid") not in self.msgids or payload["msgid"] in self.too_old:
+                self._record(request, None, b"")
+                return _error(RECALL_REFUSED)
+            self.msgids.discard(payload["msgid"])
+            self._record(request, payload, b"")
+            return web.json_response({"errcode": 0, "errmsg": "ok"})
         self._record(request, payload, b"")
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
+        answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok"}
+        if request.path == "/cgi-bin/message/send":
+            answer["msgid"] = f"msg-{len(self.msgids) + len(self.too_old) + 1:04d}"
+            self.msgids.add(answer["msgid"])
+        return web.json_response(answer)
 
 
 def _error(code: int) -> web.Response:

@@ -18,12 +18,13 @@ from importlib import resources
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy import delete
 from sqlmodel import col, func, select
 
 from bot import codec
 from bot.channels.base import Dispatch
 from bot.channels.rest.render import render
-from bot.messages import ChatType, Inbound, Location, Reply
+from bot.messages import ChatType, Inbound, Location, Reply, split_recalls
 from storage.db import SessionFactory
 from storage.models import WebInboxMessage
 
@@ -126,10 +127,23 @@ class RestChannel:
     async def stop(self) -> None:
         return None
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+        refs, shown = split_recalls(replies)
         async with self._sessions() as session:
-            session.add(WebInboxMessage(sender=chat_id, payload=codec.dumps(replies)))
+            if refs:
+                # Gone from the inbox: a page opened later no longer shows them.
+                ids = [int(ref) for ref in refs if ref.isascii() and ref.isdigit()]
+                await session.exec(
+                    delete(WebInboxMessage).where(
+                        col(WebInboxMessage.sender) == chat_id, col(WebInboxMessage.id).in_(ids)
+                    )
+                )
+            row = None
+            if shown:
+                row = WebInboxMessage(sender=chat_id, payload=codec.dumps(shown))
+                session.add(row)
             await session.commit()
+            return [str(row.id)] if row is not None else []
 
     async def _page(self, _request: web.Request) -> web.Response:
         page = resources.files("bot.channels.rest").joinpath("static/index.html").read_text("utf-8")

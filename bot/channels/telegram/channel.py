@@ -35,7 +35,7 @@ from bot.channels.telegram.updates import UpdateProcessor
 from bot.channels.telegram.webhook import Rejected, read_update
 from bot.config import ConfigError
 from bot.media import MediaStore
-from bot.messages import Reply
+from bot.messages import Reply, split_recalls
 from storage.db import SessionFactory
 from storage.dedupe import first_time
 
@@ -138,24 +138,27 @@ class TelegramChannel:
             # Never the update in the log: it may hold an ID number someone typed.
             log.exception("telegram: update %s failed", update.update_id)
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         try:
             chat_ref(chat_id)
         except ValueError as exc:
             raise DeliveryError(str(exc), permanent=True) from None
-        messages = plan(replies)
+        refs, shown = split_recalls(replies)
+        messages = plan(shown)
+        # Deletions are paced with everything else but are not messages the chat receives.
         wait = self._sender.limits.reserve(chat_id, len(messages))
         if wait > 0:
             raise OverBudget(f"telegram chat {chat_id} over its budget", retry_after=wait)
+        await self._sender.delete(chat_id, [int(r) for r in refs if r.isascii() and r.isdigit()])
         try:
-            await self._sender.post(chat_id, messages)
+            sent = await self._sender.post(chat_id, messages)
         except Unsent as exc:
             if isinstance(exc.cause, ChatMigrated):
                 new_id = str(exc.cause.new_chat_id)
                 await migrate_chat(self._sessions, chat_id, new_id)
-                await self.send(new_id, exc.replies)
-                return
+                return await self.send(new_id, exc.replies)
             failure = delivery_error(exc.cause)
             if failure.retry_after:
                 self._sender.limits.block(chat_id, failure.retry_after)
             raise failure from exc
+        return [str(message_id) for message_id in sent]

@@ -71,18 +71,35 @@ class Sender:
 
     async def post(
         self, chat_id: str, messages: list[OutMessage], *, reply_to: int | None = None
-    ) -> None:
+    ) -> list[int]:
         """Send in order, the first as a reply to `reply_to` (groups: whose question this
-        answers). Raises `Unsent` on the first Bot API failure."""
+        answers); the sent messages' ids. Raises `Unsent` on the first Bot API failure."""
         target = chat_ref(chat_id)
+        sent: list[int] = []
         for index, message in enumerate(messages):
             await self.limits.pace()
             try:
-                await self._post_one(target, message, reply_to if index == 0 else None)
+                found = await self._post_one(target, message, reply_to if index == 0 else None)
             except TelegramError as exc:
                 raise Unsent(messages[index:], exc) from exc
+            if found is not None:
+                sent.append(found)
+        return sent
 
-    async def _post_one(self, chat: int, message: OutMessage, reply_to: int | None) -> None:
+    async def delete(self, chat_id: str, message_ids: list[int]) -> int:
+        """Delete messages the bot sent; how many went. Telegram refuses those older than
+        48 hours or already gone: those stay, and the follow-up says what it has to."""
+        target = chat_ref(chat_id)
+        deleted = 0
+        for message_id in message_ids:
+            await self.limits.pace()
+            try:
+                deleted += bool(await self._bot.delete_message(target, message_id))
+            except TelegramError as exc:
+                log.info("telegram: message %s not deleted (%s)", message_id, type(exc).__name__)
+        return deleted
+
+    async def _post_one(self, chat: int, message: OutMessage, reply_to: int | None) -> int | None:
         reply = (
             ReplyParameters(reply_to, allow_sending_without_reply=True)
             if reply_to is not None
@@ -91,22 +108,23 @@ class Sender:
         if message.image is not None:
             data = self._media.get(message.image.sha256)
             if data is not None:
-                await self._bot.send_photo(
+                photo = await self._bot.send_photo(
                     chat,
                     InputFile(data, filename=_filename(message)),
                     caption=message.image.caption or None,
                     reply_parameters=reply,
                 )
-                return
+                return photo.message_id
             # Degrade to the caption rather than fail the whole delivery for ever.
             log.warning("image %s is not in the media store", message.image.sha256[:12])
             if not message.image.caption:
-                return
+                return None
             message = OutMessage(text=message.image.caption)
         markup = await self._keyboard(message) if message.buttons else None
-        await self._bot.send_message(
+        text = await self._bot.send_message(
             chat, message.text, reply_markup=markup, reply_parameters=reply
         )
+        return text.message_id
 
     async def _keyboard(self, message: OutMessage) -> InlineKeyboardMarkup:
         now = self._clock()

@@ -77,11 +77,11 @@ class WechatMpChannel(CallbackChannel):
             window_of=_window_key,
         )
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         """Customer-service messages; each spends one of the window's messages."""
         items = plan(replies)
         if not items:
-            return
+            return []
         key = _window_key(chat_id)
         granted = await allowance.take_window(
             self._sessions,
@@ -107,3 +107,4 @@ class WechatMpChannel(CallbackChannel):
             else:  # not sent: the window still has these messages
                 await allowance.give_back(self._sessions, key, len(items) - sent)
             raise delivery_error(exc) from None
+        return []  # customer-service messages cannot be recalled

@@ -27,13 +27,24 @@ async def fetch_token(client: ApiClient, settings: WecomSettings) -> tuple[str, 
 
 async def send(
     client: ApiClient, settings: WecomSettings, chat_id: str, body: dict[str, Any]
-) -> None:
+) -> str:
+    """Send one message; its `msgid` (empty for app group chats, which give none)."""
     if chat_id.startswith(APPCHAT):
         await client.call(
             "/cgi-bin/appchat/send", payload={"chatid": chat_id[len(APPCHAT) :], **body}
         )
-        return
+        return ""
     payload = {"touser": chat_id, "agentid": settings.agent_id, **body}
     answer = await client.call("/cgi-bin/message/send", payload=payload)
     if answer.get("invaliduser"):
         raise ApiError(UNREACHABLE, "recipient is not a member the app can reach")
+    return str(answer.get("msgid") or "")
+
+
+async def recall(client: ApiClient, msgid: str) -> bool:
+    """Withdraw a message the app sent; False when WeCom refuses (older than 24 hours)."""
+    try:
+        await client.call("/cgi-bin/message/recall", payload={"msgid": msgid})
+    except ApiError:
+        return False
+    return True

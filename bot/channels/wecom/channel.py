@@ -27,7 +27,7 @@ from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.media import MediaStore
-from bot.messages import Image, Reply
+from bot.messages import Image, Reply, split_recalls
 from storage.crypto import FieldCipher
 from storage.db import SessionFactory
 
@@ -68,11 +68,14 @@ class WecomChannel(CallbackChannel):
             clock,
         )
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         """A member's UserID, or `appchat:CHATID` for an app group chat."""
+        refs, _shown = split_recalls(replies)
+        for ref in refs:
+            await api.recall(self.client, ref)
         items = plan(replies, keep_choices=self._settings.markdown)
         if not items:
-            return
+            return []
         wait = await allowance.take_sliding(
             self._sessions,
             f"{NAME}:to:{chat_id}",
@@ -83,11 +86,14 @@ class WecomChannel(CallbackChannel):
         )
         if wait is not None:
             raise OverBudget(f"{PER_MINUTE} messages a minute to {chat_id}", retry_after=wait)
+        sent: list[str] = []
         try:
             for item in items:
                 media_id = ""
                 if isinstance(item, Image):
                     media_id = await upload_stored(self.client, self._media, item)
-                await api.send(self.client, self._settings, chat_id, app_message(item, media_id))
+                body = app_message(item, media_id)
+                sent.append(await api.send(self.client, self._settings, chat_id, body))
         except ApiError as exc:
             raise delivery_error(exc) from None
+        return [ref for ref in sent if ref]

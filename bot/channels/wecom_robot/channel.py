@@ -57,12 +57,12 @@ class WecomRobotChannel:
     async def stop(self) -> None:
         await self.client.stop()
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         if not _KEY.fullmatch(chat_id):
             raise DeliveryError("not a group robot webhook key", permanent=True)
         items = plan(replies, keep_choices=self._settings.markdown)
         if not items:
-            return
+            return []
         # The allowance row is named by a hash: the key itself stays out of another table.
         name = hashlib.sha256(chat_id.encode()).hexdigest()[:32]
         wait = await allowance.take_sliding(
@@ -87,3 +87,4 @@ class WecomRobotChannel:
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
         except ApiError as exc:
             raise delivery_error(exc) from None
+        return []  # a group robot's messages cannot be recalled

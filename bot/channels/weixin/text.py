@@ -7,7 +7,7 @@ fit and only an over-long one is split (at line ends where possible).
 
 from __future__ import annotations
 
-from bot.messages import Choices, Image, Link, Reply, Text, numbered_options
+from bot.messages import Choices, Image, Link, Recall, Reply, Text, numbered_options
 
 MAX_TEXT_BYTES = 2000
 
@@ -78,6 +78,8 @@ def plan(
         run.clear()
 
     for reply in replies:
+        if isinstance(reply, Recall):
+            continue  # the caller recalls, where the platform can
         if isinstance(reply, Link | Image) or (keep_choices and isinstance(reply, Choices)):
             flush()
             out.append(reply)

@@ -3,7 +3,9 @@ waiting to be sent is taken out of its message instead."""
 
 from __future__ import annotations
 
+from bot import codec
 from bot.context import Services
+from bot.messages import Recall, Reply
 from handlers.wanted.rotation import send_rotation
 from storage.models import OutboxStatus
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
@@ -65,3 +67,34 @@ async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(
     left = card_images(row)
     assert row.status is OutboxStatus.PENDING and len(left) == 1
     assert "乙某某" not in left[0].caption and seeded.wanted.name in left[0].caption
+
+
+class NamingChannel(RecordingChannel):
+    """A platform that names each message it takes, as Telegram and WeCom do."""
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:  # type: ignore[override]
+        await super().send(chat_id, replies)
+        return [f"m{len(self.sent)}"]
+
+
+async def test_a_pushed_card_is_recalled_with_the_follow_up_the_daily_one_is_not(
+    officer_chat: Chat, seeded: Seeded, services: Services, clock: FakeClock
+) -> None:
+    await add_second_beat_officer(services, seeded)
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    clock.advance(days=1)
+    await send_rotation(services)
+    platform = NamingChannel()
+    await worker(services, platform).run_once()
+    sent_to_2 = [replies for chat, replies in platform.sent if chat == "officer-2"]
+    assert len(sent_to_2) == 2  # the new card, then the day's cards
+    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    [follow_up] = [r for r in await queued(services, "officer-2") if "【已抓获】" in r.payload]
+    recalls = [r for r in codec.loads(follow_up.payload) if isinstance(r, Recall)]
+    new_card_ref = next(
+        ref
+        for ref, (chat, _r) in ((f"m{i}", s) for i, s in enumerate(platform.sent, 1))
+        if chat == "officer-2"
+    )
+    assert recalls == [Recall((new_card_ref,))]

@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestClient
 from bot.app import CHANNELS, DELIVERY, create_app
 from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS
 from bot.config import Settings
-from bot.messages import Button, Choices, Text
+from bot.messages import Button, Choices, Recall, Text
 from tests.conftest import make_settings
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
@@ -392,3 +392,17 @@ async def test_inbox_position_past_the_newest_message_is_moved_back(
     client = await aiohttp_client(app)
     # e.g. a page that remembers id 12345 from before the database was reset
     assert await inbox(client, "nobody", 12345) == (200, {"messages": [], "last_id": 0})
+
+
+async def test_a_recalled_message_is_gone_from_the_inbox_but_only_the_senders(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    channel = app[CHANNELS]["web"]
+    [card] = await channel.send("web-user", [Text("在逃人员卡片")])
+    [other] = await channel.send("someone-else", [Text("别人的消息")])
+    await channel.send("web-user", [Recall((card, other)), Text("【已抓获】请删除该卡片。")])
+    _status, page = await inbox(client, "web-user", 0)
+    assert [m["text"] for m in page["messages"]] == ["【已抓获】请删除该卡片。"]
+    _status, page = await inbox(client, "someone-else", 0)
+    assert [m["text"] for m in page["messages"]] == ["别人的消息"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -9,8 +10,8 @@ from aiohttp import web
 from sqlmodel import select
 
 from bot.app import DELIVERY, SERVICES
-from bot.channels.base import DeliveryError
-from bot.messages import Button, Choices, Link, Reply, Text
+from bot.channels.base import DeliveryError, OverBudget
+from bot.messages import Button, Choices, Link, Recall, Reply, Text
 from storage.models import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue
 from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
@@ -148,3 +149,22 @@ async def test_reply_that_telegram_refuses_now_goes_to_the_outbox(
     await app[DELIVERY].run_once()
     assert "警民通" in tg.api.texts_to(RESIDENT.id)[0]
     assert (await _row(app)).status is OutboxStatus.SENT
+
+
+async def test_delivered_messages_are_remembered_and_a_recall_deletes_them(
+    tg: Telegram, app: web.Application, clock: FakeClock
+) -> None:
+    await _queue(app, OFFICER.id, key="card-1")
+    await app[DELIVERY].run_once()
+    row = await _row(app)
+    [message_id] = [int(ref) for ref in json.loads(row.sent_refs)]
+    assert tg.api.messages[-1]["message_id"] == message_id
+    tg.api.too_old.add(message_id + 100)  # one Telegram refuses (older than 48 hours)
+    follow_up = [Recall((str(message_id), str(message_id + 100))), Text("【已抓获】请删除该卡片。")]
+    try:
+        refs = await tg.channel.send(str(OFFICER.id), follow_up)
+    except OverBudget as exc:  # the chat's one message a second: as the outbox would, wait
+        clock.advance(seconds=(exc.retry_after or 1.0) + 0.05)
+        refs = await tg.channel.send(str(OFFICER.id), follow_up)
+    assert tg.api.deleted == [message_id]
+    assert tg.api.texts_to(OFFICER.id)[-1] == "【已抓获】请删除该卡片。" and len(refs) == 1

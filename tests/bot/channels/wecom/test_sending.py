@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.app import MEDIA
 from bot.channels.base import DeliveryError, OverBudget
-from bot.messages import Button, Choices, Image, Link, Text
+from bot.messages import Button, Choices, Image, Link, Recall, Text
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
@@ -104,3 +104,16 @@ async def test_platform_rate_limit(channel: Any, fake_api: FakeWeixinApi) -> Non
     with pytest.raises(DeliveryError) as limited:
         await channel.send("officer", [Text("通报")])
     assert limited.value.retry_after == 60
+
+
+async def test_sent_messages_are_named_and_can_be_recalled(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    refs = await channel.send("officer", [Text("卡片一")])
+    refs += await channel.send("officer", [Text("卡片二")])
+    assert len(refs) == 2 and set(refs) <= fake_api.msgids
+    fake_api.too_old.add(refs[1])
+    # One recalled, one refused as too old: the follow-up still goes out.
+    follow = await channel.send("officer", [Recall(tuple(refs)), Text("【已抓获】请删除该卡片。")])
+    assert [p["msgid"] for p in fake_api.sent("/cgi-bin/message/recall")] == [refs[0]]
+    assert len(follow) == 1 and "已抓获" in fake_api.sent(SEND)[-1]["text"]["content"]
