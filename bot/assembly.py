@@ -36,6 +36,7 @@ from handlers.services.risk.ruleset import load_rule_set
 from handlers.tips import form as tip_form
 from handlers.tips import officer as tip_officer
 from handlers.tips import router as tips
+from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.venues import plate, record
 from handlers.venues import risk as venue_risk
@@ -107,5 +108,6 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         root,
         forms,
         middlewares,
-        fallback=law.answering(with_tip_suggestion(common.fallback)),
+        # A reply to a public wanted notice is a sighting before it is anything else.
+        fallback=with_sighting_replies(forms, law.answering(with_tip_suggestion(common.fallback))),
     )

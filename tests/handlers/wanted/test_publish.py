@@ -7,10 +7,11 @@ import re
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import ChatType, Inbound, Reply
 from storage.models import Broadcast, Category
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import card_images, enter_person, wanted_named
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.outbox import queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
@@ -72,3 +73,37 @@ async def test_capture_withdraws_the_notice_from_those_who_got_it(
     for reader in ("owner", "landlord"):
         notices = [t for t in platform.texts_to(reader) if "【已抓获】" in t]
         assert len(notices) == 1 and "所涉人员已抓获归案" in notices[0], platform.sent
+
+
+async def test_replying_to_the_notice_is_a_sighting(
+    officer_chat: Chat, dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    await _publish(officer_chat, wanted.id)
+    platform = NamingChannel()
+    await worker(services, platform).run_once()
+    [notice_ref] = [f"m{i}" for i, (chat, _r) in enumerate(platform.sent, 1) if chat == "owner"]
+
+    def reply(text: str, chat_type: ChatType = ChatType.PRIVATE, ref: str = notice_ref) -> Inbound:
+        return Inbound("test", "owner", "owner", text, chat_type=chat_type, reply_to=ref)
+
+    answer = await dispatcher.dispatch(reply("刚才在菜市场门口见过他，穿灰外套"))
+    said = "\n".join(text_of(r) for r in answer)
+    assert "感谢您提供在逃人员的线索" in said and "照片" in said  # description taken
+    await dispatcher.dispatch(reply("取消", ref=""))
+    # Where others read along, the reader is asked to tell it privately.
+    in_group = await dispatcher.dispatch(reply("见过他", ChatType.GROUP))
+    assert f"请私聊本号发送「/举报 在逃 {wanted.id}」" in text_of(in_group[0])
+    # A reply to anything else is an ordinary message.
+    other = await dispatcher.dispatch(reply("刚才在菜市场门口见过他", ref="m999"))
+    assert "感谢您提供在逃人员的线索" not in "\n".join(text_of(r) for r in other)
+
+
+class NamingChannel(RecordingChannel):
+    """A platform that names each message it takes, as Telegram does."""
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:  # type: ignore[override]
+        await super().send(chat_id, replies)
+        return [f"m{len(self.sent)}"]
