@@ -7,8 +7,9 @@ from datetime import timedelta
 from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import ALL_ROLES, Router
+from handlers.services.audit_trail import audit
 from handlers.services.invites import InviteError, create_link_code, redeem_invite
-from storage.models import AuditEvent, Role
+from storage.models import Role
 
 router = Router()
 
@@ -24,14 +25,10 @@ async def bind(ctx: Context) -> list[Reply]:
         binding = await redeem_invite(ctx.session, code, ctx.account, ctx.person, ctx.now)
     except InviteError as exc:
         return [Text(str(exc))]
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.account.person_id,
-            action="bind",
-            detail=binding.role.value,
-        )
+    audit(
+        ctx,
+        action="bind",
+        detail=binding.role.value,
     )
     if binding.role is Role.OFFICER:
         beat = binding.beat.name if binding.beat else ""

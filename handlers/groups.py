@@ -12,10 +12,11 @@ from datetime import timedelta
 from bot.context import Context
 from bot.messages import ChatType, Reply, Text
 from bot.router import Router
+from handlers.services.audit_trail import audit
 from handlers.services.groups import bind_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.venues import owned_venues
-from storage.models import AuditEvent, Beat, Role, VenueKind
+from storage.models import Beat, Role, VenueKind
 
 router = Router()
 
@@ -46,15 +47,11 @@ async def bind_this_group(ctx: Context) -> list[Reply]:
         )
     except InviteError as exc:
         return [Text(str(exc))]
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.account.person_id,
-            action="bind_group",
-            subject_kind="chat_group",
-            subject_id=str(group.id),
-        )
+    audit(
+        ctx,
+        action="bind_group",
+        subject_kind="chat_group",
+        subject_id=str(group.id),
     )
     beat = await ctx.session.get(Beat, group.beat_id) if group.beat_id else None
     scope = VenueKind(group.venue_kind).label if group.venue_kind else "全部场所"

@@ -7,11 +7,11 @@ from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
+from handlers.services.audit_trail import audit
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import recent_hits
 from storage.models import (
-    AuditEvent,
     Beat,
     GuestStay,
     HitStrength,
@@ -68,15 +68,11 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     if record is None or wanted is None:
         return [Text("该比中记录对应的登记已按规定清除。")]
     person = unseal(ctx.services, record, table)
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.person.id,
-            action="view:hit",
-            subject_kind=table,
-            subject_id=str(record.id),
-        )
+    audit(
+        ctx,
+        action="view:hit",
+        subject_kind=table,
+        subject_id=str(record.id),
     )
     zone = ctx.services.settings.zone
     strength = (

@@ -6,11 +6,10 @@ Kept free of other project imports: `bot.config` imports this module.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-_CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?")
+from handlers.services.clock_setting import ClockSetting, clock_time
 
 
 class BroadcastSettings(BaseModel):
@@ -20,7 +19,7 @@ class BroadcastSettings(BaseModel):
     #: notices, incident trends).
     daily_enabled: bool = True
     #: When, in the station's time zone: HH:MM (HH:MM:SS is accepted too).
-    daily_time: str = "07:00"
+    daily_time: ClockSetting = "07:00"
     #: Alerts to more than the author's own beat wait for a station leader (admin) to
     #: approve them with /批准.
     approval_beyond_beat: bool = False
@@ -40,16 +39,6 @@ class BroadcastSettings(BaseModel):
     #: A TOML file of seasonal warnings replacing handlers/broadcast/seasonal.toml.
     seasonal_file: str = ""
 
-    @field_validator("daily_time")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        if not _CLOCK.fullmatch(value):
-            raise ValueError("expected HH:MM, such as 07:00")
-        return value
-
     @property
     def daily_at(self) -> dt.time:
-        match = _CLOCK.fullmatch(self.daily_time)
-        assert match is not None
-        hours, minutes, seconds = match.groups()
-        return dt.time(int(hours), int(minutes), int(seconds or 0))
+        return clock_time(self.daily_time)

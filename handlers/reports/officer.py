@@ -15,11 +15,12 @@ from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.reports.form import DETAILS, TABLE
 from handlers.reports.notify import MESSAGE_TEXT, to_reporter
+from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.personal import unseal
 from handlers.services.photos import images
 from handlers.services.station_scope import in_station, may_see
-from storage.models import AuditEvent, Beat, Report, ReportMessage, ReportStatus
+from storage.models import Beat, Report, ReportMessage, ReportStatus
 
 _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
 _STATUS_BY_LABEL = {s.label: s for s in ReportStatus}
@@ -66,15 +67,11 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
 async def _detail(ctx: Context, report: Report) -> list[Reply]:
     services, zone = ctx.services, ctx.services.settings.zone
     person = unseal(services, report, TABLE)
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.person.id,
-            action="view:report",
-            subject_kind="report",
-            subject_id=str(report.id),
-        )
+    audit(
+        ctx,
+        action="view:report",
+        subject_kind="report",
+        subject_id=str(report.id),
     )
     if report.status is ReportStatus.QUEUED:
         report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now

@@ -1,16 +1,16 @@
 """The `[risk]`, `[incidents]` and `[digest]` sections of the configuration.
 
-Kept free of other project imports: `bot.config` imports this module.
+Kept free of other project imports (but the leaf `clock_setting`): `bot.config` imports
+this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-_CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+from handlers.services.clock_setting import ClockSetting, clock_time
 
 
 class _Section(BaseModel):
@@ -61,16 +61,8 @@ class IncidentSettings(_Section):
 class DigestSettings(_Section):
     enabled: bool = True
     #: When each officer's morning digest is sent, in the station's time zone.
-    time: str = "07:30"
-
-    @field_validator("time")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        if not _CLOCK.fullmatch(value):
-            raise ValueError("expected HH:MM, such as 07:30")
-        return value
+    time: ClockSetting = "07:30"
 
     @property
     def at(self) -> dt.time:
-        hours, minutes = self.time.split(":")
-        return dt.time(int(hours), int(minutes))
+        return clock_time(self.time)

@@ -13,13 +13,14 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.timefmt import short
+from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
 from handlers.tips.form import CONTACT, PLACE, TEXT
 from handlers.tips.relay import MESSAGE_TEXT, to_tipster
-from storage.models import AuditEvent, Beat, Tip, TipMessage, TipStatus
+from storage.models import Beat, Tip, TipMessage, TipStatus
 
 SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
 _STATUS_BY_LABEL = {s.label: s for s in TipStatus}
@@ -87,15 +88,11 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
     assert tip.id is not None
     cipher, zone = ctx.services.cipher, ctx.services.settings.zone
     acknowledge(ctx, tip)
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.person.id,
-            action="view:tip",
-            subject_kind="tip",
-            subject_id=str(tip.id),
-        )
+    audit(
+        ctx,
+        action="view:tip",
+        subject_kind="tip",
+        subject_id=str(tip.id),
     )
     beat = await ctx.session.get(Beat, tip.beat_id) if tip.beat_id else None
     contact = cipher.decrypt(tip.contact_enc, CONTACT) if tip.contact_enc else ""

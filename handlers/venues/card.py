@@ -13,10 +13,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context, Services
+from handlers.services.audit_trail import audit
 from handlers.services.risk.describe import colour_text, short_reasons
 from handlers.services.venue_registry import contacts_of
 from storage.models import (
-    AuditEvent,
     Beat,
     GuestStay,
     Person,
@@ -89,14 +89,10 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
 def audit_lookup(ctx: Context, how: str, venue_ids: list[int]) -> None:
     """Officers' look-ups are audited: how they searched and what they were shown, never
     the search text itself (it may be a name or a phone number)."""
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.person.id,
-            action="lookup:venue",
-            subject_kind="venue",
-            subject_id=",".join(str(i) for i in venue_ids[:8]),
-            detail=f"by={how} results={len(venue_ids)}",
-        )
+    audit(
+        ctx,
+        action="lookup:venue",
+        subject_kind="venue",
+        subject_id=",".join(str(i) for i in venue_ids[:8]),
+        detail=f"by={how} results={len(venue_ids)}",
     )

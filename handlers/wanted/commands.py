@@ -27,6 +27,7 @@ from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
+from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
@@ -38,7 +39,6 @@ from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
 from handlers.wanted.sending import caption
 from storage.models import (
-    AuditEvent,
     CardDelivery,
     Category,
     Person,
@@ -161,15 +161,11 @@ async def _show(ctx: Context, arg: str, *, lock_screen: bool) -> list[Reply]:
     size = CardSize.LOCK_SCREEN if lock_screen else CardSize.STANDARD
     sha = await card_image(ctx.services, found, size)
     assert found.id is not None
-    ctx.session.add(
-        AuditEvent(
-            at=ctx.now,
-            account_id=ctx.account.id,
-            person_id=ctx.person.id,
-            action="view:wanted",
-            subject_kind="wanted_person",
-            subject_id=str(found.id),
-        )
+    audit(
+        ctx,
+        action="view:wanted",
+        subject_kind="wanted_person",
+        subject_id=str(found.id),
     )
     if found.status is WantedStatus.ACTIVE:
         # A capture or revocation later tells this chat too.

@@ -106,7 +106,7 @@ async def send_rotation(services: Services) -> int:
     settings = services.settings
     now = services.clock()
     local = now.astimezone(settings.zone)
-    if local.strftime("%H:%M") < settings.wanted.time:
+    if local.time() < settings.wanted.at:
         return 0
     day = local.date()
     async with services.sessions() as session:

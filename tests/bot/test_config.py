@@ -40,6 +40,10 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
         ('[database]\nurl = "mysql://x"\n', "database.url: expected"),
         ('[station]\ntimezone = "Mars/Base"\n', "station.timezone: expected an IANA time zone"),
         ("[server\n", "not valid TOML"),
+        ('[wanted]\ntime = "25:00"\n', "wanted.time: expected HH:MM"),
+        ('[digest]\ntime = "7.30"\n', "digest.time: expected HH:MM"),
+        ('[broadcast]\ndaily_time = "早上"\n', "broadcast.daily_time: expected"),
+        ("[wanted]\ncards_per_day = 0\n", "wanted.cards_per_day"),
     ],
 )
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expected: str) -> None:
