@@ -108,9 +108,16 @@ def build_router(forms: FormEngine) -> Router:
             "历史": _history,
         }
         if head in actions:
-            return await actions[head](ctx, forms, rest)
+            found = await _find(ctx, rest)
+            if isinstance(found, str):
+                return [Text(found)]
+            note = rest.split(maxsplit=1)[1].strip() if len(rest.split(maxsplit=1)) > 1 else ""
+            return await actions[head](ctx, forms, found, note)
         if _number(head) is not None:
-            return await _show(ctx, head, lock_screen="锁屏" in rest)
+            found = await _find(ctx, head)
+            if isinstance(found, str):
+                return [Text(found)]
+            return await _show(ctx, found, lock_screen="锁屏" in rest)
         return [Text(USAGE)]
 
     return router
@@ -152,10 +159,7 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
     return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
 
 
-async def _show(ctx: Context, arg: str, *, lock_screen: bool) -> list[Reply]:
-    found = await _find(ctx, arg)
-    if isinstance(found, str):
-        return [Text(found)]
+async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list[Reply]:
     if not may_receive(ctx.person, ctx.inbound.chat_type, found):
         return [Text(PRIVATE_ONLY)]
     size = CardSize.LOCK_SCREEN if lock_screen else CardSize.STANDARD
@@ -198,10 +202,7 @@ async def _show(ctx: Context, arg: str, *, lock_screen: bool) -> list[Reply]:
     return [Image(sha, caption(found), PNG), Choices("\n".join(lines), tuple(buttons))]
 
 
-async def _edit(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
-    found = await _find(ctx, arg)
-    if isinstance(found, str):
-        return [Text(found)]
+async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
         return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能再修改。")]
     birth = found.birth_date.isoformat() if found.birth_date else found.age_range
@@ -229,13 +230,9 @@ async def _edit(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
     ]
 
 
-async def _close(ctx: Context, arg: str, status: WantedStatus) -> list[Reply]:
-    found = await _find(ctx, arg)
-    if isinstance(found, str):
-        return [Text(found)]
+async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedStatus) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
         return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，无需重复操作。")]
-    note = arg.split(maxsplit=1)[1].strip() if len(arg.split(maxsplit=1)) > 1 else ""
     if status is WantedStatus.REVOKED and not note:
         return [Text(f"请写明撤销原因，如「/通缉 撤销 {found.id} 已撤案」。")]
     told, withdrawn = await close(
@@ -256,18 +253,15 @@ async def _close(ctx: Context, arg: str, status: WantedStatus) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
-async def _capture(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
-    return await _close(ctx, arg, WantedStatus.CAPTURED)
+async def _capture(ctx: Context, _forms: FormEngine, found: WantedPerson, note: str) -> list[Reply]:
+    return await _close(ctx, found, note, WantedStatus.CAPTURED)
 
 
-async def _revoke(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
-    return await _close(ctx, arg, WantedStatus.REVOKED)
+async def _revoke(ctx: Context, _forms: FormEngine, found: WantedPerson, note: str) -> list[Reply]:
+    return await _close(ctx, found, note, WantedStatus.REVOKED)
 
 
-async def _publish(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
-    found = await _find(ctx, arg)
-    if isinstance(found, str):
-        return [Text(found)]
+async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
         return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能发布。")]
     if found.visibility is not Visibility.PUBLIC:
@@ -303,10 +297,9 @@ async def _publish(ctx: Context, forms: FormEngine, arg: str) -> list[Reply]:
     return [lead, *started]
 
 
-async def _history(ctx: Context, _forms: FormEngine, arg: str) -> list[Reply]:
-    found = await _find(ctx, arg)
-    if isinstance(found, str):
-        return [Text(found)]
+async def _history(
+    ctx: Context, _forms: FormEngine, found: WantedPerson, _note: str
+) -> list[Reply]:
     assert found.id is not None
     zone = ctx.services.settings.zone
     lines = [f"{card_no(found)} 的变更记录："]
