@@ -1,0 +1,43 @@
+"""A registration that hits the list brings the officers the person's card: with the alert
+when the card was drawn before, seconds later from the job when it was not. Never to the
+owner."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from handlers.wanted.hit_cards import send_hit_cards
+from tests.handlers.wanted.support import NEW_ID, card_images, enter_person
+from tests.support.chat import Chat
+from tests.support.outbox import queued
+from tests.support.seed import WANTED_ID, Seeded
+
+
+def _register(number: str, name: str) -> tuple[str, ...]:
+    return ("登记", name, "身份证", number, "13900001111", "303", "现在", "跳过", "确认")
+
+
+async def test_card_drawn_before_goes_with_the_alert(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await enter_person(officer_chat)  # drawn for the officer's answer
+    receipt = await owner_chat.say_all(*_register(NEW_ID, "乙某某"))
+    assert "旅客登记成功" in receipt and "比中" not in receipt  # the owner sees a receipt
+    rows = await queued(services, "officer")
+    [card_row] = [r for r in rows if r.dedupe_key.startswith("hitcard:")]
+    [card] = card_images(card_row)
+    assert "乙某某（内部）" in card.caption and "比中 #1 对象的卡片" in card_row.payload
+    assert await send_hit_cards(services) == 0  # nothing left for the job
+    assert all("hitcard" not in r.dedupe_key for r in await queued(services, "owner"))
+
+
+async def test_card_never_drawn_follows_from_the_job(
+    owner_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await owner_chat.say_all(*_register(WANTED_ID, "甲某某"))
+    assert not [r for r in await queued(services, "officer") if "hitcard" in r.dedupe_key]
+    assert await send_hit_cards(services) == 1
+    [card_row] = [r for r in await queued(services, "officer") if "hitcard" in r.dedupe_key]
+    assert card_images(card_row)[0].caption == f"TJ-{seeded.wanted.id:04d} 甲某某（内部）"
+    assert await send_hit_cards(services) == 0  # once
+    owner_rows = await queued(services, "owner")
+    assert not any(card_images(r) for r in owner_rows)
