@@ -73,7 +73,7 @@ needs_cjk_font = pytest.mark.skipif(
 def facts(**changes: Any) -> CardFacts:
     base = CardFacts(
         card_no="TJ-0042",
-        name="张国强",
+        name="张某某",
         aliases=("强子", "张三"),
         sex="男",
         age="36岁（1990年生）",
@@ -83,9 +83,9 @@ def facts(**changes: Any) -> CardFacts:
         accent="河南口音",
         marks="右臂有龙形纹身，左眉有约2厘米疤痕，常戴黑框眼镜",
         case="涉嫌以投资虚拟货币为名实施电信网络诈骗，涉案金额约380万元，案发后携款潜逃。",
-        issuing_unit="郑州市公安局金水分局",
+        issuing_unit="某市公安局某某分局",
         reward="提供有效线索者奖励人民币5万元",
-        contact="0371-65123456 王警官",
+        contact="0371-65123456 值班民警",
         issued_on=date(2026, 3, 1),
     )
     return replace(base, **changes)
@@ -161,7 +161,7 @@ def test_lock_screen(photo: bytes) -> None:
 
 
 def test_contact_sheet(photo: bytes) -> None:
-    names = ["张国强", "李四", "王五", "赵六六", "阿卜杜克力木·阿卜杜热合曼", "钱七", "孙八"]
+    names = ["张某某", "李四", "王五", "赵六六", "阿卜杜克力木·阿卜杜热合曼", "钱七", "孙八"]
     entries = [
         SheetEntry(f"TJ-{i + 1:04d}", name, photo if i % 3 else None, public=i % 2 == 1)
         for i, name in enumerate(names)
@@ -292,9 +292,9 @@ def overflowing() -> CardFacts:
         accent="河南口音夹杂四川方言，能说流利的粤语和简单的英语",
         marks="左手背有龙形纹身，" * 8,
         case=(LONG_CASE * 3)[:500],
-        issuing_unit="郑州市公安局金水分局刑事侦查大队第三中队" * 3,
+        issuing_unit="某市公安局某某分局刑事侦查大队第三中队" * 3,
         reward="提供有效线索者奖励人民币5万元，协助抓获者奖励人民币10万元" * 2,
-        contact="0371-65123456 王警官；13812345678 李警官；" * 3,
+        contact="0371-65123456 值班民警；13812345678 值班室；" * 3,
     )
 
 
@@ -356,7 +356,7 @@ def test_allot_shares_lines_longest_first() -> None:
 
 
 @needs_cjk_font
-@pytest.mark.parametrize("text", ["张国强，约175厘米（1990年生）", "0371-65123456 王警官"])
+@pytest.mark.parametrize("text", ["张某某，约175厘米（1990年生）", "0371-65123456 值班民警"])
 def test_cached_glyphs_draw_what_pillow_draws(text: str) -> None:
     # Chinese and digits come out pixel for pixel; only Latin kerning ("TJ") is left out.
     font, _ = load_font(40, bold=True)
