@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,10 @@ from knowledge.corpus import Corpus
 from knowledge.model import Article, Law
 from knowledge.references import count_references
 from knowledge.segment import Segmenter
-from knowledge.titles import TitleIndex
+from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import Vocabulary
 
-FORMAT = 1
+FORMAT = 2  # 2: the `superseded` prior
 MANIFEST, CORPUS, LEXICON, ARRAYS = "meta.json", "corpus.json", "lexicon.json", "index.npz"
 # Folders of the corpus holding statutes passed by the NPC and its standing committee.
 STATUTE_FOLDERS = frozenset(
@@ -208,6 +209,7 @@ def build_index(
 def _priors(corpus: Corpus, active: list[int]) -> dict[str, FloatArray]:
     """Query-independent features of each indexed article (all scaled to 0..1)."""
     refs = count_references(corpus, TitleIndex(corpus.laws))
+    superseded = superseded_laws(corpus.laws)
     cited, law_cited, statute, interpretation, size, amendment = ([] for _ in range(6))
     for i in active:
         article = corpus.articles[i]
@@ -227,7 +229,31 @@ def _priors(corpus: Corpus, active: list[int]) -> dict[str, FloatArray]:
         "interpretation": _unit(interpretation),
         "size": _unit(size),
         "amendment": np.array(amendment, dtype=np.float32),
+        "superseded": np.array([corpus.articles[i].law in superseded for i in active], np.float32),
     }
+
+
+def superseded_laws(laws: Sequence[Law]) -> set[int]:
+    """Laws about other laws none of which is in the corpus any more.
+
+    最高人民法院关于适用《合同法》若干问题的解释 explains a law the 民法典 repealed; the
+    corpus keeps it, but an answer should lean on what is in force.  Told from the corpus
+    alone: every law its title names in 《》 is missing from the corpus.
+    """
+    present = {_paren(name_key(law.title)) for law in laws}
+    out: set[int] = set()
+    for i, law in enumerate(laws):
+        named = [_paren(name_key(n)) for n in _QUOTED.findall(law.title)]
+        if named and not any(n in present for n in named):
+            out.add(i)
+    return out
+
+
+_QUOTED = re.compile(r"《([^《》]+)》")
+
+
+def _paren(key: str) -> str:
+    return key.replace("(", "（").replace(")", "）")
 
 
 def _unit(values: list[float]) -> FloatArray:

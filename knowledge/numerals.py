@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = {
     "零": 0,
     "〇": 0,
@@ -83,3 +85,25 @@ def _below_10000(number: int, *, leading: bool) -> str:
             out.append(_DIGIT_CHARS[digit])
         out.append(unit)
     return "".join(out)
+
+
+# Units after an Arabic quantity in a question, and how statutes write the unit.
+# Bare 月 and four-digit 年 are dates (3月, 2020年), not periods: they are left alone.
+_QUANTITY = re.compile(
+    r"(?<![0-9.月])([0-9]{1,3})\s*(个工作日|个月|天|日|年|周岁|岁|倍|小时|周)(?![0-9])"
+)
+_STATUTE_UNIT = {"天": "日", "岁": "周岁"}
+
+
+def statute_quantities(text: str) -> str:
+    """`提前30天` -> `提前三十日`, `满18岁` -> `满十八周岁`, `2倍` -> `二倍`.
+
+    People write quantities in Arabic digits and everyday units; statutes spell them in
+    Chinese numerals with their own units, so a question is also searched in that spelling.
+    """
+
+    def spell(match: re.Match[str]) -> str:
+        unit = match.group(2)
+        return to_chinese(int(match.group(1))) + _STATUTE_UNIT.get(unit, unit)
+
+    return _QUANTITY.sub(spell, text)

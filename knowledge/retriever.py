@@ -3,13 +3,18 @@
 The score of an article is its BM25F score (text, chapter heading, law title) plus the
 BM25 score of its chapter and of its whole law, each divided by the best score of its
 kind for the question, plus query-independent priors (how often the corpus cites the
-article and its law, statute vs. interpretation, size of the law) and a little of its
-neighbours' score.  The weights were tuned on the first half of the development
-questions only (see bench/law_eval.py); the second half checks that they generalise.
+article and its law, statute vs. interpretation, size of the law, and a penalty for
+interpretations of repealed laws) and a little of its neighbours' score.  A law the
+question names (also by an everyday name: 治安法, or 婚姻法 for the part of the 民法典
+that replaced it) is preferred.  A second stage (`rerank.py`) reorders the best fifty
+by the question's neighbouring word pairs found together.  The weights were tuned
+on the first half of the development questions only (see bench/law_eval.py and
+docs/law-search.md); the second half checks that they generalise.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,19 +22,23 @@ import numpy as np
 from knowledge.citation import find_citations, strip_citation_words
 from knowledge.index import FloatArray, LawIndex
 from knowledge.model import Article, Law
-from knowledge.numerals import parse_numeral
+from knowledge.numerals import parse_numeral, statute_quantities
+from knowledge.rerank import DEPTH, Pairs, rerank, word_pairs
 from knowledge.segment import Segmenter
 from knowledge.titles import TitleIndex
+from knowledge.topk import IntpArray, top_k
 
 _AMENDMENT_WORDS = ("修正案", "修改", "废止")
 # Score of an article the question cites directly: above any blended score (those are < 10).
 CITED_SCORE = 1000.0
+# `10、` or `52.` in front of a question copied from a numbered list is not part of it.
+_LIST_NUMBER = re.compile(r"^\s*[0-9]{1,3}\s*[、.．]\s*(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
     sub_word: float = 0.3  # shorter words inside a long one (search-mode jieba)
-    expansion: float = 0.5  # legal terms for colloquial words
+    expansion: float = 0.7  # legal terms for colloquial words, statute spelling of numbers
     colloquial: float = 0.3  # a one-character colloquial word itself (偷, 骗)
     chapter: float = 0.35
     law: float = 0.05
@@ -38,7 +47,9 @@ class Weights:
     statute: float = 0.05
     interpretation: float = 0.1
     size: float = 0.2
+    superseded: float = -0.15  # interpretations of laws no longer in force
     neighbour: float = 0.05
+    pair: float = 0.25  # second stage: neighbouring question words found together
     named_law: float = 0.5  # the question names the law
 
 
@@ -57,6 +68,7 @@ class Query:
 
     terms: tuple[tuple[int, float], ...]
     words: tuple[str, ...]
+    pairs: Pairs = ()
 
 
 class Retriever:
@@ -64,7 +76,8 @@ class Retriever:
         self.index = index
         self.weights = weights or Weights()
         corpus = index.corpus
-        self.titles = TitleIndex(corpus.laws)
+        vocab = index.vocabulary
+        self.titles = TitleIndex(corpus.laws, vocab.aliases, vocab.replaced)
         self.segmenter = Segmenter(index.vocabulary, (law.short for law in corpus.laws))
         self._by_number = {
             (a.law, a.number, a.sub): i
@@ -79,15 +92,19 @@ class Retriever:
             + w.statute * p["statute"]
             + w.interpretation * p["interpretation"]
             + w.size * p["size"]
+            + w.superseded * p["superseded"]
         ).astype(np.float32)
-        n = len(index.active)
-        same_prev = np.zeros(n, dtype=bool)
-        same_prev[1:] = index.law_of[1:] == index.law_of[:-1]
-        positions = np.arange(n)
-        self._prev = np.where(same_prev, positions - 1, positions)
-        same_next = np.zeros(n, dtype=bool)
-        same_next[:-1] = same_prev[1:]
-        self._next = np.where(same_next, positions + 1, positions)
+        self._parts = _part_docs(index, self.titles)
+        # Gathers with native-width indexes skip a conversion on every question.
+        self._chapter_of = index.chapter_of.astype(np.intp)
+        self._law_of = index.law_of.astype(np.intp)
+        starts = np.ones(len(self._law_of), dtype=bool)
+        starts[1:] = self._law_of[1:] != self._law_of[:-1]
+        self._first = np.flatnonzero(starts)  # first document of each law
+        self._last = np.append(self._first[1:] - 1, len(starts) - 1).astype(np.intp)
+        self._law_doc = {int(law): doc for doc, law in enumerate(index.law_ids)}
+        self._idf = index.articles.idf()
+        self._texts = [corpus.articles[i].text for i in index.active.tolist()]
 
     # -- look-ups -----------------------------------------------------------------------
 
@@ -114,6 +131,7 @@ class Retriever:
         seg = self.segmenter
         lexicon = self.index.lexicon
         w = self.weights
+        question = _LIST_NUMBER.sub("", question)
         words = seg.words(question)
         weighted: dict[str, float] = dict.fromkeys(words, 1.0)
         for word in seg.search_words(question):
@@ -126,29 +144,54 @@ class Retriever:
                 weighted[word] = min(weighted[word], w.colloquial)
         for word in seg.expansions(question, words):
             weighted[word] = max(weighted.get(word, 0.0), w.expansion)
+        spelled = statute_quantities(question)
+        if spelled != question:
+            for word in seg.words(spelled):
+                weighted.setdefault(word, w.expansion)
         terms = tuple(
             (tid, weight)
             for word, weight in weighted.items()
             if (tid := lexicon.get(word)) is not None
         )
-        return Query(terms, tuple(weighted))
+        return Query(terms, tuple(weighted), word_pairs(words, self._idf_of))
+
+    def _idf_of(self, word: str) -> float:
+        term = self.index.lexicon.get(word)
+        return float(self._idf[term]) if term is not None and term < len(self._idf) else 0.0
 
     def scores(self, question: str, query: Query | None = None) -> FloatArray:
         """The blended score of every indexed article (-inf where nothing matched)."""
         query = query or self.prepare(question)
         index, w = self.index, self.weights
         text = _unit(index.articles.score(query.terms))
-        chapter = _unit(index.chapters.score(query.terms))[index.chapter_of]
-        law = _unit(index.laws.score(query.terms))[index.law_of]
+        chapter = _unit(index.chapters.score(query.terms))[self._chapter_of]
+        law = _unit(index.laws.score(query.terms))[self._law_of]
         base = text + w.chapter * chapter
-        total = base + w.law * law + self._prior
-        total += w.neighbour * np.maximum(base[self._prev], base[self._next])
-        for named in self.titles.mentions(question):
-            total[index.law_of == self._law_doc(named)] += w.named_law
-        matched = (text + chapter + law) > 0
+        total = w.law * law
+        total += base
+        total += self._prior
+        total += w.neighbour * self._neighbours(base)
+        for named, part in dict.fromkeys((m.law, m.part) for m in self.titles.named(question)):
+            # 婚姻法 prefers the 民法典's 婚姻家庭编; 民法典 itself, the whole code.
+            docs = self._parts.get((named, part))
+            total[docs if docs is not None else self._law_of == self._law_doc.get(named, -1)] += (
+                w.named_law
+            )
+        unmatched = (text + chapter + law) <= 0
         if not any(word in question for word in _AMENDMENT_WORDS):
-            matched &= ~index.amendment
-        return np.where(matched, total, -np.inf).astype(np.float32)
+            unmatched |= index.amendment
+        total[unmatched] = -np.inf
+        return total
+
+    def _neighbours(self, base: FloatArray) -> FloatArray:
+        """The better score of the article before and after each one in the same law."""
+        before = np.empty_like(base)
+        before[1:] = base[:-1]
+        before[self._first] = base[self._first]
+        after = np.empty_like(base)
+        after[:-1] = base[1:]
+        after[self._last] = base[self._last]
+        return np.maximum(before, after, out=before)
 
     def search(self, question: str, top: int = 10) -> list[Hit]:
         """The `top` best articles: cited ones first, then by score."""
@@ -156,44 +199,33 @@ class Retriever:
         hits: list[Hit] = []
         seen: set[int] = set()
         query = self.prepare(question)
+        highlight = [word for word in query.words if len(word) > 1]
         for cite in find_citations(question, self.titles):
             hit = self._cited_hit(cite.law, cite.number, cite.sub)
             key = self._by_number.get((cite.law, cite.number, cite.sub), -1)
             if hit and key not in seen:
                 seen.add(key)
-                hits.append(_with_terms(hit, query.words))
+                hits.append(_with_terms(hit, highlight))
         if len(hits) >= top or not query.terms or (hits and self._only_citations(question)):
             return hits[:top]
         scores = self.scores(question, query)
-        want = min(top + len(hits), len(scores))
-        best = (
-            np.argpartition(-scores, want - 1)[:want]
-            if want < len(scores)
-            else np.arange(len(scores))
-        )
         # Ties break on document order, so that page 2 of the same question is stable.
-        for doc in best[np.lexsort((best, -scores[best]))]:
-            score = float(scores[doc])
-            if score == -np.inf or len(hits) >= top:
+        best = top_k(scores, max(top + len(hits), DEPTH))
+        best, final = rerank(best, scores, self._texts, query.pairs, self.weights.pair)
+        for doc, score in zip(best.tolist(), final.tolist(), strict=True):
+            if len(hits) >= top:
                 break
             article_id = int(self.index.active[doc])
             if article_id in seen:
                 continue
             article = corpus.articles[article_id]
-            hits.append(_with_terms(Hit(article, corpus.laws[article.law], score), query.words))
+            terms = _terms(article.text, highlight)
+            hits.append(Hit(article, corpus.laws[article.law], score, terms))
         return hits
 
     def _only_citations(self, question: str) -> bool:
         """True for `刑法第264条` or `民法典 1087`: nothing left to search once cited."""
-        rest = strip_citation_words(question)
-        for law in self.titles.mentions(question):
-            info = self.index.corpus.laws[law]
-            rest = rest.replace(info.title, "").replace(info.short, "")
-        return not self.segmenter.words(rest)
-
-    def _law_doc(self, law: int) -> int:
-        matches = np.flatnonzero(self.index.law_ids == law)
-        return int(matches[0]) if len(matches) else -1
+        return not self.segmenter.words(self.titles.without_names(strip_citation_words(question)))
 
 
 def parse_label(label: str) -> tuple[int | None, int]:
@@ -207,11 +239,32 @@ def parse_label(label: str) -> tuple[int | None, int]:
         return None, 0
 
 
+def _part_docs(index: LawIndex, titles: TitleIndex) -> dict[tuple[int, str], IntpArray]:
+    """(law, part) -> its indexed documents, for the parts that replaced repealed laws."""
+    wanted: dict[int, set[str]] = {}
+    for title, *part in index.vocabulary.replaced.values():
+        law = titles.resolve(title)
+        if law is not None and part:
+            wanted.setdefault(law, set()).add(part[0])
+    found: dict[tuple[int, str], list[int]] = {}
+    articles = index.corpus.articles
+    for doc, article_id in enumerate(index.active):
+        article = articles[article_id]
+        if article.law in wanted:
+            part = article.heading.split(" ")[0]
+            if part in wanted[article.law]:
+                found.setdefault((article.law, part), []).append(doc)
+    return {key: np.array(docs, dtype=np.intp) for key, docs in found.items()}
+
+
 def _unit(scores: FloatArray) -> FloatArray:
     top = float(scores.max()) if len(scores) else 0.0
     return scores / top if top > 0 else scores
 
 
-def _with_terms(hit: Hit, words: tuple[str, ...]) -> Hit:
-    found = tuple(w for w in words if len(w) > 1 and w in hit.article.text)
-    return Hit(hit.article, hit.law, hit.score, found, hit.cited)
+def _terms(text: str, words: list[str]) -> tuple[str, ...]:
+    return tuple([w for w in words if w in text])
+
+
+def _with_terms(hit: Hit, words: list[str]) -> Hit:
+    return Hit(hit.article, hit.law, hit.score, _terms(hit.article.text, words), hit.cited)

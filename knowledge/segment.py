@@ -41,6 +41,10 @@ class Segmenter:
         self._stop = vocabulary.stopwords
         # Longest first, so that 偷东西 is expanded before 偷.
         self._colloquial = sorted(vocabulary.colloquial.items(), key=lambda kv: -len(kv[0]))
+        # Positions in that list by first character: a question only tries its own.
+        self._by_char: dict[str, list[int]] = {}
+        for position, (word, _) in enumerate(self._colloquial):
+            self._by_char.setdefault(word[0], []).append(position)
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words without stop words and punctuation."""
@@ -67,7 +71,8 @@ class Segmenter:
         single = set(words)
         groups: list[tuple[str, list[str]]] = []
         covered = text
-        for word, legal in self._colloquial:
+        positions = {p for ch in set(text) for p in self._by_char.get(ch, ())}
+        for word, legal in (self._colloquial[p] for p in sorted(positions)):
             if (word in covered) if len(word) > 1 else (word in single):
                 covered = covered.replace(word, " ")
                 groups.append((word, legal))

@@ -1,4 +1,5 @@
-"""The word lists behind segmentation: legal terms, stop words and colloquial synonyms.
+"""The word lists behind segmentation: legal terms, stop words, colloquial synonyms and
+the everyday names of laws.
 
 They are TOML data files under `knowledge/data/`; a station extends them by putting files
 of the same names in its own folder (`JINGMIN_LAW_VOCABULARY` or `--vocabulary`).
@@ -14,6 +15,7 @@ from typing import Any
 TERMS = "terms.toml"
 STOPWORDS = "stopwords.toml"
 COLLOQUIAL = "vocabulary.toml"
+ALIASES = "aliases.toml"
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -23,6 +25,10 @@ class Vocabulary:
     stopwords: set[str] = field(default_factory=set)
     # everyday word -> legal terms searched for with it
     colloquial: dict[str, list[str]] = field(default_factory=dict)
+    # short name -> title of a law in force (治安法 -> 治安管理处罚法)
+    aliases: dict[str, str] = field(default_factory=dict)
+    # name of a repealed law -> [law that replaced it, optionally its part] (婚姻法 -> 民法典)
+    replaced: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, *extra_dirs: Path) -> Vocabulary:
@@ -30,6 +36,7 @@ class Vocabulary:
         vocab = cls()
         for folder in (DATA_DIR, *extra_dirs):
             vocab.merge(*(_read_file(folder / name) for name in (TERMS, STOPWORDS, COLLOQUIAL)))
+            vocab.merge_aliases(_read_file(folder / ALIASES))
         return vocab
 
     def merge(
@@ -41,11 +48,23 @@ class Vocabulary:
             merged = self.colloquial.setdefault(str(word), [])
             merged.extend(t for t in _strings(legal) if t not in merged)
 
+    def merge_aliases(self, data: dict[str, Any]) -> None:
+        """A later file's entry for the same name replaces the earlier one."""
+        for name, title in dict(data.get("aliases", {})).items():
+            self.aliases[str(name).strip()] = str(title).strip()
+        for name, target in dict(data.get("replaced", {})).items():
+            parts = _strings(target)
+            if not 1 <= len(parts) <= 2:
+                raise ValueError(f"replaced law {name!r}: expected [law] or [law, part]")
+            self.replaced[str(name).strip()] = parts
+
     def user_words(self) -> list[str]:
         """Every multi-character word jieba must keep whole: terms, keys and their terms."""
         words = dict.fromkeys(self.terms)
         for word, legal in self.colloquial.items():
             words.update(dict.fromkeys([word, *legal]))
+        words.update(dict.fromkeys(self.aliases))
+        words.update(dict.fromkeys(self.replaced))
         return [w for w in words if len(w) > 1]
 
     def to_json(self) -> dict[str, Any]:
@@ -53,6 +72,8 @@ class Vocabulary:
             "terms": self.terms,
             "stopwords": sorted(self.stopwords),
             "colloquial": self.colloquial,
+            "aliases": self.aliases,
+            "replaced": self.replaced,
         }
 
     @classmethod
@@ -61,6 +82,8 @@ class Vocabulary:
             terms=list(_strings(data.get("terms", []))),
             stopwords=set(_strings(data.get("stopwords", []))),
             colloquial={str(k): list(_strings(v)) for k, v in data.get("colloquial", {}).items()},
+            aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
+            replaced={str(k): list(_strings(v)) for k, v in data.get("replaced", {}).items()},
         )
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.index import ARRAYS, CORPUS, FORMAT, MANIFEST, LawIndex, read_manifest
+from knowledge.index import (
+    ARRAYS,
+    CORPUS,
+    FORMAT,
+    MANIFEST,
+    LawIndex,
+    read_manifest,
+    superseded_laws,
+)
+from knowledge.model import Law
 
 pytestmark = pytest.mark.corpus
 
@@ -53,3 +62,15 @@ def test_missing_index(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_text(json.dumps({"format": -1}), "utf-8")
     with pytest.raises(ValueError):
         LawIndex.load(tmp_path)
+
+
+def test_superseded_laws() -> None:
+    laws = [
+        Law(title="中华人民共和国民法典"),
+        Law(title="最高人民法院关于适用《中华人民共和国合同法》若干问题的解释（一）"),
+        Law(title="最高人民法院关于适用《中华人民共和国民法典》合同编的解释"),
+        Law(title="最高人民法院关于《刑法修正案(八)》时间效力问题的解释"),
+        Law(title="中华人民共和国刑法修正案（八）"),
+        Law(title="旅馆业治安管理办法"),
+    ]
+    assert superseded_laws(laws) == {1}

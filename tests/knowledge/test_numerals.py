@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.numerals import parse_numeral, to_chinese
+from knowledge.numerals import parse_numeral, statute_quantities, to_chinese
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,19 @@ def test_statute_style() -> None:
 def test_rejects(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_numeral(bad)
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled"),
+    [
+        ("提前30天通知", "提前三十日通知"),
+        ("满18岁了吗", "满十八周岁了吗"),
+        ("2倍工资", "二倍工资"),
+        ("试用期3个月", "试用期三个月"),
+        ("工作满10年", "工作满十年"),
+        ("2020年8月20日借的钱", "2020年8月20日借的钱"),  # dates stay as they are
+        ("刑法 264", "刑法 264"),
+    ],
+)
+def test_statute_quantities(question: str, spelled: str) -> None:
+    assert statute_quantities(question) == spelled

@@ -102,3 +102,11 @@ def test_parse_label() -> None:
     assert parse_label("第一百三十三条之一") == (133, 1)
     assert parse_label("264") == (264, 0)
     assert parse_label("条") == (None, 0)
+
+
+@pytest.mark.parametrize("question", ["房东不退押金怎么办", "离婚时放弃财产的协议有效吗"])
+def test_a_short_page_is_a_prefix_of_a_long_one(kb: KnowledgeBase, question: str) -> None:
+    short = [(h.law.short, h.article.label, h.score) for h in kb.search(question, top=5)]
+    long = [(h.law.short, h.article.label, h.score) for h in kb.search(question, top=400)]
+    assert len(long) > 300 and short == long[:5]
+    assert [s for *_, s in long] == sorted((s for *_, s in long), reverse=True)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from knowledge.vocabulary import Vocabulary
 
 
@@ -42,3 +44,24 @@ def test_json_round_trip() -> None:
 def test_user_words_are_multi_character() -> None:
     words = Vocabulary.load().user_words()
     assert "出租人" in words and "偷" not in words
+
+
+def test_law_aliases(tmp_path: Path) -> None:
+    vocab = Vocabulary.load()
+    assert vocab.aliases["治安法"] == "治安管理处罚法"
+    assert vocab.replaced["婚姻法"] == ["民法典", "婚姻家庭编"]
+    assert "治安法" in vocab.user_words()
+    (tmp_path / "aliases.toml").write_text(
+        '[aliases]\n"治安法" = "治安管理处罚法实施条例"\n"群租条例" = "出租房屋管理条例"\n', "utf-8"
+    )
+    station = Vocabulary.load(tmp_path)
+    assert station.aliases["治安法"] == "治安管理处罚法实施条例"  # the station's word wins
+    assert station.aliases["群租条例"] == "出租房屋管理条例"
+    again = Vocabulary.from_json(station.to_json())
+    assert again.aliases == station.aliases and again.replaced == station.replaced
+
+
+def test_replaced_needs_a_law(tmp_path: Path) -> None:
+    (tmp_path / "aliases.toml").write_text('[replaced]\n"旧法" = []\n', "utf-8")
+    with pytest.raises(ValueError):
+        Vocabulary.load(tmp_path)
