@@ -7,6 +7,14 @@ TEST_STAMP := $(VENV)/.installed-test
 LAWS ?= ../shared/laws
 export JINGMIN_SERVER__DEMO_ROLES ?= true
 
+# Exits 0 when var/law-index holds an index this version can load.
+define LAW_INDEX_CURRENT
+import json, sys
+from knowledge.index import FORMAT
+sys.exit(json.load(open("var/law-index/meta.json")).get("format") != FORMAT)
+endef
+export LAW_INDEX_CURRENT
+
 .PHONY: run test lint typecheck fonts browser law-index clean migration
 
 $(STAMP): pyproject.toml
@@ -24,8 +32,8 @@ $(TEST_STAMP): $(STAMP)
 run: $(STAMP) fonts
 	$(BIN)/jingmin db upgrade
 	$(BIN)/jingmin demo seed
-	@if [ -d "$(LAWS)" ] && [ ! -f var/law-index/meta.json ]; then \
-		echo "importing the statute corpus from $(LAWS) (first run only)"; \
+	@if [ -d "$(LAWS)" ] && ! $(BIN)/python -c "$$LAW_INDEX_CURRENT" 2>/dev/null; then \
+		echo "importing the statute corpus from $(LAWS) (first run, or an index of an older format)"; \
 		$(BIN)/jingmin law import "$(LAWS)"; \
 	fi
 	$(BIN)/jingmin serve
