@@ -45,8 +45,17 @@ def free_port() -> int:
 
 
 def resident_id(n: int) -> str:
+    """A distinct valid ID number for each n below 12,000,000 (birth day, then sequence).
+
+    Taking both from n's remainders (15,000 and 800 share a factor of 200) made only 60,000
+    numbers: a "100,000-entry" list held 60,000, and every check-in's number was on it."""
     born = date(1960, 1, 1) + timedelta(days=n % 15000)
-    return build_resident_id("330106", born, 100 + n % 800)
+    return build_resident_id("330106", born, 100 + n // 15000 % 800)
+
+
+def guest_name(user: int) -> str:
+    """A name the form accepts (Chinese characters only; "旅客12" is refused)."""
+    return "旅客" + "".join("〇一二三四五六七八九"[int(d)] for d in str(user))
 
 
 async def prepare(config: Path, users: int, watchlist: int, workdir: Path) -> None:
@@ -111,7 +120,17 @@ def conversation(user: int, round_: int) -> tuple[list[str], str | None]:
         if hit
         else resident_id(10_000_000 + user * 1000 + round_)
     )
-    texts = ["登记", f"旅客{user}", "身份证", number, "13800001111", room, "现在", "跳过", "确认"]
+    texts = [
+        "登记",
+        guest_name(user),
+        "身份证",
+        number,
+        "13800001111",
+        room,
+        "现在",
+        "跳过",
+        "确认",
+    ]
     return texts, room if hit else None
 
 

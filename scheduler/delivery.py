@@ -62,6 +62,18 @@ class _Lane:
     kick: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+async def _woken(kick: asyncio.Event, seconds: float) -> None:
+    """Wait until `kick` is set or `seconds` have passed.
+
+    Not `asyncio.wait_for`: on Python 3.11, when `stop()` cancels the loop just as `kick` is
+    set (a send finishing, a message queued), it returns instead of raising, the loop goes
+    round again, and a server told to stop never exits. `asyncio.timeout` lets the cancel
+    through."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await kick.wait()
+
+
 def _message_count(row: OutboxMessage) -> int:
     try:
         return max(len(json.loads(row.payload)), 1)
@@ -159,8 +171,7 @@ class DeliveryWorker:
                 self._windows.prune(_PRUNE_AFTER)
             if got == 0 or len(lane.tasks) >= lane.policy.concurrency:
                 # Woken by a finished send, something queued, or the poll.
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lane.kick.wait(), self._poll)
+                await _woken(lane.kick, self._poll)
 
     async def _run_strays(self) -> None:
         while True:
@@ -169,8 +180,7 @@ class DeliveryWorker:
                 await self._claims.strays(self._lanes, self._clock(), BATCH)
             except Exception:
                 log.exception("outbox: failing rows of unknown channels failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._strays_kick.wait(), max(self._poll, 5.0))
+            await _woken(self._strays_kick, max(self._poll, 5.0))
 
     def _pick(
         self, lane: _Lane, rows: list[OutboxMessage]

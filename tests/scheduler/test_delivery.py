@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlmodel import select
 
 from bot.channels.base import DeliveryError
@@ -135,3 +137,22 @@ async def test_over_budget_waits_without_using_up_attempts(
     await worker.run_once()
     row = (await _rows(services))[0]
     assert row.status is OutboxStatus.SENT and row.attempts == 0
+
+
+async def test_stop_ends_the_loops_even_as_they_are_woken(services: Services) -> None:
+    # stop() cancelled a lane just as its wake-up came (a send finishing, a message queued):
+    # on Python 3.11 `asyncio.wait_for` then returned the wake-up instead of raising, the
+    # lane went round again, and `jingmin serve` never exited after SIGTERM.
+    worker = _worker(services, RecordingChannel())
+
+    async def nothing_due(*_args: object, **_kwargs: object) -> int:
+        return 0
+
+    worker._pass = nothing_due  # type: ignore[method-assign]
+    worker._claims.strays = nothing_due  # type: ignore[method-assign]
+    await worker.start()
+    await asyncio.sleep(0)  # the loops find nothing to send and wait to be woken
+    worker.wake()
+    await asyncio.sleep(0)  # the wake-up is under way, the loops not yet resumed
+    async with asyncio.timeout(5):  # a guard against hanging, not a speed test
+        await worker.stop()
