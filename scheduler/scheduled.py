@@ -13,6 +13,7 @@ module-level variable here, there because a persistent store cannot hold a closu
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping
@@ -39,7 +40,14 @@ async def run_stored(name: str) -> None:
     if _current is None:
         log.warning("job %s fired with no scheduled jobs in this process", name)
         return
-    await _current.run_if_leading(name)
+    try:
+        await _current.run_if_leading(name)
+    except asyncio.CancelledError:
+        # The process is stopping (`ScheduledJobs.stop`). This is APScheduler's own task,
+        # at its top: re-raised, the cancel would only make APScheduler log a traceback for
+        # a normal shutdown. The run stays "running" in its record; the next leader runs
+        # the job again at its next time.
+        log.info("job %s interrupted: the process is stopping", name)
 
 
 async def run_job(services: Services, name: str, job: Job, holder: str) -> int:
@@ -91,6 +99,8 @@ class ScheduledJobs:
         self._jobs = dict(jobs)
         self._jobstore = jobstore
         self._scheduler: AsyncIOScheduler | None = None
+        #: Job runs in progress in this process (their tasks).
+        self._running: set[asyncio.Task[Any]] = set()
         self.leadership = Leadership(
             services.sessions,
             services.clock,
@@ -110,8 +120,14 @@ class ScheduledJobs:
         self.leadership.start(self._services.settings.scheduler.lease_seconds / 3)
 
     async def stop(self) -> None:
+        """Stop leading; a job still running is cancelled and awaited, so none is left for
+        the event loop's own teardown to cut off mid-write."""
         global _current
         await self.leadership.stop()
+        running = list(self._running)
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
         if _current is self:
             _current = None
 
@@ -124,8 +140,15 @@ class ScheduledJobs:
         if not await self.leadership.still_held():
             log.info("job %s not run: this process no longer holds the lease", name)
             return
-        with contextlib.suppress(JobFailed):  # logged in the run record already
-            await run_job(self._services, name, job[0], self.holder)
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            with contextlib.suppress(JobFailed):  # logged in the run record already
+                await run_job(self._services, name, job[0], self.holder)
+        finally:
+            if task is not None:
+                self._running.discard(task)
 
     async def _lead(self) -> None:
         global _current

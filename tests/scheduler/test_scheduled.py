@@ -4,6 +4,7 @@ lease holder runs jobs; every run is logged."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -130,3 +131,26 @@ async def test_a_process_without_the_lease_does_not_run_a_fired_job(services: Se
     assert ran == []
     await holder.run_if_leading("tick")
     assert ran == [1]
+
+
+async def test_stopping_mid_job_ends_it_quietly(
+    services: Services, store_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    started = asyncio.Event()
+
+    async def slow() -> int:
+        started.set()
+        await asyncio.Event().wait()  # a job still at work when the server is told to stop
+        return 1
+
+    leader = ScheduledJobs(services, {"slow": (slow, 1)}, holder="leader")
+    await leader.leadership.step()
+    await leader.start()
+    await asyncio.wait_for(started.wait(), 10)
+    await leader.stop()
+    # Nothing of the job is left running, and nothing logged a traceback: the stop is normal.
+    leftovers = [t for t in asyncio.all_tasks() if "run_stored" in repr(t.get_coro())]
+    assert all(t.done() for t in leftovers)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert "job slow interrupted" in caplog.text
