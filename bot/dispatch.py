@@ -8,11 +8,12 @@ a short Chinese apology rather than a stack trace.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from prometheus_client import Counter, Histogram
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import choice_memory
 from bot.context import Context, Handler, Services
@@ -36,6 +37,9 @@ LATENCY = Histogram(
 
 SORRY = "抱歉，系统暂时出了点问题，请稍后再发一次。您之前填写的内容都已保存。"
 _ATTEMPTS = 3
+
+#: A channel's step run first in a message's transaction (see `Dispatcher.dispatch`).
+Admit = Callable[[AsyncSession], Awaitable[bool]]
 
 
 class Dispatcher:
@@ -70,16 +74,23 @@ class Dispatcher:
             return await self._fallback(ctx)
         return await ctx.match.route.handler(ctx)
 
-    async def dispatch(self, inbound: Inbound) -> list[Reply]:
+    async def dispatch(self, inbound: Inbound, admit: Admit | None = None) -> list[Reply]:
+        """`admit` runs first in the message's transaction, so that a channel's own record
+        of the delivery (WeChat's dedupe keys) commits with the message instead of in a
+        transaction of its own. False: the message is not handled, what `admit` wrote is
+        committed, and there are no replies. A message that fails is still admitted."""
         with LATENCY.labels(inbound.channel).time():
             key = f"{inbound.channel}|{inbound.chat_id}|{inbound.sender_id}"
             async with self._locks.hold(key):
-                return await self._run(inbound)
+                return await self._run(inbound, admit)
 
-    async def _run(self, inbound: Inbound) -> list[Reply]:
+    async def _run(self, inbound: Inbound, admit: Admit | None) -> list[Reply]:
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 async with self.services.sessions() as session:
+                    if admit is not None and not await admit(session):
+                        await session.commit()
+                        return []
                     ctx = Context(inbound, session, self.services)
                     await self._read_numbered_choice(ctx)
                     replies = await self._handler(ctx)
@@ -98,4 +109,16 @@ class Dispatcher:
                 log.exception("handler failed on channel %s", inbound.channel)
                 break
         MESSAGES.labels(inbound.channel, "error").inc()
+        if admit is not None:
+            await self._admit_failed(inbound, admit)
         return [Text(SORRY)]
+
+    async def _admit_failed(self, inbound: Inbound, admit: Admit) -> None:
+        """The message's transaction was rolled back, its admission with it: admit it on
+        its own, so that a retry of the message is not handled after the apology."""
+        try:
+            async with self.services.sessions() as session:
+                await admit(session)
+                await session.commit()
+        except Exception:
+            log.exception("could not record a failed message on channel %s", inbound.channel)

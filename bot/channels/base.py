@@ -7,14 +7,22 @@ delivery). Setup and teardown of its sessions happen in `start`/`stop`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Protocol
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
 
 from bot.messages import Inbound, Reply
 
-Dispatch = Callable[[Inbound], Awaitable[list[Reply]]]
+if TYPE_CHECKING:
+    from bot.dispatch import Admit
+
+
+class Dispatch(Protocol):
+    """`Dispatcher.dispatch`: the replies to an inbound message. `admit` runs first in the
+    message's transaction (a channel's dedupe record, say) and may decline the message."""
+
+    def __call__(self, inbound: Inbound, admit: Admit | None = None) -> Awaitable[list[Reply]]: ...
 
 
 class DeliveryError(Exception):

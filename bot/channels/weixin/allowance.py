@@ -6,7 +6,7 @@ Two shapes:
   across a minute boundary, so the row keeps the recent send times.
 - a reply window (`take_window`): the official account may send a user `limit`
   customer-service messages within `lifetime` of that user's last message (the callback
-  opens the window when it claims the message: `claims.claim`).
+  opens the window when it claims the message: `claims.Claiming`).
 
 Every change happens under the row's lock, so replicas share one count.
 """

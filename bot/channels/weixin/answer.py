@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.channels.base import Channel, DeliveryError, Dispatch
 from bot.channels.weixin.client import ApiError
-from bot.dispatch import SORRY
+from bot.dispatch import SORRY, Admit
 from bot.media import MAX_IMAGE_BYTES, MediaError, MediaStore
 from bot.messages import Inbound, Reply, Text
 from storage.db import SessionFactory
@@ -69,14 +69,17 @@ class Answerer:
         self._seconds = seconds
         self._pending: set[asyncio.Task[None]] = set()
 
-    async def answer(self, incoming: Incoming, arrived: float) -> list[Reply] | None:
+    async def answer(
+        self, incoming: Incoming, arrived: float, admit: Admit | None = None
+    ) -> list[Reply] | None:
         """The replies, if ready within the deadline; None if they will be sent later.
 
         `arrived` is the loop time the callback came in: under load, time spent waiting for
         the database before the handlers start counts against the platform's 5 seconds too.
+        `admit` goes to the dispatcher (the callback's claim, in the message's transaction).
         """
         loop = asyncio.get_running_loop()
-        work = asyncio.create_task(self._handle(incoming))
+        work = asyncio.create_task(self._handle(incoming, admit))
         left = max(0.0, self._seconds - (loop.time() - arrived))
         done, _ = await asyncio.wait({work}, timeout=left)
         if done:
@@ -108,7 +111,7 @@ class Answerer:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    async def _handle(self, incoming: Incoming) -> list[Reply]:
+    async def _handle(self, incoming: Incoming, admit: Admit | None) -> list[Reply]:
         if incoming.notice:
             return [Text(incoming.notice)]
         if incoming.inbound is None:
@@ -127,7 +130,7 @@ class Answerer:
         except Exception:
             log.exception("%s: could not take a photo", self._channel.name)
             return [Text(SORRY)]
-        return await self._dispatch(inbound)
+        return await self._dispatch(inbound, admit)
 
     async def _send_later(self, work: asyncio.Task[list[Reply]], incoming: Incoming) -> None:
         replies = await work

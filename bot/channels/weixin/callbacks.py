@@ -4,7 +4,8 @@ A callback is checked (parameters, timestamp, signature; the body's signature an
 in safe mode), parsed with defusedxml before wechatpy sees it, and claimed once (`claims`): a
 replayed request (same timestamp, nonce and signatures) is refused with 409, while the
 platform's own retry of a message we already took (same MsgId, or sender + time for events,
-with a fresh signature) is answered "nothing to say" and not handled twice.
+with a fresh signature) is answered "nothing to say" and not handled twice. A message for the
+handlers is claimed in the message's transaction, as the dispatcher's first step.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.weixin.answer import Answerer
-from bot.channels.weixin.claims import Claim, claim
+from bot.channels.weixin.answer import Answerer, Incoming
+from bot.channels.weixin.claims import Claim, Claiming
 from bot.channels.weixin.envelope import Envelope
 from bot.channels.weixin.inbound import to_incoming
 from bot.channels.weixin.passive import passive_xml, split_passive
@@ -54,6 +55,12 @@ class Dialect:
 def replay_key(channel: str, query: CallbackQuery) -> str:
     signed = f"{query.timestamp}|{query.nonce}|{query.signature}|{query.msg_signature}"
     return f"{channel}:request:{hashlib.sha1(signed.encode()).hexdigest()}"
+
+
+def _claimed_with_message(incoming: Incoming) -> bool:
+    """Claimed in the message's transaction: it goes to the handlers as it came. Photos are
+    claimed before their download, so that a replay or retry does not fetch one again."""
+    return incoming.inbound is not None and not incoming.media_id and not incoming.notice
 
 
 class Callbacks:
@@ -114,20 +121,22 @@ class Callbacks:
         window = None
         if self._window_of is not None and incoming.opens_window:
             window = self._window_of(incoming.chat_id)
-        outcome = await claim(
-            self._sessions,
-            request_key=replay_key(self._dialect.name, query),
-            message_key=incoming.key,
-            now=self._clock(),
-            window_key=window,
+        claiming = Claiming(
+            replay_key(self._dialect.name, query), incoming.key, self._clock(), window
         )
-        if outcome is Claim.REPLAY:
+        assert self.answerer is not None
+        replies = None
+        if _claimed_with_message(incoming):
+            replies = await self.answerer.answer(incoming, arrived, claiming.within)
+        elif await claiming.alone(self._sessions) is Claim.NEW:
+            replies = await self.answerer.answer(incoming, arrived)
+        # No outcome yet: the handlers ran out of time before the claim (they answer later,
+        # through the API, if it turns out to be new).
+        if claiming.outcome is Claim.REPLAY:
             log.info("%s: callback refused: replayed request", self._dialect.name)
             return web.Response(status=409, text="replayed request")
-        if outcome is Claim.RETRY:
+        if claiming.outcome is Claim.RETRY:
             return self._nothing()  # the platform retrying a message we already took
-        assert self.answerer is not None
-        replies = await self.answerer.answer(incoming, arrived)
         if not replies:
             return self._nothing()
         shown, rest = split_passive(replies)

@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from bot.app import MEDIA
-from bot.dispatch import Dispatcher
+from bot.dispatch import Admit, Dispatcher
 from bot.messages import Image, Inbound, Reply, Text
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
@@ -31,15 +31,20 @@ def mp_section(
     mp_section: dict[str, Any], monkeypatch: pytest.MonkeyPatch, release: asyncio.Event
 ) -> dict[str, Any]:
     """Handlers hold "慢" until released and answer "照片" with a picture; the channel gives
-    them 0.2 s (4 s in production), ample for the others even on a busy machine."""
+    them 0.2 s (4 s in production), ample for the others even on a busy machine. Every
+    message still goes through the real dispatcher, which claims it (and opens the reply
+    window) for the channel."""
     original = Dispatcher.dispatch
 
-    async def dispatch(self: Dispatcher, inbound: Inbound) -> list[Reply]:
+    async def dispatch(
+        self: Dispatcher, inbound: Inbound, admit: Admit | None = None
+    ) -> list[Reply]:
         if inbound.text == "慢":
             await release.wait()
+        replies = await original(self, inbound, admit)
         if inbound.text == "照片":
             return [Text("协查通报如下："), Image(hashlib.sha256(PICTURE).hexdigest())]
-        return await original(self, inbound)
+        return replies
 
     monkeypatch.setattr(Dispatcher, "dispatch", dispatch)
     return mp_section | {"reply_seconds": 0.2}

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from aiohttp import web
 from PIL import Image as PILImage
 
-from bot.app import MEDIA
+from bot.app import MEDIA, SERVICES
+from bot.dispatch import SORRY
+from storage.models import SendAllowance
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
@@ -87,3 +91,40 @@ async def test_event_retry_is_recognised_by_sender_and_time(mp: MpServer) -> Non
     follow = mp.event("subscribe")
     assert "您好" in (await mp.send(follow)).text
     assert (await mp.send(follow)).raw == "success"
+
+
+async def test_a_retry_replayed_is_refused(mp: MpServer, seeded_mp: Seeded) -> None:
+    """The retry is turned away inside the message's transaction; its request key is still
+    kept, so the retry's own signed request cannot be replayed either."""
+    start = mp.text("登记")
+    assert "请输入旅客姓名" in (await mp.send(start)).text
+    query, body = mp.query_and_body(start)
+    retry = await mp.client.post("/wechat/mp", params=query, data=body)
+    assert await retry.text() == "success"
+    assert (await mp.client.post("/wechat/mp", params=query, data=body)).status == 409
+
+
+async def test_a_message_that_failed_is_still_taken(
+    mp: MpServer, seeded_mp: Seeded, app: web.Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim commits with the message. When the message fails, its transaction (claim
+    included) is rolled back and the claim is made again on its own: the user has had the
+    apology, and neither WeChat's retry nor a replay runs the message a second time."""
+    runs = 0
+
+    async def broken(*_args: Any) -> None:
+        nonlocal runs
+        runs += 1
+        raise RuntimeError("a bug after the handler")
+
+    monkeypatch.setattr("bot.choice_memory.remember", broken)
+    message = mp.text("你好")
+    query, body = mp.query_and_body(message)
+    first = await mp.client.post("/wechat/mp", params=query, data=body)
+    assert mp.open_reply(await first.text())["Content"] == SORRY
+    assert (await mp.send(message)).raw == "success"  # WeChat's retry
+    assert (await mp.client.post("/wechat/mp", params=query, data=body)).status == 409
+    assert runs == 1
+    async with app[SERVICES].sessions() as session:  # the user's message opened the window
+        window = await session.get(SendAllowance, "wechat_mp:window:owner")
+    assert window is not None and window.opened_at is not None
