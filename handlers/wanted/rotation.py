@@ -2,13 +2,16 @@
 know is on their phone at least once a week ("逃犯屏保").
 
 Each officer's cards are the ones they have gone longest without (never first, newest of
-those first). Sending `max(cards_per_day, ceil(active / 7))` of them a day shows every
-card within seven days. The job runs every few minutes from `[wanted] time`; the outbox key
+those first). Sending `max(cards_per_day, ceil(active / 7))` of them a day (at most 30)
+shows every card within seven days. The deck is the cards of the officer's station and
+its configured neighbours; a list imported for every station is matched against
+registrations but not rotated. The job runs every few minutes from `[wanted] time`; the outbox key
 `cards:<day>:<person>` makes a second copy the same day impossible.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,7 +28,12 @@ from handlers.wanted.sending import queue_cards
 from storage.models import CardDelivery, Person, WantedPerson, WantedStatus
 from storage.outbox import keys_with_prefix
 
+log = logging.getLogger(__name__)
+
 WEEK = 7
+#: No more than this a day, however many cards there are: past it, a phone full of faces
+#: helps nobody, and the log says the week cannot be covered.
+MOST_A_DAY = 30
 #: How far back deliveries count when choosing what someone has gone longest without.
 LOOKBACK = timedelta(days=28)
 NEVER = datetime.min.replace(tzinfo=UTC)
@@ -79,10 +87,15 @@ async def plan_day(session: AsyncSession, services: Services, day: date) -> list
     if not readers:
         return []
     views = await views_by_person(session, services.settings, readers)
+    # The stations' own cards: a list imported for every station (no station) is for
+    # matching registrations; a national list of 100,000 is no deck to show each officer.
     active = list(
         (
             await session.exec(
-                select(WantedPerson).where(WantedPerson.status == WantedStatus.ACTIVE)
+                select(WantedPerson).where(
+                    WantedPerson.status == WantedStatus.ACTIVE,
+                    col(WantedPerson.station_id).is_not(None),
+                )
             )
         ).all()
     )
@@ -96,7 +109,18 @@ async def plan_day(session: AsyncSession, services: Services, day: date) -> list
     for person_id, accounts in by_person.items():
         mine = [w for w in active if sees(views[person_id], w.station_id)]
         if mine:
-            picked = choose(mine, seen.get(person_id, {}), cards_a_day(len(mine), floor))
+            wanted_today = cards_a_day(len(mine), floor)
+            if wanted_today > MOST_A_DAY:
+                log.warning(
+                    "%d active cards for officer #%d: %d a day would be needed to show each "
+                    "within a week; sending %d",
+                    len(mine),
+                    person_id,
+                    wanted_today,
+                    MOST_A_DAY,
+                )
+            how_many = min(wanted_today, MOST_A_DAY)
+            picked = choose(mine, seen.get(person_id, {}), how_many)
             plans.append(Plan(accounts[0][1], accounts, picked))
     return plans
 

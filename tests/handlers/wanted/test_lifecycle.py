@@ -57,16 +57,17 @@ async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(
     officer_chat: Chat, seeded: Seeded, services: Services, clock: FakeClock
 ) -> None:
     await enter_person(officer_chat)
+    await enter_person(officer_chat, name="丙某某", doc_no="")
     wanted = await wanted_named(services, "乙某某")
     clock.advance(days=1)  # 10:00 the next day: after [wanted] time
     assert await send_rotation(services) == 1
     [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
-    assert len(card_images(row)) == 2  # both people on the list
+    assert len(card_images(row)) == 2  # both people the station entered
     await officer_chat.say(f"/通缉 抓获 {wanted.id}")
     [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
     left = card_images(row)
     assert row.status is OutboxStatus.PENDING and len(left) == 1
-    assert "乙某某" not in left[0].caption and seeded.wanted.name in left[0].caption
+    assert "乙某某" not in left[0].caption and "丙某某" in left[0].caption
 
 
 class NamingChannel(RecordingChannel):
