@@ -37,9 +37,8 @@ from handlers.wanted.form import FORM_NAME, INTERNAL, PUBLIC, answers_of
 from handlers.wanted.history import changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
-from handlers.wanted.sending import caption
+from handlers.wanted.sending import caption, remember_shown
 from storage.models import (
-    CardDelivery,
     Category,
     Person,
     Visibility,
@@ -172,17 +171,7 @@ async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list
         subject_id=str(found.id),
     )
     if found.status is WantedStatus.ACTIVE:
-        # A capture or revocation later tells this chat too.
-        ctx.session.add(
-            CardDelivery(
-                wanted_id=found.id,
-                person_id=ctx.person.id,
-                channel=ctx.inbound.channel,
-                chat_id=ctx.inbound.chat_id,
-                kind="view",
-                created_at=ctx.now,
-            )
-        )
+        remember_shown(ctx, found)
     status = STATUS_LABELS[found.status]
     scope = "公开通缉" if found.visibility is Visibility.PUBLIC else "内部通缉，仅限民警"
     lines = [f"状态：{status}（{scope}）。"]

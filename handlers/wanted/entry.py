@@ -20,8 +20,8 @@ from handlers.wanted.form import FIELDS, FORM_NAME, split_birth, visibility_of
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
-from handlers.wanted.sending import card_reply, queue_cards
-from storage.models import CardDelivery, Station, Visibility, WantedPerson, WantedStatus
+from handlers.wanted.sending import card_reply, queue_cards, remember_shown
+from storage.models import Station, Visibility, WantedPerson, WantedStatus
 
 #: New cards go out before the day's bulk.
 NEW_CARD_PRIORITY = 5
@@ -100,18 +100,7 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
     pushed = 0
     if action == "created":
         pushed = await _push_new(session, ctx, wanted, sha)
-        # The author sees the card as this answer: a capture later tells this chat too.
-        assert wanted.id is not None
-        session.add(
-            CardDelivery(
-                wanted_id=wanted.id,
-                person_id=ctx.person.id,
-                channel=ctx.inbound.channel,
-                chat_id=ctx.inbound.chat_id,
-                kind="view",
-                created_at=ctx.now,
-            )
-        )
+        remember_shown(ctx, wanted)  # the author sees the card as this answer
     return _saved(wanted, sha, action, pushed, changed)
 
 

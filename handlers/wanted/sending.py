@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import Context
 from bot.messages import ChatType, Image, Reply, Text
 from handlers.wanted.access import check_may_receive
 from handlers.wanted.facts import card_no
@@ -60,3 +61,18 @@ async def queue_cards(
                 created_at=now,
             )
         )
+
+
+def remember_shown(ctx: Context, wanted: WantedPerson) -> None:
+    """The card was shown in this chat as an answer: a capture later tells this chat too."""
+    assert wanted.id is not None
+    ctx.session.add(
+        CardDelivery(
+            wanted_id=wanted.id,
+            person_id=ctx.person.id,
+            channel=ctx.inbound.channel,
+            chat_id=ctx.inbound.chat_id,
+            kind="view",
+            created_at=ctx.now,
+        )
+    )
