@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -58,13 +59,15 @@ def enqueue_to_account(
     )
 
 
+def key_range(prefix: str) -> ColumnElement[bool]:
+    """Outbox keys starting with `prefix`, as a range the unique index can scan (LIKE
+    cannot use it under PostgreSQL's usual collations)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < after)
+
+
 async def keys_with_prefix(session: AsyncSession, prefix: str) -> list[str]:
-    """Dedupe keys starting with `prefix`: a range scan of the unique key's index, how jobs
-    that send once per day and person find whom they already served."""
-    high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    keys = await session.exec(
-        select(OutboxMessage.dedupe_key).where(
-            col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < high
-        )
-    )
+    """Dedupe keys starting with `prefix`: how jobs that send once per day and person find
+    whom they already served."""
+    keys = await session.exec(select(OutboxMessage.dedupe_key).where(key_range(prefix)))
     return list(keys.all())

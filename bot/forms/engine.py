@@ -249,10 +249,19 @@ class FormEngine:
 
     def _confirm(self, form: Form, progress: Progress) -> Reply:
         lines = [f"请核对{form.title}信息："]
-        for field in form.fields:
-            if field.name in progress.answers:
-                lines.append(f"· {field.label}：{field.show(progress.answers[field.name])}")
-        lines.append("无误请回复「确认」；需更改请回复「修改 字段名」，如「修改 房间号」。")
+        shown = [f for f in form.fields if f.name in progress.answers]
+        lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
+        # The example names a field of this form: 房间号 means nothing on a tip.
+        example = next(
+            (
+                f.label
+                for f in shown
+                if f.name not in progress.prefilled and progress.answers[f.name] not in (None, "")
+            ),
+            "",
+        )
+        how = f"，如「{EDIT_WORD} {example}」" if example else ""
+        lines.append(f"无误请回复「确认」；需更改请回复「{EDIT_WORD} 字段名」{how}。")
         buttons = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
         return Choices("\n".join(lines), buttons)
 

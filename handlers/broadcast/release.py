@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, update
+from sqlalchemy import update
 from sqlmodel import col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,7 +24,6 @@ from storage.models import (
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
-    OutboxMessage,
     Person,
     Role,
     Severity,
@@ -36,19 +35,21 @@ from storage.outbox import enqueue, enqueue_to_account
 PRIORITY = {Severity.URGENT: 10, Severity.IMPORTANT: -1, Severity.NORMAL: -2}
 
 
+#: Every outbox key of every alert starts so.
+KEY_ROOT = "broadcast:"
+
+
 def message_key(broadcast_id: int, rev: int | str, channel: str, chat_id: str) -> str:
-    return f"broadcast:{broadcast_id}:{rev}->{channel}:{chat_id}"
+    return f"{KEY_ROOT}{broadcast_id}:{rev}->{channel}:{chat_id}"
 
 
 def key_prefix(broadcast_id: int) -> str:
-    return f"broadcast:{broadcast_id}:"
+    return f"{KEY_ROOT}{broadcast_id}:"
 
 
-def key_range(prefix: str) -> ColumnElement[bool]:
-    """Outbox keys starting with `prefix`, as a range the unique index can scan (LIKE
-    cannot use it under PostgreSQL's usual collations)."""
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < after)
+def broadcast_of(key: str) -> int:
+    """The alert an outbox key of `message_key`'s making belongs to."""
+    return int(key.removeprefix(KEY_ROOT).split(":", 1)[0])
 
 
 @dataclass(frozen=True)

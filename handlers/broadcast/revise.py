@@ -25,7 +25,7 @@ from handlers.broadcast.compose import (
     cancel_notice,
     correction_lead,
 )
-from handlers.broadcast.release import PRIORITY, key_prefix, key_range, message_key
+from handlers.broadcast.release import PRIORITY, key_prefix, message_key
 from scheduler.claims import unclaimed
 from storage.models import (
     Broadcast,
@@ -35,7 +35,7 @@ from storage.models import (
     OutboxStatus,
     RecipientKind,
 )
-from storage.outbox import enqueue
+from storage.outbox import enqueue, key_range
 
 UNRELEASED = (
     BroadcastStatus.DRAFT,

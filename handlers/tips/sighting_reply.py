@@ -17,11 +17,11 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import ChatType, Reply, Text
 from handlers.broadcast.compose import sighting_command
+from handlers.broadcast.release import KEY_ROOT, broadcast_of
 from handlers.tips.form import start_tip
 from handlers.wanted.access import publishable
 from storage.models import Broadcast, OutboxMessage
-
-NOTICE_KEYS = "broadcast:"
+from storage.outbox import key_range
 
 
 async def notice_answered(
@@ -32,14 +32,14 @@ async def notice_answered(
         select(OutboxMessage.dedupe_key, OutboxMessage.sent_refs).where(
             OutboxMessage.channel == channel,
             OutboxMessage.chat_id == chat_id,
-            col(OutboxMessage.dedupe_key).startswith(NOTICE_KEYS),
+            key_range(KEY_ROOT),
             col(OutboxMessage.sent_refs).contains(json.dumps(message_ref)),
         )
     )
     for key, refs in rows.all():
         if message_ref not in json.loads(refs or "[]"):
             continue
-        broadcast = await session.get(Broadcast, int(key.split(":")[1]))
+        broadcast = await session.get(Broadcast, broadcast_of(key))
         wanted_id = broadcast.wanted_id if broadcast is not None else None
         if wanted_id is not None and await publishable(session, wanted_id) is not None:
             return wanted_id

@@ -15,10 +15,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.messages import ChatType
+from bot.router import STAFF
 from handlers.services.station_scope import sees_everything
-from storage.models import Person, Role, Station, Visibility, WantedPerson, WantedStatus
-
-STAFF = (Role.OFFICER, Role.ADMIN)
+from storage.models import Person, Station, Visibility, WantedPerson, WantedStatus
 
 
 class NotForThisChat(PermissionError):

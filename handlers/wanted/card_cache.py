@@ -57,9 +57,13 @@ class CardCache:
         """SHA-256 (hex) of the template version, the size and every fact."""
         fields: dict[str, Any] = {}
         for field in dataclasses.fields(facts):
+            if field.name == "photo_sha256":
+                continue  # stands in for `photo` below
             value = getattr(facts, field.name)
             if field.name == "photo":
-                value = hashlib.sha256(value).hexdigest() if value is not None else None
+                value = facts.photo_sha256 or (
+                    hashlib.sha256(value).hexdigest() if value is not None else None
+                )
             fields[field.name] = _plain(value)
         described = [TEMPLATE_VERSION, CardSize(size).value, fields]
         text = json.dumps(described, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -56,6 +56,10 @@ class CardFacts:
     status: CardStatus = CardStatus.ACTIVE
     #: The original photo file (JPEG or PNG bytes), if there is one.
     photo: bytes | None = None
+    #: The photo's media-store hash (the SHA-256 of its bytes) when the caller knows it:
+    #: the cache keys on it, so a look-up need not read the photo (`photo` may then be left
+    #: out until the card has to be drawn).
+    photo_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import FormEngine
+from bot.forms.engine import local_time
 from bot.media import MediaStore
 from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import STAFF, Router
@@ -32,8 +33,8 @@ from handlers.services.paging import fetch_page, page_number
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
-from handlers.wanted.facts import card_facts, card_no, doc_number, portrait
-from handlers.wanted.form import FORM_NAME, INTERNAL, PUBLIC, answers_of
+from handlers.wanted.facts import age_text, card_no, doc_number, portrait
+from handlers.wanted.form import FORM_NAME, answers_for
 from handlers.wanted.history import changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
@@ -194,25 +195,7 @@ async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list
 async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
         return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能再修改。")]
-    birth = found.birth_date.isoformat() if found.birth_date else found.age_range
-    values = {
-        "photos": json.loads(found.photos or "[]"),
-        "name": found.name,
-        "aliases": found.aliases,
-        "doc_no": doc_number(ctx.services, found),
-        "sex": found.sex or "",
-        "birth": birth,
-        "height": found.height,
-        "build": found.build,
-        "accent": found.accent,
-        "marks": found.marks,
-        "case": found.case_summary,
-        "issuing_unit": found.issuing_unit,
-        "reward": found.reward,
-        "contact": found.contact,
-        "visibility": PUBLIC if found.visibility is Visibility.PUBLIC else INTERNAL,
-    }
-    answered = answers_of(values)
+    answered = answers_for(found, doc_number(ctx.services, found))
     return [
         Text(f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认。"),
         *await forms.start(ctx, FORM_NAME, prefill={"wanted_id": found.id}, answered=answered),
@@ -261,8 +244,8 @@ async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: 
             )
         ]
     sha = await card_image(ctx.services, found)
-    facts = card_facts(ctx.services, found)
-    looks = "，".join(x for x in (found.name, found.sex, facts.age, found.height, found.marks) if x)
+    age = age_text(found, local_time(ctx).date())
+    looks = "，".join(x for x in (found.name, found.sex, age, found.height, found.marks) if x)
     contact = "" if found.contact in ("", "110") else f"或联系{found.contact}"
     body = "".join(
         (

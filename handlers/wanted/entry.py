@@ -16,7 +16,13 @@ from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.wanted.facts import DOC_CONTEXT, card_no
-from handlers.wanted.form import FIELDS, FORM_NAME, split_birth, visibility_of
+from handlers.wanted.form import (
+    FIELDS,
+    FORM_NAME,
+    PLAIN_COLUMNS,
+    split_birth,
+    visibility_of,
+)
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
@@ -35,22 +41,15 @@ def _set_document(services: Services, wanted: WantedPerson, number: str) -> None
 
 async def _fill(ctx: Context, wanted: WantedPerson, answers: Answers) -> None:
     services = ctx.services
-    wanted.name = answers["name"]
+    for field, column in PLAIN_COLUMNS.items():
+        setattr(wanted, column, answers.get(field) or "")
     wanted.name_idx = services.blind_index(wanted.name, NAME)
-    wanted.aliases = answers.get("aliases") or ""
     _set_document(services, wanted, answers.get("doc_no") or "")
-    wanted.sex = answers.get("sex") or ""
     wanted.birth_date, wanted.age_range = split_birth(answers.get("birth"))
-    wanted.height = answers.get("height") or ""
-    wanted.build = answers.get("build") or ""
-    wanted.accent = answers.get("accent") or ""
-    wanted.marks = answers.get("marks") or ""
-    wanted.case_summary = answers["case"]
-    station = await ctx.session.get(Station, wanted.station_id) if wanted.station_id else None
-    default_unit = station.name if station else services.settings.station.name
-    wanted.issuing_unit = answers.get("issuing_unit") or default_unit
-    wanted.reward = answers.get("reward") or ""
-    wanted.contact = answers.get("contact") or "110"
+    if not wanted.issuing_unit:
+        station = await ctx.session.get(Station, wanted.station_id) if wanted.station_id else None
+        wanted.issuing_unit = station.name if station else services.settings.station.name
+    wanted.contact = wanted.contact or "110"
     given = list(answers.get("photos") or [])
     kept = load_photos(wanted.photos)
     wanted.photos = dump(await _clean(ctx, given, kept))
@@ -134,7 +133,9 @@ def _saved(
     buttons = [Button("锁屏版", f"/通缉 {wanted.id} 锁屏")]
     if wanted.visibility is Visibility.PUBLIC:
         buttons.append(Button("发布通缉令", f"/通缉 发布 {wanted.id}"))
-    lines.append(f"抓获后请发送「/通缉 抓获 {wanted.id}」，撤销请发送「/通缉 撤销 {wanted.id}」。")
+    lines.append(
+        f"抓获后请发送「/通缉 抓获 {wanted.id}」，撤销请发送「/通缉 撤销 {wanted.id} 原因」。"
+    )
     return [card_reply(wanted, sha), Choices("\n".join(lines), tuple(buttons))]
 
 

@@ -13,6 +13,7 @@ from bot.context import Services
 from bot.media import MediaStore
 from handlers.services.photos import load as load_photos
 from handlers.wanted.card import CardFacts, CardStatus
+from handlers.wanted.form import age_range_text
 from storage.models import Visibility, WantedPerson
 
 DOC_CONTEXT = "wanted_person.doc_no"
@@ -28,10 +29,7 @@ def age_text(wanted: WantedPerson, today: date) -> str:
         born = wanted.birth_date
         years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         return f"{years}岁（{born.year}年生）"
-    if wanted.age_range:
-        low, _, high = wanted.age_range.partition("-")
-        return f"约{low}–{high}岁" if high else f"约{low}岁"
-    return ""
+    return age_range_text(wanted.age_range) if wanted.age_range else ""
 
 
 def doc_number(services: Services, wanted: WantedPerson) -> str:
@@ -40,17 +38,28 @@ def doc_number(services: Services, wanted: WantedPerson) -> str:
     return services.cipher.decrypt(wanted.doc_no_enc, DOC_CONTEXT)
 
 
+def _store(services: Services) -> MediaStore:
+    return MediaStore(Path(services.settings.storage.media_dir))
+
+
+def _photo_hash(services: Services, wanted: WantedPerson) -> str:
+    """The first photo's media-store hash, if the file is there."""
+    hashes = load_photos(wanted.photos)
+    return hashes[0] if hashes and _store(services).path(hashes[0]).exists() else ""
+
+
 def portrait(services: Services, wanted: WantedPerson) -> bytes | None:
     """The first photo's bytes, or None (no photo, or not in this media store)."""
-    hashes = load_photos(wanted.photos)
-    if not hashes:
-        return None
-    return MediaStore(Path(services.settings.storage.media_dir)).get(hashes[0])
+    found = _photo_hash(services, wanted)
+    return _store(services).get(found) if found else None
 
 
-def card_facts(services: Services, wanted: WantedPerson) -> CardFacts:
+def card_facts(services: Services, wanted: WantedPerson, *, with_photo: bool = True) -> CardFacts:
+    """What the card shows. Without `with_photo` the photo is named by its hash only, enough
+    to find a card drawn before without reading the file."""
     zone = services.settings.zone
     issued_on = wanted.created_at.astimezone(zone).date()
+    photo_sha256 = _photo_hash(services, wanted)
     return CardFacts(
         card_no=card_no(wanted),
         name=wanted.name,
@@ -70,5 +79,6 @@ def card_facts(services: Services, wanted: WantedPerson) -> CardFacts:
         public=wanted.visibility is Visibility.PUBLIC,
         issued_on=issued_on,
         status=CardStatus(wanted.status.value),
-        photo=portrait(services, wanted),
+        photo=_store(services).get(photo_sha256) if with_photo and photo_sha256 else None,
+        photo_sha256=photo_sha256,
     )

@@ -26,7 +26,8 @@ from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_free_text, parse_person_name
-from storage.models import Visibility
+from handlers.services.photos import load as load_photos
+from storage.models import Visibility, WantedPerson
 
 FORM_NAME = "wanted"
 INTERNAL, PUBLIC = "内部（仅民警可见）", "公开（可发布通缉令）"
@@ -59,7 +60,7 @@ def _aliases(text: str, _env: FormEnv) -> str:
 def _doc_no(text: str, env: FormEnv) -> Any:
     number = fold(text).upper().replace(" ", "")
     if not re.fullmatch(r"[0-9A-Z]{6,20}", number):
-        raise Invalid("证件号码只含数字和字母（6到20位），请核对后重新输入，不知道可回复「跳过」。")
+        raise Invalid("证件号码只含数字和字母（6到20位），请核对后重新输入。")
     if len(number) == 18:
         try:
             resident = parse_resident_id(number, today=env.today)
@@ -90,20 +91,14 @@ def parse_birth_or_age(text: str, env: FormEnv) -> str:
     try:
         return parse_birth_date(cleaned, today=env.today).isoformat()
     except Invalid:
-        raise Invalid(
-            "请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁、约35岁），不知道可回复「跳过」。"
-        ) from None
+        raise Invalid("请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁、约35岁）。") from None
 
 
 def _height(text: str, _env: FormEnv) -> str:
     found = _HEIGHT.fullmatch(arabize(fold(text)).replace(" ", ""))
     if not found or not 100 <= int(found[1]) <= 230:
-        raise Invalid("请输入身高的厘米数，如 175，不知道可回复「跳过」。")
+        raise Invalid("请输入身高的厘米数，如 175。")
     return f"约{found[1]}厘米"
-
-
-def _build(text: str, _env: FormEnv) -> str:
-    return _short(20)(text, _env)
 
 
 def _visibility(text: str, _env: FormEnv) -> str:
@@ -116,6 +111,20 @@ def _visibility(text: str, _env: FormEnv) -> str:
 
 def visibility_of(answers: Mapping[str, Any]) -> Visibility:
     return Visibility.PUBLIC if answers.get("visibility") == PUBLIC else Visibility.INTERNAL
+
+
+def age_range_text(age_range: str) -> str:
+    """A stored age range as people say it: "30-40" -> 约30–40岁, "35" -> 约35岁."""
+    low, _, high = age_range.partition("-")
+    return f"约{low}–{high}岁" if high else f"约{low}岁"
+
+
+def show_birth_or_age(value: Any) -> str:
+    """The form's answer in the summary: 1990-05-01, 约30–40岁."""
+    if not value:
+        return "（无）"
+    birth, age_range = split_birth(value)
+    return birth.isoformat() if birth is not None else age_range_text(age_range)
 
 
 def split_birth(value: str | None) -> tuple[date | None, str]:
@@ -131,22 +140,21 @@ FIELDS: tuple[FormField, ...] = (
     photo_field(
         "photos",
         "照片",
-        "请发送在逃人员照片（正面免冠照最佳，第一张用于卡片，最多4张），发完回复「完成」；"
-        "暂无照片可回复「跳过」：",
+        "请发送在逃人员照片（正面免冠照最佳，第一张用于卡片，最多4张），发完回复「完成」：",
         most=4,
     ),
     FormField("name", "姓名", "请输入姓名：", _name),
     FormField(
         "aliases",
         "别名",
-        "有别名、绰号吗？多个用顿号分隔，没有请回复「跳过」：",
+        "有别名、绰号吗？多个用顿号分隔：",
         _aliases,
         optional=True,
     ),
     FormField(
         "doc_no",
         "证件号码",
-        "请输入证件号码（身份证号可自动带出性别和出生日期），不知道请回复「跳过」：",
+        "请输入证件号码（身份证号可自动带出性别和出生日期）：",
         _doc_no,
         optional=True,
     ),
@@ -160,21 +168,18 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "birth",
         "出生日期或年龄",
-        "请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁），不知道请回复「跳过」：",
+        "请输入出生日期（如 1990-05-01）或大致年龄（如 30-40岁）：",
         parse_birth_or_age,
         optional=True,
+        show=show_birth_or_age,
     ),
-    FormField("height", "身高", "身高多少厘米？不知道请回复「跳过」：", _height, optional=True),
-    FormField(
-        "build", "体型", "体型？不知道请回复「跳过」：", _build, optional=True, choices=BUILDS
-    ),
-    FormField(
-        "accent", "口音", "口音（如 四川口音），不知道请回复「跳过」：", _short(40), optional=True
-    ),
+    FormField("height", "身高", "请输入身高（厘米，如 175）：", _height, optional=True),
+    FormField("build", "体型", "请选择体型：", _short(20), optional=True, choices=BUILDS),
+    FormField("accent", "口音", "请输入口音（如 四川口音）：", _short(40), optional=True),
     FormField(
         "marks",
         "体貌特征",
-        "有哪些明显特征（纹身、疤痕、痣、戴眼镜等）？没有请回复「跳过」：",
+        "请描述明显特征（纹身、疤痕、痣、戴眼镜等）：",
         _short(200),
         optional=True,
     ),
@@ -182,17 +187,15 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "issuing_unit",
         "发布单位",
-        "发布单位（如 某某市公安局某某分局），不填则用本所名称，回复「跳过」：",
+        "请输入发布单位（如 某某市公安局某某分局，不填则用本所名称）：",
         _short(200),
         optional=True,
     ),
-    FormField(
-        "reward", "悬赏", "有悬赏吗？如 悬赏5万元，没有请回复「跳过」：", _short(100), optional=True
-    ),
+    FormField("reward", "悬赏", "请输入悬赏（如 悬赏5万元）：", _short(100), optional=True),
     FormField(
         "contact",
         "联系方式",
-        "群众提供线索的联系方式（如 110 或 值班电话），回复「跳过」则只写 110：",
+        "请输入群众提供线索的联系方式（如 值班电话，不填则只写 110）：",
         _short(100),
         optional=True,
     ),
@@ -206,6 +209,28 @@ FIELDS: tuple[FormField, ...] = (
 )
 
 
-def answers_of(values: Mapping[str, Any]) -> Answers:
-    """Every field answered (for `/通缉 修改 N`): empty values as a skipped answer."""
+#: Answers stored as they are: form field -> `WantedPerson` column (an empty answer is "").
+PLAIN_COLUMNS = {
+    "name": "name",
+    "aliases": "aliases",
+    "sex": "sex",
+    "height": "height",
+    "build": "build",
+    "accent": "accent",
+    "marks": "marks",
+    "case": "case_summary",
+    "issuing_unit": "issuing_unit",
+    "reward": "reward",
+    "contact": "contact",
+}
+
+
+def answers_for(wanted: WantedPerson, doc_no: str) -> Answers:
+    """Every field answered from the stored person (for `/通缉 修改 N`); an empty value as a
+    skipped answer. `doc_no` is the decrypted document number."""
+    values: dict[str, Any] = {f: getattr(wanted, c) for f, c in PLAIN_COLUMNS.items()}
+    values["photos"] = load_photos(wanted.photos)
+    values["doc_no"] = doc_no
+    values["birth"] = wanted.birth_date.isoformat() if wanted.birth_date else wanted.age_range
+    values["visibility"] = PUBLIC if wanted.visibility is Visibility.PUBLIC else INTERNAL
     return {f.name: values.get(f.name) or None for f in FIELDS}

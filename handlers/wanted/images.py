@@ -33,15 +33,17 @@ async def card_image(
     services: Services, wanted: WantedPerson, size: CardSize = CardSize.STANDARD
 ) -> str:
     """The media-store hash of the person's card as it reads now."""
-    facts = card_facts(services, wanted)
     cache = card_cache(services)
-    found = cache.cached(facts, size)
+    found = cache.cached(card_facts(services, wanted, with_photo=False), size)
     if found is not None:
         return found
+    facts = card_facts(services, wanted)  # now with the photo's bytes, to draw it
     font = services.settings.wanted.font
     return await asyncio.to_thread(cache.get_or_render, facts, size, font)
 
 
 def cached_card(services: Services, wanted: WantedPerson) -> str | None:
-    """The standard card's hash if it was rendered before, without rendering."""
-    return card_cache(services).cached(card_facts(services, wanted), CardSize.STANDARD)
+    """The standard card's hash if it was rendered before, without rendering (nor reading
+    the photo)."""
+    facts = card_facts(services, wanted, with_photo=False)
+    return card_cache(services).cached(facts, CardSize.STANDARD)

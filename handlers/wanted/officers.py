@@ -7,7 +7,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from handlers.wanted.access import STAFF, visible_station_ids
+from bot.router import STAFF
+from handlers.wanted.access import visible_station_ids
 from storage.models import Account, Person
 
 Reader = tuple[Account, Person]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -55,6 +56,7 @@ CHANGED: dict[str, Any] = {
     "issued_on": date(2026, 3, 2),
     "status": CardStatus.CAPTURED,
     "photo": portrait_jpeg(120, 160, seed=8, grain=0),
+    "photo_sha256": "0" * 64,
 }
 
 
@@ -107,6 +109,19 @@ def test_every_field_the_size_and_the_photo_change_the_key(store: MediaStore) ->
     keys.add(cache.key(dataclasses.replace(FACTS, photo=None), CardSize.STANDARD))
     assert len(keys) == len(CHANGED) + 3
     assert cache.key(dataclasses.replace(FACTS), CardSize.STANDARD) == original
+
+
+def test_a_photo_named_by_its_hash_finds_the_card_drawn_from_its_bytes(store: MediaStore) -> None:
+    cache = CardCache(store, render=CountingRenderer())
+    assert FACTS.photo is not None
+    sha = cache.get_or_render(FACTS, CardSize.STANDARD)
+    named = dataclasses.replace(
+        FACTS, photo=None, photo_sha256=hashlib.sha256(FACTS.photo).hexdigest()
+    )
+    assert cache.cached(named, CardSize.STANDARD) == sha
+    assert (
+        cache.cached(dataclasses.replace(named, photo_sha256="1" * 64), CardSize.STANDARD) is None
+    )
 
 
 def test_a_new_instance_finds_earlier_renders_on_disk(store: MediaStore) -> None:
