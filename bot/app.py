@@ -19,6 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import drawing
 from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
 from bot.channels.rest import RestChannel
@@ -32,6 +33,7 @@ from bot.keys import load_keys
 from bot.media import MediaStore
 from handlers.broadcast.api import cap_routes
 from handlers.services.demo import DEMO_ROLES
+from handlers.wanted.images import DRAWING_MODULES
 from knowledge.base import KnowledgeBase
 from knowledge.index import MANIFEST
 from scheduler.delivery import DeliveryWorker
@@ -125,6 +127,7 @@ def create_app(
     if sqlite_path(settings.database.url):
         app.cleanup_ctx.append(_wal_checkpoints)
     if run_background:
+        app.cleanup_ctx.append(_drawing_process)
         app.cleanup_ctx.append(_delivery)
         if settings.scheduler.enabled:
             app.cleanup_ctx.append(_scheduler)
@@ -159,6 +162,18 @@ async def _channels(app: web.Application) -> AsyncIterator[None]:
     yield
     for channel in reversed(list(app[CHANNELS].values())):
         await channel.stop()
+
+
+async def _drawing_process(_app: web.Application) -> AsyncIterator[None]:
+    # In the background: serving need not wait for it, only the first card would.
+    task = asyncio.create_task(
+        asyncio.to_thread(drawing.preload, *DRAWING_MODULES), name="drawing-process"
+    )
+    yield
+    if not task.done():
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
 
 
 async def _delivery(app: web.Application) -> AsyncIterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from aiohttp import web
 
+from bot import drawing
 from bot.app import create_app
 from bot.cli.runtime import settings_from
 from bot.config import ConfigError, Settings
@@ -43,6 +44,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         )
     except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
         raise click.ClickException(str(exc)) from None
+    finally:
+        drawing.shutdown()
 
 
 def _with_telegram_polling(settings: Settings) -> Settings:

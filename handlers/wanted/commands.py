@@ -14,13 +14,13 @@ Cards are shown only in private chats: a group may hold anyone.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 from sqlmodel import col, select
 
 from bot.context import Context
+from bot.drawing import draw_async
 from bot.forms import FormEngine
 from bot.forms.engine import local_time
 from bot.media import MediaStore
@@ -147,9 +147,7 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         )
         for w in people
     ]
-    sheet = await asyncio.to_thread(
-        render_contact_sheet, entries, ctx.services.settings.wanted.font
-    )
+    sheet = await draw_async(render_contact_sheet, entries, ctx.services.settings.wanted.font)
     sha = MediaStore(Path(ctx.services.settings.storage.media_dir)).put(sheet)
     lines = [f"在逃人员（共{page.total}人）："]
     for w in people:

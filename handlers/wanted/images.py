@@ -1,7 +1,8 @@
 """Card pictures in the media store, rendered once per content (`CardCache`).
 
-Rendering takes tens of milliseconds, so it runs in a worker thread; `cached_card` answers
-without rendering for paths that must stay quick (a registration that hits the list).
+Rendering takes tens of milliseconds, so it runs in the drawing process (`bot.drawing`),
+waited for from a worker thread; `cached_card` answers without rendering for paths that
+must stay quick (a registration that hits the list).
 """
 
 from __future__ import annotations
@@ -11,18 +12,25 @@ import functools
 from pathlib import Path
 
 from bot.context import Services
+from bot.drawing import draw
 from bot.media import MediaStore
-from handlers.wanted.card import CardSize
+from handlers.wanted.card import CardFacts, CardSize, render_card
 from handlers.wanted.card_cache import CardCache
 from handlers.wanted.facts import card_facts
 from storage.models import WantedPerson
 
 PNG = "image/png"
+#: What the drawing process imports as the server starts, before the first card.
+DRAWING_MODULES = ("handlers.wanted.card", "handlers.wanted.contact_sheet")
+
+
+def _render_in_drawing_process(facts: CardFacts, size: CardSize, font_path: str) -> bytes:
+    return draw(render_card, facts, size, font_path)
 
 
 @functools.cache
 def _cache_for(media_dir: str) -> CardCache:
-    return CardCache(MediaStore(Path(media_dir)))
+    return CardCache(MediaStore(Path(media_dir)), render=_render_in_drawing_process)
 
 
 def card_cache(services: Services) -> CardCache:

@@ -1,0 +1,111 @@
+"""Pictures drawn in a separate process, at a lower CPU priority than the chats.
+
+Drawing a wanted card or a contact sheet takes tens of milliseconds of pure Python and
+Pillow work. In a worker thread it still holds the server's interpreter lock for most of
+that time, so every chat message waiting on the event loop waits too; a batch of hit
+cards or the morning rotation showed up as a stall of a few hundred milliseconds across all
+chats. In a process of its own, the drawing only competes for a CPU core, and at a lower
+priority it gives way to the chats.
+
+The process is spawned (so it inherits no event loop or database connections) and lives as
+long as the server. The server starts it, with the drawing modules imported, as it starts
+serving (`preload`): started at the first card instead, its half second of imports landed
+in the middle of the chats. `draw` is called from worker threads and `draw_async` from the
+event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import importlib
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import ParamSpec, TypeVar
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: How far below the server the drawing process runs (`nice` steps).
+NICENESS = 10
+
+_executor: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def _lower_priority() -> None:
+    # Where that is not permitted, drawing at the same priority still frees the lock.
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority,
+            )
+        return _executor
+
+
+def _forget(broken: ProcessPoolExecutor) -> None:
+    global _executor
+    with _lock:
+        if _executor is broken:
+            _executor = None
+
+
+def draw(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`function(*args)` run in the drawing process; blocks the calling thread only.
+
+    `function` must be importable by name and its arguments picklable. If the process died
+    (killed for memory, say), the next call starts a new one and the drawing is tried once
+    more."""
+    for attempt in (1, 2):
+        pool = _pool()
+        try:
+            return pool.submit(function, *args, **kwargs).result()
+        except BrokenProcessPool:
+            _forget(pool)
+            if attempt == 2:
+                raise
+            log.warning("the drawing process stopped; starting a new one")
+    raise AssertionError("unreachable")
+
+
+async def draw_async(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`draw` from the event loop, which goes on serving while the picture is drawn."""
+    return await asyncio.to_thread(functools.partial(draw, function, *args, **kwargs))
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def preload(*modules: str) -> None:
+    """Start the drawing process now and import `modules` in it."""
+    draw(_import_all, modules)
+
+
+def shutdown() -> None:
+    """Stop the drawing process (the server's shutdown; harmless if none was started)."""
+    global _executor
+    with _lock:
+        executor, _executor = _executor, None
+    if executor is not None:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["draw", "draw_async", "preload", "shutdown"]
