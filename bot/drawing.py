@@ -41,10 +41,21 @@ _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 
 
-def _lower_priority() -> None:
+def _start_drawing_process() -> None:
+    """Runs first in the drawing process."""
     # Where that is not permitted, drawing at the same priority still frees the lock.
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
+    # The process waits for work on a pipe it holds both ends of, so it would never notice
+    # a server that was killed: it leaves when the server does.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(0)
 
 
 def _pool() -> ProcessPoolExecutor:
@@ -54,7 +65,7 @@ def _pool() -> ProcessPoolExecutor:
             _executor = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_lower_priority,
+                initializer=_start_drawing_process,
             )
         return _executor
 

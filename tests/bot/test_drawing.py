@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from bot import drawing
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +58,38 @@ def test_preload_starts_the_process_the_next_drawing_uses():
     assert first != os.getpid()
     drawing.shutdown()  # returns: nothing is left running in the drawing process
     assert drawing.draw(os.getpid) != first
+
+
+def test_the_drawing_process_leaves_when_the_server_is_killed(tmp_path):
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from bot import drawing\n"
+        "if __name__ == '__main__':\n"
+        "    print(drawing.draw(os.getpid), flush=True)\n"
+        "    os.kill(os.getpid(), 9)\n"
+    )
+    server = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    drawer = int(server.stdout.readline())
+    server.wait()
+    try:
+        for _ in range(100):
+            if not _alive(drawer):
+                break
+            time.sleep(0.05)
+        assert not _alive(drawer)
+    finally:
+        if _alive(drawer):
+            os.kill(drawer, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone as far as work goes; only its parent (init here) has to reap it.
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(") ", 1)[1][0] != "Z"
