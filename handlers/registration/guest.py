@@ -30,9 +30,9 @@ from handlers.registration.fields import MAINLAND, iso_date, person_fields, pers
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.personal import receipt_number, seal
-from handlers.services.venues import GUEST_KINDS, owned_venues
+from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration
-from storage.models import GuestStay, Role, Venue
+from storage.models import GuestStay, Role
 
 FORM_NAME = "guest"
 OWNERS = (Role.OWNER, Role.ADMIN)
@@ -83,9 +83,8 @@ FIELDS: tuple[FormField, ...] = (
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
-    venue = await ctx.session.get(Venue, answers["venue_id"])
-    owned = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
-    if venue is None or venue.id is None or venue.id not in {v.id for v in owned}:
+    venue = await owned_venue(ctx.session, ctx.person.id, answers["venue_id"], GUEST_KINDS)
+    if venue is None or venue.id is None:
         return [Text("您已不再是该场所的负责人，登记未提交。如有疑问请联系社区民警。")]
     zone = ctx.services.settings.zone
     party = answers.get("party_receipt")

@@ -26,9 +26,9 @@ from bot.validators.text import parse_free_text
 from handlers.registration.fields import iso_date, person_fields, person_from
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.personal import receipt_number, seal
-from handlers.services.venues import owned_venues
+from handlers.services.venues import owned_venue, owned_venues
 from handlers.services.watchlist import check_registration
-from storage.models import Role, Tenancy, Venue, VenueKind
+from storage.models import Role, Tenancy, VenueKind
 
 FORM_NAME = "tenant"
 OWNERS = (Role.OWNER, Role.ADMIN)
@@ -89,9 +89,8 @@ FIELDS: tuple[FormField, ...] = (
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
-    venue = await ctx.session.get(Venue, answers["venue_id"])
-    owned = await owned_venues(ctx.session, ctx.person.id, RENTALS)
-    if venue is None or venue.id is None or venue.id not in {v.id for v in owned}:
+    venue = await owned_venue(ctx.session, ctx.person.id, answers["venue_id"], RENTALS)
+    if venue is None or venue.id is None:
         return [Text("您已不再是该房屋的负责人，登记未提交。如有疑问请联系社区民警。")]
     person = person_from(answers)
     receipt = receipt_number("T", local_time(ctx))

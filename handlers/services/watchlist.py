@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -38,32 +39,41 @@ def _kind(record: Registration) -> str:
     return "guest" if isinstance(record, GuestStay) else "tenant"
 
 
+# One statement for both signals, built once: it runs for every registration. Both engines
+# answer the OR from the two indexes (SQLite's multi-index OR, PostgreSQL's bitmap OR);
+# a NULL birth date compares as unknown, so it never makes a weak match.
+_MATCHES = (
+    select(WantedPerson)
+    .where(
+        col(WantedPerson.status) == WantedStatus.ACTIVE,
+        or_(
+            col(WantedPerson.doc_no_idx) == bindparam("doc_no_idx"),
+            and_(
+                col(WantedPerson.name_idx) == bindparam("name_idx"),
+                col(WantedPerson.birth_date) == bindparam("birth_date"),
+            ),
+        ),
+    )
+    .order_by(col(WantedPerson.id))
+)
+
+
 async def find_matches(
     session: AsyncSession, record: Registration
 ) -> list[tuple[WantedPerson, HitStrength]]:
-    """Active wanted persons matching by document number (strong) or name + birth date (weak)."""
-    strong = (
-        await session.exec(
-            select(WantedPerson).where(
-                WantedPerson.doc_no_idx == record.doc_no_idx,
-                WantedPerson.status == WantedStatus.ACTIVE,
-            )
-        )
-    ).all()
-    found = [(w, HitStrength.STRONG) for w in strong]
-    if record.birth_date is not None:
-        seen = {w.id for w in strong}
-        weak = (
-            await session.exec(
-                select(WantedPerson).where(
-                    WantedPerson.name_idx == record.name_idx,
-                    WantedPerson.birth_date == record.birth_date,
-                    WantedPerson.status == WantedStatus.ACTIVE,
-                )
-            )
-        ).all()
-        found.extend((w, HitStrength.WEAK) for w in weak if w.id not in seen)
-    return found
+    """Active wanted persons matching by document number (strong) or name + birth date (weak),
+    the strong ones first."""
+    params = {
+        "doc_no_idx": record.doc_no_idx,
+        "name_idx": record.name_idx,
+        "birth_date": record.birth_date,
+    }
+    found = (await session.exec(_MATCHES, params=params)).all()
+    strong = [
+        w for w in found if record.doc_no_idx is not None and w.doc_no_idx == record.doc_no_idx
+    ]
+    weak = [w for w in found if w not in strong]
+    return [(w, HitStrength.STRONG) for w in strong] + [(w, HitStrength.WEAK) for w in weak]
 
 
 async def check_registration(
