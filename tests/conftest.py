@@ -71,6 +71,9 @@ def make_settings(db_url: str, tmp_path: Path, **sections: dict[str, object]) ->
         "database": {"url": db_url},
         "security": {"data_keys": _TEST_KEYS, "current_key_id": "t1", "index_key": _INDEX_KEY},
         "storage": {"media_dir": str(tmp_path / "media")},
+        # Not the default var/law-index: after `make run` that holds the statute index, and
+        # tests would answer "今天天气怎么样" from it instead of with the fallback.
+        "law": {"index_dir": str(tmp_path / "law-index")},
         "rate_limit": {"per_user_per_minute": 600, "burst": 100},
     }
     for name, values in sections.items():
