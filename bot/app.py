@@ -169,11 +169,19 @@ async def _drawing_process(_app: web.Application) -> AsyncIterator[None]:
     task = asyncio.create_task(
         asyncio.to_thread(drawing.preload, *DRAWING_MODULES), name="drawing-process"
     )
+    task.add_done_callback(_report_drawing_failure)
     yield
-    if not task.done():
-        task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):  # reported when it ended
         await task
+
+
+def _report_drawing_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error(
+            "the drawing process could not start (%s): cards will fail until it can",
+            task.exception(),
+        )
 
 
 async def _delivery(app: web.Application) -> AsyncIterator[None]:

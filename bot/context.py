@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from bot.router import Match
 
 
+def user_key(msg: Inbound) -> str:
+    """One user in one chat: forms, memos, rate limits and the per-user lock use this key."""
+    return f"{msg.channel}|{msg.chat_id}|{msg.sender_id}"
+
+
 @dataclass(frozen=True)
 class Services:
     """Process-wide dependencies, built once at start-up (see `bot.app`)."""
@@ -52,8 +57,7 @@ class Context:
     @property
     def user_key(self) -> str:
         """The (channel, chat, user) key that form state and memos are stored under."""
-        msg = self.inbound
-        return f"{msg.channel}|{msg.chat_id}|{msg.sender_id}"
+        return user_key(self.inbound)
 
     @property
     def role(self) -> Role:

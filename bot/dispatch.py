@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import choice_memory
-from bot.context import Context, Handler, Services
+from bot.context import Context, Handler, Services, user_key
 from bot.forms import FormEngine
 from bot.forms.store import StaleFormState
 from bot.locks import KeyedLocks
@@ -80,8 +80,7 @@ class Dispatcher:
         transaction of its own. False: the message is not handled, what `admit` wrote is
         committed, and there are no replies. A message that fails is still admitted."""
         with LATENCY.labels(inbound.channel).time():
-            key = f"{inbound.channel}|{inbound.chat_id}|{inbound.sender_id}"
-            async with self._locks.hold(key):
+            async with self._locks.hold(user_key(inbound)):
                 return await self._run(inbound, admit)
 
     async def _run(self, inbound: Inbound, admit: Admit | None) -> list[Reply]:

@@ -83,16 +83,13 @@ def draw(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     `function` must be importable by name and its arguments picklable. If the process died
     (killed for memory, say), the next call starts a new one and the drawing is tried once
     more."""
-    for attempt in (1, 2):
-        pool = _pool()
-        try:
-            return pool.submit(function, *args, **kwargs).result()
-        except BrokenProcessPool:
-            _forget(pool)
-            if attempt == 2:
-                raise
-            log.warning("the drawing process stopped; starting a new one")
-    raise AssertionError("unreachable")
+    pool = _pool()
+    try:
+        return pool.submit(function, *args, **kwargs).result()
+    except BrokenProcessPool:
+        _forget(pool)
+        log.warning("the drawing process stopped; starting a new one")
+    return _pool().submit(function, *args, **kwargs).result()
 
 
 async def draw_async(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import ALL_ROLES, Router
-from handlers.services.audit_trail import audit
 from handlers.services.invites import InviteError, create_link_code, redeem_invite
 from storage.models import Role
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import ChatType, Reply, Text
 from bot.router import Router
-from handlers.services.audit_trail import audit
 from handlers.services.groups import bind_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.venues import owned_venues

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
-from handlers.services.audit_trail import audit
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import recent_hits

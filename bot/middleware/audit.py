@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.audit_trail import audit as record
 from bot.context import Context, Handler
 from bot.messages import Reply
-from storage.models import AuditEvent, Role
+from storage.models import Role
 
 
 async def audit(next_handler: Handler, ctx: Context) -> list[Reply]:
@@ -12,12 +13,5 @@ async def audit(next_handler: Handler, ctx: Context) -> list[Reply]:
     # and a row per resident command would let anyone reading it line a tipster up with a
     # tip by its time.
     if ctx.match is not None and ctx.match.is_command and ctx.role is not Role.RESIDENT:
-        ctx.session.add(
-            AuditEvent(
-                at=ctx.now,
-                account_id=ctx.account.id,
-                person_id=ctx.person.id,
-                action=f"command:{ctx.match.route.name}",
-            )
-        )
+        record(ctx, f"command:{ctx.match.route.name}")
     return await next_handler(ctx)

@@ -9,13 +9,13 @@ import re
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.reports.form import DETAILS, TABLE
 from handlers.reports.notify import MESSAGE_TEXT, to_reporter
-from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.personal import unseal
 from handlers.services.photos import images

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.timefmt import short
-from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos

@@ -12,8 +12,8 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.audit_trail import audit
 from bot.context import Context, Services
-from handlers.services.audit_trail import audit
 from handlers.services.risk.describe import colour_text, short_reasons
 from handlers.services.venue_registry import contacts_of
 from storage.models import (

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.drawing import draw_async
 from bot.forms import FormEngine
@@ -28,7 +29,6 @@ from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
-from handlers.services.audit_trail import audit
 from handlers.services.paging import fetch_page, page_number
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
