@@ -11,7 +11,9 @@ from storage.models import Role
 _WELCOME = {
     Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
     Role.OWNER: "您好，这里是{station}警民通。您可以在这里登记旅客、租客，接收每日警情通报。",
-    Role.OFFICER: "您好，{name}警官。以下是可用的功能：",
+    # The name as the officer entered it ("张伟", or a post such as "城东社区民警"): a
+    # 警官 appended to the latter read "城东社区民警警官".
+    Role.OFFICER: "您好，{name}。以下是可用的功能：",
     Role.ADMIN: "您好，管理员。以下是可用的功能：",
 }
 
@@ -22,7 +24,7 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     @router.route("help", commands=("帮助", "help", "start"), keywords=("帮助", "菜单", "help"))
     async def show_help(ctx: Context) -> list[Reply]:
         lead = _WELCOME[ctx.role].format(
-            station=ctx.services.settings.station.name, name=ctx.person.display_name or ""
+            station=ctx.services.settings.station.name, name=ctx.person.display_name or "警官"
         )
         lines = [lead, *root.help_lines(ctx.role)]
         if ctx.role is Role.RESIDENT:
