@@ -109,5 +109,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         forms,
         middlewares,
         # A reply to a public wanted notice is a sighting before it is anything else.
-        fallback=with_sighting_replies(forms, law.answering(with_tip_suggestion(common.fallback))),
+        fallback=with_sighting_replies(
+            forms, law.answering(with_tip_suggestion(common.build_fallback(root)))
+        ),
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.context import Context
+from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
+from knowledge.intent import small_talk
 from storage.models import Role
 
 _WELCOME = {
@@ -18,19 +19,35 @@ _WELCOME = {
 }
 
 
+_SMALL_TALK_REPLIES = {
+    "thanks": "不客气。还有需要随时发消息给我。",
+    "farewell": "再见，祝您平安。",
+    "ack": "好的。需要什么功能，发送「帮助」查看。",
+}
+_NOT_UNDERSTOOD = (
+    "抱歉，我没有理解您的意思。法律问题可以直接问，例如「房东不退押金怎么办」；"
+    "发送「帮助」查看全部功能。"
+)
+
+
+def help_reply(ctx: Context, root: Router) -> list[Reply]:
+    """The welcome for the sender's role, then what they can do."""
+    lead = _WELCOME[ctx.role].format(
+        station=ctx.services.settings.station.name, name=ctx.person.display_name or "警官"
+    )
+    lines = [lead, *root.help_lines(ctx.role)]
+    if ctx.role is Role.RESIDENT:
+        lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
+    lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
+    return [Text("\n".join(lines))]
+
+
 def build_router(root: Router, forms: FormEngine) -> Router:
     router = Router()
 
     @router.route("help", commands=("帮助", "help", "start"), keywords=("帮助", "菜单", "help"))
     async def show_help(ctx: Context) -> list[Reply]:
-        lead = _WELCOME[ctx.role].format(
-            station=ctx.services.settings.station.name, name=ctx.person.display_name or "警官"
-        )
-        lines = [lead, *root.help_lines(ctx.role)]
-        if ctx.role is Role.RESIDENT:
-            lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
-        lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
-        return [Text("\n".join(lines))]
+        return help_reply(ctx, root)
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
     async def cancel(ctx: Context) -> list[Reply]:
@@ -46,10 +63,21 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     return router
 
 
-async def fallback(ctx: Context) -> list[Reply]:
-    text = ctx.inbound.text.strip()
-    if not text and ctx.inbound.photos:
-        return [Text("已收到图片。如需举报或报案，请先发送「举报」并按提示操作。")]
-    if not text and ctx.inbound.location:
-        return [Text("已收到位置。如需举报，请先发送「举报」。")]
-    return [Text("抱歉，我没有理解您的意思。发送「帮助」查看可用功能。")]
+def build_fallback(root: Router) -> Handler:
+    """What a message no route claims gets: a greeting is welcomed like 帮助, a thank-you
+    answered, anything else a hint of what to send."""
+
+    async def fallback(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if not text and ctx.inbound.photos:
+            return [Text("已收到图片。如需举报或报案，请先发送「举报」并按提示操作。")]
+        if not text and ctx.inbound.location:
+            return [Text("已收到位置。如需举报，请先发送「举报」。")]
+        kind = small_talk(text)
+        if kind == "greeting":
+            return help_reply(ctx, root)
+        if kind in _SMALL_TALK_REPLIES:
+            return [Text(_SMALL_TALK_REPLIES[kind])]
+        return [Text(_NOT_UNDERSTOOD)]
+
+    return fallback

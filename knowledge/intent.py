@@ -5,54 +5,52 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Whole messages that are never legal questions (compared without punctuation).
-_SMALL_TALK = frozenset(
-    {
-        "你好",
-        "您好",
-        "你好呀",
-        "在吗",
-        "在不在",
-        "有人吗",
-        "哈喽",
-        "嗨",
-        "hi",
-        "hello",
-        "谢谢",
-        "谢谢你",
-        "谢谢您",
-        "感谢",
-        "多谢",
-        "辛苦了",
-        "好的",
-        "好",
-        "好滴",
-        "行",
-        "嗯",
-        "嗯嗯",
-        "哦",
-        "收到",
-        "明白",
-        "知道了",
-        "ok",
-        "okay",
-        "再见",
-        "拜拜",
-        "早",
-        "早上好",
-        "晚上好",
-        "帮助",
-        "菜单",
-        "取消",
-        "确认",
-        "是",
-        "否",
-        "不是",
-        "对",
-        "没有",
-        "更多",
-    }
-)
+# Whole messages that are never legal questions (compared without punctuation), by kind:
+# the chat answers a greeting with its welcome and a thank-you with a "不客气".
+SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
+    "greeting": frozenset(
+        {
+            "你好",
+            "您好",
+            "你好呀",
+            "您好呀",
+            "在吗",
+            "在不在",
+            "有人吗",
+            "哈喽",
+            "嗨",
+            "hi",
+            "hello",
+            "早",
+            "早上好",
+            "上午好",
+            "下午好",
+            "晚上好",
+            "警官好",
+            "民警同志你好",
+        }
+    ),
+    "thanks": frozenset(
+        {"谢谢", "谢谢你", "谢谢您", "感谢", "多谢", "辛苦了", "谢谢警官", "麻烦了"}
+    ),
+    "farewell": frozenset({"再见", "拜拜", "晚安"}),
+    "ack": frozenset(
+        {"好的", "好", "好滴", "行", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "ok", "okay"}
+    ),
+    # Words the bot's own commands and forms use.
+    "command": frozenset(
+        {"帮助", "菜单", "取消", "确认", "是", "否", "不是", "对", "没有", "更多"}
+    ),
+}
+_PUNCTUATION = re.compile(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]?？]+")
+
+
+def small_talk(text: str) -> str | None:
+    """The kind of small talk a whole message is ("greeting", "thanks"…), or None."""
+    plain = _PUNCTUATION.sub("", text).lower()
+    return next((kind for kind, words in SMALL_TALK_KINDS.items() if plain in words), None)
+
+
 # Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
 _FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租客离开", "退租登记", "自查")
 _QUESTION = re.compile(
@@ -94,6 +92,10 @@ _LEGAL = (
     "打人",
     "打架",
     "被打",
+    "打我",
+    "打伤",
+    "挨打",
+    "动手",
     "伤害",
     "威胁",
     "敲诈",
@@ -145,7 +147,7 @@ def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
     own trigger words (e.g. the keys of its colloquial vocabulary).
     """
     plain = re.sub(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]]+", "", text).lower()
-    if not plain or plain in _SMALL_TALK or plain.strip("?？") in _SMALL_TALK:
+    if not plain or small_talk(text) is not None:
         return False
     if _CITATION.search(text):
         return True

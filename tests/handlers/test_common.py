@@ -1,4 +1,4 @@
-"""Help's greeting: an officer is greeted by the name as entered, never "民警警官"."""
+"""Help and small talk: greetings, thanks, and messages the bot does not understand."""
 
 from __future__ import annotations
 
@@ -12,3 +12,16 @@ async def test_officer_greeting_uses_the_name_as_entered(
 ) -> None:
     greeting = (await Chat(dispatcher, "officer").say("帮助")).splitlines()[0]
     assert greeting == "您好，一号民警。以下是可用的功能："
+
+
+async def test_a_greeting_is_welcomed_with_what_the_bot_can_do(dispatcher: Dispatcher) -> None:
+    newcomer = Chat(dispatcher, "someone-new")
+    assert await newcomer.say("你好！") == await newcomer.say("帮助")
+    assert "法律" in await newcomer.say("在吗")
+
+
+async def test_thanks_and_unknown_messages_get_a_way_forward(dispatcher: Dispatcher) -> None:
+    resident = Chat(dispatcher, "someone-new")
+    assert await resident.say("谢谢") == "不客气。还有需要随时发消息给我。"
+    unknown = await resident.say("zzz")
+    assert "没有理解" in unknown and "「帮助」" in unknown
