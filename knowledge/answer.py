@@ -20,6 +20,7 @@ from knowledge.retriever import Hit
 
 __all__ = [
     "DISCLAIMER",
+    "FAQ_ARTICLES_FIRST",
     "TELEGRAM",
     "WECHAT",
     "LawAnswerer",
@@ -33,6 +34,7 @@ DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。
 MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more"})
 _FULL = re.compile(r"^\s*全文\s*([0-9]{1,3})\s*$")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
+FAQ_ARTICLES_FIRST = 2
 
 
 def is_followup(text: str) -> bool:
@@ -111,8 +113,9 @@ class LawAnswerer:
     def answer(self, question: str, page: int = 0) -> list[Reply]:
         """Page `page` (0-based) of the answer to `question`."""
         first = page * self.per_page
-        hits = self.kb.search(question, top=min(first + self.per_page + 1, self.max_results))
-        faq = self.kb.faq_match(question) if page == 0 else None
+        faq, hits = self._results(question, min(first + self.per_page + 1, self.max_results))
+        if page > 0:
+            faq = None  # shown on the first page only
         shown = hits[first : first + self.per_page]
         if not shown and faq is None:
             if page == 0:
@@ -129,7 +132,7 @@ class LawAnswerer:
         """Article `number` (1-based, as listed in the answer) in full, split to fit."""
         if number < 1 or number > self.max_results:
             return [Text(f"序号应在 1 到 {self.max_results} 之间。")]
-        hits = self.kb.search(question, top=number)
+        _, hits = self._results(question, number)
         if len(hits) < number:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
@@ -137,6 +140,14 @@ class LawAnswerer:
         return [
             Text(part) for part in self._split(f"{header}\n\n{hit.article.text}\n\n{DISCLAIMER}")
         ]
+
+    def _results(self, question: str, top: int) -> tuple[FaqMatch | None, list[Hit]]:
+        """The FAQ entry the question matches, and the articles: the entry's first cited
+        articles (a curated answer's basis beats a lexical guess), then the search's. Only
+        the first few: the FAQ names all of them, and the search still gets the first page."""
+        faq = self.kb.faq_match(question)
+        first = faq.entry.cites[:FAQ_ARTICLES_FIRST] if faq else ()
+        return faq, self.kb.search(question, top, first)
 
     # -- formatting -----------------------------------------------------------------------
 

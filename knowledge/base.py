@@ -35,7 +35,10 @@ class KnowledgeBase:
             return float(idf[found]) if found is not None and found < len(idf) else rare
 
         self.faq = FaqIndex(
-            faq if faq is not None else load_faq(), self.retriever.segmenter, weight
+            faq if faq is not None else load_faq(),
+            self.retriever.segmenter,
+            weight,
+            known=lambda term: lexicon.get(term) is not None,
         )
 
     @classmethod
@@ -46,8 +49,10 @@ class KnowledgeBase:
         extra = list(faq_dirs) if faq_dirs is not None else vocabulary_dirs()
         return cls(LawIndex.load(index_dir(folder)), load_faq(*extra))
 
-    def search(self, question: str, top: int = 10) -> list[Hit]:
-        return self.retriever.search(question, top)
+    def search(
+        self, question: str, top: int = 10, first: Sequence[tuple[str, str]] = ()
+    ) -> list[Hit]:
+        return self.retriever.search(question, top, first)
 
     def article(self, law: str, label: str, version: str = "") -> Hit | None:
         return self.retriever.article(law, label, version)

@@ -69,6 +69,7 @@ class FaqIndex:
         entries: the FAQ.
         segmenter: the knowledge base's segmenter.
         weight: how much a word counts (its IDF over the statutes).
+        known: whether the statutes use a word at all.
     """
 
     def __init__(
@@ -77,10 +78,12 @@ class FaqIndex:
         segmenter: Segmenter,
         weight: Callable[[str], float],
         threshold: float = CLOSE_MATCH,
+        known: Callable[[str], bool] = lambda _: True,
     ) -> None:
         self.entries = list(entries)
         self._segmenter = segmenter
         self._weight = weight
+        self._known = known
         self._threshold = threshold
         self._phrasings = [(entry, self._bag(q)) for entry in self.entries for q in entry.questions]
 
@@ -97,9 +100,21 @@ class FaqIndex:
 
     def _bag(self, text: str) -> dict[str, float]:
         words = self._segmenter.words(text)
-        terms = dict.fromkeys(words)
+        terms: dict[str, None] = {}
+        for word in words:
+            # A compound the statutes never use (邻居家, 隔壁邻居) would weigh as the rarest
+            # word of all and drown the rest: its known parts stand in for it.
+            parts = [] if self._known(word) else self._known_parts(word)
+            terms.update(dict.fromkeys(parts or [word]))
         terms.update(dict.fromkeys(self._segmenter.expansions(text, words)))
         return {t: self._weight(t) for t in terms}
+
+    def _known_parts(self, word: str) -> list[str]:
+        return [
+            part
+            for part in self._segmenter.search_words(word)
+            if part != word and self._known(part)
+        ]
 
     @staticmethod
     def _dice(a: dict[str, float], b: dict[str, float]) -> float:

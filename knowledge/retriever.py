@@ -15,6 +15,7 @@ docs/law-search.md); the second half checks that they generalise.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -193,16 +194,25 @@ class Retriever:
         after[self._last] = base[self._last]
         return np.maximum(before, after, out=before)
 
-    def search(self, question: str, top: int = 10) -> list[Hit]:
-        """The `top` best articles: cited ones first, then by score."""
+    def search(
+        self, question: str, top: int = 10, first: Sequence[tuple[str, str]] = ()
+    ) -> list[Hit]:
+        """The `top` best articles: those the question cites, then `first` ((law, 第X条)
+        pairs, such as the articles of the FAQ entry the question matched), then by score."""
         corpus = self.index.corpus
         hits: list[Hit] = []
         seen: set[int] = set()
         query = self.prepare(question)
         highlight = [word for word in query.words if len(word) > 1]
-        for cite in find_citations(question, self.titles):
-            hit = self._cited_hit(cite.law, cite.number, cite.sub)
-            key = self._by_number.get((cite.law, cite.number, cite.sub), -1)
+        cited = [(c.law, c.number, c.sub) for c in find_citations(question, self.titles)]
+        for law_name, label in first:
+            law = self.titles.resolve(law_name)
+            number, sub = parse_label(label)
+            if law is not None and number is not None:
+                cited.append((law, number, sub))
+        for law, number, sub in cited:
+            hit = self._cited_hit(law, number, sub)
+            key = self._by_number.get((law, number, sub), -1)
             if hit and key not in seen:
                 seen.add(key)
                 hits.append(_with_terms(hit, highlight))

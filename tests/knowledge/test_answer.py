@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot.messages import Text
 from knowledge.answer import (
     DISCLAIMER,
+    FAQ_ARTICLES_FIRST,
     TELEGRAM,
     WECHAT,
     LawAnswerer,
@@ -77,8 +79,18 @@ def test_paging_through_reply(kb: KnowledgeBase) -> None:
     assert "4. " in page2 and "1. " not in page2 and "【常见问题】" not in page2
     full, same = answerer.reply("全文 4", state)
     assert same == state
-    hit = kb.search("偷东西会怎么处罚", top=4)[3]
-    assert hit.article.text.split("\n")[0] in text_of(full)
+    # 全文 4 is the article listed as 4 on page 2, whatever ordering the answer used.
+    listed = re.search(r"^4\. (《.+?》第.+?条)", page2, re.MULTILINE)
+    assert listed is not None and text_of(full).startswith(listed.group(1))
+
+
+def test_a_faq_answer_lists_its_own_articles_first(kb: KnowledgeBase) -> None:
+    faq = kb.faq_match("房东不退押金怎么办")
+    assert faq is not None
+    text = text_of(LawAnswerer(kb, per_page=3).answer("房东不退押金怎么办"))
+    articles = text.split("相关法条：")[1]
+    for n, (law, article) in enumerate(faq.entry.cites[:FAQ_ARTICLES_FIRST], start=1):
+        assert f"{n}. 《{law}》{article}" in articles
 
 
 def test_paging_past_the_end(kb: KnowledgeBase) -> None:
