@@ -4,7 +4,7 @@
 flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
-    limit -- no --> form[类别 → 情况描述 → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
+    limit -- no --> form[情况描述 → 类别 → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
         → 时间（可跳过） → 匿名或留电话 → (电话)]
     form --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
@@ -73,17 +73,17 @@ def _gives_phone(answers: Mapping[str, Any]) -> bool:
 
 FIELDS: tuple[FormField, ...] = (
     FormField(
+        "text",
+        "情况描述",
+        "请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：",
+        _parse_text,
+    ),
+    FormField(
         "category",
         "类别",
         "请选择举报类别：",
         _parse_category,
         choices=tuple(c.label for c in TipCategory),
-    ),
-    FormField(
-        "text",
-        "情况描述",
-        "请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：",
-        _parse_text,
     ),
     photo_field(
         "photos",

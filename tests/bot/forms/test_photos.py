@@ -52,10 +52,10 @@ async def test_going_back_drops_the_photos_half_collected(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
     resident = RichChat(dispatcher, "resident-1")
-    await resident.say_all("举报", "其他", "路灯坏了一个月 晚上很黑有人摔倒")
+    await resident.say_all("举报", "路灯坏了一个月 晚上很黑有人摔倒", "其他")
     await resident.photo(stored_photo(settings))
-    assert "请描述您看到的情况" in await resident.say("上一步")
-    await resident.say("路灯坏了一个月 晚上很黑")
+    assert "请选择举报类别" in await resident.say("上一步")
+    await resident.say("其他")
     assert "已收到1张照片" in await resident.photo(stored_photo(settings, "blue"))
     summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
     assert "照片：1张" in summary

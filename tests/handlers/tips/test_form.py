@@ -31,9 +31,9 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     await add_second_beat_officer(services, seeded)
     resident = RichChat(dispatcher, SECRET_SENDER, sender_name=SECRET_NAME)
     photo = stored_photo(settings)
-    assert "请选择举报类别" in await resident.say("举报")
-    assert "请描述您看到的情况" in await resident.say("涉毒")
-    assert "如有照片" in await resident.say(DESCRIPTION)
+    assert "请描述您看到的情况" in await resident.say("举报")
+    assert "请选择举报类别" in await resident.say(DESCRIPTION)
+    assert "如有照片" in await resident.say("涉毒")
     assert "已收到1张照片" in await resident.photo(photo)
     assert "事情发生在哪里" in await resident.say("完成")
     assert "大概是什么时候" in await resident.say("平安旅馆对面那栋楼")
@@ -90,7 +90,7 @@ async def test_tipster_may_leave_a_phone_which_officers_then_see(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
-    await resident.say_all("举报", "诈骗", "有人冒充客服打电话让老人转账", "跳过", "跳过", "跳过")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
     assert "请输入您的电话" in await resident.say("留下电话")
     summary = await resident.say("13912345678")
     assert "联系电话：13912345678" in summary
@@ -113,7 +113,7 @@ async def test_shared_location_goes_to_the_nearest_venues_beat(
         session.add(venue)
         await session.commit()
     resident = RichChat(dispatcher, "resident-1")
-    await resident.say_all("举报", "噪音扰民", "楼下烧烤店每天凌晨两点还在放音乐", "跳过")
+    await resident.say_all("举报", "楼下烧烤店每天凌晨两点还在放音乐", "噪音扰民", "跳过")
     assert "大概是什么时候" in await resident.place(Location(31.2305, 121.4702, "和平里"))
     summary = await resident.say_all("跳过", "匿名提交")
     assert "地点：已发送定位（和平里）" in summary
@@ -154,10 +154,10 @@ async def test_photos_are_collected_until_done_and_a_text_step_refuses_a_photo(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
     resident = RichChat(dispatcher, "resident-1")
-    await resident.say_all("举报", "可疑人员")
+    await resident.say("举报")
     reply = await resident.photo(stored_photo(settings))
     assert "请用文字回答" in reply and "请描述您看到的情况" in reply
-    await resident.say("一个戴黑帽子的男子在挨家挨户拧门把手")
+    await resident.say_all("一个戴黑帽子的男子在挨家挨户拧门把手", "可疑人员")
     await resident.photo(stored_photo(settings, "blue"))
     assert "已收到2张照片" in await resident.photo(stored_photo(settings, "green"))
     assert "请直接发送照片" in await resident.say("这是他的照片")

@@ -21,7 +21,7 @@ async def test_five_tips_an_hour_then_a_kind_refusal(
     refused = await resident.say("举报")
     assert "稍后再试" in refused and "110" in refused
     clock.advance(minutes=40)  # the first tip is now more than an hour old
-    assert "请选择举报类别" in await resident.say("举报")
+    assert "请描述您看到的情况" in await resident.say("举报")
     # Another person is not affected by this one's limit.
     assert "举报已收到" in await submit_tip(Chat(dispatcher, "resident-2"), "河边有人电鱼")
 

@@ -37,9 +37,9 @@ async def test_tip_with_location_and_replies_over_http(
     aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
 ) -> None:
     client = await aiohttp_client(app)
-    assert "请选择举报类别" in await say(client, TIPSTER, "举报")
-    await say(client, TIPSTER, "涉赌")
+    assert "请描述您看到的情况" in await say(client, TIPSTER, "举报")
     await say(client, TIPSTER, "棋牌室里面有人赌博 门口有人望风")
+    await say(client, TIPSTER, "涉赌")
     assert "事情发生在哪里" in await say(client, TIPSTER, "跳过")
     location = {"latitude": 31.2304, "longitude": 121.4737, "label": "人民路棋牌室"}
     assert "大概是什么时候" in await say(client, TIPSTER, "", location=location)

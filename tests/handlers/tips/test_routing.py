@@ -47,7 +47,7 @@ async def test_internal_wanted_person_is_treated_as_an_ordinary_tip(
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
     reply = await resident.say(f"/举报 在逃 {seeded.wanted.id}")
-    assert "在逃" not in reply and "请选择举报类别" in reply
-    await resident.say_all("涉毒", "有人在交易", *SIGHTING)
+    assert "在逃" not in reply and "请描述您看到的情况" in reply
+    await resident.say_all("有人在交易", "涉毒", *SIGHTING)
     [tip] = await tips(services)
     assert tip.wanted_id is None

@@ -33,7 +33,7 @@ async def test_tip_like_message_asks_and_either_answer_works(
     reply = await resident.say("小区里好像有人吸毒")
     assert "是否要向民警举报" in reply and "匿名" in reply
     assert resident.buttons() == ["/举报", "不用举报"]
-    assert "请选择举报类别" in await resident.say("1")  # a number answers the buttons
+    assert "请描述您看到的情况" in await resident.say("1")  # a number answers the buttons
     await resident.say("取消")
     await resident.say("隔壁天天有人赌博")
     assert "好的" in await resident.say("2")
