@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -49,3 +50,28 @@ async def remember(
     else:
         memo.value, memo.updated_at = value, now
         session.add(memo)
+
+
+class LastAsked:
+    """Whose last reply asked them to choose, and among how many options, in this process.
+
+    Only a hint for wording ("请先回复序号" rather than "没有理解"): another replica or a
+    restart just loses it, so it is kept in memory rather than written on every message.
+    """
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self._capacity = capacity
+        self._options: OrderedDict[str, int] = OrderedDict()
+
+    def options(self, user_key: str) -> int:
+        return self._options.get(user_key, 0)
+
+    def note(self, user_key: str, replies: list[Reply]) -> None:
+        choices = [r for r in replies if isinstance(r, Choices)]
+        if not choices:
+            self._options.pop(user_key, None)
+            return
+        self._options[user_key] = len(choices[-1].buttons)
+        self._options.move_to_end(user_key)
+        while len(self._options) > self._capacity:
+            self._options.popitem(last=False)

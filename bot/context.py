@@ -53,6 +53,8 @@ class Context:
     person: Person = field(init=False)
     #: True when, after this message, a chat form is waiting for the user's answer.
     form_waiting: bool = False
+    #: How many options the bot's previous reply offered (0: it asked no choice).
+    options_shown: int = 0
 
     @property
     def user_key(self) -> str:

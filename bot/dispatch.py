@@ -59,6 +59,7 @@ class Dispatcher:
         self._handler = chain(middlewares, self._endpoint)
         self._fallback = fallback
         self._locks = KeyedLocks()
+        self._asked = choice_memory.LastAsked()
 
     async def _read_numbered_choice(self, ctx: Context) -> None:
         """Turn "2" into the second button's value, unless a form is waiting for an answer."""
@@ -91,11 +92,13 @@ class Dispatcher:
                         await session.commit()
                         return []
                     ctx = Context(inbound, session, self.services)
+                    ctx.options_shown = self._asked.options(ctx.user_key)
                     await self._read_numbered_choice(ctx)
                     replies = await self._handler(ctx)
                     if not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
                     await session.commit()
+                    self._asked.note(ctx.user_key, replies)
                     if session.info.pop(QUEUED, False):
                         self.on_queued()
                 MESSAGES.labels(inbound.channel, "ok").inc()

@@ -78,6 +78,11 @@ def build_fallback(root: Router) -> Handler:
             return help_reply(ctx, root)
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
+        if ctx.options_shown:
+            # The last reply asked to choose (which venue, say) and this is not an answer.
+            options = ctx.options_shown
+            numbers = f"1–{options}" if options > 1 else "1"
+            return [Text(f"请先回复上面选项的序号（{numbers}）。需要其他功能请发送「帮助」。")]
         return [Text(_NOT_UNDERSTOOD)]
 
     return fallback

@@ -27,7 +27,35 @@ NAME_EMPTY = "没有收到姓名，请输入姓名"
 NAME_CHARACTERS = "姓名只能是中文（少数民族姓名可用·分隔），外国人请按护照填写英文字母"
 CHINESE_NAME_LENGTH = f"中文姓名应为2–{CHINESE_NAME_MAX}个字，请检查后重新输入"
 LATIN_NAME_LENGTH = f"英文姓名应为2–{LATIN_NAME_MAX}个字母，请按护照上的姓名填写"
+NOT_A_NAME = "「{word}」不像是姓名，请输入证件上的姓名"
 TEXT_EMPTY = "内容不能为空，请重新输入"
+# Words an owner sends to the bot, not names: "确认" typed one step too early must not
+# become a guest's name.
+_NOT_NAMES = frozenset(
+    {
+        "确认",
+        "确定",
+        "提交",
+        "完成",
+        "跳过",
+        "登记",
+        "退房",
+        "帮助",
+        "菜单",
+        "你好",
+        "您好",
+        "谢谢",
+        "好的",
+        "没有",
+        "不是",
+        "不知道",
+        "不清楚",
+        "上一步",
+        "下一步",
+        "修改",
+        "返回",
+    }
+)
 TEXT_TOO_LONG = "内容太长了（最多{limit}字），请精简后重新发送"
 
 
@@ -41,6 +69,8 @@ def parse_person_name(text: str) -> str:
     if not name:
         raise Invalid(NAME_EMPTY)
     chinese = _NAME_DOTS.sub("·", name.replace(" ", ""))
+    if chinese in _NOT_NAMES:
+        raise Invalid(NOT_A_NAME.format(word=chinese))
     if _CHINESE_NAME.fullmatch(chinese):
         if not 2 <= len(chinese) <= CHINESE_NAME_MAX:
             raise Invalid(CHINESE_NAME_LENGTH)

@@ -25,3 +25,12 @@ async def test_thanks_and_unknown_messages_get_a_way_forward(dispatcher: Dispatc
     assert await resident.say("谢谢") == "不客气。还有需要随时发消息给我。"
     unknown = await resident.say("zzz")
     assert "没有理解" in unknown and "「帮助」" in unknown
+
+
+async def test_an_unclear_answer_to_buttons_is_pointed_back_to_them(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "someone-new")
+    assert "是否要向民警举报" in await resident.say("小区里好像有人吸毒")
+    assert "请先回复上面选项的序号（1–2）" in await resident.say("zzz")
+    assert "请描述您看到的情况" in await resident.say("1")  # the buttons still answer

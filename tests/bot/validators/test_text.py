@@ -50,6 +50,8 @@ def test_person_name(typed: str, expected: str) -> None:
         ("김민수", text.NAME_CHARACTERS),
         ("Robert'); DROP TABLE guests;--", text.NAME_CHARACTERS),
         ("王" * 100_000, "输入太长了，请只发送要填写的内容"),
+        ("确认", "「确认」不像是姓名，请输入证件上的姓名"),
+        ("跳过", "「跳过」不像是姓名，请输入证件上的姓名"),
     ],
 )
 def test_person_name_errors(typed: str, expected: str) -> None:
