@@ -2,7 +2,7 @@
 
 One `Router` per feature; `bot.assembly` includes them all into the root router. Commands
 have a Chinese and an ASCII name (`/绑定` and `/bind`); keywords match a whole message or its
-first word (`登记`, `咨询 押金不退怎么办`).
+first word (`登记`, `咨询 押金不退怎么办`), and so does a Chinese command without its slash.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class Match:
     #: What follows the command or keyword, stripped.
     args: str
     is_command: bool
+    #: A Chinese command typed without its slash (日报): a command only for a role that has
+    #: it, and never one that interrupts a form.
+    bare: bool = False
 
 
 def normalise_text(text: str) -> str:
@@ -105,6 +108,12 @@ class Router:
             for keyword in route.keywords:
                 if text == keyword or head == keyword:
                     return Match(route, text[len(keyword) :].strip(), is_command=False)
+        # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
+        # command. One-character names (我) are too common as words to count.
+        if len(head) > 1 and not head.isascii():
+            for route in self._routes:
+                if head in route.commands:
+                    return Match(route, rest.strip(), is_command=False, bare=True)
         return None
 
     def help_lines(self, role: Role) -> list[str]:

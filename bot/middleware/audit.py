@@ -12,6 +12,7 @@ async def audit(next_handler: Handler, ctx: Context) -> list[Reply]:
     # Residents' commands are not recorded: the audit log is about who handled whose data,
     # and a row per resident command would let anyone reading it line a tipster up with a
     # tip by its time.
-    if ctx.match is not None and ctx.match.is_command and ctx.role is not Role.RESIDENT:
-        record(ctx, f"command:{ctx.match.route.name}")
+    match = ctx.match
+    if match is not None and (match.is_command or match.bare) and ctx.role is not Role.RESIDENT:
+        record(ctx, f"command:{match.route.name}")
     return await next_handler(ctx)

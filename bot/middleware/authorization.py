@@ -18,6 +18,10 @@ async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
     match = ctx.match
     if match is None or ctx.role in match.route.roles:
         return await next_handler(ctx)
+    if match.bare:
+        # 通缉 from a resident is a word, not a command they have: the fallback reads it.
+        ctx.match = None
+        return await next_handler(ctx)
     roles = match.route.roles
     if roles <= {Role.OFFICER, Role.ADMIN}:
         return [Text(_STAFF_ONLY)]

@@ -40,9 +40,20 @@ def test_matches(text: str, name: str, args: str, is_command: bool) -> None:
     assert (match.route.name, match.args, match.is_command) == (name, args, is_command)
 
 
-@pytest.mark.parametrize("text", ["", "登记一下好吗", "/unknown", "我要登记", "绑定"])
+@pytest.mark.parametrize("text", ["", "登记一下好吗", "/unknown", "我要登记", "绑定一下", "bind"])
 def test_no_match(text: str) -> None:
     assert _router().match(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "args"), [("绑定", "bind", ""), ("绑定 ABCD-EFGH", "bind", "ABCD-EFGH")]
+)
+def test_a_chinese_command_without_its_slash_is_a_bare_match(
+    text: str, name: str, args: str
+) -> None:
+    match = _router().match(text)
+    assert match is not None and match.bare and not match.is_command
+    assert (match.route.name, match.args) == (name, args)
 
 
 def test_help_lists_only_what_the_role_may_use() -> None:

@@ -34,3 +34,12 @@ async def test_an_unclear_answer_to_buttons_is_pointed_back_to_them(
     assert "是否要向民警举报" in await resident.say("小区里好像有人吸毒")
     assert "请先回复上面选项的序号（1–2）" in await resident.say("zzz")
     assert "请描述您看到的情况" in await resident.say("1")  # the buttons still answer
+
+
+async def test_commands_work_without_their_slash_for_those_who_have_them(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    assert "警务日报" in await Chat(dispatcher, "officer").say("日报")
+    # A resident's 日报 is not a command they have: no "仅限民警" refusal, the fallback reads it.
+    reply = await Chat(dispatcher, "someone-new").say("日报")
+    assert "仅限" not in reply and "没有理解" in reply
