@@ -7,6 +7,7 @@ first word (`登记`, `咨询 押金不退怎么办`), and so does a Chinese com
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,6 +44,17 @@ class Match:
 def normalise_text(text: str) -> str:
     """Full-width slashes and spaces become ASCII so `／绑定　123` works like `/绑定 123`."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+# In a command's arguments only the full-width forms of digits, Latin letters and the
+# characters of codes become ASCII (`／完成　１２`, `ＡＢＣＤ－ＥＦＧＨ`). NFKC would also turn
+# Chinese punctuation (，：？) into ASCII, and the arguments of 通报、分享、举报 are the user's
+# own text.
+_NARROW = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/#@- "
+_ARGUMENT_FORMS = str.maketrans(
+    "".join(chr(ord(c) + 0xFEE0) for c in _NARROW[:-1]) + "\u3000", _NARROW
+)
+_FIRST_SPACE = re.compile(r"\s+")
 
 
 class Router:
@@ -93,10 +105,11 @@ class Router:
         return register
 
     def match(self, text: str) -> Match | None:
-        text = normalise_text(text)
-        if not text:
+        typed = text.strip()
+        if not typed:
             return None
-        head, _, rest = text.partition(" ")
+        head, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
+        head, rest = normalise_text(head), rest.translate(_ARGUMENT_FORMS)
         if head.startswith("/"):
             # Telegram appends the bot name in groups: /bind@jingmin_bot
             name = head[1:].split("@", 1)[0].lower()
@@ -106,8 +119,8 @@ class Router:
             return None
         for route in self._routes:
             for keyword in route.keywords:
-                if text == keyword or head == keyword:
-                    return Match(route, text[len(keyword) :].strip(), is_command=False)
+                if head == keyword:
+                    return Match(route, rest.strip(), is_command=False)
         # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
         # command. One-character names (我) are too common as words to count.
         if len(head) > 1 and not head.isascii():

@@ -32,6 +32,10 @@ def _router() -> Router:
         ("登记", "register", "", False),
         ("  登记  ", "register", "", False),
         ("登记 302", "register", "302", False),
+        ("／命中　＃１２", "hits", "#12", True),  # full-width digits and signs of codes
+        ("/绑定 ＡＢＣＤ－ＥＦＧＨ", "bind", "ABCD-EFGH", True),
+        # Chinese punctuation in the arguments is the user's own text: kept as typed.
+        ("登记 张三，男；住302？", "register", "张三，男；住302？", False),
     ],
 )
 def test_matches(text: str, name: str, args: str, is_command: bool) -> None:
