@@ -58,8 +58,10 @@ def split_text(text: str) -> dict[str, str]:
         return {"title": first.strip(), "body": rest.strip()}
     for mark in "。！？!?；;，,":
         head = cleaned.split(mark, 1)[0]
-        if 0 < len(head) <= TITLE_MAX:
+        if mark in cleaned and 0 < len(head) <= TITLE_MAX:
             return {"title": head.strip(), "body": cleaned}
+    if len(cleaned) <= TITLE_MAX:
+        return {"title": cleaned, "body": cleaned}
     return {"title": cleaned[: TITLE_MAX - 1] + "…", "body": cleaned}
 
 
@@ -71,7 +73,11 @@ def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
 
 
 def _show_text(value: Any) -> str:
-    return f"{value['title']}｜{value['body'][:60]}" if value else "（无）"
+    if not value:
+        return "（无）"
+    title, body = value["title"], value["body"][:60]
+    # A title cut from the first sentence is already at the start of the text.
+    return body if body.startswith(title) else f"{title}｜{body}"
 
 
 def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:

@@ -90,15 +90,19 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     zone = ctx.services.settings.zone
     audience = Audience.from_json(broadcast.audience)
     when = short(broadcast.released_at, zone) if broadcast.released_at else "未发布"
+    found = None if broadcast.status in UNRELEASED else await figures(ctx.session, broadcast)
+    status = broadcast.status
+    if status is BroadcastStatus.SENDING and found is not None and not found.waiting:
+        # The sweep that records it as sent runs a little later; the figures already tell.
+        status = BroadcastStatus.DONE
     lines = [
         f"通报#{broadcast.id} {heading(broadcast)}",
-        f"状态：{broadcast.status.label} · 范围：{audience.label or '—'} · 发布：{when}",
+        f"状态：{status.label} · 范围：{audience.label or '—'} · 发布：{when}",
     ]
     if broadcast.rev > 1:
         lines.append(f"已更正 {broadcast.rev - 1} 次")
-    if broadcast.status in UNRELEASED:
+    if found is None:
         return [Text("\n".join(lines))]
-    found = await figures(ctx.session, broadcast)
     lines.extend(summary_lines(found))
     if found.unacked:
         shown = "、".join(found.unacked[:UNACKED_SHOWN])
