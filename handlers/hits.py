@@ -8,6 +8,7 @@ from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
+from handlers.services.numbers import record_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import recent_hits
@@ -37,9 +38,10 @@ async def _may_see(ctx: Context, venue: Venue) -> bool:
 async def hits(ctx: Context) -> list[Reply]:
     arg = ctx.match.args if ctx.match else ""
     if arg:
-        if not arg.isdigit():
+        number = record_number(arg)
+        if number is None:
             return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
-        return await _show(ctx, int(arg))
+        return await _show(ctx, number)
     rows = await recent_hits(ctx.session, ctx.person.beat_id)
     if not rows:
         return [Text("本警务区暂无比中记录。")]

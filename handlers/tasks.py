@@ -19,6 +19,7 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.text import parse_free_text
+from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
 from handlers.services.scope import restrict, station_beats
 from handlers.services.tasks import (
@@ -116,11 +117,11 @@ async def tasks(ctx: Context) -> list[Reply]:
 
 @router.route("task_done", commands=("完成", "done"), roles=STAFF, help="完成任务，如 /完成 12")
 async def done(ctx: Context) -> list[Reply]:
-    number, _, note = (ctx.match.args if ctx.match else "").partition(" ")
-    number = number.removeprefix("#")
-    if not number.isdigit():
+    typed, _, note = (ctx.match.args if ctx.match else "").partition(" ")
+    number = record_number(typed)
+    if number is None:
         return [Text("请发送「/完成 编号」，编号见「/任务」列表，如 /完成 12。")]
-    task = await complete_task(ctx.session, ctx.person, int(number), note.strip(), ctx.now)
+    task = await complete_task(ctx.session, ctx.person, number, note.strip(), ctx.now)
     if task is None:
         return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
     log_work(

@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.broadcast.compose import ACK_WORD
+from handlers.services.numbers import record_number
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, BroadcastStatus
 
 #: How far back a bare 收到 looks for the alert it answers.
@@ -70,10 +71,10 @@ async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
 
 @router.route("broadcast_ack", keywords=(ACK_WORD,))
 async def acknowledge(ctx: Context) -> list[Reply]:
-    args = ctx.match.args.strip().lstrip("#") if ctx.match else ""
+    number = record_number(ctx.match.args) if ctx.match else None
     try:
         broadcast, recipient = (
-            await _named(ctx, int(args)) if args.isdigit() else await _latest(ctx)
+            await _named(ctx, number) if number is not None else await _latest(ctx)
         )
     except LookupError:
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]

@@ -32,6 +32,7 @@ from handlers.broadcast.form import FORM_NAME, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge
 from handlers.registration.timefmt import short
+from handlers.services.numbers import record_number
 from handlers.services.recipients import person_accounts
 from handlers.services.scope import station_beats
 from handlers.services.station_scope import may_see
@@ -45,8 +46,8 @@ RECENT_SHOWN = 5
 def _number(ctx: Context) -> tuple[int | None, str]:
     args = ctx.match.args if ctx.match else ""
     head, _, rest = args.strip().partition(" ")
-    head = head.lstrip("#＃")
-    return (int(head), rest.strip()) if head.isdigit() else (None, args.strip())
+    number = record_number(head)
+    return (number, rest.strip()) if number is not None else (None, args.strip())
 
 
 async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadcast | str:

@@ -18,6 +18,7 @@ from bot.validators.numerals import arabize
 from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due
+from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page
 from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
@@ -194,10 +195,10 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
 
 async def review(ctx: Context, args: str) -> list[Reply]:
     words = args.split()
-    number = words[0].lstrip("#＃") if words else ""
-    if not (number.isascii() and number.isdigit()):
+    number = record_number(words[0]) if words else None
+    if number is None:
         return [Text(USAGE)]
-    inspection = await visible_inspection(ctx, int(number))
+    inspection = await visible_inspection(ctx, number)
     if inspection is None:
         return [Text(NOT_FOUND.format(n=number))]
     if len(words) == 1:

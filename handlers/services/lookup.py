@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.services.numbers import record_number
 from storage.models import Beat, Venue
 
 
@@ -15,8 +16,8 @@ class NotFound(Exception):
 async def find_beat(session: AsyncSession, key: str) -> Beat:
     query = select(Beat).where(or_(Beat.code == key, Beat.name == key))
     beat = (await session.exec(query)).first()
-    if beat is None and key.isdigit():
-        beat = await session.get(Beat, int(key))
+    if beat is None and (number := record_number(key)) is not None:
+        beat = await session.get(Beat, number)
     if beat is None:
         raise NotFound(f"no beat with code, name or id {key!r}")
     return beat
@@ -26,8 +27,8 @@ async def find_venue(session: AsyncSession, key: str) -> Venue:
     venue = (
         await session.exec(select(Venue).where(or_(Venue.plate == key, Venue.name == key)))
     ).first()
-    if venue is None and key.isdigit():
-        venue = await session.get(Venue, int(key))
+    if venue is None and (number := record_number(key)) is not None:
+        venue = await session.get(Venue, number)
     if venue is None:
         raise NotFound(f"no venue with id, plate or name {key!r}")
     return venue

@@ -13,6 +13,7 @@ from sqlalchemy import Select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.services.numbers import record_number
 from handlers.services.station_scope import sees_everything
 from storage.models import Beat, Person, Venue
 
@@ -57,8 +58,8 @@ async def resolve_venue(session: AsyncSession, scope: BeatScope, key: str) -> Ve
     found: Sequence[Venue] = []
     if key.isdigit() and len(key) == 6:
         found = (await session.exec(restrict(select(Venue).where(Venue.plate == key), scope))).all()
-    if not found and key.isdigit():
-        venue = await session.get(Venue, int(key))
+    if not found and (number := record_number(key)) is not None:
+        venue = await session.get(Venue, number)
         found = [venue] if venue is not None and visible(scope, venue.beat_id) else []
     if not found:
         exact = restrict(select(Venue).where(Venue.name == key), scope)

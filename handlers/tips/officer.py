@@ -14,6 +14,7 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration.timefmt import short
+from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
@@ -30,8 +31,7 @@ SUMMARY_CHARS = 24
 
 def read_tip_id(token: str) -> int | None:
     """12, #12, ＃12 or T12."""
-    token = token.strip().lstrip("#＃").removeprefix("T").removeprefix("t")
-    return int(token) if token.isascii() and token.isdigit() and len(token) < 10 else None
+    return record_number(token, "T")
 
 
 async def visible_tip(ctx: Context, tip_id: int) -> Tip | None:

@@ -29,6 +29,7 @@ from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
+from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page, page_number
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
@@ -61,8 +62,7 @@ STATUS_LABELS = {
 
 
 def _number(text: str) -> int | None:
-    text = text.strip().removeprefix("#").upper().removeprefix("TJ-").removeprefix("TJ")
-    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 10**9 else None
+    return record_number(text, "TJ-", "TJ")
 
 
 async def _find(ctx: Context, arg: str) -> WantedPerson | str:
