@@ -23,6 +23,7 @@ from handlers.broadcast import acks as broadcast_acks
 from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
 from handlers.broadcast import subscribe as broadcast_subscribe
+from handlers.emergency import with_emergency_notice
 from handlers.incidents import form as incident_form
 from handlers.incidents import trend as incident_trend
 from handlers.inspection import checklist
@@ -108,8 +109,12 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         root,
         forms,
         middlewares,
-        # A reply to a public wanted notice is a sighting before it is anything else.
-        fallback=with_sighting_replies(
-            forms, law.answering(with_tip_suggestion(common.build_fallback(root)))
+        # An emergency gets 110/119/120 before anything else; a reply to a public wanted
+        # notice is a sighting before it is a question.
+        fallback=with_emergency_notice(
+            with_sighting_replies(
+                forms, law.answering(with_tip_suggestion(common.build_fallback(root)))
+            ),
+            common.NOT_UNDERSTOOD,
         ),
     )

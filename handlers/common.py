@@ -24,7 +24,7 @@ _SMALL_TALK_REPLIES = {
     "farewell": "再见，祝您平安。",
     "ack": "好的。需要什么功能，发送「帮助」查看。",
 }
-_NOT_UNDERSTOOD = (
+NOT_UNDERSTOOD = (
     "抱歉，我没有理解您的意思。法律问题可以直接问，例如「房东不退押金怎么办」；"
     "发送「帮助」查看全部功能。"
 )
@@ -83,6 +83,6 @@ def build_fallback(root: Router) -> Handler:
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
             return [Text(f"请先回复上面选项的序号（{numbers}）。需要其他功能请发送「帮助」。")]
-        return [Text(_NOT_UNDERSTOOD)]
+        return [Text(NOT_UNDERSTOOD)]
 
     return fallback

@@ -1,0 +1,55 @@
+"""Messages that describe an emergency get the emergency numbers first.
+
+The bot is not an emergency line, and a resident who writes "救命 有人拿刀砍人" must not read
+"没有理解" or a list of statutes first. The notice comes before whatever the message would
+otherwise get, and replaces the bot's "not understood": a legal question that only mentions
+such words (教唆自杀怎么判) still gets its answer after the notice.
+"""
+
+from __future__ import annotations
+
+from bot.context import Context, Handler
+from bot.messages import Reply, Text
+
+#: (words, notice), first match wins: self-harm, then fire ("着火了 快来人" wants 119), then
+#: other danger, then health.
+NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见"),
+        "⚠️ 如有人有自伤或轻生的危险，请立即拨打110或120，并尽量陪在身边。"
+        "需要倾诉可拨打心理援助热线12356。",
+    ),
+    (
+        ("着火了", "起火了", "失火了", "火灾了", "冒烟了", "煤气泄漏", "燃气泄漏", "爆炸了"),
+        "⚠️ 发生火灾请立即拨打119，从安全出口撤离，不要乘坐电梯。"
+        "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
+    ),
+    (
+        ("救命", "快来人", "砍人", "捅人", "杀人了", "拿刀", "持刀", "绑架", "被绑", "劫持",
+         "被跟踪", "跟踪我", "跟踪了", "有人闯", "撬门", "打人了", "正在打"),
+        "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己。"
+        "本平台的消息不能代替110报警。",
+    ),
+    (
+        ("晕倒", "昏迷", "不省人事", "没呼吸", "大出血"),
+        "⚠️ 如有人晕倒或受伤，请立即拨打120急救电话。",
+    ),
+)  # fmt: skip
+
+
+def emergency_notice(text: str) -> str | None:
+    return next((notice for words, notice in NOTICES if any(w in text for w in words)), None)
+
+
+def with_emergency_notice(handler: Handler, not_understood: str) -> Handler:
+    """Wrap the fallback chain; `not_understood` is the reply the notice replaces."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        notice = emergency_notice(ctx.inbound.text)
+        replies = await handler(ctx)
+        if notice is None:
+            return replies
+        rest = [r for r in replies if not (isinstance(r, Text) and r.text == not_understood)]
+        return [Text(notice), *rest]
+
+    return wrapped
