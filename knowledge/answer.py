@@ -9,6 +9,7 @@ fits the channel's limit: WeChat passive replies are about 2048 bytes, Telegram 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,8 +40,13 @@ FAQ_ARTICLES_FIRST = 2
 
 def is_followup(text: str) -> bool:
     """`更多` or `全文 N`: a message that continues the chat's last legal question."""
-    stripped = text.strip()
+    stripped = _fold(text)
     return stripped.lower() in MORE_WORDS or bool(_FULL.match(stripped))
+
+
+def _fold(text: str) -> str:
+    """全文 ３ from a Chinese keyboard reads as 全文 3."""
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +104,7 @@ class LawAnswerer:
         `更多` pages on, `全文 N` shows article N of the last answer in full, anything else
         is a new question.
         """
-        stripped = text.strip()
+        stripped = _fold(text)
         if stripped.lower() in MORE_WORDS:
             if last is None:
                 return [Text("请先发送您想咨询的法律问题。")], None

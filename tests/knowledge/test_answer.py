@@ -77,7 +77,7 @@ def test_paging_through_reply(kb: KnowledgeBase) -> None:
     assert state == LawQuery("偷东西会怎么处罚", 1)
     page2 = text_of(second)
     assert "4. " in page2 and "1. " not in page2 and "【常见问题】" not in page2
-    full, same = answerer.reply("全文 4", state)
+    full, same = answerer.reply("全文 ４", state)  # full-width, as a Chinese keyboard types it
     assert same == state
     # 全文 4 is the article listed as 4 on page 2, whatever ordering the answer used.
     listed = re.search(r"^4\. (《.+?》第.+?条)", page2, re.MULTILINE)
