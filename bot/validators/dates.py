@@ -148,3 +148,8 @@ def _make_date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise Invalid(NOT_A_DAY) from None
+
+
+def age_on(born: date, today: date) -> int:
+    """Whole years of age on `today`."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -13,7 +13,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -24,7 +24,7 @@ from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
-from bot.validators.dates import check_date_range, parse_date, parse_datetime
+from bot.validators.dates import age_on, check_date_range, parse_date, parse_datetime
 from bot.validators.rooms import parse_room
 from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
 from handlers.registration.timefmt import short, to_local, to_stored
@@ -82,6 +82,17 @@ FIELDS: tuple[FormField, ...] = (
 )
 
 
+# What the Minors Protection Law asks of a hotel that takes in a guest under 18.
+MINOR_NOTE = (
+    "👦 该旅客未满18周岁：请询问其父母或其他监护人的联系方式、同住人员与其的关系，"
+    "并做好记录；发现异常或有违法犯罪嫌疑，请立即报告民警。"
+)
+
+
+def is_minor(birth: date | None, today: date) -> bool:
+    return birth is not None and age_on(birth, today) < 18
+
+
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     venue = await owned_venue(ctx.session, ctx.person.id, answers["venue_id"], GUEST_KINDS)
     if venue is None or venue.id is None:
@@ -118,6 +129,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         lines.append(
             "🌐 该旅客为境外人员，本登记已同步报送派出所。境外人员住宿须在入住后24小时内登记报送。"
         )
+    if is_minor(person.birth_date, local_time(ctx).date()):
+        lines.append(MINOR_NOTE)
     buttons = (Button("登记同住人", f"/同住 {receipt}"), Button("完成", "登记完成"))
     return [Text("\n".join(lines)), Choices("如有同住人员，请继续登记：", buttons)]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.context import Services
 from bot.media import MediaStore
+from bot.validators.dates import age_on
 from handlers.services.photos import load as load_photos
 from handlers.wanted.card import CardFacts, CardStatus
 from handlers.wanted.form import age_range_text
@@ -27,8 +28,7 @@ def card_no(wanted: WantedPerson) -> str:
 def age_text(wanted: WantedPerson, today: date) -> str:
     if wanted.birth_date is not None:
         born = wanted.birth_date
-        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        return f"{years}岁（{born.year}年生）"
+        return f"{age_on(born, today)}岁（{born.year}年生）"
     return age_range_text(wanted.age_range) if wanted.age_range else ""
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from bot.context import Services
+from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage, WatchHit
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
@@ -78,3 +81,16 @@ async def test_numbered_reply_picks_a_button_outside_forms(owner_chat: Chat) -> 
     await owner_chat.say_all(*FULL, "确认")
     # "1" answers the last buttons (登记同住人 / 完成) even on a channel without buttons.
     assert "302 房间的同住人员" in await owner_chat.say("1")
+
+
+async def test_a_guest_under_eighteen_reminds_the_owner_of_the_guardian_duty(
+    owner_chat: Chat,
+) -> None:
+    adult = await owner_chat.say_all(*FULL, "确认")
+    assert "未满18周岁" not in adult
+    # The suite's clock stands at 2026-11-23: born 2010-03-15 is sixteen.
+    minor = build_resident_id("110105", date(2010, 3, 15), 311)
+    receipt = await owner_chat.say_all(
+        "登记", "李小华", "身份证", minor, "跳过", "308", "现在", "跳过", "确认"
+    )
+    assert "旅客登记成功" in receipt and "未满18周岁" in receipt and "监护人" in receipt
