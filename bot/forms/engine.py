@@ -35,6 +35,8 @@ BACK_WORDS = frozenset({"上一步", "返回上一步", "back"})
 CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
 EDIT_WORD = "修改"
 SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
+#: Of those, the words that can only mean "skip", never an answer ("没有" can answer 是否).
+SKIP_COMMANDS = frozenset({"跳过", "skip"})
 CONFIRM_WORDS = frozenset({"确认", "确认提交", "提交", "是", "好", "ok", "yes"})
 MAX_INPUT_CHARS = 500
 
@@ -150,6 +152,9 @@ class FormEngine:
         if field.optional and word.lower() in SKIP_WORDS and not attached and not drafting:
             value: object = None
             extra: Mapping[str, object] = {}
+        elif word.lower() in SKIP_COMMANDS and not attached and not field.accepts_photos:
+            # A required answer: "跳过" would otherwise be stored as the answer (案由：跳过).
+            return [Text("这一项必须填写，不能跳过。"), self._ask(field)]
         elif not text and not attached:
             if inbound.photos or inbound.location:
                 return [Text("这一步请用文字回答。"), self._ask(field)]

@@ -6,6 +6,7 @@ gets the card as the answer, with what to do next.
 
 from __future__ import annotations
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context, Services
@@ -100,7 +101,29 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
     if action == "created":
         pushed = await _push_new(session, ctx, wanted, sha)
         remember_shown(ctx, wanted)  # the author sees the card as this answer
-    return _saved(wanted, sha, action, pushed, changed)
+    replies = _saved(wanted, sha, action, pushed, changed)
+    twins = await _same_document(session, wanted)
+    if twins:
+        shown = "、".join(card_no(t) for t in twins)
+        replies.append(
+            Text(
+                f"⚠️ 证件号码与 {shown} 相同，可能重复录入：每次登记比中都会提醒两次。"
+                f"如确属重复，请撤销其中一张（「/通缉 撤销 编号 重复录入」）。"
+            )
+        )
+    return replies
+
+
+async def _same_document(session: AsyncSession, wanted: WantedPerson) -> list[WantedPerson]:
+    """Other active cards with the same document number."""
+    if not wanted.doc_no_idx:
+        return []
+    query = select(WantedPerson).where(
+        WantedPerson.doc_no_idx == wanted.doc_no_idx,
+        WantedPerson.status == WantedStatus.ACTIVE,
+        WantedPerson.id != wanted.id,
+    )
+    return list((await session.exec(query)).all())
 
 
 async def _push_new(session: AsyncSession, ctx: Context, wanted: WantedPerson, sha: str) -> int:

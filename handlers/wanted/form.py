@@ -21,7 +21,7 @@ from bot.forms import Answers, Derived, FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.validators import Invalid
 from bot.validators.dates import parse_birth_date
-from bot.validators.idcard import parse_resident_id
+from bot.validators.idcard import id_check_digit, parse_resident_id
 from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from bot.validators.sex import parse_sex
@@ -70,6 +70,18 @@ def _doc_no(text: str, env: FormEnv) -> Any:
         extra = {"birth": resident.birth_date.isoformat(), "sex": resident.sex.label}
         return Derived(number, extra)
     return number
+
+
+def show_doc_no(number: Any) -> str:
+    """The number, flagged when it looks like a resident ID whose check digit is wrong: it
+    is kept (the case file may have it so), but the officer should look at it again."""
+    if not number:
+        return "（无）"
+    text = str(number)
+    body = text[:17]
+    if len(text) == 18 and body.isascii() and body.isdigit() and id_check_digit(body) != text[17]:
+        return f"{text}（身份证校验位不符，请核对）"
+    return text
 
 
 def _sex(text: str, _env: FormEnv) -> str:
@@ -157,6 +169,7 @@ FIELDS: tuple[FormField, ...] = (
         "请输入证件号码（身份证号可自动带出性别和出生日期）：",
         _doc_no,
         optional=True,
+        show=show_doc_no,
     ),
     FormField(
         "sex",

@@ -120,3 +120,9 @@ async def test_form_answers_are_encrypted_at_rest(owner_chat: Chat, services: Se
     async with services.sessions() as session:
         state = (await session.exec(select(FormState))).one()
     assert GUEST_ID not in state.data_enc and "王小明" not in state.data_enc
+
+
+async def test_a_required_answer_cannot_be_skipped(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过")  # the phone may be skipped
+    reply = await owner_chat.say("跳过")  # the room may not
+    assert "这一项必须填写，不能跳过" in reply and "请输入房间号" in reply

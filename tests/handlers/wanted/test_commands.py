@@ -143,3 +143,24 @@ async def test_history_names_who_changed_what(
             await session.exec(select(WantedChange.action).order_by(col(WantedChange.id)))
         ).all()
     assert list(actions) == ["created", "captured"]
+
+
+async def test_a_second_card_with_the_same_number_is_flagged(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    first = "\n".join(text_of(r) for r in await enter_person(officer_chat, name="乙某某"))
+    assert "可能重复录入" not in first
+    second = "\n".join(text_of(r) for r in await enter_person(officer_chat, name="乙某"))
+    assert "可能重复录入" in second and "/通缉 撤销" in second
+
+
+async def test_a_resident_id_with_a_wrong_check_digit_is_kept_but_flagged(
+    officer_chat: Chat,
+) -> None:
+    await officer_chat.say_all("/通缉 新增", "跳过", "丙某某", "跳过")
+    wrong = "410105199012312345"  # 18 digits; the check digit of this body is not 5
+    assert "请选择性别" in await officer_chat.say(wrong)  # nothing read from a doubtful number
+    await officer_chat.say_all("男", "约30-40岁", "175", "中等", "跳过", "跳过", "涉嫌盗窃")
+    await officer_chat.say_all("跳过", "跳过")
+    summary = await officer_chat.say_all("跳过", "内部")
+    assert f"{wrong}（身份证校验位不符，请核对）" in summary
