@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.broadcast.figures import unacknowledged
+from handlers.broadcast.figures import names_text, unacknowledged
 from handlers.services.digest.day import OfficerDay
 
 DAYS = 3
@@ -19,9 +19,8 @@ async def unacknowledged_alerts(d: OfficerDay) -> list[str]:
         return []
     lines = [f"【通报未确认】{len(found)} 条"]
     for item in found:
-        names = "、".join(item.missing[:NAMES])
-        more = f"等{len(item.missing)}个" if len(item.missing) > NAMES else ""
+        names = names_text(item.missing, NAMES)
         lines.append(
-            f"  #{item.broadcast.id} {item.broadcast.title}：{names}{more}（/催读 {item.broadcast.id}）"
+            f"  #{item.broadcast.id} {item.broadcast.title}：{names}（/催读 {item.broadcast.id}）"
         )
     return lines

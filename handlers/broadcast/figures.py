@@ -183,3 +183,10 @@ def summary_lines(found: Figures) -> list[str]:
         reasons = Counter(failure_reason(error) for _label, error in found.failures)
         lines.append("失败原因：" + "；".join(f"{r} {n}" for r, n in reasons.most_common()))
     return lines
+
+
+def names_text(names: list[str], most: int) -> str:
+    """Up to `most` recipients, then how many in all. Separated by ；: a recipient's own
+    label may hold 、 (悦来旅馆、枫林民宿的负责人)."""
+    more = f" 等{len(names)}个" if len(names) > most else ""
+    return "；".join(names[:most]) + more

@@ -27,7 +27,7 @@ from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audi
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import queue_item
 from handlers.broadcast.drafts import draft_reply
-from handlers.broadcast.figures import figures, summary_lines
+from handlers.broadcast.figures import figures, names_text, summary_lines
 from handlers.broadcast.form import FORM_NAME, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge
@@ -53,7 +53,10 @@ def _number(ctx: Context) -> tuple[int | None, str]:
 async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadcast | str:
     """The alert, if this officer may see it (`act`: may change it); else why not."""
     if broadcast_id is None:
-        return "请写明通报编号，如 /通报状态 12。"
+        command = (
+            ctx.match.route.commands[0] if ctx.match and ctx.match.route.commands else "通报状态"
+        )
+        return f"请写明通报编号，如 /{command} 12。"
     broadcast = await ctx.session.get(Broadcast, broadcast_id)
     if broadcast is None or not may_see(ctx.person, broadcast.station_id):
         return f"没有找到通报#{broadcast_id}。"
@@ -106,9 +109,7 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         return [Text("\n".join(lines))]
     lines.extend(summary_lines(found))
     if found.unacked:
-        shown = "、".join(found.unacked[:UNACKED_SHOWN])
-        more = f"等{len(found.unacked)}个" if len(found.unacked) > UNACKED_SHOWN else ""
-        lines.append(f"未确认（{len(found.unacked)}）：{shown}{more}")
+        lines.append(f"未确认（{len(found.unacked)}）：{names_text(found.unacked, UNACKED_SHOWN)}")
     buttons: list[Button] = []
     open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
     if open_ and found.unacked:
@@ -189,7 +190,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
-            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，无需再次确认。")]
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需再次确认。")]
         decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
         return [Text(_decision_text(broadcast, decision.targets, ctx))]
 
@@ -200,7 +201,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
-            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，不能再改范围。")]
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能再改范围。")]
         local = local_time(ctx)
         env = FormEnv({}, local.date(), local, location=ctx.inbound.location)
         try:
@@ -241,7 +242,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无法催读。")]
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法催读。")]
         sent = await nudge(ctx.session, ctx.services, broadcast)
         if not sent:
             return [Text(f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。")]
@@ -259,7 +260,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
-            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}。")]
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需撤回。")]
         if _too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，不能再撤回。")]
         told = await cancel(ctx.session, ctx.services, broadcast, reason[:100])
@@ -278,7 +279,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
-            return [Text(f"通报#{broadcast.id}已{broadcast.status.label}，不能更正。")]
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能更正。")]
         if _too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
         try:

@@ -120,6 +120,9 @@ async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
     await worker(services, platform).run_once()
     assert "【撤回】" in platform.texts_to("owner")[-1]
     assert "已撤回" in await officer_chat.say(f"/通报状态 {number}")
+    again = await officer_chat.say(f"/撤回 {number}")
+    assert "当前为「已撤回」" in again and "已已" not in again
+    assert "如 /催读 12" in await officer_chat.say("/催读")
 
 
 async def test_correction_goes_to_everyone_as_its_own_message(
