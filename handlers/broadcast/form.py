@@ -18,7 +18,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import Context
@@ -89,7 +89,13 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
         moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
     except Invalid:
         raise Invalid("请选择「现在发送」「加入每日提示」，或输入发送时间，如 今晚8点。") from None
-    if moment <= env.now.replace(tzinfo=None):
+    now = env.now.replace(tzinfo=None)
+    if moment < now - timedelta(minutes=1):
+        # 今天下午3点 typed at 18:42: sending at once would not be what was asked.
+        raise Invalid(
+            f"{moment:%H:%M} 已经过去了。请输入之后的时间（如 明天下午3点），或回复「现在发送」。"
+        )
+    if moment <= now:
         return {"now": True}
     return {"at": moment.isoformat(timespec="minutes")}
 

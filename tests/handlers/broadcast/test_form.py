@@ -1,10 +1,14 @@
-"""An alert's title is cut from its text; the draft shows the text once."""
+"""The alert form's own parsing: a title cut from the text, and when to send."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 
-from handlers.broadcast.form import split_text
+from bot.forms import FormEnv
+from bot.validators import Invalid
+from handlers.broadcast.form import FIELDS, split_text
 
 
 @pytest.mark.parametrize(
@@ -20,3 +24,12 @@ def test_title_is_the_first_line_or_sentence(text: str, title: str) -> None:
     parsed = split_text(text)
     assert parsed["title"] == title
     assert parsed["body"] == (text.split("\n", 1)[1] if "\n" in text else text)
+
+
+def test_a_time_already_past_is_refused_not_sent_at_once() -> None:
+    when = next(f for f in FIELDS if f.name == "when")
+    env = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 18, 42))
+    with pytest.raises(Invalid, match="15:00 已经过去了"):
+        when.parse("今天下午3点", env)
+    assert when.parse("今晚8点", env) == {"at": "2026-11-23T20:00"}
+    assert when.parse("现在", env) == {"now": True}
