@@ -55,6 +55,7 @@ _ARGUMENT_FORMS = str.maketrans(
     "".join(chr(ord(c) + 0xFEE0) for c in _NARROW[:-1]) + "\u3000", _NARROW
 )
 _FIRST_SPACE = re.compile(r"\s+")
+_GLUED_NUMBER = re.compile(r"(/?[^\W\d_]+)#?(\d+)")
 
 
 class Router:
@@ -110,6 +111,14 @@ class Router:
             return None
         head, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
         head, rest = normalise_text(head), rest.translate(_ARGUMENT_FORMS)
+        found = self._match(head, rest)
+        glued = _GLUED_NUMBER.fullmatch(head)
+        if found is None and glued:
+            # 催读2, /完成12, 退房302: the number typed without its space.
+            found = self._match(glued[1], f"{glued[2]} {rest}")
+        return found
+
+    def _match(self, head: str, rest: str) -> Match | None:
         if head.startswith("/"):
             # Telegram appends the bot name in groups: /bind@jingmin_bot
             name = head[1:].split("@", 1)[0].lower()

@@ -36,6 +36,8 @@ def _router() -> Router:
         ("/绑定 ＡＢＣＤ－ＥＦＧＨ", "bind", "ABCD-EFGH", True),
         # Chinese punctuation in the arguments is the user's own text: kept as typed.
         ("登记 张三，男；住302？", "register", "张三，男；住302？", False),
+        ("/命中12", "hits", "12", True),  # the number typed without its space
+        ("登记302", "register", "302", False),
     ],
 )
 def test_matches(text: str, name: str, args: str, is_command: bool) -> None:
@@ -50,7 +52,8 @@ def test_no_match(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "args"), [("绑定", "bind", ""), ("绑定 ABCD-EFGH", "bind", "ABCD-EFGH")]
+    ("text", "name", "args"),
+    [("绑定", "bind", ""), ("绑定 ABCD-EFGH", "bind", "ABCD-EFGH"), ("命中3", "hits", "3")],
 )
 def test_a_chinese_command_without_its_slash_is_a_bare_match(
     text: str, name: str, args: str
