@@ -23,9 +23,11 @@ def enqueue(
     chat_id: str,
     replies: list[Reply],
     now: datetime,
+    priority: int = 0,
 ) -> OutboxMessage:
     """Add an outbox row; the unique `dedupe_key` makes a second enqueue of the same
-    (message, target) fail at commit instead of sending twice."""
+    (message, target) fail at commit instead of sending twice. Higher `priority` goes
+    first."""
     row = OutboxMessage(
         dedupe_key=dedupe_key[:200],
         channel=channel,
@@ -33,6 +35,7 @@ def enqueue(
         payload=codec.dumps(replies),
         next_attempt_at=now,
         created_at=now,
+        priority=priority,
     )
     session.add(row)
     # Tells whoever commits this session that there is something to deliver now.
@@ -47,6 +50,7 @@ def enqueue_to_account(
     message_key: str,
     replies: list[Reply],
     now: datetime,
+    priority: int = 0,
 ) -> OutboxMessage:
     """Private chats: the chat id is the user id on every channel we support."""
     return enqueue(
@@ -56,6 +60,7 @@ def enqueue_to_account(
         chat_id=account.channel_user_id,
         replies=replies,
         now=now,
+        priority=priority,
     )
 
 

@@ -115,6 +115,11 @@ async def check_registration(
     return hits
 
 
+#: Above the hit's card (`handlers.wanted.hit_cards.PRIORITY`): the words that explain the
+#: picture arrive before it.
+HIT_ALERT_PRIORITY = 20
+
+
 def _alert_text(
     services: Services, hit: WatchHit, wanted: WantedPerson, record: Registration, venue: Venue
 ) -> str:
@@ -146,7 +151,12 @@ async def _alert(
     text = _alert_text(services, hit, wanted, record, venue)
     for account in await beat_officer_accounts(session, venue.beat_id):
         enqueue_to_account(
-            session, account, message_key=f"hit:{hit.id}", replies=[Text(text)], now=hit.created_at
+            session,
+            account,
+            message_key=f"hit:{hit.id}",
+            replies=[Text(text)],
+            now=hit.created_at,
+            priority=HIT_ALERT_PRIORITY,
         )
 
 

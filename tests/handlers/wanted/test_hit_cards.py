@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.context import Services
 from handlers.wanted.hit_cards import send_hit_cards
+from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import NEW_ID, card_images, enter_person
 from tests.support.chat import Chat
 from tests.support.outbox import queued
@@ -41,3 +42,16 @@ async def test_card_never_drawn_follows_from_the_job(
     assert await send_hit_cards(services) == 0  # once
     owner_rows = await queued(services, "owner")
     assert not any(card_images(r) for r in owner_rows)
+
+
+async def test_the_officer_reads_the_alert_before_the_card(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await enter_person(officer_chat)
+    await owner_chat.say_all(*_register(NEW_ID, "乙某某"))
+    platform = RecordingChannel()
+    await worker(services, platform).run_once()
+    to_officer = platform.texts_to("officer")
+    alert = next(i for i, t in enumerate(to_officer) if "比中提醒" in t)
+    card = next(i for i, t in enumerate(to_officer) if "对象的卡片" in t)
+    assert alert < card
