@@ -81,6 +81,10 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致（需核实）"
     )
     where = f"房间 {record.room}" if isinstance(record, GuestStay) else "租住"
+    if isinstance(record, GuestStay) and record.checked_out_at is not None:
+        where += f"，已于 {short(record.checked_out_at, zone)} 退房"
+    elif isinstance(record, Tenancy) and record.moved_out_at is not None:
+        where += f"，已于 {short(record.moved_out_at, zone)} 搬离"
     lines = [
         f"比中 #{hit.id}（{strength}）",
         f"场所：{venue.name}，{venue.address}（{where}）",

@@ -31,7 +31,7 @@ from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.personal import receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
-from handlers.services.watchlist import check_registration
+from handlers.services.watchlist import check_registration, tell_checkout
 from storage.models import GuestStay, Role
 
 FORM_NAME = "guest"
@@ -202,7 +202,7 @@ def build_router(forms: FormEngine) -> Router:
         help="旅客退房，如：退房 302",
     )
     async def check_out(ctx: Context) -> list[Reply]:
-        room = ctx.match.args if ctx.match else ""
+        room, _, venue_name = (ctx.match.args if ctx.match else "").partition(" ")
         stays = await _in_house(ctx)
         if not room:
             rooms = sorted({s.room for s in stays})
@@ -214,13 +214,23 @@ def build_router(forms: FormEngine) -> Router:
             room = parse_room(room)
         except Invalid as exc:
             return [Text(exc.reason)]
-        leaving = [s for s in stays if s.room == room]
+        venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        leaving = [
+            s for s in stays if s.room == room and venue_name.strip() in venues[s.venue_id].name
+        ]
         if not leaving:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        places = sorted({s.venue_id for s in leaving})
+        if len(places) > 1:
+            # The same room number in two of the owner's places: not both at once.
+            buttons = tuple(Button(venues[v].name, f"退房 {room} {venues[v].name}") for v in places)
+            return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
         for stay in leaving:
             stay.checked_out_at = ctx.now
             ctx.session.add(stay)
-        return [Text(f"✅ {room} 房间共 {len(leaving)} 位旅客已办理退房。")]
+        await tell_checkout(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
+        names = "、".join(s.name_masked for s in leaving)
+        return [Text(f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。")]
 
     @router.route(
         "guest_list",

@@ -8,6 +8,7 @@ record with `/命中 N`, which is audited.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import and_, bindparam, or_
 from sqlmodel import col, select
@@ -158,6 +159,41 @@ async def _alert(
             now=hit.created_at,
             priority=HIT_ALERT_PRIORITY,
         )
+
+
+async def tell_checkout(
+    session: AsyncSession,
+    services: Services,
+    stays: Sequence[GuestStay],
+    venue: Venue,
+    now: datetime,
+) -> None:
+    """Tell the beat's officers that a guest a registration hit has checked out: an officer
+    on the way to the room must know it is empty."""
+    ids = [s.id for s in stays if s.id is not None]
+    hits = await session.exec(
+        select(WatchHit).where(
+            WatchHit.registration_kind == "guest", col(WatchHit.registration_id).in_(ids)
+        )
+    )
+    rooms = {s.id: s.room for s in stays}
+    local = to_local(now, services.settings.zone)
+    for hit in hits.all():
+        text = (
+            f"ℹ️ 比中 #{hit.id} 的旅客已退房\n"
+            f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
+            f"退房时间：{local:%Y-%m-%d %H:%M}\n"
+            f"发送「/命中 {hit.id}」查看详情。"
+        )
+        for account in await beat_officer_accounts(session, venue.beat_id):
+            enqueue_to_account(
+                session,
+                account,
+                message_key=f"hit-checkout:{hit.id}",
+                replies=[Text(text)],
+                now=now,
+                priority=HIT_ALERT_PRIORITY,
+            )
 
 
 async def recent_hits(

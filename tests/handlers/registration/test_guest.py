@@ -65,7 +65,7 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     assert "共 2 人" in listing and "（境外）" in listing
     choices = await owner_chat.say("退房")
     assert "请选择退房的房间" in choices and "退房 302" in owner_chat.buttons()
-    assert "共 2 位旅客已办理退房" in await owner_chat.say("退房 302")
+    assert "302 房间 2 位旅客已办理退房：王**、" in await owner_chat.say("退房 302")
     assert "没有在住旅客" in await owner_chat.say("退房 302")
     async with services.sessions() as session:
         stays = (await session.exec(select(GuestStay))).all()
@@ -94,3 +94,19 @@ async def test_a_guest_under_eighteen_reminds_the_owner_of_the_guardian_duty(
         "登记", "李小华", "身份证", minor, "跳过", "308", "现在", "跳过", "确认"
     )
     assert "旅客登记成功" in receipt and "未满18周岁" in receipt and "监护人" in receipt
+
+
+async def test_the_officer_hears_when_a_hit_guest_checks_out(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await owner_chat.say_all(
+        "登记", "甲某某", "身份证", WANTED_ID, "跳过", "303", "现在", "跳过", "确认"
+    )
+    done = await owner_chat.say("退房 303")
+    assert "303 房间 1 位旅客已办理退房：甲*" in done and "比中" not in done
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    notices = [r for r in rows if r.dedupe_key.startswith("hit-checkout:")]
+    assert [r.chat_id for r in notices] == ["officer"] and "已退房" in notices[0].payload
+    detail = await Chat(owner_chat.dispatcher, "officer").say("/命中 1")
+    assert "房间 303，已于" in detail and "退房" in detail
