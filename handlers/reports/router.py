@@ -18,7 +18,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "report",
         commands=("报案", "report"),
-        keywords=("报案", "自助报案"),
+        keywords=("报案", "自助报案", "我要报案", "我想报案"),
         help="自助报案（电动车被盗、扒窃、诈骗、证件遗失等）",
     )
     async def report(ctx: Context) -> list[Reply]:

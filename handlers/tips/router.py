@@ -19,7 +19,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tip",
         commands=("举报", "tip"),
-        keywords=("举报", "我要举报"),
+        keywords=("举报", "我要举报", "我想举报"),
         help="向民警举报（默认匿名），如：举报",
     )
     async def tip(ctx: Context) -> list[Reply]:

@@ -14,6 +14,9 @@ from handlers.tips.router import DECLINE
 #: Words that make a message sound like something to report.
 SIGNALS = (
     "举报",
+    "反映情况",
+    "反映个情况",
+    "反映一下",
     "可疑",
     "吸毒",
     "贩毒",

@@ -54,7 +54,7 @@ async def test_bike_theft_at_a_known_place_goes_to_that_beat(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
-    await resident.say("报案 电动车")  # the keyword and a word of the template also work
+    await resident.say("我要报案 电动车")  # plain words and a word of the template also work
     await resident.say_all(*CASES["电动车/自行车被盗"], *REPORTER, "确认")
     async with services.sessions() as session:
         report = (await session.exec(select(Report))).one()

@@ -17,6 +17,7 @@ from tests.support.seed import Seeded
         ("有人在楼道里抽烟", True),
         ("我想举报一个诈骗电话", True),
         ("这个人很可疑", True),
+        ("你好 我想反映个情况", True),
         ("你好", False),
         ("押金不退怎么办", False),
         ("有人", False),
