@@ -21,6 +21,8 @@ MEMO = "last_choices"
 #: An old list of options is not what a number refers to any more.
 TTL = timedelta(minutes=30)
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
+#: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
 
 
 def number_in(text: str) -> int | None:
@@ -29,21 +31,42 @@ def number_in(text: str) -> int | None:
 
 
 async def resolve(session: AsyncSession, user_key: str, number: int, now: datetime) -> str | None:
+    values = [value for _title, value in await _shown(session, user_key, now)]
+    return values[number - 1] if 1 <= number <= len(values) else None
+
+
+async def resolve_title(
+    session: AsyncSession, user_key: str, text: str, now: datetime
+) -> str | None:
+    """The value of the button whose title is `text` ("完成" for a 登记完成 button)."""
+    wanted = _LIST_NUMBER.sub("", text.strip())
+    return next(
+        (value for title, value in await _shown(session, user_key, now) if title == wanted),
+        None,
+    )
+
+
+async def _shown(session: AsyncSession, user_key: str, now: datetime) -> list[tuple[str, str]]:
+    """(title, value) of the last buttons shown, if still fresh."""
     memo = await session.get(UserMemo, (user_key, MEMO))
     if memo is None or now - memo.updated_at > TTL:
-        return None
-    values: list[str] = json.loads(memo.value)
-    return values[number - 1] if 1 <= number <= len(values) else None
+        return []
+    # Memos written before titles were kept hold values only.
+    return [
+        (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else ("", item)
+        for item in json.loads(memo.value)
+    ]
 
 
 async def remember(
     session: AsyncSession, user_key: str, replies: list[Reply], now: datetime
 ) -> None:
-    """Keep the values of the last `Choices` in `replies`, if there is one."""
+    """Keep the labels and values of the last `Choices` in `replies`, if there is one."""
     choices = [r for r in replies if isinstance(r, Choices)]
     if not choices:
         return
-    value = json.dumps([b.value for b in choices[-1].buttons], ensure_ascii=False)
+    shown = [[b.label, b.value] for b in choices[-1].buttons]
+    value = json.dumps(shown, ensure_ascii=False)
     memo = await session.get(UserMemo, (user_key, MEMO))
     if memo is None:
         session.add(UserMemo(user_key=user_key, name=MEMO, value=value, updated_at=now))

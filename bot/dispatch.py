@@ -62,13 +62,21 @@ class Dispatcher:
         self._asked = choice_memory.LastAsked()
 
     async def _read_numbered_choice(self, ctx: Context) -> None:
-        """Turn "2" into the second button's value, unless a form is waiting for an answer."""
+        """Turn "2" into the second button's value, unless a form is waiting for an answer;
+        and a button's title typed out ("完成") into its value when the title is no command."""
         number = choice_memory.number_in(ctx.inbound.text)
         if number is not None and not await self.forms.active(ctx):
             value = await choice_memory.resolve(ctx.session, ctx.user_key, number, ctx.now)
             if value is not None:
                 ctx.inbound = replace(ctx.inbound, text=value)
         ctx.match = self.router.match(ctx.inbound.text)
+        if (ctx.match is None or ctx.match.bare) and ctx.options_shown:
+            value = await choice_memory.resolve_title(
+                ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
+            )
+            if value is not None and not await self.forms.active(ctx):
+                ctx.inbound = replace(ctx.inbound, text=value)
+                ctx.match = self.router.match(value)
 
     async def _endpoint(self, ctx: Context) -> list[Reply]:
         if ctx.match is None:

@@ -110,3 +110,9 @@ async def test_the_officer_hears_when_a_hit_guest_checks_out(
     assert [r.chat_id for r in notices] == ["officer"] and "已退房" in notices[0].payload
     detail = await Chat(owner_chat.dispatcher, "officer").say("/命中 1")
     assert "房间 303，已于" in detail and "退房" in detail
+
+
+async def test_typing_a_buttons_title_works_like_pressing_it(owner_chat: Chat) -> None:
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    assert "如有同住人员" in receipt  # buttons 登记同住人 / 完成 (value 登记完成)
+    assert "登记已完成" in await owner_chat.say("完成")
