@@ -99,7 +99,9 @@ def create_app(
     )
     app[DISPATCHER] = dispatcher
     demo_roles = DEMO_ROLES if settings.server.demo_roles else None
-    channels: dict[str, Channel] = {"web": RestChannel(services.sessions, demo_roles=demo_roles)}
+    channels: dict[str, Channel] = {
+        "web": RestChannel(services.sessions, demo_roles=demo_roles, media=app[MEDIA])
+    }
     if settings.telegram.enabled:
         channels["telegram"] = TelegramChannel(
             settings.telegram, services.sessions, app[MEDIA], clock

@@ -1,7 +1,8 @@
 """Web chat over HTTP.
 
 - `POST /webhooks/rest/webhook` `{"sender": "...", "message": "..."}` answers a JSON list of
-  replies (Rasa's REST channel contract). `metadata.location` may carry a shared location.
+  replies (Rasa's REST channel contract). `metadata.location` may carry a shared location,
+  and `image` a photo as a base64 data URL (the page shrinks photos before sending them).
 - `GET /webhooks/rest/inbox?sender=...&after=N` returns messages sent to the user later
   (a wanted-list alert, a broadcast): the page polls it, since plain HTTP cannot push.
 - `GET /` serves the chat page, `GET /static/{name}` its script and style sheet.
@@ -12,6 +13,9 @@ the browser, so it works like a bearer token.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
 import json
 import logging
 from importlib import resources
@@ -24,7 +28,8 @@ from sqlmodel import col, func, select
 from bot import codec
 from bot.channels.base import Dispatch
 from bot.channels.rest.render import render
-from bot.messages import ChatType, Inbound, Location, Reply, split_recalls
+from bot.media import MediaError, MediaStore
+from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from storage.db import SessionFactory
 from storage.models import WebInboxMessage
 
@@ -97,6 +102,20 @@ def _location(body: dict[str, Any]) -> Location | None:
     return Location(float(lat), float(lon), str(loc.get("label", ""))[:100])
 
 
+def _image_bytes(body: dict[str, Any]) -> bytes | None:
+    """The photo of `image`: a data URL (data:image/jpeg;base64,...) or bare base64."""
+    value = body.get("image")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise BadRequest("'image' must be a base64 string or data URL")
+    _, comma, data = value.partition(",")
+    try:
+        return base64.b64decode(data if comma else value, validate=True)
+    except (binascii.Error, ValueError):
+        raise BadRequest("'image' is not valid base64") from None
+
+
 class RestChannel:
     name = NAME
 
@@ -105,10 +124,12 @@ class RestChannel:
         sessions: SessionFactory,
         media_url: str = "/media",
         demo_roles: dict[str, str] | None = None,
+        media: MediaStore | None = None,
     ) -> None:
         self._sessions = sessions
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
+        self._media = media
         self._dispatch: Dispatch | None = None
 
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
@@ -184,10 +205,19 @@ class RestChannel:
             sender = _text_field(body, "sender", MAX_SENDER_CHARS, required=True).strip()
             message = _text_field(body, "message", MAX_MESSAGE_CHARS, required=False)
             location = _location(body)
+            image = _image_bytes(body) if self._media is not None else None
         except BadRequest as exc:
             return _bad(str(exc))
-        if not message.strip() and location is None:
+        if not message.strip() and location is None and image is None:
             return _bad("'message' must not be empty")
+        photos: tuple[Photo, ...] = ()
+        if image is not None:
+            assert self._media is not None
+            try:
+                photos = (await asyncio.to_thread(self._media.accept_image, image),)
+            except MediaError as exc:
+                # The sender's mistake, told in the chat like any other answer.
+                return self._answer(sender, [Text(str(exc))])
         assert self._dispatch is not None
         inbound = Inbound(
             channel=NAME,
@@ -196,8 +226,11 @@ class RestChannel:
             text=message,
             chat_type=ChatType.PRIVATE,
             location=location,
+            photos=photos,
         )
-        replies = await self._dispatch(inbound)
+        return self._answer(sender, await self._dispatch(inbound))
+
+    def _answer(self, sender: str, replies: list[Reply]) -> web.Response:
         return web.json_response(
             [render(sender, r, self._media_url) for r in replies],
             dumps=lambda obj: json.dumps(obj, ensure_ascii=False),

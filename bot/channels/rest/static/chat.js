@@ -115,6 +115,8 @@
     text: $("text"),
     send: $("send"),
     locate: $("locate"),
+    photo: $("photo"),
+    photoFile: $("photo-file"),
   };
 
   function el(tag, className, text) {
@@ -429,7 +431,7 @@
    * button's title rather than its payload); `typed` restores the text box on failure.
    * Resolves to true once the server has answered.
    */
-  async function send({ message, display, metadata = null, typed = false }) {
+  async function send({ message, display, metadata = null, image = null, typed = false }) {
     if (state.busy) return false;
     const sender = state.active;
     setBusy(true);
@@ -439,6 +441,7 @@
     showTyping(sender);
     const body = { sender, message };
     if (metadata) body.metadata = metadata;
+    if (image) body.image = image;
     try {
       const replies = await request(
         API.webhook,
@@ -470,7 +473,7 @@
                 ui.text.value = "";
                 autosize();
               }
-              return send({ message, display, metadata, typed });
+              return send({ message, display, metadata, image, typed });
             }
           : null,
       });
@@ -554,6 +557,41 @@
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
+  }
+
+  // ---- photos ----
+  // A phone photo is several megabytes; the server takes 2 MB a request. Drawn again at
+  // most PHOTO_EDGE pixels on its long side as JPEG, it is a few hundred kilobytes, and
+  // the server strips what metadata is left.
+  const PHOTO_EDGE = 1600;
+
+  async function shrink(file) {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, PHOTO_EDGE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    if (bitmap.close) bitmap.close();
+    return canvas.toDataURL("image/jpeg", 0.85);
+  }
+
+  async function sendPhoto() {
+    const file = ui.photoFile.files && ui.photoFile.files[0];
+    ui.photoFile.value = ""; // the same file chosen twice is sent twice
+    if (!file || state.busy) return;
+    if (!file.type.startsWith("image/")) {
+      notice("请选择图片文件（JPG 或 PNG）。", { kind: "warn" });
+      return;
+    }
+    let image;
+    try {
+      image = await shrink(file);
+    } catch (error) {
+      notice("无法读取这张图片，请换一张 JPG 或 PNG 格式的照片。", { kind: "warn" });
+      return;
+    }
+    send({ message: "", display: `📷 图片（${file.name}）`, image });
   }
 
   // ---- inbox polling: messages pushed later (alerts, broadcasts) ----
@@ -702,6 +740,10 @@
   });
   ui.text.addEventListener("input", autosize);
   ui.locate.addEventListener("click", shareLocation);
+  ui.photo.addEventListener("click", () => {
+    if (!state.busy) ui.photoFile.click();
+  });
+  ui.photoFile.addEventListener("change", sendPhoto);
   for (const chip of document.querySelectorAll(".chip")) {
     chip.addEventListener("click", () => send({ message: chip.dataset.text }));
   }

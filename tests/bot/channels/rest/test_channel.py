@@ -5,6 +5,7 @@ Whatever a client sends, the answer is a reply, or a 400 naming what is wrong: n
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,7 @@ from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS
 from bot.config import Settings
 from bot.messages import Button, Choices, Recall, Text
 from tests.conftest import make_settings
+from tests.support.media import phone_jpeg
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 Client = TestClient[web.Request, web.Application]
@@ -147,6 +149,29 @@ async def test_shared_location_alone_is_a_message(
     }
     status, replies = await post(client, body)
     assert status == 200 and "已收到位置" in texts(replies)
+
+
+async def test_a_photo_from_the_page_answers_a_photo_question(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    await say(client, "visitor-4", "举报")
+    await say(client, "visitor-4", "楼道里堆满了纸箱，还有人在抽烟")
+    assert "如有照片" in texts(await say(client, "visitor-4", "消防隐患"))
+    photo = "data:image/jpeg;base64," + base64.b64encode(phone_jpeg()).decode()
+    status, replies = await post(client, {"sender": "visitor-4", "message": "", "image": photo})
+    assert status == 200 and "已收到1张照片" in texts(replies)
+
+
+async def test_a_file_that_is_no_image_is_answered_in_the_chat(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    fake = base64.b64encode(b"%PDF-1.4 not a picture").decode()
+    status, replies = await post(client, {"sender": "visitor-5", "message": "", "image": fake})
+    assert status == 200 and "无法识别该图片" in texts(replies)
+    status, body = await post(client, {"sender": "visitor-5", "message": "", "image": "@@@"})
+    assert status == 400 and "base64" in body["error"]
 
 
 # ---- bad input: a 400 that says what is wrong, or an ordinary reply; never a 500 ----

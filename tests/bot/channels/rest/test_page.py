@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PIL import Image
 
 from bot.messages import Text
 from handlers.services.demo import DEMO_WANTED_ID
@@ -297,6 +298,20 @@ async def test_share_location(open_page: PageFactory) -> None:
     await denied.get_by_role("button", name="共享我的位置").click()
     await expect(denied.get_by_role("alert")).to_contain_text("位置")
     await expect(user_texts(denied)).to_have_count(0)
+
+
+async def test_a_photo_is_shrunk_and_sent(page: Page, tmp_path: Path) -> None:
+    big = tmp_path / "门口.jpg"
+    # Noise does not compress: a phone-sized photo above the server's 2 MB request limit.
+    Image.effect_noise((4000, 3000), 80).convert("RGB").save(big, quality=95)
+    assert big.stat().st_size > 2 * 1024 * 1024
+    await open_chat(page)
+    await say(page, "举报")
+    await say(page, "楼道里堆满了纸箱，还有人在抽烟")
+    assert "如有照片" in await say(page, "消防隐患")
+    await page.set_input_files("#photo-file", str(big))  # 4000×3000: shrunk before it goes
+    await expect(bot_texts(page).last).to_contain_text("已收到1张照片")
+    await expect(user_texts(page).last).to_contain_text("📷 图片（门口.jpg）")
 
 
 async def test_desktop_layout(open_page: PageFactory) -> None:
