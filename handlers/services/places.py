@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +81,9 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 async def _named_venue(session: AsyncSession, text: str) -> Venue | None:
     plate = _PLATE.search(text)
     if plate:
-        venue = (await session.exec(select(Venue).where(Venue.plate == plate.group(1)))).first()
+        # \d also matches full-width digits (１０００01): the plate is stored in ASCII.
+        number = unicodedata.normalize("NFKC", plate.group(1))
+        venue = (await session.exec(select(Venue).where(Venue.plate == number))).first()
         if venue is not None:
             return venue
     # The venue whose name or address the text contains; the longest match is the best.

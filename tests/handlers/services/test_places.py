@@ -28,6 +28,7 @@ async def test_resolution(services: Services, seeded: Seeded) -> None:
         by_name = await resolve_place(session, {"text": "平安旅馆旁边的小巷"})
         by_address = await resolve_place(session, {"text": "和平路1号对面"})
         by_plate = await resolve_place(session, {"text": "门牌 200001 三楼"})
+        full_width = await resolve_place(session, {"text": "２０００01"})  # a Chinese keyboard
         unknown = await resolve_place(session, {"text": "火车站"})
         far = await resolve_place(session, {"lat": 39.9, "lon": 116.4, "label": ""})
         nothing = await resolve_place(session, None)
@@ -36,6 +37,7 @@ async def test_resolution(services: Services, seeded: Seeded) -> None:
     assert by_address.venue is not None and by_address.venue.id == seeded.hotel.id
     assert "（平安旅馆）" in by_address.description
     assert by_plate.venue is not None and by_plate.venue.id == seeded.rental.id
+    assert full_width.venue is not None and full_width.venue.id == seeded.rental.id
     for placement in (unknown, far, nothing):
         assert placement.venue is None and placement.beat_id is None
         assert placement.station_id == seeded.station.id
