@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import or_, select
+from sqlmodel import col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.services.numbers import record_number
@@ -19,7 +19,14 @@ async def find_beat(session: AsyncSession, key: str) -> Beat:
     if beat is None and (number := record_number(key)) is not None:
         beat = await session.get(Beat, number)
     if beat is None:
-        raise NotFound(f"no beat with code, name or id {key!r}")
+        # 城东 for 城东警务区: a part of one name is enough.
+        partial = select(Beat).where(col(Beat.name).contains(key, autoescape=True))
+        found = (await session.exec(partial.limit(2))).all()
+        beat = found[0] if len(found) == 1 else None
+    if beat is None:
+        beats = (await session.exec(select(Beat).order_by(col(Beat.id)))).all()
+        known = ", ".join(f"{b.name} ({b.code})" for b in beats) or "none yet"
+        raise NotFound(f"no beat with code, name or id {key!r}; beats: {known}")
     return beat
 
 

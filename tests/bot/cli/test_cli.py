@@ -49,8 +49,10 @@ def test_setup_flow(config: Path, tmp_path: Path) -> None:
     assert code == 0 and "already present" in out  # idempotent, fresh codes printed
     code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
     assert code == 0 and "/绑定 " in out
+    code, out = _run(config, "invite", "--role", "officer", "--beat", "城东")  # part of a name
+    assert code == 0 and "/绑定 " in out
     code, out = _run(config, "invite", "--role", "officer", "--beat", "nowhere")
-    assert code == 1 and "no beat" in out and "Traceback" not in out
+    assert code == 1 and "no beat" in out and "城东警务区 (east)" in out and "Traceback" not in out
     code, out = _run(config, "invite", "--role", "owner")
     assert code == 1 and "--venue" in out
     code, out = _run(
