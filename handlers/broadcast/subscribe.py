@@ -26,6 +26,7 @@ from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.messages import Reply, Text
 from bot.router import Router
 from bot.validators.text import parse_free_text
+from handlers.services.lookup import NotFound, find_beat
 from handlers.services.places import resolve_place
 from storage.models import AlertSubscription, Beat
 
@@ -64,8 +65,11 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
 
 
 async def _by_name(ctx: Context, name: str) -> Beat | None:
-    found = await ctx.session.exec(select(Beat).where((Beat.name == name) | (Beat.code == name)))
-    return found.first()
+    """A beat by its name, code or a part of one name (城东 for 城东警务区)."""
+    try:
+        return await find_beat(ctx.session, name)
+    except NotFound:
+        return None
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
@@ -118,7 +122,7 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(f"本所片区：{hint}。"), *replies] if hint else replies
         beat = await _by_name(ctx, name)
         if beat is None:
-            return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区全称。")]
+            return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区名称。")]
         return await _subscribe(ctx, beat, None)
 
     @router.route("unsubscribe", commands=("退订", "unsubscribe"), keywords=("退订",))

@@ -103,6 +103,7 @@ async def test_subscribers_hear_public_alerts_of_their_area(
     assert "choices" not in rows["resident-1"].payload  # residents are not asked to confirm
     assert "已退订" in await resident_chat.say("/退订")
     assert "没有订阅" in await resident_chat.say("/退订")
+    assert "已订阅「一号警务区」" in await resident_chat.say("订阅 一号")  # part of the name
 
 
 async def test_subscribing_by_location(resident_chat: Chat, area: Area, services: Services) -> None:
