@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlmodel import select
@@ -35,6 +36,8 @@ from storage.models import Task, Venue
 router = Router()
 
 ADD_WORD = "新增"
+#: A last word written as a date (2026-02-30, 2/30, 2月30日) that may fail to be one.
+_LOOKS_LIKE_DATE = re.compile(r"\d{2,4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}[日号]?")
 USAGE = "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天"
 
 
@@ -54,10 +57,12 @@ def task_line(task: Task, today: date) -> str:
 async def _add(ctx: Context, text: str) -> list[Reply]:
     if ctx.person.beat_id is None:
         return [Text("您未分配警务区，无法新增任务。")]
+    if not text.strip():
+        return [Text(USAGE)]
     try:
         subject = parse_free_text(text, max_length=300)
-    except Invalid:
-        return [Text(USAGE)]
+    except Invalid as exc:
+        return [Text(f"{exc.reason}\n{USAGE}")]
     today = local_time(ctx).date()
     words = subject.split()
     due = None
@@ -65,8 +70,10 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         try:
             due = parse_date(words[-1], today=today)
             subject = " ".join(words[:-1])
-        except Invalid:
-            pass
+        except Invalid as exc:
+            if _LOOKS_LIKE_DATE.fullmatch(words[-1]):
+                # 2026-02-30: meant as a date, and not one. Kept as text it would hide.
+                return [Text(f"截止日期「{words[-1]}」有误：{exc.reason}")]
     venue_id = None
     plates = [w for w in words if PLATE.fullmatch(w)]
     if plates:
@@ -93,7 +100,8 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         subject_kind="task",
         subject_id=task.id or "",
     )
-    return [Text(f"✅ 已新增任务：{task_line(task, today)}")]
+    late = "\n⚠️ 截止日期已经过了，请核对。" if due is not None and due < today else ""
+    return [Text(f"✅ 已新增任务：{task_line(task, today)}{late}")]
 
 
 @router.route(

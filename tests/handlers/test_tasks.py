@@ -81,3 +81,12 @@ async def test_a_watchlist_hit_asks_the_beat_to_verify(
     async with services.sessions() as session:
         task = (await session.exec(select(Task))).one()
     assert task.source == "watchlist" and task.key == "hit:1" and task.officer_id is None
+
+
+async def test_a_date_that_does_not_exist_or_has_passed_is_told(officer_chat: Chat) -> None:
+    wrong = await officer_chat.say("/任务 新增 检查网吧 2026-02-30")
+    assert "截止日期「2026-02-30」有误" in wrong and "已新增" not in wrong
+    late = await officer_chat.say("/任务 新增 检查网吧 昨天")
+    assert "已新增任务" in late and "截止日期已经过了" in late
+    long = await officer_chat.say("/任务 新增 " + "很长的内容" * 80)
+    assert "内容太长了" in long
