@@ -143,6 +143,12 @@ def build_router(rules: RuleSet) -> Router:
         scope = await station_beats(ctx.session, ctx.person)
         venue = await resolve_venue(ctx.session, scope, key)
         if isinstance(venue, str):
+            first, _, rest = key.partition(" ")
+            if rest and not isinstance(await resolve_venue(ctx.session, scope, first), str):
+                # 100001 紫 测试: the venue is known, the word after it is no colour.
+                colours = "、".join(c.label for c in RiskColour)
+                word = rest.split()[0]
+                return [Text(f"「{word}」不是风险颜色，可选：{colours}。\n{USAGE}")]
             return [Text(f"{venue}\n{USAGE}")]
         if colour is None:
             log_work(

@@ -75,3 +75,8 @@ async def test_other_stations_and_non_officers_see_nothing(
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
     assert risk is not None and risk.colour is RiskColour.RED
+
+
+async def test_a_word_that_is_no_colour_is_named(officer_chat: Chat) -> None:
+    reply = await officer_chat.say("/风险 平安旅馆 紫 测试")
+    assert "「紫」不是风险颜色" in reply and "红" in reply and "没有找到" not in reply
