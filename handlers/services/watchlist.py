@@ -19,6 +19,8 @@ from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.risk.ruleset import load_rule_set
+from handlers.services.risk.scoring import score_venues
 from handlers.services.tasks import create_task
 from handlers.wanted.hit_cards import queue_hit_card
 from handlers.wanted.images import cached_card
@@ -113,6 +115,11 @@ async def check_registration(
             venue_id=venue.id,
             key=f"hit:{hit.id}",
         )
+    if hits:
+        # A hit raises the venue's colour by the rules; the nightly scoring is too late for
+        # an officer who opens the venue now.
+        rules = load_rule_set(services.settings).rules
+        await score_venues(session, rules, [venue], services.clock())
     return hits
 
 

@@ -70,3 +70,12 @@ async def test_owner_and_resident_cannot_see_hits(owner_chat: Chat, resident_cha
 async def test_bad_hit_number(officer_chat: Chat) -> None:
     assert "编号为数字" in await officer_chat.say("/命中 abc")
     assert "没有编号为 99 的比中记录" in await officer_chat.say("/命中 99")
+
+
+async def test_a_hit_raises_the_venues_colour_at_once(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    # Without opening /风险 first: the venue card already shows the colour the hit gives.
+    card = await officer_chat.say("/场所 平安旅馆")
+    assert "风险：🟠橙" in card
