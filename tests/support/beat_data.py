@@ -69,6 +69,7 @@ def tip(
     venue_id: int | None = None,
     spam: bool = False,
     status: TipStatus = TipStatus.RECEIVED,
+    placed: bool = True,
 ) -> Tip:
     assert seeded.station.id is not None
     n = next(_numbers)
@@ -79,7 +80,7 @@ def tip(
         category=TipCategory.GAMBLING,
         text_enc="x",
         station_id=seeded.station.id,
-        beat_id=seeded.beat.id,
+        beat_id=seeded.beat.id if placed else None,
         venue_id=venue_id,
         status=status,
         spam=spam,

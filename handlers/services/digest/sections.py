@@ -93,20 +93,31 @@ async def hits(d: OfficerDay) -> list[str]:
 
 async def open_tips(d: OfficerDay) -> list[str]:
     waiting = [TipStatus.RECEIVED, TipStatus.CHECKING]
+    open_ = (col(Tip.status).in_(waiting), col(Tip.spam).is_(False))
     rows = (
         await d.session.exec(
             select(Tip.status, func.count())
-            .where(Tip.beat_id == d.beat_id, col(Tip.status).in_(waiting), col(Tip.spam).is_(False))
+            .where(Tip.beat_id == d.beat_id, *open_)
             .group_by(col(Tip.status))
         )
     ).all()
     counts = {status: n for status, n in rows}
-    if not counts:
+    # Tips no place could put on a beat are the station's: /线索 lists them too.
+    unplaced = (
+        await d.session.exec(
+            select(func.count()).where(
+                col(Tip.beat_id).is_(None), Tip.station_id == d.beat.station_id, *open_
+            )
+        )
+    ).one()
+    if not counts and not unplaced:
         return []
     new, checking = counts.get(TipStatus.RECEIVED, 0), counts.get(TipStatus.CHECKING, 0)
-    return [
-        f"【线索】待处理 {new + checking} 条（未受理 {new}，核查中 {checking}），发送「/线索」查看"
-    ]
+    received, checking_label = TipStatus.RECEIVED.label, TipStatus.CHECKING.label
+    line = f"【线索】本警务区待处理 {new + checking} 条（{received} {new}，{checking_label} {checking}）"
+    if unplaced:
+        line += f"，另有 {unplaced} 条未定位到警务区"
+    return [line + "，发送「/线索」查看"]
 
 
 async def risk_changes(d: OfficerDay) -> list[str]:

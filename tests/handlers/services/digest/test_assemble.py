@@ -42,6 +42,7 @@ async def seed_day(services: Services, seeded: Seeded, clock: FakeClock) -> None
         tip(seeded, DAY_BEFORE, status=TipStatus.CHECKING),
         tip(seeded, DAY_BEFORE, status=TipStatus.HANDLED),
         tip(seeded, DAY_BEFORE, spam=True),
+        tip(seeded, DAY_BEFORE, placed=False),  # no beat: the station's, listed by /线索
         *incidents(beat, "盗窃", dict.fromkeys(range(7), 3), YESTERDAY),
         *incidents(other, "诈骗", dict.fromkeys(range(7), 5), YESTERDAY),
     )
@@ -80,7 +81,8 @@ async def test_digest_for_a_seeded_day(
         "【比中】昨日 1 次",
         "  #1 平安旅馆（强比中）",
         "  发送「/命中 编号」查看详情",
-        "【线索】待处理 2 条（未受理 1，核查中 1），发送「/线索」查看",
+        "【线索】本警务区待处理 2 条（已收到 1，核查中 1），另有 1 条未定位到警务区，"
+        "发送「/线索」查看",
         "【风险变化】1 处",
         "  平安旅馆 蓝→橙（上级评定：上级通报）",
         "发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
