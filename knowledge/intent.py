@@ -45,10 +45,27 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]?？]+")
 
 
+#: "在吗 我想问点事": a greeting, then words that only announce a question to come.
+_ANNOUNCE = re.compile(r"(我)?(想|要)?(问|咨询|请教)(一下|个|点)?(问题|事|事情)?(可以吗|行吗)?")
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is ("greeting", "thanks"…), or None."""
     plain = _PUNCTUATION.sub("", text).lower()
-    return next((kind for kind, words in SMALL_TALK_KINDS.items() if plain in words), None)
+    found = next((kind for kind, words in SMALL_TALK_KINDS.items() if plain in words), None)
+    if found is None:
+        rest = _without_greeting(plain)
+        if rest != plain and (not rest or _ANNOUNCE.fullmatch(rest)):
+            return "greeting"
+    return found
+
+
+def _without_greeting(plain: str) -> str:
+    """`plain` after a leading greeting (你好, 在吗, 警官您好…), if it has one."""
+    for word in sorted(SMALL_TALK_KINDS["greeting"], key=len, reverse=True):
+        if plain.startswith(word):
+            return plain[len(word) :]
+    return plain
 
 
 # Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
@@ -149,6 +166,7 @@ def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
     plain = re.sub(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]]+", "", text).lower()
     if not plain or small_talk(text) is not None:
         return False
+    plain = _without_greeting(plain)  # 在吗 must not make 在吗 押金 a question by its 吗
     if _CITATION.search(text):
         return True
     asks = bool(_QUESTION.search(plain))

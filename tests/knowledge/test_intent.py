@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intent import is_legal_question
+from knowledge.intent import is_legal_question, small_talk
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,8 @@ from knowledge.intent import is_legal_question
         "",
         "   ",
         "更多",
+        "在吗 我想问点事",
+        "你好，我想咨询一下",
     ],
 )
 def test_not_legal(text: str) -> None:
@@ -40,10 +42,17 @@ def test_not_legal(text: str) -> None:
         "打人要拘留几天",
         "老公欠钱不还我要承担吗",
         "邻居天天半夜唱歌我可以做什么",
+        "你好 房东不退押金怎么办",
     ],
 )
 def test_legal(text: str) -> None:
     assert is_legal_question(text)
+
+
+def test_a_greeting_before_an_announced_question_is_a_greeting() -> None:
+    assert small_talk("在吗 我想问点事") == "greeting"
+    assert small_talk("警官好，我想问个问题") == "greeting"
+    assert small_talk("你好 房东不退押金怎么办") is None
 
 
 def test_station_words() -> None:
