@@ -246,7 +246,7 @@ class FormEngine:
 
     def _ask(self, field: FormField) -> Reply:
         prompt = field.prompt
-        if field.optional:
+        if field.optional and "跳过" not in prompt:  # a prompt may say it its own way
             prompt = f"{prompt.removesuffix('：')}（没有可回复「跳过」）："
         if field.choices:
             return Choices(prompt, tuple(Button(choice, choice) for choice in field.choices))

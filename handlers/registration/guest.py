@@ -235,7 +235,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_list",
         commands=("在住旅客", "guests"),
-        keywords=("在住旅客", "今日旅客", "旅客名单"),
+        keywords=("在住旅客", "今日旅客", "旅客名单", "在住", "现在住着哪些人", "住了哪些人"),
         roles=OWNERS,
         help="查看在住旅客名单",
     )

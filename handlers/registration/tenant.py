@@ -153,7 +153,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_list",
         commands=("租客", "tenants"),
-        keywords=("租客名单",),
+        keywords=("租客名单", "我的租客", "看看我的租客", "租客列表"),
         roles=OWNERS,
         help="查看在租租客",
     )

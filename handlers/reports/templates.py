@@ -74,7 +74,10 @@ BIKE_THEFT = Template(
         choice_field("vehicle", "车辆类型", "被盗的是什么车？", ("电动车", "自行车")),
         text_field("vehicle_desc", "品牌颜色", "请描述车辆的品牌、颜色、型号和明显特征："),
         text_field(
-            "vehicle_no", "车牌/车架号", "请输入车牌号或车架号（不记得可跳过）：", optional=True
+            "vehicle_no",
+            "车牌/车架号",
+            "请输入车牌号或车架号（不记得可回复「跳过」）：",
+            optional=True,
         ),
         text_field("value", "价值", "车辆（及车上物品）大约价值多少钱？", limit=100),
         WHEN,
@@ -175,7 +178,7 @@ DAMAGE = Template(
         text_field(
             "counterpart",
             "对方情况",
-            "知道是谁损坏的吗？请写下对方情况（不知道可跳过）：",
+            "知道是谁损坏的吗？请写下对方情况（不知道可回复「跳过」）：",
             optional=True,
         ),
         WITNESSES,
