@@ -22,6 +22,7 @@ from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text, parse_person_name
+from handlers.services.risk.describe import MARKS
 from handlers.services.scope import resolve_venue, station_beats
 from handlers.services.venue_registry import (
     Actor,
@@ -34,7 +35,7 @@ from handlers.services.venue_registry import (
 from handlers.services.worklog import log_work
 from handlers.venues.card import audit_lookup, venue_card
 from handlers.venues.history_text import history_text
-from storage.models import Person, Venue
+from storage.models import Person, RiskColour, Venue, VenueRisk
 
 router = Router()
 
@@ -155,11 +156,41 @@ async def _history(ctx: Context, venue: Venue) -> str:
     return history_text(f"#{venue.id} {venue.name}", rows, names, zone)
 
 
+LISTED = 30
+
+
+async def _beat_venues(ctx: Context) -> str:
+    """The officer's beat's venues, riskiest first, then the usage."""
+    if ctx.person.beat_id is None:
+        return USAGE
+    rows = (
+        await ctx.session.exec(
+            select(Venue, VenueRisk)
+            .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id), isouter=True)
+            .where(Venue.beat_id == ctx.person.beat_id)
+            .order_by(col(Venue.id))
+        )
+    ).all()
+    if not rows:
+        return f"本警务区还没有场所档案。\n{USAGE}"
+    severity = {c: n for n, c in enumerate(RiskColour)}  # red first, as the enum lists them
+    rows = sorted(rows, key=lambda r: severity[r[1].colour] if r[1] else len(severity))
+    lines = [f"本警务区场所 {len(rows)} 处："]
+    for venue, risk in rows[:LISTED]:
+        mark = MARKS[risk.colour] if risk else "⚪"
+        plate = f" 门牌{venue.plate}" if venue.plate else ""
+        lines.append(f"{mark} #{venue.id} {venue.name}（{venue.kind.label}）{plate}")
+    if len(rows) > LISTED:
+        lines.append(f"……另有 {len(rows) - LISTED} 处，可按名称或门牌查找。")
+    lines.append(USAGE)
+    return "\n".join(lines)
+
+
 @router.route("venue", commands=("场所", "venue"), roles=STAFF, help="查看或更新场所档案")
 async def venue_record(ctx: Context) -> list[Reply]:
     args = (ctx.match.args if ctx.match else "").split(maxsplit=2)
     if not args:
-        return [Text(USAGE)]
+        return [Text(await _beat_venues(ctx))]
     scope = await station_beats(ctx.session, ctx.person)
     venue = await resolve_venue(ctx.session, scope, args[0])
     if isinstance(venue, str):
