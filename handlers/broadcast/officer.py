@@ -30,7 +30,7 @@ from handlers.broadcast.drafts import draft_reply
 from handlers.broadcast.figures import figures, names_text, summary_lines
 from handlers.broadcast.form import FORM_NAME, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
-from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge
+from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.recipients import person_accounts
@@ -40,6 +40,8 @@ from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
 from storage.outbox import enqueue_to_account
 
 UNACKED_SHOWN = 20
+#: Least time between two reminders of one alert.
+NUDGE_GAP = timedelta(minutes=30)
 RECENT_SHOWN = 5
 
 
@@ -243,6 +245,21 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(broadcast)]
         if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法催读。")]
+        assert broadcast.id is not None
+        last = max(
+            (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
+            default=None,
+        )
+        if last is not None and ctx.now - last < NUDGE_GAP:
+            # Two taps on 催读 sent the whole alert twice to the same owners.
+            zone = ctx.services.settings.zone
+            again = short(last + NUDGE_GAP, zone)
+            return [
+                Text(
+                    f"通报#{broadcast.id}已于 {short(last, zone)} 催读过。为免打扰，"
+                    f"请在 {again} 之后再催读。"
+                )
+            ]
         sent = await nudge(ctx.session, ctx.services, broadcast)
         if not sent:
             return [Text(f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。")]
@@ -263,6 +280,16 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需撤回。")]
         if _too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，不能再撤回。")]
+        sent_out = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+        if sent_out and not reason.strip():
+            # Those who got it are told it is withdrawn, and why; and one word less than a
+            # withdrawal should not take back an urgent alert by mistake.
+            return [
+                Text(
+                    f"通报#{broadcast.id}已发出，撤回会通知已收到的对象。"
+                    f"请写明原因，如 /撤回 {broadcast.id} 信息有误"
+                )
+            ]
         told = await cancel(ctx.session, ctx.services, broadcast, reason[:100])
         tail = f"，已通知 {told} 个已收到的对象" if told else ""
         return [Text(f"通报#{broadcast.id}已撤回{tail}。尚未发出的不再发送。")]

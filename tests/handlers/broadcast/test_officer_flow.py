@@ -91,6 +91,7 @@ async def test_acknowledgements_status_and_reminders(
     assert "平安旅馆" not in status.split("未确认")[1]
 
     assert "已向 2 个未确认的对象再次发送" in await officer_chat.say(f"/催读 {number}")
+    assert "为免打扰" in await officer_chat.say(f"/催读 {number}")  # a second tap sends nothing
     await worker(services, platform, robots).run_once()
     reminder = platform.texts_to("landlord")[-1]
     assert reminder.startswith("【提醒：您尚未确认收到】")
@@ -106,6 +107,7 @@ async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
     await officer_chat.say(f"/通报发送 {number}")
     platform = RecordingChannel()
     await worker(services, platform, RecordingChannel("wecom_robot", down=True)).run_once()
+    assert "请写明原因" in await officer_chat.say(f"/撤回 {number}")  # not withdrawn yet
     answer = await officer_chat.say(f"/撤回 {number} 信息有误")
     assert "已撤回，已通知 4 个已收到的对象" in answer
     rows = {
