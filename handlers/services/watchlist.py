@@ -157,13 +157,20 @@ async def _alert(
     venue: Venue,
 ) -> None:
     text = _alert_text(services, hit, wanted, record, venue)
+    await _tell_beat(session, venue, f"hit:{hit.id}", text, hit.created_at)
+
+
+async def _tell_beat(
+    session: AsyncSession, venue: Venue, key: str, text: str, now: datetime
+) -> None:
+    """A hit's news to each officer of the venue's beat, ahead of other messages."""
     for account in await beat_officer_accounts(session, venue.beat_id):
         enqueue_to_account(
             session,
             account,
-            message_key=f"hit:{hit.id}",
+            message_key=key,
             replies=[Text(text)],
-            now=hit.created_at,
+            now=now,
             priority=HIT_ALERT_PRIORITY,
         )
 
@@ -192,15 +199,7 @@ async def tell_checkout(
             f"退房时间：{local:%Y-%m-%d %H:%M}\n"
             f"发送「/命中 {hit.id}」查看详情。"
         )
-        for account in await beat_officer_accounts(session, venue.beat_id):
-            enqueue_to_account(
-                session,
-                account,
-                message_key=f"hit-checkout:{hit.id}",
-                replies=[Text(text)],
-                now=now,
-                priority=HIT_ALERT_PRIORITY,
-            )
+        await _tell_beat(session, venue, f"hit-checkout:{hit.id}", text, now)
 
 
 async def recent_hits(
