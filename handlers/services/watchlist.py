@@ -7,6 +7,7 @@ record with `/命中 N`, which is audited.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_venues
 from handlers.services.tasks import create_task
@@ -34,6 +36,8 @@ from storage.models import (
     WatchHit,
 )
 from storage.outbox import enqueue_to_account
+
+log = logging.getLogger(__name__)
 
 Registration = GuestStay | Tenancy
 
@@ -117,9 +121,13 @@ async def check_registration(
         )
     if hits:
         # A hit raises the venue's colour by the rules; the nightly scoring is too late for
-        # an officer who opens the venue now.
-        rules = load_rule_set(services.settings).rules
-        await score_venues(session, rules, [venue], services.clock())
+        # an officer who opens the venue now. A rule that fails must not cost the
+        # registration and its alert: the nightly scoring will report it again.
+        try:
+            rules = load_rule_set(services.settings).rules
+            await score_venues(session, rules, [venue], services.clock())
+        except RuleConfigError:
+            log.exception("could not rescore venue %s after a hit", venue.id)
     return hits
 
 

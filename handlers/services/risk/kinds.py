@@ -24,6 +24,10 @@ from storage.models import RiskColour, Venue, VenueKind
 log = logging.getLogger(__name__)
 
 
+#: The names the rule kinds give their findings, besides the rule's own parameters.
+FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date")
+
+
 class RuleConfigError(ValueError):
     """A rule's parameters are wrong; the message names the rule and the key."""
 
@@ -65,11 +69,25 @@ class RuleSpec:
         return self.venue_kinds is None or venue.kind in self.venue_kinds
 
     def finding(self, **values: object) -> Finding:
+        """A finding whose reason reads the rule's own parameters ({days}) and what was
+        found ({count}, {percent}…); a found value wins over a parameter of the same name."""
+        names = {**self.params, **values}
         try:
-            text = self.reason.format(**values)
+            text = self.reason.format(**names)
         except (KeyError, IndexError):
-            raise self.error("reason", f"uses a name other than {sorted(values)}") from None
+            raise self.error("reason", f"uses a name other than {sorted(names)}") from None
         return Finding(self.id, self.colour, text)
+
+    def check_reason(self) -> None:
+        """Refuse, when the rules are read, a reason that names something no finding has:
+        found at scoring time it broke the registration that triggered the scoring."""
+        names = {**self.params, **dict.fromkeys(FOUND_NAMES, 0)}
+        try:
+            self.reason.format(**names)
+        except (KeyError, IndexError):
+            raise self.error("reason", f"uses a name other than {sorted(names)}") from None
+        except (ValueError, TypeError):
+            raise self.error("reason", "is not a valid {name} template") from None
 
 
 Factory = Callable[[RuleSpec], Rule | None]

@@ -67,6 +67,7 @@ def _build(entry: Mapping[str, Any], zone: ZoneInfo) -> Rule | None:
         params={k: v for k, v in entry.items() if k not in _COMMON},
     )
     rule = factory(spec)
+    spec.check_reason()
     unknown = set(spec.params) - spec.used
     if unknown:
         raise RuleConfigError(f"rule {rule_id!r}: unknown key(s) {sorted(unknown)}")

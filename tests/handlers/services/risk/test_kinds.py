@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 
 from bot.context import Services
 from handlers.services.risk.findings import Finding, Rule, evaluate
+from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.ruleset import parse_rule_set
 from storage.models import InspectionStatus, RiskColour, Venue
 from tests.support.beat_data import guest_stay, inspection, store, tip, watch_hit
@@ -133,7 +135,7 @@ days = 30
 percent = 50
 min_count = 4
 colour = "yellow"
-reason = "{percent}%的登记缺少电话（{count}/{total}）"
+reason = "近{days}天{percent}%的登记缺少电话（{count}/{total}）"
 """
 
 
@@ -148,7 +150,14 @@ async def test_share_of_registrations_missing_a_phone(
     assert (await findings(services, rules(MISSING), now))["平安旅馆"] == []  # 3 < min_count
     await store(services, guest_stay(services, hotel, day))
     found = await findings(services, rules(MISSING), now)
-    assert [f.reason for f in found["平安旅馆"]] == ["50%的登记缺少电话（2/4）"]
+    # {days} is the rule's own parameter; the packaged rule's reason used it, and the first
+    # venue to meet the rule had every registration fail while it was scored.
+    assert [f.reason for f in found["平安旅馆"]] == ["近30天50%的登记缺少电话（2/4）"]
+
+
+def test_a_reason_naming_nothing_a_finding_has_is_refused_when_read() -> None:
+    with pytest.raises(RuleConfigError, match="reason"):
+        rules(MISSING.replace("{days}", "{dayz}"))
 
 
 LICENCE = """
