@@ -69,7 +69,7 @@ async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
     return broadcast, recipient
 
 
-@router.route("broadcast_ack", keywords=(ACK_WORD,))
+@router.route("broadcast_ack", commands=(ACK_WORD, "ack"), keywords=(ACK_WORD,))
 async def acknowledge(ctx: Context) -> list[Reply]:
     number = record_number(ctx.match.args) if ctx.match else None
     try:

@@ -67,7 +67,9 @@ def alert_replies(
         replies.append(Text("\n".join(lines)))
         return replies
     lines.append(f"阅后请点「{ACK_WORD}」或回复「{ACK_WORD}」。")
-    buttons = [Button(ACK_WORD, ack_value(broadcast.id))]
+    # The button sends the command form: an owner halfway through a registration form can
+    # still acknowledge, where the typed word would be taken as the form's answer.
+    buttons = [Button(ACK_WORD, f"/{ack_value(broadcast.id)}")]
     if broadcast.wanted_id is not None:
         buttons.append(Button(SIGHTING, sighting_command(broadcast.wanted_id)))
     replies.append(Choices("\n".join(lines), tuple(buttons)))
