@@ -8,10 +8,12 @@ such words (教唆自杀怎么判) still gets its answer after the notice.
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context, Handler
 from bot.messages import Reply, Text
 
-#: (words, notice), first match wins: self-harm, then fire ("着火了 快来人" wants 119), then
+#: (words or patterns, notice), first match wins: self-harm, then fire ("着火了 快来人" wants 119), then
 #: other danger, then health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
@@ -25,8 +27,21 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
     ),
     (
-        ("救命", "快来人", "砍人", "捅人", "杀人了", "拿刀", "持刀", "绑架", "被绑", "劫持",
-         "被跟踪", "跟踪我", "跟踪了", "有人闯", "撬门", "打人了", "正在打"),
+        ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
+         "共享屏幕", "屏幕共享"),
+        "⚠️ 公检法机关不会通过电话办案，也不会要求转账到“安全账户”：这是诈骗。"
+        "请立即挂断，不要转账、不要共享屏幕或提供验证码；已转账请马上拨打110或96110。",
+    ),
+    (
+        ("(孩子|小孩|儿子|女儿|娃|老人|老人家|爷爷|奶奶).{0,12}(不见了|丢了|走丢|走失|找不到)",
+         "找不到(孩子|小孩|儿子|女儿|老人)"),
+        "⚠️ 有人走失请立即拨打110，说清走失的时间、地点、衣着和体貌，并尽快提供近照。"
+        "不要等24小时，报警越早越好。",
+    ),
+    (
+        ("救命", "快来人", "砍人", "捅人", "杀人了", "拿刀", "持刀", "菜刀", "弄死我",
+         "杀了我", "绑架", "被绑", "劫持", "被跟踪", "跟踪我", "跟踪了", "有人闯", "撬门",
+         "打人了", "正在打", "还在打", r"^\s*(我要|我想|帮我|快)?报警\W*$"),
         "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己。"
         "本平台的消息不能代替110报警。",
     ),
@@ -37,8 +52,12 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
 )  # fmt: skip
 
 
+#: Each entry's words as one pattern; a word may be a pattern itself (孩子……不见了).
+_PATTERNS = tuple((re.compile("|".join(words)), notice) for words, notice in NOTICES)
+
+
 def emergency_notice(text: str) -> str | None:
-    return next((notice for words, notice in NOTICES if any(w in text for w in words)), None)
+    return next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
 
 
 def with_emergency_notice(handler: Handler, not_understood: str) -> Handler:

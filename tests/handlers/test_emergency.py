@@ -18,6 +18,11 @@ from tests.support.seed import Seeded
         ("着火了 快来人", "119"),
         ("我被人跟踪了 好害怕", "110"),
         ("楼道里有个老人晕倒了", "120"),
+        ("孩子在超市门口不见了，五岁，穿红衣服", "110"),
+        ("有个男的拿着菜刀在我家门口骂，说要弄死我", "110"),
+        ("我老婆被她前夫打了，现在还在打", "110"),
+        ("刚接到电话说我涉嫌洗钱要我把钱转到安全账户", "96110"),
+        ("我要报警！", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -25,7 +30,9 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
     assert notice is not None and number in notice
 
 
-@pytest.mark.parametrize("text", ["房东不退押金怎么办", "我要登记", "邻居装修太吵"])
+@pytest.mark.parametrize(
+    "text", ["房东不退押金怎么办", "我要登记", "邻居装修太吵", "被打了要报警吗", "孩子的抚养费"]
+)
 def test_ordinary_messages_get_no_notice(text: str) -> None:
     assert emergency_notice(text) is None
 
