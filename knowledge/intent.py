@@ -49,10 +49,19 @@ _PUNCTUATION = re.compile(r"[\s，,。.!！~～、…:：;；\"“”'‘’()�
 _ANNOUNCE = re.compile(r"(我)?(想|要)?(问|咨询|请教)(一下|个|点)?(问题|事|事情)?(可以吗|行吗)?")
 
 
+#: What people add to a greeting or a thank-you: 谢谢你啊警察同志, 你好呀.
+_ADDRESS = re.compile(r"(警察同志|民警同志|警察叔叔|警官|同志|师傅)$")
+_PARTICLES = "啊呀哦啦嘛呢哈吖"
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is ("greeting", "thanks"…), or None."""
     plain = _PUNCTUATION.sub("", text).lower()
-    found = next((kind for kind, words in SMALL_TALK_KINDS.items() if plain in words), None)
+    bare = _ADDRESS.sub("", plain).rstrip(_PARTICLES)
+    found = next(
+        (kind for kind, words in SMALL_TALK_KINDS.items() if plain in words or bare in words),
+        None,
+    )
     if found is None:
         rest = _without_greeting(plain)
         if rest != plain and (not rest or _ANNOUNCE.fullmatch(rest)):

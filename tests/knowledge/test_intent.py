@@ -55,6 +55,12 @@ def test_a_greeting_before_an_announced_question_is_a_greeting() -> None:
     assert small_talk("你好 房东不退押金怎么办") is None
 
 
+def test_particles_and_forms_of_address_do_not_hide_small_talk() -> None:
+    assert small_talk("你好啊") == "greeting"
+    assert small_talk("谢谢你啊警察同志") == "thanks"
+    assert small_talk("好的呀") == "ack"
+
+
 def test_station_words() -> None:
     assert not is_legal_question("群租")
     assert is_legal_question("群租", extra_words=["群租"])
