@@ -55,7 +55,8 @@ _ARGUMENT_FORMS = str.maketrans(
     "".join(chr(ord(c) + 0xFEE0) for c in _NARROW[:-1]) + "\u3000", _NARROW
 )
 _FIRST_SPACE = re.compile(r"\s+")
-_GLUED_NUMBER = re.compile(r"(/?[^\W\d_]+)#?(\d+)")
+#: A command with its argument typed without the space: 催读2, /完成12, 绑定KR8Y-88SH.
+_GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 
 
 class Router:
@@ -112,9 +113,9 @@ class Router:
         head, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
         head, rest = normalise_text(head), rest.translate(_ARGUMENT_FORMS)
         found = self._match(head, rest)
-        glued = _GLUED_NUMBER.fullmatch(head)
+        glued = _GLUED_ARGUMENT.fullmatch(head)
         if found is None and glued:
-            # 催读2, /完成12, 退房302: the number typed without its space.
+            # 催读2, /完成12, 退房302, 绑定KR8Y-88SH: typed without the space.
             found = self._match(glued[1], f"{glued[2]} {rest}")
         return found
 

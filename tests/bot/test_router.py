@@ -53,7 +53,12 @@ def test_no_match(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "name", "args"),
-    [("绑定", "bind", ""), ("绑定 ABCD-EFGH", "bind", "ABCD-EFGH"), ("命中3", "hits", "3")],
+    [
+        ("绑定", "bind", ""),
+        ("绑定 ABCD-EFGH", "bind", "ABCD-EFGH"),
+        ("命中3", "hits", "3"),
+        ("绑定KR8Y-88SH", "bind", "KR8Y-88SH"),
+    ],
 )
 def test_a_chinese_command_without_its_slash_is_a_bare_match(
     text: str, name: str, args: str
