@@ -1,4 +1,5 @@
-"""Mainland phone numbers: mobiles (11 digits, 13x-19x) and landlines (area code + number)."""
+"""Phone numbers: mainland mobiles (11 digits, 13x-19x) and landlines (area code + number),
+and numbers from abroad for foreign guests."""
 
 from __future__ import annotations
 
@@ -73,6 +74,27 @@ def parse_landline(text: str) -> str:
     if len(local) not in allowed or local[0] in "01":
         raise Invalid(LANDLINE_NUMBER)
     return f"{area}-{local}" + (f"转{extension}" if extension else "")
+
+
+INTERNATIONAL_FORMAT = "境外号码请写成“+国家代码 号码”，例如 +44 7700 900123"
+
+
+def parse_international(text: str) -> str:
+    """A number from abroad, "+44 7700 900123" or "0044…": returned as +447700900123.
+
+    E.164 allows at most 15 digits with the country code; fewer than 8 is no phone number.
+    A +86 number is a mainland one and goes through `parse_mobile`.
+    """
+    raw = squeeze(text).upper()
+    number = _SEPARATORS.sub("", raw).replace(" ", "")
+    if _COUNTRY.match(number):
+        return parse_mobile(raw)
+    digits = number.removeprefix("+") if number.startswith("+") else number.removeprefix("00")
+    if not _FOREIGN.match(number) or not (digits.isascii() and digits.isdigit()):
+        raise Invalid(INTERNATIONAL_FORMAT)
+    if not 8 <= len(digits) <= 15 or digits[0] == "0":
+        raise Invalid(INTERNATIONAL_FORMAT)
+    return "+" + digits
 
 
 def parse_phone(text: str) -> str:

@@ -21,7 +21,7 @@ from bot.validators.documents import (
 )
 from bot.validators.idcard import parse_resident_id
 from bot.validators.nationality import parse_nationality
-from bot.validators.phone import parse_mobile
+from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_person_name
 from handlers.services.personal import PersonData
@@ -83,6 +83,9 @@ def _parse_nationality(text: str, _env: FormEnv) -> str:
 
 
 def _parse_phone(text: str, _env: FormEnv) -> str:
+    # A foreign guest's own phone is often a number from abroad (+44 …).
+    if text.strip().startswith(("+", "＋", "00")):
+        return parse_international(text)
     return parse_mobile(text)
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.validators import phone
 from bot.validators.errors import Invalid
-from bot.validators.phone import parse_landline, parse_mobile, parse_phone
+from bot.validators.phone import parse_international, parse_landline, parse_mobile, parse_phone
 
 
 def reason(parse: object, text: str) -> str:
@@ -109,3 +109,22 @@ def test_arbitrary_text_gives_a_value_or_invalid(text: str) -> None:
             parse(text)
         except Invalid as error:
             assert error.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("+44 7700 900123", "+447700900123"),
+        ("0044 7700900123", "+447700900123"),
+        ("＋1 (415) 555-2671", "+14155552671"),
+        ("+86 138 0013 8000", "13800138000"),  # a mainland number after all
+    ],
+)
+def test_numbers_from_abroad(typed: str, expected: str) -> None:
+    assert parse_international(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["+12", "+44abc", "+0 1234 5678", "+1234567890123456"])
+def test_not_numbers_from_abroad(typed: str) -> None:
+    with pytest.raises(Invalid, match="国家代码"):
+        parse_international(typed)

@@ -116,3 +116,12 @@ async def test_typing_a_buttons_title_works_like_pressing_it(owner_chat: Chat) -
     receipt = await owner_chat.say_all(*FULL, "确认")
     assert "如有同住人员" in receipt  # buttons 登记同住人 / 完成 (value 登记完成)
     assert "登记已完成" in await owner_chat.say("完成")
+
+
+async def test_a_foreign_guest_may_give_a_phone_number_from_abroad(owner_chat: Chat) -> None:
+    summary = await owner_chat.say_all(
+        "登记", "Tanaka Taro", "护照", "TR1234567", "男", "1990-01-01", "日本",
+        "+81 90 1234 5678", "305", "现在", "跳过",
+    )  # fmt: skip
+    assert "联系电话：+819012345678" in summary
+    assert "境外人员" in await owner_chat.say("确认")
