@@ -185,12 +185,14 @@ class FormEngine:
             )
         changed = progress.answers.get(field.name) != value
         progress.forget(field.name)
+        if changed:
+            # Before this answer's own extras are set: they may fill a dependant (a phone
+            # typed at the "leave a phone?" choice).
+            self._forget_dependants(form, progress, field.name)
         progress.answers[field.name] = value
         progress.answers.update(extra)
         progress.derived[field.name] = list(extra)
         progress.history.append(field.name)
-        if changed:
-            self._forget_dependants(form, progress, field.name)
         return self._advance(form, progress, ctx)
 
     def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:

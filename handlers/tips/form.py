@@ -15,14 +15,16 @@ flowchart LR
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from bot.context import Context
-from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
+from bot.validators.normalize import fold
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
 from handlers.services.photos import dump, sanitise
@@ -55,11 +57,19 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
-def _parse_contact_choice(text: str, _env: FormEnv) -> str:
+_PHONE_IN_TEXT = re.compile(r"(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8}")
+
+
+def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
     if text in (ANONYMOUS, "匿名", "不留"):
         return ANONYMOUS
     if text in (GIVE_PHONE, "留", "留电话"):
         return GIVE_PHONE
+    # "留电话吧 13912345678", or the number alone: the choice and the answer at once.
+    found = _PHONE_IN_TEXT.search(fold(text))
+    if found:
+        with contextlib.suppress(Invalid):
+            return Derived(GIVE_PHONE, {"contact": parse_phone(found.group())})
     raise Invalid("请选择「匿名提交」或「留下电话」。")
 
 

@@ -102,6 +102,15 @@ async def test_tipster_may_leave_a_phone_which_officers_then_see(
     assert "电话：13912345678" in detail
 
 
+async def test_a_phone_number_given_at_the_choice_is_taken_as_both(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    summary = await resident.say("不用了吧 算了 还是留个电话吧 139 1234 5678")
+    assert "联系方式：留下电话" in summary and "联系电话：13912345678" in summary
+
+
 async def test_shared_location_goes_to_the_nearest_venues_beat(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
