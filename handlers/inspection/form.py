@@ -35,8 +35,14 @@ from storage.models import Beat, Inspection, InspectionItem, InspectionStatus, V
 
 FORM_NAME = "inspection"
 YES, NO = "是", "否"
-_YES_WORDS = frozenset({YES, "符合", "合格", "对", "有", "yes", "y"})
-_NO_WORDS = frozenset({NO, "不符合", "不合格", "不是", "no", "n"})
+_YES_WORDS = frozenset(
+    {YES, "是的", "是啊", "符合", "合格", "合规", "对", "对的", "有", "有的", "会", "嗯",
+     "可以", "做到了", "都做到了", "正常", "畅通", "畅通的", "完好", "yes", "y"}
+)  # fmt: skip
+_NO_WORDS = frozenset(
+    {NO, "不", "不是", "不对", "不符合", "不合格", "没", "没有", "不会", "没做到", "不正常",
+     "不畅通", "no", "n"}
+)  # fmt: skip
 
 
 def _parse_answer(text: str, _env: FormEnv) -> str:
