@@ -187,6 +187,9 @@ def summary_lines(found: Figures) -> list[str]:
 
 def names_text(names: list[str], most: int) -> str:
     """Up to `most` recipients, then how many in all. Separated by ；: a recipient's own
-    label may hold 、 (悦来旅馆、枫林民宿的负责人)."""
-    more = f" 等{len(names)}个" if len(names) > most else ""
-    return "；".join(names[:most]) + more
+    label may hold 、 (悦来旅馆、枫林民宿的负责人). Chats with one label (the owner on two
+    channels, a venue's groups) are one name with their number: 悦来旅馆（3）."""
+    counts = Counter(names)
+    shown = [f"{name}（{n}）" if n > 1 else name for name, n in counts.items()]
+    more = f" 等{len(names)}个" if len(shown) > most else ""
+    return "；".join(shown[:most]) + more

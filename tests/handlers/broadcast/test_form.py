@@ -1,4 +1,5 @@
-"""The alert form's own parsing: a title cut from the text, and when to send."""
+"""The alert form's own parsing (a title cut from the text, when to send) and how its
+recipients are named."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from bot.forms import FormEnv
 from bot.validators import Invalid
+from handlers.broadcast.figures import names_text
 from handlers.broadcast.form import FIELDS, split_text
 
 
@@ -33,3 +35,8 @@ def test_a_time_already_past_is_refused_not_sent_at_once() -> None:
         when.parse("今天下午3点", env)
     assert when.parse("今晚8点", env) == {"at": "2026-11-23T20:00"}
     assert when.parse("现在", env) == {"now": True}
+
+
+def test_recipients_with_one_label_are_counted_not_repeated() -> None:
+    text = names_text(["悦来旅馆", "悦来旅馆、枫林民宿（负责人）", "悦来旅馆", "枫林民宿"], 20)
+    assert text == "悦来旅馆（2）；悦来旅馆、枫林民宿（负责人）；枫林民宿"
