@@ -5,7 +5,7 @@
 /通报发送 N   /通报范围 N 范围    confirm a draft; change its audience
 /通报状态 [N]               delivery and acknowledgement figures; who has not acknowledged
 /催读 N                     send again to those who have not acknowledged
-/更正 N 新内容   /撤回 N [原因]   a correction or a withdrawal, to everyone who got it
+/更正 N 新内容   /撤回 N 原因   a correction or a withdrawal, to everyone who got it
 /批准 N   /驳回 N [原因]    station leaders, where approval is required
 """
 
@@ -196,7 +196,12 @@ def build_router(forms: FormEngine) -> Router:
         decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
         return [Text(_decision_text(broadcast, decision.targets, ctx))]
 
-    @router.route("broadcast_scope", commands=("通报范围", "alertscope"), roles=STAFF)
+    @router.route(
+        "broadcast_scope",
+        commands=("通报范围", "alertscope"),
+        roles=STAFF,
+        help="修改草稿的发送范围，如 /通报范围 12 旅馆、民宿",
+    )
     async def scope(ctx: Context) -> list[Reply]:
         number, words = _number(ctx)
         broadcast = await _find(ctx, number, act=True)
