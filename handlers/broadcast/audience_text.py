@@ -58,14 +58,29 @@ def _kinds(words: list[str]) -> list[str] | None:
     """The kinds named, or None if some word is not a kind."""
     kinds: list[str] = []
     for word in words:
-        if word in ("九小", "九小场所"):
-            kinds.extend(k.value for k in NINE_SMALL)
-            continue
-        try:
-            kinds.append(VenueKind.parse(word).value)
-        except ValueError:
+        found = _kind_words(word)
+        if found is None:
             return None
+        kinds.extend(found)
     return kinds
+
+
+def _kind_words(word: str) -> list[str] | None:
+    """The kinds of one word, which may be several kind names written together (旅馆民宿:
+    the 「旅馆、民宿」 button typed without its 、); None if it is not made of kind names."""
+    if not word:
+        return []
+    if word.startswith(("九小场所", "九小")):
+        rest = word.removeprefix("九小场所") if word.startswith("九小场所") else word[2:]
+        tail = _kind_words(rest)
+        return None if tail is None else [k.value for k in NINE_SMALL] + tail
+    for kind in sorted(VenueKind, key=lambda k: -len(k.label)):
+        for name in (kind.label, kind.value):
+            if word.startswith(name):
+                tail = _kind_words(word[len(name) :])
+                if tail is not None:
+                    return [kind.value, *tail]
+    return None
 
 
 def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.forms import FormEnv
 from bot.validators import Invalid
+from handlers.broadcast.audience_text import parse_audience
 from handlers.broadcast.figures import names_text
 from handlers.broadcast.form import FIELDS, split_text
 
@@ -40,3 +41,16 @@ def test_a_time_already_past_is_refused_not_sent_at_once() -> None:
 def test_recipients_with_one_label_are_counted_not_repeated() -> None:
     text = names_text(["悦来旅馆", "悦来旅馆、枫林民宿（负责人）", "悦来旅馆", "枫林民宿"], 20)
     assert text == "悦来旅馆（2）；悦来旅馆、枫林民宿（负责人）；枫林民宿"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kinds"),
+    [
+        ("旅馆、民宿", ["hotel", "homestay"]),
+        ("旅馆民宿", ["hotel", "homestay"]),  # the button's words typed without the 、
+        ("出租屋 小网吧", ["rental", "internet_cafe"]),
+    ],
+)
+def test_venue_kinds_in_the_scope(typed: str, kinds: list[str]) -> None:
+    env = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 9, 0))
+    assert parse_audience(typed, env)["kinds"] == kinds
