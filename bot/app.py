@@ -86,12 +86,12 @@ def create_app(
     """The server. `knowledge` overrides the statute index named by `[law] index_dir`."""
     app = web.Application(client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
-    app[MEDIA] = MediaStore(Path(settings.storage.media_dir))
     # Said at start, not at the first card: a station without a CJK font finds out now.
     cjk_font_path(settings.wanted.font)
     engine = make_engine(settings.database)
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)
+    app[MEDIA] = MediaStore(Path(settings.storage.media_dir), signer=blind_index)
     services = Services(settings, make_session_factory(engine), cipher, blind_index, clock)
     app[SERVICES] = services
     dispatcher = build_dispatcher(

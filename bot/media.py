@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import re
+import time
 import uuid
 import warnings
+from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -26,9 +30,37 @@ class MediaError(ValueError):
     """A received file we will not keep; the message is Chinese, for the sender."""
 
 
+#: How long a link to a stored picture works: a chat page keeps showing its history for a
+#: week; a forwarded link to an internal card stops working.
+LINK_TTL = timedelta(days=7)
+Signer = Callable[[str, str], str]
+
+
 class MediaStore:
-    def __init__(self, root: Path) -> None:
+    """Pictures on disk, served only through signed, expiring links.
+
+    Args:
+        root: the folder.
+        signer: a keyed hash, `signer(value, purpose)` (the blind index): a link carries its
+            expiry and the hash of both, so only the server can make one. None (tests of
+            other parts) serves links without checking.
+    """
+
+    def __init__(self, root: Path, signer: Signer | None = None) -> None:
         self.root = root
+        self.signer = signer
+
+    def link(self, sha256: str, base: str = "", ttl: timedelta = LINK_TTL) -> str:
+        """`{base}/media/{sha256}?e=…&s=…`, valid for `ttl`."""
+        expires = int(time.time() + ttl.total_seconds())
+        url = f"{base.rstrip('/')}/media/{sha256}"
+        if self.signer is None:
+            return url
+        return f"{url}?e={expires}&s={self._signature(sha256, expires)}"
+
+    def _signature(self, sha256: str, expires: int) -> str:
+        assert self.signer is not None
+        return self.signer(f"{sha256}:{expires}", "media-link")
 
     def path(self, sha256: str) -> Path:
         if not _HASH.fullmatch(sha256):
@@ -83,8 +115,15 @@ class MediaStore:
             path = self.path(sha256)
         except ValueError:
             raise web.HTTPNotFound() from None
-        if not path.exists():
+        if not path.exists() or not self._valid_link(sha256, request.query):
+            # Expired, forged or bare: the same answer as a picture that is not there.
             raise web.HTTPNotFound()
-        return web.FileResponse(
-            path, headers={"Cache-Control": "public, max-age=31536000, immutable"}
-        )
+        return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
+
+    def _valid_link(self, sha256: str, query: Mapping[str, str]) -> bool:
+        if self.signer is None:
+            return True
+        expires, signature = query.get("e", ""), query.get("s", "")
+        if not (expires.isascii() and expires.isdigit()) or int(expires) < time.time():
+            return False
+        return hmac.compare_digest(signature, self._signature(sha256, int(expires)))

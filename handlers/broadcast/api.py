@@ -10,6 +10,7 @@ endpoint does not tell which alert numbers exist.
 from __future__ import annotations
 
 import hmac
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -19,6 +20,8 @@ from handlers.broadcast.cap import UNRELEASED, sender_of, to_cap
 from storage.models import Broadcast, Station
 
 CAP_TYPE = "application/cap+xml"
+#: A CAP reader may fetch the picture whenever it shows the alert: links last a month.
+CAP_LINK_TTL = timedelta(days=30)
 
 
 def _token(request: web.Request) -> str:
@@ -49,7 +52,11 @@ async def export(services: Services, media: MediaStore, broadcast_id: int) -> by
         station,
         zone=settings.zone,
         sender=sender_of(station, settings.broadcast.cap_sender),
-        public_url=settings.server.public_url,
+        image_url=(
+            media.link(broadcast.image_sha256, settings.server.public_url, CAP_LINK_TTL)
+            if broadcast.image_sha256
+            else ""
+        ),
         image=image,
     )
 

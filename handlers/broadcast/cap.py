@@ -74,11 +74,11 @@ def to_cap(
     *,
     zone: ZoneInfo,
     sender: str,
-    public_url: str,
+    image_url: str = "",
     image: bytes | None = None,
 ) -> bytes:
-    """The CAP XML document (UTF-8, with its declaration). `image`: the picture's bytes,
-    for its size and digest."""
+    """The CAP XML document (UTF-8, with its declaration). `image_url`: the picture's link;
+    `image`: its bytes, for its size and digest."""
     assert broadcast.id is not None
     audience = Audience.from_json(broadcast.audience)
     released = broadcast.released_at or broadcast.created_at
@@ -133,7 +133,7 @@ def to_cap(
         _sub(resource, "mimeType", broadcast.image_mime)
         if image is not None:
             _sub(resource, "size", str(len(image)))
-        _sub(resource, "uri", f"{public_url.rstrip('/')}/media/{broadcast.image_sha256}")
+        _sub(resource, "uri", image_url)
         if image is not None:
             _sub(resource, "digest", hashlib.sha1(image).hexdigest())
     _area(info, audience, station)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+from datetime import timedelta
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import SERVICES, create_app
+from bot.app import MEDIA, SERVICES, create_app
 from bot.config import Settings
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, seed_station
@@ -77,6 +78,20 @@ async def test_unknown_path_is_404_not_500(app: web.Application, aiohttp_client)
     client = await aiohttp_client(app)
     assert (await client.get("/nope")).status == 404
     assert (await client.get("/media/not-a-hash")).status == 404
+
+
+async def test_pictures_are_served_only_by_signed_unexpired_links(  # type: ignore[no-untyped-def]
+    app: web.Application, aiohttp_client
+) -> None:
+    client = await aiohttp_client(app)
+    media = app[MEDIA]
+    sha = media.put(b"\x89PNG an internal wanted card")
+    assert (await client.get(media.link(sha))).status == 200
+    assert (await client.get(f"/media/{sha}")).status == 404  # a forwarded bare path
+    expired = media.link(sha, ttl=timedelta(seconds=-1))
+    assert (await client.get(expired)).status == 404
+    forged = media.link(sha).rsplit("&s=", 1)[0] + "&s=" + "0" * 40
+    assert (await client.get(forged)).status == 404
 
 
 def test_a_missing_configured_card_font_is_said_at_start(

@@ -142,6 +142,12 @@ class RestChannel:
         app.router.add_get("/webhooks/rest/inbox", self._inbox)
         app.router.add_get("/webhooks/rest/demo", self._demo)
 
+    def _link(self, sha256: str) -> str:
+        """A picture's URL: signed and expiring where the channel has the media store."""
+        if self._media is not None:
+            return self._media.link(sha256)
+        return f"{self._media_url}/{sha256}"
+
     async def start(self) -> None:
         return None
 
@@ -232,7 +238,7 @@ class RestChannel:
 
     def _answer(self, sender: str, replies: list[Reply]) -> web.Response:
         return web.json_response(
-            [render(sender, r, self._media_url) for r in replies],
+            [render(sender, r, self._link) for r in replies],
             dumps=lambda obj: json.dumps(obj, ensure_ascii=False),
         )
 
@@ -257,7 +263,7 @@ class RestChannel:
             ).all()
             newest = (await session.exec(select(func.max(WebInboxMessage.id)))).one() or 0
         messages = [
-            render(sender, reply, self._media_url) | {"id": row.id}
+            render(sender, reply, self._link) | {"id": row.id}
             for row in rows
             for reply in codec.loads(row.payload)
         ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.messages import Choices, Image, Link, Reply, Text
 
 
-def render(recipient: str, reply: Reply, media_url: str) -> dict[str, Any]:
-    """One reply as `{"recipient_id", "text", "buttons"?, "image"?}`."""
+def render(recipient: str, reply: Reply, link: Callable[[str], str]) -> dict[str, Any]:
+    """One reply as `{"recipient_id", "text", "buttons"?, "image"?}`; `link` makes the URL
+    of a stored picture from its hash."""
     match reply:
         case Text(text):
             return {"recipient_id": recipient, "text": text}
@@ -19,7 +21,7 @@ def render(recipient: str, reply: Reply, media_url: str) -> dict[str, Any]:
                 "buttons": [{"title": b.label, "payload": b.value} for b in buttons],
             }
         case Image(sha256, caption, _mime):
-            item: dict[str, Any] = {"recipient_id": recipient, "image": f"{media_url}/{sha256}"}
+            item: dict[str, Any] = {"recipient_id": recipient, "image": link(sha256)}
             if caption:
                 item["text"] = caption
             return item

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiohttp import web
 
@@ -27,6 +27,9 @@ from storage.db import SessionFactory
 
 NAME = "wecom_robot"
 PER_MINUTE = 20
+#: WeCom fetches a news card's picture when it shows the card and again when a member opens
+#: it: the link lasts as long as a group still reads the message.
+ROBOT_LINK_TTL = timedelta(days=30)
 _KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
@@ -80,7 +83,7 @@ class WecomRobotChannel:
                 picture, media_url = None, ""
                 if isinstance(item, Image):
                     picture = self._media.get(item.sha256)
-                    media_url = f"{self._public_url}/media/{item.sha256}"
+                    media_url = self._media.link(item.sha256, self._public_url, ROBOT_LINK_TTL)
                 payload = robot_message(
                     item, markdown=self._settings.markdown, picture=picture, media_url=media_url
                 )

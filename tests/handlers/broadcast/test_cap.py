@@ -57,7 +57,9 @@ def _cap(broadcast: Broadcast, image: bytes | None = None) -> ET.Element:
         station,
         zone=ZoneInfo("Asia/Shanghai"),
         sender="jingmin@t1",
-        public_url="https://jmt.example.cn",
+        image_url=f"https://jmt.example.cn/media/{broadcast.image_sha256}?e=1&s=x"
+        if broadcast.image_sha256
+        else "",
         image=image,
     )
     assert body.startswith(b"<?xml")
@@ -83,7 +85,7 @@ def test_alert_with_circle_and_picture(clock: FakeClock) -> None:
     assert "<务必>" in _text(root, "cap:info/cap:description")  # escaped, and back
     assert _text(root, "cap:info/cap:area/cap:circle") == "30.250000,120.150000 0.500"
     assert _text(root, "cap:info/cap:resource/cap:size") == str(len(PNG))
-    assert _text(root, "cap:info/cap:resource/cap:uri").endswith("/media/" + "ab" * 32)
+    assert "/media/" + "ab" * 32 + "?e=" in _text(root, "cap:info/cap:resource/cap:uri")
     assert re.fullmatch(r"[0-9a-f]{40}", _text(root, "cap:info/cap:resource/cap:digest"))
     assert root.find("cap:references", NS) is None
 

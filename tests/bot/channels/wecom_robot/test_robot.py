@@ -36,12 +36,17 @@ async def test_text_news_and_image(
 
 
 async def test_a_picture_over_2mb_becomes_a_link_to_it(
-    channel: Any, app: web.Application, fake_api: FakeWeixinApi
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi, aiohttp_client: Any
 ) -> None:
     sha = app[MEDIA].put(b"\xff" * (2 * 1024 * 1024 + 1))
     await channel.send(KEY, [Image(sha)])
     [news] = fake_api.sent(HOOK)
-    assert news["news"]["articles"][0]["url"] == f"https://station.example/media/{sha}"
+    url = news["news"]["articles"][0]["url"]
+    assert url.startswith(f"https://station.example/media/{sha}?e=")
+    # The signed link is served; the bare path is not.
+    client = await aiohttp_client(app)
+    assert (await client.get(url.removeprefix("https://station.example"))).status == 200
+    assert (await client.get(f"/media/{sha}")).status == 404
 
 
 async def test_twenty_a_minute_per_robot(
