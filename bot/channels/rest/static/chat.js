@@ -261,6 +261,11 @@
         img.addEventListener("load", () => {
           if (isNearEnd(img.height + 80)) scrollToEnd();
         });
+        // Picture links expire after a week: an old conversation says so instead of
+        // showing a broken image.
+        img.addEventListener("error", () => {
+          link.replaceWith(el("span", "muted", "［图片链接已过期］"));
+        });
         link.append(img);
         bubble.append(link);
       } else {
