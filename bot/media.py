@@ -19,6 +19,8 @@ from PIL import Image, UnidentifiedImageError
 from bot.messages import Photo
 
 _HASH = re.compile(r"[0-9a-f]{64}")
+_EXPIRY = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9a-f]{40}")
 #: Formats we keep, by Pillow's name, with the MIME type channels send them as.
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -124,6 +126,10 @@ class MediaStore:
         if self.signer is None:
             return True
         expires, signature = query.get("e", ""), query.get("s", "")
-        if not (expires.isascii() and expires.isdigit()) or int(expires) < time.time():
+        # Checked for shape first: compare_digest refuses non-ASCII text, and int() refuses
+        # thousands of digits; either would have been a 500.
+        if not (_EXPIRY.fullmatch(expires) and _SIGNATURE.fullmatch(signature)):
+            return False
+        if int(expires) < time.time():
             return False
         return hmac.compare_digest(signature, self._signature(sha256, int(expires)))

@@ -29,6 +29,7 @@ from bot.validators.rooms import parse_room
 from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
+from handlers.services.numbers import record_number
 from handlers.services.personal import receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
@@ -215,15 +216,20 @@ def build_router(forms: FormEngine) -> Router:
         except Invalid as exc:
             return [Text(exc.reason)]
         venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
-        leaving = [
-            s for s in stays if s.room == room and venue_name.strip() in venues[s.venue_id].name
-        ]
+        leaving = [s for s in stays if s.room == room]
+        chosen = record_number(venue_name) if venue_name.strip().startswith("#") else None
+        if chosen is not None:  # a button below: 退房 302 #7
+            leaving = [s for s in leaving if s.venue_id == chosen]
+        elif venue_name.strip():
+            named = venue_name.strip()
+            exact = [s for s in leaving if venues[s.venue_id].name == named]
+            leaving = exact or [s for s in leaving if named in venues[s.venue_id].name]
         if not leaving:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
         places = sorted({s.venue_id for s in leaving})
         if len(places) > 1:
             # The same room number in two of the owner's places: not both at once.
-            buttons = tuple(Button(venues[v].name, f"退房 {room} {venues[v].name}") for v in places)
+            buttons = tuple(Button(venues[v].name, f"退房 {room} #{v}") for v in places)
             return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
         for stay in leaving:
             stay.checked_out_at = ctx.now

@@ -57,7 +57,11 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
-_PHONE_IN_TEXT = re.compile(r"(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8}")
+_PHONE_IN_TEXT = re.compile(
+    r"(?<![\d+])(?:(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8})(?!\d)"
+)
+#: Words that keep a tip anonymous whatever else the message holds.
+_STAY_ANONYMOUS = ("匿名", "不留", "不要留", "不想留")
 
 
 def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
@@ -67,7 +71,7 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
         return GIVE_PHONE
     # "留电话吧 13912345678", or the number alone: the choice and the answer at once.
     found = _PHONE_IN_TEXT.search(fold(text))
-    if found:
+    if found and not any(word in text for word in _STAY_ANONYMOUS):
         with contextlib.suppress(Invalid):
             return Derived(GIVE_PHONE, {"contact": parse_phone(found.group())})
     raise Invalid("请选择「匿名提交」或「留下电话」。")

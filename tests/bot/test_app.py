@@ -92,6 +92,8 @@ async def test_pictures_are_served_only_by_signed_unexpired_links(  # type: igno
     assert (await client.get(expired)).status == 404
     forged = media.link(sha).rsplit("&s=", 1)[0] + "&s=" + "0" * 40
     assert (await client.get(forged)).status == 404
+    for query in ("e=9999999999&s=%C3%A9", "e=" + "9" * 5000 + "&s=" + "0" * 40, "e=&s="):
+        assert (await client.get(f"/media/{sha}?{query}")).status == 404  # not a 500
 
 
 def test_a_missing_configured_card_font_is_said_at_start(

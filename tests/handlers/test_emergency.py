@@ -23,6 +23,7 @@ from tests.support.seed import Seeded
         ("我老婆被她前夫打了，现在还在打", "110"),
         ("刚接到电话说我涉嫌洗钱要我把钱转到安全账户", "96110"),
         ("我要报警！", "110"),
+        ("我被骗了，刚转了5000块给一个假客服", "96110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -31,7 +32,21 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["房东不退押金怎么办", "我要登记", "邻居装修太吵", "被打了要报警吗", "孩子的抚养费"]
+    "text",
+    [
+        "房东不退押金怎么办",
+        "我要登记",
+        "邻居装修太吵",
+        "被打了要报警吗",
+        "孩子的抚养费",
+        "我的手机号被绑定了",
+        "孩子的自行车丢了",
+        "奶奶的钱包丢了",
+        "正在打电话",
+        "还在打官司",
+        "有人闯红灯",
+        "买菜刀要实名吗",
+    ],
 )
 def test_ordinary_messages_get_no_notice(text: str) -> None:
     assert emergency_notice(text) is None

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
-from storage.models import GuestStay, OutboxMessage, WatchHit
+from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
@@ -125,3 +125,24 @@ async def test_a_foreign_guest_may_give_a_phone_number_from_abroad(owner_chat: C
     )  # fmt: skip
     assert "联系电话：+819012345678" in summary
     assert "境外人员" in await owner_chat.say("确认")
+
+
+async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    # A second place whose name contains the first's: a name filter would never choose.
+    async with services.sessions() as session:
+        second = Venue(kind=VenueKind.HOTEL, name="平安旅馆二店", beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        assert second.id is not None and seeded.owner.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+    for place in ("1", "2"):
+        await owner_chat.say_all(
+            "登记", place, "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
+        )
+    ask = await owner_chat.say("退房 302")
+    assert "2 个场所都有 302 房间" in ask
+    assert "1 位旅客已办理退房" in await owner_chat.say("1")
+    assert "1 位旅客已办理退房" in await owner_chat.say("退房 302")  # only one is left

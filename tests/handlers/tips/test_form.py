@@ -107,6 +107,9 @@ async def test_a_phone_number_given_at_the_choice_is_taken_as_both(
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    # Anonymity is never given up by a number beside a word that keeps it.
+    assert "请选择「匿名提交」或「留下电话」" in await resident.say("匿名 13912345678")
+    assert "请选择「匿名提交」或「留下电话」" in await resident.say("电话2139123456789")
     summary = await resident.say("不用了吧 算了 还是留个电话吧 139 1234 5678")
     assert "联系方式：留下电话" in summary and "联系电话：13912345678" in summary
 
