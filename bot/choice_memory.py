@@ -40,20 +40,24 @@ async def resolve_title(
 ) -> str | None:
     """The value of the button whose title is `text` ("完成" for a 登记完成 button)."""
     wanted = _LIST_NUMBER.sub("", text.strip())
+    if not wanted:
+        return None
     return next(
         (value for title, value in await _shown(session, user_key, now) if title == wanted),
         None,
     )
 
 
-async def _shown(session: AsyncSession, user_key: str, now: datetime) -> list[tuple[str, str]]:
+async def _shown(
+    session: AsyncSession, user_key: str, now: datetime
+) -> list[tuple[str | None, str]]:
     """(title, value) of the last buttons shown, if still fresh."""
     memo = await session.get(UserMemo, (user_key, MEMO))
     if memo is None or now - memo.updated_at > TTL:
         return []
-    # Memos written before titles were kept hold values only.
+    # Memos written before titles were kept hold values only: no title to match.
     return [
-        (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else ("", item)
+        (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else (None, item)
         for item in json.loads(memo.value)
     ]
 

@@ -20,7 +20,7 @@ from bot.context import Context, Handler, Services, user_key
 from bot.forms import FormEngine
 from bot.forms.store import StaleFormState
 from bot.locks import KeyedLocks
-from bot.messages import Inbound, Reply, Text
+from bot.messages import ChatType, Inbound, Reply, Text
 from bot.middleware import Middleware, chain
 from bot.router import Router
 from storage.outbox import QUEUED
@@ -69,14 +69,15 @@ class Dispatcher:
             value = await choice_memory.resolve(ctx.session, ctx.user_key, number, ctx.now)
             if value is not None:
                 ctx.inbound = replace(ctx.inbound, text=value)
-        ctx.match = self.router.match(ctx.inbound.text)
+        private = ctx.inbound.chat_type is ChatType.PRIVATE
+        ctx.match = self.router.match(ctx.inbound.text, bare=private)
         if (ctx.match is None or ctx.match.bare) and ctx.options_shown:
             value = await choice_memory.resolve_title(
                 ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
             )
             if value is not None and not await self.forms.active(ctx):
                 ctx.inbound = replace(ctx.inbound, text=value)
-                ctx.match = self.router.match(value)
+                ctx.match = self.router.match(value, bare=private)
 
     async def _endpoint(self, ctx: Context) -> list[Reply]:
         if ctx.match is None:

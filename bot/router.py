@@ -55,6 +55,9 @@ _ARGUMENT_FORMS = str.maketrans(
     "".join(chr(ord(c) + 0xFEE0) for c in _NARROW[:-1]) + "\u3000", _NARROW
 )
 _FIRST_SPACE = re.compile(r"\s+")
+_QUESTION = re.compile(
+    r"[?？]|吗|呢|怎么|怎样|如何|什么|为什么|是否|能不能|可不可以|要不要|会不会|判"
+)
 #: A command with its argument typed without the space: 催读2, /完成12, 绑定KR8Y-88SH.
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 
@@ -106,20 +109,25 @@ class Router:
 
         return register
 
-    def match(self, text: str) -> Match | None:
+    def match(self, text: str, *, bare: bool = True) -> Match | None:
+        """The route for `text`. `bare`: whether a Chinese command without its slash counts
+        (private chats only: in a group, 日报 is a word among people)."""
+        return self._find(text, bare)
+
+    def _find(self, text: str, bare: bool) -> Match | None:
         typed = text.strip()
         if not typed:
             return None
         head, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
         head, rest = normalise_text(head), rest.translate(_ARGUMENT_FORMS)
-        found = self._match(head, rest)
+        found = self._match(head, rest, bare)
         glued = _GLUED_ARGUMENT.fullmatch(head)
         if found is None and glued:
             # 催读2, /完成12, 退房302, 绑定KR8Y-88SH: typed without the space.
-            found = self._match(glued[1], f"{glued[2]} {rest}")
+            found = self._match(glued[1], f"{glued[2]} {rest}", bare)
         return found
 
-    def _match(self, head: str, rest: str) -> Match | None:
+    def _match(self, head: str, rest: str, bare: bool) -> Match | None:
         if head.startswith("/"):
             # Telegram appends the bot name in groups: /bind@jingmin_bot
             name = head[1:].split("@", 1)[0].lower()
@@ -132,8 +140,9 @@ class Router:
                 if head == keyword:
                     return Match(route, rest.strip(), is_command=False)
         # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
-        # command. One-character names (我) are too common as words to count.
-        if len(head) > 1 and not head.isascii():
+        # command. One-character names (我) are too common as words to count, and a question
+        # after the word (租客 不交房租怎么办) is a question, not the command's argument.
+        if bare and len(head) > 1 and not head.isascii() and not _QUESTION.search(rest):
             for route in self._routes:
                 if head in route.commands:
                     return Match(route, rest.strip(), is_command=False, bare=True)

@@ -37,7 +37,9 @@ router = Router()
 
 ADD_WORD = "新增"
 #: A last word written as a date (2026-02-30, 2/30, 2月30日) that may fail to be one.
-_LOOKS_LIKE_DATE = re.compile(r"\d{2,4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}[日号]?")
+_LOOKS_LIKE_DATE = re.compile(
+    r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
+)  # not 200.50, an amount
 USAGE = "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天"
 
 

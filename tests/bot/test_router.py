@@ -78,3 +78,14 @@ def test_two_routes_cannot_claim_the_same_command() -> None:
     router = _router()
     with pytest.raises(ValueError, match="reuses"):
         router.route("other", commands=("bind",))(_noop)
+
+
+@pytest.mark.parametrize("text", ["命中 人员 窝藏怎么判", "绑定 要收费吗"])
+def test_a_question_after_a_command_word_is_no_bare_match(text: str) -> None:
+    assert _router().match(text) is None
+
+
+def test_no_bare_match_where_bare_words_are_not_commands() -> None:
+    # In a group chat 命中 is a word among people; the slash still commands.
+    assert _router().match("命中", bare=False) is None
+    assert _router().match("/命中", bare=False) is not None

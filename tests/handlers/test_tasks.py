@@ -90,3 +90,4 @@ async def test_a_date_that_does_not_exist_or_has_passed_is_told(officer_chat: Ch
     assert "已新增任务" in late and "截止日期已经过了" in late
     long = await officer_chat.say("/任务 新增 " + "很长的内容" * 80)
     assert "内容太长了" in long
+    assert "已新增任务" in await officer_chat.say("/任务 新增 核对罚款 200.50")  # an amount

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date")
 
 
+class _AsWritten(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 class RuleConfigError(ValueError):
     """A rule's parameters are wrong; the message names the rule and the key."""
 
@@ -72,10 +77,10 @@ class RuleSpec:
         """A finding whose reason reads the rule's own parameters ({days}) and what was
         found ({count}, {percent}…); a found value wins over a parameter of the same name."""
         names = {**self.params, **values}
-        try:
-            text = self.reason.format(**names)
-        except (KeyError, IndexError):
-            raise self.error("reason", f"uses a name other than {sorted(names)}") from None
+        # A name this kind does not give (a licence rule's {date} when the licence is only
+        # missing) stays as written: scoring runs in a registration's transaction and must
+        # never fail on a reason. Unknown names are refused when the rules are read.
+        text = self.reason.format_map(_AsWritten(names))
         return Finding(self.id, self.colour, text)
 
     def check_reason(self) -> None:

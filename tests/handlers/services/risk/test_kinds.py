@@ -160,6 +160,15 @@ def test_a_reason_naming_nothing_a_finding_has_is_refused_when_read() -> None:
         rules(MISSING.replace("{days}", "{dayz}"))
 
 
+async def test_a_name_this_kind_does_not_give_stays_as_written(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    # {date} is given to expired licences only; a missing one must not fail the scoring.
+    odd = LICENCE.replace('reason = "未登记许可证"', 'reason = "未登记许可证（{date}）"')
+    found = await findings(services, rules(odd), clock.now)
+    assert "未登记许可证（{date}）" in [f.reason for f in found["平安旅馆"]]
+
+
 LICENCE = """
 [[rules]]
 id = "expired"
