@@ -30,6 +30,7 @@ from bot.channels.base import Dispatch
 from bot.channels.rest.render import render
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
+from bot.middleware.rate_limit import RateLimiter
 from storage.db import SessionFactory
 from storage.models import WebInboxMessage
 
@@ -39,6 +40,8 @@ NAME = "web"
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 INBOX_PAGE = 50
+#: Pictures a sender, or an address, may upload: a self-inspection takes three or four.
+UPLOADS_PER_MINUTE, UPLOADS_BURST = 12, 8
 #: Above any row id, and below SQLite's and PostgreSQL's 64-bit integer limit.
 MAX_INBOX_ID = 2**63 - 1
 #: The page's own files: nothing else under static/ is served.
@@ -130,6 +133,7 @@ class RestChannel:
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
         self._media = media
+        self._uploads = RateLimiter(UPLOADS_PER_MINUTE, UPLOADS_BURST)
         self._dispatch: Dispatch | None = None
 
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
@@ -219,6 +223,10 @@ class RestChannel:
         photos: tuple[Photo, ...] = ()
         if image is not None:
             assert self._media is not None
+            # Pictures are written to disk before the dispatcher's per-user limit sees the
+            # message; an anonymous page must not fill the disk.
+            if not (self._uploads.allow(f"ip:{request.remote}") and self._uploads.allow(sender)):
+                return self._answer(sender, [Text("图片发送过于频繁，请稍等一分钟后再试。")])
             try:
                 photos = (await asyncio.to_thread(self._media.accept_image, image),)
             except MediaError as exc:

@@ -17,7 +17,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.app import CHANNELS, DELIVERY, create_app
-from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS
+from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS, UPLOADS_BURST
 from bot.config import Settings
 from bot.messages import Button, Choices, Recall, Text
 from tests.conftest import make_settings
@@ -172,6 +172,21 @@ async def test_a_file_that_is_no_image_is_answered_in_the_chat(
     assert status == 200 and "无法识别该图片" in texts(replies)
     status, body = await post(client, {"sender": "visitor-5", "message": "", "image": "@@@"})
     assert status == 400 and "base64" in body["error"]
+
+
+async def test_a_flood_of_pictures_is_refused_before_it_is_stored(
+    aiohttp_client: ClientFactory, app: web.Application, settings: Settings
+) -> None:
+    client = await aiohttp_client(app)
+    answers = []
+    for n in range(UPLOADS_BURST + 2):
+        colour = f"#{n * 20:02x}0000"  # each picture different: each one would be stored
+        photo = "data:image/jpeg;base64," + base64.b64encode(phone_jpeg(colour)).decode()
+        _, replies = await post(client, {"sender": "visitor-6", "message": "", "image": photo})
+        answers.append(texts(replies))
+    assert "图片发送过于频繁" not in answers[0] and "图片发送过于频繁" in answers[-1]
+    stored = [p for p in Path(settings.storage.media_dir).rglob("*") if p.is_file()]
+    assert len(stored) == UPLOADS_BURST  # the refused ones never reached the disk
 
 
 # ---- bad input: a 400 that says what is wrong, or an ordinary reply; never a 500 ----
