@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.context import Services
 from bot.media import MediaStore
 from handlers.broadcast.cap import UNRELEASED, sender_of, to_cap
+from handlers.services.numbers import record_number
 from storage.models import Broadcast, Station
 
 CAP_TYPE = "application/cap+xml"
@@ -63,7 +64,9 @@ async def export(services: Services, media: MediaStore, broadcast_id: int) -> by
 
 def cap_routes(services: Services, media: MediaStore) -> list[web.RouteDef]:
     async def cap(request: web.Request) -> web.Response:
-        broadcast_id = int(request.match_info["id"])
+        broadcast_id = record_number(request.match_info["id"])
+        if broadcast_id is None:  # beyond any key: a 404, not the database's error
+            raise web.HTTPNotFound()
         async with services.sessions() as session:
             broadcast = await session.get(Broadcast, broadcast_id)
         configured = services.settings.broadcast.cap_token

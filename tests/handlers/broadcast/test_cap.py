@@ -12,7 +12,7 @@ import xmlschema
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from bot.app import SERVICES
+from bot.app import MEDIA, SERVICES
 from bot.context import Services
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.cap import NAMESPACE, to_cap
@@ -155,6 +155,29 @@ async def test_http_export_public_only_without_token(
     SCHEMA.validate(await response.read())
     assert (await cap_client.get(f"/api/broadcasts/{restricted_id}.cap.xml")).status == 404
     assert (await cap_client.get("/api/broadcasts/999.cap.xml")).status == 404
+
+
+async def test_the_exported_picture_link_is_signed_and_served(
+    app: web.Application,
+    cap_client: TestClient,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    services = app[SERVICES]
+    sha = app[MEDIA].put(PNG)
+    seeded = await seed_station(services, channel="web")
+    async with services.sessions() as session:
+        broadcast = _broadcast(
+            clock, id=None, public=True, station_id=seeded.station.id,
+            image_sha256=sha, image_mime="image/png",
+        )  # fmt: skip
+        session.add(broadcast)
+        await session.commit()
+        number = broadcast.id
+    body = await (await cap_client.get(f"/api/broadcasts/{number}.cap.xml")).read()
+    uri = _text(ET.fromstring(body), "cap:info/cap:resource/cap:uri")
+    path = uri[uri.index("/media/") :]
+    assert "?e=" in path and (await cap_client.get(path)).status == 200
+    assert (await cap_client.get("/api/broadcasts/99999999999999.cap.xml")).status == 404
 
 
 async def test_http_export_with_station_token(
