@@ -93,9 +93,28 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     if venue is None or venue.id is None:
         return [Text("您已不再是该房屋的负责人，登记未提交。如有疑问请联系社区民警。")]
     person = person_from(answers)
+    sealed = seal(ctx.services, person, "tenancy")
+    already = (
+        await ctx.session.exec(
+            select(Tenancy).where(
+                Tenancy.venue_id == venue.id,
+                Tenancy.doc_no_idx == sealed["doc_no_idx"],
+                col(Tenancy.moved_out_at).is_(None),
+            )
+        )
+    ).first()
+    if already is not None:
+        # The same person twice in one house made two rows in 租客 that look alike.
+        return [
+            Text(
+                f"{already.name_masked}（{already.doc_no_masked}）已在「{venue.name}」登记在租"
+                f"（起租 {already.lease_start:%Y-%m-%d}），无需重复登记。"
+                "续租或信息有变请联系社区民警；已搬走请先发送「退租」。"
+            )
+        ]
     receipt = receipt_number("T", local_time(ctx))
     tenancy = Tenancy(
-        **seal(ctx.services, person, "tenancy"),
+        **sealed,
         receipt_no=receipt,
         venue_id=venue.id,
         lease_start=date.fromisoformat(answers["lease_start"]),

@@ -43,3 +43,12 @@ async def test_wanted_tenant_is_matched(landlord_chat: Chat, services: Services)
 
 async def test_hotel_owner_has_no_rental_to_register(owner_chat: Chat) -> None:
     assert "没有可登记租客的场所" in await owner_chat.say("/登记租客")
+
+
+async def test_the_same_tenant_twice_in_one_house_is_refused(landlord_chat: Chat) -> None:
+    tenant = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
+    assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")
+    again = await landlord_chat.say_all(*tenant, "确认")
+    assert "已在「和平里5号」登记在租" in again and "租客登记成功" not in again
+    assert "已登记 李* 搬离" in await landlord_chat.say("/退租 1")
+    assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")  # moving back in
