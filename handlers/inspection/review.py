@@ -26,6 +26,8 @@ from handlers.services.station_scope import in_station, may_see
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
 
 APPROVE_WORDS = frozenset({"通过", "合格"})
+#: Approving although items are answered 否.
+DESPITE_WORD = "确认"
 RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
 _ITEM = re.compile(r"第?(\d{1,2})项?")
 _IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
@@ -203,7 +205,19 @@ async def review(ctx: Context, args: str) -> list[Reply]:
         return [Text(NOT_FOUND.format(n=number))]
     if len(words) == 1:
         return await _detail(ctx, inspection)
-    if words[1] in APPROVE_WORDS and len(words) == 2:
+    if words[1] in APPROVE_WORDS and (len(words) == 2 or words[2:] == [DESPITE_WORD]):
+        failing = [i for i in await _items(ctx, inspection) if not i.ok]
+        if failing and len(words) == 2 and inspection.status is not InspectionStatus.APPROVED:
+            # The owner is told 审核通过; with a blocked exit still answered 否 that must be
+            # what the officer means, not a tap on the wrong button.
+            names = "、".join(f"第{i.position}项「{i.name}」" for i in failing)
+            return [
+                Text(
+                    f"自查 #{inspection.id} 中{names}仍为「否」。确认照此通过请发送"
+                    f"「/审核 {inspection.id} 通过 {DESPITE_WORD}」；要求整改请发送"
+                    f"「/审核 {inspection.id} 整改 第N项 说明 期限」。"
+                )
+            ]
         return await _approve(ctx, inspection)
     if words[1] in RECTIFY_WORDS:
         return await _rectify(ctx, inspection, words[2:])

@@ -25,5 +25,8 @@ async def test_deadlines_and_usage(
     assert "用法" in await officer.say("/审核 1 随便")
     assert "用法" in await officer.say("/审核")
     assert "没有找到自查 #9" in await officer.say("/审核 9")
-    assert "已通过" in await officer.say("/审核 1 通过")
+    # 电动车充电 was answered 否: passing it anyway takes a second word.
+    warned = await officer.say("/审核 1 通过")
+    assert "第3项「电动车充电」仍为「否」" in warned and "/审核 1 通过 确认" in warned
+    assert "已通过" in await officer.say("/审核 1 通过 确认")
     assert "已经审核通过" in await officer.say("/审核 1 通过")
