@@ -68,7 +68,7 @@ COMMANDS = (
     Command("/追问 {receipt} 车停在哪", frozenset({OFFICER}), "已向报案人转达追问"),
     Command("/线索状态 {tip} 已处理", frozenset({OFFICER}), "状态已改为"),
     Command("/报案状态 {receipt} 已办结", frozenset({OFFICER}), "状态已改为"),
-    Command("/审核 {inspection} 通过", frozenset({OFFICER}), "已通过"),
+    Command("/审核 {inspection} 通过 确认", frozenset({OFFICER}), "已通过"),
     Command("/线索 {tip} 垃圾", frozenset({OFFICER}), "标记为垃圾信息"),
 )
 
