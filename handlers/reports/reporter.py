@@ -30,19 +30,23 @@ async def query_report(ctx: Context, receipt: str) -> list[Reply]:
         f"报案 {report.receipt_no}（{report.kind.label}，{short(report.created_at, zone)} 提交）",
         f"处理进展：{report.status.label}",
     ]
-    last_question = (
+    messages = (
         await ctx.session.exec(
             select(ReportMessage)
-            .where(
-                ReportMessage.report_id == report.id, col(ReportMessage.from_reporter).is_(False)
-            )
+            .where(ReportMessage.report_id == report.id)
             .order_by(col(ReportMessage.id).desc())
+            .limit(20)
         )
-    ).first()
-    if last_question is not None:
-        question = ctx.services.cipher.decrypt(last_question.text_enc, MESSAGE_TEXT)
-        lines.append(f"民警最近的问题：{question}")
-        lines.append(f"回答请发送「回复 {report.receipt_no} 您的内容」。")
+    ).all()
+    question = next((m for m in messages if not m.from_reporter), None)
+    if question is not None:
+        asked = ctx.services.cipher.decrypt(question.text_enc, MESSAGE_TEXT)
+        lines.append(f"民警最近的问题：{asked}")
+        if messages[0].from_reporter:
+            # Answered already: asking again made people send their answer twice.
+            lines.append("您已回答，民警会继续跟进。")
+        else:
+            lines.append(f"回答请发送「回复 {report.receipt_no} 您的内容」。")
     return [Text("\n".join(lines))]
 
 

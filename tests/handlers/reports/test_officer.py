@@ -41,6 +41,8 @@ async def test_queue_detail_follow_up_and_closing(
     status = await reporter.say(f"查询 {number}")
     assert "处理进展：已受理" in status and "民警最近的问题：车停在楼下哪个位置" in status
     assert "已把您的回答转给民警" in await reporter.say(f"回复 {number} 停在单元门口 有监控")
+    answered = await reporter.say(f"查询 {number}")
+    assert "您已回答" in answered and "回答请发送" not in answered
     answers = await texts_to(services, "officer")
     assert "停在单元门口 有监控" in answers[-1] and number in answers[-1]
     # The form path: /追问 without the question asks for it.
