@@ -33,6 +33,7 @@ from handlers.law import LawDesk
 from handlers.registration import guest, start, tenant
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
+from handlers.reports.pending import with_answer_offer
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.tips import form as tip_form
 from handlers.tips import officer as tip_officer
@@ -110,10 +111,12 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         forms,
         middlewares,
         # An emergency gets 110/119/120 before anything else; a reply to a public wanted
-        # notice is a sighting before it is a question.
+        # notice is a sighting before it is a question; what is left may be a tip, or a
+        # reporter's answer to an officer's question, before it is "not understood".
         fallback=with_emergency_notice(
             with_sighting_replies(
-                forms, law.answering(with_tip_suggestion(common.build_fallback(root)))
+                forms,
+                law.answering(with_tip_suggestion(with_answer_offer(common.build_fallback(root)))),
             ),
             common.NOT_UNDERSTOOD,
         ),

@@ -65,3 +65,19 @@ async def test_bad_numbers_are_explained(dispatcher: Dispatcher, seeded: Seeded)
     assert "没有找到报案" in await officer.say("/报案 B20260101-AAAAAA")
     assert "请发送「/追问 报案号 问题」" in await officer.say("/追问 12 你好")
     assert "状态可选" in await officer.say("/报案状态 B20260101-AAAAAA 完成")
+
+
+async def test_a_plain_answer_to_a_question_is_offered_as_the_answer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    assert "没有理解" in await reporter.say("停在车棚里的")  # nobody has asked anything yet
+    await officer.say(f"/追问 {number} 车停在哪里 有没有装GPS")
+    offer = await reporter.say("停在车棚里的，没有装GPS")
+    assert f"报案 {number}" in offer and "是您的回答吗" in offer
+    assert "已把您的回答转给民警" in await reporter.say("1")
+    answers = await texts_to(services, "officer")
+    assert "停在车棚里的，没有装GPS" in answers[-1]
+    assert "没有理解" in await reporter.say("好像下雨了呢啦")  # answered: no offer any more

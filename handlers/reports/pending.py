@@ -1,0 +1,66 @@
+"""A reporter's plain answer to an officer's question, offered to be sent as the answer.
+
+An officer's 追问 reaches the reporter with a 「回复民警」 button; people answer by just
+typing, which no route claims. Instead of "没有理解", a message that reaches the bot's
+fallback while one of the sender's reports waits for an answer gets one button that sends
+it as that answer. Nothing is sent without the tap.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from bot.context import Context, Handler
+from bot.messages import Button, Choices, Reply
+from storage.models import Report, ReportMessage, ReportStatus
+
+#: A question older than this is no longer what a plain message answers.
+WINDOW = timedelta(days=3)
+#: Longer text is not a chat answer; it goes on to the fallback.
+MAX_CHARS = 500
+
+
+async def waiting_report(ctx: Context) -> Report | None:
+    """The sender's newest report whose last message is an officer's recent question."""
+    reports = await ctx.session.exec(
+        select(Report)
+        .where(
+            Report.reporter_person_id == ctx.person.id,
+            col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED]),
+        )
+        .order_by(col(Report.id).desc())
+        .limit(5)
+    )
+    for report in reports.all():
+        last = (
+            await ctx.session.exec(
+                select(ReportMessage)
+                .where(ReportMessage.report_id == report.id)
+                .order_by(col(ReportMessage.id).desc())
+                .limit(1)
+            )
+        ).first()
+        if last is not None and not last.from_reporter and ctx.now - last.created_at < WINDOW:
+            return report
+    return None
+
+
+def with_answer_offer(fallback: Handler) -> Handler:
+    async def handler(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if text and len(text) <= MAX_CHARS:
+            report = await waiting_report(ctx)
+            if report is not None:
+                receipt = report.receipt_no
+                return [
+                    Choices(
+                        f"民警在报案 {receipt} 中向您提了问题。这条消息是您的回答吗？"
+                        "是的话请点下面的按钮发给民警；不是请忽略。",
+                        (Button("是，发给民警", f"回复 {receipt} {text}"),),
+                    )
+                ]
+        return await fallback(ctx)
+
+    return handler
