@@ -61,7 +61,7 @@ class Dispatcher:
         self._locks = KeyedLocks()
         self._asked = choice_memory.LastAsked()
 
-    async def _read_numbered_choice(self, ctx: Context) -> None:
+    async def _read_choice(self, ctx: Context) -> None:
         """Turn "2" into the second button's value, unless a form is waiting for an answer;
         and a button's title typed out ("完成") into its value when the title is no command."""
         number = choice_memory.number_in(ctx.inbound.text)
@@ -102,7 +102,7 @@ class Dispatcher:
                         return []
                     ctx = Context(inbound, session, self.services)
                     ctx.options_shown = self._asked.options(ctx.user_key)
-                    await self._read_numbered_choice(ctx)
+                    await self._read_choice(ctx)
                     replies = await self._handler(ctx)
                     if not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)

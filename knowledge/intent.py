@@ -69,9 +69,13 @@ def small_talk(text: str) -> str | None:
     return found
 
 
+#: 警官好 before 警官 … before 早: the longest greeting a message starts with is the one.
+_GREETINGS_LONGEST_FIRST = tuple(sorted(SMALL_TALK_KINDS["greeting"], key=len, reverse=True))
+
+
 def _without_greeting(plain: str) -> str:
     """`plain` after a leading greeting (你好, 在吗, 警官您好…), if it has one."""
-    for word in sorted(SMALL_TALK_KINDS["greeting"], key=len, reverse=True):
+    for word in _GREETINGS_LONGEST_FIRST:
         if plain.startswith(word):
             return plain[len(word) :]
     return plain

@@ -14,7 +14,8 @@ from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
-from storage.models import Report, ReportMessage, ReportStatus
+from handlers.reports.reporter import newest_messages
+from storage.models import Report, ReportStatus
 
 #: A question older than this is no longer what a plain message answers.
 WINDOW = timedelta(days=3)
@@ -34,14 +35,8 @@ async def waiting_report(ctx: Context) -> Report | None:
         .limit(5)
     )
     for report in reports.all():
-        last = (
-            await ctx.session.exec(
-                select(ReportMessage)
-                .where(ReportMessage.report_id == report.id)
-                .order_by(col(ReportMessage.id).desc())
-                .limit(1)
-            )
-        ).first()
+        assert report.id is not None
+        last = next(iter(await newest_messages(ctx.session, report.id, 1)), None)
         if last is not None and not last.from_reporter and ctx.now - last.created_at < WINDOW:
             return report
     return None

@@ -4,6 +4,7 @@ question). Only the person who filed a report can do either."""
 from __future__ import annotations
 
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.messages import Reply, Text
@@ -21,6 +22,17 @@ async def own_report(ctx: Context, receipt: str) -> Report | None:
     return report
 
 
+async def newest_messages(session: AsyncSession, report_id: int, limit: int) -> list[ReportMessage]:
+    """A report's questions and answers, newest first."""
+    rows = await session.exec(
+        select(ReportMessage)
+        .where(ReportMessage.report_id == report_id)
+        .order_by(col(ReportMessage.id).desc())
+        .limit(limit)
+    )
+    return list(rows.all())
+
+
 async def query_report(ctx: Context, receipt: str) -> list[Reply]:
     report = await own_report(ctx, receipt)
     if report is None:
@@ -30,14 +42,8 @@ async def query_report(ctx: Context, receipt: str) -> list[Reply]:
         f"报案 {report.receipt_no}（{report.kind.label}，{short(report.created_at, zone)} 提交）",
         f"处理进展：{report.status.label}",
     ]
-    messages = (
-        await ctx.session.exec(
-            select(ReportMessage)
-            .where(ReportMessage.report_id == report.id)
-            .order_by(col(ReportMessage.id).desc())
-            .limit(20)
-        )
-    ).all()
+    assert report.id is not None
+    messages = await newest_messages(ctx.session, report.id, 20)
     question = next((m for m in messages if not m.from_reporter), None)
     if question is not None:
         asked = ctx.services.cipher.decrypt(question.text_enc, MESSAGE_TEXT)
