@@ -13,7 +13,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -38,6 +38,8 @@ from storage.models import GuestStay, Role
 FORM_NAME = "guest"
 OWNERS = (Role.OWNER, Role.ADMIN)
 _MAINLAND_REGIONS = {MAINLAND}
+#: How long a check-out can be undone: long enough to notice a wrong room.
+UNDO_HOURS = 2
 
 
 def _parse_room(text: str, _env: FormEnv) -> str:
@@ -236,7 +238,29 @@ def build_router(forms: FormEngine) -> Router:
             ctx.session.add(stay)
         await tell_checkout(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
         names = "、".join(s.name_masked for s in leaving)
-        return [Text(f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。")]
+        # Check-out is the owner's most frequent act, so it is not asked twice; a wrong room
+        # is put right with one button instead.
+        return [
+            Choices(
+                f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。\n"
+                f"如退错了房间，{UNDO_HOURS} 小时内可点「撤销退房」恢复。",
+                (Button("撤销退房", "/撤销退房"),),
+            )
+        ]
+
+    @router.route("guest_checkout_undo", commands=("撤销退房",), roles=OWNERS)
+    async def undo_check_out(ctx: Context) -> list[Reply]:
+        last = await _last_checkout(ctx)
+        if not last:
+            return [Text(f"最近 {UNDO_HOURS} 小时内没有可撤销的退房。")]
+        for stay in last:
+            stay.checked_out_at = None
+            ctx.session.add(stay)
+        venue = await owned_venue(ctx.session, ctx.person.id, last[0].venue_id, GUEST_KINDS)
+        if venue is not None:
+            await tell_checkout(ctx.session, ctx.services, last, venue, ctx.now, undone=True)
+        names = "、".join(s.name_masked for s in last)
+        return [Text(f"已撤销 {last[0].room} 房间的退房，{names} 仍在住。")]
 
     @router.route(
         "guest_list",
@@ -261,6 +285,21 @@ def build_router(forms: FormEngine) -> Router:
         return [Text("\n".join(lines))]
 
     return router
+
+
+async def _last_checkout(ctx: Context) -> list[GuestStay]:
+    """The guests of the owner's latest check-out (one room, one moment), if recent."""
+    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+    rows = await ctx.session.exec(
+        select(GuestStay)
+        .where(
+            col(GuestStay.venue_id).in_(owned),
+            col(GuestStay.checked_out_at) >= ctx.now - timedelta(hours=UNDO_HOURS),
+        )
+        .order_by(col(GuestStay.checked_out_at).desc(), col(GuestStay.id))
+    )
+    recent = list(rows.all())
+    return [s for s in recent if s.checked_out_at == recent[0].checked_out_at] if recent else []
 
 
 async def _in_house(ctx: Context) -> list[GuestStay]:

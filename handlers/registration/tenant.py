@@ -21,10 +21,12 @@ from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
+from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_date
 from bot.validators.text import parse_free_text
 from handlers.registration.fields import iso_date, person_fields, person_from
 from handlers.registration.venue_choice import choose_venue
+from handlers.services.numbers import record_number
 from handlers.services.personal import receipt_number, seal
 from handlers.services.venues import owned_venue, owned_venues
 from handlers.services.watchlist import check_registration
@@ -50,7 +52,14 @@ def _parse_start(text: str, env: FormEnv) -> str:
 def _parse_end(text: str, env: FormEnv) -> str:
     end = parse_date(text, today=env.today)
     start = date.fromisoformat(env.answers["lease_start"])
-    return check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入").isoformat()
+    check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入")
+    if end < env.today:
+        # Registration is for who lives here now: a past end is nearly always a wrong year.
+        raise Invalid(
+            f"租约到期日 {end:%Y-%m-%d} 已过，请核对年份后重新输入（不清楚可回复「跳过」）。"
+            "租客已搬走的无需登记。"
+        )
+    return end.isoformat()
 
 
 def _show_optional(value: Any) -> str:
@@ -195,16 +204,31 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def move_out(ctx: Context) -> list[Reply]:
         current = await _current(ctx)
-        arg = ctx.match.args if ctx.match else ""
-        if not arg.isdigit() or not 1 <= int(arg) <= len(current):
-            if not current:
-                return [Text("目前没有在租租客。")]
+        if not current:
+            return [Text("目前没有在租租客。")]
+        number, _, confirm = (ctx.match.args if ctx.match else "").partition(" ")
+        if number.startswith("#"):  # the confirmation button: 退租 #id 确认
+            chosen = record_number(number)
+            tenancy = next((t for t in current if t.id == chosen), None)
+            if tenancy is None:
+                return [Text("这位租客已登记搬离或不在您的名下。发送「租客」查看名单。")]
+        elif number.isdigit() and 1 <= int(number) <= len(current):
+            tenancy = current[int(number) - 1]
+        else:
             buttons = tuple(
                 Button(f"{n}. {t.name_masked}", f"/退租 {n}")
                 for n, t in enumerate(current[:20], start=1)
             )
             return [Choices("请选择搬离的租客：", buttons)]
-        tenancy = current[int(arg) - 1]
+        if confirm.strip() != "确认":
+            # A list number is easy to mistype, and a tenant marked gone drops off the
+            # officers' checks: name the tenant and ask once.
+            return [
+                Choices(
+                    f"确认 {tenancy.name_masked}（{tenancy.doc_no_masked}）已搬离？",
+                    (Button("确认搬离", f"/退租 #{tenancy.id} 确认"), Button("不是", "/租客")),
+                )
+            ]
         tenancy.moved_out_at = ctx.now
         ctx.session.add(tenancy)
         return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离。")]

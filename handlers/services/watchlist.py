@@ -35,7 +35,7 @@ from storage.models import (
     WantedStatus,
     WatchHit,
 )
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_account, keys_with_prefix
 
 log = logging.getLogger(__name__)
 
@@ -189,9 +189,12 @@ async def tell_checkout(
     stays: Sequence[GuestStay],
     venue: Venue,
     now: datetime,
+    *,
+    undone: bool = False,
 ) -> None:
     """Tell the beat's officers that a guest a registration hit has checked out: an officer
-    on the way to the room must know it is empty."""
+    on the way to the room must know it is empty. `undone`: the owner took the check-out
+    back, and the guest is in the room after all."""
     ids = [s.id for s in stays if s.id is not None]
     hits = await session.exec(
         select(WatchHit).where(
@@ -201,13 +204,18 @@ async def tell_checkout(
     rooms = {s.id: s.room for s in stays}
     local = to_local(now, services.settings.zone)
     for hit in hits.all():
-        text = (
-            f"ℹ️ 比中 #{hit.id} 的旅客已退房\n"
-            f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
-            f"退房时间：{local:%Y-%m-%d %H:%M}\n"
-            f"发送「/命中 {hit.id}」查看详情。"
-        )
-        await _tell_beat(session, venue, f"hit-checkout:{hit.id}", text, now)
+        place = f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
+        if undone:
+            head = f"⚠️ 比中 #{hit.id} 的旅客退房已被场所撤销，仍登记在住\n{place}"
+            when = f"撤销时间：{local:%Y-%m-%d %H:%M}\n"
+        else:
+            head = f"ℹ️ 比中 #{hit.id} 的旅客已退房\n{place}"
+            when = f"退房时间：{local:%Y-%m-%d %H:%M}\n"
+        text = f"{head}{when}发送「/命中 {hit.id}」查看详情。"
+        # Out, undone, out again: each is news, numbered so the outbox keys stay unique.
+        told = await keys_with_prefix(session, f"hit-checkout:{hit.id}:")
+        seen = {key.partition("->")[0] for key in told}
+        await _tell_beat(session, venue, f"hit-checkout:{hit.id}:{len(seen) + 1}", text, now)
 
 
 async def recent_hits(

@@ -146,3 +146,28 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
     assert "2 个场所都有 302 房间" in ask
     assert "1 位旅客已办理退房" in await owner_chat.say("1")
     assert "1 位旅客已办理退房" in await owner_chat.say("退房 302")  # only one is left
+
+
+async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await owner_chat.say_all(
+        "登记", "甲某某", "身份证", WANTED_ID, "跳过", "303", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all(*FULL, "确认")  # 302
+    done = await owner_chat.say("退房 303")
+    assert "已办理退房：甲*" in done and "撤销退房" in done
+    undone = await owner_chat.say("撤销退房")
+    assert "已撤销 303 房间的退房，甲** 仍在住" in undone
+    listing = await owner_chat.say("在住旅客")
+    assert "共 2 人" in listing and "303" in listing
+    assert "没有可撤销的退房" in await owner_chat.say("/撤销退房")
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    notices = [r.payload for r in rows if r.dedupe_key.startswith("hit-checkout")]
+    assert len(notices) == 2 and "已退房" in notices[0] and "仍登记在住" in notices[1]
+    # Checked out for real later: the officer hears again.
+    assert "已办理退房" in await owner_chat.say("退房 303")
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    assert len([r for r in rows if r.dedupe_key.startswith("hit-checkout")]) == 3

@@ -24,7 +24,7 @@ async def test_landlord_registers_tenant_lists_and_moves_out(
     assert "租客登记成功" in receipt and "门牌 200001" in receipt and "回执号：T" in receipt
     listing = await landlord_chat.say("/租客")
     assert "李*" in listing and GUEST_ID not in listing
-    assert "已登记 李* 搬离" in await landlord_chat.say("/退租 1")
+    assert "已登记 李* 搬离" in await landlord_chat.say_all("/退租 1", "确认搬离")
     assert "目前没有在租租客" in await landlord_chat.say("/租客")
     async with services.sessions() as session:
         tenancy = (await session.exec(select(Tenancy))).one()
@@ -50,5 +50,26 @@ async def test_the_same_tenant_twice_in_one_house_is_refused(landlord_chat: Chat
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")
     again = await landlord_chat.say_all(*tenant, "确认")
     assert "已在「和平里5号」登记在租" in again and "租客登记成功" not in again
-    assert "已登记 李* 搬离" in await landlord_chat.say("/退租 1")
+    assert "已登记 李* 搬离" in await landlord_chat.say_all("/退租 1", "确认搬离")
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")  # moving back in
+
+
+async def test_move_out_names_the_tenant_and_asks_once(landlord_chat: Chat) -> None:
+    tenant = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
+    assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")
+    ask = await landlord_chat.say("/退租 1")
+    assert "确认 李*" in ask and "已搬离？" in ask and "已登记" not in ask
+    assert "李*" in await landlord_chat.say("不是")  # the list again, nothing changed
+    await landlord_chat.say("/退租 1")
+    confirm = landlord_chat.buttons()[0]
+    assert "已登记 李* 搬离" in await landlord_chat.say("确认搬离")
+    assert "没有在租租客" in await landlord_chat.say(confirm)  # an old button pressed again
+    assert "目前没有在租租客" in await landlord_chat.say("/租客")
+
+
+async def test_a_lease_that_already_ended_is_refused(landlord_chat: Chat) -> None:
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过")
+    await landlord_chat.say("2025-11-01")
+    refused = await landlord_chat.say("2025-12-31")
+    assert "租约到期日 2025-12-31 已过" in refused and "核对年份" in refused
+    assert "到期日期：2026-12-31" in await landlord_chat.say("2026-12-31")
