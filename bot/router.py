@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.context import Handler
-from storage.models import Role
+from storage.models import Role, VenueKind
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset({Role.OFFICER, Role.ADMIN})
@@ -28,6 +28,9 @@ class Route:
     keywords: tuple[str, ...] = ()
     #: One line of Chinese shown in the help list; empty hides the route from help.
     help: str = ""
+    #: For owners, shown in help only to those with a venue of one of these kinds (a
+    #: landlord has no use for 退房); empty: shown to all.
+    kinds: frozenset[VenueKind] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Router:
         keywords: Iterable[str] = (),
         roles: Iterable[Role] = ALL_ROLES,
         help: str = "",
+        kinds: Iterable[VenueKind] = (),
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -103,6 +107,7 @@ class Router:
                     commands=tuple(c.lower() for c in commands),
                     keywords=tuple(keywords),
                     help=help,
+                    kinds=frozenset(kinds),
                 )
             )
             return handler
@@ -148,9 +153,13 @@ class Router:
                     return Match(route, rest.strip(), is_command=False, bare=True)
         return None
 
-    def help_lines(self, role: Role) -> list[str]:
+    def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
+        """Help for `role`; `kinds`, the sender's venue kinds, leaves out what they lack."""
+        owned = None if kinds is None else frozenset(kinds)
         lines = []
         for route in self._routes:
+            if owned is not None and route.kinds and not route.kinds & owned:
+                continue
             if route.help and role in route.roles:
                 name = route.commands[0] if route.commands else route.keywords[0]
                 shown = f"/{name}" if route.commands else name

@@ -6,12 +6,12 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
+from handlers.services.venues import owned_venues
 from knowledge.intent import small_talk
-from storage.models import Role
+from storage.models import Role, VenueKind
 
 _WELCOME = {
     Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
-    Role.OWNER: "您好，这里是{station}警民通。您可以在这里登记旅客、租客，接收每日警情通报。",
     # The name as the officer entered it ("张伟", or a post such as "城东社区民警"): a
     # 警官 appended to the latter read "城东社区民警警官".
     Role.OFFICER: "您好，{name}。以下是可用的功能：",
@@ -30,16 +30,30 @@ NOT_UNDERSTOOD = (
 )
 
 
-def help_reply(ctx: Context, root: Router) -> list[Reply]:
+async def help_reply(ctx: Context, root: Router) -> list[Reply]:
     """The welcome for the sender's role, then what they can do."""
-    lead = _WELCOME[ctx.role].format(
-        station=ctx.services.settings.station.name, name=ctx.person.display_name or "警官"
-    )
-    lines = [lead, *root.help_lines(ctx.role)]
+    station = ctx.services.settings.station.name
+    kinds = None
+    if ctx.role is Role.OWNER:
+        kinds = {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
+        lead = _owner_welcome(station, kinds)
+    else:
+        lead = _WELCOME[ctx.role].format(station=station, name=ctx.person.display_name or "警官")
+    lines = [lead, *root.help_lines(ctx.role, kinds)]
     if ctx.role is Role.RESIDENT:
         lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
     lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
     return [Text("\n".join(lines))]
+
+
+def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
+    can = []
+    if any(k.takes_guests for k in kinds):
+        can.append("登记旅客")
+    if VenueKind.RENTAL in kinds:
+        can.append("登记租客")
+    can += ["做消防安全自查", "接收警情通报"]
+    return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
 
 
 def build_router(root: Router, forms: FormEngine) -> Router:
@@ -47,7 +61,7 @@ def build_router(root: Router, forms: FormEngine) -> Router:
 
     @router.route("help", commands=("帮助", "help", "start"), keywords=("帮助", "菜单", "help"))
     async def show_help(ctx: Context) -> list[Reply]:
-        return help_reply(ctx, root)
+        return await help_reply(ctx, root)
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
     async def cancel(ctx: Context) -> list[Reply]:
@@ -75,7 +89,7 @@ def build_fallback(root: Router) -> Handler:
             return [Text("已收到位置。如需举报，请先发送「举报」。")]
         kind = small_talk(text)
         if kind == "greeting":
-            return help_reply(ctx, root)
+            return await help_reply(ctx, root)
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
         if ctx.options_shown:

@@ -163,6 +163,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("登记旅客", "checkin"),
         roles=OWNERS,
         help="登记入住旅客",
+        kinds=GUEST_KINDS,
     )
     async def check_in(ctx: Context) -> list[Reply]:
         return await start_check_in(ctx, forms)
@@ -203,6 +204,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("退房",),
         roles=OWNERS,
         help="旅客退房，如：退房 302",
+        kinds=GUEST_KINDS,
     )
     async def check_out(ctx: Context) -> list[Reply]:
         room, _, venue_name = (ctx.match.args if ctx.match else "").partition(" ")
@@ -268,6 +270,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("在住旅客", "今日旅客", "旅客名单", "在住", "现在住着哪些人", "住了哪些人"),
         roles=OWNERS,
         help="查看在住旅客名单",
+        kinds=GUEST_KINDS,
     )
     async def in_house(ctx: Context) -> list[Reply]:
         stays = await _in_house(ctx)

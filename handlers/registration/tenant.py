@@ -173,7 +173,11 @@ def build_router(forms: FormEngine) -> Router:
     router = Router()
 
     @router.route(
-        "tenant_register", commands=("登记租客", "tenant"), roles=OWNERS, help="登记新租客"
+        "tenant_register",
+        commands=("登记租客", "tenant"),
+        roles=OWNERS,
+        help="登记新租客",
+        kinds=RENTALS,
     )
     async def register(ctx: Context) -> list[Reply]:
         return await start_tenant(ctx, forms)
@@ -184,6 +188,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("租客名单", "我的租客", "看看我的租客", "租客列表"),
         roles=OWNERS,
         help="查看在租租客",
+        kinds=RENTALS,
     )
     async def tenants(ctx: Context) -> list[Reply]:
         current = await _current(ctx)
@@ -201,6 +206,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("退租",),
         roles=OWNERS,
         help="租客搬离，如：/退租 1",
+        kinds=RENTALS,
     )
     async def move_out(ctx: Context) -> list[Reply]:
         current = await _current(ctx)

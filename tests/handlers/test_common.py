@@ -43,3 +43,14 @@ async def test_commands_work_without_their_slash_for_those_who_have_them(
     # A resident's 日报 is not a command they have: no "仅限民警" refusal, the fallback reads it.
     reply = await Chat(dispatcher, "someone-new").say("日报")
     assert "仅限" not in reply and "没有理解" in reply
+
+
+async def test_owners_see_help_for_the_kinds_of_place_they_have(
+    owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    hotel = await owner_chat.say("帮助")
+    assert "登记旅客" in hotel.splitlines()[0] and "/退房" in hotel
+    assert "/登记租客" not in hotel and "/退租" not in hotel
+    rental = await landlord_chat.say("帮助")
+    assert "登记租客" in rental.splitlines()[0] and "/退租" in rental
+    assert "/登记旅客" not in rental and "/退房" not in rental
