@@ -23,7 +23,7 @@ from handlers.broadcast import acks as broadcast_acks
 from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
 from handlers.broadcast import subscribe as broadcast_subscribe
-from handlers.emergency import with_emergency_notice
+from handlers.emergency import emergency_first
 from handlers.incidents import form as incident_form
 from handlers.incidents import trend as incident_trend
 from handlers.inspection import checklist
@@ -100,6 +100,8 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     limits = services.settings.rate_limit
     middlewares: list[Middleware] = [
         identity,
+        # 110/119/120 before anything else, in a form or a command too.
+        emergency_first(common.NOT_UNDERSTOOD),
         authorization,
         RateLimiter(limits.per_user_per_minute, limits.burst),
         audit,
@@ -110,14 +112,11 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         root,
         forms,
         middlewares,
-        # An emergency gets 110/119/120 before anything else; a reply to a public wanted
-        # notice is a sighting before it is a question; what is left may be a tip, or a
-        # reporter's answer to an officer's question, before it is "not understood".
-        fallback=with_emergency_notice(
-            with_sighting_replies(
-                forms,
-                law.answering(with_tip_suggestion(with_answer_offer(common.build_fallback(root)))),
-            ),
-            common.NOT_UNDERSTOOD,
+        # A reply to a public wanted notice is a sighting before it is a question; what is
+        # left may be a tip, or a reporter's answer to an officer's question, before it is
+        # "not understood".
+        fallback=with_sighting_replies(
+            forms,
+            law.answering(with_tip_suggestion(with_answer_offer(common.build_fallback(root)))),
         ),
     )

@@ -12,23 +12,27 @@ import re
 
 from bot.context import Context, Handler
 from bot.messages import Reply, Text
+from bot.middleware import Middleware
 
-#: (words or patterns, notice), first match wins: self-harm, then fire ("着火了 快来人" wants 119), then
-#: other danger, then health.
+#: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
+#: wants 119), then fraud, missing people, other danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
-        ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见"),
-        "⚠️ 如有人有自伤或轻生的危险，请立即拨打110或120，并尽量陪在身边。"
-        "需要倾诉可拨打心理援助热线12356。",
+        ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见", "喝了?农药",
+         "吃了?(一瓶|很多|好多)安眠药"),
+        "⚠️ 如果您或身边的人有轻生的念头或已经伤害了自己，请立即拨打110或120，"
+        "身边的人请尽量陪着，不要留下一个人。想找人说说话，可以拨打心理援助热线12356。",
     ),
     (
-        ("着火了", "起火了", "失火了", "火灾了", "冒烟了", "煤气泄漏", "燃气泄漏", "爆炸了"),
+        ("着火了", "起火了", "失火了", "火灾了", "冒烟了", "煤气泄漏", "燃气泄漏", "爆炸了",
+         "(煤气|燃气|天然气)味", "闻到.{0,6}(煤气|燃气|天然气)"),
         "⚠️ 发生火灾请立即拨打119，从安全出口撤离，不要乘坐电梯。"
         "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
     ),
     (
         ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
-         "共享屏幕", "屏幕共享", "被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|付)了.{0,12}(骗|假客服)"),
+         "共享屏幕", "屏幕共享", "被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|付)了.{0,12}(骗|假客服)",
+         "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走"),
         "⚠️ 公检法机关不会通过电话办案，也不会要求转账到“安全账户”。正在被要求转账请立即挂断，"
         "不要转账、不要共享屏幕或提供验证码。已经转账的，请马上拨打110或96110报警，"
         "并联系银行尝试止付；也可发送「报案」登记。",
@@ -41,15 +45,23 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "不要等24小时，报警越早越好。",
     ),
     (
-        ("救命", "快来人", "砍人", "捅人", "杀人了", "拿刀", "持刀", "拿着菜刀", "弄死我",
-         "杀了我", "绑架", "被绑(?!定)", "劫持", "被跟踪", "跟踪我", "跟踪了",
-         "有人闯(?!红灯)", "撬门", "打人了", "(正在|还在)打(?!电话|官司|印|工|针|游戏|球|牌)",
+        ("救命", "快来人", "砍人", "捅人", "捅了", "被捅", "杀人了", "拿刀", "持刀",
+         "拿着(菜|砍|水果|尖)?刀", "追着?(人|我)砍", "在追(人|我)", "弄死我", "杀了我",
+         "绑架", "被绑(?!定)", "劫持", "被跟踪", "跟踪我", "跟踪了", "有人闯(?!红灯)", "撬门",
+         "打人了", "(正在|还在)打(?!电话|官司|印|工|针|游戏|球|牌)", "在打我(?!的|电话|手机)",
+         "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫",
          r"^\s*(我要|我想|帮我|快)?报警\W*$"),
-        "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己。"
-        "本平台的消息不能代替110报警。",
+        "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己；"
+        "有人受伤请同时拨打120。本平台的消息不能代替110报警。",
     ),
     (
-        ("晕倒", "昏迷", "不省人事", "没呼吸", "大出血"),
+        ("肇事逃逸", "撞了?(我|人)?.{0,10}(就跑|跑了|逃了|没停|开走了)"),
+        "⚠️ 发生交通事故请拨打122或110报警，有人受伤请拨打120。"
+        "记下对方车牌、车型和离开的方向，拍照保留现场。",
+    ),
+    (
+        ("晕倒", "昏迷", "不省人事", "没呼吸", "没有呼吸", "没气了", "大出血", "晕过去",
+         "昏过去", "叫不醒", "抽搐", "口吐白沫", "流了?好多血", "血流不止", "流血不止"),
         "⚠️ 如有人晕倒或受伤，请立即拨打120急救电话。",
     ),
 )  # fmt: skip
@@ -63,15 +75,17 @@ def emergency_notice(text: str) -> str | None:
     return next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
 
 
-def with_emergency_notice(handler: Handler, not_understood: str) -> Handler:
-    """Wrap the fallback chain; `not_understood` is the reply the notice replaces."""
+def emergency_first(not_understood: str) -> Middleware:
+    """Put the notice before whatever the message gets, in a form too: a tip that says
+    有人拿刀 is still the tip's description, and the notice comes first. `not_understood`
+    is the reply the notice replaces."""
 
-    async def wrapped(ctx: Context) -> list[Reply]:
+    async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
+        replies = await next_handler(ctx)
         notice = emergency_notice(ctx.inbound.text)
-        replies = await handler(ctx)
         if notice is None:
             return replies
         rest = [r for r in replies if not (isinstance(r, Text) and r.text == not_understood)]
         return [Text(notice), *rest]
 
-    return wrapped
+    return middleware

@@ -1,6 +1,8 @@
 """Middleware around every handler, in this order (outermost first):
 
 1. identity       — who is this? (creates a resident account on first contact)
+   emergency      — 110/119/120 first when a message describes an emergency
+                    (`handlers.emergency`, added by `bot.assembly`)
 2. authorization  — may this role use the route it asked for?
 3. rate limit     — after authorization, so refused requests are cheap; before audit, so a
                     flood does not fill the audit log

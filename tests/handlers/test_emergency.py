@@ -24,6 +24,17 @@ from tests.support.seed import Seeded
         ("刚接到电话说我涉嫌洗钱要我把钱转到安全账户", "96110"),
         ("我要报警！", "110"),
         ("我被骗了，刚转了5000块给一个假客服", "96110"),
+        ("我被人捅了一刀，流了好多血", "120"),
+        ("楼下有个男的拿着刀在追人", "110"),
+        ("家里进贼了，人还在屋里", "110"),
+        ("我刚在路上被人抢了包，人往东边跑了", "110"),
+        ("我老公现在在打我，我躲在厕所里", "110"),
+        ("刚才在小区门口被一个骑电动车的撞了，他没停直接跑了", "122"),
+        ("被电动车撞了，对方跑了，咋整", "122"),
+        ("我爸突然晕过去了叫不醒", "120"),
+        ("家里煤气味好大", "119"),
+        ("刚刚把钱转给骗子了，怎么办", "96110"),
+        ("我不想活了", "12356"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -46,6 +57,9 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
         "还在打官司",
         "有人闯红灯",
         "买菜刀要实名吗",
+        "有人一直在打我的电话推销",
+        "被抢救过来的人能索赔吗",
+        "去年被车撞了赔偿怎么算",
     ],
 )
 def test_ordinary_messages_get_no_notice(text: str) -> None:
@@ -62,3 +76,14 @@ async def test_a_tip_like_emergency_still_offers_the_tip(
 ) -> None:
     replies = await Chat(dispatcher, "someone-new").say("有人拿刀在小区门口晃")
     assert replies.startswith("⚠️") and "是否要向民警举报" in replies
+
+
+async def test_an_emergency_typed_into_a_form_gets_the_notice_and_the_form_goes_on(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "someone-new")
+    await resident.say("举报")
+    replies = await resident.say("楼下有人拿刀砍人，快来人")
+    assert replies.startswith("⚠️") and "110" in replies
+    assert "请选择举报类别" in replies  # the description was kept, the form went on
+
