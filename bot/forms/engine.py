@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.context import Context
-from bot.forms.progress import CONFIRM, Progress
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.spec import Derived, Form, FormEnv, FormField, More
 from bot.forms.store import FormStore, StoredProgress
 from bot.messages import Button, Choices, Reply, Text
@@ -33,6 +33,12 @@ from bot.validators import Invalid
 
 BACK_WORDS = frozenset({"上一步", "返回上一步", "back"})
 CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
+#: Words that sound like giving up: asked about, never acted on, since 取消 loses the form.
+QUIT_WORDS = frozenset(
+    {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
+     "算了不报了", "不想填了", "不弄了"}
+)  # fmt: skip
+HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
 EDIT_WORD = "修改"
 SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
 #: Of those, the words that can only mean "skip", never an answer ("没有" can answer 是否).
@@ -112,10 +118,27 @@ class FormEngine:
         if text.lower() in CANCEL_WORDS:
             await self._store.clear(ctx.session, ctx.user_key)
             return [Text(f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")]
-        if text in BACK_WORDS:
+        if text in QUIT_WORDS:
+            replies = [
+                Text(
+                    f"要放弃本次{form.title}吗？回复「取消」即放弃，已填内容不会提交。要继续，请回答："
+                ),
+                self._current(form, progress),
+            ]
+        elif text.lower() in HELP_WORDS:
+            replies = [
+                Text(
+                    f"您正在填写{form.title}，回答下面的问题即可。"
+                    "可随时回复「上一步」「修改 字段名」，或「取消」放弃。"
+                ),
+                self._current(form, progress),
+            ]
+        elif text in BACK_WORDS:
             replies = self._back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " "):
             replies = self._edit(form, progress, text[len(EDIT_WORD) :].strip(), ctx)
+        elif progress.current == CHOOSING_EDIT:
+            replies = self._choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
             if text.lower() in CONFIRM_WORDS or text == "1":
                 await self._store.clear(ctx.session, ctx.user_key)
@@ -196,6 +219,11 @@ class FormEngine:
         return self._advance(form, progress, ctx)
 
     def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
+        if progress.current == CHOOSING_EDIT or progress.current in progress.answers:
+            # Changing one answer from the summary: back is the summary, answers unchanged.
+            progress.drafts.pop(progress.current, None)
+            progress.current = CONFIRM
+            return [self._confirm(form, progress)]
         asked = [n for n in progress.history if n not in progress.prefilled]
         if not asked:
             field = form.field(progress.current) if progress.current != CONFIRM else None
@@ -221,9 +249,26 @@ class FormEngine:
         ):
             buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
             lead = f"没有「{which}」这一项。" if which else ""
+            if progress.current == CONFIRM:
+                progress.current = CHOOSING_EDIT
             return [Choices(f"{lead}请选择要修改的项目：", buttons)]
         progress.current = field.name
         return [self._ask(field)]
+
+    def _choose_edit(self, form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:
+        """The answer to 请选择要修改的项目: a number or a label picks the field; 确认
+        goes back to the summary (it never submits from here: "1" meant the first item)."""
+        answered = [
+            f
+            for f in form.fields
+            if f.name in progress.answers and f.name not in progress.prefilled
+        ]
+        if text.isdigit() and 1 <= int(text) <= len(answered):
+            text = answered[int(text) - 1].label
+        if text.lower() in CONFIRM_WORDS:
+            progress.current = CONFIRM
+            return [self._confirm(form, progress)]
+        return self._edit(form, progress, text, ctx)
 
     def _forget_dependants(self, form: Form, progress: Progress, changed: str) -> None:
         for f in form.fields:
@@ -245,6 +290,12 @@ class FormEngine:
             if field.name in progress.history and not field.ask_when(progress.answers):
                 progress.forget(field.name)
         return [self._confirm(form, progress)]
+
+    def _current(self, form: Form, progress: Progress) -> Reply:
+        """What the form is waiting for: a field's question, or the summary to confirm."""
+        if progress.current in (CONFIRM, CHOOSING_EDIT):
+            return self._confirm(form, progress)
+        return self._ask(form.field(progress.current))
 
     def _ask(self, field: FormField) -> Reply:
         prompt = field.prompt

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CONFIRM = "__confirm__"
+#: The list of fields to change is shown (after 修改): a number picks one of them.
+CHOOSING_EDIT = "__edit__"
 
 
 @dataclass

@@ -103,7 +103,10 @@ class Form:
         return self._by_name[name]
 
     def find(self, label_or_name: str) -> FormField | None:
+        """The field of that label or name; else the only field whose label contains it
+        (修改 时间 for 发生时间)."""
         for f in self.fields:
             if label_or_name in (f.label, f.name):
                 return f
-        return None
+        partial = [f for f in self.fields if label_or_name and label_or_name in f.label]
+        return partial[0] if len(partial) == 1 else None

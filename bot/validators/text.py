@@ -29,6 +29,9 @@ CHINESE_NAME_LENGTH = f"中文姓名应为2–{CHINESE_NAME_MAX}个字，请检�
 LATIN_NAME_LENGTH = f"英文姓名应为2–{LATIN_NAME_MAX}个字母，请按护照上的姓名填写"
 NOT_A_NAME = "「{word}」不像是姓名，请输入证件上的姓名"
 TEXT_EMPTY = "内容不能为空，请重新输入"
+TEXT_NO_WORDS = "只有标点或表情看不明白，请用文字写一下"
+# A letter, digit or ideograph: "。。。。" or "👍" alone says nothing.
+_WORDS = re.compile(r"\w")
 # Words an owner sends to the bot, not names: "确认" typed one step too early must not
 # become a guest's name.
 _NOT_NAMES = frozenset(
@@ -97,6 +100,8 @@ def parse_free_text(text: str, *, max_length: int = FREE_TEXT_MAX) -> str:
         raise Invalid(TEXT_EMPTY)
     if len(cleaned) > max_length:
         raise Invalid(TEXT_TOO_LONG.format(limit=max_length))
+    if not _WORDS.search(cleaned):
+        raise Invalid(TEXT_NO_WORDS)
     return cleaned
 
 

@@ -124,7 +124,8 @@ FORMS: tuple[Form, ...] = tuple(
         title=f"{t.kind.label}报案",
         fields=(*t.fields, *REPORTER_FIELDS),
         submit=_submitter(t),
-        intro=(
+        intro=(f"{t.urgent}\n" if t.urgent else "")
+        + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"
             "随时可回复「上一步」「修改 字段名」或「取消」。"
         ),

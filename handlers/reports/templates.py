@@ -3,6 +3,7 @@ the reporter should do next. Each becomes one chat form (see `handlers.reports.f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ class Template:
     words: tuple[str, ...]
     fields: tuple[FormField, ...]
     next_steps: tuple[str, ...]
+    #: Said before the first question, when minutes count (stopping a payment).
+    urgent: str = ""
 
 
 def _text(limit: int) -> Callable[[str, FormEnv], str]:
@@ -40,6 +43,26 @@ def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
     return parse
 
 
+# An amount in figures or words (3000, 两万多, 约5千); 不清楚 when the reporter cannot say.
+_AMOUNT = re.compile(r"[0-9０-９零一二两三四五六七八九十百千万亿几]|不清楚|不知道|不记得|说不清")
+# A document or plate number has letters or digits (京A12345, 11010519…); a sentence has not.
+_NUMBER_CHARS = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+
+
+def _amount(text: str, _env: FormEnv) -> str:
+    value = parse_free_text(text, max_length=100)
+    if not _AMOUNT.search(value):
+        raise Invalid("请写大概的金额，如「3000元」「两万多」；说不清可回复「不清楚」。")
+    return value
+
+
+def _document_number(text: str, _env: FormEnv) -> str:
+    value = parse_free_text(text, max_length=40)
+    if len(_NUMBER_CHARS.findall(value)) < 4:
+        raise Invalid("请输入证件号码或号牌号码（如 京A12345）；不记得可回复「跳过」。")
+    return value
+
+
 def text_field(
     name: str, label: str, prompt: str, *, limit: int = 300, optional: bool = False
 ) -> FormField:
@@ -51,7 +74,10 @@ def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -
 
 
 WHEN = when_field(
-    "when", "发生时间", "大概是什么时候发生（发现）的？（如 今天早上7点、昨晚10点）："
+    "when",
+    "发生时间",
+    "大概是什么时候发生（发现）的？（如 今天早上7点、昨晚10点）：",
+    past=True,
 )
 PLACE = place_field("place", "地点")
 SUSPECTS = text_field(
@@ -79,7 +105,7 @@ BIKE_THEFT = Template(
             "请输入车牌号或车架号（不记得可回复「跳过」）：",
             optional=True,
         ),
-        text_field("value", "价值", "车辆（及车上物品）大约价值多少钱？", limit=100),
+        FormField("value", "价值", "车辆（及车上物品）大约价值多少钱？", _amount),
         WHEN,
         PLACE,
         choice_field("locked", "是否上锁", "当时车辆是否上锁？", ("已上锁", "未上锁", "不记得")),
@@ -124,7 +150,7 @@ FRAUD = Template(
             "对方账号/电话",
             "对方的电话、微信/QQ号、网址或App名称：",
         ),
-        text_field("amount", "被骗金额", "被骗多少钱？", limit=100),
+        FormField("amount", "被骗金额", "被骗多少钱？", _amount),
         text_field(
             "payment",
             "转账方式及收款账户",
@@ -142,6 +168,10 @@ FRAUD = Template(
         "不要删除聊天记录、转账凭证和对方的联系方式，不要再向对方转账。",
         "小心“帮您追回损失”的二次诈骗：公安机关不会让您再转账。",
     ),
+    urgent=(
+        "⚠️ 如果刚刚转了账，请先拨打96110反诈专线或110，并马上联系银行（或支付平台）"
+        "申请紧急止付，再回来填写。"
+    ),
 )
 
 DOCUMENTS = ("身份证", "驾驶证", "行驶证", "机动车号牌", "护照", "其他证件")
@@ -150,11 +180,11 @@ LOST_DOCUMENT = Template(
     ("遗失", "丢失", "证件", "车牌", "号牌", "身份证丢了"),
     (
         choice_field("document", "遗失物品", "遗失的是什么？", DOCUMENTS),
-        text_field(
+        FormField(
             "document_no",
             "证件/号牌号码",
             "证件号码或号牌号码（记得的话）：",
-            limit=40,
+            _document_number,
             optional=True,
         ),
         WHEN,

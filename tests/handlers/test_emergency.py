@@ -86,4 +86,3 @@ async def test_an_emergency_typed_into_a_form_gets_the_notice_and_the_form_goes_
     replies = await resident.say("楼下有人拿刀砍人，快来人")
     assert replies.startswith("⚠️") and "110" in replies
     assert "请选择举报类别" in replies  # the description was kept, the form went on
-

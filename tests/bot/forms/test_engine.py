@@ -126,3 +126,39 @@ async def test_a_required_answer_cannot_be_skipped(owner_chat: Chat) -> None:
     await owner_chat.say_all(*START, GUEST_ID, "跳过")  # the phone may be skipped
     reply = await owner_chat.say("跳过")  # the room may not
     assert "这一项必须填写，不能跳过" in reply and "请输入房间号" in reply
+
+
+async def test_after_edit_a_number_or_a_typed_label_picks_the_field(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    await owner_chat.say("修改")
+    labels = [value.removeprefix("修改 ") for value in owner_chat.buttons()]
+    room = labels.index("房间号") + 1
+    assert "请输入房间号" in await owner_chat.say(str(room))  # "1" here never submits
+    assert "房间号：305" in await owner_chat.say("305")
+    await owner_chat.say("修改")
+    assert "请输入房间号" in await owner_chat.say("房间号")
+    assert "房间号：306" in await owner_chat.say("306")
+    await owner_chat.say("修改")
+    assert "请核对" in await owner_chat.say("确认")  # back to the summary, not submitted
+    assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_part_of_a_label_names_the_field(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "请输入房间号" in await owner_chat.say("修改 房间")
+
+
+async def test_back_while_changing_an_answer_returns_to_the_summary(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    await owner_chat.say("修改 房间号")
+    summary = await owner_chat.say("上一步")
+    assert "请核对" in summary and "房间号：302" in summary
+
+
+async def test_giving_up_words_are_asked_about_not_acted_on(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    asked = await owner_chat.say("算了")
+    assert "要放弃本次旅客登记吗" in asked and asked.endswith("请输入证件号码：")
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)  # nothing was lost
+    helped = await owner_chat.say("帮助")
+    assert "您正在填写旅客登记" in helped and "请输入手机号码" in helped

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -95,9 +97,20 @@ def test_free_text_limits() -> None:
         assert caught.value.reason == text.TEXT_EMPTY
 
 
-@given(st.text(min_size=1, max_size=500).filter(lambda s: s.strip() == s and s.isprintable()))
+@given(
+    st.text(min_size=1, max_size=500).filter(
+        lambda s: s.strip() == s and s.isprintable() and re.search(r"\w", s)
+    )
+)
 def test_printable_text_comes_back_unchanged(typed: str) -> None:
     assert parse_free_text(typed) == typed
+
+
+@pytest.mark.parametrize("typed", ["。。。。", "???", "👍", "……！"])
+def test_punctuation_or_emoji_alone_is_asked_again(typed: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_free_text(typed)
+    assert caught.value.reason == text.TEXT_NO_WORDS
 
 
 @given(st.text(max_size=300))

@@ -70,3 +70,45 @@ async def test_reporter_phone_is_required_and_unknown_kind_shows_the_menu(
     await resident.say("/报案 证件/车牌遗失")
     await resident.say_all(*CASES["证件/车牌遗失"], *REPORTER[:3])
     assert "手机号" in await resident.say("跳过")  # not optional: the officer will call back
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("算了不报了", "要放弃本次"),  # asked about, not taken as the time
+        ("那个小偷后来又回来了", "请写一个时间"),
+        ("明天下午3点", "这个时间还没到"),
+    ],
+)
+async def test_the_time_of_a_report_must_be_a_past_time(
+    dispatcher: Dispatcher, seeded: Seeded, typed: str, why: str
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 扒窃")
+    assert why in await resident.say(typed)
+    assert "事情发生在哪里" in await resident.say("上周末晚上")
+
+
+async def test_the_sum_lost_to_fraud_must_be_an_amount(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电信网络诈骗", *CASES["电信网络诈骗"][:3])
+    assert "请写大概的金额" in await resident.say("很多")
+    assert "通过什么方式转账" in await resident.say("两万多")
+
+
+async def test_a_lost_document_number_must_look_like_one(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 证件/车牌遗失", "身份证")
+    assert "请输入证件号码或号牌号码" in await resident.say("前天在地铁上丢的")
+    assert "什么时候" in await resident.say("京A12345")
+
+
+async def test_the_fraud_report_says_to_stop_the_payment_before_the_first_question(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    start = await Chat(dispatcher, "resident-1").say("/报案 电信网络诈骗")
+    assert start.index("96110") < start.index("对方用的是什么手法")
