@@ -79,6 +79,13 @@ async def remember(
         session.add(memo)
 
 
+async def forget(session: AsyncSession, user_key: str) -> None:
+    """Retire the last buttons: the user has been answered with something else since."""
+    memo = await session.get(UserMemo, (user_key, MEMO))
+    if memo is not None:
+        await session.delete(memo)
+
+
 class LastAsked:
     """Whose last reply asked them to choose, and among how many options, in this process.
 

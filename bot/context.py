@@ -55,6 +55,10 @@ class Context:
     form_waiting: bool = False
     #: How many options the bot's previous reply offered (0: it asked no choice).
     options_shown: int = 0
+    #: Set by a reply that points back to those options ("请先回复序号"): they still stand.
+    #: Any other reply without buttons retires them, so that "1" never picks from a list
+    #: the user has since moved on from.
+    keep_choices: bool = False
 
     @property
     def user_key(self) -> str:

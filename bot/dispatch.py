@@ -20,7 +20,7 @@ from bot.context import Context, Handler, Services, user_key
 from bot.forms import FormEngine
 from bot.forms.store import StaleFormState
 from bot.locks import KeyedLocks
-from bot.messages import ChatType, Inbound, Reply, Text
+from bot.messages import ChatType, Choices, Inbound, Reply, Text
 from bot.middleware import Middleware, chain
 from bot.router import Router
 from storage.outbox import QUEUED
@@ -104,10 +104,16 @@ class Dispatcher:
                     ctx.options_shown = self._asked.options(ctx.user_key)
                     await self._read_choice(ctx)
                     replies = await self._handler(ctx)
-                    if not ctx.form_waiting:  # forms number their own choices
+                    offered = any(isinstance(r, Choices) for r in replies)
+                    if offered and not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
+                    elif not offered and ctx.options_shown and not ctx.keep_choices:
+                        # Checked only when this process showed options last: a memo
+                        # another replica wrote still expires after its TTL.
+                        await choice_memory.forget(session, ctx.user_key)
                     await session.commit()
-                    self._asked.note(ctx.user_key, replies)
+                    if not ctx.keep_choices:
+                        self._asked.note(ctx.user_key, replies)
                     if session.info.pop(QUEUED, False):
                         self.on_queued()
                 MESSAGES.labels(inbound.channel, "ok").inc()

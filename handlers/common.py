@@ -96,6 +96,7 @@ def build_fallback(root: Router) -> Handler:
             # The last reply asked to choose (which venue, say) and this is not an answer.
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
+            ctx.keep_choices = True
             return [Text(f"请先回复上面选项的序号（{numbers}）。需要其他功能请发送「帮助」。")]
         return [Text(NOT_UNDERSTOOD)]
 
