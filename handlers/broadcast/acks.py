@@ -17,7 +17,13 @@ from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.broadcast.compose import ACK_WORD
 from handlers.services.numbers import record_number
-from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, BroadcastStatus
+from storage.models import (
+    Broadcast,
+    BroadcastAck,
+    BroadcastRecipient,
+    BroadcastStatus,
+    Role,
+)
 
 #: How far back a bare 收到 looks for the alert it answers.
 RECENT = timedelta(days=3)
@@ -45,6 +51,10 @@ async def _named(ctx: Context, broadcast_id: int) -> tuple[Broadcast, BroadcastR
         recipient = (
             await ctx.session.exec(here.where(BroadcastRecipient.person_id == ctx.person.id))
         ).first()
+    if recipient is None and ctx.role is Role.RESIDENT:
+        # Only bound owners and staff answer for a robot group in private; anyone else
+        # guessing a number must neither count as a reader nor learn the alert's title.
+        raise LookupError
     return broadcast, recipient
 
 

@@ -165,3 +165,14 @@ async def test_only_the_author_or_a_leader_may_change_an_alert(
     other = Chat(dispatcher, "officer-2")
     assert "不是您发起的" in await other.say(f"/撤回 {number}")
     assert "草稿" in await other.say(f"/通报状态 {number}")  # colleagues may look
+
+
+async def test_a_stranger_cannot_acknowledge_or_read_an_alert_by_its_number(
+    officer_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    answer = await Chat(dispatcher, "stranger").say(f"收到 {number}")
+    assert "没有找到需要确认的通报" in answer and "已确认" not in answer
+    assert "已确认收到 0/4" in await officer_chat.say(f"/通报状态 {number}")
