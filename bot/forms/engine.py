@@ -135,7 +135,7 @@ class FormEngine:
             ]
         elif text in BACK_WORDS:
             replies = self._back(form, progress, ctx)
-        elif text == EDIT_WORD or text.startswith(EDIT_WORD + " "):
+        elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or self._glued_edit(form, text):
             replies = self._edit(form, progress, text[len(EDIT_WORD) :].strip(), ctx)
         elif progress.current == CHOOSING_EDIT:
             replies = self._choose_edit(form, progress, text, ctx)
@@ -235,12 +235,26 @@ class FormEngine:
         progress.current = previous
         return [self._ask(form.field(previous))]
 
-    def _edit(self, form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
-        answered = [
+    @staticmethod
+    def _glued_edit(form: Form, text: str) -> bool:
+        """修改证件号码, typed without the space: only when the rest names a field, since
+        an answer may begin with 修改 too."""
+        return text.startswith(EDIT_WORD) and form.find(text[len(EDIT_WORD) :]) is not None
+
+    @staticmethod
+    def _editable(form: Form, progress: Progress) -> list[FormField]:
+        """The answers the user gave and may change: not prefilled ones, and not those
+        derived from another answer (sex from an ID number), which follow their source."""
+        return [
             f
             for f in form.fields
-            if f.name in progress.answers and f.name not in progress.prefilled
+            if f.name in progress.answers
+            and f.name not in progress.prefilled
+            and f.ask_when(progress.answers)
         ]
+
+    def _edit(self, form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
+        answered = self._editable(form, progress)
         field = form.find(which) if which else None
         if (
             field is None
@@ -258,11 +272,7 @@ class FormEngine:
     def _choose_edit(self, form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:
         """The answer to 请选择要修改的项目: a number or a label picks the field; 确认
         goes back to the summary (it never submits from here: "1" meant the first item)."""
-        answered = [
-            f
-            for f in form.fields
-            if f.name in progress.answers and f.name not in progress.prefilled
-        ]
+        answered = self._editable(form, progress)
         if text.isdigit() and 1 <= int(text) <= len(answered):
             text = answered[int(text) - 1].label
         if text.lower() in CONFIRM_WORDS:

@@ -82,6 +82,8 @@ class FormField:
     accepts_photos: bool = False
     #: A shared location (and maybe no text) is an answer to this field.
     accepts_location: bool = False
+    #: Other names people use for it in 修改 (手机号 for 联系电话).
+    aliases: tuple[str, ...] = ()
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
@@ -106,7 +108,7 @@ class Form:
         """The field of that label or name; else the only field whose label contains it
         (修改 时间 for 发生时间)."""
         for f in self.fields:
-            if label_or_name in (f.label, f.name):
+            if label_or_name in (f.label, f.name, *f.aliases):
                 return f
         partial = [f for f in self.fields if label_or_name and label_or_name in f.label]
         return partial[0] if len(partial) == 1 else None

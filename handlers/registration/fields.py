@@ -117,7 +117,9 @@ def _show_doc_type(value: Any) -> str:
 def person_fields(who: str) -> tuple[FormField, ...]:
     """Name, document, sex, birth date, nationality and phone of a guest or tenant."""
     return (
-        FormField("name", "姓名", f"请输入{who}姓名（与证件一致）：", _parse_name),
+        FormField(
+            "name", "姓名", f"请输入{who}姓名（与证件一致）：", _parse_name, aliases=("名字",)
+        ),
         FormField(
             "doc_type",
             "证件类型",
@@ -127,7 +129,12 @@ def person_fields(who: str) -> tuple[FormField, ...]:
             show=_show_doc_type,
         ),
         FormField(
-            "doc_no", "证件号码", "请输入证件号码：", _parse_doc_no, depends_on=("doc_type",)
+            "doc_no",
+            "证件号码",
+            "请输入证件号码：",
+            _parse_doc_no,
+            depends_on=("doc_type",),
+            aliases=("身份证号", "身份证号码", "身份证", "证件号"),
         ),
         FormField(
             "sex",
@@ -154,7 +161,14 @@ def person_fields(who: str) -> tuple[FormField, ...]:
             ask_when=_needs_nationality,
             depends_on=("doc_type",),
         ),
-        FormField("phone", "联系电话", "请输入手机号码：", _parse_phone, optional=True),
+        FormField(
+            "phone",
+            "联系电话",
+            "请输入手机号码：",
+            _parse_phone,
+            optional=True,
+            aliases=("手机号", "手机号码", "电话", "手机"),
+        ),
     )
 
 

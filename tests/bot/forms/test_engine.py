@@ -162,3 +162,14 @@ async def test_giving_up_words_are_asked_about_not_acted_on(owner_chat: Chat) ->
     assert "请输入手机号码" in await owner_chat.say(GUEST_ID)  # nothing was lost
     helped = await owner_chat.say("帮助")
     assert "您正在填写旅客登记" in helped and "请输入手机号码" in helped
+
+
+async def test_answers_derived_from_the_id_number_are_not_offered_for_change(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    await owner_chat.say("修改")
+    offered = owner_chat.buttons()
+    assert "修改 证件号码" in offered and "修改 性别" not in offered
+    assert "请输入证件号码" in await owner_chat.say("修改证件号码")  # typed without the space
+    assert "请输入手机号码" in (await owner_chat.say_all("上一步", "修改 手机号"))
