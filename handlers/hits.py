@@ -11,7 +11,7 @@ from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
-from handlers.services.watchlist import recent_hits
+from handlers.services.watchlist import name_warning, recent_hits
 from storage.models import (
     Beat,
     GuestStay,
@@ -85,8 +85,10 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         where += f"，已于 {short(record.checked_out_at, zone)} 退房"
     elif isinstance(record, Tenancy) and record.moved_out_at is not None:
         where += f"，已于 {short(record.moved_out_at, zone)} 搬离"
+    warning = name_warning(ctx.services, record, wanted)
     lines = [
         f"比中 #{hit.id}（{strength}）",
+        *([warning] if warning else []),
         f"场所：{venue.name}，{venue.address}（{where}）",
         f"姓名：{person.name}",
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",

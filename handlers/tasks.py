@@ -1,15 +1,19 @@
 """Officers' tasks in chat.
 
-/任务                         my open tasks, due first
-/任务 新增 走访 和平里5号 明天   a task for me (first word names the kind, a last word
-                              that is a date is the due date, a 6-digit plate links the venue)
-/完成 12 [备注]                close task 12
+/任务                              my open tasks, due first
+/任务 新增 走访 和平里5号 明天下午   a task for me (first word names the kind, a trailing
+                                   明天, 明天下午, 后天上午10点, 周五, 下周一 or 12月1日 is the
+                                   due date, a 6-digit plate links the venue)
+/完成 12 [备注]                     close task 12
+
+A task is due on a day; a time of day given with it stays in the subject, so nothing the
+officer wrote is lost.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import select
 
@@ -18,7 +22,9 @@ from bot.forms.engine import local_time
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
+from bot.validators.clock import parse_time
 from bot.validators.dates import parse_date
+from bot.validators.normalize import fold
 from bot.validators.text import parse_free_text
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
@@ -40,7 +46,83 @@ ADD_WORD = "新增"
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
 )  # not 200.50, an amount
-USAGE = "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天"
+#: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三.
+_WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])")
+_WEEKDAY_NAMES = "一二三四五六日"
+#: Words for a part of the day, and "before", that may follow the due day: 明天下午, 周五前.
+_DAY_PART = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|夜里|夜间|白天|上班|下班)?(?:之前|以前|前)?"
+)
+#: A day and its part in one word; the date parser reads the long form only after a date.
+_ONE_WORD = {"今晚": "今天晚上", "明晚": "明天晚上", "今早": "今天早上", "明早": "明天早上"}
+USAGE = (
+    "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
+    "（日期也可写 后天、周五、下周一、12月1日）"
+)
+
+
+def _weekday(text: str, today: date) -> tuple[date, str] | None:
+    """「周五」 is the coming Friday (today if it is one), 「本周五」 this week's, 「下周五」
+    next week's (weeks start on Monday)."""
+    found = _WEEKDAY.match(text)
+    if found is None:
+        return None
+    day = found["day"]
+    target = int(day) - 1 if day.isdigit() else _WEEKDAY_NAMES.find(day.replace("天", "日"))
+    monday = today - timedelta(days=today.weekday())
+    weeks = {"本": 0, "这": 0, "下": 1, "下下": 2}.get(found["week"] or "")
+    if weeks is None:
+        due = today + timedelta(days=(target - today.weekday()) % 7)
+    else:
+        due = monday + timedelta(weeks=weeks, days=target)
+    return due, text[found.end() :]
+
+
+def _leading_date(text: str, today: date) -> tuple[date, str] | None:
+    """The longest start of `text` that is a date (明天, 12月1日), and what follows it."""
+    for end in range(len(text), 0, -1):
+        try:
+            return parse_date(text[:end], today=today), text[end:]
+        except Invalid:
+            continue
+    return None
+
+
+def _is_time_of_day(words: str) -> bool:
+    """下午, 上午10点, 14:30, 下班前, or nothing."""
+    if _DAY_PART.fullmatch(words):
+        return True
+    try:
+        parse_time(re.sub(r"(?:之|以)?前$", "", words))
+    except Invalid:
+        return False
+    return True
+
+
+def read_due(phrase: str, today: date) -> tuple[date, str] | None:
+    """(the due day, the time of day written after it) when `phrase` is a due date:
+    明天, 明天下午, 后天上午10点, 周五, 下周一前, 12月1日; else None."""
+    text = fold(phrase)
+    for word, spelled in _ONE_WORD.items():
+        text = text.replace(word, spelled)
+    found = _weekday(text, today) or _leading_date(text, today)
+    if found is None or not _is_time_of_day(found[1]):
+        return None
+    return found[0], found[1]
+
+
+def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:
+    """The subject's words without a trailing due date (one word, 明天下午, or two, 明天 下午),
+    the due day and the time of day written with it. Raises `Invalid` for a last word meant
+    as a date that is not one (2026-02-30)."""
+    for size in (2, 1):
+        if len(words) > size:
+            found = read_due("".join(words[-size:]), today)
+            if found is not None:
+                return words[:-size], found[0], found[1]
+    if len(words) > 1 and _LOOKS_LIKE_DATE.fullmatch(words[-1]):
+        parse_date(words[-1], today=today)  # says what is wrong with it
+    return words, None, ""
 
 
 def due_text(due: date | None, today: date) -> str:
@@ -67,15 +149,12 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         return [Text(f"{exc.reason}\n{USAGE}")]
     today = local_time(ctx).date()
     words = subject.split()
-    due = None
-    if len(words) > 1:
-        try:
-            due = parse_date(words[-1], today=today)
-            subject = " ".join(words[:-1])
-        except Invalid as exc:
-            if _LOOKS_LIKE_DATE.fullmatch(words[-1]):
-                # 2026-02-30: meant as a date, and not one. Kept as text it would hide.
-                return [Text(f"截止日期「{words[-1]}」有误：{exc.reason}")]
+    try:
+        kept, due, time_of_day = split_due(words, today)
+    except Invalid as exc:
+        # 2026-02-30: meant as a date, and not one. Kept as text it would hide.
+        return [Text(f"截止日期「{words[-1]}」有误：{exc.reason}")]
+    subject = " ".join(kept) + (f"（{time_of_day}）" if time_of_day else "")
     venue_id = None
     plates = [w for w in words if PLATE.fullmatch(w)]
     if plates:
@@ -107,7 +186,10 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
 
 
 @router.route(
-    "tasks", commands=("任务", "tasks"), roles=STAFF, help="我的待办任务；/任务 新增 内容 日期"
+    "tasks",
+    commands=("任务", "tasks"),
+    roles=STAFF,
+    help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
 )
 async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""

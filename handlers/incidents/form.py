@@ -5,10 +5,14 @@ flowchart LR
     start([/警情]) --> form[发生时间 → 类型 → 地点 → 警务区（默认本警务区）]
     form --> confirm[核对] --> saved([警情已录入 #N；counted in the seven-day warning])
 ```
+
+A type typed in the officer's words (偷电动车) is counted as the listed type it names (盗窃):
+the warning counts each type apart, and 偷电动车 would be a type of its own with one incident.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,8 +43,30 @@ def _parse_time(text: str, env: FormEnv) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-def _parse_kind(text: str, _env: FormEnv) -> str:
-    return parse_free_text(text, max_length=32)
+#: Words that show which listed type an incident is, besides the type's own name.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "盗窃": ("盗", "窃", "偷", "扒手", "失窃"),
+    "诈骗": ("诈", "骗"),
+    "纠纷": ("吵架", "争吵", "口角", "矛盾"),
+    "交通事故": ("车祸", "追尾", "剐蹭", "撞车", "撞人", "肇事", "交通"),
+    "治安案件": ("打架", "斗殴", "殴打", "赌博", "聚赌", "吸毒", "卖淫", "嫖娼", "寻衅滋事"),
+}
+
+
+def known_kind(text: str, kinds: Sequence[str]) -> str:
+    """The listed type `text` names (偷电动车 -> 盗窃); `text` itself when it names none, or
+    more than one (the officer's own words are then the better record)."""
+    if text in kinds:
+        return text
+    named = [k for k in kinds if k in text or any(w in text for w in KIND_WORDS.get(k, ()))]
+    return named[0] if len(named) == 1 else text
+
+
+def _kind_parser(kinds: Sequence[str]) -> Callable[[str, FormEnv], str]:
+    def parse(text: str, _env: FormEnv) -> str:
+        return known_kind(parse_free_text(text, max_length=32), kinds)
+
+    return parse
 
 
 def _parse_place(text: str, _env: FormEnv) -> str:
@@ -77,7 +103,7 @@ def build_form(settings: Settings) -> Form:
             choices=("现在",),
             show=_show_time,
         ),
-        FormField("kind", "类型", "请选择或输入警情类型：", _parse_kind, choices=kinds),
+        FormField("kind", "类型", "请选择或输入警情类型：", _kind_parser(kinds), choices=kinds),
         FormField("place", "地点", "请输入发生地点（地址或场所名称）：", _parse_place),
         FormField(
             "beat",

@@ -2,17 +2,29 @@
 
 /警情趋势          every type seen recently, most severe first; chart of the first
 /警情趋势 盗窃     that type's figures and chart
+
+The figures run to yesterday, the last whole day, as the morning alert's do (a part of
+today would make the levels sink and rise through the day); incidents entered today are
+counted in a line of their own, so the officer who has just entered one sees it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from bot.context import Context
 from bot.media import MediaStore
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
-from handlers.services.incidents.levels import beat_trends, describe, last_whole_day
+from handlers.incidents.form import known_kind
+from handlers.services.incidents.levels import (
+    beat_trends,
+    describe,
+    incident_days,
+    last_whole_day,
+)
 from handlers.services.incidents.warning import MARKS, chart_reply
 from storage.models import Beat
 
@@ -32,15 +44,30 @@ async def incident_trend(ctx: Context) -> list[Reply]:
     zone = settings.zone
     day = last_whole_day(ctx.now, zone)
     trends = await beat_trends(ctx.session, settings.incidents, zone, ctx.person.beat_id, day)
-    wanted = ctx.match.args if ctx.match else ""
+    wanted = (ctx.match.args if ctx.match else "").strip()
     if wanted:
+        wanted = known_kind(wanted, settings.incidents.kinds)
         trends = [t for t in trends if t.kind == wanted]
     beat = await ctx.session.get(Beat, ctx.person.beat_id)
     name = beat.name if beat else "本警务区"
+    today = day + timedelta(days=1)
+    entered = await incident_days(ctx.session, zone, today, today, ctx.person.beat_id)
+    fresh = Counter({k: len(d) for (_b, k), d in entered.items() if not wanted or k == wanted})
+    later = _today_line(fresh)
     if not trends:
         what = f"「{wanted}」类" if wanted else ""
-        return [Text(f"{name}近期没有{what}警情记录。")]
+        days = settings.incidents.chart_days
+        return [Text(f"{name}截至昨日（{day:%m-%d}）近{days}日没有{what}警情记录。{later}")]
     lines = [f"{name} 七日警情（截至{day:%m-%d}）："]
     lines.extend(f"{MARKS[t.level.value]}{describe(t)}" for t in trends)
+    lines.append(later or "（统计至昨日，今日新录入的警情明日计入。）")
     media = MediaStore(Path(settings.storage.media_dir))
     return [Text("\n".join(lines)), chart_reply(trends[0], name, settings.incidents, media)]
+
+
+def _today_line(counts: Counter[str]) -> str:
+    """「今日的警情已录入 2 起（盗窃1起、纠纷1起），明日计入统计。」, or "" for none."""
+    if not counts:
+        return ""
+    kinds = "、".join(f"{kind}{n}起" for kind, n in counts.most_common())
+    return f"今日的警情已录入 {counts.total()} 起（{kinds}），明日计入统计。"

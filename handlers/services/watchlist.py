@@ -20,6 +20,7 @@ from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_venues
@@ -131,6 +132,22 @@ async def check_registration(
     return hits
 
 
+NAME_DIFFERS = "⚠️ 姓名与在逃人员不一致，请核实身份"
+NAME_IS_ALIAS = "⚠️ 姓名与在逃人员不一致（与其登记的别名相同），请核实身份"
+
+
+def name_warning(services: Services, record: Registration, wanted: WantedPerson) -> str | None:
+    """A line for a hit whose registered name is not the wanted person's: a document number
+    lent, stolen or mistyped is the first thing the officer at the door must rule out.
+    Compared by the names' blind indexes, so neither name is decrypted for it."""
+    if record.name_idx == wanted.name_idx:
+        return None
+    aliases = [a for a in wanted.aliases.split("、") if a.strip()]
+    if any(services.blind_index(a, NAME) == record.name_idx for a in aliases):
+        return NAME_IS_ALIAS
+    return NAME_DIFFERS
+
+
 #: Above the hit's card (`handlers.wanted.hit_cards.PRIORITY`): the words that explain the
 #: picture arrive before it.
 HIT_ALERT_PRIORITY = 20
@@ -144,8 +161,10 @@ def _alert_text(
         "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致，需核实"
     )
     where = f"（房间 {record.room}）" if isinstance(record, GuestStay) else "（租住）"
+    warning = name_warning(services, record, wanted)
     lines = [
         f"⚠️ 比中提醒：{strength}",
+        *([warning] if warning else []),
         f"场所：{venue.name}{where}",
         f"登记人员：{record.name_masked}，{doc_label(record.doc_type)} {record.doc_no_masked}",
         f"比中对象：在逃人员库 #{wanted.id}"

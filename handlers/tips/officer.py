@@ -1,5 +1,9 @@
-"""Officers' side of tips: `/线索` (open tips, paged), `/线索 #N` (one tip), `/线索 N 垃圾`
-(spam: quietly throttles the source), `/线索状态 N 状态`, and replying to the tipster.
+"""Officers' side of tips: `/线索` (open tips; `/线索 第2页` the next page), `/线索 N` or
+`/线索 #N` (one tip), `/线索 N 垃圾` (spam: quietly throttles the source),
+`/线索状态 N 状态 [处理说明]`, and replying to the tipster.
+
+A bare number is a tip, as in `/场所 3` or `/命中 2`: officers type record numbers without
+"#", and a page number would shadow every tip below ten.
 
 Officers read the tip and its conversation, never who sent it: the alias is all there is.
 Opening, answering or updating a tip acknowledges it (no escalation to duty officers).
@@ -7,15 +11,21 @@ Opening, answering or updating a tip acknowledges it (no escalation to duty offi
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.normalize import fold
+from bot.validators.numerals import arabize
+from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from handlers.services.paging import fetch_page, page_number
+from handlers.services.paging import Page, fetch_page
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
@@ -27,11 +37,51 @@ SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
 _STATUS_BY_LABEL = {s.label: s for s in TipStatus}
 NOT_FOUND = "没有找到线索 #{n}。发送「/线索」查看本所的线索。"
 SUMMARY_CHARS = 24
+#: `第2页` (also 第 2 页, 第二页): a page of the list. A bare number is a tip.
+_PAGE = re.compile(r"第\s*(\d{1,4})\s*页")
+#: What may stand between the status and the officer's note: 已处理，已约谈…
+_NOTE_LEAD = " ,，.。:：;；-—"
+NOTE_CHARS = 500
+USAGE = "请发送「/线索」查看列表，「/线索 编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
+STATUS_USAGE = (
+    "请发送「/线索状态 编号 状态 [处理说明]」，状态可选：{options}。"
+    "如 /线索状态 12 核查中，或 /线索状态 12 已处理 已约谈网吧负责人"
+)
 
 
 def read_tip_id(token: str) -> int | None:
     """12, #12, ＃12 or T12."""
     return record_number(token, "T")
+
+
+def read_page(arg: str) -> int | None:
+    """The list page an argument asks for: nothing is page 1, 「第2页」 page 2, else None."""
+    cleaned = arabize(fold(arg))
+    if not cleaned:
+        return 1
+    found = _PAGE.fullmatch(cleaned)
+    return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+def page_command(number: int) -> str:
+    return f"/线索 第{number}页"
+
+
+def _footer(page: Page[Tip]) -> str:
+    detail = "发送「/线索 编号」查看详情。"
+    if page.pages <= 1:
+        return detail
+    more = f"发送「{page_command(page.number + 1)}」看下一页；" if page.number < page.pages else ""
+    return f"第{page.number}/{page.pages}页，共{page.total}条。{more}{detail}"
+
+
+def read_status(text: str) -> tuple[TipStatus, str] | None:
+    """「已处理 已约谈网吧老板」 -> (HANDLED, "已约谈网吧老板"); None without a known status."""
+    text = text.strip()
+    for label, status in _STATUS_BY_LABEL.items():
+        if text.startswith(label):
+            return status, text[len(label) :].lstrip(_NOTE_LEAD).strip()
+    return None
 
 
 async def visible_tip(ctx: Context, tip_id: int) -> Tip | None:
@@ -79,9 +129,9 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
             f"{tip.status.label}　{tip.alias}{flags}\n　　{summary}"
         )
         buttons.append(Button(f"#{tip.id}", f"/线索 #{tip.id}"))
-    footer = page.footer("/线索")
-    lines.append(footer or "发送「/线索 #编号」查看详情。")
-    return [Choices("\n".join(lines), (*buttons, *page.next_button("/线索")))]
+    lines.append(_footer(page))
+    more = (Button("下一页", page_command(page.number + 1)),) if page.number < page.pages else ()
+    return [Choices("\n".join(lines), (*buttons, *more))]
 
 
 async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
@@ -120,6 +170,7 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
             text = cipher.decrypt(m.text_enc, MESSAGE_TEXT)
             lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
     lines.append(f"回复线人：/回复 {tip.id} 内容")
+    lines.append(f"办结并告知结果：/线索状态 {tip.id} 已处理 处理说明")
     buttons = (
         Button("回复", f"/回复 {tip.id}"),
         Button("核查中", f"/线索状态 {tip.id} 核查中"),
@@ -147,31 +198,60 @@ async def _mark_spam(ctx: Context, tip: Tip) -> list[Reply]:
 
 
 async def set_status(ctx: Context, args: str) -> list[Reply]:
-    token, _, label = args.partition(" ")
+    """`/线索状态 N 状态 [处理说明]`: the tipster hears the new status and the note, as the
+    officer wrote it, under the station's name."""
+    token, _, rest = args.strip().partition(" ")
     tip_id = read_tip_id(token)
-    status = _STATUS_BY_LABEL.get(label.strip())
-    if tip_id is None or status is None:
-        options = "、".join(_STATUS_BY_LABEL)
-        return [Text(f"请发送「/线索状态 编号 状态」，状态可选：{options}。如 /线索状态 12 核查中")]
+    read = read_status(rest)
+    if tip_id is None or read is None:
+        return [Text(STATUS_USAGE.format(options="、".join(_STATUS_BY_LABEL)))]
+    status, note = read
+    if note:
+        try:
+            note = parse_free_text(note, max_length=NOTE_CHARS)
+        except Invalid as exc:
+            return [Text(f"处理说明有误：{exc.reason}。")]
     tip = await visible_tip(ctx, tip_id)
     if tip is None:
         return [Text(NOT_FOUND.format(n=tip_id))]
+    assert tip.id is not None
     acknowledge(ctx, tip)
-    if tip.status is status:
+    unchanged = tip.status is status
+    if unchanged and not note:
         return [Text(f"线索 #{tip.id} 已经是「{status.label}」。")]
-    tip.status, tip.updated_at = status, ctx.now
-    ctx.session.add(tip)
+    if not unchanged:
+        tip.status, tip.updated_at = status, ctx.now
+        ctx.session.add(tip)
+    key = f"tip-status:{tip.id}:{status.value}:{ctx.now.isoformat()}"
+    if note:
+        # Kept with the conversation, so the next officer reads what the tipster was told.
+        message = TipMessage(
+            tip_id=tip.id,
+            from_tipster=False,
+            officer_person_id=ctx.person.id,
+            text_enc=ctx.services.cipher.encrypt(f"{status.label}：{note}", MESSAGE_TEXT),
+            created_at=ctx.now,
+        )
+        ctx.session.add(message)
+        await ctx.session.flush()
+        key = f"tip-status:{tip.id}:{status.value}:note-{message.id}"
     thanks = "感谢您的支持！" if status is TipStatus.HANDLED else ""
+    told = f"处理进展：{status.label}。" + (f"\n处理情况：{note}\n" if note else "") + thanks
     reached = await to_tipster(
         ctx.session,
         ctx.services,
         tip,
-        f"处理进展：{status.label}。{thanks}",
-        key=f"tip-status:{tip.id}:{status.value}:{ctx.now.isoformat()}",
+        told.strip(),
+        key=key,
         now=ctx.now,
     )
-    note = "已通知线人。" if reached else "（线人已无法联系。）"
-    return [Text(f"✅ 线索 #{tip.id} 状态已改为「{status.label}」，{note}")]
+    if not reached:
+        outcome = "（线人已无法联系。）"
+    else:
+        outcome = "已通知线人" + ("，并转告了处理说明。" if note else "。")
+    if unchanged:
+        return [Text(f"✅ 线索 #{tip.id} 仍为「{status.label}」，{outcome}")]
+    return [Text(f"✅ 线索 #{tip.id} 状态已改为「{status.label}」，{outcome}")]
 
 
 async def reply_to_tipster(ctx: Context, tip_id: int, text: str) -> list[Reply]:
@@ -212,31 +292,30 @@ def build_router() -> Router:
         "tips_list",
         commands=("线索", "tips"),
         roles=STAFF,
-        help="查看待处理线索，/线索 #编号 查看详情，/回复 编号 内容 回复线人",
+        help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复线人",
     )
     async def tips(ctx: Context) -> list[Reply]:
-        args = ctx.match.args if ctx.match else ""
-        number = page_number(args)
+        args = (ctx.match.args if ctx.match else "").strip()
+        number = read_page(args)
         if number is not None:
             return await _list(ctx, number)
         token, _, rest = args.partition(" ")
         tip_id = read_tip_id(token)
         if tip_id is None or (rest.strip() and rest.strip().lower() not in SPAM_WORDS):
-            return [
-                Text(
-                    "请发送「/线索」查看列表，「/线索 #编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
-                )
-            ]
+            return [Text(USAGE)]
         tip = await visible_tip(ctx, tip_id)
         if tip is None:
-            return [Text(NOT_FOUND.format(n=tip_id))]
+            found = NOT_FOUND.format(n=tip_id)
+            if tip_id < 10_000:
+                found += f"如要翻到第{tip_id}页，请发送「{page_command(tip_id)}」。"
+            return [Text(found)]
         return await (_mark_spam(ctx, tip) if rest.strip() else _detail(ctx, tip))
 
     @router.route(
         "tip_status",
         commands=("线索状态", "tipstatus"),
         roles=STAFF,
-        help="更新线索状态并通知线人，如 /线索状态 12 核查中",
+        help="更新线索状态并通知线人，可附处理说明，如 /线索状态 12 已处理 已约谈负责人",
     )
     async def status(ctx: Context) -> list[Reply]:
         return await set_status(ctx, ctx.match.args if ctx.match else "")

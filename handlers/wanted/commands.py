@@ -205,7 +205,7 @@ async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedSta
         return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，无需重复操作。")]
     if status is WantedStatus.REVOKED and not note:
         return [Text(f"请写明撤销原因，如「/通缉 撤销 {found.id} 已撤案」。")]
-    told, withdrawn = await close(
+    closed = await close(
         ctx.session,
         ctx.services,
         found,
@@ -216,10 +216,14 @@ async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedSta
     )
     lines = [f"{card_no(found)} {found.name} 已标记为{WORDS[status]}。"]
     lines.append(
-        f"已通知收到过该卡片的 {told} 个聊天。" if told else "该卡片此前未发出，无需通知。"
+        f"已通知收到过该卡片的 {closed.told} 个聊天。"
+        if closed.told
+        else "该卡片此前未发出，无需通知。"
     )
-    if withdrawn:
-        lines.append(f"相关通缉令 {withdrawn} 条已撤回，收到过的场所和群众会收到说明。")
+    if closed.withdrawn:
+        lines.append(f"相关通缉令 {closed.withdrawn} 条已撤回，收到过的场所和群众会收到说明。")
+    if closed.tasks:
+        lines.append(f"已关闭 {closed.tasks} 个相关核查任务。")
     return [Text("\n".join(lines))]
 
 

@@ -5,6 +5,7 @@ is recalled where the platform allows: Telegram within 48 hours, the WeCom app w
 a hit or on request, and every recipient of a public notice carrying it (through the
 alerts' own withdrawal, which also stops copies not yet sent). A card still waiting in the
 outbox is taken out of its message instead, so nobody receives a card already closed.
+The beat's open tasks to check the person's hits (`hit:<id>`) are closed with it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -31,8 +33,11 @@ from storage.models import (
     CardDelivery,
     OutboxMessage,
     OutboxStatus,
+    Task,
+    TaskStatus,
     WantedPerson,
     WantedStatus,
+    WatchHit,
 )
 from storage.outbox import enqueue
 
@@ -44,6 +49,15 @@ RECALLED = frozenset({"new", "hit"})
 FOLLOW_UP_PRIORITY = 20
 
 
+class Closed(NamedTuple):
+    #: Officer chats told.
+    told: int
+    #: Public notices withdrawn.
+    withdrawn: int
+    #: Open hit-check tasks closed.
+    tasks: int
+
+
 async def close(
     session: AsyncSession,
     services: Services,
@@ -53,8 +67,8 @@ async def close(
     note: str,
     person_id: int | None,
     account_id: int | None,
-) -> tuple[int, int]:
-    """Close the card and tell who had it; (officer chats told, notices withdrawn)."""
+) -> Closed:
+    """Close the card, tell who had it and close the checks its hits asked for."""
     now = services.clock()
     before = snapshot(wanted)
     wanted.status = status
@@ -81,7 +95,33 @@ async def close(
     for notice in notices.all():
         withdrawn += 1
         await cancel_broadcast(session, services, notice, WORDS[status])
-    return told, withdrawn
+    tasks = await close_hit_tasks(session, wanted, person_id=person_id, now=now)
+    return Closed(told, withdrawn, tasks)
+
+
+async def close_hit_tasks(
+    session: AsyncSession, wanted: WantedPerson, *, person_id: int | None, now: datetime
+) -> int:
+    """Cancel the open 核查比中 tasks of the person's hits: nobody is to knock on a door for
+    someone already caught, or no longer sought. Returns how many were closed."""
+    hits = (await session.exec(select(WatchHit.id).where(WatchHit.wanted_id == wanted.id))).all()
+    if not hits:
+        return 0
+    tasks = await session.exec(
+        select(Task).where(
+            col(Task.key).in_([f"hit:{hit_id}" for hit_id in hits]),
+            Task.status == TaskStatus.OPEN,
+        )
+    )
+    closed = 0
+    for task in tasks.all():
+        task.status = TaskStatus.CANCELLED
+        task.done_at = now
+        task.done_by_person_id = person_id
+        task.done_note = f"{card_no(wanted)} {WORDS[wanted.status]}，无需再核查"
+        session.add(task)
+        closed += 1
+    return closed
 
 
 def _follow_up(wanted: WantedPerson) -> Text:

@@ -6,9 +6,10 @@ from sqlmodel import select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from storage.models import Account, AuditEvent, Beat, Person, Role, Station
+from storage.models import Account, AuditEvent, Beat, Person, Role, Station, WantedPerson
 from tests.support.chat import Chat
-from tests.support.seed import WANTED_ID
+from tests.support.outbox import texts_to
+from tests.support.seed import WANTED_ID, Seeded
 
 REGISTER_WANTED = (
     "登记",
@@ -31,7 +32,7 @@ async def test_officer_lists_and_opens_a_hit_which_is_audited(
     assert "#1" in listing and "平安旅馆" in listing and "强比中" in listing
     detail = await officer_chat.say("/命中 1")
     assert WANTED_ID in detail and "13900001111" in detail and "甲某某" in detail
-    assert "已记入审计日志" in detail
+    assert "已记入审计日志" in detail and "姓名与在逃人员不一致" not in detail
     async with services.sessions() as session:
         views = (
             await session.exec(select(AuditEvent).where(AuditEvent.action == "view:hit"))
@@ -79,3 +80,29 @@ async def test_a_hit_raises_the_venues_colour_at_once(
     # Without opening /风险 first: the venue card already shows the colour the hit gives.
     card = await officer_chat.say("/场所 平安旅馆")
     assert "风险：🟠橙" in card
+
+
+async def test_a_hit_under_another_name_warns_in_the_alert_and_the_detail(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    # The wanted person's document number, registered under someone else's name.
+    await owner_chat.say_all("登记", "孙小明", *REGISTER_WANTED[2:])
+    [alert] = [t for t in await texts_to(services, "officer") if "比中提醒" in t]
+    assert "⚠️ 姓名与在逃人员不一致，请核实身份" in alert
+    assert "孙小明" not in alert  # the alert stays masked
+    detail = await officer_chat.say("/命中 1")
+    assert "姓名：孙小明" in detail and "甲某某" in detail
+    assert "⚠️ 姓名与在逃人员不一致，请核实身份" in detail
+
+
+async def test_a_hit_under_a_known_alias_says_so(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    async with services.sessions() as session:
+        wanted = await session.get(WantedPerson, seeded.wanted.id)
+        assert wanted is not None
+        wanted.aliases = "阿甲、甲哥"
+        session.add(wanted)
+        await session.commit()
+    await owner_chat.say_all("登记", "甲哥", *REGISTER_WANTED[2:])
+    assert "与其登记的别名相同" in await officer_chat.say("/命中 1")

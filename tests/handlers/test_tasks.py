@@ -91,3 +91,20 @@ async def test_a_date_that_does_not_exist_or_has_passed_is_told(officer_chat: Ch
     long = await officer_chat.say("/任务 新增 " + "很长的内容" * 80)
     assert "内容太长了" in long
     assert "已新增任务" in await officer_chat.say("/任务 新增 核对罚款 200.50")  # an amount
+
+
+async def test_a_trailing_day_with_its_time_of_day_is_the_due_date(officer_chat: Chat) -> None:
+    # 2026-11-23 is a Monday.
+    added = await officer_chat.say("/任务 新增 走访幸福里3号新租客 明天下午")
+    assert "走访幸福里3号新租客（下午）　截止 11-24" in added  # the time is kept with it
+    assert "回访报案人　截止 11-25" in await officer_chat.say("/任务 新增 回访报案人 后天")
+    assert "检查网吧　截止 11-27" in await officer_chat.say("/任务 新增 检查网吧 周五")
+    next_week = await officer_chat.say("/任务 新增 交台账 下周一 上午")
+    assert "交台账（上午）　截止 11-30" in next_week
+    assert "整改复查　截止 12-01" in await officer_chat.say("/任务 新增 整改复查 12月1日")
+    assert "巡查夜市（晚上）　截止 11-24" in await officer_chat.say("/任务 新增 巡查夜市 明晚")
+    today = await officer_chat.say("/任务 新增 核查租客 今天下午3点前")
+    assert "核查租客（下午3点前）　截止 11-23（今天）" in today
+    # A measure is not a date, nor a word that starts like one.
+    assert "无截止日期" in await officer_chat.say("/任务 新增 更换监控线 3.5米")
+    assert "无截止日期" in await officer_chat.say("/任务 新增 整理 今天的台账")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from storage.models import Incident, WorkLog
@@ -46,3 +46,18 @@ async def test_another_beat_of_the_station_by_name_or_code(
 
 async def test_residents_cannot_enter_incidents(resident_chat: Chat) -> None:
     assert "仅限本所民警" in await resident_chat.say("/警情")
+
+
+async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
+    officer_chat: Chat, services: Services
+) -> None:
+    await officer_chat.say_all("/警情", "现在", "偷电动车", "某小区")
+    assert "· 类型：盗窃" in await officer_chat.say("本警务区")
+    await officer_chat.say("确认")
+    await officer_chat.say_all("/警情", "现在", "电信诈骗", "某小区", "本警务区", "确认")
+    # Naming none of the types, or two of them, the officer's own words are kept.
+    await officer_chat.say_all("/警情", "现在", "高空抛物", "某小区", "本警务区", "确认")
+    await officer_chat.say_all("/警情", "现在", "醉酒后打架又偷东西", "某小区", "本警务区", "确认")
+    async with services.sessions() as session:
+        kinds = (await session.exec(select(Incident.kind).order_by(col(Incident.id)))).all()
+    assert list(kinds) == ["盗窃", "诈骗", "高空抛物", "醉酒后打架又偷东西"]

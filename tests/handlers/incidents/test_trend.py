@@ -16,7 +16,7 @@ YESTERDAY_NOON = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 async def test_trend_lists_levels_and_sends_a_chart(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    assert "近期没有警情记录" in await officer_chat.say("/警情趋势")
+    assert "截至昨日（11-22）近28日没有警情记录" in await officer_chat.say("/警情趋势")
     assert seeded.beat.id is not None and seeded.other_beat.id is not None
     await store(
         services,
@@ -26,8 +26,25 @@ async def test_trend_lists_levels_and_sends_a_chart(
     )
     replies = await officer_chat.send("/警情趋势")
     text = await officer_chat.say("/警情趋势")
-    assert "一号警务区 七日警情（截至11-22）" in text
+    assert "一号警务区 七日警情（截至11-22）" in text and "今日新录入的警情明日计入" in text
     assert text.index("盗窃 红") < text.index("纠纷 绿") and "诈骗" not in text
     assert isinstance(replies[-1], Image) and "盗窃" in replies[-1].caption
     only = await officer_chat.send("/警情趋势 纠纷")
     assert isinstance(only[-1], Image) and "纠纷" in only[-1].caption
+
+
+async def test_an_incident_entered_today_is_acknowledged_not_denied(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    # Typed in the officer's words: counted as the listed type it names.
+    await officer_chat.say_all("/警情", "今天8:30", "偷电动车", "和平路菜市场", "本警务区")
+    assert "警情已录入" in await officer_chat.say("确认")
+    empty = await officer_chat.say("/警情趋势")
+    assert "今日的警情已录入 1 起（盗窃1起），明日计入统计" in empty
+    assert "近期没有警情记录" not in empty
+    assert "今日的警情已录入 1 起" in await officer_chat.say("/警情趋势 盗窃")
+    assert "今日的警情已录入" not in await officer_chat.say("/警情趋势 纠纷")
+    assert seeded.beat.id is not None
+    await store(services, *incidents(seeded.beat.id, "盗窃", {1: 2}, YESTERDAY_NOON))
+    text = await officer_chat.say("/警情趋势")
+    assert "盗窃" in text and "今日的警情已录入 1 起（盗窃1起）" in text

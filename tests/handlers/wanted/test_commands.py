@@ -164,3 +164,17 @@ async def test_a_resident_id_with_a_wrong_check_digit_is_kept_but_flagged(
     await officer_chat.say_all("跳过", "跳过")
     summary = await officer_chat.say_all("跳过", "内部")
     assert f"{wrong}（身份证校验位不符，请核对）" in summary
+
+
+async def test_a_resident_id_of_the_wrong_length_is_refused_with_a_way_forward(
+    officer_chat: Chat,
+) -> None:
+    await officer_chat.say_all("/通缉 新增", "跳过", "丙某某", "跳过")
+    # 17 digits could never match the 18-digit number a guest registers with.
+    short = await officer_chat.say("44030619850512456")
+    assert "身份证号应为18位，您输入了17位" in short and "「跳过」" in short
+    assert "请选择性别" not in short
+    assert "旧的15位身份证号" in await officer_chat.say("440306850512456")
+    assert "您输入了19位" in await officer_chat.say("4403061985051245678")
+    # Another document, letters and all, is taken as the case file has it.
+    assert "请选择性别" in await officer_chat.say("E12345678")

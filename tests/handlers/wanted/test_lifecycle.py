@@ -3,12 +3,15 @@ waiting to be sent is taken out of its message instead."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot import codec
 from bot.context import Services
 from bot.messages import Recall, Reply
 from handlers.wanted.rotation import send_rotation
 from storage.models import OutboxStatus
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
+from tests.handlers.test_hits import REGISTER_WANTED
 from tests.handlers.wanted.support import card_images, enter_person, wanted_named
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -99,3 +102,14 @@ async def test_a_pushed_card_is_recalled_with_the_follow_up_the_daily_one_is_not
         if chat == "officer-2"
     )
     assert recalls == [Recall((new_card_ref,))]
+
+
+@pytest.mark.parametrize(("action", "note"), [("抓获", "在旅馆抓获"), ("撤销", "已撤案")])
+async def test_closing_a_card_closes_the_checks_its_hits_asked_for(
+    action: str, note: str, owner_chat: Chat, officer_chat: Chat, seeded: Seeded
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    assert "核查比中 #1" in await officer_chat.say("/任务")
+    answer = await officer_chat.say(f"/通缉 {action} {seeded.wanted.id} {note}")
+    assert "已关闭 1 个相关核查任务" in answer
+    assert "核查比中" not in await officer_chat.say("/任务")

@@ -1,0 +1,63 @@
+"""The officer's `/线索` and `/线索状态`: a number typed without "#" opens that tip, pages
+have their own word, and a tip can be closed with a note the tipster reads."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from tests.handlers.tips.support import code_in, submit_tip
+from tests.support.chat import Chat
+from tests.support.outbox import texts_to
+from tests.support.seed import Seeded
+
+OFFICER_NAME = "一号民警"
+
+
+async def test_a_bare_number_opens_that_tip_and_pages_are_asked_by_page(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    for n in range(1, 13):  # more than one page of ten
+        await submit_tip(Chat(dispatcher, f"resident-{n}"), f"第{n}号线索 夜里有人在仓库聚赌")
+    officer = Chat(dispatcher, "officer")
+
+    detail = await officer.say("/线索 3")
+    assert "线索 #3" in detail and "第3号线索" in detail and "待处理的线索" not in detail
+    assert "第3号线索" in await officer.say("/线索 #3")  # the old spelling still works
+
+    first = await officer.say("/线索")
+    assert "第1/2页" in first and "发送「/线索 第2页」看下一页" in first
+    assert "第12号线索" in first and "第1号线索" not in first  # newest first
+    assert "/线索 第2页" in officer.buttons()
+    second = await officer.say("/线索 第2页")
+    assert "第2/2页" in second and "第1号线索" in second and "第12号线索" not in second
+    assert "第2/2页" in await officer.say("/线索 第二页")
+
+    missing = await officer.say("/线索 99")
+    assert "没有找到线索 #99" in missing and "/线索 第99页" in missing
+
+
+async def test_a_tip_closed_with_a_note_tells_the_tipster_the_result(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
+    officer = Chat(dispatcher, "officer")
+    note = "已约谈网吧老板，责令整改，今后严禁接纳未成年人"
+
+    closed = await officer.say(f"/线索状态 1 已处理 {note}")
+    assert "状态已改为「已处理」" in closed and "处理说明" in closed
+    [told] = await texts_to(services, "resident-1")
+    assert "处理进展：已处理" in told and f"处理情况：{note}" in told and code in told
+    assert OFFICER_NAME not in told  # the station speaks, never the officer
+
+    # A further note on a tip already closed still reaches the tipster.
+    again = await officer.say("/线索状态 1 已处理，已联合文化执法复查")
+    assert "仍为「已处理」" in again
+    assert "已联合文化执法复查" in (await texts_to(services, "resident-1"))[-1]
+    assert "已经是「已处理」" in await officer.say("/线索状态 1 已处理")
+
+    # The notes stay with the tip, for the next officer who opens it.
+    detail = await officer.say("/线索 1")
+    assert f"民警：已处理：{note}" in detail
+    assert "民警已回复 2 次" in await tipster.say(f"查询 {code}")
+    assert "状态可选" in await officer.say("/线索状态 1 办完了 已约谈")
