@@ -69,18 +69,35 @@ PARAPHRASES = [
     ("离婚财产怎么分割", "divorce-property"),
     ("订婚后分手彩礼要退吗", "bride-price"),
     ("老公经常打我", "domestic-violence"),
+    ("宾馆老板平时要管哪些安全上的事", "hotel-owner-duties"),
+    ("旅客的住宿登记要存档多久", "hotel-record-retention"),
+    ("房客在房间里给电瓶车充电", "landlord-ebike-charging"),
+    ("出租房隔了好多小单间", "landlord-group-rental"),
+    ("房东不打招呼就开门进来", "landlord-enters-home"),
+    ("身份证不见了怎么补", "lost-id-card"),
+    ("酒后开车会被拘留吗", "drunk-driving"),
+    ("车祸后对方一直拖着不赔", "traffic-compensation"),
+    ("撞了人就跑的司机怎么处理", "hit-and-run"),
+    ("网购买到假货怎么索赔", "consumer-fake-goods"),
+    ("网购七天无理由退货", "consumer-fake-goods"),
+    ("老人被骗买保健品", "health-product-scam"),
+    ("楼上漏水泡了我家", "water-leak-neighbour"),
+    ("父母去世没有遗嘱房子怎么分", "inheritance"),
+    ("包工头欠工资不给", "wage-arrears"),
+    ("被公司无故辞退能要赔偿吗", "labor-dismissal"),
+    ("劳动合同到期不续签有补偿吗", "labor-dismissal"),
 ]
 
 NOT_FAQ = [
     "今天星期几",
-    "劳动合同到期不续签有补偿吗",
+    "工伤认定找哪个部门",
     "遗嘱怎么写才有效",
     "商标被人抢注了怎么办",
     "怎么申请专利",
     "农村宅基地能卖吗",
     "医疗事故怎么鉴定",
     "股东怎么退股",
-    "网购七天无理由退货",
+    "交通事故责任认定不服怎么复核",
 ]
 
 
