@@ -117,7 +117,9 @@ class FormEngine:
         text = normalise_text(ctx.inbound.text)
         if text.lower() in CANCEL_WORDS:
             await self._store.clear(ctx.session, ctx.user_key)
-            return [Text(f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")]
+            return [
+                Text(form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")
+            ]
         if text in QUIT_WORDS:
             replies = [
                 Text(
@@ -147,17 +149,25 @@ class FormEngine:
                 Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
                 self._confirm(form, progress),
             ]
+        elif self._names_a_feature(form, progress, ctx, text):
+            replies = [
+                Text(
+                    f"「{text}」是一项功能。您正在填写{form.title}：要先用这项功能，请发送"
+                    f"「/{text}」，填写内容会保留；要继续填写，请回答："
+                ),
+                self._current(form, progress),
+            ]
         else:
             # Control words are matched on the normalised text; the answer itself goes to the
             # parser as typed (validators normalise what they need), so free text such as a
             # tip's description keeps the user's own punctuation.
-            replies = self._answer(form, progress, ctx.inbound.text.strip(), text, ctx)
+            replies = await self._answer(form, progress, ctx.inbound.text.strip(), text, ctx)
         await self._save(ctx, progress, stored)
         return replies
 
     # -- steps -----------------------------------------------------------------------
 
-    def _answer(
+    async def _answer(
         self, form: Form, progress: Progress, text: str, word: str, ctx: Context
     ) -> list[Reply]:
         field = form.field(progress.current)
@@ -206,6 +216,10 @@ class FormEngine:
             value, extra = (
                 (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
             )
+            if field.check is not None:
+                reason = await field.check(ctx, value)
+                if reason:
+                    return [Text(reason), self._ask(field)]
         changed = progress.answers.get(field.name) != value
         progress.forget(field.name)
         if changed:
@@ -234,6 +248,18 @@ class FormEngine:
         progress.forget(previous)
         progress.current = previous
         return [self._ask(form.field(previous))]
+
+    @staticmethod
+    def _names_a_feature(form: Form, progress: Progress, ctx: Context, text: str) -> bool:
+        """A feature's name alone (举报, 在住旅客), typed where a name or a description is
+        asked: a tapped shortcut or a change of mind, never an answer worth storing."""
+        match = ctx.match
+        if match is None or match.is_command or match.args:
+            return False
+        field = form.field(progress.current)
+        return not (field.choices or field.accepts_photos) and text.lower() not in (
+            CONFIRM_WORDS | SKIP_WORDS
+        )
 
     @staticmethod
     def _glued_edit(form: Form, text: str) -> bool:

@@ -53,6 +53,8 @@ class More:
 
 
 Parser = Callable[[str, FormEnv], Any]
+#: A check that needs the database (does this beat exist?): the reason to ask again, or None.
+Check = Callable[["Context", Any], Awaitable[str | None]]
 
 
 def _always(_answers: Mapping[str, Any]) -> bool:
@@ -84,6 +86,9 @@ class FormField:
     accepts_location: bool = False
     #: Other names people use for it in 修改 (手机号 for 联系电话).
     aliases: tuple[str, ...] = ()
+    #: Run on a parsed answer before it is kept, so a wrong name is said at once rather
+    #: than after 确认.
+    check: Check | None = None
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
@@ -96,6 +101,8 @@ class Form:
     fields: tuple[FormField, ...]
     submit: Submit
     intro: str = ""
+    #: Said when the user cancels; by default 已取消{title}.
+    cancelled: str = ""
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

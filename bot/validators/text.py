@@ -60,6 +60,13 @@ _NOT_NAMES = frozenset(
     }
 )
 TEXT_TOO_LONG = "内容太长了（最多{limit}字），请精简后重新发送"
+NOT_A_NAME_SENTENCE = "这像是一句话，不是姓名。请输入证件上的姓名；想咨询问题请先回复「取消」"
+# Words of a sentence that no name holds: a question typed into the name step
+# (客人不肯给身份证怎么办) or a change of mind (算了不登了).
+_SENTENCE = re.compile(
+    "怎么|什么|为什么|能不能|可不可以|可以|是不是|怎样|如何|不肯|不给|不想|不要|不登|不用|"
+    "算了|我们|你们|他们|客人|房东|老板|请问|帮我|一下|[吗呢吧了]$"
+)
 
 
 def parse_person_name(text: str) -> str:
@@ -75,6 +82,8 @@ def parse_person_name(text: str) -> str:
     if chinese in _NOT_NAMES:
         raise Invalid(NOT_A_NAME.format(word=chinese))
     if _CHINESE_NAME.fullmatch(chinese):
+        if _SENTENCE.search(chinese):
+            raise Invalid(NOT_A_NAME_SENTENCE)
         if not 2 <= len(chinese) <= CHINESE_NAME_MAX:
             raise Invalid(CHINESE_NAME_LENGTH)
         return chinese

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms import FormEnv
@@ -37,7 +37,24 @@ PROMPT = (
 )
 _RADIUS = re.compile(r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)?", re.IGNORECASE)
 _PUBLIC = re.compile(r"\s*[+＋]\s*(订阅)?群众\s*$")
-_SPLIT = re.compile(r"[\s、，,/]+")
+# 出租屋和旅馆, 城东的旅馆: the ways people join words in a sentence, as well as the marks.
+_SPLIT = re.compile(r"[\s、，,/]+|(?<=\S)(?:和|及|与|以及|跟|的)(?=\S)")
+#: Everyday names of the kinds (旅店 for 旅馆), read as the kind's own label.
+_KIND_SYNONYMS = {
+    "旅店": "旅馆",
+    "宾馆": "旅馆",
+    "酒店": "旅馆",
+    "招待所": "旅馆",
+    "客栈": "民宿",
+    "出租房": "出租屋",
+    "租房": "出租屋",
+    "网吧": "小网吧",
+    "饭店": "小餐饮",
+    "餐馆": "小餐饮",
+    "餐厅": "小餐饮",
+    "商店": "小商店",
+    "超市": "小商店",
+}
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
 _AROUND_WORDS = ("周边", "附近", "周围", "半径")
 
@@ -70,6 +87,10 @@ def _kind_words(word: str) -> list[str] | None:
     the 「旅馆、民宿」 button typed without its 、); None if it is not made of kind names."""
     if not word:
         return []
+    for everyday, label in _KIND_SYNONYMS.items():
+        if word.startswith(everyday):
+            word = label + word[len(everyday) :]
+            break
     if word.startswith(("九小场所", "九小")):
         rest = word.removeprefix("九小场所") if word.startswith("九小场所") else word[2:]
         tail = _kind_words(rest)
@@ -199,13 +220,21 @@ async def to_audience(
             **(common | {"label": f"{name}{kinds_label(kinds)}"}),
         )
     name = spec.get("beat_name", "")
-    beat = (
-        await session.exec(
-            select(Beat).where(Beat.name == name, Beat.station_id == officer.station_id)
-        )
-    ).first()
+    beat = await _station_beat(session, name, officer.station_id)
     if beat is None or beat.id is None:
-        raise Unresolved(f"没有找到「{name}」。可选择场所类型，或写明警务区全称。")
+        raise Unresolved(f"没有找到「{name}」。可选择场所类型，或写警务区名称（如 城东）。")
     return Audience(
         kinds=kinds, beats=(beat.id,), **(common | {"label": f"{beat.name}{kinds_label(kinds)}"})
     )
+
+
+async def _station_beat(session: AsyncSession, name: str, station_id: int | None) -> Beat | None:
+    """A beat of the station by its name, or by a part that names only one (城东)."""
+    here = select(Beat).where(Beat.station_id == station_id)
+    exact = (await session.exec(here.where(Beat.name == name))).first()
+    if exact is not None or not name:
+        return exact
+    found = (
+        await session.exec(here.where(col(Beat.name).contains(name, autoescape=True)).limit(2))
+    ).all()
+    return found[0] if len(found) == 1 else None

@@ -118,6 +118,16 @@ def _choice(parse: Any, message: str) -> Any:
     return parser
 
 
+async def _check_audience(ctx: Context, value: Any) -> str | None:
+    """Names in the scope (a beat, a venue to circle) are looked up as soon as typed."""
+    try:
+        scope = await station_beats(ctx.session, ctx.person)
+        await to_audience(ctx.session, value, ctx.person, scope)
+    except Unresolved as exc:
+        return str(exc)
+    return None
+
+
 def _not_daily(answers: Any) -> bool:
     return not (answers.get("when") or {}).get("daily")
 
@@ -166,6 +176,7 @@ FIELDS = (
         ask_when=_not_daily,
         show=show_audience,
         accepts_location=True,
+        check=_check_audience,
     ),
 )
 

@@ -39,6 +39,18 @@ def _parse_area(text: str, env: FormEnv) -> dict[str, Any]:
     return {"name": parse_free_text(text, max_length=50)}
 
 
+async def _check_area(ctx: Context, value: Any) -> str | None:
+    if "name" in value and await _by_name(ctx, value["name"]) is None:
+        return f"没有找到「{value['name']}」这个片区。{await _beat_hint(ctx)}"
+    return None
+
+
+async def _beat_hint(ctx: Context) -> str:
+    beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
+    listed = f"本所片区：{'、'.join(beats[:8])}。" if beats else ""
+    return f"{listed}请写其中一个，或直接发送您的位置。"
+
+
 def _show_area(value: Any) -> str:
     if not value:
         return "（未填）"
@@ -99,9 +111,11 @@ FORM = Form(
             _parse_area,
             show=_show_area,
             accepts_location=True,
+            check=_check_area,
         ),
     ),
     submit=_submit,
+    cancelled="好的，订阅没有变动。",
 )
 
 
@@ -118,14 +132,27 @@ def build_router(forms: FormEngine) -> Router:
         if not name:
             beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
             hint = "、".join(beats[:8])
+            current = (
+                await ctx.session.exec(
+                    select(AlertSubscription).where(AlertSubscription.account_id == ctx.account.id)
+                )
+            ).first()
+            lead = []
+            if current is not None:
+                lead = [
+                    Text(
+                        f"您已订阅「{current.label}」。要换片区请回答下面的问题；"
+                        "不想再收到请发送「/退订」。"
+                    )
+                ]
             replies = await forms.start(ctx, FORM_NAME)
-            return [Text(f"本所片区：{hint}。"), *replies] if hint else replies
+            return [*lead, Text(f"本所片区：{hint}。"), *replies] if hint else [*lead, *replies]
         beat = await _by_name(ctx, name)
         if beat is None:
             return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区名称。")]
         return await _subscribe(ctx, beat, None)
 
-    @router.route("unsubscribe", commands=("退订", "unsubscribe"), keywords=("退订",))
+    @router.route("unsubscribe", commands=("退订", "unsubscribe", "取消订阅"), keywords=("退订",))
     async def unsubscribe(ctx: Context) -> list[Reply]:
         gone = await ctx.session.exec(
             delete(AlertSubscription).where(col(AlertSubscription.account_id) == ctx.account.id)

@@ -173,3 +173,10 @@ async def test_answers_derived_from_the_id_number_are_not_offered_for_change(
     assert "修改 证件号码" in offered and "修改 性别" not in offered
     assert "请输入证件号码" in await owner_chat.say("修改证件号码")  # typed without the space
     assert "请输入手机号码" in (await owner_chat.say_all("上一步", "修改 手机号"))
+
+
+async def test_a_features_name_is_not_stored_as_an_answer(owner_chat: Chat) -> None:
+    await owner_chat.say("登记")
+    reply = await owner_chat.say("在住旅客")
+    assert "「在住旅客」是一项功能" in reply and "「/在住旅客」" in reply
+    assert "请选择证件类型" in await owner_chat.say("王小明")

@@ -120,3 +120,17 @@ def test_arbitrary_text_gives_a_value_or_invalid(typed: str) -> None:
             parse(typed)
         except Invalid as error:
             assert error.reason
+
+
+@pytest.mark.parametrize(
+    "typed", ["客人不肯给身份证怎么办", "算了不登了", "能不能不登记", "帮我登记一下"]
+)
+def test_a_sentence_is_not_taken_as_a_name(typed: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_person_name(typed)
+    assert caught.value.reason == text.NOT_A_NAME_SENTENCE
+
+
+@pytest.mark.parametrize("typed", ["王小明", "欧阳娜娜", "司马相如", "阿卜杜·热合曼"])
+def test_ordinary_names_still_pass(typed: str) -> None:
+    assert parse_person_name(typed) == typed

@@ -77,15 +77,23 @@ async def test_officer_draws_a_circle_by_venue_name_and_by_location(
     assert "范围：远方路口周边500米" in reply and "将发送给 1 个对象" in reply
 
 
-async def test_unknown_audience_keeps_the_draft(officer_chat: Chat, area: Area) -> None:
+async def test_an_unknown_name_in_the_audience_is_said_at_once(
+    officer_chat: Chat, area: Area
+) -> None:
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "九号警务区")
+    assert "没有找到「九号警务区」" in reply and "请核对" not in reply
+    summary = await officer_chat.say("一号的出租屋")  # part of the beat's name, joined by 的
+    assert "范围：一号的出租屋" in summary
+    assert "将发送给 2 个对象" in await officer_chat.say("确认")  # landlord, beat robot group
+
+
+async def test_everyday_kind_names_and_joining_words_are_understood(
+    officer_chat: Chat, area: Area
+) -> None:
     reply = await compose(
-        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "九号警务区", "确认"
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "出租房和旅店", "确认"
     )
-    found = re.search(r"通报#(\d+)已存为草稿", reply)
-    assert found and "没有找到「九号警务区」" in reply
-    number = found.group(1)
-    fixed = await officer_chat.say(f"/通报范围 {number} 出租屋")
-    assert "将发送给 2 个对象" in fixed  # the landlord and the beat-wide robot group
+    assert "将发送给" in reply and "没有看懂" not in reply
 
 
 async def test_subscribers_hear_public_alerts_of_their_area(

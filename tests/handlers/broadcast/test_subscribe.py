@@ -1,0 +1,26 @@
+"""A resident's 订阅 form: the area is checked as typed, and a subscriber is told so."""
+
+from __future__ import annotations
+
+from tests.handlers.broadcast.conftest import Area
+from tests.support.chat import Chat
+
+
+async def test_an_unknown_area_is_said_at_once_with_the_beats(
+    resident_chat: Chat, area: Area
+) -> None:
+    await resident_chat.say("/订阅")
+    refused = await resident_chat.say("我住幸福小区")
+    assert "没有找到「我住幸福小区」这个片区" in refused and "一号警务区" in refused
+    assert "请核对" in await resident_chat.say("一号")
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+
+
+async def test_a_subscriber_is_told_and_can_unsubscribe_in_their_words(
+    resident_chat: Chat, area: Area
+) -> None:
+    await resident_chat.say("/订阅 一号警务区")
+    again = await resident_chat.say("/订阅")
+    assert "您已订阅「一号警务区」" in again and "/退订" in again
+    assert "订阅没有变动" in await resident_chat.say("取消")
+    assert "已退订" in await resident_chat.say("取消订阅")
