@@ -117,6 +117,15 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         # "not understood".
         fallback=with_sighting_replies(
             forms,
-            law.answering(with_tip_suggestion(with_answer_offer(common.build_fallback(root)))),
+            common.with_command_hints(
+                root,
+                law.answering(
+                    with_tip_suggestion(
+                        broadcast_acks.with_ack_words(
+                            with_answer_offer(common.build_fallback(root))
+                        )
+                    )
+                ),
+            ),
         ),
     )

@@ -23,6 +23,8 @@ TTL = timedelta(minutes=30)
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 #: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
+#: Where a title's details begin: 确认发送（4）, 是，发给民警.
+_DETAILS = re.compile(r"[（(，,：:]")
 
 
 def number_in(text: str) -> int | None:
@@ -38,14 +40,18 @@ async def resolve(session: AsyncSession, user_key: str, number: int, now: dateti
 async def resolve_title(
     session: AsyncSession, user_key: str, text: str, now: datetime
 ) -> str | None:
-    """The value of the button whose title is `text` ("完成" for a 登记完成 button)."""
+    """The value of the button whose title is `text` ("完成" for a 登记完成 button), or
+    whose title begins with it before its details (确认发送 for 确认发送（4）, 是 for
+    是，发给民警), or the only title that begins with it (确认 for 确认发送（4））."""
     wanted = _LIST_NUMBER.sub("", text.strip())
     if not wanted:
         return None
-    return next(
-        (value for title, value in await _shown(session, user_key, now) if title == wanted),
-        None,
-    )
+    shown = [(title, value) for title, value in await _shown(session, user_key, now) if title]
+    for title, value in shown:
+        if wanted in (title, _DETAILS.split(title, maxsplit=1)[0].strip()):
+            return value
+    begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
+    return begun[0] if len(begun) == 1 else None
 
 
 async def _shown(

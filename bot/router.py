@@ -20,6 +20,13 @@ STAFF = frozenset({Role.OFFICER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    route: Route
+    #: What to send for it: 退房 302.
+    typed: str
+
+
+@dataclass(frozen=True)
 class Route:
     name: str
     handler: Handler
@@ -31,6 +38,9 @@ class Route:
     #: For owners, shown in help only to those with a venue of one of these kinds (a
     #: landlord has no use for 退房); empty: shown to all.
     kinds: frozenset[VenueKind] = frozenset()
+    #: Phrases inside a sentence that suggest this route (客人走了 for 退房): offered as a
+    #: button when a message is otherwise not understood, never acted on.
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ _QUESTION = re.compile(
     r"[?？]|吗|呢|怎么|怎样|如何|什么|为什么|是否|能不能|可不可以|要不要|会不会|判"
 )
 #: A command with its argument typed without the space: 催读2, /完成12, 绑定KR8Y-88SH.
+#: A record or room number inside a sentence (任务2做完了, 302退房, A-1205的客人走了).
+_NUMBER_ARGUMENT = re.compile(r"[A-Za-z]*-?\d[0-9A-Za-z-]*")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 
 
@@ -95,6 +107,7 @@ class Router:
         roles: Iterable[Role] = ALL_ROLES,
         help: str = "",
         kinds: Iterable[VenueKind] = (),
+        hints: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -108,6 +121,7 @@ class Router:
                     keywords=tuple(keywords),
                     help=help,
                     kinds=frozenset(kinds),
+                    hints=tuple(hints),
                 )
             )
             return handler
@@ -152,6 +166,27 @@ class Router:
                 if head in route.commands:
                     return Match(route, rest.strip(), is_command=False, bare=True)
         return None
+
+    def suggest(self, text: str, role: Role) -> Suggestion | None:
+        """The feature a sentence seems to ask for (今天有什么任务 → /任务, 302退房 → 退房 302):
+        the longest of the role's Chinese command names, keywords and hints inside it, with
+        the first number in the text as its argument."""
+        best: tuple[int, Route] | None = None
+        for route in self._routes:
+            if role not in route.roles:
+                continue
+            names = [w for w in (*route.commands, *route.keywords) if len(w) > 1]
+            for name in (*names, *route.hints):
+                if not name.isascii() and name in text and (best is None or len(name) > best[0]):
+                    best = (len(name), route)
+        if best is None:
+            return None
+        route = best[1]
+        command = route.commands[0] if route.commands else route.keywords[0]
+        number = _NUMBER_ARGUMENT.search(text)
+        if not route.commands:
+            return Suggestion(route, command)
+        return Suggestion(route, f"/{command} {number.group()}" if number else f"/{command}")
 
     def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
         """Help for `role`; `kinds`, the sender's venue kinds, leaves out what they lack."""

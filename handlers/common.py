@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from handlers.services.venues import owned_venues
-from knowledge.intent import small_talk
+from knowledge.intent import mentions_law, small_talk
 from storage.models import Role, VenueKind
 
 _WELCOME = {
@@ -101,3 +101,24 @@ def build_fallback(root: Router) -> Handler:
         return [Text(NOT_UNDERSTOOD)]
 
     return fallback
+
+
+def with_command_hints(root: Router, handler: Handler) -> Handler:
+    """A sentence that names one of the sender's features (今天有什么任务, 302退房了) gets
+    that feature offered as a button, instead of statutes or 没有理解; a legal word in it
+    (租客不交房租怎么办) leaves it to the law search."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if not text or mentions_law(text) or small_talk(text) is not None:
+            return await handler(ctx)
+        hint = root.suggest(text, ctx.role)
+        if hint is None:
+            return await handler(ctx)
+        label = hint.typed.removeprefix("/")
+        what = f"（{hint.route.help}）" if hint.route.help else ""
+        return [
+            Choices(f"您是想「{label}」吗？{what}点下面的按钮即可。", (Button(label, hint.typed),))
+        ]
+
+    return wrapped

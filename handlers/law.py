@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from bot.context import Context, Handler
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
+from handlers.reports.templates import template_for_story
 from knowledge.answer import (
     TELEGRAM,
     WECHAT,
@@ -54,6 +55,17 @@ class LawDesk:
         last = LawQuery(**json.loads(memo.value)) if memo else None
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last)
+        story = template_for_story(text) if not is_followup(text) else None
+        if story is not None:
+            # 电动车被偷了: the articles say what the law is; the report is what to do.
+            label = story.kind.label
+            replies = [
+                *replies,
+                Choices(
+                    f"如需报案，可以在这里自助报案（{label}），民警会跟进：",
+                    (Button(f"自助报案：{label}", f"/报案 {label}"),),
+                ),
+            ]
         if state is not None and state != last:
             value = json.dumps({"question": state.question, "page": state.page}, ensure_ascii=False)
             if memo is None:

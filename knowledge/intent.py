@@ -35,7 +35,8 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
     ),
     "farewell": frozenset({"再见", "拜拜", "晚安"}),
     "ack": frozenset(
-        {"好的", "好", "好滴", "行", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "ok", "okay"}
+        {"好的", "好", "好滴", "行", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "ok", "okay",
+         "已收到", "收到收到", "好的收到", "好的知道了", "知道", "明白了", "了解"}
     ),
     # Words the bot's own commands and forms use.
     "command": frozenset(
@@ -51,7 +52,7 @@ _ANNOUNCE = re.compile(r"(我)?(想|要)?(问|咨询|请教)(一下|个|点)?(�
 
 #: What people add to a greeting or a thank-you: 谢谢你啊警察同志, 你好呀.
 _ADDRESS = re.compile(r"(警察同志|民警同志|警察叔叔|警官|同志|师傅)$")
-_PARTICLES = "啊呀哦啦嘛呢哈吖"
+_PARTICLES = "啊呀哦啦嘛呢哈吖了"
 
 
 def small_talk(text: str) -> str | None:
@@ -84,7 +85,7 @@ def _without_greeting(plain: str) -> str:
 # Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
 _FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租客离开", "退租登记", "自查")
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|怎么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪些|什么|为什么|谁|多久|多少|几天|该"
+    r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪些|什么|为什么|谁|多久|多少|几天|该"
 )
 _CITATION = re.compile(
     r"第\s*[0-9零〇一二三四五六七八九十百千]+\s*条|(法|条例|办法|规定|解释)\s*[0-9]{1,4}"
@@ -166,7 +167,26 @@ _LEGAL = (
     "办法",
     "侵权",
     "违约",
+    # Everyday troubles that are legal questions as much as 偷 or 骗 are.
+    "丢了",
+    "撞",
+    "咬",
+    "退货",
+    "不给退",
+    "投诉",
+    "维权",
+    "漏水",
+    "邻居",
+    "物业",
+    "被划",
+    "翻新机",
+    "假货",
 )
+
+
+def mentions_law(text: str) -> bool:
+    """Whether `text` holds one of the words that make a message a legal matter."""
+    return any(word in text for word in _LEGAL)
 
 
 def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:

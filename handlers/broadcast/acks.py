@@ -12,11 +12,12 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from bot.context import Context
+from bot.context import Context, Handler
 from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.broadcast.compose import ACK_WORD
 from handlers.services.numbers import record_number
+from knowledge.intent import small_talk
 from storage.models import (
     Broadcast,
     BroadcastAck,
@@ -88,6 +89,30 @@ async def acknowledge(ctx: Context) -> list[Reply]:
         )
     except LookupError:
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
+    return await _record(ctx, broadcast, recipient)
+
+
+def with_ack_words(handler: Handler) -> Handler:
+    """收到了, 好的知道了, 明白: said by someone with an alert still to acknowledge, they
+    acknowledge it (the officer would otherwise keep reminding them); said by anyone else,
+    they are small talk."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        if small_talk(ctx.inbound.text) == "ack":
+            try:
+                broadcast, recipient = await _latest(ctx)
+            except LookupError:
+                return await handler(ctx)
+            if recipient.acked_at is None:
+                return await _record(ctx, broadcast, recipient)
+        return await handler(ctx)
+
+    return wrapped
+
+
+async def _record(
+    ctx: Context, broadcast: Broadcast, recipient: BroadcastRecipient | None
+) -> list[Reply]:
     assert broadcast.id is not None
     msg = ctx.inbound
     known = await ctx.session.exec(

@@ -225,6 +225,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_status",
         commands=("通报状态", "alertstatus"),
+        hints=("谁没读", "谁没看", "没确认", "读了没", "确认情况"),
         roles=STAFF,
         help="查看通报送达和确认情况，如 /通报状态 12",
     )
@@ -240,6 +241,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_nudge",
         commands=("催读", "nudge"),
+        hints=("催一下", "提醒一下没读", "催他们"),
         roles=STAFF,
         help="提醒未确认的对象，如 /催读 12",
     )

@@ -161,6 +161,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_checkin",
         commands=("登记旅客", "checkin"),
+        hints=("入住", "登记客人", "来了客人", "登记一下客人"),
         roles=OWNERS,
         help="登记入住旅客",
         kinds=GUEST_KINDS,
@@ -201,6 +202,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_checkout",
         commands=("退房", "checkout"),
+        hints=("客人走了", "客人退了", "退了房", "走了"),
         keywords=("退房",),
         roles=OWNERS,
         help="旅客退房，如：退房 302",
@@ -267,6 +269,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_list",
         commands=("在住旅客", "guests"),
+        hints=("住了几个人", "几个人住", "住了多少人", "住着几个"),
         keywords=("在住旅客", "今日旅客", "旅客名单", "在住", "现在住着哪些人", "住了哪些人"),
         roles=OWNERS,
         help="查看在住旅客名单",

@@ -203,6 +203,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_move_out",
         commands=("退租", "moveout"),
+        hints=("搬走", "搬出去"),
         keywords=("退租",),
         roles=OWNERS,
         help="租客搬离，如：/退租 1",

@@ -231,3 +231,20 @@ def find_template(text: str) -> Template | None:
         if text == template.kind.label or any(word in text for word in template.words):
             return template
     return None
+
+
+#: A resident's story that one of the templates could take as a report: (what was lost or
+#: done, the template). Checked in order: a stolen e-bike is a bike theft, not a pickpocket.
+_STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
+    (re.compile(r"(电动车|电瓶车|自行车|单车).{0,6}(被偷|被盗|偷了|丢了|不见了)|偷.{0,3}(电动车|电瓶车|自行车)"), BIKE_THEFT),
+    (re.compile(r"(身份证|驾驶证|驾照|行驶证|车牌|号牌|护照|证件).{0,6}(丢了|丢失|遗失|不见了|掉了)"), LOST_DOCUMENT),
+    (re.compile(r"被骗|骗了我|骗走|上当|(转|汇)给了?.{0,4}骗子"), FRAUD),
+    (re.compile(r"(手机|钱包|包|钱).{0,6}(被偷|被扒|偷了|被盗)|扒手|小偷"), PICKPOCKET),
+    (re.compile(r"被(人)?(划|砸|刮|扎|撬)(了|坏|破)|(划|砸|扎|刮)坏了"), DAMAGE),
+)  # fmt: skip
+
+
+def template_for_story(text: str) -> Template | None:
+    """The template a story such as 我的电动车被偷了 fits, if any: the law answer offers
+    the report beside the articles."""
+    return next((t for pattern, t in _STORIES if pattern.search(text)), None)

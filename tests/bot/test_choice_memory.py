@@ -27,3 +27,16 @@ async def test_pointing_back_to_the_list_keeps_it(owner_chat: Chat) -> None:
     await owner_chat.say("退房")
     assert "请先回复上面选项的序号" in await owner_chat.say("zzz")
     assert "已办理退房" in await owner_chat.say("1")
+
+
+async def test_a_title_typed_without_its_details_or_in_part_presses_the_button(
+    officer_chat: Chat,
+) -> None:
+    await officer_chat.say_all("/通报 今晚有大风，请检查招牌", "现在发送", "跳过", "消防", "一般")
+    draft = await officer_chat.say_all("本警务区全部", "确认")
+    assert "将发送给 2 个对象" in draft and "/通报发送 1" in officer_chat.buttons()
+    sent = await officer_chat.say("确认发送")  # the button reads 确认发送（2）
+    assert "通报#1正在发送给 2 个对象" in sent
+    await officer_chat.say_all("/通报 明早停水，请提前储水", "现在发送", "跳过", "消防", "一般")
+    await officer_chat.say_all("本警务区全部", "确认")
+    assert "通报#2正在发送" in await officer_chat.say("确认")  # the only title it begins

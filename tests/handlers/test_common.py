@@ -54,3 +54,19 @@ async def test_owners_see_help_for_the_kinds_of_place_they_have(
     rental = await landlord_chat.say("帮助")
     assert "登记租客" in rental.splitlines()[0] and "/退租" in rental
     assert "/登记旅客" not in rental and "/退房" not in rental
+
+
+async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
+    offer = await owner_chat.say("302退房了")
+    assert "您是想「退房 302」吗" in offer and owner_chat.buttons() == ["/退房 302"]
+    assert "您是想「退房 305」吗" in await owner_chat.say("305的客人走了")
+    assert "您是想「在住旅客」吗" in await owner_chat.say("帮我查一下现在住了几个人")
+    tasks = await officer_chat.say("今天有什么任务")
+    assert "您是想「任务」吗" in tasks and "条" not in tasks  # not a statute
+    assert "您是想「通报状态 2」吗" in await officer_chat.say("看看2号通报谁没读")
+
+
+async def test_a_legal_question_with_a_feature_word_still_gets_the_law(
+    landlord_chat: Chat,
+) -> None:
+    assert "您是想" not in await landlord_chat.say("租客不交房租怎么办")

@@ -49,3 +49,14 @@ async def test_small_talk_and_form_words_are_not_sent_to_the_law(law_chat: Chat)
 
 async def test_without_an_index_the_bot_says_so(resident_chat: Chat) -> None:
     assert "尚未导入" in await resident_chat.say("咨询 押金不退怎么办")
+
+
+async def test_a_theft_story_gets_the_law_and_the_self_service_report(law_chat: Chat) -> None:
+    reply = await law_chat.say("我的电动车被偷了怎么办")
+    assert "《" in reply and "/报案 电动车/自行车被盗" in law_chat.buttons()
+    assert "开始电动车/自行车被盗报案" in await law_chat.say("自助报案：电动车/自行车被盗")
+
+
+async def test_a_question_that_is_no_story_offers_no_report(law_chat: Chat) -> None:
+    await law_chat.say("租客在屋里给电动车充电房东要负责吗")
+    assert not [b for b in law_chat.buttons() if b.startswith("/报案")]

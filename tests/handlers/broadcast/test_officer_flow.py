@@ -176,3 +176,14 @@ async def test_a_stranger_cannot_acknowledge_or_read_an_alert_by_its_number(
     answer = await Chat(dispatcher, "stranger").say(f"收到 {number}")
     assert "没有找到需要确认的通报" in answer and "已确认" not in answer
     assert "已确认收到 0/4" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_an_owner_saying_received_in_their_own_words_acknowledges(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    assert f"已确认收到通报#{number}" in await owner_chat.say("好的，知道了")
+    assert "已确认收到 1/4" in await officer_chat.say(f"/通报状态 {number}")
+    assert "需要什么功能" in await owner_chat.say("收到了")  # nothing left: small talk

@@ -118,7 +118,7 @@ async def test_a_message_that_failed_is_still_taken(
         raise RuntimeError("a bug after the handler")
 
     monkeypatch.setattr("bot.choice_memory.remember", broken)
-    message = mp.text("你好")
+    message = mp.text("/报案")  # a menu: its buttons are remembered
     query, body = mp.query_and_body(message)
     first = await mp.client.post("/wechat/mp", params=query, data=body)
     assert mp.open_reply(await first.text())["Content"] == SORRY
