@@ -217,7 +217,7 @@ class FormEngine:
                 (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
             )
             if field.check is not None:
-                reason = await field.check(ctx, value)
+                reason = await field.check(ctx, value, progress.answers)
                 if reason:
                     return [Text(reason), self._ask(field)]
         changed = progress.answers.get(field.name) != value

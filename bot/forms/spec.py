@@ -54,7 +54,8 @@ class More:
 
 Parser = Callable[[str, FormEnv], Any]
 #: A check that needs the database (does this beat exist?): the reason to ask again, or None.
-Check = Callable[["Context", Any], Awaitable[str | None]]
+#: It gets the context, the parsed answer and the answers so far.
+Check = Callable[["Context", Any, Mapping[str, Any]], Awaitable[str | None]]
 
 
 def _always(_answers: Mapping[str, Any]) -> bool:

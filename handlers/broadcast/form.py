@@ -18,6 +18,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -118,7 +119,7 @@ def _choice(parse: Any, message: str) -> Any:
     return parser
 
 
-async def _check_audience(ctx: Context, value: Any) -> str | None:
+async def _check_audience(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
     """Names in the scope (a beat, a venue to circle) are looked up as soon as typed."""
     try:
         scope = await station_beats(ctx.session, ctx.person)

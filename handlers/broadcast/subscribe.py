@@ -16,6 +16,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete
@@ -39,7 +40,7 @@ def _parse_area(text: str, env: FormEnv) -> dict[str, Any]:
     return {"name": parse_free_text(text, max_length=50)}
 
 
-async def _check_area(ctx: Context, value: Any) -> str | None:
+async def _check_area(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
     if "name" in value and await _by_name(ctx, value["name"]) is None:
         return f"没有找到「{value['name']}」这个片区。{await _beat_hint(ctx)}"
     return None

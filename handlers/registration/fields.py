@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot.forms import Derived, FormEnv, FormField
+from bot.forms.spec import Check
 from bot.validators.dates import parse_birth_date
 from bot.validators.documents import (
     DOCUMENT_TYPES,
@@ -114,8 +115,9 @@ def _show_doc_type(value: Any) -> str:
     return doc_label(value)
 
 
-def person_fields(who: str) -> tuple[FormField, ...]:
-    """Name, document, sex, birth date, nationality and phone of a guest or tenant."""
+def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, ...]:
+    """Name, document, sex, birth date, nationality and phone of a guest or tenant;
+    `doc_check` refuses a number already registered where this registration goes."""
     return (
         FormField(
             "name", "姓名", f"请输入{who}姓名（与证件一致）：", _parse_name, aliases=("名字",)
@@ -135,6 +137,7 @@ def person_fields(who: str) -> tuple[FormField, ...]:
             _parse_doc_no,
             depends_on=("doc_type",),
             aliases=("身份证号", "身份证号码", "身份证", "证件号"),
+            check=doc_check,
         ),
         FormField(
             "sex",

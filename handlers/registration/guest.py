@@ -13,6 +13,8 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -30,7 +32,7 @@ from handlers.registration.fields import MAINLAND, iso_date, person_fields, pers
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
-from handlers.services.personal import receipt_number, seal
+from handlers.services.personal import DOC_NO, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
 from storage.models import GuestStay, Role
@@ -42,13 +44,46 @@ _MAINLAND_REGIONS = {MAINLAND}
 UNDO_HOURS = 2
 
 
+async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
+    """The same person twice in the house made two rows alike in 在住旅客; a room change
+    is a check-out and a new check-in."""
+    index = ctx.services.blind_index(doc_no, DOC_NO)
+    stay = (
+        await ctx.session.exec(
+            select(GuestStay).where(
+                GuestStay.venue_id == answers.get("venue_id"),
+                GuestStay.doc_no_idx == index,
+                col(GuestStay.checked_out_at).is_(None),
+            )
+        )
+    ).first()
+    if stay is None:
+        return None
+    since = short(stay.check_in_at, ctx.services.settings.zone)
+    return (
+        f"这位旅客（{stay.doc_no_masked}）已在 {stay.room} 房间登记在住（{since} 入住），"
+        f"无需重复登记。换房请先发送「退房 {stay.room}」再登记；续住无需重新登记。"
+        "如是另一位旅客，请核对证件号码。"
+    )
+
+
 def _parse_room(text: str, _env: FormEnv) -> str:
     return parse_room(text)
 
 
+#: A time that says its half of the day or its date (晚上8点, 昨天8点, 11-25 8:00).
+_DAY_OR_HALF = re.compile(r"上午|早|凌晨|中午|下午|傍晚|晚|夜|昨|前天|天|日|号|月|am|pm|[/-]", re.I)
+
+
 def _parse_check_in(text: str, env: FormEnv) -> str:
-    moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
-    if moment > env.now.replace(tzinfo=None):
+    now = env.now.replace(tzinfo=None)
+    moment = parse_datetime(text, today=env.today, now=now)
+    if moment.hour < 12 and not _DAY_OR_HALF.search(text):
+        # 8点 typed at 20:31 means 20:00: a check-in is the latest such hour, not 08:00.
+        evening = moment + timedelta(hours=12)
+        if evening <= now:
+            moment = evening
+    if moment > now:
         raise Invalid("入住时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
     return moment.isoformat(timespec="minutes")
 
@@ -64,7 +99,7 @@ def _show_check_in(value: Any) -> str:
 
 
 FIELDS: tuple[FormField, ...] = (
-    *person_fields("旅客"),
+    *person_fields("旅客", _not_in_house),
     FormField("room", "房间号", "请输入房间号：", _parse_room),
     FormField(
         "check_in",

@@ -11,6 +11,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -24,10 +25,10 @@ from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_date
 from bot.validators.text import parse_free_text
-from handlers.registration.fields import iso_date, person_fields, person_from
+from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
-from handlers.services.personal import receipt_number, seal
+from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import owned_venue, owned_venues
 from handlers.services.watchlist import check_registration
 from storage.models import Role, Tenancy, VenueKind
@@ -35,6 +36,26 @@ from storage.models import Role, Tenancy, VenueKind
 FORM_NAME = "tenant"
 OWNERS = (Role.OWNER, Role.ADMIN)
 RENTALS = (VenueKind.RENTAL,)
+
+
+async def _not_renting_here(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
+    """Said at the ID number rather than after the whole form (the submit checks again)."""
+    index = ctx.services.blind_index(doc_no, DOC_NO)
+    tenancy = (
+        await ctx.session.exec(
+            select(Tenancy).where(
+                Tenancy.venue_id == answers.get("venue_id"),
+                Tenancy.doc_no_idx == index,
+                col(Tenancy.moved_out_at).is_(None),
+            )
+        )
+    ).first()
+    if tenancy is None:
+        return None
+    return (
+        f"这位租客（{tenancy.doc_no_masked}）已登记在租（起租 {tenancy.lease_start:%Y-%m-%d}），"
+        "无需重复登记。已搬走请先发送「退租」；如是另一位租客，请核对证件号码。"
+    )
 
 
 def _parse_occupation(text: str, _env: FormEnv) -> str:
@@ -67,7 +88,7 @@ def _show_optional(value: Any) -> str:
 
 
 FIELDS: tuple[FormField, ...] = (
-    *person_fields("租客"),
+    *person_fields("租客", _not_renting_here),
     FormField(
         "occupation",
         "职业",
@@ -144,6 +165,12 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
         f"起租：{tenancy.lease_start:%Y-%m-%d}",
     ]
+    if (answers.get("nationality") or MAINLAND) != MAINLAND:
+        # 出境入境管理法 第三十九条: the host registers a foreigner within 24 hours.
+        lines.append(
+            "🌐 该租客为境外人员，本登记已报送派出所。境外人员在旅馆以外住宿的，"
+            "须在入住后24小时内办理住宿登记，请提醒租客备好护照等证件，民警可能联系核实。"
+        )
     return [
         Text("\n".join(lines)),
         Choices(
@@ -222,11 +249,17 @@ def build_router(forms: FormEngine) -> Router:
         elif number.isdigit() and 1 <= int(number) <= len(current):
             tenancy = current[int(number) - 1]
         else:
-            buttons = tuple(
-                Button(f"{n}. {t.name_masked}", f"/退租 {n}")
-                for n, t in enumerate(current[:20], start=1)
-            )
-            return [Choices("请选择搬离的租客：", buttons)]
+            # 退租 张磊: the full name typed matches by its blind index, never decrypted.
+            named = ctx.services.blind_index(number, NAME) if number else None
+            same = [t for t in current if named is not None and t.name_idx == named]
+            if len(same) != 1:
+                # Two tenants named 张* are told apart by their masked ID numbers.
+                buttons = tuple(
+                    Button(f"{n}. {t.name_masked} {t.doc_no_masked}", f"/退租 #{t.id}")
+                    for n, t in enumerate(current[:20], start=1)
+                )
+                return [Choices("请选择搬离的租客：", buttons)]
+            tenancy = same[0]
         if confirm.strip() != "确认":
             # A list number is easy to mistype, and a tenant marked gone drops off the
             # officers' checks: name the tenant and ask once.

@@ -10,6 +10,7 @@ from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
@@ -171,3 +172,24 @@ async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
     async with services.sessions() as session:
         rows = (await session.exec(select(OutboxMessage))).all()
     assert len([r for r in rows if r.dedupe_key.startswith("hit-checkout")]) == 3
+
+
+async def test_a_guest_already_in_the_house_is_refused_at_the_id_number(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all(*FULL, "确认")
+    again = await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
+    assert "已在 302 房间登记在住" in again and "退房 302" in again
+    assert again.endswith("请输入证件号码：")
+    listing = await owner_chat.say_all("取消", "在住旅客")
+    assert "共 1 人" in listing
+
+
+async def test_a_bare_hour_at_check_in_is_the_latest_such_hour(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    clock.now = clock.now.replace(hour=12, minute=31)  # 20:31 in Shanghai
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
+    assert "入住时间：2026-11-23 20:00" in await owner_chat.say_all("8点", "跳过")
+    changed = await owner_chat.say_all("修改 入住时间", "早上8点", "跳过")
+    assert "入住时间：2026-11-23 08:00" in changed

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from bot.context import Services
+from bot.messages import Choices
+from bot.validators.idcard import build_resident_id
 from storage.models import Tenancy, WatchHit
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID
@@ -48,8 +52,9 @@ async def test_hotel_owner_has_no_rental_to_register(owner_chat: Chat) -> None:
 async def test_the_same_tenant_twice_in_one_house_is_refused(landlord_chat: Chat) -> None:
     tenant = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")
-    again = await landlord_chat.say_all(*tenant, "确认")
-    assert "已在「和平里5号」登记在租" in again and "租客登记成功" not in again
+    again = await landlord_chat.say_all(*tenant[:4])
+    assert "已登记在租（起租 2026-11-01）" in again and again.endswith("请输入证件号码：")
+    await landlord_chat.say("取消")
     assert "已登记 李* 搬离" in await landlord_chat.say_all("/退租 1", "确认搬离")
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")  # moving back in
 
@@ -73,3 +78,32 @@ async def test_a_lease_that_already_ended_is_refused(landlord_chat: Chat) -> Non
     refused = await landlord_chat.say("2025-12-31")
     assert "租约到期日 2025-12-31 已过" in refused and "核对年份" in refused
     assert "到期日期：2026-12-31" in await landlord_chat.say("2026-12-31")
+
+
+async def test_a_foreign_tenant_reminds_the_landlord_of_the_24_hour_duty(
+    landlord_chat: Chat,
+) -> None:
+    receipt = await landlord_chat.say_all(
+        "登记", "Tanaka Hiroshi", "护照", "TR1234567", "男", "1990-01-01", "日本",
+        "跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认",
+    )  # fmt: skip
+    assert "租客登记成功" in receipt and "境外人员" in receipt and "24小时" in receipt
+
+
+async def test_two_tenants_of_one_surname_are_told_apart_and_a_full_name_picks_one(
+    landlord_chat: Chat,
+) -> None:
+    other = build_resident_id("110105", date(1992, 6, 1), 521)
+    for name, number in (("李四", GUEST_ID), ("李五", other)):
+        await landlord_chat.say_all(
+            "登记", name, "身份证", number, "跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认"
+        )
+    assert "请选择搬离的租客" in await landlord_chat.say("退租")
+    labels = [
+        b.label for r in landlord_chat.last or [] if isinstance(r, Choices) for b in r.buttons
+    ]
+    assert len(labels) == 2 and labels[0] != labels[1]  # 李* and 李* apart by masked IDs
+    assert GUEST_ID not in labels[0] and GUEST_ID[-4:] in labels[0]
+    assert "确认 李*" in await landlord_chat.say("退租 李五")
+    assert "已登记 李* 搬离" in await landlord_chat.say("确认搬离")
+    assert "共 1 人" in await landlord_chat.say("租客")
