@@ -6,6 +6,7 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
+from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
 from storage.models import Role, VenueKind
@@ -52,7 +53,9 @@ def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
         can.append("登记旅客")
     if VenueKind.RENTAL in kinds:
         can.append("登记租客")
-    can += ["做消防安全自查", "接收警情通报"]
+    if kinds & set(INSPECTED_KINDS):
+        can.append("做消防安全自查")
+    can.append("接收警情通报")
     return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
 
 

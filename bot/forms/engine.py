@@ -31,19 +31,35 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import normalise_text
 from bot.validators import Invalid
 
-BACK_WORDS = frozenset({"上一步", "返回上一步", "back"})
+BACK_WORDS = frozenset({"上一步", "返回上一步", "返回", "back"})
 CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
 #: Words that sound like giving up: asked about, never acted on, since 取消 loses the form.
 QUIT_WORDS = frozenset(
     {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
-     "算了不报了", "不想填了", "不弄了"}
+     "算了不报了", "不想填了", "不弄了", "重新填", "重填", "重新登记", "重来"}
 )  # fmt: skip
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
 EDIT_WORD = "修改"
 SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
 #: Of those, the words that can only mean "skip", never an answer ("没有" can answer 是否).
 SKIP_COMMANDS = frozenset({"跳过", "skip"})
-CONFIRM_WORDS = frozenset({"确认", "确认提交", "提交", "是", "好", "ok", "yes"})
+CONFIRM_WORDS = frozenset(
+    {
+        "确认",
+        "确认提交",
+        "提交",
+        "是",
+        "是的",
+        "好",
+        "好的",
+        "对",
+        "对的",
+        "没问题",
+        "确定",
+        "ok",
+        "yes",
+    }
+)
 MAX_INPUT_CHARS = 500
 
 

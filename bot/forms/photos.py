@@ -15,7 +15,26 @@ from bot.forms.spec import FormEnv, FormField, More
 from bot.validators import Invalid
 
 DONE_WORDS = frozenset(
-    {"完成", "好了", "好", "发完了", "没有了", "就这些", "跳过", "无", "没有", "done", "ok"}
+    {
+        "完成",
+        "好了",
+        "好",
+        "发完了",
+        "没有了",
+        "就这些",
+        "跳过",
+        "无",
+        "没有",
+        "done",
+        "ok",
+        "不用",
+        "不用了",
+        "不需要",
+        "没照片",
+        "没有照片",
+        "不发了",
+        "不发",
+    }
 )
 
 

@@ -26,8 +26,8 @@ class Sex(StrEnum):
 
 # "1"/"2" follow GB/T 2261.1, which registration systems use.
 _WORDS: dict[str, Sex] = {
-    **dict.fromkeys(("男", "男性", "男士", "先生", "M", "MALE", "1"), Sex.MALE),
-    **dict.fromkeys(("女", "女性", "女士", "F", "FEMALE", "2"), Sex.FEMALE),
+    **dict.fromkeys(("男", "男的", "男性", "男士", "先生", "M", "MALE", "1"), Sex.MALE),
+    **dict.fromkeys(("女", "女的", "女性", "女士", "F", "FEMALE", "2"), Sex.FEMALE),
 }
 
 ASK_AGAIN = "请回复“男”或“女”"

@@ -75,6 +75,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("隐患自查", "消防自查"),
         roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
         help="消防安全自查",
+        kinds=INSPECTED_KINDS,
     )
     async def inspect(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

@@ -311,12 +311,20 @@ def build_router(forms: FormEngine) -> Router:
         kinds=GUEST_KINDS,
     )
     async def in_house(ctx: Context) -> list[Reply]:
+        venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        if not venues:
+            return [Text("您名下没有旅馆、民宿，无需登记旅客。出租屋的租客请发送「租客」查看。")]
         stays = await _in_house(ctx)
         if not stays:
             return [Text("目前没有在住旅客。发送「登记旅客」登记入住。")]
         zone = ctx.services.settings.zone
         lines = [f"在住旅客共 {len(stays)} 人："]
-        for s in stays[:50]:
+        place = None
+        for s in sorted(stays[:50], key=lambda s: s.venue_id):
+            if len(venues) > 1 and s.venue_id != place:
+                # Two places may both have a 101: say whose list follows.
+                place = s.venue_id
+                lines.append(f"【{venues[place].name}】")
             flag = "（境外）" if s.is_foreign else ""
             lines.append(
                 f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"

@@ -180,3 +180,10 @@ async def test_a_features_name_is_not_stored_as_an_answer(owner_chat: Chat) -> N
     reply = await owner_chat.say("在住旅客")
     assert "「在住旅客」是一项功能" in reply and "「/在住旅客」" in reply
     assert "请选择证件类型" in await owner_chat.say("王小明")
+
+
+async def test_everyday_yes_words_confirm_and_back_words_go_back(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    assert "请选择证件类型" in await owner_chat.say("返回")
+    await owner_chat.say_all("身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "旅客登记成功" in await owner_chat.say("好的")

@@ -193,3 +193,22 @@ async def test_a_bare_hour_at_check_in_is_the_latest_such_hour(
     assert "入住时间：2026-11-23 20:00" in await owner_chat.say_all("8点", "跳过")
     changed = await owner_chat.say_all("修改 入住时间", "早上8点", "跳过")
     assert "入住时间：2026-11-23 08:00" in changed
+
+
+async def test_an_owner_of_two_places_sees_whose_guests_are_whose(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    async with services.sessions() as session:
+        second = Venue(kind=VenueKind.HOMESTAY, name="河畔民宿", beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        assert second.id is not None and seeded.owner.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+    await owner_chat.say_all("登记", "2", *FULL[1:], "确认")
+    listing = await owner_chat.say("在住旅客")
+    assert "【河畔民宿】" in listing and listing.index("【河畔民宿】") < listing.index("302")
+
+
+async def test_a_landlord_without_guests_is_pointed_to_tenants(landlord_chat: Chat) -> None:
+    assert "出租屋的租客请发送「租客」" in await landlord_chat.say("在住旅客")
