@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.messages import Reply, Text
+from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqMatch
 from knowledge.intent import is_legal_question
@@ -33,7 +34,7 @@ __all__ = [
 
 DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
 MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more"})
-_FULL = re.compile(r"^\s*全文\s*([0-9]{1,3})\s*$")
+_FULL = re.compile(r"^\s*全文\s*第?\s*([0-9]{1,3})\s*条?\s*$")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
 FAQ_ARTICLES_FIRST = 2
 
@@ -41,12 +42,18 @@ FAQ_ARTICLES_FIRST = 2
 def is_followup(text: str) -> bool:
     """`更多` or `全文 N`: a message that continues the chat's last legal question."""
     stripped = _fold(text)
-    return stripped.lower() in MORE_WORDS or bool(_FULL.match(stripped))
+    return stripped.lower() in MORE_WORDS or _full_text_number(stripped) is not None
 
 
 def _fold(text: str) -> str:
     """全文 ３ from a Chinese keyboard reads as 全文 3."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def _full_text_number(text: str) -> int | None:
+    """N of 全文 N, also written 全文 三 or 全文 第3条."""
+    found = _FULL.match(arabize(text))
+    return int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +116,11 @@ class LawAnswerer:
             if last is None:
                 return [Text("请先发送您想咨询的法律问题。")], None
             return self.answer(last.question, last.page + 1), LawQuery(last.question, last.page + 1)
-        full = _FULL.match(stripped)
-        if full:
+        number = _full_text_number(stripped)
+        if number is not None:
             if last is None:
                 return [Text("请先发送法律问题，再回复“全文 序号”查看条文全文。")], None
-            return self.full_text(last.question, int(full.group(1))), last
+            return self.full_text(last.question, number), last
         return self.answer(stripped), LawQuery(stripped, 0)
 
     def answer(self, question: str, page: int = 0) -> list[Reply]:

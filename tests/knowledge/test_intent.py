@@ -70,4 +70,5 @@ def test_followups() -> None:
     from knowledge.answer import is_followup
 
     assert is_followup("更多") and is_followup(" 全文 3 ") and is_followup("全文2")
+    assert is_followup("全文 一") and is_followup("全文 第十二条")  # as people write it
     assert not is_followup("全文") and not is_followup("刑法全文")
