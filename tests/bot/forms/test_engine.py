@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.forms.engine import closest_choice
 from storage.models import FormState, GuestStay
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -187,3 +189,20 @@ async def test_everyday_yes_words_confirm_and_back_words_go_back(owner_chat: Cha
     assert "请选择证件类型" in await owner_chat.say("返回")
     await owner_chat.say_all("身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
     assert "旅客登记成功" in await owner_chat.say("好的")
+
+
+@pytest.mark.parametrize(
+    ("typed", "options", "meant"),
+    [
+        ("赌博", ("涉黄", "涉赌", "涉毒", "其他"), "涉赌"),
+        ("冒充客服让我退款", ("刷单返利", "冒充客服", "冒充公检法"), "冒充客服"),
+        ("身份证号", ("身份证", "护照"), "身份证"),
+        ("锁了", ("已上锁", "未上锁", "不记得"), None),  # both carry 锁
+        ("不要留电话", ("匿名提交", "留下电话"), None),  # the negation is not in 留下电话
+        ("今晚8点", ("现在发送", "加入每日提示"), None),
+    ],
+)
+def test_a_typed_answer_is_read_as_the_option_it_clearly_means(
+    typed: str, options: tuple[str, ...], meant: str | None
+) -> None:
+    assert closest_choice(typed, options) == meant
