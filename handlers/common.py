@@ -6,10 +6,12 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
+from bot.validators import Invalid
+from bot.validators.text import parse_free_text
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
-from storage.models import Role, VenueKind
+from storage.models import Beat, Role, VenueKind
 
 _WELCOME = {
     Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
@@ -59,6 +61,16 @@ def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
     return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
 
 
+def _rename(ctx: Context, name: str) -> list[Reply]:
+    try:
+        name = parse_free_text(name, max_length=20)
+    except Invalid:
+        return [Text("请在「姓名」后写上姓名（最多20字），如「/我 姓名 张三」。")]
+    ctx.person.display_name = name
+    ctx.session.add(ctx.person)
+    return [Text(f"好的，您的姓名已设为「{name}」。")]
+
+
 def build_router(root: Router, forms: FormEngine) -> Router:
     router = Router()
 
@@ -72,10 +84,23 @@ def build_router(root: Router, forms: FormEngine) -> Router:
             return [Text("已取消当前填写，内容未提交。")]
         return [Text("当前没有进行中的填写。")]
 
-    @router.route("whoami", commands=("我", "whoami"), help="查看我的身份")
+    @router.route("whoami", commands=("我", "whoami"), help="查看我的身份；设置姓名：/我 姓名 张三")
     async def whoami(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        if args.startswith("姓名") and ctx.role is not Role.RESIDENT:
+            return _rename(ctx, args.removeprefix("姓名").strip(" ：:"))
         name = ctx.person.display_name or "（未设置姓名）"
-        return [Text(f"您的身份：{ctx.role.label}\n姓名：{name}")]
+        lines = [f"您的身份：{ctx.role.label}", f"姓名：{name}"]
+        if ctx.person.beat_id is not None:
+            beat = await ctx.session.get(Beat, ctx.person.beat_id)
+            lines.append(f"警务区：{beat.name if beat else ctx.person.beat_id}")
+        if ctx.role is Role.OWNER:
+            venues = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
+            lines.append("场所：" + ("、".join(v.name for v in venues) or "（无）"))
+        if ctx.role is not Role.RESIDENT:
+            # Officers read this name in 通报状态 and replies: 悦来旅馆（张三）.
+            lines.append("设置姓名请发送「/我 姓名 张三」。")
+        return [Text("\n".join(lines))]
 
     return router
 

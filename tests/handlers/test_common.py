@@ -70,3 +70,13 @@ async def test_a_legal_question_with_a_feature_word_still_gets_the_law(
     landlord_chat: Chat,
 ) -> None:
     assert "您是想" not in await landlord_chat.say("租客不交房租怎么办")
+
+
+async def test_an_owner_sees_their_places_and_sets_the_name_officers_read(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    me = await owner_chat.say("/我")
+    assert "场所：" in me and "/我 姓名" in me
+    assert "已设为「张三」" in await owner_chat.say("/我 姓名 张三")
+    assert "姓名：张三" in await owner_chat.say("/我")
+    assert "警务区：" in await officer_chat.say("/我")
