@@ -110,8 +110,9 @@ async def _owners(session: AsyncSession, venues: list[Venue]) -> list[Target]:
     for person_id, account in accounts.items():
         places = owned[person_id]
         label = "、".join(v.name for v in places[:3]) + ("等" if len(places) > 3 else "")
-        if names[person_id]:
-            label = f"{label}（{names[person_id]}）"
+        # Two owners of one place must read apart in 通报状态: a number stands in for a
+        # name not set yet (/我 姓名 …).
+        label = f"{label}（{names[person_id] or f'负责人#{person_id}'}）"
         targets.append(
             Target(
                 account.channel,

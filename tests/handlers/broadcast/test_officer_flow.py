@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlmodel import select
+
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import Account, OutboxStatus, Person, Role
@@ -187,3 +189,18 @@ async def test_an_owner_saying_received_in_their_own_words_acknowledges(
     assert f"已确认收到通报#{number}" in await owner_chat.say("好的，知道了")
     assert "已确认收到 1/4" in await officer_chat.say(f"/通报状态 {number}")
     assert "需要什么功能" in await owner_chat.say("收到了")  # nothing left: small talk
+
+
+async def test_an_owner_without_a_name_still_reads_apart_in_the_status(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    async with services.sessions() as session:
+        owner = (await session.exec(select(Person).where(Person.display_name == "房东"))).one()
+        owner.display_name = ""
+        session.add(owner)
+        await session.commit()
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert f"和平里5号（负责人#{owner.id}）" in status
