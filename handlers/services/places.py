@@ -87,11 +87,14 @@ async def _named_venue(session: AsyncSession, text: str) -> Venue | None:
         if venue is not None:
             return venue
     # The venue whose name or address the text contains; the longest match is the best.
+    # Spaces do not count on either side: 幸福里3号楼下 is at 「幸福里 3 号」.
+    typed = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
     for column in (col(Venue.name), col(Venue.address)):
+        packed = func.replace(func.replace(column, " ", ""), "\u3000", "")
         query = (
             select(Venue)
-            .where(func.length(column) >= _MIN_MATCH, literal(text).contains(column))
-            .order_by(func.length(column).desc(), col(Venue.id))
+            .where(func.length(packed) >= _MIN_MATCH, literal(typed).contains(packed))
+            .order_by(func.length(packed).desc(), col(Venue.id))
             .limit(1)
         )
         venue = (await session.exec(query)).first()

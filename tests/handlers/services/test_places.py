@@ -8,6 +8,7 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.messages import Location
 from handlers.services.places import parse_place, resolve_place, show_place
+from storage.models import Venue
 from tests.support.seed import Seeded
 
 
@@ -42,3 +43,15 @@ async def test_resolution(services: Services, seeded: Seeded) -> None:
         assert placement.venue is None and placement.beat_id is None
         assert placement.station_id == seeded.station.id
     assert far.description == "定位 39.90000, 116.40000"
+
+
+async def test_spaces_in_a_venue_name_do_not_count(services: Services, seeded: Seeded) -> None:
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.rental.id)
+        assert venue is not None
+        venue.name = "幸福里 3 号"
+        session.add(venue)
+        await session.commit()
+        found = await resolve_place(session, {"text": "幸福里3号楼下"})
+    assert found.venue is not None and found.venue.id == seeded.rental.id
+    assert found.beat_id == seeded.beat.id
