@@ -63,15 +63,13 @@ CONFIRM_WORDS = frozenset(
 MAX_INPUT_CHARS = 500
 
 
-#: Characters too common in options to tell them apart (已上锁 / 未上锁).
-_PLAIN_CHARACTERS = frozenset("的了是否有无不已未一上下其他")
 _NEGATIONS = frozenset("不没别无未非")
 
 
 def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
-    """The option a typed answer means when it is not one (赌博 for 涉赌, 冒充客服让我转账
-    for 冒充客服): the only option it contains or that contains it, else the only option
-    sharing the most telling characters with it; None when that is not one option."""
+    """The option a typed answer means when it is not one (冒充客服让我转账 for 冒充客服,
+    身份证号 for 身份证): the only option it contains or that contains it. Nothing looser:
+    三号警务区 shares most of its characters with 一号警务区 and means another beat."""
     typed = text.strip()
     if not typed or not choices or any(ch.isdigit() for ch in typed):
         return None  # digits are data (匿名 139…): the field's own parser says what it needs
@@ -80,15 +78,7 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
     negations = set(typed) & _NEGATIONS
     choices = tuple(c for c in choices if negations <= set(c))
     within = [c for c in choices if c in typed or (len(typed) > 1 and typed in c)]
-    if len(within) == 1:
-        return within[0]
-    if within:
-        return None
-    telling = set(typed) - _PLAIN_CHARACTERS
-    shared = {c: len(telling & set(c)) for c in choices}
-    most = max(shared.values(), default=0)
-    best = [c for c, n in shared.items() if n == most]
-    return best[0] if most and len(best) == 1 else None
+    return within[0] if len(within) == 1 else None
 
 
 def local_time(ctx: Context) -> datetime:

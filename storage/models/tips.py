@@ -33,10 +33,20 @@ class TipCategory(StrEnum):
     @classmethod
     def parse(cls, text: str) -> TipCategory:
         for category in cls:
-            if text in (category.value, category.label):
+            if text in (category.value, category.label, *_CATEGORY_WORDS.get(category, ())):
                 return category
         raise ValueError(f"unknown tip category {text!r}")
 
+
+#: The words people type for a category instead of its label.
+_CATEGORY_WORDS = {
+    TipCategory.SUSPICIOUS: ("可疑", "可疑的人", "陌生人"),
+    TipCategory.DRUGS: ("吸毒", "贩毒", "毒品"),
+    TipCategory.GAMBLING: ("赌博", "聚赌", "开赌场"),
+    TipCategory.FRAUD: ("骗子", "电信诈骗", "被骗"),
+    TipCategory.FIRE: ("消防", "火灾隐患", "安全隐患"),
+    TipCategory.NOISE: ("噪音", "扰民", "太吵"),
+}
 
 _CATEGORY_LABELS = {
     TipCategory.SUSPICIOUS: "可疑人员",

@@ -175,3 +175,11 @@ async def test_photos_are_collected_until_done_and_a_text_step_refuses_a_photo(
     assert "请直接发送照片" in await resident.say("这是他的照片")
     assert "事情发生在哪里" in await resident.say("完成")
     assert "照片：2张" in await resident.say_all("跳过", "跳过", "匿名提交")
+
+
+async def test_a_category_in_everyday_words_is_understood(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "楼下棋牌室每晚有人打牌下注")
+    assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "跳过", "匿名提交")
