@@ -1,4 +1,5 @@
-"""Officer lists in chat, a page at a time: `/线索` is page 1, `/线索 2` page 2."""
+"""Officer lists in chat, a page at a time: `/线索` is page 1, `/线索 第2页` page 2. (In
+`/线索` a bare number opens that tip, as other commands open their records.)"""
 
 from __future__ import annotations
 
