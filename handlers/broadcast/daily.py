@@ -20,6 +20,7 @@ from handlers.broadcast.audience import Audience
 from handlers.broadcast.release import release
 from handlers.broadcast.sections import SECTIONS
 from handlers.broadcast.targets import resolve
+from handlers.services.numbers import record_number
 from handlers.services.officers import beat_officer_accounts
 from storage.models import Beat, Broadcast, BroadcastStatus, Category, DailyItem, OutboxMessage
 from storage.outbox import enqueue_to_account
@@ -51,18 +52,56 @@ async def queue_item(ctx: Context, text: str) -> list[Reply]:
         beats = [b for b in found.all() if b is not None]
     if not beats:
         return [Text("您没有所属警务区，无法加入每日提示。")]
-    for beat_id in beats:
-        ctx.session.add(
-            DailyItem(
-                beat_id=beat_id,
-                day=day,
-                text=text,
-                author_person_id=ctx.person.id,
-                created_at=ctx.now,
-            )
+    items = [
+        DailyItem(
+            beat_id=beat_id, day=day, text=text, author_person_id=ctx.person.id, created_at=ctx.now
         )
+        for beat_id in beats
+    ]
+    ctx.session.add_all(items)
+    await ctx.session.flush()
     at = ctx.services.settings.broadcast.daily_time
-    return [Text(f"✅ 已加入 {day:%m-%d} 的每日提示，将于 {at} 随每日提示一起发送。")]
+    numbers = "、".join(f"#{item.id}" for item in items)
+    where = "本警务区" if len(beats) == 1 else f"{len(beats)} 个警务区"
+    return [
+        Text(
+            f"✅ 已加入 {day:%m-%d} 的每日提示（提示项 {numbers}），将于 {at} 随每日提示"
+            f"发给{where}的全部场所和群。发送前可以「/每日提示」查看，"
+            f"「/每日提示 撤下 {items[0].id}」撤下。"
+        )
+    ]
+
+
+async def queued_items(ctx: Context) -> list[DailyItem]:
+    """Items not yet carried by a daily alert, of the officer's beat or their own."""
+    query = select(DailyItem).where(col(DailyItem.broadcast_id).is_(None))
+    if ctx.person.beat_id is not None:
+        query = query.where(
+            (DailyItem.beat_id == ctx.person.beat_id)
+            | (DailyItem.author_person_id == ctx.person.id)
+        )
+    else:
+        query = query.where(DailyItem.author_person_id == ctx.person.id)
+    return list((await ctx.session.exec(query.order_by(col(DailyItem.id)))).all())
+
+
+async def daily_items(ctx: Context, args: str) -> list[Reply]:
+    """`/每日提示`: the queued items; `/每日提示 撤下 N` takes one out before it is sent."""
+    items = await queued_items(ctx)
+    verb, _, number = args.partition(" ")
+    if verb in ("撤下", "撤回", "删除", "取消"):
+        chosen = record_number(number)
+        item = next((i for i in items if i.id == chosen), None)
+        if item is None:
+            return [Text("没有找到这条待发的每日提示（可能已发送）。发送「/每日提示」查看。")]
+        await ctx.session.delete(item)
+        return [Text(f"已撤下提示项 #{item.id}，{item.day:%m-%d} 的每日提示不再包含它。")]
+    if not items:
+        return [Text("没有待发的每日提示。发送「/通报 明日 内容」加入一条。")]
+    lines = ["待发的每日提示："]
+    lines += [f"#{i.id}（{i.day:%m-%d}）{i.text[:40]}" for i in items[:20]]
+    lines.append("撤下请发送「/每日提示 撤下 编号」。")
+    return [Text("\n".join(lines))]
 
 
 async def compose(session: AsyncSession, services: Services, beat: Beat, day: date) -> str:

@@ -25,7 +25,7 @@ from bot.validators import Invalid
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
 from handlers.broadcast.compose import heading
-from handlers.broadcast.daily import queue_item
+from handlers.broadcast.daily import daily_items, queue_item, queued_items
 from handlers.broadcast.drafts import draft_reply
 from handlers.broadcast.figures import figures, names_text, summary_lines
 from handlers.broadcast.form import FORM_NAME, split_text
@@ -134,8 +134,10 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     rows = (
         await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(RECENT_SHOWN))
     ).all()
+    queued = len(await queued_items(ctx))
+    waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
     if not rows:
-        return [Text("您还没有发过通报。发送「/通报」开始。")]
+        return [Text(f"您还没有发过通报。发送「/通报」开始。{waiting}")]
     lines = ["最近的通报："]
     for broadcast in rows:
         found = await figures(ctx.session, broadcast)
@@ -145,6 +147,8 @@ async def _status_recent(ctx: Context) -> list[Reply]:
             f"送达 {found.sent}/{found.targets}{acks}"
         )
     lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
+    if waiting:
+        lines.append(waiting)
     return [Text("\n".join(lines))]
 
 
@@ -184,6 +188,15 @@ def build_router(forms: FormEngine) -> Router:
         if head in ("明日", "明天", "每日"):
             return await queue_item(ctx, rest)
         return await forms.start(ctx, FORM_NAME, answered=_prefill(args))
+
+    @router.route(
+        "daily_items",
+        commands=("每日提示", "dailyitems"),
+        roles=STAFF,
+        help="查看或撤下待发的每日提示，如 /每日提示 撤下 3",
+    )
+    async def daily(ctx: Context) -> list[Reply]:
+        return await daily_items(ctx, ctx.match.args if ctx.match else "")
 
     @router.route("broadcast_send", commands=("通报发送", "alertsend"), roles=STAFF)
     async def send(ctx: Context) -> list[Reply]:

@@ -131,3 +131,19 @@ async def test_figures_survive_the_outbox_purge(
         assert alert is not None
         found = await figures(session, alert)
     assert (found.targets, found.sent, found.failed, found.withdrawn) == (4, 4, 0, 0)
+
+
+async def test_a_queued_daily_item_can_be_seen_and_taken_out_before_it_goes(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    answer = await officer_chat.say("/通报 明日 明天上午小区停水，请提前储水。")
+    number = re.search(r"提示项 #(\d+)", answer).group(1)  # type: ignore[union-attr]
+    assert "待发的每日提示" in await officer_chat.say("/通报状态")
+    assert f"#{number}（11-24）明天上午小区停水" in await officer_chat.say("/每日提示")
+    assert f"已撤下提示项 #{number}" in await officer_chat.say(f"/每日提示 撤下 {number}")
+    assert "没有待发的每日提示" in await officer_chat.say("/每日提示")
+    clock.advance(hours=21)  # 07:00 tomorrow
+    await send_daily_alerts(services)
+    async with services.sessions() as session:
+        bodies = [b.body for b in (await session.exec(select(Broadcast))).all()]
+    assert not any("停水" in body for body in bodies)
