@@ -5,9 +5,10 @@ Read top to bottom to see every feature the bot has and the order middleware run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from bot.context import Services
+from bot.context import Handler, Services
 from bot.dispatch import Dispatcher
 from bot.forms import FormEngine
 from bot.forms.store import FormStore
@@ -35,6 +36,7 @@ from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
 from handlers.services.risk.ruleset import load_rule_set
+from handlers.station import with_station_contact
 from handlers.tips import form as tip_form
 from handlers.tips import officer as tip_officer
 from handlers.tips import router as tips
@@ -112,20 +114,26 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
         root,
         forms,
         middlewares,
-        # A reply to a public wanted notice is a sighting before it is a question; what is
-        # left may be a tip, or a reporter's answer to an officer's question, before it is
-        # "not understood".
-        fallback=with_sighting_replies(
-            forms,
-            common.with_command_hints(
-                root,
-                law.answering(
-                    with_tip_suggestion(
-                        broadcast_acks.with_ack_words(
-                            with_answer_offer(common.build_fallback(root))
-                        )
-                    )
-                ),
-            ),
-        ),
+        fallback=_fallback(root, forms, law),
     )
+
+
+def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
+    """What a message no route claims gets, tried outermost first: a reply to a public
+    wanted notice is a sighting; a sentence naming a feature gets it offered; a question
+    about the station gets its contacts; a legal question its answer; what is left may be a
+    tip, an acknowledgement in one's own words, or a reporter's answer to an officer's
+    question, before it is small talk or "not understood"."""
+    wrappers: list[Callable[[Handler], Handler]] = [
+        lambda handler: with_sighting_replies(forms, handler),
+        lambda handler: common.with_command_hints(root, handler),
+        with_station_contact,
+        law.answering,
+        with_tip_suggestion,
+        broadcast_acks.with_ack_words,
+        with_answer_offer,
+    ]
+    handler = common.build_fallback(root)
+    for wrap in reversed(wrappers):
+        handler = wrap(handler)
+    return handler

@@ -85,6 +85,10 @@ class SecuritySettings(_Section):
 class StationSettings(_Section):
     name: str = "示范派出所"
     timezone: str = "Asia/Shanghai"
+    #: What a resident asking 派出所电话多少 or 派出所在哪 is told; empty: not said.
+    phone: str = ""
+    address: str = ""
+    hours: str = ""
 
     @field_validator("timezone")
     @classmethod

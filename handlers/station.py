@@ -1,0 +1,45 @@
+"""派出所电话多少 / 派出所在哪 / 几点上班: the station's own contact details, from config.
+
+Without this, such a question went to the law search (it reads like a question) and came
+back with statutes on police procedure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context, Handler
+from bot.messages import Reply, Text
+
+_ASKS_FOR_STATION = re.compile(
+    r"(派出所|警务室|警务站|民警|警察局|公安局).{0,8}"
+    r"(电话|号码|联系方式|怎么联系|地址|在哪|在什么地方|怎么走|位置|几点|上班|办公时间|开门)"
+)
+
+
+def asks_for_station(text: str) -> bool:
+    return bool(_ASKS_FOR_STATION.search(text))
+
+
+def contact_reply(ctx: Context) -> list[Reply]:
+    station = ctx.services.settings.station
+    lines = [f"{station.name}："]
+    if station.phone:
+        lines.append(f"电话：{station.phone}")
+    if station.address:
+        lines.append(f"地址：{station.address}")
+    if station.hours:
+        lines.append(station.hours)
+    if len(lines) == 1:
+        lines.append("本所的联系电话和地址尚未在系统中设置，可以向社区民警询问。")
+    lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")
+    return [Text("\n".join(lines))]
+
+
+def with_station_contact(handler: Handler) -> Handler:
+    async def wrapped(ctx: Context) -> list[Reply]:
+        if asks_for_station(ctx.inbound.text):
+            return contact_reply(ctx)
+        return await handler(ctx)
+
+    return wrapped

@@ -1,0 +1,41 @@
+"""派出所电话多少: the station's contacts from config, not statutes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from handlers.station import asks_for_station
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+@pytest.mark.parametrize("text", ["派出所电话多少", "派出所在哪，几点上班", "社区民警怎么联系"])
+def test_questions_about_the_station_are_recognised(text: str) -> None:
+    assert asks_for_station(text)
+
+
+@pytest.mark.parametrize("text", ["派出所能管邻居噪音吗", "民警打人违法吗"])
+def test_other_questions_that_mention_the_station_are_not(text: str) -> None:
+    assert not asks_for_station(text)
+
+
+async def test_the_configured_contacts_are_told(services: Services, seeded: Seeded) -> None:
+    settings = services.settings
+    station = settings.station.model_copy(
+        update={"phone": "0571-12345678", "address": "和平路 1 号"}
+    )
+    configured = replace(services, settings=settings.model_copy(update={"station": station}))
+    reply = await Chat(build_dispatcher(configured), "someone-new").say("派出所电话多少")
+    assert "电话：0571-12345678" in reply and "地址：和平路 1 号" in reply and "110" in reply
+
+
+async def test_without_contacts_the_reply_says_whom_to_ask(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    reply = await Chat(dispatcher, "someone-new").say("派出所在哪")
+    assert "尚未在系统中设置" in reply and "110" in reply and "《" not in reply
