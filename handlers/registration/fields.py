@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from bot.forms import Derived, FormEnv, FormField
 from bot.forms.spec import Check
 from bot.validators.dates import parse_birth_date
@@ -26,6 +29,7 @@ from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_person_name
 from handlers.services.personal import PersonData
+from storage.models import GuestStay, Tenancy
 
 # Documents whose number carries birth date and sex.
 _SELF_DESCRIBING = (DocumentType.RESIDENT_ID.value, DocumentType.RESIDENCE_PERMIT.value)
@@ -189,3 +193,23 @@ def person_from(answers: Mapping[str, Any]) -> PersonData:
         birth_date=iso_date(answers.get("birth_date")),
         phone=answers.get("phone") or "",
     )
+
+
+async def still_registered(
+    session: AsyncSession, venue_id: Any, doc_no_idx: str, guests: bool
+) -> GuestStay | Tenancy | None:
+    """The guest still in the house (or tenant still renting) with this ID number: the same
+    person twice made two rows alike in the owner's lists."""
+    if guests:
+        stay = select(GuestStay).where(
+            GuestStay.venue_id == venue_id,
+            GuestStay.doc_no_idx == doc_no_idx,
+            col(GuestStay.checked_out_at).is_(None),
+        )
+        return (await session.exec(stay)).first()
+    tenancy = select(Tenancy).where(
+        Tenancy.venue_id == venue_id,
+        Tenancy.doc_no_idx == doc_no_idx,
+        col(Tenancy.moved_out_at).is_(None),
+    )
+    return (await session.exec(tenancy)).first()

@@ -28,7 +28,13 @@ from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import age_on, check_date_range, parse_date, parse_datetime
 from bot.validators.rooms import parse_room
-from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
+from handlers.registration.fields import (
+    MAINLAND,
+    iso_date,
+    person_fields,
+    person_from,
+    still_registered,
+)
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
@@ -45,19 +51,10 @@ UNDO_HOURS = 2
 
 
 async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
-    """The same person twice in the house made two rows alike in 在住旅客; a room change
-    is a check-out and a new check-in."""
+    """A room change is a check-out and a new check-in, not a second registration."""
     index = ctx.services.blind_index(doc_no, DOC_NO)
-    stay = (
-        await ctx.session.exec(
-            select(GuestStay).where(
-                GuestStay.venue_id == answers.get("venue_id"),
-                GuestStay.doc_no_idx == index,
-                col(GuestStay.checked_out_at).is_(None),
-            )
-        )
-    ).first()
-    if stay is None:
+    stay = await still_registered(ctx.session, answers.get("venue_id"), index, guests=True)
+    if not isinstance(stay, GuestStay):
         return None
     since = short(stay.check_in_at, ctx.services.settings.zone)
     return (

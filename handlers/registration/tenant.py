@@ -25,7 +25,13 @@ from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_date
 from bot.validators.text import parse_free_text
-from handlers.registration.fields import MAINLAND, iso_date, person_fields, person_from
+from handlers.registration.fields import (
+    MAINLAND,
+    iso_date,
+    person_fields,
+    person_from,
+    still_registered,
+)
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
@@ -41,16 +47,8 @@ RENTALS = (VenueKind.RENTAL,)
 async def _not_renting_here(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
     """Said at the ID number rather than after the whole form (the submit checks again)."""
     index = ctx.services.blind_index(doc_no, DOC_NO)
-    tenancy = (
-        await ctx.session.exec(
-            select(Tenancy).where(
-                Tenancy.venue_id == answers.get("venue_id"),
-                Tenancy.doc_no_idx == index,
-                col(Tenancy.moved_out_at).is_(None),
-            )
-        )
-    ).first()
-    if tenancy is None:
+    tenancy = await still_registered(ctx.session, answers.get("venue_id"), index, guests=False)
+    if not isinstance(tenancy, Tenancy):
         return None
     return (
         f"这位租客（{tenancy.doc_no_masked}）已登记在租（起租 {tenancy.lease_start:%Y-%m-%d}），"
@@ -124,17 +122,9 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         return [Text("您已不再是该房屋的负责人，登记未提交。如有疑问请联系社区民警。")]
     person = person_from(answers)
     sealed = seal(ctx.services, person, "tenancy")
-    already = (
-        await ctx.session.exec(
-            select(Tenancy).where(
-                Tenancy.venue_id == venue.id,
-                Tenancy.doc_no_idx == sealed["doc_no_idx"],
-                col(Tenancy.moved_out_at).is_(None),
-            )
-        )
-    ).first()
-    if already is not None:
-        # The same person twice in one house made two rows in 租客 that look alike.
+    already = await still_registered(ctx.session, venue.id, sealed["doc_no_idx"], guests=False)
+    if isinstance(already, Tenancy):
+        # Two forms open at once: the ID-number check could not see the other's tenant.
         return [
             Text(
                 f"{already.name_masked}（{already.doc_no_masked}）已在「{venue.name}」登记在租"
