@@ -132,13 +132,7 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     # A second place whose name contains the first's: a name filter would never choose.
-    async with services.sessions() as session:
-        second = Venue(kind=VenueKind.HOTEL, name="平安旅馆二店", beat_id=seeded.beat.id)
-        session.add(second)
-        await session.flush()
-        assert second.id is not None and seeded.owner.id is not None
-        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
-        await session.commit()
+    await _second_place(services, seeded, VenueKind.HOTEL, "平安旅馆二店")
     for place in ("1", "2"):
         await owner_chat.say_all(
             "登记", place, "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
@@ -198,13 +192,7 @@ async def test_a_bare_hour_at_check_in_is_the_latest_such_hour(
 async def test_an_owner_of_two_places_sees_whose_guests_are_whose(
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    async with services.sessions() as session:
-        second = Venue(kind=VenueKind.HOMESTAY, name="河畔民宿", beat_id=seeded.beat.id)
-        session.add(second)
-        await session.flush()
-        assert second.id is not None and seeded.owner.id is not None
-        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
-        await session.commit()
+    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
     await owner_chat.say_all("登记", "2", *FULL[1:], "确认")
     listing = await owner_chat.say("在住旅客")
     assert "【河畔民宿】" in listing and listing.index("【河畔民宿】") < listing.index("302")
@@ -212,3 +200,14 @@ async def test_an_owner_of_two_places_sees_whose_guests_are_whose(
 
 async def test_a_landlord_without_guests_is_pointed_to_tenants(landlord_chat: Chat) -> None:
     assert "出租屋的租客请发送「租客」" in await landlord_chat.say("在住旅客")
+
+
+async def _second_place(services: Services, seeded: Seeded, kind: VenueKind, name: str) -> None:
+    """Give the seeded hotel owner another place in the same beat."""
+    async with services.sessions() as session:
+        second = Venue(kind=kind, name=name, beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        assert second.id is not None and seeded.owner.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
