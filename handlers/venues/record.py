@@ -182,6 +182,9 @@ async def _beat_venues(ctx: Context) -> str:
         lines.append(f"{mark} #{venue.id} {venue.name}（{venue.kind.label}）{plate}")
     if len(rows) > LISTED:
         lines.append(f"……另有 {len(rows) - LISTED} 处，可按名称或门牌查找。")
+    if any(risk is None for _venue, risk in rows[:LISTED]):
+        # Scored by the nightly job; until then /风险 scores one on demand.
+        lines.append("⚪ 表示尚未评估风险，发送「/风险 名称」即时评估。")
     lines.append(USAGE)
     return "\n".join(lines)
 

@@ -61,3 +61,4 @@ async def test_notes_keep_growing_and_history_keeps_the_old(
 async def test_venue_without_a_name_lists_the_beats_venues(officer_chat: Chat) -> None:
     listing = await officer_chat.say("/场所")
     assert listing.startswith("本警务区场所") and "平安旅馆" in listing and "用法" in listing
+    assert "⚪ 表示尚未评估风险" in listing  # nothing scored yet in this seed
