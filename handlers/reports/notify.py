@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.messages import Button, Choices
+from bot.messages import Button, Choices, Reply, Text
 from handlers.services.recipients import area_accounts, person_accounts
 from storage.models import Account, Beat, Report, ReportMessage, Station
 from storage.outbox import enqueue_to_account
@@ -38,15 +38,21 @@ async def announce(session: AsyncSession, report: Report, now: datetime) -> None
 async def to_reporter(
     session: AsyncSession, report: Report, text: str, *, key: str, now: datetime
 ) -> bool:
+    """Tell the reporter; while the report is open they may answer (a closed one is done:
+    inviting an answer there had people write to nobody)."""
     account = await session.get(Account, report.reporter_account_id)
     if account is None:
         return False
     station = await session.get(Station, report.station_id)
     name = station.name if station else "派出所"
-    message = Choices(
-        f"【{name}】关于您的报案 {report.receipt_no}：\n{text}\n"
-        f"回答请发送「回复 {report.receipt_no} 您的内容」。",
-        (Button("回复民警", f"回复 {report.receipt_no}"),),
+    head = f"【{name}】关于您的报案 {report.receipt_no}：\n{text}"
+    message: Reply = (
+        Choices(
+            f"{head}\n回答请发送「回复 {report.receipt_no} 您的内容」。",
+            (Button("回复民警", f"回复 {report.receipt_no}"),),
+        )
+        if report.status.is_open
+        else Text(f"{head}\n如有新情况，可以再次报案或直接向民警反映。")
     )
     enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
     return True

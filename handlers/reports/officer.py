@@ -101,9 +101,13 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
     lines.append("本次查看已记入审计日志。")
     receipt = report.receipt_no
     buttons = (
-        Button("追问", f"/追问 {receipt}"),
-        Button("已办结", f"/报案状态 {receipt} 已办结"),
-        Button("不予受理", f"/报案状态 {receipt} 不予受理"),
+        (
+            Button("追问", f"/追问 {receipt}"),
+            Button("已办结", f"/报案状态 {receipt} 已办结"),
+            Button("不予受理", f"/报案状态 {receipt} 不予受理"),
+        )
+        if report.status.is_open
+        else ()
     )
     return [Choices("\n".join(lines), buttons), *images(report.photos, f"报案 {receipt} 照片")]
 
