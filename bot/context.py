@@ -59,6 +59,7 @@ class Context:
     #: Any other reply without buttons retires them, so that "1" never picks from a list
     #: the user has since moved on from.
     keep_choices: bool = False
+    _now: datetime | None = field(default=None, init=False, repr=False)
 
     @property
     def user_key(self) -> str:
@@ -71,7 +72,11 @@ class Context:
 
     @property
     def now(self) -> datetime:
-        return self.services.clock()
+        """The message's moment, read once: rows a handler stamps in a loop (the guests of a
+        room it checks out) share it, and are found together by it later."""
+        if self._now is None:
+            self._now = self.services.clock()
+        return self._now
 
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]

@@ -280,14 +280,18 @@ def build_router(forms: FormEngine) -> Router:
             Choices(
                 f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。\n"
                 f"如退错了房间，{UNDO_HOURS} 小时内可点「撤销退房」恢复。",
-                (Button("撤销退房", "/撤销退房"),),
+                (Button("撤销退房", "/撤销退房 " + ",".join(f"#{s.id}" for s in leaving)),),
             )
         ]
 
     @router.route("guest_checkout_undo", commands=("撤销退房",), roles=OWNERS)
     async def undo_check_out(ctx: Context) -> list[Reply]:
-        last = await _last_checkout(ctx)
+        named = [record_number(p) for p in (ctx.match.args if ctx.match else "").split(",")]
+        ids = {n for n in named if n is not None}
+        last = await _last_checkout(ctx, ids)
         if not last:
+            if ids:  # the button of a check-out already undone, pressed again
+                return [Text("这次退房已经撤销过了，旅客仍在住。发送「在住旅客」查看。")]
             return [Text(f"最近 {UNDO_HOURS} 小时内没有可撤销的退房。")]
         for stay in last:
             stay.checked_out_at = None
@@ -333,16 +337,18 @@ def build_router(forms: FormEngine) -> Router:
     return router
 
 
-async def _last_checkout(ctx: Context) -> list[GuestStay]:
-    """The guests of the owner's latest check-out (one room, one moment), if recent."""
+async def _last_checkout(ctx: Context, ids: set[int]) -> list[GuestStay]:
+    """The guests of one recent check-out: those `ids` (the button's), or else the owner's
+    latest (one room, one moment)."""
     owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+    query = select(GuestStay).where(
+        col(GuestStay.venue_id).in_(owned),
+        col(GuestStay.checked_out_at) >= ctx.now - timedelta(hours=UNDO_HOURS),
+    )
+    if ids:
+        query = query.where(col(GuestStay.id).in_(ids))
     rows = await ctx.session.exec(
-        select(GuestStay)
-        .where(
-            col(GuestStay.venue_id).in_(owned),
-            col(GuestStay.checked_out_at) >= ctx.now - timedelta(hours=UNDO_HOURS),
-        )
-        .order_by(col(GuestStay.checked_out_at).desc(), col(GuestStay.id))
+        query.order_by(col(GuestStay.checked_out_at).desc(), col(GuestStay.id))
     )
     recent = list(rows.all())
     return [s for s in recent if s.checked_out_at == recent[0].checked_out_at] if recent else []

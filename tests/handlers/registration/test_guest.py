@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 from sqlmodel import select
 
+from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
@@ -152,11 +154,13 @@ async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
     await owner_chat.say_all(*FULL, "确认")  # 302
     done = await owner_chat.say("退房 303")
     assert "已办理退房：甲*" in done and "撤销退房" in done
+    button = owner_chat.buttons()[0]
     undone = await owner_chat.say("撤销退房")
     assert "已撤销 303 房间的退房，甲** 仍在住" in undone
     listing = await owner_chat.say("在住旅客")
     assert "共 2 人" in listing and "303" in listing
     assert "没有可撤销的退房" in await owner_chat.say("/撤销退房")
+    assert "已经撤销过了" in await owner_chat.say(button)  # the old button, pressed again
     async with services.sessions() as session:
         rows = (await session.exec(select(OutboxMessage))).all()
     notices = [r.payload for r in rows if r.dedupe_key.startswith("hit-checkout")]
@@ -211,3 +215,20 @@ async def _second_place(services: Services, seeded: Seeded, kind: VenueKind, nam
         assert second.id is not None and seeded.owner.id is not None
         session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
         await session.commit()
+
+
+async def test_undoing_a_check_out_brings_back_the_whole_room_on_a_running_clock(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    def ticking() -> datetime:
+        clock.advance(microseconds=1)  # a real clock moves between two reads
+        return clock.now
+
+    owner = Chat(build_dispatcher(replace(services, clock=ticking)), "owner")
+    await owner.say_all(*FULL, "确认")
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    await owner.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
+    assert "2 位旅客已办理退房" in await owner.say("退房 302")
+    undone = await owner.say("撤销退房")
+    assert "王**" in undone and "李*" in undone
+    assert "共 2 人" in await owner.say("在住旅客")
