@@ -20,6 +20,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -38,6 +39,28 @@ QUIT_WORDS = frozenset(
     {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
      "算了不报了", "不想填了", "不弄了", "重新填", "重填", "重新登记", "重来"}
 )  # fmt: skip
+#: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
+YES_TO_QUIT = frozenset(
+    {
+        "是",
+        "是的",
+        "好",
+        "好的",
+        "对",
+        "对的",
+        "嗯",
+        "嗯嗯",
+        "要",
+        "放弃",
+        "确定",
+        "确认",
+        "行",
+        "ok",
+        "yes",
+    }
+)
+#: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
+_GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
 EDIT_WORD = "修改"
 SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
@@ -149,12 +172,14 @@ class FormEngine:
             title = form.title if form else "表单"
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
         text = normalise_text(ctx.inbound.text)
-        if text.lower() in CANCEL_WORDS:
+        asked_to_quit, progress.quitting = progress.quitting, False
+        if text.lower() in CANCEL_WORDS or (asked_to_quit and text.lower() in YES_TO_QUIT):
             await self._store.clear(ctx.session, ctx.user_key)
             return [
                 Text(form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")
             ]
-        if text in QUIT_WORDS:
+        if text in QUIT_WORDS or _GIVING_UP.search(text):
+            progress.quitting = True
             replies = [
                 Text(
                     f"要放弃本次{form.title}吗？回复「取消」即放弃，已填内容不会提交。要继续，请回答："

@@ -24,6 +24,8 @@ class Progress:
     current: str = ""
     #: Partial answers of fields still collecting (see `bot.forms.spec.More`).
     drafts: dict[str, Any] = field(default_factory=dict)
+    #: The last reply asked "要放弃吗？": a yes now cancels, it never confirms the form.
+    quitting: bool = False
 
     def to_json(self) -> str:
         # vars() rather than dataclasses.asdict: no deep copy, on the busiest path.

@@ -205,3 +205,13 @@ def test_a_typed_answer_is_read_as_the_option_it_clearly_means(
     typed: str, options: tuple[str, ...], meant: str | None
 ) -> None:
     assert closest_choice(typed, options) == meant
+
+
+async def test_yes_to_giving_up_cancels_and_never_submits(
+    owner_chat: Chat, services: Services
+) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")  # at the summary
+    assert "要放弃本次旅客登记吗" in await owner_chat.say("这个客人不登了")
+    assert "已取消旅客登记" in await owner_chat.say("是的")
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is None
