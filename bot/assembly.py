@@ -103,7 +103,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     middlewares: list[Middleware] = [
         identity,
         # 110/119/120 before anything else, in a form or a command too.
-        emergency_first(common.NOT_UNDERSTOOD),
+        emergency_first(common.NOT_UNDERSTOOD, forms),
         authorization,
         RateLimiter(limits.per_user_per_minute, limits.burst),
         audit,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.context import Context, Handler
+from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.middleware import Middleware
 
@@ -32,7 +33,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
          "共享屏幕", "屏幕共享", "被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|付)了.{0,12}(骗|假客服)",
-         "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走"),
+         "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走", r"被骗了?\d", "被盗刷", "盗刷",
+         "钱(就|都)?没了", "钱被转走", "点了.{0,6}链接"),
         "⚠️ 公检法机关不会通过电话办案，也不会要求转账到“安全账户”。正在被要求转账请立即挂断，"
         "不要转账、不要共享屏幕或提供验证码。已经转账的，请马上拨打110或96110报警，"
         "并联系银行尝试止付；也可发送「报案」登记。",
@@ -40,7 +42,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         # The person is what is missing (孩子不见了), not a thing of theirs (孩子的自行车丢了).
         ("(孩子|小孩|儿子|女儿|老人|老人家|爷爷|奶奶|我妈|我爸)[^的]{0,6}(不见了|走丢|走失|丢了)",
-         "找不到(孩子|小孩|儿子|女儿|老人)"),
+         "找不到(孩子|小孩|儿子|女儿|老人)", "(孩子|小孩|儿子|女儿)[^的]{0,8}(抱走|拐走|带走了|拐跑)",
+         "被拐"),
         "⚠️ 有人走失请立即拨打110，说清走失的时间、地点、衣着和体貌，并尽快提供近照。"
         "不要等24小时，报警越早越好。",
     ),
@@ -50,6 +53,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
          "绑架", "被绑(?!定)", "劫持", "被跟踪", "跟踪我", "跟踪了", "有人闯(?!红灯)", "撬门",
          "打人了", "(正在|还在)打(?!电话|官司|印|工|针|游戏|球|牌)", "在打我(?!的|电话|手机)",
          "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫",
+         "被人?打了.{0,10}(血|伤)", "头破", "打孩子", "打起来", "砸东西", "撬.{0,4}门",
+         "(一直|老是|总是)?跟着我", "(喝多了|喝醉了).{0,10}(打|砸)",
          r"^\s*(我要|我想|帮我|快)?报警\W*$"),
         "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己；"
         "有人受伤请同时拨打120。本平台的消息不能代替110报警。",
@@ -61,7 +66,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("晕倒", "昏迷", "不省人事", "没呼吸", "没有呼吸", "没气了", "大出血", "晕过去",
-         "昏过去", "叫不醒", "抽搐", "口吐白沫", "流了?好多血", "血流不止", "流血不止"),
+         "昏过去", "叫不醒", "抽搐", "口吐白沫", "流了?好多血", "血流不止", "流血不止",
+         "都是血", "流血", "出血"),
         "⚠️ 如有人晕倒或受伤，请立即拨打120急救电话。",
     ),
 )  # fmt: skip
@@ -75,16 +81,19 @@ def emergency_notice(text: str) -> str | None:
     return next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
 
 
-def emergency_first(not_understood: str) -> Middleware:
-    """Put the notice before whatever the message gets, in a form too: a tip that says
-    有人拿刀 is still the tip's description, and the notice comes first. `not_understood`
-    is the reply the notice replaces."""
+def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
+    """Put the notice before whatever the message gets. In an open form the message is not
+    taken as an answer (救命 saved as a time, a gas smell as a guest's name): the notice,
+    then what the form waits for. `not_understood` is the reply the notice replaces."""
 
     async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
-        replies = await next_handler(ctx)
         notice = emergency_notice(ctx.inbound.text)
         if notice is None:
-            return replies
+            return await next_handler(ctx)
+        commanded = ctx.match is not None and ctx.match.is_command
+        if not commanded and await forms.active(ctx):
+            return [Text(notice), *await forms.waiting(ctx)]
+        replies = await next_handler(ctx)
         rest = [r for r in replies if not (isinstance(r, Text) and r.text == not_understood)]
         return [Text(notice), *rest]
 

@@ -126,6 +126,18 @@ class FormEngine:
     async def active(self, ctx: Context) -> bool:
         return await self._store.exists(ctx.session, ctx.user_key)
 
+    async def waiting(self, ctx: Context) -> list[Reply]:
+        """What the user's open form is waiting for, said when a message was not taken as
+        its answer (an emergency typed mid-form); nothing if no form is open."""
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        form = self._forms.get(stored.progress.form_name) if stored else None
+        if stored is None or form is None or stored.expired_at <= ctx.now:
+            return []
+        return [
+            Text(f"您正在填写的{form.title}已保留，需要时可以继续；不需要请回复「取消」。"),
+            self._current(form, stored.progress),
+        ]
+
     async def start(
         self,
         ctx: Context,

@@ -35,6 +35,13 @@ from tests.support.seed import Seeded
         ("家里煤气味好大", "119"),
         ("刚刚把钱转给骗子了，怎么办", "96110"),
         ("我不想活了", "12356"),
+        ("我孩子在商场门口被人抱走了", "110"),
+        ("我刚被人打了，头上都是血", "110"),
+        ("有个男的一直跟着我，我现在好害怕", "110"),
+        ("他又喝多了在砸东西打我，我躲在厕所里", "110"),
+        ("隔壁房间的客人打起来了，有个人头破了", "110"),
+        ("做刷单兼职被骗了800", "96110"),
+        ("对方发来一个链接我点了，然后卡里的钱没了", "96110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -78,11 +85,12 @@ async def test_a_tip_like_emergency_still_offers_the_tip(
     assert replies.startswith("⚠️") and "是否要向民警举报" in replies
 
 
-async def test_an_emergency_typed_into_a_form_gets_the_notice_and_the_form_goes_on(
+async def test_an_emergency_typed_into_a_form_is_not_taken_as_an_answer(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
-    resident = Chat(dispatcher, "someone-new")
-    await resident.say("举报")
-    replies = await resident.say("楼下有人拿刀砍人，快来人")
-    assert replies.startswith("⚠️") and "110" in replies
-    assert "请选择举报类别" in replies  # the description was kept, the form went on
+    owner = Chat(dispatcher, "owner")
+    await owner.say("登记")
+    replies = await owner.say("闻到好大一股煤气味")
+    assert replies.startswith("⚠️") and "119" in replies
+    assert "旅客登记已保留" in replies and "请输入旅客姓名" in replies  # not the name
+    assert "请选择证件类型" in await owner.say("王小明")
