@@ -41,6 +41,8 @@ class Route:
     #: Phrases inside a sentence that suggest this route (客人走了 for 退房): offered as a
     #: button when a message is otherwise not understood, never acted on.
     hints: tuple[str, ...] = ()
+    #: Its bare word works in an open form too, which waits (收到 for an alert).
+    in_forms: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Router:
         help: str = "",
         kinds: Iterable[VenueKind] = (),
         hints: Iterable[str] = (),
+        in_forms: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -122,6 +125,7 @@ class Router:
                     help=help,
                     kinds=frozenset(kinds),
                     hints=tuple(hints),
+                    in_forms=in_forms,
                 )
             )
             return handler
@@ -167,13 +171,18 @@ class Router:
                     return Match(route, rest.strip(), is_command=False, bare=True)
         return None
 
-    def suggest(self, text: str, role: Role) -> Suggestion | None:
+    def suggest(
+        self, text: str, role: Role, kinds: Iterable[VenueKind] | None = None
+    ) -> Suggestion | None:
         """The feature a sentence seems to ask for (今天有什么任务 → /任务, 302退房 → 退房 302):
         the longest of the role's Chinese command names, keywords and hints inside it, with
         the first number in the text as its argument."""
         best: tuple[int, Route] | None = None
+        owned = None if kinds is None else frozenset(kinds)
         for route in self._routes:
-            if role not in route.roles:
+            if role not in route.roles or (
+                owned is not None and route.kinds and not route.kinds & owned
+            ):
                 continue
             names = [w for w in (*route.commands, *route.keywords) if len(w) > 1]
             for name in (*names, *route.hints):

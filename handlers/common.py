@@ -140,7 +140,12 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or mentions_law(text) or small_talk(text) is not None:
             return await handler(ctx)
-        hint = root.suggest(text, ctx.role)
+        kinds = None
+        if ctx.role is Role.OWNER:
+            # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
+            owned = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
+            kinds = {v.kind for v in owned}
+        hint = root.suggest(text, ctx.role, kinds)
         if hint is None:
             return await handler(ctx)
         label = hint.typed.removeprefix("/")

@@ -10,7 +10,7 @@ from bot.middleware import Middleware
 
 def form_state(engine: FormEngine) -> Middleware:
     async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
-        if ctx.match is not None and ctx.match.is_command:
+        if ctx.match is not None and (ctx.match.is_command or ctx.match.route.in_forms):
             return await next_handler(ctx)
         stored = await engine.load(ctx)
         if stored is not None:

@@ -80,7 +80,12 @@ async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
     return broadcast, recipient
 
 
-@router.route("broadcast_ack", commands=(ACK_WORD, "ack"), keywords=(ACK_WORD,))
+@router.route(
+    "broadcast_ack",
+    commands=(ACK_WORD, "ack"),
+    keywords=(ACK_WORD, "收到了", "已收到", "收到收到"),
+    in_forms=True,
+)
 async def acknowledge(ctx: Context) -> list[Reply]:
     number = record_number(ctx.match.args) if ctx.match else None
     try:

@@ -202,6 +202,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_list",
         commands=("租客", "tenants"),
+        hints=("租了几个人", "几个租客", "租客有哪些"),
         keywords=("租客名单", "我的租客", "看看我的租客", "租客列表"),
         roles=OWNERS,
         help="查看在租租客",
@@ -220,7 +221,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_move_out",
         commands=("退租", "moveout"),
-        hints=("搬走", "搬出去"),
+        hints=("搬走", "搬出去", "租客走了", "退租了"),
         keywords=("退租",),
         roles=OWNERS,
         help="租客搬离，如：/退租 1",

@@ -80,3 +80,8 @@ async def test_an_owner_sees_their_places_and_sets_the_name_officers_read(
     assert "已设为「张三」" in await owner_chat.say("/我 姓名 张三")
     assert "姓名：张三" in await owner_chat.say("/我")
     assert "警务区：" in await officer_chat.say("/我")
+
+
+async def test_a_landlord_is_offered_only_what_a_landlord_has(landlord_chat: Chat) -> None:
+    assert "您是想「退租」吗" in await landlord_chat.say("陈小梅搬走了")
+    assert "您是想「租客」吗" in await landlord_chat.say("帮我看看现在租了几个人")

@@ -94,3 +94,12 @@ async def test_an_emergency_typed_into_a_form_is_not_taken_as_an_answer(
     assert replies.startswith("⚠️") and "119" in replies
     assert "旅客登记已保留" in replies and "请输入旅客姓名" in replies  # not the name
     assert "请选择证件类型" in await owner.say("王小明")
+
+
+async def test_an_officer_writing_an_alert_gets_no_notice(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/通报")
+    reply = await officer.say("注意防盗：近期夜间入室盗窃多发，发现可疑人员及时报警。")
+    assert "⚠️" not in reply and "什么时候发" in reply

@@ -80,9 +80,10 @@ async def test_acknowledgements_status_and_reminders(
     await worker(services, platform, robots).run_once()
     assert len(platform.texts_to("owner")) == 1 and len(robots.sent) == 1
 
-    # Halfway through a registration, the 收到 button still acknowledges; the form waits.
+    # Halfway through a registration, 收到 still acknowledges, typed as the alert asks or
+    # by its button; the form waits.
     assert "请输入旅客姓名" in await owner_chat.say("登记")
-    assert "已确认收到通报" in await owner_chat.say(f"/收到 {number}")
+    assert "已确认收到通报" in await owner_chat.say("收到了")
     assert "请选择证件类型" in await owner_chat.say("王小明")
     await owner_chat.say("取消")
     assert "已确认过" in await owner_chat.say("收到")
@@ -188,7 +189,8 @@ async def test_an_owner_saying_received_in_their_own_words_acknowledges(
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     assert f"已确认收到通报#{number}" in await owner_chat.say("好的，知道了")
     assert "已确认收到 1/4" in await officer_chat.say(f"/通报状态 {number}")
-    assert "需要什么功能" in await owner_chat.say("收到了")  # nothing left: small talk
+    assert "您已确认过" in await owner_chat.say("收到了")
+    assert "需要什么功能" in await owner_chat.say("明白")  # nothing left: small talk
 
 
 async def test_an_owner_without_a_name_still_reads_apart_in_the_status(
