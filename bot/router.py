@@ -177,20 +177,25 @@ class Router:
         """The feature a sentence seems to ask for (今天有什么任务 → /任务, 302退房 → 退房 302):
         the longest of the role's Chinese command names, keywords and hints inside it, with
         the first number in the text as its argument."""
-        best: tuple[int, Route] | None = None
+        # The longest name wins, a command's own name counting one more than a hint of the
+        # same length (撤回 over 号通报 in 撤回6号通报); of equals, the one said first.
+        best: tuple[int, int, Route] | None = None
         owned = None if kinds is None else frozenset(kinds)
+        words = _NUMBER_ARGUMENT.sub("", text)  # 任务9做完了 reads as 任务做完了
         for route in self._routes:
-            if role not in route.roles or (
-                owned is not None and route.kinds and not route.kinds & owned
-            ):
+            if role not in route.roles or (owned and route.kinds and not route.kinds & owned):
                 continue
             names = [w for w in (*route.commands, *route.keywords) if len(w) > 1]
-            for name in (*names, *route.hints):
-                if not name.isascii() and name in text and (best is None or len(name) > best[0]):
-                    best = (len(name), route)
+            weighted = [(n, len(n) + 1) for n in names] + [(h, len(h)) for h in route.hints]
+            for name, weight in weighted:
+                at = words.find(name)
+                if at < 0 or name.isascii():
+                    continue
+                if best is None or (-weight, at) < (best[0], best[1]):
+                    best = (-weight, at, route)
         if best is None:
             return None
-        route = best[1]
+        route = best[2]
         command = route.commands[0] if route.commands else route.keywords[0]
         number = _NUMBER_ARGUMENT.search(text)
         if not route.commands:

@@ -207,7 +207,13 @@ async def tasks(ctx: Context) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
-@router.route("task_done", commands=("完成", "done"), roles=STAFF, help="完成任务，如 /完成 12")
+@router.route(
+    "task_done",
+    commands=("完成", "done"),
+    roles=STAFF,
+    help="完成任务，如 /完成 12",
+    hints=("做完了", "完成了", "完成任务", "办完了", "搞定了", "任务做完", "任务完成", "任务办完"),
+)
 async def done(ctx: Context) -> list[Reply]:
     typed, _, note = (ctx.match.args if ctx.match else "").partition(" ")
     number = record_number(typed)

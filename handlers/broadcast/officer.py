@@ -238,7 +238,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_status",
         commands=("通报状态", "alertstatus"),
-        hints=("谁没读", "谁没看", "没确认", "读了没", "确认情况"),
+        hints=("谁没读", "谁没看", "没确认", "读了没", "确认情况", "号通报"),
         roles=STAFF,
         help="查看通报送达和确认情况，如 /通报状态 12",
     )
@@ -288,6 +288,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_cancel",
         commands=("撤回", "retract"),
+        hints=("发错了", "撤回通报", "撤下来"),
         roles=STAFF,
         help="撤回通报并通知已收到的对象，如 /撤回 12 信息有误",
     )
@@ -317,6 +318,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_correct",
         commands=("更正", "correct"),
+        hints=("写错了", "更正一下", "改一下通报"),
         roles=STAFF,
         help="更正通报内容并重发给所有对象，如 /更正 12 新内容",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.dispatch import Dispatcher
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -85,3 +87,18 @@ async def test_an_owner_sees_their_places_and_sets_the_name_officers_read(
 async def test_a_landlord_is_offered_only_what_a_landlord_has(landlord_chat: Chat) -> None:
     assert "您是想「退租」吗" in await landlord_chat.say("陈小梅搬走了")
     assert "您是想「租客」吗" in await landlord_chat.say("帮我看看现在租了几个人")
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("撤回6号通报，发错了", "撤回 6"),
+        ("8号通报写错了，要更正一下", "更正 8"),
+        ("任务9做完了", "完成 9"),
+        ("看看2号通报谁没读", "通报状态 2"),
+    ],
+)
+async def test_an_officers_sentence_offers_the_command_it_means(
+    officer_chat: Chat, typed: str, offered: str
+) -> None:
+    assert f"您是想「{offered}」吗" in await officer_chat.say(typed)
