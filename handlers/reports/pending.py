@@ -1,4 +1,5 @@
-"""A reporter's plain answer to an officer's question, offered to be sent as the answer.
+"""A reporter's or tipster's plain answer to an officer's question, offered to be sent as
+the answer.
 
 An officer's 追问 reaches the reporter with a 「回复民警」 button; people answer by just
 typing, which no route claims. Instead of "没有理解", a message that reaches the bot's
@@ -15,6 +16,7 @@ from sqlmodel import col, select
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
 from handlers.reports.reporter import newest_messages
+from handlers.tips.pending import waiting_tip_code
 from storage.models import Report, ReportStatus
 
 #: A question older than this is no longer what a plain message answers.
@@ -48,14 +50,18 @@ def with_answer_offer(fallback: Handler) -> Handler:
         if text and len(text) <= MAX_CHARS:
             report = await waiting_report(ctx)
             if report is not None:
-                receipt = report.receipt_no
-                return [
-                    Choices(
-                        f"民警在报案 {receipt} 中向您提了问题。这条消息是您的回答吗？"
-                        "是的话请点下面的按钮发给民警；不是请忽略。",
-                        (Button("是，发给民警", f"回复 {receipt} {text}"),),
-                    )
-                ]
+                return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]
+            code = await waiting_tip_code(ctx)
+            if code is not None:
+                return [_offer(f"举报（查询码 {code}）", code, text)]
         return await fallback(ctx)
 
     return handler
+
+
+def _offer(about: str, number: str, text: str) -> Choices:
+    return Choices(
+        f"民警在{about}中向您提了问题。这条消息是您的回答吗？"
+        "是的话请点下面的按钮发给民警；不是请忽略。",
+        (Button("是，发给民警", f"回复 {number} {text}"),),
+    )

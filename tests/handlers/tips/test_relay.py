@@ -90,3 +90,18 @@ async def test_only_the_tipster_can_answer_even_with_the_code(
     assert len(await queued(services, "officer")) == 1  # only the new-tip push
     assert "没有找到这个查询码" in await impostor.say("查询 AAAA-BBBB-CCCC")
     assert "请发送「查询 查询码」" in await impostor.say("查询 12345")
+
+
+async def test_a_tipster_who_just_types_the_answer_is_offered_to_send_it(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    tipster = RichChat(dispatcher, SENDER, sender_name=NAME)
+    officer = Chat(dispatcher, "officer")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
+    [tip] = await tips(services)
+    await officer.say(f"/回复 {tip.id} 他们穿什么衣服 往哪走了")
+    offer = await tipster.say("穿灰色夹克，往地铁站方向走了")
+    assert f"查询码 {code}" in offer and "是您的回答吗" in offer
+    assert "已转告民警" in await tipster.say("是")
+    to_officer = [text(r) for r in await queued(services, "officer")]
+    assert "穿灰色夹克，往地铁站方向走了" in to_officer[-1]
