@@ -77,7 +77,12 @@ def _parse_beat(text: str, env: FormEnv) -> dict[str, Any]:
     beats: dict[str, Any] = env.answers.get(BEATS) or {}
     if text.strip() in (OWN_BEAT, "本区", "本警区") and env.answers.get(OWN):
         return dict(env.answers[OWN])
-    found = beats.get(text.strip())
+    typed = text.strip()
+    found = beats.get(typed)
+    if found is None and typed:
+        # 城东 for 城东警务区, as alert scopes and 订阅 take it: part of exactly one name.
+        partial = {id(b): b for name, b in beats.items() if typed in name and name == b["name"]}
+        found = next(iter(partial.values())) if len(partial) == 1 else None
     if found is None:
         names = "、".join(sorted({b["name"] for b in beats.values()})[:10])
         raise Invalid(f"本所没有「{text.strip()}」这个警务区。可选：{names}")

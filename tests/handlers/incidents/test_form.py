@@ -61,3 +61,8 @@ async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
     async with services.sessions() as session:
         kinds = (await session.exec(select(Incident.kind).order_by(col(Incident.id)))).all()
     assert list(kinds) == ["盗窃", "诈骗", "高空抛物", "醉酒后打架又偷东西"]
+
+
+async def test_part_of_a_beats_name_is_enough(officer_chat: Chat, seeded: Seeded) -> None:
+    await officer_chat.say_all("/警情", "现在", "盗窃", "某小区")
+    assert "· 警务区：二号警务区" in await officer_chat.say("二号")
