@@ -19,6 +19,7 @@ from storage.models import (
     Tenancy,
     Venue,
     WantedPerson,
+    WantedStatus,
     WatchHit,
 )
 
@@ -86,6 +87,12 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     elif isinstance(record, Tenancy) and record.moved_out_at is not None:
         where += f"，已于 {short(record.moved_out_at, zone)} 搬离"
     warning = name_warning(ctx.services, record, wanted)
+    # After /通缉 抓获, an officer must not set out to check this hit.
+    closed = ""
+    if wanted.status is not WantedStatus.ACTIVE:
+        word = "已抓获" if wanted.status is WantedStatus.CAPTURED else "已撤销"
+        when = f"（{short(wanted.closed_at, zone)}）" if wanted.closed_at else ""
+        closed = f"\n⚠️ 该在逃人员{word}{when}，无需再据此核查。"
     lines = [
         f"比中 #{hit.id}（{strength}）",
         *([warning] if warning else []),
@@ -95,7 +102,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"性别/出生：{person.sex or '未知'} / {person.birth_date or '未知'}",
         f"电话：{person.phone or '未登记'}",
         f"登记时间：{short(record.created_at, zone)}",
-        f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}",
+        f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
         f"发布单位：{wanted.issuing_unit or '未填'}",
         "本次查看已记入审计日志。",
     ]

@@ -113,3 +113,5 @@ async def test_closing_a_card_closes_the_checks_its_hits_asked_for(
     answer = await officer_chat.say(f"/通缉 {action} {seeded.wanted.id} {note}")
     assert "已关闭 1 个相关核查任务" in answer
     assert "核查比中" not in await officer_chat.say("/任务")
+    word = "已抓获" if action == "抓获" else "已撤销"
+    assert f"该在逃人员{word}" in await officer_chat.say("/命中 1")  # no need to go and check
