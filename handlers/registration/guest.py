@@ -38,7 +38,7 @@ from handlers.registration.fields import (
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
-from handlers.services.personal import DOC_NO, receipt_number, seal
+from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
 from storage.models import GuestStay, Role
@@ -237,7 +237,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("客人走了", "客人退了", "退了房", "走了"),
         keywords=("退房",),
         roles=OWNERS,
-        help="旅客退房，如：退房 302",
+        help="旅客退房，如：退房 302；同住只退一位：退房 302 姓名",
         kinds=GUEST_KINDS,
     )
     async def check_out(ctx: Context) -> list[Reply]:
@@ -260,10 +260,20 @@ def build_router(forms: FormEngine) -> Router:
             leaving = [s for s in leaving if s.venue_id == chosen]
         elif venue_name.strip():
             named = venue_name.strip()
+            # 退房 302 李建国: one guest of a shared room, matched by the name's blind index.
+            guest = ctx.services.blind_index(named, NAME)
+            person = [s for s in leaving if s.name_idx == guest]
             exact = [s for s in leaving if venues[s.venue_id].name == named]
-            leaving = exact or [s for s in leaving if named in venues[s.venue_id].name]
+            leaving = person or exact or [s for s in leaving if named in venues[s.venue_id].name]
         if not leaving:
-            return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+            return [
+                Text(
+                    f"{room} 房间没有在住的这位旅客，请核对房间号和姓名（姓名须与登记一致）。"
+                    "发送「在住旅客」查看名单。"
+                    if venue_name.strip()
+                    else f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。"
+                )
+            ]
         places = sorted({s.venue_id for s in leaving})
         if len(places) > 1:
             # The same room number in two of the owner's places: not both at once.

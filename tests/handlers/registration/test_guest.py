@@ -232,3 +232,13 @@ async def test_undoing_a_check_out_brings_back_the_whole_room_on_a_running_clock
     undone = await owner.say("撤销退房")
     assert "王**" in undone and "李*" in undone
     assert "共 2 人" in await owner.say("在住旅客")
+
+
+async def test_one_guest_of_a_shared_room_checks_out_by_name(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL, "确认")
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    await owner_chat.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
+    assert "没有在住的这位旅客" in await owner_chat.say("退房 302 张三")
+    assert "1 位旅客已办理退房：李*" in await owner_chat.say("退房 302 李四")
+    listing = await owner_chat.say("在住旅客")
+    assert "共 1 人" in listing and "王**" in listing
