@@ -88,7 +88,10 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
 def _parse_checkout(text: str, env: FormEnv) -> str:
     day = parse_date(text, today=env.today)
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
-    return check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入").isoformat()
+    check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
+    if day < env.today:
+        raise Invalid("预计退房日期已经过去了，请输入今天或以后的日期（如 明天）")
+    return day.isoformat()
 
 
 def _show_check_in(value: Any) -> str:
@@ -109,7 +112,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "checkout",
         "预计退房",
-        "请输入预计退房日期（如 明天 或 11月25日）：",
+        "请输入预计退房日期（如 明天、后天 或 具体日期）：",
         _parse_checkout,
         optional=True,
         depends_on=("check_in",),

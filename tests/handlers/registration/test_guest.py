@@ -242,3 +242,9 @@ async def test_one_guest_of_a_shared_room_checks_out_by_name(owner_chat: Chat) -
     assert "1 位旅客已办理退房：李*" in await owner_chat.say("退房 302 李四")
     listing = await owner_chat.say("在住旅客")
     assert "共 1 人" in listing and "王**" in listing
+
+
+async def test_an_expected_check_out_in_the_past_is_refused(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "昨天晚上10点")
+    assert "预计退房日期已经过去了" in await owner_chat.say("昨天")
+    assert "预计退房：" in await owner_chat.say("明天")
