@@ -209,7 +209,9 @@ class FormEngine:
         elif text in BACK_WORDS:
             replies = self._back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or self._glued_edit(form, text):
-            replies = self._edit(form, progress, text[len(EDIT_WORD) :].strip(), ctx)
+            replies = await self._edit_with_value(
+                form, progress, text[len(EDIT_WORD) :].strip(), ctx
+            )
         elif progress.current == CHOOSING_EDIT:
             replies = self._choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
@@ -356,8 +358,24 @@ class FormEngine:
             and f.ask_when(progress.answers)
         ]
 
+    async def _edit_with_value(
+        self, form: Form, progress: Progress, which: str, ctx: Context
+    ) -> list[Reply]:
+        """修改 电话 13700001111: the field and its new answer in one message."""
+        label, _, value = which.partition(" ")
+        if form.find(which) is None and value.strip() and form.find(label) is not None:
+            replies = self._edit(form, progress, label, ctx)
+            field = form.find(label)
+            if field is not None and progress.current == field.name:
+                value = value.strip()
+                return await self._answer(form, progress, value, normalise_text(value), ctx)
+            return replies
+        return self._edit(form, progress, which, ctx)
+
     def _edit(self, form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
         answered = self._editable(form, progress)
+        if which.isdigit() and 1 <= int(which) <= len(answered):
+            which = answered[int(which) - 1].label  # 修改 2: the second item of the list
         field = form.find(which) if which else None
         if (
             field is None
@@ -366,6 +384,10 @@ class FormEngine:
         ):
             buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
             lead = f"没有「{which}」这一项。" if which else ""
+            if field is not None and field.name in progress.prefilled:
+                lead = f"「{field.label}」沿用前面的登记，不能在这里修改。"
+            elif field is not None:
+                lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
             if progress.current == CONFIRM:
                 progress.current = CHOOSING_EDIT
             return [Choices(f"{lead}请选择要修改的项目：", buttons)]

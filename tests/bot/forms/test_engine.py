@@ -215,3 +215,18 @@ async def test_yes_to_giving_up_cancels_and_never_submits(
     assert "已取消旅客登记" in await owner_chat.say("是的")
     async with services.sessions() as session:
         assert (await session.exec(select(GuestStay))).first() is None
+
+
+async def test_a_field_and_its_new_answer_in_one_message(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    summary = await owner_chat.say("修改 电话 13700001111")
+    assert "请核对" in summary and "联系电话：13700001111" in summary
+    assert "请输入房间号" in await owner_chat.say("修改 5")  # 姓名 证件类型 证件号码 电话 房间号
+
+
+async def test_a_prefilled_answer_says_why_it_cannot_change_here(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过", "确认")
+    companion = await owner_chat.say_all("1", "Li Si", "护照", "E12345678", "男", "1990-01-01")
+    assert "请输入国籍" in companion
+    await owner_chat.say_all("日本", "跳过")
+    assert "「房间号」沿用前面的登记" in await owner_chat.say("修改 房间号")
