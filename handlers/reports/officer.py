@@ -154,24 +154,30 @@ async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]
 
 
 async def set_status(ctx: Context, args: str) -> list[Reply]:
-    token, _, label = args.partition(" ")
+    token, _, rest = args.partition(" ")
     receipt = read_receipt(token)
-    status = _STATUS_BY_LABEL.get(label.strip())
+    # 已办结 车辆已找回，请带发票认领: the status, then a note the reporter reads.
+    rest = rest.strip()
+    label = next((word for word in _STATUS_BY_LABEL if rest.startswith(word)), "")
+    note = rest[len(label) :].lstrip(" ，,:：") if label else ""
+    status = _STATUS_BY_LABEL.get(label)
     if receipt is None or status is None:
         options = "、".join(_STATUS_BY_LABEL)
         return [Text(f"请发送「/报案状态 报案号 状态」，状态可选：{options}。")]
     report = await visible_report(ctx, receipt)
     if report is None:
         return [Text(NOT_FOUND.format(r=receipt))]
-    if report.status is status:
+    note = note.strip()
+    if report.status is status and not note:
         return [Text(f"报案 {receipt} 已经是「{status.label}」。")]
     report.status, report.updated_at = status, ctx.now
     ctx.session.add(report)
     await to_reporter(
         ctx.session,
         report,
-        f"处理进展：{status.label}。",
+        f"处理进展：{status.label}。" + (f"\n处理情况：{note}" if note else ""),
         key=f"report-status:{report.id}:{status.value}:{ctx.now.isoformat()}",
         now=ctx.now,
     )
-    return [Text(f"✅ 报案 {receipt} 状态已改为「{status.label}」，已通知报案人。")]
+    told = "，说明已一并转告" if note else ""
+    return [Text(f"✅ 报案 {receipt} 状态已改为「{status.label}」，已通知报案人{told}。")]

@@ -45,7 +45,7 @@ async def query_report(ctx: Context, receipt: str) -> list[Reply]:
     assert report.id is not None
     messages = await newest_messages(ctx.session, report.id, 20)
     question = next((m for m in messages if not m.from_reporter), None)
-    if question is not None:
+    if question is not None and report.status.is_open:
         asked = ctx.services.cipher.decrypt(question.text_enc, MESSAGE_TEXT)
         lines.append(f"民警最近的问题：{asked}")
         if messages[0].from_reporter:

@@ -50,9 +50,12 @@ async def test_queue_detail_follow_up_and_closing(
     await officer.say_all("能提供购车发票吗", "确认")
     assert len(await texts_to(services, "resident-1")) == 2
 
-    closed = await officer.say(f"/报案状态 {number} 已办结")
-    assert "已改为「已办结」" in closed
-    assert "已办结" in (await texts_to(services, "resident-1"))[-1]
+    closed = await officer.say(f"/报案状态 {number} 已办结 车辆已找回，请带发票到派出所认领")
+    assert "已改为「已办结」" in closed and "说明已一并转告" in closed
+    told = (await texts_to(services, "resident-1"))[-1]
+    assert "已办结" in told and "处理情况：车辆已找回，请带发票到派出所认领" in told
+    assert "回答请发送" not in told  # closed: nothing to answer
+    assert "民警会继续跟进" not in await reporter.say(f"查询 {number}")
     assert "目前没有待处理的报案" in await officer.say("/报案")
     async with services.sessions() as session:
         messages = (await session.exec(select(ReportMessage))).all()
