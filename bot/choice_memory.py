@@ -23,6 +23,8 @@ TTL = timedelta(minutes=30)
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 #: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
+#: Words that say "go on" to the one button that does (确认发送, 是，发给民警).
+_GO_AHEAD = frozenset({"发吧", "发送", "发", "可以", "行", "好的", "好", "没问题", "就这样"})
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 
@@ -51,7 +53,13 @@ async def resolve_title(
         if wanted in (title, _DETAILS.split(title, maxsplit=1)[0].strip()):
             return value
     begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
-    return begun[0] if len(begun) == 1 else None
+    if len(begun) == 1:
+        return begun[0]
+    if wanted in _GO_AHEAD:
+        # 发吧 to a draft whose one button to go on is 确认发送（4）.
+        onward = [value for title, value in shown if title.startswith(("确认", "是"))]
+        return onward[0] if len(onward) == 1 else None
+    return None
 
 
 async def _shown(

@@ -82,7 +82,18 @@ def _show_text(value: Any) -> str:
 
 
 def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
-    if text in (NOW, "现在", "立即", "马上"):
+    if text in (
+        NOW,
+        "现在",
+        "立即",
+        "马上",
+        "马上发",
+        "立即发送",
+        "现在发",
+        "立刻",
+        "马上发送",
+        "发吧",
+    ):
         return {"now": True}
     if text in (DAILY, "明日", "明天", "每日提示", "加入明日每日提示"):
         return {"daily": True}

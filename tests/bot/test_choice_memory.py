@@ -40,3 +40,10 @@ async def test_a_title_typed_without_its_details_or_in_part_presses_the_button(
     await officer_chat.say_all("/通报 明早停水，请提前储水", "现在发送", "跳过", "消防", "一般")
     await officer_chat.say_all("本警务区全部", "确认")
     assert "通报#2正在发送" in await officer_chat.say("确认")  # the only title it begins
+
+
+async def test_go_ahead_words_press_the_one_button_that_goes_on(officer_chat: Chat) -> None:
+    await officer_chat.say_all("/通报 今晚有大风，请检查招牌", "马上发", "跳过", "消防", "一般")
+    draft = await officer_chat.say_all("本警务区全部", "确认")
+    assert "（草稿）" in draft
+    assert "通报#1正在发送" in await officer_chat.say("发吧")
