@@ -24,6 +24,8 @@ class Suggestion:
     route: Route
     #: What to send for it: 退房 302.
     typed: str
+    #: How much of the sentence named it: a command's name counts one more than its length.
+    weight: int = 0
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,11 @@ class Router:
         route = best[2]
         command = route.commands[0] if route.commands else route.keywords[0]
         number = _NUMBER_ARGUMENT.search(text)
+        weight = -best[0]
         if not route.commands:
-            return Suggestion(route, command)
-        return Suggestion(route, f"/{command} {number.group()}" if number else f"/{command}")
+            return Suggestion(route, command, weight)
+        typed = f"/{command} {number.group()}" if number else f"/{command}"
+        return Suggestion(route, typed, weight)
 
     def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
         """Help for `role`; `kinds`, the sender's venue kinds, leaves out what they lack."""

@@ -131,6 +131,10 @@ def build_fallback(root: Router) -> Handler:
     return fallback
 
 
+#: A phrase this long (我的报案怎么样了 → 报案怎么样) names its feature even beside a legal word.
+_SURE = 5
+
+
 def with_command_hints(root: Router, handler: Handler) -> Handler:
     """A sentence that names one of the sender's features (今天有什么任务, 302退房了) gets
     that feature offered as a button, instead of statutes or 没有理解; a legal word in it
@@ -138,7 +142,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if not text or mentions_law(text) or small_talk(text) is not None:
+        if not text or small_talk(text) is not None:
             return await handler(ctx)
         kinds = None
         if ctx.role is Role.OWNER:
@@ -146,7 +150,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             owned = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
             kinds = {v.kind for v in owned}
         hint = root.suggest(text, ctx.role, kinds)
-        if hint is None:
+        if hint is None or (mentions_law(text) and hint.weight < _SURE):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")
         what = f"（{hint.route.help}）" if hint.route.help else ""

@@ -22,9 +22,11 @@ flowchart LR
 
 from __future__ import annotations
 
+from sqlmodel import col, select
+
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
@@ -32,12 +34,13 @@ from handlers.reports.officer import NOT_FOUND as REPORT_ID_NOT_FOUND
 from handlers.reports.officer import ask_reporter, read_receipt, visible_report
 from handlers.reports.reporter import NOT_FOUND as REPORT_NOT_FOUND
 from handlers.reports.reporter import answer_report, own_report, query_report
-from handlers.tips.codes import read_code
+from handlers.tips.codes import read_code, show_code, source_index
 from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
 from handlers.tips.officer import read_tip_id, reply_to_tipster, visible_tip
-from handlers.tips.relay import tipster_account
+from handlers.tips.relay import TIP_CODE, tipster_account
 from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
 from handlers.tips.tipster import answer_tip, find_tip, query_tip
+from storage.models import Report, Tip, TipSource
 
 FORM_NAME = "message"
 #: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
@@ -127,6 +130,7 @@ def build_router(forms: FormEngine) -> Router:
         "followup_query",
         commands=("查询", "query"),
         keywords=("查询",),
+        hints=("报案怎么样", "举报怎么样", "处理得怎么样", "有结果了吗", "进展怎么样", "报案进展"),
         help="查询举报或报案进展，如：查询 查询码",
     )
     async def query(ctx: Context) -> list[Reply]:
@@ -137,6 +141,8 @@ def build_router(forms: FormEngine) -> Router:
         code = read_code(head)
         if code:
             return await query_tip(ctx, code)
+        if not head:
+            return await own_follow_ups(ctx)
         return [Text(QUERY_HELP)]
 
     @router.route(
@@ -162,3 +168,37 @@ def build_router(forms: FormEngine) -> Router:
         return [Text(REPLY_HELP)]
 
     return router
+
+
+async def own_follow_ups(ctx: Context) -> list[Reply]:
+    """`查询` alone: the sender's own recent reports and tips, each a button to its status."""
+    reports = (
+        await ctx.session.exec(
+            select(Report)
+            .where(Report.reporter_person_id == ctx.person.id)
+            .order_by(col(Report.id).desc())
+            .limit(5)
+        )
+    ).all()
+    tips = (
+        await ctx.session.exec(
+            select(Tip)
+            .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
+            .where(TipSource.source_idx == source_index(ctx.services, ctx.person))
+            .order_by(col(Tip.id).desc())
+            .limit(5)
+        )
+    ).all()
+    if not reports and not tips:
+        return [Text(f"您还没有报案或举报记录。{QUERY_HELP}")]
+    lines = ["您最近的报案和举报："]
+    buttons = []
+    for r in reports:
+        lines.append(f"报案 {r.receipt_no}（{r.kind.label}）：{r.status.label}")
+        buttons.append(Button(f"报案 {r.receipt_no}", f"查询 {r.receipt_no}"))
+    for tip in tips:
+        code = show_code(ctx.services.cipher.decrypt(tip.code_enc, TIP_CODE))
+        lines.append(f"举报 {code}：{tip.status.label}")
+        buttons.append(Button(f"举报 {code}", f"查询 {code}"))
+    lines.append("点一项查看详情和民警的留言。")
+    return [Choices("\n".join(lines), tuple(buttons[:8]))]
