@@ -22,7 +22,6 @@ from knowledge.retriever import Hit
 
 __all__ = [
     "DISCLAIMER",
-    "FAQ_ARTICLES_FIRST",
     "TELEGRAM",
     "WECHAT",
     "LawAnswerer",
@@ -36,7 +35,6 @@ DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。
 MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more"})
 _FULL = re.compile(r"^\s*全文\s*第?\s*([0-9]{1,3})\s*条?\s*$")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
-FAQ_ARTICLES_FIRST = 2
 
 
 def is_followup(text: str) -> bool:
@@ -124,22 +122,42 @@ class LawAnswerer:
         return self.answer(stripped), LawQuery(stripped, 0)
 
     def answer(self, question: str, page: int = 0) -> list[Reply]:
-        """Page `page` (0-based) of the answer to `question`."""
-        first = page * self.per_page
-        faq, hits = self._results(question, min(first + self.per_page + 1, self.max_results))
+        """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
+        page lists only the articles the answer cites: a lexical guess beside a curated
+        answer was often beside the point (a finance-lease article under 押金). The search's
+        own articles follow from 更多 on, numbered on."""
+        guess = page * self.per_page + self.per_page + 1
+        faq, hits = self._results(question, min(guess, self.max_results))
+        cited = self._cited_lead(faq, hits)
+        if cited:  # the FAQ's articles make page one; the search's pages follow
+            first = 0 if page == 0 else cited + (page - 1) * self.per_page
+        else:
+            first = page * self.per_page
+        count = cited if cited and page == 0 else self.per_page
         if page > 0:
             faq = None  # shown on the first page only
-        shown = hits[first : first + self.per_page]
+        shown = hits[first : first + count]
         if not shown and faq is None:
             if page == 0:
                 return [Text(self._fit(_NOTHING_FOUND))]
             return [Text(self._fit(f"没有更多相关条文了。\n{DISCLAIMER}"))]
-        has_more = len(hits) > first + self.per_page and first + self.per_page < self.max_results
+        has_more = len(hits) > first + count and first + count < self.max_results
         for budget in _SNIPPET_BUDGETS:
-            text = self._page(faq, shown, first, has_more, budget)
+            text = self._page(faq, shown, first, page, has_more, budget)
             if self.limit.fits(text):
                 return [Text(text)]
-        return [Text(self._fit(self._page(faq, shown, first, has_more, 0)))]
+        return [Text(self._fit(self._page(faq, shown, first, page, has_more, 0)))]
+
+    def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit]) -> int:
+        """How many leading hits are the FAQ answer's cited articles (0 without a FAQ)."""
+        if faq is None:
+            return 0
+        lead = 0
+        for hit in hits[: self.per_page]:
+            if not hit.cited:
+                break
+            lead += 1
+        return lead
 
     def full_text(self, question: str, number: int) -> list[Reply]:
         """Article `number` (1-based, as listed in the answer) in full, split to fit."""
@@ -159,13 +177,19 @@ class LawAnswerer:
         articles (a curated answer's basis beats a lexical guess), then the search's. Only
         the first few: the FAQ names all of them, and the search still gets the first page."""
         faq = self.kb.faq_match(question)
-        first = faq.entry.cites[:FAQ_ARTICLES_FIRST] if faq else ()
+        first = faq.entry.cites[: self.per_page] if faq else ()
         return faq, self.kb.search(question, top, first)
 
     # -- formatting -----------------------------------------------------------------------
 
     def _page(
-        self, faq: FaqMatch | None, hits: list[Hit], first: int, has_more: bool, budget: int
+        self,
+        faq: FaqMatch | None,
+        hits: list[Hit],
+        first: int,
+        page: int,
+        has_more: bool,
+        budget: int,
     ) -> str:
         parts: list[str] = []
         if faq is not None:
@@ -173,11 +197,7 @@ class LawAnswerer:
             basis = "、".join(f"《{law}》{article}" for law, article in entry.cites)
             parts.append(f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{basis}")
         if hits:
-            lines = [
-                "相关法条："
-                if first == 0
-                else f"相关法条（续，第{first // self.per_page + 1}页）："
-            ]
+            lines = ["相关法条：" if first == 0 else f"相关法条（续，第{page + 1}页）："]
             for n, hit in enumerate(hits, start=first + 1):
                 entry_text = f"{n}. {citation(hit)}"
                 if budget:

@@ -10,7 +10,6 @@ import pytest
 from bot.messages import Text
 from knowledge.answer import (
     DISCLAIMER,
-    FAQ_ARTICLES_FIRST,
     TELEGRAM,
     WECHAT,
     LawAnswerer,
@@ -84,18 +83,27 @@ def test_paging_through_reply(kb: KnowledgeBase) -> None:
     assert listed is not None and text_of(full).startswith(listed.group(1))
 
 
-def test_a_faq_answer_lists_its_own_articles_first(kb: KnowledgeBase) -> None:
+def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
+    kb: KnowledgeBase,
+) -> None:
     faq = kb.faq_match("房东不退押金怎么办")
     assert faq is not None
-    text = text_of(LawAnswerer(kb, per_page=3).answer("房东不退押金怎么办"))
-    articles = text.split("相关法条：")[1]
-    for n, (law, article) in enumerate(faq.entry.cites[:FAQ_ARTICLES_FIRST], start=1):
+    answerer = LawAnswerer(kb, per_page=3)
+    text = text_of(answerer.answer("房东不退押金怎么办"))
+    articles = text.split("相关法条：")[1].split("回复“全文")[0]
+    cites = faq.entry.cites[:3]
+    for n, (law, article) in enumerate(cites, start=1):
         assert f"{n}. 《{law}》{article}" in articles
+    assert f"{len(cites) + 1}. " not in articles  # no lexical guess beside the curated answer
+    more = text_of(answerer.answer("房东不退押金怎么办", page=1))
+    assert f"{len(cites) + 1}. 《" in more and "第2页" in more
 
 
 def test_paging_past_the_end(kb: KnowledgeBase) -> None:
     answerer = LawAnswerer(kb, per_page=3, max_results=6)
-    assert "没有更多" in text_of(answerer.answer("偷东西会怎么处罚", page=2))
+    # Its FAQ's articles make page one, so the six results end on page three.
+    assert "6. " in text_of(answerer.answer("偷东西会怎么处罚", page=2))
+    assert "没有更多" in text_of(answerer.answer("偷东西会怎么处罚", page=3))
 
 
 def test_more_and_full_without_a_question(kb: KnowledgeBase) -> None:
