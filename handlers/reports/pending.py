@@ -17,6 +17,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
 from handlers.reports.reporter import newest_messages
 from handlers.tips.pending import waiting_tip_code
+from knowledge.intent import small_talk
 from storage.models import Report, ReportStatus
 
 #: A question older than this is no longer what a plain message answers.
@@ -47,7 +48,8 @@ async def waiting_report(ctx: Context) -> Report | None:
 def with_answer_offer(fallback: Handler) -> Handler:
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if text and len(text) <= MAX_CHARS:
+        # A greeting or a single character is no answer: spared the two lookups too.
+        if 2 <= len(text) <= MAX_CHARS and small_talk(text) is None:
             report = await waiting_report(ctx)
             if report is not None:
                 return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]
