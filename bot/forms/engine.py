@@ -39,26 +39,6 @@ QUIT_WORDS = frozenset(
     {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
      "算了不报了", "不想填了", "不弄了", "重新填", "重填", "重新登记", "重来"}
 )  # fmt: skip
-#: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
-YES_TO_QUIT = frozenset(
-    {
-        "是",
-        "是的",
-        "好",
-        "好的",
-        "对",
-        "对的",
-        "嗯",
-        "嗯嗯",
-        "要",
-        "放弃",
-        "确定",
-        "确认",
-        "行",
-        "ok",
-        "yes",
-    }
-)
 #: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
 _GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
@@ -83,6 +63,8 @@ CONFIRM_WORDS = frozenset(
         "yes",
     }
 )
+#: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
+YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", "嗯嗯", "要", "放弃", "行"}
 MAX_INPUT_CHARS = 500
 
 
