@@ -240,7 +240,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("客人走了", "客人退了", "退了房", "走了"),
         keywords=("退房",),
         roles=OWNERS,
-        help="旅客退房，如：退房 302；同住只退一位：退房 302 姓名",
+        help="旅客退房，如：退房 302（同住多人时会问退哪位，也可：退房 302 姓名）",
         kinds=GUEST_KINDS,
     )
     async def check_out(ctx: Context) -> list[Reply]:
@@ -258,11 +258,17 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(exc.reason)]
         venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
         leaving = [s for s in stays if s.room == room]
-        chosen = record_number(venue_name) if venue_name.strip().startswith("#") else None
-        if chosen is not None:  # a button below: 退房 302 #7
-            leaving = [s for s in leaving if s.venue_id == chosen]
-        elif venue_name.strip():
-            named = venue_name.strip()
+        words = venue_name.split()
+        whole_room = "全部" in words
+        named = " ".join(w for w in words if w != "全部" and not w.startswith("#"))
+        place = next((record_number(w) for w in words if w.startswith("#")), None)
+        one = next((record_number(w[2:]) for w in words if w.startswith("旅客#")), None)
+        if one is not None:  # a button below: 退房 302 旅客#15
+            leaving = [s for s in leaving if s.id == one]
+            named = ""
+        if place is not None:  # a button below: 退房 302 #7
+            leaving = [s for s in leaving if s.venue_id == place]
+        if named:
             # 退房 302 李建国: one guest of a shared room, matched by the name's blind index.
             guest = ctx.services.blind_index(named, NAME)
             person = [s for s in leaving if s.name_idx == guest]
@@ -282,6 +288,15 @@ def build_router(forms: FormEngine) -> Router:
             # The same room number in two of the owner's places: not both at once.
             buttons = tuple(Button(venues[v].name, f"退房 {room} #{v}") for v in places)
             return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
+        if len(leaving) > 1 and not whole_room and not named:
+            # Several guests share the room: all of them, or one (张伟 may leave first).
+            at = f" #{places[0]}"
+            buttons = (
+                Button(f"全部 {len(leaving)} 位", f"退房 {room}{at} 全部"),
+                *(Button(s.name_masked, f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
+            )
+            names = "、".join(s.name_masked for s in leaving)
+            return [Choices(f"{room} 房间有 {len(leaving)} 位在住旅客：{names}。谁退房？", buttons)]
         for stay in leaving:
             stay.checked_out_at = ctx.now
             ctx.session.add(stay)

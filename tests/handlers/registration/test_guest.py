@@ -68,7 +68,9 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     assert "共 2 人" in listing and "（境外）" in listing
     choices = await owner_chat.say("退房")
     assert "请选择退房的房间" in choices and "退房 302" in owner_chat.buttons()
-    assert "302 房间 2 位旅客已办理退房：王**、" in await owner_chat.say("退房 302")
+    asked = await owner_chat.say("退房 302")  # two guests: all, or which one
+    assert "302 房间有 2 位在住旅客" in asked and len(owner_chat.buttons()) == 3
+    assert "302 房间 2 位旅客已办理退房：王**、" in await owner_chat.say("全部 2 位")
     assert "没有在住旅客" in await owner_chat.say("退房 302")
     async with services.sessions() as session:
         stays = (await session.exec(select(GuestStay))).all()
@@ -228,7 +230,7 @@ async def test_undoing_a_check_out_brings_back_the_whole_room_on_a_running_clock
     await owner.say_all(*FULL, "确认")
     companion = build_resident_id("110105", date(1992, 6, 1), 521)
     await owner.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
-    assert "2 位旅客已办理退房" in await owner.say("退房 302")
+    assert "2 位旅客已办理退房" in await owner.say("退房 302 全部")
     undone = await owner.say("撤销退房")
     assert "王**" in undone and "李*" in undone
     assert "共 2 人" in await owner.say("在住旅客")
@@ -238,6 +240,9 @@ async def test_one_guest_of_a_shared_room_checks_out_by_name(owner_chat: Chat) -
     await owner_chat.say_all(*FULL, "确认")
     companion = build_resident_id("110105", date(1992, 6, 1), 521)
     await owner_chat.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
+    await owner_chat.say("退房 302")
+    by_button = [v for v in owner_chat.buttons() if "旅客#" in v]
+    assert len(by_button) == 2  # one button per guest beside 全部
     assert "没有在住的这位旅客" in await owner_chat.say("退房 302 张三")
     assert "1 位旅客已办理退房：李*" in await owner_chat.say("退房 302 李四")
     listing = await owner_chat.say("在住旅客")
