@@ -24,7 +24,24 @@ _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 #: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
 #: Words that say "go on" to the one button that does (确认发送, 是，发给民警).
-_GO_AHEAD = frozenset({"发吧", "发送", "发", "可以", "行", "好的", "好", "没问题", "就这样"})
+_GO_AHEAD = frozenset(
+    {
+        "发吧",
+        "发送",
+        "发",
+        "可以",
+        "行",
+        "好的",
+        "好",
+        "没问题",
+        "就这样",
+        "是",
+        "是的",
+        "对",
+        "对的",
+        "嗯",
+    }
+)
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 

@@ -130,7 +130,17 @@ def build_router(forms: FormEngine) -> Router:
         "followup_query",
         commands=("查询", "query"),
         keywords=("查询",),
-        hints=("报案怎么样", "举报怎么样", "处理得怎么样", "有结果了吗", "进展怎么样", "报案进展"),
+        hints=(
+            "报案怎么样",
+            "举报怎么样",
+            "处理得怎么样",
+            "有结果了吗",
+            "进展怎么样",
+            "报案进展",
+            "举报的那个",
+            "报案的那个",
+            "处理了吗",
+        ),
         help="查询举报或报案进展，如：查询 查询码",
     )
     async def query(ctx: Context) -> list[Reply]:

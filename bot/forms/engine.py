@@ -324,9 +324,10 @@ class FormEngine:
 
     @staticmethod
     def _glued_edit(form: Form, text: str) -> bool:
-        """修改证件号码, typed without the space: only when the rest names a field, since
-        an answer may begin with 修改 too."""
-        return text.startswith(EDIT_WORD) and form.find(text[len(EDIT_WORD) :]) is not None
+        """修改证件号码 or 修改姓名 李丽娜, typed without the space: only when what follows
+        names a field, since an answer may begin with 修改 too."""
+        rest = text[len(EDIT_WORD) :]
+        return text.startswith(EDIT_WORD) and form.find((rest.split() or [""])[0]) is not None
 
     @staticmethod
     def _editable(form: Form, progress: Progress) -> list[FormField]:

@@ -238,7 +238,16 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_status",
         commands=("通报状态", "alertstatus"),
-        hints=("谁没读", "谁没看", "没确认", "读了没", "确认情况", "号通报"),
+        hints=(
+            "谁没读",
+            "谁没看",
+            "谁还没看",
+            "谁还没读",
+            "没确认",
+            "读了没",
+            "确认情况",
+            "号通报",
+        ),
         roles=STAFF,
         help="查看通报送达和确认情况，如 /通报状态 12",
     )
@@ -254,7 +263,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_nudge",
         commands=("催读", "nudge"),
-        hints=("催一下", "提醒一下没读", "催他们"),
+        hints=("催一下", "提醒一下没读", "提醒一下没看", "催他们", "没看的", "没读的"),
         roles=STAFF,
         help="提醒未确认的对象，如 /催读 12",
     )

@@ -204,10 +204,31 @@ def build_router(forms: FormEngine) -> Router:
     async def check_in(ctx: Context) -> list[Reply]:
         return await start_check_in(ctx, forms)
 
-    @router.route("guest_companion", commands=("同住", "companion"), roles=OWNERS)
+    @router.route(
+        "guest_companion",
+        commands=("同住", "companion"),
+        roles=OWNERS,
+        hints=("同住的", "同住人", "还有一个人", "还有个人", "一起住的"),
+    )
     async def companion(ctx: Context) -> list[Reply]:
         receipt = ctx.match.args.upper() if ctx.match else ""
         owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        if not receipt:
+            # 还有个同住的, typed after a check-in: the owner's latest guest is whom they mean.
+            latest = (
+                await ctx.session.exec(
+                    select(GuestStay)
+                    .where(
+                        col(GuestStay.venue_id).in_(owned),
+                        GuestStay.is_primary,
+                        col(GuestStay.checked_out_at).is_(None),
+                        GuestStay.registered_by_account_id == ctx.account.id,
+                    )
+                    .order_by(col(GuestStay.id).desc())
+                    .limit(1)
+                )
+            ).first()
+            receipt = latest.receipt_no if latest else ""
         first = (
             await ctx.session.exec(
                 select(GuestStay).where(GuestStay.receipt_no == receipt, GuestStay.is_primary)
@@ -312,7 +333,12 @@ def build_router(forms: FormEngine) -> Router:
             )
         ]
 
-    @router.route("guest_checkout_undo", commands=("撤销退房",), roles=OWNERS)
+    @router.route(
+        "guest_checkout_undo",
+        commands=("撤销退房",),
+        roles=OWNERS,
+        hints=("退错了", "撤销", "不该退"),
+    )
     async def undo_check_out(ctx: Context) -> list[Reply]:
         named = [record_number(p) for p in (ctx.match.args if ctx.match else "").split(",")]
         ids = {n for n in named if n is not None}

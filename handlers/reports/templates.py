@@ -34,8 +34,28 @@ def _text(limit: int) -> Callable[[str, FormEnv], str]:
     return parse
 
 
+#: Everyday words for an option (电瓶车 is what many call an 电动车).
+_OPTION_WORDS = {
+    "电瓶车": "电动车",
+    "电驴": "电动车",
+    "小电驴": "电动车",
+    "电单车": "电动车",
+    "单车": "自行车",
+    "脚踏车": "自行车",
+    "锁了": "已上锁",
+    "上锁了": "已上锁",
+    "锁好了": "已上锁",
+    "没锁": "未上锁",
+    "忘了锁": "未上锁",
+    "没上锁": "未上锁",
+    "不知道": "不记得",
+    "忘了": "不记得",
+}
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
     def parse(text: str, _env: FormEnv) -> str:
+        text = _OPTION_WORDS.get(text.strip(), text.strip())
         if text not in options:
             raise Invalid("请从选项中选择（回复序号也可以）。")
         return text

@@ -291,6 +291,7 @@ def build_router() -> Router:
     @router.route(
         "tips_list",
         commands=("线索", "tips"),
+        hints=("新的举报", "新举报", "有举报吗", "举报线索"),
         roles=STAFF,
         help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复线人",
     )
@@ -314,6 +315,7 @@ def build_router() -> Router:
     @router.route(
         "tip_status",
         commands=("线索状态", "tipstatus"),
+        hints=("已处理", "处理完了", "已办结"),
         roles=STAFF,
         help="更新线索状态并通知线人，可附处理说明，如 /线索状态 12 已处理 已约谈负责人",
     )

@@ -6,7 +6,7 @@ import pytest
 
 from bot.dispatch import Dispatcher
 from tests.support.chat import Chat
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 async def test_officer_greeting_uses_the_name_as_entered(
@@ -96,9 +96,20 @@ async def test_a_landlord_is_offered_only_what_a_landlord_has(landlord_chat: Cha
         ("8号通报写错了，要更正一下", "更正 8"),
         ("任务9做完了", "完成 9"),
         ("看看2号通报谁没读", "通报状态 2"),
+        ("通报11谁还没看", "通报状态 11"),  # not 通报 11, which began a new alert
+        ("有新的举报吗", "线索"),
     ],
 )
 async def test_an_officers_sentence_offers_the_command_it_means(
     officer_chat: Chat, typed: str, offered: str
 ) -> None:
     assert f"您是想「{offered}」吗" in await officer_chat.say(typed)
+
+
+async def test_an_owner_adding_a_roommate_in_words_reaches_the_companion_form(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
+    await owner_chat.say_all("跳过", "确认")
+    assert "您是想「同住」吗" in await owner_chat.say("还有个同住的")
+    assert "302 房间的同住人员" in await owner_chat.say("同住")

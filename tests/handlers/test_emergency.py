@@ -42,6 +42,9 @@ from tests.support.seed import Seeded
         ("隔壁房间的客人打起来了，有个人头破了", "110"),
         ("做刷单兼职被骗了800", "96110"),
         ("对方发来一个链接我点了，然后卡里的钱没了", "96110"),
+        ("客人的小孩找不到了", "110"),
+        ("有人被车撞了", "122"),
+        ("有个女孩被人拉上车了", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:

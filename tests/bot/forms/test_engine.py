@@ -230,3 +230,8 @@ async def test_a_prefilled_answer_says_why_it_cannot_change_here(owner_chat: Cha
     assert "请输入国籍" in companion
     await owner_chat.say_all("日本", "跳过")
     assert "「房间号」沿用前面的登记" in await owner_chat.say("修改 房间号")
+
+
+async def test_a_glued_field_and_its_new_answer(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "姓名：李丽娜" in await owner_chat.say("修改姓名 李丽娜")

@@ -112,3 +112,11 @@ async def test_the_fraud_report_says_to_stop_the_payment_before_the_first_questi
 ) -> None:
     start = await Chat(dispatcher, "resident-1").say("/报案 电信网络诈骗")
     assert start.index("96110") < start.index("对方用的是什么手法")
+
+
+async def test_everyday_words_for_the_options(dispatcher: Dispatcher, seeded: Seeded) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 电动车/自行车被盗")
+    assert "品牌" in await resident.say("电瓶车")
+    await resident.say_all("雅迪 白色", "跳过", "3000元", "今天早上7点", "和平路1号楼下")
+    assert "可疑人员" in await resident.say("锁了")

@@ -102,6 +102,6 @@ async def test_a_tipster_who_just_types_the_answer_is_offered_to_send_it(
     await officer.say(f"/回复 {tip.id} 他们穿什么衣服 往哪走了")
     offer = await tipster.say("穿灰色夹克，往地铁站方向走了")
     assert f"查询码 {code}" in offer and "是您的回答吗" in offer
-    assert "已转告民警" in await tipster.say("是")
+    assert "已转告民警" in await tipster.say("是的")  # yes to the offer sends the answer
     to_officer = [text(r) for r in await queued(services, "officer")]
     assert "穿灰色夹克，往地铁站方向走了" in to_officer[-1]
