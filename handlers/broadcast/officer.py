@@ -349,7 +349,12 @@ def build_router(forms: FormEngine) -> Router:
             return await draft_reply(ctx, broadcast)
         if not queued:
             return [Text(f"通报#{broadcast.id}的内容已更新，发送时使用新内容。")]
-        return [Text(f"通报#{broadcast.id}已更正，正在重发给 {queued} 个对象。")]
+        return [
+            Text(
+                f"通报#{broadcast.id}已更正，正在重发给 {queued} 个对象。"
+                "之前的「收到」已清零，按更正后的内容重新确认。"
+            )
+        ]
 
     @router.route("broadcast_approve", commands=("批准", "approve"), roles=(Role.ADMIN,))
     async def approve(ctx: Context) -> list[Reply]:

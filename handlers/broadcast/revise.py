@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, not_, update
+from sqlalchemy import ColumnElement, and_, delete, not_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -29,6 +29,7 @@ from handlers.broadcast.release import PRIORITY, key_prefix, message_key
 from scheduler.claims import unclaimed
 from storage.models import (
     Broadcast,
+    BroadcastAck,
     BroadcastRecipient,
     BroadcastStatus,
     OutboxMessage,
@@ -108,9 +109,13 @@ async def correct(
         return 0
     broadcast.rev += 1
     replaced = await _withdraw(session, broadcast.id, now)
+    # The correction asks to be read again: a 收到 of the old text says nothing of the new.
+    await session.exec(delete(BroadcastAck).where(col(BroadcastAck.broadcast_id) == broadcast.id))
     settings = services.settings
     queued = 0
     for recipient in await recipients(session, broadcast.id):
+        recipient.acked_at, recipient.acked_by = None, ""
+        session.add(recipient)
         chat = (recipient.channel, recipient.chat_id)
         row = enqueue(
             session,

@@ -135,14 +135,16 @@ async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
 
 
 async def test_correction_goes_to_everyone_as_its_own_message(
-    officer_chat: Chat, area: Area, services: Services
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
 ) -> None:
     number = await _draft(officer_chat, "旅馆")
     await officer_chat.say(f"/通报发送 {number}")
     platform = RecordingChannel()
     await worker(services, platform).run_once()
+    assert "已确认收到" in await owner_chat.say(f"收到 {number}")
     answer = await officer_chat.say(f"/更正 {number} 更正：诈骗电话号码段为 170 开头，请转告住客。")
-    assert "已更正，正在重发给" in answer
+    assert "已更正，正在重发给" in answer and "重新确认" in answer
+    assert "已确认收到通报" in await owner_chat.say(f"收到 {number}")  # read again, counted again
     await worker(services, platform).run_once()
     assert platform.texts_to("owner")[-1].startswith("【更正，以此为准（第1次更正）】")
     assert len(platform.texts_to("owner")) == 2
