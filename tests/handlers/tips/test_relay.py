@@ -21,10 +21,7 @@ OFFICER_NAME = "一号民警"
 async def test_officer_and_tipster_talk_through_the_bot_without_identities(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
-    tipster = RichChat(dispatcher, SENDER, sender_name=NAME)
-    officer = Chat(dispatcher, "officer")
-    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
-    [tip] = await tips(services)
+    tipster, officer, code, tip = await _a_tip(dispatcher, services)
 
     sent = await officer.say(f"/回复 {tip.id} 请问大概几点开始 有几个人")
     assert "已以派出所名义转告" in sent and tip.alias in sent
@@ -95,13 +92,19 @@ async def test_only_the_tipster_can_answer_even_with_the_code(
 async def test_a_tipster_who_just_types_the_answer_is_offered_to_send_it(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
-    tipster = RichChat(dispatcher, SENDER, sender_name=NAME)
-    officer = Chat(dispatcher, "officer")
-    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
-    [tip] = await tips(services)
+    tipster, officer, code, tip = await _a_tip(dispatcher, services)
     await officer.say(f"/回复 {tip.id} 他们穿什么衣服 往哪走了")
     offer = await tipster.say("穿灰色夹克，往地铁站方向走了")
     assert f"查询码 {code}" in offer and "是您的回答吗" in offer
     assert "已转告民警" in await tipster.say("是的")  # yes to the offer sends the answer
     to_officer = [text(r) for r in await queued(services, "officer")]
     assert "穿灰色夹克，往地铁站方向走了" in to_officer[-1]
+
+
+async def _a_tip(dispatcher: Dispatcher, services: Services) -> tuple[RichChat, Chat, str, Tip]:
+    """A tipster, the beat's officer, and the tip the tipster just sent with its code."""
+    tipster = RichChat(dispatcher, SENDER, sender_name=NAME)
+    officer = Chat(dispatcher, "officer")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
+    [tip] = await tips(services)
+    return tipster, officer, code, tip
