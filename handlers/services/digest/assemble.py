@@ -24,6 +24,7 @@ SECTIONS: tuple[Section, ...] = (
     sections.registrations,
     sections.hits,
     sections.open_tips,
+    sections.waiting_reviews,
     unacknowledged_alerts,
     sections.risk_changes,
 )

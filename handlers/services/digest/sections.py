@@ -13,6 +13,10 @@ from handlers.services.tasks import kind_label, open_tasks
 from storage.models import (
     GuestStay,
     HitStrength,
+    Inspection,
+    InspectionStatus,
+    Report,
+    ReportStatus,
     RiskChange,
     Tenancy,
     Tip,
@@ -152,3 +156,28 @@ async def incident_levels(d: OfficerDay) -> list[str]:
     if not raised:
         return ["【七日警情】各类警情处于绿色（正常）"] if trends else []
     return ["【七日警情】", *(f"  {describe(t)}" for t in raised[:SHOWN])]
+
+
+async def waiting_reviews(d: OfficerDay) -> list[str]:
+    """Self-service reports not yet accepted and self-inspections not yet reviewed: work
+    that waits on the officer as much as a tip does."""
+    reports = (
+        await d.session.exec(
+            select(func.count()).where(
+                Report.beat_id == d.beat_id, Report.status == ReportStatus.QUEUED
+            )
+        )
+    ).one()
+    inspections = (
+        await d.session.exec(
+            select(func.count()).where(
+                Inspection.beat_id == d.beat_id, Inspection.status == InspectionStatus.PENDING
+            )
+        )
+    ).one()
+    parts = []
+    if reports:
+        parts.append(f"自助报案待受理 {reports} 件（「/报案」）")
+    if inspections:
+        parts.append(f"自查待审核 {inspections} 份（「/自查」）")
+    return [f"【待办理】{'，'.join(parts)}"] if parts else []

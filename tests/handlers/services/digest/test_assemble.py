@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from handlers.services.digest.assemble import build_digest
 from handlers.services.digest.day import OfficerDay
 from handlers.services.personal import PersonData, seal
 from handlers.services.risk.rating import rate_by_department
 from handlers.services.tasks import create_task
-from storage.models import Beat, Person, RiskColour, Tenancy, TipStatus
-from tests.support.beat_data import guest_stay, incidents, store, tip, watch_hit
+from storage.models import Beat, InspectionStatus, Person, RiskColour, Tenancy, TipStatus
+from tests.handlers.reports.support import file_report
+from tests.support.beat_data import guest_stay, incidents, inspection, store, tip, watch_hit
+from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -117,3 +120,18 @@ async def test_a_failing_section_costs_only_its_lines(
         day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
         text = await build_digest(day, [broken, fine])
     assert "【其他】正常" in text
+
+
+async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
+    services: Services, seeded: Seeded, clock: FakeClock, dispatcher: Dispatcher
+) -> None:
+    assert seeded.hotel.id is not None
+    await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.PENDING))
+    await file_report(Chat(dispatcher, "resident-1"))  # at 和平路1号: this beat
+    async with services.sessions() as session:
+        officer = await session.get(Person, seeded.officer.id)
+        beat = await session.get(Beat, seeded.beat.id)
+        assert officer is not None and beat is not None
+        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
+        text = await build_digest(day)
+    assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
