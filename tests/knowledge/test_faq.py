@@ -116,3 +116,8 @@ CASES = [
 def test_matching(kb: KnowledgeBase, question: str, expected: str | None) -> None:
     match = kb.faq_match(question)
     assert (match.entry.id if match else None) == expected
+
+
+def test_a_teenager_asking_about_internet_cafes_gets_the_minors_rule(kb: KnowledgeBase) -> None:
+    found = kb.faq_match("我今年16岁能不能去网吧上网")
+    assert found is not None and found.entry.id == "venue-netcafe-minors"
