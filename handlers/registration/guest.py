@@ -261,7 +261,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("客人走了", "客人退了", "退了房", "走了"),
         keywords=("退房",),
         roles=OWNERS,
-        help="旅客退房，如：退房 302（同住多人时会问退哪位，也可：退房 302 姓名）",
+        help="旅客退房，如：退房 302；同住多人只退一位：退房 302 姓名",
         kinds=GUEST_KINDS,
     )
     async def check_out(ctx: Context) -> list[Reply]:
