@@ -27,6 +27,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import age_on, check_date_range, parse_date, parse_datetime
+from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
 from handlers.registration.fields import (
     MAINLAND,
@@ -59,7 +60,7 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
     since = short(stay.check_in_at, ctx.services.settings.zone)
     return (
         f"这位旅客（{stay.doc_no_masked}）已在 {stay.room} 房间登记在住（{since} 入住），"
-        f"无需重复登记。换房请先发送「退房 {stay.room}」再登记；续住无需重新登记。"
+        f"无需重复登记。换房请先发送「退房 {stay.room}」再登记；续住请发送「续住 {stay.room} 日期」。"
         "如是另一位旅客，请核对证件号码。"
     )
 
@@ -85,9 +86,16 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+#: 住两晚, 3天: a stay's length instead of its last day.
+_NIGHTS = re.compile(r"(?:住|再住|共)?\s*(\d{1,2})\s*(?:个)?(?:晚上?|夜|天)")
+
+
 def _parse_checkout(text: str, env: FormEnv) -> str:
-    day = parse_date(text, today=env.today)
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
+    nights = _NIGHTS.fullmatch(arabize(text.strip().replace("两", "2")))
+    if nights and 0 < int(nights.group(1)) <= 90:
+        return (check_in + timedelta(days=int(nights.group(1)))).isoformat()
+    day = parse_date(text, today=env.today)
     check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
     if day < env.today:
         raise Invalid("预计退房日期已经过去了，请输入今天或以后的日期（如 明天）")
@@ -332,6 +340,47 @@ def build_router(forms: FormEngine) -> Router:
                 (Button("撤销退房", "/撤销退房 " + ",".join(f"#{s.id}" for s in leaving)),),
             )
         ]
+
+    @router.route(
+        "guest_extend",
+        commands=("续住", "extend"),
+        roles=OWNERS,
+        help="延长旅客的预计退房日期，如：续住 302 11月30日 或 续住 302 2天",
+        kinds=GUEST_KINDS,
+        hints=("续住", "多住", "再住", "延长"),
+    )
+    async def extend(ctx: Context) -> list[Reply]:
+        room_text, _, when = (ctx.match.args if ctx.match else "").partition(" ")
+        if not room_text:
+            return [Text("请写明房间和日期，如「续住 302 11月30日」或「续住 302 2天」。")]
+        try:
+            room = parse_room(room_text)
+        except Invalid as exc:
+            return [Text(exc.reason)]
+        staying = [s for s in await _in_house(ctx) if s.room == room]
+        if not staying:
+            return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        if len({s.venue_id for s in staying}) > 1:
+            return [Text(f"您有两个场所都有 {room} 房间，请联系社区民警修改，或退房后重新登记。")]
+        today = local_time(ctx).date()
+        if not when.strip():
+            return [Text(f"续住到哪天？请发送「续住 {room} 日期」，如「续住 {room} 2天」。")]
+        nights = _NIGHTS.fullmatch(arabize(when.strip().replace("两", "2")))
+        if nights and 0 < int(nights.group(1)) <= 90:
+            base = max([today, *(s.expected_checkout for s in staying if s.expected_checkout)])
+            day = base + timedelta(days=int(nights.group(1)))
+        else:
+            try:
+                day = parse_date(when, today=today)
+            except Invalid as exc:
+                return [Text(exc.reason)]
+        if day < today:
+            return [Text("这个日期已经过去了，请写今天以后的日期。")]
+        for stay in staying:
+            stay.expected_checkout = day
+            ctx.session.add(stay)
+        names = "、".join(s.name_masked for s in staying)
+        return [Text(f"✅ {room} 房间（{names}）预计退房改为 {day:%Y-%m-%d}。续住无需重新登记。")]
 
     @router.route(
         "guest_checkout_undo",

@@ -253,3 +253,17 @@ async def test_an_expected_check_out_in_the_past_is_refused(owner_chat: Chat) ->
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "昨天晚上10点")
     assert "预计退房日期已经过去了" in await owner_chat.say("昨天")
     assert "预计退房：" in await owner_chat.say("明天")
+
+
+async def test_a_stays_length_gives_the_check_out_day(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
+    assert "预计退房：2026-11-25" in await owner_chat.say("住两晚")
+
+
+async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL, "确认")  # expected check-out tomorrow, 11-24
+    assert "您是想「续住 302」吗" in await owner_chat.say("302的客人要续住两天")
+    assert "续住到哪天" in await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 2天")
+    assert "预计退房改为 2026-11-30" in await owner_chat.say("续住 302 11月30日")
+    assert "没有在住旅客" in await owner_chat.say("续住 305 2天")
