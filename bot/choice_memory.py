@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.forms.engine import CONFIRM_WORDS
 from bot.messages import Choices, Reply
 from storage.models import UserMemo
 
@@ -23,25 +24,9 @@ TTL = timedelta(minutes=30)
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 #: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
-#: Words that say "go on" to the one button that does (确认发送, 是，发给民警).
-_GO_AHEAD = frozenset(
-    {
-        "发吧",
-        "发送",
-        "发",
-        "可以",
-        "行",
-        "好的",
-        "好",
-        "没问题",
-        "就这样",
-        "是",
-        "是的",
-        "对",
-        "对的",
-        "嗯",
-    }
-)
+#: Words that say "go on" to the one button that does (确认发送, 是，发给民警): a form's
+#: confirm words, and how people say "send it".
+_GO_AHEAD = CONFIRM_WORDS | {"发吧", "发送", "发", "可以", "行", "就这样", "嗯"}
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 
