@@ -205,10 +205,13 @@ class FormEngine:
                 self._confirm(form, progress),
             ]
         elif self._names_a_feature(form, progress, ctx, text):
+            route = ctx.match.route if ctx.match else None
+            # The command's own name: 在住 is a keyword of /在住旅客, and /在住 is nothing.
+            command = f"/{route.commands[0]}" if route and route.commands else text
             replies = [
                 Text(
                     f"「{text}」是一项功能。您正在填写{form.title}：要先用这项功能，请发送"
-                    f"「/{text}」，填写内容会保留；要继续填写，请回答："
+                    f"「{command}」，填写内容会保留；要继续填写，请回答："
                 ),
                 self._current(form, progress),
             ]

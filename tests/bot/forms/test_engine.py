@@ -235,3 +235,8 @@ async def test_a_prefilled_answer_says_why_it_cannot_change_here(owner_chat: Cha
 async def test_a_glued_field_and_its_new_answer(owner_chat: Chat) -> None:
     await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
     assert "姓名：李丽娜" in await owner_chat.say("修改姓名 李丽娜")
+
+
+async def test_a_keyword_names_its_command_not_itself(owner_chat: Chat) -> None:
+    await owner_chat.say("登记")
+    assert "请发送「/在住旅客」" in await owner_chat.say("在住")
