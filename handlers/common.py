@@ -36,9 +36,8 @@ NOT_UNDERSTOOD = (
 async def help_reply(ctx: Context, root: Router) -> list[Reply]:
     """The welcome for the sender's role, then what they can do."""
     station = ctx.services.settings.station.name
-    kinds = None
-    if ctx.role is Role.OWNER:
-        kinds = {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
+    kinds = await _owner_kinds(ctx)
+    if kinds is not None:
         lead = _owner_welcome(station, kinds)
     else:
         lead = _WELCOME[ctx.role].format(station=station, name=ctx.person.display_name or "警官")
@@ -47,6 +46,13 @@ async def help_reply(ctx: Context, root: Router) -> list[Reply]:
         lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
     lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
     return [Text("\n".join(lines))]
+
+
+async def _owner_kinds(ctx: Context) -> set[VenueKind] | None:
+    """The kinds of place an owner has (what their help and hints cover); None for others."""
+    if ctx.role is not Role.OWNER:
+        return None
+    return {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
 
 
 def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
@@ -144,12 +150,8 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or small_talk(text) is not None:
             return await handler(ctx)
-        kinds = None
-        if ctx.role is Role.OWNER:
-            # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
-            owned = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
-            kinds = {v.kind for v in owned}
-        hint = root.suggest(text, ctx.role, kinds)
+        # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
+        hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
         if hint is None or (mentions_law(text) and hint.weight < _SURE):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")
