@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from handlers.services.digest.assemble import build_digest
-from handlers.services.digest.day import OfficerDay
+from handlers.services.digest.assemble import SECTIONS, build_digest
+from handlers.services.digest.day import OfficerDay, Section
 from handlers.services.personal import PersonData, seal
 from handlers.services.risk.rating import rate_by_department
 from handlers.services.tasks import create_task
@@ -67,12 +68,7 @@ async def test_digest_for_a_seeded_day(
     services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
     await seed_day(services, seeded, clock)
-    async with services.sessions() as session:
-        officer = await session.get(Person, seeded.officer.id)
-        beat = await session.get(Beat, seeded.beat.id)
-        assert officer is not None and beat is not None
-        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
-        text = await build_digest(day)
+    text = await _digest(services, seeded, clock)
     assert text.splitlines() == [
         "📋 一号警务区 警务日报　11月23日（周一）",
         "【待办】今日到期 1 项，逾期 1 项",
@@ -95,12 +91,7 @@ async def test_digest_for_a_seeded_day(
 async def test_a_quiet_beat_gets_a_short_digest(
     services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
-    async with services.sessions() as session:
-        officer = await session.get(Person, seeded.officer.id)
-        beat = await session.get(Beat, seeded.beat.id)
-        assert officer is not None and beat is not None
-        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
-        text = await build_digest(day)
+    text = await _digest(services, seeded, clock)
     assert text.splitlines()[1:-1] == ["【昨日登记】旅客 0 人，租客 0 人"]
 
 
@@ -113,12 +104,7 @@ async def test_a_failing_section_costs_only_its_lines(
     async def fine(_day: OfficerDay) -> list[str]:
         return ["【其他】正常"]
 
-    async with services.sessions() as session:
-        officer = await session.get(Person, seeded.officer.id)
-        beat = await session.get(Beat, seeded.beat.id)
-        assert officer is not None and beat is not None
-        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
-        text = await build_digest(day, [broken, fine])
+    text = await _digest(services, seeded, clock, [broken, fine])
     assert "【其他】正常" in text
 
 
@@ -128,10 +114,17 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     assert seeded.hotel.id is not None
     await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.PENDING))
     await file_report(Chat(dispatcher, "resident-1"))  # at 和平路1号: this beat
+    text = await _digest(services, seeded, clock)
+    assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
+
+
+async def _digest(
+    services: Services, seeded: Seeded, clock: FakeClock, parts: Sequence[Section] = SECTIONS
+) -> str:
+    """The seeded officer's digest for 2026-11-23."""
     async with services.sessions() as session:
         officer = await session.get(Person, seeded.officer.id)
         beat = await session.get(Beat, seeded.beat.id)
         assert officer is not None and beat is not None
         day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
-        text = await build_digest(day)
-    assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
+        return await build_digest(day, parts)
