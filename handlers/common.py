@@ -150,8 +150,11 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or small_talk(text) is not None:
             return await handler(ctx)
-        # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
-        hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
+        hint = root.suggest(text, ctx.role)
+        if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
+            # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
+            # Asked only then: most messages name no feature, and need no venue lookup.
+            hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
         if hint is None or (mentions_law(text) and hint.weight < _SURE):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")

@@ -22,8 +22,6 @@ flowchart LR
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.messages import Button, Choices, Reply, Text
@@ -32,15 +30,16 @@ from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.reports.officer import NOT_FOUND as REPORT_ID_NOT_FOUND
 from handlers.reports.officer import ask_reporter, read_receipt, visible_report
+from handlers.reports.pending import own_reports
 from handlers.reports.reporter import NOT_FOUND as REPORT_NOT_FOUND
 from handlers.reports.reporter import answer_report, own_report, query_report
-from handlers.tips.codes import read_code, show_code, source_index
+from handlers.tips.codes import read_code
 from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
 from handlers.tips.officer import read_tip_id, reply_to_tipster, visible_tip
-from handlers.tips.relay import TIP_CODE, tipster_account
+from handlers.tips.pending import own_tips
+from handlers.tips.relay import tip_code, tipster_account
 from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
 from handlers.tips.tipster import answer_tip, find_tip, query_tip
-from storage.models import Report, Tip, TipSource
 
 FORM_NAME = "message"
 #: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
@@ -182,23 +181,8 @@ def build_router(forms: FormEngine) -> Router:
 
 async def own_follow_ups(ctx: Context) -> list[Reply]:
     """`查询` alone: the sender's own recent reports and tips, each a button to its status."""
-    reports = (
-        await ctx.session.exec(
-            select(Report)
-            .where(Report.reporter_person_id == ctx.person.id)
-            .order_by(col(Report.id).desc())
-            .limit(5)
-        )
-    ).all()
-    tips = (
-        await ctx.session.exec(
-            select(Tip)
-            .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
-            .where(TipSource.source_idx == source_index(ctx.services, ctx.person))
-            .order_by(col(Tip.id).desc())
-            .limit(5)
-        )
-    ).all()
+    reports = await own_reports(ctx, open_only=False)
+    tips = await own_tips(ctx)
     if not reports and not tips:
         return [Text(f"您还没有报案或举报记录。{QUERY_HELP}")]
     lines = ["您最近的报案和举报："]
@@ -207,7 +191,7 @@ async def own_follow_ups(ctx: Context) -> list[Reply]:
         lines.append(f"报案 {r.receipt_no}（{r.kind.label}）：{r.status.label}")
         buttons.append(Button(f"报案 {r.receipt_no}", f"查询 {r.receipt_no}"))
     for tip in tips:
-        code = show_code(ctx.services.cipher.decrypt(tip.code_enc, TIP_CODE))
+        code = tip_code(ctx.services, tip)
         lines.append(f"举报 {code}：{tip.status.label}")
         buttons.append(Button(f"举报 {code}", f"查询 {code}"))
     lines.append("点一项查看详情和民警的留言。")

@@ -90,11 +90,18 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
 _NIGHTS = re.compile(r"(?:住|再住|共)?\s*(\d{1,2})\s*(?:个)?(?:晚上?|夜|天)")
 
 
+def _stay_nights(text: str) -> int | None:
+    """N of 住两晚 / 3天 / 住三个晚上, if the text is a stay's length (up to 90 nights)."""
+    found = _NIGHTS.fullmatch(arabize(text.strip().replace("两", "2")))
+    nights = int(found.group(1)) if found else 0
+    return nights if 0 < nights <= 90 else None
+
+
 def _parse_checkout(text: str, env: FormEnv) -> str:
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
-    nights = _NIGHTS.fullmatch(arabize(text.strip().replace("两", "2")))
-    if nights and 0 < int(nights.group(1)) <= 90:
-        return (check_in + timedelta(days=int(nights.group(1)))).isoformat()
+    nights = _stay_nights(text)
+    if nights is not None:
+        return (check_in + timedelta(days=nights)).isoformat()
     day = parse_date(text, today=env.today)
     check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
     if day < env.today:
@@ -365,10 +372,10 @@ def build_router(forms: FormEngine) -> Router:
         today = local_time(ctx).date()
         if not when.strip():
             return [Text(f"续住到哪天？请发送「续住 {room} 日期」，如「续住 {room} 2天」。")]
-        nights = _NIGHTS.fullmatch(arabize(when.strip().replace("两", "2")))
-        if nights and 0 < int(nights.group(1)) <= 90:
+        nights = _stay_nights(when)
+        if nights is not None:
             base = max([today, *(s.expected_checkout for s in staying if s.expected_checkout)])
-            day = base + timedelta(days=int(nights.group(1)))
+            day = base + timedelta(days=nights)
         else:
             try:
                 day = parse_date(when, today=today)

@@ -26,18 +26,18 @@ WINDOW = timedelta(days=3)
 MAX_CHARS = 500
 
 
+async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
+    """The sender's newest reports (only those still open, if asked)."""
+    query = select(Report).where(Report.reporter_person_id == ctx.person.id)
+    if open_only:
+        query = query.where(col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED]))
+    rows = await ctx.session.exec(query.order_by(col(Report.id).desc()).limit(limit))
+    return list(rows.all())
+
+
 async def waiting_report(ctx: Context) -> Report | None:
     """The sender's newest report whose last message is an officer's recent question."""
-    reports = await ctx.session.exec(
-        select(Report)
-        .where(
-            Report.reporter_person_id == ctx.person.id,
-            col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED]),
-        )
-        .order_by(col(Report.id).desc())
-        .limit(5)
-    )
-    for report in reports.all():
+    for report in await own_reports(ctx, open_only=True):
         assert report.id is not None
         last = next(iter(await newest_messages(ctx.session, report.id, 1)), None)
         if last is not None and not last.from_reporter and ctx.now - last.created_at < WINDOW:

@@ -31,7 +31,7 @@ from handlers.services.photos import dump, sanitise
 from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
-from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE
+from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
 from handlers.wanted.access import publishable
 from storage.models import Tip, TipCategory, TipSource
 
@@ -153,7 +153,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     text_idx = codes.text_index(services, text)
     earlier = await intake.duplicate_of(session, source, text_idx, now)
     if earlier is not None:
-        code = codes.show_code(services.cipher.decrypt(earlier.code_enc, TIP_CODE))
+        code = tip_code(services, earlier)
         return [
             Text(
                 f"这条举报您在24小时内已经提交过（查询码 {code}），我们已收到，无需重复提交。"

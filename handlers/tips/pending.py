@@ -13,23 +13,28 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
-from handlers.tips.codes import show_code, source_index
-from handlers.tips.relay import TIP_CODE
+from handlers.tips.codes import source_index
+from handlers.tips.relay import tip_code
 from storage.models import Tip, TipMessage, TipSource
 
 WINDOW = timedelta(days=3)
 
 
-async def waiting_tip_code(ctx: Context) -> str | None:
-    """The code of the sender's tip awaiting their answer, if there is one."""
+async def own_tips(ctx: Context, limit: int = 5) -> list[Tip]:
+    """The sender's newest tips, found by their source index (the account is sealed)."""
     rows = await ctx.session.exec(
         select(Tip)
         .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
         .where(TipSource.source_idx == source_index(ctx.services, ctx.person))
         .order_by(col(Tip.id).desc())
-        .limit(5)
+        .limit(limit)
     )
-    for tip in rows.all():
+    return list(rows.all())
+
+
+async def waiting_tip_code(ctx: Context) -> str | None:
+    """The code of the sender's tip awaiting their answer, if there is one."""
+    for tip in await own_tips(ctx):
         if not tip.status.is_open:
             continue
         last = (
@@ -41,5 +46,5 @@ async def waiting_tip_code(ctx: Context) -> str | None:
             )
         ).first()
         if last is not None and not last.from_tipster and ctx.now - last.created_at < WINDOW:
-            return show_code(ctx.services.cipher.decrypt(tip.code_enc, TIP_CODE))
+            return tip_code(ctx.services, tip)
     return None

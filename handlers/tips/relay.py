@@ -32,6 +32,11 @@ async def tipster_account(session: AsyncSession, services: Services, tip: Tip) -
     return await session.get(Account, account_id)
 
 
+def tip_code(services: Services, tip: Tip) -> str:
+    """The tipster's code as they were given it (K7F3-9Q2M-XA4P)."""
+    return show_code(services.cipher.decrypt(tip.code_enc, TIP_CODE))
+
+
 async def station_name(session: AsyncSession, station_id: int) -> str:
     station = await session.get(Station, station_id)
     return station.name if station else "派出所"
@@ -44,7 +49,7 @@ async def to_tipster(
     account = await tipster_account(session, services, tip)
     if account is None:
         return False
-    code = show_code(services.cipher.decrypt(tip.code_enc, TIP_CODE))
+    code = tip_code(services, tip)
     name = await station_name(session, tip.station_id)
     message = Choices(
         f"【{name}】关于您的举报（查询码 {code}）：\n{text}\n"
