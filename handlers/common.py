@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
@@ -158,7 +160,9 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         if hint is None or (mentions_law(text) and hint.weight < _SURE):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")
-        what = f"（{hint.route.help}）" if hint.route.help else ""
+        # The help's first clause: its examples (，如 …；/任务 新增 …) nest brackets here.
+        gist = re.split(r"[；;]|[，,]\s*如", hint.route.help, maxsplit=1)[0].strip()
+        what = f"（{gist}）" if gist else ""
         return [
             Choices(f"您是想「{label}」吗？{what}点下面的按钮即可。", (Button(label, hint.typed),))
         ]
