@@ -17,8 +17,8 @@ from datetime import date
 from enum import StrEnum
 
 from bot.validators.errors import Invalid
-from bot.validators.idcard import id_check_digit, parse_resident_id
-from bot.validators.normalize import squeeze
+from bot.validators.idcard import LENGTH, OLD_15, id_check_digit, parse_resident_id
+from bot.validators.normalize import fold, squeeze
 
 
 class DocumentType(StrEnum):
@@ -149,4 +149,24 @@ def _foreigner_permanent_id(number: str) -> str:
         raise Invalid(FOREIGNER)
     if id_check_digit(number[:17]) != number[17]:
         raise Invalid(FOREIGNER_CHECK)
+    return number
+
+
+#: Digits only (an X at the end at most) and about as long as a resident ID: meant as one.
+_ID_LIKE = re.compile(r"\d{13,19}X?")
+_OTHER_DOCUMENTS = "护照等其他证件请连同字母一起输入；暂时没有准确号码请回复「跳过」。"
+
+
+def parse_wanted_number(text: str) -> str:
+    """A wanted person's document number as registrations will carry it (folded, upper-case,
+    no spaces), for the officer's form and the CSV import alike.
+
+    Registrations carry 18-digit resident numbers, so a resident number of any other length
+    could never be matched: it is refused, not stored to sit unmatched on the list."""
+    number = fold(text).upper().replace(" ", "")
+    if not re.fullmatch(r"[0-9A-Z]{6,20}", number):
+        raise Invalid("证件号码只含数字和字母（6到20位），请核对后重新输入。")
+    if _ID_LIKE.fullmatch(number) and len(number) != 18:
+        said = OLD_15 if len(number) == 15 and number.isdigit() else LENGTH.format(n=len(number))
+        raise Invalid(f"{said}。{_OTHER_DOCUMENTS}")
     return number

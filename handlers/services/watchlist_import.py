@@ -23,6 +23,7 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.media import MediaError, MediaStore
 from bot.validators import Invalid
+from bot.validators.documents import parse_wanted_number
 from bot.validators.masking import mask_id_number
 from handlers.services.csv_rows import ImportReport, read_rows
 from handlers.services.personal import DOC_NO, NAME
@@ -107,7 +108,12 @@ def _row_to_values(
     name = row.get("name", "")
     if not name or len(name) > 64:
         raise ValueError("姓名 is empty or longer than 64 characters")
-    doc_no = row.get("doc_no", "").upper()
+    doc_no = row.get("doc_no", "")
+    if doc_no:
+        try:
+            doc_no = parse_wanted_number(doc_no)
+        except Invalid as exc:
+            raise ValueError(f"证件号码 {mask_id_number(doc_no)}: {exc}") from None
     birth_date, age_range = _birth(services, row)
     visibility = _VISIBILITY.get(row.get("visibility", "").lower())
     if visibility is None:

@@ -21,7 +21,8 @@ from bot.forms import Answers, Derived, FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.validators import Invalid
 from bot.validators.dates import parse_birth_date
-from bot.validators.idcard import LENGTH, OLD_15, id_check_digit, parse_resident_id
+from bot.validators.documents import parse_wanted_number
+from bot.validators.idcard import id_check_digit, parse_resident_id
 from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from bot.validators.sex import parse_sex
@@ -36,10 +37,6 @@ BUILDS = ("偏瘦", "中等", "偏胖", "魁梧")
 _AGE_RANGE = re.compile(r"约?(\d{1,2})\s*(?:岁)?\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\s*岁?(?:左右)?")
 _AGE_ONE = re.compile(r"约?(\d{1,2})\s*岁(?:左右)?")
 _HEIGHT = re.compile(r"约?(\d{3})\s*(?:cm|厘米|公分)?(?:左右)?", re.IGNORECASE)
-#: Digits only (an X at the end at most) and about as long as a resident ID: meant as one.
-#: Registrations carry 18-digit numbers, so any other length could never be matched.
-_ID_LIKE = re.compile(r"\d{13,19}X?")
-_OTHER_DOCUMENTS = "护照等其他证件请连同字母一起输入；暂时没有准确号码请回复「跳过」。"
 
 
 def _name(text: str, _env: FormEnv) -> str:
@@ -62,12 +59,7 @@ def _aliases(text: str, _env: FormEnv) -> str:
 
 
 def _doc_no(text: str, env: FormEnv) -> Any:
-    number = fold(text).upper().replace(" ", "")
-    if not re.fullmatch(r"[0-9A-Z]{6,20}", number):
-        raise Invalid("证件号码只含数字和字母（6到20位），请核对后重新输入。")
-    if _ID_LIKE.fullmatch(number) and len(number) != 18:
-        said = OLD_15 if len(number) == 15 and number.isdigit() else LENGTH.format(n=len(number))
-        raise Invalid(f"{said}。{_OTHER_DOCUMENTS}")
+    number = parse_wanted_number(text)
     if len(number) == 18:
         try:
             resident = parse_resident_id(number, today=env.today)

@@ -108,3 +108,28 @@ async def test_photos_come_from_the_folder_clean_and_history_is_kept(
     assert (bing.birth_date, bing.age_range) == (None, "30-40")
     assert sorted(h.wanted_id for h in history) == sorted([yi.id, bing.id])
     assert all(h.action == "imported" and NEW_ID not in h.detail for h in history)
+
+
+async def test_numbers_are_read_as_the_form_reads_them(
+    tmp_path: Path, services: Services, owner_chat: Chat
+) -> None:
+    """A spaced, full-width number is stored as registrations carry it (and so matches); a
+    resident number of the wrong length, which no registration could ever match, is refused
+    with its line, and the report does not print it whole."""
+    spaced = " ".join([NEW_ID[:6], NEW_ID[6:14], NEW_ID[14:]]).translate(
+        str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+    )
+    short = NEW_ID[:17]
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"姓名,证件号码\n乙某,{spaced}\n丙某,{short}\n", encoding="utf-8")
+    report = await _import(services, csv)
+    assert report.added == 1
+    [(line, reason)] = report.errors
+    assert line == 3 and "18位" in reason and short not in reason
+    await owner_chat.say_all(
+        "登记", "乙某", "身份证", NEW_ID, "跳过", "101", "现在", "跳过", "确认"
+    )
+    async with services.sessions() as session:
+        from storage.models import WatchHit
+
+        assert len((await session.exec(select(WatchHit))).all()) == 1
