@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, Choices, Reply
 from handlers.services.recipients import area_accounts, person_accounts
 from storage.models import Account, Beat, Report, ReportMessage, Station
 from storage.outbox import enqueue_to_account
@@ -38,8 +38,9 @@ async def announce(session: AsyncSession, report: Report, now: datetime) -> None
 async def to_reporter(
     session: AsyncSession, report: Report, text: str, *, key: str, now: datetime
 ) -> bool:
-    """Tell the reporter; while the report is open they may answer (a closed one is done:
-    inviting an answer there had people write to nobody)."""
+    """Tell the reporter. While the report is open they are asked to answer; once it is
+    closed they may still ask about it (where to collect what was found), and that reaches
+    the officers too, but nothing invites an answer to a question no one is asking."""
     account = await session.get(Account, report.reporter_account_id)
     if account is None:
         return False
@@ -52,10 +53,17 @@ async def to_reporter(
             (Button("回复民警", f"回复 {report.receipt_no}"),),
         )
         if report.status.is_open
-        else Text(f"{head}\n如有新情况，可以再次报案或直接向民警反映。")
+        else Choices(
+            f"{head}\n{closed_follow_up(report.receipt_no)}",
+            (Button("咨询民警", f"回复 {report.receipt_no}"),),
+        )
     )
     enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
     return True
+
+
+def closed_follow_up(receipt: str) -> str:
+    return f"如对结果有疑问或需咨询（如认领财物），请发送「回复 {receipt} 您的问题」，会转给民警。"
 
 
 async def to_officers(

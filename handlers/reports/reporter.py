@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Context
 from bot.messages import Reply, Text
 from handlers.registration.timefmt import short
-from handlers.reports.notify import MESSAGE_TEXT, to_officers
+from handlers.reports.notify import MESSAGE_TEXT, closed_follow_up, to_officers
 from storage.models import Report, ReportMessage
 
 NOT_FOUND = "没有找到您的这份报案，请核对报案号（如 B20261123-7K3F9Q）。"
@@ -53,6 +53,8 @@ async def query_report(ctx: Context, receipt: str) -> list[Reply]:
             lines.append("您已回答，民警会继续跟进。")
         else:
             lines.append(f"回答请发送「回复 {report.receipt_no} 您的内容」。")
+    elif not report.status.is_open:
+        lines.append(closed_follow_up(report.receipt_no))
     return [Text("\n".join(lines))]
 
 
@@ -61,4 +63,5 @@ async def answer_report(ctx: Context, receipt: str, text: str) -> list[Reply]:
     if report is None:
         return [Text(NOT_FOUND)]
     await to_officers(ctx.session, ctx.services, report, text, now=ctx.now)
-    return [Text(f"✅ 已把您的回答转给民警（报案 {report.receipt_no}）。")]
+    said = "回答" if report.status.is_open else "消息"
+    return [Text(f"✅ 已把您的{said}转给民警（报案 {report.receipt_no}）。")]

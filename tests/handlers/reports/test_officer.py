@@ -55,11 +55,15 @@ async def test_queue_detail_follow_up_and_closing(
     told = (await texts_to(services, "resident-1"))[-1]
     assert "已办结" in told and "处理情况：车辆已找回，请带发票到派出所认领" in told
     assert "回答请发送" not in told  # closed: nothing to answer
-    assert "民警会继续跟进" not in await reporter.say(f"查询 {number}")
+    status = await reporter.say(f"查询 {number}")
+    assert "民警会继续跟进" not in status and f"回复 {number} 您的问题" in status
     assert "目前没有待处理的报案" in await officer.say("/报案")
+    # Closed, but the reporter may still ask where to collect the bike: it reaches the officer.
+    assert "已把您的消息转给民警" in await reporter.say(f"回复 {number} 在哪里领车")
+    assert "在哪里领车" in (await texts_to(services, "officer"))[-1]
     async with services.sessions() as session:
         messages = (await session.exec(select(ReportMessage))).all()
-    assert [m.from_reporter for m in messages] == [False, True, False]
+    assert [m.from_reporter for m in messages] == [False, True, False, True]
     assert all("有监控" not in m.text_enc for m in messages)
 
 
