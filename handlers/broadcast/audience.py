@@ -42,6 +42,12 @@ class Audience:
     #: How the officer put it, for the status and the CAP areaDesc ("周边500米 平安旅馆").
     label: str = field(default="", compare=False)
 
+    def described(self, unset: str) -> str:
+        """The scope as the officer put it, and whether residents hear it too."""
+        if not self.label:
+            return unset
+        return self.label + ("（含订阅群众）" if self.subscribers else "")
+
     @property
     def fences(self) -> tuple[Circle | Polygon, ...]:
         return tuple(f for f in (self.circle, self.polygon) if f is not None)

@@ -62,7 +62,7 @@ async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
         f"通报#{draft.id}（草稿）",
         heading(draft),
         draft.body,
-        f"范围：{audience.label or '（未定）'}",
+        f"范围：{audience.described('（未定）')}",
         f"时间：{when}",
     ]
     if not targets:

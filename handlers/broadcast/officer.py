@@ -95,7 +95,12 @@ def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
 async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     zone = ctx.services.settings.zone
     audience = Audience.from_json(broadcast.audience)
-    when = short(broadcast.released_at, zone) if broadcast.released_at else "未发布"
+    if broadcast.released_at:
+        when = f"发布：{short(broadcast.released_at, zone)}"
+    elif broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
+        when = f"定时：{short(broadcast.send_at, zone)} 发送"
+    else:
+        when = "发布：未发布"
     found = None if broadcast.status in UNRELEASED else await figures(ctx.session, broadcast)
     status = broadcast.status
     if status is BroadcastStatus.SENDING and found is not None and not found.waiting:
@@ -103,7 +108,7 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         status = BroadcastStatus.DONE
     lines = [
         f"通报#{broadcast.id} {heading(broadcast)}",
-        f"状态：{status.label} · 范围：{audience.label or '—'} · 发布：{when}",
+        f"状态：{status.label} · 范围：{audience.described('—')} · {when}",
     ]
     if broadcast.rev > 1:
         lines.append(f"已更正 {broadcast.rev - 1} 次")
@@ -142,9 +147,11 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     for broadcast in rows:
         found = await figures(ctx.session, broadcast)
         acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
+        status = broadcast.status.label
+        if broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
+            status += f"（{short(broadcast.send_at, ctx.services.settings.zone)}）"
         lines.append(
-            f"#{broadcast.id} {broadcast.title}｜{broadcast.status.label}，"
-            f"送达 {found.sent}/{found.targets}{acks}"
+            f"#{broadcast.id} {broadcast.title}｜{status}，送达 {found.sent}/{found.targets}{acks}"
         )
     lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
     if waiting:

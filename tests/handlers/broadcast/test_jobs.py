@@ -61,6 +61,9 @@ async def test_scheduled_alert_is_released_on_time(
     number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
     assert "11-23 20:00 发送" in reply
     assert "将于 11-23 20:00 发送给" in await officer_chat.say(f"/通报发送 {number}")
+    # Until then, its status says when it goes out (not just "未发布").
+    assert "定时：11-23 20:00 发送" in await officer_chat.say(f"/通报状态 {number}")
+    assert "待发送（11-23 20:00）" in await officer_chat.say("/通报状态")
     assert await release_broadcasts(services) == 0
     assert await outbox(services) == []
     clock.advance(hours=10)
