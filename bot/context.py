@@ -24,6 +24,11 @@ def user_key(msg: Inbound) -> str:
     return f"{msg.channel}|{msg.chat_id}|{msg.sender_id}"
 
 
+def private_user_key(channel: str, user_id: str) -> str:
+    """`user_key` of a user's private chat, where the chat id is the user id."""
+    return f"{channel}|{user_id}|{user_id}"
+
+
 @dataclass(frozen=True)
 class Services:
     """Process-wide dependencies, built once at start-up (see `bot.app`)."""

@@ -22,8 +22,9 @@ from datetime import datetime, timedelta
 
 from prometheus_client import Counter
 
-from bot import codec
+from bot import choice_memory, codec
 from bot.channels.base import Channel, DeliveryError
+from bot.messages import Choices, Reply
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
 from scheduler.limits import ChannelPolicy, Windows, policy_for
@@ -97,6 +98,7 @@ class DeliveryWorker:
         rates are then shared through the database. `time_scale`: how much faster than real
         time `clock` runs (benchmarks speed up the fakes and the clocks together)."""
         self._clock = clock
+        self._sessions = sessions
         self._claims = Claims(sessions, skip_locked=skip_locked, lease=lease)
         self._windows = Windows(lambda: clock().timestamp())
         self._poll = poll_seconds
@@ -251,9 +253,10 @@ class DeliveryWorker:
     async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
+        replies = codec.loads(row.payload)
         try:
             async with asyncio.timeout(SEND_TIMEOUT):
-                refs = await lane.channel.send(row.chat_id, codec.loads(row.payload))
+                refs = await lane.channel.send(row.chat_id, replies)
         except DeliveryError as exc:
             values = after_failure(row, exc, self._clock())
             if exc.retry_after:
@@ -270,5 +273,20 @@ class DeliveryWorker:
             if refs:
                 values["sent_refs"] = json.dumps(refs)[:1000]
             outcome = "sent"
+            await self._remember_choices(lane, row.chat_id, replies)
         DELIVERED.labels(lane.name, outcome).inc()
         await self._claims.finish(row.id, values)
+
+    async def _remember_choices(self, lane: _Lane, chat_id: str, replies: list[Reply]) -> None:
+        """Options pushed as numbered lines are what a number typed next refers to, as if a
+        reply had shown them (an officer's 「1」 after a hit alert opens its details)."""
+        key_of = getattr(lane.channel, "pushed_choices_key", None)
+        user = key_of(chat_id) if key_of is not None else None
+        if user is None or not any(isinstance(r, Choices) for r in replies):
+            return
+        try:
+            async with self._sessions() as session:
+                await choice_memory.remember(session, user, replies, self._clock())
+                await session.commit()
+        except Exception:  # the message went out; only typing its number will not work
+            log.warning("outbox: could not remember the options sent on %s", lane.name)

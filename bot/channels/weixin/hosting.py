@@ -14,6 +14,7 @@ from bot.channels.weixin.answer import Answerer
 from bot.channels.weixin.callbacks import Callbacks
 from bot.channels.weixin.client import ApiClient
 from bot.channels.weixin.media_api import download_media
+from bot.context import private_user_key
 from bot.media import MediaStore
 from storage.db import SessionFactory
 
@@ -49,6 +50,16 @@ class CallbackChannel:
         )
         app.router.add_get(self._settings.route, self._callbacks.verify_url)
         app.router.add_post(self._settings.route, self._callbacks.receive)
+
+    def pushed_choices_key(self, chat_id: str) -> str | None:
+        """Where options pushed to `chat_id` are remembered (see `bot.choice_memory`): both
+        platforms show them as numbered lines, and the 「1」 typed after an alert means its
+        first option. A member's private chat only; in an app group chat (`appchat:`) each
+        member has a key of their own, and none was shown the options alone."""
+        if chat_id.startswith("appchat:"):
+            return None
+        name: str = self.name  # type: ignore[attr-defined]  # set by the subclasses
+        return private_user_key(name, chat_id)
 
     async def start(self) -> None:
         await self.client.start()

@@ -10,13 +10,15 @@ import pytest
 from aiohttp import web
 from sqlmodel import select
 
-from bot.app import CHANNELS, MEDIA, SERVICES
+from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError
-from bot.messages import Image, Link, Text
-from storage.models import ChannelToken, OutboxMessage
+from bot.messages import Button, Choices, Image, Link, Text
+from storage.models import Account, ChannelToken, OutboxMessage
+from storage.outbox import enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
 
 SEND = "/cgi-bin/message/custom/send"
 
@@ -167,3 +169,35 @@ async def test_late_answer_is_queued_when_the_platform_is_busy(
     [row] = rows
     assert row.channel == "wechat_mp" and row.chat_id == "owner"
     assert row.dedupe_key.startswith("late:wechat_mp:msg:")
+
+
+async def test_a_number_typed_after_pushed_options_means_one_of_them(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The official account shows a pushed message's buttons as numbered lines and says
+    「回复序号或文字即可」: the number typed next must mean that option, as it does after a
+    reply's options."""
+    await mp.send(mp.text("你好"))  # opens the reply window
+    await eventually(lambda: fake_api.sent(SEND))
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        account = (
+            await session.exec(
+                select(Account).where(
+                    Account.channel == "wechat_mp", Account.channel_user_id == "owner"
+                )
+            )
+        ).one()
+        buttons = (Button("查看帮助", "帮助"), Button("我的身份", "/我"))
+        pushed = Choices("【测试派出所】今晚有暴雨，请关好门窗。", buttons)
+        enqueue_to_account(
+            session, account, message_key="push-1", replies=[pushed], now=services.clock()
+        )
+        await session.commit()
+    await app[DELIVERY].run_once()
+    shown = fake_api.sent(SEND)[-1]["text"]["content"]
+    assert "1. 查看帮助" in shown and "2. 我的身份" in shown
+    before = len(fake_api.sent(SEND))
+    await mp.send(mp.text("2"))
+    answer = (await eventually(lambda: fake_api.sent(SEND)[before:]))[0]
+    assert "您的身份：场所负责人" in answer["text"]["content"]

@@ -7,13 +7,17 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from sqlmodel import select
 
-from bot.app import MEDIA
+from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
 from bot.messages import Button, Choices, Image, Link, Recall, Text
+from storage.models import Account, UserMemo
+from storage.outbox import enqueue, enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
 
 SEND = "/cgi-bin/message/send"
 APPCHAT = "/cgi-bin/appchat/send"
@@ -117,3 +121,45 @@ async def test_sent_messages_are_named_and_can_be_recalled(
     follow = await channel.send("officer", [Recall(tuple(refs)), Text("【已抓获】请删除该卡片。")])
     assert [p["msgid"] for p in fake_api.sent("/cgi-bin/message/recall")] == [refs[0]]
     assert len(follow) == 1 and "已抓获" in fake_api.sent(SEND)[-1]["text"]["content"]
+
+
+async def test_a_number_typed_after_pushed_options_means_one_of_them(
+    app: web.Application, wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """Pushed options are numbered lines in WeCom too: a member's 「1」 means the first.
+    Options pushed to an app group chat are nobody's own list: no member's number changes."""
+    services = app[SERVICES]
+    buttons = (Button("我的身份", "/我"), Button("查看帮助", "帮助"))
+    async with services.sessions() as session:
+        account = (
+            await session.exec(
+                select(Account).where(
+                    Account.channel == "wecom", Account.channel_user_id == "owner"
+                )
+            )
+        ).one()
+        pushed = Choices("【测试派出所】今晚有暴雨，请关好门窗。", buttons)
+        now = services.clock()
+        enqueue_to_account(session, account, message_key="push-1", replies=[pushed], now=now)
+        enqueue(
+            session,
+            dedupe_key="push-2",
+            channel="wecom",
+            chat_id="appchat:venues",
+            replies=[pushed],
+            now=now,
+        )
+        await session.commit()
+    await app[DELIVERY].run_once()
+    assert "1. **我的身份**" in fake_api.sent(SEND)[-1]["markdown"]["content"]
+    assert fake_api.sent(APPCHAT)
+    async with services.sessions() as session:
+        memos = (await session.exec(select(UserMemo))).all()
+    assert [m.user_key for m in memos] == ["wecom|owner|owner"]
+    before = len(fake_api.sent(SEND))
+    await wecom.send(wecom.text("1"))
+    for _ in range(200):
+        if len(fake_api.sent(SEND)) > before:
+            break
+        await asyncio.sleep(0.01)
+    assert "您的身份：场所负责人" in fake_api.sent(SEND)[before]["text"]["content"]
