@@ -16,6 +16,10 @@ from bot.messages import Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
 
+#: Notices that a report or tip (a story form) has no need of: telling how one was defrauded
+#: is what the fraud report is for, and its first message gives this advice already.
+_NOT_IN_STORIES = "fraud"
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
 #: wants 119), then fraud, missing people, other danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -77,25 +81,38 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 #: Each entry's words as one pattern; a word may be a pattern itself (孩子……不见了).
 _PATTERNS = tuple((re.compile("|".join(words)), notice) for words, notice in NOTICES)
+_FRAUD = NOTICES[2][1]
+assert "安全账户" in _FRAUD
 
 
-def emergency_notice(text: str) -> str | None:
-    return next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
+def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
+    """The notice for `text`, if it tells of an emergency. `in_story`: an answer in a report
+    or tip, where a fraud is what is being reported, not happening now."""
+    notice = next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
+    return None if in_story and notice == _FRAUD else notice
 
 
 def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
     """Put the notice before whatever the message gets. In an open form the message is not
     taken as an answer (救命 saved as a time, a gas smell as a guest's name): the notice,
-    then what the form waits for. `not_understood` is the reply the notice replaces."""
+    then what the form waits for. In a report or tip the words are the story being told: the
+    answer is taken, and the notice follows it. `not_understood` is the reply the notice
+    replaces."""
 
     async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
         # Officers write these words all day (an alert on 入室盗窃, a 防诈 notice): the
         # numbers are for the people they serve.
-        notice = None if ctx.role in STAFF else emergency_notice(ctx.inbound.text)
-        if notice is None:
+        if ctx.role in STAFF or emergency_notice(ctx.inbound.text) is None:
             return await next_handler(ctx)
         commanded = ctx.match is not None and ctx.match.is_command
-        if not commanded and await forms.active(ctx):
+        form = None if commanded else await forms.open_form(ctx)
+        if form is not None and form.story:
+            replies = await next_handler(ctx)
+            notice = emergency_notice(ctx.inbound.text, in_story=True)
+            return [*replies, Text(notice)] if notice else replies
+        notice = emergency_notice(ctx.inbound.text)
+        assert notice is not None
+        if form is not None:
             return [Text(notice), *await forms.waiting(ctx)]
         replies = await next_handler(ctx)
         rest = [r for r in replies if not (isinstance(r, Text) and r.text == not_understood)]

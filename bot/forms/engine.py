@@ -108,6 +108,13 @@ class FormEngine:
     async def active(self, ctx: Context) -> bool:
         return await self._store.exists(ctx.session, ctx.user_key)
 
+    async def open_form(self, ctx: Context) -> Form | None:
+        """The form the user is filling in, if any (and not expired)."""
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        if stored is None or stored.expired_at <= ctx.now:
+            return None
+        return self._forms.get(stored.progress.form_name)
+
     async def waiting(self, ctx: Context) -> list[Reply]:
         """What the user's open form is waiting for, said when a message was not taken as
         its answer (an emergency typed mid-form); nothing if no form is open."""

@@ -104,6 +104,9 @@ class Form:
     intro: str = ""
     #: Said when the user cancels; by default 已取消{title}.
     cancelled: str = ""
+    #: The answers tell what happened (a report, a tip): words of danger in them are the
+    #: story, so they are taken as answers (see `handlers.emergency`).
+    story: bool = False
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

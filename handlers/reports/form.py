@@ -124,6 +124,7 @@ FORMS: tuple[Form, ...] = tuple(
         title=f"{t.kind.label}报案",
         fields=(*t.fields, *REPORTER_FIELDS),
         submit=_submitter(t),
+        story=True,
         intro=(f"{t.urgent}\n" if t.urgent else "")
         + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"

@@ -205,6 +205,7 @@ FORM = Form(
     title="举报",
     fields=FIELDS,
     submit=_submit,
+    story=True,
     intro="开始举报。默认匿名，随时可回复「上一步」「修改 字段名」或「取消」。",
 )
 

@@ -7,7 +7,7 @@ import pytest
 from bot.dispatch import Dispatcher
 from handlers.emergency import emergency_notice
 from tests.support.chat import Chat
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,30 @@ async def test_an_officer_writing_an_alert_gets_no_notice(
     await officer.say("/通报")
     reply = await officer.say("注意防盗：近期夜间入室盗窃多发，发现可疑人员及时报警。")
     assert "⚠️" not in reply and "什么时候发" in reply
+
+
+async def test_a_fraud_being_reported_is_the_story_not_an_emergency(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """In the fraud report, the method 冒充公检法 and a story of a 安全账户 are answers: the
+    fraud warning had taken them instead, and asked the same question again."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 电信网络诈骗")
+    assert "什么时候" in await resident.say("冒充公检法")
+    await resident.say_all("昨天下午3点", "电话 01012345678", "5万元", "银行卡转账 户名李某")
+    story = "接到电话说我涉嫌洗钱 让我把钱转到安全账户审查 转完就联系不上了"
+    reply = await resident.say(story)
+    assert "请发送聊天记录" in reply and "⚠️" not in reply
+    assert "报案人姓名" in await resident.say("完成")
+    summary = await resident.say_all("王小明", "身份证", GUEST_ID, "13812345678")
+    assert "诈骗类型：冒充公检法" in summary and "安全账户审查" in summary
+
+
+async def test_danger_told_in_a_tip_is_taken_and_the_numbers_follow(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    assert "请描述您看到的情况" in await resident.say("举报")
+    reply = await resident.say("有个人拿着刀在小区门口晃 穿黑衣服")
+    assert "110" in reply and reply.index("⚠️") > 0  # the form's next question comes first
+    assert "请描述" not in reply  # taken as the description
