@@ -1,13 +1,16 @@
 """「收到」: a recipient acknowledges an alert, by the button or by saying it.
 
-`收到 12` names the alert (the button sends that); a bare `收到` means the latest alert sent
-to this chat in the last few days that it has not yet acknowledged. In a group, each member
+`收到 12` names the alert (the button sends that); a bare `收到` acknowledges every alert sent
+to this chat in the last few days that it has not yet acknowledged (an urgent alert followed
+by an ordinary one: answering the newest had left the urgent one unread), or says the latest
+was acknowledged already. In a group, each member
 who presses it is recorded, and the group counts as acknowledged from the first. A member
 of a robot group (which the bot cannot read) may acknowledge in private with `收到 12`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlmodel import col, select
@@ -59,7 +62,9 @@ async def _named(ctx: Context, broadcast_id: int) -> tuple[Broadcast, BroadcastR
     return broadcast, recipient
 
 
-async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
+async def _recent(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipient]]:
+    """The alerts this chat got lately, newest first: those not yet acknowledged, or else
+    the latest one alone. Raises `LookupError` if there are none."""
     msg = ctx.inbound
     rows = await ctx.session.exec(
         select(BroadcastRecipient, Broadcast)
@@ -70,14 +75,12 @@ async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
             col(Broadcast.status).in_(_OPEN),
             col(Broadcast.released_at) >= ctx.now - RECENT,
         )
-        .order_by(col(BroadcastRecipient.acked_at).is_not(None), col(Broadcast.id).desc())
-        .limit(1)
+        .order_by(col(Broadcast.id).desc())
     )
-    found = rows.first()
-    if found is None:
+    found = [(broadcast, recipient) for recipient, broadcast in rows.all()]
+    if not found:
         raise LookupError
-    recipient, broadcast = found
-    return broadcast, recipient
+    return [pair for pair in found if pair[1].acked_at is None] or found[:1]
 
 
 @router.route(
@@ -89,12 +92,10 @@ async def _latest(ctx: Context) -> tuple[Broadcast, BroadcastRecipient]:
 async def acknowledge(ctx: Context) -> list[Reply]:
     number = record_number(ctx.match.args) if ctx.match else None
     try:
-        broadcast, recipient = (
-            await _named(ctx, number) if number is not None else await _latest(ctx)
-        )
+        found = [await _named(ctx, number)] if number is not None else await _recent(ctx)
     except LookupError:
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
-    return await _record(ctx, broadcast, recipient)
+    return await _record_all(ctx, found)
 
 
 def with_ack_words(handler: Handler) -> Handler:
@@ -105,14 +106,26 @@ def with_ack_words(handler: Handler) -> Handler:
     async def wrapped(ctx: Context) -> list[Reply]:
         if small_talk(ctx.inbound.text) == "ack":
             try:
-                broadcast, recipient = await _latest(ctx)
+                found = await _recent(ctx)
             except LookupError:
                 return await handler(ctx)
-            if recipient.acked_at is None:
-                return await _record(ctx, broadcast, recipient)
+            if found[0][1].acked_at is None:
+                return await _record_all(ctx, found)
         return await handler(ctx)
 
     return wrapped
+
+
+async def _record_all(
+    ctx: Context, found: Sequence[tuple[Broadcast, BroadcastRecipient | None]]
+) -> list[Reply]:
+    if len(found) == 1:
+        return await _record(ctx, *found[0])
+    titles = []
+    for broadcast, recipient in reversed(found):  # oldest first, as they arrived
+        await _record(ctx, broadcast, recipient)
+        titles.append(f"#{broadcast.id}「{broadcast.title}」")
+    return [Text(f"✅ 已确认收到{len(titles)}条通报：" + "、".join(titles) + "。谢谢配合！")]
 
 
 async def _record(

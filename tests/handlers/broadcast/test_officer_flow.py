@@ -208,3 +208,20 @@ async def test_an_owner_without_a_name_still_reads_apart_in_the_status(
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
     assert f"和平里5号（负责人#{owner.id}）" in status
+
+
+async def test_a_bare_received_acknowledges_every_alert_still_unread(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """An urgent alert, then an ordinary one: 收到 answered only the newest, and the urgent
+    one stayed unread while the owner thought they were done."""
+    first = await _draft(officer_chat, "旅馆")
+    await officer_chat.say(f"/通报发送 {first}")
+    second = await _draft(officer_chat, "旅馆")
+    await officer_chat.say(f"/通报发送 {second}")
+    await worker(services, RecordingChannel()).run_once()
+    answer = await owner_chat.say("收到")
+    assert "已确认收到2条通报" in answer and answer.index(f"#{first}") < answer.index(f"#{second}")
+    for number in (first, second):
+        assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
+    assert f"您已确认过通报#{second}" in await owner_chat.say("收到")
