@@ -145,6 +145,20 @@ class FormEngine:
             resumed.extend(self._advance(form, progress, ctx))
             await self._save(ctx, progress, stored)
             return resumed
+        if stored and stored.expired_at > ctx.now:
+            other = self._forms.get(stored.progress.form_name)
+            typed = [n for n in stored.progress.history if n not in stored.progress.prefilled]
+            if other is not None and typed:
+                # Another form with the user's own answers in it: starting this one would
+                # throw them away without a word. They choose by finishing or cancelling.
+                return [
+                    Text(
+                        f"您还有一份未完成的{other.title}（已填 {len(typed)} 项），"
+                        f"为免丢失，暂不开始{form.title}。请接着填写；不要了请回复「取消」，"
+                        "再重新发送刚才的指令。"
+                    ),
+                    self._current(other, stored.progress),
+                ]
         progress = Progress(form_name=form_name)
         if prefill:
             progress.answers.update(prefill)

@@ -240,3 +240,18 @@ async def test_a_glued_field_and_its_new_answer(owner_chat: Chat) -> None:
 async def test_a_keyword_names_its_command_not_itself(owner_chat: Chat) -> None:
     await owner_chat.say("登记")
     assert "请发送「/在住旅客」" in await owner_chat.say("在住")
+
+
+async def test_another_form_does_not_replace_one_with_answers_in_it(owner_chat: Chat) -> None:
+    """A command that starts a form mid-way through another had thrown the first away
+    without a word. It is kept: finish it, or cancel it and send the command again."""
+    await owner_chat.say_all(*START)
+    refused = await owner_chat.say("/举报")
+    assert "还有一份未完成的旅客登记（已填 2 项）" in refused and "请输入证件号码" in refused
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)  # the registration goes on
+    await owner_chat.say("取消")
+    assert "请描述您看到的情况" in await owner_chat.say("/举报")
+    # A form just opened, with nothing typed into it yet, is simply replaced.
+    await owner_chat.say("取消")
+    await owner_chat.say("登记")
+    assert "请描述您看到的情况" in await owner_chat.say("/举报")
