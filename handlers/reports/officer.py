@@ -138,7 +138,10 @@ async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]
     )
     ctx.session.add(message)
     await ctx.session.flush()
-    if report.status is ReportStatus.QUEUED:
+    # A question reopens a closed report: its answer must reach someone, and the reporter
+    # must be asked to answer (a closed report's notice asks nothing).
+    reopened = not report.status.is_open
+    if report.status is not ReportStatus.ACCEPTED:
         report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now
         ctx.session.add(report)
     reached = await to_reporter(
@@ -150,7 +153,8 @@ async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]
     )
     if not reached:
         return [Text(f"报案 {receipt} 的报案人已无法通过本平台联系，请电话联系。")]
-    return [Text(f"✅ 已向报案人转达追问（报案 {receipt}），对方的回答会转给您。")]
+    again = "报案已重新改为「已受理」，" if reopened else ""
+    return [Text(f"✅ 已向报案人转达追问（报案 {receipt}），{again}对方的回答会转给您。")]
 
 
 async def set_status(ctx: Context, args: str) -> list[Reply]:

@@ -64,6 +64,11 @@ async def test_queue_detail_follow_up_and_closing(
     async with services.sessions() as session:
         messages = (await session.exec(select(ReportMessage))).all()
     assert [m.from_reporter for m in messages] == [False, True, False, True]
+    # A question after closing reopens it: the reporter is asked to answer, and may.
+    asked = await officer.say(f"/追问 {number} 头盔是什么颜色")
+    assert "报案已重新改为「已受理」" in asked
+    assert "回答请发送" in (await texts_to(services, "resident-1"))[-1]
+    assert "处理进展：已受理" in await reporter.say(f"查询 {number}")
     assert all("有监控" not in m.text_enc for m in messages)
 
 
