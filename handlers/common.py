@@ -126,6 +126,10 @@ def build_fallback(root: Router) -> Handler:
         kind = small_talk(text)
         if kind == "greeting":
             return await help_reply(ctx, root)
+        if kind == "about":
+            station = ctx.services.settings.station.name
+            about = f"我是{station}的自动服务助手，不是民警本人；紧急情况请拨打110。"
+            return [Text(about), *await help_reply(ctx, root)]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
         if ctx.options_shown:

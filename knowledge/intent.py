@@ -48,6 +48,28 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
         }
     ),
     "farewell": frozenset({"再见", "拜拜", "晚安"}),
+    # Questions about the bot itself: it says what it is and what it can do.
+    "about": frozenset(
+        {
+            "你是谁",
+            "你是机器人吗",
+            "你是机器人",
+            "是机器人吗",
+            "你是真人吗",
+            "是真人吗",
+            "你是人工吗",
+            "是人工吗",
+            "你是ai吗",
+            "你叫什么",
+            "你叫什么名字",
+            "你能干什么",
+            "你能做什么",
+            "你会什么",
+            "你会干什么",
+            "有什么功能",
+            "你有什么功能",
+        }
+    ),
     "ack": frozenset(
         {
             "好的",
@@ -201,6 +223,25 @@ _LEGAL = (
     "侵权",
     "违约",
     # Everyday troubles that are legal questions as much as 偷 or 骗 are.
+    "不还",
+    "欠条",
+    "借条",
+    "还钱",
+    "催收",
+    "逾期",
+    "网贷",
+    "拖欠",
+    "欠薪",
+    "高空",
+    "砸到",
+    "诽谤",
+    "造谣",
+    "偷拍",
+    "隐私",
+    "定金",
+    "订金",
+    "退款",
+    "事故",
     "丢了",
     "撞",
     "咬",
@@ -214,6 +255,13 @@ _LEGAL = (
     "被划",
     "翻新机",
     "假货",
+)
+
+
+#: Questions the statutes cannot answer (the weather, the time, a joke): the law search
+#: found 人工影响天气管理条例 for the weather.
+_OFF_TOPIC = re.compile(
+    r"天气|气温|下雨吗|几点了|现在几点|今天几号|今天星期几|今天周几|讲个笑话|讲笑话|唱首歌"
 )
 
 
@@ -235,6 +283,8 @@ def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
     plain = _without_greeting(plain)  # 在吗 must not make 在吗 押金 a question by its 吗
     if _CITATION.search(text):
         return True
+    if _OFF_TOPIC.search(plain) and not any(word in plain for word in _LEGAL):
+        return False
     asks = bool(_QUESTION.search(plain))
     if any(w in plain for w in _FORM_WORDS) and len(plain) <= 8 and not asks:
         return False

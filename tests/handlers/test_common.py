@@ -74,6 +74,14 @@ async def test_a_legal_question_with_a_feature_word_still_gets_the_law(
     assert "您是想" not in await landlord_chat.say("租客不交房租怎么办")
 
 
+async def test_asking_about_not_doing_something_is_not_offered_doing_it(
+    owner_chat: Chat,
+) -> None:
+    """ "Can I skip registering for 200 more?" had been offered 「登记 200」, the money as a room."""
+    answer = await owner_chat.say("客人要求不登记 多给200块 行不行")
+    assert "您是想" not in answer and "/登记 200" not in owner_chat.buttons()
+
+
 async def test_an_owner_sees_their_places_and_sets_the_name_officers_read(
     owner_chat: Chat, officer_chat: Chat
 ) -> None:
@@ -113,3 +121,8 @@ async def test_an_owner_adding_a_roommate_in_words_reaches_the_companion_form(
     await owner_chat.say_all("跳过", "确认")
     assert "您是想「同住」吗" in await owner_chat.say("还有个同住的")
     assert "302 房间的同住人员" in await owner_chat.say("同住")
+
+
+async def test_asking_what_the_bot_is_gets_a_straight_answer(owner_chat: Chat) -> None:
+    answer = await owner_chat.say("你是机器人吗？")
+    assert "自动服务助手，不是民警本人" in answer and "110" in answer and "/登记" in answer

@@ -25,6 +25,9 @@ from knowledge.intent import is_legal_question, small_talk
         "更多",
         "在吗 我想问点事",
         "你好，我想咨询一下",
+        "你是机器人吗",
+        "今天天气怎么样",
+        "现在几点了",
     ],
 )
 def test_not_legal(text: str) -> None:
@@ -43,6 +46,10 @@ def test_not_legal(text: str) -> None:
         "老公欠钱不还我要承担吗",
         "邻居天天半夜唱歌我可以做什么",
         "你好 房东不退押金怎么办",
+        "朋友借了我两万块钱不还 有微信转账记录 没打欠条",
+        "网贷逾期了 催收的天天打电话骂我",
+        "楼上扔了个花盆下来差点砸到我",
+        "下雨天漏水 邻居不管",
     ],
 )
 def test_legal(text: str) -> None:
