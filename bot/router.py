@@ -78,6 +78,8 @@ _QUESTION = re.compile(
 #: A command with its argument typed without the space: 催读2, /完成12, 绑定KR8Y-88SH.
 #: A record or room number inside a sentence (任务2做完了, 302退房, A-1205的客人走了).
 _NUMBER_ARGUMENT = re.compile(r"[A-Za-z]*-?\d[0-9A-Za-z-]*")
+#: Said just before a feature's name, it asks about not doing it (客人要求不登记 行不行).
+_NEGATED = re.compile(r"(不|没|别|未|免|不用|无需|不必|不要)$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 
 
@@ -191,7 +193,7 @@ class Router:
             weighted = [(n, len(n) + 1) for n in names] + [(h, len(h)) for h in route.hints]
             for name, weight in weighted:
                 at = words.find(name)
-                if at < 0 or name.isascii():
+                if at < 0 or name.isascii() or _NEGATED.search(words[max(0, at - 2) : at]):
                     continue
                 if best is None or (-weight, at) < (best[0], best[1]):
                     best = (-weight, at, route)

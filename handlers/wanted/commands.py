@@ -192,7 +192,7 @@ async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list
 
 async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
-        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能再修改。")]
+        return [Text(f"{card_no(found)} {STATUS_LABELS[found.status]}，不能再修改。")]
     answered = answers_for(found, doc_number(ctx.services, found))
     return [
         Text(f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认。"),
@@ -202,7 +202,7 @@ async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str
 
 async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedStatus) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
-        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，无需重复操作。")]
+        return [Text(f"{card_no(found)} {STATUS_LABELS[found.status]}，无需重复操作。")]
     if status is WantedStatus.REVOKED and not note:
         return [Text(f"请写明撤销原因，如「/通缉 撤销 {found.id} 已撤案」。")]
     closed = await close(
@@ -237,7 +237,7 @@ async def _revoke(ctx: Context, _forms: FormEngine, found: WantedPerson, note: s
 
 async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str) -> list[Reply]:
     if found.status is not WantedStatus.ACTIVE:
-        return [Text(f"{card_no(found)} 已{STATUS_LABELS[found.status]}，不能发布。")]
+        return [Text(f"{card_no(found)} {STATUS_LABELS[found.status]}，不能发布。")]
     if found.visibility is not Visibility.PUBLIC:
         return [
             Text(

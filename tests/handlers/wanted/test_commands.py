@@ -115,7 +115,8 @@ async def test_capture_closes_the_card_and_it_can_no_longer_be_changed(
     assert "已标记为已抓获" in answer
     closed = await wanted_named(services, "乙某某")
     assert closed.status is WantedStatus.CAPTURED and closed.closed_note == "在火车站抓获"
-    assert "无需重复" in await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    again = await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    assert "已抓获，无需重复" in again and "已已" not in again
     assert "不能再修改" in await officer_chat.say(f"/通缉 修改 {wanted.id}")
     listing = await officer_chat.say("/通缉")
     assert "乙某某" not in listing  # the list shows who is still sought
