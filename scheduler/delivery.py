@@ -253,8 +253,8 @@ class DeliveryWorker:
     async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
-        replies = codec.loads(row.payload)
         try:
+            replies = codec.loads(row.payload)
             async with asyncio.timeout(SEND_TIMEOUT):
                 refs = await lane.channel.send(row.chat_id, replies)
         except DeliveryError as exc:

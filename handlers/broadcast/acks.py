@@ -3,9 +3,9 @@
 `收到 12` names the alert (the button sends that); a bare `收到` acknowledges every alert sent
 to this chat in the last few days that it has not yet acknowledged (an urgent alert followed
 by an ordinary one: answering the newest had left the urgent one unread), or says the latest
-was acknowledged already. In a group, each member
-who presses it is recorded, and the group counts as acknowledged from the first. A member
-of a robot group (which the bot cannot read) may acknowledge in private with `收到 12`.
+was acknowledged already. In a group, each member who presses it is recorded, and the group
+counts as acknowledged from the first. A member of a robot group (which the bot cannot read)
+may acknowledge in private with `收到 12`.
 """
 
 from __future__ import annotations
