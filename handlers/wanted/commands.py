@@ -54,6 +54,8 @@ USAGE = (
     "用法：/通缉（列表）、/通缉 编号（查看）、/通缉 新增、/通缉 修改 编号、"
     "/通缉 抓获 编号、/通缉 撤销 编号 原因、/通缉 发布 编号、/通缉 记录 编号"
 )
+#: What the confirmation button adds to a bare 抓获.
+_CONFIRMED = "确认"
 STATUS_LABELS = {
     WantedStatus.ACTIVE: "在逃",
     WantedStatus.CAPTURED: "已抓获",
@@ -228,6 +230,18 @@ async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedSta
 
 
 async def _capture(ctx: Context, _forms: FormEngine, found: WantedPerson, note: str) -> list[Reply]:
+    """A bare 抓获 (the card's button sits beside 修改) is asked about first: it tells every
+    chat that had the card to stop looking, and cannot be taken back. A note typed with it
+    (/通缉 抓获 3 在火车站抓获) is deliberate enough."""
+    if not note and found.status is WantedStatus.ACTIVE:
+        text = (
+            f"确认将 {card_no(found)} {found.name} 标记为已抓获？确认后会通知收到过该卡片的"
+            "场所、群和群众停止查找，并撤回相关通缉令，无法撤销。\n"
+            f"可附说明，如「/通缉 抓获 {found.id} 在火车站抓获」。"
+        )
+        return [Choices(text, (Button("确认已抓获", f"/通缉 抓获 {found.id} {_CONFIRMED}"),))]
+    if note == _CONFIRMED:
+        note = ""
     return await _close(ctx, found, note, WantedStatus.CAPTURED)
 
 

@@ -111,6 +111,11 @@ async def test_capture_closes_the_card_and_it_can_no_longer_be_changed(
 ) -> None:
     await enter_person(officer_chat)
     wanted = await wanted_named(services, "乙某某")
+    # The card's bare 抓获 (beside 修改) asks first, and changes nothing yet.
+    asked = await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    assert "确认将" in asked and "无法撤销" in asked
+    assert officer_chat.buttons() == [f"/通缉 抓获 {wanted.id} 确认"]
+    assert (await wanted_named(services, "乙某某")).status is WantedStatus.ACTIVE
     answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 在火车站抓获")
     assert "已标记为已抓获" in answer
     closed = await wanted_named(services, "乙某某")
@@ -136,7 +141,7 @@ async def test_history_names_who_changed_what(
 ) -> None:
     await enter_person(officer_chat)
     wanted = await wanted_named(services, "乙某某")
-    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
     history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
     assert "一号民警 录入" in history and "一号民警 抓获" in history
     async with services.sessions() as session:

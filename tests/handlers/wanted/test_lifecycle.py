@@ -66,7 +66,7 @@ async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(
     assert await send_rotation(services) == 1
     [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
     assert len(card_images(row)) == 2  # both people the station entered
-    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
     [row] = [r for r in await queued(services, "officer") if r.dedupe_key.startswith("cards:")]
     left = card_images(row)
     assert row.status is OutboxStatus.PENDING and len(left) == 1
@@ -93,7 +93,7 @@ async def test_a_pushed_card_is_recalled_with_the_follow_up_the_daily_one_is_not
     await worker(services, platform).run_once()
     sent_to_2 = [replies for chat, replies in platform.sent if chat == "officer-2"]
     assert len(sent_to_2) == 2  # the new card, then the day's cards
-    await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
     [follow_up] = [r for r in await queued(services, "officer-2") if "【已抓获】" in r.payload]
     recalls = [r for r in codec.loads(follow_up.payload) if isinstance(r, Recall)]
     new_card_ref = next(

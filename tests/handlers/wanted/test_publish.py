@@ -67,7 +67,7 @@ async def test_capture_withdraws_the_notice_from_those_who_got_it(
     platform = RecordingChannel()
     await worker(services, platform).run_once()
     assert platform.texts_to("owner")  # the notice arrived
-    answer = await officer_chat.say(f"/通缉 抓获 {wanted.id}")
+    answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
     assert "相关通缉令 1 条已撤回" in answer
     await worker(services, platform).run_once()
     for reader in ("owner", "landlord"):
