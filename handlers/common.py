@@ -9,6 +9,7 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
+from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.venues import owned_venues
@@ -161,14 +162,20 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
             # Asked only then: most messages name no feature, and need no venue lookup.
             hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
-        if hint is None or (mentions_law(text) and hint.weight < _SURE):
+        # An ID number in it: a registration said in one breath (身份证 is a legal word too).
+        told = mentions_resident_id(text)
+        if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")
         # The help's first clause: its examples (，如 …；/任务 新增 …) nest brackets here.
         gist = re.split(r"[；;]|[，,]\s*如", hint.route.help, maxsplit=1)[0].strip()
         what = f"（{gist}）" if gist else ""
+        steps = "登记时按提示逐项填写即可。" if told else ""
         return [
-            Choices(f"您是想「{label}」吗？{what}点下面的按钮即可。", (Button(label, hint.typed),))
+            Choices(
+                f"您是想「{label}」吗？{what}点下面的按钮即可。{steps}",
+                (Button(label, hint.typed),),
+            )
         ]
 
     return wrapped

@@ -12,6 +12,7 @@ import json
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
+from bot.validators.idcard import mentions_resident_id
 from handlers.reports.templates import template_for_story
 from knowledge.answer import (
     TELEGRAM,
@@ -108,7 +109,9 @@ class LawDesk:
         """Wrap the fallback: a message that reads like a legal question gets an answer."""
 
         async def handler(ctx: Context) -> list[Reply]:
-            if self.ready and is_legal_question(ctx.inbound.text):
+            text = ctx.inbound.text
+            # A message with an ID number in it is someone's personal data, not a question.
+            if self.ready and not mentions_resident_id(text) and is_legal_question(text):
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 

@@ -33,6 +33,8 @@ RESIDENCE_PERMIT_REGIONS = {"810000": "香港", "820000": "澳门", "830000": "�
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 _NUMBER = re.compile(r"\d{17}[\dX]")
+#: One inside a sentence, perhaps spaced as people read it out (440305 19791230 3316).
+_IN_TEXT = re.compile(r"(?<!\d)\d{6}\s?\d{8}\s?\d{3}[\dXx](?!\d)")
 
 LENGTH = "身份证号应为18位，您输入了{n}位，请检查是否多输或漏输"
 OLD_15 = "这是旧的15位身份证号，请输入现在使用的18位号码"
@@ -136,3 +138,9 @@ def _birth_date(digits: str, today: date) -> date:
     if not EARLIEST_BIRTH <= born <= today:
         raise Invalid(BIRTH_DATE)
     return born
+
+
+def mentions_resident_id(text: str) -> bool:
+    """Whether `text` holds what looks like a resident ID number (check digit not checked):
+    a registration told in one breath, not a question for the law search."""
+    return _IN_TEXT.search(text) is not None
