@@ -251,6 +251,20 @@ def build_router(forms: FormEngine) -> Router:
         ).first()
         if first is None or first.venue_id not in owned:
             return [Text("没有找到该回执号的登记，请发送「登记旅客」重新开始。")]
+        staying = await ctx.session.exec(
+            select(GuestStay.id).where(
+                GuestStay.receipt_no == receipt, col(GuestStay.checked_out_at).is_(None)
+            )
+        )
+        if staying.first() is None:
+            # An old button: the new guest would take the party's check-in time and receipt.
+            return [
+                Choices(
+                    f"{first.room} 房间这批旅客已全部退房，不能再登记为同住人。"
+                    "新来的旅客请重新登记。",
+                    (Button("登记旅客", "/登记旅客"),),
+                )
+            ]
         zone = ctx.services.settings.zone
         prefill = {
             "venue_id": first.venue_id,

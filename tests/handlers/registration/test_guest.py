@@ -72,6 +72,9 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     assert "302 房间有 2 位在住旅客" in asked and len(owner_chat.buttons()) == 3
     assert "302 房间 2 位旅客已办理退房：王**、" in await owner_chat.say("全部 2 位")
     assert "没有在住旅客" in await owner_chat.say("退房 302")
+    # The old 登记同住人 button, days later: the new guest would take the party's time.
+    gone = await owner_chat.say(f"/同住 {number}")
+    assert "已全部退房" in gone and owner_chat.buttons() == ["/登记旅客"]
     async with services.sessions() as session:
         stays = (await session.exec(select(GuestStay))).all()
     assert {s.receipt_no for s in stays} == {number}
