@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from datetime import datetime
 
@@ -13,6 +14,13 @@ from handlers.broadcast.release import count_targets
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
 from storage.models import Broadcast, BroadcastStatus, Category, RecipientKind, Severity
+
+
+def scope_mark(draft: Broadcast) -> str:
+    """A short mark of the draft's scope, carried by its 确认发送 button: pressed after
+    /通报范围 changed the scope, an older button would send to recipients the officer never
+    saw counted."""
+    return f"#{zlib.crc32(draft.audience.encode()) & 0xFFFF:04x}"
 
 
 async def new_draft(
@@ -71,7 +79,7 @@ async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
         return [Text("\n".join(lines))]
     lines.append(f"将发送给 {len(targets)} 个对象：" + "，".join(parts) + "。")
     buttons = (
-        Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id}"),
+        Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id} {scope_mark(draft)}"),
         Button("放弃", f"/撤回 {draft.id}"),
     )
     return [Choices("\n".join(lines), buttons)]

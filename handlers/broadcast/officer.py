@@ -26,7 +26,7 @@ from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import daily_items, queue_item, queued_items
-from handlers.broadcast.drafts import draft_reply
+from handlers.broadcast.drafts import draft_reply, scope_mark
 from handlers.broadcast.figures import figures, names_text, summary_lines
 from handlers.broadcast.form import FORM_NAME, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
@@ -207,12 +207,19 @@ def build_router(forms: FormEngine) -> Router:
 
     @router.route("broadcast_send", commands=("通报发送", "alertsend"), roles=STAFF)
     async def send(ctx: Context) -> list[Reply]:
-        number, _ = _number(ctx)
+        number, mark = _number(ctx)
         broadcast = await _find(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需再次确认。")]
+        if mark.startswith("#") and mark != scope_mark(broadcast):
+            return [
+                Text(
+                    f"通报#{broadcast.id}的发送范围已修改过，这是之前的确认按钮。请核对后按最新的确认："
+                ),
+                *await draft_reply(ctx, broadcast),
+            ]
         decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
         return [Text(_decision_text(broadcast, decision.targets, ctx))]
 

@@ -38,7 +38,7 @@ async def test_draft_shows_targets_then_sends_one_copy_per_person(
     text = "\n".join(getattr(r, "text", "") for r in draft or [])
     # Owners: hotel+shop owner (one person), landlord, far hotel's owner; groups: 2.
     assert "将发送给 5 个对象：场所负责人 3 人，群 2 个" in text
-    assert f"/通报发送 {number}" in officer_chat.buttons()
+    assert officer_chat.buttons()[0].startswith(f"/通报发送 {number} #")
     assert await outbox(services) == []  # nothing goes before the officer confirms
     answer = await officer_chat.say(f"/通报发送 {number}")
     assert "正在发送给 5 个对象" in answer
@@ -225,3 +225,19 @@ async def test_a_bare_received_acknowledges_every_alert_still_unread(
     for number in (first, second):
         assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
     assert f"您已确认过通报#{second}" in await owner_chat.say("收到")
+
+
+async def test_an_old_send_button_does_not_send_to_a_changed_scope(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """After /通报范围, the draft's earlier 确认发送（1） still carried /通报发送 N and sent
+    to the new scope's five recipients."""
+    number = await _draft(officer_chat, "旅馆")
+    old_button = officer_chat.buttons()[0]
+    changed = await officer_chat.say(f"/通报范围 {number} 本警务区全部")
+    assert "范围：一号警务区全部场所" in changed
+    new_button = officer_chat.buttons()[0]
+    assert new_button != old_button
+    refused = await officer_chat.say(old_button)
+    assert "发送范围已修改过" in refused and await outbox(services) == []
+    assert "正在发送给" in await officer_chat.say(new_button)
