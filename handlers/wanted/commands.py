@@ -36,7 +36,7 @@ from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 from handlers.wanted.facts import age_text, card_no, doc_number, portrait
 from handlers.wanted.form import FORM_NAME, answers_for
-from handlers.wanted.history import changes_of
+from handlers.wanted.history import TRACKED, changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
 from handlers.wanted.sending import caption, remember_shown
@@ -299,7 +299,7 @@ async def _history(
         "imported": "导入",
     }
     for change in await changes_of(ctx.session, found.id):
-        fields = "、".join(json.loads(change.detail or "{}"))
+        fields = "、".join(TRACKED.get(f, f) for f in json.loads(change.detail or "{}"))
         author = await ctx.session.get(Person, change.person_id) if change.person_id else None
         who = (author.display_name or f"民警#{author.id}") if author else "系统导入"
         lines.append(

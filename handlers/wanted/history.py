@@ -15,29 +15,29 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import AuditEvent, WantedChange, WantedPerson
 
-#: Fields compared for history, as `WantedPerson` attributes; the document number is
-#: compared through its masked form.
-TRACKED = (
-    "name",
-    "aliases",
-    "sex",
-    "birth_date",
-    "age_range",
-    "doc_type",
-    "doc_no_masked",
-    "height",
-    "build",
-    "accent",
-    "marks",
-    "case_summary",
-    "issuing_unit",
-    "reward",
-    "contact",
-    "photos",
-    "visibility",
-    "status",
-    "closed_note",
-)
+#: Fields compared for history, as `WantedPerson` attributes, with the names officers read
+#: in /通缉 记录; the document number is compared through its masked form.
+TRACKED = {
+    "name": "姓名",
+    "aliases": "别名",
+    "sex": "性别",
+    "birth_date": "出生日期",
+    "age_range": "年龄",
+    "doc_type": "证件类型",
+    "doc_no_masked": "证件号码",
+    "height": "身高",
+    "build": "体型",
+    "accent": "口音",
+    "marks": "体貌特征",
+    "case_summary": "案由",
+    "issuing_unit": "发布单位",
+    "reward": "悬赏",
+    "contact": "联系方式",
+    "photos": "照片",
+    "visibility": "可见范围",
+    "status": "状态",
+    "closed_note": "结案说明",
+}
 
 
 def snapshot(wanted: WantedPerson) -> dict[str, str]:

@@ -103,7 +103,7 @@ async def test_change_goes_straight_to_the_summary_and_is_kept_in_history(
     assert changed.case_summary == "涉嫌合同诈骗罪，已被网上追逃"
     assert changed.doc_no_idx == wanted.doc_no_idx  # the number survived the round trip
     history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
-    assert "录入" in history and "修改：case_summary" in history
+    assert "录入" in history and "修改：案由" in history
 
 
 async def test_capture_closes_the_card_and_it_can_no_longer_be_changed(
