@@ -15,17 +15,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, String, Table, cast, func
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.services.risk.findings import Finding, Rule, batch_rule
-from storage.models import RiskColour, Venue, VenueKind
+from storage.models import (
+    Inspection,
+    InspectionItem,
+    InspectionStatus,
+    RiskColour,
+    Venue,
+    VenueKind,
+)
 
 log = logging.getLogger(__name__)
 
 
 #: The names the rule kinds give their findings, besides the rule's own parameters.
-FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date")
+FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date", "items")
 
 
 class _AsWritten(dict[str, object]):
@@ -300,10 +307,58 @@ def licence_rule(spec: RuleSpec) -> Rule | None:
     return batch_rule(spec.id, many)
 
 
+def inspection_items_rule(spec: RuleSpec) -> Rule | None:
+    """Hazards the venue's latest fire self-inspection reports and nobody has yet fixed: items
+    answered 否, not rectified, while the officer has not passed the inspection. `keys`
+    narrows it to some checklist items (people sleeping in a shop, e-bikes charged inside:
+    the pattern of fatal small-venue fires), `except_keys` leaves some out (those a rule of
+    their own reports); {count} and {items} name what was found."""
+    keys: list[str] = spec.get("keys", list, [])
+    except_keys: list[str] = spec.get("except_keys", list, [])
+
+    async def many(
+        session: AsyncSession, venues: Sequence[Venue], _now: datetime
+    ) -> dict[int, list[Finding]]:
+        ids = [v.id for v in venues if v.id is not None and spec.applies(v)]
+        if not ids:
+            return {}
+        latest = (
+            select(Inspection.venue_id, func.max(Inspection.id).label("latest"))
+            .where(col(Inspection.venue_id).in_(ids))
+            .group_by(col(Inspection.venue_id))
+            .subquery()
+        )
+        query = (
+            select(Inspection.venue_id, InspectionItem.name)
+            .join(latest, col(Inspection.id) == latest.c.latest)
+            .join(InspectionItem, col(InspectionItem.inspection_id) == col(Inspection.id))
+            .where(
+                Inspection.status != InspectionStatus.APPROVED,
+                InspectionItem.ok == False,  # noqa: E712
+                col(InspectionItem.rectified_at).is_(None),
+            )
+            .order_by(col(InspectionItem.position))
+        )
+        if keys:
+            query = query.where(col(InspectionItem.key).in_(keys))
+        if except_keys:
+            query = query.where(col(InspectionItem.key).not_in(except_keys))
+        names: dict[int, list[str]] = {}
+        for venue_id, name in (await session.exec(query)).all():
+            names.setdefault(venue_id, []).append(name)
+        return {
+            venue_id: [spec.finding(count=len(found), items="、".join(found))]
+            for venue_id, found in names.items()
+        }
+
+    return batch_rule(spec.id, many)
+
+
 KINDS: dict[str, Factory] = {
     "count": count_rule,
     "late_registration": late_registration_rule,
     "missing_field": missing_field_rule,
     "licence": licence_rule,
+    "inspection_items": inspection_items_rule,
     # "unacknowledged_alerts": the broadcast feature adds its factory here.
 }

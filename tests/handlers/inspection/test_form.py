@@ -100,3 +100,22 @@ async def test_owner_without_inspected_venues_and_other_owners_inspections(
     assert "没有找到需要整改的这份自查" in await landlord.say("/自查 整改 1")
     resident = Chat(dispatcher, "resident-1")
     assert "场所负责人" in await resident.say("/自查")
+
+
+async def test_a_hazard_the_owner_reports_raises_the_venue_risk_until_fixed(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """E-bikes charged inside, reported in the venue's own self-inspection, had left its
+    risk at 🔵 未发现危险 even after the officer sent the item back."""
+    owner = RichChat(dispatcher, "owner")
+    officer = Chat(dispatcher, "officer")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    risk = await officer.say("/风险 平安旅馆")
+    assert "橙" in risk and "消防自查自报隐患未整改：电动车充电" in risk
+    await officer.say("/审核 1 整改 第3项 电动车必须搬离楼道 11月30日")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say_all("完成", "确认")
+    now = (await officer.say("/风险 平安旅馆")).split("最近变化")[0]  # not the history
+    assert "未整改" not in now and "橙" not in now
