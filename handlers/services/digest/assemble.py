@@ -26,6 +26,7 @@ SECTIONS: tuple[Section, ...] = (
     sections.open_tips,
     sections.waiting_reviews,
     unacknowledged_alerts,
+    sections.risky_venues,
     sections.risk_changes,
 )
 

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from handlers.services.digest.day import OfficerDay
 from handlers.services.incidents.levels import beat_trends, describe
+from handlers.services.risk.describe import MARKS
 from handlers.services.tasks import kind_label, open_tasks
 from storage.models import (
     GuestStay,
@@ -18,10 +19,12 @@ from storage.models import (
     Report,
     ReportStatus,
     RiskChange,
+    RiskColour,
     Tenancy,
     Tip,
     TipStatus,
     Venue,
+    VenueRisk,
     WarningLevel,
     WatchHit,
 )
@@ -149,6 +152,27 @@ async def risk_changes(d: OfficerDay) -> list[str]:
     return lines
 
 
+async def risky_venues(d: OfficerDay) -> list[str]:
+    """The beat's red and orange venues by name, every day: the changes section only says
+    what moved yesterday, and a venue that stays red is the one to visit."""
+    rows = (
+        await d.session.exec(
+            select(col(Venue.name), col(VenueRisk.colour))
+            .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id))
+            .where(
+                Venue.beat_id == d.beat_id,
+                col(VenueRisk.colour).in_([RiskColour.RED, RiskColour.ORANGE]),
+            )
+            .order_by(col(VenueRisk.colour) == RiskColour.ORANGE, col(Venue.name))
+        )
+    ).all()
+    if not rows:
+        return []
+    shown = "、".join(f"{MARKS[colour]}{name}" for name, colour in rows[:SHOWN])
+    more = f" 等 {len(rows)} 处" if len(rows) > SHOWN else ""
+    return [f"【红橙场所】{shown}{more}"]
+
+
 async def incident_levels(d: OfficerDay) -> list[str]:
     settings = d.settings
     trends = await beat_trends(d.session, settings.incidents, settings.zone, d.beat_id, d.yesterday)
@@ -161,10 +185,15 @@ async def incident_levels(d: OfficerDay) -> list[str]:
 async def waiting_reviews(d: OfficerDay) -> list[str]:
     """Self-service reports not yet accepted and self-inspections not yet reviewed: work
     that waits on the officer as much as a tip does."""
+    queued = Report.status == ReportStatus.QUEUED
     reports = (
+        await d.session.exec(select(func.count()).where(Report.beat_id == d.beat_id, queued))
+    ).one()
+    # Reports no place put on a beat are the station's (a fraud has no place): /报案 lists them.
+    unplaced = (
         await d.session.exec(
             select(func.count()).where(
-                Report.beat_id == d.beat_id, Report.status == ReportStatus.QUEUED
+                col(Report.beat_id).is_(None), Report.station_id == d.beat.station_id, queued
             )
         )
     ).one()
@@ -176,8 +205,9 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
         )
     ).one()
     parts = []
-    if reports:
-        parts.append(f"自助报案待受理 {reports} 件（「/报案」）")
+    if reports or unplaced:
+        elsewhere = f"，另有 {unplaced} 件未定位到警务区" if unplaced else ""
+        parts.append(f"自助报案待受理 {reports} 件{elsewhere}（「/报案」）")
     if inspections:
         parts.append(f"自查待审核 {inspections} 份（「/自查」）")
     return [f"【待办理】{'，'.join(parts)}"] if parts else []

@@ -13,7 +13,7 @@ from handlers.services.personal import PersonData, seal
 from handlers.services.risk.rating import rate_by_department
 from handlers.services.tasks import create_task
 from storage.models import Beat, InspectionStatus, Person, RiskColour, Tenancy, TipStatus
-from tests.handlers.reports.support import file_report
+from tests.handlers.reports.support import CASES, REPORTER, file_report
 from tests.support.beat_data import guest_stay, incidents, inspection, store, tip, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -82,6 +82,7 @@ async def test_digest_for_a_seeded_day(
         "  发送「/命中 编号」查看详情",
         "【线索】本警务区待处理 2 条（已收到 1，核查中 1），另有 1 条未定位到警务区，"
         "发送「/线索」查看",
+        "【红橙场所】🟠平安旅馆",
         "【风险变化】1 处",
         "  平安旅馆 蓝→橙（上级评定：上级通报）",
         "发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
@@ -116,6 +117,11 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     await file_report(Chat(dispatcher, "resident-1"))  # at 和平路1号: this beat
     text = await _digest(services, seeded, clock)
     assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
+    # A fraud has no place: no beat's report, so every officer of the station hears of it.
+    fraud = Chat(dispatcher, "resident-2")
+    await fraud.say_all("/报案 电信网络诈骗", *CASES["电信网络诈骗"], *REPORTER, "确认")
+    text = await _digest(services, seeded, clock)
+    assert "自助报案待受理 1 件，另有 1 件未定位到警务区（「/报案」）" in text
 
 
 async def _digest(
