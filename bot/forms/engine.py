@@ -65,6 +65,8 @@ CONFIRM_WORDS = frozenset(
 )
 #: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
 YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", "嗯嗯", "要", "放弃", "行"}
+#: What the summary asks for by name (无误请回复「确认」) and its button sends.
+_CONFIRM_BUTTON_WORDS = frozenset({"确认", "确认提交", "确定"})
 MAX_INPUT_CHARS = 500
 
 
@@ -188,7 +190,8 @@ class FormEngine:
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
         text = normalise_text(ctx.inbound.text)
         asked_to_quit, progress.quitting = progress.quitting, False
-        if text.lower() in CANCEL_WORDS or (asked_to_quit and text.lower() in YES_TO_QUIT):
+        quits = asked_to_quit and text.lower() in YES_TO_QUIT
+        if text.lower() in CANCEL_WORDS or (quits and not self._takes(form, progress, text, ctx)):
             await self._store.clear(ctx.session, ctx.user_key)
             return [
                 Text(form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")
@@ -432,6 +435,25 @@ class FormEngine:
             if field.name in progress.history and not field.ask_when(progress.answers):
                 progress.forget(field.name)
         return [self._confirm(form, progress)]
+
+    @staticmethod
+    def _takes(form: Form, progress: Progress, text: str, ctx: Context) -> bool:
+        """Whether the step shown again under "要放弃吗" takes `text` as its own answer: the
+        summary's 确认 (its button's value), a self-inspection's 是. Then it is that answer,
+        not a yes to giving up; other yes-words (是的 at the summary) still give up."""
+        if progress.current == CONFIRM:
+            return text in _CONFIRM_BUTTON_WORDS
+        if progress.current == CHOOSING_EDIT:
+            return False
+        field = form.field(progress.current)
+        if field.choices:
+            return text in field.choices
+        local = local_time(ctx)
+        try:
+            field.parse(text, FormEnv(progress.answers, local.date(), local))
+        except Invalid:
+            return False
+        return True
 
     def _current(self, form: Form, progress: Progress) -> Reply:
         """What the form is waiting for: a field's question, or the summary to confirm."""

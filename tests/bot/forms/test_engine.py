@@ -217,6 +217,18 @@ async def test_yes_to_giving_up_cancels_and_never_submits(
         assert (await session.exec(select(GuestStay))).first() is None
 
 
+async def test_the_answer_the_step_asks_for_goes_on_after_the_giving_up_question(
+    owner_chat: Chat, services: Services
+) -> None:
+    """要放弃吗 shows the step again under 要继续，请回答: the summary's 确认 (its 确认提交
+    button's value) is that answer, not a yes to giving up; it had cancelled the form."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")  # at the summary
+    assert "要放弃本次旅客登记吗" in await owner_chat.say("这个客人不登了")
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is not None
+
+
 async def test_a_field_and_its_new_answer_in_one_message(owner_chat: Chat) -> None:
     await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
     summary = await owner_chat.say("修改 电话 13700001111")

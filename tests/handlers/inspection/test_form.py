@@ -119,3 +119,13 @@ async def test_a_hazard_the_owner_reports_raises_the_venue_risk_until_fixed(
     await owner.say_all("完成", "确认")
     now = (await officer.say("/风险 平安旅馆")).split("最近变化")[0]  # not the history
     assert "未整改" not in now and "橙" not in now
+
+
+async def test_yes_after_the_giving_up_question_answers_a_yes_or_no_item(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """Every checklist question takes 是: said after 要放弃吗, it had cancelled the form."""
+    owner = Chat(dispatcher, "owner")
+    await owner.say("/自查")
+    assert "要放弃" in await owner.say("算了")
+    assert "请拍一张「安全出口」的照片" in await owner.say("是")
