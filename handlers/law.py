@@ -11,7 +11,7 @@ import json
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router
+from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
 from handlers.reports.templates import template_for_story
 from knowledge.answer import (
@@ -56,7 +56,9 @@ class LawDesk:
         last = LawQuery(**json.loads(memo.value)) if memo else None
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last)
-        story = template_for_story(text) if not is_followup(text) else None
+        # Officers ask for the citizens they serve; their /报案 lists the station's reports.
+        offer = ctx.role not in STAFF and not is_followup(text)
+        story = template_for_story(text) if offer else None
         if story is not None:
             # 电动车被偷了: the articles say what the law is; the report is what to do.
             label = story.kind.label

@@ -57,6 +57,17 @@ async def test_a_theft_story_gets_the_law_and_the_self_service_report(law_chat: 
     assert "开始电动车/自行车被盗报案" in await law_chat.say("自助报案：电动车/自行车被盗")
 
 
+async def test_an_officer_asking_for_a_citizen_is_offered_no_report(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """The officer's /报案 lists the station's reports: the offer had answered 没有找到."""
+    officer = Chat(build_dispatcher(services, kb), "officer")
+    assert "《" in await officer.say("咨询 电动车被偷了怎么办")
+    assert not [b for b in officer.buttons() if b.startswith("/报案")]
+
+
 async def test_a_question_that_is_no_story_offers_no_report(law_chat: Chat) -> None:
     await law_chat.say("租客在屋里给电动车充电房东要负责吗")
     assert not [b for b in law_chat.buttons() if b.startswith("/报案")]
