@@ -174,7 +174,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         return [
             Choices(
                 f"您是想「{label}」吗？{what}点下面的按钮即可。{steps}",
-                (Button(label, hint.typed),),
+                (Button(f"是，{label}", hint.typed),),
             )
         ]
 

@@ -61,6 +61,7 @@ async def test_owners_see_help_for_the_kinds_of_place_they_have(
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
     offer = await owner_chat.say("302退房了")
     assert "您是想「退房 302」吗" in offer and owner_chat.buttons() == ["/退房 302"]
+    assert "302 房间" in await owner_chat.say("是的")  # yes to the question presses it
     assert "您是想「退房 305」吗" in await owner_chat.say("305的客人走了")
     assert "您是想「在住旅客」吗" in await owner_chat.say("帮我查一下现在住了几个人")
     tasks = await officer_chat.say("今天有什么任务")
