@@ -235,7 +235,8 @@ class FormEngine:
             replies = [
                 Text(
                     f"「{text}」是一项功能。您正在填写{form.title}：要先用这项功能，请发送"
-                    f"「{command}」，填写内容会保留；要继续填写，请回答："
+                    f"「{command}」，已填内容会保留（若它也要填表，请先完成或取消本次"
+                    f"{form.title}）；要继续填写，请回答："
                 ),
                 self._current(form, progress),
             ]
