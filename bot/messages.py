@@ -103,7 +103,10 @@ def split_recalls(replies: list[Reply]) -> tuple[list[str], list[Reply]]:
 
 
 def numbered_options(choices: Choices) -> str:
-    """Render buttons as numbered lines for channels that cannot show buttons."""
+    """Render buttons as numbered lines for channels that cannot show buttons (a list's
+    last page may have none: then there is nothing to choose and nothing to say so)."""
+    if not choices.buttons:
+        return choices.text
     lines = [choices.text]
     lines.extend(f"{i}. {b.label}" for i, b in enumerate(choices.buttons, start=1))
     lines.append("（回复序号或文字即可）")

@@ -21,6 +21,8 @@ def _cut(text: str, limit: int) -> str:
 
 
 def markdown_choices(choices: Choices) -> str:
+    if not choices.buttons:
+        return choices.text
     lines = [choices.text, ""]
     lines.extend(f"{i}. **{b.label}**" for i, b in enumerate(choices.buttons, start=1))
     lines.append('<font color="comment">回复序号或文字即可</font>')

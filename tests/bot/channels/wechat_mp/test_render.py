@@ -20,6 +20,13 @@ def test_texts_and_choices_merge_into_one_passive_text() -> None:
     assert rest == []
 
 
+def test_choices_without_buttons_do_not_ask_for_a_number() -> None:
+    """A list's last page (or a closed report) comes with no buttons: the footer asking
+    for a number had stood under nothing to choose."""
+    shown, _rest = split_passive([Choices("报案 B1 已办结。", ())])
+    assert shown == Text("报案 B1 已办结。")
+
+
 def test_pictures_and_overflow_go_after_the_passive_reply() -> None:
     picture = Image("a" * 64, caption="照片说明")
     shown, rest = split_passive([Text("甲" * 1000), picture])
