@@ -92,7 +92,7 @@ _NIGHTS = re.compile(r"(?:住|再住|共)?\s*(\d{1,2})\s*(?:个)?(?:晚上?|夜|
 
 def _stay_nights(text: str) -> int | None:
     """N of 住两晚 / 3天 / 住三个晚上, if the text is a stay's length (up to 90 nights)."""
-    found = _NIGHTS.fullmatch(arabize(text.strip().replace("两", "2")))
+    found = _NIGHTS.fullmatch(arabize(text.strip()))
     nights = int(found.group(1)) if found else 0
     return nights if 0 < nights <= 90 else None
 
@@ -101,9 +101,11 @@ def _parse_checkout(text: str, env: FormEnv) -> str:
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
     nights = _stay_nights(text)
     if nights is not None:
-        return (check_in + timedelta(days=nights)).isoformat()
-    day = parse_date(text, today=env.today)
-    check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
+        day = check_in + timedelta(days=nights)
+    else:
+        day = parse_date(text, today=env.today)
+        check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
+    # 住两晚 of a check-in three days ago ends in the past too.
     if day < env.today:
         raise Invalid("预计退房日期已经过去了，请输入今天或以后的日期（如 明天）")
     return day.isoformat()

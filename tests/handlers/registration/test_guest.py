@@ -263,6 +263,11 @@ async def test_a_stays_length_gives_the_check_out_day(owner_chat: Chat) -> None:
     assert "预计退房：2026-11-25" in await owner_chat.say("住两晚")
 
 
+async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "11月20日14:00")
+    assert "预计退房日期已经过去了" in await owner_chat.say("住两晚")  # 11-22, yesterday
+
+
 async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")  # expected check-out tomorrow, 11-24
     assert "您是想「续住 302」吗" in await owner_chat.say("302的客人要续住两天")
