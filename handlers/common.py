@@ -93,13 +93,14 @@ def build_router(root: Router, forms: FormEngine) -> Router:
             return [Text("已取消当前填写，内容未提交。")]
         return [Text("当前没有进行中的填写。")]
 
-    @router.route("whoami", commands=("我", "whoami"), help="查看我的身份；设置姓名：/我 姓名 张三")
+    @router.route("whoami", commands=("我", "whoami"), help="查看我的身份")
     async def whoami(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         if args.startswith("姓名") and ctx.role is not Role.RESIDENT:
             return _rename(ctx, args.removeprefix("姓名").strip(" ：:"))
-        name = ctx.person.display_name or "（未设置姓名）"
-        lines = [f"您的身份：{ctx.role.label}", f"姓名：{name}"]
+        lines = [f"您的身份：{ctx.role.label}"]
+        if ctx.role is not Role.RESIDENT:  # residents stay nameless: they may be tipsters
+            lines.append(f"姓名：{ctx.person.display_name or '（未设置姓名）'}")
         if ctx.person.beat_id is not None:
             beat = await ctx.session.get(Beat, ctx.person.beat_id)
             lines.append(f"警务区：{beat.name if beat else ctx.person.beat_id}")

@@ -93,6 +93,13 @@ async def test_an_owner_sees_their_places_and_sets_the_name_officers_read(
     assert "警务区：" in await officer_chat.say("/我")
 
 
+async def test_a_resident_is_not_offered_a_name(resident_chat: Chat) -> None:
+    """Residents may be tipsters and have no name here: neither /我 nor its help asks."""
+    me = await resident_chat.say("/我")
+    assert "您的身份：群众" in me and "姓名" not in me
+    assert "/我 姓名" not in await resident_chat.say("帮助")
+
+
 async def test_a_landlord_is_offered_only_what_a_landlord_has(landlord_chat: Chat) -> None:
     assert "您是想「退租」吗" in await landlord_chat.say("陈小梅搬走了")
     assert "您是想「租客」吗" in await landlord_chat.say("帮我看看现在租了几个人")
