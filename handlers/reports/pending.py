@@ -9,19 +9,16 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
-from handlers.reports.reporter import newest_messages
-from handlers.tips.pending import waiting_tip_code
+from bot.router import STAFF
+from handlers.tips.pending import WINDOW, waiting_tip_code
 from knowledge.intent import small_talk
-from storage.models import Report, ReportStatus
+from storage.models import Report, ReportMessage, ReportStatus
 
-#: A question older than this is no longer what a plain message answers.
-WINDOW = timedelta(days=3)
+_OPEN = [status for status in ReportStatus if status.is_open]
 #: Longer text is not a chat answer; it goes on to the fallback.
 MAX_CHARS = 500
 
@@ -30,17 +27,30 @@ async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[
     """The sender's newest reports (only those still open, if asked)."""
     query = select(Report).where(Report.reporter_person_id == ctx.person.id)
     if open_only:
-        query = query.where(col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED]))
+        query = query.where(col(Report.status).in_(_OPEN))
     rows = await ctx.session.exec(query.order_by(col(Report.id).desc()).limit(limit))
     return list(rows.all())
 
 
 async def waiting_report(ctx: Context) -> Report | None:
-    """The sender's newest report whose last message is an officer's recent question."""
-    for report in await own_reports(ctx, open_only=True):
-        assert report.id is not None
-        last = next(iter(await newest_messages(ctx.session, report.id, 1)), None)
-        if last is not None and not last.from_reporter and ctx.now - last.created_at < WINDOW:
+    """The sender's open report whose newest message is an officer's recent question. One
+    query: this runs for every message no route claims."""
+    rows = await ctx.session.exec(
+        select(Report, ReportMessage)
+        .join(ReportMessage, col(ReportMessage.report_id) == col(Report.id))
+        .where(
+            Report.reporter_person_id == ctx.person.id,
+            col(Report.status).in_(_OPEN),
+            col(ReportMessage.created_at) > ctx.now - WINDOW,
+        )
+        .order_by(col(ReportMessage.id).desc())
+    )
+    seen: set[int | None] = set()
+    for report, message in rows.all():  # newest first: a report's first row is its newest
+        if report.id in seen:
+            continue
+        seen.add(report.id)
+        if not message.from_reporter:
             return report
     return None
 
@@ -48,8 +58,10 @@ async def waiting_report(ctx: Context) -> Report | None:
 def with_answer_offer(fallback: Handler) -> Handler:
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        # A greeting or a single character is no answer: spared the two lookups too.
-        if 2 <= len(text) <= MAX_CHARS and small_talk(text) is None:
+        # A greeting or a single character is no answer: spared the two lookups too. Staff
+        # file no reports and tips.
+        staff = ctx.role in STAFF
+        if not staff and 2 <= len(text) <= MAX_CHARS and small_talk(text) is None:
             report = await waiting_report(ctx)
             if report is not None:
                 return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]

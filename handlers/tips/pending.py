@@ -15,8 +15,9 @@ from sqlmodel import col, select
 from bot.context import Context
 from handlers.tips.codes import source_index
 from handlers.tips.relay import tip_code
-from storage.models import Tip, TipMessage, TipSource
+from storage.models import Tip, TipMessage, TipSource, TipStatus
 
+#: A question older than this is no longer what a plain message answers (tips and reports).
 WINDOW = timedelta(days=3)
 
 
@@ -33,18 +34,24 @@ async def own_tips(ctx: Context, limit: int = 5) -> list[Tip]:
 
 
 async def waiting_tip_code(ctx: Context) -> str | None:
-    """The code of the sender's tip awaiting their answer, if there is one."""
-    for tip in await own_tips(ctx):
-        if not tip.status.is_open:
+    """The code of the sender's open tip whose newest message is the station's recent
+    question, if there is one. One query: this runs for every message no route claims."""
+    rows = await ctx.session.exec(
+        select(Tip, TipMessage)
+        .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
+        .join(TipMessage, col(TipMessage.tip_id) == col(Tip.id))
+        .where(
+            TipSource.source_idx == source_index(ctx.services, ctx.person),
+            col(Tip.status).in_([s for s in TipStatus if s.is_open]),
+            col(TipMessage.created_at) > ctx.now - WINDOW,
+        )
+        .order_by(col(TipMessage.id).desc())
+    )
+    seen: set[int | None] = set()
+    for tip, message in rows.all():  # newest first: a tip's first row is its newest message
+        if tip.id in seen:
             continue
-        last = (
-            await ctx.session.exec(
-                select(TipMessage)
-                .where(TipMessage.tip_id == tip.id)
-                .order_by(col(TipMessage.id).desc())
-                .limit(1)
-            )
-        ).first()
-        if last is not None and not last.from_tipster and ctx.now - last.created_at < WINDOW:
+        seen.add(tip.id)
+        if not message.from_tipster:
             return tip_code(ctx.services, tip)
     return None
