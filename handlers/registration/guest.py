@@ -380,14 +380,27 @@ def build_router(forms: FormEngine) -> Router:
             room = parse_room(room_text)
         except Invalid as exc:
             return [Text(exc.reason)]
-        staying = [s for s in await _in_house(ctx) if s.room == room]
+        # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302.
+        words = when.split()
+        place = next((record_number(w) for w in words if w.startswith("#")), None)
+        when = " ".join(w for w in words if not w.startswith("#"))
+        staying = [
+            s
+            for s in await _in_house(ctx)
+            if s.room == room and (place is None or s.venue_id == place)
+        ]
         if not staying:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
-        if len({s.venue_id for s in staying}) > 1:
-            return [Text(f"您有两个场所都有 {room} 房间，请联系社区民警修改，或退房后重新登记。")]
         today = local_time(ctx).date()
         if not when.strip():
             return [Text(f"续住到哪天？请发送「续住 {room} 日期」，如「续住 {room} 2天」。")]
+        places = {s.venue_id for s in staying}
+        if len(places) > 1:
+            venues = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
+            buttons = tuple(
+                Button(v.name, f"续住 {room} {when} #{v.id}") for v in venues if v.id in places
+            )
+            return [Choices(f"您有几个场所都有 {room} 房间，是哪一家？", buttons)]
         nights = _stay_nights(when)
         if nights is not None:
             base = max([today, *(s.expected_checkout for s in staying if s.expected_checkout)])

@@ -144,6 +144,11 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
         await owner_chat.say_all(
             "登记", place, "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
         )
+    # 续住 asks which place too (it had advised checking out and registering again).
+    asked = await owner_chat.say("续住 302 2天")
+    assert "都有 302 房间，是哪一家" in asked and "退房后重新登记" not in asked
+    extended = await owner_chat.say("2")
+    assert "302 房间（王**）预计退房改为 2026-11-25" in extended
     ask = await owner_chat.say("退房 302")
     assert "2 个场所都有 302 房间" in ask
     assert "1 位旅客已办理退房" in await owner_chat.say("1")
