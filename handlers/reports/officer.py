@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from bot.validators import Invalid
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.reports.form import DETAILS, TABLE
@@ -20,6 +21,7 @@ from handlers.services.paging import fetch_page, page_number
 from handlers.services.personal import unseal
 from handlers.services.photos import images
 from handlers.services.station_scope import in_station, may_see
+from handlers.services.status_note import read_status
 from storage.models import Beat, Report, ReportMessage, ReportStatus
 
 _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
@@ -161,18 +163,19 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
     token, _, rest = args.partition(" ")
     receipt = read_receipt(token)
     # 已办结 车辆已找回，请带发票认领: the status, then a note the reporter reads.
-    rest = rest.strip()
-    label = next((word for word in _STATUS_BY_LABEL if rest.startswith(word)), "")
-    note = rest[len(label) :].lstrip(" ，,:：") if label else ""
-    status = _STATUS_BY_LABEL.get(label)
-    if receipt is None or status is None:
+    try:
+        read = read_status(rest, _STATUS_BY_LABEL)
+    except Invalid as exc:
+        return [Text(f"处理说明有误：{exc.reason}。")]
+    if receipt is None or read is None:
         options = "、".join(_STATUS_BY_LABEL)
         return [Text(f"请发送「/报案状态 报案号 状态」，状态可选：{options}。")]
+    status, note = read
     report = await visible_report(ctx, receipt)
     if report is None:
         return [Text(NOT_FOUND.format(r=receipt))]
-    note = note.strip()
-    if report.status is status and not note:
+    unchanged = report.status is status
+    if unchanged and not note:
         return [Text(f"报案 {receipt} 已经是「{status.label}」。")]
     report.status, report.updated_at = status, ctx.now
     ctx.session.add(report)
@@ -184,4 +187,5 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
         now=ctx.now,
     )
     told = "，说明已一并转告" if note else ""
-    return [Text(f"✅ 报案 {receipt} 状态已改为「{status.label}」，已通知报案人{told}。")]
+    changed = "仍为" if unchanged else "状态已改为"
+    return [Text(f"✅ 报案 {receipt} {changed}「{status.label}」，已通知报案人{told}。")]

@@ -22,13 +22,13 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
-from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.paging import Page, fetch_page
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
+from handlers.services.status_note import read_status
 from handlers.tips.form import CONTACT, PLACE, TEXT
 from handlers.tips.relay import MESSAGE_TEXT, to_tipster
 from storage.models import Beat, Tip, TipMessage, TipStatus
@@ -40,8 +40,6 @@ SUMMARY_CHARS = 24
 #: `第2页` (also 第 2 页, 第二页): a page of the list. A bare number is a tip.
 _PAGE = re.compile(r"第\s*(\d{1,4})\s*页")
 #: What may stand between the status and the officer's note: 已处理，已约谈…
-_NOTE_LEAD = " ,，.。:：;；-—"
-NOTE_CHARS = 500
 USAGE = "请发送「/线索」查看列表，「/线索 编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
 STATUS_USAGE = (
     "请发送「/线索状态 编号 状态 [处理说明]」，状态可选：{options}。"
@@ -73,15 +71,6 @@ def _footer(page: Page[Tip]) -> str:
         return detail
     more = f"发送「{page_command(page.number + 1)}」看下一页；" if page.number < page.pages else ""
     return f"第{page.number}/{page.pages}页，共{page.total}条。{more}{detail}"
-
-
-def read_status(text: str) -> tuple[TipStatus, str] | None:
-    """「已处理 已约谈网吧老板」 -> (HANDLED, "已约谈网吧老板"); None without a known status."""
-    text = text.strip()
-    for label, status in _STATUS_BY_LABEL.items():
-        if text.startswith(label):
-            return status, text[len(label) :].lstrip(_NOTE_LEAD).strip()
-    return None
 
 
 async def visible_tip(ctx: Context, tip_id: int) -> Tip | None:
@@ -202,15 +191,13 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
     officer wrote it, under the station's name."""
     token, _, rest = args.strip().partition(" ")
     tip_id = read_tip_id(token)
-    read = read_status(rest)
+    try:
+        read = read_status(rest, _STATUS_BY_LABEL)
+    except Invalid as exc:
+        return [Text(f"处理说明有误：{exc.reason}。")]
     if tip_id is None or read is None:
         return [Text(STATUS_USAGE.format(options="、".join(_STATUS_BY_LABEL)))]
     status, note = read
-    if note:
-        try:
-            note = parse_free_text(note, max_length=NOTE_CHARS)
-        except Invalid as exc:
-            return [Text(f"处理说明有误：{exc.reason}。")]
     tip = await visible_tip(ctx, tip_id)
     if tip is None:
         return [Text(NOT_FOUND.format(n=tip_id))]

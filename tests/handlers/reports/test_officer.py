@@ -69,6 +69,9 @@ async def test_queue_detail_follow_up_and_closing(
     assert "报案已重新改为「已受理」" in asked
     assert "回答请发送" in (await texts_to(services, "resident-1"))[-1]
     assert "处理进展：已受理" in await reporter.say(f"查询 {number}")
+    # A note alone, the status unchanged, says so (it said "状态已改为").
+    noted = await officer.say(f"/报案状态 {number} 已受理 监控已调取，正在比对")
+    assert f"报案 {number} 仍为「已受理」" in noted and "说明已一并转告" in noted
     assert all("有监控" not in m.text_enc for m in messages)
 
 
