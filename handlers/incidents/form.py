@@ -81,8 +81,9 @@ def _parse_beat(text: str, env: FormEnv) -> dict[str, Any]:
     found = beats.get(typed)
     if found is None and typed:
         # 城东 for 城东警务区, as alert scopes and 订阅 take it: part of exactly one name.
-        partial = {id(b): b for name, b in beats.items() if typed in name and name == b["name"]}
-        found = next(iter(partial.values())) if len(partial) == 1 else None
+        # Beats are keyed by name and by code too: only their own names count here.
+        partial = [b for name, b in beats.items() if typed in name and name == b["name"]]
+        found = partial[0] if len(partial) == 1 else None
     if found is None:
         names = "、".join(sorted({b["name"] for b in beats.values()})[:10])
         raise Invalid(f"本所没有「{text.strip()}」这个警务区。可选：{names}")
