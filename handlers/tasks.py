@@ -13,7 +13,7 @@ officer wrote is lost.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import select
 
@@ -23,8 +23,7 @@ from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.clock import parse_time
-from bot.validators.dates import parse_date
-from bot.validators.normalize import fold
+from bot.validators.dates import parse_date, split_date
 from bot.validators.text import parse_free_text
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
@@ -46,46 +45,14 @@ ADD_WORD = "新增"
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
 )  # not 200.50, an amount
-#: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三.
-_WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])")
-_WEEKDAY_NAMES = "一二三四五六日"
 #: Words for a part of the day, and "before", that may follow the due day: 明天下午, 周五前.
 _DAY_PART = re.compile(
     r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|夜里|夜间|白天|上班|下班)?(?:之前|以前|前)?"
 )
-#: A day and its part in one word; the date parser reads the long form only after a date.
-_ONE_WORD = {"今晚": "今天晚上", "明晚": "明天晚上", "今早": "今天早上", "明早": "明天早上"}
 USAGE = (
     "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
     "（日期也可写 后天、周五、下周一、12月1日）"
 )
-
-
-def _weekday(text: str, today: date) -> tuple[date, str] | None:
-    """「周五」 is the coming Friday (today if it is one), 「本周五」 this week's, 「下周五」
-    next week's (weeks start on Monday)."""
-    found = _WEEKDAY.match(text)
-    if found is None:
-        return None
-    day = found["day"]
-    target = int(day) - 1 if day.isdigit() else _WEEKDAY_NAMES.find(day.replace("天", "日"))
-    monday = today - timedelta(days=today.weekday())
-    weeks = {"本": 0, "这": 0, "下": 1, "下下": 2}.get(found["week"] or "")
-    if weeks is None:
-        due = today + timedelta(days=(target - today.weekday()) % 7)
-    else:
-        due = monday + timedelta(weeks=weeks, days=target)
-    return due, text[found.end() :]
-
-
-def _leading_date(text: str, today: date) -> tuple[date, str] | None:
-    """The longest start of `text` that is a date (明天, 12月1日), and what follows it."""
-    for end in range(len(text), 0, -1):
-        try:
-            return parse_date(text[:end], today=today), text[end:]
-        except Invalid:
-            continue
-    return None
 
 
 def _is_time_of_day(words: str) -> bool:
@@ -102,13 +69,13 @@ def _is_time_of_day(words: str) -> bool:
 def read_due(phrase: str, today: date) -> tuple[date, str] | None:
     """(the due day, the time of day written after it) when `phrase` is a due date:
     明天, 明天下午, 后天上午10点, 周五, 下周一前, 12月1日; else None."""
-    text = fold(phrase)
-    for word, spelled in _ONE_WORD.items():
-        text = text.replace(word, spelled)
-    found = _weekday(text, today) or _leading_date(text, today)
-    if found is None or not _is_time_of_day(found[1]):
+    try:
+        day, rest = split_date(phrase, today=today)
+    except Invalid:  # 2月30日: not a day, so not a due date
         return None
-    return found[0], found[1]
+    if day is None or not _is_time_of_day(rest):
+        return None
+    return day, rest
 
 
 def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:

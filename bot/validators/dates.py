@@ -35,6 +35,9 @@ _FULL = re.compile(
 )
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*[日号]?")
 
+#: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三 (numerals arabized: 周5).
+_WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[1-7日天])")
+
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_AGE = 130
 
@@ -122,10 +125,18 @@ def _prepare(text: str) -> str:
     return cleaned
 
 
+def split_date(text: str, *, today: date) -> tuple[date | None, str]:
+    """The date `text` starts with (None if none) and what follows it (明天下午 -> tomorrow,
+    "下午"); raises `Invalid` for a date that does not exist (2月30日)."""
+    return _split_date(_prepare(text), today)
+
+
 def _split_date(text: str, today: date) -> tuple[date | None, str]:
     """Read a date at the start of `text`; return it (None if there is none) and the rest."""
     if match := _RELATIVE.match(text):
         day = today + timedelta(days=_RELATIVE_DAYS[match.group()])
+    elif match := _WEEKDAY.match(text):
+        day = _weekday(match, today)
     elif match := _FULL.match(text):
         day = _full_date(match)
         if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -135,6 +146,18 @@ def _split_date(text: str, today: date) -> tuple[date | None, str]:
     else:
         return None, text
     return day, text[match.end() :].strip()
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    """周五 is the coming Friday (today if it is one), 本周五 this week's, 下周五 next
+    week's (weeks start on Monday)."""
+    named = match["day"]
+    target = 6 if named in "日天" else int(named) - 1
+    weeks = {"本": 0, "这": 0, "下": 1, "下下": 2}.get(match["week"] or "")
+    if weeks is None:
+        return today + timedelta(days=(target - today.weekday()) % 7)
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(weeks=weeks, days=target)
 
 
 def _full_date(match: re.Match[str]) -> date:

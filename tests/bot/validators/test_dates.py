@@ -67,7 +67,7 @@ def test_no_such_day(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "下周三", "2026-11", "2026-11-23 14:30", "tomorrow", "😀", "11月", "2026"]
+    "typed", ["", "下星期", "2026-11", "2026-11-23 14:30", "tomorrow", "😀", "11月", "2026"]
 )
 def test_unreadable_date(typed: str) -> None:
     assert reason_date(typed) == dates.FORMAT
@@ -203,3 +203,19 @@ def test_arbitrary_text_gives_a_value_or_invalid(text: str) -> None:
             parse(text, today=TODAY)
         except Invalid as error:
             assert error.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("周五", date(2026, 11, 27)),  # today is Monday 11-23
+        ("星期一", date(2026, 11, 23)),  # today, if it is one
+        ("周日", date(2026, 11, 29)),
+        ("下周三", date(2026, 12, 2)),
+        ("本周五", date(2026, 11, 27)),
+        ("下下礼拜天", date(2026, 12, 13)),
+    ],
+)
+def test_weekdays_are_dates(typed: str, meant: date) -> None:
+    """Every date field reads them (续住 302 周五), not only task due dates."""
+    assert dates.parse_date(typed, today=date(2026, 11, 23)) == meant

@@ -280,3 +280,8 @@ async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) ->
     assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 2天")
     assert "预计退房改为 2026-11-30" in await owner_chat.say("续住 302 11月30日")
     assert "没有在住旅客" in await owner_chat.say("续住 305 2天")
+
+
+async def test_a_stay_is_extended_to_a_weekday(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL, "确认")
+    assert "预计退房改为 2026-11-27" in await owner_chat.say("续住 302 周五")  # today: Monday
