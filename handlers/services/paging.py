@@ -1,9 +1,10 @@
-"""Officer lists in chat, a page at a time: `/线索` is page 1, `/线索 第2页` page 2. (In
-`/线索` a bare number opens that tip, as other commands open their records.)"""
+"""Officer lists in chat, a page at a time: `/报案` is page 1, `/报案 2` page 2. A list whose
+bare number opens a record (`/线索 12` is tip 12) names its pages otherwise (`/线索 第2页`):
+it passes how to ask for page n instead of its command."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -25,16 +26,21 @@ class Page(Generic[T]):
     pages: int
     total: int
 
-    def footer(self, command: str) -> str:
+    def footer(self, command: str | Callable[[int], str]) -> str:
         if self.pages <= 1:
             return ""
-        more = f"发送「{command} {self.number + 1}」看下一页。" if self.number < self.pages else ""
+        more = f"发送「{self._asking(command)}」看下一页。" if self.number < self.pages else ""
         return f"第{self.number}/{self.pages}页，共{self.total}条。{more}"
 
-    def next_button(self, command: str) -> tuple[Button, ...]:
+    def next_button(self, command: str | Callable[[int], str]) -> tuple[Button, ...]:
         if self.number < self.pages:
-            return (Button("下一页", f"{command} {self.number + 1}"),)
+            return (Button("下一页", self._asking(command)),)
         return ()
+
+    def _asking(self, command: str | Callable[[int], str]) -> str:
+        """The message that asks for the next page."""
+        following = self.number + 1
+        return command(following) if callable(command) else f"{command} {following}"
 
 
 def page_number(arg: str) -> int | None:

@@ -24,7 +24,7 @@ from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from handlers.services.paging import Page, fetch_page
+from handlers.services.paging import fetch_page
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
@@ -63,14 +63,6 @@ def read_page(arg: str) -> int | None:
 
 def page_command(number: int) -> str:
     return f"/线索 第{number}页"
-
-
-def _footer(page: Page[Tip]) -> str:
-    detail = "发送「/线索 编号」查看详情。"
-    if page.pages <= 1:
-        return detail
-    more = f"发送「{page_command(page.number + 1)}」看下一页；" if page.number < page.pages else ""
-    return f"第{page.number}/{page.pages}页，共{page.total}条。{more}{detail}"
 
 
 async def visible_tip(ctx: Context, tip_id: int) -> Tip | None:
@@ -118,9 +110,8 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
             f"{tip.status.label}　{tip.alias}{flags}\n　　{summary}"
         )
         buttons.append(Button(f"#{tip.id}", f"/线索 #{tip.id}"))
-    lines.append(_footer(page))
-    more = (Button("下一页", page_command(page.number + 1)),) if page.number < page.pages else ()
-    return [Choices("\n".join(lines), (*buttons, *more))]
+    lines.append(page.footer(page_command) + "发送「/线索 编号」查看详情。")
+    return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
 async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
