@@ -14,7 +14,7 @@ flowchart LR
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -42,7 +42,7 @@ from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
-from storage.models import GuestStay, Role
+from storage.models import GuestStay, Role, Venue
 
 FORM_NAME = "guest"
 OWNERS = (Role.OWNER, Role.ADMIN)
@@ -297,7 +297,8 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def check_out(ctx: Context) -> list[Reply]:
         room, _, venue_name = (ctx.match.args if ctx.match else "").partition(" ")
-        stays = await _in_house(ctx)
+        venues = await _my_places(ctx)
+        stays = await _in_house(ctx, venues)
         if not room:
             rooms = sorted({s.room for s in stays})
             if not rooms:
@@ -308,7 +309,6 @@ def build_router(forms: FormEngine) -> Router:
             room = parse_room(room)
         except Invalid as exc:
             return [Text(exc.reason)]
-        venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
         leaving = [s for s in stays if s.room == room]
         words = venue_name.split()
         whole_room = "全部" in words
@@ -380,13 +380,14 @@ def build_router(forms: FormEngine) -> Router:
             room = parse_room(room_text)
         except Invalid as exc:
             return [Text(exc.reason)]
+        venues = await _my_places(ctx)
         # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302.
         words = when.split()
         place = next((record_number(w) for w in words if w.startswith("#")), None)
         when = " ".join(w for w in words if not w.startswith("#"))
         staying = [
             s
-            for s in await _in_house(ctx)
+            for s in await _in_house(ctx, venues)
             if s.room == room and (place is None or s.venue_id == place)
         ]
         if not staying:
@@ -396,9 +397,10 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(f"续住到哪天？请发送「续住 {room} 日期」，如「续住 {room} 2天」。")]
         places = {s.venue_id for s in staying}
         if len(places) > 1:
-            venues = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
             buttons = tuple(
-                Button(v.name, f"续住 {room} {when} #{v.id}") for v in venues if v.id in places
+                Button(v.name, f"续住 {room} {when} #{v.id}")
+                for v in venues.values()
+                if v.id in places
             )
             return [Choices(f"您有几个场所都有 {room} 房间，是哪一家？", buttons)]
         nights = _stay_nights(when)
@@ -427,7 +429,8 @@ def build_router(forms: FormEngine) -> Router:
     async def undo_check_out(ctx: Context) -> list[Reply]:
         named = [record_number(p) for p in (ctx.match.args if ctx.match else "").split(",")]
         ids = {n for n in named if n is not None}
-        last = await _last_checkout(ctx, ids)
+        places = await _my_places(ctx)
+        last = await _last_checkout(ctx, ids, places)
         if not last:
             if ids:  # the button of a check-out already undone, pressed again
                 return [Text("这次退房已经撤销过了，旅客仍在住。发送「在住旅客」查看。")]
@@ -435,7 +438,7 @@ def build_router(forms: FormEngine) -> Router:
         for stay in last:
             stay.checked_out_at = None
             ctx.session.add(stay)
-        venue = await owned_venue(ctx.session, ctx.person.id, last[0].venue_id, GUEST_KINDS)
+        venue = places.get(last[0].venue_id)
         if venue is not None:
             await tell_checkout(ctx.session, ctx.services, last, venue, ctx.now, undone=True)
         names = "、".join(s.name_masked for s in last)
@@ -451,10 +454,10 @@ def build_router(forms: FormEngine) -> Router:
         kinds=GUEST_KINDS,
     )
     async def in_house(ctx: Context) -> list[Reply]:
-        venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        venues = await _my_places(ctx)
         if not venues:
             return [Text("您名下没有旅馆、民宿，无需登记旅客。出租屋的租客请发送「租客」查看。")]
-        stays = await _in_house(ctx)
+        stays = await _in_house(ctx, venues)
         if not stays:
             return [Text("目前没有在住旅客。发送「登记旅客」登记入住。")]
         zone = ctx.services.settings.zone
@@ -476,10 +479,16 @@ def build_router(forms: FormEngine) -> Router:
     return router
 
 
-async def _last_checkout(ctx: Context, ids: set[int]) -> list[GuestStay]:
-    """The guests of one recent check-out: those `ids` (the button's), or else the owner's
-    latest (one room, one moment)."""
-    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+async def _my_places(ctx: Context) -> dict[int | None, Venue]:
+    """The owner's hotels and homestays by id: fetched once per message, and handed on."""
+    return {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+
+
+async def _last_checkout(
+    ctx: Context, ids: set[int], owned: Iterable[int | None]
+) -> list[GuestStay]:
+    """The guests of one recent check-out in `owned` places: those `ids` (the button's), or
+    else the owner's latest (one room, one moment)."""
     query = select(GuestStay).where(
         col(GuestStay.venue_id).in_(owned),
         col(GuestStay.checked_out_at) >= ctx.now - timedelta(hours=UNDO_HOURS),
@@ -493,8 +502,7 @@ async def _last_checkout(ctx: Context, ids: set[int]) -> list[GuestStay]:
     return [s for s in recent if s.checked_out_at == recent[0].checked_out_at] if recent else []
 
 
-async def _in_house(ctx: Context) -> list[GuestStay]:
-    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+async def _in_house(ctx: Context, owned: Iterable[int | None]) -> list[GuestStay]:
     rows = await ctx.session.exec(
         select(GuestStay)
         .where(col(GuestStay.venue_id).in_(owned), col(GuestStay.checked_out_at).is_(None))
