@@ -182,21 +182,31 @@ async def tasks(ctx: Context) -> list[Reply]:
     hints=("做完了", "完成了", "完成任务", "办完了", "搞定了", "任务做完", "任务完成", "任务办完"),
 )
 async def done(ctx: Context) -> list[Reply]:
-    typed, _, note = (ctx.match.args if ctx.match else "").partition(" ")
-    number = record_number(typed)
-    if number is None:
+    # /完成 11 12, /完成 11、12 核实无误: the numbers first, then a note for them all.
+    words = re.split(r"[\s,，、]+", (ctx.match.args if ctx.match else "").strip())
+    numbers: list[int] = []
+    while words and (number := record_number(words[0])) is not None:
+        numbers.append(number)
+        words.pop(0)
+    note = " ".join(words).strip()
+    if not numbers:
         return [Text("请发送「/完成 编号」，编号见「/任务」列表，如 /完成 12。")]
-    task = await complete_task(ctx.session, ctx.person, number, note.strip(), ctx.now)
-    if task is None:
-        return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
-    log_work(
-        ctx.session,
-        ctx.person,
-        "task.done",
-        f"{kind_label(task.kind)}：{task.subject}"
-        + (f"（{note.strip()}）" if note.strip() else ""),
-        now=ctx.now,
-        subject_kind="task",
-        subject_id=task.id or "",
-    )
-    return [Text(f"✅ 任务 #{task.id} 已完成：{task.subject}")]
+    lines = []
+    for number in dict.fromkeys(numbers):
+        task = await complete_task(ctx.session, ctx.person, number, note, ctx.now)
+        if task is None:
+            lines.append(f"没有编号为 {number} 的待办任务。")
+            continue
+        log_work(
+            ctx.session,
+            ctx.person,
+            "task.done",
+            f"{kind_label(task.kind)}：{task.subject}" + (f"（{note}）" if note else ""),
+            now=ctx.now,
+            subject_kind="task",
+            subject_id=task.id or "",
+        )
+        lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
+    if all(line.startswith("没有") for line in lines):
+        lines.append("发送「/任务」查看。")
+    return [Text("\n".join(lines))]

@@ -36,6 +36,14 @@ async def test_add_list_and_complete(officer_chat: Chat, services: Services) -> 
     assert work == ["task.add", "task.add", "task.done"]
 
 
+async def test_several_tasks_are_completed_at_once(officer_chat: Chat) -> None:
+    """/完成 1 2 had completed #1 with 「2」 as its note."""
+    await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账")
+    done = await officer_chat.say("/完成 1、2 已办")
+    assert "任务 #1 已完成" in done and "任务 #2 已完成" in done
+    assert "目前没有待办任务" in await officer_chat.say("/任务")
+
+
 async def test_beat_tasks_are_for_the_beat_only(
     officer_chat: Chat, services: Services, seeded: Seeded, dispatcher: Dispatcher, clock: FakeClock
 ) -> None:
