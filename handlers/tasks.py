@@ -79,7 +79,8 @@ def read_due(phrase: str, today: date) -> tuple[date, str] | None:
 
 
 def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:
-    """The subject's words without a trailing due date (one word, 明天下午, or two, 明天 下午),
+    """The subject's words without a due date at the end (one word, 明天下午, or two, 明天
+    下午) or else at the start (下周一 上报月报),
     the due day and the time of day written with it. Raises `Invalid` for a last word meant
     as a date that is not one (2026-02-30)."""
     for size in (2, 1):
@@ -87,6 +88,12 @@ def split_due(words: list[str], today: date) -> tuple[list[str], date | None, st
             found = read_due("".join(words[-size:]), today)
             if found is not None:
                 return words[:-size], found[0], found[1]
+    # 下周一 上报月报: the due day said first, as people also do.
+    for size in (2, 1):
+        if len(words) > size:
+            found = read_due("".join(words[:size]), today)
+            if found is not None:
+                return words[size:], found[0], found[1]
     if len(words) > 1 and _LOOKS_LIKE_DATE.fullmatch(words[-1]):
         parse_date(words[-1], today=today)  # says what is wrong with it
     return words, None, ""

@@ -116,3 +116,8 @@ async def test_a_trailing_day_with_its_time_of_day_is_the_due_date(officer_chat:
     # A measure is not a date, nor a word that starts like one.
     assert "无截止日期" in await officer_chat.say("/任务 新增 更换监控线 3.5米")
     assert "无截止日期" in await officer_chat.say("/任务 新增 整理 今天的台账")
+
+
+async def test_a_due_day_said_first_is_read(officer_chat: Chat) -> None:
+    added = await officer_chat.say("/任务 新增 下周一 上报月报")  # today: Monday 11-23
+    assert "上报月报　截止 11-30" in added
