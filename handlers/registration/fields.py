@@ -7,6 +7,7 @@ those are derived from it and only asked for other documents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms import Derived, FormEnv, FormField
 from bot.forms.spec import Check
+from bot.validators import Invalid
 from bot.validators.dates import parse_birth_date
 from bot.validators.documents import (
     DOCUMENT_TYPES,
@@ -45,7 +47,21 @@ def _parse_name(text: str, _env: FormEnv) -> str:
     return parse_person_name(text)
 
 
+#: 他身份证忘带了, 没有证件: the guest has none with them, which no format error explains.
+_NO_DOCUMENT = re.compile(r"没带|忘带|忘了带|没有(身份证|证件)|无证|身份证丢了|证件丢了|没证")
+NO_DOCUMENT = (
+    "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App），或到派出所开具临时"
+    "身份证明后再登记；身份无法核实的请不要安排入住。不登记了请回复「取消」。"
+)
+
+
+def _no_document(text: str) -> None:
+    if _NO_DOCUMENT.search(text):
+        raise Invalid(NO_DOCUMENT)
+
+
 def _parse_doc_type(text: str, _env: FormEnv) -> str:
+    _no_document(text)
     return parse_document_type(text).value
 
 
@@ -63,6 +79,7 @@ def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
 
 
 def _parse_doc_no(text: str, env: FormEnv) -> Derived:
+    _no_document(text)
     doc_type = _doc_type(env.answers)
     number = parse_document(doc_type, text, today=env.today)
     extra: dict[str, Any] = {}

@@ -285,3 +285,12 @@ async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) ->
 async def test_a_stay_is_extended_to_a_weekday(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")
     assert "预计退房改为 2026-11-27" in await owner_chat.say("续住 302 周五")  # today: Monday
+
+
+async def test_a_guest_without_a_document_gets_the_way_forward(owner_chat: Chat) -> None:
+    """他身份证忘带了 had got 看不懂这个证件类型, and 没有 as the number a format error."""
+    await owner_chat.say_all("登记", "刘强")
+    asked = await owner_chat.say("他身份证忘带了怎么办")
+    assert "电子身份证" in asked and "临时身份证明" in asked and "请选择证件类型" in asked
+    await owner_chat.say("身份证")
+    assert "临时身份证明" in await owner_chat.say("没带证件")
