@@ -25,6 +25,9 @@ class CheckItem:
     photo: bool = False
     #: Venue kinds that answer it; empty: every inspected venue.
     kinds: frozenset[VenueKind] = frozenset()
+    #: What to do at once when it fails (tonight, before any review): the hazards that
+    #: kill in small venues (people sleeping in the shop, e-bikes charged inside).
+    urgent: str = ""
 
     def applies_to(self, kind: VenueKind | str) -> bool:
         return not self.kinds or VenueKind(kind) in self.kinds
@@ -34,13 +37,20 @@ def _item(number: int, raw: object) -> CheckItem:
     where = f"checklist item {number}"
     if not isinstance(raw, dict):
         raise ChecklistError(f"{where}: expected a table")
-    unknown = set(raw) - {"key", "name", "question", "photo", "kinds"}
+    unknown = set(raw) - {"key", "name", "question", "photo", "kinds", "urgent"}
     if unknown:
         raise ChecklistError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     key, name, question = raw.get("key"), raw.get("name"), raw.get("question")
     if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ChecklistError(f"{where}: 'key' must be lower-case letters, digits and _")
-    for field, value, limit in (("name", name, 20), ("question", question, 200)):
+    urgent = raw.get("urgent", "")
+    for field, value, limit, needed in (
+        ("name", name, 20, True),
+        ("question", question, 200, True),
+        ("urgent", urgent, 200, False),
+    ):
+        if not needed and value == "":
+            continue
         if not isinstance(value, str) or not value.strip() or len(value) > limit:
             raise ChecklistError(f"{where} ({key}): '{field}' must be text of 1-{limit} chars")
     photo = raw.get("photo", False)
@@ -51,8 +61,8 @@ def _item(number: int, raw: object) -> CheckItem:
         parsed = frozenset(VenueKind(k) for k in kinds)
     except (ValueError, TypeError):
         raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
-    assert isinstance(name, str) and isinstance(question, str)
-    return CheckItem(key, name.strip(), question.strip(), photo, parsed)
+    assert isinstance(name, str) and isinstance(question, str) and isinstance(urgent, str)
+    return CheckItem(key, name.strip(), question.strip(), photo, parsed, urgent.strip())
 
 
 def parse_checklist(text: str) -> tuple[CheckItem, ...]:

@@ -121,12 +121,13 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
     return tuple(fields)
 
 
-def _receipt(inspection: Inspection, venue: Venue, failed: list[str]) -> list[Reply]:
+def _receipt(inspection: Inspection, venue: Venue, failed: list[CheckItem]) -> list[Reply]:
     lines = [
         f"✅ 「{venue.name}」的消防安全自查已提交（编号 #{inspection.id}），等待民警审核。",
     ]
     if failed:
-        lines.append(f"以下项目不符合要求，请尽快整改：{'、'.join(failed)}。")
+        lines.append(f"以下项目不符合要求，请尽快整改：{'、'.join(i.name for i in failed)}。")
+        lines.extend(f"⚠️ {item.urgent}" for item in failed if item.urgent)
     lines.append("审核结果会通过这里通知您。")
     return [Text("\n".join(lines))]
 
@@ -233,7 +234,7 @@ def build_form(items: tuple[CheckItem, ...]) -> Form:
             ]
         inspection = await _new(ctx, items, venue, answers)
         await submitted(ctx.session, inspection, venue, ctx.now)
-        failed = [i.name for i in items if answers.get(f"item_{i.key}") == NO]
+        failed = [i for i in items if answers.get(f"item_{i.key}") == NO]
         return _receipt(inspection, venue, failed)
 
     return Form(

@@ -33,6 +33,7 @@ async def test_self_inspection_rejected_resubmitted_and_approved(
     assert "无人住宿" not in summary  # that item is not asked of hotels
     receipt = await owner.say("确认")
     assert "已提交（编号 #1）" in receipt and "请尽快整改：电动车充电" in receipt
+    assert "⚠️ 今天起请把电动车和电池移出店内和楼道" in receipt  # what to do tonight
     [push] = await texts_to(services, "officer")
     assert "平安旅馆" in push and "/审核 1" in push
     items = await _items(services)
