@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import ALL_ROLES, Router
 from handlers.services.invites import InviteError, create_link_code, redeem_invite
-from storage.models import Role
+from storage.models import Role, VenueKind
 
 router = Router()
 
@@ -34,11 +34,16 @@ async def bind(ctx: Context) -> list[Reply]:
         beat = binding.beat.name if binding.beat else ""
         return [Text(f"绑定成功！您已登记为{beat}民警。发送「帮助」查看民警功能。")]
     if binding.role is Role.OWNER and binding.venue is not None:
+        venue = binding.venue
+        # What this kind of place does here: a noodle shop registers no one.
+        if venue.kind.takes_guests:
+            first = "发送「登记」登记入住旅客，"
+        elif venue.kind is VenueKind.RENTAL:
+            first = "发送「登记租客」登记租客，"
+        else:
+            first = "民警的通报会发到这里，请点「收到」确认；发送「自查」做消防安全自查，"
         return [
-            Text(
-                f"绑定成功！您已成为「{binding.venue.name}」的负责人。"
-                "发送「登记」登记旅客或租客，发送「帮助」查看全部功能。"
-            )
+            Text(f"绑定成功！您已成为「{venue.name}」的负责人。{first}发送「帮助」查看全部功能。")
         ]
     return [Text(f"绑定成功！您的身份：{binding.role.label}。")]
 

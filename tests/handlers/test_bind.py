@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.invites import create_invite
-from storage.models import Account, Invite, Person, Role
+from storage.models import Account, Invite, Person, Role, Venue, VenueKind
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
@@ -94,3 +94,24 @@ async def test_link_code_binds_same_person_on_another_channel(
 
 async def test_residents_cannot_make_link_codes(resident_chat: Chat) -> None:
     assert "需先绑定身份" in await resident_chat.say("/关联")
+
+
+async def test_an_owner_is_told_what_their_kind_of_place_does_here(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    """A noodle shop's owner had been told to 登记 guests or tenants, which it has none of."""
+    async with services.sessions() as session:
+        shop = Venue(
+            kind=VenueKind.RESTAURANT, name="老街面馆", address="和平路3号", beat_id=seeded.beat.id
+        )
+        session.add(shop)
+        await session.commit()
+    for venue_id, sender, told in (
+        (seeded.hotel.id, "owner-a", "登记入住旅客"),
+        (seeded.rental.id, "owner-b", "登记租客"),
+        (shop.id, "owner-c", "自查"),
+    ):
+        code = await _invite(services, role=Role.OWNER, venue_id=venue_id)
+        bound = await Chat(dispatcher, sender).say(f"/绑定 {code}")
+        assert "绑定成功" in bound and told in bound
+        assert "旅客或租客" not in bound
