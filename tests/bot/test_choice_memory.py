@@ -34,7 +34,7 @@ async def test_a_title_typed_without_its_details_or_in_part_presses_the_button(
 ) -> None:
     await officer_chat.say_all("/通报 今晚有大风，请检查招牌", "现在发送", "跳过", "消防", "一般")
     draft = await officer_chat.say_all("本警务区全部", "确认")
-    assert "将发送给 2 个对象" in draft and "/通报发送 1" in officer_chat.buttons()
+    assert "将发送给 2 个对象" in draft and officer_chat.buttons()[0].startswith("/通报发送 1 #")
     sent = await officer_chat.say("确认发送")  # the button reads 确认发送（2）
     assert "通报#1正在发送给 2 个对象" in sent
     await officer_chat.say_all("/通报 明早停水，请提前储水", "现在发送", "跳过", "消防", "一般")
