@@ -171,7 +171,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         # The help's first clause: its examples (，如 …；/任务 新增 …) nest brackets here.
         gist = re.split(r"[；;]|[，,]\s*如", hint.route.help, maxsplit=1)[0].strip()
         what = f"（{gist}）" if gist else ""
-        steps = "登记时按提示逐项填写即可。" if told else ""
+        steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
         return [
             Choices(
                 f"您是想「{label}」吗？{what}点下面的按钮即可。{steps}",
