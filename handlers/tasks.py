@@ -22,8 +22,7 @@ from bot.forms.engine import local_time
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
-from bot.validators.clock import parse_time
-from bot.validators.dates import parse_date, split_date
+from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.text import parse_free_text
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
@@ -45,25 +44,10 @@ ADD_WORD = "新增"
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
 )  # not 200.50, an amount
-#: Words for a part of the day, and "before", that may follow the due day: 明天下午, 周五前.
-_DAY_PART = re.compile(
-    r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|夜里|夜间|白天|上班|下班)?(?:之前|以前|前)?"
-)
 USAGE = (
     "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
     "（日期也可写 后天、周五、下周一、12月1日）"
 )
-
-
-def _is_time_of_day(words: str) -> bool:
-    """下午, 上午10点, 14:30, 下班前, or nothing."""
-    if _DAY_PART.fullmatch(words):
-        return True
-    try:
-        parse_time(re.sub(r"(?:之|以)?前$", "", words))
-    except Invalid:
-        return False
-    return True
 
 
 def read_due(phrase: str, today: date) -> tuple[date, str] | None:
@@ -73,7 +57,7 @@ def read_due(phrase: str, today: date) -> tuple[date, str] | None:
         day, rest = split_date(phrase, today=today)
     except Invalid:  # 2月30日: not a day, so not a due date
         return None
-    if day is None or not _is_time_of_day(rest):
+    if day is None or not is_time_of_day(rest):
         return None
     return day, rest
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from bot.validators.clock import FORMAT as CLOCK_FORMAT
-from bot.validators.clock import parse_clock
+from bot.validators.clock import parse_clock, parse_time
 from bot.validators.errors import Invalid
 from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
@@ -38,6 +38,11 @@ _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*[日
 #: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三 (numerals arabized: 周5).
 _WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[1-7日天])")
 
+#: Words for a part of the day, and "before", that may follow a day: 明天下午, 周五前.
+_DAY_PART = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|夜里|夜间|白天|上班|下班)?(?:之前|以前|前)?"
+)
+
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_AGE = 130
 
@@ -61,6 +66,26 @@ def parse_date(text: str, *, today: date) -> date:
     if day is None or rest:
         raise Invalid(FORMAT)
     return day
+
+
+def parse_day(text: str, *, today: date) -> date:
+    """A calendar day, perhaps said with its time (后天中午, 明天下午3点), for fields that keep
+    only the day: an expected check-out, a stay's new last day."""
+    day, rest = _split_date(_prepare(text), today)
+    if day is None or not is_time_of_day(rest):
+        raise Invalid(FORMAT)
+    return day
+
+
+def is_time_of_day(words: str) -> bool:
+    """下午, 上午10点, 14:30, 下班前, or nothing: what may follow a day and still mean it."""
+    if _DAY_PART.fullmatch(words):
+        return True
+    try:
+        parse_time(re.sub(r"(?:之|以)?前$", "", words))
+    except Invalid:
+        return False
+    return True
 
 
 def parse_datetime(

@@ -26,7 +26,7 @@ from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
-from bot.validators.dates import age_on, check_date_range, parse_date, parse_datetime
+from bot.validators.dates import age_on, check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
 from handlers.registration.fields import (
@@ -103,7 +103,7 @@ def _parse_checkout(text: str, env: FormEnv) -> str:
     if nights is not None:
         day = check_in + timedelta(days=nights)
     else:
-        day = parse_date(text, today=env.today)
+        day = parse_day(text, today=env.today)
         check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
     # 住两晚 of a check-in three days ago ends in the past too.
     if day < env.today:
@@ -409,7 +409,7 @@ def build_router(forms: FormEngine) -> Router:
             day = base + timedelta(days=nights)
         else:
             try:
-                day = parse_date(when, today=today)
+                day = parse_day(when, today=today)
             except Invalid as exc:
                 return [Text(exc.reason)]
         if day < today:

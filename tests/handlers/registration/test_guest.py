@@ -268,6 +268,11 @@ async def test_a_stays_length_gives_the_check_out_day(owner_chat: Chat) -> None:
     assert "预计退房：2026-11-25" in await owner_chat.say("住两晚")
 
 
+async def test_a_check_out_day_said_with_its_time_is_the_day(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
+    assert "预计退房：2026-11-25" in await owner_chat.say("后天中午")  # had been 看不懂
+
+
 async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "11月20日14:00")
     assert "预计退房日期已经过去了" in await owner_chat.say("住两晚")  # 11-22, yesterday
