@@ -384,6 +384,7 @@ def build_router(forms: FormEngine) -> Router:
         # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302.
         words = when.split()
         place = next((record_number(w) for w in words if w.startswith("#")), None)
+        place_word = f"#{place}" if place is not None else ""
         when = " ".join(w for w in words if not w.startswith("#"))
         staying = [
             s
@@ -394,7 +395,17 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
         today = local_time(ctx).date()
         if not when.strip():
-            return [Text(f"续住到哪天？请发送「续住 {room} 日期」，如「续住 {room} 2天」。")]
+            # Offered as 一天/两天…: "两天" typed back presses its button, "2" the second.
+            lengths = (("一天", 1), ("两天", 2), ("三天", 3), ("一周", 7))
+            return [
+                Choices(
+                    f"{room} 房间续住多久？也可发送「续住 {room} 日期」，如「续住 {room} 12月1日」。",
+                    tuple(
+                        Button(word, f"续住 {room} {n}天 {place_word}".strip())
+                        for word, n in lengths
+                    ),
+                )
+            ]
         places = {s.venue_id for s in staying}
         if len(places) > 1:
             buttons = tuple(

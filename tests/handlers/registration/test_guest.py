@@ -281,8 +281,10 @@ async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat
 async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")  # expected check-out tomorrow, 11-24
     assert "您是想「续住 302」吗" in await owner_chat.say("302的客人要续住两天")
-    assert "续住到哪天" in await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 2天")
+    assert "302 房间续住多久" in await owner_chat.say("续住 302")
+    # Answered in words, as people do after being asked (两天 had been 没有理解).
+    assert "预计退房改为 2026-11-26" in await owner_chat.say("两天")
+    assert "预计退房改为 2026-11-28" in await owner_chat.say("续住 302 2天")
     assert "预计退房改为 2026-11-30" in await owner_chat.say("续住 302 11月30日")
     assert "没有在住旅客" in await owner_chat.say("续住 305 2天")
 
