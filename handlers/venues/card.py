@@ -7,6 +7,7 @@ event (`audit_lookup`).
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -14,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.audit_trail import audit
 from bot.context import Context, Services
+from handlers.registration.timefmt import short
 from handlers.services.risk.describe import colour_text, short_reasons
 from handlers.services.venue_registry import contacts_of
 from storage.models import (
@@ -22,21 +24,58 @@ from storage.models import (
     Person,
     Tenancy,
     Venue,
+    VenueKind,
     VenueOwner,
     VenueRisk,
 )
 
 
 async def _occupancy(session: AsyncSession, venue: Venue) -> str:
+    """Who stays there now, by count; nothing for a shop, where no one registers."""
     if venue.kind.takes_guests:
         query = select(func.count()).where(
             GuestStay.venue_id == venue.id, col(GuestStay.checked_out_at).is_(None)
         )
-        return f"在住旅客 {(await session.exec(query)).one()} 人"
+        return f"在住旅客 {(await session.exec(query)).one()} 人（「/场所 {venue.id} 住客」查看）"
+    if venue.kind is not VenueKind.RENTAL:
+        return ""
     query = select(func.count()).where(
         Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None)
     )
-    return f"在租住户 {(await session.exec(query)).one()} 户"
+    return f"在租住户 {(await session.exec(query)).one()} 户（「/场所 {venue.id} 住客」查看）"
+
+
+async def occupants(session: AsyncSession, venue: Venue, zone: ZoneInfo) -> str:
+    """The guests or tenants staying now, masked as everywhere else; the caller audits."""
+    if venue.kind.takes_guests:
+        stays = await session.exec(
+            select(GuestStay)
+            .where(GuestStay.venue_id == venue.id, col(GuestStay.checked_out_at).is_(None))
+            .order_by(col(GuestStay.room), col(GuestStay.id))
+        )
+        lines = [
+            f"{s.room}　{s.name_masked}{'（境外）' if s.is_foreign else ''}　{s.doc_no_masked}"
+            f"　入住 {short(s.check_in_at, zone)}"
+            for s in stays.all()
+        ]
+        what = "在住旅客"
+    elif venue.kind is VenueKind.RENTAL:
+        tenancies = await session.exec(
+            select(Tenancy)
+            .where(Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None))
+            .order_by(col(Tenancy.id))
+        )
+        lines = [
+            f"{t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}"
+            for t in tenancies.all()
+        ]
+        what = "在租住户"
+    else:
+        return f"「{venue.name}」是{venue.kind.label}，不登记住客。"
+    if not lines:
+        return f"「{venue.name}」目前没有{what}。"
+    shown = lines[:50] + ([f"……另有 {len(lines) - 50} 人未显示"] if len(lines) > 50 else [])
+    return "\n".join([f"「{venue.name}」{what} {len(lines)}：", *shown, "本次查看已记入审计日志。"])
 
 
 def _licence(venue: Venue, today: date) -> str:
@@ -80,7 +119,9 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
     risk = await session.get(VenueRisk, venue.id)
     if risk is not None:
         lines.append(f"风险：{colour_text(risk.colour)}　{short_reasons(risk)}")
-    lines.append(await _occupancy(session, venue))
+    occupancy = await _occupancy(session, venue)
+    if occupancy:
+        lines.append(occupancy)
     if venue.notes:
         lines.append(f"备注：{venue.notes}")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.forms.engine import local_time
 from bot.messages import Reply, Text
@@ -33,14 +34,14 @@ from handlers.services.venue_registry import (
     update_venue,
 )
 from handlers.services.worklog import log_work
-from handlers.venues.card import audit_lookup, venue_card
+from handlers.venues.card import audit_lookup, occupants, venue_card
 from handlers.venues.history_text import history_text
 from storage.models import Person, RiskColour, Venue, VenueRisk
 
 router = Router()
 
 USAGE = (
-    "用法：/场所 门牌号或编号 [历史|备注 内容|地址 新地址|名称 新名称|电话 号码|"
+    "用法：/场所 门牌号或编号 [住客|历史|备注 内容|地址 新地址|名称 新名称|电话 号码|"
     "许可证 编号 有效期|联系人 姓名 电话 身份|移除联系人 姓名]"
 )
 NOTES_MAX = 2000
@@ -215,6 +216,10 @@ async def venue_record(ctx: Context) -> list[Reply]:
         return [Text(await venue_card(ctx.session, ctx.services, venue, today))]
     if action == "历史":
         return [Text(await _history(ctx, venue))]
+    if action in ("住客", "旅客", "租客", "在住"):
+        # Personal data an officer looks at: audited, as /报案 and /线索 details are.
+        audit(ctx, action="view:occupants", subject_kind="venue", subject_id=str(venue.id))
+        return [Text(await occupants(ctx.session, venue, ctx.services.settings.zone))]
     edit = EDITS.get(action)
     if edit is None:
         return [Text(f"不认识「{action}」。{USAGE}")]

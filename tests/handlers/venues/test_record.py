@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.context import Services
-from storage.models import Venue, VenueHistory, VenueKind, WorkLog
+from storage.models import AuditEvent, Venue, VenueHistory, VenueKind, WorkLog
 from tests.support.chat import Chat
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 async def test_officer_updates_a_venue_and_reads_its_history(
@@ -62,3 +62,23 @@ async def test_venue_without_a_name_lists_the_beats_venues(officer_chat: Chat) -
     listing = await officer_chat.say("/场所")
     assert listing.startswith("本警务区场所") and "平安旅馆" in listing and "用法" in listing
     assert "⚪ 表示尚未评估风险" in listing  # nothing scored yet in this seed
+
+
+async def test_an_officer_sees_who_stays_at_a_place_masked_and_audited(
+    officer_chat: Chat, owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """The officer had no way to list a hotel's guests (/场所 1 旅客 → 不认识)."""
+    await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
+    )
+    card = await officer_chat.say("/场所 平安旅馆")
+    assert f"在住旅客 1 人（「/场所 {seeded.hotel.id} 住客」查看）" in card
+    listed = await officer_chat.say("/场所 平安旅馆 旅客")
+    assert "在住旅客 1" in listed and "302　王**" in listed and GUEST_ID not in listed
+    assert "目前没有在租住户" in await officer_chat.say("/场所 200001 住客")
+    async with services.sessions() as session:
+        views = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:occupants"))
+        ).all()
+    assert len(views) == 2
+    assert "仅限本所民警" in await owner_chat.say("/场所 平安旅馆 旅客")
