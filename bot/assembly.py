@@ -19,7 +19,7 @@ from bot.middleware.form_state import form_state
 from bot.middleware.identity import identity
 from bot.middleware.rate_limit import RateLimiter
 from bot.router import Router
-from handlers import bind, common, digest, groups, hits, messaging, tasks, worknotes
+from handlers import bind, common, digest, groups, hits, messaging, questions, tasks, worknotes
 from handlers.broadcast import acks as broadcast_acks
 from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
@@ -83,6 +83,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(reports.build_router(forms))
     root.include(inspection.build_router(forms))
     root.include(messaging.build_router(forms))
+    root.include(questions.build_router(forms))
     # Officers' beat work: venues, plates, risk, incidents, tasks, digest, shared notes.
     root.include(plate.router)
     root.include(record.router)
@@ -126,6 +127,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     question, before it is small talk or "not understood"."""
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
+        lambda handler: questions.with_alert_questions(forms, root, law, handler),
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         law.answering,

@@ -49,6 +49,10 @@ class LawDesk:
     def ready(self) -> bool:
         return bool(self._answerers)
 
+    def has_faq(self, text: str) -> bool:
+        """Whether a curated answer matches `text` (客人不登记怎么办)."""
+        return any(a.kb.faq_match(text) is not None for a in list(self._answerers.values())[:1])
+
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:
             return [Text(_NOT_READY)]

@@ -33,6 +33,7 @@ from handlers.reports.officer import ask_reporter, read_receipt, visible_report
 from handlers.reports.pending import own_reports
 from handlers.reports.reporter import NOT_FOUND as REPORT_NOT_FOUND
 from handlers.reports.reporter import answer_report, own_report, query_report
+from handlers.services import questions
 from handlers.tips.codes import read_code
 from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
 from handlers.tips.officer import read_tip_id, reply_to_tipster, visible_tip
@@ -44,6 +45,8 @@ from handlers.tips.tipster import answer_tip, find_tip, query_tip
 FORM_NAME = "message"
 #: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
 TIP, REPORT, OFFICER_TIP, OFFICER_REPORT = "tip", "report", "officer-tip", "officer-report"
+#: A question to the officers (key: the alert it is about, or empty), and their answer.
+QUESTION, OFFICER_QUESTION = "question", "officer-question"
 QUERY_HELP = (
     "请发送「查询 查询码」查看举报进展，或「查询 报案号」查看报案进展，如 查询 K7F3-9Q2M-XA4P。"
 )
@@ -65,6 +68,16 @@ async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
         return await reply_to_tipster(ctx, int(key), text)
     if kind == OFFICER_REPORT and ctx.role in STAFF:
         return await ask_reporter(ctx, key, text)
+    if kind == QUESTION:
+        target = await questions.find_target(ctx, int(key) if key else None)
+        if isinstance(target, str):
+            return [Text(target)]
+        return await questions.ask(ctx, target, text)
+    if kind == OFFICER_QUESTION and ctx.role in STAFF:
+        question = await questions.visible_question(ctx, int(key))
+        if question is None:
+            return [Text(questions.NOT_FOUND.format(n=key))]
+        return await questions.answer(ctx, question, text)
     return [Text("这条消息无法送达，请重新发送。")]
 
 
@@ -91,6 +104,12 @@ async def _unreachable(ctx: Context, to: str) -> str | None:
         return None if await own_report(ctx, key) else REPORT_NOT_FOUND
     if kind == OFFICER_TIP:
         return None if await visible_tip(ctx, int(key)) else TIP_ID_NOT_FOUND.format(n=key)
+    if kind == QUESTION:
+        target = await questions.find_target(ctx, int(key) if key else None)
+        return target if isinstance(target, str) else None
+    if kind == OFFICER_QUESTION:
+        found = await questions.visible_question(ctx, int(key))
+        return None if found else questions.NOT_FOUND.format(n=key)
     return None if await visible_report(ctx, key) else REPORT_ID_NOT_FOUND.format(r=key)
 
 

@@ -36,7 +36,9 @@ _OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
 router = Router()
 
 
-async def _named(ctx: Context, broadcast_id: int) -> tuple[Broadcast, BroadcastRecipient | None]:
+async def received_alert(
+    ctx: Context, broadcast_id: int
+) -> tuple[Broadcast, BroadcastRecipient | None]:
     broadcast = await ctx.session.get(Broadcast, broadcast_id)
     if broadcast is None or broadcast.status not in _OPEN:
         raise LookupError
@@ -62,7 +64,7 @@ async def _named(ctx: Context, broadcast_id: int) -> tuple[Broadcast, BroadcastR
     return broadcast, recipient
 
 
-async def _recent(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipient]]:
+async def recent_alerts(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipient]]:
     """The alerts this chat got lately, newest first: those not yet acknowledged, or else
     the latest one alone. Raises `LookupError` if there are none."""
     msg = ctx.inbound
@@ -92,10 +94,12 @@ async def _recent(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipient]]:
 async def acknowledge(ctx: Context) -> list[Reply]:
     number = record_number(ctx.match.args) if ctx.match else None
     try:
-        found = [await _named(ctx, number)] if number is not None else await _recent(ctx)
+        found = (
+            [await received_alert(ctx, number)] if number is not None else await recent_alerts(ctx)
+        )
     except LookupError:
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
-    return await _record_all(ctx, found)
+    return await record_acks(ctx, found)
 
 
 def with_ack_words(handler: Handler) -> Handler:
@@ -106,17 +110,17 @@ def with_ack_words(handler: Handler) -> Handler:
     async def wrapped(ctx: Context) -> list[Reply]:
         if small_talk(ctx.inbound.text) == "ack":
             try:
-                found = await _recent(ctx)
+                found = await recent_alerts(ctx)
             except LookupError:
                 return await handler(ctx)
             if found[0][1].acked_at is None:
-                return await _record_all(ctx, found)
+                return await record_acks(ctx, found)
         return await handler(ctx)
 
     return wrapped
 
 
-async def _record_all(
+async def record_acks(
     ctx: Context, found: Sequence[tuple[Broadcast, BroadcastRecipient | None]]
 ) -> list[Reply]:
     if len(found) == 1:

@@ -66,7 +66,7 @@ def alert_replies(
         lines.append(f"请各负责人阅知。确认请私聊本所警民通回复「{ack_value(broadcast.id)}」。")
         replies.append(Text("\n".join(lines)))
         return replies
-    lines.append(f"阅后请点「{ACK_WORD}」或回复「{ACK_WORD}」。")
+    lines.append(f"阅后请点「{ACK_WORD}」或回复「{ACK_WORD}」；有疑问请回复「问民警 您的问题」。")
     # The button sends the command form: an owner halfway through a registration form can
     # still acknowledge, where the typed word would be taken as the form's answer.
     buttons = [Button(ACK_WORD, f"/{ack_value(broadcast.id)}")]

@@ -22,6 +22,7 @@ from storage.models.leases import JobRun, Lease
 from storage.models.memo import UserMemo
 from storage.models.notes import SharedNote
 from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.models.questions import Question
 from storage.models.registration import GuestStay, Tenancy
 from storage.models.reports import Report, ReportKind, ReportMessage, ReportStatus
 from storage.models.risk import RiskChange, RiskColour, RiskSource, VenueRisk
@@ -74,6 +75,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Person",
+    "Question",
     "RecipientKind",
     "Report",
     "ReportKind",

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from handlers.services.digest.day import OfficerDay
 from handlers.services.incidents.levels import beat_trends, describe
+from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
 from handlers.services.risk.describe import MARKS
 from handlers.services.tasks import kind_label, open_tasks
 from storage.models import (
@@ -16,6 +17,7 @@ from storage.models import (
     HitStrength,
     Inspection,
     InspectionStatus,
+    Question,
     Report,
     ReportStatus,
     RiskChange,
@@ -183,8 +185,8 @@ async def incident_levels(d: OfficerDay) -> list[str]:
 
 
 async def waiting_reviews(d: OfficerDay) -> list[str]:
-    """Self-service reports not yet accepted and self-inspections not yet reviewed: work
-    that waits on the officer as much as a tip does."""
+    """Questions not yet answered, self-service reports not yet accepted and
+    self-inspections not yet reviewed: work that waits on the officer as much as a tip does."""
     queued = Report.status == ReportStatus.QUEUED
     reports = (
         await d.session.exec(select(func.count()).where(Report.beat_id == d.beat_id, queued))
@@ -204,7 +206,19 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
             )
         )
     ).one()
+    # Questions to the beat, or to this officer about their alert.
+    asked = (
+        await d.session.exec(
+            select(func.count()).where(
+                (Question.beat_id == d.beat_id) | (Question.officer_person_id == d.officer.id),
+                col(Question.answered_at).is_(None),
+                col(Question.asked_at) >= d.now - QUESTIONS_OPEN_FOR,
+            )
+        )
+    ).one()
     parts = []
+    if asked:
+        parts.append(f"群众提问待答复 {asked} 条（「/答复」）")
     if reports or unplaced:
         elsewhere = f"，另有 {unplaced} 件未定位到警务区" if unplaced else ""
         parts.append(f"自助报案待受理 {reports} 件{elsewhere}（「/报案」）")

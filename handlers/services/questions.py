@@ -1,0 +1,178 @@
+"""Questions owners and residents send their officers, and the officers' answers.
+
+A question about an alert goes to the officer who wrote it (a scheduled daily alert has no
+author: then to the beat's officers); any other goes to the officers of the asker's place.
+The answer goes back to the chat the question came from, under the station's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from handlers.broadcast.acks import received_alert, recent_alerts
+from handlers.registration.timefmt import short
+from handlers.services.recipients import area_accounts, person_accounts
+from handlers.services.station_scope import in_station, may_see
+from handlers.services.venues import owned_venues
+from handlers.tips.relay import station_name
+from storage.models import Beat, Broadcast, Question, Venue
+from storage.outbox import enqueue, enqueue_to_account, keys_with_prefix
+
+QUESTION_TEXT = "question.text"
+ANSWER_TEXT = "question.answer"
+#: How long an unanswered question stays on an officer's list.
+OPEN_FOR = timedelta(days=14)
+NO_ONE = (
+    "您还没有绑定场所，暂时无法直接联系社区民警。"
+    "紧急情况请拨打110；报案请发送「报案」，提供线索请发送「举报」，法律问题可以直接提问。"
+)
+NOT_FOUND = "没有编号为 {n} 的群众提问。发送「/答复」查看待答复的问题。"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whom a question goes to, and what it is about."""
+
+    station_id: int
+    beat_id: int | None
+    venues: Sequence[Venue]
+    broadcast: Broadcast | None
+
+
+async def find_target(ctx: Context, broadcast_id: int | None) -> Target | str:
+    """The officers an asker can reach, or why they cannot (a text to show)."""
+    venues = await owned_venues(ctx.session, ctx.person.id)
+    broadcast = None
+    if broadcast_id is not None:
+        try:
+            broadcast, _recipient = await received_alert(ctx, broadcast_id)
+        except LookupError:
+            return f"没有找到您收到的通报#{broadcast_id}。发送「问民警 您的问题」即可联系社区民警。"
+    elif not venues:
+        try:
+            broadcast = (await recent_alerts(ctx))[0][0]
+        except LookupError:
+            return NO_ONE
+    if venues:
+        beat = await ctx.session.get(Beat, venues[0].beat_id)
+        if beat is not None and (broadcast is None or beat.station_id == broadcast.station_id):
+            return Target(beat.station_id, beat.id, venues, broadcast)
+    assert broadcast is not None
+    return Target(broadcast.station_id, None, venues, broadcast)
+
+
+def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
+    name = ctx.inbound.sender_name or ctx.person.display_name or f"群众#{ctx.person.id}"
+    places = "、".join(v.name for v in venues[:3])
+    return f"{places}（{name}）" if places else name
+
+
+def about(broadcast: Broadcast) -> str:
+    return f"通报#{broadcast.id}「{broadcast.title}」"
+
+
+async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
+    """Record the question and pass it on; the reply tells the asker what happens next."""
+    assert ctx.person.id is not None
+    broadcast = target.broadcast
+    author = broadcast.author_person_id if broadcast else None
+    question = Question(
+        person_id=ctx.person.id,
+        channel=ctx.inbound.channel,
+        chat_id=ctx.inbound.chat_id,
+        broadcast_id=broadcast.id if broadcast else None,
+        venue_id=target.venues[0].id if target.venues else None,
+        station_id=target.station_id,
+        beat_id=target.beat_id,
+        officer_person_id=author,
+        text_enc=ctx.services.cipher.encrypt(text, QUESTION_TEXT),
+        asked_at=ctx.now,
+    )
+    ctx.session.add(question)
+    await ctx.session.flush()
+    accounts = await person_accounts(ctx.session, author) if author else []
+    if not accounts:
+        accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
+    topic = f"（关于{about(broadcast)}）" if broadcast else ""
+    notice = Choices(
+        f"❓ 群众提问 #{question.id}{topic}\n{_asker(ctx, target.venues)}：{text}\n"
+        f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
+        (Button("答复", f"/答复 {question.id}"),),
+    )
+    for account in accounts:
+        enqueue_to_account(
+            ctx.session,
+            account,
+            message_key=f"question:{question.id}",
+            replies=[notice],
+            now=ctx.now,
+        )
+    return [
+        Text(
+            f"✅ 已把您的问题转给民警（提问编号 #{question.id}），答复会发到这里。"
+            "紧急情况请直接拨打110。"
+        )
+    ]
+
+
+async def visible_question(ctx: Context, question_id: int) -> Question | None:
+    question = await ctx.session.get(Question, question_id)
+    if question is None or not may_see(ctx.person, question.station_id):
+        return None
+    return question
+
+
+async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
+    """Send an officer's answer to the chat the question came from."""
+    assert question.id is not None
+    cipher = ctx.services.cipher
+    asked = cipher.decrypt(question.text_enc, QUESTION_TEXT)
+    station = await station_name(ctx.session, question.station_id)
+    quoted = asked if len(asked) <= 40 else asked[:40] + "…"
+    message = Choices(
+        f"👮【{station}】答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
+        "还有问题可以发送「问民警 您的问题」。",
+        (Button("继续问民警", "问民警"),),
+    )
+    told = await keys_with_prefix(ctx.session, f"answer:{question.id}:")
+    enqueue(
+        ctx.session,
+        dedupe_key=f"answer:{question.id}:{len(told) + 1}",
+        channel=question.channel,
+        chat_id=question.chat_id,
+        replies=[message],
+        now=ctx.now,
+    )
+    again = "（此前已答复过，本次为补充答复）" if question.answered_at else ""
+    question.answer_enc = cipher.encrypt(text, ANSWER_TEXT)
+    question.answered_at = ctx.now
+    question.answered_by_person_id = ctx.person.id
+    ctx.session.add(question)
+    return [Text(f"✅ 已答复提问 #{question.id}{again}：「{quoted}」")]
+
+
+async def open_questions(ctx: Context, since: datetime) -> list[Question]:
+    """Unanswered questions the officer may answer, their beat's first, oldest first."""
+    query = in_station(
+        select(Question).where(
+            col(Question.answered_at).is_(None), col(Question.asked_at) >= since
+        ),
+        Question.station_id,
+        ctx.person,
+    ).order_by(col(Question.id))
+    found = list((await ctx.session.exec(query)).all())
+    mine = ctx.person.beat_id
+    return sorted(found, key=lambda q: q.beat_id != mine and q.officer_person_id != ctx.person.id)
+
+
+def question_line(ctx: Context, question: Question, places: dict[int, str]) -> str:
+    asked = ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT)
+    where = places.get(question.venue_id or 0, "群众")
+    when = short(question.asked_at, ctx.services.settings.zone)
+    return f"#{question.id}　{when}　{where}：{asked[:60]}"

@@ -1,0 +1,120 @@
+"""Owners ask their officers (问民警, or 收到 with a question under an alert); officers
+answer with /答复, and the answer reaches the chat the question came from."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from knowledge.base import KnowledgeBase
+from storage.models import Question
+from tests.handlers.broadcast.conftest import compose
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.outbox import texts_to
+from tests.support.people import add_stranger_officer
+
+ALERT = "明天上午派出所来检查消防\n请准备好旅客登记簿和灭火器检查记录。"
+
+
+async def _alert(officer: Chat) -> int:
+    draft = await compose(officer, ALERT, "现在发送", "跳过", "消防", "一般", "旅馆", "确认")
+    found = re.search(r"通报#(\d+)（草稿）", draft)
+    assert found, draft
+    number = int(found.group(1))
+    assert "正在发送" in await officer.say(f"/通报发送 {number}")
+    return number
+
+
+async def test_received_with_a_question_acknowledges_and_the_answer_comes_back(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """收到，明天几点来？ had been offered as a mistyped 收到, and the question was lost."""
+    number = await _alert(officer_chat)
+    offered = await owner_chat.say("收到，明天几点来？我上午要出门")
+    assert f"已确认收到通报#{number}" in offered
+    assert "明天几点来？我上午要出门" in offered and "确认" in offered
+    assert await texts_to(services, "officer") == []  # nothing goes before the owner says so
+    assert "已把您的问题转给民警" in await owner_chat.say("确认")
+    [notice] = await texts_to(services, "officer")
+    assert f"关于通报#{number}" in notice and "平安旅馆" in notice
+    assert "明天几点来？我上午要出门" in notice and "/答复 1" in notice
+    assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
+
+    assert "#1" in (waiting := await officer_chat.say("/答复")) and "平安旅馆" in waiting
+    assert "已答复提问 #1" in await officer_chat.say("/答复 1 上午九点左右到，店里留个人就行")
+    answers = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
+    assert len(answers) == 1
+    assert "上午九点左右到" in answers[0] and "明天几点来" in answers[0]
+    assert "没有待答复" in await officer_chat.say("/答复")
+    # A second answer is sent too, marked as adding to the first.
+    assert "补充答复" in await officer_chat.say("/答复 1 改为十点")
+    assert sum("改为十点" in t for t in await texts_to(services, "owner")) == 1
+
+
+async def test_a_question_in_the_alerts_words_is_offered_and_a_legal_one_is_not(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    await _alert(officer_chat)
+    offered = await owner_chat.say("明天检查要准备什么？")
+    assert "转给发通报" in offered and "明天检查要准备什么？" in offered
+    assert "已取消" in await owner_chat.say("取消")
+    assert "转给发通报" not in await owner_chat.say("不登记会被罚款吗？")  # a legal word
+    assert "转给发通报" not in await owner_chat.say("今天天气怎么样？")  # no word of the alert
+    assert await texts_to(services, "officer") == []
+
+
+async def test_a_duty_the_faq_answers_is_answered_not_forwarded(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    await _alert(officer_chat)
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    answer = await owner.say("客人不登记怎么办？")
+    assert "转给发通报" not in answer and "登记" in answer
+
+
+async def test_asking_without_an_alert_reaches_the_beat_and_only_its_station_answers(
+    officer_chat: Chat,
+    landlord_chat: Chat,
+    resident_chat: Chat,
+    services: Services,
+    dispatcher,  # type: ignore[no-untyped-def]
+) -> None:
+    assert "问民警什么" in await landlord_chat.say("问民警")
+    assert "已把您的问题转给民警" in await landlord_chat.say_all("租客想延期交房租，可以吗", "确认")
+    [notice] = await texts_to(services, "officer")
+    assert "租客想延期交房租" in notice and "和平里5号" in notice
+    assert "群众提问待答复 1 条" in await officer_chat.say("/日报")
+    async with services.sessions() as session:
+        stored = (await session.exec(select(Question))).one()
+    assert "租客" not in stored.text_enc  # encrypted at rest
+
+    await add_stranger_officer(services)
+    stranger = Chat(dispatcher, "stranger")
+    assert "没有编号为 1" in await stranger.say("/答复 1 可以")
+    assert "没有待答复" in await stranger.say("/答复")
+    assert await texts_to(services, "landlord") == []
+
+    # A resident with no place and no alert is pointed to the ways they have.
+    told = await resident_chat.say("问民警 楼下有人卖假烟")
+    assert "举报" in told and "已把您的问题" not in told
+
+
+async def test_asking_right_after_an_alert_about_it_names_the_alert(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    number = await _alert(officer_chat)
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 检查几点开始？")
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 店门口的路灯坏了找谁修")
+    clock.advance(days=2)
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 检查结果什么时候出？")
+    first, other, later = await texts_to(services, "officer")
+    assert f"关于通报#{number}" in first
+    assert "关于通报" not in other  # shares no word with the alert
+    assert "关于通报" not in later  # two days on: a question of its own
