@@ -5,6 +5,8 @@
                                    明天, 明天下午, 后天上午10点, 周五, 下周一 or 12月1日 is the
                                    due date, a 6-digit plate links the venue)
 /完成 12 [备注]                     close task 12
+/任务 改期 12 周五                  move task 12 to another day
+/任务 取消 12 重复了                drop task 12, saying why (kept, marked cancelled)
 
 A task is due on a day; a time of day given with it stays in the subject, so nothing the
 officer wrote is lost.
@@ -32,18 +34,23 @@ from handlers.services.tasks import (
     create_task,
     kind_from_words,
     kind_label,
+    my_open_task,
     open_tasks,
 )
 from handlers.services.worklog import log_work
-from storage.models import Task, Venue
+from storage.models import Task, TaskStatus, Venue
 
 router = Router()
 
 ADD_WORD = "新增"
+MOVE_WORD = "改期"
+CANCEL_WORD = "取消"
 #: A last word written as a date (2026-02-30, 2/30, 2月30日) that may fail to be one.
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
 )  # not 200.50, an amount
+#: A task number at the start of /完成's words, with what separates it from the next.
+_LEADING_NUMBER = re.compile(r"([#＃]?\d+)(?:[\s,，、]+|$)")
 USAGE = (
     "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
     "（日期也可写 后天、周五、下周一、12月1日）"
@@ -143,6 +150,76 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
     return [Text(f"✅ 已新增任务：{task_line(task, today)}{late}")]
 
 
+CHANGE_USAGE = "改期：/任务 改期 12 周五；取消：/任务 取消 12 原因"
+
+
+def _number_and_rest(text: str) -> tuple[int | None, str]:
+    words = text.split(maxsplit=1)
+    number = record_number(words[0]) if words else None
+    return number, words[1].strip() if len(words) > 1 else ""
+
+
+async def _move(ctx: Context, text: str) -> list[Reply]:
+    number, phrase = _number_and_rest(text)
+    if number is None or not phrase:
+        return [Text("请发送「/任务 改期 编号 日期」，如 /任务 改期 12 周五。")]
+    task = await my_open_task(ctx.session, ctx.person, number)
+    if task is None:
+        return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
+    today = local_time(ctx).date()
+    try:
+        found = read_due(phrase, today) or (parse_date(phrase, today=today), "")
+    except Invalid as exc:
+        return [Text(f"日期「{phrase}」有误：{exc.reason}\n日期可写 明天、周五、下周一、12月1日。")]
+    due, time_of_day = found
+    before = due_text(task.due, today)
+    task.due = due
+    if time_of_day and time_of_day not in task.subject:
+        task.subject = f"{task.subject}（{time_of_day}）"[:300]
+    ctx.session.add(task)
+    log_work(
+        ctx.session,
+        ctx.person,
+        "task.move",
+        f"{task.subject}：{before} → {due_text(due, today)}",
+        now=ctx.now,
+        subject_kind="task",
+        subject_id=task.id or "",
+    )
+    late = "\n⚠️ 新日期已经过了，请核对。" if due < today else ""
+    return [Text(f"✅ 已改期：{task_line(task, today)}{late}")]
+
+
+async def _cancel(ctx: Context, text: str) -> list[Reply]:
+    number, reason = _number_and_rest(text)
+    if number is None:
+        return [Text("请发送「/任务 取消 编号 原因」，如 /任务 取消 12 重复了。")]
+    task = await my_open_task(ctx.session, ctx.person, number)
+    if task is None:
+        return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
+    if not reason and task.source != "officer":
+        # A task the system made (a hit to verify, a red venue to visit) is someone's
+        # duty: dropping it says why, for whoever looks at it later.
+        return [
+            Text(
+                f"任务 #{number} 是系统生成的（{task.subject}），取消请说明原因，如 /任务 取消 {number} 已核实为重复。"
+            )
+        ]
+    await complete_task(
+        ctx.session, ctx.person, number, reason, ctx.now, status=TaskStatus.CANCELLED
+    )
+    log_work(
+        ctx.session,
+        ctx.person,
+        "task.cancel",
+        f"{kind_label(task.kind)}：{task.subject}" + (f"（{reason}）" if reason else ""),
+        now=ctx.now,
+        subject_kind="task",
+        subject_id=task.id or "",
+    )
+    return [Text(f"已取消任务 #{number}：{task.subject}")]
+
+
 @router.route(
     "tasks",
     commands=("任务", "tasks"),
@@ -153,15 +230,21 @@ async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
     if args.startswith(ADD_WORD):
         return await _add(ctx, args[len(ADD_WORD) :].strip())
+    if args.startswith(MOVE_WORD):
+        return await _move(ctx, args[len(MOVE_WORD) :].strip())
+    if args.startswith(CANCEL_WORD):
+        return await _cancel(ctx, args[len(CANCEL_WORD) :].strip())
     if args:
-        return [Text(USAGE)]
+        return [Text(f"{USAGE}\n{CHANGE_USAGE}")]
     today = local_time(ctx).date()
     found = await open_tasks(ctx.session, ctx.person)
     if not found:
         return [Text(f"目前没有待办任务。{USAGE}")]
     lines = [f"待办任务 {len(found)} 项："]
     lines.extend(task_line(t, today) for t in found)
-    lines.append("发送「/完成 编号」完成任务。")
+    lines.append(
+        "发送「/完成 编号」完成任务；改期、取消：「/任务 改期 编号 日期」「/任务 取消 编号 原因」。"
+    )
     return [Text("\n".join(lines))]
 
 
@@ -174,12 +257,12 @@ async def tasks(ctx: Context) -> list[Reply]:
 )
 async def done(ctx: Context) -> list[Reply]:
     # /完成 11 12, /完成 11、12 核实无误: the numbers first, then a note for them all.
-    words = re.split(r"[\s,，、]+", (ctx.match.args if ctx.match else "").strip())
+    rest = (ctx.match.args if ctx.match else "").strip()
     numbers: list[int] = []
-    while words and (number := record_number(words[0])) is not None:
+    while (found := _LEADING_NUMBER.match(rest)) and (number := record_number(found[1])):
         numbers.append(number)
-        words.pop(0)
-    note = " ".join(words).strip()
+        rest = rest[found.end() :]
+    note = rest.strip()  # as typed: 已核实，非本人 keeps its comma
     if not numbers:
         return [Text("请发送「/完成 编号」，编号见「/任务」列表，如 /完成 12。")]
     lines = []

@@ -106,10 +106,8 @@ async def open_tasks(
     return (await session.exec(query)).all()
 
 
-async def complete_task(
-    session: AsyncSession, person: Person, task_id: int, note: str, now: datetime
-) -> Task | None:
-    """Close an open task the officer may do; None when there is no such task."""
+async def my_open_task(session: AsyncSession, person: Person, task_id: int) -> Task | None:
+    """The open task, if it is one the officer may do."""
     task = await session.get(Task, task_id)
     if task is None or task.status is not TaskStatus.OPEN:
         return None
@@ -117,7 +115,23 @@ async def complete_task(
         task.officer_id is None and task.beat_id == person.beat_id
     ):
         return None
-    task.status = TaskStatus.DONE
+    return task
+
+
+async def complete_task(
+    session: AsyncSession,
+    person: Person,
+    task_id: int,
+    note: str,
+    now: datetime,
+    status: TaskStatus = TaskStatus.DONE,
+) -> Task | None:
+    """Close an open task the officer may do (done, or cancelled with the reason as its
+    note); None when there is no such task."""
+    task = await my_open_task(session, person, task_id)
+    if task is None:
+        return None
+    task.status = status
     task.done_at = now
     task.done_by_person_id = person.id
     task.done_note = note[:300]

@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "incident.add": "录入警情",
     "task.add": "新增任务",
     "task.done": "完成任务",
+    "task.move": "任务改期",
+    "task.cancel": "取消任务",
     "note.share": "经验交流",
 }
 HEADER = ("时间", "民警", "警务区", "事项", "对象", "内容")

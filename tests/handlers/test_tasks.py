@@ -121,3 +121,35 @@ async def test_a_trailing_day_with_its_time_of_day_is_the_due_date(officer_chat:
 async def test_a_due_day_said_first_is_read(officer_chat: Chat) -> None:
     added = await officer_chat.say("/任务 新增 下周一 上报月报")  # today: Monday 11-23
     assert "上报月报　截止 11-30" in added
+
+
+async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
+    officer_chat: Chat, services: Services
+) -> None:
+    """Tasks could only be completed: a visit put off, or one entered twice, stayed
+    overdue on the list and in the digest."""
+    await officer_chat.say("/任务 新增 走访 和平里5号 明天")
+    await officer_chat.say("/任务 新增 整理台账")
+    assert "截止 11-27" in await officer_chat.say("/任务 改期 1 周五")  # today is Mon 11-23
+    moved = await officer_chat.say("/任务 改期 1 后天上午")
+    assert "走访 和平里5号（上午）　截止 11-25" in moved  # the time of day is kept
+    assert "日期「下下下周」有误" in await officer_chat.say("/任务 改期 1 下下下周")
+    assert "已取消任务 #2" in await officer_chat.say("/任务 取消 2 重复了")
+    listing = await officer_chat.say("/任务")
+    assert "#2" not in listing and "#1" in listing and "改期" in listing
+    assert "没有编号为 2" in await officer_chat.say("/任务 取消 2")
+    async with services.sessions() as session:
+        dropped = await session.get(Task, 2)
+        work = (await session.exec(select(WorkLog.action))).all()
+    assert dropped is not None and dropped.status is TaskStatus.CANCELLED
+    assert dropped.done_note == "重复了"
+    assert work == ["task.add", "task.add", "task.move", "task.move", "task.cancel"]
+
+
+async def test_a_generated_task_is_cancelled_only_with_a_reason(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    asked = await officer_chat.say("/任务 取消 1")
+    assert "请说明原因" in asked and "核查比中" in asked
+    assert "已取消任务 #1" in await officer_chat.say("/任务 取消 1 已由刑侦队接手")
