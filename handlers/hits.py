@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlmodel import col, select
+
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Reply, Text
@@ -16,6 +18,9 @@ from storage.models import (
     Beat,
     GuestStay,
     HitStrength,
+    Person,
+    Task,
+    TaskStatus,
     Tenancy,
     Venue,
     WantedPerson,
@@ -47,12 +52,45 @@ async def hits(ctx: Context) -> list[Reply]:
     if not rows:
         return [Text("本警务区暂无比中记录。")]
     zone = ctx.services.settings.zone
+    checks = await _checks(ctx, [hit.id for hit, _venue in rows if hit.id is not None])
     lines = ["最近的比中记录："]
     for hit, venue in rows:
         strength = "强" if hit.strength is HitStrength.STRONG else "弱"
-        lines.append(f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{strength}比中")
+        state = _CHECK_STATE[checks[hit.id].status] if hit.id in checks else ""
+        lines.append(
+            f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{strength}比中　{state}"
+        )
     lines.append("发送「/命中 编号」查看详情。")
     return [Text("\n".join(lines))]
+
+
+_CHECK_STATE = {
+    TaskStatus.OPEN: "待核查",
+    TaskStatus.DONE: "已核查",
+    TaskStatus.CANCELLED: "已取消核查",
+}
+
+
+async def _checks(ctx: Context, hit_ids: list[int]) -> dict[int, Task]:
+    """The verification task each hit made (`hit:N`), by hit."""
+    keys = [f"hit:{n}" for n in hit_ids]
+    tasks = await ctx.session.exec(select(Task).where(col(Task.key).in_(keys)))
+    return {int((t.key or "hit:0")[4:]): t for t in tasks.all()}
+
+
+async def _check_line(ctx: Context, hit_id: int) -> str:
+    task = (await _checks(ctx, [hit_id])).get(hit_id)
+    if task is None:
+        return ""
+    if task.status is TaskStatus.OPEN:
+        return f"核查：待办（任务 #{task.id}），核实后发送「/完成 {task.id} 核查结果」。"
+    done_by = (
+        await ctx.session.get(Person, task.done_by_person_id) if task.done_by_person_id else None
+    )
+    who = f"{done_by.display_name}，" if done_by and done_by.display_name else ""
+    when = short(task.done_at, ctx.services.settings.zone) if task.done_at else ""
+    note = f"：{task.done_note}" if task.done_note else ""
+    return f"核查：{_CHECK_STATE[task.status]}（{who}{when}）{note}"
 
 
 async def _show(ctx: Context, hit_id: int) -> list[Reply]:
@@ -104,6 +142,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"登记时间：{short(record.created_at, zone)}",
         f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
         f"发布单位：{wanted.issuing_unit or '未填'}",
+        *([check] if (check := await _check_line(ctx, hit_id)) else []),
         "本次查看已记入审计日志。",
     ]
     return [Text("\n".join(lines))]

@@ -106,3 +106,17 @@ async def test_a_hit_under_a_known_alias_says_so(
         await session.commit()
     await owner_chat.say_all("登记", "甲哥", *REGISTER_WANTED[2:])
     assert "与其登记的别名相同" in await officer_chat.say("/命中 1")
+
+
+async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """The card said nothing of the verification: an officer opening it could not tell
+    whether a colleague had already been to the room."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    assert "待核查" in await officer_chat.say("/命中")
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    await officer_chat.say("/完成 1 已到场核实，非本人，同名同生日")
+    detail = await officer_chat.say("/命中 1")
+    assert "核查：已核查" in detail and "非本人，同名同生日" in detail
+    assert "已核查" in await officer_chat.say("/命中")
