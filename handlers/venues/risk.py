@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
+from handlers.services.officers import beat_officer_accounts
 from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
 from handlers.services.risk.rating import rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
@@ -20,6 +21,7 @@ from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import resolve_venue, restrict, station_beats
 from handlers.services.worklog import log_work
 from storage.models import Beat, RiskChange, RiskColour, Venue, VenueRisk
+from storage.outbox import enqueue_to_account, keys_with_prefix
 
 OVERRIDE_WORD = "下调"
 LIST_LIMIT = 30
@@ -123,7 +125,36 @@ async def _rate(
         )
     elif combined != rated.combined_before:
         lines.append(f"综合风险由{rated.combined_before.label}变为{combined.label}。")
+    if venue.beat_id != ctx.person.beat_id and await _tell_beat(ctx, venue, colour, reason):
+        lines.append("已告知该场所所属警务区的民警。")
     return [Text("\n".join(lines))]
+
+
+async def _tell_beat(ctx: Context, venue: Venue, colour: RiskColour, reason: str) -> bool:
+    """A rating from outside the venue's beat reaches the beat's officers: the colour
+    steers their visits, and it should not change without their knowing."""
+    accounts = [
+        a
+        for a in await beat_officer_accounts(ctx.session, venue.beat_id)
+        if a.person_id != ctx.person.id
+    ]
+    beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
+    who = ctx.person.display_name or f"民警#{ctx.person.id}"
+    where = f"（{beat.name}）" if beat else ""
+    notice = Text(
+        f"ℹ️ {who}{where}将本警务区「{venue.name}」评定为{colour.label}色：{reason}\n"
+        f"发送「/风险 {venue.name}」查看。"
+    )
+    told = len(await keys_with_prefix(ctx.session, f"risk-rate:{venue.id}:"))
+    for account in accounts:
+        enqueue_to_account(
+            ctx.session,
+            account,
+            message_key=f"risk-rate:{venue.id}:{told + 1}",
+            replies=[notice],
+            now=ctx.now,
+        )
+    return bool(accounts)
 
 
 def build_router(rules: RuleSet) -> Router:

@@ -12,7 +12,8 @@ from storage.models import RiskChange, RiskColour, VenueRisk, WorkLog
 from tests.support.beat_data import store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.people import add_stranger_officer
+from tests.support.outbox import texts_to
+from tests.support.people import add_second_beat_officer, add_stranger_officer
 from tests.support.seed import Seeded
 
 
@@ -80,3 +81,19 @@ async def test_other_stations_and_non_officers_see_nothing(
 async def test_a_word_that_is_no_colour_is_named(officer_chat: Chat) -> None:
     reply = await officer_chat.say("/风险 平安旅馆 紫 测试")
     assert "「紫」不是风险颜色" in reply and "红" in reply and "没有找到" not in reply
+
+
+async def test_a_rating_from_another_beat_reaches_the_venues_officers(
+    officer_chat: Chat, services: Services, seeded: Seeded, dispatcher: Dispatcher
+) -> None:
+    """An officer of the other beat could change the colour that steers this beat's
+    visits, and its officers never heard of it."""
+    await add_second_beat_officer(services, seeded)
+    colleague = Chat(dispatcher, "officer-2")
+    rated = await colleague.say("/风险 平安旅馆 橙 夜查发现未登记住客")
+    assert "评定为橙色" in rated and "已告知该场所所属警务区的民警" in rated
+    [told] = await texts_to(services, "officer")
+    assert "二号警务区" in told and "平安旅馆" in told and "夜查发现未登记住客" in told
+    # Rating one's own beat's venue tells nobody.
+    assert "已告知" not in await officer_chat.say("/风险 平安旅馆 红 再次发现")
+    assert await texts_to(services, "officer-2") == []
