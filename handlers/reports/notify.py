@@ -6,6 +6,7 @@ with `/报案 报案号`, which is audited.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import col, select
@@ -67,9 +68,16 @@ def closed_follow_up(receipt: str) -> str:
 
 
 async def to_officers(
-    session: AsyncSession, services: Services, report: Report, text: str, *, now: datetime
+    session: AsyncSession,
+    services: Services,
+    report: Report,
+    text: str,
+    *,
+    now: datetime,
+    pictures: Sequence[Reply] = (),
 ) -> None:
-    """Record the reporter's answer and pass it to the officer who last asked."""
+    """Record the reporter's answer and pass it (with any `pictures`) to the officer who
+    last asked."""
     assert report.id is not None
     last = (
         await session.exec(
@@ -103,5 +111,9 @@ async def to_officers(
     )
     for account in accounts:
         enqueue_to_account(
-            session, account, message_key=f"report-msg:{message.id}", replies=[notice], now=now
+            session,
+            account,
+            message_key=f"report-msg:{message.id}",
+            replies=[notice, *pictures],
+            now=now,
         )

@@ -12,15 +12,22 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.context import Context, Handler
-from bot.messages import Button, Choices, Reply
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF
-from handlers.tips.pending import WINDOW, waiting_tip_code
+from handlers.reports.notify import to_officers as report_officers
+from handlers.services.photos import dump, images, sanitise
+from handlers.services.photos import load as load_photos
+from handlers.tips.pending import WINDOW, waiting_tip, waiting_tip_code
+from handlers.tips.relay import tip_code
+from handlers.tips.relay import to_officers as tip_officers
 from knowledge.intent import small_talk
 from storage.models import Report, ReportMessage, ReportStatus
 
 _OPEN = [status for status in ReportStatus if status.is_open]
 #: Longer text is not a chat answer; it goes on to the fallback.
 MAX_CHARS = 500
+#: Photos a case keeps, those of the form and those sent after.
+MAX_PHOTOS = 12
 
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
@@ -61,6 +68,10 @@ def with_answer_offer(fallback: Handler) -> Handler:
         # A greeting or a single character is no answer: spared the two lookups too. Staff
         # file no reports and tips.
         staff = ctx.role in STAFF
+        if not staff and ctx.inbound.photos:
+            sent = await _photo_answer(ctx, text)
+            if sent is not None:
+                return sent
         if not staff and 2 <= len(text) <= MAX_CHARS and small_talk(text) is None:
             report = await waiting_report(ctx)
             if report is not None:
@@ -71,6 +82,38 @@ def with_answer_offer(fallback: Handler) -> Handler:
         return await fallback(ctx)
 
     return handler
+
+
+async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
+    """A photo sent while an officer's question waits is the answer (they asked for a
+    picture of the bike, of the transfer): kept with the case and passed on at once, since
+    a photo cannot ride on a button to be confirmed. None when nothing waits for one."""
+    report = await waiting_report(ctx)
+    tip = None if report is not None else await waiting_tip(ctx)
+    if report is None and tip is None:
+        return None
+    case = report or tip
+    assert case is not None
+    stored = load_photos(case.photos)
+    room = MAX_PHOTOS - len(stored)
+    if room <= 0:
+        return [Text(f"这件事已有 {len(stored)} 张照片，不能再添加了。请用文字回复民警。")]
+    kept = await sanitise(ctx.services, [p.sha256 for p in ctx.inbound.photos][:room])
+    case.photos = dump([*stored, *kept])
+    ctx.session.add(case)
+    note = text or f"（补充照片 {len(kept)} 张）"
+    if report is not None:
+        pictures = images(dump(kept), f"报案 {report.receipt_no} 补充照片")
+        await report_officers(
+            ctx.session, ctx.services, report, note, now=ctx.now, pictures=pictures
+        )
+        about = f"报案 {report.receipt_no}"
+    else:
+        assert tip is not None
+        pictures = images(dump(kept), f"线索 #{tip.id} 补充照片")
+        await tip_officers(ctx.session, ctx.services, tip, note, now=ctx.now, pictures=pictures)
+        about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
+    return [Text(f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。")]
 
 
 def _offer(about: str, number: str, text: str) -> Choices:

@@ -36,6 +36,12 @@ async def own_tips(ctx: Context, limit: int = 5) -> list[Tip]:
 async def waiting_tip_code(ctx: Context) -> str | None:
     """The code of the sender's open tip whose newest message is the station's recent
     question, if there is one. One query: this runs for every message no route claims."""
+    tip = await waiting_tip(ctx)
+    return tip_code(ctx.services, tip) if tip is not None else None
+
+
+async def waiting_tip(ctx: Context) -> Tip | None:
+    """The sender's open tip whose newest message is the station's recent question."""
     rows = await ctx.session.exec(
         select(Tip, TipMessage)
         .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
@@ -53,5 +59,5 @@ async def waiting_tip_code(ctx: Context) -> str | None:
             continue
         seen.add(tip.id)
         if not message.from_tipster:
-            return tip_code(ctx.services, tip)
+            return tip
     return None

@@ -7,13 +7,14 @@ here, to address the outbox row, and never shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.messages import Button, Choices, Text
+from bot.messages import Button, Choices, Reply, Text
 from handlers.services.recipients import area_accounts, person_accounts
 from handlers.tips.codes import show_code
 from storage.models import Account, Station, Tip, TipMessage, TipSource
@@ -68,6 +69,7 @@ async def to_officers(
     *,
     now: datetime,
     push: bool = True,
+    pictures: Sequence[Reply] = (),
 ) -> TipMessage:
     """Record the tipster's message and pass it, under the alias, to the officer they were
     talking to (or the tip's officers if nobody has written yet); `push=False` only records
@@ -101,7 +103,11 @@ async def to_officers(
     )
     for account in accounts:
         enqueue_to_account(
-            session, account, message_key=f"tip-msg:{message.id}", replies=[notice], now=now
+            session,
+            account,
+            message_key=f"tip-msg:{message.id}",
+            replies=[notice, *pictures],
+            now=now,
         )
     return message
 

@@ -1,0 +1,59 @@
+"""A photo sent after an officer's question (a report's 追问, a tip's 回复) is the answer:
+it is kept with the case and reaches the officer. It had been answered 「已收到图片。如需
+举报或报案，请先发送「举报」」 and dropped."""
+
+from __future__ import annotations
+
+from bot import codec
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Image
+from handlers.services.photos import load
+from storage.models import Report, Tip
+from tests.handlers.reports.support import file_report, receipt_in
+from tests.handlers.tips.support import code_in, submit_tip
+from tests.support.chat import Chat
+from tests.support.media import stored_photo
+from tests.support.outbox import queued
+from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
+
+
+async def _pictures_to(services: Services, chat_id: str) -> list[Image]:
+    rows = await queued(services, chat_id)
+    return [r for row in rows for r in codec.loads(row.payload) if isinstance(r, Image)]
+
+
+async def test_a_photo_after_a_reports_question_reaches_the_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    reporter = RichChat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    assert "已收到图片" in await reporter.photo(stored_photo(settings))  # nobody asked yet
+    await officer.say(f"/追问 {number} 能拍一下车锁被剪的地方吗")
+    sent = await reporter.photo(stored_photo(settings, "blue"))
+    assert f"已把照片（1 张）补充到报案 {number}" in sent
+    [picture] = await _pictures_to(services, "officer")
+    assert number in picture.caption
+    async with services.sessions() as session:
+        report = await session.get(Report, 1)
+    assert report is not None and load(report.photos)[-1] == picture.sha256
+    shown = await officer.send(f"/报案 {number}")
+    assert picture.sha256 in [r.sha256 for r in shown if isinstance(r, Image)]
+
+
+async def test_a_photo_after_the_stations_message_reaches_the_tip_officers(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    tipster = RichChat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    await officer.say("/回复 1 能拍到他们的车牌吗")
+    sent = await tipster.photo(stored_photo(settings))
+    assert "已把照片（1 张）补充到举报" in sent and code in sent
+    assert len(await _pictures_to(services, "officer")) == 1
+    async with services.sessions() as session:
+        tip = await session.get(Tip, 1)
+    assert tip is not None and len(load(tip.photos)) == 1
