@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -26,9 +26,10 @@ from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
-from bot.validators.dates import age_on, check_date_range, parse_datetime, parse_day
+from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
+from handlers.registration import minors
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
@@ -134,18 +135,8 @@ FIELDS: tuple[FormField, ...] = (
         optional=True,
         depends_on=("check_in",),
     ),
+    *minors.FIELDS,
 )
-
-
-# What the Minors Protection Law asks of a hotel that takes in a guest under 18.
-MINOR_NOTE = (
-    "👦 该旅客未满18周岁：请询问其父母或其他监护人的联系方式、同住人员与其的关系，"
-    "并做好记录；发现异常或有违法犯罪嫌疑，请立即报告民警。"
-)
-
-
-def is_minor(birth: date | None, today: date) -> bool:
-    return birth is not None and age_on(birth, today) < 18
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
@@ -169,11 +160,13 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         expected_checkout=iso_date(answers.get("checkout")),
         registered_by_account_id=ctx.account.id,
         created_at=ctx.now,
+        **minors.stay_columns(ctx.services, answers),
     )
     ctx.session.add(stay)
     await ctx.session.flush()
     # The owner's receipt is the same whether or not this hits the wanted list.
     await check_registration(ctx.session, ctx.services, stay, venue)
+    await minors.tell_if_unreachable(ctx.session, ctx.services, stay, venue)
     lines = [
         "✅ 旅客登记成功",
         f"回执号：{receipt}",
@@ -184,8 +177,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         lines.append(
             "🌐 该旅客为境外人员，本登记已同步报送派出所。境外人员住宿须在入住后24小时内登记报送。"
         )
-    if is_minor(person.birth_date, local_time(ctx).date()):
-        lines.append(MINOR_NOTE)
+    if stay.guardian_phone_masked:
+        lines.append(minors.receipt_line(stay))
     buttons = (Button("登记同住人", f"/同住 {receipt}"), Button("完成", "登记完成"))
     return [Text("\n".join(lines)), Choices("如有同住人员，请继续登记：", buttons)]
 

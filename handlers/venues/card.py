@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.audit_trail import audit
 from bot.context import Context, Services
+from handlers.registration import minors
 from handlers.registration.timefmt import short
 from handlers.services.risk.describe import colour_text, short_reasons
 from handlers.services.venue_registry import contacts_of
@@ -55,7 +56,7 @@ async def occupants(session: AsyncSession, venue: Venue, zone: ZoneInfo) -> str:
         )
         lines = [
             f"{s.room}　{s.name_masked}{'（境外）' if s.is_foreign else ''}　{s.doc_no_masked}"
-            f"　入住 {short(s.check_in_at, zone)}"
+            f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s)}"
             for s in stays.all()
         ]
         what = "在住旅客"

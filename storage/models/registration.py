@@ -46,6 +46,12 @@ class GuestStay(PersonalRecord, table=True):
     check_in_at: datetime
     expected_checkout: date | None = None
     checked_out_at: datetime | None = None
+    #: A guest under 18: what the Minors Protection Law has the hotel ask. The guardian's
+    #: phone (encrypted, or None when they could not be reached) and who the guest stays
+    #: with (独自 when alone).
+    guardian_phone_enc: str | None = None
+    guardian_phone_masked: str = Field(default="", max_length=20)
+    companion_relation: str = Field(default="", max_length=40)
 
 
 class Tenancy(PersonalRecord, table=True):

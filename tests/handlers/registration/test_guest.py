@@ -13,6 +13,7 @@ from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.outbox import texts_to
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
@@ -91,17 +92,53 @@ async def test_numbered_reply_picks_a_button_outside_forms(owner_chat: Chat) -> 
     assert "302 房间的同住人员" in await owner_chat.say("1")
 
 
-async def test_a_guest_under_eighteen_reminds_the_owner_of_the_guardian_duty(
-    owner_chat: Chat,
+async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
+    owner_chat: Chat, services: Services
 ) -> None:
+    """Article 57 of the Minors Protection Law: the hotel asks for a guardian's phone and
+    how those staying with the minor are related. The receipt had only reminded of it."""
     adult = await owner_chat.say_all(*FULL, "确认")
     assert "未满18周岁" not in adult
     # The suite's clock stands at 2026-11-23: born 2010-03-15 is sixteen.
     minor = build_resident_id("110105", date(2010, 3, 15), 311)
-    receipt = await owner_chat.say_all(
-        "登记", "李小华", "身份证", minor, "跳过", "308", "现在", "跳过", "确认"
+    asked = await owner_chat.say_all(
+        "登记", "李小华", "身份证", minor, "跳过", "308", "现在", "跳过"
     )
-    assert "旅客登记成功" in receipt and "未满18周岁" in receipt and "监护人" in receipt
+    assert "未满18周岁" in asked and "监护人的联系电话" in asked
+    assert "联系不上" in await owner_chat.say("138000")  # too short: the way out is said
+    assert "同住的是什么人" in await owner_chat.say("139 0000 1234")
+    summary = await owner_chat.say("他妈妈")
+    assert "监护人电话：13900001234" in summary and "同住关系：他妈妈" in summary
+    receipt = await owner_chat.say("确认")
+    assert "旅客登记成功" in receipt and "监护人电话 139****1234，同住关系 他妈妈" in receipt
+    assert "发现异常" in receipt
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay).where(GuestStay.room == "308"))).one()
+    assert stay.guardian_phone_enc and "13900001234" not in stay.guardian_phone_enc
+
+
+async def test_a_minor_whose_guardian_cannot_be_reached_is_told_to_the_officer(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    minor = build_resident_id("110105", date(2010, 3, 15), 311)
+    receipt = await owner_chat.say_all(
+        "登记",
+        "李小华",
+        "身份证",
+        minor,
+        "跳过",
+        "308",
+        "现在",
+        "跳过",
+        "联系不上",
+        "一个人",
+        "确认",
+    )
+    assert "监护人联系不上，已告知社区民警" in receipt and "同住关系 独自" in receipt
+    [told] = await texts_to(services, "officer")
+    assert "未成年人入住，监护人联系不上" in told and "308" in told and "李小华" not in told
+    listing = await officer_chat.say("/场所 1 住客")
+    assert "（未成年，监护人 联系不上，同住 独自）" in listing
 
 
 async def test_the_officer_hears_when_a_hit_guest_checks_out(
