@@ -1,78 +1,115 @@
 """「问民警」: owners and residents ask their officers; `/答复` is how officers answer.
 
-- 问民警 明天几点来检查？     to the officers of the asker's place (or of the alert they got)
-- 问民警 通报3 要带什么？     about alert 3: to the officer who wrote it
-- 收到，明天几点来？          after an alert: acknowledges it, and offers to send the rest
+- 问民警 明天几点来检查？     to the officers of the asker's place; right after an alert
+                              that shares its words, to the alert's author
+- 问民警 通报3 要带什么？     about alert 3 (also #3, or a bare 3 when alert 3 reached them)
+- 收到，明天几点来？          after an alert: acknowledges it, and offers the question
 - /答复                       the officer's unanswered questions
 - /答复 5 上午九点到           the answer, sent to the chat the question came from
 
 An owner's question under an alert used to reach nobody: 收到 was taken for a typo, and
-明天几点来检查？ went to the statutes (and got the rules for visitors from Taiwan).
+明天几点来检查？ went to the statutes (and got the rules for visitors from Taiwan). What the
+bot offers to send is one button: nothing goes without the tap, and a message that was no
+question to the officer costs nothing (it goes on as usual).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
-
-from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.acks import recent_alerts, record_acks
+from handlers.common import NOT_UNDERSTOOD
 from handlers.law import LawDesk
-from handlers.messaging import FORM_NAME, OFFICER_QUESTION, QUESTION, send_or_ask
+from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
-from handlers.services.numbers import record_number
 from knowledge.intent import mentions_law, small_talk
-from storage.models import Broadcast, Venue
+from storage.models import Broadcast
 
-#: 问民警 通报3 …, 问民警 #3 …, 问民警 3 …: the alert the question is about.
-_ALERT = re.compile(r"(?:通报\s*#?|[#＃])?(\d{1,9})(?:\s+|$)")
+#: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
+_NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
+#: 问民警 3 …: alert 3 if it reached the asker; else 3 is part of the question (120 平米).
+_BARE_NUMBER = re.compile(r"(\d{1,9})(?:\s+|$)")
 #: 收到，… / 好的收到。… : an acknowledgement with more said after it.
-_ACK_THEN = re.compile(r"(?:好的)?[，,\s]*(?:已?收到了?|知道了|明白了?)[，,。.!！\s]+(.+)", re.S)
-_QUESTION = re.compile(r"[?？]|吗|呢|怎么|几点|哪天|什么时候|要不要|能不能|可不可以|需不需要|是否")
+_ACK_THEN = re.compile(
+    r"(?:好的)?[，,\s]*(?:已?收到了?|知道了|明白了?|好的)[，,。.!！\s]+(.+)", re.S
+)
+_QUESTION = re.compile(
+    r"[?？]|吗|呢|怎么|几点|哪天|什么时候|要不要|能不能|可不可以|需不需要|是否|多少|哪里"
+)
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
 _COMMON = frozenset(
     ("派出", "出所", "我们", "你们", "请问", "什么", "可以", "一下", "是不", "不是", "这个", "那个")
 )
-#: How recent an alert must be for a question sharing its words to be taken as about it.
+#: A question must share this many word pairs with an alert to be taken as about it.
+_SHARED = 2
+#: How recent an alert must be for that.
 _FRESH = timedelta(hours=24)
-USAGE = "请发送「问民警 您的问题」，如 问民警 明天几点来检查？"
 
 
-def _split(args: str) -> tuple[int | None, str]:
-    found = _ALERT.match(args)
-    if found is None:
-        return None, args.strip()
-    return int(found[1]), args[found.end() :].strip()
-
-
-def _shares_words(text: str, broadcast: Broadcast) -> bool:
+def _shared_pairs(text: str, broadcast: Broadcast) -> int:
     asked = set(_CJK_PAIR.findall(text))
     told = set(_CJK_PAIR.findall(f"{broadcast.title}{broadcast.body}"))
-    return bool((asked & told) - _COMMON)
+    return len((asked & told) - _COMMON)
 
 
-def _about(ctx: Context, text: str, broadcast: Broadcast) -> bool:
-    """Whether `text` reads as about `broadcast`: it is fresh and they share words."""
-    released = broadcast.released_at or ctx.now
-    return ctx.now - released < _FRESH and _shares_words(text, broadcast)
+async def _alert_about(ctx: Context, text: str, least: int = _SHARED) -> Broadcast | None:
+    """The alert of the last day that `text` shares most words with, if at least `least`."""
+    best, most = None, least - 1
+    for broadcast in await questions.lately_received(ctx, ctx.now - _FRESH):
+        shared = _shared_pairs(text, broadcast)
+        if shared > most:
+            best, most = broadcast, shared
+    return best
 
 
-def _plain_question(text: str) -> bool:
-    return bool(_QUESTION.search(text)) and not mentions_law(text) and small_talk(text) is None
+def _asks(text: str) -> bool:
+    return bool(_QUESTION.search(text)) and small_talk(text) is None
+
+
+def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
+    ref = f"#{broadcast.id} " if broadcast else ""
+    to = f"发{questions.about(broadcast)}的民警" if broadcast else "社区民警"
+    return Choices(
+        lead or f"要把这个问题转给{to}吗？答复会发到这里。不需要就不用理会。",
+        (Button("是，转给民警", f"/问民警 {ref}{text}"),),
+    )
+
+
+async def _reply_offer(ctx: Context, broadcast_id: int | None, text: str) -> Choices:
+    about = await questions.received(ctx, broadcast_id) if broadcast_id else None
+    return _offer(about, text, "这是给民警的回复吗？是的话点下面的按钮发送。")
+
+
+#: How long after an officer's answer a message may be the asker's reply to it.
+_REPLY_WINDOW = timedelta(hours=2)
 
 
 def with_alert_questions(
     forms: FormEngine, root: Router, law: LawDesk, handler: Handler
 ) -> Handler:
-    """A recipient's words about an alert they just got go to its officer, once they say so:
-    「收到，明天几点来？」 acknowledges the alert and offers the rest as a question; a plain
-    question sharing the alert's words (明天几点来检查？) is offered too."""
+    """What a recipient says about an alert they got: 「收到，明天几点来？」 acknowledges it
+    and offers the question to its officer; 「收到，我先登记个客人」 acknowledges it and
+    goes on with the rest; a plain question sharing an alert's words (明天几点来检查？) is
+    offered to its officer, unless it is a legal one, names a feature or has a FAQ answer."""
+
+    def answered_elsewhere(text: str, ctx: Context) -> bool:
+        return mentions_law(text) or root.suggest(text, ctx.role) is not None or law.has_faq(text)
+
+    async def rest_as_message(ctx: Context, rest: str) -> list[Reply]:
+        original = ctx.inbound
+        ctx.inbound = replace(original, text=rest)
+        try:
+            replies = await handler(ctx)
+        finally:
+            ctx.inbound = original
+        return [r for r in replies if not (isinstance(r, Text) and r.text == NOT_UNDERSTOOD)]
 
     async def wrapped(ctx: Context) -> list[Reply]:
         if ctx.role in STAFF:
@@ -80,37 +117,60 @@ def with_alert_questions(
         text = ctx.inbound.text.strip()
         then = _ACK_THEN.fullmatch(text)
         rest = then[1].strip() if then else ""
-        if rest and small_talk(rest) is not None:
-            rest = ""  # 收到，谢谢: only an acknowledgement
-        if not rest and not _plain_question(text):
-            return await handler(ctx)
-        if not rest and (root.suggest(text, ctx.role) is not None or law.has_faq(text)):
-            # 客人不登记怎么办: a duty the FAQ or a feature answers at once, not the officer.
-            return await handler(ctx)
         try:
-            found = await recent_alerts(ctx)
+            lately = await recent_alerts(ctx) if rest else []
         except LookupError:
+            lately = []
+        unread = [pair for pair in lately if pair[1].acked_at is None]
+        asks_officer = rest and _asks(rest) and not answered_elsewhere(rest, ctx)
+        answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+        if unread:
+            acks = await record_acks(ctx, unread)
+            if asks_officer:
+                about = await _alert_about(ctx, rest, least=1)
+                if about is None and len(unread) == 1:
+                    about = unread[0][0]  # the alert this 收到 answered
+                return [*acks, _offer(about, rest)]
+            if answered is not None and small_talk(rest) is None:
+                return [*acks, await _reply_offer(ctx, answered.broadcast_id, text)]
+            return [*acks, *await rest_as_message(ctx, rest)]
+        if answered is not None and text and small_talk(text) is None:
+            # 好的，他现在在房间里没出来: said back to the officer who just answered.
+            return [await _reply_offer(ctx, answered.broadcast_id, text)]
+        if lately:
+            # 收到，… about an alert acknowledged before.
+            if asks_officer:
+                return [_offer(await _alert_about(ctx, rest, least=1), rest)]
+            said = Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。")
+            return [said, *await rest_as_message(ctx, rest)]
+        if not _asks(text):
             return await handler(ctx)
-        broadcast = found[0][0]
-        replies: list[Reply] = []
-        if rest:
-            if found[0][1].acked_at is None:
-                replies.extend(await record_acks(ctx, found))
-        elif _about(ctx, text, broadcast):
-            rest = text
-        else:
-            return await handler(ctx)
-        replies.append(
-            Text(
-                f"您的问题可以转给发{questions.about(broadcast)}的民警，答复会发到这里。"
-                "不是问这条通报的，请回复「取消」。"
-            )
-        )
-        answered = {"text": rest}
-        start = await forms.start(ctx, FORM_NAME, {"to": f"{QUESTION}:{broadcast.id}"}, answered)
-        return [*replies, *start]
+        if not answered_elsewhere(text, ctx):
+            about = await _alert_about(ctx, text)
+            return [_offer(about, text)] if about is not None else await handler(ctx)
+        # A legal word or a duty (消防, 登记) right after an alert about it: the answer, and
+        # the officer who wrote the alert one tap away.
+        about = await _alert_about(ctx, text, least=1)
+        replies = await handler(ctx)
+        return [*replies, _offer(about, text)] if about is not None else replies
 
     return wrapped
+
+
+async def _split(ctx: Context, args: str) -> tuple[int | None, str]:
+    """The alert a 问民警 names, and the question."""
+    args = args.strip()
+    named = _NAMED_ALERT.match(args)
+    if named:
+        return int(named[1]), args[named.end() :].strip()
+    bare = _BARE_NUMBER.match(args)
+    if bare and await questions.received(ctx, int(bare[1])) is not None:
+        return int(bare[1]), args[bare.end() :].strip()
+    return None, args
+
+
+#: /答复 5 …, /答复 5：…, /答复 13，…
+_ANSWER = re.compile(r"[#＃]?(\d{1,9})(?:[\s，,：:。.、]*(.*))?", re.S)
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -120,19 +180,16 @@ def build_router(forms: FormEngine) -> Router:
         "ask_officer",
         commands=("问民警", "ask_officer"),
         keywords=("问民警", "联系民警", "找民警"),
-        help="向社区民警提问，如：问民警 明天几点来检查？",
+        help="场所负责人向社区民警提问，如：问民警 明天几点来检查？",
     )
     async def ask_officer(ctx: Context) -> list[Reply]:
         if ctx.role in STAFF:
             return [Text("群众的提问请发送「/答复」查看和答复。")]
-        alert, text = _split(ctx.match.args if ctx.match else "")
+        alert, text = await _split(ctx, ctx.match.args if ctx.match else "")
         if alert is None and text:
             # 问民警 明天几点来检查: right after the alert about it, it goes to its author.
-            try:
-                latest = (await recent_alerts(ctx))[0][0]
-            except LookupError:
-                latest = None
-            alert = latest.id if latest and _about(ctx, text, latest) else None
+            about = await _alert_about(ctx, text)
+            alert = about.id if about else None
         return await send_or_ask(
             ctx, forms, f"{QUESTION}:{alert or ''}", text, "请问您想问民警什么？"
         )
@@ -144,15 +201,15 @@ def build_router(forms: FormEngine) -> Router:
         help="群众提问：/答复 查看待答复，/答复 编号 内容",
     )
     async def answer_question(ctx: Context) -> list[Reply]:
-        words = (ctx.match.args if ctx.match else "").split(maxsplit=1)
-        if not words:
+        args = (ctx.match.args if ctx.match else "").strip()
+        if not args:
             return await _open(ctx)
-        number = record_number(words[0])
-        if number is None:
+        found = _ANSWER.fullmatch(args)
+        if found is None:
             return [
                 Text("请发送「/答复 编号 内容」，编号见「/答复」列表，如 /答复 5 明天上午九点到。")
             ]
-        text = words[1] if len(words) > 1 else ""
+        number, text = int(found[1]), (found[2] or "").strip()
         question = await questions.visible_question(ctx, number)
         lead = ""
         if question is not None and not text:
@@ -167,9 +224,7 @@ async def _open(ctx: Context) -> list[Reply]:
     found = await questions.open_questions(ctx, ctx.now - questions.OPEN_FOR)
     if not found:
         return [Text("目前没有待答复的群众提问。")]
-    ids = {q.venue_id for q in found if q.venue_id is not None}
-    rows = await ctx.session.exec(select(Venue).where(col(Venue.id).in_(ids)))
-    places = {v.id or 0: v.name for v in rows.all()}
+    places = await questions.place_names(ctx, found)
     lines = [f"待答复的群众提问 {len(found)} 条："]
     lines.extend(questions.question_line(ctx, q, places) for q in found[:20])
     lines.append("发送「/答复 编号 内容」答复。")

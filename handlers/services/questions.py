@@ -7,24 +7,28 @@ The answer goes back to the chat the question came from, under the station's nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
-from handlers.broadcast.acks import received_alert, recent_alerts
+from handlers.broadcast.acks import recent_alerts
 from handlers.registration.timefmt import short
 from handlers.services.recipients import area_accounts, person_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
-from storage.models import Beat, Broadcast, Question, Venue
+from storage.models import Beat, Broadcast, BroadcastRecipient, Question, Venue
 from storage.outbox import enqueue, enqueue_to_account, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
+_COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
 ANSWER_TEXT = "question.answer"
 #: How long an unanswered question stays on an officer's list.
 OPEN_FOR = timedelta(days=14)
@@ -45,14 +49,48 @@ class Target:
     broadcast: Broadcast | None
 
 
+def _received(ctx: Context) -> Any:
+    """Recipient rows of this chat, or of the asker on any of their chats."""
+    msg = ctx.inbound
+    here = and_(
+        col(BroadcastRecipient.channel) == msg.channel,
+        col(BroadcastRecipient.chat_id) == msg.chat_id,
+    )
+    return or_(here, col(BroadcastRecipient.person_id) == ctx.person.id)
+
+
+async def received(ctx: Context, broadcast_id: int) -> Broadcast | None:
+    """Alert `broadcast_id`, if it reached this asker (withdrawn since counts: people ask
+    about a withdrawn alert too)."""
+    found = await ctx.session.exec(
+        select(Broadcast)
+        .join(BroadcastRecipient, col(BroadcastRecipient.broadcast_id) == col(Broadcast.id))
+        .where(Broadcast.id == broadcast_id, _received(ctx))
+    )
+    return found.first()
+
+
+async def lately_received(ctx: Context, since: datetime) -> list[Broadcast]:
+    """Alerts released to this asker since `since`, newest first."""
+    found = await ctx.session.exec(
+        select(Broadcast)
+        .join(BroadcastRecipient, col(BroadcastRecipient.broadcast_id) == col(Broadcast.id))
+        .where(_received(ctx), col(Broadcast.released_at) >= since)
+        .order_by(col(Broadcast.id).desc())
+    )
+    unique: dict[int | None, Broadcast] = {}
+    for broadcast in found.all():  # a person reached on two chats has two rows
+        unique.setdefault(broadcast.id, broadcast)
+    return list(unique.values())
+
+
 async def find_target(ctx: Context, broadcast_id: int | None) -> Target | str:
     """The officers an asker can reach, or why they cannot (a text to show)."""
     venues = await owned_venues(ctx.session, ctx.person.id)
     broadcast = None
     if broadcast_id is not None:
-        try:
-            broadcast, _recipient = await received_alert(ctx, broadcast_id)
-        except LookupError:
+        broadcast = await received(ctx, broadcast_id)
+        if broadcast is None:
             return f"没有找到您收到的通报#{broadcast_id}。发送「问民警 您的问题」即可联系社区民警。"
     elif not venues:
         try:
@@ -68,7 +106,7 @@ async def find_target(ctx: Context, broadcast_id: int | None) -> Target | str:
 
 
 def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
-    name = ctx.inbound.sender_name or ctx.person.display_name or f"群众#{ctx.person.id}"
+    name = ctx.inbound.sender_name or ctx.person.display_name or f"{ctx.role.label}#{ctx.person.id}"
     places = "、".join(v.name for v in venues[:3])
     return f"{places}（{name}）" if places else name
 
@@ -80,6 +118,8 @@ def about(broadcast: Broadcast) -> str:
 async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
     """Record the question and pass it on; the reply tells the asker what happens next."""
     assert ctx.person.id is not None
+    # Typed into the form after the 继续问民警 button: 问民警 那我要不要报案.
+    text = _COMMAND_WORD.sub("", text).strip() or text
     broadcast = target.broadcast
     author = broadcast.author_person_id if broadcast else None
     question = Question(
@@ -135,10 +175,10 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     asked = cipher.decrypt(question.text_enc, QUESTION_TEXT)
     station = await station_name(ctx.session, question.station_id)
     quoted = asked if len(asked) <= 40 else asked[:40] + "…"
-    message = Choices(
+    # No button: a pushed choice would make the asker's typed reply read as a wrong pick.
+    message = Text(
         f"👮【{station}】答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
-        "还有问题可以发送「问民警 您的问题」。",
-        (Button("继续问民警", "问民警"),),
+        "如需回复民警，直接发送即可。"
     )
     told = await keys_with_prefix(ctx.session, f"answer:{question.id}:")
     enqueue(
@@ -157,6 +197,16 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     return [Text(f"✅ 已答复提问 #{question.id}{again}：「{quoted}」")]
 
 
+async def lately_answered(ctx: Context, since: datetime) -> Question | None:
+    """The asker's question answered most recently, since `since`."""
+    found = await ctx.session.exec(
+        select(Question)
+        .where(Question.person_id == ctx.person.id, col(Question.answered_at) >= since)
+        .order_by(col(Question.answered_at).desc())
+    )
+    return found.first()
+
+
 async def open_questions(ctx: Context, since: datetime) -> list[Question]:
     """Unanswered questions the officer may answer, their beat's first, oldest first."""
     query = in_station(
@@ -169,6 +219,12 @@ async def open_questions(ctx: Context, since: datetime) -> list[Question]:
     found = list((await ctx.session.exec(query)).all())
     mine = ctx.person.beat_id
     return sorted(found, key=lambda q: q.beat_id != mine and q.officer_person_id != ctx.person.id)
+
+
+async def place_names(ctx: Context, found: Sequence[Question]) -> dict[int, str]:
+    ids = {q.venue_id for q in found if q.venue_id is not None}
+    rows = await ctx.session.exec(select(Venue).where(col(Venue.id).in_(ids)))
+    return {v.id or 0: v.name for v in rows.all()}
 
 
 def question_line(ctx: Context, question: Question, places: dict[int, str]) -> str:

@@ -36,23 +36,25 @@ async def test_received_with_a_question_acknowledges_and_the_answer_comes_back(
     """收到，明天几点来？ had been offered as a mistyped 收到, and the question was lost."""
     number = await _alert(officer_chat)
     offered = await owner_chat.say("收到，明天几点来？我上午要出门")
-    assert f"已确认收到通报#{number}" in offered
-    assert "明天几点来？我上午要出门" in offered and "确认" in offered
+    assert f"已确认收到通报#{number}" in offered and "转给发通报" in offered
+    [button] = owner_chat.buttons()
+    assert button == f"/问民警 #{number} 明天几点来？我上午要出门"
     assert await texts_to(services, "officer") == []  # nothing goes before the owner says so
-    assert "已把您的问题转给民警" in await owner_chat.say("确认")
+    assert "已把您的问题转给民警" in await owner_chat.say(button)
     [notice] = await texts_to(services, "officer")
     assert f"关于通报#{number}" in notice and "平安旅馆" in notice
     assert "明天几点来？我上午要出门" in notice and "/答复 1" in notice
     assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
 
     assert "#1" in (waiting := await officer_chat.say("/答复")) and "平安旅馆" in waiting
-    assert "已答复提问 #1" in await officer_chat.say("/答复 1 上午九点左右到，店里留个人就行")
+    # Typed as officers type: a colon after the number.
+    assert "已答复提问 #1" in await officer_chat.say("/答复 1：上午九点左右到，店里留个人就行")
     answers = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
     assert len(answers) == 1
     assert "上午九点左右到" in answers[0] and "明天几点来" in answers[0]
     assert "没有待答复" in await officer_chat.say("/答复")
     # A second answer is sent too, marked as adding to the first.
-    assert "补充答复" in await officer_chat.say("/答复 1 改为十点")
+    assert "补充答复" in await officer_chat.say("/答复1改为十点")
     assert sum("改为十点" in t for t in await texts_to(services, "owner")) == 1
 
 
@@ -61,14 +63,56 @@ async def test_a_question_in_the_alerts_words_is_offered_and_a_legal_one_is_not(
 ) -> None:
     await _alert(officer_chat)
     offered = await owner_chat.say("明天检查要准备什么？")
-    assert "转给发通报" in offered and "明天检查要准备什么？" in offered
-    assert "已取消" in await owner_chat.say("取消")
-    assert "转给发通报" not in await owner_chat.say("不登记会被罚款吗？")  # a legal word
-    assert "转给发通报" not in await owner_chat.say("今天天气怎么样？")  # no word of the alert
+    assert "转给发通报" in offered and owner_chat.buttons() == ["/问民警 #1 明天检查要准备什么？"]
+    # Not taken up: the next message is whatever it is, nothing waits for an answer.
+    assert "请输入旅客姓名" in await owner_chat.say("登记")
+    await owner_chat.say("取消")
+    assert "转给" not in await owner_chat.say("今天天气怎么样？")  # no word of the alert
     assert await texts_to(services, "officer") == []
 
 
-async def test_a_duty_the_faq_answers_is_answered_not_forwarded(
+async def test_received_with_a_remark_or_a_request_acknowledges_and_goes_on(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """收到，我们会注意的 became a question in the officer's queue; 收到，我先登记个客人
+    held the owner in a confirmation until they found 取消."""
+    number = await _alert(officer_chat)
+    remark = await owner_chat.say("收到，我们会注意的")
+    assert f"已确认收到通报#{number}" in remark and "转给" not in remark
+    assert "没有理解" not in remark
+    # Said again about the alert acknowledged before: thanked, not questioned.
+    assert "您已确认过" in await owner_chat.say("收到，我们会注意的")
+    assert "请输入旅客姓名" in await owner_chat.say("登记")
+    assert await texts_to(services, "officer") == []
+
+
+async def test_a_question_goes_with_the_alert_it_is_about_not_the_newest(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    inspection = await _alert(officer_chat)
+    draft = await compose(
+        officer_chat,
+        "本周六开展旅馆业从业人员培训",
+        "现在发送",
+        "跳过",
+        "其他",
+        "一般",
+        "旅馆",
+        "确认",
+    )
+    training = int(re.search(r"通报#(\d+)（草稿）", draft)[1])  # type: ignore[index]
+    await officer_chat.say(f"/通报发送 {training}")
+    await owner_chat.say("收到，检查明天几点开始？")
+    assert owner_chat.buttons() == [f"/问民警 #{inspection} 检查明天几点开始？"]
+    # A number that is no alert of theirs is part of the question.
+    await owner_chat.say("问民警 120 平米的店要几个灭火器")
+    [notice] = await texts_to(services, "officer")
+    assert "120 平米的店要几个灭火器" in notice
+    assert f"#{training}" not in notice
+    assert "没有找到您收到的通报" in await owner_chat.say("问民警 通报99 什么意思")
+
+
+async def test_a_duty_the_faq_answers_is_answered_and_the_officer_offered_after(
     officer_chat: Chat,
     services: Services,
     kb: KnowledgeBase,  # noqa: F811
@@ -76,7 +120,10 @@ async def test_a_duty_the_faq_answers_is_answered_not_forwarded(
     await _alert(officer_chat)
     owner = Chat(build_dispatcher(services, kb), "owner")
     answer = await owner.say("客人不登记怎么办？")
-    assert "转给发通报" not in answer and "登记" in answer
+    # The curated answer first; the alert's officer one tap away, after it.
+    assert "【常见问题】" in answer and answer.index("【常见问题】") < answer.index("转给发通报")
+    legal = await owner.say("不登记会被罚款吗？")  # a legal word: the statutes answer first
+    assert "仅供参考" in legal and legal.index("仅供参考") < legal.index("转给发通报")
 
 
 async def test_asking_without_an_alert_reaches_the_beat_and_only_its_station_answers(
@@ -110,7 +157,7 @@ async def test_asking_right_after_an_alert_about_it_names_the_alert(
     officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
 ) -> None:
     number = await _alert(officer_chat)
-    assert "已把您的问题转给民警" in await owner_chat.say("问民警 检查几点开始？")
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 明天检查几点开始？")
     assert "已把您的问题转给民警" in await owner_chat.say("问民警 店门口的路灯坏了找谁修")
     clock.advance(days=2)
     assert "已把您的问题转给民警" in await owner_chat.say("问民警 检查结果什么时候出？")
@@ -118,3 +165,28 @@ async def test_asking_right_after_an_alert_about_it_names_the_alert(
     assert f"关于通报#{number}" in first
     assert "关于通报" not in other  # shares no word with the alert
     assert "关于通报" not in later  # two days on: a question of its own
+
+
+async def test_everyday_acknowledgements_count(officer_chat: Chat, owner_chat: Chat) -> None:
+    """好的，谢谢提醒 and 已阅 got 没有理解, 收到👌 a 您是想「收到」吗: the owner stayed
+    unconfirmed and was reminded."""
+    number = await _alert(officer_chat)
+    assert f"已确认收到通报#{number}" in await owner_chat.say("好的，谢谢提醒🙏")
+    assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
+    second = await _alert(officer_chat)
+    assert f"已确认收到通报#{second}" in await owner_chat.say("收到👌")
+
+
+async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_officer(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """The officer answered 马上到，先稳住别惊动他; 好的，他现在在房间里没出来 got 没有理解,
+    and the officer never heard it."""
+    number = await _alert(officer_chat)
+    await owner_chat.say("问民警 #1 明天来检查时要我在场吗？")
+    await officer_chat.say("/答复 1 最好在场")
+    offered = await owner_chat.say("好的，那我上午不出门了")
+    assert "这是给民警的回复吗" in offered
+    assert owner_chat.buttons() == [f"/问民警 #{number} 好的，那我上午不出门了"]
+    assert "已把您的问题转给民警" in await owner_chat.say(owner_chat.buttons()[0])
+    assert "好的，那我上午不出门了" in (await texts_to(services, "officer"))[-1]
