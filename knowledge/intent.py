@@ -91,6 +91,12 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
             "知道",
             "明白了",
             "了解",
+            "已阅",
+            "已读",
+            "收悉",
+            "阅",
+            "收到了",
+            "好的明白",
         }
     ),
     # Words the bot's own commands and forms use.
@@ -98,7 +104,11 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
         {"帮助", "菜单", "取消", "确认", "是", "否", "不是", "对", "没有", "更多"}
     ),
 }
-_PUNCTUATION = re.compile(r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]?？]+")
+_PUNCTUATION = re.compile(
+    r"[\s，,。.!！~～、…:：;；\"“”'‘’()（）【】\[\]?？"
+    # Emoji and pictographs people end a message with (收到👌, 好的🙏).
+    "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]+"
+)
 
 
 #: "在吗 我想问点事": a greeting, then words that only announce a question to come.
@@ -118,6 +128,13 @@ def small_talk(text: str) -> str | None:
         (kind for kind, words in SMALL_TALK_KINDS.items() if plain in words or bare in words),
         None,
     )
+    if found is None:
+        # 收到了谢谢, 好的，谢谢提醒: an acknowledgement with thanks after it.
+        acks, thanks = SMALL_TALK_KINDS["ack"], SMALL_TALK_KINDS["thanks"]
+        for word in sorted(acks, key=len, reverse=True):
+            after = bare[len(word) :]
+            if bare.startswith(word) and after and (after in thanks or after in acks):
+                return "ack"
     if found is None:
         rest = _without_greeting(plain)
         if rest != plain and (not rest or _ANNOUNCE.fullmatch(rest)):

@@ -10,6 +10,7 @@ may acknowledge in private with `收到 12`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -29,6 +30,8 @@ from storage.models import (
     Role,
 )
 
+#: Thanks that also acknowledge: 收到了谢谢, 好的，谢谢提醒.
+_ACKNOWLEDGING = re.compile(r"收到|知道|明白|已阅|提醒|好的")
 #: How far back a bare 收到 looks for the alert it answers.
 RECENT = timedelta(days=3)
 _OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
@@ -108,7 +111,8 @@ def with_ack_words(handler: Handler) -> Handler:
     they are small talk."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
-        if small_talk(ctx.inbound.text) == "ack":
+        kind = small_talk(ctx.inbound.text)
+        if kind == "ack" or (kind == "thanks" and _ACKNOWLEDGING.search(ctx.inbound.text)):
             try:
                 found = await recent_alerts(ctx)
             except LookupError:
