@@ -161,6 +161,18 @@ class Router:
             for route in self._routes:
                 if name in route.commands:
                     return Match(route, rest.strip(), is_command=True)
+            # /答复4没有的话…, /任务新增 走访: the slash says a command starts here, so its
+            # longest Chinese name at the front is it, and the rest of the word its argument.
+            glued = [
+                (command, route)
+                for route in self._routes
+                for command in route.commands
+                if not command.isascii() and name.startswith(command)
+            ]
+            if glued:
+                command, route = max(glued, key=lambda pair: len(pair[0]))
+                args = f"{head[1 + len(command) :]} {rest}".strip()
+                return Match(route, args, is_command=True)
             return None
         for route in self._routes:
             for keyword in route.keywords:

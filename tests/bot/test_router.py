@@ -38,6 +38,9 @@ def _router() -> Router:
         ("登记 张三，男；住302？", "register", "张三，男；住302？", False),
         ("/命中12", "hits", "12", True),  # the number typed without its space
         ("登记302", "register", "302", False),
+        # The slash says a command starts: its name glued to any argument still is one.
+        ("/命中12号房的那个", "hits", "12号房的那个", True),
+        ("/登记张三 302", "register", "张三 302", True),
     ],
 )
 def test_matches(text: str, name: str, args: str, is_command: bool) -> None:
