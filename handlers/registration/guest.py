@@ -74,6 +74,10 @@ def _parse_room(text: str, _env: FormEnv) -> str:
 _DAY_OR_HALF = re.compile(r"上午|早|凌晨|中午|下午|傍晚|晚|夜|昨|前天|天|日|号|月|am|pm|[/-]", re.I)
 
 
+#: A time that names its day (今天, 昨晚, 11-25): taken as said, never moved back a day.
+_SAYS_DAY = re.compile(r"今|昨|前天|天|日|号|月|[/-]")
+
+
 def _parse_check_in(text: str, env: FormEnv) -> str:
     now = env.now.replace(tzinfo=None)
     moment = parse_datetime(text, today=env.today, now=now)
@@ -82,6 +86,10 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
         evening = moment + timedelta(hours=12)
         if evening <= now:
             moment = evening
+    if moment > now and not _SAYS_DAY.search(text) and moment - timedelta(days=1) <= now:
+        # 晚上11点 typed at 01:49 is last night's 23:00: the night has not ended for a
+        # hotel, and a check-in is never tonight's.
+        moment -= timedelta(days=1)
     if moment > now:
         raise Invalid("入住时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
     return moment.isoformat(timespec="minutes")
