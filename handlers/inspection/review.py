@@ -24,6 +24,7 @@ from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
+from storage.outbox import keys_with_prefix
 
 APPROVE_WORDS = frozenset({"通过", "合格"})
 #: Approving although items are answered 否.
@@ -141,7 +142,8 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
 def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, list[str]]:
     """The deadline at the end of the officer's words (a date or N天), else the default."""
     if words:
-        last = arabize(words[-1])
+        # 12月5日前, 3天内: how officers write a deadline.
+        last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
         days = _IN_DAYS.fullmatch(last)
         if days:
             return today + timedelta(days=int(days.group(1))), words[:-1]
@@ -180,11 +182,13 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
         f"请在 {deadline:%Y-%m-%d} 前整改，并发送「/自查 整改 {inspection.id}」重新提交。",
         (Button("开始整改", f"/自查 整改 {inspection.id}"),),
     )
+    # Counted, not timed: two requests for one item in the same second must both go.
+    sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{item.id}:")
     await to_owners(
         ctx.session,
         inspection.venue_id,
         message,
-        key=f"inspection-rectify:{item.id}:{ctx.now.isoformat()}",
+        key=f"inspection-rectify:{item.id}:{len(sent) + 1}",
         now=ctx.now,
     )
     return [

@@ -19,6 +19,9 @@ async def test_deadlines_and_usage(
     officer = Chat(dispatcher, "officer")
     assert "期限 2026-11-26" in await officer.say("/审核 1 整改 3 清走电动车 3天")
     assert "期限 2026-11-30" in await officer.say("/审核 1 整改 第一项 清理杂物")  # 7 days
+    # 12月5日前 had been kept in the note while the default deadline was sent beside it.
+    assert "期限 2026-12-05" in await officer.say("/审核 1 整改 第2项 更换灭火器 12月5日前")
+    assert "期限 2026-11-28" in await officer.say("/审核 1 整改 第2项 更换灭火器 5天内")
     assert "没有第9项" in await officer.say("/审核 1 整改 第9项 说明")
     assert "请写明需要整改的内容" in await officer.say("/审核 1 整改 第2项 12月1日")
     assert "不能早于今天" in await officer.say("/审核 1 整改 第2项 换新的 2026-11-01")
