@@ -139,7 +139,7 @@ def build_fallback(root: Router) -> Handler:
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
             ctx.keep_choices = True
-            return [Text(f"请先回复上面选项的序号（{numbers}）。需要其他功能请发送「帮助」。")]
+            return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
         return [Text(NOT_UNDERSTOOD)]
 
     return fallback

@@ -25,7 +25,7 @@ async def test_a_reply_without_buttons_retires_the_old_list(owner_chat: Chat) ->
 async def test_pointing_back_to_the_list_keeps_it(owner_chat: Chat) -> None:
     await owner_chat.say_all(*CHECK_IN)
     await owner_chat.say("退房")
-    assert "请先回复上面选项的序号" in await owner_chat.say("zzz")
+    assert "请点选上面的选项" in await owner_chat.say("zzz")
     assert "已办理退房" in await owner_chat.say("1")
 
 

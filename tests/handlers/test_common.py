@@ -34,7 +34,7 @@ async def test_an_unclear_answer_to_buttons_is_pointed_back_to_them(
 ) -> None:
     resident = Chat(dispatcher, "someone-new")
     assert "是否要向民警举报" in await resident.say("小区里好像有人吸毒")
-    assert "请先回复上面选项的序号（1–2）" in await resident.say("zzz")
+    assert "请点选上面的选项（或回复序号 1–2）" in await resident.say("zzz")
     assert "请描述您看到的情况" in await resident.say("1")  # the buttons still answer
 
 
