@@ -63,6 +63,24 @@ CONFIRM_WORDS = frozenset(
         "yes",
     }
 )
+#: At the summary, also how people say "send it" (是的发吧, 可以, 嗯): nothing else is asked
+#: there, so a yes is a yes to submitting.
+SUMMARY_YES = CONFIRM_WORDS | {
+    "可以",
+    "行",
+    "嗯",
+    "嗯嗯",
+    "发",
+    "发吧",
+    "发送",
+    "提交吧",
+    "是的发吧",
+    "好的发吧",
+    "可以发",
+    "没错",
+    "无误",
+    "确认无误",
+}
 #: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
 YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", "嗯嗯", "要", "放弃", "行"}
 #: What the summary asks for by name (无误请回复「确认」) and its button sends.
@@ -221,7 +239,8 @@ class FormEngine:
         elif progress.current == CHOOSING_EDIT:
             replies = self._choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
-            if text.lower() in CONFIRM_WORDS or text == "1":
+            said = re.sub(r"[\s，,。.!！~～]+", "", text.lower())
+            if said in SUMMARY_YES or text == "1":
                 await self._store.clear(ctx.session, ctx.user_key)
                 return await form.submit(ctx, dict(progress.answers))
             replies = [
