@@ -21,7 +21,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.context import Context
@@ -153,9 +153,12 @@ class FormEngine:
         form_name: str,
         prefill: Mapping[str, object] | None = None,
         answered: Mapping[str, object] | None = None,
+        derived: Mapping[str, Sequence[str]] | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
-        ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable."""
+        ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
+        `derived` names, by field, those of `answered` that field's answer derived (sex
+        from an ID number): they follow it, as when the answer is typed in the form."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
@@ -185,7 +188,9 @@ class FormEngine:
             progress.prefilled = list(prefill)
         if answered:
             progress.answers.update(answered)
-            progress.history.extend(answered)
+            followers = {name for names in (derived or {}).values() for name in names}
+            progress.history.extend(name for name in answered if name not in followers)
+            progress.derived.update({name: list(names) for name, names in (derived or {}).items()})
         replies: list[Reply] = [Text(form.intro)] if form.intro else []
         replies.extend(self._advance(form, progress, ctx))
         await self._save(ctx, progress, stored)

@@ -37,6 +37,7 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
+from handlers.registration.said_first import first_answers, said_line
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
@@ -200,12 +201,23 @@ FORM = Form(
 )
 
 
-async def start_check_in(ctx: Context, forms: FormEngine) -> list[Reply]:
+async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
+    """Start the form; `said`, what was typed after the command (李娜 3301… 302房), gives
+    its first answers."""
     venue = await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
     if isinstance(venue, list):
         return venue
     prefill = {"venue_id": venue.id}
-    return [Text(f"场所：{venue.name}"), *await forms.start(ctx, FORM_NAME, prefill)]
+    if (
+        said.strip().isdigit()
+        and len(await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)) > 1
+    ):
+        said = ""  # /登记旅客 2: the second place, chosen from the list
+    found = await first_answers(ctx, FORM, said, prefill)
+    noted = said_line(FORM, found)
+    lead = f"场所：{venue.name}" + (f"\n{noted}" if noted else "")
+    started = await forms.start(ctx, FORM_NAME, prefill, found.answers or None, found.derived)
+    return [Text(lead), *started]
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -220,7 +232,7 @@ def build_router(forms: FormEngine) -> Router:
         kinds=GUEST_KINDS,
     )
     async def check_in(ctx: Context) -> list[Reply]:
-        return await start_check_in(ctx, forms)
+        return await start_check_in(ctx, forms, ctx.match.args if ctx.match else "")
 
     @router.route(
         "guest_companion",

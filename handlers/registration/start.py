@@ -20,6 +20,8 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("登记",),
         roles=OWNERS,
         help="登记旅客或租客",
+        # Help shows it only to those with guests or tenants (not a noodle shop).
+        kinds=frozenset(GUEST_KINDS) | frozenset(RENTALS),
     )
     async def register(ctx: Context) -> list[Reply]:
         venues = await owned_venues(ctx.session, ctx.person.id)
@@ -29,7 +31,7 @@ def build_router(forms: FormEngine) -> Router:
             buttons = (Button("登记旅客", "/登记旅客"), Button("登记租客", "/登记租客"))
             return [Choices("请选择登记类型：", buttons)]
         if takes_guests:
-            return await start_check_in(ctx, forms)
+            return await start_check_in(ctx, forms, ctx.match.args if ctx.match else "")
         if rents:
             return await start_tenant(ctx, forms)
         return [Text("您名下的场所无需登记旅客或租客。如有疑问请联系社区民警。")]

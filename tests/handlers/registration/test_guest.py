@@ -349,3 +349,18 @@ async def test_a_guest_without_a_document_gets_the_way_forward(owner_chat: Chat)
     assert "电子身份证" in asked and "临时身份证明" in asked and "请选择证件类型" in asked
     await owner_chat.say("身份证")
     assert "临时身份证明" in await owner_chat.say("没带证件")
+
+
+async def test_a_check_in_said_in_one_breath_keeps_what_was_said(owner_chat: Chat) -> None:
+    """登记 李娜 <ID> 302房 threw the typed data away and asked for the name."""
+    started = await owner_chat.say(f"登记 王小明 {GUEST_ID} 302房")
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302" in started
+    assert GUEST_ID not in started  # not echoed back
+    assert started.endswith("请输入手机号码（没有可回复「跳过」）：")  # the first not yet said
+    summary = await owner_chat.say_all("跳过", "现在", "跳过")
+    assert "姓名：王小明" in summary and "房间号：302" in summary and "性别：男" in summary
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    # The same guest again: the number is refused as in the form, and asked for.
+    again = await owner_chat.say(f"登记旅客 王小明 {GUEST_ID} 303")
+    assert "证件号码" not in again.split("\n")[1] and "房间号 303" in again
+    assert again.endswith("请选择证件类型：")
