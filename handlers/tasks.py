@@ -190,6 +190,18 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
     return [Text(f"✅ 已改期：{task_line(task, today)}{late}")]
 
 
+def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:
+    log_work(
+        ctx.session,
+        ctx.person,
+        action,
+        f"{kind_label(task.kind)}：{task.subject}" + (f"（{note}）" if note else ""),
+        now=ctx.now,
+        subject_kind="task",
+        subject_id=task.id or "",
+    )
+
+
 async def _cancel(ctx: Context, text: str) -> list[Reply]:
     number, reason = _number_and_rest(text)
     if number is None:
@@ -208,15 +220,7 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     await complete_task(
         ctx.session, ctx.person, number, reason, ctx.now, status=TaskStatus.CANCELLED
     )
-    log_work(
-        ctx.session,
-        ctx.person,
-        "task.cancel",
-        f"{kind_label(task.kind)}：{task.subject}" + (f"（{reason}）" if reason else ""),
-        now=ctx.now,
-        subject_kind="task",
-        subject_id=task.id or "",
-    )
+    _log_closed(ctx, task, "task.cancel", reason)
     return [Text(f"已取消任务 #{number}：{task.subject}")]
 
 
@@ -271,15 +275,7 @@ async def done(ctx: Context) -> list[Reply]:
         if task is None:
             lines.append(f"没有编号为 {number} 的待办任务。")
             continue
-        log_work(
-            ctx.session,
-            ctx.person,
-            "task.done",
-            f"{kind_label(task.kind)}：{task.subject}" + (f"（{note}）" if note else ""),
-            now=ctx.now,
-            subject_kind="task",
-            subject_id=task.id or "",
-        )
+        _log_closed(ctx, task, "task.done", note)
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")

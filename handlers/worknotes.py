@@ -10,7 +10,7 @@ from bot.validators.text import parse_free_text
 from handlers.services.recipients import station_staff_accounts
 from handlers.services.worklog import log_work
 from storage.models import Beat, SharedNote
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 router = Router()
 
@@ -47,10 +47,9 @@ async def share(ctx: Context) -> list[Reply]:
         for a in await station_staff_accounts(ctx.session, ctx.person.station_id)
         if a.person_id != ctx.person.id
     ]
-    for account in accounts:
-        enqueue_to_account(
-            ctx.session, account, message_key=f"note:{note.id}", replies=[message], now=ctx.now
-        )
+    enqueue_to_accounts(
+        ctx.session, accounts, message_key=f"note:{note.id}", replies=[message], now=ctx.now
+    )
     colleagues = len({a.person_id for a in accounts})
     log_work(
         ctx.session,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_
@@ -62,6 +63,22 @@ def enqueue_to_account(
         now=now,
         priority=priority,
     )
+
+
+def enqueue_to_accounts(
+    session: AsyncSession,
+    accounts: Iterable[Account],
+    *,
+    message_key: str,
+    replies: list[Reply],
+    now: datetime,
+    priority: int = 0,
+) -> None:
+    """The same message to each account's private chat (one row each)."""
+    for account in accounts:
+        enqueue_to_account(
+            session, account, message_key=message_key, replies=replies, now=now, priority=priority
+        )
 
 
 def key_range(prefix: str) -> ColumnElement[bool]:

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.messages import Button, Choices, Reply
 from handlers.services.recipients import area_accounts, person_accounts
 from storage.models import Account, Inspection, Venue, VenueOwner
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 
 async def owner_accounts(session: AsyncSession, venue_id: int) -> list[Account]:
@@ -42,20 +42,18 @@ async def submitted(
         f"发送「/审核 {inspection.id}」查看。",
         (Button("查看", f"/审核 {inspection.id}"),),
     )
-    for account in accounts:
-        enqueue_to_account(
-            session,
-            account,
-            message_key=f"inspection:{inspection.id}:{inspection.round}",
-            replies=[message],
-            now=now,
-        )
+    enqueue_to_accounts(
+        session,
+        accounts,
+        message_key=f"inspection:{inspection.id}:{inspection.round}",
+        replies=[message],
+        now=now,
+    )
 
 
 async def to_owners(
     session: AsyncSession, venue_id: int, reply: Reply, *, key: str, now: datetime
 ) -> int:
     accounts = await owner_accounts(session, venue_id)
-    for account in accounts:
-        enqueue_to_account(session, account, message_key=key, replies=[reply], now=now)
+    enqueue_to_accounts(session, accounts, message_key=key, replies=[reply], now=now)
     return len(accounts)

@@ -27,7 +27,7 @@ from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short
 from handlers.services.officers import beat_officer_accounts
 from storage.models import GuestStay, Venue
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 GUARDIAN_PHONE = "guest_stay.guardian_phone"
 #: Stored as the guardian's phone when the hotel could not reach them.
@@ -132,12 +132,11 @@ async def tell_if_unreachable(
         f"同住：{stay.companion_relation or '未填'}\n"
         f"发送「/场所 {venue.id} 住客」查看。"
     )
-    for account in await beat_officer_accounts(session, venue.beat_id):
-        enqueue_to_account(
-            session,
-            account,
-            message_key=f"minor:{stay.id}",
-            replies=[Text(text)],
-            now=stay.created_at,
-            priority=PRIORITY,
-        )
+    enqueue_to_accounts(
+        session,
+        await beat_officer_accounts(session, venue.beat_id),
+        message_key=f"minor:{stay.id}",
+        replies=[Text(text)],
+        now=stay.created_at,
+        priority=PRIORITY,
+    )

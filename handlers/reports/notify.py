@@ -16,7 +16,7 @@ from bot.context import Services
 from bot.messages import Button, Choices, Reply
 from handlers.services.recipients import area_accounts, person_accounts
 from storage.models import Account, Beat, Report, ReportMessage, Station
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
 MESSAGE_TEXT = "report_message.text"
 
@@ -30,10 +30,13 @@ async def announce(session: AsyncSession, report: Report, now: datetime) -> None
         f"发送「/报案 {report.receipt_no}」查看详情。"
     )
     message = Choices(text, (Button("查看详情", f"/报案 {report.receipt_no}"),))
-    for account in await area_accounts(session, report.station_id, report.beat_id):
-        enqueue_to_account(
-            session, account, message_key=f"report:{report.id}", replies=[message], now=now
-        )
+    enqueue_to_accounts(
+        session,
+        await area_accounts(session, report.station_id, report.beat_id),
+        message_key=f"report:{report.id}",
+        replies=[message],
+        now=now,
+    )
 
 
 async def to_reporter(
@@ -109,11 +112,10 @@ async def to_officers(
             Button("查看报案", f"/报案 {report.receipt_no}"),
         ),
     )
-    for account in accounts:
-        enqueue_to_account(
-            session,
-            account,
-            message_key=f"report-msg:{message.id}",
-            replies=[notice, *pictures],
-            now=now,
-        )
+    enqueue_to_accounts(
+        session,
+        accounts,
+        message_key=f"report-msg:{message.id}",
+        replies=[notice, *pictures],
+        now=now,
+    )

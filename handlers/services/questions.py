@@ -25,7 +25,7 @@ from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
 from storage.models import Beat, Broadcast, BroadcastRecipient, Question, Venue
-from storage.outbox import enqueue, enqueue_to_account, keys_with_prefix
+from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
 _COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
@@ -145,14 +145,9 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
         f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
         (Button("答复", f"/答复 {question.id}"),),
     )
-    for account in accounts:
-        enqueue_to_account(
-            ctx.session,
-            account,
-            message_key=f"question:{question.id}",
-            replies=[notice],
-            now=ctx.now,
-        )
+    enqueue_to_accounts(
+        ctx.session, accounts, message_key=f"question:{question.id}", replies=[notice], now=ctx.now
+    )
     return [
         Text(
             f"✅ 已把您的问题转给民警（提问编号 #{question.id}），答复会发到这里。"

@@ -36,7 +36,7 @@ from storage.models import (
     WantedStatus,
     WatchHit,
 )
-from storage.outbox import enqueue_to_account, keys_with_prefix
+from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 log = logging.getLogger(__name__)
 
@@ -191,15 +191,14 @@ async def _tell_beat(
     session: AsyncSession, venue: Venue, key: str, text: str, now: datetime
 ) -> None:
     """A hit's news to each officer of the venue's beat, ahead of other messages."""
-    for account in await beat_officer_accounts(session, venue.beat_id):
-        enqueue_to_account(
-            session,
-            account,
-            message_key=key,
-            replies=[Text(text)],
-            now=now,
-            priority=HIT_ALERT_PRIORITY,
-        )
+    enqueue_to_accounts(
+        session,
+        await beat_officer_accounts(session, venue.beat_id),
+        message_key=key,
+        replies=[Text(text)],
+        now=now,
+        priority=HIT_ALERT_PRIORITY,
+    )
 
 
 async def tell_checkout(

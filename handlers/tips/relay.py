@@ -18,7 +18,7 @@ from bot.messages import Button, Choices, Reply, Text
 from handlers.services.recipients import area_accounts, person_accounts
 from handlers.tips.codes import show_code
 from storage.models import Account, Station, Tip, TipMessage, TipSource
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
 SOURCE_ACCOUNT = "tip_source.account"
 TIP_CODE = "tip.code"
@@ -101,14 +101,9 @@ async def to_officers(
         f"💬 {tip.alias} 回复线索 #{tip.id}：\n{text}",
         (Button("回复", f"/回复 {tip.id}"), Button("查看线索", f"/线索 #{tip.id}")),
     )
-    for account in accounts:
-        enqueue_to_account(
-            session,
-            account,
-            message_key=f"tip-msg:{message.id}",
-            replies=[notice, *pictures],
-            now=now,
-        )
+    enqueue_to_accounts(
+        session, accounts, message_key=f"tip-msg:{message.id}", replies=[notice, *pictures], now=now
+    )
     return message
 
 

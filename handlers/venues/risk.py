@@ -21,7 +21,7 @@ from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import resolve_venue, restrict, station_beats
 from handlers.services.worklog import log_work
 from storage.models import Beat, RiskChange, RiskColour, Venue, VenueRisk
-from storage.outbox import enqueue_to_account, keys_with_prefix
+from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 OVERRIDE_WORD = "下调"
 LIST_LIMIT = 30
@@ -146,14 +146,13 @@ async def _tell_beat(ctx: Context, venue: Venue, colour: RiskColour, reason: str
         f"发送「/风险 {venue.name}」查看。"
     )
     told = len(await keys_with_prefix(ctx.session, f"risk-rate:{venue.id}:"))
-    for account in accounts:
-        enqueue_to_account(
-            ctx.session,
-            account,
-            message_key=f"risk-rate:{venue.id}:{told + 1}",
-            replies=[notice],
-            now=ctx.now,
-        )
+    enqueue_to_accounts(
+        ctx.session,
+        accounts,
+        message_key=f"risk-rate:{venue.id}:{told + 1}",
+        replies=[notice],
+        now=ctx.now,
+    )
     return bool(accounts)
 
 

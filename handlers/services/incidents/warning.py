@@ -22,7 +22,7 @@ from handlers.services.incidents.trend import Trend
 from handlers.services.intel_settings import IncidentSettings
 from handlers.services.officers import beat_officer_accounts
 from storage.models import Beat, IncidentLevel, WarningLevel
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 MARKS = {"red": "🔴", "orange": "🟠", "yellow": "🟡", "green": "🟢"}
 
@@ -111,6 +111,5 @@ async def announce(
     ]
     key = f"incident-level:{trend.beat_id}:{trend.kind}:{trend.day}:{trend.level.value}"
     accounts = await beat_officer_accounts(session, trend.beat_id)
-    for account in accounts:
-        enqueue_to_account(session, account, message_key=key, replies=replies, now=now)
+    enqueue_to_accounts(session, accounts, message_key=key, replies=replies, now=now)
     return len(accounts)
