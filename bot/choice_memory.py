@@ -26,7 +26,19 @@ _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
 #: Words that say "go on" to the one button that does (确认发送, 是，发给民警): a form's
 #: confirm words, and how people say "send it".
-_GO_AHEAD = CONFIRM_WORDS | {"发吧", "发送", "发", "可以", "行", "就这样", "嗯"}
+_GO_AHEAD = CONFIRM_WORDS | {
+    "发吧",
+    "发送",
+    "发",
+    "快发",
+    "发出去",
+    "是的发吧",
+    "好的发吧",
+    "可以",
+    "行",
+    "就这样",
+    "嗯",
+}
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 
@@ -57,7 +69,7 @@ async def resolve_title(
     begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
     if len(begun) == 1:
         return begun[0]
-    if wanted in _GO_AHEAD:
+    if re.sub(r"[\s，,。.!！~～]+", "", wanted) in _GO_AHEAD:
         # 发吧 to a draft whose one button to go on is 确认发送（4）.
         onward = [value for title, value in shown if title.startswith(("确认", "是"))]
         return onward[0] if len(onward) == 1 else None

@@ -145,16 +145,17 @@ class Router:
         typed = text.strip()
         if not typed:
             return None
-        head, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
-        head, rest = normalise_text(head), rest.translate(_ARGUMENT_FORMS)
-        found = self._match(head, rest, bare)
+        raw, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
+        head, rest = normalise_text(raw), rest.translate(_ARGUMENT_FORMS)
+        found = self._match(head, rest, bare, raw)
         glued = _GLUED_ARGUMENT.fullmatch(head)
         if found is None and glued:
             # 催读2, /完成12, 退房302, 绑定KR8Y-88SH: typed without the space.
             found = self._match(glued[1], f"{glued[2]} {rest}", bare)
         return found
 
-    def _match(self, head: str, rest: str, bare: bool) -> Match | None:
+    def _match(self, head: str, rest: str, bare: bool, raw: str = "") -> Match | None:
+        """`raw`: the head as typed, whose glued argument keeps its own punctuation."""
         if head.startswith("/"):
             # Telegram appends the bot name in groups: /bind@jingmin_bot
             name = head[1:].split("@", 1)[0].lower()
@@ -171,7 +172,9 @@ class Router:
             ]
             if glued:
                 command, route = max(glued, key=lambda pair: len(pair[0]))
-                args = f"{head[1 + len(command) :]} {rest}".strip()
+                typed = raw if len(raw) == len(head) else head  # 配2具，120平米 as typed
+                tail = typed[1 + len(command) :].translate(_ARGUMENT_FORMS)
+                args = f"{tail} {rest}".strip()
                 return Match(route, args, is_command=True)
             return None
         for route in self._routes:

@@ -22,6 +22,8 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.messages import Button, Choices, Reply, Text
@@ -70,13 +72,20 @@ async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
         return await ask_reporter(ctx, key, text)
     if kind == QUESTION:
         target = await questions.find_target(ctx, int(key) if key else None)
+        note: list[Reply] = []
+        if isinstance(target, str) and key:
+            # 问民警 通报3 … with no alert 3 of theirs: the question still goes, unlinked.
+            note = [Text(f"没有找到您收到的通报#{key}，问题按一般提问转给社区民警。")]
+            target = await questions.find_target(ctx, None)
         if isinstance(target, str):
             return [Text(target)]
-        return await questions.ask(ctx, target, text)
+        return [*note, *await questions.ask(ctx, target, text)]
     if kind == OFFICER_QUESTION and ctx.role in STAFF:
         question = await questions.visible_question(ctx, int(key))
         if question is None:
             return [Text(questions.NOT_FOUND.format(n=key))]
+        # 答复25 不够… typed into the answer form: the command is not part of the answer.
+        text = re.sub(rf"^/?答复\s*#?{key}[\s，,：:]*", "", text).strip() or text
         return await questions.answer(ctx, question, text)
     return [Text("这条消息无法送达，请重新发送。")]
 
@@ -105,7 +114,7 @@ async def _unreachable(ctx: Context, to: str) -> str | None:
     if kind == OFFICER_TIP:
         return None if await visible_tip(ctx, int(key)) else TIP_ID_NOT_FOUND.format(n=key)
     if kind == QUESTION:
-        target = await questions.find_target(ctx, int(key) if key else None)
+        target = await questions.find_target(ctx, None)
         return target if isinstance(target, str) else None
     if kind == OFFICER_QUESTION:
         found = await questions.visible_question(ctx, int(key))

@@ -29,7 +29,7 @@ from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
 from knowledge.intent import mentions_law, small_talk
-from storage.models import Broadcast
+from storage.models import Broadcast, BroadcastRecipient
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -40,7 +40,7 @@ _ACK_THEN = re.compile(
     r"(?:好的)?[，,\s]*(?:已?收到了?|知道了|明白了?|好的)[，,。.!！\s]+(.+)", re.S
 )
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|怎么|几点|哪天|什么时候|要不要|能不能|可不可以|需不需要|是否|多少|哪里"
+    r"[?？]|吗|呢|怎么|怎样|几点|几|哪|谁|啥|什么|要不要|能不能|可不可以|需不需要|是否|多少"
 )
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
@@ -76,35 +76,37 @@ def _asks(text: str) -> bool:
 def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     ref = f"#{broadcast.id} " if broadcast else ""
     to = f"发{questions.about(broadcast)}的民警" if broadcast else "社区民警"
+    # Not 「是，…」: a 好的 to the next alert must acknowledge it, never press this.
     return Choices(
         lead or f"要把这个问题转给{to}吗？答复会发到这里。不需要就不用理会。",
-        (Button("是，转给民警", f"/问民警 {ref}{text}"),),
+        (Button("转给民警", f"/问民警 {ref}{text}"),),
     )
 
 
-async def _reply_offer(ctx: Context, broadcast_id: int | None, text: str) -> Choices:
-    about = await questions.received(ctx, broadcast_id) if broadcast_id else None
-    return _offer(about, text, "这是给民警的回复吗？是的话点下面的按钮发送。")
-
-
 #: How long after an officer's answer a message may be the asker's reply to it.
-_REPLY_WINDOW = timedelta(hours=2)
+_REPLY_WINDOW = timedelta(minutes=30)
 
 
 def with_alert_questions(
     forms: FormEngine, root: Router, law: LawDesk, handler: Handler
 ) -> Handler:
-    """What a recipient says about an alert they got: 「收到，明天几点来？」 acknowledges it
-    and offers the question to its officer; 「收到，我先登记个客人」 acknowledges it and
-    goes on with the rest; a plain question sharing an alert's words (明天几点来检查？) is
-    offered to its officer, unless it is a legal one, names a feature or has a FAQ answer."""
+    """What a recipient says about an alert they got, or to an officer who just answered.
+
+    - 收到，… acknowledges the alerts still unread first.
+    - A question sharing words with an alert of the last day (明天几点来检查？, 收到，有照片
+      吗) is offered to its officer with one button. A legal question, a duty the FAQ
+      answers or a feature's name gets that answer too, the button after it.
+    - Anything else said within half an hour of an officer's answer (好的，他在房间里没出来)
+      is offered back to that officer.
+    - Otherwise the message goes on as if this were not here (收到，我先登记个客人 → 登记).
+    """
 
     def answered_elsewhere(text: str, ctx: Context) -> bool:
         return mentions_law(text) or root.suggest(text, ctx.role) is not None or law.has_faq(text)
 
-    async def rest_as_message(ctx: Context, rest: str) -> list[Reply]:
+    async def as_message(ctx: Context, said: str) -> list[Reply]:
         original = ctx.inbound
-        ctx.inbound = replace(original, text=rest)
+        ctx.inbound = replace(original, text=said)
         try:
             replies = await handler(ctx)
         finally:
@@ -116,43 +118,39 @@ def with_alert_questions(
             return await handler(ctx)
         text = ctx.inbound.text.strip()
         then = _ACK_THEN.fullmatch(text)
-        rest = then[1].strip() if then else ""
-        try:
-            lately = await recent_alerts(ctx) if rest else []
-        except LookupError:
-            lately = []
-        unread = [pair for pair in lately if pair[1].acked_at is None]
-        asks_officer = rest and _asks(rest) and not answered_elsewhere(rest, ctx)
-        answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
-        if unread:
-            acks = await record_acks(ctx, unread)
-            if asks_officer:
-                about = await _alert_about(ctx, rest, least=1)
-                if about is None and len(unread) == 1:
-                    about = unread[0][0]  # the alert this 收到 answered
-                return [*acks, _offer(about, rest)]
-            if answered is not None and small_talk(rest) is None:
-                return [*acks, await _reply_offer(ctx, answered.broadcast_id, text)]
-            return [*acks, *await rest_as_message(ctx, rest)]
-        if answered is not None and text and small_talk(text) is None:
-            # 好的，他现在在房间里没出来: said back to the officer who just answered.
-            return [await _reply_offer(ctx, answered.broadcast_id, text)]
-        if lately:
-            # 收到，… about an alert acknowledged before.
-            if asks_officer:
-                return [_offer(await _alert_about(ctx, rest, least=1), rest)]
-            said = Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。")
-            return [said, *await rest_as_message(ctx, rest)]
-        if not _asks(text):
+        said = then[1].strip() if then else text
+        replies: list[Reply] = []
+        unread: list[tuple[Broadcast, BroadcastRecipient]] = []
+        if then:
+            try:
+                lately = await recent_alerts(ctx)
+            except LookupError:
+                lately = []
+            unread = [pair for pair in lately if pair[1].acked_at is None]
+            if unread:
+                replies.extend(await record_acks(ctx, unread))
+            elif lately:
+                replies.append(Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。"))
+            else:
+                return await handler(ctx)
+        if _asks(said):
+            about = await _alert_about(ctx, said, least=1)
+            if about is None and len(unread) == 1:
+                about = unread[0][0]  # the one alert this 收到 answered
+            if about is not None:
+                if answered_elsewhere(said, ctx):
+                    replies.extend(await as_message(ctx, said))
+                return [*replies, _offer(about, said)]
+        if small_talk(said) is None and not answered_elsewhere(said, ctx):
+            answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+            if answered is not None:
+                # 好的，他现在在房间里没出来: said back to the officer who just answered.
+                about = await questions.received(ctx, answered.broadcast_id or 0)
+                lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
+                return [*replies, _offer(about, f"（接提问 #{answered.id}）{text}", lead)]
+        if not then:
             return await handler(ctx)
-        if not answered_elsewhere(text, ctx):
-            about = await _alert_about(ctx, text)
-            return [_offer(about, text)] if about is not None else await handler(ctx)
-        # A legal word or a duty (消防, 登记) right after an alert about it: the answer, and
-        # the officer who wrote the alert one tap away.
-        about = await _alert_about(ctx, text, least=1)
-        replies = await handler(ctx)
-        return [*replies, _offer(about, text)] if about is not None else replies
+        return [*replies, *await as_message(ctx, said)]
 
     return wrapped
 

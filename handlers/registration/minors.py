@@ -50,11 +50,16 @@ def _minor_at_check_in(answers: Mapping[str, Any]) -> bool:
     return is_minor(date.fromisoformat(birth), datetime.fromisoformat(check_in).date())
 
 
+#: The number in 她妈电话13766668888.
+_NUMBER_IN_TEXT = re.compile(r"[+\d][\d\s-]{6,}\d")
+
+
 def _parse_guardian_phone(text: str, _env: FormEnv) -> str:
     if _UNREACHABLE_WORDS.search(text) and not re.search(r"\d{5}", text):
         return UNREACHABLE
+    found = _NUMBER_IN_TEXT.search(text)
     try:
-        return parse_phone(text)
+        return parse_phone(found.group() if found else text)
     except Invalid as exc:
         raise Invalid(f"{exc.reason}；确实联系不上监护人请回复「联系不上」") from exc
 

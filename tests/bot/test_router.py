@@ -41,6 +41,7 @@ def _router() -> Router:
         # The slash says a command starts: its name glued to any argument still is one.
         ("/命中12号房的那个", "hits", "12号房的那个", True),
         ("/登记张三 302", "register", "张三 302", True),
+        ("/命中12补充：核对，谢谢！", "hits", "12补充：核对，谢谢！", True),  # as typed
     ],
 )
 def test_matches(text: str, name: str, args: str, is_command: bool) -> None:

@@ -187,6 +187,30 @@ async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_office
     await officer_chat.say("/答复 1 最好在场")
     offered = await owner_chat.say("好的，那我上午不出门了")
     assert "这是给民警的回复吗" in offered
-    assert owner_chat.buttons() == [f"/问民警 #{number} 好的，那我上午不出门了"]
+    assert owner_chat.buttons() == [f"/问民警 #{number} （接提问 #1）好的，那我上午不出门了"]
     assert "已把您的问题转给民警" in await owner_chat.say(owner_chat.buttons()[0])
     assert "好的，那我上午不出门了" in (await texts_to(services, "officer"))[-1]
+
+
+async def test_an_ignored_offer_is_not_pressed_by_the_next_alerts_okay(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """An owner ignored 转给民警, an urgent alert came, and their 好的 sent the old question
+    (its button began with 是) while the alert stayed unconfirmed."""
+    await _alert(officer_chat)
+    assert "转给" in await owner_chat.say("收到，检查有照片要求吗")  # acknowledged, offered
+    second = await _alert(officer_chat)
+    assert f"已确认收到通报#{second}" in await owner_chat.say("好的")
+    assert await texts_to(services, "officer") == []
+
+
+async def test_a_question_naming_an_alert_not_theirs_still_goes(
+    officer_chat: Chat, owner_chat: Chat, resident_chat: Chat, services: Services
+) -> None:
+    told = await owner_chat.say("问民警 通报9 这个通报是真的吗")
+    assert "没有找到您收到的通报#9" in told and "已把您的问题转给民警" in told
+    # The answer form takes 答复1 typed again as the command, not as the answer.
+    await officer_chat.say("/答复 1")
+    await officer_chat.say_all("答复1 是真的，放心", "确认")
+    [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
+    assert "\n是真的，放心\n" in answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ScalarSelect, case, func
+from sqlalchemy import ScalarSelect, and_, case, func, or_
 from sqlmodel import col, select
 
 from handlers.services.digest.day import OfficerDay
@@ -210,7 +210,16 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
     asked = (
         await d.session.exec(
             select(func.count()).where(
-                (Question.beat_id == d.beat_id) | (Question.officer_person_id == d.officer.id),
+                # Those no place puts on a beat (a resident's) are the station's, as
+                # /答复 lists them.
+                or_(
+                    col(Question.beat_id) == d.beat_id,
+                    col(Question.officer_person_id) == d.officer.id,
+                    and_(
+                        col(Question.beat_id).is_(None),
+                        col(Question.station_id) == d.beat.station_id,
+                    ),
+                ),
                 col(Question.answered_at).is_(None),
                 col(Question.asked_at) >= d.now - QUESTIONS_OPEN_FOR,
             )

@@ -192,9 +192,7 @@ async def test_everyday_yes_words_confirm_and_back_words_go_back(owner_chat: Cha
 
 
 @pytest.mark.parametrize("said", ["是的，发吧", "嗯", "可以", "没错"])
-async def test_how_people_say_send_it_at_the_summary_submits(
-    owner_chat: Chat, said: str
-) -> None:
+async def test_how_people_say_send_it_at_the_summary_submits(owner_chat: Chat, said: str) -> None:
     """是的发吧 and 嗯 at the summary got 请回复「确认」提交 again."""
     await owner_chat.say_all(*START, "身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
     assert "旅客登记成功" in await owner_chat.say(said)
