@@ -134,11 +134,18 @@ def with_alert_questions(
             else:
                 return await handler(ctx)
         if _asks(said):
-            about = await _alert_about(ctx, said, least=1)
-            if about is None and len(unread) == 1:
-                about = unread[0][0]  # the one alert this 收到 answered
+            about: Broadcast | None
+            if unread:
+                # 收到，有照片要求吗: about what it acknowledges, the newest if no words tell.
+                just = [broadcast for broadcast, _recipient in unread]
+                about = max(just, key=lambda b: _shared_pairs(said, b))
+            else:
+                about = await _alert_about(ctx, said, least=1)
             if about is not None:
-                if answered_elsewhere(said, ctx):
+                # After 收到 it is about the alert unless a legal word says otherwise (a
+                # loose FAQ match on 照片 is no reason to show statutes).
+                elsewhere = mentions_law(said) if then else answered_elsewhere(said, ctx)
+                if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
         if small_talk(said) is None and not answered_elsewhere(said, ctx):

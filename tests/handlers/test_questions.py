@@ -198,7 +198,8 @@ async def test_an_ignored_offer_is_not_pressed_by_the_next_alerts_okay(
     """An owner ignored 转给民警, an urgent alert came, and their 好的 sent the old question
     (its button began with 是) while the alert stayed unconfirmed."""
     await _alert(officer_chat)
-    assert "转给" in await owner_chat.say("收到，检查有照片要求吗")  # acknowledged, offered
+    offered = await owner_chat.say("收到，有照片要求吗")  # no word of the alert, yet about it
+    assert "已确认收到通报#1" in offered and owner_chat.buttons() == ["/问民警 #1 有照片要求吗"]
     second = await _alert(officer_chat)
     assert f"已确认收到通报#{second}" in await owner_chat.say("好的")
     assert await texts_to(services, "officer") == []
