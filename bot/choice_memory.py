@@ -43,6 +43,14 @@ _GO_AHEAD = CONFIRM_WORDS | {
 _DETAILS = re.compile(r"[（(，,：:]")
 
 
+#: A masked name as buttons show it: 李*, 欧***.
+_MASKED = re.compile(r"[\u4e00-\u9fff][*]{1,5}")
+
+
+def _fits(name: str, masked: str) -> bool:
+    return len(name) == len(masked) and name[0] == masked[0]
+
+
 def number_in(text: str) -> int | None:
     match = _NUMBER.fullmatch(text)
     return int(match.group(1)) if match else None
@@ -69,6 +77,10 @@ async def resolve_title(
     begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
     if len(begun) == 1:
         return begun[0]
+    # 李娜 typed for the button 李* (a masked name): the one title the name fits.
+    fits = [value for title, value in shown if _MASKED.fullmatch(title) and _fits(wanted, title)]
+    if len(fits) == 1:
+        return fits[0]
     if re.sub(r"[\s，,。.!！~～]+", "", wanted) in _GO_AHEAD:
         # 发吧 to a draft whose one button to go on is 确认发送（4）.
         onward = [value for title, value in shown if title.startswith(("确认", "是"))]

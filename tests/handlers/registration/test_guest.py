@@ -364,3 +364,17 @@ async def test_a_check_in_said_in_one_breath_keeps_what_was_said(owner_chat: Cha
     again = await owner_chat.say(f"登记旅客 王小明 {GUEST_ID} 303")
     assert "证件号码" not in again.split("\n")[1] and "房间号 303" in again
     assert again.endswith("请选择证件类型：")
+
+
+async def test_a_guest_named_after_the_room_was_asked_about_leaves_alone(
+    owner_chat: Chat,
+) -> None:
+    """退房 302 showed 王** and 李* as buttons; typing 李娜 got 请点选上面的选项."""
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    number = receipt.split("回执号：")[1].split()[0]
+    second = build_resident_id("110105", date(1990, 1, 2), 318)
+    await owner_chat.say_all(f"/同住 {number}", "李娜", "身份证", second, "跳过", "确认")
+    assert "谁退房" in await owner_chat.say("退房 302")
+    left = await owner_chat.say("李娜")
+    assert "302 房间 1 位旅客已办理退房：李*" in left
+    assert "共 1 人" in await owner_chat.say("在住旅客")
