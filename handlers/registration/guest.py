@@ -107,13 +107,19 @@ def _stay_nights(text: str) -> int | None:
     return nights if 0 < nights <= 90 else None
 
 
+#: Before this hour, a night's guest is still in last night: 明天 is the morning after.
+_NIGHT_ENDS = 6
+
+
 def _parse_checkout(text: str, env: FormEnv) -> str:
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
     nights = _stay_nights(text)
     if nights is not None:
         day = check_in + timedelta(days=nights)
     else:
-        day = parse_day(text, today=env.today)
+        # 晚上11点 checked in, registered at 02:00: 明天 means the day that is now today.
+        night = env.now.hour < _NIGHT_ENDS and check_in == env.today - timedelta(days=1)
+        day = parse_day(text, today=check_in if night else env.today)
         check_date_range(check_in, day, "预计退房日期不能早于入住日期，请重新输入")
     # 住两晚 of a check-in three days ago ends in the past too.
     if day < env.today:

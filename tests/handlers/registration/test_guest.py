@@ -246,7 +246,9 @@ async def test_last_nights_hour_after_midnight_is_last_night(
     """At 01:49, 晚上11点 was refused as later than now; only 昨晚11点 went through."""
     clock.now = clock.now.replace(hour=17, minute=49)  # 01:49 on the 24th in Shanghai
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
-    assert "入住时间：2026-11-23 23:00" in await owner_chat.say_all("晚上11点", "跳过")
+    night = await owner_chat.say_all("晚上11点", "明天")
+    assert "入住时间：2026-11-23 23:00" in night
+    assert "预计退房：2026-11-24" in night  # the morning after the night, not the 25th
     refused = await owner_chat.say_all("修改 入住时间", "今天晚上11点")
     assert "不能晚于现在" in refused  # said as today's: not moved
 
