@@ -55,6 +55,9 @@ _KIND_SYNONYMS = {
     "商店": "小商店",
     "超市": "小商店",
 }
+_FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|只)")
+_FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?|吧)$")
+_ALL = re.compile(r"^(所有的?|全部的?|全体)|(全部|所有|全体)$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
 _AROUND_WORDS = ("周边", "附近", "周围", "半径")
 
@@ -124,6 +127,8 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
         }
     if not text:
         raise Invalid("请选择发送范围，或发送一个位置。")
+    # 只发旅馆, 发给出租屋就行: the verb and the ease around the scope are no part of it.
+    text = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text)).strip() or text
     if text.startswith("多边形"):
         points = [(float(a), float(b)) for a, b in _POINT.findall(text)]
         try:
@@ -135,8 +140,10 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
                 "多边形需要至少3个点，格式如：多边形 30.10,120.10; 30.12,120.10; 30.11,120.13"
             ) from None
         return spec | {"polygon": [list(p) for p in points], "label": "指定多边形区域"}
-    words = [w for w in _SPLIT.split(text) if w]
-    if text in ("本警务区全部", "本警务区", "全部", "本辖区"):
+    # 城东全部, 所有旅馆: "all" said of a beat or a kind adds nothing to it.
+    words = [_ALL.sub("", w) for w in _SPLIT.split(text) if w]
+    words = [w for w in words if w] or [text]
+    if text in ("本警务区全部", "本警务区", "全部", "本辖区", "所有", "全体"):
         return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
     if words and words[0] in ("全所", "全派出所"):
         kinds = _kinds(words[1:])

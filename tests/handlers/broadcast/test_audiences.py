@@ -157,3 +157,19 @@ async def test_beyond_own_beat_waits_for_a_leader(
 
 def test_recipient_kinds_are_labelled() -> None:
     assert {k.value for k in RecipientKind} == {"owner", "group", "subscriber"}
+
+
+@pytest.mark.parametrize(
+    ("said", "reaches"),
+    [
+        ("只发旅馆", "将发送给 4 个对象"),  # the two hotel owners, the hotel and the beat group
+        ("一号警务区全部", "将发送给 5 个对象"),
+        ("所有出租屋", "将发送给 2 个对象"),
+    ],
+)
+async def test_a_scope_said_with_only_or_all_is_the_scope(
+    officer_chat: Chat, area: Area, said: str, reaches: str
+) -> None:
+    """只发旅馆 and 城东全部 got 没有找到."""
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said, "确认")
+    assert reaches in reply, reply
