@@ -56,7 +56,7 @@ _KIND_SYNONYMS = {
     "超市": "小商店",
 }
 _FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|只)")
-_FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?|吧)$")
+_FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?)吧?$")  # not 吧 alone: 小网吧
 _ALL = re.compile(r"^(所有的?|全部的?|全体)|(全部|所有|全体)$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
 _AROUND_WORDS = ("周边", "附近", "周围", "半径")
