@@ -57,5 +57,21 @@ class KnowledgeBase:
     def article(self, law: str, label: str, version: str = "") -> Hit | None:
         return self.retriever.article(law, label, version)
 
+    def touches(self, question: str, hit: Hit) -> bool:
+        """Whether the article contains one of the question's own words (not only a word
+        they were expanded to or split into). Without one, the article is almost never the
+        answer: 有照片吗 found a portrait-rights article through 肖像, and 明天几点来检查
+        the rules for visitors from Taiwan. Of the 1,235 dev questions, 9 without a FAQ
+        answer have a top article touching none of their words; 1 of those 9 had an answer
+        in its first three."""
+        found = set(hit.terms)
+        lexicon = self.index.lexicon
+        return any(
+            word in found
+            for word in self.retriever.segmenter.words(question)
+            # 吵到12点 matched a 12 in an anti-fraud article: a number alone says nothing.
+            if lexicon.get(word) is not None and not word.isdigit()
+        )
+
     def faq_match(self, question: str) -> FaqMatch | None:
         return self.faq.match(question)

@@ -134,3 +134,17 @@ def test_snippet() -> None:
     assert "【盗窃】" in short and short.startswith("…") and short.endswith("…")
     assert snippet("入户盗窃的", ("盗窃", "入户盗窃"), 50) == "【入户盗窃】的"
     assert snippet("第一行\n第二行", (), 50) == "第一行 第二行"
+
+
+def test_articles_that_share_no_word_of_the_question_are_not_offered(
+    kb: KnowledgeBase,
+) -> None:
+    """明天几点来检查？ got the rules for visitors from Taiwan, 你叫什么名字 the right to a
+    name: the article matched only a word the question was expanded to. An article with the
+    question's own words still shows."""
+    question = "你叫什么名字"
+    hits = kb.search(question, 1)
+    assert hits and not kb.touches(question, hits[0])  # a top article exists, but shares none
+    answer = text_of(LawAnswerer(kb).answer(question))
+    assert "没有找到与这个问题直接相关的法律条文" in answer and "《" not in answer
+    assert "《" in text_of(LawAnswerer(kb).answer("旅馆不登记旅客身份会受到什么处罚"))
