@@ -15,6 +15,7 @@ from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
+from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 
 #: Notices that a report or tip (a story form) has no need of: telling how one was defrauded
 #: is what the fraud report is for, and its first message gives this advice already.
@@ -31,6 +32,7 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("着火了", "起火了", "失火了", "火灾了", "冒烟了", "煤气泄漏", "燃气泄漏", "爆炸了",
+         "烧起来", "(在|正在)着火", "(在|正在)起火",
          "(煤气|燃气|天然气)味", "闻到.{0,6}(煤气|燃气|天然气)"),
         "⚠️ 发生火灾请立即拨打119，从安全出口撤离，不要乘坐电梯。"
         "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
@@ -64,6 +66,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
          "拿着(菜|砍|水果|尖)?刀", "追着?(人|我)砍", "在追(人|我)", "弄死我", "杀了我",
          "绑架", "被绑(?!定)", "劫持", "被跟踪", "跟踪我", "跟踪了", "有人闯(?!红灯)", "撬门",
          "打人了", "(正在|还在)打(?!电话|官司|印|工|针|游戏|球|牌)", "在打我(?!的|电话|手机)",
+         "有人.{0,6}(打架|打人)", "在打架", "在打(一个|个)?(女|男|老|小孩|孩子|人)",
+         "打小孩", r"被.{0,4}打了\W*$", "被.{0,4}推倒",
          "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫", "抢(了|走了?)(我|她|他|人家)的",
          "被人?打了.{0,10}(血|伤)", "头破", "打孩子", "打起来", "砸东西", "撬.{0,4}门",
          "(一直|老是|总是)?跟着我", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
@@ -116,13 +120,16 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
         if form is not None and form.story:
             replies = await next_handler(ctx)
             notice = emergency_notice(ctx.inbound.text, in_story=True)
-            return [*replies, Text(notice)] if notice else replies
+            # The numbers first: the form's next question can wait, danger cannot.
+            return [Text(notice), *replies] if notice else replies
         notice = emergency_notice(ctx.inbound.text)
         assert notice is not None
         if form is not None:
             return [Text(notice), *await forms.waiting(ctx)]
         replies = await next_handler(ctx)
-        rest = [r for r in replies if not (isinstance(r, Text) and r.text == not_understood)]
+        # After the numbers, 没有理解 or 没有找到…条文 reads as if help were not coming.
+        beside = (not_understood, NOTHING_DIRECT, NOTHING_FOUND)
+        rest = [r for r in replies if not (isinstance(r, Text) and r.text in beside)]
         return [Text(notice), *rest]
 
     return middleware

@@ -139,10 +139,10 @@ class LawAnswerer:
         shown = hits[first : first + count]
         lead = shown[0] if page == 0 and faq is None and shown else None
         if lead is not None and not lead.cited and not self.kb.touches(question, lead):
-            return [Text(self._fit(_NOTHING_DIRECT))]
+            return [Text(self._fit(NOTHING_DIRECT))]
         if not shown and faq is None:
             if page == 0:
-                return [Text(self._fit(_NOTHING_FOUND))]
+                return [Text(self._fit(NOTHING_FOUND))]
             return [Text(self._fit(f"没有更多相关条文了。\n{DISCLAIMER}"))]
         has_more = len(hits) > first + count and first + count < self.max_results
         for budget in _SNIPPET_BUDGETS:
@@ -242,13 +242,13 @@ class LawAnswerer:
         return parts
 
 
-_NOTHING_FOUND = (
+NOTHING_FOUND = (
     "没有找到相关的法律条文。可以换个说法再问，或者直接发送法律名称和条号，"
     "例如“治安管理处罚法第五十七条”。\n" + DISCLAIMER
 )
 
 
-_NOTHING_DIRECT = (
+NOTHING_DIRECT = (
     "没有找到与这个问题直接相关的法律条文。可以换个说法，写明是什么事、涉及什么人"
     "（如“房东不退押金怎么办”），或直接发送法律名称和条号。\n" + DISCLAIMER
 )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assembly import build_dispatcher
+from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.emergency import emergency_notice
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -47,6 +51,15 @@ from tests.support.seed import GUEST_ID, Seeded
         ("客人的小孩找不到了", "110"),
         ("有人被车撞了", "122"),
         ("有个女孩被人拉上车了", "110"),
+        # From a round of trying: these had got 没有理解 or a law FAQ.
+        ("外面有人打架", "110"),
+        ("有人在打人", "110"),
+        ("小区门口有个男的在打一个女的", "110"),
+        ("我被邻居打了", "110"),
+        ("老伴被人推倒了 腿摔断了", "110"),
+        ("我邻居在打小孩 孩子一直哭", "110"),
+        ("隔壁在打架 好多人 有人流血了", "110"),
+        ("电动车在楼道里烧起来了", "119"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -135,5 +148,17 @@ async def test_danger_told_in_a_tip_is_taken_and_the_numbers_follow(
     resident = Chat(dispatcher, "resident-1")
     assert "请描述您看到的情况" in await resident.say("举报")
     reply = await resident.say("有个人拿着刀在小区门口晃 穿黑衣服")
-    assert "110" in reply and reply.index("⚠️") > 0  # the form's next question comes first
+    assert "110" in reply and reply.index("⚠️") == 0  # the numbers before the next question
     assert "请描述" not in reply  # taken as the description
+
+
+async def test_after_the_numbers_no_nothing_found_line(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """救命 楼下有人在打人 拿着刀 got the 110 notice, then 没有找到…法律条文, as if no help
+    were coming."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    reply = await resident.say("救命 楼下有人在打人 拿着刀")
+    assert reply.startswith("⚠️") and "110" in reply and "没有找到" not in reply
