@@ -62,6 +62,19 @@ async def waiting_report(ctx: Context) -> Report | None:
     return None
 
 
+#: Small talk that is never an answer to an officer's question.
+_NOT_ANSWERS = frozenset({"greeting", "thanks", "farewell", "about"})
+
+
+async def _just_closed(ctx: Context) -> Report | None:
+    """The sender's newest report, if an officer closed it lately (its closing note asks
+    for a reply as often as a question does: 请带钥匙来所里认领)."""
+    newest = await own_reports(ctx, open_only=False, limit=1)
+    if not newest or newest[0].status.is_open:
+        return None
+    return newest[0] if newest[0].updated_at > ctx.now - WINDOW else None
+
+
 def with_answer_offer(fallback: Handler) -> Handler:
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
@@ -72,13 +85,25 @@ def with_answer_offer(fallback: Handler) -> Handler:
             sent = await _photo_answer(ctx, text)
             if sent is not None:
                 return sent
-        if not staff and 2 <= len(text) <= MAX_CHARS and small_talk(text) is None:
+        # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
+        chat = small_talk(text) in _NOT_ANSWERS
+        if not staff and text and len(text) <= MAX_CHARS and not chat:
             report = await waiting_report(ctx)
             if report is not None:
                 return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]
             code = await waiting_tip_code(ctx)
             if code is not None:
                 return [_offer(f"举报（查询码 {code}）", code, text)]
+            closed = await _just_closed(ctx)
+            if closed is not None:
+                # 太好了 什么时候去都行吗, said to the note that closed it.
+                return [
+                    Choices(
+                        f"这条消息要发给处理报案 {closed.receipt_no} 的民警吗？"
+                        "是的话请点下面的按钮；不是请忽略。",
+                        (Button("是，发给民警", f"回复 {closed.receipt_no} {text}"),),
+                    )
+                ]
         return await fallback(ctx)
 
     return handler

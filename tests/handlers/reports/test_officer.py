@@ -107,3 +107,23 @@ async def test_a_reporter_asking_how_it_goes_sees_their_reports(
     mine = await reporter.say("查询")
     assert number in mine and "待受理" in mine and f"查询 {number}" in reporter.buttons()
     assert "还没有报案或举报记录" in await Chat(dispatcher, "resident-2").say("查询")
+
+
+async def test_a_one_word_answer_and_a_reply_to_the_closing_note_reach_the_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """一共转了几笔？ answered 3, and 太好了 什么时候去都行吗 to the note that closed the
+    report: both got 没有理解, and the officer heard neither."""
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    await officer.say(f"/追问 {number} 一共转了几笔？")
+    assert "是您的回答吗" in await reporter.say("3")
+    assert reporter.buttons() == [f"回复 {number} 3"]
+    await reporter.say(reporter.buttons()[0])
+    await officer.say(f"/报案状态 {number} 已办结 车已找到，请带钥匙来所里认领")
+    offered = await reporter.say("太好了 什么时候去都行吗")
+    assert f"处理报案 {number} 的民警" in offered
+    assert "已把您的消息转给民警" in await reporter.say(reporter.buttons()[0])
+    assert "什么时候去都行吗" in (await texts_to(services, "officer"))[-1]
+    assert "发给民警" not in await reporter.say("你好")  # a greeting is no reply
