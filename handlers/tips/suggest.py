@@ -7,8 +7,11 @@ may be sensitive, and the user chooses whether it goes anywhere.
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
+from bot.router import STAFF
 from handlers.tips.router import DECLINE
 
 #: Words that make a message sound like something to report.
@@ -39,9 +42,15 @@ SIGNALS = (
     "扰民",
     "噪音",
     "黑车",
+    "鬼鬼祟祟",
+    "形迹可疑",
+    "转悠",
+    "管管",
 )
 #: "有人…" at the start ("有人在楼道里抽烟") usually describes what someone saw.
-LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人")
+LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人", "有个男的", "有个女的")
+#: A question (楼下有人吸毒怎么办) wants its answer as well as the offer.
+_ASKS = re.compile(r"[?？]|吗|呢|怎么|怎样|如何|什么|为什么|是否|能不能|可不可以|要不要|会不会")
 MIN_CHARS = 4
 
 
@@ -49,22 +58,26 @@ def looks_like_tip(text: str) -> bool:
     text = text.strip()
     if len(text) < MIN_CHARS:
         return False
+    text = re.sub(r"^(我发现|我看到|我看见|发现|看到|看见)", "", text)
     return text.startswith(LEADS) or any(word in text for word in SIGNALS)
 
 
 def with_tip_suggestion(fallback: Handler) -> Handler:
-    """Wrap the bot's fallback: tip-like messages get the question, others go on."""
+    """Wrap the fallback, ahead of the law search: a tip-like statement (对面楼有人吸毒)
+    gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办) its answer,
+    then the question."""
 
     async def handler(ctx: Context) -> list[Reply]:
-        if looks_like_tip(ctx.inbound.text):
-            buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
-            return [
-                Choices(
-                    "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。"
-                    "紧急情况请直接拨打110。",
-                    buttons,
-                )
-            ]
-        return await fallback(ctx)
+        text = ctx.inbound.text
+        if ctx.role in STAFF or not looks_like_tip(text):
+            return await fallback(ctx)
+        buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
+        offer = Choices(
+            "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
+            buttons,
+        )
+        if not _ASKS.search(text):
+            return [offer]
+        return [*await fallback(ctx), offer]
 
     return handler

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assembly import build_dispatcher
+from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.tips.suggest import looks_like_tip
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -21,6 +25,8 @@ from tests.support.seed import Seeded
         ("你好", False),
         ("押金不退怎么办", False),
         ("有人", False),
+        ("幼儿园门口有个男的鬼鬼祟祟的", True),
+        ("有个男的天天在学校门口转悠 你们管管", True),
     ],
 )
 def test_what_sounds_like_a_tip(text: str, expected: bool) -> None:
@@ -39,3 +45,17 @@ async def test_tip_like_message_asks_and_either_answer_works(
     await resident.say("隔壁天天有人赌博")
     assert "好的" in await resident.say("2")
     assert "没有理解" in await resident.say("今天天气不错")
+
+
+async def test_something_seen_gets_the_offer_before_any_statute(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """对面楼有人吸毒 got a hotel owner's FAQ and no way to report it; asked as a question it
+    still gets its answer, and the offer after it."""
+    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    told = await resident.say("对面楼有人吸毒")
+    assert "是否要向民警举报" in told and "《" not in told and "常见问题" not in told
+    asked = await resident.say("楼下有人吸毒怎么办")
+    assert "《" in asked and asked.index("《") < asked.index("是否要向民警举报")
