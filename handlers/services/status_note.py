@@ -22,7 +22,9 @@ def read_status(text: str, by_label: Mapping[str, S]) -> tuple[S, str] | None:
     `Invalid` for a note the citizen should not be sent (too long, control characters)."""
     text = text.strip()
     for label, status in by_label.items():
-        if text.startswith(label):
-            note = text[len(label) :].lstrip(_NOTE_LEAD).strip()
-            return status, parse_free_text(note, max_length=NOTE_CHARS) if note else ""
+        # 办结 for 已办结: officers drop the 已 as often as they type it.
+        for said in (label, label.removeprefix("已")):
+            if said and text.startswith(said):
+                note = text[len(said) :].lstrip(_NOTE_LEAD).strip()
+                return status, parse_free_text(note, max_length=NOTE_CHARS) if note else ""
     return None

@@ -121,7 +121,10 @@ async def test_a_one_word_answer_and_a_reply_to_the_closing_note_reach_the_offic
     assert "是您的回答吗" in await reporter.say("3")
     assert reporter.buttons() == [f"回复 {number} 3"]
     await reporter.say(reporter.buttons()[0])
-    await officer.say(f"/报案状态 {number} 已办结 车已找到，请带钥匙来所里认领")
+    # 办结, as officers type it without its 已.
+    assert "已改为「已办结」" in await officer.say(
+        f"/报案状态 {number} 办结 车已找到，请带钥匙来所里认领"
+    )
     offered = await reporter.say("太好了 什么时候去都行吗")
     assert f"处理报案 {number} 的民警" in offered
     assert "已把您的消息转给民警" in await reporter.say(reporter.buttons()[0])
