@@ -15,6 +15,7 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,8 +38,12 @@ FORM_NAME = "inspection"
 YES, NO = "是", "否"
 _YES_WORDS = frozenset(
     {YES, "是的", "是啊", "符合", "合格", "合规", "对", "对的", "有", "有的", "会", "嗯",
-     "可以", "做到了", "都做到了", "正常", "畅通", "畅通的", "完好", "yes", "y"}
+     "可以", "做到了", "都做到了", "正常", "畅通", "畅通的", "完好", "yes", "y", "有效",
+     "有效的", "都有效", "没问题", "没毛病", "齐全", "齐全的", "都有", "好的", "完好的",
+     "正常的"}
 )  # fmt: skip
+#: 有一个过期了, 灭火器坏了: a fault said in words is a 否 (the next step asks what it is).
+_FAULT = re.compile(r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电")
 _NO_WORDS = frozenset(
     {NO, "不", "不是", "不对", "不符合", "不合格", "没", "没有", "不会", "没做到", "不正常",
      "不畅通", "no", "n"}
@@ -48,7 +53,7 @@ _NO_WORDS = frozenset(
 def _parse_answer(text: str, _env: FormEnv) -> str:
     if text.lower() in _YES_WORDS:
         return YES
-    if text.lower() in _NO_WORDS:
+    if text.lower() in _NO_WORDS or _FAULT.search(text):
         return NO
     raise Invalid("请回答「是」或「否」（回复序号也可以）。")
 

@@ -130,3 +130,17 @@ async def test_yes_after_the_giving_up_question_answers_a_yes_or_no_item(
     await owner.say("/自查")
     assert "要放弃" in await owner.say("算了")
     assert "请拍一张「安全出口」的照片" in await owner.say("是")
+
+
+async def test_everyday_answers_to_an_item_are_read(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """有效的 was refused as no answer; 有一个过期了 says a fault and is a 否."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    await owner.say("是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    asked = await owner.say("有一个过期了")
+    assert "请简要说明「灭火器」的情况" in asked
+    await owner.say("一个灭火器过期，已经订了新的")
+    assert "请回答「是」或「否」" not in await owner.say("有效的")
