@@ -35,6 +35,11 @@ _FULL = re.compile(
 )
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*[日号]?")
 
+_YEAR_WORDS = {"今年": 0, "明年": 1, "后年": 2}
+_YEAR_MONTH_DAY = re.compile(
+    r"(?P<year>今年|明年|后年)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
+)
+
 #: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三 (numerals arabized: 周5).
 _WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[1-7日天])")
 
@@ -168,6 +173,10 @@ def _split_date(text: str, today: date) -> tuple[date | None, str]:
             raise Invalid(YEAR)
     elif (match := _MONTH_DAY.match(text)) and ("月" in match.group() or int(match["m"]) <= 12):
         day = _make_date(today.year, int(match["m"]), int(match["d"]))
+    elif (match := _YEAR_MONTH_DAY.match(text)) is not None:
+        # 明年11月30号: a lease's end, said as people say it.
+        year = today.year + _YEAR_WORDS[match["year"]]
+        day = _make_date(year, int(match["m"]), int(match["d"]))
     else:
         return None, text
     return day, text[match.end() :].strip()

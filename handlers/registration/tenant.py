@@ -11,8 +11,10 @@ flowchart LR
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -24,6 +26,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_date
+from bot.validators.numerals import arabize
 from bot.validators.text import parse_free_text
 from handlers.registration.fields import (
     MAINLAND,
@@ -68,9 +71,28 @@ def _parse_start(text: str, env: FormEnv) -> str:
     return parse_date(text, today=env.today).isoformat()
 
 
+#: 租一年, 半年, 3个月: the lease's length instead of its last day.
+_LENGTH = re.compile(r"(?:租|签了?|共)?\s*(\d{1,2}|半)\s*(?:个)?\s*(年|月)")
+
+
+def _lease_end(start: date, text: str) -> date | None:
+    """The last day of a lease of the length `text` says, from `start` (一年 from 12-01
+    ends on 11-30); None if it says no length."""
+    found = _LENGTH.fullmatch(arabize(text.strip()))
+    if found is None:
+        return None
+    count, unit = found.groups()
+    months = 6 if count == "半" else int(count) * (12 if unit == "年" else 1)
+    if (count == "半" and unit == "月") or not 0 < months <= 120:
+        return None
+    year, month = divmod(start.month - 1 + months, 12)
+    last = calendar.monthrange(start.year + year, month + 1)[1]
+    return date(start.year + year, month + 1, min(start.day, last)) - timedelta(days=1)
+
+
 def _parse_end(text: str, env: FormEnv) -> str:
-    end = parse_date(text, today=env.today)
     start = date.fromisoformat(env.answers["lease_start"])
+    end = _lease_end(start, text) or parse_date(text, today=env.today)
     check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入")
     if end < env.today:
         # Registration is for who lives here now: a past end is nearly always a wrong year.
@@ -107,7 +129,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "lease_end",
         "到期日期",
-        "请输入租约到期日期：",
+        "请输入租约到期日期（如 2027-11-30，或租期 一年、半年）：",
         _parse_end,
         optional=True,
         depends_on=("lease_start",),

@@ -49,6 +49,8 @@ def reason_date(text: str) -> str:
         ("昨天", date(2026, 5, 9)),
         ("前天", date(2026, 5, 8)),
         (" 明天 ", date(2026, 5, 11)),
+        ("明年11月30号", date(2027, 11, 30)),
+        ("今年12月1日", date(2026, 12, 1)),
     ],
 )
 def test_parse_date(typed: str, expected: date) -> None:

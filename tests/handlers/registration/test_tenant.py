@@ -22,7 +22,8 @@ async def test_landlord_registers_tenant_lists_and_moves_out(
     )
     summary = await landlord_chat.say("2026-10-01")
     assert "租约到期日不能早于起租日期" in summary
-    summary = await landlord_chat.say("2027-10-31")
+    summary = await landlord_chat.say("租一年")  # the lease's length: it ends 2027-10-31
+    assert "到期日期：2027-10-31" in summary
     assert "职业：快递员" in summary and "工作单位：（未填）" in summary
     receipt = await landlord_chat.say("确认")
     assert "租客登记成功" in receipt and "门牌 200001" in receipt and "回执号：T" in receipt
