@@ -191,6 +191,14 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
     reports = (
         await d.session.exec(select(func.count()).where(Report.beat_id == d.beat_id, queued))
     ).one()
+    # Accepted and not yet closed: still the officer's (a stolen bike being looked for).
+    handling = (
+        await d.session.exec(
+            select(func.count()).where(
+                Report.beat_id == d.beat_id, Report.status == ReportStatus.ACCEPTED
+            )
+        )
+    ).one()
     # Reports no place put on a beat are the station's (a fraud has no place): /报案 lists them.
     unplaced = (
         await d.session.exec(
@@ -228,9 +236,10 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
     parts = []
     if asked:
         parts.append(f"群众提问待答复 {asked} 条（「/答复」）")
-    if reports or unplaced:
+    if reports or unplaced or handling:
         elsewhere = f"，另有 {unplaced} 件未定位到警务区" if unplaced else ""
-        parts.append(f"自助报案待受理 {reports} 件{elsewhere}（「/报案」）")
+        doing = f"，已受理未办结 {handling} 件" if handling else ""
+        parts.append(f"自助报案待受理 {reports} 件{elsewhere}{doing}（「/报案」）")
     if inspections:
         parts.append(f"自查待审核 {inspections} 份（「/自查」）")
     return [f"【待办理】{'，'.join(parts)}"] if parts else []

@@ -13,7 +13,7 @@ from handlers.services.personal import PersonData, seal
 from handlers.services.risk.rating import rate_by_department
 from handlers.services.tasks import create_task
 from storage.models import Beat, InspectionStatus, Person, RiskColour, Tenancy, TipStatus
-from tests.handlers.reports.support import CASES, REPORTER, file_report
+from tests.handlers.reports.support import CASES, REPORTER, file_report, receipt_in
 from tests.support.beat_data import guest_stay, incidents, inspection, store, tip, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -114,7 +114,7 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
 ) -> None:
     assert seeded.hotel.id is not None
     await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.PENDING))
-    await file_report(Chat(dispatcher, "resident-1"))  # at 和平路1号: this beat
+    here = receipt_in(await file_report(Chat(dispatcher, "resident-1")))  # 和平路1号: this beat
     text = await _digest(services, seeded, clock)
     assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
     # A fraud has no place: no beat's report, so every officer of the station hears of it.
@@ -122,6 +122,10 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     await fraud.say_all("/报案 电信网络诈骗", *CASES["电信网络诈骗"], *REPORTER, "确认")
     text = await _digest(services, seeded, clock)
     assert "自助报案待受理 1 件，另有 1 件未定位到警务区（「/报案」）" in text
+    # Accepted and not closed: still on the officer's desk (the digest had dropped it).
+    await Chat(dispatcher, "officer").say(f"/报案状态 {here} 已受理")
+    text = await _digest(services, seeded, clock)
+    assert "已受理未办结 1 件" in text
 
 
 async def _digest(
