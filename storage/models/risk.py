@@ -35,20 +35,29 @@ class RiskColour(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> RiskColour:
-        """红 / 红色 / 高危 / red …"""
+        """红 / 红色 / 重大风险 / 高危 / red …"""
         word = text.strip().lower()
         for colour in cls:
             label, meaning = _LABELS[colour]
-            if word in (colour.value, label, f"{label}色", meaning):
+            if word in (colour.value, label, f"{label}色", meaning, _EARLIER[colour]):
                 return colour
         raise ValueError(f"unknown risk colour {text!r}")
 
 
+# The four levels as safety-risk grading names them: 橙 is 较大, not 一般 (which read as
+# milder than it is).
 _LABELS = {
-    RiskColour.RED: ("红", "高危"),
-    RiskColour.ORANGE: ("橙", "一般危险"),
-    RiskColour.YELLOW: ("黄", "轻微危险"),
-    RiskColour.BLUE: ("蓝", "未发现危险"),
+    RiskColour.RED: ("红", "重大风险"),
+    RiskColour.ORANGE: ("橙", "较大风险"),
+    RiskColour.YELLOW: ("黄", "一般风险"),
+    RiskColour.BLUE: ("蓝", "低风险"),
+}
+#: The words shown before, still understood when typed.
+_EARLIER = {
+    RiskColour.RED: "高危",
+    RiskColour.ORANGE: "一般危险",
+    RiskColour.YELLOW: "轻微危险",
+    RiskColour.BLUE: "未发现危险",
 }
 _ORDER = (RiskColour.BLUE, RiskColour.YELLOW, RiskColour.ORANGE, RiskColour.RED)
 

@@ -107,7 +107,7 @@ async def test_a_hazard_the_owner_reports_raises_the_venue_risk_until_fixed(
     dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
 ) -> None:
     """E-bikes charged inside, reported in the venue's own self-inspection, had left its
-    risk at 🔵 未发现危险 even after the officer sent the item back."""
+    risk at 🔵 低风险 even after the officer sent the item back."""
     owner = RichChat(dispatcher, "owner")
     officer = Chat(dispatcher, "officer")
     await inspect_hotel(owner, settings)

@@ -24,7 +24,7 @@ async def test_rules_findings_show_with_reasons(
     assert "没有红色、橙色场所" in await officer_chat.say("/风险")
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     detail = await officer_chat.say("/风险 平安旅馆")  # scores the venue afresh
-    assert "综合风险：🟠橙（一般危险）" in detail and "规则橙：近30天比中在逃人员1次" in detail
+    assert "综合风险：🟠橙（较大风险）" in detail and "规则橙：近30天比中在逃人员1次" in detail
     listing = await officer_chat.say("/风险")
     assert "一号警务区红色、橙色场所共 1 处" in listing
     assert "🟠平安旅馆" in listing and "比中在逃人员1次" in listing
@@ -42,7 +42,7 @@ async def test_officer_rates_and_overrides_downward(
     low = await officer_chat.say("/风险 平安旅馆 蓝 已整改")
     assert "规则或上级评定为橙色" in low and "/风险 平安旅馆 蓝 下调 理由" in low
     down = await officer_chat.say("/风险 平安旅馆 蓝 下调 比中人员系误登记已核实")
-    assert "综合风险：🔵蓝（未发现危险）" in down
+    assert "综合风险：🔵蓝（低风险）" in down
     detail = await officer_chat.say("/风险 平安旅馆")
     assert "民警评定蓝，下调：比中人员系误登记已核实" in detail
     assert "最近变化" in detail and "民警评定橙→蓝" not in detail

@@ -45,6 +45,7 @@ def test_override_holds_until_something_more_severe_appears() -> None:
 def test_parse_colour_words() -> None:
     assert RiskColour.parse("红") is RED and RiskColour.parse("橙色") is ORANGE
     assert RiskColour.parse("轻微危险") is YELLOW and RiskColour.parse("BLUE") is BLUE
+    assert RiskColour.parse("较大风险") is RiskColour.ORANGE  # the names shown now
 
 
 async def test_ratings_are_logged_with_the_combined_colour(
