@@ -60,6 +60,9 @@ from tests.support.seed import GUEST_ID, Seeded
         ("我邻居在打小孩 孩子一直哭", "110"),
         ("隔壁在打架 好多人 有人流血了", "110"),
         ("电动车在楼道里烧起来了", "119"),
+        ("刚接到电话说我儿子在学校出事了要交手术费，我转了两万过去，现在联系不上", "96110"),
+        ("我在小区门口被人打了，脸都肿了", "110"),
+        ("有人在楼下打群架，好几个人拿着棍子", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
