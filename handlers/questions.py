@@ -19,6 +19,8 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
+from sqlmodel import col, select
+
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
@@ -29,7 +31,7 @@ from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
 from knowledge.intent import mentions_law, small_talk
-from storage.models import Broadcast, BroadcastRecipient
+from storage.models import Broadcast, BroadcastAck, BroadcastRecipient
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -67,6 +69,21 @@ async def _alert_about(ctx: Context, text: str, least: int = _SHARED) -> Broadca
         if shared > most:
             best, most = broadcast, shared
     return best
+
+
+async def _just_acked(ctx: Context) -> Broadcast | None:
+    """The alert the asker acknowledged in the last half hour: a question soon after is
+    about it as often as not (门口的遮阳棚要不要拆, after the cold-wave alert)."""
+    found = await ctx.session.exec(
+        select(Broadcast)
+        .join(BroadcastAck, col(BroadcastAck.broadcast_id) == col(Broadcast.id))
+        .where(
+            col(BroadcastAck.person_id) == ctx.person.id,
+            col(BroadcastAck.acked_at) >= ctx.now - _REPLY_WINDOW,
+        )
+        .order_by(col(BroadcastAck.acked_at).desc())
+    )
+    return found.first()
 
 
 def _asks(text: str) -> bool:
@@ -140,7 +157,7 @@ def with_alert_questions(
                 just = [broadcast for broadcast, _recipient in unread]
                 about = max(just, key=lambda b: _shared_pairs(said, b))
             else:
-                about = await _alert_about(ctx, said, least=1)
+                about = await _alert_about(ctx, said, least=1) or await _just_acked(ctx)
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
@@ -148,7 +165,9 @@ def with_alert_questions(
                 if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
-        if small_talk(said) is None and not answered_elsewhere(said, ctx):
+        # Not while the bot's own options wait (王小明 typed for 退房 302's buttons).
+        answering_us = ctx.options_shown > 0
+        if small_talk(said) is None and not answering_us and not answered_elsewhere(said, ctx):
             answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
             if answered is not None:
                 # 好的，他现在在房间里没出来: said back to the officer who just answered.

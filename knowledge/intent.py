@@ -116,7 +116,7 @@ _ANNOUNCE = re.compile(r"(我)?(想|要)?(问|咨询|请教)(一下|个|点)?(�
 
 
 #: What people add to a greeting or a thank-you: 谢谢你啊警察同志, 你好呀.
-_ADDRESS = re.compile(r"(警察同志|民警同志|警察叔叔|警官|同志|师傅)$")
+_ADDRESS = re.compile(r"(警察同志|民警同志|警察叔叔|警官|民警|警察|同志|师傅)$")
 _PARTICLES = "啊呀哦啦嘛呢哈吖了"
 
 

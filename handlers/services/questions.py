@@ -29,6 +29,7 @@ from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
 _COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
+_FOLLOWING = re.compile(r"^（接提问 #\d+）")
 ANSWER_TEXT = "question.answer"
 #: How long an unanswered question stays on an officer's list.
 OPEN_FOR = timedelta(days=14)
@@ -167,13 +168,14 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     """Send an officer's answer to the chat the question came from."""
     assert question.id is not None
     cipher = ctx.services.cipher
-    asked = cipher.decrypt(question.text_enc, QUESTION_TEXT)
+    # （接提问 #36） tells the officer what a follow-up follows; the asker knows.
+    asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
     station = await station_name(ctx.session, question.station_id)
     quoted = asked if len(asked) <= 40 else asked[:40] + "…"
     # No button: a pushed choice would make the asker's typed reply read as a wrong pick.
     message = Text(
         f"👮【{station}】答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
-        "如需回复民警，直接发送即可。"
+        "如需回复民警，直接发送，再点「转给民警」即可。"
     )
     told = await keys_with_prefix(ctx.session, f"answer:{question.id}:")
     enqueue(

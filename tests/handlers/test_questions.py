@@ -215,3 +215,23 @@ async def test_a_question_naming_an_alert_not_theirs_still_goes(
     await officer_chat.say_all("答复1 是真的，放心", "确认")
     [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
     assert "\n是真的，放心\n" in answer
+
+
+async def test_a_question_soon_after_acknowledging_is_offered_and_thanks_are_not(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """门口的遮阳棚要不要拆, minutes after 好的谢谢提醒, shares no word with the alert and had
+    no offer; 谢谢民警 after an answer was offered to the officer as a new question; the
+    answer quoted the internal 接提问 mark back to the owner."""
+    number = await _alert(officer_chat)
+    assert "已确认收到" in await owner_chat.say("好的谢谢提醒")
+    await owner_chat.say("门口的遮阳棚要不要拆？")
+    assert owner_chat.buttons() == [f"/问民警 #{number} 门口的遮阳棚要不要拆？"]
+    await owner_chat.say(owner_chat.buttons()[0])
+    await officer_chat.say("/答复 1 不用拆")
+    assert "转给" not in await owner_chat.say("谢谢民警")
+    await owner_chat.say("那雨棚呢")
+    await owner_chat.say(owner_chat.buttons()[0])  # offered back: （接提问 #1）那雨棚呢
+    await officer_chat.say("/答复 2 也不用")
+    answer = (await texts_to(services, "owner"))[-1]
+    assert "「那雨棚呢」" in answer and "接提问" not in answer
