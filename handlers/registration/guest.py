@@ -359,6 +359,13 @@ def build_router(forms: FormEngine) -> Router:
             # The same room number in two of the owner's places: not both at once.
             buttons = tuple(Button(venues[v].name, f"退房 {room} #{v}") for v in places)
             return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
+        if len(leaving) > 1 and named and not whole_room and len(places) == 1:
+            # Two guests of one name in the room: 退房 302 王小明 had checked out both.
+            buttons = tuple(
+                Button(f"{s.name_masked} {s.doc_no_masked}", f"退房 {room} 旅客#{s.id}")
+                for s in leaving[:8]
+            )
+            return [Choices(f"{room} 房间有 {len(leaving)} 位同名旅客，是哪一位？", buttons)]
         if len(leaving) > 1 and not whole_room and not named:
             # Several guests share the room: all of them, or one (张伟 may leave first).
             at = f" #{places[0]}"

@@ -380,3 +380,15 @@ async def test_a_guest_named_after_the_room_was_asked_about_leaves_alone(
     left = await owner_chat.say("李娜")
     assert "302 房间 1 位旅客已办理退房：李*" in left
     assert "共 1 人" in await owner_chat.say("在住旅客")
+
+
+async def test_two_guests_of_one_name_in_a_room_are_told_apart(owner_chat: Chat) -> None:
+    """退房 302 王小明 checked out both guests named 王小明."""
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    number = receipt.split("回执号：")[1].split()[0]
+    other = build_resident_id("110105", date(1990, 1, 2), 317)
+    await owner_chat.say_all(f"/同住 {number}", "王小明", "身份证", other, "跳过", "确认")
+    asked = await owner_chat.say("退房 302 王小明")
+    assert "2 位同名旅客" in asked and len(owner_chat.buttons()) == 2
+    assert "1 位旅客已办理退房" in await owner_chat.say(owner_chat.buttons()[1])
+    assert "共 1 人" in await owner_chat.say("在住旅客")
