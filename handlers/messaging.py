@@ -99,6 +99,9 @@ FORM = Form(
     title="留言",
     fields=(FormField("text", "内容", "请输入要转达的内容：", _parse_text),),
     submit=_submit,
+    # What is told to an officer may tell of danger (昨天有人打架的事处理了吗): it is the
+    # message, taken as typed, with the numbers after it.
+    story=True,
 )
 
 

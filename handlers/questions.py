@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.acks import recent_alerts, record_acks
 from handlers.common import NOT_UNDERSTOOD
@@ -131,25 +131,25 @@ def with_alert_questions(
         return [r for r in replies if not (isinstance(r, Text) and r.text == NOT_UNDERSTOOD)]
 
     async def wrapped(ctx: Context) -> list[Reply]:
-        if ctx.role in STAFF:
-            return await handler(ctx)
         text = ctx.inbound.text.strip()
+        # A photo is for the case it answers (reports.pending); in a group, a member's
+        # question is not another member's to send.
+        group = ctx.inbound.chat_type is ChatType.GROUP
+        if ctx.role in STAFF or not text or ctx.inbound.photos or group:
+            return await handler(ctx)
         then = _ACK_THEN.fullmatch(text)
-        said = then[1].strip() if then else text
-        replies: list[Reply] = []
         unread: list[tuple[Broadcast, BroadcastRecipient]] = []
+        lately: list[tuple[Broadcast, BroadcastRecipient]] = []
         if then:
             try:
                 lately = await recent_alerts(ctx)
             except LookupError:
                 lately = []
             unread = [pair for pair in lately if pair[1].acked_at is None]
-            if unread:
-                replies.extend(await record_acks(ctx, unread))
-            elif lately:
-                replies.append(Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。"))
-            else:
-                return await handler(ctx)
+        # Only an acknowledgement of something unread splits the message: 好的，他在房间里
+        # 没出来 with nothing to acknowledge is all one reply.
+        said = then[1].strip() if then and unread else text
+        replies: list[Reply] = list(await record_acks(ctx, unread)) if unread else []
         if _asks(said):
             about: Broadcast | None
             if unread:
@@ -161,7 +161,7 @@ def with_alert_questions(
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
-                elsewhere = mentions_law(said) if then else answered_elsewhere(said, ctx)
+                elsewhere = mentions_law(said) if unread else answered_elsewhere(said, ctx)
                 if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
@@ -171,12 +171,20 @@ def with_alert_questions(
             answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
             if answered is not None:
                 # 好的，他现在在房间里没出来: said back to the officer who just answered.
-                about = await questions.received(ctx, answered.broadcast_id or 0)
+                about = (
+                    await questions.received(ctx, answered.broadcast_id)
+                    if answered.broadcast_id
+                    else None
+                )
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
                 return [*replies, _offer(about, f"（接提问 #{answered.id}）{text}", lead)]
-        if not then:
-            return await handler(ctx)
-        return [*replies, *await as_message(ctx, said)]
+        if unread:
+            return [*replies, *await as_message(ctx, said)]
+        if then and lately:
+            # 收到，我们会注意的, about an alert acknowledged before.
+            thanks = Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。")
+            return [thanks, *await as_message(ctx, then[1].strip())]
+        return await handler(ctx)
 
     return wrapped
 

@@ -44,6 +44,7 @@ _YES_WORDS = frozenset(
 )  # fmt: skip
 #: 有一个过期了, 灭火器坏了: a fault said in words is a 否 (the next step asks what it is).
 _FAULT = re.compile(r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电|不规范|不太规范")
+_NO_FAULT = re.compile(r"(没|没有|未|无)(有)?(过期|坏|失效|堵)")
 _NO_WORDS = frozenset(
     {NO, "不", "不是", "不对", "不符合", "不合格", "没", "没有", "不会", "没做到", "不正常",
      "不畅通", "no", "n"}
@@ -53,6 +54,8 @@ _NO_WORDS = frozenset(
 def _parse_answer(text: str, _env: FormEnv) -> str:
     if text.lower() in _YES_WORDS:
         return YES
+    if _NO_FAULT.search(text):
+        return YES  # 没过期, 都没有坏的
     if text.lower() in _NO_WORDS or _FAULT.search(text):
         return NO
     raise Invalid("请回答「是」或「否」（回复序号也可以）。")

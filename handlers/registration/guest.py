@@ -87,7 +87,8 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
         evening = moment + timedelta(hours=12)
         if evening <= now:
             moment = evening
-    if moment > now and not _SAYS_DAY.search(text) and moment - timedelta(days=1) <= now:
+    night = now.hour < _NIGHT_ENDS
+    if night and moment > now and not _SAYS_DAY.search(text) and moment - timedelta(days=1) <= now:
         # 晚上11点 typed at 01:49 is last night's 23:00: the night has not ended for a
         # hotel, and a check-in is never tonight's.
         moment -= timedelta(days=1)

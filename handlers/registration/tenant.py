@@ -72,7 +72,7 @@ def _parse_start(text: str, env: FormEnv) -> str:
 
 
 #: 租一年, 半年, 3个月: the lease's length instead of its last day.
-_LENGTH = re.compile(r"(?:租|签了?|共)?\s*(\d{1,2}|半)\s*(?:个)?\s*(年|月)")
+_LENGTH = re.compile(r"(?:租|签了?|共)?\s*(\d{1,2}|半)\s*(年|个月)")  # 12月 is December
 
 
 def _lease_end(start: date, text: str) -> date | None:
@@ -83,11 +83,16 @@ def _lease_end(start: date, text: str) -> date | None:
         return None
     count, unit = found.groups()
     months = 6 if count == "半" else int(count) * (12 if unit == "年" else 1)
-    if (count == "半" and unit == "月") or not 0 < months <= 120:
+    if (count == "半" and unit == "个月") or not 0 < months <= 120:
         return None
     year, month = divmod(start.month - 1 + months, 12)
-    last = calendar.monthrange(start.year + year, month + 1)[1]
-    return date(start.year + year, month + 1, min(start.day, last)) - timedelta(days=1)
+    year, month = start.year + year, month + 1
+    last = calendar.monthrange(year, month)[1]
+    # The day before the same day N months on; a month without that day ends on its last
+    # (one month from 01-31 ends 02-28).
+    if start.day > last:
+        return date(year, month, last)
+    return date(year, month, start.day) - timedelta(days=1)
 
 
 def _parse_end(text: str, env: FormEnv) -> str:

@@ -9,14 +9,18 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import col, select
 
 from bot.context import Context, Handler
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.reports.notify import to_officers as report_officers
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
+from handlers.tips.codes import source_index
+from handlers.tips.intake import throttled
 from handlers.tips.pending import WINDOW, waiting_tip, waiting_tip_code
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
@@ -28,6 +32,10 @@ _OPEN = [status for status in ReportStatus if status.is_open]
 MAX_CHARS = 500
 #: Photos a case keeps, those of the form and those sent after.
 MAX_PHOTOS = 12
+#: How long after closing a report a message may answer its closing note.
+_CLOSED_LATELY = timedelta(days=1)
+#: How soon after a photo answer the next photo is the same album.
+ALBUM = timedelta(minutes=2)
 
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
@@ -39,8 +47,9 @@ async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[
     return list(rows.all())
 
 
-async def waiting_report(ctx: Context) -> Report | None:
-    """The sender's open report whose newest message is an officer's recent question. One
+async def waiting_report(ctx: Context, grace: timedelta | None = None) -> Report | None:
+    """The sender's open report whose newest message is an officer's recent question; with
+    `grace`, also one the reporter answered that recently (the rest of an album). One
     query: this runs for every message no route claims."""
     rows = await ctx.session.exec(
         select(Report, ReportMessage)
@@ -57,7 +66,7 @@ async def waiting_report(ctx: Context) -> Report | None:
         if report.id in seen:
             continue
         seen.add(report.id)
-        if not message.from_reporter:
+        if not message.from_reporter or (grace and message.created_at > ctx.now - grace):
             return report
     return None
 
@@ -72,7 +81,7 @@ async def _just_closed(ctx: Context) -> Report | None:
     newest = await own_reports(ctx, open_only=False, limit=1)
     if not newest or newest[0].status.is_open:
         return None
-    return newest[0] if newest[0].updated_at > ctx.now - WINDOW else None
+    return newest[0] if newest[0].updated_at > ctx.now - _CLOSED_LATELY else None
 
 
 def with_answer_offer(fallback: Handler) -> Handler:
@@ -113,8 +122,11 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     """A photo sent while an officer's question waits is the answer (they asked for a
     picture of the bike, of the transfer): kept with the case and passed on at once, since
     a photo cannot ride on a button to be confirmed. None when nothing waits for one."""
-    report = await waiting_report(ctx)
-    tip = None if report is not None else await waiting_tip(ctx)
+    if ctx.inbound.chat_type is ChatType.GROUP:
+        return None  # a photo posted in a group is the group's, not a case's
+    # Channels deliver an album one photo a message: the rest follow the first answer.
+    report = await waiting_report(ctx, ALBUM)
+    tip = None if report is not None else await waiting_tip(ctx, ALBUM)
     if report is None and tip is None:
         return None
     case = report or tip
@@ -136,7 +148,13 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     else:
         assert tip is not None
         pictures = images(dump(kept), f"线索 #{tip.id} 补充照片")
-        await tip_officers(ctx.session, ctx.services, tip, note, now=ctx.now, pictures=pictures)
+        # A source muted or marked as spam is recorded, not pushed, as its words are.
+        days = ctx.services.settings.tips.spam_days
+        source = source_index(ctx.services, ctx.person)
+        quiet = tip.spam or tip.muted or await throttled(ctx.session, source, ctx.now, days)
+        await tip_officers(
+            ctx.session, ctx.services, tip, note, now=ctx.now, push=not quiet, pictures=pictures
+        )
         about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
     return [Text(f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。")]
 

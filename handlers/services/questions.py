@@ -24,7 +24,7 @@ from handlers.services.recipients import area_accounts, person_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
-from storage.models import Beat, Broadcast, BroadcastRecipient, Question, Venue
+from storage.models import Beat, Broadcast, BroadcastRecipient, Question, Role, Venue
 from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
@@ -107,6 +107,9 @@ async def find_target(ctx: Context, broadcast_id: int | None) -> Target | str:
 
 
 def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
+    if ctx.role is Role.RESIDENT:
+        # Residents stay nameless to officers (they may be tipsters too): no chat name.
+        return f"群众#{ctx.person.id}"
     name = ctx.inbound.sender_name or ctx.person.display_name or f"{ctx.role.label}#{ctx.person.id}"
     places = "、".join(v.name for v in venues[:3])
     return f"{places}（{name}）" if places else name

@@ -40,8 +40,9 @@ async def waiting_tip_code(ctx: Context) -> str | None:
     return tip_code(ctx.services, tip) if tip is not None else None
 
 
-async def waiting_tip(ctx: Context) -> Tip | None:
-    """The sender's open tip whose newest message is the station's recent question."""
+async def waiting_tip(ctx: Context, grace: timedelta | None = None) -> Tip | None:
+    """The sender's open tip whose newest message is the station's recent question; with
+    `grace`, also one the tipster answered that recently (the rest of an album)."""
     rows = await ctx.session.exec(
         select(Tip, TipMessage)
         .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
@@ -58,6 +59,6 @@ async def waiting_tip(ctx: Context) -> Tip | None:
         if tip.id in seen:
             continue
         seen.add(tip.id)
-        if not message.from_tipster:
+        if not message.from_tipster or (grace and message.created_at > ctx.now - grace):
             return tip
     return None

@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Image
+from handlers.inspection.form import _parse_answer
 from storage.models import Inspection, InspectionItem, InspectionStatus
 from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
 from tests.support.chat import Chat
@@ -144,3 +145,8 @@ async def test_everyday_answers_to_an_item_are_read(
     assert "请简要说明「灭火器」的情况" in asked
     await owner.say("一个灭火器过期，已经订了新的")
     assert "请回答「是」或「否」" not in await owner.say("有效的")
+    assert _parse("没过期") == "是" and _parse("都没有坏的") == "是"  # the fault is denied
+
+
+def _parse(text: str) -> str:
+    return _parse_answer(text, None)  # type: ignore[arg-type]

@@ -251,6 +251,9 @@ async def test_last_nights_hour_after_midnight_is_last_night(
     assert "预计退房：2026-11-24" in night  # the morning after the night, not the 25th
     refused = await owner_chat.say_all("修改 入住时间", "今天晚上11点")
     assert "不能晚于现在" in refused  # said as today's: not moved
+    # In the afternoon, 晚上8点 is later today, never last night.
+    clock.now = clock.now.replace(hour=6)  # 14:00 in Shanghai
+    assert "不能晚于现在" in await owner_chat.say("晚上8点")
 
 
 async def test_an_owner_of_two_places_sees_whose_guests_are_whose(

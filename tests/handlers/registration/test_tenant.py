@@ -9,6 +9,7 @@ from sqlmodel import select
 from bot.context import Services
 from bot.messages import Choices
 from bot.validators.idcard import build_resident_id
+from handlers.registration.tenant import _lease_end
 from storage.models import Tenancy, WatchHit
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID
@@ -108,3 +109,9 @@ async def test_two_tenants_of_one_surname_are_told_apart_and_a_full_name_picks_o
     assert "确认 李*" in await landlord_chat.say("退租 李五")
     assert "已登记 李* 搬离" in await landlord_chat.say("确认搬离")
     assert "共 1 人" in await landlord_chat.say("租客")
+
+
+def test_a_lease_length_ends_the_day_before_the_same_day_or_on_a_short_months_last() -> None:
+    assert _lease_end(date(2026, 12, 1), "租一年") == date(2027, 11, 30)
+    assert _lease_end(date(2027, 1, 31), "1个月") == date(2027, 2, 28)
+    assert _lease_end(date(2026, 12, 1), "12月") is None  # December, not twelve months

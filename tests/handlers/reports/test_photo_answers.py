@@ -42,6 +42,9 @@ async def test_a_photo_after_a_reports_question_reaches_the_officer(
     assert report is not None and load(report.photos)[-1] == picture.sha256
     shown = await officer.send(f"/报案 {number}")
     assert picture.sha256 in [r.sha256 for r in shown if isinstance(r, Image)]
+    # The rest of an album follows the first photo (channels send one a message).
+    assert "已把照片（1 张）补充" in await reporter.photo(stored_photo(settings, "green"))
+    assert len(await _pictures_to(services, "officer")) == 2
 
 
 async def test_a_photo_after_the_stations_message_reaches_the_tip_officers(
