@@ -235,3 +235,14 @@ async def test_a_question_soon_after_acknowledging_is_offered_and_thanks_are_not
     await officer_chat.say("/答复 2 也不用")
     answer = (await texts_to(services, "owner"))[-1]
     assert "「那雨棚呢」" in answer and "接提问" not in answer
+
+
+async def test_danger_words_in_a_question_to_the_officer_are_the_question(
+    landlord_chat: Chat,
+) -> None:
+    """昨天有人打架的事处理了吗 typed into 问民警 got the 110 notice and the prompt again,
+    as often as it was sent."""
+    await landlord_chat.say("问民警")
+    reply = await landlord_chat.say("昨天有人打架的事处理了吗")
+    assert "110" in reply and "请核对留言信息" in reply
+    assert "已把您的问题转给民警" in await landlord_chat.say("确认")
