@@ -30,7 +30,7 @@ from handlers.common import NOT_UNDERSTOOD
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
-from knowledge.intent import mentions_law, small_talk
+from knowledge.intent import asks, mentions_law, small_talk
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
@@ -40,9 +40,6 @@ _BARE_NUMBER = re.compile(r"(\d{1,9})(?:\s+|$)")
 #: 收到，… / 好的收到。… : an acknowledgement with more said after it.
 _ACK_THEN = re.compile(
     r"(?:好的)?[，,\s]*(?:已?收到了?|知道了|明白了?|好的)[，,。.!！\s]+(.+)", re.S
-)
-_QUESTION = re.compile(
-    r"[?？]|吗|呢|怎么|怎样|几点|几|哪|谁|啥|什么|要不要|能不能|可不可以|需不需要|是否|多少"
 )
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
@@ -87,7 +84,7 @@ async def _just_acked(ctx: Context) -> Broadcast | None:
 
 
 def _asks(text: str) -> bool:
-    return bool(_QUESTION.search(text)) and small_talk(text) is None
+    return asks(text) and small_talk(text) is None
 
 
 def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:

@@ -157,7 +157,7 @@ def _without_greeting(plain: str) -> str:
 # Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
 _FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租客离开", "退租登记", "自查")
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪些|什么|为什么|谁|多久|多少|几天|该"
+    r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪|什么|为什么|谁|多久|多少|几|啥|该"
 )
 _CITATION = re.compile(
     r"第\s*[0-9零〇一二三四五六七八九十百千]+\s*条|(法|条例|办法|规定|解释)\s*[0-9]{1,4}"
@@ -280,6 +280,11 @@ _LEGAL = (
 _OFF_TOPIC = re.compile(
     r"天气|气温|下雨吗|几点了|现在几点|今天几号|今天星期几|今天周几|讲个笑话|讲笑话|唱首歌"
 )
+
+
+def asks(text: str) -> bool:
+    """Whether `text` is put as a question (吗, 怎么, 几点, ？…)."""
+    return bool(_QUESTION.search(text))
 
 
 def mentions_law(text: str) -> bool:

@@ -13,6 +13,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
 from handlers.tips.router import DECLINE
+from knowledge.intent import asks
 
 #: Words that make a message sound like something to report.
 SIGNALS = (
@@ -49,8 +50,7 @@ SIGNALS = (
 )
 #: "有人…" at the start ("有人在楼道里抽烟") usually describes what someone saw.
 LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人", "有个男的", "有个女的")
-#: A question (楼下有人吸毒怎么办) wants its answer as well as the offer.
-_ASKS = re.compile(r"[?？]|吗|呢|怎么|怎样|如何|什么|为什么|是否|能不能|可不可以|要不要|会不会")
+
 MIN_CHARS = 4
 
 
@@ -76,7 +76,7 @@ def with_tip_suggestion(fallback: Handler) -> Handler:
             "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
             buttons,
         )
-        if not _ASKS.search(text):
+        if not asks(text):  # 楼下有人吸毒怎么办 wants its answer as well as the offer
             return [offer]
         return [*await fallback(ctx), offer]
 
