@@ -73,6 +73,7 @@ async def waiting_report(ctx: Context, grace: timedelta | None = None) -> Report
 
 #: Small talk that is never an answer to an officer's question.
 _NOT_ANSWERS = frozenset({"greeting", "thanks", "farewell", "about"})
+_ONE_CHAR_ANSWERS = frozenset("有是否没对嗯行会")
 
 
 async def _just_closed(ctx: Context) -> Report | None:
@@ -96,7 +97,10 @@ def with_answer_offer(fallback: Handler) -> Handler:
                 return sent
         # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
         chat = small_talk(text) in _NOT_ANSWERS
-        if not staff and text and len(text) <= MAX_CHARS and not chat:
+        # Of one character only a number or a yes/no answers (我 alone is no answer, and
+        # sparing it the lookups keeps the commonest fallback cheap).
+        short = len(text) == 1 and not (text.isdigit() or text in _ONE_CHAR_ANSWERS)
+        if not staff and text and len(text) <= MAX_CHARS and not chat and not short:
             report = await waiting_report(ctx)
             if report is not None:
                 return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]
