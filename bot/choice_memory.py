@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.forms.engine import CONFIRM_WORDS
+from bot.forms.engine import CONFIRM_WORDS, SEND_WORDS, bare
 from bot.messages import Choices, Reply
 from storage.models import UserMemo
 
@@ -26,19 +26,7 @@ _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
 #: Words that say "go on" to the one button that does (确认发送, 是，发给民警): a form's
 #: confirm words, and how people say "send it".
-_GO_AHEAD = CONFIRM_WORDS | {
-    "发吧",
-    "发送",
-    "发",
-    "快发",
-    "发出去",
-    "是的发吧",
-    "好的发吧",
-    "可以",
-    "行",
-    "就这样",
-    "嗯",
-}
+_GO_AHEAD = CONFIRM_WORDS | SEND_WORDS | {"快发", "发出去", "就这样"}
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 
@@ -81,7 +69,7 @@ async def resolve_title(
     fits = [value for title, value in shown if _MASKED.fullmatch(title) and _fits(wanted, title)]
     if len(fits) == 1:
         return fits[0]
-    if re.sub(r"[\s，,。.!！~～]+", "", wanted) in _GO_AHEAD:
+    if bare(wanted) in _GO_AHEAD:
         # 发吧 to a draft whose one button to go on is 确认发送（4）.
         onward = [value for title, value in shown if title.startswith(("确认", "是"))]
         return onward[0] if len(onward) == 1 else None

@@ -41,6 +41,7 @@ class LawDesk:
     """Answers legal questions for every channel; holds the one loaded knowledge base."""
 
     def __init__(self, kb: KnowledgeBase | None) -> None:
+        self._kb = kb
         self._answerers = (
             {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM)} if kb else {}
         )
@@ -51,7 +52,7 @@ class LawDesk:
 
     def has_faq(self, text: str) -> bool:
         """Whether a curated answer matches `text` (客人不登记怎么办)."""
-        return any(a.kb.faq_match(text) is not None for a in list(self._answerers.values())[:1])
+        return self._kb is not None and self._kb.faq_match(text) is not None
 
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:

@@ -63,24 +63,18 @@ CONFIRM_WORDS = frozenset(
         "yes",
     }
 )
-#: At the summary, also how people say "send it" (是的发吧, 可以, 嗯): nothing else is asked
-#: there, so a yes is a yes to submitting.
-SUMMARY_YES = CONFIRM_WORDS | {
-    "可以",
-    "行",
-    "嗯",
-    "嗯嗯",
-    "发",
-    "发吧",
-    "发送",
-    "提交吧",
-    "是的发吧",
-    "好的发吧",
-    "可以发",
-    "没错",
-    "无误",
-    "确认无误",
-}
+#: How people say "send it" to a summary or a draft (是的，发吧, 可以, 嗯), read by `bare`.
+SEND_WORDS = frozenset({"发", "发吧", "发送", "是的发吧", "好的发吧", "可以", "行", "嗯"})
+#: At the summary nothing else is asked, so a yes is a yes to submitting.
+SUMMARY_YES = CONFIRM_WORDS | SEND_WORDS | {"嗯嗯", "提交吧", "可以发", "没错", "无误", "确认无误"}
+_SPACING = re.compile(r"[\s，,。.!！~～]+")
+
+
+def bare(text: str) -> str:
+    """`text` without spaces and the punctuation people put between words (是的，发吧)."""
+    return _SPACING.sub("", text)
+
+
 #: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
 YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", "嗯嗯", "要", "放弃", "行"}
 #: What the summary asks for by name (无误请回复「确认」) and its button sends.
@@ -244,7 +238,7 @@ class FormEngine:
         elif progress.current == CHOOSING_EDIT:
             replies = self._choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
-            said = re.sub(r"[\s，,。.!！~～]+", "", text.lower())
+            said = bare(text.lower())
             if said in SUMMARY_YES or text == "1":
                 await self._store.clear(ctx.session, ctx.user_key)
                 return await form.submit(ctx, dict(progress.answers))

@@ -23,7 +23,7 @@ from handlers.broadcast.targets import resolve
 from handlers.services.numbers import record_number
 from handlers.services.officers import beat_officer_accounts
 from storage.models import Beat, Broadcast, BroadcastStatus, Category, DailyItem, OutboxMessage
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 ITEM_MAX = 300
 BODY_MAX = 2000
@@ -148,10 +148,13 @@ async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
                     f"今日（{day:%m-%d}）{beat.name}没有需要发送的每日提示，已跳过。"
                     "可发送「/通报 明日 内容」加入下一期。"
                 )
-                for account in await beat_officer_accounts(session, beat.id):
-                    enqueue_to_account(
-                        session, account, message_key=note_key, replies=[note], now=now
-                    )
+                enqueue_to_accounts(
+                    session,
+                    await beat_officer_accounts(session, beat.id),
+                    message_key=note_key,
+                    replies=[note],
+                    now=now,
+                )
                 await session.commit()
             return 0
         broadcast = Broadcast(

@@ -37,7 +37,7 @@ from handlers.services.recipients import person_accounts
 from handlers.services.scope import station_beats
 from handlers.services.station_scope import may_see
 from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 UNACKED_SHOWN = 20
 #: Least time between two reminders of one alert.
@@ -71,8 +71,8 @@ async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadca
 async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
     if broadcast.author_person_id is None or broadcast.author_person_id == ctx.person.id:
         return
-    for account in await person_accounts(ctx.session, broadcast.author_person_id):
-        enqueue_to_account(ctx.session, account, message_key=key, replies=[Text(text)], now=ctx.now)
+    accounts = await person_accounts(ctx.session, broadcast.author_person_id)
+    enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=[Text(text)], now=ctx.now)
 
 
 def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:

@@ -28,7 +28,7 @@ from storage.models import (
     Role,
     Severity,
 )
-from storage.outbox import enqueue, enqueue_to_account
+from storage.outbox import enqueue, enqueue_to_accounts
 
 #: Outbox priority: an urgent alert before everything; routine alerts after one-off notices
 #: (a form reminder, a tip for an officer), which a 500-group daily alert must not hold up.
@@ -130,14 +130,13 @@ async def _ask_approvers(
         Button("批准", f"/批准 {broadcast.id}"),
         Button("驳回", f"/驳回 {broadcast.id}"),
     )
-    for account in await _approvers(session, broadcast.station_id):
-        enqueue_to_account(
-            session,
-            account,
-            message_key=f"broadcast-approval:{broadcast.id}",
-            replies=[Choices(text, buttons)],
-            now=services.clock(),
-        )
+    enqueue_to_accounts(
+        session,
+        await _approvers(session, broadcast.station_id),
+        message_key=f"broadcast-approval:{broadcast.id}",
+        replies=[Choices(text, buttons)],
+        now=services.clock(),
+    )
 
 
 async def release(session: AsyncSession, services: Services, broadcast: Broadcast) -> int:

@@ -65,8 +65,8 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             if number:
                 answers.update({"doc_type": DocumentType.RESIDENT_ID.value, **number})
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
-        elif _ROOM.fullmatch(word) and "room" in names and "room" not in answers:
-            answers.update(await _read(ctx, form, "room", _ROOM.fullmatch(word)[1], known))  # type: ignore[index]
+        elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in answers:
+            answers.update(await _read(ctx, form, "room", room[1], known))
         elif (
             _NAME.fullmatch(word)
             and word not in _NOT_NAMES

@@ -20,7 +20,7 @@ from handlers.services.recipients import (
     person_accounts,
 )
 from storage.models import Account, Beat, Tip, Venue, WantedPerson
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_to_accounts
 
 
 async def wanted_issuer_accounts(session: AsyncSession, wanted_id: int) -> list[Account]:
@@ -69,10 +69,7 @@ async def announce(session: AsyncSession, tip: Tip, now: datetime) -> int:
         accounts += issuers or await duty_officer_accounts(session, tip.station_id)
     message = await _summary(session, tip, lead)
     targets = distinct(accounts)
-    for account in targets:
-        enqueue_to_account(
-            session, account, message_key=f"tip:{tip.id}", replies=[message], now=now
-        )
+    enqueue_to_accounts(session, targets, message_key=f"tip:{tip.id}", replies=[message], now=now)
     return len(targets)
 
 
@@ -82,10 +79,9 @@ async def escalate(session: AsyncSession, tip: Tip, now: datetime) -> int:
     told = {a.id for a in await area_accounts(session, tip.station_id, tip.beat_id)}
     message = await _summary(session, tip, "⏰ 无人处理的线索")
     targets = [a for a in await duty_officer_accounts(session, tip.station_id) if a.id not in told]
-    for account in targets:
-        enqueue_to_account(
-            session, account, message_key=f"tip-escalate:{tip.id}", replies=[message], now=now
-        )
+    enqueue_to_accounts(
+        session, targets, message_key=f"tip-escalate:{tip.id}", replies=[message], now=now
+    )
     tip.escalated_at = now
     session.add(tip)
     return len(targets)
