@@ -86,6 +86,12 @@ PARAPHRASES = [
     ("包工头欠工资不给", "wage-arrears"),
     ("被公司无故辞退能要赔偿吗", "labor-dismissal"),
     ("劳动合同到期不续签有补偿吗", "labor-dismissal"),
+    ("转错账了对方不还", "mistaken-transfer"),
+    ("前夫不给抚养费", "child-support"),
+    ("儿子不养老人", "elder-support"),
+    ("邻居摄像头对着我家", "privacy-camera"),
+    ("个人信息泄露", "personal-information-leak"),
+    ("物业停电催费", "property-fee"),
 ]
 
 NOT_FAQ = [
