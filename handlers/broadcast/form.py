@@ -130,7 +130,7 @@ def _choice(parse: Any, message: str) -> Any:
     return parser
 
 
-async def _check_audience(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
+async def check_audience(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
     """Names in the scope (a beat, a venue to circle) are looked up as soon as typed."""
     try:
         scope = await station_beats(ctx.session, ctx.person)
@@ -188,7 +188,7 @@ FIELDS = (
         ask_when=_not_daily,
         show=show_audience,
         accepts_location=True,
-        check=_check_audience,
+        check=check_audience,
     ),
 )
 

@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, or_, select
 
@@ -28,7 +29,7 @@ from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import daily_items, queue_item, queued_items
 from handlers.broadcast.drafts import draft_reply, scope_mark
 from handlers.broadcast.figures import figures, names_text, summary_lines
-from handlers.broadcast.form import FORM_NAME, split_text
+from handlers.broadcast.form import FORM_NAME, check_audience, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
 from handlers.registration.timefmt import short
@@ -159,6 +160,11 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
+_SCOPE_CLAUSE = re.compile(
+    r"^((?:只发给|只发到|只发|发给|发到|只给)[^：:，,。\n]{1,30})[：:，,]\s*(.+)$", re.S
+)
+
+
 def _prefill(args: str) -> dict[str, object]:
     """Leading 紧急/防诈 words and the text after them, as answers."""
     answered: dict[str, object] = {}
@@ -174,10 +180,23 @@ def _prefill(args: str) -> dict[str, object]:
                 break
         args = args.strip()[len(word) :].strip()
         words = args.split(maxsplit=2)
+    scope, args = _scope_clause(args)
+    if scope:
+        with contextlib.suppress(Invalid):
+            answered["audience"] = parse_audience(scope, FormEnv({}, date.min, datetime.min))
     if args.strip():
         with contextlib.suppress(Invalid):
             answered["text"] = split_text(args)
     return answered
+
+
+def _scope_clause(args: str) -> tuple[str, str]:
+    """`只发旅馆：内容` or `发给城东：内容`: the scope said before the content, and the rest.
+    Only after a sending verb, so that a content beginning 城东：… stays content."""
+    match = _SCOPE_CLAUSE.match(args.strip())
+    if match is None:
+        return "", args
+    return match.group(1).strip(), match.group(2)
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -194,7 +213,10 @@ def build_router(forms: FormEngine) -> Router:
         head, _, rest = args.partition(" ")
         if head in ("明日", "明天", "每日"):
             return await queue_item(ctx, rest)
-        return await forms.start(ctx, FORM_NAME, answered=_prefill(args))
+        answered = _prefill(args)
+        if "audience" in answered and await check_audience(ctx, answered["audience"], {}):
+            del answered["audience"]  # a name not found: the form asks for the scope
+        return await forms.start(ctx, FORM_NAME, answered=answered)
 
     @router.route(
         "daily_items",

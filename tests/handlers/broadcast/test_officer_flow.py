@@ -241,3 +241,17 @@ async def test_an_old_send_button_does_not_send_to_a_changed_scope(
     refused = await officer_chat.say(old_button)
     assert "发送范围已修改过" in refused and await outbox(services) == []
     assert "正在发送给" in await officer_chat.say(new_button)
+
+
+async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text(
+    officer_chat: Chat, area: Area
+) -> None:
+    await officer_chat.say("/通报 紧急 只发旅馆：今晚有寒潮，请检查取暖设备")
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他")
+    assert "· 内容：今晚有寒潮，请检查取暖设备" in summary
+    assert "· 范围：旅馆" in summary
+    # A name that is no beat or kind leaves the scope to be asked.
+    await officer_chat.say("取消")
+    await officer_chat.say("/通报 发给火星：明早停水")
+    asked = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
+    assert "发给谁" in asked
