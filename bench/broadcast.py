@@ -256,10 +256,11 @@ async def run(args: argparse.Namespace) -> None:
             await conn.run_sync(SQLModel.metadata.drop_all)
             await conn.execute(text("DROP TABLE IF EXISTS scheduler_jobs"))
     await create_all(engine)
+    cipher = FieldCipher.from_config(dict(settings.security.data_keys), "b")
     services = Services(
         settings,
-        make_session_factory(engine),
-        FieldCipher.from_config(dict(settings.security.data_keys), "b"),
+        make_session_factory(engine, cipher),
+        cipher,
         BlindIndex.from_config(settings.security.index_key),
         clock,
     )

@@ -283,7 +283,7 @@ async def main(officers: int, venues: int, days: int) -> None:
     cipher = FieldCipher.from_config({"k": new_key()}, "k")
     services = Services(
         settings,
-        make_session_factory(engine),
+        make_session_factory(engine, cipher),
         cipher,
         BlindIndex.from_config(new_key()),
         lambda: NOW,

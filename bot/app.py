@@ -92,7 +92,7 @@ def create_app(
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)
     app[MEDIA] = MediaStore(Path(settings.storage.media_dir), signer=blind_index)
-    services = Services(settings, make_session_factory(engine), cipher, blind_index, clock)
+    services = Services(settings, make_session_factory(engine, cipher), cipher, blind_index, clock)
     app[SERVICES] = services
     dispatcher = build_dispatcher(
         services, knowledge if knowledge is not None else load_law(settings)

@@ -17,6 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.forms.engine import CONFIRM_WORDS, SEND_WORDS, bare
 from bot.messages import Choices, Reply
 from storage.models import UserMemo
+from storage.models.memo import VALUE_COLUMN
+from storage.sealed import seal, unseal
 
 MEMO = "last_choices"
 #: An old list of options is not what a number refers to any more.
@@ -86,7 +88,7 @@ async def _shown(
     # Memos written before titles were kept hold values only: no title to match.
     return [
         (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else (None, item)
-        for item in json.loads(memo.value)
+        for item in json.loads(unseal(session, memo.value, VALUE_COLUMN))
     ]
 
 
@@ -98,7 +100,7 @@ async def remember(
     if not choices:
         return
     shown = [[b.label, b.value] for b in choices[-1].buttons]
-    value = json.dumps(shown, ensure_ascii=False)
+    value = seal(session, json.dumps(shown, ensure_ascii=False), VALUE_COLUMN)
     memo = await session.get(UserMemo, (user_key, MEMO))
     if memo is None:
         session.add(UserMemo(user_key=user_key, name=MEMO, value=value, updated_at=now))

@@ -2,12 +2,13 @@
 
 Answers come from the statute knowledge base (FAQ first, then articles, each cited as
 《法律名》第X条); `更多` pages on and `全文 N` shows an article whole. The chat's last question
-is kept in its memo, so paging works across restarts and replicas.
+is kept (sealed) in its memo for a day, so paging works across restarts and replicas.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
@@ -25,8 +26,13 @@ from knowledge.answer import (
 )
 from knowledge.base import KnowledgeBase
 from storage.models import UserMemo
+from storage.models.memo import VALUE_COLUMN
+from storage.sealed import seal, unseal
 
 MEMO = "law"
+#: 更多 and 全文 N refer to the last question for this long; after it, a new question is
+#: needed (the retention job deletes older memos).
+MEMO_TTL = timedelta(days=1)
 #: Channels whose replies are measured in bytes (WeChat passive replies and WeCom).
 _BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
@@ -58,7 +64,9 @@ class LawDesk:
         if not self._answerers:
             return [Text(_NOT_READY)]
         memo = await ctx.session.get(UserMemo, (ctx.user_key, MEMO))
-        last = LawQuery(**json.loads(memo.value)) if memo else None
+        last = None
+        if memo is not None and ctx.now - memo.updated_at <= MEMO_TTL:
+            last = LawQuery(**json.loads(unseal(ctx.session, memo.value, VALUE_COLUMN)))
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
@@ -75,7 +83,11 @@ class LawDesk:
                 ),
             ]
         if state is not None and state != last:
-            value = json.dumps({"question": state.question, "page": state.page}, ensure_ascii=False)
+            value = seal(
+                ctx.session,
+                json.dumps({"question": state.question, "page": state.page}, ensure_ascii=False),
+                VALUE_COLUMN,
+            )
             if memo is None:
                 ctx.session.add(
                     UserMemo(user_key=ctx.user_key, name=MEMO, value=value, updated_at=ctx.now)
@@ -86,7 +98,8 @@ class LawDesk:
         return replies
 
     async def has_question(self, ctx: Context) -> bool:
-        return await ctx.session.get(UserMemo, (ctx.user_key, MEMO)) is not None
+        memo = await ctx.session.get(UserMemo, (ctx.user_key, MEMO))
+        return memo is not None and ctx.now - memo.updated_at <= MEMO_TTL
 
     def build_router(self) -> Router:
         router = Router()

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from prometheus_client import Counter
 
-from bot import choice_memory, codec
+from bot import choice_memory
 from bot.channels.base import Channel, DeliveryError
 from bot.messages import Choices, Reply
 from scheduler.claims import Claims
@@ -31,6 +31,7 @@ from scheduler.limits import ChannelPolicy, Windows, policy_for
 from scheduler.outcome import MAX_ATTEMPTS, after_failure, backoff
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox import replies_of
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +77,7 @@ async def _woken(kick: asyncio.Event, seconds: float) -> None:
 
 
 def _message_count(row: OutboxMessage) -> int:
-    try:
-        return max(len(json.loads(row.payload)), 1)
-    except ValueError:
-        return 1
+    return max(row.parts, 1)
 
 
 class DeliveryWorker:
@@ -254,7 +252,8 @@ class DeliveryWorker:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
         try:
-            replies = codec.loads(row.payload)
+            async with self._sessions() as session:  # opens no connection: only the cipher
+                replies = replies_of(session, row)
             async with asyncio.timeout(SEND_TIMEOUT):
                 refs = await lane.channel.send(row.chat_id, replies)
         except DeliveryError as exc:

@@ -20,6 +20,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
 from storage.checkpoint import BACKSTOP_PAGES
+from storage.crypto import FieldCipher
+from storage.sealed import CIPHER
 from storage.sqlite_inline import inline_creator
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -35,6 +37,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Purged registrations are overwritten, not left readable in free pages of the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     # The server checkpoints from a thread (storage.checkpoint); this is only the backstop.
     cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
     cursor.close()
@@ -75,8 +79,11 @@ def make_engine(settings: DatabaseSettings) -> AsyncEngine:
     )
 
 
-def make_session_factory(engine: AsyncEngine) -> SessionFactory:
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+def make_session_factory(engine: AsyncEngine, cipher: FieldCipher) -> SessionFactory:
+    """Sessions carry the cipher that seals message text at rest (`storage.sealed`)."""
+    return async_sessionmaker(
+        engine, class_=AsyncSession, expire_on_commit=False, info={CIPHER: cipher}
+    )
 
 
 async def create_all(engine: AsyncEngine) -> None:

@@ -12,6 +12,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import codec
 from bot.messages import Reply
 from storage.models import Account, OutboxMessage
+from storage.sealed import seal, unseal
+
+#: The column an outbox payload is sealed for.
+PAYLOAD = "outbox.payload"
 
 QUEUED = "outbox_queued"
 
@@ -33,7 +37,8 @@ def enqueue(
         dedupe_key=dedupe_key[:200],
         channel=channel,
         chat_id=chat_id,
-        payload=codec.dumps(replies),
+        payload=seal(session, codec.dumps(replies), PAYLOAD),
+        parts=len(replies),
         next_attempt_at=now,
         created_at=now,
         priority=priority,
@@ -93,3 +98,13 @@ async def keys_with_prefix(session: AsyncSession, prefix: str) -> list[str]:
     whom they already served."""
     keys = await session.exec(select(OutboxMessage.dedupe_key).where(key_range(prefix)))
     return list(keys.all())
+
+
+def replies_of(session: AsyncSession, row: OutboxMessage) -> list[Reply]:
+    """What an outbox row sends."""
+    return codec.loads(unseal(session, row.payload, PAYLOAD))
+
+
+def repack(session: AsyncSession, replies: list[Reply]) -> str:
+    """A changed payload for an outbox row, sealed as `enqueue` seals it."""
+    return seal(session, codec.dumps(replies), PAYLOAD)

@@ -22,17 +22,15 @@ from bot.assembly import build_dispatcher
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from storage.crypto import BlindIndex, FieldCipher, new_key
+from storage.crypto import BlindIndex, FieldCipher
 from storage.db import create_all, make_engine, make_session_factory
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.keys import INDEX_KEY, TEST_KEYS
 from tests.support.seed import Seeded, seed_station
 
 PG_URL = os.environ.get("JINGMIN_TEST_DATABASE_URL", "")
 REPO = Path(__file__).resolve().parents[1]
-
-_TEST_KEYS = {"t1": new_key()}
-_INDEX_KEY = new_key()
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +66,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def make_settings(db_url: str, tmp_path: Path, **sections: dict[str, object]) -> Settings:
     base: dict[str, object] = {
         "database": {"url": db_url},
-        "security": {"data_keys": _TEST_KEYS, "current_key_id": "t1", "index_key": _INDEX_KEY},
+        "security": {"data_keys": TEST_KEYS, "current_key_id": "t1", "index_key": INDEX_KEY},
         "storage": {"media_dir": str(tmp_path / "media")},
         # Not the default var/law-index: after `make run` that holds the statute index, and
         # tests would answer "今天天气怎么样" from it instead of with the fallback.
@@ -138,7 +136,7 @@ async def services(settings: Settings, clock: FakeClock) -> AsyncIterator[Servic
     engine = make_engine(settings.database)
     cipher = FieldCipher.from_config(dict(settings.security.data_keys), "t1")
     index = BlindIndex.from_config(settings.security.index_key)
-    yield Services(settings, make_session_factory(engine), cipher, index, clock)
+    yield Services(settings, make_session_factory(engine, cipher), cipher, index, clock)
     await engine.dispose()
 
 

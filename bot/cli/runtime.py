@@ -31,7 +31,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     engine = make_engine(settings.database)
     try:
         cipher, index = load_keys(settings.security)
-        yield Services(settings, make_session_factory(engine), cipher, index, utc_clock)
+        yield Services(settings, make_session_factory(engine, cipher), cipher, index, utc_clock)
     finally:
         await engine.dispose()
 

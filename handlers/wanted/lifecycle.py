@@ -19,7 +19,6 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import codec
 from bot.context import Services
 from bot.messages import Image, Recall, Text
 from handlers.broadcast.revise import cancel as cancel_broadcast
@@ -39,7 +38,7 @@ from storage.models import (
     WantedStatus,
     WatchHit,
 )
-from storage.outbox import enqueue
+from storage.outbox import enqueue, repack, replies_of
 
 WORDS = {WantedStatus.CAPTURED: "已抓获", WantedStatus.REVOKED: "已撤销"}
 #: Deliveries whose whole message was this card (a push, a hit's card): recalled where the
@@ -183,12 +182,12 @@ async def _take_out(
 ) -> bool:
     """Drop the card from a waiting message (the whole message if nothing else is left).
     False when the row is being sent right now and cannot be changed."""
-    replies = codec.loads(outbox.payload)
+    replies = replies_of(session, outbox)
     shown = caption(wanted)
     kept = [r for r in replies if not (isinstance(r, Image) and r.caption == shown)]
     others = [r for r in kept if isinstance(r, Image)]
     values: dict[str, object] = (
-        {"payload": codec.dumps(kept)}
+        {"payload": repack(session, kept), "parts": len(kept)}
         if others
         else {"status": OutboxStatus.CANCELLED, "last_error": "card closed"}
     )

@@ -8,6 +8,9 @@ from sqlmodel import Field, SQLModel
 
 from storage.models.base import utcnow
 
+#: What `value` is sealed for (storage.sealed): memos keep what people wrote.
+VALUE_COLUMN = "user_memo.value"
+
 
 class UserMemo(SQLModel, table=True):
     __tablename__ = "user_memo"

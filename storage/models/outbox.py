@@ -27,8 +27,10 @@ class OutboxMessage(SQLModel, table=True):
     dedupe_key: str = Field(max_length=200, unique=True)
     channel: str = Field(max_length=32)
     chat_id: str = Field(max_length=128)
-    #: JSON list of replies (see bot.replies_codec).
+    #: JSON list of replies (see bot.codec), sealed (storage.sealed): it is message text.
     payload: str
+    #: How many messages the payload makes (per-chat rate limits count these).
+    parts: int = 1
     status: OutboxStatus = Field(
         default=OutboxStatus.PENDING, sa_type=enum_type(OutboxStatus), index=True
     )

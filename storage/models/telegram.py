@@ -8,6 +8,9 @@ from sqlmodel import Field, SQLModel
 
 from storage.models.base import utcnow
 
+#: What `value` is sealed for (storage.sealed): a button's value may carry what a user wrote.
+VALUE_COLUMN = "telegram_callback.value"
+
 
 class TelegramCallback(SQLModel, table=True):
     __tablename__ = "telegram_callback"

@@ -56,7 +56,7 @@ def server_config(
     scheduler: Mapping[str, object] | None = None,
     broadcast: Mapping[str, object] | None = None,
 ) -> dict[str, dict[str, object]]:
-    from tests.conftest import _INDEX_KEY, _TEST_KEYS
+    from tests.support.keys import INDEX_KEY, TEST_KEYS
 
     sections: dict[str, dict[str, object]] = {
         "database": {"url": db_url},
@@ -82,9 +82,9 @@ def server_config(
     import json
 
     sections["_env"] = {
-        "JINGMIN_SECURITY__DATA_KEYS": json.dumps(_TEST_KEYS),
+        "JINGMIN_SECURITY__DATA_KEYS": json.dumps(TEST_KEYS),
         "JINGMIN_SECURITY__CURRENT_KEY_ID": "t1",
-        "JINGMIN_SECURITY__INDEX_KEY": _INDEX_KEY,
+        "JINGMIN_SECURITY__INDEX_KEY": INDEX_KEY,
     }
     return sections
 

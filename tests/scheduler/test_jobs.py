@@ -11,6 +11,7 @@ from scheduler.jobs.retention import purge_expired
 from storage.models import FormState, GuestStay, OutboxMessage
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.outbox import opened
 from tests.support.seed import GUEST_ID
 
 
@@ -27,7 +28,7 @@ async def test_expired_form_gets_a_notice_once(
         notices = (await session.exec(select(OutboxMessage))).all()
         assert (await session.exec(select(FormState))).first() is None
     assert len(notices) == 1 and notices[0].chat_id == "owner"
-    assert "旅客登记已超过30分钟未操作" in notices[0].payload
+    assert "旅客登记已超过30分钟未操作" in opened(notices[0])
 
 
 async def test_purge_removes_old_registrations_only(

@@ -7,7 +7,10 @@ from sqlmodel import col, select
 from bot import codec
 from bot.context import Services
 from storage.models import OutboxMessage
+from storage.outbox import PAYLOAD
+from storage.sealed import unseal_with
 from tests.support.chat import text_of
+from tests.support.keys import TEST_CIPHER
 
 
 async def queued(services: Services, chat_id: str | None = None) -> list[OutboxMessage]:
@@ -18,8 +21,13 @@ async def queued(services: Services, chat_id: str | None = None) -> list[OutboxM
         return list((await session.exec(query)).all())
 
 
+def opened(row: OutboxMessage) -> str:
+    """The row's payload as JSON text: rows are sealed at rest (storage.sealed)."""
+    return unseal_with(TEST_CIPHER, row.payload, PAYLOAD)
+
+
 def text(row: OutboxMessage) -> str:
-    return "\n".join(text_of(r) for r in codec.loads(row.payload))
+    return "\n".join(text_of(r) for r in codec.loads(opened(row)))
 
 
 async def texts_to(services: Services, chat_id: str) -> list[str]:

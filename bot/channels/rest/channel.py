@@ -33,6 +33,7 @@ from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_
 from bot.middleware.rate_limit import RateLimiter
 from storage.db import SessionFactory
 from storage.models import WebInboxMessage
+from storage.sealed import seal, unseal
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ NAME = "web"
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 INBOX_PAGE = 50
+#: What an inbox row's payload is sealed for (storage.sealed).
+INBOX_PAYLOAD = "web_inbox.payload"
 #: Pictures a sender, or an address, may upload: a self-inspection takes three or four.
 UPLOADS_PER_MINUTE, UPLOADS_BURST = 12, 8
 #: Above any row id, and below SQLite's and PostgreSQL's 64-bit integer limit.
@@ -171,7 +174,9 @@ class RestChannel:
                 )
             row = None
             if shown:
-                row = WebInboxMessage(sender=chat_id, payload=codec.dumps(shown))
+                row = WebInboxMessage(
+                    sender=chat_id, payload=seal(session, codec.dumps(shown), INBOX_PAYLOAD)
+                )
                 session.add(row)
             await session.commit()
             return [str(row.id)] if row is not None else []
@@ -269,12 +274,18 @@ class RestChannel:
                     .limit(INBOX_PAGE)
                 )
             ).all()
-            newest = (await session.exec(select(func.max(WebInboxMessage.id)))).one() or 0
-        messages = [
-            render(sender, reply, self._link) | {"id": row.id}
-            for row in rows
-            for reply in codec.loads(row.payload)
-        ]
+            # The sender's own newest only: the newest of all would let anyone watch the
+            # station's traffic (an owner seeing a count jump as a hit alert lands).
+            newest = (
+                await session.exec(
+                    select(func.max(WebInboxMessage.id)).where(WebInboxMessage.sender == sender)
+                )
+            ).one() or 0
+            messages = [
+                render(sender, reply, self._link) | {"id": row.id}
+                for row in rows
+                for reply in codec.loads(unseal(session, row.payload, INBOX_PAYLOAD))
+            ]
         # A page that remembers a position past the newest message (the database was reset)
         # is moved back, or it would never see new messages.
         last = rows[-1].id if rows else min(int(after_text), newest)

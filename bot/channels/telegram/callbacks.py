@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import SessionFactory
-from storage.models.telegram import TelegramCallback
+from storage.models.telegram import VALUE_COLUMN, TelegramCallback
+from storage.sealed import seal, unseal
 
 MAX_BYTES = 64
 _INLINE = "v:"
@@ -42,7 +43,8 @@ async def encode(sessions: SessionFactory, value: str, now: datetime) -> str:
     async with sessions() as session:
         row = await session.get(TelegramCallback, token)
         if row is None:
-            session.add(TelegramCallback(token=token, value=value, last_sent_at=now))
+            sealed = seal(session, value, VALUE_COLUMN)
+            session.add(TelegramCallback(token=token, value=sealed, last_sent_at=now))
         elif now - row.last_sent_at > _REFRESH:
             row.last_sent_at = now
             session.add(row)
@@ -61,5 +63,5 @@ async def decode(sessions: SessionFactory, data: str) -> str | None:
     if data.startswith(_TOKEN):
         async with sessions() as session:
             row = await session.get(TelegramCallback, data[len(_TOKEN) :])
-        return row.value if row else None
+            return unseal(session, row.value, VALUE_COLUMN) if row else None
     return None

@@ -19,6 +19,7 @@ from storage.models import Account, Person, RecipientKind, Role
 from tests.conftest import make_settings
 from tests.handlers.broadcast.conftest import FAR_AT, HOTEL_AT, Area, compose, outbox
 from tests.support.chat import Chat
+from tests.support.outbox import opened
 
 TEXT = "注意防火\n天干物燥，请检查电气线路和灭火器，电动车不要进楼充电。"
 
@@ -108,8 +109,8 @@ async def test_subscribers_hear_public_alerts_of_their_area(
     await officer_chat.say(f"/通报发送 {number}")
     assert "（含订阅群众）" in await officer_chat.say(f"/通报状态 {number}")
     rows = {r.chat_id: r for r in await outbox(services)}
-    assert "（退订请发送「/退订」）" in rows["resident-1"].payload
-    assert "choices" not in rows["resident-1"].payload  # residents are not asked to confirm
+    assert "（退订请发送「/退订」）" in opened(rows["resident-1"])
+    assert "choices" not in opened(rows["resident-1"])  # residents are not asked to confirm
     assert "已退订" in await resident_chat.say("/退订")
     assert "没有订阅" in await resident_chat.say("/退订")
     assert "已订阅「一号警务区」" in await resident_chat.say("订阅 一号")  # part of the name
@@ -147,12 +148,12 @@ async def test_beyond_own_beat_waits_for_a_leader(
     wide = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
     assert "已提交所领导审批" in await officer_chat.say(f"/通报发送 {wide}")
     asked = [r for r in await outbox(services) if r.chat_id == "leader"]
-    assert len(asked) == 1 and f"/批准 {wide}" in asked[0].payload
+    assert len(asked) == 1 and f"/批准 {wide}" in opened(asked[0])
     assert "仅限" in await officer_chat.say(f"/批准 {wide}")  # officers cannot approve
     leader_chat = Chat(dispatcher, "leader")
     assert "正在发送给" in await leader_chat.say(f"/批准 {wide}")
     told = [r for r in await outbox(services) if r.chat_id == "officer"]
-    assert told and "所领导已批准" in told[-1].payload
+    assert told and "所领导已批准" in opened(told[-1])
 
 
 def test_recipient_kinds_are_labelled() -> None:

@@ -18,6 +18,7 @@ from storage.models import Beat, Broadcast, BroadcastStatus, DailyItem, OutboxMe
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, outbox, worker
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.outbox import opened
 
 TEXT = "注意防盗\n近期夜间入室盗窃多发，请锁好门窗，发现可疑人员及时报警。"
 
@@ -49,7 +50,7 @@ async def test_nothing_to_say_tells_the_officer(
     clock.advance(days=150)  # late April: no seasonal warning then
     assert await send_daily_alerts(services) == 0
     notes = [r for r in await outbox(services) if r.chat_id == "officer"]
-    assert len(notes) >= 1 and "没有需要发送的每日提示" in notes[0].payload
+    assert len(notes) >= 1 and "没有需要发送的每日提示" in opened(notes[0])
     await send_daily_alerts(services)
     assert len([r for r in await outbox(services) if r.chat_id == "officer"]) == len(notes)
 

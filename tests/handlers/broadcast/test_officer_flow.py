@@ -19,6 +19,7 @@ from tests.handlers.broadcast.conftest import (
 )
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.outbox import opened
 
 TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
 
@@ -56,10 +57,10 @@ async def test_draft_shows_targets_then_sends_one_copy_per_person(
     assert all(r.dedupe_key.startswith(f"broadcast:{number}:1->") for r in rows)
     assert all(r.priority == 10 for r in rows)  # urgent goes first
     owner_row = next(r for r in rows if r.chat_id == "owner")
-    assert "🔴【紧急·防诈】今晚注意电信诈骗" in owner_row.payload
-    assert f"收到 {number}" in owner_row.payload  # the 收到 button
+    assert "🔴【紧急·防诈】今晚注意电信诈骗" in opened(owner_row)
+    assert f"收到 {number}" in opened(owner_row)  # the 收到 button
     robot_row = next(r for r in rows if r.channel == "wecom_robot")
-    assert "私聊" in robot_row.payload and "choices" not in robot_row.payload
+    assert "私聊" in opened(robot_row) and "choices" not in opened(robot_row)
     # A second tap on 确认发送 sends nothing more.
     assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
     assert len(await outbox(services)) == 5
@@ -125,7 +126,7 @@ async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
     assert robot.status is OutboxStatus.CANCELLED
     assert ("wecom_robot", "robot-key-0001", "cancel") not in rows
     notice = rows[("test", "owner", "cancel")]
-    assert notice.status is OutboxStatus.PENDING and "已撤回：信息有误" in notice.payload
+    assert notice.status is OutboxStatus.PENDING and "已撤回：信息有误" in opened(notice)
     await worker(services, platform).run_once()
     assert "【撤回】" in platform.texts_to("owner")[-1]
     assert "已撤回" in await officer_chat.say(f"/通报状态 {number}")

@@ -13,7 +13,7 @@ from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.outbox import texts_to
+from tests.support.outbox import opened, texts_to
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
@@ -48,7 +48,7 @@ async def test_wanted_guest_alerts_officer_but_owner_sees_ordinary_receipt(
         outbox = (await session.exec(select(OutboxMessage))).all()
     assert len(hits) == 1 and hits[0].strength == "strong"
     assert [o.chat_id for o in outbox] == ["officer"]
-    assert "比中提醒" in outbox[0].payload and WANTED_ID not in outbox[0].payload
+    assert "比中提醒" in opened(outbox[0]) and WANTED_ID not in opened(outbox[0])
 
 
 async def test_companion_shares_room_and_receipt_then_checkout(
@@ -152,7 +152,7 @@ async def test_the_officer_hears_when_a_hit_guest_checks_out(
     async with services.sessions() as session:
         rows = (await session.exec(select(OutboxMessage))).all()
     notices = [r for r in rows if r.dedupe_key.startswith("hit-checkout:")]
-    assert [r.chat_id for r in notices] == ["officer"] and "已退房" in notices[0].payload
+    assert [r.chat_id for r in notices] == ["officer"] and "已退房" in opened(notices[0])
     detail = await Chat(owner_chat.dispatcher, "officer").say("/命中 1")
     assert "房间 303，已于" in detail and "退房" in detail
 
@@ -210,7 +210,7 @@ async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
     assert "已经撤销过了" in await owner_chat.say(button)  # the old button, pressed again
     async with services.sessions() as session:
         rows = (await session.exec(select(OutboxMessage))).all()
-    notices = [r.payload for r in rows if r.dedupe_key.startswith("hit-checkout")]
+    notices = [opened(r) for r in rows if r.dedupe_key.startswith("hit-checkout")]
     assert len(notices) == 2 and "已退房" in notices[0] and "仍登记在住" in notices[1]
     # Checked out for real later: the officer hears again.
     assert "已办理退房" in await owner_chat.say("退房 303")

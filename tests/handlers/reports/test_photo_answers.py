@@ -15,14 +15,14 @@ from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
 
 async def _pictures_to(services: Services, chat_id: str) -> list[Image]:
     rows = await queued(services, chat_id)
-    return [r for row in rows for r in codec.loads(row.payload) if isinstance(r, Image)]
+    return [r for row in rows for r in codec.loads(opened(row)) if isinstance(r, Image)]
 
 
 async def test_a_photo_after_a_reports_question_reaches_the_officer(

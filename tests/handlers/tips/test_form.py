@@ -16,7 +16,7 @@ from storage.models import Tip, TipSource, TipStatus, Venue
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
 from tests.support.media import PHONE_MAKE, PHONE_MODEL, media_store, stored_photo
-from tests.support.outbox import queued, text, texts_to
+from tests.support.outbox import opened, queued, text, texts_to
 from tests.support.people import add_second_beat_officer
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
@@ -51,9 +51,9 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     # Only the first beat's officer hears of it, and nothing names the tipster.
     rows = await queued(services)
     assert [r.chat_id for r in rows] == ["officer"]
-    assert "新线索" in text(rows[0]) and DESCRIPTION not in rows[0].payload
+    assert "新线索" in text(rows[0]) and DESCRIPTION not in opened(rows[0])
     for row in rows:
-        assert SECRET_SENDER not in row.payload and SECRET_NAME not in row.payload
+        assert SECRET_SENDER not in opened(row) and SECRET_NAME not in opened(row)
 
     officer = Chat(dispatcher, "officer")
     listing = await officer.say("/线索")

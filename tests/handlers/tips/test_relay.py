@@ -10,7 +10,7 @@ from bot.dispatch import Dispatcher
 from storage.models import Tip, TipMessage
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
-from tests.support.outbox import queued, text, texts_to
+from tests.support.outbox import opened, queued, text, texts_to
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
@@ -42,7 +42,7 @@ async def test_officer_and_tipster_talk_through_the_bot_without_identities(
     assert all(tip.alias in t for t in to_officer[1:])
     assert "下午三点左右" in to_officer[1] and "他们有人望风" in to_officer[2]
     for row in await queued(services, "officer"):
-        assert SENDER not in row.payload and NAME not in row.payload
+        assert SENDER not in opened(row) and NAME not in opened(row)
     # What officers can read back is the same conversation, under the alias.
     detail = await officer.say(f"/线索 #{tip.id}")
     assert f"{tip.alias}：他们有人望风" in detail and "民警：请问大概几点开始" in detail

@@ -12,6 +12,7 @@ from bot.messages import Image, Inbound, Photo, Reply
 from bot.validators.idcard import build_resident_id
 from storage.models import CardDelivery, OutboxMessage, WantedPerson
 from tests.support.chat import Chat
+from tests.support.outbox import opened
 
 NEW_ID = build_resident_id("510104", date(1990, 5, 1), 233)
 
@@ -83,4 +84,4 @@ async def deliveries(services: Services, wanted_id: int) -> list[CardDelivery]:
 
 
 def card_images(row: OutboxMessage) -> list[Image]:
-    return [r for r in codec.loads(row.payload) if isinstance(r, Image)]
+    return [r for r in codec.loads(opened(row)) if isinstance(r, Image)]

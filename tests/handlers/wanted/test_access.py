@@ -13,7 +13,7 @@ from handlers.wanted.access import NotForThisChat, check_may_receive
 from storage.models import Person, Role, Visibility
 from tests.handlers.wanted.support import enter_person, wanted_named
 from tests.support.chat import Chat, text_of
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.seed import Seeded
 
 ATTEMPTS = (
@@ -58,7 +58,7 @@ async def test_non_officers_and_groups_never_see_an_internal_card(
         await chat.send("取消")
     officer_chats = {"officer"}
     for row in await queued(services):
-        if any(isinstance(r, Image) for r in codec.loads(row.payload)):
+        if any(isinstance(r, Image) for r in codec.loads(opened(row))):
             assert row.chat_id in officer_chats | {"officer-2"}, row.chat_id
 
 

@@ -20,7 +20,7 @@ from tests.handlers.wanted.support import (
 )
 from tests.support.chat import Chat, text_of
 from tests.support.media import media_store, stored_photo
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
 
@@ -48,7 +48,7 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
     assert kept != photo.sha256
     # The other officer has it queued with a word on what it is; the author got it as reply.
     [row] = await queued(services, "officer-2")
-    assert "新增在逃人员" in row.payload and card_images(row)[0].sha256 == card.sha256
+    assert "新增在逃人员" in opened(row) and card_images(row)[0].sha256 == card.sha256
     assert sorted(d.kind for d in await deliveries(services, wanted.id)) == ["new", "view"]
     async with services.sessions() as session:
         [change] = (await session.exec(select(WantedChange))).all()

@@ -9,7 +9,7 @@ from handlers.wanted.hit_cards import send_hit_cards
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import NEW_ID, card_images, enter_person
 from tests.support.chat import Chat
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.seed import WANTED_ID, Seeded
 
 
@@ -26,7 +26,7 @@ async def test_card_drawn_before_goes_with_the_alert(
     rows = await queued(services, "officer")
     [card_row] = [r for r in rows if r.dedupe_key.startswith("hitcard:")]
     [card] = card_images(card_row)
-    assert "乙某某（内部）" in card.caption and "比中 #1 对象的卡片" in card_row.payload
+    assert "乙某某（内部）" in card.caption and "比中 #1 对象的卡片" in opened(card_row)
     assert await send_hit_cards(services) == 0  # nothing left for the job
     assert all("hitcard" not in r.dedupe_key for r in await queued(services, "owner"))
 

@@ -15,7 +15,7 @@ from tests.handlers.test_hits import REGISTER_WANTED
 from tests.handlers.wanted.support import card_images, enter_person, wanted_named
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
 
@@ -52,7 +52,7 @@ async def test_a_card_not_yet_sent_is_withdrawn_not_followed_up(
     rows = await queued(services, "officer-2")
     assert [r.status for r in rows] == [OutboxStatus.CANCELLED]
     # Only the author, who saw it as a reply, hears of the revocation.
-    follow_ups = [r for r in await queued(services) if "【已撤销】" in r.payload]
+    follow_ups = [r for r in await queued(services) if "【已撤销】" in opened(r)]
     assert [r.chat_id for r in follow_ups] == ["officer"]
 
 
@@ -94,8 +94,8 @@ async def test_a_pushed_card_is_recalled_with_the_follow_up_the_daily_one_is_not
     sent_to_2 = [replies for chat, replies in platform.sent if chat == "officer-2"]
     assert len(sent_to_2) == 2  # the new card, then the day's cards
     await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
-    [follow_up] = [r for r in await queued(services, "officer-2") if "【已抓获】" in r.payload]
-    recalls = [r for r in codec.loads(follow_up.payload) if isinstance(r, Recall)]
+    [follow_up] = [r for r in await queued(services, "officer-2") if "【已抓获】" in opened(r)]
+    recalls = [r for r in codec.loads(opened(follow_up)) if isinstance(r, Recall)]
     new_card_ref = next(
         ref
         for ref, (chat, _r) in ((f"m{i}", s) for i, s in enumerate(platform.sent, 1))

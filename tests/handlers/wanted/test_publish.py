@@ -12,7 +12,7 @@ from storage.models import Broadcast, Category
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import card_images, enter_person, wanted_named
 from tests.support.chat import Chat, text_of
-from tests.support.outbox import queued
+from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
 
@@ -45,7 +45,7 @@ async def test_public_notice_carries_the_card_and_a_sighting_button(
     [row] = await queued(services, "owner")
     [card] = card_images(row)
     assert card.sha256 == notice.image_sha256
-    assert f"/举报 在逃 {wanted.id}" in row.payload and "我见过此人" in row.payload
+    assert f"/举报 在逃 {wanted.id}" in opened(row) and "我见过此人" in opened(row)
     # A reader presses the button: a sighting the issuing officer hears of.
     owner = Chat(dispatcher, "owner")
     reply = await owner.say(f"/举报 在逃 {wanted.id}")
@@ -53,7 +53,7 @@ async def test_public_notice_carries_the_card_and_a_sighting_button(
     await owner.say_all("穿灰色外套往车站走了", "跳过", "平安旅馆门口", "刚才", "匿名提交")
     assert "举报已收到" in await owner.say("确认")
     assert issuer.id is not None
-    alerts = [r.payload for r in await queued(services, "officer-2") if "目击线索" in r.payload]
+    alerts = [opened(r) for r in await queued(services, "officer-2") if "目击线索" in opened(r)]
     assert len(alerts) == 1
 
 

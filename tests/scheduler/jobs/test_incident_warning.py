@@ -17,7 +17,7 @@ from scheduler.jobs.incident_warning import warn_incident_levels
 from storage.models import IncidentLevel, WarningLevel
 from tests.support.beat_data import incidents, store
 from tests.support.clock import FakeClock
-from tests.support.outbox import queued, texts_to
+from tests.support.outbox import opened, queued, texts_to
 from tests.support.seed import Seeded
 
 #: The clock's "yesterday" (station time) at noon, in UTC.
@@ -40,7 +40,7 @@ async def test_level_change_is_announced_once_with_a_chart(
     assert await warn_incident_levels(services) == 1
     assert await warn_incident_levels(services) == 0  # the same day again: nothing new
     (row,) = await queued(services, "officer")
-    text, image = codec.loads(row.payload)
+    text, image = codec.loads(opened(row))
     assert isinstance(text, Text) and isinstance(image, Image)
     assert "七日警情预警：一号警务区 盗窃 升至红色" in text.text
     assert "近7日日均" in text.text and "11-23 当日 2 起" in text.text

@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
+from sqlmodel import select
 
-from bot.app import CHANNELS, DELIVERY, create_app
+from bot.app import CHANNELS, DELIVERY, SERVICES, create_app
 from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS, UPLOADS_BURST
 from bot.config import Settings
 from bot.messages import Button, Choices, Recall, Text
+from storage.models import WebInboxMessage
 from tests.conftest import make_settings
 from tests.support.media import phone_jpeg
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
@@ -382,6 +384,34 @@ async def test_empty_inbox_keeps_the_cursor(
 ) -> None:
     client = await aiohttp_client(app)
     assert await inbox(client, "nobody", 0) == (200, {"messages": [], "last_id": 0})
+
+
+async def test_the_inbox_cursor_tells_nothing_of_other_senders_messages(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    """An owner polling with a far cursor must not see a count jump when a hit alert
+    lands in an officer's inbox: the cursor comes back as the owner's own newest."""
+    client = await aiohttp_client(app)
+    channel = app[CHANNELS]["web"]
+    await channel.send("owner-page", [Text("通报")])
+    _, before = await inbox(client, "owner-page", 10**9)
+    await channel.send("officer-page", [Text("比中提醒")])
+    _, after = await inbox(client, "owner-page", 10**9)
+    assert before == after == {"messages": [], "last_id": before["last_id"]}
+    _, officer = await inbox(client, "officer-page", 0)
+    assert [m["text"] for m in officer["messages"]] == ["比中提醒"]
+
+
+async def test_the_inbox_keeps_message_text_sealed_in_the_database(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    await app[CHANNELS]["web"].send("tipster", [Text("张三住三楼东户")])
+    async with app[SERVICES].sessions() as session:
+        [row] = (await session.exec(select(WebInboxMessage))).all()
+    assert "张三" not in row.payload
+    _, page = await inbox(client, "tipster", 0)
+    assert [m["text"] for m in page["messages"]] == ["张三住三楼东户"]
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ async def two_processes(
     other = services.sessions
     if not is_sqlite(services.settings.database.url):
         engine = make_engine(services.settings.database)
-        other = make_session_factory(engine)
+        other = make_session_factory(engine, services.cipher)
     first = TokenStore("wechat_mp:wx1", services.sessions, services.cipher, clock, platform.fetch)
     second = TokenStore("wechat_mp:wx1", other, services.cipher, clock, platform.fetch)
     yield first, second, platform
