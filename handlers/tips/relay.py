@@ -23,6 +23,8 @@ from storage.outbox import enqueue_to_account, enqueue_to_accounts
 SOURCE_ACCOUNT = "tip_source.account"
 TIP_CODE = "tip.code"
 MESSAGE_TEXT = "tip_message.text"
+#: Blind-index purpose of the outbox keys of messages to a tipster.
+TIPSTER_KEY = "outbox.to_tipster"
 
 
 async def tipster_account(session: AsyncSession, services: Services, tip: Tip) -> Account | None:
@@ -57,7 +59,10 @@ async def to_tipster(
         f"如需回复民警，请发送「回复 {code} 您的内容」，对方看不到您的身份。",
         (Button("回复民警", f"回复 {code}"),),
     )
-    enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
+    # The row's key names the tipster's account: a tip number beside it would let anyone
+    # reading the outbox table tie the tip to its author. A keyed hash keeps it unique.
+    opaque = f"to-tipster:{services.blind_index(key, TIPSTER_KEY)}"
+    enqueue_to_account(session, account, message_key=opaque, replies=[message], now=now)
     return True
 
 
