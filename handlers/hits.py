@@ -48,7 +48,7 @@ async def hits(ctx: Context) -> list[Reply]:
         if number is None:
             return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
         return await _show(ctx, number)
-    rows = await recent_hits(ctx.session, ctx.person.beat_id)
+    rows = await recent_hits(ctx.session, ctx.person)
     if not rows:
         return [Text("本警务区暂无比中记录。")]
     zone = ctx.services.settings.zone

@@ -24,12 +24,15 @@ from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_venues
+from handlers.services.station_scope import sees_everything
 from handlers.services.tasks import create_task
 from handlers.wanted.hit_cards import queue_hit_card
 from handlers.wanted.images import cached_card
 from storage.models import (
+    Beat,
     GuestStay,
     HitStrength,
+    Person,
     Tenancy,
     Venue,
     WantedPerson,
@@ -237,14 +240,20 @@ async def tell_checkout(
 
 
 async def recent_hits(
-    session: AsyncSession, beat_id: int | None, limit: int = 10
+    session: AsyncSession, person: Person, limit: int = 10
 ) -> Sequence[tuple[WatchHit, Venue]]:
+    """The latest hits of the person's beat; of their station if they have no beat (an
+    admin bound to no station sees all)."""
     query = (
         select(WatchHit, Venue)
         .join(Venue, col(WatchHit.venue_id) == col(Venue.id))
         .order_by(col(WatchHit.id).desc())
         .limit(limit)
     )
-    if beat_id is not None:
-        query = query.where(Venue.beat_id == beat_id)
+    if person.beat_id is not None:
+        query = query.where(Venue.beat_id == person.beat_id)
+    elif not sees_everything(person):
+        query = query.join(Beat, col(Venue.beat_id) == col(Beat.id)).where(
+            Beat.station_id == person.station_id
+        )
     return (await session.exec(query)).all()

@@ -61,6 +61,23 @@ async def test_officer_of_another_station_cannot_open_it(
     assert "暂无比中记录" in await stranger.say("/命中")
 
 
+async def test_an_officer_with_no_beat_lists_only_their_own_stations_hits(
+    owner_chat: Chat, dispatcher: Dispatcher, services: Services
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        station = Station(name="邻所", code="t2")
+        session.add(station)
+        await session.flush()
+        person = Person(role=Role.OFFICER, station_id=station.id)
+        session.add(person)
+        await session.flush()
+        session.add(Account(channel="test", channel_user_id="desk", person_id=person.id))  # type: ignore[arg-type]
+        await session.commit()
+    listing = await Chat(dispatcher, "desk").say("/命中")
+    assert "平安旅馆" not in listing and "暂无比中记录" in listing
+
+
 async def test_owner_and_resident_cannot_see_hits(owner_chat: Chat, resident_chat: Chat) -> None:
     await owner_chat.say_all(*REGISTER_WANTED)
     for chat in (owner_chat, resident_chat):
