@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -255,6 +256,13 @@ async def _open(ctx: Context) -> list[Reply]:
         return [Text("目前没有待答复的群众提问。")]
     places = await questions.place_names(ctx, found)
     lines = [f"待答复的群众提问 {len(found)} 条："]
-    lines.extend(questions.question_line(ctx, q, places) for q in found[:20])
+    shown = found[:20]
+    lines.extend(questions.question_line(ctx, q, places) for q in shown)
+    audit(
+        ctx,
+        action="view:questions",
+        subject_kind="question",
+        detail="ids=" + ",".join(str(q.id) for q in shown),
+    )
     lines.append("发送「/答复 编号 内容」答复。")
     return [Text("\n".join(lines))]

@@ -110,6 +110,14 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
             f"{tip.status.label}　{tip.alias}{flags}\n　　{summary}"
         )
         buttons.append(Button(f"#{tip.id}", f"/线索 #{tip.id}"))
+    # The summaries are decrypted tip text: which tips were shown is recorded, as a detail
+    # view is.
+    audit(
+        ctx,
+        action="view:tips",
+        subject_kind="tip",
+        detail="ids=" + ",".join(str(tip.id) for tip in page.items),
+    )
     lines.append(page.footer(page_command) + "发送「/线索 编号」查看详情。")
     return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 

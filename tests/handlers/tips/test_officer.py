@@ -3,8 +3,11 @@ have their own word, and a tip can be closed with a note the tipster reads."""
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from storage.models import AuditEvent
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
@@ -34,6 +37,17 @@ async def test_a_bare_number_opens_that_tip_and_pages_are_asked_by_page(
 
     missing = await officer.say("/线索 99")
     assert "没有找到线索 #99" in missing and "/线索 第99页" in missing
+
+    # Each list shows decrypted tip text: which tips each showed is in the audit log.
+    async with services.sessions() as session:
+        lists = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:tips"))
+        ).all()
+    assert [e.detail for e in lists] == [
+        "ids=" + ",".join(str(n) for n in range(12, 2, -1)),
+        "ids=2,1",
+        "ids=2,1",
+    ]
 
 
 async def test_a_tip_closed_with_a_note_tells_the_tipster_the_result(
