@@ -114,6 +114,9 @@ class RateLimitSettings(_Section):
 class RegistrationSettings(_Section):
     #: Days guest and tenant registrations are kept after check-out / move-out.
     retention_days: int = Field(default=180, ge=1)
+    #: Days closed tips and reports (with their conversations) and questions to officers
+    #: are kept after they were closed or answered.
+    cases_retention_days: int = Field(default=365, ge=1)
 
 
 class StorageSettings(_Section):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, or_
-from sqlmodel import col
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from storage.models import (
@@ -13,9 +14,18 @@ from storage.models import (
     JobRun,
     OutboxMessage,
     OutboxStatus,
+    Question,
+    Report,
+    ReportMessage,
+    ReportStatus,
     SeenDelivery,
     TelegramCallback,
     Tenancy,
+    Tip,
+    TipMessage,
+    TipSource,
+    TipStatus,
+    UserMemo,
     WebInboxMessage,
 )
 
@@ -26,10 +36,12 @@ WEB_INBOX_KEEP = timedelta(days=30)
 BUTTONS_KEEP = timedelta(days=30)
 OUTBOX_KEEP = timedelta(days=14)
 JOB_RUNS_KEEP = timedelta(days=14)
+MEMOS_KEEP = timedelta(days=1)
 
 
 async def purge_expired(services: Services) -> int:
-    """Delete registrations older than `[registration] retention_days`; returns rows deleted."""
+    """Delete registrations older than `[registration] retention_days` and closed cases
+    older than `cases_retention_days`; returns how many of those were deleted."""
     now = services.clock()
     cutoff = now - timedelta(days=services.settings.registration.retention_days)
     async with services.sessions() as session:
@@ -44,7 +56,23 @@ async def purge_expired(services: Services) -> int:
                 )
             )
         )
-        tenancies = await session.exec(delete(Tenancy).where(col(Tenancy.moved_out_at) < cutoff))
+        tenancies = await session.exec(
+            delete(Tenancy).where(
+                or_(
+                    col(Tenancy.moved_out_at) < cutoff,
+                    # A lease long over with no move-out recorded is not kept forever.
+                    and_(
+                        col(Tenancy.moved_out_at).is_(None),
+                        col(Tenancy.lease_end) < (cutoff - FORGOTTEN_CHECKOUT).date(),
+                    ),
+                )
+            )
+        )
+        cases = await _purge_cases(
+            session, now - timedelta(days=services.settings.registration.cases_retention_days)
+        )
+        # Memos: the last buttons (30 minutes) and the last legal question (a day).
+        await session.exec(delete(UserMemo).where(col(UserMemo.updated_at) < now - MEMOS_KEEP))
         await session.exec(
             delete(SeenDelivery).where(col(SeenDelivery.seen_at) < now - DEDUPE_KEEP)
         )
@@ -65,4 +93,30 @@ async def purge_expired(services: Services) -> int:
             delete(TelegramCallback).where(col(TelegramCallback.last_sent_at) < now - BUTTONS_KEEP)
         )
         await session.commit()
-    return int(stays.rowcount or 0) + int(tenancies.rowcount or 0)
+    return int(stays.rowcount or 0) + int(tenancies.rowcount or 0) + cases
+
+
+async def _purge_cases(session: AsyncSession, cutoff: datetime) -> int:
+    """Closed tips and reports with their conversations, and questions answered (or asked
+    and never answered) before `cutoff`; returns how many tips, reports and questions."""
+    tips = select(Tip.id).where(
+        col(Tip.status).in_([TipStatus.HANDLED, TipStatus.DECLINED]), col(Tip.updated_at) < cutoff
+    )
+    await session.exec(delete(TipMessage).where(col(TipMessage.tip_id).in_(tips)))
+    await session.exec(delete(TipSource).where(col(TipSource.tip_id).in_(tips)))
+    gone = await session.exec(delete(Tip).where(col(Tip.id).in_(tips)))
+    reports = select(Report.id).where(
+        col(Report.status).in_([ReportStatus.CLOSED, ReportStatus.DECLINED]),
+        col(Report.updated_at) < cutoff,
+    )
+    await session.exec(delete(ReportMessage).where(col(ReportMessage.report_id).in_(reports)))
+    closed = await session.exec(delete(Report).where(col(Report.id).in_(reports)))
+    questions = await session.exec(
+        delete(Question).where(
+            or_(
+                col(Question.answered_at) < cutoff,
+                and_(col(Question.answered_at).is_(None), col(Question.asked_at) < cutoff),
+            )
+        )
+    )
+    return sum(int(r.rowcount or 0) for r in (gone, closed, questions))

@@ -8,7 +8,17 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from scheduler.jobs.form_expiry import expire_forms
 from scheduler.jobs.retention import purge_expired
-from storage.models import FormState, GuestStay, OutboxMessage
+from storage.models import (
+    FormState,
+    GuestStay,
+    OutboxMessage,
+    Question,
+    Tip,
+    TipMessage,
+    TipSource,
+    UserMemo,
+)
+from tests.handlers.tips.support import submit_tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import opened
@@ -59,3 +69,24 @@ async def test_purge_removes_old_registrations_only(
     assert rooms == ["303"]
     clock.advance(days=31)
     assert await purge_expired(services) == 1  # a stay never checked out is not kept forever
+
+
+async def test_purge_removes_closed_tips_and_answered_questions_a_year_on(
+    dispatcher: Dispatcher, services: Services, clock: FakeClock, owner_chat: Chat
+) -> None:
+    officer = Chat(dispatcher, "officer")
+    await submit_tip(Chat(dispatcher, "resident-1"), "仓库里每晚有人聚赌")
+    await submit_tip(Chat(dispatcher, "resident-2"), "网吧里有未成年人通宵上网")
+    await officer.say("/线索状态 1 已处理 已查处")
+    await owner_chat.say("问民警 消防检查明天几点来？")
+    await owner_chat.say("转给民警")
+    await officer.say("/答复 1 上午十点")
+    clock.advance(days=366)
+    assert await purge_expired(services) == 2  # the closed tip and the answered question
+    async with services.sessions() as session:
+        assert [t.id for t in (await session.exec(select(Tip))).all()] == [2]  # still open
+        assert [m.tip_id for m in (await session.exec(select(TipSource))).all()] == [2]
+        assert (await session.exec(select(TipMessage))).all() == []
+        assert (await session.exec(select(Question))).all() == []
+        assert (await session.exec(select(UserMemo))).all() == []
+    assert "没有找到" in await Chat(dispatcher, "officer").say("/线索 1")
