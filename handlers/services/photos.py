@@ -1,51 +1,31 @@
 """Photos people send as evidence, made safe to keep and to show officers.
 
-A phone photo carries EXIF: GPS coordinates, the phone's make and serial, the time. For a
-tipster who fears being identified that is the worst thing to forward, so every photo a tip,
-report or inspection keeps is re-encoded as a plain JPEG without metadata (turned upright
-first, since the orientation lives in the EXIF being dropped). The channel already checked
-type and size when it stored the original.
+Every picture a channel receives is stored without metadata (`bot.media.strip_metadata`):
+no GPS position, phone serial or time travels with a tip's photo. `sanitise` makes sure of
+it once more for the photos a tip, report or inspection keeps, which costs nothing for a
+picture that is already bare.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import logging
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from bot.context import Services
-from bot.media import MediaStore
+from bot.media import JPEG, MediaStore, strip_metadata
 from bot.messages import Image as ImageReply
 
 log = logging.getLogger(__name__)
-
-#: Longest side kept; phone photos are larger than any chat shows.
-MAX_SIDE = 2560
-JPEG = "image/jpeg"
-
-
-def _clean(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as opened:
-        upright = ImageOps.exif_transpose(opened)
-        picture = upright.convert("RGB")
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
-    # A fresh image: no info dict, so nothing (EXIF, XMP, ICC, comments) travels along.
-    bare = Image.new("RGB", picture.size)
-    bare.paste(picture)
-    out = io.BytesIO()
-    bare.save(out, format="JPEG", quality=85, optimize=True)
-    return out.getvalue()
 
 
 def keep_clean(store: MediaStore, data: bytes) -> str:
     """Check `data` is a picture we accept, and keep a metadata-free copy; its hash.
     Raises `bot.media.MediaError` (a Chinese reason) for what is not a usable picture."""
-    store.accept_image(data)
-    return store.put(_clean(data))
+    return store.accept_image(data).sha256
 
 
 def _strip_all(store: MediaStore, hashes: list[str]) -> list[str]:
@@ -58,7 +38,7 @@ def _strip_all(store: MediaStore, hashes: list[str]) -> list[str]:
             kept.append(sha256)
             continue
         try:
-            kept.append(store.put(_clean(data)))
+            kept.append(store.put(strip_metadata(data)))
         except (OSError, ValueError, Image.DecompressionBombError):
             log.warning("photo %s… could not be re-encoded; dropped", sha256[:12])
     return kept

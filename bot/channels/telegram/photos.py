@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Bot
 
 from bot.media import MAX_IMAGE_BYTES, MediaError, MediaStore
@@ -17,4 +19,4 @@ async def fetch_photo(bot: Bot, media: MediaStore, file_id: str, size: int | Non
         )
     file = await bot.get_file(file_id)
     data = await file.download_as_bytearray()
-    return media.accept_image(bytes(data))
+    return await asyncio.to_thread(media.accept_image, bytes(data))

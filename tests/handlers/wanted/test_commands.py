@@ -19,7 +19,7 @@ from tests.handlers.wanted.support import (
     wanted_named,
 )
 from tests.support.chat import Chat, text_of
-from tests.support.media import media_store, stored_photo
+from tests.support.media import PHONE_MAKE, media_store, stored_photo
 from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
@@ -43,9 +43,10 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
     assert wanted.doc_no_masked.startswith("5101") and wanted.doc_no_enc
     assert wanted.aliases == "阿乙、小乙" and wanted.height == "约175厘米"
     assert wanted.issued_by == seeded.officer.id and wanted.station_id == seeded.station.id
-    # The photo kept on the card is a clean copy, not the phone's file with its EXIF.
+    # The photo kept on the card is the bare copy the channel stored, not the phone's file.
     [kept] = json.loads(wanted.photos)
-    assert kept != photo.sha256
+    data = media_store(services.settings).get(kept)
+    assert kept == photo.sha256 and data is not None and PHONE_MAKE.encode() not in data
     # The other officer has it queued with a word on what it is; the author got it as reply.
     [row] = await queued(services, "officer-2")
     assert "新增在逃人员" in opened(row) and card_images(row)[0].sha256 == card.sha256

@@ -31,8 +31,10 @@ async def test_photo_is_downloaded_checked_and_stored(
     assert "已收到图片" in answer.text
     [download] = [c for c in fake_api.calls if c.path == "/cgi-bin/media/get"]
     assert download.query["media_id"] == "m-1"
-    stored = list(app[MEDIA].root.rglob("*"))
-    assert any(p.is_file() and p.read_bytes() == png() for p in stored)
+    stored = [p for p in app[MEDIA].root.rglob("*") if p.is_file()]
+    assert len(stored) == 1  # a bare JPEG of it, never the file as sent
+    with PILImage.open(stored[0]) as image:
+        assert image.format == "JPEG" and image.size == (8, 8)
 
 
 async def test_a_file_that_is_not_an_image_gets_the_reason(
