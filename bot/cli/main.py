@@ -15,6 +15,7 @@ from bot.cli import (
     invite,
     jobs,
     serve,
+    station,
     venue,
     venue_export,
     venue_plate,
@@ -48,6 +49,8 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
 
 
 cli.add_command(serve.serve)
+cli.add_command(station.station)
+cli.add_command(station.beat)
 cli.add_command(db.db)
 cli.add_command(invite.invite)
 cli.add_command(venue.venue)

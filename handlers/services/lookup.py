@@ -25,7 +25,9 @@ async def find_beat(session: AsyncSession, key: str) -> Beat:
         beat = found[0] if len(found) == 1 else None
     if beat is None:
         beats = (await session.exec(select(Beat).order_by(col(Beat.id)))).all()
-        known = ", ".join(f"{b.name} ({b.code})" for b in beats) or "none yet"
+        known = ", ".join(f"{b.name} ({b.code})" for b in beats) or (
+            "none yet (add one: jingmin beat add --station CODE --code east --name 城东警务区)"
+        )
         raise NotFound(f"no beat with code, name or id {key!r}; beats: {known}")
     return beat
 

@@ -36,6 +36,8 @@ def test_every_command_has_help() -> None:
         ["venue", "import", "--help"],
         ["watchlist", "import", "--help"],
         ["demo", "seed", "--help"],
+        ["station", "add", "--help"],
+        ["beat", "add", "--help"],
     ):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0 and "Usage" in result.output
@@ -85,3 +87,24 @@ def test_bad_config_is_one_clear_line(tmp_path: Path) -> None:
     bad.write_text("[server]\nport = 0\n", encoding="utf-8")
     code, out = _run(bad, "db", "upgrade")
     assert code == 1 and "server.port" in out and "Traceback" not in out
+
+
+def test_a_new_station_adds_itself_and_its_beats_before_anything_else(config: Path) -> None:
+    assert _run(config, "db", "upgrade")[0] == 0
+    code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
+    assert code == 1 and "jingmin beat add" in out  # the way forward, not a dead end
+    code, out = _run(config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东")
+    assert code == 1 and "jingmin station add --code S001" in out
+    assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
+    added = _run(config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东")
+    assert added == (0, "beat east added: 城东\n")
+    renamed = _run(
+        config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东警务区"
+    )
+    assert renamed == (0, "beat east renamed: 城东警务区\n")
+    code, out = _run(config, "station", "list")
+    assert code == 0 and "S001\t城关派出所\tbeats: 城东警务区 (east)" in out
+    code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
+    assert code == 0 and "/绑定 " in out
+    code, out = _run(config, "beat", "add", "--station", "S001", "--code", "a b", "--name", "x")
+    assert code == 2 and "without spaces" in out
