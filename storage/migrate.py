@@ -6,10 +6,15 @@ called from inside an event loop.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
 
 _SCRIPTS = Path(__file__).parent / "migrations"
 
@@ -28,3 +33,38 @@ def upgrade(url: str, revision: str = "head") -> None:
 def revision(url: str, message: str) -> None:
     """Developers: generate a migration from the models (`make migration m="..."`)."""
     command.revision(alembic_config(url), message=message, autogenerate=True)
+
+
+def not_ready(url: str, timeout: float = 10.0) -> str | None:
+    """Why a server should not start on this database (unreachable, never migrated, or
+    migrated to another version than this code's), or None when it is ready."""
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    try:
+        current = asyncio.run(asyncio.wait_for(_current_revision(url), timeout))
+    except (OSError, TimeoutError) as exc:
+        reason = str(exc) or type(exc).__name__
+        return f"cannot reach the database ([database] url): {reason}"
+    except Exception as exc:  # the driver's own errors: wrong password, no such database
+        cause = getattr(exc, "orig", None) or exc
+        return f"cannot use the database ([database] url): {str(cause).strip() or type(cause).__name__}"
+    if current is None:
+        return "the database has no schema yet: run `jingmin db upgrade` first"
+    if current != head:
+        return (
+            f"the database schema is at {current}, this version needs {head}: "
+            "run `jingmin db upgrade` (or start the matching version of jingmin)"
+        )
+    return None
+
+
+async def _current_revision(url: str) -> str | None:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(_revision_of)
+    finally:
+        await engine.dispose()
+
+
+def _revision_of(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()

@@ -9,6 +9,7 @@ from bot import drawing
 from bot.app import create_app
 from bot.cli.runtime import settings_from
 from bot.config import ConfigError, Settings
+from storage import migrate
 
 
 @click.command()
@@ -23,6 +24,11 @@ from bot.config import ConfigError, Settings
 def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Serve the bot: web chat at /, channels' webhooks, /healthz and /metrics."""
     settings = settings_from(ctx)
+    # One clear line rather than a server that says "serving" and then logs a traceback
+    # for every message and job.
+    problem = migrate.not_ready(settings.database.url)
+    if problem is not None:
+        raise click.ClickException(problem)
     if telegram_polling:
         settings = _with_telegram_polling(settings)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from sqlite3 import connect
 
 import pytest
 from click.testing import CliRunner
@@ -108,3 +109,24 @@ def test_a_new_station_adds_itself_and_its_beats_before_anything_else(config: Pa
     assert code == 0 and "/绑定 " in out
     code, out = _run(config, "beat", "add", "--station", "S001", "--code", "a b", "--name", "x")
     assert code == 2 and "without spaces" in out
+
+
+def test_serve_refuses_a_database_it_cannot_use_in_one_line(config: Path) -> None:
+    code, out = _run(config, "serve", "--port", "1")
+    assert code == 1 and "run `jingmin db upgrade` first" in out and "Traceback" not in out
+    assert _run(config, "db", "upgrade")[0] == 0
+    # Another version's schema: the stamp says a revision this code does not know.
+    url = config.read_text("utf-8").split('"')[1]
+    with connect(url.split(":///", 1)[1]) as db:
+        db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    code, out = _run(config, "serve", "--port", "1")
+    assert code == 1 and "this version needs" in out
+
+
+def test_serve_says_when_the_database_server_is_unreachable(tmp_path: Path) -> None:
+    config = tmp_path / "pg.toml"
+    config.write_text(
+        '[database]\nurl = "postgresql+asyncpg://nobody@127.0.0.1:1/x"\n', encoding="utf-8"
+    )
+    code, out = _run(config, "serve")
+    assert code == 1 and "cannot reach the database ([database] url)" in out
