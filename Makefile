@@ -29,7 +29,13 @@ $(TEST_STAMP): $(STAMP)
 	touch $@
 
 ## run: set up, migrate an SQLite database under var/, seed a demo station, serve on :8080
+# The demo has a database and keys of its own and reads no config.toml, so that it never
+# seeds demo venues, wanted persons and accounts into a station's own database.
+run: export JINGMIN_CONFIG := /dev/null
+run: export JINGMIN_DATABASE__URL := sqlite+aiosqlite:///var/demo.db
+run: export JINGMIN_SECURITY__DEV_KEY_FILE := var/demo-keys.toml
 run: $(STAMP) fonts
+	@if [ -f config.toml ]; then echo "note: make run serves the demo station from var/demo.db and ignores config.toml; a station runs .venv/bin/jingmin serve"; fi
 	$(BIN)/jingmin db upgrade
 	$(BIN)/jingmin demo seed
 	@if [ -d "$(LAWS)" ] && ! $(BIN)/python -c "$$LAW_INDEX_CURRENT" 2>/dev/null; then \
