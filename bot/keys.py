@@ -10,8 +10,12 @@ import logging
 import tomllib
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from bot.config import ConfigError, SecuritySettings
 from storage.crypto import BlindIndex, CryptoError, FieldCipher, new_key
+from storage.models import KeyCheck
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +48,41 @@ def load_keys(settings: SecuritySettings) -> tuple[FieldCipher, BlindIndex]:
         return FieldCipher.from_config(data_keys, current), BlindIndex.from_config(index_key)
     except CryptoError as exc:
         raise ConfigError(f"config error: security: {exc}") from None
+
+
+_CHECK_TEXT = "jingmin key check"
+_CHECK_COLUMN = "key_check.sealed"
+
+
+async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindIndex) -> None:
+    """Raise `ConfigError` if these keys are not the ones the database was written with;
+    the first process to start records what its keys make of a fixed text."""
+    row = await session.get(KeyCheck, 1)
+    if row is None:
+        session.add(
+            KeyCheck(
+                sealed=cipher.encrypt(_CHECK_TEXT, _CHECK_COLUMN),
+                blind_index=index(_CHECK_TEXT, _CHECK_COLUMN),
+            )
+        )
+        try:
+            await session.commit()
+        except IntegrityError:  # another process wrote it a moment ago: check against it
+            await session.rollback()
+            await check_keys(session, cipher, index)
+        return
+    if index(_CHECK_TEXT, _CHECK_COLUMN) != row.blind_index:
+        raise ConfigError(
+            "security: index_key is not the key this database was written with; "
+            "wanted-list matches would silently fail. Use the server's [security] keys "
+            "(or its JINGMIN_SECURITY__* environment) for this command too"
+        )
+    try:
+        cipher.decrypt(row.sealed, _CHECK_COLUMN)
+    except CryptoError:
+        key_id = row.sealed.partition(":")[0]
+        raise ConfigError(
+            f"security: data_keys cannot read this database (it was written with key "
+            f"{key_id!r}); use the server's [security] keys, and keep old keys listed "
+            "after a rotation"
+        ) from None

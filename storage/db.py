@@ -21,6 +21,7 @@ import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
 from storage.checkpoint import BACKSTOP_PAGES
 from storage.crypto import FieldCipher
+from storage.migrate import stamp_head
 from storage.sealed import CIPHER
 from storage.sqlite_inline import inline_creator
 
@@ -90,3 +91,4 @@ async def create_all(engine: AsyncEngine) -> None:
     """Create the schema directly (tests); deployments use `jingmin db upgrade`."""
     async with engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all)
+        await conn.run_sync(stamp_head)

@@ -17,6 +17,8 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 _SCRIPTS = Path(__file__).parent / "migrations"
+#: How long a start waits for the database before saying it cannot reach it.
+CONNECT_SECONDS = 10.0
 
 
 def alembic_config(url: str) -> Config:
@@ -35,12 +37,13 @@ def revision(url: str, message: str) -> None:
     command.revision(alembic_config(url), message=message, autogenerate=True)
 
 
-def not_ready(url: str, timeout: float = 10.0) -> str | None:
-    """Why a server should not start on this database (unreachable, never migrated, or
-    migrated to another version than this code's), or None when it is ready."""
+async def not_ready(url: str) -> str | None:
+    """Why a server or command should not use this database (unreachable, never migrated,
+    or migrated to another version than this code's), or None when it is ready."""
     head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
     try:
-        current = asyncio.run(asyncio.wait_for(_current_revision(url), timeout))
+        async with asyncio.timeout(CONNECT_SECONDS):
+            current = await _current_revision(url)
     except (OSError, TimeoutError) as exc:
         reason = str(exc) or type(exc).__name__
         return f"cannot reach the database ([database] url): {reason}"
@@ -68,3 +71,9 @@ async def _current_revision(url: str) -> str | None:
 
 def _revision_of(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
+
+
+def stamp_head(conn: Connection) -> None:
+    """Record a schema made from the models (tests) as the latest version, which it is."""
+    script = ScriptDirectory(str(_SCRIPTS))
+    MigrationContext.configure(conn).stamp(script, "head")

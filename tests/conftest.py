@@ -24,6 +24,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.crypto import BlindIndex, FieldCipher
 from storage.db import create_all, make_engine, make_session_factory
+from storage.migrate import stamp_head
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.keys import INDEX_KEY, TEST_KEYS
@@ -115,6 +116,7 @@ async def reset_schema(url: str) -> None:
                 del _EMPTYING[url]
         async with engine.begin() as conn:
             await conn.run_sync(SQLModel.metadata.create_all)
+            await conn.run_sync(stamp_head)
         await _empty_postgresql(url)
     finally:
         await engine.dispose()

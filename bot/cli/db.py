@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from bot.cli.runtime import settings_from
@@ -19,6 +21,7 @@ def db() -> None:
 def upgrade(ctx: click.Context, revision: str) -> None:
     """Create or migrate the schema to the latest version."""
     settings = settings_from(ctx)
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
     try:
         migrate.upgrade(settings.database.url, revision)
     except OSError as exc:

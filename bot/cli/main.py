@@ -44,6 +44,8 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     # APScheduler logs every run of every job at INFO; our jobs log what they did themselves.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Every command reads the schema's version; only `db upgrade` has migrations to tell of.
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
 

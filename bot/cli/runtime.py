@@ -11,7 +11,8 @@ import click
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.context import Services
-from bot.keys import load_keys
+from bot.keys import check_keys, load_keys
+from storage import migrate
 from storage.db import make_engine, make_session_factory
 
 T = TypeVar("T")
@@ -28,10 +29,18 @@ def settings_from(ctx: click.Context) -> Settings:
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
     from bot.app import utc_clock
 
+    # One clear line rather than a traceback per query: unreachable, no schema, or
+    # another version's schema; then keys other than the ones the data was written with.
+    problem = await migrate.not_ready(settings.database.url)
+    if problem is not None:
+        raise click.ClickException(problem)
     engine = make_engine(settings.database)
     try:
         cipher, index = load_keys(settings.security)
-        yield Services(settings, make_session_factory(engine, cipher), cipher, index, utc_clock)
+        sessions = make_session_factory(engine, cipher)
+        async with sessions() as session:
+            await check_keys(session, cipher, index)
+        yield Services(settings, sessions, cipher, index, utc_clock)
     finally:
         await engine.dispose()
 

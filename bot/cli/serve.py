@@ -7,9 +7,8 @@ from aiohttp import web
 
 from bot import drawing
 from bot.app import create_app
-from bot.cli.runtime import settings_from
+from bot.cli.runtime import open_services, run, settings_from
 from bot.config import ConfigError, Settings
-from storage import migrate
 
 
 @click.command()
@@ -24,13 +23,11 @@ from storage import migrate
 def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Serve the bot: web chat at /, channels' webhooks, /healthz and /metrics."""
     settings = settings_from(ctx)
-    # One clear line rather than a server that says "serving" and then logs a traceback
-    # for every message and job.
-    problem = migrate.not_ready(settings.database.url)
-    if problem is not None:
-        raise click.ClickException(problem)
     if telegram_polling:
         settings = _with_telegram_polling(settings)
+    # One clear line rather than a server that says "serving" and then logs a traceback
+    # for every message and job (or writes what its keys cannot read back).
+    run(_usable, settings)
     try:
         app = create_app(settings)
     except ConfigError as exc:
@@ -64,3 +61,8 @@ def _with_telegram_polling(settings: Settings) -> Settings:
     )
     telegram = settings.telegram.model_copy(update={"polling": True})
     return settings.model_copy(update={"telegram": telegram})
+
+
+async def _usable(settings: Settings) -> None:
+    async with open_services(settings):
+        pass

@@ -18,6 +18,7 @@ from storage.models.groups import ChatGroup, GroupInvite
 from storage.models.identity import Account, Beat, Invite, Person, Role, Station
 from storage.models.incidents import Incident, IncidentLevel, WarningLevel
 from storage.models.inspections import Inspection, InspectionItem, InspectionStatus
+from storage.models.key_check import KeyCheck
 from storage.models.leases import JobRun, Lease
 from storage.models.memo import UserMemo
 from storage.models.notes import SharedNote
@@ -71,6 +72,7 @@ __all__ = [
     "InspectionStatus",
     "Invite",
     "JobRun",
+    "KeyCheck",
     "Lease",
     "OutboxMessage",
     "OutboxStatus",

@@ -130,3 +130,21 @@ def test_serve_says_when_the_database_server_is_unreachable(tmp_path: Path) -> N
     )
     code, out = _run(config, "serve")
     assert code == 1 and "cannot reach the database ([database] url)" in out
+
+
+def test_a_command_run_with_other_keys_than_the_data_was_written_with_refuses(
+    config: Path, tmp_path: Path
+) -> None:
+    assert _run(config, "db", "upgrade")[0] == 0
+    assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
+    other = tmp_path / "other.toml"
+    other.write_text(
+        config.read_text("utf-8").replace("keys.toml", "other-keys.toml"), encoding="utf-8"
+    )
+    wanted = tmp_path / "wanted.csv"
+    wanted.write_text("姓名,证件号码,案由\n张三,110101199003074514,盗窃\n", encoding="utf-8")
+    code, out = _run(other, "watchlist", "import", str(wanted))
+    assert code != 0 and "index_key is not the key this database was written with" in out
+    code, out = _run(other, "serve", "--port", "1")
+    assert code == 1 and "wanted-list matches would silently fail" in out
+    assert _run(config, "station", "list")[0] == 0  # the right keys still work

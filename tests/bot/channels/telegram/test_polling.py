@@ -13,6 +13,7 @@ from bot.app import CHANNELS, create_app
 from bot.channels.telegram.channel import TelegramChannel
 from bot.cli.main import cli
 from bot.config import Settings
+from storage import migrate
 from tests.bot.channels.telegram.support import RESIDENT, TOKEN, Updates
 from tests.conftest import reset_schema
 from tests.fakes.telegram_api import FakeTelegram
@@ -71,6 +72,7 @@ def test_serve_flag_turns_polling_on_with_a_warning(
         f'[telegram]\nbot_token = "{TOKEN}"\nwebhook_secret = "s3cret"\n',
         "utf-8",
     )
+    migrate.upgrade(f"sqlite+aiosqlite:///{tmp_path}/x.db")
     started: list[Settings] = []
 
     def create_app(settings: Settings) -> object:
