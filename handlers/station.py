@@ -17,8 +17,19 @@ _ASKS_FOR_STATION = re.compile(
 )
 
 
+#: 几点上班 / 你们周末上班吗 said to the station's bot, with no 派出所 in it: the whole
+#: message, so that 几点上班算迟到 stays a question about work.
+_ASKS_FOR_HOURS = re.compile(
+    r"(请问)?(你们|您们|这里|窗口)?"
+    r"((几点|什么时候)(上班|下班|开门|关门|办公)|办公时间|上班时间"
+    r"|(周末|周六|周日|星期六|星期天|节假日)(上班|办公|开门))"
+    r"(是几点|是什么时候)?[吗呀啊呢]?[？?。!！]*"
+)
+
+
 def asks_for_station(text: str) -> bool:
-    return bool(_ASKS_FOR_STATION.search(text))
+    text = text.strip()
+    return bool(_ASKS_FOR_STATION.search(text) or _ASKS_FOR_HOURS.fullmatch(text))
 
 
 def contact_reply(ctx: Context) -> list[Reply]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 
 
 def test_no_file_gives_working_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,3 +69,11 @@ def test_example_config_is_valid_and_documents_every_section(tmp_path: Path) -> 
         value = getattr(settings, section)
         if value is not None:
             assert f"[{section}]" in text, f"[{section}] is not documented"
+
+
+def test_the_example_config_shows_each_keys_default() -> None:
+    """Its header says so: a station that copies it changes only what it means to change
+    (a made-up phone number had been told to residents)."""
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    shown = load_settings(example, environ={}).model_dump(mode="json")
+    assert shown == Settings().model_dump(mode="json")

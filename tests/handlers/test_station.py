@@ -14,12 +14,18 @@ from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
 
-@pytest.mark.parametrize("text", ["派出所电话多少", "派出所在哪，几点上班", "社区民警怎么联系"])
+@pytest.mark.parametrize(
+    "text",
+    ["派出所电话多少", "派出所在哪，几点上班", "社区民警怎么联系", "几点上班", "你们周末上班吗"],
+)
 def test_questions_about_the_station_are_recognised(text: str) -> None:
     assert asks_for_station(text)
 
 
-@pytest.mark.parametrize("text", ["派出所能管邻居噪音吗", "民警打人违法吗"])
+@pytest.mark.parametrize(
+    "text",
+    ["派出所能管邻居噪音吗", "民警打人违法吗", "老板让我周末上班不给加班费", "几点上班算迟到"],
+)
 def test_other_questions_that_mention_the_station_are_not(text: str) -> None:
     assert not asks_for_station(text)
 
