@@ -20,14 +20,18 @@ from knowledge.paths import index_dir, vocabulary_dirs
 from knowledge.retriever import Hit
 from knowledge.vocabulary import Vocabulary
 
-_INDEX_HELP = "索引目录（默认 var/law-index，或环境变量 JINGMIN_LAW_INDEX）"
+_INDEX_HELP = "Index folder (default: $JINGMIN_LAW_INDEX, else [law] index_dir, var/law-index)."
 
 
 def _load(index: Path | None) -> KnowledgeBase:
     try:
         return KnowledgeBase.load(index_dir(index))
     except FileNotFoundError as exc:
-        raise click.ClickException(f"{exc}。请先运行 law import 导入法规。") from exc
+        raise click.ClickException(str(exc)) from exc
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:
@@ -39,12 +43,14 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     }
 
 
-@click.group(name="law", help="法律法规知识库：导入、检索、查看条文。")
+@click.group(name="law", help="The law knowledge base: import statutes, search, show an article.")
 def law() -> None:
     pass
 
 
-@law.command(name="import", help="导入 PATH 下的法规文件（.md/.txt）并建立索引。")
+@law.command(
+    name="import", help="Import the statute files (.md/.txt) under PATH and build the index."
+)
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--index", type=click.Path(file_okay=False, path_type=Path), help=_INDEX_HELP)
 @click.option(
@@ -52,9 +58,9 @@ def law() -> None:
     "vocab_dirs",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="本站附加词表目录（terms.toml / stopwords.toml / vocabulary.toml），可多次指定",
+    help="A station's own word lists (terms.toml, stopwords.toml, vocabulary.toml, aliases.toml); repeatable.",
 )
-@click.option("--force", is_flag=True, help="即使来源未变也重新建立索引")
+@click.option("--force", is_flag=True, help="Rebuild even if the statutes have not changed.")
 def import_command(
     path: Path, index: Path | None, vocab_dirs: tuple[Path, ...], force: bool
 ) -> None:
@@ -63,28 +69,35 @@ def import_command(
     result = import_laws(path, target, vocabulary=vocabulary, force=force)
     if result.skipped:
         click.echo(
-            f"索引已是最新（{result.laws} 部法规版本，{result.articles} 条），未重建：{target}"
+            f"index is up to date ({_counted(result.laws, 'law version')}, "
+            f"{_counted(result.articles, 'article')}), "
+            f"not rebuilt: {target}"
         )
     else:
         click.echo(
-            f"已导入 {result.laws} 部法规版本，共 {result.articles} 条，"
-            f"用时 {result.seconds:.1f} 秒：{target}"
+            f"imported {_counted(result.laws, 'law version')}, "
+            f"{_counted(result.articles, 'article')} "
+            f"in {result.seconds:.1f} s: {target}"
         )
 
 
-@law.command(help="检索与问题相关的法条。")
+@law.command(help="Articles for a question, best first (the FAQ entry the chat shows, first).")
 @click.argument("question", required=False)
-@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 1000), help="返回条数")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.option(
+    "--top", default=5, show_default=True, type=click.IntRange(1, 1000), help="How many articles."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--batch",
     type=click.File("r", encoding="utf-8"),
-    help="每行一个问题的文件（- 为标准输入）；每行输出一个 JSON 数组",
+    help="A file of one question per line (- for stdin); prints one JSON array per line.",
 )
 @click.option("--index", type=click.Path(file_okay=False, path_type=Path), help=_INDEX_HELP)
 def search(question: str | None, top: int, as_json: bool, batch: Any, index: Path | None) -> None:
     if (question is None) == (batch is None):
-        raise click.UsageError("请给出一个问题，或用 --batch 指定问题文件（二者选一）。")
+        raise click.UsageError(
+            "give a question, or a file of questions with --batch (one of the two)"
+        )
     kb = _load(index)
     if batch is not None:
         for line in batch:
@@ -96,24 +109,30 @@ def search(question: str | None, top: int, as_json: bool, batch: Any, index: Pat
     if as_json:
         click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return
+    faq = kb.faq_match(question)
+    if faq is not None:
+        # What the chat shows first: a curated answer, before the articles below.
+        click.echo(f"FAQ {faq.entry.id}: {faq.entry.questions[0]}")
     if not hits:
-        click.echo("没有找到相关条文。")
+        click.echo("no article found")
         return
     for n, hit in enumerate(hits, start=1):
         click.echo(f"{n}. {citation(hit)}  [{hit.score:.3f}]")
         click.echo(f"   {snippet(hit.article.text, hit.terms, 120)}")
 
 
-@law.command(help="显示一条法条全文，例如：law show 治安管理处罚法 第五十七条")
+@law.command(help="One article in full, e.g. law show 治安管理处罚法 第五十七条")
 @click.argument("law_name")
 @click.argument("article")
-@click.option("--version", default="", help="版本日期，如 2012-10-26（默认最新版本）")
+@click.option("--version", default="", help="Version date, e.g. 2012-10-26 (default: the latest).")
 @click.option("--index", type=click.Path(file_okay=False, path_type=Path), help=_INDEX_HELP)
 def show(law_name: str, article: str, version: str, index: Path | None) -> None:
     kb = _load(index)
     hit = kb.article(law_name, article, version)
     if hit is None:
-        raise click.ClickException(f"没有找到《{law_name}》{article}。")
+        raise click.ClickException(
+            f"no article {article} of 《{law_name}》 (try the title with or without 中华人民共和国)"
+        )
     click.echo(citation(hit))
     if hit.article.heading:
         click.echo(hit.article.heading)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import click
 
@@ -24,6 +25,10 @@ from bot.cli import (
     watchlist,
     worklog,
 )
+from bot.cli.runtime import settings_from
+
+#: Where a law command's --index comes from before [law] index_dir (knowledge.paths).
+LAW_INDEX_ENV = "JINGMIN_LAW_INDEX"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,6 +53,12 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    if ctx.invoked_subcommand == "law" and not os.environ.get(LAW_INDEX_ENV):
+        # The law commands read and write the index the server loads: [law] index_dir.
+        folder = settings_from(ctx).law.index_dir
+        ctx.default_map = {
+            "law": {name: {"index": folder} for name in ("import", "search", "show")}
+        }
 
 
 cli.add_command(serve.serve)

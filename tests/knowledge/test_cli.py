@@ -23,14 +23,21 @@ def test_import_then_up_to_date(tmp_path: Path) -> None:
         "# 示例办法\n\n2020年1月1日 发布\n\n<!-- INFO END -->\n\n第一条 示例条文。\n", "utf-8"
     )
     code, out = run("import", str(source), "--index", str(tmp_path / "idx"))
-    assert code == 0 and "已导入 1 部" in out
+    assert code == 0 and "imported 1 law version, 1 article in" in out
     code, out = run("import", str(source), "--index", str(tmp_path / "idx"))
-    assert code == 0 and "已是最新" in out
+    assert code == 0 and "index is up to date" in out
 
 
 def test_search_text(index_path: Path) -> None:
     code, out = run("search", "旅馆不登记旅客", "--top", "3", "--index", str(index_path))
-    assert code == 0 and out.startswith("1. 《") and "3. " in out
+    assert code == 0 and "\n1. 《旅馆业治安管理办法》第六条" in out and "3. " in out
+
+
+def test_search_text_names_the_faq_entry_the_chat_shows_first(index_path: Path) -> None:
+    """The chat answers 房东不退押金怎么办 from its FAQ; the command says so, rather than
+    leaving an admin to judge the answer by the lexical articles alone."""
+    code, out = run("search", "房东不退押金怎么办", "--index", str(index_path))
+    assert code == 0 and out.startswith("FAQ landlord-deposit: ")
 
 
 def test_search_json(index_path: Path) -> None:
@@ -78,7 +85,7 @@ def test_show(index_path: Path) -> None:
 
 def test_show_missing(index_path: Path) -> None:
     code, out = run("show", "不存在法", "第一条", "--index", str(index_path))
-    assert code != 0 and "没有找到" in out
+    assert code != 0 and "no article 第一条 of 《不存在法》" in out
 
 
 def test_missing_index_is_explained(tmp_path: Path) -> None:

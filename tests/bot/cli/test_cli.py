@@ -148,3 +148,15 @@ def test_a_command_run_with_other_keys_than_the_data_was_written_with_refuses(
     code, out = _run(other, "serve", "--port", "1")
     assert code == 1 and "wanted-list matches would silently fail" in out
     assert _run(config, "station", "list")[0] == 0  # the right keys still work
+
+
+def test_law_commands_use_the_index_the_server_loads(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("JINGMIN_LAW_INDEX", raising=False)
+    folder = tmp_path / "station-index"
+    config.write_text(
+        config.read_text("utf-8") + f'[law]\nindex_dir = "{folder}"\n', encoding="utf-8"
+    )
+    code, out = _run(config, "law", "search", "押金")
+    assert code == 1 and str(folder) in out
