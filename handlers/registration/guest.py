@@ -37,7 +37,7 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.said_first import first_answers, said_line
+from handlers.registration.said_first import first_answers, keep_said, said_before, said_line
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
@@ -213,13 +213,15 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     its first answers."""
     venue = await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
     if isinstance(venue, list):
+        # Which place? is asked first: what was said is kept (sealed) for the answer.
+        await keep_said(ctx, said)
         return venue
     prefill = {"venue_id": venue.id}
     if (
         said.strip().isdigit()
         and len(await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)) > 1
     ):
-        said = ""  # /登记旅客 2: the second place, chosen from the list
+        said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
     found = await first_answers(ctx, FORM, said, prefill)
     noted = said_line(FORM, found)
     lead = f"场所：{venue.name}" + (f"\n{noted}" if noted else "")

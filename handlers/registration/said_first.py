@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from bot.context import Context
@@ -20,6 +21,12 @@ from bot.forms.engine import local_time
 from bot.forms.spec import Derived
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
+from storage.models import UserMemo
+from storage.models.memo import VALUE_COLUMN
+from storage.sealed import seal, unseal
+
+#: The memo that holds a one-breath check-in while the owner picks the place.
+_MEMO = "said_first"
 
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 _ROOM = re.compile(r"(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?")
@@ -34,21 +41,26 @@ class Said:
 
     answers: dict[str, Any] = field(default_factory=dict)
     derived: dict[str, list[str]] = field(default_factory=dict)
+    #: What looked like an answer but was refused, with the field's reason (证件号码：校验位…).
+    refused: list[str] = field(default_factory=list)
 
 
 async def _read(
-    ctx: Context, form: Form, name: str, text: str, answers: Mapping[str, Any]
+    ctx: Context, form: Form, name: str, text: str, answers: Mapping[str, Any], said: Said
 ) -> dict[str, Any]:
-    """The field's answer (and what it derives) for `text`, or nothing if it is not one."""
+    """The field's answer (and what it derives) for `text`, or nothing if it is not one;
+    a refusal is noted in `said` with its reason, so that the owner knows why it is asked."""
     asked = form.field(name)
     local = local_time(ctx)
     try:
         parsed = asked.parse(text, FormEnv(answers, local.date(), local))
-    except Invalid:
+    except Invalid as exc:
+        said.refused.append(f"{asked.label}：{exc.reason}")
         return {}
     value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
-    if asked.check is not None and await asked.check(ctx, value, answers) is not None:
-        return {}  # the form asks again, and says why there
+    if asked.check is not None and (reason := await asked.check(ctx, value, answers)):
+        said.refused.append(f"{asked.label}：{reason}")
+        return {}
     return {name: value, **extra}
 
 
@@ -61,24 +73,25 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         known = {**fixed, **answers}
         if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in answers:
             resident = {**known, "doc_type": DocumentType.RESIDENT_ID.value}
-            number = await _read(ctx, form, "doc_no", word.upper(), resident)
+            number = await _read(ctx, form, "doc_no", word.upper(), resident, found)
             if number:
                 answers.update({"doc_type": DocumentType.RESIDENT_ID.value, **number})
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in answers:
-            answers.update(await _read(ctx, form, "room", room[1], known))
+            answers.update(await _read(ctx, form, "room", room[1], known, found))
         elif (
             _NAME.fullmatch(word)
             and word not in _NOT_NAMES
             and "name" in names
             and "name" not in answers
         ):
-            answers.update(await _read(ctx, form, "name", word, known))
+            answers.update(await _read(ctx, form, "name", word, known, found))
     return found
 
 
 def said_line(form: Form, said: Said) -> str:
-    """已记下：姓名 李娜、证件号码、房间号 302 — the number itself is not echoed."""
+    """已记下：姓名 李娜、证件号码、房间号 302 — the number itself is not echoed — and a
+    line for each part refused (未记下证件号码：…)."""
     followers = {name for names in said.derived.values() for name in names}
     parts = []
     for asked in form.fields:
@@ -86,4 +99,35 @@ def said_line(form: Form, said: Said) -> str:
             continue
         shown = "" if asked.name == "doc_no" else f" {asked.show(said.answers[asked.name])}"
         parts.append(f"{asked.label}{shown}")
-    return f"已记下：{'、'.join(parts)}。" if parts else ""
+    lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
+    lines.extend(f"未记下{refusal}" for refusal in said.refused)
+    return "\n".join(lines)
+
+
+async def keep_said(ctx: Context, said: str) -> None:
+    """Keep what was said while the owner is asked which place: the answer starts the form
+    with it. Sealed like every memo; forgotten after the form's own expiry."""
+    said = said.strip()
+    if not said or said.isdigit():
+        return
+    sealed = seal(ctx.session, said, VALUE_COLUMN)
+    memo = await ctx.session.get(UserMemo, (ctx.user_key, _MEMO))
+    if memo is None:
+        ctx.session.add(
+            UserMemo(user_key=ctx.user_key, name=_MEMO, value=sealed, updated_at=ctx.now)
+        )
+    else:
+        memo.value, memo.updated_at = sealed, ctx.now
+        ctx.session.add(memo)
+
+
+async def said_before(ctx: Context) -> str:
+    """What `keep_said` kept, once, if it is still fresh."""
+    memo = await ctx.session.get(UserMemo, (ctx.user_key, _MEMO))
+    if memo is None:
+        return ""
+    await ctx.session.delete(memo)
+    expiry = timedelta(minutes=ctx.services.settings.forms.expire_minutes)
+    if ctx.now - memo.updated_at > expiry:
+        return ""
+    return unseal(ctx.session, memo.value, VALUE_COLUMN)
