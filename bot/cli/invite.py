@@ -9,7 +9,7 @@ import click
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
 from handlers.services.invites import InviteError, create_invite
-from handlers.services.lookup import NotFound, find_beat, find_venue
+from handlers.services.lookup import Ambiguous, NotFound, find_beat, find_venue
 from storage.models import Role
 
 
@@ -46,6 +46,8 @@ async def _create(
                 venue_id=venue_id,
                 display_name=name,
             )
+        except Ambiguous as exc:
+            raise click.ClickException(exc.text("--venue")) from None
         except (NotFound, InviteError) as exc:
             raise click.ClickException(str(exc)) from None
         await session.commit()

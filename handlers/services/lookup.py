@@ -32,10 +32,39 @@ async def find_beat(session: AsyncSession, key: str) -> Beat:
     return beat
 
 
+class Ambiguous(NotFound):
+    """A name several venues share: the operator has to give an id or a plate instead."""
+
+    def __init__(self, key: str, candidates: list[tuple[Venue, str]]) -> None:
+        self.key = key
+        #: (venue, its beat's name), in id order.
+        self.candidates = candidates
+        super().__init__(self.text())
+
+    def text(self, option: str = "") -> str:
+        """The message; with `option` (`--venue`), an example of giving the first id."""
+        example = f" (e.g. {option} {self.candidates[0][0].id})" if option else ""
+        lines = [
+            f"    id {v.id}, plate {v.plate or '-'}, {v.address or 'no address'}, {beat}"
+            for v, beat in self.candidates
+        ]
+        head = f"{len(self.candidates)} venues are named {self.key!r}; give the id or plate"
+        return "\n".join([f"{head} instead{example}:", *lines])
+
+
 async def find_venue(session: AsyncSession, key: str) -> Venue:
-    venue = (
-        await session.exec(select(Venue).where(or_(Venue.plate == key, Venue.name == key)))
-    ).first()
+    """The venue with plate, exact name or id `key`. `Ambiguous` when several venues share
+    the name: picking one of them would silently pick the wrong one."""
+    venue = (await session.exec(select(Venue).where(Venue.plate == key))).first()
+    if venue is None:
+        named = (
+            await session.exec(select(Venue).where(Venue.name == key).order_by(col(Venue.id)))
+        ).all()
+        if len(named) > 1:
+            query = select(Beat).where(col(Beat.id).in_({v.beat_id for v in named}))
+            beats = {b.id: b.name for b in (await session.exec(query)).all()}
+            raise Ambiguous(key, [(v, beats.get(v.beat_id, "?")) for v in named])
+        venue = named[0] if named else None
     if venue is None and (number := record_number(key)) is not None:
         venue = await session.get(Venue, number)
     if venue is None:

@@ -1,7 +1,10 @@
 """Venues from CSV, with a per-row error report.
 
-Without `update`, every row is a new venue. With it, a row whose 编号 (id) or 门牌 (plate)
-names a known venue changes that venue's non-empty cells; other rows are added. Changes go
+Without `update`, a row is a new venue unless its 编号 (id) or 门牌 (plate), or its name and
+address in the same beat, match a known venue: such a row is reported as already present and
+left alone (importing a file twice, or an export, must not copy every venue). With `update`,
+a row whose 编号 or 门牌 names a known venue changes that venue's non-empty cells; other rows
+are added. Changes go
 through `venue_registry`, so each leaves its history, and a row is checked whole before any
 of it is applied: a bad row changes nothing. The contact columns add or update a contact of
 that name (a masked phone from an export leaves the number as it was).
@@ -10,17 +13,19 @@ that name (a masked phone from an export leaves the number as it was).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.validators import Invalid
 from bot.validators.text import parse_person_name
 from handlers.services.csv_rows import ImportReport, read_rows
+from handlers.services.numbers import record_number
 from handlers.services.venue_fields import VenueError, build_venue, phone_cell, venue_values
 from handlers.services.venue_registry import (
     Actor,
@@ -50,7 +55,25 @@ ALIASES = {
     "contact_phone": ("联系人电话", "房东电话", "负责人电话"),
     "contact_role": ("联系人身份",),
 }
-__all__ = ["ALIASES", "VenueError", "build_venue", "import_venues"]
+__all__ = ["ALIASES", "VenueError", "VenueImportReport", "build_venue", "import_venues"]
+SHOWN = 50
+
+
+@dataclass
+class VenueImportReport(ImportReport):
+    #: (line, why) for rows left alone because their venue is already present.
+    present: list[tuple[int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        head = f"added {self.added}, updated {self.updated}, rejected {len(self.errors)}"
+        if self.present:
+            head += f", skipped {len(self.present)} already present"
+        lines = [head]
+        for rows, more in ((self.errors, ""), (self.present, " already present")):
+            lines += [f"  line {line}: {reason}" for line, reason in rows[:SHOWN]]
+            if len(rows) > SHOWN:
+                lines.append(f"  … and {len(rows) - SHOWN} more{more}")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,41 @@ async def _match(session: AsyncSession, row: dict[str, str]) -> Venue | None:
     return None
 
 
+async def _present_by_key(session: AsyncSession, row: dict[str, str]) -> str | None:
+    """Why the row names a venue already present by its 编号 or 门牌; None if it does not."""
+    number = record_number(row.get("id", ""))
+    known = await session.get(Venue, number) if number is not None else None
+    if known is not None:
+        return f"{_present_as(known)}, same id; use --update to change it"
+    plate = row.get("plate", "").strip()
+    if plate:
+        known = (await session.exec(select(Venue).where(Venue.plate == plate))).first()
+        if known is not None:
+            return f"{_present_as(known)}, same plate {plate}; use --update to change it"
+    return None
+
+
+async def _present_by_name(session: AsyncSession, values: dict[str, Any]) -> str | None:
+    """Why a new venue with `values` would copy one with its name and address in its beat."""
+    query = select(Venue).where(
+        Venue.name == values["name"],
+        Venue.address == values.get("address", ""),
+        Venue.beat_id == values["beat_id"],
+    )
+    known = (await session.exec(query.order_by(col(Venue.id)))).first()
+    if known is None:
+        return None
+    # --update finds venues by 编号 or 门牌 only: without one, this row would be added again.
+    return (
+        f"{_present_as(known)}, same name and address in the beat; to change it, "
+        f"put {known.id} in 编号/id and use --update"
+    )
+
+
+def _present_as(venue: Venue) -> str:
+    return f"already present as venue {venue.id} ({venue.name})"
+
+
 async def _save_contact(
     session: AsyncSession,
     services: Services,
@@ -124,16 +182,28 @@ async def import_venues(
     on_progress: Callable[[int], None] = lambda _n: None,
     *,
     update: bool = False,
-) -> ImportReport:
-    report = ImportReport()
+) -> VenueImportReport:
+    """Import `path`; without `update`, rows naming venues already present are reported in
+    `present` and change nothing."""
+    report = VenueImportReport()
     actor = Actor(f"import:{path.name}")
     now = services.clock()
     required = () if update else ("kind", "name", "beat")
     for line, row in read_rows(path, ALIASES, required=required):
         on_progress(1)
         try:
-            venue = await _match(session, row) if update else None
-            values = await venue_values(session, row, venue)
+            if update:
+                venue = await _match(session, row)
+                values = await venue_values(session, row, venue)
+            else:
+                venue = None
+                present = await _present_by_key(session, row)
+                if present is None:
+                    values = await venue_values(session, row)
+                    present = await _present_by_name(session, values)
+                if present is not None:
+                    report.present.append((line, present))
+                    continue
             contact = _contact(row)
         except VenueError as exc:
             report.errors.append((line, str(exc)))

@@ -32,8 +32,12 @@ async def test_good_rows_kept_bad_rows_reported(
         report = await import_venues(session, services, csv)
     assert report.added == 2
     reasons = dict(report.errors)
-    assert set(reasons) == {4, 5, 6, 7}
-    assert "kind" in reasons[4] and "already used" in reasons[5] and "latitude" in reasons[6]
+    assert set(reasons) == {4, 6, 7}
+    assert "kind" in reasons[4] and "latitude" in reasons[6]
+    # A plate a venue already has names that venue: not a new one, not an error either.
+    assert dict(report.present) == {
+        5: "already present as venue 2 (和平里5号), same plate 200001; use --update to change it"
+    }
     async with services.sessions() as session:
         cafe = (await session.exec(select(Venue).where(Venue.name == "星空网吧"))).one()
     assert cafe.kind is VenueKind.INTERNET_CAFE and cafe.beat_id == seeded.beat.id
@@ -78,3 +82,50 @@ async def test_update_by_id_or_plate_changes_only_given_cells(
     async with services.sessions() as session:
         again = await import_venues(session, services, csv, update=True)
     assert (again.added, again.updated) == (0, 0)
+
+
+async def test_a_second_import_adds_no_copies(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    csv = tmp_path / "venues.csv"
+    csv.write_text(
+        "类型,名称,警务区,地址,门牌\n"
+        "旅馆,如家快捷酒店,b1,和平路3号,\n"
+        "出租屋,和平里9号,b1,和平里9号,200009\n"
+        "小商店,无地址小店,b1,,\n"
+        "旅馆,如家快捷酒店,b2,和平路3号,\n",  # the same name and address in another beat
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        first = await import_venues(session, services, csv)
+    assert (first.added, first.present, first.errors) == (4, [], [])
+    async with services.sessions() as session:
+        again = await import_venues(session, services, csv)
+        count = len((await session.exec(select(Venue))).all())
+    assert (again.added, again.updated, again.errors) == (0, 0, [])
+    assert count == 2 + 4
+    reasons = dict(again.present)
+    assert set(reasons) == {2, 3, 4, 5}
+    assert "same name and address in the beat" in reasons[2] and "编号/id" in reasons[2]
+    assert "same plate 200009" in reasons[3] and "--update" in reasons[3]
+    assert "skipped 4 already present" in again.summary() and "line 5: already" in again.summary()
+
+
+async def test_rows_with_a_known_id_are_present_without_update(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    csv = tmp_path / "export.csv"
+    csv.write_text(
+        "编号,类型,名称,警务区,地址\n"
+        f"{seeded.hotel.id},旅馆,平安旅馆改名,b1,和平路1号之一\n"  # edited, but --update forgotten
+        "999,小商店,新店,b1,和平路8号\n"  # an id this database never gave: a new venue
+        "新店,小商店,新店,b1,和平路8号\n",  # the row above again, written wrongly
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        report = await import_venues(session, services, csv)
+        hotel = await session.get(Venue, seeded.hotel.id)
+    assert report.added == 1 and report.errors == []
+    assert [line for line, _ in report.present] == [2, 4]
+    assert "same id; use --update to change it" in dict(report.present)[2]
+    assert hotel is not None and (hotel.name, hotel.address) == ("平安旅馆", "和平路1号")
