@@ -53,6 +53,14 @@ class ServerSettings(_Section):
     #: act as the seeded officer and owners).
     demo_roles: bool = False
 
+    @field_validator("public_url")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        # Links in chats are opened on phones: jingmin.example.cn alone is no link.
+        if not value.startswith(("http://", "https://")) or len(value.split("://", 1)[1]) < 1:
+            raise ValueError("expected an address with its scheme, e.g. https://jingmin.example.cn")
+        return value.rstrip("/")
+
 
 class DatabaseSettings(_Section):
     url: str = "sqlite+aiosqlite:///var/jingmin.db"

@@ -44,6 +44,7 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
         ('[digest]\ntime = "7.30"\n', "digest.time: expected HH:MM"),
         ('[broadcast]\ndaily_time = "早上"\n', "broadcast.daily_time: expected"),
         ("[wanted]\ncards_per_day = 0\n", "wanted.cards_per_day"),
+        ('[server]\npublic_url = "jingmin.example.cn"\n', "server.public_url: expected an"),
     ],
 )
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expected: str) -> None:
