@@ -16,9 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms.engine import CONFIRM_WORDS, SEND_WORDS, bare
 from bot.messages import Choices, Reply
-from storage.models import UserMemo
-from storage.models.memo import VALUE_COLUMN
-from storage.sealed import seal, unseal
+from storage import memos
 
 MEMO = "last_choices"
 #: An old list of options is not what a number refers to any more.
@@ -82,13 +80,13 @@ async def _shown(
     session: AsyncSession, user_key: str, now: datetime
 ) -> list[tuple[str | None, str]]:
     """(title, value) of the last buttons shown, if still fresh."""
-    memo = await session.get(UserMemo, (user_key, MEMO))
-    if memo is None or now - memo.updated_at > TTL:
+    kept = await memos.recall(session, user_key, MEMO, now, TTL)
+    if kept is None:
         return []
     # Memos written before titles were kept hold values only: no title to match.
     return [
         (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else (None, item)
-        for item in json.loads(unseal(session, memo.value, VALUE_COLUMN))
+        for item in json.loads(kept)
     ]
 
 
@@ -100,20 +98,12 @@ async def remember(
     if not choices:
         return
     shown = [[b.label, b.value] for b in choices[-1].buttons]
-    value = seal(session, json.dumps(shown, ensure_ascii=False), VALUE_COLUMN)
-    memo = await session.get(UserMemo, (user_key, MEMO))
-    if memo is None:
-        session.add(UserMemo(user_key=user_key, name=MEMO, value=value, updated_at=now))
-    else:
-        memo.value, memo.updated_at = value, now
-        session.add(memo)
+    await memos.remember(session, user_key, MEMO, json.dumps(shown, ensure_ascii=False), now)
 
 
 async def forget(session: AsyncSession, user_key: str) -> None:
     """Retire the last buttons: the user has been answered with something else since."""
-    memo = await session.get(UserMemo, (user_key, MEMO))
-    if memo is not None:
-        await session.delete(memo)
+    await memos.forget(session, user_key, MEMO)
 
 
 class LastAsked:

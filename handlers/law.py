@@ -25,9 +25,7 @@ from knowledge.answer import (
     is_legal_question,
 )
 from knowledge.base import KnowledgeBase
-from storage.models import UserMemo
-from storage.models.memo import VALUE_COLUMN
-from storage.sealed import seal, unseal
+from storage import memos
 
 MEMO = "law"
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
@@ -63,10 +61,8 @@ class LawDesk:
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:
             return [Text(_NOT_READY)]
-        memo = await ctx.session.get(UserMemo, (ctx.user_key, MEMO))
-        last = None
-        if memo is not None and ctx.now - memo.updated_at <= MEMO_TTL:
-            last = LawQuery(**json.loads(unseal(ctx.session, memo.value, VALUE_COLUMN)))
+        kept = await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, MEMO_TTL)
+        last = LawQuery(**json.loads(kept)) if kept else None
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
@@ -83,23 +79,14 @@ class LawDesk:
                 ),
             ]
         if state is not None and state != last:
-            value = seal(
-                ctx.session,
-                json.dumps({"question": state.question, "page": state.page}, ensure_ascii=False),
-                VALUE_COLUMN,
+            asked = {"question": state.question, "page": state.page}
+            await memos.remember(
+                ctx.session, ctx.user_key, MEMO, json.dumps(asked, ensure_ascii=False), ctx.now
             )
-            if memo is None:
-                ctx.session.add(
-                    UserMemo(user_key=ctx.user_key, name=MEMO, value=value, updated_at=ctx.now)
-                )
-            else:
-                memo.value, memo.updated_at = value, ctx.now
-                ctx.session.add(memo)
         return replies
 
     async def has_question(self, ctx: Context) -> bool:
-        memo = await ctx.session.get(UserMemo, (ctx.user_key, MEMO))
-        return memo is not None and ctx.now - memo.updated_at <= MEMO_TTL
+        return await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, MEMO_TTL) is not None
 
     def build_router(self) -> Router:
         router = Router()

@@ -21,9 +21,7 @@ from bot.forms.engine import local_time
 from bot.forms.spec import Derived
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
-from storage.models import UserMemo
-from storage.models.memo import VALUE_COLUMN
-from storage.sealed import seal, unseal
+from storage import memos
 
 #: The memo that holds a one-breath check-in while the owner picks the place.
 _MEMO = "said_first"
@@ -106,28 +104,15 @@ def said_line(form: Form, said: Said) -> str:
 
 async def keep_said(ctx: Context, said: str) -> None:
     """Keep what was said while the owner is asked which place: the answer starts the form
-    with it. Sealed like every memo; forgotten after the form's own expiry."""
+    with it."""
     said = said.strip()
-    if not said or said.isdigit():
-        return
-    sealed = seal(ctx.session, said, VALUE_COLUMN)
-    memo = await ctx.session.get(UserMemo, (ctx.user_key, _MEMO))
-    if memo is None:
-        ctx.session.add(
-            UserMemo(user_key=ctx.user_key, name=_MEMO, value=sealed, updated_at=ctx.now)
-        )
-    else:
-        memo.value, memo.updated_at = sealed, ctx.now
-        ctx.session.add(memo)
+    if said and not said.isdigit():
+        await memos.remember(ctx.session, ctx.user_key, _MEMO, said, ctx.now)
 
 
 async def said_before(ctx: Context) -> str:
-    """What `keep_said` kept, once, if it is still fresh."""
-    memo = await ctx.session.get(UserMemo, (ctx.user_key, _MEMO))
-    if memo is None:
-        return ""
-    await ctx.session.delete(memo)
-    expiry = timedelta(minutes=ctx.services.settings.forms.expire_minutes)
-    if ctx.now - memo.updated_at > expiry:
-        return ""
-    return unseal(ctx.session, memo.value, VALUE_COLUMN)
+    """What `keep_said` kept, once, if it is still fresh (the form's own expiry)."""
+    fresh_for = timedelta(minutes=ctx.services.settings.forms.expire_minutes)
+    kept = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for)
+    await memos.forget(ctx.session, ctx.user_key, _MEMO)
+    return kept or ""

@@ -1,0 +1,40 @@
+"""Small per-user memories (the last buttons, the last legal question, a check-in said
+before its place was chosen): one row per (user, name), sealed at rest, read while fresh."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import UserMemo
+from storage.models.memo import VALUE_COLUMN
+from storage.sealed import seal, unseal
+
+
+async def remember(
+    session: AsyncSession, user_key: str, name: str, text: str, now: datetime
+) -> None:
+    sealed = seal(session, text, VALUE_COLUMN)
+    memo = await session.get(UserMemo, (user_key, name))
+    if memo is None:
+        session.add(UserMemo(user_key=user_key, name=name, value=sealed, updated_at=now))
+    else:
+        memo.value, memo.updated_at = sealed, now
+        session.add(memo)
+
+
+async def recall(
+    session: AsyncSession, user_key: str, name: str, now: datetime, fresh_for: timedelta
+) -> str | None:
+    """The text remembered under `name`, unless it is older than `fresh_for`."""
+    memo = await session.get(UserMemo, (user_key, name))
+    if memo is None or now - memo.updated_at > fresh_for:
+        return None
+    return unseal(session, memo.value, VALUE_COLUMN)
+
+
+async def forget(session: AsyncSession, user_key: str, name: str) -> None:
+    memo = await session.get(UserMemo, (user_key, name))
+    if memo is not None:
+        await session.delete(memo)
