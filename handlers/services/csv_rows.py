@@ -31,21 +31,11 @@ def read_rows(
     path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row keyed by canonical column name). UTF-8 (with BOM) or GB18030."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise CsvError(f"{path}: not UTF-8 or GB18030 text")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(csv_text(path)))
     header = next(reader, None)
     if header is None:
         raise CsvError(f"{path}: empty file")
-    lookup = {alias: name for name, names in aliases.items() for alias in (name, *names)}
-    columns = [lookup.get(h.strip().lower(), lookup.get(h.strip())) for h in header]
+    columns = [_canonical(h, aliases) for h in header]
     missing = [name for name in required if name not in columns]
     if missing:
         wanted = ", ".join(f"{m} ({'/'.join(aliases[m])})" for m in missing)
@@ -55,6 +45,57 @@ def read_rows(
             continue
         row = {c: v.strip() for c, v in zip(columns, values, strict=False) if c is not None}
         yield line, row
+
+
+def csv_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM) or GB18030, as Excel in China saves it."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvError(f"{path}: not UTF-8 or GB18030 text")
+
+
+def _canonical(heading: str, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
+    heading = heading.strip()
+    for name, names in aliases.items():
+        if heading.lower() == name or heading in names or heading.lower() in names:
+            return name
+    return None
+
+
+def check_columns(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The canonical names of the file's columns; `CsvError` for a heading the importer
+    does not know or two headings of one column (their cells would be dropped or mixed up
+    without a word). Empty headings, which spreadsheets leave at the end, are skipped."""
+    header = next(csv.reader(io.StringIO(csv_text(path))), None)
+    if header is None:
+        raise CsvError(f"{path}: empty file")
+    seen: dict[str, str] = {}
+    unknown, twice = [], []
+    for heading in (h.strip() for h in header):
+        if not heading:
+            continue
+        name = _canonical(heading, aliases)
+        if name is None:
+            unknown.append(heading)
+        elif name in seen:
+            twice.append(f"{seen[name]} and {heading}")
+        else:
+            seen[name] = heading
+    if unknown:
+        accepted = ", ".join(
+            f"{names[0]}/{name}" if names else name for name, names in aliases.items()
+        )
+        raise CsvError(
+            f"{path}: unknown column(s) {', '.join(unknown)}; rename or remove them. "
+            f"Accepted: {accepted}"
+        )
+    if twice:
+        raise CsvError(f"{path}: {'; '.join(twice)} are the same column; keep one of each")
+    return list(seen)
 
 
 def count_lines(path: Path) -> int:

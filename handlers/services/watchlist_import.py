@@ -1,16 +1,25 @@
 """`jingmin watchlist import FILE.csv [--photos DIR]`: load wanted persons, updating those
 already known.
 
-A row with a document number replaces the earlier row with the same number, so importing the
-same file twice changes nothing. The 照片 column names files in the photos folder (several
-separated by ";"); each is checked and kept without its metadata, like any photo. Every row
-written gets a history entry, and the import as a whole an audit event.
+The header must name the document-number column, and every column must be one this
+importer knows (under any of its names in `ALIASES`): a column it could not read would
+otherwise be dropped without a word, and people imported without their number never hit.
+
+A row with a document number updates the person already stored with that number, but only
+with the cells it fills: a column the file lacks, an empty cell or a missing --station keeps
+what is stored, so importing the same file twice changes nothing. The 照片 column names files
+in the photos folder (several separated by ";"); each is checked and kept without its
+metadata, like any photo. A person added gets an "imported" history entry, a person changed
+an "updated" one with the old and new values; an unchanged row gets none. The import as a
+whole gets an audit event.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,43 +32,99 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.media import MediaError, MediaStore
 from bot.validators import Invalid
-from bot.validators.documents import parse_wanted_number
+from bot.validators.documents import DocumentType, parse_document_type, parse_wanted_number
+from bot.validators.idcard import parse_resident_id
 from bot.validators.masking import mask_id_number
-from handlers.services.csv_rows import ImportReport, read_rows
+from handlers.services.csv_rows import CsvError, ImportReport, check_columns, read_rows
 from handlers.services.personal import DOC_NO, NAME
-from handlers.services.photos import keep_clean
+from handlers.services.photos import dump, keep_clean
 from handlers.wanted.form import parse_birth_or_age, split_birth
-from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson, WantedStatus
+from handlers.wanted.history import difference, shown, snapshot
+from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson
 
+#: Each column's canonical (English) name -> the headings read as it, the first one the
+#: name the messages use. Headings are matched after trimming, English ones in any case.
 ALIASES = {
-    "name": ("姓名",),
-    "doc_type": ("证件类型",),
-    "doc_no": ("证件号码", "身份证号"),
-    "birth_date": ("出生日期",),
-    "age": ("年龄",),
+    "name": ("姓名", "名字", "人员姓名", "嫌疑人姓名"),
+    "doc_type": ("证件类型", "证件种类"),
+    "doc_no": (
+        "证件号码",
+        "身份证号码",
+        "身份证号",
+        "证件号",
+        "身份证",
+        "公民身份号码",
+        "身份号码",
+        "id_no",
+        "id_number",
+    ),
+    "birth_date": ("出生日期", "出生年月日", "生日"),
+    "age": ("年龄", "大致年龄"),
     "sex": ("性别",),
-    "aliases": ("别名", "绰号"),
+    "aliases": ("别名", "绰号", "外号", "化名", "曾用名"),
     "height": ("身高",),
-    "build": ("体型",),
+    "build": ("体型", "体态"),
     "accent": ("口音",),
-    "marks": ("体貌特征", "特征"),
-    "case": ("案由", "简要案情"),
-    "issuing_unit": ("发布单位", "立案单位"),
-    "reward": ("悬赏",),
+    "marks": ("体貌特征", "特征", "体表特征"),
+    "case": ("案由", "简要案情", "案情", "涉嫌罪名"),
+    "issuing_unit": ("发布单位", "立案单位", "通缉单位", "承办单位"),
+    "reward": ("悬赏", "悬赏金额"),
     "contact": ("联系方式", "联系电话"),
-    "photo": ("照片",),
+    "photo": ("照片", "相片"),
     "visibility": ("可见范围", "公开"),
 }
 _VISIBILITY = {
-    "": Visibility.INTERNAL,
     "internal": Visibility.INTERNAL,
     "内部": Visibility.INTERNAL,
     "public": Visibility.PUBLIC,
     "公开": Visibility.PUBLIC,
 }
+#: Plain text columns: CSV column -> (stored field, longest kept).
+_TEXT = {
+    "doc_type": ("doc_type", 32),
+    "sex": ("sex", 2),
+    "height": ("height", 20),
+    "build": ("build", 20),
+    "accent": ("accent", 40),
+    "marks": ("marks", 200),
+    "case": ("case_summary", 500),
+    "issuing_unit": ("issuing_unit", 200),
+    "reward": ("reward", 100),
+    "contact": ("contact", 100),
+}
+#: Written when a person is added; on re-import the row was found by this very number.
+_NUMBER_FIELDS = ("doc_no_enc", "doc_no_idx", "doc_no_masked")
+#: Document types whose numbers are 18-digit resident numbers, checked in full.
+_RESIDENT_TYPES = (DocumentType.RESIDENT_ID, DocumentType.RESIDENCE_PERMIT)
+_RESIDENT_SHAPE = re.compile(r"\d{17}[\dX]")
 BATCH = 2000
-#: Shown fields recorded in each row's history entry (values, the number masked).
-_HISTORY_FIELDS = ("name", "doc_no_masked", "case_summary", "visibility", "photos")
+#: Stored persons loaded at once to compare a re-import with (bound parameters per query).
+_LOAD = 500
+
+
+@dataclass
+class WatchlistReport(ImportReport):
+    #: Rows for a stored person that changed nothing (no write, no history).
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        details = super().summary().partition("\n")[2]
+        text = (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"rejected {len(self.errors)}"
+        )
+        return "\n".join([text, details]) if details else text
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file whose header has a column this importer does not know, names one column
+    twice, or lacks the document number: its rows would import wrong without a word."""
+    if "doc_no" not in check_columns(path, ALIASES):
+        synonyms = "/".join(ALIASES["doc_no"][:4])
+        raise CsvError(
+            f"{path}: no 证件号码 column ({synonyms}/doc_no): without it no one imported "
+            "can ever be a hit; add it (cells may be empty)"
+        )
 
 
 class PhotoFolder:
@@ -70,7 +135,8 @@ class PhotoFolder:
         self.store = store
 
     def keep(self, names: str) -> list[str]:
-        kept = []
+        kept: list[str] = []
+        problems: list[str] = []
         for name in (n.strip() for n in names.replace("|", ";").split(";")):
             if not name:
                 continue
@@ -78,72 +144,106 @@ class PhotoFolder:
                 raise ValueError("照片 column given but no --photos folder")
             path = (self.root / name).resolve()
             if not path.is_relative_to(self.root) or not path.is_file():
-                raise ValueError(f"照片 {name!r} is not a file in {self.root}")
+                problems.append(f"照片 {name!r} is not a file in {self.root}")
+                continue
             try:
                 kept.append(keep_clean(self.store, path.read_bytes()))
             except MediaError as exc:
-                raise ValueError(f"照片 {name!r}: {exc}") from None
+                problems.append(f"照片 {name!r}: {exc}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return kept
 
 
-def _birth(services: Services, row: dict[str, str]) -> tuple[date | None, str]:
+def _birth(today: date, services: Services, row: dict[str, str]) -> tuple[date | None, str]:
     birth, age = row.get("birth_date", ""), row.get("age", "")
     if birth:
         try:
             return date.fromisoformat(birth), ""
         except ValueError:
             raise ValueError(f"出生日期 {birth!r} is not YYYY-MM-DD") from None
-    if not age:
-        return None, ""
-    today = services.clock().astimezone(services.settings.zone).date()
     try:
         return split_birth(parse_birth_or_age(age, FormEnv({}, today, services.clock())))
     except Invalid:
         raise ValueError(f"年龄 {age!r} is not like 35 or 30-40") from None
 
 
-def _row_to_values(
-    services: Services, row: dict[str, str], photos: PhotoFolder, station_id: int | None
+def _doc_no(text: str, doc_type: str, today: date) -> str:
+    """The number as registrations carry it; a resident number must pass the same checks as
+    on the registration form (a wrong check digit can never match one)."""
+    try:
+        number = parse_wanted_number(text)
+        if _RESIDENT_SHAPE.fullmatch(number) and _is_resident_type(doc_type):
+            parse_resident_id(number, today=today)
+    except Invalid as exc:
+        raise ValueError(f"证件号码 {mask_id_number(text)}: {exc}") from None
+    return number
+
+
+def _is_resident_type(doc_type: str) -> bool:
+    if not doc_type:
+        return True  # the default, 居民身份证
+    try:
+        return parse_document_type(doc_type) in _RESIDENT_TYPES
+    except Invalid:
+        return False  # a type of its own: its number is kept as the file has it
+
+
+def _given(
+    services: Services, row: dict[str, str], photos: PhotoFolder, today: date
 ) -> dict[str, Any]:
-    name = row.get("name", "")
-    if not name or len(name) > 64:
-        raise ValueError("姓名 is empty or longer than 64 characters")
-    doc_no = row.get("doc_no", "")
-    if doc_no:
+    """The stored fields a row's non-empty cells set. Raises ValueError naming every problem
+    of the row."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+
+    def check(read: Callable[[], None]) -> None:
         try:
-            doc_no = parse_wanted_number(doc_no)
-        except Invalid as exc:
-            raise ValueError(f"证件号码 {mask_id_number(doc_no)}: {exc}") from None
-    birth_date, age_range = _birth(services, row)
-    visibility = _VISIBILITY.get(row.get("visibility", "").lower())
-    if visibility is None:
-        raise ValueError("可见范围 must be 内部/internal or 公开/public")
-    return {
-        "name": name,
-        "name_idx": services.blind_index(name, NAME),
-        "doc_type": row.get("doc_type") or "居民身份证",
-        "doc_no_enc": services.cipher.encrypt(doc_no, "wanted_person.doc_no") if doc_no else None,
-        "doc_no_idx": services.blind_index(doc_no, DOC_NO) if doc_no else None,
-        "doc_no_masked": mask_id_number(doc_no) if doc_no else "",
-        "birth_date": birth_date,
-        "age_range": age_range,
-        "sex": row.get("sex", "")[:2],
-        "aliases": "、".join(
-            a for a in row.get("aliases", "").replace("，", "、").split("、") if a
-        )[:200],
-        "height": row.get("height", "")[:20],
-        "build": row.get("build", "")[:20],
-        "accent": row.get("accent", "")[:40],
-        "marks": row.get("marks", "")[:200],
-        "case_summary": row.get("case", "")[:500],
-        "issuing_unit": row.get("issuing_unit", "")[:200],
-        "reward": row.get("reward", "")[:100],
-        "contact": row.get("contact", "")[:100],
-        "photos": json.dumps(photos.keep(row.get("photo", ""))),
-        "station_id": station_id,
-        "visibility": visibility,
-        "status": WantedStatus.ACTIVE,
-    }
+            read()
+        except ValueError as exc:
+            problems.append(str(exc))
+
+    def name() -> None:
+        given = row.get("name", "")
+        if not given or len(given) > 64:
+            raise ValueError("姓名 is empty or longer than 64 characters")
+        values.update(name=given, name_idx=services.blind_index(given, NAME))
+
+    def doc_no() -> None:
+        if row.get("doc_no"):
+            number = _doc_no(row["doc_no"], row.get("doc_type", ""), today)
+            values.update(
+                doc_no_enc=services.cipher.encrypt(number, "wanted_person.doc_no"),
+                doc_no_idx=services.blind_index(number, DOC_NO),
+                doc_no_masked=mask_id_number(number),
+            )
+
+    def birth() -> None:
+        if row.get("birth_date") or row.get("age"):
+            values["birth_date"], values["age_range"] = _birth(today, services, row)
+
+    def visibility() -> None:
+        if row.get("visibility"):
+            found = _VISIBILITY.get(row["visibility"].lower())
+            if found is None:
+                raise ValueError("可见范围 must be 内部/internal or 公开/public")
+            values["visibility"] = found
+
+    def photo() -> None:
+        if row.get("photo"):
+            values["photos"] = dump(photos.keep(row["photo"]))
+
+    for read in (name, doc_no, birth, visibility, photo):
+        check(read)
+    if problems:
+        raise ValueError("; ".join(problems))
+    for column, (field, limit) in _TEXT.items():
+        if row.get(column):
+            values[field] = row[column][:limit]
+    aliases = "、".join(a for a in row.get("aliases", "").replace("，", "、").split("、") if a)
+    if aliases:
+        values["aliases"] = aliases[:200]
+    return values
 
 
 async def import_watchlist(
@@ -154,56 +254,111 @@ async def import_watchlist(
     *,
     photos_dir: Path | None = None,
     station_id: int | None = None,
-) -> ImportReport:
+) -> WatchlistReport:
     """Read every row first (a bad row is reported, not fatal), then write in batches.
-    `station_id`: the station whose officers rotate these cards (None: every station)."""
-    report = ImportReport()
+    `station_id`: the station whose officers rotate these cards (None: every station for a
+    person added, the stored station kept for one updated).
+
+    Raises `CsvError` for a file that cannot be read as a whole (see `check_header`)."""
+    check_header(path)
+    report = WatchlistReport()
     photos = PhotoFolder(photos_dir, MediaStore(Path(services.settings.storage.media_dir)))
+    today = services.clock().astimezone(services.settings.zone).date()
+    station = {} if station_id is None else {"station_id": station_id}
     fresh: dict[str, dict[str, Any]] = {}
     without_doc_no: list[dict[str, Any]] = []
-    for line, row in read_rows(path, ALIASES, required=("name",)):
+    for line, row in read_rows(path, ALIASES, required=("name", "doc_no")):
         on_progress(1)
         try:
-            values = _row_to_values(services, row, photos, station_id)
+            values = {**_given(services, row, photos, today), **station}
         except ValueError as exc:
             report.errors.append((line, str(exc)))
             continue
-        values["updated_at"] = services.clock()
-        if values["doc_no_idx"]:
-            fresh[str(values["doc_no_idx"])] = values  # a later row for the same number wins
+        if values.get("doc_no_idx"):
+            # A later row for the same number wins, cell by cell.
+            idx = str(values["doc_no_idx"])
+            fresh[idx] = {**fresh.get(idx, {}), **values}
         else:
             without_doc_no.append(values)
     known = await _known_ids(session)
-    updates = [{"id": known[idx], **values} for idx, values in fresh.items() if idx in known]
-    inserts = [values for idx, values in fresh.items() if idx not in known] + without_doc_no
+    found = {known[idx]: values for idx, values in fresh.items() if idx in known}
+    updates, report.unchanged = await _changes(session, services, found)
+    inserts = [_new(services, v) for idx, v in fresh.items() if idx not in known]
+    inserts += [_new(services, v) for v in without_doc_no]
     for start in range(0, len(updates), BATCH):
-        batch = updates[start : start + BATCH]
-        await session.exec(update(WantedPerson), params=batch)
-        await _history(session, services, [(v["id"], v) for v in batch])
+        changes = updates[start : start + BATCH]
+        await session.exec(update(WantedPerson), params=[values for values, _ in changes])
+        await _history(session, services, "updated", [(v["id"], d) for v, d in changes])
     for start in range(0, len(inserts), BATCH):
         batch = inserts[start : start + BATCH]
-        for values in batch:
-            values.setdefault("created_at", services.clock())
         # In parameter order, so each history row names the person it was written for.
         added = insert(WantedPerson).returning(col(WantedPerson.id), sort_by_parameter_order=True)
         ids = [row[0] for row in (await session.exec(added, params=batch)).all()]
-        await _history(session, services, list(zip(ids, batch, strict=True)))
+        await _history(
+            session,
+            services,
+            "imported",
+            [(i, difference({}, shown(v))) for i, v in zip(ids, batch, strict=True)],
+        )
     report.updated, report.added = len(updates), len(inserts)
     session.add(
         AuditEvent(
             at=services.clock(),
             action="wanted:import",
             subject_kind="wanted_person",
-            detail=f"added {report.added}, updated {report.updated}, rejected {len(report.errors)}",
+            detail=f"added {report.added}, updated {report.updated}, "
+            f"unchanged {report.unchanged}, rejected {len(report.errors)}",
         )
     )
     await session.commit()
     return report
 
 
+def _new(services: Services, given: dict[str, Any]) -> dict[str, Any]:
+    """Every column of a person added: what the row gave, the rest as a new card has it."""
+    now = services.clock()
+    blank = WantedPerson(name="", name_idx="").model_dump(exclude={"id"})
+    return {**blank, **given, "created_at": now, "updated_at": now}
+
+
+async def _changes(
+    session: AsyncSession, services: Services, found: dict[int, dict[str, Any]]
+) -> tuple[list[tuple[dict[str, Any], dict[str, list[str]]]], int]:
+    """For the stored persons a file names (id -> the fields its row gave): the UPDATE
+    parameters and history detail of each that differs, and how many did not."""
+    changed: list[tuple[dict[str, Any], dict[str, list[str]]]] = []
+    unchanged, now = 0, services.clock()
+    ids = list(found)
+    for start in range(0, len(ids), _LOAD):
+        stored = await session.exec(
+            select(WantedPerson).where(col(WantedPerson.id).in_(ids[start : start + _LOAD]))
+        )
+        for person in stored.all():
+            assert person.id is not None
+            given = found[person.id]
+            new = {
+                k: v
+                for k, v in given.items()
+                if k not in _NUMBER_FIELDS and getattr(person, k) != v
+            }
+            before = snapshot(person)
+            session.expunge(person)  # read only: the UPDATE below writes it
+            if not new:
+                unchanged += 1
+                continue
+            detail = difference(before, {**before, **shown(new)})
+            changed.append(({"id": person.id, **new, "updated_at": now}, detail))
+    return changed, unchanged
+
+
 async def _history(
-    session: AsyncSession, services: Services, rows: list[tuple[int, dict[str, Any]]]
+    session: AsyncSession,
+    services: Services,
+    action: str,
+    rows: list[tuple[int, dict[str, list[str]]]],
 ) -> None:
+    if not rows:
+        return
     now = services.clock()
     await session.exec(
         insert(WantedChange),
@@ -212,25 +367,19 @@ async def _history(
                 "wanted_id": wanted_id,
                 "at": now,
                 "person_id": None,
-                "action": "imported",
-                "detail": json.dumps(
-                    {
-                        k: ["", str(getattr(v.get(k), "value", v.get(k)) or "")]
-                        for k in _HISTORY_FIELDS
-                    },
-                    ensure_ascii=False,
-                ),
+                "action": action,
+                "detail": json.dumps(detail, ensure_ascii=False)[:4000],
             }
-            for wanted_id, v in rows
+            for wanted_id, detail in rows
         ],
     )
 
 
-async def _known_ids(session: AsyncSession) -> dict[str | None, int | None]:
+async def _known_ids(session: AsyncSession) -> dict[str, int]:
     """Blind index of each stored document number -> row id (one index scan)."""
     rows = await session.exec(
         select(WantedPerson.doc_no_idx, WantedPerson.id).where(
             col(WantedPerson.doc_no_idx).is_not(None)
         )
     )
-    return dict(rows.all())
+    return {idx: id_ for idx, id_ in rows.all() if idx is not None and id_ is not None}

@@ -7,6 +7,7 @@ station can answer "who changed this notice, and from what".
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +36,7 @@ TRACKED = {
     "contact": "联系方式",
     "photos": "照片",
     "visibility": "可见范围",
+    "station_id": "所属派出所",
     "status": "状态",
     "closed_note": "结案说明",
 }
@@ -42,6 +44,17 @@ TRACKED = {
 
 def snapshot(wanted: WantedPerson) -> dict[str, str]:
     return {name: _shown(getattr(wanted, name)) for name in TRACKED}
+
+
+def shown(values: Mapping[str, Any]) -> dict[str, str]:
+    """The tracked fields among `values` (attribute name -> stored value), as history shows
+    them: for a change written without loading the person (the CSV import)."""
+    return {name: _shown(value) for name, value in values.items() if name in TRACKED}
+
+
+def difference(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, list[str]]:
+    """{field: [old, new]} for each shown field of `after` that differs from `before`."""
+    return {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
 
 
 def _shown(value: Any) -> str:
@@ -62,8 +75,7 @@ def record_change(
 ) -> dict[str, list[str]]:
     """Add a history row (and an audit event) for what differs from `before`."""
     assert wanted.id is not None
-    after = snapshot(wanted)
-    changed = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+    changed = difference(before, snapshot(wanted))
     session.add(
         WantedChange(
             wanted_id=wanted.id,

@@ -83,6 +83,26 @@ def test_setup_flow(config: Path, tmp_path: Path) -> None:
     assert code == 2 and "no station with code 'nowhere'" in out and "Traceback" not in out
 
 
+def test_watchlist_import_says_what_to_fix_and_fails_when_rows_are_rejected(
+    config: Path, tmp_path: Path
+) -> None:
+    assert _run(config, "db", "upgrade")[0] == 0
+    wanted = tmp_path / "wanted.csv"
+    wanted.write_text("姓名,身份证号码X,案由\n吴九,110101199003074514,盗窃\n", encoding="utf-8")
+    code, out = _run(config, "watchlist", "import", str(wanted))
+    assert code == 1 and "unknown column(s) 身份证号码X" in out and "证件号码/doc_no" in out
+    wanted.write_text(
+        "姓名,身份证号码,案由\n吴九,110101199003074514,盗窃\n吴十,110101199003074515,盗窃\n",
+        encoding="utf-8",
+    )
+    code, out = _run(config, "watchlist", "import", str(wanted))
+    assert code == 1 and "added 1, updated 0, unchanged 0, rejected 1" in out
+    assert "line 3: 证件号码" in out and "校验位不正确" in out and "Traceback" not in out
+    wanted.write_text("姓名,身份证号码,案由\n吴九,110101199003074514,\n", encoding="utf-8")
+    code, out = _run(config, "watchlist", "import", str(wanted))  # the 案由 cell is empty
+    assert code == 0 and out.endswith("added 0, updated 0, unchanged 1, rejected 0\n")
+
+
 def test_bad_config_is_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[server]\nport = 0\n", encoding="utf-8")

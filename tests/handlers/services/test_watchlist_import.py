@@ -6,11 +6,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import select
+import pytest
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.media import MediaStore
 from bot.validators.idcard import build_resident_id
+from handlers.services.csv_rows import CsvError
 from handlers.services.watchlist_import import import_watchlist
 from storage.models import Visibility, WantedChange, WantedPerson
 from tests.support.chat import Chat
@@ -133,3 +135,124 @@ async def test_numbers_are_read_as_the_form_reads_them(
         from storage.models import WatchHit
 
         assert len((await session.exec(select(WatchHit))).all()) == 1
+
+
+async def test_a_spreadsheet_heading_for_the_number_is_read(
+    tmp_path: Path, services: Services, owner_chat: Chat
+) -> None:
+    """身份证号码 is how spreadsheets often head the column: the number is kept, and hits."""
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"姓名,身份证号码,案由\n乙某,{NEW_ID},诈骗案\n", encoding="utf-8")
+    report = await _import(services, csv)
+    assert (report.added, report.errors) == (1, [])
+    await owner_chat.say_all(
+        "登记", "乙某", "身份证", NEW_ID, "跳过", "101", "现在", "跳过", "确认"
+    )
+    async with services.sessions() as session:
+        from storage.models import WatchHit
+
+        assert len((await session.exec(select(WatchHit))).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (
+            "姓名,身份证号码X,案由",
+            ["unknown column(s) 身份证号码X", "证件号码/doc_no", "案由/case"],
+        ),
+        ("姓名,证件号码,备注", ["unknown column(s) 备注", "姓名/name"]),
+        ("姓名,案由", ["no 证件号码 column", "身份证号码"]),
+        ("姓名,证件号码,身份证号", ["证件号码 and 身份证号 are the same column"]),
+    ],
+)
+async def test_a_header_it_cannot_read_refuses_the_whole_file(
+    tmp_path: Path, services: Services, header: str, said: list[str]
+) -> None:
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"{header}\n乙某,{NEW_ID},诈骗案\n", encoding="utf-8")
+    with pytest.raises(CsvError) as refused:
+        await _import(services, csv)
+    assert all(part in str(refused.value) for part in said), str(refused.value)
+    async with services.sessions() as session:
+        assert (await session.exec(select(WantedPerson))).all() == []
+
+
+async def test_a_resident_number_with_a_wrong_check_digit_is_refused(
+    tmp_path: Path, services: Services
+) -> None:
+    """As the registration form refuses it: such a number could never hit. Other document
+    types keep their own checks; a row with several problems reports them all."""
+    bad = NEW_ID[:17] + ("1" if NEW_ID[17] != "1" else "2")
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        "姓名,证件类型,证件号码,可见范围\n"
+        f"乙某,,{bad},\n"
+        f"丙某,居民身份证,{bad},\n"
+        "丁某,护照,E12345678,\n"
+        "戊某,护照,123456789012345678,\n"
+        f",,{bad},秘密\n",
+        encoding="utf-8",
+    )
+    report = await _import(services, csv)
+    assert report.added == 2
+    assert [line for line, _ in report.errors] == [2, 3, 6]
+    assert all("校验位不正确" in reason and bad not in reason for _, reason in report.errors)
+    last = report.errors[-1][1]
+    assert "姓名" in last and "可见范围" in last
+
+
+async def test_reimport_changes_only_what_the_file_fills(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    """A file with fewer columns, empty cells or no --station keeps what is stored; history
+    shows the real old values, and a row that changes nothing writes none."""
+    other_id = build_resident_id("110101", date(1990, 3, 7), 451)
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "yi.jpg").write_bytes(phone_jpeg())
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        "姓名,证件号码,案由,发布单位,可见范围,照片\n"
+        f"吴九,{NEW_ID},诈骗案,某市公安局,公开,yi.jpg\n"
+        f"郑某,{other_id},盗窃案,某县公安局,,\n",
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        await import_watchlist(
+            session, services, csv, photos_dir=folder, station_id=seeded.station.id
+        )
+    short = tmp_path / "short.csv"
+    short.write_text(f"姓名,证件号码,案由\n吴十,{NEW_ID},\n郑某,{other_id},抢劫案\n", "utf-8")
+    report = await _import(services, short)
+    assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
+    again = await _import(services, short)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert again.summary() == "added 0, updated 0, unchanged 2, rejected 0"
+    async with services.sessions() as session:
+        wu = (await session.exec(select(WantedPerson).where(WantedPerson.name == "吴十"))).one()
+        zheng = (await session.exec(select(WantedPerson).where(WantedPerson.name == "郑某"))).one()
+        history = (
+            await session.exec(
+                select(WantedChange)
+                .where(col(WantedChange.wanted_id).in_([wu.id, zheng.id]))
+                .order_by(col(WantedChange.id))
+            )
+        ).all()
+    assert (wu.case_summary, wu.issuing_unit, wu.visibility) == (
+        "诈骗案",
+        "某市公安局",
+        Visibility.PUBLIC,
+    )
+    assert (wu.station_id, zheng.station_id, len(json.loads(wu.photos))) == (
+        seeded.station.id,
+        seeded.station.id,
+        1,
+    )
+    assert (zheng.case_summary, zheng.issuing_unit) == ("抢劫案", "某县公安局")
+    updated = {h.wanted_id: json.loads(h.detail) for h in history if h.action == "updated"}
+    assert updated == {
+        wu.id: {"name": ["吴九", "吴十"]},
+        zheng.id: {"case_summary": ["盗窃案", "抢劫案"]},
+    }
+    assert [h.action for h in history].count("imported") == 2 and len(history) == 4
