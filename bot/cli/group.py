@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import click
@@ -13,6 +14,10 @@ from handlers.services.groups import add_robot_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.lookup import NotFound, find_beat, find_venue
 from storage.models import ChatGroup, VenueKind
+
+
+#: A WeCom robot's webhook key: a UUID-like string of letters, digits and hyphens.
+_ROBOT_KEY = re.compile(r"[A-Za-z0-9-]{20,64}")
 
 
 def _kind(text: str | None) -> VenueKind | None:
@@ -41,6 +46,12 @@ def add(ctx: click.Context, key: str, name: str, beat: str | None, kind: str | N
     key = key.strip()
     if "key=" in key:  # the whole webhook URL was pasted
         key = key.split("key=", 1)[1].split("&", 1)[0]
+    if not _ROBOT_KEY.fullmatch(key):
+        raise click.BadParameter(
+            "expected the key=... part of the robot's webhook address "
+            "(like 693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa), or the whole address",
+            param_hint="--key",
+        )
     group_id = run(_add, settings_from(ctx), key, name, beat, _kind(kind))
     click.echo(f"group {group_id} saved (wecom_robot)")
 

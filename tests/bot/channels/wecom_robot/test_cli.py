@@ -68,6 +68,8 @@ async def test_bad_kind_and_beat(services: Services, seeded: Seeded, tmp_path: P
     assert bad_kind.exit_code != 0 and "unknown venue kind" in bad_kind.output
     bad_beat = await jingmin(config, "group", "add", "--key", KEY, "--name", "x", "--beat", "zz")
     assert bad_beat.exit_code != 0 and "no beat" in bad_beat.output
+    bad_key = await jingmin(config, "group", "add", "--key", "abc", "--name", "x")
+    assert bad_key.exit_code == 2 and "webhook address" in bad_key.output
 
 
 async def test_group_code(services: Services, seeded: Seeded, tmp_path: Path) -> None:
