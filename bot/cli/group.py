@@ -15,7 +15,6 @@ from handlers.services.invites import InviteError
 from handlers.services.lookup import NotFound, find_beat, find_venue
 from storage.models import ChatGroup, VenueKind
 
-
 #: A WeCom robot's webhook key: a UUID-like string of letters, digits and hyphens.
 _ROBOT_KEY = re.compile(r"[A-Za-z0-9-]{20,64}")
 
