@@ -29,7 +29,7 @@ from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
 _COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
-_FOLLOWING = re.compile(r"^（接提问 #\d+）")
+_FOLLOWING = re.compile(r"^（接提问 #(\d+)）")
 ANSWER_TEXT = "question.answer"
 #: How long an unanswered question stays on an officer's list.
 OPEN_FOR = timedelta(days=14)
@@ -125,7 +125,9 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
     # Typed into the form after the 继续问民警 button: 问民警 那我要不要报案.
     text = _COMMAND_WORD.sub("", text).strip() or text
     broadcast = target.broadcast
-    author = broadcast.author_person_id if broadcast else None
+    author = await _answering_officer(ctx, text) or (
+        broadcast.author_person_id if broadcast else None
+    )
     question = Question(
         person_id=ctx.person.id,
         channel=ctx.inbound.channel,
@@ -158,6 +160,18 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
             "紧急情况请直接拨打110。"
         )
     ]
+
+
+async def _answering_officer(ctx: Context, text: str) -> int | None:
+    """The officer who answered the asker's question that `text` follows (（接提问 #36）…):
+    a reply goes back to whoever answered, not to the alert's author or the whole beat."""
+    following = _FOLLOWING.match(text)
+    if following is None:
+        return None
+    earlier = await ctx.session.get(Question, int(following[1]))
+    if earlier is None or earlier.person_id != ctx.person.id:
+        return None
+    return earlier.answered_by_person_id
 
 
 async def visible_question(ctx: Context, question_id: int) -> Question | None:

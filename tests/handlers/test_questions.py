@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from knowledge.base import KnowledgeBase
 from storage.models import Question
 from tests.handlers.broadcast.conftest import compose
@@ -16,7 +17,8 @@ from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # no
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
-from tests.support.people import add_stranger_officer
+from tests.support.people import add_officer, add_stranger_officer
+from tests.support.seed import Seeded
 
 ALERT = "明天上午派出所来检查消防\n请准备好旅客登记簿和灭火器检查记录。"
 
@@ -246,3 +248,20 @@ async def test_danger_words_in_a_question_to_the_officer_are_the_question(
     reply = await landlord_chat.say("昨天有人打架的事处理了吗")
     assert "110" in reply and "请核对留言信息" in reply
     assert "已把您的问题转给民警" in await landlord_chat.say("确认")
+
+
+async def test_a_reply_to_an_answer_goes_to_the_officer_who_answered(
+    officer_chat: Chat, owner_chat: Chat, services: Services, seeded: Seeded, dispatcher: Dispatcher
+) -> None:
+    """An alert's author was away; a colleague answered, and the owner's reply went to the
+    author, who had not seen the exchange."""
+    number = await _alert(officer_chat)
+    assert seeded.beat.id is not None and seeded.station.id is not None
+    await add_officer(services, "colleague", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    await owner_chat.say(f"问民警 #{number} 明天来检查时要我在场吗？")
+    await Chat(dispatcher, "colleague").say("/答复 1 最好在场，我上午十点到")
+    await owner_chat.say("好的，那我上午不出门了")
+    await owner_chat.say(owner_chat.buttons()[0])
+    [reply] = [t for t in await texts_to(services, "colleague") if "不出门" in t]
+    assert "群众提问 #2" in reply
+    assert not [t for t in await texts_to(services, "officer") if "不出门" in t]
