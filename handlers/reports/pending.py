@@ -24,7 +24,7 @@ from handlers.tips.intake import throttled
 from handlers.tips.pending import WINDOW, waiting_tip, waiting_tip_code
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
-from knowledge.intent import small_talk
+from knowledge.intent import asks, small_talk
 from storage.models import Report, ReportMessage, ReportStatus
 
 _OPEN = [status for status in ReportStatus if status.is_open]
@@ -85,9 +85,17 @@ async def _just_closed(ctx: Context) -> Report | None:
     return newest[0] if newest[0].updated_at > ctx.now - _CLOSED_LATELY else None
 
 
-def with_answer_offer(fallback: Handler) -> Handler:
+def with_answer_offer(fallback: Handler, *, questions: bool) -> Handler:
+    """Offer what a reporter or tipster says, while an officer's question waits, as the
+    answer. Statements (`questions=False`) are looked at before the law search and the tip
+    offer, which would otherwise take 发票有的 物业是万科物业 for a legal question and 还在里面
+    赌博打牌 for a new tip; questions (`questions=True`) after them, since a question may be
+    one of the law's."""
+
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
+        if asks(text) != questions:
+            return await fallback(ctx)
         # A greeting or a single character is no answer: spared the two lookups too. Staff
         # file no reports and tips.
         staff = ctx.role in STAFF

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from knowledge.base import KnowledgeBase
 from storage.models import AuditEvent, ReportMessage
 from tests.handlers.reports.support import file_report, receipt_in
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
 from tests.support.seed import GUEST_ID, Seeded
@@ -130,3 +133,21 @@ async def test_a_one_word_answer_and_a_reply_to_the_closing_note_reach_the_offic
     assert "已把您的消息转给民警" in await reporter.say(reporter.buttons()[0])
     assert "什么时候去都行吗" in (await texts_to(services, "officer"))[-1]
     assert "发给民警" not in await reporter.say("你好")  # a greeting is no reply
+
+
+async def test_an_answer_with_legal_words_is_offered_as_the_answer_not_searched(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """发票有的 物业是万科物业, answering the officer's question, got three articles on
+    property management, and the officer never heard it."""
+    dispatcher = build_dispatcher(services, kb)
+    reporter = Chat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    await Chat(dispatcher, "officer").say(f"/追问 {number} 有没有发票？小区门口监控是哪个物业管")
+    offered = await reporter.say("发票有的 物业是万科物业")
+    assert "是您的回答吗" in offered and "《" not in offered
+    # A legal question still gets its answer.
+    asked = await reporter.say("物业不给调监控合法吗")
+    assert "《" in asked

@@ -114,3 +114,15 @@ async def _a_tip(dispatcher: Dispatcher, services: Services) -> tuple[RichChat, 
     code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
     [tip] = await tips(services)
     return tipster, officer, code, tip
+
+
+async def test_an_answer_that_sounds_like_a_tip_is_offered_as_the_answer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """一般晚上11点左右 有时候还在里面赌博打牌, answering the officer's question, got 是否要向
+    民警举报？ (a second tip) and the officer never heard it."""
+    tipster, officer, code, tip = await _a_tip(dispatcher, services)
+    await officer.say(f"/回复 {tip.id} 面包车大概什么时候来？")
+    offered = await tipster.say("一般晚上11点左右 有时候还在里面赌博打牌")
+    assert "是您的回答吗" in offered and "是否要向民警举报" not in offered
+    assert tipster.buttons() == [f"回复 {code} 一般晚上11点左右 有时候还在里面赌博打牌"]
