@@ -45,6 +45,10 @@ class Route:
     hints: tuple[str, ...] = ()
     #: Its bare word works in an open form too, which waits (收到 for an alert).
     in_forms: bool = False
+    #: Its word without the slash claims a message only when nothing but a number follows
+    #: (收到 3): 收到 我们这里有个可疑的人 要不要报警 says more than 收到, and is left to
+    #: the handlers of what people say.
+    number_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ _ARGUMENT_FORMS = str.maketrans(
     "".join(chr(ord(c) + 0xFEE0) for c in _NARROW[:-1]) + "\u3000", _NARROW
 )
 _FIRST_SPACE = re.compile(r"\s+")
+_NUMBER_WORDS = re.compile(r"[#＃第号通报\s\d]")
 _QUESTION = re.compile(
     r"[?？]|吗|呢|怎么|怎样|如何|什么|为什么|是否|能不能|可不可以|要不要|会不会|判"
 )
@@ -115,6 +120,7 @@ class Router:
         kinds: Iterable[VenueKind] = (),
         hints: Iterable[str] = (),
         in_forms: bool = False,
+        number_only: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -130,6 +136,7 @@ class Router:
                     kinds=frozenset(kinds),
                     hints=tuple(hints),
                     in_forms=in_forms,
+                    number_only=number_only,
                 )
             )
             return handler
@@ -177,7 +184,10 @@ class Router:
                 args = f"{tail} {rest}".strip()
                 return Match(route, args, is_command=True)
             return None
+        said_more = bool(_NUMBER_WORDS.sub("", rest))  # 收到 3, 收到 #3, 收到 3号通报: no more
         for route in self._routes:
+            if route.number_only and said_more:
+                continue
             for keyword in route.keywords:
                 if head == keyword:
                     return Match(route, rest.strip(), is_command=False)
@@ -186,7 +196,7 @@ class Router:
         # after the word (租客 不交房租怎么办) is a question, not the command's argument.
         if bare and len(head) > 1 and not head.isascii() and not _QUESTION.search(rest):
             for route in self._routes:
-                if head in route.commands:
+                if head in route.commands and not (route.number_only and said_more):
                     return Match(route, rest.strip(), is_command=False, bare=True)
         return None
 

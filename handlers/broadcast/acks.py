@@ -93,6 +93,7 @@ async def recent_alerts(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipien
     commands=(ACK_WORD, "ack"),
     keywords=(ACK_WORD, "收到了", "已收到", "收到收到"),
     in_forms=True,
+    number_only=True,
 )
 async def acknowledge(ctx: Context) -> list[Reply]:
     number = record_number(ctx.match.args) if ctx.match else None

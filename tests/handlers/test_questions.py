@@ -265,3 +265,17 @@ async def test_a_reply_to_an_answer_goes_to_the_officer_who_answered(
     [reply] = [t for t in await texts_to(services, "colleague") if "不出门" in t]
     assert "群众提问 #2" in reply
     assert not [t for t in await texts_to(services, "officer") if "不出门" in t]
+
+
+async def test_received_with_more_said_after_it_is_not_only_an_acknowledgement(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """收到 我们这边今晚有个男的一个人住 脸上好像有疤 要不要报警？ acknowledged the alert and
+    dropped the rest: a possible sighting never reached the officer."""
+    number = await _alert(officer_chat)
+    said = "我们这边今晚有个男的一个人住 脸上好像有疤 要不要报警？"
+    offered = await owner_chat.say(f"收到 {said}")
+    assert f"已确认收到通报#{number}" in offered
+    assert owner_chat.buttons() == [f"/问民警 #{number} {said}"]
+    second = await _alert(officer_chat)
+    assert f"已确认收到通报#{second}" in await owner_chat.say(f"收到 #{second}")
