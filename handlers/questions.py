@@ -32,7 +32,7 @@ from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
 from knowledge.intent import asks, mentions_law, small_talk
-from storage.models import Broadcast, BroadcastAck, BroadcastRecipient
+from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -148,14 +148,19 @@ def with_alert_questions(
         # 没出来 with nothing to acknowledge is all one reply.
         said = then[1].strip() if then and unread else text
         replies: list[Reply] = list(await record_acks(ctx, unread)) if unread else []
+        answered: Question | None = None
         if _asks(said):
-            about: Broadcast | None
+            about: Broadcast | None = None
             if unread:
                 # 收到，有照片要求吗: about what it acknowledges, the newest if no words tell.
                 just = [broadcast for broadcast, _recipient in unread]
                 about = max(just, key=lambda b: _shared_pairs(said, b))
             else:
-                about = await _alert_about(ctx, said, least=1) or await _just_acked(ctx)
+                # 好的 那你电话多少？ after an officer's answer follows the answer, not the
+                # alert acknowledged before it.
+                answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+                if answered is None:
+                    about = await _alert_about(ctx, said, least=1) or await _just_acked(ctx)
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
@@ -166,7 +171,7 @@ def with_alert_questions(
         # Not while the bot's own options wait (王小明 typed for 退房 302's buttons).
         answering_us = ctx.options_shown > 0
         if small_talk(said) is None and not answering_us and not answered_elsewhere(said, ctx):
-            answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+            answered = answered or await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
             if answered is not None:
                 # 好的，他现在在房间里没出来: said back to the officer who just answered.
                 about = (

@@ -279,3 +279,17 @@ async def test_received_with_more_said_after_it_is_not_only_an_acknowledgement(
     assert owner_chat.buttons() == [f"/问民警 #{number} {said}"]
     second = await _alert(officer_chat)
     assert f"已确认收到通报#{second}" in await owner_chat.say(f"收到 #{second}")
+
+
+async def test_a_question_after_an_answer_follows_the_answer_not_the_alert(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """好的 那你电话多少？ after the officer's answer was offered to the alert's officer as a
+    new question about the alert."""
+    number = await _alert(officer_chat)
+    assert "已确认收到" in await owner_chat.say("好的谢谢提醒")
+    await owner_chat.say("问民警 明天来检查时要我在场吗？")
+    await officer_chat.say("/答复 1 最好在场")
+    offered = await owner_chat.say("好的 那你电话多少？")
+    assert "这是给民警的回复吗" in offered
+    assert owner_chat.buttons() == [f"/问民警 #{number} （接提问 #1）好的 那你电话多少？"]
