@@ -7,15 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 LAWS ?= ../shared/laws
 export JINGMIN_SERVER__DEMO_ROLES ?= true
 
-# Exits 0 when var/law-index holds an index this version can load.
-define LAW_INDEX_CURRENT
-import json, sys
-from knowledge.index import FORMAT
-sys.exit(json.load(open("var/law-index/meta.json")).get("format") != FORMAT)
-endef
-export LAW_INDEX_CURRENT
-
-.PHONY: run test lint typecheck fonts browser law-index clean migration
+.PHONY: run test lint typecheck fonts browser clean migration
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required" if sys.version_info < (3, 11) else 0)'
@@ -38,10 +30,8 @@ run: $(STAMP) fonts
 	@if [ -f config.toml ]; then echo "note: make run serves the demo station from var/demo.db and ignores config.toml; a station runs .venv/bin/jingmin serve"; fi
 	$(BIN)/jingmin db upgrade
 	$(BIN)/jingmin demo seed
-	@if [ -d "$(LAWS)" ] && ! $(BIN)/python -c "$$LAW_INDEX_CURRENT" 2>/dev/null; then \
-		echo "importing the statute corpus from $(LAWS) (first run, or an index of an older format)"; \
-		$(BIN)/jingmin law import "$(LAWS)"; \
-	fi
+	@# Rebuilds only when the statutes, the vocabulary or the index format changed.
+	@if [ -d "$(LAWS)" ]; then $(BIN)/jingmin law import "$(LAWS)"; fi
 	$(BIN)/jingmin serve
 
 ## test: set up with test extras, lint, type-check and run the whole suite

@@ -25,9 +25,12 @@ from knowledge.answer import (
     is_legal_question,
 )
 from knowledge.base import KnowledgeBase
+from knowledge.intent import small_talk
 from storage import memos
 
 MEMO = "law"
+#: Statements shorter than this are not matched against the FAQ.
+_FAQ_STATEMENT_CHARS = 5
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
 #: needed (the retention job deletes older memos).
 MEMO_TTL = timedelta(days=1)
@@ -112,13 +115,25 @@ class LawDesk:
 
         return router
 
+    def _legal(self, text: str) -> bool:
+        """A legal question, or a statement a curated answer was written for (转帐转错人了
+        asks nothing, yet wants the answer). Short words and small talk are spared the
+        FAQ's half millisecond."""
+        if is_legal_question(text):
+            return True
+        return (
+            len(text.strip()) >= _FAQ_STATEMENT_CHARS
+            and small_talk(text) is None
+            and self.has_faq(text)
+        )
+
     def answering(self, fallback: Handler) -> Handler:
         """Wrap the fallback: a message that reads like a legal question gets an answer."""
 
         async def handler(ctx: Context) -> list[Reply]:
             text = ctx.inbound.text
             # A message with an ID number in it is someone's personal data, not a question.
-            if self.ready and not mentions_resident_id(text) and is_legal_question(text):
+            if self.ready and not mentions_resident_id(text) and self._legal(text):
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 

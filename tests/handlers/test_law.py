@@ -71,3 +71,17 @@ async def test_an_officer_asking_for_a_citizen_is_offered_no_report(
 async def test_a_question_that_is_no_story_offers_no_report(law_chat: Chat) -> None:
     await law_chat.say("租客在屋里给电动车充电房东要负责吗")
     assert not [b for b in law_chat.buttons() if b.startswith("/报案")]
+
+
+async def test_a_statement_a_curated_answer_was_written_for_gets_it(law_chat: Chat) -> None:
+    """转帐转错人了 asks nothing, and got 没有理解."""
+    answer = await law_chat.say("转帐转错人了")
+    assert "【常见问题】" in answer and "民法典》第九百八十五条" in answer
+
+
+async def test_a_fight_told_after_the_fact_gets_the_answer_after_the_110_notice(
+    law_chat: Chat,
+) -> None:
+    """昨天在小区跟人打起来了 他先动手的 我会被拘留吗 got only the emergency notice."""
+    answer = await law_chat.say("昨天在小区跟人打起来了 他先动手的 我会被拘留吗")
+    assert answer.startswith("⚠️ 如果危险正在发生") and "【常见问题】打架了会怎么处理" in answer
