@@ -24,7 +24,16 @@ from handlers.services.recipients import area_accounts, person_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
-from storage.models import Beat, Broadcast, BroadcastRecipient, Question, Role, Venue
+from storage.models import (
+    AlertSubscription,
+    Beat,
+    Broadcast,
+    BroadcastRecipient,
+    Question,
+    Role,
+    Station,
+    Venue,
+)
 from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
@@ -34,7 +43,7 @@ ANSWER_TEXT = "question.answer"
 #: How long an unanswered question stays on an officer's list.
 OPEN_FOR = timedelta(days=14)
 NO_ONE = (
-    "您还没有绑定场所，暂时无法直接联系社区民警。"
+    "暂时无法确定您所在的警务区，请先发送「/订阅」选择您住的片区，再发送「问民警 您的问题」。"
     "紧急情况请拨打110；报案请发送「报案」，提供线索请发送「举报」，法律问题可以直接提问。"
 )
 NOT_FOUND = "没有编号为 {n} 的群众提问。发送「/答复」查看待答复的问题。"
@@ -97,13 +106,32 @@ async def find_target(ctx: Context, broadcast_id: int | None) -> Target | str:
         try:
             broadcast = (await recent_alerts(ctx))[0][0]
         except LookupError:
-            return NO_ONE
+            return await _resident_area(ctx) or NO_ONE
     if venues:
         beat = await ctx.session.get(Beat, venues[0].beat_id)
         if beat is not None and (broadcast is None or beat.station_id == broadcast.station_id):
             return Target(beat.station_id, beat.id, venues, broadcast)
     assert broadcast is not None
     return Target(broadcast.station_id, None, venues, broadcast)
+
+
+async def _resident_area(ctx: Context) -> Target | None:
+    """A resident with no place and no alert: the beat they subscribed to, else the station
+    when the server serves only one (a resident asking 办居住证要带什么 was told the
+    officers could not be reached)."""
+    subscribed = (
+        await ctx.session.exec(
+            select(Beat)
+            .join(AlertSubscription, col(AlertSubscription.beat_id) == col(Beat.id))
+            .where(AlertSubscription.person_id == ctx.person.id)
+        )
+    ).first()
+    if subscribed is not None and subscribed.id is not None:
+        return Target(subscribed.station_id, subscribed.id, [], None)
+    stations = (await ctx.session.exec(select(Station.id).limit(2))).all()
+    if len(stations) == 1 and stations[0] is not None:
+        return Target(stations[0], None, [], None)
+    return None
 
 
 def _asker(ctx: Context, venues: Sequence[Venue]) -> str:

@@ -293,3 +293,16 @@ async def test_a_question_after_an_answer_follows_the_answer_not_the_alert(
     offered = await owner_chat.say("好的 那你电话多少？")
     assert "这是给民警的回复吗" in offered
     assert owner_chat.buttons() == [f"/问民警 #{number} （接提问 #1）好的 那你电话多少？"]
+
+
+async def test_a_resident_with_no_place_and_no_alert_reaches_the_stations_officers(
+    resident_chat: Chat, services: Services, officer_chat: Chat
+) -> None:
+    """办居住证要带什么材料 got 您还没有绑定场所，暂时无法直接联系社区民警, though help lists
+    问民警 for residents too."""
+    told = await resident_chat.say("问民警 办居住证要带什么材料 在哪办")
+    assert "已把您的问题转给民警" in told
+    [notice] = [t for t in await texts_to(services, "officer") if "居住证" in t]
+    assert "群众#" in notice  # residents stay nameless
+    await officer_chat.say("/答复 1 带身份证和租房合同，到社区警务室办")
+    assert "租房合同" in (await texts_to(services, "resident-1"))[-1]
