@@ -37,7 +37,13 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.said_first import first_answers, keep_said, said_before, said_line
+from handlers.registration.said_first import (
+    first_answers,
+    keep_said,
+    place_named,
+    said_before,
+    said_line,
+)
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.numbers import record_number
@@ -211,16 +217,16 @@ FORM = Form(
 async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
     """Start the form; `said`, what was typed after the command (李娜 3301… 302房), gives
     its first answers."""
-    venue = await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
+    # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
+    places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
+    named, said = place_named(places, said) if len(places) > 1 else (None, said)
+    venue = named or await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
     if isinstance(venue, list):
         # Which place? is asked first: what was said is kept (sealed) for the answer.
         await keep_said(ctx, said)
         return venue
     prefill = {"venue_id": venue.id}
-    if (
-        said.strip().isdigit()
-        and len(await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)) > 1
-    ):
+    if named is None and said.strip().isdigit() and len(places) > 1:
         said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
     found = await first_answers(ctx, FORM, said, prefill)
     noted = said_line(FORM, found)

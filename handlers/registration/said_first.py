@@ -10,7 +10,7 @@ one of those is left for the form to ask.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -22,12 +22,13 @@ from bot.forms.spec import Derived
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
 from storage import memos
+from storage.models import Venue
 
 #: The memo that holds a one-breath check-in while the owner picks the place.
 _MEMO = "said_first"
 
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
-_ROOM = re.compile(r"(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?")
+_ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: Words around the answers that are no name: 登记 张三 住 302.
 _NOT_NAMES = frozenset({"旅客", "客人", "住客", "入住", "房间", "租客", "登记", "一下", "身份证"})
@@ -41,6 +42,8 @@ class Said:
     derived: dict[str, list[str]] = field(default_factory=dict)
     #: What looked like an answer but was refused, with the field's reason (证件号码：校验位…).
     refused: list[str] = field(default_factory=list)
+    #: Further guests said in the same breath (a second ID number, with the name before it).
+    others: list[str] = field(default_factory=list)
 
 
 async def _read(
@@ -67,8 +70,14 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     found = Said()
     answers = found.answers
     names = {f.name for f in form.fields}
-    for word in said.split():
+    words = said.split()
+    for at, word in enumerate(words):
         known = {**fixed, **answers}
+        if _ID_NUMBER.fullmatch(word) and "doc_no" in answers:
+            # 登记 周杰 <ID> 赵敏 <ID>: the form takes one guest; the next is named, not lost.
+            before = words[at - 1] if at else ""
+            found.others.append(before if _NAME.fullmatch(before) else "另一位旅客")
+            continue
         if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in answers:
             resident = {**known, "doc_type": DocumentType.RESIDENT_ID.value}
             number = await _read(ctx, form, "doc_no", word.upper(), resident, found)
@@ -99,6 +108,8 @@ def said_line(form: Form, said: Said) -> str:
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
     lines.extend(f"未记下{refusal}" for refusal in said.refused)
+    for other in said.others:
+        lines.append(f"还有{other}：这位登记完成后，发送「同住」接着登记。")
     return "\n".join(lines)
 
 
@@ -116,3 +127,24 @@ async def said_before(ctx: Context) -> str:
     kept = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for)
     await memos.forget(ctx.session, ctx.user_key, _MEMO)
     return kept or ""
+
+
+#: What a place's name ends with that owners leave out: 悦来 for 悦来旅馆.
+_PLACE_SUFFIX = re.compile(r"(旅馆|民宿|宾馆|酒店|客栈|招待所|公寓|旅社|饭店)$")
+
+
+def place_named(places: Sequence[Venue], said: str) -> tuple[Venue | None, str]:
+    """The one place of `places` that a word of `said` names (悦来, 悦来的, 枫林民宿), and
+    `said` without that word; (None, said) if none or several do."""
+    words = said.split()
+    found = [
+        (place, word)
+        for place in places
+        for word in words
+        if len(core := _PLACE_SUFFIX.sub("", place.name) or place.name) >= 2
+        and word.startswith(core)
+    ]
+    if len({place.id for place, _ in found}) != 1:
+        return None, said
+    place, word = found[0]
+    return place, " ".join(w for w in words if w != word)

@@ -417,3 +417,15 @@ async def test_two_guests_of_one_name_in_a_room_are_told_apart(owner_chat: Chat)
     assert "2 位同名旅客" in asked and len(owner_chat.buttons()) == 2
     assert "1 位旅客已办理退房" in await owner_chat.say(owner_chat.buttons()[1])
     assert "共 1 人" in await owner_chat.say("在住旅客")
+
+
+async def test_a_second_guest_and_the_place_said_in_one_breath_are_not_lost(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记 周杰 <ID> 赵敏 <ID> 都住306 悦来的: asked which place, lost the room, and never
+    mentioned 赵敏."""
+    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    other = build_resident_id("110105", date(1990, 1, 2), 318)
+    started = await owner_chat.say(f"登记 周杰 {GUEST_ID} 赵敏 {other} 都住306 平安的")
+    assert "场所：平安旅馆" in started and "房间号 306" in started
+    assert "还有赵敏：这位登记完成后，发送「同住」接着登记。" in started
