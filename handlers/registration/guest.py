@@ -235,6 +235,19 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     return [Text(lead), *started]
 
 
+def _told_apart(stays: Iterable[GuestStay]) -> dict[int | None, str]:
+    """Masked names, with the ID number's last four where two would read alike (刘** and
+    刘** in one room)."""
+    stays = list(stays)
+    seen = [s.name_masked for s in stays]
+    return {
+        s.id: s.name_masked
+        if seen.count(s.name_masked) == 1
+        else f"{s.name_masked}（尾号{s.doc_no_masked[-4:]}）"
+        for s in stays
+    }
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -378,11 +391,12 @@ def build_router(forms: FormEngine) -> Router:
         if len(leaving) > 1 and not whole_room and not named:
             # Several guests share the room: all of them, or one (张伟 may leave first).
             at = f" #{places[0]}"
+            shown = _told_apart(leaving)
             buttons = (
                 Button(f"全部 {len(leaving)} 位", f"退房 {room}{at} 全部"),
-                *(Button(s.name_masked, f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
+                *(Button(shown[s.id], f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
             )
-            names = "、".join(s.name_masked for s in leaving)
+            names = "、".join(shown[s.id] for s in leaving)
             return [Choices(f"{room} 房间有 {len(leaving)} 位在住旅客：{names}。谁退房？", buttons)]
         for stay in leaving:
             stay.checked_out_at = ctx.now

@@ -429,3 +429,15 @@ async def test_a_second_guest_and_the_place_said_in_one_breath_are_not_lost(
     started = await owner_chat.say(f"登记 周杰 {GUEST_ID} 赵敏 {other} 都住306 平安的")
     assert "场所：平安旅馆" in started and "房间号 306" in started
     assert "还有赵敏：这位登记完成后，发送「同住」接着登记。" in started
+
+
+async def test_guests_whose_masked_names_read_alike_are_told_apart(owner_chat: Chat) -> None:
+    """退房 201 showed 刘** twice: the owner could not tell the adult from the child."""
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    number = receipt.split("回执号：")[1].split()[0]
+    other = build_resident_id("110105", date(2014, 1, 2), 317)
+    await owner_chat.say_all(f"/同住 {number}", "王小红", "身份证", other, "跳过")
+    await owner_chat.say_all("13700001111", "母亲", "确认")
+    asked = await owner_chat.say("退房 302")
+    assert "谁退房" in asked
+    assert f"王**（尾号{other[-4:]}）" in asked and f"王**（尾号{GUEST_ID[-4:]}）" in asked
