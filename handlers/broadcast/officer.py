@@ -161,8 +161,12 @@ async def _status_recent(ctx: Context) -> list[Reply]:
 
 
 _SCOPE_CLAUSE = re.compile(
-    r"^((?:只发给|只发到|只发|发给|发到|只给)[^：:，,。\n]{1,30})[：:，,]\s*(.+)$", re.S
+    r"^((?:只发给|只发到|只发|发给|发到|只给)[^：:，,。\n]{1,30}"
+    r"|[^：:，,。\n]{2,30}?(?:都要发|都发|都发一下))[：:，,]\s*(.+)$",
+    re.S,
 )
+#: 旅馆民宿都发: the ease after the scope, no part of it.
+_SCOPE_TAIL = re.compile(r"(都要发|都发一下|都发)$")
 
 
 def _prefill(args: str) -> dict[str, object]:
@@ -180,10 +184,16 @@ def _prefill(args: str) -> dict[str, object]:
                 break
         args = args.strip()[len(word) :].strip()
         words = args.split(maxsplit=2)
-    scope, args = _scope_clause(args)
+    scope, rest = _scope_clause(args)
     if scope:
-        with contextlib.suppress(Invalid):
-            answered["audience"] = parse_audience(scope, FormEnv({}, date.min, datetime.min))
+        try:
+            audience = parse_audience(
+                _SCOPE_TAIL.sub("", scope), FormEnv({}, date.min, datetime.min)
+            )
+        except Invalid:
+            pass  # not a scope after all: the words stay in the text
+        else:
+            answered["audience"], args = audience, rest
     if args.strip():
         with contextlib.suppress(Invalid):
             answered["text"] = split_text(args)
@@ -191,8 +201,9 @@ def _prefill(args: str) -> dict[str, object]:
 
 
 def _scope_clause(args: str) -> tuple[str, str]:
-    """`只发旅馆：内容` or `发给城东：内容`: the scope said before the content, and the rest.
-    Only after a sending verb, so that a content beginning 城东：… stays content."""
+    """`只发旅馆：内容`, `发给城东：内容` or `旅馆民宿都发：内容`: the scope said before the
+    content, and the rest. Only with a sending verb, so that a content beginning 城东：…
+    stays content."""
     match = _SCOPE_CLAUSE.match(args.strip())
     if match is None:
         return "", args

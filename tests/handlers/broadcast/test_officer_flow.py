@@ -256,3 +256,7 @@ async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text
     await officer_chat.say("/通报 发给火星：明早停水")
     asked = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
     assert "发给谁" in asked
+    await officer_chat.say("取消")
+    await officer_chat.say("/通报 旅馆民宿都发：明天上午9点消防检查")
+    summary = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
+    assert "· 内容：明天上午9点消防检查" in summary and "· 范围：旅馆民宿" in summary
