@@ -68,6 +68,8 @@ SEND_WORDS = frozenset({"发", "发吧", "发送", "是的发吧", "好的发吧
 #: At the summary nothing else is asked, so a yes is a yes to submitting.
 SUMMARY_YES = CONFIRM_WORDS | SEND_WORDS | {"嗯嗯", "提交吧", "可以发", "没错", "无误", "确认无误"}
 _SPACING = re.compile(r"[\s，,。.!！~～]+")
+#: Where one message holds answers to several questions: 李娟 13912345678, 302；明天.
+_PARTS = re.compile(r"[\s，,、；;]+")
 
 
 def bare(text: str) -> str:
@@ -311,6 +313,10 @@ class FormEngine:
                 parsed = field.parse(text, env)
             except Invalid as exc:
                 nearest = closest_choice(text, field.choices)
+                if nearest is None and not attached:
+                    taken = await self._several(form, progress, text, ctx)
+                    if taken is not None:
+                        return taken
                 if nearest is None:
                     return [Text(exc.reason), self._ask(field)]
                 try:
@@ -338,6 +344,59 @@ class FormEngine:
         progress.derived[field.name] = list(extra)
         progress.history.append(field.name)
         return self._advance(form, progress, ctx)
+
+    async def _several(
+        self, form: Form, progress: Progress, text: str, ctx: Context
+    ) -> list[Reply] | None:
+        """李娟 13912345678 at the name, 13800138000 明天 at the phone: one answer for the
+        field asked and the next ones, in the order they would be asked. None unless the
+        first word answers the field asked (the caller then says what is wrong)."""
+        words = [w for w in _PARTS.split(text.strip()) if w]
+        if len(words) < 2:
+            return None
+        local = local_time(ctx)
+        taken: list[str] = []
+        for at, word in enumerate(words):
+            field = next(
+                (
+                    f
+                    for f in form.fields
+                    if f.name not in progress.answers and f.ask_when(progress.answers)
+                ),
+                None,
+            )
+            # A choice is answered by itself: 匿名 13912345678 must not give anonymity up.
+            if field is None or field.choices or field.accepts_photos or field.accepts_location:
+                if at == 0:
+                    return None
+                break
+            env = FormEnv(progress.answers, local.date(), local)
+            try:
+                parsed = field.parse(word, env)
+            except Invalid:
+                if at == 0:
+                    return None
+                break
+            value, extra = (
+                (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+            )
+            if isinstance(parsed, More) or (
+                field.check is not None and await field.check(ctx, value, progress.answers)
+            ):
+                if at == 0:
+                    return None
+                break
+            progress.forget(field.name)
+            progress.answers[field.name] = value
+            progress.answers.update(extra)
+            progress.derived[field.name] = list(extra)
+            progress.history.append(field.name)
+            taken.append(field.label)
+        # Labels, not values: an ID number typed is not echoed back.
+        note = f"已记下：{'、'.join(taken)}。"
+        if len(taken) < len(words):
+            note += "其余的内容没有用上，请按下面的提示再填。"
+        return [Text(note), *self._advance(form, progress, ctx)]
 
     def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if progress.current == CHOOSING_EDIT or progress.current in progress.answers:

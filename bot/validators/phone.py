@@ -26,12 +26,20 @@ LANDLINE_AREA = "固定电话请带上区号，例如 0371-65123456"
 LANDLINE_NUMBER = "固定电话号码位数不对：区号后应为7–8位号码，例如 0371-65123456"
 
 
+#: 手机13912345678, 电话：0371-65123456: the word people put before the number.
+_LABEL = re.compile(r"^(?:手机号码?|手机|电话号码?|电话|联系电话|联系方式|座机|TEL)[:：]?")
+
+
+def _bare(text: str) -> str:
+    return _LABEL.sub("", squeeze(text).upper())
+
+
 def parse_mobile(text: str) -> str:
     """Parse a mainland mobile number; return its 11 digits.
 
     Accepts a +86/0086/86 prefix and spaces, dashes, dots or brackets between digit groups.
     """
-    raw = squeeze(text).upper()
+    raw = _bare(text)
     if not raw:
         raise Invalid(MOBILE_EMPTY)
     number = _COUNTRY.sub("", _SEPARATORS.sub("", raw))
@@ -54,7 +62,7 @@ def parse_landline(text: str) -> str:
     The area code is required. A +86 prefix drops the area code's 0, as dialled from abroad.
     Extensions may follow 转, 分机, ext or a last dash.
     """
-    raw = squeeze(text).upper()
+    raw = _bare(text)
     if not raw:
         raise Invalid(LANDLINE_EMPTY)
     number, extension = _split_extension(raw)
@@ -85,7 +93,7 @@ def parse_international(text: str) -> str:
     E.164 allows at most 15 digits with the country code; fewer than 8 is no phone number.
     A +86 number is a mainland one and goes through `parse_mobile`.
     """
-    raw = squeeze(text).upper()
+    raw = _bare(text)
     number = _SEPARATORS.sub("", raw).replace(" ", "")
     if _COUNTRY.match(number):
         return parse_mobile(raw)
@@ -99,7 +107,7 @@ def parse_international(text: str) -> str:
 
 def parse_phone(text: str) -> str:
     """Parse either a mobile number or a landline, whichever the text looks like."""
-    raw = squeeze(text).upper()
+    raw = _bare(text)
     digits = _COUNTRY.sub("", _SEPARATORS.sub("", raw))
     if len(digits) == 13 and digits.startswith("861"):
         digits = digits[2:]

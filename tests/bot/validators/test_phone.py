@@ -128,3 +128,10 @@ def test_numbers_from_abroad(typed: str, expected: str) -> None:
 def test_not_numbers_from_abroad(typed: str) -> None:
     with pytest.raises(Invalid, match="国家代码"):
         parse_international(typed)
+
+
+def test_the_word_before_a_number_is_not_part_of_it() -> None:
+    """电话13800138000 at the phone question got 手机号只能包含数字."""
+    assert parse_phone("手机13912345678") == "13912345678"
+    assert parse_phone("联系电话：0371-65123456") == "0371-65123456"
+    assert parse_mobile("电话 139 1234 5678") == "13912345678"

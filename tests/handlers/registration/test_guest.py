@@ -441,3 +441,19 @@ async def test_guests_whose_masked_names_read_alike_are_told_apart(owner_chat: C
     asked = await owner_chat.say("退房 302")
     assert "谁退房" in asked
     assert f"王**（尾号{other[-4:]}）" in asked and f"王**（尾号{GUEST_ID[-4:]}）" in asked
+
+
+async def test_several_answers_in_one_message_fill_the_questions_in_turn(
+    owner_chat: Chat,
+) -> None:
+    """电话13800138000 302 at the phone question got 手机号只能包含数字."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
+    taken = await owner_chat.say("电话13812345678 302")
+    assert taken.startswith("已记下：联系电话、房间号。\n请输入入住时间")
+    summary = await owner_chat.say_all("现在", "明天")
+    assert "联系电话：13812345678" in summary and "房间号：302" in summary
+    # What does not fit the next question is said to be unused, not silently dropped.
+    await owner_chat.say("取消")
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
+    partly = await owner_chat.say("13812345678 蓝色的")
+    assert "已记下：联系电话。其余的内容没有用上" in partly and "请输入房间号" in partly
