@@ -228,4 +228,7 @@ async def start_tip(
         # Too short to stand as a description: the form asks for it as usual.
         with contextlib.suppress(Invalid):
             answered["text"] = _parse_text(text, FormEnv({}, ctx.now.date(), ctx.now))
+        told = TipCategory.told_in(text)
+        if "text" in answered and told is not None and "category" not in prefill:
+            answered["category"] = told.label  # shown in the summary, and can be changed
     return [*lead, *await forms.start(ctx, FORM_NAME, prefill, answered)]

@@ -3,14 +3,21 @@ person N (the wanted cards' button)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.context import Context
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.tips.form import start_tip
+from storage import memos
 
 WANTED_WORD = "在逃"
 DECLINE = "不用举报"
+#: The memo holding a message the bot offered to make a tip of (handlers.tips.suggest).
+OFFERED = "tip_offer"
+#: How long 「是，我要举报」 starts the tip with what was said.
+OFFER_FRESH = timedelta(minutes=30)
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -27,10 +34,13 @@ def build_router(forms: FormEngine) -> Router:
         head, _, rest = args.partition(" ")
         if head == WANTED_WORD and rest.strip().isdigit():
             return await start_tip(ctx, forms, wanted_id=int(rest.strip()))
-        return await start_tip(ctx, forms, text=args)
+        offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
+        await memos.forget(ctx.session, ctx.user_key, OFFERED)
+        return await start_tip(ctx, forms, text=args or offered or "")
 
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:
+        await memos.forget(ctx.session, ctx.user_key, OFFERED)
         return [Text("好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
 
     return router

@@ -1,8 +1,8 @@
 """When a message nobody understood sounds like a tip, ask instead of guessing.
 
 "楼下有人吸毒" matches no command; rather than "没有理解" or a guess, the bot asks whether
-the user wants to tell the police, with buttons. Nothing is kept from the message: its text
-may be sensitive, and the user chooses whether it goes anywhere.
+the user wants to tell the police, with buttons. The message is kept, sealed, for half an
+hour so that 「是，我要举报」 starts the tip with it as the description; 「不用了」 forgets it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import re
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
-from handlers.tips.router import DECLINE
+from handlers.tips.router import DECLINE, OFFERED
 from knowledge.intent import asks
+from storage import memos
 
 #: Words that make a message sound like something to report.
 SIGNALS = (
@@ -71,6 +72,7 @@ def with_tip_suggestion(fallback: Handler) -> Handler:
         text = ctx.inbound.text
         if ctx.role in STAFF or not looks_like_tip(text):
             return await fallback(ctx)
+        await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
         buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
         offer = Choices(
             "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",

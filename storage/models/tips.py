@@ -37,6 +37,17 @@ class TipCategory(StrEnum):
                 return category
         raise ValueError(f"unknown tip category {text!r}")
 
+    @classmethod
+    def told_in(cls, text: str) -> TipCategory | None:
+        """The one category whose words a description uses (楼下有人吸毒: 涉毒), if only one."""
+        found = {
+            category
+            for category in cls
+            for word in (category.label, *_CATEGORY_WORDS.get(category, ()))
+            if category is not cls.OTHER and word in text
+        }
+        return found.pop() if len(found) == 1 else None
+
 
 #: The words people type for a category instead of its label.
 _CATEGORY_WORDS = {

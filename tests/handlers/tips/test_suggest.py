@@ -40,7 +40,12 @@ async def test_tip_like_message_asks_and_either_answer_works(
     reply = await resident.say("小区里好像有人吸毒")
     assert "是否要向民警举报" in reply and "匿名" in reply
     assert resident.buttons() == ["/举报", "不用举报"]
-    assert "请描述您看到的情况" in await resident.say("1")  # a number answers the buttons
+    # A number answers the buttons, and what was said is the description: not asked again.
+    started = await resident.say("1")
+    assert "开始举报" in started and "请描述您看到的情况" not in started
+    assert "情况描述：小区里好像有人吸毒" in await resident.say_all(
+        "涉毒", "跳过", "跳过", "跳过", "匿名提交"
+    )
     await resident.say("取消")
     await resident.say("隔壁天天有人赌博")
     assert "好的" in await resident.say("2")
