@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
+from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
@@ -143,6 +146,44 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
         f"发布单位：{wanted.issuing_unit or '未填'}",
         *([check] if (check := await _check_line(ctx, hit_id)) else []),
+        *await _same_person_lines(ctx, hit, record),
         "本次查看已记入审计日志。",
     ]
     return [Text("\n".join(lines))]
+
+
+#: Other hits of the same person this close in time are one case to check.
+_SAME_PERSON_WINDOW = timedelta(days=7)
+
+
+async def _same_person_lines(ctx: Context, hit: WatchHit, record: GuestStay | Tenancy) -> list[str]:
+    """The person's other hits within a week, and who else is registered in the room (a
+    child in room 201 with the wanted person): what an officer setting out must know."""
+    lines = []
+    others = await ctx.session.exec(
+        select(WatchHit, Venue)
+        .join(Venue, col(Venue.id) == col(WatchHit.venue_id))
+        .where(
+            WatchHit.wanted_id == hit.wanted_id,
+            WatchHit.id != hit.id,
+            col(WatchHit.created_at) > hit.created_at - _SAME_PERSON_WINDOW,
+            col(WatchHit.created_at) < hit.created_at + _SAME_PERSON_WINDOW,
+        )
+        .order_by(col(WatchHit.id))
+    )
+    seen = [f"#{other.id} {venue.name}" for other, venue in others.all()]
+    if seen:
+        lines.append(f"同一人一周内的其他比中：{'、'.join(seen)}（/命中 编号 查看）")
+    if isinstance(record, GuestStay) and record.checked_out_at is None:
+        roommates = await ctx.session.exec(
+            select(GuestStay).where(
+                GuestStay.venue_id == record.venue_id,
+                GuestStay.room == record.room,
+                GuestStay.id != record.id,
+                col(GuestStay.checked_out_at).is_(None),
+            )
+        )
+        shown = [f"{s.name_masked}{minors.officer_line(s)}" for s in roommates.all()]
+        if shown:
+            lines.append(f"同房间在住：{'、'.join(shown)}")
+    return lines

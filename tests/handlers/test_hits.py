@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.validators.idcard import build_resident_id
 from storage.models import Account, AuditEvent, Beat, Person, Role, Station, WantedPerson
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
@@ -137,3 +140,20 @@ async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
     detail = await officer_chat.say("/命中 1")
     assert "核查：已核查" in detail and "非本人，同名同生日" in detail
     assert "已核查" in await officer_chat.say("/命中")
+
+
+async def test_a_hit_shows_the_persons_other_hits_and_who_shares_the_room(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """The same ID registered twice the same day showed as two unrelated hits, and nothing
+    said who else was in the room."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    again = [*REGISTER_WANTED[:5], "305", *REGISTER_WANTED[6:]]
+    receipt = await owner_chat.say_all(*again)
+    number = receipt.split("回执号：")[1].split()[0]
+    roommate = build_resident_id("110105", date(1990, 1, 2), 318)
+    await owner_chat.say_all(f"/同住 {number}", "李娜", "身份证", roommate, "跳过", "确认")
+    detail = await officer_chat.say("/命中 2")
+    assert "同一人一周内的其他比中：#1 平安旅馆" in detail
+    assert "同房间在住：李*" in detail
