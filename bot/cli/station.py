@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
@@ -48,13 +49,7 @@ def station_add(ctx: click.Context, code: str, name: str) -> None:
 async def _add_station(settings: Settings, code: str, name: str) -> bool:
     async with open_services(settings) as services, services.sessions() as session:
         found = (await session.exec(select(Station).where(Station.code == code))).first()
-        if found is None:
-            session.add(Station(code=code, name=name))
-        else:
-            found.name = name
-            session.add(found)
-        await session.commit()
-        return found is None
+        return await _add_or_rename(session, found, Station(code=code, name=name))
 
 
 @station.command(name="list")
@@ -107,13 +102,20 @@ async def _add_beat(settings: Settings, station_code: str, code: str, name: str)
         if found is not None and found.station_id != home.id:
             raise click.ClickException(f"beat {code!r} belongs to another station")
         assert home.id is not None
-        if found is None:
-            session.add(Beat(station_id=home.id, code=code, name=name))
-        else:
-            found.name = name
-            session.add(found)
-        await session.commit()
-        return found is None
+        return await _add_or_rename(session, found, Beat(station_id=home.id, code=code, name=name))
+
+
+async def _add_or_rename(
+    session: AsyncSession, found: Station | Beat | None, new: Station | Beat
+) -> bool:
+    """Add `new`, or give `found` (the row with its code) its name; True if added."""
+    if found is None:
+        session.add(new)
+    else:
+        found.name = new.name
+        session.add(found)
+    await session.commit()
+    return found is None
 
 
 @beat.command(name="list")

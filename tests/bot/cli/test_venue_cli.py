@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from bot.cli.main import cli
-from tests.conftest import reset_schema
+from tests.bot.cli.support import demo_config, run
 
 VENUES = (
     "类型,名称,警务区,地址,门牌\n"
@@ -21,24 +18,11 @@ VENUES = (
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    url = f"sqlite+aiosqlite:///{tmp_path}/cli.db"
-    asyncio.run(reset_schema(url))
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
-        encoding="utf-8",
-    )
-    assert _run(path, "demo", "seed")[0] == 0  # six venues, ids 1 to 6
-    return path
-
-
-def _run(config: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["--config", str(config), *args])
-    return result.exit_code, result.output
+    return demo_config(tmp_path)
 
 
 def _venue_rows(config: Path) -> list[list[str]]:
-    code, out = _run(config, "venue", "list")
+    code, out = run(config, "venue", "list")
     assert code == 0
     return [line.split("\t") for line in out.splitlines()[1:]]
 
@@ -46,10 +30,10 @@ def _venue_rows(config: Path) -> list[list[str]]:
 def test_importing_a_file_twice_or_an_export_adds_no_copies(config: Path, tmp_path: Path) -> None:
     venues = tmp_path / "venues.csv"
     venues.write_text(VENUES, encoding="utf-8")
-    code, out = _run(config, "venue", "import", str(venues))
+    code, out = run(config, "venue", "import", str(venues))
     assert code == 0 and "added 3, updated 0, rejected 0\n" in out
 
-    code, out = _run(config, "venue", "import", str(venues))
+    code, out = run(config, "venue", "import", str(venues))
     assert code == 0 and "added 0, updated 0, rejected 0, skipped 3 already present" in out
     assert (
         "line 2: already present as venue 7 (如家快捷酒店城东店), same name and address in the"
@@ -58,8 +42,8 @@ def test_importing_a_file_twice_or_an_export_adds_no_copies(config: Path, tmp_pa
     assert "line 3: already present as venue 8 (幸福里 5 号), same plate 100005" in out
 
     exported = tmp_path / "export.csv"
-    assert _run(config, "venue", "export", "-o", str(exported))[0] == 0
-    code, out = _run(config, "venue", "import", str(exported))  # --update forgotten
+    assert run(config, "venue", "export", "-o", str(exported))[0] == 0
+    code, out = run(config, "venue", "import", str(exported))  # --update forgotten
     assert code == 0 and "added 0, updated 0, rejected 0, skipped 9 already present" in out
     assert "line 10: already present as venue 9 (城东超市), same id; use --update" in out
     assert len(_venue_rows(config)) == 9
@@ -70,22 +54,22 @@ def test_an_import_with_rejected_rows_exits_1_and_keeps_the_good_ones(
 ) -> None:
     venues = tmp_path / "venues.csv"
     venues.write_text(VENUES + "飞船,外星基地,east,,\n", encoding="utf-8")
-    code, out = _run(config, "venue", "import", str(venues))
+    code, out = run(config, "venue", "import", str(venues))
     assert code == 1
     assert "added 3, updated 0, rejected 1" in out and "line 5: kind '飞船'" in out
     assert "fix the rejected lines and import the file again" in out
     assert len(_venue_rows(config)) == 9
     # Only the row that was fixed is added; the others are skipped, which is no error.
     venues.write_text(VENUES + "小商店,外星基地,east,,\n", encoding="utf-8")
-    code, out = _run(config, "venue", "import", str(venues))
+    code, out = run(config, "venue", "import", str(venues))
     assert code == 0 and "added 1, updated 0, rejected 0, skipped 3 already present" in out
 
 
 def test_invite_refuses_a_venue_name_that_several_venues_share(config: Path) -> None:
     for beat, address in (("east", "城东路 1 号"), ("west", "城西路 2 号")):
         added = ("--kind", "旅馆", "--name", "如家快捷酒店城东店", "--beat", beat)
-        assert _run(config, "venue", "add", *added, "--address", address)[0] == 0
-    code, out = _run(config, "invite", "--role", "owner", "--venue", "如家快捷酒店城东店")
+        assert run(config, "venue", "add", *added, "--address", address)[0] == 0
+    code, out = run(config, "invite", "--role", "owner", "--venue", "如家快捷酒店城东店")
     assert code == 1 and "/绑定" not in out
     assert out.splitlines() == [
         "Error: 2 venues are named '如家快捷酒店城东店'; give the id or plate instead"
@@ -93,16 +77,16 @@ def test_invite_refuses_a_venue_name_that_several_venues_share(config: Path) -> 
         "    id 7, plate -, 城东路 1 号, 城东警务区",
         "    id 8, plate -, 城西路 2 号, 城西警务区",
     ]
-    code, out = _run(config, "invite", "--role", "owner", "--venue", "8")
+    code, out = run(config, "invite", "--role", "owner", "--venue", "8")
     assert code == 0 and "/绑定 " in out
-    code, out = _run(config, "venue", "history", "如家快捷酒店城东店")
+    code, out = run(config, "venue", "history", "如家快捷酒店城东店")
     assert code == 1 and "give the id or plate instead" in out
 
 
 def test_venue_list_has_a_header_and_the_beat(config: Path) -> None:
     added = ("--kind", "小商店", "--name", "城西超市", "--beat", "west", "--address", "城西路 9 号")
-    assert _run(config, "venue", "add", *added)[0] == 0
-    code, out = _run(config, "venue", "list")
+    assert run(config, "venue", "add", *added)[0] == 0
+    code, out = run(config, "venue", "list")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "id\tkind\tname\tplate\taddress\tbeat"
     assert lines[3] == "3\t出租屋\t幸福里 3 号出租屋\t100001\t幸福里 3 号\t城东警务区"
