@@ -32,8 +32,9 @@ def unseal(session: AsyncSession, stored: str, column: str) -> str:
 
 
 def unseal_with(cipher: FieldCipher, stored: str, column: str) -> str:
-    # Rows written before sealing hold their JSON as it was; they age out (outbox, inbox)
-    # or expire within a day (memos).
+    # Outbox, inbox and memo rows written before sealing hold their JSON as it was; they
+    # age out (outbox, inbox) or expire within a day (memos). Telegram button values were
+    # plain text: the migration that brought sealing deleted them.
     if stored.startswith(("[", "{")):
         return stored
     return cipher.decrypt(stored, column)

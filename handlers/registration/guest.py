@@ -219,11 +219,12 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     its first answers."""
     # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
     places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
-    named, said = place_named(places, said) if len(places) > 1 else (None, said)
+    named, said = place_named(places, said)  # the word goes even for an owner of one place
     venue = named or await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
     if isinstance(venue, list):
-        # Which place? is asked first: what was said is kept (sealed) for the answer.
-        await keep_said(ctx, said)
+        if len(places) > 1:
+            # Which place? is asked first: what was said is kept (sealed) for the answer.
+            await keep_said(ctx, said)
         return venue
     prefill = {"venue_id": venue.id}
     if named is None and said.strip().isdigit() and len(places) > 1:

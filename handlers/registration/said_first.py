@@ -71,14 +71,16 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     answers = found.answers
     names = {f.name for f in form.fields}
     words = said.split()
+    numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     for at, word in enumerate(words):
         known = {**fixed, **answers}
-        if _ID_NUMBER.fullmatch(word) and "doc_no" in answers:
+        if _ID_NUMBER.fullmatch(word) and numbered:
             # 登记 周杰 <ID> 赵敏 <ID>: the form takes one guest; the next is named, not lost.
             before = words[at - 1] if at else ""
             found.others.append(before if _NAME.fullmatch(before) else "另一位旅客")
             continue
-        if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in answers:
+        if _ID_NUMBER.fullmatch(word) and "doc_no" in names:
+            numbered = True
             resident = {**known, "doc_type": DocumentType.RESIDENT_ID.value}
             number = await _read(ctx, form, "doc_no", word.upper(), resident, found)
             if number:
@@ -119,6 +121,8 @@ async def keep_said(ctx: Context, said: str) -> None:
     said = said.strip()
     if said and not said.isdigit():
         await memos.remember(ctx.session, ctx.user_key, _MEMO, said, ctx.now)
+    else:  # a bare 登记: an older one-breath check-in is not what this one says
+        await memos.forget(ctx.session, ctx.user_key, _MEMO)
 
 
 async def said_before(ctx: Context) -> str:
@@ -129,6 +133,14 @@ async def said_before(ctx: Context) -> str:
     return kept or ""
 
 
+def _names_of(place: Venue) -> set[str]:
+    """悦来旅馆, 悦来, and either with 的: the words that name the place (whole words only,
+    so that a guest 张家豪 is not the place 张家客栈)."""
+    core = _PLACE_SUFFIX.sub("", place.name)
+    names = {place.name, *([core] if len(core) >= 2 else [])}
+    return names | {f"{name}的" for name in names}
+
+
 #: What a place's name ends with that owners leave out: 悦来 for 悦来旅馆.
 _PLACE_SUFFIX = re.compile(r"(旅馆|民宿|宾馆|酒店|客栈|招待所|公寓|旅社|饭店)$")
 
@@ -137,13 +149,7 @@ def place_named(places: Sequence[Venue], said: str) -> tuple[Venue | None, str]:
     """The one place of `places` that a word of `said` names (悦来, 悦来的, 枫林民宿), and
     `said` without that word; (None, said) if none or several do."""
     words = said.split()
-    found = [
-        (place, word)
-        for place in places
-        for word in words
-        if len(core := _PLACE_SUFFIX.sub("", place.name) or place.name) >= 2
-        and word.startswith(core)
-    ]
+    found = [(place, word) for place in places for word in words if word in _names_of(place)]
     if len({place.id for place, _ in found}) != 1:
         return None, said
     place, word = found[0]

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from storage.crypto import CryptoError
 from storage.db import SessionFactory
 from storage.models.telegram import VALUE_COLUMN, TelegramCallback
 from storage.sealed import seal, unseal
@@ -63,5 +64,10 @@ async def decode(sessions: SessionFactory, data: str) -> str | None:
     if data.startswith(_TOKEN):
         async with sessions() as session:
             row = await session.get(TelegramCallback, data[len(_TOKEN) :])
-            return unseal(session, row.value, VALUE_COLUMN) if row else None
+            if row is None:
+                return None
+            try:
+                return unseal(session, row.value, VALUE_COLUMN)
+            except CryptoError:  # a key since removed: the button has expired
+                return None
     return None

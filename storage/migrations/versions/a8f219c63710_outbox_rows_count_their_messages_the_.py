@@ -23,6 +23,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('parts', sa.Integer(), nullable=False, server_default='1'))
 
     # ### end Alembic commands ###
+    # Long button values are sealed from now on; the plain ones stored before would not
+    # read back. Their buttons answer "expired" instead, as after the 30-day purge.
+    op.execute("DELETE FROM telegram_callback")
 
 
 def downgrade() -> None:

@@ -457,3 +457,20 @@ async def test_several_answers_in_one_message_fill_the_questions_in_turn(
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
     partly = await owner_chat.say("13812345678 蓝色的")
     assert "已记下：联系电话。其余的内容没有用上" in partly and "请输入房间号" in partly
+
+
+async def test_a_refused_number_is_not_replaced_by_the_next_guests(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记 周杰 <bad ID> 赵敏 <ID> 302 recorded 赵敏's number as 周杰's; and a guest named
+    like a place (平安 for 平安旅馆) lost the name to the place."""
+    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    wrong_digit = GUEST_ID[:-1] + ("0" if GUEST_ID[-1] != "0" else "1")
+    other = build_resident_id("110105", date(1990, 1, 2), 318)
+    started = await owner_chat.say(f"登记 周杰 {wrong_digit} 赵敏 {other} 302 河畔的")
+    assert "已记下：姓名 周杰、房间号 302。" in started and "未记下证件号码" in started
+    assert "还有赵敏" in started and started.endswith("请选择证件类型：")
+    await owner_chat.say("取消")
+    asked = await owner_chat.say(f"登记 平安健 {GUEST_ID} 302")
+    assert "请选择要登记旅客的场所" in asked
+    assert "姓名 平安健" in await owner_chat.say("1")
