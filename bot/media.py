@@ -35,16 +35,18 @@ JPEG = "image/jpeg"
 _METADATA = ("exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp", "photoshop", "adobe")
 
 
-def strip_metadata(data: bytes) -> bytes:
+def strip_metadata(data: bytes, *, ours: bool = False) -> bytes:
     """A plain JPEG of the picture, turned upright, with no metadata at all.
 
     A phone photo carries EXIF: GPS coordinates, the phone's make and serial, the time.
     For a tipster who fears being identified that is the worst thing to keep or forward, so
-    no received picture is stored as it came."""
+    no received picture is stored as it came. `ours`: the bytes come from our own store,
+    where a JPEG that is already bare is kept as it is (re-encoding would only blur it);
+    received bytes are always re-encoded, since metadata can hide where Pillow does not
+    look (other APP segments, bytes after the image)."""
     with Image.open(io.BytesIO(data)) as opened:
-        small = max(opened.size) <= MAX_SIDE
-        if opened.format == "JPEG" and small and not any(k in opened.info for k in _METADATA):
-            return data  # already bare (one of ours): re-encoding would only blur it
+        if ours and _bare_jpeg(opened, data):
+            return data
         upright = ImageOps.exif_transpose(opened)
         picture = upright.convert("RGB")
     picture.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -54,6 +56,18 @@ def strip_metadata(data: bytes) -> bytes:
     out = io.BytesIO()
     bare.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
+
+
+def _bare_jpeg(opened: Image.Image, data: bytes) -> bool:
+    """A JPEG as `strip_metadata` writes it: no segment but JFIF's, nothing after its end."""
+    segments = getattr(opened, "applist", [])
+    return (
+        opened.format == "JPEG"
+        and max(opened.size) <= MAX_SIDE
+        and all(marker == "APP0" for marker, _ in segments)
+        and not any(k in opened.info for k in _METADATA)
+        and data.endswith(b"\xff\xd9")
+    )
 
 
 class MediaError(ValueError):

@@ -53,7 +53,7 @@ async def hits(ctx: Context) -> list[Reply]:
         return await _show(ctx, number)
     rows = await recent_hits(ctx.session, ctx.person)
     if not rows:
-        return [Text("本警务区暂无比中记录。")]
+        return [Text("暂无比中记录。")]
     zone = ctx.services.settings.zone
     checks = await _checks(ctx, [hit.id for hit, _venue in rows if hit.id is not None])
     lines = ["最近的比中记录："]
@@ -171,7 +171,9 @@ async def _same_person_lines(ctx: Context, hit: WatchHit, record: GuestStay | Te
         )
         .order_by(col(WatchHit.id))
     )
-    seen = [f"#{other.id} {venue.name}" for other, venue in others.all()]
+    seen = [
+        f"#{other.id} {venue.name}" for other, venue in others.all() if await _may_see(ctx, venue)
+    ]
     if seen:
         lines.append(f"同一人一周内的其他比中：{'、'.join(seen)}（/命中 编号 查看）")
     if isinstance(record, GuestStay) and record.checked_out_at is None:

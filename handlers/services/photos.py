@@ -38,7 +38,7 @@ def _strip_all(store: MediaStore, hashes: list[str]) -> list[str]:
             kept.append(sha256)
             continue
         try:
-            kept.append(store.put(strip_metadata(data)))
+            kept.append(store.put(strip_metadata(data, ours=True)))
         except (OSError, ValueError, Image.DecompressionBombError):
             log.warning("photo %s… could not be re-encoded; dropped", sha256[:12])
     return kept

@@ -35,3 +35,14 @@ async def test_sanitise_strips_a_photo_kept_as_it_came_and_leaves_bare_ones_alon
     data = store.get(clean)
     assert data is not None and PHONE_MAKE.encode() not in data
     assert await sanitise(services, None) == []
+
+
+async def test_a_received_jpeg_that_looks_bare_is_still_rewritten(settings: Settings) -> None:
+    """Bytes after the image's end (or in segments Pillow does not report) had been kept
+    as they came, the original now being the only copy."""
+    plain = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(plain, format="JPEG")
+    sent = plain.getvalue() + b"GPS 31.23,121.47 SecretPhoneMaker"
+    photo = media_store(settings).accept_image(sent)
+    kept = media_store(settings).get(photo.sha256)
+    assert kept is not None and b"GPS" not in kept and b"SecretPhoneMaker" not in kept
