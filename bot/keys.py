@@ -11,11 +11,12 @@ import tomllib
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import ConfigError, SecuritySettings
 from storage.crypto import BlindIndex, CryptoError, FieldCipher, new_key
-from storage.models import KeyCheck
+from storage.models import GuestStay, KeyCheck, Tenancy, WantedPerson
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindInd
     the first process to start records what its keys make of a fixed text."""
     row = await session.get(KeyCheck, 1)
     if row is None:
+        # The first to start on a database that already holds data (one from before this
+        # check) must read that data, or it would write its own keys in as the right ones.
+        await _read_existing(session, cipher, index)
         session.add(
             KeyCheck(
                 sealed=cipher.encrypt(_CHECK_TEXT, _CHECK_COLUMN),
@@ -86,3 +90,33 @@ async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindInd
             f"{key_id!r}); use the server's [security] keys, and keep old keys listed "
             "after a rotation"
         ) from None
+
+
+async def _read_existing(session: AsyncSession, cipher: FieldCipher, index: BlindIndex) -> None:
+    """Decrypt one stored ID number and compare its blind index: `ConfigError` if these
+    keys were not the ones it was written with."""
+    for model, table in (
+        (GuestStay, "guest_stay"),
+        (Tenancy, "tenancy"),
+        (WantedPerson, "wanted_person"),
+    ):
+        query = select(model.doc_no_enc, model.doc_no_idx).where(col(model.doc_no_enc).is_not(None))
+        found = (await session.exec(query.limit(1))).first()
+        if found is None:
+            continue
+        sealed, indexed = found
+        if sealed is None:
+            continue
+        try:
+            number = cipher.decrypt(sealed, f"{table}.doc_no")
+        except CryptoError:
+            raise ConfigError(
+                "security: data_keys cannot read this database's registrations; use the "
+                "server's [security] keys (or its JINGMIN_SECURITY__* environment)"
+            ) from None
+        if indexed and index(number, "doc_no") != indexed:
+            raise ConfigError(
+                "security: index_key is not the key this database was written with; "
+                "wanted-list matches would silently fail"
+            )
+        return

@@ -180,3 +180,20 @@ def test_law_commands_use_the_index_the_server_loads(
     )
     code, out = _run(config, "law", "search", "押金")
     assert code == 1 and str(folder) in out
+
+
+def test_the_first_command_on_existing_data_must_read_it(config: Path, tmp_path: Path) -> None:
+    """A database written before the key check: a command run with other keys had recorded
+    them as the right ones, and the real server was then refused."""
+    assert _run(config, "db", "upgrade")[0] == 0
+    assert _run(config, "demo", "seed")[0] == 0  # wanted persons, sealed with these keys
+    url = config.read_text("utf-8").split('"')[1]
+    with connect(url.split(":///", 1)[1]) as db:
+        db.execute("DELETE FROM key_check")  # as before the check existed
+    other = tmp_path / "other.toml"
+    other.write_text(
+        config.read_text("utf-8").replace("keys.toml", "other-keys.toml"), encoding="utf-8"
+    )
+    code, out = _run(other, "station", "list")
+    assert code != 0 and "cannot read this database" in out
+    assert _run(config, "station", "list")[0] == 0  # the right keys record themselves
