@@ -102,6 +102,18 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
     return within[0] if len(within) == 1 else None
 
 
+#: An answer only a free-text question (or a name) takes.
+_NONSENSE = "甲乙丙丁戊己"
+
+
+def _takes_any_text(field: FormField, env: FormEnv) -> bool:
+    try:
+        field.parse(_NONSENSE, env)
+    except Invalid:
+        return False
+    return True
+
+
 def local_time(ctx: Context) -> datetime:
     """The station's wall-clock time."""
     return ctx.now.astimezone(ctx.services.settings.zone)
@@ -371,6 +383,8 @@ class FormEngine:
                     return None
                 break
             env = FormEnv(progress.answers, local.date(), local)
+            if at > 0 and _takes_any_text(field, env):
+                break  # 下个月搬走 is no job: only answers a field can tell apart go on
             try:
                 parsed = field.parse(word, env)
             except Invalid:

@@ -115,3 +115,10 @@ def test_a_lease_length_ends_the_day_before_the_same_day_or_on_a_short_months_la
     assert _lease_end(date(2026, 12, 1), "租一年") == date(2027, 11, 30)
     assert _lease_end(date(2027, 1, 31), "1个月") == date(2027, 2, 28)
     assert _lease_end(date(2026, 12, 1), "12月") is None  # December, not twelve months
+
+
+async def test_a_second_word_at_the_phone_is_no_job(landlord_chat: Chat) -> None:
+    """13912345678 下个月搬走 at the phone question stored 下个月搬走 as the tenant's job."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID)
+    taken = await landlord_chat.say("13912345678 下个月搬走")
+    assert taken.startswith("已记下：联系电话。其余的内容没有用上") and "职业" in taken
