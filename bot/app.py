@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,6 +37,7 @@ from handlers.services.demo import DEMO_ROLES
 from handlers.wanted.images import DRAWING_MODULES
 from knowledge.base import KnowledgeBase
 from knowledge.index import MANIFEST
+from knowledge.paths import INDEX_ENV
 from scheduler.delivery import DeliveryWorker
 from scheduler.runner import jobs_for
 from scheduler.scheduled import ScheduledJobs
@@ -57,9 +59,15 @@ def utc_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def law_index(settings: Settings) -> Path:
+    """The statute index: `JINGMIN_LAW_INDEX` if set (as for `knowledge`'s own tools), else
+    `[law] index_dir`."""
+    return Path(os.environ.get(INDEX_ENV) or settings.law.index_dir)
+
+
 def load_law(settings: Settings) -> KnowledgeBase | None:
     """The statute knowledge base, or None (with a warning) when it has not been imported."""
-    folder = Path(settings.law.index_dir)
+    folder = law_index(settings)
     if not (folder / MANIFEST).exists():
         log.warning(
             "no law index at %s: legal questions will not be answered until "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import click
 
@@ -26,9 +25,6 @@ from bot.cli import (
     worklog,
 )
 from bot.cli.runtime import settings_from
-
-#: Where a law command's --index comes from before [law] index_dir (knowledge.paths).
-LAW_INDEX_ENV = "JINGMIN_LAW_INDEX"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,9 +49,11 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
-    if ctx.invoked_subcommand == "law" and not os.environ.get(LAW_INDEX_ENV):
-        # The law commands read and write the index the server loads: [law] index_dir.
-        folder = settings_from(ctx).law.index_dir
+    if ctx.invoked_subcommand == "law":
+        # The law commands read and write the index the server loads.
+        from bot.app import law_index
+
+        folder = str(law_index(settings_from(ctx)))
         ctx.default_map = {
             "law": {name: {"index": folder} for name in ("import", "search", "show")}
         }
