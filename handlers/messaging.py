@@ -71,7 +71,9 @@ async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
     if kind == OFFICER_REPORT and ctx.role in STAFF:
         return await ask_reporter(ctx, key, text)
     if kind == QUESTION:
-        target = await questions.find_target(ctx, int(key) if key else None)
+        target = await questions.follow_up_target(ctx, text) or await questions.find_target(
+            ctx, int(key) if key else None
+        )
         note: list[Reply] = []
         if isinstance(target, str) and key:
             # 问民警 通报3 … with no alert 3 of theirs: the question still goes, unlinked.

@@ -149,6 +149,7 @@ def with_alert_questions(
         said = then[1].strip() if then and unread else text
         replies: list[Reply] = list(await record_acks(ctx, unread)) if unread else []
         answered: Question | None = None
+        looked = False  # whether `answered` was looked up (None then means none)
         if _asks(said):
             about: Broadcast | None = None
             if unread:
@@ -159,6 +160,7 @@ def with_alert_questions(
                 # 好的 那你电话多少？ after an officer's answer follows the answer, not the
                 # alert acknowledged before it.
                 answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+                looked = True
                 if answered is None:
                     about = await _alert_about(ctx, said, least=1) or await _just_acked(ctx)
             if about is not None:
@@ -171,7 +173,8 @@ def with_alert_questions(
         # Not while the bot's own options wait (王小明 typed for 退房 302's buttons).
         answering_us = ctx.options_shown > 0
         if small_talk(said) is None and not answering_us and not answered_elsewhere(said, ctx):
-            answered = answered or await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+            if not looked:
+                answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
             if answered is not None:
                 # 好的，他现在在房间里没出来: said back to the officer who just answered.
                 about = (

@@ -190,16 +190,33 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
     ]
 
 
-async def _answering_officer(ctx: Context, text: str) -> int | None:
-    """The officer who answered the asker's question that `text` follows (（接提问 #36）…):
-    a reply goes back to whoever answered, not to the alert's author or the whole beat."""
+async def _followed(ctx: Context, text: str) -> Question | None:
+    """The asker's own question that `text` follows (（接提问 #36）…), if any."""
     following = _FOLLOWING.match(text)
     if following is None:
         return None
     earlier = await ctx.session.get(Question, int(following[1]))
-    if earlier is None or earlier.person_id != ctx.person.id:
+    return earlier if earlier is not None and earlier.person_id == ctx.person.id else None
+
+
+async def follow_up_target(ctx: Context, text: str) -> Target | None:
+    """Where a reply to an answer goes: where the question it follows went (its station,
+    beat and alert), whatever the asker's place or alerts say now."""
+    earlier = await _followed(ctx, text)
+    if earlier is None:
         return None
-    return earlier.answered_by_person_id
+    venues = await owned_venues(ctx.session, ctx.person.id)
+    broadcast = (
+        await ctx.session.get(Broadcast, earlier.broadcast_id) if earlier.broadcast_id else None
+    )
+    return Target(earlier.station_id, earlier.beat_id, venues, broadcast)
+
+
+async def _answering_officer(ctx: Context, text: str) -> int | None:
+    """The officer who answered the question `text` follows: a reply goes back to whoever
+    answered, not to the alert's author or the whole beat."""
+    earlier = await _followed(ctx, text)
+    return earlier.answered_by_person_id if earlier is not None else None
 
 
 async def visible_question(ctx: Context, question_id: int) -> Question | None:
