@@ -21,7 +21,6 @@ import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
 from storage.checkpoint import BACKSTOP_PAGES
 from storage.crypto import FieldCipher
-from storage.migrate import stamp_head
 from storage.sealed import CIPHER
 from storage.sqlite_inline import inline_creator
 
@@ -89,6 +88,8 @@ def make_session_factory(engine: AsyncEngine, cipher: FieldCipher) -> SessionFac
 
 async def create_all(engine: AsyncEngine) -> None:
     """Create the schema directly (tests); deployments use `jingmin db upgrade`."""
+    from storage.migrate import stamp_head  # alembic: only tests make schemas this way
+
     async with engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all)
         await conn.run_sync(stamp_head)

@@ -7,7 +7,9 @@ otherwise be dropped without a word, and people imported without their number ne
 
 A row with a document number updates the person already stored with that number, but only
 with the cells it fills: a column the file lacks, an empty cell or a missing --station keeps
-what is stored, so importing the same file twice changes nothing. The 照片 column names files
+what is stored, so importing the same file twice changes nothing (a row without a number
+is the person stored under its name and birth date). A closed card (captured, revoked) that
+the file names again is active again: the file is the list of who is wanted. The 照片 column names files
 in the photos folder (several separated by ";"); each is checked and kept without its
 metadata, like any photo. A person added gets an "imported" history entry, a person changed
 an "updated" one with the old and new values; an unchanged row gets none. The import as a
@@ -40,7 +42,7 @@ from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, keep_clean
 from handlers.wanted.form import parse_birth_or_age, split_birth
 from handlers.wanted.history import difference, shown, snapshot
-from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson
+from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson, WantedStatus
 
 #: Each column's canonical (English) name -> the headings read as it, the first one the
 #: name the messages use. Headings are matched after trimming, English ones in any case.
@@ -282,9 +284,16 @@ async def import_watchlist(
             without_doc_no.append(values)
     known = await _known_ids(session)
     found = {known[idx]: values for idx, values in fresh.items() if idx in known}
-    updates, report.unchanged = await _changes(session, services, found)
+    # Without a number, a person is the one stored under the same name and birth date.
+    unnumbered = await _known_without_number(session)
     inserts = [_new(services, v) for idx, v in fresh.items() if idx not in known]
-    inserts += [_new(services, v) for v in without_doc_no]
+    for values in without_doc_no:
+        same = unnumbered.get((values.get("name_idx"), values.get("birth_date")))
+        if same is None:
+            inserts.append(_new(services, values))
+        else:
+            found[same] = {**found.get(same, {}), **values}
+    updates, report.unchanged = await _changes(session, services, found)
     for start in range(0, len(updates), BATCH):
         changes = updates[start : start + BATCH]
         await session.exec(update(WantedPerson), params=[values for values, _ in changes])
@@ -335,7 +344,8 @@ async def _changes(
         )
         for person in stored.all():
             assert person.id is not None
-            given = found[person.id]
+            # The file is the list of who is wanted: a closed card it names again reopens.
+            given = {**found[person.id], "status": WantedStatus.ACTIVE}
             new = {
                 k: v
                 for k, v in given.items()
@@ -373,6 +383,16 @@ async def _history(
             for wanted_id, detail in rows
         ],
     )
+
+
+async def _known_without_number(session: AsyncSession) -> dict[tuple[Any, Any], int]:
+    """(name's blind index, birth date) -> row id of the persons stored without a number."""
+    rows = await session.exec(
+        select(
+            col(WantedPerson.name_idx), col(WantedPerson.birth_date), col(WantedPerson.id)
+        ).where(col(WantedPerson.doc_no_idx).is_(None))
+    )
+    return {(name, born): id_ for name, born, id_ in rows.all() if id_ is not None}
 
 
 async def _known_ids(session: AsyncSession) -> dict[str, int]:

@@ -14,7 +14,7 @@ from bot.media import MediaStore
 from bot.validators.idcard import build_resident_id
 from handlers.services.csv_rows import CsvError
 from handlers.services.watchlist_import import import_watchlist
-from storage.models import Visibility, WantedChange, WantedPerson
+from storage.models import Visibility, WantedChange, WantedPerson, WantedStatus
 from tests.support.chat import Chat
 from tests.support.media import PHONE_MAKE, phone_jpeg
 from tests.support.seed import Seeded
@@ -256,3 +256,27 @@ async def test_reimport_changes_only_what_the_file_fills(
         zheng.id: {"case_summary": ["盗窃案", "抢劫案"]},
     }
     assert [h.action for h in history].count("imported") == 2 and len(history) == 4
+
+
+async def test_a_closed_card_named_again_reopens_and_a_numberless_row_is_not_doubled(
+    tmp_path: Path, services: Services
+) -> None:
+    number = build_resident_id("110101", date(1990, 3, 7), 451)
+    path = tmp_path / "w.csv"
+    path.write_text(
+        f"姓名,证件号码,出生日期,案由\n张三,{number},,盗窃\n李四,,1985-02-03,诈骗\n",
+        encoding="utf-8",
+    )
+    assert (await _import(services, path)).added == 2
+    async with services.sessions() as session:
+        zhang = (
+            await session.exec(select(WantedPerson).where(WantedPerson.doc_no_idx.is_not(None)))
+        ).one()  # type: ignore[union-attr]
+        zhang.status = WantedStatus.CAPTURED
+        session.add(zhang)
+        await session.commit()
+    again = await _import(services, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 1, 1)
+    async with services.sessions() as session:
+        people = (await session.exec(select(WantedPerson))).all()
+    assert len(people) == 2 and all(p.status is WantedStatus.ACTIVE for p in people)
