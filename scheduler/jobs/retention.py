@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import and_, delete, literal, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
+from bot.media import MediaStore
+from handlers.services.photos import load as load_photos
 from storage.models import (
+    Broadcast,
     GuestStay,
+    InspectionItem,
     JobRun,
     OutboxMessage,
     OutboxStatus,
@@ -26,6 +32,7 @@ from storage.models import (
     TipSource,
     TipStatus,
     UserMemo,
+    WantedPerson,
     WebInboxMessage,
 )
 
@@ -68,7 +75,7 @@ async def purge_expired(services: Services) -> int:
                 )
             )
         )
-        cases = await _purge_cases(
+        cases, photos = await _purge_cases(
             session, now - timedelta(days=services.settings.registration.cases_retention_days)
         )
         # Memos: the last buttons (30 minutes) and the last legal question (a day).
@@ -93,22 +100,33 @@ async def purge_expired(services: Services) -> int:
             delete(TelegramCallback).where(col(TelegramCallback.last_sent_at) < now - BUTTONS_KEEP)
         )
         await session.commit()
+        unused = photos - await _photos_in_use(session, photos)
+    store = MediaStore(Path(services.settings.storage.media_dir))
+    for sha256 in unused:  # after the commit: a file goes only once no row can name it
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            store.path(sha256).unlink()
     return int(stays.rowcount or 0) + int(tenancies.rowcount or 0) + cases
 
 
-async def _purge_cases(session: AsyncSession, cutoff: datetime) -> int:
+async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, set[str]]:
     """Closed tips and reports with their conversations, and questions answered (or asked
-    and never answered) before `cutoff`; returns how many tips, reports and questions."""
+    and never answered) before `cutoff`; returns how many tips, reports and questions, and
+    the photos the tips and reports kept."""
     tips = select(Tip.id).where(
         col(Tip.status).in_([TipStatus.HANDLED, TipStatus.DECLINED]), col(Tip.updated_at) < cutoff
     )
-    await session.exec(delete(TipMessage).where(col(TipMessage.tip_id).in_(tips)))
-    await session.exec(delete(TipSource).where(col(TipSource.tip_id).in_(tips)))
-    gone = await session.exec(delete(Tip).where(col(Tip.id).in_(tips)))
     reports = select(Report.id).where(
         col(Report.status).in_([ReportStatus.CLOSED, ReportStatus.DECLINED]),
         col(Report.updated_at) < cutoff,
     )
+    kept = [
+        *(await session.exec(select(Tip.photos).where(col(Tip.id).in_(tips)))).all(),
+        *(await session.exec(select(Report.photos).where(col(Report.id).in_(reports)))).all(),
+    ]
+    photos = {sha256 for stored in kept for sha256 in load_photos(stored)}
+    await session.exec(delete(TipMessage).where(col(TipMessage.tip_id).in_(tips)))
+    await session.exec(delete(TipSource).where(col(TipSource.tip_id).in_(tips)))
+    gone = await session.exec(delete(Tip).where(col(Tip.id).in_(tips)))
     await session.exec(delete(ReportMessage).where(col(ReportMessage.report_id).in_(reports)))
     closed = await session.exec(delete(Report).where(col(Report.id).in_(reports)))
     questions = await session.exec(
@@ -119,4 +137,29 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> int:
             )
         )
     )
-    return sum(int(r.rowcount or 0) for r in (gone, closed, questions))
+    return sum(int(r.rowcount or 0) for r in (gone, closed, questions)), photos
+
+
+async def _photos_in_use(session: AsyncSession, photos: set[str]) -> set[str]:
+    """Those of `photos` some remaining row still shows (the same picture sent twice, a
+    wanted card's photo, an alert's image, an inspection's)."""
+    used: set[str] = set()
+    for sha256 in photos:
+        named = (
+            col(Tip.photos).contains(sha256),
+            col(Report.photos).contains(sha256),
+            col(WantedPerson.photos).contains(sha256),
+            col(InspectionItem.fix_photos).contains(sha256),
+        )
+        for condition in named:
+            if (await session.exec(select(literal(1)).where(condition).limit(1))).first():
+                used.add(sha256)
+                break
+        else:
+            for column in (Broadcast.image_sha256, InspectionItem.photo):
+                if (
+                    await session.exec(select(literal(1)).where(column == sha256).limit(1))
+                ).first():
+                    used.add(sha256)
+                    break
+    return used

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import select
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from scheduler.jobs.form_expiry import expire_forms
@@ -17,12 +20,15 @@ from storage.models import (
     TipMessage,
     TipSource,
     UserMemo,
+    WantedPerson,
 )
 from tests.handlers.tips.support import submit_tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.media import media_store, stored_photo
 from tests.support.outbox import opened
-from tests.support.seed import GUEST_ID
+from tests.support.rich_chat import RichChat
+from tests.support.seed import GUEST_ID, Seeded
 
 
 async def test_expired_form_gets_a_notice_once(
@@ -90,3 +96,29 @@ async def test_purge_removes_closed_tips_and_answered_questions_a_year_on(
         assert (await session.exec(select(Question))).all() == []
         assert (await session.exec(select(UserMemo))).all() == []
     assert "没有找到" in await Chat(dispatcher, "officer").say("/线索 1")
+
+
+async def test_purge_deletes_a_purged_tips_photo_unless_something_else_shows_it(
+    dispatcher: Dispatcher,
+    services: Services,
+    clock: FakeClock,
+    settings: Settings,
+    seeded: Seeded,
+) -> None:
+    store = media_store(settings)
+    alone, shared = stored_photo(settings, "red"), stored_photo(settings, "blue")
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("举报", "仓库里每晚有人聚赌，好几个人", "涉赌")
+    await resident.photo(alone)
+    await resident.photo(shared)
+    await resident.say_all("完成", "跳过", "跳过", "匿名提交", "确认")
+    async with services.sessions() as session:
+        [kept] = (await session.exec(select(Tip))).all()
+        photos = json.loads(kept.photos)
+        session.add(WantedPerson(name="某人", name_idx="x", photos=json.dumps([photos[1]])))
+        await session.commit()
+    await Chat(dispatcher, "officer").say("/线索状态 1 已处理 已查处")
+    clock.advance(days=366)
+    assert await purge_expired(services) == 1
+    assert not store.path(photos[0]).exists()  # only the tip showed it
+    assert store.path(photos[1]).exists()  # a wanted card shows it too
