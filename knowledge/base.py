@@ -10,6 +10,9 @@ from knowledge.index import LawIndex
 from knowledge.paths import index_dir, vocabulary_dirs
 from knowledge.retriever import Hit, Retriever, Weights
 
+#: How many questions' FAQ matches are remembered.
+_FAQ_SEEN = 64
+
 
 class KnowledgeBase:
     """Statute search plus FAQ over one loaded index.
@@ -34,6 +37,7 @@ class KnowledgeBase:
             found = lexicon.get(term)
             return float(idf[found]) if found is not None and found < len(idf) else rare
 
+        self._faq_seen: dict[str, FaqMatch | None] = {}
         self.faq = FaqIndex(
             faq if faq is not None else load_faq(),
             self.retriever.segmenter,
@@ -74,4 +78,12 @@ class KnowledgeBase:
         )
 
     def faq_match(self, question: str) -> FaqMatch | None:
-        return self.faq.match(question)
+        # One message is asked about several times on its way (is it answered elsewhere, is
+        # it legal, the answer itself): the last few are remembered.
+        if question in self._faq_seen:
+            return self._faq_seen[question]
+        found = self.faq.match(question)
+        if len(self._faq_seen) >= _FAQ_SEEN:
+            self._faq_seen.pop(next(iter(self._faq_seen)))
+        self._faq_seen[question] = found
+        return found
