@@ -121,8 +121,16 @@ async def _add_or_rename(
 @beat.command(name="list")
 @click.pass_context
 def beat_list(ctx: click.Context) -> None:
-    """Beats with their station."""
-    for line in run(_stations, settings_from(ctx)) or [
-        "no station yet: jingmin station add --code S001 --name 城关派出所"
-    ]:
-        click.echo(line)
+    """Beats: code, name, station."""
+    lines = run(_beats, settings_from(ctx))
+    click.echo("\n".join(lines) if lines else "no beat yet: jingmin beat add --station CODE ...")
+
+
+async def _beats(settings: Settings) -> list[str]:
+    async with open_services(settings) as services, services.sessions() as session:
+        rows = await session.exec(
+            select(Beat, Station)
+            .join(Station, col(Station.id) == col(Beat.station_id))
+            .order_by(col(Beat.id))
+        )
+        return [f"{b.code}\t{b.name}\t{s.code} {s.name}" for b, s in rows.all()]

@@ -78,7 +78,8 @@ async def purge_expired(services: Services) -> int:
         cases, photos = await _purge_cases(
             session, now - timedelta(days=services.settings.registration.cases_retention_days)
         )
-        # Memos: the last buttons (30 minutes) and the last legal question (a day).
+        # Memos (storage.memos) are read for at most a day: the last buttons, the last legal
+        # question, a tip offered or a check-in said before its place was chosen.
         await session.exec(delete(UserMemo).where(col(UserMemo.updated_at) < now - MEMOS_KEEP))
         await session.exec(
             delete(SeenDelivery).where(col(SeenDelivery.seen_at) < now - DEDUPE_KEEP)

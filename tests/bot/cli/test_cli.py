@@ -125,6 +125,7 @@ def test_a_new_station_adds_itself_and_its_beats_before_anything_else(config: Pa
     assert renamed == (0, "beat east renamed: 城东警务区\n")
     code, out = _run(config, "station", "list")
     assert code == 0 and "S001\t城关派出所\tbeats: 城东警务区 (east)" in out
+    assert _run(config, "beat", "list") == (0, "east\t城东警务区\tS001 城关派出所\n")
     code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
     assert code == 0 and "/绑定 " in out
     code, out = _run(config, "beat", "add", "--station", "S001", "--code", "a b", "--name", "x")
