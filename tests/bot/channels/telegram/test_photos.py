@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 from aiohttp import web
@@ -27,7 +26,10 @@ async def test_photo_is_downloaded_checked_and_stored(tg: Telegram, app: web.App
     # Only the largest size was fetched, and it is in the media store now.
     [get_file] = tg.api.called("getFile")
     assert get_file.params["file_id"] == file_id
-    assert app[MEDIA].get(hashlib.sha256(data).hexdigest()) == data
+    stored = [p for p in app[MEDIA].root.rglob("*") if p.is_file()]
+    assert len(stored) == 1  # a bare JPEG of it, re-encoded: never the file as sent
+    with PILImage.open(stored[0]) as image:
+        assert image.format == "JPEG" and image.size == PILImage.open(io.BytesIO(data)).size
     assert "已收到图片" in tg.api.texts_to(RESIDENT.id)[0]
 
 
