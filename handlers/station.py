@@ -42,7 +42,9 @@ def contact_reply(ctx: Context) -> list[Reply]:
     if station.hours:
         lines.append(station.hours)
     if len(lines) == 1:
-        lines.append("本所的联系电话和地址尚未在系统中设置，可以向社区民警询问。")
+        lines.append(
+            "本所的电话、地址和办公时间尚未在系统中设置，可以发送「问民警 您的问题」询问社区民警。"
+        )
     lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")
     return [Text("\n".join(lines))]
 
