@@ -44,4 +44,6 @@ async def test_without_contacts_the_reply_says_whom_to_ask(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     reply = await Chat(dispatcher, "someone-new").say("派出所在哪")
-    assert "尚未在系统中设置" in reply and "问民警" in reply and "110" in reply and "《" not in reply
+    assert (
+        "尚未在系统中设置" in reply and "问民警" in reply and "110" in reply and "《" not in reply
+    )
