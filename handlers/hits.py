@@ -185,7 +185,8 @@ async def _same_person_lines(ctx: Context, hit: WatchHit, record: GuestStay | Te
                 col(GuestStay.checked_out_at).is_(None),
             )
         )
-        shown = [f"{s.name_masked}{minors.officer_line(s)}" for s in roommates.all()]
+        cipher = ctx.services.cipher
+        shown = [f"{s.name_masked}{minors.officer_line(s, cipher)}" for s in roommates.all()]
         if shown:
             lines.append(f"同房间在住：{'、'.join(shown)}")
     return lines

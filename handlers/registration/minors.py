@@ -26,6 +26,7 @@ from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short
 from handlers.services.officers import beat_officer_accounts
+from storage.crypto import FieldCipher
 from storage.models import GuestStay, Venue
 from storage.outbox import enqueue_to_accounts
 
@@ -116,12 +117,19 @@ def receipt_line(stay: GuestStay) -> str:
     return base + "发现异常或有违法犯罪嫌疑，请立即报告民警。"
 
 
-def officer_line(stay: GuestStay) -> str:
-    """For officers' lists of who stays at a place."""
+def officer_line(stay: GuestStay, cipher: FieldCipher) -> str:
+    """For officers' audited views of who stays at a place (`/场所 N 住客`, `/命中 N`): the
+    guardian's phone in full, so that the officer can call them; callers write the audit
+    event."""
     if not stay.guardian_phone_masked:
         return ""
     relation = stay.companion_relation or "未填"
-    return f"（未成年，监护人 {stay.guardian_phone_masked}，同住 {relation}）"
+    phone = (
+        cipher.decrypt(stay.guardian_phone_enc, GUARDIAN_PHONE)
+        if stay.guardian_phone_enc
+        else stay.guardian_phone_masked  # 联系不上
+    )
+    return f"（未成年，监护人 {phone}，同住 {relation}）"
 
 
 async def tell_if_unreachable(

@@ -19,6 +19,7 @@ from handlers.registration import minors
 from handlers.registration.timefmt import short
 from handlers.services.risk.describe import colour_text, short_reasons
 from handlers.services.venue_registry import contacts_of
+from storage.crypto import FieldCipher
 from storage.models import (
     Beat,
     GuestStay,
@@ -46,8 +47,11 @@ async def _occupancy(session: AsyncSession, venue: Venue) -> str:
     return f"在租住户 {(await session.exec(query)).one()} 户（「/场所 {venue.id} 住客」查看）"
 
 
-async def occupants(session: AsyncSession, venue: Venue, zone: ZoneInfo) -> str:
-    """The guests or tenants staying now, masked as everywhere else; the caller audits."""
+async def occupants(
+    session: AsyncSession, venue: Venue, zone: ZoneInfo, cipher: FieldCipher
+) -> str:
+    """The guests or tenants staying now, masked as everywhere else but for a minor's
+    guardian's phone, which the officer may need to call; the caller audits."""
     if venue.kind.takes_guests:
         stays = await session.exec(
             select(GuestStay)
@@ -56,7 +60,7 @@ async def occupants(session: AsyncSession, venue: Venue, zone: ZoneInfo) -> str:
         )
         lines = [
             f"{s.room}　{s.name_masked}{'（境外）' if s.is_foreign else ''}　{s.doc_no_masked}"
-            f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s)}"
+            f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s, cipher)}"
             for s in stays.all()
         ]
         what = "在住旅客"

@@ -115,6 +115,10 @@ async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
     async with services.sessions() as session:
         stay = (await session.exec(select(GuestStay).where(GuestStay.room == "308"))).one()
     assert stay.guardian_phone_enc and "13900001234" not in stay.guardian_phone_enc
+    # The officer's audited list shows the phone in full: it is there to be called.
+    listing = await Chat(owner_chat.dispatcher, "officer").say("/场所 1 住客")
+    assert "监护人 13900001234，同住 他妈妈" in listing and "已记入审计日志" in listing
+    assert "13900001234" not in await owner_chat.say("在住旅客")
 
 
 async def test_a_minor_whose_guardian_cannot_be_reached_is_told_to_the_officer(
