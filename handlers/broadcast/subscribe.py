@@ -16,11 +16,12 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import col, select
+from sqlmodel import col, or_, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
@@ -29,9 +30,11 @@ from bot.router import Router
 from bot.validators.text import parse_free_text
 from handlers.services.lookup import NotFound, find_beat
 from handlers.services.places import resolve_place
-from storage.models import AlertSubscription, Beat
+from storage.models import AlertSubscription, Beat, Venue
 
 FORM_NAME = "subscribe"
+#: A place typed shorter than this (和平) would match too many addresses to tell a beat.
+_MIN_PLACE_CHARS = 3
 
 
 def _parse_area(text: str, env: FormEnv) -> dict[str, Any]:
@@ -77,12 +80,29 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
     ]
 
 
+#: 我住幸福小区, 住在和平路: the words before the place.
+_LIVES_AT = re.compile(r"^(我|我们|我家)?(住在|住|家在|在)")
+
+
 async def _by_name(ctx: Context, name: str) -> Beat | None:
-    """A beat by its name, code or a part of one name (城东 for 城东警务区)."""
+    """A beat by its name, code or a part of one name (城东 for 城东警务区), else the one
+    beat of the venues whose address or name holds the place typed: residents know their
+    小区, not the beat's name."""
+    name = _LIVES_AT.sub("", name.strip()) or name
     try:
         return await find_beat(ctx.session, name)
     except NotFound:
+        pass
+    if len(name) < _MIN_PLACE_CHARS:
         return None
+    found = await ctx.session.exec(
+        select(Venue.beat_id)
+        .where(or_(col(Venue.address).contains(name), col(Venue.name).contains(name)))
+        .distinct()
+        .limit(2)
+    )
+    beats = found.all()
+    return await ctx.session.get(Beat, beats[0]) if len(beats) == 1 else None
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:

@@ -24,3 +24,12 @@ async def test_a_subscriber_is_told_and_can_unsubscribe_in_their_words(
     assert "您已订阅「一号警务区」" in again and "/退订" in again
     assert "订阅没有变动" in await resident_chat.say("取消")
     assert "已退订" in await resident_chat.say("取消订阅")
+
+
+async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
+    resident_chat: Chat, area: Area
+) -> None:
+    """我住和平里 found no area: residents know their street, not the beat's name."""
+    await resident_chat.say("/订阅")
+    assert "请核对" in await resident_chat.say("我住和平里")
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
