@@ -220,7 +220,7 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
     places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
     named, said = place_named(places, said)  # the word goes even for an owner of one place
-    venue = named or await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客")
+    venue = named or await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客", places)
     if isinstance(venue, list):
         if len(places) > 1:
             # Which place? is asked first: what was said is kept (sealed) for the answer.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
@@ -11,10 +11,16 @@ from storage.models import Venue, VenueKind
 
 
 async def choose_venue(
-    ctx: Context, kinds: Iterable[VenueKind], command: str, what: str
+    ctx: Context,
+    kinds: Iterable[VenueKind],
+    command: str,
+    what: str,
+    venues: Sequence[Venue] | None = None,
 ) -> Venue | list[Reply]:
-    """The venue named by the command's argument, the owner's only venue, or a question."""
-    venues = await owned_venues(ctx.session, ctx.person.id, kinds)
+    """The venue named by the command's argument, the owner's only venue, or a question.
+    `venues`: the owner's venues of `kinds`, when the caller has them already."""
+    if venues is None:
+        venues = await owned_venues(ctx.session, ctx.person.id, kinds)
     if not venues:
         return [Text(f"您名下没有可{what}的场所。如有疑问请联系社区民警。")]
     if len(venues) == 1:

@@ -8,6 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: Rows listed by line in a summary; the rest are counted.
+SHOWN = 50
+
 
 @dataclass
 class ImportReport:
@@ -15,12 +18,21 @@ class ImportReport:
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
 
+    def counts(self) -> list[str]:
+        """The summary's first line, in parts; importers with more to count add theirs."""
+        return [f"added {self.added}", f"updated {self.updated}", f"rejected {len(self.errors)}"]
+
+    def listed(self) -> list[tuple[list[tuple[int, str]], str]]:
+        """(line, reason) lists the summary shows, each with the word for those left out."""
+        return [(self.errors, "")]
+
     def summary(self) -> str:
-        text = f"added {self.added}, updated {self.updated}, rejected {len(self.errors)}"
-        details = [f"  line {line}: {reason}" for line, reason in self.errors[:50]]
-        if len(self.errors) > 50:
-            details.append(f"  … and {len(self.errors) - 50} more")
-        return "\n".join([text, *details])
+        lines = [", ".join(self.counts())]
+        for rows, more in self.listed():
+            lines += [f"  line {line}: {reason}" for line, reason in rows[:SHOWN]]
+            if len(rows) > SHOWN:
+                lines.append(f"  … and {len(rows) - SHOWN} more{more}")
+        return "\n".join(lines)
 
 
 class CsvError(Exception):

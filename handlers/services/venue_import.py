@@ -56,7 +56,6 @@ ALIASES = {
     "contact_role": ("联系人身份",),
 }
 __all__ = ["ALIASES", "VenueError", "VenueImportReport", "build_venue", "import_venues"]
-SHOWN = 50
 
 
 @dataclass
@@ -64,16 +63,12 @@ class VenueImportReport(ImportReport):
     #: (line, why) for rows left alone because their venue is already present.
     present: list[tuple[int, str]] = field(default_factory=list)
 
-    def summary(self) -> str:
-        head = f"added {self.added}, updated {self.updated}, rejected {len(self.errors)}"
-        if self.present:
-            head += f", skipped {len(self.present)} already present"
-        lines = [head]
-        for rows, more in ((self.errors, ""), (self.present, " already present")):
-            lines += [f"  line {line}: {reason}" for line, reason in rows[:SHOWN]]
-            if len(rows) > SHOWN:
-                lines.append(f"  … and {len(rows) - SHOWN} more{more}")
-        return "\n".join(lines)
+    def counts(self) -> list[str]:
+        skipped = [f"skipped {len(self.present)} already present"] if self.present else []
+        return [*super().counts(), *skipped]
+
+    def listed(self) -> list[tuple[list[tuple[int, str]], str]]:
+        return [*super().listed(), (self.present, " already present")]
 
 
 @dataclass(frozen=True)

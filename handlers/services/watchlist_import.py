@@ -109,13 +109,9 @@ class WatchlistReport(ImportReport):
     #: Rows for a stored person that changed nothing (no write, no history).
     unchanged: int = 0
 
-    def summary(self) -> str:
-        details = super().summary().partition("\n")[2]
-        text = (
-            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"rejected {len(self.errors)}"
-        )
-        return "\n".join([text, details]) if details else text
+    def counts(self) -> list[str]:
+        added, updated, rejected = super().counts()
+        return [added, updated, f"unchanged {self.unchanged}", rejected]
 
 
 def check_header(path: Path) -> None:

@@ -9,9 +9,10 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
-from storage.models import Account, AuditEvent, Beat, Person, Role, Station, WantedPerson
+from storage.models import AuditEvent, WantedPerson
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
+from tests.support.people import add_officer, add_stranger_officer
 from tests.support.seed import WANTED_ID, Seeded
 
 REGISTER_WANTED = (
@@ -47,18 +48,7 @@ async def test_officer_of_another_station_cannot_open_it(
     owner_chat: Chat, dispatcher: Dispatcher, services: Services
 ) -> None:
     await owner_chat.say_all(*REGISTER_WANTED)
-    async with services.sessions() as session:
-        station = Station(name="邻所", code="t2")
-        session.add(station)
-        await session.flush()
-        beat = Beat(station_id=station.id, name="邻所一区", code="n1")  # type: ignore[arg-type]
-        session.add(beat)
-        await session.flush()
-        person = Person(role=Role.OFFICER, station_id=station.id, beat_id=beat.id)
-        session.add(person)
-        await session.flush()
-        session.add(Account(channel="test", channel_user_id="stranger", person_id=person.id))  # type: ignore[arg-type]
-        await session.commit()
+    await add_stranger_officer(services)
     stranger = Chat(dispatcher, "stranger")
     assert "没有编号为 1 的比中记录" in await stranger.say("/命中 1")
     assert "暂无比中记录" in await stranger.say("/命中")
@@ -68,15 +58,9 @@ async def test_an_officer_with_no_beat_lists_only_their_own_stations_hits(
     owner_chat: Chat, dispatcher: Dispatcher, services: Services
 ) -> None:
     await owner_chat.say_all(*REGISTER_WANTED)
-    async with services.sessions() as session:
-        station = Station(name="邻所", code="t2")
-        session.add(station)
-        await session.flush()
-        person = Person(role=Role.OFFICER, station_id=station.id)
-        session.add(person)
-        await session.flush()
-        session.add(Account(channel="test", channel_user_id="desk", person_id=person.id))  # type: ignore[arg-type]
-        await session.commit()
+    elsewhere = await add_stranger_officer(services)
+    assert elsewhere.station_id is not None
+    await add_officer(services, "desk", beat_id=None, station_id=elsewhere.station_id)
     listing = await Chat(dispatcher, "desk").say("/命中")
     assert "平安旅馆" not in listing and "暂无比中记录" in listing
 

@@ -8,7 +8,12 @@ from tests.support.seed import Seeded
 
 
 async def add_officer(
-    services: Services, sender: str, *, beat_id: int, station_id: int, channel: str = "test"
+    services: Services,
+    sender: str,
+    *,
+    beat_id: int | None,
+    station_id: int,
+    channel: str = "test",
 ) -> Person:
     async with services.sessions() as session:
         person = Person(
