@@ -84,6 +84,7 @@ def _serve(kind: str, port: int, database_url: str, workdir: str) -> None:
             },
             "storage": {"media_dir": os.path.join(workdir, "media")},
             "rate_limit": {"per_user_per_minute": 100_000, "burst": 100_000},
+            "scheduler": {"enabled": False},  # no timed jobs competing for the CPU
             "wechat_mp": {
                 "token": TOKEN,
                 "encoding_aes_key": AES_KEY,
@@ -100,7 +101,9 @@ def _serve(kind: str, port: int, database_url: str, workdir: str) -> None:
         await engine.dispose()
 
     asyncio.run(schema())
-    app = create_app(settings, run_background=False)
+    # Started as `jingmin serve` starts it (delivery worker, and the start-up heap kept out of
+    # garbage collection), less the timed jobs.
+    app = create_app(settings)
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 
 

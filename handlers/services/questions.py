@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import col, select
 
 from bot.context import Context
@@ -256,12 +256,22 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     return [Text(f"✅ 已答复提问 #{question.id}{again}：「{quoted}」")]
 
 
+# Built once: asked of many a short reply, and building a statement costs more than running it.
+_LATELY_ANSWERED = (
+    select(Question)
+    .where(
+        col(Question.person_id) == bindparam("person"),
+        col(Question.answered_at) >= bindparam("since"),
+    )
+    .order_by(col(Question.answered_at).desc())
+    .limit(1)
+)
+
+
 async def lately_answered(ctx: Context, since: datetime) -> Question | None:
     """The asker's question answered most recently, since `since`."""
     found = await ctx.session.exec(
-        select(Question)
-        .where(Question.person_id == ctx.person.id, col(Question.answered_at) >= since)
-        .order_by(col(Question.answered_at).desc())
+        _LATELY_ANSWERED, params={"person": ctx.person.id, "since": since}
     )
     return found.first()
 
