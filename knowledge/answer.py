@@ -171,9 +171,9 @@ class LawAnswerer:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
         header = f"{citation(hit)}\n{hit.article.heading}".rstrip()
-        return [
-            Text(part) for part in self._split(f"{header}\n\n{hit.article.text}\n\n{DISCLAIMER}")
-        ]
+        notes = "".join(f"\n\n{note}" for note in self.kb.revision_notes([hit.law]))
+        body = f"{header}\n\n{hit.article.text}{notes}\n\n{DISCLAIMER}"
+        return [Text(part) for part in self._split(body)]
 
     def _results(self, question: str, top: int) -> tuple[FaqMatch | None, list[Hit]]:
         """The FAQ entry the question matches, and the articles: the entry's first cited
@@ -197,8 +197,7 @@ class LawAnswerer:
         parts: list[str] = []
         if faq is not None:
             entry = faq.entry
-            basis = "、".join(f"《{law}》{article}" for law, article in entry.cites)
-            parts.append(f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{basis}")
+            parts.append(f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{entry.basis()}")
         if hits:
             lines = ["相关法条：" if first == 0 else f"相关法条（续，第{page + 1}页）："]
             for n, hit in enumerate(hits, start=first + 1):
@@ -207,6 +206,7 @@ class LawAnswerer:
                     entry_text += "\n" + snippet(hit.article.text, hit.terms, budget)
                 lines.append(entry_text)
             parts.append("\n".join(lines))
+            parts.extend(self.kb.revision_notes([hit.law for hit in hits]))
             hint = f"回复“全文 {first + 1}”查看第{first + 1}条全文"
             parts.append(f"{hint}；回复“更多”看下一页。" if has_more else f"{hint}。")
         parts.append(DISCLAIMER)

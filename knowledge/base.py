@@ -7,8 +7,10 @@ from pathlib import Path
 
 from knowledge.faq import FaqEntry, FaqIndex, FaqMatch, load_faq
 from knowledge.index import LawIndex
+from knowledge.model import Law
 from knowledge.paths import index_dir, vocabulary_dirs
 from knowledge.retriever import Hit, Retriever, Weights
+from knowledge.revisions import Currency, Revision, load_revisions
 
 #: How many questions' FAQ matches are remembered.
 _FAQ_SEEN = 64
@@ -26,9 +28,15 @@ class KnowledgeBase:
         index: LawIndex,
         faq: Sequence[FaqEntry] | None = None,
         weights: Weights | None = None,
+        revisions: dict[str, Revision] | None = None,
     ) -> None:
         self.index = index
         self.retriever = Retriever(index, weights)
+        self.currency = Currency(
+            index.corpus.laws,
+            self.retriever.titles,
+            revisions if revisions is not None else load_revisions(),
+        )
         idf = index.articles.idf()
         rare = float(idf.max()) if len(idf) else 1.0
         lexicon = index.lexicon
@@ -51,12 +59,18 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Load the index from `folder` (default: `JINGMIN_LAW_INDEX` or var/law-index)."""
         extra = list(faq_dirs) if faq_dirs is not None else vocabulary_dirs()
-        return cls(LawIndex.load(index_dir(folder)), load_faq(*extra))
+        return cls(
+            LawIndex.load(index_dir(folder)), load_faq(*extra), revisions=load_revisions(*extra)
+        )
 
     def search(
-        self, question: str, top: int = 10, first: Sequence[tuple[str, str]] = ()
+        self, question: str, top: int = 10, first: Sequence[tuple[str, str, str]] = ()
     ) -> list[Hit]:
         return self.retriever.search(question, top, first)
+
+    def revision_notes(self, laws: Sequence[Law]) -> list[str]:
+        """A note for each of `laws` cited in a text that a newer one has replaced."""
+        return self.currency.notes(laws)
 
     def article(self, law: str, label: str, version: str = "") -> Hit | None:
         return self.retriever.article(law, label, version)

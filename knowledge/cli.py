@@ -138,6 +138,13 @@ def show(law_name: str, article: str, version: str, index: Path | None) -> None:
         click.echo(hit.article.heading)
     click.echo("")
     click.echo(hit.article.text)
+    newer = kb.currency.newer(hit.law)
+    if newer is not None:
+        since = f", in force from {newer.in_force}" if newer.in_force else ""
+        click.echo(
+            f"\nnote: this is the {hit.law.version} text; the law was revised on "
+            f"{newer.adopted}{since}, and its article numbers may differ"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,7 +25,16 @@ class FaqEntry:
     audience: str
     questions: tuple[str, ...]
     answer: str
-    cites: tuple[tuple[str, str], ...]  # (law name, 第X条)
+    # (law name, 第X条, version date): an answer written against one text of a law cites that
+    # text ("" for the newest), so that a revision's renumbering does not change its basis.
+    cites: tuple[tuple[str, str, str], ...]
+
+    def basis(self) -> str:
+        """《民法典》第七百三十三条、《治安管理处罚法》第五十六条（2012-10-26版）."""
+        return "、".join(
+            f"《{law}》{article}" + (f"（{version}版）" if version else "")
+            for law, article, version in self.cites
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +58,7 @@ def parse_faq(text: str) -> list[FaqEntry]:
     data = tomllib.loads(text)
     out = []
     for raw in data.get("faq", []):
-        cites = tuple((str(law), str(article)) for law, article in raw.get("cites", []))
+        cites = tuple(_cite(raw["id"], cite) for cite in raw.get("cites", []))
         out.append(
             FaqEntry(
                 id=str(raw["id"]),
@@ -60,6 +69,15 @@ def parse_faq(text: str) -> list[FaqEntry]:
             )
         )
     return out
+
+
+def _cite(entry: object, cite: object) -> tuple[str, str, str]:
+    if not isinstance(cite, list) or len(cite) not in (2, 3):
+        raise ValueError(
+            f"FAQ entry {entry!r}: a citation is [law, article] or [law, article, version date]"
+        )
+    law, article, *version = (str(part).strip() for part in cite)
+    return law, article, version[0] if version else ""
 
 
 class FaqIndex:
@@ -123,6 +141,6 @@ class FaqIndex:
         return 2 * shared / total if total else 0.0
 
 
-def cited_names(entries: Iterable[FaqEntry]) -> list[tuple[str, str, str]]:
-    """(entry id, law, article) for every citation, for checks against the corpus."""
-    return [(e.id, law, article) for e in entries for law, article in e.cites]
+def cited_names(entries: Iterable[FaqEntry]) -> list[tuple[str, str, str, str]]:
+    """(entry id, law, article, version) for every citation, for checks against the corpus."""
+    return [(e.id, *cite) for e in entries for cite in e.cites]

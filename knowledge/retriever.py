@@ -195,18 +195,20 @@ class Retriever:
         return np.maximum(before, after, out=before)
 
     def search(
-        self, question: str, top: int = 10, first: Sequence[tuple[str, str]] = ()
+        self, question: str, top: int = 10, first: Sequence[tuple[str, str, str]] = ()
     ) -> list[Hit]:
-        """The `top` best articles: those the question cites, then `first` ((law, 第X条)
-        pairs, such as the articles of the FAQ entry the question matched), then by score."""
+        """The `top` best articles: those the question cites, then `first` ((law, 第X条,
+        version or "" for the newest), such as the articles of the FAQ entry the question
+        matched), then by score. A version the corpus lacks is left out rather than read as
+        the newest: a revision renumbers articles."""
         corpus = self.index.corpus
         hits: list[Hit] = []
         seen: set[int] = set()
         query = self.prepare(question)
         highlight = [word for word in query.words if len(word) > 1]
         cited = [(c.law, c.number, c.sub) for c in find_citations(question, self.titles)]
-        for law_name, label in first:
-            law = self.titles.resolve(law_name)
+        for law_name, label, version in first:
+            law = self.titles.resolve(law_name, version)
             number, sub = parse_label(label)
             if law is not None and number is not None:
                 cited.append((law, number, sub))

@@ -92,7 +92,7 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
     text = text_of(answerer.answer("房东不退押金怎么办"))
     articles = text.split("相关法条：")[1].split("回复“全文")[0]
     cites = faq.entry.cites[:3]
-    for n, (law, article) in enumerate(cites, start=1):
+    for n, (law, article, _) in enumerate(cites, start=1):
         assert f"{n}. 《{law}》{article}" in articles
     assert f"{len(cites) + 1}. " not in articles  # no lexical guess beside the curated answer
     more = text_of(answerer.answer("房东不退押金怎么办", page=1))

@@ -77,10 +77,14 @@ def test_show(index_path: Path) -> None:
     code, out = run("show", "治安管理处罚法", "第五十七条", "--index", str(index_path))
     assert code == 0 and out.startswith("《治安管理处罚法》第五十七条（2012-10-26版）")
     assert "房屋出租人" in out
+    assert "revised on 2025-06-27, in force from 2026-01-01" in out  # the corpus has the 2012 text
     code, out = run(
         "show", "行政复议法", "第九条", "--version", "2017-09-01", "--index", str(index_path)
     )
     assert code == 0 and "2017-09-01版" in out
+    assert "this is the 2017-09-01 text; the law was revised on 2023-09-01" in out
+    code, out = run("show", "行政复议法", "第九条", "--index", str(index_path))
+    assert code == 0 and "2023-09-01版" in out and "note:" not in out
 
 
 def test_show_missing(index_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_packaged_faq_is_well_formed() -> None:
     assert {"旅馆", "房东", "九小场所", "群众"} <= audiences
     for entry in entries:
         assert entry.questions and entry.answer and entry.cites, entry.id
-        assert all(parse_label(article)[0] for _, article in entry.cites), entry.id
+        assert all(parse_label(article)[0] for _, article, _ in entry.cites), entry.id
 
 
 @pytest.mark.corpus
@@ -28,11 +28,11 @@ def test_every_cited_article_exists(laws_root: Path) -> None:
     titles = TitleIndex(corpus.laws)
     present = {(a.law, a.number, a.sub) for a in corpus.articles if a.number is not None}
     missing = []
-    for entry_id, law_name, article in cited_names(load_faq()):
-        law = titles.resolve(law_name)
+    for entry_id, law_name, article, version in cited_names(load_faq()):
+        law = titles.resolve(law_name, version)
         number, sub = parse_label(article)
         if law is None or (law, number, sub) not in present:
-            missing.append((entry_id, law_name, article))
+            missing.append((entry_id, law_name, article, version))
     assert missing == []
 
 
@@ -51,7 +51,23 @@ def test_parse_faq() -> None:
     [entry] = parse_faq(
         '[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = " 答 "\ncites = [["刑法", "第一条"]]\n'
     )
-    assert entry.answer == "答" and entry.cites == (("刑法", "第一条"),) and entry.audience == ""
+    assert (
+        entry.answer == "答" and entry.cites == (("刑法", "第一条", ""),) and entry.audience == ""
+    )
+
+
+def test_a_citation_may_name_the_version_it_was_written_against() -> None:
+    [entry] = parse_faq(
+        '[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = "答"\n'
+        'cites = [["治安管理处罚法", "第五十六条", "2012-10-26"], ["刑法", "第一条"]]\n'
+    )
+    assert entry.cites == (("治安管理处罚法", "第五十六条", "2012-10-26"), ("刑法", "第一条", ""))
+    assert entry.basis() == "《治安管理处罚法》第五十六条（2012-10-26版）、《刑法》第一条"
+
+
+def test_a_malformed_citation_names_its_entry() -> None:
+    with pytest.raises(ValueError, match="'x'"):
+        parse_faq('[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = "答"\ncites = [["刑法"]]\n')
 
 
 CASES = [

@@ -1,0 +1,94 @@
+"""Which cited texts are no longer the law's current one, and the note that says so.
+
+The statute corpus is a snapshot: a law can be revised after it was taken. The 治安管理处罚法
+in the packaged corpus is the 2012 text, while a revised one, with its articles renumbered,
+has been in force since 2026-01-01. `revisions.toml` (packaged, and extended by a station like
+the other data files) lists such revisions; a citation of an older text then carries a note
+until the station imports the new one. A FAQ answer written against one version cites that
+version, so a newer text in the corpus makes the same note instead of a wrong article.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from knowledge.model import Law
+from knowledge.titles import TitleIndex, name_key
+from knowledge.vocabulary import DATA_DIR
+
+REVISIONS = "revisions.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    adopted: str  # YYYY-MM-DD, as the corpus dates versions
+    in_force: str = ""
+
+
+def load_revisions(*extra_dirs: Path) -> dict[str, Revision]:
+    """Law name key -> its newest known revision; a station's entry replaces a packaged one."""
+    found: dict[str, Revision] = {}
+    for folder in (DATA_DIR, *extra_dirs):
+        path = folder / REVISIONS
+        if not path.is_file():
+            continue
+        for name, raw in tomllib.loads(path.read_text("utf-8")).get("revised", {}).items():
+            found[name_key(str(name))] = _revision(str(name), raw, path)
+    return found
+
+
+def _revision(name: str, raw: object, path: Path) -> Revision:
+    if not isinstance(raw, dict) or "adopted" not in raw:
+        raise ValueError(f'{path}: revised law {name!r} needs adopted = "YYYY-MM-DD"')
+    dates = [str(raw["adopted"]), str(raw.get("in_force", ""))]
+    for value in filter(None, dates):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"{path}: revised law {name!r}: {value!r} is not a date YYYY-MM-DD"
+            ) from None
+    return Revision(*dates)
+
+
+class Currency:
+    """Tells, for a cited law version, whether a newer text exists and what to say then."""
+
+    def __init__(self, laws: list[Law], titles: TitleIndex, revisions: dict[str, Revision]) -> None:
+        self._laws = laws
+        self._titles = titles
+        self._revisions = revisions
+
+    def newer(self, law: Law) -> Revision | None:
+        """The newest text of `law`'s law when it is newer than `law`, else None."""
+        if not law.version:
+            return None
+        latest = self._titles.resolve(law.key)
+        newest = Revision(self._laws[latest].version if latest is not None else law.version)
+        revision = self._revisions.get(name_key(law.key))
+        if revision is not None and revision.adopted > newest.adopted:
+            newest = revision
+        return newest if newest.adopted > law.version else None
+
+    def note(self, law: Law) -> str | None:
+        """注：… for a citation of `law` when a newer text of it exists; None when current."""
+        newest = self.newer(law)
+        if newest is None:
+            return None
+        since = f"（{newest.in_force}起施行）" if newest.in_force else ""
+        return (
+            f"注：{law.display()}已于{newest.adopted}修订{since}，以上所引为{law.version}版，"
+            "条文序号和内容可能已有变化，请以现行文本为准。"
+        )
+
+    def notes(self, laws: Iterable[Law]) -> list[str]:
+        """One note per outdated law, in the order first cited."""
+        seen: dict[str, str | None] = {}
+        for law in laws:
+            if law.key not in seen:
+                seen[law.key] = self.note(law)
+        return [n for n in seen.values() if n]
