@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
@@ -47,9 +47,12 @@ async def _may_see(ctx: Context, venue: Venue) -> bool:
 async def hits(ctx: Context) -> list[Reply]:
     arg = ctx.match.args if ctx.match else ""
     if arg:
-        number = record_number(arg)
+        head, _, note = arg.partition(" ")
+        number = record_number(head)
         if number is None:
             return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
+        if note.strip():
+            return await _result_offered(ctx, number, note.strip())
         return await _show(ctx, number)
     rows = await recent_hits(ctx.session, ctx.person)
     if not rows:
@@ -94,6 +97,25 @@ async def _check_line(ctx: Context, hit_id: int) -> str:
     when = short(task.done_at, ctx.services.settings.zone) if task.done_at else ""
     note = f"：{task.done_note}" if task.done_note else ""
     return f"核查：{_CHECK_STATE[task.status]}（{who}{when}）{note}"
+
+
+async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
+    """/命中 2 已抓获: what was found, typed after the hit; it belongs to the hit's check
+    task, so the officer is offered that (one tap) rather than told the number is wrong."""
+    hit = await ctx.session.get(WatchHit, hit_id)
+    venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
+    if hit is None or venue is None or not await _may_see(ctx, venue):
+        return [Text(f"没有编号为 {hit_id} 的比中记录。")]
+    task = (await _checks(ctx, [hit_id])).get(hit_id)
+    if task is None or task.status is not TaskStatus.OPEN:
+        return await _show(ctx, hit_id)
+    done = f"/完成 {task.id} {note}"
+    return [
+        Choices(
+            f"比中 #{hit_id} 的核查结果请记入核查任务 #{task.id}：发送「{done}」，或点下面的按钮。",
+            (Button("记为核查结果", done), Button("查看比中", f"/命中 {hit_id}")),
+        )
+    ]
 
 
 async def _show(ctx: Context, hit_id: int) -> list[Reply]:

@@ -49,6 +49,8 @@ CANCEL_WORD = "取消"
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
 )  # not 200.50, an amount
+#: 前 or 之前 after a due day: by then.
+_BEFORE = re.compile(r"(?:之|以)?前")
 #: A task number at the start of /完成's words, with what separates it from the next.
 _LEADING_NUMBER = re.compile(r"([#＃]?\d+)(?:[\s,，、]+|$)")
 USAGE = (
@@ -66,7 +68,8 @@ def read_due(phrase: str, today: date) -> tuple[date, str] | None:
         return None
     if day is None or not is_time_of_day(rest):
         return None
-    return day, rest
+    # 下周一前: "before" is what a due day means; (前) after the subject says nothing.
+    return day, "" if _BEFORE.fullmatch(rest) else rest
 
 
 def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:
@@ -85,6 +88,15 @@ def split_due(words: list[str], today: date) -> tuple[list[str], date | None, st
             found = read_due("".join(words[:size]), today)
             if found is not None:
                 return words[size:], found[0], found[1]
+    # 周五前交月报: a deadline glued to the subject, as officers type it.
+    if words:
+        try:
+            day, rest = split_date(words[0], today=today)
+        except Invalid:
+            day, rest = None, ""
+        glued = _BEFORE.match(rest)
+        if day is not None and glued and rest[glued.end() :]:
+            return [rest[glued.end() :], *words[1:]], day, ""
     if len(words) > 1 and _LOOKS_LIKE_DATE.fullmatch(words[-1]):
         parse_date(words[-1], today=today)  # says what is wrong with it
     return words, None, ""
@@ -187,7 +199,9 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
         subject_id=task.id or "",
     )
     late = "\n⚠️ 新日期已经过了，请核对。" if due < today else ""
-    return [Text(f"✅ 已改期：{task_line(task, today)}{late}")]
+    # 下周一 said on a Sunday is tomorrow: an unchanged day must not read as a move.
+    was = "（日期未变）" if before == due_text(due, today) else f"（原{before}）"
+    return [Text(f"✅ 已改期：{task_line(task, today)}{was}{late}")]
 
 
 def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:

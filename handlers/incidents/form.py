@@ -21,7 +21,8 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.messages import Reply, Text
+from bot.forms.engine import local_time
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import parse_datetime
@@ -177,6 +178,33 @@ async def _prefill(ctx: Context) -> dict[str, Any]:
     return {BEATS: beats, OWN: own}
 
 
+def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[str, str]:
+    """What `/警情 昨天下午3点 幸福里 电动车被盗` already says: a time at the start, a word
+    naming a listed type, and the rest as the place once one of the others is there."""
+    answered: dict[str, str] = {}
+    rest = list(words)
+    for size in (2, 1):
+        if len(rest) < size:
+            continue
+        try:
+            moment = parse_datetime("".join(rest[:size]), today=now.date(), now=now)
+        except Invalid:
+            continue
+        if moment <= now:  # a time still to come is asked again, with the reason
+            answered["occurred_at"] = moment.isoformat(timespec="minutes")
+        rest = rest[size:]
+        break
+    for word in rest:
+        kind = known_kind(word, kinds)
+        if kind in kinds:
+            answered["kind"] = kind
+            rest.remove(word)
+            break
+    if answered and rest:
+        answered["place"] = " ".join(rest)[:200]
+    return answered
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -184,6 +212,21 @@ def build_router(forms: FormEngine) -> Router:
     async def incident_add(ctx: Context) -> list[Reply]:
         if ctx.person.station_id is None:
             return [Text("您尚未绑定派出所，无法录入警情。")]
-        return await forms.start(ctx, FORM_NAME, await _prefill(ctx))
+        args = (ctx.match.args if ctx.match else "").strip()
+        if args.startswith("趋势"):
+            return [
+                Choices(
+                    "查看七日警情预警请发送「/警情趋势」。",
+                    (Button("警情趋势", f"/警情趋势 {args[2:].strip()}".strip()),),
+                )
+            ]
+        now = local_time(ctx).replace(tzinfo=None)
+        # What was typed after the command is kept (and editable), not silently dropped.
+        answered = read_typed(args.split(), ctx.services.settings.incidents.kinds, now)
+        lead: list[Reply] = []
+        if args and not answered:
+            lead = [Text(f"没能从「{args}」读出时间或类型，请按提示逐项填写：")]
+        started = await forms.start(ctx, FORM_NAME, await _prefill(ctx), answered=answered)
+        return [*lead, *started]
 
     return router

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEnv, FormField
-from bot.forms.photos import photo_field
+from bot.forms.photos import DONE_WORDS, photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
@@ -45,6 +46,9 @@ _YES_WORDS = frozenset(
 #: 有一个过期了, 灭火器坏了: a fault said in words is a 否 (the next step asks what it is).
 _FAULT = re.compile(r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电|不规范|不太规范")
 _NO_FAULT = re.compile(r"(没|没有|未|无)(有)?(过期|坏|失效|堵)")
+#: 换好了, 已经修了: during a rectification, the fault is fixed (还没换 is not).
+_FIXED = re.compile(r"(换|修|整改|处理|清理|搬|改)(好|完)|已经?(更换|换|整改|修|处理|清理|搬)")
+_NOT_FIXED = re.compile(r"(没|未)有?(更换|换|整改|修|处理|清理|搬)")
 _NO_WORDS = frozenset(
     {NO, "不", "不是", "不对", "不符合", "不合格", "没", "没有", "不会", "没做到", "不正常",
      "不畅通", "no", "n"}
@@ -56,6 +60,10 @@ def _parse_answer(text: str, _env: FormEnv) -> str:
         return YES
     if _NO_FAULT.search(text):
         return YES  # 没过期, 都没有坏的
+    if _NOT_FIXED.search(text):
+        return NO
+    if _FIXED.search(text):
+        return YES  # 坏了一个，已经换了
     if text.lower() in _NO_WORDS or _FAULT.search(text):
         return NO
     raise Invalid("请回答「是」或「否」（回复序号也可以）。")
@@ -63,6 +71,21 @@ def _parse_answer(text: str, _env: FormEnv) -> str:
 
 def _parse_note(text: str, _env: FormEnv) -> str:
     return parse_free_text(text, max_length=300)
+
+
+def _one_photo(item: CheckItem, field: FormField) -> FormField:
+    """The item's required photo: its first photo answers it and the next item follows, so
+    the generic 发完请回复「完成」 would have the owner's 完成 answer that next item."""
+    collect = field.parse
+
+    def parse(text: str, env: FormEnv) -> Any:
+        if not env.photos and text.strip().lower() not in DONE_WORDS:
+            raise Invalid(
+                f"这一项需要拍一张「{item.name}」的照片：请直接发送照片，收到后自动进入下一项。"
+            )
+        return collect(text, env)
+
+    return replace(field, parse=parse)
 
 
 def _applies(item: CheckItem) -> Callable[[Any], bool]:
@@ -107,13 +130,16 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
     ]
     if item.photo:
         fields.append(
-            photo_field(
-                f"photo_{item.key}",
-                f"{item.name}照片",
-                f"请拍一张「{item.name}」的照片发过来：",
-                most=1,
-                least=1,
-                ask_when=_applies(item),
+            _one_photo(
+                item,
+                photo_field(
+                    f"photo_{item.key}",
+                    f"{item.name}照片",
+                    f"请拍一张「{item.name}」的照片发过来：",
+                    most=1,
+                    least=1,
+                    ask_when=_applies(item),
+                ),
             )
         )
     else:

@@ -25,6 +25,8 @@ from handlers.services.status_note import read_status
 from storage.models import Beat, Report, ReportMessage, ReportStatus
 
 _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
+#: `/追问 报案号` at the front of a question: the command retyped into its own form.
+_RETYPED_ASK = re.compile(r"^\s*/?追问\s*B\d{8}-?[0-9A-Z]{6}[\s，,：:]*", re.IGNORECASE)
 _STATUS_BY_LABEL = {s.label: s for s in ReportStatus}
 NOT_FOUND = "没有找到报案 {r}。发送「/报案」查看本所的报案。"
 
@@ -131,6 +133,9 @@ async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]
     if report is None:
         return [Text(NOT_FOUND.format(r=receipt))]
     assert report.id is not None
+    # 追问 B20261123-7K3F9Q 车是什么颜色 typed again into the question form: the command is
+    # not part of the question the reporter reads.
+    question = _RETYPED_ASK.sub("", question).strip() or question
     message = ReportMessage(
         report_id=report.id,
         from_reporter=False,

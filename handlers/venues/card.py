@@ -17,7 +17,7 @@ from bot.audit_trail import audit
 from bot.context import Context, Services
 from handlers.registration import minors
 from handlers.registration.timefmt import short
-from handlers.services.risk.describe import colour_text, short_reasons
+from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
 from storage.crypto import FieldCipher
 from storage.models import (
@@ -123,7 +123,9 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
     lines.append(f"许可证：{_licence(venue, today)}")
     risk = await session.get(VenueRisk, venue.id)
     if risk is not None:
-        lines.append(f"风险：{colour_text(risk.colour)}　{short_reasons(risk)}")
+        # A venue nothing is found against is just its colour, not 蓝（低风险）　无.
+        why = short_reasons(risk) if reasons(risk) else ""
+        lines.append(f"风险：{colour_text(risk.colour)}　{why}".rstrip("　"))
     occupancy = await _occupancy(session, venue)
     if occupancy:
         lines.append(occupancy)

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlmodel import col, select
 
 from bot.context import Context
@@ -20,10 +22,21 @@ from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import resolve_venue, restrict, station_beats
 from handlers.services.worklog import log_work
-from storage.models import Beat, RiskChange, RiskColour, Venue, VenueRisk
+from storage.models import (
+    Beat,
+    RiskChange,
+    RiskColour,
+    Task,
+    TaskStatus,
+    Venue,
+    VenueKind,
+    VenueRisk,
+)
 from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 OVERRIDE_WORD = "下调"
+#: The source of the tasks the visit rule makes (`rule:visit_red`, scheduler/jobs/visits.py).
+VISIT_SOURCE = "rule:visit_"
 LIST_LIMIT = 30
 USAGE = "用法：/风险（本警务区红橙场所）｜/风险 场所（详情）｜/风险 场所 红/橙/黄/蓝 理由（评定）"
 
@@ -93,11 +106,19 @@ async def _detail(ctx: Context, venue: Venue, rules: RuleSet) -> list[Reply]:
 
 
 async def _rate(
-    ctx: Context, venue: Venue, colour: RiskColour, override: bool, reason: str
+    ctx: Context,
+    venue: Venue,
+    colour: RiskColour,
+    override: bool,
+    reason: str,
+    visits: Mapping[RiskColour, int],
 ) -> list[Reply]:
     assert venue.id is not None
     if not reason:
-        return [Text(f"请写明评定理由，如：/风险 {venue.name} {colour.label} 多次发现未登记住客")]
+        # An example that fits the venue: an internet café has no guests to register.
+        lodging = venue.kind.takes_guests or venue.kind is VenueKind.RENTAL
+        example = "多次发现未登记住客" if lodging else "消防通道堵塞"
+        return [Text(f"请写明评定理由，如：/风险 {venue.name} {colour.label} {example}")]
     rated = await rate_by_officer(
         ctx.session,
         venue.id,
@@ -125,9 +146,33 @@ async def _rate(
         )
     elif combined != rated.combined_before:
         lines.append(f"综合风险由{rated.combined_before.label}变为{combined.label}。")
+        if not visits.get(combined):
+            dropped = await _drop_visits(ctx, venue, f"综合风险降为{combined.label}色：{reason}")
+            if dropped:
+                numbers = "、".join(f"#{n}" for n in dropped)
+                lines.append(f"{combined.label}色场所无需定期走访，已取消走访任务 {numbers}。")
     if venue.beat_id != ctx.person.beat_id and await _tell_beat(ctx, venue, colour, reason):
         lines.append("已告知该场所所属警务区的民警。")
     return [Text("\n".join(lines))]
+
+
+async def _drop_visits(ctx: Context, venue: Venue, note: str) -> list[int]:
+    """Cancel the visits the visit rule asked for this venue: once its colour asks for
+    none, 走访橙色场所 would stay on the list and in every digest until cancelled by hand."""
+    rows = await ctx.session.exec(
+        select(Task).where(
+            Task.venue_id == venue.id,
+            Task.status == TaskStatus.OPEN,
+            col(Task.source).startswith(VISIT_SOURCE),
+        )
+    )
+    dropped = []
+    for task in rows.all():
+        task.status, task.done_at, task.done_note = TaskStatus.CANCELLED, ctx.now, note[:300]
+        task.done_by_person_id = ctx.person.id
+        ctx.session.add(task)
+        dropped.append(task.id or 0)
+    return dropped
 
 
 async def _tell_beat(ctx: Context, venue: Venue, colour: RiskColour, reason: str) -> bool:
@@ -191,6 +236,6 @@ def build_router(rules: RuleSet) -> Router:
                 subject_id=venue.id or "",
             )
             return await _detail(ctx, venue, rules)
-        return await _rate(ctx, venue, colour, override, reason)
+        return await _rate(ctx, venue, colour, override, reason, rules.visits)
 
     return router

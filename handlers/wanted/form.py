@@ -37,6 +37,8 @@ BUILDS = ("偏瘦", "中等", "偏胖", "魁梧")
 _AGE_RANGE = re.compile(r"约?(\d{1,2})\s*(?:岁)?\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\s*岁?(?:左右)?")
 _AGE_ONE = re.compile(r"约?(\d{1,2})\s*岁(?:左右)?")
 _HEIGHT = re.compile(r"约?(\d{3})\s*(?:cm|厘米|公分)?(?:左右)?", re.IGNORECASE)
+#: 一米七五, 1米8, 1.75米: a height as people say it, in metres.
+_METRES = re.compile(r"约?([12])(?:米|\.)(\d{1,2})(?:米|m)?(?:左右)?", re.IGNORECASE)
 
 
 def _name(text: str, _env: FormEnv) -> str:
@@ -106,10 +108,16 @@ def parse_birth_or_age(text: str, env: FormEnv) -> str:
 
 
 def _height(text: str, _env: FormEnv) -> str:
-    found = _HEIGHT.fullmatch(arabize(fold(text)).replace(" ", ""))
-    if not found or not 100 <= int(found[1]) <= 230:
+    typed = arabize(fold(text)).replace(" ", "")
+    if found := _HEIGHT.fullmatch(typed):
+        centimetres = int(found[1])
+    elif found := _METRES.fullmatch(typed):
+        centimetres = int(found[1]) * 100 + int(found[2].ljust(2, "0"))  # 1米7 is 170
+    else:
+        centimetres = 0
+    if not 100 <= centimetres <= 230:
         raise Invalid("请输入身高的厘米数，如 175。")
-    return f"约{found[1]}厘米"
+    return f"约{centimetres}厘米"
 
 
 def _visibility(text: str, _env: FormEnv) -> str:

@@ -126,6 +126,18 @@ async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
     assert "已核查" in await officer_chat.say("/命中")
 
 
+async def test_a_result_typed_after_the_hit_number_is_offered_to_its_check(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """/命中 1 已抓获 got 「编号为数字」: the result had nowhere to go."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    offered = await officer_chat.say("/命中 1 已到场核实，非本人")
+    assert "核查任务 #1" in offered and "编号为数字" not in offered
+    assert officer_chat.buttons()[0] == "/完成 1 已到场核实，非本人"
+    await officer_chat.say(officer_chat.buttons()[0])
+    assert "非本人" in await officer_chat.say("/命中 1 又来了一次")  # checked: the detail
+
+
 async def test_a_hit_shows_the_persons_other_hits_and_who_shares_the_room(
     owner_chat: Chat, officer_chat: Chat
 ) -> None:

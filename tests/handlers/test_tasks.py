@@ -123,6 +123,15 @@ async def test_a_due_day_said_first_is_read(officer_chat: Chat) -> None:
     assert "上报月报　截止 11-30" in added
 
 
+async def test_a_deadline_glued_to_the_subject_is_read(officer_chat: Chat) -> None:
+    """周五前交月报 had no due date, and 下周一前 上报月报 showed 上报月报（前）."""
+    assert "交月报　截止 11-27" in await officer_chat.say("/任务 新增 周五前交月报")
+    assert "交材料　截止 12-01" in await officer_chat.say("/任务 新增 12月1日之前交材料")
+    before = await officer_chat.say("/任务 新增 下周一前 上报月报")
+    assert "上报月报　截止 11-30" in before and "（前）" not in before
+    assert "无截止日期" in await officer_chat.say("/任务 新增 5号楼前 清理杂物")
+
+
 async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
     officer_chat: Chat, services: Services
 ) -> None:
@@ -130,7 +139,9 @@ async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
     overdue on the list and in the digest."""
     await officer_chat.say("/任务 新增 走访 和平里5号 明天")
     await officer_chat.say("/任务 新增 整理台账")
-    assert "截止 11-27" in await officer_chat.say("/任务 改期 1 周五")  # today is Mon 11-23
+    moved = await officer_chat.say("/任务 改期 1 周五")  # today is Mon 11-23
+    assert "截止 11-27（原截止 11-24）" in moved
+    assert "（日期未变）" in await officer_chat.say("/任务 改期 1 本周五")
     moved = await officer_chat.say("/任务 改期 1 后天上午")
     assert "走访 和平里5号（上午）　截止 11-25" in moved  # the time of day is kept
     assert "日期「下下下周」有误" in await officer_chat.say("/任务 改期 1 下下下周")
@@ -143,7 +154,7 @@ async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
         work = (await session.exec(select(WorkLog.action))).all()
     assert dropped is not None and dropped.status is TaskStatus.CANCELLED
     assert dropped.done_note == "重复了"
-    assert work == ["task.add", "task.add", "task.move", "task.move", "task.cancel"]
+    assert work == ["task.add", "task.add", *["task.move"] * 3, "task.cancel"]
 
 
 async def test_a_generated_task_is_cancelled_only_with_a_reason(

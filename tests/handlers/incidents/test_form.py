@@ -66,3 +66,21 @@ async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
 async def test_part_of_a_beats_name_is_enough(officer_chat: Chat, seeded: Seeded) -> None:
     await officer_chat.say_all("/警情", "现在", "盗窃", "某小区")
     assert "· 警务区：二号警务区" in await officer_chat.say("二号")
+
+
+async def test_what_is_typed_after_the_command_is_kept(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """/警情 昨天下午3点 和平路 电动车被盗 started the form empty: all of it was dropped."""
+    asked = await officer_chat.say("/警情 昨天下午3点 和平路 电动车被盗")
+    assert "警务区" in asked and "发生时间" not in asked
+    summary = await officer_chat.say("本警务区")
+    assert "· 发生时间：2026-11-22 15:00" in summary and "· 类型：盗窃" in summary
+    assert "· 地点：和平路" in summary
+    await officer_chat.say("取消")
+    assert "请选择或输入警情类型" in await officer_chat.say("/警情 今天8点")
+    await officer_chat.say("取消")
+    unread = await officer_chat.say("/警情 和平路口")
+    assert "没能从「和平路口」读出" in unread and "请输入发生时间" in unread
+    await officer_chat.say("取消")
+    assert "/警情趋势" in await officer_chat.say("/警情 趋势")

@@ -148,5 +148,24 @@ async def test_everyday_answers_to_an_item_are_read(
     assert _parse("没过期") == "是" and _parse("都没有坏的") == "是"  # the fault is denied
 
 
+async def test_a_one_photo_item_says_the_photo_moves_on(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """有 at a photo item got 请直接发送照片；发完请回复「完成」, but the photo itself moves
+    on: the 完成 the owner then sent was refused by the next item."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    asked = await owner.say("有")
+    assert "收到后自动进入下一项" in asked and "回复「完成」" not in asked
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+
+
+def test_a_fixed_fault_is_a_yes() -> None:
+    """换好了, answering the item sent back for rectification, was refused."""
+    assert _parse("换好了") == "是" and _parse("已经换了新的") == "是"
+    assert _parse("整改完了") == "是" and _parse("坏了一个，已经修好了") == "是"
+    assert _parse("还没换") == "否" and _parse("有一个过期了") == "否"
+
+
 def _parse(text: str) -> str:
     return _parse_answer(text, None)  # type: ignore[arg-type]

@@ -78,6 +78,20 @@ async def test_queue_detail_follow_up_and_closing(
     assert all("有监控" not in m.text_enc for m in messages)
 
 
+async def test_the_command_retyped_into_the_question_form_is_not_sent(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """/追问 B… alone asks for the question; an officer who then typed the whole command
+    again had 民警想了解：追问 B… 车是哪天买的 sent to the reporter."""
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    await officer.say(f"/追问 {number}")
+    await officer.say_all(f"追问 {number} 车是哪天买的？", "确认")
+    [question] = await texts_to(services, "resident-1")
+    assert "民警想了解：车是哪天买的？" in question and "追问" not in question
+
+
 async def test_bad_numbers_are_explained(dispatcher: Dispatcher, seeded: Seeded) -> None:
     officer = Chat(dispatcher, "officer")
     assert "没有找到报案" in await officer.say("/报案 B20260101-AAAAAA")

@@ -40,6 +40,16 @@ async def test_plate_to_house_shows_the_card_and_is_audited(
     assert "200001" not in audit.detail and work.action == "plate.lookup"
 
 
+async def test_a_venue_with_nothing_against_it_shows_only_its_colour(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The card read 风险：🔵蓝（低风险）　无."""
+    await _landlord(services, seeded, clock)
+    await officer_chat.say("/风险 200001")  # scores it: a rental with a landlord, blue
+    card = await officer_chat.say("/门牌 200001")
+    assert "风险：🔵蓝（低风险）\n" in card and "无\n" not in card
+
+
 async def test_name_phone_and_address_lead_to_the_plate(
     officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:

@@ -35,6 +35,17 @@ async def test_officer_updates_a_venue_and_reads_its_history(
     assert work == ["venue.view", *updates, "venue.contact", "venue.view"]
 
 
+async def test_a_licence_entered_clears_the_missing_licence_finding_at_once(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """After 许可证 was entered the card still said 规则黄：未登记特种行业许可证 until the
+    nightly scoring."""
+    assert "未登记特种行业许可证" in await officer_chat.say("/风险 平安旅馆")
+    await officer_chat.say("/场所 平安旅馆 许可证 TH-7 2027-01-31")
+    card = await officer_chat.say("/场所 平安旅馆")
+    assert "许可证：TH-7" in card and "未登记特种行业许可证" not in card
+
+
 async def test_unknown_or_ambiguous_venues(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:

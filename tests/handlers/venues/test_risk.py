@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from storage.models import RiskChange, RiskColour, VenueRisk, WorkLog
+from handlers.services.risk.ruleset import load_rule_set
+from scheduler.jobs.visits import plan_visits
+from storage.models import RiskChange, RiskColour, Venue, VenueKind, VenueRisk, WorkLog
 from tests.support.beat_data import store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -33,10 +36,21 @@ async def test_rules_findings_show_with_reasons(
 async def test_officer_rates_and_overrides_downward(
     officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
-    assert seeded.hotel.id is not None
+    assert seeded.hotel.id is not None and seeded.beat.id is not None
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     await officer_chat.say("/风险 平安旅馆")
     assert "请写明评定理由" in await officer_chat.say("/风险 平安旅馆 红")
+    await store(
+        services,
+        Venue(
+            kind=VenueKind.INTERNET_CAFE,
+            name="极速网吧",
+            address="和平路3号",
+            beat_id=seeded.beat.id,
+        ),
+    )
+    cafe = await officer_chat.say("/风险 极速网吧 红")  # no guests there to register
+    assert "请写明评定理由" in cafe and "未登记住客" not in cafe
     red = await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
     assert "评定为红色" in red and "综合风险由橙变为红" in red
     low = await officer_chat.say("/风险 平安旅馆 蓝 已整改")
@@ -97,3 +111,18 @@ async def test_a_rating_from_another_beat_reaches_the_venues_officers(
     # Rating one's own beat's venue tells nobody.
     assert "已告知" not in await officer_chat.say("/风险 平安旅馆 红 再次发现")
     assert await texts_to(services, "officer-2") == []
+
+
+async def test_a_rating_down_to_a_colour_without_visits_cancels_the_planned_visit(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """走访红色场所 stayed on /任务 and in every digest after the officer rated the venue
+    blue, until cancelled by hand."""
+    await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
+    assert await plan_visits(services, load_rule_set(Settings())) == 1
+    assert "走访红色场所：平安旅馆" in await officer_chat.say("/任务")
+    lowered = await officer_chat.say("/风险 平安旅馆 橙 已整改一半")
+    assert "综合风险由红变为橙" in lowered and "取消走访" not in lowered  # orange: visited too
+    down = await officer_chat.say("/风险 平安旅馆 蓝 下调 已全部整改")
+    assert "已取消走访任务 #1" in down
+    assert "走访红色场所" not in await officer_chat.say("/任务")

@@ -185,3 +185,15 @@ async def test_a_resident_id_of_the_wrong_length_is_refused_with_a_way_forward(
     assert "您输入了19位" in await officer_chat.say("4403061985051245678")
     # Another document, letters and all, is taken as the case file has it.
     assert "请选择性别" in await officer_chat.say("E12345678")
+
+
+async def test_a_height_said_in_metres_is_read(officer_chat: Chat) -> None:
+    """一米七五, as officers say it, got 请输入身高的厘米数 again and again."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "丙某某", "跳过", "跳过", "男", "约30岁")
+    assert "请选择体型" in await officer_chat.say("一米七五")
+    await officer_chat.say("上一步")
+    assert "请选择体型" in await officer_chat.say("1.8米")
+    summary = await officer_chat.say_all(
+        "中等", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过", "跳过", "内部"
+    )
+    assert "身高：约180厘米" in summary
