@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.wechat_mp.settings import WechatMpSettings
@@ -137,6 +137,12 @@ class LawSettings(_Section):
     index_dir: str = "var/law-index"
 
 
+#: Paths the server itself answers (`bot.app`, the web chat, CAP feeds): a channel's route
+#: there would either stop the server at start or, worse, never be called.
+SERVER_PATHS = ("/", "/healthz", "/metrics")
+SERVER_PREFIXES = ("/static/", "/media/", "/webhooks/rest", "/api/")
+
+
 class Settings(_Section):
     server: ServerSettings = ServerSettings()
     database: DatabaseSettings = DatabaseSettings()
@@ -163,6 +169,28 @@ class Settings(_Section):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.station.timezone)
+
+    @model_validator(mode="after")
+    def _routes_apart(self) -> Settings:
+        """Each channel that is on needs a path of its own on this server."""
+        taken: dict[str, str] = {}
+        for section in ("wechat_mp", "wecom", "telegram"):
+            channel = getattr(self, section)
+            if not channel.enabled:
+                continue
+            route = channel.route
+            if route in taken:
+                raise ValueError(
+                    f"{section}.route {route} is also {taken[route]}.route: give each channel "
+                    "a path of its own (and enter that one on its console)"
+                )
+            if route in SERVER_PATHS or route.startswith(SERVER_PREFIXES):
+                raise ValueError(
+                    f"{section}.route {route} is a path the server itself answers; "
+                    f"keep the default or choose another, such as /{section.replace('_', '/')}"
+                )
+            taken[route] = f"{section}"
+        return self
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
@@ -201,7 +229,8 @@ def _describe(error: ValidationError) -> str:
     if first["type"] == "extra_forbidden":
         return f"unknown key {key!r} (see config.example.toml for the keys there are)"
     message = first["msg"].removeprefix("Value error, ")
-    return f"{key}: {message}"
+    # A check across sections names its keys itself.
+    return f"{key}: {message}" if key else message
 
 
 def load_settings(

@@ -51,8 +51,16 @@ def add(ctx: click.Context, key: str, name: str, beat: str | None, kind: str | N
             "(like 693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa), or the whole address",
             param_hint="--key",
         )
-    group_id = run(_add, settings_from(ctx), key, name, beat, _kind(kind))
+    settings = settings_from(ctx)
+    group_id = run(_add, settings, key, name, beat, _kind(kind))
     click.echo(f"group {group_id} saved (wecom_robot)")
+    if not settings.wecom_robot.enabled:
+        # Otherwise its alerts fail in the outbox ("unknown channel") without a word.
+        click.echo(
+            "warning: [wecom_robot] enabled is false, so nothing is posted to this group: "
+            "set it to true and restart jingmin serve",
+            err=True,
+        )
 
 
 async def _add(

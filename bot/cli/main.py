@@ -8,6 +8,7 @@ import click
 
 from bot.cli import (
     broadcast,
+    channels,
     db,
     demo,
     group,
@@ -43,6 +44,10 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    # python-telegram-bot's httpx logs every request's URL at INFO, and a Bot API URL holds
+    # the bot token (…/bot123456789:AAE…/sendMessage): anyone who reads the log could act as
+    # the bot. Its warnings carry no URL.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     # APScheduler logs every run of every job at INFO; our jobs log what they did themselves.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Every command reads the schema's version; only `db upgrade` has migrations to tell of.
@@ -68,6 +73,7 @@ cli.add_command(venue.venue)
 cli.add_command(watchlist.watchlist)
 cli.add_command(demo.demo)
 cli.add_command(group.group)
+cli.add_command(channels.channels)
 cli.add_command(jobs.jobs)
 cli.add_command(broadcast.broadcast)
 cli.add_command(incident.incident)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
 import click
 from aiohttp import web
 
 from bot import drawing
-from bot.app import create_app
+from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
+from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import ConfigError, Settings
 
@@ -32,6 +38,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         app = create_app(settings)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    # What each console needs now; whether each platform agrees once the channels are up.
+    wiring.report(wiring.addresses(settings))
+    app.cleanup_ctx.append(_check_wiring)
     server = settings.server
     click.echo(
         f"jingmin serving {settings.station.name} on http://{host or server.host}:{port or server.port}/"
@@ -66,3 +75,22 @@ def _with_telegram_polling(settings: Settings) -> Settings:
 async def _usable(settings: Settings) -> None:
     async with open_services(settings):
         pass
+
+
+async def _check_wiring(app: web.Application) -> AsyncIterator[None]:
+    """Ask the platforms in the background (after the channels have started): an unreachable
+    one must not hold up serving."""
+    task = asyncio.create_task(_probe(app), name="wiring-check")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def _probe(app: web.Application) -> None:
+    try:
+        findings = await wiring.probe(app[CHANNELS], app[SETTINGS], app[SERVICES].sessions)
+    except Exception:  # a check must never take the server down
+        logging.getLogger(__name__).warning("channel check failed", exc_info=True)
+        return
+    wiring.report(findings)

@@ -57,6 +57,39 @@ def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expect
     assert "\n" not in message
 
 
+_MP = '[wechat_mp]\ntoken = "abc123"\napp_id = "wx1"\napp_secret = "s"\n'
+_TELEGRAM = '[telegram]\nbot_token = "123:AAE"\nwebhook_secret = "s"\n'
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        # Two channels on one path: the server stopped with a traceback (or, where aiohttp
+        # took both, the second channel never heard a thing).
+        (
+            f'{_MP}route = "/hook"\n{_TELEGRAM}route = "/hook"\n',
+            "telegram.route /hook is also wechat_mp.route",
+        ),
+        (f'{_MP}route = "/healthz"\n', "wechat_mp.route /healthz is a path the server"),
+        (f'{_TELEGRAM}route = "/webhooks/rest/webhook"\n', "telegram.route /webhooks/rest/webhook"),
+        (f'{_MP}route = "/"\n', "wechat_mp.route / is a path the server itself answers"),
+    ],
+)
+def test_channel_routes_must_differ(tmp_path: Path, toml: str, expected: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    assert not str(caught.value).startswith("config error: :")  # no empty key named
+    assert expected in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_route_of_a_channel_that_is_off_is_not_checked(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[wechat_mp]\nroute = "/healthz"\n', encoding="utf-8")
+    assert load_settings(config, environ={}).wechat_mp.route == "/healthz"
+
+
 def test_missing_named_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml", environ={})

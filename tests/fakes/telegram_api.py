@@ -86,6 +86,8 @@ class FakeTelegram:
         self.missing_chats: set[int] = set()
         self.migrated: dict[int, int] = {}
         self.webhook_url = "https://jingmin.example/telegram/webhook"
+        #: What getWebhookInfo reports as Telegram's last failure calling the webhook.
+        self.webhook_error = ""
         #: While set to an unset event, sendMessage waits for it: a slow Telegram.
         self.hold_sends: asyncio.Event | None = None
         self._floods: list[tuple[int | None, int]] = []
@@ -100,6 +102,7 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "getFile": self._get_file,
             "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._get_webhook_info,
             "getUpdates": self._get_updates,
             "deleteMessage": self._delete_message,
         }
@@ -290,6 +293,17 @@ class FakeTelegram:
     async def _delete_webhook(self, _call: ApiCall) -> bool:
         self.webhook_url = ""
         return True
+
+    async def _get_webhook_info(self, _call: ApiCall) -> JSON:
+        info: JSON = {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self.webhook_error:
+            info["last_error_date"] = 1_700_000_000
+            info["last_error_message"] = self.webhook_error
+        return info
 
     async def _get_updates(self, call: ApiCall) -> list[JSON]:
         if self.webhook_url:

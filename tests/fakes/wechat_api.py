@@ -23,6 +23,11 @@ MESSAGES = {
     45015: "response out of time limit or subscription is canceled",
     45047: "out of response count limit",
     93000: "invalid webhook url",
+    40056: "invalid agentid",
+    40125: "invalid appsecret",
+    40164: "invalid ip 203.0.113.7, not in whitelist",
+    60020: "not allow to access from your ip",
+    301002: "not allow operate another agent with this accesstoken.",
     -1: "system error",
 }
 
@@ -46,6 +51,8 @@ class FakeWeixinApi:
     app_secret: str = "mp-secret"
     corp_id: str = "ww-station"
     corp_secret: str = "corp-secret"
+    #: The WeCom app `agent/get` describes (any other AgentId: 40056).
+    agent_id: int = 1000002
     calls: list[Call] = field(default_factory=list)
     tokens_issued: int = 0
     valid_tokens: set[str] = field(default_factory=set)
@@ -75,6 +82,7 @@ class FakeWeixinApi:
         app.router.add_get("/cgi-bin/token", self._mp_token)
         app.router.add_get("/cgi-bin/gettoken", self._wecom_token)
         app.router.add_get("/cgi-bin/media/get", self._media_get)
+        app.router.add_get("/cgi-bin/agent/get", self._agent_get)
         app.router.add_post("/cgi-bin/media/upload", self._media_upload)
         app.router.add_post("/cgi-bin/webhook/send", self._webhook)
         app.router.add_post("/cgi-bin/{tail:.*}", self._send)
@@ -187,6 +195,15 @@ class FakeWeixinApi:
         if data is None:
             return _error(40007)
         return web.Response(body=data, content_type="image/jpeg")
+
+    async def _agent_get(self, request: web.Request) -> web.Response:
+        self._record(request, None, b"")
+        problem = self._token_error(request) or self._scripted(request.path)
+        if problem is not None:
+            return problem
+        if request.query.get("agentid") != str(self.agent_id):
+            return _error(40056)
+        return web.json_response({"errcode": 0, "agentid": self.agent_id, "name": "警民通"})
 
     async def _webhook(self, request: web.Request) -> web.Response:
         payload = await request.json()

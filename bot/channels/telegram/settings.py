@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 #: What Telegram accepts as `secret_token` in setWebhook.
@@ -15,10 +15,14 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 #: What Telegram passes through a start link.
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+_SECRET_CHAR = re.compile(r"[A-Za-z0-9_-]")
+_TOKEN_CHAR = re.compile(r"[A-Za-z0-9_:-]")
+ENV = "JINGMIN_TELEGRAM__"
 
 
 class TelegramSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A token or secret pasted with a space or line break around it is the same value.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     #: From @BotFather; empty turns the channel off.
     bot_token: str = ""
@@ -60,9 +64,19 @@ class TelegramSettings(BaseModel):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: str) -> str:
-        if value and not _TOKEN.fullmatch(value):
-            raise ValueError("expected the token from @BotFather, such as 123456789:AAE...")
-        return value
+        if not value or _TOKEN.fullmatch(value):
+            return value
+        if _TOKEN.fullmatch(value.removeprefix("bot")):
+            # Copied from an API URL (…/bot123456789:AAE…/getMe).
+            raise ValueError("starts with 'bot': leave that out, the token is 123456789:AAE...")
+        stranger = next((c for c in value if not _TOKEN_CHAR.fullmatch(c)), None)
+        if stranger is not None:
+            found = f"contains {stranger!r}"
+        elif ":" not in value:
+            found = "has no ':'"
+        else:
+            found = "is not shaped like a token"
+        raise ValueError(f"{found}; expected the token from @BotFather, such as 123456789:AAE...")
 
     @field_validator("webhook_secret")
     @classmethod
@@ -73,8 +87,25 @@ class TelegramSettings(BaseModel):
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         if value and not _SECRET.fullmatch(value):
-            raise ValueError("use 1-256 characters from A-Z a-z 0-9 _ - (Telegram's rule)")
+            stranger = next((c for c in value if not _SECRET_CHAR.fullmatch(c)), None)
+            found = f"contains {stranger!r}; " if stranger else f"is {len(value)} characters; "
+            raise ValueError(f"{found}use 1-256 characters from A-Z a-z 0-9 _ - (Telegram's rule)")
         return value
+
+    @model_validator(mode="after")
+    def _token_given(self) -> TelegramSettings:
+        """Without a token the channel is off: a secret or polling given without one means the
+        token went missing (a misspelt variable), not that Telegram is unwanted. A username
+        alone is fine: commands such as `jingmin invite` print deep links without the token."""
+        if self.enabled:
+            return self
+        given = [key for key in ("webhook_secret", "polling") if getattr(self, key)]
+        if given:
+            raise ValueError(
+                f"bot_token is required with {', '.join(given)} (set it in the file or as "
+                f"{ENV}BOT_TOKEN, with two underscores); leave them out to turn Telegram off"
+            )
+        return self
 
     @field_validator("route")
     @classmethod

@@ -12,6 +12,9 @@ from bot.channels.weixin.config import (
     check_token,
 )
 
+#: Where the secrets go when they are kept out of the file.
+ENV = "JINGMIN_WECHAT_MP__"
+
 
 class WechatMpSettings(Section):
     #: 令牌(Token) from 设置与开发 → 基本配置 → 服务器配置.
@@ -35,6 +38,21 @@ class WechatMpSettings(Section):
     _route = field_validator("route")(check_route)
     _base = field_validator("api_base")(check_api_base)
 
+    @field_validator("app_id")
+    @classmethod
+    def _app_id(cls, value: str) -> str:
+        # The 原始ID (gh_…) sits on the console's account page, a likelier paste than it seems.
+        if value.startswith("gh_"):
+            raise ValueError(
+                "is the account's 原始ID; use 开发者ID(AppID) from 设置与开发 → 基本配置 "
+                "(it starts with wx)"
+            )
+        if value and not value.startswith("wx"):
+            raise ValueError(
+                "expected 开发者ID(AppID) from 设置与开发 → 基本配置 (it starts with wx)"
+            )
+        return value
+
     @property
     def enabled(self) -> bool:
         return bool(self.token)
@@ -42,8 +60,27 @@ class WechatMpSettings(Section):
     @model_validator(mode="after")
     def _complete(self) -> WechatMpSettings:
         if not self.enabled:
+            given = [k for k in ("app_id", "app_secret", "encoding_aes_key") if getattr(self, k)]
+            if given:
+                # Otherwise the channel is silently off and the console's URL check fails.
+                raise ValueError(
+                    f"token is required with {', '.join(given)}: the 令牌(Token) of "
+                    "服务器配置 (leave them all empty to turn the official account off)"
+                )
             return self
         for key in ("app_id", "app_secret"):
             if not getattr(self, key):
-                raise ValueError(f"{key} is required when token is set (see the admin console)")
+                raise ValueError(
+                    f"{key} is required when token is set (设置与开发 → 基本配置; "
+                    f"or set {ENV}{key.upper()})"
+                )
+        if self.token == self.app_secret:
+            raise ValueError(
+                "token is the AppSecret: token is the 令牌(Token) you chose under 服务器配置, "
+                "app_secret the 开发者密码(AppSecret)"
+            )
+        if self.encoding_aes_key and self.app_secret == self.encoding_aes_key:
+            raise ValueError(
+                "app_secret is the EncodingAESKey: app_secret is the 开发者密码(AppSecret)"
+            )
         return self

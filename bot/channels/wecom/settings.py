@@ -12,6 +12,9 @@ from bot.channels.weixin.config import (
     check_token,
 )
 
+#: Where the secrets go when they are kept out of the file.
+ENV = "JINGMIN_WECOM__"
+
 
 class WecomSettings(Section):
     #: 企业ID (我的企业 → 企业信息).
@@ -35,15 +38,45 @@ class WecomSettings(Section):
     _route = field_validator("route")(check_route)
     _base = field_validator("api_base")(check_api_base)
 
+    @field_validator("corp_id")
+    @classmethod
+    def _corp_id(cls, value: str) -> str:
+        if value.isdigit():
+            raise ValueError(
+                "is a number (an AgentId?); expected the 企业ID from 我的企业 → 企业信息, "
+                "which starts with ww"
+            )
+        if value and not value.startswith(("ww", "wx")):
+            raise ValueError("expected the 企业ID from 我的企业 → 企业信息 (it starts with ww)")
+        return value
+
     @property
     def enabled(self) -> bool:
         return bool(self.corp_id)
 
     @model_validator(mode="after")
     def _complete(self) -> WecomSettings:
+        keys = ("agent_id", "secret", "token", "encoding_aes_key")
         if not self.enabled:
+            given = [k for k in keys if getattr(self, k)]
+            if given:
+                # Otherwise the channel is silently off and WeCom's URL check fails.
+                raise ValueError(
+                    f"corp_id is required with {', '.join(given)}: the 企业ID from "
+                    "我的企业 → 企业信息 (leave them all empty to turn WeCom off)"
+                )
             return self
-        for key in ("agent_id", "secret", "token", "encoding_aes_key"):
+        for key in keys:
             if not getattr(self, key):
-                raise ValueError(f"{key} is required when corp_id is set (WeCom always encrypts)")
+                where = (
+                    f"; or set {ENV}{key.upper()}" if key in ("secret", "encoding_aes_key") else ""
+                )
+                raise ValueError(
+                    f"{key} is required when corp_id is set (WeCom always encrypts){where}"
+                )
+        if self.secret in (self.token, self.encoding_aes_key):
+            raise ValueError(
+                "secret is the same as token or encoding_aes_key: secret is the app's Secret "
+                "(应用管理 → the app), token and encoding_aes_key come from 接收消息 → 设置API接收"
+            )
         return self

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from typing import Any
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 import aiohttp
 
@@ -29,13 +30,60 @@ _MAX_ANSWER = 64 * 1024
 Form = Callable[[], aiohttp.FormData]
 
 
+#: What to change when the platforms answer with these codes: the message lands in the log
+#: and in outbox rows, where a station's IT staff read it, and the platforms' own `errmsg` is
+#: terse English that names no console field.
+HINTS: dict[int, str] = {
+    40013: "app_id / corp_id is not a valid AppID or 企业ID",
+    40125: "app_secret is not the account's 开发者密码(AppSecret); reset it on 基本配置 if unknown",
+    40164: "this server's outgoing IP address is not on the account's IP白名单 (基本配置)",
+    61004: "this server's outgoing IP address is not on the account's IP白名单 (基本配置)",
+    60020: "this server's outgoing IP address is not among the app's 企业可信IP",
+    40056: "agent_id is not this app's AgentId",
+    301002: "secret belongs to another app than agent_id: use this app's Secret",
+    60011: "the app may not reach this member: add them to the app's 可见范围",
+    48001: "the account lacks this API (customer-service messages need a verified account)",
+    43004: "the user has unfollowed the official account",
+    40003: "not a user of this account (an OpenID of another account?)",
+    93000: "the robot's webhook key is wrong, or the robot was removed from its group",
+}
+#: The same codes mean something narrower when the access token itself was refused.
+TOKEN_HINTS: dict[int, str] = {
+    BUSY: "the platform could not be reached from this server",
+}
+#: The key holding the secret a refused token request (40001) was made with, by channel.
+SECRET_KEYS = {
+    "wechat_mp": "[wechat_mp] app_secret is not the account's 开发者密码(AppSecret)",
+    "wecom": "[wecom] secret is not the app's Secret (应用管理 → the app)",
+}
+
+
 class ApiError(Exception):
     """The platform answered with a non-zero `errcode` (or could not be reached: `BUSY`)."""
 
+    hints: ClassVar[Mapping[int, str]] = HINTS
+
     def __init__(self, code: int, message: str) -> None:
-        super().__init__(f"errcode {code}: {message}")
+        hint = self.hints.get(code)
+        super().__init__(f"errcode {code}: {message}" + (f" ({hint})" if hint else ""))
         self.code = code
         self.message = message
+
+
+class TokenError(ApiError):
+    """The platform would not hand out an access token. The cause is the configuration (id,
+    secret, IP allow-list) or the network, never the message being sent: retrying helps once
+    IT has fixed it, so the outbox keeps trying."""
+
+    hints: ClassVar[Mapping[int, str]] = {**HINTS, **TOKEN_HINTS}
+
+    def __init__(self, code: int, message: str, channel: str = "") -> None:
+        if code == 40001 and channel in SECRET_KEYS:
+            message = f"{message} ({SECRET_KEYS[channel]})"
+        super().__init__(code, message)
+
+    def __str__(self) -> str:
+        return f"no access token: {super().__str__()}"
 
 
 def _answer(body: bytes) -> dict[str, Any]:
@@ -57,6 +105,8 @@ class ApiClient:
         self.tokens = tokens
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._session: aiohttp.ClientSession | None = None
+        #: The last token failure logged, and when: said once, not once per outbox row.
+        self._told: tuple[str, float] | None = None
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession(timeout=self._timeout)
@@ -94,7 +144,7 @@ class ApiClient:
         except TooLarge:
             raise ApiError(BUSY, "answer too large") from None
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise ApiError(BUSY, f"network: {type(exc).__name__}") from None
+            raise ApiError(BUSY, f"network: {type(exc).__name__} reaching {self.base}") from None
 
     async def get_plain(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         """A call without an access token (fetching the token itself)."""
@@ -136,8 +186,7 @@ class ApiClient:
         form: Form | None,
         limit: int,
     ) -> tuple[str, bytes]:
-        assert self.tokens is not None
-        token = await self.tokens.get()
+        token = await self.access_token()
         for attempt in (1, 2):
             query = {**params, "access_token": token}
             content_type, body = await self._raw(path, query, payload, form, limit)
@@ -145,8 +194,23 @@ class ApiClient:
             if code not in TOKEN_EXPIRED or attempt == 2:
                 return content_type, body
             log.info("access token rejected (errcode %d): replacing it once", code)
-            token = await self.tokens.replace(token)
+            token = await self.access_token(stale=token)
         raise AssertionError("unreachable")
+
+    async def access_token(self, stale: str | None = None) -> str:
+        """The current access token (one other than `stale`); raises `TokenError`, logged
+        once in a while, when the platform refuses to give one."""
+        assert self.tokens is not None
+        try:
+            return await (self.tokens.get() if stale is None else self.tokens.replace(stale))
+        except ApiError as exc:
+            channel = self.tokens.name.partition(":")[0]
+            failure = TokenError(exc.code, exc.message, channel)
+        now = time.monotonic()
+        if self._told is None or self._told[0] != str(failure) or now - self._told[1] > 600:
+            self._told = (str(failure), now)
+            log.error("%s: %s", channel, failure)
+        raise failure
 
 
 def _errcode(content_type: str, body: bytes) -> int:

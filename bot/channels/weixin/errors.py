@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.base import DeliveryError
-from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError
+from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError, TokenError
 
 #: API call frequency limit (45009), "too many concurrent calls" (45033): wait a minute.
 RATE_LIMITED = frozenset({45009, 45033})
@@ -15,6 +15,10 @@ TRANSIENT = frozenset({BUSY, *TOKEN_EXPIRED})
 def delivery_error(exc: ApiError) -> DeliveryError:
     """Anything else (an unknown or blocked user, a payload the platform rejects) cannot get
     better by retrying the same message."""
+    if isinstance(exc, TokenError):
+        # A wrong secret or a missing allow-list entry: the message is fine, and is sent
+        # once IT has fixed the configuration (within the outbox's attempts).
+        return DeliveryError(str(exc))
     if exc.code in RATE_LIMITED:
         return DeliveryError(str(exc), retry_after=60)
     if exc.code in TRANSIENT:

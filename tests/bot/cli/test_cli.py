@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from sqlite3 import connect
 
@@ -198,3 +199,13 @@ def test_the_first_command_on_existing_data_must_read_it(config: Path, tmp_path:
     code, out = _run(other, "station", "list")
     assert code != 0 and "cannot read this database" in out
     assert _run(config, "station", "list")[0] == 0  # the right keys record themselves
+
+
+def test_the_log_never_shows_the_bot_token(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-telegram-bot's httpx logged every Bot API URL, token included, at INFO."""
+    httpx_log = logging.getLogger("httpx")
+    monkeypatch.setattr(httpx_log, "level", logging.NOTSET)
+    # As in a terminal, where `jingmin` logs at INFO (under pytest the root logger is quieter).
+    monkeypatch.setattr(logging.getLogger(), "level", logging.INFO)
+    _run(config, "group", "list")
+    assert not httpx_log.isEnabledFor(logging.INFO)

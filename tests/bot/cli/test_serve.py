@@ -65,3 +65,44 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
     output = server.stdout.read().decode() if server.stdout else ""
     assert code == 0, output
     assert "Traceback" not in output
+
+
+def test_serve_says_how_each_channel_is_wired(tmp_path: Path) -> None:
+    """At start: the address to enter on the console, then the platform's verdict (here:
+    unreachable, as api.weixin.qq.com is from a server without internet), each in one line."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
+    migrate.upgrade(url)
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n'
+        '[server]\npublic_url = "https://jingmin.example.cn"\n'
+        '[wechat_mp]\ntoken = "jingminStation01"\napp_id = "wx1234567890abcdef"\n'
+        f'app_secret = "0123456789abcdef0123456789abcdef"\napi_base = "http://127.0.0.1:9"\n',
+        encoding="utf-8",
+    )
+    port = _free_port()
+    env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(1.0)  # the check runs in the background once serving
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=15)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    output = server.stdout.read().decode() if server.stdout else ""
+    assert "wechat_mp: 服务器地址(URL) https://jingmin.example.cn/wechat/mp" in output
+    assert "ERROR jingmin.channels: wechat_mp: no access token: errcode -1" in output, output
+    assert "Traceback" not in output

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from click.testing import CliRunner
 from pytest_aiohttp import AiohttpClient
 
@@ -75,9 +76,9 @@ def test_serve_flag_turns_polling_on_with_a_warning(
     migrate.upgrade(f"sqlite+aiosqlite:///{tmp_path}/x.db")
     started: list[Settings] = []
 
-    def create_app(settings: Settings) -> object:
+    def create_app(settings: Settings) -> web.Application:
         started.append(settings)
-        return object()
+        return web.Application()
 
     monkeypatch.setattr("bot.cli.serve.create_app", create_app)
     monkeypatch.setattr("bot.cli.serve.web.run_app", lambda *a, **k: None)

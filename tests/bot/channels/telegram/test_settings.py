@@ -43,6 +43,14 @@ def test_token_and_secret_from_the_environment(tmp_path: Path) -> None:
         ('route = "telegram"', "telegram.route"),
         ('api_base = "api.telegram.org"', "telegram.api_base"),
         ("polls = true", "unknown key 'telegram.polls'"),
+        # Pasted from an API URL, with a space inside, a secret made with base64, and a
+        # secret or polling whose token went missing (a misspelt environment variable).
+        (f'bot_token = "bot{TOKEN}"', "telegram.bot_token: starts with 'bot'"),
+        ('bot_token = "123456789:AAE abc"', "telegram.bot_token: contains ' '"),
+        ('bot_token = "123456789AAEabc"', "telegram.bot_token: has no ':'"),
+        (f'bot_token = "{TOKEN}"\nwebhook_secret = "ab+c/d=="', "webhook_secret: contains '\\+'"),
+        ('webhook_secret = "abc"', "telegram: bot_token is required with webhook_secret"),
+        ("polling = true", "telegram: bot_token is required with polling"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, named: str) -> None:

@@ -163,3 +163,28 @@ async def test_a_number_typed_after_pushed_options_means_one_of_them(
             break
         await asyncio.sleep(0.01)
     assert "您的身份：场所负责人" in fake_api.sent(SEND)[before]["text"]["content"]
+
+
+async def test_a_refused_secret_is_explained_retried_and_logged_once(
+    channel: Any, fake_api: FakeWeixinApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """IT pasted the Secret of another app (or mistyped it): the outbox row says which key to
+    fix, keeps trying until it is fixed, and the log says so once, not once per alert."""
+    fake_api.corp_secret = "the-real-secret"
+    with caplog.at_level("ERROR", logger="bot.channels.weixin.client"):
+        for _ in range(3):
+            with pytest.raises(DeliveryError) as refused:
+                await channel.send("officer", [Text("通报")])
+            assert not refused.value.permanent
+    said = str(refused.value)
+    assert said.startswith("no access token: errcode 40001")
+    assert "[wecom] secret is not the app's Secret" in said
+    assert [r.getMessage() for r in caplog.records] == [f"wecom: {said}"]
+
+
+async def test_ip_not_on_the_allow_list_is_explained(channel: Any, fake_api: FakeWeixinApi) -> None:
+    fake_api.fail_next("/cgi-bin/gettoken", 60020)
+    with pytest.raises(DeliveryError) as refused:
+        await channel.send("officer", [Text("通报")])
+    assert "not among the app's 企业可信IP" in str(refused.value)
+    assert not refused.value.permanent

@@ -75,3 +75,16 @@ async def test_bad_kind_and_beat(services: Services, seeded: Seeded, tmp_path: P
 async def test_group_code(services: Services, seeded: Seeded, tmp_path: Path) -> None:
     made = await jingmin(write_config(services, tmp_path), "group", "code", "--beat", "b1")
     assert made.exit_code == 0 and "/绑定群" in made.output
+
+
+async def test_adding_a_group_while_robots_are_off_says_so(
+    services: Services, seeded: Seeded, tmp_path: Path
+) -> None:
+    """Otherwise the group is saved, and its alerts fail in the outbox without a word."""
+    config = write_config(services, tmp_path)
+    added = await jingmin(config, "group", "add", "--key", KEY, "--name", "一号旅馆群")
+    assert added.exit_code == 0 and "[wecom_robot] enabled is false" in added.stderr
+    with config.open("a", encoding="utf-8") as file:
+        file.write("[wecom_robot]\nenabled = true\n")
+    again = await jingmin(config, "group", "add", "--key", KEY, "--name", "一号旅馆群")
+    assert again.exit_code == 0 and again.stderr == ""
