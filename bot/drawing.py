@@ -23,6 +23,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,9 @@ _lock = threading.Lock()
 
 def _start_drawing_process() -> None:
     """Runs first in the drawing process."""
+    # Ctrl-C at the terminal reaches every process of the group: the server stops on it,
+    # and this one leaves with the server (below) instead of printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Where that is not permitted, drawing at the same priority still frees the lock.
     with contextlib.suppress(OSError):
         os.nice(NICENESS)

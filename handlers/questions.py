@@ -218,7 +218,7 @@ def build_router(forms: FormEngine) -> Router:
         "ask_officer",
         commands=("问民警", "ask_officer"),
         keywords=("问民警", "联系民警", "找民警"),
-        help="场所负责人向社区民警提问，如：问民警 明天几点来检查？",
+        help="向社区民警提问，民警答复后会通知您，如：问民警 明天几点来检查？",
     )
     async def ask_officer(ctx: Context) -> list[Reply]:
         if ctx.role in STAFF:

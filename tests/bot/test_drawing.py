@@ -36,6 +36,22 @@ def test_runs_below_the_servers_priority():
     assert drawing.draw(os.nice, 0) == ours + drawing.NICENESS
 
 
+def test_ctrl_c_at_the_terminal_leaves_the_drawing_process_to_the_server():
+    # The interrupt reaches the whole process group; the drawing process would die of it
+    # with a KeyboardInterrupt traceback in the terminal. It goes when the server goes.
+    # As started from a terminal: a background job inherits SIGINT ignored, and so would the
+    # drawing process, whatever it did itself.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        first = drawing.draw(os.getpid)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    os.kill(first, signal.SIGINT)
+    time.sleep(1.0)  # a KeyboardInterrupt would have ended it by now
+    assert Path(f"/proc/{first}").exists()
+    assert drawing.draw(os.getpid) == first
+
+
 def test_a_killed_drawing_process_is_replaced_and_the_picture_still_drawn():
     first = drawing.draw(os.getpid)
     os.kill(first, signal.SIGKILL)

@@ -58,6 +58,13 @@ async def test_owners_see_help_for_the_kinds_of_place_they_have(
     assert "/登记旅客" not in rental and "/退房" not in rental
 
 
+async def test_a_residents_help_speaks_to_a_resident(resident_chat: Chat) -> None:
+    # Residents may ask their officers too; the line had been written for venue owners.
+    help_text = await resident_chat.say("帮助")
+    [ask] = [line for line in help_text.splitlines() if line.startswith("/问民警")]
+    assert "场所负责人" not in ask
+
+
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
     offer = await owner_chat.say("302退房了")
     assert "您是想「退房 302」吗" in offer and owner_chat.buttons() == ["/退房 302"]

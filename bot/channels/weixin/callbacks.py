@@ -63,6 +63,23 @@ def _claimed_with_message(incoming: Incoming) -> bool:
     return incoming.inbound is not None and not incoming.media_id and not incoming.notice
 
 
+#: The refusals a wiring mistake causes, and what the station's IT staff should check: the
+#: console's check of a new URL fails with nothing else to tell them why.
+_WIRING_HINTS = {
+    "bad signature": "is [{name}] token the console's 令牌(Token)?",
+    "cannot decrypt the message": "is [{name}] encoding_aes_key the console's EncodingAESKey?",
+    "cannot decrypt echostr": "is [{name}] encoding_aes_key the console's EncodingAESKey?",
+    "timestamp outside the allowed window": "is this server's clock right?",
+    "message for another app": "is [{name}] the account or app the console belongs to?",
+}
+
+
+def _why(name: str, reason: str) -> str:
+    """The reason a callback was refused, with what to check when it is a wiring mistake."""
+    hint = _WIRING_HINTS.get(reason)
+    return f"{reason} ({hint.format(name=name)})" if hint else reason
+
+
 class Callbacks:
     def __init__(
         self,
@@ -92,7 +109,9 @@ class Callbacks:
             check_fresh(query.timestamp, self._clock())
             return web.Response(text=self._envelope.echo(query))
         except Rejected as exc:
-            log.info("%s: URL check refused: %s", self._dialect.name, exc.reason)
+            # Said louder than a refused message: it is someone setting the account up.
+            name = self._dialect.name
+            log.warning("%s: URL check refused: %s", name, _why(name, exc.reason))
             return exc.response()
 
     async def _open(self, request: web.Request) -> tuple[CallbackQuery, Any]:
@@ -115,7 +134,8 @@ class Callbacks:
         try:
             query, message = await self._open(request)
         except Rejected as exc:
-            log.info("%s: callback refused: %s", self._dialect.name, exc.reason)
+            name = self._dialect.name
+            log.info("%s: callback refused: %s", name, _why(name, exc.reason))
             return exc.response()
         incoming = to_incoming(self._dialect.name, message)
         window = None

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import base64
+import logging
+from dataclasses import replace
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from sqlmodel import select
+from wechatpy.crypto import WeChatCrypto
 
 from bot.app import SERVICES
 from storage.models import Account
-from tests.fakes.wechat_server import MpServer, sign, xml_of
+from tests.fakes.wechat_server import TOKEN, MpServer, sign, xml_of
 from tests.support.clock import FakeClock
 
 XXE = """<?xml version="1.0"?>
@@ -144,6 +147,29 @@ async def test_oversized_chunked_body(
 async def test_url_check_echoes(mp: MpServer, client: TestClient) -> None:
     resp = await client.get("/wechat/mp", params=mp.url_check("hello-echo"))
     assert resp.status == 200 and await resp.text() == "hello-echo"
+
+
+async def test_a_url_check_with_another_token_says_which_key_to_compare(
+    mp: MpServer, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The console was given a Token other than [wechat_mp] token: its check fails, and the
+    # log is all the IT staff have to go on.
+    query = mp.url_check()
+    query["signature"] = sign("console-token", query["timestamp"], query["nonce"])
+    resp = await client.get("/wechat/mp", params=query)
+    assert resp.status == 403
+    assert "is [wechat_mp] token the console's 令牌(Token)?" in caplog.text
+
+
+async def test_a_message_sealed_with_another_key_says_which_key_to_compare(
+    app: web.Application, mp: MpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Signed right, sealed with a key other than [wechat_mp] encoding_aes_key.
+    caplog.set_level(logging.INFO, logger="bot.channels.weixin.callbacks")
+    other_key = base64.b64encode(b"another-console-aes-key-32-bytes").decode().rstrip("=")
+    other = replace(mp, crypto=WeChatCrypto(TOKEN, other_key, mp.crypto.app_id))
+    await assert_refused(app, 400, other, other.text("你好"))
+    assert "is [wechat_mp] encoding_aes_key the console's EncodingAESKey?" in caplog.text
 
 
 @pytest.mark.parametrize("change", ["signature", "timestamp", "drop"])
