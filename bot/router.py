@@ -49,6 +49,9 @@ class Route:
     #: (收到 3): 收到 我们这里有个可疑的人 要不要报警 says more than 收到, and is left to
     #: the handlers of what people say.
     number_only: bool = False
+    #: Words of its own that may follow its name without a space or slash (任务新增 for
+    #: 任务 新增): only these, since most words glued to a name are ordinary speech.
+    actions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class Router:
         hints: Iterable[str] = (),
         in_forms: bool = False,
         number_only: bool = False,
+        actions: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -137,6 +141,7 @@ class Router:
                     hints=tuple(hints),
                     in_forms=in_forms,
                     number_only=number_only,
+                    actions=tuple(actions),
                 )
             )
             return handler
@@ -198,6 +203,13 @@ class Router:
             for route in self._routes:
                 if head in route.commands and not (route.number_only and said_more):
                     return Match(route, rest.strip(), is_command=False, bare=True)
+            # 任务新增 回访房东 周五: a name and one of its actions, typed as one word.
+            for route in self._routes:
+                for command in route.commands:
+                    action = head.removeprefix(command)
+                    if action != head and action in route.actions:
+                        args = f"{action} {rest}".strip()
+                        return Match(route, args, is_command=False, bare=True)
         return None
 
     def suggest(

@@ -243,6 +243,7 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     commands=("任务", "tasks"),
     roles=STAFF,
     help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
+    actions=(ADD_WORD, MOVE_WORD, CANCEL_WORD),
 )
 async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""

@@ -93,3 +93,14 @@ def test_no_bare_match_where_bare_words_are_not_commands() -> None:
     # In a group chat 命中 is a word among people; the slash still commands.
     assert _router().match("命中", bare=False) is None
     assert _router().match("/命中", bare=False) is not None
+
+
+def test_a_name_and_one_of_its_actions_typed_as_one_word() -> None:
+    router = _router()
+    router.route("tasks", commands=("任务",), roles=STAFF, actions=("新增", "改期"))(_noop)
+    match = router.match("任务新增 回访幸福里3号房东 周五")
+    assert match is not None and match.bare
+    assert (match.route.name, match.args) == ("tasks", "新增 回访幸福里3号房东 周五")
+    # Only its own actions: other words glued to a name are ordinary speech.
+    assert router.match("任务完成了吗") is None and router.match("任务很多") is None
+    assert router.match("任务新增", bare=False) is None  # in a group, without the slash

@@ -36,6 +36,16 @@ async def test_add_list_and_complete(officer_chat: Chat, services: Services) -> 
     assert work == ["task.add", "task.add", "task.done"]
 
 
+async def test_an_officer_types_the_command_and_its_action_as_one_word(
+    officer_chat: Chat,
+) -> None:
+    # 任务新增 from a Chinese keyboard, no slash, no space: it had been read as a legal question.
+    added = await officer_chat.say("任务新增 回访幸福里3号房东 周五")
+    assert "#1" in added and "回访幸福里3号房东" in added and "截止" in added
+    moved = await officer_chat.say("任务改期 1 下周一")
+    assert "已改期" in moved
+
+
 async def test_several_tasks_are_completed_at_once(officer_chat: Chat) -> None:
     """/完成 1 2 had completed #1 with 「2」 as its note."""
     await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账")
