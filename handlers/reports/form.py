@@ -27,6 +27,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.validators.phone import parse_mobile
 from handlers.registration.fields import iso_date, person_fields
 from handlers.reports.notify import announce
+from handlers.reports.story import story_answers, story_env, taken_note, told_story
 from handlers.reports.templates import TEMPLATES, Template, find_template
 from handlers.services.personal import PersonData, receipt_number, seal
 from handlers.services.photos import dump, sanitise
@@ -65,8 +66,8 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
     return pairs
 
 
-def _receipt(template: Template, receipt: str) -> list[Reply]:
-    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(template.next_steps, start=1))
+def _receipt(template: Template, answers: Answers, receipt: str) -> list[Reply]:
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(template.steps(answers), start=1))
     return [
         Text(
             "✅ 报案已提交\n"
@@ -113,7 +114,7 @@ def _submitter(template: Template) -> Submit:
         ctx.session.add(report)
         await ctx.session.flush()
         await announce(ctx.session, report, ctx.now)
-        return _receipt(template, report.receipt_no)
+        return _receipt(template, answers, report.receipt_no)
 
     return submit
 
@@ -142,7 +143,15 @@ def menu() -> Choices:
 
 async def start_report(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
     template = find_template(args)
+    # An unfinished form is picked up as it was: a story does not rewrite its answers.
+    told = None if await forms.open_form(ctx) else await told_story(ctx, template)
     if template is None:
-        lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
-        return [*lead, menu()]
-    return await forms.start(ctx, form_name(template))
+        if args or told is None:
+            lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
+            return [*lead, menu()]
+        template = told[0]  # 报案 right after 电动车被偷了: that kind, no menu
+    answered = story_answers(template, told[1], story_env(ctx)) if told else {}
+    started = await forms.start(ctx, form_name(template), answered=answered)
+    if not answered:
+        return started
+    return [*started[:1], Text(taken_note(template, answered)), *started[1:]]

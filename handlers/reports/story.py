@@ -1,0 +1,158 @@
+"""What a resident already told before asking to report: read into the report's answers.
+
+我的电动车被偷了 雅迪的 蓝色 昨晚10点停在楼下, then 报案: the form had asked for the vehicle,
+its brand and colour and the time as if nothing had been said. The law answer remembers the
+last question (`handlers.law`); a report started soon after it, of the kind the story fits,
+takes from it what can be read for sure. What it takes is editable like any answer and is
+shown before the first question; everything else is still asked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.context import Context
+from bot.forms import FormEnv, FormField
+from bot.forms.engine import local_time
+from bot.validators import Invalid
+from handlers.law import MEMO as LAW_MEMO
+from handlers.reports.templates import Template, template_for_story
+from storage import memos
+
+#: A story older than this is another matter: the report starts blank.
+STORY_WINDOW = timedelta(minutes=30)
+
+_VEHICLES = {"电动车": "电动车", "电瓶车": "电动车", "电驴": "电动车", "电单车": "电动车",
+             "自行车": "自行车", "单车": "自行车", "脚踏车": "自行车"}  # fmt: skip
+_BRANDS = re.compile(
+    r"雅迪|爱玛|台铃|绿源|小牛|新日|九号|立马|小刀|哈啰|美团|捷安特|美利达|凤凰|永久|喜德盛|迪卡侬"
+)
+_COLOUR = re.compile(r"[红黄蓝绿白黑灰银粉紫橙棕金]色|黑白|红白|蓝白")
+_LOCK = (
+    (re.compile(r"没(上)?锁|忘了锁|未上锁"), "未上锁"),
+    (re.compile(r"(锁了|上了锁|锁好了|上锁了|有锁)"), "已上锁"),
+)
+_AMOUNT = re.compile(
+    r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)\s*(?:多)?\s*(?:元|块钱?|万元?|千元?)"
+)
+#: A time as people tell it: the longest run of these, read by the form's own time field.
+_TIME = re.compile(
+    r"(?:大概|大约|约|差不多)?"
+    r"(?:今天|昨天|前天|今早|昨早|昨晚|前晚|今晚|刚才|刚刚|[0-9]{1,2}月[0-9]{1,2}[日号])?"
+    r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
+    r"(?:[0-9]{1,2}[点:：][0-9]{0,2}|[一二两三四五六七八九十]{1,3}点)?"
+    r"(?:半|多|左右)*"
+)
+_DOCUMENTS = {"身份证": "身份证", "驾驶证": "驾驶证", "驾照": "驾驶证", "行驶证": "行驶证",
+              "车牌": "机动车号牌", "号牌": "机动车号牌", "护照": "护照"}  # fmt: skip
+_FRAUD = (
+    (re.compile(r"刷单|返利|做任务|点赞"), "刷单返利"),
+    (re.compile(r"客服|退款|理赔"), "冒充客服"),
+    (re.compile(r"公安|警察|检察|法院|通缉|洗钱"), "冒充公检法"),
+    (re.compile(r"贷款|借款|额度|征信"), "网络贷款"),
+    (re.compile(r"交友|网恋|投资|理财|炒股|博彩"), "网络交友/投资"),
+)
+
+
+def _first(pairs: tuple[tuple[re.Pattern[str], str], ...], story: str) -> str | None:
+    return next((value for pattern, value in pairs if pattern.search(story)), None)
+
+
+def _vehicle(story: str) -> str | None:
+    return next((v for word, v in _VEHICLES.items() if word in story), None)
+
+
+def _vehicle_desc(story: str) -> str | None:
+    found = [m.group() for m in (_BRANDS.search(story), _COLOUR.search(story)) if m]
+    return " ".join(found) or None
+
+
+def _amount(story: str) -> str | None:
+    found = _AMOUNT.search(story)
+    return found.group() if found else None
+
+
+def _document(story: str) -> str | None:
+    return next((v for word, v in _DOCUMENTS.items() if word in story), None)
+
+
+#: Field name -> how to find its answer in a story.
+_READERS: dict[str, Callable[[str], str | None]] = {
+    "vehicle": _vehicle,
+    "vehicle_desc": _vehicle_desc,
+    "locked": lambda story: _first(_LOCK, story),
+    "value": _amount,
+    "amount": _amount,
+    "document": _document,
+    "fraud_type": lambda story: _first(_FRAUD, story),
+    "story": lambda story: story,  # 经过: the story itself
+}
+
+
+def _when(field: FormField, story: str, env: FormEnv) -> Any:
+    """The story's time, only when the time field reads it as a moment (昨晚10点); a vague
+    one (昨天晚上) is asked, as the form would."""
+    spans = sorted((m.group() for m in _TIME.finditer(story) if m.group()), key=len, reverse=True)
+    for span in spans:
+        try:
+            value = field.parse(span, env)
+        except Invalid:
+            continue
+        if isinstance(value, dict) and "at" in value:
+            return value
+    return None
+
+
+def story_answers(template: Template, story: str, env: FormEnv) -> dict[str, Any]:
+    """The answers of `template`'s case questions that `story` gives, each as its field
+    would take it typed; those it does not give, or gives in a way the field refuses, are
+    left to be asked."""
+    answers: dict[str, Any] = {}
+    for field in template.fields:
+        if field.name == "when":
+            value = _when(field, story, env)
+            if value is not None:
+                answers[field.name] = value
+            continue
+        reader = _READERS.get(field.name)
+        said = reader(story) if reader else None
+        if not said:
+            continue
+        try:
+            answers[field.name] = field.parse(said, env)
+        except Invalid:
+            continue
+    return answers
+
+
+async def told_story(ctx: Context, template: Template | None = None) -> tuple[Template, str] | None:
+    """The story the resident told just before (a legal question the report was offered
+    beside), with the template it fits; only one `template` when given."""
+    story = await memos.recall(ctx.session, ctx.user_key, LAW_MEMO, ctx.now, STORY_WINDOW)
+    if story is None:
+        return None
+    question = str(json.loads(story).get("question", ""))
+    fits = template_for_story(question)
+    if fits is None or (template is not None and fits is not template):
+        return None
+    return fits, question
+
+
+def taken_note(template: Template, answers: dict[str, Any]) -> str:
+    """已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色 …, and how to change one."""
+    shown = []
+    for field in template.fields:
+        if field.name in answers:
+            value = str(field.show(answers[field.name]))
+            shown.append(f"{field.label} {value[:30]}{'…' if len(value) > 30 else ''}")
+    first = next(f.label for f in template.fields if f.name in answers)
+    return f"已记下您刚才说的：{'；'.join(shown)}。不对可以回复「修改 {first}」。"
+
+
+def story_env(ctx: Context) -> FormEnv:
+    now = local_time(ctx).replace(tzinfo=None)
+    return FormEnv(answers={}, today=now.date(), now=now)

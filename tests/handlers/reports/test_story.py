@@ -1,0 +1,64 @@
+"""A story told before 报案 fills the report's answers it gives; the rest is still asked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from bot.forms import FormEnv
+from handlers.reports.story import story_answers
+from handlers.reports.templates import BIKE_THEFT, FRAUD
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+NOW = datetime(2026, 11, 23, 10, 0)
+ENV = FormEnv(answers={}, today=date(2026, 11, 23), now=NOW)
+STORY = "我的电动车被偷了 雅迪的 蓝色 昨晚10点左右停在楼下 没锁"
+
+
+@pytest.fixture
+def chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
+    return Chat(build_dispatcher(services, kb), "resident-9")
+
+
+def test_a_bike_theft_story_gives_the_vehicle_its_looks_the_time_and_the_lock() -> None:
+    answers = story_answers(BIKE_THEFT, STORY, ENV)
+    assert answers["vehicle"] == "电动车" and answers["vehicle_desc"] == "雅迪 蓝色"
+    assert answers["when"] == {"at": "2026-11-22T22:00", "rough": True}
+    assert answers["locked"] == "未上锁"
+    assert "place" not in answers and "value" not in answers  # not said: asked
+
+
+def test_a_vague_time_is_asked_rather_than_kept_as_words() -> None:
+    assert "when" not in story_answers(BIKE_THEFT, "电动车昨天晚上被偷了", ENV)
+
+
+def test_a_fraud_story_gives_the_trick_the_amount_and_the_account_of_it() -> None:
+    story = "被骗了 对方说是淘宝客服 要给我退款 让我转了3000块"
+    answers = story_answers(FRAUD, story, ENV)
+    assert answers["fraud_type"] == "冒充客服" and answers["amount"] == "3000块"
+    assert answers["story"] == story
+
+
+async def test_report_right_after_the_story_starts_with_what_was_said(chat: Chat) -> None:
+    await chat.say(STORY)
+    started = await chat.say("报案")  # no menu: the story says which kind
+    assert "开始电动车/自行车被盗报案" in started
+    assert "已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色" in started
+    assert "车牌号或车架号" in started  # the first question the story left open
+    assert "请描述车辆的品牌、颜色" in await chat.say("修改 品牌颜色")  # taken, still editable
+
+
+async def test_an_old_story_or_another_kind_is_not_used(chat: Chat, clock: FakeClock) -> None:
+    await chat.say(STORY)
+    other = await chat.say("/报案 证件/车牌遗失")
+    assert "已记下" not in other
+    await chat.say("取消")
+    clock.advance(hours=1)
+    assert "请选择类型" in await chat.say("报案")
