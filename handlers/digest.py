@@ -1,4 +1,6 @@
-"""`/日报`: the officer's digest now, as the morning message would have it."""
+"""`/日报`: the officer's digest now, as the morning message would have it, and what today
+has brought so far where a section can say it (today's hits: the morning message only knew
+yesterday's)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ async def digest(ctx: Context) -> list[Reply]:
     if beat is None:
         return [Text("您未分配警务区，暂无警务日报。")]
     day = OfficerDay(
-        ctx.session, ctx.services.settings, ctx.person, beat, local_time(ctx).date(), ctx.now
+        ctx.session,
+        ctx.services.settings,
+        ctx.person,
+        beat,
+        local_time(ctx).date(),
+        ctx.now,
+        so_far=True,
     )
     return [Text(await build_digest(day))]

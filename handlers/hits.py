@@ -13,6 +13,7 @@ from bot.router import STAFF, Router
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
+from handlers.services.hit_checks import check_key, hit_of, is_false_hit
 from handlers.services.numbers import record_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
@@ -62,7 +63,7 @@ async def hits(ctx: Context) -> list[Reply]:
     lines = ["最近的比中记录："]
     for hit, venue in rows:
         strength = "强" if hit.strength is HitStrength.STRONG else "弱"
-        state = _CHECK_STATE[checks[hit.id].status] if hit.id in checks else ""
+        state = _state(checks[hit.id]) if hit.id in checks else ""
         lines.append(
             f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{strength}比中　{state}"
         )
@@ -77,11 +78,19 @@ _CHECK_STATE = {
 }
 
 
+#: A check that found someone else: the hit no longer counts against the venue.
+FALSE_HIT = "已核实非本人"
+
+
+def _state(task: Task) -> str:
+    return FALSE_HIT if is_false_hit(task) else _CHECK_STATE[task.status]
+
+
 async def _checks(ctx: Context, hit_ids: list[int]) -> dict[int, Task]:
     """The verification task each hit made (`hit:N`), by hit."""
-    keys = [f"hit:{n}" for n in hit_ids]
+    keys = [check_key(n) for n in hit_ids]
     tasks = await ctx.session.exec(select(Task).where(col(Task.key).in_(keys)))
-    return {int((t.key or "hit:0")[4:]): t for t in tasks.all()}
+    return {n: t for t in tasks.all() if (n := hit_of(t.key)) is not None}
 
 
 async def _check_line(ctx: Context, hit_id: int) -> str:
@@ -96,7 +105,8 @@ async def _check_line(ctx: Context, hit_id: int) -> str:
     who = f"{done_by.display_name}，" if done_by and done_by.display_name else ""
     when = short(task.done_at, ctx.services.settings.zone) if task.done_at else ""
     note = f"：{task.done_note}" if task.done_note else ""
-    return f"核查：{_CHECK_STATE[task.status]}（{who}{when}）{note}"
+    counted = "，不计入场所风险" if is_false_hit(task) else ""
+    return f"核查：{_state(task)}（{who}{when}）{note}{counted}"
 
 
 async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:

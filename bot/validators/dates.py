@@ -48,6 +48,17 @@ _DAY_PART = re.compile(
     r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|夜里|夜间|白天|上班|下班)?(?:之前|以前|前)?"
 )
 
+#: Words around a moment remembered only roughly: 大概昨晚10点, 昨晚10点左右, 约10点.
+_ROUGH_BEFORE = re.compile(r"(?:大概|大约|大致|约莫|约|差不多|估计|应该|可能|好像)(?:是|在)?")
+_ROUGH_AFTER = re.compile(r"(?:左右|前后|上下)$")
+#: "昨晚10点的时候" says no more than "昨晚10点".
+_THE_TIME_WHEN = re.compile(r"(?:的时候|那会儿?|那时候?)$")
+#: "10点多" is some time after ten: read as the hour itself.
+_PAST_THE_HOUR = re.compile(r"(?<=\d[点时])多(?=钟?$)")
+
+#: Put before a moment remembered roughly, as people write it: 约2026-11-22 22:00.
+ROUGHLY = "约"
+
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_AGE = 130
 
@@ -105,7 +116,25 @@ def parse_datetime(
     A time alone is on `today`. A date alone takes `default_time`, or is refused when that is
     None. "现在" is `now` (to the minute) when `now` is given.
     """
-    cleaned = _prepare(text)
+    return _parse_datetime(_prepare(text), today, now, default_time)
+
+
+def parse_rough_datetime(
+    text: str, *, today: date, now: datetime | None = None
+) -> tuple[datetime, bool]:
+    """`parse_datetime` for a moment remembered roughly ("昨晚十点多", "大概前天下午3点半左右").
+
+    Returns the moment and whether it was hedged (大概, 约, 差不多, 左右, 多 after an hour), so
+    the caller can show it as approximate (约).
+    """
+    cleaned = _THE_TIME_WHEN.sub("", _prepare(text).strip())
+    plain = _PAST_THE_HOUR.sub("", _ROUGH_AFTER.sub("", _ROUGH_BEFORE.sub("", cleaned))).strip()
+    return _parse_datetime(plain, today, now, None), plain != cleaned
+
+
+def _parse_datetime(
+    cleaned: str, today: date, now: datetime | None, default_time: time | None
+) -> datetime:
     if now is not None and cleaned in _NOW_WORDS:
         return now.replace(second=0, microsecond=0)
     day, rest = _split_date(cleaned, today)

@@ -1,6 +1,10 @@
-"""Officers review self-inspections: `/自查` lists those awaiting review (paged), `/审核 N`
-opens one with its photos, `/审核 N 通过` approves it, and
-`/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline."""
+"""Officers review self-inspections: `/自查` lists those awaiting review (`/自查 第2页` the
+next page), `/审核 N` (or `/自查 N`) opens one with its photos, `/审核 N 通过` approves it, and
+`/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline.
+
+A bare number after `/自查` is an inspection, as `/线索 12` is a tip: officers type the number
+the list shows. It is a page only when no inspection of that number is theirs to see (lists
+were once paged `/自查 2`)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due
 from handlers.services.numbers import record_number
-from handlers.services.paging import fetch_page
+from handlers.services.paging import fetch_page, named_page
 from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
@@ -55,13 +59,38 @@ async def _items(ctx: Context, inspection: Inspection) -> list[InspectionItem]:
     return list(rows.all())
 
 
-async def pending_list(ctx: Context, number: int) -> list[Reply]:
+LIST_USAGE = "请发送「/自查」查看待审核列表（「/自查 第2页」翻页），或「/自查 编号」查看某份自查。"
+
+
+def page_command(number: int) -> str:
+    return f"/自查 第{number}页"
+
+
+async def officer_inspections(ctx: Context, args: str) -> list[Reply]:
+    """`/自查` as an officer types it: the list, a page of it, or one inspection."""
+    page = named_page(args)
+    if page is not None:
+        return await pending_list(ctx, page)
+    number = record_number(args)
+    if number is None:
+        return [Text(LIST_USAGE)]
+    inspection = await visible_inspection(ctx, number)
+    if inspection is not None:
+        return await _detail(ctx, inspection)
+    return await pending_list(ctx, number, exact=True)
+
+
+async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> list[Reply]:
+    """Page `number` of the inspections awaiting review (the last page past the end; with
+    `exact`, a page that does not exist is named as a missing inspection)."""
     query = in_station(
         select(Inspection).where(Inspection.status == InspectionStatus.PENDING),
         col(Inspection.station_id),
         ctx.person,
     ).order_by(col(Inspection.submitted_at))
     page = await fetch_page(ctx.session, query, number)
+    if exact and page.number != number:
+        return [Text(NOT_FOUND.format(n=number))]
     if not page.items:
         return [Text("目前没有待审核的消防安全自查。")]
     zone = ctx.services.settings.zone
@@ -73,9 +102,9 @@ async def pending_list(ctx: Context, number: int) -> list[Reply]:
         lines.append(
             f"#{inspection.id}　{venue.name if venue else ''}　{short(moment, zone)}{again}"
         )
-    lines.append(page.footer("/自查") or "发送「/审核 编号」查看。")
+    lines.append(page.footer(page_command) + "发送「/审核 编号」查看。")
     buttons = tuple(Button(f"#{i.id}", f"/审核 {i.id}") for i in page.items)
-    return [Choices("\n".join(lines), (*buttons, *page.next_button("/自查")))]
+    return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
 def _item_line(item: InspectionItem, zone_today: date) -> str:

@@ -10,10 +10,9 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.inspection.form import FORM_NAME, redo_prefill
-from handlers.inspection.review import pending_list, review
+from handlers.inspection.review import officer_inspections, review
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
-from handlers.services.paging import page_number
 from handlers.services.venues import owned_venues
 from storage.models import Inspection, InspectionStatus, Role, Venue
 
@@ -80,10 +79,7 @@ def build_router(forms: FormEngine) -> Router:
     async def inspect(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         if ctx.role in STAFF:
-            number = page_number(args)
-            if number is None:
-                return [Text("请发送「/自查」查看待审核列表，或「/审核 编号」查看某份自查。")]
-            return await pending_list(ctx, number)
+            return await officer_inspections(ctx, args)
         return await _owner(ctx, forms, args)
 
     @router.route(

@@ -4,8 +4,9 @@ the reporter should do next. Each becomes one chat form (see `handlers.reports.f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.forms import FormEnv, FormField
 from bot.forms.photos import photo_field
@@ -25,6 +26,12 @@ class Template:
     next_steps: tuple[str, ...]
     #: Said before the first question, when minutes count (stopping a payment).
     urgent: str = ""
+    #: The next steps that fit the answers (only the document that was lost), when they
+    #: depend on them; else `next_steps`.
+    steps_for: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
+
+    def steps(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        return self.steps_for(answers) if self.steps_for else self.next_steps
 
 
 def _text(limit: int) -> Callable[[str, FormEnv], str]:
@@ -195,6 +202,24 @@ FRAUD = Template(
 )
 
 DOCUMENTS = ("身份证", "驾驶证", "行驶证", "机动车号牌", "护照", "其他证件")
+_VEHICLE_PAPERS = "请到车管所或通过“交管12123”申请补领。"
+#: What to do about each document, by the answer to 遗失的是什么.
+_DOCUMENT_STEPS = {
+    "身份证": "身份证：请持本报案回执到户籍窗口申请补领，补领前可办理临时身份证。",
+    "驾驶证": f"驾驶证：{_VEHICLE_PAPERS}",
+    "行驶证": f"行驶证：{_VEHICLE_PAPERS}",
+    "机动车号牌": f"机动车号牌：{_VEHICLE_PAPERS}补领前请勿驾驶该车上路。",
+    "护照": "护照：请持本报案回执到出入境管理窗口申请补发；近期要出境的，请尽早办理。",
+    "其他证件": "其他证件：请持本报案回执向发证单位申请补办。",
+}
+_MISUSE = "如发现证件被他人冒用，请立即告知民警。"
+
+
+def _lost_document_steps(answers: Mapping[str, Any]) -> tuple[str, ...]:
+    step = _DOCUMENT_STEPS.get(str(answers.get("document")))
+    return (step, _MISUSE) if step else (*_DOCUMENT_STEPS.values(), _MISUSE)
+
+
 LOST_DOCUMENT = Template(
     ReportKind.LOST_DOCUMENT,
     ("遗失", "丢失", "证件", "车牌", "号牌", "身份证丢了"),
@@ -210,11 +235,8 @@ LOST_DOCUMENT = Template(
         WHEN,
         PLACE,
     ),
-    (
-        "身份证：请持本报案回执到户籍窗口申请补领，补领前可办理临时身份证。",
-        "驾驶证、行驶证、机动车号牌：请到车管所或通过“交管12123”申请补领。",
-        "如发现证件被他人冒用，请立即告知民警。",
-    ),
+    (*_DOCUMENT_STEPS.values(), _MISUSE),
+    steps_for=_lost_document_steps,
 )
 
 DAMAGE = Template(

@@ -7,6 +7,8 @@ the database, which refused it, and the officer got the "system problem" apology
 
 from __future__ import annotations
 
+import unicodedata
+
 #: The largest key PostgreSQL's `integer` columns hold (SQLite's hold more).
 MAX_ID = 2**31 - 1
 
@@ -23,3 +25,19 @@ def record_number(text: str, *prefixes: str) -> int | None:
         return None
     number = int(token)
     return number if 0 < number <= MAX_ID else None
+
+
+#: Letters typed for the digits they look like: 10000l, 2OO001.
+_LOOKALIKES = str.maketrans("lIOo", "1100")
+PLATE_DIGITS = 6
+
+
+def plate_number(text: str) -> str | None:
+    """`text` as a rental plate number (six digits), full-width digits and a letter l, I, O or
+    o typed for 1 or 0 read as digits; None when it is not one. At least one real digit is
+    asked for: a word of those letters alone is no number."""
+    token = unicodedata.normalize("NFKC", text).strip().lstrip("#").replace(" ", "")
+    if len(token) != PLATE_DIGITS or not any(c in "0123456789" for c in token):
+        return None
+    plate = token.translate(_LOOKALIKES)
+    return plate if plate.isascii() and plate.isdigit() else None

@@ -4,6 +4,7 @@ it passes how to ask for page n instead of its command."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -14,9 +15,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.messages import Button
+from bot.validators.normalize import fold
+from bot.validators.numerals import arabize
 
 T = TypeVar("T")
 PAGE_SIZE = 10
+#: `第2页` (also 第 2 页, 第二页): a page of a list whose bare number is a record.
+_NAMED_PAGE = re.compile(r"第\s*(\d{1,4})\s*页")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,16 @@ def page_number(arg: str) -> int | None:
     if arg.isascii() and arg.isdigit() and 0 < int(arg) < 10_000:
         return int(arg)
     return None
+
+
+def named_page(arg: str) -> int | None:
+    """The page an argument asks for, in a list whose bare number opens a record: nothing
+    is page 1, 「第2页」 page 2, anything else None."""
+    cleaned = arabize(fold(arg)).strip()
+    if not cleaned:
+        return 1
+    found = _NAMED_PAGE.fullmatch(cleaned)
+    return int(found[1]) if found and int(found[1]) > 0 else None
 
 
 async def fetch_page(

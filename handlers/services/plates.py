@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Services
 from bot.validators import Invalid
 from bot.validators.phone import parse_phone
+from handlers.services.numbers import plate_number
 from handlers.services.scope import BeatScope, restrict
 from handlers.services.venue_registry import PHONE, Actor, update_venue
 from storage.models import Venue, VenueContact, VenueKind
@@ -40,6 +41,8 @@ class SearchBy(StrEnum):
 class PlateSearch:
     by: SearchBy
     venues: Sequence[Venue]
+    #: The plate looked up, as digits (what was typed may have had 10000l).
+    plate: str = ""
 
 
 def _as_phone(text: str) -> str | None:
@@ -55,12 +58,14 @@ def _as_phone(text: str) -> str | None:
 async def search_plates(
     session: AsyncSession, services: Services, query: str, scope: BeatScope
 ) -> PlateSearch:
-    """Six digits: the plate. A phone number: contacts with that number (blind index).
-    Otherwise a contact's name (whole or its beginning) or part of an address."""
+    """Six digits (10000l read as 100001): the plate. A phone number: contacts with that
+    number (blind index). Otherwise a contact's name (whole or its beginning) or part of an
+    address."""
     query = query.strip()
-    if PLATE.fullmatch(query):
-        found = await session.exec(restrict(select(Venue).where(Venue.plate == query), scope))
-        return PlateSearch(SearchBy.PLATE, found.all())
+    plate = plate_number(query)
+    if plate is not None:
+        found = await session.exec(restrict(select(Venue).where(Venue.plate == plate), scope))
+        return PlateSearch(SearchBy.PLATE, found.all(), plate)
     phone = _as_phone(query)
     if phone is not None:
         by_phone = (

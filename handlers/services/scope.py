@@ -13,7 +13,7 @@ from sqlalchemy import Select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.services.numbers import record_number
+from handlers.services.numbers import plate_number, record_number
 from handlers.services.station_scope import sees_everything
 from storage.models import Beat, Person, Venue
 
@@ -49,15 +49,17 @@ def _clean(key: str) -> str:
 async def resolve_venue(session: AsyncSession, scope: BeatScope, key: str) -> Venue | str:
     """The venue an officer names by plate, id or name; otherwise a Chinese explanation.
 
-    Six digits are a plate; other digits an id; anything else an exact name, then a unique
-    part of a name. Venues of other stations are treated as unknown.
+    Six digits are a plate (20000l too: see `plate_number`); other digits an id; anything
+    else an exact name, then a unique part of a name. Venues of other stations are treated
+    as unknown.
     """
     key = _clean(key)
     if not key:
         return "请写明场所：门牌号、场所编号或名称。"
     found: Sequence[Venue] = []
-    if key.isdigit() and len(key) == 6:
-        found = (await session.exec(restrict(select(Venue).where(Venue.plate == key), scope))).all()
+    if (plate := plate_number(key)) is not None:
+        by_plate = restrict(select(Venue).where(Venue.plate == plate), scope)
+        found = (await session.exec(by_plate)).all()
     if not found and (number := record_number(key)) is not None:
         venue = await session.get(Venue, number)
         found = [venue] if venue is not None and visible(scope, venue.beat_id) else []

@@ -19,6 +19,7 @@ from bot.context import Services
 from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
+from handlers.services.hit_checks import check_key
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
@@ -105,6 +106,7 @@ async def check_registration(
         )
         session.add(hit)
         await session.flush()
+        assert hit.id is not None
         hits.append(hit)
         await _alert(session, services, hit, wanted, record, venue)
         # The card follows the alert: now if it was drawn before, else from the hit-cards job.
@@ -121,7 +123,7 @@ async def check_registration(
             source="watchlist",
             now=hit.created_at,
             venue_id=venue.id,
-            key=f"hit:{hit.id}",
+            key=check_key(hit.id),
         )
     if hits:
         # A hit raises the venue's colour by the rules; the nightly scoring is too late for

@@ -1,5 +1,9 @@
 """When something happened, as people remember it: an exact time if they can say one
-("刚才", "今天下午3点", "11月20日 21:00"), otherwise their own words ("上周末晚上")."""
+("刚才", "今天下午3点", "11月20日 21:00"), a rough one read as a time and marked so
+("昨晚十点多", "大概前天下午3点半左右": 约…), otherwise their own words ("上周末晚上").
+
+Relative words are never kept when they can be read: an officer opening a report days later
+must see the date, not "昨天"."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.forms import FormEnv, FormField
 from bot.validators import Invalid
-from bot.validators.dates import parse_datetime
+from bot.validators.dates import ROUGHLY, parse_rough_datetime
 from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import to_stored
 
@@ -23,9 +27,11 @@ _TIME_WORDS = re.compile(
 )
 
 
-def parse_when(text: str, env: FormEnv) -> dict[str, str]:
+def parse_when(text: str, env: FormEnv) -> dict[str, Any]:
     try:
-        moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+        moment, rough = parse_rough_datetime(
+            text, today=env.today, now=env.now.replace(tzinfo=None)
+        )
     except Invalid:
         note = parse_free_text(text, max_length=NOTE_MAX)
         if not _TIME_WORDS.search(note):
@@ -33,10 +39,13 @@ def parse_when(text: str, env: FormEnv) -> dict[str, str]:
                 "请写一个时间，如「昨晚10点」「上周末」；记不清可回复「不记得」。"
             ) from None
         return {"note": note}
-    return {"at": moment.isoformat(timespec="minutes")}
+    value: dict[str, Any] = {"at": moment.isoformat(timespec="minutes")}
+    if rough:
+        value["rough"] = True
+    return value
 
 
-def parse_past(text: str, env: FormEnv) -> dict[str, str]:
+def parse_past(text: str, env: FormEnv) -> dict[str, Any]:
     """A report is of what already happened (a tip may warn of what is planned)."""
     value = parse_when(text, env)
     if "at" in value and datetime.fromisoformat(value["at"]) > env.now.replace(
@@ -50,7 +59,8 @@ def show_when(value: Any) -> str:
     if not value:
         return "（未填）"
     if "at" in value:
-        return datetime.fromisoformat(value["at"]).strftime("%Y-%m-%d %H:%M")
+        shown = datetime.fromisoformat(value["at"]).strftime("%Y-%m-%d %H:%M")
+        return f"{ROUGHLY}{shown}" if value.get("rough") else shown
     return str(value["note"])
 
 
@@ -62,6 +72,9 @@ def when_at(value: Any, zone: ZoneInfo) -> datetime | None:
 
 
 def when_note(value: Any) -> str:
+    """The user's own words when no moment could be read; `ROUGHLY` beside a rough moment."""
+    if value and value.get("rough"):
+        return ROUGHLY
     return str(value["note"]) if value and "note" in value else ""
 
 

@@ -31,6 +31,7 @@ from handlers.services.photos import dump, sanitise
 from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
+from handlers.tips.category import read_category
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
 from handlers.wanted.access import publishable
 from storage.models import Tip, TipCategory, TipSource
@@ -44,10 +45,10 @@ LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后
 
 
 def _parse_category(text: str, _env: FormEnv) -> str:
-    try:
-        return TipCategory.parse(text).label
-    except ValueError:
-        raise Invalid("请从下面的类别中选一个（回复序号也可以）。") from None
+    category = read_category(text)
+    if category is None:
+        raise Invalid("请从下面的类别中选一个（回复序号也可以）。")
+    return category.label
 
 
 def _parse_text(text: str, _env: FormEnv) -> str:

@@ -11,7 +11,7 @@ Opening, answering or updating a tip acknowledges it (no escalation to duty offi
 
 from __future__ import annotations
 
-import re
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
@@ -20,11 +20,9 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
-from bot.validators.normalize import fold
-from bot.validators.numerals import arabize
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from handlers.services.paging import fetch_page
+from handlers.services.paging import fetch_page, named_page
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
@@ -37,8 +35,6 @@ SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
 _STATUS_BY_LABEL = {s.label: s for s in TipStatus}
 NOT_FOUND = "没有找到线索 #{n}。发送「/线索」查看本所的线索。"
 SUMMARY_CHARS = 24
-#: `第2页` (also 第 2 页, 第二页): a page of the list. A bare number is a tip.
-_PAGE = re.compile(r"第\s*(\d{1,4})\s*页")
 #: What may stand between the status and the officer's note: 已处理，已约谈…
 USAGE = "请发送「/线索」查看列表，「/线索 编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
 STATUS_USAGE = (
@@ -54,11 +50,7 @@ def read_tip_id(token: str) -> int | None:
 
 def read_page(arg: str) -> int | None:
     """The list page an argument asks for: nothing is page 1, 「第2页」 page 2, else None."""
-    cleaned = arabize(fold(arg))
-    if not cleaned:
-        return 1
-    found = _PAGE.fullmatch(cleaned)
-    return int(found[1]) if found and int(found[1]) > 0 else None
+    return named_page(arg)
 
 
 def page_command(number: int) -> str:
@@ -122,6 +114,13 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
     return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
+def _happened(tip: Tip, zone: ZoneInfo) -> str:
+    """A moment (约 before it when rough: the note says so) or the tipster's own words."""
+    if tip.happened_at:
+        return f"　发生：{tip.happened_note}{short(tip.happened_at, zone)}"
+    return f"　发生：{tip.happened_note}" if tip.happened_note else ""
+
+
 async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
     assert tip.id is not None
     cipher, zone = ctx.services.cipher, ctx.services.settings.zone
@@ -137,9 +136,7 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
     lines = [
         f"线索 #{tip.id}　{tip.category.label}　{tip.status.label}",
         f"来自：{tip.alias}" + (f"　电话：{contact}" if contact else "（匿名）"),
-        f"提交：{short(tip.created_at, zone)}"
-        + (f"　发生：{short(tip.happened_at, zone)}" if tip.happened_at else "")
-        + (f"　发生：{tip.happened_note}" if tip.happened_note else ""),
+        f"提交：{short(tip.created_at, zone)}" + _happened(tip, zone),
         "地点：" + (cipher.decrypt(tip.place_enc, PLACE) if tip.place_enc else "（未说明）"),
         f"警务区：{beat.name if beat else '未能定位，由所里分派'}",
         f"情况：{cipher.decrypt(tip.text_enc, TEXT)}",

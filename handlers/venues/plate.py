@@ -42,7 +42,7 @@ async def plate(ctx: Context) -> list[Reply]:
     )
     if not found.venues:
         if found.by is SearchBy.PLATE:
-            return [Text(f"本所没有门牌号为 {query} 的房屋。")]
+            return [Text(f"本所没有门牌号为 {found.plate} 的房屋。")]
         return [Text(f"没有找到与「{query}」相关的门牌。{USAGE}")]
     if len(found.venues) == 1:
         today = local_time(ctx).date()

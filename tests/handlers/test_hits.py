@@ -122,8 +122,31 @@ async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     await officer_chat.say("/完成 1 已到场核实，非本人，同名同生日")
     detail = await officer_chat.say("/命中 1")
-    assert "核查：已核查" in detail and "非本人，同名同生日" in detail
-    assert "已核查" in await officer_chat.say("/命中")
+    assert "核查：已核实非本人" in detail and "非本人，同名同生日" in detail
+    assert "不计入场所风险" in detail
+    assert "已核实非本人" in await officer_chat.say("/命中")
+
+
+async def test_a_check_that_found_someone_else_is_just_checked(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 已抓获，移交刑警队")
+    detail = await officer_chat.say("/命中 1")
+    assert "核查：已核查" in detail and "不计入" not in detail
+
+
+async def test_a_hit_found_to_be_someone_else_no_longer_colours_the_venue(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """A hit checked as 已核实非本人 still counted in 近30天比中在逃人员N次: the venue
+    stayed orange."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    assert "比中在逃人员1次" in await officer_chat.say("/风险 平安旅馆")
+    await officer_chat.say("/完成 1 已核实非本人")
+    detail = await officer_chat.say("/风险 平安旅馆")
+    now = detail.split("最近变化")[0]
+    assert "综合风险：🟡黄" in now and "比中在逃人员" not in now  # yellow: no licence on file
 
 
 async def test_a_result_typed_after_the_hit_number_is_offered_to_its_check(

@@ -22,6 +22,9 @@ class OfficerDay:
     #: The digest's day (station time); "yesterday" is the day before.
     day: date
     now: datetime
+    #: Asked for during the day (/日报), not the morning message: sections that can also say
+    #: what today has brought so far (a hit at noon) do, and say so in their heading.
+    so_far: bool = False
 
     @property
     def beat_id(self) -> int:

@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import ScalarSelect, and_, case, func, or_
 from sqlmodel import col, select
 
+from handlers.registration.timefmt import to_local
 from handlers.services.digest.day import OfficerDay
 from handlers.services.incidents.levels import beat_trends, describe
 from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
-from handlers.services.risk.describe import MARKS
+from handlers.services.risk.describe import MARKS, is_first_rating
 from handlers.services.tasks import kind_label, open_tasks
 from storage.models import (
     GuestStay,
@@ -78,6 +79,10 @@ async def registrations(d: OfficerDay) -> list[str]:
 
 
 async def hits(d: OfficerDay) -> list[str]:
+    """Yesterday's hits; asked for during the day, today's so far as well, newest first."""
+    until = (
+        col(WatchHit.created_at) <= d.now if d.so_far else col(WatchHit.created_at) < d.today_start
+    )
     rows = (
         await d.session.exec(
             select(WatchHit, Venue)
@@ -85,17 +90,26 @@ async def hits(d: OfficerDay) -> list[str]:
             .where(
                 Venue.beat_id == d.beat_id,
                 col(WatchHit.created_at) >= d.yesterday_start,
-                col(WatchHit.created_at) < d.today_start,
+                until,
             )
-            .order_by(col(WatchHit.id))
+            .order_by(col(WatchHit.id).desc() if d.so_far else col(WatchHit.id))
         )
     ).all()
     if not rows:
         return []
-    lines = [f"【比中】昨日 {len(rows)} 次"]
+    zone = d.settings.zone
+    today = [hit for hit, _venue in rows if to_local(hit.created_at, zone).date() == d.day]
+    heading = f"【比中】昨日 {len(rows) - len(today)} 次"
+    if d.so_far:
+        heading += f"，今日截至{to_local(d.now, zone):%H:%M} {len(today)} 次"
+    lines = [heading]
     for hit, venue in rows[:SHOWN]:
         strength = "强" if hit.strength is HitStrength.STRONG else "弱"
-        lines.append(f"  #{hit.id} {venue.name}（{strength}比中）")
+        when = ""
+        if d.so_far:
+            local = to_local(hit.created_at, zone)
+            when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
+        lines.append(f"  #{hit.id} {venue.name}（{strength}比中{when}）")
     lines.append("  发送「/命中 编号」查看详情")
     return lines
 
@@ -138,7 +152,14 @@ async def risk_changes(d: OfficerDay) -> list[str]:
                 Venue.beat_id == d.beat_id,
                 col(RiskChange.at) >= d.yesterday_start,
                 col(RiskChange.at) < d.today_start,
-                col(RiskChange.combined_before) != col(RiskChange.combined_after),
+                or_(
+                    col(RiskChange.combined_before) != col(RiskChange.combined_after),
+                    # A venue's first rating (see `is_first_rating`).
+                    and_(
+                        col(RiskChange.before).is_(None),
+                        col(RiskChange.after) == col(RiskChange.combined_after),
+                    ),
+                ),
             )
             .order_by(col(RiskChange.id))
         )
@@ -147,10 +168,12 @@ async def risk_changes(d: OfficerDay) -> list[str]:
         return []
     lines = [f"【风险变化】{len(rows)} 处"]
     for change, venue in rows[:SHOWN]:
-        lines.append(
-            f"  {venue.name} {change.combined_before.label}→{change.combined_after.label}"
-            f"（{change.source.label}：{change.reason[:40]}）"
+        moved = (
+            f"首次评定{change.combined_after.label}"
+            if is_first_rating(change)
+            else f"{change.combined_before.label}→{change.combined_after.label}"
         )
+        lines.append(f"  {venue.name} {moved}（{change.source.label}：{change.reason[:40]}）")
     return lines
 
 

@@ -43,12 +43,28 @@ def short_reasons(risk: VenueRisk, limit: int = 3) -> str:
     return text + ("等" if len(found) > limit else "") if text else "无"
 
 
+def is_first_rating(change: RiskChange) -> bool:
+    """A venue's first rating: nothing before it, and no combined colour it changed from
+    (see `handlers.services.risk.rating`)."""
+    return (
+        change.before is None
+        and change.after is not None
+        and change.combined_before == change.combined_after == change.after
+    )
+
+
 def change_line(change: RiskChange, zone: ZoneInfo) -> str:
-    """`11-23 规则评分 黄→橙（综合 黄→橙）：近30天比中1次`"""
+    """`11-23 规则评分黄→橙，综合黄→橙：近30天比中1次`, or for a venue not rated before
+    `11-23 首次评定：黄（规则评分）：未登记特种行业许可证/营业执照`."""
+    when = change.at.astimezone(zone)
+    if is_first_rating(change):
+        assert change.after is not None
+        return (
+            f"{when:%m-%d} 首次评定：{change.after.label}（{change.source.label}）：{change.reason}"
+        )
     before = change.before.label if change.before else "无"
     after = change.after.label if change.after else "无"
     combined = ""
     if change.combined_before != change.combined_after:
         combined = f"，综合{change.combined_before.label}→{change.combined_after.label}"
-    when = change.at.astimezone(zone)
     return f"{when:%m-%d} {change.source.label}{before}→{after}{combined}：{change.reason}"

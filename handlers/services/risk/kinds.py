@@ -8,6 +8,7 @@ kind — the broadcast feature's unacknowledged alerts, say — is one more entr
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,6 +19,7 @@ from sqlalchemy import ColumnElement, String, Table, cast, func
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.services.hit_checks import false_hits
 from handlers.services.risk.findings import Finding, Rule, batch_rule
 from storage.models import (
     Inspection,
@@ -26,6 +28,7 @@ from storage.models import (
     RiskColour,
     Venue,
     VenueKind,
+    WatchHit,
 )
 
 log = logging.getLogger(__name__)
@@ -188,6 +191,39 @@ def count_rule(spec: RuleSpec) -> Rule | None:
             if (n <= at_most) if quiet else (n >= at_least):
                 found[venue_id] = [spec.finding(count=n, days=days)]
         return found
+
+    return batch_rule(spec.id, many)
+
+
+def watch_hits_rule(spec: RuleSpec) -> Rule | None:
+    """Watchlist hits at the venue in the last `days`, from `at_least` of them, leaving out
+    those whose check found the guest or tenant to be someone else (已核实非本人): a false
+    hit says nothing about the venue. A `count` rule over `watch_hit` counts those too."""
+    days = spec.number("days", minimum=1)
+    at_least = spec.number("at_least", 1, minimum=1)
+
+    async def many(
+        session: AsyncSession, venues: Sequence[Venue], now: datetime
+    ) -> dict[int, list[Finding]]:
+        ids = [v.id for v in venues if v.id is not None and spec.applies(v)]
+        if not ids:
+            return {}
+        # Hits are few (a handful a month in a station), so they are read one by one.
+        rows = (
+            await session.exec(
+                select(WatchHit.id, WatchHit.venue_id).where(
+                    col(WatchHit.venue_id).in_(ids),
+                    col(WatchHit.created_at) >= now - timedelta(days=days),
+                )
+            )
+        ).all()
+        ruled_out = await false_hits(session, [hit for hit, _venue in rows if hit is not None])
+        counts = Counter(venue for hit, venue in rows if hit not in ruled_out)
+        return {
+            venue_id: [spec.finding(count=n, days=days)]
+            for venue_id, n in counts.items()
+            if n >= at_least
+        }
 
     return batch_rule(spec.id, many)
 
@@ -356,6 +392,7 @@ def inspection_items_rule(spec: RuleSpec) -> Rule | None:
 
 KINDS: dict[str, Factory] = {
     "count": count_rule,
+    "watch_hits": watch_hits_rule,
     "late_registration": late_registration_rule,
     "missing_field": missing_field_rule,
     "licence": licence_rule,

@@ -4,6 +4,10 @@ The combined colour is the most severe of the three, except that an officer may 
 the others on purpose (下调, with a reason). Such an override holds only while nothing more
 severe than what the officer overrode turns up: a new red finding ends it. Every rating set
 and every change of a rule colour is written to `risk_change`.
+
+A venue nobody has assessed has no combined colour to change from (its row's default, blue,
+is no rating): its first change is logged with the combined colour the same before and after,
+and reads as a first rating (首次评定), not as 蓝→黄.
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ def combine(risk: VenueRisk) -> RiskColour:
         assert risk.officer_colour is not None
         return risk.officer_colour
     return _most_severe([risk.officer_colour, risk.department_colour, risk.rules_colour])
+
+
+def assessed(risk: VenueRisk) -> bool:
+    """Whether anyone has rated the venue or the rules have scored it."""
+    return any(at is not None for at in (risk.officer_at, risk.department_at, risk.rules_at))
 
 
 async def risk_of(session: AsyncSession, venue_id: int) -> VenueRisk:
@@ -101,6 +110,7 @@ async def rate_by_officer(
     now: datetime,
 ) -> Rated:
     risk = await risk_of(session, venue_id)
+    first = not assessed(risk)
     combined_before, before = risk.colour, risk.officer_colour
     others = others_of(risk)
     lower = colour.severity < others.severity
@@ -109,6 +119,8 @@ async def rate_by_officer(
     risk.override_against = others if risk.officer_override else None
     risk.officer_person_id, risk.officer_at = person_id, now
     risk.colour, risk.updated_at = combine(risk), now
+    if first:
+        combined_before = risk.colour
     session.add(risk)
     note = f"（下调，原{others.label}）" if risk.officer_override else ""
     _log(session, risk, RiskSource.OFFICER, before, combined_before, reason + note, now, person_id)
@@ -120,10 +132,13 @@ async def rate_by_department(
 ) -> Rated:
     """The department's colour (None clears it), from its CSV or the CLI."""
     risk = await risk_of(session, venue_id)
+    first = not assessed(risk)
     combined_before, before = risk.colour, risk.department_colour
     risk.department_colour, risk.department_reason = colour, reason[:300]
     risk.department_at = now
     risk.colour, risk.updated_at = combine(risk), now
+    if first:
+        combined_before = risk.colour
     session.add(risk)
     _log(session, risk, RiskSource.DEPARTMENT, before, combined_before, reason, now)
     return Rated(risk, combined_before, None)
@@ -133,6 +148,7 @@ def apply_findings(
     session: AsyncSession, risk: VenueRisk, findings: Sequence[Finding], now: datetime
 ) -> bool:
     """Store the rules' findings; logs a change when the rules' colour changes."""
+    first = not assessed(risk)
     combined_before, before = risk.colour, risk.rules_colour
     risk.rules_colour = worst(findings)
     risk.rules_findings = json.dumps(
@@ -141,6 +157,8 @@ def apply_findings(
     )
     risk.rules_at = now
     risk.colour = combine(risk)
+    if first:
+        combined_before = risk.colour
     session.add(risk)
     # A first scoring that finds nothing is no change worth a log line (20,000 of them).
     if (before or RiskColour.BLUE) is risk.rules_colour:

@@ -12,6 +12,7 @@ from bot.validators.dates import (
     parse_birth_date,
     parse_date,
     parse_datetime,
+    parse_rough_datetime,
 )
 from bot.validators.errors import Invalid
 
@@ -118,6 +119,51 @@ def test_date_alone_needs_default_time() -> None:
         parse_datetime("明天", today=TODAY)
     assert caught.value.reason == dates.NO_TIME
     assert parse_datetime("明天", today=TODAY, default_time=time(12)) == datetime(2026, 5, 11, 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("昨天晚上10点左右", datetime(2026, 5, 9, 22)),
+        ("昨晚十点多", datetime(2026, 5, 9, 22)),
+        ("大概昨晚10点", datetime(2026, 5, 9, 22)),
+        ("前天下午三点半左右", datetime(2026, 5, 8, 15, 30)),
+        ("今天早上7点多", datetime(2026, 5, 10, 7)),
+        ("约昨晚10点", datetime(2026, 5, 9, 22)),
+        ("差不多昨晚10点", datetime(2026, 5, 9, 22)),
+        ("昨晚大概10点多钟", datetime(2026, 5, 9, 22)),
+        ("大概在前天晚上8点的时候", datetime(2026, 5, 8, 20)),
+        ("11月3日下午2点左右", datetime(2026, 11, 3, 14)),
+    ],
+)
+def test_a_rough_time_is_read_and_said_to_be_rough(typed: str, expected: datetime) -> None:
+    assert parse_rough_datetime(typed, today=TODAY, now=NOW) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("昨晚10点", datetime(2026, 5, 9, 22)),
+        ("今天下午3点半", datetime(2026, 5, 10, 15, 30)),
+        ("2026-05-01 08:15", datetime(2026, 5, 1, 8, 15)),
+        ("刚才", datetime(2026, 5, 10, 9, 41)),
+        ("昨晚10点的时候", datetime(2026, 5, 9, 22)),
+    ],
+)
+def test_an_exact_time_is_not_rough(typed: str, expected: datetime) -> None:
+    assert parse_rough_datetime(typed, today=TODAY, now=NOW) == (expected, False)
+
+
+@pytest.mark.parametrize("typed", ["上周末左右", "大概", "多", "昨晚多"])
+def test_hedges_alone_are_not_a_time(typed: str) -> None:
+    with pytest.raises(Invalid):
+        parse_rough_datetime(typed, today=TODAY, now=NOW)
+
+
+@pytest.mark.parametrize("typed", ["大概明天下午2点", "昨晚10点左右", "10点多"])
+def test_the_exact_parser_still_refuses_hedges(typed: str) -> None:
+    with pytest.raises(Invalid):
+        parse_datetime(typed, today=TODAY, now=NOW)
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.context import Services
 from bot.dispatch import Dispatcher
+from storage.models import InspectionStatus
 from tests.handlers.inspection.support import inspect_hotel
+from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.people import add_stranger_officer
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
@@ -33,3 +38,45 @@ async def test_deadlines_and_usage(
     assert "第3项「电动车充电」仍为「否」" in warned and "/审核 1 通过 确认" in warned
     assert "已通过" in await officer.say("/审核 1 通过 确认")
     assert "已经审核通过" in await officer.say("/审核 1 通过")
+
+
+async def test_a_bare_number_opens_that_inspection_and_pages_are_asked_by_page(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, clock: FakeClock
+) -> None:
+    """`自查 1` showed page 1 of the list rather than self-inspection #1."""
+    assert seeded.hotel.id is not None
+    await store(
+        services,
+        *(
+            inspection(seeded, seeded.hotel.id, clock.now, InspectionStatus.PENDING)
+            for _ in range(12)  # more than one page of ten
+        ),
+    )
+    officer = Chat(dispatcher, "officer")
+    for typed in ("自查 1", "/自查 1", "/自查 #1"):
+        shown = await officer.say(typed)
+        assert "自查 #1　平安旅馆" in shown and "待审核的消防安全自查" not in shown
+    first = await officer.say("/自查")
+    assert "第1/2页" in first and "发送「/自查 第2页」看下一页" in first
+    assert "/自查 第2页" in officer.buttons()
+    second = await officer.say("/自查 第二页")
+    assert "第2/2页" in second and "#12" in second
+    missing = await officer.say("/自查 99")
+    assert "没有找到自查 #99" in missing
+
+
+async def test_a_number_that_is_no_inspection_of_theirs_is_still_a_page(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, clock: FakeClock
+) -> None:
+    await add_stranger_officer(services)  # another station: sees none of these
+    assert seeded.hotel.id is not None
+    await store(
+        services,
+        *(
+            inspection(seeded, seeded.hotel.id, clock.now, InspectionStatus.PENDING)
+            for _ in range(3)
+        ),
+    )
+    stranger = Chat(dispatcher, "stranger")
+    assert "没有找到自查 #2" in await stranger.say("/自查 2")
+    assert "目前没有待审核" in await stranger.say("/自查 1")

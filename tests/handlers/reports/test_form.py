@@ -120,3 +120,22 @@ async def test_everyday_words_for_the_options(dispatcher: Dispatcher, seeded: Se
     assert "品牌" in await resident.say("电瓶车")
     await resident.say_all("雅迪 白色", "跳过", "3000元", "今天早上7点", "和平路1号楼下")
     assert "可疑人员" in await resident.say("锁了")
+
+
+@pytest.mark.parametrize(
+    ("document", "says", "not_said"),
+    [
+        ("身份证", "户籍窗口", "交管12123"),
+        ("驾驶证", "交管12123", "户籍窗口"),
+        ("护照", "出入境", "户籍窗口"),
+    ],
+)
+async def test_a_lost_document_receipt_says_what_to_do_about_that_document(
+    dispatcher: Dispatcher, seeded: Seeded, document: str, says: str, not_said: str
+) -> None:
+    """The receipt listed next steps for every kind of document, not the one lost."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 证件/车牌遗失")
+    receipt = await resident.say_all(document, *CASES["证件/车牌遗失"][1:], *REPORTER, "确认")
+    steps = receipt.split("下一步：")[1].split("社区民警")[0]
+    assert says in steps and not_said not in steps and "冒用" in steps

@@ -9,7 +9,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from knowledge.base import KnowledgeBase
 from storage.models import AuditEvent, ReportMessage
-from tests.handlers.reports.support import file_report, receipt_in
+from tests.handlers.reports.support import REPORTER, file_report, receipt_in
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
@@ -165,3 +165,15 @@ async def test_an_answer_with_legal_words_is_offered_as_the_answer_not_searched(
     # A legal question still gets its answer.
     asked = await reporter.say("物业不给调监控合法吗")
     assert "《" in asked
+
+
+async def test_a_time_said_roughly_reaches_the_officer_as_a_date(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    reporter = Chat(dispatcher, "resident-1")
+    await reporter.say("/报案 证件/车牌遗失")
+    await reporter.say_all("身份证", "跳过")
+    assert "事情发生在哪里" in await reporter.say("昨晚十点多")
+    number = receipt_in(await reporter.say_all("人民公园", *REPORTER, "确认"))
+    detail = await Chat(dispatcher, "officer").say(f"/报案 {number}")
+    assert "发生时间：约2026-11-22 22:00" in detail and "昨晚" not in detail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import SORRY, Dispatcher
-from handlers.services.numbers import MAX_ID, record_number
+from handlers.services.numbers import MAX_ID, plate_number, record_number
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -54,3 +54,24 @@ async def test_a_number_too_large_for_any_record_is_answered_not_an_error(
 ) -> None:
     reply = await Chat(dispatcher, "officer").say(command)
     assert reply and SORRY not in reply
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("100001", "100001"),
+        ("10000l", "100001"),
+        ("10000I", "100001"),
+        ("2OO001", "200001"),
+        ("2oo001", "200001"),
+        ("２０００01", "200001"),
+        (" 200 001 ", "200001"),
+    ],
+)
+def test_plate_numbers_with_letters_typed_for_digits(typed: str, expected: str) -> None:
+    assert plate_number(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["10001", "1000011", "lOlOlO", "张三李四王五", "10000x", ""])
+def test_not_plate_numbers(typed: str) -> None:
+    assert plate_number(typed) is None

@@ -183,3 +183,13 @@ async def test_a_category_in_everyday_words_is_understood(
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", "楼下棋牌室每晚有人打牌下注")
     assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "跳过", "匿名提交")
+
+
+async def test_a_category_said_with_a_hedge_is_understood(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """「好像在赌博」 at the category question got 「请从下面的类别中选一个」."""
+    resident = Chat(dispatcher, "resident-1")
+    assert "请选择举报类别" in await resident.say_all("举报", "楼下棋牌室每晚都有很多人")
+    assert "如有照片" in await resident.say("好像在赌博")
+    assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "跳过", "匿名提交")

@@ -75,3 +75,15 @@ async def test_a_tip_closed_with_a_note_tells_the_tipster_the_result(
     assert f"民警：已处理：{note}" in detail
     assert "民警已回复 2 次" in await tipster.say(f"查询 {code}")
     assert "状态可选" in await officer.say("/线索状态 1 办完了 已约谈")
+
+
+async def test_a_time_said_roughly_is_shown_as_a_date(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报 夜里有人在仓库聚赌")
+    await resident.say_all("涉赌", "跳过", "跳过")
+    assert "默认匿名" in await resident.say("昨天晚上10点左右")
+    await resident.say_all("匿名提交", "确认")
+    detail = await Chat(dispatcher, "officer").say("/线索 1")
+    assert "发生：约11-22 22:00" in detail and "昨天" not in detail

@@ -107,3 +107,14 @@ async def test_only_the_stations_officers(
     stranger = Chat(dispatcher, "stranger")
     assert "没有门牌号为 200001" in await stranger.say("/门牌 200001")
     assert "没有找到" in await stranger.say("/门牌 张三")
+
+
+async def test_a_letter_typed_for_a_digit_still_finds_the_plate(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """`门牌 20000l` (l for 1) was searched as a name and found nothing."""
+    await _landlord(services, seeded, clock)
+    for typed in ("/门牌 20000l", "门牌 2OOOO1", "/门牌 2ooooI"):
+        assert "门牌：200001" in await officer_chat.say(typed), typed
+    assert "本所没有门牌号为 300001 的房屋" in await officer_chat.say("/门牌 3OOOOl")
+    assert "和平里5号" in await officer_chat.say("/风险 20000l")  # naming a venue by plate

@@ -126,3 +126,24 @@ async def test_a_rating_down_to_a_colour_without_visits_cancels_the_planned_visi
     down = await officer_chat.say("/风险 平安旅馆 蓝 下调 已全部整改")
     assert "已取消走访任务 #1" in down
     assert "走访红色场所" not in await officer_chat.say("/任务")
+
+
+async def test_the_first_assessment_reads_as_a_first_rating(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The history said 综合蓝→橙 of a venue the list showed as ⚪ 尚未评估."""
+    assert seeded.hotel.id is not None
+    assert "⚪" in await officer_chat.say("/场所")
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
+    detail = await officer_chat.say("/风险 平安旅馆")
+    assert "首次评定：橙（规则评分）：近30天比中在逃人员1次" in detail
+    assert "蓝→" not in detail
+
+
+async def test_an_officers_rating_of_a_venue_never_assessed_is_no_change_from_blue(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    async with services.sessions() as session:
+        assert await session.get(VenueRisk, seeded.hotel.id) is None
+    rated = await officer_chat.say("/风险 平安旅馆 橙 夜查发现未登记住客")
+    assert "评定为橙色" in rated and "由蓝变为" not in rated

@@ -84,7 +84,7 @@ async def test_digest_for_a_seeded_day(
         "发送「/线索」查看",
         "【红橙场所】🟠平安旅馆",
         "【风险变化】1 处",
-        "  平安旅馆 蓝→橙（上级评定：上级通报）",
+        "  平安旅馆 首次评定橙（上级评定：上级通报）",  # never rated before: not 蓝→橙
         "发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
     ]
 
@@ -128,13 +128,48 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     assert "已受理未办结 1 件" in text
 
 
+async def test_the_morning_digest_covers_yesterday_and_one_asked_for_later_today_too(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/日报 showed only yesterday's hits: today's were only check tasks."""
+    hotel = seeded.hotel.id
+    assert hotel is not None
+    await store(
+        services,
+        watch_hit(seeded, hotel, YESTERDAY),
+        watch_hit(seeded, hotel, clock.now - timedelta(hours=1)),  # 09:00 today
+    )
+    morning = await _digest(services, seeded, clock)
+    assert "【比中】昨日 1 次\n  #1 平安旅馆（强比中）\n" in morning and "#2" not in morning
+    clock.advance(hours=8)  # 18:00
+    later = await _digest(services, seeded, clock, so_far=True)
+    assert (
+        "【比中】昨日 1 次，今日截至18:00 1 次\n"
+        "  #2 平安旅馆（强比中，今日09:00）\n"
+        "  #1 平安旅馆（强比中，昨日10:00）\n"
+    ) in later
+
+
 async def _digest(
-    services: Services, seeded: Seeded, clock: FakeClock, parts: Sequence[Section] = SECTIONS
+    services: Services,
+    seeded: Seeded,
+    clock: FakeClock,
+    parts: Sequence[Section] = SECTIONS,
+    *,
+    so_far: bool = False,
 ) -> str:
     """The seeded officer's digest for 2026-11-23."""
     async with services.sessions() as session:
         officer = await session.get(Person, seeded.officer.id)
         beat = await session.get(Beat, seeded.beat.id)
         assert officer is not None and beat is not None
-        day = OfficerDay(session, services.settings, officer, beat, date(2026, 11, 23), clock.now)
+        day = OfficerDay(
+            session,
+            services.settings,
+            officer,
+            beat,
+            date(2026, 11, 23),
+            clock.now,
+            so_far=so_far,
+        )
         return await build_digest(day, parts)

@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import select
 
 from bot.context import Services
+from handlers.services.hit_checks import check_key, rules_out
 from handlers.services.risk.findings import Finding, Rule, evaluate
 from handlers.services.risk.kinds import RuleConfigError
-from handlers.services.risk.ruleset import parse_rule_set
-from storage.models import InspectionStatus, RiskColour, Venue
+from handlers.services.risk.ruleset import BUILT_IN, parse_rule_set
+from storage.models import InspectionStatus, RiskColour, Task, TaskStatus, Venue, WatchHit
 from tests.support.beat_data import guest_stay, inspection, store, tip, watch_hit
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
@@ -282,3 +283,80 @@ async def test_one_venue_and_many_give_the_same_answer(
         assert rule.check_many is not None
         many = await rule.check_many(session, [venue], now)
     assert one == many[hotel] and len(one) == 1
+
+
+CHECKED_HITS = """
+[[rules]]
+id = "hits"
+kind = "watch_hits"
+days = 30
+at_least = 1
+colour = "orange"
+reason = "近{days}天比中在逃人员{count}次"
+"""
+
+
+async def _check_hit(services: Services, seeded: Seeded, hit: WatchHit, note: str) -> None:
+    assert hit.id is not None and seeded.beat.id is not None
+    await store(
+        services,
+        Task(
+            beat_id=seeded.beat.id,
+            kind="verify",
+            subject=f"核查比中 #{hit.id}",
+            key=check_key(hit.id),
+            status=TaskStatus.DONE,
+            done_note=note,
+        ),
+    )
+
+
+async def test_a_hit_checked_as_someone_else_does_not_count(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    hotel, now = seeded.hotel.id, clock.now
+    assert hotel is not None
+    false, real = (watch_hit(seeded, hotel, now - timedelta(days=d)) for d in (2, 3))
+    old = watch_hit(seeded, hotel, now - timedelta(days=40))
+    await store(services, false, real, old)
+    found = await findings(services, rules(CHECKED_HITS), now)
+    assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员2次"]
+    await _check_hit(services, seeded, false, "已核实，非本人")
+    found = await findings(services, rules(CHECKED_HITS), now)
+    assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员1次"]
+    await _check_hit(services, seeded, real, "疑似非本人，待进一步核实")  # not sure: counts
+    found = await findings(services, rules(CHECKED_HITS), now)
+    assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员1次"]
+
+
+async def test_the_packaged_hit_rules_leave_out_false_hits(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    hotel, now = seeded.hotel.id, clock.now
+    assert hotel is not None
+    hit = watch_hit(seeded, hotel, now - timedelta(days=2))
+    await store(services, hit)
+    packaged = parse_rule_set(BUILT_IN.read_text(encoding="utf-8"), ZONE).rules
+    watch_rules = tuple(r for r in packaged if r.id.startswith("watch_hit"))
+    assert (await findings(services, watch_rules, now))["平安旅馆"] != []
+    await _check_hit(services, seeded, hit, "已核实非本人")
+    assert (await findings(services, watch_rules, now))["平安旅馆"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "false"),
+    [
+        ("已核实非本人", True),
+        ("已核实，非本人", True),
+        ("经核实不是同一人", True),
+        ("重名，已排除", True),
+        ("误报", True),
+        ("已抓获", False),
+        ("已核实，系本人，已移交", False),
+        ("疑似非本人", False),
+        ("无法确认是否本人", False),
+        ("", False),
+    ],
+)
+def test_which_check_results_rule_the_person_out(note: str, false: bool) -> None:
+    assert rules_out(note) is false

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Services
+from handlers.services.risk.describe import change_line
 from handlers.services.risk.findings import Finding
 from handlers.services.risk.rating import (
     apply_findings,
@@ -74,7 +75,7 @@ async def test_ratings_are_logged_with_the_combined_colour(
     async with services.sessions() as session:
         changes = (await session.exec(select(RiskChange).order_by(col(RiskChange.id)))).all()
     assert [(c.source, c.combined_before, c.combined_after) for c in changes] == [
-        (RiskSource.RULES, BLUE, ORANGE),
+        (RiskSource.RULES, ORANGE, ORANGE),  # the first rating: there was no colour before
         (RiskSource.OFFICER, ORANGE, ORANGE),
         (RiskSource.OFFICER, ORANGE, BLUE),
         (RiskSource.DEPARTMENT, BLUE, RED),
@@ -97,3 +98,45 @@ async def test_unchanged_rule_colour_is_not_logged_again(
         assert len((await session.exec(select(RiskChange))).all()) == 1
         stored = await session.get(VenueRisk, venue)
     assert stored is not None and stored.rules_at == clock.now - timedelta(days=1)
+
+
+async def test_a_venue_never_rated_reads_as_rated_for_the_first_time(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The history said 综合蓝→黄 of a venue the list showed as ⚪ 尚未评估."""
+    venue = seeded.hotel.id
+    assert venue is not None
+    async with services.sessions() as session:
+        risk = await risk_of(session, venue)
+        apply_findings(session, risk, [Finding("licence", YELLOW, "未登记许可证")], clock.now)
+        await session.commit()
+    clock.advance(days=1)
+    async with services.sessions() as session:
+        risk = await risk_of(session, venue)
+        apply_findings(session, risk, [Finding("hits", ORANGE, "近30天比中1次")], clock.now)
+        await session.commit()
+    async with services.sessions() as session:
+        first, second = (await session.exec(select(RiskChange).order_by(col(RiskChange.id)))).all()
+    zone = services.settings.zone
+    assert change_line(first, zone) == "11-23 首次评定：黄（规则评分）：未登记许可证"
+    assert change_line(second, zone) == "11-24 规则评分黄→橙，综合黄→橙：近30天比中1次"
+
+
+async def test_a_first_rating_after_a_quiet_scoring_is_a_change_from_blue(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """Scored blue (not logged), the venue was rated: blue is then a colour it had."""
+    venue = seeded.hotel.id
+    assert venue is not None
+    async with services.sessions() as session:
+        apply_findings(session, await risk_of(session, venue), [], clock.now)
+        await session.commit()
+    async with services.sessions() as session:
+        rated = await rate_by_department(session, venue, RED, "上级通报", clock.now)
+        assert rated.combined_before is BLUE
+        await session.commit()
+    async with services.sessions() as session:
+        [change] = (await session.exec(select(RiskChange))).all()
+    assert change_line(change, services.settings.zone).endswith(
+        "上级评定无→红，综合蓝→红：上级通报"
+    )

@@ -1,0 +1,61 @@
+"""What checking a watchlist hit found: each hit asks the beat to verify it with a task
+keyed `hit:N` (see `handlers.services.watchlist`), which the officer closes with
+`/完成 任务号 核查结果`.
+
+A result that rules the registered person out — 已核实，非本人; 重名; 误报 — makes the hit a
+false one. It stays on record, but it says nothing about the venue, so the risk rules leave it
+out. The result is read from the officer's own words: a check task has no other field for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Task, TaskStatus
+
+KEY_PREFIX = "hit:"
+
+#: Words that say the person registered is not the one wanted.
+_RULED_OUT = re.compile(
+    r"(?:非|不是|并非|并不是|不为)(?:同一个?人|本人|此人|该人|其本人|在逃人员|逃犯|嫌疑人)"
+    r"|误报|误比中?|误中|已排除|排除嫌疑|重名|同名同姓"
+)
+#: …unless the officer is not sure yet (疑似非本人, 无法确认是否本人, 待进一步核实).
+_UNSURE = re.compile(r"疑似|可能|不确定|无法|不能|未能|尚未|有待|待核|待查|待确|是否|还需|需进一步")
+
+
+def check_key(hit_id: int) -> str:
+    return f"{KEY_PREFIX}{hit_id}"
+
+
+def hit_of(key: str | None) -> int | None:
+    """The hit a check task is for, from its key; None for another task."""
+    if key and key.startswith(KEY_PREFIX) and key[len(KEY_PREFIX) :].isdigit():
+        return int(key[len(KEY_PREFIX) :])
+    return None
+
+
+def rules_out(note: str) -> bool:
+    """Whether a check's result says the person is not the one wanted."""
+    return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note)
+
+
+def is_false_hit(task: Task) -> bool:
+    return task.status is TaskStatus.DONE and rules_out(task.done_note)
+
+
+async def false_hits(session: AsyncSession, hit_ids: Sequence[int]) -> set[int]:
+    """Those of `hit_ids` whose check found someone else."""
+    if not hit_ids:
+        return set()
+    tasks = await session.exec(
+        select(Task).where(
+            col(Task.key).in_([check_key(n) for n in hit_ids]),
+            Task.status == TaskStatus.DONE,
+        )
+    )
+    return {n for t in tasks.all() if is_false_hit(t) and (n := hit_of(t.key)) is not None}

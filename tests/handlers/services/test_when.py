@@ -1,0 +1,53 @@
+"""When something happened: exact, rough (marked 约) or in the user's own words."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.forms import FormEnv
+from bot.validators import Invalid
+from handlers.services.when import parse_past, parse_when, show_when, when_at, when_note
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+#: 2026-11-23 20:00 in Shanghai.
+ENV = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 20, 0, tzinfo=SHANGHAI))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("昨天晚上10点左右", "约2026-11-22 22:00"),
+        ("昨晚十点多", "约2026-11-22 22:00"),
+        ("大概昨晚10点", "约2026-11-22 22:00"),
+        ("前天下午三点半左右", "约2026-11-21 15:30"),
+        ("今天早上7点多", "约2026-11-23 07:00"),
+        ("昨晚10点", "2026-11-22 22:00"),
+    ],
+)
+def test_a_time_said_roughly_is_kept_as_a_date_not_as_relative_words(
+    typed: str, shown: str
+) -> None:
+    value = parse_past(typed, ENV)
+    assert show_when(value) == shown and "昨" not in show_when(value)
+    assert when_at(value, SHANGHAI) is not None
+    assert when_note(value) == ("约" if shown.startswith("约") else "")
+
+
+def test_the_moment_stored_is_utc() -> None:
+    value = parse_when("昨晚十点多", ENV)
+    assert when_at(value, SHANGHAI) == datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
+
+
+def test_words_that_name_no_moment_are_kept_as_said() -> None:
+    value: Any = parse_when("上周末晚上", ENV)
+    assert value == {"note": "上周末晚上"} and when_note(value) == "上周末晚上"
+    assert when_at(value, SHANGHAI) is None
+
+
+def test_a_rough_time_still_may_not_be_in_the_future() -> None:
+    with pytest.raises(Invalid, match="还没到"):
+        parse_past("明天早上7点多", ENV)

@@ -1,0 +1,22 @@
+"""`/日报`: the digest on demand, with what today has brought so far."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Services
+from tests.support.beat_data import store, watch_hit
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+
+async def test_a_digest_asked_for_during_the_day_shows_todays_hits(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    assert seeded.hotel.id is not None
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(hours=1)))
+    clock.advance(hours=8)  # 18:00 in Shanghai
+    digest = await officer_chat.say("/日报")
+    assert "【比中】昨日 0 次，今日截至18:00 1 次" in digest
+    assert "#1 平安旅馆（强比中，今日09:00）" in digest
