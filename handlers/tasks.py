@@ -26,8 +26,12 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.text import parse_free_text
+from handlers.services.hit_checks import hit_of
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
+from handlers.services.risk.describe import colour_text
+from handlers.services.risk.ruleset import load_rule_set
+from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import restrict, station_beats
 from handlers.services.tasks import (
     complete_task,
@@ -38,7 +42,7 @@ from handlers.services.tasks import (
     open_tasks,
 )
 from handlers.services.worklog import log_work
-from storage.models import Task, TaskStatus, Venue
+from storage.models import Task, TaskStatus, Venue, VenueRisk, WatchHit
 
 router = Router()
 
@@ -204,6 +208,24 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
     return [Text(f"✅ 已改期：{task_line(task, today)}{was}{late}")]
 
 
+async def _rescored_after_check(ctx: Context, hit_id: int) -> list[str]:
+    """A hit's check decides whether it counts against the venue (非本人 does not): its
+    colour is worked out now, not at the nightly scoring, so /风险 and the venue card agree
+    with what the officer just found."""
+    hit = await ctx.session.get(WatchHit, hit_id)
+    venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
+    if venue is None or venue.id is None:
+        return []
+    risk = await ctx.session.get(VenueRisk, venue.id)
+    before = risk.colour if risk else None
+    await ctx.session.flush()
+    await score_venues(ctx.session, load_rule_set(ctx.services.settings).rules, [venue], ctx.now)
+    risk = await ctx.session.get(VenueRisk, venue.id)
+    if risk is None or before is None or risk.colour == before:
+        return []
+    return [f"{venue.name}的综合风险由{before.label}变为{colour_text(risk.colour)}。"]
+
+
 def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:
     log_work(
         ctx.session,
@@ -292,6 +314,9 @@ async def done(ctx: Context) -> list[Reply]:
             continue
         _log_closed(ctx, task, "task.done", note)
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
+        hit = hit_of(task.key)
+        if hit is not None:
+            lines.extend(await _rescored_after_check(ctx, hit))
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
     return [Text("\n".join(lines))]

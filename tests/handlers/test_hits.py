@@ -9,8 +9,11 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
-from storage.models import AuditEvent, WantedPerson
+from handlers.services.risk.ruleset import load_rule_set
+from handlers.services.risk.scoring import score_venues
+from storage.models import AuditEvent, RiskColour, Venue, VenueRisk, WantedPerson
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.people import add_officer, add_stranger_officer
 from tests.support.seed import WANTED_ID, Seeded
@@ -125,6 +128,25 @@ async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
     assert "核查：已核实非本人" in detail and "非本人，同名同生日" in detail
     assert "不计入场所风险" in detail
     assert "已核实非本人" in await officer_chat.say("/命中")
+
+
+async def test_a_check_that_found_someone_else_lowers_the_venue_at_once(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The false hit stopped counting, but the venue stayed orange in /风险 until the night."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.hotel.id)
+        assert venue is not None
+        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
+        await session.commit()
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is RiskColour.ORANGE
+    done = await officer_chat.say("/完成 1 已到场核实，非本人")
+    assert "综合风险由橙变为" in done
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is not RiskColour.ORANGE
 
 
 async def test_a_check_that_found_someone_else_is_just_checked(
