@@ -11,12 +11,14 @@ from datetime import timedelta
 
 from bot.audit_trail import audit
 from bot.context import Context
-from bot.messages import ChatType, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router
+from handlers.broadcast.audience_text import named_kind
+from handlers.registration.said_first import place_named
 from handlers.services.groups import bind_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.venues import owned_venues
-from storage.models import Beat, Role, VenueKind
+from storage.models import Beat, Role, Venue, VenueKind
 
 router = Router()
 
@@ -56,7 +58,13 @@ async def bind_this_group(ctx: Context) -> list[Reply]:
     beat = await ctx.session.get(Beat, group.beat_id) if group.beat_id else None
     scope = VenueKind(group.venue_kind).label if group.venue_kind else "全部场所"
     where = f"{beat.name if beat else ''} · {scope}"
-    return [Text(f"本群已绑定：{where}。今后相关的警情通报将发送到本群。")]
+    venue = await ctx.session.get(Venue, group.venue_id) if group.venue_id else None
+    if venue is not None:
+        # An owner's group is their place's, not every 旅馆 of the beat.
+        where = f"{venue.name}（{where}）"
+    return [
+        Text(f"本群已绑定：{where}。今后相关的警情通报将发送到本群，群成员阅后可回复「收到」确认。")
+    ]
 
 
 @router.route(
@@ -69,7 +77,9 @@ async def group_code(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
     try:
         if ctx.role in (Role.OFFICER, Role.ADMIN) and ctx.person.beat_id is not None:
-            kind = VenueKind.parse(args) if args else None
+            kind = named_kind(args) if args else None
+            if args and kind is None:
+                raise ValueError(args)
             code = await create_group_code(
                 ctx.session,
                 now=ctx.now,
@@ -80,15 +90,20 @@ async def group_code(ctx: Context) -> list[Reply]:
             )
         else:
             venues = await owned_venues(ctx.session, ctx.person.id)
-            chosen = [v for v in venues if not args or v.name == args]
-            if len(chosen) != 1:
-                names = "、".join(v.name for v in venues) or "（无）"
-                return [Text(f"请指定场所名称，如「/群绑定码 场所名」。您名下的场所：{names}")]
+            chosen = _place(venues, args)
+            if chosen is None:
+                if not venues:
+                    return [Text("您名下没有场所，无法生成群绑定码。如有疑问请联系社区民警。")]
+                buttons = tuple(
+                    Button(f"{n}. {v.name}", f"/群绑定码 {n}")
+                    for n, v in enumerate(venues, start=1)
+                )
+                return [Choices("您名下有多个场所，请选择要绑定群的场所：", buttons)]
             code = await create_group_code(
                 ctx.session,
                 now=ctx.now,
                 ttl=CODE_TTL,
-                venue_id=chosen[0].id,
+                venue_id=chosen.id,
                 created_by=ctx.person.id,
             )
     except ValueError:
@@ -102,3 +117,15 @@ async def group_code(ctx: Context) -> list[Reply]:
             f"然后在群里发送「/绑定群 {code}」。"
         )
     ]
+
+
+def _place(venues: list[Venue], said: str) -> Venue | None:
+    """The owner's place `said` names (悦来旅馆, 悦来, or its number in the list); the
+    only one if nothing is said."""
+    said = said.strip()
+    if not said:
+        return venues[0] if len(venues) == 1 else None
+    if said.isdigit():
+        return venues[int(said) - 1] if 1 <= int(said) <= len(venues) else None
+    exact = [v for v in venues if v.name == said]
+    return exact[0] if len(exact) == 1 else place_named(venues, said)[0]

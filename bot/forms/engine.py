@@ -102,6 +102,11 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
     return within[0] if len(within) == 1 else None
 
 
+#: 会怎么样, 吗, 怎么办: a question, not an answer (an answer is asked for on a bad one).
+_QUESTION_WORDS = re.compile(
+    r"[?？]|吗|怎么|怎样|如何|是否|能不能|可不可以|会不会|要不要|为什么|什么"
+)
+
 #: An answer only a free-text question (or a name) takes.
 _NONSENSE = "甲乙丙丁戊己"
 
@@ -112,6 +117,11 @@ def _takes_any_text(field: FormField, env: FormEnv) -> bool:
     except Invalid:
         return False
     return True
+
+
+def _is_question(text: str, field: FormField) -> bool:
+    """A question typed where an answer without digits or choices could not be one."""
+    return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)
 
 
 def local_time(ctx: Context) -> datetime:
@@ -204,6 +214,14 @@ class FormEngine:
         await self._save(ctx, progress, stored)
         return replies
 
+    async def unfinished(self, ctx: Context, form_name: str) -> Mapping[str, object] | None:
+        """The answers of the user's unfinished `form_name`, which `start` resumes (whatever
+        it is given), or None."""
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
+            return stored.progress.answers
+        return None
+
     async def cancel(self, ctx: Context) -> bool:
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored is None:
@@ -259,6 +277,13 @@ class FormEngine:
             replies = [
                 Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
                 self._confirm(form, progress),
+            ]
+        elif self._names_a_feature(form, progress, ctx, text) and (
+            ctx.match is not None and ctx.match.route.name in form.started_by
+        ):
+            replies = [
+                Text(f"您正在填写{form.title}，接着填写即可："),
+                self._current(form, progress),
             ]
         elif self._names_a_feature(form, progress, ctx, text):
             route = ctx.match.route if ctx.match else None
@@ -325,10 +350,23 @@ class FormEngine:
                 parsed = field.parse(text, env)
             except Invalid as exc:
                 nearest = closest_choice(text, field.choices)
+                if (
+                    nearest is None
+                    and not attached
+                    and self._take_implied(form, progress, text, ctx)
+                ):
+                    # 3205…: the number says which document; it answers the next question.
+                    return await self._answer(form, progress, text, word, ctx)
                 if nearest is None and not attached:
                     taken = await self._several(form, progress, text, ctx)
                     if taken is not None:
                         return taken
+                if nearest is None and _is_question(text, field):
+                    # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
+                    return [
+                        Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」，已填内容会保留。"),
+                        self._ask(field),
+                    ]
                 if nearest is None:
                     return [Text(exc.reason), self._ask(field)]
                 try:
@@ -369,14 +407,13 @@ class FormEngine:
         local = local_time(ctx)
         taken: list[str] = []
         for at, word in enumerate(words):
-            field = next(
-                (
-                    f
-                    for f in form.fields
-                    if f.name not in progress.answers and f.ask_when(progress.answers)
-                ),
-                None,
-            )
+            field = self._due(form, progress)
+            if at > 0 and field is not None and field.choices:
+                # 李四 3205… 138…: the number answers the document type too.
+                progress.current = field.name
+                if self._take_implied(form, progress, word, ctx):
+                    taken.append(field.label)
+                    field = self._due(form, progress)
             # A choice is answered by itself: 匿名 13912345678 must not give anonymity up.
             if field is None or field.choices or field.accepts_photos or field.accepts_location:
                 if at == 0:
@@ -411,6 +448,40 @@ class FormEngine:
         if len(taken) < len(words):
             note += "其余的内容没有用上，请按下面的提示再填。"
         return [Text(note), *self._advance(form, progress, ctx)]
+
+    @staticmethod
+    def _due(form: Form, progress: Progress) -> FormField | None:
+        """The next field to ask, in the form's order."""
+        return next(
+            (
+                f
+                for f in form.fields
+                if f.name not in progress.answers and f.ask_when(progress.answers)
+            ),
+            None,
+        )
+
+    def _take_implied(self, form: Form, progress: Progress, text: str, ctx: Context) -> bool:
+        """Answer the choice field now due with the choice `text` implies (see
+        `FormField.implied`), and move on to the next question; False if it implies none."""
+        asked = progress.current
+        field = form.field(asked) if asked not in ("", CONFIRM, CHOOSING_EDIT) else None
+        choice = field.implied(text.strip()) if field and field.implied else None
+        if field is None or choice is None:
+            return False
+        local = local_time(ctx)
+        try:
+            value = field.parse(choice, FormEnv(progress.answers, local.date(), local))
+        except Invalid:
+            return False
+        # What depends on the choice is asked again even if the choice is unchanged (修改
+        # 证件类型 answered with a number): the text is that answer.
+        progress.forget(field.name)
+        self._forget_dependants(form, progress, field.name)
+        progress.answers[field.name] = value
+        progress.history.append(field.name)
+        self._advance(form, progress, ctx)
+        return True
 
     def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if progress.current == CHOOSING_EDIT or progress.current in progress.answers:

@@ -90,6 +90,10 @@ class FormField:
     #: Run on a parsed answer before it is kept, so a wrong name is said at once rather
     #: than after 确认.
     check: Check | None = None
+    #: For a field with choices: the choice that an answer to a later question implies
+    #: (an ID number typed where the document type is asked: 居民身份证), or None. That
+    #: choice is taken and the text goes on to the questions after it.
+    implied: Callable[[str], str | None] | None = None
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
@@ -107,6 +111,9 @@ class Form:
     #: The answers tell what happened (a report, a tip): words of danger in them are the
     #: story, so they are taken as answers (see `handlers.emergency`).
     story: bool = False
+    #: Routes that start this form: their name typed in it (登记租客 at its first question)
+    #: is taken as "I am here", not as another feature.
+    started_by: tuple[str, ...] = ()
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

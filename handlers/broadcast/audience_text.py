@@ -48,6 +48,10 @@ _KIND_SYNONYMS = {
     "客栈": "民宿",
     "出租房": "出租屋",
     "租房": "出租屋",
+    # Whom the alert is for, as officers say it: 发给房东, 各房东.
+    "房东": "出租屋",
+    "旅馆老板": "旅馆",
+    "民宿老板": "民宿",
     "网吧": "小网吧",
     "饭店": "小餐饮",
     "餐馆": "小餐饮",
@@ -57,7 +61,7 @@ _KIND_SYNONYMS = {
 }
 _FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|只)")
 _FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?)吧?$")  # not 吧 alone: 小网吧
-_ALL = re.compile(r"^(所有的?|全部的?|全体)|(全部|所有|全体)$")
+_ALL = re.compile(r"^(所有的?|全部的?|全体|各位?|每个)|(全部|所有|全体|们)$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
 _AROUND_WORDS = ("周边", "附近", "周围", "半径")
 
@@ -105,6 +109,12 @@ def _kind_words(word: str) -> list[str] | None:
                 if tail is not None:
                     return [kind.value, *tail]
     return None
+
+
+def named_kind(word: str) -> VenueKind | None:
+    """The one kind a word names, as the audience takes it (旅馆, 宾馆, 出租房, 房东)."""
+    found = _kind_words(word.strip())
+    return VenueKind(found[0]) if found and len(found) == 1 else None
 
 
 def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audi
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import daily_items, queue_item, queued_items
 from handlers.broadcast.drafts import draft_reply, scope_mark
-from handlers.broadcast.figures import figures, names_text, summary_lines
+from handlers.broadcast.figures import Figures, figures, names_text, summary_lines
 from handlers.broadcast.form import FORM_NAME, check_audience, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
@@ -93,6 +93,13 @@ def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
             )
 
 
+def _status(broadcast: Broadcast, found: Figures | None) -> BroadcastStatus:
+    if broadcast.status is BroadcastStatus.SENDING and found is not None and not found.waiting:
+        # The sweep that records it as sent runs a little later; the figures already tell.
+        return BroadcastStatus.DONE
+    return broadcast.status
+
+
 async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     zone = ctx.services.settings.zone
     audience = Audience.from_json(broadcast.audience)
@@ -103,13 +110,9 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     else:
         when = "发布：未发布"
     found = None if broadcast.status in UNRELEASED else await figures(ctx.session, broadcast)
-    status = broadcast.status
-    if status is BroadcastStatus.SENDING and found is not None and not found.waiting:
-        # The sweep that records it as sent runs a little later; the figures already tell.
-        status = BroadcastStatus.DONE
     lines = [
         f"通报#{broadcast.id} {heading(broadcast)}",
-        f"状态：{status.label} · 范围：{audience.described('—')} · {when}",
+        f"状态：{_status(broadcast, found).label} · 范围：{audience.described('—')} · {when}",
     ]
     if broadcast.rev > 1:
         lines.append(f"已更正 {broadcast.rev - 1} 次")
@@ -148,7 +151,7 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     for broadcast in rows:
         found = await figures(ctx.session, broadcast)
         acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
-        status = broadcast.status.label
+        status = _status(broadcast, found).label  # as its own 通报状态 says it
         if broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
             status += f"（{short(broadcast.send_at, ctx.services.settings.zone)}）"
         lines.append(

@@ -65,6 +65,18 @@ def _parse_doc_type(text: str, _env: FormEnv) -> str:
     return parse_document_type(text).value
 
 
+#: 身份证号：…, 证件号码 …: the label typed before a number.
+_NUMBER_LABEL = re.compile(r"^(?:身份证|证件|护照)号?码?\s*(?:是|[:：])?\s*(?=[0-9A-Za-z])")
+#: A resident ID number typed where the document type is asked, perhaps with its label.
+_RESIDENT_NUMBER = re.compile(r"\d{17}[\dXx]")
+
+
+def _implied_doc_type(text: str) -> str | None:
+    """320502…: the number tells the document, and is the next answer."""
+    number = _NUMBER_LABEL.sub("", text.strip())
+    return DocumentType.RESIDENT_ID.label if _RESIDENT_NUMBER.fullmatch(number) else None
+
+
 def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
     """Where the document itself says it, so the owner is not asked."""
     if doc_type is DocumentType.RESIDENT_ID:
@@ -80,6 +92,7 @@ def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
 
 def _parse_doc_no(text: str, env: FormEnv) -> Derived:
     _no_document(text)
+    text = _NUMBER_LABEL.sub("", text.strip())
     doc_type = _doc_type(env.answers)
     number = parse_document(doc_type, text, today=env.today)
     extra: dict[str, Any] = {}
@@ -150,6 +163,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             _parse_doc_type,
             choices=tuple(kind.label for kind in DOCUMENT_TYPES),
             show=_show_doc_type,
+            implied=_implied_doc_type,
         ),
         FormField(
             "doc_no",

@@ -45,7 +45,7 @@ from handlers.registration.said_first import (
     said_line,
 )
 from handlers.registration.timefmt import short, to_local, to_stored
-from handlers.registration.venue_choice import choose_venue
+from handlers.registration.venue_choice import choose_venue, private_only, resume
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
@@ -211,12 +211,17 @@ FORM = Form(
     fields=FIELDS,
     submit=_submit,
     intro="开始旅客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+    started_by=("guest_checkin", "register"),
 )
 
 
 async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
     """Start the form; `said`, what was typed after the command (李娜 3301… 302房), gives
     its first answers."""
+    if (in_group := private_only(ctx, "登记旅客")) is not None:
+        return in_group
+    if (going := await resume(ctx, forms, FORM_NAME, "场所", said)) is not None:
+        return going
     # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
     places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
     named, said = place_named(places, said)  # the word goes even for an owner of one place
@@ -270,6 +275,8 @@ def build_router(forms: FormEngine) -> Router:
         hints=("同住的", "同住人", "还有一个人", "还有个人", "一起住的"),
     )
     async def companion(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, "同住")) is not None:
+            return in_group
         receipt = ctx.match.args.upper() if ctx.match else ""
         owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
         if not receipt:
@@ -515,6 +522,8 @@ def build_router(forms: FormEngine) -> Router:
         kinds=GUEST_KINDS,
     )
     async def in_house(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, "在住旅客")) is not None:
+            return in_group
         venues = await _my_places(ctx)
         if not venues:
             return [Text("您名下没有旅馆、民宿，无需登记旅客。出租屋的租客请发送「租客」查看。")]

@@ -28,10 +28,28 @@ from storage.models import Venue
 _MEMO = "said_first"
 
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+#: 身份证320502…, 电话：138…: the label a number is typed with (the phone's parser reads its own).
+_ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dXx]$)")
+_PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 _ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: Words around the answers that are no name: 登记 张三 住 302.
-_NOT_NAMES = frozenset({"旅客", "客人", "住客", "入住", "房间", "租客", "登记", "一下", "身份证"})
+_NOT_NAMES = frozenset(
+    {
+        "旅客",
+        "客人",
+        "住客",
+        "入住",
+        "房间",
+        "租客",
+        "登记",
+        "一下",
+        "身份证",
+        "电话",
+        "手机",
+        "手机号",
+    }
+)
 
 
 @dataclass
@@ -42,7 +60,7 @@ class Said:
     derived: dict[str, list[str]] = field(default_factory=dict)
     #: What looked like an answer but was refused, with the field's reason (证件号码：校验位…).
     refused: list[str] = field(default_factory=list)
-    #: Further guests said in the same breath (a second ID number, with the name before it).
+    #: Further guests said in the same breath: the name before a second ID number, or "".
     others: list[str] = field(default_factory=list)
 
 
@@ -74,10 +92,11 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     for at, word in enumerate(words):
         known = {**fixed, **answers}
+        word = _ID_LABEL.sub("", word)
         if _ID_NUMBER.fullmatch(word) and numbered:
             # 登记 周杰 <ID> 赵敏 <ID>: the form takes one guest; the next is named, not lost.
-            before = words[at - 1] if at else ""
-            found.others.append(before if _NAME.fullmatch(before) else "另一位旅客")
+            before = _ID_LABEL.sub("", words[at - 1]) if at else ""
+            found.others.append(before if _NAME.fullmatch(before) else "")
             continue
         if _ID_NUMBER.fullmatch(word) and "doc_no" in names:
             numbered = True
@@ -86,6 +105,9 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             if number:
                 answers.update({"doc_type": DocumentType.RESIDENT_ID.value, **number})
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
+        elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in answers:
+            # Before the room: 13800001111 is no room number.
+            answers.update(await _read(ctx, form, "phone", word, known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in answers:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
         elif (
@@ -98,20 +120,22 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     return found
 
 
-def said_line(form: Form, said: Said) -> str:
-    """已记下：姓名 李娜、证件号码、房间号 302 — the number itself is not echoed — and a
-    line for each part refused (未记下证件号码：…)."""
+def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住") -> str:
+    """已记下：姓名 李娜、证件号码、房间号 302 — the numbers themselves are not echoed —
+    a line for each part refused (未记下证件号码：…), and one for each further `who`, to
+    be registered by sending `then`."""
     followers = {name for names in said.derived.values() for name in names}
     parts = []
     for asked in form.fields:
         if asked.name not in said.answers or asked.name in followers:
             continue
-        shown = "" if asked.name == "doc_no" else f" {asked.show(said.answers[asked.name])}"
+        quiet = asked.name in ("doc_no", "phone")
+        shown = "" if quiet else f" {asked.show(said.answers[asked.name])}"
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
     lines.extend(f"未记下{refusal}" for refusal in said.refused)
     for other in said.others:
-        lines.append(f"还有{other}：这位登记完成后，发送「同住」接着登记。")
+        lines.append(f"还有{other or '另一位' + who}：这位登记完成后，发送「{then}」接着登记。")
     return "\n".join(lines)
 
 

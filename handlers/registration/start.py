@@ -30,10 +30,11 @@ def build_router(forms: FormEngine) -> Router:
         if takes_guests and rents:
             buttons = (Button("登记旅客", "/登记旅客"), Button("登记租客", "/登记租客"))
             return [Choices("请选择登记类型：", buttons)]
+        said = ctx.match.args if ctx.match else ""
         if takes_guests:
-            return await start_check_in(ctx, forms, ctx.match.args if ctx.match else "")
+            return await start_check_in(ctx, forms, said)
         if rents:
-            return await start_tenant(ctx, forms)
+            return await start_tenant(ctx, forms, said)
         return [Text("您名下的场所无需登记旅客或租客。如有疑问请联系社区民警。")]
 
     return router

@@ -35,7 +35,14 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.venue_choice import choose_venue
+from handlers.registration.said_first import (
+    first_answers,
+    keep_said,
+    place_named,
+    said_before,
+    said_line,
+)
+from handlers.registration.venue_choice import choose_venue, private_only, resume
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import owned_venue, owned_venues
@@ -59,12 +66,28 @@ async def _not_renting_here(ctx: Context, doc_no: Any, answers: Mapping[str, Any
     )
 
 
+#: An ID or phone number: 李四 3205… 138… typed again at the job would keep the
+#: numbers in a column that is not encrypted.
+_NUMBERS = re.compile(r"\d{17}[\dXx]|1\d{10}")
+_NO_NUMBERS = "这一项只填{what}，不要填证件号码或电话。"
+#: 不登记会罚款吗 typed at the job: the landlord's question, not the tenant's job.
+_QUESTION = re.compile(r"[?？]|吗$|怎么|怎样|会不会|能不能|要不要|是否")
+
+
+def _free_text(text: str, what: str, max_length: int) -> str:
+    if _NUMBERS.search(text.replace(" ", "")):
+        raise Invalid(_NO_NUMBERS.format(what=what))
+    if _QUESTION.search(text):
+        raise Invalid(f"这一项只填{what}。")
+    return parse_free_text(text, max_length=max_length)
+
+
 def _parse_occupation(text: str, _env: FormEnv) -> str:
-    return parse_free_text(text, max_length=100)
+    return _free_text(text, "职业", 100)
 
 
 def _parse_workplace(text: str, _env: FormEnv) -> str:
-    return parse_free_text(text, max_length=200)
+    return _free_text(text, "工作单位或学校", 200)
 
 
 def _parse_start(text: str, env: FormEnv) -> str:
@@ -203,14 +226,32 @@ FORM = Form(
     fields=FIELDS,
     submit=_submit,
     intro="开始租客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+    started_by=("tenant_register", "register"),
 )
 
 
-async def start_tenant(ctx: Context, forms: FormEngine) -> list[Reply]:
-    venue = await choose_venue(ctx, RENTALS, "登记租客", "登记租客")
+async def start_tenant(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
+    """Start the form; `said`, what was typed after the command (李四 3205… 电话138…),
+    gives its first answers, as a check-in's does."""
+    if (in_group := private_only(ctx, "登记租客")) is not None:
+        return in_group
+    if (going := await resume(ctx, forms, FORM_NAME, "房屋", said)) is not None:
+        return going
+    houses = await owned_venues(ctx.session, ctx.person.id, RENTALS)
+    named, said = place_named(houses, said)
+    venue = named or await choose_venue(ctx, RENTALS, "登记租客", "登记租客", houses)
     if isinstance(venue, list):
+        if len(houses) > 1:
+            await keep_said(ctx, said)  # asked which house first: kept for the answer
         return venue
-    return [Text(f"房屋：{venue.name}"), *await forms.start(ctx, FORM_NAME, {"venue_id": venue.id})]
+    prefill = {"venue_id": venue.id}
+    if named is None and said.strip().isdigit() and len(houses) > 1:
+        said = await said_before(ctx)  # /登记租客 2: the house chosen from the list
+    found = await first_answers(ctx, FORM, said, prefill)
+    noted = said_line(FORM, found, who="租客", then="登记租客")
+    lead = f"房屋：{venue.name}" + (f"\n{noted}" if noted else "")
+    started = await forms.start(ctx, FORM_NAME, prefill, found.answers or None, found.derived)
+    return [Text(lead), *started]
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -224,7 +265,7 @@ def build_router(forms: FormEngine) -> Router:
         kinds=RENTALS,
     )
     async def register(ctx: Context) -> list[Reply]:
-        return await start_tenant(ctx, forms)
+        return await start_tenant(ctx, forms, ctx.match.args if ctx.match else "")
 
     @router.route(
         "tenant_list",
@@ -236,11 +277,19 @@ def build_router(forms: FormEngine) -> Router:
         kinds=RENTALS,
     )
     async def tenants(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, "租客")) is not None:
+            return in_group
+        houses = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, RENTALS)}
         current = await _current(ctx)
         if not current:
             return [Text("目前没有在租租客。发送「登记租客」登记。")]
         lines = [f"在租租客共 {len(current)} 人："]
+        house = None
         for n, t in enumerate(current[:50], start=1):
+            if len(houses) > 1 and t.venue_id != house:
+                # A landlord of two flats: say whose tenants follow.
+                house = t.venue_id
+                lines.append(f"【{houses[house].name}】")
             lines.append(f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}")
         lines.append("租客搬离请发送「/退租 序号」。")
         return [Text("\n".join(lines))]
@@ -255,6 +304,8 @@ def build_router(forms: FormEngine) -> Router:
         kinds=RENTALS,
     )
     async def move_out(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, "退租")) is not None:
+            return in_group
         current = await _current(ctx)
         if not current:
             return [Text("目前没有在租租客。")]
@@ -299,6 +350,7 @@ async def _current(ctx: Context) -> list[Tenancy]:
     rows = await ctx.session.exec(
         select(Tenancy)
         .where(col(Tenancy.venue_id).in_(owned), col(Tenancy.moved_out_at).is_(None))
-        .order_by(col(Tenancy.id))
+        # By house, so that the list's numbers (退租 2) run down the list as shown.
+        .order_by(col(Tenancy.venue_id), col(Tenancy.id))
     )
     return list(rows.all())

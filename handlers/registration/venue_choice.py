@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from bot.context import Context
-from bot.messages import Button, Choices, Reply, Text
+from bot.forms import FormEngine
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from handlers.services.venues import owned_venues
 from storage.models import Venue, VenueKind
+
+
+def private_only(ctx: Context, command: str) -> list[Reply] | None:
+    """The way to private chat when `command` is sent in a group: an ID number typed there,
+    or read back in a summary or a list, is read by every member of the group."""
+    if ctx.inbound.chat_type is ChatType.PRIVATE:
+        return None
+    return [
+        Text(f"旅客、租客的证件号码和电话属于个人信息，不要发在群里。请私聊本号发送「{command}」。")
+    ]
 
 
 async def choose_venue(
@@ -32,3 +43,19 @@ async def choose_venue(
         Button(f"{i}. {v.name}", f"/{command} {i}") for i, v in enumerate(venues, start=1)
     )
     return [Choices(f"您名下有多个场所，请选择要{what}的场所：", buttons)]
+
+
+async def resume(
+    ctx: Context, forms: FormEngine, form_name: str, label: str, said: str
+) -> list[Reply] | None:
+    """The user's unfinished `form_name`, resumed (`forms.start` never throws answers away)
+    before any question of which place: with its own place, and word that what was said
+    with the command (李四 3205…, another place) is not in it. None if there is none."""
+    going = await forms.unfinished(ctx, form_name)
+    if going is None:
+        return None
+    place = await ctx.session.get(Venue, going.get("venue_id"))
+    lead = f"{label}：{place.name}" if place else ""
+    if said.strip():
+        lead += "\n刚才发送的内容没有录入：这份填完或回复「取消」后，请重新发送。"
+    return [*([Text(lead.strip())] if lead.strip() else []), *await forms.start(ctx, form_name)]

@@ -10,7 +10,7 @@ from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
 from handlers import groups
 from handlers.services.groups import groups_for
-from storage.models import ChatGroup, VenueKind
+from storage.models import ChatGroup, Venue, VenueKind, VenueOwner
 from tests.support.chat import Chat, text_of
 from tests.support.seed import Seeded
 
@@ -68,3 +68,34 @@ async def test_binding_needs_a_group_a_valid_code_and_a_bound_sender(
 
 async def test_unknown_kind(with_groups: Dispatcher, seeded: Seeded) -> None:
     assert "不认识该场所类型" in await Chat(with_groups, "officer").say("/群绑定码 酒吧")
+
+
+async def test_an_owner_of_two_places_picks_one_and_the_group_is_told_which(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    """An owner of two places got 请指定场所名称 and had to type its full name exactly; the
+    group bound to 平安旅馆 was told 一号警务区 · 旅馆, as if it were every hotel's."""
+    async with with_groups.services.sessions() as session:
+        second = Venue(kind=VenueKind.HOMESTAY, name="河畔民宿", beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        assert second.id is not None and seeded.owner.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+    owner = Chat(with_groups, "owner")
+    assert "请选择要绑定群的场所" in await owner.say("/群绑定码")
+    assert owner.buttons() == ["/群绑定码 1", "/群绑定码 2"]
+    made = CODE.search(await owner.say("/群绑定码 平安"))
+    assert made is not None
+    answer = await in_group(with_groups, "owner", f"/绑定群 {made.group()}")
+    assert "本群已绑定：平安旅馆（一号警务区 · 旅馆）" in answer
+    assert CODE.search(await owner.say("/群绑定码 2")) is not None
+
+
+async def test_an_officer_names_the_kind_as_people_say_it(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    made = CODE.search(await Chat(with_groups, "officer").say("/群绑定码 出租房"))
+    assert made is not None
+    answer = await in_group(with_groups, "officer", f"/绑定群 {made.group()}")
+    assert "本群已绑定：一号警务区 · 出租屋" in answer

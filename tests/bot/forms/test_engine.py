@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlmodel import select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.forms.engine import closest_choice
+from bot.validators.idcard import build_resident_id
 from storage.models import FormState, GuestStay
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -274,3 +277,24 @@ async def test_another_form_does_not_replace_one_with_answers_in_it(owner_chat: 
     await owner_chat.say("取消")
     await owner_chat.say("登记")
     assert "请描述您看到的情况" in await owner_chat.say("/举报")
+
+
+async def test_a_question_typed_at_a_step_is_told_where_to_ask_it(owner_chat: Chat) -> None:
+    """不登记会怎么样 at the phone got only 手机号只能包含数字."""
+    await owner_chat.say_all(*START, GUEST_ID)
+    reply = await owner_chat.say("不登记会怎么样")
+    assert "「/咨询 不登记会怎么样」" in reply and "已填内容会保留" in reply
+    assert reply.endswith("请输入手机号码（没有可回复「跳过」）：")
+    assert "请输入房间号" in await owner_chat.say("13812345678")
+
+
+async def test_a_number_typed_where_its_kind_is_asked_answers_both(owner_chat: Chat) -> None:
+    """An ID number typed at 证件类型 got 看不懂这个证件类型; 修改 证件类型 answered with one
+    asks for what depends on it again."""
+    await owner_chat.say_all("登记", "王小明")
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
+    summary = await owner_chat.say_all("跳过", "302", "现在", "跳过")
+    assert "证件类型：居民身份证" in summary and "性别：男" in summary
+    await owner_chat.say("修改 证件类型")
+    changed = await owner_chat.say(build_resident_id("110105", date(1992, 6, 1), 521))
+    assert "出生日期：1992-06-01" in changed and "性别：男" in changed

@@ -260,3 +260,22 @@ async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text
     await officer_chat.say("/通报 旅馆民宿都发：明天上午9点消防检查")
     summary = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
     assert "· 内容：明天上午9点消防检查" in summary and "· 范围：旅馆民宿" in summary
+
+
+async def test_the_list_of_alerts_says_delivered_as_each_alert_does(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """/通报状态 listed an alert delivered to all as 发送中, while /通报状态 12 said 已发送."""
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    assert "状态：已发送" in await officer_chat.say(f"/通报状态 {number}")
+    listed = await officer_chat.say("/通报状态")
+    assert f"#{number} 今晚注意电信诈骗｜已发送，送达 5/5" in listed
+
+
+async def test_landlords_are_an_audience(officer_chat: Chat, area: Area) -> None:
+    """发给房东 got 没有找到「房东」: officers name the people, not the kind of place."""
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "紧急", "发给各房东")
+    assert "没有找到" not in reply and "范围：各房东" in reply
+    assert "范围：一号警务区出租屋" in await officer_chat.say("确认")

@@ -375,6 +375,14 @@ async def test_a_check_in_said_in_one_breath_keeps_what_was_said(owner_chat: Cha
     assert again.endswith("请选择证件类型：")
 
 
+async def test_a_phone_said_in_one_breath_is_kept(owner_chat: Chat) -> None:
+    """登记 王小明 <ID> 302房 13800001111 dropped the phone without a word."""
+    started = await owner_chat.say(f"登记 王小明 {GUEST_ID} 302房 电话13800001111")
+    assert "联系电话" in started and "13800001111" not in started  # not echoed back
+    summary = await owner_chat.say_all("现在", "跳过")
+    assert "联系电话：13800001111" in summary and "房间号：302" in summary
+
+
 async def test_a_check_in_said_in_one_breath_survives_the_question_of_which_place(
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:

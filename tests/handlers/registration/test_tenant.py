@@ -7,12 +7,13 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Services
-from bot.messages import Choices
+from bot.dispatch import Dispatcher
+from bot.messages import ChatType, Choices
 from bot.validators.idcard import build_resident_id
 from handlers.registration.tenant import _lease_end
-from storage.models import Tenancy, WatchHit
+from storage.models import Tenancy, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
-from tests.support.seed import GUEST_ID, WANTED_ID
+from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 
 async def test_landlord_registers_tenant_lists_and_moves_out(
@@ -122,3 +123,110 @@ async def test_a_second_word_at_the_phone_is_no_job(landlord_chat: Chat) -> None
     await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID)
     taken = await landlord_chat.say("13912345678 下个月搬走")
     assert taken.startswith("已记下：联系电话。其余的内容没有用上") and "职业" in taken
+
+
+async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Chat) -> None:
+    """登记租客 李四 身份证<ID> 电话<phone> threw it all away and asked for the name."""
+    started = await landlord_chat.say(f"登记租客 李四 身份证{GUEST_ID} 电话13800001111")
+    assert "已记下：姓名 李四、证件类型 居民身份证、证件号码、联系电话。" in started
+    assert GUEST_ID not in started and "13800001111" not in started  # not echoed back
+    assert started.endswith("请输入租客职业（没有可回复「跳过」）：")
+    summary = await landlord_chat.say_all("跳过", "跳过", "今天", "跳过")
+    assert "联系电话：13800001111" in summary and "性别：男" in summary
+    assert "租客登记成功" in await landlord_chat.say("确认")
+
+
+async def test_an_id_number_typed_at_the_document_type_is_taken(landlord_chat: Chat) -> None:
+    """The number typed where 证件类型 was asked got 看不懂这个证件类型; 李四 <ID> <phone>
+    at the name kept the name alone."""
+    await landlord_chat.say_all("登记", "李四")
+    taken = await landlord_chat.say(f"身份证号：{GUEST_ID}")
+    assert taken == "请输入手机号码（没有可回复「跳过」）："
+    await landlord_chat.say("取消")
+    await landlord_chat.say("登记")
+    taken = await landlord_chat.say(f"李四 {GUEST_ID} 13800001111")
+    assert taken.startswith("已记下：姓名、证件类型、证件号码、联系电话。\n请输入租客职业")
+    # Said again at the job, the numbers are not kept there (the column is not encrypted).
+    again = await landlord_chat.say(f"李四 {GUEST_ID} 13800001111")
+    assert "其余的内容没有用上" in again
+    assert "不要填证件号码或电话" in await landlord_chat.say_all("上一步", "外卖员13800001111")
+    asked = await landlord_chat.say("不登记租客会罚款吗")  # the landlord's own question
+    assert "这一项只填职业" in asked and "「/咨询 不登记租客会罚款吗」" in asked
+    summary = await landlord_chat.say_all("外卖员", "跳过", "今天", "跳过")
+    assert (
+        "证件类型：居民身份证" in summary
+        and "职业：外卖员" in summary
+        and "联系电话：13800001111" in summary
+    )
+
+
+async def _second_house(services: Services, seeded: Seeded, name: str) -> None:
+    """Give the seeded landlord another rental in the same beat."""
+    async with services.sessions() as session:
+        second = Venue(kind=VenueKind.RENTAL, name=name, beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        assert second.id is not None and seeded.landlord.id is not None
+        session.add(VenueOwner(person_id=seeded.landlord.id, venue_id=second.id))
+        await session.commit()
+
+
+async def test_a_landlord_of_two_houses_keeps_what_was_said_and_sees_whose_tenants(
+    landlord_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """The list of a landlord of two flats did not say which flat a tenant lives in."""
+    await _second_house(services, seeded, "幸福里5号")
+    asked = await landlord_chat.say(f"登记租客 李四 {GUEST_ID}")
+    assert "请选择要登记租客的场所" in asked
+    started = await landlord_chat.say("2")
+    assert "房屋：幸福里5号" in started and "已记下：姓名 李四" in started
+    await landlord_chat.say_all("跳过", "跳过", "跳过", "今天", "跳过", "确认")
+    other = build_resident_id("110105", date(1992, 6, 1), 521)
+    await landlord_chat.say_all(
+        "登记租客 1", "李五", "身份证", other, "跳过", "跳过", "跳过", "今天", "跳过", "确认"
+    )
+    listing = await landlord_chat.say("租客")
+    assert listing.index("【和平里5号】") < listing.index("1. 李*")
+    assert listing.index("【幸福里5号】") < listing.index("2. 李*")
+    assert GUEST_ID[-4:] in listing.split("【幸福里5号】")[1]
+
+
+async def test_registering_in_a_group_is_sent_to_private_chat(
+    dispatcher: Dispatcher, landlord_chat: Chat, owner_chat: Chat
+) -> None:
+    """In a group, the summary read the whole ID number back to every member."""
+    group = Chat(dispatcher, "landlord", chat_type=ChatType.GROUP)
+    for typed in ("/登记租客", f"/登记租客 李四 {GUEST_ID}", "/租客", "/退租 1"):
+        answer = await group.say(typed)
+        assert "请私聊本号" in answer and GUEST_ID not in answer
+    hotel_group = Chat(dispatcher, "owner", chat_type=ChatType.GROUP)
+    for typed in ("/登记旅客", "/在住旅客", "/同住"):
+        assert "请私聊本号" in await hotel_group.say(typed)
+    assert "请输入租客姓名" in await landlord_chat.say("登记租客")  # in private, as before
+
+
+async def test_an_unfinished_registration_resumed_says_its_own_house(
+    landlord_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """/登记租客 1 with house 2's form unfinished said 房屋：(house 1) above house 2's form,
+    and 登记租客 李四 <ID> showed 已记下 for answers the resumed form never took."""
+    await _second_house(services, seeded, "幸福里5号")
+    await landlord_chat.say_all("登记租客 2", "陈七")
+    resumed = await landlord_chat.say("/登记租客 1")
+    assert resumed.startswith("房屋：幸福里5号\n刚才发送的内容没有录入")
+    assert "和平里5号" not in resumed and resumed.endswith("请选择证件类型：")
+    resumed = await landlord_chat.say(f"/登记租客 李四 {GUEST_ID}")
+    assert "已记下" not in resumed and "刚才发送的内容没有录入" in resumed
+    summary = await landlord_chat.say_all(
+        "身份证", GUEST_ID, "跳过", "跳过", "跳过", "今天", "跳过"
+    )
+    assert "姓名：陈七" in summary
+    assert "房屋：幸福里5号" in await landlord_chat.say("确认")
+
+
+async def test_the_forms_own_name_typed_in_it_goes_on_with_it(landlord_chat: Chat) -> None:
+    """登记租客 at the tenant form's first question got 「登记租客」是一项功能…请发送「/登记租客」."""
+    await landlord_chat.say("登记租客")
+    again = await landlord_chat.say("登记租客")
+    assert again == "您正在填写租客登记，接着填写即可：\n请输入租客姓名（与证件一致）："
+    assert "请选择证件类型" in await landlord_chat.say("李四")
