@@ -85,7 +85,9 @@ _QUESTION = re.compile(
 )
 #: A command with its argument typed without the space: 催读2, /完成12, 绑定KR8Y-88SH.
 #: A record or room number inside a sentence (任务2做完了, 302退房, A-1205的客人走了).
-_NUMBER_ARGUMENT = re.compile(r"[A-Za-z]*-?\d[0-9A-Za-z-]*")
+#: A number or a code in a sentence (302, 12号, A-3, ZCJQ-MX73): letters, digits and the
+#: dashes between them, with a digit somewhere, taken whole.
+_NUMBER_ARGUMENT = re.compile(r"(?=[0-9A-Za-z-]*\d)-?[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
 #: Said just before a feature's name, it asks about not doing it (客人要求不登记 行不行).
 _NEGATED = re.compile(r"(不|没|别|未|免|不用|无需|不必|不要)$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")

@@ -6,7 +6,7 @@ import re
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
@@ -145,6 +145,21 @@ def build_fallback(root: Router) -> Handler:
     return fallback
 
 
+async def _registration_offer(ctx: Context, text: str) -> Choices | None:
+    """302 李四 <ID number> 138…, with no command: an owner registering someone in one
+    breath. Offered with what was said, which the registration takes as its answers; in a
+    private chat only, where personal data may be asked for."""
+    if ctx.inbound.chat_type is not ChatType.PRIVATE:
+        return None
+    kinds = await _owner_kinds(ctx) or set()
+    if not any(kind.takes_guests or kind is VenueKind.RENTAL for kind in kinds):
+        return None
+    return Choices(
+        "您是想登记这位住客吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。",
+        (Button("是，登记", f"/登记 {text}"),),
+    )
+
+
 #: A phrase this long (我的报案怎么样了 → 报案怎么样) names its feature even beside a legal word.
 _SURE = 5
 
@@ -165,6 +180,10 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
         # An ID number in it: a registration said in one breath (身份证 is a legal word too).
         told = mentions_resident_id(text)
+        if hint is None and told:
+            offer = await _registration_offer(ctx, text)
+            if offer is not None:
+                return [offer]
         if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):
             return await handler(ctx)
         label = hint.typed.removeprefix("/")

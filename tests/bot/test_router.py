@@ -104,3 +104,15 @@ def test_a_name_and_one_of_its_actions_typed_as_one_word() -> None:
     # Only its own actions: other words glued to a name are ordinary speech.
     assert router.match("任务完成了吗") is None and router.match("任务很多") is None
     assert router.match("任务新增", bare=False) is None  # in a group, without the slash
+
+
+def test_a_code_in_a_sentence_is_offered_whole() -> None:
+    # In a group, 绑定群 without its slash is a word among people: the offer must carry the
+    # code as typed, not its last part (绑定群 MX73 would bind nothing).
+    router = Router()
+    router.route("bind_group", commands=("绑定群",), help="绑定群")(_noop)
+    router.route("checkout", commands=("退房",), help="退房")(_noop)
+    hint = router.suggest("绑定群 ZCJQ-MX73", Role.OWNER)
+    assert hint is not None and hint.typed == "/绑定群 ZCJQ-MX73"
+    hint = router.suggest("302的客人退房了", Role.OWNER)
+    assert hint is not None and hint.typed == "/退房 302"

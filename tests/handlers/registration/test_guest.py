@@ -375,6 +375,17 @@ async def test_a_check_in_said_in_one_breath_keeps_what_was_said(owner_chat: Cha
     assert again.endswith("请选择证件类型：")
 
 
+async def test_a_check_in_typed_without_the_command_is_offered_with_what_was_said(
+    owner_chat: Chat,
+) -> None:
+    """302 王小明 <ID> 138…, no 登记 in front, had got 没有理解."""
+    offer = await owner_chat.say(f"302 王小明 {GUEST_ID} 13800001111")
+    assert "登记" in offer and GUEST_ID not in offer
+    [button] = owner_chat.buttons()
+    started = await owner_chat.say(button)
+    assert "姓名 王小明" in started and "房间号 302" in started and "联系电话" in started
+
+
 async def test_a_phone_said_in_one_breath_is_kept(owner_chat: Chat) -> None:
     """登记 王小明 <ID> 302房 13800001111 dropped the phone without a word."""
     started = await owner_chat.say(f"登记 王小明 {GUEST_ID} 302房 电话13800001111")
