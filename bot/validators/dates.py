@@ -40,6 +40,14 @@ _YEAR_MONTH_DAY = re.compile(
     r"(?P<year>今年|明年|后年)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
 )
 
+#: 1号, 这个月1号, 上个月15号, 下月1日: a day of this (or the named) month, as a lease's start
+#: is said. Not 5号楼 or 3号房: a building or a room.
+_MONTHS_AWAY = {"": 0, "这个月": 0, "这月": 0, "本月": 0, "上个月": -1, "上月": -1,
+                "下个月": 1, "下月": 1}  # fmt: skip
+_DAY_OF_MONTH = re.compile(
+    r"(?P<month>这个月|这月|本月|上个月|上月|下个月|下月)?\s*(?P<d>\d{1,2})\s*[号日](?![楼房室院栋门])"
+)
+
 #: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三 (numerals arabized: 周5).
 _WEEKDAY = re.compile(r"(?P<week>下下|下|本|这)?(?:周|星期|礼拜)(?P<day>[1-7日天])")
 
@@ -206,6 +214,9 @@ def _split_date(text: str, today: date) -> tuple[date | None, str]:
         # 明年11月30号: a lease's end, said as people say it.
         year = today.year + _YEAR_WORDS[match["year"]]
         day = _make_date(year, int(match["m"]), int(match["d"]))
+    elif (match := _DAY_OF_MONTH.match(text)) is not None:
+        months = today.year * 12 + today.month - 1 + _MONTHS_AWAY[match["month"] or ""]
+        day = _make_date(months // 12, months % 12 + 1, int(match["d"]))
     else:
         return None, text
     return day, text[match.end() :].strip()

@@ -13,6 +13,7 @@ from bot.validators.dates import (
     parse_date,
     parse_datetime,
     parse_rough_datetime,
+    split_date,
 )
 from bot.validators.errors import Invalid
 
@@ -267,3 +268,23 @@ def test_arbitrary_text_gives_a_value_or_invalid(text: str) -> None:
 def test_weekdays_are_dates(typed: str, meant: date) -> None:
     """Every date field reads them (续住 302 周五), not only task due dates."""
     assert dates.parse_date(typed, today=date(2026, 11, 23)) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1号", date(2026, 11, 1)),
+        ("这个月1号", date(2026, 11, 1)),
+        ("上个月15号", date(2026, 10, 15)),
+        ("下月1日", date(2026, 12, 1)),
+        ("十五号", date(2026, 11, 15)),
+    ],
+)
+def test_a_day_of_the_month_as_a_lease_start_is_said(text: str, expected: date) -> None:
+    # A landlord's 租期从这个月1号开始 had got 看不懂这个日期.
+    assert parse_date(text, today=date(2026, 11, 28)) == expected
+
+
+@pytest.mark.parametrize("text", ["5号楼", "12号房", "3号院"])
+def test_a_numbered_building_or_room_is_no_date(text: str) -> None:
+    assert split_date(text, today=date(2026, 11, 28)) == (None, text)
