@@ -21,6 +21,9 @@ from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 #: is what the fraud report is for, and its first message gives this advice already.
 _NOT_IN_STORIES = "fraud"
 
+#: How the fallback begins when a message is no answer to the buttons it showed last.
+_CHOOSE = "请点选上面的选项"
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
 #: wants 119), then fraud, missing people, other danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -73,7 +76,8 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
          "被.{0,4}打了.{0,10}(肿|伤|疼|骨折|晕|站不起)", "拿着?(棍|棒|铁棍|砖)",
          "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫", "抢(了|走了?)(我|她|他|人家)的",
          "被人?打了.{0,10}(血|伤)", "头破", "打孩子", "打起来", "砸东西", "撬.{0,4}门",
-         "(一直|老是|总是)?跟着我", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
+         "(一直|老是|总是)?跟着我", "(踹|砸)(我家|我们家|家)?的?门", "不敢开门",
+         "(敲|拍)门.{0,20}(害怕|好怕|吓死)", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
          r"^\s*(我要|我想|帮我|快)?报警\W*$"),
         "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己；"
         "有人受伤请同时拨打120。本平台的消息不能代替110报警。",
@@ -130,9 +134,15 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
         if form is not None:
             return [Text(notice), *await forms.waiting(ctx)]
         replies = await next_handler(ctx)
-        # After the numbers, 没有理解 or 没有找到…条文 reads as if help were not coming.
+        # After the numbers, 没有理解 or 没有找到…条文 reads as if help were not coming, and
+        # 请点选上面的选项 (the fallback's word while earlier buttons wait) as if the
+        # danger were a wrong answer to them.
         beside = (not_understood, NOTHING_DIRECT, NOTHING_FOUND)
-        rest = [r for r in replies if not (isinstance(r, Text) and r.text in beside)]
+        rest = [
+            r
+            for r in replies
+            if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(_CHOOSE)))
+        ]
         return [Text(notice), *rest]
 
     return middleware

@@ -115,9 +115,28 @@ _PUNCTUATION = re.compile(
 _ANNOUNCE = re.compile(r"(我)?(想|要)?(问|咨询|请教)(一下|个|点)?(问题|事|事情)?(可以吗|行吗)?")
 
 
-#: What people add to a greeting or a thank-you: 谢谢你啊警察同志, 你好呀.
-_ADDRESS = re.compile(r"(警察同志|民警同志|警察叔叔|警官|民警|警察|同志|师傅)$")
+#: What people add to a greeting or a thank-you: 谢谢你啊警察同志, 你好呀, 谢谢蜀黍.
+_ADDRESS_WORDS = (
+    "警察同志",
+    "民警同志",
+    "警察叔叔",
+    "警察蜀黍",
+    "警官",
+    "民警",
+    "警察",
+    "同志",
+    "师傅",
+    "叔叔",
+    "蜀黍",
+    "阿姨",
+)
+_ADDRESS = re.compile(f"({'|'.join(_ADDRESS_WORDS)})$")
 _PARTICLES = "啊呀哦啦嘛呢哈吖了"
+#: Kinds a message may be said in several pieces of (好的 谢谢警官 辛苦了, 在吗在吗), the
+#: first found in it naming the whole: an acknowledgement with thanks is an acknowledgement.
+_PIECED_KINDS = ("ack", "thanks", "greeting", "farewell")
+#: A message of nothing but these pictographs (👍, 🙏) nods or thanks.
+_EMOJI_KINDS = {"ack": frozenset("👍👌👏💪🤝✅🆗"), "thanks": frozenset("🙏🌹💐")}
 
 
 def small_talk(text: str) -> str | None:
@@ -139,7 +158,35 @@ def small_talk(text: str) -> str | None:
         rest = _without_greeting(plain)
         if rest != plain and (not rest or _ANNOUNCE.fullmatch(rest)):
             return "greeting"
+    if found is None and plain:
+        found = _said_in_pieces(plain)
+    if found is None and not plain:
+        shown = set(text) - set(" \ufe0f")
+        found = next((k for k, marks in _EMOJI_KINDS.items() if shown and shown <= marks), None)
     return found
+
+
+#: Each piece of small talk, longest first, with its kind; forms of address are pieces too.
+_PIECES = sorted(
+    [(word, kind) for kind in _PIECED_KINDS for word in SMALL_TALK_KINDS[kind]]
+    + [(word, "") for word in _ADDRESS_WORDS],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+
+
+def _said_in_pieces(plain: str) -> str | None:
+    """The kind of a message made wholly of small talk (好的谢谢警官辛苦了, 谢谢谢谢, 在吗在吗),
+    or None if any of it is something else."""
+    kinds: set[str] = set()
+    rest = plain
+    while rest := rest.lstrip(_PARTICLES):
+        piece = next(((w, k) for w, k in _PIECES if rest.startswith(w)), None)
+        if piece is None:
+            return None
+        rest = rest[len(piece[0]) :]
+        kinds.add(piece[1])
+    return next((kind for kind in _PIECED_KINDS if kind in kinds), None)
 
 
 #: 警官好 before 警官 … before 早: the longest greeting a message starts with is the one.

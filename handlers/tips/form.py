@@ -61,8 +61,19 @@ def _parse_text(text: str, _env: FormEnv) -> str:
 _PHONE_IN_TEXT = re.compile(
     r"(?<![\d+])(?:(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8})(?!\d)"
 )
+
+
+def mentions_phone(text: str) -> bool:
+    """Whether `text` holds a phone number (139 1234 5678, 010-12345678)."""
+    return _PHONE_IN_TEXT.search(fold(text)) is not None
+
+
 #: Words that keep a tip anonymous whatever else the message holds.
 _STAY_ANONYMOUS = ("匿名", "不留", "不要留", "不想留")
+#: 不匿名, 不用匿名: the word that keeps a tip anonymous, ruled out.
+_NOT_ANONYMOUS = re.compile(r"不(?:要|用|想|必)?匿名")
+#: 留个电话吧, 可以留电话: the other choice said in words.
+_GIVE_PHONE_WORDS = ("留电话", "留个电话", "留下电话", "留手机", "留号码", "留个号码")
 
 
 def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
@@ -72,9 +83,17 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
         return GIVE_PHONE
     # "留电话吧 13912345678", or the number alone: the choice and the answer at once.
     found = _PHONE_IN_TEXT.search(fold(text))
-    if found and not any(word in text for word in _STAY_ANONYMOUS):
+    stays = any(word in text for word in _STAY_ANONYMOUS) and not _NOT_ANONYMOUS.search(text)
+    if found and not stays:
         with contextlib.suppress(Invalid):
             return Derived(GIVE_PHONE, {"contact": parse_phone(found.group())})
+    if found is None:
+        # 匿名吧 我怕他们报复, 不留了: the choice in a sentence of one's own. A number beside
+        # 匿名 is asked again: which of the two was meant is not ours to guess.
+        if stays:
+            return ANONYMOUS
+        if any(word in text for word in _GIVE_PHONE_WORDS):
+            return GIVE_PHONE
     raise Invalid("请选择「匿名提交」或「留下电话」。")
 
 

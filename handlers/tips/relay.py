@@ -112,5 +112,12 @@ async def to_officers(
     return message
 
 
-def receipt_line(tip: Tip) -> Text:
+def receipt_line(tip: Tip, *, phone_told: bool = False) -> Text:
+    """What the tipster reads once their message is passed on; `phone_told`: the message
+    itself holds a phone number, which the officers now read."""
+    if phone_told:
+        return Text(
+            f"✅ 已转告民警（线索以代号「{tip.alias}」显示）。注意：您在消息里写了电话号码，"
+            "民警能看到这个号码；不想透露身份的话，消息里请不要写电话、姓名或门牌号。"
+        )
     return Text(f"✅ 已转告民警（线索以代号「{tip.alias}」显示，对方看不到您的身份）。")

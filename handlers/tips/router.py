@@ -10,6 +10,8 @@ from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.tips.form import start_tip
+from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
+from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
 from storage import memos
 
 WANTED_WORD = "在逃"
@@ -33,7 +35,14 @@ def build_router(forms: FormEngine) -> Router:
         args = ctx.match.args if ctx.match else ""
         head, _, rest = args.partition(" ")
         if head == WANTED_WORD and rest.strip().isdigit():
-            return await start_tip(ctx, forms, wanted_id=int(rest.strip()))
+            wanted_id = int(rest.strip())
+            # 我好像在菜市场看到这个人了, said before the button: the description.
+            kept = await memos.recall(
+                ctx.session, ctx.user_key, SIGHTING_OFFERED, ctx.now, SIGHTING_FRESH
+            )
+            await memos.forget(ctx.session, ctx.user_key, SIGHTING_OFFERED)
+            told = read_offer(kept, wanted_id)
+            return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
         offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
         return await start_tip(ctx, forms, text=args or offered or "")

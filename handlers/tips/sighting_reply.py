@@ -4,24 +4,46 @@ notice opens the tip form for that person, with the words as the description.
 Found through the notice's outbox row, which keeps the platform's ids of what it sent
 (Telegram gives replies the id of the message they answer). In a group the tip is not
 taken there, where everyone reads it: the reader is asked to write privately.
+
+Where nothing is quoted (web chat, WeChat), "我好像在菜市场看到这个人了" in a private chat
+soon after a notice is offered as a sighting of its person, with one button; the words are
+kept for the form, as the tip offer keeps them.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from datetime import timedelta
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import ChatType, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
+from bot.router import STAFF
 from handlers.broadcast.compose import sighting_command
 from handlers.broadcast.release import KEY_ROOT, broadcast_of
+from handlers.services.questions import lately_received
 from handlers.tips.form import start_tip
 from handlers.wanted.access import publishable
+from storage import memos
 from storage.models import Broadcast, OutboxMessage
 from storage.outbox import key_range
+
+#: The memo holding a sighting told in plain words: "wanted id\nwords" (see `read_offer`).
+SIGHTING_OFFERED = "sighting_offer"
+#: How long 「我见过此人」 after the offer starts the tip with what was said.
+OFFER_FRESH = timedelta(minutes=30)
+#: How recent a notice must be for plain words to be taken as about its person.
+NOTICE_FRESH = timedelta(days=7)
+#: 看到这个人了, 见过他, 碰到照片上的男的: someone seen, told without quoting the notice.
+_SEEN = re.compile(
+    r"(?:见过|见到|看到|看见|瞧见|碰到|碰见|遇到|遇见|发现)了?"
+    r"(?:(?:这个|那个|这|那|此|照片上的?|图上的?|通缉的?)"
+    r"(?:人|男的|女的|家伙|逃犯|通缉犯|嫌疑人)|他|她|(?:逃犯|通缉犯))"
+)
 
 
 async def notice_answered(
@@ -46,9 +68,47 @@ async def notice_answered(
     return None
 
 
+async def _notice_seen(ctx: Context) -> Broadcast | None:
+    """The newest public wanted notice this person received lately, if its person is still
+    sought."""
+    for broadcast in await lately_received(ctx, ctx.now - NOTICE_FRESH):
+        wanted_id = broadcast.wanted_id
+        if wanted_id is not None and await publishable(ctx.session, wanted_id) is not None:
+            return broadcast
+    return None
+
+
+def read_offer(kept: str | None, wanted_id: int) -> str:
+    """The words kept by the sighting offer, if they were about `wanted_id`."""
+    about, _, words = (kept or "").partition("\n")
+    return words if about == str(wanted_id) else ""
+
+
+async def _plain_sighting(ctx: Context) -> list[Reply] | None:
+    text = ctx.inbound.text.strip()
+    if ctx.role in STAFF or ctx.inbound.chat_type is not ChatType.PRIVATE or not _SEEN.search(text):
+        return None
+    notice = await _notice_seen(ctx)
+    if notice is None or notice.wanted_id is None:
+        return None
+    kept = f"{notice.wanted_id}\n{text}"
+    await memos.remember(ctx.session, ctx.user_key, SIGHTING_OFFERED, kept, ctx.now)
+    return [
+        Choices(
+            f"您是看到了「{notice.title}」里的人吗？点下面的按钮向民警提供线索（默认匿名），"
+            "您刚才说的会一并转给民警。请注意安全，不要惊动对方；情况紧急请直接拨打110。",
+            (Button("我见过此人", sighting_command(notice.wanted_id)),),
+        )
+    ]
+
+
 def with_sighting_replies(forms: FormEngine, fallback: Handler) -> Handler:
     async def handler(ctx: Context) -> list[Reply]:
         inbound = ctx.inbound
+        if not inbound.reply_to:
+            offer = await _plain_sighting(ctx)
+            if offer is not None:
+                return offer
         if inbound.reply_to:
             wanted_id = await notice_answered(
                 ctx.session, inbound.channel, inbound.chat_id, inbound.reply_to

@@ -13,7 +13,8 @@ from sqlmodel import select
 from bot.context import Context
 from bot.messages import Reply, Text
 from handlers.registration.timefmt import short
-from handlers.tips.codes import code_index, source_index
+from handlers.tips.codes import code_index, show_code, source_index
+from handlers.tips.form import mentions_phone
 from handlers.tips.intake import throttled
 from handlers.tips.relay import receipt_line, tipster_account, to_officers
 from storage.models import Tip, TipMessage
@@ -46,7 +47,7 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
     ]
     if replies:
         lines.append(f"民警已回复 {replies} 次，回复内容已发到您提交举报的对话中。")
-    lines.append("如需补充情况，请发送「回复 查询码 内容」。")
+    lines.append(f"如需补充情况，请发送「回复 {show_code(code)} 内容」。")
     return [Text("\n".join(lines))]
 
 
@@ -63,4 +64,5 @@ async def answer_tip(ctx: Context, code: str, text: str) -> list[Reply]:
     spam_days = ctx.services.settings.tips.spam_days
     quiet = tip.spam or tip.muted or await throttled(ctx.session, source, ctx.now, spam_days)
     await to_officers(ctx.session, ctx.services, tip, text, now=ctx.now, push=not quiet)
-    return [receipt_line(tip)]
+    # An anonymous tipster's own number in their message is no longer hidden from anyone.
+    return [receipt_line(tip, phone_told=tip.contact_enc is None and mentions_phone(text))]

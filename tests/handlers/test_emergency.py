@@ -63,6 +63,8 @@ from tests.support.seed import GUEST_ID, Seeded
         ("刚接到电话说我儿子在学校出事了要交手术费，我转了两万过去，现在联系不上", "96110"),
         ("我在小区门口被人打了，脸都肿了", "110"),
         ("有人在楼下打群架，好几个人拿着棍子", "110"),
+        ("有个人在我家门口一直敲门 说是查水表 我一个人在家 好害怕", "110"),
+        ("外面有人在踹门", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -106,6 +108,17 @@ async def test_a_tip_like_emergency_still_offers_the_tip(
 ) -> None:
     replies = await Chat(dispatcher, "someone-new").say("有人拿刀在小区门口晃")
     assert replies.startswith("⚠️") and "是否要向民警举报" in replies
+
+
+async def test_the_notice_is_no_wrong_answer_to_earlier_buttons(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """After the tip offer's buttons, 我被人跟踪了 got the 110 notice and then 请点选上面的选项,
+    as if the danger were a mistake."""
+    resident = Chat(dispatcher, "someone-new")
+    assert "是否要向民警举报" in await resident.say("楼下有人吸毒")
+    replies = await resident.say("我被人跟踪了 现在在路上 好怕")
+    assert replies.startswith("⚠️") and "110" in replies and "请点选" not in replies
 
 
 async def test_an_emergency_typed_into_a_form_is_not_taken_as_an_answer(

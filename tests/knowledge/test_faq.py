@@ -124,6 +124,8 @@ CASES = [
     ("合同违约金过高怎么办", None),
     ("公司不给交社保", None),
     ("车祸对方全责怎么赔", "traffic-compensation"),
+    # A resident telling of a scam call after a 防诈 alert got 没有找到…条文.
+    ("我昨天就接到一个这样的电话 说我快递丢了要赔我钱 让我点链接 我没点", "fraud"),
 ]
 
 

@@ -79,3 +79,25 @@ def test_followups() -> None:
     assert is_followup("更多") and is_followup(" 全文 3 ") and is_followup("全文2")
     assert is_followup("全文 一") and is_followup("全文 第十二条")  # as people write it
     assert not is_followup("全文") and not is_followup("刑法全文")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("在吗在吗", "greeting"),
+        ("你好你好", "greeting"),
+        ("谢谢谢谢", "thanks"),
+        ("好滴 谢谢蜀黍", "ack"),
+        ("好的 谢谢警官 辛苦了", "thanks"),
+        ("嗯嗯 知道了", "ack"),
+        ("👍👍", "ack"),
+        ("🙏", "thanks"),
+    ],
+)
+def test_small_talk_said_in_pieces_or_pictographs(text: str, kind: str) -> None:
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize("text", ["好的，他在房间里没出来", "哈哈哈", "😭", "你好 押金不退"])
+def test_pieces_must_make_the_whole_message(text: str) -> None:
+    assert small_talk(text) is None

@@ -114,6 +114,17 @@ async def test_a_phone_number_given_at_the_choice_is_taken_as_both(
     assert "联系方式：留下电话" in summary and "联系电话：13912345678" in summary
 
 
+async def test_the_choice_said_in_a_sentence_is_taken(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    # A scared tipster says why rather than pressing the button.
+    assert "联系方式：匿名提交" in await resident.say("匿名吧 我怕他们报复")
+    await resident.say("修改 联系方式")
+    assert "请输入您的电话" in await resident.say("不用匿名了 可以留个电话")
+
+
 async def test_shared_location_goes_to_the_nearest_venues_beat(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:

@@ -107,6 +107,19 @@ async def test_a_tipster_who_just_types_the_answer_is_offered_to_send_it(
     assert "穿灰色夹克，往地铁站方向走了" in to_officer[-1]
 
 
+async def test_an_anonymous_tipster_who_writes_their_number_is_told_it_shows(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """A tipster's answer with their own number in it was confirmed with 对方看不到您的身份."""
+    tipster, _officer, code, _tip = await _a_tip(dispatcher, services)
+    sent = await tipster.say(f"回复 {code} 我住5号楼 有事打我电话 138 1234 5678")
+    assert "民警能看到这个号码" in sent and "看不到您的身份" not in sent
+    assert "看不到您的身份" in await tipster.say(f"回复 {code} 他们又来了")
+    # The status names the code to answer with, not the words 查询码.
+    status = await tipster.say(f"查询 {code.lower()}")
+    assert f"回复 {code} 内容" in status
+
+
 async def _a_tip(dispatcher: Dispatcher, services: Services) -> tuple[RichChat, Chat, str, Tip]:
     """A tipster, the beat's officer, and the tip the tipster just sent with its code."""
     tipster = RichChat(dispatcher, SENDER, sender_name=NAME)

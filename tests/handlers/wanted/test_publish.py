@@ -101,6 +101,28 @@ async def test_replying_to_the_notice_is_a_sighting(
     assert "感谢您提供在逃人员的线索" not in "\n".join(text_of(r) for r in other)
 
 
+async def test_a_sighting_told_without_quoting_the_notice_is_offered(
+    officer_chat: Chat, dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """Web chat and WeChat quote nothing: 我好像在菜市场看到这个人了 after the notice got
+    没有理解. It is offered as a sighting, and the words are the tip's description."""
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    await _publish(officer_chat, wanted.id)
+    owner = Chat(dispatcher, "owner")
+    offer = await owner.say("我好像在菜市场看到这个人了 戴眼镜的")
+    assert "没有理解" not in offer and "协查通缉" in offer, offer
+    assert owner.buttons() == [f"/举报 在逃 {wanted.id}"]
+    started = await owner.say("1")
+    assert "感谢您提供在逃人员的线索" in started and "请描述" not in started
+    summary = await owner.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "情况描述：我好像在菜市场看到这个人了 戴眼镜的" in summary
+    # Pressed later on its own, the button asks for the description as before.
+    await owner.say("取消")
+    assert "请描述您看到的情况" in await owner.say(f"/举报 在逃 {wanted.id}")
+
+
 class NamingChannel(RecordingChannel):
     """A platform that names each message it takes, as Telegram does."""
 
