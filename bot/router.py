@@ -88,6 +88,25 @@ _QUESTION = re.compile(
 #: A number or a code in a sentence (302, 12号, A-3, ZCJQ-MX73): letters, digits and the
 #: dashes between them, with a digit somewhere, taken whole.
 _NUMBER_ARGUMENT = re.compile(r"(?=[0-9A-Za-z-]*\d)-?[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
+#: Letters and digits in a row, perhaps in groups (302, ZCJQ-MX73, nstg scyq 7au2).
+_ASCII_RUN = re.compile(r"-?[0-9A-Za-z]+(?:[\s-]+[0-9A-Za-z]+)*")
+
+
+def _argument(text: str) -> str | None:
+    """The number or code a sentence gives its feature: 302 of 302退房了, a tip code typed in
+    groups as a whole (查询码 nstg scyq 7au2), but of 302 303 only the first number."""
+    for found in _ASCII_RUN.finditer(text):
+        run = found.group().strip()
+        code = re.sub(r"[\s-]", "", run)
+        if not any(ch.isalpha() for ch in code):
+            first = _NUMBER_ARGUMENT.search(run)
+            if first is not None:
+                return first.group()
+        elif any(ch.isdigit() for ch in code) or len(code) >= 8:
+            return run
+    return None
+
+
 #: Said just before a feature's name, it asks about not doing it (客人要求不登记 行不行).
 _NEGATED = re.compile(r"(不|没|别|未|免|不用|无需|不必|不要)$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
@@ -240,11 +259,11 @@ class Router:
             return None
         route = best[2]
         command = route.commands[0] if route.commands else route.keywords[0]
-        number = _NUMBER_ARGUMENT.search(text)
+        argument = _argument(text)
         weight = -best[0]
         if not route.commands:
             return Suggestion(route, command, weight)
-        typed = f"/{command} {number.group()}" if number else f"/{command}"
+        typed = f"/{command} {argument}" if argument else f"/{command}"
         return Suggestion(route, typed, weight)
 
     def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:

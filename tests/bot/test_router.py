@@ -116,3 +116,8 @@ def test_a_code_in_a_sentence_is_offered_whole() -> None:
     assert hint is not None and hint.typed == "/绑定群 ZCJQ-MX73"
     hint = router.suggest("302的客人退房了", Role.OWNER)
     assert hint is not None and hint.typed == "/退房 302"
+    router.route("lookup", commands=("查询",), help="查询")(_noop)
+    hint = router.suggest("查询码 nstg scyq 7au2", Role.RESIDENT)  # a tip code, in its groups
+    assert hint is not None and hint.typed == "/查询 nstg scyq 7au2"
+    hint = router.suggest("302 303都退房了", Role.OWNER)  # two rooms: the first, not both
+    assert hint is not None and hint.typed == "/退房 302"
