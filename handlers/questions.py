@@ -84,6 +84,21 @@ async def _just_acked(ctx: Context) -> Broadcast | None:
     return found.first()
 
 
+async def _lately_about(ctx: Context) -> Broadcast | None:
+    """The alert a question sharing no word with any is about: the one just acknowledged,
+    unless a newer one came after it and waits unread (我晚上9点半才到家 来得及吗, after an
+    urgent alert that followed the acknowledged one)."""
+    acked = await _just_acked(ctx)
+    if acked is None or acked.id is None:
+        return acked
+    try:
+        waiting = await recent_alerts(ctx)
+    except LookupError:
+        return acked
+    newer = [b for b, r in waiting if r.acked_at is None and b.id is not None and b.id > acked.id]
+    return newer[0] if newer else acked
+
+
 def _asks(text: str) -> bool:
     return asks(text) and small_talk(text) is None
 
@@ -162,7 +177,7 @@ def with_alert_questions(
                 answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
                 looked = True
                 if answered is None:
-                    about = await _alert_about(ctx, said, least=1) or await _just_acked(ctx)
+                    about = await _alert_about(ctx, said, least=1) or await _lately_about(ctx)
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
@@ -185,6 +200,8 @@ def with_alert_questions(
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
                 return [*replies, _offer(about, f"（接提问 #{answered.id}）{text}", lead)]
         if unread:
+            if small_talk(said) is not None:
+                return replies  # 好的 知道了: one acknowledgement, not one and a 好的
             return [*replies, *await as_message(ctx, said)]
         if then and lately:
             # 收到，我们会注意的, about an alert acknowledged before.

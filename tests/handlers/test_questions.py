@@ -306,3 +306,23 @@ async def test_a_resident_with_no_place_and_no_alert_reaches_the_stations_office
     assert "群众#" in notice  # residents stay nameless
     await officer_chat.say("/答复 1 带身份证和租房合同，到社区警务室办")
     assert "租房合同" in (await texts_to(services, "resident-1"))[-1]
+
+
+async def test_an_acknowledgement_said_twice_over_is_answered_once(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """好的 知道了 got the acknowledgement and then 好的。需要什么功能… for its 知道了."""
+    number = await _alert(officer_chat)
+    reply = await owner_chat.say("好的 知道了")
+    assert f"已确认收到通报#{number}" in reply and "需要什么功能" not in reply
+
+
+async def test_a_question_after_a_newer_alert_is_about_that_one(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """Asked after an alert that came after the one acknowledged, it had gone to the older."""
+    first = await _alert(officer_chat)
+    assert f"已确认收到通报#{first}" in await owner_chat.say("收到")
+    second = await _alert(officer_chat)
+    await owner_chat.say("我晚上9点半才到家 来得及吗")
+    assert owner_chat.buttons() == [f"/问民警 #{second} 我晚上9点半才到家 来得及吗"]
