@@ -66,16 +66,20 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
     found = await ctx.session.exec(
         select(AlertSubscription).where(AlertSubscription.account_id == ctx.account.id)
     )
-    sub = found.first() or AlertSubscription(
+    earlier = found.first()
+    sub = earlier or AlertSubscription(
         account_id=ctx.account.id, person_id=ctx.person.id, beat_id=beat.id
     )
+    # One area per chat: a new one replaces the old, and the resident is told so.
+    dropped = earlier.label if earlier and earlier.beat_id != beat.id else ""
     sub.beat_id, sub.created_at, sub.label = beat.id, ctx.now, beat.name
     sub.latitude, sub.longitude = point if point else (None, None)
     ctx.session.add(sub)
+    instead = f"（原订阅的「{dropped}」已改为此片区，每个账号只订阅一个片区。）" if dropped else ""
     return [
         Text(
             f"✅ 已订阅「{beat.name}」的公开警情提示，有需要大家注意的情况时会推送给您。"
-            "不想再收到请发送「/退订」。"
+            f"{instead}不想再收到请发送「/退订」。"
         )
     ]
 

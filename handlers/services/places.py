@@ -143,4 +143,30 @@ async def resolve_place(session: AsyncSession, place: dict[str, Any] | None) -> 
         beat = await session.get(Beat, venue.beat_id)
         if beat is not None and beat.id is not None:
             return Placement(beat.station_id, beat.id, venue, description)
+    if place and "text" in place:
+        beat = await _street_beat(session, place["text"])
+        if beat is not None and beat.id is not None:
+            return Placement(beat.station_id, beat.id, None, description)
     return Placement(await home_station_id(session), None, None, description)
+
+
+#: The name of a street, lane or estate inside an address: 幸福里 of 城东区幸福里3号.
+_STREET = re.compile(
+    r"[\u4e00-\u9fff]{2,7}?(?:小区|新村|花园|社区|大道|胡同|里|路|街|巷|村|苑|园|弄)"
+)
+
+
+async def _street_beat(session: AsyncSession, text: str) -> Beat | None:
+    """The one beat of the venues on the street or estate the text names (就在幸福里小区
+    5号楼下面: no venue is named, but 幸福里's venues are all in one beat); None when the
+    street is unknown or spans several beats."""
+    typed = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    rows = await session.exec(select(Venue.address, Venue.beat_id).where(Venue.address != ""))
+    beats = set()
+    for address, beat_id in rows.all():
+        packed = re.sub(r"\s", "", unicodedata.normalize("NFKC", address))
+        for run in re.findall(r"[\u4e00-\u9fff]+", packed):
+            streets = {run[i:] for i in range(len(run)) if _STREET.fullmatch(run[i:])}
+            if any(len(street) >= _MIN_MATCH and street in typed for street in streets):
+                beats.add(beat_id)
+    return await session.get(Beat, beats.pop()) if len(beats) == 1 else None

@@ -33,3 +33,14 @@ async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
     await resident_chat.say("/订阅")
     assert "请核对" in await resident_chat.say("我住和平里")
     assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+
+
+async def test_subscribing_to_another_area_says_the_old_one_is_dropped(
+    resident_chat: Chat, area: Area
+) -> None:
+    """/订阅 城西 while subscribed to 城东 had replaced it without a word."""
+    await resident_chat.say("/订阅 一号警务区")
+    other = area.seeded.other_beat.name
+    changed = await resident_chat.say(f"/订阅 {other}")
+    assert f"已订阅「{other}」" in changed and "原订阅的「一号警务区」已改为此片区" in changed
+    assert "原订阅" not in await resident_chat.say(f"/订阅 {other}")  # the same: nothing dropped

@@ -8,7 +8,7 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.messages import Location
 from handlers.services.places import parse_place, resolve_place, show_place
-from storage.models import Venue
+from storage.models import Venue, VenueKind
 from tests.support.seed import Seeded
 
 
@@ -55,3 +55,25 @@ async def test_spaces_in_a_venue_name_do_not_count(services: Services, seeded: S
         found = await resolve_place(session, {"text": "幸福里3号楼下"})
     assert found.venue is not None and found.venue.id == seeded.rental.id
     assert found.beat_id == seeded.beat.id
+
+
+async def test_a_street_of_one_beat_gives_the_beat_without_a_venue(
+    services: Services, seeded: Seeded
+) -> None:
+    """就在和平路小区 5号楼下面 names no venue, but 和平路's venues are all in one beat: the
+    tip had reached the station as 未能定位到警务区."""
+    async with services.sessions() as session:
+        found = await resolve_place(session, {"text": "就在和平路小区 5号楼下面"})
+        assert found.venue is None and found.beat_id == seeded.beat.id
+        # The same street in two beats says nothing.
+        session.add(
+            Venue(
+                kind=VenueKind.SHOP,
+                name="路口小卖部",
+                address="和平路88号",
+                beat_id=seeded.other_beat.id,
+            )
+        )
+        await session.commit()
+        spread = await resolve_place(session, {"text": "就在和平路小区 5号楼下面"})
+    assert spread.beat_id is None
