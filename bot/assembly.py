@@ -46,6 +46,7 @@ from handlers.venues import plate, record
 from handlers.venues import risk as venue_risk
 from handlers.wanted import commands as wanted_commands
 from handlers.wanted import entry as wanted_entry
+from handlers.wanted import public as wanted_public
 from knowledge.base import KnowledgeBase
 
 
@@ -78,6 +79,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(tenant.build_router(forms))
     root.include(hits.router)
     root.include(wanted_commands.build_router(forms))
+    root.include(wanted_public.router)
     root.include(tips.build_router(forms))
     root.include(tip_officer.build_router())
     root.include(reports.build_router(forms))

@@ -1,0 +1,33 @@
+"""「协查通缉」: residents see the public notices of people still sought, never an internal card."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from tests.handlers.wanted.support import enter_person, images, wanted_named
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+async def test_a_resident_sees_public_notices_and_can_report_a_sighting(
+    dispatcher: Dispatcher, officer_chat: Chat, resident_chat: Chat, services: Services
+) -> None:
+    """协查通缉 got 没有理解, and /通缉 is the officers': a resident who lost the notice had
+    no way to see it again."""
+    await enter_person(officer_chat, name="乙某某", visibility="公开")
+    await enter_person(officer_chat, name="丙某某", visibility="内部", doc_no="")
+    listed = await resident_chat.send("协查通缉")
+    text = "\n".join(getattr(r, "text", "") for r in listed)
+    assert "乙某某" in text and "丙某某" not in text  # the internal card stays internal
+    assert len(images(listed)) == 1
+    wanted = await wanted_named(services, "乙某某")
+    assert resident_chat.buttons() == [f"/举报 在逃 {wanted.id}"]
+    started = await resident_chat.say(resident_chat.buttons()[0])
+    assert "感谢您提供在逃人员的线索" in started  # the sighting form, for this person
+
+
+async def test_none_public_says_so_and_everyday_words_find_it(
+    resident_chat: Chat, seeded: Seeded
+) -> None:
+    assert "目前没有公开的协查通缉" in await resident_chat.say("/协查通缉")
+    assert "您是想「协查通缉」吗" in await resident_chat.say("最近有没有通缉犯")
