@@ -23,12 +23,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
+def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[bytes], int]:
+    """`jingmin serve` on a fresh SQLite database, and its port once /healthz answers."""
     url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
     migrate.upgrade(url)
     config = tmp_path / "c.toml"
     config.write_text(
-        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n',
+        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n'
+        + more_config,
         encoding="utf-8",
     )
     port = _free_port()
@@ -40,16 +42,31 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                assert json.load(r)["status"] == "ok"
+            return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise AssertionError("server did not come up")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """SIGTERM, as systemd stops it: (exit code, everything it printed)."""
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
-                    assert json.load(r)["status"] == "ok"
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("server did not come up")
+        server.send_signal(signal.SIGTERM)
+        code = server.wait(timeout=15)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    return code, server.stdout.read().decode() if server.stdout else ""
+
+
+def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
+    server, port = _start(tmp_path)
+    try:
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/webhooks/rest/webhook",
             data=json.dumps({"sender": "x", "message": "帮助"}).encode(),
@@ -57,12 +74,8 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
         )
         with urllib.request.urlopen(request, timeout=5) as r:
             assert "警民通" in json.load(r)[0]["text"]
-        server.send_signal(signal.SIGTERM)
-        code = server.wait(timeout=15)
     finally:
-        if server.poll() is None:
-            server.kill()
-    output = server.stdout.read().decode() if server.stdout else ""
+        code, output = _stop(server)
     assert code == 0, output
     assert "Traceback" not in output
 
@@ -70,39 +83,14 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
 def test_serve_says_how_each_channel_is_wired(tmp_path: Path) -> None:
     """At start: the address to enter on the console, then the platform's verdict (here:
     unreachable, as api.weixin.qq.com is from a server without internet), each in one line."""
-    url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
-    migrate.upgrade(url)
-    config = tmp_path / "c.toml"
-    config.write_text(
-        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n'
+    server, _port = _start(
+        tmp_path,
         '[server]\npublic_url = "https://jingmin.example.cn"\n'
         '[wechat_mp]\ntoken = "jingminStation01"\napp_id = "wx1234567890abcdef"\n'
-        f'app_secret = "0123456789abcdef0123456789abcdef"\napi_base = "http://127.0.0.1:9"\n',
-        encoding="utf-8",
+        'app_secret = "0123456789abcdef0123456789abcdef"\napi_base = "http://127.0.0.1:9"\n',
     )
-    port = _free_port()
-    env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        time.sleep(1.0)  # the check runs in the background once serving
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
-    finally:
-        if server.poll() is None:
-            server.kill()
-    output = server.stdout.read().decode() if server.stdout else ""
+    time.sleep(1.0)  # the check runs in the background once serving
+    _code, output = _stop(server)
     assert "wechat_mp: 服务器地址(URL) https://jingmin.example.cn/wechat/mp" in output
     assert "ERROR jingmin.channels: wechat_mp: no access token: errcode -1" in output, output
     assert "Traceback" not in output
