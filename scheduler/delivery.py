@@ -76,6 +76,26 @@ async def _woken(kick: asyncio.Event, seconds: float) -> None:
             await kick.wait()
 
 
+@dataclass
+class _Failures:
+    """Failures in a row of one delivery loop. The first is logged with its traceback, the
+    rest only once it works again: with the database down, every lane failed twice a second
+    and wrote a hundred-line traceback each time, enough to fill a disk in a night."""
+
+    what: str
+    count: int = 0
+
+    def failed(self) -> None:
+        self.count += 1
+        if self.count == 1:
+            log.exception("outbox: %s failed (not logged again until it works)", self.what)
+
+    def worked(self) -> None:
+        if self.count:
+            log.warning("outbox: %s works again after %d failures", self.what, self.count)
+        self.count = 0
+
+
 def _message_count(row: OutboxMessage) -> int:
     return max(row.parts, 1)
 
@@ -157,6 +177,7 @@ class DeliveryWorker:
 
     async def _run(self, lane: _Lane) -> None:
         passes = 0
+        failures = _Failures(f"claiming for {lane.name}")
         while True:
             lane.kick.clear()
             free = lane.policy.concurrency - len(lane.tasks)
@@ -165,7 +186,9 @@ class DeliveryWorker:
                 try:
                     got = await self._pass(lane, free, wait=True)
                 except Exception:
-                    log.exception("outbox: claiming for %s failed", lane.name)
+                    failures.failed()
+                else:
+                    failures.worked()
             passes += 1
             if passes % 1000 == 0:
                 self._windows.prune(_PRUNE_AFTER)
@@ -174,12 +197,15 @@ class DeliveryWorker:
                 await _woken(lane.kick, self._poll)
 
     async def _run_strays(self) -> None:
+        failures = _Failures("failing rows of unknown channels")
         while True:
             self._strays_kick.clear()
             try:
                 await self._claims.strays(self._lanes, self._clock(), BATCH)
             except Exception:
-                log.exception("outbox: failing rows of unknown channels failed")
+                failures.failed()
+            else:
+                failures.worked()
             await _woken(self._strays_kick, max(self._poll, 5.0))
 
     def _pick(

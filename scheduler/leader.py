@@ -113,7 +113,7 @@ class Leadership:
         """One round: try to hold the lease, and start or stop leading accordingly."""
         try:
             held = await self.try_hold()
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, OSError) as exc:  # asyncpg: a bare ConnectionRefusedError
             log.warning("scheduler lease: database unreachable (%s)", type(exc).__name__)
             # Keep leading only while the lease we last got is certainly still ours.
             margin = self._lease / 3

@@ -37,27 +37,52 @@ def revision(url: str, message: str) -> None:
     command.revision(alembic_config(url), message=message, autogenerate=True)
 
 
+def head() -> str | None:
+    """The latest revision this version of jingmin knows."""
+    return ScriptDirectory(str(_SCRIPTS)).get_current_head()
+
+
+class Unusable(Exception):
+    """The database cannot be used at all: unreachable, a wrong password, no such database."""
+
+
+async def unusable(url: str) -> str | None:
+    """Why this database cannot be used at all, or None (its schema is not looked at)."""
+    try:
+        await _reachable_revision(url)
+    except Unusable as exc:
+        return str(exc)
+    return None
+
+
 async def not_ready(url: str) -> str | None:
     """Why a server or command should not use this database (unreachable, never migrated,
     or migrated to another version than this code's), or None when it is ready."""
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
     try:
-        async with asyncio.timeout(CONNECT_SECONDS):
-            current = await _current_revision(url)
-    except (OSError, TimeoutError) as exc:
-        reason = str(exc) or type(exc).__name__
-        return f"cannot reach the database ([database] url): {reason}"
-    except Exception as exc:  # the driver's own errors: wrong password, no such database
-        cause = getattr(exc, "orig", None) or exc
-        return f"cannot use the database ([database] url): {str(cause).strip() or type(cause).__name__}"
+        current = await _reachable_revision(url)
+    except Unusable as exc:
+        return str(exc)
     if current is None:
         return "the database has no schema yet: run `jingmin db upgrade` first"
-    if current != head:
+    if current != head():
         return (
-            f"the database schema is at {current}, this version needs {head}: "
+            f"the database schema is at {current}, this version needs {head()}: "
             "run `jingmin db upgrade` (or start the matching version of jingmin)"
         )
     return None
+
+
+async def _reachable_revision(url: str) -> str | None:
+    try:
+        async with asyncio.timeout(CONNECT_SECONDS):
+            return await _current_revision(url)
+    except (OSError, TimeoutError) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise Unusable(f"cannot reach the database ([database] url): {reason}") from None
+    except Exception as exc:  # the driver's own errors: wrong password, no such database
+        cause = getattr(exc, "orig", None) or exc
+        reason = str(cause).strip() or type(cause).__name__
+        raise Unusable(f"cannot use the database ([database] url): {reason}") from None
 
 
 async def _current_revision(url: str) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 from sqlmodel import select
 
 from bot.channels.base import DeliveryError
@@ -156,3 +158,39 @@ async def test_stop_ends_the_loops_even_as_they_are_woken(services: Services) ->
     await asyncio.sleep(0)  # the wake-up is under way, the loops not yet resumed
     async with asyncio.timeout(5):  # a guard against hanging, not a speed test
         await worker.stop()
+
+
+async def test_a_database_outage_is_logged_once_per_loop_not_on_every_poll(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each lane logged a hundred-line traceback twice a second while the database was down."""
+    worker = DeliveryWorker(
+        services.sessions,
+        {"fake": RecordingChannel()},  # type: ignore[dict-item]
+        services.clock,
+        skip_locked=False,
+        poll_seconds=0.001,
+    )
+    outage = 20
+
+    async def unreachable(*_args: object, **_kwargs: object) -> int:
+        nonlocal outage
+        if outage:
+            outage -= 1
+            raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+        return 0
+
+    worker._pass = unreachable  # type: ignore[method-assign]
+    worker._claims.strays = unreachable  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO, logger="scheduler.delivery"):
+        await worker.start()
+        async with asyncio.timeout(5):
+            while outage:
+                await asyncio.sleep(0.001)
+                worker.wake()  # the loop over unknown channels polls every 5 s
+            worker.wake()
+            await asyncio.sleep(0.05)
+        await worker.stop()
+    failed = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(failed) == 2  # the lane and the loop over unknown channels, once each
+    assert sum("works again" in r.getMessage() for r in caplog.records) == 2

@@ -73,3 +73,23 @@ async def test_gain_and_loss_hooks(services: Services, clock: FakeClock) -> None
     await b.step()
     await a.step()
     assert events == ["gain", "lose"]
+
+
+async def test_a_holder_cut_off_from_the_database_steps_down_before_its_lease_ends(
+    services: Services, clock: FakeClock
+) -> None:
+    """asyncpg raises a plain `ConnectionRefusedError` (no SQLAlchemy error) when the server
+    is gone: the round failed with a traceback and the holder went on leading."""
+    a, _b = _pair(services)
+    await a.step()
+
+    async def refused() -> bool:
+        raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+
+    a.try_hold = refused  # type: ignore[method-assign]
+    clock.advance(seconds=10)
+    await a.step()  # well inside the lease: still certainly ours
+    assert a.leading
+    clock.advance(seconds=11)
+    await a.step()
+    assert not a.leading

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 from sqlite3 import connect
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy.exc import OperationalError
 
 from bot.cli.main import cli
 from handlers.services.demo import DEMO_WANTED_ID
+from storage import migrate
 
 
 @pytest.fixture
@@ -152,6 +155,47 @@ def test_serve_says_when_the_database_server_is_unreachable(tmp_path: Path) -> N
     )
     code, out = _run(config, "serve")
     assert code == 1 and "cannot reach the database ([database] url)" in out
+
+
+def test_upgrade_says_in_one_line_when_the_database_does_not_exist(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """IT sets the URL before `createdb`: alembic's traceback ended in the driver's words."""
+    config = tmp_path / "pg.toml"
+    missing = pg_url.rsplit("/", 1)[0] + "/jingmin_never_created"
+    config.write_text(f'[database]\nurl = "{missing}"\n', encoding="utf-8")
+    code, out = _run(config, "db", "upgrade")
+    assert code == 1 and "Traceback" not in out
+    assert "cannot use the database ([database] url)" in out and "does not exist" in out
+
+
+def test_upgrade_of_a_database_a_newer_version_migrated_says_so(config: Path) -> None:
+    """Going back to the previous release after an upgrade: alembic's traceback said only
+    "Can't locate revision"."""
+    assert _run(config, "db", "upgrade")[0] == 0
+    url = config.read_text("utf-8").split('"')[1]
+    with connect(url.split(":///", 1)[1]) as db:
+        db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    code, out = _run(config, "db", "upgrade")
+    assert code == 1 and "Traceback" not in out and "a newer version of jingmin" in out
+    code, out = _run(config, "db", "upgrade", "--revision", "nosuch")
+    assert code == 1 and "--revision" in out and "Traceback" not in out
+
+
+def test_an_upgrade_that_stops_half_way_says_what_to_do(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk during `db upgrade` was a traceback; SQLite keeps what was done before it,
+    and the next run stops at "table … already exists"."""
+
+    def disk_full(_url: str, _revision: str = "head") -> None:
+        raise OperationalError(
+            "CREATE TABLE", {}, sqlite3.OperationalError("database or disk is full")
+        )
+
+    monkeypatch.setattr(migrate, "upgrade", disk_full)
+    code, out = _run(config, "db", "upgrade")
+    assert code == 1 and "database or disk is full" in out and "restore the backup" in out
 
 
 def test_a_command_run_with_other_keys_than_the_data_was_written_with_refuses(
