@@ -19,6 +19,9 @@ from knowledge.vocabulary import Vocabulary
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 _WORD = re.compile(r"[\w]", re.UNICODE)
+# A word made only of these is an exclamation (啊啊啊, 呜呜, 哈哈哈, 嗯嗯), however long
+# jieba cuts it: chat messages repeat them for emphasis.
+_INTERJECTION = re.compile(r"[啊呀哦噢喔啦嘛呢哈吖呜嗯唉哎哇嘿呵呃]+")
 _MAX_TITLE_WORD = 10
 
 
@@ -80,4 +83,9 @@ class Segmenter:
 
     def _keep(self, word: str) -> bool:
         word = word.strip()
-        return bool(word) and word not in self._stop and bool(_WORD.search(word))
+        return (
+            bool(word)
+            and word not in self._stop
+            and bool(_WORD.search(word))
+            and not _INTERJECTION.fullmatch(word)
+        )
