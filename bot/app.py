@@ -26,6 +26,7 @@ from bot.channels.base import Channel
 from bot.channels.rest import RestChannel
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.weixin.build import weixin_channels
+from bot.client_address import parse_networks
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -108,7 +109,12 @@ def create_app(
     app[DISPATCHER] = dispatcher
     demo_roles = DEMO_ROLES if settings.server.demo_roles else None
     channels: dict[str, Channel] = {
-        "web": RestChannel(services.sessions, demo_roles=demo_roles, media=app[MEDIA])
+        "web": RestChannel(
+            services.sessions,
+            demo_roles=demo_roles,
+            media=app[MEDIA],
+            trusted_proxies=parse_networks(settings.server.trusted_proxies),
+        )
     }
     if settings.telegram.enabled:
         channels["telegram"] = TelegramChannel(

@@ -21,6 +21,7 @@ from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.wechat_mp.settings import WechatMpSettings
 from bot.channels.wecom.settings import WecomSettings
 from bot.channels.wecom_robot.settings import WecomRobotSettings
+from bot.client_address import parse_networks
 from handlers.broadcast.settings import BroadcastSettings
 from handlers.inspection.settings import InspectionSettings
 from handlers.services.intel_settings import DigestSettings, IncidentSettings, RiskSettings
@@ -52,6 +53,15 @@ class ServerSettings(_Section):
     #: Show the demo role switcher on the web chat page (demo stations only: it lets anyone
     #: act as the seeded officer and owners).
     demo_roles: bool = False
+    #: The reverse proxies in front of the server (addresses or networks): only from them is
+    #: X-Forwarded-For believed, for the client address of per-address limits.
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        parse_networks(value)
+        return value
 
     @field_validator("public_url")
     @classmethod

@@ -45,6 +45,10 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
         ('[broadcast]\ndaily_time = "早上"\n', "broadcast.daily_time: expected"),
         ("[wanted]\ncards_per_day = 0\n", "wanted.cards_per_day"),
         ('[server]\npublic_url = "jingmin.example.cn"\n', "server.public_url: expected an"),
+        (
+            '[server]\ntrusted_proxies = ["nginx"]\n',
+            "server.trusted_proxies: 'nginx' is not an IP address",
+        ),
     ],
 )
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expected: str) -> None:

@@ -18,6 +18,7 @@ import base64
 import binascii
 import json
 import logging
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlmodel import col, func, select
 from bot import codec
 from bot.channels.base import Dispatch
 from bot.channels.rest.render import render
+from bot.client_address import Network, client_address
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from bot.middleware.rate_limit import RateLimiter
@@ -131,8 +133,10 @@ class RestChannel:
         media_url: str = "/media",
         demo_roles: dict[str, str] | None = None,
         media: MediaStore | None = None,
+        trusted_proxies: Sequence[Network] = (),
     ) -> None:
         self._sessions = sessions
+        self._trusted_proxies = tuple(trusted_proxies)
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
         self._media = media
@@ -230,7 +234,8 @@ class RestChannel:
             assert self._media is not None
             # Pictures are written to disk before the dispatcher's per-user limit sees the
             # message; an anonymous page must not fill the disk.
-            if not (self._uploads.allow(f"ip:{request.remote}") and self._uploads.allow(sender)):
+            address = client_address(request, self._trusted_proxies)
+            if not (self._uploads.allow(f"ip:{address}") and self._uploads.allow(sender)):
                 return self._answer(sender, [Text("图片发送过于频繁，请稍等一分钟后再试。")])
             try:
                 photos = (await asyncio.to_thread(self._media.accept_image, image),)

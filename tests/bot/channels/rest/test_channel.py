@@ -22,7 +22,8 @@ from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS, UPLOADS_BUR
 from bot.config import Settings
 from bot.messages import Button, Choices, Recall, Text
 from storage.models import WebInboxMessage
-from tests.conftest import make_settings
+from tests.conftest import make_settings, reset_schema
+from tests.support.clock import FakeClock
 from tests.support.media import phone_jpeg
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
@@ -189,6 +190,42 @@ async def test_a_flood_of_pictures_is_refused_before_it_is_stored(
     assert "图片发送过于频繁" not in answers[0] and "图片发送过于频繁" in answers[-1]
     stored = [p for p in Path(settings.storage.media_dir).rglob("*") if p.is_file()]
     assert len(stored) == UPLOADS_BURST  # the refused ones never reached the disk
+
+
+async def test_behind_the_stations_proxy_each_resident_has_their_own_picture_limit(
+    aiohttp_client: ClientFactory, settings: Settings, clock: FakeClock
+) -> None:
+    """Behind nginx every request comes from the proxy: without trusted_proxies, the whole
+    station had one limit of twelve pictures a minute."""
+    await reset_schema(settings.database.url)
+    server = settings.server.model_copy(update={"trusted_proxies": ["127.0.0.1"]})
+    proxied = settings.model_copy(update={"server": server})
+    client = await aiohttp_client(create_app(proxied, clock=clock, run_background=False))
+    answers = []
+    for n in range(UPLOADS_BURST + 2):
+        photo = (
+            "data:image/jpeg;base64," + base64.b64encode(phone_jpeg(f"#00{n * 20:02x}00")).decode()
+        )
+        resp = await client.post(
+            "/webhooks/rest/webhook",
+            json={"sender": f"resident-{n}", "message": "", "image": photo},
+            headers={"X-Forwarded-For": f"203.0.113.{n + 1}"},
+        )
+        answers.append(texts(await resp.json()))
+    assert not any("图片发送过于频繁" in a for a in answers)
+    # One address behind the proxy sending many (under new names each time) is still limited.
+    lied = []
+    for n in range(UPLOADS_BURST + 2):
+        photo = (
+            "data:image/jpeg;base64," + base64.b64encode(phone_jpeg(f"#0000{n * 20:02x}")).decode()
+        )
+        resp = await client.post(
+            "/webhooks/rest/webhook",
+            json={"sender": f"other-{n}", "message": "", "image": photo},
+            headers={"X-Forwarded-For": "203.0.113.200"},
+        )
+        lied.append(texts(await resp.json()))
+    assert "图片发送过于频繁" in lied[-1]
 
 
 # ---- bad input: a 400 that says what is wrong, or an ordinary reply; never a 500 ----
