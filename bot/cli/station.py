@@ -42,8 +42,16 @@ def station() -> None:
 @click.pass_context
 def station_add(ctx: click.Context, code: str, name: str) -> None:
     """Add a station, or rename the one with this code."""
-    added = run(_add_station, settings_from(ctx), _code(code), _name(name))
+    settings = settings_from(ctx)
+    added = run(_add_station, settings, _code(code), _name(name))
     click.echo(f"station {code} {'added' if added else 'renamed'}: {name}")
+    if settings.station.name != name.strip():
+        # The chats name the station from the configuration, not from this table.
+        click.echo(
+            f"note: the bot calls itself {settings.station.name} ([station] name): "
+            f'set name = "{name.strip()}" there and restart jingmin serve',
+            err=True,
+        )
 
 
 async def _add_station(settings: Settings, code: str, name: str) -> bool:

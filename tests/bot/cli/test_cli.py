@@ -120,7 +120,9 @@ def test_a_new_station_adds_itself_and_its_beats_before_anything_else(config: Pa
     assert code == 1 and "jingmin beat add" in out  # the way forward, not a dead end
     code, out = _run(config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东")
     assert code == 1 and "jingmin station add --code S001" in out
-    assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
+    code, out = _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")
+    # The chats would still say 这里是示范派出所警民通: the configuration names the bot.
+    assert code == 0 and 'set name = "城关派出所"' in out and "[station] name" in out
     added = _run(config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东")
     assert added == (0, "beat east added: 城东\n")
     renamed = _run(
