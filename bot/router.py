@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.context import Handler
+from bot.validators.idcard import without_resident_ids
 from storage.models import Role, VenueKind
 
 ALL_ROLES = frozenset(Role)
@@ -94,8 +95,11 @@ _ASCII_RUN = re.compile(r"-?[0-9A-Za-z]+(?:[\s-]+[0-9A-Za-z]+)*")
 
 def _argument(text: str) -> str | None:
     """The number or code a sentence gives its feature: 302 of 302退房了, a tip code typed in
-    groups as a whole (查询码 nstg scyq 7au2), but of 302 303 only the first number."""
-    for found in _ASCII_RUN.finditer(text):
+    groups as a whole (查询码 nstg scyq 7au2), but of 302 303 only the first number.
+
+    Never an ID number: the offer quotes its argument, in a group too, where everyone reads
+    it; a registration asks for the number itself (see `handlers.common.with_command_hints`)."""
+    for found in _ASCII_RUN.finditer(without_resident_ids(text)):
         run = found.group().strip()
         code = re.sub(r"[\s-]", "", run)
         if not any(ch.isalpha() for ch in code):

@@ -144,3 +144,8 @@ def mentions_resident_id(text: str) -> bool:
     """Whether `text` holds what looks like a resident ID number (check digit not checked):
     a registration told in one breath, not a question for the law search."""
     return _IN_TEXT.search(text) is not None
+
+
+def without_resident_ids(text: str, instead: str = "，") -> str:
+    """`text` with each resident ID number in it (spaced or not) replaced by `instead`."""
+    return _IN_TEXT.sub(instead, text)

@@ -33,7 +33,8 @@ _BRANDS = re.compile(
 )
 _COLOUR = re.compile(r"[红黄蓝绿白黑灰银粉紫橙棕金]色|黑白|红白|蓝白")
 _LOCK = (
-    (re.compile(r"没(上)?锁|忘了锁|未上锁"), "未上锁"),
+    # First: 没有锁 and 忘记锁了 hold 有锁 and 锁了, the words of the other answer.
+    (re.compile(r"(?:没|未)有?上?锁|忘(?:了|记)?上?锁"), "未上锁"),
     (re.compile(r"(锁了|上了锁|锁好了|上锁了|有锁)"), "已上锁"),
 )
 _AMOUNT = re.compile(

@@ -26,6 +26,12 @@ _RULED_OUT = re.compile(
 )
 #: …unless the officer is not sure yet (疑似非本人, 无法确认是否本人, 待进一步核实).
 _UNSURE = re.compile(r"疑似|可能|不确定|无法|不能|未能|尚未|有待|待核|待查|待确|是否|还需|需进一步")
+#: …or the words are there only to be denied (不是误报，已移交; 非重名; 未排除嫌疑): the hit
+#: was a real one, and counting it is the safe side.
+_DENIED = re.compile(
+    r"(?:非|不是|并非|并不是|没有?|未|无)(?:误报|误比中?|误中|重名|同名同姓)"
+    r"|(?:未|没有?|不能|无法|尚未)排除"
+)
 
 
 def check_key(hit_id: int) -> str:
@@ -41,7 +47,7 @@ def hit_of(key: str | None) -> int | None:
 
 def rules_out(note: str) -> bool:
     """Whether a check's result says the person is not the one wanted."""
-    return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note)
+    return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note) and not _DENIED.search(note)
 
 
 def is_false_hit(task: Task) -> bool:

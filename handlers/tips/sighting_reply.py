@@ -39,10 +39,13 @@ OFFER_FRESH = timedelta(minutes=30)
 #: How recent a notice must be for plain words to be taken as about its person.
 NOTICE_FRESH = timedelta(days=7)
 #: 看到这个人了, 见过他, 碰到照片上的男的: someone seen, told without quoting the notice.
+#: A bare 他 or 她 only where the sentence is about where they were (见过他, 看到他在菜市场):
+#: 我看到他偷我电动车了 and 我发现他骗了我 are stories of one's own, not sightings.
 _SEEN = re.compile(
     r"(?:见过|见到|看到|看见|瞧见|碰到|碰见|遇到|遇见|发现)了?"
     r"(?:(?:这个|那个|这|那|此|照片上的?|图上的?|通缉的?)"
-    r"(?:人|男的|女的|家伙|逃犯|通缉犯|嫌疑人)|他|她|(?:逃犯|通缉犯))"
+    r"(?:人|男的|女的|家伙|逃犯|通缉犯|嫌疑人)"
+    r"|(?:他|她)(?=[了啦过在往朝从进出]|$|[\s，,。.!！?？~])|(?:逃犯|通缉犯))"
 )
 
 

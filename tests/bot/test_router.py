@@ -121,3 +121,15 @@ def test_a_code_in_a_sentence_is_offered_whole() -> None:
     assert hint is not None and hint.typed == "/查询 nstg scyq 7au2"
     hint = router.suggest("302 303都退房了", Role.OWNER)  # two rooms: the first, not both
     assert hint is not None and hint.typed == "/退房 302"
+
+
+def test_an_id_number_in_a_sentence_is_never_the_offered_argument() -> None:
+    # The offer quotes its argument back, in a group too: 登记 11010519920701245X would put
+    # a guest's ID number in front of everyone there.
+    router = Router()
+    router.route("register", commands=("登记",), help="登记")(_noop)
+    for said in ("张三 11010519920701245X 302 登记", "张三 110105 19920701 245X 302 登记"):
+        hint = router.suggest(said, Role.OWNER)
+        assert hint is not None and hint.typed == "/登记 302"
+    hint = router.suggest("张三 110105199207012453 登记", Role.OWNER)
+    assert hint is not None and hint.typed == "/登记"

@@ -35,6 +35,23 @@ def test_a_bike_theft_story_gives_the_vehicle_its_looks_the_time_and_the_lock() 
     assert "place" not in answers and "value" not in answers  # not said: asked
 
 
+@pytest.mark.parametrize(
+    ("said", "locked"),
+    [
+        ("没锁", "未上锁"),
+        ("没有锁", "未上锁"),  # 有锁 inside it: not 已上锁
+        ("没有锁好", "未上锁"),
+        ("忘记锁了", "未上锁"),  # 锁了 inside it
+        ("车没有上锁", "未上锁"),
+        ("锁了", "已上锁"),
+        ("锁被撬了", None),
+    ],
+)
+def test_the_lock_is_read_as_said(said: str, locked: str | None) -> None:
+    answers = story_answers(BIKE_THEFT, f"我的电动车被偷了 {said}", ENV)
+    assert answers.get("locked") == locked
+
+
 def test_a_vague_time_is_asked_rather_than_kept_as_words() -> None:
     assert "when" not in story_answers(BIKE_THEFT, "电动车昨天晚上被偷了", ENV)
 

@@ -123,6 +123,23 @@ async def test_a_sighting_told_without_quoting_the_notice_is_offered(
     assert "请描述您看到的情况" in await owner.say(f"/举报 在逃 {wanted.id}")
 
 
+async def test_a_story_about_someone_else_is_not_offered_as_a_sighting(
+    officer_chat: Chat, dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """他 is whoever the resident is talking about: a theft or a fraud told days after a
+    notice was received is their own matter, not a sighting of the notice's person."""
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    assert wanted.id is not None
+    await _publish(officer_chat, wanted.id)
+    owner = Chat(dispatcher, "owner")
+    for story in ("我看到他偷我电动车了", "我发现他骗了我两千块", "见过他们几个在楼下"):
+        reply = await owner.say(story)
+        assert f"/举报 在逃 {wanted.id}" not in owner.buttons(), (story, reply)
+    offer = await owner.say("刚才在菜市场看到他了")
+    assert owner.buttons() == [f"/举报 在逃 {wanted.id}"], offer
+
+
 class NamingChannel(RecordingChannel):
     """A platform that names each message it takes, as Telegram does."""
 

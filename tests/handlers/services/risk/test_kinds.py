@@ -355,6 +355,11 @@ async def test_the_packaged_hit_rules_leave_out_false_hits(
         ("已核实，系本人，已移交", False),
         ("疑似非本人", False),
         ("无法确认是否本人", False),
+        # The words denied: the hit was real, and must keep counting against the venue.
+        ("不是误报，已移交", False),
+        ("核实为本人，非误报", False),
+        ("非重名，确为本人", False),
+        ("未排除嫌疑", False),
         ("", False),
     ],
 )
