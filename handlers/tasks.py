@@ -30,8 +30,7 @@ from handlers.services.hit_checks import hit_of
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
 from handlers.services.risk.describe import colour_text
-from handlers.services.risk.ruleset import load_rule_set
-from handlers.services.risk.scoring import score_venues
+from handlers.services.risk.scoring import score_now
 from handlers.services.scope import restrict, station_beats
 from handlers.services.tasks import (
     complete_task,
@@ -218,8 +217,7 @@ async def _rescored_after_check(ctx: Context, hit_id: int) -> list[str]:
         return []
     risk = await ctx.session.get(VenueRisk, venue.id)
     before = risk.colour if risk else None
-    await ctx.session.flush()
-    await score_venues(ctx.session, load_rule_set(ctx.services.settings).rules, [venue], ctx.now)
+    await score_now(ctx.session, ctx.services.settings, venue, ctx.now)
     risk = await ctx.session.get(VenueRisk, venue.id)
     if risk is None or before is None or risk.colour == before:
         return []

@@ -156,6 +156,12 @@ _STREET = re.compile(
 )
 
 
+#: Where something is relative to another (学校对面小区, 市场旁边小巷): 对面小区 is no street.
+_LOCATIVE = re.compile(
+    r"对面|旁边|附近|后面|前面|隔壁|周边|边上|里面|门口|路口|一带|这边|那边|^[边面侧]"
+)
+
+
 async def _street_beat(session: AsyncSession, text: str) -> Beat | None:
     """The one beat of the venues on the street or estate the text names (就在幸福里小区
     5号楼下面: no venue is named, but 幸福里's venues are all in one beat); None when the
@@ -166,7 +172,11 @@ async def _street_beat(session: AsyncSession, text: str) -> Beat | None:
     for address, beat_id in rows.all():
         packed = re.sub(r"\s", "", unicodedata.normalize("NFKC", address))
         for run in re.findall(r"[\u4e00-\u9fff]+", packed):
-            streets = {run[i:] for i in range(len(run)) if _STREET.fullmatch(run[i:])}
+            streets = {
+                run[i:]
+                for i in range(len(run))
+                if _STREET.fullmatch(run[i:]) and not _LOCATIVE.search(run[i:])
+            }
             if any(len(street) >= _MIN_MATCH and street in typed for street in streets):
                 beats.add(beat_id)
     return await session.get(Beat, beats.pop()) if len(beats) == 1 else None

@@ -23,8 +23,7 @@ from handlers.services.hit_checks import check_key
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
-from handlers.services.risk.ruleset import load_rule_set
-from handlers.services.risk.scoring import score_venues
+from handlers.services.risk.scoring import score_now
 from handlers.services.station_scope import sees_everything
 from handlers.services.tasks import create_task
 from handlers.wanted.hit_cards import queue_hit_card
@@ -130,8 +129,7 @@ async def check_registration(
         # an officer who opens the venue now. A rule that fails must not cost the
         # registration and its alert: the nightly scoring will report it again.
         try:
-            rules = load_rule_set(services.settings).rules
-            await score_venues(session, rules, [venue], services.clock())
+            await score_now(session, services.settings, venue, services.clock())
         except RuleConfigError:
             log.exception("could not rescore venue %s after a hit", venue.id)
     return hits

@@ -24,8 +24,7 @@ from bot.validators.dates import parse_date
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text, parse_person_name
 from handlers.services.risk.describe import MARKS
-from handlers.services.risk.ruleset import load_rule_set
-from handlers.services.risk.scoring import score_venues
+from handlers.services.risk.scoring import score_now
 from handlers.services.scope import resolve_venue, station_beats
 from handlers.services.venue_registry import (
     Actor,
@@ -100,8 +99,7 @@ async def _licence(ctx: Context, venue: Venue, text: str) -> str:
     said = await _changed(ctx, venue, changes, "许可证")
     # A rule looks at the licence: scored now, the card no longer says 未登记许可证 until
     # the nightly scoring.
-    await ctx.session.flush()
-    await score_venues(ctx.session, load_rule_set(ctx.services.settings).rules, [venue], ctx.now)
+    await score_now(ctx.session, ctx.services.settings, venue, ctx.now)
     return said
 
 

@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.config import Settings
 from handlers.services.risk.findings import Rule, evaluate
 from handlers.services.risk.rating import apply_findings
+from handlers.services.risk.ruleset import load_rule_set
 from storage.models import Venue, VenueRisk
 
 
@@ -29,3 +31,10 @@ async def score_venues(
         risk = risks.get(venue_id) or VenueRisk(venue_id=venue_id)
         changed += apply_findings(session, risk, findings, now)
     return changed
+
+
+async def score_now(session: AsyncSession, settings: Settings, venue: Venue, now: datetime) -> None:
+    """One venue scored at once, after a change a rule looks at (a licence entered, a hit,
+    a hit's check): the nightly scoring is too late for an officer who opens it now."""
+    await session.flush()
+    await score_venues(session, load_rule_set(settings).rules, [venue], now)

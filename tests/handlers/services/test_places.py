@@ -77,3 +77,16 @@ async def test_a_street_of_one_beat_gives_the_beat_without_a_venue(
         await session.commit()
         spread = await resolve_place(session, {"text": "就在和平路小区 5号楼下面"})
     assert spread.beat_id is None
+
+
+async def test_a_place_beside_another_is_no_street(services: Services, seeded: Seeded) -> None:
+    """学校对面小区 made 对面小区 a street: 就在我家对面小区门口 went to that venue's beat."""
+    async with services.sessions() as session:
+        session.add(
+            Venue(
+                kind=VenueKind.SHOP, name="文具店", address="学校对面小区", beat_id=seeded.beat.id
+            )
+        )
+        await session.commit()
+        found = await resolve_place(session, {"text": "就在我家对面小区门口"})
+    assert found.beat_id is None
