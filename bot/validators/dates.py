@@ -41,11 +41,11 @@ _YEAR_MONTH_DAY = re.compile(
 )
 
 #: 1号, 这个月1号, 上个月15号, 下月1日: a day of this (or the named) month, as a lease's start
-#: is said. Not 5号楼 or 3号房: a building or a room.
+#: is said. Not 5号楼, 3号房, 2号线 or 12号床: a building, a room, a line, a bed.
 _MONTHS_AWAY = {"": 0, "这个月": 0, "这月": 0, "本月": 0, "上个月": -1, "上月": -1,
                 "下个月": 1, "下月": 1}  # fmt: skip
 _DAY_OF_MONTH = re.compile(
-    r"(?P<month>这个月|这月|本月|上个月|上月|下个月|下月)?\s*(?P<d>\d{1,2})\s*[号日](?![楼房室院栋门])"
+    r"(?P<month>这个月|这月|本月|上个月|上月|下个月|下月)?\s*(?P<d>\d{1,2})\s*[号日](?![楼房室院栋门线床店位口])"
 )
 
 #: 周五, 星期五, 礼拜天, 本周五, 下周一, 下下周三 (numerals arabized: 周5).

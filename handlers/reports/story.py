@@ -37,8 +37,10 @@ _LOCK = (
     (re.compile(r"(?:没|未)有?上?锁|忘(?:了|记)?上?锁"), "未上锁"),
     (re.compile(r"(锁了|上了锁|锁好了|上锁了|有锁)"), "已上锁"),
 )
+#: 3000块, 两万多元, 五千块钱; not 两块电池 (块 counts batteries too, unless money ends it).
 _AMOUNT = re.compile(
-    r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)\s*(?:多)?\s*(?:元|块钱?|万元?|千元?)"
+    r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)\s*(?:多)?\s*"
+    r"(?:元|万元?|千元?|块钱|块(?=$|[\s，。,.!！?？]))"
 )
 #: A time as people tell it: the longest run of these, read by the form's own time field.
 _TIME = re.compile(

@@ -163,7 +163,7 @@ async def _drop_visits(ctx: Context, venue: Venue, note: str) -> list[int]:
         select(Task).where(
             Task.venue_id == venue.id,
             Task.status == TaskStatus.OPEN,
-            col(Task.source).startswith(VISIT_SOURCE),
+            col(Task.source).startswith(VISIT_SOURCE, autoescape=True),  # its _ is no wildcard
         )
     )
     dropped = []

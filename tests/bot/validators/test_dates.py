@@ -285,6 +285,6 @@ def test_a_day_of_the_month_as_a_lease_start_is_said(text: str, expected: date) 
     assert parse_date(text, today=date(2026, 11, 28)) == expected
 
 
-@pytest.mark.parametrize("text", ["5号楼", "12号房", "3号院"])
+@pytest.mark.parametrize("text", ["5号楼", "12号房", "3号院", "2号线", "12号床", "1号店"])
 def test_a_numbered_building_or_room_is_no_date(text: str) -> None:
     assert split_date(text, today=date(2026, 11, 28)) == (None, text)

@@ -79,3 +79,9 @@ async def test_an_old_story_or_another_kind_is_not_used(chat: Chat, clock: FakeC
     await chat.say("取消")
     clock.advance(hours=1)
     assert "请选择类型" in await chat.say("报案")
+
+
+def test_an_amount_is_money_not_a_count_of_things() -> None:
+    # 两块电池 is two batteries; 两千块 and 3000块钱 are money.
+    assert "value" not in story_answers(BIKE_THEFT, "电动车被偷了 车上两块电池", ENV)
+    assert story_answers(BIKE_THEFT, "电动车被偷了 花了两千块买的", ENV)["value"].startswith("两千")
