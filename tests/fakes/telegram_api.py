@@ -50,6 +50,15 @@ class ApiCall:
         return [b for row in markup.get("inline_keyboard", []) for b in row]
 
 
+@dataclass
+class _Flood:
+    """A 429 to come: for `chat_id` (None: any chat), after letting `after` sends through."""
+
+    chat_id: int | None
+    retry_after: int
+    after: int = 0
+
+
 class ApiError(Exception):
     def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
         super().__init__(description)
@@ -90,7 +99,7 @@ class FakeTelegram:
         self.webhook_error = ""
         #: While set to an unset event, sendMessage waits for it: a slow Telegram.
         self.hold_sends: asyncio.Event | None = None
-        self._floods: list[tuple[int | None, int]] = []
+        self._floods: list[_Flood] = []
         self._files: dict[str, tuple[str, bytes]] = {}
         self._updates: list[JSON] = []
         self._update_arrived = asyncio.Event()
@@ -123,9 +132,10 @@ class FakeTelegram:
     def username(self) -> str:
         return str(self.bot_user["username"])
 
-    def flood(self, retry_after: int, chat_id: int | None = None) -> None:
-        """The next send (to `chat_id`, or to anyone) gets 429 Too Many Requests."""
-        self._floods.append((chat_id, retry_after))
+    def flood(self, retry_after: int, chat_id: int | None = None, *, after: int = 0) -> None:
+        """The next send (to `chat_id`, or to anyone) gets 429 Too Many Requests; with
+        `after`, that many sends go through first (a reply refused half-way)."""
+        self._floods.append(_Flood(chat_id, retry_after, after))
 
     def add_file(self, data: bytes, suffix: str = "jpg") -> str:
         n = next(self._ids)
@@ -194,9 +204,13 @@ class FakeTelegram:
         return self.bot_user
 
     def _check_chat(self, chat_id: int) -> None:
-        for i, (target, seconds) in enumerate(self._floods):
-            if target is None or target == chat_id:
+        for i, flood in enumerate(self._floods):
+            if flood.chat_id is None or flood.chat_id == chat_id:
+                if flood.after:
+                    flood.after -= 1
+                    break
                 del self._floods[i]
+                seconds = flood.retry_after
                 raise ApiError(
                     429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds}
                 )

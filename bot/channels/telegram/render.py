@@ -49,8 +49,13 @@ def _texts(
     text: str, sources: tuple[Reply, ...], buttons: tuple[Button, ...] = ()
 ) -> list[OutMessage]:
     pieces = split_text(text)
-    out = [OutMessage(text=p) for p in pieces[:-1]]
-    out.append(OutMessage(text=pieces[-1], buttons=buttons, sources=sources))
+    if len(pieces) == 1:
+        return [OutMessage(text=text, buttons=buttons, sources=sources)]
+    # Each piece carries exactly what it shows: when sending stops half-way, the rest is
+    # queued without the pieces the chat already has.
+    out = [OutMessage(text=p, sources=(Text(p),)) for p in pieces[:-1]]
+    last: Reply = Choices(pieces[-1], buttons) if buttons else Text(pieces[-1])
+    out.append(OutMessage(text=pieces[-1], buttons=buttons, sources=(last,)))
     return out
 
 
@@ -85,8 +90,9 @@ def plan(replies: list[Reply]) -> list[OutMessage]:
                 if len(caption) <= MAX_CAPTION:
                     out.append(OutMessage(image=reply, sources=(reply,)))
                 else:
-                    out.append(OutMessage(image=Image(reply.sha256, "", reply.mime_type)))
-                    out.extend(_texts(caption, (reply,)))
+                    bare = Image(reply.sha256, "", reply.mime_type)
+                    out.append(OutMessage(image=bare, sources=(bare,)))
+                    out.extend(_texts(caption, (Text(caption),)))
     flush()
     return out
 

@@ -6,6 +6,7 @@ group chat (`appchat/send`, with `chatid`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.channels.weixin.text import Planned, as_text
@@ -20,11 +21,28 @@ def _cut(text: str, limit: int) -> str:
     return text if len(data) <= limit else data[:limit].decode(errors="ignore")
 
 
+#: WeCom's markdown has no escape character, so what it would read as markup (bold and
+#: italics, links, `<font>` and `<@member>` tags, code, entities; headings and quotes at a
+#: line's start) is shown with its full-width twin: a tip's or alert's text reads the same
+#: and formats nothing, links nowhere and mentions no one.
+_INLINE = str.maketrans(
+    {"*": "＊", "_": "＿", "`": "｀", "[": "［", "]": "］", "<": "＜", "&": "＆"}
+)
+_LINE_START = re.compile(r"^(\s*)([#>])", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    text = text.translate(_INLINE)
+    return _LINE_START.sub(lambda m: m[1] + {"#": "＃", ">": "＞"}[m[2]], text)
+
+
 def markdown_choices(choices: Choices) -> str:
     if not choices.buttons:
-        return choices.text
-    lines = [choices.text, ""]
-    lines.extend(f"{i}. **{b.label}**" for i, b in enumerate(choices.buttons, start=1))
+        return escape_markdown(choices.text)
+    lines = [escape_markdown(choices.text), ""]
+    lines.extend(
+        f"{i}. **{escape_markdown(b.label)}**" for i, b in enumerate(choices.buttons, start=1)
+    )
     lines.append('<font color="comment">回复序号或文字即可</font>')
     return "\n".join(lines)
 
@@ -50,4 +68,4 @@ def app_message(item: Planned, media_id: str = "") -> dict[str, Any]:
     raise TypeError(f"not a message: {item!r}")
 
 
-__all__ = ["app_message", "as_text", "markdown_choices"]
+__all__ = ["app_message", "as_text", "escape_markdown", "markdown_choices"]

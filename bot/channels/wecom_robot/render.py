@@ -10,7 +10,7 @@ import base64
 import hashlib
 from typing import Any
 
-from bot.channels.wecom.render import markdown_choices
+from bot.channels.wecom.render import escape_markdown, markdown_choices
 from bot.channels.weixin.text import Planned
 from bot.messages import Choices, Image, Link, Text
 
@@ -28,7 +28,7 @@ def robot_message(
     """`picture` is the image's bytes (None if gone); `media_url` our public URL for it."""
     match item:
         case Text(text) if markdown:
-            return {"msgtype": "markdown", "markdown": {"content": text}}
+            return {"msgtype": "markdown", "markdown": {"content": escape_markdown(text)}}
         case Text(text):
             return {"msgtype": "text", "text": {"content": text}}
         case Choices():

@@ -41,8 +41,16 @@ def test_long_question_keeps_its_buttons_on_the_last_piece() -> None:
     buttons = (Button("确认提交", "确认"),)
     messages = plan([Choices("行\n" * 3000, buttons)])
     assert len(messages) == 2 and messages[0].buttons == () and messages[1].buttons == buttons
-    # Only the last piece carries the reply, so an unsent rest is queued once.
-    assert messages[0].sources == () and len(messages[1].sources) == 1
+    # Each piece carries what it shows, so an unsent rest is queued once, and without
+    # the pieces already sent.
+    assert messages[0].sources == (Text(messages[0].text),)
+    assert messages[1].sources == (Choices(messages[1].text, buttons),)
+
+
+def test_a_picture_whose_caption_is_too_long_is_sent_once() -> None:
+    image = Image("a" * 64, caption="说明" * 600)
+    picture, caption = plan([image])
+    assert picture.sources == (Image("a" * 64),) and caption.sources == (Text(image.caption),)
 
 
 def test_short_labels_share_rows() -> None:

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from bot.app import DELIVERY, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
-from bot.messages import Button, Choices, Link, Recall, Reply, Text
+from bot.messages import Button, Choices, Inbound, Link, Recall, Reply, Text
 from storage.models import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue
 from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
@@ -148,6 +148,27 @@ async def test_reply_that_telegram_refuses_now_goes_to_the_outbox(
     clock.advance(seconds=3)
     await app[DELIVERY].run_once()
     assert "警民通" in tg.api.texts_to(RESIDENT.id)[0]
+    assert (await _row(app)).status is OutboxStatus.SENT
+
+
+async def test_a_long_reply_refused_half_way_queues_only_what_is_missing(
+    tg: Telegram, app: web.Application, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer too long for one message goes out in two; Telegram takes the first and
+    refuses the second. The outbox sends the second only: the chat has the first already."""
+    first = "\n".join(f"第{n}条【旅馆】应当登记" + "字" * 60 for n in range(55))
+    second = "【相关法条】" + "续" * 150
+
+    async def long_answer(inbound: Inbound, admit: object = None) -> list[Reply]:
+        return [Text(first + "\n" + second)]
+
+    monkeypatch.setattr(tg.channel, "_dispatch", long_answer)
+    tg.api.flood(retry_after=3, chat_id=RESIDENT.id, after=1)
+    await tg.deliver(tg.updates.text(RESIDENT, "咨询 旅馆不登记会怎样"))
+    assert tg.api.texts_to(RESIDENT.id) == [first]
+    clock.advance(seconds=3)
+    await app[DELIVERY].run_once()
+    assert tg.api.texts_to(RESIDENT.id) == [first, second]
     assert (await _row(app)).status is OutboxStatus.SENT
 
 

@@ -188,3 +188,24 @@ async def test_ip_not_on_the_allow_list_is_explained(channel: Any, fake_api: Fak
         await channel.send("officer", [Text("通报")])
     assert "not among the app's 企业可信IP" in str(refused.value)
     assert not refused.value.permanent
+
+
+async def test_an_officers_draft_in_markdown_shows_the_text_as_written(
+    wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The draft's question quotes the alert; `<`, `&`, `*`, `_` in it must not become
+    markup (a link, a mention, bold) in the officer's WeCom."""
+    wecom.user = "officer"
+    text = "今晚有<b>&*_诈骗</b>团伙 [点此](http://evil.example) <@all>"
+    for said in ("/通报", text, "现在发送", "跳过", "防诈", "紧急", "本警务区全部", "确认"):
+        before = len(fake_api.sent(SEND))
+        await wecom.send(wecom.text(said))
+        for _ in range(200):
+            if len(fake_api.sent(SEND)) > before:
+                break
+            await asyncio.sleep(0.01)
+    draft = fake_api.sent(SEND)[-1]["markdown"]["content"]
+    assert "通报#1（草稿）" in draft and "1. **确认发送（2）**" in draft
+    body = draft.split("<font")[0]  # our own hint is the one tag
+    assert not any(mark in body.replace("**", "") for mark in "*[]<_&")
+    assert "今晚有＜b>＆＊＿诈骗" in body and "http://evil.example" in body

@@ -18,7 +18,20 @@ def robot_section(robot_section: dict[str, Any]) -> dict[str, Any]:
 
 async def test_markdown(channel: Any, fake_api: FakeWeixinApi) -> None:
     choices = Choices("今晚是否检查？", (Button("是", "是"), Button("否", "否")))
-    await channel.send(KEY, [Text("**重要**：今晚检查"), choices])
+    await channel.send(KEY, [Text("重要：今晚检查"), choices])
     first, second = fake_api.sent("/cgi-bin/webhook/send")
-    assert first == {"msgtype": "markdown", "markdown": {"content": "**重要**：今晚检查"}}
+    assert first == {"msgtype": "markdown", "markdown": {"content": "重要：今晚检查"}}
     assert "1. **是**" in second["markdown"]["content"]
+
+
+async def test_what_people_wrote_formats_nothing(channel: Any, fake_api: FakeWeixinApi) -> None:
+    """An alert's text is the officer's; a tip quoted in it is anyone's. WeCom's markdown
+    must not turn it into links, mentions, colours or bold."""
+    alert = '🔴【紧急】**速看** [领补贴](http://evil.example) <@all> <font color="info">a_b</font>'
+    alert += "\n# 标题\n> 引用 &lt;"
+    await channel.send(KEY, [Text(alert)])
+    [sent] = fake_api.sent("/cgi-bin/webhook/send")
+    shown = sent["markdown"]["content"]
+    assert not any(mark in shown for mark in "*[]<_&")
+    assert "\n＃ 标题\n＞ 引用" in shown
+    assert "速看" in shown and "领补贴" in shown and "http://evil.example" in shown
