@@ -227,6 +227,18 @@ def build_router(forms: FormEngine) -> Router:
         head, _, rest = args.partition(" ")
         if head in ("明日", "明天", "每日"):
             return await queue_item(ctx, rest)
+        going = await forms.unfinished(ctx, FORM_NAME) if args.strip() else None
+        if going is not None:
+            # `start` resumes the old draft and would drop the new content without a word.
+            text = going.get("text")
+            title = f"「{text['title']}」" if isinstance(text, dict) and text.get("title") else ""
+            return [
+                Text(
+                    f"您有一份未完成的通报{title}，刚才发送的内容没有录入："
+                    "这份填完或回复「取消」后，请重新发送。"
+                ),
+                *await forms.start(ctx, FORM_NAME),
+            ]
         answered = _prefill(args)
         if "audience" in answered and await check_audience(ctx, answered["audience"], {}):
             del answered["audience"]  # a name not found: the form asks for the scope

@@ -41,14 +41,21 @@ _YES_WORDS = frozenset(
     {YES, "是的", "是啊", "符合", "合格", "合规", "对", "对的", "有", "有的", "会", "嗯",
      "可以", "做到了", "都做到了", "正常", "畅通", "畅通的", "完好", "yes", "y", "有效",
      "有效的", "都有效", "没问题", "没毛病", "齐全", "齐全的", "都有", "好的", "完好的",
-     "正常的", "会的", "都会", "都有的"}
+     "正常的", "会的", "都会", "都有的", "都好", "都好的", "好了", "都好了", "都正常",
+     "都完好", "都畅通", "没有问题", "都没问题", "搞定", "搞定了"}
 )  # fmt: skip
 #: 有一个过期了, 灭火器坏了: a fault said in words is a 否 (the next step asks what it is).
 _FAULT = re.compile(r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电|不规范|不太规范")
 _NO_FAULT = re.compile(r"(没|没有|未|无)(有)?(过期|坏|失效|堵)")
 #: 换好了, 已经修了: during a rectification, the fault is fixed (还没换 is not).
-_FIXED = re.compile(r"(换|修|整改|处理|清理|搬|改)(好|完)|已经?(更换|换|整改|修|处理|清理|搬)")
-_NOT_FIXED = re.compile(r"(没|未)有?(更换|换|整改|修|处理|清理|搬)")
+_FIXED = re.compile(
+    r"(换|修|整改|处理|清理|搬|改|弄|搞)(好|完|掉|走|了)|已经?(更换|换|整改|修|处理|清理|搬|改)"
+)
+_NOT_FIXED = re.compile(r"(没|未)有?(更换|换|整改|修|处理|清理|搬|改|弄|搞)")
+#: 没有电动车, 不用燃气: where the thing asked about is absent, so is its hazard.
+_ABSENT = re.compile(r"(没有|没|无|不用|不烧)(电动车|电瓶车|电动自行车|燃气|煤气|液化气|明火|厨房)")
+#: 不适用: the items that apply to no venue of this kind are never asked.
+_NOT_APPLICABLE = re.compile(r"不适用|不涉及|没有这[项个]|没这[项个]")
 _NO_WORDS = frozenset(
     {NO, "不", "不是", "不对", "不符合", "不合格", "没", "没有", "不会", "没做到", "不正常",
      "不畅通", "no", "n"}
@@ -58,14 +65,19 @@ _NO_WORDS = frozenset(
 def _parse_answer(text: str, _env: FormEnv) -> str:
     if text.lower() in _YES_WORDS:
         return YES
-    if _NO_FAULT.search(text):
-        return YES  # 没过期, 都没有坏的
+    if _NO_FAULT.search(text) or _ABSENT.search(text):
+        return YES  # 没过期, 都没有坏的, 店里没有电动车
     if _NOT_FIXED.search(text):
         return NO
     if _FIXED.search(text):
         return YES  # 坏了一个，已经换了
     if text.lower() in _NO_WORDS or _FAULT.search(text):
         return NO
+    if _NOT_APPLICABLE.search(text):
+        raise Invalid(
+            "店里没有这一项（如没有电动车、不用燃气）就没有这个隐患，请回答「是」；"
+            "有问题请回答「否」。"
+        )
     raise Invalid("请回答「是」或「否」（回复序号也可以）。")
 
 

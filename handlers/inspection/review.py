@@ -34,7 +34,8 @@ APPROVE_WORDS = frozenset({"通过", "合格"})
 #: Approving although items are answered 否.
 DESPITE_WORD = "确认"
 RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
-_ITEM = re.compile(r"第?(\d{1,2})项?")
+#: 第3项, or several sent back with one note: 第3、5项, 第3项和第5项, 3,5.
+_ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
 _IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
 USAGE = (
     "用法：/审核 编号 查看；/审核 编号 通过；"
@@ -187,12 +188,14 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
     match = _ITEM.fullmatch(arabize(words[0])) if words else None
     if match is None:
         return [Text(USAGE)]
-    position = int(match.group(1))
-    item = next((i for i in await _items(ctx, inspection) if i.position == position), None)
-    if item is None:
+    positions = [int(n) for n in re.findall(r"\d+", match.group())]
+    rows = {i.position: i for i in await _items(ctx, inspection)}
+    missing = next((p for p in positions if p not in rows), None)
+    if missing is not None:
         return [
-            Text(f"自查 #{inspection.id} 没有第{position}项。发送「/审核 {inspection.id}」查看。")
+            Text(f"自查 #{inspection.id} 没有第{missing}项。发送「/审核 {inspection.id}」查看。")
         ]
+    items = [rows[p] for p in dict.fromkeys(positions)]
     today = local_time(ctx).date()
     deadline, note_words = _deadline(words[1:], today, ctx.services.settings.inspection.fix_days)
     note = " ".join(note_words).strip()
@@ -200,30 +203,31 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
         return [Text("请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 11月30日")]
     if deadline < today:
         return [Text("整改期限不能早于今天，请重新输入。")]
-    item.rectify_note, item.rectify_deadline, item.rectified_at = note[:300], deadline, None
+    for item in items:
+        item.rectify_note, item.rectify_deadline, item.rectified_at = note[:300], deadline, None
     inspection.status = InspectionStatus.RECTIFY
     inspection.reviewed_by_person_id, inspection.reviewed_at = ctx.person.id, ctx.now
-    ctx.session.add_all([item, inspection])
+    ctx.session.add_all([*items, inspection])
     venue = await ctx.session.get(Venue, inspection.venue_id)
+    named = "、".join(f"第{i.position}项「{i.name}」" for i in items)
     message = Choices(
         f"⚠️ 「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）"
-        f"第{item.position}项「{item.name}」需要整改：\n{item.rectify_note}\n"
+        f"{named}需要整改：\n{note[:300]}\n"
         f"请在 {deadline:%Y-%m-%d} 前整改，并发送「/自查 整改 {inspection.id}」重新提交。",
         (Button("开始整改", f"/自查 整改 {inspection.id}"),),
     )
     # Counted, not timed: two requests for one item in the same second must both go.
-    sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{item.id}:")
+    sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{items[0].id}:")
     await to_owners(
         ctx.session,
         inspection.venue_id,
         message,
-        key=f"inspection-rectify:{item.id}:{len(sent) + 1}",
+        key=f"inspection-rectify:{items[0].id}:{len(sent) + 1}",
         now=ctx.now,
     )
     return [
         Text(
-            f"✅ 已要求整改自查 #{inspection.id} 第{item.position}项「{item.name}」，"
-            f"期限 {deadline:%Y-%m-%d}，已通知负责人。"
+            f"✅ 已要求整改自查 #{inspection.id} {named}，期限 {deadline:%Y-%m-%d}，已通知负责人。"
         )
     ]
 

@@ -49,6 +49,10 @@ def test_recipients_with_one_label_are_counted_not_repeated() -> None:
         ("旅馆、民宿", ["hotel", "homestay"]),
         ("旅馆民宿", ["hotel", "homestay"]),  # the button's words typed without the 、
         ("出租屋 小网吧", ["rental", "internet_cafe"]),
+        # The nine small kinds by their everyday names: 发给餐饮, 美发店和KTV.
+        ("餐饮", ["restaurant"]),
+        ("美发、KTV", ["beauty_bath", "entertainment"]),
+        ("诊所", ["clinic"]),
     ],
 )
 def test_venue_kinds_in_the_scope(typed: str, kinds: list[str]) -> None:

@@ -262,6 +262,23 @@ async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text
     assert "· 内容：明天上午9点消防检查" in summary and "· 范围：旅馆民宿" in summary
 
 
+async def test_new_content_with_a_draft_unfinished_is_not_dropped_in_silence(
+    officer_chat: Chat, area: Area
+) -> None:
+    """`/通报 新内容` over an unfinished draft resumed the old one and the new words were
+    gone without a word: the officer went on to send the old text."""
+    await officer_chat.say("/通报 天冷了，餐馆液化气瓶放在通风处")
+    told = await officer_chat.say("/通报 今晚大风降温，请关好门窗")
+    assert "「天冷了」" in told and "刚才发送的内容没有录入" in told
+    await officer_chat.say("取消")
+    await officer_chat.say("/通报 今晚大风降温，请关好门窗")
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般", "本警务区全部")
+    assert "· 内容：今晚大风降温，请关好门窗" in summary
+    # A bare /通报 goes on with the draft, as before.
+    await officer_chat.say("/通报")
+    assert "接着上次继续" in await officer_chat.say("/通报")
+
+
 async def test_the_list_of_alerts_says_delivered_as_each_alert_does(
     officer_chat: Chat, area: Area, services: Services
 ) -> None:

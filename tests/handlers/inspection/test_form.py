@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import col, select
 
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Image
+from bot.validators import Invalid
 from handlers.inspection.form import _parse_answer
 from storage.models import Inspection, InspectionItem, InspectionStatus
 from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
@@ -165,6 +167,16 @@ def test_a_fixed_fault_is_a_yes() -> None:
     assert _parse("换好了") == "是" and _parse("已经换了新的") == "是"
     assert _parse("整改完了") == "是" and _parse("坏了一个，已经修好了") == "是"
     assert _parse("还没换") == "否" and _parse("有一个过期了") == "否"
+
+
+def test_how_owners_say_it_on_a_phone() -> None:
+    """都好的, 插线板换掉了, 没有电动车 were refused with 请回答「是」或「否」; 还没改好 is
+    still a fault."""
+    assert _parse("都好的") == "是" and _parse("插线板换掉了") == "是"
+    assert _parse("已经改了") == "是" and _parse("还没改好") == "否"
+    assert _parse("店里没有电动车") == "是" and _parse("不用燃气，用电磁炉") == "是"
+    with pytest.raises(Invalid, match="没有电动车、不用燃气"):
+        _parse("不适用")
 
 
 def _parse(text: str) -> str:

@@ -10,6 +10,7 @@ from tests.handlers.inspection.support import inspect_hotel
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.outbox import texts_to
 from tests.support.people import add_stranger_officer
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
@@ -80,3 +81,21 @@ async def test_a_number_that_is_no_inspection_of_theirs_is_still_a_page(
     stranger = Chat(dispatcher, "stranger")
     assert "没有找到自查 #2" in await stranger.say("/自查 2")
     assert "目前没有待审核" in await stranger.say("/自查 1")
+
+
+async def test_several_items_go_back_with_one_note(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """第3、5项 got the usage text: the officer had to send each item back on its own."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    officer = Chat(dispatcher, "officer")
+    told = await officer.say("/审核 1 整改 第3、4项 电动车搬走，插线板不要串接 3天")
+    assert "第3项「电动车充电」、第4项「电气线路」" in told and "期限 2026-11-26" in told
+    sent = [t for t in await texts_to(services, "owner") if "需要整改" in t]
+    assert len(sent) == 1 and "第3项「电动车充电」、第4项「电气线路」" in sent[0]
+    assert "没有第9项" in await officer.say("/审核 1 整改 第3项和第9项 说明")
+    asked = await owner.say("/自查 整改 1")
+    assert "【电动车充电】" in asked
+    assert "【电气线路】" in await owner.say_all("搬走了", "完成")
