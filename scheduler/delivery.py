@@ -31,7 +31,7 @@ from scheduler.limits import ChannelPolicy, Windows, policy_for
 from scheduler.outcome import MAX_ATTEMPTS, after_failure, backoff
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox import replies_of
+from storage.outbox import repack, replies_of
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +287,11 @@ class DeliveryWorker:
             if exc.retry_after:
                 self._windows.block(key, exc.retry_after)
             outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
+            if exc.unsent and outcome == "retry":
+                # Some messages went out: the retry sends only the rest (never one twice).
+                async with self._sessions() as session:
+                    values["payload"] = repack(session, exc.unsent)
+                values["parts"] = len(exc.unsent)
         except Exception as exc:  # a bug in a channel, or a timeout: may pass, so retry
             log.warning(
                 "outbox row %s on %s: %s", row.id, lane.name, type(exc).__name__, exc_info=True

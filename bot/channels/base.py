@@ -27,12 +27,22 @@ class Dispatch(Protocol):
 
 class DeliveryError(Exception):
     """Sending failed. `retry_after` (seconds) is set when the platform said when to retry;
-    `permanent` when retrying cannot help (blocked by the user, chat gone)."""
+    `permanent` when retrying cannot help (blocked by the user, chat gone). `unsent`, when
+    some messages went out before the failure: the ones still to send, so that a retry does
+    not send the others again."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        unsent: list[Reply] | None = None,
+    ):
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.unsent = unsent
 
 
 class OverBudget(DeliveryError):

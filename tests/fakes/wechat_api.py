@@ -95,9 +95,9 @@ class FakeWeixinApi:
 
     # --- scripting ---------------------------------------------------------------------
 
-    def fail_next(self, path: str, errcode: int, times: int = 1) -> None:
-        """The next `times` calls to `path` answer `errcode`."""
-        self._failures[path].extend([errcode] * times)
+    def fail_next(self, path: str, errcode: int, times: int = 1, after: int = 0) -> None:
+        """The next `times` calls to `path` answer `errcode`, once `after` calls went through."""
+        self._failures[path].extend([None] * after + [errcode] * times)
 
     def expire_tokens(self) -> None:
         self.expired_tokens |= self.valid_tokens
@@ -115,7 +115,8 @@ class FakeWeixinApi:
     def _scripted(self, path: str) -> web.Response | None:
         queue = self._failures.get(path)
         if queue:
-            return _error(queue.popleft())
+            code = queue.popleft()
+            return None if code is None else _error(code)
         return None
 
     async def _issue(self, prefix: str) -> web.Response:

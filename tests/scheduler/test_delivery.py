@@ -194,3 +194,42 @@ async def test_a_database_outage_is_logged_once_per_loop_not_on_every_poll(
     failed = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(failed) == 2  # the lane and the loop over unknown channels, once each
     assert sum("works again" in r.getMessage() for r in caplog.records) == 2
+
+
+class PartlySendingChannel(RecordingChannel):
+    """Sends the first message of a reply, then the platform refuses the rest once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused_once = False
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        if not self.refused_once:
+            self.refused_once = True
+            self.sent.append((chat_id, replies[:1]))
+            raise DeliveryError("45009 busy", retry_after=60, unsent=list(replies[1:]))
+        self.sent.append((chat_id, replies))
+
+
+async def test_a_send_refused_part_way_retries_only_what_did_not_go_out(
+    services: Services, clock: FakeClock
+) -> None:
+    """Three messages, the platform refusing the second: the retry had sent the first again."""
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="m3",
+            channel="fake",
+            chat_id="u1",
+            replies=[Text("一"), Text("二"), Text("三")],
+            now=services.clock(),
+        )
+        await session.commit()
+    channel = PartlySendingChannel()
+    worker = _worker(services, channel)
+    await worker.run_once()
+    clock.advance(seconds=61)
+    await worker.run_once()
+    received = [r for _chat, replies in channel.sent for r in replies]
+    assert received == [Text("一"), Text("二"), Text("三")]  # each exactly once
+    assert (await _rows(services))[0].status is OutboxStatus.SENT

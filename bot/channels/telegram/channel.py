@@ -158,6 +158,8 @@ class TelegramChannel:
                 await migrate_chat(self._sessions, chat_id, new_id)
                 return await self.send(new_id, exc.replies)
             failure = delivery_error(exc.cause)
+            if len(exc.rest) < len(messages):  # some went out: a retry sends the rest only
+                failure.unsent = exc.replies
             if failure.retry_after:
                 self._sender.limits.block(chat_id, failure.retry_after)
             raise failure from exc

@@ -22,7 +22,7 @@ from bot.channels.weixin import allowance
 from bot.channels.weixin.callbacks import Callbacks, Dialect
 from bot.channels.weixin.client import ApiClient, ApiError
 from bot.channels.weixin.envelope import Envelope
-from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.errors import delivery_error, partly
 from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
@@ -106,5 +106,5 @@ class WechatMpChannel(CallbackChannel):
                 await allowance.close_window(self._sessions, key)
             else:  # not sent: the window still has these messages
                 await allowance.give_back(self._sessions, key, len(items) - sent)
-            raise delivery_error(exc) from None
+            raise partly(delivery_error(exc), items, sent) from None
         return []  # customer-service messages cannot be recalled

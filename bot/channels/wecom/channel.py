@@ -21,7 +21,7 @@ from bot.channels.weixin import allowance
 from bot.channels.weixin.callbacks import Callbacks, Dialect
 from bot.channels.weixin.client import ApiClient, ApiError
 from bot.channels.weixin.envelope import Envelope
-from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.errors import delivery_error, partly
 from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
@@ -95,5 +95,5 @@ class WecomChannel(CallbackChannel):
                 body = app_message(item, media_id)
                 sent.append(await api.send(self.client, self._settings, chat_id, body))
         except ApiError as exc:
-            raise delivery_error(exc) from None
+            raise partly(delivery_error(exc), items, len(sent)) from None
         return [ref for ref in sent if ref]

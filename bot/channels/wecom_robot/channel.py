@@ -19,7 +19,7 @@ from bot.channels.wecom_robot.render import robot_message
 from bot.channels.wecom_robot.settings import WecomRobotSettings
 from bot.channels.weixin import allowance
 from bot.channels.weixin.client import ApiClient, ApiError
-from bot.channels.weixin.errors import delivery_error
+from bot.channels.weixin.errors import delivery_error, partly
 from bot.channels.weixin.text import plan
 from bot.media import MediaStore
 from bot.messages import Image, Reply
@@ -78,6 +78,7 @@ class WecomRobotChannel:
         )
         if wait is not None:
             raise OverBudget(f"{PER_MINUTE} messages a minute per robot", retry_after=wait)
+        sent = 0
         try:
             for item in items:
                 picture, media_url = None, ""
@@ -88,6 +89,7 @@ class WecomRobotChannel:
                     item, markdown=self._settings.markdown, picture=picture, media_url=media_url
                 )
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
+                sent += 1
         except ApiError as exc:
-            raise delivery_error(exc) from None
+            raise partly(delivery_error(exc), items, sent) from None
         return []  # a group robot's messages cannot be recalled

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.channels.base import DeliveryError
 from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError, TokenError
+from bot.messages import Reply
 
 #: API call frequency limit (45009), "too many concurrent calls" (45033): wait a minute.
 RATE_LIMITED = frozenset({45009, 45033})
@@ -24,3 +27,10 @@ def delivery_error(exc: ApiError) -> DeliveryError:
     if exc.code in TRANSIENT:
         return DeliveryError(str(exc))
     return DeliveryError(str(exc), permanent=True)
+
+
+def partly(failure: DeliveryError, items: Sequence[Reply], sent: int) -> DeliveryError:
+    """`failure`, knowing that the first `sent` of `items` went out: a retry sends the rest."""
+    if sent:
+        failure.unsent = list(items[sent:])
+    return failure

@@ -172,6 +172,32 @@ async def test_a_long_reply_refused_half_way_queues_only_what_is_missing(
     assert (await _row(app)).status is OutboxStatus.SENT
 
 
+async def test_an_outbox_row_refused_half_way_sends_only_the_rest_later(
+    tg: Telegram, app: web.Application, clock: FakeClock
+) -> None:
+    """Two messages from one outbox row, the second refused with 429: the retry had sent
+    the first again."""
+    first = "\n".join(f"第{n}条【旅馆】应当登记" + "字" * 60 for n in range(55))
+    second = "【相关法条】" + "续" * 150
+    async with app[SERVICES].sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="long-1",
+            channel="telegram",
+            chat_id=str(OFFICER.id),
+            replies=[Text(first + "\n" + second)],
+            now=clock.now,
+        )
+        await session.commit()
+    tg.api.flood(retry_after=3, chat_id=OFFICER.id, after=1)
+    await app[DELIVERY].run_once()
+    assert tg.api.texts_to(OFFICER.id) == [first]
+    clock.advance(seconds=3)
+    await app[DELIVERY].run_once()
+    assert tg.api.texts_to(OFFICER.id) == [first, second]
+    assert (await _row(app)).status is OutboxStatus.SENT
+
+
 async def test_delivered_messages_are_remembered_and_a_recall_deletes_them(
     tg: Telegram, app: web.Application, clock: FakeClock
 ) -> None:

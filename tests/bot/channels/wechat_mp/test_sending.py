@@ -137,6 +137,22 @@ async def test_rate_limit_asks_to_retry_later_and_keeps_the_allowance(
         await channel(app).send("owner", [Text(f"通报 {n}")])
 
 
+async def test_a_send_refused_part_way_says_what_is_still_to_send(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    """The platform took the first message and refused the second: a retry of all three
+    would have sent the first again."""
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    before = len(fake_api.sent(SEND))
+    fake_api.fail_next(SEND, 45009, after=1)
+    link = Link("防范电信诈骗", "https://jingmin.example.cn/a/1", "点击查看")
+    with pytest.raises(DeliveryError) as limited:
+        await channel(app).send("owner", [Text("一"), link, Text("三")])
+    assert len(fake_api.sent(SEND)) == before + 1  # 一 went out
+    assert limited.value.unsent == [link, Text("三")]
+
+
 async def test_pictures_are_uploaded_then_sent(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
