@@ -154,8 +154,11 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
     lines = [f"在逃人员（共{page.total}人）："]
     for w in people:
         scope = "公开" if w.visibility is Visibility.PUBLIC else "内部"
-        lines.append(f"{w.id}. {card_no(w)} {w.name}（{scope}）{w.case_summary[:20]}")
-    lines.append("发送「/通缉 编号」查看卡片。" + page.footer("/通缉 列表"))
+        # Not "5. TJ-0005": numbered lines read as options beside the page button
+        # (WeChat numbers that 1), and the card number says it already.
+        lines.append(f"{card_no(w)} {w.name}（{scope}）{w.case_summary[:20]}")
+    example = card_no(people[0])
+    lines.append(f"发送「/通缉 编号」查看卡片，如「/通缉 {example}」。" + page.footer("/通缉 列表"))
     return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
 
 

@@ -4,6 +4,7 @@ changing, closing and publishing, over the real dispatcher and form engine."""
 from __future__ import annotations
 
 import json
+import re
 
 from sqlmodel import col, select
 
@@ -68,6 +69,8 @@ async def test_list_and_one_card_in_both_sizes_and_views_are_audited(
     listing = "\n".join(text_of(r) for r in replies)
     assert len(images(replies)) == 1  # the contact sheet
     assert "共2人" in listing and "乙某某（内部）" in listing and "甲某某" in listing
+    # No "5. …" lines: WeChat numbers the page button 1, and 1 would mean two things.
+    assert not re.search(r"^\d+\. ", listing, re.MULTILINE)
     wanted = await wanted_named(services, "乙某某")
     standard = images(await officer_chat.send(f"/通缉 {wanted.id}"))
     lock = images(await officer_chat.send(f"/通缉 TJ-{wanted.id:04d} 锁屏"))
