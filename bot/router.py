@@ -113,6 +113,8 @@ def _argument(text: str) -> str | None:
 
 #: Said just before a feature's name, it asks about not doing it (客人要求不登记 行不行).
 _NEGATED = re.compile(r"(不|没|别|未|免|不用|无需|不必|不要)$")
+#: Emoji and punctuation closing a word (收到👌, 收到！): not part of it.
+_TRAILING_SIGNS = re.compile(r"[^\w/]+$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 
 
@@ -185,6 +187,10 @@ class Router:
         raw, rest = (*_FIRST_SPACE.split(typed, maxsplit=1), "")[:2]
         head, rest = normalise_text(raw), rest.translate(_ARGUMENT_FORMS)
         found = self._match(head, rest, bare, raw)
+        plain = _TRAILING_SIGNS.sub("", head)
+        if found is None and plain and plain != head:
+            # 收到👌, 收到！: the word with a sign after it, as phones type it.
+            found = self._match(plain, rest, bare)
         glued = _GLUED_ARGUMENT.fullmatch(head)
         if found is None and glued:
             # 催读2, /完成12, 退房302, 绑定KR8Y-88SH: typed without the space.

@@ -326,3 +326,13 @@ async def test_a_question_after_a_newer_alert_is_about_that_one(
     second = await _alert(officer_chat)
     await owner_chat.say("我晚上9点半才到家 来得及吗")
     assert owner_chat.buttons() == [f"/问民警 #{second} 我晚上9点半才到家 来得及吗"]
+
+
+async def test_an_acknowledgement_with_an_emoji_counts_in_the_middle_of_a_form(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """收到👌 typed while a registration waited was taken as the form's answer (请回答…);
+    a plain 收到 worked."""
+    await owner_chat.say("登记")
+    number = await _alert(officer_chat)
+    assert f"已确认收到通报#{number}" in await owner_chat.say("收到👌")
