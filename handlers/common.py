@@ -12,6 +12,7 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
 from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
 from storage.models import Beat, Role, VenueKind
@@ -145,6 +146,33 @@ def build_fallback(root: Router) -> Handler:
     return fallback
 
 
+#: A binding code sent by itself (R9C3-8VP7): what an invite or a group code looks like.
+_CODE_SHAPE = re.compile(r"[0-9A-Za-z]{4}[-\s－—]?[0-9A-Za-z]{4}")
+
+
+def _binding_code(text: str) -> str | None:
+    """The code, when a message is nothing but an invite's or a group's binding code."""
+    if not _CODE_SHAPE.fullmatch(text):
+        return None
+    code = normalise_code(text)
+    if not all(ch in ALPHABET for ch in code) or code.isdigit() or code.isalpha():
+        return None  # 20261123 or a word: no code ever looks so (it mixes both)
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _binding_offer(ctx: Context, code: str) -> Choices:
+    """R9C3-8VP7 alone had got 没有理解: in a private chat it binds the sender, in a group
+    the group."""
+    if ctx.inbound.chat_type is ChatType.PRIVATE:
+        return Choices(
+            "这是绑定身份的邀请码吗？点下面的按钮即可绑定。", (Button("是，绑定", f"/绑定 {code}"),)
+        )
+    return Choices(
+        "这是绑定本群的绑定码吗？点下面的按钮即可绑定本群。",
+        (Button("是，绑定本群", f"/绑定群 {code}"),),
+    )
+
+
 async def _registration_offer(ctx: Context, text: str) -> Choices | None:
     """302 李四 <ID number> 138…, with no command: an owner registering someone in one
     breath. Offered with what was said, which the registration takes as its answers; in a
@@ -178,6 +206,9 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
             # Asked only then: most messages name no feature, and need no venue lookup.
             hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
+        code = _binding_code(text)
+        if code is not None:
+            return [_binding_offer(ctx, code)]
         # An ID number in it: a registration said in one breath (身份证 is a legal word too).
         told = mentions_resident_id(text)
         if hint is None and told:

@@ -61,6 +61,18 @@ async def test_owner_binding_gives_venue(
     assert "请输入旅客姓名" in await chat.say("登记")
 
 
+async def test_a_code_sent_by_itself_is_offered_for_binding(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    """An owner pasted the code without 绑定 in front and got 没有理解."""
+    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    chat = Chat(dispatcher, "pasted-owner")
+    assert "邀请码" in await chat.say(code.lower())
+    assert chat.buttons() == [f"/绑定 {code}"]
+    assert "平安旅馆" in await chat.say(chat.buttons()[0])
+    assert await _role_of(services, "pasted-owner") is Role.OWNER
+
+
 async def test_expired_wrong_and_missing_codes(
     dispatcher: Dispatcher, services: Services, clock: FakeClock, seeded: Seeded
 ) -> None:
