@@ -201,31 +201,25 @@ async def test_behind_the_stations_proxy_each_resident_has_their_own_picture_lim
     server = settings.server.model_copy(update={"trusted_proxies": ["127.0.0.1"]})
     proxied = settings.model_copy(update={"server": server})
     client = await aiohttp_client(create_app(proxied, clock=clock, run_background=False))
-    answers = []
-    for n in range(UPLOADS_BURST + 2):
-        photo = (
-            "data:image/jpeg;base64," + base64.b64encode(phone_jpeg(f"#00{n * 20:02x}00")).decode()
-        )
-        resp = await client.post(
-            "/webhooks/rest/webhook",
-            json={"sender": f"resident-{n}", "message": "", "image": photo},
-            headers={"X-Forwarded-For": f"203.0.113.{n + 1}"},
-        )
-        answers.append(texts(await resp.json()))
-    assert not any("图片发送过于频繁" in a for a in answers)
+
+    async def pictures(sender: str, address: Callable[[int], str], shade: str) -> list[str]:
+        answers = []
+        for n in range(UPLOADS_BURST + 2):
+            jpeg = phone_jpeg(shade.format(n * 20))
+            photo = "data:image/jpeg;base64," + base64.b64encode(jpeg).decode()
+            resp = await client.post(
+                "/webhooks/rest/webhook",
+                json={"sender": f"{sender}-{n}", "message": "", "image": photo},
+                headers={"X-Forwarded-For": address(n)},
+            )
+            answers.append(texts(await resp.json()))
+        return answers
+
+    apart = await pictures("resident", lambda n: f"203.0.113.{n + 1}", "#00{:02x}00")
+    assert not any("图片发送过于频繁" in a for a in apart)
     # One address behind the proxy sending many (under new names each time) is still limited.
-    lied = []
-    for n in range(UPLOADS_BURST + 2):
-        photo = (
-            "data:image/jpeg;base64," + base64.b64encode(phone_jpeg(f"#0000{n * 20:02x}")).decode()
-        )
-        resp = await client.post(
-            "/webhooks/rest/webhook",
-            json={"sender": f"other-{n}", "message": "", "image": photo},
-            headers={"X-Forwarded-For": "203.0.113.200"},
-        )
-        lied.append(texts(await resp.json()))
-    assert "图片发送过于频繁" in lied[-1]
+    together = await pictures("other", lambda _n: "203.0.113.200", "#0000{:02x}")
+    assert "图片发送过于频繁" in together[-1]
 
 
 # ---- bad input: a 400 that says what is wrong, or an ordinary reply; never a 500 ----

@@ -151,24 +151,28 @@ async def test_reply_that_telegram_refuses_now_goes_to_the_outbox(
     assert (await _row(app)).status is OutboxStatus.SENT
 
 
+#: A text Telegram takes in two messages (over 4096 characters), and the two.
+FIRST_PART = "\n".join(f"第{n}条【旅馆】应当登记" + "字" * 60 for n in range(55))
+SECOND_PART = "【相关法条】" + "续" * 150
+TWO_PARTS = FIRST_PART + "\n" + SECOND_PART
+
+
 async def test_a_long_reply_refused_half_way_queues_only_what_is_missing(
     tg: Telegram, app: web.Application, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An answer too long for one message goes out in two; Telegram takes the first and
     refuses the second. The outbox sends the second only: the chat has the first already."""
-    first = "\n".join(f"第{n}条【旅馆】应当登记" + "字" * 60 for n in range(55))
-    second = "【相关法条】" + "续" * 150
 
     async def long_answer(inbound: Inbound, admit: object = None) -> list[Reply]:
-        return [Text(first + "\n" + second)]
+        return [Text(TWO_PARTS)]
 
     monkeypatch.setattr(tg.channel, "_dispatch", long_answer)
     tg.api.flood(retry_after=3, chat_id=RESIDENT.id, after=1)
     await tg.deliver(tg.updates.text(RESIDENT, "咨询 旅馆不登记会怎样"))
-    assert tg.api.texts_to(RESIDENT.id) == [first]
+    assert tg.api.texts_to(RESIDENT.id) == [FIRST_PART]
     clock.advance(seconds=3)
     await app[DELIVERY].run_once()
-    assert tg.api.texts_to(RESIDENT.id) == [first, second]
+    assert tg.api.texts_to(RESIDENT.id) == [FIRST_PART, SECOND_PART]
     assert (await _row(app)).status is OutboxStatus.SENT
 
 
@@ -177,24 +181,22 @@ async def test_an_outbox_row_refused_half_way_sends_only_the_rest_later(
 ) -> None:
     """Two messages from one outbox row, the second refused with 429: the retry had sent
     the first again."""
-    first = "\n".join(f"第{n}条【旅馆】应当登记" + "字" * 60 for n in range(55))
-    second = "【相关法条】" + "续" * 150
     async with app[SERVICES].sessions() as session:
         enqueue(
             session,
             dedupe_key="long-1",
             channel="telegram",
             chat_id=str(OFFICER.id),
-            replies=[Text(first + "\n" + second)],
+            replies=[Text(TWO_PARTS)],
             now=clock.now,
         )
         await session.commit()
     tg.api.flood(retry_after=3, chat_id=OFFICER.id, after=1)
     await app[DELIVERY].run_once()
-    assert tg.api.texts_to(OFFICER.id) == [first]
+    assert tg.api.texts_to(OFFICER.id) == [FIRST_PART]
     clock.advance(seconds=3)
     await app[DELIVERY].run_once()
-    assert tg.api.texts_to(OFFICER.id) == [first, second]
+    assert tg.api.texts_to(OFFICER.id) == [FIRST_PART, SECOND_PART]
     assert (await _row(app)).status is OutboxStatus.SENT
 
 
