@@ -75,6 +75,8 @@ def build_router(forms: FormEngine) -> Router:
         roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
         help="消防安全自查",
         kinds=INSPECTED_KINDS,
+        # 好的马上改, after an item was sent back: /自查 lists what waits for rectification.
+        hints=("马上改", "马上整改", "改好了", "整改好了", "整改完了", "已经整改"),
     )
     async def inspect(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

@@ -99,3 +99,16 @@ async def test_several_items_go_back_with_one_note(
     asked = await owner.say("/自查 整改 1")
     assert "【电动车充电】" in asked
     assert "【电气线路】" in await owner.say_all("搬走了", "完成")
+
+
+async def test_an_owner_answering_a_rectification_in_words_is_shown_the_way(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """好的马上改, after an item was sent back, got 没有理解."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第3项 电动车搬走 3天")
+    assert "您是想「自查」吗" in await owner.say("好的马上改")
+    assert "您有需要整改的消防安全自查" in await owner.say(owner.buttons()[0])
+    assert "/自查 整改 1" in owner.buttons()
