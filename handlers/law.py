@@ -44,6 +44,13 @@ def _limit(channel: str) -> ReplyLimit:
     return WECHAT if channel in _BYTE_LIMITED else TELEGRAM
 
 
+async def last_question(ctx: Context, fresh_for: timedelta = MEMO_TTL) -> LawQuery | None:
+    """The chat's last legal question and its page, if asked within `fresh_for`: what 更多
+    and 全文 continue, and the story a report started soon after takes its answers from."""
+    kept = await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, fresh_for)
+    return LawQuery(**json.loads(kept)) if kept else None
+
+
 class LawDesk:
     """Answers legal questions for every channel; holds the one loaded knowledge base."""
 
@@ -64,8 +71,7 @@ class LawDesk:
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:
             return [Text(_NOT_READY)]
-        kept = await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, MEMO_TTL)
-        last = LawQuery(**json.loads(kept)) if kept else None
+        last = await last_question(ctx)
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
@@ -89,7 +95,7 @@ class LawDesk:
         return replies
 
     async def has_question(self, ctx: Context) -> bool:
-        return await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, MEMO_TTL) is not None
+        return await last_question(ctx) is not None
 
     def build_router(self) -> Router:
         router = Router()

@@ -9,7 +9,6 @@ shown before the first question; everything else is still asked.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,15 +18,12 @@ from bot.context import Context
 from bot.forms import FormEnv, FormField
 from bot.forms.engine import local_time
 from bot.validators import Invalid
-from handlers.law import MEMO as LAW_MEMO
-from handlers.reports.templates import Template, template_for_story
-from storage import memos
+from handlers.law import last_question
+from handlers.reports.templates import OPTION_WORDS, Template, template_for_story
 
 #: A story older than this is another matter: the report starts blank.
 STORY_WINDOW = timedelta(minutes=30)
 
-_VEHICLES = {"电动车": "电动车", "电瓶车": "电动车", "电驴": "电动车", "电单车": "电动车",
-             "自行车": "自行车", "单车": "自行车", "脚踏车": "自行车"}  # fmt: skip
 _BRANDS = re.compile(
     r"雅迪|爱玛|台铃|绿源|小牛|新日|九号|立马|小刀|哈啰|美团|捷安特|美利达|凤凰|永久|喜德盛|迪卡侬"
 )
@@ -50,8 +46,6 @@ _TIME = re.compile(
     r"(?:[0-9]{1,2}[点:：][0-9]{0,2}|[一二两三四五六七八九十]{1,3}点)?"
     r"(?:半|多|左右)*"
 )
-_DOCUMENTS = {"身份证": "身份证", "驾驶证": "驾驶证", "驾照": "驾驶证", "行驶证": "行驶证",
-              "车牌": "机动车号牌", "号牌": "机动车号牌", "护照": "护照"}  # fmt: skip
 _FRAUD = (
     (re.compile(r"刷单|返利|做任务|点赞"), "刷单返利"),
     (re.compile(r"客服|退款|理赔"), "冒充客服"),
@@ -65,8 +59,12 @@ def _first(pairs: tuple[tuple[re.Pattern[str], str], ...], story: str) -> str | 
     return next((value for pattern, value in pairs if pattern.search(story)), None)
 
 
-def _vehicle(story: str) -> str | None:
-    return next((v for word, v in _VEHICLES.items() if word in story), None)
+def _named_option(story: str, field: FormField) -> str | None:
+    """The option of a choice field that the story names, by its own word or an everyday
+    one (电瓶车 for 电动车, 驾照 for 驾驶证): the words the field takes typed."""
+    words = {option: option for option in field.choices}
+    words.update((word, option) for word, option in OPTION_WORDS.items() if option in words)
+    return next((option for word, option in words.items() if word in story), None)
 
 
 def _vehicle_desc(story: str) -> str | None:
@@ -79,18 +77,12 @@ def _amount(story: str) -> str | None:
     return found.group() if found else None
 
 
-def _document(story: str) -> str | None:
-    return next((v for word, v in _DOCUMENTS.items() if word in story), None)
-
-
-#: Field name -> how to find its answer in a story.
+#: Field name -> how to find its answer in a story; other choice fields by `_named_option`.
 _READERS: dict[str, Callable[[str], str | None]] = {
-    "vehicle": _vehicle,
     "vehicle_desc": _vehicle_desc,
     "locked": lambda story: _first(_LOCK, story),
     "value": _amount,
     "amount": _amount,
-    "document": _document,
     "fraud_type": lambda story: _first(_FRAUD, story),
     "story": lambda story: story,  # 经过: the story itself
 }
@@ -122,7 +114,10 @@ def story_answers(template: Template, story: str, env: FormEnv) -> dict[str, Any
                 answers[field.name] = value
             continue
         reader = _READERS.get(field.name)
-        said = reader(story) if reader else None
+        if reader is not None:
+            said = reader(story)
+        else:
+            said = _named_option(story, field) if field.choices else None
         if not said:
             continue
         try:
@@ -135,10 +130,10 @@ def story_answers(template: Template, story: str, env: FormEnv) -> dict[str, Any
 async def told_story(ctx: Context, template: Template | None = None) -> tuple[Template, str] | None:
     """The story the resident told just before (a legal question the report was offered
     beside), with the template it fits; only one `template` when given."""
-    story = await memos.recall(ctx.session, ctx.user_key, LAW_MEMO, ctx.now, STORY_WINDOW)
-    if story is None:
+    last = await last_question(ctx, STORY_WINDOW)
+    if last is None:
         return None
-    question = str(json.loads(story).get("question", ""))
+    question = last.question
     fits = template_for_story(question)
     if fits is None or (template is not None and fits is not template):
         return None

@@ -41,8 +41,9 @@ def _text(limit: int) -> Callable[[str, FormEnv], str]:
     return parse
 
 
-#: Everyday words for an option (电瓶车 is what many call an 电动车).
-_OPTION_WORDS = {
+#: Everyday words for an option (电瓶车 is what many call an 电动车), typed as the answer or
+#: found in a story told before the report (`handlers.reports.story`).
+OPTION_WORDS = {
     "电瓶车": "电动车",
     "电驴": "电动车",
     "小电驴": "电动车",
@@ -57,12 +58,15 @@ _OPTION_WORDS = {
     "没上锁": "未上锁",
     "不知道": "不记得",
     "忘了": "不记得",
+    "驾照": "驾驶证",
+    "车牌": "机动车号牌",
+    "号牌": "机动车号牌",
 }
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
     def parse(text: str, _env: FormEnv) -> str:
-        text = _OPTION_WORDS.get(text.strip(), text.strip())
+        text = OPTION_WORDS.get(text.strip(), text.strip())
         if text not in options:
             raise Invalid("请从选项中选择（回复序号也可以）。")
         return text
