@@ -211,18 +211,22 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
             continue
         section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
         if section and key:
-            found.setdefault(section, {})[key] = _env_value(value)
+            found.setdefault(section, {})[key] = _env_value(name, value)
     return found
 
 
-def _env_value(value: str) -> Any:
+def _env_value(name: str, value: str) -> Any:
     """Tables (such as `data_keys`) are given as JSON objects in the environment."""
-    if value.startswith("{"):
-        try:
-            return json.loads(value)
-        except json.JSONDecodeError:
-            return value
-    return value
+    if not value.startswith("{"):
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        # Pydantic would only say "Input should be a valid dictionary" about the string.
+        raise ConfigError(
+            f"config error: {name} is not valid JSON ({exc.msg}, character {exc.pos + 1}); "
+            f"""give a table as a JSON object: {name}='{{"k2": "..."}}'"""
+        ) from None
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, dict[str, Any]]) -> dict[str, Any]:

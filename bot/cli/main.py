@@ -15,6 +15,7 @@ from bot.cli import (
     incident,
     invite,
     jobs,
+    keys,
     serve,
     station,
     venue,
@@ -75,6 +76,7 @@ cli.add_command(demo.demo)
 cli.add_command(group.group)
 cli.add_command(channels.channels)
 cli.add_command(jobs.jobs)
+cli.add_command(keys.keys)
 cli.add_command(broadcast.broadcast)
 cli.add_command(incident.incident)
 cli.add_command(worklog.worklog)

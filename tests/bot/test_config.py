@@ -31,6 +31,13 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
     assert settings.security.data_keys == {"k9": "abc"}
 
 
+def test_a_table_in_the_environment_that_is_not_json_is_named() -> None:
+    # A shell line that pasted two lines of a key file into the JSON.
+    env = {"JINGMIN_SECURITY__DATA_KEYS": '{"k1":"dev1\nabc=","k2":"xyz="}'}
+    with pytest.raises(ConfigError, match="JINGMIN_SECURITY__DATA_KEYS is not valid JSON"):
+        load_settings(environ=env)
+
+
 @pytest.mark.parametrize(
     ("toml", "expected"),
     [

@@ -1,0 +1,100 @@
+"""`jingmin keys new|status|reseal`: rotate the data key and retire the old one."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from bot.cli.progress import progress_bar
+from bot.cli.runtime import open_services, run, settings_from
+from bot.config import Settings
+from storage.crypto import new_key
+from storage.reseal import ResealError, count_stale, key_usage, reseal
+
+
+@click.group()
+def keys() -> None:
+    """Data keys: make one, see which the database needs, re-encrypt with the current one."""
+
+
+@keys.command()
+def new() -> None:
+    """Print a fresh data key (base64 of 32 random bytes) and where it goes."""
+    click.echo(new_key())
+    click.echo(
+        "add it under a new id in [security] data_keys, make that id current_key_id, "
+        "restart every server, then run `jingmin keys reseal`",
+        err=True,
+    )
+
+
+def _describe(usage_by_key: dict[str, dict[str, int]], current: str) -> None:
+    for key_id, columns in usage_by_key.items():
+        total = sum(columns.values())
+        label = f"{key_id} (current)" if key_id == current else key_id
+        where = ", ".join(f"{name} {n:,}" for name, n in sorted(columns.items()))
+        click.echo(f"{label}: {total:,} values" + (f" ({where})" if where else ""))
+
+
+async def _status(settings: Settings) -> None:
+    async with open_services(settings) as services, services.sessions() as session:
+        usage = await key_usage(session, services.cipher)
+    current = services.cipher.current_key_id
+    _describe(usage.by_key, current)
+    for name, n in sorted(usage.unreadable.items()):
+        click.echo(f"{name}: {n:,} values sealed with a key that is not configured")
+    old = [key_id for key_id in usage.by_key if key_id != current]
+    needed = [key_id for key_id in old if usage.total(key_id)]
+    if needed:
+        click.echo(f"run `jingmin keys reseal` to stop needing {', '.join(needed)}")
+    unused = [key_id for key_id in old if not usage.total(key_id)]
+    if unused:
+        click.echo(
+            f"no value needs {', '.join(unused)}: it can be removed from data_keys "
+            "(keep it with backups taken before the reseal, which still need it)"
+        )
+
+
+@keys.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """How many sealed values each data key holds, and which old keys can be removed."""
+    run(_status, settings_from(ctx))
+
+
+async def _reseal(settings: Settings, batch: int) -> None:
+    async with open_services(settings) as services:
+        cipher = services.cipher
+        async with services.sessions() as session:
+            total = await count_stale(session, cipher)
+        if not total:
+            click.echo(
+                f"every value is already sealed with the current key {cipher.current_key_id!r}"
+            )
+            return
+        started = time.monotonic()
+        with progress_bar(f"re-encrypting with {cipher.current_key_id}", total) as advance:
+            async with services.sessions() as session:
+                try:
+                    done = await reseal(session, cipher, batch, advance)
+                except ResealError as exc:
+                    raise click.ClickException(str(exc)) from None
+        rows = sum(done.values())
+        click.echo(
+            f"re-encrypted {rows:,} values in {len(done)} columns "
+            f"in {time.monotonic() - started:.1f} s"
+        )
+    await _status(settings)
+
+
+@keys.command(name="reseal")
+@click.option("--batch", default=500, show_default=True, help="Rows per transaction.")
+@click.pass_context
+def reseal_command(ctx: click.Context, batch: int) -> None:
+    """Re-encrypt every value sealed with an old data key with the current one.
+
+    Make the new key current and restart every server first (servers may keep running
+    while this runs). Afterwards `keys status` says which old keys can be removed.
+    """
+    run(_reseal, settings_from(ctx), batch)

@@ -1,0 +1,51 @@
+"""Rotating the data key from the command line: a new key, a reseal, the old key retired."""
+
+from __future__ import annotations
+
+import base64
+import tomllib
+from pathlib import Path
+
+from tests.bot.cli.support import demo_config, run
+
+
+def _security(config: Path, data_keys: dict[str, str], current: str, index_key: str) -> None:
+    keys = ", ".join(f'{key_id} = "{value}"' for key_id, value in data_keys.items())
+    text = config.read_text(encoding="utf-8").split("[security]")[0]
+    config.write_text(
+        f'{text}[security]\ndata_keys = {{ {keys} }}\ncurrent_key_id = "{current}"\n'
+        f'index_key = "{index_key}"\n',
+        encoding="utf-8",
+    )
+
+
+def test_a_rotation_ends_with_the_old_key_removed(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    old, index_key = dev["data_keys"]["dev1"], dev["index_key"]
+    code, shown = run(config, "keys", "status")
+    assert code == 0 and "dev1 (current):" in shown, shown
+
+    code, new = run(config, "keys", "new")
+    new = new.splitlines()[0]
+    assert code == 0 and len(base64.b64decode(new)) == 32
+    _security(config, {"dev1": old, "k2": new}, "k2", index_key)
+    code, shown = run(config, "keys", "status")
+    assert "run `jingmin keys reseal` to stop needing dev1" in shown, shown
+
+    code, shown = run(config, "keys", "reseal")
+    assert code == 0 and "re-encrypted" in shown, shown
+    assert "no value needs dev1: it can be removed from data_keys" in shown
+    assert "already sealed with the current key" in run(config, "keys", "reseal")[1]
+
+    _security(config, {"k2": new}, "k2", index_key)
+    code, venues = run(config, "venue", "list")
+    assert code == 0 and "悦来旅馆" in venues, venues
+
+
+def test_removing_a_key_still_needed_is_refused_in_one_line(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    _security(config, {"k2": run(config, "keys", "new")[1].splitlines()[0]}, "k2", dev["index_key"])
+    code, shown = run(config, "keys", "reseal")
+    assert code != 0 and "written with key 'dev1'" in shown and "Traceback" not in shown, shown
