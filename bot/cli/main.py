@@ -16,6 +16,7 @@ from bot.cli import (
     invite,
     jobs,
     keys,
+    people,
     serve,
     station,
     venue,
@@ -77,6 +78,7 @@ cli.add_command(group.group)
 cli.add_command(channels.channels)
 cli.add_command(jobs.jobs)
 cli.add_command(keys.keys)
+cli.add_command(people.people)
 cli.add_command(broadcast.broadcast)
 cli.add_command(incident.incident)
 cli.add_command(worklog.worklog)

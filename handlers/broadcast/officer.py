@@ -34,7 +34,7 @@ from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from handlers.services.recipients import person_accounts
+from handlers.services.recipients import officer_accounts
 from handlers.services.scope import station_beats
 from handlers.services.station_scope import may_see
 from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
@@ -72,7 +72,7 @@ async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadca
 async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
     if broadcast.author_person_id is None or broadcast.author_person_id == ctx.person.id:
         return
-    accounts = await person_accounts(ctx.session, broadcast.author_person_id)
+    accounts = await officer_accounts(ctx.session, broadcast.author_person_id)
     enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=[Text(text)], now=ctx.now)
 
 
@@ -306,6 +306,10 @@ def build_router(forms: FormEngine) -> Router:
             "谁还没看",
             "谁还没读",
             "没确认",
+            "谁没回",
+            "谁还没回",
+            "谁没收到",
+            "谁还没收到",
             "读了没",
             "确认情况",
             "号通报",

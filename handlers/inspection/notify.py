@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Button, Choices, Reply
-from handlers.services.recipients import area_accounts, person_accounts
+from handlers.services.recipients import area_accounts, officer_accounts
 from storage.models import Account, Inspection, Venue, VenueOwner
 from storage.outbox import enqueue_to_accounts
 
@@ -33,7 +33,7 @@ async def submitted(
     """Tell the reviewing officer (or the beat's officers) that a submission awaits them."""
     assert inspection.id is not None
     reviewer = inspection.reviewed_by_person_id
-    accounts = await person_accounts(session, reviewer) if reviewer else []
+    accounts = await officer_accounts(session, reviewer) if reviewer else []
     if not accounts:
         accounts = await area_accounts(session, inspection.station_id, inspection.beat_id)
     what = "整改情况" if inspection.round > 1 else "消防安全自查"

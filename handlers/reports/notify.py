@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices, Reply
-from handlers.services.recipients import area_accounts, person_accounts
+from handlers.services.recipients import area_accounts, officer_accounts
 from storage.models import Account, Beat, Report, ReportMessage, Station
 from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
@@ -102,7 +102,7 @@ async def to_officers(
     )
     session.add(message)
     await session.flush()
-    accounts = await person_accounts(session, officer_id) if officer_id else []
+    accounts = await officer_accounts(session, officer_id) if officer_id else []
     if not accounts:
         accounts = await area_accounts(session, report.station_id, report.beat_id)
     notice = Choices(

@@ -20,7 +20,7 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.acks import recent_alerts
 from handlers.registration.timefmt import short
-from handlers.services.recipients import area_accounts, person_accounts
+from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
@@ -170,7 +170,7 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
     )
     ctx.session.add(question)
     await ctx.session.flush()
-    accounts = await person_accounts(ctx.session, author) if author else []
+    accounts = await officer_accounts(ctx.session, author) if author else []
     if not accounts:
         accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
     topic = f"（关于{about(broadcast)}）" if broadcast else ""

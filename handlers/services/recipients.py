@@ -46,11 +46,17 @@ async def duty_officer_accounts(session: AsyncSession, station_id: int) -> list[
     return await station_staff_accounts(session, station_id)
 
 
-async def person_accounts(session: AsyncSession, person_id: int) -> list[Account]:
+async def officer_accounts(session: AsyncSession, person_id: int) -> list[Account]:
+    """The chat accounts of one officer or admin (the author of an alert, the officer who
+    answered a tip). None once that person is no longer staff (transferred, revoked): their
+    callers then tell the beat's or the station's officers instead of a former officer."""
     return list(
         (
             await session.exec(
-                select(Account).where(Account.person_id == person_id).order_by(col(Account.id))
+                select(Account)
+                .join(Person, col(Account.person_id) == col(Person.id))
+                .where(Account.person_id == person_id, col(Person.role).in_(_STAFF))
+                .order_by(col(Account.id))
             )
         ).all()
     )

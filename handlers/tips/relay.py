@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices, Reply, Text
-from handlers.services.recipients import area_accounts, person_accounts
+from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.tips.codes import show_code
 from storage.models import Account, Station, Tip, TipMessage, TipSource
 from storage.outbox import enqueue_to_account, enqueue_to_accounts
@@ -99,7 +99,7 @@ async def to_officers(
     await session.flush()
     if not push:
         return message
-    accounts = await person_accounts(session, officer_id) if officer_id else []
+    accounts = await officer_accounts(session, officer_id) if officer_id else []
     if not accounts:
         accounts = await area_accounts(session, tip.station_id, tip.beat_id)
     notice = Choices(

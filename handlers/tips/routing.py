@@ -12,12 +12,13 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Button, Choices
+from handlers.services.numbers import wanted_number
 from handlers.services.photos import load as load_photos
 from handlers.services.recipients import (
     area_accounts,
     distinct,
     duty_officer_accounts,
-    person_accounts,
+    officer_accounts,
 )
 from storage.models import Account, Beat, Tip, Venue, WantedPerson
 from storage.outbox import enqueue_to_accounts
@@ -29,7 +30,7 @@ async def wanted_issuer_accounts(session: AsyncSession, wanted_id: int) -> list[
     wanted = await session.get(WantedPerson, wanted_id)
     if wanted is None or wanted.issued_by is None:
         return []
-    return await person_accounts(session, wanted.issued_by)
+    return await officer_accounts(session, wanted.issued_by)
 
 
 async def _where(session: AsyncSession, tip: Tip) -> str:
@@ -53,7 +54,7 @@ async def _summary(session: AsyncSession, tip: Tip, lead: str) -> Choices:
     if photos:
         lines.append(f"照片：{photos}张")
     if tip.wanted_id is not None:
-        lines.append(f"⚠️ 涉及在逃人员 #{tip.wanted_id} 的目击线索，请尽快核实。")
+        lines.append(f"⚠️ 涉及在逃人员 {wanted_number(tip.wanted_id)} 的目击线索，请尽快核实。")
     lines.append(f"发送「/线索 #{tip.id}」查看详情并处理。")
     return Choices("\n".join(lines), (Button("查看详情", f"/线索 #{tip.id}"),))
 

@@ -1,0 +1,186 @@
+"""Who holds a role (officer, admin, venue owner), and taking it away: an officer moved to
+another station, a phone lost, a venue sold. Until now a role, once bound, was for good."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Text
+from storage.models import (
+    Account,
+    AuditEvent,
+    Beat,
+    FormState,
+    Person,
+    Role,
+    UserMemo,
+    Venue,
+    VenueOwner,
+)
+from storage.outbox import enqueue_to_accounts
+
+_STAFF = (Role.OFFICER, Role.ADMIN)
+
+
+class PeopleError(Exception):
+    """A person or role that is not there; the message is for IT staff (English)."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    person: Person
+    beat: str
+    venues: list[str]
+    #: Channel names of the person's accounts, e.g. ["wecom", "web"].
+    channels: list[str]
+
+
+async def role_holders(session: AsyncSession, role: Role | None = None) -> list[Holder]:
+    """Everyone who is more than a resident (or only those of `role`), by id."""
+    query = select(Person).where(col(Person.role) != Role.RESIDENT).order_by(col(Person.id))
+    if role is not None:
+        query = query.where(Person.role == role)
+    people = (await session.exec(query)).all()
+    beats = {b.id: b.name for b in (await session.exec(select(Beat))).all()}
+    ids = [p.id for p in people]
+    owned = (
+        await session.exec(
+            select(VenueOwner.person_id, Venue.name)
+            .join(Venue, col(Venue.id) == col(VenueOwner.venue_id))
+            .where(col(VenueOwner.person_id).in_(ids))
+            .order_by(col(Venue.id))
+        )
+    ).all()
+    accounts = (
+        await session.exec(
+            select(Account.person_id, Account.channel).where(col(Account.person_id).in_(ids))
+        )
+    ).all()
+    return [
+        Holder(
+            person=p,
+            beat=beats.get(p.beat_id, "") if p.beat_id else "",
+            venues=[name for owner, name in owned if owner == p.id],
+            channels=sorted({channel for owner, channel in accounts if owner == p.id}),
+        )
+        for p in people
+    ]
+
+
+@dataclass(frozen=True)
+class Revoked:
+    was: Role
+    now: Role
+    #: Names of the venues the person is no longer responsible for.
+    venues: list[str]
+    #: A beat left with no officer of its own (its messages go to the station's officers).
+    beat_left_alone: str | None
+    #: The station has no officer or admin left at all: hits and tips reach no one.
+    station_left_alone: bool
+
+
+async def revoke(
+    session: AsyncSession, person_id: int, now: datetime, venue_id: int | None = None
+) -> Revoked:
+    """Take away a person's staff role and venues (or, with `venue_id`, that one venue).
+
+    They stay a resident: they can still ask questions and send tips. Their half-done forms
+    and conversation memos are dropped, so that an alert or a wanted card begun as an
+    officer cannot be finished as a resident, and they are told on each of their accounts.
+    """
+    person = await session.get(Person, person_id)
+    if person is None:
+        raise PeopleError(f"there is no person {person_id} (see `jingmin people list`)")
+    owned = select(VenueOwner).where(VenueOwner.person_id == person_id)
+    if venue_id is not None:
+        owned = owned.where(VenueOwner.venue_id == venue_id)
+    ownerships = list((await session.exec(owned)).all())
+    if venue_id is not None and not ownerships:
+        raise PeopleError(f"person {person_id} is not responsible for venue {venue_id}")
+    if venue_id is None and person.role not in _STAFF and not ownerships:
+        raise PeopleError(f"person {person_id} is a resident: there is no role to revoke")
+    was, beat_id, station_id = person.role, person.beat_id, person.station_id
+    venues = []
+    for ownership in ownerships:
+        venue = await session.get(Venue, ownership.venue_id)
+        venues.append(venue.name if venue else str(ownership.venue_id))
+        await session.delete(ownership)
+    await session.flush()
+    if venue_id is None:
+        person.role, person.beat_id, person.station_id = Role.RESIDENT, None, None
+    elif person.role is Role.OWNER:
+        still_owner = await session.exec(
+            select(VenueOwner.venue_id).where(VenueOwner.person_id == person_id).limit(1)
+        )
+        if still_owner.first() is None:
+            person.role = Role.RESIDENT
+    session.add(person)
+    accounts = list(
+        (await session.exec(select(Account).where(Account.person_id == person_id))).all()
+    )
+    await _forget_conversations(session, accounts)
+    event = AuditEvent(
+        at=now,
+        person_id=person_id,
+        action="revoke",
+        subject_kind="person",
+        subject_id=str(person_id),
+        detail=f"{was.value}->{person.role.value}"
+        + (f" venue {venue_id}" if venue_id is not None else ""),
+    )
+    session.add(event)
+    await session.flush()
+    enqueue_to_accounts(
+        session,
+        accounts,
+        message_key=f"revoked:{event.id}",
+        replies=[Text(_notice(was, person.role, venues))],
+        now=now,
+    )
+    left_alone, none_left = None, False
+    if was in _STAFF and person.role not in _STAFF:
+        if beat_id is not None and not await _any_staff(session, col(Person.beat_id) == beat_id):
+            beat = await session.get(Beat, beat_id)
+            left_alone = beat.name if beat else str(beat_id)
+        if station_id is not None:
+            none_left = not await _any_staff(session, col(Person.station_id) == station_id)
+    return Revoked(was, person.role, venues, left_alone, none_left)
+
+
+async def _any_staff(session: AsyncSession, where: ColumnElement[bool]) -> bool:
+    found = await session.exec(select(Person.id).where(where, col(Person.role).in_(_STAFF)))
+    return found.first() is not None
+
+
+async def _forget_conversations(session: AsyncSession, accounts: list[Account]) -> None:
+    """Form progress and memos are stored per (channel, chat, user): every chat of theirs."""
+    patterns = [f"{_literal(a.channel)}|%|{_literal(a.channel_user_id)}" for a in accounts]
+    if not patterns:
+        return
+    forms = (col(FormState.key).like(p, escape="\\") for p in patterns)
+    await session.exec(delete(FormState).where(or_(*forms)))
+    memos = (col(UserMemo.user_key).like(p, escape="\\") for p in patterns)
+    await session.exec(delete(UserMemo).where(or_(*memos)))
+
+
+def _literal(text: str) -> str:
+    """`text` matched as itself by LIKE: a WeCom user id may hold `_`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _notice(was: Role, now: Role, venues: list[str]) -> str:
+    if was in _STAFF and now not in _STAFF:
+        return (
+            f"您在本系统的{was.label}身份已由管理员撤销，相关功能不再可用，"
+            "未完成的操作已清除。如有疑问，请联系派出所。"
+        )
+    places = "、".join(f"「{name}」" for name in venues)
+    return (
+        f"您已不再是{places}的负责人，该场所的登记和通报不再发给您，未完成的操作已清除。"
+        "如有疑问，请联系社区民警。"
+    )

@@ -1,0 +1,89 @@
+"""Revoking a role: a transferred officer loses officer features at once, gets no more of the
+station's tips or questions, and cannot finish an alert begun before; a venue owner who sold
+one venue keeps the other."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from handlers.services.people import PeopleError, Revoked, revoke, role_holders
+from storage.models import Role, Venue, VenueKind, VenueOwner
+from tests.handlers.tips.support import code_in, submit_tip, tips
+from tests.support.chat import Chat
+from tests.support.outbox import texts_to
+from tests.support.people import add_officer
+from tests.support.seed import Seeded
+
+
+async def _revoke(
+    services: Services, person_id: int | None, venue_id: int | None = None
+) -> Revoked:
+    assert person_id is not None
+    async with services.sessions() as session:
+        done = await revoke(session, person_id, services.clock(), venue_id)
+        await session.commit()
+    return done
+
+
+async def test_a_revoked_officer_is_a_resident_and_the_tipster_reaches_the_new_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    officer = Chat(dispatcher, "officer")
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    [tip] = await tips(services)
+    assert "已以派出所名义转告" in await officer.say(f"/回复 {tip.id} 大概几点开始？")
+    # Half-way through an urgent alert when the transfer comes.
+    await officer.say("/通报 紧急")
+    before = len(await texts_to(services, "officer"))
+
+    done = await _revoke(services, seeded.officer.id)
+    assert (done.was, done.now) == (Role.OFFICER, Role.RESIDENT)
+    assert done.beat_left_alone == "一号警务区" and done.station_left_alone
+    notices = (await texts_to(services, "officer"))[before:]
+    assert len(notices) == 1 and "民警身份已由管理员撤销" in notices[0]
+
+    # Officer features are gone, and the alert begun before cannot be finished.
+    assert "一号警务区" not in await officer.say("/命中")
+    sent = await officer.say("今晚有大风，请关好门窗")
+    assert "通报" not in sent and "确认发送" not in sent
+
+    assert seeded.station.id is not None
+    await add_officer(services, "officer-new", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    assert "已转告民警" in await tipster.say(f"回复 {code} 下午三点左右")
+    assert any("下午三点左右" in t for t in await texts_to(services, "officer-new"))
+    assert not any("下午三点左右" in t for t in await texts_to(services, "officer"))
+
+
+async def test_an_owner_who_sold_one_venue_keeps_the_other(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    assert seeded.owner.id is not None and seeded.hotel.id is not None
+    async with services.sessions() as session:
+        inn = Venue(kind=VenueKind.HOMESTAY, name="山景民宿", beat_id=seeded.beat.id or 0)
+        session.add(inn)
+        await session.flush()
+        assert inn.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=inn.id))
+        await session.commit()
+    owner = Chat(dispatcher, "owner")
+    await owner.say("登记")  # left half-done
+
+    done = await _revoke(services, seeded.owner.id, seeded.hotel.id)
+    assert (done.now, done.venues) == (Role.OWNER, ["平安旅馆"])
+    [notice] = await texts_to(services, "owner")
+    assert "不再是「平安旅馆」的负责人" in notice
+    async with services.sessions() as session:
+        [holder] = [h for h in await role_holders(session) if h.person.id == seeded.owner.id]
+    assert holder.venues == ["山景民宿"] and holder.channels == ["test"]
+    started = await owner.say("登记")
+    assert "山景民宿" in started and "平安旅馆" not in started
+
+    with pytest.raises(PeopleError, match="not responsible for venue"):
+        await _revoke(services, seeded.owner.id, seeded.hotel.id)
+    await _revoke(services, seeded.owner.id)
+    assert "供已绑定的场所负责人使用" in await owner.say("登记")
+    with pytest.raises(PeopleError, match="is a resident"):
+        await _revoke(services, seeded.owner.id)
