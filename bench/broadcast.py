@@ -271,6 +271,7 @@ async def run(args: argparse.Namespace) -> None:
         services.sessions,
         media,
         clock,
+        index=services.blind_index,
         limits=SendLimits(clock=lambda: clock().timestamp(), sleep=scaled_sleep),
     )
     robots = WecomRobotChannel(settings.wecom_robot, services.sessions, media, "", clock)

@@ -118,7 +118,7 @@ def create_app(
     }
     if settings.telegram.enabled:
         channels["telegram"] = TelegramChannel(
-            settings.telegram, services.sessions, app[MEDIA], clock
+            settings.telegram, services.sessions, app[MEDIA], clock, index=blind_index
         )
     # WeChat official account, WeCom app, WeCom group robots: each on when configured.
     channels.update(weixin_channels(services, app[MEDIA]))

@@ -107,5 +107,10 @@ class BlindIndex:
         return cls(_decode_key("index_key", value))
 
     def __call__(self, value: str, purpose: str) -> str:
-        message = f"{purpose}\x00{normalise(value)}".encode()
+        return self.exact(normalise(value), purpose)
+
+    def exact(self, value: str, purpose: str) -> str:
+        """The keyed hash of `value` as it is, for values that differ by case or spaces
+        alone (a button's value), rather than what people type to be matched."""
+        message = f"{purpose}\x00{value}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()[:40]

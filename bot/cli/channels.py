@@ -43,7 +43,7 @@ async def _probe(settings: Settings) -> list[wiring.Finding]:
             # Never poll here: polling deletes the production webhook.
             telegram = settings.telegram.model_copy(update={"polling": False})
             checked["telegram"] = TelegramChannel(
-                telegram, services.sessions, media, services.clock
+                telegram, services.sessions, media, services.clock, index=services.blind_index
             )
         started: list[Channel] = []
         try:

@@ -62,3 +62,12 @@ def test_blind_index_normalises_and_separates_purposes() -> None:
     assert index("４１０１", "doc") == index("4101", "doc")  # full-width digits
     assert index("x", "doc") != index("x", "name")
     assert BlindIndex.from_config(new_key())("x", "doc") != index("x", "doc")
+
+
+def test_exact_keeps_apart_values_the_index_would_match() -> None:
+    """Button values that differ by case or spaces alone are different buttons."""
+    index = BlindIndex.from_config(new_key())
+    assert index("ab c", "p") == index("ABC", "p")
+    assert index.exact("ab c", "p") != index.exact("ABC", "p")
+    assert index.exact("ABC", "p") != index.exact("ABC", "q")
+    assert index.exact("ABC", "p") != BlindIndex.from_config(new_key()).exact("ABC", "p")

@@ -31,3 +31,27 @@ async def test_upgrade_head_matches_models(db_url: str) -> None:
         differences = await conn.run_sync(diff)
     await engine.dispose()
     assert differences == []
+
+
+async def test_long_button_values_under_unkeyed_tokens_are_dropped(db_url: str) -> None:
+    """Tokens of long Telegram button values were the value's SHA-256, which confirms a guess
+    of the value (a guest's name) to anyone holding the database; the upgrade deletes them.
+    Their buttons then answer "expired", as after the 30-day purge."""
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    if db_url.startswith("postgresql"):
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    await asyncio.to_thread(migrate.upgrade, db_url, "14ebc21a76c9")
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO telegram_callback (token, value, last_sent_at) "
+                "VALUES ('hzj0n2KfkGSJQk8HW1Qq0M8m', 'sealed', CURRENT_TIMESTAMP)"
+            )
+        )
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        left = (await conn.execute(text("SELECT count(*) FROM telegram_callback"))).scalar()
+    await engine.dispose()
+    assert left == 0

@@ -3,18 +3,20 @@
 Short values travel inline (`v:<value>`); longer ones are stored and travel as a token
 (`t:<token>`). The data comes back from the user's client, so it is read exactly like typed
 text: a forged `v:` value can say nothing the user could not have typed.
+
+The token is a keyed hash of the value (the blind index key): the same button keeps one row,
+and a guess of a value (a guest's name in it) cannot be checked against the table, or
+against a button's data, without the key, as it could against a plain hash.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from storage.crypto import CryptoError
+from storage.crypto import BlindIndex, CryptoError
 from storage.db import SessionFactory
 from storage.models.telegram import VALUE_COLUMN, TelegramCallback
 from storage.sealed import seal, unseal
@@ -24,11 +26,11 @@ _INLINE = "v:"
 _TOKEN = "t:"
 #: How stale `last_sent_at` may get before a send writes it again.
 _REFRESH = timedelta(days=1)
+_PURPOSE = "telegram_callback.token"
 
 
-def _token(value: str) -> str:
-    digest = hashlib.sha256(value.encode()).digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode()  # 24 characters
+def _token(index: BlindIndex, value: str) -> str:
+    return index.exact(value, _PURPOSE)[:32]  # 128 bits, as hex: the column's 32 characters
 
 
 def inline(value: str) -> str | None:
@@ -36,11 +38,11 @@ def inline(value: str) -> str | None:
     return data if len(data.encode()) <= MAX_BYTES else None
 
 
-async def encode(sessions: SessionFactory, value: str, now: datetime) -> str:
+async def encode(sessions: SessionFactory, index: BlindIndex, value: str, now: datetime) -> str:
     data = inline(value)
     if data is not None:
         return data
-    token = _token(value)
+    token = _token(index, value)
     async with sessions() as session:
         row = await session.get(TelegramCallback, token)
         if row is None:

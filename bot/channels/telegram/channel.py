@@ -36,6 +36,7 @@ from bot.channels.telegram.webhook import Rejected, read_update
 from bot.config import ConfigError
 from bot.media import MediaStore
 from bot.messages import Reply, split_recalls
+from storage.crypto import BlindIndex
 from storage.db import SessionFactory
 from storage.dedupe import first_time
 
@@ -55,8 +56,10 @@ class TelegramChannel:
         media: MediaStore,
         clock: Callable[[], datetime],
         *,
+        index: BlindIndex,
         limits: SendLimits | None = None,
     ) -> None:
+        """`index`: the keyed hash (`Services.blind_index`) that names long button values."""
         self.settings = settings
         self._sessions = sessions
         self._clock = clock
@@ -66,7 +69,7 @@ class TelegramChannel:
         # The limits read the injected clock too, so tests can move time for them; a step of
         # the wall clock only stretches or shortens one window.
         limits = limits or SendLimits(clock=lambda: clock().timestamp())
-        self._sender = Sender(self.bot, sessions, media, clock, limits)
+        self._sender = Sender(self.bot, sessions, media, clock, limits, index)
         # Update ids count per bot: the bot id keeps a new bot's ids apart from an old one's.
         self._prefix = f"{NAME}:{settings.bot_id}"
         self._updates = UpdateProcessor(

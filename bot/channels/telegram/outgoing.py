@@ -16,11 +16,13 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
+from bot.channels.missing_pictures import gone_text
 from bot.channels.telegram import callbacks
 from bot.channels.telegram.limits import SendLimits
 from bot.channels.telegram.render import OutMessage, keyboard_rows
 from bot.media import MediaStore
 from bot.messages import Reply
+from storage.crypto import BlindIndex
 from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
@@ -62,12 +64,14 @@ class Sender:
         media: MediaStore,
         clock: Callable[[], datetime],
         limits: SendLimits,
+        index: BlindIndex,
     ) -> None:
         self._bot = bot
         self._sessions = sessions
         self._media = media
         self._clock = clock
         self.limits = limits
+        self._index = index
 
     async def post(
         self, chat_id: str, messages: list[OutMessage], *, reply_to: int | None = None
@@ -115,11 +119,10 @@ class Sender:
                     reply_parameters=reply,
                 )
                 return photo.message_id
-            # Degrade to the caption rather than fail the whole delivery for ever.
+            # A line where the picture stood, rather than failing the delivery for ever
+            # or leaving the user to wonder what the next message is about.
             log.warning("image %s is not in the media store", message.image.sha256[:12])
-            if not message.image.caption:
-                return None
-            message = OutMessage(text=message.image.caption)
+            message = OutMessage(text=gone_text(message.image))
         markup = await self._keyboard(message) if message.buttons else None
         text = await self._bot.send_message(
             chat, message.text, reply_markup=markup, reply_parameters=reply
@@ -131,7 +134,8 @@ class Sender:
         rows = [
             [
                 InlineKeyboardButton(
-                    b.label, callback_data=await callbacks.encode(self._sessions, b.value, now)
+                    b.label,
+                    callback_data=await callbacks.encode(self._sessions, self._index, b.value, now),
                 )
                 for b in row
             ]

@@ -15,6 +15,7 @@ from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
 from bot.channels.base import DeliveryError
+from bot.channels.missing_pictures import without_missing
 from bot.channels.wechat_mp import api
 from bot.channels.wechat_mp.render import custom_message
 from bot.channels.wechat_mp.settings import WechatMpSettings
@@ -70,7 +71,7 @@ class WechatMpChannel(CallbackChannel):
             lambda: api.fetch_token(self.client, settings),
         )
         self._callbacks = Callbacks(
-            Dialect(NAME, "signature", parse_message, nothing="success"),
+            Dialect(NAME, "signature", parse_message, nothing="success", window=WINDOW_MESSAGES),
             Envelope(settings.token, crypto, plain_signature=True),
             sessions,
             clock,
@@ -79,7 +80,7 @@ class WechatMpChannel(CallbackChannel):
 
     async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         """Customer-service messages; each spends one of the window's messages."""
-        items = plan(replies)
+        items = plan(without_missing(replies, self._media))
         if not items:
             return []
         key = _window_key(chat_id)

@@ -14,6 +14,7 @@ from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 
 from bot.channels.base import OverBudget
+from bot.channels.missing_pictures import without_missing
 from bot.channels.wecom import api
 from bot.channels.wecom.render import app_message
 from bot.channels.wecom.settings import WecomSettings
@@ -73,7 +74,7 @@ class WecomChannel(CallbackChannel):
         refs, _shown = split_recalls(replies)
         for ref in refs:
             await api.recall(self.client, ref)
-        items = plan(replies, keep_choices=self._settings.markdown)
+        items = plan(without_missing(replies, self._media), keep_choices=self._settings.markdown)
         if not items:
             return []
         wait = await allowance.take_sliding(

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from aiohttp import web
 
 from bot.channels.base import DeliveryError, Dispatch, OverBudget
+from bot.channels.missing_pictures import without_missing
 from bot.channels.wecom_robot.render import robot_message
 from bot.channels.wecom_robot.settings import WecomRobotSettings
 from bot.channels.weixin import allowance
@@ -63,7 +64,8 @@ class WecomRobotChannel:
     async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
         if not _KEY.fullmatch(chat_id):
             raise DeliveryError("not a group robot webhook key", permanent=True)
-        items = plan(replies, keep_choices=self._settings.markdown)
+        # A purged picture is a line of text, not a card linking to a page that is gone.
+        items = plan(without_missing(replies, self._media), keep_choices=self._settings.markdown)
         if not items:
             return []
         # The allowance row is named by a hash: the key itself stays out of another table.

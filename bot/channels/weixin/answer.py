@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.channels.base import Channel, DeliveryError, Dispatch
+from bot.channels.missing_pictures import without_missing
 from bot.channels.weixin.client import ApiError
 from bot.dispatch import SORRY, Admit
 from bot.media import MAX_IMAGE_BYTES, MediaError, MediaStore
@@ -73,6 +74,8 @@ class Answerer:
         self, incoming: Incoming, arrived: float, admit: Admit | None = None
     ) -> list[Reply] | None:
         """The replies, if ready within the deadline; None if they will be sent later.
+        A picture the media store no longer has is a line of text by then, which the
+        passive reply can carry.
 
         `arrived` is the loop time the callback came in: under load, time spent waiting for
         the database before the handlers start counts against the platform's 5 seconds too.
@@ -83,7 +86,7 @@ class Answerer:
         left = max(0.0, self._seconds - (loop.time() - arrived))
         done, _ = await asyncio.wait({work}, timeout=left)
         if done:
-            return work.result()
+            return without_missing(work.result(), self._media)
         self._track(self._send_later(work, incoming))
         return None
 

@@ -50,6 +50,9 @@ class Dialect:
     nothing: str
     #: WeCom: the app (AgentID) messages must be for.
     agent_id: int = 0
+    #: How many API messages may follow a passive reply: the official account's reply
+    #: window, which the user's message has just opened. None: no such cap (WeCom).
+    window: int | None = None
 
 
 def replay_key(channel: str, query: CallbackQuery) -> str:
@@ -159,7 +162,7 @@ class Callbacks:
             return self._nothing()  # the platform retrying a message we already took
         if not replies:
             return self._nothing()
-        shown, rest = split_passive(replies)
+        shown, rest = split_passive(replies, self._dialect.window)
         if rest:
             self.answerer.send_after(incoming, rest)
         if shown is None:

@@ -2,6 +2,8 @@
 
 A passive reply holds one message: the texts merged, or a single link card. Pictures would
 need an upload first, so they (and text that did not fit) go through the API afterwards.
+The user reads the passive reply first: it takes only what comes before the first picture,
+so that options stay under the picture they are about (as the web chat shows them).
 """
 
 from __future__ import annotations
@@ -11,20 +13,35 @@ from typing import Any
 from wechatpy import replies as mp_replies
 from wechatpy.enterprise import replies as wecom_replies
 
-from bot.channels.weixin.text import as_text, merge_texts
+from bot.channels.weixin.text import as_text, merge_texts, plan
 from bot.channels.weixin.xmlsafe import cdata_text
 from bot.messages import Image, Link, Reply, Text
 
 
-def split_passive(replies: list[Reply]) -> tuple[Text | Link | None, list[Reply]]:
-    """(what the passive reply shows, what must be sent through the API afterwards)."""
+def split_passive(
+    replies: list[Reply], window: int | None = None
+) -> tuple[Text | Link | None, list[Reply]]:
+    """(what the passive reply shows, what must be sent through the API afterwards).
+
+    `window`: how many API messages may follow (the official account's reply window). When
+    keeping the order would take more, every text goes in the passive reply and only the
+    pictures follow, in their order: the window would refuse the rest whole."""
     if len(replies) == 1 and isinstance(replies[0], Link):
         return replies[0], []
-    pictures: list[Reply] = [r for r in replies if isinstance(r, Image)]
-    texts = merge_texts([as_text(r) for r in replies if not isinstance(r, Image)])
+    first = next((i for i, r in enumerate(replies) if isinstance(r, Image)), len(replies))
+    shown, rest = _split(replies[:first], replies[first:])
+    if window is not None and len(plan(rest)) > window:
+        pictures: list[Reply] = [r for r in replies if isinstance(r, Image)]
+        shown, rest = _split([r for r in replies if not isinstance(r, Image)], pictures)
+    return shown, rest
+
+
+def _split(lead: list[Reply], after: list[Reply]) -> tuple[Text | None, list[Reply]]:
+    """`lead` as text, its first piece shown; the pieces that did not fit go before `after`."""
+    texts = merge_texts([as_text(r) for r in lead])
     if not texts:
-        return None, pictures
-    return Text(texts[0]), [*(Text(t) for t in texts[1:]), *pictures]
+        return None, after
+    return Text(texts[0]), [*(Text(t) for t in texts[1:]), *after]
 
 
 def passive_xml(reply: Text | Link, user: str, account: str, now: int, agent_id: int = 0) -> str:

@@ -87,7 +87,11 @@ async def check(services: Services, tmp_path: Path) -> dict[str, list[Finding]]:
     media = MediaStore(tmp_path / "media")
     channels: dict[str, Channel] = dict(weixin_channels(services, media))
     channels["telegram"] = TelegramChannel(
-        services.settings.telegram, services.sessions, media, services.clock
+        services.settings.telegram,
+        services.sessions,
+        media,
+        services.clock,
+        index=services.blind_index,
     )
     for channel in channels.values():
         await channel.start()

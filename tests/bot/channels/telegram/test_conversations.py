@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from datetime import timedelta
 
 from aiohttp import web
@@ -135,3 +137,32 @@ async def test_reused_long_button_keeps_its_token_fresh(
     async with tg.client.app[SERVICES].sessions() as session:
         row = (await session.exec(select(TelegramCallback))).one()
     assert row.last_sent_at == clock.now
+
+
+def unkeyed_forms(value: str) -> list[str]:
+    """What anyone can compute from a guess of a value, with no key: its common digests,
+    as hex and as base64."""
+    forms = []
+    for name in ("md5", "sha1", "sha256", "sha512", "sha3_256", "blake2b", "blake2s"):
+        digest = hashlib.new(name, value.encode()).digest()
+        forms += [digest.hex(), base64.urlsafe_b64encode(digest).decode()]
+        forms.append(base64.b64encode(digest).decode())
+    return forms
+
+
+async def test_a_long_buttons_token_does_not_confirm_a_guess_of_its_value(
+    tg: Telegram, app_seeded: Seeded
+) -> None:
+    """A long value can hold a guest's name. Whoever has a copy of the database (or sees the
+    button's data) and guesses the value must not be able to check the guess by hashing
+    it: the token is keyed with the station's index key. (Before, it was the first 18 bytes
+    of the value's SHA-256.)"""
+    value = f"/问民警 住客王小明（{GUEST_ID}）今晚是否需要补登同住人？"
+    assert len(value.encode()) > 64
+    await tg.channel.send(str(OWNER.id), [Choices("请选择：", (Button("转给民警", value),))])
+    _message, data = tg.api.message_with_button(OWNER.id, "转给民警")
+    token = data.removeprefix("t:")
+    async with tg.client.app[SERVICES].sessions() as session:
+        row = (await session.exec(select(TelegramCallback))).one()
+    assert row.token == token and "王小明" not in row.value
+    assert not any(form.startswith(token[:16]) for form in unkeyed_forms(value))

@@ -10,16 +10,19 @@ from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.settings import TelegramSettings
 from bot.config import ConfigError
 from bot.media import MediaStore
+from storage.crypto import BlindIndex
 from storage.db import SessionFactory
 from tests.bot.channels.telegram.support import SECRET, TOKEN
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.clock import FakeClock
+from tests.support.keys import INDEX_KEY
 
 
 def _channel(api_base: str, token: str, tmp_path: Path) -> TelegramChannel:
     settings = TelegramSettings(bot_token=token, webhook_secret=SECRET, api_base=api_base)
     sessions: SessionFactory = None  # type: ignore[assignment]  # start/stop need no database
-    return TelegramChannel(settings, sessions, MediaStore(tmp_path), FakeClock())
+    index = BlindIndex.from_config(INDEX_KEY)
+    return TelegramChannel(settings, sessions, MediaStore(tmp_path), FakeClock(), index=index)
 
 
 async def test_rejected_token_stops_start_without_showing_it(

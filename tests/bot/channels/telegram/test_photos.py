@@ -8,8 +8,9 @@ from aiohttp import web
 from PIL import Image as PILImage
 
 from bot.app import MEDIA
+from bot.channels.missing_pictures import GONE
 from bot.media import MAX_IMAGE_BYTES
-from bot.messages import Image
+from bot.messages import Button, Choices, Image
 from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
 
 
@@ -71,6 +72,16 @@ async def test_long_caption_follows_the_photo_as_text(tg: Telegram, app: web.App
     assert text.text == caption
 
 
-async def test_missing_image_degrades_to_its_caption(tg: Telegram) -> None:
-    await tg.channel.send(str(OFFICER.id), [Image("0" * 64, caption="图片已过期")])
-    assert tg.api.texts_to(OFFICER.id) == ["图片已过期"]
+async def test_missing_image_degrades_to_a_line_and_its_caption(tg: Telegram) -> None:
+    await tg.channel.send(str(OFFICER.id), [Image("0" * 64, caption="TJ-0001 甲某某（内部）")])
+    assert tg.api.texts_to(OFFICER.id) == [f"{GONE}\nTJ-0001 甲某某（内部）"]
+
+
+async def test_missing_image_without_caption_is_not_dropped_without_a_word(
+    tg: Telegram,
+) -> None:
+    """The wanted list's contact sheet, purged: before, the officer got the list's options
+    and nothing where the picture should have been."""
+    listing = Choices("在逃人员（共1人）：", (Button("下一页", "/通缉 列表 2"),))
+    await tg.channel.send(str(OFFICER.id), [Image("0" * 64), listing])
+    assert tg.api.texts_to(OFFICER.id) == [GONE, "在逃人员（共1人）："]

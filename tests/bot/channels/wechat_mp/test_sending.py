@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,9 +13,10 @@ from sqlmodel import select
 
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError
+from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Text
-from storage.models import Account, ChannelToken, OutboxMessage
-from storage.outbox import enqueue_to_account
+from storage.models import Account, ChannelToken, OutboxMessage, OutboxStatus
+from storage.outbox import enqueue, enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
@@ -165,6 +167,53 @@ async def test_pictures_are_uploaded_then_sent(
     assert caption["text"]["content"] == "通缉令"
     assert news["news"]["articles"][0]["url"] == "https://x/1"
     assert fake_api.uploads == [b"\x89PNG fake bytes"]
+
+
+async def test_options_follow_the_picture_they_are_about(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    """Through the customer-service API alone the handler's order holds: text, picture,
+    then the numbered options under it."""
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    sha = app[MEDIA].put(b"\x89PNG wanted poster")
+    sighting = Choices("见到此人请选择：", (Button("我见过此人", "/见过 1"),))
+    await channel(app).send("owner", [Text("协查通报如下："), Image(sha), sighting])
+    text, image, options = fake_api.sent(SEND)[-3:]
+    assert text["text"]["content"] == "协查通报如下："
+    assert image["msgtype"] == "image"
+    assert options["text"]["content"].startswith("见到此人请选择：\n1. 我见过此人")
+
+
+async def test_a_card_whose_picture_is_gone_is_delivered_with_a_line_for_it(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    """An outbox row of cards, the first card's picture purged since it was queued: the user
+    gets the lead, a line where that picture stood, and the next card. (Before, the lead
+    went out, then the row failed for good: the second card never came.)"""
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    before = len(fake_api.sent(SEND))
+    kept = app[MEDIA].put(b"\x89PNG second card")
+    purged = hashlib.sha256(b"first card, purged").hexdigest()
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="cards-1",
+            channel="wechat_mp",
+            chat_id="owner",
+            replies=[Text("今日在逃人员："), Image(purged, "TJ-0001 甲某某（内部）"), Image(kept)],
+            now=services.clock(),
+        )
+        await session.commit()
+    await app[DELIVERY].run_once()
+    lead, image = fake_api.sent(SEND)[before:]
+    assert lead["text"]["content"] == f"今日在逃人员：\n\n{GONE}\nTJ-0001 甲某某（内部）"
+    assert image["msgtype"] == "image" and fake_api.uploads == [b"\x89PNG second card"]
+    async with services.sessions() as session:
+        row = (await session.exec(select(OutboxMessage))).one()
+    assert row.status is OutboxStatus.SENT
 
 
 async def test_late_answer_is_queued_when_the_platform_is_busy(

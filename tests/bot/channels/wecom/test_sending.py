@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
+from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Recall, Text
 from storage.models import Account, UserMemo
 from storage.outbox import enqueue, enqueue_to_account
@@ -53,6 +54,20 @@ async def test_message_kinds(channel: Any, app: web.Application, fake_api: FakeW
     assert "1. **确认**" in markdown["markdown"]["content"]
     assert card["textcard"]["url"] == "https://station.example/hits/1"
     assert image["image"]["media_id"] == "up-1" and fake_api.uploads == [b"picture bytes"]
+
+
+async def test_a_picture_gone_from_the_store_leaves_the_rest_of_the_reply(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """The picture was purged: a line stands where it was and the options still come (before,
+    the text went out and the send failed for good: no options, no word of the picture)."""
+    purged = "ab" * 32
+    sighting = Choices("见到此人请选择：", (Button("我见过此人", "/见过 1"),))
+    await channel.send("officer", [Text("今日协查"), Image(purged), sighting])
+    text, options = fake_api.sent(SEND)
+    assert text["text"]["content"] == f"今日协查\n\n{GONE}"
+    assert "1. **我见过此人**" in options["markdown"]["content"]
+    assert fake_api.uploads == []
 
 
 async def test_app_group_chat(channel: Any, fake_api: FakeWeixinApi) -> None:

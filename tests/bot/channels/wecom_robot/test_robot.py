@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.app import MEDIA
 from bot.channels.base import DeliveryError, OverBudget
+from bot.channels.missing_pictures import GONE
 from bot.messages import Image, Link, Text
 from tests.bot.channels.wecom_robot.conftest import KEY
 from tests.fakes.wechat_api import FakeWeixinApi
@@ -47,6 +48,18 @@ async def test_a_picture_over_2mb_becomes_a_link_to_it(
     client = await aiohttp_client(app)
     assert (await client.get(url.removeprefix("https://station.example"))).status == 200
     assert (await client.get(f"/media/{sha}")).status == 404
+
+
+async def test_a_picture_gone_from_the_store_is_a_line_not_a_dead_link(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """The picture was purged: the group reads a line where it stood (before, a card titled
+    with the caption linked to a picture that is no longer served, and the caption came
+    again after it)."""
+    purged = "cd" * 32
+    await channel.send(KEY, [Text("各位老板好"), Image(purged, caption="嫌疑人照片")])
+    [text] = fake_api.sent(HOOK)
+    assert text == {"msgtype": "text", "text": {"content": f"各位老板好\n\n{GONE}\n嫌疑人照片"}}
 
 
 async def test_twenty_a_minute_per_robot(
