@@ -46,10 +46,11 @@ class Unusable(Exception):
     """The database cannot be used at all: unreachable, a wrong password, no such database."""
 
 
-async def unusable(url: str) -> str | None:
-    """Why this database cannot be used at all, or None (its schema is not looked at)."""
+async def unusable(url: str, setting: str = "[database] url") -> str | None:
+    """Why this database cannot be used at all, or None (its schema is not looked at).
+    `setting` is where the URL came from, for the message."""
     try:
-        await _reachable_revision(url)
+        await _reachable_revision(url, setting)
     except Unusable as exc:
         return str(exc)
     return None
@@ -72,17 +73,17 @@ async def not_ready(url: str) -> str | None:
     return None
 
 
-async def _reachable_revision(url: str) -> str | None:
+async def _reachable_revision(url: str, setting: str = "[database] url") -> str | None:
     try:
         async with asyncio.timeout(CONNECT_SECONDS):
             return await _current_revision(url)
     except (OSError, TimeoutError) as exc:
         reason = str(exc) or type(exc).__name__
-        raise Unusable(f"cannot reach the database ([database] url): {reason}") from None
+        raise Unusable(f"cannot reach the database ({setting}): {reason}") from None
     except Exception as exc:  # the driver's own errors: wrong password, no such database
         cause = getattr(exc, "orig", None) or exc
         reason = str(cause).strip() or type(cause).__name__
-        raise Unusable(f"cannot use the database ([database] url): {reason}") from None
+        raise Unusable(f"cannot use the database ({setting}): {reason}") from None
 
 
 async def _current_revision(url: str) -> str | None:

@@ -1,4 +1,4 @@
-"""`jingmin db upgrade`."""
+"""`jingmin db upgrade` and `jingmin db copy`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import click
 from alembic.util import CommandError
 from sqlalchemy.exc import OperationalError
 
+from bot.cli.progress import progress_bar
 from bot.cli.runtime import settings_from
+from bot.config import SecuritySettings
 from storage import migrate
+from storage.copy import Copied, copy_database
+from storage.copy_checks import CopyRefused
 from storage.db import is_sqlite
 
 
@@ -59,3 +63,55 @@ def upgrade(ctx: click.Context, revision: str) -> None:
             "before the upgrade"
         ) from None
     click.echo("database schema is up to date")
+
+
+@db.command(name="copy")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="URL",
+    help="The new, empty database: postgresql+asyncpg://USER:PASSWORD@HOST:5432/DB "
+    "or sqlite+aiosqlite:///PATH.",
+)
+@click.pass_context
+def copy_(ctx: click.Context, target: str) -> None:
+    """Copy every table of the configured database into a new, empty one at URL.
+
+    For moving a station from SQLite to PostgreSQL, or back (an offline copy). Stop the
+    server first (every replica): what it writes during the copy would be missed. The
+    copy gets its schema from `db upgrade`; a database at URL that already holds data is
+    refused, never merged into. Afterwards put URL in config.toml ([database] url), keep
+    the same [security] keys, and start the server.
+    """
+    settings = settings_from(ctx)
+    try:
+        copied = asyncio.run(
+            copy_database(
+                settings.database.url,
+                target,
+                progress=lambda total: progress_bar("copying rows", total),
+            )
+        )
+    except CopyRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in _summary(copied, settings.security):
+        click.echo(line)
+
+
+def _summary(copied: Copied, security: SecuritySettings) -> list[str]:
+    keys = (
+        "[security] data_keys, current_key_id and index_key"
+        if security.data_keys or security.index_key
+        else f"the development key file {security.dev_key_file}"
+    )
+    return [
+        f"copied {len(copied.counts)} tables, {copied.rows:,} rows in {copied.seconds:.1f} s "
+        f"(schema {copied.revision}); every table's row count matches the source",
+        "Next:",
+        "  1. set [database] url in config.toml to the --to URL (or JINGMIN_DATABASE__URL, "
+        "where the server's environment sets it)",
+        f"  2. keep the same keys ({keys}): the copy's names, ID numbers and key check are "
+        "sealed with them, and other keys cannot read it",
+        "  3. start the server; keep the old database as it is, a backup of this moment",
+    ]

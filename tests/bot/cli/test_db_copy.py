@@ -1,0 +1,70 @@
+"""`jingmin db copy` as IT staff moving a station to another database use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import SQLModel
+
+from tests.bot.cli.support import demo_config, run
+from tests.support.databases import new_postgresql, new_sqlite
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield new_sqlite(tmp_path, "copy.db")
+        return
+    with new_postgresql(request.getfixturevalue("pg_url")) as url:
+        yield url
+
+
+def config_for(url: str, station: Path, tmp_path: Path) -> Path:
+    """The station's config with [database] url changed, as the summary says to do."""
+    text = station.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("url = "))
+    path = tmp_path / "moved.toml"
+    path.write_text(text.replace(old, f'url = "{url}"'), encoding="utf-8")
+    return path
+
+
+def test_help_says_to_stop_the_server_first() -> None:
+    code, out = run(Path("/dev/null"), "db", "copy", "--help")
+    assert code == 0 and "Stop the server first" in out and "--to URL" in out
+
+
+def test_the_station_moved_to_the_copy_lists_and_adds_as_before(
+    tmp_path: Path, target: str
+) -> None:
+    station = demo_config(tmp_path)
+    code, out = run(station, "db", "copy", "--to", target)
+    assert code == 0, out
+    assert f"copied {len(SQLModel.metadata.tables)} tables" in out
+    assert "every table's row count matches the source" in out
+    assert "[database] url" in out and "keys.toml" in out  # the demo's development keys
+
+    moved = config_for(target, station, tmp_path)
+    assert run(moved, "venue", "list") == run(station, "venue", "list")
+    # A new venue gets the next id after the six copied ones.
+    added = run(moved, "venue", "add", "--kind", "小商店", "--name", "新开超市", "--beat", "east")
+    assert added == (0, "venue 7 added\n")
+
+
+def test_refusals_are_one_line_and_leave_the_target_alone(tmp_path: Path) -> None:
+    station = demo_config(tmp_path)
+    copy = new_sqlite(tmp_path, "copy.db")
+    assert run(station, "db", "copy", "--to", copy)[0] == 0
+    moved = config_for(copy, station, tmp_path)
+    listed = run(moved, "venue", "list")
+    source = next(line for line in station.read_text().splitlines() if line.startswith("url"))
+    for to, says in (
+        (copy, "already holds data"),
+        (source.split('"')[1], "the configured database itself"),
+        ("postgres://jingmin@db/jingmin", "must start with postgresql+asyncpg://"),
+    ):
+        code, out = run(station, "db", "copy", "--to", to)
+        assert code == 1 and says in out and out.startswith("Error: ")
+        assert out.count("\n") == 1 and "Traceback" not in out
+    assert run(moved, "venue", "list") == listed

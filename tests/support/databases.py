@@ -1,0 +1,41 @@
+"""Empty databases of a test's own, on either engine, for commands that need a new one."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+_numbers = itertools.count(1)
+
+
+@contextmanager
+def new_postgresql(run_url: str) -> Iterator[str]:
+    """A new, empty database beside this run's own (`pg_url`), dropped afterwards."""
+    url = make_url(run_url)
+    name = f"{url.database}_new{next(_numbers)}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def execute(sql: str) -> None:
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def new_sqlite(folder: Path, name: str = "new.db") -> str:
+    """The URL of an SQLite file that does not exist yet."""
+    return f"sqlite+aiosqlite:///{folder / name}"
