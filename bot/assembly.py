@@ -19,7 +19,18 @@ from bot.middleware.form_state import form_state
 from bot.middleware.identity import identity
 from bot.middleware.rate_limit import RateLimiter
 from bot.router import Router
-from handlers import bind, common, digest, groups, hits, messaging, questions, tasks, worknotes
+from handlers import (
+    bind,
+    common,
+    digest,
+    groups,
+    hits,
+    messaging,
+    more,
+    questions,
+    tasks,
+    worknotes,
+)
 from handlers.broadcast import acks as broadcast_acks
 from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
@@ -101,6 +112,8 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(broadcast_subscribe.build_router(forms))
     # Legal questions, by command or recognised in any message no route claimed.
     root.include(law.build_router())
+    # 更多: the rest of a reply too long for the channel, else the legal answer's next page.
+    root.include(more.build_router(law))
     root.include(common.build_router(root, forms))
     limits = services.settings.rate_limit
     middlewares: list[Middleware] = [

@@ -112,14 +112,20 @@ class LawDesk:
                 return [Text(_ASK)]
             return await self.answer(ctx, question)
 
-        @router.route("law_more", keywords=("更多", "下一页", "全文"))
+        # 更多 and 下一页 are routed by `handlers.more`, which pages on here unless a reply
+        # shortened for the channel was left more recently.
+        @router.route("law_more", keywords=("全文",))
         async def more(ctx: Context) -> list[Reply]:
-            text = ctx.inbound.text.strip()
-            if not is_followup(text) or not await self.has_question(ctx):
-                return [Text("请先发送您想咨询的法律问题。")]
-            return await self.answer(ctx, text)
+            return await self.more(ctx)
 
         return router
+
+    async def more(self, ctx: Context) -> list[Reply]:
+        """`更多` or `全文 N`: the last legal question's next page, or an article whole."""
+        text = ctx.inbound.text.strip()
+        if not is_followup(text) or not await self.has_question(ctx):
+            return [Text("请先发送您想咨询的法律问题。")]
+        return await self.answer(ctx, text)
 
     def _legal(self, text: str) -> bool:
         """A legal question, or a statement a curated answer was written for (转帐转错人了

@@ -34,6 +34,12 @@ async def recall(
     return unseal(session, memo.value, VALUE_COLUMN)
 
 
+async def written_at(session: AsyncSession, user_key: str, name: str) -> datetime | None:
+    """When the memo was last written, if there is one (which of two memos is newer)."""
+    memo = await session.get(UserMemo, (user_key, name))
+    return memo.updated_at if memo is not None else None
+
+
 async def forget(session: AsyncSession, user_key: str, name: str) -> None:
     memo = await session.get(UserMemo, (user_key, name))
     if memo is not None:

@@ -2,18 +2,21 @@
 
 Customer-service messages are only allowed within WeChat's reply window: a few messages
 within 48 hours of the user's last message (or menu click, or follow). The window is counted
-in the database before each send; a closed window is a permanent failure, since waiting
-cannot reopen it, only the user can.
+in the database before each send; a closed or used-up window is a permanent failure, since
+waiting cannot reopen it, only the user can. A reply longer than what the window has left is
+sent shortened to fit (`weixin.window`), and the rest waits for the user's 「更多」.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
+from bot import unshown
 from bot.channels.base import DeliveryError
 from bot.channels.missing_pictures import without_missing
 from bot.channels.wechat_mp import api
@@ -28,10 +31,14 @@ from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
+from bot.channels.weixin.window import fit
+from bot.context import private_user_key
 from bot.media import MediaStore
 from bot.messages import Image, Reply
 from storage.crypto import FieldCipher
 from storage.db import SessionFactory
+
+log = logging.getLogger(__name__)
 
 NAME = "wechat_mp"
 #: WeChat's customer-service rule: this many messages within this long of the user's last one.
@@ -79,9 +86,11 @@ class WechatMpChannel(CallbackChannel):
         )
 
     async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
-        """Customer-service messages; each spends one of the window's messages."""
-        items = plan(without_missing(replies, self._media))
-        if not items:
+        """Customer-service messages; each spends one of the window's messages. A reply
+        the window has too few left for is shortened to what it has."""
+        replies = without_missing(replies, self._media)
+        wanted = len(plan(replies))
+        if not wanted:
             return []
         key = _window_key(chat_id)
         granted = await allowance.take_window(
@@ -90,10 +99,21 @@ class WechatMpChannel(CallbackChannel):
             limit=WINDOW_MESSAGES,
             lifetime=WINDOW_LIFETIME,
             now=self._clock(),
-            count=len(items),
+            count=wanted,
         )
         if not granted:
             raise DeliveryError("reply window closed or used up", permanent=True)
+        items, rest = fit(replies, granted)
+        if len(items) < granted:
+            await allowance.give_back(self._sessions, key, granted - len(items))
+        if rest:
+            log.info("%s: reply shortened to %d of %d messages", NAME, len(items), wanted)
+            try:
+                # Kept before sending: the note promises 更多 from the moment it is read.
+                await self._keep_rest(chat_id, rest)
+            except Exception:
+                await allowance.give_back(self._sessions, key, len(items))
+                raise
         sent = 0
         try:
             for item in items:
@@ -109,3 +129,8 @@ class WechatMpChannel(CallbackChannel):
                 await allowance.give_back(self._sessions, key, len(items) - sent)
             raise partly(delivery_error(exc), items, sent) from None
         return []  # customer-service messages cannot be recalled
+
+    async def _keep_rest(self, chat_id: str, rest: list[Reply]) -> None:
+        async with self._sessions() as session:
+            await unshown.keep(session, private_user_key(NAME, chat_id), rest, self._clock())
+            await session.commit()

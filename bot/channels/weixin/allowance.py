@@ -6,7 +6,8 @@ Two shapes:
   across a minute boundary, so the row keeps the recent send times.
 - a reply window (`take_window`): the official account may send a user `limit`
   customer-service messages within `lifetime` of that user's last message (the callback
-  opens the window when it claims the message: `claims.Claiming`).
+  opens the window when it claims the message: `claims.Claiming`). A reply claims as many
+  as it would like and is told how many it got, so that it can be shortened to fit.
 
 Every change happens under the row's lock, so replicas share one count.
 """
@@ -75,20 +76,30 @@ async def take_window(
     lifetime: timedelta,
     now: datetime,
     count: int = 1,
-) -> bool:
-    """Claim `count` messages of the window; False when it is closed or has fewer left."""
+) -> int:
+    """Claim up to `count` messages of the window: how many it had left to give (0 when it
+    is closed or used up). Whatever is not sent after all goes back (`give_back`)."""
     async with sessions() as session:
-        done = await session.exec(
+        # A no-op UPDATE of an open window that has room locks the row until commit, on
+        # PostgreSQL and SQLite alike: two replies to one user cannot both take the last few.
+        found = await session.exec(
             update(SendAllowance)
             .where(
                 col(SendAllowance.key) == key,
-                col(SendAllowance.used) + count <= limit,
+                col(SendAllowance.used) < limit,
                 col(SendAllowance.opened_at) > now - lifetime,
             )
-            .values(used=SendAllowance.used + count)
+            .values(used=SendAllowance.used)
         )
+        granted = 0
+        if _count(found) == 1:
+            row = await session.get(SendAllowance, key, populate_existing=True)
+            assert row is not None
+            granted = max(min(count, limit - row.used), 0)
+            row.used += granted
+            session.add(row)
         await session.commit()
-    return _count(done) == 1
+    return granted
 
 
 async def give_back(sessions: SessionFactory, key: str, count: int = 1) -> None:

@@ -151,7 +151,8 @@ async def send_or_queue(
     key: str,
     replies: list[Reply],
 ) -> None:
-    """Send now; if the platform asks us to wait, leave it to the outbox worker's retries."""
+    """Send now; if the platform asks us to wait, leave it to the outbox worker's retries
+    (of what did not go out: a reply refused part way is not sent twice)."""
     try:
         await channel.send(chat_id, replies)
         return
@@ -160,6 +161,7 @@ async def send_or_queue(
             log.warning("%s: late reply dropped: %s", channel.name, exc)
             return
         log.info("%s: late reply queued for retry: %s", channel.name, exc)
+        replies = exc.unsent or replies
     except Exception:
         # Whatever went wrong, the outbox worker retries with backoff (and logs again).
         log.exception("%s: late reply failed; queued for retry", channel.name)

@@ -25,14 +25,18 @@ def split_passive(
 
     `window`: how many API messages may follow (the official account's reply window). When
     keeping the order would take more, every text goes in the passive reply and only the
-    pictures follow, in their order: the window would refuse the rest whole."""
+    pictures follow, in their order, if that fits; if it does not either, the order is kept
+    and the API sends what fits, with a note that 「更多」 shows the rest, as it does for any
+    reply (`window.fit`)."""
     if len(replies) == 1 and isinstance(replies[0], Link):
         return replies[0], []
     first = next((i for i, r in enumerate(replies) if isinstance(r, Image)), len(replies))
     shown, rest = _split(replies[:first], replies[first:])
     if window is not None and len(plan(rest)) > window:
         pictures: list[Reply] = [r for r in replies if isinstance(r, Image)]
-        shown, rest = _split([r for r in replies if not isinstance(r, Image)], pictures)
+        texts_first = _split([r for r in replies if not isinstance(r, Image)], pictures)
+        if len(plan(texts_first[1])) <= window:
+            shown, rest = texts_first
     return shown, rest
 
 

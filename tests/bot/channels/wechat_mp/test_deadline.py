@@ -41,6 +41,13 @@ ANSWERS: dict[str, list[Reply]] = {
             )
         ],
     ],
+    "六张": [
+        Text("今日在逃人员："),
+        *[
+            Image(hashlib.sha256(PICTURE).hexdigest(), f"TJ-000{n} 丁某某（公开）")
+            for n in range(1, 7)
+        ],
+    ],
 }
 
 
@@ -144,6 +151,34 @@ async def test_a_reply_too_long_for_the_window_keeps_every_picture(
     assert "第1人：盗窃案" in answer.text and "第3人：盗窃案" in answer.text
     sent = await sent_later(fake_api, 3)
     assert [m["msgtype"] for m in sent] == ["image"] * 3
+
+
+async def test_a_reply_too_long_for_the_window_either_way_is_paged_with_more(
+    mp: MpServer, fake_api: FakeWeixinApi, app: web.Application
+) -> None:
+    """Six captioned pictures take twelve messages after the passive reply, texts first or
+    not. The order is kept: the first cards follow the passive reply, the last message says
+    how much is left, and 「更多」 shows the rest (before, the window refused the pictures
+    whole and the user got the lead alone)."""
+    app[MEDIA].put(PICTURE)
+    answer = await mp.send(mp.text("六张"))
+    assert answer.text == "今日在逃人员："
+    page = await sent_later(fake_api, 4)
+    assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
+    assert page[1]["text"]["content"] == "TJ-0001 丁某某（公开）"
+    note = "TJ-0002 丁某某（公开）\n\n还有 8 条内容未显示，请回复「更多」查看。"
+    assert page[3]["text"]["content"] == note
+    answer = await mp.send(mp.text("更多"))  # the rest starts with a picture: all by the API
+    assert answer.raw == "success"
+    page = (await sent_later(fake_api, 8))[4:]
+    assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
+    assert page[3]["text"]["content"].endswith("还有 4 条内容未显示，请回复「更多」查看。")
+    await mp.send(mp.text("更多"))
+    page = (await sent_later(fake_api, 12))[8:]
+    assert [m["text"]["content"] for m in page if m["msgtype"] == "text"] == [
+        "TJ-0005 丁某某（公开）",
+        "TJ-0006 丁某某（公开）",
+    ]
 
 
 async def test_a_picture_no_longer_stored_is_a_line_in_its_place(

@@ -1,0 +1,25 @@
+"""「更多」: the rest of a reply the channel could not show at once (`bot.unshown`: the
+official account's reply window), or else the next page of the last legal answer, whichever
+the user was shown last."""
+
+from __future__ import annotations
+
+from bot import unshown
+from bot.context import Context
+from bot.messages import Reply
+from bot.router import Router
+from handlers.law import MEMO as LAW_MEMO
+from handlers.law import LawDesk
+from storage import memos
+
+
+def build_router(law: LawDesk) -> Router:
+    router = Router()
+
+    @router.route("more", keywords=(unshown.MORE, "下一页"))
+    async def more(ctx: Context) -> list[Reply]:
+        asked = await memos.written_at(ctx.session, ctx.user_key, LAW_MEMO)
+        rest = await unshown.take(ctx.session, ctx.user_key, ctx.now, after=asked)
+        return rest or await law.more(ctx)
+
+    return router

@@ -1,0 +1,181 @@
+"""Replies longer than the reply window has left: shortened to fit, never dropped whole.
+
+Before, a reply that needed more customer-service messages than the window had left was
+refused whole and failed for good: the user got nothing at all."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from aiohttp import web
+from sqlmodel import select
+
+from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
+from bot.channels.base import DeliveryError
+from bot.messages import Image, Reply, Text
+from handlers.services.personal import NAME
+from storage.models import OutboxMessage, OutboxStatus, Visibility, WantedPerson
+from storage.outbox import enqueue, replies_of
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_server import MpServer
+from tests.support.seed import Seeded
+
+SEND = "/cgi-bin/message/custom/send"
+MORE = "请回复「更多」查看。"
+
+
+@pytest.fixture
+def mp_section(mp_section: dict[str, Any]) -> dict[str, Any]:
+    # No time for the handlers: every answer goes through the customer-service API.
+    return mp_section | {"reply_seconds": 0}
+
+
+async def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
+    for _ in range(int(seconds / 0.01)):
+        if result := check():
+            return result
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met in time")
+
+
+async def sent_after(fake_api: FakeWeixinApi, before: int, count: int) -> list[dict[str, Any]]:
+    """The `count` messages sent after the first `before`, and no more."""
+    await eventually(lambda: len(fake_api.sent(SEND)) >= before + count)
+    await asyncio.sleep(0.1)
+    return fake_api.sent(SEND)[before:]
+
+
+def content(message: dict[str, Any]) -> str:
+    return str(message["text"]["content"]) if message["msgtype"] == "text" else ""
+
+
+async def three_public_cards(app: web.Application, seeded: Seeded) -> None:
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        seeded.wanted.visibility = Visibility.PUBLIC
+        session.add(seeded.wanted)
+        for name in ("乙某某", "丙某某"):
+            session.add(
+                WantedPerson(
+                    name=name,
+                    name_idx=services.blind_index(name, NAME),
+                    case_summary="诈骗案",
+                    visibility=Visibility.PUBLIC,
+                )
+            )
+        await session.commit()
+
+
+async def test_a_slow_answer_of_three_wanted_cards_reaches_the_user_whole(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """协查通缉 with three public cards is a picture and its options each: seven messages in
+    order, five allowed. The words come first, in one message, then the three pictures."""
+    await three_public_cards(app, seeded_mp)
+    await mp.send(mp.text("协查通缉"))
+    words, *pictures = await sent_after(fake_api, 0, 4)
+    assert "目前有 3 份公开的协查通缉" in content(words)
+    assert all(name in content(words) for name in ("甲某某", "乙某某", "丙某某"))
+    assert content(words).count("1. 我见过此人") == 3
+    assert [p["msgtype"] for p in pictures] == ["image"] * 3
+    assert MORE not in content(words)
+
+
+async def test_a_late_answer_refused_part_way_is_queued_without_what_went_out(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The platform took the words and asked to wait before the pictures: the retry holds
+    the three pictures only (it held the whole answer, and the words came twice)."""
+    await three_public_cards(app, seeded_mp)
+    fake_api.fail_next(SEND, 45009, after=1)
+    await mp.send(mp.text("协查通缉"))
+
+    async def queued() -> list[OutboxMessage]:
+        async with app[SERVICES].sessions() as session:
+            return list((await session.exec(select(OutboxMessage))).all())
+
+    rows: list[OutboxMessage] = []
+    for _ in range(500):
+        if rows := await queued():
+            break
+        await asyncio.sleep(0.01)
+    [row] = rows
+    async with app[SERVICES].sessions() as session:
+        rest = replies_of(session, row)
+    assert [type(r) for r in rest] == [Image] * 3
+    assert len(fake_api.sent(SEND)) == 1
+
+
+def card(app: web.Application, n: int) -> Image:
+    """A card as the daily rotation queues it: the picture with its caption."""
+    return Image(app[MEDIA].put(b"\x89PNG card %d" % n), f"TJ-000{n} 丁某某（公开）")
+
+
+async def queue(app: web.Application, key: str, replies: list[Reply]) -> None:
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key=key,
+            channel="wechat_mp",
+            chat_id="owner",
+            replies=replies,
+            now=services.clock(),
+        )
+        await session.commit()
+
+
+async def test_an_outbox_row_longer_than_the_window_sends_what_fits_and_more_shows_the_rest(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """Four captioned cards after a lead are nine messages, and the greeting's answer has
+    spent one of the five: the lead and the first card go out, the last message says how
+    much is left, and the row is done (not retried). 「更多」 then pages through the rest."""
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    cards = [card(app, n) for n in (1, 2, 3, 4)]
+    await queue(app, "cards-1", [Text("今日在逃人员："), *cards])
+    await app[DELIVERY].run_once()
+    lead, first, note = await sent_after(fake_api, 1, 3)
+    assert content(lead) == "今日在逃人员："
+    assert first["msgtype"] == "image"
+    assert content(note) == f"TJ-0001 丁某某（公开）\n\n还有 6 条内容未显示，{MORE}"
+    async with app[SERVICES].sessions() as session:
+        row = (await session.exec(select(OutboxMessage))).one()
+    assert row.status is OutboxStatus.SENT and row.attempts == 0
+    await app[DELIVERY].run_once()
+    assert len(fake_api.sent(SEND)) == 4  # done: nothing sent again
+
+    # The fourth message the window had left was given back, and only that one.
+    await app[CHANNELS]["wechat_mp"].send("owner", [Text("通报")])
+    with pytest.raises(DeliveryError):
+        await app[CHANNELS]["wechat_mp"].send("owner", [Text("再一条")])
+
+    await mp.send(mp.text("更多"))  # a fresh window: two cards, and the note again
+    page = await sent_after(fake_api, 5, 4)
+    assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
+    assert content(page[1]) == "TJ-0002 丁某某（公开）"
+    assert content(page[3]) == f"TJ-0003 丁某某（公开）\n\n还有 2 条内容未显示，{MORE}"
+    await mp.send(mp.text("更多"))
+    last = await sent_after(fake_api, 9, 2)
+    assert content(last[1]) == "TJ-0004 丁某某（公开）"
+    assert fake_api.uploads[-1] == b"\x89PNG card 4"
+    await mp.send(mp.text("更多"))  # nothing left: 更多 is the legal answer's again
+    [nothing_left] = await sent_after(fake_api, 11, 1)
+    assert "请先发送您想咨询的法律问题" in content(nothing_left)
+
+
+async def test_a_row_that_fits_what_is_left_is_sent_whole(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    await mp.send(mp.text("你好"))
+    await eventually(lambda: fake_api.sent(SEND))
+    await queue(app, "cards-2", [Text("今日在逃人员："), card(app, 1)])
+    await app[DELIVERY].run_once()
+    lead, picture, caption = await sent_after(fake_api, 1, 3)
+    assert content(lead) == "今日在逃人员："
+    assert picture["msgtype"] == "image"
+    assert content(caption) == "TJ-0001 丁某某（公开）"
