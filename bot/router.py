@@ -116,6 +116,10 @@ _NEGATED = re.compile(r"(不|没|别|未|免|不用|无需|不必|不要)$")
 #: Emoji and punctuation closing a word (收到👌, 收到！): not part of it.
 _TRAILING_SIGNS = re.compile(r"[^\w/]+$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
+#: The marks voice input and phone keyboards put where a space would go (门牌：100001,
+#: 风险，悦来旅馆, 任务新增：回访网吧).
+_APART_MARKS = ":：,，、;；"
+_SAID_APART = re.compile(f"([^\\s{_APART_MARKS}]+)[{_APART_MARKS}]+(.+)", re.S)
 
 
 class Router:
@@ -195,6 +199,12 @@ class Router:
         if found is None and glued:
             # 催读2, /完成12, 退房302, 绑定KR8Y-88SH: typed without the space.
             found = self._match(glued[1], f"{glued[2]} {rest}", bare)
+        apart = _SAID_APART.fullmatch(raw)
+        if found is None and apart:
+            # 门牌：100001 as 门牌 100001: the mark stands for the space (the argument keeps
+            # its own punctuation, 风险，悦来旅馆 橙 堵了，没清理).
+            said = f"{apart[2].translate(_ARGUMENT_FORMS)} {rest}".strip()
+            found = self._match(normalise_text(apart[1]), said, bare)
         return found
 
     def _match(self, head: str, rest: str, bare: bool, raw: str = "") -> Match | None:
@@ -216,7 +226,8 @@ class Router:
             if glued:
                 command, route = max(glued, key=lambda pair: len(pair[0]))
                 typed = raw if len(raw) == len(head) else head  # 配2具，120平米 as typed
-                tail = typed[1 + len(command) :].translate(_ARGUMENT_FORMS)
+                # /通报：今晚… : a mark between the name and its argument is no part of it.
+                tail = typed[1 + len(command) :].lstrip(_APART_MARKS).translate(_ARGUMENT_FORMS)
                 args = f"{tail} {rest}".strip()
                 return Match(route, args, is_command=True)
             return None
@@ -234,10 +245,13 @@ class Router:
             for route in self._routes:
                 if head in route.commands and not (route.number_only and said_more):
                     return Match(route, rest.strip(), is_command=False, bare=True)
-            # 任务新增 回访房东 周五: a name and one of its actions, typed as one word.
+            # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in
+            # either order (新增任务, as it is said).
             for route in self._routes:
                 for command in route.commands:
                     action = head.removeprefix(command)
+                    if action == head:
+                        action = head.removesuffix(command)
                     if action != head and action in route.actions:
                         args = f"{action} {rest}".strip()
                         return Match(route, args, is_command=False, bare=True)

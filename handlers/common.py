@@ -192,6 +192,13 @@ async def _registration_offer(ctx: Context, text: str) -> Choices | None:
 _SURE = 5
 
 
+def offers_a_feature(root: Router, text: str, role: Role) -> bool:
+    """Whether `text` gets one of the role's features offered: a short name beside a legal
+    word (租客不交房租怎么办) leaves it to the law search."""
+    hint = root.suggest(text, role)
+    return hint is not None and (hint.weight >= _SURE or not mentions_law(text))
+
+
 def with_command_hints(root: Router, handler: Handler) -> Handler:
     """A sentence that names one of the sender's features (今天有什么任务, 302退房了) gets
     that feature offered as a button, instead of statutes or 没有理解; a legal word in it

@@ -14,7 +14,7 @@ from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.hit_checks import check_key, hit_of, is_false_hit
-from handlers.services.numbers import record_number
+from handlers.services.numbers import record_number, wanted_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import name_warning, recent_hits
@@ -175,7 +175,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"性别/出生：{person.sex or '未知'} / {person.birth_date or '未知'}",
         f"电话：{person.phone or '未登记'}",
         f"登记时间：{short(record.created_at, zone)}",
-        f"在逃人员 #{wanted.id}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
+        f"在逃人员 {wanted_number(wanted.id)}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
         f"发布单位：{wanted.issuing_unit or '未填'}",
         *([check] if (check := await _check_line(ctx, hit_id)) else []),
         *await _same_person_lines(ctx, hit, record),

@@ -27,10 +27,11 @@ from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router
 from handlers.broadcast.acks import recent_alerts, record_acks
-from handlers.common import NOT_UNDERSTOOD
+from handlers.common import NOT_UNDERSTOOD, offers_a_feature
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
+from handlers.tips.suggest import looks_like_tip
 from knowledge.intent import asks, mentions_law, small_talk
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question
 
@@ -40,7 +41,10 @@ _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
 _BARE_NUMBER = re.compile(r"(\d{1,9})(?:\s+|$)")
 #: 收到，… / 好的收到。… : an acknowledgement with more said after it.
 _ACK_THEN = re.compile(
-    r"(?:好的)?[，,\s]*(?:已?收到了?|知道了|明白了?|好的)[，,。.!！\s]+(.+)", re.S
+    # The word may be said twice over (收到收到 我们这边已经关火了, 好的好的，…).
+    r"(?:(?:好的|已?收到了?|知道了|明白了?)[，,。.!！\s]*)*"
+    r"(?:好的|已?收到了?|知道了|明白了?)[，,。.!！\s]+(.+)",
+    re.S,
 )
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
@@ -134,6 +138,12 @@ def with_alert_questions(
     def answered_elsewhere(text: str, ctx: Context) -> bool:
         return mentions_law(text) or root.suggest(text, ctx.role) is not None or law.has_faq(text)
 
+    def only_told(said: str, ctx: Context) -> bool:
+        """马上通知租客关煤气 after 收到: what the recipient does about the alert. It asks
+        nothing, names no feature and reports nothing seen, and the statutes its legal
+        words (租客) fetched answered a question nobody asked."""
+        return not (asks(said) or looks_like_tip(said) or offers_a_feature(root, said, ctx.role))
+
     async def as_message(ctx: Context, said: str) -> list[Reply]:
         original = ctx.inbound
         ctx.inbound = replace(original, text=said)
@@ -200,12 +210,14 @@ def with_alert_questions(
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
                 return [*replies, _offer(about, f"（接提问 #{answered.id}）{text}", lead)]
         if unread:
-            if small_talk(said) is not None:
+            if small_talk(said) is not None or only_told(said, ctx):
                 return replies  # 好的 知道了: one acknowledgement, not one and a 好的
             return [*replies, *await as_message(ctx, said)]
         if then and lately:
             # 收到，我们会注意的, about an alert acknowledged before.
             thanks = Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。")
+            if only_told(then[1].strip(), ctx):
+                return [thanks]
             return [thanks, *await as_message(ctx, then[1].strip())]
         return await handler(ctx)
 

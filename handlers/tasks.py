@@ -27,7 +27,7 @@ from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.text import parse_free_text
 from handlers.services.hit_checks import hit_of
-from handlers.services.numbers import record_number
+from handlers.services.numbers import SAID_NUMBER, record_number
 from handlers.services.plates import PLATE
 from handlers.services.risk.describe import colour_text
 from handlers.services.risk.scoring import score_now
@@ -55,7 +55,12 @@ _LOOKS_LIKE_DATE = re.compile(
 #: 前 or 之前 after a due day: by then.
 _BEFORE = re.compile(r"(?:之|以)?前")
 #: A task number at the start of /完成's words, with what separates it from the next.
-_LEADING_NUMBER = re.compile(r"([#＃]?\d+)(?:[\s,，、]+|$)")
+_LEADING_NUMBER = re.compile(rf"([#＃]?(?:\d+|{SAID_NUMBER}))(?:[\s,，、]+|$)")
+#: What voice input puts between an action and its words (任务新增：回访网吧).
+_MARKS = " :：,，、;；"
+#: A clause of its own at either end of the words: 回访网吧，后天 / 后天，回访网吧.
+_LAST_CLAUSE = re.compile(r"(.*[^，,])[，,]\s*([^，,]+)")
+_FIRST_CLAUSE = re.compile(r"([^，,]+)[，,]\s*(.*[^，,])")
 USAGE = (
     "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
     "（日期也可写 后天、周五、下周一、12月1日）"
@@ -73,6 +78,20 @@ def read_due(phrase: str, today: date) -> tuple[date, str] | None:
         return None
     # 下周一前: "before" is what a due day means; (前) after the subject says nothing.
     return day, "" if _BEFORE.fullmatch(rest) else rest
+
+
+def _due_clauses(words: list[str], today: date) -> list[str]:
+    """`words` with a due day said in a clause of its own (回访网吧，后天) made a word of its
+    own, so that it is read as the due day; other commas stay as typed."""
+    if not words:
+        return words
+    last = _LAST_CLAUSE.fullmatch(words[-1])
+    if last and read_due(last[2], today) is not None:
+        return [*words[:-1], last[1], last[2]]
+    first = _FIRST_CLAUSE.fullmatch(words[0])
+    if first and read_due(first[1], today) is not None:
+        return [first[1], first[2], *words[1:]]
+    return words
 
 
 def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:
@@ -128,7 +147,7 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
     except Invalid as exc:
         return [Text(f"{exc.reason}\n{USAGE}")]
     today = local_time(ctx).date()
-    words = subject.split()
+    words = _due_clauses(subject.split(), today)
     try:
         kept, due, time_of_day = split_due(words, today)
     except Invalid as exc:
@@ -264,15 +283,18 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     roles=STAFF,
     help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
     actions=(ADD_WORD, MOVE_WORD, CANCEL_WORD),
+    # 今天还有什么没做完: the end of the day's question went to the statutes.
+    hints=("待办", "没做完", "没办完", "没完成", "还剩", "剩下的"),
 )
 async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
+    # 新增：回访网吧 — the mark after the action is no part of the task.
     if args.startswith(ADD_WORD):
-        return await _add(ctx, args[len(ADD_WORD) :].strip())
+        return await _add(ctx, args[len(ADD_WORD) :].strip(_MARKS))
     if args.startswith(MOVE_WORD):
-        return await _move(ctx, args[len(MOVE_WORD) :].strip())
+        return await _move(ctx, args[len(MOVE_WORD) :].strip(_MARKS))
     if args.startswith(CANCEL_WORD):
-        return await _cancel(ctx, args[len(CANCEL_WORD) :].strip())
+        return await _cancel(ctx, args[len(CANCEL_WORD) :].strip(_MARKS))
     if args:
         return [Text(f"{USAGE}\n{CHANGE_USAGE}")]
     today = local_time(ctx).date()

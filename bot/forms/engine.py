@@ -627,7 +627,12 @@ class FormEngine:
     def _ask(self, field: FormField) -> Reply:
         prompt = field.prompt
         if field.optional and "跳过" not in prompt:  # a prompt may say it its own way
-            prompt = f"{prompt.removesuffix('：')}（没有可回复「跳过」）："
+            body = prompt.removesuffix("：")
+            if body.endswith("）"):
+                # 预计退房日期（如 明天…）: one bracket says both, not two side by side.
+                prompt = f"{body[:-1]}；没有可回复「跳过」）："
+            else:
+                prompt = f"{body}（没有可回复「跳过」）："
         if field.choices:
             return Choices(prompt, tuple(Button(choice, choice) for choice in field.choices))
         return Text(prompt)

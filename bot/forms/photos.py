@@ -34,6 +34,16 @@ DONE_WORDS = frozenset(
         "没有照片",
         "不发了",
         "不发",
+        # The answer to 需要配图吗: no.
+        "不要",
+        "不要了",
+        "不需要了",
+        "不配图",
+        "不用配图",
+        "没图",
+        "无图",
+        "没有图",
+        "没有图片",
     }
 )
 
@@ -56,9 +66,19 @@ def collect_photos(most: int, least: int = 0) -> Callable[[str, FormEnv], Any]:
             if len(have) < least:
                 raise Invalid(f"这一项需要至少{least}张照片，请直接发送照片。")
             return have or None
-        raise Invalid("请直接发送照片；发完请回复「完成」。")
+        raise Invalid(_how_to_answer(most, least, bool(have)))
 
     return parse
+
+
+def _how_to_answer(most: int, least: int, started: bool) -> str:
+    """What to send instead of words, in the words the prompt used: 发完请回复「完成」 only
+    where photos are collected one after another, 跳过 only where none is needed (配图 had
+    told 不要 to send 完成, while its own question said 跳过)."""
+    if started:
+        return "请直接发送照片；发完请回复「完成」。"
+    send = "请直接发送照片" if most == 1 else "请直接发送照片，可以多张，发完请回复「完成」"
+    return f"{send}；没有请回复「跳过」。" if least == 0 else f"{send}。"
 
 
 def photo_field(

@@ -5,10 +5,11 @@ then looks up what the words name (a beat, a venue to draw a circle around) when
 submitted.
 
     本警务区 / 全部            every venue and group of the officer's beat
-    旅馆 民宿 / 九小场所       those kinds in the officer's beat
+    旅馆 民宿 / 九小场所       those kinds in the officer's beat (本辖区旅馆 too)
     全所 [旅馆]                every beat of the station
     二号警务区 [出租屋]        another beat
-    平安旅馆 500米             a circle around a venue (周边、附近、半径 are understood)
+    平安旅馆 500米             a circle around a venue (周边、附近、半径、方圆、…以内 and
+                               五百米 are understood)
     a shared location [800]    a circle around the point (500 m if no radius is given)
     多边形 30.1,120.1; …       a polygon of at least three points
     … +群众                    subscribed residents of the area too
@@ -24,8 +25,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms import FormEnv
 from bot.validators import Invalid
+from bot.validators.numerals import arabize
 from handlers.broadcast.audience import NINE_SMALL, Audience, check_circle, kinds_label
 from handlers.broadcast.geo import MAX_RADIUS_METRES, Polygon, valid_point
+from handlers.services.own_beat import without_own_beat
 from handlers.services.scope import BeatScope, resolve_venue
 from storage.models import Beat, Person, VenueKind
 
@@ -75,7 +78,28 @@ _FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|�
 _FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?)吧?$")  # not 吧 alone: 小网吧
 _ALL = re.compile(r"^(所有的?|全部的?|全体|各位?|每个)|(全部|所有|全体|们)$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
-_AROUND_WORDS = ("周边", "附近", "周围", "半径")
+_AROUND_WORDS = ("周边", "附近", "周围", "半径", "方圆")
+
+
+#: A distance said in words (五百米, 一公里, 一千五百米), read as digits before its unit.
+_SPELLED = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=\s*(?:米|公里|千米))")
+#: The words around a circle's distance (500米内, 距离悦来旅馆…以内).
+_WITHIN = re.compile(r"^(?:距离|距|离)|(?:范围内|范围|以内|之内|内|的)$")
+
+
+def _spelled_digits(run: str) -> str:
+    """五百 -> 500, 一千五 -> 1500, 一百零五 -> 105, 八十 -> 80 (arabize reads below 100)."""
+    digits = arabize(run)
+    thousands = re.fullmatch(r"(\d)千(?:(\d)百?)?", digits)
+    if thousands:
+        return str(int(thousands[1]) * 1000 + int(thousands[2] or 0) * 100)
+    hundreds = re.fullmatch(r"(\d)百(\d{0,2})", digits)
+    if hundreds:
+        tail = hundreds[2]
+        # 一百五 is 150, 一百零五 (1百05) 105.
+        rest = int(tail) * 10 if len(tail) == 1 else int(tail or 0)
+        return str(int(hundreds[1]) * 100 + rest)
+    return digits
 
 
 def _radius(text: str) -> float | None:
@@ -165,8 +189,17 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     # 城东全部, 所有旅馆: "all" said of a beat or a kind adds nothing to it.
     words = [_ALL.sub("", w) for w in _SPLIT.split(text) if w]
     words = [w for w in words if w] or [text]
-    if text in ("本警务区全部", "本警务区", "全部", "本辖区", "所有", "全体"):
+    if text in ("本警务区全部", "全部", "所有", "全体"):
         return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
+    own = without_own_beat(text)
+    if own is not None:
+        # 本警务区旅馆, 本辖区的出租屋, 辖区内所有民宿: the own beat, perhaps of some kinds.
+        named = [w for w in (_ALL.sub("", w) for w in _SPLIT.split(own) if w) if w]
+        if not named:
+            return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
+        own_kinds = _kinds(named)
+        if own_kinds:
+            return spec | {"scope": "beat", "kinds": own_kinds, "label": text}
     if words and words[0] in ("全所", "全派出所"):
         kinds = _kinds(words[1:])
         if kinds is None:
@@ -175,11 +208,15 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     kinds = _kinds(words)
     if kinds is not None and kinds:
         return spec | {"scope": "beat", "kinds": kinds, "label": text}
+    text = _SPELLED.sub(lambda run: _spelled_digits(run.group()), text)
     around_m = _radius(text)
     if around_m is not None or any(w in text for w in _AROUND_WORDS):
         name = _RADIUS.sub("", text)
         for word in _AROUND_WORDS:
             name = name.replace(word, "")
+        # 悦来旅馆周边500米内: 内 says "within", and is no part of the venue's name.
+        while (shorter := _WITHIN.sub("", name.strip())) != name.strip():
+            name = shorter
         name = name.strip()
         if not name:
             raise Invalid("请写明围绕哪个场所，如：平安旅馆 500米。")

@@ -32,6 +32,19 @@ def heading(broadcast: Broadcast) -> str:
     return f"{mark}【{broadcast.severity.label}·{broadcast.category.label}】{broadcast.title}"
 
 
+#: What may close a sentence: a body that is its title and this is nothing more.
+_CLOSING = "。！？!?；;，,…～~ "
+
+
+def heading_and_body(broadcast: Broadcast, lead: str = "") -> list[str]:
+    """The heading, then the body unless it only repeats the title: a one-sentence alert
+    (今晚八点消防检查，请…畅通。) has that sentence for its title, and phones showed it twice."""
+    first = f"{lead}{heading(broadcast)}"
+    if broadcast.body.strip().rstrip(_CLOSING) == broadcast.title.strip().rstrip(_CLOSING):
+        return [first]
+    return [first, broadcast.body]
+
+
 def _footer(broadcast: Broadcast, station: str, at: datetime, zone: ZoneInfo) -> str:
     return f"—— {station} · {at.astimezone(zone):%m-%d %H:%M} · 通报#{broadcast.id}"
 
@@ -48,7 +61,7 @@ def alert_replies(
 ) -> list[Reply]:
     """The alert for one target; `lead` goes first ("【更正】", "【提醒】")."""
     assert broadcast.id is not None
-    lines = [f"{lead}{heading(broadcast)}", broadcast.body, _footer(broadcast, station, at, zone)]
+    lines = [*heading_and_body(broadcast, lead), _footer(broadcast, station, at, zone)]
     replies: list[Reply] = []
     if broadcast.image_sha256:
         replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))

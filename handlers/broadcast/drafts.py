@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.audience import Audience
-from handlers.broadcast.compose import heading
+from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.release import count_targets
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
@@ -68,8 +68,7 @@ async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
     when = f"{short(draft.send_at, zone)} 发送" if draft.send_at else "确认后立即发送"
     lines = [
         f"通报#{draft.id}（草稿）",
-        heading(draft),
-        draft.body,
+        *heading_and_body(draft),
         f"范围：{audience.described('（未定）')}",
         f"时间：{when}",
     ]

@@ -13,7 +13,7 @@ the warning counts each type apart, and 偷电动车 would be a type of its own 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -25,9 +25,10 @@ from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
-from bot.validators.dates import parse_datetime
+from bot.validators.dates import parse_rough_datetime
 from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short, to_stored
+from handlers.services.own_beat import without_own_beat
 from handlers.services.worklog import log_work
 from storage.models import Beat, Incident
 
@@ -37,8 +38,14 @@ OWN_BEAT = "本警务区"
 BEATS, OWN = "station_beats", "own_beat"
 
 
+def _occurred(text: str, today: date, now: datetime) -> datetime:
+    """When it happened, as officers say it from memory too (七点半左右, 大概十点多): the
+    warning counts days, to which "about" adds nothing."""
+    return parse_rough_datetime(text, today=today, now=now)[0]
+
+
 def _parse_time(text: str, env: FormEnv) -> str:
-    moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+    moment = _occurred(text, env.today, env.now.replace(tzinfo=None))
     if moment > env.now.replace(tzinfo=None):
         raise Invalid("发生时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
     return moment.isoformat(timespec="minutes")
@@ -76,7 +83,7 @@ def _parse_place(text: str, _env: FormEnv) -> str:
 
 def _parse_beat(text: str, env: FormEnv) -> dict[str, Any]:
     beats: dict[str, Any] = env.answers.get(BEATS) or {}
-    if text.strip() in (OWN_BEAT, "本区", "本警区") and env.answers.get(OWN):
+    if without_own_beat(text) == "" and env.answers.get(OWN):
         return dict(env.answers[OWN])
     typed = text.strip()
     found = beats.get(typed)
@@ -187,7 +194,7 @@ def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[st
         if len(rest) < size:
             continue
         try:
-            moment = parse_datetime("".join(rest[:size]), today=now.date(), now=now)
+            moment = _occurred("".join(rest[:size]), now.date(), now)
         except Invalid:
             continue
         if moment <= now:  # a time still to come is asked again, with the reason

@@ -81,6 +81,38 @@ def _parse_answer(text: str, _env: FormEnv) -> str:
     raise Invalid("请回答「是」或「否」（回复序号也可以）。")
 
 
+#: What an answer repeating the question's words has around them: 都在, 在的, 规范的.
+_ECHO_AROUND = re.compile(r"^(?:全都|都|也|是)|(?:的|了|啊|呀|吧|哦|呢)+$")
+
+
+def _echoed(text: str, question: str) -> str | None:
+    """是 or 否 for an answer that repeats the question's own words, as a yes-no question is
+    answered in Chinese (灭火器是否在有效期内 → 在的, 都在, 不在; 是否安全 → 安全的); None when
+    the answer repeats none of them."""
+    said = _ECHO_AROUND.sub("", text.strip())
+    negated = said[:1] in ("不", "没")
+    core = said[1:] if negated else said
+    if not core:
+        return None
+    asked = [clause.lstrip("都") for clause in question.split("是否")[1:]]
+    if not any(clause.startswith(core) for clause in asked):
+        return None
+    return NO if negated else YES
+
+
+def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str]:
+    def parse(text: str, env: FormEnv) -> str:
+        try:
+            return _parse_answer(text, env)
+        except Invalid:
+            echoed = _echoed(text, item.question)
+            if echoed is None:
+                raise
+            return echoed
+
+    return parse
+
+
 def _parse_note(text: str, _env: FormEnv) -> str:
     return parse_free_text(text, max_length=300)
 
@@ -127,7 +159,7 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
             f"item_{item.key}",
             item.name,
             f"【{item.name}】{item.question}",
-            _parse_answer,
+            _item_answer(item),
             choices=(YES, NO),
             ask_when=_applies(item),
         ),

@@ -37,6 +37,10 @@ RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
 #: 第3项, or several sent back with one note: 第3、5项, 第3项和第5项, 3,5.
 _ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
 _IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
+#: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
+#: told that one, not a default date beside words naming another.
+_DAYS_IN_NOTE = re.compile(r"(\d{1,3})天(?:之内|以内|内)")
+_DATE_IN_NOTE = re.compile(r"(\d{1,2}月\d{1,2}[日号]?)(?:之前|以前|前)")
 USAGE = (
     "用法：/审核 编号 查看；/审核 编号 通过；"
     "/审核 编号 整改 第3项 说明 期限（期限如 11月30日 或 7天，可省略）。"
@@ -170,7 +174,8 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
 
 
 def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, list[str]]:
-    """The deadline at the end of the officer's words (a date or N天), else the default."""
+    """The deadline at the end of the officer's words (a date or N天), or said in them (三天内
+    更换), else the default."""
     if words:
         # 12月5日前, 3天内: how officers write a deadline.
         last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
@@ -179,6 +184,14 @@ def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, l
             return today + timedelta(days=int(days.group(1))), words[:-1]
         try:
             return parse_date(last, today=today), words[:-1]
+        except Invalid:
+            pass
+    said = arabize(" ".join(words))
+    if days := _DAYS_IN_NOTE.search(said):
+        return today + timedelta(days=int(days[1])), words
+    if (day := _DATE_IN_NOTE.search(said)) is not None:
+        try:
+            return parse_date(day[1], today=today), words
         except Invalid:
             pass
     return today + timedelta(days=default_days), words

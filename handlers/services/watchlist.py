@@ -20,6 +20,7 @@ from bot.messages import Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.hit_checks import check_key
+from handlers.services.numbers import wanted_number
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
@@ -170,7 +171,7 @@ def _alert_text(
         *([warning] if warning else []),
         f"场所：{venue.name}{where}",
         f"登记人员：{record.name_masked}，{doc_label(record.doc_type)} {record.doc_no_masked}",
-        f"比中对象：在逃人员库 #{wanted.id}"
+        f"比中对象：在逃人员 {wanted_number(wanted.id)}"
         + (f"，{wanted.case_summary}" if wanted.case_summary else ""),
         f"时间：{local:%Y-%m-%d %H:%M}",
         f"发送「/命中 {hit.id}」查看完整信息。请注意安全，切勿惊动当事人。",

@@ -21,7 +21,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from handlers.registration.timefmt import short
-from handlers.services.numbers import record_number
+from handlers.services.numbers import record_number, wanted_number
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.photos import images
 from handlers.services.photos import load as load_photos
@@ -142,7 +142,7 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
         f"情况：{cipher.decrypt(tip.text_enc, TEXT)}",
     ]
     if tip.wanted_id is not None:
-        lines.append(f"⚠️ 涉及在逃人员 #{tip.wanted_id}：请核实，切勿惊动对方。")
+        lines.append(f"⚠️ 涉及在逃人员 {wanted_number(tip.wanted_id)}：请核实，切勿惊动对方。")
     messages = (
         await ctx.session.exec(
             select(TipMessage).where(TipMessage.tip_id == tip.id).order_by(col(TipMessage.id))

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.context import Services
 from bot.media import MediaStore
 from bot.validators.dates import age_on
+from handlers.services.numbers import wanted_number
 from handlers.services.photos import load as load_photos
 from handlers.wanted.card import CardFacts, CardStatus
 from handlers.wanted.form import age_range_text
@@ -22,7 +23,7 @@ DOC_CONTEXT = "wanted_person.doc_no"
 
 def card_no(wanted: WantedPerson) -> str:
     """The short number printed on the card and typed after /通缉."""
-    return f"TJ-{wanted.id or 0:04d}"
+    return wanted_number(wanted.id)
 
 
 def age_text(wanted: WantedPerson, today: date) -> str:

@@ -106,6 +106,36 @@ def test_a_name_and_one_of_its_actions_typed_as_one_word() -> None:
     assert router.match("任务新增", bare=False) is None  # in a group, without the slash
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "args"),
+    [
+        ("命中：12", "hits", "12"),
+        ("绑定，ABCD-EFGH", "bind", "ABCD-EFGH"),
+        ("登记：张三，男 302", "register", "张三，男 302"),  # its own marks kept
+        ("/命中：12", "hits", "12"),
+    ],
+)
+def test_a_mark_after_the_command_word_stands_for_the_space(
+    text: str, name: str, args: str
+) -> None:
+    """门牌：100001 and 风险，悦来旅馆, as voice input writes them, were offered as 门牌 or
+    风险 alone, the argument lost."""
+    match = _router().match(text)
+    assert match is not None and (match.route.name, match.args) == (name, args)
+    assert _router().match("命中，人员窝藏怎么判") is None  # still a question
+    assert _router().match("命中：12", bare=False) is None  # in a group, a word among people
+
+
+def test_an_action_said_before_the_name_is_the_same_command() -> None:
+    """新增任务：走访 is how it is said; it had got 您是想「任务」吗 and lost the task."""
+    router = _router()
+    router.route("tasks", commands=("任务",), roles=STAFF, actions=("新增", "改期"))(_noop)
+    match = router.match("新增任务：回访幸福里3号房东，周五")
+    assert match is not None and match.bare
+    assert (match.route.name, match.args) == ("tasks", "新增 回访幸福里3号房东，周五")
+    assert router.match("好任务") is None
+
+
 def test_a_code_in_a_sentence_is_offered_whole() -> None:
     # In a group, 绑定群 without its slash is a word among people: the offer must carry the
     # code as typed, not its last part (绑定群 MX73 would bind nothing).

@@ -76,6 +76,12 @@ async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_c
     assert "您是想「通报状态 2」吗" in await officer_chat.say("看看2号通报谁没读")
 
 
+async def test_an_officers_end_of_day_questions_offer_the_feature(officer_chat: Chat) -> None:
+    """今天还有什么没做完 went to the statutes (没有找到…法律条文) and 谁没回 got 没有理解."""
+    assert "您是想「任务」吗" in await officer_chat.say("今天还有什么没做完")
+    assert "您是想「通报状态」吗" in await officer_chat.say("谁没回")
+
+
 async def test_a_legal_question_with_a_feature_word_still_gets_the_law(
     landlord_chat: Chat,
 ) -> None:

@@ -47,6 +47,19 @@ async def test_officer_lists_and_opens_a_hit_which_is_audited(
     assert len(views) == 1 and views[0].subject_kind == "guest_stay"
 
 
+async def test_the_wanted_person_is_named_by_the_number_on_their_card(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """The alert said 在逃人员库 #1 and the hit 在逃人员 #1, while /通缉 lists TJ-0001: the
+    officer could not tell it was the same person."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    card = f"TJ-{seeded.wanted.id:04d}"
+    alerts = [t for t in await texts_to(services, "officer") if "比中提醒" in t]
+    assert alerts and f"比中对象：在逃人员 {card}" in alerts[0]
+    assert f"在逃人员 {card}：" in await officer_chat.say("/命中 1")
+    assert card in await officer_chat.say("/通缉")
+
+
 async def test_officer_of_another_station_cannot_open_it(
     owner_chat: Chat, dispatcher: Dispatcher, services: Services
 ) -> None:

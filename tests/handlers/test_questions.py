@@ -88,6 +88,28 @@ async def test_received_with_a_remark_or_a_request_acknowledges_and_goes_on(
     assert await texts_to(services, "officer") == []
 
 
+async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """知道了，马上通知租客把煤气关了 acknowledged the alert, then answered a question nobody
+    asked with the rules for registering tenants (租客 is a legal word); 收到收到 我们这边已经
+    安排好了 was offered as 「收到」 and left the alert unread."""
+    number = await _alert(officer_chat)
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    told = await owner.say("知道了，马上通知租客把煤气关了")
+    assert f"已确认收到通报#{number}" in told and "仅供参考" not in told
+    again = await owner.say("好的，我再跟租客说一遍")
+    assert "您已确认过" in again and "仅供参考" not in again
+    second = await _alert(officer_chat)
+    twice = await owner.say("收到收到 我们这边已经安排好了")
+    assert f"已确认收到通报#{second}" in twice and "您是想" not in twice
+    # A question after it still gets its answer, and the officer one tap away.
+    asked = await owner.say("收到，租客不登记会被罚款吗？")
+    assert "仅供参考" in asked and "转给发通报" in asked
+
+
 async def test_a_question_goes_with_the_alert_it_is_about_not_the_newest(
     officer_chat: Chat, owner_chat: Chat, services: Services
 ) -> None:

@@ -46,6 +46,16 @@ async def test_an_officer_types_the_command_and_its_action_as_one_word(
     assert "已改期" in moved
 
 
+async def test_a_task_as_voice_input_writes_it(officer_chat: Chat) -> None:
+    """新增任务：走访幸福里3号房东，后天 lost the task to an offer of 「任务」; /任务 新增：整理
+    台账 kept the colon as the task's first character (and its kind 其他); 完成 二 asked for
+    a number."""
+    added = await officer_chat.say("新增任务：走访幸福里3号房东，后天")
+    assert "#1【走访】走访幸福里3号房东　截止 11-25" in added
+    assert "#2【其他】整理台账　无截止日期" in await officer_chat.say("/任务 新增：整理台账")
+    assert "任务 #2 已完成" in await officer_chat.say("完成 二 已整理，无问题")
+
+
 async def test_several_tasks_are_completed_at_once(officer_chat: Chat) -> None:
     """/完成 1 2 had completed #1 with 「2」 as its note."""
     await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账")

@@ -288,6 +288,16 @@ async def test_a_question_typed_at_a_step_is_told_where_to_ask_it(owner_chat: Ch
     assert "请输入房间号" in await owner_chat.say("13812345678")
 
 
+async def test_an_optional_question_with_examples_says_skip_inside_its_bracket(
+    owner_chat: Chat,
+) -> None:
+    """请输入预计退房日期（如 明天、后天 或 具体日期）（没有可回复「跳过」）: two brackets side
+    by side, as no one writes Chinese."""
+    asked = await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在")
+    assert asked.endswith("（如 明天、后天 或 具体日期；没有可回复「跳过」）："), asked
+    assert "）（" not in asked
+
+
 async def test_a_number_typed_where_its_kind_is_asked_answers_both(owner_chat: Chat) -> None:
     """An ID number typed at 证件类型 got 看不懂这个证件类型; 修改 证件类型 answered with one
     asks for what depends on it again."""

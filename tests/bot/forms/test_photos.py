@@ -43,6 +43,18 @@ def test_required_photos_and_text_instead_of_a_photo() -> None:
         parse("照片在相册里", env())
 
 
+def test_an_optional_photo_is_declined_and_explained_in_the_questions_words() -> None:
+    """需要配图吗？ answered 不要 got 请直接发送照片；发完请回复「完成」, while the question
+    itself said 没有可回复「跳过」."""
+    one = collect_photos(most=1)
+    assert one("不要", env()) is None and one("不配图", env()) is None
+    with pytest.raises(Invalid) as refused:
+        one("日常", env())
+    assert "跳过" in refused.value.reason and "完成" not in refused.value.reason
+    with pytest.raises(Invalid, match="请直接发送照片；发完请回复「完成」"):
+        collect_photos(most=3)("还有一张", env(draft=[A.sha256]))
+
+
 def test_progress_saved_before_drafts_existed_still_loads() -> None:
     old = '{"form_name":"tip","answers":{},"history":[],"derived":{},"prefilled":[],"current":"x"}'
     assert Progress.from_json(old).drafts == {}

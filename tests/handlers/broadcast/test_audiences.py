@@ -174,3 +174,20 @@ async def test_a_scope_said_with_only_or_all_is_the_scope(
     """只发旅馆 and 城东全部 got 没有找到."""
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said, "确认")
     assert reaches in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("said", "reaches"),
+    [
+        ("本辖区旅馆", "将发送给 4 个对象"),
+        ("本警务区的出租屋", "将发送给 2 个对象"),
+        ("平安旅馆周边三百米以内", "将发送给 2 个对象"),
+    ],
+)
+async def test_the_own_beat_and_a_circle_said_as_officers_say_them(
+    officer_chat: Chat, area: Area, said: str, reaches: str
+) -> None:
+    """本警务区旅馆 (the bot's own word for the beat) and 本辖区旅馆 got 没有找到; 悦来旅馆周边
+    500米内 looked for a venue called 悦来旅馆内."""
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said, "确认")
+    assert reaches in reply, reply

@@ -66,6 +66,20 @@ async def test_draft_shows_targets_then_sends_one_copy_per_person(
     assert len(await outbox(services)) == 5
 
 
+async def test_a_one_sentence_alert_is_read_once(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """今晚八点消防检查，请各旅馆做好准备。 is its own title: the draft and every owner's
+    phone showed the sentence twice, once as the heading and once as the body."""
+    said = "今晚八点消防检查，请各旅馆做好准备，疏散通道保持畅通。"
+    draft = await compose(officer_chat, said, "现在发送", "跳过", "消防", "一般", "旅馆", "确认")
+    assert draft.count("疏散通道保持畅通") == 1, draft
+    number = int(re.search(r"通报#(\d+)（草稿）", draft)[1])  # type: ignore[index]
+    await officer_chat.say(f"/通报发送 {number}")
+    received = opened(next(r for r in await outbox(services) if r.chat_id == "owner"))
+    assert received.count("疏散通道保持畅通") == 1 and "🔵【一般·消防】今晚八点消防检查" in received
+
+
 async def test_acknowledgements_status_and_reminders(
     officer_chat: Chat,
     owner_chat: Chat,

@@ -84,3 +84,14 @@ async def test_what_is_typed_after_the_command_is_kept(
     assert "没能从「和平路口」读出" in unread and "请输入发生时间" in unread
     await officer_chat.say("取消")
     assert "/警情趋势" in await officer_chat.say("/警情 趋势")
+
+
+async def test_a_time_remembered_roughly_and_the_beat_as_officers_name_it(
+    officer_chat: Chat,
+) -> None:
+    """今天早上七点半左右 got 日期后面的时间看不懂, and 本辖区 没有这个警务区."""
+    await officer_chat.say("/警情")
+    assert "警情类型" in await officer_chat.say("今天早上七点半左右")
+    await officer_chat.say_all("盗窃", "和平路菜市场")
+    summary = await officer_chat.say("本辖区")
+    assert "· 警务区：一号警务区" in summary and "· 发生时间：2026-11-23 07:30" in summary

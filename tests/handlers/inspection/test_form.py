@@ -150,6 +150,19 @@ async def test_everyday_answers_to_an_item_are_read(
     assert _parse("没过期") == "是" and _parse("都没有坏的") == "是"  # the fault is denied
 
 
+async def test_an_answer_repeating_the_questions_words_is_read(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """灭火器是否在有效期内 answered 在的 got 请回答「是」或「否」: a yes-no question is
+    answered in Chinese by repeating its verb, and 不在 by denying it."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))
+    assert "请拍一张「灭火器」的照片" in await owner.say("在的")
+    await owner.photo(stored_photo(settings, "blue"))
+    assert "请简要说明「电动车充电」" in await owner.say("不在室外")
+
+
 async def test_a_one_photo_item_says_the_photo_moves_on(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:

@@ -41,6 +41,21 @@ async def test_deadlines_and_usage(
     assert "已经审核通过" in await officer.say("/审核 1 通过")
 
 
+async def test_a_deadline_said_inside_the_note_is_the_deadline(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """整改 第二项 灭火器过期，三天内更换: the owner was told 请在 (a week later) 前整改 under a
+    note that said three days."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    officer = Chat(dispatcher, "officer")
+    sent = await officer.say("/审核 1 整改 第二项 灭火器过期，三天内更换")
+    assert "期限 2026-11-26" in sent
+    [notice] = await texts_to(services, "owner")
+    assert "灭火器过期，三天内更换" in notice and "请在 2026-11-26 前整改" in notice
+
+
 async def test_a_bare_number_opens_that_inspection_and_pages_are_asked_by_page(
     dispatcher: Dispatcher, seeded: Seeded, services: Services, clock: FakeClock
 ) -> None:

@@ -18,9 +18,17 @@ def test_numbers_read(typed: str, expected: int) -> None:
     assert record_number(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "0", "-3", "1.5", "十二", "²", str(MAX_ID + 1), "9" * 30])
+@pytest.mark.parametrize(
+    "typed", ["", "0", "-3", "1.5", "零", "一百零五", "十二三", "²", str(MAX_ID + 1), "9" * 30]
+)
 def test_not_record_numbers(typed: str) -> None:
     assert record_number(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("二", 2), ("十二", 12), ("第三", 3), ("五号", 5)])
+def test_numbers_said_in_words(typed: str, expected: int) -> None:
+    """完成 二, 催读 二: voice input writes numbers in words, and got 请写明编号."""
+    assert record_number(typed) == expected
 
 
 def test_prefixes() -> None:

@@ -39,7 +39,7 @@ async def test_sighting_of_a_public_wanted_person_alerts_beat_and_duty_officers(
     assert tip.wanted_id == seeded.wanted.id and tip.category == "suspicious"
     for officer in ("officer", "officer-2"):
         [alert] = await texts_to(services, officer)
-        assert "在逃人员目击线索" in alert and f"在逃人员 #{seeded.wanted.id}" in alert
+        assert "在逃人员目击线索" in alert and f"在逃人员 TJ-{seeded.wanted.id:04d}" in alert
 
 
 async def test_internal_wanted_person_is_treated_as_an_ordinary_tip(
