@@ -139,7 +139,9 @@ def show(law_name: str, article: str, version: str, index: Path | None) -> None:
     click.echo("")
     click.echo(hit.article.text)
     newer = kb.currency.newer(hit.law)
-    if newer is not None:
+    if hit.law.repealed_by:
+        click.echo(f"\nnote: this law was repealed by 《{hit.law.repealed_by}》")
+    elif newer is not None:
         since = f", in force from {newer.in_force}" if newer.in_force else ""
         click.echo(
             f"\nnote: this is the {hit.law.version} text; the law was revised on "

@@ -8,6 +8,7 @@ Different dates of one title are versions; all are kept and the newest is `lates
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -91,7 +92,39 @@ def build_corpus(files: Iterable[tuple[str, ParsedFile]]) -> Corpus:
         newest = max(indices, key=lambda i: corpus.laws[i].version)
         for i in indices:
             corpus.laws[i].latest = i == newest
+    _mark_repealed(corpus, by_key)
     return corpus
+
+
+#: `《A》同时废止`, `《A》、《B》和《C》同时废止`: a list of titles and nothing else before 同时废止
+#: (not `《A》中关于…的规定同时废止`, which repeals a part).
+_REPEAL = re.compile(r"((?:《[^《》]+》[、和及]?)+)同时废止")
+_NAMED = re.compile(r"《([^《》]+)》")
+
+
+def _mark_repealed(corpus: Corpus, by_key: dict[str, list[int]]) -> None:
+    """Set `repealed_by` on laws that a law of the corpus repeals.
+
+    A new law ends with 本法自…起施行。《旧法》同时废止; the repealed text often stays in
+    a collection, and an answer must not cite it as in force (the 2018 环境噪声污染防治法
+    beside the 2021 噪声污染防治法). A title is repealed only if its newest text is older
+    than the repealing law's oldest one: 反间谍法 (2014) repealed the 1993 国家安全法, not the
+    国家安全法 enacted in 2015 under the same title.
+    """
+    for key, versions in by_key.items():
+        oldest = min(corpus.laws[i].version for i in versions)
+        repealer = corpus.laws[max(versions, key=lambda i: corpus.laws[i].version)]
+        named: set[str] = set()
+        for i in versions:
+            for article in corpus.law_articles(i):
+                if "同时废止" in article.text:
+                    for found in _REPEAL.finditer(article.text):
+                        named.update(title_key(t) for t in _NAMED.findall(found.group(1)))
+        for old_key in named - {key}:
+            old = by_key.get(old_key, [])
+            if old and oldest and max(corpus.laws[i].version for i in old) < oldest:
+                for i in old:
+                    corpus.laws[i].repealed_by = repealer.title
 
 
 def _distinct_parts(members: list[tuple[str, ParsedFile]]) -> list[tuple[str, ParsedFile]]:

@@ -72,7 +72,7 @@ def import_laws(
     ) as bar:
         reading = bar.add_task("读取法规文件", total=len(files))
         corpus = read_corpus(source, progress=lambda _: bar.advance(reading))
-        latest = sum(law.article_count for law in corpus.laws if law.latest)
+        latest = sum(law.article_count for law in corpus.laws if law.latest and not law.repealed_by)
         segmenting = bar.add_task("分词并建立索引", total=latest)
         index = build_index(
             corpus, vocabulary, fingerprint=stamp, progress=lambda n: bar.advance(segmenting, n)

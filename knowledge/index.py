@@ -32,7 +32,7 @@ from knowledge.segment import Segmenter
 from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import Vocabulary
 
-FORMAT = 2  # 2: the `superseded` prior
+FORMAT = 3  # 2: the `superseded` prior; 3: repealed laws (`Law.repealed_by`) left out
 MANIFEST, CORPUS, LEXICON, ARRAYS = "meta.json", "corpus.json", "lexicon.json", "index.npz"
 # Folders of the corpus holding statutes passed by the NPC and its standing committee.
 STATUTE_FOLDERS = frozenset(
@@ -149,7 +149,9 @@ def build_index(
     `progress` is called with the number of articles segmented since the last call.
     """
     segmenter = Segmenter(vocabulary, (law.short for law in corpus.laws))
-    active = [i for i, a in enumerate(corpus.articles) if corpus.laws[a.law].latest]
+    # Older versions and repealed laws stay in the corpus for citations, not in the index.
+    indexed = [law.latest and not law.repealed_by for law in corpus.laws]
+    active = [i for i, a in enumerate(corpus.articles) if indexed[a.law]]
     texts: list[list[str]] = []
     for n, i in enumerate(active, start=1):
         texts.append(segmenter.search_words(corpus.articles[i].text))

@@ -57,6 +57,8 @@ class Law:
     category: str = ""
     sources: list[str] = field(default_factory=list)
     latest: bool = True
+    #: The title of the law whose text says this one is repealed (`《…》同时废止`).
+    repealed_by: str = ""
     first_article: int = 0
     article_count: int = 0
 

@@ -172,8 +172,13 @@ class Retriever:
         total += base
         total += self._prior
         total += w.neighbour * self._neighbours(base)
-        for named, part in dict.fromkeys((m.law, m.part) for m in self.titles.named(question)):
-            # 婚姻法 prefers the 民法典's 婚姻家庭编; 民法典 itself, the whole code.
+        for mention in dict.fromkeys((m.law, m.part) for m in self.titles.named(question)):
+            # 婚姻法 prefers the 民法典's 婚姻家庭编; 民法典 itself, the whole code; a law
+            # that another repealed, the one that did (not indexed itself).
+            named, part = mention
+            repealer = self.index.corpus.laws[named].repealed_by
+            in_force = self.titles.resolve(repealer) if repealer else None
+            named = named if in_force is None else in_force
             docs = self._parts.get((named, part))
             total[docs if docs is not None else self._law_of == self._law_doc.get(named, -1)] += (
                 w.named_law

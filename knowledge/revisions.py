@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.model import Law
+from knowledge.model import Law, short_title
 from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import DATA_DIR
 
@@ -75,7 +75,13 @@ class Currency:
         return newest if newest.adopted > law.version else None
 
     def note(self, law: Law) -> str | None:
-        """注：… for a citation of `law` when a newer text of it exists; None when current."""
+        """注：… for a citation of `law` when a newer text of it exists or another law
+        repealed it; None when current."""
+        if law.repealed_by:
+            return (
+                f"注：{law.display()}已废止（《{short_title(law.repealed_by)}》施行时同时废止），"
+                "以上条文仅供查考，请以现行法律为准。"
+            )
         newest = self.newer(law)
         if newest is None:
             return None
