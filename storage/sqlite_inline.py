@@ -113,6 +113,14 @@ class InlineConnection:
         self._conn.create_function(*args, **kwargs)
 
 
+def sqlite3_connection(driver_connection: Any) -> sqlite3.Connection:
+    """The `sqlite3` connection under SQLAlchemy's driver connection (migrations take over
+    its transaction handling)."""
+    if not isinstance(driver_connection, InlineConnection):
+        raise TypeError(f"not an inline SQLite connection: {type(driver_connection).__name__}")
+    return driver_connection._conn
+
+
 def inline_creator(path: str) -> Callable[[], Any]:
     """An `async_creator` for `create_async_engine` opening `path` inline."""
 

@@ -41,15 +41,10 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot reach the database: {exc}") from None
     except OperationalError as exc:  # a full disk, the server gone mid-way
-        # PostgreSQL rolls the whole upgrade back; SQLite keeps the tables made before the
-        # failure without recording them, and a second run stops at "already exists".
-        after = (
-            "restore the backup taken before the upgrade (SQLite keeps a half-done "
-            "upgrade), fix the cause and run it again"
-            if is_sqlite(url)
-            else "nothing was changed: fix the cause and run it again"
-        )
-        raise click.ClickException(f"the upgrade stopped: {exc.orig}; {after}") from None
+        # The whole upgrade is one transaction on both engines (storage/migrations/env.py).
+        raise click.ClickException(
+            f"the upgrade stopped: {exc.orig}; nothing was changed: fix the cause and run it again"
+        ) from None
     except CommandError as exc:
         if revision != "head":
             raise click.ClickException(

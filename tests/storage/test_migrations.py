@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from bot.config import Settings
@@ -55,3 +56,35 @@ async def test_long_button_values_under_unkeyed_tokens_are_dropped(db_url: str) 
         left = (await conn.execute(text("SELECT count(*) FROM telegram_callback"))).scalar()
     await engine.dispose()
     assert left == 0
+
+
+async def test_an_upgrade_that_fails_half_way_changes_nothing(db_url: str) -> None:
+    """On SQLite each CREATE and ALTER had been committed by itself: an upgrade that failed
+    in its third migration kept the first two and half of the third, and the next run
+    stopped at "already exists". Now the whole upgrade is one transaction on both engines."""
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    if db_url.startswith("postgresql"):
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    await asyncio.to_thread(migrate.upgrade, db_url, "0cd80318fdd6")
+    async with engine.begin() as conn:  # in the way of a later migration's table
+        await conn.execute(text("CREATE TABLE key_check (anything INTEGER)"))
+    with pytest.raises(Exception, match="key_check"):
+        await asyncio.to_thread(migrate.upgrade, db_url)
+
+    def guest_columns(sync_conn):  # type: ignore[no-untyped-def]
+        return {c["name"] for c in inspect(sync_conn).get_columns("guest_stay")}
+
+    async with engine.connect() as conn:
+        version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        columns = await conn.run_sync(guest_columns)
+    assert version == "0cd80318fdd6"
+    assert "guardian_phone_enc" not in columns  # the migration after it did not stay either
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP TABLE key_check"))
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        columns = await conn.run_sync(guest_columns)
+    await engine.dispose()
+    assert "guardian_phone_enc" in columns
