@@ -1,6 +1,7 @@
 """The morning digest for every officer, on a station-sized SQLite database.
 
     .venv/bin/python bench/digest.py [--officers 200] [--venues 20000] [--days 7]
+    .venv/bin/python bench/digest.py --officers 20 --venues 400 --days 365   # a district station
 
 Builds a fresh SQLite database (schema from the models) with one beat per officer and the
 venues spread over the beats, a week of guest registrations (one to three a day per hotel),
@@ -10,6 +11,12 @@ officer's digest and queue it in the outbox, in one process. Printed beside it, 
 run on the same data: one plain `SELECT count(*)` of the beat's venues per officer (the
 cheapest query a per-officer digest could make), so the figure is a ratio too; then the time
 per section and the nightly risk scoring of every venue.
+
+The database gets no `ANALYZE`, as a station's never does: SQLite then plans from the indexes
+alone. With a year of registrations (`--days 365`) that is what counts: the sections and the
+risk scoring run once more after dropping `ix_guest_stay_venue_created` (the schema before
+migration caa5714f6a83), and both figures are printed side by side, with the longest single
+statement of each run (SQLite runs on the event loop, so that is how long every chat waits).
 """
 
 from __future__ import annotations
@@ -30,8 +37,9 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, insert, text  # noqa: E402
-from sqlmodel import select  # noqa: E402
+from sqlalchemy import delete, event, func, insert, text, update  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
+from sqlmodel import col, select  # noqa: E402
 from sqlmodel.ext.asyncio.session import AsyncSession  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
@@ -68,6 +76,8 @@ from storage.models import (  # noqa: E402
     WantedPerson,
     WatchHit,
 )
+from storage.outbox import PAYLOAD  # noqa: E402
+from storage.sealed import unseal  # noqa: E402
 
 #: 07:31 on 2026-11-23 in Shanghai: just after the digest time.
 NOW = datetime(2026, 11, 22, 23, 31, tzinfo=UTC)
@@ -112,7 +122,6 @@ class Seeder:
             await self.registrations(session, rows)
             await self.signals(session, station.id, beats, rows)
             await session.commit()
-            await session.exec(text("ANALYZE"))
 
     async def people(self, session: AsyncSession, station_id: int) -> list[int]:
         await bulk(
@@ -265,6 +274,43 @@ async def clocked(job: Callable[[], Awaitable[T]]) -> tuple[float, T]:
     return time.perf_counter() - started, result
 
 
+class Longest:
+    """The longest single statement since `reset` (an engine event listener)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.seconds = 0.0
+        event.listen(engine.sync_engine, "before_cursor_execute", self._before)
+        event.listen(engine.sync_engine, "after_cursor_execute", self._after)
+
+    def _before(self, conn: Any, *_args: Any) -> None:
+        conn.info["bench_started"] = time.perf_counter()
+
+    def _after(self, conn: Any, *_args: Any) -> None:
+        took = time.perf_counter() - conn.info.pop("bench_started", time.perf_counter())
+        self.seconds = max(self.seconds, took)
+
+    def reset(self) -> float:
+        seconds, self.seconds = self.seconds, 0.0
+        return seconds
+
+
+async def without_stays_index(services: Services) -> None:
+    """Back to the schema before caa5714f6a83, and the next day's digests not yet sent."""
+    async with services.sessions() as session:
+        await session.exec(text("DROP INDEX ix_guest_stay_venue_created"))
+        await session.exec(
+            delete(OutboxMessage).where(col(OutboxMessage.dedupe_key).startswith("digest:"))
+        )
+        await session.commit()
+
+
+async def rescore(services: Services) -> None:
+    """Every venue to be scored again, as on the next station day."""
+    async with services.sessions() as session:
+        await session.exec(update(VenueRisk).values(rules_at=None))
+        await session.commit()
+
+
 async def count(services: Services, model: type) -> int:
     async with services.sessions() as session:
         return (await session.exec(select(func.count()).select_from(model))).one()
@@ -306,14 +352,31 @@ async def main(officers: int, venues: int, days: int) -> None:
     digest_s, sent = await clocked(lambda: send_digests(services))
     queued = await count(services, OutboxMessage)
     async with services.sessions() as session:
-        sample = (await session.exec(select(OutboxMessage.payload).limit(1))).one()
+        stored = (await session.exec(select(OutboxMessage.payload).limit(1))).one()
+        sample = unseal(session, stored, PAYLOAD)
+    longest = Longest(engine)
     spent: dict[str, float] = {}
     sections = [timed(s, spent) for s in assemble.SECTIONS]
     next_day = replace(services, clock=lambda: NOW + timedelta(days=1))
     sections_s, _ = await clocked(lambda: send_digests(next_day, sections))
+    sections_stall = longest.reset()
     rules = load_rule_set(settings)
     day_after = replace(services, clock=lambda: NOW + timedelta(days=2))
     score_s, changed = await clocked(lambda: score_risks(day_after, rules))
+    # Scored again from the same state with and without the index: the first run also
+    # wrote its changes.
+    await rescore(services)
+    longest.reset()
+    score_again_s, _ = await clocked(lambda: score_risks(day_after, rules))
+    score_stall = longest.reset()
+    await without_stays_index(services)
+    await rescore(services)
+    spent_before: dict[str, float] = {}
+    sections = [timed(s, spent_before) for s in assemble.SECTIONS]
+    before_s, _ = await clocked(lambda: send_digests(next_day, sections))
+    before_stall = longest.reset()
+    score_before_s, _ = await clocked(lambda: score_risks(day_after, rules))
+    score_before_stall = longest.reset()
     await engine.dispose()
 
     print(f"\nvenues: {sizes['Venue']}, officers: {officers}")
@@ -326,10 +389,22 @@ async def main(officers: int, venues: int, days: int) -> None:
         f"baseline, one SELECT count(*) per officer: {base_s:.3f} s; "
         f"digest / baseline = {digest_s / base_s:.0f}x"
     )
-    print(f"\nper section over all officers (the next day's run, {sections_s:.2f} s in all):")
+    print(
+        f"\nper section over all officers (the next day's run, {sections_s:.2f} s in all; "
+        f"without ix_guest_stay_venue_created {before_s:.2f} s):"
+    )
     for name, took in sorted(spent.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<16} {took:.3f} s")
-    print(f"\nnightly risk scoring of {sizes['Venue']} venues: {score_s:.1f} s ({changed} changes)")
+        print(f"  {name:<22} {took:.3f} s   without the index {spent_before[name]:.3f} s")
+    print(
+        f"  longest single statement {sections_stall * 1000:.1f} ms   "
+        f"without the index {before_stall * 1000:.1f} ms"
+    )
+    print(f"\nnightly risk scoring of {sizes['Venue']} venues: {score_s:.2f} s ({changed} changes)")
+    print(
+        f"  again, nothing changing: {score_again_s:.2f} s, longest statement "
+        f"{score_stall * 1000:.1f} ms; without the index {score_before_s:.2f} s, longest "
+        f"statement {score_before_stall * 1000:.1f} ms"
+    )
     print("\none digest:\n" + json.loads(sample)[0]["text"])
 
 

@@ -38,7 +38,12 @@ PROMPT = (
     "发给谁？可选下面的范围，也可输入场所类型、警务区名称，或「场所名 500米」圈定周边；"
     "也可以直接发送一个位置（可附半径，如 800）。末尾加「+群众」同时推送给订阅的群众："
 )
-_RADIUS = re.compile(r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)?", re.IGNORECASE)
+#: A circle's distance: a number with its unit (500米, 1.5公里), or a bare number at the end
+#: (平安旅馆 500). Any other number is part of the place: 和平里5号, a plate, #12.
+_RADIUS = re.compile(
+    r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)|(?:半径)?\s*(\d+(?:\.\d+)?)\s*$",
+    re.IGNORECASE,
+)
 _PUBLIC = re.compile(r"\s*[+＋]\s*(订阅)?群众\s*$")
 # 出租屋和旅馆, 城东的旅馆: the ways people join words in a sentence, as well as the marks.
 _SPLIT = re.compile(r"[\s、，,/]+|(?<=\S)(?:和|及|与|以及|跟|的)(?=\S)")
@@ -102,11 +107,17 @@ def _spelled_digits(run: str) -> str:
     return digits
 
 
+def _distance(text: str) -> re.Match[str] | None:
+    """Where the text says a distance: the last one (500米 after 和平里5号)."""
+    found = list(_RADIUS.finditer(text))
+    return found[-1] if found else None
+
+
 def _radius(text: str) -> float | None:
-    match = _RADIUS.search(text)
+    match = _distance(text)
     if match is None:
         return None
-    value = float(match.group(1))
+    value = float(match.group(1) or match.group(3))
     unit = (match.group(2) or "米").lower()
     metres = value * 1000 if unit in ("公里", "千米", "km") else value
     if not 10 <= metres <= MAX_RADIUS_METRES:
@@ -211,7 +222,8 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     text = _SPELLED.sub(lambda run: _spelled_digits(run.group()), text)
     around_m = _radius(text)
     if around_m is not None or any(w in text for w in _AROUND_WORDS):
-        name = _RADIUS.sub("", text)
+        said = _distance(text)
+        name = text[: said.start()] + text[said.end() :] if said else text
         for word in _AROUND_WORDS:
             name = name.replace(word, "")
         # 悦来旅馆周边500米内: 内 says "within", and is no part of the venue's name.

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from bot.messages import Button
 from bot.validators.normalize import fold
@@ -69,9 +69,13 @@ def named_page(arg: str) -> int | None:
 
 
 async def fetch_page(
-    session: AsyncSession, query: SelectOfScalar[Any], number: int, size: int = PAGE_SIZE
+    session: AsyncSession,
+    query: SelectOfScalar[Any] | Select[*tuple[Any, ...]],
+    number: int,
+    size: int = PAGE_SIZE,
 ) -> Page[Any]:
-    """One page of an ordered query; past the last page shows the last page."""
+    """One page of an ordered query (of rows or of single objects); past the last page
+    shows the last page."""
     total = (
         await session.exec(select(func.count()).select_from(query.order_by(None).subquery()))
     ).one()

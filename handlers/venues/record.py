@@ -1,5 +1,6 @@
 """`/场所`: an officer reads and keeps up a venue's record; every change keeps its history.
 
+/场所 · /场所 第2页             the beat's venues, riskiest first, a page at a time
 /场所 200001                  the venue card
 /场所 200001 历史              what changed, when, by whom
 /场所 200001 备注 内容         add a dated note
@@ -12,17 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy import case
 from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.forms.engine import local_time
-from bot.messages import Reply, Text
+from bot.messages import Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text, parse_person_name
+from handlers.services.paging import fetch_page, named_page
 from handlers.services.risk.describe import MARKS
 from handlers.services.risk.scoring import score_now
 from handlers.services.scope import resolve_venue, station_beats
@@ -162,44 +165,58 @@ async def _history(ctx: Context, venue: Venue) -> str:
     return history_text(f"#{venue.id} {venue.name}", rows, names, zone)
 
 
-LISTED = 30
+#: Venues on one page of `/场所`: a beat has dozens to hundreds, and the list had shown
+#: the first 30 with no way to the rest.
+LISTED = 20
 
 
-async def _beat_venues(ctx: Context) -> str:
-    """The officer's beat's venues, riskiest first, then the usage."""
+def _page_command(number: int) -> str:
+    return f"/场所 第{number}页"
+
+
+async def _beat_venues(ctx: Context, number: int) -> list[Reply]:
+    """A page of the officer's beat's venues, riskiest first; the first page ends with the
+    usage."""
     if ctx.person.beat_id is None:
-        return USAGE
-    rows = (
-        await ctx.session.exec(
-            select(Venue, VenueRisk)
-            .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id), isouter=True)
-            .where(Venue.beat_id == ctx.person.beat_id)
-            .order_by(col(Venue.id))
-        )
-    ).all()
-    if not rows:
-        return f"本警务区还没有场所档案。\n{USAGE}"
-    severity = {c: n for n, c in enumerate(RiskColour)}  # red first, as the enum lists them
-    rows = sorted(rows, key=lambda r: severity[r[1].colour] if r[1] else len(severity))
-    lines = [f"本警务区场所 {len(rows)} 处："]
-    for venue, risk in rows[:LISTED]:
+        return [Text(USAGE)]
+    # Red first, as the enum lists the colours; venues not yet scored last.
+    severity = case(
+        {colour: n for n, colour in enumerate(RiskColour)},
+        value=col(VenueRisk.colour),
+        else_=len(RiskColour),
+    )
+    query = (
+        select(Venue, VenueRisk)
+        .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id), isouter=True)
+        .where(Venue.beat_id == ctx.person.beat_id)
+        .order_by(severity, col(Venue.id))
+    )
+    page = await fetch_page(ctx.session, query, number, LISTED)
+    if not page.items:
+        return [Text(f"本警务区还没有场所档案。\n{USAGE}")]
+    lines = [f"本警务区场所 {page.total} 处："]
+    for venue, risk in page.items:
         mark = MARKS[risk.colour] if risk else "⚪"
         plate = f" 门牌{venue.plate}" if venue.plate else ""
         lines.append(f"{mark} #{venue.id} {venue.name}（{venue.kind.label}）{plate}")
-    if len(rows) > LISTED:
-        lines.append(f"……另有 {len(rows) - LISTED} 处，可按名称或门牌查找。")
-    if any(risk is None for _venue, risk in rows[:LISTED]):
+    if any(risk is None for _venue, risk in page.items):
         # Scored by the nightly job; until then /风险 scores one on demand.
         lines.append("⚪ 表示尚未评估风险，发送「/风险 名称」即时评估。")
-    lines.append(USAGE)
-    return "\n".join(lines)
+    if footer := page.footer(_page_command):
+        lines.append(footer)
+    if page.number == 1:
+        lines.append(USAGE)
+    following = page.next_button(_page_command)
+    return [Choices("\n".join(lines), following)] if following else [Text("\n".join(lines))]
 
 
 @router.route("venue", commands=("场所", "venue"), roles=STAFF, help="查看或更新场所档案")
 async def venue_record(ctx: Context) -> list[Reply]:
-    args = (ctx.match.args if ctx.match else "").split(maxsplit=2)
-    if not args:
-        return [Text(await _beat_venues(ctx))]
+    said = ctx.match.args if ctx.match else ""
+    page = named_page(said)  # nothing, or 第2页
+    if page is not None:
+        return await _beat_venues(ctx, page)
+    args = said.split(maxsplit=2)
     scope = await station_beats(ctx.session, ctx.person)
     venue = await resolve_venue(ctx.session, scope, args[0])
     if isinstance(venue, str):

@@ -78,4 +78,6 @@ class Venue(SQLModel, table=True):
 
 class VenueOwner(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True)
-    venue_id: int = Field(foreign_key="venue.id", primary_key=True)
+    #: Indexed on its own: an alert looks up the owners of hundreds of venues at once, which
+    #: the key (person first) cannot answer; SQLite then walked every chat account instead.
+    venue_id: int = Field(foreign_key="venue.id", primary_key=True, index=True)

@@ -191,3 +191,15 @@ async def test_the_own_beat_and_a_circle_said_as_officers_say_them(
     500米内 looked for a venue called 悦来旅馆内."""
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said, "确认")
     assert reaches in reply, reply
+
+
+@pytest.mark.parametrize("place", ["和平里5号", "200001", "#{rental}"])
+async def test_a_circle_around_a_place_named_with_digits(
+    officer_chat: Chat, area: Area, place: str
+) -> None:
+    """和平里5号 300米 drew 5 metres (the first number was taken for the distance), and a
+    plate or a venue's number was no place at all: rental houses are named by their address,
+    and among a station's hundreds of venues officers name one by plate or number."""
+    said = place.format(rental=area.seeded.rental.id) + " 300米"
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said, "确认")
+    assert "周边300米" in reply and "将发送给 2 个对象" in reply, reply

@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.context import Services
-from storage.models import AuditEvent, Venue, VenueHistory, VenueKind, WorkLog
+from storage.models import (
+    AuditEvent,
+    RiskColour,
+    Venue,
+    VenueHistory,
+    VenueKind,
+    VenueRisk,
+    WorkLog,
+)
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -73,6 +81,33 @@ async def test_venue_without_a_name_lists_the_beats_venues(officer_chat: Chat) -
     listing = await officer_chat.say("/场所")
     assert listing.startswith("本警务区场所") and "平安旅馆" in listing and "用法" in listing
     assert "⚪ 表示尚未评估风险" in listing  # nothing scored yet in this seed
+
+
+async def test_a_beat_of_many_venues_is_listed_a_page_at_a_time_riskiest_first(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """A beat has dozens of venues; the list showed the first 30 and said how many more
+    there were, with no way to see them."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        shops = [
+            Venue(kind=VenueKind.SHOP, name=f"便民店{n:02d}", beat_id=seeded.beat.id)
+            for n in range(40)
+        ]
+        session.add_all(shops)
+        await session.flush()
+        assert shops[-1].id is not None
+        session.add(VenueRisk(venue_id=shops[-1].id, colour=RiskColour.RED))
+        await session.commit()
+    first = await officer_chat.say("/场所")
+    assert first.startswith("本警务区场所 42 处：\n🔴 #") and "便民店39" in first.split("\n")[1]
+    assert "第1/3页，共42条。发送「/场所 第2页」看下一页。" in first and "用法" in first
+    assert officer_chat.buttons() == ["/场所 第2页"]
+    assert "便民店30" not in first
+    second = await officer_chat.say("/场所 第二页")
+    assert "便民店30" in second and "第2/3页" in second and "用法" not in second
+    last = await officer_chat.say("/场所 第3页")
+    assert "便民店38" in last and "第3/3页，共42条。" in last and officer_chat.buttons() == []
 
 
 async def test_an_officer_sees_who_stays_at_a_place_masked_and_audited(
