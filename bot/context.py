@@ -64,6 +64,9 @@ class Context:
     #: Any other reply without buttons retires them, so that "1" never picks from a list
     #: the user has since moved on from.
     keep_choices: bool = False
+    #: Set by a handler that finds the message is really this other text (帮助，我被骗了 is
+    #: 我被骗了): the dispatcher handles that text instead, once, as if it had been sent.
+    retell: str = ""
     _now: datetime | None = field(default=None, init=False, repr=False)
 
     @property

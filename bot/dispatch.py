@@ -104,6 +104,12 @@ class Dispatcher:
                     ctx.options_shown = self._asked.options(ctx.user_key)
                     await self._read_choice(ctx)
                     replies = await self._handler(ctx)
+                    if ctx.retell:
+                        ctx.inbound = replace(ctx.inbound, text=ctx.retell)
+                        private = ctx.inbound.chat_type is ChatType.PRIVATE
+                        ctx.match = self.router.match(ctx.retell, bare=private)
+                        ctx.retell = ""
+                        replies = await self._handler(ctx)
                     offered = any(isinstance(r, Choices) for r in replies)
                     if offered and not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
-from bot.context import Handler
-from bot.validators.idcard import without_resident_ids
+from bot.context import Context, Handler
+from bot.validators.idcard import mentions_resident_id, without_resident_ids
+from bot.validators.numerals import arabize
+from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
+from bot.validators.phone import without_phones
 from storage.models import Role, VenueKind
 
 ALL_ROLES = frozenset(Role)
@@ -27,6 +30,21 @@ class Suggestion:
     typed: str
     #: How much of the sentence named it: a command's name counts one more than its length.
     weight: int = 0
+    #: How the offer names it, when not as `typed` (退租 李*, for /退租 #12).
+    shown: str = ""
+
+    @property
+    def label(self) -> str:
+        """The offer's name for it: 「退房 302」, a long argument cut short."""
+        label = self.shown or self.typed.removeprefix("/")
+        return label if len(label) <= _LABEL_LENGTH else f"{label[: _LABEL_LENGTH - 1]}…"
+
+
+#: Looks at what a sentence said about a route's records (李娜搬走了: which tenant) and
+#: returns a better offer, or the one it was given.
+Picker = Callable[[Context, Suggestion], Awaitable[Suggestion]]
+#: An offer's name longer than this is cut short: a phone screen, and a button title.
+_LABEL_LENGTH = 20
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,17 @@ class Route:
     keywords: tuple[str, ...] = ()
     #: One line of Chinese shown in the help list; empty hides the route from help.
     help: str = ""
+    #: The line officers read instead, where the route does something else for them (/报案
+    #: is their queue of reports, not a report to file).
+    staff_help: str = ""
+    #: Its place in a working day (1 first): routes with one make the short help, in this
+    #: order; 0: listed only under its topic and in 帮助 全部.
+    daily: int = 0
+    #: The roles whose working day it is part of; empty: all its roles.
+    daily_for: frozenset[Role] = frozenset()
+    #: The word after 帮助 that lists it with others of its kind (帮助 通报 for /催读);
+    #: empty: its own name.
+    topic: str = ""
     #: For owners, shown in help only to those with a venue of one of these kinds (a
     #: landlord has no use for 退房); empty: shown to all.
     kinds: frozenset[VenueKind] = frozenset()
@@ -53,6 +82,33 @@ class Route:
     #: Words of its own that may follow its name without a space or slash (任务新增 for
     #: 任务 新增): only these, since most words glued to a name are ordinary speech.
     actions: tuple[str, ...] = ()
+    #: How its actions are said just before its name in a sentence ((加, 新增) for 加个任务):
+    #: an offer of it carries the action. A route with actions takes words after its name
+    #: in an offer only with one (任务都做完了 adds no task).
+    said_actions: tuple[tuple[str, str], ...] = ()
+    #: Bare words of routes for other roles that it answers for its own (通缉, the
+    #: officers' wanted list, is the public notices for anyone else).
+    borrows: tuple[str, ...] = ()
+    #: Finds the record a sentence names for its offer (李娜搬走了: that tenant).
+    picks: Picker | None = None
+    #: What its offer says instead of 「点下面的按钮即可」 when the sentence speaks of a time
+    #: to come (302的客人明天走): it records what has happened.
+    later: str = ""
+
+    @property
+    def name_shown(self) -> str:
+        """How help writes it: /退房 for a command, 退房 for a keyword alone."""
+        return f"/{self.commands[0]}" if self.commands else self.keywords[0]
+
+    @property
+    def topic_name(self) -> str:
+        return self.topic or self.name_shown.removeprefix("/")
+
+    def help_for(self, role: Role) -> str:
+        return self.staff_help if self.staff_help and role in STAFF else self.help
+
+    def is_daily_for(self, role: Role) -> bool:
+        return bool(self.daily) and role in (self.daily_for or self.roles)
 
 
 @dataclass(frozen=True)
@@ -64,6 +120,8 @@ class Match:
     #: A Chinese command typed without its slash (日报): a command only for a role that has
     #: it, and never one that interrupts a form.
     bare: bool = False
+    #: Routes that answer its bare word for the roles `route` is not for (see `Route.borrows`).
+    others: tuple[Route, ...] = ()
 
 
 def normalise_text(text: str) -> str:
@@ -97,9 +155,10 @@ def _argument(text: str) -> str | None:
     """The number or code a sentence gives its feature: 302 of 302退房了, a tip code typed in
     groups as a whole (查询码 nstg scyq 7au2), but of 302 303 only the first number.
 
-    Never an ID number: the offer quotes its argument, in a group too, where everyone reads
-    it; a registration asks for the number itself (see `handlers.common.with_command_hints`)."""
-    for found in _ASCII_RUN.finditer(without_resident_ids(text)):
+    Never an ID number or a phone: the offer quotes its argument, in a group too, where
+    everyone reads it; a registration asks for the number itself (see
+    `handlers.common.with_command_hints`)."""
+    for found in _ASCII_RUN.finditer(without_phones(without_resident_ids(text))):
         run = found.group().strip()
         code = re.sub(r"[\s-]", "", run)
         if not any(ch.isalpha() for ch in code):
@@ -120,6 +179,19 @@ _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)"
 #: 风险，悦来旅馆, 任务新增：回访网吧).
 _APART_MARKS = ":：,，、;；"
 _SAID_APART = re.compile(f"([^\\s{_APART_MARKS}]+)[{_APART_MARKS}]+(.+)", re.S)
+#: What ends a word in a sentence: a space, or a mark standing for one.
+_WORD_END = f"\\s{_APART_MARKS}"
+_GAP = re.compile(f"[{_WORD_END}]+")
+_LEADING_GAP = re.compile(f"^[{_WORD_END}]+")
+#: A record number said first after a name (完成三 已核实, 撤回6号通报，发错了), with the
+#: rest of its word (号通报), which only says what the number counts.
+_LEADING_NUMBER = re.compile(
+    f"(?:(?=[0-9A-Za-z-]*\\d)(-?[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)"
+    f"|第?([零〇一二两三四五六七八九十]+)(?=[号个条项{_WORD_END}]|$))[^{_WORD_END}]*"
+)
+#: A word glued to a name shorter than this mostly makes one word with it (风险等级,
+#: 任务清单, 完成情况); a longer one is what the name is about (风险悦来旅馆).
+_GLUED_ARGUMENT_LENGTH = 3
 
 
 class Router:
@@ -151,11 +223,19 @@ class Router:
         keywords: Iterable[str] = (),
         roles: Iterable[Role] = ALL_ROLES,
         help: str = "",
+        staff_help: str = "",
+        daily: int = 0,
+        daily_for: Iterable[Role] = (),
+        topic: str = "",
         kinds: Iterable[VenueKind] = (),
         hints: Iterable[str] = (),
         in_forms: bool = False,
         number_only: bool = False,
         actions: Iterable[str] = (),
+        said_actions: Iterable[tuple[str, str]] = (),
+        borrows: Iterable[str] = (),
+        picks: Picker | None = None,
+        later: str = "",
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -168,11 +248,19 @@ class Router:
                     commands=tuple(c.lower() for c in commands),
                     keywords=tuple(keywords),
                     help=help,
+                    staff_help=staff_help,
+                    daily=daily,
+                    daily_for=frozenset(daily_for),
+                    topic=topic,
                     kinds=frozenset(kinds),
                     hints=tuple(hints),
                     in_forms=in_forms,
                     number_only=number_only,
                     actions=tuple(actions),
+                    said_actions=tuple(said_actions),
+                    borrows=tuple(borrows),
+                    picks=picks,
+                    later=later,
                 )
             )
             return handler
@@ -244,7 +332,8 @@ class Router:
         if bare and len(head) > 1 and not head.isascii() and not _QUESTION.search(rest):
             for route in self._routes:
                 if head in route.commands and not (route.number_only and said_more):
-                    return Match(route, rest.strip(), is_command=False, bare=True)
+                    others = tuple(r for r in self._routes if head in r.borrows)
+                    return Match(route, rest.strip(), is_command=False, bare=True, others=others)
             # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in
             # either order (新增任务, as it is said).
             for route in self._routes:
@@ -258,15 +347,23 @@ class Router:
         return None
 
     def suggest(
-        self, text: str, role: Role, kinds: Iterable[VenueKind] | None = None
+        self,
+        text: str,
+        role: Role,
+        kinds: Iterable[VenueKind] | None = None,
+        *,
+        private: bool = False,
     ) -> Suggestion | None:
         """The feature a sentence seems to ask for (今天有什么任务 → /任务, 302退房 → 退房 302):
         the longest of the role's Chinese command names, keywords and hints inside it, with
-        the first number in the text as its argument."""
+        the first number in the text as its argument. `private`: in a private chat, what
+        follows a name in the sentence is its argument (风险悦来旅馆 → /风险 悦来旅馆); in a
+        group, where everyone reads the offer, only a number is."""
         # The longest name wins, a command's own name counting one more than a hint of the
         # same length (撤回 over 号通报 in 撤回6号通报); of equals, the one said first.
-        best: tuple[int, int, Route] | None = None
+        best: tuple[int, int, Route, str] | None = None
         owned = None if kinds is None else frozenset(kinds)
+        text = text.translate(_ARGUMENT_FORMS)  # one for one: ３０２ as 302
         words = _NUMBER_ARGUMENT.sub("", text)  # 任务9做完了 reads as 任务做完了
         for route in self._routes:
             if role not in route.roles or (owned and route.kinds and not route.kinds & owned):
@@ -278,27 +375,63 @@ class Router:
                 if at < 0 or name.isascii() or _NEGATED.search(words[max(0, at - 2) : at]):
                     continue
                 if best is None or (-weight, at) < (best[0], best[1]):
-                    best = (-weight, at, route)
+                    best = (-weight, at, route, name)
         if best is None:
             return None
-        route = best[2]
+        route, name = best[2], best[3]
         command = route.commands[0] if route.commands else route.keywords[0]
-        argument = _argument(text)
         weight = -best[0]
         if not route.commands:
             return Suggestion(route, command, weight)
+        named = name in route.commands or name in route.keywords
+        spoken = _spoken_argument(route, name, text) if private and named else None
+        argument = spoken if spoken is not None else _argument(text)
         typed = f"/{command} {argument}" if argument else f"/{command}"
         return Suggestion(route, typed, weight)
 
-    def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
-        """Help for `role`; `kinds`, the sender's venue kinds, leaves out what they lack."""
+    def helped(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[Route]:
+        """The routes help shows `role`; `kinds`, the sender's venue kinds, leaves out what
+        they lack."""
         owned = None if kinds is None else frozenset(kinds)
-        lines = []
-        for route in self._routes:
-            if owned is not None and route.kinds and not route.kinds & owned:
-                continue
-            if route.help and role in route.roles:
-                name = route.commands[0] if route.commands else route.keywords[0]
-                shown = f"/{name}" if route.commands else name
-                lines.append(f"{shown} — {route.help}")
-        return lines
+        return [
+            route
+            for route in self._routes
+            if route.help
+            and role in route.roles
+            and not (owned is not None and route.kinds and not route.kinds & owned)
+        ]
+
+    def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
+        """Help for `role`, every route of it: one line each."""
+        return [f"{r.name_shown} — {r.help_for(role)}" for r in self.helped(role, kinds)]
+
+
+def _spoken_argument(route: Route, name: str, text: str) -> str | None:
+    """What a sentence says after a route's name, as its argument: 悦来旅馆 of 风险悦来旅馆,
+    幸福里 of 查门牌 幸福里, 3 已核实 of 完成三 已核实, 新增 下午… of 加个任务 下午…. None
+    when what follows is no argument (还有个同住的, 风险等级, 任务都做完了, a question) or
+    holds an ID number or a phone, which an offer never quotes."""
+    at = text.find(name)
+    if at < 0:
+        return None
+    before, after = text[:at].strip(), text[at + len(name) :]
+    rest = _TRAILING_SIGNS.sub("", _LEADING_GAP.sub("", after))
+    apart = _LEADING_GAP.match(after) is not None
+    # 加个任务, 加一个任务: the action said before the name.
+    verb = before.removesuffix("个").removesuffix("一")
+    action = next((done for said, done in route.said_actions if verb.endswith(said)), None)
+    if route.actions and action is None:
+        return None
+    if (before and not apart and action is None) or not rest or _QUESTION.search(rest):
+        return action  # 还有个同住的: the sentence goes on, it names nothing after the name
+    if mentions_resident_id(rest) or PHONE_IN_TEXT.search(rest):
+        return None
+    number = _LEADING_NUMBER.match(rest)
+    if number is not None:
+        said = number[1] or arabize(number[2])
+        rest = f"{said} {_LEADING_GAP.sub('', rest[number.end() :])}".strip()
+    elif not (apart or before):
+        glued = _GAP.split(rest, maxsplit=1)[0]
+        if len(glued) < _GLUED_ARGUMENT_LENGTH:
+            return None
+    return f"{action} {rest}" if action else rest

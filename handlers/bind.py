@@ -53,6 +53,7 @@ async def bind(ctx: Context) -> list[Reply]:
     commands=("关联", "link"),
     roles=ALL_ROLES - {Role.RESIDENT},
     help="获取关联码，在其他平台（企业微信/Telegram/网页）绑定同一身份",
+    topic="绑定",
 )
 async def link(ctx: Context) -> list[Reply]:
     code = await create_link_code(ctx.session, ctx.person, now=ctx.now, ttl=LINK_CODE_TTL)

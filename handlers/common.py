@@ -11,45 +11,39 @@ from bot.router import Router
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
+from handlers.help_menu import asks_for_help, help_text
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
 from storage.models import Beat, Role, VenueKind
 
-_WELCOME = {
-    Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
-    # The name as the officer entered it ("张伟", or a post such as "城东社区民警"): a
-    # 警官 appended to the latter read "城东社区民警警官".
-    Role.OFFICER: "您好，{name}。以下是可用的功能：",
-    Role.ADMIN: "您好，管理员。以下是可用的功能：",
-}
-
-
 _SMALL_TALK_REPLIES = {
     "thanks": "不客气。还有需要随时发消息给我。",
     "farewell": "再见，祝您平安。",
     "ack": "好的。需要什么功能，发送「帮助」查看。",
 }
-NOT_UNDERSTOOD = (
-    "抱歉，我没有理解您的意思。法律问题可以直接问，例如「房东不退押金怎么办」；"
-    "发送「帮助」查看全部功能。"
+#: How every "not understood" begins; what follows points to the sender's own features.
+NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
+_RESIDENT_NEXT = "法律问题可以直接问，例如「房东不退押金怎么办」；发送「帮助」查看全部功能。"
+_OFFICER_NEXT = "可以发送「日报」「任务」「通报」「命中」「线索」等，或发送「帮助」查看全部功能。"
+#: An answer to options is a word or two (第二个, 那个旅馆); a longer message, a question or
+#: a request (帮我看下今天的情况) asks for something new.
+_ANSWER_LENGTH = 6
+#: After 帮助, a sentence (我被骗了) rather than a word to look up in the help.
+_SENTENCE = 4
+_ASKS_ANEW = re.compile(r"^(?:帮|看|查|请|我要|我想|给我|有没有)|[?？]|吗|呢|怎么|什么")
+#: A time to come in a sentence (302的客人明天走), unless it says it is done (…走了).
+_LATER = re.compile(
+    r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
 )
+_DONE = re.compile(r"了\W*$|已经")
 
 
-async def help_reply(ctx: Context, root: Router) -> list[Reply]:
-    """The welcome for the sender's role, then what they can do."""
-    station = ctx.services.settings.station.name
-    kinds = await _owner_kinds(ctx)
-    if kinds is not None:
-        lead = _owner_welcome(station, kinds)
-    else:
-        lead = _WELCOME[ctx.role].format(station=station, name=ctx.person.display_name or "警官")
-    lines = [lead, *root.help_lines(ctx.role, kinds)]
-    if ctx.role is Role.RESIDENT:
-        lines.append("如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。")
-    lines.append("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
-    return [Text("\n".join(lines))]
+async def help_reply(ctx: Context, root: Router, asked: str = "") -> list[Reply]:
+    """The welcome for the sender's role, then what they can do (`handlers.help_menu`);
+    `asked`, what followed 帮助 (全部, 通报)."""
+    return [Text(help_text(ctx, root, await _owner_kinds(ctx), asked))]
 
 
 async def _owner_kinds(ctx: Context) -> set[VenueKind] | None:
@@ -59,16 +53,31 @@ async def _owner_kinds(ctx: Context) -> set[VenueKind] | None:
     return {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
 
 
-def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
-    can = []
-    if any(k.takes_guests for k in kinds):
-        can.append("登记旅客")
-    if VenueKind.RENTAL in kinds:
-        can.append("登记租客")
+async def not_understood(ctx: Context) -> str:
+    """没有理解, and what the sender's role can send instead: an officer is not pointed to
+    the residents' legal questions, nor an owner to them alone."""
+    kinds = await _owner_kinds(ctx)
+    if kinds is not None:
+        return NOT_UNDERSTOOD + _owner_next(kinds)
+    if ctx.role is Role.RESIDENT:
+        return NOT_UNDERSTOOD + _RESIDENT_NEXT
+    return NOT_UNDERSTOOD + _OFFICER_NEXT
+
+
+def _owner_next(kinds: set[VenueKind]) -> str:
+    registers = [
+        who
+        for who, has in (
+            ("旅客", any(k.takes_guests for k in kinds)),
+            ("租客", VenueKind.RENTAL in kinds),
+        )
+        if has
+    ]
+    can = [f"「登记」登记{'或'.join(registers)}"] if registers else []
     if kinds & set(INSPECTED_KINDS):
-        can.append("做消防安全自查")
-    can.append("接收警情通报")
-    return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
+        can.append("「自查」做消防自查")
+    can.append("「收到」确认通报")
+    return f"可以发送{'、'.join(can)}，或发送「帮助」查看全部功能。"
 
 
 def _rename(ctx: Context, name: str) -> list[Reply]:
@@ -84,9 +93,23 @@ def _rename(ctx: Context, name: str) -> list[Reply]:
 def build_router(root: Router, forms: FormEngine) -> Router:
     router = Router()
 
-    @router.route("help", commands=("帮助", "help", "start"), keywords=("帮助", "菜单", "help"))
+    @router.route(
+        "help",
+        commands=("帮助", "help", "start"),
+        keywords=("帮助", "菜单", "help"),
+        actions=("全部",),  # 帮助全部, typed as one word
+    )
     async def show_help(ctx: Context) -> list[Reply]:
-        return await help_reply(ctx, root)
+        asked = ctx.match.args if ctx.match else ""
+        if asked and not asks_for_help(ctx, root, await _owner_kinds(ctx), asked):
+            # 帮助，我被骗了 asks for help with being cheated, not for the menu: handled as
+            # 我被骗了. A word (帮助 天气) or a command of another role (a resident's 帮助 通报)
+            # gets the menu, saying the word is not in it.
+            said = root.match(asked)
+            if len(asked.strip()) >= _SENTENCE and (said is None or ctx.role in said.route.roles):
+                ctx.retell = asked
+                return []
+        return await help_reply(ctx, root, asked)
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
     async def cancel(ctx: Context) -> list[Reply]:
@@ -135,15 +158,21 @@ def build_fallback(root: Router) -> Handler:
             return [Text(about), *await help_reply(ctx, root)]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
-        if ctx.options_shown:
+        if ctx.options_shown and _answers_options(text):
             # The last reply asked to choose (which venue, say) and this is not an answer.
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
             ctx.keep_choices = True
             return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
-        return [Text(NOT_UNDERSTOOD)]
+        return [Text(await not_understood(ctx))]
 
     return fallback
+
+
+def _answers_options(text: str) -> bool:
+    """Whether a message nothing understood may be a try at the options just shown (zzz,
+    那个), rather than a new request (帮我看下今天的情况), which they must not swallow."""
+    return len(text) <= _ANSWER_LENGTH and not _ASKS_ANEW.search(text)
 
 
 #: A binding code sent by itself (R9C3-8VP7): what an invite or a group code looks like.
@@ -208,11 +237,14 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or small_talk(text) is not None:
             return await handler(ctx)
-        hint = root.suggest(text, ctx.role)
+        # What follows a feature's name is offered with it in a private chat only: in a
+        # group everyone reads the offer.
+        private = ctx.inbound.chat_type is ChatType.PRIVATE
+        hint = root.suggest(text, ctx.role, private=private)
         if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
             # Asked only then: most messages name no feature, and need no venue lookup.
-            hint = root.suggest(text, ctx.role, await _owner_kinds(ctx))
+            hint = root.suggest(text, ctx.role, await _owner_kinds(ctx), private=private)
         code = _binding_code(text)
         if code is not None:
             return [_binding_offer(ctx, code)]
@@ -224,14 +256,17 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):
             return await handler(ctx)
-        label = hint.typed.removeprefix("/")
+        if hint.route.picks is not None and private:
+            hint = await hint.route.picks(ctx, hint)
+        label = hint.label
         # The help's first clause: its examples (，如 …；/任务 新增 …) nest brackets here.
         gist = re.split(r"[；;]|[，,]\s*如", hint.route.help, maxsplit=1)[0].strip()
         what = f"（{gist}）" if gist else ""
+        later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
         steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
         return [
             Choices(
-                f"您是想「{label}」吗？{what}点下面的按钮即可。{steps}",
+                f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
                 (Button(f"是，{label}", hint.typed),),
             )
         ]

@@ -15,7 +15,7 @@ from storage.models import Beat
 router = Router()
 
 
-@router.route("digest", commands=("日报", "digest"), roles=STAFF, help="查看今日警务日报")
+@router.route("digest", commands=("日报", "digest"), roles=STAFF, help="查看今日警务日报", daily=10)
 async def digest(ctx: Context) -> list[Reply]:
     beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
     if beat is None:

@@ -114,8 +114,8 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
     """Put the notice before whatever the message gets. In an open form the message is not
     taken as an answer (救命 saved as a time, a gas smell as a guest's name): the notice,
     then what the form waits for. In a report or tip the words are the story being told: the
-    answer is taken, and the notice follows it. `not_understood` is the reply the notice
-    replaces."""
+    answer is taken, and the notice follows it. `not_understood` begins the reply the
+    notice replaces."""
 
     async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
         # Officers write these words all day (an alert on 入室盗窃, a 防诈 notice): the
@@ -137,11 +137,12 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
         # After the numbers, 没有理解 or 没有找到…条文 reads as if help were not coming, and
         # 请点选上面的选项 (the fallback's word while earlier buttons wait) as if the
         # danger were a wrong answer to them.
-        beside = (not_understood, NOTHING_DIRECT, NOTHING_FOUND)
+        beside = (NOTHING_DIRECT, NOTHING_FOUND)
+        lead = (not_understood, _CHOOSE)  # each followed by what the role can send
         rest = [
             r
             for r in replies
-            if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(_CHOOSE)))
+            if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(lead)))
         ]
         return [Text(notice), *rest]
 

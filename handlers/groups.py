@@ -31,6 +31,7 @@ CODE_TTL = timedelta(hours=24)
     commands=("绑定群", "bindgroup"),
     roles=BINDERS,
     help="在群里发送，把本群绑定到警务区，如 /绑定群 ABCD-EFGH",
+    topic="绑定",
 )
 async def bind_this_group(ctx: Context) -> list[Reply]:
     code = ctx.match.args if ctx.match else ""
@@ -72,6 +73,7 @@ async def bind_this_group(ctx: Context) -> list[Reply]:
     commands=("群绑定码", "groupcode"),
     roles=BINDERS,
     help="获取群绑定码，如 /群绑定码 旅馆（民警可指定场所类型）",
+    topic="绑定",
 )
 async def group_code(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""

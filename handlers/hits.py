@@ -43,7 +43,12 @@ async def _may_see(ctx: Context, venue: Venue) -> bool:
 
 
 @router.route(
-    "hits", commands=("命中", "hits"), roles=STAFF, help="查看比中提醒，/命中 编号 查看详情"
+    "hits",
+    commands=("命中", "hits"),
+    roles=STAFF,
+    help="查看比中提醒，/命中 编号 查看详情",
+    daily=20,
+    topic="通缉",
 )
 async def hits(ctx: Context) -> list[Reply]:
     arg = ctx.match.args if ctx.match else ""

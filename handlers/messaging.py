@@ -192,6 +192,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("回复", "reply"),
         keywords=("回复",),
         help="回复民警，如：回复 查询码 内容",
+        topic="查询",
     )
     async def reply(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

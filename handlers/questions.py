@@ -33,7 +33,7 @@ from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
 from handlers.tips.suggest import looks_like_tip
 from knowledge.intent import asks, mentions_law, small_talk
-from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question
+from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -151,7 +151,9 @@ def with_alert_questions(
             replies = await handler(ctx)
         finally:
             ctx.inbound = original
-        return [r for r in replies if not (isinstance(r, Text) and r.text == NOT_UNDERSTOOD)]
+        return [
+            r for r in replies if not (isinstance(r, Text) and r.text.startswith(NOT_UNDERSTOOD))
+        ]
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
@@ -248,6 +250,8 @@ def build_router(forms: FormEngine) -> Router:
         commands=("问民警", "ask_officer"),
         keywords=("问民警", "联系民警", "找民警"),
         help="向社区民警提问，民警答复后会通知您，如：问民警 明天几点来检查？",
+        daily=80,
+        daily_for=(Role.OWNER,),
     )
     async def ask_officer(ctx: Context) -> list[Reply]:
         if ctx.role in STAFF:
@@ -265,7 +269,8 @@ def build_router(forms: FormEngine) -> Router:
         "answer_question",
         commands=("答复", "answer_question"),
         roles=STAFF,
-        help="群众提问：/答复 查看待答复，/答复 编号 内容",
+        help="答复群众提问：/答复 查看待答复，/答复 编号 内容",
+        daily=60,
     )
     async def answer_question(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()

@@ -282,7 +282,14 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     commands=("任务", "tasks"),
     roles=STAFF,
     help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
+    daily=30,
     actions=(ADD_WORD, MOVE_WORD, CANCEL_WORD),
+    # 加个任务 下午去枫林民宿看看: offered as 任务 新增 with the words, not a bare 任务.
+    said_actions=(
+        *((word, ADD_WORD) for word in (ADD_WORD, "加", "添加", "增加", "新建", "建", "记")),
+        *((word, MOVE_WORD) for word in (MOVE_WORD, "推迟", "延期")),
+        *((word, CANCEL_WORD) for word in (CANCEL_WORD, "删掉", "删除")),
+    ),
     # 今天还有什么没做完: the end of the day's question went to the statutes.
     hints=("待办", "没做完", "没办完", "没完成", "还剩", "剩下的"),
 )
@@ -314,6 +321,7 @@ async def tasks(ctx: Context) -> list[Reply]:
     commands=("完成", "done"),
     roles=STAFF,
     help="完成任务，如 /完成 12",
+    topic="任务",
     hints=("做完了", "完成了", "完成任务", "办完了", "搞定了", "任务做完", "任务完成", "任务办完"),
 )
 async def done(ctx: Context) -> list[Reply]:

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from bot.context import Context
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.spec import Derived, Form, FormEnv, FormField, More
+from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.store import FormStore, StoredProgress
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import normalise_text
@@ -301,7 +301,13 @@ class FormEngine:
             # Control words are matched on the normalised text; the answer itself goes to the
             # parser as typed (validators normalise what they need), so free text such as a
             # tip's description keeps the user's own punctuation.
-            replies = await self._answer(form, progress, ctx.inbound.text.strip(), text, ctx)
+            typed = ctx.inbound.text.strip()
+            kept = self._keep_photos(form, progress, ctx)
+            if kept and not typed:
+                replies = [Text(f"{kept}这一步还要用文字回答："), self._current(form, progress)]
+            else:
+                replies = await self._answer(form, progress, typed, text, ctx)
+                replies = [Text(kept), *replies] if kept else replies
         await self._save(ctx, progress, stored)
         return replies
 
@@ -349,6 +355,10 @@ class FormEngine:
             try:
                 parsed = field.parse(text, env)
             except Invalid as exc:
+                if isinstance(exc, Misplaced) and not attached:
+                    taken = await self._elsewhere(form, progress, field, text, ctx)
+                    if taken is not None:
+                        return taken
                 nearest = closest_choice(text, field.choices)
                 if (
                     nearest is None
@@ -394,6 +404,32 @@ class FormEngine:
         progress.derived[field.name] = list(extra)
         progress.history.append(field.name)
         return self._advance(form, progress, ctx)
+
+    def _keep_photos(self, form: Form, progress: Progress, ctx: Context) -> str:
+        """A photo sent at a question that takes none, kept for the photo field the question
+        names (`FormField.photos_to`): what to say of it, or "" when nothing was kept."""
+        field = form.field(progress.current)
+        if not ctx.inbound.photos or field.accepts_photos or not field.photos_to:
+            return ""
+        keeper = form.field(field.photos_to)
+        local = local_time(ctx)
+        env = FormEnv(
+            progress.answers,
+            local.date(),
+            local,
+            photos=ctx.inbound.photos,
+            draft=progress.drafts.get(keeper.name),
+        )
+        try:
+            parsed = keeper.parse("", env)
+        except Invalid:
+            return ""
+        if isinstance(parsed, More):
+            progress.drafts[keeper.name] = parsed.value  # more may follow when it is asked
+        else:
+            # Not in the history: 上一步 goes back to the questions answered, not to it.
+            progress.answers[keeper.name] = parsed
+        return f"照片已收到，已作为「{keeper.label}」保留。"
 
     async def _several(
         self, form: Form, progress: Progress, text: str, ctx: Context
@@ -448,6 +484,46 @@ class FormEngine:
         if len(taken) < len(words):
             note += "其余的内容没有用上，请按下面的提示再填。"
         return [Text(note), *self._advance(form, progress, ctx)]
+
+    async def _elsewhere(
+        self, form: Form, progress: Progress, asked: FormField, text: str, ctx: Context
+    ) -> list[Reply] | None:
+        """从这个月1号开始住 at the workplace: the answer of a later question still open (the
+        lease's start), kept there; the question asked is asked again, since its own answer
+        is still to come. None when no open question takes it."""
+        local = local_time(ctx)
+        env = FormEnv(progress.answers, local.date(), local)
+        later = form.fields[form.fields.index(asked) + 1 :]
+        for field in later:
+            if (
+                field.name in progress.answers
+                or not field.ask_when(progress.answers)
+                # 到期日期 before 起租日期: its parser reads the answers it depends on.
+                or any(name not in progress.answers for name in field.depends_on)
+                or field.choices
+                or field.accepts_photos
+                or field.accepts_location
+                or _takes_any_text(field, env)  # another free text would take anything
+            ):
+                continue
+            try:
+                parsed = field.parse(text, env)
+            except Invalid:
+                continue
+            value, extra = (
+                (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+            )
+            if isinstance(parsed, More) or (
+                field.check is not None and await field.check(ctx, value, progress.answers)
+            ):
+                continue
+            progress.answers[field.name] = value
+            progress.answers.update(extra)
+            progress.derived[field.name] = list(extra)
+            progress.history.append(field.name)
+            note = f"已把这句记为「{field.label}」，请接着填写："
+            return [Text(note), *self._advance(form, progress, ctx)]
+        return None
 
     @staticmethod
     def _due(form: Form, progress: Progress) -> FormField | None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.messages import Location, Photo, Reply
+from bot.validators.errors import Invalid
 
 if TYPE_CHECKING:
     from bot.context import Context
@@ -50,6 +51,15 @@ class More:
 
     value: Any
     note: str
+
+
+class Misplaced(Invalid):
+    """An answer that belongs to another question (从这个月1号开始住 typed at the workplace).
+
+    Raised by a free-text parser, which would otherwise keep it: the form gives the text to
+    the first later question still open that takes it, and asks this one again; when none
+    does, `reason` is said.
+    """
 
 
 Parser = Callable[[str, FormEnv], Any]
@@ -94,6 +104,10 @@ class FormField:
     #: (an ID number typed where the document type is asked: 居民身份证), or None. That
     #: choice is taken and the text goes on to the questions after it.
     implied: Callable[[str], str | None] | None = None
+    #: For a field that takes no photos: the photo field of the same form that keeps a
+    #: photo sent here (the picture of an inspection item, sent before its 是/否), after
+    #: which this question is asked again. Empty: such a photo is refused.
+    photos_to: str = ""
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
@@ -118,6 +132,9 @@ class Form:
 
     def __post_init__(self) -> None:
         self._by_name.update({f.name: f for f in self.fields})
+        for f in self.fields:
+            if f.photos_to and not self._by_name.get(f.photos_to, f).accepts_photos:
+                raise ValueError(f"{self.name}.{f.name}: photos_to names no photo field")
 
     def field(self, name: str) -> FormField:
         return self._by_name[name]

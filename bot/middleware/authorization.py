@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.context import Context, Handler
 from bot.messages import Reply, Text
 from storage.models import Role
@@ -19,8 +21,10 @@ async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
     if match is None or ctx.role in match.route.roles:
         return await next_handler(ctx)
     if match.bare:
-        # 通缉 from a resident is a word, not a command they have: the fallback reads it.
-        ctx.match = None
+        # 通缉 from a resident is a word, not a command they have: the route that answers
+        # it for them (the public notices), else the fallback reads it.
+        other = next((r for r in match.others if ctx.role in r.roles), None)
+        ctx.match = None if other is None else replace(match, route=other, others=())
         return await next_handler(ctx)
     roles = match.route.roles
     if roles <= {Role.OFFICER, Role.ADMIN}:

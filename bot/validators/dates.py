@@ -92,6 +92,35 @@ def parse_date(text: str, *, today: date) -> date:
     return day
 
 
+#: What is said around the day a stay starts or ends (从这个月1号开始住, 12月1日起租, 下个月
+#: 搬进来, 明天退租): the day is the answer.
+_STAY_SINCE = re.compile(r"^(?:从|自|由|于)")
+_STAY_WORDS = re.compile(
+    r"(?:开始|起)?(?:入住|住进来|搬进来|搬进去|搬进|搬来|搬走|退租|退房|到期|住|租)?(?:的|了)?$"
+)
+
+
+def parse_stay_day(text: str, *, today: date) -> date:
+    """A day as the start or end of a stay is said: 从这个月1号开始住 is the 1st."""
+    said = _STAY_SINCE.sub("", _prepare(text).strip())
+    words = _STAY_WORDS.search(said)
+    return parse_date(said[: words.start()] if words else said, today=today)
+
+
+def says_a_day(text: str, *, today: date) -> bool:
+    """Whether `text` is nothing but a day (明天, 12月1日下午, 从这个月1号开始住): an answer
+    to a date question, not a name, a job or a workplace (明天广场 is a place)."""
+    for parse in (parse_day, parse_stay_day):
+        try:
+            parse(text, today=today)
+        except Invalid as error:
+            if error.reason == NOT_A_DAY:  # 2月30日: a day, though none that exists
+                return True
+            continue
+        return True
+    return False
+
+
 def parse_day(text: str, *, today: date) -> date:
     """A calendar day, perhaps said with its time (后天中午, 明天下午3点), for fields that keep
     only the day: an expected check-out, a stay's new last day."""

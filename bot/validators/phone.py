@@ -26,6 +26,12 @@ LANDLINE_AREA = "固定电话请带上区号，例如 0371-65123456"
 LANDLINE_NUMBER = "固定电话号码位数不对：区号后应为7–8位号码，例如 0371-65123456"
 
 
+#: A phone number inside a sentence (139 1234 5678, +86 13912345678, 010-12345678), in
+#: text folded to ASCII digits.
+IN_TEXT = re.compile(
+    r"(?<![\d+])(?:(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8})(?!\d)"
+)
+
 #: 手机13912345678, 电话：0371-65123456: the word people put before the number.
 _LABEL = re.compile(r"^(?:手机号码?|手机|电话号码?|电话|联系电话|联系方式|座机|TEL)[:：]?")
 
@@ -124,3 +130,9 @@ def _split_extension(raw: str) -> tuple[str, str]:
     if match:
         return match.group(1), match.group(2)
     return raw, ""
+
+
+def without_phones(text: str, instead: str = "，") -> str:
+    """`text` with each phone number in it replaced by `instead` (`text` folded to ASCII
+    digits, as `IN_TEXT` reads them)."""
+    return IN_TEXT.sub(instead, text)

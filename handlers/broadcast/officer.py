@@ -221,6 +221,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("通报", "alert"),
         roles=STAFF,
         help="发布通报（可接 紧急/防诈 和内容）；/通报 明日 内容 加入每日提示",
+        daily=80,
     )
     async def new(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
@@ -249,6 +250,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("每日提示", "dailyitems"),
         roles=STAFF,
         help="查看或撤下待发的每日提示，如 /每日提示 撤下 3",
+        topic="通报",
     )
     async def daily(ctx: Context) -> list[Reply]:
         return await daily_items(ctx, ctx.match.args if ctx.match else "")
@@ -276,6 +278,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("通报范围", "alertscope"),
         roles=STAFF,
         help="修改草稿的发送范围，如 /通报范围 12 旅馆、民宿",
+        topic="通报",
     )
     async def scope(ctx: Context) -> list[Reply]:
         number, words = _number(ctx)
@@ -316,6 +319,8 @@ def build_router(forms: FormEngine) -> Router:
         ),
         roles=STAFF,
         help="查看通报送达和确认情况，如 /通报状态 12",
+        daily=90,
+        topic="通报",
     )
     async def status(ctx: Context) -> list[Reply]:
         number, _ = _number(ctx)
@@ -332,6 +337,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("催一下", "提醒一下没读", "提醒一下没看", "催他们", "没看的", "没读的"),
         roles=STAFF,
         help="提醒未确认的对象，如 /催读 12",
+        topic="通报",
     )
     async def remind(ctx: Context) -> list[Reply]:
         number, _ = _number(ctx)
@@ -366,6 +372,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("发错了", "撤回通报", "撤下来"),
         roles=STAFF,
         help="撤回通报并通知已收到的对象，如 /撤回 12 信息有误",
+        topic="通报",
     )
     async def withdraw(ctx: Context) -> list[Reply]:
         number, reason = _number(ctx)
@@ -396,6 +403,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("写错了", "更正一下", "改一下通报"),
         roles=STAFF,
         help="更正通报内容并重发给所有对象，如 /更正 12 新内容",
+        topic="通报",
     )
     async def fix(ctx: Context) -> list[Reply]:
         number, text = _number(ctx)

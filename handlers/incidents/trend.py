@@ -36,6 +36,7 @@ router = Router()
     commands=("警情趋势", "trend"),
     roles=STAFF,
     help="本警务区七日警情预警（可加类型，如 /警情趋势 盗窃）",
+    topic="警情",
 )
 async def incident_trend(ctx: Context) -> list[Reply]:
     if ctx.person.beat_id is None:

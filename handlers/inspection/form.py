@@ -7,6 +7,7 @@ flowchart LR
     venue -- no --> items
     items[for each item that applies to the venue kind:
         是/否 → (否: 说明) → (照片, when the checklist asks)] --> confirm[核对]
+    items -- a photo sent at 是/否 --> kept[kept as the item's photo; 是/否 asked again] --> items
     confirm --> receipt([自查编号; the beat officers are told])
     rectify([/自查 整改 N]) --> redo[only the items to rectify:
         是/否 → (说明) → 照片 or 整改照片] --> confirm
@@ -139,6 +140,16 @@ def _applies(item: CheckItem) -> Callable[[Any], bool]:
     return ask
 
 
+def _photo_sent(item: CheckItem) -> Callable[[Any], bool]:
+    """An item without a photo step has one only for a photo sent at its 是/否 anyway: never
+    asked, but shown in the summary and changed with 修改 like the others."""
+
+    def ask(answers: Any) -> bool:
+        return item.applies_to(answers["venue_kind"]) and f"photo_{item.key}" in answers
+
+    return ask
+
+
 def _answered_no(item: CheckItem) -> Callable[[Any], bool]:
     def ask(answers: Any) -> bool:
         return bool(answers.get(f"item_{item.key}") == NO)
@@ -162,6 +173,8 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
             _item_answer(item),
             choices=(YES, NO),
             ask_when=_applies(item),
+            # A photo of the extinguisher sent as the answer: kept as the item's photo.
+            photos_to=f"photo_{item.key}",
         ),
         FormField(
             f"note_{item.key}",
@@ -170,6 +183,7 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
             _parse_note,
             ask_when=_answered_no(item),
             depends_on=(f"item_{item.key}",),
+            photos_to=f"photo_{item.key}",  # a photo of the fault, sent with its account
         ),
     ]
     if item.photo:
@@ -187,6 +201,15 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
             )
         )
     else:
+        fields.append(
+            photo_field(
+                f"photo_{item.key}",
+                f"{item.name}照片",
+                f"请发送「{item.name}」的照片：",
+                most=1,
+                ask_when=_photo_sent(item),
+            )
+        )
         fields.append(
             photo_field(
                 f"fix_{item.key}",

@@ -74,6 +74,8 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("隐患自查", "消防自查"),
         roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
         help="消防安全自查",
+        staff_help="待审核的自查：/自查 查看列表，/自查 编号 查看详情",
+        daily=70,
         kinds=INSPECTED_KINDS,
         # 好的马上改, after an item was sent back: /自查 lists what waits for rectification.
         hints=("马上改", "马上整改", "改好了", "整改好了", "整改完了", "已经整改"),
@@ -89,6 +91,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("审核", "review"),
         roles=STAFF,
         help="审核自查（/自查 查看待审核）：/审核 编号 通过，或 /审核 编号 整改 第3项 说明 期限",
+        topic="自查",
     )
     async def review_command(ctx: Context) -> list[Reply]:
         return await review(ctx, ctx.match.args if ctx.match else "")

@@ -57,6 +57,8 @@ OWNERS = (Role.OWNER, Role.ADMIN)
 _MAINLAND_REGIONS = {MAINLAND}
 #: How long a check-out can be undone: long enough to notice a wrong room.
 UNDO_HOURS = 2
+#: When a guest is said to leave (明天走, 下午走): words before 走 that name a check-out.
+_WHEN = ("今天", "明天", "后天", "明早", "早上", "上午", "中午", "下午", "晚上", "待会", "一会")
 
 
 async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
@@ -263,6 +265,7 @@ def build_router(forms: FormEngine) -> Router:
         hints=("入住", "登记客人", "来了客人", "登记一下客人"),
         roles=OWNERS,
         help="登记入住旅客",
+        topic="登记",
         kinds=GUEST_KINDS,
     )
     async def check_in(ctx: Context) -> list[Reply]:
@@ -338,11 +341,15 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_checkout",
         commands=("退房", "checkout"),
-        hints=("客人走了", "客人退了", "退了房", "走了"),
+        # 302的客人明天走 as well: offered for when the guest has gone (`later`).
+        hints=("客人走了", "客人退了", "退了房", "走了", "要走", *(f"{w}走" for w in _WHEN)),
         keywords=("退房",),
         roles=OWNERS,
         help="旅客退房，如：退房 302；同住多人只退一位：退房 302 姓名",
+        daily=40,
+        topic="登记",
         kinds=GUEST_KINDS,
+        later="退房以客人实际离店为准，客人走时再点下面的按钮。",
     )
     async def check_out(ctx: Context) -> list[Reply]:
         room, _, venue_name = (ctx.match.args if ctx.match else "").partition(" ")
@@ -426,6 +433,8 @@ def build_router(forms: FormEngine) -> Router:
         commands=("续住", "extend"),
         roles=OWNERS,
         help="延长旅客的预计退房日期，如：续住 302 11月30日 或 续住 302 2天",
+        daily=30,
+        topic="登记",
         kinds=GUEST_KINDS,
         hints=("续住", "多住", "再住", "延长"),
     )
@@ -519,6 +528,8 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("在住旅客", "今日旅客", "旅客名单", "在住", "现在住着哪些人", "住了哪些人"),
         roles=OWNERS,
         help="查看在住旅客名单",
+        daily=20,
+        topic="登记",
         kinds=GUEST_KINDS,
     )
     async def in_house(ctx: Context) -> list[Reply]:

@@ -17,10 +17,10 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.forms import FormEnv, FormField
+from bot.forms import FormEnv, FormField, Misplaced
 from bot.messages import Text
 from bot.validators import Invalid
-from bot.validators.dates import age_on
+from bot.validators.dates import age_on, says_a_day
 from bot.validators.masking import mask_phone
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
@@ -65,7 +65,10 @@ def _parse_guardian_phone(text: str, _env: FormEnv) -> str:
         raise Invalid(f"{exc.reason}；确实联系不上监护人请回复「联系不上」") from exc
 
 
-def _parse_relation(text: str, _env: FormEnv) -> str:
+def _parse_relation(text: str, env: FormEnv) -> str:
+    if says_a_day(text, today=env.today):
+        # 明天退房: the stay's end, answered one question late.
+        raise Misplaced("这像是日期，不是同住关系。请写与其同住的是什么人（如 父母、同学）。")
     words = parse_free_text(text, max_length=40)
     return ALONE if _ALONE_WORDS.fullmatch(words.strip("。.， ")) else words
 

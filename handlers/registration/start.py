@@ -20,6 +20,7 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("登记",),
         roles=OWNERS,
         help="登记旅客或租客",
+        daily=10,
         # Help shows it only to those with guests or tenants (not a noodle shop).
         kinds=frozenset(GUEST_KINDS) | frozenset(RENTALS),
     )

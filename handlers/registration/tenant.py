@@ -14,18 +14,19 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
 from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router
+from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.dates import check_date_range, parse_date
+from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
 from bot.validators.text import parse_free_text
 from handlers.registration.fields import (
@@ -74,24 +75,27 @@ _NO_NUMBERS = "这一项只填{what}，不要填证件号码或电话。"
 _QUESTION = re.compile(r"[?？]|吗$|怎么|怎样|会不会|能不能|要不要|是否")
 
 
-def _free_text(text: str, what: str, max_length: int) -> str:
+def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
     if _NUMBERS.search(text.replace(" ", "")):
         raise Invalid(_NO_NUMBERS.format(what=what))
     if _QUESTION.search(text):
         raise Invalid(f"这一项只填{what}。")
+    if says_a_day(text, today=env.today):
+        # 从这个月1号开始住 at the workplace: the lease's start, if it is still to be asked.
+        raise Misplaced(f"这像是日期，不是{what}。请填写{what}，没有可回复「跳过」。")
     return parse_free_text(text, max_length=max_length)
 
 
-def _parse_occupation(text: str, _env: FormEnv) -> str:
-    return _free_text(text, "职业", 100)
+def _parse_occupation(text: str, env: FormEnv) -> str:
+    return _free_text(text, "职业", 100, env)
 
 
-def _parse_workplace(text: str, _env: FormEnv) -> str:
-    return _free_text(text, "工作单位或学校", 200)
+def _parse_workplace(text: str, env: FormEnv) -> str:
+    return _free_text(text, "工作单位或学校", 200, env)
 
 
 def _parse_start(text: str, env: FormEnv) -> str:
-    return parse_date(text, today=env.today).isoformat()
+    return parse_stay_day(text, today=env.today).isoformat()
 
 
 #: 租一年, 半年, 3个月: the lease's length instead of its last day.
@@ -120,7 +124,7 @@ def _lease_end(start: date, text: str) -> date | None:
 
 def _parse_end(text: str, env: FormEnv) -> str:
     start = date.fromisoformat(env.answers["lease_start"])
-    end = _lease_end(start, text) or parse_date(text, today=env.today)
+    end = _lease_end(start, text) or parse_stay_day(text, today=env.today)
     check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入")
     if end < env.today:
         # Registration is for who lives here now: a past end is nearly always a wrong year.
@@ -262,6 +266,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("登记租客", "tenant"),
         roles=OWNERS,
         help="登记新租客",
+        topic="登记",
         kinds=RENTALS,
     )
     async def register(ctx: Context) -> list[Reply]:
@@ -274,6 +279,8 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("租客名单", "我的租客", "看看我的租客", "租客列表"),
         roles=OWNERS,
         help="查看在租租客",
+        daily=20,
+        topic="登记",
         kinds=RENTALS,
     )
     async def tenants(ctx: Context) -> list[Reply]:
@@ -301,7 +308,11 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("退租",),
         roles=OWNERS,
         help="租客搬离，如：/退租 1",
+        daily=40,
+        topic="登记",
         kinds=RENTALS,
+        picks=_tenant_named,
+        later="搬离以租客实际搬走为准，搬走后再点下面的按钮。",
     )
     async def move_out(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, "退租")) is not None:
@@ -343,6 +354,27 @@ def build_router(forms: FormEngine) -> Router:
         return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离。")]
 
     return router
+
+
+#: A Chinese name as a sentence holds it (李娜搬走了): two to four characters.
+_NAME_LENGTHS = range(2, 5)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
+    """李娜搬走了: the landlord's one current tenant whose full name the sentence holds is
+    offered by the masked name (退租 李*), matched by the name's blind index, never
+    decrypted. Two tenants named there, or none, leave the offer's list to choose from."""
+    said = {
+        ctx.services.blind_index(run[at : at + n], NAME)
+        for run in _HAN_RUN.findall(ctx.inbound.text)
+        for n in _NAME_LENGTHS
+        for at in range(len(run) - n + 1)
+    }
+    named = [t for t in await _current(ctx) if t.name_idx in said]
+    if len(named) != 1:
+        return offer
+    return replace(offer, typed=f"/退租 #{named[0].id}", shown=f"退租 {named[0].name_masked}")
 
 
 async def _current(ctx: Context) -> list[Tenancy]:

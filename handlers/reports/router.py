@@ -20,6 +20,9 @@ def build_router(forms: FormEngine) -> Router:
         commands=("报案", "report"),
         keywords=("报案", "自助报案", "我要报案", "我想报案"),
         help="自助报案（电动车被盗、扒窃、诈骗、证件遗失等）",
+        staff_help="待处理报案：/报案 查看列表，/报案 报案号 查看详情",
+        daily=50,
+        daily_for=STAFF,
     )
     async def report(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
@@ -32,6 +35,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("追问", "ask"),
         roles=STAFF,
         help="向报案人追问，如 /追问 报案号 问题（/报案 查看待处理报案）",
+        topic="报案",
     )
     async def ask(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()
@@ -48,6 +52,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("报案状态", "reportstatus"),
         roles=STAFF,
         help="更新报案状态并通知报案人，如 /报案状态 报案号 已办结",
+        topic="报案",
     )
     async def status(ctx: Context) -> list[Reply]:
         return await set_status(ctx, ctx.match.args if ctx.match else "")

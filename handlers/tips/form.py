@@ -25,6 +25,7 @@ from bot.forms.photos import photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.normalize import fold
+from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
 from handlers.services.photos import dump, sanitise
@@ -58,14 +59,9 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
-_PHONE_IN_TEXT = re.compile(
-    r"(?<![\d+])(?:(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}|0\d{2,3}-?\d{7,8})(?!\d)"
-)
-
-
 def mentions_phone(text: str) -> bool:
     """Whether `text` holds a phone number (139 1234 5678, 010-12345678)."""
-    return _PHONE_IN_TEXT.search(fold(text)) is not None
+    return PHONE_IN_TEXT.search(fold(text)) is not None
 
 
 #: Words that keep a tip anonymous whatever else the message holds.
@@ -82,7 +78,7 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
     if text in (GIVE_PHONE, "留", "留电话"):
         return GIVE_PHONE
     # "留电话吧 13912345678", or the number alone: the choice and the answer at once.
-    found = _PHONE_IN_TEXT.search(fold(text))
+    found = PHONE_IN_TEXT.search(fold(text))
     stays = any(word in text for word in _STAY_ANONYMOUS) and not _NOT_ANONYMOUS.search(text)
     if found and not stays:
         with contextlib.suppress(Invalid):

@@ -277,6 +277,7 @@ def build_router() -> Router:
         hints=("新的举报", "新举报", "有举报吗", "举报线索"),
         roles=STAFF,
         help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复线人",
+        daily=40,
     )
     async def tips(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()
@@ -301,6 +302,7 @@ def build_router() -> Router:
         hints=("已处理", "处理完了", "已办结"),
         roles=STAFF,
         help="更新线索状态并通知线人，可附处理说明，如 /线索状态 12 已处理 已约谈负责人",
+        topic="线索",
     )
     async def status(ctx: Context) -> list[Reply]:
         return await set_status(ctx, ctx.match.args if ctx.match else "")

@@ -22,6 +22,8 @@ USAGE = "请发送「/门牌 门牌号」查房屋，或「/门牌 房东姓名/
     commands=("门牌", "plate"),
     roles=STAFF,
     help="门牌号查房屋，或按房东姓名、电话、地址查门牌",
+    daily=75,
+    topic="场所",
 )
 async def plate(ctx: Context) -> list[Reply]:
     query = ctx.match.args if ctx.match else ""

@@ -209,6 +209,9 @@ def build_router(rules: RuleSet) -> Router:
         commands=("风险", "risk"),
         roles=STAFF,
         help="红橙风险场所；/风险 场所 颜色 理由 评定",
+        topic="场所",
+        # 四色 (red, orange, yellow, blue) is what stations call the rating.
+        hints=("四色",),
     )
     async def risk(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

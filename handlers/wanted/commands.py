@@ -90,6 +90,8 @@ def build_router(forms: FormEngine) -> Router:
         commands=("通缉", "wanted"),
         roles=STAFF,
         help="在逃人员卡片：/通缉 列表，/通缉 编号 查看，/通缉 新增",
+        # 看看在逃的: how officers say it. 通缉 alone was all that reached the cards.
+        hints=("在逃", "逃犯"),
     )
     async def wanted(ctx: Context) -> list[Reply]:
         if ctx.inbound.chat_type is not ChatType.PRIVATE:

@@ -30,8 +30,11 @@ router = Router()
     keywords=("协查通缉",),
     roles=ALL_ROLES - STAFF,
     help="查看公开的协查通缉，见到此人可点「我见过此人」向民警提供线索",
+    topic="通缉",
     # Not 通缉犯 alone: 发现通缉犯住店怎么办 is an owner's duty, for the law answer.
     hints=("有没有通缉", "有哪些通缉", "通缉名单", "悬赏通告", "协查通告"),
+    # 通缉 alone, the officers' command, had got 没有理解: for anyone else it is this list.
+    borrows=("通缉",),
 )
 async def public_wanted(ctx: Context) -> list[Reply]:
     found = await ctx.session.exec(

@@ -78,6 +78,13 @@ def test_help_lists_only_what_the_role_may_use() -> None:
     assert not any("/命中" in line for line in router.help_lines(Role.RESIDENT))
 
 
+def test_help_gives_officers_their_own_line_where_the_route_differs_for_them() -> None:
+    router = Router()
+    router.route("report", commands=("报案",), help="自助报案", staff_help="待处理报案")(_noop)
+    assert router.help_lines(Role.OFFICER) == ["/报案 — 待处理报案"]
+    assert router.help_lines(Role.RESIDENT) == ["/报案 — 自助报案"]
+
+
 def test_two_routes_cannot_claim_the_same_command() -> None:
     router = _router()
     with pytest.raises(ValueError, match="reuses"):
@@ -163,3 +170,72 @@ def test_an_id_number_in_a_sentence_is_never_the_offered_argument() -> None:
         assert hint is not None and hint.typed == "/登记 302"
     hint = router.suggest("张三 110105199207012453 登记", Role.OWNER)
     assert hint is not None and hint.typed == "/登记"
+
+
+def _officer_router() -> Router:
+    router = Router()
+    router.route("risk", commands=("风险",), roles=STAFF, help="风险")(_noop)
+    router.route("plate", commands=("门牌",), roles=STAFF, help="门牌")(_noop)
+    router.route(
+        "tasks",
+        commands=("任务",),
+        roles=STAFF,
+        actions=("新增",),
+        said_actions=(("新增", "新增"), ("加", "新增")),
+    )(_noop)
+    router.route("done", commands=("完成",), roles=STAFF)(_noop)
+    router.route("retract", commands=("撤回",), roles=STAFF)(_noop)
+    return router
+
+
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        ("风险悦来旅馆", "/风险 悦来旅馆"),
+        ("风险，悦来旅馆 橙 堵了，没清理", "/风险 悦来旅馆 橙 堵了，没清理"),
+        ("查门牌 幸福里", "/门牌 幸福里"),
+        ("加个任务 下午去枫林民宿看看", "/任务 新增 下午去枫林民宿看看"),
+        ("帮我加一个任务：回访网吧", "/任务 新增 回访网吧"),
+        ("完成三 已核实", "/完成 3 已核实"),
+        ("撤回6号通报，发错了", "/撤回 6 发错了"),  # 号通报 only says what 6 counts
+    ],
+)
+def test_what_follows_a_name_is_offered_with_it(said: str, offered: str) -> None:
+    """The offer had been the bare command (/风险, /门牌, /任务, /完成): tapping it made
+    the officer type it all again."""
+    hint = _officer_router().suggest(said, Role.OFFICER, private=True)
+    assert hint is not None and hint.typed == offered
+
+
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        ("风险等级", "/风险"),  # a short word glued to the name is one word with it
+        ("任务都做完了", "/任务"),  # no action said: nothing to add
+        ("门牌 怎么查", "/门牌"),  # a question is no argument
+        ("查门牌 13812345678", "/门牌"),  # a phone is never quoted back
+        ("13812345678 查门牌", "/门牌"),
+        ("查门牌 110105199207012453", "/门牌"),  # nor an ID number
+    ],
+)
+def test_what_follows_a_name_is_offered_only_as_its_argument(said: str, offered: str) -> None:
+    hint = _officer_router().suggest(said, Role.OFFICER, private=True)
+    assert hint is not None and hint.typed == offered
+
+
+def test_in_a_group_only_a_number_is_offered_with_a_name() -> None:
+    # Everyone there reads the offer: the words after the name may be anyone's.
+    router = _officer_router()
+    hint = router.suggest("查门牌 幸福里", Role.OFFICER)
+    assert hint is not None and hint.typed == "/门牌"
+    hint = router.suggest("查门牌 100001", Role.OFFICER)
+    assert hint is not None and hint.typed == "/门牌 100001"
+
+
+def test_a_bare_word_of_another_role_names_the_route_that_answers_it() -> None:
+    router = Router()
+    router.route("wanted", commands=("通缉",), roles=STAFF)(_noop)
+    router.route("public", commands=("协查通缉",), roles=(Role.RESIDENT,), borrows=("通缉",))(_noop)
+    match = router.match("通缉")
+    assert match is not None and match.route.name == "wanted" and match.bare
+    assert [r.name for r in match.others] == ["public"]

@@ -13,6 +13,8 @@ from bot.validators.dates import (
     parse_date,
     parse_datetime,
     parse_rough_datetime,
+    parse_stay_day,
+    says_a_day,
     split_date,
 )
 from bot.validators.errors import Invalid
@@ -288,3 +290,35 @@ def test_a_day_of_the_month_as_a_lease_start_is_said(text: str, expected: date) 
 @pytest.mark.parametrize("text", ["5号楼", "12号房", "3号院", "2号线", "12号床", "1号店"])
 def test_a_numbered_building_or_room_is_no_date(text: str) -> None:
     assert split_date(text, today=date(2026, 11, 28)) == (None, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("从这个月1号开始住", date(2026, 11, 1)),
+        ("12月1日起租", date(2026, 12, 1)),
+        ("下个月1号搬进来", date(2026, 12, 1)),
+        ("自本月15日起", date(2026, 11, 15)),
+        ("明天入住", date(2026, 11, 29)),
+    ],
+)
+def test_a_stays_start_is_read_with_the_words_around_it(text: str, expected: date) -> None:
+    # 从这个月1号开始住 had got 看不懂这个日期 at the lease's start.
+    assert parse_stay_day(text, today=date(2026, 11, 28)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "a_day"),
+    [
+        ("从这个月1号开始住", True),
+        ("明天下午", True),
+        ("2月30日", True),  # no such day, but a day was meant
+        ("明天广场", False),
+        ("今日头条", False),
+        ("2号线地铁站", False),
+        ("自由职业", False),
+        ("快递员", False),
+    ],
+)
+def test_an_answer_that_is_nothing_but_a_day_is_told_from_a_place(text: str, a_day: bool) -> None:
+    assert says_a_day(text, today=date(2026, 11, 28)) is a_day

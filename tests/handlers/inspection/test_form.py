@@ -175,6 +175,34 @@ async def test_a_one_photo_item_says_the_photo_moves_on(
     assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
 
 
+async def test_a_photo_sent_as_the_answer_is_kept_and_the_question_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A photo of the extinguisher sent at 是/否 had got 这一步请用文字回答 and was lost."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    kept = await owner.photo(stored_photo(settings, "red"))
+    assert "照片已收到，已作为「安全出口照片」保留" in kept and "【安全出口】" in kept
+    assert owner.buttons() == ["是", "否"]
+    assert "【灭火器】" in await owner.say("是")  # its photo step is done: not asked again
+    both = await owner.photo(stored_photo(settings, "blue"), caption="是")  # in one message
+    assert "已作为「灭火器照片」保留" in both and "【电动车充电】" in both
+    # An item that asks for no photo keeps one sent anyway.
+    assert "【电动车充电】" in await owner.photo(stored_photo(settings, "green"))
+    assert "请简要说明「电动车充电」" in await owner.say("否")
+    assert "请简要说明「电气线路」" in await owner.say_all(EBIKE_NOTE, "否")
+    # A photo of the fault, sent where its account is asked, is kept the same way.
+    at_note = await owner.photo(stored_photo(settings, "yellow"))
+    assert "已作为「电气线路照片」保留" in at_note and "请简要说明「电气线路」" in at_note
+    assert "【应急设施】" in await owner.say("插座老化 下周换")
+    summary = await owner.say_all("正常", "对的", "会")
+    assert "电动车充电照片：1张" in summary
+    assert "已提交" in await owner.say("确认")
+    photos = {i.key: i.photo for i in await _items(services)}
+    assert all(photos[key] for key in ("exits", "extinguishers", "ebike", "wiring"))
+    assert len(set(photos.values()) - {None}) == 4
+
+
 def test_a_fixed_fault_is_a_yes() -> None:
     """换好了, answering the item sent back for rectification, was refused."""
     assert _parse("换好了") == "是" and _parse("已经换了新的") == "是"

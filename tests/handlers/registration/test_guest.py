@@ -107,6 +107,8 @@ async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
     assert "未满18周岁" in asked and "监护人的联系电话" in asked
     assert "联系不上" in await owner_chat.say("138000")  # too short: the way out is said
     assert "同住的是什么人" in await owner_chat.say("她妈电话139 0000 1234")
+    # The day of check-out, answered one question late, is not kept as the relation.
+    assert "这像是日期，不是同住关系" in await owner_chat.say("明天退房")
     summary = await owner_chat.say("他妈妈")
     assert "监护人电话：13900001234" in summary and "同住关系：他妈妈" in summary
     receipt = await owner_chat.say("确认")

@@ -125,6 +125,32 @@ async def test_a_second_word_at_the_phone_is_no_job(landlord_chat: Chat) -> None
     assert taken.startswith("已记下：联系电话。其余的内容没有用上") and "职业" in taken
 
 
+async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """从这个月1号开始住 at the 工作单位 question was stored as the tenant's employer."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过")
+    # A time of day no lease starts on is explained (the lease's end, which could read it,
+    # needs its start first).
+    assert "这像是日期，不是职业" in await landlord_chat.say("明天下午")
+    await landlord_chat.say("快递员")
+    taken = await landlord_chat.say("从这个月1号开始住")
+    assert taken.startswith("已把这句记为「起租日期」，请接着填写：\n请输入工作单位或就读学校")
+    summary = await landlord_chat.say_all("跳过", "跳过")  # no workplace; no end of lease
+    assert "工作单位：（未填）" in summary and "起租日期：2026-11-01" in summary
+    # With the lease's start answered, a day at the workplace is explained, not kept.
+    again = await landlord_chat.say_all("修改 工作单位", "下个月1号搬进来")
+    assert again.startswith("这像是日期，不是工作单位或学校。") and "就读学校" in again
+    await landlord_chat.say("跳过")
+    # Said so at its own question, the lease's start is read too.
+    edited = await landlord_chat.say_all("修改 起租日期", "12月1日起租", "跳过")
+    assert "起租日期：2026-12-01" in edited
+    assert "租客登记成功" in await landlord_chat.say("确认")
+    async with services.sessions() as session:
+        tenancy = (await session.exec(select(Tenancy))).one()
+    assert tenancy.workplace == "" and tenancy.lease_start == date(2026, 12, 1)
+
+
 async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Chat) -> None:
     """登记租客 李四 身份证<ID> 电话<phone> threw it all away and asked for the name."""
     started = await landlord_chat.say(f"登记租客 李四 身份证{GUEST_ID} 电话13800001111")

@@ -31,3 +31,12 @@ async def test_none_public_says_so_and_everyday_words_find_it(
 ) -> None:
     assert "目前没有公开的协查通缉" in await resident_chat.say("/协查通缉")
     assert "您是想「协查通缉」吗" in await resident_chat.say("最近有没有通缉犯")
+
+
+async def test_a_residents_tongji_is_the_public_list(
+    officer_chat: Chat, resident_chat: Chat
+) -> None:
+    """通缉 alone, the officers' command word, got a resident 没有理解."""
+    await enter_person(officer_chat, name="乙某某", visibility="公开")
+    assert "乙某某" in await resident_chat.say("通缉")
+    assert "在逃人员（共" in await officer_chat.say("通缉")  # officers keep their list

@@ -1,0 +1,131 @@
+"""帮助: what the sender can do, on one phone screen.
+
+A role whose whole list fits a screen (a resident's) reads it all. Others read the routes of
+their working day (`Route.daily`), in its order, each by the first clause of its help, and
+then how to find the rest: 「帮助 通报」 lists one topic (`Route.topic`: /通报 with /催读,
+/撤回 …), 「帮助 全部」 everything. All of it comes from the routes: a new command shows up
+without a word changed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context
+from bot.router import Route, Router
+from handlers.services.inspections import INSPECTED_KINDS
+from storage.models import Role, VenueKind
+
+#: What WeChat shows before the reader must scroll: a longer list is cut to the day's work.
+FITS = 400
+#: 帮助 全部: everything.
+ALL_WORDS = frozenset({"全部", "全部功能", "所有", "所有功能", "更多", "all"})
+FORM_HINT = "填写表单时可随时回复「上一步」「修改 字段名」「取消」。"
+#: Where a help line's first clause ends: its examples and details follow (，如 退房 302；
+#: （/线索 第2页 翻页）, ：/通缉 列表).
+_CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")
+
+_WELCOME = {
+    Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
+    # The name as the officer entered it ("张伟", or a post such as "城东社区民警"): a
+    # 警官 appended to the latter read "城东社区民警警官".
+    Role.OFFICER: "您好，{name}。",
+    Role.ADMIN: "您好，管理员。",
+}
+_RESIDENT_BINDS = "如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。"
+
+
+def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: str = "") -> str:
+    """The help `ctx`'s sender reads: `kinds`, an owner's kinds of place (None for others);
+    `asked`, what followed 帮助 (全部, or a topic such as 通报)."""
+    role = ctx.role
+    routes = root.helped(role, kinds)
+    asked = asked.strip().removeprefix("/")
+    if asked and asked.lower() not in ALL_WORDS:
+        topic = _topic(routes, asked)
+        if topic:
+            lines = [f"{route.name_shown} — {route.help_for(role)}" for route in topic]
+            heading = f"「{topic[0].topic_name}」相关功能："
+            return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
+    lead = _welcome(ctx, kinds)
+    everything = _everything(role, routes, lead)
+    daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
+    if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):
+        return everything
+    unknown = [f"没有找到「{asked}」的说明。"] if asked else []
+    # An owner's welcome says what the list is about; an officer's greets.
+    heading = "以下是常用功能：" if role in (Role.OFFICER, Role.ADMIN) else ""
+    lines = [f"{route.name_shown} — {_first_clause(route.help_for(role))}" for route in daily]
+    return "\n".join([*unknown, lead + heading, *lines, _more(routes, daily)])
+
+
+def _welcome(ctx: Context, kinds: set[VenueKind] | None) -> str:
+    station = ctx.services.settings.station.name
+    if kinds is not None:
+        return _owner_welcome(station, kinds)
+    return _WELCOME[ctx.role].format(station=station, name=ctx.person.display_name or "警官")
+
+
+def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
+    can = []
+    if any(k.takes_guests for k in kinds):
+        can.append("登记旅客")
+    if VenueKind.RENTAL in kinds:
+        can.append("登记租客")
+    if kinds & set(INSPECTED_KINDS):
+        can.append("做消防安全自查")
+    can.append("接收警情通报")
+    return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
+
+
+def _everything(role: Role, routes: list[Route], lead: str) -> str:
+    if role in (Role.OFFICER, Role.ADMIN):
+        lead += "以下是全部功能："
+    lines = [lead, *(f"{r.name_shown} — {r.help_for(role)}" for r in routes)]
+    if role is Role.RESIDENT:
+        lines.append(_RESIDENT_BINDS)
+    lines.append(FORM_HINT)
+    return "\n".join(lines)
+
+
+def asks_for_help(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: str) -> bool:
+    """Whether what followed 帮助 names a part of the help (全部, a topic, a command); else
+    it is something the sender wants help with (帮助，我被骗了)."""
+    asked = asked.strip().removeprefix("/")
+    return asked.lower() in ALL_WORDS or bool(_topic(root.helped(ctx.role, kinds), asked))
+
+
+def _topic(routes: list[Route], asked: str) -> list[Route]:
+    """The routes of the topic `asked` names, or of the route it names (帮助 催读: the
+    通报 topic, where 催读 is)."""
+    named = next((r for r in routes if asked in (r.topic_name, *r.commands, *r.keywords)), None)
+    if named is None:
+        return []
+    return [r for r in routes if r.topic_name == named.topic_name]
+
+
+def _more(routes: list[Route], daily: list[Route]) -> str:
+    """How to find what the short list left out: the topics of more than one route that
+    hold some of it, those of the day's work first; the example, the one of these that
+    holds the most (通报 for an officer)."""
+    members: dict[str, list[Route]] = {}
+    for route in [*daily, *routes]:
+        if route not in members.setdefault(route.topic_name, []):
+            members[route.topic_name].append(route)
+    hidden = {
+        topic: sum(r not in daily for r in group)
+        for topic, group in members.items()
+        if len(group) > 1 and any(r not in daily for r in group)
+    }
+    if not hidden:
+        return "全部功能请发送「帮助 全部」。"
+    worked = [t for t in hidden if any(r in daily for r in members[t])] or list(hidden)
+    example = max(worked, key=lambda t: hidden[t])  # the first of equals
+    return (
+        f"更多功能可按类查看，如「帮助 {example}」：{'、'.join(hidden)}；"
+        "全部功能请发送「帮助 全部」。"
+    )
+
+
+def _first_clause(help: str) -> str:
+    return _CLAUSE_END.split(help, maxsplit=1)[0].strip()

@@ -1,0 +1,126 @@
+"""帮助 on a phone screen: the day's work first, the rest one topic or 「帮助 全部」 away."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.help_menu import FITS
+from tests.support.chat import Chat
+
+#: What 帮助 listed before it was cut to the day's work: every one must still be in help.
+OFFICER_COMMANDS = (
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/命中", "/通缉", "/举报", "/线索", "/线索状态",
+    "/报案", "/追问", "/报案状态", "/自查", "/审核", "/查询", "/回复", "/问民警", "/答复",
+    "/门牌", "/场所", "/风险", "/警情", "/警情趋势", "/任务", "/完成", "/日报", "/分享", "/通报",
+    "/每日提示", "/通报范围", "/通报状态", "/催读", "/撤回", "/更正", "/订阅", "/咨询", "/我",
+)  # fmt: skip
+HOTEL_COMMANDS = (
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记旅客", "/退房", "/续住",
+    "/在住旅客", "/协查通缉", "/举报", "/报案", "/自查", "/查询", "/回复", "/问民警", "/订阅",
+    "/咨询", "/我",
+)  # fmt: skip
+LANDLORD_COMMANDS = (
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记租客", "/租客", "/退租",
+    "/协查通缉", "/举报", "/报案", "/查询", "/回复", "/问民警", "/订阅", "/咨询", "/我",
+)  # fmt: skip
+
+
+def _commands(help_text: str) -> list[str]:
+    return re.findall(r"^(/\S+) — ", help_text, re.M)
+
+
+def _topics(help_text: str) -> list[str]:
+    """The topics the last line offers: …按类查看，如「帮助 通报」：通缉、任务…；"""
+    found = re.search(r"」：(.+?)；", help_text.splitlines()[-1])
+    return found.group(1).split("、") if found else []
+
+
+async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Chat) -> None:
+    """帮助 was 1,197 characters for an officer: the whole list, far past a phone screen."""
+    shown = await officer_chat.say("帮助")
+    assert len(shown) <= FITS
+    assert shown.splitlines()[0] == "您好，一号民警。以下是常用功能："
+    # In the order of a working day: the digest first, the alerts' follow-up last.
+    assert _commands(shown) == [
+        "/日报", "/命中", "/任务", "/线索", "/报案", "/答复", "/自查", "/门牌", "/通报", "/通报状态"
+    ]  # fmt: skip
+    # The officers' own line for what residents use otherwise, and only its first clause.
+    assert "/报案 — 待处理报案\n" in shown and "/自查 — 待审核的自查\n" in shown
+    assert "/线索 — 查看待处理线索\n" in shown
+    assert "如「帮助 通报」" in shown and "「帮助 全部」" in shown
+
+
+@pytest.mark.parametrize(
+    ("chat", "commands", "most", "in_topics"),
+    [
+        ("officer", OFFICER_COMMANDS, 10, ("/催读", "/撤回", "/审核", "/追问", "/完成", "/关联")),
+        ("owner", HOTEL_COMMANDS, 6, ("/登记旅客", "/关联", "/回复")),
+        ("landlord", LANDLORD_COMMANDS, 4, ("/登记租客", "/群绑定码", "/回复")),
+    ],
+)
+async def test_every_command_is_still_in_help_and_most_a_topic_away(
+    officer_chat: Chat,
+    owner_chat: Chat,
+    landlord_chat: Chat,
+    chat: str,
+    commands: tuple[str, ...],
+    most: int,
+    in_topics: tuple[str, ...],
+) -> None:
+    said = {"officer": officer_chat, "owner": owner_chat, "landlord": landlord_chat}[chat]
+    short = await said.say("帮助")
+    assert len(short) <= FITS and len(_commands(short)) <= most
+    everything = await said.say("帮助 全部")
+    assert sorted(_commands(everything)) == sorted(commands)
+    assert everything.endswith("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
+    reached = set(_commands(short))
+    for topic in _topics(short):
+        listed = await said.say(f"帮助 {topic}")
+        assert listed.startswith(f"「{topic}」相关功能：") and len(_commands(listed)) > 1
+        reached |= set(_commands(listed))
+    # What the day's list leaves out is one topic away; what stands alone (/咨询, /我) is
+    # in 帮助 全部.
+    assert set(in_topics) <= reached
+
+
+async def test_a_topic_lists_its_commands_with_their_examples(officer_chat: Chat) -> None:
+    alerts = await officer_chat.say("帮助 通报")
+    assert "/催读 — 提醒未确认的对象，如 /催读 12" in alerts and "/日报" not in alerts
+    # A command's own name finds its topic, typed with its slash too.
+    assert (await officer_chat.say("帮助 /催读")).startswith("「通报」相关功能：")
+    assert "/线索状态" in await officer_chat.say("帮助 线索")
+    typed_as_one = await officer_chat.say("帮助全部")
+    assert typed_as_one.splitlines()[0] == "您好，一号民警。以下是全部功能："
+    unknown = await officer_chat.say("帮助 天气")
+    assert unknown.startswith("没有找到「天气」的说明。\n您好，一号民警。以下是常用功能：")
+
+
+async def test_owners_read_their_own_days_work(owner_chat: Chat, landlord_chat: Chat) -> None:
+    """A hotel owner's 帮助 was 604 characters, a landlord's 512."""
+    hotel = await owner_chat.say("帮助")
+    assert _commands(hotel) == ["/登记", "/在住旅客", "/续住", "/退房", "/自查", "/问民警"]
+    assert "如「帮助 登记」" in hotel
+    rental = await landlord_chat.say("帮助")
+    assert _commands(rental) == ["/登记", "/租客", "/退租", "/问民警"]
+    assert "/登记租客 — 登记新租客" in await landlord_chat.say("帮助 登记")
+
+
+async def test_a_residents_help_fits_and_is_shown_whole(resident_chat: Chat) -> None:
+    shown = await resident_chat.say("帮助")
+    assert len(shown) <= FITS and "帮助 全部" not in shown
+    assert "/报案 — 自助报案（电动车被盗、扒窃、诈骗、证件遗失等）" in shown
+    assert "「/绑定 邀请码」" in shown and shown == await resident_chat.say("帮助 全部")
+
+
+async def test_help_followed_by_a_plea_answers_the_plea(
+    resident_chat: Chat, officer_chat: Chat
+) -> None:
+    """帮助，我被骗了 had shown the menu: what follows 帮助 is read as the message, unless it
+    names a part of the help, or a command of another role."""
+    pleaded = await resident_chat.say("帮助，有人在小区里聚众赌博，我要举报")
+    assert "/协查通缉 —" not in pleaded and "举报" in pleaded
+    assert "举报" in await resident_chat.say("帮助 举报")  # a topic: its commands
+    assert "/协查通缉 —" in await resident_chat.say("帮助 通报")  # an officer's word: the menu
+    assert "待办" in await officer_chat.say("帮助：我今天的任务")
