@@ -42,7 +42,7 @@ from handlers.inspection import checklist
 from handlers.inspection import form as inspection_form
 from handlers.inspection import router as inspection
 from handlers.law import LawDesk
-from handlers.registration import guest, start, tenant
+from handlers.registration import guest, start, still_here, tenant
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
@@ -87,6 +87,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(groups.router)
     root.include(start.build_router(forms))
     root.include(guest.build_router(forms))
+    root.include(still_here.build_router())
     root.include(tenant.build_router(forms))
     root.include(hits.router)
     root.include(wanted_commands.build_router(forms))

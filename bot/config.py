@@ -7,6 +7,7 @@ bad config without reading a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tomllib
@@ -24,6 +25,7 @@ from bot.channels.wecom_robot.settings import WecomRobotSettings
 from bot.client_address import parse_networks
 from handlers.broadcast.settings import BroadcastSettings
 from handlers.inspection.settings import InspectionSettings
+from handlers.services.clock_setting import ClockSetting, clock_time
 from handlers.services.intel_settings import DigestSettings, IncidentSettings, RiskSettings
 from handlers.tips.settings import TipSettings
 from handlers.wanted.settings import WantedSettings
@@ -135,6 +137,15 @@ class RegistrationSettings(_Section):
     #: Days closed tips and reports (with their conversations) and questions to officers
     #: are kept after they were closed or answered.
     cases_retention_days: int = Field(default=365, ge=1)
+    #: Days after check-in a guest with no expected check-out day counts as overdue if
+    #: still not checked out (with one: from the day after it); what 仍在住 adds.
+    overdue_days: int = Field(default=7, ge=1, le=90)
+    #: When owners are reminded of overdue stays, station time.
+    overdue_time: ClockSetting = "14:00"
+
+    @property
+    def overdue_at(self) -> dt.time:
+        return clock_time(self.overdue_time)
 
 
 class StorageSettings(_Section):

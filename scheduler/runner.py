@@ -24,6 +24,7 @@ from scheduler.jobs.incident_warning import warn_incident_levels
 from scheduler.jobs.inspection_reminders import remind_inspections
 from scheduler.jobs.retention import purge_expired
 from scheduler.jobs.risk_scoring import score_risks
+from scheduler.jobs.stay_reminders import remind_overdue_stays
 from scheduler.jobs.tip_escalation import escalate_tips
 from scheduler.jobs.visits import plan_visits
 from scheduler.schedule import Daily, Job, Schedule
@@ -40,6 +41,9 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         "retention_purge": (lambda: purge_expired(services), 3600),
         "tip_escalation": (lambda: escalate_tips(services), 60),
         "inspection_reminders": (lambda: remind_inspections(services), 3600),
+        # Guests never checked out, put to their owners once a day from [registration]
+        # overdue_time (the outbox key names the place and the day).
+        "stay_reminders": (lambda: remind_overdue_stays(services), 3600),
         # Scores what is not yet scored today, so a frequent run is cheap once done.
         "risk_scoring": (lambda: score_risks(services, rules), 900),
         "visit_tasks": (lambda: plan_visits(services, rules), 3600),

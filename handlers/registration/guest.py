@@ -29,7 +29,7 @@ from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
-from handlers.registration import minors
+from handlers.registration import minors, overdue
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
@@ -43,6 +43,7 @@ from handlers.registration.said_first import (
     place_named,
     said_before,
     said_line,
+    said_or_kept,
 )
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import choose_venue, private_only, resume
@@ -222,6 +223,8 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     its first answers."""
     if (in_group := private_only(ctx, "登记旅客")) is not None:
         return in_group
+    # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
+    said = await said_or_kept(ctx, said)
     if (going := await resume(ctx, forms, FORM_NAME, "场所", said)) is not None:
         return going
     # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
@@ -243,7 +246,7 @@ async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> lis
     return [Text(lead), *started]
 
 
-def _told_apart(stays: Iterable[GuestStay]) -> dict[int | None, str]:
+def told_apart(stays: Iterable[GuestStay]) -> dict[int | None, str]:
     """Masked names, with the ID number's last four where two would read alike (刘** and
     刘** in one room)."""
     stays = list(stays)
@@ -406,7 +409,7 @@ def build_router(forms: FormEngine) -> Router:
         if len(leaving) > 1 and not whole_room and not named:
             # Several guests share the room: all of them, or one (张伟 may leave first).
             at = f" #{places[0]}"
-            shown = _told_apart(leaving)
+            shown = told_apart(leaving)
             buttons = (
                 Button(f"全部 {len(leaving)} 位", f"退房 {room}{at} 全部"),
                 *(Button(shown[s.id], f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
@@ -541,8 +544,12 @@ def build_router(forms: FormEngine) -> Router:
         stays = await _in_house(ctx, venues)
         if not stays:
             return [Text("目前没有在住旅客。发送「登记旅客」登记入住。")]
-        zone = ctx.services.settings.zone
-        lines = [f"在住旅客共 {len(stays)} 人："]
+        settings = ctx.services.settings
+        zone = settings.zone
+        # Stays never checked out are listed apart, in short: months of them had buried
+        # the guests really in the house.
+        stays, late = overdue.split(stays, local_time(ctx).date(), settings)
+        lines = [f"在住旅客共 {len(stays)} 人："] if stays else ["目前没有近期入住的旅客。"]
         place = None
         for s in sorted(stays[:50], key=lambda s: s.venue_id):
             if len(venues) > 1 and s.venue_id != place:
@@ -555,6 +562,12 @@ def build_router(forms: FormEngine) -> Router:
             )
         if len(stays) > 50:
             lines.append(f"……另有 {len(stays) - 50} 人未显示")
+        if late:
+            lines.append(overdue.heading(len(late), settings))
+            for where in sorted({s.venue_id for s in late}, key=lambda v: v or 0):
+                tag = f"【{venues[where].name}】" if len(venues) > 1 else ""
+                lines.append(tag + overdue.brief([s for s in late if s.venue_id == where], zone))
+            lines.append("已走的请发送「退房 房间号」，还在住的请发送「仍在住 房间号」。")
         return [Text("\n".join(lines))]
 
     return router

@@ -139,14 +139,16 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
     return "\n".join(lines)
 
 
-async def keep_said(ctx: Context, said: str) -> None:
-    """Keep what was said while the owner is asked which place: the answer starts the form
-    with it."""
+async def keep_said(ctx: Context, said: str) -> bool:
+    """Keep what was said while the owner is asked which place (or 旅客 or 租客): the
+    answer starts the form with it. Whether anything was kept."""
     said = said.strip()
     if said and not said.isdigit():
         await memos.remember(ctx.session, ctx.user_key, _MEMO, said, ctx.now)
-    else:  # a bare 登记: an older one-breath check-in is not what this one says
-        await memos.forget(ctx.session, ctx.user_key, _MEMO)
+        return True
+    # A bare 登记: an older one-breath check-in is not what this one says.
+    await memos.forget(ctx.session, ctx.user_key, _MEMO)
+    return False
 
 
 async def said_before(ctx: Context) -> str:
@@ -155,6 +157,17 @@ async def said_before(ctx: Context) -> str:
     kept = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for)
     await memos.forget(ctx.session, ctx.user_key, _MEMO)
     return kept or ""
+
+
+#: What the 登记旅客 / 登记租客 buttons of `登记` send after the command when something was
+#: said with it: "take what I wrote", kept by `keep_said`. A button's value comes back as
+#: the user's text and is shown in some clients, so it never carries the ID number itself.
+SAID_KEPT = "刚才写的"
+
+
+async def said_or_kept(ctx: Context, said: str) -> str:
+    """`said`, or, when it is `SAID_KEPT`, what `keep_said` kept for it (once)."""
+    return await said_before(ctx) if said.strip() == SAID_KEPT else said
 
 
 def _names_of(place: Venue) -> set[str]:

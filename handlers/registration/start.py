@@ -7,7 +7,9 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from handlers.registration.guest import OWNERS, start_check_in
+from handlers.registration.said_first import SAID_KEPT, keep_said
 from handlers.registration.tenant import RENTALS, start_tenant
+from handlers.registration.venue_choice import private_only
 from handlers.services.venues import GUEST_KINDS, owned_venues
 
 
@@ -28,10 +30,18 @@ def build_router(forms: FormEngine) -> Router:
         venues = await owned_venues(ctx.session, ctx.person.id)
         takes_guests = any(v.kind in GUEST_KINDS for v in venues)
         rents = any(v.kind in RENTALS for v in venues)
-        if takes_guests and rents:
-            buttons = (Button("登记旅客", "/登记旅客"), Button("登记租客", "/登记租客"))
-            return [Choices("请选择登记类型：", buttons)]
         said = ctx.match.args if ctx.match else ""
+        if takes_guests and rents:
+            if (in_group := private_only(ctx, "登记")) is not None:
+                return in_group
+            # 登记 王小明 <ID> 302: which form is asked first, and what was said waits
+            # (sealed) for the answer instead of riding in the buttons.
+            then = f" {SAID_KEPT}" if await keep_said(ctx, said) else ""
+            buttons = (
+                Button("登记旅客", f"/登记旅客{then}"),
+                Button("登记租客", f"/登记租客{then}"),
+            )
+            return [Choices("请选择登记类型：", buttons)]
         if takes_guests:
             return await start_check_in(ctx, forms, said)
         if rents:

@@ -42,6 +42,7 @@ from handlers.registration.said_first import (
     place_named,
     said_before,
     said_line,
+    said_or_kept,
 )
 from handlers.registration.venue_choice import choose_venue, private_only, resume
 from handlers.services.numbers import record_number
@@ -239,6 +240,8 @@ async def start_tenant(ctx: Context, forms: FormEngine, said: str = "") -> list[
     gives its first answers, as a check-in's does."""
     if (in_group := private_only(ctx, "登记租客")) is not None:
         return in_group
+    # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
+    said = await said_or_kept(ctx, said)
     if (going := await resume(ctx, forms, FORM_NAME, "房屋", said)) is not None:
         return going
     houses = await owned_venues(ctx.session, ctx.person.id, RENTALS)

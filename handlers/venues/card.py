@@ -7,19 +7,18 @@ event (`audit_lookup`).
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.audit_trail import audit
+from bot.config import Settings
 from bot.context import Context, Services
-from handlers.registration import minors
+from handlers.registration import minors, overdue
 from handlers.registration.timefmt import short
 from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
-from storage.crypto import FieldCipher
 from storage.models import (
     Beat,
     GuestStay,
@@ -32,13 +31,17 @@ from storage.models import (
 )
 
 
-async def _occupancy(session: AsyncSession, venue: Venue) -> str:
+async def _occupancy(session: AsyncSession, settings: Settings, venue: Venue, today: date) -> str:
     """Who stays there now, by count; nothing for a shop, where no one registers."""
     if venue.kind.takes_guests:
-        query = select(func.count()).where(
+        here = select(func.count()).where(
             GuestStay.venue_id == venue.id, col(GuestStay.checked_out_at).is_(None)
         )
-        return f"在住旅客 {(await session.exec(query)).one()} 人（「/场所 {venue.id} 住客」查看）"
+        late = here.where(overdue.overdue_clause(today, settings))
+        count, gone = (await session.exec(here)).one(), (await session.exec(late)).one()
+        # Stays never checked out are no guests in the house: counted apart.
+        apart = f"，另有 {gone} 人逾期未退房" if gone else ""
+        return f"在住旅客 {count - gone} 人{apart}（「/场所 {venue.id} 住客」查看）"
     if venue.kind is not VenueKind.RENTAL:
         return ""
     query = select(func.count()).where(
@@ -47,21 +50,24 @@ async def _occupancy(session: AsyncSession, venue: Venue) -> str:
     return f"在租住户 {(await session.exec(query)).one()} 户（「/场所 {venue.id} 住客」查看）"
 
 
-async def occupants(
-    session: AsyncSession, venue: Venue, zone: ZoneInfo, cipher: FieldCipher
-) -> str:
+async def occupants(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:
     """The guests or tenants staying now, masked as everywhere else but for a minor's
-    guardian's phone, which the officer may need to call; the caller audits."""
+    guardian's phone, which the officer may need to call; stays long overdue for check-out
+    in short, after them. The caller audits."""
+    settings, cipher = services.settings, services.cipher
+    zone = settings.zone
+    late: list[GuestStay] = []
     if venue.kind.takes_guests:
         stays = await session.exec(
             select(GuestStay)
             .where(GuestStay.venue_id == venue.id, col(GuestStay.checked_out_at).is_(None))
             .order_by(col(GuestStay.room), col(GuestStay.id))
         )
+        current, late = overdue.split(stays.all(), today, settings)
         lines = [
             f"{s.room}　{s.name_masked}{'（境外）' if s.is_foreign else ''}　{s.doc_no_masked}"
             f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s, cipher)}"
-            for s in stays.all()
+            for s in current
         ]
         what = "在住旅客"
     elif venue.kind is VenueKind.RENTAL:
@@ -77,10 +83,15 @@ async def occupants(
         what = "在租住户"
     else:
         return f"「{venue.name}」是{venue.kind.label}，不登记住客。"
-    if not lines:
+    if not lines and not late:
         return f"「{venue.name}」目前没有{what}。"
     shown = lines[:50] + ([f"……另有 {len(lines) - 50} 人未显示"] if len(lines) > 50 else [])
-    return "\n".join([f"「{venue.name}」{what} {len(lines)}：", *shown, "本次查看已记入审计日志。"])
+    listed = [f"「{venue.name}」{what} {len(lines)}：", *shown] if lines else []
+    if late:
+        if not lines:
+            listed.append(f"「{venue.name}」目前没有近期入住的{what}。")
+        listed += [overdue.heading(len(late), settings), overdue.brief(late, zone)]
+    return "\n".join([*listed, "本次查看已记入审计日志。"])
 
 
 def _licence(venue: Venue, today: date) -> str:
@@ -126,7 +137,7 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
         # A venue nothing is found against is just its colour, not 蓝（低风险）　无.
         why = short_reasons(risk) if reasons(risk) else ""
         lines.append(f"风险：{colour_text(risk.colour)}　{why}".rstrip("　"))
-    occupancy = await _occupancy(session, venue)
+    occupancy = await _occupancy(session, services.settings, venue, today)
     if occupancy:
         lines.append(occupancy)
     if venue.notes:

@@ -241,11 +241,8 @@ async def venue_record(ctx: Context) -> list[Reply]:
     if action in ("住客", "旅客", "租客", "在住"):
         # Personal data an officer looks at: audited, as /报案 and /线索 details are.
         audit(ctx, action="view:occupants", subject_kind="venue", subject_id=str(venue.id))
-        return [
-            Text(
-                await occupants(ctx.session, venue, ctx.services.settings.zone, ctx.services.cipher)
-            )
-        ]
+        today = local_time(ctx).date()
+        return [Text(await occupants(ctx.session, ctx.services, venue, today))]
     edit = EDITS.get(action)
     if edit is None:
         return [Text(f"不认识「{action}」。{USAGE}")]

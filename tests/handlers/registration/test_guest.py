@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import select
 
@@ -499,3 +499,36 @@ async def test_a_refused_number_is_not_replaced_by_the_next_guests(
     asked = await owner_chat.say(f"登记 平安健 {GUEST_ID} 302")
     assert "请选择要登记旅客的场所" in asked
     assert "姓名 平安健" in await owner_chat.say("1")
+
+
+async def test_guests_never_checked_out_are_listed_apart_in_short(
+    owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """Months of forgotten check-outs had buried the guests really in the house: a list
+    of 45 "in the house", two WeChat messages long."""
+    await owner_chat.say_all(*FULL, "确认")  # 302, leaving 明天 (11-24)
+    async with services.sessions() as session:
+        first = (await session.exec(select(GuestStay))).one()
+        for n in range(14):  # more of them, a minute apart, with no check-out day
+            session.add(
+                GuestStay.model_validate(
+                    first.model_dump(exclude={"id"})
+                    | {
+                        "room": f"4{n:02d}",
+                        "expected_checkout": None,
+                        "check_in_at": first.check_in_at + timedelta(minutes=n + 1),
+                    }
+                )
+            )
+        await session.commit()
+    clock.advance(days=8)  # 12-01: seven days on
+    other = build_resident_id("110105", date(1990, 1, 2), 318)
+    await owner_chat.say_all("登记", "李娜", "身份证", other, "跳过", "305", "现在", "跳过", "确认")
+    listing = await owner_chat.say("在住旅客")
+    assert "在住旅客共 1 人：\n305　李*" in listing
+    assert "逾期未退房 15 人（已过预计退房日，或入住超过 7 天未退房）" in listing
+    # The latest first: the guests the owner best remembers.
+    assert "413 王**（11-23 入住）、412 王**" in listing and "等 15 人" in listing
+    assert "302　王**" not in listing  # not among the guests in the house
+    assert "还在住的请发送「仍在住 房间号」" in listing
+    assert len(listing.encode()) < 1000

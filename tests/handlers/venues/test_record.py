@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import col, select
 
 from bot.context import Services
+from bot.validators.idcard import build_resident_id
 from storage.models import (
     AuditEvent,
     RiskColour,
@@ -15,7 +18,10 @@ from storage.models import (
     WorkLog,
 )
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
+
+OTHER_ID = build_resident_id("110105", date(1990, 1, 2), 318)
 
 
 async def test_officer_updates_a_venue_and_reads_its_history(
@@ -128,3 +134,22 @@ async def test_an_officer_sees_who_stays_at_a_place_masked_and_audited(
         ).all()
     assert len(views) == 2
     assert "仅限本所民警" in await owner_chat.say("/场所 平安旅馆 旅客")
+
+
+async def test_stays_never_checked_out_are_counted_and_listed_apart(
+    officer_chat: Chat, owner_chat: Chat, seeded: Seeded, clock: FakeClock
+) -> None:
+    """A hotel showed 45 guests in the house, most of them gone months ago."""
+    await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
+    )
+    clock.advance(days=8)  # no check-out day given: overdue after 7 days
+    await owner_chat.say_all(
+        "登记", "李娜", "身份证", OTHER_ID, "跳过", "305", "现在", "跳过", "确认"
+    )
+    card = await officer_chat.say("/场所 平安旅馆")
+    assert f"在住旅客 1 人，另有 1 人逾期未退房（「/场所 {seeded.hotel.id} 住客」查看）" in card
+    listed = await officer_chat.say("/场所 平安旅馆 住客")
+    assert "「平安旅馆」在住旅客 1：\n305　李*" in listed
+    assert "逾期未退房 1 人" in listed and "302 王**（11-23 入住）" in listed
+    assert "302　王**" not in listed and GUEST_ID not in listed
