@@ -67,6 +67,8 @@ class Context:
     #: Set by a handler that finds the message is really this other text (帮助，我被骗了 is
     #: 我被骗了): the dispatcher handles that text instead, once, as if it had been sent.
     retell: str = ""
+    #: This is such another text: handlers do not retell it again, nor is it counted twice.
+    retold: bool = False
     _now: datetime | None = field(default=None, init=False, repr=False)
 
     @property

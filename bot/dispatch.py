@@ -108,7 +108,7 @@ class Dispatcher:
                         ctx.inbound = replace(ctx.inbound, text=ctx.retell)
                         private = ctx.inbound.chat_type is ChatType.PRIVATE
                         ctx.match = self.router.match(ctx.retell, bare=private)
-                        ctx.retell = ""
+                        ctx.retell, ctx.retold = "", True
                         replies = await self._handler(ctx)
                     offered = any(isinstance(r, Choices) for r in replies)
                     if offered and not ctx.form_waiting:  # forms number their own choices

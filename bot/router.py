@@ -189,6 +189,12 @@ _LEADING_NUMBER = re.compile(
     f"(?:(?=[0-9A-Za-z-]*\\d)(-?[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)"
     f"|第?([零〇一二两三四五六七八九十]+)(?=[号个条项{_WORD_END}]|$))[^{_WORD_END}]*"
 )
+#: Words holding a feature's word that mean something else: 民警下午走访 is no guest
+#: leaving (下午走), 走廊 no check-out. Masked before names and hints are looked for.
+_OTHER_WORDS = re.compile(r"走访|走亲戚|走流程|走廊|走道|走路|行走|走私")
+#: What the rest of a number's word may say for the number to be a record's (6号通报): any
+#: other word (三号楼网吧, 1号院民宿) names a place, and is the argument whole.
+_COUNTED = re.compile(r"[号个条项]?(?:通报|任务|线索|命中|报案|自查|提问|问题|警情|通缉|记录)?")
 #: A word glued to a name shorter than this mostly makes one word with it (风险等级,
 #: 任务清单, 完成情况); a longer one is what the name is about (风险悦来旅馆).
 _GLUED_ARGUMENT_LENGTH = 3
@@ -365,6 +371,7 @@ class Router:
         owned = None if kinds is None else frozenset(kinds)
         text = text.translate(_ARGUMENT_FORMS)  # one for one: ３０２ as 302
         words = _NUMBER_ARGUMENT.sub("", text)  # 任务9做完了 reads as 任务做完了
+        words = _OTHER_WORDS.sub(lambda found: "□" * len(found[0]), words)
         for route in self._routes:
             if role not in route.roles or (owned and route.kinds and not route.kinds & owned):
                 continue
@@ -427,6 +434,10 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
     if mentions_resident_id(rest) or PHONE_IN_TEXT.search(rest):
         return None
     number = _LEADING_NUMBER.match(rest)
+    if number is not None and not _COUNTED.fullmatch(
+        rest[number.end(number.lastindex or 0) : number.end()]
+    ):
+        number = None
     if number is not None:
         said = number[1] or arabize(number[2])
         rest = f"{said} {_LEADING_GAP.sub('', rest[number.end() :])}".strip()

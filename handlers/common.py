@@ -101,14 +101,21 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     )
     async def show_help(ctx: Context) -> list[Reply]:
         asked = ctx.match.args if ctx.match else ""
-        if asked and not asks_for_help(ctx, root, await _owner_kinds(ctx), asked):
+        said = root.match(asked) if asked else None
+        while said is not None and said.route.name == "help" and said.args:  # 帮助 菜单 …
+            asked, said = said.args, root.match(said.args)
+        if (
+            len(asked.strip()) >= _SENTENCE
+            and not ctx.retold
+            and not await forms.active(ctx)  # /帮助 … in a form: the form keeps its question
+            and not asks_for_help(ctx, root, await _owner_kinds(ctx), asked)
+            and (said is None or ctx.role in said.route.roles)
+        ):
             # 帮助，我被骗了 asks for help with being cheated, not for the menu: handled as
             # 我被骗了. A word (帮助 天气) or a command of another role (a resident's 帮助 通报)
             # gets the menu, saying the word is not in it.
-            said = root.match(asked)
-            if len(asked.strip()) >= _SENTENCE and (said is None or ctx.role in said.route.roles):
-                ctx.retell = asked
-                return []
+            ctx.retell = asked
+            return []
         return await help_reply(ctx, root, asked)
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))

@@ -42,6 +42,11 @@ def head() -> str | None:
     return ScriptDirectory(str(_SCRIPTS)).get_current_head()
 
 
+class UpgradeRefused(Exception):
+    """The upgrade would leave the database inconsistent (rows whose foreign keys point
+    nowhere); it was rolled back."""
+
+
 class Unusable(Exception):
     """The database cannot be used at all: unreachable, a wrong password, no such database."""
 

@@ -7,7 +7,7 @@ import logging
 
 import click
 from alembic.util import CommandError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.progress import progress_bar
 from bot.cli.runtime import settings_from
@@ -40,10 +40,12 @@ def upgrade(ctx: click.Context, revision: str) -> None:
         migrate.upgrade(url, revision)
     except OSError as exc:
         raise click.ClickException(f"cannot reach the database: {exc}") from None
-    except OperationalError as exc:  # a full disk, the server gone mid-way
+    except (SQLAlchemyError, migrate.UpgradeRefused) as exc:  # a full disk, the server gone
         # The whole upgrade is one transaction on both engines (storage/migrations/env.py).
+        cause = str(getattr(exc, "orig", None) or exc).strip()
+        first = cause.splitlines()[0] if cause else type(exc).__name__
         raise click.ClickException(
-            f"the upgrade stopped: {exc.orig}; nothing was changed: fix the cause and run it again"
+            f"the upgrade stopped: {first}; nothing was changed: fix the cause and run it again"
         ) from None
     except CommandError as exc:
         if revision != "head":

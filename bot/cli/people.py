@@ -59,7 +59,10 @@ def revoke_command(ctx: click.Context, person_id: int, venue: str | None, yes: b
         click.confirm(f"revoke {what}?", abort=True)
     done = run(_revoke, settings_from(ctx), person_id, venue)
     venues = f"; no longer responsible for {'、'.join(done.venues)}" if done.venues else ""
-    click.echo(f"person {person_id}: {done.was.value} -> {done.now.value}{venues}")
+    click.echo(
+        f"person {person_id}: {done.was.value} -> {done.now.value}{venues}; their unfinished "
+        "forms were dropped and they were told in chat"
+    )
     if done.station_left_alone:
         click.echo(
             "the station has no officer or admin now: wanted-list hits, tips and questions "

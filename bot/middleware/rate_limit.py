@@ -40,6 +40,6 @@ class RateLimiter:
         self._last_sweep = now
 
     async def __call__(self, next_handler: Handler, ctx: Context) -> list[Reply]:
-        if self.allow(ctx.user_key):
+        if ctx.retold or self.allow(ctx.user_key):  # a retold message was counted once
             return await next_handler(ctx)
         return [Text("您发送消息过于频繁，请稍等一分钟后再试。")]

@@ -72,7 +72,7 @@ async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadca
 async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
     if broadcast.author_person_id is None or broadcast.author_person_id == ctx.person.id:
         return
-    accounts = await officer_accounts(ctx.session, broadcast.author_person_id)
+    accounts = await officer_accounts(ctx.session, broadcast.author_person_id, broadcast.station_id)
     enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=[Text(text)], now=ctx.now)
 
 

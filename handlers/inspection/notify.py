@@ -33,7 +33,7 @@ async def submitted(
     """Tell the reviewing officer (or the beat's officers) that a submission awaits them."""
     assert inspection.id is not None
     reviewer = inspection.reviewed_by_person_id
-    accounts = await officer_accounts(session, reviewer) if reviewer else []
+    accounts = await officer_accounts(session, reviewer, inspection.station_id) if reviewer else []
     if not accounts:
         accounts = await area_accounts(session, inspection.station_id, inspection.beat_id)
     what = "整改情况" if inspection.round > 1 else "消防安全自查"

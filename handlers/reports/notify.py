@@ -102,7 +102,7 @@ async def to_officers(
     )
     session.add(message)
     await session.flush()
-    accounts = await officer_accounts(session, officer_id) if officer_id else []
+    accounts = await officer_accounts(session, officer_id, report.station_id) if officer_id else []
     if not accounts:
         accounts = await area_accounts(session, report.station_id, report.beat_id)
     notice = Choices(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, or_
+from sqlalchemy import ColumnElement, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.channels.rest.channel import NAME as WEB_CHANNEL
 from bot.messages import Text
 from storage.models import (
     Account,
@@ -21,7 +22,9 @@ from storage.models import (
     UserMemo,
     Venue,
     VenueOwner,
+    WebInboxMessage,
 )
+from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue_to_accounts
 
 _STAFF = (Role.OFFICER, Role.ADMIN)
@@ -124,9 +127,12 @@ async def revoke(
         (await session.exec(select(Account).where(Account.person_id == person_id))).all()
     )
     await _forget_conversations(session, accounts)
+    if was in _STAFF and person.role not in _STAFF:
+        await _withdraw_queued(session, accounts)
+    # person_id is who acted (nobody in chat: the command line); the revoked person is the
+    # subject.
     event = AuditEvent(
         at=now,
-        person_id=person_id,
         action="revoke",
         subject_kind="person",
         subject_id=str(person_id),
@@ -159,13 +165,44 @@ async def _any_staff(session: AsyncSession, where: ColumnElement[bool]) -> bool:
 
 async def _forget_conversations(session: AsyncSession, accounts: list[Account]) -> None:
     """Form progress and memos are stored per (channel, chat, user): every chat of theirs."""
-    patterns = [f"{_literal(a.channel)}|%|{_literal(a.channel_user_id)}" for a in accounts]
-    if not patterns:
-        return
-    forms = (col(FormState.key).like(p, escape="\\") for p in patterns)
-    await session.exec(delete(FormState).where(or_(*forms)))
-    memos = (col(UserMemo.user_key).like(p, escape="\\") for p in patterns)
-    await session.exec(delete(UserMemo).where(or_(*memos)))
+    for model, column in ((FormState, FormState.key), (UserMemo, UserMemo.user_key)):
+        patterns = [f"{_literal(a.channel)}|%|{_literal(a.channel_user_id)}" for a in accounts]
+        if not patterns:
+            return
+        found = await session.exec(
+            select(column).where(or_(*(col(column).like(p, escape="\\") for p in patterns)))
+        )
+        # LIKE ignores case on SQLite: only keys of exactly these accounts go.
+        keys = [k for k in found.all() if any(_of(k, a) for a in accounts)]
+        if keys:
+            await session.exec(delete(model).where(col(column).in_(keys)))
+
+
+def _of(key: str, account: Account) -> bool:
+    channel, _, rest = key.partition("|")
+    return channel == account.channel and rest.rpartition("|")[2] == account.channel_user_id
+
+
+async def _withdraw_queued(session: AsyncSession, accounts: list[Account]) -> None:
+    """What was queued for them as an officer and not sent yet (a hit alert, a tipster's
+    reply) is not sent after all: a lost phone must not receive it. So do the web chat's
+    replies waiting to be fetched."""
+    for account in accounts:
+        await session.exec(
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.channel) == account.channel,
+                col(OutboxMessage.chat_id) == account.channel_user_id,
+                col(OutboxMessage.status) == OutboxStatus.PENDING,
+            )
+            .values(status=OutboxStatus.CANCELLED)
+        )
+        if account.channel == WEB_CHANNEL:
+            await session.exec(
+                delete(WebInboxMessage).where(
+                    col(WebInboxMessage.sender) == account.channel_user_id
+                )
+            )
 
 
 def _literal(text: str) -> str:

@@ -170,7 +170,7 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
     )
     ctx.session.add(question)
     await ctx.session.flush()
-    accounts = await officer_accounts(ctx.session, author) if author else []
+    accounts = await officer_accounts(ctx.session, author, target.station_id) if author else []
     if not accounts:
         accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
     topic = f"（关于{about(broadcast)}）" if broadcast else ""

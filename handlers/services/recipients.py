@@ -46,20 +46,22 @@ async def duty_officer_accounts(session: AsyncSession, station_id: int) -> list[
     return await station_staff_accounts(session, station_id)
 
 
-async def officer_accounts(session: AsyncSession, person_id: int) -> list[Account]:
-    """The chat accounts of one officer or admin (the author of an alert, the officer who
-    answered a tip). None once that person is no longer staff (transferred, revoked): their
-    callers then tell the beat's or the station's officers instead of a former officer."""
-    return list(
-        (
-            await session.exec(
-                select(Account)
-                .join(Person, col(Account.person_id) == col(Person.id))
-                .where(Account.person_id == person_id, col(Person.role).in_(_STAFF))
-                .order_by(col(Account.id))
-            )
-        ).all()
+async def officer_accounts(
+    session: AsyncSession, person_id: int, station_id: int | None
+) -> list[Account]:
+    """The chat accounts of one officer or admin of `station_id` (the author of an alert, the
+    officer who answered a tip; None: of any station, for a card of the whole list). Empty
+    once that person is no longer staff there (revoked, or bound to another station since):
+    their callers then tell the beat's or the station's officers instead."""
+    query = (
+        select(Account)
+        .join(Person, col(Account.person_id) == col(Person.id))
+        .where(Account.person_id == person_id, col(Person.role).in_(_STAFF))
+        .order_by(col(Account.id))
     )
+    if station_id is not None:
+        query = query.where(Person.station_id == station_id)
+    return list((await session.exec(query)).all())
 
 
 async def area_accounts(

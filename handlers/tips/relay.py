@@ -99,7 +99,7 @@ async def to_officers(
     await session.flush()
     if not push:
         return message
-    accounts = await officer_accounts(session, officer_id) if officer_id else []
+    accounts = await officer_accounts(session, officer_id, tip.station_id) if officer_id else []
     if not accounts:
         accounts = await area_accounts(session, tip.station_id, tip.beat_id)
     notice = Choices(

@@ -30,7 +30,7 @@ async def wanted_issuer_accounts(session: AsyncSession, wanted_id: int) -> list[
     wanted = await session.get(WantedPerson, wanted_id)
     if wanted is None or wanted.issued_by is None:
         return []
-    return await officer_accounts(session, wanted.issued_by)
+    return await officer_accounts(session, wanted.issued_by, wanted.station_id)
 
 
 async def _where(session: AsyncSession, tip: Tip) -> str:

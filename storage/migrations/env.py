@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 import storage.models  # noqa: F401  (registers the tables)
 from bot.config import DatabaseSettings
 from storage.db import make_engine
+from storage.migrate import UpgradeRefused
 from storage.sqlite_inline import sqlite3_connection
 
 config = context.config
@@ -59,7 +60,7 @@ def _check_foreign_keys(connection: Connection) -> None:
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         tables = sorted({row[0] for row in broken})
-        raise RuntimeError(f"the upgrade would break foreign keys in {', '.join(tables)}")
+        raise UpgradeRefused(f"the upgrade would break foreign keys in {', '.join(tables)}")
 
 
 async def _online() -> None:

@@ -230,3 +230,5 @@ async def test_a_guest_leaving_later_is_offered_the_check_out_for_then(
     assert "您是想「退房 302」吗" in offer and "客人走时再点" in offer
     assert owner_chat.buttons() == ["/退房 302"]
     assert "客人走时再点" not in await owner_chat.say("302的客人走了")
+    # 走访 is the officer's visit: no guest leaves.
+    assert "退房" not in await owner_chat.say("民警下午走访我们店吗")

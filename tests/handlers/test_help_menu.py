@@ -8,6 +8,7 @@ import pytest
 
 from handlers.help_menu import FITS
 from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
 
 #: What 帮助 listed before it was cut to the day's work: every one must still be in help.
 OFFICER_COMMANDS = (
@@ -50,6 +51,8 @@ async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Cha
     assert "/报案 — 待处理报案\n" in shown and "/自查 — 待审核的自查\n" in shown
     assert "/线索 — 查看待处理线索\n" in shown
     assert "如「帮助 通报」" in shown and "「帮助 全部」" in shown
+    # /回复 answers a tipster for an officer: not the residents' 回复民警.
+    assert "/回复 — 回复线人（以派出所名义转达）" in await officer_chat.say("帮助 全部")
 
 
 @pytest.mark.parametrize(
@@ -121,6 +124,18 @@ async def test_help_followed_by_a_plea_answers_the_plea(
     names a part of the help, or a command of another role."""
     pleaded = await resident_chat.say("帮助，有人在小区里聚众赌博，我要举报")
     assert "/协查通缉 —" not in pleaded and "举报" in pleaded
-    assert "举报" in await resident_chat.say("帮助 举报")  # a topic: its commands
+    assert (await resident_chat.say("帮助 举报")).startswith("「举报」相关功能：")  # a topic
     assert "/协查通缉 —" in await resident_chat.say("帮助 通报")  # an officer's word: the menu
     assert "待办" in await officer_chat.say("帮助：我今天的任务")
+
+
+async def test_a_plea_after_help_is_answered_once_and_never_lost(
+    resident_chat: Chat, landlord_chat: Chat
+) -> None:
+    """帮助，帮助，… got no reply at all, and /帮助 … inside a form was saved as its answer."""
+    twice = await resident_chat.say("帮助，帮助，有人在小区里聚众赌博，我要举报")
+    assert twice and "/协查通缉 —" not in twice
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过")
+    assert "/登记 — " in await landlord_chat.say("/帮助 租客不交房租怎么办")  # the menu
+    summary = await landlord_chat.say_all("跳过", "跳过", "2026-11-01", "跳过")
+    assert "李四" in summary and "租客不交房租" not in summary

@@ -9,7 +9,7 @@ from sqlite3 import connect
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli.main import cli
 from handlers.services.demo import DEMO_WANTED_ID
@@ -184,20 +184,36 @@ def test_upgrade_of_a_database_a_newer_version_migrated_says_so(config: Path) ->
     assert code == 1 and "--revision" in out and "Traceback" not in out
 
 
+@pytest.mark.parametrize(
+    ("failure", "shown"),
+    [
+        (
+            OperationalError(
+                "CREATE TABLE", {}, sqlite3.OperationalError("database or disk is full")
+            ),
+            "database or disk is full",
+        ),
+        # PostgreSQL's refusal of a DDL statement had been a traceback.
+        (
+            ProgrammingError("ALTER TABLE", {}, Exception('relation "x" already exists')),
+            "already exists",
+        ),
+        (migrate.UpgradeRefused("the upgrade would break foreign keys in tenancy"), "tenancy"),
+    ],
+)
 def test_an_upgrade_that_stops_half_way_says_what_to_do(
-    config: Path, monkeypatch: pytest.MonkeyPatch
+    config: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, shown: str
 ) -> None:
     """A full disk during `db upgrade` was a traceback. The upgrade is one transaction on
     both engines (tests/storage/test_migrations.py), so nothing needs restoring."""
 
-    def disk_full(_url: str, _revision: str = "head") -> None:
-        raise OperationalError(
-            "CREATE TABLE", {}, sqlite3.OperationalError("database or disk is full")
-        )
+    def stopped(_url: str, _revision: str = "head") -> None:
+        raise failure
 
-    monkeypatch.setattr(migrate, "upgrade", disk_full)
+    monkeypatch.setattr(migrate, "upgrade", stopped)
     code, out = _run(config, "db", "upgrade")
-    assert code == 1 and "database or disk is full" in out and "nothing was changed" in out
+    assert code == 1 and shown in out and "nothing was changed" in out
+    assert "Traceback" not in out
 
 
 def test_a_command_run_with_other_keys_than_the_data_was_written_with_refuses(

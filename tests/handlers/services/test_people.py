@@ -9,12 +9,13 @@ import pytest
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.people import PeopleError, Revoked, revoke, role_holders
-from storage.models import Role, Venue, VenueKind, VenueOwner
+from storage.models import Person, Role, Station, Venue, VenueKind, VenueOwner
+from storage.models.outbox import OutboxStatus
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
-from tests.support.outbox import texts_to
+from tests.support.outbox import queued, texts_to
 from tests.support.people import add_officer
-from tests.support.seed import Seeded
+from tests.support.seed import WANTED_ID, Seeded
 
 
 async def _revoke(
@@ -87,3 +88,48 @@ async def test_an_owner_who_sold_one_venue_keeps_the_other(
     assert "供已绑定的场所负责人使用" in await owner.say("登记")
     with pytest.raises(PeopleError, match="is a resident"):
         await _revoke(services, seeded.owner.id)
+
+
+async def test_what_was_queued_for_a_revoked_officer_is_not_sent(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """A lost phone: the hit alert queued a moment before the revocation stayed pending and
+    went out to it."""
+    owner = Chat(dispatcher, "owner")
+    guest = ("登记", "欧阳明", "身份证", WANTED_ID, "13912345678", "808", "现在", "跳过", "确认")
+    await owner.say_all(*guest)
+    [hit] = [row for row in await queued(services, "officer") if row.dedupe_key.startswith("hit")]
+    assert hit.status == OutboxStatus.PENDING
+    await _revoke(services, seeded.officer.id)
+    rows = {row.dedupe_key: row.status for row in await queued(services, "officer")}
+    assert rows[hit.dedupe_key] == OutboxStatus.CANCELLED
+    # Only the notice of the revocation goes.
+    assert [k for k, status in rows.items() if status == OutboxStatus.PENDING] == [
+        k for k in rows if k.startswith("revoked:")
+    ]
+
+
+async def test_an_officer_bound_at_another_station_gets_nothing_of_the_old_one(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """Revoked, then invited at a neighbouring station: the tipster's reply to a tip they had
+    answered went to them there, and not to the old beat's new officer."""
+    officer, tipster = Chat(dispatcher, "officer"), Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    [tip] = await tips(services)
+    await officer.say(f"/回复 {tip.id} 大概几点开始？")
+    await _revoke(services, seeded.officer.id)
+    async with services.sessions() as session:
+        station = Station(name="邻所", code="t2")
+        session.add(station)
+        await session.flush()
+        person = await session.get(Person, seeded.officer.id)
+        assert person is not None
+        person.role, person.station_id = Role.OFFICER, station.id
+        session.add(person)
+        await session.commit()
+    assert seeded.station.id is not None
+    await add_officer(services, "officer-new", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    assert "已转告民警" in await tipster.say(f"回复 {code} 下午三点左右")
+    assert any("下午三点左右" in t for t in await texts_to(services, "officer-new"))
+    assert not any("下午三点左右" in t for t in await texts_to(services, "officer"))
