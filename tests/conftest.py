@@ -27,6 +27,7 @@ from storage.db import create_all, make_engine, make_session_factory
 from storage.migrate import stamp_head
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.databases import new_postgresql, new_sqlite
 from tests.support.keys import INDEX_KEY, TEST_KEYS
 from tests.support.seed import Seeded, seed_station
 
@@ -120,6 +121,16 @@ async def reset_schema(url: str) -> None:
         await _empty_postgresql(url)
     finally:
         await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database on either engine, for commands that need one (`db copy`)."""
+    if request.param == "sqlite":
+        yield new_sqlite(tmp_path, "copy.db")
+        return
+    with new_postgresql(request.getfixturevalue("pg_url")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Account, Beat, Person, Role
-
-_STAFF = (Role.OFFICER, Role.ADMIN)
+from bot.router import STAFF
+from storage.models import Account, Beat, Person
 
 
 async def beat_officer_accounts(session: AsyncSession, beat_id: int) -> list[Account]:
@@ -16,7 +15,7 @@ async def beat_officer_accounts(session: AsyncSession, beat_id: int) -> list[Acc
         await session.exec(
             select(Account)
             .join(Person, col(Account.person_id) == col(Person.id))
-            .where(Person.beat_id == beat_id, col(Person.role).in_(_STAFF))
+            .where(Person.beat_id == beat_id, col(Person.role).in_(STAFF))
             .order_by(col(Account.id))
         )
     ).all()
@@ -30,7 +29,7 @@ async def beat_officer_accounts(session: AsyncSession, beat_id: int) -> list[Acc
             await session.exec(
                 select(Account)
                 .join(Person, col(Account.person_id) == col(Person.id))
-                .where(Person.station_id == beat.station_id, col(Person.role).in_(_STAFF))
+                .where(Person.station_id == beat.station_id, col(Person.role).in_(STAFF))
                 .order_by(col(Account.id))
             )
         ).all()

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.channels.rest.channel import NAME as WEB_CHANNEL
 from bot.messages import Text
+from bot.router import STAFF
 from storage.models import (
     Account,
     AuditEvent,
@@ -26,8 +27,6 @@ from storage.models import (
 )
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue_to_accounts
-
-_STAFF = (Role.OFFICER, Role.ADMIN)
 
 
 class PeopleError(Exception):
@@ -105,7 +104,7 @@ async def revoke(
     ownerships = list((await session.exec(owned)).all())
     if venue_id is not None and not ownerships:
         raise PeopleError(f"person {person_id} is not responsible for venue {venue_id}")
-    if venue_id is None and person.role not in _STAFF and not ownerships:
+    if venue_id is None and person.role not in STAFF and not ownerships:
         raise PeopleError(f"person {person_id} is a resident: there is no role to revoke")
     was, beat_id, station_id = person.role, person.beat_id, person.station_id
     venues = []
@@ -127,7 +126,7 @@ async def revoke(
         (await session.exec(select(Account).where(Account.person_id == person_id))).all()
     )
     await _forget_conversations(session, accounts)
-    if was in _STAFF and person.role not in _STAFF:
+    if was in STAFF and person.role not in STAFF:
         await _withdraw_queued(session, accounts)
     # person_id is who acted (nobody in chat: the command line); the revoked person is the
     # subject.
@@ -149,7 +148,7 @@ async def revoke(
         now=now,
     )
     left_alone, none_left = None, False
-    if was in _STAFF and person.role not in _STAFF:
+    if was in STAFF and person.role not in STAFF:
         if beat_id is not None and not await _any_staff(session, col(Person.beat_id) == beat_id):
             beat = await session.get(Beat, beat_id)
             left_alone = beat.name if beat else str(beat_id)
@@ -159,7 +158,7 @@ async def revoke(
 
 
 async def _any_staff(session: AsyncSession, where: ColumnElement[bool]) -> bool:
-    found = await session.exec(select(Person.id).where(where, col(Person.role).in_(_STAFF)))
+    found = await session.exec(select(Person.id).where(where, col(Person.role).in_(STAFF)))
     return found.first() is not None
 
 
@@ -211,7 +210,7 @@ def _literal(text: str) -> str:
 
 
 def _notice(was: Role, now: Role, venues: list[str]) -> str:
-    if was in _STAFF and now not in _STAFF:
+    if was in STAFF and now not in STAFF:
         return (
             f"您在本系统的{was.label}身份已由管理员撤销，相关功能不再可用，"
             "未完成的操作已清除。如有疑问，请联系派出所。"

@@ -9,10 +9,9 @@ from __future__ import annotations
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.router import STAFF
 from handlers.services.officers import beat_officer_accounts
-from storage.models import Account, Person, Role, Station
-
-_STAFF = (Role.OFFICER, Role.ADMIN)
+from storage.models import Account, Person, Station
 
 
 async def home_station_id(session: AsyncSession) -> int:
@@ -33,7 +32,7 @@ async def station_staff_accounts(session: AsyncSession, station_id: int) -> list
             await session.exec(
                 select(Account)
                 .join(Person, col(Account.person_id) == col(Person.id))
-                .where(Person.station_id == station_id, col(Person.role).in_(_STAFF))
+                .where(Person.station_id == station_id, col(Person.role).in_(STAFF))
                 .order_by(col(Account.id))
             )
         ).all()
@@ -56,7 +55,7 @@ async def officer_accounts(
     query = (
         select(Account)
         .join(Person, col(Account.person_id) == col(Person.id))
-        .where(Account.person_id == person_id, col(Person.role).in_(_STAFF))
+        .where(Account.person_id == person_id, col(Person.role).in_(STAFF))
         .order_by(col(Account.id))
     )
     if station_id is not None:

@@ -54,16 +54,6 @@ async def station(tmp_path: Path) -> Settings:
     return settings
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database on either engine."""
-    if request.param == "sqlite":
-        yield new_sqlite(tmp_path, "copy.db")
-        return
-    with new_postgresql(request.getfixturevalue("pg_url")) as url:
-        yield url
-
-
 async def venue_names(services: Services) -> list[str]:
     async with services.sessions() as session:
         return list((await session.exec(select(Venue.name).order_by(col(Venue.id)))).all())

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlmodel import SQLModel
 
 from tests.bot.cli.support import demo_config, run
-from tests.support.databases import new_postgresql, new_sqlite
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield new_sqlite(tmp_path, "copy.db")
-        return
-    with new_postgresql(request.getfixturevalue("pg_url")) as url:
-        yield url
+from tests.support.databases import new_sqlite
 
 
 def config_for(url: str, station: Path, tmp_path: Path) -> Path:
