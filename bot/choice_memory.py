@@ -2,7 +2,8 @@
 
 Channels without buttons (WeChat passive replies, say) show `Choices` as numbered lines;
 the user then types "2". Forms resolve numbers themselves; for every other question the
-last buttons' values are kept in the user's memo, and a bare number is read as that button.
+last reply's buttons are kept in the user's memo, numbered as the reply shows them (in one
+sequence over all its options, `bot.numbering`), and a bare number is read as that button.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms.engine import CONFIRM_WORDS, SEND_WORDS, bare
 from bot.messages import Choices, Reply
+from bot.numbering import options
 from storage import memos
 
 MEMO = "last_choices"
@@ -49,6 +51,12 @@ async def resolve(session: AsyncSession, user_key: str, number: int, now: dateti
     return values[number - 1] if 1 <= number <= len(values) else None
 
 
+def _one(values: list[str]) -> str | None:
+    """The value, when all of `values` are one; else None (我见过此人 under three cards:
+    which one is not for us to guess)."""
+    return values[0] if len(set(values)) == 1 else None
+
+
 async def resolve_title(
     session: AsyncSession, user_key: str, text: str, now: datetime
 ) -> str | None:
@@ -58,10 +66,17 @@ async def resolve_title(
     wanted = _LIST_NUMBER.sub("", text.strip())
     if not wanted:
         return None
-    shown = [(title, value) for title, value in await _shown(session, user_key, now) if title]
-    for title, value in shown:
-        if wanted in (title, _DETAILS.split(title, maxsplit=1)[0].strip()):
-            return value
+    shown = [
+        (title, value) for title, value in await _shown(session, user_key, now) if title and value
+    ]
+    named = [value for title, value in shown if wanted == title]
+    if named:
+        return _one(named)
+    named = [
+        value for title, value in shown if wanted == _DETAILS.split(title, maxsplit=1)[0].strip()
+    ]
+    if named:
+        return _one(named)
     begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
     if len(begun) == 1:
         return begun[0]
@@ -78,14 +93,15 @@ async def resolve_title(
 
 async def _shown(
     session: AsyncSession, user_key: str, now: datetime
-) -> list[tuple[str | None, str]]:
-    """(title, value) of the last buttons shown, if still fresh."""
+) -> list[tuple[str | None, str | None]]:
+    """(title, value) of the last buttons shown, if still fresh, the first numbered 1; a
+    number no option is remembered for is (None, None)."""
     kept = await memos.recall(session, user_key, MEMO, now, TTL)
     if kept is None:
         return []
     # Memos written before titles were kept hold values only: no title to match.
     return [
-        (_LIST_NUMBER.sub("", item[0]), item[1]) if isinstance(item, list) else (None, item)
+        (_LIST_NUMBER.sub("", item[0] or ""), item[1]) if isinstance(item, list) else (None, item)
         for item in json.loads(kept)
     ]
 
@@ -93,11 +109,18 @@ async def _shown(
 async def remember(
     session: AsyncSession, user_key: str, replies: list[Reply], now: datetime
 ) -> None:
-    """Keep the labels and values of the last `Choices` in `replies`, if there is one."""
-    choices = [r for r in replies if isinstance(r, Choices)]
-    if not choices:
+    """Keep the labels and values of the options in `replies`, under the numbers they are
+    shown with, if there are any. A reply whose numbers go on from an earlier one (the rest
+    shown after 「更多」) keeps what the earlier numbers meant: they are still on screen."""
+    numbered = options(replies)
+    if not numbered:
         return
-    shown = [[b.label, b.value] for b in choices[-1].buttons]
+    first = numbered[0][0]
+    earlier: list[list[str | None]] = []
+    if first > 1:
+        earlier = [[title, value] for title, value in await _shown(session, user_key, now)]
+        earlier = earlier[: first - 1] + [[None, None]] * (first - 1 - len(earlier))
+    shown = earlier + [[button.label, button.value] for _number, button in numbered]
     await memos.remember(session, user_key, MEMO, json.dumps(shown, ensure_ascii=False), now)
 
 
@@ -121,11 +144,11 @@ class LastAsked:
         return self._options.get(user_key, 0)
 
     def note(self, user_key: str, replies: list[Reply]) -> None:
-        choices = [r for r in replies if isinstance(r, Choices)]
-        if not choices:
+        if not any(isinstance(r, Choices) for r in replies):
             self._options.pop(user_key, None)
             return
-        self._options[user_key] = len(choices[-1].buttons)
+        # The highest number shown: 「回复序号 1–3」 for three cards of one option each.
+        self._options[user_key] = max((number for number, _b in options(replies)), default=0)
         self._options.move_to_end(user_key)
         while len(self._options) > self._capacity:
             self._options.popitem(last=False)

@@ -12,12 +12,15 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
     match reply:
         case Text(text):
             return {"type": "text", "text": text}
-        case Choices(text, buttons):
-            return {
+        case Choices(text, buttons, first):
+            item: dict[str, Any] = {
                 "type": "choices",
                 "text": text,
                 "buttons": [{"label": b.label, "value": b.value} for b in buttons],
             }
+            if first is not None:  # the rest of a numbered reply goes on from its numbers
+                item["first"] = first
+            return item
         case Image(sha256, caption, mime_type):
             return {"type": "image", "sha256": sha256, "caption": caption, "mime_type": mime_type}
         case Link(title, url, description, image_url):
@@ -39,7 +42,7 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         return Text(data["text"])
     if kind == "choices":
         buttons = tuple(Button(b["label"], b["value"]) for b in data["buttons"])
-        return Choices(data["text"], buttons)
+        return Choices(data["text"], buttons, data.get("first"))
     if kind == "image":
         return Image(data["sha256"], data.get("caption", ""), data.get("mime_type", "image/png"))
     if kind == "link":

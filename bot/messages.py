@@ -66,6 +66,10 @@ class Button:
 class Choices:
     text: str
     buttons: tuple[Button, ...]
+    #: The number of its first button where buttons are shown as numbered lines. None: the
+    #: number after the options of the `Choices` before it in the same reply (`bot.numbering`);
+    #: a form's question says 1, since the form reads its answers' numbers itself.
+    first: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ def numbered_options(choices: Choices) -> str:
     if not choices.buttons:
         return choices.text
     lines = [choices.text]
-    lines.extend(f"{i}. {b.label}" for i, b in enumerate(choices.buttons, start=1))
+    start = choices.first or 1
+    lines.extend(f"{i}. {b.label}" for i, b in enumerate(choices.buttons, start=start))
     lines.append("（回复序号或文字即可）")
     return "\n".join(lines)

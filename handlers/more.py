@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot import unshown
 from bot.context import Context
-from bot.messages import Reply
+from bot.messages import Choices, Reply
 from bot.router import Router
 from handlers.law import MEMO as LAW_MEMO
 from handlers.law import LawDesk
@@ -20,6 +20,10 @@ def build_router(law: LawDesk) -> Router:
     async def more(ctx: Context) -> list[Reply]:
         asked = await memos.written_at(ctx.session, ctx.user_key, LAW_MEMO)
         rest = await unshown.take(ctx.session, ctx.user_key, ctx.now, after=asked)
+        if rest and not any(isinstance(r, Choices) for r in rest):
+            # The options shown with the first part are still on screen, and their numbers
+            # still mean them (a rest with options of its own goes on from those numbers).
+            ctx.keep_choices = True
         return rest or await law.more(ctx)
 
     return router

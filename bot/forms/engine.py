@@ -82,6 +82,9 @@ YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", 
 #: What the summary asks for by name (无误请回复「确认」) and its button sends.
 _CONFIRM_BUTTON_WORDS = frozenset({"确认", "确认提交", "确定"})
 MAX_INPUT_CHARS = 500
+#: A form reads a number typed at its question itself, counting from 1: its options are
+#: numbered so even after other options in the same reply (`bot.numbering`).
+FORM_FIRST = 1
 
 
 _NEGATIONS = frozenset("不没别无未非")
@@ -639,7 +642,7 @@ class FormEngine:
                 lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
             if progress.current == CONFIRM:
                 progress.current = CHOOSING_EDIT
-            return [Choices(f"{lead}请选择要修改的项目：", buttons)]
+            return [Choices(f"{lead}请选择要修改的项目：", buttons, first=FORM_FIRST)]
         progress.current = field.name
         return [self._ask(field)]
 
@@ -710,7 +713,8 @@ class FormEngine:
             else:
                 prompt = f"{body}（没有可回复「跳过」）："
         if field.choices:
-            return Choices(prompt, tuple(Button(choice, choice) for choice in field.choices))
+            choices = tuple(Button(choice, choice) for choice in field.choices)
+            return Choices(prompt, choices, first=FORM_FIRST)
         return Text(prompt)
 
     def _confirm(self, form: Form, progress: Progress) -> Reply:
@@ -729,7 +733,7 @@ class FormEngine:
         how = f"，如「{EDIT_WORD} {example}」" if example else ""
         lines.append(f"无误请回复「确认」；需更改请回复「{EDIT_WORD} 字段名」{how}。")
         buttons = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
-        return Choices("\n".join(lines), buttons)
+        return Choices("\n".join(lines), buttons, first=FORM_FIRST)
 
     async def _save(self, ctx: Context, progress: Progress, stored: StoredProgress | None) -> None:
         ctx.form_waiting = True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot.context import Services
 from tests.support.chat import Chat
-from tests.support.seed import GUEST_ID
+from tests.support.seed import GUEST_ID, Seeded
+from tests.support.wanted import SIGHTING, public_cards, sighted
 
 CHECK_IN = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认")
 
@@ -55,3 +57,31 @@ async def test_go_ahead_said_with_punctuation_presses_it_too(officer_chat: Chat)
         "/通报 测试", "现在发送", "跳过", "治安", "一般", "本警务区全部", "确认"
     )
     assert "通报#1正在发送" in await officer_chat.say("是的，发吧")
+
+
+async def test_a_number_picks_its_own_cards_option_among_several(
+    resident_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """Three wanted cards, each with 「我见过此人」: 「2」 is the second card's (it got
+    「请点选上面的选项（或回复序号 1）」: only the last card's option was remembered)."""
+    shown = await public_cards(services, seeded)
+    await resident_chat.say("协查通缉")
+    assert "感谢您提供在逃人员的线索" in await resident_chat.say("2")
+    assert "举报已收到" in await resident_chat.say_all(*SIGHTING)
+    assert await sighted(services) == shown[1]
+    await resident_chat.say("协查通缉")
+    await resident_chat.say_all("3", "在公交站看到他", *SIGHTING[1:])
+    assert await sighted(services) == shown[2]
+
+
+async def test_a_title_several_cards_share_is_not_guessed(
+    resident_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """「我见过此人」 typed under three cards: which card is asked for by number (it was
+    taken as the first card's, whoever the resident had seen)."""
+    await public_cards(services, seeded)
+    await resident_chat.say("协查通缉")
+    answer = await resident_chat.say("我见过此人")
+    assert "感谢您提供在逃人员的线索" not in answer
+    assert "回复序号 1–3" in answer
+    assert "感谢您提供在逃人员的线索" in await resident_chat.say("1")

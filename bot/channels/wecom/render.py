@@ -41,7 +41,8 @@ def markdown_choices(choices: Choices) -> str:
         return escape_markdown(choices.text)
     lines = [escape_markdown(choices.text), ""]
     lines.extend(
-        f"{i}. **{escape_markdown(b.label)}**" for i, b in enumerate(choices.buttons, start=1)
+        f"{i}. **{escape_markdown(b.label)}**"
+        for i, b in enumerate(choices.buttons, start=choices.first or 1)
     )
     lines.append('<font color="comment">回复序号或文字即可</font>')
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from wechatpy.enterprise import replies as wecom_replies
 from bot.channels.weixin.text import as_text, merge_texts, plan
 from bot.channels.weixin.xmlsafe import cdata_text
 from bot.messages import Image, Link, Reply, Text
+from bot.numbering import numbered
 
 
 def split_passive(
@@ -27,7 +28,9 @@ def split_passive(
     keeping the order would take more, every text goes in the passive reply and only the
     pictures follow, in their order, if that fits; if it does not either, the order is kept
     and the API sends what fits, with a note that 「更多」 shows the rest, as it does for any
-    reply (`window.fit`)."""
+    reply (`window.fit`). The options are numbered over the whole reply before it is split,
+    so that what follows goes on from the numbers the passive reply showed."""
+    replies = numbered(replies)
     if len(replies) == 1 and isinstance(replies[0], Link):
         return replies[0], []
     first = next((i for i, r in enumerate(replies) if isinstance(r, Image)), len(replies))

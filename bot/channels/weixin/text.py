@@ -8,6 +8,7 @@ fit and only an over-long one is split (at line ends where possible).
 from __future__ import annotations
 
 from bot.messages import Choices, Image, Link, Recall, Reply, Text, numbered_options
+from bot.numbering import numbered
 
 MAX_TEXT_BYTES = 2000
 
@@ -69,7 +70,8 @@ def plan(
 ) -> list[Planned]:
     """The messages to send, in order: runs of text-like replies merged into as few `Text`s
     as fit; links and pictures kept; a picture's caption becomes a text after it. Choices
-    become numbered text, or stay as they are with `keep_choices` (for markdown)."""
+    become numbered text, or stay as they are with `keep_choices` (for markdown); either
+    way numbered in one sequence over the reply (`bot.numbering`)."""
     out: list[Planned] = []
     run: list[str] = []
 
@@ -77,7 +79,7 @@ def plan(
         out.extend(Text(t) for t in merge_texts(run, limit))
         run.clear()
 
-    for reply in replies:
+    for reply in numbered(replies):
         if isinstance(reply, Recall):
             continue  # the caller recalls, where the platform can
         if isinstance(reply, Link | Image) or (keep_choices and isinstance(reply, Choices)):

@@ -26,6 +26,7 @@ from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.media import phone_jpeg
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+from tests.support.wanted import SIGHTING, public_cards, sighted
 
 Client = TestClient[web.Request, web.Application]
 ClientFactory = Callable[[web.Application], Awaitable[Client]]
@@ -131,6 +132,23 @@ async def test_choices_come_back_as_buttons(
     assert all(set(b) == {"title", "payload"} for b in buttons)
     # Pressing a button sends its payload as the message.
     assert "请输入证件号码" in texts(await say(client, "owner", buttons[0]["payload"]))
+
+
+async def test_a_typed_number_means_what_it_means_on_wechat(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """Three wanted cards, each with its own 「我见过此人」 button: 「2」 typed instead is the
+    second card's, as WeChat numbers them (it was no option at all: only the last card's
+    buttons were remembered)."""
+    services = app[SERVICES]
+    shown = await public_cards(services, app_seeded)
+    client = await aiohttp_client(app)
+    cards = await say(client, "owner", "协查通缉")
+    assert [b["title"] for r in cards for b in r.get("buttons", [])] == ["我见过此人"] * 3
+    assert "感谢您提供在逃人员的线索" in texts(await say(client, "owner", "2"))
+    for answer in SIGHTING:
+        await say(client, "owner", answer)
+    assert await sighted(services) == shown[1]
 
 
 async def test_sender_is_trimmed_and_names_the_recipient(

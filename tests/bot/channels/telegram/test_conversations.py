@@ -24,6 +24,7 @@ from storage.models import (
 from tests.bot.channels.telegram.support import OFFICER, OWNER, Conversation, Telegram, User
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+from tests.support.wanted import SIGHTING, public_cards, sighted
 
 
 async def test_owner_registers_guest_pressing_buttons(
@@ -45,6 +46,27 @@ async def test_owner_registers_guest_pressing_buttons(
     async with app[SERVICES].sessions() as session:
         stay = (await session.exec(select(GuestStay))).one()
     assert stay.room == "302"
+
+
+async def test_a_typed_number_means_what_it_means_on_wechat(
+    owner: Conversation, app: web.Application, tg_seeded: Seeded
+) -> None:
+    """Three wanted cards, each with its own keyboard: 「2」 typed instead of a press is the
+    second card's 「我见过此人」, as WeChat numbers them (it was no option at all: only the
+    last card's buttons were remembered)."""
+    services = app[SERVICES]
+    shown = await public_cards(services, tg_seeded)
+    await owner.say("协查通缉")
+    keyboards = [
+        [b["text"] for row in m["reply_markup"]["inline_keyboard"] for b in row]
+        for m in owner.tg.api.messages
+        if "reply_markup" in m
+    ]
+    assert keyboards == [["我见过此人"]] * 3
+    assert "感谢您提供在逃人员的线索" in await owner.say("2")
+    for answer in SIGHTING:
+        await owner.say(answer)
+    assert await sighted(services) == shown[1]
 
 
 async def test_wanted_guest_alert_reaches_officer_through_outbox(

@@ -35,3 +35,17 @@ async def test_what_people_wrote_formats_nothing(channel: Any, fake_api: FakeWei
     assert not any(mark in shown for mark in "*[]<_&")
     assert "\n＃ 标题\n＞ 引用" in shown
     assert "速看" in shown and "领补贴" in shown and "http://evil.example" in shown
+
+
+async def test_the_options_of_several_alerts_are_numbered_in_one_sequence(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """Each alert's options began at 1: the group read 「1. **收到**」 twice."""
+    first = Choices(
+        "通报一：今晚大风", (Button("收到", "/收到 1"), Button("我见过此人", "/见过 1"))
+    )
+    second = Choices("通报二：明早停水", (Button("收到", "/收到 2"),))
+    await channel.send(KEY, [first, second])
+    one, two = (m["markdown"]["content"] for m in fake_api.sent("/cgi-bin/webhook/send"))
+    assert "1. **收到**\n2. **我见过此人**" in one
+    assert "3. **收到**" in two and "1." not in two

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.channels.weixin.passive import split_passive
 from bot.channels.weixin.window import fit
-from bot.messages import Button, Choices, Image, Link, Text
+from bot.messages import Button, Choices, Image, Link, Reply, Text
 
 PICTURE = "a" * 64
 MORE = "请回复「更多」查看。"
@@ -77,8 +79,17 @@ def test_the_passive_reply_keeps_the_order_when_texts_first_does_not_fit_either(
     replies = [Text("目前有 6 份公开的协查通缉。"), *(r for n in range(1, 7) for r in card(n))]
     shown, rest = split_passive(replies, window=5)
     assert shown == Text("目前有 6 份公开的协查通缉。")
-    assert rest == replies[1:]
+    assert [_words(r) for r in rest] == [_words(r) for r in replies[1:]]
     sent, left = fit(rest, 5)
     assert [type(m) for m in sent] == [Image, Text, Image, Text]
+    assert sent[1] == Text("第1人：盗窃案\n1. 我见过此人\n（回复序号或文字即可）")
     assert sent[-1].text.endswith("还有 8 条内容未显示，" + MORE)  # type: ignore[union-attr]
-    assert left == replies[5:]
+    assert sent[-1].text.startswith("第2人：盗窃案\n2. 我见过此人")  # type: ignore[union-attr]
+    assert [_words(r) for r in left] == [_words(r) for r in replies[5:]]
+    # What 「更多」 shows goes on from the numbers already on screen.
+    assert [r.first for r in left if isinstance(r, Choices)] == [3, 4, 5, 6]
+
+
+def _words(reply: Reply) -> object:
+    """A reply without the numbers its options are shown with."""
+    return replace(reply, first=None) if isinstance(reply, Choices) else reply

@@ -1,0 +1,51 @@
+"""Several cards with an option each, as WeCom app messages in markdown: one sequence of
+numbers over the reply, and the number typed back is the option shown with it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.app import SERVICES
+from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_server import WecomServer
+from tests.support.seed import Seeded
+from tests.support.wanted import SIGHTING, public_cards, sighted
+
+SEND = "/cgi-bin/message/send"
+
+
+@pytest.fixture
+def wecom_section(wecom_section: dict[str, Any]) -> dict[str, Any]:
+    return wecom_section | {"markdown": True}
+
+
+async def markdowns(fake_api: FakeWeixinApi, count: int) -> list[str]:
+    for _ in range(500):
+        shown = [
+            m["markdown"]["content"] for m in fake_api.sent(SEND) if m["msgtype"] == "markdown"
+        ]
+        if len(shown) >= count:
+            return shown
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"fewer than {count} markdown messages")
+
+
+async def test_each_cards_option_has_its_own_number(
+    app: web.Application, wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The passive reply holds the lead; each card's picture and options follow, numbered
+    1 to 3 (each read 「1. **我见过此人**」), and 「2」 is the second card's."""
+    services = app[SERVICES]
+    shown = await public_cards(services, seeded_wecom)
+    assert "目前有 3 份公开的协查通缉" in await wecom.say("协查通缉")
+    options = await markdowns(fake_api, 3)
+    assert options[0].startswith("丙某某：诈骗案\n\n1. **我见过此人**\n")
+    assert options[1].startswith("乙某某：诈骗案\n\n2. **我见过此人**\n")
+    assert "：盗窃案\n\n3. **我见过此人**\n" in options[2]
+    assert "感谢您提供在逃人员的线索" in await wecom.say("2")
+    await wecom.say_all(*SIGHTING)
+    assert await sighted(services) == shown[1]
