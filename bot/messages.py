@@ -106,13 +106,19 @@ def split_recalls(replies: list[Reply]) -> tuple[list[str], list[Reply]]:
     return refs, [r for r in replies if not isinstance(r, Recall)]
 
 
-def numbered_options(choices: Choices) -> str:
+#: How to answer numbered options: said once, under the last options of a reply.
+NUMBERED_HINT = "（回复序号或文字即可）"
+
+
+def numbered_options(choices: Choices, *, hint: bool = True) -> str:
     """Render buttons as numbered lines for channels that cannot show buttons (a list's
-    last page may have none: then there is nothing to choose and nothing to say so)."""
+    last page may have none: then there is nothing to choose and nothing to say so).
+    `hint`: end with how to answer (the last options of a reply only, `bot.numbering`)."""
     if not choices.buttons:
         return choices.text
     lines = [choices.text]
     start = choices.first or 1
     lines.extend(f"{i}. {b.label}" for i, b in enumerate(choices.buttons, start=start))
-    lines.append("（回复序号或文字即可）")
+    if hint:
+        lines.append(NUMBERED_HINT)
     return "\n".join(lines)

@@ -40,6 +40,13 @@ def numbered(replies: Sequence[Reply]) -> list[Reply]:
     return out
 
 
+def last_options(replies: Sequence[Reply]) -> int | None:
+    """The index of the last `Choices` with options in `replies`: the one that says how to
+    answer them (under every card of a reply, the hint was read three times)."""
+    shown = [i for i, r in enumerate(replies) if isinstance(r, Choices) and r.buttons]
+    return shown[-1] if shown else None
+
+
 def options(replies: Sequence[Reply]) -> list[tuple[int, Button]]:
     """Every option of the reply with the number it is shown with, in the order shown."""
     return [

@@ -97,8 +97,7 @@ async def group_code(ctx: Context) -> list[Reply]:
                 if not venues:
                     return [Text("您名下没有场所，无法生成群绑定码。如有疑问请联系社区民警。")]
                 buttons = tuple(
-                    Button(f"{n}. {v.name}", f"/群绑定码 {n}")
-                    for n, v in enumerate(venues, start=1)
+                    Button(v.name, f"/群绑定码 {n}") for n, v in enumerate(venues, start=1)
                 )
                 return [Choices("您名下有多个场所，请选择要绑定群的场所：", buttons)]
             code = await create_group_code(

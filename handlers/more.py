@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot import unshown
 from bot.context import Context
-from bot.messages import Choices, Reply
+from bot.messages import Choices, Reply, Text
 from bot.router import Router
 from handlers.law import MEMO as LAW_MEMO
 from handlers.law import LawDesk
@@ -24,6 +24,12 @@ def build_router(law: LawDesk) -> Router:
             # The options shown with the first part are still on screen, and their numbers
             # still mean them (a rest with options of its own goes on from those numbers).
             ctx.keep_choices = True
-        return rest or await law.more(ctx)
+        if rest:
+            return rest
+        if not await law.has_question(ctx):
+            # Paged to the end of a shortened alert: nothing is left, and no legal question
+            # was asked that the word could page on.
+            return [Text("没有更多内容了。需要什么功能，发送「帮助」查看。")]
+        return await law.more(ctx)
 
     return router

@@ -338,8 +338,8 @@ def build_router(forms: FormEngine) -> Router:
             if len(same) != 1:
                 # Two tenants named 张* are told apart by their masked ID numbers.
                 buttons = tuple(
-                    Button(f"{n}. {t.name_masked} {t.doc_no_masked}", f"/退租 #{t.id}")
-                    for n, t in enumerate(current[:20], start=1)
+                    Button(f"{t.name_masked} {t.doc_no_masked}", f"/退租 #{t.id}")
+                    for t in current[:20]
                 )
                 return [Choices("请选择搬离的租客：", buttons)]
             tenancy = same[0]

@@ -39,9 +39,9 @@ async def choose_venue(
     arg = ctx.match.args if ctx.match else ""
     if arg.isdigit() and 1 <= int(arg) <= len(venues):
         return venues[int(arg) - 1]
-    buttons = tuple(
-        Button(f"{i}. {v.name}", f"/{command} {i}") for i, v in enumerate(venues, start=1)
-    )
+    # Titles carry no number: channels without buttons number the options themselves
+    # (bot.numbering), the same 1, 2, 3 the command's argument takes.
+    buttons = tuple(Button(v.name, f"/{command} {i}") for i, v in enumerate(venues, start=1))
     return [Choices(f"您名下有多个场所，请选择要{what}的场所：", buttons)]
 
 

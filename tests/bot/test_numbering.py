@@ -27,11 +27,11 @@ def texts(replies: list[Reply]) -> list[str]:
 
 def test_the_options_of_several_cards_are_numbered_in_one_sequence() -> None:
     """Each card's option read 「1. 我见过此人」: three 1s, and only one of them could be
-    picked."""
+    picked. How to answer is said once, under the last options (it was under each)."""
     shown = texts(cards("甲某某：盗窃案", "乙某某：诈骗案", "丙某某：诈骗案"))
     assert shown[1:] == [
-        f"甲某某：盗窃案\n1. 我见过此人\n{HINT}",
-        f"乙某某：诈骗案\n2. 我见过此人\n{HINT}",
+        "甲某某：盗窃案\n1. 我见过此人",
+        "乙某某：诈骗案\n2. 我见过此人",
         f"丙某某：诈骗案\n3. 我见过此人\n{HINT}",
     ]
 
@@ -63,6 +63,6 @@ def test_each_number_sits_with_the_words_of_its_own_card() -> None:
         replies.extend([Image(PICTURE, caption), sighting("见到此人请选择：", n)])
     shown = texts(replies)
     assert shown[1:] == [
-        f"TJ-0001 甲某某（公开）\n\n见到此人请选择：\n1. 我见过此人\n{HINT}",
+        "TJ-0001 甲某某（公开）\n\n见到此人请选择：\n1. 我见过此人",
         f"TJ-0002 乙某某（公开）\n\n见到此人请选择：\n2. 我见过此人\n{HINT}",
     ]

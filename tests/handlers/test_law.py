@@ -44,7 +44,8 @@ async def test_direct_citation(law_chat: Chat) -> None:
 async def test_small_talk_and_form_words_are_not_sent_to_the_law(law_chat: Chat) -> None:
     assert "《" not in await law_chat.say("你好")
     assert "场所负责人" in await law_chat.say("登记")
-    assert "请先发送您想咨询的法律问题" in await law_chat.say("更多")
+    assert "没有更多内容了" in await law_chat.say("更多")
+    assert "请先发送您想咨询的法律问题" in await law_chat.say("全文 2")
 
 
 async def test_without_an_index_the_bot_says_so(resident_chat: Chat) -> None:

@@ -38,7 +38,7 @@ async def test_more_shows_what_was_left_out_once(services: Services, chat: Chat)
     await left_out(services, chat)
     assert await chat.send("更多") == LEFT_OUT
     assert chat.buttons() == ["/见过 2"]  # its options are the ones a number now means
-    assert "请先发送您想咨询的法律问题" in await chat.say("更多")
+    assert "没有更多内容了" in await chat.say("更多")
 
 
 async def test_a_legal_question_asked_since_has_the_more(

@@ -28,6 +28,7 @@ from sqlmodel import col, func, select
 
 from bot import codec
 from bot.channels.base import Dispatch
+from bot.channels.missing_pictures import without_missing
 from bot.channels.rest.render import render
 from bot.client_address import Network, client_address
 from bot.media import MediaError, MediaStore
@@ -254,9 +255,14 @@ class RestChannel:
         )
         return self._answer(sender, await self._dispatch(inbound))
 
+    def _shown(self, replies: list[Reply]) -> list[Reply]:
+        """`replies` as the page can show them: a picture the store no longer has is its
+        line of text (as on every channel), not a link to nothing."""
+        return without_missing(replies, self._media) if self._media is not None else replies
+
     def _answer(self, sender: str, replies: list[Reply]) -> web.Response:
         return web.json_response(
-            [render(sender, r, self._link) for r in replies],
+            [render(sender, r, self._link) for r in self._shown(replies)],
             dumps=lambda obj: json.dumps(obj, ensure_ascii=False),
         )
 
@@ -289,7 +295,7 @@ class RestChannel:
             messages = [
                 render(sender, reply, self._link) | {"id": row.id}
                 for row in rows
-                for reply in codec.loads(unseal(session, row.payload, INBOX_PAYLOAD))
+                for reply in self._shown(codec.loads(unseal(session, row.payload, INBOX_PAYLOAD)))
             ]
         # A page that remembers a position past the newest message (the database was reset)
         # is moved back, or it would never see new messages.

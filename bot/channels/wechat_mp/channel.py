@@ -29,7 +29,7 @@ from bot.channels.weixin.envelope import Envelope
 from bot.channels.weixin.errors import delivery_error, partly
 from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
-from bot.channels.weixin.text import plan
+from bot.channels.weixin.text import Planned, plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.channels.weixin.window import fit
 from bot.context import private_user_key
@@ -103,14 +103,24 @@ class WechatMpChannel(CallbackChannel):
         )
         if not granted:
             raise DeliveryError("reply window closed or used up", permanent=True)
-        items, rest = fit(replies, granted)
+        rest: list[Reply] = []
+        waiting: list[Planned] = []
+        if unshown.promises_more(replies):
+            # The unsent part of a shortened reply, retried: its rest is kept already, and
+            # keeping part of this one after it would show the two out of order. What the
+            # window has no room for waits for the next retry.
+            planned = plan(replies)
+            items, waiting = planned[:granted], planned[granted:]
+        else:
+            items, rest = fit(replies, granted)
         if len(items) < granted:
             await allowance.give_back(self._sessions, key, granted - len(items))
+        kept = None
         if rest:
             log.info("%s: reply shortened to %d of %d messages", NAME, len(items), wanted)
             try:
                 # Kept before sending: the note promises 更多 from the moment it is read.
-                await self._keep_rest(chat_id, rest)
+                kept = await self._keep_rest(chat_id, rest)
             except Exception:
                 await allowance.give_back(self._sessions, key, len(items))
                 raise
@@ -127,10 +137,22 @@ class WechatMpChannel(CallbackChannel):
                 await allowance.close_window(self._sessions, key)
             else:  # not sent: the window still has these messages
                 await allowance.give_back(self._sessions, key, len(items) - sent)
+            if kept is not None and not sent:
+                # Nothing went out: the retry shortens the whole reply again and keeps its
+                # own rest, so this one would be shown twice.
+                await self._withdraw_rest(chat_id, kept)
             raise partly(delivery_error(exc), items, sent) from None
+        if waiting:
+            raise DeliveryError("reply window used up part way", unsent=list(waiting))
         return []  # customer-service messages cannot be recalled
 
-    async def _keep_rest(self, chat_id: str, rest: list[Reply]) -> None:
+    async def _keep_rest(self, chat_id: str, rest: list[Reply]) -> str:
         async with self._sessions() as session:
-            await unshown.keep(session, private_user_key(NAME, chat_id), rest, self._clock())
+            name = await unshown.keep(session, private_user_key(NAME, chat_id), rest, self._clock())
+            await session.commit()
+        return name
+
+    async def _withdraw_rest(self, chat_id: str, name: str) -> None:
+        async with self._sessions() as session:
+            await unshown.withdraw(session, private_user_key(NAME, chat_id), name)
             await session.commit()

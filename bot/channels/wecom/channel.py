@@ -29,6 +29,7 @@ from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.media import MediaStore
 from bot.messages import Image, Reply, split_recalls
+from bot.numbering import last_options
 from storage.crypto import FieldCipher
 from storage.db import SessionFactory
 
@@ -89,11 +90,12 @@ class WecomChannel(CallbackChannel):
             raise OverBudget(f"{PER_MINUTE} messages a minute to {chat_id}", retry_after=wait)
         sent: list[str] = []
         try:
-            for item in items:
+            last = last_options(items)  # how to answer, said under the last options only
+            for index, item in enumerate(items):
                 media_id = ""
                 if isinstance(item, Image):
                     media_id = await upload_stored(self.client, self._media, item)
-                body = app_message(item, media_id)
+                body = app_message(item, media_id, hint=index == last)
                 sent.append(await api.send(self.client, self._settings, chat_id, body))
         except ApiError as exc:
             raise partly(delivery_error(exc), items, len(sent)) from None

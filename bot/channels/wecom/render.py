@@ -36,7 +36,8 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(lambda m: m[1] + {"#": "＃", ">": "＞"}[m[2]], text)
 
 
-def markdown_choices(choices: Choices) -> str:
+def markdown_choices(choices: Choices, *, hint: bool = True) -> str:
+    """`hint`: end with how to answer (under the last options of a reply only)."""
     if not choices.buttons:
         return escape_markdown(choices.text)
     lines = [escape_markdown(choices.text), ""]
@@ -44,17 +45,21 @@ def markdown_choices(choices: Choices) -> str:
         f"{i}. **{escape_markdown(b.label)}**"
         for i, b in enumerate(choices.buttons, start=choices.first or 1)
     )
-    lines.append('<font color="comment">回复序号或文字即可</font>')
+    if hint:
+        lines.append('<font color="comment">回复序号或文字即可</font>')
     return "\n".join(lines)
 
 
-def app_message(item: Planned, media_id: str = "") -> dict[str, Any]:
-    """The message body, without its addressing."""
+def app_message(item: Planned, media_id: str = "", *, hint: bool = True) -> dict[str, Any]:
+    """The message body, without its addressing; `hint`: options say how to answer."""
     match item:
         case Text(text):
             return {"msgtype": "text", "text": {"content": text}}
         case Choices():
-            return {"msgtype": "markdown", "markdown": {"content": markdown_choices(item)}}
+            return {
+                "msgtype": "markdown",
+                "markdown": {"content": markdown_choices(item, hint=hint)},
+            }
         case Link(title, url, description, _image):
             card = {
                 "title": _cut(title, _TITLE_BYTES),

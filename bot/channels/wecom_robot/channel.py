@@ -24,6 +24,7 @@ from bot.channels.weixin.errors import delivery_error, partly
 from bot.channels.weixin.text import plan
 from bot.media import MediaStore
 from bot.messages import Image, Reply
+from bot.numbering import last_options
 from storage.db import SessionFactory
 
 NAME = "wecom_robot"
@@ -82,13 +83,18 @@ class WecomRobotChannel:
             raise OverBudget(f"{PER_MINUTE} messages a minute per robot", retry_after=wait)
         sent = 0
         try:
-            for item in items:
+            last = last_options(items)  # how to answer, said under the last options only
+            for index, item in enumerate(items):
                 picture, media_url = None, ""
                 if isinstance(item, Image):
                     picture = self._media.get(item.sha256)
                     media_url = self._media.link(item.sha256, self._public_url, ROBOT_LINK_TTL)
                 payload = robot_message(
-                    item, markdown=self._settings.markdown, picture=picture, media_url=media_url
+                    item,
+                    markdown=self._settings.markdown,
+                    picture=picture,
+                    media_url=media_url,
+                    hint=index == last,
                 )
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
                 sent += 1

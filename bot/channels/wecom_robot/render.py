@@ -23,16 +23,20 @@ def _news(title: str, url: str, description: str = "", picurl: str = "") -> dict
 
 
 def robot_message(
-    item: Planned, *, markdown: bool, picture: bytes | None, media_url: str
+    item: Planned, *, markdown: bool, picture: bytes | None, media_url: str, hint: bool = True
 ) -> dict[str, Any]:
-    """`picture` is the image's bytes (None if gone); `media_url` our public URL for it."""
+    """`picture` is the image's bytes (None if gone); `media_url` our public URL for it;
+    `hint`: options say how to answer."""
     match item:
         case Text(text) if markdown:
             return {"msgtype": "markdown", "markdown": {"content": escape_markdown(text)}}
         case Text(text):
             return {"msgtype": "text", "text": {"content": text}}
         case Choices():
-            return {"msgtype": "markdown", "markdown": {"content": markdown_choices(item)}}
+            return {
+                "msgtype": "markdown",
+                "markdown": {"content": markdown_choices(item, hint=hint)},
+            }
         case Link(title, url, description, image_url):
             return _news(title, url, description, image_url)
         case Image(_sha, caption, _mime):

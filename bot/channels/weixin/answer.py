@@ -104,6 +104,12 @@ class Answerer:
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
+    async def settled(self) -> None:
+        """Return once every reply answered late (or left over from a passive reply) has
+        gone out or been queued, including those that began while waiting."""
+        while self._pending:
+            await asyncio.wait(set(self._pending))
+
     async def close(self, grace: float = 5.0) -> None:
         """Let late replies go out before the channel's HTTP session closes."""
         if not self._pending:

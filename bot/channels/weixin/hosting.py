@@ -61,6 +61,12 @@ class CallbackChannel:
         name: str = self.name  # type: ignore[attr-defined]  # set by the subclasses
         return private_user_key(name, chat_id)
 
+    async def settled(self) -> None:
+        """Wait until what callbacks answered through the API has been sent or queued: a
+        test then knows what was sent, and that nothing more is on its way."""
+        if self._callbacks.answerer is not None:
+            await self._callbacks.answerer.settled()
+
     async def start(self) -> None:
         await self.client.start()
 

@@ -16,7 +16,7 @@ from wechatpy.enterprise import replies as wecom_replies
 from bot.channels.weixin.text import as_text, merge_texts, plan
 from bot.channels.weixin.xmlsafe import cdata_text
 from bot.messages import Image, Link, Reply, Text
-from bot.numbering import numbered
+from bot.numbering import last_options, numbered
 
 
 def split_passive(
@@ -44,8 +44,10 @@ def split_passive(
 
 
 def _split(lead: list[Reply], after: list[Reply]) -> tuple[Text | None, list[Reply]]:
-    """`lead` as text, its first piece shown; the pieces that did not fit go before `after`."""
-    texts = merge_texts([as_text(r) for r in lead])
+    """`lead` as text, its first piece shown; the pieces that did not fit go before `after`.
+    Options say how to answer under the last of them, which may be in `after`."""
+    last = last_options(lead) if last_options(after) is None else None
+    texts = merge_texts([as_text(r, hint=i == last) for i, r in enumerate(lead)])
     if not texts:
         return None, after
     return Text(texts[0]), [*(Text(t) for t in texts[1:]), *after]

@@ -8,18 +8,19 @@ fit and only an over-long one is split (at line ends where possible).
 from __future__ import annotations
 
 from bot.messages import Choices, Image, Link, Recall, Reply, Text, numbered_options
-from bot.numbering import numbered
+from bot.numbering import last_options, numbered
 
 MAX_TEXT_BYTES = 2000
 
 
-def as_text(reply: Reply) -> str:
-    """How a reply reads where only text can be shown."""
+def as_text(reply: Reply, *, hint: bool = True) -> str:
+    """How a reply reads where only text can be shown; `hint`: options end with how to
+    answer them."""
     match reply:
         case Text(text):
             return text
         case Choices():
-            return numbered_options(reply)
+            return numbered_options(reply, hint=hint)
         case Link(title, url, description, _image):
             return "\n".join(part for part in (title, description, url) if part)
         case Image(_sha, caption, _mime):
@@ -71,7 +72,8 @@ def plan(
     """The messages to send, in order: runs of text-like replies merged into as few `Text`s
     as fit; links and pictures kept; a picture's caption becomes a text after it. Choices
     become numbered text, or stay as they are with `keep_choices` (for markdown); either
-    way numbered in one sequence over the reply (`bot.numbering`)."""
+    way numbered in one sequence over the reply (`bot.numbering`), and only the last
+    options as text say how to answer (`last_options`)."""
     out: list[Planned] = []
     run: list[str] = []
 
@@ -79,7 +81,9 @@ def plan(
         out.extend(Text(t) for t in merge_texts(run, limit))
         run.clear()
 
-    for reply in numbered(replies):
+    replies = numbered(replies)
+    last = last_options(replies)
+    for index, reply in enumerate(replies):
         if isinstance(reply, Recall):
             continue  # the caller recalls, where the platform can
         if isinstance(reply, Link | Image) or (keep_choices and isinstance(reply, Choices)):
@@ -88,6 +92,6 @@ def plan(
             if isinstance(reply, Image):
                 run.append(reply.caption)
         else:
-            run.append(as_text(reply))
+            run.append(as_text(reply, hint=index == last))
     flush()
     return out

@@ -17,14 +17,16 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from sqlmodel import select
 
-from bot.app import CHANNELS, DELIVERY, SERVICES, create_app
+from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES, create_app
+from bot.channels.missing_pictures import GONE
 from bot.channels.rest.channel import INBOX_PAGE, MAX_MESSAGE_CHARS, UPLOADS_BURST
 from bot.config import Settings
-from bot.messages import Button, Choices, Recall, Text
+from bot.messages import Button, Choices, Image, Recall, Text
 from storage.models import WebInboxMessage
 from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.media import phone_jpeg
+from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
 
@@ -525,3 +527,32 @@ async def test_a_recalled_message_is_gone_from_the_inbox_but_only_the_senders(
     assert [m["text"] for m in page["messages"]] == ["【已抓获】请删除该卡片。"]
     _status, page = await inbox(client, "someone-else", 0)
     assert [m["text"] for m in page["messages"]] == ["别人的消息"]
+
+
+async def test_a_picture_gone_from_the_store_reads_as_its_line_in_the_inbox(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    """A card whose picture retention purged while it waited: the page showed a broken
+    image; every other channel says 「（图片已不可用）」 and keeps the caption."""
+    client = await aiohttp_client(app)
+    kept = app[MEDIA].put(b"\x89PNG still here")
+    purged = "ab" * 32  # a hash the store never had
+    await app[CHANNELS]["web"].send(
+        "web-user", [Image(purged, "甲某某（公开）"), Image(kept, "乙某某（公开）")]
+    )
+    _status, page = await inbox(client, "web-user", 0)
+    gone, shown = page["messages"]
+    assert gone["text"] == f"{GONE}\n甲某某（公开）" and "image" not in gone
+    assert shown["text"] == "乙某某（公开）" and kept in shown["image"]
+
+
+async def test_venue_buttons_carry_the_name_and_a_typed_number_still_picks_it(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """Numbers belong to the channels that show options as lines; a button here is titled
+    with the venue's name alone, and 「2」 typed is still the second venue."""
+    await second_place(app[SERVICES], app_seeded, "河畔民宿")
+    client = await aiohttp_client(app)
+    asked = await say(client, "owner", "登记")
+    assert [b["title"] for b in asked[-1]["buttons"]] == ["平安旅馆", "河畔民宿"]
+    assert "场所：河畔民宿" in texts(await say(client, "owner", "2"))

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.app import MEDIA
+from bot.app import CHANNELS, MEDIA
 from bot.channels.missing_pictures import GONE
+from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.dispatch import Admit, Dispatcher
 from bot.messages import Button, Choices, Image, Inbound, Reply, Text
 from tests.fakes.wechat_api import FakeWeixinApi
@@ -182,7 +183,7 @@ async def test_a_reply_too_long_for_the_window_either_way_is_paged_with_more(
 
 
 async def test_a_picture_no_longer_stored_is_a_line_in_its_place(
-    mp: MpServer, fake_api: FakeWeixinApi
+    mp: MpServer, fake_api: FakeWeixinApi, app: web.Application
 ) -> None:
     """The picture was purged: the user gets the rest of the reply, with a line where the
     picture stood (before, the options came and the picture was dropped without a word)."""
@@ -190,7 +191,9 @@ async def test_a_picture_no_longer_stored_is_a_line_in_its_place(
     text = answer.text
     assert GONE in text
     assert text.index("协查通报如下：") < text.index(GONE) < text.index("1. 我见过此人")
-    await asyncio.sleep(0.1)
+    channel = app[CHANNELS]["wechat_mp"]
+    assert isinstance(channel, WechatMpChannel)
+    await channel.settled()  # any late answer has gone out by now
     assert fake_api.sent(SEND) == []  # all of it in the passive reply
 
 

@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError
+from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.messages import Image, Reply, Text
 from handlers.services.personal import NAME
 from storage.models import OutboxMessage, OutboxStatus, Visibility, WantedPerson
@@ -41,11 +42,17 @@ async def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
     raise AssertionError("condition not met in time")
 
 
-async def sent_after(fake_api: FakeWeixinApi, before: int, count: int) -> list[dict[str, Any]]:
-    """The `count` messages sent after the first `before`, and no more."""
-    await eventually(lambda: len(fake_api.sent(SEND)) >= before + count)
-    await asyncio.sleep(0.1)
-    return fake_api.sent(SEND)[before:]
+async def sent_after(
+    app: web.Application, fake_api: FakeWeixinApi, before: int, count: int
+) -> list[dict[str, Any]]:
+    """The `count` messages sent after the first `before`, and no more: waits until the
+    channel has sent (or queued) every late answer, so that none is still on its way."""
+    channel = app[CHANNELS]["wechat_mp"]
+    assert isinstance(channel, WechatMpChannel)
+    await channel.settled()
+    sent = fake_api.sent(SEND)[before:]
+    assert len(sent) == count, sent
+    return sent
 
 
 def content(message: dict[str, Any]) -> str:
@@ -76,7 +83,7 @@ async def test_a_slow_answer_of_three_wanted_cards_reaches_the_user_whole(
     order, five allowed. The words come first, in one message, then the three pictures."""
     await three_public_cards(app, seeded_mp)
     await mp.send(mp.text("协查通缉"))
-    words, *pictures = await sent_after(fake_api, 0, 4)
+    words, *pictures = await sent_after(app, fake_api, 0, 4)
     assert "目前有 3 份公开的协查通缉" in content(words)
     assert all(name in content(words) for name in ("甲某某", "乙某某", "丙某某"))
     # One sequence of numbers over the three cards, each number under its own card.
@@ -140,7 +147,7 @@ async def test_an_outbox_row_longer_than_the_window_sends_what_fits_and_more_sho
     cards = [card(app, n) for n in (1, 2, 3, 4)]
     await queue(app, "cards-1", [Text("今日在逃人员："), *cards])
     await app[DELIVERY].run_once()
-    lead, first, note = await sent_after(fake_api, 1, 3)
+    lead, first, note = await sent_after(app, fake_api, 1, 3)
     assert content(lead) == "今日在逃人员："
     assert first["msgtype"] == "image"
     assert content(note) == f"TJ-0001 丁某某（公开）\n\n还有 6 条内容未显示，{MORE}"
@@ -156,17 +163,18 @@ async def test_an_outbox_row_longer_than_the_window_sends_what_fits_and_more_sho
         await app[CHANNELS]["wechat_mp"].send("owner", [Text("再一条")])
 
     await mp.send(mp.text("更多"))  # a fresh window: two cards, and the note again
-    page = await sent_after(fake_api, 5, 4)
+    page = await sent_after(app, fake_api, 5, 4)
     assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
     assert content(page[1]) == "TJ-0002 丁某某（公开）"
     assert content(page[3]) == f"TJ-0003 丁某某（公开）\n\n还有 2 条内容未显示，{MORE}"
     await mp.send(mp.text("更多"))
-    last = await sent_after(fake_api, 9, 2)
+    last = await sent_after(app, fake_api, 9, 2)
     assert content(last[1]) == "TJ-0004 丁某某（公开）"
     assert fake_api.uploads[-1] == b"\x89PNG card 4"
-    await mp.send(mp.text("更多"))  # nothing left: 更多 is the legal answer's again
-    [nothing_left] = await sent_after(fake_api, 11, 1)
-    assert "请先发送您想咨询的法律问题" in content(nothing_left)
+    await mp.send(mp.text("更多"))  # nothing left, and no legal question to page on
+    [nothing_left] = await sent_after(app, fake_api, 11, 1)
+    assert "没有更多内容了" in content(nothing_left)
+    assert "请先发送您想咨询的法律问题" not in content(nothing_left)
 
 
 async def test_a_row_that_fits_what_is_left_is_sent_whole(
@@ -176,7 +184,31 @@ async def test_a_row_that_fits_what_is_left_is_sent_whole(
     await eventually(lambda: fake_api.sent(SEND))
     await queue(app, "cards-2", [Text("今日在逃人员："), card(app, 1)])
     await app[DELIVERY].run_once()
-    lead, picture, caption = await sent_after(fake_api, 1, 3)
+    lead, picture, caption = await sent_after(app, fake_api, 1, 3)
     assert content(lead) == "今日在逃人员："
     assert picture["msgtype"] == "image"
     assert content(caption) == "TJ-0001 丁某某（公开）"
+
+
+async def test_a_second_shortened_reply_keeps_the_first_ones_rest(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """Two rows each too long for the window: the first one's note promised 「更多」, and the
+    second replaced its rest. Now 「更多」 shows the oldest rest first and says more is kept."""
+    await mp.send(mp.text("你好"))
+    await queue(app, "first", [Text("通报一"), card(app, 1), card(app, 2), card(app, 3)])
+    await app[DELIVERY].run_once()
+    await queue(app, "second", [Text("通报二"), card(app, 4), card(app, 5), card(app, 6)])
+    await app[DELIVERY].run_once()
+    before = len(fake_api.sent(SEND))
+    assert MORE in content(fake_api.sent(SEND)[-1])
+
+    await mp.send(mp.text("更多"))
+    page = await sent_after(app, fake_api, before, 4)
+    shown = " ".join(content(m) for m in page)
+    assert "TJ-0003" in shown and "TJ-0004" not in shown  # the first reply's rest first
+    assert content(page[-1]).endswith("还有内容未显示，请再回复「更多」查看。")
+    await mp.send(mp.text("更多"))
+    page = await sent_after(app, fake_api, before + 4, 4)
+    shown = " ".join(content(m) for m in page)
+    assert "TJ-0004" in shown  # then the second reply's rest, which had replaced the first

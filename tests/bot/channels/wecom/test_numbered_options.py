@@ -23,6 +23,9 @@ def wecom_section(wecom_section: dict[str, Any]) -> dict[str, Any]:
     return wecom_section | {"markdown": True}
 
 
+HINT = '<font color="comment">回复序号或文字即可</font>'
+
+
 async def markdowns(fake_api: FakeWeixinApi, count: int) -> list[str]:
     for _ in range(500):
         shown = [
@@ -38,14 +41,15 @@ async def test_each_cards_option_has_its_own_number(
     app: web.Application, wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
 ) -> None:
     """The passive reply holds the lead; each card's picture and options follow, numbered
-    1 to 3 (each read 「1. **我见过此人**」), and 「2」 is the second card's."""
+    1 to 3 (each read 「1. **我见过此人**」), and 「2」 is the second card's. How to answer
+    is said under the last card's options only (it was under each)."""
     services = app[SERVICES]
     shown = await public_cards(services, seeded_wecom)
     assert "目前有 3 份公开的协查通缉" in await wecom.say("协查通缉")
     options = await markdowns(fake_api, 3)
-    assert options[0].startswith("丙某某：诈骗案\n\n1. **我见过此人**\n")
-    assert options[1].startswith("乙某某：诈骗案\n\n2. **我见过此人**\n")
-    assert "：盗窃案\n\n3. **我见过此人**\n" in options[2]
+    assert options[0] == "丙某某：诈骗案\n\n1. **我见过此人**"
+    assert options[1] == "乙某某：诈骗案\n\n2. **我见过此人**"
+    assert options[2].endswith("：盗窃案\n\n3. **我见过此人**\n" + HINT)
     assert "感谢您提供在逃人员的线索" in await wecom.say("2")
     await wecom.say_all(*SIGHTING)
     assert await sighted(services) == shown[1]

@@ -82,9 +82,11 @@ def test_the_passive_reply_keeps_the_order_when_texts_first_does_not_fit_either(
     assert [_words(r) for r in rest] == [_words(r) for r in replies[1:]]
     sent, left = fit(rest, 5)
     assert [type(m) for m in sent] == [Image, Text, Image, Text]
-    assert sent[1] == Text("第1人：盗窃案\n1. 我见过此人\n（回复序号或文字即可）")
+    assert sent[1] == Text("第1人：盗窃案\n1. 我见过此人")  # how to answer: said once, below
     assert sent[-1].text.endswith("还有 8 条内容未显示，" + MORE)  # type: ignore[union-attr]
-    assert sent[-1].text.startswith("第2人：盗窃案\n2. 我见过此人")  # type: ignore[union-attr]
+    assert sent[-1].text.startswith(  # type: ignore[union-attr]
+        "第2人：盗窃案\n2. 我见过此人\n（回复序号或文字即可）"
+    )
     assert [_words(r) for r in left] == [_words(r) for r in replies[5:]]
     # What 「更多」 shows goes on from the numbers already on screen.
     assert [r.first for r in left if isinstance(r, Choices)] == [3, 4, 5, 6]
