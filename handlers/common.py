@@ -12,6 +12,7 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
 from handlers.help_menu import asks_for_help, help_text
+from handlers.registration.said_first import SAID_KEPT, keep_said
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.venues import owned_venues
@@ -38,6 +39,10 @@ _LATER = re.compile(
     r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
 )
 _DONE = re.compile(r"了\W*$|已经")
+#: No to the buttons just shown (您是想「退租」吗？ 不是): declined, not a wrong answer.
+_DECLINED = re.compile(
+    r"(?:不是|不对|不用|不要|不需要|算了|没事|不了|否)(?:的|了|啦|吧|呢)?[\W嗯]*"
+)
 
 
 async def help_reply(ctx: Context, root: Router, asked: str = "") -> list[Reply]:
@@ -165,6 +170,9 @@ def build_fallback(root: Router) -> Handler:
             return [Text(about), *await help_reply(ctx, root)]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
+        if ctx.options_shown and _DECLINED.fullmatch(text):
+            # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
+            return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
         if ctx.options_shown and _answers_options(text):
             # The last reply asked to choose (which venue, say) and this is not an answer.
             options = ctx.options_shown
@@ -209,19 +217,43 @@ def _binding_offer(ctx: Context, code: str) -> Choices:
     )
 
 
-async def _registration_offer(ctx: Context, text: str) -> Choices | None:
-    """302 李四 <ID number> 138…, with no command: an owner registering someone in one
-    breath. Offered with what was said, which the registration takes as its answers; in a
-    private chat only, where personal data may be asked for."""
+#: The registrations an offer may start with what was said, by route name.
+_REGISTRATIONS = {"register": "", "guest_checkin": "登记旅客", "tenant_register": "登记租客"}
+
+
+async def _registration_offer(ctx: Context, text: str, command: str = "") -> Choices | None:
+    """302 李四 <ID number> 138…, with no command, or 登记王小明3201…，302房 with it glued:
+    an owner registering someone in one breath. Offered with what was said, kept sealed
+    (`keep_said`) for the registration to take as its answers, never in the button; in a
+    private chat only, where personal data may be asked for. `command`: 登记旅客 or
+    登记租客 when the sentence named one."""
     if ctx.inbound.chat_type is not ChatType.PRIVATE:
         return None
     kinds = await _owner_kinds(ctx) or set()
-    if not any(kind.takes_guests or kind is VenueKind.RENTAL for kind in kinds):
+    forms = [
+        name
+        for name, has in (
+            ("登记旅客", any(kind.takes_guests for kind in kinds)),
+            ("登记租客", VenueKind.RENTAL in kinds),
+        )
+        if has and command in ("", name)
+    ]
+    if not forms or not await keep_said(ctx, text):
         return None
-    return Choices(
-        "您是想登记这位住客吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。",
-        (Button("是，登记", f"/登记 {text}"),),
+    buttons = tuple(
+        Button(f"是，{name}" if len(forms) == 1 else name, f"/{name} {SAID_KEPT}") for name in forms
     )
+    return Choices(
+        "您是想登记这位住客吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。", buttons
+    )
+
+
+def _after_name(text: str, names: tuple[str, ...]) -> str:
+    """登记王小明3201…: what follows the command's name the sentence starts with."""
+    for name in sorted(names, key=len, reverse=True):
+        if text.startswith(name):
+            return text[len(name) :].lstrip(" ：:，,")
+    return text
 
 
 #: A phrase this long (我的报案怎么样了 → 报案怎么样) names its feature even beside a legal word.
@@ -257,8 +289,12 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [_binding_offer(ctx, code)]
         # An ID number in it: a registration said in one breath (身份证 is a legal word too).
         told = mentions_resident_id(text)
-        if hint is None and told:
-            offer = await _registration_offer(ctx, text)
+        registers = hint is not None and hint.route.name in _REGISTRATIONS
+        if told and (hint is None or registers):
+            # 登记王小明3201…，302房: the offer of /登记 302 had dropped the name and number.
+            command = _REGISTRATIONS[hint.route.name] if hint is not None else ""
+            said = _after_name(text, hint.route.commands) if hint is not None else text
+            offer = await _registration_offer(ctx, said, command)
             if offer is not None:
                 return [offer]
         if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):

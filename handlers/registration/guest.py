@@ -88,7 +88,17 @@ _DAY_OR_HALF = re.compile(r"上午|早|凌晨|中午|下午|傍晚|晚|夜|昨|�
 _SAYS_DAY = re.compile(r"今|昨|前天|天|日|号|月|[/-]")
 
 
+#: 后天走, 明天中午退房, 住到周五: a day said with the leaving, as owners say the check-out.
+_LEAVING = re.compile(r"(?:就|再)?(?:要|会|准备|打算)?(?:走|离开|离店|退房|退)(?:了|的|吧)?\W*$")
+_UNTIL = re.compile(r"^(?:住到|待到|到)")
+
+
 def _parse_check_in(text: str, env: FormEnv) -> str:
+    if _LEAVING.search(text.strip()):
+        # 后天走 at the check-in time had got 日期后面的时间看不懂.
+        raise Invalid(
+            "这是预计退房的日子吧？请先输入入住时间（回复「现在」即当前时间），下一步再填退房日期。"
+        )
     now = env.now.replace(tzinfo=None)
     moment = parse_datetime(text, today=env.today, now=now)
     if moment.hour < 12 and not _DAY_OR_HALF.search(text):
@@ -123,6 +133,7 @@ _NIGHT_ENDS = 6
 
 def _parse_checkout(text: str, env: FormEnv) -> str:
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
+    text = _UNTIL.sub("", _LEAVING.sub("", text.strip())) or text
     nights = _stay_nights(text)
     if nights is not None:
         day = check_in + timedelta(days=nights)

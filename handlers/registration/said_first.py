@@ -33,6 +33,19 @@ _ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dX
 _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 _ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+#: What parts the answers of a sentence typed on a phone or by voice: spaces, and the
+#: marks put where a space would go (李娜，3201…，302房).
+_APART = re.compile(r"[\s,，、;；。!！]+")
+#: A name glued to the number after it (王小明110101…, 身份证320502…): two words.
+_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)")
+#: An ID number or a phone glued to the words after it (…1233电话是138…住两晚).
+_LONG_NUMBER = re.compile(r"(\d{11,}[Xx]?)(?=[\u4e00-\u9fff])")
+#: An ID number spaced as voice input writes it (110101 19900307 1233).
+_SPACED_ID = re.compile(r"(?<!\d)(\d{6})\s?(\d{8})\s?(\d{3}[\dXx])(?!\d)")
+#: Words of a stay or of the person's data, never a name: 住两晚, 下个月1号起租, 身份证号码是.
+_STAY_WORDS = re.compile(
+    r"[住租搬晚]|走|退房|退租|到期|起租|[上下]个?月|[上下]周|明年|今年|身份证|证件|号码|电话|手机"
+)
 #: Words around the answers that are no name: 登记 张三 住 302.
 _NOT_NAMES = frozenset(
     {
@@ -88,7 +101,7 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     found = Said()
     answers = found.answers
     names = {f.name for f in form.fields}
-    words = said.split()
+    words = _words(said)
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     for at, word in enumerate(words):
         known = {**fixed, **answers}
@@ -113,11 +126,19 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         elif (
             _NAME.fullmatch(word)
             and word not in _NOT_NAMES
+            and not _STAY_WORDS.search(word)
             and "name" in names
             and "name" not in answers
         ):
             answers.update(await _read(ctx, form, "name", word, known, found))
     return found
+
+
+def _words(said: str) -> list[str]:
+    """The words of `said` that may each be an answer (or a place's name)."""
+    said = _SPACED_ID.sub(r"\1\2\3", said)
+    said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
+    return [w for w in _APART.split(said) if w]
 
 
 def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住") -> str:
@@ -185,7 +206,7 @@ _PLACE_SUFFIX = re.compile(r"(旅馆|民宿|宾馆|酒店|客栈|招待所|公�
 def place_named(places: Sequence[Venue], said: str) -> tuple[Venue | None, str]:
     """The one place of `places` that a word of `said` names (悦来, 悦来的, 枫林民宿), and
     `said` without that word; (None, said) if none or several do."""
-    words = said.split()
+    words = _words(said)
     found = [(place, word) for place in places for word in words if word in _names_of(place)]
     if len({place.id for place, _ in found}) != 1:
         return None, said

@@ -64,12 +64,21 @@ OPTION_WORDS = {
 }
 
 
+#: What a spoken answer ends with that says nothing more: 锁了的, 没锁啊, 已上锁了。
+_PARTICLE = re.compile(r"(?:[的了啊呀吧呢哦嘛哈]|\W)$")
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
     def parse(text: str, _env: FormEnv) -> str:
-        text = OPTION_WORDS.get(text.strip(), text.strip())
-        if text not in options:
-            raise Invalid("请从选项中选择（回复序号也可以）。")
-        return text
+        said = text.strip()
+        while said:
+            word = OPTION_WORDS.get(said, said)
+            if word in options:
+                return word
+            # 锁了的 had got 请从选项中选择: the particle hid the word 锁了.
+            shorter = _PARTICLE.sub("", said)
+            said = "" if shorter == said else shorter
+        raise Invalid("请从选项中选择（回复序号也可以）。")
 
     return parse
 

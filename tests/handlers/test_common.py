@@ -158,8 +158,12 @@ async def test_a_check_in_told_in_one_breath_is_offered_the_registration(
     spaced = f"{GUEST_ID[:6]} {GUEST_ID[6:14]} {GUEST_ID[14:]}"
     said = f"306房间刚入住一个客人叫刘洋身份证号码是{spaced}电话是13812345678住两晚"
     offer = await owner_chat.say(said)
-    assert "您是想「登记旅客 306」吗" in offer and "逐项填写" in offer
+    assert "您是想登记这位住客吗" in offer and GUEST_ID[:6] not in offer
     assert "第" not in offer  # no statute
+    # What was said is kept (sealed, not in the button): the number read out in groups too.
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert "已记下：证件类型 居民身份证、证件号码、联系电话。" in started
+    assert started.endswith("请输入旅客姓名（与证件一致）：")
 
 
 @pytest.mark.parametrize(
@@ -220,6 +224,14 @@ async def test_a_new_request_after_buttons_is_not_taken_for_a_wrong_answer(
     unknown = await officer_chat.say("帮我看下今天的情况")
     assert "请点选" not in unknown and "没有理解" in unknown
     assert "请点选上面的选项" in await officer_chat.say_all("四色", "zzz")  # a try at them
+
+
+async def test_no_to_an_offer_is_taken_as_no(owner_chat: Chat) -> None:
+    """不是, said to 您是想「退房 302」吗？, got 请点选上面的选项 as if it had to be taken."""
+    assert "您是想「退房 302」吗" in await owner_chat.say("302退房了")
+    declined = await owner_chat.say("不是的")
+    assert "请点选" not in declined and "没有理解" not in declined and "好的" in declined
+    assert "请点选上面的选项" in await owner_chat.say_all("302退房了", "zzz")  # a try at them
 
 
 async def test_a_guest_leaving_later_is_offered_the_check_out_for_then(

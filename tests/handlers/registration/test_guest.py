@@ -332,6 +332,17 @@ async def test_a_check_out_day_said_with_its_time_is_the_day(owner_chat: Chat) -
     assert "预计退房：2026-11-25" in await owner_chat.say("后天中午")  # had been 看不懂
 
 
+async def test_a_check_out_day_said_with_the_leaving_is_the_day(owner_chat: Chat) -> None:
+    """后天走 got 日期后面的时间看不懂 at the check-in and 看不懂这个日期 at the check-out."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
+    early = await owner_chat.say("后天走")
+    assert "这是预计退房的日子吧" in early and "看不懂" not in early
+    await owner_chat.say("现在")
+    assert "预计退房：2026-11-25" in await owner_chat.say("后天走")
+    await owner_chat.say("修改 预计退房")
+    assert "预计退房：2026-11-24" in await owner_chat.say("明天中午退房")
+
+
 async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "11月20日14:00")
     assert "预计退房日期已经过去了" in await owner_chat.say("住两晚")  # 11-22, yesterday
@@ -386,6 +397,28 @@ async def test_a_check_in_typed_without_the_command_is_offered_with_what_was_sai
     [button] = owner_chat.buttons()
     started = await owner_chat.say(button)
     assert "姓名 王小明" in started and "房间号 302" in started and "联系电话" in started
+
+
+async def test_a_check_in_typed_with_commas_keeps_what_was_said(owner_chat: Chat) -> None:
+    """Phones put commas, not spaces, between the parts: 登记 王小明，<ID>，302房 kept
+    nothing and asked for the name; 住两晚 is no name either."""
+    started = await owner_chat.say(f"登记 王小明，{GUEST_ID}，302房，住两晚")
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302。" in started
+    started = await owner_chat.say_all("取消", f"登记 302房，住两晚，{GUEST_ID}")
+    assert "姓名" not in started.split("\n")[1] and "房间号 302" in started
+    assert started.endswith("请输入旅客姓名（与证件一致）：")
+
+
+async def test_a_check_in_glued_to_the_command_is_offered_with_all_of_it(
+    owner_chat: Chat,
+) -> None:
+    """登记王小明<ID>，302房 was offered 「登记 302」: the name and the number were lost."""
+    offer = await owner_chat.say(f"登记王小明{GUEST_ID}，302房")
+    assert "刚才写的姓名、证件号等会直接填入登记" in offer
+    [button] = owner_chat.buttons()
+    assert GUEST_ID not in button and "王小明" not in button  # kept sealed, not in the button
+    started = await owner_chat.say(button)
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302。" in started
 
 
 async def test_a_phone_said_in_one_breath_is_kept(owner_chat: Chat) -> None:

@@ -122,6 +122,19 @@ async def test_everyday_words_for_the_options(dispatcher: Dispatcher, seeded: Se
     assert "可疑人员" in await resident.say("锁了")
 
 
+@pytest.mark.parametrize(("said", "kept"), [("锁了的", "已上锁"), ("没锁啊", "未上锁")])
+async def test_an_option_said_with_a_particle_is_that_option(
+    dispatcher: Dispatcher, seeded: Seeded, said: str, kept: str
+) -> None:
+    """锁了的 got 请从选项中选择 at 当时车辆是否上锁？"""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电瓶车", "雅迪 白色", "跳过", "3000元")
+    await resident.say_all("今天早上7点", "和平路1号楼下")
+    assert "可疑人员" in await resident.say(said)
+    summary = await resident.say_all("跳过", "跳过", "跳过", *REPORTER, PHONE)
+    assert f"是否上锁：{kept}" in summary
+
+
 @pytest.mark.parametrize(
     ("document", "says", "not_said"),
     [
