@@ -6,7 +6,6 @@ a PostgreSQL server, on PostgreSQL too (skipped with a reason otherwise).
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from storage.db import create_all, make_engine, make_session_factory
 from storage.migrate import stamp_head
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.databases import new_postgresql, new_sqlite
+from tests.support.databases import new_postgresql, new_sqlite, own_database
 from tests.support.keys import INDEX_KEY, TEST_KEYS
 from tests.support.seed import Seeded, seed_station
 
@@ -41,21 +40,8 @@ def pg_url() -> Iterator[str]:
     that concurrent runs on one server never see each other's rows."""
     if not PG_URL:
         pytest.skip("PostgreSQL tests need JINGMIN_TEST_DATABASE_URL")
-    url = make_url(PG_URL)
-    name = f"{url.database}_run{os.getpid()}"
-    admin = url.set(drivername="postgresql")
-
-    async def execute(sql: str) -> None:
-        conn = await asyncpg.connect(admin.render_as_string(hide_password=False))
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}"'))
-    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with own_database(PG_URL, f"{make_url(PG_URL).database}_run{os.getpid()}") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -15,10 +15,10 @@ _numbers = itertools.count(1)
 
 
 @contextmanager
-def new_postgresql(run_url: str) -> Iterator[str]:
-    """A new, empty database beside this run's own (`pg_url`), dropped afterwards."""
-    url = make_url(run_url)
-    name = f"{url.database}_new{next(_numbers)}"
+def own_database(server_url: str, name: str) -> Iterator[str]:
+    """Database `name`, new and empty, on the PostgreSQL server of `server_url`; dropped
+    afterwards."""
+    url = make_url(server_url)
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
 
     async def execute(sql: str) -> None:
@@ -34,6 +34,13 @@ def new_postgresql(run_url: str) -> Iterator[str]:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
         asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def new_postgresql(run_url: str) -> Iterator[str]:
+    """A new, empty database beside this run's own (`pg_url`), dropped afterwards."""
+    with own_database(run_url, f"{make_url(run_url).database}_new{next(_numbers)}") as url:
+        yield url
 
 
 def new_sqlite(folder: Path, name: str = "new.db") -> str:
