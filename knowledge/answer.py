@@ -117,7 +117,7 @@ class LawAnswerer:
         number = _full_text_number(stripped)
         if number is not None:
             if last is None:
-                return [Text("请先发送法律问题，再回复“全文 序号”查看条文全文。")], None
+                return [Text("请先发送法律问题，再回复「全文 序号」查看条文全文。")], None
             return self.full_text(last.question, number), last
         return self.answer(stripped), LawQuery(stripped, 0)
 
@@ -125,10 +125,16 @@ class LawAnswerer:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
         page lists only the articles the answer cites: a lexical guess beside a curated
         answer was often beside the point (a finance-lease article under 押金). The search's
-        own articles follow from 更多 on, numbered on."""
+        own articles follow from 更多 on, numbered on. An answer for a victim (`act_first`) names its articles on the first page
+        and shows them from 更多 on: what to do comes first, on one phone screen."""
         guess = page * self.per_page + self.per_page + 1
         faq, hits = self._results(question, min(guess, self.max_results))
         cited = self._cited_lead(faq, hits)
+        reply_page = page
+        if faq is not None and faq.entry.act_first:
+            if page == 0:
+                return [Text(self._fit(self._faq_page(faq, has_more=bool(hits))))]
+            faq, page = None, page - 1
         if cited:  # the FAQ's articles make page one; the search's pages follow
             first = 0 if page == 0 else cited + (page - 1) * self.per_page
         else:
@@ -146,10 +152,10 @@ class LawAnswerer:
             return [Text(self._fit(f"没有更多相关条文了。\n{DISCLAIMER}"))]
         has_more = len(hits) > first + count and first + count < self.max_results
         for budget in _SNIPPET_BUDGETS:
-            text = self._page(faq, shown, first, page, has_more, budget)
+            text = self._page(faq, shown, first, reply_page, has_more, budget)
             if self.limit.fits(text):
                 return [Text(text)]
-        return [Text(self._fit(self._page(faq, shown, first, page, has_more, 0)))]
+        return [Text(self._fit(self._page(faq, shown, first, reply_page, has_more, 0)))]
 
     def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit]) -> int:
         """How many leading hits are the FAQ answer's cited articles (0 without a FAQ)."""
@@ -185,6 +191,15 @@ class LawAnswerer:
 
     # -- formatting -----------------------------------------------------------------------
 
+    def _faq_page(self, faq: FaqMatch, has_more: bool) -> str:
+        """A victim's first reply: the curated answer (what to do first) and the articles it
+        rests on by name; their texts and revision notes follow from 更多."""
+        parts = [_faq_text(faq)]
+        if has_more:
+            parts.append("回复「更多」查看以上条文，回复「全文 1」查看第1条全文。")
+        parts.append(DISCLAIMER)
+        return "\n\n".join(parts)
+
     def _page(
         self,
         faq: FaqMatch | None,
@@ -196,8 +211,7 @@ class LawAnswerer:
     ) -> str:
         parts: list[str] = []
         if faq is not None:
-            entry = faq.entry
-            parts.append(f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{entry.basis()}")
+            parts.append(_faq_text(faq))
         if hits:
             lines = ["相关法条：" if first == 0 else f"相关法条（续，第{page + 1}页）："]
             for n, hit in enumerate(hits, start=first + 1):
@@ -207,8 +221,8 @@ class LawAnswerer:
                 lines.append(entry_text)
             parts.append("\n".join(lines))
             parts.extend(self.kb.revision_notes([hit.law for hit in hits]))
-            hint = f"回复“全文 {first + 1}”查看第{first + 1}条全文"
-            parts.append(f"{hint}；回复“更多”看下一页。" if has_more else f"{hint}。")
+            hint = f"回复「全文 {first + 1}」查看第{first + 1}条全文"
+            parts.append(f"{hint}；回复「更多」看下一页。" if has_more else f"{hint}。")
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -244,14 +258,19 @@ class LawAnswerer:
 
 NOTHING_FOUND = (
     "没有找到相关的法律条文。可以换个说法再问，或者直接发送法律名称和条号，"
-    "例如“治安管理处罚法第五十七条”。\n" + DISCLAIMER
+    "例如「治安管理处罚法第五十七条」。\n" + DISCLAIMER
 )
 
 
 NOTHING_DIRECT = (
     "没有找到与这个问题直接相关的法律条文。可以换个说法，写明是什么事、涉及什么人"
-    "（如“房东不退押金怎么办”），或直接发送法律名称和条号。\n" + DISCLAIMER
+    "（如「房东不退押金怎么办」），或直接发送法律名称和条号。\n" + DISCLAIMER
 )
+
+
+def _faq_text(faq: FaqMatch) -> str:
+    entry = faq.entry
+    return f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{entry.basis()}"
 
 
 def citation(hit: Hit) -> str:

@@ -28,6 +28,10 @@ class FaqEntry:
     # (law name, 第X条, version date): an answer written against one text of a law cites that
     # text ("" for the newest), so that a revision's renumbering does not change its basis.
     cites: tuple[tuple[str, str, str], ...]
+    #: About something happening to the asker (theft, fraud, a fight): the answer leads with
+    #: what to do now, and its articles wait for 更多 (a victim reads a phone screen, not
+    #: statutes).
+    act_first: bool = False
 
     def basis(self) -> str:
         """《民法典》第七百三十三条、《治安管理处罚法》第五十六条（2012-10-26版）."""
@@ -66,6 +70,7 @@ def parse_faq(text: str) -> list[FaqEntry]:
                 questions=tuple(str(q) for q in raw["questions"]),
                 answer=str(raw["answer"]).strip(),
                 cites=cites,
+                act_first=bool(raw.get("act_first", False)),
             )
         )
     return out

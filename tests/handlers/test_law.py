@@ -86,3 +86,15 @@ async def test_a_fight_told_after_the_fact_gets_the_answer_after_the_110_notice(
     """昨天在小区跟人打起来了 他先动手的 我会被拘留吗 got only the emergency notice."""
     answer = await law_chat.say("昨天在小区跟人打起来了 他先动手的 我会被拘留吗")
     assert answer.startswith("⚠️ 如果危险正在发生") and "【常见问题】打架了会怎么处理" in answer
+
+
+async def test_a_stolen_bike_gets_what_to_do_and_the_report_on_one_screen(
+    law_chat: Chat,
+) -> None:
+    """我的电动车被偷了 got two statutes and a revision note before the report button."""
+    reply = await law_chat.say("我的电动车被偷了")
+    assert reply.index("110") < reply.index("依据：") < reply.index("如需报案")
+    assert "/报案 电动车/自行车被盗" in law_chat.buttons()
+    assert "相关法条" not in reply and len(reply) <= 400
+    articles = await law_chat.say("更多")
+    assert "《刑法》第二百六十四条" in articles and "仅供参考" in articles

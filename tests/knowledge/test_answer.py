@@ -71,15 +71,18 @@ def test_paging_through_reply(kb: KnowledgeBase) -> None:
     answerer = LawAnswerer(kb, per_page=3)
     first, state = answerer.reply("偷东西会怎么处罚")
     assert state == LawQuery("偷东西会怎么处罚", 0)
-    assert "1. " in text_of(first)
+    # A victim's question (`act_first`): what to do, the articles by name; texts from 更多 on.
+    assert "1. " not in text_of(first) and "回复「更多」查看以上条文" in text_of(first)
     second, state = answerer.reply("更多", state)
     assert state == LawQuery("偷东西会怎么处罚", 1)
-    page2 = text_of(second)
-    assert "4. " in page2 and "1. " not in page2 and "【常见问题】" not in page2
+    assert "1. " in text_of(second) and "【常见问题】" not in text_of(second)
+    third, state = answerer.reply("更多", state)
+    page3 = text_of(third)
+    assert "4. " in page3 and "1. " not in page3 and "【常见问题】" not in page3
     full, same = answerer.reply("全文 ４", state)  # full-width, as a Chinese keyboard types it
     assert same == state
-    # 全文 4 is the article listed as 4 on page 2, whatever ordering the answer used.
-    listed = re.search(r"^4\. (《.+?》第.+?条)", page2, re.MULTILINE)
+    # 全文 4 is the article listed as 4, whatever ordering the answer used.
+    listed = re.search(r"^4\. (《.+?》第.+?条)", page3, re.MULTILINE)
     assert listed is not None and text_of(full).startswith(listed.group(1))
 
 
@@ -90,7 +93,7 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
     assert faq is not None
     answerer = LawAnswerer(kb, per_page=3)
     text = text_of(answerer.answer("房东不退押金怎么办"))
-    articles = text.split("相关法条：")[1].split("回复“全文")[0]
+    articles = text.split("相关法条：")[1].split("回复「全文")[0]
     cites = faq.entry.cites[:3]
     for n, (law, article, _) in enumerate(cites, start=1):
         assert f"{n}. 《{law}》{article}" in articles
@@ -101,9 +104,10 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
 
 def test_paging_past_the_end(kb: KnowledgeBase) -> None:
     answerer = LawAnswerer(kb, per_page=3, max_results=6)
-    # Its FAQ's articles make page one, so the six results end on page three.
-    assert "6. " in text_of(answerer.answer("偷东西会怎么处罚", page=2))
-    assert "没有更多" in text_of(answerer.answer("偷东西会怎么处罚", page=3))
+    # The answer makes page one and its FAQ's articles page two (a victim's question), so
+    # the six results end on page four.
+    assert "6. " in text_of(answerer.answer("偷东西会怎么处罚", page=3))
+    assert "没有更多" in text_of(answerer.answer("偷东西会怎么处罚", page=4))
 
 
 def test_more_and_full_without_a_question(kb: KnowledgeBase) -> None:
@@ -148,3 +152,20 @@ def test_articles_that_share_no_word_of_the_question_are_not_offered(
     answer = text_of(LawAnswerer(kb).answer(question))
     assert "没有找到与这个问题直接相关的法律条文" in answer and "《" not in answer
     assert "《" in text_of(LawAnswerer(kb).answer("旅馆不登记旅客身份会受到什么处罚"))
+
+
+def test_a_victim_reads_what_to_do_first_on_one_screen(kb: KnowledgeBase) -> None:
+    """帮助，我被骗了 got about 900 characters of statutes before the way forward."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    first = text_of(answerer.answer("帮助，我被骗了"))
+    assert first.index("110") < first.index("依据：") and "止付" in first
+    assert "相关法条" not in first and len(first) <= 400
+    assert "仅供参考" in first
+    articles = text_of(answerer.answer("帮助，我被骗了", 1))
+    assert articles.startswith("相关法条：\n1. 《刑法》第二百六十六条")
+
+
+def test_follow_up_hints_quote_like_every_other_reply(kb: KnowledgeBase) -> None:
+    text = text_of(LawAnswerer(kb).answer("旅馆不登记旅客身份会受到什么处罚"))
+    assert "回复「全文 1」" in text and "「更多」" in text
+    assert "“" not in text and "”" not in text
