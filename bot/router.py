@@ -70,6 +70,10 @@ class Route:
     #: For owners, shown in help only to those with a venue of one of these kinds (a
     #: landlord has no use for 退房); empty: shown to all.
     kinds: frozenset[VenueKind] = frozenset()
+    #: For owners, help by kind of place (登记旅客 for a hotel, 登记租客 for a rental): an
+    #: owner whose places all call for the same one reads it instead of `help`, which covers
+    #: them all (a landlord has no guests to register).
+    kind_help: tuple[tuple[VenueKind, str], ...] = ()
     #: Phrases inside a sentence that suggest this route (客人走了 for 退房): offered as a
     #: button when a message is otherwise not understood, never acted on.
     hints: tuple[str, ...] = ()
@@ -104,8 +108,13 @@ class Route:
     def topic_name(self) -> str:
         return self.topic or self.name_shown.removeprefix("/")
 
-    def help_for(self, role: Role) -> str:
-        return self.staff_help if self.staff_help and role in STAFF else self.help
+    def help_for(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> str:
+        """The route's help for `role`; `kinds`, an owner's kinds of place (see `kind_help`)."""
+        if self.staff_help and role in STAFF:
+            return self.staff_help
+        owned = frozenset(kinds or ())
+        said = {text for kind, text in self.kind_help if kind in owned}
+        return said.pop() if len(said) == 1 else self.help
 
     def is_daily_for(self, role: Role) -> bool:
         return bool(self.daily) and role in (self.daily_for or self.roles)
@@ -234,6 +243,7 @@ class Router:
         daily_for: Iterable[Role] = (),
         topic: str = "",
         kinds: Iterable[VenueKind] = (),
+        kind_help: Iterable[tuple[VenueKind, str]] = (),
         hints: Iterable[str] = (),
         in_forms: bool = False,
         number_only: bool = False,
@@ -259,6 +269,7 @@ class Router:
                     daily_for=frozenset(daily_for),
                     topic=topic,
                     kinds=frozenset(kinds),
+                    kind_help=tuple(kind_help),
                     hints=tuple(hints),
                     in_forms=in_forms,
                     number_only=number_only,
@@ -410,7 +421,8 @@ class Router:
 
     def help_lines(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[str]:
         """Help for `role`, every route of it: one line each."""
-        return [f"{r.name_shown} — {r.help_for(role)}" for r in self.helped(role, kinds)]
+        owned = None if kinds is None else frozenset(kinds)
+        return [f"{r.name_shown} — {r.help_for(role, owned)}" for r in self.helped(role, owned)]
 
 
 def _spoken_argument(route: Route, name: str, text: str) -> str | None:

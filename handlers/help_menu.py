@@ -44,18 +44,20 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     if asked and asked.lower() not in ALL_WORDS:
         topic = _topic(routes, asked)
         if topic:
-            lines = [f"{route.name_shown} — {route.help_for(role)}" for route in topic]
+            lines = [f"{route.name_shown} — {route.help_for(role, kinds)}" for route in topic]
             heading = f"「{topic[0].topic_name}」相关功能："
             return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
     lead = _welcome(ctx, kinds)
-    everything = _everything(role, routes, lead)
+    everything = _everything(role, routes, lead, kinds)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):
         return everything
     unknown = [f"没有找到「{asked}」的说明。"] if asked else []
     # An owner's welcome says what the list is about; an officer's greets.
     heading = "以下是常用功能：" if role in (Role.OFFICER, Role.ADMIN) else ""
-    lines = [f"{route.name_shown} — {_first_clause(route.help_for(role))}" for route in daily]
+    lines = [
+        f"{route.name_shown} — {_first_clause(route.help_for(role, kinds))}" for route in daily
+    ]
     return "\n".join([*unknown, lead + heading, *lines, _more(routes, daily)])
 
 
@@ -78,10 +80,10 @@ def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
     return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
 
 
-def _everything(role: Role, routes: list[Route], lead: str) -> str:
+def _everything(role: Role, routes: list[Route], lead: str, kinds: set[VenueKind] | None) -> str:
     if role in (Role.OFFICER, Role.ADMIN):
         lead += "以下是全部功能："
-    lines = [lead, *(f"{r.name_shown} — {r.help_for(role)}" for r in routes)]
+    lines = [lead, *(f"{r.name_shown} — {r.help_for(role, kinds)}" for r in routes)]
     if role is Role.RESIDENT:
         lines.append(_RESIDENT_BINDS)
     lines.append(FORM_HINT)

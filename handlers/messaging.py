@@ -192,7 +192,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("回复", "reply"),
         keywords=("回复",),
         help="回复民警，如：回复 查询码 内容",
-        staff_help="回复线人（以派出所名义转达）：/回复 线索编号 内容",
+        staff_help="回复举报人（以派出所名义转达）：/回复 线索编号 内容",
         topic="查询",
     )
     async def reply(ctx: Context) -> list[Reply]:

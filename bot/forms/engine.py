@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.context import Context
+from bot.forms.plain_answers import confirms, says_none
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.store import FormStore, StoredProgress
@@ -66,7 +67,9 @@ CONFIRM_WORDS = frozenset(
 #: How people say "send it" to a summary or a draft (是的，发吧, 可以, 嗯), read by `bare`.
 SEND_WORDS = frozenset({"发", "发吧", "发送", "是的发吧", "好的发吧", "可以", "行", "嗯"})
 #: At the summary nothing else is asked, so a yes is a yes to submitting.
-SUMMARY_YES = CONFIRM_WORDS | SEND_WORDS | {"嗯嗯", "提交吧", "可以发", "没错", "无误", "确认无误"}
+SUMMARY_YES = CONFIRM_WORDS | SEND_WORDS | {
+    "嗯嗯", "提交吧", "可以发", "没错", "无误", "确认无误", "就这样"
+}  # fmt: skip
 _SPACING = re.compile(r"[\s，,。.!！~～]+")
 #: Where one message holds answers to several questions: 李娟 13912345678, 302；明天.
 _PARTS = re.compile(r"[\s，,、；;]+")
@@ -274,7 +277,8 @@ class FormEngine:
             replies = self._choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
             said = bare(text.lower())
-            if said in SUMMARY_YES or text == "1":
+            # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
+            if said in SUMMARY_YES or text == "1" or confirms(said, SUMMARY_YES):
                 await self._store.clear(ctx.session, ctx.user_key)
                 return await form.submit(ctx, dict(progress.answers))
             replies = [
@@ -331,7 +335,7 @@ class FormEngine:
         attached = bool(photos) or location is not None
         # With a draft, "跳过" is the parser's to read: it may mean "no more photos".
         drafting = field.name in progress.drafts
-        if field.optional and word.lower() in SKIP_WORDS and not attached and not drafting:
+        if field.optional and self._skips(field, word) and not attached and not drafting:
             value: object = None
             extra: Mapping[str, object] = {}
         elif word.lower() in SKIP_COMMANDS and not attached and not field.accepts_photos:
@@ -407,6 +411,14 @@ class FormEngine:
         progress.derived[field.name] = list(extra)
         progress.history.append(field.name)
         return self._advance(form, progress, ctx)
+
+    @staticmethod
+    def _skips(field: FormField, word: str) -> bool:
+        """跳过 or 没有 at an optional question, or a sentence saying there is none of it
+        (她没手机 at the phone), unless that sentence is one of the field's options."""
+        if word.lower() in SKIP_WORDS:
+            return True
+        return word not in field.choices and says_none(word, (field.label, *field.aliases))
 
     def _keep_photos(self, form: Form, progress: Progress, ctx: Context) -> str:
         """A photo sent at a question that takes none, kept for the photo field the question

@@ -7,6 +7,7 @@ The parsers never read the clock: the caller passes the station's `today` (and `
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
@@ -26,7 +27,10 @@ _SHORTHANDS = {
     "今晚": "今天晚上", "明晚": "明天晚上", "昨晚": "昨天晚上",
     "今早": "今天早上", "明早": "明天早上",
 }  # fmt: skip
-_NOW_WORDS = ("现在", "刚才", "刚刚", "NOW")
+#: 现在, 刚刚, and 刚到 / 刚来 / 刚进来 as a guest's arrival is said: the present minute.
+_NOW = re.compile(
+    r"(?:现在|NOW|刚刚|刚才|(?:刚刚|刚才|刚)(?:到|来|进来|入住|住进来|住下))(?:的|了)?"
+)
 
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
 _FULL = re.compile(
@@ -39,6 +43,15 @@ _YEAR_WORDS = {"今年": 0, "明年": 1, "后年": 2}
 _YEAR_MONTH_DAY = re.compile(
     r"(?P<year>今年|明年|后年)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
 )
+
+#: 6月底, 明年6月底, 下个月初, 月底: the last (底, 末) or first (初) day of a month, as a
+#: lease's end is said.
+_MONTH_EDGE = re.compile(
+    r"(?:(?P<year>今|明|后)年|(?P<y>\d{4})\s*年)?\s*"
+    r"(?:(?P<m>\d{1,2})\s*月|(?P<month>这个月|这月|本月|上个月|上月|下个月|下月|月))(?P<edge>底|末|初)"
+)
+#: 年底, 明年年底, 明年底, 2027年初: the last or first day of a year.
+_YEAR_EDGE = re.compile(r"(?:(?P<year>今|明|后)|(?P<y>\d{4})\s*)?年年?(?P<edge>底|末|初)")
 
 #: 1号, 这个月1号, 上个月15号, 下月1日: a day of this (or the named) month, as a lease's start
 #: is said. Not 5号楼, 3号房, 2号线 or 12号床: a building, a room, a line, a bed.
@@ -172,7 +185,7 @@ def parse_rough_datetime(
 def _parse_datetime(
     cleaned: str, today: date, now: datetime | None, default_time: time | None
 ) -> datetime:
-    if now is not None and cleaned in _NOW_WORDS:
+    if now is not None and _NOW.fullmatch(cleaned):
         return now.replace(second=0, microsecond=0)
     day, rest = _split_date(cleaned, today)
     if not rest:
@@ -246,9 +259,34 @@ def _split_date(text: str, today: date) -> tuple[date | None, str]:
     elif (match := _DAY_OF_MONTH.match(text)) is not None:
         months = today.year * 12 + today.month - 1 + _MONTHS_AWAY[match["month"] or ""]
         day = _make_date(months // 12, months % 12 + 1, int(match["d"]))
+    elif (match := _MONTH_EDGE.match(text)) is not None:
+        day = _month_edge(match, today)
+    elif (match := _YEAR_EDGE.match(text)) is not None:
+        year = _edge_year(match, today)
+        day = date(year, 12, 31) if match["edge"] in "底末" else date(year, 1, 1)
     else:
         return None, text
     return day, text[match.end() :].strip()
+
+
+def _edge_year(match: re.Match[str], today: date) -> int:
+    if match["y"]:
+        return int(match["y"])
+    return today.year + _YEAR_WORDS.get(f"{match['year']}年", 0)
+
+
+def _month_edge(match: re.Match[str], today: date) -> date:
+    """The day 6月底 (its last) or 下个月初 (its first) names."""
+    year = _edge_year(match, today)
+    if match["m"]:
+        month = int(match["m"])
+    else:
+        months = today.month - 1 + _MONTHS_AWAY.get(match["month"], 0)  # 月底: this month
+        year, month = year + months // 12, months % 12 + 1
+    if not 1 <= month <= 12:
+        raise Invalid(NOT_A_DAY)
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, last if match["edge"] in "底末" else 1)
 
 
 def _weekday(match: re.Match[str], today: date) -> date:

@@ -22,6 +22,10 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("登记",),
         roles=OWNERS,
         help="登记旅客或租客",
+        kind_help=(
+            *((kind, "登记旅客") for kind in GUEST_KINDS),
+            *((kind, "登记租客") for kind in RENTALS),
+        ),
         daily=10,
         # Help shows it only to those with guests or tenants (not a noodle shop).
         kinds=frozenset(GUEST_KINDS) | frozenset(RENTALS),

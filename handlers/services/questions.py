@@ -33,6 +33,7 @@ from storage.models import (
     Role,
     Station,
     Venue,
+    VenueKind,
 )
 from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
@@ -134,13 +135,24 @@ async def _resident_area(ctx: Context) -> Target | None:
     return None
 
 
+def _asker_role(ctx: Context, venues: Sequence[Venue]) -> str:
+    """Who asks, as the officer calls them: 群众, 场所负责人, or 房东 for a rented house."""
+    if ctx.role is Role.OWNER and venues and venues[0].kind is VenueKind.RENTAL:
+        return "房东"
+    return ctx.role.label
+
+
 def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
     if ctx.role is Role.RESIDENT:
         # Residents stay nameless to officers (they may be tipsters too): no chat name.
         return f"群众#{ctx.person.id}"
-    name = ctx.inbound.sender_name or ctx.person.display_name or f"{ctx.role.label}#{ctx.person.id}"
-    places = "、".join(v.name for v in venues[:3])
-    return f"{places}（{name}）" if places else name
+    name = ctx.inbound.sender_name or ctx.person.display_name
+    if not venues:
+        return name or f"{ctx.role.label}#{ctx.person.id}"
+    # The place the question is filed under, once: 悦来旅馆（悦来旅馆负责人） said it twice.
+    place = venues[0].name
+    said = name and place not in name and name not in (ctx.role.label, _asker_role(ctx, venues))
+    return f"{place}（{name}）" if said else place
 
 
 def about(broadcast: Broadcast) -> str:
@@ -175,7 +187,8 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
         accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
     topic = f"（关于{about(broadcast)}）" if broadcast else ""
     notice = Choices(
-        f"❓ 群众提问 #{question.id}{topic}\n{_asker(ctx, target.venues)}：{text}\n"
+        f"❓ {_asker_role(ctx, target.venues)}提问 #{question.id}{topic}\n"
+        f"{_asker(ctx, target.venues)}：{text}\n"
         f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
         (Button("答复", f"/答复 {question.id}"),),
     )

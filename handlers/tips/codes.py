@@ -1,5 +1,8 @@
 """Tracking codes the tipster keeps, and the aliases officers see instead of a name.
 
+The alias says 举报人 (reporter), never 线人 (informant): the tipster reads it too, in the
+receipt, and officers use the same word so both sides name the same person alike.
+
 A code is 12 characters from an alphabet without look-alikes (0/O, 1/I/L), about 59 bits:
 unguessable, so holding it is all it takes to ask after a tip (no login). It is stored only
 as a keyed hash (to find the tip) and sealed (so the station's messages can quote it).
@@ -42,7 +45,7 @@ def read_code(text: str) -> str | None:
 
 
 def new_alias() -> str:
-    return "线人-" + "".join(secrets.choice(ALPHABET) for _ in range(4))
+    return "举报人-" + "".join(secrets.choice(ALPHABET) for _ in range(4))
 
 
 def code_index(services: Services, code: str) -> str:

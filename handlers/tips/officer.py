@@ -154,7 +154,7 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
             who = tip.alias if m.from_tipster else "民警"
             text = cipher.decrypt(m.text_enc, MESSAGE_TEXT)
             lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
-    lines.append(f"回复线人：/回复 {tip.id} 内容")
+    lines.append(f"回复举报人：/回复 {tip.id} 内容")
     lines.append(f"办结并告知结果：/线索状态 {tip.id} 已处理 处理说明")
     buttons = (
         Button("回复", f"/回复 {tip.id}"),
@@ -229,9 +229,9 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
         now=ctx.now,
     )
     if not reached:
-        outcome = "（线人已无法联系。）"
+        outcome = "（举报人已无法联系。）"
     else:
-        outcome = "已通知线人" + ("，并转告了处理说明。" if note else "。")
+        outcome = "已通知举报人" + ("，并转告了处理说明。" if note else "。")
     if unchanged:
         return [Text(f"✅ 线索 #{tip.id} 仍为「{status.label}」，{outcome}")]
     return [Text(f"✅ 线索 #{tip.id} 状态已改为「{status.label}」，{outcome}")]
@@ -264,7 +264,7 @@ async def reply_to_tipster(ctx: Context, tip_id: int, text: str) -> list[Reply]:
         now=ctx.now,
     )
     if not reached:
-        return [Text(f"线索 #{tip.id} 的线人已无法联系，回复未能送达。")]
+        return [Text(f"线索 #{tip.id} 的举报人已无法联系，回复未能送达。")]
     return [Text(f"✅ 已以派出所名义转告{tip.alias}（对方看不到您的姓名和账号）。")]
 
 
@@ -276,7 +276,7 @@ def build_router() -> Router:
         commands=("线索", "tips"),
         hints=("新的举报", "新举报", "有举报吗", "举报线索"),
         roles=STAFF,
-        help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复线人",
+        help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复举报人",
         daily=40,
     )
     async def tips(ctx: Context) -> list[Reply]:
@@ -301,7 +301,7 @@ def build_router() -> Router:
         commands=("线索状态", "tipstatus"),
         hints=("已处理", "处理完了", "已办结"),
         roles=STAFF,
-        help="更新线索状态并通知线人，可附处理说明，如 /线索状态 12 已处理 已约谈负责人",
+        help="更新线索状态并通知举报人，可附处理说明，如 /线索状态 12 已处理 已约谈负责人",
         topic="线索",
     )
     async def status(ctx: Context) -> list[Reply]:

@@ -40,7 +40,8 @@ def _message(venue: Venue, stays: Sequence[GuestStay], services: Services) -> Ch
     zone = settings.zone
     asked = stays[:SHOWN]
     names = told_apart(asked)
-    lines = [f"⏰「{venue.name}」这些旅客入住已久，仍未登记退房，请核对："]
+    who = "这些旅客" if len(stays) > 1 else "这位旅客"
+    lines = [f"⏰「{venue.name}」{who}入住已久，仍未登记退房，请核对："]
     for s in asked:
         planned = f"，预计 {s.expected_checkout:%m-%d} 退房" if s.expected_checkout else ""
         lines.append(f"{s.room} {names[s.id]}　{to_local(s.check_in_at, zone):%m-%d} 入住{planned}")

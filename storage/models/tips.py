@@ -1,6 +1,6 @@
 """Residents' tips. Nothing an officer reads says who the tipster is.
 
-`tip` and `tip_message` are what officers see: an alias (线人-7F3K), the content (encrypted at
+`tip` and `tip_message` are what officers see: an alias (举报人-7F3K), the content (encrypted at
 rest) and routing. The link back to the tipster's chat account lives only in `tip_source`,
 encrypted, and is read for one thing: relaying the station's messages to the tipster. Its
 keyed hashes (of the person, and of the text) let the bot count and de-duplicate a source's
@@ -92,7 +92,7 @@ class TipStatus(StrEnum):
 
 class Tip(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    #: What officers call the tipster: 线人-7F3K (random per tip, so tips cannot be linked).
+    #: What officers call the tipster: 举报人-7F3K (random per tip, so tips cannot be linked).
     alias: str = Field(max_length=16)
     #: The tracking code the tipster keeps: a keyed hash to find it, the code itself sealed
     #: so relays can quote it.

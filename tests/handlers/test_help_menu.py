@@ -6,9 +6,12 @@ import re
 
 import pytest
 
+from bot.context import Services
 from handlers.help_menu import FITS
+from storage.models import VenueKind
 from tests.support.chat import Chat
-from tests.support.seed import GUEST_ID
+from tests.support.places import second_place
+from tests.support.seed import GUEST_ID, Seeded
 
 #: What 帮助 listed before it was cut to the day's work: every one must still be in help.
 OFFICER_COMMANDS = (
@@ -52,7 +55,7 @@ async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Cha
     assert "/线索 — 查看待处理线索\n" in shown
     assert "如「帮助 通报」" in shown and "「帮助 全部」" in shown
     # /回复 answers a tipster for an officer: not the residents' 回复民警.
-    assert "/回复 — 回复线人（以派出所名义转达）" in await officer_chat.say("帮助 全部")
+    assert "/回复 — 回复举报人（以派出所名义转达）" in await officer_chat.say("帮助 全部")
 
 
 @pytest.mark.parametrize(
@@ -139,3 +142,14 @@ async def test_a_plea_after_help_is_answered_once_and_never_lost(
     assert "/登记 — " in await landlord_chat.say("/帮助 租客不交房租怎么办")  # the menu
     summary = await landlord_chat.say_all("跳过", "跳过", "2026-11-01", "跳过")
     assert "李四" in summary and "租客不交房租" not in summary
+
+
+async def test_registering_is_described_by_what_the_owner_registers(
+    owner_chat: Chat, landlord_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """A landlord's 帮助 said /登记 — 登记旅客或租客, though they have no guests."""
+    assert "/登记 — 登记租客" in (rental := await landlord_chat.say("帮助")), rental
+    assert "旅客" not in rental
+    assert "/登记 — 登记旅客\n" in (await owner_chat.say("帮助全部")) + "\n"
+    await second_place(services, seeded, "幸福里3号", VenueKind.RENTAL)
+    assert "/登记 — 登记旅客或租客" in await owner_chat.say("帮助")

@@ -285,7 +285,7 @@ async def test_a_reply_to_an_answer_goes_to_the_officer_who_answered(
     await owner_chat.say("好的，那我上午不出门了")
     await owner_chat.say(owner_chat.buttons()[0])
     [reply] = [t for t in await texts_to(services, "colleague") if "不出门" in t]
-    assert "群众提问 #2" in reply
+    assert "场所负责人提问 #2" in reply
     assert not [t for t in await texts_to(services, "officer") if "不出门" in t]
 
 

@@ -308,3 +308,35 @@ async def test_a_number_typed_where_its_kind_is_asked_answers_both(owner_chat: C
     await owner_chat.say("修改 证件类型")
     changed = await owner_chat.say(build_resident_id("110105", date(1992, 6, 1), 521))
     assert "出生日期：1992-06-01" in changed and "性别：男" in changed
+
+
+@pytest.mark.parametrize("said", ["她没手机", "没有手机号", "不用", "手机号没有", "暂无"])
+async def test_saying_there_is_none_skips_an_optional_question(owner_chat: Chat, said: str) -> None:
+    """她没手机 at the optional phone got 手机号只能包含数字."""
+    await owner_chat.say_all(*START, GUEST_ID)
+    assert "请输入房间号" in await owner_chat.say(said)
+    summary = await owner_chat.say_all("302", "现在", "跳过")
+    assert "联系电话：（无）" in summary
+
+
+async def test_saying_there_is_none_does_not_skip_a_required_question(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过")
+    reply = await owner_chat.say("没有房间号")
+    assert reply.endswith("请输入房间号：") and "入住时间" not in reply
+
+
+@pytest.mark.parametrize("said", ["没问题 提交吧", "可以，提交", "对的 确认", "好的，确认提交吧"])
+async def test_a_short_confirming_sentence_submits(owner_chat: Chat, said: str) -> None:
+    """没问题 提交吧 at the summary got 请回复「确认」提交 and the whole summary again."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "旅客登记成功" in await owner_chat.say(said)
+
+
+@pytest.mark.parametrize("said", ["不对", "别提交", "等一下", "好的等一下", "没问题吗", "对不对"])
+async def test_a_sentence_that_holds_back_never_submits(
+    owner_chat: Chat, services: Services, said: str
+) -> None:
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "请回复「确认」提交" in await owner_chat.say(said)
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is None

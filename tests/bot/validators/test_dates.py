@@ -117,6 +117,12 @@ def test_now_words_need_now() -> None:
         parse_datetime("现在", today=TODAY)
 
 
+@pytest.mark.parametrize("typed", ["刚到", "刚来", "刚进来", "刚刚到的", "刚入住"])
+def test_just_arrived_is_now(typed: str) -> None:
+    # 刚到 at a guest's check-in time had got 看不懂这个时间 (刚才 and 刚刚 worked).
+    assert parse_datetime(typed, today=TODAY, now=NOW) == datetime(2026, 5, 10, 9, 41)
+
+
 def test_date_alone_needs_default_time() -> None:
     with pytest.raises(Invalid) as caught:
         parse_datetime("明天", today=TODAY)
@@ -322,3 +328,29 @@ def test_a_stays_start_is_read_with_the_words_around_it(text: str, expected: dat
 )
 def test_an_answer_that_is_nothing_but_a_day_is_told_from_a_place(text: str, a_day: bool) -> None:
     assert says_a_day(text, today=date(2026, 11, 28)) is a_day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明年6月底", date(2027, 6, 30)),
+        ("2月底", date(2026, 2, 28)),
+        ("2028年2月末", date(2028, 2, 29)),
+        ("下个月初", date(2026, 12, 1)),
+        ("月底", date(2026, 11, 30)),
+        ("下月底", date(2026, 12, 31)),
+        ("年底", date(2026, 12, 31)),
+        ("明年年底", date(2027, 12, 31)),
+        ("明年底", date(2027, 12, 31)),
+        ("2027年初", date(2027, 1, 1)),
+    ],
+)
+def test_the_end_or_start_of_a_month_or_year_is_a_day(text: str, expected: date) -> None:
+    # A landlord's 明年6月底 at the lease's end had got 看不懂这个日期 (明年6月30号 worked).
+    assert parse_stay_day(text, today=date(2026, 11, 28)) == expected
+
+
+def test_a_month_that_does_not_exist_has_no_end() -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_date("13月底", today=date(2026, 11, 28))
+    assert caught.value.reason == dates.NOT_A_DAY

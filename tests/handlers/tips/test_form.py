@@ -41,7 +41,8 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     summary = await resident.say("匿名提交")
     assert "照片：1张" in summary and "时间：2026-11-22 23:00" in summary
     receipt = await resident.say("确认")
-    assert "举报已收到" in receipt and "线人-" in receipt and "110" in receipt
+    assert "举报已收到" in receipt and "代号「举报人-" in receipt and "110" in receipt
+    assert "线人" not in receipt  # "informant" put residents off
     code = code_in(receipt)
 
     [tip] = await tips(services)

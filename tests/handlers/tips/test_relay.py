@@ -73,7 +73,7 @@ async def test_status_changes_reach_the_tipster_and_the_code_shows_them(
     assert "处理进展：已收到" in await other_device.say(f"查询 {code.lower().replace('-', ' ')}")
 
     officer = Chat(dispatcher, "officer")
-    assert "状态已改为「核查中」，已通知线人" in await officer.say("/线索状态 1 核查中")
+    assert "状态已改为「核查中」，已通知举报人" in await officer.say("/线索状态 1 核查中")
     assert "已经是「核查中」" in await officer.say("/线索状态 1 核查中")
     assert "状态已改为「已处理」" in await officer.say("/线索状态 1 已处理")
     notices = await texts_to(services, "resident-1")

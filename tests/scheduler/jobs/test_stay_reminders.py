@@ -45,7 +45,7 @@ async def test_a_stay_past_its_day_is_asked_about_once_that_day_and_weekly_after
     assert await remind_overdue_stays(services) == 1
     assert await remind_overdue_stays(services) == 0  # a second run, or another replica
     (reminder,) = await texts_to(services, "owner")
-    assert "「平安旅馆」这些旅客入住已久，仍未登记退房" in reminder
+    assert "「平安旅馆」这位旅客入住已久，仍未登记退房" in reminder  # one guest, not 这些
     assert "302 王**　11-23 入住，预计 11-24 退房" in reminder
     assert GUEST_ID not in reminder and "王小明" not in reminder
     titles = [title for title, _value in await _buttons_to_owner(services)]

@@ -1,0 +1,78 @@
+"""Short sentences that mean a form's plain answers: "I have none" and "yes, submit".
+
+People rarely type the one word a form names: 她没手机 at an optional phone means 跳过, and
+没问题 提交吧 at the summary means 确认. Both readings are strict on purpose, since a skip
+loses an answer and a yes submits: anything they do not recognise is left to the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+#: Who or when may open "I have none": 她没手机, 客人暂时没有, 目前没有.
+_LEAD = r"(?:他|她|客人|旅客|租客|对方|本人|人家|我|我们|这个人|这位)?(?:也|都|还|暂时|目前|现在)?"
+#: The "none" itself. 无 only alone or as 暂无: 无锡 and 无业 are answers, not nothing.
+_NONE = r"没有|没|不用|不需要|不要|不留|不方便|暂无"
+_TAIL = r"(?:了|的|呢|啊|哦|吧|哈)*"
+_SAYS_NONE = re.compile(rf"{_LEAD}(?P<none>{_NONE})(?P<thing>\w{{0,6}}?){_TAIL}")
+#: 手机号没有: the thing first, then the "none".
+_NONE_AFTER = re.compile(rf"{_LEAD}(?P<thing>\w{{1,6}}?)(?:也|都|还|暂时)?(?:{_NONE}){_TAIL}")
+#: Things a "none" may name at any question: 这个没有, 没有这项.
+_ANY_THING = ("这个", "这项", "这一项", "那个")
+_PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
+
+
+def _bigrams(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+def _names(thing: str, names: Iterable[str]) -> bool:
+    """Whether `thing` names the question (手机 for 联系电话 by its alias, 电话号码 by 电话,
+    目击者): it shares two characters in a row with the field's label or another name."""
+    if not thing or thing in _ANY_THING:
+        return True
+    return any(_bigrams(thing) & _bigrams(name) for name in names)
+
+
+def says_none(text: str, names: Iterable[str]) -> bool:
+    """Whether `text` says there is none of what is asked: 没有, 她没手机, 不用, 暂无, 没有
+    电话号码, 手机号没有. `names` are the question's label and other names; a thing named
+    must be one of them (没看清 at 嫌疑人 is an answer, not a skip)."""
+    said = _PUNCTUATION.sub("", text.strip())
+    if said == "无":
+        return True
+    if any(ch.isdigit() for ch in said):
+        return False  # 没有 138…: data, the parser's to read
+    names = tuple(names)
+    for pattern in (_SAYS_NONE, _NONE_AFTER):
+        found = pattern.fullmatch(said)
+        if found and _names(found["thing"], names):
+            return True
+    return False
+
+
+#: What may go around yes-words without changing them: 好的吧, 就提交吧, 帮我提交.
+_FILLERS = frozenset(
+    {"吧", "啊", "呀", "哈", "了", "啦", "的", "就", "直接", "请", "帮我", "麻烦", "都", "全"}
+)
+_MAX_CONFIRM = 16
+
+
+def confirms(text: str, yes_words: frozenset[str]) -> bool:
+    """Whether `text` (spacing and punctuation already removed) is made only of yes-words
+    and fillers: 没问题提交吧, 可以提交, 对的确认, 好的确认. Nothing else may be in it, so 不对,
+    别提交 and 等一下 never confirm (不 and 别 are no yes-word), nor does a question (吗)."""
+    return 0 < len(text) <= _MAX_CONFIRM and _made_of(text, yes_words | _FILLERS)
+
+
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    @cache
+    def rest(at: int) -> bool:
+        if at == len(text):
+            return True
+        return any(text.startswith(word, at) and rest(at + len(word)) for word in words if word)
+
+    # A sentence of fillers alone (吧, 了) confirms nothing.
+    return rest(0) and not all(ch in "".join(_FILLERS) for ch in text)

@@ -1,0 +1,42 @@
+"""Reading "there is none" and "yes, submit" said in a short sentence of one's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.forms.engine import SUMMARY_YES
+from bot.forms.plain_answers import confirms, says_none
+
+PHONE = ("联系电话", "手机号", "手机号码", "电话", "手机")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["无", "没有", "她没手机", "客人没有电话号码", "手机号没有", "不用了", "暂无", "这个没有"],
+)
+def test_none_of_what_is_asked(text: str) -> None:
+    assert says_none(text, PHONE)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("无锡", ("工作单位",)),  # a city, not 无
+        ("无业", ("职业",)),  # an answer to the job question
+        ("没看清", ("嫌疑人",)),  # says something, names nothing asked
+        ("没有 13812345678", PHONE),  # data after all
+        ("她没身份证", PHONE),  # names another thing than the question
+    ],
+)
+def test_an_answer_is_not_taken_for_none(text: str, names: tuple[str, ...]) -> None:
+    assert not says_none(text, names)
+
+
+@pytest.mark.parametrize("text", ["没问题提交吧", "可以提交", "对的确认", "好的确认", "就这样吧"])
+def test_a_sentence_of_yes_words_confirms(text: str) -> None:
+    assert confirms(text, SUMMARY_YES)
+
+
+@pytest.mark.parametrize("text", ["不对", "别提交", "等一下", "好的等一下", "提交吗", "吧", ""])
+def test_anything_else_in_it_does_not_confirm(text: str) -> None:
+    assert not confirms(text, SUMMARY_YES)
