@@ -61,7 +61,7 @@ def enqueue_to_account(
     """Private chats: the chat id is the user id on every channel we support."""
     return enqueue(
         session,
-        dedupe_key=f"{message_key}->{account.channel}:{account.channel_user_id}",
+        dedupe_key=_account_key(message_key, account),
         channel=account.channel,
         chat_id=account.channel_user_id,
         replies=replies,
@@ -84,6 +84,31 @@ def enqueue_to_accounts(
         enqueue_to_account(
             session, account, message_key=message_key, replies=replies, now=now, priority=priority
         )
+
+
+def _account_key(message_key: str, account: Account) -> str:
+    return f"{message_key}->{account.channel}:{account.channel_user_id}"
+
+
+async def enqueue_once(
+    session: AsyncSession,
+    accounts: Iterable[Account],
+    *,
+    message_key: str,
+    replies: list[Reply],
+    now: datetime,
+) -> int:
+    """`enqueue_to_accounts` for the accounts `message_key` was not queued for yet: a job run
+    again (or by another replica after a lease change) sends no one a second copy, and a
+    duplicate key never fails the job's transaction. How many rows were queued."""
+    targets = {_account_key(message_key, a): a for a in accounts}
+    queued = await session.exec(
+        select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(list(targets)))
+    )
+    done = set(queued.all())
+    fresh = [account for key, account in targets.items() if key not in done]
+    enqueue_to_accounts(session, fresh, message_key=message_key, replies=replies, now=now)
+    return len(fresh)
 
 
 def key_range(prefix: str) -> ColumnElement[bool]:

@@ -7,15 +7,12 @@ running the job again (or on another replica) never sends one twice.
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from bot.context import Services
 from bot.messages import Button, Choices
 from handlers.inspection.notify import owner_accounts
 from handlers.registration.timefmt import to_local
 from handlers.services.inspections import DUE, Overdue, overdue_inspections
-from storage.models import OutboxMessage
-from storage.outbox import enqueue_to_account
+from storage.outbox import enqueue_once
 
 
 def _message(overdue: Overdue) -> Choices:
@@ -52,23 +49,12 @@ async def remind_inspections(services: Services) -> int:
                 f"{item.since.isoformat()}:{period}"
             )
             assert item.venue.id is not None
-            accounts = await owner_accounts(session, item.venue.id)
-            targets = {f"{key}->{a.channel}:{a.channel_user_id}"[:200]: a for a in accounts}
-            sent = set(
-                (
-                    await session.exec(
-                        select(OutboxMessage.dedupe_key).where(
-                            col(OutboxMessage.dedupe_key).in_(list(targets))
-                        )
-                    )
-                ).all()
+            queued += await enqueue_once(
+                session,
+                await owner_accounts(session, item.venue.id),
+                message_key=key,
+                replies=[_message(item)],
+                now=now,
             )
-            for dedupe_key, account in targets.items():
-                if dedupe_key in sent:
-                    continue
-                enqueue_to_account(
-                    session, account, message_key=key, replies=[_message(item)], now=now
-                )
-                queued += 1
         await session.commit()
     return queued

@@ -22,8 +22,8 @@ from handlers.inspection.notify import owner_accounts
 from handlers.registration import overdue
 from handlers.registration.guest import told_apart
 from handlers.registration.timefmt import to_local
-from storage.models import GuestStay, OutboxMessage, Venue
-from storage.outbox import enqueue_to_account
+from storage.models import GuestStay, Venue
+from storage.outbox import enqueue_once
 
 #: Days between two reminders of one stay still open.
 AGAIN_DAYS = 7
@@ -91,22 +91,12 @@ async def remind_overdue_stays(services: Services) -> int:
                 places.setdefault(stay.venue_id, (venue, []))[1].append(stay)
         for venue_id, (venue, stays) in places.items():
             key = reminder_key(venue_id, today)
-            accounts = await owner_accounts(session, venue_id)
-            targets = {f"{key}->{a.channel}:{a.channel_user_id}"[:200]: a for a in accounts}
-            sent = set(
-                (
-                    await session.exec(
-                        select(OutboxMessage.dedupe_key).where(
-                            col(OutboxMessage.dedupe_key).in_(list(targets))
-                        )
-                    )
-                ).all()
+            queued += await enqueue_once(
+                session,
+                await owner_accounts(session, venue_id),
+                message_key=key,
+                replies=[_message(venue, stays, services)],
+                now=now,
             )
-            message = _message(venue, stays, services)
-            for dedupe_key, account in targets.items():
-                if dedupe_key in sent:
-                    continue
-                enqueue_to_account(session, account, message_key=key, replies=[message], now=now)
-                queued += 1
         await session.commit()
     return queued
