@@ -28,6 +28,7 @@ from bot.validators.normalize import fold
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
+from handlers.services.numbers import wanted_number
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
@@ -236,9 +237,17 @@ async def start_tip(
         return [Text(LIMIT_REACHED)]
     prefill: dict[str, object] = {}
     lead: list[Reply] = []
-    if wanted_id is not None and await publishable(ctx.session, wanted_id) is not None:
+    wanted = await publishable(ctx.session, wanted_id) if wanted_id is not None else None
+    if wanted is not None:
         prefill = {"wanted_id": wanted_id, "category": TipCategory.SUSPICIOUS.label}
-        lead = [Text("感谢您提供在逃人员的线索！请注意自身安全，不要惊动对方。")]
+        # Named as the public card names them: a typed number picked the card, and the
+        # resident can see that it picked the right one.
+        lead = [
+            Text(
+                f"感谢您提供协查通缉 {wanted.name}（{wanted_number(wanted.id)}）的线索！"
+                "请注意自身安全，不要惊动对方。不是此人请回复「取消」。"
+            )
+        ]
     answered: dict[str, object] = {}
     if text:
         # Too short to stand as a description: the form asks for it as usual.

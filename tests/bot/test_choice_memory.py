@@ -66,7 +66,7 @@ async def test_a_number_picks_its_own_cards_option_among_several(
     「请点选上面的选项（或回复序号 1）」: only the last card's option was remembered)."""
     shown = await public_cards(services, seeded)
     await resident_chat.say("协查通缉")
-    assert "感谢您提供在逃人员的线索" in await resident_chat.say("2")
+    assert "感谢您提供协查通缉" in await resident_chat.say("2")
     assert "举报已收到" in await resident_chat.say_all(*SIGHTING)
     assert await sighted(services) == shown[1]
     await resident_chat.say("协查通缉")
@@ -82,6 +82,6 @@ async def test_a_title_several_cards_share_is_not_guessed(
     await public_cards(services, seeded)
     await resident_chat.say("协查通缉")
     answer = await resident_chat.say("我见过此人")
-    assert "感谢您提供在逃人员的线索" not in answer
+    assert "感谢您提供协查通缉" not in answer
     assert "回复序号 1–3" in answer
-    assert "感谢您提供在逃人员的线索" in await resident_chat.say("1")
+    assert "感谢您提供协查通缉" in await resident_chat.say("1")

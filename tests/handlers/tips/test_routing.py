@@ -31,7 +31,7 @@ async def test_sighting_of_a_public_wanted_person_alerts_beat_and_duty_officers(
     await add_second_beat_officer(services, seeded)
     resident = Chat(dispatcher, "resident-1")
     reply = await resident.say(f"/举报 在逃 {seeded.wanted.id}")
-    assert "感谢您提供在逃人员的线索" in reply and "请描述您看到的情况" in reply  # 类别 prefilled
+    assert "感谢您提供协查通缉" in reply and "请描述您看到的情况" in reply  # 类别 prefilled
     await resident.say("穿灰色外套 往菜市场方向走了")
     receipt = await resident.say_all(*SIGHTING)
     assert "举报已收到" in receipt

@@ -23,7 +23,8 @@ async def test_a_resident_sees_public_notices_and_can_report_a_sighting(
     wanted = await wanted_named(services, "乙某某")
     assert resident_chat.buttons() == [f"/举报 在逃 {wanted.id}"]
     started = await resident_chat.say(resident_chat.buttons()[0])
-    assert "感谢您提供在逃人员的线索" in started  # the sighting form, for this person
+    # The sighting form, naming the person as the card does: the resident sees whom it is for.
+    assert f"感谢您提供协查通缉 乙某某（TJ-{wanted.id:04d}）的线索" in started
 
 
 async def test_none_public_says_so_and_everyday_words_find_it(

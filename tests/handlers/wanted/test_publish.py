@@ -49,7 +49,7 @@ async def test_public_notice_carries_the_card_and_a_sighting_button(
     # A reader presses the button: a sighting the issuing officer hears of.
     owner = Chat(dispatcher, "owner")
     reply = await owner.say(f"/举报 在逃 {wanted.id}")
-    assert "感谢您提供在逃人员的线索" in reply
+    assert "感谢您提供协查通缉" in reply
     await owner.say_all("穿灰色外套往车站走了", "跳过", "平安旅馆门口", "刚才", "匿名提交")
     assert "举报已收到" in await owner.say("确认")
     assert issuer.id is not None
@@ -91,14 +91,14 @@ async def test_replying_to_the_notice_is_a_sighting(
 
     answer = await dispatcher.dispatch(reply("刚才在菜市场门口见过他，穿灰外套"))
     said = "\n".join(text_of(r) for r in answer)
-    assert "感谢您提供在逃人员的线索" in said and "照片" in said  # description taken
+    assert "感谢您提供协查通缉" in said and "照片" in said  # description taken
     await dispatcher.dispatch(reply("取消", ref=""))
     # Where others read along, the reader is asked to tell it privately.
     in_group = await dispatcher.dispatch(reply("见过他", ChatType.GROUP))
     assert f"请私聊本号发送「/举报 在逃 {wanted.id}」" in text_of(in_group[0])
     # A reply to anything else is an ordinary message.
     other = await dispatcher.dispatch(reply("刚才在菜市场门口见过他", ref="m999"))
-    assert "感谢您提供在逃人员的线索" not in "\n".join(text_of(r) for r in other)
+    assert "感谢您提供协查通缉" not in "\n".join(text_of(r) for r in other)
 
 
 async def test_a_sighting_told_without_quoting_the_notice_is_offered(
@@ -115,7 +115,7 @@ async def test_a_sighting_told_without_quoting_the_notice_is_offered(
     assert "没有理解" not in offer and "协查通缉" in offer, offer
     assert owner.buttons() == [f"/举报 在逃 {wanted.id}"]
     started = await owner.say("1")
-    assert "感谢您提供在逃人员的线索" in started and "请描述" not in started
+    assert "感谢您提供协查通缉" in started and "请描述" not in started
     summary = await owner.say_all("跳过", "跳过", "跳过", "匿名提交")
     assert "情况描述：我好像在菜市场看到这个人了 戴眼镜的" in summary
     # Pressed later on its own, the button asks for the description as before.

@@ -147,7 +147,7 @@ async def test_a_typed_number_means_what_it_means_on_wechat(
     client = await aiohttp_client(app)
     cards = await say(client, "owner", "协查通缉")
     assert [b["title"] for r in cards for b in r.get("buttons", [])] == ["我见过此人"] * 3
-    assert "感谢您提供在逃人员的线索" in texts(await say(client, "owner", "2"))
+    assert "感谢您提供协查通缉" in texts(await say(client, "owner", "2"))
     for answer in SIGHTING:
         await say(client, "owner", answer)
     assert await sighted(services) == shown[1]
