@@ -63,7 +63,7 @@ async def test_a_typed_number_means_what_it_means_on_wechat(
         if "reply_markup" in m
     ]
     assert keyboards == [["我见过此人"]] * 3
-    assert "感谢您提供在逃人员的线索" in await owner.say("2")
+    assert "感谢您提供协查通缉" in await owner.say("2")
     for answer in SIGHTING:
         await owner.say(answer)
     assert await sighted(services) == shown[1]

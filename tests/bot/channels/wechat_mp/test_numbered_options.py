@@ -22,7 +22,7 @@ from tests.support.wanted import SIGHTING, public_cards, sighted
 
 SEND = "/cgi-bin/message/custom/send"
 HINT = "（回复序号或文字即可）"
-SEEN = "感谢您提供在逃人员的线索"
+SEEN = "感谢您提供协查通缉"
 
 
 async def sent_after(fake_api: FakeWeixinApi, before: int, count: int) -> list[dict[str, Any]]:

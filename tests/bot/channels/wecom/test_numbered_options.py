@@ -50,6 +50,6 @@ async def test_each_cards_option_has_its_own_number(
     assert options[0] == "丙某某：诈骗案\n\n1. **我见过此人**"
     assert options[1] == "乙某某：诈骗案\n\n2. **我见过此人**"
     assert options[2].endswith("：盗窃案\n\n3. **我见过此人**\n" + HINT)
-    assert "感谢您提供在逃人员的线索" in await wecom.say("2")
+    assert "感谢您提供协查通缉" in await wecom.say("2")
     await wecom.say_all(*SIGHTING)
     assert await sighted(services) == shown[1]
