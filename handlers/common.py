@@ -243,8 +243,10 @@ async def _registration_offer(ctx: Context, text: str, command: str = "") -> Cho
     buttons = tuple(
         Button(f"是，{name}" if len(forms) == 1 else name, f"/{name} {SAID_KEPT}") for name in forms
     )
+    # A landlord's people are 租客, a hotel's 旅客: 住客 only for one who has both.
+    who = {"登记旅客": "旅客", "登记租客": "租客"}[forms[0]] if len(forms) == 1 else "住客"
     return Choices(
-        "您是想登记这位住客吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。", buttons
+        f"您是想登记这位{who}吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。", buttons
     )
 
 

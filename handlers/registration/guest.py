@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -24,7 +25,7 @@ from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router
+from bot.router import Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
@@ -116,8 +117,12 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-#: 住两晚, 3天: a stay's length instead of its last day.
-_NIGHTS = re.compile(r"(?:住|再住|共)?\s*(\d{1,2})\s*(?:个)?(?:晚上?|夜|天)")
+#: 住两晚, 3天, 多住一天: a stay's length instead of its last day.
+_NIGHTS = re.compile(r"(?:(?:再|多|续)?住|共|再|多)?\s*(\d{1,2})\s*(?:个)?(?:晚上?|夜|天)")
+#: The same inside a sentence (302的客人再住一晚): the number not part of the room's.
+_NIGHTS_SAID = re.compile(r"(?<!\d)(\d{1,2})\s*个?(?:晚上?|夜|天)")
+#: 住到周五, 待到12月1日: the last day of a longer stay, as a word of the sentence.
+_UNTIL_SAID = re.compile(r"(?:住到|待到|续到|延到)(\w+?)(?:走|退房|再走)?(?:了|吧)?$")
 
 
 def _stay_nights(text: str) -> int | None:
@@ -125,6 +130,21 @@ def _stay_nights(text: str) -> int | None:
     found = _NIGHTS.fullmatch(arabize(text.strip()))
     nights = int(found.group(1)) if found else 0
     return nights if 0 < nights <= 90 else None
+
+
+def _extension_said(text: str, today: date) -> str | None:
+    """How long a sentence (302的客人再住一晚, 住到周五) says a stay goes on, as 续住 takes
+    it (1天, 周五); None if it says no length or day."""
+    said = arabize(text.strip())
+    if (found := _NIGHTS_SAID.search(said)) is not None and 0 < int(found.group(1)) <= 90:
+        return f"{int(found.group(1))}天"
+    if (until := _UNTIL_SAID.search(text.strip())) is not None:  # 周五 kept as said
+        try:
+            parse_day(until.group(1), today=today)
+        except Invalid:
+            return None
+        return until.group(1)
+    return None
 
 
 #: Before this hour, a night's guest is still in last night: 明天 is the morning after.
@@ -209,6 +229,9 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         f"旅客：{stay.name_masked}（{stay.doc_no_masked}）",
         f"房间：{stay.room}　入住：{short(stay.check_in_at, zone)}",
     ]
+    if stay.expected_checkout is not None:
+        # The owner checks the day said at the summary was taken (明天 of a night's guest).
+        lines[-1] += f"　预计退房：{stay.expected_checkout:%m-%d}"
     if stay.is_foreign:
         lines.append(
             "🌐 该旅客为境外人员，本登记已同步报送派出所。境外人员住宿须在入住后24小时内登记报送。"
@@ -451,6 +474,7 @@ def build_router(forms: FormEngine) -> Router:
         topic="登记",
         kinds=GUEST_KINDS,
         hints=("续住", "多住", "再住", "延长"),
+        picks=_extension_named,
     )
     async def extend(ctx: Context) -> list[Reply]:
         room_text, _, when = (ctx.match.args if ctx.match else "").partition(" ")
@@ -582,6 +606,17 @@ def build_router(forms: FormEngine) -> Router:
         return [Text("\n".join(lines))]
 
     return router
+
+
+async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
+    """302的客人再住一晚: the offer keeps the length (续住 302 一晚 had been 续住 302, which
+    then asked how long again)."""
+    if not offer.typed.removeprefix("/").partition(" ")[2]:
+        return offer  # no room said: the length waits for 续住's own question
+    length = _extension_said(ctx.inbound.text, local_time(ctx).date())
+    if length is None:
+        return offer
+    return replace(offer, typed=f"{offer.typed} {length}")
 
 
 async def _my_places(ctx: Context) -> dict[int | None, Venue]:

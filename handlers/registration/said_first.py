@@ -1,7 +1,7 @@
 """登记 李娜 330102198511124568 302房: what an owner types after the command.
 
 People say a check-in in one breath. The words that are plainly a name, a resident ID
-number or a room become the form's first answers, each read by its own field's parser and
+number, a room or a lease's start and length become the form's first answers, each read by its own field's parser and
 check (a guest already in the house is refused as in the form); the form then asks only
 for the rest, and the summary shows everything before it is submitted. What is not plainly
 one of those is left for the form to ask.
@@ -33,11 +33,18 @@ _ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dX
 _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 _ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+#: 下个月1号起租, 从12月1日开始租: the lease's first day, said with the word for it.
+_LEASE_START = re.compile(r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起)(?:的)?")
+#: 租一年, 签了半年, 2027年11月30日到期: the lease's length or last day (read once its start is).
+_LEASE_END = re.compile(
+    r"(?:租|签了?|共)\s*[\d一二两三四五六七八九十半]+\s*(?:年|个月)|(?:到|至)?(.+?)到期"
+)
 #: What parts the answers of a sentence typed on a phone or by voice: spaces, and the
 #: marks put where a space would go (李娜，3201…，302房).
 _APART = re.compile(r"[\s,，、;；。!！]+")
-#: A name glued to the number after it (王小明110101…, 身份证320502…): two words.
-_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)")
+#: A name glued to the number after it (王小明110101…, 身份证320502…): two words; but not
+#: a day of the month (下个月1号起租 is one word).
+_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)(?!\d{1,2}[号日])")
 #: An ID number or a phone glued to the words after it (…1233电话是138…住两晚).
 _LONG_NUMBER = re.compile(r"(\d{11,}[Xx]?)(?=[\u4e00-\u9fff])")
 #: An ID number spaced as voice input writes it (110101 19900307 1233).
@@ -103,6 +110,7 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     names = {f.name for f in form.fields}
     words = _words(said)
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
+    ends: list[str] = []  # the lease's length or end, read after its start
     for at, word in enumerate(words):
         known = {**fixed, **answers}
         word = _ID_LABEL.sub("", word)
@@ -131,6 +139,15 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             and "name" not in answers
         ):
             answers.update(await _read(ctx, form, "name", word, known, found))
+        elif (start := _LEASE_START.fullmatch(word)) and "lease_start" in names:
+            answers.update(await _read(ctx, form, "lease_start", start[1], known, found))
+        elif (end := _LEASE_END.fullmatch(word)) and "lease_end" in names:
+            ends.append(end[1] or word)
+    if "lease_start" in answers:
+        # 租一年 counts from the start, which may be said after it.
+        for end_word in ends[:1]:
+            known = {**fixed, **answers}
+            answers.update(await _read(ctx, form, "lease_end", end_word, known, found))
     return found
 
 

@@ -354,7 +354,7 @@ def build_router(forms: FormEngine) -> Router:
             ]
         tenancy.moved_out_at = ctx.now
         ctx.session.add(tenancy)
-        return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离。")]
+        return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）。")]
 
     return router
 
@@ -377,7 +377,13 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
     named = [t for t in await _current(ctx) if t.name_idx in said]
     if len(named) != 1:
         return offer
-    return replace(offer, typed=f"/退租 #{named[0].id}", shown=f"退租 {named[0].name_masked}")
+    # The full name said matched this one tenant: the offer, which names them, is the
+    # confirmation (a second 确认搬离？ had asked the same twice).
+    return replace(
+        offer,
+        typed=f"/退租 #{named[0].id} 确认",
+        shown=f"退租 {named[0].name_masked}（尾号{named[0].doc_no_masked[-4:]}）",
+    )
 
 
 async def _current(ctx: Context) -> list[Tenancy]:

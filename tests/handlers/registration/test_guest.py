@@ -350,7 +350,7 @@ async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat
 
 async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")  # expected check-out tomorrow, 11-24
-    assert "您是想「续住 302」吗" in await owner_chat.say("302的客人要续住两天")
+    assert "您是想「续住 302 2天」吗" in await owner_chat.say("302的客人要续住两天")
     assert "302 房间续住多久" in await owner_chat.say("续住 302")
     # Answered in words, as people do after being asked (两天 had been 没有理解).
     assert "预计退房改为 2026-11-26" in await owner_chat.say("两天")
@@ -565,3 +565,18 @@ async def test_guests_never_checked_out_are_listed_apart_in_short(
     assert "302　王**" not in listing  # not among the guests in the house
     assert "还在住的请发送「仍在住 房间号」" in listing
     assert len(listing.encode()) < 1000
+
+
+async def test_the_receipt_shows_the_planned_check_out(owner_chat: Chat) -> None:
+    receipt = await owner_chat.say_all(*FULL, "确认")  # 明天: 11-24
+    assert "预计退房：11-24" in receipt
+
+
+async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: Chat) -> None:
+    """302的客人再住一晚 was offered 续住 302, which then asked how long again."""
+    await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24
+    offer = await owner_chat.say("302的客人再住一晚")
+    assert "续住 302 1天" in offer
+    assert "预计退房改为 2026-11-25" in await owner_chat.say("是")
+    assert "续住 302 周五" in await owner_chat.say("302的客人再住到周五吧")
+    assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 多住一天")

@@ -256,3 +256,33 @@ async def test_the_forms_own_name_typed_in_it_goes_on_with_it(landlord_chat: Cha
     again = await landlord_chat.say("登记租客")
     assert again == "您正在填写租客登记，接着填写即可：\n请输入租客姓名（与证件一致）："
     assert "请选择证件类型" in await landlord_chat.say("李四")
+
+
+async def test_a_lease_said_in_one_breath_keeps_its_start_and_end(landlord_chat: Chat) -> None:
+    """下个月1号起租，租一年 was dropped: the form asked for both again."""
+    said = f"登记租客 李娜 {GUEST_ID} 电话13600001111 下个月1号起租，租一年"
+    started = await landlord_chat.say(said)  # today: 2026-11-23
+    assert "起租日期 2026-12-01、到期日期 2027-11-30" in started
+    summary = await landlord_chat.say_all("跳过", "跳过")
+    assert "起租日期：2026-12-01" in summary and "到期日期：2027-11-30" in summary
+
+
+async def test_a_move_out_offered_by_name_is_one_step(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李娜搬走了 → 是 asked 确认搬离？ again: two confirmations for one move-out."""
+    tenant = ("登记", "李娜", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
+    await landlord_chat.say_all(*tenant, "确认")
+    offer = await landlord_chat.say("李娜搬走了")
+    assert f"尾号{GUEST_ID[-4:]}" in offer  # which 李*, to check before the one step
+    assert "已登记 李* 搬离" in await landlord_chat.say("是")
+    async with services.sessions() as session:
+        assert (await session.exec(select(Tenancy))).one().moved_out_at is not None
+
+
+async def test_an_id_number_alone_offers_a_landlord_the_tenant_registration(
+    landlord_chat: Chat,
+) -> None:
+    """A landlord was asked 登记这位住客吗: their people are 租客."""
+    offer = await landlord_chat.say(f"王芳 {GUEST_ID} 13600001111")
+    assert "登记这位租客吗" in offer and "住客" not in offer
