@@ -33,8 +33,12 @@ def hash_code(code: str) -> str:
 
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{raw[:4]}-{raw[4:]}"
+    """A code of letters and digits both: one pasted alone is told from a word or a number by
+    that mix (`handlers.common`), and one in ten codes drawn freely had no digit."""
+    while True:
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if not (raw.isalpha() or raw.isdigit()):
+            return f"{raw[:4]}-{raw[4:]}"
 
 
 async def create_invite(
