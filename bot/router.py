@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.context import Context, Handler
 from bot.validators.idcard import mentions_resident_id, without_resident_ids
-from bot.validators.numerals import arabize
+from bot.validators.numerals import SAID_NUMBER, arabize
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
 from bot.validators.phone import without_phones
 from storage.models import Role, VenueKind
@@ -186,17 +186,17 @@ _TRAILING_SIGNS = re.compile(r"[^\w/]+$")
 _GLUED_ARGUMENT = re.compile(r"(/?[\u4e00-\u9fff]+)#?([0-9A-Za-z][0-9A-Za-z-]*)")
 #: The marks voice input and phone keyboards put where a space would go (门牌：100001,
 #: 风险，悦来旅馆, 任务新增：回访网吧).
-_APART_MARKS = ":：,，、;；"
-_SAID_APART = re.compile(f"([^\\s{_APART_MARKS}]+)[{_APART_MARKS}]+(.+)", re.S)
+APART_MARKS = ":：,，、;；"
+_SAID_APART = re.compile(f"([^\\s{APART_MARKS}]+)[{APART_MARKS}]+(.+)", re.S)
 #: What ends a word in a sentence: a space, or a mark standing for one.
-_WORD_END = f"\\s{_APART_MARKS}"
+_WORD_END = f"\\s{APART_MARKS}"
 _GAP = re.compile(f"[{_WORD_END}]+")
 _LEADING_GAP = re.compile(f"^[{_WORD_END}]+")
 #: A record number said first after a name (完成三 已核实, 撤回6号通报，发错了), with the
 #: rest of its word (号通报), which only says what the number counts.
-_LEADING_NUMBER = re.compile(
+_RECORD_NUMBER_WORD = re.compile(
     f"(?:(?=[0-9A-Za-z-]*\\d)(-?[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)"
-    f"|第?([零〇一二两三四五六七八九十]+)(?=[号个条项{_WORD_END}]|$))[^{_WORD_END}]*"
+    f"|第?({SAID_NUMBER})(?=[号个条项{_WORD_END}]|$))[^{_WORD_END}]*"
 )
 #: Words holding a feature's word that mean something else: 民警下午走访 is no guest
 #: leaving (下午走), 走廊 no check-out. Masked before names and hints are looked for.
@@ -332,7 +332,7 @@ class Router:
                 command, route = max(glued, key=lambda pair: len(pair[0]))
                 typed = raw if len(raw) == len(head) else head  # 配2具，120平米 as typed
                 # /通报：今晚… : a mark between the name and its argument is no part of it.
-                tail = typed[1 + len(command) :].lstrip(_APART_MARKS).translate(_ARGUMENT_FORMS)
+                tail = typed[1 + len(command) :].lstrip(APART_MARKS).translate(_ARGUMENT_FORMS)
                 args = f"{tail} {rest}".strip()
                 return Match(route, args, is_command=True)
             return None
@@ -445,7 +445,7 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
         return action  # 还有个同住的: the sentence goes on, it names nothing after the name
     if mentions_resident_id(rest) or PHONE_IN_TEXT.search(rest):
         return None
-    number = _LEADING_NUMBER.match(rest)
+    number = _RECORD_NUMBER_WORD.match(rest)
     if number is not None and not _COUNTED.fullmatch(
         rest[number.end(number.lastindex or 0) : number.end()]
     ):

@@ -22,12 +22,13 @@ from sqlmodel import select
 from bot.context import Context
 from bot.forms.engine import local_time
 from bot.messages import Reply, Text
-from bot.router import STAFF, Router
+from bot.router import APART_MARKS, STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
+from bot.validators.numerals import SAID_NUMBER
 from bot.validators.text import parse_free_text
 from handlers.services.hit_checks import hit_of
-from handlers.services.numbers import SAID_NUMBER, record_number
+from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
 from handlers.services.risk.describe import colour_text
 from handlers.services.risk.scoring import score_now
@@ -55,9 +56,10 @@ _LOOKS_LIKE_DATE = re.compile(
 #: 前 or 之前 after a due day: by then.
 _BEFORE = re.compile(r"(?:之|以)?前")
 #: A task number at the start of /完成's words, with what separates it from the next.
-_LEADING_NUMBER = re.compile(rf"([#＃]?(?:\d+|{SAID_NUMBER}))(?:[\s,，、]+|$)")
-#: What voice input puts between an action and its words (任务新增：回访网吧).
-_MARKS = " :：,，、;；"
+_TASK_NUMBER_AND_GAP = re.compile(rf"([#＃]?(?:\d+|{SAID_NUMBER}))(?:[\s,，、]+|$)")
+#: What stands between an action and its words: a space, or a mark voice input puts there
+#: (任务新增：回访网吧).
+_ACTION_GAP = f" {APART_MARKS}"
 #: A clause of its own at either end of the words: 回访网吧，后天 / 后天，回访网吧.
 _LAST_CLAUSE = re.compile(r"(.*[^，,])[，,]\s*([^，,]+)")
 _FIRST_CLAUSE = re.compile(r"([^，,]+)[，,]\s*(.*[^，,])")
@@ -297,11 +299,11 @@ async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
     # 新增：回访网吧 — the mark after the action is no part of the task.
     if args.startswith(ADD_WORD):
-        return await _add(ctx, args[len(ADD_WORD) :].strip(_MARKS))
+        return await _add(ctx, args[len(ADD_WORD) :].strip(_ACTION_GAP))
     if args.startswith(MOVE_WORD):
-        return await _move(ctx, args[len(MOVE_WORD) :].strip(_MARKS))
+        return await _move(ctx, args[len(MOVE_WORD) :].strip(_ACTION_GAP))
     if args.startswith(CANCEL_WORD):
-        return await _cancel(ctx, args[len(CANCEL_WORD) :].strip(_MARKS))
+        return await _cancel(ctx, args[len(CANCEL_WORD) :].strip(_ACTION_GAP))
     if args:
         return [Text(f"{USAGE}\n{CHANGE_USAGE}")]
     today = local_time(ctx).date()
@@ -328,7 +330,7 @@ async def done(ctx: Context) -> list[Reply]:
     # /完成 11 12, /完成 11、12 核实无误: the numbers first, then a note for them all.
     rest = (ctx.match.args if ctx.match else "").strip()
     numbers: list[int] = []
-    while (found := _LEADING_NUMBER.match(rest)) and (number := record_number(found[1])):
+    while (found := _TASK_NUMBER_AND_GAP.match(rest)) and (number := record_number(found[1])):
         numbers.append(number)
         rest = rest[found.end() :]
     note = rest.strip()  # as typed: 已核实，非本人 keeps its comma

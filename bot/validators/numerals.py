@@ -11,7 +11,11 @@ _DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
-_RUN = re.compile("[零〇一二两三四五六七八九十]+")
+#: The characters a number said in words is written with (二, 十二, 二〇二六).
+NUMERALS = "".join(_DIGITS) + "十"
+#: A number said in words, where a pattern looks for one (完成 二 已办, 撤回六号通报).
+SAID_NUMBER = f"[{NUMERALS}]+"
+_RUN = re.compile(SAID_NUMBER)
 
 
 def arabize(text: str) -> str:

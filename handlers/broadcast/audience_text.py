@@ -25,7 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms import FormEnv
 from bot.validators import Invalid
-from bot.validators.numerals import arabize
+from bot.validators.numerals import NUMERALS, arabize
 from handlers.broadcast.audience import NINE_SMALL, Audience, check_circle, kinds_label
 from handlers.broadcast.geo import MAX_RADIUS_METRES, Polygon, valid_point
 from handlers.services.own_beat import without_own_beat
@@ -87,7 +87,7 @@ _AROUND_WORDS = ("周边", "附近", "周围", "半径", "方圆")
 
 
 #: A distance said in words (五百米, 一公里, 一千五百米), read as digits before its unit.
-_SPELLED = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=\s*(?:米|公里|千米))")
+_SPELLED = re.compile(f"[{NUMERALS}百千]+(?=\\s*(?:米|公里|千米))")
 #: The words around a circle's distance (500米内, 距离悦来旅馆…以内).
 _WITHIN = re.compile(r"^(?:距离|距|离)|(?:范围内|范围|以内|之内|内|的)$")
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.validators.numerals import arabize
+from bot.validators.numerals import SAID_NUMBER, arabize
 
 #: The largest key PostgreSQL's `integer` columns hold (SQLite's hold more).
 MAX_ID = 2**31 - 1
 #: A number said in words (二, 十二, 第三, 三号): voice input writes them so.
-_SAID = re.compile(r"第?([零〇一二两三四五六七八九十]+)号?")
-#: Where a number said in words may stand in a sentence (完成 二 已办).
-SAID_NUMBER = "[零〇一二两三四五六七八九十]+"
+_SAID = re.compile(f"第?({SAID_NUMBER})号?")
 
 
 def record_number(text: str, *prefixes: str) -> int | None:

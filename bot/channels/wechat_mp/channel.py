@@ -141,7 +141,8 @@ class WechatMpChannel(CallbackChannel):
                 # Nothing went out: the retry shortens the whole reply again and keeps its
                 # own rest, so this one would be shown twice.
                 await self._withdraw_rest(chat_id, kept)
-            raise partly(delivery_error(exc), items, sent) from None
+            # What was waiting for room is still to be sent after what this try did not.
+            raise partly(delivery_error(exc), [*items, *waiting], sent) from None
         if waiting:
             raise DeliveryError("reply window used up part way", unsent=list(waiting))
         return []  # customer-service messages cannot be recalled

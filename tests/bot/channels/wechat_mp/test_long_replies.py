@@ -212,3 +212,94 @@ async def test_a_second_shortened_reply_keeps_the_first_ones_rest(
     page = await sent_after(app, fake_api, before + 4, 4)
     shown = " ".join(content(m) for m in page)
     assert "TJ-0004" in shown  # then the second reply's rest, which had replaced the first
+
+
+def mp_channel(app: web.Application) -> WechatMpChannel:
+    channel = app[CHANNELS]["wechat_mp"]
+    assert isinstance(channel, WechatMpChannel)
+    return channel
+
+
+async def refused(app: web.Application, replies: list[Reply]) -> DeliveryError:
+    """What the outbox is told when sending `replies` fails (`unsent`: what it retries)."""
+    with pytest.raises(DeliveryError) as failure:
+        await mp_channel(app).send("owner", replies)
+    return failure.value
+
+
+async def more_shows_the_rest_once(
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi, before: int
+) -> None:
+    """「更多」 shows the second and third cards, with no word of another rest kept, and
+    a second 「更多」 finds nothing left."""
+    await mp.send(mp.text("更多"))
+    page = await sent_after(app, fake_api, before, 4)
+    assert [content(m) for m in page if m["msgtype"] == "text"] == [
+        "TJ-0002 丁某某（公开）",
+        "TJ-0003 丁某某（公开）",
+    ]
+    await mp.send(mp.text("更多"))
+    [nothing_left] = await sent_after(app, fake_api, before + 4, 1)
+    assert "没有更多内容了" in content(nothing_left)
+
+
+async def test_a_shortened_reply_refused_before_anything_went_out_keeps_no_rest(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The platform refused the first message: the note promising 「更多」 never went out,
+    and the retry shortens the reply again and keeps its own rest. The first rest is taken
+    back, or 「更多」 would show the same cards twice."""
+    await mp.send(mp.text("你好"))
+    await sent_after(app, fake_api, 0, 1)  # four of the window's five messages left
+    cards: list[Reply] = [Text("今日在逃人员："), card(app, 1), card(app, 2), card(app, 3)]
+    fake_api.fail_next(SEND, -1)  # the platform could not be reached
+    failure = await refused(app, cards)
+    assert failure.unsent is None and len(fake_api.sent(SEND)) == 1
+    await mp_channel(app).send("owner", cards)  # the outbox's retry: the whole reply again
+    *_, note = await sent_after(app, fake_api, 1, 3)
+    assert content(note).endswith(f"还有 4 条内容未显示，{MORE}")
+    await more_shows_the_rest_once(app, mp, fake_api, 4)
+
+
+async def test_a_retried_part_of_a_shortened_reply_keeps_no_rest_of_its_own(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """The lead went out and the platform asked to wait: the retry holds the first card and
+    the note, and the window has room for one message. The picture goes, the note waits for
+    the next retry; shortening the part again would keep its card as a second rest, shown
+    after the cards that come after it."""
+    await mp.send(mp.text("你好"))
+    await sent_after(app, fake_api, 0, 1)
+    fake_api.fail_next(SEND, 45009, after=1)
+    cards: list[Reply] = [Text("今日在逃人员："), card(app, 1), card(app, 2), card(app, 3)]
+    failure = await refused(app, cards)
+    assert failure.unsent is not None
+    for notice in ("通报一", "通报二"):  # one message of the window left
+        await mp_channel(app).send("owner", [Text(notice)])
+    retried = await refused(app, failure.unsent)
+    [picture] = await sent_after(app, fake_api, 4, 1)
+    assert picture["msgtype"] == "image"
+    [waiting] = retried.unsent or []
+    assert isinstance(waiting, Text) and waiting.text.endswith(f"还有 4 条内容未显示，{MORE}")
+    await more_shows_the_rest_once(app, mp, fake_api, 5)
+
+
+async def test_a_retried_part_refused_again_keeps_what_was_waiting(
+    app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
+) -> None:
+    """A retried part too long for the window sends what fits and leaves the rest waiting;
+    refused part way, the next retry must still hold what was waiting (it held only what
+    had been tried, and the note promising 「更多」 was never sent)."""
+    await mp.send(mp.text("你好"))
+    await sent_after(app, fake_api, 0, 1)
+    long_lead = [Text("甲" * 600), Text("乙" * 600)]  # two messages: too long for one
+    fake_api.fail_next(SEND, 45009, after=1)
+    failure = await refused(app, [*long_lead, card(app, 1), card(app, 2), card(app, 3)])
+    assert failure.unsent is not None and len(failure.unsent) == 3  # 乙, picture, note
+    await mp_channel(app).send("owner", [Text("通报")])  # two messages of the window left
+    fake_api.fail_next(SEND, 45009, after=1)
+    retried = await refused(app, failure.unsent)  # 乙 goes out, the picture is refused
+    assert content(fake_api.sent(SEND)[-1]) == "乙" * 600
+    picture, note = retried.unsent or []
+    assert isinstance(picture, Image)
+    assert isinstance(note, Text) and note.text.endswith(f"还有 4 条内容未显示，{MORE}")

@@ -6,12 +6,12 @@ who saw the first person could not say so."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aiohttp import web
 
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
+from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.messages import Button, Choices, Image, Reply, Text
 from handlers.broadcast.compose import sighting_command
 from storage.outbox import enqueue
@@ -25,14 +25,17 @@ HINT = "（回复序号或文字即可）"
 SEEN = "感谢您提供协查通缉"
 
 
-async def sent_after(fake_api: FakeWeixinApi, before: int, count: int) -> list[dict[str, Any]]:
-    """The `count` messages sent after the first `before`, and no more."""
-    for _ in range(500):
-        if len(fake_api.sent(SEND)) >= before + count:
-            break
-        await asyncio.sleep(0.01)
-    await asyncio.sleep(0.1)
-    return fake_api.sent(SEND)[before:]
+async def sent_after(
+    app: web.Application, fake_api: FakeWeixinApi, before: int, count: int
+) -> list[dict[str, Any]]:
+    """The `count` messages sent after the first `before`, and no more: waits until the
+    channel has sent (or queued) every late answer, so that none is still on its way."""
+    channel = app[CHANNELS]["wechat_mp"]
+    assert isinstance(channel, WechatMpChannel)
+    await channel.settled()
+    sent = fake_api.sent(SEND)[before:]
+    assert len(sent) == count, sent
+    return sent
 
 
 def content(message: dict[str, Any]) -> str:
@@ -52,7 +55,7 @@ async def test_the_second_cards_option_is_2_in_the_passive_reply(
     assert "乙某某：诈骗案\n2. 我见过此人\n\n" in listed
     assert "：盗窃案\n3. 我见过此人" in listed
     assert listed.count(HINT) == 1 and listed.rstrip().endswith(HINT)  # said once, below
-    pictures = await sent_after(fake_api, 0, 3)
+    pictures = await sent_after(app, fake_api, 0, 3)
     assert [p["msgtype"] for p in pictures] == ["image"] * 3
     assert SEEN in await mp.say("2")
     assert "举报已收到" in await mp.say_all(*SIGHTING)
@@ -87,14 +90,14 @@ async def test_more_goes_on_from_the_numbers_shown_and_those_still_count(
         )
         await session.commit()
     await app[DELIVERY].run_once()
-    lead, image, first = await sent_after(fake_api, 2, 3)
+    lead, image, first = await sent_after(app, fake_api, 2, 3)
     assert content(lead) == "请协助查找以下人员：" and image["msgtype"] == "image"
     assert content(first) == (
         f"丙某某：在逃\n1. 我见过此人\n{HINT}\n\n还有 4 条内容未显示，请回复「更多」查看。"
     )  # the last options this message shows
 
     await mp.say("更多")
-    page = await sent_after(fake_api, 5, 4)
+    page = await sent_after(app, fake_api, 5, 4)
     assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
     assert content(page[1]) == "乙某某：在逃\n2. 我见过此人"
     assert content(page[3]) == f"甲某某：在逃\n3. 我见过此人\n{HINT}"
@@ -112,7 +115,7 @@ async def test_more_showing_pictures_alone_leaves_the_numbers_shown_before(
     services = app[SERVICES]
     shown = await public_cards(services, seeded_mp)
     await mp.say("协查通缉")  # the pictures follow: two of the window's five messages left
-    await sent_after(fake_api, 0, 3)
+    await sent_after(app, fake_api, 0, 3)
     picture = app[MEDIA].put(b"\x89PNG card")
     order = (2, 0, 1)  # 甲某某, 丙某某, 乙某某: not the order 协查通缉 showed
     names = ("丙某某", "乙某某", "甲某某")
@@ -130,12 +133,12 @@ async def test_more_showing_pictures_alone_leaves_the_numbers_shown_before(
         )
         await session.commit()
     await app[DELIVERY].run_once()
-    [asked] = await sent_after(fake_api, 3, 1)
+    [asked] = await sent_after(app, fake_api, 3, 1)
     assert "1. 甲某某\n2. 丙某某\n3. 乙某某" in content(asked)
     assert "还有 6 条内容未显示" in content(asked)
 
     await mp.say("更多")
-    page = await sent_after(fake_api, 4, 4)
+    page = await sent_after(app, fake_api, 4, 4)
     assert [m["msgtype"] for m in page] == ["image", "text", "image", "text"]
     assert content(page[3]).endswith("还有 2 条内容未显示，请回复「更多」查看。")
     assert SEEN in await mp.say("2")
