@@ -7,7 +7,7 @@ import re
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.router import Router
+from bot.router import STAFF, Route, Router
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
@@ -184,6 +184,10 @@ def build_fallback(root: Router) -> Handler:
     return fallback
 
 
+def _not_understood(reply: Reply) -> bool:
+    return isinstance(reply, Text) and reply.text.startswith(NOT_UNDERSTOOD)
+
+
 def _answers_options(text: str) -> bool:
     """Whether a message nothing understood may be a try at the options just shown (zzz,
     那个), rather than a new request (帮我看下今天的情况), which they must not swallow."""
@@ -260,6 +264,42 @@ def _after_name(text: str, names: tuple[str, ...]) -> str:
 
 #: A phrase this long (我的报案怎么样了 → 报案怎么样) names its feature even beside a legal word.
 _SURE = 5
+#: Asking how, or whether one must (外国人入住要怎么登记？, 退房要不要登记身份证, 要登记吗):
+#: not asking for the feature's list (今天有什么任务, 谁没回) or how a case goes (我的报案
+#: 怎么样了), which its offer shows.
+_ASKS_HOW = re.compile(
+    r"怎么(?!样)|怎麼|咋(?!样)|怎样(?![了啦])|如何|要不要|需不需要|用不用|是否|能不能|可不可以"
+    r"|(?:要|需要|必须|得|应该|可以|能|用)[^，,。！!]*?(?:吗|么|[?？])"
+)
+#: Words around a question that say nothing of its matter (警官你好，…我们要…的…呢), and
+#: the room and days a feature takes (302能不能续住两天 asks to do it).
+_NO_MATTER = re.compile(
+    r"[\W\d_A-Za-z]|警官|民警|你好|您好|请问|我们?|这边|需要|要|想|的|呢|啊|呀|吧|一下|该|去|弄|办"
+    r"|操作|做|才能|可以|能|房间?|[零一二两三四五六七八九十半个]|[天晚夜周月号日]"
+)
+
+
+def asks_about(text: str, route: Route) -> bool:
+    """Whether `text` asks how or whether to do something beyond working the feature it
+    names: 外国人入住要怎么登记 asks the rules for foreign guests, which the FAQ or the
+    officer answers, and pressing 登记 does not; 怎么退房 asks how to here, which the offer
+    of 退房 shows."""
+    if not _ASKS_HOW.search(text):
+        return False
+    rest = _ASKS_HOW.sub("", text)
+    for name in sorted((*route.commands, *route.keywords, *route.hints), key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return len(_NO_MATTER.sub("", rest)) >= 2
+
+
+def _ask_officer_offer(text: str, label: str) -> Choices:
+    """A question about a feature that nothing here answers: the officer's, one tap away;
+    the feature itself only named, for one who meant to do it after all."""
+    return Choices(
+        "这个问题我这里还没有现成的答案。要把它转给社区民警吗？答复会发到这里。"
+        f"如果是要办理，直接发送「{label}」即可。",
+        (Button("转给民警", f"/问民警 {text}"),),
+    )
 
 
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
@@ -301,6 +341,14 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):
             return await handler(ctx)
+        if ctx.role not in STAFF and not told and asks_about(text, hint.route):
+            # 外国人入住要怎么登记？ had been offered 「登记」: the question goes to what
+            # answers it (the FAQ, the law), else to the officer; officers, who have nobody
+            # to ask, still get their feature.
+            replies = await handler(ctx)
+            if any(not _not_understood(r) for r in replies):
+                return replies
+            return [_ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
         label = hint.label

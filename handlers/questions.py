@@ -117,6 +117,10 @@ def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     )
 
 
+def _offers_officer(reply: Reply) -> bool:
+    return isinstance(reply, Choices) and all(b.value.startswith("/问民警") for b in reply.buttons)
+
+
 #: How long after an officer's answer a message may be the asker's reply to it.
 _REPLY_WINDOW = timedelta(minutes=30)
 
@@ -151,8 +155,13 @@ def with_alert_questions(
             replies = await handler(ctx)
         finally:
             ctx.inbound = original
+        # Not understood says nothing here; an offer of the officer (a question nothing
+        # answered) is made once, by the caller, with the alert it is about.
         return [
-            r for r in replies if not (isinstance(r, Text) and r.text.startswith(NOT_UNDERSTOOD))
+            r
+            for r in replies
+            if not (isinstance(r, Text) and r.text.startswith(NOT_UNDERSTOOD))
+            and not _offers_officer(r)
         ]
 
     async def wrapped(ctx: Context) -> list[Reply]:
@@ -255,7 +264,7 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def ask_officer(ctx: Context) -> list[Reply]:
         if ctx.role in STAFF:
-            return [Text("群众的提问请发送「/答复」查看和答复。")]
+            return [Text("群众和场所负责人的提问请发送「/答复」查看和答复。")]
         alert, text = await _split(ctx, ctx.match.args if ctx.match else "")
         if alert is None and text:
             # 问民警 明天几点来检查: right after the alert about it, it goes to its author.
@@ -269,7 +278,7 @@ def build_router(forms: FormEngine) -> Router:
         "answer_question",
         commands=("答复", "answer_question"),
         roles=STAFF,
-        help="答复群众提问：/答复 查看待答复，/答复 编号 内容",
+        help="答复群众和场所负责人的提问：/答复 查看待答复，/答复 编号 内容",
         daily=60,
     )
     async def answer_question(ctx: Context) -> list[Reply]:
@@ -295,9 +304,9 @@ def build_router(forms: FormEngine) -> Router:
 async def _open(ctx: Context) -> list[Reply]:
     found = await questions.open_questions(ctx, ctx.now - questions.OPEN_FOR)
     if not found:
-        return [Text("目前没有待答复的群众提问。")]
+        return [Text("目前没有待答复的提问。")]
     places = await questions.place_names(ctx, found)
-    lines = [f"待答复的群众提问 {len(found)} 条："]
+    lines = [f"待答复的群众和场所负责人提问 {len(found)} 条："]
     shown = found[:20]
     lines.extend(questions.question_line(ctx, q, places) for q in shown)
     audit(

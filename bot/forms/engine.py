@@ -43,6 +43,10 @@ QUIT_WORDS = frozenset(
 #: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
 _GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
+#: 帮助 全部, 帮助 登记: the help command with its part named, typed without the slash.
+_HELP_WITH_WORD = re.compile(r"(?:帮助|help)\s+(?P<asked>[^\W\d_]{1,4})", re.IGNORECASE)
+#: What follows 帮助 in a sentence, not in the name of a part of the help (帮助 我被骗了).
+_NOT_A_HELP_WORD = re.compile(r"[了吗呢吧啊我你他她被]")
 EDIT_WORD = "修改"
 SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
 #: Of those, the words that can only mean "skip", never an answer ("没有" can answer 是否).
@@ -128,6 +132,20 @@ def _takes_any_text(field: FormField, env: FormEnv) -> bool:
 def _is_question(text: str, field: FormField) -> bool:
     """A question typed where an answer without digits or choices could not be one."""
     return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)
+
+
+def _help_asked(text: str) -> str:
+    """What 帮助 全部 (typed without the slash) asks the help for, or "" for anything else."""
+    found = _HELP_WITH_WORD.fullmatch(text.strip())
+    if found is None or _NOT_A_HELP_WORD.search(found["asked"]):
+        return ""
+    return found["asked"]
+
+
+def _says_yes(word: str) -> bool:
+    """A yes meant for the summary (确认, 好的 提交吧)."""
+    said = bare(word.lower())
+    return said in SUMMARY_YES or confirms(said, SUMMARY_YES)
 
 
 def local_time(ctx: Context) -> datetime:
@@ -259,6 +277,16 @@ class FormEngine:
                 ),
                 self._current(form, progress),
             ]
+        elif asked_for := _help_asked(text):
+            # 帮助 全部 in a form was kept as the answer (a guest named 帮助全部): it is the
+            # help command, which works in a form with its slash.
+            replies = [
+                Text(
+                    f"您正在填写{form.title}。要查看帮助，请发送「/帮助 {asked_for}」，"
+                    "已填内容会保留；要继续填写，请回答："
+                ),
+                self._current(form, progress),
+            ]
         elif text.lower() in HELP_WORDS:
             replies = [
                 Text(
@@ -363,9 +391,14 @@ class FormEngine:
                 parsed = field.parse(text, env)
             except Invalid as exc:
                 if isinstance(exc, Misplaced) and not attached:
-                    taken = await self._elsewhere(form, progress, field, text, ctx)
+                    taken = await self._elsewhere(form, progress, field, text, ctx, exc.to)
                     if taken is not None:
                         return taken
+                if not attached and _says_yes(word):
+                    # 确认 at the last question, taken for the summary: say what is missing
+                    # rather than 看不懂这个日期.
+                    how = "不填可回复「跳过」。" if field.optional else "请先填写。"
+                    return [Text(f"还差这一项：{field.label}，{how}"), self._ask(field)]
                 nearest = closest_choice(text, field.choices)
                 if (
                     nearest is None
@@ -501,21 +534,28 @@ class FormEngine:
         return [Text(note), *self._advance(form, progress, ctx)]
 
     async def _elsewhere(
-        self, form: Form, progress: Progress, asked: FormField, text: str, ctx: Context
+        self, form: Form, progress: Progress, asked: FormField, text: str, ctx: Context, to: str
     ) -> list[Reply] | None:
         """从这个月1号开始住 at the workplace: the answer of a later question still open (the
         lease's start), kept there; the question asked is asked again, since its own answer
-        is still to come. None when no open question takes it."""
+        is still to come. `to`: the only question to try, named by the parser. None when no
+        open question takes it."""
         local = local_time(ctx)
         env = FormEnv(progress.answers, local.date(), local)
         later = form.fields[form.fields.index(asked) + 1 :]
         for field in later:
+            if to and field.name != to:
+                continue
             if (
                 field.name in progress.answers
                 or not field.ask_when(progress.answers)
                 # 到期日期 before 起租日期: its parser reads the answers it depends on.
                 or any(name not in progress.answers for name in field.depends_on)
-                or field.choices
+            ):
+                continue
+            # Named by the parser, a question that takes any text (the place) is meant.
+            if not to and (
+                field.choices
                 or field.accepts_photos
                 or field.accepts_location
                 or _takes_any_text(field, env)  # another free text would take anything

@@ -8,10 +8,11 @@ photo answers the field; otherwise each photo is kept as a draft until the user 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.forms.spec import FormEnv, FormField, More
+from bot.forms.spec import FormEnv, FormField, Misplaced, More
 from bot.validators import Invalid
 
 DONE_WORDS = frozenset(
@@ -48,12 +49,28 @@ DONE_WORDS = frozenset(
 )
 
 
+#: 没拍, 没来得及拍, 忘了拍照: no photo, said as people say it.
+_NOT_TAKEN = re.compile(
+    r"(?:我|当时)?(?:没有?|没来得及|来不及|忘了|忘记|不敢|没敢)拍(?:照片?|到|下来|图|视频)?"
+    r"(?:了|的|啊|呢)?"
+)
+_PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
+
+
+def _no_photo(text: str) -> bool:
+    said = _PUNCTUATION.sub("", text.strip().lower())
+    return said in DONE_WORDS or bool(_NOT_TAKEN.fullmatch(said))
+
+
 def show_photos(value: Any) -> str:
     return f"{len(value)}张" if value else "（无）"
 
 
-def collect_photos(most: int, least: int = 0) -> Callable[[str, FormEnv], Any]:
-    """A parser keeping up to `most` photo hashes; finishing with fewer than `least` is refused."""
+def collect_photos(
+    most: int, least: int = 0, passes_on: Callable[[str], str] | None = None
+) -> Callable[[str, FormEnv], Any]:
+    """A parser keeping up to `most` photo hashes; finishing with fewer than `least` is refused.
+    `passes_on` names the later field a text typed instead of a photo answers ("" for none)."""
 
     def parse(text: str, env: FormEnv) -> Any:
         have: list[str] = list(env.draft or [])
@@ -62,11 +79,15 @@ def collect_photos(most: int, least: int = 0) -> Callable[[str, FormEnv], Any]:
             if len(have) >= most:
                 return have[:most]
             return More(have, f"已收到{len(have)}张照片。还可以继续发送，发完请回复「完成」。")
-        if text.strip().lower() in DONE_WORDS:
+        if _no_photo(text):
             if len(have) < least:
                 raise Invalid(f"这一项需要至少{least}张照片，请直接发送照片。")
             return have or None
-        raise Invalid(_how_to_answer(most, least, bool(have)))
+        reason = _how_to_answer(most, least, bool(have))
+        to = passes_on(text) if passes_on else ""
+        if to:
+            raise Misplaced(reason, to=to)  # 菜市场门口: the place, asked next
+        raise Invalid(reason)
 
     return parse
 
@@ -90,14 +111,16 @@ def photo_field(
     least: int = 0,
     ask_when: Callable[[Any], bool] | None = None,
     depends_on: Sequence[str] = (),
+    passes_on: Callable[[str], str] | None = None,
 ) -> FormField:
-    """A photo-collecting field; optional unless `least` photos are required."""
+    """A photo-collecting field; optional unless `least` photos are required. `passes_on`:
+    the later field that a text typed here answers, "" for none (see `collect_photos`)."""
     extra: dict[str, Any] = {"ask_when": ask_when} if ask_when else {}
     return FormField(
         name,
         label,
         prompt,
-        collect_photos(most, least),
+        collect_photos(most, least, passes_on),
         optional=least == 0,
         show=show_photos,
         accepts_photos=True,

@@ -58,8 +58,13 @@ class Misplaced(Invalid):
 
     Raised by a free-text parser, which would otherwise keep it: the form gives the text to
     the first later question still open that takes it, and asks this one again; when none
-    does, `reason` is said.
+    does, `reason` is said. `to` names the later question when the parser knows it (菜市场门口
+    at a tip's photo is its 地点): only that one is tried, even if it takes any text.
     """
+
+    def __init__(self, reason: str, to: str = "") -> None:
+        super().__init__(reason)
+        self.to = to
 
 
 Parser = Callable[[str, FormEnv], Any]

@@ -43,8 +43,26 @@ def _doc_type(answers: Mapping[str, Any]) -> DocumentType:
     return DocumentType(answers["doc_type"])
 
 
+#: Characters no name holds (她没手机, 是我的): a sentence typed at the name.
+_NEVER_IN_NAMES = frozenset("没的她它吗呢")
+#: Words that are no surname (我不知道, 他不在, 这个人): a name never starts with them.
+_NEVER_FIRST = frozenset("我你他她它这不没")
+#: Each may be in a name (王有才, 李在明, 袁了凡, 那英 aside), two of them make a sentence
+#: (不在, 是他, 有没有).
+_SENTENCE_MARKS = frozenset("不是了有在没的我你他她它这")
+NOT_A_NAME = "这像是一句话，不是姓名。请输入证件上的姓名；不登记了请回复「取消」。"
+
+
 def _parse_name(text: str, _env: FormEnv) -> str:
-    return parse_person_name(text)
+    _no_document(text)  # 没带证件 at the name: the way forward, not "not a name"
+    name = parse_person_name(text)
+    if (
+        _NEVER_IN_NAMES & set(name)
+        or name[0] in _NEVER_FIRST
+        or len(_SENTENCE_MARKS & set(name)) >= 2
+    ):
+        raise Invalid(NOT_A_NAME)
+    return name
 
 
 #: 他身份证忘带了, 没有证件: the guest has none with them, which no format error explains.

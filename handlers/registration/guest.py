@@ -473,7 +473,8 @@ def build_router(forms: FormEngine) -> Router:
         daily=30,
         topic="登记",
         kinds=GUEST_KINDS,
-        hints=("续住", "多住", "再住", "延长"),
+        # 住到周五: the day said with it is its argument (see `_extension_named`).
+        hints=("续住", "多住", "再住", "延长", "住到", "待到", "续到", "延到"),
         picks=_extension_named,
     )
     async def extend(ctx: Context) -> list[Reply]:

@@ -179,9 +179,10 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
 
 async def keep_said(ctx: Context, said: str) -> bool:
     """Keep what was said while the owner is asked which place (or 旅客 or 租客): the
-    answer starts the form with it. Whether anything was kept."""
+    answer starts the form with it. Whether anything was kept. A number alone is kept too:
+    登记 302 is the room (a place's number from the list is taken before it gets here)."""
     said = said.strip()
-    if said and not said.isdigit():
+    if said:
         await memos.remember(ctx.session, ctx.user_key, _MEMO, said, ctx.now)
         return True
     # A bare 登记: an older one-breath check-in is not what this one says.

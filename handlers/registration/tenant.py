@@ -74,6 +74,11 @@ _NUMBERS = re.compile(r"\d{17}[\dXx]|1\d{10}")
 _NO_NUMBERS = "这一项只填{what}，不要填证件号码或电话。"
 #: 不登记会罚款吗 typed at the job: the landlord's question, not the tenant's job.
 _QUESTION = re.compile(r"[?？]|吗$|怎么|怎样|会不会|能不能|要不要|是否")
+#: 李娜搬走了, 帮我退租: news of a tenant or a request typed at the job, which no later
+#: question takes. Whole words only: 退休 and 搬家公司 are a job and a workplace.
+_EVENT = re.compile(
+    r"搬走|搬出|搬离|退房|退租|不住了|不租了|要走|走了|已走|离开了|回老家|帮我|麻烦你|请帮"
+)
 
 
 def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
@@ -81,6 +86,11 @@ def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
         raise Invalid(_NO_NUMBERS.format(what=what))
     if _QUESTION.search(text):
         raise Invalid(f"这一项只填{what}。")
+    if _EVENT.search(text):
+        raise Invalid(
+            f"这像是一件事，不是{what}。租客要搬走的，请回复「取消」后发送「退租」；"
+            f"继续登记请填写{what}。"
+        )
     if says_a_day(text, today=env.today):
         # 从这个月1号开始住 at the workplace: the lease's start, if it is still to be asked.
         raise Misplaced(f"这像是日期，不是{what}。请填写{what}，没有可回复「跳过」。")

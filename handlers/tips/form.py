@@ -4,7 +4,7 @@
 flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
-    limit -- no --> form[情况描述 → 类别 → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
+    limit -- no --> form[情况描述 → 类别（描述已说明则不问） → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
         → 时间（可跳过） → 匿名或留电话 → (电话)]
     form --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
@@ -60,6 +60,17 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
+def _parse_description(text: str, env: FormEnv) -> Any:
+    """The description, and the category when its words tell it (楼下几个人在赌钱: 涉赌):
+    not asked then, but shown in the summary, where it can be changed. A sighting's
+    category is fixed already."""
+    described = _parse_text(text, env)
+    told = TipCategory.told_in(described)
+    if told is None or "wanted_id" in env.answers:
+        return described
+    return Derived(described, {"category": told.label})
+
+
 def mentions_phone(text: str) -> bool:
     """Whether `text` holds a phone number (139 1234 5678, 010-12345678)."""
     return PHONE_IN_TEXT.search(fold(text)) is not None
@@ -94,6 +105,23 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
     raise Invalid("请选择「匿名提交」或「留下电话」。")
 
 
+#: Words of a place (菜市场门口, 幸福路32号, 小区东门): typed at the photo question, the answer
+#: to 地点, asked next. 6 digits are a rental's plate number.
+_PLACE_WORDS = re.compile(
+    r"门口|门前|东门|西门|南门|北门|路口|路|街|巷|弄|号|楼|小区|村|市场|商场|超市|店|馆|广场|"
+    r"公园|车站|站|附近|对面|旁边|隔壁|桥|学校|医院|银行|工地|厂|大厦|停车场|地下|\d{6}"
+)
+#: The photo itself talked of (照片在相册里, 图发不出去): no place, whatever else it says.
+_ABOUT_PHOTOS = re.compile(r"照片|相片|图|拍|相册|视频|发不|传不|上传")
+
+
+def _place_at_photos(text: str) -> str:
+    """The field a text typed at the photo question answers: the place, if it reads as one."""
+    if _ABOUT_PHOTOS.search(text) or not _PLACE_WORDS.search(text):
+        return ""
+    return "place"
+
+
 def _parse_phone(text: str, _env: FormEnv) -> str:
     return parse_phone(text)
 
@@ -107,7 +135,7 @@ FIELDS: tuple[FormField, ...] = (
         "text",
         "情况描述",
         "请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：",
-        _parse_text,
+        _parse_description,
     ),
     FormField(
         "category",
@@ -120,6 +148,7 @@ FIELDS: tuple[FormField, ...] = (
         "photos",
         "照片",
         "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
+        passes_on=_place_at_photos,
     ),
     place_field(optional=True),
     when_field(optional=True),

@@ -53,7 +53,7 @@ class TipCategory(StrEnum):
 _CATEGORY_WORDS = {
     TipCategory.SUSPICIOUS: ("可疑", "可疑的人", "陌生人"),
     TipCategory.DRUGS: ("吸毒", "贩毒", "毒品"),
-    TipCategory.GAMBLING: ("赌博", "聚赌", "开赌场"),
+    TipCategory.GAMBLING: ("赌博", "聚赌", "赌场", "赌钱", "赌球"),
     TipCategory.FRAUD: ("骗子", "电信诈骗", "被骗"),
     TipCategory.FIRE: ("消防", "火灾隐患", "安全隐患"),
     TipCategory.NOISE: ("噪音", "扰民", "太吵"),

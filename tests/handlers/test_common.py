@@ -244,3 +244,20 @@ async def test_a_guest_leaving_later_is_offered_the_check_out_for_then(
     assert "客人走时再点" not in await owner_chat.say("302的客人走了")
     # 走访 is the officer's visit: no guest leaves.
     assert "退房" not in await owner_chat.say("民警下午走访我们店吗")
+
+
+async def test_a_question_about_doing_something_is_not_offered_doing_it(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """警官你好，外国人入住要怎么登记？ was offered 「登记」: it asks the rules, which nothing
+    here answers (no statutes loaded), so the officer is offered instead."""
+    asked = await owner_chat.say("警官你好，外国人入住要怎么登记？")
+    assert "您是想" not in asked and "转给社区民警" in asked
+    assert owner_chat.buttons() == ["/问民警 警官你好，外国人入住要怎么登记？"]
+    assert "您是想" not in await owner_chat.say("外国人入住要登记吗")
+    # How to do it here, or a request put as a question, is still the feature's.
+    assert "您是想「退房」吗" in await owner_chat.say("怎么退房？")
+    assert "您是想「续住 302 2天」吗" in await owner_chat.say("302能不能续住两天")
+    assert "您是想「退房 302」吗" in await owner_chat.say("302的客人走了")
+    # Officers have nobody to ask: their questions keep the feature.
+    assert "您是想「通报」吗" in await officer_chat.say("外地的旅馆要怎么发通报？")

@@ -49,6 +49,8 @@ async def test_received_with_a_question_acknowledges_and_the_answer_comes_back(
     assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
 
     assert "#1" in (waiting := await officer_chat.say("/答复")) and "平安旅馆" in waiting
+    # The owner is no 群众: the list is of everyone's questions.
+    assert waiting.startswith("待答复的群众和场所负责人提问 1 条")
     # Typed as officers type: a colon after the number.
     assert "已答复提问 #1" in await officer_chat.say("/答复 1：上午九点左右到，店里留个人就行")
     answers = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
@@ -161,7 +163,8 @@ async def test_asking_without_an_alert_reaches_the_beat_and_only_its_station_ans
     assert "已把您的问题转给民警" in await landlord_chat.say_all("租客想延期交房租，可以吗", "确认")
     [notice] = await texts_to(services, "officer")
     assert "租客想延期交房租" in notice and "和平里5号" in notice
-    assert "群众提问待答复 1 条" in await officer_chat.say("/日报")
+    digest = await officer_chat.say("/日报")
+    assert "提问待答复 1 条" in digest and "群众提问" not in digest  # owners ask too
     async with services.sessions() as session:
         stored = (await session.exec(select(Question))).one()
     assert "租客" not in stored.text_enc  # encrypted at rest
@@ -358,3 +361,24 @@ async def test_an_acknowledgement_with_an_emoji_counts_in_the_middle_of_a_form(
     await owner_chat.say("登记")
     number = await _alert(officer_chat)
     assert f"已确认收到通报#{number}" in await owner_chat.say("收到👌")
+
+
+async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_offered_登记(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """Under an alert, 警官你好，外国人入住要怎么登记？ got 「您是想「登记」吗？」 and the
+    offer to forward it: a question about the rules is no request to register someone."""
+    await _alert(officer_chat)
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    answer = await owner.say("警官你好，外国人入住要怎么登记？")
+    assert "24小时内" in answer and "您是想" not in answer
+    assert answer.index("24小时内") < answer.index("转给发通报")
+    [offer] = owner.buttons()
+    assert offer.startswith("/问民警 #")  # one offer, of the alert's officer
+    # Nothing answers it here: the officer is offered once, and still no registration.
+    plain = Chat(build_dispatcher(services), "owner")
+    unanswered = await plain.say("外国人入住要登记吗")
+    assert "您是想" not in unanswered and len(plain.buttons()) == 1
+    assert plain.buttons()[0].startswith("/问民警 #")

@@ -258,7 +258,7 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
     ).one()
     parts = []
     if asked:
-        parts.append(f"群众提问待答复 {asked} 条（「/答复」）")
+        parts.append(f"提问待答复 {asked} 条（「/答复」）")
     if reports or unplaced or handling:
         elsewhere = f"，另有 {unplaced} 件未定位到警务区" if unplaced else ""
         doing = f"，已受理未办结 {handling} 件" if handling else ""

@@ -340,3 +340,33 @@ async def test_a_sentence_that_holds_back_never_submits(
     assert "请回复「确认」提交" in await owner_chat.say(said)
     async with services.sessions() as session:
         assert (await session.exec(select(GuestStay))).first() is None
+
+
+async def test_a_yes_at_a_question_says_what_is_still_missing(owner_chat: Chat) -> None:
+    """确认 at the expected check-out got 看不懂这个日期: the summary was one answer away."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在")
+    missing = await owner_chat.say("确认")
+    assert missing.startswith("还差这一项：预计退房，不填可回复「跳过」。")
+    assert "看不懂" not in missing
+    assert missing.endswith("没有可回复「跳过」）：")
+    assert "请核对旅客登记信息" in await owner_chat.say("跳过")
+
+
+async def test_a_yes_at_a_required_question_asks_for_it(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    missing = await owner_chat.say("好的")
+    assert missing.startswith("还差这一项：证件号码，请先填写。") and "跳过" not in missing
+    assert missing.endswith("请输入证件号码：")
+
+
+@pytest.mark.parametrize("said", ["帮助 全部", "帮助 登记", "help all"])
+async def test_help_with_a_help_word_in_a_form_is_help_not_the_answer(
+    owner_chat: Chat, said: str
+) -> None:
+    """帮助 全部 typed at the name question was kept as the guest's name."""
+    await owner_chat.say("登记")
+    reply = await owner_chat.say(said)
+    assert "您正在填写旅客登记" in reply and f"「/{said.replace('help', '帮助', 1)}」" in reply
+    assert reply.endswith("请输入旅客姓名（与证件一致）：")
+    summary = await owner_chat.say_all("王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "姓名：王小明" in summary

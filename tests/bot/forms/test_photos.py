@@ -71,3 +71,11 @@ async def test_going_back_drops_the_photos_half_collected(
     assert "已收到1张照片" in await resident.photo(stored_photo(settings, "blue"))
     summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
     assert "照片：1张" in summary
+
+
+@pytest.mark.parametrize("said", ["没拍", "没拍照", "没有拍", "没拍到", "没有拍照片", "没来得及拍"])
+def test_everyday_words_for_no_photo_finish_an_optional_photo(said: str) -> None:
+    """没拍 at the tip's photo question got the whole prompt again; 没有照片 worked."""
+    assert collect_photos(most=6)(said, env()) is None
+    with pytest.raises(Invalid, match="至少1张"):
+        collect_photos(most=1, least=1)(said, env())

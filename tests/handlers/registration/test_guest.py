@@ -9,7 +9,9 @@ from sqlmodel import select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.forms import FormEnv
 from bot.validators.idcard import build_resident_id
+from handlers.registration.fields import _parse_name
 from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -444,6 +446,17 @@ async def test_a_check_in_said_in_one_breath_survives_the_question_of_which_plac
     assert "已记下" not in await owner_chat.say("1")
 
 
+async def test_a_room_said_before_the_place_is_chosen_is_kept(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记 302 (the offer of 302来了客人) by an owner of two places lost the 302 at the
+    question of which place."""
+    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    assert "请选择要登记旅客的场所" in await owner_chat.say("登记 302")
+    started = await owner_chat.say("2")
+    assert "场所：河畔民宿" in started and "已记下：房间号 302。" in started
+
+
 async def test_a_refused_part_of_a_one_breath_check_in_says_why(owner_chat: Chat) -> None:
     wrong_digit = GUEST_ID[:-1] + ("0" if GUEST_ID[-1] != "0" else "1")
     started = await owner_chat.say(f"登记 王小明 {wrong_digit} 302")
@@ -580,3 +593,27 @@ async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: C
     assert "预计退房改为 2026-11-25" in await owner_chat.say("是")
     assert "续住 302 周五" in await owner_chat.say("302的客人再住到周五吧")
     assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 多住一天")
+    # 住到周五 without 再 had got 没有理解.
+    assert "您是想「续住 302 周五」吗" in await owner_chat.say("302的客人住到周五")
+    assert "预计退房改为 2026-11-27" in await owner_chat.say("是")
+    assert owner_chat.buttons() == []
+    assert "您是想「续住 302 下周一」吗" in await owner_chat.say("302的客人住到下周一")
+    assert "预计退房改为 2026-11-30" in await owner_chat.say("是")
+
+
+async def test_a_sentence_at_the_name_is_not_a_guests_name(owner_chat: Chat) -> None:
+    """她没手机 at the name question was kept as the guest's name."""
+    await owner_chat.say("登记")
+    for said in ("她没手机", "他不在", "是我的", "我不知道", "不是她", "有没有"):
+        refused = await owner_chat.say(said)
+        assert refused.startswith("这像是一句话，不是姓名"), said
+        assert refused.endswith("请输入旅客姓名（与证件一致）："), said
+    assert "电子身份证" in await owner_chat.say("没带证件")
+    assert "请选择证件类型" in await owner_chat.say("王小明")
+
+
+def test_real_looking_names_still_pass() -> None:
+    env = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 10))
+    names = ("那英", "王有才", "李在明", "袁了凡", "王不凡", "欧阳娜娜", "阿不都热合曼", "是光明")
+    for name in names:
+        assert _parse_name(name, env) == name

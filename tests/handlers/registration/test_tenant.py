@@ -286,3 +286,17 @@ async def test_an_id_number_alone_offers_a_landlord_the_tenant_registration(
     """A landlord was asked 登记这位住客吗: their people are 租客."""
     offer = await landlord_chat.say(f"王芳 {GUEST_ID} 13600001111")
     assert "登记这位租客吗" in offer and "住客" not in offer
+
+
+async def test_an_event_typed_at_the_job_is_not_kept_as_the_job(landlord_chat: Chat) -> None:
+    """李娜搬走了 at the 职业 question was stored as the tenant's job."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过")
+    for said in ("李娜搬走了", "302的租客要走了", "帮我退租"):
+        refused = await landlord_chat.say(said)
+        assert refused.startswith("这像是一件事，不是职业。") and "「退租」" in refused, said
+        assert refused.endswith("请输入租客职业（没有可回复「跳过」）：")
+    # Jobs that share a character with those events are still jobs.
+    await landlord_chat.say("退休人员")
+    assert "请输入租客职业" not in await landlord_chat.say("搬家公司")
+    summary = await landlord_chat.say_all("今天", "跳过")
+    assert "职业：退休人员" in summary and "工作单位：搬家公司" in summary

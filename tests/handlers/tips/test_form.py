@@ -32,14 +32,15 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     resident = RichChat(dispatcher, SECRET_SENDER, sender_name=SECRET_NAME)
     photo = stored_photo(settings)
     assert "请描述您看到的情况" in await resident.say("举报")
-    assert "请选择举报类别" in await resident.say(DESCRIPTION)
-    assert "如有照片" in await resident.say("涉毒")
+    # 吸毒 in the description says the category: not asked, shown in the summary.
+    assert "如有照片" in await resident.say(DESCRIPTION)
     assert "已收到1张照片" in await resident.photo(photo)
     assert "事情发生在哪里" in await resident.say("完成")
     assert "大概是什么时候" in await resident.say("平安旅馆对面那栋楼")
     assert "默认匿名" in await resident.say("昨晚11点")
     summary = await resident.say("匿名提交")
     assert "照片：1张" in summary and "时间：2026-11-22 23:00" in summary
+    assert "类别：涉毒" in summary
     receipt = await resident.say("确认")
     assert "举报已收到" in receipt and "代号「举报人-" in receipt and "110" in receipt
     assert "线人" not in receipt  # "informant" put residents off
@@ -197,6 +198,20 @@ async def test_a_category_in_everyday_words_is_understood(
     assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "跳过", "匿名提交")
 
 
+async def test_a_description_that_tells_the_category_is_not_asked_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """楼下棋牌室有人赌钱 at the description was still asked 请选择举报类别."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报")
+    assert "如有照片" in await resident.say("楼下棋牌室天天有人赌钱，很晚才散")
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "类别：涉赌" in summary
+    # It can be changed there.
+    assert "请选择举报类别" in await resident.say("修改 类别")
+    assert "类别：其他" in await resident.say("其他")
+
+
 async def test_a_category_said_with_a_hedge_is_understood(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
@@ -205,3 +220,19 @@ async def test_a_category_said_with_a_hedge_is_understood(
     assert "请选择举报类别" in await resident.say_all("举报", "楼下棋牌室每晚都有很多人")
     assert "如有照片" in await resident.say("好像在赌博")
     assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+
+
+async def test_a_place_typed_at_the_photo_question_is_kept_for_the_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """菜市场门口 at the photo question was refused and lost; the 地点 question came next."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗")
+    kept = await resident.say("菜市场门口")
+    assert kept.startswith("已把这句记为「地点」") and "如有照片可以直接发送" in kept
+    # Talk of the photo itself is still no place.
+    assert "请直接发送照片" in await resident.say("照片在相册里")
+    asked = await resident.say("没拍")
+    assert "事情发生在哪里" not in asked  # the place is not asked again
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert "地点：菜市场门口" in summary and "照片：（无）" in summary
