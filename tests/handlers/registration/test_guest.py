@@ -12,10 +12,11 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import _parse_name
-from storage.models import GuestStay, OutboxMessage, Venue, VenueKind, VenueOwner, WatchHit
+from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import opened, texts_to
+from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
@@ -184,7 +185,7 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     # A second place whose name contains the first's: a name filter would never choose.
-    await _second_place(services, seeded, VenueKind.HOTEL, "平安旅馆二店")
+    await second_place(services, seeded, "平安旅馆二店", VenueKind.HOTEL)
     for place in ("1", "2"):
         await owner_chat.say_all(
             "登记", place, "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
@@ -267,7 +268,7 @@ async def test_last_nights_hour_after_midnight_is_last_night(
 async def test_an_owner_of_two_places_sees_whose_guests_are_whose(
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    await second_place(services, seeded, "河畔民宿", VenueKind.HOMESTAY)
     await owner_chat.say_all("登记", "2", *FULL[1:], "确认")
     listing = await owner_chat.say("在住旅客")
     assert "【河畔民宿】" in listing and listing.index("【河畔民宿】") < listing.index("302")
@@ -275,17 +276,6 @@ async def test_an_owner_of_two_places_sees_whose_guests_are_whose(
 
 async def test_a_landlord_without_guests_is_pointed_to_tenants(landlord_chat: Chat) -> None:
     assert "出租屋的租客请发送「租客」" in await landlord_chat.say("在住旅客")
-
-
-async def _second_place(services: Services, seeded: Seeded, kind: VenueKind, name: str) -> None:
-    """Give the seeded hotel owner another place in the same beat."""
-    async with services.sessions() as session:
-        second = Venue(kind=kind, name=name, beat_id=seeded.beat.id)
-        session.add(second)
-        await session.flush()
-        assert second.id is not None and seeded.owner.id is not None
-        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
-        await session.commit()
 
 
 async def test_undoing_a_check_out_brings_back_the_whole_room_on_a_running_clock(
@@ -435,7 +425,7 @@ async def test_a_check_in_said_in_one_breath_survives_the_question_of_which_plac
     owner_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     """An owner of two places said it all, was asked which place, and lost all of it."""
-    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    await second_place(services, seeded, "河畔民宿", VenueKind.HOMESTAY)
     assert "请选择要登记旅客的场所" in await owner_chat.say(f"登记 王小明 {GUEST_ID} 302")
     started = await owner_chat.say("2")
     assert "场所：河畔民宿" in started and "已记下：姓名 王小明" in started
@@ -451,7 +441,7 @@ async def test_a_room_said_before_the_place_is_chosen_is_kept(
 ) -> None:
     """登记 302 (the offer of 302来了客人) by an owner of two places lost the 302 at the
     question of which place."""
-    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    await second_place(services, seeded, "河畔民宿", VenueKind.HOMESTAY)
     assert "请选择要登记旅客的场所" in await owner_chat.say("登记 302")
     started = await owner_chat.say("2")
     assert "场所：河畔民宿" in started and "已记下：房间号 302。" in started
@@ -495,7 +485,7 @@ async def test_a_second_guest_and_the_place_said_in_one_breath_are_not_lost(
 ) -> None:
     """登记 周杰 <ID> 赵敏 <ID> 都住306 悦来的: asked which place, lost the room, and never
     mentioned 赵敏."""
-    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    await second_place(services, seeded, "河畔民宿", VenueKind.HOMESTAY)
     other = build_resident_id("110105", date(1990, 1, 2), 318)
     started = await owner_chat.say(f"登记 周杰 {GUEST_ID} 赵敏 {other} 都住306 平安的")
     assert "场所：平安旅馆" in started and "房间号 306" in started
@@ -535,7 +525,7 @@ async def test_a_refused_number_is_not_replaced_by_the_next_guests(
 ) -> None:
     """登记 周杰 <bad ID> 赵敏 <ID> 302 recorded 赵敏's number as 周杰's; and a guest named
     like a place (平安 for 平安旅馆) lost the name to the place."""
-    await _second_place(services, seeded, VenueKind.HOMESTAY, "河畔民宿")
+    await second_place(services, seeded, "河畔民宿", VenueKind.HOMESTAY)
     wrong_digit = GUEST_ID[:-1] + ("0" if GUEST_ID[-1] != "0" else "1")
     other = build_resident_id("110105", date(1990, 1, 2), 318)
     started = await owner_chat.say(f"登记 周杰 {wrong_digit} 赵敏 {other} 302 河畔的")

@@ -20,11 +20,11 @@ from bot.messages import Image, Reply, Text
 from handlers.services.personal import NAME
 from storage.models import OutboxMessage, OutboxStatus, Visibility, WantedPerson
 from storage.outbox import enqueue, replies_of
+from tests.bot.channels.wechat_mp.support import SEND, content, sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
 
-SEND = "/cgi-bin/message/custom/send"
 MORE = "请回复「更多」查看。"
 
 
@@ -40,23 +40,6 @@ async def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
             return result
         await asyncio.sleep(0.01)
     raise AssertionError("condition not met in time")
-
-
-async def sent_after(
-    app: web.Application, fake_api: FakeWeixinApi, before: int, count: int
-) -> list[dict[str, Any]]:
-    """The `count` messages sent after the first `before`, and no more: waits until the
-    channel has sent (or queued) every late answer, so that none is still on its way."""
-    channel = app[CHANNELS]["wechat_mp"]
-    assert isinstance(channel, WechatMpChannel)
-    await channel.settled()
-    sent = fake_api.sent(SEND)[before:]
-    assert len(sent) == count, sent
-    return sent
-
-
-def content(message: dict[str, Any]) -> str:
-    return str(message["text"]["content"]) if message["msgtype"] == "text" else ""
 
 
 async def three_public_cards(app: web.Application, seeded: Seeded) -> None:

@@ -6,40 +6,20 @@ who saw the first person could not say so."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
-from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.messages import Button, Choices, Image, Reply, Text
 from handlers.broadcast.compose import sighting_command
 from storage.outbox import enqueue
+from tests.bot.channels.wechat_mp.support import content, sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
 
-SEND = "/cgi-bin/message/custom/send"
 HINT = "（回复序号或文字即可）"
 SEEN = "感谢您提供协查通缉"
-
-
-async def sent_after(
-    app: web.Application, fake_api: FakeWeixinApi, before: int, count: int
-) -> list[dict[str, Any]]:
-    """The `count` messages sent after the first `before`, and no more: waits until the
-    channel has sent (or queued) every late answer, so that none is still on its way."""
-    channel = app[CHANNELS]["wechat_mp"]
-    assert isinstance(channel, WechatMpChannel)
-    await channel.settled()
-    sent = fake_api.sent(SEND)[before:]
-    assert len(sent) == count, sent
-    return sent
-
-
-def content(message: dict[str, Any]) -> str:
-    return str(message["text"]["content"]) if message["msgtype"] == "text" else ""
 
 
 async def test_the_second_cards_option_is_2_in_the_passive_reply(
