@@ -339,8 +339,14 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             offer = await _registration_offer(ctx, said, command)
             if offer is not None:
                 return [offer]
-        if hint is None or (mentions_law(text) and hint.weight < _SURE and not told):
+        if hint is None:
             return await handler(ctx)
+        if mentions_law(text) and hint.weight < _SURE and not told:
+            # A legal word beside a feature's (租客不交房租怎么办) is the law's to answer; when
+            # the law has nothing (看看报案: 报案 is a legal word too), the feature is offered.
+            replies = await handler(ctx)
+            if not all(_not_understood(r) for r in replies):
+                return replies
         if ctx.role not in STAFF and not told and asks_about(text, hint.route):
             # 外国人入住要怎么登记？ had been offered 「登记」: the question goes to what
             # answers it (the FAQ, the law), else to the officer; officers, who have nobody
@@ -352,8 +358,10 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
         label = hint.label
-        # The help's first clause: its examples (，如 …；/任务 新增 …) nest brackets here.
-        gist = re.split(r"[；;]|[，,]\s*如", hint.route.help, maxsplit=1)[0].strip()
+        # The help's first clause, as the sender's role reads it (an officer's /报案 is the
+        # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
+        shown = hint.route.help_for(ctx.role, await _owner_kinds(ctx))
+        gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
         what = f"（{gist}）" if gist else ""
         later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
         steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""

@@ -261,3 +261,9 @@ async def test_a_question_about_doing_something_is_not_offered_doing_it(
     assert "您是想「退房 302」吗" in await owner_chat.say("302的客人走了")
     # Officers have nobody to ask: their questions keep the feature.
     assert "您是想「通报」吗" in await officer_chat.say("外地的旅馆要怎么发通报？")
+
+
+async def test_an_officers_offer_reads_the_officers_help(officer_chat: Chat) -> None:
+    """An officer offered /报案 read 「自助报案（电动车被盗…）」, the residents' line."""
+    offer = await officer_chat.say("看看报案")
+    assert "您是想「报案」吗" in offer and "待处理报案" in offer and "自助报案" not in offer
