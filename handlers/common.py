@@ -11,9 +11,8 @@ from bot.router import STAFF, Route, Router
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
-from handlers.help_menu import asks_for_help, help_text
+from handlers.help_menu import asks_for_help, help_text, owner_features
 from handlers.registration.said_first import SAID_KEPT, keep_said
-from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
@@ -45,10 +44,13 @@ _DECLINED = re.compile(
 )
 
 
-async def help_reply(ctx: Context, root: Router, asked: str = "") -> list[Reply]:
+async def help_reply(
+    ctx: Context, root: Router, asked: str = "", kinds: set[VenueKind] | None = None
+) -> list[Reply]:
     """The welcome for the sender's role, then what they can do (`handlers.help_menu`);
-    `asked`, what followed 帮助 (全部, 通报)."""
-    return [Text(help_text(ctx, root, await _owner_kinds(ctx), asked))]
+    `asked`, what followed 帮助 (全部, 通报); `kinds`, an owner's, when already known."""
+    kinds = kinds if kinds is not None else await _owner_kinds(ctx)
+    return [Text(help_text(ctx, root, kinds, asked))]
 
 
 async def _owner_kinds(ctx: Context) -> set[VenueKind] | None:
@@ -70,16 +72,9 @@ async def not_understood(ctx: Context) -> str:
 
 
 def _owner_next(kinds: set[VenueKind]) -> str:
-    registers = [
-        who
-        for who, has in (
-            ("旅客", any(k.takes_guests for k in kinds)),
-            ("租客", VenueKind.RENTAL in kinds),
-        )
-        if has
-    ]
+    registers, inspects = owner_features(kinds)
     can = [f"「登记」登记{'或'.join(registers)}"] if registers else []
-    if kinds & set(INSPECTED_KINDS):
+    if inspects:
         can.append("「自查」做消防自查")
     can.append("「收到」确认通报")
     return f"可以发送{'、'.join(can)}，或发送「帮助」查看全部功能。"
@@ -109,11 +104,12 @@ def build_router(root: Router, forms: FormEngine) -> Router:
         said = root.match(asked) if asked else None
         while said is not None and said.route.name == "help" and said.args:  # 帮助 菜单 …
             asked, said = said.args, root.match(said.args)
+        kinds = await _owner_kinds(ctx)
         if (
             len(asked.strip()) >= _SENTENCE
             and not ctx.retold
             and not await forms.active(ctx)  # /帮助 … in a form: the form keeps its question
-            and not asks_for_help(ctx, root, await _owner_kinds(ctx), asked)
+            and not asks_for_help(ctx, root, kinds, asked)
             and (said is None or ctx.role in said.route.roles)
         ):
             # 帮助，我被骗了 asks for help with being cheated, not for the menu: handled as
@@ -121,7 +117,7 @@ def build_router(root: Router, forms: FormEngine) -> Router:
             # gets the menu, saying the word is not in it.
             ctx.retell = asked
             return []
-        return await help_reply(ctx, root, asked)
+        return await help_reply(ctx, root, asked, kinds)
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
     async def cancel(ctx: Context) -> list[Reply]:

@@ -68,13 +68,24 @@ def _welcome(ctx: Context, kinds: set[VenueKind] | None) -> str:
     return _WELCOME[ctx.role].format(station=station, name=ctx.person.display_name or "警官")
 
 
+def owner_features(kinds: set[VenueKind]) -> tuple[list[str], bool]:
+    """What an owner's kinds of place have them do: whom they register (旅客, 租客) and
+    whether they inspect their own fire safety (the welcome and the hints say it so)."""
+    registers = [
+        who
+        for who, has in (
+            ("旅客", any(k.takes_guests for k in kinds)),
+            ("租客", VenueKind.RENTAL in kinds),
+        )
+        if has
+    ]
+    return registers, bool(kinds & set(INSPECTED_KINDS))
+
+
 def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
-    can = []
-    if any(k.takes_guests for k in kinds):
-        can.append("登记旅客")
-    if VenueKind.RENTAL in kinds:
-        can.append("登记租客")
-    if kinds & set(INSPECTED_KINDS):
+    registers, inspects = owner_features(kinds)
+    can = [f"登记{who}" for who in registers]
+    if inspects:
         can.append("做消防安全自查")
     can.append("接收警情通报")
     return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"

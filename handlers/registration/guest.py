@@ -38,16 +38,9 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.said_first import (
-    first_answers,
-    keep_said,
-    place_named,
-    said_before,
-    said_line,
-    said_or_kept,
-)
+from handlers.registration.opening import open_registration
 from handlers.registration.timefmt import short, to_local, to_stored
-from handlers.registration.venue_choice import choose_venue, private_only, resume
+from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
@@ -255,29 +248,9 @@ FORM = Form(
 async def start_check_in(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
     """Start the form; `said`, what was typed after the command (李娜 3301… 302房), gives
     its first answers."""
-    if (in_group := private_only(ctx, "登记旅客")) is not None:
-        return in_group
-    # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
-    said = await said_or_kept(ctx, said)
-    if (going := await resume(ctx, forms, FORM_NAME, "场所", said)) is not None:
-        return going
-    # 登记 张伟 <ID> 305 悦来的: the place said with the guest needs no question.
-    places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
-    named, said = place_named(places, said)  # the word goes even for an owner of one place
-    venue = named or await choose_venue(ctx, GUEST_KINDS, "登记旅客", "登记旅客", places)
-    if isinstance(venue, list):
-        if len(places) > 1:
-            # Which place? is asked first: what was said is kept (sealed) for the answer.
-            await keep_said(ctx, said)
-        return venue
-    prefill = {"venue_id": venue.id}
-    if named is None and said.strip().isdigit() and len(places) > 1:
-        said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
-    found = await first_answers(ctx, FORM, said, prefill)
-    noted = said_line(FORM, found)
-    lead = f"场所：{venue.name}" + (f"\n{noted}" if noted else "")
-    started = await forms.start(ctx, FORM_NAME, prefill, found.answers or None, found.derived)
-    return [Text(lead), *started]
+    return await open_registration(
+        ctx, forms, said, command="登记旅客", form=FORM, place_label="场所", kinds=GUEST_KINDS
+    )
 
 
 def told_apart(stays: Iterable[GuestStay]) -> dict[int | None, str]:

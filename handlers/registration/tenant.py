@@ -36,15 +36,8 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.said_first import (
-    first_answers,
-    keep_said,
-    place_named,
-    said_before,
-    said_line,
-    said_or_kept,
-)
-from handlers.registration.venue_choice import choose_venue, private_only, resume
+from handlers.registration.opening import open_registration
+from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import owned_venue, owned_venues
@@ -248,27 +241,17 @@ FORM = Form(
 async def start_tenant(ctx: Context, forms: FormEngine, said: str = "") -> list[Reply]:
     """Start the form; `said`, what was typed after the command (李四 3205… 电话138…),
     gives its first answers, as a check-in's does."""
-    if (in_group := private_only(ctx, "登记租客")) is not None:
-        return in_group
-    # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
-    said = await said_or_kept(ctx, said)
-    if (going := await resume(ctx, forms, FORM_NAME, "房屋", said)) is not None:
-        return going
-    houses = await owned_venues(ctx.session, ctx.person.id, RENTALS)
-    named, said = place_named(houses, said)
-    venue = named or await choose_venue(ctx, RENTALS, "登记租客", "登记租客", houses)
-    if isinstance(venue, list):
-        if len(houses) > 1:
-            await keep_said(ctx, said)  # asked which house first: kept for the answer
-        return venue
-    prefill = {"venue_id": venue.id}
-    if named is None and said.strip().isdigit() and len(houses) > 1:
-        said = await said_before(ctx)  # /登记租客 2: the house chosen from the list
-    found = await first_answers(ctx, FORM, said, prefill)
-    noted = said_line(FORM, found, who="租客", then="登记租客")
-    lead = f"房屋：{venue.name}" + (f"\n{noted}" if noted else "")
-    started = await forms.start(ctx, FORM_NAME, prefill, found.answers or None, found.derived)
-    return [Text(lead), *started]
+    return await open_registration(
+        ctx,
+        forms,
+        said,
+        command="登记租客",
+        form=FORM,
+        place_label="房屋",
+        kinds=RENTALS,
+        who="租客",
+        then="登记租客",
+    )
 
 
 def build_router(forms: FormEngine) -> Router:

@@ -6,8 +6,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app import CHANNELS
+from bot.app import CHANNELS, SERVICES
 from bot.channels.wechat_mp.channel import WechatMpChannel
+from bot.messages import Reply
+from storage.outbox import enqueue
 from tests.fakes.wechat_api import FakeWeixinApi
 
 SEND = "/cgi-bin/message/custom/send"
@@ -28,3 +30,18 @@ async def sent_after(
 
 def content(message: dict[str, Any]) -> str:
     return str(message["text"]["content"]) if message["msgtype"] == "text" else ""
+
+
+async def queue(app: web.Application, key: str, replies: list[Reply]) -> None:
+    """An outbox row to the official-account user `owner`, as a job or a handler queues it."""
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key=key,
+            channel="wechat_mp",
+            chat_id="owner",
+            replies=replies,
+            now=services.clock(),
+        )
+        await session.commit()

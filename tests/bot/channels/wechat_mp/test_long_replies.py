@@ -19,8 +19,8 @@ from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.messages import Image, Reply, Text
 from handlers.services.personal import NAME
 from storage.models import OutboxMessage, OutboxStatus, Visibility, WantedPerson
-from storage.outbox import enqueue, replies_of
-from tests.bot.channels.wechat_mp.support import SEND, content, sent_after
+from storage.outbox import replies_of
+from tests.bot.channels.wechat_mp.support import SEND, content, queue, sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
@@ -103,20 +103,6 @@ async def test_a_late_answer_refused_part_way_is_queued_without_what_went_out(
 def card(app: web.Application, n: int) -> Image:
     """A card as the daily rotation queues it: the picture with its caption."""
     return Image(app[MEDIA].put(b"\x89PNG card %d" % n), f"TJ-000{n} 丁某某（公开）")
-
-
-async def queue(app: web.Application, key: str, replies: list[Reply]) -> None:
-    services = app[SERVICES]
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key=key,
-            channel="wechat_mp",
-            chat_id="owner",
-            replies=replies,
-            now=services.clock(),
-        )
-        await session.commit()
 
 
 async def test_an_outbox_row_longer_than_the_window_sends_what_fits_and_more_shows_the_rest(

@@ -11,8 +11,7 @@ from aiohttp import web
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
 from bot.messages import Button, Choices, Image, Reply, Text
 from handlers.broadcast.compose import sighting_command
-from storage.outbox import enqueue
-from tests.bot.channels.wechat_mp.support import content, sent_after
+from tests.bot.channels.wechat_mp.support import content, queue, sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
@@ -59,16 +58,7 @@ async def test_more_goes_on_from_the_numbers_shown_and_those_still_count(
     for wanted_id, name in zip(shown, ("丙某某", "乙某某", "甲某某"), strict=True):
         option = Button("我见过此人", sighting_command(wanted_id))
         cards.extend([Image(picture), Choices(f"{name}：在逃", (option,))])
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="cards",
-            channel="wechat_mp",
-            chat_id="owner",
-            replies=cards,
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(app, "cards", cards)
     await app[DELIVERY].run_once()
     lead, image, first = await sent_after(app, fake_api, 2, 3)
     assert content(lead) == "请协助查找以下人员：" and image["msgtype"] == "image"
@@ -102,16 +92,7 @@ async def test_more_showing_pictures_alone_leaves_the_numbers_shown_before(
     options = tuple(Button(names[i], sighting_command(shown[i])) for i in order)
     cards: list[Reply] = [Choices("今日协查，见到哪一位请回复序号：", options)]
     cards.extend(Image(picture, f"{names[i]}（公开）") for i in order)
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="cards",
-            channel="wechat_mp",
-            chat_id="owner",
-            replies=cards,
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(app, "cards", cards)
     await app[DELIVERY].run_once()
     [asked] = await sent_after(app, fake_api, 3, 1)
     assert "1. 甲某某\n2. 丙某某\n3. 乙某某" in content(asked)
