@@ -15,7 +15,15 @@ from storage.models import Beat
 router = Router()
 
 
-@router.route("digest", commands=("日报", "digest"), roles=STAFF, help="查看今日警务日报", daily=10)
+@router.route(
+    "digest",
+    commands=("日报", "digest"),
+    roles=STAFF,
+    help="查看今日警务日报",
+    daily=10,
+    # What an officer calls the morning message, or asks at the start of a day.
+    hints=("晨报", "早报", "今天有什么事", "今天有啥事", "今天的情况", "今天情况"),
+)
 async def digest(ctx: Context) -> list[Reply]:
     beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
     if beat is None:
