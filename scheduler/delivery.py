@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from prometheus_client import Counter
 
 from bot import choice_memory
-from bot.channels.base import Channel, DeliveryError
+from bot.channels.base import Channel, DeliveryError, OverBudget, raised_at
 from bot.messages import Choices, Reply
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
@@ -94,6 +94,24 @@ class _Failures:
         if self.count:
             log.warning("outbox: %s works again after %d failures", self.what, self.count)
         self.count = 0
+
+
+def _log_failure(row: OutboxMessage, channel: str, outcome: str, values: dict[str, object]) -> None:
+    """One line per failed attempt, naming the row, never its chat or content."""
+    if values.get("status") is OutboxStatus.FAILED:
+        then = "given up"
+    else:
+        then = f"attempt {values.get('attempts')}, next at {values.get('next_attempt_at')}"
+    level = logging.INFO if outcome == "retry" else logging.WARNING
+    log.log(
+        level,
+        "outbox row %s on %s %s (%s): %s",
+        row.id,
+        channel,
+        outcome,
+        then,
+        values.get("last_error"),
+    )
 
 
 def _message_count(row: OutboxMessage) -> int:
@@ -287,17 +305,17 @@ class DeliveryWorker:
             if exc.retry_after:
                 self._windows.block(key, exc.retry_after)
             outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
+            if not isinstance(exc, OverBudget):
+                _log_failure(row, lane.name, outcome, values)
             if exc.unsent and outcome == "retry":
                 # Some messages went out: the retry sends only the rest (never one twice).
                 async with self._sessions() as session:
                     values["payload"] = repack(session, exc.unsent)
                 values["parts"] = len(exc.unsent)
         except Exception as exc:  # a bug in a channel, or a timeout: may pass, so retry
-            log.warning(
-                "outbox row %s on %s: %s", row.id, lane.name, type(exc).__name__, exc_info=True
-            )
-            values = after_failure(row, DeliveryError(type(exc).__name__), self._clock())
+            values = after_failure(row, DeliveryError(raised_at(exc)), self._clock())
             outcome = "error"
+            _log_failure(row, lane.name, outcome, values)
         else:
             values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
             if refs:

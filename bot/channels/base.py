@@ -7,6 +7,7 @@ delivery). Setup and teardown of its sessions happen in `start`/`stop`.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,6 +44,14 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
         self.permanent = permanent
         self.unsent = unsent
+
+
+def raised_at(exc: BaseException) -> str:
+    """An exception's type and the file and line that raised it, for a log line; not its
+    text, which may quote a message being sent or a platform's garbled answer."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {frames[-1].filename.rpartition('/')[2]}:{frames[-1].lineno}" if frames else ""
+    return type(exc).__name__ + where
 
 
 class OverBudget(DeliveryError):

@@ -2,7 +2,8 @@
 
 Records every call, issues access tokens (and can expire them all), and answers with the
 platforms' real error codes when told to: 40001/42001 for tokens, 45015 for a closed
-customer-service window, 45009 for rate limits.
+customer-service window, 45009 for rate limits. It can also misbehave as a real platform (or
+the network on the way) sometimes does: drop the connection, answer garbage, or never answer.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -31,6 +33,11 @@ MESSAGES = {
     -1: "system error",
 }
 
+
+#: How `misbehave_next` fails a call: drop the connection without an answer, answer bytes that
+#: are not JSON, JSON whose `errcode` is not a number, JSON nested too deep to decode, or
+#: never answer.
+Misbehaviour = Literal["close", "garbage", "odd_errcode", "nested", "stall"]
 
 #: WeCom's answer to recalling a message older than 24 hours (or not its own).
 RECALL_REFUSED = 301059
@@ -70,6 +77,11 @@ class FakeWeixinApi:
     msgids: set[str] = field(default_factory=set)
     too_old: set[str] = field(default_factory=set)
     _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+    _misbehaviours: dict[str, deque[Misbehaviour | None]] = field(
+        default_factory=lambda: defaultdict(deque)
+    )
+    _hooks: dict[str, list[Callable[[], None]]] = field(default_factory=lambda: defaultdict(list))
+    _never: asyncio.Event = field(default_factory=asyncio.Event)
     _server: TestServer | None = None
 
     @property
@@ -78,7 +90,7 @@ class FakeWeixinApi:
         return str(self._server.make_url("")).rstrip("/")
 
     async def start(self) -> None:
-        app = web.Application()
+        app = web.Application(middlewares=[self._misbehave])
         app.router.add_get("/cgi-bin/token", self._mp_token)
         app.router.add_get("/cgi-bin/gettoken", self._wecom_token)
         app.router.add_get("/cgi-bin/media/get", self._media_get)
@@ -90,6 +102,7 @@ class FakeWeixinApi:
         await self._server.start_server()
 
     async def close(self) -> None:
+        self._never.set()  # stalled calls end with the server
         if self._server is not None:
             await self._server.close()
 
@@ -98,6 +111,16 @@ class FakeWeixinApi:
     def fail_next(self, path: str, errcode: int, times: int = 1, after: int = 0) -> None:
         """The next `times` calls to `path` answer `errcode`, once `after` calls went through."""
         self._failures[path].extend([None] * after + [errcode] * times)
+
+    def misbehave_next(self, path: str, how: Misbehaviour, times: int = 1, after: int = 0) -> None:
+        """The next `times` calls to `path` fail as `how` says, once `after` went through.
+        Such calls are not recorded: the platform did nothing with them."""
+        self._misbehaviours[path].extend([None] * after + [how] * times)
+
+    def on_accepted(self, path: str, hook: Callable[[], None]) -> None:
+        """Run `hook` once, when the platform has accepted the next call to `path` (something
+        that happens on our side while a send is under way)."""
+        self._hooks[path].append(hook)
 
     def expire_tokens(self) -> None:
         self.expired_tokens |= self.valid_tokens
@@ -108,6 +131,27 @@ class FakeWeixinApi:
         return [c.payload for c in self.calls if c.path == path and c.payload is not None]
 
     # --- handlers ------------------------------------------------------------------------
+
+    @web.middleware
+    async def _misbehave(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        queue = self._misbehaviours.get(request.path)
+        how = queue.popleft() if queue else None
+        if how == "close":
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()  # never reaches the caller
+        if how == "garbage":
+            return web.Response(body=b"<html>502 Bad Gateway\x00\xff", content_type="text/plain")
+        if how == "odd_errcode":
+            return web.Response(
+                text='{"errcode": "busy", "errmsg": "?"}', content_type="text/plain"
+            )
+        if how == "nested":
+            return web.Response(body=b"[" * 60_000, content_type="application/json")
+        if how == "stall":
+            await self._never.wait()
+        response: web.StreamResponse = await handler(request)
+        return response
 
     def _record(self, request: web.Request, payload: dict[str, Any] | None, body: bytes) -> None:
         self.calls.append(Call(request.method, request.path, dict(request.query), payload, body))
@@ -169,6 +213,8 @@ class FakeWeixinApi:
             self._record(request, payload, b"")
             return web.json_response({"errcode": 0, "errmsg": "ok"})
         self._record(request, payload, b"")
+        while self._hooks[request.path]:
+            self._hooks[request.path].pop(0)()
         answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok"}
         if request.path == "/cgi-bin/message/send":
             answer["msgid"] = f"msg-{len(self.msgids) + len(self.too_old) + 1:04d}"
@@ -213,6 +259,8 @@ class FakeWeixinApi:
             self._record(request, None, b"")
             return problem
         self._record(request, payload, b"")
+        while self._hooks[request.path]:
+            self._hooks[request.path].pop(0)()
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
 

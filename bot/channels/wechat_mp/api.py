@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.channels.wechat_mp.settings import WechatMpSettings
-from bot.channels.weixin.client import BUSY, ApiClient, ApiError
+from bot.channels.weixin.client import BUSY, ApiClient, ApiError, token_lifetime
 
 #: "response out of time limit" (the 48 h window closed), "out of response count limit"
 WINDOW_CLOSED = frozenset({45015, 45047})
@@ -23,7 +23,7 @@ async def fetch_token(client: ApiClient, settings: WechatMpSettings) -> tuple[st
     token = data.get("access_token")
     if not isinstance(token, str) or not token:
         raise ApiError(BUSY, "no access_token in the answer")
-    return token, int(data.get("expires_in", 7200))
+    return token, token_lifetime(data)
 
 
 async def send_custom(client: ApiClient, payload: dict[str, Any]) -> None:

@@ -18,15 +18,15 @@ from wechatpy.crypto import WeChatCrypto
 
 from bot import unshown
 from bot.channels.base import DeliveryError
-from bot.channels.missing_pictures import without_missing
+from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wechat_mp import api
 from bot.channels.wechat_mp.render import custom_message
 from bot.channels.wechat_mp.settings import WechatMpSettings
 from bot.channels.weixin import allowance
 from bot.channels.weixin.callbacks import Callbacks, Dialect
-from bot.channels.weixin.client import ApiClient, ApiError
+from bot.channels.weixin.client import ApiClient
 from bot.channels.weixin.envelope import Envelope
-from bot.channels.weixin.errors import delivery_error, partly
+from bot.channels.weixin.errors import delivery_error, partly, unexpected
 from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import Planned, plan
@@ -34,7 +34,7 @@ from bot.channels.weixin.tokens import TokenStore
 from bot.channels.weixin.window import fit
 from bot.context import private_user_key
 from bot.media import MediaStore
-from bot.messages import Image, Reply
+from bot.messages import Image, Reply, Text
 from storage.crypto import FieldCipher
 from storage.db import SessionFactory
 
@@ -127,12 +127,15 @@ class WechatMpChannel(CallbackChannel):
         sent = 0
         try:
             for item in items:
-                media_id = ""
+                media_id: str | None = ""
                 if isinstance(item, Image):
                     media_id = await upload_stored(self.client, self._media, item)
-                await api.send_custom(self.client, custom_message(chat_id, item, media_id))
+                    if media_id is None:  # purged since this send began
+                        item = Text(GONE)  # its caption follows it already
+                await api.send_custom(self.client, custom_message(chat_id, item, media_id or ""))
                 sent += 1
-        except ApiError as exc:
+        except Exception as failure:
+            exc = unexpected(failure)
             if exc.code in api.WINDOW_CLOSED:
                 await allowance.close_window(self._sessions, key)
             else:  # not sent: the window still has these messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.channels.wecom.settings import WecomSettings
-from bot.channels.weixin.client import BUSY, ApiClient, ApiError
+from bot.channels.weixin.client import BUSY, ApiClient, ApiError, token_lifetime
 
 #: Chat ids of app group chats (created through `appchat/create`) carry this prefix; any
 #: other chat id is a member's UserID.
@@ -22,7 +22,7 @@ async def fetch_token(client: ApiClient, settings: WecomSettings) -> tuple[str, 
     token = data.get("access_token")
     if not isinstance(token, str) or not token:
         raise ApiError(BUSY, "no access_token in the answer")
-    return token, int(data.get("expires_in", 7200))
+    return token, token_lifetime(data)
 
 
 async def send(

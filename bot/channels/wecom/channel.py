@@ -14,21 +14,21 @@ from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 
 from bot.channels.base import OverBudget
-from bot.channels.missing_pictures import without_missing
+from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom import api
 from bot.channels.wecom.render import app_message
 from bot.channels.wecom.settings import WecomSettings
 from bot.channels.weixin import allowance
 from bot.channels.weixin.callbacks import Callbacks, Dialect
-from bot.channels.weixin.client import ApiClient, ApiError
+from bot.channels.weixin.client import ApiClient
 from bot.channels.weixin.envelope import Envelope
-from bot.channels.weixin.errors import delivery_error, partly
+from bot.channels.weixin.errors import delivery_error, partly, unexpected
 from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.media import MediaStore
-from bot.messages import Image, Reply, split_recalls
+from bot.messages import Image, Reply, Text, split_recalls
 from bot.numbering import last_options
 from storage.crypto import FieldCipher
 from storage.db import SessionFactory
@@ -92,11 +92,14 @@ class WecomChannel(CallbackChannel):
         try:
             last = last_options(items)  # how to answer, said under the last options only
             for index, item in enumerate(items):
-                media_id = ""
+                media_id: str | None = ""
                 if isinstance(item, Image):
                     media_id = await upload_stored(self.client, self._media, item)
-                body = app_message(item, media_id, hint=index == last)
+                    if media_id is None:  # purged since this send began
+                        item = Text(GONE)  # its caption follows it already
+                body = app_message(item, media_id or "", hint=index == last)
                 sent.append(await api.send(self.client, self._settings, chat_id, body))
-        except ApiError as exc:
-            raise partly(delivery_error(exc), items, len(sent)) from None
+        except Exception as exc:
+            failure = delivery_error(unexpected(exc))
+            raise partly(failure, items, len(sent)) from None
         return [ref for ref in sent if ref]

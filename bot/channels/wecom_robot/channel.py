@@ -15,15 +15,15 @@ from datetime import datetime, timedelta
 from aiohttp import web
 
 from bot.channels.base import DeliveryError, Dispatch, OverBudget
-from bot.channels.missing_pictures import without_missing
+from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom_robot.render import robot_message
 from bot.channels.wecom_robot.settings import WecomRobotSettings
 from bot.channels.weixin import allowance
-from bot.channels.weixin.client import ApiClient, ApiError
-from bot.channels.weixin.errors import delivery_error, partly
+from bot.channels.weixin.client import ApiClient
+from bot.channels.weixin.errors import delivery_error, partly, unexpected
 from bot.channels.weixin.text import plan
 from bot.media import MediaStore
-from bot.messages import Image, Reply
+from bot.messages import Image, Reply, Text
 from bot.numbering import last_options
 from storage.db import SessionFactory
 
@@ -89,6 +89,8 @@ class WecomRobotChannel:
                 if isinstance(item, Image):
                     picture = self._media.get(item.sha256)
                     media_url = self._media.link(item.sha256, self._public_url, ROBOT_LINK_TTL)
+                    if picture is None:  # purged since this send began
+                        item = Text(GONE)  # its caption follows it already
                 payload = robot_message(
                     item,
                     markdown=self._settings.markdown,
@@ -98,6 +100,6 @@ class WecomRobotChannel:
                 )
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
                 sent += 1
-        except ApiError as exc:
-            raise partly(delivery_error(exc), items, sent) from None
+        except Exception as exc:
+            raise partly(delivery_error(unexpected(exc)), items, sent) from None
         return []  # a group robot's messages cannot be recalled

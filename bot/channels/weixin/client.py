@@ -93,10 +93,26 @@ def _answer(body: bytes) -> dict[str, Any]:
         raise ApiError(BUSY, "answer is not JSON") from None
     if not isinstance(data, dict):
         raise ApiError(BUSY, "answer is not a JSON object")
-    code = data.get("errcode", 0)
+    code = _code(data)
+    if code is None:
+        raise ApiError(BUSY, "answer's errcode is not a number")
     if code:
-        raise ApiError(int(code), str(data.get("errmsg", ""))[:200])
+        raise ApiError(code, str(data.get("errmsg", ""))[:200])
     return data
+
+
+def _code(data: dict[str, Any]) -> int | None:
+    """The answer's `errcode` (0 when absent); None when it is no whole number (a garbled
+    answer, which used to escape as ValueError from the middle of a send)."""
+    code = data.get("errcode", 0)
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
+def token_lifetime(data: dict[str, Any]) -> int:
+    """Seconds a fetched access token lasts: `expires_in`, or the platforms' usual 7200
+    when the answer's is no number."""
+    seconds = data.get("expires_in", 7200)
+    return seconds if isinstance(seconds, int) and not isinstance(seconds, bool) else 7200
 
 
 class ApiClient:
@@ -220,4 +236,4 @@ def _errcode(content_type: str, body: bytes) -> int:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return 0
-    return int(data.get("errcode", 0)) if isinstance(data, dict) else 0
+    return (_code(data) or 0) if isinstance(data, dict) else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, raised_at
 from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError, TokenError
 from bot.messages import Reply
 
@@ -34,3 +34,14 @@ def partly(failure: DeliveryError, items: Sequence[Reply], sent: int) -> Deliver
     if sent:
         failure.unsent = list(items[sent:])
     return failure
+
+
+def unexpected(exc: Exception) -> ApiError:
+    """`exc` if it is the platform's answer; any other exception from the middle of a send
+    (one the client does not translate yet, or a bug) as the platform being busy, so that
+    the channel's bookkeeping runs and the outbox retries what was not sent, with backoff.
+    Its message says where it was raised, not its text (which may quote a message or the
+    platform's garbled answer): it lands in the log and the outbox row."""
+    if isinstance(exc, ApiError):
+        return exc
+    return ApiError(BUSY, f"unexpected {raised_at(exc)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import aiohttp
 
-from bot.channels.base import DeliveryError
 from bot.channels.weixin.client import BUSY, ApiClient, ApiError
 from bot.media import MediaStore
 from bot.messages import Image
@@ -33,9 +32,10 @@ async def download_media(client: ApiClient, media_id: str, limit: int) -> bytes:
     return await client.download("/cgi-bin/media/get", {"media_id": media_id}, limit)
 
 
-async def upload_stored(client: ApiClient, media: MediaStore, image: Image) -> str:
-    """Upload a picture from our media store; a missing one can never be sent."""
+async def upload_stored(client: ApiClient, media: MediaStore, image: Image) -> str | None:
+    """Upload a picture from our media store; None when the store no longer has it (purged
+    while its reply was being sent): the caller sends its line of text instead."""
     data = media.get(image.sha256)
     if data is None:
-        raise DeliveryError(f"image {image.sha256[:12]} is not in the media store", permanent=True)
+        return None
     return await upload_image(client, data, image.mime_type)

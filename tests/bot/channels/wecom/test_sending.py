@@ -15,7 +15,7 @@ from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Recall, Text
 from storage.models import Account, UserMemo
 from storage.outbox import enqueue, enqueue_to_account
-from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
@@ -224,3 +224,34 @@ async def test_an_officers_draft_in_markdown_shows_the_text_as_written(
     body = draft.split("<font")[0]  # our own hint is the one tag
     assert not any(mark in body.replace("**", "") for mark in "*[]<_&")
     assert "今晚有＜b>＆＊＿诈骗" in body and "http://evil.example" in body
+
+
+@pytest.mark.parametrize("how", ["close", "garbage", "odd_errcode", "nested"])
+async def test_a_send_the_platform_fumbles_is_retried_from_where_it_stopped(
+    channel: Any, fake_api: FakeWeixinApi, how: Misbehaviour
+) -> None:
+    """A dropped connection or a garbled answer at the second message: worth a retry, of the
+    messages not sent yet (before, a garbled `errcode` or a too-deep JSON answer escaped as
+    ValueError/RecursionError, and the retry sent the first message again)."""
+    link = Link("比中提醒", "https://station.example/hits/1")
+    fake_api.misbehave_next(SEND, how, after=1)
+    with pytest.raises(DeliveryError) as failed:
+        await channel.send("officer", [Text("通报"), link, Text("请核查")])
+    assert not failed.value.permanent and failed.value.retry_after is None
+    assert failed.value.unsent == [link, Text("请核查")]
+    assert [p["msgtype"] for p in fake_api.sent(SEND)] == ["text"]
+
+
+async def test_a_picture_purged_while_its_reply_is_being_sent_becomes_its_line(
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi
+) -> None:
+    """In the store when the send began, gone when its turn came: a line for it, and the
+    options after it still come (before, the send failed for good after the text)."""
+    sha = app[MEDIA].put(b"picture purged mid-send")
+    fake_api.on_accepted(SEND, lambda: app[MEDIA].path(sha).unlink())
+    sighting = Choices("见到此人请选择：", (Button("我见过此人", "/见过 1"),))
+    await channel.send("officer", [Text("今日协查"), Image(sha), sighting])
+    _text, gone, options = fake_api.sent(SEND)
+    assert gone["text"]["content"] == GONE
+    assert "1. **我见过此人**" in options["markdown"]["content"]
+    assert fake_api.uploads == []

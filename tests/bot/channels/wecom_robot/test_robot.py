@@ -14,7 +14,7 @@ from bot.channels.base import DeliveryError, OverBudget
 from bot.channels.missing_pictures import GONE
 from bot.messages import Image, Link, Text
 from tests.bot.channels.wecom_robot.conftest import KEY
-from tests.fakes.wechat_api import FakeWeixinApi
+from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.support.clock import FakeClock
 
 HOOK = "/cgi-bin/webhook/send"
@@ -92,3 +92,30 @@ async def test_not_a_key(channel: Any, fake_api: FakeWeixinApi) -> None:
     with pytest.raises(DeliveryError) as refused:
         await channel.send("../../cgi-bin/x?", [Text("x")])
     assert refused.value.permanent and fake_api.calls == []
+
+
+@pytest.mark.parametrize("how", ["close", "garbage", "odd_errcode", "nested"])
+async def test_a_post_the_platform_fumbles_is_retried_from_where_it_stopped(
+    channel: Any, fake_api: FakeWeixinApi, how: Misbehaviour
+) -> None:
+    link = Link("今日警情", "https://station.example/a/1")
+    fake_api.misbehave_next(HOOK, how, after=1)
+    with pytest.raises(DeliveryError) as failed:
+        await channel.send(KEY, [Text("各位老板好"), link, Text("请注意")])
+    assert not failed.value.permanent and failed.value.retry_after is None
+    assert failed.value.unsent == [link, Text("请注意")]
+    assert len(fake_api.sent(HOOK)) == 1
+
+
+async def test_a_picture_purged_while_its_post_is_being_sent_becomes_its_line(
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi
+) -> None:
+    """In the store when the post began, gone when its turn came: a line, not a card linking
+    to a picture no longer served."""
+    sha = app[MEDIA].put(b"\x89PNG purged mid-send")
+    fake_api.on_accepted(HOOK, lambda: app[MEDIA].path(sha).unlink())
+    link = Link("今日警情", "https://station.example/a/1")
+    await channel.send(KEY, [Text("各位老板好"), link, Image(sha, caption="嫌疑人照片")])
+    _text, _news, gone, caption = fake_api.sent(HOOK)
+    assert gone == {"msgtype": "text", "text": {"content": GONE}}
+    assert caption["text"]["content"] == "嫌疑人照片"
