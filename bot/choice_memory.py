@@ -124,6 +124,11 @@ async def remember(
     await memos.remember(session, user_key, MEMO, json.dumps(shown, ensure_ascii=False), now)
 
 
+async def shown_at(session: AsyncSession, user_key: str) -> datetime | None:
+    """When the last buttons were kept, if any are."""
+    return await memos.written_at(session, user_key, MEMO)
+
+
 async def forget(session: AsyncSession, user_key: str) -> None:
     """Retire the last buttons: the user has been answered with something else since."""
     await memos.forget(session, user_key, MEMO)

@@ -62,10 +62,11 @@ class Dispatcher:
         self._asked = choice_memory.LastAsked()
 
     async def _read_choice(self, ctx: Context) -> None:
-        """Turn "2" into the second button's value, unless a form is waiting for an answer;
-        and a button's title typed out ("完成") into its value when the title is no command."""
+        """Turn "2" into the second button's value, unless a form has asked something since
+        they were shown; and a button's title typed out ("完成") into its value when the
+        title is no command."""
         number = choice_memory.number_in(ctx.inbound.text)
-        if number is not None and not await self.forms.active(ctx):
+        if number is not None and await self._buttons_last(ctx):
             value = await choice_memory.resolve(ctx.session, ctx.user_key, number, ctx.now)
             if value is not None:
                 ctx.inbound = replace(ctx.inbound, text=value)
@@ -75,9 +76,20 @@ class Dispatcher:
             value = await choice_memory.resolve_title(
                 ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
             )
-            if value is not None and not await self.forms.active(ctx):
+            if value is not None and await self._buttons_last(ctx):
                 ctx.inbound = replace(ctx.inbound, text=value)
                 ctx.match = self.router.match(value, bare=private)
+
+    async def _buttons_last(self, ctx: Context) -> bool:
+        """Whether the last buttons kept came after the open form's last question, if a form
+        is open. /自查 sent in the middle of a registration lists the places to inspect:
+        1 then means the first place, not the registration's answer (forms number their
+        own choices, and keep none here)."""
+        stored = await self.forms.load(ctx)
+        if stored is None:
+            return True
+        shown = await choice_memory.shown_at(ctx.session, ctx.user_key)
+        return shown is not None and shown >= stored.saved_at
 
     async def _endpoint(self, ctx: Context) -> list[Reply]:
         if ctx.match is None:

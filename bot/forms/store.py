@@ -48,6 +48,8 @@ class StoredProgress:
     row_id: int
     version: int
     expired_at: datetime
+    #: When the form last asked something: buttons shown after it are what a number means.
+    saved_at: datetime
 
 
 class FormStore:
@@ -61,7 +63,10 @@ class FormStore:
             return None
         row_id, data_enc, version, expires_at = row
         text = self._cipher.decrypt(data_enc, _CONTEXT)
-        return StoredProgress(Progress.from_json(text), row_id, version, expires_at)
+        # Every save sets the expiry one lifetime ahead: the time it was saved, without
+        # reading one more column.
+        saved_at = expires_at - self._lifetime
+        return StoredProgress(Progress.from_json(text), row_id, version, expires_at, saved_at)
 
     async def exists(self, session: AsyncSession, key: str) -> bool:
         return (await session.exec(_EXISTS, params={"k": key})).first() is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import Services
 from tests.support.chat import Chat
+from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
 
@@ -85,3 +86,22 @@ async def test_a_title_several_cards_share_is_not_guessed(
     assert "感谢您提供协查通缉" not in answer
     assert "回复序号 1–3" in answer
     assert "感谢您提供协查通缉" in await resident_chat.say("1")
+
+
+async def test_a_number_answers_the_list_shown_after_a_forms_question(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """/自查 in the middle of a registration lists the places; 1 had gone to the
+    registration's question (as a guest's name) instead of picking the first place."""
+    await second_place(services, seeded, "枫林民宿")
+    await owner_chat.say_all("登记", "1")  # the registration of the first place, started
+    assert "请选择要自查的场所" in await owner_chat.say("/自查")
+    assert "开始消防安全自查" in await owner_chat.say("1")
+
+
+async def test_a_number_answers_the_forms_own_question_asked_after_a_list(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await second_place(services, seeded, "枫林民宿")
+    await owner_chat.say_all("登记", "1", "王小明")
+    assert "请输入证件号码" in await owner_chat.say("1")  # 居民身份证, the form's first choice
