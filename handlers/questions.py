@@ -26,7 +26,7 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router
-from handlers.broadcast.acks import recent_alerts, record_acks
+from handlers.broadcast.acks import alert_waits, recent_alerts, record_acks, says_one
 from handlers.common import NOT_UNDERSTOOD, offers_a_feature
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
@@ -170,6 +170,10 @@ def with_alert_questions(
         # question is not another member's to send.
         group = ctx.inbound.chat_type is ChatType.GROUP
         if ctx.role in STAFF or not text or ctx.inbound.photos or group:
+            return await handler(ctx)
+        if says_one(text) and await alert_waits(ctx):
+            # 1 to an alert (扣1) after an officer's answer: the acknowledgement, not a
+            # reply of 「1」 to be offered to the officer.
             return await handler(ctx)
         then = _ACK_THEN.fullmatch(text)
         unread: list[tuple[Broadcast, BroadcastRecipient]] = []

@@ -32,6 +32,8 @@ from storage.models import (
 
 #: Thanks that also acknowledge: 收到了谢谢, 好的，谢谢提醒.
 _ACKNOWLEDGING = re.compile(r"收到|知道|明白|已阅|提醒|好的")
+#: 1 (扣1, 收到请回复1): how a group answers a notice; full-width and keycap forms too.
+_SAYS_ONE = re.compile(r"[1１]+(?:\ufe0f?\u20e3)?[。.！!]?")
 #: How far back a bare 收到 looks for the alert it answers.
 RECENT = timedelta(days=3)
 _OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
@@ -106,14 +108,29 @@ async def acknowledge(ctx: Context) -> list[Reply]:
     return await record_acks(ctx, found)
 
 
+def says_one(text: str) -> bool:
+    """Whether a message is 1 alone (扣1): an acknowledgement when an alert waits for one."""
+    return _SAYS_ONE.fullmatch(text.strip()) is not None
+
+
+async def alert_waits(ctx: Context) -> bool:
+    """Whether an alert sent to this chat lately is still to be acknowledged."""
+    try:
+        found = await recent_alerts(ctx)
+    except LookupError:
+        return False
+    return found[0][1].acked_at is None
+
+
 def with_ack_words(handler: Handler) -> Handler:
-    """收到了, 好的知道了, 明白: said by someone with an alert still to acknowledge, they
+    """收到了, 好的知道了, 明白, 1: said by someone with an alert still to acknowledge, they
     acknowledge it (the officer would otherwise keep reminding them); said by anyone else,
-    they are small talk."""
+    they are small talk (or, for 1, not understood)."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
-        kind = small_talk(ctx.inbound.text)
-        if kind == "ack" or (kind == "thanks" and _ACKNOWLEDGING.search(ctx.inbound.text)):
+        text = ctx.inbound.text.strip()
+        kind = "ack" if says_one(text) else small_talk(text)
+        if kind == "ack" or (kind == "thanks" and _ACKNOWLEDGING.search(text)):
             try:
                 found = await recent_alerts(ctx)
             except LookupError:

@@ -96,6 +96,11 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
     ):
         return {"now": True}
     if text in (DAILY, "明日", "明天", "每日提示", "加入明日每日提示"):
+        if env.answers.get("severity") == Severity.URGENT.value:
+            # A daily item goes out the next morning, as a plain line without its 紧急.
+            raise Invalid(
+                "紧急通报不能加入每日提示（要到次日早上才发）。请回复「现在发送」或输入发送时间。"
+            )
         return {"daily": True}
     try:
         moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))

@@ -21,7 +21,7 @@ from bot.context import Context
 from bot.forms import FormEngine, FormEnv
 from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, Router, Suggestion
 from bot.validators import Invalid
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
@@ -213,8 +213,25 @@ def _scope_clause(args: str) -> tuple[str, str]:
     return match.group(1).strip(), match.group(2)
 
 
+#: A record number in a sentence (通报#5谁没回, 通报５没确认的).
+_SAID_NUMBER = re.compile(r"[0-9０-９]+")
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
+
+    async def _asked_about_readers(ctx: Context, offer: Suggestion) -> Suggestion:
+        """通报#5谁没回 names 通报 first, and had been offered as a new alert reading
+        「#5谁没回」: a sentence asking who has read an alert (or to remind them) gets
+        /通报状态 5 (or /催读 5) instead."""
+        text = ctx.inbound.text
+        for name in ("broadcast_nudge", "broadcast_status"):
+            route = next(r for r in router.routes if r.name == name)
+            if any(hint in text for hint in route.hints):
+                number = _SAID_NUMBER.search(text)
+                argument = f" {record_number(number[0])}" if number else ""
+                return Suggestion(route, f"/{route.commands[0]}{argument}", offer.weight)
+        return offer
 
     @router.route(
         "broadcast_new",
@@ -222,6 +239,7 @@ def build_router(forms: FormEngine) -> Router:
         roles=STAFF,
         help="发布通报（可接 紧急/防诈 和内容）；/通报 明日 内容 加入每日提示",
         daily=80,
+        picks=_asked_about_readers,
     )
     async def new(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
@@ -241,6 +259,10 @@ def build_router(forms: FormEngine) -> Router:
                 *await forms.start(ctx, FORM_NAME),
             ]
         answered = _prefill(args)
+        if answered.get("severity") == Severity.URGENT.value:
+            # /通报 紧急 …: sent at once, not asked 什么时候发 beside 加入每日提示 (the next
+            # morning); 修改 时间 still schedules it.
+            answered.setdefault("when", {"now": True})
         if "audience" in answered and await check_audience(ctx, answered["audience"], {}):
             del answered["audience"]  # a name not found: the form asks for the scope
         return await forms.start(ctx, FORM_NAME, answered=answered)

@@ -219,6 +219,20 @@ async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_office
     assert "好的，那我上午不出门了" in (await texts_to(services, "officer"))[-1]
 
 
+async def test_a_one_after_an_answer_acknowledges_the_new_alert(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """An owner asked, the officer answered, a new alert came and the owner sent 1 (扣1):
+    it was offered to the officer as a reply 「1」, and the alert stayed unconfirmed."""
+    await _alert(officer_chat)
+    await owner_chat.say("收到")
+    await owner_chat.say("问民警 #1 明天来检查时要我在场吗？")
+    await officer_chat.say("/答复 1 最好在场")
+    second = await _alert(officer_chat)
+    assert f"已确认收到通报#{second}" in await owner_chat.say("1")
+    assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {second}")
+
+
 async def test_an_ignored_offer_is_not_pressed_by_the_next_alerts_okay(
     officer_chat: Chat, owner_chat: Chat, services: Services
 ) -> None:

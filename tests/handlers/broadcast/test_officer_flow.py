@@ -262,7 +262,7 @@ async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text
     officer_chat: Chat, area: Area
 ) -> None:
     await officer_chat.say("/通报 紧急 只发旅馆：今晚有寒潮，请检查取暖设备")
-    summary = await officer_chat.say_all("现在发送", "跳过", "其他")
+    summary = await officer_chat.say_all("跳过", "其他")
     assert "· 内容：今晚有寒潮，请检查取暖设备" in summary
     assert "· 范围：旅馆" in summary
     # A name that is no beat or kind leaves the scope to be asked.
@@ -310,3 +310,31 @@ async def test_landlords_are_an_audience(officer_chat: Chat, area: Area) -> None
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "紧急", "发给各房东")
     assert "没有找到" not in reply and "范围：各房东" in reply
     assert "范围：一号警务区出租屋" in await officer_chat.say("确认")
+
+
+async def test_an_urgent_alert_goes_now_not_into_tomorrows_daily_alert(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报 紧急 持刀… was asked 什么时候发 beside 加入每日提示, which queued it as a plain
+    line of the next morning's alert."""
+    asked = await officer_chat.say("/通报 紧急 今晚有持刀嫌疑人在和平里出没，请关好门窗")
+    assert "什么时候发" not in asked and "需要配图吗" in asked
+    summary = await officer_chat.say_all("跳过", "治安", "本警务区全部")
+    assert "· 时间：现在发送" in summary and "· 紧急程度：紧急" in summary
+    refused = await officer_chat.say_all("修改 时间", "加入每日提示")
+    assert "紧急通报不能加入每日提示" in refused
+    assert "没有待发的每日提示" in await officer_chat.say("/每日提示")
+
+
+async def test_asking_who_has_not_read_an_alert_offers_its_status_not_a_new_alert(
+    officer_chat: Chat, area: Area
+) -> None:
+    """通报#5谁没回 was offered as 「通报 #5谁没回」: a button that began a new alert
+    reading 「#5谁没回」, to be sent to the whole beat."""
+    offer = await officer_chat.say("通报#5谁没回")
+    assert officer_chat.buttons() == ["/通报状态 5"], offer
+    await officer_chat.say("通报5还没看的催一下")
+    assert officer_chat.buttons() == ["/催读 5"]
+    # Words after 通报 that ask nothing about readers are still a new alert's.
+    await officer_chat.say("发个通报：今晚八点停电，请备好照明")
+    assert officer_chat.buttons() == ["/通报 今晚八点停电，请备好照明"]

@@ -1,0 +1,40 @@
+"""Acknowledging an alert in the words people type, over the real dispatcher."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.context import Services
+from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
+from tests.support.chat import Chat
+
+
+async def _sent(officer: Chat, services: Services) -> int:
+    draft = await compose(
+        officer, "明天上午9点社区开展消防演练。", "现在发送", "跳过", "消防", "重要", "旅馆", "确认"
+    )
+    found = re.search(r"通报#(\d+)（草稿）", draft)
+    assert found, draft
+    await officer.say(f"/通报发送 {found[1]}")
+    await worker(services, RecordingChannel()).run_once()
+    return int(found[1])
+
+
+@pytest.mark.parametrize("typed", ["1", "１", "1️⃣", "11"])
+async def test_a_one_acknowledges_an_alert_waiting(
+    typed: str, officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """收到请回复1: owners answer a notice with 1, and got 没有理解 while the officer kept
+    seeing them as unread."""
+    number = await _sent(officer_chat, services)
+    assert f"已确认收到通报#{number}" in await owner_chat.say(typed)
+    assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_a_one_with_nothing_to_acknowledge_is_not_taken_for_one(
+    owner_chat: Chat, area: Area
+) -> None:
+    answer = await owner_chat.say("1")
+    assert "已确认" not in answer and "没有找到需要确认的通报" not in answer
