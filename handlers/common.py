@@ -298,11 +298,23 @@ def _ask_officer_offer(text: str, label: str) -> Choices:
     )
 
 
+def _law_beside(text: str, route: Route, role: Role) -> bool:
+    """Whether `text` holds a legal word beside the feature's name (租客不交房租怎么办:
+    房租). An officer's feature names their own work, though the word be a legal one too:
+    看看报案 asks for the reports waiting for them, not how to report; for others the
+    word is their matter as much as the feature's (怎么报案 is the FAQ's, a landlord's
+    租客 the law's)."""
+    if role in STAFF:
+        for name in sorted((*route.commands, *route.keywords, *route.hints), key=len, reverse=True):
+            text = text.replace(name, " ")
+    return mentions_law(text)
+
+
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
     """Whether `text` gets one of the role's features offered: a short name beside a legal
     word (租客不交房租怎么办) leaves it to the law search."""
     hint = root.suggest(text, role)
-    return hint is not None and (hint.weight >= _SURE or not mentions_law(text))
+    return hint is not None and (hint.weight >= _SURE or not _law_beside(text, hint.route, role))
 
 
 def with_command_hints(root: Router, handler: Handler) -> Handler:
@@ -337,9 +349,10 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None:
             return await handler(ctx)
-        if mentions_law(text) and hint.weight < _SURE and not told:
+        if _law_beside(text, hint.route, ctx.role) and hint.weight < _SURE and not told:
             # A legal word beside a feature's (租客不交房租怎么办) is the law's to answer; when
-            # the law has nothing (看看报案: 报案 is a legal word too), the feature is offered.
+            # the law has nothing, the feature is offered. An officer's 看看报案 had got the
+            # FAQ 怎么报案 (报案 is a legal word too) instead of the reports waiting.
             replies = await handler(ctx)
             if not all(_not_understood(r) for r in replies):
                 return replies

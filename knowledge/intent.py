@@ -206,6 +206,13 @@ _FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租�
 _QUESTION = re.compile(
     r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪|什么|为什么|谁|多久|多少|几|啥|该"
 )
+#: 几 counting, not asking how many: people a sentence goes on to tell of (楼下几个人天天在
+#: 赌钱, 有几个人在门口打架), and 好几、这几、前几天、十几、几十. 最多住几个人 still asks.
+_SOME = re.compile(
+    r"[好这那前过十]几|几(?=[十百千万乎])"
+    r"|几(?:个|名|位|伙|帮)?(?:年轻|陌生|外地|可疑)?"
+    r"(?:人|男的|女的|男子|女子|小孩|孩子|小伙子?|青年|少年|学生)(?=[^\W\d_啊呀吧哦了])"
+)
 _CITATION = re.compile(
     r"第\s*[0-9零〇一二三四五六七八九十百千]+\s*条|(法|条例|办法|规定|解释)\s*[0-9]{1,4}"
 )
@@ -341,7 +348,7 @@ _OFF_TOPIC = re.compile(
 
 def asks(text: str) -> bool:
     """Whether `text` is put as a question (吗, 怎么, 几点, ？…)."""
-    return bool(_QUESTION.search(text))
+    return bool(_QUESTION.search(_SOME.sub("", text)))
 
 
 def mentions_law(text: str) -> bool:
@@ -364,7 +371,7 @@ def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
         return True
     if _OFF_TOPIC.search(plain) and not any(word in plain for word in _LEGAL):
         return False
-    asks = bool(_QUESTION.search(plain))
+    asks = bool(_QUESTION.search(_SOME.sub("", plain)))
     if any(w in plain for w in _FORM_WORDS) and len(plain) <= 8 and not asks:
         return False
     if any(word in plain for word in _LEGAL) or any(w and w in plain for w in extra_words):

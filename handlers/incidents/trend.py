@@ -34,6 +34,7 @@ router = Router()
 @router.route(
     "incident_trend",
     commands=("警情趋势", "trend"),
+    hints=("预警",),  # 看看预警: the seven-day warning is the one officers read
     roles=STAFF,
     help="本警务区七日警情预警（可加类型，如 /警情趋势 盗窃）",
     topic="警情",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assembly import build_dispatcher
+from bot.context import Services
 from bot.dispatch import Dispatcher
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -202,8 +206,8 @@ async def test_a_landlord_saying_who_moved_out_is_offered_that_tenant(
 async def test_not_understood_points_to_the_senders_own_features(
     officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat, resident_chat: Chat
 ) -> None:
-    """An officer's 帮我看下今天的情况 was told to ask legal questions, as a resident is."""
-    officer = await officer_chat.say("帮我看下今天的情况")
+    """An officer's 帮我看下那个情况 was told to ask legal questions, as a resident is."""
+    officer = await officer_chat.say("帮我看下那个情况")
     assert "没有理解" in officer and "「日报」" in officer and "押金" not in officer
     hotel = await owner_chat.say("帮我看下今天的情况")
     assert "「登记」登记旅客" in hotel and "「自查」" in hotel and "「收到」" in hotel
@@ -221,7 +225,7 @@ async def test_a_new_request_after_buttons_is_not_taken_for_a_wrong_answer(
     assert officer_chat.buttons() == ["/通缉"]
     assert "您是想「风险」吗" in await officer_chat.say("四色")
     assert officer_chat.buttons() == ["/风险"]
-    unknown = await officer_chat.say("帮我看下今天的情况")
+    unknown = await officer_chat.say("帮我看下那个情况")
     assert "请点选" not in unknown and "没有理解" in unknown
     assert "请点选上面的选项" in await officer_chat.say_all("四色", "zzz")  # a try at them
 
@@ -267,3 +271,30 @@ async def test_an_officers_offer_reads_the_officers_help(officer_chat: Chat) -> 
     """An officer offered /报案 read 「自助报案（电动车被盗…）」, the residents' line."""
     offer = await officer_chat.say("看看报案")
     assert "您是想「报案」吗" in offer and "待处理报案" in offer and "自助报案" not in offer
+
+
+async def test_an_officer_asking_for_their_work_gets_it_though_the_law_has_an_answer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """With the statutes loaded, an officer's 看看报案 got the residents' FAQ 怎么报案: 报案
+    is a legal word, and the law answered before the officer's /报案 was offered."""
+    dispatcher = build_dispatcher(services, kb)
+    officer = Chat(dispatcher, "officer")
+    for said in ("看看报案", "有新报案吗", "报案列表"):
+        offer = await officer.say(said)
+        assert "您是想「报案」吗" in offer and "待处理报案" in offer, said
+        assert "常见问题" not in offer and "《" not in offer, said
+        assert officer.buttons() == ["/报案"], said
+    for said, command in (
+        ("看看线索", "/线索"),
+        ("看看举报", "/线索"),  # the tips to read, not a tip to file
+        ("看看任务", "/任务"),
+        ("看看预警", "/警情趋势"),
+    ):
+        assert "您是想" in await officer.say(said) and officer.buttons() == [command], said
+    # For a resident 报案 is a legal matter as much as a feature: the FAQ answers.
+    assert "【常见问题】怎么报案" in await Chat(dispatcher, "resident-1").say("怎么报案")
+    # A legal word beside the feature's name still goes to the law first.
+    assert "《" in await officer.say("报案人被打了怎么处理")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intent import is_legal_question, small_talk
+from knowledge.intent import asks, is_legal_question, small_talk
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,24 @@ def test_small_talk_said_in_pieces_or_pictographs(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["好的，他在房间里没出来", "哈哈哈", "😭", "你好 押金不退"])
 def test_pieces_must_make_the_whole_message(text: str) -> None:
     assert small_talk(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("楼下几个人天天在赌钱", False),
+        ("有几个人在小区门口打架", False),
+        ("几个年轻人在楼道里抽烟", False),
+        ("前几天有人偷电动车", False),
+        ("好几个人在门口转悠", False),
+        ("治安拘留最多几天", True),
+        ("醉驾会判几个月", True),
+        ("一个房间最多住几个人", True),
+        ("有几个人", True),
+        ("几个人合租要登记吗", True),
+    ],
+)
+def test_several_is_no_question_how_many_is(text: str, asked: bool) -> None:
+    """几 counts people a sentence goes on to tell of (楼下几个人天天在赌钱); at the end, or
+    before a unit of time, it asks how many."""
+    assert asks(text) is asked

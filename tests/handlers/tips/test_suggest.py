@@ -64,3 +64,28 @@ async def test_something_seen_gets_the_offer_before_any_statute(
     assert "是否要向民警举报" in told and "《" not in told and "常见问题" not in told
     asked = await resident.say("楼下有人吸毒怎么办")
     assert "《" in asked and asked.index("《") < asked.index("是否要向民警举报")
+
+
+@pytest.mark.parametrize(
+    "told", ["楼下几个人天天在赌钱", "隔壁几个人在吸毒", "有几个人在小区门口打架"]
+)
+async def test_several_people_seen_is_a_tip_not_a_question(
+    dispatcher: Dispatcher, seeded: Seeded, told: str
+) -> None:
+    """楼下几个人天天在赌钱 got 没有理解 before the offer: its 几 was read as asking how many."""
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say(told)
+    assert reply.startswith("是否要向民警举报") and "没有理解" not in reply
+    assert resident.buttons() == ["/举报", "不用举报"]
+
+
+async def test_several_people_seen_gets_no_statutes_and_how_many_days_does(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    told = await resident.say("楼下几个人天天在赌钱")
+    assert told.startswith("是否要向民警举报") and "《" not in told
+    asked = await resident.say("治安拘留最多几天")
+    assert "《" in asked and "是否要向民警举报" not in asked
