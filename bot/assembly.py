@@ -43,6 +43,7 @@ from handlers.inspection import form as inspection_form
 from handlers.inspection import router as inspection
 from handlers.law import LawDesk
 from handlers.registration import guest, start, still_here, tenant
+from handlers.registration.extend_answers import with_extension_lengths
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
@@ -137,7 +138,8 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public
-    wanted notice is a sighting; words about an alert just received go to its officer; a
+    wanted notice is a sighting; a stay's length typed at 续住's question is its answer;
+    words about an alert just received go to its officer; a
     sentence naming a feature gets it offered; a question about the station gets its
     contacts; a reporter's or tipster's statement while an officer's question waits is
     offered as the answer; something seen that sounds like a tip gets the offer to report
@@ -146,6 +148,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     understood"."""
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
+        with_extension_lengths,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,

@@ -361,6 +361,12 @@ class FormEngine:
         photos = inbound.photos if field.accepts_photos else ()
         location = inbound.location if field.accepts_location else None
         attached = bool(photos) or location is not None
+        # A field picked from the summary (修改 房间号), then 确认: a change of mind, not
+        # its new answer (a description had been kept as 确认, a room told 还差这一项).
+        editing = field.name in progress.answers and field.name not in progress.drafts
+        confirmed = bare(word.lower()) in _CONFIRM_BUTTON_WORDS and word not in field.choices
+        if editing and confirmed and not attached:
+            return self._unchanged(form, progress, field, ctx)
         # With a draft, "跳过" is the parser's to read: it may mean "no more photos".
         drafting = field.name in progress.drafts
         if field.optional and self._skips(field, word) and not attached and not drafting:
@@ -394,6 +400,8 @@ class FormEngine:
                     taken = await self._elsewhere(form, progress, field, text, ctx, exc.to)
                     if taken is not None:
                         return taken
+                if not attached and _says_yes(word) and editing:
+                    return self._unchanged(form, progress, field, ctx)
                 if not attached and _says_yes(word):
                     # 确认 at the last question, taken for the summary: say what is missing
                     # rather than 看不懂这个日期.
@@ -445,6 +453,14 @@ class FormEngine:
         progress.history.append(field.name)
         return self._advance(form, progress, ctx)
 
+    def _unchanged(
+        self, form: Form, progress: Progress, field: FormField, ctx: Context
+    ) -> list[Reply]:
+        """`field`'s answer kept as it was: on to the summary, or to the next question
+        still open when 修改 was typed before the form was done."""
+        progress.drafts.pop(field.name, None)
+        return [Text(f"「{field.label}」未作修改。"), *self._advance(form, progress, ctx)]
+
     @staticmethod
     def _skips(field: FormField, word: str) -> bool:
         """跳过 or 没有 at an optional question, or a sentence saying there is none of it
@@ -460,23 +476,29 @@ class FormEngine:
         if not ctx.inbound.photos or field.accepts_photos or not field.photos_to:
             return ""
         keeper = form.field(field.photos_to)
+        # Asked already (a photo sent at a question after it, or at one changed from the
+        # summary): the photo joins its answer, as a draft would never be read again.
+        answered = keeper.name in progress.answers
         local = local_time(ctx)
         env = FormEnv(
             progress.answers,
             local.date(),
             local,
             photos=ctx.inbound.photos,
-            draft=progress.drafts.get(keeper.name),
+            draft=progress.drafts.get(keeper.name, progress.answers.get(keeper.name)),
         )
         try:
             parsed = keeper.parse("", env)
         except Invalid:
             return ""
-        if isinstance(parsed, More):
-            progress.drafts[keeper.name] = parsed.value  # more may follow when it is asked
+        value = parsed.value if isinstance(parsed, More) else parsed
+        if not any(p.sha256 in (value or ()) for p in ctx.inbound.photos):
+            return ""  # the field is full: this photo was not kept
+        if isinstance(parsed, More) and not answered:
+            progress.drafts[keeper.name] = value  # more may follow when it is asked
         else:
             # Not in the history: 上一步 goes back to the questions answered, not to it.
-            progress.answers[keeper.name] = parsed
+            progress.answers[keeper.name] = value
         return f"照片已收到，已作为「{keeper.label}」保留。"
 
     async def _several(

@@ -9,7 +9,8 @@ photo answers the field; otherwise each photo is kept as a draft until the user 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.forms.spec import FormEnv, FormField, Misplaced, More
@@ -127,3 +128,10 @@ def photo_field(
         depends_on=tuple(depends_on),
         **extra,
     )
+
+
+def keeping_photos(keeper: str, fields: Iterable[FormField]) -> tuple[FormField, ...]:
+    """`fields`, each of those that take no photo keeping one sent at it for the photo
+    field named `keeper` (`FormField.photos_to`): a photo of the scene sent while the
+    description is asked is attached, and the description asked again."""
+    return tuple(f if f.accepts_photos else replace(f, photos_to=keeper) for f in fields)

@@ -125,7 +125,7 @@ def _stay_nights(text: str) -> int | None:
     return nights if 0 < nights <= 90 else None
 
 
-def _extension_said(text: str, today: date) -> str | None:
+def extension_said(text: str, today: date) -> str | None:
     """How long a sentence (302的客人再住一晚, 住到周五) says a stay goes on, as 续住 takes
     it (1天, 周五); None if it says no length or day."""
     said = arabize(text.strip())
@@ -587,7 +587,7 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
     then asked how long again)."""
     if not offer.typed.removeprefix("/").partition(" ")[2]:
         return offer  # no room said: the length waits for 续住's own question
-    length = _extension_said(ctx.inbound.text, local_time(ctx).date())
+    length = extension_said(ctx.inbound.text, local_time(ctx).date())
     if length is None:
         return offer
     return replace(offer, typed=f"{offer.typed} {length}")

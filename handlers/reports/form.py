@@ -22,6 +22,7 @@ import json
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.engine import local_time
+from bot.forms.photos import keeping_photos
 from bot.forms.spec import Submit
 from bot.messages import Button, Choices, Reply, Text
 from bot.validators.phone import parse_mobile
@@ -36,6 +37,8 @@ from handlers.services.when import when_at
 from storage.models import Report
 
 DETAILS = "report.details"
+#: The name of a template's photo question, where it has one.
+PHOTOS = "photos"
 TABLE = "report"
 
 
@@ -59,7 +62,7 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
     template changes later."""
     pairs = []
     for field in template.fields:
-        if field.name == "photos":
+        if field.name == PHOTOS:
             continue
         value = place if field.name == "place" else field.show(answers.get(field.name))
         pairs.append([field.label, value])
@@ -119,11 +122,19 @@ def _submitter(template: Template) -> Submit:
     return submit
 
 
+def _case_fields(template: Template) -> tuple[FormField, ...]:
+    """The template's questions, a photo sent at any of them kept as the case's photos (the
+    reporter's own details keep none: an ID card is no evidence of the case)."""
+    if not any(f.name == PHOTOS for f in template.fields):
+        return template.fields
+    return keeping_photos(PHOTOS, template.fields)
+
+
 FORMS: tuple[Form, ...] = tuple(
     Form(
         name=form_name(t),
         title=f"{t.kind.label}报案",
-        fields=(*t.fields, *REPORTER_FIELDS),
+        fields=(*_case_fields(t), *REPORTER_FIELDS),
         submit=_submitter(t),
         story=True,
         intro=(f"{t.urgent}\n" if t.urgent else "")

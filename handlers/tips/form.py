@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
-from bot.forms.photos import photo_field
+from bot.forms.photos import keeping_photos, photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.normalize import fold
@@ -130,7 +130,8 @@ def _gives_phone(answers: Mapping[str, Any]) -> bool:
     return answers.get("contact_choice") == GIVE_PHONE
 
 
-FIELDS: tuple[FormField, ...] = (
+#: What happened, where and when: a photo sent at any of these is the tip's photo.
+_STORY: tuple[FormField, ...] = (
     FormField(
         "text",
         "情况描述",
@@ -152,6 +153,9 @@ FIELDS: tuple[FormField, ...] = (
     ),
     place_field(optional=True),
     when_field(optional=True),
+)
+FIELDS: tuple[FormField, ...] = (
+    *keeping_photos("photos", _STORY),
     FormField(
         "contact_choice",
         "联系方式",

@@ -370,3 +370,32 @@ async def test_help_with_a_help_word_in_a_form_is_help_not_the_answer(
     assert reply.endswith("请输入旅客姓名（与证件一致）：")
     summary = await owner_chat.say_all("王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
     assert "姓名：王小明" in summary
+
+
+async def test_a_yes_after_picking_a_field_to_change_goes_back_to_the_summary(
+    owner_chat: Chat, services: Services
+) -> None:
+    """修改 房间号 at the summary, then 确认 (a change of mind) got 还差这一项：房间号."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "请输入房间号" in await owner_chat.say("修改 房间号")
+    back = await owner_chat.say("确认")
+    assert "还差这一项" not in back and back.startswith("「房间号」未作修改。")
+    assert "请核对旅客登记信息" in back and "房间号：302" in back
+    # Picked from the list the same way, and said in other words.
+    await owner_chat.say_all("修改", "入住时间")
+    assert "请核对旅客登记信息" in await owner_chat.say("没问题")
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        [stay] = (await session.exec(select(GuestStay))).all()
+    assert stay.room == "302"
+
+
+async def test_a_yes_after_changing_an_answer_mid_form_asks_what_is_still_open(
+    owner_chat: Chat,
+) -> None:
+    """修改 姓名 before the form is done, then 确认: the form goes on where it was."""
+    await owner_chat.say_all(*START, GUEST_ID)
+    assert "请输入旅客姓名" in await owner_chat.say("修改 姓名")
+    goes_on = await owner_chat.say("确认")
+    assert goes_on.startswith("「姓名」未作修改。")
+    assert goes_on.endswith("请输入手机号码（没有可回复「跳过」）：")

@@ -607,3 +607,21 @@ def test_real_looking_names_still_pass() -> None:
     names = ("那英", "王有才", "李在明", "袁了凡", "王不凡", "欧阳娜娜", "阿不都热合曼", "是光明")
     for name in names:
         assert _parse_name(name, env) == name
+
+
+async def test_the_length_typed_at_the_extension_question_is_taken(owner_chat: Chat) -> None:
+    """一晚, 两晚 or 住到周五 typed at 302 房间续住多久？ (buttons 一天, 两天 …) got
+    请点选上面的选项."""
+    await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24, today Monday 11-23
+    assert "302 房间续住多久" in await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-11-25" in await owner_chat.say("一晚")
+    await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-11-27" in await owner_chat.say("两晚")
+    await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-11-27" in await owner_chat.say("住到周五")
+    await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-11-29" in await owner_chat.say("2")  # the second button: 两天
+    await owner_chat.say("续住 302")
+    assert "预计退房改为 2026-12-01" in await owner_chat.say("12月1日")
+    # Without the question just asked, a length alone is nobody's answer.
+    assert "预计退房改为" not in await owner_chat.say("一晚")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.services.photos import load
 from storage.models import Report
 from tests.handlers.reports.support import CASES, PHONE, REPORTER, receipt_in
 from tests.support.chat import Chat
+from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
+from tests.support.rich_chat import RichChat
 from tests.support.seed import GUEST_ID, Seeded
 
 NEXT_STEP = {
@@ -152,3 +156,38 @@ async def test_a_lost_document_receipt_says_what_to_do_about_that_document(
     receipt = await resident.say_all(document, *CASES["证件/车牌遗失"][1:], *REPORTER, "确认")
     steps = receipt.split("下一步：")[1].split("社区民警")[0]
     assert says in steps and not_said not in steps and "冒用" in steps
+
+
+async def test_a_photo_sent_at_a_text_question_is_kept_with_the_report(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A photo of the bike sent while its description was asked got 这一步请用文字回答 and
+    was lost."""
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车")
+    kept = await resident.photo(stored_photo(settings))
+    assert kept.startswith("照片已收到，已作为「照片」保留。这一步还要用文字回答：")
+    assert kept.endswith("请描述车辆的品牌、颜色、型号和明显特征：")
+    case = CASES["电动车/自行车被盗"]
+    asked = await resident.say_all(*case[1:-1])
+    assert "如有现场、物品或凭证的照片" in asked  # more may follow: the photo is held
+    assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
+    summary = await resident.say_all("完成", *REPORTER)
+    assert "照片：2张" in summary
+    receipt_in(await resident.say("确认"))
+    async with services.sessions() as session:
+        [report] = (await session.exec(select(Report))).all()
+    assert len(load(report.photos)) == 2
+
+
+async def test_a_yes_after_picking_a_text_answer_to_change_keeps_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """修改 被盗物品及价值, then 确认: the answer had become 确认."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 扒窃")
+    await resident.say_all(*CASES["扒窃"], *REPORTER)
+    assert "请列出被盗物品" in await resident.say("修改 被盗物品及价值")
+    back = await resident.say("确认")
+    assert back.startswith("「被盗物品及价值」未作修改。")
+    assert "被盗物品及价值：华为手机一部 约4000元" in back

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from PIL import Image
 from sqlmodel import select
@@ -175,19 +176,26 @@ async def test_description_given_with_the_keyword_is_not_asked_again(
     assert "请描述您看到的情况" in await resident.say("修改 情况描述")
 
 
-async def test_photos_are_collected_until_done_and_a_text_step_refuses_a_photo(
-    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+async def test_photos_are_collected_until_done_and_a_text_step_keeps_a_photo(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
 ) -> None:
+    """A photo sent while the description was asked got 这一步请用文字回答 and was lost."""
     resident = RichChat(dispatcher, "resident-1")
     await resident.say("举报")
     reply = await resident.photo(stored_photo(settings))
-    assert "请用文字回答" in reply and "请描述您看到的情况" in reply
+    assert reply.startswith("照片已收到，已作为「照片」保留。这一步还要用文字回答：")
+    assert reply.endswith("请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：")
     await resident.say_all("一个戴黑帽子的男子在挨家挨户拧门把手", "可疑人员")
-    await resident.photo(stored_photo(settings, "blue"))
-    assert "已收到2张照片" in await resident.photo(stored_photo(settings, "green"))
+    assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
     assert "请直接发送照片" in await resident.say("这是他的照片")
     assert "事情发生在哪里" in await resident.say("完成")
-    assert "照片：2张" in await resident.say_all("跳过", "跳过", "匿名提交")
+    # After the photo question, one more sent at the place joins the others.
+    late = await resident.photo(stored_photo(settings, "green"))
+    assert "已作为「照片」保留" in late and "事情发生在哪里" in late
+    assert "照片：3张" in await resident.say_all("跳过", "跳过", "匿名提交")
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert len(json.loads(tip.photos)) == 3
 
 
 async def test_a_category_in_everyday_words_is_understood(
@@ -236,3 +244,17 @@ async def test_a_place_typed_at_the_photo_question_is_kept_for_the_place(
     assert "事情发生在哪里" not in asked  # the place is not asked again
     summary = await resident.say_all("跳过", "匿名提交")
     assert "地点：菜市场门口" in summary and "照片：（无）" in summary
+
+
+async def test_a_yes_after_picking_the_description_to_change_keeps_it(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """修改, 情况描述, then 确认 at the summary got 还差这一项：情况描述."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say(f"举报 {DESCRIPTION}")
+    await resident.say_all("涉毒", "跳过", "跳过", "跳过", "匿名提交")
+    await resident.say_all("修改", "情况描述")
+    back = await resident.say("确认")
+    assert "还差这一项" not in back and f"情况描述：{DESCRIPTION}" in back
+    assert "举报已收到" in await resident.say("确认")
+    assert len(await tips(services)) == 1

@@ -1,0 +1,52 @@
+"""The answer to 续住's own question (302 房间续住多久？) typed instead of pressed.
+
+The question's buttons (一天, 两天 …) are taken by title or number like any others
+(`bot.choice_memory`), but owners type the length as they count it: 一晚, 两晚, 住到周五,
+12月1日. Those had got 请点选上面的选项. While the length buttons are the last ones shown, a
+message that says a length or a day is read as 续住 of that room.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot import choice_memory
+from bot.context import Context, Handler
+from bot.forms.engine import local_time
+from bot.messages import Reply
+from bot.validators import Invalid
+from bot.validators.dates import parse_day
+from handlers.registration.guest import OWNERS, extension_said
+
+#: A length button's value: 续住 302 1天, with #5 when two places have that room.
+_LENGTH_BUTTON = re.compile(r"续住 (?P<room>\S+) \d+天(?: (?P<place>#\d+))?")
+
+
+def _length_typed(text: str, ctx: Context) -> str | None:
+    """What 续住 takes for `text` (1天 for 一晚, 周五 for 住到周五, 12月1日 as typed), or
+    None when it says no length or day."""
+    today = local_time(ctx).date()
+    said = extension_said(text, today)
+    if said is not None:
+        return said
+    try:
+        parse_day(text, today=today)
+    except Invalid:
+        return None
+    return text
+
+
+def with_extension_lengths(handler: Handler) -> Handler:
+    async def wrapped(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if ctx.retold or not text or ctx.role not in OWNERS:
+            return await handler(ctx)
+        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+        asked = _LENGTH_BUTTON.fullmatch(first or "")
+        length = _length_typed(text, ctx) if asked else None
+        if asked is None or length is None:
+            return await handler(ctx)
+        ctx.retell = " ".join(w for w in ("续住", asked["room"], length, asked["place"]) if w)
+        return []
+
+    return wrapped
