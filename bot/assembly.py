@@ -137,22 +137,22 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 
 
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
-    """What a message no route claims gets, tried outermost first: a reply to a public
-    wanted notice is a sighting; a stay's length typed at 续住's question is its answer;
-    words about an alert just received go to its officer; a
-    sentence naming a feature gets it offered; a question about the station gets its
-    contacts; a reporter's or tipster's statement while an officer's question waits is
-    offered as the answer; something seen that sounds like a tip gets the offer to report
-    it; a legal question its answer; what is left may be an acknowledgement in one's own
-    words, or a question answering an officer's question, before it is small talk or "not
-    understood"."""
+    """What a message no route claims gets, tried outermost first: a reply to a public wanted
+    notice is a sighting; a stay's length typed at 续住's question is its answer; words
+    about an alert just received go to its officer; a sentence naming a feature gets it
+    offered; a question about the station gets its contacts; a reporter's or tipster's
+    statement while an officer's question waits is offered as the answer (after its own
+    answer, if it tells of a new harm); something seen that sounds like a tip gets the
+    offer to report it; a legal question its answer; what is left may be an
+    acknowledgement in one's own words, or a question answering an officer's question,
+    before it is small talk or "not understood"."""
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
         with_extension_lengths,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
-        lambda handler: with_answer_offer(handler, questions=False),
+        lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),
         with_tip_suggestion,
         law.answering,
         broadcast_acks.with_ack_words,

@@ -68,6 +68,12 @@ class LawDesk:
         """Whether a curated answer matches `text` (客人不登记怎么办)."""
         return self._kb is not None and self._kb.faq_match(text) is not None
 
+    def for_victims(self, text: str) -> bool:
+        """Whether `text` matches an answer that tells a victim what to do first (我的电动车
+        被偷了, 我被骗了): a matter that must not wait behind anything else."""
+        found = self._kb.faq_match(text) if self._kb is not None else None
+        return found is not None and found.entry.act_first
+
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:
             return [Text(_NOT_READY)]

@@ -9,6 +9,7 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlmodel import col, select
@@ -85,12 +86,15 @@ async def _just_closed(ctx: Context) -> Report | None:
     return newest[0] if newest[0].updated_at > ctx.now - _CLOSED_LATELY else None
 
 
-def with_answer_offer(fallback: Handler, *, questions: bool) -> Handler:
+def with_answer_offer(
+    fallback: Handler, *, questions: bool, urgent: Callable[[str], bool] = lambda _: False
+) -> Handler:
     """Offer what a reporter or tipster says, while an officer's question waits, as the
     answer. Statements (`questions=False`) are looked at before the law search and the tip
     offer, which would otherwise take 发票有的 物业是万科物业 for a legal question and 还在里面
     赌博打牌 for a new tip; questions (`questions=True`) after them, since a question may be
-    one of the law's."""
+    one of the law's. A statement that tells of a new harm (`urgent`: 我的电动车被偷了) gets
+    its own answer first, then the offer."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
@@ -109,12 +113,12 @@ def with_answer_offer(fallback: Handler, *, questions: bool) -> Handler:
         # sparing it the lookups keeps the commonest fallback cheap).
         short = len(text) == 1 and not (text.isdigit() or text in _ONE_CHAR_ANSWERS)
         if not staff and text and len(text) <= MAX_CHARS and not chat and not short:
-            report = await waiting_report(ctx)
-            if report is not None:
-                return [_offer(f"报案 {report.receipt_no}", report.receipt_no, text)]
-            code = await waiting_tip_code(ctx)
-            if code is not None:
-                return [_offer(f"举报（查询码 {code}）", code, text)]
+            offer = await _answer_offer(ctx, text)
+            if offer is not None:
+                # Not the offer alone: a victim who writes 我的电动车被偷了 days after the
+                # officer asked about something else must still read what to do first.
+                own = await fallback(ctx) if not questions and urgent(text) else []
+                return [*own, offer]
             closed = await _just_closed(ctx)
             if closed is not None:
                 # 太好了 什么时候去都行吗, said to the note that closed it.
@@ -169,6 +173,17 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
         )
         about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
     return [Text(f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。")]
+
+
+async def _answer_offer(ctx: Context, text: str) -> Choices | None:
+    """The offer to send `text` as the answer to an officer's waiting question, if one waits."""
+    report = await waiting_report(ctx)
+    if report is not None:
+        return _offer(f"报案 {report.receipt_no}", report.receipt_no, text)
+    code = await waiting_tip_code(ctx)
+    if code is not None:
+        return _offer(f"举报（查询码 {code}）", code, text)
+    return None
 
 
 def _offer(about: str, number: str, text: str) -> Choices:

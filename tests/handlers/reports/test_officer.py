@@ -177,3 +177,19 @@ async def test_a_time_said_roughly_reaches_the_officer_as_a_date(
     number = receipt_in(await reporter.say_all("人民公园", *REPORTER, "确认"))
     detail = await Chat(dispatcher, "officer").say(f"/报案 {number}")
     assert "发生时间：约2026-11-22 22:00" in detail and "昨晚" not in detail
+
+
+async def test_a_new_matter_while_a_question_waits_gets_its_own_answer_too(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """我的电动车被偷了, days after the officer asked about something else, got only
+    「这条消息是您的回答吗？」: a victim read nothing of what to do."""
+    dispatcher = build_dispatcher(services, kb)
+    reporter = Chat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
+    answered = await reporter.say("我的电动车昨晚在小区被偷了")
+    assert "110" in answered and "是您的回答吗" in answered
+    assert reporter.buttons()[-1] == f"回复 {number} 我的电动车昨晚在小区被偷了"
