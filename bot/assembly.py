@@ -56,6 +56,7 @@ from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.venues import plate, record
 from handlers.venues import risk as venue_risk
+from handlers.venues.named import with_venue_names
 from handlers.wanted import commands as wanted_commands
 from handlers.wanted import entry as wanted_entry
 from handlers.wanted import public as wanted_public
@@ -139,17 +140,18 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
     notice is a sighting; a stay's length typed at 续住's question is its answer; words
-    about an alert just received go to its officer; a sentence naming a feature gets it
-    offered; a question about the station gets its contacts; a reporter's or tipster's
-    statement while an officer's question waits is offered as the answer (after its own
-    answer, if it tells of a new harm); something seen that sounds like a tip gets the
-    offer to report it; a legal question its answer; what is left may be an
-    acknowledgement in one's own words, or a question answering an officer's question,
-    before it is small talk or "not understood"."""
+    about an alert just received go to its officer; an officer's venue named alone is
+    shown; a sentence naming a feature gets it offered; a question about the station gets
+    its contacts; a reporter's or tipster's statement while an officer's question waits is
+    offered as the answer (after its own answer, if it tells of a new harm); something
+    seen that sounds like a tip gets the offer to report it; a legal question its answer;
+    what is left may be an acknowledgement in one's own words, or a question answering an
+    officer's question, before it is small talk or "not understood"."""
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
         with_extension_lengths,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
+        with_venue_names,
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),
