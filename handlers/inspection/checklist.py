@@ -28,6 +28,9 @@ class CheckItem:
     #: What to do at once when it fails (tonight, before any review): the hazards that
     #: kill in small venues (people sleeping in the shop, e-bikes charged inside).
     urgent: str = ""
+    #: The question asks that something be absent (无人住宿): 没有、没人住 answer 是 and
+    #: 有、有人住 answer 否, the other way round from every other item.
+    absent: bool = False
 
     def applies_to(self, kind: VenueKind | str) -> bool:
         return not self.kinds or VenueKind(kind) in self.kinds
@@ -37,7 +40,7 @@ def _item(number: int, raw: object) -> CheckItem:
     where = f"checklist item {number}"
     if not isinstance(raw, dict):
         raise ChecklistError(f"{where}: expected a table")
-    unknown = set(raw) - {"key", "name", "question", "photo", "kinds", "urgent"}
+    unknown = set(raw) - {"key", "name", "question", "photo", "kinds", "urgent", "absent"}
     if unknown:
         raise ChecklistError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     key, name, question = raw.get("key"), raw.get("name"), raw.get("question")
@@ -56,13 +59,16 @@ def _item(number: int, raw: object) -> CheckItem:
     photo = raw.get("photo", False)
     if not isinstance(photo, bool):
         raise ChecklistError(f"{where} ({key}): 'photo' must be true or false")
+    absent = raw.get("absent", False)
+    if not isinstance(absent, bool):
+        raise ChecklistError(f"{where} ({key}): 'absent' must be true or false")
     kinds = raw.get("kinds", [])
     try:
         parsed = frozenset(VenueKind(k) for k in kinds)
     except (ValueError, TypeError):
         raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
     assert isinstance(name, str) and isinstance(question, str) and isinstance(urgent, str)
-    return CheckItem(key, name.strip(), question.strip(), photo, parsed, urgent.strip())
+    return CheckItem(key, name.strip(), question.strip(), photo, parsed, urgent.strip(), absent)
 
 
 def parse_checklist(text: str) -> tuple[CheckItem, ...]:

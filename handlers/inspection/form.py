@@ -46,8 +46,10 @@ _YES_WORDS = frozenset(
      "都完好", "都畅通", "没有问题", "都没问题", "搞定", "搞定了"}
 )  # fmt: skip
 #: 有一个过期了, 灭火器坏了: a fault said in words is a 否 (the next step asks what it is).
-_FAULT = re.compile(r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电|不规范|不太规范")
-_NO_FAULT = re.compile(r"(没|没有|未|无)(有)?(过期|坏|失效|堵)")
+_FAULT = re.compile(
+    r"过期|坏了|坏的|不够|不齐|堵了|堵着|失效|没电|不规范|不太规范|乱|私拉|超负荷|老化|不响|不亮"
+)
+_NO_FAULT = re.compile(r"(没|没有|未|无|不)(有)?(过期|坏|失效|堵|乱|私拉|超负荷|老化)")
 #: 换好了, 已经修了: during a rectification, the fault is fixed (还没换 is not).
 _FIXED = re.compile(
     r"(换|修|整改|处理|清理|搬|改|弄|搞)(好|完|掉|走|了)|已经?(更换|换|整改|修|处理|清理|搬|改)"
@@ -101,8 +103,29 @@ def _echoed(text: str, question: str) -> str | None:
     return NO if negated else YES
 
 
+#: At an item asking that something be absent (无人住宿): 没人住, 晚上不住人, 没有.
+_NOBODY = re.compile(r"^(都|也|店里|晚上)*(没有?|无)人?(的|了|啊|呀)*$|(没有?|无|不)人?(住|睡)")
+#: 有人住, 晚上有人看店, 老板自己睡店里, 有: the thing asked to be absent is there.
+_SOMEBODY = re.compile(
+    r"^有(的|啊|人)?$|有人(住|睡|值班|看店|守)|住(人|在店)|睡(在)?店|(自己|员工|伙计|老板|我)(晚上)?(住|睡)"
+)
+
+
+def _absent_answer(text: str) -> str | None:
+    """是/否 for 有/没有 at an item whose question asks for an absence, where 没有 (nobody
+    sleeps here) was read as 否 and the owner was told to stop people sleeping in the shop."""
+    said = text.strip()
+    if _NOBODY.search(said):
+        return YES
+    if _SOMEBODY.search(said):
+        return NO
+    return None
+
+
 def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str]:
     def parse(text: str, env: FormEnv) -> str:
+        if item.absent and (absent := _absent_answer(text)) is not None:
+            return absent
         try:
             return _parse_answer(text, env)
         except Invalid:

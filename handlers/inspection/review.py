@@ -36,6 +36,8 @@ DESPITE_WORD = "确认"
 RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
 #: 第3项, or several sent back with one note: 第3、5项, 第3项和第5项, 3,5.
 _ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
+#: 第6项 or 6项 further on in the words: another item with its own note.
+_NEXT_ITEM = re.compile(r"第\d{1,2}项?|\d{1,2}项")
 _IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
 #: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
 #: told that one, not a default date beside words naming another.
@@ -173,9 +175,9 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
     return [Text(f"✅ 自查 #{inspection.id} 已通过，已通知 {told} 位负责人。")]
 
 
-def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, list[str]]:
+def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
     """The deadline at the end of the officer's words (a date or N天), or said in them (三天内
-    更换), else the default."""
+    更换); None when they name none."""
     if words:
         # 12月5日前, 3天内: how officers write a deadline.
         last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
@@ -194,55 +196,102 @@ def _deadline(words: list[str], today: date, default_days: int) -> tuple[date, l
             return parse_date(day[1], today=today), words
         except Invalid:
             pass
-    return today + timedelta(days=default_days), words
+    return None, words
+
+
+def _segments(words: list[str]) -> list[tuple[list[int], list[str]]] | None:
+    """The items the officer names, each with the words of its own note: 第2项 更换灭火器
+    第6项 烟感换电池 7天 is two items with two notes (the second 第6项 was once read as part
+    of the first note, and item 6 was never sent back). None when the words do not start
+    with an item."""
+    segments: list[tuple[list[int], list[str]]] = []
+    for word in words:
+        said = arabize(word)
+        head = _item_head(said, first=not segments)
+        if head is not None:
+            positions = [int(n) for n in re.findall(r"\d+", head.group())]
+            rest = said[head.end() :].lstrip("：:，,")
+            segments.append((positions, [rest] if rest else []))
+        elif segments:
+            segments[-1][1].append(word)
+        else:
+            return None
+    return segments or None
+
+
+def _item_head(said: str, *, first: bool) -> re.Match[str] | None:
+    """The item(s) a word names: the first word may be 3 or 3,5 as well; further on, and
+    with the note written straight after it (第6项烟感换电池), only 第N项 or N项."""
+    head = _ITEM.match(said)
+    if head is None:
+        return None
+    if first and head.end() == len(said):
+        return head
+    return head if "项" in head.group() and _NEXT_ITEM.match(said) else None
 
 
 async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> list[Reply]:
-    match = _ITEM.fullmatch(arabize(words[0])) if words else None
-    if match is None:
+    segments = _segments(words)
+    if segments is None:
         return [Text(USAGE)]
-    positions = [int(n) for n in re.findall(r"\d+", match.group())]
     rows = {i.position: i for i in await _items(ctx, inspection)}
-    missing = next((p for p in positions if p not in rows), None)
+    missing = next((p for positions, _ in segments for p in positions if p not in rows), None)
     if missing is not None:
         return [
             Text(f"自查 #{inspection.id} 没有第{missing}项。发送「/审核 {inspection.id}」查看。")
         ]
-    items = [rows[p] for p in dict.fromkeys(positions)]
     today = local_time(ctx).date()
-    deadline, note_words = _deadline(words[1:], today, ctx.services.settings.inspection.fix_days)
-    note = " ".join(note_words).strip()
-    if not note:
-        return [Text("请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 11月30日")]
-    if deadline < today:
-        return [Text("整改期限不能早于今天，请重新输入。")]
-    for item in items:
-        item.rectify_note, item.rectify_deadline, item.rectified_at = note[:300], deadline, None
+    said = [_deadline(note_words, today) for _, note_words in segments]
+    # 第2项 … 第6项 … 7天: a deadline written once, at the end, is every item's.
+    default = said[-1][0] or today + timedelta(days=ctx.services.settings.inspection.fix_days)
+    asked: list[tuple[list[InspectionItem], str, date]] = []
+    for (positions, _), (deadline, note_words) in zip(segments, said, strict=True):
+        note = " ".join(note_words).strip()
+        if not note:
+            return [Text("请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 11月30日")]
+        when = deadline or default
+        if when < today:
+            return [Text("整改期限不能早于今天，请重新输入。")]
+        asked.append(([rows[p] for p in dict.fromkeys(positions)], note[:300], when))
+    items: list[InspectionItem] = []
+    for group, note, when in asked:
+        for item in group:
+            item.rectify_note, item.rectify_deadline, item.rectified_at = note, when, None
+            items.append(item)
     inspection.status = InspectionStatus.RECTIFY
     inspection.reviewed_by_person_id, inspection.reviewed_at = ctx.person.id, ctx.now
     ctx.session.add_all([*items, inspection])
     venue = await ctx.session.get(Venue, inspection.venue_id)
-    named = "、".join(f"第{i.position}项「{i.name}」" for i in items)
-    message = Choices(
-        f"⚠️ 「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）"
-        f"{named}需要整改：\n{note[:300]}\n"
-        f"请在 {deadline:%Y-%m-%d} 前整改，并发送「/自查 整改 {inspection.id}」重新提交。",
-        (Button("开始整改", f"/自查 整改 {inspection.id}"),),
-    )
+    place = f"「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）"
+    resubmit = f"/自查 整改 {inspection.id}"
+    if len(asked) == 1:
+        group, note, deadline = asked[0]
+        named = _named(group)
+        text = (
+            f"⚠️ {place}{named}需要整改：\n{note}\n"
+            f"请在 {deadline:%Y-%m-%d} 前整改，并发送「{resubmit}」重新提交。"
+        )
+        told = f"{named}，期限 {deadline:%Y-%m-%d}"
+    else:
+        lines = [f"⚠️ {place}以下项目需要整改："]
+        lines.extend(f"{_named(g)}：{note}（{when:%m-%d} 前）" for g, note, when in asked)
+        lines.append(f"整改后请发送「{resubmit}」重新提交。")
+        text = "\n".join(lines)
+        told = "、".join(f"{_named(g)}（期限 {when:%Y-%m-%d}）" for g, _, when in asked)
     # Counted, not timed: two requests for one item in the same second must both go.
     sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{items[0].id}:")
     await to_owners(
         ctx.session,
         inspection.venue_id,
-        message,
+        Choices(text, (Button("开始整改", resubmit),)),
         key=f"inspection-rectify:{items[0].id}:{len(sent) + 1}",
         now=ctx.now,
     )
-    return [
-        Text(
-            f"✅ 已要求整改自查 #{inspection.id} {named}，期限 {deadline:%Y-%m-%d}，已通知负责人。"
-        )
-    ]
+    return [Text(f"✅ 已要求整改自查 #{inspection.id} {told}，已通知负责人。")]
+
+
+def _named(items: list[InspectionItem]) -> str:
+    return "、".join(f"第{i.position}项「{i.name}」" for i in items)
 
 
 async def review(ctx: Context, args: str) -> list[Reply]:

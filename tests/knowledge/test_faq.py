@@ -122,6 +122,10 @@ CASES = [
     # Nine-small owners who got 没有找到 or the lost-ID-card entry.
     ("我们饭店的液化气罐能放在后厨吗", "venue-restaurant-gas"),
     ("美发店需要登记客人的身份证吗", "venue-salon-licences"),
+    # Owners of a shop and a noodle house: statutes on adoption, and the gas-cylinder entry.
+    ("超市卖烟给未成年人怎么处罚", "venue-minors-alcohol-tobacco"),
+    ("小饭店要办什么证", "venue-restaurant-licences"),
+    ("我开的小超市要办什么证", "venue-shop-licences"),
     ("你好", None),
     ("今天天气怎么样", None),
     ("合同违约金过高怎么办", None),

@@ -16,6 +16,7 @@ def test_built_in_checklist() -> None:
     assert [i.key for i in items][:2] == ["exits", "extinguishers"]
     lodging = next(i for i in items if i.key == "no_lodging")
     assert lodging.applies_to(VenueKind.SHOP) and not lodging.applies_to(VenueKind.HOTEL)
+    assert lodging.absent and not any(i.absent for i in items if i is not lodging)
     assert {i.key for i in items if i.photo} == {"exits", "extinguishers", "wiring"}
 
 
@@ -28,6 +29,7 @@ def test_built_in_checklist() -> None:
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nphoto = 'yes'\n", "'photo'"),
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nkinds = ['bar']\n", "'kinds'"),
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\ncolour = 1\n", "unknown key"),
+        ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nabsent = 1\n", "'absent'"),
         (
             "[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\n"
             "[[item]]\nkey = 'a'\nname = 'z'\nquestion = 'y'\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import col, select
 
@@ -11,7 +13,8 @@ from bot.dispatch import Dispatcher
 from bot.messages import Image
 from bot.validators import Invalid
 from handlers.inspection.form import _parse_answer
-from storage.models import Inspection, InspectionItem, InspectionStatus
+from handlers.services.invites import create_invite
+from storage.models import Inspection, InspectionItem, InspectionStatus, Role, Venue, VenueKind
 from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
@@ -222,3 +225,55 @@ def test_how_owners_say_it_on_a_phone() -> None:
 
 def _parse(text: str) -> str:
     return _parse_answer(text, None)  # type: ignore[arg-type]
+
+
+async def _shop_owner(dispatcher: Dispatcher, services: Services, seeded: Seeded) -> RichChat:
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        shop = Venue(
+            kind=VenueKind.SHOP, name="便民超市", address="和平路5号", beat_id=seeded.beat.id
+        )
+        session.add(shop)
+        await session.flush()
+        code = await create_invite(
+            session, role=Role.OWNER, venue_id=shop.id, now=services.clock(), ttl=timedelta(hours=1)
+        )
+        await session.commit()
+    owner = RichChat(dispatcher, "shopkeeper")
+    assert "绑定成功" in await owner.say(f"/绑定 {code}")
+    return owner
+
+
+async def test_nobody_sleeping_in_the_shop_said_as_没有_is_no_hazard(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """是否做到无人住宿 answered 没有 (nobody sleeps here) was read as 否: the shop was told
+    今晚起请不要在店内住人 and rated orange; 有 (somebody does) was read as 是."""
+    owner = await _shop_owner(dispatcher, services, seeded)
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.say("是")
+    assert "【无人住宿】" in await owner.photo(stored_photo(settings, "blue"))
+    assert "【电动车充电】" in await owner.say("没有")
+    assert "【无人住宿】" in await owner.say("上一步")
+    assert "【电动车充电】" in await owner.say("店里晚上没人住")
+    assert "【无人住宿】" in await owner.say("上一步")
+    assert "请简要说明「无人住宿」" in await owner.say("有人住")
+    await owner.say("上一步")
+    assert "请简要说明「无人住宿」" in await owner.say("有")
+    await owner.say("上一步")
+    assert "【电动车充电】" in await owner.say("没有的")
+    await owner.say("是")
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "green"))
+    summary = await owner.say_all("都好的", "会")
+    assert "无人住宿：是" in summary
+    receipt = await owner.say("确认")
+    assert "已提交" in receipt and "不要在店内住人" not in receipt
+
+
+def test_faults_said_in_words_are_read() -> None:
+    """有点乱，插线板接了好几个 and 烟感有两个不响了 got 请回答「是」或「否」."""
+    assert _parse("有点乱，插线板接了好几个") == "否" and _parse("烟感有两个不响了") == "否"
+    assert _parse("应急灯不亮") == "否" and _parse("插座有点老化") == "否"
+    assert _parse("没有私拉乱接") == "是" and _parse("不乱") == "是"

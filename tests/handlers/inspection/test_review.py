@@ -127,3 +127,27 @@ async def test_an_owner_answering_a_rectification_in_words_is_shown_the_way(
     assert "您是想「自查」吗" in await owner.say("好的马上改")
     assert "您有需要整改的消防安全自查" in await owner.say(owner.buttons()[0])
     assert "/自查 整改 1" in owner.buttons()
+
+
+async def test_each_item_sent_back_keeps_its_own_note(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """第3项 说明 第4项 说明 7天: item 4 and its note were read as part of item 3's note, and
+    item 4 was never sent back (the owner was not asked about it)."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    officer = Chat(dispatcher, "officer")
+    told = await officer.say("/审核 1 整改 第3项 电动车搬走 3天 第4项插线板不要串接 7天")
+    assert "第3项「电动车充电」（期限 2026-11-26）" in told
+    assert "第4项「电气线路」（期限 2026-11-30）" in told
+    sent = [t for t in await texts_to(services, "owner") if "需要整改" in t]
+    assert len(sent) == 1
+    assert "第3项「电动车充电」：电动车搬走（11-26 前）" in sent[0]
+    assert "第4项「电气线路」：插线板不要串接（11-30 前）" in sent[0]
+    # A deadline written once at the end is every item's.
+    told = await officer.say("/审核 1 整改 第3项 电动车搬走 第4项 插线板不要串接 5天")
+    assert "第3项「电动车充电」（期限 2026-11-28）" in told
+    asked = await owner.say("/自查 整改 1")
+    assert "【电动车充电】" in asked
+    assert "【电气线路】" in await owner.say_all("搬走了", "完成")
