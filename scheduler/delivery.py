@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from prometheus_client import Counter
 
 from bot import choice_memory
-from bot.channels.base import Channel, DeliveryError, OverBudget, raised_at
+from bot.channels.base import Channel, DeliveryError, OverBudget, Progress, raised_at
 from bot.messages import Choices, Reply
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
@@ -295,11 +295,12 @@ class DeliveryWorker:
     async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
+        progress = Progress()
         try:
             async with self._sessions() as session:  # opens no connection: only the cipher
                 replies = replies_of(session, row)
             async with asyncio.timeout(SEND_TIMEOUT):
-                refs = await lane.channel.send(row.chat_id, replies)
+                refs = await lane.channel.send(row.chat_id, replies, progress)
         except DeliveryError as exc:
             values = after_failure(row, exc, self._clock())
             if exc.retry_after:
@@ -307,21 +308,24 @@ class DeliveryWorker:
             outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
             if not isinstance(exc, OverBudget):
                 _log_failure(row, lane.name, outcome, values)
-            if exc.unsent and outcome == "retry":
-                # Some messages went out: the retry sends only the rest (never one twice).
-                async with self._sessions() as session:
-                    values["payload"] = repack(session, exc.unsent)
-                values["parts"] = len(exc.unsent)
-        except Exception as exc:  # a bug in a channel, or a timeout: may pass, so retry
+            unsent = exc.unsent or progress.unsent
+        except Exception as exc:  # a bug in a channel, or the timeout: may pass, so retry
             values = after_failure(row, DeliveryError(raised_at(exc)), self._clock())
             outcome = "error"
             _log_failure(row, lane.name, outcome, values)
+            unsent = progress.unsent  # the timeout cancels mid-call: the channel said nothing
         else:
             values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
             if refs:
                 values["sent_refs"] = json.dumps(refs)[:1000]
             outcome = "sent"
+            unsent = None
             await self._remember_choices(lane, row.chat_id, replies)
+        if unsent and values.get("status") is not OutboxStatus.FAILED:
+            # Some messages went out: the retry sends only the rest (never one twice).
+            async with self._sessions() as session:
+                values["payload"] = repack(session, unsent)
+            values["parts"] = len(unsent)
         DELIVERED.labels(lane.name, outcome).inc()
         await self._claims.finish(row.id, values)
 

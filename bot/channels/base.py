@@ -8,7 +8,7 @@ delivery). Setup and teardown of its sessions happen in `start`/`stop`.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
@@ -54,6 +54,23 @@ def raised_at(exc: BaseException) -> str:
     return type(exc).__name__ + where
 
 
+class Progress:
+    """How far one send got, told by the channel as each message goes out: `unsent` is what
+    is still to be sent once some went out (None until then).
+
+    The delivery worker reads it whatever ends the send, and above all when its total
+    timeout cancels the send in the middle of a call: the channel then has no chance to
+    raise `DeliveryError(unsent=...)`, and without this the retry would send again what the
+    user has already read."""
+
+    def __init__(self) -> None:
+        self.unsent: list[Reply] | None = None
+
+    def went_out(self, rest: Sequence[Reply]) -> None:
+        """A message went out; `rest` are the replies still to send after it."""
+        self.unsent = list(rest)
+
+
 class OverBudget(DeliveryError):
     """Our own rate limit says wait `retry_after` seconds. Nothing was sent or refused, so
     the delivery worker does not count it as a failed attempt."""
@@ -72,8 +89,11 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         """Deliver replies to a chat outside a request; raise `DeliveryError` on failure.
+        A channel that sends a reply as several messages tells `progress` after each.
 
         Returns the platform's ids of the messages sent, where it gives them, so that a
         later `Recall` can withdraw them; a `Recall` among `replies` is done first, or

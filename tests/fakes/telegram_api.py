@@ -99,6 +99,9 @@ class FakeTelegram:
         self.webhook_error = ""
         #: While set to an unset event, sendMessage waits for it: a slow Telegram.
         self.hold_sends: asyncio.Event | None = None
+        #: Sends still to go through before one stalls (`stall`), and that one stalling.
+        self._stall_after: int | None = None
+        self.stalled = asyncio.Event()
         self._floods: list[_Flood] = []
         self._files: dict[str, tuple[str, bytes]] = {}
         self._updates: list[JSON] = []
@@ -136,6 +139,11 @@ class FakeTelegram:
         """The next send (to `chat_id`, or to anyone) gets 429 Too Many Requests; with
         `after`, that many sends go through first (a reply refused half-way)."""
         self._floods.append(_Flood(chat_id, retry_after, after))
+
+    def stall(self, *, after: int = 0) -> None:
+        """The next send, once `after` went through, never gets an answer: Telegram took the
+        request and went quiet. `stalled` is set when it arrives; it is never delivered."""
+        self._stall_after = after
 
     def add_file(self, data: bytes, suffix: str = "jpg") -> str:
         n = next(self._ids)
@@ -245,7 +253,18 @@ class FakeTelegram:
         self.messages.append(message)
         return message
 
+    async def _maybe_stall(self) -> None:
+        if self._stall_after is None:
+            return
+        if self._stall_after:
+            self._stall_after -= 1
+            return
+        self._stall_after = None
+        self.stalled.set()
+        await asyncio.Event().wait()  # ended when the server closes
+
     async def _send_message(self, call: ApiCall) -> JSON:
+        await self._maybe_stall()
         if self.hold_sends is not None:
             await self.hold_sends.wait()
         self._check_chat(call.chat_id)
@@ -260,6 +279,7 @@ class FakeTelegram:
         return self._message(call, text=text)
 
     async def _send_photo(self, call: ApiCall) -> JSON:
+        await self._maybe_stall()
         self._check_chat(call.chat_id)
         if "photo" not in call.files:
             raise ApiError(400, "Bad Request: there is no photo in the request")

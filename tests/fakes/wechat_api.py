@@ -81,6 +81,8 @@ class FakeWeixinApi:
         default_factory=lambda: defaultdict(deque)
     )
     _hooks: dict[str, list[Callable[[], None]]] = field(default_factory=lambda: defaultdict(list))
+    #: Set once a call is stalled ("stall"): the caller is now waiting for an answer.
+    stalled: asyncio.Event = field(default_factory=asyncio.Event)
     _never: asyncio.Event = field(default_factory=asyncio.Event)
     _server: TestServer | None = None
 
@@ -149,6 +151,7 @@ class FakeWeixinApi:
         if how == "nested":
             return web.Response(body=b"[" * 60_000, content_type="application/json")
         if how == "stall":
+            self.stalled.set()
             await self._never.wait()
         response: web.StreamResponse = await handler(request)
         return response

@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlmodel import select
 
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, Progress
 from bot.context import Services
 from bot.messages import Reply, Text
 from scheduler.delivery import MAX_ATTEMPTS, DeliveryWorker
@@ -26,7 +26,9 @@ class RecordingChannel:
         self.sent: list[tuple[str, list[Reply]]] = []
         self.failures: list[DeliveryError] = []
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append((chat_id, replies))
@@ -203,7 +205,9 @@ class PartlySendingChannel(RecordingChannel):
         super().__init__()
         self.refused_once = False
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
         if not self.refused_once:
             self.refused_once = True
             self.sent.append((chat_id, replies[:1]))

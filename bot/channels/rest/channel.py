@@ -27,7 +27,7 @@ from sqlalchemy import delete
 from sqlmodel import col, func, select
 
 from bot import codec
-from bot.channels.base import Dispatch
+from bot.channels.base import Dispatch, Progress
 from bot.channels.missing_pictures import without_missing
 from bot.channels.rest.render import render
 from bot.client_address import Network, client_address
@@ -166,7 +166,10 @@ class RestChannel:
     async def stop(self) -> None:
         return None
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
+        """One inbox row, written whole or not at all: nothing for `progress` to follow."""
         refs, shown = split_recalls(replies)
         async with self._sessions() as session:
             if refs:

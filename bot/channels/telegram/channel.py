@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, Update
 from telegram.error import ChatMigrated, InvalidToken, TelegramError
 
-from bot.channels.base import DeliveryError, Dispatch, OverBudget
+from bot.channels.base import DeliveryError, Dispatch, OverBudget, Progress
 from bot.channels.telegram.errors import delivery_error
 from bot.channels.telegram.groups import migrate_chat
 from bot.channels.telegram.inbound import NAME
@@ -141,7 +141,9 @@ class TelegramChannel:
             # Never the update in the log: it may hold an ID number someone typed.
             log.exception("telegram: update %s failed", update.update_id)
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         try:
             chat_ref(chat_id)
         except ValueError as exc:
@@ -154,12 +156,12 @@ class TelegramChannel:
             raise OverBudget(f"telegram chat {chat_id} over its budget", retry_after=wait)
         await self._sender.delete(chat_id, [int(r) for r in refs if r.isascii() and r.isdigit()])
         try:
-            sent = await self._sender.post(chat_id, messages)
+            sent = await self._sender.post(chat_id, messages, progress=progress)
         except Unsent as exc:
             if isinstance(exc.cause, ChatMigrated):
                 new_id = str(exc.cause.new_chat_id)
                 await migrate_chat(self._sessions, chat_id, new_id)
-                return await self.send(new_id, exc.replies)
+                return await self.send(new_id, exc.replies, progress)
             failure = delivery_error(exc.cause)
             if len(exc.rest) < len(messages):  # some went out: a retry sends the rest only
                 failure.unsent = exc.replies

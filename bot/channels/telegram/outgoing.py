@@ -16,6 +16,7 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
+from bot.channels.base import Progress
 from bot.channels.missing_pictures import gone_text
 from bot.channels.telegram import callbacks
 from bot.channels.telegram.limits import SendLimits
@@ -40,7 +41,12 @@ class Unsent(Exception):
 
     @property
     def replies(self) -> list[Reply]:
-        return [reply for message in self.rest for reply in message.sources]
+        return sources(self.rest)
+
+
+def sources(messages: list[OutMessage]) -> list[Reply]:
+    """The replies `messages` show, to be queued again when they were not sent."""
+    return [reply for message in messages for reply in message.sources]
 
 
 def chat_ref(chat_id: str) -> int:
@@ -74,10 +80,16 @@ class Sender:
         self._index = index
 
     async def post(
-        self, chat_id: str, messages: list[OutMessage], *, reply_to: int | None = None
+        self,
+        chat_id: str,
+        messages: list[OutMessage],
+        *,
+        reply_to: int | None = None,
+        progress: Progress | None = None,
     ) -> list[int]:
         """Send in order, the first as a reply to `reply_to` (groups: whose question this
-        answers); the sent messages' ids. Raises `Unsent` on the first Bot API failure."""
+        answers); the sent messages' ids. Raises `Unsent` on the first Bot API failure;
+        tells `progress` what is left after each message."""
         target = chat_ref(chat_id)
         sent: list[int] = []
         for index, message in enumerate(messages):
@@ -88,6 +100,8 @@ class Sender:
                 raise Unsent(messages[index:], exc) from exc
             if found is not None:
                 sent.append(found)
+            if progress is not None:
+                progress.went_out(sources(messages[index + 1 :]))
         return sent
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> int:

@@ -9,6 +9,7 @@ sent shortened to fit (`weixin.window`), and the rest waits for the user's 「�
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
 from bot import unshown
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wechat_mp import api
 from bot.channels.wechat_mp.render import custom_message
@@ -85,9 +86,12 @@ class WechatMpChannel(CallbackChannel):
             window_of=_window_key,
         )
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         """Customer-service messages; each spends one of the window's messages. A reply
         the window has too few left for is shortened to what it has."""
+        progress = progress or Progress()
         replies = without_missing(replies, self._media)
         wanted = len(plan(replies))
         if not wanted:
@@ -121,7 +125,7 @@ class WechatMpChannel(CallbackChannel):
             try:
                 # Kept before sending: the note promises 更多 from the moment it is read.
                 kept = await self._keep_rest(chat_id, rest)
-            except Exception:
+            except (Exception, asyncio.CancelledError):
                 await allowance.give_back(self._sessions, key, len(items))
                 raise
         sent = 0
@@ -134,7 +138,10 @@ class WechatMpChannel(CallbackChannel):
                         item = Text(GONE)  # its caption follows it already
                 await api.send_custom(self.client, custom_message(chat_id, item, media_id or ""))
                 sent += 1
-        except Exception as failure:
+                progress.went_out([*items[sent:], *waiting])
+        except (Exception, asyncio.CancelledError) as failure:
+            # Cancelled too: the outbox worker's timeout ends a send mid-call, and the window
+            # must still get back what did not go out.
             exc = unexpected(failure)
             if exc.code in api.WINDOW_CLOSED:
                 await allowance.close_window(self._sessions, key)
@@ -144,8 +151,10 @@ class WechatMpChannel(CallbackChannel):
                 # Nothing went out: the retry shortens the whole reply again and keeps its
                 # own rest, so this one would be shown twice.
                 await self._withdraw_rest(chat_id, kept)
+            if isinstance(failure, asyncio.CancelledError):
+                raise  # `progress` has told the worker what went out
             # What was waiting for room is still to be sent after what this try did not.
-            raise partly(delivery_error(exc), [*items, *waiting], sent) from None
+            raise partly(delivery_error(exc), progress) from None
         if waiting:
             raise DeliveryError("reply window used up part way", unsent=list(waiting))
         return []  # customer-service messages cannot be recalled

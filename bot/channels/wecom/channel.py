@@ -13,7 +13,7 @@ from datetime import datetime
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 
-from bot.channels.base import OverBudget
+from bot.channels.base import OverBudget, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom import api
 from bot.channels.wecom.render import app_message
@@ -70,8 +70,11 @@ class WecomChannel(CallbackChannel):
             clock,
         )
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         """A member's UserID, or `appchat:CHATID` for an app group chat."""
+        progress = progress or Progress()
         refs, _shown = split_recalls(replies)
         for ref in refs:
             await api.recall(self.client, ref)
@@ -99,7 +102,7 @@ class WecomChannel(CallbackChannel):
                         item = Text(GONE)  # its caption follows it already
                 body = app_message(item, media_id or "", hint=index == last)
                 sent.append(await api.send(self.client, self._settings, chat_id, body))
+                progress.went_out(items[index + 1 :])
         except Exception as exc:
-            failure = delivery_error(unexpected(exc))
-            raise partly(failure, items, len(sent)) from None
+            raise partly(delivery_error(unexpected(exc)), progress) from None
         return [ref for ref in sent if ref]

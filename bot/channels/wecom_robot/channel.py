@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from aiohttp import web
 
-from bot.channels.base import DeliveryError, Dispatch, OverBudget
+from bot.channels.base import DeliveryError, Dispatch, OverBudget, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom_robot.render import robot_message
 from bot.channels.wecom_robot.settings import WecomRobotSettings
@@ -62,7 +62,10 @@ class WecomRobotChannel:
     async def stop(self) -> None:
         await self.client.stop()
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
+        progress = progress or Progress()
         if not _KEY.fullmatch(chat_id):
             raise DeliveryError("not a group robot webhook key", permanent=True)
         # A purged picture is a line of text, not a card linking to a page that is gone.
@@ -81,7 +84,6 @@ class WecomRobotChannel:
         )
         if wait is not None:
             raise OverBudget(f"{PER_MINUTE} messages a minute per robot", retry_after=wait)
-        sent = 0
         try:
             last = last_options(items)  # how to answer, said under the last options only
             for index, item in enumerate(items):
@@ -99,7 +101,7 @@ class WecomRobotChannel:
                     hint=index == last,
                 )
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
-                sent += 1
+                progress.went_out(items[index + 1 :])
         except Exception as exc:
-            raise partly(delivery_error(unexpected(exc)), items, sent) from None
+            raise partly(delivery_error(unexpected(exc)), progress) from None
         return []  # a group robot's messages cannot be recalled

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from bot.channels.base import DeliveryError, raised_at
+from bot.channels.base import DeliveryError, Progress, raised_at
 from bot.channels.weixin.client import BUSY, TOKEN_EXPIRED, ApiError, TokenError
-from bot.messages import Reply
 
 #: API call frequency limit (45009), "too many concurrent calls" (45033): wait a minute.
 RATE_LIMITED = frozenset({45009, 45033})
@@ -29,19 +26,19 @@ def delivery_error(exc: ApiError) -> DeliveryError:
     return DeliveryError(str(exc), permanent=True)
 
 
-def partly(failure: DeliveryError, items: Sequence[Reply], sent: int) -> DeliveryError:
-    """`failure`, knowing that the first `sent` of `items` went out: a retry sends the rest."""
-    if sent:
-        failure.unsent = list(items[sent:])
+def partly(failure: DeliveryError, progress: Progress) -> DeliveryError:
+    """`failure`, knowing what `progress` says went out: a retry sends the rest."""
+    failure.unsent = progress.unsent
     return failure
 
 
-def unexpected(exc: Exception) -> ApiError:
+def unexpected(exc: BaseException) -> ApiError:
     """`exc` if it is the platform's answer; any other exception from the middle of a send
-    (one the client does not translate yet, or a bug) as the platform being busy, so that
-    the channel's bookkeeping runs and the outbox retries what was not sent, with backoff.
-    Its message says where it was raised, not its text (which may quote a message or the
-    platform's garbled answer): it lands in the log and the outbox row."""
+    (one the client does not translate yet, a bug, or the send being cancelled) as the
+    platform being busy, so that the channel's bookkeeping runs and the outbox retries what
+    was not sent, with backoff. Its message says where it was raised, not its text (which
+    may quote a message or the platform's garbled answer): it lands in the log and the
+    outbox row."""
     if isinstance(exc, ApiError):
         return exc
     return ApiError(BUSY, f"unexpected {raised_at(exc)}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import select
 
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, Progress
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
@@ -40,7 +40,9 @@ class RecordingChannel:
         #: A platform that does not answer: every send fails, to be retried later.
         self.down = down
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
         if self.down:
             raise DeliveryError("platform unreachable")
         self.sent.append((chat_id, replies))

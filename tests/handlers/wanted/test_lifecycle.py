@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot import codec
+from bot.channels.base import Progress
 from bot.context import Services
 from bot.messages import Recall, Reply
 from handlers.wanted.rotation import send_rotation
@@ -76,7 +77,9 @@ async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(
 class NamingChannel(RecordingChannel):
     """A platform that names each message it takes, as Telegram and WeCom do."""
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:  # type: ignore[override]
+    async def send(  # type: ignore[override]
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         await super().send(chat_id, replies)
         return [f"m{len(self.sent)}"]
 

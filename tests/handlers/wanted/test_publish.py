@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.channels.base import Progress
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
@@ -143,6 +144,8 @@ async def test_a_story_about_someone_else_is_not_offered_as_a_sighting(
 class NamingChannel(RecordingChannel):
     """A platform that names each message it takes, as Telegram does."""
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> list[str]:  # type: ignore[override]
+    async def send(  # type: ignore[override]
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> list[str]:
         await super().send(chat_id, replies)
         return [f"m{len(self.sent)}"]

@@ -16,6 +16,7 @@ from storage.models import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue
 from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
 from tests.support.clock import FakeClock
+from tests.support.send_deadline import SendDeadline
 
 GROUP = -1001234567890
 
@@ -195,6 +196,34 @@ async def test_an_outbox_row_refused_half_way_sends_only_the_rest_later(
     await app[DELIVERY].run_once()
     assert tg.api.texts_to(OFFICER.id) == [FIRST_PART]
     clock.advance(seconds=3)
+    await app[DELIVERY].run_once()
+    assert tg.api.texts_to(OFFICER.id) == [FIRST_PART, SECOND_PART]
+    assert (await _row(app)).status is OutboxStatus.SENT
+
+
+async def test_an_outbox_row_the_worker_gives_up_on_mid_call_sends_only_the_rest_later(
+    tg: Telegram, app: web.Application, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telegram has not answered the second message when the outbox worker's total timeout
+    ends the send: the retry sends the second only (before, the officer read the first
+    twice)."""
+    deadline = SendDeadline(monkeypatch)
+    async with app[SERVICES].sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="long-1",
+            channel="telegram",
+            chat_id=str(OFFICER.id),
+            replies=[Text(TWO_PARTS)],
+            now=clock.now,
+        )
+        await session.commit()
+    tg.api.stall(after=1)
+    await deadline.when_stalled(tg.api.stalled, app[DELIVERY].run_once())
+    row = await _row(app)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert tg.api.texts_to(OFFICER.id) == [FIRST_PART]
+    clock.advance(seconds=10)
     await app[DELIVERY].run_once()
     assert tg.api.texts_to(OFFICER.id) == [FIRST_PART, SECOND_PART]
     assert (await _row(app)).status is OutboxStatus.SENT

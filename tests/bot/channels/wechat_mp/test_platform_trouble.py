@@ -20,6 +20,7 @@ from tests.bot.channels.wechat_mp.test_sending import eventually
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
+from tests.support.send_deadline import SendDeadline
 
 UPLOAD = "/cgi-bin/media/upload"
 
@@ -77,6 +78,39 @@ async def test_a_send_the_platform_fumbles_is_retried_from_where_it_stopped(
     assert row.status is OutboxStatus.SENT
     assert [shown(m) for m in fake_api.sent(SEND)[before:]] == ["一", "二", "三"]
     await queue(app, "notice-2", [Text("第五条")])  # the window's last message is still there
+    await app[DELIVERY].run_once()
+    assert shown(fake_api.sent(SEND)[-1]) == "第五条"
+
+
+async def test_a_send_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_stopped(
+    app: web.Application,
+    mp: MpServer,
+    fake_api: FakeWeixinApi,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second of three messages is still waiting for WeChat when the outbox worker's
+    total timeout ends the send: the user gets each message once, and the window keeps its
+    fifth message. (Before, the cancellation skipped the channel's bookkeeping: the retry
+    sent 一 again, and the window had lost the two unsent messages, so the retry was cut
+    short and 第五条 failed for good.)"""
+    deadline = SendDeadline(monkeypatch)
+    await mp.send(mp.text("你好"))  # opens the window; its answer spends one of five
+    await eventually(lambda: fake_api.sent(SEND))
+    before = len(fake_api.sent(SEND))
+    fake_api.misbehave_next(SEND, "stall", after=1)
+    await queue(app, "notice-1", [Text("一"), Link("二", "https://x/2"), Text("三")])
+    await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
+    [row] = await rows(app)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert [shown(m) for m in fake_api.sent(SEND)[before:]] == ["一"]
+
+    clock.advance(seconds=10)
+    await app[DELIVERY].run_once()
+    [row] = await rows(app)
+    assert row.status is OutboxStatus.SENT
+    assert [shown(m) for m in fake_api.sent(SEND)[before:]] == ["一", "二", "三"]
+    await queue(app, "notice-2", [Text("第五条")])
     await app[DELIVERY].run_once()
     assert shown(fake_api.sent(SEND)[-1]) == "第五条"
 

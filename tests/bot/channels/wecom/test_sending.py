@@ -13,12 +13,14 @@ from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
 from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Recall, Text
-from storage.models import Account, UserMemo
+from storage.models import Account, OutboxStatus, UserMemo
 from storage.outbox import enqueue, enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
+from tests.support.outbox import queued
 from tests.support.seed import Seeded
+from tests.support.send_deadline import SendDeadline
 
 SEND = "/cgi-bin/message/send"
 APPCHAT = "/cgi-bin/appchat/send"
@@ -255,3 +257,42 @@ async def test_a_picture_purged_while_its_reply_is_being_sent_becomes_its_line(
     assert gone["text"]["content"] == GONE
     assert "1. **我见过此人**" in options["markdown"]["content"]
     assert fake_api.uploads == []
+
+
+async def test_a_send_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_stopped(
+    channel: Any,
+    app: web.Application,
+    fake_api: FakeWeixinApi,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeCom has not answered the second message when the outbox worker's total timeout ends
+    the send: the retry sends the second and third, not the first again (before, the
+    officer read 通报 twice)."""
+    deadline = SendDeadline(monkeypatch)
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        link = Link("比中提醒", "https://station.example/hits/1")
+        replies = [Text("通报"), link, Text("请核查")]
+        enqueue(
+            session,
+            dedupe_key="hit-1",
+            channel="wecom",
+            chat_id="officer",
+            replies=replies,
+            now=clock(),
+        )
+        await session.commit()
+    fake_api.misbehave_next(SEND, "stall", after=1)
+    await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
+    [row] = await queued(services)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert [p["msgtype"] for p in fake_api.sent(SEND)] == ["text"]
+
+    clock.advance(seconds=10)
+    await app[DELIVERY].run_once()
+    [row] = await queued(services)
+    assert row.status is OutboxStatus.SENT
+    first, card, last = fake_api.sent(SEND)
+    assert first["text"]["content"] == "通报" and card["textcard"]["title"] == "比中提醒"
+    assert last["text"]["content"] == "请核查"

@@ -9,13 +9,17 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.app import MEDIA
+from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
 from bot.channels.missing_pictures import GONE
 from bot.messages import Image, Link, Text
+from storage.models import OutboxStatus
+from storage.outbox import enqueue
 from tests.bot.channels.wecom_robot.conftest import KEY
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.support.clock import FakeClock
+from tests.support.outbox import queued
+from tests.support.send_deadline import SendDeadline
 
 HOOK = "/cgi-bin/webhook/send"
 
@@ -119,3 +123,40 @@ async def test_a_picture_purged_while_its_post_is_being_sent_becomes_its_line(
     _text, _news, gone, caption = fake_api.sent(HOOK)
     assert gone == {"msgtype": "text", "text": {"content": GONE}}
     assert caption["text"]["content"] == "嫌疑人照片"
+
+
+async def test_a_post_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_stopped(
+    channel: Any,
+    app: web.Application,
+    fake_api: FakeWeixinApi,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeCom has not answered the second post when the outbox worker's total timeout ends
+    the send: the group reads each message once (before, the retry posted 各位老板好 again)."""
+    deadline = SendDeadline(monkeypatch)
+    services = app[SERVICES]
+    link = Link("今日警情", "https://station.example/a/1")
+    async with services.sessions() as session:
+        enqueue(
+            session,
+            dedupe_key="alert-1",
+            channel="wecom_robot",
+            chat_id=KEY,
+            replies=[Text("各位老板好"), link, Text("请注意")],
+            now=clock(),
+        )
+        await session.commit()
+    fake_api.misbehave_next(HOOK, "stall", after=1)
+    await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
+    [row] = await queued(services)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert len(fake_api.sent(HOOK)) == 1
+
+    clock.advance(seconds=10)
+    await app[DELIVERY].run_once()
+    [row] = await queued(services)
+    assert row.status is OutboxStatus.SENT
+    text, news, last = fake_api.sent(HOOK)
+    assert text["text"]["content"] == "各位老板好" and last["text"]["content"] == "请注意"
+    assert news["news"]["articles"][0]["title"] == "今日警情"
