@@ -12,6 +12,7 @@ stateDiagram-v2
     Ask --> Confirm: last field answered
     Confirm --> Ask: 修改 字段
     Confirm --> [*]: 确认 (submit, receipt)
+    Confirm --> Ask: 确认 with a question still open (never submitted)
     Ask --> [*]: 取消
     Confirm --> [*]: 取消
     Ask --> [*]: expired (notice)
@@ -196,11 +197,14 @@ class FormEngine:
         prefill: Mapping[str, object] | None = None,
         answered: Mapping[str, object] | None = None,
         derived: Mapping[str, Sequence[str]] | None = None,
+        later: Mapping[str, str] | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
         ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
         `derived` names, by field, those of `answered` that field's answer derived (sex
-        from an ID number): they follow it, as when the answer is typed in the form."""
+        from an ID number): they follow it, as when the answer is typed in the form.
+        `later`: by field, words said for it that need an answer still to come (住两晚
+        before the check-in time), read once that answer is in."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
@@ -233,6 +237,7 @@ class FormEngine:
             followers = {name for names in (derived or {}).values() for name in names}
             progress.history.extend(name for name in answered if name not in followers)
             progress.derived.update({name: list(names) for name, names in (derived or {}).items()})
+        progress.pending.update(later or {})
         replies: list[Reply] = [Text(form.intro)] if form.intro else []
         replies.extend(self._advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
@@ -306,13 +311,23 @@ class FormEngine:
         elif progress.current == CONFIRM:
             said = bare(text.lower())
             # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
-            if said in SUMMARY_YES or text == "1" or confirms(said, SUMMARY_YES):
+            missing = self._due(form, progress)
+            yes = said in SUMMARY_YES or text == "1" or confirms(said, SUMMARY_YES)
+            if yes and missing is None:
                 await self._store.clear(ctx.session, ctx.user_key)
                 return await form.submit(ctx, dict(progress.answers))
-            replies = [
-                Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
-                self._confirm(form, progress),
-            ]
+            if yes and missing is not None:
+                # However the summary was reached, a form with a question open is never
+                # submitted (the submit would store it incomplete, or fail): ask it.
+                replies = [
+                    Text(f"还差「{missing.label}」没有填写，填好后才能提交："),
+                    *self._advance(form, progress, ctx),
+                ]
+            else:
+                replies = [
+                    Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
+                    self._confirm(form, progress),
+                ]
         elif self._names_a_feature(form, progress, ctx, text) and (
             ctx.match is not None and ctx.match.route.name in form.started_by
         ):
@@ -512,7 +527,9 @@ class FormEngine:
             return None
         local = local_time(ctx)
         taken: list[str] = []
+        rest: list[str] = []
         for at, word in enumerate(words):
+            rest = words[at:]
             field = self._due(form, progress)
             if at > 0 and field is not None and field.choices:
                 # 李四 3205… 138…: the number answers the document type too.
@@ -549,11 +566,50 @@ class FormEngine:
             progress.derived[field.name] = list(extra)
             progress.history.append(field.name)
             taken.append(field.label)
+            rest = []
+        lines, unused = await self._read_rest(form, progress, rest, ctx, taken)
         # Labels, not values: an ID number typed is not echoed back.
         note = f"已记下：{'、'.join(taken)}。"
-        if len(taken) < len(words):
+        if unused:
             note += "其余的内容没有用上，请按下面的提示再填。"
+        note = "\n".join([note, *lines])
         return [Text(note), *self._advance(form, progress, ctx)]
+
+    async def _read_rest(
+        self, form: Form, progress: Progress, rest: list[str], ctx: Context, taken: list[str]
+    ) -> tuple[list[str], bool]:
+        """The words the questions in order did not take (下个月1号起租 租一年 after a
+        tenant's phone, when 职业 is next), read as after the form's command: answers of
+        open questions are kept (their labels added to `taken`), words for a question that
+        needs an answer still to come wait for it. What to say of them, and whether words
+        went unused."""
+        if not rest or form.reads is None:
+            return [], bool(rest)
+        read = await form.reads(ctx, form, " ".join(rest), progress.answers)
+        unused = bool(read.unused)
+        followers = {name for names in read.derived.values() for name in names}
+        for field in form.fields:
+            if field.name not in read.answers or field.name in followers:
+                continue
+            if field.name in progress.answers or not field.ask_when(progress.answers):
+                unused = True
+                continue
+            extra = {n: read.answers[n] for n in read.derived.get(field.name, ())}
+            progress.answers[field.name] = read.answers[field.name]
+            progress.answers.update(extra)
+            progress.derived[field.name] = list(extra)
+            progress.history.append(field.name)
+            taken.append(field.label)
+        lines = [f"未记下{refusal}" for refusal in read.refused]
+        for name, said in read.later.items():
+            field = form.field(name)
+            if name in progress.answers:
+                unused = True
+                continue
+            progress.pending[name] = said
+            needs = "、".join(form.field(n).label for n in field.depends_on)
+            lines.append(f"「{field.label}」（{said}）已记下，待「{needs}」填好后算出。")
+        return lines, unused
 
     async def _elsewhere(
         self, form: Form, progress: Progress, asked: FormField, text: str, ctx: Context, to: str
@@ -638,10 +694,10 @@ class FormEngine:
 
     def _back(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if progress.current == CHOOSING_EDIT or progress.current in progress.answers:
-            # Changing one answer from the summary: back is the summary, answers unchanged.
+            # Changing one answer: back is where the form was, answers unchanged: the
+            # summary, or the question still open when 修改 was typed before the end.
             progress.drafts.pop(progress.current, None)
-            progress.current = CONFIRM
-            return [self._confirm(form, progress)]
+            return self._advance(form, progress, ctx)
         asked = [n for n in progress.history if n not in progress.prefilled]
         if not asked:
             field = form.field(progress.current) if progress.current != CONFIRM else None
@@ -739,18 +795,53 @@ class FormEngine:
 
     def _advance(self, form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         """Ask the next field that still needs an answer, or show the confirmation."""
+        notes = self._take_pending(form, progress, ctx)
         for field in form.fields:
             if field.name in progress.answers or not field.ask_when(progress.answers):
                 continue
             progress.current = field.name
-            return [self._ask(field)]
+            return [*notes, self._ask(field)]
         progress.current = CONFIRM
         # Drop answers typed for fields that no longer apply (a changed document type, say);
         # values another field derived under the same name stay.
         for field in form.fields:
             if field.name in progress.history and not field.ask_when(progress.answers):
                 progress.forget(field.name)
-        return [self._confirm(form, progress)]
+        return [*notes, self._confirm(form, progress)]
+
+    @staticmethod
+    def _take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
+        """Words said for a question before the answers it needs (住两晚 before the check-in
+        time), read now that those are in: kept as its answer, or the reason it was not
+        (it is then asked). Fields with a database check are left to be asked."""
+        notes: list[Reply] = []
+        for name, said in list(progress.pending.items()):
+            field = form.find(name)
+            if field is None or field.name in progress.answers or field.check is not None:
+                progress.pending.pop(name)
+                continue
+            if any(n not in progress.answers for n in field.depends_on):
+                continue  # still waiting
+            progress.pending.pop(name)
+            if not field.ask_when(progress.answers):
+                continue
+            local = local_time(ctx)
+            try:
+                parsed = field.parse(said, FormEnv(progress.answers, local.date(), local))
+            except Invalid as exc:
+                notes.append(Text(f"前面说的「{said}」没能记为「{field.label}」：{exc.reason}"))
+                continue
+            if isinstance(parsed, More):
+                continue
+            value, extra = (
+                (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+            )
+            progress.answers[field.name] = value
+            progress.answers.update(extra)
+            progress.derived[field.name] = list(extra)
+            progress.history.append(field.name)
+            notes.append(Text(f"已按前面说的「{said}」记下「{field.label}」。"))
+        return notes
 
     @staticmethod
     def _takes(form: Form, progress: Progress, text: str, ctx: Context) -> bool:

@@ -24,6 +24,9 @@ class Progress:
     current: str = ""
     #: Partial answers of fields still collecting (see `bot.forms.spec.More`).
     drafts: dict[str, Any] = field(default_factory=dict)
+    #: By field, words said before the question they answer could read them (住两晚
+    #: before the check-in time): read once the answers they need are in.
+    pending: dict[str, str] = field(default_factory=dict)
     #: The last reply asked "要放弃吗？": a yes now cancels, it never confirms the form.
     quitting: bool = False
 

@@ -8,7 +8,7 @@ reason. Fields that accept photos or a location get them in the `FormEnv`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -119,6 +119,28 @@ Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True)
+class Read:
+    """What one sentence plainly says for a form's questions (王芳 1101… 下个月1号起租 租一年),
+    read the way the form's owner reads it after its command (see `Form.reads`)."""
+
+    answers: Mapping[str, Any]
+    #: By field, the names of the answers its answer derived (sex from an ID number).
+    derived: Mapping[str, Sequence[str]]
+    #: By field, words said for a question whose answer needs one still to come (住两晚
+    #: before the check-in time): read when that one is answered.
+    later: Mapping[str, str]
+    #: Words that answer nothing: said to be unused, never silently dropped.
+    unused: Sequence[str]
+    #: What looked like an answer but was refused, with the reason (证件号码：校验位…).
+    refused: Sequence[str]
+
+
+#: Reads a sentence for `Form.reads`: it gets the form, the text and the answers so far
+#: (fields answered are not read again).
+Reader = Callable[["Context", "Form", str, Mapping[str, Any]], Awaitable[Read]]
+
+
+@dataclass(frozen=True)
 class Form:
     name: str
     title: str
@@ -133,6 +155,10 @@ class Form:
     #: Routes that start this form: their name typed in it (登记租客 at its first question)
     #: is taken as "I am here", not as another feature.
     started_by: tuple[str, ...] = ()
+    #: How a sentence of several answers typed at a question is read beyond what the
+    #: questions in order take (李娟 13912345678 at the name): the same reading as after
+    #: the form's command, so that one sentence means the same wherever it is typed.
+    reads: Reader | None = None
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

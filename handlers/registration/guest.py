@@ -30,7 +30,7 @@ from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
-from handlers.registration import minors, overdue
+from handlers.registration import minors, overdue, said_first
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
@@ -242,6 +242,7 @@ FORM = Form(
     submit=_submit,
     intro="开始旅客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
     started_by=("guest_checkin", "register"),
+    reads=said_first.read,
 )
 
 

@@ -61,5 +61,7 @@ async def open_registration(
     found = await first_answers(ctx, form, said, prefill)
     noted = said_line(form, found, who=who, then=then)
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted else "")
-    started = await forms.start(ctx, form.name, prefill, found.answers or None, found.derived)
+    started = await forms.start(
+        ctx, form.name, prefill, found.answers or None, found.derived, found.later
+    )
     return [Text(lead), *started]

@@ -4,7 +4,9 @@ People say a check-in in one breath. The words that are plainly a name, a reside
 number, a room or a lease's start and length become the form's first answers, each read by its own field's parser and
 check (a guest already in the house is refused as in the form); the form then asks only
 for the rest, and the summary shows everything before it is submitted. What is not plainly
-one of those is left for the form to ask.
+one of those is left for the form to ask. A stay's length (住两晚) said before the check-in
+time, or a lease's length without its start, is kept for the form to read once it is known.
+The same reading serves a sentence of several answers typed inside the form (`read`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from bot.context import Context
 from bot.forms import Form, FormEnv
 from bot.forms.engine import local_time
-from bot.forms.spec import Derived
+from bot.forms.spec import Derived, Read
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
 from storage import memos
@@ -38,6 +40,10 @@ _LEASE_START = re.compile(r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起)(
 #: 租一年, 签了半年, 2027年11月30日到期: the lease's length or last day (read once its start is).
 _LEASE_END = re.compile(
     r"(?:租|签了?|共)\s*[\d一二两三四五六七八九十半]+\s*(?:年|个月)|(?:到|至)?(.+?)到期"
+)
+#: 住两晚, 3天, 住到周五: a stay's length or last day, the guest's planned check-out.
+_STAY = re.compile(
+    r"(?:再|多)?住?\s*[\d一二两三四五六七八九十]{1,3}\s*个?(?:晚上?|夜|天)|(?:住到|待到)\w+"
 )
 #: What parts the answers of a sentence typed on a phone or by voice: spaces, and the
 #: marks put where a space would go (李娜，3201…，302房).
@@ -82,6 +88,11 @@ class Said:
     refused: list[str] = field(default_factory=list)
     #: Further guests said in the same breath: the name before a second ID number, or "".
     others: list[str] = field(default_factory=list)
+    #: By field, words for a question whose answer needs one not said (住两晚 before the
+    #: check-in time, 租一年 without the lease's start): the form reads them later.
+    later: dict[str, str] = field(default_factory=dict)
+    #: Words that are plainly none of the answers looked for.
+    unused: list[str] = field(default_factory=list)
 
 
 async def _read(
@@ -104,7 +115,8 @@ async def _read(
 
 
 async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str, Any]) -> Said:
-    """Answers of `form` plainly said in `said`; `fixed` are its prefilled answers."""
+    """Answers of `form` plainly said in `said`; `fixed` are the answers it has already
+    (prefilled, or given in the form), which are not read again."""
     found = Said()
     answers = found.answers
     names = {f.name for f in form.fields}
@@ -119,36 +131,57 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             before = _ID_LABEL.sub("", words[at - 1]) if at else ""
             found.others.append(before if _NAME.fullmatch(before) else "")
             continue
-        if _ID_NUMBER.fullmatch(word) and "doc_no" in names:
+        if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in known:
             numbered = True
             resident = {**known, "doc_type": DocumentType.RESIDENT_ID.value}
             number = await _read(ctx, form, "doc_no", word.upper(), resident, found)
             if number:
                 answers.update({"doc_type": DocumentType.RESIDENT_ID.value, **number})
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
-        elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in answers:
+        elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in known:
             # Before the room: 13800001111 is no room number.
             answers.update(await _read(ctx, form, "phone", word, known, found))
-        elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in answers:
+        elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
         elif (
             _NAME.fullmatch(word)
             and word not in _NOT_NAMES
             and not _STAY_WORDS.search(word)
             and "name" in names
-            and "name" not in answers
+            and "name" not in known
         ):
             answers.update(await _read(ctx, form, "name", word, known, found))
-        elif (start := _LEASE_START.fullmatch(word)) and "lease_start" in names:
+        elif (
+            (start := _LEASE_START.fullmatch(word))
+            and "lease_start" in names
+            and "lease_start" not in known
+        ):
             answers.update(await _read(ctx, form, "lease_start", start[1], known, found))
-        elif (end := _LEASE_END.fullmatch(word)) and "lease_end" in names:
+        elif (end := _LEASE_END.fullmatch(word)) and "lease_end" in names and not ends:
             ends.append(end[1] or word)
-    if "lease_start" in answers:
-        # 租一年 counts from the start, which may be said after it.
-        for end_word in ends[:1]:
-            known = {**fixed, **answers}
+        elif _STAY.fullmatch(word) and "checkout" in names and "checkout" not in found.later:
+            if "check_in" in known:
+                answers.update(await _read(ctx, form, "checkout", word, known, found))
+            else:
+                found.later["checkout"] = word  # counted from the check-in, asked next
+        elif word not in _NOT_NAMES:
+            found.unused.append(word)
+    known = {**fixed, **answers}
+    for end_word in ends if "lease_end" not in known else ():
+        if "lease_start" in known:
+            # 租一年 counts from the start, which may be said after it.
             answers.update(await _read(ctx, form, "lease_end", end_word, known, found))
+        else:
+            found.later["lease_end"] = end_word
     return found
+
+
+async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any]) -> Read:
+    """`said` read for `form` as after its command, given the answers it has (see
+    `bot.forms.spec.Form.reads`): a sentence means the same typed in the form."""
+    found = await first_answers(ctx, form, said, answered)
+    unused = [*found.unused, *(other or "另一位" for other in found.others)]
+    return Read(found.answers, found.derived, found.later, unused, found.refused)
 
 
 def _words(said: str) -> list[str]:
@@ -172,6 +205,9 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
     lines.extend(f"未记下{refusal}" for refusal in said.refused)
+    for name, words in said.later.items():
+        needs = "、".join(form.field(n).label for n in form.field(name).depends_on)
+        lines.append(f"「{form.field(name).label}」（{words}）已记下，待「{needs}」填好后算出。")
     for other in said.others:
         lines.append(f"还有{other or '另一位' + who}：这位登记完成后，发送「{then}」接着登记。")
     return "\n".join(lines)

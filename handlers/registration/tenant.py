@@ -29,6 +29,7 @@ from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
 from bot.validators.text import parse_free_text
+from handlers.registration import said_first
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
@@ -235,6 +236,7 @@ FORM = Form(
     submit=_submit,
     intro="开始租客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
     started_by=("tenant_register", "register"),
+    reads=said_first.read,
 )
 
 

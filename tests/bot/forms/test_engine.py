@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.forms.engine import closest_choice
+from bot.forms.store import FormStore
 from bot.validators.idcard import build_resident_id
 from storage.models import FormState, GuestStay
 from tests.support.chat import Chat
@@ -399,3 +400,43 @@ async def test_a_yes_after_changing_an_answer_mid_form_asks_what_is_still_open(
     goes_on = await owner_chat.say("确认")
     assert goes_on.startswith("「姓名」未作修改。")
     assert goes_on.endswith("请输入手机号码（没有可回复「跳过」）：")
+
+
+async def test_back_while_changing_an_answer_mid_form_goes_on_with_the_form(
+    owner_chat: Chat, services: Services
+) -> None:
+    """修改 姓名 before the form was done, then 上一步, showed the summary with questions
+    still open, and 确认 there submitted the registration without a room."""
+    await owner_chat.say_all(*START, GUEST_ID)
+    assert "请输入旅客姓名" in await owner_chat.say("修改 姓名")
+    back = await owner_chat.say("上一步")
+    assert "请核对" not in back and back.endswith("请输入手机号码（没有可回复「跳过」）：")
+    summary = await owner_chat.say_all("跳过", "302", "现在", "跳过")
+    assert "姓名：王小明" in summary and "房间号：302" in summary
+
+
+async def test_a_summary_with_a_required_answer_missing_is_never_submitted(
+    owner_chat: Chat, services: Services
+) -> None:
+    """However the summary was reached, 确认 with the room missing asks for it instead of
+    storing a registration without one."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    store = FormStore(services.cipher, timedelta(minutes=services.settings.forms.expire_minutes))
+    async with services.sessions() as session:
+        row = (await session.exec(select(FormState))).one()
+        stored = await store.load(session, row.key)
+        assert stored is not None
+        stored.progress.forget("room")
+        await store.save(
+            session, row.key, stored.progress, stored,
+            now=services.clock(), channel=row.channel, chat_id=row.chat_id,
+        )  # fmt: skip
+        await session.commit()
+    asked = await owner_chat.say("确认")
+    assert "旅客登记成功" not in asked and asked.endswith("请输入房间号：")
+    assert "还差「房间号」" in asked
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is None
+    summary = await owner_chat.say("305")
+    assert "房间号：305" in summary
+    assert "旅客登记成功" in await owner_chat.say("确认")

@@ -625,3 +625,30 @@ async def test_the_length_typed_at_the_extension_question_is_taken(owner_chat: C
     assert "预计退房改为 2026-12-01" in await owner_chat.say("12月1日")
     # Without the question just asked, a length alone is nobody's answer.
     assert "预计退房改为" not in await owner_chat.say("一晚")
+
+
+async def test_a_stay_length_said_at_the_name_is_the_planned_check_out(
+    owner_chat: Chat, services: Services
+) -> None:
+    """张伟 <ID> <phone> 302 住两晚 at the name kept all but 住两晚 (其余的内容没有用上),
+    which the form asks after the check-in time."""
+    await owner_chat.say("登记")
+    taken = await owner_chat.say(f"张伟 {GUEST_ID} 13800138000 302 住两晚")
+    assert "其余的内容没有用上" not in taken and "预计退房" in taken
+    assert taken.endswith("请输入入住时间（如 14:30 或 今天下午2点；回复「现在」即当前时间）：")
+    summary = await owner_chat.say("现在")  # today: 2026-11-23
+    assert "房间号：302" in summary and "预计退房：2026-11-25" in summary
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        [stay] = (await session.exec(select(GuestStay))).all()
+    assert stay.expected_checkout == date(2026, 11, 25)
+
+
+async def test_a_stay_length_said_with_the_command_is_the_planned_check_out(
+    owner_chat: Chat,
+) -> None:
+    """登记 张伟 <ID> <phone> 302 住两晚 dropped 住两晚: 预计退房 was asked again."""
+    started = await owner_chat.say(f"登记 张伟 {GUEST_ID} 13800138000 302 住两晚")
+    assert "预计退房" in started and started.endswith("回复「现在」即当前时间）：")
+    summary = await owner_chat.say("现在")
+    assert "预计退房：2026-11-25" in summary and "房间号：302" in summary

@@ -300,3 +300,22 @@ async def test_an_event_typed_at_the_job_is_not_kept_as_the_job(landlord_chat: C
     assert "请输入租客职业" not in await landlord_chat.say("搬家公司")
     summary = await landlord_chat.say_all("今天", "跳过")
     assert "职业：退休人员" in summary and "工作单位：搬家公司" in summary
+
+
+async def test_a_lease_said_in_one_breath_at_the_name_keeps_its_start_and_end(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """王芳 <ID> <phone> 下个月1号起租 租一年 at the name question lost the lease (其余的
+    内容没有用上), though the same words after 登记 were kept."""
+    await landlord_chat.say("登记")
+    taken = await landlord_chat.say(f"王芳 {GUEST_ID} 13912345678 下个月1号起租 租一年")
+    assert "其余的内容没有用上" not in taken
+    assert "起租日期" in taken and "到期日期" in taken  # today: 2026-11-23
+    assert taken.endswith("请输入租客职业（没有可回复「跳过」）：")
+    summary = await landlord_chat.say_all("跳过", "跳过")
+    assert "起租日期：2026-12-01" in summary and "到期日期：2027-11-30" in summary
+    assert "姓名：王芳" in summary and "联系电话：13912345678" in summary
+    assert "租客登记成功" in await landlord_chat.say("确认")
+    async with services.sessions() as session:
+        tenancy = (await session.exec(select(Tenancy))).one()
+    assert tenancy.lease_start == date(2026, 12, 1)
