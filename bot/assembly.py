@@ -71,7 +71,7 @@ def build_forms(services: Services) -> FormEngine:
         tenant.FORM,
         tip_form.FORM,
         *report_forms.FORMS,
-        inspection_form.build_form(items),
+        *inspection_form.build_forms(items),
         messaging.FORM,
         incident_form.build_form(services.settings),
         broadcast_form.FORM,

@@ -6,12 +6,17 @@ flowchart LR
     start([/自查]) --> venue{several venues?} -- yes --> pick[choose venue] --> items
     venue -- no --> items
     items[for each item that applies to the venue kind:
-        是/否 → (否: 说明) → (照片, when the checklist asks)] --> confirm[核对]
+        是/否 → (否: 说明) → (照片, when the checklist asks; 跳过: 未拍照)] --> confirm[核对]
     items -- a photo sent at 是/否 --> kept[kept as the item's photo; 是/否 asked again] --> items
     confirm --> receipt([自查编号; the beat officers are told])
     rectify([/自查 整改 N]) --> redo[only the items to rectify:
         是/否 → (说明) → 照片 or 整改照片] --> confirm
+    later([/自查 补拍 N]) --> photos[only the photos recorded 未拍照] --> confirm
 ```
+
+Three forms share these fields and this submit, so that each opens with its own words:
+a new inspection, a rectification (its lead names the items and deadlines) and the photos
+sent later.
 """
 
 from __future__ import annotations
@@ -25,18 +30,23 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEnv, FormField
-from bot.forms.photos import DONE_WORDS, photo_field
+from bot.forms.photos import photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.inspection.checklist import CheckItem
 from handlers.inspection.notify import submitted
-from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.inspections import INSPECTED_KINDS, rectify_task_source
 from handlers.services.photos import dump, sanitise
+from handlers.services.tasks import close_generated
 from handlers.services.venues import owned_venues
 from storage.models import Beat, Inspection, InspectionItem, InspectionStatus, Venue
 
 FORM_NAME = "inspection"
+#: The items an officer sent back, asked again.
+REDO_FORM_NAME = "inspection_redo"
+#: The photos an owner could not take at the time (未拍照), sent later.
+PHOTOS_FORM_NAME = "inspection_photos"
 YES, NO = "是", "否"
 _YES_WORDS = frozenset(
     {YES, "是的", "是啊", "符合", "合格", "合规", "对", "对的", "有", "有的", "会", "嗯",
@@ -141,19 +151,36 @@ def _parse_note(text: str, _env: FormEnv) -> str:
     return parse_free_text(text, max_length=300)
 
 
+#: 跳过, 暂时没法拍, 现在拍不了, 没带手机, 以后补: the owner cannot take the photo now.
+_CANNOT_SHOOT = re.compile(
+    r"跳过|(暂时|现在|目前)?(没法|没办法|无法|不能|不方便|不好)拍|拍不了|没(有)?(带)?(手机|相机)"
+    r"|手机(坏|没电)|(以后|回头|稍后|晚点|晚些|明天)(再)?(补|拍|发)|先不拍|没拍|不拍|没(有)?照片"
+)
+
+
+def show_item_photo(value: Any) -> str:
+    return f"{len(value)}张" if value else "未拍照（可以以后补拍）"
+
+
 def _one_photo(item: CheckItem, field: FormField) -> FormField:
     """The item's required photo: its first photo answers it and the next item follows, so
-    the generic 发完请回复「完成」 would have the owner's 完成 answer that next item."""
+    the generic 发完请回复「完成」 would have the owner's 完成 answer that next item. An owner
+    who cannot take it now says so (跳过, 暂时没法拍): the item is recorded 未拍照 (an empty
+    list), which the officer sees, rather than the photo being asked for ever."""
+
     collect = field.parse
 
     def parse(text: str, env: FormEnv) -> Any:
-        if not env.photos and text.strip().lower() not in DONE_WORDS:
-            raise Invalid(
-                f"这一项需要拍一张「{item.name}」的照片：请直接发送照片，收到后自动进入下一项。"
-            )
-        return collect(text, env)
+        if env.photos:
+            return collect(text, env)
+        if _CANNOT_SHOOT.search(text.strip()):
+            return []  # 未拍照
+        raise Invalid(
+            f"这一项需要拍一张「{item.name}」的照片：请直接发送照片，收到后自动进入下一项；"
+            "暂时没法拍请回复「跳过」，以后可以补拍。"
+        )
 
-    return replace(field, parse=parse)
+    return replace(field, parse=parse, show=show_item_photo)
 
 
 def _applies(item: CheckItem) -> Callable[[Any], bool]:
@@ -216,7 +243,7 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
                 photo_field(
                     f"photo_{item.key}",
                     f"{item.name}照片",
-                    f"请拍一张「{item.name}」的照片发过来：",
+                    f"请拍一张「{item.name}」的照片发过来（暂时没法拍请回复「跳过」）：",
                     most=1,
                     least=1,
                     ask_when=_applies(item),
@@ -245,15 +272,26 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
     return tuple(fields)
 
 
-def _receipt(inspection: Inspection, venue: Venue, failed: list[CheckItem]) -> list[Reply]:
+def _receipt(
+    inspection: Inspection, venue: Venue, failed: list[CheckItem], unshot: list[str]
+) -> list[Reply]:
     lines = [
         f"✅ 「{venue.name}」的消防安全自查已提交（编号 #{inspection.id}），等待民警审核。",
     ]
     if failed:
         lines.append(f"以下项目不符合要求，请尽快整改：{'、'.join(i.name for i in failed)}。")
         lines.extend(f"⚠️ {item.urgent}" for item in failed if item.urgent)
+    if unshot:
+        lines.append(
+            f"以下项目未拍照，已如实记录，民警审核时能看到：{'、'.join(unshot)}。"
+            f"方便时请发送「{photos_command(inspection.id)}」补拍。"
+        )
     lines.append("审核结果会通过这里通知您。")
     return [Text("\n".join(lines))]
+
+
+def photos_command(inspection_id: int | None) -> str:
+    return f"/自查 补拍 {inspection_id}"
 
 
 async def _photos(ctx: Context, answers: Answers, name: str) -> list[str]:
@@ -291,6 +329,7 @@ async def _new(
                 ok=answers[f"item_{item.key}"] == YES,
                 note=answers.get(f"note_{item.key}") or "",
                 photo=photo[0] if photo else None,
+                photo_missing=item.photo and not photo,
             )
         )
     return inspection
@@ -298,7 +337,8 @@ async def _new(
 
 async def _resubmit(
     ctx: Context, items: tuple[CheckItem, ...], inspection: Inspection, answers: Answers
-) -> None:
+) -> list[str]:
+    """Store the rectified items; returns the names of those still without their photo."""
     stored = {
         i.key: i
         for i in (
@@ -321,6 +361,7 @@ async def _resubmit(
                 ok=answers[f"item_{item.key}"] == YES,
             )
             answers["redo"] = [*answers["redo"], item.key]
+    unshot = []
     for key in answers["redo"]:
         row = stored.get(key)
         if row is None or key not in by_key or f"item_{key}" not in answers:
@@ -329,6 +370,9 @@ async def _resubmit(
         row.note = answers.get(f"note_{key}") or ""
         photo = await _photos(ctx, answers, f"photo_{key}")
         row.photo = photo[0] if photo else row.photo
+        row.photo_missing = by_key[key].photo and row.photo is None
+        if row.photo_missing:
+            unshot.append(row.name)
         row.fix_photos = dump(await _photos(ctx, answers, f"fix_{key}"))
         row.rectified_at = ctx.now
         ctx.session.add(row)
@@ -336,62 +380,140 @@ async def _resubmit(
     inspection.round += 1
     inspection.resubmitted_at = ctx.now
     ctx.session.add(inspection)
+    # The officer's reminder to check the rectification: the check is now the review.
+    await close_generated(
+        ctx.session, rectify_task_source(inspection.id), ctx.now, "负责人已提交整改，待复核"
+    )
+    return unshot
 
 
-def build_form(items: tuple[CheckItem, ...]) -> Form:
+async def _photos_later(ctx: Context, inspection: Inspection, answers: Answers) -> list[Reply]:
+    """The photos recorded 未拍照, sent now: each one sent replaces its 未拍照."""
+    rows = (
+        await ctx.session.exec(
+            select(InspectionItem)
+            .where(
+                InspectionItem.inspection_id == inspection.id,
+                col(InspectionItem.key).in_(answers["photos_for"]),
+            )
+            .order_by(col(InspectionItem.position))
+        )
+    ).all()
+    sent, still = [], []
+    for row in rows:
+        photo = await _photos(ctx, answers, f"photo_{row.key}")
+        if photo:
+            row.photo, row.photo_missing = photo[0], False
+            ctx.session.add(row)
+            sent.append(row.name)
+        else:
+            still.append(row.name)
+    lines = []
+    if sent:
+        lines.append(
+            f"✅ 已补拍「{'、'.join(sent)}」的照片（自查 #{inspection.id}），民警审核时能看到。"
+        )
+    if still:
+        lines.append(
+            f"「{'、'.join(still)}」仍未拍照，方便时请发送「{photos_command(inspection.id)}」补拍。"
+        )
+    return [Text("\n".join(lines))]
+
+
+def build_forms(items: tuple[CheckItem, ...]) -> tuple[Form, ...]:
+    """The new inspection, the rectification and the photos sent later."""
+
     async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         venue = await ctx.session.get(Venue, answers["venue_id"])
         owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS)}
         if venue is None or venue.id not in owned:
             return [Text("您已不再是该场所的负责人，自查未提交。如有疑问请联系社区民警。")]
+        if answers.get("photos_for"):
+            inspection = await ctx.session.get(Inspection, answers["inspection_id"])
+            if inspection is None or inspection.venue_id != venue.id:
+                return [Text("没有找到这份自查，照片未保存。发送「/自查」查看。")]
+            return await _photos_later(ctx, inspection, answers)
         if answers.get("inspection_id"):
             inspection = await ctx.session.get(Inspection, answers["inspection_id"])
             if inspection is None or inspection.status is not InspectionStatus.RECTIFY:
                 return [Text("这份自查已不在待整改状态，无需重新提交。发送「/自查」查看。")]
-            await _resubmit(ctx, items, inspection, answers)
+            unshot = await _resubmit(ctx, items, inspection, answers)
             await submitted(ctx.session, inspection, venue, ctx.now)
-            return [
-                Text(
-                    f"✅ 整改情况已重新提交（自查 #{inspection.id}，第{inspection.round}次提交），"
-                    "等待民警复核。"
+            said = (
+                f"✅ 整改情况已重新提交（自查 #{inspection.id}，第{inspection.round}次提交），"
+                "等待民警复核。"
+            )
+            if unshot:
+                said += (
+                    f"\n「{'、'.join(unshot)}」未拍照，方便时请发送"
+                    f"「{photos_command(inspection.id)}」补拍。"
                 )
-            ]
+            return [Text(said)]
         inspection = await _new(ctx, items, venue, answers)
         await submitted(ctx.session, inspection, venue, ctx.now)
         failed = [i for i in items if answers.get(f"item_{i.key}") == NO]
-        return _receipt(inspection, venue, failed)
+        unshot = [i.name for i in items if answers.get(f"photo_{i.key}") == [] and i.photo]
+        return _receipt(inspection, venue, failed, unshot)
 
-    return Form(
-        name=FORM_NAME,
-        title="消防安全自查",
-        fields=tuple(f for item in items for f in item_fields(item)),
-        submit=submit,
-        intro="开始消防安全自查：请逐项如实回答，部分项目需要拍照。随时可回复「上一步」「修改 项目名」或「取消」。",
+    fields = tuple(f for item in items for f in item_fields(item))
+    return (
+        Form(
+            name=FORM_NAME,
+            title="消防安全自查",
+            fields=fields,
+            submit=submit,
+            intro="开始消防安全自查：请逐项如实回答，部分项目需要拍照。随时可回复「上一步」「修改 项目名」或「取消」。",
+        ),
+        # Their leads are written by the router, which knows the items and deadlines.
+        Form(name=REDO_FORM_NAME, title="消防安全自查整改", fields=fields, submit=submit),
+        Form(name=PHOTOS_FORM_NAME, title="自查补拍照片", fields=fields, submit=submit),
     )
 
 
-async def redo_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:
-    """Everything but the items to rectify, so only those are asked again."""
-    rows = (
-        await ctx.session.exec(
-            select(InspectionItem)
-            .where(InspectionItem.inspection_id == inspection.id)
-            .order_by(col(InspectionItem.position))
-        )
-    ).all()
-    redo = [r.key for r in rows if r.rectify_note and r.rectified_at is None]
+async def _stored(ctx: Context, inspection: Inspection) -> list[InspectionItem]:
+    rows = await ctx.session.exec(
+        select(InspectionItem)
+        .where(InspectionItem.inspection_id == inspection.id)
+        .order_by(col(InspectionItem.position))
+    )
+    return list(rows.all())
+
+
+def _prefill(
+    inspection: Inspection, venue: Venue, rows: list[InspectionItem], asked: list[str]
+) -> dict[str, object]:
+    """Every stored answer but those of the items in `asked`."""
     prefill: dict[str, object] = {
         "venue_id": venue.id,
         "venue_kind": venue.kind.value,
         "inspection_id": inspection.id,
-        "redo": redo,
+        "redo": [],
     }
     for row in rows:
-        if row.key in redo:
+        if row.key in asked:
             continue
         prefill[f"item_{row.key}"] = YES if row.ok else NO
         if row.note:
             prefill[f"note_{row.key}"] = row.note
         if row.photo:
             prefill[f"photo_{row.key}"] = [row.photo]
+        elif row.photo_missing:
+            prefill[f"photo_{row.key}"] = []  # 未拍照: sent with 补拍, not asked here
     return prefill
+
+
+async def redo_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:
+    """Everything but the items to rectify, so only those are asked again."""
+    rows = await _stored(ctx, inspection)
+    redo = [r.key for r in rows if r.rectify_note and r.rectified_at is None]
+    return {**_prefill(inspection, venue, rows, redo), "redo": redo}
+
+
+async def photos_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:
+    """Everything but the photos recorded 未拍照, so only those are asked."""
+    rows = await _stored(ctx, inspection)
+    missing = [r.key for r in rows if r.photo_missing]
+    prefill = _prefill(inspection, venue, rows, [])
+    for key in missing:
+        del prefill[f"photo_{key}"]
+    return {**prefill, "photos_for": missing}

@@ -21,12 +21,13 @@ from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
 from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
-from handlers.services.inspections import next_due
+from handlers.services.inspections import next_due, rectify_task_source
 from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
+from handlers.services.tasks import close_generated, create_task
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
 from storage.outbox import keys_with_prefix
 
@@ -119,6 +120,8 @@ def _item_line(item: InspectionItem, zone_today: date) -> str:
     line = f"{item.position}. {mark} {item.name}：{item.question}"
     if item.note:
         line += f"\n　　说明：{item.note}"
+    if item.photo_missing:
+        line += "\n　　📷 未拍照（负责人当时无法拍照，可用「整改」要求补拍）"
     if item.rectify_note:
         state = "已整改，待复核" if item.rectified_at else "待整改"
         due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
@@ -159,6 +162,9 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
     inspection.status = InspectionStatus.APPROVED
     inspection.reviewed_by_person_id, inspection.reviewed_at = ctx.person.id, ctx.now
     ctx.session.add(inspection)
+    await close_generated(
+        ctx.session, rectify_task_source(inspection.id), ctx.now, "自查已审核通过"
+    )
     venue = await ctx.session.get(Venue, inspection.venue_id)
     settings = ctx.services.settings
     due = next_due(inspection.submitted_at, settings.inspection.every_days, settings.zone)
@@ -278,6 +284,7 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
         lines.append(f"整改后请发送「{resubmit}」重新提交。")
         text = "\n".join(lines)
         told = "、".join(f"{_named(g)}（期限 {when:%Y-%m-%d}）" for g, _, when in asked)
+    await _check_on_the_day(ctx, inspection, venue)
     # Counted, not timed: two requests for one item in the same second must both go.
     sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{items[0].id}:")
     await to_owners(
@@ -288,6 +295,37 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
         now=ctx.now,
     )
     return [Text(f"✅ 已要求整改自查 #{inspection.id} {told}，已通知负责人。")]
+
+
+async def _check_on_the_day(ctx: Context, inspection: Inspection, venue: Venue | None) -> None:
+    """A task for the officer, due on the first deadline, so the rectification shows in
+    /任务 and the morning digest; closed when the owner resubmits or the inspection is
+    passed. Sending more items back replaces it with one naming them all."""
+    source = rectify_task_source(inspection.id)
+    await close_generated(ctx.session, source, ctx.now, "已重新要求整改")
+    waiting = [
+        i
+        for i in await _items(ctx, inspection)
+        if i.rectify_note and i.rectified_at is None and i.rectify_deadline
+    ]
+    if not waiting:
+        return
+    named = "、".join(f"第{i.position}项{i.name}" for i in waiting)
+    await create_task(
+        ctx.session,
+        officer_id=ctx.person.id,
+        beat_id=inspection.beat_id,
+        kind="inspect",
+        subject=(
+            f"「{venue.name if venue else ''}」整改到期：{named}"
+            f"（自查 #{inspection.id}，/审核 {inspection.id}）"
+        ),
+        due=min(i.rectify_deadline for i in waiting if i.rectify_deadline),
+        source=source,
+        now=ctx.now,
+        venue_id=inspection.venue_id,
+        created_by=ctx.person.id,
+    )
 
 
 def _named(items: list[InspectionItem]) -> str:

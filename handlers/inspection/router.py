@@ -9,14 +9,25 @@ from bot.context import Context
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
-from handlers.inspection.form import FORM_NAME, redo_prefill
+from handlers.inspection.form import (
+    FORM_NAME,
+    PHOTOS_FORM_NAME,
+    REDO_FORM_NAME,
+    photos_prefill,
+    redo_prefill,
+)
 from handlers.inspection.review import officer_inspections, review
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.venues import owned_venues
-from storage.models import Inspection, InspectionStatus, Role, Venue
+from storage.models import Inspection, InspectionItem, InspectionStatus, Role, Venue
 
 RECTIFY_WORD = "整改"
+#: /自查 补拍 12: the photos the owner could not take at the time.
+PHOTOS_WORD = "补拍"
+#: What each asked-again form can be told on the way (the new inspection's own intro is
+#: the form's).
+_ANSWER_HELP = "随时可回复「上一步」或「取消」。"
 NEW_WORD = "新"
 
 
@@ -42,14 +53,74 @@ async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]
     prefill = await redo_prefill(ctx, inspection, venue)
     if not prefill["redo"]:
         return [Text(f"自查 #{inspection.id} 的整改项目都已提交，请等待民警复核。")]
-    lead = Text(f"整改「{venue.name}」的自查 #{inspection.id}：只需回答需要整改的项目。")
-    return [lead, *await forms.start(ctx, FORM_NAME, prefill)]
+    rows = await _rows(ctx, inspection)
+    lines = [f"整改「{venue.name}」的消防安全自查 #{inspection.id}，民警要求整改："]
+    lines.extend(
+        f"第{r.position}项「{r.name}」：{r.rectify_note}"
+        + (f"（{r.rectify_deadline:%Y-%m-%d} 前）" if r.rectify_deadline else "")
+        for r in rows
+        if r.rectify_note and r.rectified_at is None  # as redo_prefill reads them
+    )
+    lines.append(f"只需回答需要整改的项目，可以附整改后的照片。{_ANSWER_HELP}")
+    return [Text("\n".join(lines)), *await forms.start(ctx, REDO_FORM_NAME, prefill)]
+
+
+async def _rows(ctx: Context, inspection: Inspection) -> list[InspectionItem]:
+    rows = await ctx.session.exec(
+        select(InspectionItem)
+        .where(InspectionItem.inspection_id == inspection.id)
+        .order_by(col(InspectionItem.position))
+    )
+    return list(rows.all())
+
+
+async def _unshot(ctx: Context) -> list[tuple[Inspection, Venue]]:
+    """The owner's inspections with items recorded 未拍照, newest first."""
+    venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS)}
+    rows = await ctx.session.exec(
+        select(Inspection)
+        .where(
+            col(Inspection.venue_id).in_(list(venues)),
+            col(Inspection.id).in_(
+                select(InspectionItem.inspection_id).where(
+                    InspectionItem.photo_missing == True  # noqa: E712
+                )
+            ),
+        )
+        .order_by(col(Inspection.id).desc())
+    )
+    return [(i, venues[i.venue_id]) for i in rows.all()]
+
+
+async def _photos_later(ctx: Context, forms: FormEngine, number: str) -> list[Reply]:
+    waiting = await _unshot(ctx)
+    if not waiting:
+        return [Text("您的自查没有需要补拍的照片。")]
+    wanted = number.lstrip("#")
+    if not wanted and len(waiting) > 1:
+        lines = ["以下自查有未拍照的项目，请选择要补拍的一份："]
+        lines.extend(f"#{i.id}　{v.name}" for i, v in waiting)
+        buttons = tuple(Button(f"补拍 #{i.id}", f"/自查 {PHOTOS_WORD} {i.id}") for i, _ in waiting)
+        return [Choices("\n".join(lines), buttons)]
+    found = next((w for w in waiting if not wanted or str(w[0].id) == wanted), None)
+    if found is None:
+        return [Text("这份自查没有需要补拍的照片。发送「/自查 补拍」查看。")]
+    inspection, venue = found
+    prefill = await photos_prefill(ctx, inspection, venue)
+    names = "、".join(r.name for r in await _rows(ctx, inspection) if r.photo_missing)
+    lead = Text(
+        f"补拍「{venue.name}」消防安全自查 #{inspection.id} 未拍的照片：{names}。"
+        f"请按提示逐张发送。{_ANSWER_HELP}"
+    )
+    return [lead, *await forms.start(ctx, PHOTOS_FORM_NAME, prefill)]
 
 
 async def _owner(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
     head, _, rest = args.partition(" ")
     if head == RECTIFY_WORD:
         return await _resubmit(ctx, forms, rest.strip())
+    if head == PHOTOS_WORD:
+        return await _photos_later(ctx, forms, rest.strip())
     if not args:
         waiting = await _rectifications(ctx)
         if waiting:

@@ -31,6 +31,12 @@ INSPECTED_KINDS = tuple(k for k in VenueKind if k is not VenueKind.RENTAL)
 DUE, RECTIFY = "due", "rectify"
 
 
+def rectify_task_source(inspection_id: int | None) -> str:
+    """The source of the task an officer gets when sending items back (/审核 N 整改): due on
+    the deadline, closed when the owner resubmits or the officer passes the inspection."""
+    return f"inspection_rectify:{inspection_id}"
+
+
 @dataclass(frozen=True)
 class Overdue:
     venue: Venue

@@ -137,3 +137,17 @@ async def complete_task(
     task.done_note = note[:300]
     session.add(task)
     return task
+
+
+async def close_generated(session: AsyncSession, source: str, now: datetime, note: str) -> int:
+    """Close the open tasks a feature made under `source` once their work happened elsewhere
+    (the owner resubmitted the rectification the task asked the officer to check)."""
+    tasks = (
+        await session.exec(
+            select(Task).where(Task.source == source, Task.status == TaskStatus.OPEN)
+        )
+    ).all()
+    for task in tasks:
+        task.status, task.done_at, task.done_note = TaskStatus.DONE, now, note[:300]
+        session.add(task)
+    return len(tasks)

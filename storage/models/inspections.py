@@ -55,6 +55,9 @@ class InspectionItem(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
     #: Media-store hash of the item's photo, when the checklist asks for one.
     photo: str | None = Field(default=None, max_length=64)
+    #: The checklist asks for a photo and the owner could not take one (未拍照): the
+    #: officer sees it, the risk rules may count it, and the owner may send it later.
+    photo_missing: bool = False
     #: JSON list of hashes the owner sent as proof of rectification.
     fix_photos: str = "[]"
     #: Set by the officer: what must change and by when.

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, String, Table, cast, func
+from sqlalchemy import ColumnElement, String, Table, cast, func, or_
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -345,12 +345,15 @@ def licence_rule(spec: RuleSpec) -> Rule | None:
 
 def inspection_items_rule(spec: RuleSpec) -> Rule | None:
     """Hazards the venue's latest fire self-inspection reports and nobody has yet fixed: items
-    answered 否, not rectified, while the officer has not passed the inspection. `keys`
-    narrows it to some checklist items (people sleeping in a shop, e-bikes charged inside:
-    the pattern of fatal small-venue fires), `except_keys` leaves some out (those a rule of
-    their own reports); {count} and {items} name what was found."""
+    answered 否 or sent back by the officer (整改), not rectified, while the officer has not
+    passed the inspection. `keys` narrows it to some checklist items (people sleeping in a
+    shop, e-bikes charged inside: the pattern of fatal small-venue fires), `except_keys`
+    leaves some out (those a rule of their own reports); {count} and {items} name what was
+    found. With `photo_missing = true` it finds instead the items whose required photo the
+    owner could not take (未拍照), until they send it or the officer passes the inspection."""
     keys: list[str] = spec.get("keys", list, [])
     except_keys: list[str] = spec.get("except_keys", list, [])
+    unshot: bool = spec.get("photo_missing", bool, False)
 
     async def many(
         session: AsyncSession, venues: Sequence[Venue], _now: datetime
@@ -368,13 +371,17 @@ def inspection_items_rule(spec: RuleSpec) -> Rule | None:
             select(Inspection.venue_id, InspectionItem.name)
             .join(latest, col(Inspection.id) == latest.c.latest)
             .join(InspectionItem, col(InspectionItem.inspection_id) == col(Inspection.id))
-            .where(
-                Inspection.status != InspectionStatus.APPROVED,
-                InspectionItem.ok == False,  # noqa: E712
-                col(InspectionItem.rectified_at).is_(None),
-            )
+            .where(Inspection.status != InspectionStatus.APPROVED)
             .order_by(col(InspectionItem.position))
         )
+        if unshot:
+            query = query.where(InspectionItem.photo_missing == True)  # noqa: E712
+        else:
+            # Sent back (安全出口 堆放杂物) although answered 是: as much a hazard as a 否.
+            query = query.where(
+                or_(col(InspectionItem.ok).is_(False), col(InspectionItem.rectify_note) != ""),
+                col(InspectionItem.rectified_at).is_(None),
+            )
         if keys:
             query = query.where(col(InspectionItem.key).in_(keys))
         if except_keys:

@@ -86,13 +86,47 @@ async def test_self_inspection_rejected_resubmitted_and_approved(
     assert ebike.ok and ebike.rectified_at is not None and ebike.fix_photos != "[]"
 
 
-async def test_photo_items_need_a_photo(
-    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+async def test_a_photo_the_owner_cannot_take_is_recorded_and_sent_later(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
 ) -> None:
+    """跳过 at a required photo got 「这一项需要至少1张照片」 and the photo request again, for
+    ever: an owner without a camera at hand could not finish the inspection."""
     owner = RichChat(dispatcher, "owner")
-    await owner.say_all("/自查", "是")
-    assert "需要至少1张照片" in await owner.say("跳过")
-    assert "请回答「是」或「否」" in await owner.say_all("上一步", "可能吧")
+    officer = Chat(dispatcher, "officer")
+    assert "暂时没法拍请回复「跳过」" in await owner.say_all("/自查", "是")
+    assert "暂时没法拍请回复「跳过」" in await owner.say("可能吧")
+    assert "【灭火器】" in await owner.say("暂时没法拍")
+    await owner.say("是")
+    assert "【电动车充电】" in await owner.say("跳过")
+    await owner.say_all("是", "是")  # 电动车充电, 电气线路
+    await owner.photo(stored_photo(settings, "green"))
+    summary = await owner.say_all("正常", "对的", "会")
+    assert "未拍照（可以以后补拍）" in summary
+    receipt = await owner.say("确认")
+    assert "以下项目未拍照，已如实记录，民警审核时能看到：安全出口、灭火器" in receipt
+    assert "/自查 补拍 1" in receipt
+
+    detail = await officer.say("/审核 1")
+    assert detail.count("📷 未拍照") == 2
+    assert "消防自查有2项未拍照：安全出口、灭火器" in await officer.say("/风险 平安旅馆")
+
+    later = await owner.say("/自查 补拍")
+    assert "补拍「平安旅馆」消防安全自查 #1 未拍的照片：安全出口、灭火器" in later
+    assert "开始消防安全自查" not in later and "请拍一张「安全出口」的照片" in later
+    assert "请拍一张「灭火器」的照片" in await owner.photo(stored_photo(settings, "red"))
+    await owner.say("跳过")
+    done = await owner.say("确认")
+    assert "已补拍「安全出口」的照片" in done and "「灭火器」仍未拍照" in done
+    items = await _items(services)
+    assert items[0].photo and not items[0].photo_missing
+    assert items[1].photo is None and items[1].photo_missing
+    assert (await officer.say("/审核 1")).count("📷 未拍照") == 1
+    assert "1项未拍照：灭火器" in await officer.say("/风险 平安旅馆")
+    # The officer asks for it with 整改; still without a camera, the owner is told again.
+    await officer.say("/审核 1 整改 第2项 请补拍灭火器照片 3天")
+    assert "请拍一张「灭火器」的照片" in await owner.say_all("/自查 整改 1", "是")
+    resubmitted = await owner.say_all("跳过", "确认")
+    assert "「灭火器」未拍照，方便时请发送「/自查 补拍 1」补拍" in resubmitted
 
 
 async def test_owner_without_inspected_venues_and_other_owners_inspections(

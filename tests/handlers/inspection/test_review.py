@@ -10,6 +10,7 @@ from tests.handlers.inspection.support import inspect_hotel
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.people import add_stranger_officer
 from tests.support.rich_chat import RichChat
@@ -151,3 +152,62 @@ async def test_each_item_sent_back_keeps_its_own_note(
     asked = await owner.say("/自查 整改 1")
     assert "【电动车充电】" in asked
     assert "【电气线路】" in await owner.say_all("搬走了", "完成")
+
+
+async def test_a_rectification_opens_with_the_items_and_deadlines_sent_back(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """/自查 整改 1 opened with a new inspection's intro (开始消防安全自查…部分项目需要拍照)
+    and never said which items were sent back, nor by when."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第1项 清理杂物 第3项 电动车搬走 3天")
+    redo = await owner.say("/自查 整改 1")
+    assert "开始消防安全自查" not in redo
+    assert "第1项「安全出口」：清理杂物（2026-11-26 前）" in redo
+    assert "第3项「电动车充电」：电动车搬走（2026-11-26 前）" in redo
+    assert redo.index("整改「平安旅馆」") < redo.index("【安全出口】")
+
+
+async def test_an_item_sent_back_counts_in_the_risk_until_rectified(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """安全出口 answered 是 and sent back by the officer was left out of the venue's risk:
+    only items the owner answered 否 were counted."""
+    owner = RichChat(dispatcher, "owner")
+    officer = Chat(dispatcher, "officer")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    assert "隐患未整改：安全出口" not in await officer.say("/风险 平安旅馆")
+    await officer.say("/审核 1 整改 第1项 安全出口堆放杂物 3天")
+    assert "消防自查有1项隐患未整改：安全出口" in await officer.say("/风险 平安旅馆")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say("确认")
+    now = (await officer.say("/风险 平安旅馆")).split("最近变化")[0]
+    assert "安全出口" not in now
+
+
+async def test_a_rectification_deadline_is_the_officers_task_until_resubmitted(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    """The deadline of a rectification showed neither in /任务 (目前没有待办任务) nor, on the
+    day, in the morning digest: the officer forgot to check it."""
+    owner = RichChat(dispatcher, "owner")
+    officer = Chat(dispatcher, "officer")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    await officer.say("/审核 1 整改 第3项 电动车搬走 3天")
+    await officer.say("/审核 1 整改 第1项 清理杂物 11月28日")  # one task names both
+    tasks = await officer.say("/任务")
+    assert tasks.count("整改到期") == 1
+    assert "「平安旅馆」整改到期：第1项安全出口、第3项电动车充电（自查 #1，/审核 1）" in tasks
+    assert "截止 11-26" in tasks
+    clock.advance(days=3)
+    assert "整改到期：第1项安全出口、第3项电动车充电" in await officer.say("/日报")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say_all("搬走了", "完成", "确认")
+    assert "目前没有待办任务" in await officer.say("/任务")
+    assert "整改到期" not in await officer.say("/日报")
