@@ -34,6 +34,7 @@ from handlers import (
 from handlers.broadcast import acks as broadcast_acks
 from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
+from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import subscribe as broadcast_subscribe
 from handlers.emergency import emergency_first
 from handlers.incidents import form as incident_form
@@ -109,9 +110,11 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(tasks.router)
     root.include(digest.router)
     root.include(worknotes.router)
-    # Alerts: officers compose and follow them; recipients acknowledge; residents subscribe.
+    # Alerts: officers compose and follow them; recipients acknowledge (and owners read
+    # again what they received); residents subscribe.
     root.include(broadcast_officer.build_router(forms))
     root.include(broadcast_acks.router)
+    root.include(broadcast_received.router)
     root.include(broadcast_subscribe.build_router(forms))
     # Legal questions, by command or recognised in any message no route claimed.
     root.include(law.build_router())

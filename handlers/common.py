@@ -7,7 +7,7 @@ import re
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.router import STAFF, Route, Router
+from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
@@ -32,7 +32,10 @@ _OFFICER_NEXT = "可以发送「日报」「任务」「通报」「命中」「
 _ANSWER_LENGTH = 6
 #: After 帮助, a sentence (我被骗了) rather than a word to look up in the help.
 _SENTENCE = 4
-_ASKS_ANEW = re.compile(r"^(?:帮|看|查|请|我要|我想|给我|有没有)|[?？]|吗|呢|怎么|什么")
+#: A list or a record named (未确认名单, 今天的情况) is asked for too: no option is called so.
+_ASKS_ANEW = re.compile(
+    r"^(?:帮|看|查|请|我要|我想|给我|有没有)|[?？]|吗|呢|怎么|什么|名单|列表|清单|记录|情况"
+)
 #: A time to come in a sentence (302的客人明天走), unless it says it is done (…走了).
 _LATER = re.compile(
     r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
@@ -298,6 +301,22 @@ def _ask_officer_offer(text: str, label: str) -> Choices:
     )
 
 
+#: Asking how or where to do a thing (去哪里报案, 怎么报案, 在哪举报).
+_ASKS_THE_WAY = re.compile(r"怎么|怎样|如何|哪里|哪儿|在哪|去哪|找谁|哪个部门")
+
+
+def _asks_the_way(ctx: Context, text: str, route: Route, replies: list[Reply]) -> bool:
+    """Whether the law's answer to `text` is followed by the offer of the feature it
+    names: asked how or where to do what the feature does here (去哪里报案), by someone
+    it is for, and no offer given already (电动车被偷了怎么报案 has its own)."""
+    return (
+        ctx.role not in STAFF
+        and _ASKS_THE_WAY.search(text) is not None
+        and not asks_about(text, route)
+        and not any(isinstance(r, Choices) for r in replies)
+    )
+
+
 def _law_beside(text: str, route: Route, role: Role) -> bool:
     """Whether `text` holds a legal word beside the feature's name (租客不交房租怎么办:
     房租). An officer's feature names their own work, though the word be a legal one too:
@@ -355,6 +374,10 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             # FAQ 怎么报案 (报案 is a legal word too) instead of the reports waiting.
             replies = await handler(ctx)
             if not all(_not_understood(r) for r in replies):
+                if _asks_the_way(ctx, text, hint.route, replies):
+                    # 去哪里报案, 怎么报案: the law says what reporting is; the feature is
+                    # how to do it here, one tap away.
+                    return [*replies, await _feature_offer(ctx, text, hint, told=False, asked=True)]
                 return replies
         if ctx.role not in STAFF and not told and asks_about(text, hint.route):
             # 外国人入住要怎么登记？ had been offered 「登记」: the question goes to what
@@ -366,19 +389,28 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [_ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
-        label = hint.label
-        # The help's first clause, as the sender's role reads it (an officer's /报案 is the
-        # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
-        shown = hint.route.help_for(ctx.role, await _owner_kinds(ctx))
-        gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
-        what = f"（{gist}）" if gist else ""
-        later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
-        steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
-        return [
-            Choices(
-                f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
-                (Button(f"是，{label}", hint.typed),),
-            )
-        ]
+        return [await _feature_offer(ctx, text, hint, told)]
 
     return wrapped
+
+
+async def _feature_offer(
+    ctx: Context, text: str, hint: Suggestion, told: bool, *, asked: bool = False
+) -> Choices:
+    """「您是想「退房 302」吗？」 with the button that does it; `asked`: after the answer to
+    how or where to do it (去哪里报案), which the feature does here."""
+    label = hint.label
+    # The help's first clause, as the sender's role reads it (an officer's /报案 is the
+    # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
+    shown = hint.route.help_for(ctx.role, await _owner_kinds(ctx))
+    gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
+    what = f"（{gist}）" if gist else ""
+    later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
+    steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
+    if asked:
+        doing = gist or f"「{label}」"  # 自助报案（电动车被盗…）, as help says it
+        return Choices(f"如需在这里{doing}，点下面的按钮即可。", (Button(label, hint.typed),))
+    return Choices(
+        f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
+        (Button(f"是，{label}", hint.typed),),
+    )

@@ -26,7 +26,13 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router
-from handlers.broadcast.acks import alert_waits, recent_alerts, record_acks, says_one
+from handlers.broadcast.acks import (
+    alert_waits,
+    already_acknowledged,
+    recent_alerts,
+    record_acks,
+    says_one,
+)
 from handlers.common import NOT_UNDERSTOOD, offers_a_feature
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
@@ -230,7 +236,7 @@ def with_alert_questions(
             return [*replies, *await as_message(ctx, said)]
         if then and lately:
             # 收到，我们会注意的, about an alert acknowledged before.
-            thanks = Text(f"您已确认过{questions.about(lately[0][0])}，谢谢。")
+            thanks = Text(already_acknowledged(lately[0][0]))
             if only_told(then[1].strip(), ctx):
                 return [thanks]
             return [thanks, *await as_message(ctx, then[1].strip())]

@@ -142,6 +142,12 @@ def with_ack_words(handler: Handler) -> Handler:
     return wrapped
 
 
+def already_acknowledged(broadcast: Broadcast) -> str:
+    """What someone reads who acknowledges an alert a second time, however they said it
+    (已收到, 收到，谢谢): the number and the title, which says which alert it was."""
+    return f"您已确认过通报#{broadcast.id}「{broadcast.title}」，谢谢。"
+
+
 async def record_acks(
     ctx: Context, found: Sequence[tuple[Broadcast, BroadcastRecipient | None]]
 ) -> list[Reply]:
@@ -167,7 +173,7 @@ async def _record(
         )
     )
     if known.first() is not None:
-        return [Text(f"您已确认过通报#{broadcast.id}，谢谢。")]
+        return [Text(already_acknowledged(broadcast))]
     name = (msg.sender_name or ctx.person.display_name or "")[:100]
     ctx.session.add(
         BroadcastAck(

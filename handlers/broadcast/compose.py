@@ -45,7 +45,8 @@ def heading_and_body(broadcast: Broadcast, lead: str = "") -> list[str]:
     return [first, broadcast.body]
 
 
-def _footer(broadcast: Broadcast, station: str, at: datetime, zone: ZoneInfo) -> str:
+def footer(broadcast: Broadcast, station: str, at: datetime, zone: ZoneInfo) -> str:
+    """Who sent it, when, and its number: the alert's last line."""
     return f"—— {station} · {at.astimezone(zone):%m-%d %H:%M} · 通报#{broadcast.id}"
 
 
@@ -61,7 +62,7 @@ def alert_replies(
 ) -> list[Reply]:
     """The alert for one target; `lead` goes first ("【更正】", "【提醒】")."""
     assert broadcast.id is not None
-    lines = [*heading_and_body(broadcast, lead), _footer(broadcast, station, at, zone)]
+    lines = [*heading_and_body(broadcast, lead), footer(broadcast, station, at, zone)]
     replies: list[Reply] = []
     if broadcast.image_sha256:
         replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))

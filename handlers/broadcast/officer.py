@@ -331,6 +331,9 @@ def build_router(forms: FormEngine) -> Router:
             "谁还没看",
             "谁还没读",
             "没确认",
+            # The words of /通报状态's own reply (查看详情和未确认名单), typed back.
+            "未确认",
+            "未读名单",
             "谁没回",
             "谁还没回",
             "谁没收到",

@@ -230,6 +230,42 @@ async def test_a_new_request_after_buttons_is_not_taken_for_a_wrong_answer(
     assert "请点选上面的选项" in await officer_chat.say_all("四色", "zzz")  # a try at them
 
 
+async def test_asking_where_to_report_gets_the_faq_and_the_self_service_report(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """去哪里报案 was said to get an unrelated statute, 怎么报案 the FAQ; neither offered the
+    自助报案 this bot does. Every way of asking gets the FAQ, then the report one tap away."""
+    dispatcher = build_dispatcher(services, kb)
+    for said in ("怎么报案", "去哪里报案", "哪里可以报案", "在哪报案"):
+        resident = Chat(dispatcher, "resident-1")
+        answer = await resident.say(said)
+        assert answer.startswith("【常见问题】怎么报案"), said
+        assert "如需在这里自助报案（电动车被盗" in answer and resident.buttons() == ["/报案"], said
+    # A report told with its story keeps its own offer, of that kind of report.
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("电动车被偷了怎么报案")
+    assert resident.buttons() == ["/报案 电动车/自行车被盗"]
+    # Not the way to do it here: the FAQ alone.
+    landlord = Chat(dispatcher, "landlord")
+    assert "【常见问题】" in await landlord.say("租客不交房租怎么办")
+    assert landlord.buttons() == []
+
+
+async def test_a_list_asked_for_after_an_offer_is_a_new_request(officer_chat: Chat) -> None:
+    """After 谁没确认 → 「是，通报状态」, 未确认名单 (the words of /通报状态's own reply) got
+    请点选上面的选项: short, with no word of asking, and named by no feature."""
+    assert "您是想「通报状态」吗" in await officer_chat.say("谁没确认")
+    again = await officer_chat.say("未确认名单")
+    assert "请点选" not in again and "您是想「通报状态」吗" in again
+    assert officer_chat.buttons() == ["/通报状态"]
+    # A list no feature is named by is still a new request, not a try at the buttons.
+    assert "您是想「任务」吗" in await officer_chat.say("今天有什么任务")
+    unknown = await officer_chat.say("违章名单")
+    assert "请点选" not in unknown and "没有理解" in unknown
+
+
 async def test_no_to_an_offer_is_taken_as_no(owner_chat: Chat) -> None:
     """不是, said to 您是想「退房 302」吗？, got 请点选上面的选项 as if it had to be taken."""
     assert "您是想「退房 302」吗" in await owner_chat.say("302退房了")

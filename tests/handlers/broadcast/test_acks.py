@@ -38,3 +38,13 @@ async def test_a_one_with_nothing_to_acknowledge_is_not_taken_for_one(
 ) -> None:
     answer = await owner_chat.say("1")
     assert "已确认" not in answer and "没有找到需要确认的通报" not in answer
+
+
+async def test_an_alert_acknowledged_twice_reads_the_same_however_it_is_said(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """已收到 answered 「您已确认过通报#5，谢谢。」 and 收到，谢谢 the same with the title."""
+    number = await _sent(officer_chat, services)
+    assert f"已确认收到通报#{number}" in await owner_chat.say("收到")
+    said = [await owner_chat.say(typed) for typed in ("已收到", "收到，谢谢", f"收到 {number}")]
+    assert said == [f"您已确认过通报#{number}「明天上午9点社区开展消防演练」，谢谢。"] * 3

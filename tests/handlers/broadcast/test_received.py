@@ -1,0 +1,80 @@
+"""An owner's 「通报」: the alerts they received lately, to read again and acknowledge."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Services
+from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+
+TITLES = ("今晚注意电信诈骗", "明天上午九点消防检查")
+
+
+async def _sent(officer: Chat, services: Services, said: str) -> int:
+    draft = await compose(officer, said, "现在发送", "跳过", "防诈", "一般", "旅馆", "确认")
+    found = re.search(r"通报#(\d+)（草稿）", draft)
+    assert found, draft
+    await officer.say(f"/通报发送 {found[1]}")
+    await worker(services, RecordingChannel()).run_once()
+    return int(found[1])
+
+
+async def test_an_owner_finds_again_the_alerts_they_received(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """Owners are told they 接收警情通报, but an alert missed in the chat could not be found
+    again: 通报 got 没有理解."""
+    first = await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    second = await _sent(officer_chat, services, f"{TITLES[1]}\n请保持疏散通道畅通。")
+    assert "已确认收到" in await owner_chat.say(f"收到 {first}")
+
+    listed = await owner_chat.say("通报")
+    assert "2条，1条未确认" in listed
+    newest, older = (
+        listed.index(f"#{second}「{TITLES[1]}」"),
+        listed.index(f"#{first}「{TITLES[0]}」"),
+    )
+    assert newest < older  # newest first
+    assert "⏳未确认" in listed[newest:older] and "✅已确认" in listed[older:]
+    assert owner_chat.buttons() == [f"/最近通报 {second}", f"/最近通报 {first}"]
+
+    # Opened in full, with 收到 under the one still waiting.
+    full = await owner_chat.say(f"/最近通报 {second}")
+    assert TITLES[1] in full and "请保持疏散通道畅通" in full and f"通报#{second}" in full
+    assert owner_chat.buttons() == [f"/收到 {second}"]
+    assert f"已确认收到通报#{second}" in await owner_chat.say(owner_chat.buttons()[0])
+    assert "您已确认收到这条通报" in await owner_chat.say(f"/最近通报 {first}")
+    assert owner_chat.buttons() == []
+    assert "均已确认" in await owner_chat.say("看通报")
+
+
+async def test_an_owner_sees_only_what_reached_them_and_officers_keep_their_command(
+    officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    # The landlord got no hotel alert: neither in the list nor by its number.
+    assert "最近7天没有发给您的通报" in await landlord_chat.say("通报")
+    refused = await landlord_chat.say(f"/最近通报 {number}")
+    assert "没有找到发给您的通报" in refused and TITLES[0] not in refused
+    # For an officer 通报 still starts a new alert.
+    started = await officer_chat.say("通报")
+    assert "最近7天" not in started and "通报内容" in started, started
+
+
+async def test_an_alert_older_than_a_week_is_no_longer_listed(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    assert TITLES[0] in await owner_chat.say("通报")
+    clock.advance(days=8)
+    assert "最近7天没有发给您的通报" in await owner_chat.say("通报")
+
+
+async def test_the_owners_help_shows_how_to_find_their_alerts(
+    owner_chat: Chat, landlord_chat: Chat, area: Area
+) -> None:
+    assert "/最近通报 — 查看最近收到的通报" in await owner_chat.say("帮助")
+    assert "/最近通报 — 查看最近收到的通报" in await landlord_chat.say("帮助")
+    assert "/最近通报" in await owner_chat.say("帮助 通报")
