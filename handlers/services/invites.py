@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Account, Beat, Invite, Person, Role, Venue, VenueOwner
@@ -80,6 +80,23 @@ async def create_invite(
     )
     await session.flush()
     return code
+
+
+async def revoke_owner_invites(session: AsyncSession, venue_id: int, now: datetime) -> int:
+    """Void the venue's owner invites not yet used nor expired (a code sent to the wrong
+    person); how many there were."""
+    query = select(Invite).where(
+        Invite.venue_id == venue_id,
+        Invite.role == Role.OWNER,
+        col(Invite.used_at).is_(None),
+        Invite.expires_at > now,
+    )
+    open_ones = (await session.exec(query)).all()
+    for invite in open_ones:
+        invite.expires_at = now
+        session.add(invite)
+    await session.flush()
+    return len(open_ones)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "venue.view": "查看场所",
     "venue.update": "更新场所信息",
     "venue.contact": "登记场所联系人",
+    "venue.invite": "发放负责人邀请码",
     "plate.lookup": "门牌查询",
     "risk.rate": "风险评定",
     "risk.view": "查看风险",

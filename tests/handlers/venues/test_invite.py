@@ -1,0 +1,123 @@
+"""`/邀请`: an officer makes a venue owner's invite code in the chat, as `jingmin invite
+--role owner` does, for the venues of their own station only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+from sqlmodel import col, select
+
+from bot.app import SERVICES
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import AuditEvent, Invite, Role, VenueOwner, WorkLog
+from tests.support.chat import Chat
+from tests.support.people import add_stranger_officer
+from tests.support.seed import Seeded
+
+Client = TestClient[web.Request, web.Application]
+ClientFactory = Callable[[web.Application], Awaitable[Client]]
+CODE = re.compile(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}\b")
+
+
+async def _say(client: Client, sender: str, message: str) -> list[str]:
+    response = await client.post(
+        "/webhooks/rest/webhook", json={"sender": sender, "message": message}
+    )
+    assert response.status == 200
+    return [r.get("text", "") for r in await response.json()]
+
+
+async def _invites(services: Services) -> list[Invite]:
+    async with services.sessions() as session:
+        return list((await session.exec(select(Invite))).all())
+
+
+async def test_officer_invites_an_owner_who_binds_in_the_web_chat(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    client = await aiohttp_client(app)
+    for_officer, forwarded = await _say(client, "officer", "/邀请 平安旅馆")
+    code = CODE.findall(for_officer)[0]
+    assert for_officer.startswith("已为「平安旅馆」（#")
+    assert "仅限一人使用一次，72小时内有效（至 " in for_officer
+    assert "该场所已绑定负责人 1 人" in for_officer
+    # The second message alone is what the owner reads: where, what to send, what for.
+    assert "「测试派出所警民通」（网页 http://" in forwarded
+    assert f"\n/绑定 {code}\n" in forwarded
+    assert "即可成为「平安旅馆」的负责人，登记旅客、" in forwarded and "72小时内有效" in forwarded
+
+    newcomer = "web-5c2e9a7b10"
+    assert "该功能供已绑定的场所负责人使用" in "".join(await _say(client, newcomer, "登记"))
+    bound = "".join(await _say(client, newcomer, f"/绑定 {code}"))
+    assert "绑定成功！您已成为「平安旅馆」的负责人" in bound
+    assert "请输入旅客姓名" in "".join(await _say(client, newcomer, "登记"))
+
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        owners = (
+            await session.exec(select(VenueOwner).where(VenueOwner.venue_id == app_seeded.hotel.id))
+        ).all()
+        audited = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "invite:owner"))
+        ).one()
+        logged = (await session.exec(select(WorkLog).where(WorkLog.action == "venue.invite"))).one()
+    assert len(owners) == 2
+    assert audited.person_id == app_seeded.officer.id
+    assert audited.subject_id == str(app_seeded.hotel.id)
+    assert logged.summary == "平安旅馆：生成负责人邀请码" and code not in logged.summary
+
+
+async def test_a_venue_is_found_by_plate_and_told_as_the_kind_it_is(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    said = await officer_chat.say("邀请码 200001")
+    assert "已为「和平里5号」" in said
+    assert "即可成为「和平里5号」的负责人，登记租客、接收警情通报。" in said
+    (invite,) = await _invites(services)
+    assert invite.role is Role.OWNER and invite.venue_id == seeded.rental.id
+    assert invite.used_at is None
+
+
+async def test_unknown_and_other_stations_venues_and_non_officers_are_refused(
+    officer_chat: Chat,
+    owner_chat: Chat,
+    resident_chat: Chat,
+    dispatcher: Dispatcher,
+    services: Services,
+    seeded: Seeded,
+) -> None:
+    assert "请写明要为哪个场所的负责人生成邀请码" in await officer_chat.say("/邀请")
+    missing = await officer_chat.say("/邀请 不存在的商店")
+    assert "没有找到场所「不存在的商店」" in missing and "只能为本所辖区的场所" in missing
+    await add_stranger_officer(services)
+    stranger = await Chat(dispatcher, "stranger").say("/邀请 平安旅馆")
+    assert "没有找到场所「平安旅馆」" in stranger and not CODE.search(stranger)
+    for chat in (owner_chat, resident_chat):
+        refused = await chat.say("/邀请 平安旅馆")
+        assert "该功能仅限本所民警使用" in refused and not CODE.search(refused)
+    assert await _invites(services) == []
+
+
+async def test_an_officer_voids_codes_sent_to_the_wrong_person(
+    officer_chat: Chat, dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    code = CODE.findall(await officer_chat.say("/邀请 平安旅馆"))[0]
+    assert f"「/邀请 撤销 {seeded.hotel.id}」" in officer_chat.last[0].text  # type: ignore[index,union-attr]
+    said = await officer_chat.say(f"/邀请 撤销 {seeded.hotel.id}")
+    assert said == "✅ 已作废「平安旅馆」未使用的负责人邀请码 1 个，已绑定的负责人不受影响。"
+    assert "已过期" in await Chat(dispatcher, "web-late").say(f"/绑定 {code}")
+    assert "没有未使用的负责人邀请码" in await officer_chat.say("/邀请 撤销 平安旅馆")
+    async with services.sessions() as session:
+        revoked = (
+            await session.exec(select(AuditEvent).where(col(AuditEvent.action) == "invite:revoke"))
+        ).one()
+    assert revoked.detail == "1"
+
+
+async def test_it_is_in_the_officers_binding_help(officer_chat: Chat, owner_chat: Chat) -> None:
+    assert "/邀请 — 为本所场所的负责人生成绑定邀请码" in await officer_chat.say("帮助 绑定")
+    assert "/邀请" not in await owner_chat.say("帮助 绑定")
