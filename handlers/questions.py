@@ -208,7 +208,12 @@ def with_alert_questions(
                 answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
                 looked = True
                 if answered is None:
-                    about = await _alert_about(ctx, said, least=1) or await _lately_about(ctx)
+                    about = await _alert_about(ctx, said, least=1)
+                    if about is None and not answered_elsewhere(said, ctx):
+                        # Sharing no word with any alert, it is about the one just
+                        # acknowledged only if nothing else answers it (小饭店要办什么证
+                        # after a fire-safety alert is the FAQ's, not its officer's).
+                        about = await _lately_about(ctx)
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).

@@ -396,3 +396,20 @@ async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_off
     unanswered = await plain.say("外国人入住要登记吗")
     assert "您是想" not in unanswered and len(plain.buttons()) == 1
     assert plain.buttons()[0].startswith("/问民警 #")
+
+
+async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offered(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """小饭店要办什么证, minutes after acknowledging a fire-safety alert, got its answer and
+    then 「要把这个问题转给发通报#1的民警吗？」: a question sharing no word with the alert,
+    that the FAQ answers, is not about the alert."""
+    await _alert(officer_chat)
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    assert "已确认收到" in await owner.say("好的谢谢提醒")
+    answer = await owner.say("房东不退押金怎么办")
+    assert "【常见问题】" in answer and "转给发通报" not in answer
+    # Words of the alert still make it about the alert.
+    assert "转给发通报" in await owner.say("检查消防要准备什么")
