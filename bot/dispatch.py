@@ -125,9 +125,13 @@ class Dispatcher:
                     offered = any(isinstance(r, Choices) for r in replies)
                     if offered and not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
-                    elif not offered and ctx.options_shown and not ctx.keep_choices:
-                        # Checked only when this process showed options last: a memo
-                        # another replica wrote still expires after its TTL.
+                    elif ctx.options_shown and (
+                        ctx.form_waiting or (not offered and not ctx.keep_choices)
+                    ):
+                        # The last buttons are off the screen: answered with something
+                        # else, or a form asked its own question. Checked only when this
+                        # process showed options last: a memo another replica wrote still
+                        # expires after its TTL, and is older than any form question since.
                         await choice_memory.forget(session, ctx.user_key)
                     await session.commit()
                     if not ctx.keep_choices:
