@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.forms.engine import CONFIRM_WORDS, SEND_WORDS, bare
+from bot.forms.words import CONFIRM_WORDS, SEND_WORDS, bare
 from bot.messages import Choices, Reply
 from bot.numbering import options
 from storage import memos

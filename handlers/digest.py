@@ -5,7 +5,7 @@ yesterday's)."""
 from __future__ import annotations
 
 from bot.context import Context
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.services.digest.assemble import build_digest

@@ -20,7 +20,7 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Context
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Reply, Text
 from bot.router import APART_MARKS, STAFF, Router
 from bot.validators import Invalid

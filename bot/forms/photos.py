@@ -3,7 +3,8 @@
 Photos arrive already stored by the channel (`Inbound.photos`, checked for type and size by
 the media store); the answer is the list of their content hashes. With `most=1` the first
 photo answers the field; otherwise each photo is kept as a draft until the user says 完成
-(or the limit is reached), because channels deliver an album as separate messages.
+(or the limit is reached), because channels deliver an album as separate messages. A photo sent at a question that
+takes none is kept for the photo field that question names (`keeping_photos`, `keep_photos`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.forms.spec import FormEnv, FormField, Misplaced, More
+from bot.context import Context
+from bot.forms.clock import local_time
+from bot.forms.progress import Progress
+from bot.forms.spec import Form, FormEnv, FormField, Misplaced, More
 from bot.validators import Invalid
 
 DONE_WORDS = frozenset(
@@ -135,3 +139,36 @@ def keeping_photos(keeper: str, fields: Iterable[FormField]) -> tuple[FormField,
     field named `keeper` (`FormField.photos_to`): a photo of the scene sent while the
     description is asked is attached, and the description asked again."""
     return tuple(f if f.accepts_photos else replace(f, photos_to=keeper) for f in fields)
+
+
+def keep_photos(form: Form, progress: Progress, ctx: Context) -> str:
+    """A photo sent at a question that takes none, kept for the photo field the question
+    names (`FormField.photos_to`): what to say of it, or "" when nothing was kept."""
+    field = form.field(progress.current)
+    if not ctx.inbound.photos or field.accepts_photos or not field.photos_to:
+        return ""
+    keeper = form.field(field.photos_to)
+    # Asked already (a photo sent at a question after it, or at one changed from the
+    # summary): the photo joins its answer, as a draft would never be read again.
+    answered = keeper.name in progress.answers
+    local = local_time(ctx)
+    env = FormEnv(
+        progress.answers,
+        local.date(),
+        local,
+        photos=ctx.inbound.photos,
+        draft=progress.drafts.get(keeper.name, progress.answers.get(keeper.name)),
+    )
+    try:
+        parsed = keeper.parse("", env)
+    except Invalid:
+        return ""
+    value = parsed.value if isinstance(parsed, More) else parsed
+    if not any(p.sha256 in (value or ()) for p in ctx.inbound.photos):
+        return ""  # the field is full: this photo was not kept
+    if isinstance(parsed, More) and not answered:
+        progress.drafts[keeper.name] = value  # more may follow when it is asked
+    else:
+        # Not in the history: 上一步 goes back to the questions answered, not to it.
+        progress.answers[keeper.name] = value
+    return f"照片已收到，已作为「{keeper.label}」保留。"

@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid

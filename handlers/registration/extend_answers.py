@@ -12,7 +12,7 @@ import re
 
 from bot import choice_memory
 from bot.context import Context, Handler
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Reply
 from bot.validators import Invalid
 from bot.validators.dates import parse_day

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.forms import Form, FormEnv
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.forms.spec import Derived, Read
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType

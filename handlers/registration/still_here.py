@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid

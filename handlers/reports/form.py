@@ -21,7 +21,7 @@ import json
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos
 from bot.forms.spec import Submit
 from bot.messages import Button, Choices, Reply, Text

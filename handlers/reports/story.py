@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.forms import FormEnv, FormField
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.validators import Invalid
 from handlers.law import last_question
 from handlers.reports.templates import OPTION_WORDS, Template, template_for_story

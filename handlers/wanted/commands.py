@@ -23,7 +23,7 @@ from bot.audit_trail import audit
 from bot.context import Context
 from bot.drawing import draw_async
 from bot.forms import FormEngine
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.media import MediaStore
 from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import STAFF, Router

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms.engine import local_time
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Image, Reply, Text
 from bot.router import ALL_ROLES, STAFF, Router
 from handlers.broadcast.compose import sighting_command

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
-from bot.forms.engine import closest_choice
+from bot.forms.answer import closest_choice
 from bot.forms.store import FormStore
 from bot.validators.idcard import build_resident_id
 from storage.models import FormState, GuestStay

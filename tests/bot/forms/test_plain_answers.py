@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.forms.engine import SUMMARY_YES
 from bot.forms.plain_answers import confirms, says_none
+from bot.forms.words import SUMMARY_YES
 
 PHONE = ("联系电话", "手机号", "手机号码", "电话", "手机")
 

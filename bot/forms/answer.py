@@ -1,0 +1,158 @@
+"""Reading the answer to the question asked: skips, choices by number or by a near word,
+the field's parser and check, and where an answer that is none of those may belong."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.context import Context
+from bot.forms.clock import local_time
+from bot.forms.plain_answers import says_none
+from bot.forms.progress import Progress
+from bot.forms.prompts import ask
+from bot.forms.several import elsewhere, several
+from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
+from bot.forms.steps import advance, forget_dependants, take_implied
+from bot.forms.words import (
+    CONFIRM_BUTTON_WORDS,
+    SKIP_COMMANDS,
+    SKIP_WORDS,
+    bare,
+    is_question,
+    says_yes,
+)
+from bot.messages import Reply, Text
+from bot.validators import Invalid
+
+MAX_INPUT_CHARS = 500
+
+
+_NEGATIONS = frozenset("不没别无未非")
+
+
+def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
+    """The option a typed answer means when it is not one (冒充客服让我转账 for 冒充客服,
+    身份证号 for 身份证): the only option it contains or that contains it. Nothing looser:
+    三号警务区 shares most of its characters with 一号警务区 and means another beat."""
+    typed = text.strip()
+    if not typed or not choices or any(ch.isdigit() for ch in typed):
+        return None  # digits are data (匿名 139…): the field's own parser says what it needs
+    # 不要留电话 is not 留电话: an option is a candidate only if it carries the typed
+    # negation too.
+    negations = set(typed) & _NEGATIONS
+    choices = tuple(c for c in choices if negations <= set(c))
+    within = [c for c in choices if c in typed or (len(typed) > 1 and typed in c)]
+    return within[0] if len(within) == 1 else None
+
+
+async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Context) -> list[Reply]:
+    field = form.field(progress.current)
+    if len(text) > MAX_INPUT_CHARS:
+        return [
+            Text(f"内容过长（最多{MAX_INPUT_CHARS}字），请精简后重新输入。"),
+            ask(field),
+        ]
+    inbound = ctx.inbound
+    photos = inbound.photos if field.accepts_photos else ()
+    location = inbound.location if field.accepts_location else None
+    attached = bool(photos) or location is not None
+    # A field picked from the summary (修改 房间号), then 确认: a change of mind, not
+    # its new answer (a description had been kept as 确认, a room told 还差这一项).
+    editing = field.name in progress.answers and field.name not in progress.drafts
+    confirmed = bare(word.lower()) in CONFIRM_BUTTON_WORDS and word not in field.choices
+    if editing and confirmed and not attached:
+        return unchanged(form, progress, field, ctx)
+    # With a draft, "跳过" is the parser's to read: it may mean "no more photos".
+    drafting = field.name in progress.drafts
+    if field.optional and _skips(field, word) and not attached and not drafting:
+        value: object = None
+        extra: Mapping[str, object] = {}
+    elif word.lower() in SKIP_COMMANDS and not attached and not field.accepts_photos:
+        # A required answer: "跳过" would otherwise be stored as the answer (案由：跳过).
+        return [Text("这一项必须填写，不能跳过。"), ask(field)]
+    elif not text and not attached:
+        if inbound.photos or inbound.location:
+            return [Text("这一步请用文字回答。"), ask(field)]
+        return [Text("没有收到文字内容。"), ask(field)]
+    else:
+        if field.choices:
+            text = word
+            if word.isdigit() and 1 <= int(word) <= len(field.choices):
+                text = field.choices[int(word) - 1]
+        local = local_time(ctx)
+        env = FormEnv(
+            progress.answers,
+            local.date(),
+            local,
+            photos=photos,
+            location=location,
+            draft=progress.drafts.get(field.name),
+        )
+        try:
+            parsed = field.parse(text, env)
+        except Invalid as exc:
+            if isinstance(exc, Misplaced) and not attached:
+                taken = await elsewhere(form, progress, field, text, ctx, exc.to)
+                if taken is not None:
+                    return taken
+            if not attached and says_yes(word) and editing:
+                return unchanged(form, progress, field, ctx)
+            if not attached and says_yes(word):
+                # 确认 at the last question, taken for the summary: say what is missing
+                # rather than 看不懂这个日期.
+                how = "不填可回复「跳过」。" if field.optional else "请先填写。"
+                return [Text(f"还差这一项：{field.label}，{how}"), ask(field)]
+            nearest = closest_choice(text, field.choices)
+            if nearest is None and not attached and take_implied(form, progress, text, ctx):
+                # 3205…: the number says which document; it answers the next question.
+                return await answer(form, progress, text, word, ctx)
+            if nearest is None and not attached:
+                taken = await several(form, progress, text, ctx)
+                if taken is not None:
+                    return taken
+            if nearest is None and is_question(text, field):
+                # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
+                return [
+                    Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」，已填内容会保留。"),
+                    ask(field),
+                ]
+            if nearest is None:
+                return [Text(exc.reason), ask(field)]
+            try:
+                parsed = field.parse(nearest, env)
+            except Invalid:
+                return [Text(exc.reason), ask(field)]
+        if isinstance(parsed, More):
+            progress.drafts[field.name] = parsed.value
+            return [Text(parsed.note)]
+        value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+        if field.check is not None:
+            reason = await field.check(ctx, value, progress.answers)
+            if reason:
+                return [Text(reason), ask(field)]
+    changed = progress.answers.get(field.name) != value
+    progress.forget(field.name)
+    if changed:
+        # Before this answer's own extras are set: they may fill a dependant (a phone
+        # typed at the "leave a phone?" choice).
+        forget_dependants(form, progress, field.name)
+    progress.answers[field.name] = value
+    progress.answers.update(extra)
+    progress.derived[field.name] = list(extra)
+    progress.history.append(field.name)
+    return advance(form, progress, ctx)
+
+
+def unchanged(form: Form, progress: Progress, field: FormField, ctx: Context) -> list[Reply]:
+    """`field`'s answer kept as it was: on to the summary, or to the next question
+    still open when 修改 was typed before the form was done."""
+    progress.drafts.pop(field.name, None)
+    return [Text(f"「{field.label}」未作修改。"), *advance(form, progress, ctx)]
+
+
+def _skips(field: FormField, word: str) -> bool:
+    """跳过 or 没有 at an optional question, or a sentence saying there is none of it
+    (她没手机 at the phone), unless that sentence is one of the field's options."""
+    if word.lower() in SKIP_WORDS:
+        return True
+    return word not in field.choices and says_none(word, (field.label, *field.aliases))

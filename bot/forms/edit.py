@@ -1,0 +1,95 @@
+"""Changing answers: 修改 (a field, its number in the list, or the field and its new
+answer in one message) and 上一步."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.forms.answer import answer
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
+from bot.forms.prompts import FORM_FIRST, ask, summary
+from bot.forms.spec import Form, FormField
+from bot.forms.steps import advance
+from bot.forms.words import CONFIRM_WORDS, EDIT_WORD
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import normalise_text
+
+
+def back(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
+    if progress.current == CHOOSING_EDIT or progress.current in progress.answers:
+        # Changing one answer: back is where the form was, answers unchanged: the
+        # summary, or the question still open when 修改 was typed before the end.
+        progress.drafts.pop(progress.current, None)
+        return advance(form, progress, ctx)
+    asked = [n for n in progress.history if n not in progress.prefilled]
+    if not asked:
+        field = form.field(progress.current) if progress.current != CONFIRM else None
+        return [Text("已经是第一步了。"), *([ask(field)] if field else [])]
+    previous = asked[-1]
+    # Photos half-collected for the question being left are dropped with it.
+    progress.drafts.pop(progress.current, None)
+    progress.forget(previous)
+    progress.current = previous
+    return [ask(form.field(previous))]
+
+
+def glued_edit(form: Form, text: str) -> bool:
+    """修改证件号码 or 修改姓名 李丽娜, typed without the space: only when what follows
+    names a field, since an answer may begin with 修改 too."""
+    rest = text[len(EDIT_WORD) :]
+    return text.startswith(EDIT_WORD) and form.find((rest.split() or [""])[0]) is not None
+
+
+def _editable(form: Form, progress: Progress) -> list[FormField]:
+    """The answers the user gave and may change: not prefilled ones, and not those
+    derived from another answer (sex from an ID number), which follow their source."""
+    return [
+        f
+        for f in form.fields
+        if f.name in progress.answers
+        and f.name not in progress.prefilled
+        and f.ask_when(progress.answers)
+    ]
+
+
+async def edit_with_value(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
+    """修改 电话 13700001111: the field and its new answer in one message."""
+    label, _, value = which.partition(" ")
+    if form.find(which) is None and value.strip() and form.find(label) is not None:
+        replies = _edit(form, progress, label, ctx)
+        field = form.find(label)
+        if field is not None and progress.current == field.name:
+            value = value.strip()
+            return await answer(form, progress, value, normalise_text(value), ctx)
+        return replies
+    return _edit(form, progress, which, ctx)
+
+
+def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
+    answered = _editable(form, progress)
+    if which.isdigit() and 1 <= int(which) <= len(answered):
+        which = answered[int(which) - 1].label  # 修改 2: the second item of the list
+    field = form.find(which) if which else None
+    if field is None or field.name in progress.prefilled or not field.ask_when(progress.answers):
+        buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
+        lead = f"没有「{which}」这一项。" if which else ""
+        if field is not None and field.name in progress.prefilled:
+            lead = f"「{field.label}」沿用前面的登记，不能在这里修改。"
+        elif field is not None:
+            lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
+        if progress.current == CONFIRM:
+            progress.current = CHOOSING_EDIT
+        return [Choices(f"{lead}请选择要修改的项目：", buttons, first=FORM_FIRST)]
+    progress.current = field.name
+    return [ask(field)]
+
+
+def choose_edit(form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:
+    """The answer to 请选择要修改的项目: a number or a label picks the field; 确认
+    goes back to the summary (it never submits from here: "1" meant the first item)."""
+    answered = _editable(form, progress)
+    if text.isdigit() and 1 <= int(text) <= len(answered):
+        text = answered[int(text) - 1].label
+    if text.lower() in CONFIRM_WORDS:
+        progress.current = CONFIRM
+        return [summary(form, progress)]
+    return _edit(form, progress, text, ctx)

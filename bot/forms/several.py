@@ -1,0 +1,168 @@
+"""Answers typed for questions other than the one asked: several in one message (李娟
+13912345678), the rest read as after the form's command, and one for a later question
+still open. Words for a question that needs an answer still to come wait in
+`Progress.pending` (`bot.forms.steps.take_pending` reads them)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context
+from bot.forms.clock import local_time
+from bot.forms.progress import Progress
+from bot.forms.spec import Derived, Form, FormEnv, FormField, More
+from bot.forms.steps import advance, due, take_implied
+from bot.messages import Reply, Text
+from bot.validators import Invalid
+
+#: Where one message holds answers to several questions: 李娟 13912345678, 302；明天.
+_PARTS = re.compile(r"[\s，,、；;]+")
+#: An answer only a free-text question (or a name) takes.
+_NONSENSE = "甲乙丙丁戊己"
+
+
+def takes_any_text(field: FormField, env: FormEnv) -> bool:
+    try:
+        field.parse(_NONSENSE, env)
+    except Invalid:
+        return False
+    return True
+
+
+async def several(form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply] | None:
+    """李娟 13912345678 at the name, 13800138000 明天 at the phone: one answer for the
+    field asked and the next ones, in the order they would be asked. None unless the
+    first word answers the field asked (the caller then says what is wrong)."""
+    words = [w for w in _PARTS.split(text.strip()) if w]
+    if len(words) < 2:
+        return None
+    local = local_time(ctx)
+    taken: list[str] = []
+    rest: list[str] = []
+    for at, word in enumerate(words):
+        rest = words[at:]
+        field = due(form, progress)
+        if at > 0 and field is not None and field.choices:
+            # 李四 3205… 138…: the number answers the document type too.
+            progress.current = field.name
+            if take_implied(form, progress, word, ctx):
+                taken.append(field.label)
+                field = due(form, progress)
+        # A choice is answered by itself: 匿名 13912345678 must not give anonymity up.
+        if field is None or field.choices or field.accepts_photos or field.accepts_location:
+            if at == 0:
+                return None
+            break
+        env = FormEnv(progress.answers, local.date(), local)
+        if at > 0 and takes_any_text(field, env):
+            break  # 下个月搬走 is no job: only answers a field can tell apart go on
+        try:
+            parsed = field.parse(word, env)
+        except Invalid:
+            if at == 0:
+                return None
+            break
+        value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+        if isinstance(parsed, More) or (
+            field.check is not None and await field.check(ctx, value, progress.answers)
+        ):
+            if at == 0:
+                return None
+            break
+        progress.forget(field.name)
+        progress.answers[field.name] = value
+        progress.answers.update(extra)
+        progress.derived[field.name] = list(extra)
+        progress.history.append(field.name)
+        taken.append(field.label)
+        rest = []
+    lines, unused = await _read_rest(form, progress, rest, ctx, taken)
+    # Labels, not values: an ID number typed is not echoed back.
+    note = f"已记下：{'、'.join(taken)}。"
+    if unused:
+        note += "其余的内容没有用上，请按下面的提示再填。"
+    note = "\n".join([note, *lines])
+    return [Text(note), *advance(form, progress, ctx)]
+
+
+async def _read_rest(
+    form: Form, progress: Progress, rest: list[str], ctx: Context, taken: list[str]
+) -> tuple[list[str], bool]:
+    """The words the questions in order did not take (下个月1号起租 租一年 after a
+    tenant's phone, when 职业 is next), read as after the form's command: answers of
+    open questions are kept (their labels added to `taken`), words for a question that
+    needs an answer still to come wait for it. What to say of them, and whether words
+    went unused."""
+    if not rest or form.reads is None:
+        return [], bool(rest)
+    read = await form.reads(ctx, form, " ".join(rest), progress.answers)
+    unused = bool(read.unused)
+    followers = {name for names in read.derived.values() for name in names}
+    for field in form.fields:
+        if field.name not in read.answers or field.name in followers:
+            continue
+        if field.name in progress.answers or not field.ask_when(progress.answers):
+            unused = True
+            continue
+        extra = {n: read.answers[n] for n in read.derived.get(field.name, ())}
+        progress.answers[field.name] = read.answers[field.name]
+        progress.answers.update(extra)
+        progress.derived[field.name] = list(extra)
+        progress.history.append(field.name)
+        taken.append(field.label)
+    lines = [f"未记下{refusal}" for refusal in read.refused]
+    for name, said in read.later.items():
+        field = form.field(name)
+        if name in progress.answers:
+            unused = True
+            continue
+        progress.pending[name] = said
+        needs = "、".join(form.field(n).label for n in field.depends_on)
+        lines.append(f"「{field.label}」（{said}）已记下，待「{needs}」填好后算出。")
+    return lines, unused
+
+
+async def elsewhere(
+    form: Form, progress: Progress, asked: FormField, text: str, ctx: Context, to: str
+) -> list[Reply] | None:
+    """从这个月1号开始住 at the workplace: the answer of a later question still open (the
+    lease's start), kept there; the question asked is asked again, since its own answer
+    is still to come. `to`: the only question to try, named by the parser. None when no
+    open question takes it."""
+    local = local_time(ctx)
+    env = FormEnv(progress.answers, local.date(), local)
+    later = form.fields[form.fields.index(asked) + 1 :]
+    for field in later:
+        if to and field.name != to:
+            continue
+        if (
+            field.name in progress.answers
+            or not field.ask_when(progress.answers)
+            # 到期日期 before 起租日期: its parser reads the answers it depends on.
+            or any(name not in progress.answers for name in field.depends_on)
+        ):
+            continue
+        # Named by the parser, a question that takes any text (the place) is meant.
+        if not to and (
+            field.choices
+            or field.accepts_photos
+            or field.accepts_location
+            or takes_any_text(field, env)  # another free text would take anything
+        ):
+            continue
+        try:
+            parsed = field.parse(text, env)
+        except Invalid:
+            continue
+        value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+        if isinstance(parsed, More) or (
+            field.check is not None and await field.check(ctx, value, progress.answers)
+        ):
+            continue
+        progress.answers[field.name] = value
+        progress.answers.update(extra)
+        progress.derived[field.name] = list(extra)
+        progress.history.append(field.name)
+        note = f"已把这句记为「{field.label}」，请接着填写："
+        return [Text(note), *advance(form, progress, ctx)]
+    return None

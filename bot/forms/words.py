@@ -1,0 +1,87 @@
+"""The words a form reads as what to do rather than as an answer: 上一步, 取消, 帮助, 修改, 跳过,
+确认, and the sentences people say them in."""
+
+from __future__ import annotations
+
+import re
+
+from bot.forms.plain_answers import confirms
+from bot.forms.spec import FormField
+
+BACK_WORDS = frozenset({"上一步", "返回上一步", "返回", "back"})
+CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
+#: Words that sound like giving up: asked about, never acted on, since 取消 loses the form.
+QUIT_WORDS = frozenset(
+    {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
+     "算了不报了", "不想填了", "不弄了", "重新填", "重填", "重新登记", "重来"}
+)  # fmt: skip
+#: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
+GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
+HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})
+#: 帮助 全部, 帮助 登记: the help command with its part named, typed without the slash.
+_HELP_WITH_WORD = re.compile(r"(?:帮助|help)\s+(?P<asked>[^\W\d_]{1,4})", re.IGNORECASE)
+#: What follows 帮助 in a sentence, not in the name of a part of the help (帮助 我被骗了).
+_NOT_A_HELP_WORD = re.compile(r"[了吗呢吧啊我你他她被]")
+EDIT_WORD = "修改"
+SKIP_WORDS = frozenset({"跳过", "无", "没有", "skip"})
+#: Of those, the words that can only mean "skip", never an answer ("没有" can answer 是否).
+SKIP_COMMANDS = frozenset({"跳过", "skip"})
+CONFIRM_WORDS = frozenset(
+    {
+        "确认",
+        "确认提交",
+        "提交",
+        "是",
+        "是的",
+        "好",
+        "好的",
+        "对",
+        "对的",
+        "没问题",
+        "确定",
+        "ok",
+        "yes",
+    }
+)
+#: How people say "send it" to a summary or a draft (是的，发吧, 可以, 嗯), read by `bare`.
+SEND_WORDS = frozenset({"发", "发吧", "发送", "是的发吧", "好的发吧", "可以", "行", "嗯"})
+#: At the summary nothing else is asked, so a yes is a yes to submitting.
+SUMMARY_YES = CONFIRM_WORDS | SEND_WORDS | {
+    "嗯嗯", "提交吧", "可以发", "没错", "无误", "确认无误", "就这样"
+}  # fmt: skip
+_SPACING = re.compile(r"[\s，,。.!！~～]+")
+
+
+def bare(text: str) -> str:
+    """`text` without spaces and the punctuation people put between words (是的，发吧)."""
+    return _SPACING.sub("", text)
+
+
+#: After "要放弃吗？", the words that mean yes: they cancel, never confirm.
+YES_TO_QUIT = CONFIRM_WORDS - {"提交", "确认提交", "没问题"} | {"嗯", "嗯嗯", "要", "放弃", "行"}
+#: What the summary asks for by name (无误请回复「确认」) and its button sends.
+CONFIRM_BUTTON_WORDS = frozenset({"确认", "确认提交", "确定"})
+
+#: 会怎么样, 吗, 怎么办: a question, not an answer (an answer is asked for on a bad one).
+_QUESTION_WORDS = re.compile(
+    r"[?？]|吗|怎么|怎样|如何|是否|能不能|可不可以|会不会|要不要|为什么|什么"
+)
+
+
+def is_question(text: str, field: FormField) -> bool:
+    """A question typed where an answer without digits or choices could not be one."""
+    return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)
+
+
+def help_asked(text: str) -> str:
+    """What 帮助 全部 (typed without the slash) asks the help for, or "" for anything else."""
+    found = _HELP_WITH_WORD.fullmatch(text.strip())
+    if found is None or _NOT_A_HELP_WORD.search(found["asked"]):
+        return ""
+    return found["asked"]
+
+
+def says_yes(word: str) -> bool:
+    """A yes meant for the summary (确认, 好的 提交吧)."""
+    said = bare(word.lower())
+    return said in SUMMARY_YES or confirms(said, SUMMARY_YES)
