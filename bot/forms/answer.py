@@ -136,10 +136,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # Before this answer's own extras are set: they may fill a dependant (a phone
         # typed at the "leave a phone?" choice).
         forget_dependants(form, progress, field.name)
-    progress.answers[field.name] = value
-    progress.answers.update(extra)
-    progress.derived[field.name] = list(extra)
-    progress.history.append(field.name)
+    progress.take(field.name, value, extra)
     return advance(form, progress, ctx)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,3 +46,12 @@ class Progress:
             self.answers.pop(key, None)
         if name in self.history:
             self.history.remove(name)
+
+    def take(self, name: str, value: Any, derived: Mapping[str, Any] | None = None) -> None:
+        """Record `value` as the answer of field `name`, with the answers it `derived` (sex
+        from an ID number), which follow it when it is changed or gone back over."""
+        extra = dict(derived or {})
+        self.answers[name] = value
+        self.answers.update(extra)
+        self.derived[name] = list(extra)
+        self.history.append(name)

@@ -70,10 +70,7 @@ async def several(form: Form, progress: Progress, text: str, ctx: Context) -> li
                 return None
             break
         progress.forget(field.name)
-        progress.answers[field.name] = value
-        progress.answers.update(extra)
-        progress.derived[field.name] = list(extra)
-        progress.history.append(field.name)
+        progress.take(field.name, value, extra)
         taken.append(field.label)
         rest = []
     lines, unused = await _read_rest(form, progress, rest, ctx, taken)
@@ -105,10 +102,7 @@ async def _read_rest(
             unused = True
             continue
         extra = {n: read.answers[n] for n in read.derived.get(field.name, ())}
-        progress.answers[field.name] = read.answers[field.name]
-        progress.answers.update(extra)
-        progress.derived[field.name] = list(extra)
-        progress.history.append(field.name)
+        progress.take(field.name, read.answers[field.name], extra)
         taken.append(field.label)
     lines = [f"未记下{refusal}" for refusal in read.refused]
     for name, said in read.later.items():
@@ -159,10 +153,7 @@ async def elsewhere(
             field.check is not None and await field.check(ctx, value, progress.answers)
         ):
             continue
-        progress.answers[field.name] = value
-        progress.answers.update(extra)
-        progress.derived[field.name] = list(extra)
-        progress.history.append(field.name)
+        progress.take(field.name, value, extra)
         note = f"已把这句记为「{field.label}」，请接着填写："
         return [Text(note), *advance(form, progress, ctx)]
     return None

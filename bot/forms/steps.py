@@ -61,10 +61,7 @@ def take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if isinstance(parsed, More):
             continue
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
-        progress.answers[field.name] = value
-        progress.answers.update(extra)
-        progress.derived[field.name] = list(extra)
-        progress.history.append(field.name)
+        progress.take(field.name, value, extra)
         notes.append(Text(f"已按前面说的「{said}」记下「{field.label}」。"))
     return notes
 
