@@ -102,9 +102,14 @@ def check_circle(latitude: float, longitude: float, radius_m: float) -> Circle:
     return Circle(latitude, longitude, radius_m)
 
 
+#: What a scope of no kinds reaches: every venue, landlords' rental homes among them, and
+#: the groups bound to the beat (全部场所 alone read as if those were left out).
+EVERYONE = "全部场所、出租屋和群"
+
+
 def kinds_label(kinds: tuple[VenueKind, ...]) -> str:
     if not kinds:
-        return "全部场所"
+        return EVERYONE
     if set(NINE_SMALL) <= set(kinds) and len(kinds) == len(NINE_SMALL):
         return "九小场所"
     return "、".join(k.label for k in kinds)

@@ -16,7 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context, Services
 from bot.messages import Reply, Text
-from handlers.broadcast.audience import Audience
+from handlers.broadcast.audience import EVERYONE, Audience
+from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.release import release
 from handlers.broadcast.sections import SECTIONS
 from handlers.broadcast.targets import resolve
@@ -66,7 +67,7 @@ async def queue_item(ctx: Context, text: str) -> list[Reply]:
     return [
         Text(
             f"✅ 已加入 {day:%m-%d} 的每日提示（提示项 {numbers}），将于 {at} 随每日提示"
-            f"发给{where}的全部场所和群。发送前可以「/每日提示」查看，"
+            f"发给{where}的{EVERYONE}。发送前可以「/每日提示」查看，"
             f"「/每日提示 撤下 {items[0].id}」撤下。"
         )
     ]
@@ -87,8 +88,10 @@ async def queued_items(ctx: Context) -> list[DailyItem]:
 
 async def daily_items(ctx: Context, args: str) -> list[Reply]:
     """`/每日提示`: the queued items; `/每日提示 撤下 N` takes one out before it is sent."""
+    verb, _, number = args.strip().partition(" ")
+    if verb in ("预览", "全文", "查看全文", "预览全文"):
+        return await preview(ctx)
     items = await queued_items(ctx)
-    verb, _, number = args.partition(" ")
     if verb in ("撤下", "撤回", "删除", "取消"):
         chosen = record_number(number)
         item = next((i for i in items if i.id == chosen), None)
@@ -97,10 +100,15 @@ async def daily_items(ctx: Context, args: str) -> list[Reply]:
         await ctx.session.delete(item)
         return [Text(f"已撤下提示项 #{item.id}，{item.day:%m-%d} 的每日提示不再包含它。")]
     if not items:
-        return [Text("没有待发的每日提示。发送「/通报 明日 内容」加入一条。")]
+        return [
+            Text(
+                "没有待发的每日提示。发送「/通报 明日 内容」加入一条；"
+                "看下一期每日提示的全文请发送「/每日提示 预览」。"
+            )
+        ]
     lines = ["待发的每日提示："]
     lines += [f"#{i.id}（{i.day:%m-%d}）{i.text[:40]}" for i in items[:20]]
-    lines.append("撤下请发送「/每日提示 撤下 编号」。")
+    lines.append("撤下请发送「/每日提示 撤下 编号」；看发出时的全文请发送「/每日提示 预览」。")
     return [Text("\n".join(lines))]
 
 
@@ -115,6 +123,65 @@ async def compose(session: AsyncSession, services: Services, beat: Beat, day: da
             parts.append("\n".join(lines))
     body = "\n\n".join(parts)
     return body if len(body) <= BODY_MAX else body[: BODY_MAX - 1] + "…"
+
+
+def beat_audience(beat: Beat) -> Audience:
+    """Whom a beat's daily alert goes to: everything of the beat."""
+    assert beat.id is not None
+    return Audience(beats=(beat.id,), label=f"{beat.name}{EVERYONE}")
+
+
+def daily_alert(beat: Beat, day: date, body: str, now: datetime) -> Broadcast:
+    """A beat's daily alert for `day`, as the job releases it and the preview shows it."""
+    assert beat.id is not None
+    return Broadcast(
+        station_id=beat.station_id,
+        title=f"{beat.name} {day.month}月{day.day}日每日提示",
+        body=body,
+        category=Category.PUBLIC_ORDER,
+        status=BroadcastStatus.SCHEDULED,
+        audience=beat_audience(beat).to_json(),
+        daily_key=f"daily:{beat.id}:{day.isoformat()}",
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def preview(ctx: Context) -> list[Reply]:
+    """`/每日提示 预览`: the officer's beat's next daily alert as recipients will read it,
+    assembled by the job's own code, and nothing sent or kept."""
+    beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
+    if beat is None:
+        return [Text("您没有所属警务区，没有每日提示可预览。")]
+    day = next_daily_day(ctx.now, ctx.services)
+    settings = ctx.services.settings
+    at = settings.broadcast.daily_time
+    if not settings.broadcast.daily_enabled:
+        return [Text("本所未开启每日提示（[broadcast] daily_enabled），不会发送。")]
+    body = await compose(ctx.session, ctx.services, beat, day)
+    if not body:
+        return [
+            Text(
+                f"{day:%m-%d} 的每日提示目前没有内容，到时将跳过不发。"
+                "可发送「/通报 明日 内容」加入一条。"
+            )
+        ]
+    targets = await resolve(ctx.session, beat_audience(beat), beat.station_id)
+    alert = daily_alert(beat, day, body, ctx.now)
+    sent_at = datetime.combine(day, settings.broadcast.daily_at, settings.zone)
+    lines = [
+        *heading_and_body(alert),
+        f"—— {settings.station.name} · {sent_at:%m-%d %H:%M} · 通报#（发送时编号）",
+    ]
+    whom = f"{len(targets)} 个对象" if targets else "暂无绑定的对象，到时不会发送"
+    return [
+        Text(
+            f"👁 预览（未发送）：{day:%m-%d} {at} 的每日提示，发给{beat.name}{EVERYONE}"
+            f"（{whom}）。内容如下，收到的人读到的就是这些；"
+            "要撤下其中的民警提示，发送「/每日提示」查看编号。"
+        ),
+        Text("\n".join(lines)),
+    ]
 
 
 async def _noted(session: AsyncSession, key: str) -> bool:
@@ -137,7 +204,7 @@ async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
     async with services.sessions() as session:
         if (await session.exec(select(Broadcast.id).where(Broadcast.daily_key == key))).first():
             return 0
-        audience = Audience(beats=(beat.id,), label=f"{beat.name}全部场所")
+        audience = beat_audience(beat)
         if not await resolve(session, audience, beat.station_id):
             return 0  # no venue owner or group bound yet: nobody to tell
         body = await compose(session, services, beat, day)
@@ -157,17 +224,7 @@ async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
                 )
                 await session.commit()
             return 0
-        broadcast = Broadcast(
-            station_id=beat.station_id,
-            title=f"{beat.name} {day.month}月{day.day}日每日提示",
-            body=body,
-            category=Category.PUBLIC_ORDER,
-            status=BroadcastStatus.SCHEDULED,
-            audience=audience.to_json(),
-            daily_key=key,
-            created_at=now,
-            updated_at=now,
-        )
+        broadcast = daily_alert(beat, day, body, now)
         session.add(broadcast)
         await session.flush()
         sent = await release(session, services, broadcast)

@@ -193,3 +193,11 @@ def names_text(names: list[str], most: int) -> str:
     shown = [f"{name}（{n}）" if n > 1 else name for name, n in counts.items()]
     more = f" 等{len(names)}个" if len(shown) > most else ""
     return "；".join(shown[:most]) + more
+
+
+def recipient_lines(names: list[str]) -> list[str]:
+    """One line per recipient, as a phone shows a list: a label holds a list of its own
+    (悦来旅馆、枫林民宿（负责人）), which ；between recipients made hard to read apart. Chats
+    with one label (a venue's groups) are one line with their number."""
+    counts = Counter(names)
+    return [f"· {name}（{n}个）" if n > 1 else f"· {name}" for name, n in counts.items()]

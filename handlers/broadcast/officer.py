@@ -23,12 +23,14 @@ from bot.forms.engine import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from bot.validators import Invalid
+from bot.validators.idcard import mentions_resident_id
+from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import daily_items, queue_item, queued_items
 from handlers.broadcast.drafts import draft_reply, scope_mark
-from handlers.broadcast.figures import Figures, figures, names_text, summary_lines
+from handlers.broadcast.figures import Figures, figures, recipient_lines, summary_lines
 from handlers.broadcast.form import FORM_NAME, check_audience, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
@@ -40,7 +42,11 @@ from handlers.services.station_scope import may_see
 from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
 from storage.outbox import enqueue_to_accounts
 
-UNACKED_SHOWN = 20
+#: Unacknowledged recipients 通报状态 N shows; `/通报状态 N 未确认` pages through them all.
+UNACKED_SHOWN = 10
+UNACKED_PAGE = 30
+#: The word after the number that asks for the whole list (the status's own heading).
+_UNACKED_WORDS = ("未确认", "未读", "没确认", "名单")
 #: Least time between two reminders of one alert.
 NUDGE_GAP = timedelta(minutes=30)
 RECENT_SHOWN = 5
@@ -120,7 +126,14 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         return [Text("\n".join(lines))]
     lines.extend(summary_lines(found))
     if found.unacked:
-        lines.append(f"未确认（{len(found.unacked)}）：{names_text(found.unacked, UNACKED_SHOWN)}")
+        names = recipient_lines(found.unacked)
+        lines.append(f"未确认（{len(found.unacked)}）：")
+        lines.extend(names[:UNACKED_SHOWN])
+        if len(names) > UNACKED_SHOWN:
+            lines.append(
+                f"……另有 {len(names) - UNACKED_SHOWN} 个，"
+                f"发送「/通报状态 {broadcast.id} 未确认」查看全部。"
+            )
     buttons: list[Button] = []
     open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
     if open_ and found.unacked:
@@ -129,6 +142,26 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         buttons.append(Button("撤回", f"/撤回 {broadcast.id}"))
     if buttons:
         return [Choices("\n".join(lines), tuple(buttons))]
+    return [Text("\n".join(lines))]
+
+
+async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> list[Reply]:
+    """`/通报状态 N 未确认 [页]`: the whole list of who has not acknowledged, a page at a
+    time."""
+    if broadcast.status in UNRELEASED:
+        return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，还没有发出。")]
+    names = recipient_lines((await figures(ctx.session, broadcast)).unacked)
+    if not names:
+        return [Text(f"通报#{broadcast.id}没有未确认的对象。")]
+    pages = (len(names) + UNACKED_PAGE - 1) // UNACKED_PAGE
+    page = min(max(record_number(page_word) or 1, 1), pages)
+    shown = names[(page - 1) * UNACKED_PAGE : page * UNACKED_PAGE]
+    where = f"（第 {page}/{pages} 页）" if pages > 1 else ""
+    lines = [f"通报#{broadcast.id} 未确认 {len(names)} 个{where}：", *shown]
+    if page < pages:
+        lines.append(f"下一页请发送「/通报状态 {broadcast.id} 未确认 {page + 1}」。")
+    if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+        return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
     return [Text("\n".join(lines))]
 
 
@@ -165,7 +198,7 @@ async def _status_recent(ctx: Context) -> list[Reply]:
 
 _SCOPE_CLAUSE = re.compile(
     r"^((?:只发给|只发到|只发|发给|发到|只给)[^：:，,。\n]{1,30}"
-    r"|[^：:，,。\n]{2,30}?(?:都要发|都发|都发一下))[：:，,]\s*(.+)$",
+    r"|[^：:，,。\n]{2,30}?(?:都要发|都发|都发一下))[：:，,]\s*(.*)$",
     re.S,
 )
 #: 旅馆民宿都发: the ease after the scope, no part of it.
@@ -217,6 +250,36 @@ def _scope_clause(args: str) -> tuple[str, str]:
 _SAID_NUMBER = re.compile(r"[0-9０-９]+")
 
 
+#: The verb that ends a scope said before 通报 (悦来旅馆周边500米发通报, 给房东们发个通报).
+_SENDING_VERB = re.compile(r"(?:发布|下发|发送|发一个|发一条|发一下|发个|发条|发)(?:一)?$")
+_SENDING_TO = re.compile(r"^(?:请|帮我|麻烦)?(?:给|向|对|往)")
+
+
+def _with_said_scope(text: str, offer: Suggestion) -> Suggestion:
+    """悦来旅馆周边500米发通报：今晚停电 had been offered as 「/通报 今晚停电」, the circle
+    lost: a scope said before 发通报 goes with the offer as `/通报 发给…：` keeps it, read as
+    the form reads it (a place that is no scope leaves the offer as it was)."""
+    at = text.find("通报")
+    before, after = (text[:at].strip(), text[at + 2 :]) if at >= 0 else ("", "")
+    verb = _SENDING_VERB.search(before)
+    if verb is None:
+        return offer
+    scope = _SENDING_TO.sub("", before[: verb.start()]).strip(" ，,：:")
+    if not scope:
+        return offer
+    try:
+        parse_audience(_SCOPE_TAIL.sub("", scope), FormEnv({}, date.min, datetime.min))
+    except Invalid:
+        return offer
+    # The content is what follows 通报 (the offer's own argument may be a number of the
+    # scope, the 500 of 500米).
+    content = after.strip().lstrip("：:，,。 ").strip()
+    if mentions_resident_id(content) or PHONE_IN_TEXT.search(content):
+        content = ""  # an offer never quotes them: the form asks for the content
+    command = f"/{offer.route.commands[0]}"
+    return Suggestion(offer.route, f"{command} 发给{scope}：{content}", offer.weight)
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -231,7 +294,7 @@ def build_router(forms: FormEngine) -> Router:
                 number = _SAID_NUMBER.search(text)
                 argument = f" {record_number(number[0])}" if number else ""
                 return Suggestion(route, f"/{route.commands[0]}{argument}", offer.weight)
-        return offer
+        return _with_said_scope(text, offer)
 
     @router.route(
         "broadcast_new",
@@ -348,12 +411,15 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def status(ctx: Context) -> list[Reply]:
-        number, _ = _number(ctx)
+        number, rest = _number(ctx)
         if number is None:
             return await _status_recent(ctx)
         broadcast = await _find(ctx, number, act=False)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
+        word, _, page = rest.partition(" ")
+        if word.startswith(_UNACKED_WORDS):
+            return await _unacked_page(ctx, broadcast, page.strip())
         return await _status_one(ctx, broadcast)
 
     @router.route(

@@ -104,7 +104,9 @@ async def test_subscribers_hear_public_alerts_of_their_area(
     reply = await compose(
         officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "本警务区+订阅群众", "确认"
     )
-    assert "订阅群众 1 人" in reply and "范围：一号警务区全部场所（含订阅群众）" in reply
+    assert (
+        "订阅群众 1 人" in reply and "范围：一号警务区全部场所、出租屋和群（含订阅群众）" in reply
+    )
     number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
     await officer_chat.say(f"/通报发送 {number}")
     assert "（含订阅群众）" in await officer_chat.say(f"/通报状态 {number}")

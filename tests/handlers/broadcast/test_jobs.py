@@ -151,3 +151,23 @@ async def test_a_queued_daily_item_can_be_seen_and_taken_out_before_it_goes(
     async with services.sessions() as session:
         bodies = [b.body for b in (await session.exec(select(Broadcast))).all()]
     assert not any("停水" in body for body in bodies)
+
+
+async def test_an_officer_previews_tomorrows_daily_alert_as_recipients_will_read_it(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    """/每日提示 listed only the officer's queued lines: the seasonal warning, trends and
+    notices that go with them, and the alert as a whole, could not be seen before 07:00."""
+    await officer_chat.say("/通报 明日 今晚起和平路施工，夜间注意车辆停放。")
+    shown = await officer_chat.say("/每日提示 预览")
+    assert "预览（未发送）：11-24 07:00 的每日提示" in shown
+    assert "一号警务区全部场所、出租屋和群（5 个对象）" in shown
+    assert "一号警务区 11月24日每日提示" in shown and "【季节提示】" in shown
+    assert await outbox(services) == []  # nothing sent, nothing kept
+    async with services.sessions() as session:
+        assert (await session.exec(select(Broadcast))).all() == []
+    clock.advance(hours=21)  # 07:00 tomorrow: the job sends what the preview showed
+    await send_daily_alerts(services)
+    async with services.sessions() as session:
+        sent = (await session.exec(select(Broadcast))).one()
+    assert sent.body in shown and "【民警提示】\n今晚起和平路施工" in sent.body

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlmodel import select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.broadcast import officer
 from storage.models import Account, OutboxStatus, Person, Role
 from tests.handlers.broadcast.conftest import (
     Area,
@@ -338,3 +340,51 @@ async def test_asking_who_has_not_read_an_alert_offers_its_status_not_a_new_aler
     # Words after 通报 that ask nothing about readers are still a new alert's.
     await officer_chat.say("发个通报：今晚八点停电，请备好照明")
     assert officer_chat.buttons() == ["/通报 今晚八点停电，请备好照明"]
+
+
+async def test_a_scope_said_before_the_sending_verb_stays_with_the_offer(
+    officer_chat: Chat, area: Area
+) -> None:
+    """平安旅馆周边500米发通报：今晚停电 was offered as 「/通报 今晚停电」: the circle the
+    sentence named was lost, and the alert would have gone to the whole beat."""
+    await officer_chat.say("平安旅馆周边500米发通报：今晚停电")
+    assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米：今晚停电"]
+    await officer_chat.say("/通报 发给平安旅馆周边500米：今晚停电")
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
+    assert "· 内容：今晚停电" in summary and "· 范围：平安旅馆周边500米" in summary
+    await officer_chat.say("取消")
+    # A scope said with no content yet is kept too; the form asks for the content.
+    await officer_chat.say("给平安旅馆周边500米发个通报")
+    assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米："]
+
+
+async def test_a_beat_wide_scope_says_it_reaches_rentals_and_groups(
+    officer_chat: Chat, area: Area
+) -> None:
+    """范围：一号警务区全部场所 read as if landlords' rental homes and the groups were left
+    out, though they get it too."""
+    draft = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "紧急", "本警务区全部")
+    assert "范围：一号警务区全部场所、出租屋和群" in await officer_chat.say("确认"), draft
+
+
+async def test_who_has_not_acknowledged_reads_one_a_line_and_pages(
+    officer_chat: Chat, area: Area, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """未确认（2）：平安旅馆、便民小店（旅馆负责人）；… read like a list inside a list on a
+    phone; and a long list ran on with no way to see the rest."""
+    number = await _draft(officer_chat)
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    status = await officer_chat.say(f"/通报状态 {number}")
+    unacked = status.split("未确认（4）：\n")[1].split("\n")
+    assert "· 和平里5号（房东）" in unacked and "· 一号旅馆群" in unacked
+    assert not any("；" in line for line in unacked)
+    monkeypatch.setattr(officer, "UNACKED_SHOWN", 2)
+    monkeypatch.setattr(officer, "UNACKED_PAGE", 3)
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert f"……另有 2 个，发送「/通报状态 {number} 未确认」查看全部。" in status
+    first = await officer_chat.say(f"/通报状态 {number} 未确认")
+    assert f"通报#{number} 未确认 4 个（第 1/2 页）：" in first
+    assert f"下一页请发送「/通报状态 {number} 未确认 2」" in first
+    second = await officer_chat.say(f"/通报状态 {number} 未确认 2")
+    assert "（第 2/2 页）" in second and len(second.split("\n· ")) == 2
