@@ -74,7 +74,7 @@ def build_forms(services: Services) -> FormEngine:
         tip_form.FORM,
         *report_forms.FORMS,
         *inspection_form.build_forms(items),
-        messaging.FORM,
+        *messaging.FORMS,
         incident_form.build_form(services.settings),
         broadcast_form.FORM,
         broadcast_subscribe.FORM,

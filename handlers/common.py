@@ -36,6 +36,8 @@ _SENTENCE = 4
 _ASKS_ANEW = re.compile(
     r"^(?:帮|看|查|请|我要|我想|给我|有没有)|[?？]|吗|呢|怎么|什么|名单|列表|清单|记录|情况"
 )
+#: /问题, ／问题 xx, /foo@jingmin_bot: a command's name after the slash.
+_SLASH_COMMAND = re.compile(r"[/／]([^\s/／@，,。.？?！!：:；;]+)")
 #: A time to come in a sentence (302的客人明天走), unless it says it is done (…走了).
 _LATER = re.compile(
     r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
@@ -169,6 +171,11 @@ def build_fallback(root: Router) -> Handler:
             return [Text(about), *await help_reply(ctx, root)]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
+        unknown = _unknown_command(text)
+        if unknown:
+            # /问题 right after buttons had got 请点选上面的选项: a slash says a command was
+            # meant, not a try at the options, and no command is called so.
+            return [Text(f"没有「{unknown}」这个命令。发送「帮助」查看可用的功能和命令。")]
         if ctx.options_shown and _DECLINED.fullmatch(text):
             # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
             return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
@@ -185,6 +192,13 @@ def build_fallback(root: Router) -> Handler:
 
 def _not_understood(reply: Reply) -> bool:
     return isinstance(reply, Text) and reply.text.startswith(NOT_UNDERSTOOD)
+
+
+def _unknown_command(text: str) -> str:
+    """The command typed (/问题), when a message no route claims starts with a slash and a
+    name; else empty. Telegram's @bot suffix is not part of the name."""
+    found = _SLASH_COMMAND.match(text)
+    return f"/{found[1]}" if found else ""
 
 
 def _answers_options(text: str) -> bool:

@@ -87,8 +87,14 @@ def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
     can = [f"登记{who}" for who in registers]
     if inspects:
         can.append("做消防安全自查")
-    can.append("接收警情通报")
-    return f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}。"
+    # How an alert is acknowledged (收到), and that legal questions are answered here (咨询),
+    # had been said nowhere in an owner's short help; a line each would push it off the
+    # screen.
+    can.append("接收警情通报（阅后回复「收到」确认）")
+    return (
+        f"您好，这里是{station}警民通。您可以在这里{'、'.join(can)}；"
+        "法律问题可以直接问，或发送「咨询 问题」。"
+    )
 
 
 def _everything(role: Role, routes: list[Route], lead: str, kinds: set[VenueKind] | None) -> str:

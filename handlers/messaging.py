@@ -45,6 +45,8 @@ from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
 from handlers.tips.tipster import answer_tip, find_tip, query_tip
 
 FORM_NAME = "message"
+#: 问民警 with no question: the same delivery, asked for in its own words.
+QUESTION_FORM_NAME = "question"
 #: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
 TIP, REPORT, OFFICER_TIP, OFFICER_REPORT = "tip", "report", "officer-tip", "officer-report"
 #: A question to the officers (key: the alert it is about, or empty), and their answer.
@@ -105,6 +107,24 @@ FORM = Form(
     # message, taken as typed, with the numbers after it.
     story=True,
 )
+#: 问民警 alone had got 请问您想问民警什么？ and then 请输入要转达的内容： two prompts for one
+#: answer. A question asks for itself, once.
+QUESTION_FORM = Form(
+    name=QUESTION_FORM_NAME,
+    title="提问",
+    fields=(
+        FormField(
+            "text",
+            "问题",
+            "请问您想问民警什么？直接发来即可，民警答复后会通知您。",
+            _parse_text,
+            aliases=("内容",),
+        ),
+    ),
+    submit=_submit,
+    story=True,
+)
+FORMS = (FORM, QUESTION_FORM)
 
 
 async def _unreachable(ctx: Context, to: str) -> str | None:
@@ -140,6 +160,8 @@ async def send_or_ask(
     refusal = await _unreachable(ctx, to)
     if refusal:
         return [Text(refusal)]
+    if to.partition(":")[0] == QUESTION:
+        return await forms.start(ctx, QUESTION_FORM_NAME, {"to": to})
     replies: list[Reply] = [Text(lead)] if lead else []
     return [*replies, *await forms.start(ctx, FORM_NAME, {"to": to})]
 

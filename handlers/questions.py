@@ -285,9 +285,7 @@ def build_router(forms: FormEngine) -> Router:
             # 问民警 明天几点来检查: right after the alert about it, it goes to its author.
             about = await _alert_about(ctx, text)
             alert = about.id if about else None
-        return await send_or_ask(
-            ctx, forms, f"{QUESTION}:{alert or ''}", text, "请问您想问民警什么？"
-        )
+        return await send_or_ask(ctx, forms, f"{QUESTION}:{alert or ''}", text)
 
     @router.route(
         "answer_question",

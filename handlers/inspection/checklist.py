@@ -17,6 +17,10 @@ class ChecklistError(ValueError):
     """The checklist file is missing or malformed; the message names the item and key."""
 
 
+#: What an [[item]] may say (checklist.toml explains each).
+_KEYS = frozenset({"key", "name", "question", "photo", "kinds", "urgent", "absent", "thing"})
+
+
 @dataclass(frozen=True)
 class CheckItem:
     key: str
@@ -31,6 +35,10 @@ class CheckItem:
     #: The question asks that something be absent (无人住宿): 没有、没人住 answer 是 and
     #: 有、有人住 answer 否, the other way round from every other item.
     absent: bool = False
+    #: What the item is about, which a venue may not have (电动车): a bare 没有 there may
+    #: say there is none (no hazard, 是) or that it is not so (否), and is asked about;
+    #: 没有电动车 answers 是.
+    thing: str = ""
 
     def applies_to(self, kind: VenueKind | str) -> bool:
         return not self.kinds or VenueKind(kind) in self.kinds
@@ -40,17 +48,19 @@ def _item(number: int, raw: object) -> CheckItem:
     where = f"checklist item {number}"
     if not isinstance(raw, dict):
         raise ChecklistError(f"{where}: expected a table")
-    unknown = set(raw) - {"key", "name", "question", "photo", "kinds", "urgent", "absent"}
+    unknown = set(raw) - _KEYS
     if unknown:
         raise ChecklistError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     key, name, question = raw.get("key"), raw.get("name"), raw.get("question")
     if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ChecklistError(f"{where}: 'key' must be lower-case letters, digits and _")
     urgent = raw.get("urgent", "")
+    thing = raw.get("thing", "")
     for field, value, limit, needed in (
         ("name", name, 20, True),
         ("question", question, 200, True),
         ("urgent", urgent, 200, False),
+        ("thing", thing, 10, False),
     ):
         if not needed and value == "":
             continue
@@ -68,7 +78,10 @@ def _item(number: int, raw: object) -> CheckItem:
     except (ValueError, TypeError):
         raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
     assert isinstance(name, str) and isinstance(question, str) and isinstance(urgent, str)
-    return CheckItem(key, name.strip(), question.strip(), photo, parsed, urgent.strip(), absent)
+    assert isinstance(thing, str)
+    return CheckItem(
+        key, name.strip(), question.strip(), photo, parsed, urgent.strip(), absent, thing.strip()
+    )
 
 
 def parse_checklist(text: str) -> tuple[CheckItem, ...]:

@@ -75,9 +75,23 @@ _NO_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: 会一点, 有的会: only partly so (a training that is not done yet) is a 否.
+_PARTLY = re.compile(
+    r"^(?:只|就)?(?:会|懂|知道)(?:一)?(?:点|些|点点)儿?[的吧啦了]*$"
+    r"|^(?:有的|有些|一部分|部分)(?:人|员工)?会|不太会|不怎么会|不大会"
+)
+#: 差不多都会, 基本都做到了: mostly so is the answer after it (都会).
+_MOSTLY = re.compile(r"^(?:差不多|基本上?|大体上?|大致上?)[，,]?")
+
+
 def _parse_answer(text: str, _env: FormEnv) -> str:
     if text.lower() in _YES_WORDS:
         return YES
+    if _PARTLY.search(text):
+        return NO
+    rest = _MOSTLY.sub("", text)
+    if rest and rest != text:
+        return _parse_answer(rest, _env)
     if _NO_FAULT.search(text) or _ABSENT.search(text):
         return YES  # 没过期, 都没有坏的, 店里没有电动车
     if _NOT_FIXED.search(text):
@@ -132,14 +146,49 @@ def _absent_answer(text: str) -> str | None:
     return None
 
 
+#: 有人看着, 专人看管: the watching a question asks about (是否…有人看管) is done.
+_WATCHED = re.compile(r"(?:有人|专人|一直有人|有员工|有厨师)(?:在)?(?:看|守|管)")
+_UNWATCHED = re.compile(r"(?:没|没有|无)人(?:在)?(?:看|守|管)|不(?:看|管)")
+#: A bare no (没有, 没的): at an item about a thing a venue may not have, unclear.
+_BARE_NO = re.compile(r"^(?:都|也|店里)?(?:没有?|无)(?:的|啊|呀|了)?$")
+
+
+def _watched(text: str) -> str | None:
+    """煤气罐放在后厨，有人看着 at 是否…有人看管: 是; 没人看 否; None when not said."""
+    if _UNWATCHED.search(text):
+        return NO
+    if _WATCHED.search(text):
+        return YES
+    return None
+
+
+def _none_of(item: CheckItem, text: str) -> str | None:
+    """是 for 没有电动车 at the item about e-bikes; a bare 没有 there had been read as 否
+    and the owner told to move e-bikes they do not have out of the shop: it is asked."""
+    said = text.strip()
+    if re.search(rf"(?:没有?|无|不用)(?:什么)?{re.escape(item.thing)}", said):
+        return YES
+    if _BARE_NO.fullmatch(said):
+        thing = item.thing
+        raise Invalid(
+            f"「没有」是说没有{thing}吗？没有{thing}就没有这个隐患，请回复「没有{thing}」；"
+            f"有{thing}但没做到，请回复「否」。"
+        )
+    return None
+
+
 def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str]:
     def parse(text: str, env: FormEnv) -> str:
         if item.absent and (absent := _absent_answer(text)) is not None:
             return absent
+        if item.thing and (none := _none_of(item, text)) is not None:
+            return none
         try:
             return _parse_answer(text, env)
         except Invalid:
             echoed = _echoed(text, item.question)
+            if echoed is None and "看管" in item.question:
+                echoed = _watched(text)
             if echoed is None:
                 raise
             return echoed

@@ -253,6 +253,18 @@ async def test_asking_where_to_report_gets_the_faq_and_the_self_service_report(
     assert landlord.buttons() == []
 
 
+async def test_an_unknown_command_is_said_not_to_exist_whatever_came_before(
+    officer_chat: Chat,
+) -> None:
+    """/问题, right after a reply with buttons, got 请点选上面的选项（或回复序号 1）."""
+    for before in ("四色", "日报"):  # buttons shown, or none
+        await officer_chat.say(before)
+        reply = await officer_chat.say("/问题")
+        assert "请点选" not in reply and "没有「/问题」这个命令" in reply, before
+        assert "「帮助」" in reply, before
+    assert "请点选上面的选项" in await officer_chat.say_all("四色", "zzz")  # a try at them
+
+
 async def test_a_list_asked_for_after_an_offer_is_a_new_request(officer_chat: Chat) -> None:
     """After 谁没确认 → 「是，通报状态」, 未确认名单 (the words of /通报状态's own reply) got
     请点选上面的选项: short, with no word of asking, and named by no feature."""

@@ -118,6 +118,17 @@ async def test_owners_read_their_own_days_work(owner_chat: Chat, landlord_chat: 
     assert "/登记租客 — 登记新租客" in await landlord_chat.say("帮助 登记")
 
 
+async def test_owners_are_told_they_may_ask_the_law_and_acknowledge_alerts(
+    owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    """An owner's short help said nothing of legal questions (咨询) or of acknowledging an
+    alert (收到), both part of their day."""
+    for chat in (owner_chat, landlord_chat):
+        shown = await chat.say("帮助")
+        assert "「咨询 问题」" in shown and "回复「收到」确认" in shown
+        assert len(shown) <= FITS, len(shown)
+
+
 async def test_a_residents_help_fits_and_is_shown_whole(resident_chat: Chat) -> None:
     shown = await resident_chat.say("帮助")
     assert len(shown) <= FITS and "帮助 全部" not in shown

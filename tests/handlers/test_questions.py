@@ -285,7 +285,7 @@ async def test_danger_words_in_a_question_to_the_officer_are_the_question(
     as often as it was sent."""
     await landlord_chat.say("问民警")
     reply = await landlord_chat.say("昨天有人打架的事处理了吗")
-    assert "110" in reply and "请核对留言信息" in reply
+    assert "110" in reply and "请核对提问信息" in reply
     assert "已把您的问题转给民警" in await landlord_chat.say("确认")
 
 
@@ -413,3 +413,15 @@ async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offere
     assert "【常见问题】" in answer and "转给发通报" not in answer
     # Words of the alert still make it about the alert.
     assert "转给发通报" in await owner.say("检查消防要准备什么")
+
+
+async def test_asking_the_officer_with_no_question_asks_for_it_once(owner_chat: Chat) -> None:
+    """问民警 alone got 请问您想问民警什么？ and then 请输入要转达的内容：, two prompts."""
+    asked = await owner_chat.say("问民警")
+    assert asked.count("？") + asked.count("：") == 1 and "请输入要转达的内容" not in asked
+    assert "问民警什么" in asked and "民警答复后会通知您" in asked
+    checked = await owner_chat.say("明天几点来检查")
+    assert "请核对提问信息" in checked and "问题：明天几点来检查" in checked
+    assert "已把您的问题转给民警" in await owner_chat.say("确认")
+    # With the question said, it still goes at once.
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 后天几点来检查？")

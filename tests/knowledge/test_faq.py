@@ -155,3 +155,15 @@ def test_an_internet_cafe_asking_what_the_fine_is_is_told_it(kb: KnowledgeBase) 
     assert found is not None and found.entry.id == "venue-netcafe-minors"
     assert "15000元以下罚款" in found.entry.answer
     assert ("互联网上网服务营业场所管理条例", "第三十一条", "") in found.entry.cites
+
+
+@pytest.mark.corpus
+def test_an_internet_cafe_asking_which_licences_it_needs_is_told_them(kb: KnowledgeBase) -> None:
+    """网吧要办什么证 got the entry on minors: there was none on a 网吧's own licences."""
+    for asked in ("网吧要办什么证", "开网吧需要什么手续", "网吧没有文化经营许可证会怎样"):
+        found = kb.faq_match(asked)
+        assert found is not None and found.entry.id == "venue-netcafe-licence", asked
+        assert "《网络文化经营许可证》" in found.entry.answer and "营业执照" in found.entry.answer
+        assert "消防" in found.entry.answer
+    minors = kb.faq_match("网吧能让未成年人进吗")
+    assert minors is not None and minors.entry.id == "venue-netcafe-minors"

@@ -16,7 +16,7 @@ async def inspect_hotel(owner: RichChat, settings: Settings) -> str:
     assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
     await owner.say("是")
     assert "【电动车充电】" in await owner.photo(stored_photo(settings, "blue"))
-    assert "请简要说明「电动车充电」的情况" in await owner.say("没有")
+    assert "请简要说明「电动车充电」的情况" in await owner.say("否")
     assert "【电气线路】" in await owner.say(EBIKE_NOTE)
     await owner.say("是")
     await owner.photo(stored_photo(settings, "green"))

@@ -311,3 +311,35 @@ def test_faults_said_in_words_are_read() -> None:
     assert _parse("有点乱，插线板接了好几个") == "否" and _parse("烟感有两个不响了") == "否"
     assert _parse("应急灯不亮") == "否" and _parse("插座有点老化") == "否"
     assert _parse("没有私拉乱接") == "是" and _parse("不乱") == "是"
+
+
+def test_partly_and_mostly_are_read() -> None:
+    """会一点 and 差不多都会, at 员工培训, got 请回答「是」或「否」."""
+    assert _parse("会一点") == "否" and _parse("有的会") == "否"
+    assert _parse("差不多都会") == "是" and _parse("基本都做到了") == "是"
+    assert _parse("基本不会") == "否"
+
+
+async def test_e_bikes_none_of_and_the_gas_watched_are_read(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """At 电动车充电 a bare 没有 (likely: no e-bikes here) was read as 否, and the hotel told
+    to move its e-bikes out; 煤气罐放在后厨，有人看着 at 用火用气 and 会一点 at 员工培训
+    got 请回答「是」或「否」."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "blue"))
+    asked = await owner.say("没有")
+    assert "是说没有电动车吗" in asked and "请简要说明" not in asked
+    assert "【电气线路】" in await owner.say("没有电动车")
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "green"))
+    assert "【用火用气】" in await owner.say("正常")
+    assert "【员工培训】" in await owner.say("煤气罐放在后厨，有人看着")
+    assert "请简要说明「员工培训」" in await owner.say("会一点")
+    summary = await owner.say("只有老板会用灭火器")
+    assert "电动车充电：是" in summary and "用火用气：是" in summary and "员工培训：否" in summary
+    receipt = await owner.say("确认")
+    assert "已提交" in receipt and "把电动车和电池移出" not in receipt

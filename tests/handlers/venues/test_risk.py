@@ -147,3 +147,20 @@ async def test_an_officers_rating_of_a_venue_never_assessed_is_no_change_from_bl
         assert await session.get(VenueRisk, seeded.hotel.id) is None
     rated = await officer_chat.say("/风险 平安旅馆 橙 夜查发现未登记住客")
     assert "评定为橙色" in rated and "由蓝变为" not in rated
+
+
+async def test_a_missing_licence_is_named_by_the_kind_of_place(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """A 网吧 with no licence was said to lack a 特种行业许可证, which a hotel needs; a
+    网吧 needs the 网络文化经营许可证."""
+    assert seeded.beat.id is not None
+    for kind, name in ((VenueKind.INTERNET_CAFE, "极速网吧"), (VenueKind.ENTERTAINMENT, "星光KTV")):
+        await store(
+            services, Venue(kind=kind, name=name, address="和平路3号", beat_id=seeded.beat.id)
+        )
+    cafe = await officer_chat.say("/风险 极速网吧")
+    assert "未登记网络文化经营许可证/营业执照" in cafe and "特种行业" not in cafe
+    ktv = await officer_chat.say("/风险 星光KTV")
+    assert "未登记娱乐经营许可证/营业执照" in ktv and "特种行业" not in ktv
+    assert "未登记特种行业许可证/营业执照" in await officer_chat.say("/风险 平安旅馆")
