@@ -13,8 +13,8 @@ from bot.context import Services
 from bot.messages import Reply, Text
 from scheduler.delivery import MAX_ATTEMPTS, DeliveryWorker
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox import enqueue
 from tests.support.clock import FakeClock
+from tests.support.outbox import queue
 
 
 class RecordingChannel:
@@ -35,16 +35,7 @@ class RecordingChannel:
 
 
 async def _queue(services: Services, key: str, chat_id: str = "u1") -> None:
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key=key,
-            channel="fake",
-            chat_id=chat_id,
-            replies=[Text("你好")],
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(services, "fake", chat_id, [Text("你好")], key=key)
 
 
 def _worker(services: Services, channel: RecordingChannel) -> DeliveryWorker:
@@ -111,16 +102,7 @@ async def test_permanent_failure_and_attempt_bound(services: Services, clock: Fa
 
 
 async def test_unknown_channel_fails_row_not_worker(services: Services) -> None:
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="x",
-            channel="gone",
-            chat_id="u",
-            replies=[Text("hi")],
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(services, "gone", "u", [Text("hi")], key="x")
     await _worker(services, RecordingChannel()).run_once()
     row = (await _rows(services))[0]
     assert row.status is OutboxStatus.FAILED and "gone" in row.last_error
@@ -219,16 +201,7 @@ async def test_a_send_refused_part_way_retries_only_what_did_not_go_out(
     services: Services, clock: FakeClock
 ) -> None:
     """Three messages, the platform refusing the second: the retry had sent the first again."""
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="m3",
-            channel="fake",
-            chat_id="u1",
-            replies=[Text("一"), Text("二"), Text("三")],
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(services, "fake", "u1", [Text("一"), Text("二"), Text("三")], key="m3")
     channel = PartlySendingChannel()
     worker = _worker(services, channel)
     await worker.run_once()

@@ -13,9 +13,9 @@ from bot.app import DELIVERY, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
 from bot.messages import Button, Choices, Inbound, Link, Recall, Reply, Text
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox import enqueue
 from tests.bot.channels.telegram.support import OFFICER, RESIDENT, Telegram
 from tests.support.clock import FakeClock
+from tests.support.outbox import queue
 from tests.support.send_deadline import SendDeadline
 
 GROUP = -1001234567890
@@ -23,16 +23,9 @@ GROUP = -1001234567890
 
 async def _queue(app: web.Application, chat_id: int, key: str = "alert-1") -> None:
     services = app[SERVICES]
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key=key,
-            channel="telegram",
-            chat_id=str(chat_id),
-            replies=[Text("今日警情通报：注意防范电信诈骗。")],
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(
+        services, "telegram", str(chat_id), [Text("今日警情通报：注意防范电信诈骗。")], key=key
+    )
 
 
 async def _row(app: web.Application) -> OutboxMessage:
@@ -182,16 +175,7 @@ async def test_an_outbox_row_refused_half_way_sends_only_the_rest_later(
 ) -> None:
     """Two messages from one outbox row, the second refused with 429: the retry had sent
     the first again."""
-    async with app[SERVICES].sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="long-1",
-            channel="telegram",
-            chat_id=str(OFFICER.id),
-            replies=[Text(TWO_PARTS)],
-            now=clock.now,
-        )
-        await session.commit()
+    await queue(app[SERVICES], "telegram", str(OFFICER.id), [Text(TWO_PARTS)], key="long-1")
     tg.api.flood(retry_after=3, chat_id=OFFICER.id, after=1)
     await app[DELIVERY].run_once()
     assert tg.api.texts_to(OFFICER.id) == [FIRST_PART]
@@ -208,16 +192,7 @@ async def test_an_outbox_row_the_worker_gives_up_on_mid_call_sends_only_the_rest
     ends the send: the retry sends the second only (before, the officer read the first
     twice)."""
     deadline = SendDeadline(monkeypatch)
-    async with app[SERVICES].sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="long-1",
-            channel="telegram",
-            chat_id=str(OFFICER.id),
-            replies=[Text(TWO_PARTS)],
-            now=clock.now,
-        )
-        await session.commit()
+    await queue(app[SERVICES], "telegram", str(OFFICER.id), [Text(TWO_PARTS)], key="long-1")
     tg.api.stall(after=1)
     await deadline.when_stalled(tg.api.stalled, app[DELIVERY].run_once())
     row = await _row(app)

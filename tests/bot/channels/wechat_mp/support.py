@@ -9,8 +9,8 @@ from aiohttp import web
 from bot.app import CHANNELS, SERVICES
 from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.messages import Reply
-from storage.outbox import enqueue
 from tests.fakes.wechat_api import FakeWeixinApi
+from tests.support import outbox
 
 SEND = "/cgi-bin/message/custom/send"
 
@@ -34,14 +34,4 @@ def content(message: dict[str, Any]) -> str:
 
 async def queue(app: web.Application, key: str, replies: list[Reply]) -> None:
     """An outbox row to the official-account user `owner`, as a job or a handler queues it."""
-    services = app[SERVICES]
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key=key,
-            channel="wechat_mp",
-            chat_id="owner",
-            replies=replies,
-            now=services.clock(),
-        )
-        await session.commit()
+    await outbox.queue(app[SERVICES], "wechat_mp", "owner", replies, key=key)

@@ -16,10 +16,11 @@ from bot.channels.base import DeliveryError
 from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Text
 from storage.models import Account, ChannelToken, OutboxMessage, OutboxStatus
-from storage.outbox import enqueue, enqueue_to_account
+from storage.outbox import enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
+from tests.support.outbox import queue
 from tests.support.seed import Seeded
 
 SEND = "/cgi-bin/message/custom/send"
@@ -197,16 +198,13 @@ async def test_a_card_whose_picture_is_gone_is_delivered_with_a_line_for_it(
     kept = app[MEDIA].put(b"\x89PNG second card")
     purged = hashlib.sha256(b"first card, purged").hexdigest()
     services = app[SERVICES]
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="cards-1",
-            channel="wechat_mp",
-            chat_id="owner",
-            replies=[Text("今日在逃人员："), Image(purged, "TJ-0001 甲某某（内部）"), Image(kept)],
-            now=services.clock(),
-        )
-        await session.commit()
+    await queue(
+        services,
+        "wechat_mp",
+        "owner",
+        [Text("今日在逃人员："), Image(purged, "TJ-0001 甲某某（内部）"), Image(kept)],
+        key="cards-1",
+    )
     await app[DELIVERY].run_once()
     lead, image = fake_api.sent(SEND)[before:]
     assert lead["text"]["content"] == f"今日在逃人员：\n\n{GONE}\nTJ-0001 甲某某（内部）"

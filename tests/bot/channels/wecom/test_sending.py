@@ -18,7 +18,7 @@ from storage.outbox import enqueue, enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
-from tests.support.outbox import queued
+from tests.support.outbox import queue, queued
 from tests.support.seed import Seeded
 from tests.support.send_deadline import SendDeadline
 
@@ -271,18 +271,8 @@ async def test_a_send_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_s
     officer read 通报 twice)."""
     deadline = SendDeadline(monkeypatch)
     services = app[SERVICES]
-    async with services.sessions() as session:
-        link = Link("比中提醒", "https://station.example/hits/1")
-        replies = [Text("通报"), link, Text("请核查")]
-        enqueue(
-            session,
-            dedupe_key="hit-1",
-            channel="wecom",
-            chat_id="officer",
-            replies=replies,
-            now=clock(),
-        )
-        await session.commit()
+    link = Link("比中提醒", "https://station.example/hits/1")
+    await queue(services, "wecom", "officer", [Text("通报"), link, Text("请核查")], key="hit-1")
     fake_api.misbehave_next(SEND, "stall", after=1)
     await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
     [row] = await queued(services)

@@ -14,11 +14,10 @@ from bot.channels.base import DeliveryError, OverBudget
 from bot.channels.missing_pictures import GONE
 from bot.messages import Image, Link, Text
 from storage.models import OutboxStatus
-from storage.outbox import enqueue
 from tests.bot.channels.wecom_robot.conftest import KEY
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.support.clock import FakeClock
-from tests.support.outbox import queued
+from tests.support.outbox import queue, queued
 from tests.support.send_deadline import SendDeadline
 
 HOOK = "/cgi-bin/webhook/send"
@@ -137,16 +136,9 @@ async def test_a_post_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_s
     deadline = SendDeadline(monkeypatch)
     services = app[SERVICES]
     link = Link("今日警情", "https://station.example/a/1")
-    async with services.sessions() as session:
-        enqueue(
-            session,
-            dedupe_key="alert-1",
-            channel="wecom_robot",
-            chat_id=KEY,
-            replies=[Text("各位老板好"), link, Text("请注意")],
-            now=clock(),
-        )
-        await session.commit()
+    await queue(
+        services, "wecom_robot", KEY, [Text("各位老板好"), link, Text("请注意")], key="alert-1"
+    )
     fake_api.misbehave_next(HOOK, "stall", after=1)
     await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
     [row] = await queued(services)
