@@ -14,7 +14,8 @@ from functools import cache
 #: Who or when may open "I have none": 她没手机, 客人暂时没有, 目前没有.
 _LEAD = r"(?:他|她|客人|旅客|租客|对方|本人|人家|我|我们|这个人|这位)?(?:也|都|还|暂时|目前|现在)?"
 #: The "none" itself. 无 only alone or as 暂无: 无锡 and 无业 are answers, not nothing.
-_NONE = r"没有|没|不用|不需要|不要|不留|不方便|暂无"
+#: 不填 is the prompts' own word (不填则只写 110): typed back, it had been kept as the answer.
+_NONE = r"没有|没|不用|不需要|不要|不留|不方便|暂无|不填写|不填|不写"
 _TAIL = r"(?:了|的|呢|啊|哦|吧|哈)*"
 _SAYS_NONE = re.compile(rf"{_LEAD}(?P<none>{_NONE})(?P<thing>\w{{0,6}}?){_TAIL}")
 #: 手机号没有: the thing first, then the "none".

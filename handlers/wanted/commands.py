@@ -2,6 +2,7 @@
 
     /通缉                 active cards I see, with thumbnails (/通缉 列表 2: next page)
     /通缉 N [锁屏]        one card (the lock-screen size on request); audited
+    /通缉 姓名            the active cards with that name or alias (one: the card itself)
     /通缉 新增            the form (photos, name … visibility)
     /通缉 修改 N          the same form with every answer given, to change some
     /通缉 抓获 N [说明]   closed as caught: every chat that had the card is told
@@ -14,7 +15,6 @@ Cards are shown only in private chats: a group may hold anyone.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -36,7 +36,7 @@ from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 from handlers.wanted.facts import age_text, card_no, doc_number, portrait
 from handlers.wanted.form import FORM_NAME, answers_for
-from handlers.wanted.history import TRACKED, changes_of
+from handlers.wanted.history import TRACKED, changed_fields, changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
 from handlers.wanted.sending import caption, remember_shown
@@ -51,7 +51,7 @@ from storage.models import (
 SHEET_SIZE = 12
 PRIVATE_ONLY = "通缉卡片只在与本号的私聊中查看和管理，请私聊发送。"
 USAGE = (
-    "用法：/通缉（列表）、/通缉 编号（查看）、/通缉 新增、/通缉 修改 编号、"
+    "用法：/通缉（列表）、/通缉 编号或姓名（查看）、/通缉 新增、/通缉 修改 编号、"
     "/通缉 抓获 编号、/通缉 撤销 编号 原因、/通缉 发布 编号、/通缉 记录 编号"
 )
 #: What the confirmation button adds to a bare 抓获.
@@ -122,7 +122,7 @@ def build_router(forms: FormEngine) -> Router:
             if isinstance(found, str):
                 return [Text(found)]
             return await _show(ctx, found, lock_screen="锁屏" in rest)
-        return [Text(USAGE)]
+        return await _by_name(ctx, args)
 
     return router
 
@@ -162,6 +162,34 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
     example = card_no(people[0])
     lines.append(f"发送「/通缉 编号」查看卡片，如「/通缉 {example}」。" + page.footer("/通缉 列表"))
     return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
+
+
+def _called(wanted: WantedPerson, typed: str) -> bool:
+    return typed in wanted.name or any(typed in a for a in wanted.aliases.split("、") if a)
+
+
+async def _by_name(ctx: Context, typed: str) -> list[Reply]:
+    """/通缉 张三: an officer knows the person by name (or alias) long before the card
+    number; it had got the usage line. Names are matched among the cards in view, here
+    rather than in SQL, so the station-sized list is read as every other screen reads it."""
+    if any(ch.isdigit() for ch in typed) or len(typed) > 20:
+        return [Text(USAGE)]
+    stations = await visible_station_ids(ctx.session, ctx.services.settings, ctx.person)
+    query = in_view(select(WantedPerson).order_by(col(WantedPerson.id).desc()), stations)
+    named = [w for w in (await ctx.session.exec(query)).all() if _called(w, typed)]
+    people = [w for w in named if w.status is WantedStatus.ACTIVE]
+    if len(people) == 1:
+        return await _show(ctx, people[0], lock_screen=False)
+    if not people:
+        # 已抓获 is an answer too: the officer need not wonder whether the card was lost.
+        closed = "".join(
+            f"\n{card_no(w)} {w.name} {STATUS_LABELS[w.status]}" for w in named[:SHEET_SIZE]
+        )
+        return [Text(f"在逃人员中没有姓名或别名为「{typed}」的。{closed}\n{USAGE}")]
+    shown = people[:SHEET_SIZE]
+    lines = [f"姓名或别名含「{typed}」的在逃人员有 {len(people)} 人："]
+    lines.extend(f"{card_no(w)} {w.name}　{w.case_summary[:20]}" for w in shown)
+    return [Choices("\n".join(lines), tuple(Button(card_no(w), f"/通缉 {w.id}") for w in shown))]
 
 
 async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list[Reply]:
@@ -304,7 +332,7 @@ async def _history(
         "imported": "导入",
     }
     for change in await changes_of(ctx.session, found.id):
-        fields = "、".join(TRACKED.get(f, f) for f in json.loads(change.detail or "{}"))
+        fields = "、".join(TRACKED.get(f, f) for f in changed_fields(ctx.session, change))
         author = await ctx.session.get(Person, change.person_id) if change.person_id else None
         who = (author.display_name or f"民警#{author.id}") if author else "系统导入"
         lines.append(

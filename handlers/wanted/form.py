@@ -36,6 +36,10 @@ UNKNOWN = "不详"
 BUILDS = ("偏瘦", "中等", "偏胖", "魁梧")
 _AGE_RANGE = re.compile(r"约?(\d{1,2})\s*(?:岁)?\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\s*岁?(?:左右)?")
 _AGE_ONE = re.compile(r"约?(\d{1,2})\s*岁(?:左右)?")
+#: 30来岁, 40岁上下: about that age, as a witness puts it.
+_AGE_ABOUT = re.compile(r"[约大概]*(\d{1,2})\s*(?:来岁|岁上下|上下)")
+#: 30多岁, 50几岁: the decade; 20出头: its first years.
+_AGE_DECADE = re.compile(r"[约大概]*(\d)0\s*(多|几|出头)岁?")
 _HEIGHT = re.compile(r"约?(\d{3})\s*(?:cm|厘米|公分)?(?:左右)?", re.IGNORECASE)
 #: 一米七五, 1米8, 1.75米: a height as people say it, in metres.
 _METRES = re.compile(r"约?([12])(?:米|\.)(\d{1,2})(?:米|m)?(?:左右)?", re.IGNORECASE)
@@ -98,9 +102,13 @@ def parse_birth_or_age(text: str, env: FormEnv) -> str:
     if found:
         low, high = sorted((int(found[1]), int(found[2])))
         return f"{low}-{high}"
-    found = _AGE_ONE.fullmatch(cleaned)
+    found = _AGE_ONE.fullmatch(cleaned) or _AGE_ABOUT.fullmatch(cleaned)
     if found:
         return found[1]
+    found = _AGE_DECADE.fullmatch(cleaned)
+    if found:
+        low = int(found[1]) * 10
+        return f"{low}-{low + (3 if found[2] == '出头' else 9)}"
     try:
         return parse_birth_date(cleaned, today=env.today).isoformat()
     except Invalid:
@@ -177,6 +185,8 @@ FIELDS: tuple[FormField, ...] = (
         _doc_no,
         optional=True,
         show=show_doc_no,
+        # 没有身份证号 is how the skip is said: it had been read as a malformed number.
+        aliases=("身份证号", "身份证", "身份证号码"),
     ),
     FormField(
         "sex",
@@ -222,7 +232,10 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "visibility",
         "可见范围",
-        "内部通缉只推送给民警；公开的可以作为通缉令发布给场所和群众。请选择：",
+        # 公开 shows the card to anyone who sends 协查通缉 from the moment it is saved, not
+        # only once published: the officer must know before choosing it.
+        "内部通缉只推送给民警。公开的保存后群众和场所发送「协查通缉」即可看到，"
+        "也可作为通缉令发布。请选择：",
         _visibility,
         choices=(INTERNAL, PUBLIC),
     ),

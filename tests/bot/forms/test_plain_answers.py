@@ -12,7 +12,22 @@ PHONE = ("联系电话", "手机号", "手机号码", "电话", "手机")
 
 @pytest.mark.parametrize(
     "text",
-    ["无", "没有", "她没手机", "客人没有电话号码", "手机号没有", "不用了", "暂无", "这个没有"],
+    [
+        "无",
+        "没有",
+        "她没手机",
+        "客人没有电话号码",
+        "手机号没有",
+        "不用了",
+        "暂无",
+        "这个没有",
+        # The prompts' own word (不填则只写 110): it had become the answer, 联系不填.
+        "不填",
+        "不填了",
+        "这个不填",
+        "电话不填写",
+        "不写",
+    ],
 )
 def test_none_of_what_is_asked(text: str) -> None:
     assert says_none(text, PHONE)

@@ -149,3 +149,24 @@ class NamingChannel(RecordingChannel):
     ) -> list[str]:
         await super().send(chat_id, replies)
         return [f"m{len(self.sent)}"]
+
+
+async def test_butian_at_the_optional_questions_leaves_them_out_of_the_notice(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """The prompts say 不填则用本所名称 / 不填则只写 110; an officer who typed 不填 back got
+    发布单位：不填 on the card and 「发现此人请立即拨打110或联系不填」 in the notice."""
+    await officer_chat.say("/通缉 新增")
+    await officer_chat.say_all("跳过", "丁某某", "不填", "跳过", "男", "约30岁")
+    await officer_chat.say_all("不填", "不填", "不填", "不填", "涉嫌盗窃", "不填", "不填", "不填")
+    summary = await officer_chat.say("公开")
+    assert "请核对" in summary and "不填" not in summary, summary
+    await officer_chat.say("确认")
+    wanted = await wanted_named(services, "丁某某")
+    # The defaults the prompts promise: the station's name and 110.
+    assert (wanted.issuing_unit, wanted.contact, wanted.reward) == ("测试派出所", "110", "")
+    assert wanted.id is not None
+    await officer_chat.say(f"/通缉 发布 {wanted.id}")
+    draft = await officer_chat.say_all("现在发送", "重要", "全所", "确认")
+    assert "发现此人请立即拨打110，切勿自行处置" in draft, draft
+    assert "不填" not in draft

@@ -1,0 +1,54 @@
+"""The wanted-person form read as officers type on a phone: ages as a witness gives them,
+and "none" said in their own words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.forms import FormEnv
+from handlers.wanted.form import age_range_text, parse_birth_or_age
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+ENV = FormEnv({}, date(2026, 11, 29), datetime(2026, 11, 29, 10))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("三十多岁", "约30–39岁"),
+        ("50几岁", "约50–59岁"),
+        ("二十出头", "约20–23岁"),
+        ("30来岁", "约30岁"),
+        ("大概四十来岁", "约40岁"),
+        ("四十岁上下", "约40岁"),
+        ("约35岁", "约35岁"),  # as before
+        ("30-40岁", "约30–40岁"),
+    ],
+)
+def test_an_age_as_a_witness_says_it(typed: str, shown: str) -> None:
+    """三十多岁 and 30来岁 had got 「请输入出生日期…或大致年龄」: the words officers write."""
+    assert age_range_text(parse_birth_or_age(typed, ENV)) == shown
+
+
+async def test_no_id_number_said_in_words_skips_the_question(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """没有身份证号 had got 「证件号码只含数字和字母」 three times over."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过")
+    assert "请选择性别" in await officer_chat.say("没有身份证号")
+    assert "请输入出生日期" in await officer_chat.say("男")
+    assert "请输入身高" in await officer_chat.say("三十多岁")
+
+
+async def test_the_visibility_question_says_a_public_card_is_seen_at_once(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """公开 had read 「可以作为通缉令发布」, as if nothing showed before 发布; the card is in
+    every resident's 协查通缉 as soon as it is saved."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过")
+    asked = await officer_chat.say("跳过")
+    assert "请选择" in asked and "保存后群众和场所发送「协查通缉」即可看到" in asked
