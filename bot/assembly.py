@@ -48,6 +48,7 @@ from handlers.registration.extend_answers import with_extension_lengths
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
+from handlers.reports.typed_kind import with_typed_kinds
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.station import with_station_contact
 from handlers.tips import form as tip_form
@@ -146,8 +147,9 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
     notice is a sighting; a stay's length typed at 续住's question is its answer; words
     about an alert just received go to its officer; an officer's venue named alone is
-    shown; a sentence naming a feature gets it offered; a question about the station gets
-    its contacts; a reporter's or tipster's statement while an officer's question waits is
+    shown; a kind of report typed just after the 报案 menu starts that report; a sentence
+    naming a feature gets it offered; a question about the station gets its contacts; a
+    reporter's or tipster's statement while an officer's question waits is
     offered as the answer (after its own answer, if it tells of a new harm); something
     seen that sounds like a tip gets the offer to report it; a legal question its answer;
     what is left may be an acknowledgement in one's own words, or a question answering an
@@ -157,6 +159,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_extension_lengths,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,
+        lambda handler: with_typed_kinds(forms, handler),
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),

@@ -27,9 +27,28 @@ _ASKS_FOR_HOURS = re.compile(
 )
 
 
+#: 怎么去派出所: the way there, asked with the place after the verb (派出所怎么走 is above).
+_WAY_TO_STATION = re.compile(r"(怎么|怎样|如何)(去|到|走到|找到)(派出所|警务室|警务站)")
+
+#: 电话多少 / 地址在哪 / 你们在哪里 said to the station's bot, with no 派出所 in it: the whole
+#: message, as for the hours (它的电话多少 asks about someone else).
+_ASKS_FOR_CONTACT = re.compile(
+    r"(请问)?(你们|您们|这里|贵所)?的?"
+    r"((电话|电话号码|联系电话|联系方式|地址)(是|在)?(多少|在哪里?|在哪儿|是什么|呢)?"
+    r"|(在哪里?|在哪儿|在什么地方|怎么走))"
+    r"[吗呀啊呢]?[？?。!！]*"
+)
+
+
 def asks_for_station(text: str) -> bool:
     text = text.strip()
-    return bool(_ASKS_FOR_STATION.search(text) or _ASKS_FOR_HOURS.fullmatch(text))
+    if _ASKS_FOR_STATION.search(text) or _WAY_TO_STATION.search(text):
+        return True
+    if _ASKS_FOR_HOURS.fullmatch(text):
+        return True
+    # 在哪里 alone, without whom it asks about, could follow anything: 你们 must say it.
+    found = _ASKS_FOR_CONTACT.fullmatch(text)
+    return bool(found and (found[2] or found[4]))
 
 
 def contact_reply(ctx: Context) -> list[Reply]:

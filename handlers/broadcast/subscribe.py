@@ -177,11 +177,21 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区名称。")]
         return await _subscribe(ctx, beat, None)
 
-    @router.route("unsubscribe", commands=("退订", "unsubscribe", "取消订阅"), keywords=("退订",))
+    # 取消订阅 typed at the 订阅 form's own question had been "a feature: send /退订 to use
+    # it", and at its summary "reply 确认": it works in a form, and ends the 订阅 form too.
+    @router.route(
+        "unsubscribe",
+        commands=("退订", "unsubscribe", "取消订阅"),
+        keywords=("退订", "不订阅了", "不想订阅了"),
+        in_forms=True,
+    )
     async def unsubscribe(ctx: Context) -> list[Reply]:
+        closed = await forms.unfinished(ctx, FORM_NAME) is not None and await forms.cancel(ctx)
         gone = await ctx.session.exec(
             delete(AlertSubscription).where(col(AlertSubscription.account_id) == ctx.account.id)
         )
+        if not gone.rowcount and closed:
+            return [Text("好的，没有为您订阅警情提示。需要时再发送「/订阅」。")]
         if not gone.rowcount:
             return [Text("您没有订阅警情提示。需要时发送「/订阅」。")]
         return [Text("已退订，不会再收到警情提示推送。需要时可随时发送「/订阅」重新订阅。")]

@@ -5,6 +5,7 @@ flowchart LR
     start([/报案]) --> pick{template named?}
     pick -- no --> menu[电动车/自行车被盗 · 扒窃 · 电信网络诈骗 · 证件/车牌遗失 · 轻微财物损坏]
     menu --> pick
+    menu -- kind typed: 电动车被偷了 (typed_kind) --> case
     pick -- yes --> case[the template's questions: time, place, items and values, suspects,
         witnesses, photos …]
     case --> reporter[报案人：姓名 → 证件 → (性别, 出生日期, 国籍) → 手机]
@@ -34,9 +35,12 @@ from handlers.services.personal import PersonData, receipt_number, seal
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
 from handlers.services.when import when_at
+from storage import memos
 from storage.models import Report
 
 DETAILS = "report.details"
+#: The chat was shown the menu of kinds: what it types next may name one (`typed_kind`).
+MENU_MEMO = "report.menu"
 #: The name of a template's photo question, where it has one.
 PHOTOS = "photos"
 TABLE = "report"
@@ -152,15 +156,24 @@ def menu() -> Choices:
     return Choices("自助报案适用于以下简单案件，请选择类型（紧急情况请直接拨打110）：", buttons)
 
 
-async def start_report(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
+async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = "") -> list[Reply]:
+    """`story`: what the resident typed to pick the kind (电动车被偷了 at the menu), read
+    into the answers like a story told before 报案."""
     template = find_template(args)
     # An unfinished form is picked up as it was: a story does not rewrite its answers.
-    told = None if await forms.open_form(ctx) else await told_story(ctx, template)
+    if await forms.open_form(ctx):
+        told = None
+    elif story and template is not None:
+        told = (template, story)
+    else:
+        told = await told_story(ctx, template)
     if template is None:
         if args or told is None:
             lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
+            await memos.remember(ctx.session, ctx.user_key, MENU_MEMO, "", ctx.now)
             return [*lead, menu()]
         template = told[0]  # 报案 right after 电动车被偷了: that kind, no menu
+    await memos.forget(ctx.session, ctx.user_key, MENU_MEMO)
     answered = story_answers(template, told[1], story_env(ctx)) if told else {}
     started = await forms.start(ctx, form_name(template), answered=answered)
     if not answered:

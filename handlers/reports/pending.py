@@ -188,7 +188,7 @@ async def _answer_offer(ctx: Context, text: str) -> Choices | None:
 
 def _offer(about: str, number: str, text: str) -> Choices:
     return Choices(
-        f"民警在{about}中向您提了问题。这条消息是您的回答吗？"
+        f"关于您的{about}，民警向您提了问题。这条消息是您的回答吗？"
         "是的话请点下面的按钮发给民警；不是请忽略。",
         (Button("是，发给民警", f"回复 {number} {text}"),),
     )

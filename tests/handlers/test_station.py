@@ -24,8 +24,9 @@ def test_questions_about_the_station_are_recognised(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["派出所能管邻居噪音吗", "民警打人违法吗", "老板让我周末上班不给加班费", "几点上班算迟到"],
-)
+    ["派出所能管邻居噪音吗", "民警打人违法吗", "老板让我周末上班不给加班费", "几点上班算迟到",
+     "在哪里", "它的电话多少", "我的地址怎么改", "房东电话多少"],
+)  # fmt: skip
 def test_other_questions_that_mention_the_station_are_not(text: str) -> None:
     assert not asks_for_station(text)
 
@@ -47,3 +48,15 @@ async def test_without_contacts_the_reply_says_whom_to_ask(
     assert (
         "尚未在系统中设置" in reply and "问民警" in reply and "110" in reply and "《" not in reply
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["你们在哪里", "地址在哪", "电话多少", "你们电话", "电话是多少？", "怎么去派出所"]
+)
+async def test_the_station_asked_for_without_its_name_gets_its_contacts(
+    dispatcher: Dispatcher, seeded: Seeded, text: str
+) -> None:
+    """Said to the station's own bot, 你们在哪里 and 电话多少 had been "not understood", and
+    怎么去派出所 a page of statutes on how to report a crime."""
+    reply = await Chat(dispatcher, "someone-new").say(text)
+    assert "尚未在系统中设置" in reply and "没有理解" not in reply and "《" not in reply

@@ -44,3 +44,24 @@ async def test_subscribing_to_another_area_says_the_old_one_is_dropped(
     changed = await resident_chat.say(f"/订阅 {other}")
     assert f"已订阅「{other}」" in changed and "原订阅的「一号警务区」已改为此片区" in changed
     assert "原订阅" not in await resident_chat.say(f"/订阅 {other}")  # the same: nothing dropped
+
+
+async def test_unsubscribing_in_the_subscribe_form_ends_it(resident_chat: Chat, area: Area) -> None:
+    """取消订阅 at the 订阅 form's question had been called "a feature: send /退订", and at
+    its summary "reply 确认", leaving the form waiting for an area."""
+    await resident_chat.say("/订阅")
+    stopped = await resident_chat.say("取消订阅")
+    assert "没有为您订阅" in stopped and "功能" not in stopped
+    assert "请核对" not in await resident_chat.say("一号警务区")  # no form takes it as the area
+    await resident_chat.say("/订阅")
+    await resident_chat.say("一号")
+    assert "没有为您订阅" in await resident_chat.say("不订阅了")
+
+
+async def test_a_subscriber_changing_area_may_unsubscribe_instead(
+    resident_chat: Chat, area: Area
+) -> None:
+    await resident_chat.say("/订阅 一号警务区")
+    await resident_chat.say("/订阅")
+    assert "已退订" in await resident_chat.say("退订")
+    assert "您没有订阅" in await resident_chat.say("/退订")

@@ -109,6 +109,8 @@ async def test_a_plain_answer_to_a_question_is_offered_as_the_answer(
     await officer.say(f"/追问 {number} 车停在哪里 有没有装GPS")
     offer = await reporter.say("停在车棚里的，没有装GPS")
     assert f"报案 {number}" in offer and "是您的回答吗" in offer
+    # Not 民警在报案 B…-X7K2P9中向您提了问题: the code ran into the words after it.
+    assert f"关于您的报案 {number}，民警向您提了问题" in offer
     assert "已把您的回答转给民警" in await reporter.say("是")  # the button reads 是，发给民警
     answers = await texts_to(services, "officer")
     assert "停在车棚里的，没有装GPS" in answers[-1]

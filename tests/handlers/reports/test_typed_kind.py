@@ -1,0 +1,64 @@
+"""A kind of report typed, not tapped, after the 报案 menu starts that report."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from handlers.reports.templates import BIKE_THEFT, FRAUD, LOST_DOCUMENT
+from handlers.reports.typed_kind import typed_kind
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+
+@pytest.fixture
+def chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
+    return Chat(build_dispatcher(services, kb), "resident-9")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("我的电动车被偷了", BIKE_THEFT),
+        ("电动车", BIKE_THEFT),
+        ("被骗了", FRAUD),
+        ("身份证丢了", LOST_DOCUMENT),
+        ("捡到钱包怎么办", None),  # a question about the law, not a theft
+        ("好的", None),
+    ],
+)
+def test_the_kind_is_read_from_what_is_typed(typed: str, kind: object) -> None:
+    assert typed_kind(typed) is kind
+
+
+async def test_a_theft_typed_at_the_menu_starts_its_report_with_what_was_said(
+    chat: Chat,
+) -> None:
+    """报案, then 我的电动车被偷了 had got the law answer to 东西被偷了, which says to send
+    报案: the message just sent."""
+    assert "请选择类型" in await chat.say("报案")
+    started = await chat.say("我的电动车被偷了 雅迪的 蓝色")
+    assert "开始电动车/自行车被盗报案" in started and "【常见问题】" not in started
+    assert "已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色" in started
+    assert "车牌号或车架号" in started
+
+
+async def test_a_question_at_the_menu_or_a_story_long_after_it_is_not_a_report(
+    chat: Chat, clock: FakeClock
+) -> None:
+    await chat.say("报案")
+    assert "开始" not in await chat.say("捡到钱包怎么办")
+    clock.advance(minutes=11)
+    later = await chat.say("我的电动车被偷了")
+    assert "开始电动车/自行车被盗报案" not in later and "如需报案" in later
+
+
+async def test_the_menu_is_not_remembered_once_a_report_is_started(chat: Chat) -> None:
+    await chat.say("报案")
+    await chat.say("/报案 扒窃")
+    await chat.say("取消")
+    assert "开始电动车/自行车被盗报案" not in await chat.say("我的电动车被偷了")
