@@ -22,16 +22,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import storage.models  # noqa: F401  (registers the tables)
 from storage.crypto import CryptoError, FieldCipher
+from storage.wanted_sealing import DETAIL_COLUMN, PLAIN_MARK
 
 #: Sealed columns whose names do not end in `_enc`, with the context their tokens are
 #: bound to (the constants live with the code that writes them: storage.outbox,
-#: bot.channels.rest, storage.models.memo and .telegram, bot.keys).
+#: bot.channels.rest, storage.models.memo and .telegram, bot.keys, storage.wanted_sealing).
 _OTHER_SEALED = {
     ("outbox", "payload"): "outbox.payload",
     ("web_inbox", "payload"): "web_inbox.payload",
     ("user_memo", "value"): "user_memo.value",
     ("telegram_callback", "value"): "telegram_callback.value",
     ("key_check", "sealed"): "key_check.sealed",
+    ("wanted_change", "detail"): DETAIL_COLUMN,
 }
 #: `_enc` columns bound to something other than "table.column" (bot.forms.store).
 _CONTEXTS = {("form_state", "data_enc"): "form_state"}
@@ -93,6 +95,8 @@ class KeyUsage:
 
     by_key: dict[str, dict[str, int]] = field(default_factory=dict)
     unreadable: dict[str, int] = field(default_factory=dict)
+    #: Values not sealed yet (left plain by a migration that had no key).
+    plaintext: dict[str, int] = field(default_factory=dict)
 
     def total(self, key_id: str) -> int:
         return sum(self.by_key.get(key_id, {}).values())
@@ -109,8 +113,12 @@ async def key_usage(session: AsyncSession, cipher: FieldCipher) -> KeyUsage:
             if count:
                 usage.by_key[key_id][column.name] = count
                 counted += count
-        query = select(func.count()).select_from(column.table).where(sealed)
-        everything = (await session.exec(query)).one()
+        plain = column.table.c[column.column].startswith(PLAIN_MARK, autoescape=True)
+        query = select(func.count()).select_from(column.table)
+        if left := (await session.exec(query.where(plain))).one():
+            usage.plaintext[column.name] = left
+            counted += left
+        everything = (await session.exec(query.where(sealed))).one()
         if everything > counted:
             usage.unreadable[column.name] = everything - counted
     return usage
@@ -154,7 +162,10 @@ async def reseal(
             for row in rows:
                 old = row[-1]
                 try:
-                    plain = cipher.decrypt(old, column.context)
+                    # What the migration that sealed wanted persons' names left marked plain.
+                    plain = old.removeprefix(PLAIN_MARK)
+                    if plain == old:
+                        plain = cipher.decrypt(old, column.context)
                 except (CryptoError, ValueError):
                     key_id = old.partition(":")[0]
                     raise ResealError(

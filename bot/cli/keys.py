@@ -44,6 +44,8 @@ async def _status(settings: Settings) -> None:
     _describe(usage.by_key, current)
     for name, n in sorted(usage.unreadable.items()):
         click.echo(f"{name}: {n:,} values sealed with a key that is not configured")
+    for name, n in sorted(usage.plaintext.items()):
+        click.echo(f"{name}: {n:,} values not sealed yet: run `jingmin keys reseal`")
     old = [key_id for key_id in usage.by_key if key_id != current]
     needed = [key_id for key_id in old if usage.total(key_id)]
     if needed:

@@ -14,6 +14,7 @@ from bot.context import Services
 from bot.keys import check_keys, load_keys
 from storage import migrate
 from storage.db import make_engine, make_session_factory
+from storage.wanted_sealing import seal_plaintext
 
 T = TypeVar("T")
 
@@ -40,6 +41,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         sessions = make_session_factory(engine, cipher)
         async with sessions() as session:
             await check_keys(session, cipher, index)
+            await seal_plaintext(session, cipher)
         yield Services(settings, sessions, cipher, index, utc_clock)
     finally:
         await engine.dispose()

@@ -18,7 +18,6 @@ whole gets an audit event.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,8 +40,9 @@ from handlers.services.csv_rows import CsvError, ImportReport, check_columns, re
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, keep_clean
 from handlers.wanted.form import parse_birth_or_age, split_birth
-from handlers.wanted.history import difference, shown, snapshot
+from handlers.wanted.history import difference, sealed_detail, shown, snapshot
 from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson, WantedStatus
+from storage.wanted_sealing import sealed_values
 
 #: Each column's canonical (English) name -> the headings read as it, the first one the
 #: name the messages use. Headings are matched after trimming, English ones in any case.
@@ -292,13 +292,15 @@ async def import_watchlist(
     updates, report.unchanged = await _changes(session, services, found)
     for start in range(0, len(updates), BATCH):
         changes = updates[start : start + BATCH]
-        await session.exec(update(WantedPerson), params=[values for values, _ in changes])
+        sealed = [sealed_values(services.cipher, values) for values, _ in changes]
+        await session.exec(update(WantedPerson), params=sealed)
         await _history(session, services, "updated", [(v["id"], d) for v, d in changes])
     for start in range(0, len(inserts), BATCH):
         batch = inserts[start : start + BATCH]
         # In parameter order, so each history row names the person it was written for.
         added = insert(WantedPerson).returning(col(WantedPerson.id), sort_by_parameter_order=True)
-        ids = [row[0] for row in (await session.exec(added, params=batch)).all()]
+        params = [sealed_values(services.cipher, values) for values in batch]
+        ids = [row[0] for row in (await session.exec(added, params=params)).all()]
         await _history(
             session,
             services,
@@ -374,7 +376,7 @@ async def _history(
                 "at": now,
                 "person_id": None,
                 "action": action,
-                "detail": json.dumps(detail, ensure_ascii=False)[:4000],
+                "detail": sealed_detail(services.cipher, detail),
             }
             for wanted_id, detail in rows
         ],

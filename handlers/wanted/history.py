@@ -1,7 +1,8 @@
 """Every change to a wanted person, kept as history and written to the audit log.
 
 History keeps what the card showed before and after (the document number masked), so a
-station can answer "who changed this notice, and from what".
+station can answer "who changed this notice, and from what". That names the person, so
+each row's detail is sealed at rest, as the person's name is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.crypto import FieldCipher
 from storage.models import AuditEvent, WantedChange, WantedPerson
+from storage.sealed import cipher_of, unseal
+from storage.wanted_sealing import DETAIL_COLUMN
 
 #: Fields compared for history, as `WantedPerson` attributes, with the names officers read
 #: in /通缉 记录; the document number is compared through its masked form.
@@ -57,6 +61,16 @@ def difference(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str,
     return {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
 
 
+def sealed_detail(cipher: FieldCipher, changed: dict[str, list[str]]) -> str:
+    return cipher.encrypt(json.dumps(changed, ensure_ascii=False)[:4000], DETAIL_COLUMN)
+
+
+def changed_fields(session: AsyncSession, change: WantedChange) -> dict[str, list[str]]:
+    """{field: [old, new]} of a history row (rows from before sealing read as they are)."""
+    found: dict[str, list[str]] = json.loads(unseal(session, change.detail, DETAIL_COLUMN))
+    return found
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -82,7 +96,7 @@ def record_change(
             at=now,
             person_id=person_id,
             action=action,
-            detail=json.dumps(changed, ensure_ascii=False)[:4000],
+            detail=sealed_detail(cipher_of(session), changed),
         )
     )
     session.add(

@@ -1,5 +1,7 @@
 """The schema. Importing this package registers every table on `SQLModel.metadata`."""
 
+# Registers the events that seal a wanted person's name and aliases at rest.
+import storage.wanted_sealing  # noqa: F401
 from storage.models.allowance import SendAllowance
 from storage.models.audit import AuditEvent
 from storage.models.broadcasts import (

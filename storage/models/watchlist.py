@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Column, Field, SQLModel
 
 from storage.models.base import enum_type, utcnow
 
@@ -33,7 +33,8 @@ class WantedPerson(SQLModel, table=True):
     __tablename__ = "wanted_person"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=64)
+    #: Stored sealed in `name_enc` (storage.wanted_sealing): code reads and writes it plain.
+    name: str = Field(sa_column=Column("name_enc", AutoString, nullable=False))
     name_idx: str = Field(max_length=40, index=True)
     doc_type: str = Field(default="居民身份证", max_length=32)
     doc_no_enc: str | None = None
@@ -48,8 +49,8 @@ class WantedPerson(SQLModel, table=True):
     station_id: int | None = Field(default=None, foreign_key="station.id", index=True)
     #: The officer who entered it: sightings are routed to them.
     issued_by: int | None = Field(default=None, foreign_key="person.id")
-    #: Comma-separated (、).
-    aliases: str = Field(default="", max_length=200)
+    #: Separated by 、; stored sealed in `aliases_enc`, like `name`.
+    aliases: str = Field(default="", sa_column=Column("aliases_enc", AutoString, nullable=False))
     #: When the birth date is unknown: "30-40" (years, at issue).
     age_range: str = Field(default="", max_length=16)
     height: str = Field(default="", max_length=20)
@@ -97,8 +98,9 @@ class WantedChange(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     #: created, updated, captured, revoked, published, imported
     action: str = Field(max_length=16)
-    #: JSON {field: [old, new]}.
-    detail: str = Field(default="{}", max_length=4000)
+    #: JSON {field: [old, new]}, sealed (handlers.wanted.history); rows from before
+    #: sealing hold the JSON itself.
+    detail: str = Field(default="{}")
 
 
 class CardDelivery(SQLModel, table=True):

@@ -21,7 +21,7 @@ from tests.handlers.reports.support import file_report
 from tests.handlers.tips.support import submit_tip
 from tests.support.chat import Chat
 from tests.support.keys import TEST_KEYS
-from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+from tests.support.seed import GUEST_ID, WANTED_ID, WANTED_NAME, Seeded
 
 OLD_TOKEN = re.compile(r"^t1:[A-Za-z0-9+/]+=*$")
 
@@ -69,6 +69,7 @@ async def test_after_reseal_the_old_key_can_go(services: Services, seeded: Seede
     # Every column the station sealed is one reseal knows: none would keep needing t1.
     assert sealed_with_t1 <= {c.name for c in sealed_columns()}
     assert {"guest_stay.doc_no_enc", "tip.text_enc", "form_state.data_enc"} <= sealed_with_t1
+    assert "wanted_person.name_enc" in sealed_with_t1
 
     new = new_key()
     both = _rotated(services, {**TEST_KEYS, "t2": new}, "t2")
@@ -76,6 +77,7 @@ async def test_after_reseal_the_old_key_can_go(services: Services, seeded: Seede
         assert await count_stale(session, both.cipher) > 0
         done = await reseal(session, both.cipher, batch=3)  # several batches per table
         assert done["guest_stay.doc_no_enc"] == 1 and done["key_check.sealed"] == 1
+        assert done["wanted_person.name_enc"] == 1
         assert await count_stale(session, both.cipher) == 0
         usage = await key_usage(session, both.cipher)
     assert usage.total("t1") == 0 and usage.total("t2") > 0 and not usage.unreadable
@@ -86,7 +88,8 @@ async def test_after_reseal_the_old_key_can_go(services: Services, seeded: Seede
         await check_keys(session, only_new.cipher, only_new.blind_index)  # no ConfigError
     dispatcher = build_dispatcher(only_new)
     officer = Chat(dispatcher, "officer")
-    assert WANTED_ID in await officer.say("/命中 1")
+    hit = await officer.say("/命中 1")
+    assert WANTED_ID in hit and f"：{WANTED_NAME}，" in hit  # the wanted person's name too
     # The owner's form, begun under t1, goes on where it stopped.
     owner = Chat(dispatcher, owner.sender)
     assert "王小明" in await owner.say_all("身份证", GUEST_ID, "跳过", "808", "现在", "跳过")

@@ -7,19 +7,28 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.context import Services
 from bot.media import MediaStore
 from bot.validators.idcard import build_resident_id
 from handlers.services.csv_rows import CsvError
+from handlers.services.personal import NAME
 from handlers.services.watchlist_import import import_watchlist
 from storage.models import Visibility, WantedChange, WantedPerson, WantedStatus
+from storage.wanted_sealing import DETAIL_COLUMN
 from tests.support.chat import Chat
 from tests.support.media import PHONE_MAKE, phone_jpeg
 from tests.support.seed import Seeded
 
 NEW_ID = build_resident_id("440305", date(1979, 12, 30), 331)
+
+
+def _named(services: Services, name: str) -> SelectOfScalar[WantedPerson]:
+    """Names are sealed at rest: a person is found by the blind index of the name."""
+    return select(WantedPerson).where(WantedPerson.name_idx == services.blind_index(name, NAME))
 
 
 async def _import(services: Services, path: Path):  # type: ignore[no-untyped-def]
@@ -44,7 +53,9 @@ async def test_import_then_registration_hits(
     assert (report.added, report.updated) == (2, 0)
     assert [line for line, _ in report.errors] == [4, 5, 6]
     async with services.sessions() as session:
-        rows = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).all()
+        rows = (await session.exec(_named(services, "乙某"))).all()
+        stored = (await session.exec(text("SELECT name_enc FROM wanted_person"))).all()  # type: ignore[call-overload]
+    assert stored and not any("乙某" in name for (name,) in stored)  # sealed at rest
     assert rows[0].visibility is Visibility.PUBLIC and NEW_ID not in (rows[0].doc_no_enc or "")
     await owner_chat.say_all(
         "登记", "乙某", "身份证", NEW_ID, "跳过", "101", "现在", "跳过", "确认"
@@ -63,7 +74,7 @@ async def test_reimport_updates_instead_of_duplicating(tmp_path: Path, services:
     report = await _import(services, csv)
     assert (report.added, report.updated) == (0, 1)
     async with services.sessions() as session:
-        rows = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).all()
+        rows = (await session.exec(_named(services, "乙某"))).all()
     assert len(rows) == 1 and rows[0].case_summary == "诈骗案（已补充）"
 
 
@@ -100,8 +111,8 @@ async def test_photos_come_from_the_folder_clean_and_history_is_kept(
     assert [line for line, _ in report.errors] == [4, 5, 6]
     assert "无法识别" in report.errors[0][1] and "not a file" in report.errors[1][1]
     async with services.sessions() as session:
-        yi = (await session.exec(select(WantedPerson).where(WantedPerson.name == "乙某"))).one()
-        bing = (await session.exec(select(WantedPerson).where(WantedPerson.name == "丙某"))).one()
+        yi = (await session.exec(_named(services, "乙某"))).one()
+        bing = (await session.exec(_named(services, "丙某"))).one()
         history = (await session.exec(select(WantedChange))).all()
     [photo] = json.loads(yi.photos)
     kept = MediaStore(Path(services.settings.storage.media_dir)).get(photo)
@@ -109,7 +120,10 @@ async def test_photos_come_from_the_folder_clean_and_history_is_kept(
     assert (yi.marks, yi.reward, yi.station_id) == ("左眉有疤", "悬赏1万元", seeded.station.id)
     assert (bing.birth_date, bing.age_range) == (None, "30-40")
     assert sorted(h.wanted_id for h in history) == sorted([yi.id, bing.id])
-    assert all(h.action == "imported" and NEW_ID not in h.detail for h in history)
+    details = [services.cipher.decrypt(h.detail, DETAIL_COLUMN) for h in history]
+    assert all(h.action == "imported" for h in history)
+    assert all("乙某" not in h.detail for h in history)  # sealed at rest
+    assert all(NEW_ID not in detail for detail in details)
 
 
 async def test_numbers_are_read_as_the_form_reads_them(
@@ -230,8 +244,9 @@ async def test_reimport_changes_only_what_the_file_fills(
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
     assert again.summary() == "added 0, updated 0, unchanged 2, rejected 0"
     async with services.sessions() as session:
-        wu = (await session.exec(select(WantedPerson).where(WantedPerson.name == "吴十"))).one()
-        zheng = (await session.exec(select(WantedPerson).where(WantedPerson.name == "郑某"))).one()
+        wu = (await session.exec(_named(services, "吴十"))).one()
+        zheng = (await session.exec(_named(services, "郑某"))).one()
+        stored = (await session.exec(text("SELECT name_enc FROM wanted_person"))).all()  # type: ignore[call-overload]
         history = (
             await session.exec(
                 select(WantedChange)
@@ -250,7 +265,12 @@ async def test_reimport_changes_only_what_the_file_fills(
         1,
     )
     assert (zheng.case_summary, zheng.issuing_unit) == ("抢劫案", "某县公安局")
-    updated = {h.wanted_id: json.loads(h.detail) for h in history if h.action == "updated"}
+    updated = {
+        h.wanted_id: json.loads(services.cipher.decrypt(h.detail, DETAIL_COLUMN))
+        for h in history
+        if h.action == "updated"
+    }
+    assert not any("吴" in name or "郑" in name for (name,) in stored)  # sealed at rest
     assert updated == {
         wu.id: {"name": ["吴九", "吴十"]},
         zheng.id: {"case_summary": ["盗窃案", "抢劫案"]},

@@ -10,6 +10,7 @@ from bot import codec
 from bot.context import Services
 from bot.messages import Image, Inbound, Photo, Reply
 from bot.validators.idcard import build_resident_id
+from handlers.services.personal import NAME
 from storage.models import CardDelivery, OutboxMessage, WantedPerson
 from tests.support.chat import Chat
 from tests.support.outbox import opened
@@ -69,7 +70,9 @@ def images(replies: list[Reply]) -> list[Image]:
 
 async def wanted_named(services: Services, name: str) -> WantedPerson:
     async with services.sessions() as session:
-        found = (await session.exec(select(WantedPerson).where(WantedPerson.name == name))).one()
+        # Names are sealed at rest: a person is found by the blind index of the name.
+        named = WantedPerson.name_idx == services.blind_index(name, NAME)
+        found = (await session.exec(select(WantedPerson).where(named))).one()
         return found
 
 

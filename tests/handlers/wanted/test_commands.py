@@ -12,6 +12,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.media import MediaStore
 from storage.models import AuditEvent, WantedChange, WantedStatus
+from storage.wanted_sealing import DETAIL_COLUMN
 from tests.handlers.wanted.support import (
     card_images,
     deliveries,
@@ -57,7 +58,9 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
         audit = (
             await session.exec(select(AuditEvent).where(AuditEvent.action == "wanted:created"))
         ).all()
-    assert change.action == "created" and "name" in json.loads(change.detail)
+    detail = json.loads(services.cipher.decrypt(change.detail, DETAIL_COLUMN))
+    assert change.action == "created" and detail["name"] == ["", "乙某某"]
+    assert "乙某某" not in change.detail  # sealed at rest, as the name itself
     assert len(audit) == 1
 
 
@@ -200,3 +203,26 @@ async def test_a_height_said_in_metres_is_read(officer_chat: Chat) -> None:
         "中等", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过", "跳过", "内部"
     )
     assert "身高：约180厘米" in summary
+
+
+async def test_an_officer_opens_a_card_by_name_or_alias(
+    officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """/通缉 乙某某 got the usage line: the name is what an officer knows first."""
+    await enter_person(officer_chat, name="乙某某")
+    await enter_person(officer_chat, name="乙某", doc_no="")
+    wanted = await wanted_named(services, "乙某某")
+    one = await officer_chat.send("/通缉 乙某某")
+    [card] = images(one)
+    assert card.caption.startswith(f"TJ-{wanted.id:04d} 乙某某")
+    # An alias both were given, 阿乙: both listed, each a button to its card.
+    both = await officer_chat.say("通缉 阿乙")
+    assert "在逃人员有 2 人" in both and "乙某某" in both
+    assert f"/通缉 {wanted.id}" in officer_chat.buttons()
+    # A name nobody has: said so, with the usage after it; a closed card is not found.
+    assert "没有姓名或别名为「丙某某」的" in await officer_chat.say("/通缉 丙某某")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
+    closed = await officer_chat.say("/通缉 乙某某")
+    assert (
+        "没有姓名或别名为「乙某某」的" in closed and f"TJ-{wanted.id:04d} 乙某某 已抓获" in closed
+    )

@@ -1,0 +1,60 @@
+"""A wanted person's name and aliases, and the history that names them, are sealed at rest:
+a copy of the database does not say who the police are looking for."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from bot.context import Services
+from storage.models import WantedPerson
+from storage.reseal import key_usage, reseal
+from tests.support.seed import WANTED_NAME, Seeded
+
+
+async def _stored(services: Services) -> tuple[str, str]:
+    async with services.sessions() as session:
+        query = text("SELECT name_enc, aliases_enc FROM wanted_person")
+        name, aliases = (await session.exec(query)).one()  # type: ignore[call-overload]
+    return name, aliases
+
+
+async def test_the_stored_row_names_nobody_and_the_code_reads_the_name(
+    services: Services, seeded: Seeded
+) -> None:
+    name, aliases = await _stored(services)
+    assert WANTED_NAME not in name and name.startswith("t1:") and aliases == ""
+    assert services.cipher.decrypt(name, "wanted_person.name") == WANTED_NAME
+
+    async with services.sessions() as session:
+        wanted = (await session.exec(select(WantedPerson))).one()
+        assert wanted.name == WANTED_NAME
+        wanted.aliases = "阿甲、小甲"
+        session.add(wanted)
+        await session.commit()
+        # The object the session wrote still reads plain.
+        assert (wanted.name, wanted.aliases) == (WANTED_NAME, "阿甲、小甲")
+    name_after, aliases = await _stored(services)
+    assert name_after == name  # only what changed is sealed again
+    assert "阿甲" not in aliases and aliases.startswith("t1:")
+    async with services.sessions() as session:
+        again = (await session.exec(select(WantedPerson))).one()
+    assert (again.name, again.aliases) == (WANTED_NAME, "阿甲、小甲")
+
+
+async def test_reseal_seals_a_name_the_upgrade_left_plain(
+    services: Services, seeded: Seeded
+) -> None:
+    async with services.sessions() as session:
+        left = text("UPDATE wanted_person SET name_enc = :plain")
+        await session.exec(left, params={"plain": f":plain:{WANTED_NAME}"})  # type: ignore[call-overload]
+        await session.commit()
+        assert (await key_usage(session, services.cipher)).plaintext == {
+            "wanted_person.name_enc": 1
+        }
+        done = await reseal(session, services.cipher)
+        usage = await key_usage(session, services.cipher)
+    assert done == {"wanted_person.name_enc": 1}
+    assert not usage.plaintext and usage.by_key["t1"]["wanted_person.name_enc"] == 1
+    name, _aliases = await _stored(services)
+    assert services.cipher.decrypt(name, "wanted_person.name") == WANTED_NAME
