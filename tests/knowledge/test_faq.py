@@ -133,6 +133,19 @@ CASES = [
     ("车祸对方全责怎么赔", "traffic-compensation"),
     # A resident telling of a scam call after a 防诈 alert got 没有找到…条文.
     ("我昨天就接到一个这样的电话 说我快递丢了要赔我钱 让我点链接 我没点", "fraud"),
+    # Residents in the demo: the leaked-information entry, the adults' fight, the tip offer alone.
+    ("快递被冒领了怎么办", "parcel-taken"),
+    ("快递被人冒领了", "parcel-taken"),
+    ("有人偷我快递", "parcel-taken"),
+    ("快递单信息被泄露", "personal-information-leak"),
+    ("孩子在学校被打了怎么办", "school-bullying"),
+    ("女儿在学校被打了", "school-bullying"),
+    ("孩子被打了", "fight"),
+    ("被人拉进赌博群了", "gambling-group"),
+    ("被拉进赌博群", "gambling-group"),
+    ("打麻将赌钱犯法吗", "gambling"),
+    ("捡到钱包怎么办", "lost-property"),
+    ("邻居装修太吵怎么办", "noise"),
 ]
 
 
@@ -167,3 +180,49 @@ def test_an_internet_cafe_asking_which_licences_it_needs_is_told_them(kb: Knowle
         assert "消防" in found.entry.answer
     minors = kb.faq_match("网吧能让未成年人进吗")
     assert minors is not None and minors.entry.id == "venue-netcafe-minors"
+
+
+@pytest.mark.corpus
+def test_a_taken_parcel_gets_the_courier_s_duty_and_the_police(kb: KnowledgeBase) -> None:
+    """快递被冒领了怎么办 got the entry on leaked personal information (快递单信息被泄露)."""
+    found = kb.faq_match("快递被冒领了怎么办")
+    assert found is not None and found.entry.id == "parcel-taken" and found.entry.act_first
+    answer = found.entry.answer
+    assert answer.startswith("先在快递App") and "监控" in answer
+    assert "收件人指定的代收人" in answer and "赔偿" in answer
+    assert "110" in answer and "盗窃" in answer
+    assert ("快递暂行条例", "第四十二条", "") in found.entry.cites
+
+
+@pytest.mark.corpus
+def test_a_parent_whose_child_was_hit_at_school_is_told_to_go_to_the_school(
+    kb: KnowledgeBase,
+) -> None:
+    """孩子在学校被打了怎么办 got the answer for adults in a fight (不要还击…)."""
+    found = kb.faq_match("孩子在学校被打了怎么办")
+    assert found is not None and found.entry.id == "school-bullying" and found.entry.act_first
+    answer = found.entry.answer
+    assert answer.startswith("孩子受了伤，先带去医院检查")
+    assert "班主任" in answer and "学生欺凌" in answer and "不要还击" not in answer
+    assert ("未成年人保护法", "第三十九条", "") in found.entry.cites
+
+
+@pytest.mark.corpus
+def test_someone_pulled_into_a_gambling_group_is_told_what_not_to_do(kb: KnowledgeBase) -> None:
+    """被人拉进赌博群了 matched no entry: the chat offered a tip and no advice."""
+    found = kb.faq_match("被人拉进赌博群了")
+    assert found is not None and found.entry.id == "gambling-group"
+    answer = found.entry.answer
+    for advice in ("不要充值", "链接", "截图", "退群", "「举报」", "拘留或罚款"):
+        assert advice in answer, advice
+    # Not a victim's entry: its two articles follow the answer on the first page.
+    assert not found.entry.act_first
+
+
+def test_act_first_marks_victims_only() -> None:
+    """A finder of a wallet and a neighbour of a noisy renovation are not victims: their
+    answers keep the cited articles on the first page."""
+    entries = {e.id: e for e in load_faq()}
+    assert entries["parcel-taken"].act_first and entries["school-bullying"].act_first
+    for calm in ("lost-property", "noise", "gambling-group", "gambling"):
+        assert not entries[calm].act_first, calm
