@@ -43,6 +43,8 @@ _LATER = re.compile(
     r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
 )
 _DONE = re.compile(r"了\W*$|已经")
+#: An aside in brackets inside a help's first clause (向民警举报（默认匿名）).
+_ASIDE = re.compile(r"[（(]([^（()）]*)[）)]")
 #: No to the buttons just shown (您是想「退租」吗？ 不是): declined, not a wrong answer.
 _DECLINED = re.compile(
     r"(?:不是|不对|不用|不要|不需要|算了|没事|不了|否)(?:的|了|啦|吧|呢)?[\W嗯]*"
@@ -168,6 +170,8 @@ def build_fallback(root: Router) -> Handler:
         if kind == "about":
             station = ctx.services.settings.station.name
             about = f"我是{station}的自动服务助手，不是民警本人；紧急情况请拨打110。"
+            if ctx.role is Role.RESIDENT:  # their welcome ends with 110 already
+                about = f"我是{station}的自动服务助手，不是民警本人。"
             return [Text(about), *await help_reply(ctx, root)]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
@@ -418,7 +422,9 @@ async def _feature_offer(
     # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
     shown = hint.route.help_for(ctx.role, await _owner_kinds(ctx))
     gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
-    what = f"（{gist}）" if gist else ""
+    # 向民警举报（默认匿名） in brackets of its own nested them: its aside after a comma.
+    aside = _ASIDE.sub(r"，\1", gist)
+    what = f"（{aside}）" if gist else ""
     later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
     steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
     if asked:

@@ -1,6 +1,8 @@
 """帮助: what the sender can do, on one phone screen.
 
-A role whose whole list fits a screen (a resident's) reads it all. Others read the routes of
+A resident (or a visitor, not yet bound) reads a few lines of what people come here for
+(a legal question, 举报, 报案, 查询, 订阅, 协查通缉): the whole list had opened with /绑定
+邀请码, which only owners and officers need. Owners and officers read the routes of
 their working day (`Route.daily`), in its order, each by the first clause of its help, and
 then how to find the rest: 「帮助 通报」 lists one topic (`Route.topic`: /通报 with /催读,
 /撤回 …), 「帮助 全部」 everything. All of it comes from the routes: a new command shows up
@@ -33,6 +35,16 @@ _WELCOME = {
     Role.ADMIN: "您好，管理员。",
 }
 _RESIDENT_BINDS = "如您是场所负责人或民警，请发送「/绑定 邀请码」绑定身份。"
+#: A resident's 帮助 (and 你好): what they come for, each with the word to send.
+_RESIDENT_SHORT = (
+    "\n· 法律问题直接发来即可，如「房东不退押金怎么办」\n"
+    "· 发送「举报」向民警反映线索（默认匿名）\n"
+    "· 发送「报案」自助报案（电动车被盗、诈骗、证件遗失等）\n"
+    "· 发送「查询」查看举报或报案的进展\n"
+    "· 发送「订阅」接收本片区的警情提示\n"
+    "· 发送「协查通缉」查看公开的协查通缉\n"
+    "紧急情况请拨打110。其他功能（问民警、回复民警等）请发送「帮助 全部」。"
+)
 
 
 def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: str = "") -> str:
@@ -48,6 +60,8 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
             heading = f"「{topic[0].topic_name}」相关功能："
             return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
     lead = _welcome(ctx, kinds)
+    if role is Role.RESIDENT and not asked:
+        return lead.removesuffix("。") + "：" + _RESIDENT_SHORT
     everything = _everything(role, routes, lead, kinds)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):

@@ -55,6 +55,11 @@ QUERY_HELP = (
     "请发送「查询 查询码」查看举报进展，或「查询 报案号」查看报案进展，如 查询 K7F3-9Q2M-XA4P。"
 )
 REPLY_HELP = "请发送「回复 查询码 内容」回复民警，如 回复 K7F3-9Q2M-XA4P 那辆车又来了。"
+#: An officer's /回复 answers a tipster: the residents' usage above told them to 回复民警.
+STAFF_REPLY_HELP = (
+    "请发送「/回复 线索编号 内容」回复举报人（以派出所名义转达），如 /回复 12 已安排民警核实，谢谢。"
+    "线索编号见「/线索」。"
+)
 
 
 def _parse_text(text: str, _env: FormEnv) -> str:
@@ -194,6 +199,11 @@ def build_router(forms: FormEngine) -> Router:
             "举报的那个",
             "报案的那个",
             "处理了吗",
+            # 我的举报 had been offered 举报, a new tip: it asks for the ones made.
+            "我的举报",
+            "我的报案",
+            "我举报的",
+            "我报的案",
         ),
         help="查询举报或报案进展，如：查询 查询码",
     )
@@ -231,7 +241,7 @@ def build_router(forms: FormEngine) -> Router:
         code = read_code(head)
         if code:
             return await send_or_ask(ctx, forms, f"{TIP}:{code}", text)
-        return [Text(REPLY_HELP)]
+        return [Text(STAFF_REPLY_HELP if ctx.role in STAFF else REPLY_HELP)]
 
     return router
 

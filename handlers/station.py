@@ -6,10 +6,19 @@ back with statutes on police procedure.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from bot.context import Context, Handler
 from bot.messages import Reply, Text
+from bot.router import STAFF
+
+log = logging.getLogger(__name__)
+#: What staff read where residents are pointed to an officer: the setting to fill in.
+NOT_CONFIGURED = (
+    "（本所电话、地址和办公时间尚未设置，群众询问时无法告知：请在 config.toml 的 [station] "
+    "中填写 phone、address、hours。）"
+)
 
 _ASKS_FOR_STATION = re.compile(
     r"(派出所|警务室|警务站|民警|警察局|公安局).{0,8}"
@@ -61,9 +70,12 @@ def contact_reply(ctx: Context) -> list[Reply]:
     if station.hours:
         lines.append(station.hours)
     if len(lines) == 1:
-        lines.append(
-            "本所的电话、地址和办公时间尚未在系统中设置，可以发送「问民警 您的问题」询问社区民警。"
-        )
+        # Not the resident's concern that nobody filled in [station]: they are told how to
+        # reach an officer from here; staff are told what to set.
+        log.warning("[station] phone, address and hours are not configured")
+        if ctx.role in STAFF:
+            lines.append(NOT_CONFIGURED)
+        lines.append("可以在这里发送「问民警 您的问题」联系社区民警，民警答复后会通知您。")
     lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")
     return [Text("\n".join(lines))]
 

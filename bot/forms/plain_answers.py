@@ -1,7 +1,8 @@
 """Short sentences that mean a form's plain answers: "I have none" and "yes, submit".
 
-People rarely type the one word a form names: 她没手机 at an optional phone means 跳过, and
-没问题 提交吧 at the summary means 确认. Both readings are strict on purpose, since a skip
+People rarely type the one word a form names: 她没手机 at an optional phone means 跳过, as
+does 不记得了 at a stolen bike's plate or 没看清 at a suspect's looks; 没问题 提交吧 at the
+summary means 确认. Both readings are strict on purpose, since a skip
 loses an answer and a yes submits: anything they do not recognise is left to the caller.
 """
 
@@ -22,6 +23,15 @@ _SAYS_NONE = re.compile(rf"{_LEAD}(?P<none>{_NONE})(?P<thing>\w{{0,6}}?){_TAIL}"
 _NONE_AFTER = re.compile(rf"{_LEAD}(?P<thing>\w{{1,6}}?)(?:也|都|还|暂时)?(?:{_NONE}){_TAIL}")
 #: Things a "none" may name at any question: 这个没有, 没有这项.
 _ANY_THING = ("这个", "这项", "这一项", "那个")
+#: "I do not know it": 不记得了, 不知道, 没看到, 没看清楚, 记不清了, 忘了. The whole answer
+#: only: 没看清脸，穿黑衣服 goes on to say what was seen, and is an answer.
+_UNKNOWN = (
+    r"(?:不太|不大|不)(?:记得|知道|清楚|晓得)|没(?:有)?(?:看到|看见|看清楚?|注意|留意)"
+    r"|看不清楚?|记不(?:清楚?|得|住)|忘(?:记)?"
+)
+_SAYS_UNKNOWN = re.compile(
+    rf"{_LEAD}(?:(?P<thing>\w{{1,6}}?)(?:也|都|还|实在|真)?)?(?:{_UNKNOWN}){_TAIL}"
+)
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
 
 
@@ -39,17 +49,18 @@ def _names(thing: str, names: Iterable[str]) -> bool:
 
 def says_none(text: str, names: Iterable[str]) -> bool:
     """Whether `text` says there is none of what is asked: 没有, 她没手机, 不用, 暂无, 没有
-    电话号码, 手机号没有. `names` are the question's label and other names; a thing named
-    must be one of them (没看清 at 嫌疑人 is an answer, not a skip)."""
+    电话号码, 手机号没有; or that the sender does not know it: 不记得了, 没看清, 车牌忘了.
+    `names` are the question's label and other names; a thing named must be one of them
+    (她没身份证 at the phone is an answer, not a skip)."""
     said = _PUNCTUATION.sub("", text.strip())
     if said == "无":
         return True
     if any(ch.isdigit() for ch in said):
         return False  # 没有 138…: data, the parser's to read
     names = tuple(names)
-    for pattern in (_SAYS_NONE, _NONE_AFTER):
+    for pattern in (_SAYS_NONE, _NONE_AFTER, _SAYS_UNKNOWN):
         found = pattern.fullmatch(said)
-        if found and _names(found["thing"], names):
+        if found and _names(found["thing"] or "", names):
             return True
     return False
 

@@ -4,7 +4,7 @@
 flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
-    limit -- no --> form[情况描述 → 类别（描述已说明则不问） → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
+    limit -- no --> form[情况描述 → 类别（描述已说明则不问；跳过即「其他」） → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
         → 时间（可跳过） → 匿名或留电话 → (电话)]
     form --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
@@ -51,6 +51,15 @@ def _parse_category(text: str, _env: FormEnv) -> str:
     if category is None:
         raise Invalid("请从下面的类别中选一个（回复序号也可以）。")
     return category.label
+
+
+def _category(answers: Mapping[str, Any]) -> TipCategory:
+    """The category chosen, 其他 when skipped."""
+    return TipCategory.parse(answers.get("category") or TipCategory.OTHER.label)
+
+
+def _show_category(value: Any) -> str:
+    return str(value) if value else TipCategory.OTHER.label
 
 
 def _parse_text(text: str, _env: FormEnv) -> str:
@@ -138,12 +147,16 @@ _STORY: tuple[FormField, ...] = (
         "请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：",
         _parse_description,
     ),
+    # 有人在小区门口卖假烟 fits no category but 其他: 跳过 (or 不知道) there had got
+    # 这一项必须填写. Skipped, it is 其他, which the officer's list shows as any other.
     FormField(
         "category",
         "类别",
-        "请选择举报类别：",
+        "请选择举报类别（不确定可回复「跳过」，按「其他」处理）：",
         _parse_category,
+        optional=True,
         choices=tuple(c.label for c in TipCategory),
+        show=_show_category,
     ),
     photo_field(
         "photos",
@@ -217,7 +230,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         alias=codes.new_alias(),
         code_idx=codes.code_index(services, code),
         code_enc=cipher.encrypt(code, TIP_CODE),
-        category=TipCategory.parse(answers["category"]),
+        category=_category(answers),
         text_enc=cipher.encrypt(text, TEXT),
         place_enc=cipher.encrypt(placement.description, PLACE) if answers.get("place") else None,
         happened_at=when_at(answers.get("when"), services.settings.zone),

@@ -26,6 +26,17 @@ async def test_a_greeting_is_welcomed_with_what_the_bot_can_do(dispatcher: Dispa
     assert "法律" in await newcomer.say("在吗")
 
 
+async def test_a_visitor_asking_what_the_bot_does_reads_a_short_welcome(
+    dispatcher: Dispatcher,
+) -> None:
+    """你能做什么 from a newcomer had listed all eleven commands, /绑定 邀请码 first."""
+    newcomer = Chat(dispatcher, "someone-new")
+    welcome = await newcomer.say("你能做什么")
+    assert "自动服务助手" in welcome and "/绑定" not in welcome
+    assert "「举报」" in welcome and "「帮助 全部」" in welcome
+    assert welcome.count("110") == 1  # said once, not in the about and the welcome both
+
+
 async def test_thanks_and_unknown_messages_get_a_way_forward(dispatcher: Dispatcher) -> None:
     resident = Chat(dispatcher, "someone-new")
     assert await resident.say("谢谢") == "不客气。还有需要随时发消息给我。"
@@ -64,9 +75,15 @@ async def test_owners_see_help_for_the_kinds_of_place_they_have(
 
 async def test_a_residents_help_speaks_to_a_resident(resident_chat: Chat) -> None:
     # Residents may ask their officers too; the line had been written for venue owners.
-    help_text = await resident_chat.say("帮助")
+    help_text = await resident_chat.say("帮助 全部")
     [ask] = [line for line in help_text.splitlines() if line.startswith("/问民警")]
     assert "场所负责人" not in ask
+
+
+async def test_an_offer_nests_no_brackets(resident_chat: Chat) -> None:
+    """「您是想「举报」吗？（向民警举报（默认匿名））」: the aside in brackets inside brackets."""
+    offer = await resident_chat.say("我想举报一下")
+    assert "您是想「举报」吗？（向民警举报，默认匿名）" in offer, offer
 
 
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
@@ -114,7 +131,7 @@ async def test_a_resident_is_not_offered_a_name(resident_chat: Chat) -> None:
     """Residents may be tipsters and have no name here: neither /我 nor its help asks."""
     me = await resident_chat.say("/我")
     assert "您的身份：群众" in me and "姓名" not in me
-    assert "/我 姓名" not in await resident_chat.say("帮助")
+    assert "/我 姓名" not in await resident_chat.say("帮助 全部")
 
 
 async def test_a_landlord_is_offered_only_what_a_landlord_has(landlord_chat: Chat) -> None:

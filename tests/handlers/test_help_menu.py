@@ -129,11 +129,19 @@ async def test_owners_are_told_they_may_ask_the_law_and_acknowledge_alerts(
         assert len(shown) <= FITS, len(shown)
 
 
-async def test_a_residents_help_fits_and_is_shown_whole(resident_chat: Chat) -> None:
-    shown = await resident_chat.say("帮助")
-    assert len(shown) <= FITS and "帮助 全部" not in shown
-    assert "/报案 — 自助报案（电动车被盗、扒窃、诈骗、证件遗失等）" in shown
-    assert "「/绑定 邀请码」" in shown and shown == await resident_chat.say("帮助 全部")
+async def test_a_residents_help_is_what_they_come_for(resident_chat: Chat) -> None:
+    """你好 and 帮助 had listed all eleven commands, /绑定 邀请码 (for owners and officers)
+    first: a resident reads what people come here for, the rest one 「帮助 全部」 away."""
+    for said in ("帮助", "你好"):
+        shown = await resident_chat.say(said)
+        assert len(shown) <= FITS and len(shown.splitlines()) <= 9, shown
+        assert "绑定" not in shown and " — " not in shown
+        for what in ("法律问题", "「举报」", "「报案」", "「查询」", "「订阅」", "「协查通缉」"):
+            assert what in shown, what
+        assert "110" in shown and shown.splitlines()[-1].endswith("请发送「帮助 全部」。")
+    everything = await resident_chat.say("帮助 全部")
+    assert "/报案 — 自助报案（电动车被盗、扒窃、诈骗、证件遗失等）" in everything
+    assert "/问民警 — " in everything and "「/绑定 邀请码」" in everything
 
 
 async def test_help_followed_by_a_plea_answers_the_plea(

@@ -36,9 +36,33 @@ def test_none_of_what_is_asked(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
+        ("不记得了", ("车牌/车架号",)),
+        ("车牌号不记得了", ("车牌/车架号", "车牌号")),
+        ("不知道", ("嫌疑人",)),
+        ("我也不知道", ("嫌疑人",)),
+        ("没看到", ("嫌疑人",)),
+        ("没看清", ("嫌疑人",)),
+        ("没看清楚。", ("嫌疑人",)),
+        ("记不清了", ("发生时间",)),
+        ("忘了", ("车牌/车架号",)),
+        ("不清楚", ("目击者",)),
+    ],
+)
+def test_not_knowing_what_is_asked(text: str, names: tuple[str, ...]) -> None:
+    """不记得了 at a stolen bike's plate had been kept as the plate, 没看到 as the suspect."""
+    assert says_none(text, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
         ("无锡", ("工作单位",)),  # a city, not 无
         ("无业", ("职业",)),  # an answer to the job question
-        ("没看清", ("嫌疑人",)),  # says something, names nothing asked
+        # What was not seen, then what was: an answer.
+        ("没看清脸，穿黑衣服", ("嫌疑人",)),
+        ("不知道是谁，戴帽子", ("嫌疑人",)),
+        ("脸没看清", ("嫌疑人",)),  # names something other than the question
+        ("忘记锁车了", ("车牌/车架号",)),
         ("没有 13812345678", PHONE),  # data after all
         ("她没身份证", PHONE),  # names another thing than the question
     ],

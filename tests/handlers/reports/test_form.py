@@ -191,3 +191,27 @@ async def test_a_yes_after_picking_a_text_answer_to_change_keeps_it(
     back = await resident.say("确认")
     assert back.startswith("「被盗物品及价值」未作修改。")
     assert "被盗物品及价值：华为手机一部 约4000元" in back
+
+
+async def test_i_do_not_know_at_an_optional_question_is_no_answer(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """不记得了 at the plate had been kept as the plate, and 没看到 as the suspect."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色")
+    assert "价值" in await resident.say("不记得了")
+    await resident.say_all("3000元", "今天早上7点", "和平路1号楼下", "已上锁")
+    assert "目击者" in await resident.say("没看到")
+    summary = await resident.say_all("跳过", "跳过", *REPORTER, PHONE)
+    assert "不记得" not in summary and "没看到" not in summary, summary
+    assert "车牌/车架号：（无）" in summary and "嫌疑人：（无）" in summary
+
+
+async def test_a_description_that_begins_with_what_was_not_seen_is_kept(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过", "3000元")
+    await resident.say_all("今天早上7点", "和平路1号楼下", "已上锁")
+    summary = await resident.say_all("没看清脸，穿黑衣服", "跳过", "跳过", *REPORTER, PHONE)
+    assert "嫌疑人：没看清脸，穿黑衣服" in summary, summary

@@ -13,7 +13,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Image as ImageReply
 from bot.messages import Location
-from storage.models import Tip, TipSource, TipStatus, Venue
+from storage.models import Tip, TipCategory, TipSource, TipStatus, Venue
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
 from tests.support.media import PHONE_MAKE, PHONE_MODEL, media_store, stored_photo
@@ -218,6 +218,22 @@ async def test_a_description_that_tells_the_category_is_not_asked_it(
     # It can be changed there.
     assert "请选择举报类别" in await resident.say("修改 类别")
     assert "类别：其他" in await resident.say("其他")
+
+
+async def test_a_category_skipped_is_other(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """有人在小区门口卖假烟 fits no category: 跳过 there got 这一项必须填写."""
+    resident = Chat(dispatcher, "resident-1")
+    assert "请选择举报类别" in await resident.say_all("举报", "有人在小区门口卖假烟")
+    assert "如有照片" in await resident.say("跳过")
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "类别：其他" in summary, summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.category is TipCategory.OTHER
+    listed = await Chat(dispatcher, "officer").say("/线索")
+    assert "其他" in listed and "卖假烟" in listed, listed
 
 
 async def test_a_category_said_with_a_hedge_is_understood(
