@@ -163,7 +163,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),
-        with_tip_suggestion,
+        lambda handler: with_tip_suggestion(handler, written_for=law.written_for),
         law.answering,
         broadcast_acks.with_ack_words,
         lambda handler: with_answer_offer(handler, questions=True),

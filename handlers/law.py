@@ -25,6 +25,7 @@ from knowledge.answer import (
     is_legal_question,
 )
 from knowledge.base import KnowledgeBase
+from knowledge.faq import WRITTEN_FOR
 from knowledge.intent import small_talk
 from storage import memos
 
@@ -67,6 +68,12 @@ class LawDesk:
     def has_faq(self, text: str) -> bool:
         """Whether a curated answer matches `text` (客人不登记怎么办)."""
         return self._kb is not None and self._kb.faq_match(text) is not None
+
+    def written_for(self, text: str) -> bool:
+        """Whether a curated answer was written for `text` nearly word for word: a statement
+        that reads like a tip (被人拉进赌博群了) still wants that answer."""
+        found = self._kb.faq_match(text) if self._kb is not None else None
+        return found is not None and found.similarity >= WRITTEN_FOR
 
     def for_victims(self, text: str) -> bool:
         """Whether `text` matches an answer that tells a victim what to do first (我的电动车

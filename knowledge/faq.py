@@ -17,6 +17,8 @@ from knowledge.vocabulary import DATA_DIR
 
 FAQ_FILE = "faq.toml"
 CLOSE_MATCH = 0.5  # below this the FAQ stays silent and only articles are shown
+#: A message the FAQ was written for, nearly word for word (被人拉进赌博群了).
+WRITTEN_FOR = 0.9
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ hour so that 「是，我要举报」 starts the tip with it as the description;
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply
@@ -64,10 +65,13 @@ def looks_like_tip(text: str) -> bool:
     return text.startswith(LEADS) or any(word in text for word in SIGNALS)
 
 
-def with_tip_suggestion(fallback: Handler) -> Handler:
+def with_tip_suggestion(
+    fallback: Handler, written_for: Callable[[str], bool] = lambda _: False
+) -> Handler:
     """Wrap the fallback, ahead of the law search: a tip-like statement (对面楼有人吸毒)
-    gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办) its answer,
-    then the question."""
+    gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办), or a
+    statement a curated answer was `written_for` (被人拉进赌博群了), its answer, then the
+    question."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text
@@ -79,8 +83,8 @@ def with_tip_suggestion(fallback: Handler) -> Handler:
             "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
             buttons,
         )
-        if not asks(text):  # 楼下有人吸毒怎么办 wants its answer as well as the offer
-            return [offer]
+        if not asks(text) and not written_for(text):
+            return [offer]  # 楼下有人吸毒怎么办 wants its answer as well as the offer
         return [*await fallback(ctx), offer]
 
     return handler

@@ -66,6 +66,21 @@ async def test_something_seen_gets_the_offer_before_any_statute(
     assert "《" in asked and asked.index("《") < asked.index("是否要向民警举报")
 
 
+async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_offer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """被人拉进赌博群了 got only 「是否要向民警举报？」: the answer written for it (don't top
+    up, take screenshots, leave the group) comes first; what was merely seen still gets
+    the offer alone."""
+    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    told = await resident.say("被人拉进赌博群了")
+    assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
+    seen = await resident.say("楼下几个人天天在赌钱")
+    assert "是否要向民警举报" in seen and "常见问题" not in seen
+
+
 @pytest.mark.parametrize(
     "told", ["楼下几个人天天在赌钱", "隔壁几个人在吸毒", "有几个人在小区门口打架"]
 )
