@@ -19,7 +19,7 @@ from sqlmodel import select
 from bot.audit_trail import audit
 from bot.config import Settings
 from bot.context import Context
-from bot.messages import Reply, Text
+from bot.messages import ChatType, Reply, Text
 from bot.router import STAFF, Router
 from handlers.help_menu import owner_features
 from handlers.registration.timefmt import short
@@ -42,6 +42,9 @@ REVOKE_WORDS = ("撤销", "作废", "撤回", "取消")
     topic="绑定",
 )
 async def owner_invite(ctx: Context) -> list[Reply]:
+    if ctx.inbound.chat_type is not ChatType.PRIVATE:
+        # The code binds whoever sends it first: in a group, any member could.
+        return [Text("邀请码只在与本号的私聊中生成，请私聊发送「/邀请 场所」。")]
     said = (ctx.match.args if ctx.match else "").strip()
     first, _, rest = said.partition(" ")
     revoking = first in REVOKE_WORDS

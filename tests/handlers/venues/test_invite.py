@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -13,6 +14,7 @@ from sqlmodel import col, select
 from bot.app import SERVICES
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import ChatType
 from storage.models import AuditEvent, Invite, Role, VenueOwner, WorkLog
 from tests.support.chat import Chat
 from tests.support.people import add_stranger_officer
@@ -121,3 +123,15 @@ async def test_an_officer_voids_codes_sent_to_the_wrong_person(
 async def test_it_is_in_the_officers_binding_help(officer_chat: Chat, owner_chat: Chat) -> None:
     assert "/邀请 — 为本所场所的负责人生成绑定邀请码" in await officer_chat.say("帮助 绑定")
     assert "/邀请" not in await owner_chat.say("帮助 绑定")
+
+
+async def test_no_code_is_made_in_a_group(officer_chat: Chat, services: Services) -> None:
+    """/邀请 typed in a group of owners printed the code there: any member could bind with
+    it first."""
+    group = replace(officer_chat, chat_type=ChatType.GROUP)
+    refused = await group.say("/邀请 平安旅馆")
+    assert "只在与本号的私聊中生成" in refused and not re.search(
+        r"[0-9A-Z]{4}-[0-9A-Z]{4}", refused
+    )
+    async with services.sessions() as session:
+        assert not (await session.exec(select(Invite))).all()
