@@ -13,7 +13,7 @@ they were.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import event, select, update
@@ -33,6 +33,8 @@ DETAIL_COLUMN = "wanted_change.detail"
 #: What a value left by the migration starts with. A token starts with a key id, and key
 #: ids may not contain ':', so no token starts with this.
 PLAIN_MARK = ":plain:"
+#: The session's objects sealed for a flush that has not finished (`_seal`, `_restore`).
+_IN_FLIGHT = "wanted_sealing.in_flight"
 
 
 def seal_value(cipher: FieldCipher, text: str, context: str) -> str:
@@ -63,7 +65,8 @@ def _cipher(session: Session | None) -> FieldCipher:
 
 
 def _seal(target: WantedPerson, only_changed: bool) -> None:
-    cipher = _cipher(object_session(target))
+    session = object_session(target)
+    cipher = _cipher(session)
     state = attributes.instance_state(target)
     for key, context in SEALED.items():
         if only_changed and not state.attrs[key].history.has_changes():
@@ -71,22 +74,29 @@ def _seal(target: WantedPerson, only_changed: bool) -> None:
         plain = getattr(target, key) or ""
         state.info[key] = plain
         setattr(target, key, seal_value(cipher, plain, context))
+    if session is not None:
+        # Until the row is written: a flush that fails must not leave the token behind.
+        session.info.setdefault(_IN_FLIGHT, set()).add(state)
 
 
 def _restore(target: WantedPerson) -> None:
-    """After the row is written, the object holds the plain values again, unchanged."""
+    """After the row is written, or its flush failed, the object holds the plain values
+    again, unchanged."""
     state = attributes.instance_state(target)
+    if (session := object_session(target)) is not None:
+        session.info.get(_IN_FLIGHT, set()).discard(state)
     for key in SEALED:
         if key in state.info:
             attributes.set_committed_value(target, key, state.info.pop(key))
 
 
-def _unseal(target: WantedPerson, session: Session | None) -> None:
+def _unseal(target: WantedPerson, session: Session | None, keys: Iterable[str] = SEALED) -> None:
     cipher = _cipher(session)
     loaded = attributes.instance_state(target).dict
-    for key, context in SEALED.items():
+    for key in keys:
         if key in loaded:
-            attributes.set_committed_value(target, key, unseal_value(cipher, loaded[key], context))
+            value = unseal_value(cipher, loaded[key], SEALED[key])
+            attributes.set_committed_value(target, key, value)
 
 
 @event.listens_for(WantedPerson, "before_insert")
@@ -111,8 +121,16 @@ def _on_load(target: WantedPerson, context: QueryContext) -> None:
 
 
 @event.listens_for(WantedPerson, "refresh")
-def _on_refresh(target: WantedPerson, context: QueryContext, _attrs: Any) -> None:
-    _unseal(target, context.session)
+def _on_refresh(target: WantedPerson, context: QueryContext, attrs: Iterable[str] | None) -> None:
+    # Only what was reloaded: the other attributes already hold plain text.
+    _unseal(target, context.session, SEALED if attrs is None else SEALED.keys() & set(attrs))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, _previous: Any) -> None:
+    for state in session.info.pop(_IN_FLIGHT, set()):
+        if (target := state.obj()) is not None:
+            _restore(target)
 
 
 async def seal_plaintext(session: AsyncSession, cipher: FieldCipher) -> int:

@@ -3,7 +3,9 @@ a copy of the database does not say who the police are looking for."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.context import Services
@@ -58,3 +60,25 @@ async def test_reseal_seals_a_name_the_upgrade_left_plain(
     assert not usage.plaintext and usage.by_key["t1"]["wanted_person.name_enc"] == 1
     name, _aliases = await _stored(services)
     assert services.cipher.decrypt(name, "wanted_person.name") == WANTED_NAME
+
+
+async def test_a_partial_refresh_leaves_the_name_read(services: Services, seeded: Seeded) -> None:
+    """Refreshing other columns had decrypted the plain name again (CryptoError)."""
+    async with services.sessions() as session:
+        wanted = (await session.exec(select(WantedPerson))).one()
+        await session.refresh(wanted, ["status"])
+        assert wanted.name == WANTED_NAME
+
+
+async def test_a_failed_insert_leaves_the_name_plain(services: Services, seeded: Seeded) -> None:
+    """A flush that failed had left the token in the object: added again, the token would
+    have been sealed as the name, and officers would read it on cards."""
+    async with services.sessions() as session:
+        taken = (await session.exec(select(WantedPerson))).one().id
+    async with services.sessions() as session:
+        again = WantedPerson(id=taken, name="丙某某", name_idx="x")  # the id is taken
+        session.add(again)
+        with pytest.raises(IntegrityError):
+            await session.flush()
+        await session.rollback()
+    assert again.name == "丙某某"
