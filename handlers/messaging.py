@@ -47,6 +47,8 @@ from handlers.tips.tipster import answer_tip, find_tip, query_tip
 FORM_NAME = "message"
 #: 问民警 with no question: the same delivery, asked for in its own words.
 QUESTION_FORM_NAME = "question"
+#: /答复 N with no answer: an officer's answer, asked for in its own words.
+ANSWER_FORM_NAME = "answer"
 #: Targets the message form can send to, as `kind:key` in its prefilled `to` answer.
 TIP, REPORT, OFFICER_TIP, OFFICER_REPORT = "tip", "report", "officer-tip", "officer-report"
 #: A question to the officers (key: the alert it is about, or empty), and their answer.
@@ -129,7 +131,26 @@ QUESTION_FORM = Form(
     submit=_submit,
     story=True,
 )
-FORMS = (FORM, QUESTION_FORM)
+#: /答复 N alone had got 答复提问 #N「…」（答复会发回提问的聊天）： and then
+#: 请输入要转达的内容：, two prompts for one answer: the question is named before this
+#: prompt in one message (`send_or_ask`), which alone still says what to send.
+ANSWER_FORM = Form(
+    name=ANSWER_FORM_NAME,
+    title="答复",
+    fields=(
+        FormField(
+            "text",
+            "答复",
+            "请直接发来答复内容，会发回提问的聊天。",
+            _parse_text,
+            aliases=("内容",),
+        ),
+    ),
+    submit=_submit,
+    story=True,
+)
+FORMS = (FORM, QUESTION_FORM, ANSWER_FORM)
+_FORM_FOR = {QUESTION: QUESTION_FORM, OFFICER_QUESTION: ANSWER_FORM}
 
 
 async def _unreachable(ctx: Context, to: str) -> str | None:
@@ -155,7 +176,8 @@ async def _unreachable(ctx: Context, to: str) -> str | None:
 async def send_or_ask(
     ctx: Context, forms: FormEngine, to: str, text: str, lead: str = ""
 ) -> list[Reply]:
-    """Deliver `text` now, or (once we know it can be delivered) ask for it."""
+    """Deliver `text` now, or (once we know it can be delivered) ask for it; `lead` (what
+    is answered: 答复提问 #3「…」：) goes before the prompt, in the same message."""
     if text:
         try:
             cleaned = parse_free_text(text)
@@ -165,10 +187,13 @@ async def send_or_ask(
     refusal = await _unreachable(ctx, to)
     if refusal:
         return [Text(refusal)]
-    if to.partition(":")[0] == QUESTION:
-        return await forms.start(ctx, QUESTION_FORM_NAME, {"to": to})
-    replies: list[Reply] = [Text(lead)] if lead else []
-    return [*replies, *await forms.start(ctx, FORM_NAME, {"to": to})]
+    form = _FORM_FOR.get(to.partition(":")[0], FORM)
+    started = await forms.start(ctx, form.name, {"to": to})
+    prompt = Text(form.fields[0].prompt)
+    if lead and started == [prompt]:
+        return [Text(f"{lead}{prompt.text}")]
+    # A form resumed or another one unfinished: the lead would name what is not asked.
+    return started
 
 
 def _split(args: str) -> tuple[str, str]:

@@ -308,7 +308,7 @@ def build_router(forms: FormEngine) -> Router:
         lead = ""
         if question is not None and not text:
             asked = ctx.services.cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
-            lead = f"答复提问 #{number}「{asked}」（答复会发回提问的聊天）："
+            lead = f"答复提问 #{number}「{asked}」："
         return await send_or_ask(ctx, forms, f"{OFFICER_QUESTION}:{number}", text, lead)
 
     return router

@@ -69,14 +69,19 @@ def contact_reply(ctx: Context) -> list[Reply]:
         lines.append(f"地址：{station.address}")
     if station.hours:
         lines.append(station.hours)
+    staff = ctx.role in STAFF
     if len(lines) == 1:
         # Not the resident's concern that nobody filled in [station]: they are told how to
         # reach an officer from here; staff are told what to set.
         log.warning("[station] phone, address and hours are not configured")
-        if ctx.role in STAFF:
-            lines.append(NOT_CONFIGURED)
-        lines.append("可以在这里发送「问民警 您的问题」联系社区民警，民警答复后会通知您。")
-    lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")
+        lines.append(
+            NOT_CONFIGURED
+            if staff
+            else "可以在这里发送「问民警 您的问题」联系社区民警，民警答复后会通知您。"
+        )
+    if not staff:
+        # 问民警, 举报, 报案 and 110 are the residents' ways: an officer had read them too.
+        lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")
     return [Text("\n".join(lines))]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.broadcast.figures import names_text, unacknowledged
+from handlers.broadcast.figures import unacked_lines, unacknowledged
 from handlers.services.digest.day import OfficerDay
 
 DAYS = 3
@@ -19,8 +19,10 @@ async def unacknowledged_alerts(d: OfficerDay) -> list[str]:
         return []
     lines = [f"【通报未确认】{len(found)} 条"]
     for item in found:
-        names = names_text(item.missing, NAMES)
-        lines.append(
-            f"  #{item.broadcast.id} {item.broadcast.title}：{names}（/催读 {item.broadcast.id}）"
-        )
+        number = item.broadcast.id
+        assert number is not None
+        # One recipient a line, as /通报状态 shows them: a label holds a list of its own
+        # (悦来旅馆、枫林民宿（负责人）), which ；between recipients on one line ran together.
+        lines.append(f"  #{number} {item.broadcast.title}（/催读 {number}）：")
+        lines.extend(f"    {line}" for line in unacked_lines(number, item.missing, NAMES))
     return lines

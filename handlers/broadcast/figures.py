@@ -185,19 +185,21 @@ def summary_lines(found: Figures) -> list[str]:
     return lines
 
 
-def names_text(names: list[str], most: int) -> str:
-    """Up to `most` recipients, then how many in all. Separated by ；: a recipient's own
-    label may hold 、 (悦来旅馆、枫林民宿的负责人). Chats with one label (the owner on two
-    channels, a venue's groups) are one name with their number: 悦来旅馆（3）."""
-    counts = Counter(names)
-    shown = [f"{name}（{n}）" if n > 1 else name for name, n in counts.items()]
-    more = f" 等{len(names)}个" if len(shown) > most else ""
-    return "；".join(shown[:most]) + more
-
-
 def recipient_lines(names: list[str]) -> list[str]:
     """One line per recipient, as a phone shows a list: a label holds a list of its own
     (悦来旅馆、枫林民宿（负责人）), which ；between recipients made hard to read apart. Chats
     with one label (a venue's groups) are one line with their number."""
     counts = Counter(names)
     return [f"· {name}（{n}个）" if n > 1 else f"· {name}" for name, n in counts.items()]
+
+
+def unacked_lines(broadcast_id: int, names: list[str], most: int) -> list[str]:
+    """The first `most` recipients who have not acknowledged, one a line, then how to see
+    the rest: what `/通报状态 N` and the officer digest both show."""
+    lines = recipient_lines(names)
+    if len(lines) <= most:
+        return lines
+    return [
+        *lines[:most],
+        f"……另有 {len(lines) - most} 个，发送「/通报状态 {broadcast_id} 未确认」查看全部。",
+    ]

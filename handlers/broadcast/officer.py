@@ -30,7 +30,13 @@ from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audi
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import daily_items, queue_item, queued_items
 from handlers.broadcast.drafts import draft_reply, scope_mark
-from handlers.broadcast.figures import Figures, figures, recipient_lines, summary_lines
+from handlers.broadcast.figures import (
+    Figures,
+    figures,
+    recipient_lines,
+    summary_lines,
+    unacked_lines,
+)
 from handlers.broadcast.form import FORM_NAME, check_audience, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
@@ -126,14 +132,9 @@ async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         return [Text("\n".join(lines))]
     lines.extend(summary_lines(found))
     if found.unacked:
-        names = recipient_lines(found.unacked)
+        assert broadcast.id is not None
         lines.append(f"未确认（{len(found.unacked)}）：")
-        lines.extend(names[:UNACKED_SHOWN])
-        if len(names) > UNACKED_SHOWN:
-            lines.append(
-                f"……另有 {len(names) - UNACKED_SHOWN} 个，"
-                f"发送「/通报状态 {broadcast.id} 未确认」查看全部。"
-            )
+        lines.extend(unacked_lines(broadcast.id, found.unacked, UNACKED_SHOWN))
     buttons: list[Button] = []
     open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
     if open_ and found.unacked:

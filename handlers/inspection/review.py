@@ -115,13 +115,19 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
     return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
+#: Said once under the items, not under each item without its photo.
+_PHOTO_MISSING = "未拍照的项目是负责人当时无法拍照，可用「整改」要求补拍。"
+
+
 def _item_line(item: InspectionItem, zone_today: date) -> str:
-    mark = "✅" if item.ok else "❌"
-    line = f"{item.position}. {mark} {item.name}：{item.question}"
+    """An item as a phone shows it: its short name and the answer (the whole question,
+    repeated for every item, had filled the screen), then the owner's note and marks."""
+    mark, answer = ("✅", "是") if item.ok else ("❌", "否")
+    line = f"{item.position}. {mark} {item.name}：{answer}"
+    if item.photo_missing:
+        line += "　📷 未拍照"
     if item.note:
         line += f"\n　　说明：{item.note}"
-    if item.photo_missing:
-        line += "\n　　📷 未拍照（负责人当时无法拍照，可用「整改」要求补拍）"
     if item.rectify_note:
         state = "已整改，待复核" if item.rectified_at else "待整改"
         due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
@@ -141,6 +147,8 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
         + (f"　第{inspection.round}次提交" if inspection.round > 1 else ""),
         *(_item_line(item, today) for item in items),
     ]
+    if any(item.photo_missing for item in items):
+        lines.append(_PHOTO_MISSING)
     pictures: list[Reply] = []
     for item in items:
         if item.photo:

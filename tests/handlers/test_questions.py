@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Text
 from knowledge.base import KnowledgeBase
 from storage.models import Question
 from tests.handlers.broadcast.conftest import compose
@@ -425,3 +426,21 @@ async def test_asking_the_officer_with_no_question_asks_for_it_once(owner_chat: 
     assert "已把您的问题转给民警" in await owner_chat.say("确认")
     # With the question said, it still goes at once.
     assert "已把您的问题转给民警" in await owner_chat.say("问民警 后天几点来检查？")
+
+
+async def test_answering_with_no_text_asks_for_it_once(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/答复 1 alone got 答复提问 #1「…」（答复会发回提问的聊天）： and then 请输入要转达的内容：,
+    two prompts for one answer."""
+    await owner_chat.say("问民警 明天几点来检查")
+    asked = await officer_chat.send("/答复 1")
+    assert len(asked) == 1, asked
+    [prompt] = asked
+    assert isinstance(prompt, Text) and "请输入要转达的内容" not in prompt.text
+    assert "#1「明天几点来检查」" in prompt.text and "发回提问的聊天" in prompt.text
+    checked = await officer_chat.say("上午九点到")
+    assert "请核对答复信息" in checked and "答复：上午九点到" in checked
+    assert "已答复提问 #1" in await officer_chat.say("确认")
+    [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
+    assert "上午九点到" in answer

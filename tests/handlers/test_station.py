@@ -64,3 +64,11 @@ async def test_the_station_asked_for_without_its_name_gets_its_contacts(
     怎么去派出所 a page of statutes on how to report a crime."""
     reply = await Chat(dispatcher, "someone-new").say(text)
     assert "问民警" in reply and "没有理解" not in reply and "《" not in reply
+
+
+async def test_staff_read_only_what_applies_to_them(dispatcher: Dispatcher, seeded: Seeded) -> None:
+    """An officer asking 派出所电话多少 had read, under the note on what to set, the
+    residents' 可以在这里发送「问民警…」 and 紧急情况请直接拨打110…「举报」「报案」."""
+    told_staff = await Chat(dispatcher, "officer").say("派出所电话多少")
+    assert "[station]" in told_staff
+    assert "问民警" not in told_staff and "110" not in told_staff and "举报" not in told_staff

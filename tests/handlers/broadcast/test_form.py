@@ -10,7 +10,7 @@ import pytest
 from bot.forms import FormEnv
 from bot.validators import Invalid
 from handlers.broadcast.audience_text import parse_audience
-from handlers.broadcast.figures import names_text
+from handlers.broadcast.figures import recipient_lines
 from handlers.broadcast.form import FIELDS, split_text
 
 
@@ -39,8 +39,8 @@ def test_a_time_already_past_is_refused_not_sent_at_once() -> None:
 
 
 def test_recipients_with_one_label_are_counted_not_repeated() -> None:
-    text = names_text(["悦来旅馆", "悦来旅馆、枫林民宿（负责人）", "悦来旅馆", "枫林民宿"], 20)
-    assert text == "悦来旅馆（2）；悦来旅馆、枫林民宿（负责人）；枫林民宿"
+    lines = recipient_lines(["悦来旅馆", "悦来旅馆、枫林民宿（负责人）", "悦来旅馆", "枫林民宿"])
+    assert lines == ["· 悦来旅馆（2个）", "· 悦来旅馆、枫林民宿（负责人）", "· 枫林民宿"]
 
 
 @pytest.mark.parametrize(

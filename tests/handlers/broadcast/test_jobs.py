@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.context import Services
 from bot.forms.engine import local_time  # noqa: F401 (the form's clock)
+from handlers.broadcast import digest_section
 from handlers.broadcast.daily import send_daily_alerts
 from handlers.broadcast.digest_section import unacknowledged_alerts
 from handlers.services.digest.day import OfficerDay
@@ -95,9 +97,35 @@ async def test_reminder_job_and_digest(
         day = OfficerDay(session, services.settings, officer, beat, clock.now.date(), clock.now)
         lines = await unacknowledged_alerts(day)
     assert lines[0] == "【通报未确认】1 条"
-    assert f"#{number} 注意防盗" in lines[1] and "远方宾馆" in lines[1] and "一号旅馆群" in lines[1]
+    assert lines[1] == f"  #{number} 注意防盗（/催读 {number}）："
+    assert sorted(lines[2:]) == ["    · 一号旅馆群", "    · 远方宾馆（宾馆老板）"]
     # The robot group cannot acknowledge, so it is not counted as missing.
-    assert "一号全体群" not in lines[1]
+    assert not any("一号全体群" in line for line in lines)
+
+
+async def test_the_digest_lists_the_unacknowledged_one_a_line_then_where_the_rest_are(
+    officer_chat: Chat,
+    area: Area,
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The digest had put them on one line, 远方宾馆（远方宾馆负责人）；一号旅馆群, a list
+    inside a list on a phone, as /通报状态 once did: now it shows them as /通报状态 does."""
+    reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "重要", "旅馆", "确认")
+    number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    await worker(services, RecordingChannel()).run_once()
+    monkeypatch.setattr(digest_section, "NAMES", 1)
+    async with services.sessions() as session:
+        officer = await session.get(Person, area.seeded.officer.id)
+        beat = await session.get(Beat, area.seeded.beat.id)
+        assert officer and beat
+        day = OfficerDay(session, services.settings, officer, beat, clock.now.date(), clock.now)
+        lines = await unacknowledged_alerts(day)
+    assert lines[1] == f"  #{number} 注意防盗（/催读 {number}）："
+    assert lines[2].startswith("    · ") and "；" not in lines[2]
+    assert lines[3] == f"    ……另有 2 个，发送「/通报状态 {number} 未确认」查看全部。"
 
 
 async def test_sweep_marks_finished_alerts_done(

@@ -107,7 +107,8 @@ async def test_a_photo_the_owner_cannot_take_is_recorded_and_sent_later(
     assert "/自查 补拍 1" in receipt
 
     detail = await officer.say("/审核 1")
-    assert detail.count("📷 未拍照") == 2
+    assert detail.count("📷 未拍照") == 2 and "1. ✅ 安全出口：是　📷 未拍照\n" in detail
+    assert detail.count("可用「整改」要求补拍") == 1  # said once, not under each item
     assert "消防自查有2项未拍照：安全出口、灭火器" in await officer.say("/风险 平安旅馆")
 
     later = await owner.say("/自查 补拍")

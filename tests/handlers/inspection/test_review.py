@@ -6,7 +6,7 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import InspectionStatus
-from tests.handlers.inspection.support import inspect_hotel
+from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -211,3 +211,19 @@ async def test_a_rectification_deadline_is_the_officers_task_until_resubmitted(
     await owner.say_all("搬走了", "完成", "确认")
     assert "目前没有待办任务" in await officer.say("/任务")
     assert "整改到期" not in await officer.say("/日报")
+
+
+async def test_an_inspection_reads_as_item_names_and_answers(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """/审核 1 repeated each item's whole question (安全出口、疏散通道是否畅通…？), a screen
+    of questions on a phone: each item is its name and the answer, with the owner's note."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    detail = await Chat(dispatcher, "officer").say("/审核 1")
+    assert "1. ✅ 安全出口：是\n" in detail
+    assert f"3. ❌ 电动车充电：否\n　　说明：{EBIKE_NOTE}\n" in detail
+    assert "？" not in detail and "是否" not in detail
+    assert "未拍照" not in detail  # every photo was taken
+    assert "整改：/审核 1 整改 第N项 说明 期限" in detail
