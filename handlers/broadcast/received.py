@@ -14,7 +14,7 @@ from sqlalchemy import or_
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.messages import Button, Choices, Image, Reply, Text
+from bot.messages import Button, ChatType, Choices, Image, Reply, Text
 from bot.router import Router
 from handlers.broadcast.compose import (
     ACK_WORD,
@@ -48,15 +48,17 @@ async def _received(
 ) -> list[tuple[Broadcast, BroadcastRecipient]]:
     """The alerts that reached this chat or this person lately, newest first, one row each."""
     msg = ctx.inbound
+    this_chat = (col(BroadcastRecipient.channel) == msg.channel) & (
+        col(BroadcastRecipient.chat_id) == msg.chat_id
+    )
+    # In a group, the group's alerts only: one sent to the owner alone is not the group's.
+    mine = col(BroadcastRecipient.person_id) == ctx.person.id
+    reached = or_(mine, this_chat) if msg.chat_type is ChatType.PRIVATE else this_chat
     query = (
         select(BroadcastRecipient, Broadcast)
         .join(Broadcast, col(Broadcast.id) == col(BroadcastRecipient.broadcast_id))
         .where(
-            or_(
-                col(BroadcastRecipient.person_id) == ctx.person.id,
-                (col(BroadcastRecipient.channel) == msg.channel)
-                & (col(BroadcastRecipient.chat_id) == msg.chat_id),
-            ),
+            reached,
             col(Broadcast.status).in_(_OPEN),
             col(Broadcast.released_at) >= ctx.now - KEPT,
         )

@@ -23,11 +23,13 @@ class Chat:
     channel: str = "test"
     chat_type: ChatType = ChatType.PRIVATE
     last: list[Reply] | None = None
+    #: The chat the user writes in, when not their private one (a group's id).
+    chat_id: str = ""
 
     async def send(self, text: str, location: Location | None = None) -> list[Reply]:
         inbound = Inbound(
             channel=self.channel,
-            chat_id=self.sender,
+            chat_id=self.chat_id or self.sender,
             sender_id=self.sender,
             text=text,
             chat_type=self.chat_type,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.context import Services
+from bot.messages import ChatType
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -78,3 +80,14 @@ async def test_the_owners_help_shows_how_to_find_their_alerts(
     assert "/最近通报 — 查看最近收到的通报" in await owner_chat.say("帮助")
     assert "/最近通报 — 查看最近收到的通报" in await landlord_chat.say("帮助")
     assert "/最近通报" in await owner_chat.say("帮助 通报")
+
+
+async def test_in_a_group_only_the_groups_alerts_are_listed(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """The owner's 通报 typed in a group had listed alerts sent to them alone, there."""
+    await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    group = replace(owner_chat, chat_id="group-1", chat_type=ChatType.GROUP)
+    listed = await group.say("/最近通报")
+    assert TITLES[0] not in listed
+    assert TITLES[0] in await owner_chat.say("通报")  # still theirs in private
