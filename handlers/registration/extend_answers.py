@@ -41,10 +41,14 @@ def with_extension_lengths(handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if ctx.retold or not text or ctx.role not in OWNERS:
             return await handler(ctx)
+        # The text first, the buttons after: most messages here say no length, and they
+        # are spared the lookup.
+        length = _length_typed(text, ctx)
+        if length is None:
+            return await handler(ctx)
         first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
         asked = _LENGTH_BUTTON.fullmatch(first or "")
-        length = _length_typed(text, ctx) if asked else None
-        if asked is None or length is None:
+        if asked is None:
             return await handler(ctx)
         ctx.retell = " ".join(w for w in ("续住", asked["room"], length, asked["place"]) if w)
         return []
