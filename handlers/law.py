@@ -75,11 +75,11 @@ class LawDesk:
         found = self._kb.faq_match(text) if self._kb is not None else None
         return found is not None and found.similarity >= WRITTEN_FOR
 
-    def for_victims(self, text: str) -> bool:
-        """Whether `text` matches an answer that tells a victim what to do first (我的电动车
-        被偷了, 我被骗了): a matter that must not wait behind anything else."""
+    async def for_victims(self, ctx: Context, text: str) -> list[Reply]:
+        """The answer, if `text` matches one that tells a victim what to do first (我的电动车
+        被偷了, 我被骗了): a matter that must not wait behind anything else; else nothing."""
         found = self._kb.faq_match(text) if self._kb is not None else None
-        return found is not None and found.entry.act_first
+        return await self.answer(ctx, text) if found is not None and found.entry.act_first else []
 
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
         if not self._answerers:

@@ -9,7 +9,7 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlmodel import col, select
@@ -86,15 +86,20 @@ async def _just_closed(ctx: Context) -> Report | None:
     return newest[0] if newest[0].updated_at > ctx.now - _CLOSED_LATELY else None
 
 
+#: The answer a statement of a new harm gets before anything else, or nothing.
+Urgent = Callable[[Context, str], Awaitable[list[Reply]]]
+
+
 def with_answer_offer(
-    fallback: Handler, *, questions: bool, urgent: Callable[[str], bool] = lambda _: False
+    fallback: Handler, *, questions: bool, urgent: Urgent | None = None
 ) -> Handler:
     """Offer what a reporter or tipster says, while an officer's question waits, as the
     answer. Statements (`questions=False`) are looked at before the law search and the tip
     offer, which would otherwise take 发票有的 物业是万科物业 for a legal question and 还在里面
     赌博打牌 for a new tip; questions (`questions=True`) after them, since a question may be
-    one of the law's. A statement that tells of a new harm (`urgent`: 我的电动车被偷了) gets
-    its own answer first, then the offer."""
+    one of the law's. A statement that tells of a new harm gets the answer `urgent` has for
+    it (我的电动车被偷了: what a victim does first) before the offer: the law's own answer,
+    not the rest of the chain, which would add offers of its own."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
@@ -117,7 +122,7 @@ def with_answer_offer(
             if offer is not None:
                 # Not the offer alone: a victim who writes 我的电动车被偷了 days after the
                 # officer asked about something else must still read what to do first.
-                own = await fallback(ctx) if not questions and urgent(text) else []
+                own = await urgent(ctx, text) if urgent is not None and not questions else []
                 return [*own, offer]
             closed = await _just_closed(ctx)
             if closed is not None:

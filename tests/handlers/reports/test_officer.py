@@ -195,3 +195,19 @@ async def test_a_new_matter_while_a_question_waits_gets_its_own_answer_too(
     answered = await reporter.say("我的电动车昨晚在小区被偷了")
     assert "110" in answered and "是您的回答吗" in answered
     assert reporter.buttons()[-1] == f"回复 {number} 我的电动车昨晚在小区被偷了"
+
+
+async def test_a_new_harm_that_sounds_like_a_tip_gets_one_offer_to_answer_not_two(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """被小偷偷了手机, while an officer's question waits, got the answer, 「是否要向民警举报？」
+    and 「这条消息是您的回答吗？」, three sets of buttons for one message."""
+    dispatcher = build_dispatcher(services, kb)
+    reporter = Chat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
+    answered = await reporter.say("被小偷偷了手机")
+    assert "110" in answered and "是您的回答吗" in answered
+    assert "是否要向民警举报" not in answered
