@@ -15,6 +15,7 @@ from bot.context import Context, Handler
 from bot.messages import ChatType, Reply
 from bot.router import STAFF
 from handlers.services.scope import restrict, station_beats
+from knowledge.intent import asks
 from storage.models import Venue
 
 #: What a venue's name may look like: no question, no sentence (names run to 40 characters).
@@ -29,6 +30,7 @@ def with_venue_names(fallback: Handler) -> Handler:
             and ctx.inbound.chat_type is ChatType.PRIVATE
             and not ctx.retold
             and _NAME_LIKE.fullmatch(text)
+            and not asks(text)  # 今天有什么事: a question, spared the lookup
         ):
             scope = await station_beats(ctx.session, ctx.person)
             named = restrict(select(Venue.id).where(Venue.name == text), scope)
