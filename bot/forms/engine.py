@@ -108,13 +108,16 @@ class FormEngine:
         answered: Mapping[str, object] | None = None,
         derived: Mapping[str, Sequence[str]] | None = None,
         later: Mapping[str, str] | None = None,
+        intro: str | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
         ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
         `derived` names, by field, those of `answered` that field's answer derived (sex
         from an ID number): they follow it, as when the answer is typed in the form.
         `later`: by field, words said for it that need an answer still to come (住两晚
-        before the check-in time), read once that answer is in."""
+        before the check-in time), read once that answer is in. `intro`: the opening line
+        instead of the form's own, when the caller starts it for something else (修改 a
+        card, 发布 a notice): one lead, fitting what is done."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
@@ -148,7 +151,8 @@ class FormEngine:
             progress.history.extend(name for name in answered if name not in followers)
             progress.derived.update({name: list(names) for name, names in (derived or {}).items()})
         progress.pending.update(later or {})
-        replies: list[Reply] = [Text(form.intro)] if form.intro else []
+        opening = form.intro if intro is None else intro
+        replies: list[Reply] = [Text(opening)] if opening else []
         replies.extend(advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
         return replies

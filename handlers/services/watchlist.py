@@ -85,7 +85,19 @@ async def find_matches(
         w for w in found if record.doc_no_idx is not None and w.doc_no_idx == record.doc_no_idx
     ]
     weak = [w for w in found if w not in strong]
-    return [(w, HitStrength.STRONG) for w in strong] + [(w, HitStrength.WEAK) for w in weak]
+    # Two active cards of one document number are one person entered twice: one alert,
+    # for the older card (the first here, strong ones first and each kind by id).
+    numbers: set[str] = set()
+    matches = []
+    for wanted, strength in [(w, HitStrength.STRONG) for w in strong] + [
+        (w, HitStrength.WEAK) for w in weak
+    ]:
+        if wanted.doc_no_idx is not None:
+            if wanted.doc_no_idx in numbers:
+                continue
+            numbers.add(wanted.doc_no_idx)
+        matches.append((wanted, strength))
+    return matches
 
 
 async def check_registration(

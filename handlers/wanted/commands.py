@@ -15,6 +15,8 @@ Cards are shown only in private chats: a group may hold anyone.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -26,7 +28,7 @@ from bot.forms import FormEngine
 from bot.forms.clock import local_time
 from bot.media import MediaStore
 from bot.messages import Button, ChatType, Choices, Image, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, Router, Suggestion
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
@@ -35,7 +37,7 @@ from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 from handlers.wanted.facts import age_text, card_no, doc_number, portrait
-from handlers.wanted.form import FORM_NAME, answers_for
+from handlers.wanted.form import FORM_NAME, answers_for, reward_text
 from handlers.wanted.history import TRACKED, changed_fields, changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
@@ -61,6 +63,24 @@ STATUS_LABELS = {
     WantedStatus.CAPTURED: "已抓获",
     WantedStatus.REVOKED: "已撤销",
 }
+
+
+#: Closing words said bare (撤销 3 重复录入): the offer is the command with them.
+_CLOSING = ("撤销", "抓获")
+_CLOSING_SAID = re.compile(
+    r"(撤销|抓获)[\s:：,，]*(?:TJ-?)?0*(\d{1,6})(?:号)?(?:[\s:：,，]+(.*))?$", re.I
+)
+
+
+async def _closing_named(ctx: Context, offer: Suggestion) -> Suggestion:
+    """撤销 3 had got 没有理解 (or, as a hint, /通缉 3): the offer carries the action, the
+    card number and the reason said with them."""
+    found = _CLOSING_SAID.search(ctx.inbound.text.strip())
+    if found is None:
+        return offer
+    action, number, note = found[1], found[2], (found[3] or "").strip()
+    typed = f"/通缉 {action} {number} {note}".strip()
+    return replace(offer, typed=typed, shown="")
 
 
 def _number(text: str) -> int | None:
@@ -91,7 +111,9 @@ def build_router(forms: FormEngine) -> Router:
         roles=STAFF,
         help="在逃人员卡片：/通缉 列表，/通缉 编号 查看，/通缉 新增",
         # 看看在逃的: how officers say it. 通缉 alone was all that reached the cards.
-        hints=("在逃", "逃犯"),
+        # 撤销 3, 抓获 3 without /通缉: offered with the action (see `_closing_named`).
+        hints=("在逃", "逃犯", *_CLOSING),
+        picks=_closing_named,
     )
     async def wanted(ctx: Context) -> list[Reply]:
         if ctx.inbound.chat_type is not ChatType.PRIVATE:
@@ -229,10 +251,13 @@ async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str
     if found.status is not WantedStatus.ACTIVE:
         return [Text(f"{card_no(found)} {STATUS_LABELS[found.status]}，不能再修改。")]
     answered = answers_for(found, doc_number(ctx.services, found))
-    return [
-        Text(f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认。"),
-        *await forms.start(ctx, FORM_NAME, prefill={"wanted_id": found.id}, answered=answered),
-    ]
+    lead = (
+        f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认；"
+        "不改了请回复「取消」。"
+    )
+    return await forms.start(
+        ctx, FORM_NAME, prefill={"wanted_id": found.id}, answered=answered, intro=lead
+    )
 
 
 async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedStatus) -> list[Reply]:
@@ -250,16 +275,21 @@ async def _close(ctx: Context, found: WantedPerson, note: str, status: WantedSta
         account_id=ctx.account.id,
     )
     lines = [f"{card_no(found)} {found.name} 已标记为{WORDS[status]}。"]
-    lines.append(
-        f"已通知收到过该卡片的 {closed.told} 个聊天。"
-        if closed.told
-        else "该卡片此前未发出，无需通知。"
-    )
+    lines.append(_told(closed.told, closed.officers))
     if closed.withdrawn:
         lines.append(f"相关通缉令 {closed.withdrawn} 条已撤回，收到过的场所和群众会收到说明。")
     if closed.tasks:
         lines.append(f"已关闭 {closed.tasks} 个相关核查任务。")
     return [Text("\n".join(lines))]
+
+
+def _told(told: int, officers: int) -> str:
+    """Who heard of the closing, as officers count them (民警, 群), the closer left out."""
+    if not told:
+        return "除您之外没有人收到过该卡片，无需通知。"
+    others = told - officers
+    parts = [f"{officers} 名民警" if officers else "", f"{others} 个群或群众" if others else ""]
+    return f"已通知收到过该卡片的 {' 和 '.join(p for p in parts if p)}。"
 
 
 async def _capture(ctx: Context, _forms: FormEngine, found: WantedPerson, note: str) -> list[Reply]:
@@ -295,13 +325,14 @@ async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: 
     sha = await card_image(ctx.services, found)
     age = age_text(found, local_time(ctx).date())
     looks = "，".join(x for x in (found.name, found.sex, age, found.height, found.marks) if x)
-    contact = "" if found.contact in ("", "110") else f"或联系{found.contact}"
+    # What to do on sight is the notice's own closing line (SIGHTING_NOTE): said once.
+    contact = "" if found.contact in ("", "110") else f"线索也可联系{found.contact}。"
     body = "".join(
         (
             f"{looks}。",
             f"{found.case_summary}。" if found.case_summary else "",
-            f"{found.reward}。" if found.reward else "",
-            f"发现此人请立即拨打110{contact}，切勿自行处置。",
+            _reward_sentence(found.reward),
+            contact,
         )
     )
     text = {"title": f"协查通缉：{found.name}", "body": body[:500]}
@@ -310,12 +341,24 @@ async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: 
         "photo": [sha],
         "category": Category.WANTED.value,
     }
-    lead = Text(
+    # What the card really hides: a public card shows the ends of the number.
+    shown = f"（证件号码显示为 {found.doc_no_masked}）" if found.doc_no_masked else ""
+    lead = (
         f"发布 {card_no(found)} {found.name} 的通缉令：标题「{text['title']}」，配图为公开卡片"
-        "（证件号码已隐去），读者可点「我见过此人」提供线索。接下来请选择发送时间、紧急程度和范围。"
+        f"{shown}，读者可点「我见过此人」提供线索。接下来请选择发送时间、紧急程度和范围，"
+        "随时可回复「上一步」「修改 字段名」或「取消」。"
     )
-    started = await forms.start(ctx, BROADCAST_FORM, prefill=prefill, answered={"text": text})
-    return [lead, *started]
+    return await forms.start(
+        ctx, BROADCAST_FORM, prefill=prefill, answered={"text": text}, intro=lead
+    )
+
+
+def _reward_sentence(stored: str) -> str:
+    """悬赏2万元。 in the notice's body; words that say the reward themselves stand alone."""
+    if not stored.strip():
+        return ""
+    said = reward_text(stored)
+    return f"{said}。" if "赏" in said or "奖" in said else f"悬赏{said}。"
 
 
 async def _history(

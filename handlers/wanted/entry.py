@@ -107,8 +107,10 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         shown = "、".join(card_no(t) for t in twins)
         replies.append(
             Text(
-                f"⚠️ 证件号码与 {shown} 相同，可能重复录入：每次登记比中都会提醒两次。"
-                f"如确属重复，请撤销其中一张（「/通缉 撤销 编号 重复录入」）。"
+                # Only when two officers save the same number at once: the form refuses
+                # a number already on an active card as it is typed.
+                f"⚠️ 证件号码与 {shown} 相同，可能重复录入。"
+                f"如确属重复，请撤销其中一张（「/通缉 撤销 {wanted.id} 重复录入」）。"
             )
         )
     return replies

@@ -15,7 +15,7 @@ from bot.validators.dates import age_on
 from handlers.services.numbers import wanted_number
 from handlers.services.photos import load as load_photos
 from handlers.wanted.card import CardFacts, CardStatus
-from handlers.wanted.form import age_range_text
+from handlers.wanted.form import age_range_text, reward_text
 from storage.models import Visibility, WantedPerson
 
 DOC_CONTEXT = "wanted_person.doc_no"
@@ -75,7 +75,7 @@ def card_facts(services: Services, wanted: WantedPerson, *, with_photo: bool = T
         marks=wanted.marks,
         case=wanted.case_summary,
         issuing_unit=wanted.issuing_unit,
-        reward=wanted.reward,
+        reward=reward_text(wanted.reward),
         contact=wanted.contact,
         public=wanted.visibility is Visibility.PUBLIC,
         issued_on=issued_on,

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, select
 
 from bot.forms import Answers, Derived, FormEnv, FormField
 from bot.forms.photos import photo_field
@@ -27,8 +29,13 @@ from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_free_text, parse_person_name
+from handlers.services.numbers import wanted_number
+from handlers.services.personal import DOC_NO
 from handlers.services.photos import load as load_photos
-from storage.models import Visibility, WantedPerson
+from storage.models import Visibility, WantedPerson, WantedStatus
+
+if TYPE_CHECKING:
+    from bot.context import Context
 
 FORM_NAME = "wanted"
 INTERNAL, PUBLIC = "内部（仅民警可见）", "公开（可发布通缉令）"
@@ -75,6 +82,28 @@ def _doc_no(text: str, env: FormEnv) -> Any:
         extra = {"birth": resident.birth_date.isoformat(), "sex": resident.sex.label}
         return Derived(number, extra)
     return number
+
+
+async def not_on_list(ctx: Context, number: Any, answers: Mapping[str, Any]) -> str | None:
+    """A number already on an active card is refused as it is typed: saved twice, the
+    second card went to every officer and each registration of the person raised two
+    alerts. The card being changed (`/通缉 修改 N`) does not count against itself."""
+    if not number:
+        return None
+    query = select(WantedPerson).where(
+        WantedPerson.doc_no_idx == ctx.services.blind_index(str(number), DOC_NO),
+        WantedPerson.status == WantedStatus.ACTIVE,
+        col(WantedPerson.id) != (answers.get("wanted_id") or 0),
+    )
+    found = (await ctx.session.exec(query.order_by(col(WantedPerson.id)))).first()
+    if found is None:
+        return None
+    return (
+        f"这个证件号码已在在逃人员卡片 {wanted_number(found.id)}（{found.name}）上，"
+        f"无需重复录入。查看该卡片请发送「/通缉 {found.id}」，要补充内容请发送"
+        f"「/通缉 修改 {found.id}」（先回复「取消」结束本次录入）。"
+        "如是另一人，请核对号码重新输入；没有证件号码请回复「跳过」。"
+    )
 
 
 def show_doc_no(number: Any) -> str:
@@ -126,6 +155,36 @@ def _height(text: str, _env: FormEnv) -> str:
     if not 100 <= centimetres <= 230:
         raise Invalid("请输入身高的厘米数，如 175。")
     return f"约{centimetres}厘米"
+
+
+#: The label typed with the amount (悬赏2万): the card prints its own 悬赏 beside it.
+_REWARD_LABEL = re.compile(r"^(?:悬赏|赏金|奖金|奖励)(?:金额?)?[\s:：]*(?:人民币)?\s*")
+_REWARD_AMOUNT = re.compile(
+    r"(?:人民币)?(\d+(?:\.\d+)?)\s*(万)?(?:(\d)千)?\s*(?:元|块)?(?:人民币)?"
+)
+
+
+def reward_text(value: str) -> str:
+    """A stored reward without the label the card and the notice put before it: 悬赏2万
+    (stored before amounts were normalised) as 2万."""
+    return _REWARD_LABEL.sub("", value.strip()) or value.strip()
+
+
+def parse_reward(text: str, _env: FormEnv) -> str:
+    """An amount as the card shows it best (悬赏2万, 20000, 两万元 -> 2万元; 5000 -> 5000元);
+    other words (提供线索者酌情奖励) kept as typed, without a leading 悬赏."""
+    said = reward_text(parse_free_text(text, max_length=100))
+    found = _REWARD_AMOUNT.fullmatch(arabize(fold(said)).replace(" ", ""))
+    if found is None:
+        return said
+    amount = float(found[1]) * (10000 if found[2] else 1)
+    if found[3]:
+        if not found[2]:
+            return said
+        amount += int(found[3]) * 1000
+    if amount >= 10000:
+        return f"{amount / 10000:g}万元"
+    return f"{amount:g}元"
 
 
 def _visibility(text: str, _env: FormEnv) -> str:
@@ -187,6 +246,7 @@ FIELDS: tuple[FormField, ...] = (
         show=show_doc_no,
         # 没有身份证号 is how the skip is said: it had been read as a malformed number.
         aliases=("身份证号", "身份证", "身份证号码"),
+        check=not_on_list,
     ),
     FormField(
         "sex",
@@ -221,7 +281,7 @@ FIELDS: tuple[FormField, ...] = (
         _short(200),
         optional=True,
     ),
-    FormField("reward", "悬赏", "请输入悬赏（如 悬赏5万元）：", _short(100), optional=True),
+    FormField("reward", "悬赏", "请输入悬赏金额（如 5万元）：", parse_reward, optional=True),
     FormField(
         "contact",
         "联系方式",

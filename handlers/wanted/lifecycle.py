@@ -49,12 +49,14 @@ FOLLOW_UP_PRIORITY = 20
 
 
 class Closed(NamedTuple):
-    #: Officer chats told.
+    #: Chats told (the closer's own left out).
     told: int
     #: Public notices withdrawn.
     withdrawn: int
     #: Open hit-check tasks closed.
     tasks: int
+    #: Of the chats told, officers' own (the rest are groups and residents).
+    officers: int = 0
 
 
 async def close(
@@ -83,7 +85,7 @@ async def close(
         account_id=account_id,
         now=now,
     )
-    told = await follow_up_cards(session, wanted, now)
+    told, officers = await follow_up_cards(session, wanted, now, closer=person_id)
     withdrawn = 0
     notices = await session.exec(
         select(Broadcast).where(
@@ -95,7 +97,7 @@ async def close(
         withdrawn += 1
         await cancel_broadcast(session, services, notice, WORDS[status])
     tasks = await close_hit_tasks(session, wanted, person_id=person_id, now=now)
-    return Closed(told, withdrawn, tasks)
+    return Closed(told, withdrawn, tasks, officers)
 
 
 async def close_hit_tasks(
@@ -132,9 +134,12 @@ def _follow_up(wanted: WantedPerson) -> Text:
     return Text(f"【{word}】{body}\n请删除手机中保存的该卡片。")
 
 
-async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: datetime) -> int:
+async def follow_up_cards(
+    session: AsyncSession, wanted: WantedPerson, now: datetime, *, closer: int | None = None
+) -> tuple[int, int]:
     """Take the card out of messages not yet sent; tell each chat that had it. Returns how
-    many chats were told."""
+    many chats were told, and how many of them were officers'. `closer`, the officer who closed the card, is not told of their
+    own action (they read it in the answer), whichever of their chats had it."""
     assert wanted.id is not None
     rows = await session.exec(
         select(CardDelivery, OutboxMessage)
@@ -142,6 +147,7 @@ async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: date
         .where(CardDelivery.wanted_id == wanted.id, col(CardDelivery.retracted_at).is_(None))
     )
     chats: dict[tuple[str, str], bool] = defaultdict(bool)
+    officers: set[tuple[str, str]] = set()
     recalls: dict[tuple[str, str], list[str]] = defaultdict(list)
     for delivery, outbox in rows.all():
         delivery.retracted_at = now
@@ -157,7 +163,11 @@ async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: date
             reached = not await _take_out(session, outbox, wanted, now)
         else:
             reached = False  # failed or withdrawn: never arrived
+        if closer is not None and delivery.person_id == closer:
+            continue
         chats[(delivery.channel, delivery.chat_id)] |= reached
+        if delivery.person_id is not None:
+            officers.add((delivery.channel, delivery.chat_id))
     told = 0
     for (channel, chat_id), reached in chats.items():
         if not reached:
@@ -174,7 +184,7 @@ async def follow_up_cards(session: AsyncSession, wanted: WantedPerson, now: date
         )
         row.priority = FOLLOW_UP_PRIORITY
         told += 1
-    return told
+    return told, len({chat for chat, reached in chats.items() if reached} & officers)
 
 
 async def _take_out(

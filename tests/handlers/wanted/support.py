@@ -16,6 +16,7 @@ from tests.support.chat import Chat
 from tests.support.outbox import opened
 
 NEW_ID = build_resident_id("510104", date(1990, 5, 1), 233)
+OTHER_ID = build_resident_id("510104", date(1991, 6, 2), 245)
 
 
 async def send_photo(chat: Chat, photo: Photo) -> list[Reply]:

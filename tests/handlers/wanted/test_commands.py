@@ -14,6 +14,8 @@ from bot.media import MediaStore
 from storage.models import AuditEvent, WantedChange, WantedStatus
 from storage.wanted_sealing import DETAIL_COLUMN
 from tests.handlers.wanted.support import (
+    NEW_ID,
+    OTHER_ID,
     card_images,
     deliveries,
     enter_person,
@@ -102,6 +104,8 @@ async def test_change_goes_straight_to_the_summary_and_is_kept_in_history(
     wanted = await wanted_named(services, "乙某某")
     summary = await officer_chat.say(f"/通缉 修改 {wanted.id}")
     assert "乙某某" in summary and "涉嫌诈骗罪" in summary and "确认" in summary
+    # One lead, for a change: the form's 「录入在逃人员。」 had followed 「修改 TJ-…」.
+    assert summary.startswith(f"修改 TJ-{wanted.id:04d}") and "录入在逃人员" not in summary
     await officer_chat.say("修改 案由")
     await officer_chat.say("涉嫌合同诈骗罪，已被网上追逃")
     done = await officer_chat.say("确认")
@@ -158,13 +162,32 @@ async def test_history_names_who_changed_what(
     assert list(actions) == ["created", "captured"]
 
 
-async def test_a_second_card_with_the_same_number_is_flagged(
-    officer_chat: Chat, seeded: Seeded
+async def test_a_number_already_on_an_active_card_is_refused_as_it_is_typed(
+    officer_chat: Chat, seeded: Seeded, services: Services
 ) -> None:
-    first = "\n".join(text_of(r) for r in await enter_person(officer_chat, name="乙某某"))
-    assert "可能重复录入" not in first
-    second = "\n".join(text_of(r) for r in await enter_person(officer_chat, name="乙某"))
-    assert "可能重复录入" in second and "/通缉 撤销" in second
+    """The duplicate had been flagged only after 确认, once the card had gone to every
+    officer; each registration of the person then raised two alerts."""
+    await add_second_beat_officer(services, seeded)
+    await enter_person(officer_chat, name="乙某某")
+    first = await wanted_named(services, "乙某某")
+    await officer_chat.say_all("/通缉 新增", "跳过", "乙某", "跳过")
+    refused = await officer_chat.say(NEW_ID)
+    assert f"已在在逃人员卡片 TJ-{first.id:04d}（乙某某）上" in refused
+    assert f"「/通缉 {first.id}」" in refused and "请输入证件号码" in refused
+    # The card offered opens while the entry waits; a number of another person goes on.
+    assert "状态：在逃" in await officer_chat.say(f"/通缉 {first.id}")
+    assert "请输入身高" in await officer_chat.say(OTHER_ID)
+    # Only the first card was pushed to the other officer.
+    assert len(await queued(services, "officer-2")) == 1
+
+
+async def test_a_card_changed_keeps_its_own_number(officer_chat: Chat, services: Services) -> None:
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say_all(f"/通缉 修改 {wanted.id}", "修改 证件号码")
+    # Its own number typed again is no duplicate of itself.
+    assert "已在在逃人员卡片" not in await officer_chat.say(NEW_ID)
+    assert "已更新" in await officer_chat.say("确认")
 
 
 async def test_a_resident_id_with_a_wrong_check_digit_is_kept_but_flagged(
@@ -226,3 +249,18 @@ async def test_an_officer_opens_a_card_by_name_or_alias(
     assert (
         "没有姓名或别名为「乙某某」的" in closed and f"TJ-{wanted.id:04d} 乙某某 已抓获" in closed
     )
+
+
+async def test_closing_words_said_without_the_command_are_offered_with_it(
+    officer_chat: Chat, services: Services
+) -> None:
+    """撤销 3 typed without /通缉 had got 没有理解."""
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    offer = await officer_chat.say(f"撤销 {wanted.id} 重复录入")
+    assert "没有理解" not in offer
+    assert officer_chat.buttons() == [f"/通缉 撤销 {wanted.id} 重复录入"]
+    await officer_chat.say(f"抓获 TJ-{wanted.id:04d}")
+    assert officer_chat.buttons() == [f"/通缉 抓获 {wanted.id}"]
+    # Offered, never acted on.
+    assert (await wanted_named(services, "乙某某")).status is WantedStatus.ACTIVE

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from bot.forms import FormEnv
-from handlers.wanted.form import age_range_text, parse_birth_or_age
+from handlers.wanted.form import age_range_text, parse_birth_or_age, parse_reward, reward_text
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -31,6 +31,28 @@ ENV = FormEnv({}, date(2026, 11, 29), datetime(2026, 11, 29, 10))
 def test_an_age_as_a_witness_says_it(typed: str, shown: str) -> None:
     """三十多岁 and 30来岁 had got 「请输入出生日期…或大致年龄」: the words officers write."""
     assert age_range_text(parse_birth_or_age(typed, ENV)) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("悬赏2万", "2万元"),
+        ("2万", "2万元"),
+        ("20000", "2万元"),
+        ("两万元", "2万元"),
+        ("悬赏：人民币五万元", "5万元"),
+        ("一万五千元", "1.5万元"),
+        ("5000元", "5000元"),
+        ("提供重要线索者酌情奖励", "提供重要线索者酌情奖励"),
+    ],
+)
+def test_a_reward_is_stored_as_the_card_shows_it(typed: str, stored: str) -> None:
+    """悬赏2万 had been stored as typed, and the card printed 悬赏 beside 悬赏2万."""
+    assert parse_reward(typed, ENV) == stored
+
+
+def test_a_reward_stored_with_its_label_is_shown_without_it() -> None:
+    assert reward_text("悬赏2万") == "2万" and reward_text("2万元") == "2万元"
 
 
 async def test_no_id_number_said_in_words_skips_the_question(

@@ -31,11 +31,13 @@ async def test_capture_tells_every_chat_that_got_the_card(
     assert len(platform.sent) == 1  # officer-2's new card
     wanted = await wanted_named(services, "乙某某")
     answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 已在车站抓获")
-    assert "已通知收到过该卡片的 2 个聊天" in answer
+    # The closer is not told of their own action, nor counted: 「已通知…2 个聊天」 had
+    # counted them, and 「请删除手机中保存的该卡片」 came back to them.
+    assert "已通知收到过该卡片的 1 名民警。" in answer and "聊天" not in answer
     await worker(services, platform).run_once()
-    for chat in ("officer", "officer-2"):
-        [notice] = [t for t in platform.texts_to(chat) if "【已抓获】" in t]
-        assert f"TJ-{wanted.id:04d} 乙某某 已抓获归案" in notice
+    [notice] = [t for t in platform.texts_to("officer-2") if "【已抓获】" in t]
+    assert f"TJ-{wanted.id:04d} 乙某某 已抓获归案" in notice
+    assert not [t for t in platform.texts_to("officer") if "【已抓获】" in t]
     # A second capture (a double tap) tells nobody again.
     await officer_chat.say(f"/通缉 抓获 {wanted.id}")
     before = len(platform.sent)
@@ -49,12 +51,12 @@ async def test_a_card_not_yet_sent_is_withdrawn_not_followed_up(
     await add_second_beat_officer(services, seeded)
     await enter_person(officer_chat)
     wanted = await wanted_named(services, "乙某某")
-    await officer_chat.say(f"/通缉 撤销 {wanted.id} 系重复录入")
+    answer = await officer_chat.say(f"/通缉 撤销 {wanted.id} 系重复录入")
     rows = await queued(services, "officer-2")
     assert [r.status for r in rows] == [OutboxStatus.CANCELLED]
-    # Only the author, who saw it as a reply, hears of the revocation.
-    follow_ups = [r for r in await queued(services) if "【已撤销】" in opened(r)]
-    assert [r.chat_id for r in follow_ups] == ["officer"]
+    # The author saw it as a reply and revoked it themselves: nobody is told.
+    assert "除您之外没有人收到过该卡片" in answer
+    assert not [r for r in await queued(services) if "【已撤销】" in opened(r)]
 
 
 async def test_closing_one_card_of_a_waiting_daily_message_keeps_the_others(

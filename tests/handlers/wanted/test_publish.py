@@ -47,6 +47,10 @@ async def test_public_notice_carries_the_card_and_a_sighting_button(
     [card] = card_images(row)
     assert card.sha256 == notice.image_sha256
     assert f"/举报 在逃 {wanted.id}" in opened(row) and "我见过此人" in opened(row)
+    # What to do on sight is said once (the body had said it before the notice's own
+    # closing line); the reward is worded once (悬赏2万元, not 悬赏 悬赏2万元).
+    assert opened(row).count("拨打110") == 1 and "切勿自行处置" not in opened(row)
+    assert "悬赏2万元。" in opened(row) and "悬赏悬赏" not in opened(row)
     # A reader presses the button: a sighting the issuing officer hears of.
     owner = Chat(dispatcher, "owner")
     reply = await owner.say(f"/举报 在逃 {wanted.id}")
@@ -168,5 +172,18 @@ async def test_butian_at_the_optional_questions_leaves_them_out_of_the_notice(
     assert wanted.id is not None
     await officer_chat.say(f"/通缉 发布 {wanted.id}")
     draft = await officer_chat.say_all("现在发送", "重要", "全所", "确认")
-    assert "发现此人请立即拨打110，切勿自行处置" in draft, draft
-    assert "不填" not in draft
+    assert "涉嫌盗窃" in draft and "不填" not in draft, draft
+
+
+async def test_publishing_leads_once_and_says_what_the_card_shows_of_the_number(
+    officer_chat: Chat, services: Services
+) -> None:
+    """「发布…」 had been followed by the alert form's own 「开始编写通报…」, and said the
+    number was hidden (已隐去) on a card that shows its two ends."""
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    replies = await officer_chat.send(f"/通缉 发布 {wanted.id}")
+    said = [text_of(r) for r in replies]
+    assert said[0].startswith(f"发布 TJ-{wanted.id:04d}") and "取消" in said[0]
+    assert not any("开始编写通报" in t for t in said)
+    assert f"证件号码显示为 {wanted.doc_no_masked}" in said[0] and "已隐去" not in said[0]
