@@ -33,6 +33,7 @@ from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page, page_number
+from handlers.services.personal import NAME as PERSON_NAME
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
@@ -197,9 +198,16 @@ async def _by_name(ctx: Context, typed: str) -> list[Reply]:
     if any(ch.isdigit() for ch in typed) or len(typed) > 20:
         return [Text(USAGE)]
     stations = await visible_station_ids(ctx.session, ctx.services.settings, ctx.person)
-    query = in_view(select(WantedPerson).order_by(col(WantedPerson.id).desc()), stations)
-    named = [w for w in (await ctx.session.exec(query)).all() if _called(w, typed)]
+    newest = select(WantedPerson).order_by(col(WantedPerson.id).desc())
+    # A whole name is found by its blind index; only failing that are the active cards in
+    # view unsealed to look for an alias or a part of a name.
+    whole = WantedPerson.name_idx == ctx.services.blind_index(typed, PERSON_NAME)
+    named = list((await ctx.session.exec(in_view(newest.where(whole), stations))).all())
     people = [w for w in named if w.status is WantedStatus.ACTIVE]
+    if not people:
+        active = newest.where(WantedPerson.status == WantedStatus.ACTIVE)
+        cards = (await ctx.session.exec(in_view(active, stations))).all()
+        people = [w for w in cards if _called(w, typed)]
     if len(people) == 1:
         return await _show(ctx, people[0], lock_screen=False)
     if not people:
