@@ -13,15 +13,12 @@ from sqlmodel import SQLModel
 from bot.config import Settings
 from storage import migrate
 from storage.db import make_engine
+from tests.support.databases import migrated_to
 
 
 async def test_upgrade_head_matches_models(db_url: str) -> None:
     engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
-    if db_url.startswith("postgresql"):
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await asyncio.to_thread(migrate.upgrade, db_url)
+    await migrated_to(engine, db_url)
     await asyncio.to_thread(migrate.upgrade, db_url)  # a second run is a no-op
 
     def diff(sync_conn):  # type: ignore[no-untyped-def]
@@ -39,11 +36,7 @@ async def test_long_button_values_under_unkeyed_tokens_are_dropped(db_url: str) 
     of the value (a guest's name) to anyone holding the database; the upgrade deletes them.
     Their buttons then answer "expired", as after the 30-day purge."""
     engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
-    if db_url.startswith("postgresql"):
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await asyncio.to_thread(migrate.upgrade, db_url, "14ebc21a76c9")
+    await migrated_to(engine, db_url, "14ebc21a76c9")
     async with engine.begin() as conn:
         await conn.execute(
             text(
@@ -63,11 +56,7 @@ async def test_an_upgrade_that_fails_half_way_changes_nothing(db_url: str) -> No
     in its third migration kept the first two and half of the third, and the next run
     stopped at "already exists". Now the whole upgrade is one transaction on both engines."""
     engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
-    if db_url.startswith("postgresql"):
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await asyncio.to_thread(migrate.upgrade, db_url, "0cd80318fdd6")
+    await migrated_to(engine, db_url, "0cd80318fdd6")
     async with engine.begin() as conn:  # in the way of a later migration's table
         await conn.execute(text("CREATE TABLE key_check (anything INTEGER)"))
     with pytest.raises(Exception, match="key_check"):

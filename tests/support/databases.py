@@ -9,7 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage import migrate
 
 _numbers = itertools.count(1)
 
@@ -46,3 +50,13 @@ def new_postgresql(run_url: str) -> Iterator[str]:
 def new_sqlite(folder: Path, name: str = "new.db") -> str:
     """The URL of an SQLite file that does not exist yet."""
     return f"sqlite+aiosqlite:///{folder / name}"
+
+
+async def migrated_to(engine: AsyncEngine, url: str, revision: str = "head") -> None:
+    """The test's database, emptied first (PostgreSQL keeps its schema between tests; an
+    SQLite file is new), migrated to `revision`."""
+    if url.startswith("postgresql"):
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    await asyncio.to_thread(migrate.upgrade, url, revision)

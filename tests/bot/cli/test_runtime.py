@@ -15,6 +15,7 @@ from storage.models import WantedPerson
 from storage.reseal import key_usage
 from storage.wanted_sealing import DETAIL_COLUMN
 from tests.conftest import make_settings
+from tests.support.databases import migrated_to
 
 
 async def test_names_the_upgrade_left_plain_are_sealed_at_the_next_start(
@@ -24,11 +25,7 @@ async def test_names_the_upgrade_left_plain_are_sealed_at_the_next_start(
     starts with the keys (the server, or any command) seals what it left, history too."""
     settings = make_settings(db_url, tmp_path)
     engine = make_engine(settings.database)
-    if db_url.startswith("postgresql"):
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await asyncio.to_thread(migrate.upgrade, db_url, "d41c7e2a9b10")
+    await migrated_to(engine, db_url, "d41c7e2a9b10")
     async with engine.begin() as conn:
         await conn.execute(
             text(
