@@ -181,6 +181,15 @@ async def test_a_time_said_roughly_reaches_the_officer_as_a_date(
     assert "发生时间：约2026-11-22 22:00" in detail and "昨晚" not in detail
 
 
+async def _asked_about_a_report(services: Services, kb: KnowledgeBase) -> tuple[Chat, str]:  # noqa: F811
+    """A resident's report, and an officer's question about it waiting for the answer."""
+    dispatcher = build_dispatcher(services, kb)
+    reporter = Chat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
+    return reporter, number
+
+
 async def test_a_new_matter_while_a_question_waits_gets_its_own_answer_too(
     services: Services,
     seeded: Seeded,
@@ -188,10 +197,7 @@ async def test_a_new_matter_while_a_question_waits_gets_its_own_answer_too(
 ) -> None:
     """我的电动车被偷了, days after the officer asked about something else, got only
     「这条消息是您的回答吗？」: a victim read nothing of what to do."""
-    dispatcher = build_dispatcher(services, kb)
-    reporter = Chat(dispatcher, "resident-1")
-    number = receipt_in(await file_report(reporter))
-    await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
+    reporter, number = await _asked_about_a_report(services, kb)
     answered = await reporter.say("我的电动车昨晚在小区被偷了")
     assert "110" in answered and "是您的回答吗" in answered
     assert reporter.buttons()[-1] == f"回复 {number} 我的电动车昨晚在小区被偷了"
@@ -204,10 +210,7 @@ async def test_a_new_harm_that_sounds_like_a_tip_gets_one_offer_to_answer_not_tw
 ) -> None:
     """被小偷偷了手机, while an officer's question waits, got the answer, 「是否要向民警举报？」
     and 「这条消息是您的回答吗？」, three sets of buttons for one message."""
-    dispatcher = build_dispatcher(services, kb)
-    reporter = Chat(dispatcher, "resident-1")
-    number = receipt_in(await file_report(reporter))
-    await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
+    reporter, _number = await _asked_about_a_report(services, kb)
     answered = await reporter.say("被小偷偷了手机")
     assert "110" in answered and "是您的回答吗" in answered
     assert "是否要向民警举报" not in answered
