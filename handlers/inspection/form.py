@@ -14,9 +14,12 @@ flowchart LR
     later([/自查 补拍 N]) --> photos[only the photos recorded 未拍照] --> confirm
 ```
 
-Three forms share these fields and this submit, so that each opens with its own words:
-a new inspection, a rectification (its lead names the items and deadlines) and the photos
-sent later.
+Three forms share these fields and this submit: a new inspection, a rectification (its lead
+names the items and deadlines) and the photos sent later. Not one form with an intro per start
+(`FormEngine.start(intro=...)`): each has its own title, which the engine says at 核对, 取消,
+on resuming, on expiry and when another start finds it unfinished (请核对消防安全自查整改信息;
+您还有一份未完成的消防安全自查整改…暂不开始消防安全自查), and the title is the form's, not the
+start's.
 """
 
 from __future__ import annotations
