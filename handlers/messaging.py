@@ -174,10 +174,11 @@ async def _unreachable(ctx: Context, to: str) -> str | None:
 
 
 async def send_or_ask(
-    ctx: Context, forms: FormEngine, to: str, text: str, lead: str = ""
+    ctx: Context, forms: FormEngine, to: str, text: str, lead: str = "", about: str = ""
 ) -> list[Reply]:
     """Deliver `text` now, or (once we know it can be delivered) ask for it; `lead` (what
-    is answered: 答复提问 #3「…」：) goes before the prompt, in the same message."""
+    is answered: 答复提问 #3「…」：) goes before the prompt, in the same message. `about`:
+    a short name of what is answered (提问 #3), said if another answer is unfinished."""
     if text:
         try:
             cleaned = parse_free_text(text)
@@ -188,7 +189,7 @@ async def send_or_ask(
     if refusal:
         return [Text(refusal)]
     form = _FORM_FOR.get(to.partition(":")[0], FORM)
-    started = await forms.start(ctx, form.name, {"to": to})
+    started = await forms.start(ctx, form.name, {"to": to}, about=about or None)
     prompt = Text(form.fields[0].prompt)
     if lead and started == [prompt]:
         return [Text(f"{lead}{prompt.text}")]

@@ -309,7 +309,9 @@ def build_router(forms: FormEngine) -> Router:
         if question is not None and not text:
             asked = ctx.services.cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
             lead = f"答复提问 #{number}「{asked}」："
-        return await send_or_ask(ctx, forms, f"{OFFICER_QUESTION}:{number}", text, lead)
+        return await send_or_ask(
+            ctx, forms, f"{OFFICER_QUESTION}:{number}", text, lead, about=f"提问 #{number}"
+        )
 
     return router
 

@@ -27,6 +27,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 
 from bot.context import Context
@@ -109,6 +110,7 @@ class FormEngine:
         derived: Mapping[str, Sequence[str]] | None = None,
         later: Mapping[str, str] | None = None,
         intro: str | None = None,
+        about: str | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
         ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
@@ -117,31 +119,43 @@ class FormEngine:
         `later`: by field, words said for it that need an answer still to come (住两晚
         before the check-in time), read once that answer is in. `intro`: the opening line
         instead of the form's own, when the caller starts it for something else (修改 a
-        card, 发布 a notice): one lead, fitting what is done."""
+        card, 发布 a notice): one lead, fitting what is done.
+
+        An unfinished `form_name` is resumed when `prefill` is empty or the same as its
+        own: the same record. For another record (/答复 2 with the answer to #1 open) it is
+        kept and named, as another form is, by the title and `about`, a short name of the
+        record (提问 #2) that is stored with the progress."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
-        if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
-            # Never throw away what the user already typed: pick up where they left off.
-            progress = stored.progress
-            resumed: list[Reply] = [Text(f"您有一份未完成的{form.title}，接着上次继续：")]
-            resumed.extend(advance(form, progress, ctx))
-            await self._save(ctx, progress, stored)
-            return resumed
         if stored and stored.expired_at > ctx.now:
-            other = self._forms.get(stored.progress.form_name)
-            typed = [n for n in stored.progress.history if n not in stored.progress.prefilled]
+            held = stored.progress
+            if held.form_name == form_name and not _for_another(held, prefill):
+                # Never throw away what the user already typed: pick up where they left off.
+                resumed: list[Reply] = [Text(f"您有一份未完成的{form.title}，接着上次继续：")]
+                resumed.extend(advance(form, held, ctx))
+                await self._save(ctx, held, stored)
+                return resumed
+            other = self._forms.get(held.form_name)
+            typed = [n for n in held.history if n not in held.prefilled]
             if other is not None and typed:
-                # Another form with the user's own answers in it: starting this one would
-                # throw them away without a word. They choose by finishing or cancelling.
+                # Another form, or this one for another record (/答复 2 with the answer to
+                # #1 half done), with the user's own answers in it: starting this one would
+                # throw them away, resuming it would answer the wrong record, without a
+                # word. They choose by finishing or cancelling.
+                kept = f"{held.about}，" if held.about else ""
+                if about:
+                    wanted = f"{form.title}（{about}）"
+                else:
+                    wanted = f"新的{form.title}" if other is form else form.title
                 return [
                     Text(
-                        f"您还有一份未完成的{other.title}（已填 {len(typed)} 项），"
-                        f"为免丢失，暂不开始{form.title}。请接着填写；不要了请回复「取消」，"
+                        f"您还有一份未完成的{other.title}（{kept}已填 {len(typed)} 项），"
+                        f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
                         "再重新发送刚才的指令。"
                     ),
-                    current(other, stored.progress),
+                    current(other, held),
                 ]
-        progress = Progress(form_name=form_name)
+        progress = Progress(form_name=form_name, about=about or "")
         if prefill:
             progress.answers.update(prefill)
             progress.prefilled = list(prefill)
@@ -158,8 +172,8 @@ class FormEngine:
         return replies
 
     async def unfinished(self, ctx: Context, form_name: str) -> Mapping[str, object] | None:
-        """The answers of the user's unfinished `form_name`, which `start` resumes (whatever
-        it is given), or None."""
+        """The answers of the user's unfinished `form_name`, which `start` resumes when it
+        is given no prefill, or None."""
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
             return stored.progress.answers
@@ -315,3 +329,13 @@ class FormEngine:
             channel=ctx.inbound.channel,
             chat_id=ctx.inbound.chat_id,
         )
+
+
+def _for_another(held: Progress, prefill: Mapping[str, object] | None) -> bool:
+    """Whether a start with `prefill` is for another record than the unfinished `held`
+    (its prefill another question, another card); a start with none is a coming back."""
+    if not prefill:
+        return False
+    # Compared as stored: the progress is kept as JSON (a tuple comes back a list).
+    given = json.loads(json.dumps(dict(prefill), ensure_ascii=False))
+    return bool(given != {name: held.answers.get(name) for name in held.prefilled})

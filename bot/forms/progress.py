@@ -22,6 +22,9 @@ class Progress:
     derived: dict[str, list[str]] = field(default_factory=dict)
     #: Fields filled in advance by whoever started the form (never asked).
     prefilled: list[str] = field(default_factory=list)
+    #: A short name of the record the prefill is for (提问 #3), named when another start
+    #: for another record finds this one unfinished.
+    about: str = ""
     current: str = ""
     #: Partial answers of fields still collecting (see `bot.forms.spec.More`).
     drafts: dict[str, Any] = field(default_factory=dict)

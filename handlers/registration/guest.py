@@ -340,10 +340,11 @@ def build_router(forms: FormEngine) -> Router:
             .isoformat(timespec="minutes"),
             "checkout": first.expected_checkout.isoformat() if first.expected_checkout else None,
         }
-        return [
-            Text(f"登记 {first.room} 房间的同住人员："),
-            *await forms.start(ctx, FORM_NAME, prefill),
-        ]
+        # The room as the opening line: said only when this form is what is asked next,
+        # not above another registration still unfinished.
+        party = f"{first.room} 房间的同住人员"
+        lead = f"登记 {party}：随时可回复「上一步」「修改 字段名」或「取消」。"
+        return await forms.start(ctx, FORM_NAME, prefill, intro=lead, about=party)
 
     @router.route("guest_done", keywords=("登记完成",), roles=OWNERS)
     async def done(ctx: Context) -> list[Reply]:

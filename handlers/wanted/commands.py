@@ -264,7 +264,12 @@ async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str
         "不改了请回复「取消」。"
     )
     return await forms.start(
-        ctx, FORM_NAME, prefill={"wanted_id": found.id}, answered=answered, intro=lead
+        ctx,
+        FORM_NAME,
+        prefill={"wanted_id": found.id},
+        answered=answered,
+        intro=lead,
+        about=f"修改 {card_no(found)}",
     )
 
 

@@ -444,3 +444,23 @@ async def test_answering_with_no_text_asks_for_it_once(
     assert "已答复提问 #1" in await officer_chat.say("确认")
     [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
     assert "上午九点到" in answer
+
+
+async def test_answering_another_question_keeps_the_unfinished_answer_and_names_it(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/答复 2 with the answer to #1 at its summary had resumed that answer, not saying it
+    was #1's: the officer, meaning to answer #2, sent #1's asker the answer."""
+    await owner_chat.say("问民警 明天几点来检查")
+    await owner_chat.say("问民警 灭火器要换新的吗")
+    await officer_chat.say_all("/答复 1", "上午九点到")
+    refused = await officer_chat.say("/答复 2")
+    assert "还有一份未完成的答复（提问 #1，已填 1 项）" in refused
+    assert "暂不开始答复（提问 #2）" in refused and "「取消」" in refused
+    assert "答复：上午九点到" in refused  # what was typed is shown, and kept
+    await officer_chat.say("取消")
+    asked = await officer_chat.say("/答复 2")
+    assert "#2「灭火器要换新的吗」" in asked
+    assert "已答复提问 #2" in await officer_chat.say_all("要换", "确认")
+    [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
+    assert "灭火器要换新的吗" in answer and "要换" in answer

@@ -440,3 +440,27 @@ async def test_a_summary_with_a_required_answer_missing_is_never_submitted(
     summary = await owner_chat.say("305")
     assert "房间号：305" in summary
     assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_the_same_form_for_another_record_is_not_resumed_in_its_place(
+    owner_chat: Chat,
+) -> None:
+    """/同住 for room 305 while a companion of 302 was half typed had resumed 302's (under
+    「登记 305 房间的同住人员：」) and the guest went into the wrong room without a word."""
+    first = await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过", "确认")
+    other = build_resident_id("110105", date(1990, 1, 2), 318)
+    second = await owner_chat.say_all(
+        "登记", "李娜", "身份证", other, "跳过", "305", "现在", "跳过", "确认"
+    )
+    room_302, room_305 = (r.split("回执号：")[1].split()[0] for r in (first, second))
+    await owner_chat.say_all(f"/同住 {room_302}", "Anna Smith")
+    refused = await owner_chat.say(f"/同住 {room_305}")
+    assert "还有一份未完成的旅客登记（302 房间的同住人员，已填 1 项）" in refused
+    assert "暂不开始旅客登记（305 房间的同住人员）" in refused and "「取消」" in refused
+    assert refused.endswith("请选择证件类型：") and "登记 305" not in refused
+    # Its own record again is a coming back: resumed, with the name typed kept.
+    assert "接着上次继续" in await owner_chat.say(f"/同住 {room_302}")
+    await owner_chat.say("取消")
+    # Nothing typed yet: the start for the other record simply takes its place.
+    await owner_chat.say(f"/同住 {room_302}")
+    assert "305 房间的同住人员" in await owner_chat.say(f"/同住 {room_305}")

@@ -264,3 +264,20 @@ async def test_closing_words_said_without_the_command_are_offered_with_it(
     assert officer_chat.buttons() == [f"/通缉 抓获 {wanted.id}"]
     # Offered, never acted on.
     assert (await wanted_named(services, "乙某某")).status is WantedStatus.ACTIVE
+
+
+async def test_a_change_asked_for_with_an_entry_unfinished_is_not_dropped_unsaid(
+    officer_chat: Chat, services: Services
+) -> None:
+    """/通缉 修改 3 with a 新增 half typed had resumed the new entry: the change was dropped
+    without a word."""
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say_all("/通缉 新增", "跳过", "丙某某")
+    refused = await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    assert "还有一份未完成的在逃人员登记（已填 2 项）" in refused
+    assert f"暂不开始在逃人员登记（修改 TJ-{wanted.id:04d}）" in refused
+    assert "「取消」" in refused and "接着上次继续" not in refused
+    await officer_chat.say("取消")
+    summary = await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    assert summary.startswith(f"修改 TJ-{wanted.id:04d}") and "乙某某" in summary
