@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.dispatch import Dispatcher
 from tests.support.media import stored_photo
 from tests.support.rich_chat import RichChat
 
@@ -21,3 +22,11 @@ async def inspect_hotel(owner: RichChat, settings: Settings) -> str:
     await owner.say("是")
     await owner.photo(stored_photo(settings, "green"))
     return await owner.say_all("正常", "对的", "会")  # 应急设施, 用火用气, 员工培训
+
+
+async def submitted_inspection(dispatcher: Dispatcher, settings: Settings) -> RichChat:
+    """The hotel owner's chat, once their self-inspection (#1) is submitted."""
+    owner = RichChat(dispatcher, "owner")
+    await inspect_hotel(owner, settings)
+    await owner.say("确认")
+    return owner

@@ -6,7 +6,7 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import InspectionStatus
-from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
+from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel, submitted_inspection
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -20,9 +20,7 @@ from tests.support.seed import Seeded
 async def test_deadlines_and_usage(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     assert "期限 2026-11-26" in await officer.say("/审核 1 整改 3 清走电动车 3天")
     assert "期限 2026-11-30" in await officer.say("/审核 1 整改 第一项 清理杂物")  # 7 days
@@ -47,9 +45,7 @@ async def test_a_deadline_said_inside_the_note_is_the_deadline(
 ) -> None:
     """整改 第二项 灭火器过期，三天内更换: the owner was told 请在 (a week later) 前整改 under a
     note that said three days."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     sent = await officer.say("/审核 1 整改 第二项 灭火器过期，三天内更换")
     assert "期限 2026-11-26" in sent
@@ -103,9 +99,7 @@ async def test_several_items_go_back_with_one_note(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
 ) -> None:
     """第3、5项 got the usage text: the officer had to send each item back on its own."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    owner = await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     told = await officer.say("/审核 1 整改 第3、4项 电动车搬走，插线板不要串接 3天")
     assert "第3项「电动车充电」、第4项「电气线路」" in told and "期限 2026-11-26" in told
@@ -121,9 +115,7 @@ async def test_an_owner_answering_a_rectification_in_words_is_shown_the_way(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
     """好的马上改, after an item was sent back, got 没有理解."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    owner = await submitted_inspection(dispatcher, settings)
     await Chat(dispatcher, "officer").say("/审核 1 整改 第3项 电动车搬走 3天")
     assert "您是想「自查」吗" in await owner.say("好的马上改")
     assert "您有需要整改的消防安全自查" in await owner.say(owner.buttons()[0])
@@ -135,9 +127,7 @@ async def test_each_item_sent_back_keeps_its_own_note(
 ) -> None:
     """第3项 说明 第4项 说明 7天: item 4 and its note were read as part of item 3's note, and
     item 4 was never sent back (the owner was not asked about it)."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    owner = await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     told = await officer.say("/审核 1 整改 第3项 电动车搬走 3天 第4项插线板不要串接 7天")
     assert "第3项「电动车充电」（期限 2026-11-26）" in told
@@ -159,9 +149,7 @@ async def test_a_rectification_opens_with_the_items_and_deadlines_sent_back(
 ) -> None:
     """/自查 整改 1 opened with a new inspection's intro (开始消防安全自查…部分项目需要拍照)
     and never said which items were sent back, nor by when."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    owner = await submitted_inspection(dispatcher, settings)
     await Chat(dispatcher, "officer").say("/审核 1 整改 第1项 清理杂物 第3项 电动车搬走 3天")
     redo = await owner.say("/自查 整改 1")
     assert "开始消防安全自查" not in redo
@@ -218,9 +206,7 @@ async def test_an_inspection_reads_as_item_names_and_answers(
 ) -> None:
     """/审核 1 repeated each item's whole question (安全出口、疏散通道是否畅通…？), a screen
     of questions on a phone: each item is its name and the answer, with the owner's note."""
-    owner = RichChat(dispatcher, "owner")
-    await inspect_hotel(owner, settings)
-    await owner.say("确认")
+    await submitted_inspection(dispatcher, settings)
     detail = await Chat(dispatcher, "officer").say("/审核 1")
     assert "1. ✅ 安全出口：是\n" in detail
     assert f"3. ❌ 电动车充电：否\n　　说明：{EBIKE_NOTE}\n" in detail
