@@ -25,7 +25,7 @@ from knowledge.answer import (
     is_legal_question,
 )
 from knowledge.base import KnowledgeBase
-from knowledge.faq import WRITTEN_FOR
+from knowledge.faq import WRITTEN_FOR, FaqMatch
 from knowledge.intent import small_talk
 from storage import memos
 
@@ -65,20 +65,23 @@ class LawDesk:
     def ready(self) -> bool:
         return bool(self._answerers)
 
+    def _faq(self, text: str) -> FaqMatch | None:
+        return self._kb.faq_match(text) if self._kb is not None else None
+
     def has_faq(self, text: str) -> bool:
         """Whether a curated answer matches `text` (客人不登记怎么办)."""
-        return self._kb is not None and self._kb.faq_match(text) is not None
+        return self._faq(text) is not None
 
     def written_for(self, text: str) -> bool:
         """Whether a curated answer was written for `text` nearly word for word: a statement
         that reads like a tip (被人拉进赌博群了) still wants that answer."""
-        found = self._kb.faq_match(text) if self._kb is not None else None
+        found = self._faq(text)
         return found is not None and found.similarity >= WRITTEN_FOR
 
     async def for_victims(self, ctx: Context, text: str) -> list[Reply]:
         """The answer, if `text` matches one that tells a victim what to do first (我的电动车
         被偷了, 我被骗了): a matter that must not wait behind anything else; else nothing."""
-        found = self._kb.faq_match(text) if self._kb is not None else None
+        found = self._faq(text)
         return await self.answer(ctx, text) if found is not None and found.entry.act_first else []
 
     async def answer(self, ctx: Context, text: str) -> list[Reply]:
