@@ -8,7 +8,9 @@ Bulk statements skip these events: they seal their values with `sealed_values`.
 The migration that brought sealing had no key: it marked the names it found with
 `PLAIN_MARK`, and the first `jingmin` process to start with the keys seals them, and the
 history rows written before (plain JSON) too (`seal_plaintext`); until then they read as
-they were.
+they were. Every start looks, through partial indexes that hold only such rows: once all
+is sealed the look reads two empty indexes, and a database upgraded later (a backup from
+before sealing, restored) is still sealed at its first start.
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from typing import Any
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Mapper, QueryContext, Session, attributes, object_session
-from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.crypto import FieldCipher
-from storage.models.watchlist import WantedChange, WantedPerson
+from storage.models.watchlist import (
+    LEGACY_DETAIL,
+    PLAIN_MARK,
+    PLAIN_WANTED,
+    WantedChange,
+    WantedPerson,
+)
 from storage.sealed import CIPHER
 
 #: Attribute -> the context its tokens are bound to ("table.column" without `_enc`).
@@ -30,9 +37,6 @@ SEALED = {"name": "wanted_person.name", "aliases": "wanted_person.aliases"}
 #: What a wanted person's history row (`WantedChange.detail`: the name changed, from what)
 #: is sealed to; handlers.wanted.history seals and reads it.
 DETAIL_COLUMN = "wanted_change.detail"
-#: What a value left by the migration starts with. A token starts with a key id, and key
-#: ids may not contain ':', so no token starts with this.
-PLAIN_MARK = ":plain:"
 #: The session's objects sealed for a flush that has not finished (`_seal`, `_restore`).
 _IN_FLIGHT = "wanted_sealing.in_flight"
 
@@ -136,12 +140,10 @@ def _after_rollback(session: Session, _previous: Any) -> None:
 async def seal_plaintext(session: AsyncSession, cipher: FieldCipher) -> int:
     """Seal the names and aliases the migration left marked plain, and the history rows
     written before sealing; returns how many rows."""
-    plain = col(WantedPerson.name).startswith(PLAIN_MARK) | col(WantedPerson.aliases).startswith(
-        PLAIN_MARK
-    )
     connection = await session.connection()
     table = WantedPerson.__table__  # type: ignore[attr-defined]
-    query = select(table.c.id, table.c.name_enc, table.c.aliases_enc).where(plain)
+    # The partial indexes' own clauses (storage.models.watchlist), so that they are used.
+    query = select(table.c.id, table.c.name_enc, table.c.aliases_enc).where(PLAIN_WANTED)
     rows = (await connection.execute(query)).all()
     for row_id, name, aliases in rows:
         values = {}
@@ -157,8 +159,8 @@ async def seal_plaintext(session: AsyncSession, cipher: FieldCipher) -> int:
         )
         await connection.execute(swap.values(values))
     history = WantedChange.__table__  # type: ignore[attr-defined]
-    legacy = history.c.detail.startswith("{") | history.c.detail.startswith("[")
-    changes = (await connection.execute(select(history.c.id, history.c.detail).where(legacy))).all()
+    query = select(history.c.id, history.c.detail).where(LEGACY_DETAIL)
+    changes = (await connection.execute(query)).all()
     for row_id, detail in changes:
         swap = update(history).where(history.c.id == row_id, history.c.detail == detail)
         await connection.execute(swap.values(detail=cipher.encrypt(detail, DETAIL_COLUMN)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement, Index, literal_column, or_
 from sqlmodel import AutoString, Column, Field, SQLModel
 
 from storage.models.base import enum_type, utcnow
@@ -101,6 +102,38 @@ class WantedChange(SQLModel, table=True):
     #: JSON {field: [old, new]}, sealed (handlers.wanted.history); rows from before
     #: sealing hold the JSON itself.
     detail: str = Field(default="{}")
+
+
+#: What a value the migration that brought sealing left plain starts with (it had no key). A
+#: token starts with a key id, and key ids may not contain ':', so no token starts with it.
+PLAIN_MARK = ":plain:"
+
+
+def _starts(column: str, prefix: str) -> ColumnElement[bool]:
+    # A literal, not a parameter: SQLite uses a partial index only for a WHERE clause that
+    # repeats the index's own.
+    return literal_column(column).like(literal_column(f"'{prefix}%'"))
+
+
+#: Wanted persons whose name or aliases wait to be sealed, and history rows written before
+#: sealing (plain JSON). Every process start looks for them (`storage.wanted_sealing.
+#: seal_plaintext`); each is kept in a partial index, empty once all is sealed, so that the
+#: look costs an empty index's read however long the list, and still finds what a later
+#: upgrade leaves plain.
+PLAIN_WANTED = or_(_starts("name_enc", PLAIN_MARK), _starts("aliases_enc", PLAIN_MARK))
+LEGACY_DETAIL = or_(_starts("detail", "{"), _starts("detail", "["))
+Index(
+    "ix_wanted_person_plain",
+    WantedPerson.__table__.c.id,  # type: ignore[attr-defined]
+    sqlite_where=PLAIN_WANTED,
+    postgresql_where=PLAIN_WANTED,
+)
+Index(
+    "ix_wanted_change_legacy",
+    WantedChange.__table__.c.id,  # type: ignore[attr-defined]
+    sqlite_where=LEGACY_DETAIL,
+    postgresql_where=LEGACY_DETAIL,
+)
 
 
 class CardDelivery(SQLModel, table=True):

@@ -3,14 +3,17 @@ a copy of the database does not say who the police are looking for."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.context import Services
 from storage.models import WantedPerson
 from storage.reseal import key_usage, reseal
+from storage.wanted_sealing import seal_plaintext
 from tests.support.seed import WANTED_NAME, Seeded
 
 
@@ -82,3 +85,62 @@ async def test_a_failed_insert_leaves_the_name_plain(services: Services, seeded:
             await session.flush()
         await session.rollback()
     assert again.name == "丙某某"
+
+
+async def test_a_start_with_everything_sealed_reads_no_table_whole(
+    services: Services, seeded: Seeded
+) -> None:
+    """Every process start looks for names left plain: that look had read the wanted list
+    and its history whole, each time, growing with them. Its statements now read only
+    indexes that hold nothing once everything is sealed."""
+    said: list[tuple[str, Any]] = []
+
+    def heard(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            said.append((statement, parameters))
+
+    async with services.sessions() as session:
+        engine = (await session.connection()).engine.sync_engine
+        event.listen(engine, "before_cursor_execute", heard)
+        try:
+            assert await seal_plaintext(session, services.cipher) == 0
+        finally:
+            event.remove(engine, "before_cursor_execute", heard)
+        plans = []
+        connection = await session.connection()
+        postgresql = connection.dialect.name == "postgresql"
+        if postgresql:
+            # A table this small is read whole anyway; what counts is that it need not be.
+            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        for statement, parameters in said:
+            explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
+            rows = await connection.exec_driver_sql(explain + statement, parameters)
+            plans.append(" ".join(str(part) for row in rows.all() for part in row))
+    assert len(plans) == 2
+    people, history = plans
+    assert "ix_wanted_person_plain" in people, people
+    assert "ix_wanted_change_legacy" in history, history
+
+
+async def test_a_name_left_plain_after_the_first_start_is_sealed_at_the_next(
+    services: Services, seeded: Seeded
+) -> None:
+    """Nothing records that all was sealed: a database upgraded later (a backup from before
+    sealing, restored) is sealed at its next start all the same."""
+    async with services.sessions() as session:
+        assert await seal_plaintext(session, services.cipher) == 0
+        left = text("UPDATE wanted_person SET name_enc = :plain, aliases_enc = :aliases")
+        params = {"plain": f":plain:{WANTED_NAME}", "aliases": ":plain:阿甲"}
+        await session.exec(left, params=params)  # type: ignore[call-overload]
+        old = "INSERT INTO wanted_change (wanted_id, at, action, detail) VALUES (:id, :at, 'x', :d)"
+        wanted_id = (await session.exec(select(WantedPerson.id))).one()
+        changed = {"id": wanted_id, "at": services.clock(), "d": '{"name": ["甲", "乙"]}'}
+        await session.exec(text(old), params=changed)  # type: ignore[call-overload]
+        await session.commit()
+        assert await seal_plaintext(session, services.cipher) == 2
+        assert not (await key_usage(session, services.cipher)).plaintext
+        detail = (await session.exec(text("SELECT detail FROM wanted_change"))).one()[0]  # type: ignore[call-overload]
+    name, aliases = await _stored(services)
+    assert services.cipher.decrypt(name, "wanted_person.name") == WANTED_NAME
+    assert services.cipher.decrypt(aliases, "wanted_person.aliases") == "阿甲"
+    assert services.cipher.decrypt(detail, "wanted_change.detail") == '{"name": ["甲", "乙"]}'
