@@ -213,7 +213,7 @@ class Seeder:
         tip = {"code_enc": "x", "text_enc": "x", "category": TipCategory.OTHER}
         statuses = (TipStatus.RECEIVED, TipStatus.CHECKING, TipStatus.HANDLED)
         tips = [
-            {**tip, "alias": f"线人-{n}", "code_idx": f"c{n}", "station_id": station_id,
+            {**tip, "alias": f"举报人-{n}", "code_idx": f"c{n}", "station_id": station_id,
              "beat_id": rng.choice(beats), "status": rng.choice(statuses),
              "created_at": ago(rng.uniform(0, 30))}
             for n in range(n_officers * 10)

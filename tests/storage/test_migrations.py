@@ -12,8 +12,10 @@ from sqlmodel import SQLModel
 
 from bot.config import Settings
 from storage import migrate
-from storage.db import make_engine
+from storage.db import make_engine, make_session_factory
+from storage.models import Station, Tip, TipCategory
 from tests.support.databases import migrated_to
+from tests.support.keys import TEST_CIPHER
 
 
 async def test_upgrade_head_matches_models(db_url: str) -> None:
@@ -77,3 +79,34 @@ async def test_an_upgrade_that_fails_half_way_changes_nothing(db_url: str) -> No
         columns = await conn.run_sync(guest_columns)
     await engine.dispose()
     assert "guardian_phone_enc" in columns
+
+
+async def test_tips_made_before_the_wording_changed_call_their_tipster_juboren(
+    db_url: str,
+) -> None:
+    """Tips were once given aliases like 线人-7F3K (informant), which the tipster reads when
+    their reply is passed on and officers read on the tip; older tips kept showing it."""
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    await migrated_to(engine, db_url, "54c9a884a3e0")
+    sessions = make_session_factory(engine, TEST_CIPHER)
+    async with sessions() as session:
+        station = Station(name="测试派出所", code="t1")
+        session.add(station)
+        await session.flush()
+        assert station.id is not None
+        for n, alias in enumerate(("线人-7F3K", "举报人-Q2MX")):
+            tip = Tip(
+                alias=alias,
+                code_idx=f"code-{n}",
+                code_enc="x",
+                category=TipCategory.OTHER,
+                text_enc="x",
+                station_id=station.id,
+            )
+            session.add(tip)
+        await session.commit()
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        aliases = (await conn.execute(text("SELECT alias FROM tip ORDER BY id"))).scalars().all()
+    await engine.dispose()
+    assert aliases == ["举报人-7F3K", "举报人-Q2MX"]

@@ -74,7 +74,7 @@ def tip(
     assert seeded.station.id is not None
     n = next(_numbers)
     return Tip(
-        alias=f"线人-{n:04d}",
+        alias=f"举报人-{n:04d}",
         code_idx=f"code-{n}",
         code_enc="x",
         category=TipCategory.GAMBLING,
