@@ -7,6 +7,7 @@ found as /场所 finds it, among the officer's own station's venues only.
 
 /邀请 悦来旅馆            a code, how long it holds, and a message to forward to the owner
 /邀请 撤销 悦来旅馆       void the venue's codes not yet used (one sent to the wrong person)
+/邀请 列表 [悦来旅馆]     the codes made lately and what became of them (`invite_list`)
 """
 
 from __future__ import annotations
@@ -26,28 +27,39 @@ from handlers.registration.timefmt import short
 from handlers.services.invites import create_invite, revoke_owner_invites
 from handlers.services.scope import resolve_venue, station_beats
 from handlers.services.worklog import log_work
+from handlers.venues.invite_list import list_invites
 from storage.models import Beat, Role, Station, Venue, VenueOwner
 
 router = Router()
 
-USAGE = "用法：/邀请 场所（门牌号、编号或名称），如 /邀请 悦来旅馆；/邀请 撤销 悦来旅馆 作废未使用的邀请码。"
+USAGE = (
+    "用法：/邀请 场所（门牌号、编号或名称），如 /邀请 悦来旅馆；"
+    "/邀请 撤销 悦来旅馆 作废未使用的邀请码；/邀请 列表 查看已生成的邀请码。"
+)
 REVOKE_WORDS = ("撤销", "作废", "撤回", "取消")
+LIST_WORDS = ("列表", "清单", "查看", "记录")
 
 
 @router.route(
     "owner_invite",
     commands=("邀请", "邀请码", "绑定码", "invite"),
     roles=STAFF,
-    help="为本所场所的负责人生成绑定邀请码，如 /邀请 悦来旅馆（/邀请 撤销 悦来旅馆 作废）",
+    help=(
+        "为本所场所的负责人生成绑定邀请码，如 /邀请 悦来旅馆"
+        "（/邀请 撤销 悦来旅馆 作废，/邀请 列表 查看已生成的及是否已使用）"
+    ),
     topic="绑定",
 )
 async def owner_invite(ctx: Context) -> list[Reply]:
     if ctx.inbound.chat_type is not ChatType.PRIVATE:
-        # The code binds whoever sends it first: in a group, any member could.
-        return [Text("邀请码只在与本号的私聊中生成，请私聊发送「/邀请 场所」。")]
+        # The code binds whoever sends it first: in a group, any member could. Which venues
+        # have a code out is no business of the group either.
+        return [Text("邀请码只在与本号的私聊中生成和查看，请私聊发送「/邀请 场所」。")]
     said = (ctx.match.args if ctx.match else "").strip()
     first, _, rest = said.partition(" ")
     revoking = first in REVOKE_WORDS
+    if first in LIST_WORDS:
+        return [Text(await _list(ctx, rest.strip()))]
     key = rest.strip() if revoking else said
     if not key:
         return [Text(f"请写明要为哪个场所的负责人生成邀请码。\n{USAGE}")]
@@ -119,6 +131,15 @@ def _forwarded(settings: Settings, station: str, venue: Venue, code: str, hours:
         lines.append(f"使用 Telegram 的，直接打开：{link}")
     lines.append(f"邀请码{hours}小时内有效，仅限使用一次，请勿转给他人。")
     return "\n".join(lines)
+
+
+async def _list(ctx: Context, key: str) -> str:
+    if not key:
+        return await list_invites(ctx, None)
+    venue = await resolve_venue(ctx.session, await station_beats(ctx.session, ctx.person), key)
+    if isinstance(venue, str):
+        return f"{venue}\n发送「/邀请 列表」查看本所全部场所的邀请码。"
+    return await list_invites(ctx, venue)
 
 
 async def _owner_count(ctx: Context, venue_id: int) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import timedelta
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -15,8 +16,10 @@ from bot.app import SERVICES
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType
+from handlers.services.invites import create_invite
 from storage.models import AuditEvent, Invite, Role, VenueOwner, WorkLog
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
 from tests.support.seed import Seeded
 
@@ -120,8 +123,47 @@ async def test_an_officer_voids_codes_sent_to_the_wrong_person(
     assert revoked.detail == "1"
 
 
+async def test_an_officer_lists_the_codes_made_and_what_became_of_them(
+    officer_chat: Chat, dispatcher: Dispatcher, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/邀请 made codes and /邀请 撤销 voided them, but nothing showed which were out."""
+    hotel, rental = seeded.hotel.id, seeded.rental.id
+    assert "近 7 天没有为本所场所生成负责人邀请码" in await officer_chat.say("/邀请 列表")
+    used = CODE.findall(await officer_chat.say("/邀请 平安旅馆"))[0]  # 11-23 10:00
+    clock.advance(hours=1)
+    voided = CODE.findall(await officer_chat.say("/邀请 和平里5号"))[0]
+    assert used not in voided and "已作废" in await officer_chat.say(f"/邀请 撤销 {rental}")
+    clock.advance(hours=1)
+    async with services.sessions() as session:  # `jingmin invite --role owner`
+        await create_invite(
+            session, role=Role.OWNER, now=clock.now, ttl=timedelta(hours=72), venue_id=hotel
+        )
+        await session.commit()
+    clock.advance(hours=1)
+    assert "绑定成功" in await Chat(dispatcher, "web-new-owner").say(f"/绑定 {used}")
+
+    listed = await officer_chat.say("/邀请 列表")
+    assert listed.splitlines() == [
+        "本所场所的负责人邀请码（近 7 天及仍有效的）共 3 个，未使用 1 个：",
+        f"平安旅馆（#{hotel}）　11-23 12:00 命令行生成　未使用，11-26 12:00 前有效",
+        f"和平里5号（#{rental}）　11-23 11:00 一号民警生成　未使用，已失效（过期或作废，11-23 11:00）",
+        f"平安旅馆（#{hotel}）　11-23 10:00 一号民警生成　已使用（11-23 13:00 绑定）",
+        "发错了人的，发送「/邀请 撤销 场所」作废该场所未使用的邀请码。",
+    ]
+    assert used not in listed and voided not in listed  # a code binds whoever holds it
+    one = await officer_chat.say(f"/邀请 列表 {rental}")
+    assert one.startswith("「和平里5号」的负责人邀请码（近 7 天及仍有效的）共 1 个，未使用 0 个：")
+    assert "平安旅馆" not in one
+    clock.advance(days=8)
+    assert "近 7 天没有为「和平里5号」生成" in await officer_chat.say("/邀请 列表 和平里5号")
+    group = replace(officer_chat, chat_type=ChatType.GROUP)
+    refused = await group.say("/邀请 列表")
+    assert "只在与本号的私聊中生成和查看" in refused and "平安旅馆" not in refused
+
+
 async def test_it_is_in_the_officers_binding_help(officer_chat: Chat, owner_chat: Chat) -> None:
     assert "/邀请 — 为本所场所的负责人生成绑定邀请码" in await officer_chat.say("帮助 绑定")
+    assert "/邀请 列表 查看已生成的及是否已使用" in await officer_chat.say("帮助 绑定")
     assert "/邀请" not in await owner_chat.say("帮助 绑定")
 
 
