@@ -13,7 +13,7 @@ from bot.router import STAFF, Router
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
-from handlers.services.hit_checks import check_key, hit_of, is_false_hit
+from handlers.services.hit_checks import CARD_CLOSED, MATCHED, check_key, hit_of, is_false_hit
 from handlers.services.numbers import record_number, wanted_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
@@ -65,12 +65,16 @@ async def hits(ctx: Context) -> list[Reply]:
         return [Text("暂无比中记录。")]
     zone = ctx.services.settings.zone
     checks = await _checks(ctx, [hit.id for hit, _venue in rows if hit.id is not None])
+    closed = await _closed_cards(ctx, {hit.wanted_id for hit, _venue in rows})
     lines = ["最近的比中记录："]
     for hit, venue in rows:
-        strength = "强" if hit.strength is HitStrength.STRONG else "弱"
-        state = _state(checks[hit.id]) if hit.id in checks else ""
+        check = checks.get(hit.id) if hit.id is not None else None
+        state = _state(check) if check is not None else ""
+        if hit.wanted_id in closed and (check is None or check.status is not TaskStatus.DONE):
+            # Closing the card cancelled the check: 已取消核查 said nothing of why.
+            state = closed[hit.wanted_id]
         lines.append(
-            f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{strength}比中　{state}"
+            f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{MATCHED[hit.strength]}　{state}"
         )
     lines.append("发送「/命中 编号」查看详情。")
     return [Text("\n".join(lines))]
@@ -96,6 +100,17 @@ async def _checks(ctx: Context, hit_ids: list[int]) -> dict[int, Task]:
     keys = [check_key(n) for n in hit_ids]
     tasks = await ctx.session.exec(select(Task).where(col(Task.key).in_(keys)))
     return {n: t for t in tasks.all() if (n := hit_of(t.key)) is not None}
+
+
+async def _closed_cards(ctx: Context, wanted_ids: set[int]) -> dict[int, str]:
+    """Of these cards, those closed since (captured, revoked), with the word for it."""
+    rows = await ctx.session.exec(
+        select(WantedPerson.id, WantedPerson.status).where(
+            col(WantedPerson.id).in_(wanted_ids),
+            col(WantedPerson.status) != WantedStatus.ACTIVE,
+        )
+    )
+    return {n: CARD_CLOSED[WantedStatus(status)] for n, status in rows.all() if n is not None}
 
 
 async def _check_line(ctx: Context, hit_id: int) -> str:

@@ -15,9 +15,13 @@ from collections.abc import Sequence
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Task, TaskStatus
+from storage.models import HitStrength, Task, TaskStatus, WantedStatus
 
 KEY_PREFIX = "hit:"
+#: What a hit matched, in the words a list of hits shows (not the internal 强/弱比中).
+MATCHED = {HitStrength.STRONG: "证件号码一致", HitStrength.WEAK: "姓名与出生日期一致"}
+#: A hit of a card closed since is nothing to check: what a list of hits says instead.
+CARD_CLOSED = {WantedStatus.CAPTURED: "对象已抓获", WantedStatus.REVOKED: "通缉已撤销"}
 
 #: Words that say the person registered is not the one wanted.
 _RULED_OUT = re.compile(

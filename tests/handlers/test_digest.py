@@ -19,7 +19,7 @@ async def test_a_digest_asked_for_during_the_day_shows_todays_hits(
     clock.advance(hours=8)  # 18:00 in Shanghai
     digest = await officer_chat.say("/日报")
     assert "【比中】昨日 0 次，今日截至18:00 1 次" in digest
-    assert "#1 平安旅馆（强比中，今日09:00）" in digest
+    assert "#1 平安旅馆（证件号码一致，今日09:00）" in digest
 
 
 async def test_an_officer_asking_for_the_morning_message_is_offered_the_digest(
@@ -29,3 +29,20 @@ async def test_an_officer_asking_for_the_morning_message_is_offered_the_digest(
     for said in ("晨报", "今天有什么事", "发一下今天的早报"):
         assert "您是想「日报」吗" in await officer_chat.say(said), said
         assert officer_chat.buttons() == ["/日报"], said
+
+
+async def test_a_hit_of_a_card_closed_since_is_not_presented_as_work(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """A revoked card's hit was listed as any other: the officer set out to check a person
+    nobody is looking for. It stays counted (the officer had its alert), said as closed,
+    after the hits still to check."""
+    assert seeded.hotel.id is not None and seeded.wanted.id is not None
+    hit = watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(hours=1))
+    await store(services, hit, watch_hit(seeded, seeded.hotel.id, clock.now))
+    await officer_chat.say(f"/通缉 撤销 {seeded.wanted.id} 重复录入")
+    clock.advance(hours=8)
+    digest = await officer_chat.say("/日报")
+    assert "今日截至18:00 2 次" in digest
+    assert "#1 平安旅馆（证件号码一致，今日09:00，通缉已撤销，无需核查）" in digest
+    assert digest.index("#2 平安旅馆") < digest.index("#1 平安旅馆")

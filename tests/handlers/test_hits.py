@@ -36,7 +36,12 @@ async def test_officer_lists_and_opens_a_hit_which_is_audited(
 ) -> None:
     await owner_chat.say_all(*REGISTER_WANTED)
     listing = await officer_chat.say("/命中")
-    assert "#1" in listing and "平安旅馆" in listing and "强比中" in listing
+    assert (
+        "#1" in listing
+        and "平安旅馆" in listing
+        and "证件号码一致" in listing
+        and "比中　" not in listing
+    )
     detail = await officer_chat.say("/命中 1")
     assert WANTED_ID in detail and "13900001111" in detail and "甲某某" in detail
     assert "已记入审计日志" in detail and "姓名与在逃人员不一致" not in detail
@@ -141,6 +146,16 @@ async def test_a_hit_shows_whether_it_was_checked_and_what_was_found(
     assert "核查：已核实非本人" in detail and "非本人，同名同生日" in detail
     assert "不计入场所风险" in detail
     assert "已核实非本人" in await officer_chat.say("/命中")
+
+
+async def test_a_hit_of_a_card_closed_since_says_why_it_needs_no_check(
+    owner_chat: Chat, officer_chat: Chat, seeded: Seeded
+) -> None:
+    """Revoking the card cancels the hit's check: /命中 said 已取消核查, not why."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say(f"/通缉 撤销 {seeded.wanted.id} 重复录入")
+    listing = await officer_chat.say("/命中")
+    assert "平安旅馆　证件号码一致　通缉已撤销" in listing and "已取消核查" not in listing
 
 
 async def test_a_check_that_found_someone_else_lowers_the_venue_at_once(

@@ -9,13 +9,13 @@ from sqlmodel import col, select
 
 from handlers.registration.timefmt import to_local
 from handlers.services.digest.day import OfficerDay
+from handlers.services.hit_checks import CARD_CLOSED, MATCHED
 from handlers.services.incidents.levels import beat_trends, describe
 from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
 from handlers.services.risk.describe import MARKS, is_first_rating
 from handlers.services.tasks import kind_label, open_tasks
 from storage.models import (
     GuestStay,
-    HitStrength,
     Inspection,
     InspectionStatus,
     Question,
@@ -28,6 +28,7 @@ from storage.models import (
     TipStatus,
     Venue,
     VenueRisk,
+    WantedPerson,
     WarningLevel,
     WatchHit,
 )
@@ -85,8 +86,9 @@ async def hits(d: OfficerDay) -> list[str]:
     )
     rows = (
         await d.session.exec(
-            select(WatchHit, Venue)
+            select(WatchHit, Venue, col(WantedPerson.status))
             .join(Venue, col(WatchHit.venue_id) == col(Venue.id))
+            .outerjoin(WantedPerson, col(WantedPerson.id) == col(WatchHit.wanted_id))
             .where(
                 Venue.beat_id == d.beat_id,
                 col(WatchHit.created_at) >= d.yesterday_start,
@@ -98,18 +100,22 @@ async def hits(d: OfficerDay) -> list[str]:
     if not rows:
         return []
     zone = d.settings.zone
-    today = [hit for hit, _venue in rows if to_local(hit.created_at, zone).date() == d.day]
+    today = [hit for hit, _venue, _status in rows if to_local(hit.created_at, zone).date() == d.day]
     heading = f"【比中】昨日 {len(rows) - len(today)} 次"
     if d.so_far:
         heading += f"，今日截至{to_local(d.now, zone):%H:%M} {len(today)} 次"
     lines = [heading]
-    for hit, venue in rows[:SHOWN]:
-        strength = "强" if hit.strength is HitStrength.STRONG else "弱"
+    # A hit of a card closed since (revoked as entered by mistake, or the person caught)
+    # still counts, as the officer had its alert, but is nothing to set out for: it says
+    # so, and goes after those that are.
+    ordered = sorted(rows, key=lambda row: row[2] in CARD_CLOSED)
+    for hit, venue, status in ordered[:SHOWN]:
         when = ""
         if d.so_far:
             local = to_local(hit.created_at, zone)
             when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
-        lines.append(f"  #{hit.id} {venue.name}（{strength}比中{when}）")
+        closed = f"，{CARD_CLOSED[status]}，无需核查" if status in CARD_CLOSED else ""
+        lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}）")
     lines.append("  发送「/命中 编号」查看详情")
     return lines
 

@@ -78,7 +78,7 @@ async def test_digest_for_a_seeded_day(
         "  盗窃 红：近7日日均3.0起，前7日0.0起（前期无警情）",
         "【昨日登记】旅客 2 人（境外 1 人），租客 1 人",
         "【比中】昨日 1 次",
-        "  #1 平安旅馆（强比中）",
+        "  #1 平安旅馆（证件号码一致）",
         "  发送「/命中 编号」查看详情",
         "【线索】本警务区待处理 2 条（已收到 1，核查中 1），另有 1 条未定位到警务区，"
         "发送「/线索」查看",
@@ -140,13 +140,13 @@ async def test_the_morning_digest_covers_yesterday_and_one_asked_for_later_today
         watch_hit(seeded, hotel, clock.now - timedelta(hours=1)),  # 09:00 today
     )
     morning = await _digest(services, seeded, clock)
-    assert "【比中】昨日 1 次\n  #1 平安旅馆（强比中）\n" in morning and "#2" not in morning
+    assert "【比中】昨日 1 次\n  #1 平安旅馆（证件号码一致）\n" in morning and "#2" not in morning
     clock.advance(hours=8)  # 18:00
     later = await _digest(services, seeded, clock, so_far=True)
     assert (
         "【比中】昨日 1 次，今日截至18:00 1 次\n"
-        "  #2 平安旅馆（强比中，今日09:00）\n"
-        "  #1 平安旅馆（强比中，昨日10:00）\n"
+        "  #2 平安旅馆（证件号码一致，今日09:00）\n"
+        "  #1 平安旅馆（证件号码一致，昨日10:00）\n"
     ) in later
 
 
