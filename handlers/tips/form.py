@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.context import Context
@@ -34,6 +35,7 @@ from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.category import read_category
+from handlers.tips.own_venue import OWN_VENUES, parse_sighting_place, venues_of
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
 from handlers.wanted.access import publishable
 from storage.models import Tip, TipCategory, TipSource
@@ -164,7 +166,8 @@ _STORY: tuple[FormField, ...] = (
         "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
         passes_on=_place_at_photos,
     ),
-    place_field(optional=True),
+    # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
+    replace(place_field(optional=True), parse=parse_sighting_place),
     when_field(optional=True),
 )
 FIELDS: tuple[FormField, ...] = (
@@ -286,12 +289,18 @@ async def start_tip(
     wanted = await publishable(ctx.session, wanted_id) if wanted_id is not None else None
     if wanted is not None:
         prefill = {"wanted_id": wanted_id, "category": TipCategory.SUSPICIOUS.label}
+        own = await venues_of(ctx.session, ctx.person)
+        if own:
+            prefill[OWN_VENUES] = own
+        names = "、".join(v["name"] for v in own)
+        said = "「本店」" if len(own) == 1 else f"场所名称（{names}）"
+        here = f"在您的场所见到的，地点回复{said}即可。" if own else ""
         # Named as the public card names them: a typed number picked the card, and the
         # resident can see that it picked the right one.
         lead = [
             Text(
                 f"感谢您提供协查通缉 {wanted.name}（{wanted_number(wanted.id)}）的线索！"
-                "请注意自身安全，不要惊动对方。不是此人请回复「取消」。"
+                f"请注意自身安全，不要惊动对方。{here}不是此人请回复「取消」。"
             )
         ]
     answered: dict[str, object] = {}

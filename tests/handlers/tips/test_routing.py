@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from storage.models import Visibility, WantedPerson
+from storage.models import VenueOwner, Visibility, WantedPerson
 from tests.handlers.tips.support import tips
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
@@ -51,3 +51,38 @@ async def test_internal_wanted_person_is_treated_as_an_ordinary_tip(
     await resident.say_all("有人在交易", "涉毒", *SIGHTING)
     [tip] = await tips(services)
     assert tip.wanted_id is None
+
+
+async def test_an_owners_sighting_at_their_own_venue_names_the_venue(
+    owner_chat: Chat, officer_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """An owner's 「就在我店里」 reached the officer as that, with no beat: they had to ask
+    which venue. The owner sees the venue named at 核对, before anything is sent."""
+    await _publish(services, seeded)
+    lead = await owner_chat.say(f"/举报 在逃 {seeded.wanted.id}")
+    assert "地点回复「本店」即可" in lead
+    await owner_chat.say_all("刚才来前台问房价，没登记就走了", "跳过")
+    await owner_chat.say_all("就在我店里", "刚才")
+    summary = await owner_chat.say("匿名提交")
+    assert "地点：就在我店里（平安旅馆，和平路1号）" in summary
+    await owner_chat.say("确认")
+    [tip] = await tips(services)
+    assert tip.venue_id == seeded.hotel.id and tip.beat_id == seeded.beat.id
+    [alert] = await texts_to(services, "officer")
+    assert f"区域：{seeded.beat.name}，平安旅馆" in alert
+    detail = await officer_chat.say(f"/线索 {tip.id}")
+    assert "地点：就在我店里（平安旅馆，和平路1号）" in detail
+
+
+async def test_an_owner_of_several_venues_is_asked_which_one(
+    owner_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    await _publish(services, seeded)
+    async with services.sessions() as session:
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=seeded.rental.id))
+        await session.commit()
+    await owner_chat.say_all(f"/举报 在逃 {seeded.wanted.id}", "刚才在门口转了一圈", "跳过")
+    asked = await owner_chat.say("店里")
+    assert f"您负责的场所有平安旅馆、{seeded.rental.name}，请说明是在哪一家" in asked
+    # Said by its kind, the venue is found.
+    assert "（平安旅馆，和平路1号）" in await owner_chat.say_all("我们旅馆门口", "刚才", "匿名提交")
