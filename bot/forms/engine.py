@@ -111,6 +111,7 @@ class FormEngine:
         later: Mapping[str, str] | None = None,
         intro: str | None = None,
         about: str | None = None,
+        loaded: Mapping[str, object] | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
         ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
@@ -124,7 +125,11 @@ class FormEngine:
         An unfinished `form_name` is resumed when `prefill` is empty or the same as its
         own: the same record. For another record (/答复 2 with the answer to #1 open) it is
         kept and named, as another form is, by the title and `about`, a short name of the
-        record (提问 #2) that is stored with the progress."""
+        record (提问 #2) that is stored with the progress.
+
+        `loaded`: answers read from the record the form changes (修改 a card), given as
+        `answered` ones are; until the user changes one, the form holds nothing of theirs,
+        so another start replaces it instead of being refused for it."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.expired_at > ctx.now:
@@ -136,7 +141,7 @@ class FormEngine:
                 await self._save(ctx, held, stored)
                 return resumed
             other = self._forms.get(held.form_name)
-            typed = [n for n in held.history if n not in held.prefilled]
+            typed = held.typed()
             if other is not None and typed:
                 # Another form, or this one for another record (/答复 2 with the answer to
                 # #1 half done), with the user's own answers in it: starting this one would
@@ -149,7 +154,8 @@ class FormEngine:
                     wanted = f"新的{form.title}" if other is form else form.title
                 return [
                     Text(
-                        f"您还有一份未完成的{other.title}（{kept}已填 {len(typed)} 项），"
+                        f"您还有一份未完成的{other.title}"
+                        f"（{kept}{'已改' if held.loaded else '已填'} {len(typed)} 项），"
                         f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
                         "再重新发送刚才的指令。"
                     ),
@@ -159,6 +165,10 @@ class FormEngine:
         if prefill:
             progress.answers.update(prefill)
             progress.prefilled = list(prefill)
+        if loaded:
+            # Kept as stored (JSON), to compare with the answers as they come back.
+            progress.loaded = json.loads(json.dumps(dict(loaded), ensure_ascii=False))
+            answered = {**loaded, **(answered or {})}
         if answered:
             progress.answers.update(answered)
             followers = {name for names in (derived or {}).values() for name in names}

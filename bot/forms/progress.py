@@ -33,6 +33,9 @@ class Progress:
     pending: dict[str, str] = field(default_factory=dict)
     #: The last reply asked "要放弃吗？": a yes now cancels, it never confirms the form.
     quitting: bool = False
+    #: Answers read from the record the form changes (修改 a wanted card), as read: they
+    #: are editable, but only those the user changed are the user's own work.
+    loaded: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         # vars() rather than dataclasses.asdict: no deep copy, on the busiest path.
@@ -41,6 +44,15 @@ class Progress:
     @classmethod
     def from_json(cls, text: str) -> Progress:
         return cls(**json.loads(text))
+
+    def typed(self) -> list[str]:
+        """The fields the user answered: neither prefilled nor loaded and left as loaded."""
+        return [
+            n
+            for n in self.history
+            if n not in self.prefilled
+            and (n not in self.loaded or self.answers.get(n) != self.loaded[n])
+        ]
 
     def forget(self, name: str) -> None:
         self.answers.pop(name, None)

@@ -84,6 +84,9 @@ async def _closing_named(ctx: Context, offer: Suggestion) -> Suggestion:
     return replace(offer, typed=typed, shown="")
 
 
+_GLUED = re.compile(r"(修改|抓获|撤销|发布|记录|历史)(?=(?:TJ-?)?\d)", re.I)
+
+
 def _number(text: str) -> int | None:
     return record_number(text, "TJ-", "TJ")
 
@@ -120,6 +123,9 @@ def build_router(forms: FormEngine) -> Router:
         if ctx.inbound.chat_type is not ChatType.PRIVATE:
             return [Text(PRIVATE_ONLY)]
         args = (ctx.match.args if ctx.match else "").strip()
+        # /通缉 修改1 (the number run on, as 修改 1 is typed in a form) had got the usage.
+        if glued := _GLUED.match(args):
+            args = f"{glued[1]} {args[glued.end() :]}"
         head, _, rest = args.partition(" ")
         rest = rest.strip()
         if head in ("新增", "添加", "录入", "new"):
@@ -267,7 +273,7 @@ async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str
         ctx,
         FORM_NAME,
         prefill={"wanted_id": found.id},
-        answered=answered,
+        loaded=answered,
         intro=lead,
         about=f"修改 {card_no(found)}",
     )

@@ -281,3 +281,22 @@ async def test_a_change_asked_for_with_an_entry_unfinished_is_not_dropped_unsaid
     await officer_chat.say("取消")
     summary = await officer_chat.say(f"/通缉 修改 {wanted.id}")
     assert summary.startswith(f"修改 TJ-{wanted.id:04d}") and "乙某某" in summary
+
+
+async def test_a_change_opened_and_left_untouched_does_not_hold_up_the_next_one(
+    officer_chat: Chat, services: Services
+) -> None:
+    """/通缉 修改 1, then /通缉 修改 2: the answers read from card 1 counted as typed, and
+    card 2 was refused for an edit 「已填 15 项」 in which the officer had typed nothing."""
+    await enter_person(officer_chat)
+    await enter_person(officer_chat, name="丁某某", doc_no="")
+    first = await wanted_named(services, "乙某某")
+    second = await wanted_named(services, "丁某某")
+    await officer_chat.say(f"/通缉 修改 {first.id}")
+    summary = await officer_chat.say(f"/通缉 修改{second.id}")  # run on: not the usage
+    assert summary.startswith(f"修改 TJ-{second.id:04d}") and "丁某某" in summary
+    assert "未完成" not in summary
+    # A change made is the officer's own work: kept, and counted as what it is.
+    await officer_chat.say_all("修改 案由", "涉嫌合同诈骗罪")
+    refused = await officer_chat.say(f"/通缉 修改 {first.id}")
+    assert f"（修改 TJ-{second.id:04d}，已改 1 项）" in refused
