@@ -2,11 +2,15 @@
 
 WeCom drops (silently) what an app sends one member beyond 30 messages a minute, so the cap
 is counted here, across processes, before each send; a reply over it raises
-`OverBudget(retry_after=…)` and the outbox worker sends it when the minute has room.
+`OverBudget(retry_after=…)` and the outbox worker sends it when the minute has room. A send
+that fails before its first message went out gives its share back (a failed burst would
+otherwise hold up the member's next messages); one that failed part way keeps it, erring
+towards the cap.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
@@ -81,13 +85,9 @@ class WecomChannel(CallbackChannel):
         items = plan(without_missing(replies, self._media), keep_choices=self._settings.markdown)
         if not items:
             return []
+        key, now = f"{NAME}:to:{chat_id}", self._clock()
         wait = await allowance.take_sliding(
-            self._sessions,
-            f"{NAME}:to:{chat_id}",
-            limit=PER_MINUTE,
-            period=60,
-            now=self._clock(),
-            count=len(items),
+            self._sessions, key, limit=PER_MINUTE, period=60, now=now, count=len(items)
         )
         if wait is not None:
             raise OverBudget(f"{PER_MINUTE} messages a minute to {chat_id}", retry_after=wait)
@@ -103,6 +103,13 @@ class WecomChannel(CallbackChannel):
                 body = app_message(item, media_id or "", hint=index == last)
                 sent.append(await api.send(self.client, self._settings, chat_id, body))
                 progress.went_out(items[index + 1 :])
-        except Exception as exc:
-            raise partly(delivery_error(unexpected(exc)), progress) from None
+        except (Exception, asyncio.CancelledError) as failure:
+            # Cancelled too: the outbox worker's timeout or stop ends a send mid-call.
+            if not sent:  # none went out: a failed burst must not starve what comes next
+                await allowance.give_back_sliding(
+                    self._sessions, key, taken_at=now, count=len(items)
+                )
+            if isinstance(failure, asyncio.CancelledError):
+                raise  # `progress` has told the worker what went out
+            raise partly(delivery_error(unexpected(failure)), progress) from None
         return [ref for ref in sent if ref]

@@ -3,10 +3,12 @@
 Outbound only, so there are no routes; the chat id is the webhook key (a secret: whoever has
 it can post in the group). WeCom lets a robot send 20 messages a minute and refuses more with
 45009; the cap is counted here, across processes, so a burst waits in the outbox instead.
+A send that fails before its first message went out gives its share of the cap back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from collections.abc import Callable
@@ -74,16 +76,13 @@ class WecomRobotChannel:
             return []
         # The allowance row is named by a hash: the key itself stays out of another table.
         name = hashlib.sha256(chat_id.encode()).hexdigest()[:32]
+        key, now = f"{NAME}:{name}", self._clock()
         wait = await allowance.take_sliding(
-            self._sessions,
-            f"{NAME}:{name}",
-            limit=PER_MINUTE,
-            period=60,
-            now=self._clock(),
-            count=len(items),
+            self._sessions, key, limit=PER_MINUTE, period=60, now=now, count=len(items)
         )
         if wait is not None:
             raise OverBudget(f"{PER_MINUTE} messages a minute per robot", retry_after=wait)
+        posted = 0
         try:
             last = last_options(items)  # how to answer, said under the last options only
             for index, item in enumerate(items):
@@ -101,7 +100,15 @@ class WecomRobotChannel:
                     hint=index == last,
                 )
                 await self.client.post_plain("/cgi-bin/webhook/send", {"key": chat_id}, payload)
+                posted += 1
                 progress.went_out(items[index + 1 :])
-        except Exception as exc:
-            raise partly(delivery_error(unexpected(exc)), progress) from None
+        except (Exception, asyncio.CancelledError) as failure:
+            # Cancelled too: the outbox worker's timeout or stop ends a send mid-call.
+            if not posted:  # none went out: a failed burst must not hold up the next posts
+                await allowance.give_back_sliding(
+                    self._sessions, key, taken_at=now, count=len(items)
+                )
+            if isinstance(failure, asyncio.CancelledError):
+                raise  # `progress` has told the worker what went out
+            raise partly(delivery_error(unexpected(failure)), progress) from None
         return []  # a group robot's messages cannot be recalled

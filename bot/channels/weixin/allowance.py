@@ -50,7 +50,8 @@ async def take_sliding(
     sessions: SessionFactory, key: str, *, limit: int, period: float, now: datetime, count: int = 1
 ) -> float | None:
     """Claim `count` sends at once (a reply of several messages goes out whole or not at
-    all, so a retry repeats nothing). None if allowed; otherwise the seconds to wait."""
+    all, so a retry repeats nothing). None if allowed; otherwise the seconds to wait.
+    A send that fails before any of them went out gives them back (`give_back_sliding`)."""
     await _ensure(sessions, key)
     stamp = now.timestamp()
     async with sessions() as session:
@@ -66,6 +67,24 @@ async def take_sliding(
         session.add(row)
         await session.commit()
     return None
+
+
+async def give_back_sliding(
+    sessions: SessionFactory, key: str, *, taken_at: datetime, count: int
+) -> None:
+    """Sends claimed by `take_sliding(now=taken_at)` that did not go out after all (the
+    platform failed before the first of them): they no longer count against the cap."""
+    stamp = taken_at.timestamp()
+    async with sessions() as session:
+        row = await _locked(session, key)
+        recent: list[float] = json.loads(row.recent)
+        for _ in range(count):
+            if stamp not in recent:
+                break
+            recent.remove(stamp)
+        row.recent = json.dumps(recent)
+        session.add(row)
+        await session.commit()
 
 
 async def take_window(

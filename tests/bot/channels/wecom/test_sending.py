@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.base import DeliveryError, OverBudget
 from bot.channels.missing_pictures import GONE
-from bot.messages import Button, Choices, Image, Link, Recall, Text
+from bot.messages import Button, Choices, Image, Link, Recall, Reply, Text
 from storage.models import Account, OutboxStatus, UserMemo
 from storage.outbox import enqueue, enqueue_to_account
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
@@ -102,6 +102,49 @@ async def test_a_reply_that_does_not_fit_waits_whole(channel: Any, clock: FakeCl
     with pytest.raises(DeliveryError):
         await channel.send("officer", [Text("a"), link])
     await channel.send("officer", [Text("最后一条")])
+
+
+async def test_a_send_that_failed_before_any_went_out_gives_back_its_share(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """WeCom failed a ten-message alert three times: 30 sends were counted that never went
+    out, and the officer's next message waited a minute behind them."""
+    cards = [Link(f"协查{n}", f"https://station.example/hits/{n}") for n in range(10)]
+    fake_api.misbehave_next(SEND, "close", times=3)
+    for _ in range(3):
+        with pytest.raises(DeliveryError) as failed:
+            await channel.send("officer", cards)
+        assert not isinstance(failed.value, OverBudget)
+    await channel.send("officer", [Text("比中提醒")])
+    assert [p["msgtype"] for p in fake_api.sent(SEND)] == ["text"]
+
+
+async def test_a_send_the_outbox_gave_up_on_before_any_went_out_gives_back_its_share(
+    channel: Any, app: web.Application, fake_api: FakeWeixinApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeCom never answered the first of ten messages and the outbox worker's timeout ended
+    the send: the ten stayed counted, and twenty-one more had to wait for the minute."""
+    deadline = SendDeadline(monkeypatch)
+    cards: list[Reply] = [Link(f"协查{n}", f"https://station.example/hits/{n}") for n in range(10)]
+    await queue(app[SERVICES], "wecom", "officer", cards, key="hits")
+    fake_api.misbehave_next(SEND, "stall")
+    await deadline.when_stalled(fake_api.stalled, app[DELIVERY].run_once())
+    assert fake_api.sent(SEND) == []
+    await channel.send("officer", [*cards, *cards, Text("以上为今日协查")])
+    assert len(fake_api.sent(SEND)) == 21
+
+
+async def test_a_send_that_failed_part_way_keeps_its_share(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """Once a message went out, the share stays taken: the cap errs towards WeCom's."""
+    cards = [Link(f"协查{n}", f"https://station.example/hits/{n}") for n in range(15)]
+    fake_api.misbehave_next(SEND, "close", after=1)
+    with pytest.raises(DeliveryError):
+        await channel.send("officer", cards)
+    await channel.send("officer", cards)
+    with pytest.raises(OverBudget):
+        await channel.send("officer", [Text("第31条")])
 
 
 async def test_departed_member_is_permanent(channel: Any, fake_api: FakeWeixinApi) -> None:

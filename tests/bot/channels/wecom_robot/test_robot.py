@@ -80,6 +80,21 @@ async def test_twenty_a_minute_per_robot(
     assert len(fake_api.sent(HOOK)) == 22
 
 
+async def test_a_post_that_failed_before_any_went_out_gives_back_its_share(
+    channel: Any, fake_api: FakeWeixinApi
+) -> None:
+    """WeCom failed a ten-message alert twice: the 20 counted for messages the group never
+    read held up its next alert for a minute."""
+    cards = [Link(f"协查{n}", f"https://station.example/a/{n}") for n in range(10)]
+    fake_api.misbehave_next(HOOK, "close", times=2)
+    for _ in range(2):
+        with pytest.raises(DeliveryError) as failed:
+            await channel.send(KEY, cards)
+        assert not isinstance(failed.value, OverBudget)
+    await channel.send(KEY, [Text("今日警情")])
+    assert len(fake_api.sent(HOOK)) == 1
+
+
 async def test_platform_errors(channel: Any, fake_api: FakeWeixinApi) -> None:
     fake_api.fail_next(HOOK, 45009)
     with pytest.raises(DeliveryError) as limited:
