@@ -48,6 +48,8 @@ BATCH = 50
 RESERVE_AHEAD = 0.3
 #: Seconds `stop` waits for sends in flight.
 DRAIN_SECONDS = 10.0
+#: Seconds `stop` then gives the sends it cancels to record how far they got.
+_RECORD_SECONDS = 5.0
 #: Per-chat windows idle this long are forgotten.
 _PRUNE_AFTER = 300.0
 
@@ -176,8 +178,12 @@ class DeliveryWorker:
         in_flight = {t for lane in self._lanes.values() for t in lane.tasks}
         if in_flight:
             _done, late = await asyncio.wait(in_flight, timeout=DRAIN_SECONDS)
-            for task in late:  # their leases run out and another worker sends them
+            # A send cancelled part way keeps only its rest (`_deliver`), written before the
+            # database closes; the others' leases run out and another worker sends them.
+            for task in late:
                 task.cancel()
+            if late:
+                await asyncio.wait(late, timeout=_RECORD_SECONDS)
 
     async def run_once(self) -> int:
         """Deliver what may be sent now, and wait for it; returns how many rows were taken."""
@@ -301,6 +307,12 @@ class DeliveryWorker:
                 replies = replies_of(session, row)
             async with asyncio.timeout(SEND_TIMEOUT):
                 refs = await lane.channel.send(row.chat_id, replies, progress)
+        except asyncio.CancelledError:
+            # `stop` (the server shutting down) ended the send mid-call: what went out is
+            # recorded as after a timeout, so that the next start sends only the rest.
+            if progress.unsent is not None:
+                await self._stopped_part_way(row, progress.unsent)
+            raise
         except DeliveryError as exc:
             values = after_failure(row, exc, self._clock())
             if exc.retry_after:
@@ -327,6 +339,20 @@ class DeliveryWorker:
                 values["payload"] = repack(session, unsent)
             values["parts"] = len(unsent)
         DELIVERED.labels(lane.name, outcome).inc()
+        await self._claims.finish(row.id, values)
+
+    async def _stopped_part_way(self, row: OutboxMessage, unsent: list[Reply]) -> None:
+        """A send cancelled after some messages went out: the row keeps only the rest (or is
+        sent, if nothing was left), and is free for the next worker. No attempt is counted:
+        the platform did not fail."""
+        assert row.id is not None
+        values: dict[str, object]
+        if unsent:
+            async with self._sessions() as session:
+                values = {"payload": repack(session, unsent), "parts": len(unsent)}
+        else:
+            values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
+        log.info("outbox row %s on %s stopped part way: %d left", row.id, row.channel, len(unsent))
         await self._claims.finish(row.id, values)
 
     async def _remember_choices(self, lane: _Lane, chat_id: str, replies: list[Reply]) -> None:

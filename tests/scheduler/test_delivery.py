@@ -11,7 +11,8 @@ from sqlmodel import select
 from bot.channels.base import DeliveryError, Progress
 from bot.context import Services
 from bot.messages import Reply, Text
-from scheduler.delivery import MAX_ATTEMPTS, DeliveryWorker
+from scheduler import delivery
+from scheduler.delivery import LEASE, MAX_ATTEMPTS, DeliveryWorker
 from storage.models import OutboxMessage, OutboxStatus
 from tests.support.clock import FakeClock
 from tests.support.outbox import queue
@@ -210,3 +211,43 @@ async def test_a_send_refused_part_way_retries_only_what_did_not_go_out(
     received = [r for _chat, replies in channel.sent for r in replies]
     assert received == [Text("一"), Text("二"), Text("三")]  # each exactly once
     assert (await _rows(services))[0].status is OutboxStatus.SENT
+
+
+class StallingChannel(RecordingChannel):
+    """Sends the first message of a reply, then the platform stops answering (once)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalled = asyncio.Event()
+
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
+        if not self.stalled.is_set():
+            self.sent.append((chat_id, replies[:1]))
+            if progress is not None:
+                progress.went_out(replies[1:])
+            self.stalled.set()
+            await asyncio.Event().wait()  # no answer: only a cancel ends this
+        self.sent.append((chat_id, replies))
+
+
+async def test_a_send_stopped_part_way_by_a_shutdown_resumes_where_it_stopped(
+    services: Services, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server was stopped while a three-message alert was going out, after the first
+    had: once restarted, the worker sent the whole alert again and the first was read twice."""
+    monkeypatch.setattr(delivery, "DRAIN_SECONDS", 0)
+    await queue(services, "fake", "u1", [Text("一"), Text("二"), Text("三")], key="m3")
+    channel = StallingChannel()
+    worker = _worker(services, channel)
+    await worker.start()
+    async with asyncio.timeout(10):  # a guard against hanging, not a speed test
+        await channel.stalled.wait()
+        await worker.stop()
+    clock.advance(seconds=LEASE.total_seconds() + 1)  # restarted later
+    await _worker(services, channel).run_once()
+    received = [r for _chat, replies in channel.sent for r in replies]
+    assert received == [Text("一"), Text("二"), Text("三")]  # each exactly once
+    [row] = await _rows(services)
+    assert row.status is OutboxStatus.SENT and row.attempts == 0  # a stop is no failure
