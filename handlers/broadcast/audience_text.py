@@ -7,7 +7,7 @@ submitted.
     本警务区 / 全部            every venue and group of the officer's beat
     旅馆 民宿 / 九小场所       those kinds in the officer's beat (本辖区旅馆 too)
     全所 [旅馆]                every beat of the station
-    二号警务区 [出租屋]        another beat
+    二号警务区 [出租屋]        another beat (城南旅馆, the kinds run into its name, too)
     平安旅馆 500米             a circle around a venue (周边、附近、半径、方圆、…以内 and
                                五百米 are understood)
     a shared location [800]    a circle around the point (500 m if no radius is given)
@@ -158,6 +158,16 @@ def _kind_words(word: str) -> list[str] | None:
     return None
 
 
+def _trailing_kinds(name: str) -> tuple[str, list[str]]:
+    """城南旅馆: a beat's name run into the kinds after it, as (城南, [旅馆]); ("", []) when
+    the name ends in no kind."""
+    for start in range(1, len(name)):
+        kinds = _kind_words(name[start:])
+        if kinds:
+            return name[:start], kinds
+    return "", []
+
+
 def named_kind(word: str) -> VenueKind | None:
     """The one kind a word names, as the audience takes it (旅馆, 宾馆, 出租房, 房东)."""
     found = _kind_words(word.strip())
@@ -299,6 +309,10 @@ async def to_audience(
         )
     name = spec.get("beat_name", "")
     beat = await _station_beat(session, name, officer.station_id)
+    head, tail = _trailing_kinds(name) if beat is None and not kinds else ("", [])
+    if head:
+        beat = await _station_beat(session, head, officer.station_id)
+        kinds = tuple(VenueKind(k) for k in tail)
     if beat is None or beat.id is None:
         raise Unresolved(f"没有找到「{name}」。可选择场所类型，或写警务区名称（如 城东）。")
     return Audience(

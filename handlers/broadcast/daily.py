@@ -171,7 +171,8 @@ async def preview(ctx: Context) -> list[Reply]:
     sent_at = datetime.combine(day, settings.broadcast.daily_at, settings.zone)
     lines = [
         *heading_and_body(alert),
-        f"—— {settings.station.name} · {sent_at:%m-%d %H:%M} · 通报#（发送时编号）",
+        # The real footer ends 通报#N; the number is not given until the alert is sent.
+        f"—— {settings.station.name} · {sent_at:%m-%d %H:%M} · 通报编号在发送时生成",
     ]
     whom = f"{len(targets)} 个对象" if targets else "暂无绑定的对象，到时不会发送"
     return [

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import col, or_, select
 
@@ -237,6 +238,28 @@ def _prefill(args: str) -> dict[str, object]:
     return answered
 
 
+#: Marks of a sentence: words with none of them may be a scope alone (通报 城南旅馆).
+_SENTENCE = re.compile(r"[。！？!?；;，,：:\n]")
+#: Longest phrase after 通报 that may be a scope alone (a beat and a few kinds).
+_LONE_SCOPE_MAX = 30
+
+
+def _lone_scope(answered: dict[str, object]) -> dict[str, Any] | None:
+    """通报 城南旅馆 had started the form with 「城南旅馆」 as the alert's content: a short
+    phrase that reads as a scope, and nothing else, is whom the alert is for (the handler
+    keeps it only if it names a beat, kind or place that is there)."""
+    text = answered.get("text")
+    if "audience" in answered or not isinstance(text, dict):
+        return None
+    said = str(text.get("body", ""))
+    if len(said) > _LONE_SCOPE_MAX or _SENTENCE.search(said):
+        return None
+    try:
+        return parse_audience(_SCOPE_TAIL.sub("", said), FormEnv({}, date.min, datetime.min))
+    except Invalid:
+        return None
+
+
 def _scope_clause(args: str) -> tuple[str, str]:
     """`只发旅馆：内容`, `发给城东：内容` or `旅馆民宿都发：内容`: the scope said before the
     content, and the rest. Only with a sending verb, so that a content beginning 城东：…
@@ -327,9 +350,19 @@ def build_router(forms: FormEngine) -> Router:
             # /通报 紧急 …: sent at once, not asked 什么时候发 beside 加入每日提示 (the next
             # morning); 修改 时间 still schedules it.
             answered.setdefault("when", {"now": True})
-        if "audience" in answered and await check_audience(ctx, answered["audience"], {}):
-            del answered["audience"]  # a name not found: the form asks for the scope
-        return await forms.start(ctx, FORM_NAME, answered=answered)
+        unknown = ""
+        if "audience" in answered:
+            unknown = await check_audience(ctx, answered["audience"], {}) or ""
+            if unknown:  # a name not found: said now, and the form asks for the scope
+                del answered["audience"]
+        elif (said := _lone_scope(answered)) and not await check_audience(ctx, said, {}):
+            # 通报 城南旅馆: whom to send it to, and no content yet; the form asks for it.
+            answered["audience"] = said
+            del answered["text"]
+        started = await forms.start(ctx, FORM_NAME, answered=answered)
+        if unknown:
+            return [Text(f"{unknown}发送范围请在最后一步重新选择。"), *started]
+        return started
 
     @router.route(
         "daily_items",

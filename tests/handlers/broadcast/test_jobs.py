@@ -191,6 +191,8 @@ async def test_an_officer_previews_tomorrows_daily_alert_as_recipients_will_read
     assert "预览（未发送）：11-24 07:00 的每日提示" in shown
     assert "一号警务区全部场所、出租屋和群（5 个对象）" in shown
     assert "一号警务区 11月24日每日提示" in shown and "【季节提示】" in shown
+    # Read as broken before: 「· 通报#（发送时编号）」.
+    assert shown.rstrip().endswith("07:00 · 通报编号在发送时生成"), shown
     assert await outbox(services) == []  # nothing sent, nothing kept
     async with services.sessions() as session:
         assert (await session.exec(select(Broadcast))).all() == []

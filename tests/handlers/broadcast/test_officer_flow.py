@@ -358,6 +358,33 @@ async def test_a_scope_said_before_the_sending_verb_stays_with_the_offer(
     assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米："]
 
 
+async def test_a_scope_said_after_tongbao_is_kept_as_the_scope(
+    officer_chat: Chat, area: Area
+) -> None:
+    """通报 二号警务区旅馆 started the form with 「二号警务区旅馆」 as the alert's content, went
+    on to 什么时候发, and asked 发给谁 at the end as if no scope had been said."""
+    asked = await officer_chat.say("通报 二号警务区旅馆")
+    assert "请输入通报内容" in asked and "什么时候发" not in asked
+    summary = await officer_chat.say_all(
+        "今晚八点起和平路停电，请备好应急照明", "现在发送", "跳过", "其他", "一般"
+    )
+    assert "· 范围：二号警务区旅馆" in summary and "· 内容：今晚八点起和平路停电" in summary
+    assert "发给谁" not in summary
+    draft = await officer_chat.say("确认")
+    assert "范围：二号警务区旅馆" in draft, draft
+    # Said in one breath, it is offered; the offer's button keeps it the same way.
+    await officer_chat.say("通报二号警务区的旅馆")
+    [offer] = officer_chat.buttons()
+    assert "请输入通报内容" in await officer_chat.say(offer)
+    await officer_chat.say("取消")
+    # Words that name no scope are still the content.
+    assert "什么时候发" in await officer_chat.say("/通报 停电通知")
+    await officer_chat.say("取消")
+    # A scope that names nothing here is said to be so, not dropped without a word.
+    told = await officer_chat.say("/通报 发给城南的旅馆：今晚八点起停电，请备好照明")
+    assert "没有找到「城南」" in told and "最后一步重新选择" in told
+
+
 async def test_a_beat_wide_scope_says_it_reaches_rentals_and_groups(
     officer_chat: Chat, area: Area
 ) -> None:
