@@ -1,13 +1,15 @@
 """Legal questions: `咨询 …`, `/咨询`, or any message that reads like a legal question.
 
 Answers come from the statute knowledge base (FAQ first, then articles, each cited as
-《法律名》第X条); `更多` pages on and `全文 N` shows an article whole. The chat's last question
+《法律名》第X条); `更多` (继续, 然后呢) pages on and `全文 N` shows an article whole; 那怎么办
+after an answer is told how to go on. The chat's last question
 is kept (sealed) in its memo for a day, so paging works across restarts and replicas.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 from bot.context import Context, Handler
@@ -39,6 +41,12 @@ MEMO_TTL = timedelta(days=1)
 _BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
 _ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押金怎么办」或「治安管理处罚法第56条」。"
+#: 那怎么办 after an answer: the resident wants a next step, not another search.
+_WHAT_NOW = re.compile(r"(那|那我|我)?(该|应该|要)?(怎么办|咋办|怎么弄|咋整)(呢|啊|呀)?")
+_WHAT_NOW_REPLY = (
+    "请把情况说得具体些：发生了什么、涉及什么人（如「房东不退押金怎么办」），我再帮您查；"
+    "回复「更多」看更多相关条文。需要民警处理的，可以发送「报案」；紧急情况请直接拨打110。"
+)
 
 
 def _limit(channel: str) -> ReplyLimit:
@@ -160,9 +168,26 @@ class LawDesk:
 
         async def handler(ctx: Context) -> list[Reply]:
             text = ctx.inbound.text
+            said = _said_plainly(text)
+            if self.ready and _continues(said) and await self.has_question(ctx):
+                # 继续, 然后呢: the next page; 那怎么办: how to go on from the answer.
+                if is_followup(said):
+                    return await self.answer(ctx, said)
+                return [Text(_WHAT_NOW_REPLY)]
             # A message with an ID number in it is someone's personal data, not a question.
             if self.ready and not mentions_resident_id(text) and self._legal(text):
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 
         return handler
+
+
+def _said_plainly(text: str) -> str:
+    """The message without spaces and punctuation: 然后呢？ reads as 然后呢."""
+    return re.sub(r"[\s，,。.!！?？~～…]", "", text)
+
+
+def _continues(said: str) -> bool:
+    """Whether a message goes on from a legal answer (继续, 然后呢, 那怎么办) rather than
+    asking something new."""
+    return is_followup(said) or _WHAT_NOW.fullmatch(said) is not None

@@ -32,9 +32,12 @@ __all__ = [
 ]
 
 DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
-MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more"})
+#: 然后呢 and 还有呢 are how the next page is asked for in chat.
+MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more", "然后呢", "还有呢"})
 _FULL = re.compile(r"^\s*全文\s*第?\s*([0-9]{1,3})\s*条?\s*$")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
+#: Characters of a phone screen: a first page with a FAQ answer fits it.
+SCREEN = 500
 
 
 def is_followup(text: str) -> bool:
@@ -125,11 +128,17 @@ class LawAnswerer:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
         page lists only the articles the answer cites: a lexical guess beside a curated
         answer was often beside the point (a finance-lease article under 押金). The search's
-        own articles follow from 更多 on, numbered on. An answer for a victim (`act_first`) names its articles on the first page
-        and shows them from 更多 on: what to do comes first, on one phone screen."""
-        guess = page * self.per_page + self.per_page + 1
-        faq, hits = self._results(question, min(guess, self.max_results))
+        own articles follow from 更多 on, numbered on, as far as they share a word with the
+        question. An answer for a victim (`act_first`) names its articles on the first page
+        and shows them from 更多 on: what to do comes first, on one phone screen. A first
+        page with a FAQ answer fits one screen (`SCREEN`): its article snippets shrink, to
+        the articles' names if need be."""
+        faq, hits = self._results(question, self.max_results)
+        if not self._direct(question, faq, hits):
+            # Nothing was listed, so 更多 has nothing to go on to either.
+            return [Text(self._fit(NOTHING_DIRECT))]
         cited = self._cited_lead(faq, hits)
+        hits = self._listed(question, faq, hits, cited)
         reply_page = page
         if faq is not None and faq.entry.act_first:
             if page == 0:
@@ -143,19 +152,47 @@ class LawAnswerer:
         if page > 0:
             faq = None  # shown on the first page only
         shown = hits[first : first + count]
-        lead = shown[0] if page == 0 and faq is None and shown else None
-        if lead is not None and not lead.cited and not self.kb.touches(question, lead):
-            return [Text(self._fit(NOTHING_DIRECT))]
         if not shown and faq is None:
             if page == 0:
                 return [Text(self._fit(NOTHING_FOUND))]
-            return [Text(self._fit(f"没有更多相关条文了。\n{DISCLAIMER}"))]
+            return [Text(self._fit(NOTHING_MORE))]
         has_more = len(hits) > first + count and first + count < self.max_results
-        for budget in _SNIPPET_BUDGETS:
+        screen = faq is not None  # a curated answer with its articles: one phone screen
+        for budget in (*_SNIPPET_BUDGETS, 0) if screen else _SNIPPET_BUDGETS:
             text = self._page(faq, shown, first, reply_page, has_more, budget)
-            if self.limit.fits(text):
+            if self.limit.fits(text) and (not screen or len(text) <= SCREEN):
                 return [Text(text)]
         return [Text(self._fit(self._page(faq, shown, first, reply_page, has_more, 0)))]
+
+    def _direct(self, question: str, faq: FaqMatch | None, hits: list[Hit]) -> bool:
+        """Whether the answer has anything to show: a FAQ answer, nothing at all (said so),
+        or a top article with a word of the question (see `KnowledgeBase.touches`)."""
+        if faq is not None or not hits:
+            return True
+        return hits[0].cited or self.kb.touches(question, hits[0])
+
+    def _listed(
+        self, question: str, faq: FaqMatch | None, hits: list[Hit], cited: int
+    ) -> list[Hit]:
+        """The articles as the chat numbers them: those of the first page as ranked, then
+        only those that share a word with the question or a chapter with an article the
+        FAQ answer cites. 房东不退押金怎么办 had paged on to finance leases (融资租赁),
+        which share with it only 出租人 and 租赁, words its 房东 was expanded to; the
+        other rules on a found wallet (捡到钱包) share none of its words, but the chapter
+        of the answer's 拾得遗失物."""
+        if faq is not None and faq.entry.act_first:
+            kept = 0  # the first page shows none of them
+        elif faq is not None:
+            kept = cited or self.per_page
+        else:
+            kept = self.per_page
+        chapters = {(hit.law.title, hit.article.heading) for hit in hits if hit.cited}
+        touches = self.kb.toucher(question)
+        return hits[:kept] + [
+            hit
+            for hit in hits[kept:]
+            if hit.cited or (hit.law.title, hit.article.heading) in chapters or touches(hit)
+        ]
 
     def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit]) -> int:
         """How many leading hits are the FAQ answer's cited articles (0 without a FAQ)."""
@@ -172,7 +209,10 @@ class LawAnswerer:
         """Article `number` (1-based, as listed in the answer) in full, split to fit."""
         if number < 1 or number > self.max_results:
             return [Text(f"序号应在 1 到 {self.max_results} 之间。")]
-        _, hits = self._results(question, number)
+        faq, hits = self._results(question, self.max_results)
+        if not self._direct(question, faq, hits):
+            return [Text(self._fit(NOTHING_DIRECT))]
+        hits = self._listed(question, faq, hits, self._cited_lead(faq, hits))
         if len(hits) < number:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
@@ -259,6 +299,11 @@ class LawAnswerer:
 NOTHING_FOUND = (
     "没有找到相关的法律条文。可以换个说法再问，或者直接发送法律名称和条号，"
     "例如「治安管理处罚法第五十七条」。\n" + DISCLAIMER
+)
+
+
+NOTHING_MORE = (
+    "没有更多相关条文了。回复「全文 序号」查看上面列出的条文全文，或换个说法再问。\n" + DISCLAIMER
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from knowledge.faq import FaqEntry, FaqIndex, FaqMatch, load_faq
@@ -87,23 +87,26 @@ class KnowledgeBase:
         reaches the noise rules only through 半夜 → 夜间 and 吵 → 噪声, 电动车闯红灯 the
         traffic penalties only through 非机动车 and 道路交通安全.
         """
-        found = set(hit.terms)
+        return self.toucher(question)(hit)
+
+    def toucher(self, question: str) -> Callable[[Hit], bool]:
+        """`touches` for one question and many articles: the question is read once."""
         lexicon = self.index.lexicon
         segmenter = self.retriever.segmenter
         words = segmenter.words(question)
-        if any(
-            word in found
-            for word in words
-            # 吵到12点 matched a 12 in an anti-fraud article: a number alone says nothing.
-            if lexicon.get(word) is not None and not word.isdigit()
-        ):
-            return True
-        # Two everyday words for the same thing (噪音, 吵) are one piece of evidence.
-        reached = {
-            frozenset(term for term in legal if term in found)
-            for _, legal in segmenter.expansion_groups(question, words)
-        }
-        return len(reached - {frozenset()}) >= 2
+        # 吵到12点 matched a 12 in an anti-fraud article: a number alone says nothing.
+        own = {word for word in words if lexicon.get(word) is not None and not word.isdigit()}
+        groups = [legal for _, legal in segmenter.expansion_groups(question, words)]
+
+        def touching(hit: Hit) -> bool:
+            found = set(hit.terms)
+            if own & found:
+                return True
+            # Two everyday words for the same thing (噪音, 吵) are one piece of evidence.
+            reached = {frozenset(term for term in legal if term in found) for legal in groups}
+            return len(reached - {frozenset()}) >= 2
+
+        return touching
 
     def faq_match(self, question: str) -> FaqMatch | None:
         # One message is asked about several times on its way (is it answered elsewhere, is

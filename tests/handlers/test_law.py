@@ -98,3 +98,22 @@ async def test_a_stolen_bike_gets_what_to_do_and_the_report_on_one_screen(
     assert "相关法条" not in reply and len(reply) <= 400
     articles = await law_chat.say("更多")
     assert "《刑法》第二百六十四条" in articles and "仅供参考" in articles
+
+
+async def test_continue_and_then_page_on_like_more(law_chat: Chat) -> None:
+    """继续 and 然后呢 after an answer had got 没有理解."""
+    assert "没有理解" in await law_chat.say("然后呢")  # no question yet: nothing to go on from
+    first = await law_chat.say("咨询 旅馆不登记旅客身份会受到什么处罚")
+    second = await law_chat.say("继续")
+    assert "第2页" in second and "《" in second and second != first
+    third = await law_chat.say("然后呢？")
+    assert "第3页" in third and "《" in third
+
+
+async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> None:
+    """那怎么办 after an answer had got 没有理解 and the example of a question."""
+    assert "没有理解" in await law_chat.say("那怎么办")
+    await law_chat.say("咨询 旅馆不登记旅客身份会受到什么处罚")
+    reply = await law_chat.say("那我该怎么办？")
+    assert "没有理解" not in reply and "说得具体些" in reply
+    assert "「更多」" in reply and "「报案」" in reply and "110" in reply

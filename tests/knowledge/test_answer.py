@@ -10,6 +10,7 @@ import pytest
 from bot.messages import Text
 from knowledge.answer import (
     DISCLAIMER,
+    SCREEN,
     TELEGRAM,
     WECHAT,
     LawAnswerer,
@@ -99,7 +100,53 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
         assert f"{n}. 《{law}》{article}" in articles
     assert f"{len(cites) + 1}. " not in articles  # no lexical guess beside the curated answer
     more = text_of(answerer.answer("房东不退押金怎么办", page=1))
-    assert f"{len(cites) + 1}. 《" in more and "第2页" in more
+    assert f"{len(cites) + 1}. 《民法典》" in more and "第2页" in more
+
+
+def test_more_pages_show_no_article_that_shares_nothing_with_the_question(
+    kb: KnowledgeBase,
+) -> None:
+    """房东不退押金怎么办 paged on to finance leases (融资租赁: 出租人 does not answer for
+    the leased thing), which share with it only words its 房东 was expanded to. The other
+    rental rules, in the chapter of the answer's own article, still follow."""
+    answerer = LawAnswerer(kb, per_page=3)
+    question = "房东不退押金怎么办"
+    pages = [text_of(answerer.answer(question, page)) for page in range(1, 6)]
+    listed = re.findall(r"^\d+\. 《(.+?)》(第.+?条)", "\n".join(pages), re.MULTILINE)
+    assert len(listed) >= 3
+    for law, label in listed:
+        hit = kb.article(law, label)
+        assert hit is not None and "融资租赁" not in hit.article.heading, (law, label)
+    # 全文 N is still the article listed as N.
+    third = re.search(r"^3\. (《.+?》第.+?条)", pages[0], re.MULTILINE)
+    assert third is not None
+    assert text_of(answerer.full_text(question, 3)).startswith(third.group(1))
+
+
+def test_more_after_nothing_direct_lists_nothing_either(kb: KnowledgeBase) -> None:
+    """你叫什么名字 got 没有找到…直接相关, and then 更多 showed its second page of the
+    articles the first had held back."""
+    answerer = LawAnswerer(kb)
+    first, state = answerer.reply("你叫什么名字")
+    assert "没有找到与这个问题直接相关的法律条文" in text_of(first)
+    more, state = answerer.reply("更多", state)
+    assert "《" not in text_of(more) and "换个说法" in text_of(more)
+    full, _ = answerer.reply("全文 4", state)
+    assert "《" not in text_of(full) and "换个说法" in text_of(full)
+
+
+def test_a_faq_answer_with_its_articles_fits_one_screen(kb: KnowledgeBase) -> None:
+    """A hotel owner's duties, with four articles' snippets under the answer, ran past two
+    phone screens; the snippets shrink, down to the articles' names, and all are listed."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    question = "开旅馆每天要注意哪些事"
+    faq = kb.faq_match(question)
+    assert faq is not None and not faq.entry.act_first
+    text = text_of(answerer.answer(question))
+    assert text.startswith("【常见问题】") and len(text) <= SCREEN
+    for n, (law, article, _) in enumerate(faq.entry.cites[:3], start=1):
+        assert f"{n}. 《{law}》{article}" in text
+    assert "回复「全文 1」" in text and text.rstrip().endswith(DISCLAIMER)
 
 
 def test_paging_past_the_end(kb: KnowledgeBase) -> None:

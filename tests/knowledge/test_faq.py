@@ -226,3 +226,69 @@ def test_act_first_marks_victims_only() -> None:
     assert entries["parcel-taken"].act_first and entries["school-bullying"].act_first
     for calm in ("lost-property", "noise", "gambling-group", "gambling"):
         assert not entries[calm].act_first, calm
+
+
+@pytest.mark.corpus
+def test_a_car_scraped_in_the_car_park_gets_what_to_do(kb: KnowledgeBase) -> None:
+    """车停在小区停车场被人刮了 matched nothing and was not taken for a question: the
+    resident was told the bot had not understood."""
+    found = kb.faq_match("车停在小区停车场被人刮了")
+    assert found is not None and found.entry.id == "car-damaged" and found.entry.act_first
+    answer = found.entry.answer
+    assert answer.startswith("先拍照留证") and "监控" in answer
+    assert "122" in answer and "110" in answer and "故意毁坏财物罪" in answer
+    assert ("道路交通安全法", "第七十七条", "") in found.entry.cites
+    keyed = kb.faq_match("有人故意划我的车")
+    assert keyed is not None and keyed.entry.id == "car-damaged"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question", ["我被刷单骗了3000块怎么办", "网恋对象让我投资，现在联系不上了"]
+)
+def test_fraud_told_as_it_happened_gets_the_fraud_answer(kb: KnowledgeBase, question: str) -> None:
+    """jieba cuts 被刷单骗了 into 刷 / 单骗, and 网恋…投资 shares no word with 被骗: both
+    got unrelated articles or 没有理解 instead of 110, 96110 and the bank's 止付."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "fraud"
+    assert "96110" in found.entry.answer and "止付" in found.entry.answer
+
+
+@pytest.mark.corpus
+def test_someone_who_lost_a_phone_is_told_where_to_ask(kb: KnowledgeBase) -> None:
+    """我手机丢了 got the finder's duties only: nothing for the one who lost it."""
+    found = kb.faq_match("我手机丢了")
+    assert found is not None and found.entry.id == "lost-property"
+    answer = found.entry.answer
+    assert "派出所询问" in answer and "报案" in answer and "归国家所有" in answer
+    cited = [article for _, article, _ in found.entry.cites]
+    assert cited == ["第三百一十四条", "第三百一十七条", "第三百一十八条"]
+
+
+@pytest.mark.corpus
+def test_a_noise_complaint_is_told_what_to_do_before_the_fine(kb: KnowledgeBase) -> None:
+    """楼上天天半夜吵 got the rules for households and renovations first, and no 110."""
+    found = kb.faq_match("楼上天天半夜吵 怎么办啊")
+    assert found is not None and found.entry.id == "noise"
+    answer = found.entry.answer
+    assert answer.startswith("先沟通") and answer.index("110") < answer.index("罚款")
+
+
+@pytest.mark.corpus
+def test_a_neighbour_reporting_a_child_in_an_internet_cafe_is_told_where_to(
+    kb: KnowledgeBase,
+) -> None:
+    """邻居家孩子在网吧通宵 got two articles on adoption (收养…未成年人)."""
+    found = kb.faq_match("邻居家孩子在网吧通宵 网吧老板不管吗")
+    assert found is not None and found.entry.id == "venue-netcafe-minors"
+    assert "12318" in found.entry.answer and "不得接纳未成年人" in found.entry.answer
+
+
+@pytest.mark.corpus
+def test_someone_being_followed_is_told_what_to_do(kb: KnowledgeBase) -> None:
+    """被人跟踪了好几天了 got the 110 notice and articles on domestic violence and debt
+    collection only."""
+    found = kb.faq_match("被人跟踪了好几天了 怎么办")
+    assert found is not None and found.entry.id == "insult-threat" and found.entry.act_first
+    answer = found.entry.answer
+    assert "110" in answer and "被人跟踪的，往人多的地方走" in answer
