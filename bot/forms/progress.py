@@ -43,7 +43,11 @@ class Progress:
 
     @classmethod
     def from_json(cls, text: str) -> Progress:
-        return cls(**json.loads(text))
+        data = json.loads(text)
+        # During a rolling upgrade a newer replica may have saved fields this version does
+        # not know: they are left out, rather than failing the user's form mid-way.
+        known = cls.__dataclass_fields__
+        return cls(**{name: value for name, value in data.items() if name in known})
 
     def typed(self) -> list[str]:
         """The fields the user answered: neither prefilled nor loaded and left as loaded."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.forms.progress import Progress
 
 
@@ -26,3 +28,15 @@ def test_answers_loaded_from_a_record_are_the_users_only_once_changed() -> None:
 def test_answers_said_by_the_user_count_as_typed() -> None:
     progress = Progress(form_name="tip", answers={"text": "楼下有人吸毒"}, history=["text"])
     assert progress.typed() == ["text"]
+
+
+def test_a_form_saved_by_a_newer_replica_still_loads_with_its_answers() -> None:
+    """During a rolling upgrade one replica may save a field the other does not know yet:
+    the older one must go on with the user's answers, not fail the form mid-way."""
+    saved = json.loads(
+        Progress(form_name="guest", answers={"room": "302"}, history=["room"]).to_json()
+    )
+    saved["a_field_from_a_later_version"] = {"room": "302"}
+    progress = Progress.from_json(json.dumps(saved, ensure_ascii=False))
+    assert progress.answers == {"room": "302"}
+    assert progress.history == ["room"]
