@@ -1,6 +1,7 @@
 """`/风险`: the beat's red and orange venues with reasons; a venue's ratings; rate one.
 
 /风险                       red and orange venues of my beat (of the station without one)
+/风险 黄                    the venues of one colour (红色的场所, 哪些是黄色 are offered it)
 /风险 平安旅馆              its colour, each input with its reason, recent changes
 /风险 平安旅馆 橙 理由       my rating (the combined colour is the most severe input)
 /风险 平安旅馆 蓝 下调 理由  rate below the rules/department on purpose
@@ -8,13 +9,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.messages import Reply, Text
-from bot.router import STAFF, Router
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router, Suggestion
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
 from handlers.services.risk.rating import rate_by_officer
@@ -38,7 +40,25 @@ OVERRIDE_WORD = "下调"
 #: The source of the tasks the visit rule makes (`rule:visit_red`, scheduler/jobs/visits.py).
 VISIT_SOURCE = "rule:visit_"
 LIST_LIMIT = 30
-USAGE = "用法：/风险（本警务区红橙场所）｜/风险 场所（详情）｜/风险 场所 红/橙/黄/蓝 理由（评定）"
+#: A listing's buttons open its first venues; the rest by typing /风险 编号.
+BUTTON_LIMIT = 8
+USAGE = (
+    "用法：/风险（本警务区红橙场所）｜/风险 黄（某一颜色的场所）｜/风险 场所（详情）"
+    "｜/风险 场所 红/橙/黄/蓝 理由（评定）"
+)
+_DEFAULT_COLOURS = (RiskColour.RED, RiskColour.ORANGE)
+#: What an officer says around a colour when asking for its venues (黄色的场所, 红色的有哪些).
+_AROUND_COLOUR = re.compile(r"^(?:看看?|查|哪些是?|所有)?|(?:的|场所|有哪些|有几个|都有哪些)+$")
+#: What surrounds a venue's name said before 风险 (看看悦来旅馆的风险, 悦来旅馆是什么风险).
+_ASKED_AROUND_NAME = re.compile(
+    r"^(?:看看?|查查?|查一下|问一下)|(?:的|是|现在|目前)*(?:什么|啥|多大|几级)?(?:的)?\s*$"
+)
+#: Sentences asking for the venues of a colour: offered /风险 with that colour (see `_picked`).
+_COLOUR_HINTS = tuple(
+    hint
+    for c in "红橙黄蓝"
+    for hint in (f"{c}色场所", f"{c}色的场所", f"哪些是{c}", f"哪些{c}色", f"{c}色的有哪些")
+)
 
 
 def _split(args: str) -> tuple[str, RiskColour | None, bool, str]:
@@ -55,11 +75,40 @@ def _split(args: str) -> tuple[str, RiskColour | None, bool, str]:
     return args.strip(), None, False, ""
 
 
-async def _listing(ctx: Context) -> list[Reply]:
+def _asked_colour(args: str) -> RiskColour | None:
+    """The colour whose venues `args` asks for (黄, 黄色, 红色的场所, 哪些是蓝色), or None
+    when it names a venue: /风险 红色 had answered 没有找到场所「红色」."""
+    word = _AROUND_COLOUR.sub("", args.strip())
+    if not word or " " in word:
+        return None
+    try:
+        return RiskColour.parse(word)
+    except ValueError:
+        return None
+
+
+async def _picked(ctx: Context, offer: Suggestion) -> Suggestion:
+    """哪些是黄色, 红色的场所: the colour said goes with the offer, which would otherwise
+    list red and orange; 悦来旅馆什么风险: the venue named before the word, its detail."""
+    text = ctx.inbound.text
+    command = f"/{offer.route.commands[0]}"
+    said = [c for c in RiskColour if f"{c.label}色" in text or f"是{c.label}" in text]
+    if len(said) == 1:
+        return Suggestion(offer.route, f"{command} {said[0].label}", offer.weight)
+    before = _ASKED_AROUND_NAME.sub("", text.partition("风险")[0]) if "风险" in text else ""
+    if len(before) < 2:
+        return offer
+    venue = await resolve_venue(ctx.session, await station_beats(ctx.session, ctx.person), before)
+    if isinstance(venue, str):
+        return offer
+    return Suggestion(offer.route, f"{command} {venue.id}", offer.weight, f"风险 {venue.name}")
+
+
+async def _listing(ctx: Context, colours: Sequence[RiskColour] = _DEFAULT_COLOURS) -> list[Reply]:
     query = (
         select(Venue, VenueRisk)
         .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id))
-        .where(col(VenueRisk.colour).in_([RiskColour.RED, RiskColour.ORANGE]))
+        .where(col(VenueRisk.colour).in_(list(colours)))
     )
     if ctx.person.beat_id is not None:
         query = query.where(Venue.beat_id == ctx.person.beat_id)
@@ -72,15 +121,18 @@ async def _listing(ctx: Context) -> list[Reply]:
         (await ctx.session.exec(query.order_by(col(Venue.name)))).all(),
         key=lambda row: -row[1].colour.severity,
     )
+    named = "、".join(f"{c.label}色" for c in colours)
     if not rows:
-        return [Text(f"{area}目前没有红色、橙色场所。")]
-    lines = [f"{area}红色、橙色场所共 {len(rows)} 处："]
+        others = "" if colours != _DEFAULT_COLOURS else "查看黄色场所请发送「/风险 黄」。"
+        return [Text(f"{area}目前没有{named}场所。{others}")]
+    lines = [f"{area}{named}场所共 {len(rows)} 处："]
     for venue, risk in rows[:LIST_LIMIT]:
         lines.append(f"{MARKS[risk.colour]}{venue.name}（#{venue.id}）：{'；'.join(reasons(risk))}")
     if len(rows) > LIST_LIMIT:
         lines.append(f"……另有 {len(rows) - LIST_LIMIT} 处未显示")
-    lines.append("发送「/风险 场所」查看详情，「/风险 场所 颜色 理由」评定。")
-    return [Text("\n".join(lines))]
+    lines.append("点下面的场所或发送「/风险 场所」查看详情，「/风险 场所 颜色 理由」评定。")
+    buttons = tuple(Button(venue.name, f"/风险 {venue.id}") for venue, _ in rows[:BUTTON_LIMIT])
+    return [Choices("\n".join(lines), buttons)]
 
 
 async def _detail(ctx: Context, venue: Venue, rules: RuleSet) -> list[Reply]:
@@ -208,15 +260,19 @@ def build_router(rules: RuleSet) -> Router:
         "risk",
         commands=("风险", "risk"),
         roles=STAFF,
-        help="红橙风险场所；/风险 场所 颜色 理由 评定",
+        help="查看风险场所或某场所的风险（默认列红橙）；/风险 黄 看黄色；/风险 场所 颜色 理由 评定",
         topic="场所",
         # 四色 (red, orange, yellow, blue) is what stations call the rating.
-        hints=("四色",),
+        hints=("四色", *_COLOUR_HINTS),
+        picks=_picked,
     )
     async def risk(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         if not args:
             return await _listing(ctx)
+        asked = _asked_colour(args)
+        if asked is not None:
+            return await _listing(ctx, (asked,))
         key, colour, override, reason = _split(args)
         scope = await station_beats(ctx.session, ctx.person)
         venue = await resolve_venue(ctx.session, scope, key)

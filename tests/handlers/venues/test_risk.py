@@ -164,3 +164,42 @@ async def test_a_missing_licence_is_named_by_the_kind_of_place(
     ktv = await officer_chat.say("/风险 星光KTV")
     assert "未登记娱乐经营许可证/营业执照" in ktv and "特种行业" not in ktv
     assert "未登记特种行业许可证/营业执照" in await officer_chat.say("/风险 平安旅馆")
+
+
+async def test_the_venues_of_one_colour_are_listed_and_open_with_a_tap(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """/风险 红色 had answered 没有找到场所「红色」, and yellow venues could not be listed
+    at all; the listing had no way to open a venue but to type its name."""
+    assert seeded.hotel.id is not None
+    assert "目前没有红色场所" in await officer_chat.say("/风险 红色")
+    await officer_chat.say("/风险 平安旅馆 黄 消防通道偶有堵塞")
+    yellow = await officer_chat.say("/风险 黄")
+    assert "一号警务区黄色场所共 1 处" in yellow and "🟡平安旅馆" in yellow
+    assert "没有找到场所" not in yellow
+    assert officer_chat.buttons() == [f"/风险 {seeded.hotel.id}"]
+    assert "「平安旅馆」综合风险：🟡黄" in await officer_chat.say(officer_chat.buttons()[0])
+    assert "目前没有红色、橙色场所" in await officer_chat.say("/风险")
+
+
+async def test_asking_for_a_colour_in_words_offers_that_colours_venues(
+    officer_chat: Chat,
+) -> None:
+    """红色的场所 was offered 「场所」 (the venue list), and 哪些是黄色 after it got
+    请点选上面的选项."""
+    await officer_chat.say("红色的场所")
+    assert officer_chat.buttons() == ["/风险 红"]
+    await officer_chat.say("哪些是黄色")
+    assert officer_chat.buttons() == ["/风险 黄"]
+
+
+async def test_a_venue_named_before_risk_is_offered_its_detail(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """平安旅馆什么风险 was offered the bare 「风险」, the beat's red and orange list."""
+    offer = await officer_chat.say("平安旅馆什么风险")
+    assert "您是想「风险 平安旅馆」吗" in offer, offer
+    assert officer_chat.buttons() == [f"/风险 {seeded.hotel.id}"]
+    assert "「平安旅馆」综合风险" in await officer_chat.say(officer_chat.buttons()[0])
+    await officer_chat.say("看看风险")
+    assert officer_chat.buttons() == ["/风险"]  # nothing named: the list
