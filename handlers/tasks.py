@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from bot.context import Context
 from bot.forms.clock import local_time
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import APART_MARKS, STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
@@ -63,6 +63,10 @@ _ACTION_GAP = f" {APART_MARKS}"
 #: A clause of its own at either end of the words: 回访网吧，后天 / 后天，回访网吧.
 _LAST_CLAUSE = re.compile(r"(.*[^，,])[，,]\s*([^，,]+)")
 _FIRST_CLAUSE = re.compile(r"([^，,]+)[，,]\s*(.*[^，,])")
+#: What follows the new day when an officer puts a task off: 明天再说, 周五再去.
+_PUT_OFF = re.compile(r"(?:再说|再办|再弄|再做|再去|再看|再处理)[吧。.!！]*$")
+#: The list's buttons open its first tasks; the rest by /任务 编号.
+BUTTON_LIMIT = 8
 USAGE = (
     "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
     "（日期也可写 后天、周五、下周一、12月1日）"
@@ -195,8 +199,16 @@ def _number_and_rest(text: str) -> tuple[int | None, str]:
     return number, words[1].strip() if len(words) > 1 else ""
 
 
+def _puts_off(args: str, today: date) -> bool:
+    """Whether /任务's words are a task's number and the day it is put off to (1 明天再说,
+    3 周五)."""
+    number, phrase = _number_and_rest(args)
+    return number is not None and read_due(_PUT_OFF.sub("", phrase), today) is not None
+
+
 async def _move(ctx: Context, text: str) -> list[Reply]:
     number, phrase = _number_and_rest(text)
+    phrase = _PUT_OFF.sub("", phrase).strip()  # 明天再说 is 明天
     if number is None or not phrase:
         return [Text("请发送「/任务 改期 编号 日期」，如 /任务 改期 12 周五。")]
     task = await my_open_task(ctx.session, ctx.person, number)
@@ -224,8 +236,13 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
     )
     late = "\n⚠️ 新日期已经过了，请核对。" if due < today else ""
     # 下周一 said on a Sunday is tomorrow: an unchanged day must not read as a move.
-    was = "（日期未变）" if before == due_text(due, today) else f"（原{before}）"
+    # 截止 11-23（今天） as 原截止 11-23，今天: no brackets inside brackets.
+    was = "（日期未变）" if before == due_text(due, today) else f"（原{_unbracketed(before)}）"
     return [Text(f"✅ 已改期：{task_line(task, today)}{was}{late}")]
+
+
+def _unbracketed(text: str) -> str:
+    return text.replace("（", "，").replace("）", "")
 
 
 async def _rescored_after_check(ctx: Context, hit_id: int) -> list[str]:
@@ -305,6 +322,12 @@ async def tasks(ctx: Context) -> list[Reply]:
     if args.startswith(CANCEL_WORD):
         return await _cancel(ctx, args[len(CANCEL_WORD) :].strip(_ACTION_GAP))
     if args:
+        if _puts_off(args, local_time(ctx).date()):
+            # 任务1 明天再说: a number and a day is a move, and had got the usage.
+            return await _move(ctx, args)
+        number, rest = _number_and_rest(args)
+        if number is not None and not rest:
+            return await _one(ctx, number)
         return [Text(f"{USAGE}\n{CHANGE_USAGE}")]
     today = local_time(ctx).date()
     found = await open_tasks(ctx.session, ctx.person)
@@ -313,9 +336,25 @@ async def tasks(ctx: Context) -> list[Reply]:
     lines = [f"待办任务 {len(found)} 项："]
     lines.extend(task_line(t, today) for t in found)
     lines.append(
-        "发送「/完成 编号」完成任务；改期、取消：「/任务 改期 编号 日期」「/任务 取消 编号 原因」。"
+        "点编号打开任务，或发送「/完成 编号」完成；"
+        "改期、取消：「/任务 改期 编号 日期」「/任务 取消 编号 原因」。"
     )
-    return [Text("\n".join(lines))]
+    buttons = tuple(Button(f"#{t.id}", f"/任务 {t.id}") for t in found[:BUTTON_LIMIT])
+    return [Choices("\n".join(lines), buttons)]
+
+
+async def _one(ctx: Context, number: int) -> list[Reply]:
+    """/任务 3, what 把任务3推迟到周五 is offered and the list's buttons send: the task with
+    what can be done to it (it had got the usage of /任务 新增)."""
+    task = await my_open_task(ctx.session, ctx.person, number)
+    if task is None:
+        return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
+    lines = [
+        task_line(task, local_time(ctx).date()),
+        f"完成：/完成 {number} 备注；改期：/任务 改期 {number} 日期；取消：/任务 取消 {number} 原因",
+    ]
+    buttons = (Button("完成", f"/完成 {number}"), Button("明天再说", f"/任务 改期 {number} 明天"))
+    return [Choices("\n".join(lines), buttons)]
 
 
 @router.route(

@@ -184,3 +184,27 @@ async def test_a_generated_task_is_cancelled_only_with_a_reason(
     asked = await officer_chat.say("/任务 取消 1")
     assert "请说明原因" in asked and "核查比中" in asked
     assert "已取消任务 #1" in await officer_chat.say("/任务 取消 1 已由刑侦队接手")
+
+
+async def test_a_task_put_off_in_words_is_moved(officer_chat: Chat) -> None:
+    """任务1 明天再说 got the usage of /任务, and /任务 改期 1 明天再说 said the date
+    「明天再说」 was wrong: the task stayed due today."""
+    await officer_chat.say("/任务 新增 整理台账 今天")
+    moved = await officer_chat.say("任务1 明天再说")
+    assert "已改期" in moved and "截止 11-24（原截止 11-23，今天）" in moved, moved
+    moved = await officer_chat.say("/任务 改期 1 周五再去")
+    assert "截止 11-27" in moved and "有误" not in moved
+
+
+async def test_a_task_opens_from_the_list_with_what_to_do_to_it(officer_chat: Chat) -> None:
+    """The list had no way to open a task, and /任务 2 (what 把任务2推迟到周五 is offered)
+    got the usage of /任务 新增."""
+    await officer_chat.say("/任务 新增 走访 和平里5号 明天")
+    await officer_chat.say("/任务 新增 整理台账")
+    await officer_chat.say("/任务")
+    assert officer_chat.buttons() == ["/任务 1", "/任务 2"]
+    opened = await officer_chat.say("/任务 2")
+    assert "#2【其他】整理台账　无截止日期" in opened and "新增任务" not in opened
+    assert officer_chat.buttons() == ["/完成 2", "/任务 改期 2 明天"]
+    assert "截止 11-24" in await officer_chat.say(officer_chat.buttons()[1])
+    assert "没有编号为 9 的待办任务" in await officer_chat.say("/任务 9")
