@@ -221,11 +221,18 @@ def _segments(words: list[str]) -> list[tuple[list[int], list[str]]] | None:
     segments: list[tuple[list[int], list[str]]] = []
     for word in words:
         said = arabize(word)
-        head = _item_head(said, first=not segments)
+        # Items named with no note yet: 1 2 4项 补拍照片, numbers said apart as voice input
+        # writes them, are one list for one note (item 2 had become item 1's note 「2」).
+        listing = bool(segments) and not segments[-1][1]
+        head = _item_head(said, first=not segments or listing)
         if head is not None:
             positions = [int(n) for n in re.findall(r"\d+", head.group())]
             rest = said[head.end() :].lstrip("：:，,")
-            segments.append((positions, [rest] if rest else []))
+            if listing:
+                segments[-1][0].extend(positions)
+                segments[-1][1].extend([rest] if rest else [])
+            else:
+                segments.append((positions, [rest] if rest else []))
         elif segments:
             segments[-1][1].append(word)
         else:
@@ -342,7 +349,10 @@ def _named(items: list[InspectionItem]) -> str:
 
 async def review(ctx: Context, args: str) -> list[Reply]:
     words = args.split()
-    number = record_number(words[0]) if words else None
+    if not words:
+        # /审核 alone had got the usage: the inspections waiting are what it is for.
+        return await pending_list(ctx, 1)
+    number = record_number(words[0])
     if number is None:
         return [Text(USAGE)]
     inspection = await visible_inspection(ctx, number)

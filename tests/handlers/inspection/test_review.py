@@ -31,7 +31,7 @@ async def test_deadlines_and_usage(
     assert "请写明需要整改的内容" in await officer.say("/审核 1 整改 第2项 12月1日")
     assert "不能早于今天" in await officer.say("/审核 1 整改 第2项 换新的 2026-11-01")
     assert "用法" in await officer.say("/审核 1 随便")
-    assert "用法" in await officer.say("/审核")
+    assert "没有待审核的消防安全自查" in await officer.say("/审核")  # #1 was sent back
     assert "没有找到自查 #9" in await officer.say("/审核 9")
     # 电动车充电 was answered 否: passing it anyway takes a second word.
     warned = await officer.say("/审核 1 通过")
@@ -213,3 +213,28 @@ async def test_an_inspection_reads_as_item_names_and_answers(
     assert "？" not in detail and "是否" not in detail
     assert "未拍照" not in detail  # every photo was taken
     assert "整改：/审核 1 整改 第N项 说明 期限" in detail
+
+
+async def test_items_said_apart_go_back_together(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """整改 1 2 4项补拍照片 (voice input's spaces) sent back items 1 and 4 only, item 1
+    with the note 「2」, and said nothing of item 2."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    told = await officer.say("/审核 1 整改 1 2 4项补拍照片 3天")
+    assert "第1项「安全出口」、第2项「灭火器」、第4项「电气线路」" in told, told
+    [sent] = [t for t in await texts_to(services, "owner") if "需要整改" in t]
+    assert "补拍照片" in sent and "：\n2\n" not in sent
+    assert "第2项「灭火器」" in sent
+
+
+async def test_review_alone_lists_the_inspections_waiting(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """/审核 with no number got the usage text, not the inspections it is for."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    waiting = await officer.say("/审核")
+    assert "待审核的消防安全自查" in waiting and "平安旅馆" in waiting and "用法" not in waiting
+    assert officer.buttons() == ["/审核 1"]
