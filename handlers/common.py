@@ -45,6 +45,7 @@ _LATER = re.compile(
 _DONE = re.compile(r"了\W*$|已经")
 #: An aside in brackets inside a help's first clause (向民警举报（默认匿名）).
 _ASIDE = re.compile(r"[（(]([^（()）]*)[）)]")
+_OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
 #: No to the buttons just shown (您是想「退租」吗？ 不是): declined, not a wrong answer.
 _DECLINED = re.compile(
     r"(?:不是|不对|不用|不要|不需要|算了|没事|不了|否)(?:的|了|啦|吧|呢)?[\W嗯]*"
@@ -347,6 +348,14 @@ def _law_beside(text: str, route: Route, role: Role) -> bool:
     return mentions_law(text)
 
 
+def _acts_on_feature(hint: Suggestion, role: Role) -> bool:
+    """Whether an officer's sentence says what to do with their feature (加个任务 检查网吧
+    消防 周五 → 任务 新增 …): its legal words (网吧, 消防) are then the task's matter, and it
+    had got the FAQ 网吧要办什么证 while the task was never written down."""
+    said = hint.typed.split(maxsplit=2)
+    return role in STAFF and len(said) > 1 and said[1] in hint.route.actions
+
+
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
     """Whether `text` gets one of the role's features offered: a short name beside a legal
     word (租客不交房租怎么办) leaves it to the law search."""
@@ -386,7 +395,12 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None:
             return await handler(ctx)
-        if _law_beside(text, hint.route, ctx.role) and hint.weight < _SURE and not told:
+        if (
+            _law_beside(text, hint.route, ctx.role)
+            and hint.weight < _SURE
+            and not told
+            and not _acts_on_feature(hint, ctx.role)
+        ):
             # A legal word beside a feature's (租客不交房租怎么办) is the law's to answer; when
             # the law has nothing, the feature is offered. An officer's 看看报案 had got the
             # FAQ 怎么报案 (报案 is a legal word too) instead of the reports waiting.
@@ -422,8 +436,9 @@ async def _feature_offer(
     # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
     shown = hint.route.help_for(ctx.role, await _owner_kinds(ctx))
     gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
-    # 向民警举报（默认匿名） in brackets of its own nested them: its aside after a comma.
-    aside = _ASIDE.sub(r"，\1", gist)
+    # 向民警举报（默认匿名） in brackets of its own nested them: its aside after a comma;
+    # an aside the split left open (七日警情预警（可加类型，如 …）) is one too.
+    aside = _OPEN_ASIDE.sub(r"，\1", _ASIDE.sub(r"，\1", gist))
     what = f"（{aside}）" if gist else ""
     later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
     steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""

@@ -69,7 +69,7 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
             f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s, cipher)}"
             for s in current
         ]
-        what = "在住旅客"
+        what, unit = "在住旅客", "人"
     elif venue.kind is VenueKind.RENTAL:
         tenancies = await session.exec(
             select(Tenancy)
@@ -80,13 +80,14 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
             f"{t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}"
             for t in tenancies.all()
         ]
-        what = "在租住户"
+        what, unit = "在租住户", "户"
     else:
         return f"「{venue.name}」是{venue.kind.label}，不登记住客。"
     if not lines and not late:
         return f"「{venue.name}」目前没有{what}。"
-    shown = lines[:50] + ([f"……另有 {len(lines) - 50} 人未显示"] if len(lines) > 50 else [])
-    listed = [f"「{venue.name}」{what} {len(lines)}：", *shown] if lines else []
+    shown = lines[:50] + ([f"……另有 {len(lines) - 50} {unit}未显示"] if len(lines) > 50 else [])
+    # 在住旅客 1： read as an item number; the card says 在住旅客 1 人.
+    listed = [f"「{venue.name}」{what} {len(lines)} {unit}：", *shown] if lines else []
     if late:
         if not lines:
             listed.append(f"「{venue.name}」目前没有近期入住的{what}。")

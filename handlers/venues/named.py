@@ -2,7 +2,8 @@
 
 Officers think of their venues by name and type just that; it had got 没有理解. Only a
 name that is exactly a venue's of the officer's own station is taken: a word that is part
-of a name (悦来) may be anything else.
+of a name (悦来) may be anything else. A rental's six-digit plate alone (100001) is taken
+the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlmodel import select
 from bot.context import Context, Handler
 from bot.messages import ChatType, Reply
 from bot.router import STAFF
+from handlers.services.plates import PLATE
 from handlers.services.scope import restrict, station_beats
 from knowledge.intent import asks
 from storage.models import Venue
@@ -33,7 +35,9 @@ def with_venue_names(fallback: Handler) -> Handler:
             and not asks(text)  # 今天有什么事: a question, spared the lookup
         ):
             scope = await station_beats(ctx.session, ctx.person)
-            named = restrict(select(Venue.id).where(Venue.name == text), scope)
+            # 100001 alone, a rental's plate, had got 没有理解 too.
+            said = Venue.plate == text if PLATE.fullmatch(text) else Venue.name == text
+            named = restrict(select(Venue.id).where(said), scope)
             if (await ctx.session.exec(named.limit(1))).first() is not None:
                 ctx.retell = f"/场所 {text}"
                 return []

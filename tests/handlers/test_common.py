@@ -86,6 +86,13 @@ async def test_an_offer_nests_no_brackets(resident_chat: Chat) -> None:
     assert "您是想「举报」吗？（向民警举报，默认匿名）" in offer, offer
 
 
+async def test_an_offer_leaves_no_bracket_open(officer_chat: Chat) -> None:
+    """七天预警 was offered 「（本警务区七日警情预警（可加类型）点下面的按钮即可」: the help's
+    example, cut off, had taken its bracket's close with it."""
+    offer = await officer_chat.say("七天预警")
+    assert "（本警务区七日警情预警，可加类型）点下面的按钮" in offer, offer
+
+
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
     offer = await owner_chat.say("302退房了")
     assert "您是想「退房 302」吗" in offer and owner_chat.buttons() == ["/退房 302"]
@@ -363,3 +370,19 @@ async def test_an_officer_asking_for_their_work_gets_it_though_the_law_has_an_an
     assert "【常见问题】怎么报案" in await Chat(dispatcher, "resident-1").say("怎么报案")
     # A legal word beside the feature's name still goes to the law first.
     assert "《" in await officer.say("报案人被打了怎么处理")
+
+
+async def test_an_officer_adding_a_task_with_a_legal_word_gets_the_task(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """加个任务 检查网吧消防 周五 got the FAQ 网吧要办什么证 (网吧 and 消防 are legal
+    words), and the task was never written down."""
+    officer = Chat(build_dispatcher(services, kb), "officer")
+    offer = await officer.say("加个任务 检查网吧消防 周五")
+    assert "常见问题" not in offer and "《" not in offer, offer
+    assert officer.buttons() == ["/任务 新增 检查网吧消防 周五"]
+    assert "检查网吧消防　截止 11-27" in await officer.say(officer.buttons()[0])
+    # Asking the law beside the feature's name still goes to the law.
+    assert "《" in await officer.say("网吧消防检查任务怎么做")

@@ -38,3 +38,13 @@ async def test_a_venue_named_in_a_sentence_is_not_taken_for_its_record(
     officer_chat: Chat, seeded: Seeded
 ) -> None:
     assert "（旅馆）#" not in await officer_chat.say("平安旅馆今天有没有客人？")
+
+
+async def test_an_officer_typing_a_plate_alone_sees_its_house(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """200001 alone, a rental's plate, had got 没有理解."""
+    card = await officer_chat.say("200001")
+    assert "门牌：200001" in card and "（出租屋）#" in card, card
+    assert "（出租屋）#" not in await officer_chat.say("299999")  # no such house
+    assert "（出租屋）#" not in await owner_chat.say("200001")
