@@ -22,7 +22,7 @@ from bot.forms import Form, FormEnv
 from bot.forms.clock import local_time
 from bot.forms.spec import Derived, Read
 from bot.validators import Invalid
-from bot.validators.documents import DocumentType
+from bot.validators.documents import DocumentType, parse_document_type
 from storage import memos
 from storage.models import Venue
 
@@ -30,6 +30,9 @@ from storage.models import Venue
 _MEMO = "said_first"
 
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+#: E12345678, H12345678, 12345678: the number after a document named (护照 E12345678);
+#: six digits or more, so that a room (302, 1205A) is not taken for it.
+_DOCUMENT_NUMBER = re.compile(r"[A-Za-z]{0,2}\d{6,}[A-Za-z]?")
 #: 身份证320502…, 电话：138…: the label a number is typed with (the phone's parser reads its own).
 _ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dXx]$)")
 _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
@@ -59,6 +62,19 @@ _SPACED_ID = re.compile(r"(?<!\d)(\d{6})\s?(\d{8})\s?(\d{3}[\dXx])(?!\d)")
 _STAY_WORDS = re.compile(
     r"[住租搬晚]|走|退房|退租|到期|起租|[上下]个?月|[上下]周|明年|今年|身份证|证件|号码|电话|手机"
 )
+#: Words that say who someone is, never what they are called (一家三口, 老外, 台湾客人,
+#: 她老婆, 小孩5岁): taken as the name, 一家三口 had been registered as a guest's name.
+_WHO_WORDS = re.compile(
+    r"客人|旅客|住客|租客|租户|老外|外国|一家|家人|夫妻|两口子|老婆|老公|媳妇|爱人|丈夫|妻子"
+    r"|小孩|孩子|儿子|女儿|宝宝|婴儿|朋友|同事|来了|台湾|香港|澳门|台胞|港澳"
+)
+#: 老婆刘芳, 她老公周杰: who the person is, glued to the name that follows.
+_RELATION_GLUED = re.compile(
+    r"(?<![\u4e00-\u9fff])([她他]?(?:老婆|老公|媳妇|爱人|丈夫|妻子|儿子|女儿|朋友|同事)是?)"
+    r"(?=[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff]))"
+)
+#: 小孩5岁没身份证: a child said beside the guest, who is registered next.
+_CHILD = re.compile(r"小孩|孩子|儿童|宝宝|婴儿|儿子|女儿|\d+岁")
 #: Words around the answers that are no name: 登记 张三 住 302.
 _NOT_NAMES = frozenset(
     {
@@ -93,6 +109,8 @@ class Said:
     later: dict[str, str] = field(default_factory=dict)
     #: Words that are plainly none of the answers looked for.
     unused: list[str] = field(default_factory=list)
+    #: A child was said beside the guest (小孩5岁没身份证): registered after, as another.
+    child: bool = False
 
 
 async def _read(
@@ -123,6 +141,8 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     words = _words(said)
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     ends: list[str] = []  # the lease's length or end, read after its start
+    # Words refused as the name (来了个客人 in 来了个客人 张伟): said only if no name is taken.
+    not_names = Said()
     for at, word in enumerate(words):
         known = {**fixed, **answers}
         word = _ID_LABEL.sub("", word)
@@ -138,6 +158,21 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             if number:
                 answers.update({"doc_type": DocumentType.RESIDENT_ID.value, **number})
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
+        elif _named_document(word) and "doc_type" in names and "doc_type" not in known:
+            # 护照, 台胞证, 回乡证: the document, whose number may follow (护照 E12345678).
+            answers.update(await _read(ctx, form, "doc_type", word, known, found))
+        elif (
+            _DOCUMENT_NUMBER.fullmatch(word)
+            and not _PHONE.fullmatch(word)
+            and "doc_type" in answers
+            and "doc_no" in names
+            and "doc_no" not in known
+        ):
+            numbered = True
+            number = await _read(ctx, form, "doc_no", word.upper(), known, found)
+            if number:
+                answers.update(number)
+                found.derived["doc_no"] = [n for n in number if n != "doc_no"]
         elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in known:
             # Before the room: 13800001111 is no room number.
             answers.update(await _read(ctx, form, "phone", word, known, found))
@@ -147,10 +182,11 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             _NAME.fullmatch(word)
             and word not in _NOT_NAMES
             and not _STAY_WORDS.search(word)
+            and not _WHO_WORDS.search(word)
             and "name" in names
             and "name" not in known
         ):
-            answers.update(await _read(ctx, form, "name", word, known, found))
+            answers.update(await _read(ctx, form, "name", word, known, not_names))
         elif (
             (start := _LEASE_START.fullmatch(word))
             and "lease_start" in names
@@ -165,8 +201,11 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             else:
                 found.later["checkout"] = word  # counted from the check-in, asked next
         elif word not in _NOT_NAMES:
+            found.child = found.child or bool(_CHILD.search(word))
             found.unused.append(word)
     known = {**fixed, **answers}
+    if "name" not in known:
+        found.refused.extend(not_names.refused)
     for end_word in ends if "lease_end" not in known else ():
         if "lease_start" in known:
             # 租一年 counts from the start, which may be said after it.
@@ -184,9 +223,21 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
     return Read(found.answers, found.derived, found.later, unused, found.refused)
 
 
+def _named_document(word: str) -> bool:
+    """护照, 台胞证: a document's name (a number is a room, not the menu's choice)."""
+    if word.isdigit():
+        return False
+    try:
+        parse_document_type(word)
+    except Invalid:
+        return False
+    return True
+
+
 def _words(said: str) -> list[str]:
     """The words of `said` that may each be an answer (or a place's name)."""
     said = _SPACED_ID.sub(r"\1\2\3", said)
+    said = _RELATION_GLUED.sub(r"\1 ", said)
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
     return [w for w in _APART.split(said) if w]
 
@@ -210,6 +261,11 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         lines.append(f"「{form.field(name).label}」（{words}）已记下，待「{needs}」填好后算出。")
     for other in said.others:
         lines.append(f"还有{other or '另一位' + who}：这位登记完成后，发送「{then}」接着登记。")
+    if said.child:
+        lines.append(
+            f"还有孩子：这位登记完成后，发送「{then}」接着登记；孩子没办身份证的，"
+            "用户口本上孩子那一页的「公民身份号码」登记。"
+        )
     return "\n".join(lines)
 
 

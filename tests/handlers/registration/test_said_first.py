@@ -1,0 +1,62 @@
+"""A check-in said in one breath, as owners type it: who the guests are, beside their names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.validators.idcard import build_resident_id
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
+
+WIFE_ID = build_resident_id("440304", date(1982, 3, 3), 2)
+
+
+async def test_words_saying_who_the_guests_are_are_not_taken_as_the_name(
+    owner_chat: Chat,
+) -> None:
+    """登记 一家三口 王强 <ID> … registered a guest named 一家三口, and 登记 老外 … one
+    named 老外."""
+    started = await owner_chat.say(f"登记 一家三口 王小明 {GUEST_ID} 302房")
+    assert "姓名 王小明" in started and "一家三口" not in started
+    await owner_chat.say("取消")
+    foreign = await owner_chat.say("登记 老外 302")
+    assert "已记下：房间号 302。" in foreign and "老外" not in foreign
+    assert foreign.endswith("请输入旅客姓名（与证件一致）：")
+
+
+async def test_a_word_refused_as_the_name_is_not_reported_when_the_name_is_taken(
+    owner_chat: Chat,
+) -> None:
+    """来了个客人 张伟 <ID> got 「已记下：姓名 张伟」 and, under it, 「未记下姓名：这像是一句话」."""
+    started = await owner_chat.say(f"登记 来了个人 王小明 {GUEST_ID} 302")
+    assert "已记下：姓名 王小明" in started and "未记下姓名" not in started
+    # With no name taken, the reason is still said.
+    await owner_chat.say("取消")
+    assert "未记下姓名" in await owner_chat.say(f"登记 我不知道 {GUEST_ID} 302")
+
+
+async def test_a_wife_and_a_child_said_beside_the_guest_are_registered_next(
+    owner_chat: Chat,
+) -> None:
+    """登记 王小明 <ID> 老婆刘芳 <ID> 小孩5岁没身份证: the wife's name was lost with 老婆
+    glued to it, and the child was never mentioned."""
+    started = await owner_chat.say(
+        f"登记 王小明 {GUEST_ID} 老婆刘芳 {WIFE_ID} 小孩5岁没身份证 302房"
+    )
+    assert "姓名 王小明" in started
+    assert "还有刘芳：这位登记完成后，发送「同住」接着登记。" in started
+    assert "还有孩子" in started and "户口本" in started
+
+
+async def test_a_passport_or_a_permit_said_in_one_breath_is_kept(owner_chat: Chat) -> None:
+    """登记 老外 John Smith 护照 E12345678 301 kept the room alone (and 老外 as the name);
+    登记 陈志明 台胞证 12345678 303 asked for the document again."""
+    started = await owner_chat.say("登记 老外 护照 E12345678 301")
+    assert "已记下：证件类型 护照、证件号码、房间号 301。" in started
+    assert "E12345678" not in started  # not echoed back
+    assert started.endswith("请输入旅客姓名（与证件一致）：")
+    await owner_chat.say("取消")
+    permit = await owner_chat.say("登记 陈志明 台胞证 12345678 303")
+    assert "姓名 陈志明、证件类型 台湾居民来往大陆通行证、证件号码、房间号 303" in permit
+    summary = await owner_chat.say_all("男", "1970-05-06", "跳过", "现在", "跳过")
+    assert "国籍/地区：中国台湾" in summary and "证件号码：12345678" in summary
