@@ -3,6 +3,8 @@ answer in one message) and 上一步."""
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context
 from bot.forms.answer import answer
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
@@ -49,6 +51,33 @@ def _editable(form: Form, progress: Progress) -> list[FormField]:
         and f.name not in progress.prefilled
         and f.ask_when(progress.answers)
     ]
+
+
+#: 房间改成305, 不对 房间是305, 把电话改为139…, 名字不对 应该是JOHN SMITH: a change said
+#: at the summary as people say it, which had got the whole summary back unchanged.
+_SAID_CHANGE = re.compile(
+    r"(?:(?:不对|错了|写错了|搞错了|算了|等等|等一下|哦|噢)[，,。!！\s]*)?"
+    r"(?:把|改一下|改下|修改一下)?\s*"
+    r"(?P<field>[\u4e00-\u9fff/]{1,8}?)\s*"
+    r"(?:(?:不对|错了|写错了|填错了|搞错了)[，,。!！\s]*)?"
+    r"(?:应该是|改成|改为|换成|是)\s*[:：]?\s*(?P<value>\S.*)",
+    re.S,
+)
+#: 改一下房间号 307: the field and its answer after the word for changing, a space between.
+_CHANGE_THEN = re.compile(
+    r"(?:改一下|改下|修改一下)\s*(?P<field>[\u4e00-\u9fff/]{1,8})\s+(?P<value>\S.*)", re.S
+)
+
+
+def said_change(form: Form, text: str) -> str | None:
+    """`修改`'s argument (房间号 305) for a change said in a sentence (房间改成305), or None
+    when `text` names no field of `form` with its new answer."""
+    text = text.strip()
+    found = _SAID_CHANGE.fullmatch(text) or _CHANGE_THEN.fullmatch(text)
+    field = form.find(found["field"]) if found else None
+    if found is None or field is None:
+        return None
+    return f"{field.label} {found['value'].strip()}"
 
 
 async def edit_with_value(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:

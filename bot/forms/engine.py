@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from bot.context import Context
 from bot.forms.answer import answer
 from bot.forms.clock import local_time
-from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit
+from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
 from bot.forms.photos import keep_photos
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
@@ -259,6 +259,8 @@ class FormEngine:
                     Text(f"还差「{missing.label}」没有填写，填好后才能提交："),
                     *advance(form, progress, ctx),
                 ]
+            elif (change := said_change(form, text)) is not None:
+                replies = await edit_with_value(form, progress, change, ctx)
             else:
                 replies = [
                     Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),

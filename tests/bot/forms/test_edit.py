@@ -1,0 +1,43 @@
+"""Changing an answer at the summary, as owners say it, through the real registration forms."""
+
+from __future__ import annotations
+
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
+
+SUMMARY = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
+
+
+async def test_a_change_said_in_a_sentence_at_the_summary_is_made(owner_chat: Chat) -> None:
+    """不对 房间是305, 房间改成305, 改一下房间号 305 at the summary each got 「请回复「确认」
+    提交，「修改 字段名」更改某项」 and the summary back with 302 in it."""
+    await owner_chat.say_all(*SUMMARY)
+    changed = await owner_chat.say("不对 房间是305")
+    assert "房间号：305" in changed and "请回复「确认」提交" not in changed
+    assert "房间号：306" in await owner_chat.say("房间改成306")
+    assert "房间号：307" in await owner_chat.say("改一下房间号 307")
+    assert "联系电话：13912345678" in await owner_chat.say("电话应该是13912345678")
+    assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_a_changed_answer_is_checked_like_any_other(owner_chat: Chat) -> None:
+    """A bad new answer gets the field's own reason and its question, not a silent keep."""
+    await owner_chat.say_all(*SUMMARY)
+    refused = await owner_chat.say("电话改成123")
+    assert "请输入手机号码" in refused and "请核对" not in refused
+
+
+async def test_a_lease_start_changed_in_a_sentence_asks_its_end_again(
+    landlord_chat: Chat,
+) -> None:
+    """算了 起租改成今天 at a tenant's summary got the summary back, unchanged."""
+    await landlord_chat.say(f"登记租客 赵敏 {GUEST_ID} 下个月1号起租 租一年")
+    assert "请核对租客登记信息" in await landlord_chat.say_all("跳过", "跳过", "跳过")
+    asked = await landlord_chat.say("算了 起租改成今天")
+    assert "请输入租约到期日期" in asked
+    assert "起租日期：2026-11-23" in await landlord_chat.say("一年")
+
+
+async def test_words_that_name_no_field_still_get_the_way_to_change(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*SUMMARY)
+    assert "「修改 字段名」更改某项" in await owner_chat.say("不对 那个是错的")
