@@ -66,14 +66,29 @@ def _parse_name(text: str, _env: FormEnv) -> str:
 
 
 #: 他身份证忘带了, 没有证件: the guest has none with them, which no format error explains.
-_NO_DOCUMENT = re.compile(r"没带|忘带|忘了带|没有(身份证|证件)|无证|身份证丢了|证件丢了|没证")
+_NO_DOCUMENT = re.compile(
+    r"没带|忘带|忘了带|没有?(身份证|证件)|无证|身份证丢了|证件丢了|没证|没办(身份证|证件)"
+)
 NO_DOCUMENT = (
     "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App），或到派出所开具临时"
     "身份证明后再登记；身份无法核实的请不要安排入住。不登记了请回复「取消」。"
 )
 
 
+#: 小孩没身份证, 孩子还没办: a child, who has no card of their own but a number all the same.
+_CHILD_WITHOUT = re.compile(
+    r"(小孩|孩子|儿童|宝宝|婴儿|儿子|女儿|未成年|\d+岁).*(没|无|不用|还没办|没办)"
+    r"|(没|无|没办).*(小孩|孩子|儿童|宝宝|婴儿|儿子|女儿|未成年)"
+)
+CHILD_WITHOUT_DOCUMENT = (
+    "孩子没办身份证的，用户口本上孩子那一页的「公民身份号码」登记：证件类型选「居民身份证」，"
+    "再输入这个18位号码。"
+)
+
+
 def _no_document(text: str) -> None:
+    if _CHILD_WITHOUT.search(text):
+        raise Invalid(CHILD_WITHOUT_DOCUMENT)
     if _NO_DOCUMENT.search(text):
         raise Invalid(NO_DOCUMENT)
 
@@ -135,11 +150,29 @@ def _parse_nationality(text: str, _env: FormEnv) -> str:
     return parse_nationality(text).name
 
 
-def _parse_phone(text: str, _env: FormEnv) -> str:
+#: The calling code a guest from outside the mainland most likely has, for the example.
+_CALLING_CODES = {
+    "中国台湾": "+886 912345678",
+    "中国香港": "+852 61234567",
+    "中国澳门": "+853 61234567",
+}
+
+
+def _parse_phone(text: str, env: FormEnv) -> str:
     # A foreign guest's own phone is often a number from abroad (+44 …).
     if text.strip().startswith(("+", "＋", "00")):
         return parse_international(text)
-    return parse_mobile(text)
+    try:
+        return parse_mobile(text)
+    except Invalid as exc:
+        nationality = env.answers.get("nationality")
+        if nationality in (None, MAINLAND):
+            raise
+        # 0912345678 from a guest of Taiwan got 手机号应为11位数字, and no way to enter it.
+        example = _CALLING_CODES.get(nationality, "+1 4155550100")
+        raise Invalid(
+            f"{exc.reason.rstrip('。')}。境外号码请在前面加国家或地区区号，如 {example}"
+        ) from None
 
 
 def _needs_sex_and_birth(answers: Mapping[str, Any]) -> bool:
