@@ -52,6 +52,12 @@ OWNERS = (Role.OWNER, Role.ADMIN)
 _MAINLAND_REGIONS = {MAINLAND}
 #: How long a check-out can be undone: long enough to notice a wrong room.
 UNDO_HOURS = 2
+#: 住了几个人, and 今天来了几个客人, 张伟住几号房: asked of the owner's own guests (soon after
+#: an alert, these had been offered to the alert's officer).
+_LIST_HINTS = (
+    "住了几个人", "几个人住", "住了多少人", "住着几个", "几个客人", "多少客人", "住几号",
+    "住哪间", "住哪个房",
+)  # fmt: skip
 #: When a guest is said to leave (明天走, 下午走): words before 走 that name a check-out.
 _WHEN = ("今天", "明天", "后天", "明早", "早上", "上午", "中午", "下午", "晚上", "待会", "一会")
 
@@ -514,11 +520,17 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "guest_checkout_undo",
         commands=("撤销退房",),
+        # 不对 是302退房 退错了 was offered 「退房 退错了」, a room that is none: the word for
+        # the mistake outweighs the check-out it is said beside.
+        keywords=("退错了",),
         roles=OWNERS,
-        hints=("退错了", "撤销", "不该退"),
+        hints=("撤销", "不该退"),
+        picks=_undo_named,
     )
     async def undo_check_out(ctx: Context) -> list[Reply]:
-        named = [record_number(p) for p in (ctx.match.args if ctx.match else "").split(",")]
+        # The button's #12,#13 are stays; a bare 303 (退错了 said of room 303) is a room.
+        said = (ctx.match.args if ctx.match else "").split(",")
+        named = [record_number(p) for p in said if p.strip().startswith(("#", "＃"))]
         ids = {n for n in named if n is not None}
         places = await _my_places(ctx)
         last = await _last_checkout(ctx, ids, places)
@@ -533,12 +545,17 @@ def build_router(forms: FormEngine) -> Router:
         if venue is not None:
             await tell_checkout(ctx.session, ctx.services, last, venue, ctx.now, undone=True)
         names = "、".join(s.name_masked for s in last)
-        return [Text(f"已撤销 {last[0].room} 房间的退房，{names} 仍在住。")]
+        undone = f"已撤销 {last[0].room} 房间的退房，{names} 仍在住。"
+        # 不对 是303退房 退错了: the room said is the one meant to leave, not the one undone.
+        meant = next((w for w in said if w.strip() and not w.strip().startswith(("#", "＃"))), "")
+        if meant.strip() and meant.strip() != last[0].room:
+            undone += f"\n要退房的是 {meant.strip()} 的话，请发送「退房 {meant.strip()}」。"
+        return [Text(undone)]
 
     @router.route(
         "guest_list",
         commands=("在住旅客", "guests"),
-        hints=("住了几个人", "几个人住", "住了多少人", "住着几个"),
+        hints=_LIST_HINTS,
         keywords=("在住旅客", "今日旅客", "旅客名单", "在住", "现在住着哪些人", "住了哪些人"),
         roles=OWNERS,
         help="查看在住旅客名单",
@@ -593,6 +610,12 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
     if length is None:
         return offer
     return replace(offer, typed=f"{offer.typed} {length}")
+
+
+async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:
+    """不对 是303退房 退错了: 303 is the room meant, not the check-out undone; the offer is
+    named 撤销退房 alone (its reply says what to do for 303)."""
+    return replace(offer, shown="撤销退房")
 
 
 async def _my_places(ctx: Context) -> dict[int | None, Venue]:

@@ -262,6 +262,8 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_register",
         commands=("登记租客", "tenant"),
+        # 新租客 赵敏 <ID>: offered the tenant list (租客), it lost the tenant said.
+        hints=("新租客", "新来的租客", "来了个租客", "来了租客", "新租户"),
         roles=OWNERS,
         help="登记新租客",
         topic="登记",

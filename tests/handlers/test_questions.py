@@ -464,3 +464,17 @@ async def test_answering_another_question_keeps_the_unfinished_answer_and_names_
     assert "已答复提问 #2" in await officer_chat.say_all("要换", "确认")
     [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
     assert "灭火器要换新的吗" in answer and "要换" in answer
+
+
+async def test_a_question_of_a_fine_soon_after_an_alert_gets_the_law(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """旅馆不登记会罚多少钱, minutes after acknowledging an alert that spoke of 登记, got
+    only 「要把这个问题转给发通报#1的民警吗？」 and no answer."""
+    await _alert(officer_chat)
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    assert "已确认收到" in await owner.say("收到")
+    answer = await owner.say("旅馆不登记会罚多少钱")
+    assert "旅馆业治安管理办法" in answer or "治安管理处罚法" in answer, answer

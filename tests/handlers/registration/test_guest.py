@@ -13,6 +13,7 @@ from bot.forms import FormEnv
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import _parse_name
 from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
+from tests.handlers.broadcast.conftest import compose
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import opened, texts_to
@@ -652,3 +653,31 @@ async def test_a_stay_length_said_with_the_command_is_the_planned_check_out(
     assert "预计退房" in started and started.endswith("回复「现在」即当前时间）：")
     summary = await owner_chat.say("现在")
     assert "预计退房：2026-11-25" in summary and "房间号：302" in summary
+
+
+async def test_asking_after_the_guests_soon_after_an_alert_is_offered_the_list(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """今天来了几个客人 and 张伟住几号房, minutes after acknowledging an alert, were offered
+    to the alert's officer: 「要把这个问题转给发通报#1的民警吗？」."""
+    draft = await compose(
+        officer_chat, "今晚降温 注意用火安全", "现在发送", "跳过", "消防", "一般", "旅馆", "确认"
+    )
+    number = draft.split("通报#")[1].split("（")[0]
+    await officer_chat.say(f"/通报发送 {number}")
+    assert "已确认收到" in await owner_chat.say("收到")
+    for asked in ("今天来了几个客人", "王小明住几号房"):
+        offer = await owner_chat.say(asked)
+        assert "转给发通报" not in offer and "在住旅客" in offer, offer
+
+
+async def test_a_check_out_said_to_be_wrong_is_offered_its_undo(owner_chat: Chat) -> None:
+    """不对 是303退房 退错了, just after 退房 302, was offered 「退房 退错了」, whose button
+    got 房间号只能包含数字."""
+    await owner_chat.say_all(*FULL, "确认")
+    assert "已办理退房" in await owner_chat.say("退房 302")
+    offer = await owner_chat.say("不对 是303退房 退错了")
+    assert "您是想「撤销退房」吗" in offer and "退房 退错了" not in offer
+    [button] = owner_chat.buttons()
+    undone = await owner_chat.say(button)
+    assert "已撤销 302 房间的退房" in undone and "请发送「退房 303」" in undone

@@ -319,3 +319,15 @@ async def test_a_lease_said_in_one_breath_at_the_name_keeps_its_start_and_end(
     async with services.sessions() as session:
         tenancy = (await session.exec(select(Tenancy))).one()
     assert tenancy.lease_start == date(2026, 12, 1)
+
+
+async def test_a_new_tenant_said_in_one_breath_is_offered_the_registration(
+    landlord_chat: Chat,
+) -> None:
+    """新租客 赵敏 <ID> 下个月1号起租 was offered 「租客 1」, the tenant list, with what was
+    said lost."""
+    offer = await landlord_chat.say(f"新租客 赵敏 身份证{GUEST_ID} 下个月1号起租 租一年")
+    assert "您是想登记这位租客吗" in offer and "租客 1" not in offer
+    [button] = landlord_chat.buttons()
+    started = await landlord_chat.say(button)
+    assert "已记下：姓名 赵敏、证件类型 居民身份证、证件号码、起租日期 2026-12-01" in started
