@@ -1,0 +1,130 @@
+"""`更正登记` (or `换房`): putting right a check-in already submitted.
+
+刚才登记的208房间号填错了 had been offered a new 登记 208 (refused: the guest is in the
+house already), 208的客人换到209了 got 没有理解. A room is moved here in one message
+(更正登记 208 209); a wrong name or number is not changed in place, since the police
+already hold what was submitted: the wrong stay is checked out and the guest registered
+again, which this says step by step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import Router, Suggestion
+from bot.validators import Invalid
+from bot.validators.rooms import parse_room
+from handlers.registration.guest import OWNERS, told_apart
+from handlers.registration.venue_choice import private_only
+from handlers.services.numbers import record_number
+from handlers.services.venues import GUEST_KINDS, owned_venues
+from storage.models import GuestStay
+
+COMMAND = "更正登记"
+#: 刚才登记的208房间号填错了, 208的客人换到209了: a check-in submitted wrong, or a move.
+_HINTS = (
+    "刚才登记的", "登记错了", "登错了", "登记有误", "填错了", "写错了", "号填错", "号写错",
+    "换到", "换了房", "换个房",
+)  # fmt: skip
+#: How far back the check-ins offered for correcting go, when no room is named.
+_RECENT = timedelta(hours=24)
+#: 208, 209: the rooms a sentence names (the one the guest was put in, and the right one).
+_ROOMS = re.compile(r"(?<![\dA-Za-z])\d{1,5}[A-Za-z]?(?![\dA-Za-z])")
+
+
+async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
+    """208的客人换到209了: the offer carries both rooms, so that its button moves them."""
+    rooms = _ROOMS.findall(ctx.inbound.text)
+    if len(rooms) < 2:
+        return offer
+    return replace(offer, typed=f"/{COMMAND} {rooms[0]} {rooms[1]}")
+
+
+def _how(room: str) -> str:
+    return (
+        f"· 房间号错了或换了房：发送「{COMMAND} {room} 正确房号」，如「{COMMAND} {room} 209」。\n"
+        f"· 姓名、证件号错了：已提交的登记不能直接改，请先发送「退房 {room} 姓名」撤下登记错的"
+        "那位，再发送「登记」重新登记。"
+    )
+
+
+def build_router() -> Router:
+    router = Router()
+
+    @router.route(
+        "guest_correct",
+        commands=(COMMAND, "换房", "fix"),
+        hints=_HINTS,
+        roles=OWNERS,
+        help="已提交的旅客登记有误或换房，如：更正登记 208 209",
+        topic="登记",
+        kinds=GUEST_KINDS,
+        picks=_rooms_named,
+    )
+    async def correct(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, COMMAND)) is not None:
+            return in_group
+        owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+        query = select(GuestStay).where(
+            col(GuestStay.venue_id).in_(owned), col(GuestStay.checked_out_at).is_(None)
+        )
+        words = (ctx.match.args if ctx.match else "").split()
+        if not words:
+            rows = await ctx.session.exec(
+                query.where(col(GuestStay.check_in_at) >= ctx.now - _RECENT).order_by(
+                    col(GuestStay.id).desc()
+                )
+            )
+            rooms = list(dict.fromkeys(s.room for s in rows.all()))[:8]
+            if not rooms:
+                return [Text("最近一天没有还在住的旅客登记。发送「在住旅客」查看名单。")]
+            buttons = tuple(Button(room, f"{COMMAND} {room}") for room in rooms)
+            return [Choices("要更正哪个房间的登记？", buttons)]
+        try:
+            room = parse_room(words[0])
+            right = parse_room(words[1]) if len(words) > 1 else None
+        except Invalid as exc:
+            return [Text(f"{exc.reason}\n如：「{COMMAND} 208 209」把 208 的旅客改到 209。")]
+        rows = await ctx.session.exec(query.where(GuestStay.room == room))
+        stays = list(rows.all())
+        if not stays:
+            return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        shown = told_apart(stays)
+        names = "、".join(shown[s.id] for s in stays)
+        if right is None:
+            return [Text(f"{room} 房间在住：{names}。\n{_how(room)}")]
+        if len({s.venue_id for s in stays}) > 1:
+            return [
+                Text(
+                    f"您有几个场所都有 {room} 房间，无法确定改哪一家的。请用「退房 {room}」"
+                    "撤下登记错的旅客，再发送「登记」重新登记。"
+                )
+            ]
+        one = next((record_number(w[2:]) for w in words[2:] if w.startswith("旅客#")), None)
+        if one is not None:  # a button below: 更正登记 208 209 旅客#15
+            stays = [s for s in stays if s.id == one]
+        elif len(stays) > 1 and "全部" not in words[2:]:
+            # 王强的房间号填错了: the family in 208 stays where it is unless all of it moves.
+            move = f"{COMMAND} {room} {right}"
+            buttons = (
+                Button(f"全部 {len(stays)} 位", f"{move} 全部"),
+                *(Button(shown[s.id], f"{move} 旅客#{s.id}") for s in stays[:8]),
+            )
+            return [
+                Choices(f"{room} 房间有 {len(stays)} 位在住旅客：{names}。改哪位的房间？", buttons)
+            ]
+        if not stays:
+            return [Text("这位旅客已不在住。发送「在住旅客」查看名单。")]
+        for stay in stays:
+            stay.room = right
+            ctx.session.add(stay)
+        moved = "、".join(shown[s.id] for s in stays)
+        return [Text(f"✅ 已把 {room} 房间的 {moved} 改为 {right} 房间，其他登记信息不变。")]
+
+    return router

@@ -1,0 +1,60 @@
+"""更正登记: a check-in already submitted, put right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.validators.idcard import build_resident_id
+from storage.models import GuestStay
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
+
+FULL = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "208", "现在", "明天", "确认")
+
+
+async def test_a_wrong_room_said_after_submitting_is_offered_and_moved(
+    owner_chat: Chat, services: Services
+) -> None:
+    """刚才登记的208房间号填错了 应该是209 was offered 「登记 208」, a new registration
+    (refused: the guest is in the house), and 208的客人换到209了 got 没有理解."""
+    await owner_chat.say_all(*FULL)
+    offer = await owner_chat.say("刚才登记的208房间号填错了 应该是209")
+    assert "更正登记 208 209" in offer and "「登记 208」" not in offer
+    [button] = owner_chat.buttons()
+    moved = await owner_chat.say(button)
+    assert "已把 208 房间的 王** 改为 209 房间" in moved
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert stay.room == "209" and stay.checked_out_at is None
+    await owner_chat.say("完成")
+    again = await owner_chat.say("209的客人换到310了")
+    assert "更正登记 209 310" in again
+
+
+async def test_one_guest_of_a_shared_room_is_moved_alone(
+    owner_chat: Chat, services: Services
+) -> None:
+    """A room of two: the one whose room was wrong moves, the other stays."""
+    receipt = await owner_chat.say_all(*FULL)
+    number = receipt.split("回执号：")[1].split()[0]
+    other = build_resident_id("110105", date(1990, 1, 2), 318)
+    await owner_chat.say_all("完成", f"/同住 {number}", "李娜", "身份证", other, "跳过", "确认")
+    asked = await owner_chat.say("更正登记 208 209")
+    assert "208 房间有 2 位在住旅客" in asked and "改哪位的房间" in asked
+    assert "已把 208 房间的 李* 改为 209 房间" in await owner_chat.say(owner_chat.buttons()[2])
+    async with services.sessions() as session:
+        rooms = sorted(s.room for s in (await session.exec(select(GuestStay))).all())
+    assert rooms == ["208", "209"]
+
+
+async def test_a_wrong_name_is_told_how_to_put_right(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL)
+    asked = await owner_chat.say("/更正登记")
+    assert "要更正哪个房间的登记" in asked and owner_chat.buttons() == ["更正登记 208"]
+    how = await owner_chat.say("更正登记 208")
+    assert "208 房间在住：王**" in how and "退房 208 姓名" in how and "重新登记" in how
+    assert GUEST_ID not in how
+    assert "没有在住旅客" in await owner_chat.say("更正登记 555")
