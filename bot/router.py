@@ -209,9 +209,59 @@ _COUNTED = re.compile(r"[号个条项]?(?:通报|任务|线索|命中|报案|自
 _GLUED_ARGUMENT_LENGTH = 3
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The routes' names, looked up instead of scanned: matching runs for every message.
+    Built when first needed once routes are added."""
+
+    #: Each command's and keyword's route (`Router.add` keeps them unique).
+    commands: dict[str, Route]
+    keywords: dict[str, Route]
+    #: The routes that borrow each word, in order.
+    borrows: dict[str, tuple[Route, ...]]
+    #: (Chinese command, route), in order, for a slash glued to its argument.
+    chinese: tuple[tuple[str, Route], ...]
+    #: (command, route), in order, of the routes that take actions (任务新增).
+    acting: tuple[tuple[str, Route], ...]
+    #: What `suggest` looks for in a sentence, per route: (Chinese name or hint, weight).
+    spoken: tuple[tuple[Route, tuple[tuple[str, int], ...]], ...]
+
+    @classmethod
+    def of(cls, routes: list[Route]) -> _Index:
+        commands: dict[str, Route] = {}
+        keywords: dict[str, Route] = {}
+        borrows: dict[str, list[Route]] = {}
+        spoken = []
+        for route in routes:
+            for command in route.commands:
+                commands.setdefault(command, route)
+            for keyword in route.keywords:
+                keywords.setdefault(keyword, route)
+            for word in route.borrows:
+                borrows.setdefault(word, []).append(route)
+            names = [w for w in (*route.commands, *route.keywords) if len(w) > 1]
+            weighted = [(n, len(n) + 1) for n in names] + [(h, len(h)) for h in route.hints]
+            spoken.append((route, tuple((n, w) for n, w in weighted if not n.isascii())))
+        return cls(
+            commands=commands,
+            keywords=keywords,
+            borrows={word: tuple(found) for word, found in borrows.items()},
+            chinese=tuple((c, r) for r in routes for c in r.commands if not c.isascii()),
+            acting=tuple((c, r) for r in routes if r.actions for c in r.commands),
+            spoken=tuple(spoken),
+        )
+
+
 class Router:
     def __init__(self) -> None:
         self._routes: list[Route] = []
+        self._built: _Index | None = None
+
+    @property
+    def _index(self) -> _Index:
+        if self._built is None:
+            self._built = _Index.of(self._routes)
+        return self._built
 
     @property
     def routes(self) -> tuple[Route, ...]:
@@ -225,6 +275,7 @@ class Router:
         if clash:
             raise ValueError(f"route {route.name!r} reuses {sorted(clash)}")
         self._routes.append(route)
+        self._built = None
 
     def include(self, other: Router) -> None:
         for route in other.routes:
@@ -314,19 +365,17 @@ class Router:
 
     def _match(self, head: str, rest: str, bare: bool, raw: str = "") -> Match | None:
         """`raw`: the head as typed, whose glued argument keeps its own punctuation."""
+        index = self._index
         if head.startswith("/"):
             # Telegram appends the bot name in groups: /bind@jingmin_bot
             name = head[1:].split("@", 1)[0].lower()
-            for route in self._routes:
-                if name in route.commands:
-                    return Match(route, rest.strip(), is_command=True)
+            named = index.commands.get(name)
+            if named is not None:
+                return Match(named, rest.strip(), is_command=True)
             # /答复4没有的话…, /任务新增 走访: the slash says a command starts here, so its
             # longest Chinese name at the front is it, and the rest of the word its argument.
             glued = [
-                (command, route)
-                for route in self._routes
-                for command in route.commands
-                if not command.isascii() and name.startswith(command)
+                (command, route) for command, route in index.chinese if name.startswith(command)
             ]
             if glued:
                 command, route = max(glued, key=lambda pair: len(pair[0]))
@@ -337,30 +386,26 @@ class Router:
                 return Match(route, args, is_command=True)
             return None
         said_more = bool(_NUMBER_WORDS.sub("", rest))  # 收到 3, 收到 #3, 收到 3号通报: no more
-        for route in self._routes:
-            if route.number_only and said_more:
-                continue
-            for keyword in route.keywords:
-                if head == keyword:
-                    return Match(route, rest.strip(), is_command=False)
+        keyword = index.keywords.get(head)
+        if keyword is not None and not (keyword.number_only and said_more):
+            return Match(keyword, rest.strip(), is_command=False)
         # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
         # command. One-character names (我) are too common as words to count, and a question
         # after the word (租客 不交房租怎么办) is a question, not the command's argument.
         if bare and len(head) > 1 and not head.isascii() and not _QUESTION.search(rest):
-            for route in self._routes:
-                if head in route.commands and not (route.number_only and said_more):
-                    others = tuple(r for r in self._routes if head in r.borrows)
-                    return Match(route, rest.strip(), is_command=False, bare=True, others=others)
+            slashless = index.commands.get(head)
+            if slashless is not None and not (slashless.number_only and said_more):
+                others = index.borrows.get(head, ())
+                return Match(slashless, rest.strip(), is_command=False, bare=True, others=others)
             # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in
             # either order (新增任务, as it is said).
-            for route in self._routes:
-                for command in route.commands:
-                    action = head.removeprefix(command)
-                    if action == head:
-                        action = head.removesuffix(command)
-                    if action != head and action in route.actions:
-                        args = f"{action} {rest}".strip()
-                        return Match(route, args, is_command=False, bare=True)
+            for name, route in index.acting:
+                action = head.removeprefix(name)
+                if action == head:
+                    action = head.removesuffix(name)
+                if action != head and action in route.actions:
+                    args = f"{action} {rest}".strip()
+                    return Match(route, args, is_command=False, bare=True)
         return None
 
     def suggest(
@@ -383,14 +428,12 @@ class Router:
         text = text.translate(_ARGUMENT_FORMS)  # one for one: ３０２ as 302
         words = _NUMBER_ARGUMENT.sub("", text)  # 任务9做完了 reads as 任务做完了
         words = _OTHER_WORDS.sub(lambda found: "□" * len(found[0]), words)
-        for route in self._routes:
+        for route, weighted in self._index.spoken:
             if role not in route.roles or (owned and route.kinds and not route.kinds & owned):
                 continue
-            names = [w for w in (*route.commands, *route.keywords) if len(w) > 1]
-            weighted = [(n, len(n) + 1) for n in names] + [(h, len(h)) for h in route.hints]
             for name, weight in weighted:
                 at = words.find(name)
-                if at < 0 or name.isascii() or _NEGATED.search(words[max(0, at - 2) : at]):
+                if at < 0 or _NEGATED.search(words[max(0, at - 2) : at]):
                     continue
                 if best is None or (-weight, at) < (best[0], best[1]):
                     best = (-weight, at, route, name)

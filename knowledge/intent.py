@@ -139,6 +139,10 @@ _PIECED_KINDS = ("ack", "thanks", "greeting", "farewell")
 _EMOJI_KINDS = {"ack": frozenset("👍👌👏💪🤝✅🆗"), "thanks": frozenset("🙏🌹💐")}
 
 
+#: 收到了 before 收到: sorted once, not for every message.
+_ACKS_LONGEST_FIRST = tuple(sorted(SMALL_TALK_KINDS["ack"], key=len, reverse=True))
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is ("greeting", "thanks"…), or None."""
     plain = _PUNCTUATION.sub("", text).lower()
@@ -150,9 +154,9 @@ def small_talk(text: str) -> str | None:
     if found is None:
         # 收到了谢谢, 好的，谢谢提醒: an acknowledgement with thanks after it.
         acks, thanks = SMALL_TALK_KINDS["ack"], SMALL_TALK_KINDS["thanks"]
-        for word in sorted(acks, key=len, reverse=True):
-            after = bare[len(word) :]
-            if bare.startswith(word) and after and (after in thanks or after in acks):
+        for word in _ACKS_LONGEST_FIRST:
+            after = bare[len(word) :] if bare.startswith(word) else ""
+            if after and (after in thanks or after in acks):
                 return "ack"
     if found is None:
         rest = _without_greeting(plain)
@@ -173,6 +177,10 @@ _PIECES = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
+#: The same, by first character: a message that is no small talk tries a few, not all.
+_PIECES_BY_FIRST: dict[str, list[tuple[str, str]]] = {}
+for _piece in _PIECES:
+    _PIECES_BY_FIRST.setdefault(_piece[0][0], []).append(_piece)
 
 
 def _said_in_pieces(plain: str) -> str | None:
@@ -181,7 +189,8 @@ def _said_in_pieces(plain: str) -> str | None:
     kinds: set[str] = set()
     rest = plain
     while rest := rest.lstrip(_PARTICLES):
-        piece = next(((w, k) for w, k in _PIECES if rest.startswith(w)), None)
+        found = _PIECES_BY_FIRST.get(rest[0], ())
+        piece = next(((w, k) for w, k in found if rest.startswith(w)), None)
         if piece is None:
             return None
         rest = rest[len(piece[0]) :]

@@ -72,6 +72,17 @@ def test_a_chinese_command_without_its_slash_is_a_bare_match(
     assert (match.route.name, match.args) == (name, args)
 
 
+def test_a_route_added_after_matching_is_found() -> None:
+    """Matching looks names up in tables built from the routes: adding one rebuilds them."""
+    router = _router()
+    assert router.match("/日报") is None and router.suggest("看看日报", Role.OFFICER) is None
+    router.route("daily", commands=("日报",), help="日报")(_noop)
+    match = router.match("/日报")
+    assert match is not None and match.route.name == "daily"
+    suggestion = router.suggest("看看日报", Role.OFFICER)
+    assert suggestion is not None and suggestion.route.name == "daily"
+
+
 def test_help_lists_only_what_the_role_may_use() -> None:
     router = _router()
     assert any("/命中" in line for line in router.help_lines(Role.OFFICER))
