@@ -93,6 +93,9 @@ class Route:
     #: Bare words of routes for other roles that it answers for its own (通缉, the
     #: officers' wanted list, is the public notices for anyone else).
     borrows: tuple[str, ...] = ()
+    #: For a route not for staff: what an officer who types it is told instead, their own
+    #: way to the same thing (协查通缉: 「/通缉」), not the owners' 请索取邀请码.
+    staff_way: str = ""
     #: Finds the record a sentence names for its offer (李娜搬走了: that tenant).
     picks: Picker | None = None
     #: What its offer says instead of 「点下面的按钮即可」 when the sentence speaks of a time
@@ -303,6 +306,7 @@ class Router:
         borrows: Iterable[str] = (),
         picks: Picker | None = None,
         later: str = "",
+        staff_way: str = "",
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -329,6 +333,7 @@ class Router:
                     borrows=tuple(borrows),
                     picks=picks,
                     later=later,
+                    staff_way=staff_way,
                 )
             )
             return handler

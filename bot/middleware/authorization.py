@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from bot.context import Context, Handler
 from bot.messages import Reply, Text
+from bot.router import STAFF
 from storage.models import Role
 
 _STAFF_ONLY = "该功能仅限本所民警使用。如您是民警，请先用「/绑定 邀请码」绑定身份。"
@@ -20,6 +21,8 @@ async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
     match = ctx.match
     if match is None or ctx.role in match.route.roles:
         return await next_handler(ctx)
+    if match.route.staff_way and ctx.role in STAFF:
+        return [Text(match.route.staff_way)]
     if match.bare:
         # 通缉 from a resident is a word, not a command they have: the route that answers
         # it for them (the public notices), else the fallback reads it.

@@ -35,6 +35,7 @@ router = Router()
     hints=("有没有通缉", "有哪些通缉", "通缉名单", "悬赏通告", "协查通告"),
     # 通缉 alone, the officers' command, had got 没有理解: for anyone else it is this list.
     borrows=("通缉",),
+    staff_way="民警查看和管理通缉名单请发送「/通缉」（含内部和公开的通缉）。",
 )
 async def public_wanted(ctx: Context) -> list[Reply]:
     found = await ctx.session.exec(

@@ -41,3 +41,16 @@ async def test_a_residents_tongji_is_the_public_list(
     await enter_person(officer_chat, name="乙某某", visibility="公开")
     assert "乙某某" in await resident_chat.say("通缉")
     assert "在逃人员（共" in await officer_chat.say("通缉")  # officers keep their list
+
+
+async def test_an_officer_asking_for_the_public_notices_is_told_their_own_way(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """An officer's 协查通缉 got the owners' 「请向社区民警索取邀请码」: they are shown
+    /通缉, which lists the public notices with the internal ones."""
+    for said in ("协查通缉", "/协查通缉"):
+        reply = await officer_chat.say(said)
+        assert "「/通缉」" in reply
+        assert "邀请码" not in reply
+    # Still not in the officers' help: /通缉 is theirs.
+    assert "协查通缉" not in await officer_chat.say("帮助 全部")
