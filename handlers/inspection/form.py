@@ -32,7 +32,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms import Answers, Form, FormEnv, FormField
+from bot.forms import Answers, Derived, Form, FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
@@ -165,6 +165,21 @@ def _watched(text: str) -> str | None:
     return None
 
 
+#: 停门口, 在外面充: where the question asks for outdoors (是否都在室外…停放、充电), it is so.
+_OUTDOORS = re.compile(r"(?:停|放|充|在)在?(?:店?门口|门外|外面|外边|室外|户外|楼下|车棚|院子)")
+#: 在楼道充, 推进店里: it is not.
+_INDOORS = re.compile(r"楼道|走廊|店里|屋里|室内|家里|进门")
+
+
+def _outdoors(text: str) -> str | None:
+    """店员的电动车停门口 at 是否都在室外…停放 got 请回答「是」或「否」."""
+    if _INDOORS.search(text):
+        return NO
+    if _OUTDOORS.search(text):
+        return YES
+    return None
+
+
 def _none_of(item: CheckItem, text: str) -> str | None:
     """是 for 没有电动车 at the item about e-bikes; a bare 没有 there had been read as 否
     and the owner told to move e-bikes they do not have out of the shop: it is asked."""
@@ -180,8 +195,13 @@ def _none_of(item: CheckItem, text: str) -> str | None:
     return None
 
 
-def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str]:
-    def parse(text: str, env: FormEnv) -> str:
+#: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
+#: as the item's account, not asked for again.
+_TOLD_LENGTH = 4
+
+
+def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str | Derived]:
+    def read(text: str, env: FormEnv) -> str:
         if item.absent and (absent := _absent_answer(text)) is not None:
             return absent
         if item.thing and (none := _none_of(item, text)) is not None:
@@ -192,15 +212,44 @@ def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str]:
             echoed = _echoed(text, item.question)
             if echoed is None and "看管" in item.question:
                 echoed = _watched(text)
+            if echoed is None and "室外" in item.question:
+                echoed = _outdoors(text)
             if echoed is None:
                 raise
             return echoed
+
+    def parse(text: str, env: FormEnv) -> str | Derived:
+        """烟感有，应急灯不亮了 is a 否 and its account: the account had been asked for
+        again, and whatever came next (是, meant for the next item) kept in its place."""
+        answer = read(text, env)
+        said = text.strip()
+        # 不在室外 only denies the question's words: what is wrong is still to be told.
+        told = said.lower() not in _NO_WORDS and _echoed(said, item.question) is None
+        if answer == NO and len(said) >= _TOLD_LENGTH and told:
+            return Derived(NO, {f"note_{item.key}": _parse_note(said, env)})
+        return answer
 
     return parse
 
 
 def _parse_note(text: str, _env: FormEnv) -> str:
     return parse_free_text(text, max_length=300)
+
+
+def _note_of(item: CheckItem) -> Callable[[str, FormEnv], str]:
+    """The account of a fault: a bare 是 or 否 there (meant for the next item) says nothing
+    of it, and had been kept as 「说明：是」."""
+
+    def parse(text: str, env: FormEnv) -> str:
+        said = text.strip().lower()
+        if said in _YES_WORDS or said in _NO_WORDS:
+            raise Invalid(
+                f"请用一句话说明「{item.name}」哪里不符合、打算怎么整改，"
+                "如「有两个灭火器过期了，本周内换新」。"
+            )
+        return _parse_note(text, env)
+
+    return parse
 
 
 #: 跳过, 暂时没法拍, 现在拍不了, 没带手机, 以后补: the owner cannot take the photo now.
@@ -282,7 +331,7 @@ def item_fields(item: CheckItem) -> tuple[FormField, ...]:
             f"note_{item.key}",
             f"{item.name}说明",
             f"请简要说明「{item.name}」的情况和整改打算：",
-            _parse_note,
+            _note_of(item),
             ask_when=_answered_no(item),
             depends_on=(f"item_{item.key}",),
             photos_to=f"photo_{item.key}",  # a photo of the fault, sent with its account

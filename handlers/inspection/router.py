@@ -29,6 +29,10 @@ PHOTOS_WORD = "补拍"
 #: the form's).
 _ANSWER_HELP = "随时可回复「上一步」或「取消」。"
 NEW_WORD = "新"
+#: An officer's 整改: how an item is sent back, which is theirs to do.
+_STAFF_RECTIFY = (
+    "要求负责人整改请发送「/审核 编号 整改 第N项 说明 期限」；待审核的自查发送「/自查」查看。"
+)
 
 
 async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:
@@ -44,8 +48,23 @@ async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:
     return [(i, venues[i.venue_id]) for i in rows.all()]
 
 
+def _waiting_list(waiting: list[tuple[Inspection, Venue]]) -> Choices:
+    lines = ["您有需要整改的消防安全自查："]
+    lines.extend(f"#{i.id}　{v.name}" for i, v in waiting)
+    lines.append("整改后请重新提交；如要做一次新的自查，请点「新的自查」。")
+    buttons = tuple(Button(f"整改 #{i.id}", f"/自查 {RECTIFY_WORD} {i.id}") for i, _ in waiting)
+    return Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))
+
+
 async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]:
     waiting = await _rectifications(ctx)
+    if not number.lstrip("#"):
+        # 整改, or 开始整改 typed from the officer's notice: the one waiting, if only one.
+        if not waiting:
+            return [Text("您目前没有需要整改的自查。要做新的消防安全自查，请发送「自查」。")]
+        if len(waiting) > 1:
+            return [_waiting_list(waiting)]
+        number = str(waiting[0][0].id)
     found = next(((i, v) for i, v in waiting if str(i.id) == number.lstrip("#")), None)
     if found is None:
         return [Text("没有找到需要整改的这份自查。发送「/自查」查看。")]
@@ -124,11 +143,7 @@ async def _owner(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
     if not args:
         waiting = await _rectifications(ctx)
         if waiting:
-            lines = ["您有需要整改的消防安全自查："]
-            lines.extend(f"#{i.id}　{v.name}" for i, v in waiting)
-            lines.append("整改后请重新提交；如要做一次新的自查，请点「新的自查」。")
-            buttons = tuple(Button(f"整改 #{i.id}", f"/自查 整改 {i.id}") for i, _ in waiting)
-            return [Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))]
+            return [_waiting_list(waiting)]
     venue = await choose_venue(ctx, INSPECTED_KINDS, "自查", "自查")
     if isinstance(venue, list):
         return venue
@@ -156,6 +171,17 @@ def build_router(forms: FormEngine) -> Router:
         if ctx.role in STAFF:
             return await officer_inspections(ctx, args)
         return await _owner(ctx, forms, args)
+
+    @router.route(
+        "inspection_rectify",
+        # 整改, 开始整改 (the button under the officer's notice, typed): had got 没有理解.
+        keywords=(RECTIFY_WORD, "开始整改", "提交整改"),
+        roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
+    )
+    async def rectify(ctx: Context) -> list[Reply]:
+        if ctx.role in STAFF:
+            return [Text(_STAFF_RECTIFY)]
+        return await _resubmit(ctx, forms, ctx.match.args if ctx.match else "")
 
     @router.route(
         "inspection_review",

@@ -238,3 +238,19 @@ async def test_review_alone_lists_the_inspections_waiting(
     waiting = await officer.say("/审核")
     assert "待审核的消防安全自查" in waiting and "平安旅馆" in waiting and "用法" not in waiting
     assert officer.buttons() == ["/审核 1"]
+
+
+async def test_rectify_typed_alone_opens_the_rectification(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """整改 and 开始整改 (the button under the officer's notice, typed) got 没有理解; an
+    officer's 整改 is told how to send an item back."""
+    owner = await submitted_inspection(dispatcher, settings)
+    assert "您目前没有需要整改的自查" in await owner.say("整改")
+    officer = Chat(dispatcher, "officer")
+    assert "/审核 编号 整改" in await officer.say("整改")
+    await officer.say("/审核 1 整改 第3项 电动车搬走 3天")
+    for said in ("开始整改", "整改"):
+        opened = await owner.say(said)
+        assert "整改「平安旅馆」的消防安全自查 #1" in opened and "电动车搬走" in opened
+        await owner.say("取消")
