@@ -56,6 +56,10 @@ _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
 _COMMON = frozenset(
     ("派出", "出所", "我们", "你们", "请问", "什么", "可以", "一下", "是不", "不是", "这个", "那个")
+) | frozenset(
+    # Who an alert is for: 网吧 is in every alert to internet cafés and in most of their
+    # owners' questions (未成年人进网吧怎么办 is their own duty, not the fraud alert's).
+    ("网吧", "旅馆", "民宿", "宾馆", "酒店", "超市", "商店", "饭店", "餐馆", "餐厅", "房东", "老板")
 )
 #: A question must share this many word pairs with an alert to be taken as about it.
 _SHARED = 2

@@ -50,7 +50,18 @@ SIGNALS = (
     "形迹可疑",
     "转悠",
     "管管",
+    # What a shopkeeper sees at the counter: stolen goods sold cheap, cards for fraud.
+    "偷来的",
+    "抢来的",
+    "来路不明",
+    "赃物",
+    "销赃",
+    "跑分",
+    "洗钱",
+    "不对劲",
 )
+#: 拿了好几张银行卡轮流刷: someone moving money through other people's cards.
+_MANY_CARDS = re.compile(r"(?:好几|很多|多|一堆|一沓|一叠|十几|几十)张(?:银行)?卡")
 #: "有人…" at the start ("有人在楼道里抽烟") usually describes what someone saw.
 LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人", "有个男的", "有个女的")
 
@@ -62,7 +73,11 @@ def looks_like_tip(text: str) -> bool:
     if len(text) < MIN_CHARS:
         return False
     text = re.sub(r"^(我发现|我看到|我看见|发现|看到|看见)", "", text)
-    return text.startswith(LEADS) or any(word in text for word in SIGNALS)
+    return (
+        text.startswith(LEADS)
+        or any(word in text for word in SIGNALS)
+        or _MANY_CARDS.search(text) is not None
+    )
 
 
 def with_tip_suggestion(

@@ -478,3 +478,32 @@ async def test_a_question_of_a_fine_soon_after_an_alert_gets_the_law(
     assert "已确认收到" in await owner.say("收到")
     answer = await owner.say("旅馆不登记会罚多少钱")
     assert "旅馆业治安管理办法" in answer or "治安管理处罚法" in answer, answer
+
+
+async def test_a_duty_question_naming_only_the_venue_kind_is_not_offered_to_the_alert(
+    officer_chat: Chat,
+    services: Services,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """未成年人进网吧怎么办, from an internet café, got its answer and then 「要把这个问题转给
+    发通报#1「网吧 近期有人冒充公安…」的民警吗？」: 网吧, in every alert to internet cafés,
+    was taken for a word the two share."""
+    draft = await compose(
+        officer_chat,
+        "网吧老板注意：近期有人冒充公安电话要求转账保证金，遇到请拨打110。",
+        "现在发送",
+        "跳过",
+        "防诈",
+        "一般",
+        "旅馆",
+        "确认",
+    )
+    found = re.search(r"通报#(\d+)（草稿）", draft)
+    if found:
+        draft = await officer_chat.say(f"/通报发送 {found.group(1)}")
+    assert "正在发送" in draft, draft
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    answer = await owner.say("未成年人进网吧怎么办")
+    assert "【常见问题】" in answer and "转给发通报" not in answer
+    # The alert's own words still make a question about it.
+    assert "转给发通报" in await owner.say("冒充公安的电话怎么识别")

@@ -27,6 +27,9 @@ from tests.support.seed import Seeded
         ("有人", False),
         ("幼儿园门口有个男的鬼鬼祟祟的", True),
         ("有个男的天天在学校门口转悠 你们管管", True),
+        ("店门口有人在低价卖手机，好几部，像是偷来的", True),
+        ("有个顾客拿了好几张银行卡轮流刷，还让别人帮他取钱", True),
+        ("银行卡丢了怎么办", False),
     ],
 )
 def test_what_sounds_like_a_tip(text: str, expected: bool) -> None:
@@ -104,3 +107,17 @@ async def test_several_people_seen_gets_no_statutes_and_how_many_days_does(
     assert told.startswith("是否要向民警举报") and "《" not in told
     asked = await resident.say("治安拘留最多几天")
     assert "《" in asked and "是否要向民警举报" not in asked
+
+
+async def test_stolen_phones_sold_at_the_door_get_the_offer_not_statutes(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """A shopkeeper's 店门口有人在低价卖手机…像是偷来的 got three statutes on selling state
+    assets 低价 (and maritime mortgages); 好几张银行卡轮流刷 got 没有理解."""
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    told = await owner.say("店门口有人在低价卖手机，好几部，像是偷来的")
+    assert "是否要向民警举报" in told and "《" not in told
+    told = await owner.say("有个顾客拿了好几张银行卡轮流刷，还让别人帮他取钱")
+    assert "是否要向民警举报" in told and "没有理解" not in told
