@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 from collections.abc import AsyncIterator
 
@@ -56,8 +57,34 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         )
     except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        where = (host or server.host, port or server.port)
+        raise click.ClickException(_cannot_listen(*where, exc)) from None
     finally:
         drawing.shutdown()
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> str:
+    """The line for a socket the server could not open, with what to change."""
+    where = f"cannot listen on {host}:{port}"
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"{where}: the port is in use (another jingmin serve, or another program: "
+            f"ss -ltnp 'sport = :{port}' shows which); stop it or choose another port "
+            "with --port or [server] port"
+        )
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (
+            f"{where}: {host} is not an address of this machine; use one it has "
+            "(ip addr), 0.0.0.0 for all, or 127.0.0.1 behind a reverse proxy "
+            "(--host or [server] host)"
+        )
+    if exc.errno == errno.EACCES:
+        return (
+            f"{where}: ports below 1024 need root; use a port such as 8080 behind the "
+            "reverse proxy (--port or [server] port)"
+        )
+    return f"{where}: {exc.strerror or exc} (--host, --port or [server] host, port)"
 
 
 def _with_telegram_polling(settings: Settings) -> Settings:

@@ -94,3 +94,30 @@ def test_serve_says_how_each_channel_is_wired(tmp_path: Path) -> None:
     assert "wechat_mp: 服务器地址(URL) https://jingmin.example.cn/wechat/mp" in output
     assert "ERROR jingmin.channels: wechat_mp: no access token: errcode -1" in output, output
     assert "Traceback" not in output
+
+
+def test_a_port_in_use_is_one_line_saying_what_to_change(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
+    migrate.upgrade(url)
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in done.stderr
+    assert "--port or [server] port" in done.stderr
