@@ -31,6 +31,10 @@ def _dev_keys(path: Path) -> tuple[dict[str, str], str, str]:
             encoding="utf-8",
         )
         path.chmod(0o600)
+    return _read_dev_keys(path)
+
+
+def _read_dev_keys(path: Path) -> tuple[dict[str, str], str, str]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return data["data_keys"], data["current_key_id"], data["index_key"]
 
@@ -55,9 +59,17 @@ _CHECK_TEXT = "jingmin key check"
 _CHECK_COLUMN = "key_check.sealed"
 
 
-async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindIndex) -> None:
+async def check_keys(
+    session: AsyncSession,
+    cipher: FieldCipher,
+    index: BlindIndex,
+    dev_key_file: Path | None = None,
+) -> None:
     """Raise `ConfigError` if these keys are not the ones the database was written with;
-    the first process to start records what its keys make of a fixed text."""
+    the first process to start records what its keys make of a fixed text.
+
+    `dev_key_file`: the development key file of a station that has since configured its
+    own keys; if the database was written with those, the error says how to carry them over."""
     row = await session.get(KeyCheck, 1)
     if row is None:
         # The first to start on a database that already holds data (one from before this
@@ -73,9 +85,11 @@ async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindInd
             await session.commit()
         except IntegrityError:  # another process wrote it a moment ago: check against it
             await session.rollback()
-            await check_keys(session, cipher, index)
+            await check_keys(session, cipher, index, dev_key_file)
         return
     if index(_CHECK_TEXT, _CHECK_COLUMN) != row.blind_index:
+        if dev_key_file is not None and _written_with_dev_keys(dev_key_file, row):
+            raise ConfigError(_carry_over(dev_key_file))
         raise ConfigError(
             "security: index_key is not the key this database was written with; "
             "wanted-list matches would silently fail. Use the server's [security] keys "
@@ -85,11 +99,35 @@ async def check_keys(session: AsyncSession, cipher: FieldCipher, index: BlindInd
         cipher.decrypt(row.sealed, _CHECK_COLUMN)
     except CryptoError:
         key_id = row.sealed.partition(":")[0]
+        if dev_key_file is not None and _written_with_dev_keys(dev_key_file, row):
+            raise ConfigError(_carry_over(dev_key_file)) from None
         raise ConfigError(
             f"security: data_keys cannot read this database (it was written with key "
             f"{key_id!r}); use the server's [security] keys, and keep old keys listed "
             "after a rotation"
         ) from None
+
+
+def _written_with_dev_keys(path: Path, row: KeyCheck) -> bool:
+    """Whether the development key file at `path` is what wrote the key check `row`."""
+    try:
+        index_key = _read_dev_keys(path)[2]
+        index = BlindIndex.from_config(index_key)
+    except (OSError, KeyError, tomllib.TOMLDecodeError, CryptoError):
+        return False
+    return bool(index(_CHECK_TEXT, _CHECK_COLUMN) == row.blind_index)
+
+
+def _carry_over(path: Path) -> str:
+    # Stations set up first and given their own keys later: the data written so far stays
+    # readable only with the development keys, and the index key can never change.
+    return (
+        f"security: this database was written with the development keys in {path}, not "
+        "with your [security] keys. Keep them: set index_key to that file's index_key, "
+        "list its dev1 data key in data_keys beside yours (current_key_id your own), then "
+        "run `jingmin keys reseal` (see docs/operations.md, Rotating the data key); or "
+        "start again with an empty database"
+    )
 
 
 async def _read_existing(session: AsyncSession, cipher: FieldCipher, index: BlindIndex) -> None:

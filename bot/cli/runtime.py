@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -40,11 +41,19 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         cipher, index = load_keys(settings.security)
         sessions = make_session_factory(engine, cipher)
         async with sessions() as session:
-            await check_keys(session, cipher, index)
+            await check_keys(session, cipher, index, _dev_key_file(settings))
             await seal_plaintext(session, cipher)
         yield Services(settings, sessions, cipher, index, utc_clock)
     finally:
         await engine.dispose()
+
+
+def _dev_key_file(settings: Settings) -> Path | None:
+    """The development key file a station used before it configured keys, if it did."""
+    security = settings.security
+    if not (security.data_keys or security.index_key):
+        return None  # using it now
+    return Path(security.dev_key_file)
 
 
 def run(coro_fn: Callable[..., Awaitable[T]], *args: Any) -> T:

@@ -49,3 +49,27 @@ def test_removing_a_key_still_needed_is_refused_in_one_line(tmp_path: Path) -> N
     _security(config, {"k2": run(config, "keys", "new")[1].splitlines()[0]}, "k2", dev["index_key"])
     code, shown = run(config, "keys", "reseal")
     assert code != 0 and "written with key 'dev1'" in shown and "Traceback" not in shown, shown
+
+
+def test_keys_set_after_a_start_on_development_keys_say_how_to_carry_them_over(
+    tmp_path: Path,
+) -> None:
+    # The usual order: set up and import on the generated keys, configure real ones later.
+    config = demo_config(tmp_path)
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    own = run(config, "keys", "new")[1].splitlines()[0]
+    _security(config, {"k1": own}, "k1", run(config, "keys", "new")[1].splitlines()[0])
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f'{text}dev_key_file = "{tmp_path}/keys.toml"\n', encoding="utf-8")
+
+    code, shown = run(config, "people", "list")
+    assert code == 1
+    assert f"written with the development keys in {tmp_path}/keys.toml" in shown, shown
+    assert "set index_key to that file's index_key" in shown
+    assert "jingmin keys reseal" in shown
+
+    # Done as told, the data is readable again and moves to the station's own key.
+    _security(config, {"dev1": dev["data_keys"]["dev1"], "k1": own}, "k1", dev["index_key"])
+    assert run(config, "people", "list")[0] == 0
+    code, shown = run(config, "keys", "reseal")
+    assert code == 0 and "no value needs dev1" in shown, shown
