@@ -8,7 +8,8 @@ otherwise be dropped without a word, and people imported without their number ne
 A row with a document number updates the person already stored with that number, but only
 with the cells it fills: a column the file lacks, an empty cell or a missing --station keeps
 what is stored, so importing the same file twice changes nothing (a row without a number
-is the person stored under its name and birth date). A closed card (captured, revoked) that
+is the person stored under its name and birth date). A second row with a number already in
+the file is rejected, naming the first. A closed card (captured, revoked) that
 the file names again is active again: the file is the list of who is wanted. The 照片 column names files
 in the photos folder (several separated by ";"); each is checked and kept without its
 metadata, like any photo. A person added gets an "imported" history entry, a person changed
@@ -264,6 +265,7 @@ async def import_watchlist(
     today = services.clock().astimezone(services.settings.zone).date()
     station = {} if station_id is None else {"station_id": station_id}
     fresh: dict[str, dict[str, Any]] = {}
+    first_line: dict[str, int] = {}
     without_doc_no: list[dict[str, Any]] = []
     for line, row in read_rows(path, ALIASES, required=("name", "doc_no")):
         on_progress(1)
@@ -273,9 +275,20 @@ async def import_watchlist(
             report.errors.append((line, str(exc)))
             continue
         if values.get("doc_no_idx"):
-            # A later row for the same number wins, cell by cell.
             idx = str(values["doc_no_idx"])
-            fresh[idx] = {**fresh.get(idx, {}), **values}
+            if idx in first_line:
+                # Two rows for one number are two versions of one card: which one is right
+                # is the officer's call, not the import's (a merge would hide one of them).
+                report.errors.append(
+                    (
+                        line,
+                        f"证件号码 {values['doc_no_masked']} is also on line {first_line[idx]}: "
+                        "keep one row per person (this row was not imported)",
+                    )
+                )
+                continue
+            first_line[idx] = line
+            fresh[idx] = values
         else:
             without_doc_no.append(values)
     known = await _known_ids(session)

@@ -300,3 +300,27 @@ async def test_a_closed_card_named_again_reopens_and_a_numberless_row_is_not_dou
     async with services.sessions() as session:
         people = (await session.exec(select(WantedPerson))).all()
     assert len(people) == 2 and all(p.status is WantedStatus.ACTIVE for p in people)
+
+
+async def test_a_second_row_for_one_number_is_rejected_naming_the_first(
+    tmp_path: Path, services: Services
+) -> None:
+    # Merged cell by cell, the two rows became one card (乙某's photo, 丙某's name) and
+    # the report counted one row fewer than the file had.
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        f"name,doc_no,case\n乙某,{NEW_ID},诈骗案\n丙某,{NEW_ID},盗窃案\n", encoding="utf-8"
+    )
+    report = await _import(services, csv)
+    assert report.added == 1
+    assert report.errors == [
+        (
+            3,
+            "证件号码 4403**********3314 is also on line 2: keep one row per person "
+            "(this row was not imported)",
+        )
+    ]
+    async with services.sessions() as session:
+        assert (await session.exec(_named(services, "丙某"))).first() is None
+        (kept,) = (await session.exec(_named(services, "乙某"))).all()
+    assert kept.case_summary == "诈骗案"
