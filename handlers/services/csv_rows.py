@@ -43,7 +43,7 @@ def read_rows(
     path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row keyed by canonical column name). UTF-8 (with BOM) or GB18030."""
-    reader = csv.reader(io.StringIO(csv_text(path)))
+    reader = _reader(csv_text(path))
     header = next(reader, None)
     if header is None:
         raise CsvError(f"{path}: empty file")
@@ -51,7 +51,13 @@ def read_rows(
     missing = [name for name in required if name not in columns]
     if missing:
         wanted = ", ".join(f"{m} ({'/'.join(aliases[m])})" for m in missing)
-        raise CsvError(f"{path}: missing column(s) {wanted}")
+        # One heading holding them all: a file split by something other than commas.
+        alone = (
+            f"; its heading is one column ({header[0][:40]!r}): {SAVE_AS}"
+            if len(header) == 1
+            else ""
+        )
+        raise CsvError(f"{path}: missing column(s) {wanted}{alone}")
     for line, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
@@ -59,15 +65,37 @@ def read_rows(
         yield line, row
 
 
+#: How a spreadsheet saved in its own format begins, and what to save it as instead.
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+SAVE_AS = "in Excel or WPS: 文件 → 另存为 → CSV UTF-8(逗号分隔)(*.csv)"
+
+
 def csv_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM) or GB18030, as Excel in China saves it."""
+    """The file's text: UTF-8 (with or without BOM) or GB18030, as Excel in China saves it,
+    or UTF-16 with its BOM (Excel's "Unicode 文本")."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+    if raw.startswith(_WORKBOOKS):
+        raise CsvError(f"{path}: is a spreadsheet workbook (.xlsx/.xls), not CSV; {SAVE_AS}")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode(encoding)
+            return raw.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise CsvError(f"{path}: not UTF-8 or GB18030 text")
+            pass
+    else:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise CsvError(f"{path}: not UTF-8, GB18030 or UTF-16 text; {SAVE_AS}")
+
+
+def _reader(text: str) -> Iterator[list[str]]:
+    """Rows split by commas, or by tabs when the heading has tabs and no comma (Excel's
+    "Unicode 文本", or a copy from a spreadsheet)."""
+    heading = text.split("\n", 1)[0]
+    tabs = "\t" in heading and "," not in heading
+    return csv.reader(io.StringIO(text), delimiter="\t" if tabs else ",")
 
 
 def _canonical(heading: str, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -82,7 +110,7 @@ def check_columns(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> list[st
     """The canonical names of the file's columns; `CsvError` for a heading the importer
     does not know or two headings of one column (their cells would be dropped or mixed up
     without a word). Empty headings, which spreadsheets leave at the end, are skipped."""
-    header = next(csv.reader(io.StringIO(csv_text(path))), None)
+    header = next(_reader(csv_text(path)), None)
     if header is None:
         raise CsvError(f"{path}: empty file")
     seen: dict[str, str] = {}

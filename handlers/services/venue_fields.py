@@ -30,10 +30,43 @@ def _coordinate(value: str, low: float, high: float, label: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise VenueError(f"{label} {value!r} is not a number") from None
+        raise VenueError(
+            f"{label} {value!r} is not a number: give decimal degrees, such as 34.7466"
+        ) from None
     if not low <= number <= high:
-        raise VenueError(f"{label} {value} is out of range")
+        raise VenueError(f"{label} {value} is out of range ({low:g} to {high:g})")
     return number
+
+
+def _coordinates(cells: dict[str, str], venue: Venue | None) -> dict[str, float]:
+    """Latitude and longitude, checked as a pair: a place needs both (a geo-fenced alert
+    skips a venue with one), and a pair entered the wrong way round is named as such."""
+    given = {k: cells[k] for k in ("latitude", "longitude") if k in cells}
+    if not given:
+        return {}
+    stored = venue is not None and venue.latitude is not None and venue.longitude is not None
+    if len(given) == 1 and not stored:
+        (have,) = given
+        other = "longitude" if have == "latitude" else "latitude"
+        raise VenueError(f"{have} without {other}: give both, or leave both empty")
+    if len(given) == 2:
+        try:
+            lat, lon = float(given["latitude"]), float(given["longitude"])
+        except ValueError:
+            pass
+        else:
+            if not -90 <= lat <= 90 and -90 <= lon <= 90 and -180 <= lat <= 180:
+                raise VenueError(
+                    f"latitude {given['latitude']} and longitude {given['longitude']} look "
+                    "swapped: latitude is the smaller number in China (18 to 54), "
+                    "longitude the larger (73 to 135)"
+                )
+    values: dict[str, float] = {}
+    if "latitude" in given:
+        values["latitude"] = _coordinate(given["latitude"], -90, 90, "latitude")
+    if "longitude" in given:
+        values["longitude"] = _coordinate(given["longitude"], -180, 180, "longitude")
+    return values
 
 
 def _text(value: str, limit: int, label: str) -> str:
@@ -87,10 +120,7 @@ async def venue_values(
             raise VenueError(str(exc)) from None
     if "address" in cells:
         values["address"] = _text(cells["address"], 300, "address")
-    if "latitude" in cells:
-        values["latitude"] = _coordinate(cells["latitude"], -90, 90, "latitude")
-    if "longitude" in cells:
-        values["longitude"] = _coordinate(cells["longitude"], -180, 180, "longitude")
+    values.update(_coordinates(cells, venue))
     if "plate" in cells:
         values["plate"] = await _plate(session, cells["plate"], venue)
     if "phone" in cells:

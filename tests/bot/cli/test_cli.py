@@ -74,6 +74,8 @@ def test_setup_flow(config: Path, tmp_path: Path) -> None:
         "east",
         "--lat",
         "30.1",
+        "--lon",
+        "120.2",
     )
     assert code == 0 and "added" in out
     code, out = _run(config, "venue", "add", "--kind", "月球", "--name", "x", "--beat", "east")

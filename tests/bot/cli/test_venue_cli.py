@@ -91,3 +91,49 @@ def test_venue_list_has_a_header_and_the_beat(config: Path) -> None:
     assert code == 0 and lines[0] == "id\tkind\tname\tplate\taddress\tbeat"
     assert lines[3] == "3\t出租屋\t幸福里 3 号出租屋\t100001\t幸福里 3 号\t城东警务区"
     assert lines[-1] == "7\t小商店\t城西超市\t\t城西路 9 号\t城西警务区"
+
+
+def test_coordinates_are_checked_as_a_pair(config: Path, tmp_path: Path) -> None:
+    venues = tmp_path / "venues.csv"
+    venues.write_text(
+        "类型,名称,警务区,纬度,经度\n"
+        "旅馆,半个坐标旅馆,east,34.75,\n"
+        "旅馆,坐标反了旅馆,east,113.62,34.75\n"
+        "旅馆,度分秒旅馆,east,34°45′,113°37′\n"
+        "旅馆,坐标齐全旅馆,east,34.75,113.62\n",
+        encoding="utf-8",
+    )
+    code, out = run(config, "venue", "import", str(venues))
+    assert code == 1 and "added 1, updated 0, rejected 3" in out, out
+    assert "line 2: latitude without longitude: give both, or leave both empty" in out
+    assert "line 3: latitude 113.62 and longitude 34.75 look swapped" in out
+    assert "line 4: latitude '34°45′' is not a number: give decimal degrees" in out
+    assert [row[2] for row in _venue_rows(config)][-1] == "坐标齐全旅馆"
+
+    # A venue that has both may be given one anew.
+    venues.write_text("编号,纬度\n7,34.76\n", encoding="utf-8")
+    code, out = run(config, "venue", "import", "--update", str(venues))
+    assert code == 0 and "updated 1" in out, out
+
+
+def test_excel_unicode_text_is_read_and_a_workbook_is_told_how_to_save(
+    config: Path, tmp_path: Path
+) -> None:
+    # Excel's "Unicode 文本 (*.txt)": UTF-16 with its BOM, columns split by tabs.
+    text = tmp_path / "venues.txt"
+    text.write_text("类型\t名称\t警务区\r\n旅馆\t城东宾馆\teast\r\n", encoding="utf-16")
+    code, out = run(config, "venue", "import", str(text))
+    assert code == 0 and "added 1, updated 0, rejected 0" in out, out
+    assert [row[2] for row in _venue_rows(config)][-1] == "城东宾馆"
+
+    workbook = tmp_path / "venues.xlsx"
+    workbook.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(64))
+    code, out = run(config, "venue", "import", str(workbook))
+    assert code == 1
+    assert "is a spreadsheet workbook (.xlsx/.xls), not CSV" in out, out
+    assert "另存为 → CSV UTF-8" in out
+
+    semicolons = tmp_path / "venues.csv"
+    semicolons.write_text("类型;名称;警务区\n旅馆;城西宾馆;east\n", encoding="utf-8")
+    code, out = run(config, "venue", "import", str(semicolons))
+    assert code == 1 and "its heading is one column ('类型;名称;警务区')" in out, out
