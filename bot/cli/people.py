@@ -54,9 +54,12 @@ def revoke_command(ctx: click.Context, person_id: int, venue: str | None, yes: b
     They stay a resident; their unfinished forms are dropped and they are told in chat.
     `jingmin invite` binds them (or a successor) again.
     """
-    what = f"venue {venue} of person {person_id}" if venue else f"every role of person {person_id}"
     if not yes:
-        click.confirm(f"revoke {what}?", abort=True)
+        # The prompt names who that is: a mistyped id must not take away a colleague's role.
+        who = run(_who, settings_from(ctx), person_id)
+        if who is not None:
+            what = f"venue {venue} of {who}" if venue else f"every role of {who}"
+            click.confirm(f"revoke {what}?", abort=True)
     done = run(_revoke, settings_from(ctx), person_id, venue)
     venues = f"; no longer responsible for {'、'.join(done.venues)}" if done.venues else ""
     click.echo(
@@ -74,6 +77,20 @@ def revoke_command(ctx: click.Context, person_id: int, venue: str | None, yes: b
             "to the station's officers until one is bound "
             f"(jingmin invite --role officer --beat {done.beat_left_alone})"
         )
+
+
+async def _who(settings: Settings, person_id: int) -> str | None:
+    """How the prompt names a person holding a role; None for anyone else (whom `revoke`
+    refuses with its own line, so there is nothing to confirm)."""
+    async with open_services(settings) as services, services.sessions() as session:
+        holders = await role_holders(session)
+    for h in holders:
+        if h.person.id == person_id:
+            where = [h.beat] if h.beat else []
+            where += ["、".join(h.venues)] if h.venues else []
+            at = f" ({'; '.join(where)})" if where else ""
+            return f"person {person_id}, {h.person.role.value} {h.person.display_name}{at}"
+    return None
 
 
 async def _revoke(settings: Settings, person_id: int, venue: str | None) -> Revoked:

@@ -40,3 +40,15 @@ def test_revoke_asks_first(tmp_path: Path) -> None:
     code, shown = run(config, "people", "revoke", "1")  # no input: the answer is no
     assert code == 1 and "Aborted" in shown
     assert "\tofficer\t" in run(config, "people", "list")[1]
+
+
+def test_the_prompt_names_who_would_lose_the_role(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    code, shown = run(config, "people", "revoke", "1")
+    assert "revoke every role of person 1, officer 城东社区民警 (城东警务区)?" in shown, shown
+    code, shown = run(config, "people", "revoke", "2", "--venue", "枫林民宿")
+    assert "revoke venue 枫林民宿 of person 2, owner" in shown, shown
+    assert "(悦来旅馆、枫林民宿)?" in shown
+    # A mistyped id is refused at once, not after a question about nobody.
+    code, shown = run(config, "people", "revoke", "99")
+    assert code == 1 and "there is no person 99" in shown and "[y/N]" not in shown, shown
