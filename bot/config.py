@@ -273,7 +273,41 @@ def load_settings(
             raise ConfigError(f"config file {file} does not exist") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+    overrides = _env_overrides(environ)
     try:
-        return Settings.model_validate(_merge(data, _env_overrides(environ)))
+        return Settings.model_validate(_merge(data, overrides))
     except ValidationError as exc:
-        raise ConfigError(f"config error: {_describe(exc)}") from None
+        where = _source(exc, overrides, file if data else None)
+        raise ConfigError(f"config error: {_describe(exc)}{where}") from None
+
+
+def _source(
+    error: ValidationError, overrides: Mapping[str, dict[str, Any]], file: Path | None
+) -> str:
+    """Where the bad value was given: the environment variable, or the file and line."""
+    loc = tuple(str(part) for part in error.errors()[0]["loc"])
+    if len(loc) >= 2 and loc[1] in overrides.get(loc[0], {}):
+        return f" (from {ENV_PREFIX}{loc[0].upper()}__{loc[1].upper()})"
+    if file is None or not loc:
+        return ""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    for size in range(len(loc), 0, -1):
+        number = _line_of(lines, loc[:size])
+        if number is not None:
+            return f" ({file}, line {number})"
+    return f" ({file})"
+
+
+def _line_of(lines: list[str], loc: tuple[str, ...]) -> int | None:
+    """The line of `key = …` under its `[table]`, or of the `[table]` heading itself."""
+    table: tuple[str, ...] = ()
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if line.startswith("["):
+            heading = line.split("#", 1)[0].strip().strip("[]")
+            table = tuple(p.strip().strip("\"'") for p in heading.split("."))
+            if table == loc:
+                return number
+        elif table == loc[:-1] and line.split("=", 1)[0].strip().strip("\"'") == loc[-1]:
+            return number
+    return None

@@ -122,3 +122,25 @@ def test_the_example_config_shows_each_keys_default() -> None:
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
     shown = load_settings(example, environ={}).model_dump(mode="json")
     assert shown == Settings().model_dump(mode="json")
+
+
+def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./config.toml
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[server]\nhost = "0.0.0.0"\nport = "8o8o"\n\n[stations]\nname = "城关派出所"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={})
+    assert str(caught.value).endswith(f"({path}, line 3)"), caught.value
+    path.write_text('[server]\nhost = "0.0.0.0"\n\n[stations]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'stations'") as caught:
+        load_settings(path, environ={})
+    assert str(caught.value).endswith(f"({path}, line 4)"), caught.value
+    # The same key from the environment: the file is not where to look.
+    with pytest.raises(ConfigError, match=r"server\.port") as caught:
+        load_settings(None, environ={"JINGMIN_SERVER__PORT": "8o8o"})
+    assert str(caught.value).endswith("(from JINGMIN_SERVER__PORT)"), caught.value
