@@ -42,7 +42,10 @@ def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[byte
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    for _ in range(100):
+    # Generous: on a loaded 2-core machine a start has taken 16 s. A server that exits
+    # ends the wait at once, with what it printed.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                 assert json.load(r)["status"] == "ok"
@@ -50,7 +53,8 @@ def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[byte
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise AssertionError("server did not come up")
+    printed = server.communicate()[0].decode(errors="replace")
+    raise AssertionError(f"server did not come up:\n{printed}")
 
 
 def _stop(server: subprocess.Popen[bytes]) -> tuple[int, str]:
