@@ -113,7 +113,8 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
         f"门牌：{venue.plate or '无'}　警务区：{beat.name if beat else venue.beat_id}",
         f"地址：{venue.address or '未登记'}",
     ]
-    for contact in await contacts_of(session, venue.id):
+    contacts = await contacts_of(session, venue.id)
+    for contact in contacts:
         phone = (
             services.cipher.decrypt(contact.phone_enc, "venue_contact.phone")
             if contact.phone_enc
@@ -143,6 +144,9 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
         lines.append(occupancy)
     if venue.notes:
         lines.append(f"备注：{venue.notes}")
+    if any(contact.phone_enc for contact in contacts):
+        # Full phone numbers were shown: said, as /命中 N and /场所 N 住客 say it.
+        lines.append("本次查看已记入审计日志。")
     return "\n".join(lines)
 
 
