@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -29,8 +30,8 @@ from bot.validators.numerals import NUMERALS, arabize
 from handlers.broadcast.audience import NINE_SMALL, Audience, check_circle, kinds_label
 from handlers.broadcast.geo import MAX_RADIUS_METRES, Polygon, valid_point
 from handlers.services.own_beat import without_own_beat
-from handlers.services.scope import BeatScope, resolve_venue
-from storage.models import Beat, Person, VenueKind
+from handlers.services.scope import BeatScope, resolve_venue, restrict
+from storage.models import Beat, Person, Venue, VenueKind
 
 DEFAULT_RADIUS = 500.0
 CHOICES = ("本警务区全部", "旅馆、民宿", "出租屋", "九小场所", "全所", "本警务区+订阅群众")
@@ -280,6 +281,8 @@ async def to_audience(
     if "around" in spec:
         venue = await resolve_venue(session, scope, spec["around"])
         if isinstance(venue, str):
+            venue = await _venue_at(session, scope, spec["around"]) or venue
+        if isinstance(venue, str):
             raise Unresolved(venue)
         if venue.latitude is None or venue.longitude is None:
             raise Unresolved(f"「{venue.name}」没有登记坐标，无法圈定周边。可改为发送一个位置。")
@@ -318,6 +321,27 @@ async def to_audience(
     return Audience(
         kinds=kinds, beats=(beat.id,), **(common | {"label": f"{beat.name}{kinds_label(kinds)}"})
     )
+
+
+#: Spaces an address is written with or without (城东路 18 号, 城东路18号).
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+async def _venue_at(session: AsyncSession, scope: BeatScope, said: str) -> Venue | None:
+    """A venue of the station at the address said (城东路18号 500米): officers draw a circle
+    around an address as often as around a name. One with coordinates, the first if several
+    share the address (they share the point, too); None if the address is no venue's."""
+    key = _SPACES.sub("", said)
+    if len(key) < 3:
+        return None
+    address = func.replace(func.replace(col(Venue.address), " ", ""), "\u3000", "")
+    located = col(Venue.latitude).is_not(None) & col(Venue.longitude).is_not(None)
+    for match in (address == key, address.startswith(key, autoescape=True)):
+        query = restrict(select(Venue).where(match, located), scope).order_by(col(Venue.id))
+        found = (await session.exec(query.limit(1))).first()
+        if found is not None:
+            return found
+    return None
 
 
 async def _station_beat(session: AsyncSession, name: str, station_id: int | None) -> Beat | None:

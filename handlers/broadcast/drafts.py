@@ -10,7 +10,8 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading_and_body
-from handlers.broadcast.release import count_targets
+from handlers.broadcast.release import beyond_own_beat, confirm, count_targets
+from handlers.broadcast.targets import Target
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
 from storage.models import Broadcast, BroadcastStatus, Category, RecipientKind, Severity
@@ -52,21 +53,69 @@ async def new_draft(
     return draft
 
 
-async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
-    """The draft, who it reaches (by kind), and the buttons to send or drop it."""
-    assert draft.id is not None
-    targets = await count_targets(ctx.session, draft)
-    audience = Audience.from_json(draft.audience)
+def _reach(draft: Broadcast, targets: list[Target]) -> str:
+    """场所负责人 3 人，群 2 个(，订阅群众 N 人)."""
     kinds = Counter(t.kind for t in targets)
     parts = [
         f"场所负责人 {kinds[RecipientKind.OWNER]} 人",
         f"群 {kinds[RecipientKind.GROUP]} 个",
     ]
-    if audience.subscribers:
+    if Audience.from_json(draft.audience).subscribers:
         parts.append(f"订阅群众 {kinds[RecipientKind.SUBSCRIBER]} 人")
+    return "，".join(parts)
+
+
+async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
+    """Why the officer, having confirmed the form, is asked once more before it goes: the
+    draft says something the form's summary did not (whom beyond their beat, or residents,
+    it reaches; or that it reaches no one). None: the form's 确认 was enough."""
+    targets = await count_targets(ctx.session, draft)
+    if not targets:
+        return ""  # the draft says so, and how to change the scope
+    if beyond_own_beat(ctx.person, draft, targets):
+        return "⚠️ 发送范围超出您的警务区，请核对发送对象后再确认一次。"
+    if Audience.from_json(draft.audience).subscribers:
+        return "⚠️ 将同时推送给订阅的群众，请核对后再确认一次。"
+    return None
+
+
+async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
+    """The alert as sent (or scheduled) by the form's own 确认, with what it reaches."""
+    assert draft.id is not None
+    targets = await count_targets(ctx.session, draft)
+    decision = await confirm(ctx.session, ctx.services, draft, ctx.person)
+    audience = Audience.from_json(draft.audience)
+    zone = ctx.services.settings.zone
+    if decision.status is BroadcastStatus.SCHEDULED and draft.send_at is not None:
+        done = f"⏰ 将于 {short(draft.send_at, zone)} 发送给 {len(targets)} 个对象"
+    elif decision.status is BroadcastStatus.PENDING_APPROVAL:
+        done = f"已提交所领导审批，批准后发送给 {len(targets)} 个对象"
+    else:
+        done = f"✅ 正在发送给 {decision.targets} 个对象"
+    lines = [
+        f"通报#{draft.id}（{draft.status.label}）",
+        *heading_and_body(draft),
+        f"范围：{audience.described('（未定）')}",
+        f"{done}：{_reach(draft, targets)}。",
+        f"发送「/通报状态 {draft.id}」查看送达和确认情况。",
+    ]
+    buttons = (
+        Button("查看送达", f"/通报状态 {draft.id}"),
+        Button("撤回", f"/撤回 {draft.id}"),
+    )
+    return [Choices("\n".join(lines), buttons)]
+
+
+async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Reply]:
+    """The draft, who it reaches (by kind), and the buttons to send or drop it; `why` a
+    second confirmation is asked, first."""
+    assert draft.id is not None
+    targets = await count_targets(ctx.session, draft)
+    audience = Audience.from_json(draft.audience)
     zone = ctx.services.settings.zone
     when = f"{short(draft.send_at, zone)} 发送" if draft.send_at else "确认后立即发送"
     lines = [
+        *([why] if why else []),
         f"通报#{draft.id}（草稿）",
         *heading_and_body(draft),
         f"范围：{audience.described('（未定）')}",
@@ -76,7 +125,7 @@ async def draft_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
         lines.append("⚠️ 该范围内没有找到可发送的对象（场所负责人未绑定、没有绑定的群）。")
         lines.append(f"可发送「/通报范围 {draft.id} 新范围」修改，或「/撤回 {draft.id}」放弃。")
         return [Text("\n".join(lines))]
-    lines.append(f"将发送给 {len(targets)} 个对象：" + "，".join(parts) + "。")
+    lines.append(f"将发送给 {len(targets)} 个对象：{_reach(draft, targets)}。")
     buttons = (
         Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id} {scope_mark(draft)}"),
         Button("放弃", f"/撤回 {draft.id}"),

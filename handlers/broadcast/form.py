@@ -1,5 +1,6 @@
-"""`/通报`: an officer composes an alert in a short chat form; the submit makes a draft that
-shows how many chats it will reach, and the officer confirms it with one more tap.
+"""`/通报`: an officer composes an alert in a short chat form. Its summary's 确认 sends an
+alert for the officer's own beat; one that reaches beyond it (or subscribed residents, or
+no one) stays a draft showing how many chats it will reach, for a deliberate second tap.
 
 ```mermaid
 flowchart LR
@@ -7,7 +8,9 @@ flowchart LR
     text --> when{时间}
     when -- 加入每日提示 --> daily([queued for the beat's next daily alert])
     when -- 现在 / a time --> photo[图片（可跳过）] --> cat[类别] --> sev[紧急程度] --> aud[范围：类型、警务区、场所周边、位置、+群众]
-    aud --> confirm[核对] --> draft([草稿：N 个发送对象])
+    aud --> confirm[核对] --> own{own beat only, someone to reach, no residents?}
+    own -- yes --> timed
+    own -- no --> draft([草稿：N 个发送对象])
     draft -- 确认发送 --> approval{beyond own beat and the station requires approval?}
     approval -- yes --> pending([待审批：admins get 批准/驳回])
     approval -- no --> timed{a later time?}
@@ -38,7 +41,7 @@ from handlers.broadcast.audience_text import (
     to_audience,
 )
 from handlers.broadcast.daily import queue_item
-from handlers.broadcast.drafts import draft_reply, new_draft
+from handlers.broadcast.drafts import confirmed_reply, draft_reply, new_draft, second_yes
 from handlers.registration.timefmt import to_stored
 from handlers.services.scope import station_beats
 from handlers.wanted.access import publishable
@@ -235,7 +238,12 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         # A public wanted notice (`/通缉 发布 N`): the picture is the person's card.
         draft.wanted_id, draft.image_mime = wanted_id, "image/png"
     ctx.session.add(draft)
-    return await draft_reply(ctx, draft)
+    why = await second_yes(ctx, draft)
+    if why is None:
+        # The summary just confirmed said what, when and whom: asking 确认发送 after it
+        # again made the officer confirm twice.
+        return await confirmed_reply(ctx, draft)
+    return await draft_reply(ctx, draft, why)
 
 
 FORM = Form(

@@ -25,6 +25,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
+from bot.validators.numerals import NUMERALS
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
@@ -198,6 +199,41 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
+async def _nudge_choices(ctx: Context) -> list[Reply]:
+    """`/催读` with no number: the officer's recent alerts someone has not acknowledged yet,
+    a button each (it only said 请写明通报编号, and the officer had to look the number up)."""
+    query = select(Broadcast).where(
+        col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
+        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+    )
+    if ctx.person.role is not Role.ADMIN:  # as _find lets only the author or a leader remind
+        query = query.where(
+            or_(
+                col(Broadcast.author_person_id) == ctx.person.id,
+                col(Broadcast.author_person_id).is_(None),
+            )
+        )
+    rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(20))).all()
+    lines, buttons = ["以下通报还有对象未确认，点按钮催读："], []
+    for broadcast in rows:
+        found = await figures(ctx.session, broadcast)
+        if not found.unacked:
+            continue
+        lines.append(f"#{broadcast.id} {broadcast.title}｜未确认 {len(found.unacked)} 个")
+        buttons.append(Button(f"催读#{broadcast.id}", f"/催读 {broadcast.id}"))
+        if len(buttons) == RECENT_SHOWN:
+            break
+    if not buttons:
+        return [
+            Text(
+                "没有需要催读的通报：您最近的通报均已确认、尚未送达或已撤回。"
+                "发送「/通报状态」查看最近的通报，或写明编号，如 /催读 12。"
+            )
+        ]
+    lines.append("也可发送「/催读 编号」。")
+    return [Choices("\n".join(lines), tuple(buttons))]
+
+
 _SCOPE_CLAUSE = re.compile(
     r"^((?:只发给|只发到|只发|发给|发到|只给)[^：:，,。\n]{1,30}"
     r"|[^：:，,。\n]{2,30}?(?:都要发|都发|都发一下))[：:，,]\s*(.*)$",
@@ -258,6 +294,35 @@ def _lone_scope(answered: dict[str, object]) -> dict[str, Any] | None:
         return parse_audience(_SCOPE_TAIL.sub("", said), FormEnv({}, date.min, datetime.min))
     except Invalid:
         return None
+
+
+#: A circle said before the content, with no sending verb: 城东路18号 500米 燃气泄漏…,
+#: 悦来旅馆周边五百米内：今晚停电. The distance needs its unit; the place is a few words.
+_CIRCLE_CLAUSE = re.compile(
+    r"^(?P<scope>[^：:，,。！!？?\n]{2,30}?\s*(?:周边|附近|周围|方圆)?\s*(?:半径)?\s*"
+    rf"(?:\d+(?:\.\d+)?|[{NUMERALS}百千]+)\s*(?:米|公里|千米|km)"
+    r"(?:范围内|范围|以内|之内|内)?)(?:[\s：:，,]+|$)(?P<rest>.*)$",
+    re.S | re.IGNORECASE,
+)
+
+
+def _circle_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | None:
+    """The circle the content starts with and the content after it, when it reads as one
+    (whether the place is there, the handler asks). 城东路18号 500米 had stayed in the title
+    and the body, and the form asked for the scope all the same."""
+    text = answered.get("text")
+    if "audience" in answered or not isinstance(text, dict):
+        return None
+    title, body = str(text.get("title", "")), str(text.get("body", ""))
+    said = body if body.startswith(title) else f"{title}\n{body}"
+    match = _CIRCLE_CLAUSE.match(said.strip())
+    if match is None:
+        return None
+    try:
+        spec = parse_audience(match["scope"], FormEnv({}, date.min, datetime.min))
+    except Invalid:
+        return None
+    return (spec, match["rest"].strip()) if "around" in spec else None
 
 
 def _scope_clause(args: str) -> tuple[str, str]:
@@ -355,6 +420,12 @@ def build_router(forms: FormEngine) -> Router:
             unknown = await check_audience(ctx, answered["audience"], {}) or ""
             if unknown:  # a name not found: said now, and the form asks for the scope
                 del answered["audience"]
+        elif (circle := _circle_clause(answered)) and not await check_audience(ctx, circle[0], {}):
+            # 通报 紧急 城东路18号 500米 燃气泄漏…: the circle is whom it is for, not the text.
+            answered["audience"] = circle[0]
+            del answered["text"]  # the form asks for it if nothing else was said
+            with contextlib.suppress(Invalid):
+                answered["text"] = split_text(circle[1])
         elif (said := _lone_scope(answered)) and not await check_audience(ctx, said, {}):
             # 通报 城南旅馆: whom to send it to, and no content yet; the form asks for it.
             answered["audience"] = said
@@ -466,6 +537,8 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def remind(ctx: Context) -> list[Reply]:
         number, _ = _number(ctx)
+        if number is None:
+            return await _nudge_choices(ctx)
         broadcast = await _find(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]

@@ -68,6 +68,10 @@ def _beyond_own_beat(officer: Person, audience: Audience, targets: list[Target])
     return bool((set(audience.beats) | touched) - {officer.beat_id})
 
 
+def beyond_own_beat(officer: Person, broadcast: Broadcast, targets: list[Target]) -> bool:
+    return _beyond_own_beat(officer, Audience.from_json(broadcast.audience), targets)
+
+
 async def count_targets(session: AsyncSession, broadcast: Broadcast) -> list[Target]:
     return await resolve(session, Audience.from_json(broadcast.audience), broadcast.station_id)
 

@@ -35,28 +35,27 @@ async def test_pointing_back_to_the_list_keeps_it(owner_chat: Chat) -> None:
 async def test_a_title_typed_without_its_details_or_in_part_presses_the_button(
     officer_chat: Chat,
 ) -> None:
+    # 全所 reaches beyond the officer's beat: the draft asks a second 确认发送.
     await officer_chat.say_all("/通报 今晚有大风，请检查招牌", "现在发送", "跳过", "消防", "一般")
-    draft = await officer_chat.say_all("本警务区全部", "确认")
+    draft = await officer_chat.say_all("全所", "确认")
     assert "将发送给 2 个对象" in draft and officer_chat.buttons()[0].startswith("/通报发送 1 #")
     sent = await officer_chat.say("确认发送")  # the button reads 确认发送（2）
     assert "通报#1正在发送给 2 个对象" in sent
     await officer_chat.say_all("/通报 明早停水，请提前储水", "现在发送", "跳过", "消防", "一般")
-    await officer_chat.say_all("本警务区全部", "确认")
+    await officer_chat.say_all("全所", "确认")
     assert "通报#2正在发送" in await officer_chat.say("确认")  # the only title it begins
 
 
 async def test_go_ahead_words_press_the_one_button_that_goes_on(officer_chat: Chat) -> None:
     await officer_chat.say_all("/通报 今晚有大风，请检查招牌", "马上发", "跳过", "消防", "一般")
-    draft = await officer_chat.say_all("本警务区全部", "确认")
+    draft = await officer_chat.say_all("全所", "确认")
     assert "（草稿）" in draft
     assert "通报#1正在发送" in await officer_chat.say("发吧")
 
 
 async def test_go_ahead_said_with_punctuation_presses_it_too(officer_chat: Chat) -> None:
     """是的，发吧 at the draft got 请点选上面的选项."""
-    await officer_chat.say_all(
-        "/通报 测试", "现在发送", "跳过", "治安", "一般", "本警务区全部", "确认"
-    )
+    await officer_chat.say_all("/通报 测试", "现在发送", "跳过", "治安", "一般", "全所", "确认")
     assert "通报#1正在发送" in await officer_chat.say("是的，发吧")
 
 

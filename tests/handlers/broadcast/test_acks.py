@@ -15,9 +15,8 @@ async def _sent(officer: Chat, services: Services) -> int:
     draft = await compose(
         officer, "明天上午9点社区开展消防演练。", "现在发送", "跳过", "消防", "重要", "旅馆", "确认"
     )
-    found = re.search(r"通报#(\d+)（草稿）", draft)
+    found = re.search(r"通报#(\d+)（发送中）", draft)  # the form's 确认 sends it
     assert found, draft
-    await officer.say(f"/通报发送 {found[1]}")
     await worker(services, RecordingChannel()).run_once()
     return int(found[1])
 

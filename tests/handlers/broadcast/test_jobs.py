@@ -62,8 +62,7 @@ async def test_scheduled_alert_is_released_on_time(
 ) -> None:
     reply = await compose(officer_chat, TEXT, "今天晚上8点", "跳过", "治安", "一般", "旅馆", "确认")
     number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
-    assert "11-23 20:00 发送" in reply
-    assert "将于 11-23 20:00 发送给" in await officer_chat.say(f"/通报发送 {number}")
+    assert "将于 11-23 20:00 发送给 4 个对象" in reply  # the form's 确认 schedules it
     # Until then, its status says when it goes out (not just "未发布").
     assert "定时：11-23 20:00 发送" in await officer_chat.say(f"/通报状态 {number}")
     assert "待发送（11-23 20:00）" in await officer_chat.say("/通报状态")
@@ -82,7 +81,6 @@ async def test_reminder_job_and_digest(
 ) -> None:
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "重要", "旅馆", "确认")
     number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
-    await officer_chat.say(f"/通报发送 {number}")
     platform = RecordingChannel()
     await worker(services, platform).run_once()
     await owner_chat.say("收到")
@@ -114,7 +112,6 @@ async def test_the_digest_lists_the_unacknowledged_one_a_line_then_where_the_res
     inside a list on a phone, as /通报状态 once did: now it shows them as /通报状态 does."""
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "重要", "旅馆", "确认")
     number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
-    await officer_chat.say(f"/通报发送 {number}")
     await worker(services, RecordingChannel()).run_once()
     monkeypatch.setattr(digest_section, "NAMES", 1)
     async with services.sessions() as session:
@@ -133,7 +130,6 @@ async def test_sweep_marks_finished_alerts_done(
 ) -> None:
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "一般", "出租屋", "确认")
     number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
-    await officer_chat.say(f"/通报发送 {number}")
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     await release_broadcasts(services)
     async with services.sessions() as session:
@@ -153,7 +149,6 @@ async def test_figures_survive_the_outbox_purge(
 
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "一般", "旅馆", "确认")
     number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
-    await officer_chat.say(f"/通报发送 {number}")
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     await release_broadcasts(services)  # done: outcomes noted
     async with services.sessions() as session:

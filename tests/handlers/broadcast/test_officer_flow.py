@@ -26,25 +26,32 @@ from tests.support.outbox import opened
 TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
 
 
-async def _draft(officer: Chat, audience: str = "本警务区全部") -> int:
+async def _sent(officer: Chat, audience: str = "本警务区全部") -> int:
+    """An alert for the officer's own beat: the form's 确认 sends it."""
     reply = await compose(officer, TEXT, "现在发送", "跳过", "防诈", "紧急", audience, "确认")
+    found = re.search(r"通报#(\d+)（发送中）", reply)
+    assert found, reply
+    return int(found.group(1))
+
+
+async def _draft(officer: Chat) -> int:
+    """An alert for the whole station, beyond the officer's beat: a draft to confirm again."""
+    reply = await compose(officer, TEXT, "现在发送", "跳过", "防诈", "紧急", "全所", "确认")
     found = re.search(r"通报#(\d+)（草稿）", reply)
     assert found, reply
     return int(found.group(1))
 
 
-async def test_draft_shows_targets_then_sends_one_copy_per_person(
+async def test_the_forms_confirmation_sends_one_copy_per_person(
     officer_chat: Chat, area: Area, services: Services
 ) -> None:
-    number = await _draft(officer_chat)
-    draft = officer_chat.last
-    text = "\n".join(getattr(r, "text", "") for r in draft or [])
+    """The form's 确认 was followed by a draft asking 确认发送 again: the officer confirmed
+    an alert for their own beat twice."""
+    number = await _sent(officer_chat)
+    sent = "\n".join(getattr(r, "text", "") for r in officer_chat.last or [])
     # Owners: hotel+shop owner (one person), landlord, far hotel's owner; groups: 2.
-    assert "将发送给 5 个对象：场所负责人 3 人，群 2 个" in text
-    assert officer_chat.buttons()[0].startswith(f"/通报发送 {number} #")
-    assert await outbox(services) == []  # nothing goes before the officer confirms
-    answer = await officer_chat.say(f"/通报发送 {number}")
-    assert "正在发送给 5 个对象" in answer
+    assert "正在发送给 5 个对象：场所负责人 3 人，群 2 个" in sent and "草稿" not in sent
+    assert officer_chat.buttons() == [f"/通报状态 {number}", f"/撤回 {number}"]
     rows = await outbox(services)
     chats = sorted((r.channel, r.chat_id) for r in rows)
     assert chats == sorted(
@@ -63,7 +70,20 @@ async def test_draft_shows_targets_then_sends_one_copy_per_person(
     assert f"收到 {number}" in opened(owner_row)  # the 收到 button
     robot_row = next(r for r in rows if r.channel == "wecom_robot")
     assert "私聊" in opened(robot_row) and "choices" not in opened(robot_row)
-    # A second tap on 确认发送 sends nothing more.
+    # An old 确认发送 sends nothing more.
+    assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
+    assert len(await outbox(services)) == 5
+
+
+async def test_beyond_the_own_beat_the_draft_shows_targets_and_asks_once_more(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    number = await _draft(officer_chat)
+    draft = "\n".join(getattr(r, "text", "") for r in officer_chat.last or [])
+    assert "超出您的警务区" in draft and "将发送给 5 个对象：场所负责人 3 人，群 2 个" in draft
+    assert officer_chat.buttons()[0].startswith(f"/通报发送 {number} #")
+    assert await outbox(services) == []  # nothing goes before the officer confirms
+    assert "正在发送给 5 个对象" in await officer_chat.say(f"/通报发送 {number}")
     assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
     assert len(await outbox(services)) == 5
 
@@ -76,8 +96,7 @@ async def test_a_one_sentence_alert_is_read_once(
     said = "今晚八点消防检查，请各旅馆做好准备，疏散通道保持畅通。"
     draft = await compose(officer_chat, said, "现在发送", "跳过", "消防", "一般", "旅馆", "确认")
     assert draft.count("疏散通道保持畅通") == 1, draft
-    number = int(re.search(r"通报#(\d+)（草稿）", draft)[1])  # type: ignore[index]
-    await officer_chat.say(f"/通报发送 {number}")
+    assert "正在发送" in draft
     received = opened(next(r for r in await outbox(services) if r.chat_id == "owner"))
     assert received.count("疏散通道保持畅通") == 1 and "🔵【一般·消防】今晚八点消防检查" in received
 
@@ -91,8 +110,7 @@ async def test_acknowledgements_status_and_reminders(
     dispatcher: Dispatcher,
     clock: FakeClock,
 ) -> None:
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     platform, robots = RecordingChannel(), RecordingChannel("wecom_robot")
     await worker(services, platform, robots).run_once()
     assert len(platform.texts_to("owner")) == 1 and len(robots.sent) == 1
@@ -127,8 +145,7 @@ async def test_acknowledgements_status_and_reminders(
 async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
     officer_chat: Chat, area: Area, services: Services
 ) -> None:
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     platform = RecordingChannel()
     await worker(services, platform, RecordingChannel("wecom_robot", down=True)).run_once()
     assert "请写明原因" in await officer_chat.say(f"/撤回 {number}")  # not withdrawn yet
@@ -154,8 +171,7 @@ async def test_withdrawal_reaches_those_who_got_it_and_stops_the_rest(
 async def test_correction_goes_to_everyone_as_its_own_message(
     officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
 ) -> None:
-    number = await _draft(officer_chat, "旅馆")
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat, "旅馆")
     platform = RecordingChannel()
     await worker(services, platform).run_once()
     assert "已确认收到" in await owner_chat.say(f"收到 {number}")
@@ -192,8 +208,7 @@ async def test_only_the_author_or_a_leader_may_change_an_alert(
 async def test_a_stranger_cannot_acknowledge_or_read_an_alert_by_its_number(
     officer_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
 ) -> None:
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     answer = await Chat(dispatcher, "stranger").say(f"收到 {number}")
     assert "没有找到需要确认的通报" in answer and "已确认" not in answer
@@ -203,8 +218,7 @@ async def test_a_stranger_cannot_acknowledge_or_read_an_alert_by_its_number(
 async def test_an_owner_saying_received_in_their_own_words_acknowledges(
     officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
 ) -> None:
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     assert f"已确认收到通报#{number}" in await owner_chat.say("好的，知道了")
     assert "已确认收到 1/4" in await officer_chat.say(f"/通报状态 {number}")
@@ -220,8 +234,7 @@ async def test_an_owner_without_a_name_still_reads_apart_in_the_status(
         owner.display_name = ""
         session.add(owner)
         await session.commit()
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
     assert f"和平里5号（负责人#{owner.id}）" in status
@@ -232,10 +245,8 @@ async def test_a_bare_received_acknowledges_every_alert_still_unread(
 ) -> None:
     """An urgent alert, then an ordinary one: 收到 answered only the newest, and the urgent
     one stayed unread while the owner thought they were done."""
-    first = await _draft(officer_chat, "旅馆")
-    await officer_chat.say(f"/通报发送 {first}")
-    second = await _draft(officer_chat, "旅馆")
-    await officer_chat.say(f"/通报发送 {second}")
+    first = await _sent(officer_chat, "旅馆")
+    second = await _sent(officer_chat, "旅馆")
     await worker(services, RecordingChannel()).run_once()
     answer = await owner_chat.say("收到")
     assert "已确认收到2条通报" in answer and answer.index(f"#{first}") < answer.index(f"#{second}")
@@ -249,7 +260,7 @@ async def test_an_old_send_button_does_not_send_to_a_changed_scope(
 ) -> None:
     """After /通报范围, the draft's earlier 确认发送（1） still carried /通报发送 N and sent
     to the new scope's five recipients."""
-    number = await _draft(officer_chat, "旅馆")
+    number = await _draft(officer_chat)
     old_button = officer_chat.buttons()[0]
     changed = await officer_chat.say(f"/通报范围 {number} 本警务区全部")
     assert "范围：一号警务区全部场所" in changed
@@ -299,8 +310,7 @@ async def test_the_list_of_alerts_says_delivered_as_each_alert_does(
     officer_chat: Chat, area: Area, services: Services
 ) -> None:
     """/通报状态 listed an alert delivered to all as 发送中, while /通报状态 12 said 已发送."""
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     assert "状态：已发送" in await officer_chat.say(f"/通报状态 {number}")
     listed = await officer_chat.say("/通报状态")
@@ -399,8 +409,7 @@ async def test_who_has_not_acknowledged_reads_one_a_line_and_pages(
 ) -> None:
     """未确认（2）：平安旅馆、便民小店（旅馆负责人）；… read like a list inside a list on a
     phone; and a long list ran on with no way to see the rest."""
-    number = await _draft(officer_chat)
-    await officer_chat.say(f"/通报发送 {number}")
+    number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
     unacked = status.split("未确认（4）：\n")[1].split("\n")
@@ -415,3 +424,20 @@ async def test_who_has_not_acknowledged_reads_one_a_line_and_pages(
     assert f"下一页请发送「/通报状态 {number} 未确认 2」" in first
     second = await officer_chat.say(f"/通报状态 {number} 未确认 2")
     assert "（第 2/2 页）" in second and len(second.split("\n· ")) == 2
+
+
+async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    """`/催读` alone only said 请写明通报编号."""
+    assert "没有需要催读的通报" in await officer_chat.say("/催读")
+    number = await _sent(officer_chat, "旅馆")
+    await worker(services, RecordingChannel()).run_once()
+    offer = await officer_chat.say("/催读")
+    assert f"#{number} 今晚注意电信诈骗｜未确认 3 个" in offer
+    assert officer_chat.buttons() == [f"/催读 {number}"]
+    assert "已向 3 个未确认的对象再次发送" in await officer_chat.say(officer_chat.buttons()[0])
+    for chat in (owner_chat, Chat(dispatcher, "far-owner")):
+        assert "已确认收到" in await chat.say(f"收到 {number}")
+    assert "已确认收到" in await in_group(dispatcher, "member-7", f"收到 {number}")
+    assert "没有需要催读的通报" in await officer_chat.say("/催读")

@@ -16,9 +16,8 @@ TITLES = ("今晚注意电信诈骗", "明天上午九点消防检查")
 
 async def _sent(officer: Chat, services: Services, said: str) -> int:
     draft = await compose(officer, said, "现在发送", "跳过", "防诈", "一般", "旅馆", "确认")
-    found = re.search(r"通报#(\d+)（草稿）", draft)
+    found = re.search(r"通报#(\d+)（发送中）", draft)  # the form's 确认 sends it
     assert found, draft
-    await officer.say(f"/通报发送 {found[1]}")
     await worker(services, RecordingChannel()).run_once()
     return int(found[1])
 

@@ -257,7 +257,8 @@ async def test_an_officers_draft_in_markdown_shows_the_text_as_written(
     markup (a link, a mention, bold) in the officer's WeCom."""
     wecom.user = "officer"
     text = "今晚有<b>&*_诈骗</b>团伙 [点此](http://evil.example) <@all>"
-    for said in ("/通报", text, "现在发送", "跳过", "防诈", "紧急", "本警务区全部", "确认"):
+    # 全所: beyond the officer's beat, the draft asks a second 确认发送.
+    for said in ("/通报", text, "现在发送", "跳过", "防诈", "紧急", "全所", "确认"):
         before = len(fake_api.sent(SEND))
         await wecom.send(wecom.text(said))
         for _ in range(200):
