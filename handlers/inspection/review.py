@@ -160,8 +160,24 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     lines.append(
         f"通过：/审核 {inspection.id} 通过；整改：/审核 {inspection.id} 整改 第N项 说明 期限"
     )
-    buttons = (Button("通过", f"/审核 {inspection.id} 通过"),)
+    buttons = (
+        Button("通过", f"/审核 {inspection.id} 通过"),
+        Button("整改", f"/审核 {inspection.id} 整改"),
+    )
     return [Choices("\n".join(lines), buttons), *pictures]
+
+
+async def _ask_what_to_rectify(ctx: Context, inspection: Inspection) -> list[Reply]:
+    """`/审核 N 整改` with nothing after it (the 整改 button): which items, what to do and
+    by when, with the items answered 否 named; the bare usage had been the answer."""
+    failing = [i for i in await _items(ctx, inspection) if not i.ok or i.photo_missing]
+    example = f"第{failing[0].position}项" if failing else "第3项"
+    lines = [f"要求整改自查 #{inspection.id}：请写明项目、整改要求和期限（期限可省略）。"]
+    if failing:
+        lines.append(f"回答「否」或未拍照的项目：{_named(failing)}。")
+    lines.append(f"如：/审核 {inspection.id} 整改 {example} 安全出口堆放杂物 7天")
+    lines.append(f"几项一起：/审核 {inspection.id} 整改 第2项 更换灭火器 第6项 烟感换电池 7天")
+    return [Text("\n".join(lines))]
 
 
 async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
@@ -375,5 +391,7 @@ async def review(ctx: Context, args: str) -> list[Reply]:
             ]
         return await _approve(ctx, inspection)
     if words[1] in RECTIFY_WORDS:
+        if len(words) == 2:
+            return await _ask_what_to_rectify(ctx, inspection)
         return await _rectify(ctx, inspection, words[2:])
     return [Text(USAGE)]

@@ -240,6 +240,23 @@ async def test_review_alone_lists_the_inspections_waiting(
     assert officer.buttons() == ["/审核 1"]
 
 
+async def test_the_detail_offers_rectify_beside_pass_and_it_asks_what_to_send_back(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """/审核 1 had only a 通过 button: sending items back meant typing the command from the
+    line of text above it."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/自查 1")
+    assert officer.buttons() == ["/审核 1 通过", "/审核 1 整改"]
+    asked = await officer.say(officer.buttons()[1])
+    assert "请写明项目、整改要求和期限" in asked and "第3项「电动车充电」" in asked
+    assert "/审核 1 整改 第3项 安全出口堆放杂物 7天" in asked and "用法" not in asked
+    assert await texts_to(services, "owner") == []  # nothing is sent back yet
+    told = await officer.say("/审核 1 整改 第3项 电动车移出楼道 3天")
+    assert "已要求整改自查 #1 第3项「电动车充电」，期限 2026-11-26" in told
+
+
 async def test_rectify_typed_alone_opens_the_rectification(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
