@@ -28,7 +28,7 @@ from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.status_note import read_status
 from handlers.tips.form import CONTACT, PLACE, TEXT
-from handlers.tips.relay import MESSAGE_TEXT, to_tipster
+from handlers.tips.relay import MESSAGE_TEXT, progress_line, to_tipster
 from storage.models import Beat, Tip, TipMessage, TipStatus
 
 SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
@@ -219,7 +219,9 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
         await ctx.session.flush()
         key = f"tip-status:{tip.id}:{status.value}:note-{message.id}"
     thanks = "感谢您的支持！" if status is TipStatus.HANDLED else ""
-    told = f"处理进展：{status.label}。" + (f"\n处理情况：{note}\n" if note else "") + thanks
+    told = (
+        progress_line(status, noted=bool(note)) + (f"\n处理情况：{note}\n" if note else "") + thanks
+    )
     reached = await to_tipster(
         ctx.session,
         ctx.services,

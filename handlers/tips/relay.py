@@ -17,7 +17,7 @@ from bot.context import Services
 from bot.messages import Button, Choices, Reply, Text
 from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.tips.codes import show_code
-from storage.models import Account, Station, Tip, TipMessage, TipSource
+from storage.models import Account, Station, Tip, TipMessage, TipSource, TipStatus
 from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
 SOURCE_ACCOUNT = "tip_source.account"
@@ -43,6 +43,20 @@ def tip_code(services: Services, tip: Tip) -> str:
 async def station_name(session: AsyncSession, station_id: int) -> str:
     station = await session.get(Station, station_id)
     return station.name if station else "派出所"
+
+
+#: What a status means to the tipster, said when the officer wrote no note: 处理进展：已处理
+#: alone left them guessing whether anything was done. Nothing of how, nor about whom.
+STATUS_MEANING = {
+    TipStatus.CHECKING: "民警正在核查您反映的情况。",
+    TipStatus.HANDLED: "您反映的情况民警已核查处理。",
+}
+
+
+def progress_line(status: TipStatus, *, noted: bool = False) -> str:
+    """处理进展：… as the tipster reads it; the plain meaning only where no note says more."""
+    meaning = "" if noted else STATUS_MEANING.get(status, "")
+    return f"处理进展：{status.label}。{meaning}"
 
 
 async def to_tipster(

@@ -16,7 +16,7 @@ from handlers.registration.timefmt import short
 from handlers.tips.codes import code_index, show_code, source_index
 from handlers.tips.form import mentions_phone
 from handlers.tips.intake import throttled
-from handlers.tips.relay import receipt_line, tipster_account, to_officers
+from handlers.tips.relay import progress_line, receipt_line, tipster_account, to_officers
 from storage.models import Tip, TipMessage
 
 NOT_FOUND = "没有找到这个查询码对应的举报，请核对后重试（查询码共12位，如 K7F3-9Q2M-XA4P）。"
@@ -43,7 +43,7 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
     zone = ctx.services.settings.zone
     lines = [
         f"您的举报（{tip.category.label}，{short(tip.created_at, zone)} 提交）",
-        f"处理进展：{tip.status.label}",
+        progress_line(tip.status),
     ]
     if replies:
         lines.append(f"民警已回复 {replies} 次，回复内容已发到您提交举报的对话中。")

@@ -87,3 +87,17 @@ async def test_a_time_said_roughly_is_shown_as_a_date(
     await resident.say_all("匿名提交", "确认")
     detail = await Chat(dispatcher, "officer").say("/线索 1")
     assert "发生：约11-22 22:00" in detail and "昨天" not in detail
+
+
+async def test_a_tip_closed_without_a_note_still_tells_the_tipster_it_was_dealt_with(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """`/线索状态 1 已处理` alone told the tipster only 处理进展：已处理。"""
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
+    officer = Chat(dispatcher, "officer")
+    assert "状态已改为「已处理」" in await officer.say("/线索状态 1 已处理")
+    [told] = await texts_to(services, "resident-1")
+    assert "您反映的情况民警已核查处理" in told and "感谢您的支持" in told
+    assert "网吧" not in told and OFFICER_NAME not in told  # nothing of the tip itself
+    assert "民警已核查处理" in await tipster.say(f"查询 {code}")
