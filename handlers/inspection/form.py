@@ -156,13 +156,18 @@ _UNWATCHED = re.compile(r"(?:没|没有|无)人(?:在)?(?:看|守|管)|不(?:看
 _BARE_NO = re.compile(r"^(?:都|也|店里)?(?:没有?|无)(?:的|啊|呀|了)?$")
 
 
-def _watched(text: str) -> str | None:
-    """煤气罐放在后厨，有人看着 at 是否…有人看管: 是; 没人看 否; None when not said."""
-    if _UNWATCHED.search(text):
+def _either(text: str, yes: re.Pattern[str], no: re.Pattern[str]) -> str | None:
+    """否 when `no` is said, else 是 when `yes` is; None when neither."""
+    if no.search(text):
         return NO
-    if _WATCHED.search(text):
+    if yes.search(text):
         return YES
     return None
+
+
+def _watched(text: str) -> str | None:
+    """煤气罐放在后厨，有人看着 at 是否…有人看管: 是; 没人看 否; None when not said."""
+    return _either(text, _WATCHED, _UNWATCHED)
 
 
 #: 停门口, 在外面充: where the question asks for outdoors (是否都在室外…停放、充电), it is so.
@@ -173,11 +178,7 @@ _INDOORS = re.compile(r"楼道|走廊|店里|屋里|室内|家里|进门")
 
 def _outdoors(text: str) -> str | None:
     """店员的电动车停门口 at 是否都在室外…停放 got 请回答「是」或「否」."""
-    if _INDOORS.search(text):
-        return NO
-    if _OUTDOORS.search(text):
-        return YES
-    return None
+    return _either(text, _OUTDOORS, _INDOORS)
 
 
 def _none_of(item: CheckItem, text: str) -> str | None:
