@@ -22,7 +22,7 @@ from storage.models import Role, VenueKind
 FITS = 400
 #: 帮助 全部: everything.
 ALL_WORDS = frozenset({"全部", "全部功能", "所有", "所有功能", "更多", "all"})
-FORM_HINT = "填写表单时可随时回复「上一步」「修改 字段名」「取消」。"
+FORM_HINT = "填写表单时可随时回复「上一步」，「修改 房间号」这样改已填的一项，或「取消」。"
 #: Where a help line's first clause ends: its examples and details follow (，如 退房 302；
 #: （/线索 第2页 翻页）, ：/通缉 列表).
 _CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")

@@ -37,7 +37,7 @@ from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_
 from bot.forms.photos import keep_photos
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.prompts import current, summary
+from bot.forms.prompts import confirm_again, current, edit_example
 from bot.forms.spec import Form, FormEnv
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
@@ -233,8 +233,8 @@ class FormEngine:
         elif text.lower() in HELP_WORDS:
             replies = [
                 Text(
-                    f"您正在填写{form.title}，回答下面的问题即可。"
-                    "可随时回复「上一步」「修改 字段名」，或「取消」放弃。"
+                    f"您正在填写{form.title}，回答下面的问题即可。可随时回复「上一步」，"
+                    f"「{edit_example(form, progress)}」这样改已填的一项，或「取消」放弃。"
                 ),
                 current(form, progress),
             ]
@@ -262,10 +262,7 @@ class FormEngine:
             elif (change := said_change(form, text)) is not None:
                 replies = await edit_with_value(form, progress, change, ctx)
             else:
-                replies = [
-                    Text("请回复「确认」提交，「修改 字段名」更改某项，或「取消」放弃。"),
-                    summary(form, progress),
-                ]
+                replies = [confirm_again(form, progress)]
         elif self._names_a_feature(form, progress, ctx, text) and (
             ctx.match is not None and ctx.match.route.name in form.started_by
         ):

@@ -34,20 +34,41 @@ def ask(field: FormField) -> Reply:
     return Text(prompt)
 
 
+_SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
+
+
 def summary(form: Form, progress: Progress) -> Reply:
     lines = [f"请核对{form.title}信息："]
     shown = [f for f in form.fields if f.name in progress.answers]
     lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
-    # The example names a field of this form: 房间号 means nothing on a tip.
-    example = next(
-        (
-            f.label
-            for f in shown
-            if f.name not in progress.prefilled and progress.answers[f.name] not in (None, "")
-        ),
-        "",
+    lines.append(f"无误请回复「确认」；{_how_to_change(form, progress)}。")
+    return Choices("\n".join(lines), _SUMMARY_BUTTONS, first=FORM_FIRST)
+
+
+def confirm_again(form: Form, progress: Progress) -> Reply:
+    """A reply at the summary that is neither a yes nor a change: what is expected, in
+    short (the summary is just above; sent whole again, it had filled the screen)."""
+    return Choices(
+        f"没看懂这句。上面的信息无误请回复「确认」提交；{_how_to_change(form, progress)}；"
+        "不要了请回复「取消」。",
+        _SUMMARY_BUTTONS,
+        first=FORM_FIRST,
     )
-    how = f"，如「{EDIT_WORD} {example}」" if example else ""
-    lines.append(f"无误请回复「确认」；需更改请回复「{EDIT_WORD} 字段名」{how}。")
-    buttons = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
-    return Choices("\n".join(lines), buttons, first=FORM_FIRST)
+
+
+def edit_example(form: Form, progress: Progress | None = None) -> str:
+    """修改 房间号: how to change one answer, with a question of this form for the example
+    (房间号 means nothing on a tip), one the user answered where there is one."""
+    answers = progress.answers if progress else {}
+    prefilled = progress.prefilled if progress else []
+    typed = (
+        f.label
+        for f in form.fields
+        if f.name not in prefilled and answers.get(f.name) not in (None, "")
+    )
+    return f"{EDIT_WORD} {next(typed, form.fields[0].label)}"
+
+
+def _how_to_change(form: Form, progress: Progress) -> str:
+    # 「修改 字段名」 was jargon: the example is the way to say it.
+    return f"要改哪一项，请回复如「{edit_example(form, progress)}」"

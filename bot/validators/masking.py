@@ -26,11 +26,20 @@ def mask_name(name: str) -> str:
     """Keep the first character and mask the rest: "张三" -> "张*", "欧阳娜娜" -> "欧***".
 
     Keeping only one character also hides compound surnames, which are rare enough to
-    identify a person on their own.
+    identify a person on their own. A name in Latin letters keeps the first letter of each
+    of its words, and its spaces and hyphens: "John Smith" -> "J*** S****" (masked as one
+    word, "J*********" had left nothing to tell two guests apart by).
     """
+    if name.isascii() and any(ch.isalpha() for ch in name) and len(name) > 1:
+        return " ".join(_mask_word(word) for word in name.split(" "))
     if len(name) <= 1:
         return MASK * len(name)
     return name[0] + MASK * (len(name) - 1)
+
+
+def _mask_word(word: str) -> str:
+    """Mary-Jane -> M***-****: the first letter kept, the other letters masked."""
+    return word[:1] + "".join(MASK if ch.isalnum() else ch for ch in word[1:])
 
 
 def mask_phone(phone: str) -> str:

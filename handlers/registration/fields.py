@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.forms import Derived, FormEnv, FormField
 from bot.forms.spec import Check
 from bot.validators import Invalid
-from bot.validators.dates import parse_birth_date
+from bot.validators.dates import age_on, parse_birth_date
 from bot.validators.documents import (
     DOCUMENT_TYPES,
     DocumentType,
@@ -39,6 +39,20 @@ _PERMIT_REGIONS = {"81": "中国香港", "82": "中国澳门", "83": "中国台�
 MAINLAND = "中国"
 
 
+#: What owners and officers read of someone from outside the mainland, by the
+#: nationality or region stored: compatriots of Taiwan, Hong Kong and Macao are no
+#: foreigners (境外人员 had named them all alike).
+_ORIGIN_LABELS = {"中国台湾": "台湾居民", "中国香港": "港澳居民", "中国澳门": "港澳居民"}
+FOREIGNER = "外国人"
+
+
+def origin_label(nationality: str | None) -> str:
+    """台湾居民, 港澳居民 or 外国人; "" for the mainland."""
+    if not nationality or nationality == MAINLAND:
+        return ""
+    return _ORIGIN_LABELS.get(nationality, FOREIGNER)
+
+
 def _doc_type(answers: Mapping[str, Any]) -> DocumentType:
     return DocumentType(answers["doc_type"])
 
@@ -53,9 +67,17 @@ _SENTENCE_MARKS = frozenset("不是了有在没的我你他她它这")
 NOT_A_NAME = "这像是一句话，不是姓名。请输入证件上的姓名；不登记了请回复「取消」。"
 
 
+#: 她老公周杰, 老婆是刘芳: who the person is, said before the name (it had been refused
+#: as 姓名只能是中文, or kept as the name 老公周杰).
+_RELATION_BEFORE = re.compile(
+    r"^(?:[她他我]的?)?(?:老婆|老公|媳妇|爱人|丈夫|妻子|对象|男朋友|女朋友|儿子|女儿|朋友|同事|同学)"
+    r"(?:叫|是)?(?=[\u4e00-\u9fff·]{2,8}$)"
+)
+
+
 def _parse_name(text: str, _env: FormEnv) -> str:
     _no_document(text)  # 没带证件 at the name: the way forward, not "not a name"
-    name = parse_person_name(text)
+    name = parse_person_name(_RELATION_BEFORE.sub("", text.strip()))
     if (
         _NEVER_IN_NAMES & set(name)
         or name[0] in _NEVER_FIRST
@@ -158,7 +180,32 @@ _CALLING_CODES = {
 }
 
 
-def _parse_phone(text: str, env: FormEnv) -> str:
+#: 没有手机, 孩子没手机: the person has no phone of their own (the question is optional).
+_NO_PHONE = re.compile(
+    r"没有?(?:自己的)?(?:手机|电话)|无手机|手机(?:也|都|还)?没有?|不用手机|不会用手机"
+)
+#: 跟爸妈一起住的, 还小: said of a child, who has no phone; a parent's is asked of minors next.
+_CHILDS_PHONE = re.compile(
+    r"[跟和随同](?:着)?(?:爸妈|父母|家长|大人|爸爸|妈妈|爷爷|奶奶|外公|外婆|家人)"
+    r"|小孩|孩子|还小|婴儿|宝宝|小朋友"
+)
+#: Under this age a phone of one's own is not expected.
+_CHILD_AGE = 14
+
+
+def _is_child(answers: Mapping[str, Any], today: date) -> bool:
+    birth = answers.get("birth_date")
+    return isinstance(birth, str) and age_on(date.fromisoformat(birth), today) < _CHILD_AGE
+
+
+def _parse_phone(text: str, env: FormEnv) -> str | None:
+    if not any(ch.isdigit() for ch in text):
+        # 跟爸妈一起住的 at a small child's phone had got 手机号只能包含数字.
+        if _NO_PHONE.search(text) or (
+            _is_child(env.answers, env.today) and _CHILDS_PHONE.search(text)
+        ):
+            return None
+        raise Invalid("请输入手机号码（数字）；没有手机的（如小孩）请回复「跳过」。")
     # A foreign guest's own phone is often a number from abroad (+44 …).
     if text.strip().startswith(("+", "＋", "00")):
         return parse_international(text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -34,6 +34,7 @@ from handlers.registration import minors, overdue, said_first
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
+    origin_label,
     person_fields,
     person_from,
     still_registered,
@@ -146,6 +147,78 @@ def extension_said(text: str, today: date) -> str | None:
     return None
 
 
+#: A guest's name among 续住's words (续住 305 2天 张伟), and in a sentence after the room
+#: (305的张伟要多住两天).
+_GUEST_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+_NAMED_AFTER_ROOM = re.compile(
+    r"(?<!\d)\d{1,5}[A-Za-z]?(?:号房间?|房间?|室)?的([\u4e00-\u9fff·]{2,5}?)"
+    r"(?=要|想|再|多|续|还|也|得|会|准备|打算|住|延)"
+)
+#: Who a guest is, never what they are called: 302的客人再住一晚.
+_NO_GUEST_NAME = re.compile(r"客|人|位|孩|老外|一家|夫妻|两口子|那个|这个|女的|男的")
+
+
+def guest_named(text: str) -> str:
+    """张伟 of 305的张伟要多住两天, or "" (302的客人再住一晚 names nobody)."""
+    found = _NAMED_AFTER_ROOM.search(text.strip())
+    if found is None or _NO_GUEST_NAME.search(found.group(1)):
+        return ""
+    return found.group(1)
+
+
+@dataclass(frozen=True)
+class _ExtensionSaid:
+    """The words after 续住's room: the length or day, and whose stay (a place's #5, one
+    guest's 旅客#15, 全部, or a name)."""
+
+    when: str
+    place: int | None = None
+    one: int | None = None
+    name: str = ""
+    whole_room: bool = False
+
+    @classmethod
+    def read(cls, text: str, today: date) -> _ExtensionSaid:
+        when: list[str] = []
+        place = one = None
+        name = ""
+        whole_room = False
+        for word in text.split():
+            if word.startswith("旅客#"):
+                one = record_number(word[2:])
+            elif word.startswith("#"):
+                place = record_number(word)
+            elif word == "全部":
+                whole_room = True
+            elif not name and _GUEST_NAME.fullmatch(word) and not _says_when(word, today):
+                name = word
+            else:
+                when.append(word)
+        return cls(" ".join(when), place, one, name, whole_room)
+
+    def who(self, place: bool = True) -> str:
+        """The words that keep whose stay it is on a button of a further question."""
+        parts = [f"#{self.place}"] if place and self.place is not None else []
+        if self.one is not None:
+            parts.append(f"旅客#{self.one}")
+        elif self.whole_room:
+            parts.append("全部")
+        elif self.name:
+            parts.append(self.name)
+        return " ".join(parts)
+
+
+def _says_when(word: str, today: date) -> bool:
+    """两天, 周五, 12月1日: a stay's length or last day, not a guest's name."""
+    if _stay_nights(word) is not None or _UNTIL.match(word):
+        return True
+    try:
+        parse_day(word, today=today)
+    except Invalid:
+        return False
+    return True
+
+
 #: Before this hour, a night's guest is still in last night: 明天 is the morning after.
 _NIGHT_ENDS = 6
 
@@ -231,9 +304,10 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     if stay.expected_checkout is not None:
         # The owner checks the day said at the summary was taken (明天 of a night's guest).
         lines[-1] += f"　预计退房：{stay.expected_checkout:%m-%d}"
-    if stay.is_foreign:
+    if origin := origin_label(stay.nationality):
+        # 旅馆业治安管理办法 第七条: a guest from outside the mainland is reported in 24 hours.
         lines.append(
-            "🌐 该旅客为境外人员，本登记已同步报送派出所。境外人员住宿须在入住后24小时内登记报送。"
+            f"🌐 该旅客为{origin}，本登记已同步报送派出所。{origin}住宿须在入住后24小时内登记报送。"
         )
     if stay.guardian_phone_masked:
         lines.append(minors.receipt_line(stay))
@@ -246,7 +320,7 @@ FORM = Form(
     title="旅客登记",
     fields=FIELDS,
     submit=_submit,
-    intro="开始旅客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+    intro="开始旅客登记。随时可回复「上一步」，「修改 房间号」这样改已填的一项，或「取消」。",
     started_by=("guest_checkin", "register"),
     reads=said_first.read,
 )
@@ -349,8 +423,21 @@ def build_router(forms: FormEngine) -> Router:
         # The room as the opening line: said only when this form is what is asked next,
         # not above another registration still unfinished.
         party = f"{first.room} 房间的同住人员"
-        lead = f"登记 {party}：随时可回复「上一步」「修改 字段名」或「取消」。"
-        return await forms.start(ctx, FORM_NAME, prefill, intro=lead, about=party)
+        lead = f"登记 {party}：随时可回复「上一步」，「修改 姓名」这样改已填的一项，或「取消」。"
+        # 登记 王强 <ID> 老婆 刘芳 <ID> 208: her name and number, said with his check-in.
+        said = await said_first.companion_said(ctx, FORM, since=first.created_at)
+        found = await said_first.first_answers(ctx, FORM, said, prefill)
+        if noted := said_first.said_line(FORM, found):
+            lead += f"\n{noted}"
+        return await forms.start(
+            ctx,
+            FORM_NAME,
+            prefill,
+            found.answers or None,
+            found.derived,
+            intro=lead,
+            about=party,
+        )
 
     @router.route("guest_done", keywords=("登记完成",), roles=OWNERS)
     async def done(ctx: Context) -> list[Reply]:
@@ -450,7 +537,10 @@ def build_router(forms: FormEngine) -> Router:
         "guest_extend",
         commands=("续住", "extend"),
         roles=OWNERS,
-        help="延长旅客的预计退房日期，如：续住 302 11月30日 或 续住 302 2天",
+        help=(
+            "延长旅客的预计退房日期，如：续住 302 11月30日 或 续住 302 2天；"
+            "同住多人只续一位：续住 302 2天 姓名"
+        ),
         daily=30,
         topic="登记",
         kinds=GUEST_KINDS,
@@ -467,11 +557,11 @@ def build_router(forms: FormEngine) -> Router:
         except Invalid as exc:
             return [Text(exc.reason)]
         venues = await _my_places(ctx)
-        # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302.
-        words = when.split()
-        place = next((record_number(w) for w in words if w.startswith("#")), None)
-        place_word = f"#{place}" if place is not None else ""
-        when = " ".join(w for w in words if not w.startswith("#"))
+        today = local_time(ctx).date()
+        # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302;
+        # 旅客#15 one guest's button, 全部 the whole room's, 张伟 a guest by name.
+        said = _ExtensionSaid.read(when, today)
+        when, place = said.when, said.place
         staying = [
             s
             for s in await _in_house(ctx, venues)
@@ -479,27 +569,50 @@ def build_router(forms: FormEngine) -> Router:
         ]
         if not staying:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
-        today = local_time(ctx).date()
+        if said.one is not None:
+            staying = [s for s in staying if s.id == said.one]
+        elif said.name:
+            # 续住 305 2天 张伟: that guest only, as 退房 305 张伟 (both had been extended).
+            guest = ctx.services.blind_index(said.name, NAME)
+            staying = [s for s in staying if s.name_idx == guest]
+        if not staying:
+            return [
+                Text(
+                    f"{room} 房间没有在住的这位旅客，请核对房间号和姓名（姓名须与登记一致）。"
+                    "发送「在住旅客」查看名单。"
+                )
+            ]
+        who = said.who()
         if not when.strip():
             # Offered as 一天/两天…: "两天" typed back presses its button, "2" the second.
             lengths = (("一天", 1), ("两天", 2), ("三天", 3), ("一周", 7))
             return [
                 Choices(
                     f"{room} 房间续住多久？也可发送「续住 {room} 日期」，如「续住 {room} 12月1日」。",
-                    tuple(
-                        Button(word, f"续住 {room} {n}天 {place_word}".strip())
-                        for word, n in lengths
-                    ),
+                    tuple(Button(word, f"续住 {room} {n}天 {who}".strip()) for word, n in lengths),
                 )
             ]
         places = {s.venue_id for s in staying}
         if len(places) > 1:
             buttons = tuple(
-                Button(v.name, f"续住 {room} {when} #{v.id}")
+                Button(v.name, f"续住 {room} {when} #{v.id} {said.who(place=False)}".strip())
                 for v in venues.values()
                 if v.id in places
             )
             return [Choices(f"您有几个场所都有 {room} 房间，是哪一家？", buttons)]
+        if len(staying) > 1 and not said.whole_room and said.one is None:
+            # 305的张伟要多住两天 had extended his roommate too: whom, unless all are.
+            at = f"#{staying[0].venue_id}"
+            shown = told_apart(staying)
+            buttons = (
+                Button(f"全部 {len(staying)} 位", f"续住 {room} {when} {at} 全部"),
+                *(Button(shown[s.id], f"续住 {room} {when} {at} 旅客#{s.id}") for s in staying[:8]),
+            )
+            names = "、".join(shown[s.id] for s in staying)
+            same = "同名" if said.name else "在住"
+            return [
+                Choices(f"{room} 房间有 {len(staying)} 位{same}旅客：{names}。谁续住？", buttons)
+            ]
         nights = _stay_nights(when)
         if nights is not None:
             base = max([today, *(s.expected_checkout for s in staying if s.expected_checkout)])
@@ -584,7 +697,7 @@ def build_router(forms: FormEngine) -> Router:
                 # Two places may both have a 101: say whose list follows.
                 place = s.venue_id
                 lines.append(f"【{venues[place].name}】")
-            flag = "（境外）" if s.is_foreign else ""
+            flag = f"（{origin}）" if (origin := origin_label(s.nationality)) else ""
             lines.append(
                 f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
             )
@@ -607,9 +720,12 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
     if not offer.typed.removeprefix("/").partition(" ")[2]:
         return offer  # no room said: the length waits for 续住's own question
     length = extension_said(ctx.inbound.text, local_time(ctx).date())
-    if length is None:
+    # 305的张伟要多住两天: only 张伟 stays on (his roommate had been extended too).
+    named = guest_named(ctx.inbound.text)
+    if length is None and not named:
         return offer
-    return replace(offer, typed=f"{offer.typed} {length}")
+    typed = " ".join(w for w in (offer.typed, length or "", named) if w)
+    return replace(offer, typed=typed)
 
 
 async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:

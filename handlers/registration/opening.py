@@ -13,7 +13,9 @@ from bot.context import Context
 from bot.forms import Form, FormEngine
 from bot.messages import Reply, Text
 from handlers.registration.said_first import (
+    companion_said,
     first_answers,
+    keep_companions,
     keep_said,
     place_named,
     said_before,
@@ -58,7 +60,13 @@ async def open_registration(
     prefill = {"venue_id": venue.id}
     if named is None and said.strip().isdigit() and len(places) > 1:
         said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
+    queued = ""
+    if not said.strip() and then == command:
+        # 登记租客 again after 还有李四：…发送「登记租客」: what was said of them.
+        said = queued = await companion_said(ctx, form)
     found = await first_answers(ctx, form, said, prefill)
+    if not queued:  # the others said with the first are still to come
+        await keep_companions(ctx, form, found)
     noted = said_line(form, found, who=who, then=then)
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted else "")
     started = await forms.start(

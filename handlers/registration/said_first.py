@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import Context
@@ -104,6 +104,9 @@ class Said:
     refused: list[str] = field(default_factory=list)
     #: Further guests said in the same breath: the name before a second ID number, or "".
     others: list[str] = field(default_factory=list)
+    #: What was said of each of `others` (刘芳 3201…): their form's first answers, kept
+    #: by `keep_companions` for when it is started.
+    companions: list[str] = field(default_factory=list)
     #: By field, words for a question whose answer needs one not said (住两晚 before the
     #: check-in time, 租一年 without the lease's start): the form reads them later.
     later: dict[str, str] = field(default_factory=dict)
@@ -149,7 +152,9 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         if _ID_NUMBER.fullmatch(word) and numbered:
             # 登记 周杰 <ID> 赵敏 <ID>: the form takes one guest; the next is named, not lost.
             before = _ID_LABEL.sub("", words[at - 1]) if at else ""
-            found.others.append(before if _NAME.fullmatch(before) else "")
+            named = before if _NAME.fullmatch(before) and not _WHO_WORDS.search(before) else ""
+            found.others.append(named)
+            found.companions.append(f"{named} {word}".strip())
             continue
         if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in known:
             numbered = True
@@ -260,7 +265,10 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         needs = "、".join(form.field(n).label for n in form.field(name).depends_on)
         lines.append(f"「{form.field(name).label}」（{words}）已记下，待「{needs}」填好后算出。")
     for other in said.others:
-        lines.append(f"还有{other or '另一位' + who}：这位登记完成后，发送「{then}」接着登记。")
+        lines.append(
+            f"还有{other or '另一位' + who}：这位登记完成后，发送「{then}」接着登记"
+            "（刚才写的姓名、证件号码会直接填入）。"
+        )
     if said.child:
         lines.append(
             f"还有孩子：这位登记完成后，发送「{then}」接着登记；孩子没办身份证的，"
@@ -288,6 +296,38 @@ async def said_before(ctx: Context) -> str:
     kept = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for)
     await memos.forget(ctx.session, ctx.user_key, _MEMO)
     return kept or ""
+
+
+def _companions_memo(form: Form) -> str:
+    return f"companions:{form.name}"
+
+
+async def keep_companions(ctx: Context, form: Form, said: Said) -> None:
+    """Keep what was said of the further guests (刘芳 3201…) for their own registration,
+    started after this one (同住); a check-in that names none forgets older ones."""
+    memo = _companions_memo(form)
+    if said.companions:
+        await memos.remember(ctx.session, ctx.user_key, memo, "\n".join(said.companions), ctx.now)
+    else:
+        await memos.forget(ctx.session, ctx.user_key, memo)
+
+
+async def companion_said(ctx: Context, form: Form, since: datetime | None = None) -> str:
+    """What `keep_companions` kept of the next further guest, once; "" if nothing is
+    fresh (the form's own expiry) or it was kept after `since`, the registration it goes
+    with (another check-in started since then named them)."""
+    memo = _companions_memo(form)
+    fresh_for = timedelta(minutes=ctx.services.settings.forms.expire_minutes)
+    kept = await memos.recall(ctx.session, ctx.user_key, memo, ctx.now, fresh_for)
+    written = await memos.written_at(ctx.session, ctx.user_key, memo)
+    if not kept or written is None or (since is not None and written > since):
+        return ""
+    first, _, rest = kept.partition("\n")
+    if rest:
+        await memos.remember(ctx.session, ctx.user_key, memo, rest, written)
+    else:
+        await memos.forget(ctx.session, ctx.user_key, memo)
+    return first
 
 
 #: What the 登记旅客 / 登记租客 buttons of `登记` send after the command when something was

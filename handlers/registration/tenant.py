@@ -31,8 +31,9 @@ from bot.validators.numerals import arabize
 from bot.validators.text import parse_free_text
 from handlers.registration import said_first
 from handlers.registration.fields import (
-    MAINLAND,
+    FOREIGNER,
     iso_date,
+    origin_label,
     person_fields,
     person_from,
     still_registered,
@@ -214,11 +215,18 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
         f"起租：{tenancy.lease_start:%Y-%m-%d}",
     ]
-    if (answers.get("nationality") or MAINLAND) != MAINLAND:
+    origin = origin_label(answers.get("nationality"))
+    if origin == FOREIGNER:
         # 出境入境管理法 第三十九条: the host registers a foreigner within 24 hours.
         lines.append(
-            "🌐 该租客为境外人员，本登记已报送派出所。境外人员在旅馆以外住宿的，"
+            "🌐 该租客为外国人，本登记已报送派出所。外国人在旅馆以外住宿的，"
             "须在入住后24小时内办理住宿登记，请提醒租客备好护照等证件，民警可能联系核实。"
+        )
+    elif origin:
+        # That law's 24 hours is for foreigners; compatriots have rules of their own.
+        lines.append(
+            f"🌐 该租客为{origin}，本登记已报送派出所。请提醒租客按规定办理住宿登记、"
+            "备好来往大陆（内地）通行证等证件，民警可能联系核实。"
         )
     return [
         Text("\n".join(lines)),
@@ -234,7 +242,7 @@ FORM = Form(
     title="租客登记",
     fields=FIELDS,
     submit=_submit,
-    intro="开始租客登记。随时可回复「上一步」「修改 字段名」或「取消」。",
+    intro="开始租客登记。随时可回复「上一步」，「修改 起租日期」这样改已填的一项，或「取消」。",
     started_by=("tenant_register", "register"),
     reads=said_first.read,
 )

@@ -16,6 +16,7 @@ from bot.audit_trail import audit
 from bot.config import Settings
 from bot.context import Context, Services
 from handlers.registration import minors, overdue
+from handlers.registration.fields import origin_label
 from handlers.registration.timefmt import short
 from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
@@ -65,7 +66,7 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
         )
         current, late = overdue.split(stays.all(), today, settings)
         lines = [
-            f"{s.room}　{s.name_masked}{'（境外）' if s.is_foreign else ''}　{s.doc_no_masked}"
+            f"{s.room}　{s.name_masked}{_origin(s.nationality)}　{s.doc_no_masked}"
             f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s, cipher)}"
             for s in current
         ]
@@ -160,3 +161,8 @@ def audit_lookup(ctx: Context, how: str, venue_ids: list[int]) -> None:
         subject_id=",".join(str(i) for i in venue_ids[:8]),
         detail=f"by={how} results={len(venue_ids)}",
     )
+
+
+def _origin(nationality: str | None) -> str:
+    """（台湾居民）, （外国人）: beside a guest from outside the mainland."""
+    return f"（{origin}）" if (origin := origin_label(nationality)) else ""

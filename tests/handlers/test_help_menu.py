@@ -81,7 +81,9 @@ async def test_every_command_is_still_in_help_and_most_a_topic_away(
     assert len(short) <= FITS and len(_commands(short)) <= most
     everything = await said.say("帮助 全部")
     assert sorted(_commands(everything)) == sorted(commands)
-    assert everything.endswith("填写表单时可随时回复「上一步」「修改 字段名」「取消」。")
+    assert everything.endswith(
+        "填写表单时可随时回复「上一步」，「修改 房间号」这样改已填的一项，或「取消」。"
+    )
     reached = set(_commands(short))
     for topic in _topics(short):
         listed = await said.say(f"帮助 {topic}")

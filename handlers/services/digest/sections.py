@@ -75,7 +75,7 @@ async def registrations(d: OfficerDay) -> list[str]:
             )
         )
     ).one()
-    abroad = f"（境外 {foreign} 人）" if foreign else ""
+    abroad = f"（外国人、港澳台居民 {foreign} 人）" if foreign else ""
     return [f"【昨日登记】旅客 {guests} 人{abroad}，租客 {tenants} 人"]
 
 

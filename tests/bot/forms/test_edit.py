@@ -39,5 +39,12 @@ async def test_a_lease_start_changed_in_a_sentence_asks_its_end_again(
 
 
 async def test_words_that_name_no_field_still_get_the_way_to_change(owner_chat: Chat) -> None:
-    await owner_chat.say_all(*SUMMARY)
-    assert "「修改 字段名」更改某项" in await owner_chat.say("不对 那个是错的")
+    """An unclear reply at the summary got the whole summary again, under 「修改 字段名」
+    (jargon): a line of what is expected, the summary being just above."""
+    summary = await owner_chat.say_all(*SUMMARY)
+    assert "要改哪一项，请回复如「修改 姓名」" in summary and "字段名" not in summary
+    unclear = await owner_chat.say("不对 那个是错的")
+    assert "请回复如「修改 姓名」" in unclear and "字段名" not in unclear
+    assert "请核对" not in unclear and "房间号：302" not in unclear
+    assert owner_chat.buttons() == ["确认", "修改", "取消"]
+    assert "旅客登记成功" in await owner_chat.say("1")

@@ -464,3 +464,10 @@ async def test_the_same_form_for_another_record_is_not_resumed_in_its_place(
     # Nothing typed yet: the start for the other record simply takes its place.
     await owner_chat.say(f"/同住 {room_302}")
     assert "305 房间的同住人员" in await owner_chat.say(f"/同住 {room_305}")
+
+
+async def test_help_in_a_form_shows_how_to_change_an_answer_by_example(owner_chat: Chat) -> None:
+    """怎么填 in a form said 「修改 字段名」, jargon for owners."""
+    await owner_chat.say_all("登记", "王小明")
+    reply = await owner_chat.say("怎么填")
+    assert "「修改 姓名」这样改已填的一项" in reply and "字段名" not in reply

@@ -35,7 +35,18 @@ def test_id_mask_keeps_length_and_hides_the_middle(number: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "masked"),
-    [("张三", "张*"), ("欧阳娜娜", "欧***"), ("阿卜杜·热合曼", "阿******"), ("王", "*"), ("", "")],
+    [
+        ("张三", "张*"),
+        ("欧阳娜娜", "欧***"),
+        ("阿卜杜·热合曼", "阿******"),
+        ("王", "*"),
+        ("", ""),
+        # Latin names had been J*********: each word keeps its first letter.
+        ("John Smith", "J*** S****"),
+        ("ANNA MARIA LOPEZ", "A*** M**** L****"),
+        ("Mary-Jane O'Neil", "M***-**** O'****"),
+        ("Madonna", "M******"),
+    ],
 )
 def test_mask_name(name: str, masked: str) -> None:
     assert mask_name(name) == masked

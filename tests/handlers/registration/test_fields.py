@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot.validators.idcard import build_resident_id
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID
 
@@ -37,3 +40,29 @@ async def test_a_mainland_phone_gets_no_calling_code_advice(owner_chat: Chat) ->
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
     refused = await owner_chat.say("1381234567")
     assert "11位" in refused and "区号" not in refused
+
+
+async def test_a_relation_said_before_the_name_is_read_off_and_the_number_kept(
+    owner_chat: Chat,
+) -> None:
+    """她老公周杰 3201… at the name got 姓名只能是中文, and the number typed with it was lost;
+    老公周杰 alone was kept as the name."""
+    await owner_chat.say("登记")
+    taken = await owner_chat.say(f"她老公周杰 {GUEST_ID}")
+    assert "已记下：姓名、证件类型、证件号码" in taken
+    assert taken.endswith("请输入手机号码（没有可回复「跳过」）：")
+    assert "姓名：周杰" in await owner_chat.say_all("跳过", "302", "现在", "跳过")
+    await owner_chat.say("修改 姓名")
+    assert "姓名：周杰\n" in await owner_chat.say("老公周杰")
+
+
+async def test_a_small_child_without_a_phone_is_not_asked_for_digits(owner_chat: Chat) -> None:
+    """跟爸妈一起住的 / 孩子没有手机 at a small child's phone got 手机号只能包含数字."""
+    child = build_resident_id("110105", date(2020, 5, 1), 517)
+    for said in ("跟爸妈一起住的", "孩子没有手机"):
+        await owner_chat.say_all("取消", "登记", "王小宝", child)
+        assert (await owner_chat.say(said)).endswith("请输入房间号："), said
+    # An adult's sentence is not taken for a skip, but the skip is said.
+    await owner_chat.say_all("取消", "登记", "王小明", GUEST_ID)
+    refused = await owner_chat.say("跟爸妈一起住的")
+    assert "回复「跳过」" in refused and "只能包含数字" not in refused

@@ -68,9 +68,9 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     )
     assert "房间号：302" in summary and "国籍/地区：英国" in summary
     second = await owner_chat.say("确认")
-    assert number in second and "境外人员" in second and "24小时" in second
+    assert number in second and "该旅客为外国人" in second and "24小时" in second
     listing = await owner_chat.say("在住旅客")
-    assert "共 2 人" in listing and "（境外）" in listing
+    assert "共 2 人" in listing and "A*** S****（外国人）" in listing
     choices = await owner_chat.say("退房")
     assert "请选择退房的房间" in choices and "退房 302" in owner_chat.buttons()
     asked = await owner_chat.say("退房 302")  # two guests: all, or which one
@@ -179,7 +179,7 @@ async def test_a_foreign_guest_may_give_a_phone_number_from_abroad(owner_chat: C
         "+81 90 1234 5678", "305", "现在", "跳过",
     )  # fmt: skip
     assert "联系电话：+819012345678" in summary
-    assert "境外人员" in await owner_chat.say("确认")
+    assert "该旅客为外国人" in await owner_chat.say("确认")
 
 
 async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works(
@@ -490,7 +490,7 @@ async def test_a_second_guest_and_the_place_said_in_one_breath_are_not_lost(
     other = build_resident_id("110105", date(1990, 1, 2), 318)
     started = await owner_chat.say(f"登记 周杰 {GUEST_ID} 赵敏 {other} 都住306 平安的")
     assert "场所：平安旅馆" in started and "房间号 306" in started
-    assert "还有赵敏：这位登记完成后，发送「同住」接着登记。" in started
+    assert "还有赵敏：这位登记完成后，发送「同住」接着登记" in started
 
 
 async def test_guests_whose_masked_names_read_alike_are_told_apart(owner_chat: Chat) -> None:
@@ -681,3 +681,63 @@ async def test_a_check_out_said_to_be_wrong_is_offered_its_undo(owner_chat: Chat
     [button] = owner_chat.buttons()
     undone = await owner_chat.say(button)
     assert "已撤销 302 房间的退房" in undone and "请发送「退房 303」" in undone
+
+
+async def test_one_guest_of_a_shared_room_stays_on_by_name(owner_chat: Chat) -> None:
+    """305的张伟要多住两天 had extended both guests of the room."""
+    await owner_chat.say_all(*FULL, "确认")  # 王小明, expected check-out 11-24
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    await owner_chat.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
+    offer = await owner_chat.say("302的李四要多住两天")
+    assert "续住 302 2天 李四" in offer
+    extended = await owner_chat.say("是")
+    assert "302 房间（李*）预计退房改为 2026-11-26" in extended
+    # No name said: which of the two, or both.
+    asked = await owner_chat.say("续住 302 1天")
+    assert "302 房间有 2 位在住旅客" in asked and "谁续住" in asked
+    assert len(owner_chat.buttons()) == 3
+    assert "（王**）预计退房改为 2026-11-25" in await owner_chat.say("王**")
+    await owner_chat.say("续住 302 3天")
+    assert "（王**、李*）预计退房改为" in await owner_chat.say("全部 2 位")
+    assert "没有在住的这位旅客" in await owner_chat.say("续住 302 2天 张三")
+    # The name said before the length is kept on the length's buttons.
+    await owner_chat.say("续住 302 李四")
+    assert "续住 302 1天 李四" in owner_chat.buttons()
+
+
+async def test_a_companion_said_with_the_check_in_is_filled_in_at_its_registration(
+    owner_chat: Chat, services: Services
+) -> None:
+    """登记 王强 <ID> 老婆 刘芳 <ID> 208 said 发送「同住」接着登记, whose form then asked
+    her name and ID number again."""
+    wife = build_resident_id("110105", date(1993, 4, 2), 526)
+    started = await owner_chat.say(f"登记 王强 {GUEST_ID} 老婆 刘芳 {wife} 208")
+    assert "还有刘芳：" in started and "姓名、证件号码会直接填入" in started
+    await owner_chat.say_all("跳过", "现在", "跳过", "确认")
+    companion = await owner_chat.say("同住")
+    assert "208 房间的同住人员" in companion and "已记下：姓名 刘芳、" in companion
+    assert companion.endswith("请输入手机号码（没有可回复「跳过」）：")
+    summary = await owner_chat.say("跳过")
+    assert "姓名：刘芳" in summary and "房间号：208" in summary and "性别：女" in summary
+    # Her answers are editable, as any typed.
+    assert "请输入旅客姓名" in await owner_chat.say("修改 姓名")
+    assert "姓名：刘芳芳" in await owner_chat.say("刘芳芳")
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stays = (await session.exec(select(GuestStay))).all()
+    assert len(stays) == 2 and stays[0].receipt_no == stays[1].receipt_no
+    # Said once: the next 同住 asks afresh.
+    assert (await owner_chat.say("同住")).endswith("请输入旅客姓名（与证件一致）：")
+
+
+async def test_a_guest_from_taiwan_is_named_as_such_not_as_from_abroad(
+    owner_chat: Chat,
+) -> None:
+    """A compatriot of Taiwan was 境外人员 on the receipt and 境外 in the list."""
+    receipt = await owner_chat.say_all(
+        "登记", "陈志明", "台胞证", "12345678", "男", "1970-05-06", "跳过", "303", "现在",
+        "跳过", "确认",
+    )  # fmt: skip
+    assert "该旅客为台湾居民" in receipt and "境外" not in receipt
+    listing = await owner_chat.say("在住旅客")
+    assert "陈**（台湾居民）" in listing and "境外" not in listing

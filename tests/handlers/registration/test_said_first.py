@@ -44,7 +44,7 @@ async def test_a_wife_and_a_child_said_beside_the_guest_are_registered_next(
         f"登记 王小明 {GUEST_ID} 老婆刘芳 {WIFE_ID} 小孩5岁没身份证 302房"
     )
     assert "姓名 王小明" in started
-    assert "还有刘芳：这位登记完成后，发送「同住」接着登记。" in started
+    assert "还有刘芳：这位登记完成后，发送「同住」接着登记" in started
     assert "还有孩子" in started and "户口本" in started
 
 

@@ -90,7 +90,7 @@ async def test_a_foreign_tenant_reminds_the_landlord_of_the_24_hour_duty(
         "登记", "Tanaka Hiroshi", "护照", "TR1234567", "男", "1990-01-01", "日本",
         "跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认",
     )  # fmt: skip
-    assert "租客登记成功" in receipt and "境外人员" in receipt and "24小时" in receipt
+    assert "租客登记成功" in receipt and "该租客为外国人" in receipt and "24小时" in receipt
 
 
 async def test_two_tenants_of_one_surname_are_told_apart_and_a_full_name_picks_one(
@@ -331,3 +331,19 @@ async def test_a_new_tenant_said_in_one_breath_is_offered_the_registration(
     [button] = landlord_chat.buttons()
     started = await landlord_chat.say(button)
     assert "已记下：姓名 赵敏、证件类型 居民身份证、证件号码、起租日期 2026-12-01" in started
+
+
+async def test_tenants_said_together_are_each_filled_in_at_their_registration(
+    landlord_chat: Chat,
+) -> None:
+    """登记租客 赵敏 <ID> 李四 <ID> 王五 <ID> said 发送「登记租客」接着登记 for each, whose
+    form then asked the name and ID number again."""
+    li = build_resident_id("110105", date(1991, 3, 4), 517)
+    wang = build_resident_id("110105", date(1989, 9, 9), 535)
+    started = await landlord_chat.say(f"登记租客 赵敏 {GUEST_ID} 李四 {li} 王五 {wang}")
+    assert "还有李四：" in started and "还有王五：" in started
+    await landlord_chat.say_all("跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认")
+    second = await landlord_chat.say("登记租客")
+    assert "已记下：姓名 李四、" in second
+    await landlord_chat.say_all("跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认")
+    assert "已记下：姓名 王五、" in await landlord_chat.say("登记租客")

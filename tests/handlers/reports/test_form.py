@@ -135,7 +135,7 @@ async def test_an_option_said_with_a_particle_is_that_option(
     await resident.say_all("/报案 电动车/自行车被盗", "电瓶车", "雅迪 白色", "跳过", "3000元")
     await resident.say_all("今天早上7点", "和平路1号楼下")
     assert "可疑人员" in await resident.say(said)
-    summary = await resident.say_all("跳过", "跳过", "跳过", *REPORTER, PHONE)
+    summary = await resident.say_all("跳过", "跳过", "跳过", *REPORTER)
     assert f"是否上锁：{kept}" in summary
 
 
@@ -202,7 +202,7 @@ async def test_i_do_not_know_at_an_optional_question_is_no_answer(
     assert "价值" in await resident.say("不记得了")
     await resident.say_all("3000元", "今天早上7点", "和平路1号楼下", "已上锁")
     assert "目击者" in await resident.say("没看到")
-    summary = await resident.say_all("跳过", "跳过", *REPORTER, PHONE)
+    summary = await resident.say_all("跳过", "跳过", *REPORTER)
     assert "不记得" not in summary and "没看到" not in summary, summary
     assert "车牌/车架号：（无）" in summary and "嫌疑人：（无）" in summary
 
@@ -213,5 +213,5 @@ async def test_a_description_that_begins_with_what_was_not_seen_is_kept(
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过", "3000元")
     await resident.say_all("今天早上7点", "和平路1号楼下", "已上锁")
-    summary = await resident.say_all("没看清脸，穿黑衣服", "跳过", "跳过", *REPORTER, PHONE)
+    summary = await resident.say_all("没看清脸，穿黑衣服", "跳过", "跳过", *REPORTER)
     assert "嫌疑人：没看清脸，穿黑衣服" in summary, summary

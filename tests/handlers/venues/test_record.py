@@ -154,3 +154,15 @@ async def test_stays_never_checked_out_are_counted_and_listed_apart(
     assert "「平安旅馆」在住旅客 1 人：\n305　李*" in listed
     assert "逾期未退房 1 人" in listed and "302 王**（11-23 入住）" in listed
     assert "302　王**" not in listed and GUEST_ID not in listed
+
+
+async def test_an_officer_reads_a_guest_from_hong_kong_as_such(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """A compatriot of Hong Kong was listed as 境外 beside the name."""
+    await owner_chat.say_all(
+        "登记", "Chan Tai Man", "回乡证", "H12345678", "男", "1980-02-03", "跳过", "306",
+        "现在", "跳过", "确认",
+    )  # fmt: skip
+    listed = await officer_chat.say("/场所 平安旅馆 住客")
+    assert "306　C*** T** M**（港澳居民）" in listed and "境外" not in listed
