@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import errno
 import logging
+import socket
 from collections.abc import AsyncIterator
 
 import click
@@ -43,14 +44,18 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
     wiring.report(wiring.addresses(settings))
     app.cleanup_ctx.append(_check_wiring)
     server = settings.server
-    click.echo(
-        f"jingmin serving {settings.station.name} on http://{host or server.host}:{port or server.port}/"
-    )
+    where = (host or server.host, port or server.port)
+    # The sockets first: a port that cannot be opened must end here, before the server says
+    # "serving" and its startup takes the scheduler lease.
+    try:
+        sockets = _listen(*where)
+    except OSError as exc:
+        raise click.ClickException(_cannot_listen(*where, exc)) from None
+    click.echo(f"jingmin serving {settings.station.name} on http://{where[0]}:{where[1]}/")
     try:
         web.run_app(
             app,
-            host=host or server.host,
-            port=port or server.port,
+            sock=sockets,
             shutdown_timeout=server.shutdown_timeout,
             print=None,
             access_log=None,
@@ -58,10 +63,30 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
     except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        where = (host or server.host, port or server.port)
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     finally:
         drawing.shutdown()
+
+
+def _listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets on every address `host` resolves to, bound as asyncio's
+    create_server binds them (address reuse; IPv6 sockets for IPv6 only)."""
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    sockets: list[socket.socket] = []
+    try:
+        for family, kind, proto, _name, address in dict.fromkeys(found):
+            sock = socket.socket(family, kind, proto)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+            sock.listen(128)
+    except OSError:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
 
 
 def _cannot_listen(host: str, port: int, exc: OSError) -> str:

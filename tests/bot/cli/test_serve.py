@@ -81,6 +81,7 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
     finally:
         code, output = _stop(server)
     assert code == 0, output
+    assert f"jingmin serving 示范派出所 on http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output
 
 
@@ -125,3 +126,6 @@ def test_a_port_in_use_is_one_line_saying_what_to_change(tmp_path: Path) -> None
     assert "Traceback" not in done.stderr
     assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in done.stderr
     assert "--port or [server] port" in done.stderr
+    # Said nothing about serving, and started nothing (the scheduler) first.
+    assert "serving" not in done.stdout, done.stdout
+    assert "scheduler" not in done.stderr, done.stderr
