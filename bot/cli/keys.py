@@ -56,6 +56,14 @@ async def _status(settings: Settings) -> None:
             f"no value needs {', '.join(unused)}: it can be removed from data_keys "
             "(keep it with backups taken before the reseal, which still need it)"
         )
+    security = settings.security
+    if not security.data_keys and not security.index_key:
+        click.echo(
+            f"{current} is a development key, generated in {security.dev_key_file}: personal "
+            "data is only as safe as that file. Before real data arrives, set [security] "
+            "data_keys, current_key_id and index_key (`jingmin keys new` makes each key; "
+            'README, "Keys")'
+        )
 
 
 @keys.command()

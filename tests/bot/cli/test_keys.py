@@ -73,3 +73,16 @@ def test_keys_set_after_a_start_on_development_keys_say_how_to_carry_them_over(
     assert run(config, "people", "list")[0] == 0
     code, shown = run(config, "keys", "reseal")
     assert code == 0 and "no value needs dev1" in shown, shown
+
+
+def test_status_says_a_development_key_is_one(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    code, shown = run(config, "keys", "status")
+    assert code == 0
+    assert f"dev1 is a development key, generated in {tmp_path}/keys.toml" in shown, shown
+    assert "Before real data arrives, set [security] data_keys" in shown
+
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    _security(config, dev["data_keys"], "dev1", dev["index_key"])  # the same keys, configured
+    code, shown = run(config, "keys", "status")
+    assert code == 0 and "development key" not in shown, shown
