@@ -41,6 +41,14 @@ async def _list(settings: Settings, role: Role | None) -> None:
             ",".join(h.channels),
         )
         click.echo("\t".join(str(f) for f in fields))
+    if not holders:
+        who = f"no {role.value} is bound yet" if role else "nobody holds a role yet"
+        # On stderr: the list itself stays tab-separated for scripts.
+        click.echo(
+            f"{who}: `jingmin invite --role officer --beat …` makes a code the officer sends "
+            "to the bot as /绑定 CODE (--role admin, or --role owner --venue …, for the others)",
+            err=True,
+        )
 
 
 @people.command(name="revoke")

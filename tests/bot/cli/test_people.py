@@ -52,3 +52,10 @@ def test_the_prompt_names_who_would_lose_the_role(tmp_path: Path) -> None:
     # A mistyped id is refused at once, not after a question about nobody.
     code, shown = run(config, "people", "revoke", "99")
     assert code == 1 and "there is no person 99" in shown and "[y/N]" not in shown, shown
+
+
+def test_an_empty_list_says_how_to_bind_someone(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    code, listed = run(config, "people", "list", "--role", "admin")  # the demo has no admin
+    assert code == 0
+    assert "no admin is bound yet: `jingmin invite --role officer --beat …`" in listed, listed
