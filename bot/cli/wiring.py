@@ -64,16 +64,19 @@ def addresses(settings: Settings) -> list[Finding]:
         calling.append("wecom")
     telegram = settings.telegram
     if telegram.enabled and not telegram.polling:
-        found.append(Finding("telegram", True, f"webhook {base}{telegram.route}"))
-        calling.append("telegram")
-        if not base.startswith("https://"):
+        webhook = f"webhook {base}{telegram.route}"
+        if base.startswith("https://"):
+            found.append(Finding("telegram", True, webhook))
+        else:  # one verdict for the address: not an "ok" line and then a FIX about it
             found.append(
                 Finding(
                     "telegram",
                     False,
-                    f"server.public_url {base} is not https: Telegram calls only HTTPS webhooks",
+                    f"{webhook}: server.public_url {base} is not https: Telegram calls only "
+                    "HTTPS webhooks",
                 )
             )
+        calling.append("telegram")
     if settings.wecom_robot.enabled and host in LOCAL_HOSTS:
         found.append(
             Finding(

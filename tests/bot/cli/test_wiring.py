@@ -227,3 +227,15 @@ def test_public_url_the_platforms_cannot_use(
     given["server"] = {"public_url": public_url}
     settings = make_settings("sqlite+aiosqlite://", tmp_path, **given)
     assert any(said in f.text for f in addresses(settings) if not f.ok)
+
+
+def test_a_webhook_that_is_not_https_is_one_fix_not_an_ok_as_well(
+    tmp_path: Path, weixin_api: FakeWeixinApi, telegram_api: FakeTelegram
+) -> None:
+    given = sections(weixin_api, telegram_api)
+    given["server"] = {"public_url": "http://jingmin.example.cn"}
+    settings = make_settings("sqlite+aiosqlite://", tmp_path, **given)
+    [said] = [f for f in addresses(settings) if f.channel == "telegram"]
+    assert not said.ok
+    assert str(said).startswith("telegram: webhook http://jingmin.example.cn/telegram/webhook: ")
+    assert "Telegram calls only HTTPS webhooks" in said.text
