@@ -21,6 +21,13 @@ from storage.models import Role
 @click.pass_context
 def invite(ctx: click.Context, role: str, beat: str | None, venue: str | None, name: str) -> None:
     """Print an invite code; the user sends `/绑定 CODE` to the bot."""
+    # Said here, in English: the service's own messages are Chinese, for the chat.
+    if role == "officer" and not beat:
+        raise click.ClickException("--role officer needs --beat (the beat's code, name or id)")
+    if role == "owner" and not venue:
+        raise click.ClickException(
+            "--role owner needs --venue (the venue's id, plate or exact name)"
+        )
     settings = settings_from(ctx)
     code = run(_create, settings, Role(role), beat, venue, name)
     hours = settings.security.invite_ttl_hours

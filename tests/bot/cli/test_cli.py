@@ -48,6 +48,15 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0 and "Usage" in result.output
 
 
+def test_invite_errors_are_in_english_like_the_rest_of_the_command_line(config: Path) -> None:
+    assert _run(config, "db", "upgrade")[0] == 0
+    code, out = _run(config, "invite", "--role", "officer")
+    assert code == 1 and "Error: --role officer needs --beat" in out, out
+    code, out = _run(config, "invite", "--role", "owner")
+    assert code == 1 and "Error: --role owner needs --venue" in out, out
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in out)
+
+
 def test_setup_flow(config: Path, tmp_path: Path) -> None:
     assert _run(config, "db", "upgrade") == (0, "database schema is up to date\n")
     code, out = _run(config, "demo", "seed")
