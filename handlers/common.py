@@ -22,6 +22,7 @@ _SMALL_TALK_REPLIES = {
     "thanks": "不客气。还有需要随时发消息给我。",
     "farewell": "再见，祝您平安。",
     "ack": "好的。需要什么功能，发送「帮助」查看。",
+    "laugh": "😄 有需要随时发消息给我，发送「帮助」查看我能做什么。",
 }
 #: How every "not understood" begins; what follows points to the sender's own features.
 NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"

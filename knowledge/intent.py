@@ -99,6 +99,21 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
             "好的明白",
         }
     ),
+    # Laughter (哈哈, 呵呵): answered with a smile and a way on, not "not understood".
+    "laugh": frozenset(
+        {
+            "哈哈",
+            "哈哈哈",
+            "哈哈哈哈",
+            "哈哈哈哈哈",
+            "呵呵",
+            "呵呵呵",
+            "嘿嘿",
+            "嘻嘻",
+            "hhh",
+            "hhhh",
+        }
+    ),
     # Words the bot's own commands and forms use.
     "command": frozenset(
         {"帮助", "菜单", "取消", "确认", "是", "否", "不是", "对", "没有", "更多"}
@@ -135,8 +150,12 @@ _PARTICLES = "啊呀哦啦嘛呢哈吖了"
 #: Kinds a message may be said in several pieces of (好的 谢谢警官 辛苦了, 在吗在吗), the
 #: first found in it naming the whole: an acknowledgement with thanks is an acknowledgement.
 _PIECED_KINDS = ("ack", "thanks", "greeting", "farewell")
-#: A message of nothing but these pictographs (👍, 🙏) nods or thanks.
-_EMOJI_KINDS = {"ack": frozenset("👍👌👏💪🤝✅🆗"), "thanks": frozenset("🙏🌹💐")}
+#: A message of nothing but these pictographs (👍, 🙏, 😂) nods, thanks or laughs.
+_EMOJI_KINDS = {
+    "ack": frozenset("👍👌👏💪🤝✅🆗"),
+    "thanks": frozenset("🙏🌹💐"),
+    "laugh": frozenset("😂🤣😄😁😆"),
+}
 
 
 #: 收到了 before 收到: sorted once, not for every message.

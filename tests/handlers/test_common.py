@@ -44,6 +44,13 @@ async def test_thanks_and_unknown_messages_get_a_way_forward(dispatcher: Dispatc
     assert "没有理解" in unknown and "「帮助」" in unknown
 
 
+@pytest.mark.parametrize("laugh", ["哈哈", "哈哈哈", "呵呵", "😂"])
+async def test_a_laugh_gets_a_smile_and_a_way_forward(dispatcher: Dispatcher, laugh: str) -> None:
+    """哈哈 from a resident had got 「抱歉，我没有理解您的意思…」."""
+    reply = await Chat(dispatcher, "someone-new").say(laugh)
+    assert "没有理解" not in reply and "「帮助」" in reply
+
+
 async def test_an_unclear_answer_to_buttons_is_pointed_back_to_them(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:

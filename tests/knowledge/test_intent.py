@@ -92,13 +92,17 @@ def test_followups() -> None:
         ("嗯嗯 知道了", "ack"),
         ("👍👍", "ack"),
         ("🙏", "thanks"),
+        ("哈哈哈😂", "laugh"),
+        ("😂😂", "laugh"),
     ],
 )
 def test_small_talk_said_in_pieces_or_pictographs(text: str, kind: str) -> None:
     assert small_talk(text) == kind
 
 
-@pytest.mark.parametrize("text", ["好的，他在房间里没出来", "哈哈哈", "😭", "你好 押金不退"])
+@pytest.mark.parametrize(
+    "text", ["好的，他在房间里没出来", "哈哈，押金不退", "😭", "你好 押金不退"]
+)
 def test_pieces_must_make_the_whole_message(text: str) -> None:
     assert small_talk(text) is None
 
