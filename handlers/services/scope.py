@@ -13,6 +13,8 @@ from sqlalchemy import Select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
 from handlers.services.numbers import plate_number, record_number
 from handlers.services.station_scope import sees_everything
 from storage.models import Beat, Person, Venue
@@ -40,6 +42,37 @@ def restrict(query: Q, scope: BeatScope) -> Q:
     if scope is None:
         return query
     return query.where(col(Venue.beat_id).in_(sorted(scope)))
+
+
+class Ambiguous(str):
+    """What `resolve_venue` says of a name several venues answer to, with those venues."""
+
+    venues: tuple[Venue, ...]
+    key: str
+
+    def __new__(cls, text: str, key: str, venues: Sequence[Venue]) -> Ambiguous:
+        said = super().__new__(cls, text)
+        said.key, said.venues = key, tuple(venues)
+        return said
+
+
+def unresolved(ctx: Context, explained: str, after: str = "") -> Reply:
+    """`explained` (from `resolve_venue`), then the line `after`, as the officer's reply:
+    when several venues answer to the name, a button per venue repeats the command with
+    that venue (the list alone had left them to type it again with the number)."""
+    text = f"{explained}\n{after}" if after else str(explained)
+    found = explained if isinstance(explained, Ambiguous) else None
+    if found is None or ctx.match is None or not ctx.match.route.commands:
+        return Text(text)
+    args = ctx.match.args
+    if found.key not in args:
+        return Text(text)
+    command = f"/{ctx.match.route.commands[0]}"
+    buttons = tuple(
+        Button(f"#{v.id} {v.name}", f"{command} {args.replace(found.key, f'#{v.id}', 1)}")
+        for v in found.venues
+    )
+    return Choices(text, buttons)
 
 
 def _clean(key: str) -> str:
@@ -77,4 +110,4 @@ async def resolve_venue(session: AsyncSession, scope: BeatScope, key: str) -> Ve
         return f"没有找到场所「{key}」。可用门牌号、场所编号或名称查找。"
     lines = [f"「{key}」对应多个场所，请用编号或门牌号指明："]
     lines.extend(f"#{v.id}　{v.name}　{v.plate or ''}　{v.address}".rstrip() for v in found[:5])
-    return "\n".join(lines)
+    return Ambiguous("\n".join(lines), key, found[:5])

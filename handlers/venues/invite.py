@@ -25,7 +25,7 @@ from bot.router import STAFF, Router
 from handlers.help_menu import owner_features
 from handlers.registration.timefmt import short
 from handlers.services.invites import create_invite, revoke_owner_invites
-from handlers.services.scope import resolve_venue, station_beats
+from handlers.services.scope import resolve_venue, station_beats, unresolved
 from handlers.services.worklog import log_work
 from handlers.venues.invite_list import list_invites
 from storage.models import Beat, Role, Station, Venue, VenueOwner
@@ -67,7 +67,7 @@ async def owner_invite(ctx: Context) -> list[Reply]:
     venue = await resolve_venue(ctx.session, scope, key)
     if isinstance(venue, str):
         # Another station's venue is not found either: its existence is not ours to tell.
-        return [Text(f"{venue}\n只能为本所辖区的场所生成邀请码。")]
+        return [unresolved(ctx, venue, "只能为本所辖区的场所生成邀请码。")]
     assert venue.id is not None
     if revoking:
         return [Text(await _revoke(ctx, venue))]

@@ -28,7 +28,7 @@ from bot.validators.text import parse_free_text, parse_person_name
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.risk.describe import MARKS
 from handlers.services.risk.scoring import score_now
-from handlers.services.scope import resolve_venue, station_beats
+from handlers.services.scope import resolve_venue, station_beats, unresolved
 from handlers.services.venue_registry import (
     Actor,
     add_contact,
@@ -220,7 +220,7 @@ async def venue_record(ctx: Context) -> list[Reply]:
     scope = await station_beats(ctx.session, ctx.person)
     venue = await resolve_venue(ctx.session, scope, args[0])
     if isinstance(venue, str):
-        return [Text(venue)]
+        return [unresolved(ctx, venue)]
     assert venue.id is not None
     action = args[1] if len(args) > 1 else ""
     if not action:

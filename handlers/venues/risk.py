@@ -22,7 +22,7 @@ from handlers.services.risk.describe import MARKS, change_line, colour_text, rea
 from handlers.services.risk.rating import rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
-from handlers.services.scope import resolve_venue, restrict, station_beats
+from handlers.services.scope import resolve_venue, restrict, station_beats, unresolved
 from handlers.services.worklog import log_work
 from storage.models import (
     Beat,
@@ -283,7 +283,7 @@ def build_router(rules: RuleSet) -> Router:
                 colours = "、".join(c.label for c in RiskColour)
                 word = rest.split()[0]
                 return [Text(f"「{word}」不是风险颜色，可选：{colours}。\n{USAGE}")]
-            return [Text(f"{venue}\n{USAGE}")]
+            return [unresolved(ctx, venue, USAGE)]
         if colour is None:
             log_work(
                 ctx.session,

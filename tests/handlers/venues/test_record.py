@@ -73,6 +73,26 @@ async def test_unknown_or_ambiguous_venues(
     assert "用法" in await officer_chat.say("/场所")
 
 
+async def test_a_name_of_several_venues_gets_a_button_per_venue(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """「平安」对应多个场所 listed them with no buttons: the command had to be typed again."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        shop = Venue(kind=VenueKind.SHOP, name="平安超市", beat_id=seeded.beat.id)
+        session.add(shop)
+        await session.commit()
+        shop_id = shop.id
+    listed = await officer_chat.say("/场所 平安 备注 门口堆放纸箱")
+    assert "「平安」对应多个场所" in listed and f"#{shop_id}　平安超市" in listed
+    assert f"/场所 #{shop_id} 备注 门口堆放纸箱" in officer_chat.buttons()
+    assert "平安超市" in await officer_chat.say(f"/场所 #{shop_id} 备注 门口堆放纸箱")
+    assert "门口堆放纸箱" in await officer_chat.say(f"/场所 {shop_id}")
+    rated = await officer_chat.say("/风险 平安 蓝 经营规范")
+    assert "对应多个场所" in rated and "用法：" in rated
+    assert f"/风险 #{shop_id} 蓝 经营规范" in officer_chat.buttons()
+
+
 async def test_notes_keep_growing_and_history_keeps_the_old(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
