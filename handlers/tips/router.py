@@ -13,6 +13,7 @@ from handlers.tips.form import start_tip
 from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
 from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
 from storage import memos
+from storage.models import Role
 
 WANTED_WORD = "在逃"
 DECLINE = "不用举报"
@@ -30,6 +31,9 @@ def build_router(forms: FormEngine) -> Router:
         commands=("举报", "tip"),
         keywords=("举报", "我要举报", "我想举报"),
         help="向民警举报（默认匿名），如：举报",
+        # Reporting something suspicious is part of an owner's week: in their short help.
+        daily=78,
+        daily_for=(Role.OWNER,),
     )
     async def tip(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

@@ -63,8 +63,8 @@ async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Cha
     ("chat", "commands", "most", "in_topics"),
     [
         ("officer", OFFICER_COMMANDS, 10, ("/催读", "/撤回", "/审核", "/追问", "/完成", "/关联")),
-        ("owner", HOTEL_COMMANDS, 7, ("/登记旅客", "/关联", "/回复")),
-        ("landlord", LANDLORD_COMMANDS, 5, ("/登记租客", "/群绑定码", "/回复")),
+        ("owner", HOTEL_COMMANDS, 8, ("/登记旅客", "/关联", "/回复")),
+        ("landlord", LANDLORD_COMMANDS, 6, ("/登记租客", "/群绑定码", "/回复")),
     ],
 )
 async def test_every_command_is_still_in_help_and_most_a_topic_away(
@@ -108,15 +108,17 @@ async def test_a_topic_lists_its_commands_with_their_examples(officer_chat: Chat
 
 async def test_owners_read_their_own_days_work(owner_chat: Chat, landlord_chat: Chat) -> None:
     """A hotel owner's 帮助 was 604 characters, a landlord's 512. The alerts they receive
-    are theirs to find again (/最近通报, also 通报)."""
+    are theirs to find again (/最近通报, also 通报); reporting something suspicious is part
+    of their week too (/举报 had been in 帮助 全部 only)."""
     hotel = await owner_chat.say("帮助")
     assert _commands(hotel) == [
-        "/登记", "/在住旅客", "/续住", "/退房", "/自查", "/最近通报", "/问民警"
+        "/登记", "/在住旅客", "/续住", "/退房", "/自查", "/最近通报", "/举报", "/问民警"
     ]  # fmt: skip
+    assert "/举报 — 向民警举报\n" in hotel
     assert "/最近通报 — 查看最近收到的通报\n" in hotel
     assert "如「帮助 登记」" in hotel
     rental = await landlord_chat.say("帮助")
-    assert _commands(rental) == ["/登记", "/租客", "/退租", "/最近通报", "/问民警"]
+    assert _commands(rental) == ["/登记", "/租客", "/退租", "/最近通报", "/举报", "/问民警"]
     assert "/登记租客 — 登记新租客" in await landlord_chat.say("帮助 登记")
 
 
