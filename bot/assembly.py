@@ -148,7 +148,8 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
     notice is a sighting; a stay's length typed at 续住's question is its answer; words
     about an alert just received go to its officer; an officer's venue named alone is
-    shown; a kind of report typed just after the 报案 menu starts that report; a sentence
+    shown; a kind of report typed just after the 报案 menu starts that report; a fix told
+    (灭火器换好了) by an owner with a rectification waiting points to it; a sentence
     naming a feature gets it offered; a question about the station gets its contacts; a
     reporter's or tipster's statement while an officer's question waits is
     offered as the answer (after its own answer, if it tells of a new harm); something
@@ -161,6 +162,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
+        inspection.with_fixes_told,
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),

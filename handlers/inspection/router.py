@@ -3,9 +3,11 @@ officers see what awaits review. `/审核`: officers review."""
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import col, select
 
-from bot.context import Context
+from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
@@ -33,6 +35,36 @@ NEW_WORD = "新"
 _STAFF_RECTIFY = (
     "要求负责人整改请发送「/审核 编号 整改 第N项 说明 期限」；待审核的自查发送「/自查」查看。"
 )
+
+
+#: 灭火器换好了, 改好了, 整改完了: said of a fix, by an owner with a rectification waiting.
+_FIXED = re.compile(r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了|已经?(?:整改|更换)")
+_ASKS = re.compile(r"[?？]|吗|么|呢|怎|如何|要不要|是否")
+
+
+def with_fixes_told(handler: Handler) -> Handler:
+    """灭火器换好了 from an owner with a rectification waiting had got the FAQ on fire
+    extinguishers (a legal word beside the hint 改好了): it is pointed to the rectification
+    to resubmit. Others, and questions (换好了还要拍照吗), go on as before."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if ctx.role is not Role.OWNER or not _FIXED.search(text) or _ASKS.search(text):
+            return await handler(ctx)
+        waiting = await _rectifications(ctx)
+        if not waiting:
+            return await handler(ctx)
+        if len(waiting) > 1:
+            return [_waiting_list(waiting)]
+        inspection, venue = waiting[0]
+        command = f"/自查 {RECTIFY_WORD} {inspection.id}"
+        told = (
+            f"整改好了请重新提交「{venue.name}」的消防安全自查 #{inspection.id}：点下面的按钮，"
+            f"或发送「{command}」，只需回答要求整改的项目，可以附整改后的照片。"
+        )
+        return [Choices(told, (Button(f"整改 #{inspection.id}", command),))]
+
+    return wrapped
 
 
 async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:

@@ -122,6 +122,20 @@ async def test_an_owner_answering_a_rectification_in_words_is_shown_the_way(
     assert "/自查 整改 1" in owner.buttons()
 
 
+async def test_an_owner_telling_a_fix_is_pointed_to_the_rectification(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """灭火器换好了, with a rectification waiting, got the FAQ on fire extinguishers."""
+    owner = await submitted_inspection(dispatcher, settings)
+    assert "/自查 整改" not in await owner.say("灭火器换好了")  # nothing waits: as before
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第2项 灭火器过期 3天")
+    for told in ("灭火器换好了", "改好了", "整改好了"):
+        pointed = await owner.say(told)
+        assert "「/自查 整改 1」" in pointed, told
+        assert owner.buttons() == ["/自查 整改 1"]
+    assert "【灭火器】" in await owner.say(owner.buttons()[0])
+
+
 async def test_each_item_sent_back_keeps_its_own_note(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
 ) -> None:
