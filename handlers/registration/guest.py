@@ -148,11 +148,11 @@ def extension_said(text: str, today: date) -> str | None:
 
 
 #: A guest's name among 续住's words (续住 305 2天 张伟), and in a sentence after the room
-#: (305的张伟要多住两天).
+#: (305的张伟要多住两天, 305的张伟明天走).
 _GUEST_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 _NAMED_AFTER_ROOM = re.compile(
     r"(?<!\d)\d{1,5}[A-Za-z]?(?:号房间?|房间?|室)?的([\u4e00-\u9fff·]{2,5}?)"
-    r"(?=要|想|再|多|续|还|也|得|会|准备|打算|住|延)"
+    r"(?=要|想|再|多|续|还|也|得|会|准备|打算|住|延|明天|今天|后天|今晚|明早|走|退)"
 )
 #: Who a guest is, never what they are called: 302的客人再住一晚.
 _NO_GUEST_NAME = re.compile(r"客|人|位|孩|老外|一家|夫妻|两口子|那个|这个|女的|男的")
@@ -455,6 +455,7 @@ def build_router(forms: FormEngine) -> Router:
         topic="登记",
         kinds=GUEST_KINDS,
         later="退房以客人实际离店为准，客人走时再点下面的按钮。",
+        picks=_checkout_named,
     )
     async def check_out(ctx: Context) -> list[Reply]:
         room, _, venue_name = (ctx.match.args if ctx.match else "").partition(" ")
@@ -726,6 +727,14 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
         return offer
     typed = " ".join(w for w in (offer.typed, length or "", named) if w)
     return replace(offer, typed=typed)
+
+
+async def _checkout_named(ctx: Context, offer: Suggestion) -> Suggestion:
+    """305的张伟明天走: the offer is 退房 305 张伟 (退房 305 had then asked which guest)."""
+    if not offer.typed.removeprefix("/").partition(" ")[2]:
+        return offer
+    named = guest_named(ctx.inbound.text)
+    return replace(offer, typed=f"{offer.typed} {named}") if named else offer
 
 
 async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:

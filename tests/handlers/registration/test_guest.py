@@ -705,6 +705,20 @@ async def test_one_guest_of_a_shared_room_stays_on_by_name(owner_chat: Chat) -> 
     assert "续住 302 1天 李四" in owner_chat.buttons()
 
 
+async def test_one_guest_of_a_shared_room_leaving_tomorrow_is_offered_by_name(
+    owner_chat: Chat,
+) -> None:
+    """305的张伟明天走 was offered 「退房 305」, which then asked which of the guests."""
+    await owner_chat.say_all(*FULL, "确认")  # 王小明
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    await owner_chat.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
+    offer = await owner_chat.say("302的李四明天走")
+    assert "您是想「退房 302 李四」吗" in offer
+    [button] = owner_chat.buttons()
+    left = await owner_chat.say(button)
+    assert "已办理退房" in left and "李*" in left and "王**" not in left
+
+
 async def test_a_companion_said_with_the_check_in_is_filled_in_at_its_registration(
     owner_chat: Chat, services: Services
 ) -> None:
