@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,18 @@ async def test_polling_deletes_webhook_and_answers_updates(
     await channel.stop()  # the poll in flight is cancelled cleanly
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def test_serve_flag_needs_a_telegram_token(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/x.db"\n', "utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(config), "serve", "--telegram-polling"])
+    # A free port: serve binds its socket before the (stubbed) app runs, and 8080 may be taken.
+    args = ["--config", str(config), "serve", "--port", str(_free_port()), "--telegram-polling"]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code != 0 and "[telegram] bot_token" in result.output
 
 
@@ -82,6 +91,8 @@ def test_serve_flag_turns_polling_on_with_a_warning(
 
     monkeypatch.setattr("bot.cli.serve.create_app", create_app)
     monkeypatch.setattr("bot.cli.serve.web.run_app", lambda *a, **k: None)
-    result = CliRunner().invoke(cli, ["--config", str(config), "serve", "--telegram-polling"])
+    # A free port: serve binds its socket before the (stubbed) app runs, and 8080 may be taken.
+    args = ["--config", str(config), "serve", "--port", str(_free_port()), "--telegram-polling"]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert started[0].telegram.polling and "deleteWebhook" in result.output
