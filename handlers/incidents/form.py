@@ -133,7 +133,7 @@ def build_form(settings: Settings) -> Form:
         title="警情录入",
         fields=fields,
         submit=_submit,
-        intro="开始录入警情。随时可回复「上一步」「修改 字段名」或「取消」。",
+        intro="开始录入警情。随时可回复「上一步」，「修改 地点」这样改已填的一项，或「取消」。",
     )
 
 

@@ -73,6 +73,16 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
     return pairs
 
 
+def _photos_later(template: Template, answers: Answers) -> str:
+    """What to do with a photo taken after the form, if none was sent in it: it reaches the
+    case only as the answer to an officer's question (`handlers.reports.pending`); sent on
+    its own, it is not kept with the report."""
+    field = next((f for f in template.fields if f.name == PHOTOS), None)
+    if field is None or answers.get(PHOTOS):
+        return ""
+    return f"之后有{field.label}请先保存好，民警在这里向您提问时直接发给我，会补充到这条报案。\n"
+
+
 def _receipt(template: Template, answers: Answers, receipt: str) -> list[Reply]:
     steps = "\n".join(f"{i}. {step}" for i, step in enumerate(template.steps(answers), start=1))
     return [
@@ -82,6 +92,7 @@ def _receipt(template: Template, answers: Answers, receipt: str) -> list[Reply]:
             f"类型：{template.kind.label}\n"
             f"下一步：\n{steps}\n"
             "社区民警会尽快与您联系；民警如有问题，会通过这里向您询问。\n"
+            f"{_photos_later(template, answers)}"
             f"查询进展请发送「查询 {receipt}」。紧急情况请直接拨打110。"
         )
     ]
@@ -144,7 +155,7 @@ FORMS: tuple[Form, ...] = tuple(
         intro=(f"{t.urgent}\n" if t.urgent else "")
         + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"
-            "随时可回复「上一步」「修改 字段名」或「取消」。"
+            "随时可回复「上一步」，「修改 发生时间」这样改已填的一项，或「取消」。"
         ),
     )
     for t in TEMPLATES

@@ -72,8 +72,9 @@ async def waiting_report(ctx: Context, grace: timedelta | None = None) -> Report
     return None
 
 
-#: Small talk that is never an answer to an officer's question.
-_NOT_ANSWERS = frozenset({"greeting", "thanks", "farewell", "about"})
+#: Small talk that is never an answer to an officer's question: a laugh (哈哈, 呵呵) gets
+#: its smile, not an offer to send 哈哈 to the officer as the answer.
+_NOT_ANSWERS = frozenset({"greeting", "thanks", "farewell", "about", "laugh"})
 _ONE_CHAR_ANSWERS = frozenset("有是否没对嗯行会")
 
 

@@ -31,6 +31,7 @@ from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
 from handlers.services.numbers import wanted_number
 from handlers.services.photos import dump, sanitise
+from handlers.services.photos import load as load_photos
 from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
@@ -197,6 +198,14 @@ def _receipt(tip: Tip, code: str) -> list[Reply]:
         if tip.contact_enc is None
         else f"民警看到的是代号「{tip.alias}」和您留下的电话，看不到您的账号。"
     )
+    # A photo sent later is kept with the tip only as the answer to the station's question
+    # (`handlers.reports.pending`); sent on its own, it is not.
+    later = (
+        ""
+        if load_photos(tip.photos)
+        else "之后有照片请先保存好，民警在这里向您提问时直接发给我，会补充到这条举报；"
+        "拍照请注意安全，不要惊动对方。\n"
+    )
     return [
         Text(
             "✅ 举报已收到，谢谢您！\n"
@@ -204,6 +213,7 @@ def _receipt(tip: Tip, code: str) -> list[Reply]:
             f"请记下查询码：发送「查询 {shown}」即可查看进展，不需要登录。\n"
             f"{who}\n"
             f"民警如有问题会通过这里联系您；您也可以发送「回复 {shown} 内容」补充情况。\n"
+            f"{later}"
             "如遇紧急情况，请直接拨打110。"
         )
     ]
@@ -272,7 +282,7 @@ FORM = Form(
     fields=FIELDS,
     submit=_submit,
     story=True,
-    intro="开始举报。默认匿名，随时可回复「上一步」「修改 字段名」或「取消」。",
+    intro="开始举报。默认匿名，随时可回复「上一步」，「修改 地点」这样改已填的一项，或「取消」。",
 )
 
 

@@ -266,8 +266,7 @@ async def _edit(ctx: Context, forms: FormEngine, found: WantedPerson, _note: str
         return [Text(f"{card_no(found)} {STATUS_LABELS[found.status]}，不能再修改。")]
     answered = answers_for(found, doc_number(ctx.services, found))
     lead = (
-        f"修改 {card_no(found)}：回复「修改 字段名」改某一项（如 修改 案由），改好后确认；"
-        "不改了请回复「取消」。"
+        f"修改 {card_no(found)}：回复如「修改 案由」改其中一项，改好后确认；不改了请回复「取消」。"
     )
     return await forms.start(
         ctx,
@@ -365,7 +364,7 @@ async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: 
     lead = (
         f"发布 {card_no(found)} {found.name} 的通缉令：标题「{text['title']}」，配图为公开卡片"
         f"{shown}，读者可点「我见过此人」提供线索。接下来请选择发送时间、紧急程度和范围，"
-        "随时可回复「上一步」「修改 字段名」或「取消」。"
+        "随时可回复「上一步」，「修改 范围」这样改已填的一项，或「取消」。"
     )
     return await forms.start(
         ctx, BROADCAST_FORM, prefill=prefill, answered={"text": text}, intro=lead

@@ -95,3 +95,13 @@ async def test_a_time_remembered_roughly_and_the_beat_as_officers_name_it(
     await officer_chat.say_all("盗窃", "和平路菜市场")
     summary = await officer_chat.say("本辖区")
     assert "· 警务区：一号警务区" in summary and "· 发生时间：2026-11-23 07:30" in summary
+
+
+async def test_the_intro_shows_a_change_with_a_question_of_this_form(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """The intro said 「修改 字段名」, which no officer can type as it stands."""
+    intro = await officer_chat.say("/警情")
+    assert "「修改 地点」这样改已填的一项" in intro and "字段名" not in intro
+    await officer_chat.say_all("今天8:30", "盗窃", "和平路菜市场", "本警务区")
+    assert "请输入发生地点" in await officer_chat.say("修改 地点")

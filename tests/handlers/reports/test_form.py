@@ -10,7 +10,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.photos import load
 from storage.models import Report
-from tests.handlers.reports.support import CASES, PHONE, REPORTER, receipt_in
+from tests.handlers.reports.support import CASES, PHONE, REPORTER, file_report, receipt_in
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
@@ -174,7 +174,9 @@ async def test_a_photo_sent_at_a_text_question_is_kept_with_the_report(
     assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
     summary = await resident.say_all("完成", *REPORTER)
     assert "照片：2张" in summary
-    receipt_in(await resident.say("确认"))
+    receipt = await resident.say("确认")
+    receipt_in(receipt)
+    assert "之后有照片" not in receipt  # sent already
     async with services.sessions() as session:
         [report] = (await session.exec(select(Report))).all()
     assert len(load(report.photos)) == 2
@@ -215,3 +217,35 @@ async def test_a_description_that_begins_with_what_was_not_seen_is_kept(
     await resident.say_all("今天早上7点", "和平路1号楼下", "已上锁")
     summary = await resident.say_all("没看清脸，穿黑衣服", "跳过", "跳过", *REPORTER)
     assert "嫌疑人：没看清脸，穿黑衣服" in summary, summary
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+async def test_the_intro_shows_a_change_with_a_question_of_this_report(
+    dispatcher: Dispatcher, seeded: Seeded, kind: str
+) -> None:
+    """The intro said 「修改 字段名」, which nobody can type as it stands."""
+    resident = Chat(dispatcher, "resident-1")
+    intro = await resident.say(f"/报案 {kind}")
+    assert "「修改 发生时间」这样改已填的一项" in intro and "字段名" not in intro
+    await resident.say_all(*CASES[kind])
+    assert "什么时候发生" in await resident.say("修改 发生时间")
+
+
+@pytest.mark.parametrize(
+    ("kind", "note"),
+    [
+        ("电动车/自行车被盗", "之后有照片请先保存好，民警在这里向您提问时直接发给我"),
+        ("电信网络诈骗", "之后有截图请先保存好，民警在这里向您提问时直接发给我"),
+        ("证件/车牌遗失", ""),  # asks for no photo
+    ],
+)
+async def test_a_report_without_photos_says_how_one_taken_later_reaches_the_case(
+    dispatcher: Dispatcher, seeded: Seeded, kind: str, note: str
+) -> None:
+    """Skipping the photos, a reporter read nothing of a photo taken later. One sent on its
+    own is not kept with the report, only one answering an officer's question."""
+    receipt = await file_report(Chat(dispatcher, "resident-1"), kind)
+    if note:
+        assert note in receipt and "会补充到这条报案" in receipt
+    else:
+        assert "之后有" not in receipt

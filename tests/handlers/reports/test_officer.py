@@ -214,3 +214,18 @@ async def test_a_new_harm_that_sounds_like_a_tip_gets_one_offer_to_answer_not_tw
     answered = await reporter.say("被小偷偷了手机")
     assert "110" in answered and "是您的回答吗" in answered
     assert "是否要向民警举报" not in answered
+
+
+async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """哈哈 while an officer's question waited was offered to be sent as the answer."""
+    reporter, _number = await _asked_about_a_report(services, kb)
+    for laugh in ("哈哈", "呵呵呵", "哈哈😂"):
+        answered = await reporter.say(laugh)
+        assert answered.startswith("😄") and "是您的回答吗" not in answered
+        assert reporter.buttons() == []
+    # A real answer is still offered.
+    assert "是您的回答吗" in await reporter.say("停在单元门口")

@@ -45,6 +45,7 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     receipt = await resident.say("确认")
     assert "举报已收到" in receipt and "代号「举报人-" in receipt and "110" in receipt
     assert "线人" not in receipt  # "informant" put residents off
+    assert "之后有照片" not in receipt  # sent already
     code = code_in(receipt)
 
     [tip] = await tips(services)
@@ -274,3 +275,24 @@ async def test_a_yes_after_picking_the_description_to_change_keeps_it(
     assert "还差这一项" not in back and f"情况描述：{DESCRIPTION}" in back
     assert "举报已收到" in await resident.say("确认")
     assert len(await tips(services)) == 1
+
+
+async def test_the_intro_shows_a_change_with_a_question_of_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The intro said 「修改 字段名」, which nobody can type as it stands."""
+    resident = Chat(dispatcher, "resident-1")
+    intro = await resident.say("举报")
+    assert "「修改 地点」这样改已填的一项" in intro and "字段名" not in intro
+    await resident.say_all(DESCRIPTION, "涉毒", "跳过", "和平路菜市场")
+    assert "在哪里" in await resident.say("修改 地点")
+
+
+async def test_a_tip_without_photos_says_how_one_taken_later_reaches_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """Skipping the photos, a tipster read nothing of a photo taken later. One sent on its
+    own is not kept with the tip, only one answering the station's question."""
+    receipt = await submit_tip(Chat(dispatcher, "resident-1"), "菜市场东门每天下午有人设赌局")
+    assert "之后有照片请先保存好，民警在这里向您提问时直接发给我，会补充到这条举报" in receipt
+    assert "不要惊动对方" in receipt

@@ -300,3 +300,17 @@ async def test_a_change_opened_and_left_untouched_does_not_hold_up_the_next_one(
     await officer_chat.say_all("修改 案由", "涉嫌合同诈骗罪")
     refused = await officer_chat.say(f"/通缉 修改 {first.id}")
     assert f"（修改 TJ-{second.id:04d}，已改 1 项）" in refused
+
+
+async def test_entering_and_changing_show_a_change_with_a_question_of_the_card(
+    officer_chat: Chat, services: Services
+) -> None:
+    """Entering a person said 「修改 字段名」, changing one 「修改 字段名」…（如 修改 案由）."""
+    intro = await officer_chat.say("/通缉 新增")
+    assert "「修改 案由」这样改已填的一项" in intro and "字段名" not in intro
+    await officer_chat.say("取消")
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    lead = await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    assert "回复如「修改 案由」改其中一项" in lead and "字段名" not in lead
+    assert "请输入案由" in await officer_chat.say("修改 案由")

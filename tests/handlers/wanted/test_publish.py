@@ -187,3 +187,13 @@ async def test_publishing_leads_once_and_says_what_the_card_shows_of_the_number(
     assert said[0].startswith(f"发布 TJ-{wanted.id:04d}") and "取消" in said[0]
     assert not any("开始编写通报" in t for t in said)
     assert f"证件号码显示为 {wanted.doc_no_masked}" in said[0] and "已隐去" not in said[0]
+
+
+async def test_publishing_shows_a_change_with_a_question_of_the_notice(
+    officer_chat: Chat, services: Services
+) -> None:
+    """The lead said 「修改 字段名」, which no officer can type as it stands."""
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    lead = await officer_chat.say(f"/通缉 发布 {wanted.id}")
+    assert "「修改 范围」这样改已填的一项" in lead and "字段名" not in lead
