@@ -117,3 +117,10 @@ async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> No
     reply = await law_chat.say("那我该怎么办？")
     assert "没有理解" not in reply and "说得具体些" in reply
     assert "「更多」" in reply and "「报案」" in reply and "110" in reply
+
+
+async def test_an_expired_licence_said_as_a_statement_gets_the_next_step(law_chat: Chat) -> None:
+    """营业执照过期了, said without a question, got 抱歉，我没有理解您的意思."""
+    reply = await law_chat.say("营业执照过期了")
+    assert "没有理解" not in reply
+    assert "到当地市场监管部门" in reply and "《市场主体登记管理条例》第四十七条" in reply

@@ -292,3 +292,34 @@ def test_someone_being_followed_is_told_what_to_do(kb: KnowledgeBase) -> None:
     assert found is not None and found.entry.id == "insult-threat" and found.entry.act_first
     answer = found.entry.answer
     assert "110" in answer and "被人跟踪的，往人多的地方走" in answer
+
+
+@pytest.mark.corpus
+def test_a_venue_asking_how_long_to_keep_camera_recordings_is_told(kb: KnowledgeBase) -> None:
+    """监控要存几天 got articles on traffic cameras and 监控化学品: no entry said how long."""
+    for asked in ("监控要存几天", "店里的监控要保存多少天", "KTV的监控要留几天"):
+        found = kb.faq_match(asked)
+        assert found is not None and found.entry.id == "venue-cctv-retention", asked
+    assert found is not None
+    answer = found.entry.answer
+    assert "留存30日" in answer and "不少于30日" in answer
+    assert "具体以当地公安机关和行业规定为准" in answer  # a small shop's days are not national
+    assert ("娱乐场所管理条例", "第十五条", "") in found.entry.cites
+    assert ("公共安全视频图像信息系统管理条例", "第十七条", "") in found.entry.cites
+    # How long a net café keeps who logged on is another rule (60 days), another entry.
+    records = kb.faq_match("网吧的上网记录要保存多久")
+    assert records is not None and records.entry.id == "venue-netcafe-registration"
+
+
+@pytest.mark.corpus
+def test_an_owner_whose_licence_expired_is_told_what_to_do(kb: KnowledgeBase) -> None:
+    """营业执照过期了 got three articles on what a licence states, and no next step."""
+    for asked in ("营业执照过期了", "营业执照到期了怎么办", "执照过期了还能开店吗"):
+        found = kb.faq_match(asked)
+        assert found is not None and found.entry.id == "venue-licence-expired", asked
+    assert found is not None
+    answer = found.entry.answer
+    assert "市场监管部门" in answer and "注销" in answer and "5万元以下罚款" in answer
+    assert ("市场主体登记管理条例", "第四十七条", "") in found.entry.cites
+    other = kb.faq_match("个体户营业执照能转给别人吗")
+    assert other is None or other.entry.id != "venue-licence-expired"

@@ -1,11 +1,17 @@
-"""A hotel owner's self-inspection, answered item by item."""
+"""A hotel owner's self-inspection, answered item by item; owners of other kinds of venue."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.config import Settings
+from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.services.invites import create_invite
+from storage.models import Role, Venue, VenueKind
 from tests.support.media import stored_photo
 from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
 
 EBIKE_NOTE = "楼道里有两辆电动车在充电 今天搬走"
 
@@ -29,4 +35,26 @@ async def submitted_inspection(dispatcher: Dispatcher, settings: Settings) -> Ri
     owner = RichChat(dispatcher, "owner")
     await inspect_hotel(owner, settings)
     await owner.say("确认")
+    return owner
+
+
+async def venue_owner(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded, kind: VenueKind, name: str
+) -> RichChat:
+    """The chat of the owner of a new venue of `kind` on the seeded beat, bound by invite."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        venue = Venue(kind=kind, name=name, address="和平路9号", beat_id=seeded.beat.id)
+        session.add(venue)
+        await session.flush()
+        code = await create_invite(
+            session,
+            role=Role.OWNER,
+            venue_id=venue.id,
+            now=services.clock(),
+            ttl=timedelta(hours=1),
+        )
+        await session.commit()
+    owner = RichChat(dispatcher, f"owner-{kind.value}")
+    assert "绑定成功" in await owner.say(f"/绑定 {code}")
     return owner
