@@ -17,6 +17,7 @@ from bot.forms.words import (
     CONFIRM_BUTTON_WORDS,
     SKIP_COMMANDS,
     SKIP_WORDS,
+    asks_meaning,
     bare,
     is_question,
     says_yes,
@@ -110,7 +111,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 taken = await several(form, progress, text, ctx)
                 if taken is not None:
                     return taken
-            if nearest is None and is_question(text, field):
+            if nearest is None and is_question(text, field) and not asks_meaning(text):
                 # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
                 return [
                     Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」，已填内容会保留。"),

@@ -68,6 +68,16 @@ _QUESTION_WORDS = re.compile(
 )
 
 
+#: 不知道啥意思, 什么意思, 不懂: the question itself was not understood. Never an answer, and
+#: not a question of one's own for /咨询 either: the question is explained and asked again.
+ASKS_MEANING = re.compile(r"(?:啥|什么|何)意思|不懂|不明白|不理解|没明白|没看懂|看不懂|听不懂")
+
+
+def asks_meaning(text: str) -> bool:
+    """A reply saying the question was not understood (digits are an answer after all)."""
+    return bool(ASKS_MEANING.search(text)) and not re.search(r"\d", text)
+
+
 def is_question(text: str, field: FormField) -> bool:
     """A question typed where an answer without digits or choices could not be one."""
     return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)

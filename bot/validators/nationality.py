@@ -24,6 +24,16 @@ class Nationality:
 # (alpha-3, alpha-2, Chinese name, other names people type).
 _COUNTRIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("CHN", "CN", "中国", ("中华人民共和国", "CHINA", "CHINESE", "PRC")),
+    # Regions of China, not countries: named as `handlers.registration.fields.origin_label`
+    # reads them (香港 typed at a passport's 国籍 had been kept as is, and called 外国人).
+    (
+        "HKG",
+        "HK",
+        "中国香港",
+        ("香港", "中国香港特别行政区", "香港特别行政区", "HONG KONG", "HONGKONG"),
+    ),
+    ("MAC", "MO", "中国澳门", ("澳门", "中国澳门特别行政区", "澳门特别行政区", "MACAO", "MACAU")),
+    ("TWN", "TW", "中国台湾", ("台湾", "台灣", "台湾省", "中国台湾省", "TAIWAN")),
     ("USA", "US", "美国", ("美利坚合众国", "UNITED STATES", "AMERICA", "AMERICAN")),
     ("GBR", "GB", "英国", ("UK", "UNITED KINGDOM", "BRITAIN", "GREAT BRITAIN", "BRITISH")),
     ("FRA", "FR", "法国", ("FRANCE", "FRENCH")),

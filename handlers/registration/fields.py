@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date
 from typing import Any
 
@@ -49,6 +50,11 @@ FOREIGNER = "外国人"
 def origin_label(nationality: str | None) -> str:
     """台湾居民, 港澳居民 or 外国人; "" for the mainland."""
     if not nationality or nationality == MAINLAND:
+        return ""
+    with suppress(Invalid):  # free text of old imports: a country nobody listed
+        # Rows kept before 香港 (or Taiwan) was read as a region hold it as typed.
+        nationality = parse_nationality(nationality).name
+    if nationality == MAINLAND:
         return ""
     return _ORIGIN_LABELS.get(nationality, FOREIGNER)
 

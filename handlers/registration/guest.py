@@ -14,13 +14,15 @@ flowchart LR
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
+from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
@@ -43,6 +45,7 @@ from handlers.registration.opening import open_registration
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
+from handlers.services.paging import Page, page_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
@@ -305,7 +308,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         # The owner checks the day said at the summary was taken (明天 of a night's guest).
         lines[-1] += f"　预计退房：{stay.expected_checkout:%m-%d}"
     if origin := origin_label(stay.nationality):
-        # 旅馆业治安管理办法 第七条: a guest from outside the mainland is reported in 24 hours.
+        # 旅馆业治安管理办法 第六条: a 境外旅客 (foreigners and 港澳台 alike) is reported in 24
+        # hours.
         lines.append(
             f"🌐 该旅客为{origin}，本登记已同步报送派出所。{origin}住宿须在入住后24小时内登记报送。"
         )
@@ -683,6 +687,11 @@ def build_router(forms: FormEngine) -> Router:
         venues = await _my_places(ctx)
         if not venues:
             return [Text("您名下没有旅馆、民宿，无需登记旅客。出租屋的租客请发送「租客」查看。")]
+        said = ctx.match.args.strip() if ctx.match else ""
+        only_late = said.startswith(_LATE_WORD)
+        number = page_number(said.removeprefix(_LATE_WORD))
+        if number is None:
+            return [Text(_PAGES_HOW)]
         stays = await _in_house(ctx, venues)
         if not stays:
             return [Text("目前没有在住旅客。发送「登记旅客」登记入住。")]
@@ -691,28 +700,79 @@ def build_router(forms: FormEngine) -> Router:
         # Stays never checked out are listed apart, in short: months of them had buried
         # the guests really in the house.
         stays, late = overdue.split(stays, local_time(ctx).date(), settings)
+        if only_late:
+            return _late_page(late, venues, number, settings)
+        page = _page_of(stays, number, _IN_HOUSE_PAGE)
         lines = [f"在住旅客共 {len(stays)} 人："] if stays else ["目前没有近期入住的旅客。"]
-        place = None
-        for s in sorted(stays[:50], key=lambda s: s.venue_id):
-            if len(venues) > 1 and s.venue_id != place:
-                # Two places may both have a 101: say whose list follows.
-                place = s.venue_id
-                lines.append(f"【{venues[place].name}】")
-            flag = f"（{origin}）" if (origin := origin_label(s.nationality)) else ""
-            lines.append(
-                f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
-            )
-        if len(stays) > 50:
-            lines.append(f"……另有 {len(stays) - 50} 人未显示")
-        if late:
+        lines += _stay_lines(page.items, venues, zone)
+        if footer := page.footer(_IN_HOUSE):
+            lines.append(footer)
+        buttons = page.next_button(_IN_HOUSE)
+        if late and page.number == 1:
             lines.append(overdue.heading(len(late), settings))
             for where in sorted({s.venue_id for s in late}, key=lambda v: v or 0):
                 tag = f"【{venues[where].name}】" if len(venues) > 1 else ""
                 lines.append(tag + overdue.brief([s for s in late if s.venue_id == where], zone))
+            if len(late) > overdue.SHOWN:
+                # 等 N 人 had been the end of it: the rest could not be seen.
+                lines.append(f"发送「{_IN_HOUSE} {_LATE_WORD}」查看全部 {len(late)} 人。")
+                buttons += (Button("查看全部逾期", f"{_IN_HOUSE} {_LATE_WORD}"),)
             lines.append("已走的请发送「退房 房间号」，还在住的请发送「仍在住 房间号」。")
-        return [Text("\n".join(lines))]
+        return [Choices("\n".join(lines), buttons) if buttons else Text("\n".join(lines))]
 
     return router
+
+
+_IN_HOUSE = "在住旅客"
+_LATE_WORD = "逾期"
+#: Guests on one page of 在住旅客 (the list had stopped at 50: 另有 N 人未显示).
+_IN_HOUSE_PAGE = 50
+_PAGES_HOW = (
+    f"看不懂要看哪一页。发送「{_IN_HOUSE}」查看在住旅客，「{_IN_HOUSE} 2」看第2页，"
+    f"「{_IN_HOUSE} {_LATE_WORD}」看全部逾期未退房的旅客。"
+)
+
+
+def _page_of(stays: Sequence[GuestStay], number: int, size: int) -> Page[GuestStay]:
+    """Page `number` of stays already fetched (past the last page, the last page)."""
+    pages = max(1, -(-len(stays) // size))
+    number = min(number, pages)
+    return Page(stays[(number - 1) * size : number * size], number, pages, len(stays))
+
+
+def _stay_lines(
+    stays: Iterable[GuestStay], venues: Mapping[int | None, Venue], zone: ZoneInfo
+) -> list[str]:
+    """One line per guest, under its place's name when the owner has several."""
+    lines: list[str] = []
+    place = None
+    for s in sorted(stays, key=lambda s: s.venue_id):
+        if len(venues) > 1 and s.venue_id != place:
+            # Two places may both have a 101: say whose list follows.
+            place = s.venue_id
+            lines.append(f"【{venues[place].name}】")
+        flag = f"（{origin}）" if (origin := origin_label(s.nationality)) else ""
+        lines.append(
+            f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
+        )
+    return lines
+
+
+def _late_page(
+    late: list[GuestStay], venues: Mapping[int | None, Venue], number: int, settings: Settings
+) -> list[Reply]:
+    """在住旅客 逾期: every overdue stay, a page at a time."""
+    if not late:
+        return [Text(f"目前没有逾期未退房的旅客。发送「{_IN_HOUSE}」查看在住旅客。")]
+    page = _page_of(late, number, _IN_HOUSE_PAGE)
+    command = f"{_IN_HOUSE} {_LATE_WORD}"
+    lines = [overdue.heading(len(late), settings)]
+    lines += _stay_lines(page.items, venues, settings.zone)
+    if footer := page.footer(command):
+        lines.append(footer)
+    lines.append("已走的请发送「退房 房间号」，还在住的请发送「仍在住 房间号」。")
+    buttons = page.next_button(command)
+    return [Choices("\n".join(lines), buttons) if buttons else Text("\n".join(lines))]
 
 
 async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:

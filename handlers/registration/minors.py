@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.forms import FormEnv, FormField, Misplaced
+from bot.forms.words import asks_meaning
 from bot.messages import Text
 from bot.validators import Invalid
 from bot.validators.dates import age_on, says_a_day
@@ -55,7 +56,21 @@ def _minor_at_check_in(answers: Mapping[str, Any]) -> bool:
 _NUMBER_IN_TEXT = re.compile(r"[+\d][\d\s-]{6,}\d")
 
 
+#: Said when the owner does not understand the question (不知道啥意思 had been kept as
+#: 联系不上, and 什么意思 as the companions): what is asked, and why.
+WHY_GUARDIAN = (
+    "这一步问的是这位未成年旅客的父母（或其他监护人）的手机号：按《未成年人保护法》，"
+    "旅馆接待未成年人要问清并记下，出了事能及时找到家长。"
+)
+WHY_RELATION = (
+    "这一步问的是谁和这位未成年旅客一起住、是什么关系（如 父母、同学）：按《未成年人保护法》，"
+    "旅馆接待未成年人要问清，发现异常能及时报告。"
+)
+
+
 def _parse_guardian_phone(text: str, _env: FormEnv) -> str:
+    if asks_meaning(text):
+        raise Invalid(WHY_GUARDIAN)
     if _UNREACHABLE_WORDS.search(text) and not re.search(r"\d{5}", text):
         return UNREACHABLE
     found = _NUMBER_IN_TEXT.search(text)
@@ -69,6 +84,8 @@ def _parse_relation(text: str, env: FormEnv) -> str:
     if says_a_day(text, today=env.today):
         # 明天退房: the stay's end, answered one question late.
         raise Misplaced("这像是日期，不是同住关系。请写与其同住的是什么人（如 父母、同学）。")
+    if asks_meaning(text):
+        raise Invalid(WHY_RELATION)
     words = parse_free_text(text, max_length=40)
     return ALONE if _ALONE_WORDS.fullmatch(words.strip("。.， ")) else words
 

@@ -1,5 +1,8 @@
 """The schema. Importing this package registers every table on `SQLModel.metadata`."""
 
+# Registers the events that show names masked by older versions as they are masked now.
+import storage.name_masks
+
 # Registers the events that seal a wanted person's name and aliases at rest.
 import storage.wanted_sealing  # noqa: F401
 from storage.models.allowance import SendAllowance

@@ -44,6 +44,9 @@ class GuestStay(PersonalRecord, table=True):
     #: Companions share the receipt number of the guest they came with.
     is_primary: bool = True
     nationality: str = Field(default="中国", max_length=40)
+    #: From outside the mainland (境外): foreigners and residents of Hong Kong, Macao and
+    #: Taiwan alike, as the hotel's 24-hour report and the digest count them. What a guest is
+    #: called (外国人 or 港澳居民) comes from `nationality` (`registration.fields.origin_label`).
     is_foreign: bool = False
     room: str = Field(max_length=16)
     check_in_at: datetime

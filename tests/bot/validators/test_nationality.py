@@ -34,6 +34,24 @@ def test_known_countries(typed: str, code: str, name: str) -> None:
     assert parse_nationality(typed) == Nationality(code, name)
 
 
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("香港", "中国香港"),
+        ("Hong Kong", "中国香港"),
+        ("HKG", "中国香港"),
+        ("澳门", "中国澳门"),
+        ("Macau", "中国澳门"),
+        ("台湾", "中国台湾"),
+        ("台灣", "中国台湾"),
+        ("TWN", "中国台湾"),
+    ],
+)
+def test_hong_kong_macao_and_taiwan_are_regions_of_china(typed: str, name: str) -> None:
+    """香港 at a passport's 国籍 had been kept as typed: to the form, a foreign country."""
+    assert parse_nationality(typed).name == name
+
+
 def test_empty_is_default() -> None:
     assert parse_nationality("") == CHINA
     assert parse_nationality("  ") == CHINA

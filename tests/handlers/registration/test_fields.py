@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.validators.idcard import build_resident_id
+from handlers.registration.fields import origin_label
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID
 
@@ -66,3 +69,21 @@ async def test_a_small_child_without_a_phone_is_not_asked_for_digits(owner_chat:
     await owner_chat.say_all("取消", "登记", "王小明", GUEST_ID)
     refused = await owner_chat.say("跟爸妈一起住的")
     assert "回复「跳过」" in refused and "只能包含数字" not in refused
+
+
+@pytest.mark.parametrize(
+    ("stored", "label"),
+    [
+        ("中国", ""),
+        ("中国香港", "港澳居民"),
+        ("香港", "港澳居民"),  # kept as typed before it was read as a region
+        ("澳门", "港澳居民"),
+        ("台湾", "台湾居民"),
+        ("英国", "外国人"),
+        ("Ruritania", "外国人"),
+        ("CHINA", ""),
+    ],
+)
+def test_what_someone_from_outside_the_mainland_is_called(stored: str, label: str) -> None:
+    """Old rows holding 香港 had been called 外国人 in the owner's and the officer's lists."""
+    assert origin_label(stored) == label

@@ -86,6 +86,39 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     assert [s.is_primary for s in stays] == [True, False]
 
 
+async def test_a_guest_from_hong_kong_on_a_passport_is_no_foreigner(
+    owner_chat: Chat, services: Services
+) -> None:
+    """香港 typed at a passport's 国籍 had been kept as a country: the owner was told
+    该旅客为外国人, and the list said （外国人）."""
+    receipt = await owner_chat.say_all(
+        "登记", "Chan Tai Man", "护照", "K12345678", "男", "1990-01-01", "香港", "跳过",
+        "305", "现在", "跳过", "确认",
+    )  # fmt: skip
+    assert "该旅客为港澳居民" in receipt and "外国人" not in receipt
+    listing = await owner_chat.say("在住旅客")
+    assert "C*** T** M**（港澳居民）" in listing and "外国人" not in listing
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert stay.nationality == "中国香港"
+
+
+async def test_a_latin_name_masked_by_an_older_version_is_listed_as_masked_now(
+    owner_chat: Chat, services: Services
+) -> None:
+    """Guests registered before Latin names were masked a letter per word were still
+    listed as J*********, which told two guests of a room nothing apart."""
+    await owner_chat.say_all(*FULL[:1], "John Smith", "护照", "X1234567", "男", "1990-01-01",
+                             "英国", *FULL[4:], "确认")  # fmt: skip
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+        stay.name_masked = "J*********"  # as the older version stored it
+        session.add(stay)
+        await session.commit()
+    listing = await owner_chat.say("在住旅客")
+    assert "J*** S****（外国人）" in listing and "J*********" not in listing
+
+
 async def test_owner_cannot_add_companions_to_someone_elses_receipt(owner_chat: Chat) -> None:
     assert "没有找到该回执号" in await owner_chat.say("/同住 G20260101-AAAAAA")
 
@@ -569,6 +602,56 @@ async def test_guests_never_checked_out_are_listed_apart_in_short(
     assert "302　王**" not in listing  # not among the guests in the house
     assert "还在住的请发送「仍在住 房间号」" in listing
     assert len(listing.encode()) < 1000
+
+
+async def _copies(services: Services, count: int, **changes: object) -> None:
+    """`count` more stays like the one registered, rooms 400 on, a minute apart."""
+    async with services.sessions() as session:
+        first = (await session.exec(select(GuestStay))).one()
+        for n in range(count):
+            session.add(
+                GuestStay.model_validate(
+                    first.model_dump(exclude={"id"})
+                    | {
+                        "room": f"4{n:02d}",
+                        "check_in_at": first.check_in_at + timedelta(minutes=n + 1),
+                        **changes,
+                    }
+                )
+            )
+        await session.commit()
+
+
+async def test_the_overdue_guests_past_those_named_can_be_seen(
+    owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """等 15 人 had been the end of the list: the three not named could not be seen."""
+    await owner_chat.say_all(*FULL, "确认")
+    await _copies(services, 14, expected_checkout=None)
+    clock.advance(days=8)
+    listing = await owner_chat.say("在住旅客")
+    assert "等 15 人" in listing and "发送「在住旅客 逾期」查看全部 15 人" in listing
+    assert owner_chat.buttons() == ["在住旅客 逾期"]
+    full = await owner_chat.say("在住旅客 逾期")
+    assert "逾期未退房 15 人" in full and "302　王**" in full and "400　王**" in full
+    assert "页" not in full  # one page: no page footer
+    assert "还在住的请发送「仍在住 房间号」" in full
+
+
+async def test_the_guests_past_the_first_fifty_are_on_the_next_page(
+    owner_chat: Chat, services: Services
+) -> None:
+    """……另有 5 人未显示 had no way to see them."""
+    await owner_chat.say_all(*FULL, "确认")
+    await _copies(services, 54)
+    listing = await owner_chat.say("在住旅客")
+    assert "在住旅客共 55 人" in listing and "452　王**" not in listing
+    assert "第1/2页，共55条。发送「在住旅客 2」看下一页。" in listing
+    assert owner_chat.buttons() == ["在住旅客 2"]
+    second = await owner_chat.say("在住旅客 2")
+    assert "452　王**" in second and "302　王**" not in second and "第2/2页" in second
+    assert owner_chat.buttons() == []
+    assert "「在住旅客 2」看第2页" in await owner_chat.say("在住旅客 下一批")
 
 
 async def test_the_receipt_shows_the_planned_check_out(owner_chat: Chat) -> None:
