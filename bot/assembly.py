@@ -49,6 +49,7 @@ from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
 from handlers.reports.typed_kind import with_typed_kinds
+from handlers.service_questions import with_service_questions
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.station import with_station_contact
 from handlers.tips import form as tip_form
@@ -149,7 +150,8 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     notice is a sighting; a stay's length typed at 续住's question is its answer; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
-    (灭火器换好了) by an owner with a rectification waiting points to it; a sentence
+    (灭火器换好了) by an owner with a rectification waiting points to it; a question
+    about the service itself (民警回复我了吗, 可以报警吗) gets its answer; a sentence
     naming a feature gets it offered; a question about the station gets its contacts; a
     reporter's or tipster's statement while an officer's question waits is
     offered as the answer (after its own answer, if it tells of a new harm); something
@@ -163,6 +165,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
         inspection.with_fixes_told,
+        with_service_questions,
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),

@@ -231,7 +231,7 @@ def build_router(forms: FormEngine) -> Router:
             "我举报的",
             "我报的案",
         ),
-        help="查询举报或报案进展，如：查询 查询码",
+        help="查询举报、报案进展和民警对您提问的答复，如：查询 查询码",
     )
     async def query(ctx: Context) -> list[Reply]:
         head, _ = _split(ctx.match.args if ctx.match else "")
@@ -272,14 +272,22 @@ def build_router(forms: FormEngine) -> Router:
     return router
 
 
-async def own_follow_ups(ctx: Context) -> list[Reply]:
-    """`查询` alone: the sender's own recent reports and tips, each a button to its status."""
+async def own_follow_ups(ctx: Context, *, cases_only: bool = False) -> list[Reply]:
+    """`查询` alone: the sender's own recent reports and tips, each a button to its status,
+    and their questions to the officers with the answers (an answer missed as a notice
+    had no other way back). `cases_only`: asked after a report (我的报案处理到哪一步了),
+    which having none is the answer."""
     reports = await own_reports(ctx, open_only=False)
     tips = await own_tips(ctx)
-    if not reports and not tips:
-        return [Text(f"您还没有报案或举报记录。{QUERY_HELP}")]
-    lines = ["您最近的报案和举报："]
+    if cases_only and not reports and not tips:
+        return [Text("您还没有在这里报过案或举报。报案请发送「报案」，紧急情况请直接拨打110。")]
+    asked = await questions.own_questions(ctx)
+    if not reports and not tips and not asked:
+        return [Text(f"您还没有报案或举报记录，也没有问过民警。{QUERY_HELP}")]
+    lines = []
     buttons = []
+    if reports or tips:
+        lines.append("您最近的报案和举报：")
     for r in reports:
         lines.append(f"报案 {r.receipt_no}（{r.kind.label}）：{r.status.label}")
         buttons.append(Button(f"报案 {r.receipt_no}", f"查询 {r.receipt_no}"))
@@ -287,5 +295,12 @@ async def own_follow_ups(ctx: Context) -> list[Reply]:
         code = tip_code(ctx.services, tip)
         lines.append(f"举报 {code}：{tip.status.label}")
         buttons.append(Button(f"举报 {code}", f"查询 {code}"))
-    lines.append("点一项查看详情和民警的留言。")
+    if buttons:
+        lines.append("点一项查看详情和民警的留言。")
+    if asked:
+        lines.append("您问民警的问题：")
+        lines.extend(questions.own_question_line(ctx, q) for q in asked)
+        lines.append("还有问题请发送「问民警 您的问题」。")
+    if not buttons:
+        return [Text("\n".join(lines))]
     return [Choices("\n".join(lines), tuple(buttons[:8]))]

@@ -34,10 +34,12 @@ from handlers.broadcast.acks import (
     says_one,
 )
 from handlers.common import NOT_UNDERSTOOD, offers_a_feature
+from handlers.emergency import emergency_notice
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
 from handlers.tips.suggest import looks_like_tip
+from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks, mentions_law, small_talk
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role
 
@@ -127,12 +129,29 @@ def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     )
 
 
+def _nothing_said(reply: Reply) -> bool:
+    """Whether `reply` only says the message was not understood, or found no statute."""
+    if not isinstance(reply, Text):
+        return False
+    return reply.text.startswith(NOT_UNDERSTOOD) or reply.text in (NOTHING_DIRECT, NOTHING_FOUND)
+
+
 def _offers_officer(reply: Reply) -> bool:
     return isinstance(reply, Choices) and all(b.value.startswith("/问民警") for b in reply.buttons)
 
 
 #: How long after an officer's answer a message may be the asker's reply to it.
 _REPLY_WINDOW = timedelta(minutes=30)
+#: Words a reply to an answer begins with: taking it up (好的, 那…), objecting (可是), adding
+#: (还有), or speaking of what the answer spoke of (他, 那个).
+_REPLY_START = re.compile(
+    r"\s*(好的|好滴|好吧|好嘞|好[，,。 ]|嗯|哦|噢|行[，,。 ]|那|可是|但是|不过|还有|另外|谢谢|"
+    r"收到|明白|知道了|了解|ok|是的|对的|对[，,。 ]|不是|没有|不用|他|她|它|这个|刚才|"
+    r"刚刚|您说的|你说的|按您|照您|要是|如果)",
+    re.I,
+)
+#: Words to the bot, not to an officer (我爱你😘): they had been offered as a reply.
+_CHATTER = re.compile(r"爱你|喜欢你|想你|么么|亲亲|抱抱|[😘😍🥰💋❤💕💗]")
 
 
 def with_alert_questions(
@@ -144,8 +163,10 @@ def with_alert_questions(
     - A question sharing words with an alert of the last day (明天几点来检查？, 收到，有照片
       吗) is offered to its officer with one button. A legal question, a duty the FAQ
       answers or a feature's name gets that answer too, the button after it.
-    - Anything else said within half an hour of an officer's answer (好的，他在房间里没出来)
-      is offered back to that officer.
+    - What reads as a reply, within half an hour of an officer's answer, is offered back
+      to that officer: it takes the answer up (好的，他在房间里没出来), or it is a statement
+      nothing else here understands (户口本在老家). Never danger (我想自杀: the emergency
+      notice is its answer), chatter (我爱你😘) or a question of its own (手机掉了怎么办).
     - Otherwise the message goes on as if this were not here (收到，我先登记个客人 → 登记).
     """
 
@@ -213,10 +234,16 @@ def with_alert_questions(
                 looked = True
                 if answered is None:
                     about = await _alert_about(ctx, said, least=1)
-                    if about is None and not answered_elsewhere(said, ctx):
+                    if (
+                        about is None
+                        and not answered_elsewhere(said, ctx)
+                        and emergency_notice(said) is None
+                    ):
                         # Sharing no word with any alert, it is about the one just
                         # acknowledged only if nothing else answers it (小饭店要办什么证
-                        # after a fire-safety alert is the FAQ's, not its officer's).
+                        # after a fire-safety alert is the FAQ's, not its officer's), and
+                        # never if it tells of danger (我不想活了怎么办 is no question on
+                        # the fire drill: the emergency notice is its answer).
                         about = await _lately_about(ctx)
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
@@ -225,9 +252,15 @@ def with_alert_questions(
                 if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
-        # Not while the bot's own options wait (王小明 typed for 退房 302's buttons).
+        # Not while the bot's own options wait (王小明 typed for 退房 302's buttons), and
+        # never after danger: 我想自杀 had got the 12356 line, then 「这是给民警的回复吗？」.
         answering_us = ctx.options_shown > 0
-        if small_talk(said) is None and not answering_us and not answered_elsewhere(said, ctx):
+        if (
+            small_talk(said) is None
+            and not answering_us
+            and emergency_notice(said) is None
+            and not _CHATTER.search(said)
+        ):
             if not looked:
                 answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
             if answered is not None:
@@ -238,7 +271,18 @@ def with_alert_questions(
                     else None
                 )
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
-                return [*replies, _offer(about, f"（接提问 #{answered.id}）{text}", lead)]
+                offer = _offer(about, f"（接提问 #{answered.id}）{text}", lead)
+                taken_up = bool(_REPLY_START.match(said) or _REPLY_START.match(text))
+                if taken_up and not answered_elsewhere(said, ctx):
+                    return [*replies, offer]
+                if not unread and (taken_up or not asks(said)):
+                    # 户口本在老家, with no word that says it follows the answer, or a
+                    # legal word in it: a reply if nothing else here makes sense of it. A
+                    # question of its own (手机掉了怎么办) is not, whoever answers it.
+                    others = await handler(ctx)
+                    if all(_nothing_said(r) for r in others):
+                        return [offer]
+                    return others
         if unread:
             if small_talk(said) is not None or only_told(said, ctx):
                 return replies  # 好的 知道了: one acknowledgement, not one and a 好的

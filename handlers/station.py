@@ -74,11 +74,18 @@ def contact_reply(ctx: Context) -> list[Reply]:
         # Not the resident's concern that nobody filled in [station]: they are told how to
         # reach an officer from here; staff are told what to set.
         log.warning("[station] phone, address and hours are not configured")
-        lines.append(
-            NOT_CONFIGURED
-            if staff
-            else "可以在这里发送「问民警 您的问题」联系社区民警，民警答复后会通知您。"
-        )
+        if staff:
+            lines.append(NOT_CONFIGURED)
+        else:
+            # 「示范派出所：」 with nothing after it read as a reply cut short.
+            return [
+                Text(
+                    f"{station.name}的电话和地址没有在这里公布。\n"
+                    "紧急情况请直接拨打110。\n"
+                    "其他事情可以发送「问民警 您的问题」联系社区民警，民警答复后会通知您；"
+                    "也可以发送「报案」「举报」或直接提问。"
+                )
+            ]
     if not staff:
         # 问民警, 举报, 报案 and 110 are the residents' ways: an officer had read them too.
         lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")

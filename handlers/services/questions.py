@@ -314,3 +314,27 @@ def question_line(ctx: Context, question: Question, places: dict[int, str]) -> s
     where = places.get(question.venue_id or 0, "群众")
     when = short(question.asked_at, ctx.services.settings.zone)
     return f"#{question.id}　{when}　{where}：{asked[:60]}"
+
+
+async def own_questions(ctx: Context, limit: int = 5) -> list[Question]:
+    """The asker's newest questions, answered or not (follow-ups to answers included)."""
+    found = await ctx.session.exec(
+        select(Question)
+        .where(col(Question.person_id) == ctx.person.id)
+        .order_by(col(Question.id).desc())
+        .limit(limit)
+    )
+    return list(found.all())
+
+
+def own_question_line(ctx: Context, question: Question) -> str:
+    """One of the asker's questions as they see it: what they asked, and the answer if
+    any (an answer missed as a notice had no other way back to them)."""
+    cipher = ctx.services.cipher
+    asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    quoted = asked if len(asked) <= 30 else asked[:30] + "…"
+    when = short(question.asked_at, ctx.services.settings.zone)
+    if not question.answer_enc:
+        return f"提问 #{question.id}（{when}）「{quoted}」：待民警答复"
+    answer = cipher.decrypt(question.answer_enc, ANSWER_TEXT)
+    return f"提问 #{question.id}（{when}）「{quoted}」：\n  民警答复：{answer}"

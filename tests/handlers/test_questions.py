@@ -504,3 +504,40 @@ async def test_a_duty_question_naming_only_the_venue_kind_is_not_offered_to_the_
     assert "【常见问题】" in answer and "转给发通报" not in answer
     # The alert's own words still make a question about it.
     assert "转给发通报" in await owner.say("冒充公安的电话怎么识别")
+
+
+async def test_after_an_answer_only_what_reads_as_a_reply_is_offered_back(
+    officer_chat: Chat, resident_chat: Chat, services: Services
+) -> None:
+    """After an officer answered a question about a lost ID card, 我想自杀 got the crisis
+    line and then 「这是给民警的回复吗？」 with a button to send it as a reply; so did
+    手机掉了怎么办, a new question, and 我爱你😘."""
+    assert "已把您的问题转给民警" in await resident_chat.say("问民警 身份证丢了怎么补办")
+    await officer_chat.say("/答复 1 带户口本到派出所户籍窗口补办")
+    crisis = await resident_chat.say("我想自杀")
+    assert "12356" in crisis and "这是给民警的回复吗" not in crisis
+    assert resident_chat.buttons() == []
+    for said in ("手机掉了怎么办", "我爱你😘", "我们社区的民警是谁啊", "民警回复我了吗"):
+        told = await resident_chat.say(said)
+        assert "这是给民警的回复吗" not in told, (said, told)
+        assert not any("接提问" in b for b in resident_chat.buttons()), said
+    # What follows the answer still goes back to the officer: taken up (好的，那…), or
+    # a statement nothing else here makes sense of.
+    for said in ("户口本在老家", "好的，那我明天上午去"):
+        assert "这是给民警的回复吗" in await resident_chat.say(said), said
+        assert resident_chat.buttons() == [f"/问民警 （接提问 #1）{said}"]
+        assert "已把您的问题转给民警" in await resident_chat.say(resident_chat.buttons()[0])
+        assert said in (await texts_to(services, "officer"))[-1]
+
+
+async def test_danger_soon_after_acknowledging_is_not_offered_to_the_alert(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """我不想活了怎么办, minutes after acknowledging the fire-safety alert, got the crisis
+    line and then 「要把这个问题转给发通报#1的民警吗？」."""
+    await _alert(officer_chat)
+    assert "已确认收到" in await owner_chat.say("好的谢谢提醒")
+    told = await owner_chat.say("我不想活了怎么办")
+    assert "12356" in told and "转给" not in told and owner_chat.buttons() == []
+    # A question on the alert's own words is still its officer's.
+    assert "转给发通报" in await owner_chat.say("检查消防要准备什么")

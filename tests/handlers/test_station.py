@@ -72,3 +72,12 @@ async def test_staff_read_only_what_applies_to_them(dispatcher: Dispatcher, seed
     told_staff = await Chat(dispatcher, "officer").say("派出所电话多少")
     assert "[station]" in told_staff
     assert "问民警" not in told_staff and "110" not in told_staff and "举报" not in told_staff
+
+
+async def test_without_contacts_a_resident_is_told_so_plainly(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """派出所电话多少 在哪 got 「示范派出所：」 with nothing after the colon."""
+    reply = await Chat(dispatcher, "someone-new").say("派出所电话多少 在哪")
+    assert "没有在这里公布" in reply and "110" in reply and "问民警" in reply
+    assert "：\n" not in reply

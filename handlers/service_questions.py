@@ -1,0 +1,138 @@
+"""Questions about this service itself, answered by it and not by the statutes.
+
+我们社区的民警是谁啊 had got 《戒毒条例》第17条, 我报了案以后会怎么样 《监督法》第61条, 我的
+报案处理到哪一步了 the FAQ on how to report, 可以报警吗 a wall of statutes on 报案, and 民警回复
+我了吗 「您是想「回复」吗」. Each is a whole question of a few words about the bot, the
+officers or the asker's own cases: the patterns are narrow, so that a legal question that
+only shares a word (报案后多久立案, 报假警会怎么样) still goes to the law.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context, Handler
+from bot.messages import Reply, Text
+from bot.router import STAFF
+from handlers.emergency import emergency_notice
+from handlers.messaging import own_follow_ups
+from handlers.services import questions
+from storage.models import Beat
+
+#: 我们社区的民警是谁, 片警叫什么, 谁是我们小区的民警.
+_WHO_IS_OFFICER = re.compile(
+    r"(民警|片警|警官|社区警察|管片的?警察)(是谁|叫什么|叫啥|是哪位|是哪个|有谁)"
+    r"|谁是.{0,8}(民警|片警)"
+    r"|(哪个|哪位)(民警|警察|警官)(管|负责)"
+)
+#: 我报了案以后会怎么样, 报案后多久有人联系我: what happens next.
+_AFTER_REPORT = re.compile(
+    r"报(了|完)?(案|警)(以后|之后|后|完了?).{0,12}"
+    r"(怎么样|会怎样|会怎么|联系|流程|然后|接下来|谁来|有人)"
+    r"|报案.{0,4}(多久|多长时间|几天).{0,6}(联系|回复|有人|有消息)"
+)
+#: What the law and the FAQ answer, said beside those words: 报案后多久立案 and 报警后多久有
+#: 结果 are the procedure's questions (治安案件 are settled within 30 days).
+_LEGAL_STEP = re.compile(r"立案|受理|结案|办结|处理完|结果|判|处罚|拘留|追究|责任|赔")
+#: 我的报案处理到哪一步了, 我报的案有结果了吗: the asker's own cases.
+_OWN_CASE = re.compile(
+    r"(我的|我报的|我那个|我之前的|我提交的|我上次的?)(报案|案子|案件|案|举报)"
+    r".{0,8}(处理|进展|到哪|哪一步|结果|消息|办得)"
+)
+#: 民警回复我了吗, 我问的问题有人回了吗: the asker's own questions.
+_ANSWERED = re.compile(
+    r"(民警|警察|警官|你们|派出所|有人).{0,4}(回复|答复|回)(我|了)"
+    r"|(我问的|我的)(问题|提问).{0,8}(回|答)"
+    r"|问民警.{0,8}(回复|答复|回)"
+)
+#: 可以报警吗, 在这里能报警吗, 怎么报警: the whole message, asking for the police.
+_CALL_POLICE = re.compile(
+    r"(请问)?(我)?(要|想|想要|需要)?"
+    r"(可以|能|能不能|可不可以|能否|怎么|如何|在哪里?|去哪里?|哪里)?"
+    r"(在这里?|这里|这儿|线上|网上)?(可以|能)?报警(吗|呢|啊|呀|么|吧|可以吗|行吗)?"
+)
+#: Longer than this, a message tells of something; these questions are short.
+_LONGEST = 25
+_END = re.compile(r"[\s，,。.!！?？~～]+")
+
+CALL_POLICE = (
+    "需要民警到场、或者危险正在发生，请直接拨打110（不方便通话可以发短信到12110）。"
+    "这里的消息不能代替110报警。\n"
+    "不紧急的事（比如东西被偷了、被骗了要登记），可以在这里发送「报案」填写，"
+    "提交后会收到报案号，之后发送「查询」就能看到进展。"
+)
+AFTER_REPORT = (
+    "在这里报案后：\n"
+    "1. 提交后马上会收到报案号，请保存好；\n"
+    "2. 社区民警会查看您的报案并尽快与您联系；需要了解更多情况时，会在这里向您提问，直接回复即可；\n"
+    "3. 处理进展会发到这里，也可以随时发送「查询」查看。\n"
+    "多久联系要看事情的轻重缓急；紧急情况请直接拨打110。"
+)
+
+
+async def _officer_reply(ctx: Context) -> list[Reply]:
+    """Who the asker's officer is: their area, if known, and the way to reach them. The
+    officer is not named: officers speak to residents here under the station's name."""
+    station = ctx.services.settings.station.name
+    target = await questions.find_target(ctx, None)
+    beat = None
+    if isinstance(target, questions.Target) and target.beat_id is not None:
+        beat = await ctx.session.get(Beat, target.beat_id)
+    area = f"您所在的{beat.name}由{station}的社区民警负责。" if beat else ""
+    return [
+        Text(
+            f"{area}这里不公布民警的个人信息。有事可以发送「问民警 您的问题」，"
+            "会转给您所在片区的社区民警，答复会发到这里。紧急情况请直接拨打110。"
+        )
+    ]
+
+
+def service_question(text: str) -> str | None:
+    """What about the service `text` asks ("police", "answers", "cases", "after", "officer"),
+    or None if it is no such question."""
+    plain = _END.sub("", text)
+    if len(plain) > _LONGEST:
+        return None  # a story told, not a question about the service
+    if _CALL_POLICE.fullmatch(plain):
+        return "police"
+    if _ANSWERED.search(plain):
+        return "answers"
+    if _OWN_CASE.search(plain):
+        return "cases"
+    if _AFTER_REPORT.search(plain) and not _LEGAL_STEP.search(plain):
+        return "after"
+    if _WHO_IS_OFFICER.search(plain):
+        return "officer"
+    return None
+
+
+async def service_answer(ctx: Context, text: str) -> list[Reply] | None:
+    """The answer to a question about the service, or None if `text` is no such question."""
+    asked = service_question(text)
+    if asked == "police":
+        # After the emergency notice (我要报警), 110 once is enough: the way to report here.
+        urgent = emergency_notice(text) is not None
+        return [Text(CALL_POLICE.split("\n", 1)[1] if urgent else CALL_POLICE)]
+    if asked == "answers":
+        return await own_follow_ups(ctx)
+    if asked == "cases":
+        return await own_follow_ups(ctx, cases_only=True)
+    if asked == "after":
+        return [Text(AFTER_REPORT)]
+    if asked == "officer":
+        return await _officer_reply(ctx)
+    return None
+
+
+def with_service_questions(handler: Handler) -> Handler:
+    """Answer residents' and owners' questions about the service before feature hints and
+    the law search take their words (回复, 报案) for something else."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        if ctx.role not in STAFF and not ctx.inbound.photos:
+            answered = await service_answer(ctx, ctx.inbound.text.strip())
+            if answered is not None:
+                return answered
+        return await handler(ctx)
+
+    return wrapped
