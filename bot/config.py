@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -71,6 +72,22 @@ class ServerSettings(_Section):
         # Links in chats are opened on phones: jingmin.example.cn alone is no link.
         if not value.startswith(("http://", "https://")) or len(value.split("://", 1)[1]) < 1:
             raise ValueError("expected an address with its scheme, e.g. https://jingmin.example.cn")
+        # In http://::1:8080 the colons of an IPv6 address read as a port's: every link and
+        # console address built from it would be wrong.
+        scheme, rest = value.split("://", 1)
+        netloc = rest.split("/", 1)[0].rpartition("@")[2]
+        if netloc.count(":") > 1 and not netloc.startswith("["):
+            raise ValueError(
+                f"{netloc} is an IPv6 address without brackets: write it as "
+                f"{scheme}://[ADDRESS]:PORT, e.g. {scheme}://[2001:db8::1]:8080"
+            )
+        try:
+            # Raises for an unclosed [ or a port that is no number.
+            urlsplit(value).port  # noqa: B018
+        except ValueError:
+            raise ValueError(
+                "expected an address like https://jingmin.example.cn or http://[2001:db8::1]:8080"
+            ) from None
         return value.rstrip("/")
 
 

@@ -302,6 +302,9 @@ class DeliveryWorker:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
         progress = Progress()
+        refs: list[str] = []
+        failure: DeliveryError | None = None
+        outcome = ""
         try:
             async with self._sessions() as session:  # opens no connection: only the cipher
                 replies = replies_of(session, row)
@@ -314,30 +317,41 @@ class DeliveryWorker:
                 await self._stopped_part_way(row, progress.unsent)
             raise
         except DeliveryError as exc:
-            values = after_failure(row, exc, self._clock())
-            if exc.retry_after:
-                self._windows.block(key, exc.retry_after)
-            outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
-            if not isinstance(exc, OverBudget):
-                _log_failure(row, lane.name, outcome, values)
-            unsent = exc.unsent or progress.unsent
+            failure = exc
+            unsent = exc.unsent if exc.unsent is not None else progress.unsent
         except Exception as exc:  # a bug in a channel, or the timeout: may pass, so retry
-            values = after_failure(row, DeliveryError(raised_at(exc)), self._clock())
-            outcome = "error"
-            _log_failure(row, lane.name, outcome, values)
+            failure, outcome = DeliveryError(raised_at(exc)), "error"
             unsent = progress.unsent  # the timeout cancels mid-call: the channel said nothing
         else:
-            values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
+            unsent = None
+        if failure is not None and unsent == []:
+            # Every message had gone out when the send failed or timed out: the row is done,
+            # and a retry would send all of it again.
+            log.info("outbox row %s on %s: all sent before %s", row.id, lane.name, failure)
+            failure = None
+        if failure is None:
+            values: dict[str, object] = {
+                "status": OutboxStatus.SENT,
+                "sent_at": self._clock(),
+                "last_error": "",
+            }
             if refs:
                 values["sent_refs"] = json.dumps(refs)[:1000]
             outcome = "sent"
-            unsent = None
             await self._remember_choices(lane, row.chat_id, replies)
-        if unsent and values.get("status") is not OutboxStatus.FAILED:
-            # Some messages went out: the retry sends only the rest (never one twice).
-            async with self._sessions() as session:
-                values["payload"] = repack(session, unsent)
-            values["parts"] = len(unsent)
+        else:
+            values = after_failure(row, failure, self._clock())
+            if failure.retry_after:
+                self._windows.block(key, failure.retry_after)
+            if not outcome:
+                outcome = "failed" if values.get("status") is OutboxStatus.FAILED else "retry"
+            if not isinstance(failure, OverBudget):
+                _log_failure(row, lane.name, outcome, values)
+            if unsent and values.get("status") is not OutboxStatus.FAILED:
+                # Some messages went out: the retry sends only the rest (never one twice).
+                async with self._sessions() as session:
+                    values["payload"] = repack(session, unsent)
+                values["parts"] = len(unsent)
         DELIVERED.labels(lane.name, outcome).inc()
         await self._claims.finish(row.id, values)
 

@@ -86,6 +86,12 @@ async def _add(
 @click.pass_context
 def code(ctx: click.Context, beat: str | None, kind: str | None, venue: str | None) -> None:
     """Print a single-use code; send `/绑定群 CODE` in the group to bind it."""
+    # Said here, in English: the service's own messages are Chinese, for the chat.
+    if not beat and not venue:
+        raise click.ClickException(
+            "a group code needs --beat (the beat's code, name or id) "
+            "or --venue (the venue's id, plate or exact name)"
+        )
     made = run(_code, settings_from(ctx), beat, _kind(kind), venue)
     click.echo(f"{made}\n(single use, valid 24 h; send in the group: /绑定群 {made})")
 

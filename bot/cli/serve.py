@@ -44,14 +44,15 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
     wiring.report(wiring.addresses(settings))
     app.cleanup_ctx.append(_check_wiring)
     server = settings.server
-    where = (host or server.host, port or server.port)
+    where = (_bare(host or server.host), port or server.port)
     # The sockets first: a port that cannot be opened must end here, before the server says
     # "serving" and its startup takes the scheduler lease.
     try:
         sockets = _listen(*where)
     except OSError as exc:
         raise click.ClickException(_cannot_listen(*where, exc)) from None
-    click.echo(f"jingmin serving {settings.station.name} on http://{where[0]}:{where[1]}/")
+    listening = f"http://{_in_url(where[0])}:{where[1]}/"
+    click.echo(f"jingmin serving {settings.station.name} on {listening}")
     try:
         web.run_app(
             app,
@@ -66,6 +67,17 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     finally:
         drawing.shutdown()
+
+
+def _bare(host: str) -> str:
+    """`host` as the sockets take it: [::1] (as in a URL) is ::1."""
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+
+
+def _in_url(host: str) -> str:
+    """`host` as it is written in a URL and before a port: an IPv6 address in brackets
+    (http://[::1]:8080/), or its colons read as the port's."""
+    return f"[{host}]" if ":" in host else host
 
 
 def _listen(host: str, port: int) -> list[socket.socket]:
@@ -91,7 +103,7 @@ def _listen(host: str, port: int) -> list[socket.socket]:
 
 def _cannot_listen(host: str, port: int, exc: OSError) -> str:
     """The line for a socket the server could not open, with what to change."""
-    where = f"cannot listen on {host}:{port}"
+    where = f"cannot listen on {_in_url(host)}:{port}"
     if exc.errno == errno.EADDRINUSE:
         return (
             f"{where}: the port is in use (another jingmin serve, or another program: "

@@ -7,6 +7,7 @@ in one line each, instead of finding out when the first alert does not arrive.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -27,8 +28,16 @@ from storage.models import ChatGroup
 
 log = logging.getLogger("jingmin.channels")
 
-#: What `public_url` is until someone sets it: no platform can reach it.
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1")
+
+def unreachable(host: str) -> bool:
+    """Whether `host` (of `public_url`) is one no platform's servers can call: the default
+    127.0.0.1, localhost, or a private address of the station's own network."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:  # a name: whether it is public is for DNS to say
+        return False
 
 
 @dataclass(frozen=True)
@@ -44,30 +53,42 @@ class Finding:
 
 
 def addresses(settings: Settings) -> list[Finding]:
-    """The address each platform must be given, and what is wrong with `public_url` for it."""
+    """The address each platform must be given, and what is wrong with `public_url` for it.
+
+    One verdict per address: an address a platform cannot call is a FIX line saying what to
+    change, not an "ok" line followed by a FIX about the same address."""
     base = settings.server.public_url
-    host = urlsplit(base).hostname or ""
-    found: list[Finding] = []
-    calling = []  # channels the platform calls: they need a public_url it can reach
-    if settings.wechat_mp.enabled:
-        mode = "安全模式" if settings.wechat_mp.encoding_aes_key else "明文模式 (use 安全模式)"
-        found.append(
-            Finding(
-                "wechat_mp",
-                True,
-                f"服务器地址(URL) {base}{settings.wechat_mp.route}, 消息加解密方式 {mode}",
-            )
+    local = unreachable(urlsplit(base).hostname or "")
+
+    def cannot_reach(platform: str) -> str:
+        return (
+            f"server.public_url {base} is a local or private address, which {platform}'s "
+            "servers cannot reach: set it to the station's public https address "
+            "(e.g. https://jingmin.example.cn)"
         )
-        calling.append("wechat_mp")
+
+    found: list[Finding] = []
+    if settings.wechat_mp.enabled:
+        url = f"服务器地址(URL) {base}{settings.wechat_mp.route}"
+        if local:
+            found.append(Finding("wechat_mp", False, f"{url}: {cannot_reach('WeChat')}"))
+        else:
+            mode = "安全模式" if settings.wechat_mp.encoding_aes_key else "明文模式 (use 安全模式)"
+            found.append(Finding("wechat_mp", True, f"{url}, 消息加解密方式 {mode}"))
     if settings.wecom.enabled:
-        found.append(Finding("wecom", True, f"接收消息 URL {base}{settings.wecom.route}"))
-        calling.append("wecom")
+        url = f"接收消息 URL {base}{settings.wecom.route}"
+        if local:
+            found.append(Finding("wecom", False, f"{url}: {cannot_reach('WeCom')}"))
+        else:
+            found.append(Finding("wecom", True, url))
     telegram = settings.telegram
     if telegram.enabled and not telegram.polling:
         webhook = f"webhook {base}{telegram.route}"
-        if base.startswith("https://"):
+        if local:
+            found.append(Finding("telegram", False, f"{webhook}: {cannot_reach('Telegram')}"))
+        elif base.startswith("https://"):
             found.append(Finding("telegram", True, webhook))
-        else:  # one verdict for the address: not an "ok" line and then a FIX about it
+        else:
             found.append(
                 Finding(
                     "telegram",
@@ -76,22 +97,12 @@ def addresses(settings: Settings) -> list[Finding]:
                     "HTTPS webhooks",
                 )
             )
-        calling.append("telegram")
-    if settings.wecom_robot.enabled and host in LOCAL_HOSTS:
+    if settings.wecom_robot.enabled and local:
         found.append(
             Finding(
                 "wecom_robot",
                 False,
                 f"server.public_url is {base}: pictures sent as links cannot be opened",
-            )
-        )
-    if calling and host in LOCAL_HOSTS:
-        found.append(
-            Finding(
-                calling[0],
-                False,
-                f"server.public_url is {base}, which the platforms cannot reach: set it to "
-                "the station's public https address (e.g. https://jingmin.example.cn)",
             )
         )
     return found

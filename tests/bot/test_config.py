@@ -52,6 +52,13 @@ def test_a_table_in_the_environment_that_is_not_json_is_named() -> None:
         ('[broadcast]\ndaily_time = "早上"\n', "broadcast.daily_time: expected"),
         ("[wanted]\ncards_per_day = 0\n", "wanted.cards_per_day"),
         ('[server]\npublic_url = "jingmin.example.cn"\n', "server.public_url: expected an"),
+        # The colons of an unbracketed IPv6 address read as a port's.
+        (
+            '[server]\npublic_url = "http://::1:8080"\n',
+            "server.public_url: ::1:8080 is an IPv6 address without brackets: "
+            "write it as http://[ADDRESS]:PORT",
+        ),
+        ('[server]\npublic_url = "https://[2001:db8::1"\n', "server.public_url: expected an"),
         (
             '[server]\ntrusted_proxies = ["nginx"]\n',
             "server.trusted_proxies: 'nginx' is not an IP address",

@@ -16,6 +16,7 @@ from scheduler.delivery import LEASE, MAX_ATTEMPTS, DeliveryWorker
 from storage.models import OutboxMessage, OutboxStatus
 from tests.support.clock import FakeClock
 from tests.support.outbox import queue
+from tests.support.send_deadline import SendDeadline
 
 
 class RecordingChannel:
@@ -251,3 +252,49 @@ async def test_a_send_stopped_part_way_by_a_shutdown_resumes_where_it_stopped(
     assert received == [Text("一"), Text("二"), Text("三")]  # each exactly once
     [row] = await _rows(services)
     assert row.status is OutboxStatus.SENT and row.attempts == 0  # a stop is no failure
+
+
+class QuietAfterTheLastChannel(RecordingChannel):
+    """Sends every message of a reply, then the platform does not answer (once): nothing
+    of the row is left to send when the worker's timeout, or an error, ends the send."""
+
+    def __init__(self, then: DeliveryError | None = None) -> None:
+        super().__init__()
+        self.then = then
+        self.stalled = asyncio.Event()
+
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
+        self.sent.append((chat_id, replies))
+        if progress is not None:
+            progress.went_out([])
+        if not self.stalled.is_set():
+            self.stalled.set()
+            if self.then is not None:
+                raise self.then
+            await asyncio.Event().wait()  # no answer: only the timeout ends this
+
+
+@pytest.mark.parametrize(
+    "then",
+    [None, DeliveryError("502 bad gateway"), DeliveryError("busy", retry_after=30, unsent=[])],
+    ids=["timeout", "error", "error-saying-nothing-is-left"],
+)
+async def test_a_send_that_fails_once_everything_went_out_is_not_sent_again(
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    then: DeliveryError | None,
+) -> None:
+    """Both messages of an alert had gone out when the send timed out (or failed): the
+    retry sent the whole alert again, and the chat read it twice."""
+    deadline = SendDeadline(monkeypatch)
+    await queue(services, "fake", "u1", [Text("一"), Text("二")], key="m2")
+    channel = QuietAfterTheLastChannel(then)
+    await deadline.when_stalled(channel.stalled, _worker(services, channel).run_once())
+    [row] = await _rows(services)
+    assert row.status is OutboxStatus.SENT and row.attempts == 0
+    clock.advance(minutes=11)
+    assert await _worker(services, channel).run_once() == 0
+    assert channel.sent == [("u1", [Text("一"), Text("二")])]  # once

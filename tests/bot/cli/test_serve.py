@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from storage import migrate
 
 REPO = Path(__file__).resolve().parents[3]
@@ -23,7 +25,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[bytes], int]:
+def _start(
+    tmp_path: Path, more_config: str = "", host: str = "127.0.0.1"
+) -> tuple[subprocess.Popen[bytes], int]:
     """`jingmin serve` on a fresh SQLite database, and its port once /healthz answers."""
     url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
     migrate.upgrade(url)
@@ -36,7 +40,7 @@ def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[byte
     port = _free_port()
     env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        [sys.executable, "-m", "bot", "serve", "--host", host, "--port", str(port)],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -47,7 +51,8 @@ def _start(tmp_path: Path, more_config: str = "") -> tuple[subprocess.Popen[byte
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+            healthz = f"http://{f'[{host}]' if ':' in host else host}:{port}/healthz"
+            with urllib.request.urlopen(healthz, timeout=1) as r:
                 assert json.load(r)["status"] == "ok"
             return server, port
         except OSError:
@@ -83,6 +88,51 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
     assert code == 0, output
     assert f"jingmin serving 示范派出所 on http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_serve_on_an_ipv6_address_says_where_in_brackets(tmp_path: Path) -> None:
+    # http://::1:8080/ is no address a browser takes: its colons read as the port's.
+    server, port = _start(tmp_path, host="::1")
+    code, output = _stop(server)
+    assert code == 0, output
+    assert f"jingmin serving 示范派出所 on http://[::1]:{port}/" in output, output
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_an_ipv6_host_may_be_given_in_brackets_as_in_a_url(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/serve.db"
+    migrate.upgrade(url)
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/k.toml"\n'
+        '[server]\nhost = "[::1]"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "JINGMIN_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    with socket.socket(socket.AF_INET6) as taken:  # so that it stops once it has the address
+        taken.bind(("::1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    # Not "[::1] is no known name": the address was understood, and its port is taken.
+    assert f"cannot listen on [::1]:{port}: the port is in use" in done.stderr, done.stderr
 
 
 def test_serve_says_how_each_channel_is_wired(tmp_path: Path) -> None:

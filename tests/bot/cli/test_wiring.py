@@ -212,7 +212,7 @@ def test_addresses_to_enter_on_the_consoles(
     ("public_url", "said"),
     [
         # public_url left at its default: the platforms cannot call 127.0.0.1.
-        ("http://127.0.0.1:8080", "which the platforms cannot reach"),
+        ("http://127.0.0.1:8080", "servers cannot reach: set it to"),
         ("http://jingmin.example.cn", "Telegram calls only HTTPS webhooks"),
     ],
 )
@@ -227,6 +227,27 @@ def test_public_url_the_platforms_cannot_use(
     given["server"] = {"public_url": public_url}
     settings = make_settings("sqlite+aiosqlite://", tmp_path, **given)
     assert any(said in f.text for f in addresses(settings) if not f.ok)
+
+
+@pytest.mark.parametrize(
+    "public_url",
+    ["http://127.0.0.1:8080", "http://localhost:8080", "http://192.168.1.20", "https://[::1]"],
+)
+def test_a_local_address_is_one_fix_for_each_console_not_an_ok_as_well(
+    tmp_path: Path, weixin_api: FakeWeixinApi, telegram_api: FakeTelegram, public_url: str
+) -> None:
+    given = sections(weixin_api, telegram_api)
+    given["server"] = {"public_url": public_url}
+    settings = make_settings("sqlite+aiosqlite://", tmp_path, **given)
+    found = addresses(settings)
+    [mp] = [f for f in found if f.channel == "wechat_mp"]
+    assert not mp.ok
+    assert str(mp).startswith(f"wechat_mp: 服务器地址(URL) {public_url}/wechat/mp: ")
+    assert "WeChat's servers cannot reach: set it to the station's public" in mp.text
+    [wecom] = [f for f in found if f.channel == "wecom"]
+    assert not wecom.ok and "WeCom's servers cannot reach" in wecom.text
+    [telegram] = [f for f in found if f.channel == "telegram"]
+    assert not telegram.ok and "Telegram's servers cannot reach" in telegram.text
 
 
 def test_a_webhook_that_is_not_https_is_one_fix_not_an_ok_as_well(
