@@ -34,6 +34,8 @@ from storage import memos
 MEMO = "law"
 #: Statements shorter than this are not matched against the FAQ.
 _FAQ_STATEMENT_CHARS = 5
+#: The sender in what happened (敲诈我, 被我抓到了), not only the one who saw it (我发现有人…).
+_ABOUT_ME = re.compile(r"我(?!发现|看到|看见)")
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
 #: needed (the retention job deletes older memos).
 MEMO_TTL = timedelta(days=1)
@@ -81,10 +83,15 @@ class LawDesk:
         return self._faq(text) is not None
 
     def written_for(self, text: str) -> bool:
-        """Whether a curated answer was written for `text` nearly word for word: a statement
-        that reads like a tip (被人拉进赌博群了) still wants that answer."""
+        """Whether a curated answer was written for `text` nearly word for word, or tells the
+        sender what to do about a harm done to them: a statement that reads like a tip
+        (被人拉进赌博群了, 有人P图…敲诈我要500块) still wants that answer."""
         found = self._faq(text)
-        return found is not None and found.similarity >= WRITTEN_FOR
+        if found is None:
+            return False
+        return found.similarity >= WRITTEN_FOR or (
+            found.entry.act_first and _ABOUT_ME.search(text) is not None
+        )
 
     async def for_victims(self, ctx: Context, text: str) -> list[Reply]:
         """The answer, if `text` matches one that tells a victim what to do first (我的电动车

@@ -19,6 +19,30 @@ FAQ_FILE = "faq.toml"
 CLOSE_MATCH = 0.5  # below this the FAQ stays silent and only articles are shown
 #: A message the FAQ was written for, nearly word for word (被人拉进赌博群了).
 WRITTEN_FOR = 0.9
+#: Words that ask what follows (要坐牢吗, 犯法吗) and the legal terms they stand for. Shared
+#: alone they say nothing of what happened: 传销要判刑吗 and 要坐牢吗 got the entry on theft
+#: through 偷东西要判刑吗 and 偷多少钱会坐牢.
+CONSEQUENCES = frozenset(
+    {
+        "坐牢",
+        "判刑",
+        "判",
+        "刑罚",
+        "有期徒刑",
+        "拘役",
+        "刑事责任",
+        "违法",
+        "犯法",
+        "犯罪",
+        "合法",
+        "拘留",
+        "行政拘留",
+        "罚",
+        "罚款",
+        "处罚",
+        "不会",  # 会不会判刑
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +140,15 @@ class FaqIndex:
         bag = self._bag(question)
         if not bag:
             return None
+        topical = bag.keys() - CONSEQUENCES
         best: FaqMatch | None = None
         for entry, phrasing in self._phrasings:
             similarity = self._dice(bag, phrasing)
-            if similarity >= self._threshold and (best is None or similarity > best.similarity):
+            if (
+                similarity >= self._threshold
+                and (best is None or similarity > best.similarity)
+                and any(term in phrasing for term in topical)
+            ):
                 best = FaqMatch(entry, similarity)
         return best
 

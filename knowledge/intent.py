@@ -348,6 +348,9 @@ _LEGAL = (
     "丢了",
     "撞",
     "咬",
+    # 醉驾 alone is a whole question (is it a crime, what follows), too short to be read as one.
+    "醉驾",
+    "酒驾",
     "退货",
     "不给退",
     "投诉",

@@ -295,6 +295,82 @@ def test_someone_being_followed_is_told_what_to_do(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question", ["要坐牢吗", "传销要判刑吗", "会拘留吗", "犯法吗", "会不会判刑"]
+)
+def test_asking_only_what_follows_gets_no_entry(kb: KnowledgeBase, question: str) -> None:
+    """要坐牢吗 and 传销要判刑吗 got the entry on theft through 偷多少钱会坐牢 and
+    偷东西要判刑吗, 会拘留吗 the one on gambling: they shared nothing but the punishment."""
+    assert kb.faq_match(question) is None
+
+
+# A walk-through as a resident and a shop owner: each got statutes on adoption or tenancy,
+# another entry (the one on lending a bank card to a victim of card theft), or 没有理解.
+EVERYDAY = [
+    (
+        "我老公喝酒开车被抓了，酒精含量85，会不会判刑啊 会影响孩子考公吗",
+        "drunk-driving",
+        ("80毫克以上的是醉酒驾驶", "危险驾驶罪", "拘役并处罚金", "吊销驾驶证"),
+    ),
+    ("醉驾", "drunk-driving", ("危险驾驶罪",)),
+    ("银行卡被盗刷了5000", "card-stolen", ("冻结", "110", "交易记录")),
+    (
+        "开小卖部卖烟要什么证 卖给未成年人犯法吗",
+        "venue-shop-licences",
+        ("烟草专卖零售许可证", "不能卖给未满十八周岁的人"),
+    ),
+    ("客人吃霸王餐跑了 能报警吗", "dine-and-dash", ("110", "监控", "诈骗", "民事纠纷")),
+    (
+        "我在抖音上刷到一个兼职刷单 先给了我几十块返利 后来让我充了两万 现在提不出来了",
+        "fraud",
+        ("96110", "止付"),
+    ),
+    ("楼上邻居天天装修 早上七点就开始砸墙 吵死了 能管吗", "noise", ("110",)),
+    ("手机丢了 苹果13 可能是在地铁上被偷了", "theft", ("挂失停机", "「查找」", "110")),
+    (
+        "有人在店里偷东西被我抓到了 我能扣着他等警察来吗",
+        "citizen-arrest",
+        ("扭送", "110", "非法拘禁"),
+    ),
+    ("我能打他吗 他偷了我东西", "citizen-arrest", ("不能打他",)),
+    (
+        "有人在网上P图说吃出虫子 敲诈我要500块删评",
+        "extortion",
+        ("不要给钱", "110", "敲诈勒索"),
+    ),
+    ("收到假钞了怎么办", "counterfeit-money", ("不要再花出去", "银行", "鉴定")),
+    ("我家孩子12岁偷拿了同学手机 会留案底吗", "minor-offence", ("不予处罚", "监护人")),
+    ("老太太天天在楼道里堆垃圾 这个能报警吗", "neighbour-common-areas", ("12345",)),
+    ("店门口被人贴了小广告 还有人在门口乱停车", "street-ads-parking", ("12345", "122")),
+    ("隔壁店老板天天骂我 还往我门口泼水", "insult-threat", ("110",)),
+    ("有个客人退房时把房间电视砸了 不赔钱", "guest-damage", ("市场价格", "110")),
+    ("被够咬了", "dog-bite", ("饲养人",)),
+    ("对方先动手我还手算正当防卫吗", "self-defence", ("对方先动手", "互相斗殴")),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("question", "expected", "said"), EVERYDAY)
+def test_everyday_troubles_get_what_to_do(
+    kb: KnowledgeBase, question: str, expected: str, said: tuple[str, ...]
+) -> None:
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == expected
+    for words in said:
+        assert words in found.entry.answer, words
+
+
+def test_answers_to_someone_wronged_lead_with_what_to_do() -> None:
+    """A victim of card theft, of a thief caught in the shop or of extortion reads what to do
+    first; the articles wait for 更多."""
+    entries = {e.id: e for e in load_faq()}
+    for victim in ("card-stolen", "citizen-arrest", "extortion", "dine-and-dash", "guest-damage"):
+        assert entries[victim].act_first, victim
+    assert ("刑事诉讼法", "第八十四条", "") in entries["citizen-arrest"].cites
+    assert ("未成年人保护法", "第五十九条", "") in entries["venue-shop-licences"].cites
+
+
+@pytest.mark.corpus
 def test_a_venue_asking_how_long_to_keep_camera_recordings_is_told(kb: KnowledgeBase) -> None:
     """监控要存几天 got articles on traffic cameras and 监控化学品: no entry said how long."""
     for asked in ("监控要存几天", "店里的监控要保存多少天", "KTV的监控要留几天"):

@@ -50,6 +50,9 @@ def test_not_legal(text: str) -> None:
         "网贷逾期了 催收的天天打电话骂我",
         "楼上扔了个花盆下来差点砸到我",
         "下雨天漏水 邻居不管",
+        # A resident sending the one word got 没有理解.
+        "醉驾",
+        "酒驾",
     ],
 )
 def test_legal(text: str) -> None:

@@ -121,3 +121,18 @@ async def test_stolen_phones_sold_at_the_door_get_the_offer_not_statutes(
     assert "是否要向民警举报" in told and "《" not in told
     told = await owner.say("有个顾客拿了好几张银行卡轮流刷，还让别人帮他取钱")
     assert "是否要向民警举报" in told and "没有理解" not in told
+
+
+async def test_a_shop_extorted_gets_what_to_do_before_the_offer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """有人在网上P图说吃出虫子 敲诈我要500块删评 got only 「是否要向民警举报？」: its 有人
+    read as something seen, though the shop is the one being extorted."""
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    told = await owner.say("有人在网上P图说吃出虫子 敲诈我要500块删评")
+    assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
+    assert "不要给钱" in told
+    seen = await owner.say("我发现有人在打架")
+    assert "是否要向民警举报" in seen and "常见问题" not in seen
