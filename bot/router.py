@@ -32,6 +32,9 @@ class Suggestion:
     weight: int = 0
     #: How the offer names it, when not as `typed` (退租 李*, for /退租 #12).
     shown: str = ""
+    #: A change the sentence asks of the route's records that the route does not make
+    #: (删除 of 删除警情 6): nothing is offered, since its button would do something else.
+    unable: str = ""
 
     @property
     def label(self) -> str:
@@ -101,6 +104,14 @@ class Route:
     #: What its offer says instead of 「点下面的按钮即可」 when the sentence speaks of a time
     #: to come (302的客人明天走): it records what has happened.
     later: str = ""
+    #: Words said after a record's number that another command does, and how that command
+    #: is typed for the record ((办结, 线索状态 {n} 已处理) for 线索1办结 已安排夜巡): the
+    #: message is that command, with the rest of what was said as its own.
+    verbs: tuple[tuple[str, str], ...] = ()
+    #: Its argument is most often a question to pass on (追问 报案号 有发票吗): its word
+    #: without the slash takes one, and an offer of it keeps it, where for other routes a
+    #: question after the word asks about the word.
+    passes_questions: bool = False
 
     @property
     def name_shown(self) -> str:
@@ -307,6 +318,8 @@ class Router:
         picks: Picker | None = None,
         later: str = "",
         staff_way: str = "",
+        verbs: Iterable[tuple[str, str]] = (),
+        passes_questions: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -334,6 +347,8 @@ class Router:
                     picks=picks,
                     later=later,
                     staff_way=staff_way,
+                    verbs=tuple(verbs),
+                    passes_questions=passes_questions,
                 )
             )
             return handler
@@ -366,7 +381,21 @@ class Router:
             # its own punctuation, 风险，悦来旅馆 橙 堵了，没清理).
             said = f"{apart[2].translate(_ARGUMENT_FORMS)} {rest}".strip()
             found = self._match(normalise_text(apart[1]), said, bare)
+        if found is not None and found.route.verbs:
+            found = self._verb_said(found)
         return found
+
+    def _verb_said(self, found: Match) -> Match:
+        """/线索 1 办结 已安排夜巡 as /线索状态 1 已处理 已安排夜巡: the command whose work the
+        word after the record's number names (see `Route.verbs`)."""
+        done = _done_by_verb(found.route, found.args)
+        if done is None:
+            return found
+        command, args = done
+        route = self._index.commands.get(command)
+        if route is None:
+            return found
+        return Match(route, args, is_command=found.is_command, bare=found.bare)
 
     def _match(self, head: str, rest: str, bare: bool, raw: str = "") -> Match | None:
         """`raw`: the head as typed, whose glued argument keeps its own punctuation."""
@@ -396,12 +425,20 @@ class Router:
             return Match(keyword, rest.strip(), is_command=False)
         # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
         # command. One-character names (我) are too common as words to count, and a question
-        # after the word (租客 不交房租怎么办) is a question, not the command's argument.
-        if bare and len(head) > 1 and not head.isascii() and not _QUESTION.search(rest):
-            slashless = index.commands.get(head)
-            if slashless is not None and not (slashless.number_only and said_more):
-                others = index.borrows.get(head, ())
-                return Match(slashless, rest.strip(), is_command=False, bare=True, others=others)
+        # after the word (租客 不交房租怎么办) is a question, not the command's argument,
+        # unless the command passes questions on (追问 报案号 有发票吗).
+        if not bare or len(head) < 2 or head.isascii():
+            return None
+        asked = _QUESTION.search(rest) is not None
+        slashless = index.commands.get(head)
+        if (
+            slashless is not None
+            and (slashless.passes_questions or not asked)
+            and not (slashless.number_only and said_more)
+        ):
+            others = index.borrows.get(head, ())
+            return Match(slashless, rest.strip(), is_command=False, bare=True, others=others)
+        if not asked:
             # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in
             # either order (新增任务, as it is said).
             for name, route in index.acting:
@@ -447,12 +484,25 @@ class Router:
         route, name = best[2], best[3]
         command = route.commands[0] if route.commands else route.keywords[0]
         weight = -best[0]
+        before = words[: best[1]]
+        change = _CHANGE.search(before)
+        verb = ""
+        if change is not None and not any(before.endswith(said) for said, _ in route.said_actions):
+            if not _knows(route, change[0]):
+                # 删除警情 6 had been offered 「警情 6」, which enters a new incident.
+                return Suggestion(route, f"/{command}", weight, unable=change[0])
+            verb = change[0]  # 撤销邀请 悦来旅馆: /邀请 撤销 …, as its help says it
         if not route.commands:
             return Suggestion(route, command, weight)
         named = name in route.commands or name in route.keywords
         spoken = _spoken_argument(route, name, text) if private and named else None
         argument = spoken if spoken is not None else _argument(text)
-        typed = f"/{command} {argument}" if argument else f"/{command}"
+        done = _done_by_verb(route, argument) if argument and route.verbs else None
+        other = self._index.commands.get(done[0]) if done is not None else None
+        if done is not None and other is not None and role in other.roles:
+            # 线索1办结 已安排夜巡: 「线索 1办结 已安排夜巡」 only got the usage.
+            return Suggestion(other, f"/{done[0]} {done[1]}".strip(), weight)
+        typed = " ".join(word for word in (f"/{command}", verb, argument) if word)
         return Suggestion(route, typed, weight)
 
     def helped(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[Route]:
@@ -473,6 +523,35 @@ class Router:
         return [f"{r.name_shown} — {r.help_for(role, owned)}" for r in self.helped(role, owned)]
 
 
+#: A record's number first in an argument (1办结 已安排夜巡, #12 已处理), then the rest.
+_RECORD_FIRST = re.compile(r"[#＃]?([A-Za-z]?\d+)\s*(.*)", re.S)
+#: Said just before a feature's name, a change to its records (删除警情 6): only a route
+#: that takes it, as an action (删除任务 3) or a word after its name (/邀请 撤销), makes it.
+_CHANGE = re.compile(r"(?:删除|删掉|删去|撤销|作废)$")
+
+
+def _knows(route: Route, verb: str) -> bool:
+    """Whether a route makes the change `verb` names, as a word after its name (/邀请 撤销
+    悦来旅馆, /通缉 撤销 3): its help or its hints say so."""
+    return verb in route.actions or verb in route.hints or verb in route.help + route.staff_help
+
+
+def _done_by_verb(route: Route, args: str) -> tuple[str, str] | None:
+    """(command, its arguments) for a route's record number and one of its `verbs` (1办结
+    已安排夜巡: 线索状态, 1 已处理 已安排夜巡); None when no verb follows the number."""
+    said = _RECORD_FIRST.fullmatch(args.strip())
+    if said is None:
+        return None
+    number, rest = said[1], said[2]
+    for verb, typed in sorted(route.verbs, key=lambda pair: len(pair[0]), reverse=True):
+        if rest.startswith(verb):
+            # 办结了，已安排夜巡: the note is what follows the verb and the marks after it.
+            note = rest[len(verb) :].removeprefix("了").lstrip(f" {APART_MARKS}")
+            command, _, fixed = typed.format(n=number).partition(" ")
+            return command, f"{fixed} {note}".strip()
+    return None
+
+
 def _spoken_argument(route: Route, name: str, text: str) -> str | None:
     """What a sentence says after a route's name, as its argument: 悦来旅馆 of 风险悦来旅馆,
     幸福里 of 查门牌 幸福里, 3 已核实 of 完成三 已核实, 新增 下午… of 加个任务 下午…. None
@@ -482,14 +561,16 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
     if at < 0:
         return None
     before, after = text[:at].strip(), text[at + len(name) :]
-    rest = _TRAILING_SIGNS.sub("", _LEADING_GAP.sub("", after))
+    kept = _LEADING_GAP.sub("", after).rstrip()
+    rest = _TRAILING_SIGNS.sub("", kept)
     apart = _LEADING_GAP.match(after) is not None
     # 加个任务, 加一个任务: the action said before the name.
     verb = before.removesuffix("个").removesuffix("一")
     action = next((done for said, done in route.said_actions if verb.endswith(said)), None)
     if route.actions and action is None:
         return None
-    if (before and not apart and action is None) or not rest or _QUESTION.search(rest):
+    asked = _QUESTION.search(rest) is not None and not route.passes_questions
+    if (before and not apart and action is None) or not rest or asked:
         return action  # 还有个同住的: the sentence goes on, it names nothing after the name
     if mentions_resident_id(rest) or PHONE_IN_TEXT.search(rest):
         return None
@@ -500,7 +581,12 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
         number = None
     if number is not None:
         said = number[1] or arabize(number[2])
-        rest = f"{said} {_LEADING_GAP.sub('', rest[number.end() :])}".strip()
+        note = _LEADING_GAP.sub("", rest[number.end() :])
+        if note:
+            # 命中1 已核实 同号不同人？: a note after the number keeps its own marks (the
+            # question mark says it is not sure).
+            note = _LEADING_GAP.sub("", kept[number.end() :])
+        rest = f"{said} {note}".strip()
     elif not (apart or before):
         glued = _GAP.split(rest, maxsplit=1)[0]
         if len(glued) < _GLUED_ARGUMENT_LENGTH:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sqlmodel import select
+
 from bot.context import Context, Handler
 from bot.forms import FormEngine
+from bot.forms.words import bare as bare_words
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators import Invalid
@@ -14,9 +17,10 @@ from bot.validators.text import parse_free_text
 from handlers.help_menu import asks_for_help, help_text, owner_features
 from handlers.registration.said_first import SAID_KEPT, keep_said
 from handlers.services.invites import ALPHABET, normalise_code
+from handlers.services.scope import restrict, station_beats
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
-from storage.models import Beat, Role, VenueKind
+from storage.models import Beat, Role, Venue, VenueKind
 
 _SMALL_TALK_REPLIES = {
     "thanks": "不客气。还有需要随时发消息给我。",
@@ -182,6 +186,24 @@ def build_fallback(root: Router) -> Handler:
             # /问题 right after buttons had got 请点选上面的选项: a slash says a command was
             # meant, not a try at the options, and no command is called so.
             return [Text(f"没有「{unknown}」这个命令。发送「帮助」查看可用的功能和命令。")]
+        private = ctx.inbound.chat_type is ChatType.PRIVATE
+        if ctx.options_shown and root.match(text, bare=private) is not None:
+            # 风险 from an owner under the buttons of an officer's answer had got
+            # 请点选上面的选项: a command's name, though of another role's (read as a word,
+            # as it is without buttons), is no try at the options.
+            return [Text(await not_understood(ctx))]
+        if ctx.options_shown and ctx.role in STAFF and bare_words(text) in _NOTHING_TO_CONFIRM:
+            # 确认 under 催读 and 撤回 had got 请点选上面的选项: nothing there asks for it.
+            # (An owner's 确认 may acknowledge an alert in their own words: not said so.)
+            options = ctx.options_shown
+            numbers = f"1–{options}" if options > 1 else "1"
+            ctx.keep_choices = True
+            return [
+                Text(
+                    f"现在没有需要您确认的内容。上面的选项仍可点选（或回复序号 {numbers}）；"
+                    "需要其他功能请发送「帮助」。"
+                )
+            ]
         if ctx.options_shown and _DECLINED.fullmatch(text):
             # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
             return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
@@ -191,9 +213,45 @@ def build_fallback(root: Router) -> Handler:
             numbers = f"1–{options}" if options > 1 else "1"
             ctx.keep_choices = True
             return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
+        venue = await _venue_named(ctx, text) if ctx.role in STAFF and private else None
+        if venue is not None:
+            # 悦来老板电话多少 had got the FAQ on a hotel's duties: what the bot does with
+            # the place named.
+            return [
+                Choices(
+                    f"关于{venue}，我能做的是：负责人的姓名和电话，发送「场所 {venue}」"
+                    f"查看；给场所发书面通知，发送「通报」（范围可选场所类型，或"
+                    f"「{venue} 50米」圈定周边）。我不能替您直接联系负责人。",
+                    (Button(f"场所 {venue}", f"/场所 {venue}"),),
+                )
+            ]
         return [Text(await not_understood(ctx))]
 
     return fallback
+
+
+#: Words that confirm (确认, 确定): what they would confirm, when no button of the last
+#: reply goes on so (`bot.choice_memory.resolve_title` took any that does), is not there.
+_NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "确认发送"})
+
+
+#: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆).
+_KIND_ENDING = re.compile(
+    r"(?:旅馆|宾馆|酒店|饭店|民宿|客栈|招待所|旅社|出租屋|网吧|超市|商店|便利店|面馆|餐馆|餐厅|诊所)$"
+)
+
+
+async def _venue_named(ctx: Context, text: str) -> str | None:
+    """The name of the officer's station's venue that `text` speaks of (悦来 of
+    悦来老板电话多少, for 悦来旅馆), if it names one and one only."""
+    scope = await station_beats(ctx.session, ctx.person)
+    names = (await ctx.session.exec(restrict(select(Venue.name), scope))).all()
+    named = {
+        name
+        for name in names
+        if name in text or (len(core := _KIND_ENDING.sub("", name)) >= 2 and core in text)
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def _not_understood(reply: Reply) -> bool:
@@ -396,6 +454,8 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None:
             return await handler(ctx)
+        if hint.unable:
+            return [_unable(ctx, hint)]
         if (
             _law_beside(text, hint.route, ctx.role)
             and hint.weight < _SURE
@@ -427,6 +487,19 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
     return wrapped
 
 
+def _unable(ctx: Context, hint: Suggestion) -> Text:
+    """删除警情 6: said plainly that nothing here does it, with what the feature does do;
+    its offer had entered a new incident instead."""
+    route = hint.route
+    name = route.name_shown.removeprefix("/")
+    gist = re.split(r"[；;，,（(]", route.help_for(ctx.role), maxsplit=1)[0].strip()
+    does = f"「{name}」是{gist}，" if gist else ""
+    return Text(
+        f"这里还不能{hint.unable}{name}：{does}不会{hint.unable}已有的记录。"
+        f"发送「帮助 {route.topic_name}」查看它的用法。"
+    )
+
+
 async def _feature_offer(
     ctx: Context, text: str, hint: Suggestion, told: bool, *, asked: bool = False
 ) -> Choices:
@@ -440,7 +513,11 @@ async def _feature_offer(
     # 向民警举报（默认匿名） in brackets of its own nested them: its aside after a comma;
     # an aside the split left open (七日警情预警（可加类型，如 …）) is one too.
     aside = _OPEN_ASIDE.sub(r"，\1", _ASIDE.sub(r"，\1", gist))
-    what = f"（{aside}）" if gist else ""
+    # An offer that does another command's work (比中的核查结果 is /完成's) says what it
+    # does in its name, not the route's help.
+    named = hint.typed.split(maxsplit=1)[0].removeprefix("/")
+    own = named in hint.route.commands or named in hint.route.keywords
+    what = f"（{aside}）" if gist and own else ""
     later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
     steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
     if asked:

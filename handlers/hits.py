@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import col, select
@@ -9,7 +10,7 @@ from sqlmodel import col, select
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, Router, Suggestion
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
@@ -42,11 +43,28 @@ async def _may_see(ctx: Context, venue: Venue) -> bool:
     return beat is not None and may_see(ctx.person, beat.station_id)
 
 
+async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
+    """命中1 已核实 非本人: offered as the result of the hit's open check, which is what it
+    records; the offer of 「命中 1 已核实 非本人」 only offered that once more."""
+    _command, number, note = (*hint.typed.split(maxsplit=2), "", "")[:3]
+    hit_id = record_number(number) if number and note else None
+    hit = await ctx.session.get(WatchHit, hit_id) if hit_id is not None else None
+    venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
+    if hit_id is None or venue is None or not await _may_see(ctx, venue):
+        return hint
+    task = (await _checks(ctx, [hit_id])).get(hit_id)
+    if task is None or task.status is not TaskStatus.OPEN:
+        return hint  # /命中 N … says why nothing can be recorded
+    shown = f"比中 #{hit_id} 核查结果：{note}"
+    return replace(hint, typed=f"/完成 {task.id} {note}", shown=shown)
+
+
 @router.route(
     "hits",
     commands=("命中", "hits"),
     roles=STAFF,
     help="查看比中提醒，/命中 编号 查看详情",
+    picks=_check_offered,
     daily=20,
     topic="通缉",
 )
@@ -138,7 +156,10 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
         return [Text(f"没有编号为 {hit_id} 的比中记录。")]
     task = (await _checks(ctx, [hit_id])).get(hit_id)
     if task is None or task.status is not TaskStatus.OPEN:
-        return await _show(ctx, hit_id)
+        # 命中1 已核实 非本人 had shown the card alone: the officer took the finding for
+        # recorded, and nothing was.
+        why = "没有核查任务" if task is None else f"已没有待办的核查（{_state(task)}）"
+        return [Text(f"「{note}」没有记下：比中 #{hit_id} {why}。"), *await _show(ctx, hit_id)]
     done = f"/完成 {task.id} {note}"
     return [
         Choices(

@@ -28,7 +28,7 @@ from knowledge.answer import (
 )
 from knowledge.base import KnowledgeBase
 from knowledge.faq import WRITTEN_FOR, FaqMatch
-from knowledge.intent import small_talk
+from knowledge.intent import mentions_law, small_talk
 from storage import memos
 
 MEMO = "law"
@@ -182,11 +182,23 @@ class LawDesk:
                     return await self.answer(ctx, said)
                 return [Text(_WHAT_NOW_REPLY)]
             # A message with an ID number in it is someone's personal data, not a question.
-            if self.ready and not mentions_resident_id(text) and self._legal(text):
+            legal = self._legal(text) and (ctx.role not in STAFF or reads_legal(text))
+            if self.ready and not mentions_resident_id(text) and legal:
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 
         return handler
+
+
+#: A law or an article named (刑法264条, 第56条, 旅馆业治安管理办法).
+_LAW_NAMED = re.compile(r"法|条例|第\s*[0-9零〇一二三四五六七八九十百千]+\s*条")
+
+
+def reads_legal(text: str) -> bool:
+    """Whether an officer's message is a legal question: it names a law or a legal matter.
+    Officers write of their work (通知悦来老板明天上午去检查, 悦来老板电话多少), which
+    had got the FAQ 被公司辞退有赔偿吗 or a hotel's duties, as a resident's story would."""
+    return mentions_law(text) or _LAW_NAMED.search(text) is not None
 
 
 def _said_plainly(text: str) -> str:

@@ -341,6 +341,7 @@ def build_router(forms: FormEngine) -> Router:
         roles=STAFF,
         help="答复群众和场所负责人的提问：/答复 查看待答复，/答复 编号 内容",
         daily=60,
+        passes_questions=True,  # 答复 1 下周二来可以吗: the answer may ask back
     )
     async def answer_question(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()

@@ -19,8 +19,9 @@ stateDiagram-v2
     Confirm --> Ask: 修改 字段
     Confirm --> [*]: 确认 (submit, receipt)
     Confirm --> Ask: 确认 with a question still open (never submitted)
-    Ask --> [*]: 取消
-    Confirm --> [*]: 取消
+    Ask --> Ask: 继续 (the question again, after a command used in between)
+    Ask --> [*]: 取消 (算了 too, with nothing typed or after 要放弃吗)
+    Confirm --> [*]: 取消 (算了, 不要了 too)
     Ask --> [*]: expired (notice)
 ```
 """
@@ -37,7 +38,7 @@ from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_
 from bot.forms.photos import keep_photos
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.prompts import confirm_again, current, edit_example
+from bot.forms.prompts import confirm_again, current, edit_example, summary
 from bot.forms.spec import Form, FormEnv
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
@@ -50,6 +51,8 @@ from bot.forms.words import (
     GIVING_UP,
     HELP_WORDS,
     QUIT_WORDS,
+    RESUME_WORDS,
+    SAID_CANCEL,
     SKIP_WORDS,
     SUMMARY_YES,
     YES_TO_QUIT,
@@ -96,10 +99,15 @@ class FormEngine:
         form = self._forms.get(stored.progress.form_name) if stored else None
         if stored is None or form is None or stored.expired_at <= ctx.now:
             return []
-        return [
-            Text(f"您正在填写的{form.title}已保留，需要时可以继续；不需要请回复「取消」。"),
-            current(form, stored.progress),
-        ]
+        return await _noted(
+            ctx,
+            form,
+            stored.progress,
+            [
+                Text(f"您正在填写的{form.title}已保留，需要时可以继续；不需要请回复「取消」。"),
+                current(form, stored.progress),
+            ],
+        )
 
     async def start(
         self,
@@ -139,7 +147,7 @@ class FormEngine:
                 resumed: list[Reply] = [Text(f"您有一份未完成的{form.title}，接着上次继续：")]
                 resumed.extend(advance(form, held, ctx))
                 await self._save(ctx, held, stored)
-                return resumed
+                return await _noted(ctx, form, held, resumed)
             other = self._forms.get(held.form_name)
             typed = held.typed()
             if other is not None and typed:
@@ -152,15 +160,20 @@ class FormEngine:
                     wanted = f"{form.title}（{about}）"
                 else:
                     wanted = f"新的{form.title}" if other is form else form.title
-                return [
-                    Text(
-                        f"您还有一份未完成的{other.title}"
-                        f"（{kept}{'已改' if held.loaded else '已填'} {len(typed)} 项），"
-                        f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
-                        "再重新发送刚才的指令。"
-                    ),
-                    current(other, held),
-                ]
+                return await _noted(
+                    ctx,
+                    other,
+                    held,
+                    [
+                        Text(
+                            f"您还有一份未完成的{other.title}"
+                            f"（{kept}{'已改' if held.loaded else '已填'} {len(typed)} 项），"
+                            f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
+                            "再重新发送刚才的指令。"
+                        ),
+                        current(other, held),
+                    ],
+                )
         progress = Progress(form_name=form_name, about=about or "")
         if prefill:
             progress.answers.update(prefill)
@@ -179,7 +192,7 @@ class FormEngine:
         replies: list[Reply] = [Text(opening)] if opening else []
         replies.extend(advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
-        return replies
+        return await _noted(ctx, form, progress, replies)
 
     async def unfinished(self, ctx: Context, form_name: str) -> Mapping[str, object] | None:
         """The answers of the user's unfinished `form_name`, which `start` resumes when it
@@ -207,12 +220,22 @@ class FormEngine:
         text = normalise_text(ctx.inbound.text)
         asked_to_quit, progress.quitting = progress.quitting, False
         quits = asked_to_quit and text.lower() in YES_TO_QUIT
-        if text.lower() in CANCEL_WORDS or (quits and not self._takes(form, progress, text, ctx)):
+        said_cancel = text in SAID_CANCEL and not _answers_with(form, progress, text)
+        # 算了 had only been asked about, even where nothing typed would be lost, or where
+        # the form had just offered cancelling (要放弃吗, the summary's 取消).
+        cancels = said_cancel and (
+            asked_to_quit or progress.current == CONFIRM or not progress.typed()
+        )
+        if (
+            text.lower() in CANCEL_WORDS
+            or cancels
+            or (quits and not self._takes(form, progress, text, ctx))
+        ):
             await self._store.clear(ctx.session, ctx.user_key)
             return [
                 Text(form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")
             ]
-        if text in QUIT_WORDS or GIVING_UP.search(text):
+        if text in QUIT_WORDS or GIVING_UP.search(text) or said_cancel:
             progress.quitting = True
             replies = [
                 Text(
@@ -238,6 +261,9 @@ class FormEngine:
                 ),
                 current(form, progress),
             ]
+        elif text in RESUME_WORDS:
+            # 继续 after a command used in between (see `set_aside`): the question again.
+            replies = [current(form, progress)]
         elif text in BACK_WORDS:
             replies = back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or glued_edit(form, text):
@@ -294,7 +320,37 @@ class FormEngine:
                 replies = await answer(form, progress, typed, text, ctx)
                 replies = [Text(kept), *replies] if kept else replies
         await self._save(ctx, progress, stored)
-        return replies
+        return await _noted(ctx, form, progress, replies)
+
+    async def set_aside(self, ctx: Context, stored: StoredProgress) -> str | None:
+        """For a command typed without its slash (日报, 任务, or a keyword of one: 在住旅客)
+        at a step that cannot take it as its answer (a choice, the summary), the line to say
+        after the command is used as it would be with its slash, while the form waits with
+        all that was typed; None when the form takes the message. A step that takes any
+        words says instead that the word is a feature (see `_names_a_feature`)."""
+        match, progress = ctx.match, stored.progress
+        form = self._forms.get(progress.form_name)
+        if (
+            match is None
+            or match.is_command  # never here: a command with its slash skips the form
+            or form is None
+            or stored.expired_at <= ctx.now
+            or match.route.name in form.started_by
+            or progress.current == CHOOSING_EDIT
+        ):
+            return None
+        text = normalise_text(ctx.inbound.text)
+        said = text.lower()
+        if said in _OWN_WORDS or said.startswith(EDIT_WORD) or help_asked(text):
+            return None  # 取消, 帮助: the form's own words first (see `handle`)
+        if progress.current != CONFIRM:
+            field = form.field(progress.current)
+            if not field.choices or field.accepts_photos or self._takes(form, progress, text, ctx):
+                return None
+        return (
+            f"您的{form.title}还没填完，已填内容都保留着：回复「继续」接着填写，"
+            "不要了回复「取消」。"
+        )
 
     @staticmethod
     def _names_a_feature(form: Form, progress: Progress, ctx: Context, text: str) -> bool:
@@ -338,6 +394,40 @@ class FormEngine:
             channel=ctx.inbound.channel,
             chat_id=ctx.inbound.chat_id,
         )
+
+
+async def _noted(ctx: Context, form: Form, progress: Progress, replies: list[Reply]) -> list[Reply]:
+    """`replies` with the summary among them ending in the form's `summary_note`, which
+    needs the database that the steps building the summary have not."""
+    if form.summary_note is None or progress.current not in (CONFIRM, CHOOSING_EDIT):
+        return replies
+    plain = summary(form, progress)
+    if plain not in replies:
+        return replies
+    note = await form.summary_note(ctx, progress.answers)
+    return [summary(form, progress, note) if reply == plain else reply for reply in replies]
+
+
+#: What `handle` reads as words to the form itself, though a route has them too (取消).
+_OWN_WORDS = (
+    CANCEL_WORDS
+    | SAID_CANCEL
+    | QUIT_WORDS
+    | HELP_WORDS
+    | BACK_WORDS
+    | RESUME_WORDS
+    | SUMMARY_YES
+    | SKIP_WORDS
+)
+
+
+def _answers_with(form: Form, progress: Progress, text: str) -> bool:
+    """Whether the step asked may take a word of `SAID_CANCEL` as its answer: 不要了 at
+    需要配图吗 says there is no photo, and an option may be called so."""
+    if progress.current in (CONFIRM, CHOOSING_EDIT):
+        return False
+    field = form.field(progress.current)
+    return field.accepts_photos or text in field.choices
 
 
 def _for_another(held: Progress, prefill: Mapping[str, object] | None) -> bool:

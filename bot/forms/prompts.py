@@ -37,10 +37,13 @@ def ask(field: FormField) -> Reply:
 _SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
 
 
-def summary(form: Form, progress: Progress) -> Reply:
+def summary(form: Form, progress: Progress, note: str = "") -> Reply:
+    """The answers to confirm; `note` (the form's `summary_note`) after them."""
     lines = [f"请核对{form.title}信息："]
     shown = [f for f in form.fields if f.name in progress.answers]
     lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
+    if note:
+        lines.append(note)
     lines.append(f"无误请回复「确认」；{_how_to_change(form, progress)}。")
     return Choices("\n".join(lines), _SUMMARY_BUTTONS, first=FORM_FIRST)
 

@@ -116,6 +116,9 @@ class FormField:
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
+#: A line for the end of the summary that needs the database (how many chats an alert will
+#: reach), from the answers so far; "" for none.
+SummaryNote = Callable[["Context", Mapping[str, Any]], Awaitable[str]]
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ class Form:
     #: questions in order take (李娟 13912345678 at the name): the same reading as after
     #: the form's command, so that one sentence means the same wherever it is typed.
     reads: Reader | None = None
+    #: What 确认 will do, said in the summary before it is pressed, where that needs the
+    #: database (the summary itself is built from the answers alone).
+    summary_note: SummaryNote | None = None
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

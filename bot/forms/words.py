@@ -15,6 +15,12 @@ QUIT_WORDS = frozenset(
     {"算了", "不报了", "不填了", "不登记了", "不想报了", "不举报了", "我不想举报了", "不报案了",
      "算了不报了", "不想填了", "不弄了", "重新填", "重填", "重新登记", "重来"}
 )  # fmt: skip
+#: 算了, 不要了, 不发了: 取消 as people say it. They cancel where nothing typed is lost (none
+#: yet), or where the form has just offered cancelling (its summary, 要放弃吗); elsewhere
+#: they are asked about, as `QUIT_WORDS` are (and at a photo, 不要了 says there is none).
+SAID_CANCEL = frozenset({"算了", "不要了", "不发了"})
+#: 继续: the question the form waits for, shown again (after a command used in between).
+RESUME_WORDS = frozenset({"继续", "继续填", "继续填写"})
 #: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
 GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})

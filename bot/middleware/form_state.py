@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Reply
+from bot.messages import Reply, Text
 from bot.middleware import Middleware
 
 
@@ -14,6 +14,11 @@ def form_state(engine: FormEngine) -> Middleware:
             return await next_handler(ctx)
         stored = await engine.load(ctx)
         if stored is not None:
+            aside = await engine.set_aside(ctx, stored)
+            if aside is not None:
+                # 日报 at 什么时候发 had got 请选择「现在发送」…: only /日报 got out. Used as
+                # with its slash, the form kept.
+                return [*await next_handler(ctx), Text(aside)]
             return await engine.handle(ctx, stored)
         return await next_handler(ctx)
 

@@ -23,6 +23,7 @@ from handlers.broadcast.sections import SECTIONS
 from handlers.broadcast.targets import resolve
 from handlers.services.numbers import record_number
 from handlers.services.officers import beat_officer_accounts
+from handlers.tips.relay import station_name
 from storage.models import Beat, Broadcast, BroadcastStatus, Category, DailyItem, OutboxMessage
 from storage.outbox import enqueue_to_accounts
 
@@ -172,7 +173,8 @@ async def preview(ctx: Context) -> list[Reply]:
     lines = [
         *heading_and_body(alert),
         # The real footer ends 通报#N; the number is not given until the alert is sent.
-        f"—— {settings.station.name} · {sent_at:%m-%d %H:%M} · 通报编号在发送时生成",
+        f"—— {await station_name(ctx.session, beat.station_id)} · {sent_at:%m-%d %H:%M} · "
+        "通报编号在发送时生成",
     ]
     whom = f"{len(targets)} 个对象" if targets else "暂无绑定的对象，到时不会发送"
     return [

@@ -11,7 +11,7 @@ from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.release import beyond_own_beat, confirm, count_targets
-from handlers.broadcast.targets import Target
+from handlers.broadcast.targets import Target, resolve
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
 from storage.models import Broadcast, BroadcastStatus, Category, RecipientKind, Severity
@@ -53,16 +53,27 @@ async def new_draft(
     return draft
 
 
-def _reach(draft: Broadcast, targets: list[Target]) -> str:
+def _reach(audience: Audience, targets: list[Target]) -> str:
     """场所负责人 3 人，群 2 个(，订阅群众 N 人)."""
     kinds = Counter(t.kind for t in targets)
     parts = [
         f"场所负责人 {kinds[RecipientKind.OWNER]} 人",
         f"群 {kinds[RecipientKind.GROUP]} 个",
     ]
-    if Audience.from_json(draft.audience).subscribers:
+    if audience.subscribers:
         parts.append(f"订阅群众 {kinds[RecipientKind.SUBSCRIBER]} 人")
     return "，".join(parts)
+
+
+def _again(ctx: Context, audience: Audience, targets: list[Target]) -> str | None:
+    """Why the form's 确认 is not enough (see `second_yes`): "" when no one is reached."""
+    if not targets:
+        return ""
+    if beyond_own_beat(ctx.person, audience, targets):
+        return "发送范围超出您的警务区"
+    if audience.subscribers:
+        return "将同时推送给订阅的群众"
+    return None
 
 
 async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
@@ -70,13 +81,22 @@ async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
     draft says something the form's summary did not (whom beyond their beat, or residents,
     it reaches; or that it reaches no one). None: the form's 确认 was enough."""
     targets = await count_targets(ctx.session, draft)
+    why = _again(ctx, Audience.from_json(draft.audience), targets)
+    # No one reached: "", as the draft says so, and how to change the scope.
+    return f"⚠️ {why}，请核对发送对象后再确认一次。" if why else why
+
+
+async def reach_note(ctx: Context, audience: Audience, station_id: int) -> str:
+    """Whom an alert for `audience` reaches and what the form's 确认 will do with it, for
+    the form's summary: the officer had learnt how many chats it went to only once sent."""
+    targets = await resolve(ctx.session, audience, station_id)
     if not targets:
-        return ""  # the draft says so, and how to change the scope
-    if beyond_own_beat(ctx.person, draft, targets):
-        return "⚠️ 发送范围超出您的警务区，请核对发送对象后再确认一次。"
-    if Audience.from_json(draft.audience).subscribers:
-        return "⚠️ 将同时推送给订阅的群众，请核对后再确认一次。"
-    return None
+        return "⚠️ 该范围内没有找到可发送的对象：确认后存为草稿，可再修改范围。"
+    reach = f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。"
+    why = _again(ctx, audience, targets)
+    if why:
+        return f"{reach}\n⚠️ {why}：确认后先存为草稿，核对发送对象后再确认一次才发送。"
+    return reach
 
 
 async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
@@ -96,7 +116,7 @@ async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
         f"通报#{draft.id}（{draft.status.label}）",
         *heading_and_body(draft),
         f"范围：{audience.described('（未定）')}",
-        f"{done}：{_reach(draft, targets)}。",
+        f"{done}：{_reach(audience, targets)}。",
         f"发送「/通报状态 {draft.id}」查看送达和确认情况。",
     ]
     buttons = (
@@ -125,7 +145,7 @@ async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Rep
         lines.append("⚠️ 该范围内没有找到可发送的对象（场所负责人未绑定、没有绑定的群）。")
         lines.append(f"可发送「/通报范围 {draft.id} 新范围」修改，或「/撤回 {draft.id}」放弃。")
         return [Text("\n".join(lines))]
-    lines.append(f"将发送给 {len(targets)} 个对象：{_reach(draft, targets)}。")
+    lines.append(f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。")
     buttons = (
         Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id} {scope_mark(draft)}"),
         Button("放弃", f"/撤回 {draft.id}"),

@@ -8,7 +8,7 @@ flowchart LR
     text --> when{时间}
     when -- 加入每日提示 --> daily([queued for the beat's next daily alert])
     when -- 现在 / a time --> photo[图片（可跳过）] --> cat[类别] --> sev[紧急程度] --> aud[范围：类型、警务区、场所周边、位置、+群众]
-    aud --> confirm[核对] --> own{own beat only, someone to reach, no residents?}
+    aud --> confirm[核对：将发送给 N 个对象] --> own{own beat only, someone to reach, no residents?}
     own -- yes --> timed
     own -- no --> draft([草稿：N 个发送对象])
     draft -- 确认发送 --> approval{beyond own beat and the station requires approval?}
@@ -41,8 +41,15 @@ from handlers.broadcast.audience_text import (
     to_audience,
 )
 from handlers.broadcast.daily import queue_item
-from handlers.broadcast.drafts import confirmed_reply, draft_reply, new_draft, second_yes
+from handlers.broadcast.drafts import (
+    confirmed_reply,
+    draft_reply,
+    new_draft,
+    reach_note,
+    second_yes,
+)
 from handlers.registration.timefmt import to_stored
+from handlers.services.recipients import home_station_id
 from handlers.services.scope import station_beats
 from handlers.wanted.access import publishable
 from storage.models import Category, Severity
@@ -69,11 +76,20 @@ def split_text(text: str) -> dict[str, str]:
     return {"title": cleaned[: TITLE_MAX - 1] + "…", "body": cleaned}
 
 
-def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
-    parsed = split_text(text)
-    if len(parsed["body"]) < 6:
+#: Fewest characters of an alert's text: fewer say nothing a venue can act on.
+BODY_MIN = 6
+
+
+def check_content(parsed: dict[str, str]) -> dict[str, str]:
+    """`parsed` (from `split_text`) if it says enough. The form's question and the words
+    typed after /通报 both go through it: /通报 停电 had been taken as the whole alert."""
+    if len(parsed["body"]) < BODY_MIN:
         raise Invalid("内容太短了，请写清楚发生了什么、提醒大家注意什么。")
     return parsed
+
+
+def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
+    return check_content(split_text(text))
 
 
 def _show_text(value: Any) -> str:
@@ -201,6 +217,20 @@ FIELDS = (
 )
 
 
+async def _summary_reach(ctx: Context, answers: Mapping[str, Any]) -> str:
+    """The summary's last line: how many chats 确认 sends the alert to, or that it stays a
+    draft for a second look (a daily item goes with the beat's daily alert: none)."""
+    if not _not_daily(answers) or not answers.get("audience"):
+        return ""
+    try:
+        scope = await station_beats(ctx.session, ctx.person)
+        audience = await to_audience(ctx.session, answers["audience"], ctx.person, scope)
+    except Unresolved:
+        return ""  # the scope's check said why when it was typed; 确认 says it again
+    station_id = ctx.person.station_id or await home_station_id(ctx.session)
+    return await reach_note(ctx, audience, station_id)
+
+
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     text = answers["text"]
     when = answers.get("when") or {}
@@ -252,4 +282,5 @@ FORM = Form(
     fields=FIELDS,
     submit=_submit,
     intro="开始编写通报。随时可回复「上一步」「修改 字段名」或「取消」。",
+    summary_note=_summary_reach,
 )

@@ -39,7 +39,7 @@ from handlers.broadcast.figures import (
     summary_lines,
     unacked_lines,
 )
-from handlers.broadcast.form import FORM_NAME, check_audience, split_text
+from handlers.broadcast.form import FORM_NAME, check_audience, check_content, split_text
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
 from handlers.registration.timefmt import short
@@ -306,16 +306,23 @@ _CIRCLE_CLAUSE = re.compile(
 )
 
 
-def _circle_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | None:
-    """The circle the content starts with and the content after it, when it reads as one
-    (whether the place is there, the handler asks). 城东路18号 500米 had stayed in the title
-    and the body, and the form asked for the scope all the same."""
+def _said(answered: dict[str, object]) -> str | None:
+    """The content as typed after /通报, while no scope is taken from it."""
     text = answered.get("text")
     if "audience" in answered or not isinstance(text, dict):
         return None
     title, body = str(text.get("title", "")), str(text.get("body", ""))
-    said = body if body.startswith(title) else f"{title}\n{body}"
-    match = _CIRCLE_CLAUSE.match(said.strip())
+    return (body if body.startswith(title) else f"{title}\n{body}").strip()
+
+
+def _circle_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | None:
+    """The circle the content starts with and the content after it, when it reads as one
+    (whether the place is there, the handler asks). 城东路18号 500米 had stayed in the title
+    and the body, and the form asked for the scope all the same."""
+    said = _said(answered)
+    if said is None:
+        return None
+    match = _CIRCLE_CLAUSE.match(said)
     if match is None:
         return None
     try:
@@ -323,6 +330,28 @@ def _circle_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | 
     except Invalid:
         return None
     return (spec, match["rest"].strip()) if "around" in spec else None
+
+
+#: Where venue kinds said before the content end: 网吧 今晚…, 旅馆、民宿：今晚….
+_KINDS_END = re.compile(r"[\s：:，,]+")
+
+
+def _kinds_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | None:
+    """Venue kinds the content starts with (the most words that are all kinds) and the
+    content after them: 网吧 今晚十点起消防检查 had kept 网吧 in the title and the body, and
+    the form asked for the scope all the same. A beat's or a venue's name is content here
+    (城东：… may well be news about 城东); with 发给 before it, it is a scope."""
+    said = _said(answered) or ""
+    found = None
+    for end in _KINDS_END.finditer(said, 0, _LONE_SCOPE_MAX + 1):
+        try:
+            spec = parse_audience(said[: end.start()], FormEnv({}, date.min, datetime.min))
+        except Invalid:
+            continue
+        rest = said[end.end() :].strip()
+        if spec.get("kinds") and "beat_name" not in spec and rest:
+            found = (spec, rest)
+    return found
 
 
 def _scope_clause(args: str) -> tuple[str, str]:
@@ -420,20 +449,28 @@ def build_router(forms: FormEngine) -> Router:
             unknown = await check_audience(ctx, answered["audience"], {}) or ""
             if unknown:  # a name not found: said now, and the form asks for the scope
                 del answered["audience"]
-        elif (circle := _circle_clause(answered)) and not await check_audience(ctx, circle[0], {}):
-            # 通报 紧急 城东路18号 500米 燃气泄漏…: the circle is whom it is for, not the text.
-            answered["audience"] = circle[0]
+        elif (
+            clause := _circle_clause(answered) or _kinds_clause(answered)
+        ) and not await check_audience(ctx, clause[0], {}):
+            # 通报 紧急 城东路18号 500米 燃气泄漏…, 通报 网吧 今晚…: the circle or the kinds
+            # are whom it is for, not the text.
+            answered["audience"] = clause[0]
             del answered["text"]  # the form asks for it if nothing else was said
             with contextlib.suppress(Invalid):
-                answered["text"] = split_text(circle[1])
+                answered["text"] = split_text(clause[1])
         elif (said := _lone_scope(answered)) and not await check_audience(ctx, said, {}):
             # 通报 城南旅馆: whom to send it to, and no content yet; the form asks for it.
             answered["audience"] = said
             del answered["text"]
-        started = await forms.start(ctx, FORM_NAME, answered=answered)
-        if unknown:
-            return [Text(f"{unknown}发送范围请在最后一步重新选择。"), *started]
-        return started
+        notes = [Text(f"{unknown}发送范围请在最后一步重新选择。")] if unknown else []
+        if isinstance(text := answered.get("text"), dict):
+            try:
+                check_content(text)
+            except Invalid as exc:
+                # As the form's own question would: said, and asked for again.
+                del answered["text"]
+                notes.append(Text(f"「{text['body']}」{exc.reason}"))
+        return [*notes, *await forms.start(ctx, FORM_NAME, answered=answered)]
 
     @router.route(
         "daily_items",

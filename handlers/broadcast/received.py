@@ -24,6 +24,7 @@ from handlers.broadcast.compose import (
     heading_and_body,
 )
 from handlers.services.numbers import record_number
+from handlers.tips.relay import station_name
 from storage.models import (
     Broadcast,
     BroadcastAck,
@@ -156,7 +157,7 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
     at = broadcast.released_at or broadcast.created_at
     lines = [
         *heading_and_body(broadcast, lead),
-        footer(broadcast, settings.station.name, at, settings.zone),
+        footer(broadcast, await station_name(ctx.session, broadcast.station_id), at, settings.zone),
     ]
     replies: list[Reply] = []
     if broadcast.image_sha256:

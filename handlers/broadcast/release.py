@@ -19,6 +19,7 @@ from bot.messages import Button, Choices
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import alert_replies, heading
 from handlers.broadcast.targets import Target, resolve
+from handlers.tips.relay import station_name
 from storage.models import (
     Account,
     Broadcast,
@@ -60,16 +61,12 @@ class Decision:
     targets: int
 
 
-def _beyond_own_beat(officer: Person, audience: Audience, targets: list[Target]) -> bool:
+def beyond_own_beat(officer: Person, audience: Audience, targets: list[Target]) -> bool:
     """Whether the alert is meant for, or reaches, more than the author's beat."""
     if officer.beat_id is None:
         return True
     touched = set().union(*(t.beat_ids for t in targets)) if targets else set()
     return bool((set(audience.beats) | touched) - {officer.beat_id})
-
-
-def beyond_own_beat(officer: Person, broadcast: Broadcast, targets: list[Target]) -> bool:
-    return _beyond_own_beat(officer, Audience.from_json(broadcast.audience), targets)
 
 
 async def count_targets(session: AsyncSession, broadcast: Broadcast) -> list[Target]:
@@ -85,7 +82,7 @@ async def confirm(
     needs_approval = (
         services.settings.broadcast.approval_beyond_beat
         and author.role is not Role.ADMIN
-        and _beyond_own_beat(author, Audience.from_json(broadcast.audience), targets)
+        and beyond_own_beat(author, Audience.from_json(broadcast.audience), targets)
     )
     broadcast.updated_at = now
     if needs_approval:
@@ -174,6 +171,8 @@ async def release(session: AsyncSession, services: Services, broadcast: Broadcas
     if not targets:
         broadcast.note = "没有找到发送对象"
     session.add(broadcast)
+    # Signed by the alert's own station: a server may serve several.
+    station = await station_name(session, broadcast.station_id)
     rows = []
     for target in targets:
         row = enqueue(
@@ -183,7 +182,7 @@ async def release(session: AsyncSession, services: Services, broadcast: Broadcas
             chat_id=target.chat_id,
             replies=alert_replies(
                 broadcast,
-                station=settings.station.name,
+                station=station,
                 zone=settings.zone,
                 at=now,
                 channel=target.channel,

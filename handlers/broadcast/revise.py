@@ -26,6 +26,7 @@ from handlers.broadcast.compose import (
     correction_lead,
 )
 from handlers.broadcast.release import PRIORITY, key_prefix, message_key
+from handlers.tips.relay import station_name
 from scheduler.claims import unclaimed
 from storage.models import (
     Broadcast,
@@ -112,6 +113,7 @@ async def correct(
     # The correction asks to be read again: a 收到 of the old text says nothing of the new.
     await session.exec(delete(BroadcastAck).where(col(BroadcastAck.broadcast_id) == broadcast.id))
     settings = services.settings
+    station = await station_name(session, broadcast.station_id)
     queued = 0
     for recipient in await recipients(session, broadcast.id):
         recipient.acked_at, recipient.acked_by = None, ""
@@ -124,7 +126,7 @@ async def correct(
             chat_id=recipient.chat_id,
             replies=alert_replies(
                 broadcast,
-                station=settings.station.name,
+                station=station,
                 zone=settings.zone,
                 at=now,
                 channel=recipient.channel,
@@ -154,6 +156,7 @@ async def _queue_cancel_notices(
         ).all()
     )
     now = services.clock()
+    station = await station_name(session, broadcast.station_id)
     queued = 0
     for (channel, chat_id), statuses in states.items():
         key = _cancel_key(broadcast.id, channel, chat_id)
@@ -164,7 +167,7 @@ async def _queue_cancel_notices(
             dedupe_key=key,
             channel=channel,
             chat_id=chat_id,
-            replies=cancel_notice(broadcast, station=services.settings.station.name, reason=reason),
+            replies=cancel_notice(broadcast, station=station, reason=reason),
             now=now,
         )
         row.priority = CANCEL_PRIORITY
@@ -248,6 +251,7 @@ async def nudge(
     now = services.clock()
     states = await row_states(session, broadcast.id)
     settings = services.settings
+    station = await station_name(session, broadcast.station_id)
     queued = 0
     for recipient in await recipients(session, broadcast.id):
         chat = (recipient.channel, recipient.chat_id)
@@ -269,7 +273,7 @@ async def nudge(
             chat_id=recipient.chat_id,
             replies=alert_replies(
                 broadcast,
-                station=settings.station.name,
+                station=station,
                 zone=settings.zone,
                 at=broadcast.released_at or now,
                 channel=recipient.channel,

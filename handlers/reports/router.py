@@ -36,6 +36,7 @@ def build_router(forms: FormEngine) -> Router:
         roles=STAFF,
         help="向报案人追问，如 /追问 报案号 问题（/报案 查看待处理报案）",
         topic="报案",
+        passes_questions=True,  # 追问 报案号 有发票吗: the question is the argument
     )
     async def ask(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()

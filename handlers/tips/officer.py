@@ -281,6 +281,13 @@ def build_router() -> Router:
         roles=STAFF,
         help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复举报人",
         daily=40,
+        # 线索1办结 已安排夜巡 had got the usage: the status, with the note, is /线索状态's.
+        verbs=(
+            *((said, "线索状态 {n} 已处理") for said in ("办结", "已办结", "已处理", "办完")),
+            ("核查中", "线索状态 {n} 核查中"),
+            ("不予处理", "线索状态 {n} 不予处理"),
+            ("回复", "回复 {n}"),
+        ),
     )
     async def tips(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()

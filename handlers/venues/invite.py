@@ -59,7 +59,7 @@ async def owner_invite(ctx: Context) -> list[Reply]:
     first, _, rest = said.partition(" ")
     revoking = first in REVOKE_WORDS
     if first in LIST_WORDS:
-        return [Text(await _list(ctx, rest.strip()))]
+        return [await _list(ctx, rest.strip())]
     key = rest.strip() if revoking else said
     if not key:
         return [Text(f"请写明要为哪个场所的负责人生成邀请码。\n{USAGE}")]
@@ -133,13 +133,13 @@ def _forwarded(settings: Settings, station: str, venue: Venue, code: str, hours:
     return "\n".join(lines)
 
 
-async def _list(ctx: Context, key: str) -> str:
+async def _list(ctx: Context, key: str) -> Reply:
     if not key:
-        return await list_invites(ctx, None)
+        return Text(await list_invites(ctx, None))
     venue = await resolve_venue(ctx.session, await station_beats(ctx.session, ctx.person), key)
     if isinstance(venue, str):
-        return f"{venue}\n发送「/邀请 列表」查看本所全部场所的邀请码。"
-    return await list_invites(ctx, venue)
+        return unresolved(ctx, venue, "发送「/邀请 列表」查看本所全部场所的邀请码。")
+    return Text(await list_invites(ctx, venue))
 
 
 async def _owner_count(ctx: Context, venue_id: int) -> int:

@@ -55,7 +55,9 @@ async def test_go_ahead_words_press_the_one_button_that_goes_on(officer_chat: Ch
 
 async def test_go_ahead_said_with_punctuation_presses_it_too(officer_chat: Chat) -> None:
     """是的，发吧 at the draft got 请点选上面的选项."""
-    await officer_chat.say_all("/通报 测试", "现在发送", "跳过", "治安", "一般", "全所", "确认")
+    await officer_chat.say_all(
+        "/通报 测试通报，请忽略", "现在发送", "跳过", "治安", "一般", "全所", "确认"
+    )
     assert "通报#1正在发送" in await officer_chat.say("是的，发吧")
 
 

@@ -253,3 +253,64 @@ def test_a_bare_word_of_another_role_names_the_route_that_answers_it() -> None:
     match = router.match("通缉")
     assert match is not None and match.route.name == "wanted" and match.bare
     assert [r.name for r in match.others] == ["public"]
+
+
+def _work_router() -> Router:
+    router = Router()
+    router.route(
+        "tips",
+        commands=("线索",),
+        roles=STAFF,
+        verbs=(("办结", "线索状态 {n} 已处理"), ("回复", "回复 {n}")),
+    )(_noop)
+    router.route("tip_status", commands=("线索状态",), roles=STAFF)(_noop)
+    router.route("reply", commands=("回复",), roles=STAFF)(_noop)
+    router.route("hits", commands=("命中",), roles=STAFF)(_noop)
+    router.route("ask", commands=("追问",), roles=STAFF, passes_questions=True)(_noop)
+    router.route("incident", commands=("警情",), roles=STAFF)(_noop)
+    router.route("invite", commands=("邀请",), roles=STAFF, help="/邀请 撤销 场所 作废")(_noop)
+    return router
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "args"),
+    [
+        ("/线索 1 办结 已安排夜巡", "tip_status", "1 已处理 已安排夜巡"),
+        ("线索 #12 办结了，已约谈", "tip_status", "12 已处理 已约谈"),
+        ("/线索 3 回复 谢谢提供", "reply", "3 谢谢提供"),
+        ("/线索 3", "tips", "3"),  # no verb: the tip itself
+        # The question is what 追问 passes on; another command's is a question about it.
+        ("追问 B20261129-C75EC5 有发票吗", "ask", "B20261129-C75EC5 有发票吗"),
+    ],
+)
+def test_a_word_after_the_record_goes_to_the_command_that_does_it(
+    said: str, name: str, args: str
+) -> None:
+    """/线索 1办结 已安排夜巡 got the usage of /线索; 追问 B… 有发票吗 without the slash
+    was no command, and its offer dropped the question."""
+    match = _work_router().match(said)
+    assert match is not None and (match.route.name, match.args) == (name, args)
+    assert _work_router().match("线索 怎么看") is None  # a question about 线索 stays one
+
+
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        ("线索1办结 已安排夜巡", "/线索状态 1 已处理 已安排夜巡"),
+        # The note keeps its question mark: the officer is not sure.
+        ("命中1 已核实 非本人 同号不同人？", "/命中 1 已核实 非本人 同号不同人？"),
+        ("帮我追问 B20261129-C75EC5 有发票吗", "/追问 B20261129-C75EC5 有发票吗"),
+    ],
+)
+def test_an_offer_keeps_all_that_was_said_for_its_command(said: str, offered: str) -> None:
+    hint = _work_router().suggest(said, Role.OFFICER, private=True)
+    assert hint is not None and hint.typed == offered and not hint.unable
+
+
+def test_a_change_the_route_does_not_make_is_not_offered_as_the_route() -> None:
+    """删除警情 6 was offered /警情 6, which enters a new incident; 撤销邀请 3 /邀请 3,
+    which makes a new code."""
+    hint = _work_router().suggest("删除警情 6", Role.OFFICER, private=True)
+    assert hint is not None and hint.unable == "删除"
+    hint = _work_router().suggest("撤销邀请 3", Role.OFFICER, private=True)
+    assert hint is not None and hint.typed == "/邀请 撤销 3" and not hint.unable

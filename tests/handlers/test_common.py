@@ -8,8 +8,11 @@ from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from knowledge.base import KnowledgeBase
+from tests.handlers.reports.support import file_report, receipt_in
+from tests.handlers.tips.support import submit_tip
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.outbox import texts_to
 from tests.support.seed import GUEST_ID, Seeded
 
 
@@ -393,3 +396,70 @@ async def test_an_officer_adding_a_task_with_a_legal_word_gets_the_task(
     assert "检查网吧消防　截止 11-27" in await officer.say(officer.buttons()[0])
     # Asking the law beside the feature's name still goes to the law.
     assert "《" in await officer.say("网吧消防检查任务怎么做")
+
+
+async def test_a_tip_closed_in_a_sentence_is_offered_as_its_status_with_the_note(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """线索1办结 已安排夜巡 was offered 「线索 1办结 已安排夜巡」, whose tap only got the
+    usage of /线索: the status, with the note, is /线索状态's."""
+    await submit_tip(Chat(dispatcher, "resident-1"), "网吧里有未成年人通宵上网")
+    officer = Chat(dispatcher, "officer")
+    offered = await officer.say("线索1办结 已安排夜巡")
+    assert "线索状态 1 已处理 已安排夜巡" in offered
+    closed = await officer.say(officer.buttons()[0])
+    assert "状态已改为「已处理」" in closed
+    assert "处理情况：已安排夜巡" in (await texts_to(services, "resident-1"))[-1]
+
+
+async def test_a_change_no_feature_makes_is_said_plainly_not_offered_as_another(
+    officer_chat: Chat,
+) -> None:
+    """删除警情 6 was offered 「警情 6」, which starts entering a new incident."""
+    reply = await officer_chat.say("删除警情 6")
+    assert "这里还不能删除警情" in reply and "「帮助 警情」" in reply
+    assert officer_chat.buttons() == []
+    assert "任务 取消 3" in await officer_chat.say("删除任务 3")  # a task can be cancelled
+
+
+async def test_a_command_of_another_role_under_buttons_is_not_held_as_a_choice(
+    owner_chat: Chat,
+) -> None:
+    """After an officer's answer with its button, 风险 and 场所 typed by an owner got
+    请点选上面的选项（或回复序号 1）: they were stuck."""
+    await owner_chat.say("302的客人走了")
+    assert len(owner_chat.buttons()) == 1
+    for word in ("风险", "场所"):
+        reply = await owner_chat.say(word)
+        assert "「登记」登记旅客" in reply and "请点选" not in reply
+
+
+async def test_a_stray_confirmation_under_buttons_that_confirm_nothing_says_so(
+    officer_chat: Chat,
+) -> None:
+    """确认 under 催读 and 撤回 got 请点选上面的选项, as if one of them confirmed."""
+    await officer_chat.say_all("/通报", "今晚有暴雨，请关好门窗", "现在发送", "跳过", "治安")
+    await officer_chat.say_all("一般", "本警务区全部", "确认")
+    assert "/撤回 1" in officer_chat.buttons()
+    reply = await officer_chat.say("确认")
+    assert "现在没有需要您确认的内容" in reply and "回复序号 1–2" in reply
+    assert "撤回会通知已收到的对象" in await officer_chat.say("2")  # the buttons still answer
+
+
+async def test_a_follow_up_question_without_the_slash_is_passed_on_whole(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """追问 B… 有发票吗 was offered 「追问 B…」 without the question."""
+    number = receipt_in(await file_report(Chat(dispatcher, "resident-1")))
+    asked = await Chat(dispatcher, "officer").say(f"追问 {number} 有购车发票吗")
+    assert "已向报案人转达追问" in asked
+    assert "有购车发票吗" in (await texts_to(services, "resident-1"))[-1]
+
+
+async def test_an_answer_that_asks_back_without_the_slash_is_sent_whole(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """答复 1 下周二来可以吗 was offered 「答复 1」 without the answer."""
+    await owner_chat.say("/问民警 消防检查什么时候来")
+    assert "已答复提问 #1" in await officer_chat.say("答复 1 下周二上午来可以吗")
+    assert "下周二上午来可以吗" in (await texts_to(services, "owner"))[-1]

@@ -226,3 +226,27 @@ async def test_a_hit_shows_the_persons_other_hits_and_who_shares_the_room(
     detail = await officer_chat.say("/命中 2")
     assert "同一人一周内的其他比中：#1 平安旅馆" in detail
     assert "同房间在住：李*" in detail
+
+
+async def test_a_result_typed_after_a_hit_already_checked_says_it_was_not_recorded(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """命中1 已核实 非本人 showed the card alone once the check was closed: the officer took
+    the finding for recorded."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 已到场核实，非本人")
+    reply = await officer_chat.say("/命中 1 已核实 非本人 同号不同人？")
+    assert "「已核实 非本人 同号不同人？」没有记下" in reply and "已核实非本人" in reply
+
+
+async def test_a_finding_said_after_a_hit_is_offered_as_its_checks_result(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """命中1 已核实 非本人 同号不同人？ was offered 「命中 1 已核实 非本人 同号不同人」: the
+    question mark dropped, and its tap offered the check once more."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    offered = await officer_chat.say("命中1 已核实 非本人 同号不同人？")
+    assert "比中 #1 核查结果" in offered
+    assert officer_chat.buttons() == ["/完成 1 已核实 非本人 同号不同人？"]
+    await officer_chat.say(officer_chat.buttons()[0])
+    assert "核查：已核实非本人" in await officer_chat.say("/命中 1")

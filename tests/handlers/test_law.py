@@ -124,3 +124,19 @@ async def test_an_expired_licence_said_as_a_statement_gets_the_next_step(law_cha
     reply = await law_chat.say("营业执照过期了")
     assert "没有理解" not in reply
     assert "到当地市场监管部门" in reply and "《市场主体登记管理条例》第四十七条" in reply
+
+
+@pytest.mark.parametrize("said", ["通知平安老板明天上午去检查", "平安老板电话多少"])
+async def test_an_officers_work_is_not_answered_with_the_law(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+    said: str,
+) -> None:
+    """通知悦来老板明天上午去检查 got the FAQ 被公司辞退有赔偿吗; 悦来老板电话多少 a hotel's
+    duties: the venue's record and an alert are what the bot can do."""
+    officer = Chat(build_dispatcher(services, kb), "officer")
+    reply = await officer.say(said)
+    assert "《" not in reply and "「场所 平安旅馆」" in reply
+    assert officer.buttons() == ["/场所 平安旅馆"]
+    assert "《" in await officer.say("旅馆不登记旅客身份会受到什么处罚")  # a legal question

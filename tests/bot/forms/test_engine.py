@@ -471,3 +471,31 @@ async def test_help_in_a_form_shows_how_to_change_an_answer_by_example(owner_cha
     await owner_chat.say_all("登记", "王小明")
     reply = await owner_chat.say("怎么填")
     assert "「修改 姓名」这样改已填的一项" in reply and "字段名" not in reply
+
+
+async def test_a_command_without_its_slash_at_a_choice_is_used_and_the_form_kept(
+    owner_chat: Chat,
+) -> None:
+    """日报, 任务 at an alert's 什么时候发 got 请选择「现在发送」…: only the slash got out."""
+    await owner_chat.say_all("登记", "王小明")
+    used = await owner_chat.say("在住旅客")
+    assert "请选择证件类型" not in used and "旅客登记还没填完" in used
+    assert "请选择证件类型" in await owner_chat.say("继续")
+    assert "请输入证件号码" in await owner_chat.say("身份证")  # nothing was lost
+    await owner_chat.say("上一步")
+    assert "已取消旅客登记" in await owner_chat.say("取消")  # the form's own word still
+
+
+@pytest.mark.parametrize("said", ["算了", "不要了", "不发了"])
+async def test_giving_up_where_nothing_would_be_lost_cancels(owner_chat: Chat, said: str) -> None:
+    """A form opened by mistake: 算了 only asked for 取消."""
+    await owner_chat.say("登记")
+    assert "已取消旅客登记" in await owner_chat.say(said)
+
+
+async def test_giving_up_where_the_form_offers_cancelling_cancels(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*START)
+    assert "要放弃本次旅客登记吗" in await owner_chat.say("算了")
+    assert "已取消旅客登记" in await owner_chat.say("算了")  # said again to 要放弃吗
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")  # the summary
+    assert "已取消旅客登记" in await owner_chat.say("不要了")

@@ -229,6 +229,27 @@ async def test_a_circle_said_before_the_content_is_the_scope_not_the_text(
     assert "300米 燃气" not in draft and "和平路" not in draft
 
 
+@pytest.mark.parametrize(
+    ("said", "scope"),
+    [
+        ("旅馆 今晚八点消防检查，请做好准备", "一号警务区旅馆"),
+        ("宾馆、民宿：今晚八点消防检查，请做好准备", "一号警务区旅馆、民宿"),
+        ("全所 旅馆 今晚八点消防检查，请做好准备", "全所旅馆"),
+    ],
+)
+async def test_kinds_said_before_the_content_are_the_scope_not_the_text(
+    officer_chat: Chat, area: Area, said: str, scope: str
+) -> None:
+    """通报 网吧 今晚…: the kind stayed in the alert's title and body, as a circle had."""
+    asked = await officer_chat.say(f"/通报 {said}")
+    assert "什么时候发" in asked
+    review = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
+    assert "发给谁" not in review and "内容：今晚八点消防检查，请做好准备" in review, review
+    reply = await officer_chat.say("确认")
+    assert "【一般·消防】今晚八点消防检查\n" in reply and f"范围：{scope}" in reply, reply
+    assert "旅馆 今晚" not in reply and "民宿：" not in reply
+
+
 async def test_words_before_the_content_that_name_no_place_stay_in_the_text(
     officer_chat: Chat, area: Area
 ) -> None:

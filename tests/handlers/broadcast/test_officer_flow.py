@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.broadcast import officer
-from storage.models import Account, OutboxStatus, Person, Role
+from storage.models import Account, ChatGroup, OutboxStatus, Person, Role
 from tests.handlers.broadcast.conftest import (
     Area,
     RecordingChannel,
@@ -22,6 +22,7 @@ from tests.handlers.broadcast.conftest import (
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import opened
+from tests.support.people import add_stranger_officer
 
 TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
 
@@ -73,6 +74,38 @@ async def test_the_forms_confirmation_sends_one_copy_per_person(
     # An old 确认发送 sends nothing more.
     assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
     assert len(await outbox(services)) == 5
+
+
+async def test_the_summary_says_whom_confirm_sends_to_before_it_is_pressed(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """The form's 确认 sends an alert for the officer's own beat, and how many chats it
+    reached was said only once it had gone."""
+    summary = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "紧急", "本警务区全部")
+    assert "请核对通报信息" in summary
+    assert "将发送给 5 个对象：场所负责人 3 人，群 2 个。" in summary and "草稿" not in summary
+    assert await outbox(services) == []
+    # Changed to the whole station, it says the form's 确认 keeps it a draft.
+    summary = await officer_chat.say_all("修改 范围", "全所")
+    assert "将发送给 5 个对象" in summary and "超出您的警务区：确认后先存为草稿" in summary
+
+
+async def test_an_alert_is_signed_by_its_own_station_on_a_server_of_several(
+    dispatcher: Dispatcher, services: Services
+) -> None:
+    """Every alert was signed with the configured [station] name, so a neighbouring
+    station's officer sent alerts in the first station's name."""
+    stranger = await add_stranger_officer(services)
+    async with services.sessions() as session:
+        session.add(ChatGroup(channel="test", chat_id="g-next", beat_id=stranger.beat_id))
+        await session.commit()
+    officer_chat = Chat(dispatcher, "stranger")
+    await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "一般", "本警务区全部", "确认")
+    [row] = await outbox(services)
+    assert "—— 邻所 · " in opened(row)
+    assert services.settings.station.name not in opened(row)
+    await officer_chat.say("/通报 明日 今晚八点起消防检查，请做好准备")
+    assert "—— 邻所 · " in await officer_chat.say("/每日提示 预览")
 
 
 async def test_beyond_the_own_beat_the_draft_shows_targets_and_asks_once_more(
@@ -280,13 +313,25 @@ async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text
     assert "· 范围：旅馆" in summary
     # A name that is no beat or kind leaves the scope to be asked.
     await officer_chat.say("取消")
-    await officer_chat.say("/通报 发给火星：明早停水")
+    await officer_chat.say("/通报 发给火星：明早八点至十点停水")
     asked = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
     assert "发给谁" in asked
     await officer_chat.say("取消")
     await officer_chat.say("/通报 旅馆民宿都发：明天上午9点消防检查")
     summary = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
     assert "· 内容：明天上午9点消防检查" in summary and "· 范围：旅馆民宿" in summary
+
+
+async def test_content_typed_after_the_command_is_held_to_the_forms_length(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报 停电 was taken as the whole alert, where the form's question refuses fewer than
+    six characters: the same check now, and the form asks for the content."""
+    said = await officer_chat.say("/通报 紧急 停电")
+    assert "「停电」内容太短了" in said and "请输入通报内容" in said
+    assert "什么时候发" not in said
+    review = await officer_chat.say_all("今晚八点起和平路停电", "跳过", "其他", "旅馆")
+    assert "· 内容：今晚八点起和平路停电" in review and "· 紧急程度：紧急" in review
 
 
 async def test_new_content_with_a_draft_unfinished_is_not_dropped_in_silence(
@@ -357,11 +402,11 @@ async def test_a_scope_said_before_the_sending_verb_stays_with_the_offer(
 ) -> None:
     """平安旅馆周边500米发通报：今晚停电 was offered as 「/通报 今晚停电」: the circle the
     sentence named was lost, and the alert would have gone to the whole beat."""
-    await officer_chat.say("平安旅馆周边500米发通报：今晚停电")
-    assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米：今晚停电"]
-    await officer_chat.say("/通报 发给平安旅馆周边500米：今晚停电")
+    await officer_chat.say("平安旅馆周边500米发通报：今晚八点起停电")
+    assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米：今晚八点起停电"]
+    await officer_chat.say("/通报 发给平安旅馆周边500米：今晚八点起停电")
     summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
-    assert "· 内容：今晚停电" in summary and "· 范围：平安旅馆周边500米" in summary
+    assert "· 内容：今晚八点起停电" in summary and "· 范围：平安旅馆周边500米" in summary
     await officer_chat.say("取消")
     # A scope said with no content yet is kept too; the form asks for the content.
     await officer_chat.say("给平安旅馆周边500米发个通报")
@@ -388,7 +433,7 @@ async def test_a_scope_said_after_tongbao_is_kept_as_the_scope(
     assert "请输入通报内容" in await officer_chat.say(offer)
     await officer_chat.say("取消")
     # Words that name no scope are still the content.
-    assert "什么时候发" in await officer_chat.say("/通报 停电通知")
+    assert "什么时候发" in await officer_chat.say("/通报 明天上午停电通知")
     await officer_chat.say("取消")
     # A scope that names nothing here is said to be so, not dropped without a word.
     told = await officer_chat.say("/通报 发给城南的旅馆：今晚八点起停电，请备好照明")

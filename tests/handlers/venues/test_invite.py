@@ -17,7 +17,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType
 from handlers.services.invites import create_invite
-from storage.models import AuditEvent, Invite, Role, VenueOwner, WorkLog
+from storage.models import AuditEvent, Invite, Role, Venue, VenueKind, VenueOwner, WorkLog
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
@@ -159,6 +159,23 @@ async def test_an_officer_lists_the_codes_made_and_what_became_of_them(
     group = replace(officer_chat, chat_type=ChatType.GROUP)
     refused = await group.say("/邀请 列表")
     assert "只在与本号的私聊中生成和查看" in refused and "平安旅馆" not in refused
+
+
+async def test_a_list_for_a_name_of_several_venues_gets_a_button_per_venue(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """/邀请 列表 平安 listed the venues called so with no buttons, as /场所 had: the
+    command had to be typed again with the number."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        shop = Venue(kind=VenueKind.SHOP, name="平安超市", beat_id=seeded.beat.id)
+        session.add(shop)
+        await session.commit()
+        shop_id = shop.id
+    listed = await officer_chat.say("/邀请 列表 平安")
+    assert "「平安」对应多个场所" in listed and "查看本所全部场所的邀请码" in listed
+    buttons = officer_chat.buttons()
+    assert f"/邀请 列表 #{shop_id}" in buttons and f"/邀请 列表 #{seeded.hotel.id}" in buttons
 
 
 async def test_it_is_in_the_officers_binding_help(officer_chat: Chat, owner_chat: Chat) -> None:
