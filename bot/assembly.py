@@ -55,6 +55,7 @@ from handlers.station import with_station_contact
 from handlers.tips import form as tip_form
 from handlers.tips import officer as tip_officer
 from handlers.tips import router as tips
+from handlers.tips.additions import with_tip_additions
 from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.venues import invite as venue_invite
@@ -150,7 +151,8 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     notice is a sighting; a stay's length typed at 续住's question is its answer; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
-    (灭火器换好了) by an owner with a rectification waiting points to it; a question
+    (灭火器换好了) by an owner with a rectification waiting points to it; more said of
+    a tip or report still open (补充一下 …) is offered to be added to it; a question
     about the service itself (民警回复我了吗, 可以报警吗) gets its answer; a sentence
     naming a feature gets it offered; a question about the station gets its contacts; a
     reporter's or tipster's statement while an officer's question waits is
@@ -166,10 +168,11 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: with_typed_kinds(forms, handler),
         inspection.with_fixes_told,
         with_service_questions,
+        with_tip_additions,
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),
-        lambda handler: with_tip_suggestion(handler, written_for=law.written_for),
+        lambda handler: with_tip_suggestion(handler, written_for=law.written_for, forms=forms),
         law.answering,
         broadcast_acks.with_ack_words,
         lambda handler: with_answer_offer(handler, questions=True),

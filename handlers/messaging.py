@@ -2,7 +2,9 @@
 
 - A tipster: `查询 CODE` (status, no login), `回复 CODE 内容` (to the officers, anonymously).
 - A reporter: `查询 报案号`, `回复 报案号 内容` (answering an officer's question).
-- An officer: `/回复 线索编号 内容` (to a tipster, under the station's name).
+- An officer: `/回复 线索编号 内容` (to a tipster, under the station's name); a bare number
+  that may also be a question's (提问 #N), or a closed tip, is asked about first
+  (`handlers.tips.officer_reply`).
 
 Without the text (`回复 CODE`, or the 「回复民警」 button), a one-question form asks for it,
 so a long answer need not be typed after a code. The codes tell the cases apart: a report
@@ -36,9 +38,10 @@ from handlers.reports.pending import own_reports
 from handlers.reports.reporter import NOT_FOUND as REPORT_NOT_FOUND
 from handlers.reports.reporter import answer_report, own_report, query_report
 from handlers.services import questions
+from handlers.tips import officer_reply
 from handlers.tips.codes import read_code
 from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
-from handlers.tips.officer import read_tip_id, reply_to_tipster, visible_tip
+from handlers.tips.officer import reply_to_tipster, visible_tip
 from handlers.tips.pending import own_tips
 from handlers.tips.relay import tip_code, tipster_account
 from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
@@ -59,7 +62,7 @@ QUERY_HELP = (
 REPLY_HELP = "请发送「回复 查询码 内容」回复民警，如 回复 K7F3-9Q2M-XA4P 那辆车又来了。"
 #: An officer's /回复 answers a tipster: the residents' usage above told them to 回复民警.
 STAFF_REPLY_HELP = (
-    "请发送「/回复 线索编号 内容」回复举报人（以派出所名义转达），如 /回复 12 已安排民警核实，谢谢。"
+    "请发送「/回复 线索编号 内容」回复举报人（以派出所名义转达），如 /回复 线索12 已安排民警核实，谢谢。"
     "线索编号见「/线索」。"
 )
 
@@ -256,10 +259,24 @@ def build_router(forms: FormEngine) -> Router:
     async def reply(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         head, text = _split(args)
-        tip_id = read_tip_id(head)
-        if ctx.role in STAFF and tip_id is not None:
+        # 回复 1 may mean 线索 #1 or 提问 #1 (and a closed tip is written to only when
+        # confirmed): asked, unless said (回复 线索1, 回复 提问1).
+        target = await officer_reply.resolve(ctx, args) if ctx.role in STAFF else None
+        if isinstance(target, list):
+            return target
+        if target is not None and target.kind == "question":
+            number = target.number
             return await send_or_ask(
-                ctx, forms, f"{OFFICER_TIP}:{tip_id}", text, f"回复线索 #{tip_id}（以派出所名义）："
+                ctx, forms, f"{OFFICER_QUESTION}:{number}", target.text, about=f"提问 #{number}"
+            )
+        if target is not None:
+            tip_id = target.number
+            return await send_or_ask(
+                ctx,
+                forms,
+                f"{OFFICER_TIP}:{tip_id}",
+                target.text,
+                f"回复线索 #{tip_id}（以派出所名义）：",
             )
         receipt = read_receipt(head)
         if receipt:

@@ -125,6 +125,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 return [Text(exc.reason), ask(field)]
         if isinstance(parsed, More):
             progress.drafts[field.name] = parsed.value
+            progress.answers.update(parsed.extra)
             return [Text(parsed.note)]
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         if field.check is not None:

@@ -47,10 +47,13 @@ class More:
     """A partial answer: keep `value` as the field's draft, say `note`, and stay on the field.
 
     How a field collects several messages (photos, one per message) before moving on.
+    `extra`: earlier answers it changes meanwhile (details typed at a tip's photos, added
+    to its description), set as they are.
     """
 
     value: Any
     note: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Misplaced(Invalid):

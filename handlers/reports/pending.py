@@ -9,6 +9,7 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -17,16 +18,18 @@ from sqlmodel import col, select
 from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
+from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.tips.codes import source_index
 from handlers.tips.intake import throttled
-from handlers.tips.pending import WINDOW, waiting_tip, waiting_tip_code
+from handlers.tips.pending import WINDOW, own_tips, waiting_tip, waiting_tip_code
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
 from knowledge.intent import asks, small_talk
-from storage.models import Report, ReportMessage, ReportStatus
+from storage import memos
+from storage.models import Report, ReportMessage, ReportStatus, Tip
 
 _OPEN = [status for status in ReportStatus if status.is_open]
 #: Longer text is not a chat answer; it goes on to the fallback.
@@ -37,6 +40,11 @@ MAX_PHOTOS = 12
 _CLOSED_LATELY = timedelta(days=1)
 #: How soon after a photo answer the next photo is the same album.
 ALBUM = timedelta(minutes=2)
+#: The memo of photos offered to be added to an open case, and how long the offer holds.
+PHOTOS_OFFERED = "photos_offered"
+ALBUM_OFFER = timedelta(minutes=30)
+#: What the offer's button sends (a route of `handlers.reports.router`).
+ADD_OFFERED_PHOTOS = "补充照片"
 
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
@@ -110,7 +118,7 @@ def with_answer_offer(
         # file no reports and tips.
         staff = ctx.role in STAFF
         if not staff and ctx.inbound.photos:
-            sent = await _photo_answer(ctx, text)
+            sent = await _photo_answer(ctx, text) or await _photo_offer(ctx, text)
             if sent is not None:
                 return sent
         # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
@@ -140,6 +148,18 @@ def with_answer_offer(
     return handler
 
 
+async def newest_open_case(ctx: Context) -> Report | Tip | None:
+    """The sender's newest report or tip still open, if any: what more they send (补充一下 …,
+    a photo) is most likely about."""
+    tips = [t for t in await own_tips(ctx) if t.status.is_open]
+    reports = await own_reports(ctx, open_only=True, limit=1)
+    tip = tips[0] if tips else None
+    report = reports[0] if reports else None
+    if tip is not None and (report is None or tip.created_at >= report.created_at):
+        return tip
+    return report
+
+
 async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     """A photo sent while an officer's question waits is the answer (they asked for a
     picture of the bike, of the transfer): kept with the case and passed on at once, since
@@ -151,13 +171,20 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     tip = None if report is not None else await waiting_tip(ctx, ALBUM)
     if report is None and tip is None:
         return None
+    return await attach_photos(ctx, report, tip, [p.sha256 for p in ctx.inbound.photos], text)
+
+
+async def attach_photos(
+    ctx: Context, report: Report | None, tip: Tip | None, hashes: list[str], text: str = ""
+) -> list[Reply]:
+    """Keep the photos `hashes` with the report or the tip and pass them to its officers."""
     case = report or tip
     assert case is not None
     stored = load_photos(case.photos)
     room = MAX_PHOTOS - len(stored)
     if room <= 0:
         return [Text(f"这件事已有 {len(stored)} 张照片，不能再添加了。请用文字回复民警。")]
-    kept = await sanitise(ctx.services, [p.sha256 for p in ctx.inbound.photos][:room])
+    kept = await sanitise(ctx.services, hashes[:room])
     case.photos = dump([*stored, *kept])
     ctx.session.add(case)
     note = text or f"（补充照片 {len(kept)} 张）"
@@ -179,6 +206,61 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
         )
         about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
     return [Text(f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。")]
+
+
+async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
+    """A photo sent with no question waiting, from someone with a report or tip open: kept
+    for a while, with a button that adds it to that case (it had got 如需举报或报案，请先发送
+    「举报」 and was dropped). The rest of an album joins the same offer. None when the
+    sender has no open case, or wrote words with it (those are the fallback's to read)."""
+    if ctx.inbound.chat_type is ChatType.GROUP or text:
+        return None
+    case = await newest_open_case(ctx)
+    if case is None:
+        return None
+    key = f"{'report' if isinstance(case, Report) else 'tip'}:{case.id}"
+    kept = await memos.recall(ctx.session, ctx.user_key, PHOTOS_OFFERED, ctx.now, ALBUM_OFFER)
+    earlier = json.loads(kept) if kept else {}
+    hashes = earlier.get("photos", []) if earlier.get("case") == key else []
+    hashes += [p.sha256 for p in ctx.inbound.photos if p.sha256 not in hashes]
+    offer = {"case": key, "photos": hashes[:MAX_PHOTOS]}
+    await memos.remember(ctx.session, ctx.user_key, PHOTOS_OFFERED, json.dumps(offer), ctx.now)
+    if isinstance(case, Report):
+        about, label = f"报案 {case.receipt_no}（{case.kind.label}）", "补充到这条报案"
+    else:
+        zone = ctx.services.settings.zone
+        code = tip_code(ctx.services, case)
+        about = f"举报（{case.category.label}，{short(case.created_at, zone)}，查询码 {code}）"
+        label = "补充到这条举报"
+    return [
+        Choices(
+            f"已收到图片（{len(hashes)} 张）。要补充到您最近的{about}，转给民警吗？"
+            "是的话请点下面的按钮；不是请忽略。",
+            (Button(label, ADD_OFFERED_PHOTOS),),
+        )
+    ]
+
+
+async def add_offered_photos(ctx: Context) -> list[Reply]:
+    """`补充照片`: the photos `_photo_offer` kept, added to the case it named."""
+    kept = await memos.recall(ctx.session, ctx.user_key, PHOTOS_OFFERED, ctx.now, ALBUM_OFFER)
+    await memos.forget(ctx.session, ctx.user_key, PHOTOS_OFFERED)
+    offer = json.loads(kept) if kept else {}
+    kind, _, number = str(offer.get("case", "")).partition(":")
+    case = await newest_open_case(ctx) if offer else None
+    # Only the case offered, and only while it is still the sender's and open.
+    if case is None or kind != ("report" if isinstance(case, Report) else "tip"):
+        case = None
+    if case is None or str(case.id) != number:
+        return [
+            Text(
+                "没有待补充的照片（可能已过时）。请重新发送照片；"
+                "或发送「查询」找到您的举报或报案，再「回复 查询码/报案号 内容」补充。"
+            )
+        ]
+    report = case if isinstance(case, Report) else None
+    tip = case if isinstance(case, Tip) else None
+    return await attach_photos(ctx, report, tip, list(offer.get("photos", [])))
 
 
 async def _answer_offer(ctx: Context, text: str) -> Choices | None:

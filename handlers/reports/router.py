@@ -10,6 +10,7 @@ from bot.router import STAFF, Router
 from handlers.messaging import OFFICER_REPORT, send_or_ask
 from handlers.reports.form import start_report
 from handlers.reports.officer import officer_view, read_receipt, set_status
+from handlers.reports.pending import ADD_OFFERED_PHOTOS, add_offered_photos
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -57,5 +58,10 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def status(ctx: Context) -> list[Reply]:
         return await set_status(ctx, ctx.match.args if ctx.match else "")
+
+    @router.route("add_photos", keywords=(ADD_OFFERED_PHOTOS,))
+    async def add_photos(ctx: Context) -> list[Reply]:
+        # The button under a photo sent to one's open report or tip (`pending._photo_offer`).
+        return await add_offered_photos(ctx)
 
     return router

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
 from bot.context import Context
-from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
+from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField, Misplaced, More
 from bot.forms.photos import keeping_photos, photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
@@ -39,6 +39,7 @@ from handlers.tips.category import read_category
 from handlers.tips.own_venue import OWN_VENUES, parse_sighting_place, venues_of
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
 from handlers.wanted.access import publishable
+from knowledge.intent import asks
 from storage.models import Tip, TipCategory, TipSource
 
 FORM_NAME = "tip"
@@ -46,6 +47,12 @@ ANONYMOUS, GIVE_PHONE = "匿名提交", "留下电话"
 TEXT = "tip.text"
 PLACE = "tip.place"
 CONTACT = "tip.contact"
+Parser = Callable[[str, FormEnv], Any]
+#: 我要举报，匿名举报一下，想举报个情况: said before what is reported (`start_tip`).
+SAYS_TIP = re.compile(
+    r"(?:我)?(?:要|想)?(?P<anonymous>匿名)?举报(?!人|电话|的|了|过|奖|信)"
+    r"(?:一下|下|个情况|一个情况|个事|一件事)?[\s，,。：:！!]*"
+)
 LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后再试。如情况紧急，请直接拨打110。"
 
 
@@ -134,6 +141,39 @@ def _place_at_photos(text: str) -> str:
     return "place"
 
 
+def _adding_details(parse: Parser) -> Parser:
+    """The photo question's parser, keeping what is typed there when it tells more of what
+    happened (就是3栋那个开白色宝马的…): added to the description and said back, where it
+    had got 请直接发送照片 and was lost. A place still goes to 地点, asked next."""
+
+    def parsed(text: str, env: FormEnv) -> Any:
+        try:
+            return parse(text, env)
+        except Misplaced:
+            raise
+        except Invalid as exc:
+            told = text.strip()
+            if len(told) < _MORE_CHARS or _ABOUT_PHOTOS.search(told) or asks(told):
+                raise
+            with contextlib.suppress(Invalid):
+                told = parse_free_text(told)
+                described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
+                note = f"已补充到情况描述：{told}\n{exc.reason}"
+                return More(list(env.draft or []), note, {"text": described})
+            raise
+
+    return parsed
+
+
+#: Fewer characters typed at the photos are no details (好的, 没拍到).
+_MORE_CHARS = 5
+
+
+def _show_contact_choice(value: Any) -> str:
+    """联系方式：匿名提交 read as the button it was, not as a way to be contacted."""
+    return "匿名（不留电话，民警只看到代号）" if value == ANONYMOUS else str(value)
+
+
 def _parse_phone(text: str, _env: FormEnv) -> str:
     return parse_phone(text)
 
@@ -142,6 +182,12 @@ def _gives_phone(answers: Mapping[str, Any]) -> bool:
     return answers.get("contact_choice") == GIVE_PHONE
 
 
+_PHOTOS = photo_field(
+    "photos",
+    "照片",
+    "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
+    passes_on=_place_at_photos,
+)
 #: What happened, where and when: a photo sent at any of these is the tip's photo.
 _STORY: tuple[FormField, ...] = (
     FormField(
@@ -161,12 +207,7 @@ _STORY: tuple[FormField, ...] = (
         choices=tuple(c.label for c in TipCategory),
         show=_show_category,
     ),
-    photo_field(
-        "photos",
-        "照片",
-        "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
-        passes_on=_place_at_photos,
-    ),
+    replace(_PHOTOS, parse=_adding_details(_PHOTOS.parse)),
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
     replace(place_field(optional=True), parse=parse_sighting_place),
     when_field(optional=True),
@@ -179,6 +220,7 @@ FIELDS: tuple[FormField, ...] = (
         "默认匿名：民警只看到一个代号，看不到您的账号和姓名。是否愿意留下电话，方便民警核实情况？",
         _parse_contact_choice,
         choices=(ANONYMOUS, GIVE_PHONE),
+        show=_show_contact_choice,
     ),
     FormField(
         "contact",
@@ -314,6 +356,13 @@ async def start_tip(
             )
         ]
     answered: dict[str, object] = {}
+    wish = SAYS_TIP.match(text)
+    if wish:
+        # 匿名举报一下，… : the wish is no part of the description, and 匿名 is the answer
+        # to the question of contact, not to be asked again.
+        text = text[wish.end() :].strip()
+        if wish["anonymous"]:
+            answered["contact_choice"] = ANONYMOUS
     if text:
         # Too short to stand as a description: the form asks for it as usual.
         with contextlib.suppress(Invalid):
@@ -321,4 +370,10 @@ async def start_tip(
         told = TipCategory.told_in(text)
         if "text" in answered and told is not None and "category" not in prefill:
             answered["category"] = told.label  # shown in the summary, and can be changed
-    return [*lead, *await forms.start(ctx, FORM_NAME, prefill, answered)]
+    started = await forms.start(ctx, FORM_NAME, prefill, answered)
+    if "text" in answered and started[:1] == [Text(FORM.intro)]:
+        # 我要举报 我们小区有人卖毒品 had gone straight to the photos, nothing said back.
+        category = answered.get("category")
+        kind = f"（类别：{category}）" if category else ""
+        started[0] = Text(f"{FORM.intro}\n已记下情况：{answered['text']}{kind}")
+    return [*lead, *started]

@@ -154,10 +154,10 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
             who = tip.alias if m.from_tipster else "民警"
             text = cipher.decrypt(m.text_enc, MESSAGE_TEXT)
             lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
-    lines.append(f"回复举报人：/回复 {tip.id} 内容")
+    lines.append(f"回复举报人：/回复 线索{tip.id} 内容")
     lines.append(f"办结并告知结果：/线索状态 {tip.id} 已处理 处理说明")
     buttons = (
-        Button("回复", f"/回复 {tip.id}"),
+        Button("回复", f"/回复 线索{tip.id}"),
         Button("核查中", f"/线索状态 {tip.id} 核查中"),
         Button("已处理", f"/线索状态 {tip.id} 已处理"),
         Button("不予处理", f"/线索状态 {tip.id} 不予处理"),
@@ -279,14 +279,14 @@ def build_router() -> Router:
         # 看看举报, 举报列表: an officer reads the tips, the residents' 举报 files one.
         hints=("新的举报", "新举报", "有举报吗", "举报线索", "看举报", "查举报", "举报列表"),
         roles=STAFF,
-        help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 编号 内容 回复举报人",
+        help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 线索编号 内容 回复举报人",
         daily=40,
         # 线索1办结 已安排夜巡 had got the usage: the status, with the note, is /线索状态's.
         verbs=(
             *((said, "线索状态 {n} 已处理") for said in ("办结", "已办结", "已处理", "办完")),
             ("核查中", "线索状态 {n} 核查中"),
             ("不予处理", "线索状态 {n} 不予处理"),
-            ("回复", "回复 {n}"),
+            ("回复", "回复 线索{n}"),
         ),
     )
     async def tips(ctx: Context) -> list[Reply]:

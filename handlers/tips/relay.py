@@ -118,7 +118,7 @@ async def to_officers(
         accounts = await area_accounts(session, tip.station_id, tip.beat_id)
     notice = Choices(
         f"💬 {tip.alias} 回复线索 #{tip.id}：\n{text}",
-        (Button("回复", f"/回复 {tip.id}"), Button("查看线索", f"/线索 #{tip.id}")),
+        (Button("回复", f"/回复 线索{tip.id}"), Button("查看线索", f"/线索 #{tip.id}")),
     )
     enqueue_to_accounts(
         session, accounts, message_key=f"tip-msg:{message.id}", replies=[notice, *pictures], now=now

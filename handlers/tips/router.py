@@ -19,6 +19,8 @@ WANTED_WORD = "在逃"
 DECLINE = "不用举报"
 #: The memo holding a message the bot offered to make a tip of (handlers.tips.suggest).
 OFFERED = "tip_offer"
+#: The memo of when 不用举报 was said: the offer leaves answers alone for a while.
+DECLINED = "tip_declined"
 #: How long 「是，我要举报」 starts the tip with what was said.
 OFFER_FRESH = timedelta(minutes=30)
 
@@ -54,6 +56,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
+        await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
         return [Text("好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
 
     return router

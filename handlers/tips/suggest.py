@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from bot.context import Context, Handler
+from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
-from handlers.tips.router import DECLINE, OFFERED
+from handlers.tips.form import SAYS_TIP, start_tip
+from handlers.tips.router import DECLINE, DECLINED, OFFERED
 from knowledge.intent import asks
 from storage import memos
 
@@ -80,17 +83,46 @@ def looks_like_tip(text: str) -> bool:
     )
 
 
+#: Words of the law on what one did oneself (吸毒会坐牢吗, 我赌博被抓了会怎样): a question
+#: of one's own liability, which an offer to report reads as suspicion.
+_OWN_LIABILITY = re.compile(
+    r"我|自己|本人|坐牢|判刑|判几年|拘留|罚款|罚多少|犯法|违法|犯罪|处罚|被抓|抓吗|案底"
+)
+#: How long 不用举报 keeps the offer from trailing answers.
+DECLINED_FOR = timedelta(hours=2)
+
+
+def _own_liability(text: str) -> bool:
+    """Whether `text` asks about the asker's own case rather than something seen."""
+    seen = any(lead in text for lead in LEADS) or "举报" in text
+    return asks(text) and not seen and _OWN_LIABILITY.search(text) is not None
+
+
 def with_tip_suggestion(
-    fallback: Handler, written_for: Callable[[str], bool] = lambda _: False
+    fallback: Handler,
+    written_for: Callable[[str], bool] = lambda _: False,
+    forms: FormEngine | None = None,
 ) -> Handler:
     """Wrap the fallback, ahead of the law search: a tip-like statement (对面楼有人吸毒)
     gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办), or a
     statement a curated answer was `written_for` (被人拉进赌博群了), its answer, then the
-    question."""
+    question. A message that says it is a tip (匿名举报一下，…) starts one (with `forms`);
+    a question of one's own liability (吸毒会坐牢吗), or any answer soon after 不用举报,
+    gets its answer alone."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text
         if ctx.role in STAFF or not looks_like_tip(text):
+            return await fallback(ctx)
+        if forms is not None and SAYS_TIP.match(text.strip()) and not asks(text):
+            # 匿名举报一下，… had been asked 是否要向民警举报？: it said so. (举报有奖励吗
+            # asks about it.)
+            return await start_tip(ctx, forms, text=text.strip())
+        answered = asks(text) or written_for(text)
+        if answered and (
+            _own_liability(text)
+            or await memos.recall(ctx.session, ctx.user_key, DECLINED, ctx.now, DECLINED_FOR)
+        ):
             return await fallback(ctx)
         await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
         buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
@@ -98,7 +130,7 @@ def with_tip_suggestion(
             "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
             buttons,
         )
-        if not asks(text) and not written_for(text):
+        if not answered:
             return [offer]  # 楼下有人吸毒怎么办 wants its answer as well as the offer
         return [*await fallback(ctx), offer]
 

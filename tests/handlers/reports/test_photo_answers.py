@@ -31,7 +31,8 @@ async def test_a_photo_after_a_reports_question_reaches_the_officer(
     reporter = RichChat(dispatcher, "resident-1")
     officer = Chat(dispatcher, "officer")
     number = receipt_in(await file_report(reporter))
-    assert "已收到图片" in await reporter.photo(stored_photo(settings))  # nobody asked yet
+    # Nobody asked yet: offered to the report, which takes nothing without the tap.
+    assert "要补充到您最近的报案" in await reporter.photo(stored_photo(settings))
     await officer.say(f"/追问 {number} 能拍一下车锁被剪的地方吗")
     sent = await reporter.photo(stored_photo(settings, "blue"))
     assert f"已把照片（1 张）补充到报案 {number}" in sent
@@ -60,3 +61,32 @@ async def test_a_photo_after_the_stations_message_reaches_the_tip_officers(
     async with services.sessions() as session:
         tip = await session.get(Tip, 1)
     assert tip is not None and len(load(tip.photos)) == 1
+
+
+async def test_a_photo_nobody_asked_for_is_offered_to_the_open_tip(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A photo sent with a tip open and no question waiting had got 如需举报或报案，请先发送
+    「举报」 and was dropped."""
+    tipster = RichChat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    offered = await tipster.photo(stored_photo(settings))
+    assert "已收到图片（1 张）" in offered and code in offered and "请先发送「举报」" not in offered
+    # The rest of the album joins the same offer.
+    assert "已收到图片（2 张）" in await tipster.photo(stored_photo(settings, "blue"))
+    assert await _pictures_to(services, "officer") == []  # nothing before the tap
+    [button] = tipster.buttons()
+    assert "已把照片（2 张）补充到举报" in await tipster.say(button)
+    assert len(await _pictures_to(services, "officer")) == 2
+    async with services.sessions() as session:
+        tip = await session.get(Tip, 1)
+    assert tip is not None and len(load(tip.photos)) == 2
+    # Pressed again, nothing is added twice.
+    assert "没有待补充的照片" in await tipster.say(button)
+
+
+async def test_a_photo_from_someone_with_nothing_open_is_not_offered(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    stranger = RichChat(dispatcher, "resident-2")
+    assert "请先发送「举报」" in await stranger.photo(stored_photo(settings))

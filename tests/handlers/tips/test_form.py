@@ -124,7 +124,7 @@ async def test_the_choice_said_in_a_sentence_is_taken(
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
     # A scared tipster says why rather than pressing the button.
-    assert "联系方式：匿名提交" in await resident.say("匿名吧 我怕他们报复")
+    assert "联系方式：匿名（不留电话" in await resident.say("匿名吧 我怕他们报复")
     await resident.say("修改 联系方式")
     assert "请输入您的电话" in await resident.say("不用匿名了 可以留个电话")
 
@@ -296,3 +296,20 @@ async def test_a_tip_without_photos_says_how_one_taken_later_reaches_it(
     receipt = await submit_tip(Chat(dispatcher, "resident-1"), "菜市场东门每天下午有人设赌局")
     assert "之后有照片请先保存好，民警在这里向您提问时直接发给我，会补充到这条举报" in receipt
     assert "不要惊动对方" in receipt
+
+
+async def test_the_description_is_said_back_and_details_at_the_photos_join_it(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """我要举报 我们小区有人卖毒品 went straight to the photos, nothing said back, and the
+    details typed next got 请直接发送照片 and were lost."""
+    resident = Chat(dispatcher, "resident-1")
+    started = await resident.say("我要举报 我们小区有人卖毒品")
+    assert "已记下情况：我们小区有人卖毒品（类别：涉毒）" in started and "如有照片" in started
+    added = await resident.say("就是3栋那个开白色宝马的，每天晚上十点左右在车库")
+    assert "已补充到情况描述：就是3栋那个开白色宝马的" in added and "发完请回复「完成」" in added
+    summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
+    assert "情况描述：我们小区有人卖毒品；就是3栋那个开白色宝马的，每天晚上十点" in summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert "白色宝马" in services.cipher.decrypt(tip.text_enc, "tip.text")

@@ -84,6 +84,21 @@ async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_o
     assert "是否要向民警举报" in seen and "常见问题" not in seen
 
 
+async def test_a_shop_extorted_gets_what_to_do_before_the_offer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """有人在网上P图说吃出虫子 敲诈我要500块删评 got only 「是否要向民警举报？」: its 有人
+    read as something seen, though the shop is the one being extorted."""
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    told = await owner.say("有人在网上P图说吃出虫子 敲诈我要500块删评")
+    assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
+    assert "不要给钱" in told
+    seen = await owner.say("我发现有人在打架")
+    assert "是否要向民警举报" in seen and "常见问题" not in seen
+
+
 @pytest.mark.parametrize(
     "told", ["楼下几个人天天在赌钱", "隔壁几个人在吸毒", "有几个人在小区门口打架"]
 )
@@ -123,16 +138,29 @@ async def test_stolen_phones_sold_at_the_door_get_the_offer_not_statutes(
     assert "是否要向民警举报" in told and "没有理解" not in told
 
 
-async def test_a_shop_extorted_gets_what_to_do_before_the_offer(
+async def test_saying_it_is_a_tip_starts_it_without_those_words(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """匿名举报一下，… was asked 是否要向民警举报？, and the description kept 匿名举报一下."""
+    resident = Chat(dispatcher, "resident-1")
+    started = await resident.say("匿名举报一下，楼下麻将馆有人聚众赌博，输赢很大")
+    assert "是否要向民警举报" not in started
+    assert "已记下情况：楼下麻将馆有人聚众赌博，输赢很大" in started
+    # 匿名 said is the answer to 是否愿意留下电话: the summary comes after the time.
+    summary = await resident.say_all("跳过", "跳过", "跳过")
+    assert "情况描述：楼下麻将馆有人聚众赌博，输赢很大" in summary
+    assert "匿名举报一下" not in summary and "联系方式：匿名（不留电话" in summary
+
+
+async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
     services: Services,
     seeded: Seeded,
     kb: KnowledgeBase,  # noqa: F811
 ) -> None:
-    """有人在网上P图说吃出虫子 敲诈我要500块删评 got only 「是否要向民警举报？」: its 有人
-    read as something seen, though the shop is the one being extorted."""
-    owner = Chat(build_dispatcher(services, kb), "owner")
-    told = await owner.say("有人在网上P图说吃出虫子 敲诈我要500块删评")
-    assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
-    assert "不要给钱" in told
-    seen = await owner.say("我发现有人在打架")
-    assert "是否要向民警举报" in seen and "常见问题" not in seen
+    """After 不用举报, every legal answer still ended with 是否要向民警举报？, and 吸毒会坐牢吗
+    read as suspicion."""
+    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    assert "是否要向民警举报" not in await resident.say("吸毒会坐牢吗")
+    assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
+    assert "好的" in await resident.say("不用举报")
+    assert "是否要向民警举报" not in await resident.say("邻居家有人赌博怎么办")
