@@ -39,8 +39,20 @@ _ABOUT_ME = re.compile(r"我(?!发现|看到|看见)")
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
 #: needed (the retention job deletes older memos).
 MEMO_TTL = timedelta(days=1)
+#: A question asked within this is what a short follow-up (对方先动手的呢) goes on from; a
+#: message after a longer pause is a new question.
+FOLLOW_UP_WINDOW = timedelta(minutes=10)
 #: Channels whose replies are measured in bytes (WeChat passive replies and WeCom).
 _BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
+#: 全文二, 全文第2条 and 全文2. typed as one word: the router matches whole words (a mark
+#: after one dropped), and finds a number glued to a word only in digits (全文2); 全文二 had
+#: got 您是想「全文」吗.
+_NUMBERS = "一二三四五六七八九十123456789"
+_FULL_TEXT_WORDS = (
+    "全文",
+    *(f"全文{n}" for n in _NUMBERS),
+    *(f"全文第{n}{unit}" for n in _NUMBERS for unit in "条个"),
+)
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
 _ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押金怎么办」或「治安管理处罚法第56条」。"
 #: 那怎么办 after an answer: the resident wants a next step, not another search.
@@ -103,8 +115,9 @@ class LawDesk:
         if not self._answerers:
             return [Text(_NOT_READY)]
         last = await last_question(ctx)
+        recent = last is not None and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
         answerer = self._answerers[_limit(ctx.inbound.channel)]
-        replies, state = answerer.reply(text, last)
+        replies, state = answerer.reply(text, last, recent=recent)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
         story = template_for_story(text) if offer else None
@@ -114,12 +127,14 @@ class LawDesk:
             replies = [
                 *replies,
                 Choices(
-                    f"如需报案，可以在这里自助报案（{label}），民警会跟进：",
+                    "如需报案，点下面的按钮自助报案，民警会跟进：",
                     (Button(f"自助报案：{label}", f"/报案 {label}"),),
                 ),
             ]
         if state is not None and state != last:
             asked = {"question": state.question, "page": state.page}
+            if state.context:  # what a follow-up went on from, for its 更多 and 全文 N
+                asked["context"] = state.context
             await memos.remember(
                 ctx.session, ctx.user_key, MEMO, json.dumps(asked, ensure_ascii=False), ctx.now
             )
@@ -145,7 +160,7 @@ class LawDesk:
 
         # 更多 and 下一页 are routed by `handlers.more`, which pages on here unless a reply
         # shortened for the channel was left more recently.
-        @router.route("law_more", keywords=("全文",))
+        @router.route("law_more", keywords=_FULL_TEXT_WORDS)
         async def more(ctx: Context) -> list[Reply]:
             return await self.more(ctx)
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.messages import Reply, Text
 from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
-from knowledge.faq import FaqMatch
+from knowledge.faq import CONSEQUENCES, WRITTEN_FOR, FaqMatch
 from knowledge.intent import is_legal_question
 from knowledge.retriever import Hit
 
@@ -34,14 +35,23 @@ __all__ = [
 DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
 #: 然后呢 and 还有呢 are how the next page is asked for in chat.
 MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more", "然后呢", "还有呢"})
-_FULL = re.compile(r"^\s*全文\s*第?\s*([0-9]{1,3})\s*条?\s*$")
+_FULL = re.compile(r"^全文(?:第?([0-9]{1,3})[条个]?)?$")
+#: 第二条详细说说, 第2条, 第二个: the article listed as N, said without 全文. Only one digit:
+#: 第56条 after a question on a law is more likely that law's article 56.
+_LISTED = re.compile(
+    r"^(?:看看?|看一下|说说)?第([1-9])[条个](?:法条|条文)?的?"
+    r"(?:全文|原文|内容|详细|具体)?(?:说说|讲讲|看看|说一下|讲一下|看一下|内容|呢)?$"
+)
+#: What a typed follow-up may carry around its words (全文 2. , 第二条？).
+_MARKS = re.compile(r"[\s，,。.、!！?？~～…:：]")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
 #: Characters of a phone screen: a first page with a FAQ answer fits it.
 SCREEN = 500
 
 
 def is_followup(text: str) -> bool:
-    """`更多` or `全文 N`: a message that continues the chat's last legal question."""
+    """`更多`, `全文 N` or `第二条详细说说`: a message that continues the chat's last legal
+    question."""
     stripped = _fold(text)
     return stripped.lower() in MORE_WORDS or _full_text_number(stripped) is not None
 
@@ -52,9 +62,13 @@ def _fold(text: str) -> str:
 
 
 def _full_text_number(text: str) -> int | None:
-    """N of 全文 N, also written 全文 三 or 全文 第3条."""
-    found = _FULL.match(arabize(text))
-    return int(found.group(1)) if found else None
+    """N of 全文 N, also written 全文三, 全文 2. or 全文第3条; 第二条详细说说 and 第2个 are
+    the same; a bare 全文 is the first listed (tapping the offer 您是想「全文」吗 sends it)."""
+    said = _MARKS.sub("", arabize(_fold(text)))
+    found = _FULL.match(said) or _LISTED.match(said)
+    if found is None:
+        return None
+    return int(found.group(1)) if found.group(1) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +91,26 @@ TELEGRAM = ReplyLimit(4096, "chars")
 
 @dataclass(frozen=True, slots=True)
 class LawQuery:
-    """What a chat must remember between messages: the last question and its page."""
+    """What a chat must remember between messages: the last question and its page, and for
+    a follow-up (对方先动手的呢) the question(s) it went on from, one a line."""
 
     question: str
     page: int = 0
+    context: str = ""
+
+
+#: How a message that goes on from the last question starts (那要是…, 对方先动手的呢, 他不承认
+#: 是他家的狗咋办): it leans on that question for its subject.
+_LEANING = re.compile(r"^(那|如果|要是|假如|万一|可是|但是|还有|对方|他|她|它|这|这种|这样)")
+#: A message this short with no answer written for it (过了三年还能告吗, 钱还能要回来吗) has
+#: no subject of its own; 老板拖欠工资怎么办 is as short, but a question of its own.
+_SHORT = 10
+#: How many earlier questions a follow-up carries: the topic and the last turn of it.
+_CONTEXT_TURNS = 2
+#: A follow-up's own FAQ match is shown (instead of the answer already read) from this
+#: similarity: 对方先动手的呢 matches 被打了还手算正当防卫吗 at 0.62, 打人的孩子才13岁…
+#: only the generic 打架了会怎么处理 at 0.55.
+_OWN_MATCH = 0.6
 
 
 class LawAnswerer:
@@ -106,25 +136,55 @@ class LawAnswerer:
         self.per_page = per_page
         self.max_results = max_results
 
-    def reply(self, text: str, last: LawQuery | None = None) -> tuple[list[Reply], LawQuery | None]:
+    def reply(
+        self, text: str, last: LawQuery | None = None, *, recent: bool = False
+    ) -> tuple[list[Reply], LawQuery | None]:
         """Answer a message, given the chat's previous state; returns the new state.
 
         `更多` pages on, `全文 N` shows article N of the last answer in full, anything else
-        is a new question.
+        is a question: a follow-up of the last one when that was asked `recent`ly and the
+        message leans on it (see `leans_on`), else a new one.
         """
         stripped = _fold(text)
         if stripped.lower() in MORE_WORDS:
             if last is None:
                 return [Text("请先发送您想咨询的法律问题。")], None
-            return self.answer(last.question, last.page + 1), LawQuery(last.question, last.page + 1)
+            turned = LawQuery(last.question, last.page + 1, last.context)
+            return self.answer(last.question, turned.page, last.context), turned
         number = _full_text_number(stripped)
         if number is not None:
             if last is None:
                 return [Text("请先发送法律问题，再回复「全文 序号」查看条文全文。")], None
-            return self.full_text(last.question, number), last
+            return self.full_text(last.question, number, last.context), last
+        if last is not None and recent and self.leans_on(stripped, last.question):
+            turns = [*last.context.splitlines(), last.question][-_CONTEXT_TURNS:]
+            context = "\n".join(turns)
+            return self.answer(stripped, 0, context), LawQuery(stripped, 0, context)
         return self.answer(stripped), LawQuery(stripped, 0)
 
-    def answer(self, question: str, page: int = 0) -> list[Reply]:
+    def leans_on(self, text: str, previous: str) -> bool:
+        """Whether `text` goes on from the question `previous` rather than asking anew: it
+        starts like a follow-up (那要是…, 对方…), is short with no matter of its own
+        (过了三年还能告吗, 钱还能要回来吗; not 我被骗了, whose 被骗 is one), or shares a word
+        with it (孩子 in 校园欺凌 and 打人的孩子才13岁). A question an answer was written for
+        word for word (老板拖欠工资怎么办) is new."""
+        own = self.kb.faq_match(text)
+        if own is not None and own.similarity >= WRITTEN_FOR:
+            return False
+        if _LEANING.match(text):
+            return True
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(text)
+        if len(_MARKS.sub("", text)) <= _SHORT:
+            # A matter: an everyday word with legal terms (被骗 → 诈骗), other than what
+            # follows (坐牢 → 有期徒刑), which asks about the last question's matter.
+            groups = segmenter.expansion_groups(text, words)
+            if not any(set(legal) - CONSEQUENCES for _, legal in groups):
+                return True
+        shared = set(words) & set(segmenter.words(previous))
+        return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def answer(self, question: str, page: int = 0, context: str = "") -> list[Reply]:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
         page lists only the articles the answer cites: a lexical guess beside a curated
         answer was often beside the point (a finance-lease article under 押金). The search's
@@ -132,17 +192,23 @@ class LawAnswerer:
         question. An answer for a victim (`act_first`) names its articles on the first page
         and shows them from 更多 on: what to do comes first, on one phone screen. A first
         page with a FAQ answer fits one screen (`SCREEN`): its article snippets shrink, to
-        the articles' names if need be."""
-        faq, hits = self._results(question, self.max_results)
-        if not self._direct(question, faq, hits):
+        the articles' names if need be. A follow-up (`context`: the questions it goes on
+        from) is searched with their words and says so."""
+        faq, hits = self._results(question, self.max_results, context)
+        asked = _asked(question, context)
+        if not self._direct(asked, faq, hits):
             # Nothing was listed, so 更多 has nothing to go on to either.
+            if context:
+                previous = _shortened(context.splitlines()[-1])
+                return [Text(self._fit(NOTHING_DIRECT_ON.format(previous=previous)))]
             return [Text(self._fit(NOTHING_DIRECT))]
         cited = self._cited_lead(faq, hits)
-        hits = self._listed(question, faq, hits, cited)
+        hits = self._listed(asked, faq, hits, cited)
         reply_page = page
         if faq is not None and faq.entry.act_first:
             if page == 0:
-                return [Text(self._fit(self._faq_page(faq, has_more=bool(hits))))]
+                text = _going_on(context, page) + self._faq_page(faq, has_more=bool(hits))
+                return [Text(self._fit(text))]
             faq, page = None, page - 1
         if cited:  # the FAQ's articles make page one; the search's pages follow
             first = 0 if page == 0 else cited + (page - 1) * self.per_page
@@ -152,17 +218,19 @@ class LawAnswerer:
         if page > 0:
             faq = None  # shown on the first page only
         shown = hits[first : first + count]
+        going_on = _going_on(context, reply_page)
         if not shown and faq is None:
             if page == 0:
-                return [Text(self._fit(NOTHING_FOUND))]
+                return [Text(self._fit(going_on + NOTHING_FOUND))]
             return [Text(self._fit(NOTHING_MORE))]
         has_more = len(hits) > first + count and first + count < self.max_results
         screen = faq is not None  # a curated answer with its articles: one phone screen
         for budget in (*_SNIPPET_BUDGETS, 0) if screen else _SNIPPET_BUDGETS:
-            text = self._page(faq, shown, first, reply_page, has_more, budget)
+            text = going_on + self._page(faq, shown, first, reply_page, has_more, budget)
             if self.limit.fits(text) and (not screen or len(text) <= SCREEN):
                 return [Text(text)]
-        return [Text(self._fit(self._page(faq, shown, first, reply_page, has_more, 0)))]
+        text = going_on + self._page(faq, shown, first, reply_page, has_more, 0)
+        return [Text(self._fit(text))]
 
     def _direct(self, question: str, faq: FaqMatch | None, hits: list[Hit]) -> bool:
         """Whether the answer has anything to show: a FAQ answer, nothing at all (said so),
@@ -179,20 +247,58 @@ class LawAnswerer:
         FAQ answer cites. 房东不退押金怎么办 had paged on to finance leases (融资租赁),
         which share with it only 出租人 and 租赁, words its 房东 was expanded to; the
         other rules on a found wallet (捡到钱包) share none of its words, but the chapter
-        of the answer's 拾得遗失物."""
+        of the answer's 拾得遗失物. Under a FAQ answer, an article of the chapter must hold
+        one of the words searched for, and an article of a law the answer does not cite
+        two of the question's words (偷东西…处罚 in the theft interpretation): 邻居装修砸墙
+        太吵 had paged on from the noise rules to the 装饰装修 of leases and building
+        contracts, and through the noise rule's section of 治安管理处罚法 to prostitution
+        and gambling."""
         if faq is not None and faq.entry.act_first:
             kept = 0  # the first page shows none of them
         elif faq is not None:
             kept = cited or self.per_page
         else:
             kept = self.per_page
-        chapters = {(hit.law.title, hit.article.heading) for hit in hits if hit.cited}
         touches = self.kb.toucher(question)
-        return hits[:kept] + [
-            hit
-            for hit in hits[kept:]
-            if hit.cited or (hit.law.title, hit.article.heading) in chapters or touches(hit)
+        if faq is None:
+            chapters = {_chapter(hit) for hit in hits if hit.cited}
+
+            def on_topic(hit: Hit) -> bool:
+                return hit.cited or _chapter(hit) in chapters or touches(hit)
+
+        else:
+            basis = self._cited_hits(faq)
+            laws = {hit.law.title for hit in basis}
+            chapters = {_chapter(hit) for hit in basis}
+            shared = self._shared_words(question)
+
+            def on_topic(hit: Hit) -> bool:
+                if hit.cited or (_chapter(hit) in chapters and hit.terms):
+                    return True
+                return touches(hit) and (hit.law.title in laws or shared(hit) >= 2)
+
+        return hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit)]
+
+    def _shared_words(self, question: str) -> Callable[[Hit], int]:
+        """How many of the question's words an article holds, itself or in legal terms
+        (偷东西 as 盗窃): one word says little (装修 in every 装饰装修 rule)."""
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(question)
+        groups = [
+            (word, {word, *legal}) for word, legal in segmenter.expansion_groups(question, words)
         ]
+        groups += [(word, {word}) for word in words if len(word) > 1 and not word.isdigit()]
+
+        def count(hit: Hit) -> int:
+            found = set(hit.terms)
+            return len({word for word, terms in groups if terms & found})
+
+        return count
+
+    def _cited_hits(self, faq: FaqMatch) -> list[Hit]:
+        """The articles a FAQ answer cites, as far as the corpus holds them."""
+        found = (self.kb.article(law, label, version) for law, label, version in faq.entry.cites)
+        return [hit for hit in found if hit is not None]
 
     def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit]) -> int:
         """How many leading hits are the FAQ answer's cited articles (0 without a FAQ)."""
@@ -205,14 +311,15 @@ class LawAnswerer:
             lead += 1
         return lead
 
-    def full_text(self, question: str, number: int) -> list[Reply]:
+    def full_text(self, question: str, number: int, context: str = "") -> list[Reply]:
         """Article `number` (1-based, as listed in the answer) in full, split to fit."""
         if number < 1 or number > self.max_results:
             return [Text(f"序号应在 1 到 {self.max_results} 之间。")]
-        faq, hits = self._results(question, self.max_results)
-        if not self._direct(question, faq, hits):
+        faq, hits = self._results(question, self.max_results, context)
+        asked = _asked(question, context)
+        if not self._direct(asked, faq, hits):
             return [Text(self._fit(NOTHING_DIRECT))]
-        hits = self._listed(question, faq, hits, self._cited_lead(faq, hits))
+        hits = self._listed(asked, faq, hits, self._cited_lead(faq, hits))
         if len(hits) < number:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
@@ -221,20 +328,41 @@ class LawAnswerer:
         body = f"{header}\n\n{hit.article.text}{notes}\n\n{DISCLAIMER}"
         return [Text(part) for part in self._split(body)]
 
-    def _results(self, question: str, top: int) -> tuple[FaqMatch | None, list[Hit]]:
+    def _results(
+        self, question: str, top: int, context: str = ""
+    ) -> tuple[FaqMatch | None, list[Hit]]:
         """The FAQ entry the question matches, and the articles: the entry's first cited
         articles (a curated answer's basis beats a lexical guess), then the search's. Only
-        the first few: the FAQ names all of them, and the search still gets the first page."""
-        faq = self.kb.faq_match(question)
+        the first few: the FAQ names all of them, and the search still gets the first page.
+        A follow-up is searched together with the questions it goes on from."""
+        faq = self._faq_for(question, context)
         first = faq.entry.cites[: self.per_page] if faq else ()
-        return faq, self.kb.search(question, top, first)
+        return faq, self.kb.search(_asked(question, context), top, first)
+
+    def _faq_for(self, question: str, context: str = "") -> FaqMatch | None:
+        """The FAQ answer to show. For a follow-up, the one it matches together with its
+        context, unless that is the answer just shown (被狗咬 then 他不承认是他家的狗咋办
+        got the identical answer again): then its own close match (对方先动手的呢 after a
+        fight: self-defence), or none, and the articles speak."""
+        if not context:
+            return self.kb.faq_match(question)
+        *earlier, previous = context.splitlines()
+        shown = self._faq_for(previous, "\n".join(earlier))
+        read = shown.entry.id if shown is not None else None
+        together = self.kb.faq_match(_asked(question, context))
+        if together is not None and together.entry.id != read:
+            return together
+        own = self.kb.faq_match(question)
+        if own is not None and own.entry.id != read and own.similarity >= _OWN_MATCH:
+            return own
+        return None
 
     # -- formatting -----------------------------------------------------------------------
 
     def _faq_page(self, faq: FaqMatch, has_more: bool) -> str:
         """A victim's first reply: the curated answer (what to do first) and the articles it
-        rests on by name; their texts and revision notes follow from 更多."""
-        parts = [_faq_text(faq)]
+        rests on by name, with a law's revision noted; their texts follow from 更多."""
+        parts = [_faq_text(faq), *self._notes(faq, [], brief=True)]
         if has_more:
             parts.append("回复「更多」查看以上条文，回复「全文 1」查看第1条全文。")
         parts.append(DISCLAIMER)
@@ -252,7 +380,10 @@ class LawAnswerer:
         parts: list[str] = []
         if faq is not None:
             parts.append(_faq_text(faq))
-        if hits:
+        # Names alone under an answer whose 依据 names the same articles in the same order
+        # say nothing twice: 全文 N counts along the 依据.
+        named = budget == 0 and faq is not None and _named_in_basis(faq, hits)
+        if hits and not named:
             lines = ["相关法条：" if first == 0 else f"相关法条（续，第{page + 1}页）："]
             for n, hit in enumerate(hits, start=first + 1):
                 entry_text = f"{n}. {citation(hit)}"
@@ -260,11 +391,36 @@ class LawAnswerer:
                     entry_text += "\n" + snippet(hit.article.text, hit.terms, budget)
                 lines.append(entry_text)
             parts.append("\n".join(lines))
-            parts.extend(self.kb.revision_notes([hit.law for hit in hits]))
+        if faq is not None or hits:
+            parts.extend(self._notes(faq, hits, brief=named))
+        if hits:
             hint = f"回复「全文 {first + 1}」查看第{first + 1}条全文"
+            if named:
+                hint = "回复「全文 1」查看依据中第1条的全文"
             parts.append(f"{hint}；回复「更多」看下一页。" if has_more else f"{hint}。")
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
+
+    def _notes(self, faq: FaqMatch | None, hits: list[Hit], brief: bool = False) -> list[str]:
+        """One note per cited law a newer text has replaced (the 2012 治安管理处罚法),
+        whether the answer cites it or an article listed does; `brief`, the note of a
+        revision in one clause, for an answer that must fit one screen."""
+        cited = self._cited_hits(faq) if faq is not None else []
+        laws = [hit.law for hit in [*cited, *hits]]
+        if not brief:
+            return self.kb.revision_notes(laws)
+        notes: dict[str, str] = {}
+        for law in laws:
+            newest = None if law.repealed_by else self.kb.currency.newer(law)
+            if law.key in notes or newest is None:
+                continue
+            since = f"（{newest.in_force}起施行）" if newest.in_force else ""
+            notes[law.key] = (
+                f"注：{law.display()}已于{newest.adopted}修订{since}，所引为{law.version}版。"
+            )
+        # A repealed law keeps its whole note: what was cited is no longer the law at all.
+        repealed = [law for law in laws if law.key not in notes]
+        return [*notes.values(), *self.kb.revision_notes(repealed)]
 
     def _fit(self, text: str) -> str:
         if self.limit.fits(text):
@@ -311,6 +467,40 @@ NOTHING_DIRECT = (
     "没有找到与这个问题直接相关的法律条文。可以换个说法，写明是什么事、涉及什么人"
     "（如「房东不退押金怎么办」），或直接发送法律名称和条号。\n" + DISCLAIMER
 )
+
+
+NOTHING_DIRECT_ON = (
+    "关于这一点，没有找到比上一个问题「{previous}」的回答更直接相关的法律条文。"
+    "可以把情况说得具体些再问；需要民警处理的，可以发送「报案」，紧急情况请拨打110。\n" + DISCLAIMER
+)
+
+
+def _chapter(hit: Hit) -> tuple[str, str]:
+    return hit.law.title, hit.article.heading
+
+
+def _asked(question: str, context: str) -> str:
+    """What a follow-up is searched with: the questions it goes on from, then its own."""
+    return " ".join([*context.splitlines(), question])
+
+
+def _going_on(context: str, page: int) -> str:
+    """The first line of a follow-up's answer, so that the resident sees which question it
+    was read with (and can ask anew when that was wrong)."""
+    if not context or page:
+        return ""
+    return f"（接着上一个问题「{_shortened(context.splitlines()[-1])}」回答）\n"
+
+
+def _shortened(question: str) -> str:
+    return question if len(question) <= 14 else question[:13] + "…"
+
+
+def _named_in_basis(faq: FaqMatch, hits: list[Hit]) -> bool:
+    """Whether `hits` are the first articles the FAQ answer's 依据 names, in its order."""
+    named = [f"《{law}》{label}" for law, label, _ in faq.entry.cites]
+    listed = [f"{hit.law.display()}{hit.article.label}" for hit in hits]
+    return bool(hits) and listed == named[: len(listed)]
 
 
 def _faq_text(faq: FaqMatch) -> str:

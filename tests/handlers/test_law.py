@@ -9,6 +9,7 @@ from bot.context import Services
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 
 
@@ -96,6 +97,7 @@ async def test_a_stolen_bike_gets_what_to_do_and_the_report_on_one_screen(
     assert reply.index("110") < reply.index("依据：") < reply.index("如需报案")
     assert "/报案 电动车/自行车被盗" in law_chat.buttons()
     assert "相关法条" not in reply and len(reply) <= 400
+    assert "电动车/自行车被盗" not in reply  # the button says it
     articles = await law_chat.say("更多")
     assert "《刑法》第二百六十四条" in articles and "仅供参考" in articles
 
@@ -119,13 +121,6 @@ async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> No
     assert "「更多」" in reply and "「报案」" in reply and "110" in reply
 
 
-async def test_an_expired_licence_said_as_a_statement_gets_the_next_step(law_chat: Chat) -> None:
-    """营业执照过期了, said without a question, got 抱歉，我没有理解您的意思."""
-    reply = await law_chat.say("营业执照过期了")
-    assert "没有理解" not in reply
-    assert "到当地市场监管部门" in reply and "《市场主体登记管理条例》第四十七条" in reply
-
-
 @pytest.mark.parametrize("said", ["通知平安老板明天上午去检查", "平安老板电话多少"])
 async def test_an_officers_work_is_not_answered_with_the_law(
     services: Services,
@@ -140,3 +135,38 @@ async def test_an_officers_work_is_not_answered_with_the_law(
     assert "《" not in reply and "「场所 平安旅馆」" in reply
     assert officer.buttons() == ["/场所 平安旅馆"]
     assert "《" in await officer.say("旅馆不登记旅客身份会受到什么处罚")  # a legal question
+
+
+async def test_an_expired_licence_said_as_a_statement_gets_the_next_step(law_chat: Chat) -> None:
+    """营业执照过期了, said without a question, got 抱歉，我没有理解您的意思."""
+    reply = await law_chat.say("营业执照过期了")
+    assert "没有理解" not in reply
+    assert "到当地市场监管部门" in reply and "《市场主体登记管理条例》第四十七条" in reply
+
+
+async def test_full_text_typed_as_one_word_shows_the_article(law_chat: Chat) -> None:
+    """全文二 got 您是想「全文」吗？, and the button's bare 全文 got 请先发送您想咨询的法律问题."""
+    await law_chat.say("咨询 旅馆不登记旅客身份会受到什么处罚")
+    second = await law_chat.say("全文 2")
+    assert "《" in second
+    for said in ("全文二", "全文2。", "全文第二条", "第二条详细说说"):
+        assert await law_chat.say(said) == second, said
+    first = await law_chat.say("全文 1")
+    assert await law_chat.say("全文") == first != second
+
+
+async def test_a_follow_up_within_minutes_goes_on_from_the_question(
+    law_chat: Chat, clock: FakeClock
+) -> None:
+    """钱还能要回来吗 after 网购被骗了怎么办 got 转账转错了怎么办; after a longer pause it is a
+    question of its own. The follow-up's 更多 still knows what it went on from."""
+    await law_chat.say("网购被骗了怎么办")
+    clock.advance(minutes=2)
+    follow_up = await law_chat.say("钱还能要回来吗")
+    assert "「网购被骗了怎么办」" in follow_up and "止付" in follow_up
+    restarted = Chat(law_chat.dispatcher, law_chat.sender)
+    assert "《刑法》第二百六十六条" in await restarted.say("更多")
+    await law_chat.say("网购被骗了怎么办")
+    clock.advance(minutes=11)
+    alone = await law_chat.say("钱还能要回来吗")
+    assert "接着" not in alone and "止付" not in alone

@@ -216,3 +216,109 @@ def test_follow_up_hints_quote_like_every_other_reply(kb: KnowledgeBase) -> None
     text = text_of(LawAnswerer(kb).answer("旅馆不登记旅客身份会受到什么处罚"))
     assert "回复「全文 1」" in text and "「更多」" in text
     assert "“" not in text and "”" not in text
+
+
+def test_a_follow_up_is_answered_with_the_question_it_goes_on_from(kb: KnowledgeBase) -> None:
+    """钱还能要回来吗 after 网购被骗了怎么办 got 转账转错了怎么办: alone it has no matter of
+    its own. Its 更多 goes on from the follow-up's answer; asked later, it is a new question."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("网购被骗了怎么办")
+    replies, state = answerer.reply("钱还能要回来吗", asked, recent=True)
+    text = text_of(replies)
+    assert text.startswith("（接着上一个问题「网购被骗了怎么办」回答）")
+    assert "止付" in text and "转账转错" not in text
+    assert state == LawQuery("钱还能要回来吗", 0, "网购被骗了怎么办")
+    more, state = answerer.reply("更多", state)
+    assert text_of(more).startswith("相关法条：\n1. 《刑法》第二百六十六条")
+    assert state == LawQuery("钱还能要回来吗", 1, "网购被骗了怎么办")
+    alone = text_of(answerer.reply("钱还能要回来吗", asked, recent=False)[0])
+    assert "接着" not in alone and "止付" not in alone
+
+
+@pytest.mark.parametrize(
+    ("before", "follow_up", "not_again"),
+    [
+        # The identical answer again told nothing.
+        ("被狗咬了怎么办", "他不承认是他家的狗咋办", "【常见问题】被狗咬了谁负责"),
+        # The generic answer on fights, not the child's age.
+        ("孩子在学校被同学打了怎么办", "打人的孩子才13岁 是不是就不用负责了", "打架了会怎么处理"),
+    ],
+)
+def test_a_follow_up_gets_no_answer_already_read_or_beside_its_point(
+    kb: KnowledgeBase, before: str, follow_up: str, not_again: str
+) -> None:
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply(before)
+    text = text_of(answerer.reply(follow_up, asked, recent=True)[0])
+    assert f"「{before[:13]}" in text and not_again not in text
+
+
+@pytest.mark.parametrize("new", ["老板拖欠工资怎么办", "我被骗了", "偷东西怎么处罚"])
+def test_a_new_question_is_not_read_with_the_last_one(kb: KnowledgeBase, new: str) -> None:
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("房东不退押金怎么办")
+    replies, state = answerer.reply(new, asked, recent=True)
+    assert state == LawQuery(new, 0)
+    assert text_of(replies) == text_of(answerer.answer(new))
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("全文二", 2),
+        ("全文 2.", 2),
+        ("全文第二条", 2),
+        ("全文 第3个", 3),
+        ("第二条详细说说", 2),
+        ("第2条", 2),
+        ("第二个", 2),
+        ("全文", 1),  # what the offer 您是想「全文」吗 sends
+    ],
+)
+def test_full_text_as_people_type_it(kb: KnowledgeBase, said: str, number: int) -> None:
+    """全文 2. and 第二条详细说说 had been searched as questions (著作权法, 邪教…)."""
+    question = "旅馆不登记旅客身份会受到什么处罚"
+    answerer = LawAnswerer(kb)
+    _, state = answerer.reply(question)
+    replies, same = answerer.reply(said, state)
+    assert same == state
+    assert text_of(replies) == text_of(answerer.full_text(question, number))
+
+
+def test_an_article_number_of_a_law_is_no_list_number(kb: KnowledgeBase) -> None:
+    _, state = LawAnswerer(kb).reply("旅馆不登记旅客身份会受到什么处罚")
+    _, new = LawAnswerer(kb).reply("第56条", state)
+    assert new == LawQuery("第56条", 0)
+
+
+def test_more_after_a_faq_answer_stops_where_the_topic_ends(kb: KnowledgeBase) -> None:
+    """邻居装修砸墙太吵能管吗, answered on noise, paged on through the noise rule's section
+    of 治安管理处罚法 to prostitution, obscene goods and gambling."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    question = "邻居装修砸墙太吵能管吗"
+    pages = [text_of(answerer.answer(question, page)) for page in range(1, 5)]
+    listed = re.findall(r"^\d+\. 《(.+?)》(第.+?条)", "\n".join(pages), re.MULTILINE)
+    for law, label in listed:
+        hit = kb.article(law, label)
+        assert hit is not None and not re.search("卖淫|淫秽|赌博", hit.article.text), label
+    assert "没有更多相关条文了" in pages[-1]
+
+
+def test_a_faq_answer_names_its_articles_once_and_fits_a_screen(kb: KnowledgeBase) -> None:
+    """邻居把东西堆在楼道里怎么办: the 依据 and then the same articles' names under
+    相关法条, 510 characters; the 2012 治安管理处罚法 it cites had no note."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    question = "邻居把东西堆在楼道里怎么办"
+    text = text_of(answerer.answer(question))
+    assert len(text) <= SCREEN and "相关法条" not in text
+    assert "依据：《民法典》第二百八十六条" in text and "回复「全文 1」" in text
+    assert text.count("注：《治安管理处罚法》已于2025-06-27修订") == 1
+    assert text_of(answerer.full_text(question, 1)).startswith("《民法典》第二百八十六条")
+
+
+def test_an_answer_citing_a_revised_law_notes_it_on_its_first_screen(kb: KnowledgeBase) -> None:
+    """帮助，我被骗了 cites the 2012 治安管理处罚法 and showed no note until 更多."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    first = text_of(answerer.answer("帮助，我被骗了"))
+    assert first.count("注：《治安管理处罚法》已于2025-06-27修订（2026-01-01起施行）") == 1
+    assert len(first) <= 400
