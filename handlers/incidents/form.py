@@ -8,6 +8,11 @@ flowchart LR
 
 A type typed in the officer's words (偷电动车) is counted as the listed type it names (盗窃):
 the warning counts each type apart, and 偷电动车 would be a type of its own with one incident.
+The words themselves are kept as the incident's description: 电动车 is what the officer will
+look for later. The beat is the officer's own unless they change it (修改 警务区); it is asked
+only of an officer without one.
+
+`/警情 列表`, `/警情 6` and `/警情 撤销 6 原因` are in `handlers.incidents.records`.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.dates import parse_rough_datetime
 from bot.validators.text import parse_free_text
+from handlers.incidents import records
 from handlers.registration.timefmt import short, to_stored
 from handlers.services.own_beat import without_own_beat
+from handlers.services.paging import page_number
 from handlers.services.worklog import log_work
 from storage.models import Beat, Incident
 
@@ -71,10 +78,26 @@ def known_kind(text: str, kinds: Sequence[str]) -> str:
 
 
 def _kind_parser(kinds: Sequence[str]) -> Callable[[str, FormEnv], str]:
+    # The officer's words are the answer; the listed type is worked out from them on
+    # submit, so that neither is lost (see `kind_and_description`).
     def parse(text: str, _env: FormEnv) -> str:
-        return known_kind(parse_free_text(text, max_length=32), kinds)
+        return parse_free_text(text, max_length=32)
 
     return parse
+
+
+def kind_and_description(said: str, kinds: Sequence[str]) -> tuple[str, str]:
+    """偷电动车 -> (盗窃, 偷电动车); 盗窃 -> (盗窃, ""); 高空抛物 -> (高空抛物, "")."""
+    kind = known_kind(said, kinds)
+    return kind, ("" if kind == said else said)
+
+
+def _kind_shower(kinds: Sequence[str]) -> Callable[[Any], str]:
+    def show(value: Any) -> str:
+        kind, said = kind_and_description(str(value), kinds)
+        return f"{kind}（{said}）" if said else kind
+
+    return show
 
 
 def _parse_place(text: str, _env: FormEnv) -> str:
@@ -117,7 +140,14 @@ def build_form(settings: Settings) -> Form:
             choices=("现在",),
             show=_show_time,
         ),
-        FormField("kind", "类型", "请选择或输入警情类型：", _kind_parser(kinds), choices=kinds),
+        FormField(
+            "kind",
+            "类型",
+            "请选择或输入警情类型（可直接写情况，如 偷电动车）：",
+            _kind_parser(kinds),
+            choices=kinds,
+            show=_kind_shower(kinds),
+        ),
         FormField("place", "地点", "请输入发生地点（地址或场所名称）：", _parse_place),
         FormField(
             "beat",
@@ -142,9 +172,11 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     beat = await ctx.session.get(Beat, answers["beat"]["id"])
     if beat is None or beat.station_id != ctx.person.station_id:
         return [Text("该警务区已不属于本所，警情未录入。请重新发送「/警情」。")]
+    kind, said = kind_and_description(answers["kind"], ctx.services.settings.incidents.kinds)
     incident = Incident(
         occurred_at=to_stored(datetime.fromisoformat(answers["occurred_at"]), zone),
-        kind=answers["kind"],
+        kind=kind,
+        description=said,
         place=answers["place"],
         beat_id=beat.id,  # type: ignore[arg-type]
         source="officer",
@@ -163,10 +195,13 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         subject_id=incident.id or "",
     )
     when = short(incident.occurred_at, zone)
+    what = f"{kind}（{said}）" if said else kind
     return [
-        Text(
-            f"✅ 警情已录入 #{incident.id}\n{when}　{incident.kind}　{incident.place}\n"
-            f"警务区：{beat.name}（计入七日警情预警）"
+        Choices(
+            f"✅ 警情已录入 #{incident.id}\n{when}　{what}　{incident.place}\n"
+            f"警务区：{beat.name}（计入七日警情预警）\n"
+            f"录错了可发送「/警情 撤销 {incident.id} 原因」。",
+            (Button("警情列表", "/警情 列表"), Button("警情趋势", "/警情趋势")),
         )
     ]
 
@@ -202,9 +237,8 @@ def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[st
         rest = rest[size:]
         break
     for word in rest:
-        kind = known_kind(word, kinds)
-        if kind in kinds:
-            answered["kind"] = kind
+        if known_kind(word, kinds) in kinds:
+            answered["kind"] = word  # the officer's words, kept as the description
             rest.remove(word)
             break
     if answered and rest:
@@ -215,7 +249,29 @@ def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[st
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
-    @router.route("incident_add", commands=("警情", "incident"), roles=STAFF, help="录入警情")
+    @router.route(
+        "incident_list",
+        commands=("警情列表",),
+        keywords=("最近警情",),  # it had only offered to enter a new one
+        hints=("警情记录", "录过的警情"),
+        roles=STAFF,
+        help="本警务区最近的警情（录错的可撤销）",
+        topic="警情",
+    )
+    async def incident_list(ctx: Context) -> list[Reply]:
+        if ctx.person.station_id is None:
+            return [Text("您尚未绑定派出所，无法查看警情。")]
+        args = (ctx.match.args if ctx.match else "").strip()
+        return await records.list_incidents(ctx, page_number(args) or 1)
+
+    @router.route(
+        "incident_add",
+        commands=("警情", "incident"),
+        # 删除警情 6, 警情列表: the words it takes after its name (see `records`).
+        actions=(*records.WITHDRAW_WORDS, "列表"),
+        roles=STAFF,
+        help="录入警情；/警情 列表 查看，/警情 撤销 编号 原因",
+    )
     async def incident_add(ctx: Context) -> list[Reply]:
         if ctx.person.station_id is None:
             return [Text("您尚未绑定派出所，无法录入警情。")]
@@ -227,13 +283,28 @@ def build_router(forms: FormEngine) -> Router:
                     (Button("警情趋势", f"/警情趋势 {args[2:].strip()}".strip()),),
                 )
             ]
+        page = records.list_page(args)
+        if page is not None:
+            return await records.list_incidents(ctx, page)
+        number = records.incident_number(args)
+        if number is not None:
+            return await records.show_incident(ctx, number)
+        withdrawal = records.withdrawal(args)
+        if withdrawal is not None:
+            return await records.withdraw_incident(ctx, *withdrawal)
         now = local_time(ctx).replace(tzinfo=None)
         # What was typed after the command is kept (and editable), not silently dropped.
-        answered = read_typed(args.split(), ctx.services.settings.incidents.kinds, now)
+        answered: dict[str, Any] = dict(
+            read_typed(args.split(), ctx.services.settings.incidents.kinds, now)
+        )
         lead: list[Reply] = []
         if args and not answered:
             lead = [Text(f"没能从「{args}」读出时间或类型，请按提示逐项填写：")]
-        started = await forms.start(ctx, FORM_NAME, await _prefill(ctx), answered=answered)
+        prefill = await _prefill(ctx)
+        if prefill[OWN] is not None:
+            # Officers enter their own beat's incidents; another is a 修改 away.
+            answered["beat"] = prefill[OWN]
+        started = await forms.start(ctx, FORM_NAME, prefill, answered=answered)
         return [*lead, *started]
 
     return router

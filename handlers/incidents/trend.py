@@ -61,7 +61,7 @@ async def incident_trend(ctx: Context) -> list[Reply]:
         days = settings.incidents.chart_days
         return [Text(f"{name}截至昨日（{day:%m-%d}）近{days}日没有{what}警情记录。{later}")]
     lines = [f"{name} 七日警情（截至{day:%m-%d}）："]
-    lines.extend(f"{MARKS[t.level.value]}{describe(t)}" for t in trends)
+    lines.extend(f"{MARKS[t.level.value]}{describe(t, place=True)}" for t in trends)
     lines.append(later or "（统计至昨日，今日新录入的警情明日计入。）")
     media = MediaStore(Path(settings.storage.media_dir))
     return [Text("\n".join(lines)), chart_reply(trends[0], name, settings.incidents, media)]

@@ -1,13 +1,18 @@
-"""Officers' side of self-service reports: the queue (`/报案`, paged), one report
-(`/报案 报案号`, decrypted and audited), follow-up questions (`/追问 报案号 问题`) and status
-(`/报案状态 报案号 状态`, which tells the reporter)."""
+"""Officers' side of self-service reports: the queue (`/报案`, paged as `/报案 第2页`), one
+report (`/报案 报案号`, decrypted and audited), follow-up questions (`/追问 报案号 问题`) and
+status (`/报案状态 报案号 状态`, which tells the reporter).
+
+A report is opened on a phone without typing B20261129-C75EC5: by its place in the list the
+officer last saw (`/报案 1`) or by the last six characters of its number (`/报案 c75ec5`)."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.audit_trail import audit
 from bot.context import Context
@@ -17,11 +22,12 @@ from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.reports.form import DETAILS, TABLE
 from handlers.reports.notify import MESSAGE_TEXT, to_reporter
-from handlers.services.paging import fetch_page, page_number
+from handlers.services.paging import PAGE_SIZE, fetch_page, named_page
 from handlers.services.personal import unseal
 from handlers.services.photos import images
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.status_note import read_status
+from storage import memos
 from storage.models import Beat, Report, ReportMessage, ReportStatus
 
 _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
@@ -29,6 +35,11 @@ _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
 _RETYPED_ASK = re.compile(r"^\s*/?追问\s*B\d{8}-?[0-9A-Z]{6}[\s，,：:]*", re.IGNORECASE)
 _STATUS_BY_LABEL = {s.label: s for s in ReportStatus}
 NOT_FOUND = "没有找到报案 {r}。发送「/报案」查看本所的报案。"
+#: The receipts of the list the officer last saw, by position: what `/报案 1` opens.
+LIST_MEMO = "report-list"
+LIST_FRESH = timedelta(hours=12)
+_POSITION = re.compile(r"#?(\d{1,4})")
+_SUFFIX = re.compile(r"[0-9A-Z]{6}")
 
 
 def read_receipt(text: str) -> str | None:
@@ -47,25 +58,54 @@ async def visible_report(ctx: Context, receipt: str) -> Report | None:
     return report
 
 
-async def _list(ctx: Context, number: int) -> list[Reply]:
-    query = in_station(
+def _queue(ctx: Context) -> SelectOfScalar[Report]:
+    return in_station(
         select(Report).where(col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED])),
         col(Report.station_id),
         ctx.person,
     ).order_by(col(Report.id).desc())
-    page = await fetch_page(ctx.session, query, number)
+
+
+def _page_asked(number: int) -> str:
+    return f"/报案 第{number}页"
+
+
+async def _list(ctx: Context, number: int) -> list[Reply]:
+    page = await fetch_page(ctx.session, _queue(ctx), number)
     if not page.items:
         return [Text("目前没有待处理的报案。")]
     zone = ctx.services.settings.zone
     lines = ["待处理的自助报案："]
-    for r in page.items:
+    first = (page.number - 1) * PAGE_SIZE + 1
+    shown = {}
+    for position, r in enumerate(page.items, start=first):
+        shown[str(position)] = r.receipt_no
         lines.append(
-            f"{r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
+            f"{position}. {r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
             f"{r.status.label}　{r.name_masked}"
         )
-    lines.append(page.footer("/报案") or "发送「/报案 报案号」查看详情。")
+    # The numbers shown stay what they were when the officer types one, new reports or not.
+    await memos.remember(ctx.session, ctx.user_key, LIST_MEMO, json.dumps(shown), ctx.now)
+    lines.append(page.footer(_page_asked) or "")
+    lines.append(f"发送「/报案 {first}」或报案号末6位查看详情。")
     buttons = tuple(Button(r.receipt_no, f"/报案 {r.receipt_no}") for r in page.items)
-    return [Choices("\n".join(lines), (*buttons, *page.next_button("/报案")))]
+    return [Choices("\n".join(filter(None, lines)), (*buttons, *page.next_button(_page_asked)))]
+
+
+async def _at_position(ctx: Context, position: int) -> str | None:
+    """The receipt at `position` of the list the officer last saw, or of the queue now."""
+    kept = await memos.recall(ctx.session, ctx.user_key, LIST_MEMO, ctx.now, LIST_FRESH)
+    if kept is not None:
+        return json.loads(kept).get(str(position))
+    found = (await ctx.session.exec(_queue(ctx).offset(position - 1).limit(1))).first()
+    return found.receipt_no if found else None
+
+
+async def _by_suffix(ctx: Context, suffix: str) -> list[Report]:
+    """Reports the officer may see whose number ends in `suffix` (C75EC5)."""
+    query = select(Report).where(col(Report.receipt_no).endswith(f"-{suffix}"))
+    rows = await ctx.session.exec(in_station(query, col(Report.station_id), ctx.person))
+    return list(rows.all())
 
 
 async def _detail(ctx: Context, report: Report) -> list[Reply]:
@@ -117,14 +157,29 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
 
 
 async def officer_view(ctx: Context, args: str) -> list[Reply]:
-    """`/报案` for officers: a page of the queue, or one report."""
-    number = page_number(args)
+    """`/报案` for officers: a page of the queue, or one report (by number, by its place in
+    the list, or by the number's last six characters)."""
+    number = named_page(args)
     if number is not None:
         return await _list(ctx, number)
-    receipt = read_receipt(args)
+    typed = re.sub(r"\s", "", args).upper()
+    receipt = read_receipt(typed)
+    position = _POSITION.fullmatch(typed)
+    if receipt is None and position is not None and len(typed) < 6:
+        receipt = await _at_position(ctx, int(position[1]))
+        if receipt is None:
+            return [
+                Choices(f"列表里没有第 {position[1]} 条报案。", (Button("待处理报案", "/报案"),))
+            ]
+    elif receipt is None and _SUFFIX.fullmatch(typed):
+        found = await _by_suffix(ctx, typed)
+        if len(found) > 1:
+            buttons = tuple(Button(r.receipt_no, f"/报案 {r.receipt_no}") for r in found[:8])
+            return [Choices(f"末6位为 {typed} 的报案有 {len(found)} 件，请选择：", buttons)]
+        receipt = found[0].receipt_no if found else None
     report = await visible_report(ctx, receipt) if receipt else None
     if report is None:
-        return [Text(NOT_FOUND.format(r=args))]
+        return [Choices(NOT_FOUND.format(r=args.strip()), (Button("待处理报案", "/报案"),))]
     return await _detail(ctx, report)
 
 

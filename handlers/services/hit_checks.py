@@ -58,14 +58,25 @@ def is_false_hit(task: Task) -> bool:
     return task.status is TaskStatus.DONE and rules_out(task.done_note)
 
 
-async def false_hits(session: AsyncSession, hit_ids: Sequence[int]) -> set[int]:
-    """Those of `hit_ids` whose check found someone else."""
+async def _done_checks(session: AsyncSession, hit_ids: Sequence[int]) -> list[Task]:
     if not hit_ids:
-        return set()
+        return []
     tasks = await session.exec(
         select(Task).where(
             col(Task.key).in_([check_key(n) for n in hit_ids]),
             Task.status == TaskStatus.DONE,
         )
     )
-    return {n for t in tasks.all() if is_false_hit(t) and (n := hit_of(t.key)) is not None}
+    return list(tasks.all())
+
+
+async def checked_hits(session: AsyncSession, hit_ids: Sequence[int]) -> tuple[set[int], set[int]]:
+    """Those of `hit_ids` whose check is done: (found someone else, dealt with). A hit dealt
+    with (证件系伪造，人已带回) was a real one, registered as the venue should."""
+    ruled_out: set[int] = set()
+    dealt_with: set[int] = set()
+    for task in await _done_checks(session, hit_ids):
+        n = hit_of(task.key)
+        if n is not None:
+            (ruled_out if is_false_hit(task) else dealt_with).add(n)
+    return ruled_out, dealt_with

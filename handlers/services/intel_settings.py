@@ -33,6 +33,9 @@ class LevelThresholds(_Section):
     rise_percent: float = Field(default=50.0, gt=0)
     #: A rise counts only from this average up, so one incident after a quiet week is no trend.
     rise_min_average: float = Field(default=0.5, ge=0)
+    #: Incidents of the type at one place on the last day that make the level at least
+    #: orange (5 bikes stolen from one 车棚 overnight barely move a seven-day average); 0: off.
+    spike_count: int = Field(default=3, ge=0)
 
     @model_validator(mode="after")
     def _ordered(self) -> LevelThresholds:

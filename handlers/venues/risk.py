@@ -5,6 +5,7 @@
 /风险 平安旅馆              its colour, each input with its reason, recent changes
 /风险 平安旅馆 橙 理由       my rating (the combined colour is the most severe input)
 /风险 平安旅馆 蓝 下调 理由  rate below the rules/department on purpose
+/风险 平安旅馆 清除 理由     withdraw my rating: the rules and the department decide again
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
-from handlers.services.risk.rating import rate_by_officer
+from handlers.services.risk.rating import clear_by_officer, rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import resolve_venue, restrict, station_beats, unresolved
@@ -37,6 +38,9 @@ from storage.models import (
 from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 OVERRIDE_WORD = "下调"
+#: Words after the venue that withdraw the officer's rating (the department's CSV has its
+#: own, `handlers.services.risk.department.CLEAR_WORDS`, which includes 无 for an empty cell).
+CLEAR_WORDS = ("清除", "恢复规则", "取消评定", "撤销评定")
 #: The source of the tasks the visit rule makes (`rule:visit_red`, scheduler/jobs/visits.py).
 VISIT_SOURCE = "rule:visit_"
 LIST_LIMIT = 30
@@ -44,7 +48,7 @@ LIST_LIMIT = 30
 BUTTON_LIMIT = 8
 USAGE = (
     "用法：/风险（本警务区红橙场所）｜/风险 黄（某一颜色的场所）｜/风险 场所（详情）"
-    "｜/风险 场所 红/橙/黄/蓝 理由（评定）"
+    "｜/风险 场所 红/橙/黄/蓝 理由（评定）｜/风险 场所 清除（撤销评定，恢复规则）"
 )
 _DEFAULT_COLOURS = (RiskColour.RED, RiskColour.ORANGE)
 #: What an officer says around a colour when asking for its venues (黄色的场所, 红色的有哪些).
@@ -73,6 +77,15 @@ def _split(args: str) -> tuple[str, RiskColour | None, bool, str]:
         override = bool(rest) and rest[0] == OVERRIDE_WORD
         return " ".join(words[:i]), colour, override, " ".join(rest[1:] if override else rest)
     return args.strip(), None, False, ""
+
+
+def _clearing(args: str) -> tuple[str, str] | None:
+    """ "悦来 清除 已核实无问题" -> venue key, reason; None when nothing is cleared."""
+    words = args.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word in CLEAR_WORDS:
+            return " ".join(words[:i]), " ".join(words[i + 1 :])
+    return None
 
 
 def _asked_colour(args: str) -> RiskColour | None:
@@ -208,6 +221,43 @@ async def _rate(
     return [Text("\n".join(lines))]
 
 
+async def _clear(
+    ctx: Context, venue: Venue, reason: str, visits: Mapping[RiskColour, int]
+) -> list[Reply]:
+    assert venue.id is not None
+    cleared = await clear_by_officer(
+        ctx.session, venue.id, reason, person_id=ctx.person.id, now=ctx.now
+    )
+    if cleared is None:
+        return [
+            Text(
+                f"「{venue.name}」没有民警评定，无需清除；其颜色来自规则或上级评定。"
+                f"发送「/风险 {venue.name}」查看理由。"
+            )
+        ]
+    log_work(
+        ctx.session,
+        ctx.person,
+        "risk.clear",
+        f"{venue.name}：清除民警评定" + (f"（{reason[:100]}）" if reason else ""),
+        now=ctx.now,
+        subject_kind="venue",
+        subject_id=venue.id,
+    )
+    combined = cleared.risk.colour
+    lines = [
+        f"✅ 已清除「{venue.name}」的民警评定，恢复按规则和上级评定。",
+        f"综合风险：{colour_text(combined)}",
+        *reasons(cleared.risk),
+    ]
+    if combined != cleared.combined_before and not visits.get(combined):
+        dropped = await _drop_visits(ctx, venue, f"清除民警评定，综合风险为{combined.label}色")
+        if dropped:
+            numbers = "、".join(f"#{n}" for n in dropped)
+            lines.append(f"{combined.label}色场所无需定期走访，已取消走访任务 {numbers}。")
+    return [Text("\n".join(lines))]
+
+
 async def _drop_visits(ctx: Context, venue: Venue, note: str) -> list[int]:
     """Cancel the visits the visit rule asked for this venue: once its colour asks for
     none, 走访橙色场所 would stay on the list and in every digest until cancelled by hand."""
@@ -273,7 +323,10 @@ def build_router(rules: RuleSet) -> Router:
         asked = _asked_colour(args)
         if asked is not None:
             return await _listing(ctx, (asked,))
-        key, colour, override, reason = _split(args)
+        clearing = _clearing(args)
+        key, colour, override, reason = (
+            _split(args) if clearing is None else (clearing[0], None, False, clearing[1])
+        )
         scope = await station_beats(ctx.session, ctx.person)
         venue = await resolve_venue(ctx.session, scope, key)
         if isinstance(venue, str):
@@ -282,8 +335,10 @@ def build_router(rules: RuleSet) -> Router:
                 # 100001 紫 测试: the venue is known, the word after it is no colour.
                 colours = "、".join(c.label for c in RiskColour)
                 word = rest.split()[0]
-                return [Text(f"「{word}」不是风险颜色，可选：{colours}。\n{USAGE}")]
+                return [Text(f"「{word}」不是风险颜色，可选：{colours}，或「清除」。\n{USAGE}")]
             return [unresolved(ctx, venue, USAGE)]
+        if clearing is not None:
+            return await _clear(ctx, venue, reason, rules.visits)
         if colour is None:
             log_work(
                 ctx.session,

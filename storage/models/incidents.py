@@ -38,6 +38,8 @@ class Incident(SQLModel, table=True):
     #: The type as the source names it: 盗窃, 诈骗, 纠纷 …
     kind: str = Field(max_length=32, index=True)
     place: str = Field(default="", max_length=200)
+    #: The officer's own words for what happened (偷电动车), when `kind` says less (盗窃).
+    description: str = Field(default="", max_length=200)
     beat_id: int = Field(foreign_key="beat.id")
     #: "import" or "officer"
     source: str = Field(default="import", max_length=16)
@@ -46,6 +48,10 @@ class Incident(SQLModel, table=True):
     external_no: str | None = Field(default=None, max_length=64, unique=True)
     reported_by_person_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(default_factory=utcnow)
+    #: Entered by mistake (撤销): kept for the audit trail, counted nowhere.
+    withdrawn_at: datetime | None = None
+    withdrawn_reason: str = Field(default="", max_length=200)
+    withdrawn_by_person_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 class IncidentLevel(SQLModel, table=True):

@@ -415,10 +415,13 @@ async def test_a_tip_closed_in_a_sentence_is_offered_as_its_status_with_the_note
 async def test_a_change_no_feature_makes_is_said_plainly_not_offered_as_another(
     officer_chat: Chat,
 ) -> None:
-    """删除警情 6 was offered 「警情 6」, which starts entering a new incident."""
-    reply = await officer_chat.say("删除警情 6")
-    assert "这里还不能删除警情" in reply and "「帮助 警情」" in reply
+    """删除警情 6 had been offered 「警情 6」, which started entering a new incident (警情
+    now withdraws one: 删除警情 6 原因); 删除命中 1 is such a change that nothing makes."""
+    reply = await officer_chat.say("删除命中 1")
+    assert "这里还不能删除命中" in reply and "发送「帮助" in reply
     assert officer_chat.buttons() == []
+    # 警情 withdraws one now: the number is looked up, no new incident is begun.
+    assert "没有编号为 #6 的警情" in await officer_chat.say("删除警情 6")
     assert "任务 取消 3" in await officer_chat.say("删除任务 3")  # a task can be cancelled
 
 

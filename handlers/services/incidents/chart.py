@@ -9,12 +9,12 @@ from datetime import timedelta
 
 from PIL import Image, ImageDraw
 
-from bot.fonts import load_font
+from bot.fonts import Font, load_font
 from handlers.services.incidents.trend import Trend
 from handlers.services.intel_settings import LevelThresholds
 
 WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 44, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 62, 40
 BAR = (176, 190, 197)
 AXIS = (96, 96, 96)
 GRID = (230, 230, 230)
@@ -31,6 +31,21 @@ def _dashed(draw: ImageDraw.ImageDraw, y: float, x0: float, x1: float, colour: t
     while x < x1:
         draw.line([(x, y), (min(x + 6, x1), y)], fill=colour, width=1)
         x += 10
+
+
+def _legend(
+    draw: ImageDraw.ImageDraw, thresholds: LevelThresholds, font: Font, chinese: bool
+) -> None:
+    """What the dashed lines are: the daily average at which each level begins (a line
+    crossing them is read against them)."""
+    x, y = float(LEFT), TOP - 16
+    names = {"yellow": "黄", "orange": "橙", "red": "红"} if chinese else {}
+    for name in ("yellow", "orange", "red"):
+        _dashed(draw, y, x, x + 22, LINE[name])
+        value = getattr(thresholds, name)
+        label = f"{names[name]}色：日均≥{value:g}起" if chinese else f"{name}: {value:g}+/day"
+        draw.text((x + 26, y), label, fill=AXIS, font=font, anchor="lm")
+        x += 26 + draw.textlength(label, font=font) + 18
 
 
 def render_trend(
@@ -73,6 +88,7 @@ def render_trend(
     else:
         title = f"Incidents, last {days} days: bars daily, line {trend.window}-day average"
     draw.text((LEFT, 12), title, fill=(33, 33, 33), font=title_font)
+    _legend(draw, thresholds, small, chinese)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -4,7 +4,9 @@ For a beat and an incident type on a given (whole) day:
 - `average` is the mean daily count over the `window` days ending that day;
 - `previous_average` the same for the window before it (week over week);
 - the level begins from `average` against the yellow/orange/red thresholds, and a rise of at
-  least `rise_percent` lifts it one step, once the average is at least `rise_min_average`.
+  least `rise_percent` lifts it one step, once the average is at least `rise_min_average`;
+- `spike_count` incidents at one place on that day make it at least orange: a night's
+  thefts from one 车棚 are an event the officer must hear of, which an average spreads thin.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def rise_percent(average: float, previous: float) -> float | None:
     return (average - previous) / previous * 100
 
 
-def level_for(average: float, previous: float, thresholds: LevelThresholds) -> WarningLevel:
+def level_for(
+    average: float, previous: float, thresholds: LevelThresholds, spike: int = 0
+) -> WarningLevel:
     if average >= thresholds.red:
         level = WarningLevel.RED
     elif average >= thresholds.orange:
@@ -58,6 +62,8 @@ def level_for(average: float, previous: float, thresholds: LevelThresholds) -> W
         # From nothing to something worth counting is a rise without limit.
         if rise is None or rise >= thresholds.rise_percent:
             level = level.raised()
+    if thresholds.spike_count and spike >= thresholds.spike_count:
+        level = max(level, WarningLevel.ORANGE, key=lambda v: v.rank)
     return level
 
 
@@ -75,6 +81,20 @@ class Trend:
     average: float
     previous_average: float
     level: WarningLevel
+    #: The most incidents at one place on `day`, and that place ("" when none).
+    spike: int = 0
+    spike_place: str = ""
+    #: The spike reached `spike_count`: the level is at least orange for it.
+    spiked: bool = False
+
+    @property
+    def total(self) -> int:
+        """Incidents in the last `window` days."""
+        return round(self.average * self.window)
+
+    @property
+    def previous_total(self) -> int:
+        return round(self.previous_average * self.window)
 
     @property
     def rise(self) -> float | None:
@@ -99,13 +119,17 @@ def build_trend(
     window: int,
     span: int,
     thresholds: LevelThresholds,
+    places: Iterable[str] = (),
 ) -> Trend:
-    """The trend ending on `day` from the dates incidents happened on."""
+    """The trend ending on `day` from the dates incidents happened on; `places`: where
+    each of those on `day` itself happened."""
     first = day - timedelta(days=days_needed(window, span) - 1)
     counts = daily_counts(days, first, day)
     averages = moving_average(counts, window)
     average, previous = averages[-1], averages[-1 - window]
     shown = max(span, 1)
+    by_place = Counter(p for p in places if p).most_common(1)
+    spike, spike_place = (by_place[0][1], by_place[0][0]) if by_place else (0, "")
     return Trend(
         beat_id=beat_id,
         kind=kind,
@@ -115,5 +139,8 @@ def build_trend(
         averages=tuple(averages[-shown:]),
         average=average,
         previous_average=previous,
-        level=level_for(average, previous, thresholds),
+        level=level_for(average, previous, thresholds, spike),
+        spike=spike,
+        spike_place=spike_place,
+        spiked=bool(thresholds.spike_count) and spike >= thresholds.spike_count,
     )

@@ -19,7 +19,7 @@ from bot.messages import Image, Reply, Text
 from handlers.services.incidents.chart import render_trend
 from handlers.services.incidents.levels import all_trends, describe, trend_of
 from handlers.services.incidents.trend import Trend
-from handlers.services.intel_settings import IncidentSettings
+from handlers.services.intel_settings import IncidentSettings, LevelThresholds
 from handlers.services.officers import beat_officer_accounts
 from storage.models import Beat, IncidentLevel, WarningLevel
 from storage.outbox import enqueue_to_accounts
@@ -78,11 +78,18 @@ def change_text(change: LevelChange, beat_name: str, settings: IncidentSettings)
     return "\n".join(
         [
             f"{MARKS[level.value]} 七日警情预警：{beat_name} {trend.kind} {verb}",
-            describe(trend),
-            f"{trend.day:%m-%d} 当日 {trend.counts[-1]} 起。",
-            f"分级（日均起数）：黄≥{t.yellow:g} 橙≥{t.orange:g} 红≥{t.red:g}；"
-            f"周环比升{t.rise_percent:g}%以上升一级。",
+            describe(trend, place=True),
+            levels_text(t, trend.window),
         ]
+    )
+
+
+def levels_text(t: LevelThresholds, window: int) -> str:
+    """The rules in counts over the window, as the figures above them are given."""
+    spike = f"；同一地点一天{t.spike_count}起以上至少为橙" if t.spike_count else ""
+    return (
+        f"分级（近{window}天起数）：黄≥{t.yellow * window:g} 橙≥{t.orange * window:g} "
+        f"红≥{t.red * window:g}；比前{window}天多{t.rise_percent:g}%以上升一级{spike}。"
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, String, Table, cast, func, or_
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.services.hit_checks import false_hits
+from handlers.services.hit_checks import checked_hits
 from handlers.services.risk.findings import Finding, Rule, batch_rule
 from storage.models import (
     Inspection,
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 #: The names the rule kinds give their findings, besides the rule's own parameters.
-FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date", "items")
+FOUND_NAMES = ("count", "total", "percent", "days", "hours", "date", "items", "checked")
 
 
 class _AsWritten(dict[str, object]):
@@ -198,9 +198,15 @@ def count_rule(spec: RuleSpec) -> Rule | None:
 def watch_hits_rule(spec: RuleSpec) -> Rule | None:
     """Watchlist hits at the venue in the last `days`, from `at_least` of them, leaving out
     those whose check found the guest or tenant to be someone else (已核实非本人): a false
-    hit says nothing about the venue. A `count` rule over `watch_hit` counts those too."""
+    hit says nothing about the venue. A `count` rule over `watch_hit` counts those too.
+
+    A hit whose check is done otherwise (证件系伪造，人已带回) was real, and was found
+    because the venue registered its guest as it should: `count_checked = false` leaves
+    those out too, for a rule that should mark only what still needs the officer. {checked}
+    in the reason is how many of those counted are checked."""
     days = spec.number("days", minimum=1)
     at_least = spec.number("at_least", 1, minimum=1)
+    count_checked: bool = spec.get("count_checked", bool, True)
 
     async def many(
         session: AsyncSession, venues: Sequence[Venue], now: datetime
@@ -217,10 +223,15 @@ def watch_hits_rule(spec: RuleSpec) -> Rule | None:
                 )
             )
         ).all()
-        ruled_out = await false_hits(session, [hit for hit, _venue in rows if hit is not None])
-        counts = Counter(venue for hit, venue in rows if hit not in ruled_out)
+        ruled_out, dealt_with = await checked_hits(
+            session, [hit for hit, _venue in rows if hit is not None]
+        )
+        left_out = ruled_out if count_checked else ruled_out | dealt_with
+        counted = [(hit, venue) for hit, venue in rows if hit not in left_out]
+        counts = Counter(venue for _hit, venue in counted)
+        checked = Counter(venue for hit, venue in counted if hit in dealt_with)
         return {
-            venue_id: [spec.finding(count=n, days=days)]
+            venue_id: [spec.finding(count=n, days=days, checked=checked[venue_id])]
             for venue_id, n in counts.items()
             if n >= at_least
         }

@@ -127,6 +127,26 @@ async def rate_by_officer(
     return Rated(risk, combined_before, others if lower and not override else None)
 
 
+async def clear_by_officer(
+    session: AsyncSession, venue_id: int, reason: str, *, person_id: int | None, now: datetime
+) -> Rated | None:
+    """Withdraw the officer's rating (a 下调 with it): the rules and the department decide
+    again. None when there is no officer's rating to withdraw."""
+    risk = await risk_of(session, venue_id)
+    before = risk.officer_colour
+    if before is None:
+        return None
+    combined_before = risk.colour
+    risk.officer_colour, risk.officer_reason = None, ""
+    risk.officer_override, risk.override_against = False, None
+    risk.officer_person_id, risk.officer_at = person_id, now
+    risk.colour, risk.updated_at = combine(risk), now
+    session.add(risk)
+    note = f"清除民警评定（原{before.label}）" + (f"：{reason}" if reason else "")
+    _log(session, risk, RiskSource.OFFICER, before, combined_before, note, now, person_id)
+    return Rated(risk, combined_before, None)
+
+
 async def rate_by_department(
     session: AsyncSession, venue_id: int, colour: RiskColour | None, reason: str, now: datetime
 ) -> Rated:

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from sqlmodel import col, select
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from storage.models import Incident, WorkLog
 from tests.support.chat import Chat
+from tests.support.people import add_officer
 from tests.support.seed import Seeded
 
 
@@ -19,10 +21,12 @@ async def test_officer_enters_an_incident(
     assert "不能晚于现在" in await officer_chat.say("明天10点")
     assert "警情类型" in await officer_chat.say("今天8:30")
     assert "发生地点" in await officer_chat.say("盗窃")
-    assert "警务区" in await officer_chat.say("和平路菜市场")
-    assert "没有「三号警务区」" in await officer_chat.say("三号警务区")
-    summary = await officer_chat.say("本警务区")
+    # The officer's own beat, not asked: it was asked every time.
+    summary = await officer_chat.say("和平路菜市场")
     assert "· 警务区：一号警务区" in summary and "· 发生时间：2026-11-23 08:30" in summary
+    assert "请输入所属警务区" in await officer_chat.say("修改 警务区")
+    assert "没有「三号警务区」" in await officer_chat.say("三号警务区")
+    assert "· 警务区：一号警务区" in await officer_chat.say("本警务区")
     receipt = await officer_chat.say("确认")
     assert "警情已录入 #1" in receipt and "计入七日警情预警" in receipt
     async with services.sessions() as session:
@@ -36,7 +40,7 @@ async def test_officer_enters_an_incident(
 async def test_another_beat_of_the_station_by_name_or_code(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    await officer_chat.say_all("/警情", "现在", "2", "某小区")  # 2: the second type button
+    await officer_chat.say_all("/警情", "现在", "2", "某小区", "修改 警务区")  # 2: 2nd type
     assert "· 警务区：二号警务区" in await officer_chat.say("b2")
     await officer_chat.say("确认")
     async with services.sessions() as session:
@@ -51,20 +55,32 @@ async def test_residents_cannot_enter_incidents(resident_chat: Chat) -> None:
 async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
     officer_chat: Chat, services: Services
 ) -> None:
-    await officer_chat.say_all("/警情", "现在", "偷电动车", "某小区")
-    assert "· 类型：盗窃" in await officer_chat.say("本警务区")
-    await officer_chat.say("确认")
-    await officer_chat.say_all("/警情", "现在", "电信诈骗", "某小区", "本警务区", "确认")
+    await officer_chat.say_all("/警情", "现在", "偷电动车")
+    assert "· 类型：盗窃（偷电动车）" in await officer_chat.say("某小区")
+    assert "盗窃（偷电动车）" in await officer_chat.say("确认")
+    await officer_chat.say_all("/警情", "现在", "电信诈骗", "某小区", "确认")
     # Naming none of the types, or two of them, the officer's own words are kept.
-    await officer_chat.say_all("/警情", "现在", "高空抛物", "某小区", "本警务区", "确认")
-    await officer_chat.say_all("/警情", "现在", "醉酒后打架又偷东西", "某小区", "本警务区", "确认")
+    await officer_chat.say_all("/警情", "现在", "高空抛物", "某小区", "确认")
+    await officer_chat.say_all("/警情", "现在", "醉酒后打架又偷东西", "某小区", "确认")
+    await officer_chat.say_all("/警情", "现在", "盗窃", "某小区", "确认")
     async with services.sessions() as session:
-        kinds = (await session.exec(select(Incident.kind).order_by(col(Incident.id)))).all()
-    assert list(kinds) == ["盗窃", "诈骗", "高空抛物", "醉酒后打架又偷东西"]
+        rows = (
+            await session.exec(
+                select(Incident.kind, Incident.description).order_by(col(Incident.id))
+            )
+        ).all()
+    # 偷电动车 was stored as 盗窃 alone: 电动车 was lost.
+    assert [tuple(r) for r in rows] == [
+        ("盗窃", "偷电动车"),
+        ("诈骗", "电信诈骗"),
+        ("高空抛物", ""),
+        ("醉酒后打架又偷东西", ""),
+        ("盗窃", ""),
+    ]
 
 
 async def test_part_of_a_beats_name_is_enough(officer_chat: Chat, seeded: Seeded) -> None:
-    await officer_chat.say_all("/警情", "现在", "盗窃", "某小区")
+    await officer_chat.say_all("/警情", "现在", "盗窃", "某小区", "修改 警务区")
     assert "· 警务区：二号警务区" in await officer_chat.say("二号")
 
 
@@ -72,10 +88,10 @@ async def test_what_is_typed_after_the_command_is_kept(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     """/警情 昨天下午3点 和平路 电动车被盗 started the form empty: all of it was dropped."""
-    asked = await officer_chat.say("/警情 昨天下午3点 和平路 电动车被盗")
-    assert "警务区" in asked and "发生时间" not in asked
-    summary = await officer_chat.say("本警务区")
-    assert "· 发生时间：2026-11-22 15:00" in summary and "· 类型：盗窃" in summary
+    # Said in one line, nothing is left to ask: the beat is the officer's own.
+    summary = await officer_chat.say("/警情 昨天下午3点 和平路 电动车被盗")
+    assert "请输入" not in summary and "· 警务区：一号警务区" in summary
+    assert "· 发生时间：2026-11-22 15:00" in summary and "· 类型：盗窃（电动车被盗）" in summary
     assert "· 地点：和平路" in summary
     await officer_chat.say("取消")
     assert "请选择或输入警情类型" in await officer_chat.say("/警情 今天8点")
@@ -92,7 +108,7 @@ async def test_a_time_remembered_roughly_and_the_beat_as_officers_name_it(
     """今天早上七点半左右 got 日期后面的时间看不懂, and 本辖区 没有这个警务区."""
     await officer_chat.say("/警情")
     assert "警情类型" in await officer_chat.say("今天早上七点半左右")
-    await officer_chat.say_all("盗窃", "和平路菜市场")
+    await officer_chat.say_all("盗窃", "和平路菜市场", "修改 警务区")
     summary = await officer_chat.say("本辖区")
     assert "· 警务区：一号警务区" in summary and "· 发生时间：2026-11-23 07:30" in summary
 
@@ -103,5 +119,16 @@ async def test_the_intro_shows_a_change_with_a_question_of_this_form(
     """The intro said 「修改 字段名」, which no officer can type as it stands."""
     intro = await officer_chat.say("/警情")
     assert "「修改 地点」这样改已填的一项" in intro and "字段名" not in intro
-    await officer_chat.say_all("今天8:30", "盗窃", "和平路菜市场", "本警务区")
+    await officer_chat.say_all("今天8:30", "盗窃", "和平路菜市场")
     assert "请输入发生地点" in await officer_chat.say("修改 地点")
+
+
+async def test_an_officer_without_a_beat_is_asked_for_one(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    assert seeded.station.id is not None
+    await add_officer(services, "roaming", beat_id=None, station_id=seeded.station.id)
+    chat = Chat(dispatcher, "roaming")
+    await chat.say_all("/警情", "现在", "盗窃")
+    assert "请输入所属警务区" in await chat.say("某小区")
+    assert "· 警务区：二号警务区" in await chat.say("二号")

@@ -37,7 +37,7 @@ async def test_an_incident_entered_today_is_acknowledged_not_denied(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     # Typed in the officer's words: counted as the listed type it names.
-    await officer_chat.say_all("/警情", "今天8:30", "偷电动车", "和平路菜市场", "本警务区")
+    await officer_chat.say_all("/警情", "今天8:30", "偷电动车", "和平路菜市场")
     assert "警情已录入" in await officer_chat.say("确认")
     empty = await officer_chat.say("/警情趋势")
     assert "今日的警情已录入 1 起（盗窃1起），明日计入统计" in empty
@@ -48,3 +48,27 @@ async def test_an_incident_entered_today_is_acknowledged_not_denied(
     await store(services, *incidents(seeded.beat.id, "盗窃", {1: 2}, YESTERDAY_NOON))
     text = await officer_chat.say("/警情趋势")
     assert "盗窃" in text and "今日的警情已录入 1 起（盗窃1起）" in text
+
+
+async def test_a_night_of_thefts_at_one_place_reads_in_counts_and_is_orange(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """Six thefts, five of them yesterday at one 车棚: 盗窃 黄：近7日日均0.9起，前7日0.0起."""
+    assert seeded.beat.id is not None
+    shed = incidents(seeded.beat.id, "盗窃", {0: 5}, YESTERDAY_NOON)
+    for row in shed:
+        row.place = "幸福里 车棚"
+    await store(services, *shed, *incidents(seeded.beat.id, "盗窃", {3: 1}, YESTERDAY_NOON))
+    text = await officer_chat.say("/警情趋势")
+    assert "🟠盗窃 橙：近7天6起（昨天5起），前7天0起；昨天同一地点5起（幸福里车棚）" in text
+    assert "日均" not in text
+
+
+async def test_a_withdrawn_incident_counts_nowhere(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert seeded.beat.id is not None
+    await store(services, *incidents(seeded.beat.id, "纠纷", {1: 1}, YESTERDAY_NOON))
+    assert "纠纷" in await officer_chat.say("/警情趋势")
+    assert "已撤销警情 #1" in await officer_chat.say("/警情 撤销 1 录错了警务区")
+    assert "没有警情记录" in await officer_chat.say("/警情趋势")

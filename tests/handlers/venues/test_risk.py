@@ -9,9 +9,19 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.services.hit_checks import check_key
 from handlers.services.risk.ruleset import load_rule_set
 from scheduler.jobs.visits import plan_visits
-from storage.models import RiskChange, RiskColour, Venue, VenueKind, VenueRisk, WorkLog
+from storage.models import (
+    RiskChange,
+    RiskColour,
+    Task,
+    TaskStatus,
+    Venue,
+    VenueKind,
+    VenueRisk,
+    WorkLog,
+)
 from tests.support.beat_data import store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -203,3 +213,50 @@ async def test_a_venue_named_before_risk_is_offered_its_detail(
     assert "「平安旅馆」综合风险" in await officer_chat.say(officer_chat.buttons()[0])
     await officer_chat.say("看看风险")
     assert officer_chat.buttons() == ["/风险"]  # nothing named: the list
+
+
+async def test_a_hit_checked_and_dealt_with_no_longer_marks_the_venue(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """完成 4 …证件系伪造，人已带回 left 规则橙：近30天比中在逃人员1次: the hotel that did its
+    job by registering the guest was penalised for it."""
+    assert seeded.hotel.id is not None and seeded.beat.id is not None
+    hit = watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2))
+    await store(services, hit)
+    before = await officer_chat.say("/风险 平安旅馆")
+    assert "规则橙：近30天比中在逃人员1次，尚未核查处置" in before
+    assert hit.id is not None
+    await store(
+        services,
+        Task(
+            beat_id=seeded.beat.id,
+            kind="verify",
+            subject=f"核查比中 #{hit.id}",
+            key=check_key(hit.id),
+            status=TaskStatus.DONE,
+            done_note="证件系伪造，人已带回",
+        ),
+    )
+    after = await officer_chat.say("/风险 平安旅馆")
+    assert "规则橙：近30天比中" not in after and "综合风险：🟡黄" in after
+    assert "规则评分橙→黄，综合橙→黄" in after  # the change is shown with the history
+
+
+async def test_the_officers_rating_is_cleared_and_the_rules_decide_again(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """风险 悦来 清除 got 「清除」不是风险颜色."""
+    assert "没有民警评定，无需清除" in await officer_chat.say("/风险 平安旅馆 清除")
+    await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
+    cleared = await officer_chat.say("/风险 平安旅馆 清除 已整改")
+    assert "已清除「平安旅馆」的民警评定" in cleared and "民警评定红" not in cleared
+    assert "综合风险：🔴" not in cleared
+    detail = await officer_chat.say("/风险 平安旅馆")
+    assert "清除民警评定（原红）：已整改" in detail
+    await officer_chat.say("/风险 平安旅馆 蓝 下调 已核实")
+    assert "已清除" in await officer_chat.say("/风险 平安旅馆 恢复规则")
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        work = (await session.exec(select(WorkLog).where(WorkLog.action == "risk.clear"))).all()
+    assert risk is not None and risk.officer_colour is None and not risk.officer_override
+    assert len(work) == 2

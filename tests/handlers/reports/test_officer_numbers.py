@@ -1,0 +1,55 @@
+"""Opening a report on a phone: by its place in the list, or by its number's last six
+characters. `报案 1` silently showed the list; `报案 c75ec5` got 没有找到."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Choices
+from storage.models import Report
+from tests.handlers.reports.support import file_report, receipt_in
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+async def test_a_report_by_its_place_in_the_list_the_officer_saw(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    older = receipt_in(await file_report(reporter))
+    newer = receipt_in(await file_report(reporter, "扒窃"))
+    listing = await officer.say("/报案")
+    assert f"1. {newer}" in listing and f"2. {older}" in listing
+    assert "发送「/报案 1」或报案号末6位查看详情" in listing
+    # A report filed after the list was shown moves nothing the officer counts on.
+    receipt_in(await file_report(reporter, "证件/车牌遗失"))
+    assert f"报案 {older}" in await officer.say("/报案 2")
+    assert f"报案 {newer}" in await officer.say("报案 1")
+    assert "列表里没有第 9 条报案" in await officer.say("/报案 9")
+
+
+async def test_a_report_by_the_last_six_characters_in_any_case(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    suffix = number[-6:].lower()
+    assert f"报案 {number}" in await officer.say(f"/报案 {suffix}")
+    assert "没有找到报案 zzzzzz" in await officer.say("/报案 zzzzzz")
+    # Two reports ending alike (different days): the officer picks one.
+    other = receipt_in(await file_report(reporter, "扒窃"))
+    async with services.sessions() as session:
+        row = (await session.exec(select(Report).where(col(Report.receipt_no) == other))).one()
+        row.receipt_no = f"B20260101-{number[-6:]}"
+        session.add(row)
+        await session.commit()
+    replies = await officer.send(f"/报案 {suffix}")
+    assert isinstance(replies[-1], Choices) and "有 2 件" in replies[-1].text
+    assert {b.value for b in replies[-1].buttons} == {
+        f"/报案 {number}",
+        f"/报案 B20260101-{number[-6:]}",
+    }
