@@ -59,7 +59,7 @@ from handlers.tips.additions import with_tip_additions
 from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.venues import invite as venue_invite
-from handlers.venues import plate, record
+from handlers.venues import people_lookup, plate, record
 from handlers.venues import risk as venue_risk
 from handlers.venues.named import with_venue_names
 from handlers.wanted import commands as wanted_commands
@@ -109,6 +109,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     # Officers' beat work: venues, plates, risk, incidents, tasks, digest, shared notes.
     root.include(plate.router)
     root.include(record.router)
+    root.include(people_lookup.router)
     root.include(venue_invite.router)
     root.include(venue_risk.build_router(load_rule_set(services.settings)))
     root.include(incident_form.build_router(forms))

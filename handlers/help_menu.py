@@ -7,6 +7,10 @@ their working day (`Route.daily`), in its order, each by the first clause of its
 then how to find the rest: 「帮助 通报」 lists one topic (`Route.topic`: /通报 with /催读,
 /撤回 …), 「帮助 全部」 everything. All of it comes from the routes: a new command shows up
 without a word changed here.
+
+An officer's 「帮助 全部」 is grouped by topic, commands only (a line each had made 45 lines),
+and leaves out what residents and owners use that an officer has another way to (/举报,
+/问民警, /订阅, /查询): each command's usage is 「帮助 命令」 away.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.context import Context
-from bot.router import Route, Router
+from bot.router import STAFF, Route, Router
 from handlers.services.inspections import INSPECTED_KINDS
 from storage.models import Role, VenueKind
 
@@ -26,6 +30,11 @@ FORM_HINT = "填写表单时可随时回复「上一步」，「修改 房间号
 #: Where a help line's first clause ends: its examples and details follow (，如 退房 302；
 #: （/线索 第2页 翻页）, ：/通缉 列表).
 _CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")
+#: Routes open to every role that an officer does another way, and answers with that way
+#: (问民警: 「/答复」; 举报: 「/线索」): not in an officer's help.
+_NOT_FOR_STAFF = frozenset({"tip", "ask_officer", "subscribe", "followup_query"})
+#: Where an officer's grouped help puts the topics of a single command.
+_OTHER_TOPIC = "其他"
 
 _WELCOME = {
     Role.RESIDENT: "您好，这里是{station}警民通。您可以咨询法律问题，或向社区民警反映情况。",
@@ -51,7 +60,7 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     """The help `ctx`'s sender reads: `kinds`, an owner's kinds of place (None for others);
     `asked`, what followed 帮助 (全部, or a topic such as 通报)."""
     role = ctx.role
-    routes = root.helped(role, kinds)
+    routes = _helped(root, role, kinds)
     asked = asked.strip().removeprefix("/")
     if asked and asked.lower() not in ALL_WORDS:
         topic = _topic(routes, asked)
@@ -64,6 +73,8 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
         return lead.removesuffix("。") + "：" + _RESIDENT_SHORT
     everything = _everything(role, routes, lead, kinds)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
+    if role in STAFF and (asked.lower() in ALL_WORDS or not daily):
+        return _grouped(routes, lead)
     if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):
         return everything
     unknown = [f"没有找到「{asked}」的说明。"] if asked else []
@@ -73,6 +84,14 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
         f"{route.name_shown} — {_first_clause(route.help_for(role, kinds))}" for route in daily
     ]
     return "\n".join([*unknown, lead + heading, *lines, _more(routes, daily)])
+
+
+def _helped(root: Router, role: Role, kinds: set[VenueKind] | None) -> list[Route]:
+    """The routes help names for `role`: for staff, not those they do another way."""
+    routes = root.helped(role, kinds)
+    if role in STAFF:
+        return [r for r in routes if r.name not in _NOT_FOR_STAFF]
+    return routes
 
 
 def _welcome(ctx: Context, kinds: set[VenueKind] | None) -> str:
@@ -121,11 +140,31 @@ def _everything(role: Role, routes: list[Route], lead: str, kinds: set[VenueKind
     return "\n".join(lines)
 
 
+def _grouped(routes: list[Route], lead: str) -> str:
+    """Every command of an officer, a line per topic (「帮助 通报」 gives their usage);
+    commands alone in their topic share one line at the end."""
+    groups: dict[str, list[Route]] = {}
+    for route in routes:
+        groups.setdefault(route.topic_name, []).append(route)
+    lines = [lead + "以下是全部功能（按类）："]
+    alone = []
+    for topic, group in groups.items():
+        if len(group) == 1:
+            alone.append(group[0].name_shown)
+        else:
+            lines.append(f"【{topic}】{'、'.join(r.name_shown for r in group)}")
+    if alone:
+        lines.append(f"【{_OTHER_TOPIC}】{'、'.join(alone)}")
+    lines.append("用法请发送「帮助 类名」或「帮助 命令」，如「帮助 通报」「帮助 风险」。")
+    lines.append(FORM_HINT)
+    return "\n".join(lines)
+
+
 def asks_for_help(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: str) -> bool:
     """Whether what followed 帮助 names a part of the help (全部, a topic, a command); else
     it is something the sender wants help with (帮助，我被骗了)."""
     asked = asked.strip().removeprefix("/")
-    return asked.lower() in ALL_WORDS or bool(_topic(root.helped(ctx.role, kinds), asked))
+    return asked.lower() in ALL_WORDS or bool(_topic(_helped(root, ctx.role, kinds), asked))
 
 
 def _topic(routes: list[Route], asked: str) -> list[Route]:

@@ -4,8 +4,9 @@
 /任务 新增 走访 和平里5号 明天下午   a task for me (first word names the kind, a trailing
                                    明天, 明天下午, 后天上午10点, 周五, 下周一 or 12月1日 is the
                                    due date, a 6-digit plate links the venue)
-/完成 12 [备注]                     close task 12
-/任务 改期 12 周五                  move task 12 to another day
+/完成 12 [备注]                     close task 12 (also /任务 完成 12, /任务 12 完成)
+/任务 改期 12 周五                  move task 12 to another day (推迟, 延期, 顺延, 往后推
+                                   say it too: /任务 推迟 12 周五, /任务 12 延期到周五)
 /任务 取消 12 重复了                drop task 12, saying why (kept, marked cancelled)
 
 A task is due on a day; a time of day given with it stays in the subject, so nothing the
@@ -49,6 +50,17 @@ router = Router()
 ADD_WORD = "新增"
 MOVE_WORD = "改期"
 CANCEL_WORD = "取消"
+DONE_WORD = "完成"
+#: How officers say 改期 (任务 推迟 1 后天, 任务 1 延期到下周一): these had got the usage.
+MOVE_WORDS = (MOVE_WORD, "推迟", "延期", "顺延", "往后推", "推后")
+#: A move word before the new day, after the task's number (1 延期到下周一, 1 推迟 周五), or
+#: 到 alone (改期 1 到周五).
+_MOVE_SAID = re.compile(rf"(?:(?:{'|'.join(MOVE_WORDS)})(?:到|至)?|到|至)\s*")
+#: A part of the day said alone, with no day (下午去网吧看看): today's.
+_PART_OF_DAY = re.compile(
+    r"(?:今天)?(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)"
+    r"(\d{1,2}(?:[点时](?:\d{1,2}分?|半)?|[:：]\d{2}))?"
+)
 #: A last word written as a date (2026-02-30, 2/30, 2月30日) that may fail to be one.
 _LOOKS_LIKE_DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?|\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}[日号]?"
@@ -67,9 +79,10 @@ _FIRST_CLAUSE = re.compile(r"([^，,]+)[，,]\s*(.*[^，,])")
 _PUT_OFF = re.compile(r"(?:再说|再办|再弄|再做|再去|再看|再处理)[吧。.!！]*$")
 #: The list's buttons open its first tasks; the rest by /任务 编号.
 BUTTON_LIMIT = 8
+# No plate in the example: one that does not exist in the station reads as a real record.
 USAGE = (
-    "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访 200001 租客 明天下午"
-    "（日期也可写 后天、周五、下周一、12月1日）"
+    "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访幸福里房东 明天下午"
+    "（日期也可写 后天、周五、下周一、12月1日；写上6位门牌号可关联房屋）"
 )
 
 
@@ -80,6 +93,8 @@ def read_due(phrase: str, today: date) -> tuple[date, str] | None:
         day, rest = split_date(phrase, today=today)
     except Invalid:  # 2月30日: not a day, so not a due date
         return None
+    if day is None and _PART_OF_DAY.fullmatch(rest):
+        day = today  # 下午, 晚上8点: said of today
     if day is None or not is_time_of_day(rest):
         return None
     # 下周一前: "before" is what a due day means; (前) after the subject says nothing.
@@ -125,6 +140,13 @@ def split_due(words: list[str], today: date) -> tuple[list[str], date | None, st
         glued = _BEFORE.match(rest)
         if day is not None and glued and rest[glued.end() :]:
             return [rest[glued.end() :], *words[1:]], day, ""
+        # 下午去网吧看看, 明天上午10点回访: the time of day glued to the subject (today's
+        # when no day is said); it had been saved with no due date.
+        said = rest if day is not None else words[0]
+        part = _PART_OF_DAY.match(said)
+        if part and said[part.end() :]:
+            time_of_day = part[0].removeprefix("今天")
+            return [said[part.end() :], *words[1:]], day or today, time_of_day
     if len(words) > 1 and _LOOKS_LIKE_DATE.fullmatch(words[-1]):
         parse_date(words[-1], today=today)  # says what is wrong with it
     return words, None, ""
@@ -190,7 +212,16 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
     return [Text(f"✅ 已新增任务：{task_line(task, today)}{late}")]
 
 
-CHANGE_USAGE = "改期：/任务 改期 12 周五；取消：/任务 取消 12 原因"
+async def _example_number(ctx: Context) -> str:
+    """The task number usage examples name: the officer's first open task (task 12 of the
+    examples had not existed), or 编号 when there is none."""
+    found = await open_tasks(ctx.session, ctx.person, limit=1)
+    return str(found[0].id) if found else "编号"
+
+
+async def _change_usage(ctx: Context) -> str:
+    n = await _example_number(ctx)
+    return f"完成：/完成 {n}；改期：/任务 改期 {n} 周五；取消：/任务 取消 {n} 原因"
 
 
 def _number_and_rest(text: str) -> tuple[int | None, str]:
@@ -199,18 +230,26 @@ def _number_and_rest(text: str) -> tuple[int | None, str]:
     return number, words[1].strip() if len(words) > 1 else ""
 
 
+def _new_day(phrase: str) -> str:
+    """The day a task is put off to, without the words around it: 延期到下周一 and 明天再说
+    are 下周一 and 明天."""
+    said = _MOVE_SAID.match(phrase)
+    return _PUT_OFF.sub("", phrase[said.end() :] if said else phrase).strip()
+
+
 def _puts_off(args: str, today: date) -> bool:
     """Whether /任务's words are a task's number and the day it is put off to (1 明天再说,
-    3 周五)."""
+    3 周五, 1 延期到下周一)."""
     number, phrase = _number_and_rest(args)
-    return number is not None and read_due(_PUT_OFF.sub("", phrase), today) is not None
+    return number is not None and read_due(_new_day(phrase), today) is not None
 
 
 async def _move(ctx: Context, text: str) -> list[Reply]:
     number, phrase = _number_and_rest(text)
-    phrase = _PUT_OFF.sub("", phrase).strip()  # 明天再说 is 明天
+    phrase = _new_day(phrase)
     if number is None or not phrase:
-        return [Text("请发送「/任务 改期 编号 日期」，如 /任务 改期 12 周五。")]
+        n = await _example_number(ctx)
+        return [Text(f"请发送「/任务 改期 编号 日期」，如 /任务 改期 {n} 周五。")]
     task = await my_open_task(ctx.session, ctx.person, number)
     if task is None:
         return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
@@ -277,7 +316,8 @@ def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:
 async def _cancel(ctx: Context, text: str) -> list[Reply]:
     number, reason = _number_and_rest(text)
     if number is None:
-        return [Text("请发送「/任务 取消 编号 原因」，如 /任务 取消 12 重复了。")]
+        n = await _example_number(ctx)
+        return [Text(f"请发送「/任务 取消 编号 原因」，如 /任务 取消 {n} 重复了。")]
     task = await my_open_task(ctx.session, ctx.person, number)
     if task is None:
         return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
@@ -302,33 +342,41 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     roles=STAFF,
     help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
     daily=30,
-    actions=(ADD_WORD, MOVE_WORD, CANCEL_WORD),
+    actions=(ADD_WORD, *MOVE_WORDS, CANCEL_WORD, DONE_WORD),
     # 加个任务 下午去枫林民宿看看: offered as 任务 新增 with the words, not a bare 任务.
     said_actions=(
         *((word, ADD_WORD) for word in (ADD_WORD, "加", "添加", "增加", "新建", "建", "记")),
-        *((word, MOVE_WORD) for word in (MOVE_WORD, "推迟", "延期")),
+        *((word, MOVE_WORD) for word in MOVE_WORDS),
         *((word, CANCEL_WORD) for word in (CANCEL_WORD, "删掉", "删除")),
     ),
     # 今天还有什么没做完: the end of the day's question went to the statutes.
     hints=("待办", "没做完", "没办完", "没完成", "还剩", "剩下的"),
+    # 任务 2 完成 已核实: /完成 2 已核实.
+    verbs=((DONE_WORD, "完成 {n}"),),
 )
 async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
     # 新增：回访网吧 — the mark after the action is no part of the task.
     if args.startswith(ADD_WORD):
         return await _add(ctx, args[len(ADD_WORD) :].strip(_ACTION_GAP))
-    if args.startswith(MOVE_WORD):
-        return await _move(ctx, args[len(MOVE_WORD) :].strip(_ACTION_GAP))
+    # 任务 推迟 1 后天: said as officers say it, not only as 改期 (it had got the usage).
+    moved = next((word for word in MOVE_WORDS if args.startswith(word)), None)
+    if moved is not None:
+        return await _move(ctx, args[len(moved) :].strip(_ACTION_GAP))
     if args.startswith(CANCEL_WORD):
         return await _cancel(ctx, args[len(CANCEL_WORD) :].strip(_ACTION_GAP))
+    if args.startswith(DONE_WORD):
+        # 任务 完成 2: /完成 2, and had got the usage.
+        return await _done(ctx, args[len(DONE_WORD) :].strip(_ACTION_GAP))
     if args:
         if _puts_off(args, local_time(ctx).date()):
-            # 任务1 明天再说: a number and a day is a move, and had got the usage.
+            # 任务1 明天再说, 任务 1 延期到下周一: a number and a day is a move, and had got
+            # the usage.
             return await _move(ctx, args)
         number, rest = _number_and_rest(args)
         if number is not None and not rest:
             return await _one(ctx, number)
-        return [Text(f"{USAGE}\n{CHANGE_USAGE}")]
+        return [Text(f"{USAGE}\n{await _change_usage(ctx)}")]
     today = local_time(ctx).date()
     found = await open_tasks(ctx.session, ctx.person)
     if not found:
@@ -361,20 +409,23 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
     "task_done",
     commands=("完成", "done"),
     roles=STAFF,
-    help="完成任务，如 /完成 12",
+    help="完成任务：/完成 编号 [备注]（编号见「/任务」）",
     topic="任务",
     hints=("做完了", "完成了", "完成任务", "办完了", "搞定了", "任务做完", "任务完成", "任务办完"),
 )
 async def done(ctx: Context) -> list[Reply]:
+    return await _done(ctx, (ctx.match.args if ctx.match else "").strip())
+
+
+async def _done(ctx: Context, rest: str) -> list[Reply]:
     # /完成 11 12, /完成 11、12 核实无误: the numbers first, then a note for them all.
-    rest = (ctx.match.args if ctx.match else "").strip()
     numbers: list[int] = []
     while (found := _TASK_NUMBER_AND_GAP.match(rest)) and (number := record_number(found[1])):
         numbers.append(number)
         rest = rest[found.end() :]
     note = rest.strip()  # as typed: 已核实，非本人 keeps its comma
     if not numbers:
-        return [Text("请发送「/完成 编号」，编号见「/任务」列表，如 /完成 12。")]
+        return await _which_done(ctx)
     lines = []
     for number in dict.fromkeys(numbers):
         task = await complete_task(ctx.session, ctx.person, number, note, ctx.now)
@@ -389,3 +440,18 @@ async def done(ctx: Context) -> list[Reply]:
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
     return [Text("\n".join(lines))]
+
+
+async def _which_done(ctx: Context) -> list[Reply]:
+    """完成 with no number: the open tasks to tap (it had asked for a number that only
+    /任务 shows)."""
+    found = await open_tasks(ctx.session, ctx.person)
+    if not found:
+        return [Text("目前没有待办任务。")]
+    today = local_time(ctx).date()
+    lines = ["完成哪一项？点编号即可，或发送「/完成 编号 备注」："]
+    lines.extend(task_line(t, today) for t in found[:BUTTON_LIMIT])
+    if len(found) > BUTTON_LIMIT:
+        lines.append(f"另有 {len(found) - BUTTON_LIMIT} 项，发送「/任务」查看。")
+    buttons = tuple(Button(f"#{t.id}", f"/完成 {t.id}") for t in found[:BUTTON_LIMIT])
+    return [Choices("\n".join(lines), buttons)]

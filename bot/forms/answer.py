@@ -102,6 +102,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 # 确认 at the last question, taken for the summary: say what is missing
                 # rather than 看不懂这个日期.
                 how = "不填可回复「跳过」。" if field.optional else "请先填写。"
+                if field.accepts_photos and not field.optional:
+                    how = "请先拍照发来。"  # a photo is not 填写
                 return [Text(f"还差这一项：{field.label}，{how}"), ask(field)]
             nearest = closest_choice(text, field.choices)
             if nearest is None and not attached and take_implied(form, progress, text, ctx):

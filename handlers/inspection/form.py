@@ -199,6 +199,8 @@ def _none_of(item: CheckItem, text: str) -> str | None:
 #: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
 #: as the item's account, not asked for again.
 _TOLD_LENGTH = 4
+#: 是 已经换好了, 否，有一个过期了: the answer, then the owner's words about the item.
+_ANSWER_THEN_WORDS = re.compile(r"(是的?|否|不是|对的?)[\s，,。：:、！!]+(\S.*)", re.S)
 
 
 def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str | Derived]:
@@ -219,11 +221,23 @@ def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str | Derived]:
                 raise
             return echoed
 
+    def _whole(said: str, env: FormEnv, otherwise: str) -> str:
+        """The answer the whole of 是，有两个过期了 gives (否: the words take it back)."""
+        try:
+            return read(said, env)
+        except Invalid:
+            return otherwise
+
     def parse(text: str, env: FormEnv) -> str | Derived:
         """烟感有，应急灯不亮了 is a 否 and its account: the account had been asked for
-        again, and whatever came next (是, meant for the next item) kept in its place."""
-        answer = read(text, env)
+        again, and whatever came next (是, meant for the next item) kept in its place.
+        是 已经换好了: the words after the answer are the item's 说明 (they had been lost),
+        unless they say the opposite (是，有两个过期了 is a 否 told)."""
         said = text.strip()
+        then = _ANSWER_THEN_WORDS.fullmatch(said)
+        if then is not None and (answer := read(then[1], env)) == _whole(said, env, answer):
+            return Derived(answer, {f"note_{item.key}": _parse_note(then[2], env)})
+        answer = read(text, env)
         # 不在室外 only denies the question's words: what is wrong is still to be told.
         told = said.lower() not in _NO_WORDS and _echoed(said, item.question) is None
         if answer == NO and len(said) >= _TOLD_LENGTH and told:

@@ -1,6 +1,7 @@
 """Officers review self-inspections: `/自查` lists those awaiting review (`/自查 第2页` the
 next page), `/审核 N` (or `/自查 N`) opens one with its photos, `/审核 N 通过` approves it, and
-`/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline.
+`/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline (the
+item may be named instead: `/审核 N 整改 灭火器 周三前换新`).
 
 A bare number after `/自查` is an inspection, as `/线索 12` is a tip: officers type the number
 the list shows. It is a page only when no inspection of that number is theirs to see (lists
@@ -31,7 +32,9 @@ from handlers.services.tasks import close_generated, create_task
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
 from storage.outbox import keys_with_prefix
 
-APPROVE_WORDS = frozenset({"通过", "合格"})
+APPROVE_WORD = "通过"
+#: 审核1 过 had got the usage.
+APPROVE_WORDS = frozenset({APPROVE_WORD, "合格", "过", "通过了", "没问题"})
 #: Approving although items are answered 否.
 DESPITE_WORD = "确认"
 RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
@@ -43,10 +46,13 @@ _IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
 #: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
 #: told that one, not a default date beside words naming another.
 _DAYS_IN_NOTE = re.compile(r"(\d{1,3})天(?:之内|以内|内)")
-_DATE_IN_NOTE = re.compile(r"(\d{1,2}月\d{1,2}[日号]?)(?:之前|以前|前)")
+_DATE_IN_NOTE = re.compile(
+    r"(\d{1,2}月\d{1,2}[日号]?|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]|大后天|后天|明天)"
+    r"(?:之前|以前|前)"
+)
 USAGE = (
     "用法：/审核 编号 查看；/审核 编号 通过；"
-    "/审核 编号 整改 第3项 说明 期限（期限如 11月30日 或 7天，可省略）。"
+    "/审核 编号 整改 第3项（或项目名，如 灭火器）说明 期限（期限如 11月30日 或 7天，可省略）。"
 )
 NOT_FOUND = "没有找到自查 #{n}。发送「/自查」查看待审核的自查。"
 
@@ -141,9 +147,12 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     zone = ctx.services.settings.zone
     items = await _items(ctx, inspection)
     today = local_time(ctx).date()
+    # The latest submission: after a rectification, the first one's time read as if
+    # nothing had come since.
+    moment = inspection.resubmitted_at or inspection.submitted_at
     lines = [
         f"自查 #{inspection.id}　{venue.name if venue else ''}（{venue.kind.label if venue else ''}）",
-        f"状态：{inspection.status.label}　提交：{short(inspection.submitted_at, zone)}"
+        f"状态：{inspection.status.label}　提交：{short(moment, zone)}"
         + (f"　第{inspection.round}次提交" if inspection.round > 1 else ""),
         *(_item_line(item, today) for item in items),
     ]
@@ -267,11 +276,38 @@ def _item_head(said: str, *, first: bool) -> re.Match[str] | None:
     return head if "项" in head.group() and _NEXT_ITEM.match(said) else None
 
 
+def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> str | None:
+    """第N项 and what follows for a word that names an item (灭火器, 灭火器过期) or a clear
+    part of one name (出口); None when it names none, or several."""
+    starts = [r for r in rows.values() if word.startswith(r.name)]
+    if starts:
+        row = max(starts, key=lambda r: len(r.name))
+        return f"第{row.position}项{word[len(row.name) :]}"
+    parts = [r for r in rows.values() if word in r.name]
+    if len(word) >= 2 and len(parts) == 1:
+        return f"第{parts[0].position}项"
+    return None
+
+
+def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[str]:
+    """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named at the start (the
+    usage had been the answer). Only there: further on, a name is part of the note."""
+    said = list(words)
+    for at, word in enumerate(said):
+        named = _item_by_name(word, rows)
+        if named is None:
+            break
+        said[at] = named
+        if not named.endswith("项"):  # 灭火器过期: the note has started
+            break
+    return said
+
+
 async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> list[Reply]:
-    segments = _segments(words)
+    rows = {i.position: i for i in await _items(ctx, inspection)}
+    segments = _segments(_names_as_items(words, rows))
     if segments is None:
         return [Text(USAGE)]
-    rows = {i.position: i for i in await _items(ctx, inspection)}
     missing = next((p for positions, _ in segments for p in positions if p not in rows), None)
     if missing is not None:
         return [
@@ -290,6 +326,20 @@ async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> li
         if when < today:
             return [Text("整改期限不能早于今天，请重新输入。")]
         asked.append(([rows[p] for p in dict.fromkeys(positions)], note[:300], when))
+    if inspection.status is InspectionStatus.RECTIFY and all(
+        item.rectify_note == note and item.rectify_deadline == when and item.rectified_at is None
+        for group, note, when in asked
+        for item in group
+    ):
+        # The same request again (sent twice, or the officer unsure it went): the owner
+        # had been sent the same notice twice.
+        named = "、".join(_named(group) for group, _, _ in asked)
+        return [
+            Text(
+                f"自查 #{inspection.id} {named}的这条整改要求已经发给负责人了，未重复发送。"
+                f"发送「/审核 {inspection.id}」查看。"
+            )
+        ]
     items: list[InspectionItem] = []
     for group, note, when in asked:
         for item in group:

@@ -7,6 +7,7 @@ import re
 
 from sqlmodel import col, select
 
+from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
@@ -18,9 +19,10 @@ from handlers.inspection.form import (
     photos_prefill,
     redo_prefill,
 )
-from handlers.inspection.review import officer_inspections, review
+from handlers.inspection.review import APPROVE_WORD, officer_inspections, pending_list, review
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.numbers import record_number
 from handlers.services.venues import owned_venues
 from storage.models import Inspection, InspectionItem, InspectionStatus, Role, Venue
 
@@ -211,9 +213,35 @@ def build_router(forms: FormEngine) -> Router:
         roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
     )
     async def rectify(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
         if ctx.role in STAFF:
+            # 整改 1 第2项 …: the review command, said with the action first.
+            number, _, rest = args.partition(" ")
+            if record_number(number) is not None and rest.strip():
+                return await review(ctx, f"{number} {RECTIFY_WORD} {rest}")
             return [Text(_STAFF_RECTIFY)]
-        return await _resubmit(ctx, forms, ctx.match.args if ctx.match else "")
+        return await _resubmit(ctx, forms, args)
+
+    @router.route(
+        "inspection_approve",
+        # 通过 1 under an inspection's buttons had got 请点选上面的选项: /审核 1 通过.
+        keywords=(APPROVE_WORD,),
+        roles=STAFF,
+        number_only=True,
+    )
+    async def approve(ctx: Context) -> list[Reply]:
+        args = ctx.match.args if ctx.match else ""
+        if args:
+            return await review(ctx, f"{args} {APPROVE_WORD}")
+        # 通过 alone: the 通过 button of the inspection shown last, typed.
+        shown = await choice_memory.resolve_title(ctx.session, ctx.user_key, APPROVE_WORD, ctx.now)
+        if shown is not None and not ctx.retold:
+            ctx.retell = shown
+            return []
+        return [
+            Text(f"要通过哪一份自查？请发送「/审核 编号 {APPROVE_WORD}」。"),
+            *await pending_list(ctx, 1),
+        ]
 
     @router.route(
         "inspection_review",

@@ -62,6 +62,11 @@ _LIST_HINTS = (
     "住了几个人", "几个人住", "住了多少人", "住着几个", "几个客人", "多少客人", "住几号",
     "住哪间", "住哪个房",
 )  # fmt: skip
+#: An officer's 在住旅客 is not the owners' list of their own house: where theirs is.
+STAFF_GUESTS = (
+    "辖区旅客请这样查：发送「今日登记」看今天各场所的登记，「/场所 编号 住客」看某处在住旅客，"
+    "「/查人 姓名或证件号码」查某人。"
+)
 #: When a guest is said to leave (明天走, 下午走): words before 走 that name a check-out.
 _WHEN = ("今天", "明天", "后天", "明早", "早上", "上午", "中午", "下午", "晚上", "待会", "一会")
 
@@ -680,6 +685,7 @@ def build_router(forms: FormEngine) -> Router:
         daily=20,
         topic="登记",
         kinds=GUEST_KINDS,
+        staff_way=STAFF_GUESTS,
     )
     async def in_house(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, "在住旅客")) is not None:

@@ -1,5 +1,5 @@
 """Rental plate numbers (标识牌编号): look a house up by plate, a plate up by landlord name,
-phone or address, and give the next free plates to rentals that have none.
+phone or address (or a tenant's name), and give the next free plates to rentals that have none.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.context import Services
 from bot.validators import Invalid
 from bot.validators.phone import parse_phone
 from handlers.services.numbers import plate_number
+from handlers.services.person_search import houses_of_tenant
 from handlers.services.scope import BeatScope, restrict
 from handlers.services.venue_registry import PHONE, Actor, update_venue
 from storage.models import Venue, VenueContact, VenueKind
@@ -31,10 +32,12 @@ class SearchBy(StrEnum):
     PLATE = "plate"
     PHONE = "phone"
     NAME = "name"
+    TENANT = "tenant"
 
     @property
     def label(self) -> str:
-        return {"plate": "门牌号", "phone": "电话", "name": "姓名/地址"}[self.value]
+        labels = {"plate": "门牌号", "phone": "电话", "name": "姓名/地址", "tenant": "租客姓名"}
+        return labels[self.value]
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,11 @@ async def search_plates(
     by_address = select(Venue).where(col(Venue.address).contains(query, autoescape=True))
     placed = (await session.exec(restrict(by_address, scope).limit(SEARCH_LIMIT))).all()
     unique = {v.id: v for v in [*named, *placed]}
+    if not unique:
+        # 门牌 李梅: officers know a house by who rents it too (blind index of the name).
+        rented = await houses_of_tenant(session, services, query, scope)
+        if rented:
+            return PlateSearch(SearchBy.TENANT, rented)
     return PlateSearch(SearchBy.NAME, list(unique.values())[:SEARCH_LIMIT])
 
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from sqlmodel import col, select
+
 from bot.context import Context
 from bot.forms.engine import local_time
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.services.plates import SearchBy, search_plates
-from handlers.services.scope import station_beats
+from handlers.services.scope import restrict, station_beats
 from handlers.services.venue_registry import contacts_of
 from handlers.services.worklog import log_work
 from handlers.venues.card import audit_lookup, venue_card
+from storage.models import Venue
 
 router = Router()
 
-USAGE = "请发送「/门牌 门牌号」查房屋，或「/门牌 房东姓名/电话/地址」查门牌号，如 /门牌 200001。"
+USAGE = "请发送「/门牌 门牌号」查房屋，或「/门牌 房东姓名/电话/地址」查门牌号"
+
+
+async def _usage(ctx: Context) -> str:
+    """The usage, its example one of the station's own plates: a made-up one (200001) had
+    named a house that does not exist."""
+    scope = await station_beats(ctx.session, ctx.person)
+    query = select(Venue.plate).where(col(Venue.plate).is_not(None)).order_by(col(Venue.id))
+    plate = (await ctx.session.exec(restrict(query, scope).limit(1))).first()
+    return f"{USAGE}，如 /门牌 {plate}。" if plate else f"{USAGE}。"
 
 
 @router.route(
@@ -28,7 +40,7 @@ USAGE = "请发送「/门牌 门牌号」查房屋，或「/门牌 房东姓名/
 async def plate(ctx: Context) -> list[Reply]:
     query = ctx.match.args if ctx.match else ""
     if not query:
-        return [Text(USAGE)]
+        return [Text(await _usage(ctx))]
     scope = await station_beats(ctx.session, ctx.person)
     found = await search_plates(ctx.session, ctx.services, query, scope)
     ids = [v.id for v in found.venues if v.id is not None]
@@ -45,7 +57,9 @@ async def plate(ctx: Context) -> list[Reply]:
     if not found.venues:
         if found.by is SearchBy.PLATE:
             return [Text(f"本所没有门牌号为 {found.plate} 的房屋。")]
-        return [Text(f"没有找到与「{query}」相关的门牌。{USAGE}")]
+        # A tenant's phone has no index to find the house by: 查人 finds the tenant.
+        person = "查租客、旅客请发送「/查人 姓名或证件号码」。"
+        return [Text(f"没有找到与「{query}」相关的门牌。{await _usage(ctx)}\n{person}")]
     if len(found.venues) == 1:
         today = local_time(ctx).date()
         return [Text(await venue_card(ctx.session, ctx.services, found.venues[0], today))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.context import Services
+from tests.handlers.test_hits import REGISTER_WANTED
 from tests.support.beat_data import store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -46,3 +47,13 @@ async def test_a_hit_of_a_card_closed_since_is_not_presented_as_work(
     assert "今日截至18:00 2 次" in digest
     assert "#1 平安旅馆（证件号码一致，今日09:00，通缉已撤销，无需核查）" in digest
     assert digest.index("#2 平安旅馆") < digest.index("#1 平安旅馆")
+
+
+async def test_a_hit_says_whether_it_is_checked(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """A hit already checked (/完成 of its check task) read as one still to go out for."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    assert "#1 平安旅馆（证件号码一致，今日10:00，待核查）" in await officer_chat.say("/日报")
+    await officer_chat.say("/完成 1 已到场核实，人已带回")
+    assert "#1 平安旅馆（证件号码一致，今日10:00，已核查）" in await officer_chat.say("/日报")

@@ -208,3 +208,47 @@ async def test_a_task_opens_from_the_list_with_what_to_do_to_it(officer_chat: Ch
     assert officer_chat.buttons() == ["/完成 2", "/任务 改期 2 明天"]
     assert "截止 11-24" in await officer_chat.say(officer_chat.buttons()[1])
     assert "没有编号为 9 的待办任务" in await officer_chat.say("/任务 9")
+
+
+async def test_a_task_is_put_off_and_completed_as_officers_say_it(
+    officer_chat: Chat, services: Services
+) -> None:
+    """任务 推迟 1 后天, 任务 1 延期到下周一 and 任务 完成 2 had got the usage."""
+    await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账", "/任务 新增 回访")
+    assert "截止 11-25" in await officer_chat.say("任务 推迟 1 后天")  # Monday 11-23
+    assert "截止 11-30" in await officer_chat.say("任务 1 延期到下周一")
+    assert "截止 11-27" in await officer_chat.say("任务 2 顺延到周五")
+    assert "截止 11-24" in await officer_chat.say("任务 往后推 2 明天")
+    assert "任务 #2 已完成" in await officer_chat.say("任务 完成 2")
+    assert "任务 #3 已完成" in await officer_chat.say("任务 3 完成 已回访")
+    async with services.sessions() as session:
+        task = await session.get(Task, 3)
+    assert task is not None and task.done_note == "已回访"
+
+
+async def test_usage_names_the_officers_own_task(officer_chat: Chat) -> None:
+    """The usage's examples named task 12, which did not exist."""
+    assert "取消 编号" in await officer_chat.say("/任务 取消")
+    await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账")
+    await officer_chat.say("/完成 1")
+    usage = await officer_chat.say("/任务 看看")
+    assert "/任务 改期 2 周五" in usage and "12" not in usage.replace("12月1日", "")
+    assert "/任务 取消 2 重复了" in await officer_chat.say("/任务 取消")
+
+
+async def test_done_alone_offers_the_open_tasks(officer_chat: Chat) -> None:
+    """完成 alone had asked for a number only /任务 shows."""
+    assert "目前没有待办任务" in await officer_chat.say("完成")
+    await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账")
+    offered = await officer_chat.say("完成")
+    assert "完成哪一项" in offered and "#2【其他】整理台账" in offered
+    assert officer_chat.buttons() == ["/完成 1", "/完成 2"]
+
+
+async def test_a_time_of_day_alone_is_today(officer_chat: Chat) -> None:
+    """下午去网吧看看 was saved with no due date."""
+    added = await officer_chat.say("/任务 新增 下午去网吧看看")
+    assert "#1【其他】去网吧看看（下午）　截止 11-23（今天）" in added
+    added = await officer_chat.say("/任务 新增 明天上午10点回访幸福里")
+    assert "#2【其他】回访幸福里（上午10点）　截止 11-24" in added
+    assert "截止 11-23（今天）" in await officer_chat.say("/任务 新增 整理台账 晚上")

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from handlers.registration.timefmt import to_local
 from handlers.services.digest.day import OfficerDay
-from handlers.services.hit_checks import CARD_CLOSED, MATCHED
+from handlers.services.hit_checks import CARD_CLOSED, MATCHED, check_key, hit_of, is_false_hit
 from handlers.services.incidents.levels import beat_trends, describe
 from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
 from handlers.services.risk.describe import MARKS, is_first_rating
@@ -23,6 +23,8 @@ from storage.models import (
     ReportStatus,
     RiskChange,
     RiskColour,
+    Task,
+    TaskStatus,
     Tenancy,
     Tip,
     TipStatus,
@@ -47,7 +49,8 @@ async def tasks(d: OfficerDay) -> list[str]:
     if not due:
         return []
     overdue = sum(1 for t in due if t.due is not None and t.due < d.day)
-    lines = [f"【待办】今日到期 {len(due) - overdue} 项，逾期 {overdue} 项"]
+    # 【任务】, not 【待办】: beside 【待办理】 the two had read as the same thing.
+    lines = [f"【任务】今日到期 {len(due) - overdue} 项，逾期 {overdue} 项"]
     for task in due[:SHOWN]:
         late = (d.day - task.due).days if task.due else 0
         note = f"（逾期{late}天）" if late > 0 else ""
@@ -109,15 +112,36 @@ async def hits(d: OfficerDay) -> list[str]:
     # still counts, as the officer had its alert, but is nothing to set out for: it says
     # so, and goes after those that are.
     ordered = sorted(rows, key=lambda row: row[2] in CARD_CLOSED)
+    checks = await _hit_checks(d, [hit.id for hit, _venue, _status in ordered[:SHOWN] if hit.id])
     for hit, venue, status in ordered[:SHOWN]:
         when = ""
         if d.so_far:
             local = to_local(hit.created_at, zone)
             when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
         closed = f"，{CARD_CLOSED[status]}，无需核查" if status in CARD_CLOSED else ""
-        lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}）")
+        checked = _checked(checks.get(hit.id or 0)) if not closed else ""
+        lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}{checked}）")
     lines.append("  发送「/命中 编号」查看详情")
     return lines
+
+
+async def _hit_checks(d: OfficerDay, hit_ids: list[int]) -> dict[int, Task]:
+    """The check task of each hit (`hit:N`), by hit."""
+    if not hit_ids:
+        return {}
+    keys = [check_key(n) for n in hit_ids]
+    found = await d.session.exec(select(Task).where(col(Task.key).in_(keys)))
+    return {n: t for t in found.all() if (n := hit_of(t.key)) is not None}
+
+
+def _checked(task: Task | None) -> str:
+    """Where a hit's check stands, as /命中 says it: a hit already checked had read as
+    one still to go out for."""
+    if task is None or task.status is TaskStatus.CANCELLED:
+        return ""
+    if task.status is TaskStatus.OPEN:
+        return "，待核查"
+    return "，已核实非本人" if is_false_hit(task) else "，已核查"
 
 
 async def open_tips(d: OfficerDay) -> list[str]:
@@ -215,7 +239,8 @@ async def incident_levels(d: OfficerDay) -> list[str]:
 
 async def waiting_reviews(d: OfficerDay) -> list[str]:
     """Questions not yet answered, self-service reports not yet accepted and
-    self-inspections not yet reviewed: work that waits on the officer as much as a tip does."""
+    self-inspections not yet reviewed: what people sent that waits on the officer, as much
+    as a tip does."""
     queued = Report.status == ReportStatus.QUEUED
     reports = (
         await d.session.exec(select(func.count()).where(Report.beat_id == d.beat_id, queued))
@@ -271,4 +296,6 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
         parts.append(f"自助报案待受理 {reports} 件{elsewhere}{doing}（「/报案」）")
     if inspections:
         parts.append(f"自查待审核 {inspections} 份（「/自查」）")
-    return [f"【待办理】{'，'.join(parts)}"] if parts else []
+    # 【来件待处理】 (what people sent in), not 【待办理】, which read as the same as
+    # 【待办】 (now 【任务】, the officer's own).
+    return [f"【来件待处理】{'，'.join(parts)}"] if parts else []

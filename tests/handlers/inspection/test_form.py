@@ -385,3 +385,21 @@ async def test_e_bikes_said_to_be_parked_outside_are_read(
     await owner.say_all("是", "跳过", "是")
     summary = await owner.say("会")
     assert "电动车充电：否" in summary and "电动车充电说明：晚上推到楼道里充" in summary
+
+
+async def test_words_after_yes_or_no_are_kept_as_the_items_account(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """是 已经换好了 had been stored as 是 alone, the owner's words lost; words that take
+    the 是 back (是，有两个过期了) still make it a 否."""
+    owner = await _shop_owner(dispatcher, services, seeded)
+    await owner.say_all("/自查", "是 出口已经清理干净了", "跳过")
+    assert "请拍一张「灭火器」的照片" in await owner.say("是，有两个过期了")
+    await owner.say_all("跳过", "否，伙计晚上睡仓库")
+    summary = await owner.say_all("没有电动车", "是", "跳过", "是", "会")
+    assert "安全出口说明：出口已经清理干净了" in summary
+    assert "已提交" in await owner.say("确认")
+    items = {i.key: i for i in await _items(services)}
+    assert items["exits"].ok and items["exits"].note == "出口已经清理干净了"
+    assert not items["extinguishers"].ok and items["extinguishers"].note == "是,有两个过期了"
+    assert not items["no_lodging"].ok and items["no_lodging"].note == "伙计晚上睡仓库"

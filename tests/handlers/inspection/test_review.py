@@ -285,3 +285,51 @@ async def test_rectify_typed_alone_opens_the_rectification(
         opened = await owner.say(said)
         assert "整改「平安旅馆」的消防安全自查 #1" in opened and "电动车搬走" in opened
         await owner.say("取消")
+
+
+async def test_items_are_named_and_passing_is_said_as_officers_say_it(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """整改 灭火器 周三前换新…, 审核1 过 and 通过 1 had got the usage (or 请点选上面的选项)."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    sent = await officer.say("审核1 整改 灭火器 周三前换新的并拍照发过来")
+    assert "第2项「灭火器」，期限 2026-11-25" in sent  # Monday 11-23: Wednesday
+    assert "第1项「安全出口」" in await officer.say("整改 1 出口 清理杂物")
+    await officer.say("/审核 1")
+    # 通过 typed under the inspection's buttons, and with the number: as /审核 1 通过.
+    assert "第3项「电动车充电」仍为「否」" in await officer.say("通过")
+    assert "第3项「电动车充电」仍为「否」" in await officer.say("通过 1")
+    assert "已通过" in await officer.say("审核1 过 确认")
+
+
+async def test_the_same_rectification_is_not_sent_twice(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """The same 整改 sent twice had sent the owner two identical notices."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 换新的 3天")
+    again = await officer.say("/审核 1 整改 第2项 换新的 3天")
+    assert "已经发给负责人了，未重复发送" in again
+    assert len(await texts_to(services, "owner")) == 1
+    assert "已通知负责人" in await officer.say("/审核 1 整改 第2项 换新的 5天")  # a new deadline
+    assert len(await texts_to(services, "owner")) == 2
+
+
+async def test_a_resubmission_shows_its_own_time_and_the_owners_words(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    """After a resubmission /审核 showed the first submission's time; the owner's 是
+    已经换好了 was kept as 是 alone."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 换新的 3天")
+    clock.advance(hours=3)
+    await owner.say("/自查 整改 1")
+    assert "请拍一张「灭火器」的照片" in await owner.say("是 已经换好了")
+    assert "还差这一项：灭火器照片，请先拍照发来" in await owner.say("确认")
+    await owner.say_all("跳过", "确认")
+    shown = await officer.say("/审核 1")
+    assert "提交：11-23 13:00　第2次提交" in shown
+    assert "2. ✅ 灭火器：是\n　　说明：已经换好了" in shown

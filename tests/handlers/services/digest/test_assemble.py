@@ -71,7 +71,7 @@ async def test_digest_for_a_seeded_day(
     text = await _digest(services, seeded, clock)
     assert text.splitlines() == [
         "📋 一号警务区 警务日报　11月23日（周一）",
-        "【待办】今日到期 1 项，逾期 1 项",
+        "【任务】今日到期 1 项，逾期 1 项",
         "  #1 走访：走访和平里5号（逾期2天）",
         "  #2 走访：检查平安旅馆",
         "【七日警情】",
@@ -116,7 +116,7 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.PENDING))
     here = receipt_in(await file_report(Chat(dispatcher, "resident-1")))  # 和平路1号: this beat
     text = await _digest(services, seeded, clock)
-    assert "【待办理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
+    assert "【来件待处理】自助报案待受理 1 件（「/报案」），自查待审核 1 份（「/自查」）" in text
     # A fraud has no place: no beat's report, so every officer of the station hears of it.
     fraud = Chat(dispatcher, "resident-2")
     await fraud.say_all("/报案 电信网络诈骗", *CASES["电信网络诈骗"], *REPORTER, "确认")

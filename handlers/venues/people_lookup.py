@@ -1,0 +1,186 @@
+"""Officers' view of registrations across the station: `/查人` finds a guest or tenant,
+`/今日登记` counts today's registrations by venue.
+
+/查人 王建国 · /查人 110105199207012451    matches, masked, newest first (audited as a search)
+/查人 旅客12 · /查人 租客3                  one registration in full (audited as a view)
+/今日登记 · 今天登记情况 · 旅客              today's registrations in the beat, per venue
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.audit_trail import audit
+from bot.context import Context
+from bot.forms.clock import local_time
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.phone import parse_mobile
+from bot.validators.text import parse_person_name
+from handlers.registration.fields import doc_label
+from handlers.registration.timefmt import short
+from handlers.services.person_search import Found, find_one, find_people, registered_on
+from handlers.services.personal import DOC_NO, NAME, unseal
+from handlers.services.scope import BeatScope, station_beats
+from storage.models import GuestStay
+
+router = Router()
+
+USAGE = "用法：/查人 姓名 或 /查人 证件号码，查本所辖区的旅客、租客（在住及近30天）。"
+#: A registration named for its full view: 旅客12, #租客3.
+_KEY = re.compile(r"#?((?:旅客|租客)\d+)")
+#: Buttons under a list: a phone screen's worth.
+BUTTONS = 10
+
+
+def _line(found: Found, ctx: Context) -> str:
+    zone = ctx.services.settings.zone
+    record, venue = found.record, found.venue
+    if isinstance(record, GuestStay):
+        where = f"{venue.name} {record.room}房"
+        gone = record.checked_out_at
+        when = f"入住 {short(record.check_in_at, zone)}，" + (
+            f"已退房 {short(gone, zone)}" if gone else "在住"
+        )
+    else:
+        where = f"{venue.name}" + (f"（门牌{venue.plate}）" if venue.plate else "")
+        moved = record.moved_out_at
+        when = f"起租 {record.lease_start:%Y-%m-%d}，" + (
+            f"已搬离 {short(moved, zone)}" if moved else "在租"
+        )
+    return f"{found.key}｜{where}　{record.name_masked}　{record.doc_no_masked}　{when}"
+
+
+async def _full(ctx: Context, key: str) -> list[Reply]:
+    scope = await station_beats(ctx.session, ctx.person)
+    found = await find_one(ctx.session, key, scope)
+    if found is None:
+        return [Text(f"本所辖区没有登记「{key}」，或已按规定清除。{USAGE}")]
+    record, venue = found.record, found.venue
+    table = "guest_stay" if isinstance(record, GuestStay) else "tenancy"
+    person = unseal(ctx.services, record, table)
+    # Decrypted personal data an officer looks at: audited, as /命中 N is.
+    audit(ctx, action="view:person", subject_kind=table, subject_id=str(record.id))
+    zone = ctx.services.settings.zone
+    lines = [
+        f"{found.key}　{venue.name}（#{venue.id}）"
+        + (f" {record.room}房" if isinstance(record, GuestStay) else "")
+        + (f" 门牌{venue.plate}" if venue.plate else ""),
+        f"姓名：{person.name}",
+        f"证件：{doc_label(person.doc_type)} {person.doc_no}",
+        f"电话：{person.phone or '未留'}",
+    ]
+    if isinstance(record, GuestStay):
+        gone = record.checked_out_at
+        lines.append(f"入住：{short(record.check_in_at, zone)}")
+        lines.append(f"退房：{short(gone, zone) if gone else '在住'}")
+    else:
+        end = f"，到期 {record.lease_end:%Y-%m-%d}" if record.lease_end else ""
+        lines.append(f"起租：{record.lease_start:%Y-%m-%d}{end}")
+        moved = record.moved_out_at
+        lines.append(f"搬离：{short(moved, zone) if moved else '在租'}")
+    lines.append("本次查看已记入审计日志。")
+    place = Button("该场所住客", f"/场所 {venue.id} 住客")
+    return [Choices("\n".join(lines), (place,))]
+
+
+def _search_key(said: str) -> tuple[str, str] | str:
+    """(blind-index purpose, value) for what was typed, or what to tell the officer."""
+    if re.fullmatch(r"[\d\s+()-]{7,}", said):
+        try:
+            parse_mobile(said)
+        except Invalid:
+            pass
+        else:
+            # Guests' and tenants' phones are stored encrypted with no index: searching
+            # them would mean decrypting every registration.
+            return (
+                "旅客、租客的手机号不能直接检索，请按姓名或证件号码查：/查人 姓名。"
+                f"查房东、联系人的电话请发送「/门牌 {said}」。"
+            )
+    if any(ch.isdigit() for ch in said):
+        return DOC_NO, said
+    try:
+        return NAME, parse_person_name(said)
+    except Invalid as exc:
+        return f"{exc.reason}\n{USAGE}"
+
+
+@router.route(
+    "person_lookup",
+    commands=("查人", "findperson"),
+    roles=STAFF,
+    help="按姓名或证件号码查辖区旅客、租客",
+    topic="场所",
+)
+async def person_lookup(ctx: Context) -> list[Reply]:
+    said = ctx.match.args.strip() if ctx.match else ""
+    if not said:
+        return [Text(USAGE)]
+    if (named := _KEY.fullmatch(said)) is not None:
+        return await _full(ctx, named[1])
+    key = _search_key(said)
+    if isinstance(key, str):
+        phone_way = "/门牌" in key
+        way = (Button("按电话查门牌", f"/门牌 {said}"),) if phone_way else ()
+        return [Choices(key, way)] if way else [Text(key)]
+    by, value = key
+    scope = await station_beats(ctx.session, ctx.person)
+    found = await find_people(
+        ctx.session, ctx.services, by=by, value=value, scope=scope, now=ctx.now
+    )
+    # How the officer searched and how many were shown, never what was typed.
+    audit(
+        ctx,
+        action="lookup:person",
+        subject_kind="registration",
+        subject_id=",".join(f.key for f in found[:8]),
+        detail=f"by={by} results={len(found)}",
+    )
+    what = "姓名" if by == NAME else "证件号码"
+    if not found:
+        return [Text(f"本所辖区在住及近30天没有该{what}的旅客、租客登记。")]
+    lines = [f"按{what}找到 {len(found)} 条登记：", *(_line(f, ctx) for f in found)]
+    lines.append(
+        "点下面的按钮或发送「/查人 编号」（如 /查人 旅客12）查看完整信息，将记入审计日志。"
+    )
+    buttons = tuple(Button(f"查看{f.key}", f"/查人 {f.key}") for f in found[:BUTTONS])
+    return [Choices("\n".join(lines), buttons)]
+
+
+async def _beat_scope(ctx: Context) -> tuple[BeatScope, str]:
+    """The officer's own beat, or the station for one without a beat."""
+    if ctx.person.beat_id is not None:
+        return frozenset({ctx.person.beat_id}), "本警务区"
+    return await station_beats(ctx.session, ctx.person), "本所辖区"
+
+
+@router.route(
+    "registrations_today",
+    commands=("今日登记", "今天登记情况", "今天登记", "登记情况", "旅客"),
+    roles=STAFF,
+    help="今日辖区旅客、租客登记情况（按场所）",
+    topic="场所",
+)
+async def registrations_today(ctx: Context) -> list[Reply]:
+    scope, where = await _beat_scope(ctx)
+    today = local_time(ctx).date()
+    days = await registered_on(ctx.session, today, ctx.services.settings.zone, scope)
+    how = "查某人请发送「/查人 姓名或证件号码」。"
+    if not days:
+        return [Text(f"今日（{today:%m-%d}）{where}还没有新的旅客、租客登记。{how}")]
+    guests = sum(d.guests for d in days)
+    foreign = sum(d.foreign for d in days)
+    tenants = sum(d.tenants for d in days)
+    abroad = f"（外国人、港澳台居民 {foreign} 人）" if foreign else ""
+    lines = [f"今日（{today:%m-%d}）{where}登记：旅客 {guests} 人{abroad}，租客 {tenants} 人"]
+    for day in days:
+        counts = [f"旅客 {day.guests} 人"] if day.guests else []
+        counts += [f"租客 {day.tenants} 人"] if day.tenants else []
+        lines.append(f"#{day.venue.id} {day.venue.name}：{'，'.join(counts)}")
+    lines.append(f"点场所查看其住客（记入审计日志）。{how}")
+    buttons = tuple(
+        Button(f"{d.venue.name} 住客", f"/场所 {d.venue.id} 住客") for d in days[:BUTTONS]
+    )
+    return [Choices("\n".join(lines), buttons)]

@@ -1,0 +1,99 @@
+"""`/查人` and `/今日登记`: officers see registrations across their station, masked in lists,
+in full only on an audited view."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.validators.masking import mask_id_number
+from storage.models import AuditEvent
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID, Seeded
+
+GUEST = ("登记", "王建国", "身份证", GUEST_ID, "13800001111", "302", "现在", "跳过", "确认")
+TENANT = ("登记", "李梅", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认")
+
+
+async def _audited(services: Services, action: str) -> list[AuditEvent]:
+    async with services.sessions() as session:
+        query = select(AuditEvent).where(AuditEvent.action == action)
+        return list((await session.exec(query)).all())
+
+
+async def test_an_officer_finds_a_guest_and_a_tenant_masked_and_opens_one_audited(
+    officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat, services: Services
+) -> None:
+    """查人 王建国 had got 没有理解: the officer had no way to a person across the beat."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    assert "租客登记成功" in await landlord_chat.say_all(*TENANT)
+    listed = await officer_chat.say("查人 王建国")
+    assert "按姓名找到 1 条登记" in listed and "平安旅馆 302房" in listed
+    assert "王**" in listed and mask_id_number(GUEST_ID) in listed and "在住" in listed
+    assert GUEST_ID not in listed and "王建国" not in listed.replace("查人 王建国", "")
+    assert await _audited(services, "view:person") == []
+    [search] = await _audited(services, "lookup:person")
+    assert "王建国" not in search.detail and search.detail == "by=name results=1"
+    # By ID number: the guest and the tenant, who share it in this test.
+    both = await officer_chat.say(f"/查人 {GUEST_ID}")
+    assert "按证件号码找到 2 条登记" in both and "和平里5号（门牌200001）" in both
+    assert "起租 2026-11-01，在租" in both and GUEST_ID not in both
+    [opened, *_] = officer_chat.buttons()
+    assert opened.startswith("/查人 旅客")
+    full = await officer_chat.say(opened)
+    assert "姓名：王建国" in full and GUEST_ID in full and "电话：13800001111" in full
+    assert "本次查看已记入审计日志" in full
+    [view] = await _audited(services, "view:person")
+    assert view.subject_kind == "guest_stay" and opened.endswith(view.subject_id)
+
+
+async def test_nothing_found_and_what_cannot_be_searched_say_so(officer_chat: Chat) -> None:
+    assert "没有该姓名的旅客、租客登记" in await officer_chat.say("查人 赵无名")
+    phone = await officer_chat.say("查人 13900001111")
+    assert "手机号不能直接检索" in phone and officer_chat.buttons() == ["/门牌 13900001111"]
+    assert "用法：/查人" in await officer_chat.say("/查人")
+    assert "本所辖区没有登记「旅客999」" in await officer_chat.say("/查人 旅客999")
+
+
+async def test_an_owner_cannot_look_people_up(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    await owner_chat.say_all(*GUEST)
+    assert "仅限本所民警" in await owner_chat.say("/查人 王建国")
+    assert "仅限本所民警" in await owner_chat.say("/查人 旅客1")
+    assert "王建国" not in await owner_chat.say("/今日登记")
+    assert await _audited(services, "view:person") == []
+
+
+async def test_todays_registrations_by_venue_with_a_way_to_each(
+    officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat, seeded: Seeded, clock: FakeClock
+) -> None:
+    """今天登记情况 and 旅客 had got 没有理解."""
+    assert "还没有新的旅客、租客登记" in await officer_chat.say("今天登记情况")
+    await owner_chat.say_all(*GUEST)
+    await landlord_chat.say_all(*TENANT)
+    today = await officer_chat.say("旅客")
+    assert "本警务区登记：旅客 1 人，租客 1 人" in today
+    assert f"#{seeded.hotel.id} 平安旅馆：旅客 1 人" in today
+    assert f"#{seeded.rental.id} 和平里5号：租客 1 人" in today
+    assert f"/场所 {seeded.hotel.id} 住客" in officer_chat.buttons()
+    clock.advance(days=1)
+    assert "还没有新的旅客、租客登记" in await officer_chat.say("今日登记")
+
+
+async def test_an_officers_guest_list_points_to_the_beat_views(officer_chat: Chat) -> None:
+    """在住旅客 had told an officer it is for bound venue owners."""
+    reply = await officer_chat.say("在住旅客")
+    assert "今日登记" in reply and "/查人" in reply and "场所负责人" not in reply
+
+
+async def test_a_house_is_found_by_its_tenants_name(
+    officer_chat: Chat, landlord_chat: Chat
+) -> None:
+    """门牌 李梅 had got 没有找到."""
+    await landlord_chat.say_all(*TENANT)
+    card = await officer_chat.say("门牌 李梅")
+    assert "和平里5号（出租屋）" in card and "门牌：200001" in card
+    missing = await officer_chat.say("门牌 13900001111")
+    assert "没有找到" in missing and "/查人 姓名或证件号码" in missing
