@@ -8,7 +8,8 @@ flowchart LR
     menu -- kind typed: 电动车被偷了 (typed_kind) --> case
     pick -- yes --> case[the template's questions: time, place, items and values, suspects,
         witnesses, photos …]
-    case --> reporter[报案人：姓名 → 证件 → (性别, 出生日期, 国籍) → 手机]
+    case --> reporter[报案人：姓名 → 证件类型 → (号码就是遗失的身份证的?) → 证件号码 →
+        (性别, 出生日期, 国籍) → 手机]
     reporter --> confirm[核对] --> receipt([报案号 + 下一步; queued for the beat officer])
 ```
 
@@ -19,17 +20,24 @@ guest's; the case details are sealed as one JSON document.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from bot.context import Context
-from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos
-from bot.forms.spec import Submit
+from bot.forms.spec import Parser, Submit
 from bot.messages import Button, Choices, Reply, Text
+from bot.validators import Invalid
+from bot.validators.documents import DocumentType
+from bot.validators.masking import mask_id_number
 from bot.validators.phone import parse_mobile
-from handlers.registration.fields import iso_date, person_fields
+from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
 from handlers.reports.notify import announce
-from handlers.reports.story import story_answers, story_env, taken_note, told_story
+from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
 from handlers.reports.templates import TEMPLATES, Template, find_template
 from handlers.services.personal import PersonData, receipt_number, seal
 from handlers.services.photos import dump, sanitise
@@ -44,17 +52,123 @@ MENU_MEMO = "report.menu"
 #: The name of a template's photo question, where it has one.
 PHOTOS = "photos"
 TABLE = "report"
+RESIDENT_ID = DocumentType.RESIDENT_ID.value
 
 
 def _parse_phone(text: str, _env: FormEnv) -> str:
     return parse_mobile(text)
 
 
-#: Who is reporting; the phone is required (the officer will call back).
-REPORTER_FIELDS: tuple[FormField, ...] = (
-    *person_fields("报案人")[:-1],
-    FormField("phone", "联系电话", "请输入报案人手机号码（民警会与您联系）：", _parse_phone),
-)
+def _lost_id(answers: Mapping[str, Any]) -> str | None:
+    """The number of the ID card this report is of, if it is a lost ID card's."""
+    number = answers.get("document_no")
+    return number if answers.get("document") == "身份证" and number else None
+
+
+#: 同上, 刚才说了, 就是那个: the reporter's number is the lost card's, said at the number.
+_SAME_NUMBER = re.compile(r"同上|一样|同一|刚才|上面|前面|说过|说了|就是(那|这)")
+#: A number typed where 是 or 不是 is asked (a resident ID typed at the document type goes
+#: on to the next question, this one).
+_TYPED_NUMBER = re.compile(r"[0-9]{6}")
+SAME = "是，就是这个号码"
+NOT_SAME = "不是，另填"
+
+
+def _can_reuse(answers: Mapping[str, Any]) -> bool:
+    return _lost_id(answers) is not None and answers.get("doc_type") == RESIDENT_ID
+
+
+def _no_card(exc: Invalid, env: FormEnv) -> Invalid:
+    """The report's own way forward where the guest forms' says 没带证件 to a hotel owner
+    (请不要安排入住 had reached a resident whose ID card was lost)."""
+    if exc.reason != NO_DOCUMENT:
+        return exc
+    same = "；遗失的就是您本人的身份证，到号码时回复「同上」即可" if _lost_id(env.answers) else ""
+    return Invalid(
+        "身份证丢了也可以报案，请照常填写：身份证号码在户口本上、「国家网络身份认证」App里"
+        f"都能查到{same}；也可以改用护照等其他证件。"
+    )
+
+
+def _in_report_words(parse: Parser) -> Parser:
+    """The name or document type, with the report's word for 身份证丢了."""
+
+    def reporter_parse(text: str, env: FormEnv) -> Any:
+        try:
+            return parse(text, env)
+        except Invalid as exc:
+            raise _no_card(exc, env) from None
+
+    return reporter_parse
+
+
+def _reporter_doc_no(parse: Parser) -> Parser:
+    def reporter_parse(text: str, env: FormEnv) -> Any:
+        lost = _lost_id(env.answers)
+        if lost and env.answers.get("doc_type") == RESIDENT_ID and _SAME_NUMBER.search(text):
+            return parse(lost, env)  # 我刚才不是说了吗: it was said, as the lost card's
+        try:
+            return parse(text, env)
+        except Invalid as exc:
+            raise _no_card(exc, env) from None
+
+    return reporter_parse
+
+
+def _same_as_lost(parse: Parser) -> Parser:
+    """是 takes the lost card's number as the reporter's (with what it says: sex, birth
+    date); 不是 asks for it; a number typed straight away is the answer to that."""
+
+    def taken(number: str, env: FormEnv) -> Derived:
+        parsed = parse(number, env)
+        value = parsed.value if isinstance(parsed, Derived) else parsed
+        extra = dict(parsed.extra) if isinstance(parsed, Derived) else {}
+        same = SAME if value == env.answers["document_no"] else NOT_SAME
+        return Derived(same, {"doc_no": value, **extra})
+
+    def parse_same(text: str, env: FormEnv) -> Any:
+        said = text.strip()
+        if _TYPED_NUMBER.search(said):
+            return taken(said, env)
+        if said.startswith(("不", "否", "没")):
+            return NOT_SAME
+        if said.startswith(("是", "对", "嗯", "好")) or _SAME_NUMBER.search(said):
+            return taken(str(env.answers["document_no"]), env)
+        raise Invalid("请回复「是」或「不是」。")
+
+    return parse_same
+
+
+def _reporter_fields() -> tuple[FormField, ...]:
+    """Who is reporting: a guest's identity questions, in the words of a report; the phone
+    is required (the officer will call back)."""
+    name, doc_type, doc_no, *rest = person_fields("报案人")[:-1]
+    return (
+        replace(name, parse=_in_report_words(name.parse)),
+        replace(doc_type, parse=_in_report_words(doc_type.parse)),
+        FormField(
+            "same_as_lost",
+            "号码同遗失身份证",
+            "您本人的身份证号码，就是刚才填的遗失身份证号码吗？",
+            _same_as_lost(doc_no.parse),
+            choices=(SAME, NOT_SAME),
+            ask_when=_can_reuse,
+            depends_on=("doc_type", "document", "document_no"),
+        ),
+        replace(
+            doc_no,
+            parse=_reporter_doc_no(doc_no.parse),
+            # The resident's own number, on their screen: masked all the same (DESIGN.md).
+            show=mask_id_number,
+            ask_when=lambda answers: answers.get("same_as_lost") != SAME,
+            depends_on=(*doc_no.depends_on, "same_as_lost"),
+        ),
+        *rest,
+        FormField("phone", "联系电话", "请输入报案人手机号码（民警会与您联系）：", _parse_phone),
+    )
+
+
+REPORTER_FIELDS: tuple[FormField, ...] = _reporter_fields()
 
 
 def form_name(template: Template) -> str:
@@ -69,6 +183,9 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
         if field.name == PHOTOS:
             continue
         value = place if field.name == "place" else field.show(answers.get(field.name))
+        if field.name == "document_no" and answers.get(field.name):
+            # Masked on the resident's screen only: the officer needs the whole number.
+            value = str(answers[field.name])
         pairs.append([field.label, value])
     return pairs
 
@@ -185,6 +302,7 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
             return [*lead, menu()]
         template = told[0]  # 报案 right after 电动车被偷了: that kind, no menu
     await memos.forget(ctx.session, ctx.user_key, MENU_MEMO)
+    await memos.forget(ctx.session, ctx.user_key, STORY_MEMO)  # read once, by this report
     answered = story_answers(template, told[1], story_env(ctx)) if told else {}
     started = await forms.start(ctx, form_name(template), answered=answered)
     if not answered:

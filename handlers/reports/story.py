@@ -20,9 +20,12 @@ from bot.forms.clock import local_time
 from bot.validators import Invalid
 from handlers.law import last_question
 from handlers.reports.templates import OPTION_WORDS, Template, template_for_story
+from storage import memos
 
 #: A story older than this is another matter: the report starts blank.
 STORY_WINDOW = timedelta(minutes=30)
+#: A victim's story the report was offered for (`handlers.reports.typed_kind`).
+STORY_MEMO = "report.story"
 
 _BRANDS = re.compile(
     r"雅迪|爱玛|台铃|绿源|小牛|新日|九号|立马|小刀|哈啰|美团|捷安特|美利达|凤凰|永久|喜德盛|迪卡侬"
@@ -55,6 +58,44 @@ _FRAUD = (
 )
 
 
+#: What was taken, as people name it: a phone by its brand and model (苹果13, 华为P40).
+_ITEMS = re.compile(
+    r"(?:苹果|iPhone|华为|荣耀|小米|红米|OPPO|vivo|三星)\s?[0-9A-Za-z]{0,6}(?:\s?(?:Pro|Max|Plus))?"
+    r"|手机|钱包|银行卡|身份证|现金|背包|挎包|手提包|耳机|笔记本电脑|电脑|首饰|项链|手表",
+    re.IGNORECASE,
+)
+#: Where, as a story names it in passing: 在地铁上, 3路公交车上, 菜市场门口. An address
+#: is asked, not guessed.
+_PLACE = re.compile(
+    r"(?:地铁|轻轨)\w{0,4}?(?:号线|站)?[上里]?|(?:[0-9]+路)?公交车?(?:站|上)?"
+    r"|(?:火车站|高铁站|汽车站|菜市场|农贸市场|超市|商场|医院|公园)(?:门口|里|附近)?"
+)
+#: What a story says of itself besides its kind (我的…被偷了): with fewer characters left
+#: than this, it is no 经过 worth keeping.
+_TELLS_MORE = 6
+_FILLER = re.compile(r"[我的了啊呀吧呢哦嘛在是有人被把个\W\s]")
+
+
+def _items(story: str) -> str | None:
+    found = list(dict.fromkeys(m.group() for m in _ITEMS.finditer(story)))
+    amount = _amount(story)
+    return " ".join([*found, *([amount] if amount else [])]) or None
+
+
+def _place(story: str) -> str | None:
+    found = _PLACE.search(story)
+    return found.group() if found and found.group() else None
+
+
+def _told(story: str) -> str | None:
+    """The story as its 经过, when it says more than which kind of report it is."""
+    rest = story
+    fits = template_for_story(story)
+    for word in fits.words if fits else ():
+        rest = rest.replace(word, "")
+    return story if len(_FILLER.sub("", rest)) >= _TELLS_MORE else None
+
+
 def _first(pairs: tuple[tuple[re.Pattern[str], str], ...], story: str) -> str | None:
     return next((value for pattern, value in pairs if pattern.search(story)), None)
 
@@ -84,7 +125,9 @@ _READERS: dict[str, Callable[[str], str | None]] = {
     "value": _amount,
     "amount": _amount,
     "fraud_type": lambda story: _first(_FRAUD, story),
-    "story": lambda story: story,  # 经过: the story itself
+    "story": _told,  # 经过: the story itself
+    "items": _items,
+    "place": _place,
 }
 
 
@@ -129,15 +172,15 @@ def story_answers(template: Template, story: str, env: FormEnv) -> dict[str, Any
 
 async def told_story(ctx: Context, template: Template | None = None) -> tuple[Template, str] | None:
     """The story the resident told just before (a legal question the report was offered
-    beside), with the template it fits; only one `template` when given."""
+    beside, or a story the report was offered for instead of a tip), with the template it
+    fits; only one `template` when given."""
+    offered = await memos.recall(ctx.session, ctx.user_key, STORY_MEMO, ctx.now, STORY_WINDOW)
     last = await last_question(ctx, STORY_WINDOW)
-    if last is None:
-        return None
-    question = last.question
-    fits = template_for_story(question)
-    if fits is None or (template is not None and fits is not template):
-        return None
-    return fits, question
+    for story in (offered, last.question if last else None):
+        fits = template_for_story(story) if story else None
+        if story and fits is not None and (template is None or fits is template):
+            return fits, story
+    return None
 
 
 def taken_note(template: Template, answers: dict[str, Any]) -> str:

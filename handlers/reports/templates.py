@@ -11,6 +11,8 @@ from typing import Any
 from bot.forms import FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.validators import Invalid
+from bot.validators.documents import DocumentType, parse_document
+from bot.validators.masking import mask_id_number
 from bot.validators.text import parse_free_text
 from handlers.services.places import place_field
 from handlers.services.when import when_field
@@ -87,6 +89,7 @@ def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
 _AMOUNT = re.compile(r"[0-9０-９零一二两三四五六七八九十百千万亿几]|不清楚|不知道|不记得|说不清")
 # A document or plate number has letters or digits (京A12345, 11010519…); a sentence has not.
 _NUMBER_CHARS = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+_RESIDENT_NUMBER = re.compile(r"\d{17}[\dX]")
 
 
 def _amount(text: str, _env: FormEnv) -> str:
@@ -96,11 +99,24 @@ def _amount(text: str, _env: FormEnv) -> str:
     return value
 
 
-def _document_number(text: str, _env: FormEnv) -> str:
+def _document_number(text: str, env: FormEnv) -> str:
     value = parse_free_text(text, max_length=40)
     if len(_NUMBER_CHARS.findall(value)) < 4:
         raise Invalid("请输入证件号码或号牌号码（如 京A12345）；不记得可回复「跳过」。")
+    if env.answers.get("document") == "身份证":
+        # 17 digits had been taken for a lost ID card's number: checked as a guest's is.
+        try:
+            return parse_document(DocumentType.RESIDENT_ID, value, today=env.today)
+        except Invalid as exc:
+            raise Invalid(f"{exc.reason}。记不清可回复「跳过」。") from None
     return value
+
+
+def show_document_number(value: Any) -> str:
+    """A lost ID card's number masked, as any ID number on a screen; a plate as typed."""
+    if isinstance(value, str) and _RESIDENT_NUMBER.fullmatch(value):
+        return mask_id_number(value)
+    return "（无）" if value in (None, "") else str(value)
 
 
 def text_field(
@@ -129,6 +145,15 @@ SUSPECTS = text_field(
 WITNESSES = text_field(
     "witnesses", "目击者", "现场是否有目击者？如有请写下称呼和联系方式：", optional=True
 )
+#: What happened, and what the questions did not ask (the wallet, bank cards and 200元
+#: lost with an ID card): the templates without a required 经过 end their case with it.
+NOTES = text_field(
+    "story",
+    "经过及补充",
+    "请简要说明经过；一起丢失的其他东西（如 钱包、银行卡、现金）或其他情况也请写上：",
+    limit=500,
+    optional=True,
+)
 PHOTOS = photo_field(
     "photos", "照片", "如有现场、物品或凭证的照片，可以直接发送，可多张，发完回复「完成」："
 )
@@ -151,6 +176,7 @@ BIKE_THEFT = Template(
         choice_field("locked", "是否上锁", "当时车辆是否上锁？", ("已上锁", "未上锁", "不记得")),
         SUSPECTS,
         WITNESSES,
+        NOTES,
         PHOTOS,
     ),
     (
@@ -169,6 +195,7 @@ PICKPOCKET = Template(
         text_field("items", "被盗物品及价值", "请列出被盗物品和大致价值（如 手机一部约3000元）："),
         SUSPECTS,
         WITNESSES,
+        NOTES,
         PHOTOS,
     ),
     (
@@ -244,9 +271,11 @@ LOST_DOCUMENT = Template(
             "证件号码或号牌号码（记得的话）：",
             _document_number,
             optional=True,
+            show=show_document_number,
         ),
         WHEN,
         PLACE,
+        NOTES,
     ),
     (*_DOCUMENT_STEPS.values(), _MISUSE),
     steps_for=_lost_document_steps,
@@ -294,8 +323,9 @@ _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
     (re.compile(r"(电动车|电瓶车|自行车|单车).{0,6}(被偷|被盗|偷了|丢了|不见了)|偷.{0,3}(电动车|电瓶车|自行车)"), BIKE_THEFT),
     (re.compile(r"(身份证|驾驶证|驾照|行驶证|车牌|号牌|护照|证件).{0,6}(丢了|丢失|遗失|不见了|掉了)"), LOST_DOCUMENT),
     (re.compile(r"被骗|骗了我|骗走|上当|(转|汇)给了?.{0,4}骗子"), FRAUD),
-    (re.compile(r"(手机|钱包|包|钱).{0,6}(被偷|被扒|偷了|被盗)|扒手|小偷"), PICKPOCKET),
-    (re.compile(r"被(人)?(划|砸|刮|扎|撬)(了|坏|破)|(划|砸|扎|刮)坏了"), DAMAGE),
+    (re.compile(r"(手机|钱包|包|钱).{0,6}(被偷|被扒|偷了|被盗)|偷了?我的?.{0,3}(手机|钱包|包|钱)|扒手|小偷"), PICKPOCKET),
+    # 有人把我车划了 tells it as 被划 does.
+    (re.compile(r"(被|把)(人|我的?)?.{0,4}(划|砸|刮|扎|撬)(了|坏|破)|(划|砸|扎|刮)坏了"), DAMAGE),
 )  # fmt: skip
 
 

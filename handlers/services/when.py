@@ -8,23 +8,28 @@ must see the date, not "昨天"."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.forms import FormEnv, FormField
 from bot.validators import Invalid
-from bot.validators.dates import ROUGHLY, parse_rough_datetime
+from bot.validators.dates import ROUGHLY, parse_rough_datetime, split_date
 from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import to_stored
 
 NOTE_MAX = 60
 # A time in the reporter's own words still names one (上周末晚上, 前几天, 记不清了):
-# "算了不报了" or a story typed one step late is not a time.
+# "算了不报了" or a story typed one step late is not a time. Figures count only with a
+# unit of time (3天前, 20号): 苹果13 蓝色的, or an ID number typed a step late, had been
+# kept as the time.
 _TIME_WORDS = re.compile(
-    r"[0-9０-９一二三四五六七八九十两几天日号月年周早晚午夜刚今昨明点时分秒]"
+    r"[0-9０-９]\s*[天日号月年周点时分秒:：/\-]"
+    r"|[一二三四五六七八九十两几天日号月年周早晚午夜刚今昨明点时分秒]"
     r"|星期|礼拜|最近|之前|以前|之后|以后|不记得|记不清|不清楚|忘了|不知道"
 )
+#: A run of figures this long is a phone or ID number, whatever words surround it.
+_LONG_NUMBER = re.compile(r"[0-9０-９]{7,}")
 
 
 def parse_when(text: str, env: FormEnv) -> dict[str, Any]:
@@ -34,23 +39,53 @@ def parse_when(text: str, env: FormEnv) -> dict[str, Any]:
         )
     except Invalid:
         note = parse_free_text(text, max_length=NOTE_MAX)
-        if not _TIME_WORDS.search(note):
+        if not _TIME_WORDS.search(note) or _LONG_NUMBER.search(note):
             raise Invalid(
                 "请写一个时间，如「昨晚10点」「上周末」；记不清可回复「不记得」。"
             ) from None
-        return {"note": note}
+        return {"note": _dated(note, env)}
     value: dict[str, Any] = {"at": moment.isoformat(timespec="minutes")}
     if rough:
         value["rough"] = True
     return value
 
 
+#: 周一下午 may be this week's or last: left as said rather than dated wrong.
+_WEEKDAY = re.compile(r"(?:上|下|这|本)?(?:周|星期|礼拜)")
+
+
+def _day_said(note: str, env: FormEnv) -> tuple[date | None, str]:
+    """The day a note starts with (前天, 20号), and the rest of it; no weekdays."""
+    if _WEEKDAY.match(note):
+        return None, note
+    try:
+        return split_date(note, today=env.today)
+    except Invalid:
+        return None, note
+
+
+def _dated(note: str, env: FormEnv) -> str:
+    """前天下午 as 11月27日下午（前天下午）: the day read against today, the words kept for
+    the part of it no clock time says."""
+    day, rest = _day_said(note, env)
+    if day is None:
+        return note
+    shown = f"{day.month}月{day.day}日"
+    if day.year != env.today.year:
+        shown = f"{day.year}年{shown}"
+    if note.startswith(shown):
+        return note  # 11月27日下午 said so already
+    return f"{shown}{rest}（{note}）"
+
+
 def parse_past(text: str, env: FormEnv) -> dict[str, Any]:
     """A report is of what already happened (a tip may warn of what is planned)."""
     value = parse_when(text, env)
-    if "at" in value and datetime.fromisoformat(value["at"]) > env.now.replace(
-        tzinfo=None
-    ) + timedelta(minutes=5):
+    now = env.now.replace(tzinfo=None)
+    day = _day_said(value["note"], env)[0] if "note" in value else None
+    if ("at" in value and datetime.fromisoformat(value["at"]) > now + timedelta(minutes=5)) or (
+        day is not None and day > now.date()
+    ):
         raise Invalid("这个时间还没到，请写事情发生（发现）的时间，如「昨晚10点」。")
     return value
 

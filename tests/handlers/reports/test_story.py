@@ -10,7 +10,7 @@ from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.forms import FormEnv
 from handlers.reports.story import story_answers
-from handlers.reports.templates import BIKE_THEFT, FRAUD
+from handlers.reports.templates import BIKE_THEFT, FRAUD, PICKPOCKET
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -85,3 +85,20 @@ def test_an_amount_is_money_not_a_count_of_things() -> None:
     # 两块电池 is two batteries; 两千块 and 3000块钱 are money.
     assert "value" not in story_answers(BIKE_THEFT, "电动车被偷了 车上两块电池", ENV)
     assert story_answers(BIKE_THEFT, "电动车被偷了 花了两千块买的", ENV)["value"].startswith("两千")
+
+
+def test_a_pickpocket_story_gives_what_was_taken_and_where() -> None:
+    answers = story_answers(PICKPOCKET, "我手机被偷了 苹果13 在地铁上", ENV)
+    assert answers["items"] == "手机 苹果13" and answers["place"] == {"text": "地铁上"}
+    assert answers["story"] == "我手机被偷了 苹果13 在地铁上"
+    # Only the kind said: no 经过 worth keeping.
+    assert "story" not in story_answers(BIKE_THEFT, "我的电动车被偷了", ENV)
+
+
+async def test_a_pickpocket_report_right_after_the_story_takes_what_was_said(chat: Chat) -> None:
+    """The 扒窃 report had asked for the time, place and phone as if nothing had been said."""
+    await chat.say("我手机被偷了 苹果13 在地铁上")
+    started = await chat.say("报案")
+    assert "开始扒窃报案" in started
+    assert "地点 地铁上" in started and "被盗物品及价值 手机 苹果13" in started
+    assert "什么时候" in started

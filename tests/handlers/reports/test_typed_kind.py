@@ -62,3 +62,15 @@ async def test_the_menu_is_not_remembered_once_a_report_is_started(chat: Chat) -
     await chat.say("/报案 扒窃")
     await chat.say("取消")
     assert "开始电动车/自行车被盗报案" not in await chat.say("我的电动车被偷了")
+
+
+async def test_a_victims_own_damage_is_offered_as_a_report_not_a_tip(chat: Chat) -> None:
+    """有人把我车划了 had got only 是否要向民警举报？."""
+    offered = await chat.say("有人把我车划了")
+    assert "自助报案" in offered and "/报案 轻微财物损坏" in chat.buttons()
+    assert "是否要向民警举报" not in offered and "/举报" in chat.buttons()
+    assert "开始轻微财物损坏报案" in await chat.say("/报案 轻微财物损坏")
+
+
+async def test_damage_seen_done_to_others_is_still_a_tip(chat: Chat) -> None:
+    assert "是否要向民警举报" in await chat.say("有人把楼下的车划了")

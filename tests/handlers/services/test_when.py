@@ -51,3 +51,30 @@ def test_words_that_name_no_moment_are_kept_as_said() -> None:
 def test_a_rough_time_still_may_not_be_in_the_future() -> None:
     with pytest.raises(Invalid, match="还没到"):
         parse_past("明天早上7点多", ENV)
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [
+        ("前天下午", "11月21日下午（前天下午）"),
+        ("昨晚", "11月22日晚上（昨晚）"),
+        ("11月21日下午", "11月21日下午"),
+        ("周一下午", "周一下午"),  # this week's or last: not guessed
+        ("3天前", "3天前"),
+    ],
+)
+def test_a_relative_day_without_a_clock_time_is_dated(typed: str, note: str) -> None:
+    """前天下午 had reached the officer as 发生时间：前天下午, days later."""
+    assert parse_past(typed, ENV) == {"note": note}
+
+
+@pytest.mark.parametrize("typed", ["330106199001011234", "苹果13 蓝色的 带个粉色壳", "13812345678"])
+def test_a_number_or_a_description_is_no_time(typed: str) -> None:
+    with pytest.raises(Invalid, match="请写一个时间"):
+        parse_when(typed, ENV)
+
+
+def test_a_dated_day_still_may_not_be_in_the_future() -> None:
+    with pytest.raises(Invalid, match="还没到"):
+        parse_past("明天下午", ENV)
+    assert parse_when("明天下午", ENV) == {"note": "11月24日下午（明天下午）"}
