@@ -3,29 +3,34 @@
 The bot is not an emergency line, and a resident who writes "救命 有人拿刀砍人" must not read
 "没有理解" or a list of statutes first. The notice comes before whatever the message would
 otherwise get, and replaces the bot's "not understood": a legal question that only mentions
-such words (教唆自杀怎么判) still gets its answer after the notice.
+such words (教唆自杀怎么判) still gets its answer after the notice. A fight that is over
+(昨晚打起来了…我会被拘留吗) asks what happens now: no 如果危险正在发生 before its answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Reply, Text
+from bot.messages import Choices, Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
 from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 
-#: Notices that a report or tip (a story form) has no need of: telling how one was defrauded
-#: is what the fraud report is for, and its first message gives this advice already.
-_NOT_IN_STORIES = "fraud"
-
 #: How the fallback begins when a message is no answer to the buttons it showed last.
 _CHOOSE = "请点选上面的选项"
 
+#: Who may be held (表弟被拉进传销 不让走): the asker, family, a friend.
+_WHO = (
+    "(我|我们|他|她|他们|人|孩子|女儿|儿子|老婆|老公|妈|爸|弟弟|哥哥|姐姐|妹妹|表弟|表哥|表姐"
+    "|表妹|朋友|同学|家人|亲戚)"
+)
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
-#: wants 119), then fraud, missing people, other danger, road accidents, and health.
+#: wants 119), then fraud (by phone, then money gone), missing people, people held, other
+#: danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见", "喝了?农药",
@@ -41,15 +46,22 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
     ),
     (
+        # Calls that pretend to be the police, a bank or a shop's service: hang up first.
         ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
-         "共享屏幕", "屏幕共享", "被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|付)了.{0,12}(骗|假客服)",
-         "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走", r"被骗了?\d", "被盗刷", "盗刷",
-         "钱(就|都)?没了", "钱被转走", "点了.{0,6}链接",
-         "(转|汇|打)了.{0,8}(万|千|块|元).{0,12}(联系不上|不回|拉黑|失联|打不通)",
-         "出事了?.{0,6}要(交|转|打|汇).{0,6}(费|钱)"),
+         "共享屏幕", "屏幕共享", "假客服", "(转|汇|付)了.{0,12}(骗|假客服)"),
         "⚠️ 公检法机关不会通过电话办案，也不会要求转账到“安全账户”。正在被要求转账请立即挂断，"
         "不要转账、不要共享屏幕或提供验证码。已经转账的，请马上拨打110或96110报警，"
         "并联系银行尝试止付；也可发送「报案」登记。",
+    ),
+    (
+        # Money already gone another way (online shopping, 刷单, investment, a stolen card):
+        # the phone-call warning above would tell them nothing they can do now.
+        ("被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走",
+         r"被骗了?\d", "被盗刷", "盗刷", "钱(就|都)?没了", "钱被转走", "点了.{0,6}链接",
+         "(转|汇|打)了.{0,8}(万|千|块|元).{0,12}(联系不上|不回|拉黑|失联|打不通)",
+         "出事了?.{0,6}要(交|转|打|汇).{0,6}(费|钱)"),
+        "⚠️ 请保留聊天记录和转账、扣款凭证，立即拨打110或96110报警，并马上联系银行或支付平台"
+        "止付、冻结账户，不要再向对方转账；也可发送「报案」登记。",
     ),
     (
         # The person is what is missing (孩子不见了), not a thing of theirs (孩子的自行车丢了).
@@ -60,11 +72,16 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "不要等24小时，报警越早越好。",
     ),
     (
-        # Held somewhere, or unable to speak: a call may not be possible, a text message is.
-        ("被人(关|锁|困)", "(我|我们|孩子|女儿|儿子|老婆|老公|妈|爸)被(关|锁|困)(在|起来|住)", "偷偷.{0,4}(打字|发消息|发信息)",
-         "(不敢|不能|没法)(出声|说话)"),
-        "⚠️ 如果您被困或被控制，能打电话请立即拨打110；不方便通话时，可以发短信到12110报警，"
-        "写清所在地点（门牌、楼层、房间）和情况，并尽量保持手机静音。",
+        # Held somewhere (被关, 不让走, 手机被收: 非法拘禁; 他被扣了工资 holds no one), or
+        # unable to speak: a call may not be possible, a text message is.
+        ("被人(关|锁|困)",
+         f"{_WHO}被(关|锁|困|扣|扣押|扣留|软禁|囚禁|控制)(在|起来|住|了)(?!.{{0,2}}(工资|钱|分|款|费|押金|\\d))",
+         f"不让{_WHO}?(走(?!路)|离开|出来|出去|回家)(?!.{{0,6}}(加班|辞职|离职|上班))",
+         "(手机|电话)(都|也|全)?被(收|没收|拿走|扣)",
+         "收了?(我|他|她)的手机", "限制.{0,4}自由", "(关|锁|困|扣|拦|堵).{0,8}出不来",
+         "偷偷.{0,4}(打字|发消息|发信息)", "(不敢|不能|没法)(出声|说话)"),
+        "⚠️ 有人被关、被控制不让走（手机被收也算），请立即拨打110，说清地址（小区、楼栋、房间）"
+        "和对方有几个人；不方便通话时，可以发短信到12110报警，并尽量保持手机静音。",
     ),
     (
         ("救命", "快来人", "砍人", "捅人", "捅了", "被捅", "杀人了", "拿刀", "持刀",
@@ -99,15 +116,77 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 #: Each entry's words as one pattern; a word may be a pattern itself (孩子……不见了).
 _PATTERNS = tuple((re.compile("|".join(words)), notice) for words, notice in NOTICES)
-_FRAUD = NOTICES[2][1]
-assert "安全账户" in _FRAUD
+#: Notices a report or tip (a story form) has no need of: telling how one was defrauded is
+#: what the fraud report is for, and its first message gives this advice already.
+_FRAUD = (NOTICES[2][1], NOTICES[3][1])
+_DANGER, _ACCIDENT, _HEALTH = NOTICES[6][1], NOTICES[7][1], NOTICES[8][1]
+assert "安全账户" in _FRAUD[0] and "聊天记录" in _FRAUD[1]
+assert "正在发生" in _DANGER and "122" in _ACCIDENT and "120" in _HEALTH
+
+#: After an accident that is over (昨天被撞了 他跑了 能找到他吗), the scene is gone: what
+#: finds the other side now is a report to the traffic police and the cameras near by.
+PAST_ACCIDENT = (
+    "⚠️ 事故已经过去的，请尽快到事发地的交警部门报案（也可拨打122），说清时间、地点和对方的"
+    "样子、车辆特征，请交警调取附近的监控；受了伤先去医院检查，保留好病历和票据，之后索赔要用。"
+)
+
+#: Words that place a story in the past (昨晚打起来了), and those that say it is still going
+#: on (现在还在门口堵我), which win over them.
+_EARLIER = re.compile(
+    "昨天|昨晚|昨日|昨儿|前天|前晚|上周|上星期|上礼拜|上个?月|前几天|前些天|前段时间|之前|那天|"
+    "去年|上次"
+)
+_DONE = re.compile("已经")
+_STILL = re.compile("正在|现在|快来|救命|还在|马上|赶紧")
+#: What someone asks about a fight that is over: what happens to them or the other side.
+_CONSEQUENCES = re.compile(
+    "拘留|坐牢|判刑|判几年|怎么判|会判|处罚|罚款|罚多少|案底|犯法|违法|犯罪|责任|赔偿|赔钱|赔多少"
+    "|私了|调解|和解|起诉|追究|被抓|会怎么(样|处理)|怎么处理|严重吗|会有事|有事吗"
+)
+
+
+def _fits(notice: str, text: str) -> bool:
+    """Whether `notice`, found for `text`, fits it: 如果危险正在发生 and the 120 line do not
+    lead the answer to 昨晚打起来了…我会被拘留吗, a question about what is over."""
+    if notice not in (_DANGER, _HEALTH) or _STILL.search(text):
+        return True
+    told_past = _EARLIER.search(text) or _DONE.search(text)
+    return not (told_past and _CONSEQUENCES.search(text))
 
 
 def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
     """The notice for `text`, if it tells of an emergency. `in_story`: an answer in a report
     or tip, where a fraud is what is being reported, not happening now."""
-    notice = next((notice for pattern, notice in _PATTERNS if pattern.search(text)), None)
-    return None if in_story and notice == _FRAUD else notice
+    notice = next(
+        (notice for pattern, notice in _PATTERNS if pattern.search(text) and _fits(notice, text)),
+        None,
+    )
+    if notice == _ACCIDENT and _EARLIER.search(text) and not _STILL.search(text):
+        return PAST_ACCIDENT
+    return None if in_story and notice in _FRAUD else notice
+
+
+#: Longer than this, the notice and the answer after it stay separate messages (a message
+#: may hold 2048 bytes on WeChat, 4096 characters on Telegram).
+_ONE_MESSAGE = 1200
+
+
+def _one_message(notice: str, replies: list[Reply]) -> list[Reply]:
+    """The notice and the texts after it as one message, as far as they fit: the notice, a
+    FAQ and its 自助报案 offer had come as three. Options end a message (their buttons hang
+    under it), so nothing is joined after them."""
+    out: list[Reply] = [Text(notice)]
+    for reply in replies:
+        last = out[-1]
+        if (
+            isinstance(last, Text)
+            and isinstance(reply, Text | Choices)
+            and len(last.text) + len(reply.text) < _ONE_MESSAGE
+        ):
+            out[-1] = replace(reply, text=f"{last.text}\n\n{reply.text}")
+        else:
+            out.append(reply)
+    return out
 
 
 def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
@@ -144,6 +223,6 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
             for r in replies
             if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(lead)))
         ]
-        return [Text(notice), *rest]
+        return _one_message(notice, rest)
 
     return middleware

@@ -51,6 +51,18 @@ _CALL_POLICE = re.compile(
     r"(可以|能|能不能|可不可以|能否|怎么|如何|在哪里?|去哪里?|哪里)?"
     r"(在这里?|这里|这儿|线上|网上)?(可以|能)?报警(吗|呢|啊|呀|么|吧|可以吗|行吗)?"
 )
+#: 你们警察都是吃干饭的, 派出所不作为, 我要投诉民警: a complaint about the police, said at
+#: them. It gets the way to be heard (12389), not 没有理解 and not an argument.
+_COMPLAINT = re.compile(
+    r"(警察|民警|警官|派出所|公安|你们).{0,8}"
+    r"(吃干饭|吃白饭|吃闲饭|干什么吃的|干啥吃的|不作为|拿钱不干活)"
+    # Not 你们 here: 你们小区的垃圾没人收 is no complaint about the police.
+    r"|(警察|民警|警官|派出所|公安).{0,6}"
+    r"(不办事|不管事|没用|废物|垃圾|态度(太|很|真|特别)?(差|恶劣|不好)|有什么用|有啥用)"
+    r"|(投诉|举报)(民警|警察|警官|派出所)|(民警|警察|警官|派出所).{0,4}(怎么|去哪|在哪|哪里)投诉"
+)
+#: A complaint may be told at more length than a question about the service.
+_LONGEST_COMPLAINT = 60
 #: Longer than this, a message tells of something; these questions are short.
 _LONGEST = 25
 _END = re.compile(r"[\s，,。.!！?？~～]+")
@@ -60,6 +72,11 @@ CALL_POLICE = (
     "这里的消息不能代替110报警。\n"
     "不紧急的事（比如东西被偷了、被骗了要登记），可以在这里发送「报案」填写，"
     "提交后会收到报案号，之后发送「查询」就能看到进展。"
+)
+COMPLAINT = (
+    "您的意见我们收到了。对民警执法或服务不满意，可以拨打12389（公安机关执法监督举报电话）"
+    "反映，也可以到派出所或上级公安机关当面反映，说清时间、地点、涉及的民警和事情经过。"
+    "需要民警帮忙的事，可以发送「问民警 您的问题」；紧急情况请直接拨打110。"
 )
 AFTER_REPORT = (
     "在这里报案后：\n"
@@ -88,9 +105,12 @@ async def _officer_reply(ctx: Context) -> list[Reply]:
 
 
 def service_question(text: str) -> str | None:
-    """What about the service `text` asks ("police", "answers", "cases", "after", "officer"),
+    """What about the service `text` asks ("police", "answers", "cases", "after", "officer",
+    "complaint"),
     or None if it is no such question."""
     plain = _END.sub("", text)
+    if len(plain) <= _LONGEST_COMPLAINT and _COMPLAINT.search(plain):
+        return "complaint"
     if len(plain) > _LONGEST:
         return None  # a story told, not a question about the service
     if _CALL_POLICE.fullmatch(plain):
@@ -119,6 +139,8 @@ async def service_answer(ctx: Context, text: str) -> list[Reply] | None:
         return await own_follow_ups(ctx, cases_only=True)
     if asked == "after":
         return [Text(AFTER_REPORT)]
+    if asked == "complaint":
+        return [Text(COMPLAINT)]
     if asked == "officer":
         return await _officer_reply(ctx)
     return None

@@ -7,6 +7,7 @@ import pytest
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Choices
 from handlers.emergency import emergency_notice
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -65,6 +66,11 @@ from tests.support.seed import GUEST_ID, Seeded
         ("有人在楼下打群架，好几个人拿着棍子", "110"),
         ("有个人在我家门口一直敲门 说是查水表 我一个人在家 好害怕", "110"),
         ("外面有人在踹门", "110"),
+        # Held against their will (非法拘禁): had got only the offer to report a tip.
+        ("我表弟被拉进一个传销 不让走 手机都被收了", "110"),
+        ("我朋友被他们扣在厂里出不来", "110"),
+        # A fight that is over, but going on again now: still the danger first.
+        ("昨晚跟他打起来了，现在他又在门口砸门，我会被拘留吗", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -92,6 +98,9 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
         "去年被车撞了赔偿怎么算",
         "抢了别人的车位怎么办",
         "被关在门外的狗一直叫",
+        "他被扣了工资",
+        "老板不让我走 要加班",
+        "腿伤了医生不让我走路",
     ],
 )
 def test_ordinary_messages_get_no_notice(text: str) -> None:
@@ -178,3 +187,73 @@ async def test_after_the_numbers_no_nothing_found_line(
     resident = Chat(build_dispatcher(services, kb), "resident-9")
     reply = await resident.say("救命 楼下有人在打人 拿着刀")
     assert reply.startswith("⚠️") and "110" in reply and "没有找到" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在网上买东西被骗了，付了800块，卖家把我拉黑了",
+        "我的银行卡被盗刷了",
+        "做刷单兼职被骗了800",
+    ],
+)
+async def test_money_lost_online_gets_what_to_do_not_the_phone_call_warning(
+    dispatcher: Dispatcher, seeded: Seeded, text: str
+) -> None:
+    """A shopping scam and a stolen card had opened with 公检法机关不会通过电话办案…安全账户."""
+    reply = await Chat(dispatcher, "someone-new").say(text)
+    assert reply.startswith("⚠️") and "聊天记录" in reply and "96110" in reply
+    assert "止付" in reply and "公检法" not in reply and "安全账户" not in reply
+
+
+async def test_a_fake_police_call_still_gets_the_phone_call_warning(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    reply = await Chat(dispatcher, "someone-new").say("刚接到公安局的电话说我涉嫌洗钱，要我转账")
+    assert reply.startswith("⚠️ 公检法机关不会通过电话办案") and "立即挂断" in reply
+
+
+async def test_the_fraud_notice_and_its_answer_come_as_one_message(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """The notice, the FAQ on being defrauded and the offer to report had come as three
+    messages; now one, the report button under it."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    replies = await resident.send("我在网上买东西被骗了，付了800块，卖家把我拉黑了")
+    assert len(replies) == 1
+    (reply,) = replies
+    assert isinstance(reply, Choices) and reply.text.startswith("⚠️")
+    assert "被骗了钱怎么办" in reply.text and "/报案 电信网络诈骗" in resident.buttons()
+
+
+async def test_a_fight_last_night_gets_the_answer_not_the_danger_notice(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """昨晚…打起来了…我会被拘留吗 had opened with 如果危险正在发生: the fight is over, the
+    question is what happens now."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    reply = await resident.say("昨晚喝多了跟人打起来了，他报警了 我会被拘留吗")
+    assert "正在发生" not in reply and "拘留" in reply
+
+
+async def test_someone_held_gets_110_and_what_to_tell_them(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """A cousin held in a 传销 den had got only 是否要向民警举报."""
+    reply = await Chat(dispatcher, "someone-new").say("我表弟被拉进一个传销 不让走 手机都被收了")
+    assert reply.startswith("⚠️") and reply.index("110") < reply.index("举报")
+    assert "地址" in reply and "几个人" in reply
+
+
+async def test_a_hit_and_run_yesterday_gets_what_to_do_next(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """Told the day after, it had got only 122 and 拍照保留现场 (the scene long gone)."""
+    said = "我昨天下班的时候 在路口 一个骑电动车的把我撞了 他就跑了 腿都青了 能找到他吗"
+    reply = await Chat(dispatcher, "someone-new").say(said)
+    assert reply.startswith("⚠️") and "122" in reply and "交警" in reply
+    assert "监控" in reply and "病历" in reply and "保留现场" not in reply

@@ -6,6 +6,7 @@ import pytest
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from handlers.service_questions import service_question
 from knowledge.base import KnowledgeBase
 from tests.handlers.reports.support import file_report, receipt_in
@@ -25,6 +26,9 @@ from tests.support.seed import Seeded
         ("我报了案以后会怎么样 多久有人联系我", "after"),
         ("我们社区的民警是谁啊", "officer"),
         ("谁是我们小区的片警", "officer"),
+        ("你们警察都是吃干饭的", "complaint"),
+        ("派出所不作为", "complaint"),
+        ("我要投诉民警", "complaint"),
     ],
 )
 def test_questions_about_the_service_are_recognised(text: str, kind: str) -> None:
@@ -43,6 +47,8 @@ def test_questions_about_the_service_are_recognised(text: str, kind: str) -> Non
         "报警后警察不来怎么办",
         "冒充民警怎么处罚",
         "警察打人谁管",
+        "打了民警会怎么判",
+        "你们小区的垃圾没人收",
         # Said in a story, not asked of the service.
         "昨天晚上我报了警以后有人一直在楼下转悠，还拍我家的窗户，现在也不敢出门",
     ],
@@ -104,3 +110,11 @@ async def test_asking_who_the_officer_is_names_the_area_and_the_way_to_them(
     assert "一号民警" not in told
     resident = await Chat(build_dispatcher(services, kb), "resident-1").say("片警是谁")
     assert "问民警" in resident and "《" not in resident
+
+
+async def test_an_insult_to_the_police_gets_a_calm_way_to_be_heard(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """你们警察都是吃干饭的 had got 没有理解."""
+    reply = await Chat(dispatcher, "resident-1").say("你们警察都是吃干饭的")
+    assert "12389" in reply and "没有理解" not in reply
