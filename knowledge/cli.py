@@ -139,7 +139,10 @@ def show(law_name: str, article: str, version: str, index: Path | None) -> None:
     click.echo("")
     click.echo(hit.article.text)
     newer = kb.currency.newer(hit.law)
-    if hit.law.repealed_by:
+    if hit.law.repealed_on:
+        instead = f"; now see 《{hit.law.replaced_by}》" if hit.law.replaced_by else ""
+        click.echo(f"\nnote: repealed on {hit.law.repealed_on} by {hit.law.repealed_by}{instead}")
+    elif hit.law.repealed_by:
         click.echo(f"\nnote: this law was repealed by 《{hit.law.repealed_by}》")
     elif newer is not None:
         since = f", in force from {newer.in_force}" if newer.in_force else ""

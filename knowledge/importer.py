@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from knowledge.corpus import read_corpus, statute_files
-from knowledge.index import FORMAT, build_index, read_manifest
+from knowledge.index import FORMAT, build_index, is_indexed, read_manifest
+from knowledge.revisions import mark_repealed
 from knowledge.vocabulary import Vocabulary
 
 
@@ -72,7 +73,8 @@ def import_laws(
     ) as bar:
         reading = bar.add_task("读取法规文件", total=len(files))
         corpus = read_corpus(source, progress=lambda _: bar.advance(reading))
-        latest = sum(law.article_count for law in corpus.laws if law.latest and not law.repealed_by)
+        mark_repealed(corpus.laws, vocabulary.repealed)
+        latest = sum(law.article_count for law in corpus.laws if is_indexed(law))
         segmenting = bar.add_task("分词并建立索引", total=latest)
         index = build_index(
             corpus, vocabulary, fingerprint=stamp, progress=lambda n: bar.advance(segmenting, n)

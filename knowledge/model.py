@@ -57,8 +57,12 @@ class Law:
     category: str = ""
     sources: list[str] = field(default_factory=list)
     latest: bool = True
-    #: The title of the law whose text says this one is repealed (`《…》同时废止`).
+    #: The title of the law whose text says this one is repealed (`《…》同时废止`), or the
+    #: decision that repealed it when that is not in the corpus (`repealed.toml`).
     repealed_by: str = ""
+    #: The date of that decision, and the title of what replaced the law ("" if nothing).
+    repealed_on: str = ""
+    replaced_by: str = ""
     first_article: int = 0
     article_count: int = 0
 

@@ -21,6 +21,21 @@ _DIGITS = {
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _DIGIT_CHARS = "零一二三四五六七八九"
 NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "万" + "0123456789０１２３４５６７８９"
+_NUMBER_CLASS = f"[{NUMERAL_CHARS}亿]"
+# A number of two or more characters (五十万, 十五, 2000): it is only ever matched whole.
+NUMBER = re.compile(f"{_NUMBER_CLASS}{{2,}}")
+
+
+def occurs(word: str, text: str) -> bool:
+    """Whether `word` is in `text`, where a number counts only as a whole number: 十万 is
+    in 赔十万元 but not in 五十万元, 五日 not in 十五日."""
+    if word not in text:
+        return False
+    if word[0] not in NUMERAL_CHARS and word[-1] not in NUMERAL_CHARS:
+        return True
+    before = f"(?<!{_NUMBER_CLASS})" if word[0] in NUMERAL_CHARS else ""
+    after = f"(?!{_NUMBER_CLASS})" if word[-1] in NUMERAL_CHARS else ""
+    return re.search(before + re.escape(word) + after, text) is not None
 
 
 def parse_numeral(text: str) -> int:
@@ -89,14 +104,16 @@ def _below_10000(number: int, *, leading: bool) -> str:
 
 # Units after an Arabic quantity in a question, and how statutes write the unit.
 # Bare 月 and four-digit 年 are dates (3月, 2020年), not periods: they are left alone.
+# Sums too (10万 -> 十万, 500元 -> 五百元): statutes spell them, and the index keeps a
+# number whole, so 十万 matches 十万元 but not 五十万元.
 _QUANTITY = re.compile(
-    r"(?<![0-9.月])([0-9]{1,3})\s*(个工作日|个月|天|日|年|周岁|岁|倍|小时|周)(?![0-9])"
+    r"(?<![0-9.月])([0-9]{1,3})\s*(个工作日|个月|天|日|年|周岁|岁|倍|小时|周|万元|万|元)(?![0-9])"
 )
 _STATUTE_UNIT = {"天": "日", "岁": "周岁"}
 
 
 def statute_quantities(text: str) -> str:
-    """`提前30天` -> `提前三十日`, `满18岁` -> `满十八周岁`, `2倍` -> `二倍`.
+    """`提前30天` -> `提前三十日`, `满18岁` -> `满十八周岁`, `2倍` -> `二倍`, `10万` -> `十万`.
 
     People write quantities in Arabic digits and everyday units; statutes spell them in
     Chinese numerals with their own units, so a question is also searched in that spelling.

@@ -23,7 +23,7 @@ import numpy as np
 from knowledge.citation import find_citations, strip_citation_words
 from knowledge.index import FloatArray, LawIndex
 from knowledge.model import Article, Law
-from knowledge.numerals import parse_numeral, statute_quantities
+from knowledge.numerals import occurs, parse_numeral, statute_quantities
 from knowledge.rerank import DEPTH, Pairs, rerank, word_pairs
 from knowledge.segment import Segmenter
 from knowledge.titles import TitleIndex
@@ -96,6 +96,7 @@ class Retriever:
             + w.superseded * p["superseded"]
         ).astype(np.float32)
         self._parts = _part_docs(index, self.titles)
+        self._repealed = index.repealed
         # Gathers with native-width indexes skip a conversion on every question.
         self._chapter_of = index.chapter_of.astype(np.intp)
         self._law_of = index.law_of.astype(np.intp)
@@ -174,10 +175,12 @@ class Retriever:
         total += w.neighbour * self._neighbours(base)
         for mention in dict.fromkeys((m.law, m.part) for m in self.titles.named(question)):
             # 婚姻法 prefers the 民法典's 婚姻家庭编; 民法典 itself, the whole code; a law
-            # that another repealed, the one that did (not indexed itself).
+            # that another repealed, the one that did (not indexed itself), or what a
+            # decision outside the corpus named in its place.
             named, part = mention
-            repealer = self.index.corpus.laws[named].repealed_by
-            in_force = self.titles.resolve(repealer) if repealer else None
+            old = self.index.corpus.laws[named]
+            successor = old.replaced_by if old.repealed_on else old.repealed_by
+            in_force = self.titles.resolve(successor) if successor else None
             named = named if in_force is None else in_force
             docs = self._parts.get((named, part))
             total[docs if docs is not None else self._law_of == self._law_doc.get(named, -1)] += (
@@ -186,6 +189,7 @@ class Retriever:
         unmatched = (text + chapter + law) <= 0
         if not any(word in question for word in _AMENDMENT_WORDS):
             unmatched |= index.amendment
+        unmatched |= self._repealed
         total[unmatched] = -np.inf
         return total
 
@@ -280,7 +284,7 @@ def _unit(scores: FloatArray) -> FloatArray:
 
 
 def _terms(text: str, words: list[str]) -> tuple[str, ...]:
-    return tuple([w for w in words if w in text])
+    return tuple([w for w in words if occurs(w, text)])
 
 
 def _with_terms(hit: Hit, words: list[str]) -> Hit:

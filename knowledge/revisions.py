@@ -6,17 +6,22 @@ has been in force since 2026-01-01. `revisions.toml` (packaged, and extended by 
 the other data files) lists such revisions; a citation of an older text then carries a note
 until the station imports the new one. A FAQ answer written against one version cites that
 version, so a newer text in the corpus makes the same note instead of a wrong article.
+
+`repealed.toml` lists instruments repealed by a decision the corpus does not hold (the
+Supreme People's Court's 法释〔2020〕16号 repealed the interpretations of the laws the 民法典
+replaced). The import marks them like the laws a newer law repeals (`《旧法》同时废止`):
+the search never ranks them, and a citation of one says it is repealed.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.model import Law, short_title
+from knowledge.model import Law, short_title, title_key
 from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import DATA_DIR
 
@@ -55,6 +60,21 @@ def _revision(name: str, raw: object, path: Path) -> Revision:
     return Revision(*dates)
 
 
+def mark_repealed(laws: Sequence[Law], repealed: Mapping[str, Mapping[str, str]]) -> None:
+    """Mark the listed instruments repealed (`Vocabulary.repealed`, from repealed.toml).
+
+    Only versions dated before the repeal are marked, so that a later instrument issued
+    under the same title stays in force; an undated text of a listed title is marked.
+    """
+    by_key = {title_key(title): entry for title, entry in repealed.items()}
+    for law in laws:
+        entry = by_key.get(law.key)
+        if entry is not None and not law.repealed_by and law.version < entry["on"]:
+            law.repealed_by = entry["by"]
+            law.repealed_on = entry["on"]
+            law.replaced_by = entry.get("replaced_by", "")
+
+
 class Currency:
     """Tells, for a cited law version, whether a newer text exists and what to say then."""
 
@@ -77,6 +97,12 @@ class Currency:
     def note(self, law: Law) -> str | None:
         """注：… for a citation of `law` when a newer text of it exists or another law
         repealed it; None when current."""
+        if law.repealed_on:
+            instead = f"，现行规定见《{short_title(law.replaced_by)}》" if law.replaced_by else ""
+            return (
+                f"注：{law.display()}已于{law.repealed_on}废止（{law.repealed_by}）{instead}，"
+                "以上条文仅供查考，请以现行法律为准。"
+            )
         if law.repealed_by:
             return (
                 f"注：{law.display()}已废止（《{short_title(law.repealed_by)}》施行时同时废止），"

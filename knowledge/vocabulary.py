@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ TERMS = "terms.toml"
 STOPWORDS = "stopwords.toml"
 COLLOQUIAL = "vocabulary.toml"
 ALIASES = "aliases.toml"
+REPEALED = "repealed.toml"
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -29,6 +31,9 @@ class Vocabulary:
     aliases: dict[str, str] = field(default_factory=dict)
     # name of a repealed law -> [law that replaced it, optionally its part] (婚姻法 -> 民法典)
     replaced: dict[str, list[str]] = field(default_factory=dict)
+    # title of an instrument a decision outside the corpus repealed -> {"on": YYYY-MM-DD,
+    # "by": the decision, "replaced_by": what took its place or ""}; see revisions.py
+    repealed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, *extra_dirs: Path) -> Vocabulary:
@@ -37,6 +42,7 @@ class Vocabulary:
         for folder in (DATA_DIR, *extra_dirs):
             vocab.merge(*(_read_file(folder / name) for name in (TERMS, STOPWORDS, COLLOQUIAL)))
             vocab.merge_aliases(_read_file(folder / ALIASES))
+            vocab.merge_repealed(_read_file(folder / REPEALED), folder / REPEALED)
         return vocab
 
     def merge(
@@ -58,6 +64,23 @@ class Vocabulary:
                 raise ValueError(f"replaced law {name!r}: expected [law] or [law, part]")
             self.replaced[str(name).strip()] = parts
 
+    def merge_repealed(self, data: dict[str, Any], path: Path | None = None) -> None:
+        """A later file's entry for the same title replaces the earlier one."""
+        for title, raw in dict(data.get("repealed", {})).items():
+            if not isinstance(raw, dict) or not raw.get("on") or not raw.get("by"):
+                raise ValueError(f'{path}: repealed {title!r} needs on = "YYYY-MM-DD" and by = "…"')
+            try:
+                date.fromisoformat(str(raw["on"]))
+            except ValueError:
+                raise ValueError(
+                    f"{path}: repealed {title!r}: {raw['on']!r} is not a date YYYY-MM-DD"
+                ) from None
+            self.repealed[str(title).strip()] = {
+                "on": str(raw["on"]),
+                "by": str(raw["by"]).strip(),
+                "replaced_by": str(raw.get("replaced_by", "")).strip(),
+            }
+
     def user_words(self) -> list[str]:
         """Every multi-character word jieba must keep whole: terms, keys and their terms."""
         words = dict.fromkeys(self.terms)
@@ -74,6 +97,7 @@ class Vocabulary:
             "colloquial": self.colloquial,
             "aliases": self.aliases,
             "replaced": self.replaced,
+            "repealed": self.repealed,
         }
 
     @classmethod
@@ -84,6 +108,10 @@ class Vocabulary:
             colloquial={str(k): list(_strings(v)) for k, v in data.get("colloquial", {}).items()},
             aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
             replaced={str(k): list(_strings(v)) for k, v in data.get("replaced", {}).items()},
+            repealed={
+                str(k): {str(f): str(x) for f, x in v.items()}
+                for k, v in data.get("repealed", {}).items()
+            },
         )
 
 

@@ -97,9 +97,18 @@ def test_repealed_law_name_prefers_the_part_that_replaced_it(kb: KnowledgeBase) 
     assert not any(h.cited for h in kb.search("婚姻法第3条", top=5))  # old numbering
 
 
-def test_interpretation_of_a_repealed_law_ranks_below_the_current_one(kb: KnowledgeBase) -> None:
-    hits = kb.search("保管人 寄存物品", top=2)
+def test_interpretation_of_a_repealed_law_ranks_below_the_current_one(tmp_path: Path) -> None:
+    # The `superseded` prior, for an interpretation that data/repealed.toml does not list.
+    unlisted = Vocabulary.load()
+    unlisted.repealed.clear()
+    hits = build(tmp_path, unlisted).search("保管人 寄存物品", top=2)
     assert [h.law.short for h in hits] == [
         "最高人民法院关于适用《民法典》合同编的解释",
         "最高人民法院关于适用《合同法》若干问题的解释（一）",
     ]
+
+
+def test_an_interpretation_listed_as_repealed_is_not_offered(kb: KnowledgeBase) -> None:
+    # The 合同法 interpretation (一) is in data/repealed.toml (法释〔2020〕16号).
+    hits = kb.search("保管人 寄存物品", top=2)
+    assert [h.law.short for h in hits] == ["最高人民法院关于适用《民法典》合同编的解释"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.numerals import parse_numeral, statute_quantities, to_chinese
+from knowledge.numerals import occurs, parse_numeral, statute_quantities, to_chinese
 
 
 @pytest.mark.parametrize(
@@ -56,8 +56,26 @@ def test_rejects(bad: str) -> None:
         ("试用期3个月", "试用期三个月"),
         ("工作满10年", "工作满十年"),
         ("2020年8月20日借的钱", "2020年8月20日借的钱"),  # dates stay as they are
+        ("要我赔10万", "要我赔十万"),
+        ("罚了500元", "罚了五百元"),
+        ("借了1.5万", "借了1.5万"),  # a decimal is left alone, not read as 五万
         ("刑法 264", "刑法 264"),
     ],
 )
 def test_statute_quantities(question: str, spelled: str) -> None:
     assert statute_quantities(question) == spelled
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "found"),
+    [
+        ("十万", "要我赔十万元", True),
+        ("十万", "处五万元以上五十万元以下的罚款", False),
+        ("五日", "处十五日以下拘留", False),
+        ("五日", "处五日以下拘留", True),
+        ("12", "吵到123点", False),
+        ("罚款", "处罚款", True),
+    ],
+)
+def test_a_number_occurs_only_whole(word: str, text: str, found: bool) -> None:
+    assert occurs(word, text) is found

@@ -34,6 +34,17 @@ def test_search_mode_adds_inner_words(segmenter: Segmenter) -> None:
     assert {"治安", "管理"} <= set(segmenter.search_words("治安管理处罚法"))
 
 
+def test_search_mode_keeps_numbers_whole(segmenter: Segmenter) -> None:
+    # 十万 and 五日 are other numbers than 五十万 and 十五日: a question's 十万 had matched
+    # a fine of 五十万元.
+    fine = set(segmenter.search_words("处十万元以上五十万元以下的罚款"))
+    assert {"十万", "十万元", "五十万", "五十万元", "罚款"} <= fine
+    assert fine.isdisjoint({"五十", "万元"})
+    assert segmenter.search_words("五十万元").count("十万") == 0
+    assert "五日" not in segmenter.search_words("处十五日以下拘留")
+    assert {"发生", "意外"} <= set(segmenter.search_words("万一发生意外"))
+
+
 def test_expansions(segmenter: Segmenter) -> None:
     text = "我老公欠钱不还，房东也不退押金"
     expanded = segmenter.expansions(text, segmenter.words(text))
