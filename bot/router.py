@@ -11,8 +11,10 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.context import Context, Handler
+from bot.sounds import is_chinese, syllables
 from bot.validators.idcard import mentions_resident_id, without_resident_ids
 from bot.validators.numerals import SAID_NUMBER, arabize
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
@@ -239,6 +241,9 @@ class _Index:
     acting: tuple[tuple[str, Route], ...]
     #: What `suggest` looks for in a sentence, per route: (Chinese name or hint, weight).
     spoken: tuple[tuple[Route, tuple[tuple[str, int], ...]], ...]
+    #: How many characters the Chinese names have: a word of another length sounds like
+    #: none of them, and its sound is not read.
+    lengths: frozenset[int]
 
     @classmethod
     def of(cls, routes: list[Route]) -> _Index:
@@ -263,7 +268,18 @@ class _Index:
             chinese=tuple((c, r) for r in routes for c in r.commands if not c.isascii()),
             acting=tuple((c, r) for r in routes if r.actions for c in r.commands),
             spoken=tuple(spoken),
+            lengths=frozenset(len(name) for name in (*commands, *keywords) if is_chinese(name)),
         )
+
+    @cached_property
+    def sounds(self) -> dict[tuple[str, ...], tuple[tuple[str, Route], ...]]:
+        """Each Chinese command's and keyword's sound, with its (name, route) pairs: read
+        once, when a first word is first not understood (see `Router._homophone`)."""
+        found: dict[tuple[str, ...], list[tuple[str, Route]]] = {}
+        for name, route in (*self.commands.items(), *self.keywords.items()):
+            if len(name) > 1 and is_chinese(name):
+                found.setdefault(syllables(name), []).append((name, route))
+        return {sound: tuple(pairs) for sound, pairs in found.items()}
 
 
 class Router:
@@ -468,6 +484,7 @@ class Router:
         best: tuple[int, int, Route, str] | None = None
         owned = None if kinds is None else frozenset(kinds)
         text = text.translate(_ARGUMENT_FORMS)  # one for one: ３０２ as 302
+        text = self._homophone(text, role, owned) or text
         words = _NUMBER_ARGUMENT.sub("", text)  # 任务9做完了 reads as 任务做完了
         words = _OTHER_WORDS.sub(lambda found: "□" * len(found[0]), words)
         for route, weighted in self._index.spoken:
@@ -504,6 +521,34 @@ class Router:
             return Suggestion(other, f"/{done[0]} {done[1]}".strip(), weight)
         typed = " ".join(word for word in (f"/{command}", verb, argument) if word)
         return Suggestion(route, typed, weight)
+
+    def _homophone(self, text: str, role: Role, owned: frozenset[VenueKind] | None) -> str | None:
+        """`text` with its first word put right when it sounds like one of the role's
+        command names but is none (日保 for 日报, 通报壮态 3 for 通报状态 3): typed with a
+        pinyin keyboard, the wrong word of the same sound. Only a whole word of Chinese
+        characters and the very same sound: a sentence's first word is mostly just that."""
+        first = _TRAILING_SIGNS.sub("", _GAP.split(text.strip(), maxsplit=1)[0])
+        if len(first) < 2 or not is_chinese(first):
+            return None
+        index = self._index
+        if len(first) not in index.lengths or first in index.commands or first in index.keywords:
+            return None
+        # Its sound is the one thing read per message, and only on this path (a few tenths
+        # of a millisecond): the names' sounds are read once for the router.
+        heard = [
+            (name, route)
+            for name, route in index.sounds.get(syllables(first), ())
+            if role in route.roles and not (owned and route.kinds and not route.kinds & owned)
+        ]
+        if not heard:
+            return None
+
+        # Of names that sound alike, the one with most characters as typed.
+        def alike(pair: tuple[str, Route]) -> int:
+            return sum(a == b for a, b in zip(pair[0], first, strict=False))
+
+        name, _ = max(heard, key=alike)
+        return text.replace(first, name, 1)
 
     def helped(self, role: Role, kinds: Iterable[VenueKind] | None = None) -> list[Route]:
         """The routes help shows `role`; `kinds`, the sender's venue kinds, leaves out what

@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from bot.sounds import syllables
 from handlers.services.numbers import plate_number, record_number
 from handlers.services.station_scope import sees_everything
 from storage.models import Beat, Person, Venue
@@ -75,6 +76,51 @@ def unresolved(ctx: Context, explained: str, after: str = "") -> Reply:
     return Choices(text, buttons)
 
 
+#: Words for a kind of place that name the same place when one is typed for another
+#: (悦来旅店 for 悦来旅馆): longer words first, since one may end another.
+_KIND_WORDS = (
+    ("便利店", "shop"),
+    ("旅店", "lodging"),
+    ("旅馆", "lodging"),
+    ("宾馆", "lodging"),
+    ("酒店", "lodging"),
+    ("客栈", "lodging"),
+    ("超市", "shop"),
+    ("商店", "shop"),
+)
+#: A name said with fewer syllables than this (the kind word aside) is too short to guess at.
+_SOUNDED = 2
+
+
+def _sounds(name: str) -> tuple[str, ...]:
+    """A name as it sounds, its kind word as its kind (悦来旅店: yue, lai, <lodging>)."""
+    for word, kind in _KIND_WORDS:
+        before, found, after = name.partition(word)
+        if found:
+            return (*syllables(before), f"<{kind}>", *syllables(after))
+    return syllables(name)
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    return any(whole[at : at + len(part)] == part for at in range(len(whole) - len(part) + 1))
+
+
+async def _sounding_alike(session: AsyncSession, scope: BeatScope, key: str) -> list[Venue]:
+    """The venues a name no venue has may have been meant for: the same sound (越来 for
+    悦来旅馆, typed with a pinyin keyboard) or another word for its kind (悦来旅店).
+    Asked only when nothing else answers, so the names' sounds are read then."""
+    said = _sounds(key)
+    if sum(not s.startswith("<") for s in said) < _SOUNDED:
+        return []
+    # Names only: a station's venues are many, and few of them are meant.
+    names = restrict(select(Venue.id, Venue.name), scope).order_by(col(Venue.id))
+    meant = [i for i, name in (await session.exec(names)).all() if _within(said, _sounds(name))]
+    if not meant:
+        return []
+    chosen = select(Venue).where(col(Venue.id).in_(meant[:5])).order_by(col(Venue.id))
+    return list((await session.exec(chosen)).all())
+
+
 def _clean(key: str) -> str:
     return key.strip().removeprefix("#").removeprefix("＃").strip()
 
@@ -107,7 +153,13 @@ async def resolve_venue(session: AsyncSession, scope: BeatScope, key: str) -> Ve
     if len(found) == 1:
         return found[0]
     if not found:
-        return f"没有找到场所「{key}」。可用门牌号、场所编号或名称查找。"
+        unknown = f"没有找到场所「{key}」。"
+        meant = await _sounding_alike(session, scope, key)
+        if meant:
+            # Offered, never taken: the officer says which (the buttons of `unresolved`).
+            names = "、".join(f"「{v.name}」" for v in meant)
+            return Ambiguous(f"{unknown}您是想找{names}吗？", key, meant)
+        return f"{unknown}可用门牌号、场所编号或名称查找。"
     lines = [f"「{key}」对应多个场所，请用编号或门牌号指明："]
     lines.extend(f"#{v.id}　{v.name}　{v.plate or ''}　{v.address}".rstrip() for v in found[:5])
     return Ambiguous("\n".join(lines), key, found[:5])

@@ -314,3 +314,44 @@ def test_a_change_the_route_does_not_make_is_not_offered_as_the_route() -> None:
     assert hint is not None and hint.unable == "删除"
     hint = _work_router().suggest("撤销邀请 3", Role.OFFICER, private=True)
     assert hint is not None and hint.typed == "/邀请 撤销 3" and not hint.unable
+
+
+def _sounding_router() -> Router:
+    router = Router()
+    router.route("daily", commands=("日报", "daily"), roles=STAFF)(_noop)
+    router.route("tasks", commands=("任务",), roles=STAFF)(_noop)
+    router.route("alert", commands=("通报",), roles=STAFF)(_noop)
+    router.route("read", commands=("通报状态",), roles=STAFF)(_noop)
+    router.route("register", commands=("登记",), roles=(Role.OWNER,))(_noop)
+    return router
+
+
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        ("日保", "/日报"),  # ri bao: the pinyin keyboard's other word
+        ("任物！", "/任务"),
+        ("任物 下午回访网吧", "/任务 下午回访网吧"),  # what follows is kept
+        # The whole word's sound is 通报状态: not 通报, which starts a new alert.
+        ("通报壮态 3", "/通报状态 3"),
+    ],
+)
+def test_a_first_word_that_sounds_like_a_command_offers_it(said: str, offered: str) -> None:
+    router = _sounding_router()
+    assert router.match(said) is None  # offered, never run
+    hint = router.suggest(said, Role.OFFICER, private=True)
+    assert hint is not None and hint.typed == offered
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "日保告诉我们",  # a longer word does not sound like the command
+        "任",  # one character sounds like too much
+        "rib ao",
+        "登及",  # deng ji: an owner's command, not an officer's
+        "今天 日保",  # only the first word
+    ],
+)
+def test_only_a_whole_first_word_of_a_commands_sound_is_offered(said: str) -> None:
+    assert _sounding_router().suggest(said, Role.OFFICER, private=True) is None

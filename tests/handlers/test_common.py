@@ -466,3 +466,19 @@ async def test_an_answer_that_asks_back_without_the_slash_is_sent_whole(
     await owner_chat.say("/问民警 消防检查什么时候来")
     assert "已答复提问 #1" in await officer_chat.say("答复 1 下周二上午来可以吗")
     assert "下周二上午来可以吗" in (await texts_to(services, "owner"))[-1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("日保", "日报"),
+        ("任物", "任务"),
+        ("通报壮态 3", "通报状态 3"),  # had been offered 通报, which starts a new alert
+    ],
+)
+async def test_a_command_typed_as_its_homophone_is_offered(
+    officer_chat: Chat, typed: str, offered: str
+) -> None:
+    """A pinyin keyboard's slip (日保 for 日报) had got 没有理解."""
+    assert f"您是想「{offered}」吗" in await officer_chat.say(typed)
+    assert officer_chat.buttons() == [f"/{offered}"]

@@ -93,6 +93,45 @@ async def test_a_name_of_several_venues_gets_a_button_per_venue(
     assert f"/风险 #{shop_id} 蓝 经营规范" in officer_chat.buttons()
 
 
+async def test_a_name_typed_by_its_sound_or_another_kind_word_is_offered(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """场所 越来 (a pinyin keyboard's 悦来) and 风险 悦来旅店 (for 旅馆) had got 没有找到."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        inn = Venue(kind=VenueKind.HOTEL, name="悦来旅馆", beat_id=seeded.beat.id)
+        session.add(inn)
+        await session.commit()
+        inn_id = inn.id
+    offered = await officer_chat.say("场所 越来")
+    assert "没有找到场所「越来」。您是想找「悦来旅馆」吗？" in offered
+    assert officer_chat.buttons() == [f"/场所 #{inn_id}"]
+    assert "悦来旅馆" in await officer_chat.say(officer_chat.buttons()[0])
+    offered = await officer_chat.say("风险 悦来旅店 橙 堵了")
+    assert "您是想找「悦来旅馆」吗？" in offered
+    assert officer_chat.buttons() == [f"/风险 #{inn_id} 橙 堵了"]
+    # A name that sounds like nothing known is still not found.
+    assert "可用门牌号、场所编号或名称查找" in await officer_chat.say("场所 月亮湾")
+
+
+async def test_several_venues_sounding_alike_get_a_button_each(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        inn = Venue(kind=VenueKind.HOTEL, name="悦来旅馆", beat_id=seeded.beat.id)
+        shop = Venue(kind=VenueKind.SHOP, name="悦来超市", beat_id=seeded.beat.id)
+        session.add_all([inn, shop])
+        await session.commit()
+        ids = [inn.id, shop.id]
+    offered = await officer_chat.say("场所 越来")
+    assert "您是想找「悦来旅馆」、「悦来超市」吗？" in offered
+    assert officer_chat.buttons() == [f"/场所 #{i}" for i in ids]
+    # The kind word says which: 悦来便利店 is the shop, not the inn.
+    await officer_chat.say("场所 悦来便利店")
+    assert officer_chat.buttons() == [f"/场所 #{ids[1]}"]
+
+
 async def test_notes_keep_growing_and_history_keeps_the_old(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
