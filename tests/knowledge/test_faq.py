@@ -399,3 +399,21 @@ def test_an_owner_whose_licence_expired_is_told_what_to_do(kb: KnowledgeBase) ->
     assert ("市场主体登记管理条例", "第四十七条", "") in found.entry.cites
     other = kb.faq_match("个体户营业执照能转给别人吗")
     assert other is None or other.entry.id != "venue-licence-expired"
+
+
+@pytest.mark.corpus
+def test_ones_own_drug_use_or_prostitution_is_told_it_is_detention_not_prison(
+    kb: KnowledgeBase,
+) -> None:
+    """吸毒会坐牢吗 got 刑法 353–355 (引诱、容留他人吸毒…有期徒刑), which read as prison, and
+    嫖娼会怎么处理 the repealed 收容教育办法: the rule itself (拘留, 罚款) was not first."""
+    drugs = kb.faq_match("吸毒会坐牢吗")
+    assert drugs is not None and drugs.entry.id == "drug-use"
+    assert "不是犯罪" in drugs.entry.answer and "不予处罚" in drugs.entry.answer
+    assert ("治安管理处罚法", "第七十二条", "2012-10-26") in drugs.entry.cites
+    paid = kb.faq_match("嫖娼会怎么处理")
+    assert paid is not None and paid.entry.id == "prostitution"
+    assert ("治安管理处罚法", "第六十六条", "2012-10-26") in paid.entry.cites
+    # An owner's question about a guest stays with the hotel's duty.
+    hotel = kb.faq_match("宾馆有人卖淫嫖娼要报警吗")
+    assert hotel is not None and hotel.entry.id != "prostitution"
