@@ -103,14 +103,13 @@ def _in_report_words(parse: Parser) -> Parser:
 
 
 def _reporter_doc_no(parse: Parser) -> Parser:
+    worded = _in_report_words(parse)
+
     def reporter_parse(text: str, env: FormEnv) -> Any:
         lost = _lost_id(env.answers)
         if lost and env.answers.get("doc_type") == RESIDENT_ID and _SAME_NUMBER.search(text):
             return parse(lost, env)  # 我刚才不是说了吗: it was said, as the lost card's
-        try:
-            return parse(text, env)
-        except Invalid as exc:
-            raise _no_card(exc, env) from None
+        return worded(text, env)
 
     return reporter_parse
 

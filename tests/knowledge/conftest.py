@@ -8,7 +8,7 @@ the repository: the subset is copied into a temporary folder at run time.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,10 +55,10 @@ def laws_root() -> Path:
     return corpus_root()
 
 
-@pytest.fixture(scope="session")
-def subset_dir(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("laws")
-    for name in SUBSET:
+def copy_laws(laws_root: Path, names: Iterable[str], target: Path) -> Path:
+    """`names` (paths below the corpus root) copied into `target`; skipped when one is
+    missing from this copy of the corpus."""
+    for name in names:
         source = laws_root / name
         if not source.is_file():
             pytest.skip(f"corpus file missing: {name}")
@@ -67,11 +67,21 @@ def subset_dir(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return target
 
 
+def build_index(laws: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the statute files in `laws`, in a temporary folder."""
+    target = tmp_path_factory.mktemp("index") / "law-index"
+    import_laws(laws, target, console=Console(quiet=True))
+    return target
+
+
+@pytest.fixture(scope="session")
+def subset_dir(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_laws(laws_root, SUBSET, tmp_path_factory.mktemp("laws"))
+
+
 @pytest.fixture(scope="session")
 def index_path(subset_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("index") / "law-index"
-    import_laws(subset_dir, target, console=Console(quiet=True))
-    return target
+    return build_index(subset_dir, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

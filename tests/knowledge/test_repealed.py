@@ -4,16 +4,14 @@ it says it is repealed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import read_corpus
-from knowledge.importer import import_laws
+from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
 
 FILES = (
@@ -28,20 +26,12 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def laws(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("repealed")
-    for name in FILES:
-        if not (laws_root / name).is_file():
-            pytest.skip(f"corpus file missing: {name}")
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(laws_root / name, target / name)
-    return target
+    return copy_laws(laws_root, FILES, tmp_path_factory.mktemp("repealed"))
 
 
 @pytest.fixture(scope="module")
 def kb(laws: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    index = tmp_path_factory.mktemp("index") / "law-index"
-    import_laws(laws, index, console=Console(quiet=True))
-    return KnowledgeBase.load(index, faq_dirs=[])
+    return KnowledgeBase.load(build_index(laws, tmp_path_factory), faq_dirs=[])
 
 
 def test_the_repealing_statement_marks_the_old_law_only(laws: Path) -> None:

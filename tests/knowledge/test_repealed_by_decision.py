@@ -5,20 +5,18 @@ repealed, when, by what, and what governs now."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rich.console import Console
 
 from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
 from knowledge.cli import law
-from knowledge.importer import import_laws
 from knowledge.model import Law
 from knowledge.revisions import mark_repealed
 from knowledge.vocabulary import Vocabulary
+from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
 
 MARRIAGE_III = "最高人民法院关于适用《中华人民共和国婚姻法》若干问题的解释（三）"
@@ -71,15 +69,8 @@ def test_a_station_list_replaces_the_packaged_entry_and_is_checked(tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def index(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    laws = tmp_path_factory.mktemp("repealed-by-decision")
-    for name in FILES:
-        if not (laws_root / name).is_file():
-            pytest.skip(f"corpus file missing: {name}")
-        (laws / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(laws_root / name, laws / name)
-    index = tmp_path_factory.mktemp("index") / "law-index"
-    import_laws(laws, index, console=Console(quiet=True))
-    return index
+    laws = copy_laws(laws_root, FILES, tmp_path_factory.mktemp("repealed-by-decision"))
+    return build_index(laws, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

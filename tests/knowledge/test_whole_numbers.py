@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
-from knowledge.importer import import_laws
+from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
 
 FILES = (
@@ -26,15 +24,8 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def kb(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    laws = tmp_path_factory.mktemp("whole-numbers")
-    for name in FILES:
-        if not (laws_root / name).is_file():
-            pytest.skip(f"corpus file missing: {name}")
-        (laws / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(laws_root / name, laws / name)
-    index = tmp_path_factory.mktemp("index") / "law-index"
-    import_laws(laws, index, console=Console(quiet=True))
-    return KnowledgeBase.load(index, faq_dirs=[])
+    laws = copy_laws(laws_root, FILES, tmp_path_factory.mktemp("whole-numbers"))
+    return KnowledgeBase.load(build_index(laws, tmp_path_factory), faq_dirs=[])
 
 
 WHOLE = re.compile(
