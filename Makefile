@@ -35,8 +35,13 @@ run: $(STAMP) fonts
 	$(BIN)/jingmin serve
 
 ## test: set up with test extras, lint, type-check and run the whole suite
+# Two workers (one per core), each module on one worker so that module-scoped fixtures are
+# built once; then the tests that time server processes, alone, where a busy neighbour
+# cannot starve them. Each worker's PostgreSQL tests get a database of their own.
+PYTEST_WORKERS ?= 2
 test: $(TEST_STAMP) fonts browser lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not alone" -n $(PYTEST_WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -m alone
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check bot handlers knowledge scheduler storage tests bench

@@ -29,6 +29,9 @@ from tests.scheduler.bulk import populate, release_alert
 from tests.scheduler.processes import make_server, server_config
 from tests.support.clock import FakeClock
 
+# Timed against a worker process: `make test` runs these after the parallel part, alone.
+pytestmark = pytest.mark.alone
+
 ROBOTS, TELEGRAM = 120, 45
 
 
@@ -60,6 +63,22 @@ async def _until(check, timeout: float, what: str) -> None:  # type: ignore[no-u
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def _sent_settles(services: Services, quiet: float = 0.5, timeout: float = 10) -> None:
+    """Until the count of rows marked sent has not moved for `quiet` seconds: with the
+    platforms frozen, what they accepted is then marked. A fixed pause was too short for a
+    worker starved of CPU."""
+    deadline = time.monotonic() + timeout
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        sent = (await _counts(services)).get(OutboxStatus.SENT, 0)
+        if sent != last:
+            last, since = sent, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("rows kept being marked sent with the platforms frozen")
+
+
 async def test_killed_worker_resumes_and_sends_each_target_once(
     services: Services,
     fakes: tuple[LimitedTelegram, LimitedRobots],
@@ -87,7 +106,7 @@ async def test_killed_worker_resumes_and_sends_each_target_once(
         await _until(some_sent, 20, "a third of the alert to go out")
         telegram.freezer.freeze()
         robots.freezer.freeze()
-        await asyncio.sleep(0.3)  # what the platforms accepted gets marked sent
+        await _sent_settles(services)  # what the platforms accepted gets marked sent
         worker.kill()
         telegram.freezer.thaw()
         robots.freezer.thaw()

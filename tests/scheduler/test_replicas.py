@@ -21,6 +21,9 @@ from tests.scheduler.bulk import populate, release_alert
 from tests.scheduler.processes import make_server, server_config
 from tests.support.clock import FakeClock
 
+# Timed against two server processes: `make test` runs these after the parallel part, alone.
+pytestmark = pytest.mark.alone
+
 ROBOTS, TELEGRAM = 150, 40
 LEASE = 1.5
 
