@@ -68,8 +68,13 @@ _FIXED = re.compile(
     r"(换|修|整改|处理|清理|搬|改|弄|搞)(好|完|掉|走|了)|已经?(更换|换|整改|修|处理|清理|搬|改)"
 )
 _NOT_FIXED = re.compile(r"(没|未)有?(更换|换|整改|修|处理|清理|搬|改|弄|搞)")
+#: After 没有燃气: a part of the gas fittings (没有燃气报警器 says the alarm is missing, not
+#: the gas), which had been read as "no gas, no hazard".
+_GAS_PART = r"(?!报警|泄漏|探测|软管|管子|阀|卡箍)"
 #: 没有电动车, 不用燃气: where the thing asked about is absent, so is its hazard.
-_ABSENT = re.compile(r"(没有|没|无|不用|不烧)(电动车|电瓶车|电动自行车|燃气|煤气|液化气|明火|厨房)")
+_ABSENT = re.compile(
+    rf"(没有|没|无|不用|不烧)(电动车|电瓶车|电动自行车|燃气|煤气|液化气|明火|厨房){_GAS_PART}"
+)
 #: 不适用: the items that apply to no venue of this kind are never asked.
 _NOT_APPLICABLE = re.compile(r"不适用|不涉及|没有这[项个]|没这[项个]")
 _NO_WORDS = frozenset(
@@ -185,7 +190,7 @@ def _none_of(item: CheckItem, text: str) -> str | None:
     """是 for 没有电动车 at the item about e-bikes; a bare 没有 there had been read as 否
     and the owner told to move e-bikes they do not have out of the shop: it is asked."""
     said = text.strip()
-    if re.search(rf"(?:没有?|无|不用)(?:什么)?{re.escape(item.thing)}", said):
+    if re.search(rf"(?:没有?|无|不用)(?:什么)?{re.escape(item.thing)}{_GAS_PART}", said):
         return YES
     if _BARE_NO.fullmatch(said):
         thing = item.thing
@@ -196,6 +201,54 @@ def _none_of(item: CheckItem, text: str) -> str | None:
     return None
 
 
+_GAS = r"(?:燃气|煤气|天然气|液化石油气|液化气|煤气罐|气罐|气瓶|管道气)"
+#: 不用燃气, 没有煤气罐, 没通气: the kitchen has no gas.
+_NO_GAS = re.compile(
+    rf"(?:没有?|无|不|未)(?:用|烧|使用|接|通|装|在用)?(?:什么|任何)?{_GAS}{_GAS_PART}"
+    r"|(?:不用|没有?用|没通|未通|没接)气"
+)
+#: 用电磁炉, 用电的, 全电厨房: cooking on electricity, which says there is no gas (unless
+#: gas is named too: 电磁炉和煤气灶都有).
+_ELECTRIC = re.compile(
+    r"电磁炉|电陶炉|电炉|电灶|全电|纯电|(?:用|使用|烧)电(?![瓶动线路器箱表梯视脑话])|电的"
+)
+#: 没装燃气报警器, 报警器没有: at a gas item, the alarm missing (a 否), not the gas.
+_NO_ALARM = re.compile(
+    r"(?:没有?|未|无|不)(?:装|安装|配|买|有)?了?(?:燃气|煤气)?(?:泄漏)?报警|报警器?(?:没|没有|未装)"
+)
+
+
+def is_gas(item: CheckItem) -> bool:
+    """An item about a kitchen's gas (用火用气, 燃气报警器…): a kitchen without gas answers
+    none of them."""
+    return item.thing == "燃气" or "燃气" in item.question
+
+
+def says_no_gas(text: str) -> bool:
+    """不用燃气, 用电磁炉, 用电的, 没有燃气 用电磁炉: the kitchen has no gas."""
+    said = text.strip()
+    if _NO_ALARM.search(said):
+        return False
+    gas_left = re.search(_GAS, _NO_GAS.sub("", said))
+    return not gas_left and bool(_NO_GAS.search(said) or _ELECTRIC.search(said))
+
+
+def _no_gas(item: CheckItem, gas_items: tuple[CheckItem, ...], said: str, env: FormEnv) -> Derived:
+    """是 for this gas item, and for the venue's other gas items not answered yet, each with
+    the owner's words as its account: 不用燃气 had been asked and answered four times over."""
+    words = _parse_note(said if "气" in said else f"不用燃气：{said}", env)
+    extra: dict[str, Any] = {f"note_{item.key}": words}
+    kind = env.answers.get("venue_kind")
+    for other in gas_items:
+        if other.key == item.key or f"item_{other.key}" in env.answers:
+            continue
+        if kind is not None and not other.applies_to(kind):
+            continue
+        extra[f"item_{other.key}"] = YES
+        extra[f"note_{other.key}"] = words
+    return Derived(YES, extra)
+
+
 #: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
 #: as the item's account, not asked for again.
 _TOLD_LENGTH = 4
@@ -203,8 +256,16 @@ _TOLD_LENGTH = 4
 _ANSWER_THEN_WORDS = re.compile(r"(是的?|否|不是|对的?)[\s，,。：:、！!]+(\S.*)", re.S)
 
 
-def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str | Derived]:
+def _item_answer(
+    item: CheckItem, gas_items: tuple[CheckItem, ...] = ()
+) -> Callable[[str, FormEnv], str | Derived]:
+    """The reader of `item`'s 是/否; `gas_items`, the checklist's items about gas, answered
+    with it when `item` is one of them and the owner says the kitchen has none."""
+    gas = is_gas(item)
+
     def read(text: str, env: FormEnv) -> str:
+        if gas and _NO_ALARM.search(text):
+            return NO
         if item.absent and (absent := _absent_answer(text)) is not None:
             return absent
         if item.thing and (none := _none_of(item, text)) is not None:
@@ -234,6 +295,8 @@ def _item_answer(item: CheckItem) -> Callable[[str, FormEnv], str | Derived]:
         是 已经换好了: the words after the answer are the item's 说明 (they had been lost),
         unless they say the opposite (是，有两个过期了 is a 否 told)."""
         said = text.strip()
+        if gas and says_no_gas(said):
+            return _no_gas(item, gas_items, said, env)
         then = _ANSWER_THEN_WORDS.fullmatch(said)
         if then is not None and (answer := read(then[1], env)) == _whole(said, env, answer):
             return Derived(answer, {f"note_{item.key}": _parse_note(then[2], env)})
@@ -330,13 +393,14 @@ def _redoing(item: CheckItem) -> Callable[[Any], bool]:
     return ask
 
 
-def item_fields(item: CheckItem) -> tuple[FormField, ...]:
+def item_fields(item: CheckItem, items: tuple[CheckItem, ...] = ()) -> tuple[FormField, ...]:
+    """The fields of `item`, one of the checklist's `items`."""
     fields = [
         FormField(
             f"item_{item.key}",
             item.name,
             f"【{item.name}】{item.question}",
-            _item_answer(item),
+            _item_answer(item, tuple(i for i in items if is_gas(i))),
             choices=(YES, NO),
             ask_when=_applies(item),
             # A photo of the extinguisher sent as the answer: kept as the item's photo.
@@ -571,7 +635,7 @@ def build_forms(items: tuple[CheckItem, ...]) -> tuple[Form, ...]:
         unshot = [i.name for i in items if answers.get(f"photo_{i.key}") == [] and i.photo]
         return _receipt(inspection, venue, failed, unshot)
 
-    fields = tuple(f for item in items for f in item_fields(item))
+    fields = tuple(f for item in items for f in item_fields(item, items))
     return (
         Form(
             name=FORM_NAME,

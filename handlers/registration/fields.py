@@ -27,6 +27,7 @@ from bot.validators.documents import (
     parse_document_type,
 )
 from bot.validators.idcard import parse_resident_id
+from bot.validators.masking import mask_id_number, mask_phone
 from bot.validators.nationality import parse_nationality
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.sex import parse_sex
@@ -253,6 +254,25 @@ def _show_doc_type(value: Any) -> str:
     return doc_label(value)
 
 
+def show_doc_no(value: Any) -> str:
+    """The summary's document number, masked as everywhere it is displayed: the summary is a
+    chat message that stays in the log (and gets forwarded); the number was checked when typed
+    (a resident ID by its check digit, its birth date and sex shown beside it)."""
+    return mask_id_number(str(value)) if value else "（无）"
+
+
+def show_phone(value: Any) -> str:
+    """The summary's phone, masked like the document number (138****5678); 修改 电话 still
+    changes it. A number from abroad keeps its calling code (+81******5678), as a landline
+    keeps its area code: masked whole, nobody could tell it was the guest's own from abroad."""
+    if not value:
+        return "（无）"
+    phone = str(value)
+    if phone.startswith("+") and len(phone) > 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return mask_phone(phone)
+
+
 def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, ...]:
     """Name, document, sex, birth date, nationality and phone of a guest or tenant;
     `doc_check` refuses a number already registered where this registration goes."""
@@ -277,6 +297,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             depends_on=("doc_type",),
             aliases=("身份证号", "身份证号码", "身份证", "证件号"),
             check=doc_check,
+            show=show_doc_no,
         ),
         FormField(
             "sex",
@@ -310,6 +331,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             _parse_phone,
             optional=True,
             aliases=("手机号", "手机号码", "电话", "手机"),
+            show=show_phone,
         ),
     )
 

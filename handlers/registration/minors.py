@@ -90,6 +90,11 @@ def _parse_relation(text: str, env: FormEnv) -> str:
     return ALONE if _ALONE_WORDS.fullmatch(words.strip("。.， ")) else words
 
 
+def _show_guardian_phone(value: Any) -> str:
+    """Masked in the summary as the guest's own phone is; 联系不上 as said."""
+    return mask_phone(str(value)) if value and value != UNREACHABLE else str(value or "（无）")
+
+
 FIELDS = (
     FormField(
         "guardian_phone",
@@ -100,6 +105,7 @@ FIELDS = (
         ask_when=_minor_at_check_in,
         depends_on=("doc_no", "birth_date", "check_in"),
         aliases=("监护人", "家长电话"),
+        show=_show_guardian_phone,
     ),
     FormField(
         "companion_relation",

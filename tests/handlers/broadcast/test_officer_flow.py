@@ -90,6 +90,19 @@ async def test_the_summary_says_whom_confirm_sends_to_before_it_is_pressed(
     assert "将发送给 5 个对象" in summary and "超出您的警务区：确认后先存为草稿" in summary
 
 
+async def test_the_summary_resumed_after_another_command_still_says_whom_it_reaches(
+    officer_chat: Chat, area: Area
+) -> None:
+    """Set aside for another command (任务 typed at the summary) and resumed with 继续 or a
+    bare /通报, the summary is the one first shown, with whom 确认 sends it to."""
+    first = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "一般", "本警务区全部")
+    assert "将发送给 5 个对象" in first
+    assert "回复「继续」接着填写" in await officer_chat.say("任务")
+    assert await officer_chat.say("继续") == first
+    await officer_chat.say("/日报")
+    assert first in await officer_chat.say("/通报")
+
+
 async def test_an_alert_is_signed_by_its_own_station_on_a_server_of_several(
     dispatcher: Dispatcher, services: Services
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from sqlmodel import select
 from bot.config import ConfigError, load_settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.forms import Derived, FormEnv
 from bot.validators import Invalid
 from handlers.inspection.checklist import ChecklistError, load_checklist, parse_checklist
-from handlers.inspection.form import _item_answer
+from handlers.inspection.form import _item_answer, says_no_gas
 from storage.models import InspectionItem, VenueKind
 from tests.handlers.inspection.support import venue_owner
 from tests.support.chat import Chat
@@ -71,8 +73,8 @@ def test_config_points_at_a_station_checklist(tmp_path: Path) -> None:
 #: The items only some kinds of venue answer, by kind.
 _OWN_ITEMS = {
     VenueKind.RESTAURANT: {"gas_alarm", "gas_hose", "gas_valve"},
-    VenueKind.INTERNET_CAFE: {"minors", "real_name", "aisles"},
-    VenueKind.ENTERTAINMENT: {"minors", "exit_signs", "room_doors"},
+    VenueKind.INTERNET_CAFE: {"minors", "real_name", "aisles", "no_smoking"},
+    VenueKind.ENTERTAINMENT: {"minors", "no_smoking", "exit_signs", "room_doors"},
 }
 
 
@@ -91,7 +93,8 @@ def test_how_owners_answer_the_venue_kinds_own_items() -> None:
     items = {i.key: i for i in load_checklist()}
 
     def read(key: str, text: str) -> object:
-        return _item_answer(items[key])(text, None)  # type: ignore[arg-type]
+        answer = _item_answer(items[key])(text, _RESTAURANT)
+        return answer.value if isinstance(answer, Derived) else answer
 
     assert read("room_doors", "没有内锁") == "是" and read("gas_alarm", "不用燃气") == "是"
     assert read("gas_valve", "关了") == "是" and read("gas_valve", "没关") == "否"
@@ -101,6 +104,73 @@ def test_how_owners_answer_the_venue_kinds_own_items() -> None:
         read("gas_hose", "没有")
     with pytest.raises(Invalid, match="是说没有内锁吗"):
         read("room_doors", "没有")
+
+
+_RESTAURANT = FormEnv(
+    {"venue_kind": VenueKind.RESTAURANT.value}, date(2026, 11, 23), datetime(2026, 11, 23, 10)
+)
+
+
+@pytest.mark.parametrize(
+    "said", ["不用燃气", "用电磁炉", "用电的", "没有燃气 用电磁炉", "全是电磁炉", "没有煤气罐"]
+)
+def test_a_kitchen_without_gas_is_read_from_how_owners_say_it(said: str) -> None:
+    """用电磁炉 and 用电的 had got 请回答「是」或「否」."""
+    assert says_no_gas(said)
+
+
+@pytest.mark.parametrize(
+    "said", ["是", "有燃气", "电磁炉和煤气灶都有", "没有燃气报警器", "没装报警器", "电线老化"]
+)
+def test_gas_or_a_missing_alarm_is_no_kitchen_without_gas(said: str) -> None:
+    assert not says_no_gas(said)
+
+
+def test_a_missing_gas_alarm_is_a_fault_not_a_kitchen_without_gas() -> None:
+    """没有燃气报警器 had been read as 没有燃气: 是, no hazard."""
+    items = {i.key: i for i in load_checklist()}
+    answer = _item_answer(items["gas_alarm"])("没有燃气报警器", _RESTAURANT)
+    assert isinstance(answer, Derived) and answer.value == "否"
+
+
+async def test_a_kitchen_without_gas_says_so_once(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """A restaurant on induction hobs had answered 不用燃气 at 用火用气, 燃气报警器, 燃气软管 and
+    打烊关阀 in turn (and 用电磁炉 got 请回答「是」或「否」); said once, the gas items are
+    answered with it, and the officer reads why."""
+    owner = await venue_owner(dispatcher, services, seeded, VenueKind.RESTAURANT, "老街面馆")
+    await owner.say_all("/自查", "是", "跳过", "是", "跳过", "没人住", "没有电动车", "是", "跳过")
+    assert "【用火用气】" in await owner.say("是")
+    after = await owner.say("用电磁炉")
+    assert "【员工培训】" in after and "燃气" not in after
+    summary = await owner.say("会")
+    for name in ("用火用气", "燃气报警器", "燃气软管", "打烊关阀"):
+        assert f"{name}：是\n· {name}说明：不用燃气：用电磁炉" in summary
+    # Taken back (the kitchen has gas after all): its items are asked again.
+    await owner.say("修改 用火用气")
+    assert "【燃气报警器】" in await owner.say("是")
+    assert "已取消" in await owner.say("取消")
+    await owner.say_all(
+        "/自查", "是", "跳过", "是", "跳过", "没人住", "没有电动车", "是", "跳过", "是"
+    )
+    await owner.say_all("没有燃气 用电磁炉", "会")
+    receipt = await owner.say("确认")
+    assert "请尽快整改" not in receipt
+    async with services.sessions() as session:
+        rows = (await session.exec(select(InspectionItem))).all()
+    gas = {r.key: r for r in rows if r.key.startswith("gas")}
+    assert set(gas) == {"gas", "gas_alarm", "gas_hose", "gas_valve"}
+    assert all(r.ok and r.note == "没有燃气 用电磁炉" for r in gas.values())
+
+
+def test_net_cafes_and_ktvs_are_asked_about_smoking() -> None:
+    items = {i.key: i for i in load_checklist()}
+    smoking = items["no_smoking"]
+    assert smoking.applies_to(VenueKind.INTERNET_CAFE) and smoking.applies_to(
+        VenueKind.ENTERTAINMENT
+    )
+    assert not smoking.applies_to(VenueKind.RESTAURANT)
 
 
 async def test_a_restaurant_s_gas_hose_is_sent_back_and_rectified(
@@ -151,7 +221,8 @@ async def test_a_ktv_is_asked_of_minors_exit_signs_and_room_doors(
     owner = await venue_owner(dispatcher, services, seeded, VenueKind.ENTERTAINMENT, "欢乐KTV")
     await owner.say_all("/自查", "是", "跳过", "是", "跳过", "没人住", "没有电动车", "是", "跳过")
     assert "【未成年人禁入】" in await owner.say("是")
-    assert "【疏散指示】" in await owner.say("挂了")
+    assert "【禁止吸烟】" in await owner.say("挂了")
+    assert "【疏散指示】" in await owner.say("贴了")
     assert "【包间门锁】" in await owner.say("都亮着")
     assert "请简要说明「包间门锁」" in await owner.say("否")
     summary = await owner.say_all("两间包间门装了插销", "会")

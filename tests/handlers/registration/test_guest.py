@@ -12,6 +12,7 @@ from bot.context import Services
 from bot.forms import FormEnv
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import _parse_name
+from handlers.services.personal import unseal
 from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
 from tests.handlers.broadcast.conftest import compose
 from tests.support.chat import Chat
@@ -147,7 +148,7 @@ async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
     # The day of check-out, answered one question late, is not kept as the relation.
     assert "这像是日期，不是同住关系" in await owner_chat.say("明天退房")
     summary = await owner_chat.say("他妈妈")
-    assert "监护人电话：13900001234" in summary and "同住关系：他妈妈" in summary
+    assert "监护人电话：139****1234" in summary and "同住关系：他妈妈" in summary
     receipt = await owner_chat.say("确认")
     assert "旅客登记成功" in receipt and "监护人电话 139****1234，同住关系 他妈妈" in receipt
     assert "发现异常" in receipt
@@ -206,13 +207,36 @@ async def test_typing_a_buttons_title_works_like_pressing_it(owner_chat: Chat) -
     assert "登记已完成" in await owner_chat.say("完成")
 
 
-async def test_a_foreign_guest_may_give_a_phone_number_from_abroad(owner_chat: Chat) -> None:
+async def test_a_foreign_guest_may_give_a_phone_number_from_abroad(
+    owner_chat: Chat, services: Services
+) -> None:
     summary = await owner_chat.say_all(
         "登记", "Tanaka Taro", "护照", "TR1234567", "男", "1990-01-01", "日本",
         "+81 90 1234 5678", "305", "现在", "跳过",
     )  # fmt: skip
-    assert "联系电话：+819012345678" in summary
+    # Masked, with the calling code that says it is a number from abroad.
+    assert "联系电话：+81******5678" in summary
     assert "该旅客为外国人" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert unseal(services, stay, "guest_stay").phone == "+819012345678"
+
+
+async def test_the_summary_masks_the_phone_and_id_number_and_the_phone_can_be_changed(
+    owner_chat: Chat, services: Services
+) -> None:
+    """The summary stays in the chat log: the phone had been shown in full beside the ID
+    number, both as typed. 修改 电话 still changes it, and what is stored is the number
+    typed."""
+    summary = await owner_chat.say_all(*FULL)
+    assert "联系电话：138****5678" in summary and "证件号码：1101**********245X" in summary
+    assert "13812345678" not in summary and GUEST_ID not in summary
+    changed = await owner_chat.say("修改 电话 13987654321")
+    assert "联系电话：139****4321" in changed and "13987654321" not in changed
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert unseal(services, stay, "guest_stay").phone == "13987654321"
 
 
 async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works(
@@ -452,7 +476,7 @@ async def test_a_phone_said_in_one_breath_is_kept(owner_chat: Chat) -> None:
     started = await owner_chat.say(f"登记 王小明 {GUEST_ID} 302房 电话13800001111")
     assert "联系电话" in started and "13800001111" not in started  # not echoed back
     summary = await owner_chat.say_all("现在", "跳过")
-    assert "联系电话：13800001111" in summary and "房间号：302" in summary
+    assert "联系电话：138****1111" in summary and "房间号：302" in summary
 
 
 async def test_a_check_in_said_in_one_breath_survives_the_question_of_which_place(
@@ -546,7 +570,7 @@ async def test_several_answers_in_one_message_fill_the_questions_in_turn(
     taken = await owner_chat.say("电话13812345678 302")
     assert taken.startswith("已记下：联系电话、房间号。\n请输入入住时间")
     summary = await owner_chat.say_all("现在", "明天")
-    assert "联系电话：13812345678" in summary and "房间号：302" in summary
+    assert "联系电话：138****5678" in summary and "房间号：302" in summary
     # What does not fit the next question is said to be unused, not silently dropped.
     await owner_chat.say("取消")
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)

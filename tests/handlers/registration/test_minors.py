@@ -34,7 +34,7 @@ async def test_not_understanding_the_guardian_question_is_no_answer(
     assert "谁和这位未成年旅客一起住" in reply and "同住的是什么人" in reply
     assert "请核对" not in reply
     summary = await owner_chat.say("他妈妈")
-    assert "监护人电话：13900001234" in summary and "同住关系：他妈妈" in summary
+    assert "监护人电话：139****1234" in summary and "同住关系：他妈妈" in summary
     receipt = await owner_chat.say("确认")
     assert "监护人电话 139****1234" in receipt and "联系不上" not in receipt
     async with services.sessions() as session:

@@ -158,7 +158,7 @@ async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Ch
     assert GUEST_ID not in started and "13800001111" not in started  # not echoed back
     assert started.endswith("请输入租客职业（没有可回复「跳过」）：")
     summary = await landlord_chat.say_all("跳过", "跳过", "今天", "跳过")
-    assert "联系电话：13800001111" in summary and "性别：男" in summary
+    assert "联系电话：138****1111" in summary and "性别：男" in summary
     assert "租客登记成功" in await landlord_chat.say("确认")
 
 
@@ -182,7 +182,7 @@ async def test_an_id_number_typed_at_the_document_type_is_taken(landlord_chat: C
     assert (
         "证件类型：居民身份证" in summary
         and "职业：外卖员" in summary
-        and "联系电话：13800001111" in summary
+        and "联系电话：138****1111" in summary
     )
 
 
@@ -314,7 +314,7 @@ async def test_a_lease_said_in_one_breath_at_the_name_keeps_its_start_and_end(
     assert taken.endswith("请输入租客职业（没有可回复「跳过」）：")
     summary = await landlord_chat.say_all("跳过", "跳过")
     assert "起租日期：2026-12-01" in summary and "到期日期：2027-11-30" in summary
-    assert "姓名：王芳" in summary and "联系电话：13912345678" in summary
+    assert "姓名：王芳" in summary and "联系电话：139****5678" in summary
     assert "租客登记成功" in await landlord_chat.say("确认")
     async with services.sessions() as session:
         tenancy = (await session.exec(select(Tenancy))).one()
