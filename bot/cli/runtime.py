@@ -15,6 +15,7 @@ from bot.context import Services
 from bot.keys import check_keys, load_keys
 from storage import migrate
 from storage.db import make_engine, make_session_factory
+from storage.phone_index import index_phones
 from storage.wanted_sealing import seal_plaintext
 
 T = TypeVar("T")
@@ -43,6 +44,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         async with sessions() as session:
             await check_keys(session, cipher, index, _dev_key_file(settings))
             await seal_plaintext(session, cipher)
+            await index_phones(session, cipher, index)
         yield Services(settings, sessions, cipher, index, utc_clock)
     finally:
         await engine.dispose()

@@ -1,8 +1,8 @@
 """Officers find guests and tenants across their station, and count a day's registrations.
 
-Names and document numbers are matched through their blind indexes, as the wanted list is
-matched against registrations: nothing is decrypted to search. Phones of guests and tenants
-have no index, so they cannot be searched (a landlord's phone can: `/门牌 电话`).
+Names, document numbers and phones are matched through their blind indexes, as the wanted
+list is matched against registrations: nothing is decrypted to search. (A landlord's or a
+venue contact's phone is searched by `/门牌 电话`.)
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from handlers.services.personal import NAME
+from handlers.services.personal import DOC_NO, NAME, PHONE
 from handlers.services.scope import BeatScope, restrict
 from storage.models import GuestStay, Tenancy, Venue
+from storage.phone_index import phone_index
 
 #: Stays that ended longer ago than this are no longer "recent" to a search.
 RECENT_DAYS = 30
@@ -40,6 +41,14 @@ class Found:
         return f"{kind}{self.record.id}"
 
 
+#: The blind-index columns of guests and tenants each way of searching reads.
+_COLUMNS = {
+    NAME: (GuestStay.name_idx, Tenancy.name_idx),
+    DOC_NO: (GuestStay.doc_no_idx, Tenancy.doc_no_idx),
+    PHONE: (GuestStay.phone_idx, Tenancy.phone_idx),
+}
+
+
 async def find_people(
     session: AsyncSession,
     services: Services,
@@ -50,10 +59,15 @@ async def find_people(
     now: datetime,
 ) -> list[Found]:
     """Guests in the house or gone in the last `RECENT_DAYS`, and tenants (current or moved
-    out as recently), whose `by` (`NAME` or `DOC_NO`) is `value`; newest first."""
-    index = services.blind_index(value, by)
+    out as recently), whose `by` (`NAME`, `DOC_NO` or `PHONE`) is `value`; newest first."""
+    if by == PHONE:
+        index = phone_index(services.blind_index, value)
+        if index is None:  # no phone: "phone_idx = NULL" would match every phoneless row
+            return []
+    else:
+        index = services.blind_index(value, by)
     since = now - timedelta(days=RECENT_DAYS)
-    guest_column = GuestStay.name_idx if by == NAME else GuestStay.doc_no_idx
+    guest_column, tenant_column = _COLUMNS[by]
     guests = (
         select(GuestStay, Venue)
         .join(Venue, col(Venue.id) == col(GuestStay.venue_id))
@@ -64,7 +78,6 @@ async def find_people(
         .order_by(col(GuestStay.check_in_at).desc())
         .limit(LIMIT)
     )
-    tenant_column = Tenancy.name_idx if by == NAME else Tenancy.doc_no_idx
     tenants = (
         select(Tenancy, Venue)
         .join(Venue, col(Venue.id) == col(Tenancy.venue_id))

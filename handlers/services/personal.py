@@ -9,10 +9,15 @@ from typing import Any
 
 from bot.context import Services
 from bot.validators.masking import mask_id_number, mask_name, mask_phone
+from storage.phone_index import PURPOSE, phone_index
 
 #: Blind-index purposes. Registrations and the wanted list must use the same ones to match.
 NAME = "name"
 DOC_NO = "doc_no"
+#: Guests' and tenants' phones (`storage.phone_index`: indexed as digits, without +86).
+PHONE = PURPOSE
+#: The tables whose phones officers search (`/查人 手机号`); a report keeps no phone index.
+PHONE_INDEXED = frozenset({"guest_stay", "tenancy"})
 
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -30,7 +35,7 @@ class PersonData:
 def seal(services: Services, person: PersonData, table: str) -> dict[str, Any]:
     """Column values for a `PersonalRecord`; `table` binds each token to where it is stored."""
     cipher, index = services.cipher, services.blind_index
-    return {
+    values: dict[str, Any] = {
         "name_enc": cipher.encrypt(person.name, f"{table}.name"),
         "name_idx": index(person.name, NAME),
         "name_masked": mask_name(person.name),
@@ -43,6 +48,9 @@ def seal(services: Services, person: PersonData, table: str) -> dict[str, Any]:
         "phone_enc": cipher.encrypt_optional(person.phone, f"{table}.phone"),
         "phone_masked": mask_phone(person.phone) if person.phone else "",
     }
+    if table in PHONE_INDEXED:
+        values["phone_idx"] = phone_index(index, person.phone)
+    return values
 
 
 def unseal(services: Services, record: Any, table: str) -> PersonData:

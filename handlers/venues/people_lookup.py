@@ -1,8 +1,9 @@
 """Officers' view of registrations across the station: `/查人` finds a guest or tenant,
 `/今日登记` counts today's registrations by venue.
 
-/查人 王建国 · /查人 110105199207012451    matches, masked, newest first (audited as a search)
-/查人 旅客12 · /查人 租客3                  one registration in full (audited as a view)
+/查人 王建国 · /查人 110105199207012451 · /查人 13812345678
+                                           matches, masked, newest first (audited as a search)
+/查人 旅客12 · /查人 旅客 12 · /查人 租客3    one registration in full (audited as a view)
 /今日登记 · 今天登记情况 · 旅客              today's registrations in the beat, per venue
 """
 
@@ -16,25 +17,27 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
-from bot.validators.phone import parse_mobile
+from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.text import parse_person_name
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.person_search import Found, find_one, find_people, registered_on
-from handlers.services.personal import DOC_NO, NAME, unseal
+from handlers.services.personal import DOC_NO, NAME, PHONE, unseal
 from handlers.services.scope import BeatScope, station_beats
 from storage.models import GuestStay
 
 router = Router()
 
-USAGE = "用法：/查人 姓名 或 /查人 证件号码，查本所辖区的旅客、租客（在住及近30天）。"
-#: A registration named for its full view: 旅客12, #租客3.
-_KEY = re.compile(r"#?((?:旅客|租客)\d+)")
+USAGE = "用法：/查人 姓名、证件号码或手机号，查本所辖区的旅客、租客（在住及近30天）。"
+#: A registration named for its full view: 旅客12, #租客3, 旅客 12 (as people type it).
+_KEY = re.compile(r"#?(旅客|租客)\s*#?(\d+)")
+#: What each way of searching is called in the reply.
+_WHAT = {NAME: "姓名", DOC_NO: "证件号码", PHONE: "手机号"}
 #: Buttons under a list: a phone screen's worth.
 BUTTONS = 10
 
 
-def _line(found: Found, ctx: Context) -> str:
+def _line(found: Found, ctx: Context, by: str) -> str:
     zone = ctx.services.settings.zone
     record, venue = found.record, found.venue
     if isinstance(record, GuestStay):
@@ -49,7 +52,22 @@ def _line(found: Found, ctx: Context) -> str:
         when = f"起租 {record.lease_start:%Y-%m-%d}，" + (
             f"已搬离 {short(moved, zone)}" if moved else "在租"
         )
-    return f"{found.key}｜{where}　{record.name_masked}　{record.doc_no_masked}　{when}"
+    # Found by phone: the masked phone shows which number matched (a shared family phone).
+    phone = f"　{record.phone_masked}" if by == PHONE and record.phone_masked else ""
+    return f"{found.key}｜{where}　{record.name_masked}　{record.doc_no_masked}{phone}　{when}"
+
+
+def _phone(said: str) -> str | None:
+    """The phone number `said` is, if it is one: a mainland mobile, or a number from abroad
+    written with its country code (+44 …, 0044 …), as guests' phones are registered."""
+    if not re.fullmatch(r"[\d\s+()-]{7,}", said):
+        return None
+    try:
+        if said.startswith(("+", "00")):
+            return parse_international(said)
+        return parse_mobile(said)
+    except Invalid:
+        return None
 
 
 async def _full(ctx: Context, key: str) -> list[Reply]:
@@ -87,18 +105,8 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
 
 def _search_key(said: str) -> tuple[str, str] | str:
     """(blind-index purpose, value) for what was typed, or what to tell the officer."""
-    if re.fullmatch(r"[\d\s+()-]{7,}", said):
-        try:
-            parse_mobile(said)
-        except Invalid:
-            pass
-        else:
-            # Guests' and tenants' phones are stored encrypted with no index: searching
-            # them would mean decrypting every registration.
-            return (
-                "旅客、租客的手机号不能直接检索，请按姓名或证件号码查：/查人 姓名。"
-                f"查房东、联系人的电话请发送「/门牌 {said}」。"
-            )
+    if (phone := _phone(said)) is not None:
+        return PHONE, phone
     if any(ch.isdigit() for ch in said):
         return DOC_NO, said
     try:
@@ -111,7 +119,7 @@ def _search_key(said: str) -> tuple[str, str] | str:
     "person_lookup",
     commands=("查人", "findperson"),
     roles=STAFF,
-    help="按姓名或证件号码查辖区旅客、租客",
+    help="按姓名、证件号码或手机号查辖区旅客、租客",
     topic="场所",
 )
 async def person_lookup(ctx: Context) -> list[Reply]:
@@ -119,12 +127,10 @@ async def person_lookup(ctx: Context) -> list[Reply]:
     if not said:
         return [Text(USAGE)]
     if (named := _KEY.fullmatch(said)) is not None:
-        return await _full(ctx, named[1])
+        return await _full(ctx, f"{named[1]}{int(named[2])}")
     key = _search_key(said)
     if isinstance(key, str):
-        phone_way = "/门牌" in key
-        way = (Button("按电话查门牌", f"/门牌 {said}"),) if phone_way else ()
-        return [Choices(key, way)] if way else [Text(key)]
+        return [Text(key)]
     by, value = key
     scope = await station_beats(ctx.session, ctx.person)
     found = await find_people(
@@ -138,10 +144,15 @@ async def person_lookup(ctx: Context) -> list[Reply]:
         subject_id=",".join(f.key for f in found[:8]),
         detail=f"by={by} results={len(found)}",
     )
-    what = "姓名" if by == NAME else "证件号码"
+    what = _WHAT[by]
     if not found:
-        return [Text(f"本所辖区在住及近30天没有该{what}的旅客、租客登记。")]
-    lines = [f"按{what}找到 {len(found)} 条登记：", *(_line(f, ctx) for f in found)]
+        nobody = f"本所辖区在住及近30天没有该{what}的旅客、租客登记。"
+        if by != PHONE:
+            return [Text(nobody)]
+        # The number may be a landlord's or a venue contact's: those are found by /门牌.
+        landlord = f"查房东、场所联系人的电话请发送「/门牌 {said}」。"
+        return [Choices(nobody + landlord, (Button("按电话查门牌", f"/门牌 {said}"),))]
+    lines = [f"按{what}找到 {len(found)} 条登记：", *(_line(f, ctx, by) for f in found)]
     lines.append(
         "点下面的按钮或发送「/查人 编号」（如 /查人 旅客12）查看完整信息，将记入审计日志。"
     )
@@ -167,7 +178,7 @@ async def registrations_today(ctx: Context) -> list[Reply]:
     scope, where = await _beat_scope(ctx)
     today = local_time(ctx).date()
     days = await registered_on(ctx.session, today, ctx.services.settings.zone, scope)
-    how = "查某人请发送「/查人 姓名或证件号码」。"
+    how = "查某人请发送「/查人 姓名、证件号码或手机号」。"
     if not days:
         return [Text(f"今日（{today:%m-%d}）{where}还没有新的旅客、租客登记。{how}")]
     guests = sum(d.guests for d in days)

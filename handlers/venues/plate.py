@@ -57,8 +57,8 @@ async def plate(ctx: Context) -> list[Reply]:
     if not found.venues:
         if found.by is SearchBy.PLATE:
             return [Text(f"本所没有门牌号为 {found.plate} 的房屋。")]
-        # A tenant's phone has no index to find the house by: 查人 finds the tenant.
-        person = "查租客、旅客请发送「/查人 姓名或证件号码」。"
+        # A tenant's or guest's phone is not a contact of the house: 查人 finds them.
+        person = "查租客、旅客请发送「/查人 姓名、证件号码或手机号」。"
         return [Text(f"没有找到与「{query}」相关的门牌。{await _usage(ctx)}\n{person}")]
     if len(found.venues) == 1:
         today = local_time(ctx).date()

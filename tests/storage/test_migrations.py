@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
+from bot.cli.runtime import open_services
 from bot.config import Settings
+from bot.context import Services
+from handlers.services.person_search import Found, find_people
+from handlers.services.personal import PHONE
 from storage import migrate
+from storage.crypto import BlindIndex
 from storage.db import make_engine, make_session_factory
 from storage.models import Station, Tip, TipCategory
+from tests.conftest import make_settings
+from tests.support.beat_data import guest_stay
+from tests.support.clock import FakeClock
 from tests.support.databases import migrated_to
-from tests.support.keys import TEST_CIPHER
+from tests.support.keys import INDEX_KEY, TEST_CIPHER
+from tests.support.seed import seed_station
 
 
 async def test_upgrade_head_matches_models(db_url: str) -> None:
@@ -110,3 +121,44 @@ async def test_tips_made_before_the_wording_changed_call_their_tipster_juboren(
         aliases = (await conn.execute(text("SELECT alias FROM tip ORDER BY id"))).scalars().all()
     await engine.dispose()
     assert aliases == ["举报人-7F3K", "举报人-Q2MX"]
+
+
+async def test_phones_registered_before_their_index_are_found_after_the_first_start(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Guests' phones had no blind index: the upgrade adds it empty (it has no keys), and the
+    first start with the keys fills it from the sealed phones, so /查人 手机号 finds them."""
+    settings = make_settings(db_url, tmp_path)
+    engine = make_engine(settings.database)
+    await migrated_to(engine, db_url)
+    index = BlindIndex.from_config(INDEX_KEY)
+    sessions = make_session_factory(engine, TEST_CIPHER)
+    services = Services(settings, sessions, TEST_CIPHER, index, FakeClock())
+    seeded = await seed_station(services)
+    assert seeded.hotel.id is not None
+    async with services.sessions() as session:
+        session.add(guest_stay(services, seeded.hotel.id, services.clock(), phone="13812345678"))
+        session.add(guest_stay(services, seeded.hotel.id, services.clock(), phone=""))
+        await session.commit()
+    # The database as the version before the index left it, then upgraded.
+    await asyncio.to_thread(command.downgrade, migrate.alembic_config(db_url), "f7a3c1d9e2b4")
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        stored = (await conn.execute(text("SELECT phone_idx FROM guest_stay ORDER BY id"))).all()
+    assert [row[0] for row in stored] == [None, None]
+
+    async def search() -> list[Found]:
+        async with services.sessions() as session:
+            return await find_people(
+                session, services, by=PHONE, value="138 1234 5678", scope=None, now=services.clock()
+            )
+
+    assert await search() == []
+    async with open_services(settings):  # what every `jingmin` command and `serve` do first
+        pass
+    [found] = await search()
+    assert found.venue.id == seeded.hotel.id and found.record.phone_masked == "138****5678"
+    async with engine.connect() as conn:
+        stored = (await conn.execute(text("SELECT phone_idx FROM guest_stay ORDER BY id"))).all()
+    await engine.dispose()
+    assert stored[1][0] is None  # no phone, no index

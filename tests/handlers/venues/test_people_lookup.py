@@ -51,9 +51,49 @@ async def test_an_officer_finds_a_guest_and_a_tenant_masked_and_opens_one_audite
 async def test_nothing_found_and_what_cannot_be_searched_say_so(officer_chat: Chat) -> None:
     assert "没有该姓名的旅客、租客登记" in await officer_chat.say("查人 赵无名")
     phone = await officer_chat.say("查人 13900001111")
-    assert "手机号不能直接检索" in phone and officer_chat.buttons() == ["/门牌 13900001111"]
+    assert "没有该手机号的旅客、租客登记" in phone and "/门牌 13900001111" in phone
+    assert officer_chat.buttons() == ["/门牌 13900001111"]
     assert "用法：/查人" in await officer_chat.say("/查人")
     assert "本所辖区没有登记「旅客999」" in await officer_chat.say("/查人 旅客999")
+
+
+async def test_an_officer_finds_guests_and_tenants_by_phone_masked_and_audited(
+    officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat, services: Services
+) -> None:
+    """查人 13800001111 had got 手机号不能直接检索: phones had no blind index."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    tenant = (*TENANT[:4], "+86 138-0000-1111", *TENANT[5:])
+    assert "租客登记成功" in await landlord_chat.say_all(*tenant)
+    # As officers type it: spaces, dashes, the country code; both people share the number.
+    for typed in ("13800001111", "138 0000 1111", "+86 138-0000-1111", "8613800001111"):
+        listed = await officer_chat.say(f"查人 {typed}")
+        assert "按手机号找到 2 条登记" in listed, typed
+        assert "平安旅馆 302房" in listed and "和平里5号（门牌200001）" in listed
+        assert "138****1111" in listed and "王**" in listed and "李*" in listed
+        assert GUEST_ID not in listed and "王建国" not in listed and "李梅" not in listed
+    searches = await _audited(services, "lookup:person")
+    assert [s.detail for s in searches] == ["by=person_phone results=2"] * 4
+    assert "13800001111" not in " ".join(s.detail + s.subject_id for s in searches)
+    assert await _audited(services, "view:person") == []
+    full = await officer_chat.say(officer_chat.buttons()[0])
+    assert "电话：13800001111" in full and "本次查看已记入审计日志" in full
+    assert len(await _audited(services, "view:person")) == 1
+    assert "没有该手机号" in await officer_chat.say("查人 13800002222")
+
+
+async def test_a_registration_is_opened_with_or_without_a_space_before_its_number(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """查人 旅客 1 had been searched as an ID number: 没有该证件号码的旅客、租客登记."""
+    await owner_chat.say_all(*GUEST)
+    listed = await officer_chat.say("查人 王建国")
+    key = officer_chat.buttons()[0].removeprefix("/查人 ")
+    number = key.removeprefix("旅客")
+    assert key in listed and number.isdigit()
+    for typed in (key, f"旅客 {number}", f"#旅客{number}", f"旅客　{number}"):
+        full = await officer_chat.say(f"查人 {typed}")
+        assert "姓名：王建国" in full and f"{key}　平安旅馆" in full, typed
+    assert "本所辖区没有登记「租客999」" in await officer_chat.say("查人 租客 999")
 
 
 async def test_an_owner_cannot_look_people_up(
@@ -96,4 +136,4 @@ async def test_a_house_is_found_by_its_tenants_name(
     card = await officer_chat.say("门牌 李梅")
     assert "和平里5号（出租屋）" in card and "门牌：200001" in card
     missing = await officer_chat.say("门牌 13900001111")
-    assert "没有找到" in missing and "/查人 姓名或证件号码" in missing
+    assert "没有找到" in missing and "/查人 姓名、证件号码或手机号" in missing
