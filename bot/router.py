@@ -502,10 +502,21 @@ class Router:
         command = route.commands[0] if route.commands else route.keywords[0]
         weight = -best[0]
         before = words[: best[1]]
-        change = _CHANGE.search(before)
+        change = _CHANGE.search(before.rstrip())  # 撤销 通报 6 as 撤销通报 6
         verb = ""
         if change is not None and not any(before.endswith(said) for said, _ in route.said_actions):
             if not _knows(route, change[0]):
+                # 撤销6号通报: the feature of the topic whose hints say the change (撤销通报
+                # of /撤回), when there is one; it had been told nothing here does it.
+                said = f"{change[0]}{route.topic_name}"
+                undo = next(
+                    (r for r in self._routes if role in r.roles and r.commands and said in r.hints),
+                    None,
+                )
+                if undo is not None:
+                    argument = _argument(text)
+                    typed = f"/{undo.commands[0]} {argument or ''}".strip()
+                    return Suggestion(undo, typed, weight)
                 # 删除警情 6 had been offered 「警情 6」, which enters a new incident.
                 return Suggestion(route, f"/{command}", weight, unable=change[0])
             verb = change[0]  # 撤销邀请 悦来旅馆: /邀请 撤销 …, as its help says it

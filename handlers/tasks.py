@@ -353,6 +353,10 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     hints=("待办", "没做完", "没办完", "没完成", "还剩", "剩下的"),
     # 任务 2 完成 已核实: /完成 2 已核实.
     verbs=((DONE_WORD, "完成 {n}"),),
+    # 任务 新增 核查3号是否有人住: a task's words may ask (是否, 有没有); they had been taken
+    # for a question about 任务 and went to the statutes. A question after the name alone
+    # (任务 怎么加) gets the usage, which answers it.
+    passes_questions=True,
 )
 async def tasks(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""

@@ -33,6 +33,8 @@ _NOW = re.compile(
 )
 
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
+#: 3天前, 三天前, 两天以前: a day counted back from today, as an incident is remembered.
+_DAYS_AGO = re.compile(r"(?P<n>\d{1,3})\s*天(?:之|以)?前")
 _FULL = re.compile(
     r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?"
     r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})(?!\d)"
@@ -244,6 +246,8 @@ def _split_date(text: str, today: date) -> tuple[date | None, str]:
     """Read a date at the start of `text`; return it (None if there is none) and the rest."""
     if match := _RELATIVE.match(text):
         day = today + timedelta(days=_RELATIVE_DAYS[match.group()])
+    elif match := _DAYS_AGO.match(text):
+        day = today - timedelta(days=int(match["n"]))
     elif match := _WEEKDAY.match(text):
         day = _weekday(match, today)
     elif match := _FULL.match(text):

@@ -60,6 +60,10 @@ NUDGE_GAP = timedelta(minutes=30)
 RECENT_SHOWN = 5
 
 
+#: Said after 通报, they ask to take one back (通报 撤销 6), which /撤回 does.
+_WITHDRAW_WORDS = ("撤销", "撤回", "删除", "删掉", "作废")
+
+
 def _number(ctx: Context) -> tuple[int | None, str]:
     args = ctx.match.args if ctx.match else ""
     head, _, rest = args.strip().partition(" ")
@@ -427,6 +431,15 @@ def build_router(forms: FormEngine) -> Router:
         head, _, rest = args.partition(" ")
         if head in ("明日", "明天", "每日"):
             return await queue_item(ctx, rest)
+        if head in _WITHDRAW_WORDS:
+            # 通报 撤销 6 had started a new alert reading 「撤销 6」.
+            typed = f"/撤回 {rest.strip()}".strip()
+            return [
+                Choices(
+                    f"撤回已发的通报请发送「/撤回 编号 原因」，如 {typed}。",
+                    (Button(f"是，{typed.removeprefix('/')}", typed),),
+                )
+            ]
         going = await forms.unfinished(ctx, FORM_NAME) if args.strip() else None
         if going is not None:
             # `start` resumes the old draft and would drop the new content without a word.
@@ -604,7 +617,17 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "broadcast_cancel",
         commands=("撤回", "retract"),
-        hints=("发错了", "撤回通报", "撤下来"),
+        # 撤销通报 6, 删除通报: what officers also call it (通报 alone would start a new one).
+        hints=(
+            "发错了",
+            "撤回通报",
+            "撤下来",
+            "撤销通报",
+            "删除通报",
+            "作废通报",
+            "通报撤销",
+            "通报撤回",
+        ),
         roles=STAFF,
         help="撤回通报并通知已收到的对象，如 /撤回 12 信息有误",
         topic="通报",

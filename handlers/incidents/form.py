@@ -51,10 +51,16 @@ def _occurred(text: str, today: date, now: datetime) -> datetime:
     return parse_rough_datetime(text, today=today, now=now)[0]
 
 
+FUTURE = "发生时间不能晚于现在，请重新输入（回复「现在」即当前时间）"
+#: Key of `read_typed`'s answers under which a time still to come is kept, to say why the
+#: time is asked again: it is no answer, and is taken out before the form starts.
+FUTURE_SAID = "future_time"
+
+
 def _parse_time(text: str, env: FormEnv) -> str:
     moment = _occurred(text, env.today, env.now.replace(tzinfo=None))
     if moment > env.now.replace(tzinfo=None):
-        raise Invalid("发生时间不能晚于现在，请重新输入（回复「现在」即当前时间）")
+        raise Invalid(FUTURE)
     return moment.isoformat(timespec="minutes")
 
 
@@ -232,7 +238,10 @@ def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[st
             moment = _occurred("".join(rest[:size]), now.date(), now)
         except Invalid:
             continue
-        if moment <= now:  # a time still to come is asked again, with the reason
+        # A time still to come is asked again, with the reason (明天下午3点: a slip).
+        if moment > now:
+            answered[FUTURE_SAID] = " ".join(rest[:size])
+        else:
             answered["occurred_at"] = moment.isoformat(timespec="minutes")
         rest = rest[size:]
         break
@@ -298,7 +307,9 @@ def build_router(forms: FormEngine) -> Router:
             read_typed(args.split(), ctx.services.settings.incidents.kinds, now)
         )
         lead: list[Reply] = []
-        if args and not answered:
+        if (future := answered.pop(FUTURE_SAID, None)) is not None:
+            lead = [Text(f"「{future}」还没到。{FUTURE}")]
+        elif args and not answered:
             lead = [Text(f"没能从「{args}」读出时间或类型，请按提示逐项填写：")]
         prefill = await _prefill(ctx)
         if prefill[OWN] is not None:

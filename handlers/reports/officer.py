@@ -34,6 +34,24 @@ _RECEIPT = re.compile(r"B(\d{8})-?([0-9A-Z]{6})")
 #: `/追问 报案号` at the front of a question: the command retyped into its own form.
 _RETYPED_ASK = re.compile(r"^\s*/?追问\s*B\d{8}-?[0-9A-Z]{6}[\s，,：:]*", re.IGNORECASE)
 _STATUS_BY_LABEL = {s.label: s for s in ReportStatus}
+#: The labels, and how officers say 办结 as they say it of tips (报案 1 结案, 处理完了):
+#: longest first, as `read_status` takes the first that starts the words.
+_STATUS_SAID = dict(
+    sorted(
+        {
+            **_STATUS_BY_LABEL,
+            **dict.fromkeys(
+                ("已结案", "结案", "已处理", "处理完了", "处理完", "办完了", "办完"),
+                ReportStatus.CLOSED,
+            ),
+        }.items(),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+)
+_STILL_WORKING = re.compile(r"处理(?!完)")
+#: A report (its number, its place in the list, its number's last six) and what follows.
+_REPORT_AND_REST = re.compile(r"(B\d{8}-?[0-9A-Z]{6}|[0-9A-Z]{6}|#?\d{1,4})\s*(\S.*)", re.S)
 NOT_FOUND = "没有找到报案 {r}。发送「/报案」查看本所的报案。"
 #: The receipts of the list the officer last saw, by position: what `/报案 1` opens.
 LIST_MEMO = "report-list"
@@ -162,7 +180,43 @@ async def officer_view(ctx: Context, args: str) -> list[Reply]:
     number = named_page(args)
     if number is not None:
         return await _list(ctx, number)
-    typed = re.sub(r"\s", "", args).upper()
+    said = _REPORT_AND_REST.fullmatch(args.strip().upper())
+    if said is not None and _says_status(said[2]):
+        # 报案 1 办结, 报案 B20261129-C75EC5 结案: a status, as 线索1办结 is; it had been
+        # looked up as a report numbered 「1 办结」.
+        found = await _receipt_of(ctx, said[1])
+        if isinstance(found, list):
+            return found
+        if not found:
+            return [Choices(NOT_FOUND.format(r=said[1]), (Button("待处理报案", "/报案"),))]
+        return await set_status(ctx, f"{found} {args.strip()[len(said[1]) :].strip()}")
+    found = await _receipt_of(ctx, re.sub(r"\s", "", args).upper())
+    if isinstance(found, list):
+        return found
+    report = await visible_report(ctx, found) if found else None
+    if report is None:
+        return [Choices(NOT_FOUND.format(r=args.strip()), (Button("待处理报案", "/报案"),))]
+    return await _detail(ctx, report)
+
+
+def _read_said_status(words: str) -> tuple[ReportStatus, str] | None:
+    """`read_status` over the words officers say; raises `Invalid` as it does. 已处理 is
+    read without its 已 too (处理完了), but 处理中 says no status."""
+    if _STILL_WORKING.match(words.strip()):
+        return None
+    return read_status(words, _STATUS_SAID)
+
+
+def _says_status(words: str) -> bool:
+    try:
+        return _read_said_status(words) is not None
+    except Invalid:  # a status with a note it cannot send: `set_status` says why
+        return True
+
+
+async def _receipt_of(ctx: Context, typed: str) -> str | list[Reply]:
+    """The receipt `typed` names (by number, place in the list, or last six), "" for none;
+    or the replies that ask which, or say there is no such place in the list."""
     receipt = read_receipt(typed)
     position = _POSITION.fullmatch(typed)
     if receipt is None and position is not None and len(typed) < 6:
@@ -177,10 +231,7 @@ async def officer_view(ctx: Context, args: str) -> list[Reply]:
             buttons = tuple(Button(r.receipt_no, f"/报案 {r.receipt_no}") for r in found[:8])
             return [Choices(f"末6位为 {typed} 的报案有 {len(found)} 件，请选择：", buttons)]
         receipt = found[0].receipt_no if found else None
-    report = await visible_report(ctx, receipt) if receipt else None
-    if report is None:
-        return [Choices(NOT_FOUND.format(r=args.strip()), (Button("待处理报案", "/报案"),))]
-    return await _detail(ctx, report)
+    return receipt or ""
 
 
 async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]:
@@ -224,7 +275,7 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
     receipt = read_receipt(token)
     # 已办结 车辆已找回，请带发票认领: the status, then a note the reporter reads.
     try:
-        read = read_status(rest, _STATUS_BY_LABEL)
+        read = _read_said_status(rest)
     except Invalid as exc:
         return [Text(f"处理说明有误：{exc.reason}。")]
     if receipt is None or read is None:

@@ -412,6 +412,25 @@ async def test_a_tip_closed_in_a_sentence_is_offered_as_its_status_with_the_note
     assert "处理情况：已安排夜巡" in (await texts_to(services, "resident-1"))[-1]
 
 
+async def test_withdrawing_an_alert_as_officers_say_it_offers_the_withdrawal(
+    officer_chat: Chat,
+) -> None:
+    """撤销通报 was told 这里还不能撤销通报, 撤销6号通报 the same of 通报状态, and 撤销 通报 6
+    or 通报 撤销 1 were offered (or began) a new alert: /撤回 does it."""
+    assert "撤回" in await officer_chat.say("撤销通报")
+    assert "/撤回" in officer_chat.buttons()
+    for said, offered in (
+        ("撤销6号通报", "/撤回 6"),
+        ("撤销 通报 6", "/撤回 6"),
+        ("删除通报1", "/撤回 1"),
+        ("把通报1撤销", "/撤回 1"),
+        ("通报 撤销 1", "/撤回 1"),
+    ):
+        reply = await officer_chat.say(said)
+        assert "还不能" not in reply and "通报内容" not in reply
+        assert offered in officer_chat.buttons(), said
+
+
 async def test_a_change_no_feature_makes_is_said_plainly_not_offered_as_another(
     officer_chat: Chat,
 ) -> None:

@@ -46,6 +46,16 @@ async def test_an_officer_types_the_command_and_its_action_as_one_word(
     assert "已改期" in moved
 
 
+async def test_a_task_whose_words_ask_is_added_whole(officer_chat: Chat) -> None:
+    """任务 新增 核查幸福里3号是否有人居住 was taken for a question (是否): it got an offer of
+    「任务 3」, or the statutes, and no task."""
+    added = await officer_chat.say("任务 新增 核查幸福里3号是否有人居住")
+    assert "#1【核查】核查幸福里3号是否有人居住　无截止日期" in added
+    added = await officer_chat.say("任务 新增 确认房东是否登记租客 明天")
+    assert "#2" in added and "确认房东是否登记租客　截止 11-24" in added
+    assert "新增任务" in await officer_chat.say("任务 怎么加")
+
+
 async def test_a_task_as_voice_input_writes_it(officer_chat: Chat) -> None:
     """新增任务：走访幸福里3号房东，后天 lost the task to an offer of 「任务」; /任务 新增：整理
     台账 kept the colon as the task's first character (and its kind 其他); 完成 二 asked for

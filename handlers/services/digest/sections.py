@@ -234,7 +234,8 @@ async def incident_levels(d: OfficerDay) -> list[str]:
     raised = [t for t in trends if t.level is not WarningLevel.GREEN]
     if not raised:
         return ["【七日警情】各类警情处于绿色（正常）"] if trends else []
-    return ["【七日警情】", *(f"  {describe(t)}" for t in raised[:SHOWN])]
+    # The officer reads where the spike was (幸福里车棚): it is where the night patrol goes.
+    return ["【七日警情】", *(f"  {describe(t, place=True)}" for t in raised[:SHOWN])]
 
 
 async def waiting_reviews(d: OfficerDay) -> list[str]:

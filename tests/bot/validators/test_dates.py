@@ -157,6 +157,10 @@ def test_a_rough_time_is_read_and_said_to_be_rough(typed: str, expected: datetim
         ("2026-05-01 08:15", datetime(2026, 5, 1, 8, 15)),
         ("刚才", datetime(2026, 5, 10, 9, 41)),
         ("昨晚10点的时候", datetime(2026, 5, 9, 22)),
+        # A day counted back (it had got 看不懂这个时间).
+        ("3天前下午3点", datetime(2026, 5, 7, 15)),
+        ("三天前晚上8点半", datetime(2026, 5, 7, 20, 30)),
+        ("10天以前上午9点", datetime(2026, 4, 30, 9)),
     ],
 )
 def test_an_exact_time_is_not_rough(typed: str, expected: datetime) -> None:

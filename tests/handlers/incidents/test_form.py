@@ -102,6 +102,22 @@ async def test_what_is_typed_after_the_command_is_kept(
     assert "/警情趋势" in await officer_chat.say("/警情 趋势")
 
 
+async def test_a_day_counted_back_and_a_time_to_come(officer_chat: Chat) -> None:
+    """/警情 3天前下午3点 … asked the time again: N天前 was no day. A time still to come
+    typed with the command is refused, with the reason, and asked again."""
+    summary = await officer_chat.say("/警情 3天前下午3点 和平路 电动车被盗")
+    assert "请输入" not in summary and "· 发生时间：2026-11-20 15:00" in summary
+    await officer_chat.say("取消")
+    await officer_chat.say("/警情")
+    assert "警情类型" in await officer_chat.say("两天前晚上8点半")
+    await officer_chat.say("盗窃")
+    assert "· 发生时间：2026-11-21 20:30" in await officer_chat.say("和平路菜市场")
+    await officer_chat.say("取消")
+    future = await officer_chat.say("/警情 明天下午3点 和平路 盗窃")
+    assert "「明天下午3点」还没到" in future and "不能晚于现在" in future
+    assert "请输入发生时间" in future
+
+
 async def test_a_time_remembered_roughly_and_the_beat_as_officers_name_it(
     officer_chat: Chat,
 ) -> None:

@@ -53,3 +53,23 @@ async def test_a_report_by_the_last_six_characters_in_any_case(
         f"/报案 {number}",
         f"/报案 B20260101-{number[-6:]}",
     }
+
+
+async def test_a_report_is_closed_as_officers_say_it_of_tips(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """报案 B… 办结 (as 线索1办结 works) looked for a report numbered 「B… 办结」; 结案,
+    已处理 and 处理完了 were no status at all."""
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    first = receipt_in(await file_report(reporter))
+    second = receipt_in(await file_report(reporter, "扒窃"))
+    third = receipt_in(await file_report(reporter, "证件/车牌遗失"))
+    closed = await officer.say(f"报案 {first} 办结 车已找回")
+    assert f"报案 {first} 状态已改为「已办结」" in closed and "说明已一并转告" in closed
+    assert "状态已改为「已办结」" in await officer.say(f"/报案 {second[-6:].lower()}结案")
+    await officer.say("/报案")  # the list the officer counts on: the third is 1st
+    assert f"报案 {third} 状态已改为「已办结」" in await officer.say("报案 1 处理完了")
+    assert "已经是「已办结」" in await officer.say(f"/报案状态 {first} 已处理")
+    assert "没有找到报案 ZZZZZZ" in await officer.say("/报案 zzzzzz 结案")
+    assert "状态可选" in await officer.say(f"/报案状态 {second} 处理中")  # no status
