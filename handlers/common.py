@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlmodel import select
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.forms.words import bare as bare_words
+from bot.forms.words import says_yes
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators import Invalid
@@ -207,7 +209,7 @@ def build_fallback(root: Router) -> Handler:
         if ctx.options_shown and _DECLINED.fullmatch(text):
             # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
             return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
-        if ctx.options_shown and _answers_options(text):
+        if ctx.options_shown and _answers_options(text) and not _past_an_offer(ctx, text):
             # The last reply asked to choose (which venue, say) and this is not an answer.
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
@@ -269,6 +271,21 @@ def _answers_options(text: str) -> bool:
     """Whether a message nothing understood may be a try at the options just shown (zzz,
     那个), rather than a new request (帮我看下今天的情况), which they must not swallow."""
     return len(text) <= _ANSWER_LENGTH and not _ASKS_ANEW.search(text)
+
+
+#: Words of a message (等级一下, 308推房): three characters, or a number.
+_WORDS_OF_ITS_OWN = re.compile(r"\d|[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+
+
+def _past_an_offer(ctx: Context, text: str) -> bool:
+    """Whether a message under one button (您是想「退房 302」吗？) says something of its
+    own, which the offer, dropped, must not swallow: 308推房 and 等级一下 had got 请点选上面
+    的选项. A yes takes the offer before this; zzz is still pointed to it."""
+    return (
+        ctx.options_shown == 1
+        and _WORDS_OF_ITS_OWN.search(text) is not None
+        and not says_yes(text)  # 对对对: a try at it, pointed to the button
+    )
 
 
 #: A binding code sent by itself (R9C3-8VP7): what an invite or a group code looks like.
@@ -347,6 +364,7 @@ _SURE = 5
 _ASKS_HOW = re.compile(
     r"怎么(?!样)|怎麼|咋(?!样)|怎样(?![了啦])|如何|要不要|需不需要|用不用|是否|能不能|可不可以"
     r"|(?:要|需要|必须|得|应该|可以|能|用)[^，,。！!]*?(?:吗|么|[?？])"
+    r"|行不行|行吗|好不好|合法吗|违法吗|犯法吗|会怎么样"
 )
 #: Words around a question that say nothing of its matter (警官你好，…我们要…的…呢), and
 #: the room and days a feature takes (302能不能续住两天 asks to do it).
@@ -454,8 +472,9 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
                 return [offer]
         if hint is None:
             return await handler(ctx)
-        if hint.unable:
-            return [_unable(ctx, hint)]
+        if (undoing := hint.unable or _undoing(text, hint)) is not None:
+            # 我要删掉一条登记 had been offered 「登记」, a new one: the way to put one right.
+            return [await _how_to_undo(ctx, root, hint, undoing)]
         if (
             _law_beside(text, hint.route, ctx.role)
             and hint.weight < _SURE
@@ -485,6 +504,49 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         return [await _feature_offer(ctx, text, hint, told)]
 
     return wrapped
+
+
+#: Removing a record in a sentence (我要删掉一条登记), the verb anywhere in it.
+_UNDOING = re.compile(r"删掉|删除|删去|删了|撤销|作废|撤掉")
+
+
+def _undoing(text: str, hint: Suggestion) -> str | None:
+    """The removal `text` asks of a feature offered bare that makes none (删掉 of 登记), or
+    None. An offer with words after its name (任务 取消 3 for 删除任务 3, 撤回 6) has read
+    the removal already."""
+    found = _UNDOING.search(text)
+    route = hint.route
+    if found is None or " " in hint.typed.strip():
+        return None
+    verb = found[0]
+    names = (*route.commands, *route.keywords, *route.hints, *route.actions)
+    knows = any(verb in name for name in names) or verb in route.help + route.staff_help
+    return None if knows else verb
+
+
+async def _how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -> Reply:
+    """What puts a record of `hint`'s feature right, when one of its topic does (有误:
+    /更正登记 for a guest's check-in); else that nothing here removes one (`_unable`)."""
+    kinds = await _owner_kinds(ctx) or set()
+    fixes = [
+        route
+        for route in root.routes
+        if route.topic_name == hint.route.topic_name
+        and route.commands
+        and ctx.role in route.roles
+        and (not route.kinds or route.kinds & kinds or ctx.role is not Role.OWNER)
+        and "有误" in route.help
+    ]
+    if not fixes:
+        return _unable(ctx, replace(hint, unable=verb))
+    name = fixes[0].commands[0]
+    # Its help's first clause (已提交的旅客登记有误或换房), without the example.
+    gist = re.split(r"[；;，,]\s*如", fixes[0].help_for(ctx.role), maxsplit=1)[0].strip()
+    return Choices(
+        f"{hint.route.topic_name}提交后不能直接{verb}。{gist}，请发送「{name}」，"
+        "按提示更正或撤下错的那条。",
+        (Button(name, f"/{name}"),),
+    )
 
 
 def _unable(ctx: Context, hint: Suggestion) -> Text:

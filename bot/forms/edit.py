@@ -69,15 +69,32 @@ _CHANGE_THEN = re.compile(
 )
 
 
+#: 改身份证号, 身份证号打错了, 不对 房间号错了: a field named to change, without its new
+#: answer, which is then asked for.
+_SAID_WRONG = re.compile(
+    r"(?:(?:不对|错了|等等|等一下|哦|噢)[，,。!！\s]*)?"
+    r"(?:(?:我要|要|想)?(?:改一下|改下|修改一下|改)\s*(?P<field>[\u4e00-\u9fff/]{1,8}?)"
+    r"|(?P<wrong>[\u4e00-\u9fff/]{1,8}?)\s*(?:打错了|写错了|填错了|输错了|搞错了|错了|不对))"
+    r"[。!！\s]*"
+)
+#: 房间是310 不是308: what the new answer is not, said after it.
+_NOT_THE_OLD = re.compile(r"[，,。\s]*(?:而?不是|并不是)\s*\S*$")
+
+
 def said_change(form: Form, text: str) -> str | None:
-    """`修改`'s argument (房间号 305) for a change said in a sentence (房间改成305), or None
-    when `text` names no field of `form` with its new answer."""
+    """`修改`'s argument (房间号 305) for a change said in a sentence (房间改成305, 不对
+    房间是310 不是308), or just the field's label for one named to change without its
+    new answer (改身份证号, 身份证号打错了); None when `text` names no field of `form`."""
     text = text.strip()
     found = _SAID_CHANGE.fullmatch(text) or _CHANGE_THEN.fullmatch(text)
     field = form.find(found["field"]) if found else None
-    if found is None or field is None:
-        return None
-    return f"{field.label} {found['value'].strip()}"
+    if found is not None and field is not None:
+        value = _NOT_THE_OLD.sub("", found["value"]).strip()
+        if value:
+            return f"{field.label} {value}"
+    wrong = _SAID_WRONG.fullmatch(text)
+    named = form.find(wrong["field"] or wrong["wrong"]) if wrong else None
+    return named.label if named is not None else None
 
 
 async def edit_with_value(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:

@@ -38,7 +38,7 @@ from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_
 from bot.forms.photos import keep_photos
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.prompts import confirm_again, current, edit_example, summary
+from bot.forms.prompts import confirm_again, current, edit_example, still_to_confirm, summary
 from bot.forms.spec import Form, FormEnv
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
@@ -56,6 +56,7 @@ from bot.forms.words import (
     SKIP_WORDS,
     SUMMARY_YES,
     YES_TO_QUIT,
+    asks_a_question,
     bare,
     help_asked,
 )
@@ -287,13 +288,52 @@ class FormEngine:
                 ]
             elif (change := said_change(form, text)) is not None:
                 replies = await edit_with_value(form, progress, change, ctx)
+            elif asks_a_question(text):
+                # 没带身份证能住吗？ had got 没看懂这句: the question goes to /咨询, and the
+                # form waits for its 确认, as at a question (`answer`).
+                asked = ctx.inbound.text.strip()
+                replies = [
+                    still_to_confirm(
+                        form,
+                        progress,
+                        f"要咨询问题，请发送「/咨询 {asked}」，本次{form.title}会保留（还没提交）。",
+                    )
+                ]
+            elif _named_only(ctx):
+                # 登记完成 had been run aside: 本次登记已完成, with nothing submitted.
+                replies = [still_to_confirm(form, progress, f"本次{form.title}还没有提交。")]
             else:
                 replies = [confirm_again(form, progress)]
+        elif (change := said_change(form, text)) and self._changes(form, progress, change, ctx):
+            # 不对 房间是310 不是308, 改身份证号 at another question: the change, then on to
+            # the question left (it had been read as that question's answer).
+            left = progress.current
+            replies = await edit_with_value(form, progress, change, ctx)
+            field = form.find(change.partition(" ")[0])
+            if field is not None and progress.current != field.name:
+                # Taken, and the question left asked again: said, or it looked ignored.
+                if progress.current == CONFIRM and left in progress.answers:
+                    # 修改 入住时间, then 房间改成312: back to the change begun, not past it.
+                    progress.current = left
+                    replies = [current(form, progress)]
+                if field.name in progress.answers:
+                    shown = field.show(progress.answers[field.name])
+                    replies = [Text(f"已把「{field.label}」改为 {shown}。"), *replies]
         elif self._names_a_feature(form, progress, ctx, text) and (
             ctx.match is not None and ctx.match.route.name in form.started_by
         ):
             replies = [
                 Text(f"您正在填写{form.title}，接着填写即可："),
+                current(form, progress),
+            ]
+        elif _named_only(ctx) and not _answers_with(form, progress, text):
+            # 登记完成 (a button's word, with no command) had been told to be sent, again
+            # and again: it waits for the form.
+            replies = [
+                Text(
+                    f"「{text}」要在填完或取消本次{form.title}后才能用。本次{form.title}"
+                    "还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"
+                ),
                 current(form, progress),
             ]
         elif self._names_a_feature(form, progress, ctx, text):
@@ -337,6 +377,7 @@ class FormEngine:
             or stored.expired_at <= ctx.now
             or match.route.name in form.started_by
             or progress.current == CHOOSING_EDIT
+            or _named_only(ctx)  # 登记完成 had said 已完成 with nothing submitted
         ):
             return None
         text = normalise_text(ctx.inbound.text)
@@ -362,6 +403,17 @@ class FormEngine:
         field = form.field(progress.current)
         return not (field.choices or field.accepts_photos) and text.lower() not in (
             CONFIRM_WORDS | SKIP_WORDS
+        )
+
+    def _changes(self, form: Form, progress: Progress, change: str, ctx: Context) -> bool:
+        """Whether a change said in a sentence at a question (`said_change`) is one: it
+        names another question, or the one asked while it is no answer to it."""
+        if progress.current == CHOOSING_EDIT:
+            return False
+        named = form.find(change.partition(" ")[0])
+        text = normalise_text(ctx.inbound.text)
+        return named is not None and (
+            named.name != progress.current or not self._takes(form, progress, text, ctx)
         )
 
     @staticmethod
@@ -419,6 +471,15 @@ _OWN_WORDS = (
     | SUMMARY_YES
     | SKIP_WORDS
 )
+
+
+def _named_only(ctx: Context) -> bool:
+    """Whether the message is the word of a feature that has no command (登记完成, the
+    button under a receipt): it cannot be used with its slash while the form waits."""
+    match = ctx.match
+    return (
+        match is not None and not match.is_command and not match.args and not match.route.commands
+    )
 
 
 def _answers_with(form: Form, progress: Progress, text: str) -> bool:

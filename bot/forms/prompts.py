@@ -51,8 +51,14 @@ def summary(form: Form, progress: Progress, note: str = "") -> Reply:
 def confirm_again(form: Form, progress: Progress) -> Reply:
     """A reply at the summary that is neither a yes nor a change: what is expected, in
     short (the summary is just above; sent whole again, it had filled the screen)."""
+    return still_to_confirm(form, progress, "没看懂这句。")
+
+
+def still_to_confirm(form: Form, progress: Progress, lead: str) -> Reply:
+    """After `lead` (没看懂这句, the way to ask a question), what the summary just above
+    waits for, in short."""
     return Choices(
-        f"没看懂这句。上面的信息无误请回复「确认」提交；{_how_to_change(form, progress)}；"
+        f"{lead}上面的信息无误请回复「确认」提交；{_how_to_change(form, progress)}；"
         "不要了请回复「取消」。",
         _SUMMARY_BUTTONS,
         first=FORM_FIRST,

@@ -70,7 +70,7 @@ CONFIRM_BUTTON_WORDS = frozenset({"确认", "确认提交", "确定"})
 
 #: 会怎么样, 吗, 怎么办: a question, not an answer (an answer is asked for on a bad one).
 _QUESTION_WORDS = re.compile(
-    r"[?？]|吗|怎么|怎样|如何|是否|能不能|可不可以|会不会|要不要|为什么|什么"
+    r"[?？]|吗|怎么|怎样|如何|是否|能不能|可不可以|会不会|要不要|为什么|什么|行不行"
 )
 
 
@@ -87,6 +87,12 @@ def asks_meaning(text: str) -> bool:
 def is_question(text: str, field: FormField) -> bool:
     """A question typed where an answer without digits or choices could not be one."""
     return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)
+
+
+def asks_a_question(text: str) -> bool:
+    """A question of one's own (没带身份证能住吗？) typed where no answer is asked (the
+    summary): digits or not, it is no answer to anything there."""
+    return bool(_QUESTION_WORDS.search(text)) and not asks_meaning(text)
 
 
 def help_asked(text: str) -> str:

@@ -501,3 +501,27 @@ async def test_a_command_typed_as_its_homophone_is_offered(
     """A pinyin keyboard's slip (日保 for 日报) had got 没有理解."""
     assert f"您是想「{offered}」吗" in await officer_chat.say(typed)
     assert officer_chat.buttons() == [f"/{offered}"]
+
+
+async def test_a_message_of_its_own_under_an_offer_is_not_told_to_tap_it(
+    owner_chat: Chat,
+) -> None:
+    """308推房 and 等级一下 after 您是想「退房 302」吗？ got 请点选上面的选项."""
+    for said in ("308推房", "等级一下"):
+        assert "您是想「退房 302」吗" in await owner_chat.say("302退房了")
+        reply = await owner_chat.say(said)
+        assert "请点选" not in reply and "没有理解" in reply, said
+
+
+async def test_asking_whether_a_feature_may_be_skipped_gets_the_faq(owner_chat: Chat) -> None:
+    """客人不想登记 多给钱 行不行 had been offered 「登记 多给钱 行不行」."""
+    answer = await owner_chat.say("客人不想登记 多给钱 行不行")
+    assert "您是想" not in answer
+    assert not any(b.startswith("/登记") for b in owner_chat.buttons())
+
+
+async def test_removing_a_registration_is_told_how_to_correct_one(owner_chat: Chat) -> None:
+    """我要删掉一条登记 had been offered 「登记」, a new registration."""
+    reply = await owner_chat.say("我要删掉一条登记")
+    assert "您是想" not in reply and "「更正登记」" in reply
+    assert owner_chat.buttons() == ["/更正登记"]

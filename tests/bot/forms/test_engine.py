@@ -55,7 +55,7 @@ async def test_edit_from_confirmation_and_dependants_are_reasked(owner_chat: Cha
     assert "请输入证件号码" in await owner_chat.say("护照")
     assert "性别" in await owner_chat.say("E12345678")
     summary = await owner_chat.say_all("女", "1991-01-01", "日本")
-    assert "证件号码：E12345678" in summary and "房间号：305" in summary and "性别：女" in summary
+    assert "证件号码：E1*****78" in summary and "房间号：305" in summary and "性别：女" in summary
 
 
 async def test_edit_without_field_lists_fields_and_unknown_field_is_explained(
@@ -88,7 +88,7 @@ async def test_progress_survives_a_restart(owner_chat: Chat, services: Services)
     reply = await restarted.say("302")
     assert "入住时间" in reply
     summary = await restarted.say_all("现在", "跳过")
-    assert "姓名：王小明" in summary and "联系电话：13800000000" in summary
+    assert "姓名：王小明" in summary and "联系电话：138****0000" in summary
 
 
 async def test_starting_again_resumes_instead_of_losing_answers(owner_chat: Chat) -> None:
@@ -243,7 +243,7 @@ async def test_the_answer_the_step_asks_for_goes_on_after_the_giving_up_question
 async def test_a_field_and_its_new_answer_in_one_message(owner_chat: Chat) -> None:
     await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
     summary = await owner_chat.say("修改 电话 13700001111")
-    assert "请核对" in summary and "联系电话：13700001111" in summary
+    assert "请核对" in summary and "联系电话：137****1111" in summary
     assert "请输入房间号" in await owner_chat.say("修改 5")  # 姓名 证件类型 证件号码 电话 房间号
 
 
@@ -499,3 +499,34 @@ async def test_giving_up_where_the_form_offers_cancelling_cancels(owner_chat: Ch
     assert "已取消旅客登记" in await owner_chat.say("算了")  # said again to 要放弃吗
     await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")  # the summary
     assert "已取消旅客登记" in await owner_chat.say("不要了")
+
+
+SUMMARY = (*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+
+
+@pytest.mark.parametrize("asked", ["对了 客人没带身份证能住吗", "没带身份证能住吗？"])
+async def test_a_question_at_the_summary_is_pointed_to_the_law_and_the_form_kept(
+    owner_chat: Chat, asked: str
+) -> None:
+    """A question at the summary got 没看懂这句: at a question it is pointed to /咨询."""
+    await owner_chat.say_all(*SUMMARY)
+    reply = await owner_chat.say(asked)
+    assert f"请发送「/咨询 {asked}」" in reply and "没看懂" not in reply
+    assert "还没提交" in reply and owner_chat.buttons() == ["确认", "修改", "取消"]
+    assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_a_feature_word_with_no_command_says_what_to_send_instead_of_looping(
+    owner_chat: Chat,
+) -> None:
+    """登记完成 in a guest form got 「要先用这项功能，请发送「登记完成」」, again and again;
+    at the summary it said 本次登记已完成 with nothing submitted."""
+    await owner_chat.say_all(*START)
+    for _ in range(2):
+        reply = await owner_chat.say("登记完成")
+        assert "请发送「登记完成」" not in reply and "还没填完" in reply
+        assert reply.endswith("请输入证件号码：")
+    await owner_chat.say_all(GUEST_ID, "跳过", "302", "现在", "跳过")
+    at_summary = await owner_chat.say("登记完成")
+    assert "已完成" not in at_summary and "还没有提交" in at_summary and "「确认」" in at_summary
+    assert "旅客登记成功" in await owner_chat.say("确认")
