@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, exists, or_
+from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
@@ -23,6 +26,7 @@ from knowledge.answer import (
     LawAnswerer,
     LawQuery,
     ReplyLimit,
+    finds_nothing,
     is_followup,
     is_legal_question,
 )
@@ -30,6 +34,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_law, small_talk
 from storage import memos
+from storage.models import AuditEvent, FormState, UserMemo
 
 MEMO = "law"
 #: Statements shorter than this are not matched against the FAQ.
@@ -53,6 +58,23 @@ _FULL_TEXT_WORDS = (
     *(f"全文{n}" for n in _NUMBERS),
     *(f"全文第{n}{unit}" for n in _NUMBERS for unit in "条个"),
 )
+#: 还有他老婆 after a guest's receipt: a statement that adds to what was said before (a
+#: companion to register), not a matter for the statutes (it had got 被家暴了怎么办).
+_ADDS_ON = re.compile(r"^(还有|另外|以及|加上|再加上|外加|再有)")
+#: 问一下警官 …, 问民警 …, 警官，…: said to the officer; what follows is the question for them.
+_TO_OFFICER = re.compile(
+    r"^(?:你好|您好)?[\s，,]*(?:(?:我想|想|请|麻烦)?问(?:一下|下)?"
+    r"(?:警官|民警|警察|片警|社区民警|派出所)(?:同志|叔叔)?(?:您好|你好)?"
+    r"|(?:警官|民警|警察同志|警察叔叔)(?:您好|你好)?(?=[\s，,：:]))[\s，,：:]*"
+)
+#: 这个怎么用啊: how to use the bot, which 帮助 tells (it had got a follow-up on 灭火器).
+_HOW_TO_USE = re.compile(
+    r"(?:这个|这|它|你|您|这玩意儿?|这个系统|这个机器人|这个平台)?(?:要|该|应该)?"
+    r"(?:怎么|咋|如何|怎样)(?:用|使用|操作)(?:的|呢|啊|呀|吗)*"
+)
+#: Memos the law's own exchanges write later than its answer: the rest of a long answer
+#: (更多 after 全文 N) is no other exchange.
+_OWN_MEMOS = (MEMO, "unshown")
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
 _ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押金怎么办」或「治安管理处罚法第56条」。"
 #: 那怎么办 after an answer: the resident wants a next step, not another search.
@@ -72,6 +94,35 @@ async def last_question(ctx: Context, fresh_for: timedelta = MEMO_TTL) -> LawQue
     and 全文 continue, and the story a report started soon after takes its answers from."""
     kept = await memos.recall(ctx.session, ctx.user_key, MEMO, ctx.now, fresh_for)
     return LawQuery(**json.loads(kept)) if kept else None
+
+
+async def _exchanged_since(ctx: Context) -> bool:
+    """Whether the chat did something else after its last legal answer: a form filled in,
+    a command run, a reply with buttons (a guest's receipt). 怎么罚 after a registration
+    is not about the legal question asked before it. What the legal answer wrote itself
+    (its buttons, a tip offered under it) has the answer's time, not a later one."""
+    asked = await memos.written_at(ctx.session, ctx.user_key, MEMO)
+    if asked is None:
+        return False
+    return bool(await ctx.session.scalar(select(_other_exchanges(ctx, asked))))
+
+
+def _other_exchanges(ctx: Context, since: datetime) -> ColumnElement[bool]:
+    memo = exists().where(
+        col(UserMemo.user_key) == ctx.user_key,
+        col(UserMemo.updated_at) > since,
+        col(UserMemo.name).not_in(_OWN_MEMOS),
+        col(UserMemo.name).not_like("unshown:%"),
+    )
+    form = exists().where(col(FormState.key) == ctx.user_key, col(FormState.updated_at) > since)
+    # Owners' and officers' commands are audited (residents' are not, see bot.middleware.
+    # audit); the law's own (咨询, 更多) are no other exchange.
+    command = exists().where(
+        col(AuditEvent.person_id) == ctx.person.id,
+        col(AuditEvent.at) > since,
+        col(AuditEvent.action).not_in(("command:law", "command:law_more", "command:more")),
+    )
+    return or_(memo, form, command)
 
 
 class LawDesk:
@@ -111,11 +162,18 @@ class LawDesk:
         found = self._faq(text)
         return await self.answer(ctx, text) if found is not None and found.entry.act_first else []
 
-    async def answer(self, ctx: Context, text: str) -> list[Reply]:
+    async def answer(self, ctx: Context, text: str, *, alone: bool = False) -> list[Reply]:
+        """The answer to `text`, which may page on from or follow up the chat's last legal
+        question, unless it is asked `alone`."""
         if not self._answerers:
             return [Text(_NOT_READY)]
         last = await last_question(ctx)
-        recent = last is not None and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
+        recent = (
+            not alone
+            and last is not None
+            and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
+            and not await _exchanged_since(ctx)
+        )
         answerer = self._answerers[_limit(ctx.inbound.channel)]
         replies, state = answerer.reply(text, last, recent=recent)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
@@ -131,7 +189,9 @@ class LawDesk:
                     (Button(f"自助报案：{label}", f"/报案 {label}"),),
                 ),
             ]
-        if state is not None and state != last:
+        if state is not None:
+            # Written again when unchanged (全文 N): the time says when the chat last spoke
+            # of the law, which a follow-up goes on from (`_exchanged_since`).
             asked = {"question": state.question, "page": state.page}
             if state.context:  # what a follow-up went on from, for its 更多 and 全文 N
                 asked["context"] = state.context
@@ -139,6 +199,32 @@ class LawDesk:
                 ctx.session, ctx.user_key, MEMO, json.dumps(asked, ensure_ascii=False), ctx.now
             )
         return replies
+
+    async def _to_officer(self, ctx: Context, said: str, question: str) -> list[Reply]:
+        """问一下警官 那个冒充公安的长什么样 有照片吗: the officer's question (`said` whole,
+        as it was put to them), one tap away, then what the statutes say of `question` if
+        they say anything (they had said 没有找到… before the offer came)."""
+        offer = Choices(
+            "要把这个问题转给社区民警吗？答复会发到这里。不需要就不用理会。",
+            (Button("转给民警", f"/问民警 {said}"),),
+        )
+        if not self.ready or mentions_resident_id(question) or not self._legal(question):
+            return [offer]
+        # Said to the officer, it is a question of its own: no follow-up of the last one.
+        answered = await self.answer(ctx, question, alone=True)
+        return [offer, *(r for r in answered if not finds_nothing(r))]
+
+    async def _goes_on(self, ctx: Context, text: str) -> bool:
+        """Whether `text` is an elliptical follow-up (怎么罚, 那要多久) of a legal question
+        asked just before, with nothing else said in between: too short to be a legal
+        question alone, it had got 没有理解."""
+        answerer = self._answerers[_limit(ctx.inbound.channel)]
+        if not answerer.elliptical(text):
+            return False
+        last = await last_question(ctx, FOLLOW_UP_WINDOW)
+        if last is None or await _exchanged_since(ctx):
+            return False
+        return answerer.leans_on(_said_plainly(text), last.question)
 
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
@@ -181,6 +267,7 @@ class LawDesk:
             return True
         return (
             len(text.strip()) >= _FAQ_STATEMENT_CHARS
+            and _ADDS_ON.match(text.strip()) is None
             and small_talk(text) is None
             and self.has_faq(text)
         )
@@ -191,6 +278,14 @@ class LawDesk:
         async def handler(ctx: Context) -> list[Reply]:
             text = ctx.inbound.text
             said = _said_plainly(text)
+            if ctx.role not in STAFF:
+                to_officer = _TO_OFFICER.match(text.strip())
+                question = text.strip()[to_officer.end() :] if to_officer else ""
+                if question:
+                    return await self._to_officer(ctx, text.strip(), question)
+                if _HOW_TO_USE.fullmatch(said) and not ctx.retold:
+                    ctx.retell = "帮助"
+                    return []
             if self.ready and _continues(said) and await self.has_question(ctx):
                 # 继续, 然后呢: the next page; 那怎么办: how to go on from the answer.
                 if is_followup(said):
@@ -198,6 +293,8 @@ class LawDesk:
                 return [Text(_WHAT_NOW_REPLY)]
             # A message with an ID number in it is someone's personal data, not a question.
             legal = self._legal(text) and (ctx.role not in STAFF or reads_legal(text))
+            if self.ready and not legal and small_talk(text) is None:
+                legal = await self._goes_on(ctx, text)
             if self.ready and not mentions_resident_id(text) and legal:
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)

@@ -18,7 +18,8 @@ from bot.messages import Reply, Text
 from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
 from knowledge.faq import CONSEQUENCES, WRITTEN_FOR, FaqMatch
-from knowledge.intent import is_legal_question
+from knowledge.intent import asks, is_legal_question
+from knowledge.numerals import whole
 from knowledge.retriever import Hit
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "LawAnswerer",
     "LawQuery",
     "ReplyLimit",
+    "finds_nothing",
     "is_followup",
     "is_legal_question",
 ]
@@ -105,6 +107,12 @@ _LEANING = re.compile(r"^(那|如果|要是|假如|万一|可是|但是|还有|�
 #: A message this short with no answer written for it (过了三年还能告吗, 钱还能要回来吗) has
 #: no subject of its own; 老板拖欠工资怎么办 is as short, but a question of its own.
 _SHORT = 10
+#: Words of a message's own that say nothing of its matter: who (对方 in 如果对方不同意呢)
+#: or what it asks of the matter (注意, 处理), not what the matter is.
+_NO_TOPIC = frozenset({"对方", "他们", "她们", "别人", "人家", "自己", "我们", "你们"})
+#: A message with this many words of its own in the article its own search finds first is
+#: a question of its own: 旅馆消防要注意什么 (旅馆, 消防) after a registration question.
+_OWN_TOPIC = 2
 #: How many earlier questions a follow-up carries: the topic and the last turn of it.
 _CONTEXT_TURNS = 2
 #: A follow-up's own FAQ match is shown (instead of the answer already read) from this
@@ -167,15 +175,23 @@ class LawAnswerer:
         starts like a follow-up (那要是…, 对方…), is short with no matter of its own
         (过了三年还能告吗, 钱还能要回来吗; not 我被骗了, whose 被骗 is one), or shares a word
         with it (孩子 in 校园欺凌 and 打人的孩子才13岁). A question an answer was written for
-        word for word (老板拖欠工资怎么办) is new."""
+        word for word (老板拖欠工资怎么办) is new, and so is one whose own words find their
+        article (see `stands_alone`): 旅馆消防要注意什么 had been read with a question on a
+        registration, 民宿消防检查不合格会罚多少钱 with 旅馆消防要注意什么 (their 消防), and
+        got the registration rules and penalties. Started like a follow-up, only a longer
+        one (那民宿消防检查不合格会罚多少钱) stands alone: 如果对方不同意呢 still leans."""
         own = self.kb.faq_match(text)
         if own is not None and own.similarity >= WRITTEN_FOR:
             return False
-        if _LEANING.match(text):
+        leaning = _LEANING.match(text) is not None
+        short = len(_MARKS.sub("", text)) <= _SHORT
+        if (not leaning or not short) and self.stands_alone(text):
+            return False
+        if leaning:
             return True
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(text)
-        if len(_MARKS.sub("", text)) <= _SHORT:
+        if short:
             # A matter: an everyday word with legal terms (被骗 → 诈骗), other than what
             # follows (坐牢 → 有期徒刑), which asks about the last question's matter.
             groups = segmenter.expansion_groups(text, words)
@@ -183,6 +199,40 @@ class LawAnswerer:
                 return True
         shared = set(words) & set(segmenter.words(previous))
         return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def elliptical(self, text: str) -> bool:
+        """Whether `text` is a short question that only makes sense after another: it starts
+        like a follow-up (那要多久, 那房东呢) or asks of a matter it does not name (怎么罚,
+        会坐牢吗). Too short to be taken for a legal question alone, it is one only there."""
+        said = _MARKS.sub("", _fold(text))
+        if len(said) > _SHORT or not asks(said):
+            return False
+        if _LEANING.match(said):
+            return True
+        segmenter = self.kb.retriever.segmenter
+        return bool(segmenter.expansion_groups(said, segmenter.words(said)))
+
+    def stands_alone(self, text: str) -> bool:
+        """Whether `text` has a matter of its own that the statutes know: `_OWN_TOPIC` of
+        its own words (or their legal terms: 民宿 as 旅馆) are in the article its own
+        search finds first. 钱还能要回来吗 finds an article through 回来 alone, 打人的孩子
+        才13岁… through 打人 alone: they lean on the question before."""
+        hits = self.kb.search(text, 1)
+        if not hits:
+            return False
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(text)
+        legal = dict(segmenter.expansion_groups(text, words))
+        found = set(hits[0].terms)
+        topic = {
+            word
+            for word in words
+            if len(word) > 1
+            and not word.isdigit()
+            and word not in _NO_TOPIC
+            and {word, *legal.get(word, ())} & found
+        }
+        return len(topic) >= _OWN_TOPIC
 
     def answer(self, question: str, page: int = 0, context: str = "") -> list[Reply]:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
@@ -343,7 +393,7 @@ class LawAnswerer:
         """The FAQ answer to show. For a follow-up, the one it matches together with its
         context, unless that is the answer just shown (被狗咬 then 他不承认是他家的狗咋办
         got the identical answer again): then its own close match (对方先动手的呢 after a
-        fight: self-defence), or none, and the articles speak."""
+        fight: self-defence), if it names a matter, or none, and the articles speak."""
         if not context:
             return self.kb.faq_match(question)
         *earlier, previous = context.splitlines()
@@ -353,9 +403,22 @@ class LawAnswerer:
         if together is not None and together.entry.id != read:
             return together
         own = self.kb.faq_match(question)
-        if own is not None and own.entry.id != read and own.similarity >= _OWN_MATCH:
+        if (
+            own is not None
+            and own.entry.id != read
+            and own.similarity >= _OWN_MATCH
+            and self._names_a_matter(question)
+        ):
             return own
         return None
+
+    def _names_a_matter(self, text: str) -> bool:
+        """Whether `text` names a matter: an everyday word with legal terms (动手 → 殴打),
+        other than what follows (坐牢 → 有期徒刑). 钱还能要回来吗 names none: after 网购被骗了
+        怎么办 (answered on fraud) its own match was 钱转错人了能要回来吗, another matter."""
+        segmenter = self.kb.retriever.segmenter
+        groups = segmenter.expansion_groups(text, segmenter.words(text))
+        return any(set(legal) - CONSEQUENCES for _, legal in groups)
 
     # -- formatting -----------------------------------------------------------------------
 
@@ -475,6 +538,15 @@ NOTHING_DIRECT_ON = (
 )
 
 
+def finds_nothing(reply: Reply) -> bool:
+    """Whether `reply` only says that no article answers the question."""
+    if not isinstance(reply, Text):
+        return False
+    previous = NOTHING_DIRECT_ON.split("「", 1)[0]
+    said = reply.text  # a follow-up's 「接着上一个问题」 line may come first
+    return said.endswith(NOTHING_FOUND) or said == NOTHING_DIRECT or said.startswith(previous)
+
+
 def _chapter(hit: Hit) -> tuple[str, str]:
     return hit.law.title, hit.article.heading
 
@@ -515,15 +587,25 @@ def citation(hit: Hit) -> str:
 
 
 def snippet(text: str, terms: tuple[str, ...], budget: int) -> str:
-    """About `budget` characters of `text` around the first matched term, terms marked 【】."""
+    """About `budget` characters of `text` around the first matched term, terms marked 【】.
+    A number is marked only whole, as the index matches it: 十万 not inside 五十万元 (nor
+    in the 十万元 left where the cut falls between 五 and 十)."""
     flat = re.sub(r"\s*\n\s*", " ", text).strip()
     marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
+    spans = (
+        [m.span() for m in re.finditer("|".join(whole(t) for t in marked_terms), flat)]
+        if marked_terms
+        else []
+    )
+    start, end = 0, len(flat)
     if len(flat) > budget:
-        positions = [flat.find(t) for t in marked_terms if t in flat]
-        at = min(positions) if positions else 0
+        at = spans[0][0] if spans else 0
         start = max(0, min(at - budget // 4, len(flat) - budget))
-        flat = ("…" if start else "") + flat[start : start + budget] + "…"
-    if not marked_terms:
-        return flat
-    pattern = re.compile("|".join(re.escape(t) for t in marked_terms))
-    return pattern.sub(lambda m: f"【{m.group(0)}】", flat)
+        end = start + budget
+    out, done = [], start
+    for a, b in spans:
+        if start <= a and b <= end:
+            out += [flat[done:a], f"【{flat[a:b]}】"]
+            done = b
+    out.append(flat[done:end])
+    return ("…" if start else "") + "".join(out) + ("…" if len(flat) > budget else "")

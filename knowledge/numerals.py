@@ -33,9 +33,15 @@ def occurs(word: str, text: str) -> bool:
         return False
     if word[0] not in NUMERAL_CHARS and word[-1] not in NUMERAL_CHARS:
         return True
-    before = f"(?<!{_NUMBER_CLASS})" if word[0] in NUMERAL_CHARS else ""
-    after = f"(?!{_NUMBER_CLASS})" if word[-1] in NUMERAL_CHARS else ""
-    return re.search(before + re.escape(word) + after, text) is not None
+    return re.search(whole(word), text) is not None
+
+
+def whole(word: str) -> str:
+    """A regular expression for `word` where a number at its start or end is matched only
+    whole (see `occurs`): 十万 but not the 十万 of 五十万."""
+    before = f"(?<!{_NUMBER_CLASS})" if word and word[0] in NUMERAL_CHARS else ""
+    after = f"(?!{_NUMBER_CLASS})" if word and word[-1] in NUMERAL_CHARS else ""
+    return before + re.escape(word) + after
 
 
 def parse_numeral(text: str) -> int:

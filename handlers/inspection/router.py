@@ -42,19 +42,39 @@ _STAFF_RECTIFY = (
 #: 灭火器换好了, 改好了, 整改完了: said of a fix, by an owner with a rectification waiting.
 _FIXED = re.compile(r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了|已经?(?:整改|更换)")
 _ASKS = re.compile(r"[?？]|吗|么|呢|怎|如何|要不要|是否")
+#: 警官让我整改灭火器 换好了怎么报, 整改完了怎么提交: asks how to report a fix, which
+#: resubmitting the self-inspection does (it had got 没有找到…相关的法律条文).
+_HOW_TO_REPORT = re.compile(
+    r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了?.{0,6}(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?"
+    r"(?:报|提交|交|上报|反馈|告诉|通知|说|弄|办)"
+    r"|(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?(?:提交|上报|报|反馈)整改"
+    r"|整改.{0,6}(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?(?:提交|上报|报|反馈|交)"
+)
+_NOTHING_TO_RECTIFY = (
+    "您的场所现在没有待整改的消防安全自查。民警审核自查时要求整改的，会发来整改通知，"
+    "整改好后发送「/自查 整改 编号」重新提交；民警当面要求整改的，整改好后发送「自查」"
+    "做一次新的自查，在对应项目附上整改后的照片即可。"
+)
 
 
 def with_fixes_told(handler: Handler) -> Handler:
     """灭火器换好了 from an owner with a rectification waiting had got the FAQ on fire
     extinguishers (a legal word beside the hint 改好了): it is pointed to the rectification
-    to resubmit. Others, and questions (换好了还要拍照吗), go on as before."""
+    to resubmit. Asked how to report a fix (换好了怎么报), an owner of an inspected venue is
+    told how, rectification waiting or not. Others, and other questions (换好了还要拍照吗),
+    go on as before."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if ctx.role is not Role.OWNER or not _FIXED.search(text) or _ASKS.search(text):
+        how = _HOW_TO_REPORT.search(text) is not None
+        fixed = _FIXED.search(text) is not None and not _ASKS.search(text)
+        if ctx.role is not Role.OWNER or not (how or fixed):
             return await handler(ctx)
         waiting = await _rectifications(ctx)
         if not waiting:
+            if how and await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS):
+                # Asked how to report a fix: how, even with nothing sent back for it.
+                return [Choices(_NOTHING_TO_RECTIFY, (Button("自查", "/自查"),))]
             return await handler(ctx)
         if len(waiting) > 1:
             return [_waiting_list(waiting)]

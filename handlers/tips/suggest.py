@@ -88,6 +88,13 @@ def looks_like_tip(text: str) -> bool:
 _OWN_LIABILITY = re.compile(
     r"我|自己|本人|坐牢|判刑|判几年|拘留|罚款|罚多少|犯法|违法|犯罪|处罚|被抓|抓吗|案底"
 )
+#: What one may or must do oneself (能租给他吗, 要不要登记, 需要报警吗): a question of one's
+#: own duty.
+_MAY_I = re.compile(
+    r"能不能|能否|可不可以|可以|能.{0,8}吗|要不要|需不需要|该不该|应不应该|应该|必须|允许|有责任"
+)
+#: What the asker does, or what is theirs (租我房子, 我店里): the duty is theirs.
+_MINE = re.compile(r"我|自己|本人")
 #: How long 不用举报 keeps the offer from trailing answers.
 DECLINED_FOR = timedelta(hours=2)
 
@@ -96,6 +103,19 @@ def _own_liability(text: str) -> bool:
     """Whether `text` asks about the asker's own case rather than something seen."""
     seen = any(lead in text for lead in LEADS) or "举报" in text
     return asks(text) and not seen and _OWN_LIABILITY.search(text) is not None
+
+
+def _own_duty(text: str) -> bool:
+    """Whether `text` asks what the asker may or must do about someone (有个人没身份证想
+    租我房子 能租给他吗), rather than telling of wrongdoing seen (有人在楼下吸毒怎么办):
+    its 有个人 made it sound like a tip, and the landlord was asked 是否要向民警举报."""
+    wrong = any(word in text for word in SIGNALS) or _MANY_CARDS.search(text) is not None
+    return (
+        asks(text)
+        and not wrong
+        and _MINE.search(text) is not None
+        and _MAY_I.search(text) is not None
+    )
 
 
 def with_tip_suggestion(
@@ -121,6 +141,7 @@ def with_tip_suggestion(
         answered = asks(text) or written_for(text)
         if answered and (
             _own_liability(text)
+            or _own_duty(text)
             or await memos.recall(ctx.session, ctx.user_key, DECLINED, ctx.now, DECLINED_FOR)
         ):
             return await fallback(ctx)

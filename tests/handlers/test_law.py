@@ -7,10 +7,11 @@ import pytest
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from knowledge.base import KnowledgeBase
+from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 @pytest.fixture
@@ -160,14 +161,98 @@ async def test_a_follow_up_within_minutes_goes_on_from_the_question(
     law_chat: Chat, clock: FakeClock
 ) -> None:
     """钱还能要回来吗 after 网购被骗了怎么办 got 转账转错了怎么办; after a longer pause it is a
-    question of its own. The follow-up's 更多 still knows what it went on from."""
-    await law_chat.say("网购被骗了怎么办")
+    question of its own. The follow-up's 更多 still knows what it went on from. 网购被骗了怎么办
+    itself had got the answer on fake goods (退一赔三): it gets the one on fraud (止付)."""
+    first = await law_chat.say("网购被骗了怎么办")
+    assert "【常见问题】被骗了钱怎么办" in first and "止付" in first and "假货" not in first
     clock.advance(minutes=2)
     follow_up = await law_chat.say("钱还能要回来吗")
-    assert "「网购被骗了怎么办」" in follow_up and "止付" in follow_up
+    assert "「网购被骗了怎么办」" in follow_up and "转账转错" not in follow_up
     restarted = Chat(law_chat.dispatcher, law_chat.sender)
-    assert "《刑法》第二百六十六条" in await restarted.say("更多")
+    assert "相关法条（续，第2页）" in await restarted.say("更多")
     await law_chat.say("网购被骗了怎么办")
     clock.advance(minutes=11)
     alone = await law_chat.say("钱还能要回来吗")
     assert "接着" not in alone and "止付" not in alone
+
+
+async def test_pyramid_selling_and_a_late_claim_get_answers(
+    law_chat: Chat, clock: FakeClock
+) -> None:
+    """我弟弟被骗进传销了怎么办 got statutes only; 过了三年还能告吗 after 借钱不还怎么办 was told
+    nothing closer than the loan answer."""
+    held = await law_chat.say("我弟弟被骗进传销了怎么办")
+    assert held.startswith("【常见问题】家里人陷进传销了怎么办") and "110" in held
+    assert "《刑法》第二百二十四条之一" in held
+    await law_chat.say("借钱不还怎么办")
+    clock.advance(minutes=1)
+    late = await law_chat.say("过了三年还能告吗")
+    assert "【常见问题】诉讼时效是多久" in late and "重新算三年" in late
+
+
+GUEST = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天", "确认")
+
+
+@pytest.fixture
+def owner_law_chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
+    return Chat(build_dispatcher(services, kb), "owner")
+
+
+async def test_what_an_owner_adds_after_a_registration_is_no_legal_follow_up(
+    owner_law_chat: Chat, clock: FakeClock
+) -> None:
+    """还有他老婆, after a guest's receipt (登记同住人 / 完成) that followed 没带身份证能住吗,
+    got 「接着上一个问题「没带身份证能住吗」回答」 and the FAQ on domestic violence."""
+    await owner_law_chat.say("没带身份证能住吗")
+    clock.advance(minutes=1)
+    assert "如有同住人员" in await owner_law_chat.say_all(*GUEST)
+    added = await owner_law_chat.say("还有他老婆")
+    assert "接着上一个问题" not in added and "常见问题" not in added and "《" not in added
+
+
+async def test_a_short_follow_up_goes_on_only_with_nothing_else_in_between(
+    owner_law_chat: Chat, clock: FakeClock
+) -> None:
+    """怎么罚 right after a legal question is asked of it (it had got 没有理解); after a
+    registration in between, it is not read with a question from before it."""
+    await owner_law_chat.say("旅馆不登记旅客身份会受到什么处罚")
+    clock.advance(minutes=1)
+    followed = await owner_law_chat.say("怎么罚")
+    assert followed.startswith("（接着上一个问题「旅馆不登记旅客身份会受到什…」回答）")
+    await owner_law_chat.say("旅馆不登记旅客身份会受到什么处罚")
+    clock.advance(minutes=1)
+    await owner_law_chat.say_all(*GUEST)
+    assert "接着上一个问题" not in await owner_law_chat.say("怎么罚")
+
+
+async def test_a_question_to_the_officer_is_offered_to_them_first(law_chat: Chat) -> None:
+    """问一下警官 那个冒充公安的长什么样 有照片吗 got 没有找到与这个问题直接相关的法律条文
+    before any way to ask the officer."""
+    reply = await law_chat.say("问一下警官 那个冒充公安的长什么样 有照片吗")
+    assert reply.startswith("要把这个问题转给社区民警吗") and "没有找到" not in reply
+    assert law_chat.buttons() == ["/问民警 问一下警官 那个冒充公安的长什么样 有照片吗"]
+
+
+async def test_how_to_use_the_bot_gets_the_help(law_chat: Chat) -> None:
+    """这个怎么用啊 got 没有找到与这个问题直接相关的法律条文 (or, after a question on fire
+    extinguishers, a follow-up on them)."""
+    await law_chat.say("灭火器过期了怎么办")
+    reply = await law_chat.say("这个怎么用啊")
+    assert "接着上一个问题" not in reply and "法律条文" not in reply and "帮助" in reply
+
+
+async def test_a_question_to_the_officer_on_an_alert_gets_no_statute_search_first(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """After an alert on fake police calls, 问一下警官 那个冒充公安的长什么样 有照片吗 got
+    没有找到…相关的法律条文 first, and the offer to ask the alert's officer only after it."""
+    dispatcher = build_dispatcher(services, kb)
+    alert = "近期有人冒充公安民警打电话\n称您涉嫌洗钱，要求转账到安全账户，请提醒旅客和员工。"
+    await compose(
+        Chat(dispatcher, "officer"), alert, "现在发送", "跳过", "消防", "一般", "旅馆", "确认"
+    )
+    owner = Chat(dispatcher, "owner")
+    reply = await owner.say("问一下警官 那个冒充公安的长什么样 有照片吗")
+    assert reply.startswith("要把这个问题转给发通报") and "没有找到" not in reply

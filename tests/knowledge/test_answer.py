@@ -19,6 +19,7 @@ from knowledge.answer import (
     snippet,
 )
 from knowledge.base import KnowledgeBase
+from knowledge.faq import load_faq
 
 pytestmark = pytest.mark.corpus
 
@@ -149,6 +150,22 @@ def test_a_faq_answer_with_its_articles_fits_one_screen(kb: KnowledgeBase) -> No
     assert "回复「全文 1」" in text and text.rstrip().endswith(DISCLAIMER)
 
 
+def test_every_faq_answer_s_first_page_fits_one_screen(kb: KnowledgeBase) -> None:
+    """Every entry's first page, as asked in its own first words, fits one screen (those
+    whose articles this index holds: without them the search's own stand in; the entries
+    that ran past it are checked with their laws in test_faq)."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    too_long, checked = [], 0
+    for entry in load_faq():
+        if any(kb.article(*cite) is None for cite in entry.cites):
+            continue
+        checked += 1
+        text = text_of(answerer.answer(entry.questions[0]))
+        if len(text) > SCREEN:
+            too_long.append((entry.id, len(text)))
+    assert checked > 40 and too_long == []
+
+
 def test_paging_past_the_end(kb: KnowledgeBase) -> None:
     answerer = LawAnswerer(kb, per_page=3, max_results=6)
     # The answer makes page one and its FAQ's articles page two (a victim's question), so
@@ -220,19 +237,34 @@ def test_follow_up_hints_quote_like_every_other_reply(kb: KnowledgeBase) -> None
 
 def test_a_follow_up_is_answered_with_the_question_it_goes_on_from(kb: KnowledgeBase) -> None:
     """钱还能要回来吗 after 网购被骗了怎么办 got 转账转错了怎么办: alone it has no matter of
-    its own. Its 更多 goes on from the follow-up's answer; asked later, it is a new question."""
+    its own. 网购被骗了怎么办 is answered on fraud (止付) first; the follow-up does not repeat
+    that answer, nor take its own match on another matter (钱转错人了能要回来吗), but goes on
+    with the articles. Its 更多 goes on from the follow-up's answer; asked later, it is a new
+    question."""
     answerer = LawAnswerer(kb, limit=TELEGRAM)
-    _, asked = answerer.reply("网购被骗了怎么办")
+    first, asked = answerer.reply("网购被骗了怎么办")
+    assert text_of(first).startswith("【常见问题】被骗了钱怎么办") and "止付" in text_of(first)
     replies, state = answerer.reply("钱还能要回来吗", asked, recent=True)
     text = text_of(replies)
     assert text.startswith("（接着上一个问题「网购被骗了怎么办」回答）")
-    assert "止付" in text and "转账转错" not in text
+    assert "【常见问题】" not in text and "转账转错" not in text
     assert state == LawQuery("钱还能要回来吗", 0, "网购被骗了怎么办")
     more, state = answerer.reply("更多", state)
-    assert text_of(more).startswith("相关法条：\n1. 《刑法》第二百六十六条")
+    assert text_of(more).startswith("相关法条（续，第2页）")
     assert state == LawQuery("钱还能要回来吗", 1, "网购被骗了怎么办")
     alone = text_of(answerer.reply("钱还能要回来吗", asked, recent=False)[0])
     assert "接着" not in alone and "止付" not in alone
+
+
+def test_asking_whether_it_is_too_late_after_a_loan_gets_the_limitation_period(
+    kb: KnowledgeBase,
+) -> None:
+    """过了三年还能告吗 after 借钱不还怎么办 was told nothing closer than the loan answer."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("借钱不还怎么办")
+    for late in ("过了三年还能告吗", "欠钱好几年了还能要回来吗"):
+        text = text_of(answerer.reply(late, asked, recent=True)[0])
+        assert "【常见问题】诉讼时效是多久" in text and "重新算三年" in text, late
 
 
 @pytest.mark.parametrize(
@@ -322,3 +354,33 @@ def test_an_answer_citing_a_revised_law_notes_it_on_its_first_screen(kb: Knowled
     first = text_of(answerer.answer("帮助，我被骗了"))
     assert first.count("注：《治安管理处罚法》已于2025-06-27修订（2026-01-01起施行）") == 1
     assert len(first) <= 400
+
+
+@pytest.mark.parametrize(
+    ("before", "new"),
+    [
+        ("刚才登记的208房间号错了 应该是206 怎么改", "旅馆消防要注意什么"),
+        ("旅馆消防要注意什么", "民宿消防检查不合格会罚多少钱"),
+        ("旅馆消防要注意什么", "那民宿消防检查不合格会罚多少钱"),
+    ],
+)
+def test_a_question_with_a_matter_of_its_own_is_no_follow_up(
+    kb: KnowledgeBase, before: str, new: str
+) -> None:
+    """旅馆消防要注意什么 got 「接着上一个问题「刚才登记的208房间号错了…」回答」 and the
+    registration rules; 民宿消防检查不合格会罚多少钱, read with it, the registration
+    penalties. Their own words (旅馆, 消防; 消防, 不合格) find their articles."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply(before)
+    replies, state = answerer.reply(new, asked, recent=True)
+    assert state == LawQuery(new, 0) and "接着上一个问题" not in text_of(replies)
+
+
+def test_only_a_short_question_naming_no_matter_is_elliptical(kb: KnowledgeBase) -> None:
+    answerer = LawAnswerer(kb)
+    for said in ("怎么罚", "那要多久", "那房东呢", "会坐牢吗"):
+        assert answerer.elliptical(said), said
+    for said in ("你是谁", "还有他老婆", "旅馆消防要注意什么", "明天几点来检查"):
+        assert not answerer.elliptical(said), said
+    # Started like a follow-up and short, it leans even with words of its own.
+    assert answerer.leans_on("如果对方不同意呢", "房东不退押金怎么办")

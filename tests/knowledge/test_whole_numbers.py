@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import LawAnswerer
+from knowledge.answer import LawAnswerer, snippet
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
@@ -66,3 +66,16 @@ def test_the_shop_owner_gets_the_duty_of_care(kb: KnowledgeBase) -> None:
     text = text_of(LawAnswerer(kb).answer("顾客在我店里滑倒摔骨折了 要我赔十万"))
     assert "没有找到" not in text
     assert "《民法典》第一千一百九十八条" in text
+
+
+def test_a_snippet_marks_a_number_only_whole() -> None:
+    # 十万 was marked inside 五十万元 of the e-commerce fines: the index had matched the
+    # article through its own 赔十万元, and the highlight showed the wrong sum.
+    fines = "处五万元以上五十万元以下罚款；造成损失的，赔十万元"
+    assert snippet(fines, ("十万", "罚款"), 200) == (
+        "处五万元以上五十万元以下【罚款】；造成损失的，赔【十万】元"
+    )
+    # Cut between 五 and 十, the rest of 五十万元 still is no 十万.
+    text = "甲" * 20 + "五十万元" + "乙" * 6 + "赔十万元" + "丙" * 40
+    cut = snippet(text, ("十万",), 40)
+    assert cut.startswith("…十万元乙") and cut.count("【十万】") == 1 and "赔【十万】元" in cut

@@ -136,6 +136,21 @@ async def test_an_owner_telling_a_fix_is_pointed_to_the_rectification(
     assert "【灭火器】" in await owner.say(owner.buttons()[0])
 
 
+async def test_an_owner_asking_how_to_report_a_fix_is_told_the_rectification(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """警官让我整改灭火器 换好了怎么报 got 没有找到…相关的法律条文: a question (怎么报)
+    about a fix is how to resubmit, rectification waiting or not."""
+    owner = await submitted_inspection(dispatcher, settings)
+    told = await owner.say("警官让我整改灭火器 换好了怎么报")
+    assert "没有待整改" in told and "「自查」" in told and "法律条文" not in told
+    assert owner.buttons() == ["/自查"]
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第2项 灭火器过期 3天")
+    for asked in ("警官让我整改灭火器 换好了怎么报", "整改完了怎么提交", "怎么提交整改"):
+        assert "「/自查 整改 1」" in await owner.say(asked), asked
+        assert owner.buttons() == ["/自查 整改 1"]
+
+
 async def test_each_item_sent_back_keeps_its_own_note(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
 ) -> None:

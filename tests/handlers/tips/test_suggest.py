@@ -164,3 +164,17 @@ async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
     assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
     assert "好的" in await resident.say("不用举报")
     assert "是否要向民警举报" not in await resident.say("邻居家有人赌博怎么办")
+
+
+async def test_no_offer_on_what_the_asker_may_do_themselves(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """有个人没身份证想租我房子 能租给他吗, a landlord's question of their own duty, got its
+    answer and then 是否要向民警举报？: its 有个人 read as a tip. Wrongdoing seen still gets
+    the offer, whoever's place it is in."""
+    landlord = Chat(build_dispatcher(services, kb), "landlord")
+    answered = await landlord.say("有个人没身份证想租我房子 能租给他吗")
+    assert "《" in answered and "是否要向民警举报" not in answered
+    assert "是否要向民警举报" in await landlord.say("有人在我出租屋里吸毒 我能报警吗")
