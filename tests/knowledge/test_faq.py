@@ -81,7 +81,7 @@ CASES = [
     ("出租屋租客不给身份证", "landlord-no-id"),
     ("房东退租不退押金", "landlord-deposit"),
     ("租客一直拖欠房租", "landlord-rent-arrears"),
-    ("房东要把我赶走", "rental-termination"),
+    ("房东要把我赶走", "landlord-evicts-early"),
     ("租的房子漏水了房东不修", "rental-repairs"),
     ("外地人怎么办居住证", "residence-permit"),
     ("我要开网吧，能让学生进来吗", "venue-netcafe-minors"),
@@ -132,7 +132,7 @@ CASES = [
     ("你好", None),
     ("今天天气怎么样", None),
     ("合同违约金过高怎么办", None),
-    ("公司不给交社保", None),
+    ("公司不给交社保", "social-insurance"),
     ("车祸对方全责怎么赔", "traffic-compensation"),
     # A resident telling of a scam call after a 防诈 alert got 没有找到…条文.
     ("我昨天就接到一个这样的电话 说我快递丢了要赔我钱 让我点链接 我没点", "fraud"),
