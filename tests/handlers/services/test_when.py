@@ -60,7 +60,7 @@ def test_a_rough_time_still_may_not_be_in_the_future() -> None:
         ("昨晚", "11月22日晚上（昨晚）"),
         ("11月21日下午", "11月21日下午"),
         ("周一下午", "周一下午"),  # this week's or last: not guessed
-        ("3天前", "3天前"),
+        ("3天前", "11月20日（3天前）"),  # counted back as 前天 is
     ],
 )
 def test_a_relative_day_without_a_clock_time_is_dated(typed: str, note: str) -> None:
