@@ -44,7 +44,10 @@ from handlers.inspection import form as inspection_form
 from handlers.inspection import router as inspection
 from handlers.law import LawDesk
 from handlers.registration import correct, guest, start, still_here, tenant
+from handlers.registration.arrivals import with_arrivals
+from handlers.registration.checkout_answers import with_checkout_words
 from handlers.registration.extend_answers import with_extension_lengths
+from handlers.registration.place_words import with_place_words
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
@@ -149,11 +152,13 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
-    notice is a sighting; a stay's length typed at 续住's question is its answer; words
+    notice is a sighting; a stay's length typed at 续住's question is its answer, and
+    都走了 at 退房's question which guests leave, and 民宿 at 登记's which place; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
     (灭火器换好了) by an owner with a rectification waiting points to it; more said of
-    a tip or report still open (补充一下 …) is offered to be added to it; a question
+    a tip or report still open (补充一下 …) is offered to be added to it; an owner's
+    来了两个客人要登记 starts the registration; a question
     about the service itself (民警回复我了吗, 可以报警吗) gets its answer; a sentence
     naming a feature gets it offered; a question about the station gets its contacts; a
     reporter's or tipster's statement while an officer's question waits is
@@ -164,12 +169,15 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
         with_extension_lengths,
+        with_checkout_words,
+        with_place_words,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
         inspection.with_fixes_told,
         with_service_questions,
         with_tip_additions,
+        with_arrivals(forms),
         lambda handler: common.with_command_hints(root, handler),
         with_station_contact,
         lambda handler: with_answer_offer(handler, questions=False, urgent=law.for_victims),

@@ -19,6 +19,7 @@ from enum import StrEnum
 from bot.validators.errors import Invalid
 from bot.validators.idcard import LENGTH, OLD_15, id_check_digit, parse_resident_id
 from bot.validators.normalize import fold, squeeze
+from bot.validators.numerals import spoken_digits
 
 
 class DocumentType(StrEnum):
@@ -56,6 +57,12 @@ _NAMES: dict[str, DocumentType] = {
     **{label: kind for kind, label in _LABELS.items()},
     **{kind.value.upper(): kind for kind in DocumentType},
     **dict.fromkeys(("身份证", "二代身份证", "二代证", "ID", "IDCARD"), DocumentType.RESIDENT_ID),
+    # The electronic card (国家网络身份认证 App's 网证) stands for the resident ID card: the
+    # form still asks its 18-digit number.
+    **dict.fromkeys(
+        ("电子身份证", "电子证", "网证", "网络身份证", "居民身份网证", "电子身份证件", "CTID"),
+        DocumentType.RESIDENT_ID,
+    ),
     **dict.fromkeys(("PASSPORT", "护照本"), DocumentType.PASSPORT),
     **dict.fromkeys(("回乡证", "港澳居民通行证", "港澳回乡证"), DocumentType.HK_MACAO_PERMIT),
     **dict.fromkeys(("台胞证", "台湾通行证", "台湾居民通行证"), DocumentType.TAIWAN_PERMIT),
@@ -104,9 +111,13 @@ def document_type_menu() -> str:
     return "\n".join(f"{n}. {kind.label}" for n, kind in enumerate(DOCUMENT_TYPES, start=1))
 
 
+#: 有电子身份证, 用网证, 出示的是护照: the document said with the verb before it.
+_HAS = re.compile(r"^(?:他|她)?(?:有|用|带了?|拿了?|出示了?)(?:的是|个)?(?=\S{2})")
+
+
 def parse_document_type(text: str) -> DocumentType:
     """Parse a document type from its label, a common short name, or its menu number."""
-    word = squeeze(text).upper().rstrip(".。、")
+    word = _HAS.sub("", squeeze(text).upper().rstrip(".。、!！"))
     if word.isdigit() and 1 <= int(word) <= len(DOCUMENT_TYPES):
         return DOCUMENT_TYPES[int(word) - 1]
     try:
@@ -121,7 +132,7 @@ def parse_document(doc_type: DocumentType, text: str, *, today: date) -> str:
     Spaces are dropped, letters upper-cased and full-width characters folded. Citizen-style
     numbers are fully checked (see `parse_resident_id`); `today` bounds their birth date.
     """
-    number = squeeze(text).upper()
+    number = spoken_digits(squeeze(text)).upper()
     if not number:
         raise Invalid(EMPTY)
     if doc_type is DocumentType.RESIDENT_ID:

@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.validators.errors import Invalid
 from bot.validators.normalize import squeeze
+from bot.validators.numerals import spoken_digits
 from bot.validators.sex import Sex
 
 # Weight of each of the 17 body digits: 2^(17-i) mod 11, i.e. 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, ...
@@ -96,7 +97,7 @@ def parse_resident_id(text: str, *, today: date) -> ResidentId:
     Accepts spaces, full-width digits and a lowercase x. `today` is the station's date, used
     to refuse birth dates in the future. Raises `Invalid` with a reason naming what is wrong.
     """
-    number = squeeze(text).upper()
+    number = spoken_digits(squeeze(text)).upper()
     _check_shape(number)
     _check_region(number[:6])
     birth_date = _birth_date(number[6:14], today)

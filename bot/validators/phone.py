@@ -7,6 +7,7 @@ import re
 
 from bot.validators.errors import Invalid
 from bot.validators.normalize import squeeze
+from bot.validators.numerals import spoken_digits
 
 _SEPARATORS = re.compile(r"[-()./]")
 _COUNTRY = re.compile(r"^(?:\+86|0086)")
@@ -37,7 +38,7 @@ _LABEL = re.compile(r"^(?:手机号码?|手机|电话号码?|电话|联系电话
 
 
 def _bare(text: str) -> str:
-    return _LABEL.sub("", squeeze(text).upper())
+    return _LABEL.sub("", spoken_digits(squeeze(text)).upper())
 
 
 def parse_mobile(text: str) -> str:

@@ -29,6 +29,8 @@ from bot.validators.documents import (
 from bot.validators.idcard import parse_resident_id
 from bot.validators.masking import mask_id_number, mask_phone
 from bot.validators.nationality import parse_nationality
+from bot.validators.normalize import squeeze
+from bot.validators.numerals import arabize, spoken_digits
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_person_name
@@ -82,15 +84,43 @@ _RELATION_BEFORE = re.compile(
 )
 
 
+#: 小刘是外号, 外号叫小刘: a nickname said beside the name, which is no part of it.
+_NICKNAME_SAID = re.compile(
+    r"^\S*?(?:是|为)?(?:他|她)?的?(?:外号|小名|绰号|昵称|网名)$|^(?:外号|小名|绰号|昵称|网名)"
+)
+#: 名字是刘洋, 她叫刘洋, 真名刘洋: the words the name is said with.
+_NAME_SAID_WITH = re.compile(r"^(?:[她他]的?)?(?:名字|姓名|真名|大名|全名)(?:是|叫)?|^[她他]?叫")
+#: Words said of a name, never in one: 刘洋小刘是外号 had been registered whole.
+_NAME_TALK = re.compile(r"外号|小名|绰号|昵称|网名|名字|姓名|叫|真名")
+#: A Chinese name without ·, at most this long (阿不都热合曼); longer is a sentence.
+_PLAIN_NAME_MAX = 6
+NAME_SAID_WRONG = (
+    "「{name}」不像是证件上的姓名（外号、说明不用写）。请只输入证件上的姓名，如 刘洋。"
+)
+
+
+def _name_said(text: str) -> str:
+    """名字是刘洋 小刘是外号 -> 刘洋: the name, without the words it is said with or a
+    nickname said beside it; `text` as it is when it says neither."""
+    parts = [p for p in re.split(r"[\s,，、;；。]+", text.strip()) if p]
+    kept = [_NAME_SAID_WITH.sub("", p) for p in parts if not _NICKNAME_SAID.search(p)]
+    kept = [p for p in kept if p]
+    return " ".join(kept) if kept and kept != parts else text
+
+
 def _parse_name(text: str, _env: FormEnv) -> str:
     _no_document(text)  # 没带证件 at the name: the way forward, not "not a name"
-    name = parse_person_name(_RELATION_BEFORE.sub("", text.strip()))
+    name = parse_person_name(_RELATION_BEFORE.sub("", _name_said(text)))
     if (
         _NEVER_IN_NAMES & set(name)
         or name[0] in _NEVER_FIRST
         or len(_SENTENCE_MARKS & set(name)) >= 2
     ):
         raise Invalid(NOT_A_NAME)
+    if not name.isascii() and (
+        _NAME_TALK.search(name) or ("·" not in name and len(name) > _PLAIN_NAME_MAX)
+    ):
+        raise Invalid(NAME_SAID_WRONG.format(name=name))
     return name
 
 
@@ -99,8 +129,9 @@ _NO_DOCUMENT = re.compile(
     r"没带|忘带|忘了带|没有?(身份证|证件)|无证|身份证丢了|证件丢了|没证|没办(身份证|证件)"
 )
 NO_DOCUMENT = (
-    "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App），或到派出所开具临时"
-    "身份证明后再登记；身份无法核实的请不要安排入住。不登记了请回复「取消」。"
+    "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App；证件类型选「居民身份证」，"
+    "18位号码照常输入），或到派出所开具临时身份证明后再登记；身份无法核实的请不要安排入住。"
+    "不登记了请回复「取消」。"
 )
 
 
@@ -135,7 +166,7 @@ _RESIDENT_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 def _implied_doc_type(text: str) -> str | None:
     """320502…: the number tells the document, and is the next answer."""
-    number = _NUMBER_LABEL.sub("", text.strip())
+    number = _NUMBER_LABEL.sub("", squeeze(spoken_digits(text)))
     return DocumentType.RESIDENT_ID.label if _RESIDENT_NUMBER.fullmatch(number) else None
 
 
@@ -171,7 +202,17 @@ def _parse_sex(text: str, _env: FormEnv) -> str:
     return parse_sex(text).label
 
 
+#: 85年3月2号: a birth year said in two digits, as people say it.
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
+
+
 def _parse_birth(text: str, env: FormEnv) -> str:
+    short = _SHORT_YEAR.match(arabize(text))
+    if short is not None:
+        # The century that puts the birth in the past: 85 is 1985, 08 is 2008.
+        year = 2000 + int(short[1])
+        year = year if year <= env.today.year else year - 100
+        text = f"{year}-{int(short[2]):02d}-{int(short[3]):02d}"
     return parse_birth_date(text, today=env.today).isoformat()
 
 
@@ -206,6 +247,7 @@ def _is_child(answers: Mapping[str, Any], today: date) -> bool:
 
 
 def _parse_phone(text: str, env: FormEnv) -> str | None:
+    text = spoken_digits(text)  # 一三八 一二三四 五六七八
     if not any(ch.isdigit() for ch in text):
         # 跟爸妈一起住的 at a small child's phone had got 手机号只能包含数字.
         if _NO_PHONE.search(text) or (

@@ -356,6 +356,11 @@ def told_apart(stays: Iterable[GuestStay]) -> dict[int | None, str]:
     }
 
 
+#: What `退房 305 #1 大人` says of the room's guests: its adults, or its minors.
+ADULTS = "大人"
+CHILDREN = "孩子"
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -428,6 +433,7 @@ def build_router(forms: FormEngine) -> Router:
             .replace(tzinfo=None)
             .isoformat(timespec="minutes"),
             "checkout": first.expected_checkout.isoformat() if first.expected_checkout else None,
+            **await _party_adult(ctx, receipt),
         }
         # The room as the opening line: said only when this form is what is asked next,
         # not above another registration still unfinished.
@@ -482,8 +488,17 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(exc.reason)]
         leaving = [s for s in stays if s.room == room]
         words = venue_name.split()
-        whole_room = "全部" in words
-        named = " ".join(w for w in words if w != "全部" and not w.startswith("#"))
+        # 大人走了 under the room's buttons (`checkout_answers`): the adults, or the children.
+        ages = {w for w in words if w in (ADULTS, CHILDREN)}
+        if ages:
+            today = local_time(ctx).date()
+            leaving = [
+                s for s in leaving if minors.is_minor(s.birth_date, today) == (CHILDREN in ages)
+            ]
+        whole_room = "全部" in words or bool(ages)
+        named = " ".join(
+            w for w in words if w not in ("全部", ADULTS, CHILDREN) and not w.startswith("#")
+        )
         place = next((record_number(w) for w in words if w.startswith("#")), None)
         one = next((record_number(w[2:]) for w in words if w.startswith("旅客#")), None)
         if one is not None:  # a button below: 退房 302 旅客#15
@@ -497,6 +512,8 @@ def build_router(forms: FormEngine) -> Router:
             person = [s for s in leaving if s.name_idx == guest]
             exact = [s for s in leaving if venues[s.venue_id].name == named]
             leaving = person or exact or [s for s in leaving if named in venues[s.venue_id].name]
+        if not leaving and ages:
+            return [Text(f"{room} 房间没有在住的{ages.pop()}。发送「退房 {room}」查看在住旅客。")]
         if not leaving:
             return [
                 Text(
@@ -533,15 +550,30 @@ def build_router(forms: FormEngine) -> Router:
             ctx.session.add(stay)
         await tell_checkout(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
         names = "、".join(s.name_masked for s in leaving)
+        # 王大明 out of 306, his child of 13 still in it: the owner is told now, not tonight.
+        staying = [
+            s for s in stays if s.room == room and s.venue_id == places[0] and s not in leaving
+        ]
+        alone = await minors.left_alone(
+            ctx.session, ctx.services, leaving, staying, venues[places[0]], ctx.now
+        )
+        undo = Button("撤销退房", "/撤销退房 " + ",".join(f"#{s.id}" for s in leaving))
         # Check-out is the owner's most frequent act, so it is not asked twice; a wrong room
         # is put right with one button instead.
-        return [
-            Choices(
-                f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。\n"
-                f"如退错了房间，{UNDO_HOURS} 小时内可点「撤销退房」恢复。",
-                (Button("撤销退房", "/撤销退房 " + ",".join(f"#{s.id}" for s in leaving)),),
-            )
-        ]
+        done = Choices(
+            f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。\n"
+            f"如退错了房间，{UNDO_HOURS} 小时内可点「撤销退房」恢复。",
+            (undo,),
+        )
+        if not alone:
+            return [done]
+        child = Button(
+            "孩子也退房",
+            f"退房 {room} 旅客#{alone[0].id}"
+            if len(alone) == 1
+            else f"退房 {room} #{places[0]} 全部",
+        )
+        return [Choices(f"{done.text}\n{minors.left_alone_line(room, alone)}", (child, undo))]
 
     @router.route(
         "guest_extend",
@@ -629,7 +661,8 @@ def build_router(forms: FormEngine) -> Router:
             day = base + timedelta(days=nights)
         else:
             try:
-                day = parse_day(when, today=today)
+                # 续住 306 到周三: the day said with the word for it.
+                day = parse_day(_UNTIL.sub("", when.strip()) or when, today=today)
             except Invalid as exc:
                 return [Text(exc.reason)]
         if day < today:
@@ -807,6 +840,25 @@ async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:
     """不对 是303退房 退错了: 303 is the room meant, not the check-out undone; the offer is
     named 撤销退房 alone (its reply says what to do for 303)."""
     return replace(offer, shown="撤销退房")
+
+
+async def _party_adult(ctx: Context, receipt: str) -> dict[str, str]:
+    """The adult of the party still in the room, offered as a minor companion's guardian
+    (就是他爸 电话同上 had got 手机号只能包含数字): masked name and phone; none if no adult."""
+    rows = await ctx.session.exec(
+        select(GuestStay)
+        .where(GuestStay.receipt_no == receipt, col(GuestStay.checked_out_at).is_(None))
+        .order_by(col(GuestStay.id))
+    )
+    today = local_time(ctx).date()
+    adult = next((s for s in rows.all() if not minors.is_minor(s.birth_date, today)), None)
+    if adult is None:
+        return {}
+    # Copied into the minor's registration only, shown masked like any guardian's phone.
+    phone = (
+        ctx.services.cipher.decrypt(adult.phone_enc, "guest_stay.phone") if adult.phone_enc else ""
+    )
+    return {minors.PARTY_ADULT: adult.name_masked, minors.PARTY_PHONE: phone}
 
 
 async def _my_places(ctx: Context) -> dict[int | None, Venue]:

@@ -5,27 +5,33 @@ with the minor are related to them, and report anything suspicious at once. The 
 both when the birth date says the guest is a minor on the day of check-in. A guardian who
 cannot be reached is recorded as such, and the beat's officers hear of it at once: a child
 alone in a hotel whose parents nobody can call is what they want to know tonight.
+
+A minor registered as 同住 of an adult still in the room is asked first whether that adult
+is the guardian (是: their phone is the guardian's; 同上 at the phone says the same). An
+adult checking out who leaves only minors in the room has the owner asked, at once, who
+looks after them, and the beat's officers told (`left_alone`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.forms import FormEnv, FormField, Misplaced
+from bot.forms import Derived, FormEnv, FormField, Misplaced
 from bot.forms.words import asks_meaning
 from bot.messages import Text
 from bot.validators import Invalid
 from bot.validators.dates import age_on, says_a_day
 from bot.validators.masking import mask_phone
+from bot.validators.numerals import spoken_digits
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
-from handlers.registration.timefmt import short
+from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
 from storage.crypto import FieldCipher
 from storage.models import GuestStay, Venue
@@ -68,9 +74,44 @@ WHY_RELATION = (
 )
 
 
-def _parse_guardian_phone(text: str, _env: FormEnv) -> str:
+#: The answers a companion's registration starts with (`party_adult`): the adult of the
+#: party already in the room, masked, and their phone ("" if they left none).
+PARTY_ADULT = "party_adult"
+PARTY_PHONE = "party_phone"
+#: 同上, 一样, 就是他爸: the guardian is the adult already registered in the room.
+_SAME_AS_ABOVE = re.compile(r"同上|一样|同一个|就是他|就是她|是他[爸妈]|是她[爸妈]|用他的|用她的")
+NO_PHONE_TO_COPY = (
+    "同住的成年旅客登记时没有留手机号，没有可沿用的电话。请输入监护人的手机号"
+    "（确实联系不上请回复「联系不上」）。"
+)
+YES = "是"
+NO = "不是"
+
+
+def _parse_guardian_in_room(text: str, env: FormEnv) -> Derived:
+    said = text.strip("。.!！ ")
+    if said in (YES, "是的", "对", "对的", "嗯") or _SAME_AS_ABOVE.search(said):
+        phone = env.answers.get(PARTY_PHONE) or ""
+        return Derived(YES, {"guardian_phone": phone} if phone else {})
+    if said in (NO, "不是的", "否", "不对"):
+        return Derived(NO, {})
+    raise Invalid("请回复「是」或「不是」：同住的成年旅客是不是这位未成年旅客的父母或监护人？")
+
+
+def _guardian_offered(answers: Mapping[str, Any]) -> bool:
+    return _minor_at_check_in(answers) and bool(answers.get(PARTY_ADULT))
+
+
+def _parse_guardian_phone(text: str, env: FormEnv) -> str:
+    text = spoken_digits(text)  # 幺三九 …: read out as on the phone
     if asks_meaning(text):
         raise Invalid(WHY_GUARDIAN)
+    if _SAME_AS_ABOVE.search(text) and not re.search(r"\d{5}", text):
+        # 就是他爸 王大明 电话同上: the adult registered in the room, whose phone is kept.
+        phone = env.answers.get(PARTY_PHONE)
+        if not phone:
+            raise Invalid(NO_PHONE_TO_COPY)
+        return str(phone)
     if _UNREACHABLE_WORDS.search(text) and not re.search(r"\d{5}", text):
         return UNREACHABLE
     found = _NUMBER_IN_TEXT.search(text)
@@ -96,6 +137,15 @@ def _show_guardian_phone(value: Any) -> str:
 
 
 FIELDS = (
+    FormField(
+        "guardian_in_room",
+        "监护人为同住成年旅客",
+        "该旅客未满18周岁。同住的成年旅客是其父母或其他监护人吗？",
+        _parse_guardian_in_room,
+        choices=(YES, NO),
+        ask_when=_guardian_offered,
+        depends_on=("doc_no", "birth_date", "check_in"),
+    ),
     FormField(
         "guardian_phone",
         "监护人电话",
@@ -178,4 +228,56 @@ async def tell_if_unreachable(
         replies=[Text(text)],
         now=stay.created_at,
         priority=PRIORITY,
+    )
+
+
+async def left_alone(
+    session: AsyncSession,
+    services: Services,
+    leaving: Sequence[GuestStay],
+    staying: Sequence[GuestStay],
+    venue: Venue,
+    now: datetime,
+) -> list[GuestStay]:
+    """The minors of `staying` (the room's guests who remain) now without an adult in the
+    room, once the adults of `leaving` have checked out; the beat's officers hear of them
+    at once (a child left behind in a hotel room is what they want to know tonight)."""
+    today = to_local(now, services.settings.zone).date()
+    if not any(not is_minor(s.birth_date, today) for s in leaving):
+        return []
+    if any(not is_minor(s.birth_date, today) for s in staying):
+        return []
+    alone = list(staying)
+    if not alone:
+        return []
+    names = "、".join(
+        f"{s.name_masked}（{age_on(s.birth_date, today) if s.birth_date else '?'}岁）"
+        for s in alone
+    )
+    text = (
+        f"👦 未成年人留在房间，同住成年人已退房\n场所：{venue.name}（房间 {alone[0].room}）\n"
+        f"未成年旅客：{names}\n"
+        f"退房时间：{to_local(now, services.settings.zone):%Y-%m-%d %H:%M}，"
+        "已提醒场所确认由谁照看。\n"
+        f"发送「/场所 {venue.id} 住客」查看。"
+    )
+    key = ",".join(str(s.id) for s in alone)
+    enqueue_to_accounts(
+        session,
+        await beat_officer_accounts(session, venue.beat_id),
+        message_key=f"minor-alone:{key}:{now:%Y%m%d%H%M%S}",
+        replies=[Text(text)],
+        now=now,
+        priority=PRIORITY,
+    )
+    return alone
+
+
+def left_alone_line(room: str, alone: Sequence[GuestStay]) -> str:
+    """What the owner is told at once when `left_alone` found minors in the room."""
+    names = "、".join(s.name_masked for s in alone)
+    return (
+        f"⚠️ {room} 房间还有未成年旅客 {names} 在住，同住的成年人已经退房。"
+        "请马上确认孩子由谁照看：孩子也一起走了的，请点下面的「孩子也退房」；"
+        "家长另有安排的，请记下监护人的联系方式。已告知社区民警。"
     )

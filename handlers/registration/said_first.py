@@ -23,6 +23,8 @@ from bot.forms.clock import local_time
 from bot.forms.spec import Derived, Read
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type
+from bot.validators.nationality import parse_nationality
+from bot.validators.numerals import spoken_digits
 from storage import memos
 from storage.models import Venue
 
@@ -40,9 +42,10 @@ _ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: 下个月1号起租, 从12月1日开始租: the lease's first day, said with the word for it.
 _LEASE_START = re.compile(r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起)(?:的)?")
-#: 租一年, 签了半年, 2027年11月30日到期: the lease's length or last day (read once its start is).
+#: 租一年, 签了半年, 先租半年, 一年, 2027年11月30日到期: the lease's length or last day (read
+#: once its start is).
 _LEASE_END = re.compile(
-    r"(?:租|签了?|共)\s*[\d一二两三四五六七八九十半]+\s*(?:年|个月)|(?:到|至)?(.+?)到期"
+    r"先?(?:租|签)?了?共?\s*(?:[\d一二两三四五六七八九十]{1,2}|半)\s*(?:年|个月)|(?:到|至)?(.+?)到期"
 )
 #: 住两晚, 3天, 住到周五: a stay's length or last day, the guest's planned check-out.
 _STAY = re.compile(
@@ -58,9 +61,11 @@ _GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)(?!\d{1,2}[号日])")
 _LONG_NUMBER = re.compile(r"(\d{11,}[Xx]?)(?=[\u4e00-\u9fff])")
 #: An ID number spaced as voice input writes it (110101 19900307 1233).
 _SPACED_ID = re.compile(r"(?<!\d)(\d{6})\s?(\d{8})\s?(\d{3}[\dXx])(?!\d)")
+#: A mobile number spaced as it is read out (138 1234 5678): one word, not three rooms.
+_SPACED_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)[\s-](\d{4})[\s-](\d{4})(?!\d)")
 #: Words of a stay or of the person's data, never a name: 住两晚, 下个月1号起租, 身份证号码是.
 _STAY_WORDS = re.compile(
-    r"[住租搬晚]|走|退房|退租|到期|起租|[上下]个?月|[上下]周|明年|今年|身份证|证件|号码|电话|手机"
+    r"[住租搬晚押]|走|退房|退租|到期|起租|[上下]个?月|[上下]周|明年|今年|身份证|证件|号码|电话|手机"
 )
 #: Words that say who someone is, never what they are called (一家三口, 老外, 台湾客人,
 #: 她老婆, 小孩5岁): taken as the name, 一家三口 had been registered as a guest's name.
@@ -75,6 +80,14 @@ _RELATION_GLUED = re.compile(
 )
 #: 小孩5岁没身份证: a child said beside the guest, who is registered next.
 _CHILD = re.compile(r"小孩|孩子|儿童|宝宝|婴儿|儿子|女儿|\d+岁")
+#: John, O'Neil, Jean-Luc: a word of a name as a passport prints it (typed apart, John
+#: Smith had lost its words, and 美国 beside it had been taken as the name).
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’.\-]*(?: [A-Za-z][A-Za-z'’.\-]*)*")
+#: A document's name inside a word (日本护照, 美国护照): no name holds one.
+_DOCUMENT_WORDS = re.compile(r"护照|证件|通行证|身份证|居住证|台胞证|回乡证|永居证|绿卡")
+#: 小刘, 老王, 阿强: what a person is called, not their name, when their name is said too.
+_NICKNAME = re.compile(r"[小老阿][\u4e00-\u9fff]")
 #: Words around the answers that are no name: 登记 张三 住 302.
 _NOT_NAMES = frozenset(
     {
@@ -141,7 +154,12 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     found = Said()
     answers = found.answers
     names = {f.name for f in form.fields}
-    words = _words(said)
+    words = _latin_names(_words(said))
+    # A Latin word alone is a name only beside a document other than a resident ID card.
+    foreign = any(_foreign_document(word) for word in words) or fixed.get("doc_type") not in (
+        None,
+        DocumentType.RESIDENT_ID.value,
+    )
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     ends: list[str] = []  # the lease's length or end, read after its start
     # Words refused as the name (来了个客人 in 来了个客人 张伟): said only if no name is taken.
@@ -178,18 +196,21 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             if number:
                 answers.update(number)
                 found.derived["doc_no"] = [n for n in number if n != "doc_no"]
+        elif (country := _country(word)) and not word.isdigit():
+            # 美国: the nationality, never the name (it is not asked for a resident ID).
+            if "nationality" in names and "nationality" not in known:
+                answers.update(await _read(ctx, form, "nationality", country, known, found))
+            else:
+                found.unused.append(word)
         elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in known:
             # Before the room: 13800001111 is no room number.
             answers.update(await _read(ctx, form, "phone", word, known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
         elif (
-            _NAME.fullmatch(word)
-            and word not in _NOT_NAMES
-            and not _STAY_WORDS.search(word)
-            and not _WHO_WORDS.search(word)
-            and "name" in names
+            "name" in names
             and "name" not in known
+            and _looks_like_name(word, foreign, words[at + 1 :])
         ):
             answers.update(await _read(ctx, form, "name", word, known, not_names))
         elif (
@@ -239,9 +260,79 @@ def _named_document(word: str) -> bool:
     return True
 
 
+def _looks_like_name(word: str, foreign: bool, after: Sequence[str]) -> bool:
+    """John Smith (or Smith beside a passport), 李娜; not 小刘 before 刘洋, nor a word of
+    who the person is, of the stay, or of a document."""
+    if _LATIN_NAME.fullmatch(word):
+        return " " in word or foreign
+    return (
+        _NAME.fullmatch(word) is not None
+        and not (_NICKNAME.fullmatch(word) and _name_after(after))
+        and word not in _NOT_NAMES
+        and not _DOCUMENT_WORDS.search(word)
+        and not _STAY_WORDS.search(word)
+        and not _WHO_WORDS.search(word)
+    )
+
+
+def _name_after(words: Sequence[str]) -> bool:
+    """Whether a word of `words` looks like a full name (刘洋 after the nickname 小刘)."""
+    return any(
+        _NAME.fullmatch(w)
+        and not _NICKNAME.fullmatch(w)
+        and w not in _NOT_NAMES
+        and not _STAY_WORDS.search(w)
+        and not _WHO_WORDS.search(w)
+        and not _DOCUMENT_WORDS.search(w)
+        and not _country(w)
+        for w in words
+    )
+
+
+def _foreign_document(word: str) -> bool:
+    """护照, 台胞证: a document whose holder's name may be in Latin letters."""
+    return _named_document(word) and parse_document_type(word) is not DocumentType.RESIDENT_ID
+
+
+def _country(word: str) -> str:
+    """美国, 日本人, USA: a listed country (or region) the word names, else "" (not for two
+    letters: IN, MY, LA are as likely a part of a name)."""
+    if word.isascii() and len(word) < 3:
+        return ""
+    try:
+        found = parse_nationality(word)
+    except Invalid:
+        return ""
+    return found.name if found.code is not None and word.strip() else ""
+
+
+def _latin_names(words: list[str]) -> list[str]:
+    """`words` with a name typed in Latin letters (John Smith) as one word, and a country
+    glued to its document (日本护照) as two."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if _LATIN_WORD.fullmatch(word) and not _named_document(word) and not _country(word):
+            run.append(word)
+            continue
+        if run:
+            joined.append(" ".join(run))
+            run = []
+        split = next(
+            (
+                (word[:at], word[at:])
+                for at in range(2, len(word) - 1)
+                if _country(word[:at]) and _named_document(word[at:])
+            ),
+            None,
+        )
+        joined.extend(split or ([word] if word else []))
+    return joined
+
+
 def _words(said: str) -> list[str]:
     """The words of `said` that may each be an answer (or a place's name)."""
-    said = _SPACED_ID.sub(r"\1\2\3", said)
+    said = _SPACED_PHONE.sub(r"\1\2\3", _SPACED_ID.sub(r"\1\2\3", spoken_digits(said)))
     said = _RELATION_GLUED.sub(r"\1 ", said)
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
     return [w for w in _APART.split(said) if w]
@@ -342,10 +433,13 @@ async def said_or_kept(ctx: Context, said: str) -> str:
 
 
 def _names_of(place: Venue) -> set[str]:
-    """悦来旅馆, 悦来, and either with 的: the words that name the place (whole words only,
-    so that a guest 张家豪 is not the place 张家客栈)."""
+    """悦来旅馆, 悦来, 旅馆, and each with 的: the words that name the place (whole words
+    only, so that a guest 张家豪 is not the place 张家客栈)."""
     core = _PLACE_SUFFIX.sub("", place.name)
-    names = {place.name, *([core] if len(core) >= 2 else [])}
+    # 民宿 for 枫林民宿: the kind names it when it is the owner's only one of that kind
+    # (`place_named` takes a word that names one place only).
+    kind = place.name[len(core) :]
+    names = {place.name, *([core] if len(core) >= 2 else []), *([kind] if kind else [])}
     return names | {f"{name}的" for name in names}
 
 

@@ -31,25 +31,30 @@ def build_router(forms: FormEngine) -> Router:
         kinds=frozenset(GUEST_KINDS) | frozenset(RENTALS),
     )
     async def register(ctx: Context) -> list[Reply]:
-        venues = await owned_venues(ctx.session, ctx.person.id)
-        takes_guests = any(v.kind in GUEST_KINDS for v in venues)
-        rents = any(v.kind in RENTALS for v in venues)
-        said = ctx.match.args if ctx.match else ""
-        if takes_guests and rents:
-            if (in_group := private_only(ctx, "登记")) is not None:
-                return in_group
-            # 登记 王小明 <ID> 302: which form is asked first, and what was said waits
-            # (sealed) for the answer instead of riding in the buttons.
-            then = f" {SAID_KEPT}" if await keep_said(ctx, said) else ""
-            buttons = (
-                Button("登记旅客", f"/登记旅客{then}"),
-                Button("登记租客", f"/登记租客{then}"),
-            )
-            return [Choices("请选择登记类型：", buttons)]
-        if takes_guests:
-            return await start_check_in(ctx, forms, said)
-        if rents:
-            return await start_tenant(ctx, forms, said)
-        return [Text("您名下的场所无需登记旅客或租客。如有疑问请联系社区民警。")]
+        return await begin(ctx, forms, ctx.match.args if ctx.match else "")
 
     return router
+
+
+async def begin(ctx: Context, forms: FormEngine, said: str) -> list[Reply]:
+    """The registration the owner's places call for (the choice, for one who has both),
+    with `said` (what was typed after 登记) as its first answers."""
+    venues = await owned_venues(ctx.session, ctx.person.id)
+    takes_guests = any(v.kind in GUEST_KINDS for v in venues)
+    rents = any(v.kind in RENTALS for v in venues)
+    if takes_guests and rents:
+        if (in_group := private_only(ctx, "登记")) is not None:
+            return in_group
+        # 登记 王小明 <ID> 302: which form is asked first, and what was said waits
+        # (sealed) for the answer instead of riding in the buttons.
+        then = f" {SAID_KEPT}" if await keep_said(ctx, said) else ""
+        buttons = (
+            Button("登记旅客", f"/登记旅客{then}"),
+            Button("登记租客", f"/登记租客{then}"),
+        )
+        return [Choices("请选择登记类型：", buttons)]
+    if takes_guests:
+        return await start_check_in(ctx, forms, said)
+    if rents:
+        return await start_tenant(ctx, forms, said)
+    return [Text("您名下的场所无需登记旅客或租客。如有疑问请联系社区民警。")]

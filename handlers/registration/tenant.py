@@ -104,14 +104,16 @@ def _parse_start(text: str, env: FormEnv) -> str:
     return parse_stay_day(text, today=env.today).isoformat()
 
 
-#: 租一年, 半年, 3个月: the lease's length instead of its last day.
-_LENGTH = re.compile(r"(?:租|签了?|共)?\s*(\d{1,2}|半)\s*(年|个月)")  # 12月 is December
+#: 租一年, 半年, 3个月, 先租半年: the lease's length instead of its last day.
+_LENGTH = re.compile(r"先?(?:租|签)?了?(?:共)?\s*(\d{1,2}|半)\s*(年|个月)")  # 12月 is December
+#: 押一付三: how the rent is paid, said beside the length (押一付三 先租半年).
+_PAYMENT = re.compile(r"押\s*[\d一二两三]\s*付\s*[\d一二三四六十]+[,，、\s]*")
 
 
 def _lease_end(start: date, text: str) -> date | None:
     """The last day of a lease of the length `text` says, from `start` (一年 from 12-01
     ends on 11-30); None if it says no length."""
-    found = _LENGTH.fullmatch(arabize(text.strip()))
+    found = _LENGTH.fullmatch(arabize(_PAYMENT.sub("", text).strip()))
     if found is None:
         return None
     count, unit = found.groups()

@@ -160,3 +160,10 @@ def test_arbitrary_text_gives_a_value_or_invalid(doc_type: DocumentType, text: s
         check(doc_type, text)
     except Invalid as error:
         assert error.reason
+
+
+def test_the_electronic_resident_id_is_the_resident_id_card() -> None:
+    """有电子身份证 (after the advice to show the electronic ID) got 看不懂这个证件类型."""
+    for said in ("电子身份证", "有电子身份证", "网证", "用网证", "她有电子身份证"):
+        assert parse_document_type(said) is DocumentType.RESIDENT_ID
+    assert parse_document_type("用护照") is DocumentType.PASSPORT

@@ -224,3 +224,9 @@ def test_arbitrary_text_gives_a_value_or_invalid(text: str) -> None:
         parse_resident_id(text, today=TODAY)
     except Invalid as error:
         assert error.reason
+
+
+def test_an_id_number_read_out_in_chinese_digits_is_taken() -> None:
+    """四四零三零四 一九八五一一二零 七八九九 was refused."""
+    found = parse_resident_id("四四零三零四 一九八五一一二零 七八九九", today=date(2026, 11, 23))
+    assert found.number == "440304198511207899" and found.birth_date == date(1985, 11, 20)

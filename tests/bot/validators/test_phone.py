@@ -46,7 +46,7 @@ def test_mobile_errors() -> None:
     assert reason(parse_mobile, "138123456789") == phone.MOBILE_LENGTH.format(n=12)
     assert reason(parse_mobile, "12812345678") == phone.MOBILE_PREFIX
     assert reason(parse_mobile, "23812345678") == phone.MOBILE_PREFIX
-    assert reason(parse_mobile, "138一二三四5678") == phone.MOBILE_CHARACTERS
+    assert reason(parse_mobile, "138甲乙丙丁5678") == phone.MOBILE_CHARACTERS
     assert reason(parse_mobile, "📱13812345678") == phone.MOBILE_CHARACTERS
     assert reason(parse_mobile, "+852 9123 4567") == phone.MOBILE_FOREIGN
     assert reason(parse_mobile, "1" * 100_000) == "输入太长了，请只发送要填写的内容"
@@ -135,3 +135,10 @@ def test_the_word_before_a_number_is_not_part_of_it() -> None:
     assert parse_phone("手机13912345678") == "13912345678"
     assert parse_phone("联系电话：0371-65123456") == "0371-65123456"
     assert parse_mobile("电话 139 1234 5678") == "13912345678"
+
+
+def test_a_mobile_read_out_in_chinese_digits_is_taken() -> None:
+    """一三八 一二三四 五六七八 and 幺八六零零零零一二三四 were refused."""
+    assert parse_mobile("一三八 一二三四 五六七八") == "13812345678"
+    assert parse_mobile("幺八六零零零零一二三四") == "18600001234"
+    assert parse_phone("幺三九 零零零零 一二三四") == "13900001234"

@@ -87,3 +87,28 @@ async def test_a_small_child_without_a_phone_is_not_asked_for_digits(owner_chat:
 def test_what_someone_from_outside_the_mainland_is_called(stored: str, label: str) -> None:
     """Old rows holding 香港 had been called 外国人 in the owner's and the officer's lists."""
     assert origin_label(stored) == label
+
+
+async def test_the_electronic_id_after_the_advice_is_the_resident_id(owner_chat: Chat) -> None:
+    """她身份证没带 got the advice to show the electronic ID; 有电子身份证 then got
+    看不懂这个证件类型."""
+    await owner_chat.say_all("登记", "周强")
+    advice = await owner_chat.say("她身份证没带")
+    assert "电子身份证" in advice and "18位号码照常输入" in advice
+    assert (await owner_chat.say("有电子身份证")).endswith("请输入证件号码：")
+
+
+async def test_a_name_said_with_its_nickname_is_read_or_refused(landlord_chat: Chat) -> None:
+    """名字是刘洋 小刘是外号 at the name stored 姓名 「刘洋小刘是外号」."""
+    await landlord_chat.say("登记")
+    assert "请选择证件类型" in await landlord_chat.say("名字是刘洋 小刘是外号")
+    summary = await landlord_chat.say_all(
+        "身份证", GUEST_ID, "跳过", "快递员", "跳过", "2026-11-01", "租一年"
+    )
+    assert "姓名：刘洋\n" in summary
+    await landlord_chat.say("取消")
+    await landlord_chat.say("登记")
+    refused = await landlord_chat.say("刘洋小刘是外号")
+    assert refused.startswith("「刘洋小刘是外号」不像是证件上的姓名")
+    assert refused.endswith("请输入租客姓名（与证件一致）：")
+    assert "请选择证件类型" in await landlord_chat.say("她叫刘洋")

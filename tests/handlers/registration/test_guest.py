@@ -555,7 +555,7 @@ async def test_guests_whose_masked_names_read_alike_are_told_apart(owner_chat: C
     receipt = await owner_chat.say_all(*FULL, "确认")
     number = receipt.split("回执号：")[1].split()[0]
     other = build_resident_id("110105", date(2014, 1, 2), 317)
-    await owner_chat.say_all(f"/同住 {number}", "王小红", "身份证", other, "跳过")
+    await owner_chat.say_all(f"/同住 {number}", "王小红", "身份证", other, "跳过", "不是")
     await owner_chat.say_all("13700001111", "母亲", "确认")
     asked = await owner_chat.say("退房 302")
     assert "谁退房" in asked
@@ -862,3 +862,20 @@ async def test_a_guest_from_taiwan_is_named_as_such_not_as_from_abroad(
     assert "该旅客为台湾居民" in receipt and "境外" not in receipt
     listing = await owner_chat.say("在住旅客")
     assert "陈**（台湾居民）" in listing and "境外" not in listing
+
+
+async def test_numbers_and_days_said_in_chinese_are_taken(owner_chat: Chat) -> None:
+    """The phone 一三八 一二三四 五六七八, the ID 四四零三零四 一九八五一一二零 七八九九, the
+    birth date 85年3月2号 and 续住 302 到周三 were refused."""
+    summary = await owner_chat.say_all(
+        "登记", "王小明", "身份证", "四四零三零四 一九八五一一二零 七八九九",
+        "一三八 一二三四 五六七八", "302", "现在", "明天",
+    )  # fmt: skip
+    assert "证件号码：4403**********7899" in summary and "联系电话：138****5678" in summary
+    await owner_chat.say("确认")
+    assert "预计退房改为 2026-11-25" in await owner_chat.say("续住 302 到周三")
+    passport = await owner_chat.say_all("登记", "Tanaka Taro", "护照", "TR1234567", "男")
+    assert "出生日期" in passport
+    assert "国籍" in await owner_chat.say("85年3月2号")
+    summary = await owner_chat.say_all("日本", "跳过", "303", "现在", "跳过")
+    assert "出生日期：1985-03-02" in summary

@@ -8,8 +8,9 @@ from sqlmodel import select
 
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
-from storage.models import GuestStay
+from storage.models import GuestStay, OutboxMessage
 from tests.support.chat import Chat
+from tests.support.outbox import opened
 
 # The suite's clock stands at 2026-11-23: born 2010-03-15 is sixteen.
 MINOR = build_resident_id("110105", date(2010, 3, 15), 311)
@@ -47,3 +48,56 @@ async def test_not_knowing_the_guardians_number_is_still_unreachable(owner_chat:
     await owner_chat.say_all(*UP_TO_GUARDIAN)
     assert "同住的是什么人" in await owner_chat.say("不知道")
     assert "监护人电话：联系不上" in await owner_chat.say("独自")
+
+
+async def test_a_child_left_in_the_room_by_the_adult_checking_out_is_told_at_once(
+    owner_chat: Chat, services: Services
+) -> None:
+    """王大明 and his son (born 2010) in 306: checking out only the father replied
+    「✅ 306 房间 1 位旅客已办理退房：王**」 and nobody heard the boy stayed on alone."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all("登记", "王大明", "身份证", father, "跳过", "306", "现在", "跳过")
+    await owner_chat.say("确认")
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过", "是", "13900001234", "父亲")
+    await owner_chat.say("确认")
+    await owner_chat.say("退房 306")
+    father_button = next(b for b in owner_chat.buttons() if b.startswith("退房 306 旅客#"))
+    done = await owner_chat.say(father_button)
+    assert "306 房间 1 位旅客已办理退房" in done
+    assert "306 房间还有未成年旅客 王** 在住，同住的成年人已经退房" in done
+    assert "孩子也退房" in done and "已告知社区民警" in done
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    notices = [opened(r) for r in rows if r.dedupe_key.startswith("minor-alone:")]
+    assert notices and "未成年人留在房间" in notices[0] and "306" in notices[0]
+    assert MINOR not in notices[0] and "王小宝" not in notices[0]
+    # The child goes too: no further warning.
+    child_out = await owner_chat.say(owner_chat.buttons()[0])
+    assert "已办理退房" in child_out and "未成年旅客" not in child_out
+
+
+async def test_the_adult_in_the_room_is_offered_as_the_guardian(owner_chat: Chat) -> None:
+    """A minor registered as 同住 of an adult: the guardian's phone was asked all the same,
+    and 就是他爸 王大明 电话同上 got 手机号只能包含数字."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", father, "13800001111", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR)
+    offered = await owner_chat.say("跳过")
+    assert "同住的成年旅客是其父母或其他监护人吗" in offered
+    assert owner_chat.buttons() == ["是", "不是"]
+    assert "同住的是什么人" in await owner_chat.say("就是他爸 王大明 电话同上")
+    summary = await owner_chat.say("父亲")
+    assert "监护人电话：138****1111" in summary and "同住关系：父亲" in summary
+
+
+async def test_same_as_above_with_no_phone_to_copy_says_so(owner_chat: Chat) -> None:
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", father, "跳过", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过")
+    asked = await owner_chat.say("是")  # he left no phone: the guardian's is asked
+    assert "请询问并输入其父母或其他监护人的联系电话" in asked
+    assert "没有留手机号，没有可沿用的电话" in await owner_chat.say("电话同上")

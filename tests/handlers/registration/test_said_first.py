@@ -60,3 +60,24 @@ async def test_a_passport_or_a_permit_said_in_one_breath_is_kept(owner_chat: Cha
     assert "姓名 陈志明、证件类型 台湾居民来往大陆通行证、证件号码、房间号 303" in permit
     summary = await owner_chat.say_all("男", "1970-05-06", "跳过", "现在", "跳过")
     assert "国籍/地区：中国台湾" in summary and "证件号码：12****78" in summary
+
+
+async def test_a_name_in_latin_letters_is_the_name_and_a_country_never_is(
+    owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    """登记 外国人 John Smith 护照 E12345678 美国 208房 got 「已记下：姓名 美国」 and the
+    nationality asked again; 登记 Tanaka Hiroshi 日本护照 … got 「姓名 日本护照」."""
+    started = await owner_chat.say("登记 外国人 John Smith 护照 E12345678 美国 208房")
+    assert (
+        "已记下：姓名 John Smith、证件类型 护照、证件号码、国籍/地区 美国、房间号 208。" in started
+    )
+    assert started.endswith("请选择性别：")
+    tenant = await landlord_chat.say("登记 Tanaka Hiroshi 日本护照 TR1234567 今天起租")
+    assert "姓名 Tanaka Hiroshi、证件类型 护照、证件号码、国籍/地区 日本" in tenant
+    assert "日本护照" not in tenant
+
+
+async def test_a_nickname_beside_the_name_is_not_the_name(landlord_chat: Chat) -> None:
+    """登记 小刘 刘洋 身份证… stored 姓名 小刘."""
+    started = await landlord_chat.say(f"登记 小刘 刘洋 身份证{GUEST_ID}")
+    assert "已记下：姓名 刘洋、证件类型 居民身份证" in started and "小刘" not in started

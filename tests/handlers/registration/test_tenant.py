@@ -347,3 +347,23 @@ async def test_tenants_said_together_are_each_filled_in_at_their_registration(
     assert "已记下：姓名 李四、" in second
     await landlord_chat.say_all("跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认")
     assert "已记下：姓名 王五、" in await landlord_chat.say("登记租客")
+
+
+async def test_a_leases_length_said_alone_or_after_the_rent_terms_is_its_end(
+    landlord_chat: Chat,
+) -> None:
+    """周强 <ID> 今天起租 一年 dropped 一年; 押一付三 先租半年 at the end got 看不懂这个日期."""
+    started = await landlord_chat.say(f"登记 周强 {GUEST_ID} 今天起租 一年")
+    assert "起租日期 2026-11-23、到期日期 2027-11-22。" in started
+    await landlord_chat.say("取消")
+    summary = await landlord_chat.say_all(
+        "登记", "周强", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "今天", "押一付三 先租半年"
+    )
+    assert "到期日期：2027-05-22" in summary
+
+
+def test_lengths_in_the_words_landlords_use() -> None:
+    start = date(2026, 12, 1)
+    assert _lease_end(start, "先租半年") == date(2027, 5, 31)
+    assert _lease_end(start, "押一付三，签了两年") == date(2028, 11, 30)
+    assert _lease_end(start, "12月") is None
