@@ -230,6 +230,18 @@ class Settings(_Section):
             taken[route] = f"{section}"
         return self
 
+    @model_validator(mode="after")
+    def _wecom_corp_id(self) -> Settings:
+        """The official account's AppID given as the 企业ID (both start with wx for old
+        companies, so only this case is certain at start; WeCom's 40013 tells the rest)."""
+        corp_id = self.wecom.corp_id
+        if corp_id and corp_id.lower() == self.wechat_mp.app_id.lower():
+            raise ValueError(
+                f"wecom.corp_id {corp_id} is [wechat_mp] app_id, the official account's AppID; "
+                "corp_id is the 企业ID from 我的企业 → 企业信息 → 企业ID (it starts with ww)"
+            )
+        return self
+
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """`JINGMIN_DATABASE__URL=...` sets `[database] url`; values stay strings for pydantic."""

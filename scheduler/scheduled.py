@@ -33,6 +33,29 @@ from storage.models import JobRun
 log = logging.getLogger(__name__)
 
 _current: ScheduledJobs | None = None
+#: Seconds until the scheduler looks at its job store again after the store failed.
+RETRY_SECONDS = 10.0
+
+
+class SturdyScheduler(AsyncIOScheduler):
+    """APScheduler's asyncio scheduler, except that a job-store error while processing due
+    jobs (a locked SQLite database, a dropped connection) costs one log line and a retry
+    instead of the scheduler: APScheduler 3 catches errors reading due jobs but not those
+    writing a job's next run time, which escape its `wakeup` before it sets its next timer,
+    so no job would ever run again in this process (while it keeps the lease)."""
+
+    def _process_jobs(self) -> float | None:
+        try:
+            wait: float | None = super()._process_jobs()
+        except Exception as exc:
+            log.warning(
+                "scheduler: job store error (%s: %s); looking again in %g s",
+                type(exc).__name__,
+                str(exc).splitlines()[0][:200] if str(exc) else "",
+                RETRY_SECONDS,
+            )
+            return RETRY_SECONDS
+        return wait
 
 
 async def run_stored(name: str) -> None:
@@ -162,7 +185,7 @@ class ScheduledJobs:
             "max_instances": 1,
             "misfire_grace_time": settings.scheduler.misfire_grace_seconds,
         }
-        scheduler = AsyncIOScheduler(
+        scheduler = SturdyScheduler(
             jobstores={"default": store}, job_defaults=defaults, timezone=settings.zone
         )
         # Paused while the stored jobs are brought in line with this version's, so that a

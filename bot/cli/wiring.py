@@ -129,7 +129,7 @@ async def probe(
 
 async def _wechat_mp(channel: WechatMpChannel) -> Finding:
     try:
-        await channel.client.access_token()
+        await channel.client.access_token(quiet=True)  # the finding is the one report
     except ApiError as exc:
         return Finding(channel.name, False, str(exc))
     return Finding(channel.name, True, "access token fetched: AppID, AppSecret and IP白名单 work")
@@ -139,6 +139,7 @@ async def _wecom(channel: WecomChannel, agent_id: int) -> Finding:
     try:
         # The token proves corp_id, secret and the trusted IPs; agent/get answers only for the
         # app the secret belongs to, so it proves agent_id and secret are of the same app.
+        await channel.client.access_token(quiet=True)  # the finding is the one report
         app = await channel.client.call("/cgi-bin/agent/get", params={"agentid": str(agent_id)})
     except ApiError as exc:
         return Finding(channel.name, False, str(exc))

@@ -2,7 +2,8 @@
 
 The platforms hand out one valid token per app and invalidate the previous one a few minutes
 after a new one is fetched, so processes that each fetched their own would keep knocking each
-other's token out. One process refreshes (holding this row's lock); the others read the row.
+other's token out. One process refreshes (holding a claim in `scheduler_lease`); the others
+read the row.
 """
 
 from __future__ import annotations

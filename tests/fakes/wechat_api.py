@@ -25,6 +25,7 @@ MESSAGES = {
     45015: "response out of time limit or subscription is canceled",
     45047: "out of response count limit",
     93000: "invalid webhook url",
+    40013: "invalid corpid",
     40056: "invalid agentid",
     40125: "invalid appsecret",
     40164: "invalid ip 203.0.113.7, not in whitelist",
@@ -66,6 +67,11 @@ class FakeWeixinApi:
     expired_tokens: set[str] = field(default_factory=set)
     #: Seconds to take answering a token request (concurrent refresh tests).
     token_delay: float = 0.0
+    #: A slow platform without timing: after `hold_tokens()` token requests wait for
+    #: `release_tokens()`; `token_requested` is set once one is waiting.
+    token_requested: asyncio.Event = field(default_factory=asyncio.Event)
+    _tokens_held: bool = False
+    _tokens_released: asyncio.Event = field(default_factory=asyncio.Event)
     #: Files `media/get` serves, by media_id.
     media: dict[str, bytes] = field(default_factory=dict)
     uploads: list[bytes] = field(default_factory=list)
@@ -105,6 +111,7 @@ class FakeWeixinApi:
 
     async def close(self) -> None:
         self._never.set()  # stalled calls end with the server
+        self._tokens_released.set()
         if self._server is not None:
             await self._server.close()
 
@@ -123,6 +130,15 @@ class FakeWeixinApi:
         """Run `hook` once, when the platform has accepted the next call to `path` (something
         that happens on our side while a send is under way)."""
         self._hooks[path].append(hook)
+
+    def hold_tokens(self) -> None:
+        """Token requests wait (as over a slow network) until `release_tokens()`."""
+        self._tokens_held = True
+        self._tokens_released.clear()
+
+    def release_tokens(self) -> None:
+        self._tokens_held = False
+        self._tokens_released.set()
 
     def expire_tokens(self) -> None:
         self.expired_tokens |= self.valid_tokens
@@ -169,6 +185,9 @@ class FakeWeixinApi:
     async def _issue(self, prefix: str) -> web.Response:
         if self.token_delay:
             await asyncio.sleep(self.token_delay)
+        if self._tokens_held:
+            self.token_requested.set()
+            await self._tokens_released.wait()
         self.tokens_issued += 1
         token = f"{prefix}-token-{self.tokens_issued}"
         self.valid_tokens.add(token)

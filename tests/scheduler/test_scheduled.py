@@ -9,10 +9,14 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.job import Job
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from bot.context import Services
+from scheduler import scheduled
 from scheduler.jobstore import make_jobstore, sync_url
 from scheduler.schedule import Daily, same_trigger, trigger_for
 from scheduler.scheduled import ScheduledJobs, run_job, run_stored
@@ -154,3 +158,49 @@ async def test_stopping_mid_job_ends_it_quietly(
     assert all(t.done() for t in leftovers)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert "job slow interrupted" in caplog.text
+
+
+class LockedOnce(MemoryJobStore):
+    """A job store whose first write fails as SQLite's does when another connection holds
+    the write lock for longer than busy_timeout."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def update_job(self, job: Job) -> None:
+        if not self.failed:
+            self.failed = True
+            raise OperationalError(
+                "UPDATE scheduler_jobs SET next_run_time=?", {}, Exception("database is locked")
+            )
+        super().update_job(job)
+
+
+async def test_jobs_still_run_after_a_job_store_error(
+    services: Services, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduled, "RETRY_SECONDS", 0.01)
+    ran: list[int] = []
+
+    async def job() -> int:
+        ran.append(1)
+        return 1
+
+    store = LockedOnce()
+    leader = ScheduledJobs(services, {"tick": (job, 1)}, holder="leader", jobstore=store)
+    await leader.leadership.step()
+    await leader.start()
+    try:
+        for _ in range(250):
+            if len(ran) >= 2:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await leader.stop()
+    # The first run's next time could not be stored; the scheduler looks again instead of
+    # stopping for good, and the job runs again.
+    assert store.failed and len(ran) >= 2
+    (warning,) = [r for r in caplog.records if "job store error" in r.getMessage()]
+    assert "database is locked" in warning.getMessage() and warning.exc_info is None
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

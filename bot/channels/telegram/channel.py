@@ -32,7 +32,7 @@ from bot.channels.telegram.polling import Poller
 from bot.channels.telegram.render import plan
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.telegram.updates import UpdateProcessor
-from bot.channels.telegram.webhook import Rejected, read_update
+from bot.channels.telegram.webhook import Rejected, SecretRefusals, read_update
 from bot.config import ConfigError
 from bot.media import MediaStore
 from bot.messages import Reply, split_recalls
@@ -79,6 +79,7 @@ class TelegramChannel:
         self._dispatch: Dispatch | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._poller: asyncio.Task[None] | None = None
+        self._refusals = SecretRefusals()
 
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
         self._dispatch = dispatch
@@ -91,8 +92,10 @@ class TelegramChannel:
             # PTB's message repeats the token; ours must not.
             raise ConfigError("telegram.bot_token: Telegram rejected the token") from None
         except TelegramError as exc:
-            # Telegram unreachable now is no reason to keep the other channels down.
-            log.warning("telegram: getMe failed at start (%s); continuing", type(exc).__name__)
+            # Telegram unreachable now is no reason to keep the other channels down. Not
+            # logged above debug: the wiring check that follows (`jingmin serve` at start,
+            # `jingmin channels`) asks getMe again and reports the failure, once.
+            log.debug("telegram: getMe failed at start (%s); continuing", type(exc).__name__)
         else:
             self._updates.username = self._updates.username or self.bot.username
         if self.settings.polling:
@@ -115,6 +118,8 @@ class TelegramChannel:
         try:
             update = await read_update(request, self.settings.webhook_secret, self.bot)
         except Rejected as rejected:
+            if rejected.status == 403:
+                self._refusals.refused(request)
             return rejected.response()
         try:
             await self.accept(update)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -38,6 +40,34 @@ def check_secret(request: web.Request, secret: str) -> None:
     # the header in its own webhook server, not on a route of ours.
     if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
         raise Rejected(403, "wrong or missing secret token")
+
+
+class SecretRefusals:
+    """Says in the log that webhook requests were refused for their secret, at most once per
+    `every` seconds (a scanner must not flood the log). When Telegram itself is refused, the
+    updates stop arriving and this line is all the station's staff have to go on."""
+
+    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._every = every
+        self._clock = clock
+        self._last: float | None = None
+        self._unsaid = 0
+
+    def refused(self, request: web.Request) -> None:
+        self._unsaid += 1
+        now = self._clock()
+        if self._last is not None and now - self._last < self._every:
+            return
+        missing = SECRET_HEADER not in request.headers
+        more = f"; {self._unsaid - 1} more since last said" if self._unsaid > 1 else ""
+        log.warning(
+            "telegram: webhook request refused (403): %s %s header (is setWebhook's "
+            "secret_token the [telegram] webhook_secret?)%s",
+            "no" if missing else "wrong",
+            SECRET_HEADER,
+            more,
+        )
+        self._last, self._unsaid = now, 0
 
 
 async def read_body(request: web.Request) -> bytes:

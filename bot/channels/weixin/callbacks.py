@@ -69,7 +69,7 @@ def _claimed_with_message(incoming: Incoming) -> bool:
 #: The refusals a wiring mistake causes, and what the station's IT staff should check: the
 #: console's check of a new URL fails with nothing else to tell them why.
 _WIRING_HINTS = {
-    "bad signature": "is [{name}] token the console's 令牌(Token)?",
+    "bad signature": "is [{name}] token the console's {token_field}?",
     "cannot decrypt the message": "is [{name}] encoding_aes_key the console's EncodingAESKey?",
     "cannot decrypt echostr": "is [{name}] encoding_aes_key the console's EncodingAESKey?",
     "timestamp outside the allowed window": "is this server's clock right?",
@@ -77,10 +77,17 @@ _WIRING_HINTS = {
 }
 
 
+#: What each console calls the callback token: 令牌(Token) on the official account's
+#: 基本配置, plain Token on a WeCom app's 接收消息 → 设置API接收.
+_TOKEN_FIELDS = {"wechat_mp": "令牌(Token)", "wecom": "Token (接收消息 → API接收)"}
+
+
 def _why(name: str, reason: str) -> str:
     """The reason a callback was refused, with what to check when it is a wiring mistake."""
     hint = _WIRING_HINTS.get(reason)
-    return f"{reason} ({hint.format(name=name)})" if hint else reason
+    if not hint:
+        return reason
+    return f"{reason} ({hint.format(name=name, token_field=_TOKEN_FIELDS.get(name, 'Token'))})"
 
 
 class Callbacks:
@@ -109,8 +116,11 @@ class Callbacks:
         """The admin console's check when the callback URL is saved: echo `echostr`."""
         try:
             query = read_query(request.query, (self._dialect.signature_param, "echostr"))
+            echo = self._envelope.echo(query)
+            # After the signature: a forged request is called forged, not stale (which
+            # would send the station's staff to check the server's clock).
             check_fresh(query.timestamp, self._clock())
-            return web.Response(text=self._envelope.echo(query))
+            return web.Response(text=echo)
         except Rejected as exc:
             # Said louder than a refused message: it is someone setting the account up.
             name = self._dialect.name
@@ -119,8 +129,8 @@ class Callbacks:
 
     async def _open(self, request: web.Request) -> tuple[CallbackQuery, Any]:
         query = read_query(request.query, (self._dialect.signature_param,))
-        check_fresh(query.timestamp, self._clock())
         xml = self._envelope.open(query, await read_body(request))
+        check_fresh(query.timestamp, self._clock())  # signed: it is the sender's own time
         try:
             message = self._dialect.parse(xml)
         except (KeyError, TypeError, ValueError, AttributeError):

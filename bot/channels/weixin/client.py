@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from bot.channels.weixin.limits import TooLarge, read_limited
-from bot.channels.weixin.tokens import TokenStore
+from bot.channels.weixin.tokens import RefreshTimeout, TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,15 @@ HINTS: dict[int, str] = {
 TOKEN_HINTS: dict[int, str] = {
     BUSY: "the platform could not be reached from this server",
 }
+#: Token refusals one channel can say more about. WeCom's 40013 (invalid corpid) is most
+#: often a WeChat AppID (wx…) given as corp_id; only companies from the 企业号 days have a
+#: 企业ID starting with wx, so that cannot be refused when the config is read.
+CHANNEL_TOKEN_HINTS: dict[tuple[str, int], str] = {
+    ("wecom", 40013): (
+        "[wecom] corp_id is not the company's 企业ID: 我的企业 → 企业信息 → 企业ID, which starts "
+        "with ww (a wx… ID is usually a WeChat AppID)"
+    ),
+}
 #: The key holding the secret a refused token request (40001) was made with, by channel.
 SECRET_KEYS = {
     "wechat_mp": "[wechat_mp] app_secret is not the account's 开发者密码(AppSecret)",
@@ -64,10 +73,13 @@ class ApiError(Exception):
     hints: ClassVar[Mapping[int, str]] = HINTS
 
     def __init__(self, code: int, message: str) -> None:
-        hint = self.hints.get(code)
+        hint = self._hint(code)
         super().__init__(f"errcode {code}: {message}" + (f" ({hint})" if hint else ""))
         self.code = code
         self.message = message
+
+    def _hint(self, code: int) -> str | None:
+        return self.hints.get(code)
 
 
 class TokenError(ApiError):
@@ -80,7 +92,11 @@ class TokenError(ApiError):
     def __init__(self, code: int, message: str, channel: str = "") -> None:
         if code == 40001 and channel in SECRET_KEYS:
             message = f"{message} ({SECRET_KEYS[channel]})"
+        self.channel = channel
         super().__init__(code, message)
+
+    def _hint(self, code: int) -> str | None:
+        return CHANNEL_TOKEN_HINTS.get((self.channel, code)) or super()._hint(code)
 
     def __str__(self) -> str:
         return f"no access token: {super().__str__()}"
@@ -213,19 +229,24 @@ class ApiClient:
             token = await self.access_token(stale=token)
         raise AssertionError("unreachable")
 
-    async def access_token(self, stale: str | None = None) -> str:
+    async def access_token(self, stale: str | None = None, *, quiet: bool = False) -> str:
         """The current access token (one other than `stale`); raises `TokenError`, logged
-        once in a while, when the platform refuses to give one."""
+        once in a while, when the platform refuses to give one. `quiet`: the caller reports
+        the failure itself (the wiring check), so it is counted as said but not logged here,
+        and a delivery failing the same way right after does not say it again."""
         assert self.tokens is not None
+        channel = self.tokens.name.partition(":")[0]
         try:
             return await (self.tokens.get() if stale is None else self.tokens.replace(stale))
         except ApiError as exc:
-            channel = self.tokens.name.partition(":")[0]
             failure = TokenError(exc.code, exc.message, channel)
+        except RefreshTimeout as exc:
+            failure = TokenError(BUSY, str(exc), channel)
         now = time.monotonic()
         if self._told is None or self._told[0] != str(failure) or now - self._told[1] > 600:
             self._told = (str(failure), now)
-            log.error("%s: %s", channel, failure)
+            if not quiet:
+                log.error("%s: %s", channel, failure)
         raise failure
 
 

@@ -1,8 +1,10 @@
 """Checks every callback passes before its content is looked at.
 
-Order matters: cheap checks that need no secret (parameters present, body small, timestamp
-fresh) come first, then the signature, and only a signed request may touch the database (the
-replay check), so unsigned junk costs us nothing but a hash.
+Order matters: cheap checks that need no secret (parameters present, body small) come
+first, then the signature, then the timestamp's freshness (the signature covers it: a forged
+request is refused as forged, not as stale, which would send staff to check the clock), and
+only a signed request may touch the database (the replay check), so unsigned junk costs us
+nothing but a hash.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ error codes explained (against the fake WeChat, WeCom and Telegram APIs)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from pytest_aiohttp import AiohttpServer
 from bot.channels.base import Channel
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.weixin.build import weixin_channels
-from bot.cli.wiring import Finding, addresses, probe
+from bot.cli.wiring import Finding, addresses, probe, report
 from bot.config import Settings
 from bot.context import Services
 from bot.media import MediaStore
@@ -140,6 +141,8 @@ async def test_everything_wired(services: Services, tmp_path: Path) -> None:
         ("wechat_mp", "/cgi-bin/token", 40001, "app_secret is not the account's 开发者密码"),
         ("wecom", "/cgi-bin/gettoken", 60020, "not among the app's 企业可信IP"),
         ("wecom", "/cgi-bin/gettoken", 40001, "[wecom] secret is not the app's Secret"),
+        # A WeChat AppID (wx…) given as corp_id; old 企业号 companies' IDs start with wx too.
+        ("wecom", "/cgi-bin/gettoken", 40013, "corp_id is not the company's 企业ID: 我的企业"),
         # The Secret of another app of the same company gets a token, but not this app.
         ("wecom", "/cgi-bin/agent/get", 301002, "secret belongs to another app than agent_id"),
     ],
@@ -260,3 +263,28 @@ def test_a_webhook_that_is_not_https_is_one_fix_not_an_ok_as_well(
     assert not said.ok
     assert str(said).startswith("telegram: webhook http://jingmin.example.cn/telegram/webhook: ")
     assert "Telegram calls only HTTPS webhooks" in said.text
+
+
+async def test_unreachable_platforms_are_logged_once_each(
+    services: Services,
+    tmp_path: Path,
+    weixin_api: FakeWeixinApi,
+    telegram_api: FakeTelegram,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """As on a station without internet: the wiring report says each failure once; the
+    channels (fetching a token, getMe at start) do not say it again."""
+    caplog.set_level(logging.INFO)
+    await weixin_api.close()
+    assert telegram_api.server is not None
+    await telegram_api.server.close()
+    found = await check(services, tmp_path)
+    report([finding for findings in found.values() for finding in findings])
+    problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert sorted(r.getMessage().partition(":")[0] for r in problems) == [
+        "telegram",
+        "wechat_mp",
+        "wecom",
+        "wecom_robot",  # no groups yet
+    ]
+    assert {r.name for r in problems} == {"jingmin.channels"}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
+import pytest
+from aiohttp.test_utils import make_mocked_request
 from sqlmodel import select
 
 from bot.app import SERVICES
-from bot.channels.telegram.webhook import MAX_UPDATE_BYTES
+from bot.channels.telegram.webhook import MAX_UPDATE_BYTES, SecretRefusals
 from storage.models import Account, SeenDelivery
 from tests.bot.channels.telegram.support import RESIDENT, Telegram
 
@@ -90,3 +93,33 @@ async def test_answers_before_the_reply_is_sent(tg: Telegram) -> None:
 
 async def test_get_is_not_allowed(tg: Telegram) -> None:
     assert (await tg.client.get("/telegram/webhook")).status == 405
+
+
+async def test_a_refused_secret_is_logged_with_what_to_check(
+    tg: Telegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    update = tg.updates.text(RESIDENT, "你好")
+    assert (await tg.post(update, secret="wrong-secret")).status == 403
+    assert (await tg.post(update, secret=None)).status == 403  # within the minute: unsaid
+    [said] = [r for r in caplog.records if "refused" in r.getMessage()]
+    assert said.levelno == logging.WARNING
+    assert said.getMessage() == (
+        "telegram: webhook request refused (403): wrong X-Telegram-Bot-Api-Secret-Token "
+        "header (is setWebhook's secret_token the [telegram] webhook_secret?)"
+    )
+    assert "wrong-secret" not in caplog.text
+
+
+def test_refusals_are_said_once_a_minute_with_how_many_were_not(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    now = [0.0]
+    refusals = SecretRefusals(every=60, clock=lambda: now[0])
+    request = make_mocked_request("POST", "/telegram/webhook")
+    for second in (0, 10, 20, 61):
+        now[0] = second
+        refusals.refused(request)
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2
+    assert "no X-Telegram-Bot-Api-Secret-Token header" in said[0]
+    assert said[1].endswith("; 2 more since last said")

@@ -185,3 +185,25 @@ async def test_url_check_refused(
         del query["echostr"]
     resp = await client.get("/wechat/mp", params=query)
     assert 400 <= resp.status < 500
+
+
+async def test_a_forged_request_with_a_stale_timestamp_is_called_forged_not_stale(
+    app: web.Application,
+    mp: MpServer,
+    client: TestClient,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Staff reading "is this server's clock right?" would check the clock, not the Token.
+    caplog.set_level(logging.INFO, logger="bot.channels.weixin.callbacks")
+    stale = str(int(clock().timestamp()) - 3600)
+    await assert_refused(app, 403, mp, mp.text("你好"), timestamp=stale, signature="0" * 40)
+    query = mp.url_check() | {"timestamp": stale}  # signed with another timestamp
+    assert (await client.get("/wechat/mp", params=query)).status == 403
+    refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refusals) == 2
+    assert all("bad signature" in said and "clock" not in said for said in refusals)
+    # Signed, but stale: that one is about the clock.
+    caplog.clear()
+    await assert_refused(app, 403, mp, mp.text("你好"), timestamp=stale)
+    assert "timestamp outside the allowed window (is this server's clock right?)" in caplog.text

@@ -75,6 +75,14 @@ def test_secrets_from_the_environment(tmp_path: Path) -> None:
             "wecom: secret is the same as token or encoding_aes_key",
         ),
         ('[wecom]\ncorp_id = "ww1"\nagent_id = 1\n', "or set JINGMIN_WECOM__SECRET"),
+        # The official account's AppID pasted as the 企业ID.
+        (
+            '[wechat_mp]\ntoken = "abc123"\napp_id = "wx1234567890abcdef"\napp_secret = "s"\n'
+            f'[wecom]\ncorp_id = "wx1234567890abcdef"\nagent_id = 1\nsecret = "s"\n'
+            f'token = "abc"\nencoding_aes_key = "{AES_KEY}"\n',
+            "wecom.corp_id wx1234567890abcdef is [wechat_mp] app_id, the official account's "
+            "AppID; corp_id is the 企业ID from 我的企业 → 企业信息 → 企业ID (it starts with ww)",
+        ),
     ],
 )
 def test_bad_values_name_their_key(tmp_path: Path, toml: str, named: str) -> None:

@@ -1,15 +1,24 @@
-"""Access tokens are fetched by one process at a time and shared through the database."""
+"""Access tokens are fetched by one process at a time and shared through the database, and\nno database lock is held while the platform is asked for one."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+from sqlalchemy import create_engine, text
 
-from bot.channels.weixin.tokens import TokenStore
+from bot.app import CHANNELS
+from bot.channels.weixin.tokens import CLAIM, TokenStore, claim_name
+from bot.config import Settings
 from bot.context import Services
+from scheduler.jobstore import sync_url
+from scheduler.leader import Leadership
 from storage.db import is_sqlite, make_engine, make_session_factory
+from tests.fakes.wechat_api import FakeWeixinApi
 from tests.support.clock import FakeClock
 
 
@@ -76,3 +85,48 @@ async def test_a_token_near_expiry_is_refreshed(
     assert await second.get() == "token-2"
     assert await first.get() == "token-2"  # read from the database, not fetched again
     assert platform.fetches == 2
+
+
+def write_as_the_job_store_does(url: str) -> None:
+    """Update the token row over a synchronous connection of its own, as APScheduler's job
+    store writes (on SQLite any write needs the database's one write lock), giving up after
+    a fifth of a second where the server's would wait 5 s and then fail."""
+    engine = create_engine(sync_url(url) or "")
+    try:
+        with engine.begin() as connection:
+            if is_sqlite(url):
+                connection.exec_driver_sql("PRAGMA busy_timeout=200")
+            else:
+                connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+            connection.execute(text("UPDATE channel_token SET expires_at = expires_at"))
+    finally:
+        engine.dispose()
+
+
+async def test_the_database_stays_writable_while_the_platform_is_slow(
+    app: web.Application,
+    client: TestClient[Any, Any],
+    fake_api: FakeWeixinApi,
+    settings: Settings,
+) -> None:
+    fake_api.hold_tokens()  # no internet: the token request hangs until the timeout
+    fetching = asyncio.create_task(app[CHANNELS]["wechat_mp"].client.access_token())
+    await fake_api.token_requested.wait()
+    write_as_the_job_store_does(settings.database.url)  # "database is locked" before
+    fake_api.release_tokens()
+    assert await fetching == "mp-token-1"
+    assert fake_api.tokens_issued == 1
+
+
+async def test_a_refresher_that_died_mid_fetch_is_taken_over_once_its_claim_expires(
+    two_processes: tuple[TokenStore, TokenStore, Platform], services: Services, clock: FakeClock
+) -> None:
+    first, second, platform = two_processes
+    dead = Leadership(services.sessions, clock, lease=CLAIM, name=claim_name(first.name))
+    assert await dead.try_hold()  # claimed, then the process died before storing a token
+    waiting = asyncio.create_task(first.get())
+    await asyncio.sleep(0.2)
+    assert not waiting.done() and platform.fetches == 0  # waits for the claim's holder
+    clock.advance(seconds=CLAIM.total_seconds() + 1)
+    assert await waiting == "token-1"
+    assert await second.get() == "token-1" and platform.fetches == 1

@@ -98,3 +98,14 @@ async def test_url_check_refused(wecom: WecomServer, client: TestClient, change:
         query[change] = query[change][:-4] + "AAAA"
     resp = await client.get(ROUTE, params=query)
     assert 400 <= resp.status < 500
+
+
+async def test_a_url_check_with_another_token_names_the_wecom_consoles_field(
+    wecom: WecomServer, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # WeCom's console calls it Token (接收消息 → API接收), not the official account's 令牌.
+    query = wecom.url_check()
+    query["msg_signature"] = "0" * 40
+    assert (await client.get(ROUTE, params=query)).status == 403
+    assert "is [wecom] token the console's Token (接收消息 → API接收)?" in caplog.text
+    assert "令牌" not in caplog.text
