@@ -73,7 +73,8 @@ async def prepare(config: Path, users: int, watchlist: int, workdir: Path) -> No
         out.write("姓名,证件号码,出生日期,案由\n")
         for n in range(watchlist):
             out.write(f"在逃{n},{resident_id(n)},,盗窃\n")
-    async with open_services(settings) as services:
+    # A throwaway station on development keys, as the demo's.
+    async with open_services(settings, dev_keys=True) as services:
         async with services.sessions() as session:
             await import_watchlist(session, services, csv)
         async with services.sessions() as session:

@@ -73,7 +73,7 @@ def load_law(settings: Settings) -> KnowledgeBase | None:
         log.warning(
             "no law index at %s: legal questions will not be answered until "
             "`jingmin law import PATH` has been run",
-            folder,
+            folder.absolute(),
         )
         return None
     try:

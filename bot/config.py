@@ -17,7 +17,15 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.wechat_mp.settings import WechatMpSettings
@@ -109,14 +117,36 @@ class SecuritySettings(_Section):
     #: Data-encryption keys by key id, each 32 bytes in base64 (AES-256-GCM).
     #: The newest id named by `current_key_id` encrypts; all listed ids can decrypt.
     data_keys: dict[str, str] = Field(default_factory=dict)
-    current_key_id: str = ""
+    current_key_id: str = Field(default="", validate_default=True)
     #: Key for blind indexes (HMAC-SHA256), base64, 32 bytes. Never rotate it casually:
     #: every stored index would have to be recomputed.
-    index_key: str = ""
+    index_key: str = Field(default="", validate_default=True)
     #: Where a generated development key file is kept when no keys are configured.
     dev_key_file: str = "var/dev-keys.toml"
     #: Hours an invite code stays valid.
     invite_ttl_hours: int = Field(default=72, ge=1)
+
+    @field_validator("current_key_id", "index_key", mode="after")
+    @classmethod
+    def _complete(cls, value: str, info: ValidationInfo) -> str:
+        """Keys are all set or none (development keys); half a set is a mistake to name."""
+        data_keys = info.data.get("data_keys")
+        if data_keys is None:  # data_keys itself is wrong: that error is the one to read
+            return value
+        new = "`jingmin keys new` prints a complete [security] block"
+        if info.field_name == "current_key_id":
+            if data_keys and value not in data_keys:
+                listed = ", ".join(sorted(data_keys))
+                raise ValueError(f"{value!r} is not one of the data_keys ({listed}); {new}")
+            if not data_keys and value:
+                raise ValueError(f"{value!r} names a data key, but data_keys is empty; {new}")
+        elif data_keys and not value:
+            raise ValueError(
+                f"empty, but data_keys are set: a station needs its index key too; {new}"
+            )
+        elif value and not data_keys:
+            raise ValueError(f"set, but data_keys is empty: add a data key; {new}")
+        return value
 
 
 class StationSettings(_Section):
@@ -287,27 +317,76 @@ def _describe(error: ValidationError) -> str:
     return f"{key}: {message}" if key else message
 
 
+#: Settings that name a file or folder: written relative in a config file, they are taken
+#: relative to that file's folder (not to wherever a command happens to run).
+PATH_KEYS = (
+    ("security", "dev_key_file"),
+    ("storage", "media_dir"),
+    ("law", "index_dir"),
+    ("broadcast", "seasonal_file"),
+)
+SQLITE_PREFIX = "sqlite+aiosqlite:///"
+
+
+def anchored_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """`data` with its relative paths made absolute against `folder` (the config file's)."""
+    anchored = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    for section, key in PATH_KEYS:
+        table = anchored.get(section)
+        if isinstance(table, dict) and isinstance(table.get(key), str) and table[key]:
+            table[key] = str(folder / Path(table[key]).expanduser())
+    database = anchored.get("database")
+    if isinstance(database, dict) and isinstance(database.get("url"), str):
+        url = database["url"]
+        rest = url.removeprefix(SQLITE_PREFIX)
+        # sqlite+aiosqlite:////abs (absolute), :memory: and file: URIs are left as they are.
+        if url.startswith(SQLITE_PREFIX) and rest and not rest.startswith(("/", ":", "file:")):
+            database["url"] = SQLITE_PREFIX + str(folder / rest)
+    return anchored
+
+
+def config_file(
+    path: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Path | None:
+    """The config file settings are read from, or None when there is none."""
+    environ = os.environ if environ is None else environ
+    chosen = path or environ.get("JINGMIN_CONFIG")
+    if chosen:
+        return Path(chosen)
+    return DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.exists() else None
+
+
 def load_settings(
     path: str | Path | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
-    """Read settings from `path` (or `$JINGMIN_CONFIG`, or ./config.toml if present)."""
+    """Read settings from `path` (or `$JINGMIN_CONFIG`, or ./config.toml if present).
+
+    Relative paths written in the file are relative to the file's folder; those from the
+    environment (`make run`'s) and the defaults stay relative to the current folder."""
     environ = os.environ if environ is None else environ
-    chosen = path or environ.get("JINGMIN_CONFIG")
     data: dict[str, Any] = {}
-    if chosen or DEFAULT_CONFIG_FILE.exists():
-        file = Path(chosen) if chosen else DEFAULT_CONFIG_FILE
+    file = config_file(path, environ)
+    if file is not None:
         try:
             data = tomllib.loads(file.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"config file {file} does not exist") from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+            raise ConfigError(f"config file {file} is not valid TOML: {exc}{_hint(exc)}") from None
+        data = anchored_paths(data, file.resolve().parent)
     overrides = _env_overrides(environ)
     try:
         return Settings.model_validate(_merge(data, overrides))
     except ValidationError as exc:
         where = _source(exc, overrides, file if data else None)
         raise ConfigError(f"config error: {_describe(exc)}{where}") from None
+
+
+def _hint(error: tomllib.TOMLDecodeError) -> str:
+    # public_url = https://… reads as "Invalid value": the quotes are what is missing.
+    if str(error).startswith("Invalid value"):
+        return '; text values need quotes: key = "…"'
+    return ""
 
 
 def _source(

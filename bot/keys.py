@@ -10,6 +10,7 @@ import logging
 import tomllib
 from pathlib import Path
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,10 +40,24 @@ def _read_dev_keys(path: Path) -> tuple[dict[str, str], str, str]:
     return data["data_keys"], data["current_key_id"], data["index_key"]
 
 
-def load_keys(settings: SecuritySettings) -> tuple[FieldCipher, BlindIndex]:
+class NoKeys(ConfigError):
+    """No [security] keys, and this command may not make development keys."""
+
+
+def load_keys(
+    settings: SecuritySettings, *, create_dev: bool = True
+) -> tuple[FieldCipher, BlindIndex]:
+    """The configured keys, or the development keys (made when `create_dev`: the server
+    and the demo; any other command refuses rather than seal a station's data with them)."""
     data_keys, current, index_key = settings.data_keys, settings.current_key_id, settings.index_key
     if not data_keys and not index_key:
         path = Path(settings.dev_key_file)
+        if not create_dev and not path.exists():
+            raise NoKeys(
+                "no [security] keys configured: set data_keys, current_key_id and index_key "
+                "in config.toml first (`jingmin keys new` prints them); development keys "
+                "are made only by `jingmin demo seed` and `jingmin serve`"
+            )
         log.warning(
             "no [security] keys configured: using development keys from %s "
             "(personal data is only as safe as that file)",
@@ -89,7 +104,7 @@ async def check_keys(
         return
     if index(_CHECK_TEXT, _CHECK_COLUMN) != row.blind_index:
         if dev_key_file is not None and _written_with_dev_keys(dev_key_file, row):
-            raise ConfigError(_carry_over(dev_key_file))
+            raise ConfigError(await _carry_over(session, dev_key_file))
         raise ConfigError(
             "security: index_key is not the key this database was written with; "
             "wanted-list matches would silently fail. Use the server's [security] keys "
@@ -100,7 +115,7 @@ async def check_keys(
     except CryptoError:
         key_id = row.sealed.partition(":")[0]
         if dev_key_file is not None and _written_with_dev_keys(dev_key_file, row):
-            raise ConfigError(_carry_over(dev_key_file)) from None
+            raise ConfigError(await _carry_over(session, dev_key_file)) from None
         raise ConfigError(
             f"security: data_keys cannot read this database (it was written with key "
             f"{key_id!r}); use the server's [security] keys, and keep old keys listed "
@@ -118,9 +133,19 @@ def _written_with_dev_keys(path: Path, row: KeyCheck) -> bool:
     return bool(index(_CHECK_TEXT, _CHECK_COLUMN) == row.blind_index)
 
 
-def _carry_over(path: Path) -> str:
+async def _carry_over(session: AsyncSession, path: Path) -> str:
     # Stations set up first and given their own keys later: the data written so far stays
     # readable only with the development keys, and the index key can never change.
+    if not await _holds_sealed_values(session):
+        # Nothing personal to keep: carrying the development index key over would bind the
+        # station to a key kept in a plain file for good.
+        return (
+            f"security: this database was written with the development keys in {path}, "
+            "not with your [security] keys, but it holds no personal data yet: start again "
+            "with an empty database (move the database file away, run `jingmin db upgrade` "
+            "and the setup commands again with your keys), rather than keeping the "
+            "development index key"
+        )
     return (
         f"security: this database was written with the development keys in {path}, not "
         "with your [security] keys. Keep them: set index_key to that file's index_key, "
@@ -128,6 +153,20 @@ def _carry_over(path: Path) -> str:
         "run `jingmin keys reseal` (see docs/operations.md, Rotating the data key); or "
         "start again with an empty database"
     )
+
+
+async def _holds_sealed_values(session: AsyncSession) -> bool:
+    """Whether anything but the key check itself is sealed in the database."""
+    from storage.reseal import sealed_columns
+
+    for column in sealed_columns():
+        if column.name == _CHECK_COLUMN:
+            continue
+        value = column.table.c[column.column]
+        query = select(func.count()).select_from(column.table)
+        if (await session.exec(query.where(value.is_not(None), value != ""))).one():
+            return True
+    return False
 
 
 async def _read_existing(session: AsyncSession, cipher: FieldCipher, index: BlindIndex) -> None:

@@ -15,9 +15,9 @@ import click
 
 from knowledge.answer import citation, snippet
 from knowledge.base import KnowledgeBase
-from knowledge.importer import import_laws
+from knowledge.importer import NoStatutes, import_laws
 from knowledge.paths import index_dir, vocabulary_dirs
-from knowledge.retriever import Hit
+from knowledge.retriever import Hit, parse_label
 from knowledge.vocabulary import Vocabulary
 
 _INDEX_HELP = "Index folder (default: $JINGMIN_LAW_INDEX, else [law] index_dir, var/law-index)."
@@ -25,7 +25,7 @@ _INDEX_HELP = "Index folder (default: $JINGMIN_LAW_INDEX, else [law] index_dir, 
 
 def _load(index: Path | None) -> KnowledgeBase:
     try:
-        return KnowledgeBase.load(index_dir(index))
+        return KnowledgeBase.load(index_dir(index).absolute())
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -64,9 +64,12 @@ def law() -> None:
 def import_command(
     path: Path, index: Path | None, vocab_dirs: tuple[Path, ...], force: bool
 ) -> None:
-    target = index_dir(index)
+    target = index_dir(index).absolute()
     vocabulary = Vocabulary.load(*(vocab_dirs or vocabulary_dirs()))
-    result = import_laws(path, target, vocabulary=vocabulary, force=force)
+    try:
+        result = import_laws(path, target, vocabulary=vocabulary, force=force)
+    except NoStatutes as exc:
+        raise click.ClickException(str(exc)) from None
     if result.skipped:
         click.echo(
             f"index is up to date ({_counted(result.laws, 'law version')}, "
@@ -105,6 +108,8 @@ def search(question: str | None, top: int, as_json: bool, batch: Any, index: Pat
             click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False))
         return
     assert question is not None
+    if not question.strip():
+        raise click.UsageError("ask a question, e.g. law search 房东不退押金怎么办")
     hits = kb.search(question, top=top)
     if as_json:
         click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
@@ -130,9 +135,7 @@ def show(law_name: str, article: str, version: str, index: Path | None) -> None:
     kb = _load(index)
     hit = kb.article(law_name, article, version)
     if hit is None:
-        raise click.ClickException(
-            f"no article {article} of 《{law_name}》 (try the title with or without 中华人民共和国)"
-        )
+        raise click.ClickException(_no_article(kb, law_name, article, version))
     click.echo(citation(hit))
     if hit.article.heading:
         click.echo(hit.article.heading)
@@ -150,6 +153,31 @@ def show(law_name: str, article: str, version: str, index: Path | None) -> None:
             f"\nnote: this is the {hit.law.version} text; the law was revised on "
             f"{newer.adopted}{since}, and its article numbers may differ"
         )
+
+
+def _no_article(kb: KnowledgeBase, law_name: str, article: str, version: str) -> str:
+    """Why `law show` found nothing: no such law, no such version, or no such article."""
+    titles = kb.retriever.titles
+    found = titles.resolve(law_name, version)
+    if found is None:
+        latest = titles.resolve(law_name)
+        if latest is None:
+            return (
+                f"no article {article} of 《{law_name}》: no law of that title "
+                "(try the title with or without 中华人民共和国)"
+            )
+        dates = ", ".join(
+            kb.index.corpus.laws[i].version or "undated" for i in titles.versions(latest)
+        )
+        return f"《{law_name}》 has no {version} text; its versions: {dates}"
+    law = kb.index.corpus.laws[found]
+    text = f"{law.version} text" if law.version else "text"
+    if parse_label(article)[0] is None:
+        return f"{article} is no article number: write it as 第五十七条 or 57"
+    return (
+        f"《{law.short}》 ({text}) has {_counted(law.article_count, 'article')} "
+        f"and there is no {article}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,11 @@ from knowledge.revisions import mark_repealed
 from knowledge.vocabulary import Vocabulary
 
 
+class NoStatutes(Exception):
+    """The folder holds nothing to index: importing it would replace a working index with
+    an empty one, so the index is left as it is."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     index_dir: Path
@@ -54,6 +59,10 @@ def import_laws(
     """Build the index of the statutes under `source` into `index_dir`."""
     if not source.is_dir():
         raise FileNotFoundError(f"法规目录不存在：{source}")
+    if not statute_files(source):
+        raise NoStatutes(
+            f"no .md/.txt statute files under {source.resolve()}; the index was left unchanged"
+        )
     vocabulary = vocabulary or Vocabulary.load()
     console = console or Console(stderr=True)
     started = time.perf_counter()
@@ -73,6 +82,11 @@ def import_laws(
     ) as bar:
         reading = bar.add_task("读取法规文件", total=len(files))
         corpus = read_corpus(source, progress=lambda _: bar.advance(reading))
+        if not corpus.articles:
+            raise NoStatutes(
+                f"no articles (第…条) in the .md/.txt files under {source.resolve()}; "
+                "the index was left unchanged"
+            )
         mark_repealed(corpus.laws, vocabulary.repealed)
         latest = sum(law.article_count for law in corpus.laws if is_indexed(law))
         segmenting = bar.add_task("分词并建立索引", total=latest)

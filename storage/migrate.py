@@ -78,6 +78,11 @@ async def not_ready(url: str) -> str | None:
     return None
 
 
+async def current_revision(url: str) -> str | None:
+    """The revision the database is at (None: no schema yet)."""
+    return await _current_revision(url)
+
+
 async def _reachable_revision(url: str, setting: str = "[database] url") -> str | None:
     try:
         async with asyncio.timeout(CONNECT_SECONDS):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 import click
 from alembic.util import CommandError
+from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.progress import progress_bar
@@ -15,7 +17,7 @@ from bot.config import SecuritySettings
 from storage import migrate
 from storage.copy import Copied, copy_database
 from storage.copy_checks import CopyRefused
-from storage.db import is_sqlite
+from storage.db import sqlite_path
 
 
 @click.group()
@@ -32,9 +34,15 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     url = settings.database.url
     # A wrong password or a database not created yet is one line, not a traceback; SQLite
     # makes its file (and folder) on the first upgrade.
-    problem = None if is_sqlite(url) else asyncio.run(migrate.unusable(url))
+    file = sqlite_path(url)
+    where = Path(file.split("?", 1)[0]).absolute() if file else None
+    created = where is not None and not where.exists()
+    setting = f"SQLite file {where}" if where else "[database] url"
+    checked = not created and not url.endswith(":memory:")
+    problem = asyncio.run(migrate.unusable(url, setting)) if checked else None
     if problem is not None:
         raise click.ClickException(problem)
+    before = None if created else asyncio.run(migrate.current_revision(url))
     logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
     try:
         migrate.upgrade(url, revision)
@@ -59,7 +67,25 @@ def upgrade(ctx: click.Context, revision: str) -> None:
             f"up to {migrate.head()}); run that version, or restore the backup taken "
             "before the upgrade"
         ) from None
-    click.echo("database schema is up to date")
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    after = asyncio.run(migrate.current_revision(url))
+    click.echo(_upgraded(where or _shown(url), created, before, after))
+
+
+def _shown(url: str) -> str:
+    """`url` without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _upgraded(where: object, created: bool, before: str | None, after: str | None) -> str:
+    """What `db upgrade` did, in one line."""
+    if created:
+        return f"created {where} and migrated it to {after}"
+    if before is None:
+        return f"created the schema in {where}, at {after}"
+    if before != after:
+        return f"migrated {where}: {before} → {after}"
+    return f"{where}: database schema is up to date ({after})"
 
 
 @db.command(name="copy")

@@ -27,5 +27,8 @@ def seed(ctx: click.Context) -> None:
 
 
 async def _seed(settings: Settings) -> DemoResult:
-    async with open_services(settings) as services, services.sessions() as session:
+    async with (
+        open_services(settings, dev_keys=True) as services,
+        services.sessions() as session,
+    ):
         return await seed_demo(session, services)

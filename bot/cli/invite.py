@@ -43,7 +43,15 @@ async def _create(
     async with open_services(settings) as services, services.sessions() as session:
         try:
             beat_id = (await find_beat(session, beat)).id if beat else None
-            venue_id = (await find_venue(session, venue)).id if venue else None
+            try:
+                venue_id = (await find_venue(session, venue)).id if venue else None
+            except Ambiguous:
+                raise
+            except NotFound as exc:
+                # 100001 in the README is a plate; a station's venues may have none yet.
+                raise click.ClickException(
+                    f"{exc}: `jingmin venue list` shows each venue's id, plate and name"
+                ) from None
             code = await create_invite(
                 session,
                 role=role,

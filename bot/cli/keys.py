@@ -20,11 +20,24 @@ def keys() -> None:
 
 @keys.command()
 def new() -> None:
-    """Print a fresh data key (base64 of 32 random bytes) and where it goes."""
-    click.echo(new_key())
+    """Print a fresh data key (base64 of 32 random bytes) and where it goes.
+
+    The key alone is on standard output (for scripts); what to paste, for a first setup
+    and for a rotation, is on standard error.
+    """
+    key = new_key()
+    click.echo(key)
     click.echo(
-        "add it under a new id in [security] data_keys, make that id current_key_id, "
-        "restart every server, then run `jingmin keys reseal`",
+        "\nFirst setup (no keys yet): in config.toml, replace the data_keys, current_key_id\n"
+        "and index_key lines under [security] with these three, before any command but\n"
+        "`jingmin db upgrade`; keep a copy somewhere safe (lost keys, unreadable data):\n\n"
+        f'data_keys = {{ k1 = "{key}" }}\n'
+        'current_key_id = "k1"\n'
+        f'index_key = "{new_key()}"\n\n'
+        "Rotation (keys already set): add the first key above to data_keys under a new\n"
+        f'id, data_keys = {{ k1 = "…", k2 = "{key}" }},\n'
+        "make that id current_key_id, keep index_key as it is (it can never change),\n"
+        "restart every server, then run `jingmin keys reseal`.",
         err=True,
     )
 

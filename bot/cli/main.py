@@ -60,7 +60,8 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
         # The law commands read and write the index the server loads.
         from bot.app import law_index
 
-        folder = str(law_index(settings_from(ctx)))
+        # `law import` names the folder it writes to itself.
+        folder = str(law_index(settings_from(ctx, quiet=True)))
         ctx.default_map = {
             "law": {name: {"index": folder} for name in ("import", "search", "show")}
         }

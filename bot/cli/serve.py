@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import ipaddress
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -53,6 +54,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     listening = f"http://{_in_url(where[0])}:{where[1]}/"
     click.echo(f"jingmin serving {settings.station.name} on {listening}")
+    for line in _start_warnings(settings, sockets):
+        click.echo(f"warning: {line}", err=True)
     try:
         web.run_app(
             app,
@@ -67,6 +70,32 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     finally:
         drawing.shutdown()
+
+
+def _start_warnings(settings: Settings, sockets: list[socket.socket]) -> list[str]:
+    """What a station should fix, said once at start rather than found out later."""
+    warnings = []
+    outside = sorted(
+        {
+            sock.getsockname()[0]
+            for sock in sockets
+            if not ipaddress.ip_address(sock.getsockname()[0].split("%")[0]).is_loopback
+        }
+    )
+    if outside:
+        warnings.append(
+            f"listening on {', '.join(outside)}, not only this machine: /metrics and "
+            "plain-HTTP webhooks are open to the network; listen on 127.0.0.1 behind the "
+            "reverse proxy (docs/operations.md, systemd and the reverse proxy)"
+        )
+    station = settings.station
+    empty = [key for key in ("phone", "address", "hours") if not getattr(station, key).strip()]
+    if empty:
+        warnings.append(
+            f"[station] {', '.join(empty)} not set: residents who ask 派出所电话多少 or "
+            "派出所在哪 are told the bot does not know (config.example.toml, [station])"
+        )
+    return warnings
 
 
 def _bare(host: str) -> str:
@@ -137,7 +166,7 @@ def _with_telegram_polling(settings: Settings) -> Settings:
 
 
 async def _usable(settings: Settings) -> None:
-    async with open_services(settings):
+    async with open_services(settings, dev_keys=True):
         pass
 
 

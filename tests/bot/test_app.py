@@ -6,6 +6,7 @@ import gc
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from bot.app import MEDIA, SERVICES, create_app
@@ -136,3 +137,15 @@ async def test_the_server_keeps_its_start_up_heap_out_of_garbage_collection(
         assert (await client.get("/healthz")).status == 200
     finally:
         gc.unfreeze()
+
+
+def test_a_missing_law_index_is_named_by_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.app import load_law
+    from bot.config import LawSettings
+
+    monkeypatch.delenv("JINGMIN_LAW_INDEX", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert load_law(Settings(law=LawSettings(index_dir="var/law-index"))) is None
+    assert f"no law index at {tmp_path}/var/law-index:" in caplog.text

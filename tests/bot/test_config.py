@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, anchored_paths, load_settings
 
 
 def test_no_file_gives_working_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,6 +23,8 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
     env = {
         "JINGMIN_SERVER__PORT": "9100",
         "JINGMIN_SECURITY__DATA_KEYS": '{"k9": "abc"}',
+        "JINGMIN_SECURITY__CURRENT_KEY_ID": "k9",
+        "JINGMIN_SECURITY__INDEX_KEY": "def",
         "UNRELATED": "x",
     }
     settings = load_settings(config, environ=env)
@@ -128,7 +130,8 @@ def test_the_example_config_shows_each_keys_default() -> None:
     (a made-up phone number had been told to residents)."""
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
     shown = load_settings(example, environ={}).model_dump(mode="json")
-    assert shown == Settings().model_dump(mode="json")
+    # Its relative paths are taken from its own folder.
+    assert shown == anchored_paths(Settings().model_dump(mode="json"), example.parent)
 
 
 def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
@@ -151,3 +154,75 @@ def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
     with pytest.raises(ConfigError, match=r"server\.port") as caught:
         load_settings(None, environ={"JINGMIN_SERVER__PORT": "8o8o"})
     assert str(caught.value).endswith("(from JINGMIN_SERVER__PORT)"), caught.value
+
+
+def test_relative_paths_in_a_config_file_are_taken_from_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jingmin --config ../station/config.toml` run elsewhere used ./var of wherever it ran."""
+    station = tmp_path / "station"
+    station.mkdir()
+    config = station / "config.toml"
+    config.write_text(
+        '[database]\nurl = "sqlite+aiosqlite:///var/jingmin.db"\n'
+        '[security]\ndev_key_file = "var/dev-keys.toml"\n'
+        '[storage]\nmedia_dir = "var/media"\n[law]\nindex_dir = "/srv/law-index"\n',
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    settings = load_settings("../station/config.toml", environ={})
+    assert settings.database.url == f"sqlite+aiosqlite:///{station}/var/jingmin.db"
+    assert settings.security.dev_key_file == f"{station}/var/dev-keys.toml"
+    assert settings.storage.media_dir == f"{station}/var/media"
+    assert settings.law.index_dir == "/srv/law-index"  # absolute: as written
+
+
+def test_relative_paths_from_the_environment_stay_relative_to_the_current_folder(
+    tmp_path: Path,
+) -> None:
+    # `make run`: JINGMIN_CONFIG=/dev/null and var/demo.db for the folder it runs in.
+    env = {
+        "JINGMIN_CONFIG": "/dev/null",
+        "JINGMIN_DATABASE__URL": "sqlite+aiosqlite:///var/demo.db",
+        "JINGMIN_SECURITY__DEV_KEY_FILE": "var/demo-keys.toml",
+    }
+    settings = load_settings(environ=env)
+    assert settings.database.url == "sqlite+aiosqlite:///var/demo.db"
+    assert settings.security.dev_key_file == "var/demo-keys.toml"
+    assert settings.storage.media_dir == "var/media"
+
+
+def test_an_unquoted_text_value_says_to_quote_it(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[server]\npublic_url = https://jingmin.example.cn\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    assert "Invalid value (at line 2, column 14)" in str(caught.value)
+    assert str(caught.value).endswith('text values need quotes: key = "…"')
+
+
+@pytest.mark.parametrize(
+    ("security", "key", "line", "said"),
+    [
+        (
+            'data_keys = { k1 = "a" }\ncurrent_key_id = "k1"\nindex_key = ""\n',
+            "index_key",
+            4,
+            "empty",
+        ),
+        ('index_key = "b"\n', "index_key", 2, "data_keys is empty"),
+        ('data_keys = { k1 = "a" }\nindex_key = "b"\n', "current_key_id", 1, "'' is not one"),
+    ],
+)
+def test_half_a_set_of_keys_names_the_file_and_line(
+    tmp_path: Path, security: str, key: str, line: int, said: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"[security]\n{security}", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    message = str(caught.value)
+    assert message.startswith(f"config error: security.{key}: ") and said in message
+    assert "`jingmin keys new`" in message and f"({config}, line {line})" in message

@@ -95,3 +95,41 @@ def test_show_missing(index_path: Path) -> None:
 def test_missing_index_is_explained(tmp_path: Path) -> None:
     code, out = run("search", "问题", "--index", str(tmp_path / "none"))
     assert code != 0 and "law import" in out
+
+
+@pytest.mark.parametrize("files", [(), ("治安管理处罚法.docx",)])
+def test_import_of_a_folder_without_statutes_keeps_the_index(
+    tmp_path: Path, files: tuple[str, ...]
+) -> None:
+    source = tmp_path / "laws"
+    source.mkdir()
+    (source / "示例办法.md").write_text(
+        "# 示例办法\n\n2020年1月1日 发布\n\n<!-- INFO END -->\n\n第一条 示例条文。\n", "utf-8"
+    )
+    index = tmp_path / "idx"
+    assert run("import", str(source), "--index", str(index))[0] == 0
+    before = sorted(p.name for p in index.iterdir())
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    for name in files:
+        (wrong / name).write_bytes(b"PK\x03\x04")
+    code, out = run("import", str(wrong), "--index", str(index))
+    assert code == 1
+    assert f"no .md/.txt statute files under {wrong}; the index was left unchanged" in out
+    assert sorted(p.name for p in index.iterdir()) == before
+    code, out = run("show", "示例办法", "第一条", "--index", str(index))
+    assert code == 0 and "示例条文" in out
+
+
+def test_search_asks_for_a_question(index_path: Path) -> None:
+    code, out = run("search", " ", "--index", str(index_path))
+    assert code == 2 and "ask a question" in out
+
+
+def test_show_an_article_past_the_end_counts_the_articles(index_path: Path) -> None:
+    code, out = run("show", "治安管理处罚法", "第一百四十条", "--index", str(index_path))
+    assert code == 1
+    assert (
+        "《治安管理处罚法》 (2012-10-26 text) has 119 articles and there is no 第一百四十条" in out
+    )
+    assert "中华人民共和国" not in out

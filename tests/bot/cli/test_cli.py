@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from sqlite3 import connect
@@ -14,17 +15,34 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from bot.cli.main import cli
 from handlers.services.demo import DEMO_WANTED_ID
 from storage import migrate
+from storage.crypto import new_key
+
+
+def _security() -> str:
+    """A [security] table of fresh keys, as `jingmin keys new` says to write it."""
+    return (
+        f'[security]\ndata_keys = {{ k1 = "{new_key()}" }}\ncurrent_key_id = "k1"\n'
+        f'index_key = "{new_key()}"\n'
+    )
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
+    """A station set up as the README says: its own keys first."""
     path = tmp_path / "config.toml"
     path.write_text(
-        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n'
-        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n{_security()}',
         encoding="utf-8",
     )
     return path
+
+
+def _other_keys(config: Path) -> Path:
+    """The same station's config with other keys."""
+    other = config.with_name("other.toml")
+    text = config.read_text("utf-8").split("[security]")[0]
+    other.write_text(text + _security(), encoding="utf-8")
+    return other
 
 
 def _run(config: Path, *args: str) -> tuple[int, str]:
@@ -58,7 +76,11 @@ def test_invite_errors_are_in_english_like_the_rest_of_the_command_line(config: 
 
 
 def test_setup_flow(config: Path, tmp_path: Path) -> None:
-    assert _run(config, "db", "upgrade") == (0, "database schema is up to date\n")
+    head = migrate.head()
+    created = f"created {tmp_path}/cli.db and migrated it to {head}\n"
+    assert _run(config, "db", "upgrade") == (0, created)
+    again = f"{tmp_path}/cli.db: database schema is up to date ({head})\n"
+    assert _run(config, "db", "upgrade") == (0, again)
     code, out = _run(config, "demo", "seed")
     assert code == 0 and "demo station created" in out and DEMO_WANTED_ID in out
     code, out = _run(config, "demo", "seed")
@@ -232,10 +254,7 @@ def test_a_command_run_with_other_keys_than_the_data_was_written_with_refuses(
 ) -> None:
     assert _run(config, "db", "upgrade")[0] == 0
     assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
-    other = tmp_path / "other.toml"
-    other.write_text(
-        config.read_text("utf-8").replace("keys.toml", "other-keys.toml"), encoding="utf-8"
-    )
+    other = _other_keys(config)
     wanted = tmp_path / "wanted.csv"
     wanted.write_text("姓名,证件号码,案由\n张三,110101199003074514,盗窃\n", encoding="utf-8")
     code, out = _run(other, "watchlist", "import", str(wanted))
@@ -265,10 +284,7 @@ def test_the_first_command_on_existing_data_must_read_it(config: Path, tmp_path:
     url = config.read_text("utf-8").split('"')[1]
     with connect(url.split(":///", 1)[1]) as db:
         db.execute("DELETE FROM key_check")  # as before the check existed
-    other = tmp_path / "other.toml"
-    other.write_text(
-        config.read_text("utf-8").replace("keys.toml", "other-keys.toml"), encoding="utf-8"
-    )
+    other = _other_keys(config)
     code, out = _run(other, "station", "list")
     assert code != 0 and "cannot read this database" in out
     assert _run(config, "station", "list")[0] == 0  # the right keys record themselves
@@ -282,3 +298,83 @@ def test_the_log_never_shows_the_bot_token(config: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(logging.getLogger(), "level", logging.INFO)
     _run(config, "group", "list")
     assert not httpx_log.isEnabledFor(logging.INFO)
+
+
+@pytest.fixture
+def no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder to run in, with no config.toml and no JINGMIN_* settings."""
+    for name in [name for name in os.environ if name.startswith("JINGMIN_")]:
+        monkeypatch.delenv(name)
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_command_run_in_the_wrong_folder_names_the_database_it_cannot_open(
+    no_config: Path,
+) -> None:
+    result = CliRunner().invoke(cli, ["station", "list"])
+    assert result.exit_code == 1
+    assert (
+        f"cannot open the SQLite database {no_config}/var/jingmin.db: its folder does not "
+        "exist; run `jingmin db upgrade` first" in result.output
+    )
+    assert not (no_config / "var").exists()  # and nothing was made there
+
+
+def test_an_upgrade_without_a_config_file_says_it_uses_the_defaults_and_where(
+    no_config: Path,
+) -> None:
+    result = CliRunner().invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0
+    assert result.stderr == f"no config.toml in {no_config}; using defaults\n"
+    assert result.stdout == (
+        f"created {no_config}/var/jingmin.db and migrated it to {migrate.head()}\n"
+    )
+
+
+def test_relative_paths_of_a_config_file_follow_the_file_not_the_current_folder(
+    no_config: Path, tmp_path: Path
+) -> None:
+    station = tmp_path / "station"
+    station.mkdir()
+    (station / "config.toml").write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///var/jingmin.db"\n{_security()}',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--config", "../station/config.toml", "db", "upgrade"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith(f"created {station}/var/jingmin.db")
+    assert not (no_config / "var").exists()
+
+
+def test_an_upgrade_says_from_which_version_to_which(config: Path, tmp_path: Path) -> None:
+    head = migrate.head()
+    assert _run(config, "db", "upgrade", "--revision", "f7a3c1d9e2b4")[0] == 0
+    code, out = _run(config, "db", "upgrade")
+    assert (code, out) == (0, f"migrated {tmp_path}/cli.db: f7a3c1d9e2b4 → {head}\n")
+
+
+def test_a_command_before_the_keys_are_set_makes_no_development_keys(tmp_path: Path) -> None:
+    """Following the README, `station add` made development keys and recorded them in the
+    database; once the station set its own, every command was refused."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n'
+        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
+        encoding="utf-8",
+    )
+    assert _run(config, "db", "upgrade")[0] == 0
+    code, out = _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")
+    assert code == 1 and "no [security] keys configured" in out and "jingmin keys new" in out
+    assert not (tmp_path / "keys.toml").exists()
+    config.write_text(config.read_text("utf-8").split("[security]")[0] + _security(), "utf-8")
+    assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
+
+
+def test_invite_for_a_venue_not_found_points_to_the_venue_list(config: Path) -> None:
+    assert _run(config, "db", "upgrade")[0] == 0
+    code, out = _run(config, "invite", "--role", "owner", "--venue", "100001")
+    assert code == 1 and "no venue with id, plate or name '100001'" in out
+    assert "`jingmin venue list` shows each venue's id, plate and name" in out

@@ -35,7 +35,10 @@ def config(tmp_path: Path) -> Path:
         engine = make_engine(settings.database)
         await create_all(engine)
         await engine.dispose()
-        async with open_services(settings) as services, services.sessions() as session:
+        async with (
+            open_services(settings, dev_keys=True) as services,  # as the demo does
+            services.sessions() as session,
+        ):
             station = Station(name="测试派出所", code="t1")
             session.add(station)
             await session.flush()

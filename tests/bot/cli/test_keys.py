@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import tomllib
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from bot.cli.main import cli
+from bot.cli.runtime import open_services
+from bot.config import load_settings
 from tests.bot.cli.support import demo_config, run
 
 
@@ -86,3 +92,47 @@ def test_status_says_a_development_key_is_one(tmp_path: Path) -> None:
     _security(config, dev["data_keys"], "dev1", dev["index_key"])  # the same keys, configured
     code, shown = run(config, "keys", "status")
     assert code == 0 and "development key" not in shown, shown
+
+
+def test_keys_new_prints_what_a_first_setup_pastes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["keys", "new"])
+    assert result.exit_code == 0
+    key = result.stdout.strip()
+    assert len(base64.b64decode(key)) == 32  # alone on standard output, for scripts
+    pasted = result.stderr.split("\n\n")[1]
+    security = tomllib.loads(pasted)
+    assert security["data_keys"] == {"k1": key} and security["current_key_id"] == "k1"
+    assert len(base64.b64decode(security["index_key"])) == 32 and security["index_key"] != key
+    assert "Rotation (keys already set)" in result.stderr and "keys reseal" in result.stderr
+    # What it says to paste is a complete set of keys.
+    config = tmp_path / "config.toml"
+    config.write_text(f"[security]\n{pasted}\n", encoding="utf-8")
+    assert load_settings(config, environ={}).security.data_keys == {"k1": key}
+
+
+def test_keys_set_on_a_database_without_personal_data_say_to_start_again(
+    tmp_path: Path,
+) -> None:
+    """The server started once on development keys, nothing personal written yet: the way
+    forward is a fresh database, not the development index key kept for good."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/cli.db"\n'
+        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
+        encoding="utf-8",
+    )
+    assert run(config, "db", "upgrade")[0] == 0
+
+    async def start_as_the_server_does() -> None:
+        async with open_services(load_settings(config, environ={}), dev_keys=True):
+            pass
+
+    asyncio.run(start_as_the_server_does())
+    assert run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
+    own = run(config, "keys", "new")[1].splitlines()[0]
+    _security(config, {"k1": own}, "k1", run(config, "keys", "new")[1].splitlines()[0])
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f'{text}dev_key_file = "{tmp_path}/keys.toml"\n', encoding="utf-8")
+    code, shown = run(config, "station", "list")
+    assert code == 1 and "holds no personal data yet: start again with an empty database" in shown
+    assert "set index_key to that file's index_key" not in shown

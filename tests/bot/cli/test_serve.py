@@ -179,3 +179,30 @@ def test_a_port_in_use_is_one_line_saying_what_to_change(tmp_path: Path) -> None
     # Said nothing about serving, and started nothing (the scheduler) first.
     assert "serving" not in done.stdout, done.stdout
     assert "scheduler" not in done.stderr, done.stderr
+
+
+def test_serve_warns_when_it_listens_beyond_this_machine() -> None:
+    """README's `serve --host 0.0.0.0` put /metrics and plain-HTTP webhooks on the network."""
+    from bot.cli.serve import _start_warnings
+    from bot.config import Settings, StationSettings
+
+    station = StationSettings(phone="0571-1", address="和平路 1 号", hours="8:30-17:30")
+    settings = Settings(station=station)
+    with socket.socket() as inside, socket.socket() as outside:
+        inside.bind(("127.0.0.1", 0))
+        outside.bind(("0.0.0.0", 0))
+        assert _start_warnings(settings, [inside]) == []
+        [warning] = _start_warnings(settings, [outside])
+    assert warning.startswith("listening on 0.0.0.0, not only this machine: /metrics and ")
+    assert "plain-HTTP webhooks are open to the network" in warning
+
+
+def test_serve_says_at_start_which_station_contacts_are_not_set() -> None:
+    from bot.cli.serve import _start_warnings
+    from bot.config import Settings, StationSettings
+
+    settings = Settings(station=StationSettings(phone="0571-1"))
+    with socket.socket() as inside:
+        inside.bind(("127.0.0.1", 0))
+        [warning] = _start_warnings(settings, [inside])
+    assert warning.startswith("[station] address, hours not set: residents who ask")
