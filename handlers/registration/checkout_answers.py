@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot import choice_memory
-from bot.context import Context, Handler
-from bot.messages import Reply
-from handlers.registration.guest import ADULTS, CHILDREN, OWNERS
+from handlers.registration.guest import ADULTS, CHILDREN
+from handlers.registration.typed_answers import typed_answers
 
 #: The 全部 button's value: 退房 305 #1 全部.
 _WHOLE_ROOM_BUTTON = re.compile(r"退房 (?P<room>\S+) (?P<place>#\d+) 全部")
@@ -41,19 +39,8 @@ def _said(text: str) -> str | None:
     return None
 
 
-def with_checkout_words(handler: Handler) -> Handler:
-    async def wrapped(ctx: Context) -> list[Reply]:
-        text = ctx.inbound.text.strip()
-        if ctx.retold or not text or ctx.role not in OWNERS:
-            return await handler(ctx)
-        who = _said(text)
-        if who is None:
-            return await handler(ctx)
-        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
-        asked = _WHOLE_ROOM_BUTTON.fullmatch(first or "")
-        if asked is None:
-            return await handler(ctx)
-        ctx.retell = f"退房 {asked['room']} {asked['place']} {who}"
-        return []
-
-    return wrapped
+with_checkout_words = typed_answers(
+    lambda text, _ctx: _said(text),
+    _WHOLE_ROOM_BUTTON,
+    lambda asked, who: f"退房 {asked['room']} {asked['place']} {who}",
+)

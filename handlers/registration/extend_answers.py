@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from bot import choice_memory
-from bot.context import Context, Handler
+from bot.context import Context
 from bot.forms.clock import local_time
-from bot.messages import Reply
 from bot.validators import Invalid
 from bot.validators.dates import parse_day
-from handlers.registration.guest import OWNERS, extension_said
+from handlers.registration.guest import extension_said
+from handlers.registration.typed_answers import typed_answers
 
 #: A length button's value: 续住 302 1天, with #5 when two places have that room.
 _LENGTH_BUTTON = re.compile(r"续住 (?P<room>\S+) \d+天(?: (?P<place>#\d+))?")
@@ -36,21 +35,8 @@ def _length_typed(text: str, ctx: Context) -> str | None:
     return text
 
 
-def with_extension_lengths(handler: Handler) -> Handler:
-    async def wrapped(ctx: Context) -> list[Reply]:
-        text = ctx.inbound.text.strip()
-        if ctx.retold or not text or ctx.role not in OWNERS:
-            return await handler(ctx)
-        # The text first, the buttons after: most messages here say no length, and they
-        # are spared the lookup.
-        length = _length_typed(text, ctx)
-        if length is None:
-            return await handler(ctx)
-        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
-        asked = _LENGTH_BUTTON.fullmatch(first or "")
-        if asked is None:
-            return await handler(ctx)
-        ctx.retell = " ".join(w for w in ("续住", asked["room"], length, asked["place"]) if w)
-        return []
-
-    return wrapped
+with_extension_lengths = typed_answers(
+    _length_typed,
+    _LENGTH_BUTTON,
+    lambda asked, length: " ".join(w for w in ("续住", asked["room"], length, asked["place"]) if w),
+)

@@ -74,6 +74,15 @@ def build_index(laws: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def kb_of(
+    laws_root: Path, names: Iterable[str], tmp_path_factory: pytest.TempPathFactory
+) -> KnowledgeBase:
+    """A knowledge base of just these statute files (no FAQ), for tests of what a few
+    laws answer."""
+    laws = copy_laws(laws_root, names, tmp_path_factory.mktemp("laws"))
+    return KnowledgeBase.load(build_index(laws, tmp_path_factory), faq_dirs=[])
+
+
 @pytest.fixture(scope="session")
 def subset_dir(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_laws(laws_root, SUBSET, tmp_path_factory.mktemp("laws"))

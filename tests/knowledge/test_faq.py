@@ -10,7 +10,7 @@ from knowledge.corpus import read_corpus
 from knowledge.faq import cited_names, load_faq, parse_faq
 from knowledge.retriever import parse_label
 from knowledge.titles import TitleIndex
-from tests.knowledge.conftest import build_index, copy_laws
+from tests.knowledge.conftest import kb_of
 from tests.knowledge.test_answer import text_of
 
 
@@ -505,8 +505,7 @@ SCREEN_LAWS = (
 
 @pytest.fixture(scope="module")
 def screen_kb(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    laws = copy_laws(laws_root, SCREEN_LAWS, tmp_path_factory.mktemp("screen-laws"))
-    return KnowledgeBase.load(build_index(laws, tmp_path_factory), faq_dirs=[])
+    return kb_of(laws_root, SCREEN_LAWS, tmp_path_factory)
 
 
 @pytest.mark.corpus

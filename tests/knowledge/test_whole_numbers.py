@@ -10,7 +10,7 @@ import pytest
 
 from knowledge.answer import LawAnswerer, snippet
 from knowledge.base import KnowledgeBase
-from tests.knowledge.conftest import build_index, copy_laws
+from tests.knowledge.conftest import kb_of
 from tests.knowledge.test_answer import text_of
 
 FILES = (
@@ -24,8 +24,7 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def kb(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    laws = copy_laws(laws_root, FILES, tmp_path_factory.mktemp("whole-numbers"))
-    return KnowledgeBase.load(build_index(laws, tmp_path_factory), faq_dirs=[])
+    return kb_of(laws_root, FILES, tmp_path_factory)
 
 
 WHOLE = re.compile(

@@ -4,15 +4,15 @@ index get theirs at a start with the keys."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from bot.context import Services
 from storage.crypto import FieldCipher, new_key
 from storage.phone_index import index_phones, normalise_phone, phone_index
 from tests.support.beat_data import guest_stay
+from tests.support.plans import select_plans
 from tests.support.seed import Seeded
 
 
@@ -84,28 +84,12 @@ async def test_a_start_with_every_phone_indexed_reads_no_table_whole(
 ) -> None:
     """Every start looks for phones left unindexed: through partial indexes that hold only
     those rows, so that the look costs nothing once they are filled, however many guests."""
-    said: list[tuple[str, Any]] = []
-
-    def heard(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            said.append((statement, parameters))
-
     async with services.sessions() as session:
-        engine = (await session.connection()).engine.sync_engine
-        event.listen(engine, "before_cursor_execute", heard)
-        try:
+
+        async def run() -> None:
             assert await index_phones(session, services.cipher, services.blind_index) == 0
-        finally:
-            event.remove(engine, "before_cursor_execute", heard)
-        plans = []
-        connection = await session.connection()
-        postgresql = connection.dialect.name == "postgresql"
-        if postgresql:
-            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        for statement, parameters in said:
-            explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
-            rows = await connection.exec_driver_sql(explain + statement, parameters)
-            plans.append(" ".join(str(part) for row in rows.all() for part in row))
+
+        plans = await select_plans(session, run)
     assert len(plans) == 2
     guests, tenants = plans
     assert "ix_guest_stay_phone_unindexed" in guests, guests

@@ -3,10 +3,8 @@ a copy of the database does not say who the police are looking for."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
@@ -14,6 +12,7 @@ from bot.context import Services
 from storage.models import WantedPerson
 from storage.reseal import key_usage, reseal
 from storage.wanted_sealing import seal_plaintext
+from tests.support.plans import select_plans
 from tests.support.seed import WANTED_NAME, Seeded
 
 
@@ -93,29 +92,12 @@ async def test_a_start_with_everything_sealed_reads_no_table_whole(
     """Every process start looks for names left plain: that look had read the wanted list
     and its history whole, each time, growing with them. Its statements now read only
     indexes that hold nothing once everything is sealed."""
-    said: list[tuple[str, Any]] = []
-
-    def heard(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            said.append((statement, parameters))
-
     async with services.sessions() as session:
-        engine = (await session.connection()).engine.sync_engine
-        event.listen(engine, "before_cursor_execute", heard)
-        try:
+
+        async def run() -> None:
             assert await seal_plaintext(session, services.cipher) == 0
-        finally:
-            event.remove(engine, "before_cursor_execute", heard)
-        plans = []
-        connection = await session.connection()
-        postgresql = connection.dialect.name == "postgresql"
-        if postgresql:
-            # A table this small is read whole anyway; what counts is that it need not be.
-            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        for statement, parameters in said:
-            explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
-            rows = await connection.exec_driver_sql(explain + statement, parameters)
-            plans.append(" ".join(str(part) for row in rows.all() for part in row))
+
+        plans = await select_plans(session, run)
     assert len(plans) == 2
     people, history = plans
     assert "ix_wanted_person_plain" in people, people

@@ -7,7 +7,7 @@ stay indexed as the tables grow, without timing anything.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -50,4 +50,33 @@ async def plans(session: AsyncSession, sent: list[tuple[str, Any]], table: str) 
         rows = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
         found.append("\n".join(str(row[-1]) for row in rows))
     assert found, f"no statement read {table}"
+    return found
+
+
+async def select_plans(session: AsyncSession, run: Callable[[], Awaitable[Any]]) -> list[str]:
+    """The plan of each SELECT that `run()` sends, on either engine, one line per plan.
+
+    On PostgreSQL sequential scans are turned off first: a table this small is read whole
+    anyway, and what counts is that it need not be."""
+    said: list[tuple[str, Any]] = []
+
+    def heard(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            said.append((statement, parameters))
+
+    engine = (await session.connection()).engine.sync_engine
+    event.listen(engine, "before_cursor_execute", heard)
+    try:
+        await run()
+    finally:
+        event.remove(engine, "before_cursor_execute", heard)
+    connection = await session.connection()
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
+    found = []
+    for statement, parameters in said:
+        rows = await connection.exec_driver_sql(explain + statement, parameters)
+        found.append(" ".join(str(part) for row in rows.all() for part in row))
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
@@ -82,7 +82,8 @@ async def test_companion_shares_room_and_receipt_then_checkout(
     gone = await owner_chat.say(f"/同住 {number}")
     assert "已全部退房" in gone and owner_chat.buttons() == ["/登记旅客"]
     async with services.sessions() as session:
-        stays = (await session.exec(select(GuestStay))).all()
+        # In the order registered: PostgreSQL returns updated rows in no fixed order.
+        stays = (await session.exec(select(GuestStay).order_by(col(GuestStay.id)))).all()
     assert {s.receipt_no for s in stays} == {number}
     assert [s.is_primary for s in stays] == [True, False]
 
