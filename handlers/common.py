@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlmodel import select
@@ -215,10 +216,21 @@ def build_fallback(root: Router) -> Handler:
             numbers = f"1–{options}" if options > 1 else "1"
             ctx.keep_choices = True
             return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
-        venue = await _venue_named(ctx, text) if ctx.role in STAFF and private else None
-        if venue is not None:
+        place = await _venue_named(ctx, text) if ctx.role in STAFF and private else None
+        if place is not None and _WHO_STAYS.search(text):
+            # 悦来旅馆今天住了谁 had got the offer of its owner's phone: its guest list.
+            rental = place.kind is VenueKind.RENTAL
+            who, shown = ("租客", "租客") if rental else ("住客", "旅客")
+            return [
+                Choices(
+                    f"要查看{place.name}的在住{shown}吗？点下面的按钮即可（查看记入审计日志）。",
+                    (Button(f"{place.name} {who}", f"/场所 {place.id} {who}"),),
+                )
+            ]
+        if place is not None:
             # 悦来老板电话多少 had got the FAQ on a hotel's duties: what the bot does with
             # the place named.
+            venue = place.name
             return [
                 Choices(
                     f"关于{venue}，我能做的是：负责人的姓名和电话，发送「场所 {venue}」"
@@ -243,17 +255,22 @@ _KIND_ENDING = re.compile(
 )
 
 
-async def _venue_named(ctx: Context, text: str) -> str | None:
-    """The name of the officer's station's venue that `text` speaks of (悦来 of
-    悦来老板电话多少, for 悦来旅馆), if it names one and one only."""
+#: Asking who stays at a place (悦来旅馆今天住了谁, 和平里5号的租客): its guest list.
+_WHO_STAYS = re.compile(r"住了谁|住的谁|谁住|住客|租客|旅客|客人|入住|在住|住了哪些|住着谁")
+
+
+async def _venue_named(ctx: Context, text: str) -> Venue | None:
+    """The officer's station's venue that `text` speaks of (悦来 of 悦来老板电话多少, for
+    悦来旅馆), if it names one and one only."""
     scope = await station_beats(ctx.session, ctx.person)
-    names = (await ctx.session.exec(restrict(select(Venue.name), scope))).all()
+    venues = (await ctx.session.exec(restrict(select(Venue), scope))).all()
     named = {
-        name
-        for name in names
-        if name in text or (len(core := _KIND_ENDING.sub("", name)) >= 2 and core in text)
+        venue.id: venue
+        for venue in venues
+        if venue.name in text
+        or (len(core := _KIND_ENDING.sub("", venue.name)) >= 2 and core in text)
     }
-    return named.pop() if len(named) == 1 else None
+    return named.popitem()[1] if len(named) == 1 else None
 
 
 def _not_understood(reply: Reply) -> bool:
@@ -367,9 +384,11 @@ _ASKS_HOW = re.compile(
     r"|行不行|行吗|好不好|合法吗|违法吗|犯法吗|会怎么样"
 )
 #: Words around a question that say nothing of its matter (警官你好，…我们要…的…呢), and
-#: the room and days a feature takes (302能不能续住两天 asks to do it).
+#: the room and days a feature takes (302能不能续住两天 asks to do it), and putting right
+#: what it did (刚才登记的208房间号错了 应该是218 怎么改 asks for the correction).
 _NO_MATTER = re.compile(
     r"[\W\d_A-Za-z]|警官|民警|你好|您好|请问|我们?|这边|需要|要|想|的|呢|啊|呀|吧|一下|该|去|弄|办"
+    r"|错了?|应该是|改"
     r"|操作|做|才能|可以|能|房间?|[零一二两三四五六七八九十半个]|[天晚夜周月号日]"
 )
 
@@ -433,10 +452,31 @@ def _acts_on_feature(hint: Suggestion, role: Role) -> bool:
     return role in STAFF and len(said) > 1 and said[1] in hint.route.actions
 
 
+#: A command's name typed with 一下 after it (等级一下, 登记下): the name, heard alone, may
+#: be one mistyped (等级 for 登记), which the router puts right only as a word of its own.
+_NAME_THEN_A_BIT = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:一下子?|下)[\s。.!！~～]*")
+
+
+def _suggest(
+    root: Router,
+    text: str,
+    role: Role,
+    kinds: Iterable[VenueKind] | None = None,
+    *,
+    private: bool = False,
+) -> Suggestion | None:
+    """`root.suggest`, and for a name glued to 一下 (等级一下) the name alone: 等级一下 had got
+    没有理解 while 等级 was offered 「登记」."""
+    hint = root.suggest(text, role, kinds, private=private)
+    if hint is None and (glued := _NAME_THEN_A_BIT.fullmatch(text)) is not None:
+        hint = root.suggest(glued[1], role, kinds, private=private)
+    return hint
+
+
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
     """Whether `text` gets one of the role's features offered: a short name beside a legal
     word (租客不交房租怎么办) leaves it to the law search."""
-    hint = root.suggest(text, role)
+    hint = _suggest(root, text, role)
     return hint is not None and (hint.weight >= _SURE or not _law_beside(text, hint.route, role))
 
 
@@ -452,11 +492,11 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         # What follows a feature's name is offered with it in a private chat only: in a
         # group everyone reads the offer.
         private = ctx.inbound.chat_type is ChatType.PRIVATE
-        hint = root.suggest(text, ctx.role, private=private)
+        hint = _suggest(root, text, ctx.role, private=private)
         if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
             # Asked only then: most messages name no feature, and need no venue lookup.
-            hint = root.suggest(text, ctx.role, await _owner_kinds(ctx), private=private)
+            hint = _suggest(root, text, ctx.role, await _owner_kinds(ctx), private=private)
         code = _binding_code(text)
         if code is not None:
             return [_binding_offer(ctx, code)]

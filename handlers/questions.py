@@ -152,6 +152,22 @@ _REPLY_START = re.compile(
 )
 #: Words to the bot, not to an officer (我爱你😘): they had been offered as a reply.
 _CHATTER = re.compile(r"爱你|喜欢你|想你|么么|亲亲|抱抱|[😘😍🥰💋❤💕💗]")
+#: Characters of any question and any answer (了怎 of 手机掉了怎么办 and 丢了怎么补办): a
+#: word pair with one says nothing of the answer's matter.
+_ASKING = re.compile(
+    r"[了么怎吗呢吧啊呀的是在有不没要我你您他她它这那哪几多少什谁能会可该就都也还和]"
+)
+
+
+def _on_the_answer(said: str, ctx: Context, answered: Question) -> bool:
+    """Whether `said` speaks of what the question and its answer spoke of (户口本在老家,
+    after 带户口本来补办): a word pair of theirs in it."""
+    cipher = ctx.services.cipher
+    spoken = cipher.decrypt(answered.text_enc, questions.QUESTION_TEXT)
+    if answered.answer_enc:
+        spoken += cipher.decrypt(answered.answer_enc, questions.ANSWER_TEXT)
+    shared = set(_CJK_PAIR.findall(said)) & set(_CJK_PAIR.findall(spoken))
+    return any(not _ASKING.search(pair) for pair in shared - _COMMON)
 
 
 def with_alert_questions(
@@ -273,12 +289,20 @@ def with_alert_questions(
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
                 offer = _offer(about, f"（接提问 #{answered.id}）{text}", lead)
                 taken_up = bool(_REPLY_START.match(said) or _REPLY_START.match(text))
+                on_it = _on_the_answer(said, ctx, answered)
                 if taken_up and not answered_elsewhere(said, ctx):
                     return [*replies, offer]
-                if not unread and (taken_up or not asks(said)):
-                    # 户口本在老家, with no word that says it follows the answer, or a
-                    # legal word in it: a reply if nothing else here makes sense of it. A
-                    # question of its own (手机掉了怎么办) is not, whoever answers it.
+                if (
+                    not unread
+                    and (taken_up or on_it)
+                    and not offers_a_feature(root, said, ctx.role)
+                ):
+                    # 户口本在老家, 检查要带灭火器记录吗: on the answer's matter, or with a
+                    # word that says it follows the answer but a legal word in it: a reply
+                    # if nothing else here makes sense of it. What speaks of nothing the
+                    # answer did ([语音], 我的旅馆地址搬了, a question of its own like 手机
+                    # 掉了怎么办) is not, nor a feature's words (刚才登记的208房间号错了 is
+                    # the correction's, 等级一下 the registration's).
                     others = await handler(ctx)
                     if all(_nothing_said(r) for r in others):
                         return [offer]

@@ -269,6 +269,19 @@ class FormEngine:
             replies = back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or glued_edit(form, text):
             replies = await edit_with_value(form, progress, text[len(EDIT_WORD) :].strip(), ctx)
+        elif (
+            _started_by(form, ctx)
+            and ctx.match is not None
+            and not ctx.match.args
+            and progress.current != CHOOSING_EDIT
+            and not self._takes(form, progress, text, ctx)
+        ):
+            # 通报 typed with the alert form at its summary had resumed it and then said it
+            # was set aside (回复「继续」接着填写): one form, still open, one word for it.
+            if progress.current == CONFIRM:
+                replies = [still_to_confirm(form, progress, f"本次{form.title}还没有提交。")]
+            else:
+                replies = [Text(f"您正在填写{form.title}，接着填写即可："), current(form, progress)]
         elif progress.current == CHOOSING_EDIT:
             replies = choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
@@ -319,9 +332,7 @@ class FormEngine:
                 if field.name in progress.answers:
                     shown = field.show(progress.answers[field.name])
                     replies = [Text(f"已把「{field.label}」改为 {shown}。"), *replies]
-        elif self._names_a_feature(form, progress, ctx, text) and (
-            ctx.match is not None and ctx.match.route.name in form.started_by
-        ):
+        elif self._names_a_feature(form, progress, ctx, text) and _started_by(form, ctx):
             replies = [
                 Text(f"您正在填写{form.title}，接着填写即可："),
                 current(form, progress),
@@ -375,7 +386,7 @@ class FormEngine:
             or match.is_command  # never here: a command with its slash skips the form
             or form is None
             or stored.expired_at <= ctx.now
-            or match.route.name in form.started_by
+            or _started_by(form, ctx)
             or progress.current == CHOOSING_EDIT
             or _named_only(ctx)  # 登记完成 had said 已完成 with nothing submitted
         ):
@@ -499,3 +510,13 @@ def _for_another(held: Progress, prefill: Mapping[str, object] | None) -> bool:
     # Compared as stored: the progress is kept as JSON (a tuple comes back a list).
     given = json.loads(json.dumps(dict(prefill), ensure_ascii=False))
     return bool(given != {name: held.answers.get(name) for name in held.prefilled})
+
+
+def _started_by(form: Form, ctx: Context) -> bool:
+    """Whether the message names, without its slash, a route that starts `form`: one of
+    its `started_by`, or the command called as the form is (通报 for the alert form)."""
+    match = ctx.match
+    if match is None or match.is_command:
+        return False
+    route = match.route
+    return route.name in form.started_by or form.title in route.commands

@@ -175,6 +175,25 @@ def _watched(text: str) -> str | None:
     return _either(text, _WATCHED, _UNWATCHED)
 
 
+#: 没人抽烟, 没有人吸烟: at the no-smoking item, nobody smokes, which is what it asks for.
+_NOBODY_SMOKES = re.compile(r"(?:没有?|无)(?:人|客人|顾客)(?:在)?(?:抽|吸)烟?")
+#: 有人抽烟, 客人在包间吸烟: somebody smokes; unless stopped (有人抽烟就劝), it is a fault.
+_SOMEBODY_SMOKES = re.compile(r"有(?:人|客人|顾客)(?:在\S{0,4})?(?:抽|吸)烟?")
+_STOPPED = re.compile(r"劝|制止|阻止|拦|掐|会管|都管|就管|马上管")
+_NOT_STOPPED = re.compile(r"(?:没|不|未|没有)(?:人)?(?:去)?(?:劝|制止|阻止|拦|管)")
+
+
+def _smoking(text: str) -> str | None:
+    """没人抽烟 at 是否…禁止吸烟 had got 请回答「是」或「否」: 是; 有人抽烟, 有人抽烟没管 否
+    (有人抽烟都会劝阻 是); None when smoking is not spoken of."""
+    if _NOBODY_SMOKES.search(text):
+        return YES
+    if _SOMEBODY_SMOKES.search(text):
+        stopped = _STOPPED.search(text) and not _NOT_STOPPED.search(text)
+        return YES if stopped else NO
+    return None
+
+
 #: 停门口, 在外面充: where the question asks for outdoors (是否都在室外…停放、充电), it is so.
 _OUTDOORS = re.compile(r"(?:停|放|充|在)在?(?:店?门口|门外|外面|外边|室外|户外|楼下|车棚|院子)")
 #: 在楼道充, 推进店里: it is not.
@@ -262,10 +281,13 @@ def _item_answer(
     """The reader of `item`'s 是/否; `gas_items`, the checklist's items about gas, answered
     with it when `item` is one of them and the owner says the kitchen has none."""
     gas = is_gas(item)
+    smoking = "吸烟" in item.question
 
     def read(text: str, env: FormEnv) -> str:
         if gas and _NO_ALARM.search(text):
             return NO
+        if smoking and (smoke := _smoking(text)) is not None:
+            return smoke
         if item.absent and (absent := _absent_answer(text)) is not None:
             return absent
         if item.thing and (none := _none_of(item, text)) is not None:
@@ -301,6 +323,9 @@ def _item_answer(
         if then is not None and (answer := read(then[1], env)) == _whole(said, env, answer):
             return Derived(answer, {f"note_{item.key}": _parse_note(then[2], env)})
         answer = read(text, env)
+        if smoking and _smoking(said) is not None:
+            # 没人抽烟: a 是 in the owner's words, kept as its account, as a 否's are.
+            return Derived(answer, {f"note_{item.key}": _parse_note(said, env)})
         # 不在室外 only denies the question's words: what is wrong is still to be told.
         told = said.lower() not in _NO_WORDS and _echoed(said, item.question) is None
         if answer == NO and len(said) >= _TOLD_LENGTH and told:

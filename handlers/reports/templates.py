@@ -329,7 +329,17 @@ _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
 )  # fmt: skip
 
 
+#: Schemes that cheat people out of money without a phone or a network (传销, 非法集资):
+#: 被骗 in them is no telecom fraud, and no template here fits them.
+_NOT_TELECOM = re.compile(r"传销|非法集资|集资诈骗")
+
+
 def template_for_story(text: str) -> Template | None:
     """The template a story such as 我的电动车被偷了 fits, if any: the law answer offers
-    the report beside the articles."""
-    return next((t for pattern, t in _STORIES if pattern.search(text)), None)
+    the report beside the articles. 被拉去传销被骗了三万 had been offered 「自助报案：电信
+    网络诈骗」: a pyramid scheme is told to the police (110, 举报), not filed as one."""
+    scheme = _NOT_TELECOM.search(text) is not None
+    return next(
+        (t for pattern, t in _STORIES if pattern.search(text) and not (scheme and t is FRAUD)),
+        None,
+    )

@@ -507,10 +507,29 @@ async def test_a_message_of_its_own_under_an_offer_is_not_told_to_tap_it(
     owner_chat: Chat,
 ) -> None:
     """308推房 and 等级一下 after 您是想「退房 302」吗？ got 请点选上面的选项."""
-    for said in ("308推房", "等级一下"):
+    for said, told in (("308推房", "没有理解"), ("等级一下", "您是想「登记」吗")):
         assert "您是想「退房 302」吗" in await owner_chat.say("302退房了")
         reply = await owner_chat.say(said)
-        assert "请点选" not in reply and "没有理解" in reply, said
+        assert "请点选" not in reply and told in reply, said
+
+
+async def test_a_mistyped_name_with_a_bit_after_it_is_offered(owner_chat: Chat) -> None:
+    """等级一下 (a pinyin slip of 登记) got 没有理解, though 等级 alone was offered 「登记」."""
+    assert "您是想「登记」吗" in await owner_chat.say("等级一下")
+    assert owner_chat.buttons() == ["/登记"]
+
+
+async def test_a_wrong_room_asked_how_to_put_right_is_offered_the_correction(
+    owner_chat: Chat,
+) -> None:
+    """刚才登记的208房间号错了 应该是218 怎么改 was offered to the officer as a question nothing
+    here answers, with 「更正登记 208」 (the right room dropped) named after it."""
+    await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "208", "现在", "明天", "确认"
+    )
+    offer = await owner_chat.say("刚才登记的208房间号错了 应该是218 怎么改")
+    assert "您是想「更正登记 208 218」吗" in offer
+    assert owner_chat.buttons() == ["/更正登记 208 218"]
 
 
 async def test_asking_whether_a_feature_may_be_skipped_gets_the_faq(owner_chat: Chat) -> None:
@@ -525,3 +544,18 @@ async def test_removing_a_registration_is_told_how_to_correct_one(owner_chat: Ch
     reply = await owner_chat.say("我要删掉一条登记")
     assert "您是想" not in reply and "「更正登记」" in reply
     assert owner_chat.buttons() == ["/更正登记"]
+
+
+async def test_an_officer_asking_who_stays_at_a_place_is_offered_its_guests(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """平安旅馆今天住了谁 got 「关于平安旅馆，我能做的是：负责人的姓名和电话…」, not the
+    guests."""
+    assert "在住旅客" in await officer_chat.say("平安旅馆今天住了谁")
+    assert officer_chat.buttons() == [f"/场所 {seeded.hotel.id} 住客"]
+    assert "在住租客" in await officer_chat.say("和平里5号现在谁住")
+    assert officer_chat.buttons() == [f"/场所 {seeded.rental.id} 租客"]
+    guests = await officer_chat.say(f"/场所 {seeded.hotel.id} 住客")
+    assert "平安旅馆" in guests and "没有理解" not in guests and "用法" not in guests
+    # Other words of the place still get what the bot does with it.
+    assert "我能做的是" in await officer_chat.say("平安老板电话多少")

@@ -19,7 +19,7 @@ from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.people import add_officer, add_stranger_officer
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 ALERT = "明天上午派出所来检查消防\n请准备好旅客登记簿和灭火器检查记录。"
 
@@ -541,3 +541,26 @@ async def test_danger_soon_after_acknowledging_is_not_offered_to_the_alert(
     assert "12356" in told and "转给" not in told and owner_chat.buttons() == []
     # A question on the alert's own words is still its officer's.
     assert "转给发通报" in await owner_chat.say("检查消防要准备什么")
+
+
+async def test_after_an_answer_what_speaks_of_something_else_is_not_offered_back(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """After an officer answered when the fire check comes, a room to correct, 等级一下,
+    [语音] and 我的旅馆地址搬了 were each offered as a reply (「这是给民警的回复吗？」); a
+    question on the check itself had got 没有理解."""
+    await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "208", "现在", "明天", "确认"
+    )
+    await owner_chat.say("问民警 消防检查明天几点来？")
+    await officer_chat.say("/答复 1 上午九点到，请准备好灭火器检查记录")
+    for said in ("[语音]", "我的旅馆地址搬了"):
+        told = await owner_chat.say(said)
+        assert "没有理解" in told and "这是给民警的回复吗" not in told, (said, told)
+        assert owner_chat.buttons() == [], said
+    # A question on what the answer spoke of still goes back.
+    assert "这是给民警的回复吗" in await owner_chat.say("检查要带灭火器记录吗")
+    assert owner_chat.buttons() == ["/问民警 （接提问 #1）检查要带灭火器记录吗"]
+    told = await owner_chat.say("刚才登记的208房间号错了 应该是218 怎么改")
+    assert "您是想「更正登记 208 218」吗" in told and "这是给民警的回复吗" not in told
+    assert "您是想「登记」吗" in await owner_chat.say("等级一下")

@@ -530,3 +530,17 @@ async def test_a_feature_word_with_no_command_says_what_to_send_instead_of_loopi
     at_summary = await owner_chat.say("登记完成")
     assert "已完成" not in at_summary and "还没有提交" in at_summary and "「确认」" in at_summary
     assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_the_forms_own_command_typed_in_it_says_one_thing(officer_chat: Chat) -> None:
+    """通报 typed with the alert form open resumed it (您有一份未完成的通报，接着上次继续：
+    and its summary) and then said it was set aside: 回复「继续」接着填写."""
+    await officer_chat.say_all("通报", "今晚有寒潮，请注意取暖安全")
+    at_choice = await officer_chat.say("通报")
+    assert "您正在填写通报，接着填写即可" in at_choice and "什么时候发" in at_choice
+    assert "「继续」" not in at_choice and "接着上次继续" not in at_choice
+    await officer_chat.say_all("现在发送", "跳过", "消防", "一般", "旅馆")
+    at_summary = await officer_chat.say("通报")
+    assert "本次通报还没有提交" in at_summary and "「确认」" in at_summary
+    assert "「继续」" not in at_summary and "接着上次继续" not in at_summary
+    assert "（发送中）" in await officer_chat.say("确认")

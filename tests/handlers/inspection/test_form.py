@@ -15,7 +15,7 @@ from bot.validators import Invalid
 from handlers.inspection.form import _parse_answer
 from handlers.services.invites import create_invite
 from storage.models import Inspection, InspectionItem, InspectionStatus, Role, Venue, VenueKind
-from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel
+from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel, venue_owner
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
@@ -403,3 +403,24 @@ async def test_words_after_yes_or_no_are_kept_as_the_items_account(
     assert items["exits"].ok and items["exits"].note == "出口已经清理干净了"
     assert not items["extinguishers"].ok and items["extinguishers"].note == "是,有两个过期了"
     assert not items["no_lodging"].ok and items["no_lodging"].note == "伙计晚上睡仓库"
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("没人抽烟", "禁止吸烟：是"),
+        ("没有人抽烟", "禁止吸烟：是"),
+        ("有人抽烟没管", "禁止吸烟：否"),
+    ],
+)
+async def test_whether_anyone_smokes_answers_the_no_smoking_item(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, said: str, shown: str
+) -> None:
+    """没人抽烟 at 禁止吸烟 got 请回答「是」或「否」; the owner's words are its account."""
+    owner = await venue_owner(dispatcher, services, seeded, VenueKind.ENTERTAINMENT, "欢乐KTV")
+    await owner.say_all("/自查", "是", "跳过", "是", "跳过", "没人住", "没有电动车", "是", "跳过")
+    assert "【未成年人禁入】" in await owner.say("是")
+    assert "【禁止吸烟】" in await owner.say("是")
+    assert "【疏散指示】" in await owner.say(said)
+    summary = await owner.say_all("贴了", "都亮着", "是", "会")
+    assert shown in summary and said in summary, summary

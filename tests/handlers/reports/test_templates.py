@@ -1,0 +1,37 @@
+"""Which self-service report a resident's story is offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from handlers.reports.templates import FRAUD, template_for_story
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+@pytest.mark.parametrize(
+    "story", ["我朋友被骗进传销组织了怎么办", "被拉去传销被骗了三万块怎么办", "被非法集资骗了钱"]
+)
+def test_a_pyramid_scheme_is_no_telecom_fraud(story: str) -> None:
+    """传销 questions were offered 「自助报案：电信网络诈骗」, because 被骗 is in them."""
+    assert template_for_story(story) is None
+
+
+def test_being_cheated_otherwise_is_still_fraud() -> None:
+    assert template_for_story("我在网上被骗了两千块") is FRAUD
+
+
+async def test_a_pyramid_story_gets_no_telecom_fraud_button(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    resident_chat = Chat(build_dispatcher(services, kb), "resident-1")
+    await resident_chat.say("被拉去传销被骗了三万块怎么办")
+    assert "/报案 电信网络诈骗" not in resident_chat.buttons()
+    await resident_chat.say("我在网上被骗了两千块怎么办")
+    assert "/报案 电信网络诈骗" in resident_chat.buttons()
