@@ -56,7 +56,7 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         # Money already gone another way (online shopping, 刷单, investment, a stolen card):
         # the phone-call warning above would tell them nothing they can do now.
-        ("被骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走",
+        ("被(人|他|她|别人|对方)?骗.{0,12}(转|汇|付|块|元|万)", "(转|汇|打)(了|给|到)?了?.{0,4}骗子", "钱.{0,6}被骗走",
          r"被骗了?\d", "被盗刷", "盗刷", "钱(就|都)?没了", "钱被转走", "点了.{0,6}链接",
          "(转|汇|打)了.{0,8}(万|千|块|元).{0,12}(联系不上|不回|拉黑|失联|打不通)",
          "出事了?.{0,6}要(交|转|打|汇).{0,6}(费|钱)"),

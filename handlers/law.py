@@ -19,8 +19,10 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
+from handlers.emergency import emergency_notice
 from handlers.reports.templates import template_for_story
 from knowledge.answer import (
+    SCREEN,
     TELEGRAM,
     WECHAT,
     LawAnswerer,
@@ -32,13 +34,34 @@ from knowledge.answer import (
 )
 from knowledge.base import KnowledgeBase
 from knowledge.faq import WRITTEN_FOR, FaqMatch
-from knowledge.intent import mentions_law, small_talk
+from knowledge.intent import mentions_form, mentions_law, small_talk
 from storage import memos
 from storage.models import AuditEvent, FormState, UserMemo
 
 MEMO = "law"
 #: Statements shorter than this are not matched against the FAQ.
 _FAQ_STATEMENT_CHARS = 5
+#: A FAQ match this close is sure enough to answer a message too short to read as a
+#: question (传销, 正当防卫, 卖假烟: 0.71 and more), and to stand under an emergency notice:
+#: 我家孩子被拐了 had matched 打架了会怎么处理 at 0.56 (through 孩子), 我老婆被她前夫打了
+#: 配偶出轨、重婚怎么办 at 0.65, and 吃饭了吗 matches 客人吃霸王餐跑了 at 0.59.
+SURE_FAQ = 0.7
+#: A message this short (without marks) that is mostly a legal term (正当防卫, 刑法) is a
+#: question on it; a longer one with a term in it (今天来了两个旅客) is a story.
+_TERM_MESSAGE_CHARS = 8
+#: 打110有什么用, 110是干什么的: a question about the emergency line itself, which had got
+#: the FAQ on fights.
+_ABOUT_110 = re.compile(
+    r"^(?:请问)?(?:打|拨打?|报)?110(?:报警)?(?:是|能|可以|管|有|到底)?"
+    r"(?:干什么|干嘛|做什么|什么|啥|哪些)(?:用|的|事)?(?:吗|呢|啊)?$"
+)
+_ABOUT_110_REPLY = (
+    "110是公安机关的报警求助电话，24小时有人接听，免费，手机欠费、没有SIM卡也能拨打。"
+    "正在发生的违法犯罪（打架、抢劫、盗窃、诈骗转账等）、危及人身或财产安全的紧急情况、"
+    "有人走失或被困需要警察帮助的，都可以拨打110。\n"
+    "不紧急的咨询、投诉、建议，请拨打12345政务服务便民热线{station}；"
+    "在这里也可以发送「问民警」「报案」「举报」或直接提问。"
+)
 #: The sender in what happened (敲诈我, 被我抓到了), not only the one who saw it (我发现有人…).
 _ABOUT_ME = re.compile(r"我(?!发现|看到|看见)")
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
@@ -133,6 +156,13 @@ class LawDesk:
         self._answerers = (
             {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM)} if kb else {}
         )
+        # The segmentation dictionary's legal terms and the laws' short titles.
+        self._terms = (
+            frozenset(kb.retriever.segmenter.vocabulary.terms)
+            | {law.short for law in kb.index.corpus.laws if len(law.short) > 1}
+            if kb
+            else frozenset()
+        )
 
     @property
     def ready(self) -> bool:
@@ -175,7 +205,10 @@ class LawDesk:
             and not await _exchanged_since(ctx)
         )
         answerer = self._answerers[_limit(ctx.inbound.channel)]
-        replies, state = answerer.reply(text, last, recent=recent)
+        notice = _notice_before(ctx, text)
+        # The notice and the page come as one message, on one screen.
+        screen = SCREEN - len(notice) - 2 if notice else SCREEN
+        replies, state = answerer.reply(text, last, recent=recent, screen=screen)
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
         story = template_for_story(text) if offer else None
@@ -261,16 +294,37 @@ class LawDesk:
 
     def _legal(self, text: str) -> bool:
         """A legal question, or a statement a curated answer was written for (转帐转错人了
-        asks nothing, yet wants the answer). Short words and small talk are spared the
-        FAQ's half millisecond."""
+        asks nothing, yet wants the answer), or a short message that names a legal matter:
+        a legal term or a law (正当防卫, 刑法), or one a curated answer is sure of (传销,
+        卖假烟), which had got 没有理解. Small talk and the forms' words are not."""
         if is_legal_question(text):
             return True
-        return (
-            len(text.strip()) >= _FAQ_STATEMENT_CHARS
-            and _ADDS_ON.match(text.strip()) is None
-            and small_talk(text) is None
-            and self.has_faq(text)
-        )
+        plain = text.strip()
+        if _ADDS_ON.match(plain) is not None or small_talk(text) is not None:
+            return False
+        found = self._faq(text)
+        if found is not None and len(plain) >= _FAQ_STATEMENT_CHARS:
+            return True
+        if mentions_form(plain):  # 住宿登记 is a term, and a command
+            return False
+        return self._names_term(plain) or (found is not None and found.similarity >= SURE_FAQ)
+
+    def _names_term(self, text: str) -> bool:
+        """Whether a short message is mostly legal terms or a law's name (正当防卫, 刑法):
+        今天来了两个旅客 has a term in a story."""
+        said = _said_plainly(text)
+        if self._kb is None or not said or len(said) > _TERM_MESSAGE_CHARS:
+            return False
+        words = self._kb.retriever.segmenter.words(said)
+        named = sum(len(word) for word in words if word in self._terms)
+        return 2 * named >= len(said)
+
+    def _beside_notice(self, ctx: Context, text: str) -> bool:
+        """Whether an emergency notice leads the reply and the curated answer the message
+        matches is not sure enough to stand under it: after 有人走失请立即拨打110,
+        我家孩子被拐了 had got 打架了会怎么处理. The notice alone is better than that."""
+        found = self._faq(text)
+        return found is not None and found.similarity < SURE_FAQ and bool(_notice_before(ctx, text))
 
     def answering(self, fallback: Handler) -> Handler:
         """Wrap the fallback: a message that reads like a legal question gets an answer."""
@@ -295,7 +349,11 @@ class LawDesk:
             legal = self._legal(text) and (ctx.role not in STAFF or reads_legal(text))
             if self.ready and not legal and small_talk(text) is None:
                 legal = await self._goes_on(ctx, text)
+            if ctx.role not in STAFF and _ABOUT_110.match(said):
+                return [Text(_about_110(ctx))]
             if self.ready and not mentions_resident_id(text) and legal:
+                if self._beside_notice(ctx, text):
+                    return await fallback(ctx)  # the notice stands alone (see emergency)
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 
@@ -311,6 +369,17 @@ def reads_legal(text: str) -> bool:
     Officers write of their work (通知悦来老板明天上午去检查, 悦来老板电话多少), which
     had got the FAQ 被公司辞退有赔偿吗 or a hotel's duties, as a resident's story would."""
     return mentions_law(text) or _LAW_NAMED.search(text) is not None
+
+
+def _notice_before(ctx: Context, text: str) -> str:
+    """The emergency notice `handlers.emergency` puts before this reply, or ""."""
+    return "" if ctx.role in STAFF else emergency_notice(text) or ""
+
+
+def _about_110(ctx: Context) -> str:
+    phone = ctx.services.settings.station.phone
+    station = f"，或派出所电话{phone}" if phone else ""
+    return _ABOUT_110_REPLY.format(station=station)
 
 
 def _said_plainly(text: str) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.messages import Reply, Text
 from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
+from knowledge.citation import find_citations
 from knowledge.faq import CONSEQUENCES, WRITTEN_FOR, FaqMatch
 from knowledge.intent import asks, is_legal_question
 from knowledge.numerals import whole
@@ -145,7 +146,7 @@ class LawAnswerer:
         self.max_results = max_results
 
     def reply(
-        self, text: str, last: LawQuery | None = None, *, recent: bool = False
+        self, text: str, last: LawQuery | None = None, *, recent: bool = False, screen: int = SCREEN
     ) -> tuple[list[Reply], LawQuery | None]:
         """Answer a message, given the chat's previous state; returns the new state.
 
@@ -167,8 +168,8 @@ class LawAnswerer:
         if last is not None and recent and self.leans_on(stripped, last.question):
             turns = [*last.context.splitlines(), last.question][-_CONTEXT_TURNS:]
             context = "\n".join(turns)
-            return self.answer(stripped, 0, context), LawQuery(stripped, 0, context)
-        return self.answer(stripped), LawQuery(stripped, 0)
+            return self.answer(stripped, 0, context, screen), LawQuery(stripped, 0, context)
+        return self.answer(stripped, screen=screen), LawQuery(stripped, 0)
 
     def leans_on(self, text: str, previous: str) -> bool:
         """Whether `text` goes on from the question `previous` rather than asking anew: it
@@ -234,7 +235,9 @@ class LawAnswerer:
         }
         return len(topic) >= _OWN_TOPIC
 
-    def answer(self, question: str, page: int = 0, context: str = "") -> list[Reply]:
+    def answer(
+        self, question: str, page: int = 0, context: str = "", screen: int = SCREEN
+    ) -> list[Reply]:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
         page lists only the articles the answer cites: a lexical guess beside a curated
         answer was often beside the point (a finance-lease article under 押金). The search's
@@ -242,7 +245,8 @@ class LawAnswerer:
         question. An answer for a victim (`act_first`) names its articles on the first page
         and shows them from 更多 on: what to do comes first, on one phone screen. A first
         page with a FAQ answer fits one screen (`SCREEN`): its article snippets shrink, to
-        the articles' names if need be. A follow-up (`context`: the questions it goes on
+        the articles' names if need be; `screen` is less when something leads the reply
+        (an emergency notice). A follow-up (`context`: the questions it goes on
         from) is searched with their words and says so."""
         faq, hits = self._results(question, self.max_results, context)
         asked = _asked(question, context)
@@ -268,18 +272,20 @@ class LawAnswerer:
         if page > 0:
             faq = None  # shown on the first page only
         shown = hits[first : first + count]
+        quoted = self._quoted(asked)
         going_on = _going_on(context, reply_page)
         if not shown and faq is None:
             if page == 0:
                 return [Text(self._fit(going_on + NOTHING_FOUND))]
             return [Text(self._fit(NOTHING_MORE))]
         has_more = len(hits) > first + count and first + count < self.max_results
-        screen = faq is not None  # a curated answer with its articles: one phone screen
-        for budget in (*_SNIPPET_BUDGETS, 0) if screen else _SNIPPET_BUDGETS:
-            text = going_on + self._page(faq, shown, first, reply_page, has_more, budget)
-            if self.limit.fits(text) and (not screen or len(text) <= SCREEN):
+        # A curated answer with its articles: one phone screen (`screen` characters, less
+        # when a notice leads the reply).
+        for budget in (*_SNIPPET_BUDGETS, 0) if faq is not None else _SNIPPET_BUDGETS:
+            text = going_on + self._page(faq, shown, first, reply_page, has_more, budget, quoted)
+            if self.limit.fits(text) and (faq is None or len(text) <= screen):
                 return [Text(text)]
-        text = going_on + self._page(faq, shown, first, reply_page, has_more, 0)
+        text = going_on + self._page(faq, shown, first, reply_page, has_more, 0, quoted)
         return [Text(self._fit(text))]
 
     def _direct(self, question: str, faq: FaqMatch | None, hits: list[Hit]) -> bool:
@@ -327,7 +333,18 @@ class LawAnswerer:
                     return True
                 return touches(hit) and (hit.law.title in laws or shared(hit) >= 2)
 
-        return hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit)]
+        listed = hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit)]
+        return listed if faq is not None else _statutes_first(listed, self.per_page)
+
+    def _quoted(self, question: str) -> frozenset[_Key]:
+        """The articles `question` cites by number (民法典第1084条), not those a FAQ answer
+        cites: a curated answer's article shows where the question's words are."""
+        retriever = self.kb.retriever
+        laws = retriever.index.corpus.laws
+        return frozenset(
+            (laws[c.law].title, laws[c.law].version, c.number, c.sub)
+            for c in find_citations(question, retriever.titles)
+        )
 
     def _shared_words(self, question: str) -> Callable[[Hit], int]:
         """How many of the question's words an article holds, itself or in legal terms
@@ -373,7 +390,8 @@ class LawAnswerer:
         if len(hits) < number:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
-        header = f"{citation(hit)}\n{hit.article.heading}".rstrip()
+        heading = "" if hit.law.reference else hit.article.heading  # in its citation
+        header = f"{citation(hit)}\n{heading}".rstrip()
         notes = "".join(f"\n\n{note}" for note in self.kb.revision_notes([hit.law]))
         body = f"{header}\n\n{hit.article.text}{notes}\n\n{DISCLAIMER}"
         return [Text(part) for part in self._split(body)]
@@ -384,10 +402,41 @@ class LawAnswerer:
         """The FAQ entry the question matches, and the articles: the entry's first cited
         articles (a curated answer's basis beats a lexical guess), then the search's. Only
         the first few: the FAQ names all of them, and the search still gets the first page.
-        A follow-up is searched together with the questions it goes on from."""
+        A follow-up is searched together with the questions it goes on from; one with no
+        answer of its own (怎么罚 after 灭火器过期了怎么办) starts from the articles of the
+        answer it goes on from, their penalties first when it asks what follows (it had got
+        森林防火条例 through 灭火器材, not 《消防法》第六十条)."""
         faq = self._faq_for(question, context)
-        first = faq.entry.cites[: self.per_page] if faq else ()
+        if faq is not None:
+            first = faq.entry.cites[: self.per_page]
+        else:
+            first = self._cites_gone_on_from(question, context)
         return faq, self.kb.search(_asked(question, context), top, first)
+
+    def _cites_gone_on_from(self, question: str, context: str) -> tuple[tuple[str, str, str], ...]:
+        """The citations of the FAQ answer a follow-up goes on from, unless it names a matter
+        of its own; penalty articles (of a 法律责任 or 罚则 chapter) first if it asks what
+        follows (怎么罚, 会坐牢吗)."""
+        if not context or self._names_a_matter(question):
+            return ()
+        *earlier, previous = context.splitlines()
+        shown = self._faq_for(previous, "\n".join(earlier))
+        if shown is None:
+            return ()
+        cites = shown.entry.cites
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(question)
+        terms = {*words, *segmenter.expansions(question, words)}
+        if terms & CONSEQUENCES:
+
+            def penalty(cite: tuple[str, str, str]) -> bool:
+                hit = self.kb.article(*cite)
+                return hit is not None and any(
+                    word in hit.article.heading for word in ("法律责任", "罚则")
+                )
+
+            cites = tuple(sorted(cites, key=lambda cite: not penalty(cite)))
+        return cites[: self.per_page]
 
     def _faq_for(self, question: str, context: str = "") -> FaqMatch | None:
         """The FAQ answer to show. For a follow-up, the one it matches together with its
@@ -439,7 +488,9 @@ class LawAnswerer:
         page: int,
         has_more: bool,
         budget: int,
+        quoted: frozenset[_Key] = frozenset(),
     ) -> str:
+        """One page; an article the question `quoted` by number shows from its start."""
         parts: list[str] = []
         if faq is not None:
             parts.append(_faq_text(faq))
@@ -447,11 +498,19 @@ class LawAnswerer:
         # say nothing twice: 全文 N counts along the 依据.
         named = budget == 0 and faq is not None and _named_in_basis(faq, hits)
         if hits and not named:
-            lines = ["相关法条：" if first == 0 else f"相关法条（续，第{page + 1}页）："]
+            # Not all of them laws: a guide listed among them is named as one.
+            named_as = "相关法条和参考资料" if any(h.law.reference for h in hits) else "相关法条"
+            lines = [f"{named_as}：" if first == 0 else f"{named_as}（续，第{page + 1}页）："]
             for n, hit in enumerate(hits, start=first + 1):
                 entry_text = f"{n}. {citation(hit)}"
                 if budget:
-                    entry_text += "\n" + snippet(hit.article.text, hit.terms, budget)
+                    entry_text += "\n" + snippet(
+                        hit.article.text,
+                        hit.terms,
+                        budget,
+                        boundaries=self.kb.retriever.segmenter.boundaries,
+                        from_start=_key(hit) in quoted,
+                    )
                 lines.append(entry_text)
             parts.append("\n".join(lines))
         if faq is not None or hits:
@@ -547,6 +606,27 @@ def finds_nothing(reply: Reply) -> bool:
     return said.endswith(NOTHING_FOUND) or said == NOTHING_DIRECT or said.startswith(previous)
 
 
+#: (title, version, number, sub) of an article, as a citation names it.
+_Key = tuple[str, str, int | None, int]
+
+
+def _key(hit: Hit) -> _Key:
+    return (hit.law.title, hit.law.version, hit.article.number, hit.article.sub)
+
+
+def _statutes_first(hits: list[Hit], page: int) -> list[Hit]:
+    """`hits` led by a statute, when one is in the first two pages: the first of them goes
+    first, the rest keep their order. 加班不给加班费 had opened on a section of a lawyers'
+    guide (`Law.reference`), the 劳动合同法 article it outranks by a hair second; a bare
+    guide above the law reads as if it were the law."""
+    if not hits or not hits[0].law.reference:
+        return hits
+    for n, hit in enumerate(hits[: 2 * page]):
+        if not hit.law.reference:
+            return [hit, *hits[:n], *hits[n + 1 :]]
+    return hits
+
+
 def _chapter(hit: Hit) -> tuple[str, str]:
     return hit.law.title, hit.article.heading
 
@@ -581,31 +661,60 @@ def _faq_text(faq: FaqMatch) -> str:
 
 
 def citation(hit: Hit) -> str:
-    """《治安管理处罚法》第五十七条（2012-10-26版）."""
-    version = f"（{hit.law.version}版）" if hit.law.version else ""
-    return f"{hit.law.display()}{hit.article.label}{version}"
+    """《治安管理处罚法》第五十七条（2012-10-26版）; a section of a guide filed beside the
+    statutes (`Law.reference`) is named as what it is, with its headings:
+    参考资料：劳动仲裁和劳动诉讼的攻略（非法律条文）「加班费的计算 标准工时制」."""
+    law = hit.law
+    if law.reference:
+        version = f"{law.version}版，" if law.version else ""
+        section = hit.article.heading or hit.article.label
+        return f"参考资料：{law.short}（{version}非法律条文）「{section}」"
+    version = f"（{law.version}版）" if law.version else ""
+    return f"{law.display()}{hit.article.label}{version}"
 
 
-def snippet(text: str, terms: tuple[str, ...], budget: int) -> str:
-    """About `budget` characters of `text` around the first matched term, terms marked 【】.
-    A number is marked only whole, as the index matches it: 十万 not inside 五十万元 (nor
-    in the 十万元 left where the cut falls between 五 and 十)."""
+#: Words of an article a query word is marked in (`Segmenter.boundaries`).
+Boundaries = Callable[[str], Collection[int]]
+#: How far a snippet's cut moves back to a word's start or end (…人单位 → …用人单位).
+_SNAP = 4
+
+
+def snippet(
+    text: str,
+    terms: tuple[str, ...],
+    budget: int,
+    *,
+    boundaries: Boundaries,
+    from_start: bool = False,
+) -> str:
+    """About `budget` characters of `text` around the first matched term, terms marked 【】;
+    `from_start`, the first `budget` characters (an article the question cited: 民法典第1084
+    条 had started at the 人民法院 of its third paragraph). A term is marked only where it
+    is a word or a run of words of the text's own segmentation (`boundaries`): 离婚 in
+    提起离婚诉讼, never the 民法 of 人民法院. A number is marked only whole, as the index
+    matches it: 十万 not inside 五十万元 (nor in the 十万元 left where the cut falls
+    between 五 and 十). The cuts fall between words where one is near."""
     flat = re.sub(r"\s*\n\s*", " ", text).strip()
     marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
-    spans = (
-        [m.span() for m in re.finditer("|".join(whole(t) for t in marked_terms), flat)]
-        if marked_terms
-        else []
-    )
+    found = [m.span() for term in marked_terms for m in re.finditer(whole(term), flat)]
+    cuts = boundaries(flat) if found or len(flat) > budget else set()
+    # Leftmost first, the longest there; each term on its own, as the 处罚 of 并处罚金 is
+    # no word but its 罚金 is.
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(found, key=lambda span: (span[0], -span[1])):
+        if a in cuts and b in cuts and (not spans or spans[-1][1] <= a):
+            spans.append((a, b))
     start, end = 0, len(flat)
     if len(flat) > budget:
-        at = spans[0][0] if spans else 0
+        at = spans[0][0] if spans and not from_start else 0
         start = max(0, min(at - budget // 4, len(flat) - budget))
+        start = max((c for c in cuts if start - _SNAP <= c <= start), default=start)
         end = start + budget
+        end = max((c for c in cuts if end - _SNAP <= c <= end), default=end)
     out, done = [], start
     for a, b in spans:
         if start <= a and b <= end:
             out += [flat[done:a], f"【{flat[a:b]}】"]
             done = b
     out.append(flat[done:end])
-    return ("…" if start else "") + "".join(out) + ("…" if len(flat) > budget else "")
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(flat) else "")

@@ -123,7 +123,14 @@ def search(question: str | None, top: int, as_json: bool, batch: Any, index: Pat
         return
     for n, hit in enumerate(hits, start=1):
         click.echo(f"{n}. {citation(hit)}  [{hit.score:.3f}]")
-        click.echo(f"   {snippet(hit.article.text, hit.terms, 120)}")
+        shown = snippet(
+            hit.article.text,
+            hit.terms,
+            120,
+            boundaries=kb.retriever.segmenter.boundaries,
+            from_start=hit.cited,
+        )
+        click.echo(f"   {shown}")
 
 
 @law.command(help="One article in full, e.g. law show 治安管理处罚法 第五十七条")

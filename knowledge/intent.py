@@ -391,6 +391,11 @@ def mentions_law(text: str) -> bool:
     return any(word in text for word in _LEGAL)
 
 
+def mentions_form(text: str) -> bool:
+    """Whether `text` holds a word of the registration forms (登记, 退房…)."""
+    return any(word in text for word in _FORM_WORDS)
+
+
 def is_legal_question(text: str, extra_words: Iterable[str] = ()) -> bool:
     """Heuristic: should this message go to the law search?
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from knowledge.numerals import to_chinese
 
 _PREFIX = "中华人民共和国"
+#: Folders of the corpus holding no statute: a lawyers' guide (劳动仲裁和劳动诉讼的攻略) and
+#: a forensic standard (人体损伤程度鉴定标准), in sections rather than articles.
+REFERENCE_FOLDERS = frozenset({"其他"})
 # 修正案, 修改决定 and 废止决定 only rewrite other laws: ordinary questions never want them.
 _AMENDMENT = re.compile(r"修正案([（(][^）)]*[）)])?$|关于(修改|废止).*的决定$")
 
@@ -77,6 +80,12 @@ class Law:
     @property
     def amendment(self) -> bool:
         return is_amendment_title(self.title)
+
+    @property
+    def reference(self) -> bool:
+        """A guide or standard filed beside the statutes, not a law: an answer says so
+        rather than name it in 《》 like a statute."""
+        return self.category.split("/")[0] in REFERENCE_FOLDERS
 
     def display(self) -> str:
         """《刑法》 — the name a chat user reads."""

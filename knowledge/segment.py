@@ -8,6 +8,7 @@ segments text, and it keeps jieba quiet on stderr.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable
 
@@ -27,6 +28,8 @@ _MAX_TITLE_WORD = 10
 # Stands in the index for a piece of a number (see `Segmenter.search_words`); `_keep`
 # drops it from every question, so it never matches.
 NUMBER_PIECE = "#"
+#: Cuts of long words `Segmenter.boundaries` remembers (a few MB at most).
+_CUT_CACHE = 20_000
 
 
 class Segmenter:
@@ -46,6 +49,7 @@ class Segmenter:
         for word in words:
             self._jieba.add_word(word)
         self._stop = vocabulary.stopwords
+        self._cut_cache: dict[tuple[str, tuple[int, int]], list[str]] = {}
         # Longest first, so that 偷东西 is expanded before 偷.
         self._colloquial = sorted(vocabulary.colloquial.items(), key=lambda kv: -len(kv[0]))
         # Positions in that list by first character: a question only tries its own.
@@ -84,6 +88,75 @@ class Segmenter:
                 found.append(word)
         return found
 
+    def boundaries(self, text: str) -> set[int]:
+        """Offsets in `text` where a word starts or ends: jieba's precise cut, and inside a
+        word of three or more characters the likeliest cut without it, read with the words
+        either side (并|处罚金 is 并处|罚金), and so on down to two characters: 人民|法院,
+        被|继承|人, 劳动|者. A word found in an article is marked only from one offset to
+        another (`knowledge.answer.snippet`): 法院, 继承 and 罚金 are; 民法 inside 人民法院,
+        以向 inside 可以向 and 处罚 inside 并处罚金 are not."""
+        words = list(self._jieba.cut(text))
+        found = {0}
+        at = 0
+        for n, word in enumerate(words):
+            end = at + len(word)
+            found.add(end)
+            if len(word) > 2:
+                before = words[n - 1] if n else ""
+                after = words[n + 1] if n + 1 < len(words) else ""
+                window = before + word + after
+                inner = (len(before), len(before) + len(word))
+                offset = at - len(before)
+                for piece_start, piece_end in _pieces(self._best_cut(window, inner)):
+                    start, stop = offset + piece_start, offset + piece_end
+                    if at < start < end:
+                        found.add(start)
+                    if at < stop < end:
+                        found.add(stop)
+                    if at <= start and stop <= end:
+                        self._inner(text[start:stop], start, found)
+            at = end
+        return found
+
+    def _inner(self, word: str, at: int, found: set[int]) -> None:
+        if len(word) <= 2:  # 人|民 would make every offset of 人民法院 one
+            return
+        for start, end in _pieces(self._best_cut(word, (0, len(word)))):
+            found.add(at + end)
+            self._inner(word[start:end], at + start, found)
+
+    def _best_cut(self, text: str, without: tuple[int, int]) -> list[str]:
+        """The cut of `text` into the fewest dictionary words, the likeliest of those as
+        jieba ranks cuts (the product of the words' frequencies), other than one with the
+        piece at `without`; a character stands alone. Fewest first: by frequency alone,
+        并|处罚|金 beats 并处|罚金 (a single character is a frequent word)."""
+        key = (text, without)
+        cached = self._cut_cache.get(key)
+        if cached is not None:
+            return cached
+        freq, n = self._jieba.FREQ, len(text)
+        log_total = math.log(self._jieba.total)
+        # (-pieces, log-probability, end of the first piece) of the best cut from each offset
+        best: list[tuple[int, float, int]] = [(0, 0.0, n)] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            options = []
+            for end in range(start + 1, n + 1):
+                count = freq.get(text[start:end]) or 0
+                if (end - start > 1 and not count) or (start, end) == without:
+                    continue
+                pieces, logp, _ = best[end]
+                options.append((pieces - 1, logp + math.log(count or 1) - log_total, end))
+            best[start] = max(options)
+        parts, start = [], 0
+        while start < n:
+            end = best[start][2]
+            parts.append(text[start:end])
+            start = end
+        if len(self._cut_cache) >= _CUT_CACHE:  # a server shows articles for months
+            self._cut_cache.clear()
+        self._cut_cache[key] = parts
+        return parts
+
     def expansions(self, text: str, words: Iterable[str] = ()) -> list[str]:
         """Legal terms for the everyday words found in `text` (押金, 房东 -> 出租人…)."""
         found: list[str] = []
@@ -121,3 +194,12 @@ class Segmenter:
 def _splits(numbers: list[tuple[int, int]], start: int, end: int) -> bool:
     """True if [start, end) holds part of one of the `numbers` spans but not all of it."""
     return any(a < end and start < b and not (start <= a and b <= end) for a, b in numbers)
+
+
+def _pieces(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each of `words` in their concatenation."""
+    spans, at = [], 0
+    for word in words:
+        spans.append((at, at + len(word)))
+        at += len(word)
+    return spans

@@ -257,3 +257,29 @@ async def test_a_hit_and_run_yesterday_gets_what_to_do_next(
     reply = await Chat(dispatcher, "someone-new").say(said)
     assert reply.startswith("⚠️") and "122" in reply and "交警" in reply
     assert "监控" in reply and "病历" in reply and "保留现场" not in reply
+
+
+async def test_a_child_abducted_gets_110_without_the_fight_answer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """我家孩子被拐了 had got the notice, then 【常见问题】打架了会怎么处理 (matched through
+    孩子 alone): a FAQ not sure enough does not stand under a notice."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    reply = await resident.say("我家孩子被拐了")
+    assert reply.startswith("⚠️") and "110" in reply and "打架" not in reply
+
+
+@pytest.mark.parametrize("text", ["店里起火了", "被人骗了两万块"])
+async def test_the_notice_and_its_answer_fit_one_screen(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+    text: str,
+) -> None:
+    """店里起火了 had come to 550 characters: the notice above a page already 500 long."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    (first, *_) = await resident.send(text)
+    assert first.text.startswith("⚠️") and "【常见问题】" in first.text
+    assert len(first.text) <= 500

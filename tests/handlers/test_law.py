@@ -256,3 +256,38 @@ async def test_a_question_to_the_officer_on_an_alert_gets_no_statute_search_firs
     owner = Chat(dispatcher, "owner")
     reply = await owner.say("问一下警官 那个冒充公安的长什么样 有照片吗")
     assert reply.startswith("要把这个问题转给发通报") and "没有找到" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("传销", "传销"),
+        ("正当防卫", "正当防卫"),  # a term of the segmentation dictionary
+        ("刑法", "《刑法》"),  # a law's name
+        ("卖假烟", "假烟"),
+        ("无证驾驶", "驾驶证"),
+    ],
+)
+async def test_a_short_keyword_gets_the_law(law_chat: Chat, text: str, found: str) -> None:
+    """传销, 正当防卫 and 卖假烟 alone had got 抱歉，我没有理解您的意思."""
+    reply = await law_chat.say(text)
+    assert "没有理解" not in reply and found in reply and "仅供参考" in reply
+
+
+@pytest.mark.parametrize("text", ["吃饭了吗", "张三", "无聊", "今天天气怎么样", "好的", "住宿登记"])
+async def test_short_chat_is_still_not_a_legal_question(law_chat: Chat, text: str) -> None:
+    """吃饭了吗 matches 客人吃霸王餐跑了, but not closely enough for a message this short."""
+    assert "《" not in await law_chat.say(text)
+
+
+async def test_a_fraud_told_with_who_and_how_much_gets_the_fraud_answer(law_chat: Chat) -> None:
+    """被人骗了两万块 had got 没有找到与这个问题直接相关的法律条文: jieba cut 被人骗 into
+    人 and 骗, and the sum 两万 weighed as the rarest word."""
+    reply = await law_chat.say("被人骗了两万块")
+    assert "被骗了钱怎么办" in reply and "96110" in reply and "没有找到" not in reply
+
+
+async def test_asking_what_110_is_for_gets_a_plain_answer(law_chat: Chat) -> None:
+    """打110有什么用 had got the FAQ 打架了会怎么处理."""
+    reply = await law_chat.say("打110有什么用")
+    assert "报警求助" in reply and "12345" in reply and "打架了会怎么处理" not in reply

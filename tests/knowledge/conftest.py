@@ -96,3 +96,15 @@ def index_path(subset_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 @pytest.fixture(scope="session")
 def kb(index_path: Path) -> Iterator[KnowledgeBase]:
     yield KnowledgeBase.load(index_path, faq_dirs=[])
+
+
+#: A statute and the lawyers' guide filed beside the statutes (其他/), which ranks first
+#: for 加班不给加班费.
+LABOUR = ("社会法/劳动合同法(2012-12-28).md", "其他/劳动仲裁和劳动诉讼的攻略.md")
+
+
+@pytest.fixture(scope="session")
+def labour_index(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_index(
+        copy_laws(laws_root, LABOUR, tmp_path_factory.mktemp("laws")), tmp_path_factory
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,8 @@ from knowledge.answer import (
 )
 from knowledge.base import KnowledgeBase
 from knowledge.faq import load_faq
+from knowledge.segment import Segmenter
+from knowledge.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.corpus
 
@@ -196,12 +199,79 @@ def test_full_text_splits_long_articles(kb: KnowledgeBase) -> None:
     assert "消防安全责任人" in joined
 
 
+def every_offset(text: str) -> range:
+    """Boundaries that let any substring be a word: the window and marks alone."""
+    return range(len(text) + 1)
+
+
 def test_snippet() -> None:
     text = "甲" * 100 + "盗窃财物的" + "乙" * 100
-    short = snippet(text, ("盗窃",), 40)
+    short = snippet(text, ("盗窃",), 40, boundaries=every_offset)
     assert "【盗窃】" in short and short.startswith("…") and short.endswith("…")
-    assert snippet("入户盗窃的", ("盗窃", "入户盗窃"), 50) == "【入户盗窃】的"
-    assert snippet("第一行\n第二行", (), 50) == "第一行 第二行"
+    assert (
+        snippet("入户盗窃的", ("盗窃", "入户盗窃"), 50, boundaries=every_offset) == "【入户盗窃】的"
+    )
+    assert snippet("第一行\n第二行", (), 50, boundaries=every_offset) == "第一行 第二行"
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter(Vocabulary.load())
+
+
+def test_snippet_marks_a_term_only_as_a_word(segmenter: Segmenter) -> None:
+    """民法典1079 showed 人【民法】院: 民法 of 民法典 was marked inside 人民法院."""
+    text = "夫妻一方要求离婚的，可以直接向人民法院提起离婚诉讼。被继承人的子女"
+    shown = snippet(text, ("民法", "离婚", "继承"), 200, boundaries=segmenter.boundaries)
+    assert "【民法】" not in shown and "人民法院" in shown
+    assert shown.count("【离婚】") == 2 and "被【继承】人" in shown
+    fine = "处三年以下有期徒刑，并处罚金"
+    assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
+        "处三年以下有期徒刑，并处【罚金】"
+    )
+
+
+def test_snippet_from_start_and_cut_between_words(segmenter: Segmenter) -> None:
+    text = "甲方应当通知乙方。" * 5 + "用人单位支付加班费" + "。其余事项另行约定" * 5
+    around = snippet(text, ("加班费",), 30, boundaries=segmenter.boundaries)
+    assert around.startswith("…") and "【加班费】" in around
+    head = snippet(text, ("加班费",), 30, boundaries=segmenter.boundaries, from_start=True)
+    assert head.startswith("甲方应当通知乙方。") and "加班费" not in head
+    # 用人单位 is not cut into …人单位 where the window would start.
+    assert "…人单位" not in snippet(text, ("加班费",), 24, boundaries=segmenter.boundaries)
+
+
+def test_a_direct_citation_shows_the_article_from_its_start(kb: KnowledgeBase) -> None:
+    """民法典第1084条 started mid-article (…消除。离婚后…), at the 民法 it had found inside
+    人民法院 further on; nothing in it was marked, rightly, once only words count."""
+    answer = text_of(LawAnswerer(kb).answer("民法典第1084条"))
+    assert "1. 《民法典》第一千零八十四条（2020-05-28版）\n父母与子女间的关系" in answer
+    assert "【" not in answer.split("\n", 2)[2]
+    divorce = text_of(LawAnswerer(kb).answer("民法典1079"))
+    assert "人民法院" in divorce and "【民法】" not in divorce
+
+
+@pytest.fixture(scope="module")
+def labour(labour_index: Path) -> KnowledgeBase:
+    return KnowledgeBase.load(labour_index, faq_dirs=[])
+
+
+def test_a_guide_is_named_as_no_law_and_listed_after_the_statutes(labour: KnowledgeBase) -> None:
+    """加班不给加班费 opened on 《劳动仲裁和劳动诉讼的攻略》标准工时制, a lawyers' guide shown
+    like a statute, above the 劳动合同法 article it outranks by a hair."""
+    question = "加班不给加班费"
+    assert labour.search(question, 1)[0].law.reference  # the search still ranks it first
+    answerer = LawAnswerer(labour)
+    answer = text_of(answerer.answer(question))
+    assert answer.startswith("相关法条和参考资料：\n1. 《劳动合同法》")
+    assert "参考资料：劳动仲裁和劳动诉讼的攻略（非法律条文）「加班费的计算 标准工时制」" in answer
+    assert "《劳动仲裁和劳动诉讼的攻略》" not in answer
+    # 全文 N counts as the list does.
+    assert text_of(answerer.full_text(question, 1)).startswith("《劳动合同法》")
+    listed = re.search(r"\n(\d)\. 参考资料", answer)
+    assert listed is not None
+    guide = text_of(answerer.full_text(question, int(listed.group(1))))
+    assert guide.startswith("参考资料：劳动仲裁和劳动诉讼的攻略（非法律条文）「")
 
 
 def test_articles_that_share_no_word_of_the_question_are_not_offered(

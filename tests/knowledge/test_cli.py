@@ -133,3 +133,16 @@ def test_show_an_article_past_the_end_counts_the_articles(index_path: Path) -> N
         "《治安管理处罚法》 (2012-10-26 text) has 119 articles and there is no 第一百四十条" in out
     )
     assert "中华人民共和国" not in out
+
+
+def test_search_text_marks_words_only_and_names_a_guide(
+    index_path: Path, labour_index: Path
+) -> None:
+    """The command shows what the chat shows: no 人【民法】院, a cited article from its
+    start, and a lawyers' guide named as no law (its rank kept: this is the ranking)."""
+    code, out = run("search", "民法典第1084条", "--index", str(index_path))
+    assert code == 0 and "【民法】" not in out
+    assert out.splitlines()[1].strip().startswith("父母与子女间的关系")
+    code, out = run("search", "加班不给加班费", "--index", str(labour_index))
+    assert code == 0 and out.startswith("1. 参考资料：劳动仲裁和劳动诉讼的攻略（非法律条文）「")
+    assert "《劳动仲裁和劳动诉讼的攻略》" not in out

@@ -79,3 +79,14 @@ def test_amendment_titles() -> None:
         "最高人民法院关于《中华人民共和国刑法修正案（九）》时间效力问题的解释"
     )
     assert not is_amendment_title("中华人民共和国刑法")
+
+
+def test_a_file_of_the_other_folder_is_no_law(tmp_path: Path) -> None:
+    """其他/ holds a lawyers' guide and a forensic standard: an answer names them as such."""
+    write(
+        tmp_path, "其他/某攻略.md", "# 某攻略\n\n<!-- INFO END -->\n\n## 加班费\n\n加班费的计算。\n"
+    )
+    write(tmp_path, "社会法/示例法.md", law_text("中华人民共和国示例法", "第一条 内容。"))
+    laws = {law.short: law for law in read_corpus(tmp_path).laws}
+    assert laws["某攻略"].category == "其他" and laws["某攻略"].reference
+    assert not laws["示例法"].reference

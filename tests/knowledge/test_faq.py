@@ -521,3 +521,101 @@ def test_the_longest_answers_fit_one_screen_with_their_articles(
     assert all(screen_kb.article(*cite) is not None for cite in entry.cites)
     text = text_of(LawAnswerer(screen_kb, limit=TELEGRAM).answer(entry.questions[0]))
     assert text.startswith(f"【常见问题】{entry.questions[0]}") and len(text) <= SCREEN
+
+
+#: The statutes an owner's questions on guests, fire safety and internet cafés rest on, and
+#: the ones that had answered them wrongly (firefighters' ranks, forest fires).
+OWNER_LAWS = (
+    "行政法规/旅馆业治安管理办法(2020-11-29).md",
+    "行政法/治安管理处罚法(2012-10-26).md",
+    "行政法/消防法(2021-04-29).md",
+    "行政法/消防救援衔条例(2018-10-26).md",
+    "行政法规/森林防火条例(2008-12-01).md",
+    "社会法/未成年人保护法(2024-04-26).md",
+    "行政法规/互联网上网服务营业场所管理条例(2022-03-29).md",
+    "经济法/烟草专卖法(2015-04-24).md",
+    "民法典/侵权责任编.md",
+)
+
+
+@pytest.fixture(scope="module")
+def owner_kb(laws_root: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return kb_of(laws_root, OWNER_LAWS, tmp_path_factory)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # 住 without 店 had got the net café's ID registration (没带身份证能在网吧上网吗).
+        ("没带身份证能住吗", "hotel-no-id"),
+        ("没带身份证能住吗？", "hotel-no-id"),
+        ("没带身份证能上网吗", "venue-netcafe-registration"),
+        # No entry on minors staying: criminal procedure and adoption, or the registration.
+        ("未成年人一个人来住可以吗", "hotel-minors"),
+        ("16岁的学生自己来开房 能让住吗", "hotel-minors"),
+        # The registration penalties (旅馆违反规定会怎么处罚) through 民宿 and 罚.
+        ("民宿消防检查不合格会罚多少钱", "venue-fire-duties"),
+        # 《消防救援衔条例》 came first: no entry was close enough.
+        ("出租屋消防", "rental-fire-hazard"),
+        # The net café's licences, about which nothing was asked.
+        ("网吧可以卖烟吗", "venue-netcafe-tobacco"),
+        ("旅馆不登记身份证罚多少", "hotel-penalties"),
+        ("网吧没有实名上网罚款多少", "venue-netcafe-registration"),
+    ],
+)
+def test_an_owner_s_core_questions_get_their_entry(
+    owner_kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    found = owner_kb.faq_match(question)
+    assert (found.entry.id if found else None) == expected
+
+
+@pytest.mark.corpus
+def test_owners_asking_what_it_costs_are_told_the_figure(owner_kb: KnowledgeBase) -> None:
+    """旅馆不登记身份证罚多少 was told 按治安管理处罚法处以罚款, 网吧没有实名上网罚款多少
+    the duty alone, 民宿消防检查不合格会罚多少钱 the registration penalties."""
+    figures = {
+        "旅馆不登记身份证罚多少": ("二百元以上五百元以下罚款", ("治安管理处罚法", "第五十六条")),
+        "网吧没有实名上网罚款多少": (
+            "15000元以下罚款",
+            ("互联网上网服务营业场所管理条例", "第三十三条"),
+        ),
+        "民宿消防检查不合格会罚多少钱": ("五千元以上五万元以下罚款", ("消防法", "第六十条")),
+    }
+    for asked, (figure, article) in figures.items():
+        found = owner_kb.faq_match(asked)
+        assert found is not None and figure in found.entry.answer, asked
+        assert article in [cite[:2] for cite in found.entry.cites], asked
+        text = text_of(LawAnswerer(owner_kb, limit=TELEGRAM).answer(asked))
+        assert figure in text and f"《{article[0]}》{article[1]}" in text
+
+
+@pytest.mark.corpus
+def test_a_hotel_taking_in_a_minor_is_told_what_to_ask_and_report(owner_kb: KnowledgeBase) -> None:
+    text = text_of(LawAnswerer(owner_kb, limit=TELEGRAM).answer("未成年人一个人来住可以吗"))
+    assert text.startswith("【常见问题】未成年人来住店要注意什么")
+    assert "监护人的联系方式" in text and "什么关系" in text
+    assert "立即报告公安机关" in text and "一万元以上十万元以下罚款" in text
+    assert "《未成年人保护法》第五十七条" in text and "刑事诉讼法" not in text
+
+
+@pytest.mark.corpus
+def test_a_landlord_asking_of_fire_safety_gets_the_landlord_s_duties(
+    owner_kb: KnowledgeBase,
+) -> None:
+    text = text_of(LawAnswerer(owner_kb, limit=TELEGRAM).answer("出租屋消防"))
+    assert text.startswith("【常见问题】") and "房东" in text
+    assert "《消防法》第五条" in text and "消防救援衔" not in text
+
+
+@pytest.mark.corpus
+def test_how_it_is_punished_goes_on_from_the_answer_just_given(owner_kb: KnowledgeBase) -> None:
+    """怎么罚 after 灭火器过期了怎么办 listed 《森林防火条例》 (灭火器材), not the fine of
+    《消防法》第六十条 the answer had cited."""
+    answerer = LawAnswerer(owner_kb, limit=TELEGRAM)
+    _, asked = answerer.reply("灭火器过期了怎么办")
+    text = text_of(answerer.reply("怎么罚", asked, recent=True)[0])
+    assert text.startswith("（接着上一个问题「灭火器过期了怎么办」回答）")
+    assert text.index("1. 《消防法》第六十条") < text.index("2. ")
+    assert "森林防火条例》第二十六条" not in text.split("3. ")[0]

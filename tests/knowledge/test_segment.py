@@ -63,3 +63,27 @@ def test_longest_key_first(segmenter: Segmenter) -> None:
     text = "小孩偷东西"
     expanded = segmenter.expansions(text, segmenter.words(text))
     assert expanded.count("盗窃") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "not_words"),
+    [
+        ("向人民法院提起诉讼", ["人民法院", "法院", "人民", "诉讼"], ["民法"]),
+        ("由被继承人的子女继承", ["继承人", "继承", "子女"], ["承人"]),
+        ("并处罚金", ["罚金"], ["处罚"]),  # 并处|罚金, not 并|处罚|金
+        ("可以向劳动者支付", ["劳动者", "劳动"], ["以向"]),
+    ],
+)
+def test_boundaries_are_words_and_their_parts(
+    segmenter: Segmenter, text: str, words: list[str], not_words: list[str]
+) -> None:
+    """A highlighted word must stand between two boundaries: 法院 and 劳动 in a longer
+    word do, 民法 inside 人民法院 does not."""
+    cuts = segmenter.boundaries(text)
+
+    def stands(word: str) -> bool:
+        at = text.index(word)
+        return at in cuts and at + len(word) in cuts
+
+    assert all(stands(word) for word in words), sorted(cuts)
+    assert not any(stands(word) for word in not_words), sorted(cuts)

@@ -11,7 +11,7 @@ import pytest
 from knowledge.answer import LawAnswerer, snippet
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import kb_of
-from tests.knowledge.test_answer import text_of
+from tests.knowledge.test_answer import every_offset, text_of
 
 FILES = (
     "民法商法/电子商务法(2018-08-31).md",
@@ -71,10 +71,10 @@ def test_a_snippet_marks_a_number_only_whole() -> None:
     # 十万 was marked inside 五十万元 of the e-commerce fines: the index had matched the
     # article through its own 赔十万元, and the highlight showed the wrong sum.
     fines = "处五万元以上五十万元以下罚款；造成损失的，赔十万元"
-    assert snippet(fines, ("十万", "罚款"), 200) == (
+    assert snippet(fines, ("十万", "罚款"), 200, boundaries=every_offset) == (
         "处五万元以上五十万元以下【罚款】；造成损失的，赔【十万】元"
     )
     # Cut between 五 and 十, the rest of 五十万元 still is no 十万.
     text = "甲" * 20 + "五十万元" + "乙" * 6 + "赔十万元" + "丙" * 40
-    cut = snippet(text, ("十万",), 40)
+    cut = snippet(text, ("十万",), 40, boundaries=every_offset)
     assert cut.startswith("…十万元乙") and cut.count("【十万】") == 1 and "赔【十万】元" in cut
