@@ -24,6 +24,7 @@ from handlers.services.scope import restrict, station_beats
 from handlers.services.venues import owned_venues
 from knowledge.intent import mentions_law, small_talk
 from storage.models import Beat, Role, Venue, VenueKind
+from storage.models.reports import ReportKind
 
 _SMALL_TALK_REPLIES = {
     "thanks": "不客气。还有需要随时发消息给我。",
@@ -239,9 +240,48 @@ def build_fallback(root: Router) -> Handler:
                     (Button(f"场所 {venue}", f"/场所 {venue}"),),
                 )
             ]
+        if ctx.role not in STAFF:
+            begun = _begun(text)
+            if begun:
+                return begun
         return [Text(await not_understood(ctx))]
 
     return fallback
+
+
+#: 我想问一下, 请问: the question is still to come; 没有理解 read as if it were not welcome.
+_ABOUT_TO_ASK = re.compile(
+    r"(?:你好|您好)?[，,\s]*(?:我)?(?:想|要)?(?:问一?下|问个(?:问题|事)|咨询一?下|请问一?下?|请教一?下|"
+    r"有个问题|有件事)(?:可以吗|行吗|好吗)?[。.！!？?~～…]*"
+)
+#: 我家电瓶车 alone: what is wrong with it is still to come, and the likeliest is offered.
+_EBIKE_ALONE = re.compile(
+    r"(?:我|我家|我们家)?的?(?:电瓶车|电动车|电驴|小电驴|电单车)(?:呢|啊)?[。.！!？?…]*"
+)
+
+
+def _begun(text: str) -> list[Reply]:
+    """What a resident who has only begun to say something gets instead of 没有理解."""
+    if _ABOUT_TO_ASK.fullmatch(text):
+        return [
+            Text(
+                "请直接说您的问题，例如「房东不退押金怎么办」「电动车被偷了怎么办」；"
+                "想让社区民警回答，请发送「问民警 您的问题」。"
+            )
+        ]
+    if _EBIKE_ALONE.fullmatch(text):
+        label = ReportKind.BIKE_THEFT.label
+        return [
+            Choices(
+                "您的电动车怎么了？被偷了可以自助报案；也可以看看常见问题，或直接说明情况。",
+                (
+                    Button(f"自助报案：{label}", f"/报案 {label}"),
+                    Button("电动车被偷了怎么办", "电动车被偷了怎么办"),
+                    Button("骑电动车要注意什么", "骑电动车要戴头盔吗"),
+                ),
+            )
+        ]
+    return []
 
 
 #: Words that confirm (确认, 确定): what they would confirm, when no button of the last

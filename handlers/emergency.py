@@ -28,9 +28,24 @@ _WHO = (
     "|表妹|朋友|同学|家人|亲戚)"
 )
 
+#: 被人打了 现在在医院: beaten, told as news (被打了要报警吗 is a question on the law, 被打了疫苗
+#: a jab, 被老师打了低分 a mark).
+_BEATEN = (
+    r"被.{0,4}打了(?!.{0,3}(疫苗|针|卡|电话|分|折|个))"
+    r"(?!.*(吗|么|呢|怎么办|怎么处理|怎么判|会不会|能不能|可不可以|要不要)\W*$)"
+)
+
+#: Who beats the asker at home (老公又打我了): a family member, or the one they live with.
+_FAMILY = (
+    "(老公|丈夫|老婆|妻子|媳妇|男朋友|男友|女朋友|前夫|前妻|对象|我爸|爸爸|我妈|妈妈|爸妈|父母"
+    "|继父|继母|后爸|后妈|公公|婆婆)"
+)
+#: 打我 as a blow, not a call (打我电话) or a thing of mine (打我的手机), nor my father (打我爸).
+_HITS_ME = "打(了)?我(?!的|电话|手机|微信|爸|妈)"
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
-#: wants 119), then fraud (by phone, then money gone), missing people, people held, other
-#: danger, road accidents, and health.
+#: wants 119), then fraud (by phone, then money gone), missing people, people held, domestic
+#: violence, other danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见", "喝了?农药",
@@ -84,17 +99,28 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "和对方有几个人；不方便通话时，可以发短信到12110报警，并尽量保持手机静音。",
     ),
     (
+        # 家暴: the danger notice alone had left out what is there for it (告诫书, 保护令,
+        # 12338), and the fight FAQ after it had offered mediation (调解) to a victim.
+        ("家暴", "家庭暴力", f"{_FAMILY}[^，,。？?\\s]{{0,4}}{_HITS_ME}",
+         f"(又|要|还要|还在|天天|经常|老是|总是|一喝酒就|喝醉了?就?){_HITS_ME}",
+         "打我和孩子", "打(了)?(我|我们)的?孩子"),
+        "⚠️ 正在遭受家暴请立即拨打110；不方便说话时，部分地区可发短信到12110报警。"
+        "有孩子的带上孩子，尽快到安全的地方（邻居、亲友家或人多的地方）。"
+        "公安机关可以对施暴人出具告诫书，您也可以向法院申请人身安全保护令；"
+        "需要帮助可拨打妇联维权热线12338。",
+    ),
+    (
         ("救命", "快来人", "砍人", "捅人", "捅了", "被捅", "杀人了", "拿刀", "持刀",
          "拿着(菜|砍|水果|尖)?刀", "追着?(人|我)砍", "在追(人|我)", "弄死我", "杀了我",
          "绑架", "被绑(?!定)", "劫持", "被跟踪", "跟踪我", "跟踪了", "有人闯(?!红灯)", "撬门",
          "打人了", "(正在|还在)打(?!电话|官司|印|工|针|游戏|球|牌)", "在打我(?!的|电话|手机)",
          "有人.{0,6}(打架|打人)", "在打架", "在打(一个|个)?(女|男|老|小孩|孩子|人)",
-         "打小孩", r"被.{0,4}打了\W*$", "被.{0,4}推倒", "打群架",
+         "打小孩", r"被.{0,4}打了\W*$", _BEATEN, "被.{0,4}推倒", "打群架",
          "被.{0,4}打了.{0,10}(肿|伤|疼|骨折|晕|站不起)", "拿着?(棍|棒|铁棍|砖)",
          "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫", "抢(了|走了?)(我|她|他|人家)的",
          "被人?打了.{0,10}(血|伤)", "头破", "打孩子", "打起来", "砸东西", "撬.{0,4}门",
          "(一直|老是|总是)?跟着我", "(踹|砸)(我家|我们家|家)?的?门", "不敢开门",
-         "(敲|拍)门.{0,20}(害怕|好怕|吓死)", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
+         "(敲|拍)(我|我家|我们家|家)?的?门.{0,20}(怕|吓死)", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
          r"^\s*(我要|我想|帮我|快)?报警\W*$"),
         "⚠️ 如果危险正在发生，请立即拨打110报警，说清地点和情况，先保护好自己；"
         "有人受伤请同时拨打120。本平台的消息不能代替110报警。",
@@ -119,9 +145,31 @@ _PATTERNS = tuple((re.compile("|".join(words)), notice) for words, notice in NOT
 #: Notices a report or tip (a story form) has no need of: telling how one was defrauded is
 #: what the fraud report is for, and its first message gives this advice already.
 _FRAUD = (NOTICES[2][1], NOTICES[3][1])
-_DANGER, _ACCIDENT, _HEALTH = NOTICES[6][1], NOTICES[7][1], NOTICES[8][1]
-assert "安全账户" in _FRAUD[0] and "聊天记录" in _FRAUD[1]
+_ABUSE, _DANGER, _ACCIDENT, _HEALTH = (NOTICES[i][1] for i in range(6, 10))
+assert "安全账户" in _FRAUD[0] and "聊天记录" in _FRAUD[1] and "12338" in _ABUSE
 assert "正在发生" in _DANGER and "122" in _ACCIDENT and "120" in _HEALTH
+
+#: 传销 asks for money too (交了三万入会), but the phone-call and 止付 advice is not what a
+#: family whose son is in a 传销 den needs: the 传销 FAQ after is (110 if held, 举报).
+_PYRAMID = re.compile("传销")
+
+#: The curated answer that goes under a notice, asked as the FAQ's own question, and whether
+#: it is shown whatever the message matches itself. Under the 家暴 notice nothing else fits
+#: (打架了会怎么处理 offers 调解); under the fraud ones the message's own sure match may
+#: say more (信用卡被盗刷, 帮别人转账).
+FAQ_AFTER: dict[str, tuple[str, bool]] = {
+    _ABUSE: ("被家暴了怎么办", True),
+    _FRAUD[0]: ("被骗了钱怎么办", False),
+    _FRAUD[1]: ("被骗了钱怎么办", False),
+}
+
+
+def faq_after(text: str) -> tuple[str, bool] | None:
+    """The FAQ question whose answer goes under the notice for `text`, and whether it goes
+    there whatever `text` matches itself; None when the notice has none or there is none."""
+    notice = emergency_notice(text)
+    return FAQ_AFTER.get(notice) if notice is not None else None
+
 
 #: After an accident that is over (昨天被撞了 他跑了 能找到他吗), the scene is gone: what
 #: finds the other side now is a report to the traffic police and the cameras near by.
@@ -147,7 +195,10 @@ _CONSEQUENCES = re.compile(
 
 def _fits(notice: str, text: str) -> bool:
     """Whether `notice`, found for `text`, fits it: 如果危险正在发生 and the 120 line do not
-    lead the answer to 昨晚打起来了…我会被拘留吗, a question about what is over."""
+    lead the answer to 昨晚打起来了…我会被拘留吗, a question about what is over, nor the
+    fraud notices a story of 传销."""
+    if notice in _FRAUD and _PYRAMID.search(text):
+        return False
     if notice not in (_DANGER, _HEALTH) or _STILL.search(text):
         return True
     told_past = _EARLIER.search(text) or _DONE.search(text)

@@ -19,7 +19,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
-from handlers.emergency import emergency_notice
+from handlers.emergency import emergency_notice, faq_after
 from handlers.reports.templates import template_for_story
 from knowledge.answer import (
     SCREEN,
@@ -208,7 +208,11 @@ class LawDesk:
         notice = _notice_before(ctx, text)
         # The notice and the page come as one message, on one screen.
         screen = SCREEN - len(notice) - 2 if notice else SCREEN
-        replies, state = answerer.reply(text, last, recent=recent, screen=screen)
+        after = self._after_notice(ctx, text)
+        question = text if after is None else after  # asked on its own, no follow-up
+        replies, state = answerer.reply(
+            question, last, recent=recent and after is None, screen=screen
+        )
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
         story = template_for_story(text) if offer else None
@@ -319,6 +323,17 @@ class LawDesk:
         named = sum(len(word) for word in words if word in self._terms)
         return 2 * named >= len(said)
 
+    def _after_notice(self, ctx: Context, text: str) -> str | None:
+        """The FAQ question answered under the emergency notice for `text` instead of what
+        `text` matches itself (see `handlers.emergency.FAQ_AFTER`): after the 家暴 notice,
+        他喝醉了要打我 had got 打架了会怎么处理 (调解…不予处罚)."""
+        after = faq_after(text) if ctx.role not in STAFF else None
+        if after is None:
+            return None
+        question, always = after
+        found = self._faq(text)
+        return question if always or found is None or found.similarity < SURE_FAQ else None
+
     def _beside_notice(self, ctx: Context, text: str) -> bool:
         """Whether an emergency notice leads the reply and the curated answer the message
         matches is not sure enough to stand under it: after 有人走失请立即拨打110,
@@ -351,6 +366,8 @@ class LawDesk:
                 legal = await self._goes_on(ctx, text)
             if ctx.role not in STAFF and _ABOUT_110.match(said):
                 return [Text(_about_110(ctx))]
+            if self.ready and not mentions_resident_id(text) and self._after_notice(ctx, text):
+                return await self.answer(ctx, text)  # the notice's own FAQ under it
             if self.ready and not mentions_resident_id(text) and legal:
                 if self._beside_notice(ctx, text):
                     return await fallback(ctx)  # the notice stands alone (see emergency)

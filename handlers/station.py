@@ -25,13 +25,19 @@ _ASKS_FOR_STATION = re.compile(
     r"(电话|号码|联系方式|怎么联系|地址|在哪|在什么地方|怎么走|位置|几点|上班|办公时间|开门)"
 )
 
+#: 办户口几点 / 办身份证什么时候上班: the hours asked through the business done at the window.
+_ASKS_FOR_DESK_HOURS = re.compile(
+    r"(办|办理|补办|换)(户口|户籍|身份证|居住证|证件|业务).{0,4}"
+    r"(几点|什么时候|哪天|时间|上班|开门|办公)"
+)
+
 
 #: 几点上班 / 你们周末上班吗 said to the station's bot, with no 派出所 in it: the whole
 #: message, so that 几点上班算迟到 stays a question about work.
 _ASKS_FOR_HOURS = re.compile(
     r"(请问)?(你们|您们|这里|窗口)?"
     r"((几点|什么时候)(上班|下班|开门|关门|办公)|办公时间|上班时间"
-    r"|(周末|周六|周日|星期六|星期天|节假日)(上班|办公|开门))"
+    r"|(周末|周六|周日|星期六|星期天|节假日)(也|还)?(上班|办公|开门|有人))"
     r"(是几点|是什么时候)?[吗呀啊呢]?[？?。!！]*"
 )
 
@@ -49,15 +55,35 @@ _ASKS_FOR_CONTACT = re.compile(
 )
 
 
+#: Between the parts of 你们几点上班 周末开门吗: each part is asked on its own.
+_PARTS = re.compile(r"[\s，,。；;、？?！!]+")
+
+
 def asks_for_station(text: str) -> bool:
     text = text.strip()
     if _ASKS_FOR_STATION.search(text) or _WAY_TO_STATION.search(text):
         return True
-    if _ASKS_FOR_HOURS.fullmatch(text):
+    if _ASKS_FOR_DESK_HOURS.search(text):
+        return True
+    parts = [part for part in _PARTS.split(text) if part]
+    return bool(parts) and all(_asks_alone(part) for part in parts)
+
+
+def _asks_alone(part: str) -> bool:
+    """Whether `part`, the whole of it, asks for the hours or the contacts."""
+    if _ASKS_FOR_HOURS.fullmatch(part):
         return True
     # 在哪里 alone, without whom it asks about, could follow anything: 你们 must say it.
-    found = _ASKS_FOR_CONTACT.fullmatch(text)
+    found = _ASKS_FOR_CONTACT.fullmatch(part)
     return bool(found and (found[2] or found[4]))
+
+
+#: 几点上班, 周末开门吗, 办户口几点: the question is about the hours.
+_ABOUT_HOURS = re.compile(r"几点|什么时候|时间|上班|下班|开门|关门|办公|周末|周六|周日|星期|节假日")
+
+#: Where a resident can learn the hours when they are not set here.
+_ASK_HOURS = "办公时间可以拨打12345政务服务便民热线询问，或过些时候再来这里问。"
+_HOURS_UNKNOWN = f"办公时间没有在这里公布：{_ASK_HOURS}"
 
 
 def contact_reply(ctx: Context) -> list[Reply]:
@@ -70,6 +96,7 @@ def contact_reply(ctx: Context) -> list[Reply]:
     if station.hours:
         lines.append(station.hours)
     staff = ctx.role in STAFF
+    hours_unknown = not station.hours and _ABOUT_HOURS.search(ctx.inbound.text) is not None
     if len(lines) == 1:
         # Not the resident's concern that nobody filled in [station]: they are told how to
         # reach an officer from here; staff are told what to set.
@@ -78,14 +105,20 @@ def contact_reply(ctx: Context) -> list[Reply]:
             lines.append(NOT_CONFIGURED)
         else:
             # 「示范派出所：」 with nothing after it read as a reply cut short.
+            if hours_unknown:
+                unknown = f"{station.name}的办公时间、电话和地址没有在这里公布。\n{_ASK_HOURS}\n"
+            else:
+                unknown = f"{station.name}的电话和地址没有在这里公布。\n"
             return [
                 Text(
-                    f"{station.name}的电话和地址没有在这里公布。\n"
+                    f"{unknown}"
                     "紧急情况请直接拨打110。\n"
                     "其他事情可以发送「问民警 您的问题」联系社区民警，民警答复后会通知您；"
                     "也可以发送「报案」「举报」或直接提问。"
                 )
             ]
+    if not staff and hours_unknown:
+        lines.append(_HOURS_UNKNOWN)
     if not staff:
         # 问民警, 举报, 报案 and 110 are the residents' ways: an officer had read them too.
         lines.append("紧急情况请直接拨打110。在这里也可以发送「举报」「报案」或直接提问。")

@@ -559,3 +559,21 @@ async def test_an_officer_asking_who_stays_at_a_place_is_offered_its_guests(
     assert "平安旅馆" in guests and "没有理解" not in guests and "用法" not in guests
     # Other words of the place still get what the bot does with it.
     assert "我能做的是" in await officer_chat.say("平安老板电话多少")
+
+
+@pytest.mark.parametrize("text", ["我想问一下", "请问一下", "我有个问题", "想问个事"])
+async def test_a_question_still_to_come_is_asked_for(resident_chat: Chat, text: str) -> None:
+    """我想问一下 had got 没有理解, as if the question were not welcome."""
+    reply = await resident_chat.say(text)
+    assert "请直接说您的问题" in reply and "问民警" in reply and "没有理解" not in reply
+
+
+@pytest.mark.parametrize("text", ["我家电瓶车", "我的电动车"])
+async def test_an_ebike_named_alone_gets_the_likely_things_to_do(
+    resident_chat: Chat, text: str
+) -> None:
+    """我家电瓶车 had got 没有理解: the theft report and the e-bike questions, one tap away."""
+    reply = await resident_chat.say(text)
+    assert "没有理解" not in reply
+    buttons = resident_chat.buttons()
+    assert "/报案 电动车/自行车被盗" in buttons and "电动车被偷了怎么办" in buttons

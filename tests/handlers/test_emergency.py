@@ -8,7 +8,7 @@ from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices
-from handlers.emergency import emergency_notice
+from handlers.emergency import FAQ_AFTER, emergency_notice
 from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -71,6 +71,14 @@ from tests.support.seed import GUEST_ID, Seeded
         ("我朋友被他们扣在厂里出不来", "110"),
         # A fight that is over, but going on again now: still the danger first.
         ("昨晚跟他打起来了，现在他又在门口砸门，我会被拘留吗", "110"),
+        # 家暴 had got no notice, or the one for a fight (without 告诫书, 保护令, 12338).
+        ("我被家暴了 现在躲在厕所里", "12338"),
+        ("老公又打我了 孩子也在家", "12338"),
+        ("他喝醉了要打我", "12338"),
+        ("我老公现在在打我，我躲在厕所里", "12110"),
+        # 敲我家门 (not 敲门), and 被人打了 not at the end: only the tip offer, or a FAQ.
+        ("有个男的一直在楼道里敲我家门 我一个人在家 好怕", "110"),
+        ("我被人打了 现在在医院", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -101,6 +109,13 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
         "他被扣了工资",
         "老板不让我走 要加班",
         "腿伤了医生不让我走路",
+        "打了个电话",
+        "被打了疫苗",
+        "孩子今天在学校被打了疫苗",
+        "上班打了卡就走了",
+        "孩子被老师打了低分",
+        "他要打我电话",
+        "被打了怎么办",
     ],
 )
 def test_ordinary_messages_get_no_notice(text: str) -> None:
@@ -283,3 +298,51 @@ async def test_the_notice_and_its_answer_fit_one_screen(
     (first, *_) = await resident.send(text)
     assert first.text.startswith("⚠️") and "【常见问题】" in first.text
     assert len(first.text) <= 500
+
+
+def test_a_domestic_violence_notice_says_what_there_is_for_it() -> None:
+    notice = emergency_notice("老公又打我了 孩子也在家")
+    assert notice is not None and notice.index("110") < notice.index("12110")
+    assert "部分地区" in notice and "安全的地方" in notice and "孩子" in notice
+    assert "告诫书" in notice and "人身安全保护令" in notice and "12338" in notice
+
+
+def test_pyramid_selling_gets_no_fraud_call_warning() -> None:
+    """被骗进传销 交了三万块 opened with the telecom-fraud notice (挂断, 96110, 止付)."""
+    notice = emergency_notice("被骗进传销 交了三万块 现在想退出")
+    assert notice is None or "96110" not in notice
+
+
+def test_each_notice_s_faq_is_the_one_it_names(kb: KnowledgeBase) -> None:  # noqa: F811
+    for question, _ in FAQ_AFTER.values():
+        found = kb.faq_match(question)
+        assert found is not None and found.similarity == 1.0, question
+
+
+@pytest.mark.parametrize(
+    "text", ["我被家暴了 现在躲在厕所里", "老公又打我了 孩子也在家", "他喝醉了要打我"]
+)
+async def test_domestic_violence_gets_its_notice_and_answer_not_the_fight_one(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+    text: str,
+) -> None:
+    """他喝醉了要打我 had got 打架了会怎么处理 (因民间纠纷引起…可以调解…不予处罚) under the
+    notice, and the other two no notice at all."""
+    reply = await Chat(build_dispatcher(services, kb), "resident-9").say(text)
+    assert reply.startswith("⚠️") and "12338" in reply and "被家暴了怎么办" in reply
+    assert "打架" not in reply and "调解" not in reply
+
+
+async def test_money_sent_to_a_fake_agent_gets_the_fraud_answer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """Under the fraud notice came 刑法 第一百九十二条 (集资诈骗) and 第一百九十八条 (保险诈骗)."""
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    reply = await resident.say("我被骗了 刚转了两万块给一个说是客服的人")
+    assert reply.startswith("⚠️") and "【常见问题】被骗了钱怎么办" in reply
+    assert "第一百九十二条" not in reply and "第一百九十八条" not in reply
+    assert "/报案 电信网络诈骗" in resident.buttons()

@@ -16,8 +16,10 @@ from tests.support.seed import Seeded
 
 @pytest.mark.parametrize(
     "text",
-    ["派出所电话多少", "派出所在哪，几点上班", "社区民警怎么联系", "几点上班", "你们周末上班吗"],
-)
+    ["派出所电话多少", "派出所在哪，几点上班", "社区民警怎么联系", "几点上班", "你们周末上班吗",
+     "你们几点上班 周末开门吗", "你们几点上班？周末有人吗？", "周末开门吗", "派出所在哪",
+     "怎么去派出所", "办户口几点", "办身份证什么时候上班"],
+)  # fmt: skip
 def test_questions_about_the_station_are_recognised(text: str) -> None:
     assert asks_for_station(text)
 
@@ -25,7 +27,8 @@ def test_questions_about_the_station_are_recognised(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["派出所能管邻居噪音吗", "民警打人违法吗", "老板让我周末上班不给加班费", "几点上班算迟到",
-     "在哪里", "它的电话多少", "我的地址怎么改", "房东电话多少"],
+     "在哪里", "它的电话多少", "我的地址怎么改", "房东电话多少", "几点上班 老板不给加班费",
+     "我想问一下"],
 )  # fmt: skip
 def test_other_questions_that_mention_the_station_are_not(text: str) -> None:
     assert not asks_for_station(text)
@@ -81,3 +84,23 @@ async def test_without_contacts_a_resident_is_told_so_plainly(
     reply = await Chat(dispatcher, "someone-new").say("派出所电话多少 在哪")
     assert "没有在这里公布" in reply and "110" in reply and "问民警" in reply
     assert "：\n" not in reply
+
+
+@pytest.mark.parametrize("text", ["你们几点上班 周末开门吗", "办户口几点"])
+async def test_hours_not_set_are_said_so_with_where_to_ask(
+    dispatcher: Dispatcher, seeded: Seeded, text: str
+) -> None:
+    """你们几点上班 周末开门吗 had got 劳动合同法 articles; and the reply to the hours, when
+    none are set, spoke only of the phone and the address."""
+    reply = await Chat(dispatcher, "someone-new").say(text)
+    assert "办公时间" in reply and "没有在这里公布" in reply and "《" not in reply
+    assert "12345" in reply and "110" in reply and "问民警" in reply
+
+
+async def test_hours_not_set_beside_a_phone_that_is(services: Services, seeded: Seeded) -> None:
+    settings = services.settings
+    station = settings.station.model_copy(update={"phone": "0571-12345678"})
+    configured = replace(services, settings=settings.model_copy(update={"station": station}))
+    reply = await Chat(build_dispatcher(configured), "someone-new").say("周末开门吗")
+    assert "电话：0571-12345678" in reply and "办公时间没有在这里公布" in reply
+    assert "12345政务" in reply

@@ -258,14 +258,24 @@ def test_fraud_told_as_it_happened_gets_the_fraud_answer(kb: KnowledgeBase, ques
 
 
 @pytest.mark.corpus
-def test_someone_who_lost_a_phone_is_told_where_to_ask(kb: KnowledgeBase) -> None:
-    """我手机丢了 got the finder's duties only: nothing for the one who lost it."""
-    found = kb.faq_match("我手机丢了")
-    assert found is not None and found.entry.id == "lost-property"
+@pytest.mark.parametrize(
+    "question", ["我手机丢了", "手机丢了", "手机掉在出租车上了 怎么找回来", "钱包丢了怎么办"]
+)
+def test_someone_who_lost_a_phone_is_told_what_to_do(kb: KnowledgeBase, question: str) -> None:
+    """我手机丢了 got 捡到东西要交给派出所吗 (the finder's duties), and 手机掉在出租车上了
+    statutes on taxis and robbery: what the one who lost it does first."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "lost-phone-wallet"
     answer = found.entry.answer
-    assert "派出所询问" in answer and "报案" in answer and "归国家所有" in answer
-    cited = [article for _, article, _ in found.entry.cites]
-    assert cited == ["第三百一十四条", "第三百一十七条", "第三百一十八条"]
+    assert "挂失" in answer and "查找" in answer and "12328" in answer and "失物招领" in answer
+    assert "报案" in answer and found.entry.act_first
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("question", ["捡到手机怎么办", "手机丢了被人捡了不还", "手机被偷了怎么办"])
+def test_a_phone_found_or_stolen_keeps_its_own_answer(kb: KnowledgeBase, question: str) -> None:
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id in ("lost-property", "theft")
 
 
 @pytest.mark.corpus
