@@ -31,6 +31,8 @@ _SHORTHANDS = {
 _NOW = re.compile(
     r"(?:现在|NOW|刚刚|刚才|(?:刚刚|刚才|刚)(?:到|来|进来|入住|住进来|住下))(?:的|了)?"
 )
+#: 就现在, 现在正在赌, 正在打, 刚刚被抢: the present minute, told with what is happening.
+_NOW_LEAD = re.compile(r"(?:就是|就)?(?:现在|正在|刚刚|刚才|NOW)")
 
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
 #: 3天前, 三天前, 两天以前: a day counted back from today, as an incident is remembered.
@@ -189,6 +191,15 @@ def _parse_datetime(
 ) -> datetime:
     if now is not None and _NOW.fullmatch(cleaned):
         return now.replace(second=0, microsecond=0)
+    try:
+        return _parse_moment(cleaned, today, default_time)
+    except Invalid:
+        if now is not None and _NOW_LEAD.match(cleaned.strip()):
+            return now.replace(second=0, microsecond=0)
+        raise
+
+
+def _parse_moment(cleaned: str, today: date, default_time: time | None) -> datetime:
     day, rest = _split_date(cleaned, today)
     if not rest:
         if day is None:

@@ -247,7 +247,7 @@ def _submitter(template: Template) -> Submit:
         )
         ctx.session.add(report)
         await ctx.session.flush()
-        await announce(ctx.session, report, ctx.now)
+        await announce(ctx.session, report, ctx.now, amount=answers.get("amount") or "")
         return _receipt(template, answers, report.receipt_no)
 
     return submit

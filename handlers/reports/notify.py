@@ -7,24 +7,68 @@ with `/报案 报案号`, which is audited.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices, Reply
 from handlers.services.recipients import area_accounts, officer_accounts
-from storage.models import Account, Beat, Report, ReportMessage, Station
+from storage.models import Account, Beat, Report, ReportKind, ReportMessage, Station
 from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
 MESSAGE_TEXT = "report_message.text"
 
 
-async def announce(session: AsyncSession, report: Report, now: datetime) -> None:
+#: How long after a fraud's transfer the money may still be stopped (止付): such a report
+#: is marked urgent and listed first.
+URGENT_WITHIN = timedelta(hours=24)
+
+
+def urgent_clause(now: datetime) -> ColumnElement[bool]:
+    """`is_urgent` as SQL, for putting urgent reports first."""
+    return and_(
+        col(Report.kind) == ReportKind.FRAUD,
+        func.coalesce(col(Report.happened_at), col(Report.created_at)) > now - URGENT_WITHIN,
+    )
+
+
+def is_urgent(report: Report, now: datetime) -> bool:
+    """A fraud reported within a day of the transfer: the money may still be stopped."""
+    when = report.happened_at or report.created_at
+    return report.kind is ReportKind.FRAUD and _aware(when) > now - URGENT_WITHIN
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _ago(moment: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - _aware(moment)).total_seconds() // 60))
+    return f"约{minutes}分钟前" if minutes < 60 else f"约{minutes // 60}小时前"
+
+
+def _urgent_lines(report: Report, amount: str, now: datetime) -> str:
+    if not amount or not is_urgent(report, now):
+        return ""
+    when = f"，{_ago(report.happened_at, now)}" if report.happened_at else ""
+    return (
+        f"⚠️ 紧急：涉及转账 {amount}{when}\n"
+        "请尽快联系报案人，协助向银行或支付平台申请紧急止付（96110）。\n"
+    )
+
+
+async def announce(
+    session: AsyncSession, report: Report, now: datetime, *, amount: str = ""
+) -> None:
+    """Tell the area's officers of a new report; a fraud with a recent transfer of `amount`
+    is marked urgent (止付 works only in the first hours)."""
     beat = await session.get(Beat, report.beat_id) if report.beat_id else None
     text = (
-        f"📋 新的自助报案 {report.receipt_no}（{report.kind.label}）\n"
+        _urgent_lines(report, amount, now)
+        + f"📋 新的自助报案 {report.receipt_no}（{report.kind.label}）\n"
         f"报案人：{report.name_masked}\n"
         f"区域：{beat.name if beat else '未能定位到警务区，请所里分派'}\n"
         f"发送「/报案 {report.receipt_no}」查看详情。"

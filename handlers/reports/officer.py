@@ -21,7 +21,7 @@ from bot.validators import Invalid
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.reports.form import DETAILS, TABLE
-from handlers.reports.notify import MESSAGE_TEXT, to_reporter
+from handlers.reports.notify import MESSAGE_TEXT, is_urgent, to_reporter, urgent_clause
 from handlers.services.paging import PAGE_SIZE, fetch_page, named_page
 from handlers.services.personal import unseal
 from handlers.services.photos import images
@@ -58,6 +58,8 @@ LIST_MEMO = "report-list"
 LIST_FRESH = timedelta(hours=12)
 _POSITION = re.compile(r"#?(\d{1,4})")
 _SUFFIX = re.compile(r"[0-9A-Z]{6}")
+#: What the reporter reads when an officer opens the report.
+ACCEPTED_NOTE = "处理进展：已受理。民警已在处理，如需了解情况会在这里联系您。"
 
 
 def read_receipt(text: str) -> str | None:
@@ -81,7 +83,7 @@ def _queue(ctx: Context) -> SelectOfScalar[Report]:
         select(Report).where(col(Report.status).in_([ReportStatus.QUEUED, ReportStatus.ACCEPTED])),
         col(Report.station_id),
         ctx.person,
-    ).order_by(col(Report.id).desc())
+    ).order_by(urgent_clause(ctx.now).desc(), col(Report.id).desc())
 
 
 def _page_asked(number: int) -> str:
@@ -98,8 +100,9 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
     shown = {}
     for position, r in enumerate(page.items, start=first):
         shown[str(position)] = r.receipt_no
+        mark = "⚠️" if is_urgent(r, ctx.now) else ""
         lines.append(
-            f"{position}. {r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
+            f"{position}. {mark}{r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
             f"{r.status.label}　{r.name_masked}"
         )
     # The numbers shown stay what they were when the officer types one, new reports or not.
@@ -136,8 +139,16 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
         subject_id=str(report.id),
     )
     if report.status is ReportStatus.QUEUED:
+        # Opening it accepts it; the reporter is told, as of every other status.
         report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now
         ctx.session.add(report)
+        await to_reporter(
+            ctx.session,
+            report,
+            ACCEPTED_NOTE,
+            key=f"report-status:{report.id}:{ReportStatus.ACCEPTED.value}",
+            now=ctx.now,
+        )
     beat = await ctx.session.get(Beat, report.beat_id) if report.beat_id else None
     details: list[list[str]] = json.loads(services.cipher.decrypt(report.details_enc, DETAILS))
     lines = [
@@ -184,13 +195,13 @@ async def officer_view(ctx: Context, args: str) -> list[Reply]:
     if said is not None and _says_status(said[2]):
         # 报案 1 办结, 报案 B20261129-C75EC5 结案: a status, as 线索1办结 is; it had been
         # looked up as a report numbered 「1 办结」.
-        found = await _receipt_of(ctx, said[1])
+        found = await receipt_of(ctx, said[1])
         if isinstance(found, list):
             return found
         if not found:
             return [Choices(NOT_FOUND.format(r=said[1]), (Button("待处理报案", "/报案"),))]
         return await set_status(ctx, f"{found} {args.strip()[len(said[1]) :].strip()}")
-    found = await _receipt_of(ctx, re.sub(r"\s", "", args).upper())
+    found = await receipt_of(ctx, re.sub(r"\s", "", args).upper())
     if isinstance(found, list):
         return found
     report = await visible_report(ctx, found) if found else None
@@ -214,9 +225,10 @@ def _says_status(words: str) -> bool:
         return True
 
 
-async def _receipt_of(ctx: Context, typed: str) -> str | list[Reply]:
+async def receipt_of(ctx: Context, typed: str) -> str | list[Reply]:
     """The receipt `typed` names (by number, place in the list, or last six), "" for none;
     or the replies that ask which, or say there is no such place in the list."""
+    typed = re.sub(r"\s", "", typed).upper()
     receipt = read_receipt(typed)
     position = _POSITION.fullmatch(typed)
     if receipt is None and position is not None and len(typed) < 6:
@@ -271,16 +283,22 @@ async def ask_reporter(ctx: Context, receipt: str, question: str) -> list[Reply]
 
 
 async def set_status(ctx: Context, args: str) -> list[Reply]:
-    token, _, rest = args.partition(" ")
-    receipt = read_receipt(token)
+    token, _, rest = args.strip().partition(" ")
     # 已办结 车辆已找回，请带发票认领: the status, then a note the reporter reads.
     try:
         read = _read_said_status(rest)
     except Invalid as exc:
         return [Text(f"处理说明有误：{exc.reason}。")]
-    if receipt is None or read is None:
+    # The report by its number, its place in the list or its number's last six (NUYSE6).
+    found = await receipt_of(ctx, token) if token and read is not None else ""
+    if isinstance(found, list):
+        return found
+    if read is None or not token:
         options = "、".join(_STATUS_BY_LABEL)
         return [Text(f"请发送「/报案状态 报案号 状态」，状态可选：{options}。")]
+    if not found:
+        return [Choices(NOT_FOUND.format(r=token), (Button("待处理报案", "/报案"),))]
+    receipt = found
     status, note = read
     report = await visible_report(ctx, receipt)
     if report is None:

@@ -24,7 +24,7 @@ from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.tips.codes import source_index
 from handlers.tips.intake import throttled
-from handlers.tips.pending import WINDOW, own_tips, waiting_tip, waiting_tip_code
+from handlers.tips.pending import WINDOW, own_tips, waiting_tip
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
 from knowledge.intent import asks, small_talk
@@ -40,6 +40,11 @@ MAX_PHOTOS = 12
 _CLOSED_LATELY = timedelta(days=1)
 #: How soon after a photo answer the next photo is the same album.
 ALBUM = timedelta(minutes=2)
+#: How long after the reporter's photo answer their words are still offered as the answer:
+#: 请把截图发过来，对方账号是多少？ is answered in two messages.
+FOLLOW_UP = timedelta(minutes=30)
+#: The memo that the sender's last answer was a photo (what their words may go on with).
+PHOTO_ANSWERED = "photo_answered"
 #: The memo of photos offered to be added to an open case, and how long the offer holds.
 PHOTOS_OFFERED = "photos_offered"
 ALBUM_OFFER = timedelta(minutes=30)
@@ -112,40 +117,58 @@ def with_answer_offer(
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
+        # Staff file no reports and tips.
+        staff = ctx.role in STAFF
+        if not questions and not staff:
+            # A photo, captioned or not (就是这辆面包车？), is the case's before the law's;
+            # so is anything said soon after an officer closed the sender's report (为什么
+            # 不受理？？ had got the law on theft and the offer of a new 报案).
+            if ctx.inbound.photos:
+                sent = await _photo_answer(ctx, text) or await _photo_offer(ctx, text)
+                if sent is not None:
+                    return sent
+            elif asks(text) and _may_answer(text):
+                closed = await _closed_offer(ctx, text)
+                if closed is not None:
+                    return [closed]
         if asks(text) != questions:
             return await fallback(ctx)
-        # A greeting or a single character is no answer: spared the two lookups too. Staff
-        # file no reports and tips.
-        staff = ctx.role in STAFF
-        if not staff and ctx.inbound.photos:
-            sent = await _photo_answer(ctx, text) or await _photo_offer(ctx, text)
-            if sent is not None:
-                return sent
-        # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
-        chat = small_talk(text) in _NOT_ANSWERS
-        # Of one character only a number or a yes/no answers (我 alone is no answer, and
-        # sparing it the lookups keeps the commonest fallback cheap).
-        short = len(text) == 1 and not (text.isdigit() or text in _ONE_CHAR_ANSWERS)
-        if not staff and text and len(text) <= MAX_CHARS and not chat and not short:
+        if not staff and _may_answer(text):
             offer = await _answer_offer(ctx, text)
             if offer is not None:
                 # Not the offer alone: a victim who writes 我的电动车被偷了 days after the
                 # officer asked about something else must still read what to do first.
                 own = await urgent(ctx, text) if urgent is not None and not questions else []
                 return [*own, offer]
-            closed = await _just_closed(ctx)
+            closed = await _closed_offer(ctx, text)
             if closed is not None:
                 # 太好了 什么时候去都行吗, said to the note that closed it.
-                return [
-                    Choices(
-                        f"这条消息要发给处理报案 {closed.receipt_no} 的民警吗？"
-                        "是的话请点下面的按钮；不是请忽略。",
-                        (Button("是，发给民警", f"回复 {closed.receipt_no} {text}"),),
-                    )
-                ]
+                return [closed]
         return await fallback(ctx)
 
     return handler
+
+
+def _may_answer(text: str) -> bool:
+    """Whether `text` may answer an officer: a greeting or a single character is no
+    answer, and is spared the lookups too."""
+    # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
+    chat = small_talk(text) in _NOT_ANSWERS
+    # Of one character only a number or a yes/no answers (我 alone is no answer, and
+    # sparing it the lookups keeps the commonest fallback cheap).
+    short = len(text) == 1 and not (text.isdigit() or text in _ONE_CHAR_ANSWERS)
+    return bool(text) and len(text) <= MAX_CHARS and not chat and not short
+
+
+async def _closed_offer(ctx: Context, text: str) -> Choices | None:
+    """The offer to send `text` to the officers of a report closed lately, if there is one."""
+    closed = await _just_closed(ctx)
+    if closed is None:
+        return None
+    return Choices(
+        f"这条消息要发给处理报案 {closed.receipt_no} 的民警吗？是的话请点下面的按钮；不是请忽略。",
+        (Button("是，发给民警", f"回复 {closed.receipt_no} {text}"),),
+    )
 
 
 async def newest_open_case(ctx: Context) -> Report | Tip | None:
@@ -171,6 +194,7 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     tip = None if report is not None else await waiting_tip(ctx, ALBUM)
     if report is None and tip is None:
         return None
+    await memos.remember(ctx.session, ctx.user_key, PHOTO_ANSWERED, "1", ctx.now)
     return await attach_photos(ctx, report, tip, [p.sha256 for p in ctx.inbound.photos], text)
 
 
@@ -211,9 +235,9 @@ async def attach_photos(
 async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     """A photo sent with no question waiting, from someone with a report or tip open: kept
     for a while, with a button that adds it to that case (it had got 如需举报或报案，请先发送
-    「举报」 and was dropped). The rest of an album joins the same offer. None when the
-    sender has no open case, or wrote words with it (those are the fallback's to read)."""
-    if ctx.inbound.chat_type is ChatType.GROUP or text:
+    「举报」 and was dropped). The rest of an album joins the same offer; words sent with a
+    photo (就是这辆面包车) go with it as its note. None when the sender has no open case."""
+    if ctx.inbound.chat_type is ChatType.GROUP:
         return None
     case = await newest_open_case(ctx)
     if case is None:
@@ -223,7 +247,9 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     earlier = json.loads(kept) if kept else {}
     hashes = earlier.get("photos", []) if earlier.get("case") == key else []
     hashes += [p.sha256 for p in ctx.inbound.photos if p.sha256 not in hashes]
-    offer = {"case": key, "photos": hashes[:MAX_PHOTOS]}
+    same = earlier.get("case") == key
+    notes = [*(earlier.get("notes", []) if same else []), *([text] if text else [])]
+    offer = {"case": key, "photos": hashes[:MAX_PHOTOS], "notes": notes}
     await memos.remember(ctx.session, ctx.user_key, PHOTOS_OFFERED, json.dumps(offer), ctx.now)
     if isinstance(case, Report):
         about, label = f"报案 {case.receipt_no}（{case.kind.label}）", "补充到这条报案"
@@ -232,9 +258,11 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
         code = tip_code(ctx.services, case)
         about = f"举报（{case.category.label}，{short(case.created_at, zone)}，查询码 {code}）"
         label = "补充到这条举报"
+    said = "".join(f"\n「{note}」" for note in notes)
     return [
         Choices(
-            f"已收到图片（{len(hashes)} 张）。要补充到您最近的{about}，转给民警吗？"
+            f"已收到图片（{len(hashes)} 张）{'及说明' if notes else ''}。"
+            f"要补充到您最近的{about}，转给民警吗？{said}\n"
             "是的话请点下面的按钮；不是请忽略。",
             (Button(label, ADD_OFFERED_PHOTOS),),
         )
@@ -260,16 +288,22 @@ async def add_offered_photos(ctx: Context) -> list[Reply]:
         ]
     report = case if isinstance(case, Report) else None
     tip = case if isinstance(case, Tip) else None
-    return await attach_photos(ctx, report, tip, list(offer.get("photos", [])))
+    note = "\n".join(offer.get("notes", []))
+    return await attach_photos(ctx, report, tip, list(offer.get("photos", [])), note)
 
 
 async def _answer_offer(ctx: Context, text: str) -> Choices | None:
     """The offer to send `text` as the answer to an officer's waiting question, if one waits."""
-    report = await waiting_report(ctx)
+    # Answered with a photo lately: words may finish that answer (the account number asked
+    # for with the screenshot). Answered in words, the question is answered.
+    photo = await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, FOLLOW_UP)
+    grace = FOLLOW_UP if photo else None
+    report = await waiting_report(ctx, grace)
     if report is not None:
         return _offer(f"报案 {report.receipt_no}", report.receipt_no, text)
-    code = await waiting_tip_code(ctx)
-    if code is not None:
+    tip = await waiting_tip(ctx, grace)
+    if tip is not None:
+        code = tip_code(ctx.services, tip)
         return _offer(f"举报（查询码 {code}）", code, text)
     return None
 

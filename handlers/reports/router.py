@@ -9,7 +9,7 @@ from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.messaging import OFFICER_REPORT, send_or_ask
 from handlers.reports.form import start_report
-from handlers.reports.officer import officer_view, read_receipt, set_status
+from handlers.reports.officer import officer_view, receipt_of, set_status
 from handlers.reports.pending import ADD_OFFERED_PHOTOS, add_offered_photos
 
 
@@ -42,8 +42,11 @@ def build_router(forms: FormEngine) -> Router:
     async def ask(ctx: Context) -> list[Reply]:
         args = (ctx.match.args if ctx.match else "").strip()
         head, _, question = args.partition(" ")
-        receipt = read_receipt(head)
-        if receipt is None:
+        # By number, place in the list (追问 1 …) or the number's last six.
+        receipt = await receipt_of(ctx, head) if head else ""
+        if isinstance(receipt, list):
+            return receipt
+        if not receipt:
             return [Text("请发送「/追问 报案号 问题」，如 /追问 B20261123-7K3F9Q 车是什么颜色？")]
         return await send_or_ask(
             ctx, forms, f"{OFFICER_REPORT}:{receipt}", question.strip(), f"追问报案 {receipt}："
@@ -58,6 +61,20 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def status(ctx: Context) -> list[Reply]:
         return await set_status(ctx, ctx.match.args if ctx.match else "")
+
+    @router.route(
+        "report_accept",
+        commands=("受理",),
+        roles=STAFF,
+        help="受理报案并通知报案人，如 /受理 1（列表序号或报案号末6位）",
+        topic="报案",
+    )
+    async def accept(ctx: Context) -> list[Reply]:
+        args = (ctx.match.args if ctx.match else "").strip()
+        ref, _, note = args.partition(" ")
+        if not ref:
+            return [Text("请发送「受理 报案号」，报案号也可用列表序号或末6位，如 受理 1。")]
+        return await set_status(ctx, f"{ref} 已受理 {note}".strip())
 
     @router.route("add_photos", keywords=(ADD_OFFERED_PHOTOS,))
     async def add_photos(ctx: Context) -> list[Reply]:

@@ -117,6 +117,13 @@ def test_now_words_need_now() -> None:
         parse_datetime("现在", today=TODAY)
 
 
+@pytest.mark.parametrize("typed", ["就现在", "现在正在赌", "正在打架", "刚刚被抢了", "就是现在"])
+def test_now_told_with_what_happens_is_now(typed: str) -> None:
+    # 就现在 and 现在正在赌 at a time question had got 请写一个时间 (only bare 现在 worked).
+    assert parse_datetime(typed, today=TODAY, now=NOW) == datetime(2026, 5, 10, 9, 41)
+    assert parse_rough_datetime(typed, today=TODAY, now=NOW)[0] == datetime(2026, 5, 10, 9, 41)
+
+
 @pytest.mark.parametrize("typed", ["刚到", "刚来", "刚进来", "刚刚到的", "刚入住"])
 def test_just_arrived_is_now(typed: str) -> None:
     # 刚到 at a guest's check-in time had got 看不懂这个时间 (刚才 and 刚刚 worked).

@@ -34,10 +34,15 @@ async def test_queue_detail_follow_up_and_closing(
             await session.exec(select(AuditEvent).where(AuditEvent.action == "view:report"))
         ).all()
     assert len(views) == 1
+    # Opening it accepted it: the reporter is told (it had changed silently).
+    [accepted] = await texts_to(services, "resident-1")
+    assert number in accepted and "处理进展：已受理" in accepted
+    await officer.say(f"/报案 {number}")
+    assert len(await texts_to(services, "resident-1")) == 1  # told once
 
     asked = await officer.say(f"/追问 {number} 车停在楼下哪个位置 有监控吗")
     assert "已向报案人转达追问" in asked
-    [question] = await texts_to(services, "resident-1")
+    [_, question] = await texts_to(services, "resident-1")
     assert "【测试派出所】" in question and "车停在楼下哪个位置 有监控吗" in question
     assert f"回复 {number}" in question
 
@@ -51,7 +56,7 @@ async def test_queue_detail_follow_up_and_closing(
     # The form path: /追问 without the question asks for it.
     assert "请输入要转达的内容" in await officer.say(f"/追问 {number}")
     await officer.say_all("能提供购车发票吗", "确认")
-    assert len(await texts_to(services, "resident-1")) == 2
+    assert len(await texts_to(services, "resident-1")) == 3
 
     closed = await officer.say(f"/报案状态 {number} 已办结 车辆已找回，请带发票到派出所认领")
     assert "已改为「已办结」" in closed and "说明已一并转告" in closed
@@ -95,7 +100,9 @@ async def test_the_command_retyped_into_the_question_form_is_not_sent(
 async def test_bad_numbers_are_explained(dispatcher: Dispatcher, seeded: Seeded) -> None:
     officer = Chat(dispatcher, "officer")
     assert "没有找到报案" in await officer.say("/报案 B20260101-AAAAAA")
-    assert "请发送「/追问 报案号 问题」" in await officer.say("/追问 12 你好")
+    assert "请发送「/追问 报案号 问题」" in await officer.say("/追问")
+    assert "列表里没有第 12 条报案" in await officer.say("/追问 12 你好")
+    assert "没有找到报案 zzzzzz" in await officer.say("/报案状态 zzzzzz 已办结")
     assert "状态可选" in await officer.say("/报案状态 B20260101-AAAAAA 完成")
 
 
@@ -229,3 +236,24 @@ async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(
         assert reporter.buttons() == []
     # A real answer is still offered.
     assert "是您的回答吗" in await reporter.say("停在单元门口")
+
+
+async def test_a_question_about_a_report_just_closed_goes_to_its_officer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """为什么不受理？？ after 不予受理 had got the law on theft and a button for a new 报案;
+    太好了 明天上午去可以吗 after 已办结, 没有找到…法律条文."""
+    dispatcher = build_dispatcher(services, kb)
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter, "扒窃"))
+    await officer.say(f"/报案状态 {number} 不予受理 请到公交公司查询失物")
+    asked = await reporter.say("为什么不受理？？我手机明明是被偷的")
+    assert f"这条消息要发给处理报案 {number} 的民警吗" in asked
+    assert "常见问题" not in asked and "自助报案" not in asked
+    assert reporter.buttons() == [f"回复 {number} 为什么不受理？？我手机明明是被偷的"]
+    await officer.say(f"/报案状态 {number} 已办结 车已找到，请带发票来所里认领")
+    asked = await reporter.say("太好了 明天上午去可以吗")
+    assert f"这条消息要发给处理报案 {number} 的民警吗" in asked and "法律条文" not in asked

@@ -73,3 +73,20 @@ async def test_a_report_is_closed_as_officers_say_it_of_tips(
     assert "已经是「已办结」" in await officer.say(f"/报案状态 {first} 已处理")
     assert "没有找到报案 ZZZZZZ" in await officer.say("/报案 zzzzzz 结案")
     assert "状态可选" in await officer.say(f"/报案状态 {second} 处理中")  # no status
+
+
+async def test_status_question_and_acceptance_by_place_or_last_six(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """`报案状态 NUYSE6 已办结 …` had got the usage text and `受理 NUYSE6` 没有理解, though
+    the list says 报案号末6位 works."""
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    await officer.say("/报案")
+    assert f"报案 {number} 状态已改为「已受理」" in await officer.say(f"受理 {number[-6:]}")
+    closed = await officer.say(f"报案状态 {number[-6:].lower()} 已办结 车已找到")
+    assert f"报案 {number} 状态已改为「已办结」" in closed
+    asked = await officer.say("/追问 1 车还在楼下吗")
+    assert f"已向报案人转达追问（报案 {number}）" in asked
+    assert "请发送「受理 报案号」" in await officer.say("受理")

@@ -15,7 +15,7 @@ from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
-from tests.support.outbox import opened, queued
+from tests.support.outbox import opened, queued, texts_to
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
@@ -90,3 +90,44 @@ async def test_a_photo_from_someone_with_nothing_open_is_not_offered(
 ) -> None:
     stranger = RichChat(dispatcher, "resident-2")
     assert "请先发送「举报」" in await stranger.photo(stored_photo(settings))
+
+
+async def test_words_after_a_photo_answer_still_answer_the_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """请把截图发过来，对方账号是多少？: the screenshot came first, and the account number
+    after it had got 没有理解 (the newest message was the reporter's own photo)."""
+    reporter = RichChat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter, "电信网络诈骗"))
+    await officer.say(f"/追问 {number} 请把支付宝转账记录截图发过来，对方支付宝账号是多少？")
+    assert f"补充到报案 {number}" in await reporter.photo(stored_photo(settings))
+    offer = await reporter.say("对方账号是 liu8888@163.com")
+    assert f"关于您的报案 {number}，民警向您提了问题" in offer
+    assert [f"回复 {number} 对方账号是 liu8888@163.com"] == [
+        b for b in reporter.buttons() if b.startswith("回复")
+    ]
+
+
+async def test_a_photo_with_words_is_offered_with_its_words(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """[photo] 就是这辆面包车 had got 没有理解; the same photo without words, the offer."""
+    tipster = RichChat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    offered = await tipster.photo(stored_photo(settings), "就是这辆面包车")
+    assert "已收到图片（1 张）及说明" in offered and code in offered
+    assert "「就是这辆面包车」" in offered and "没有理解" not in offered
+    [button] = tipster.buttons()
+    assert "已把照片（1 张）补充到举报" in await tipster.say(button)
+    assert [t for t in await texts_to(services, "officer") if "就是这辆面包车" in t]
+    assert len(await _pictures_to(services, "officer")) == 1
+
+
+async def test_a_photo_with_a_question_goes_to_the_report(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    reporter = RichChat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    offered = await reporter.photo(stored_photo(settings), "是这辆车吗？")
+    assert f"报案 {number}" in offered and "「是这辆车吗？」" in offered
