@@ -26,7 +26,16 @@ from storage.models import Role, VenueKind
 FITS = 400
 #: 帮助 全部: everything.
 ALL_WORDS = frozenset({"全部", "全部功能", "所有", "所有功能", "更多", "all"})
-FORM_HINT = "填写表单时可随时回复「上一步」，「修改 房间号」这样改已填的一项，或「取消」。"
+FORM_HINT = "填写表单时可随时回复「上一步」，「修改 {field}」这样改已填的一项，或「取消」。"
+#: The field named in FORM_HINT: one the reader's own forms have (residents have no room;
+#: 地点 is in both 举报 and 报案).
+_HINT_FIELD = {Role.RESIDENT: "地点"}
+
+
+def form_hint(role: Role) -> str:
+    return FORM_HINT.format(field=_HINT_FIELD.get(role, "房间号"))
+
+
 #: Where a help line's first clause ends: its examples and details follow (，如 退房 302；
 #: （/线索 第2页 翻页）, ：/通缉 列表).
 _CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")
@@ -136,7 +145,7 @@ def _everything(role: Role, routes: list[Route], lead: str, kinds: set[VenueKind
     lines = [lead, *(f"{r.name_shown} — {r.help_for(role, kinds)}" for r in routes)]
     if role is Role.RESIDENT:
         lines.append(_RESIDENT_BINDS)
-    lines.append(FORM_HINT)
+    lines.append(form_hint(role))
     return "\n".join(lines)
 
 
@@ -156,7 +165,7 @@ def _grouped(routes: list[Route], lead: str) -> str:
     if alone:
         lines.append(f"【{_OTHER_TOPIC}】{'、'.join(alone)}")
     lines.append("用法请发送「帮助 类名」或「帮助 命令」，如「帮助 通报」「帮助 风险」。")
-    lines.append(FORM_HINT)
+    lines.append(form_hint(Role.OFFICER))
     return "\n".join(lines)
 
 

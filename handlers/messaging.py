@@ -43,9 +43,8 @@ from handlers.tips.codes import read_code
 from handlers.tips.officer import NOT_FOUND as TIP_ID_NOT_FOUND
 from handlers.tips.officer import reply_to_tipster, visible_tip
 from handlers.tips.pending import own_tips
-from handlers.tips.relay import tip_code, tipster_account
-from handlers.tips.tipster import NOT_FOUND as TIP_NOT_FOUND
-from handlers.tips.tipster import answer_tip, find_tip, query_tip
+from handlers.tips.relay import tip_code
+from handlers.tips.tipster import answer_tip, own_tip, query_tip
 
 FORM_NAME = "message"
 #: 问民警 with no question: the same delivery, asked for in its own words.
@@ -160,9 +159,8 @@ async def _unreachable(ctx: Context, to: str) -> str | None:
     """Why a message to `to` cannot be sent by this user, checked before asking for it."""
     kind, _, key = to.partition(":")
     if kind == TIP:
-        tip = await find_tip(ctx, key)
-        account = await tipster_account(ctx.session, ctx.services, tip) if tip else None
-        return None if account and account.person_id == ctx.person.id else TIP_NOT_FOUND
+        tip = await own_tip(ctx, key)
+        return tip if isinstance(tip, str) else None  # another's: why only its sender may
     if kind == REPORT:
         return None if await own_report(ctx, key) else REPORT_NOT_FOUND
     if kind == OFFICER_TIP:

@@ -32,7 +32,8 @@ from handlers.tips.relay import MESSAGE_TEXT, progress_line, to_tipster
 from storage.models import Beat, Tip, TipMessage, TipStatus
 
 SPAM_WORDS = frozenset({"垃圾", "垃圾信息", "spam"})
-_STATUS_BY_LABEL = {s.label: s for s in TipStatus}
+#: Only the tipster withdraws a tip (撤回): it is no status an officer sets.
+_STATUS_BY_LABEL = {s.label: s for s in TipStatus if s is not TipStatus.WITHDRAWN}
 NOT_FOUND = "没有找到线索 #{n}。发送「/线索」查看本所的线索。"
 SUMMARY_CHARS = 24
 #: What may stand between the status and the officer's note: 已处理，已约谈…

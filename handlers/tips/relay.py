@@ -50,6 +50,7 @@ async def station_name(session: AsyncSession, station_id: int) -> str:
 STATUS_MEANING = {
     TipStatus.CHECKING: "民警正在核查您反映的情况。",
     TipStatus.HANDLED: "您反映的情况民警已核查处理。",
+    TipStatus.WITHDRAWN: "您已撤回这条举报，民警不再处理。",
 }
 
 

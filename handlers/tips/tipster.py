@@ -1,8 +1,11 @@
 """The tipster's side, with no login: `查询 CODE` (status) and `回复 CODE 内容` (to the
 officers, under the alias).
 
-Holding the code is enough to ask after a tip; answering also requires being the person who
-sent it, so a leaked code cannot be used to talk to the police in the tipster's name.
+Holding the code is enough to ask after a tip; answering (and withdrawing) also requires
+being the person who sent it, so a leaked code cannot be used to talk to the police in the
+tipster's name. Since 查询 already shows that a code exists, a reply from another account is
+told why it cannot go (没有找到 had contradicted the 查询 just made), not that the code is
+unknown.
 """
 
 from __future__ import annotations
@@ -17,9 +20,15 @@ from handlers.tips.codes import code_index, show_code, source_index
 from handlers.tips.form import mentions_phone
 from handlers.tips.intake import throttled
 from handlers.tips.relay import progress_line, receipt_line, tipster_account, to_officers
-from storage.models import Tip, TipMessage
+from storage.models import Tip, TipMessage, TipStatus
 
 NOT_FOUND = "没有找到这个查询码对应的举报，请核对后重试（查询码共12位，如 K7F3-9Q2M-XA4P）。"
+#: 「回复」 or 「撤回」 with the code of a tip made from another account.
+NOT_OWN = (
+    "这条举报不是用当前账号提交的。为保护举报人身份，回复民警、撤回举报只能用提交举报的"
+    "账号（查询进展不受限制）。请回到提交举报时的对话里发送；如果换了账号，可以发送「举报」"
+    "重新提交一条，在描述里写明原查询码和要补充的情况。"
+)
 
 
 async def find_tip(ctx: Context, code: str) -> Tip | None:
@@ -47,18 +56,26 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
     ]
     if replies:
         lines.append(f"民警已回复 {replies} 次，回复内容已发到您提交举报的对话中。")
-    lines.append(f"如需补充情况，请发送「回复 {show_code(code)} 内容」。")
+    if tip.status is not TipStatus.WITHDRAWN:
+        lines.append(f"如需补充情况，请发送「回复 {show_code(code)} 内容」。")
     return [Text("\n".join(lines))]
 
 
-async def answer_tip(ctx: Context, code: str, text: str) -> list[Reply]:
+async def own_tip(ctx: Context, code: str) -> Tip | str:
+    """The sender's own tip with `code`, or what to tell them when it is not theirs."""
     tip = await find_tip(ctx, code)
     if tip is None:
-        return [Text(NOT_FOUND)]
+        return NOT_FOUND
     account = await tipster_account(ctx.session, ctx.services, tip)
     if account is None or account.person_id != ctx.person.id:
-        # Same words as an unknown code: nothing confirms that the code exists.
-        return [Text(NOT_FOUND)]
+        return NOT_OWN
+    return tip
+
+
+async def answer_tip(ctx: Context, code: str, text: str) -> list[Reply]:
+    tip = await own_tip(ctx, code)
+    if isinstance(tip, str):
+        return [Text(tip)]
     # A source marked as spam gets the same answer, and the officers are spared again.
     source = source_index(ctx.services, ctx.person)
     spam_days = ctx.services.settings.tips.spam_days

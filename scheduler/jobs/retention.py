@@ -114,7 +114,8 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, se
     and never answered) before `cutoff`; returns how many tips, reports and questions, and
     the photos the tips and reports kept."""
     tips = select(Tip.id).where(
-        col(Tip.status).in_([TipStatus.HANDLED, TipStatus.DECLINED]), col(Tip.updated_at) < cutoff
+        col(Tip.status).in_([TipStatus.HANDLED, TipStatus.DECLINED, TipStatus.WITHDRAWN]),
+        col(Tip.updated_at) < cutoff,
     )
     reports = select(Report.id).where(
         col(Report.status).in_([ReportStatus.CLOSED, ReportStatus.DECLINED]),

@@ -39,20 +39,40 @@ class TipCategory(StrEnum):
 
     @classmethod
     def told_in(cls, text: str) -> TipCategory | None:
-        """The one category whose words a description uses (楼下有人吸毒: 涉毒), if only one."""
+        """The one category whose words a description uses (楼下有人吸毒: 涉毒), if only one.
+
+        可疑人员 is what every other kind of tip is also about (卖那种药，晚上经常有陌生人进出):
+        a more specific category beside it wins, rather than the act being filed under the
+        strangers who come for it."""
         found = {
             category
             for category in cls
             for word in (category.label, *_CATEGORY_WORDS.get(category, ()))
-            if category is not cls.OTHER and word in text
+            if category is not cls.OTHER and word in text.upper()
         }
+        if len(found) > 1:
+            found.discard(cls.SUSPICIOUS)
         return found.pop() if len(found) == 1 else None
 
 
 #: The words people type for a category instead of its label.
 _CATEGORY_WORDS = {
     TipCategory.SUSPICIOUS: ("可疑", "可疑的人", "陌生人"),
-    TipCategory.DRUGS: ("吸毒", "贩毒", "毒品"),
+    # 那种药 is how people say drugs without naming them (卖那种药); 卖药 alone is a pharmacy.
+    TipCategory.DRUGS: (
+        "吸毒",
+        "贩毒",
+        "毒品",
+        "冰毒",
+        "溜冰",
+        "麻古",
+        "K粉",
+        "摇头丸",
+        "大麻",
+        "海洛因",
+        "白粉",
+        "那种药",
+    ),
     TipCategory.GAMBLING: ("赌博", "聚赌", "赌场", "赌钱", "赌球"),
     TipCategory.FRAUD: ("骗子", "电信诈骗", "被骗"),
     TipCategory.FIRE: ("消防", "火灾隐患", "安全隐患"),
@@ -75,6 +95,9 @@ class TipStatus(StrEnum):
     CHECKING = "checking"
     HANDLED = "handled"
     DECLINED = "declined"
+    #: The tipster took it back (撤回). Stored as a plain string (no CHECK constraint, see
+    #: `enum_type`): a new value needs no migration.
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -83,6 +106,7 @@ class TipStatus(StrEnum):
             "checking": "核查中",
             "handled": "已处理",
             "declined": "不予处理",
+            "withdrawn": "已撤回",
         }[self.value]
 
     @property

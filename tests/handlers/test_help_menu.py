@@ -17,7 +17,7 @@ from tests.support.seed import GUEST_ID, Seeded
 #: (an officer's, but for what residents and owners use: /举报, /查询, /问民警, /订阅).
 OFFICER_COMMANDS = (
     "/绑定", "/关联", "/绑定群", "/群绑定码", "/邀请", "/命中", "/通缉", "/线索", "/线索状态",
-    "/报案", "/追问", "/报案状态", "/自查", "/审核", "/回复", "/答复", "/门牌", "/场所", "/查人",
+    "/报案", "/追问", "/报案状态", "/受理", "/自查", "/审核", "/回复", "/答复", "/门牌", "/场所", "/查人",
     "/今日登记", "/风险",
     "/警情列表", "/警情", "/警情趋势", "/任务", "/完成", "/日报", "/分享", "/通报", "/每日提示",
     "/通报范围", "/通报状态", "/催读", "/撤回", "/更正", "/咨询", "/我",
@@ -151,6 +151,9 @@ async def test_a_residents_help_is_what_they_come_for(resident_chat: Chat) -> No
     everything = await resident_chat.say("帮助 全部")
     assert "/报案 — 自助报案（电动车被盗、扒窃、诈骗、证件遗失等）" in everything
     assert "/问民警 — " in everything and "「/绑定 邀请码」" in everything
+    # Residents fill no room number: the example names a field of their own forms.
+    assert everything.endswith("「修改 地点」这样改已填的一项，或「取消」。")
+    assert "房间号" not in everything
 
 
 async def test_help_followed_by_a_plea_answers_the_plea(

@@ -22,7 +22,7 @@ from storage.models import (
     UserMemo,
     WantedPerson,
 )
-from tests.handlers.tips.support import submit_tip
+from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.media import media_store, stored_photo
@@ -96,6 +96,19 @@ async def test_purge_removes_closed_tips_and_answered_questions_a_year_on(
         assert (await session.exec(select(Question))).all() == []
         assert (await session.exec(select(UserMemo))).all() == []
     assert "没有找到" in await Chat(dispatcher, "officer").say("/线索 1")
+
+
+async def test_purge_removes_a_withdrawn_tip_a_year_on(
+    dispatcher: Dispatcher, services: Services, clock: FakeClock, seeded: Seeded
+) -> None:
+    """A tip its tipster took back is closed like a handled one: kept a year, not for ever."""
+    resident = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(resident, "菜市场东门每天下午有人设赌局"))
+    assert "已撤回" in await resident.say(f"撤销 {code}")
+    clock.advance(days=366)
+    assert await purge_expired(services) == 1
+    async with services.sessions() as session:
+        assert (await session.exec(select(Tip))).all() == []
 
 
 async def test_purge_deletes_a_purged_tips_photo_unless_something_else_shows_it(

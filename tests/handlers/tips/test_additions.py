@@ -34,3 +34,48 @@ async def test_with_nothing_open_more_is_not_offered(
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
     assert "补充到您最近的" not in await resident.say("补充一下 刚才又看到他在楼下跟人交易")
+
+
+async def test_a_code_in_front_picks_the_tip_and_is_not_forwarded(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """补充 CODE 昨晚… had a button sending 「回复 CODE CODE 昨晚…」: the code went to the officer."""
+    resident = Chat(dispatcher, "resident-1")
+    first = code_in(await submit_tip(resident, "菜市场东门每天下午有人设赌局"))
+    await submit_tip(resident, "小区后门晚上有人聚众赌钱")  # newer: the code still picks
+    offered = await resident.say(f"补充 {first} 昨晚又看到了，开一辆白色面包车")
+    assert first in offered
+    assert resident.buttons() == [f"回复 {first} 昨晚又看到了，开一辆白色面包车"]
+    # Lower case, no dashes: the same tip.
+    await resident.say(f"补充 {first.replace('-', '').lower()} 车牌浙A12345")
+    assert resident.buttons() == [f"回复 {first} 车牌浙A12345"]
+
+
+async def test_bare_addition_asks_for_it_and_takes_the_next_message(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """补充 alone had got 没有理解, and 我想补充一下刚才举报的情况 the offer to forward itself."""
+    resident = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(resident, "菜市场东门每天下午有人设赌局"))
+    for said in ("补充", "我想补充一下刚才举报的情况"):
+        asked = await resident.say(said)
+        assert asked.startswith("请直接发送要补充的内容（文字或照片）") and code in asked
+        assert resident.buttons() == []
+    assert "已转告民警" in await resident.say("昨晚又看到了，开一辆白色面包车")
+    told = (await texts_to(services, "officer"))[-1]
+    assert "开一辆白色面包车" in told and "补充" not in told
+    # Taken once: the message after is no addition.
+    assert "已转告民警" not in await resident.say("昨晚又看到了，开一辆白色面包车")
+
+
+async def test_bare_addition_with_several_open_tips_asks_which(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    first = code_in(await submit_tip(resident, "菜市场东门每天下午有人设赌局"))
+    second = code_in(await submit_tip(resident, "小区后门晚上有人聚众赌钱"))
+    assert "要补充哪一条" in await resident.say("补充")
+    assert resident.buttons() == [f"补充 {second}", f"补充 {first}"]
+    assert first in await resident.say(f"补充 {first}")
+    assert "已转告民警" in await resident.say("老板叫王建国")
+    assert "老板叫王建国" in (await texts_to(services, "officer"))[-1]

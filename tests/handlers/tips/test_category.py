@@ -38,6 +38,11 @@ def test_a_hedge_in_front_of_the_act_still_names_the_category(
         ("感觉挺可疑的", TipCategory.SUSPICIOUS),
         ("可能被骗了", TipCategory.FRAUD),
         ("觉得太吵了", TipCategory.NOISE),
+        # Drugs by name, as people say them, and before the strangers who come for them.
+        ("楼下出租屋有人卖冰毒", TipCategory.DRUGS),
+        ("有人在卖k粉和摇头丸", TipCategory.DRUGS),
+        ("卖那种药，晚上经常有陌生人进出", TipCategory.DRUGS),
+        ("几个陌生人在聚赌", TipCategory.GAMBLING),
     ],
 )
 def test_labels_words_and_phrases(typed: str, expected: TipCategory) -> None:

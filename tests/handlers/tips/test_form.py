@@ -313,3 +313,15 @@ async def test_the_description_is_said_back_and_details_at_the_photos_join_it(
     assert "举报已收到" in await resident.say("确认")
     [tip] = await tips(services)
     assert "白色宝马" in services.cipher.decrypt(tip.text_enc, "tip.text")
+
+
+async def test_drugs_named_with_strangers_are_filed_as_drugs(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """卖那种药，晚上经常有陌生人进出 had been filed as 可疑人员 without asking, and 卖冰毒
+    was not recognised as drugs at all (the category was asked)."""
+    resident = Chat(dispatcher, "resident-1")
+    started = await resident.say("举报 卖那种药，晚上经常有陌生人进出")
+    assert "（类别：涉毒）" in started and "请选择举报类别" not in started
+    await resident.say("取消")
+    assert "（类别：涉毒）" in await resident.say("举报 楼下出租屋有人卖冰毒")

@@ -88,8 +88,13 @@ async def test_only_the_tipster_can_answer_even_with_the_code(
 ) -> None:
     code = code_in(await submit_tip(Chat(dispatcher, "resident-1"), "小区门口有人卖假药"))
     impostor = Chat(dispatcher, "resident-2")
-    assert "没有找到这个查询码" in await impostor.say(f"回复 {code} 我是举报人")
-    assert "没有找到这个查询码" in await impostor.say(f"回复 {code}")  # no form either
+    # 查询 shows anyone the tip exists: the reply is told why it cannot go, and the way.
+    assert "处理进展" in await impostor.say(f"查询 {code}")
+    refused = await impostor.say(f"回复 {code} 我是举报人")
+    assert "只能用提交举报的账号" in refused and "没有找到" not in refused
+    assert "发送「举报」重新提交" in refused
+    alone = await impostor.say(f"回复 {code}")  # told the same, and no form opened
+    assert "只能用提交举报的账号" in alone and "请输入要转达的内容" not in alone
     assert len(await queued(services, "officer")) == 1  # only the new-tip push
     assert "没有找到这个查询码" in await impostor.say("查询 AAAA-BBBB-CCCC")
     assert "请发送「查询 查询码」" in await impostor.say("查询 12345")
