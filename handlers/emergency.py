@@ -193,12 +193,25 @@ _CONSEQUENCES = re.compile(
 )
 
 
+#: What someone asks of domestic violence in general or past (家暴可以离婚吗, 家暴怎么判):
+#: what the law does about it, not a call for help.
+_ABUSE_CONSEQUENCES = re.compile(
+    f"{_CONSEQUENCES.pattern}|离婚|告他|告她|能告|可以告|抚养|保护令|告诫书|算不算|算家暴|属于"
+)
+#: Abuse told as one's own, now or about to be (我被家暴了, 老公又打我了, 他要打我).
+_ABUSED_NOW = re.compile(f"{_HITS_ME}|被.{{0,3}}(家暴|打)了?(?!过)|(在|正在|还在)家暴")
+
+
 def _fits(notice: str, text: str) -> bool:
     """Whether `notice`, found for `text`, fits it: 如果危险正在发生 and the 120 line do not
     lead the answer to 昨晚打起来了…我会被拘留吗, a question about what is over, nor the
-    fraud notices a story of 传销."""
+    fraud notices a story of 传销, nor the 家暴 notice 家暴可以离婚吗, a question about
+    what the law does (the DV answer says it), unless the message tells of abuse now."""
     if notice in _FRAUD and _PYRAMID.search(text):
         return False
+    if notice == _ABUSE and not _STILL.search(text) and _ABUSE_CONSEQUENCES.search(text):
+        told_past = _EARLIER.search(text) or _DONE.search(text)
+        return not told_past and _ABUSED_NOW.search(text) is not None
     if notice not in (_DANGER, _HEALTH) or _STILL.search(text):
         return True
     told_past = _EARLIER.search(text) or _DONE.search(text)

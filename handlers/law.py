@@ -62,8 +62,9 @@ _ABOUT_110_REPLY = (
     "不紧急的咨询、投诉、建议，请拨打12345政务服务便民热线{station}；"
     "在这里也可以发送「问民警」「报案」「举报」或直接提问。"
 )
-#: The sender in what happened (敲诈我, 被我抓到了), not only the one who saw it (我发现有人…).
-_ABOUT_ME = re.compile(r"我(?!发现|看到|看见)")
+#: The sender in what happened (敲诈我, 被我抓到了), not only the one who saw it (我发现有人…);
+#: a message that starts with 被 (被骗进传销 交了三万块) tells what was done to the sender.
+_ABOUT_ME = re.compile(r"我(?!发现|看到|看见)|^\s*被")
 #: 更多 and 全文 N refer to the last question for this long; after it, a new question is
 #: needed (the retention job deletes older memos).
 MEMO_TTL = timedelta(days=1)

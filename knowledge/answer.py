@@ -59,6 +59,11 @@ def is_followup(text: str) -> bool:
     return stripped.lower() in MORE_WORDS or _full_text_number(stripped) is not None
 
 
+def _same_question(text: str, previous: str) -> bool:
+    """Whether `text` asks `previous` again, marks and spacing aside."""
+    return _MARKS.sub("", _fold(text)) == _MARKS.sub("", _fold(previous))
+
+
 def _fold(text: str) -> str:
     """全文 ３ from a Chinese keyboard reads as 全文 3."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -165,6 +170,11 @@ class LawAnswerer:
             if last is None:
                 return [Text("请先发送法律问题，再回复「全文 序号」查看条文全文。")], None
             return self.full_text(last.question, number, last.context), last
+        if last is not None and recent and _same_question(stripped, last.question):
+            # Asked again (16岁的学生自己来开房 能让住吗 twice): no follow-up of itself, which
+            # had found 没有找到比上一个问题…更直接相关的法律条文, but its answer again.
+            turned = LawQuery(last.question, 0, last.context)
+            return self.answer(last.question, 0, last.context, screen), turned
         if last is not None and recent and self.leans_on(stripped, last.question):
             turns = [*last.context.splitlines(), last.question][-_CONTEXT_TURNS:]
             context = "\n".join(turns)
@@ -181,6 +191,10 @@ class LawAnswerer:
         registration, 民宿消防检查不合格会罚多少钱 with 旅馆消防要注意什么 (their 消防), and
         got the registration rules and penalties. Started like a follow-up, only a longer
         one (那民宿消防检查不合格会罚多少钱) stands alone: 如果对方不同意呢 still leans."""
+        if self._quoted(text):
+            # An article named by number (民法典第1084条 after 民法典1079, which had listed
+            # 1079 first) is a question of its own.
+            return False
         own = self.kb.faq_match(text)
         if own is not None and own.similarity >= WRITTEN_FOR:
             return False

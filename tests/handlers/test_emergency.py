@@ -346,3 +346,39 @@ async def test_money_sent_to_a_fake_agent_gets_the_fraud_answer(
     assert reply.startswith("⚠️") and "【常见问题】被骗了钱怎么办" in reply
     assert "第一百九十二条" not in reply and "第一百九十八条" not in reply
     assert "/报案 电信网络诈骗" in resident.buttons()
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("家暴可以离婚吗", False),
+        ("家暴怎么判", False),
+        ("家暴能起诉吗", False),
+        ("我老公家暴可以离婚吗", False),
+        ("前几年老公打过我 能离婚吗", False),
+        ("我被家暴了", True),
+        ("老公又打我了", True),
+        ("他要打我", True),
+        ("我被家暴了 可以离婚吗", True),
+        ("老公现在在打我 能离婚吗", True),
+    ],
+)
+def test_domestic_violence_notice_is_for_danger_now_not_the_law_on_it(
+    text: str, urgent: bool
+) -> None:
+    """家暴可以离婚吗 opened with 正在遭受家暴请立即拨打110…: a question of what the law
+    does, told in general or of the past, is no emergency; abuse told as one's own now is."""
+    notice = emergency_notice(text)
+    assert (notice is not None and "12338" in notice) is urgent
+
+
+async def test_a_question_on_domestic_violence_gets_its_answer_without_the_notice(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    reply = await resident.say("家暴可以离婚吗")
+    assert reply.startswith("【常见问题】被家暴了怎么办") and "⚠️" not in reply
+    told = await Chat(build_dispatcher(services, kb), "resident-8").say("老公又打我了")
+    assert told.startswith("⚠️ 正在遭受家暴") and "被家暴了怎么办" in told

@@ -293,3 +293,25 @@ async def test_asking_what_110_is_for_gets_a_plain_answer(law_chat: Chat) -> Non
     """打110有什么用 had got the FAQ 打架了会怎么处理."""
     reply = await law_chat.say("打110有什么用")
     assert "报警求助" in reply and "12345" in reply and "打架了会怎么处理" not in reply
+
+
+async def test_a_question_sent_twice_is_answered_twice(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """16岁的学生自己来开房 能让住吗, sent again by a hotel, got 没有找到比上一个问题…更直接
+    相关的法律条文: it had been read as a follow-up of itself."""
+    owner = Chat(build_dispatcher(services, kb), "owner")
+    first = await owner.say("16岁的学生自己来开房 能让住吗")
+    assert "【常见问题】" in first
+    assert await owner.say("16岁的学生自己来开房 能让住吗") == first
+
+
+async def test_an_article_cited_after_another_is_not_a_follow_up(law_chat: Chat) -> None:
+    """民法典第1084条 right after 民法典1079 was answered 接着上一个问题「民法典1079」, with
+    1079 listed first."""
+    await law_chat.say("民法典1079")
+    reply = await law_chat.say("民法典第1084条")
+    assert "接着上一个问题" not in reply and "第一千零八十四条" in reply
+    assert "第一千零七十九条" not in reply.split("第一千零八十四条")[0]

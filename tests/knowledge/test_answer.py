@@ -454,3 +454,27 @@ def test_only_a_short_question_naming_no_matter_is_elliptical(kb: KnowledgeBase)
         assert not answerer.elliptical(said), said
     # Started like a follow-up and short, it leans even with words of its own.
     assert answerer.leans_on("如果对方不同意呢", "房东不退押金怎么办")
+
+
+@pytest.mark.parametrize("question", ["16岁的学生自己来开房 能让住吗", "房东不退押金 能告他吗"])
+def test_a_question_asked_again_gets_its_answer_again(kb: KnowledgeBase, question: str) -> None:
+    """16岁的学生自己来开房 能让住吗, sent twice, was read as a follow-up of itself: 没有找到比
+    上一个问题…更直接相关的法律条文."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    first, asked = answerer.reply(question)
+    again, state = answerer.reply(f"{question}？", asked, recent=True)
+    assert text_of(again) == text_of(first) and state == asked
+
+
+def test_an_article_cited_by_number_is_a_question_of_its_own(kb: KnowledgeBase) -> None:
+    """民法典第1084条 after 民法典1079 was answered 接着上一个问题「民法典1079」, 1079 first."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("民法典1079")
+    replies, state = answerer.reply("民法典第1084条", asked, recent=True)
+    text = text_of(replies)
+    assert state == LawQuery("民法典第1084条", 0) and "接着上一个问题" not in text
+    assert (
+        text.index("第一千零八十四条") < text.find("第一千零七十九条")
+        or "第一千零七十九条" not in text
+    )
+    assert not answerer.leans_on("民法典1084", "民法典1079")

@@ -178,3 +178,18 @@ async def test_no_offer_on_what_the_asker_may_do_themselves(
     answered = await landlord.say("有个人没身份证想租我房子 能租给他吗")
     assert "《" in answered and "是否要向民警举报" not in answered
     assert "是否要向民警举报" in await landlord.say("有人在我出租屋里吸毒 我能报警吗")
+
+
+async def test_someone_taken_in_by_pyramid_selling_gets_its_answer_before_the_offer(
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+) -> None:
+    """被骗进传销 交了三万块 现在想退出 got only 「是否要向民警举报？」: told without 我, the
+    sender's own harm read as something seen, and the law's answer was never reached."""
+    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    told = await resident.say("被骗进传销 交了三万块 现在想退出")
+    assert "【常见问题】家里人陷进传销了怎么办" in told
+    assert told.index("【常见问题】") < told.index("是否要向民警举报")
+    seen = await resident.say("楼下有人搞传销")
+    assert "是否要向民警举报" in seen and "常见问题" not in seen
