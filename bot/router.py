@@ -449,21 +449,21 @@ class Router:
         slashless = index.commands.get(head)
         if (
             slashless is not None
-            and (slashless.passes_questions or not asked)
+            and (slashless.passes_questions or not asked or _acts(slashless, rest))
             and not (slashless.number_only and said_more)
         ):
             others = index.borrows.get(head, ())
             return Match(slashless, rest.strip(), is_command=False, bare=True, others=others)
-        if not asked:
-            # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in
-            # either order (新增任务, as it is said).
-            for name, route in index.acting:
-                action = head.removeprefix(name)
-                if action == head:
-                    action = head.removesuffix(name)
-                if action != head and action in route.actions:
-                    args = f"{action} {rest}".strip()
-                    return Match(route, args, is_command=False, bare=True)
+        # 任务新增 回访房东 周五: a name and one of its actions, typed as one word, in either
+        # order (新增任务, as it is said). The action says what the words are for, so a
+        # question among them (任务新增 核查3号是否有人住) is the task's, not one about 任务.
+        for name, route in index.acting:
+            action = head.removeprefix(name)
+            if action == head:
+                action = head.removesuffix(name)
+            if action != head and action in route.actions:
+                args = f"{action} {rest}".strip()
+                return Match(route, args, is_command=False, bare=True)
         return None
 
     def suggest(
@@ -606,6 +606,11 @@ def _done_by_verb(route: Route, args: str) -> tuple[str, str] | None:
             command, _, fixed = typed.format(n=number).partition(" ")
             return command, f"{fixed} {note}".strip()
     return None
+
+
+def _acts(route: Route, rest: str) -> bool:
+    """Whether the words after a route's name start with one of its actions (任务 新增 …)."""
+    return any(rest.startswith(action) for action in route.actions)
 
 
 def _spoken_argument(route: Route, name: str, text: str) -> str | None:

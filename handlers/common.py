@@ -19,6 +19,7 @@ from bot.validators.idcard import mentions_resident_id
 from bot.validators.text import parse_free_text
 from handlers.help_menu import asks_for_help, help_text, owner_features
 from handlers.registration.said_first import SAID_KEPT, keep_said
+from handlers.reports.officer import status_after_receipt
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.scope import restrict, station_beats
 from handlers.services.venues import owned_venues
@@ -211,7 +212,7 @@ def build_fallback(root: Router) -> Handler:
         if ctx.options_shown and _DECLINED.fullmatch(text):
             # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
             return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
-        if ctx.options_shown and _answers_options(text) and not _past_an_offer(ctx, text):
+        if ctx.options_shown and _answers_options(text) and not _past_an_offer(ctx, root, text):
             # The last reply asked to choose (which venue, say) and this is not an answer.
             options = ctx.options_shown
             numbers = f"1–{options}" if options > 1 else "1"
@@ -330,19 +331,25 @@ def _answers_options(text: str) -> bool:
     return len(text) <= _ANSWER_LENGTH and not _ASKS_ANEW.search(text)
 
 
+_DIGITS = re.compile(r"\d+")
 #: Words of a message (等级一下, 308推房): three characters, or a number.
 _WORDS_OF_ITS_OWN = re.compile(r"\d|[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 
 
-def _past_an_offer(ctx: Context, text: str) -> bool:
-    """Whether a message under one button (您是想「退房 302」吗？) says something of its
-    own, which the offer, dropped, must not swallow: 308推房 and 等级一下 had got 请点选上面
-    的选项. A yes takes the offer before this; zzz is still pointed to it."""
-    return (
-        ctx.options_shown == 1
-        and _WORDS_OF_ITS_OWN.search(text) is not None
-        and not says_yes(text)  # 对对对: a try at it, pointed to the button
-    )
+def _past_an_offer(ctx: Context, root: Router, text: str) -> bool:
+    """Whether a message under buttons says something of its own, which they, dropped, must
+    not swallow: 308推房 and 等级一下 had got 请点选上面的选项. Under one button (您是想「退房
+    302」吗？) three words or a number are enough; under a list (which venue) 枫林的 and 第一个
+    answer it, so only a feature named, of any role or mistyped (等级一下, 308推房), is.
+    A yes takes the offer before this; zzz is still pointed to it."""
+    if says_yes(text):  # 对对对, 好的: a try at it, pointed to the button
+        return False
+    if ctx.options_shown == 1:
+        return _WORDS_OF_ITS_OWN.search(text) is not None
+    # The sender's own features were offered before the fallback: what is left here is
+    # another role's (a resident's 等级一下) or one with a number glued to it (308推房).
+    said = {text, _DIGITS.sub("", text)} - {""}
+    return any(_suggest(root, words, role) is not None for words in said for role in Role)
 
 
 #: A binding code sent by itself (R9C3-8VP7): what an invite or a group code looks like.
@@ -532,6 +539,14 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         # What follows a feature's name is offered with it in a private chat only: in a
         # group everyone reads the offer.
         private = ctx.inbound.chat_type is ChatType.PRIVATE
+        reported = status_after_receipt(text) if ctx.role in STAFF else None
+        if reported is not None and (found := root.match(reported)) is not None:
+            # B20261129-C75EC5办结 had matched nothing (or, with 已处理, offered 线索状态):
+            # the report's status, as 报案 B20261129-C75EC5 办结 sets it.
+            receipt, said = reported.split(maxsplit=2)[1:]
+            shown = f"报案 {receipt[-6:]} {said}"
+            status = Suggestion(found.route, reported, shown=shown)
+            return [await _feature_offer(ctx, text, status, told=False)]
         hint = _suggest(root, text, ctx.role, private=private)
         if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.

@@ -35,6 +35,7 @@ from bot.context import Context
 from bot.forms.answer import answer
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
+from bot.forms.more import asks_for_more, pages_recent
 from bot.forms.photos import keep_photos
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
@@ -337,6 +338,15 @@ class FormEngine:
                 Text(f"您正在填写{form.title}，接着填写即可："),
                 current(form, progress),
             ]
+        elif asks_for_more(ctx) and not _answers_with(form, progress, text):
+            # No legal answer just read to page on (see `set_aside`): 更多 is for later.
+            replies = [
+                Text(
+                    f"您正在填写{form.title}，还没填完，也还没提交：请回答下面的问题；"
+                    "不要了请回复「取消」。"
+                ),
+                current(form, progress),
+            ]
         elif _named_only(ctx) and not _answers_with(form, progress, text):
             # 登记完成 (a button's word, with no command) had been told to be sent, again
             # and again: it waits for the form.
@@ -381,6 +391,13 @@ class FormEngine:
         words says instead that the word is a feature (see `_names_a_feature`)."""
         match, progress = ctx.match, stored.progress
         form = self._forms.get(progress.form_name)
+        if form is not None and stored.expired_at > ctx.now and await pages_recent(ctx):
+            # 更多 just after a legal answer had been told to wait for the form: the page,
+            # then a word that the form waits.
+            return (
+                f"您的{form.title}还没填完，已填内容都保留着：回复「继续」接着填写，"
+                "不要了回复「取消」。"
+            )
         if (
             match is None
             or match.is_command  # never here: a command with its slash skips the form

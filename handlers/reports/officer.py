@@ -52,6 +52,8 @@ _STATUS_SAID = dict(
 _STILL_WORKING = re.compile(r"处理(?!完)")
 #: A report (its number, its place in the list, its number's last six) and what follows.
 _REPORT_AND_REST = re.compile(r"(B\d{8}-?[0-9A-Z]{6}|[0-9A-Z]{6}|#?\d{1,4})\s*(\S.*)", re.S)
+#: A report's whole number and what follows, with nothing before it.
+_RECEIPT_AND_REST = re.compile(r"(B\d{8}-?[0-9A-Z]{6})\s*(\S.*)", re.S)
 NOT_FOUND = "没有找到报案 {r}。发送「/报案」查看本所的报案。"
 #: The receipts of the list the officer last saw, by position: what `/报案 1` opens.
 LIST_MEMO = "report-list"
@@ -223,6 +225,17 @@ def _says_status(words: str) -> bool:
         return _read_said_status(words) is not None
     except Invalid:  # a status with a note it cannot send: `set_status` says why
         return True
+
+
+def status_after_receipt(text: str) -> str | None:
+    """`/报案 B20261129-C75EC5 办结` for a report's number and a status without 报案 before
+    them (B20261129-C75EC5办结, B20261129-C75EC5 已处理 已联系): matched nothing, where
+    线索1办结 is offered its command. None when no status follows a whole number."""
+    typed = text.strip()
+    said = _RECEIPT_AND_REST.fullmatch(typed.upper())
+    if said is None or not _says_status(said[2]):
+        return None
+    return f"/报案 {read_receipt(said[1])} {typed[len(said[1]) :].strip()}"
 
 
 async def receipt_of(ctx: Context, typed: str) -> str | list[Reply]:

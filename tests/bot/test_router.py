@@ -124,6 +124,16 @@ def test_a_name_and_one_of_its_actions_typed_as_one_word() -> None:
     assert router.match("任务新增", bare=False) is None  # in a group, without the slash
 
 
+def test_a_question_after_a_name_and_its_action_is_the_argument() -> None:
+    # 是否 belongs to what is added; without the action it still asks about the word.
+    router = _router()
+    router.route("tasks", commands=("任务",), roles=STAFF, actions=("新增",))(_noop)
+    for text in ("任务新增 核查3号是否有人住", "任务 新增 核查3号是否有人住"):
+        match = router.match(text)
+        assert match is not None and match.args == "新增 核查3号是否有人住"
+    assert router.match("任务 是否要做") is None
+
+
 @pytest.mark.parametrize(
     ("text", "name", "args"),
     [

@@ -513,6 +513,20 @@ async def test_a_message_of_its_own_under_an_offer_is_not_told_to_tap_it(
         assert "请点选" not in reply and told in reply, said
 
 
+async def test_a_message_of_its_own_under_a_list_is_not_told_to_choose(
+    resident_chat: Chat,
+) -> None:
+    """Under two buttons, 等级一下 (登记, mistyped) and 308推房 (退房, with a room) got
+    请点选上面的选项（或回复序号 1–2）; short answers are still read against the buttons."""
+    for said in ("等级一下", "308推房"):
+        assert "是否要向民警举报" in await resident_chat.say("小区里好像有人吸毒")
+        reply = await resident_chat.say(said)
+        assert "请点选" not in reply and "没有理解" in reply, said
+    for said in ("第一个", "上面那个", "zzz"):
+        assert "是否要向民警举报" in await resident_chat.say("小区里好像有人吸毒")
+        assert "请点选上面的选项（或回复序号 1–2）" in await resident_chat.say(said), said
+
+
 async def test_a_mistyped_name_with_a_bit_after_it_is_offered(owner_chat: Chat) -> None:
     """等级一下 (a pinyin slip of 登记) got 没有理解, though 等级 alone was offered 「登记」."""
     assert "您是想「登记」吗" in await owner_chat.say("等级一下")

@@ -56,6 +56,15 @@ async def test_a_task_whose_words_ask_is_added_whole(officer_chat: Chat) -> None
     assert "新增任务" in await officer_chat.say("任务 怎么加")
 
 
+async def test_a_task_whose_words_ask_is_added_when_the_action_is_glued(
+    officer_chat: Chat,
+) -> None:
+    """任务新增 核查幸福里3号是否有人居住 (no space after 任务) got 「您是想「任务 3」吗？」:
+    the question word was read as a question about 任务, though 新增 says what follows."""
+    added = await officer_chat.say("任务新增 核查幸福里3号是否有人居住")
+    assert "#1【核查】核查幸福里3号是否有人居住　无截止日期" in added
+
+
 async def test_a_task_as_voice_input_writes_it(officer_chat: Chat) -> None:
     """新增任务：走访幸福里3号房东，后天 lost the task to an offer of 「任务」; /任务 新增：整理
     台账 kept the colon as the task's first character (and its kind 其他); 完成 二 asked for

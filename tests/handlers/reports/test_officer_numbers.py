@@ -75,6 +75,25 @@ async def test_a_report_is_closed_as_officers_say_it_of_tips(
     assert "状态可选" in await officer.say(f"/报案状态 {second} 处理中")  # no status
 
 
+async def test_a_bare_report_number_and_a_status_offers_the_status(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """B…办结 or B… 已处理 without 报案 before it got 没有理解, or an offer of 线索状态."""
+    reporter = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    offer = await officer.say(f"{number}办结")
+    assert f"您是想「报案 {number[-6:]} 办结」吗？" in offer
+    assert officer.buttons() == [f"/报案 {number} 办结"]
+    await officer.say(f"{number.lower()} 已处理 已联系失主")
+    assert officer.buttons() == [f"/报案 {number} 已处理 已联系失主"]
+    closed = await officer.say(officer.buttons()[0])
+    assert f"报案 {number} 状态已改为「已办结」" in closed
+    # A resident's own number with a status is no command of theirs.
+    await reporter.say(f"{number}办结")
+    assert f"/报案 {number} 办结" not in reporter.buttons()
+
+
 async def test_status_question_and_acceptance_by_place_or_last_six(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:

@@ -1,0 +1,45 @@
+"""「更多」 while a form waits: a hotel owner reads a legal answer, starts 登记, then types
+更多 for its next page. It had been told 「更多」要在填完或取消本次旅客登记后才能用."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.assembly import build_dispatcher
+from bot.context import Services
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+QUESTION = "咨询 旅馆不登记旅客身份会受到什么处罚"
+NAME_ASKED = "请输入旅客姓名"
+
+
+@pytest.fixture
+def owner(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
+    return Chat(build_dispatcher(services, kb), "owner")
+
+
+async def test_more_just_after_a_legal_answer_pages_on_and_the_form_waits(
+    owner: Chat, clock: FakeClock
+) -> None:
+    first = await owner.say(QUESTION)
+    assert NAME_ASKED in await owner.say("/登记")
+    clock.advance(minutes=2)
+    paged = await owner.say("更多")
+    assert "《" in paged and paged != first and "要在填完或取消" not in paged
+    assert "您的旅客登记还没填完，已填内容都保留着：回复「继续」接着填写" in paged
+    assert NAME_ASKED in await owner.say("继续")
+
+
+async def test_more_long_after_the_legal_answer_says_the_form_waits(
+    owner: Chat, clock: FakeClock
+) -> None:
+    await owner.say(QUESTION)
+    clock.advance(hours=2)
+    assert NAME_ASKED in await owner.say("/登记")
+    told = await owner.say("更多")
+    assert "《" not in told and "您正在填写旅客登记，还没填完，也还没提交" in told
+    assert NAME_ASKED in told  # the question again, nothing lost
