@@ -91,7 +91,10 @@ def build_router() -> Router:
             right = parse_room(words[1]) if len(words) > 1 else None
         except Invalid as exc:
             return [Text(f"{exc.reason}\n如：「{COMMAND} 208 209」把 208 的旅客改到 209。")]
-        rows = await ctx.session.exec(query.where(GuestStay.room == room))
+        # In the order registered: the buttons name the guests in a stable order.
+        rows = await ctx.session.exec(
+            query.where(GuestStay.room == room).order_by(col(GuestStay.id))
+        )
         stays = list(rows.all())
         if not stays:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
