@@ -340,23 +340,15 @@ class FormEngine:
             ]
         elif asks_for_more(ctx) and not _answers_with(form, progress, text):
             # No legal answer just read to page on (see `set_aside`): 更多 is for later.
-            replies = [
-                Text(
-                    f"您正在填写{form.title}，还没填完，也还没提交：请回答下面的问题；"
-                    "不要了请回复「取消」。"
-                ),
-                current(form, progress),
-            ]
+            replies = _still_waiting(form, progress, f"您正在填写{form.title}，")
         elif _named_only(ctx) and not _answers_with(form, progress, text):
             # 登记完成 (a button's word, with no command) had been told to be sent, again
             # and again: it waits for the form.
-            replies = [
-                Text(
-                    f"「{text}」要在填完或取消本次{form.title}后才能用。本次{form.title}"
-                    "还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"
-                ),
-                current(form, progress),
-            ]
+            replies = _still_waiting(
+                form,
+                progress,
+                f"「{text}」要在填完或取消本次{form.title}后才能用。本次{form.title}",
+            )
         elif self._names_a_feature(form, progress, ctx, text):
             route = ctx.match.route if ctx.match else None
             # The command's own name: 在住 is a keyword of /在住旅客, and /在住 is nothing.
@@ -537,3 +529,11 @@ def _started_by(form: Form, ctx: Context) -> bool:
         return False
     route = match.route
     return route.name in form.started_by or form.title in route.commands
+
+
+def _still_waiting(form: Form, progress: Progress, lead: str) -> list[Reply]:
+    """`lead`, then that the form is neither finished nor sent, and its current question."""
+    return [
+        Text(f"{lead}还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"),
+        current(form, progress),
+    ]
