@@ -268,6 +268,7 @@ async def test_a_question_to_the_officer_on_an_alert_gets_no_statute_search_firs
         ("无证驾驶", "驾驶证"),
         ("车被刮了", "停车场被人刮了"),  # the parked car's entry, not a hit-and-run
         ("重婚", "重婚"),
+        ("占道经营", "占道"),
     ],
 )
 async def test_a_short_keyword_gets_the_law(law_chat: Chat, text: str, found: str) -> None:

@@ -133,6 +133,8 @@ CASES = [
     ("今天天气怎么样", None),
     ("合同违约金过高怎么办", None),
     ("公司不给交社保", "social-insurance"),
+    ("店门口占道经营", "venue-street-stalls"),  # had got 没有理解
+    ("占道经营会罚款吗", "venue-street-stalls"),
     ("车祸对方全责怎么赔", "traffic-compensation"),
     # A resident telling of a scam call after a 防诈 alert got 没有找到…条文.
     ("我昨天就接到一个这样的电话 说我快递丢了要赔我钱 让我点链接 我没点", "fraud"),
