@@ -21,6 +21,7 @@ from bot.assembly import build_dispatcher
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from knowledge.base import KnowledgeBase
 from storage.crypto import BlindIndex, FieldCipher
 from storage.db import create_all, make_engine, make_session_factory
 from storage.migrate import stamp_head
@@ -147,6 +148,13 @@ async def seeded(services: Services) -> Seeded:
 @pytest.fixture
 def dispatcher(services: Services) -> Dispatcher:
     return build_dispatcher(services)
+
+
+@pytest.fixture
+def law_dispatcher(services: Services, kb: KnowledgeBase) -> Dispatcher:
+    """The real dispatcher with the law knowledge base of tests/knowledge. `kb` is that
+    folder's fixture: a module using this one imports it from tests.knowledge.conftest."""
+    return build_dispatcher(services, kb)
 
 
 @pytest.fixture

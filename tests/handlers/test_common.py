@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from knowledge.base import KnowledgeBase
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import submit_tip
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -265,24 +263,22 @@ async def test_a_new_request_after_buttons_is_not_taken_for_a_wrong_answer(
 
 
 async def test_asking_where_to_report_gets_the_faq_and_the_self_service_report(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """去哪里报案 was said to get an unrelated statute, 怎么报案 the FAQ; neither offered the
     自助报案 this bot does. Every way of asking gets the FAQ, then the report one tap away."""
-    dispatcher = build_dispatcher(services, kb)
     for said in ("怎么报案", "去哪里报案", "哪里可以报案", "在哪报案"):
-        resident = Chat(dispatcher, "resident-1")
+        resident = Chat(law_dispatcher, "resident-1")
         answer = await resident.say(said)
         assert answer.startswith("【常见问题】怎么报案"), said
         assert "如需在这里自助报案（电动车被盗" in answer and resident.buttons() == ["/报案"], said
     # A report told with its story keeps its own offer, of that kind of report.
-    resident = Chat(dispatcher, "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     await resident.say("电动车被偷了怎么报案")
     assert resident.buttons() == ["/报案 电动车/自行车被盗"]
     # Not the way to do it here: the FAQ alone.
-    landlord = Chat(dispatcher, "landlord")
+    landlord = Chat(law_dispatcher, "landlord")
     assert "【常见问题】" in await landlord.say("租客不交房租怎么办")
     assert landlord.buttons() == []
 
@@ -356,14 +352,12 @@ async def test_an_officers_offer_reads_the_officers_help(officer_chat: Chat) -> 
 
 
 async def test_an_officer_asking_for_their_work_gets_it_though_the_law_has_an_answer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """With the statutes loaded, an officer's 看看报案 got the residents' FAQ 怎么报案: 报案
     is a legal word, and the law answered before the officer's /报案 was offered."""
-    dispatcher = build_dispatcher(services, kb)
-    officer = Chat(dispatcher, "officer")
+    officer = Chat(law_dispatcher, "officer")
     for said in ("看看报案", "有新报案吗", "报案列表"):
         offer = await officer.say(said)
         assert "您是想「报案」吗" in offer and "待处理报案" in offer, said
@@ -377,19 +371,18 @@ async def test_an_officer_asking_for_their_work_gets_it_though_the_law_has_an_an
     ):
         assert "您是想" in await officer.say(said) and officer.buttons() == [command], said
     # For a resident 报案 is a legal matter as much as a feature: the FAQ answers.
-    assert "【常见问题】怎么报案" in await Chat(dispatcher, "resident-1").say("怎么报案")
+    assert "【常见问题】怎么报案" in await Chat(law_dispatcher, "resident-1").say("怎么报案")
     # A legal word beside the feature's name still goes to the law first.
     assert "《" in await officer.say("报案人被打了怎么处理")
 
 
 async def test_an_officer_adding_a_task_with_a_legal_word_gets_the_task(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """加个任务 检查网吧消防 周五 got the FAQ 网吧要办什么证 (网吧 and 消防 are legal
     words), and the task was never written down."""
-    officer = Chat(build_dispatcher(services, kb), "officer")
+    officer = Chat(law_dispatcher, "officer")
     offer = await officer.say("加个任务 检查网吧消防 周五")
     assert "常见问题" not in offer and "《" not in offer, offer
     assert officer.buttons() == ["/任务 新增 检查网吧消防 周五"]

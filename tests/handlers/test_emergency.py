@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices
 from handlers.emergency import FAQ_AFTER, emergency_notice
@@ -193,13 +191,12 @@ async def test_danger_told_in_a_tip_is_taken_and_the_numbers_follow(
 
 
 async def test_after_the_numbers_no_nothing_found_line(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """救命 楼下有人在打人 拿着刀 got the 110 notice, then 没有找到…法律条文, as if no help
     were coming."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     reply = await resident.say("救命 楼下有人在打人 拿着刀")
     assert reply.startswith("⚠️") and "110" in reply and "没有找到" not in reply
 
@@ -229,13 +226,12 @@ async def test_a_fake_police_call_still_gets_the_phone_call_warning(
 
 
 async def test_the_fraud_notice_and_its_answer_come_as_one_message(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """The notice, the FAQ on being defrauded and the offer to report had come as three
     messages; now one, the report button under it."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     replies = await resident.send("我在网上买东西被骗了，付了800块，卖家把我拉黑了")
     assert len(replies) == 1
     (reply,) = replies
@@ -244,13 +240,12 @@ async def test_the_fraud_notice_and_its_answer_come_as_one_message(
 
 
 async def test_a_fight_last_night_gets_the_answer_not_the_danger_notice(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """昨晚…打起来了…我会被拘留吗 had opened with 如果危险正在发生: the fight is over, the
     question is what happens now."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     reply = await resident.say("昨晚喝多了跟人打起来了，他报警了 我会被拘留吗")
     assert "正在发生" not in reply and "拘留" in reply
 
@@ -275,26 +270,24 @@ async def test_a_hit_and_run_yesterday_gets_what_to_do_next(
 
 
 async def test_a_child_abducted_gets_110_without_the_fight_answer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """我家孩子被拐了 had got the notice, then 【常见问题】打架了会怎么处理 (matched through
     孩子 alone): a FAQ not sure enough does not stand under a notice."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     reply = await resident.say("我家孩子被拐了")
     assert reply.startswith("⚠️") and "110" in reply and "打架" not in reply
 
 
 @pytest.mark.parametrize("text", ["店里起火了", "被人骗了两万块"])
 async def test_the_notice_and_its_answer_fit_one_screen(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
     text: str,
 ) -> None:
     """店里起火了 had come to 550 characters: the notice above a page already 500 long."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     (first, *_) = await resident.send(text)
     assert first.text.startswith("⚠️") and "【常见问题】" in first.text
     assert len(first.text) <= 500
@@ -323,25 +316,23 @@ def test_each_notice_s_faq_is_the_one_it_names(kb: KnowledgeBase) -> None:  # no
     "text", ["我被家暴了 现在躲在厕所里", "老公又打我了 孩子也在家", "他喝醉了要打我"]
 )
 async def test_domestic_violence_gets_its_notice_and_answer_not_the_fight_one(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
     text: str,
 ) -> None:
     """他喝醉了要打我 had got 打架了会怎么处理 (因民间纠纷引起…可以调解…不予处罚) under the
     notice, and the other two no notice at all."""
-    reply = await Chat(build_dispatcher(services, kb), "resident-9").say(text)
+    reply = await Chat(law_dispatcher, "resident-9").say(text)
     assert reply.startswith("⚠️") and "12338" in reply and "被家暴了怎么办" in reply
     assert "打架" not in reply and "调解" not in reply
 
 
 async def test_money_sent_to_a_fake_agent_gets_the_fraud_answer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """Under the fraud notice came 刑法 第一百九十二条 (集资诈骗) and 第一百九十八条 (保险诈骗)."""
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     reply = await resident.say("我被骗了 刚转了两万块给一个说是客服的人")
     assert reply.startswith("⚠️") and "【常见问题】被骗了钱怎么办" in reply
     assert "第一百九十二条" not in reply and "第一百九十八条" not in reply
@@ -373,12 +364,11 @@ def test_domestic_violence_notice_is_for_danger_now_not_the_law_on_it(
 
 
 async def test_a_question_on_domestic_violence_gets_its_answer_without_the_notice(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
-    resident = Chat(build_dispatcher(services, kb), "resident-9")
+    resident = Chat(law_dispatcher, "resident-9")
     reply = await resident.say("家暴可以离婚吗")
     assert reply.startswith("【常见问题】被家暴了怎么办") and "⚠️" not in reply
-    told = await Chat(build_dispatcher(services, kb), "resident-8").say("老公又打我了")
+    told = await Chat(law_dispatcher, "resident-8").say("老公又打我了")
     assert told.startswith("⚠️ 正在遭受家暴") and "被家暴了怎么办" in told

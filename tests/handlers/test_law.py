@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
 from bot.context import Services
-from knowledge.base import KnowledgeBase
+from bot.dispatch import Dispatcher
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -15,8 +14,8 @@ from tests.support.seed import GUEST_ID, Seeded
 
 
 @pytest.fixture
-def law_chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "resident-9")
+def law_chat(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "resident-9")
 
 
 async def test_question_gets_cited_articles_and_disclaimer(law_chat: Chat) -> None:
@@ -61,12 +60,11 @@ async def test_a_theft_story_gets_the_law_and_the_self_service_report(law_chat: 
 
 
 async def test_an_officer_asking_for_a_citizen_is_offered_no_report(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """The officer's /报案 lists the station's reports: the offer had answered 没有找到."""
-    officer = Chat(build_dispatcher(services, kb), "officer")
+    officer = Chat(law_dispatcher, "officer")
     assert "《" in await officer.say("咨询 电动车被偷了怎么办")
     assert not [b for b in officer.buttons() if b.startswith("/报案")]
 
@@ -125,14 +123,13 @@ async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> No
 
 @pytest.mark.parametrize("said", ["通知平安老板明天上午去检查", "平安老板电话多少"])
 async def test_an_officers_work_is_not_answered_with_the_law(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
     said: str,
 ) -> None:
     """通知悦来老板明天上午去检查 got the FAQ 被公司辞退有赔偿吗; 悦来老板电话多少 a hotel's
     duties: the venue's record and an alert are what the bot can do."""
-    officer = Chat(build_dispatcher(services, kb), "officer")
+    officer = Chat(law_dispatcher, "officer")
     reply = await officer.say(said)
     assert "《" not in reply and "「场所 平安旅馆」" in reply
     assert officer.buttons() == ["/场所 平安旅馆"]
@@ -194,8 +191,8 @@ GUEST = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "�
 
 
 @pytest.fixture
-def owner_law_chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "owner")
+def owner_law_chat(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "owner")
 
 
 async def test_what_an_owner_adds_after_a_registration_is_no_legal_follow_up(
@@ -242,18 +239,16 @@ async def test_how_to_use_the_bot_gets_the_help(law_chat: Chat) -> None:
 
 
 async def test_a_question_to_the_officer_on_an_alert_gets_no_statute_search_first(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """After an alert on fake police calls, 问一下警官 那个冒充公安的长什么样 有照片吗 got
     没有找到…相关的法律条文 first, and the offer to ask the alert's officer only after it."""
-    dispatcher = build_dispatcher(services, kb)
     alert = "近期有人冒充公安民警打电话\n称您涉嫌洗钱，要求转账到安全账户，请提醒旅客和员工。"
     await compose(
-        Chat(dispatcher, "officer"), alert, "现在发送", "跳过", "消防", "一般", "旅馆", "确认"
+        Chat(law_dispatcher, "officer"), alert, "现在发送", "跳过", "消防", "一般", "旅馆", "确认"
     )
-    owner = Chat(dispatcher, "owner")
+    owner = Chat(law_dispatcher, "owner")
     reply = await owner.say("问一下警官 那个冒充公安的长什么样 有照片吗")
     assert reply.startswith("要把这个问题转给发通报") and "没有找到" not in reply
 
@@ -297,13 +292,12 @@ async def test_asking_what_110_is_for_gets_a_plain_answer(law_chat: Chat) -> Non
 
 
 async def test_a_question_sent_twice_is_answered_twice(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """16岁的学生自己来开房 能让住吗, sent again by a hotel, got 没有找到比上一个问题…更直接
     相关的法律条文: it had been read as a follow-up of itself."""
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     first = await owner.say("16岁的学生自己来开房 能让住吗")
     assert "【常见问题】" in first
     assert await owner.say("16岁的学生自己来开房 能让住吗") == first

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot import unshown
-from bot.assembly import build_dispatcher
 from bot.context import Services, private_user_key
+from bot.dispatch import Dispatcher
 from bot.messages import Button, Choices, Reply, Text
-from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -22,8 +21,8 @@ LEFT_OUT: list[Reply] = [
 
 
 @pytest.fixture
-def chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "resident-9")
+def chat(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "resident-9")
 
 
 async def left_out(services: Services, chat: Chat) -> None:

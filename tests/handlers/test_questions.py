@@ -11,7 +11,6 @@ from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Text
-from knowledge.base import KnowledgeBase
 from storage.models import Question
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -91,14 +90,13 @@ async def test_received_with_a_remark_or_a_request_acknowledges_and_goes_on(
 
 async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
     officer_chat: Chat,
-    services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """知道了，马上通知租客把煤气关了 acknowledged the alert, then answered a question nobody
     asked with the rules for registering tenants (租客 is a legal word); 收到收到 我们这边已经
     安排好了 was offered as 「收到」 and left the alert unread."""
     number = await _alert(officer_chat)
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     told = await owner.say("知道了，马上通知租客把煤气关了")
     assert f"已确认收到通报#{number}" in told and "仅供参考" not in told
     again = await owner.say("好的，我再跟租客说一遍")
@@ -138,11 +136,10 @@ async def test_a_question_goes_with_the_alert_it_is_about_not_the_newest(
 
 async def test_a_duty_the_faq_answers_is_answered_and_the_officer_offered_after(
     officer_chat: Chat,
-    services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     await _alert(officer_chat)
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("客人不登记怎么办？")
     # The curated answer first; the alert's officer one tap away, after it.
     assert "【常见问题】" in answer and answer.index("【常见问题】") < answer.index("转给发通报")
@@ -378,12 +375,12 @@ async def test_an_acknowledgement_with_an_emoji_counts_in_the_middle_of_a_form(
 async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_offered_登记(
     officer_chat: Chat,
     services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """Under an alert, 警官你好，外国人入住要怎么登记？ got 「您是想「登记」吗？」 and the
     offer to forward it: a question about the rules is no request to register someone."""
     await _alert(officer_chat)
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("警官你好，外国人入住要怎么登记？")
     assert "24小时内" in answer and "您是想" not in answer
     assert answer.index("24小时内") < answer.index("转给发通报")
@@ -398,14 +395,13 @@ async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_off
 
 async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offered(
     officer_chat: Chat,
-    services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """小饭店要办什么证, minutes after acknowledging a fire-safety alert, got its answer and
     then 「要把这个问题转给发通报#1的民警吗？」: a question sharing no word with the alert,
     that the FAQ answers, is not about the alert."""
     await _alert(officer_chat)
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     assert "已确认收到" in await owner.say("好的谢谢提醒")
     answer = await owner.say("房东不退押金怎么办")
     assert "【常见问题】" in answer and "转给发通报" not in answer
@@ -465,13 +461,12 @@ async def test_answering_another_question_keeps_the_unfinished_answer_and_names_
 
 async def test_a_question_of_a_fine_soon_after_an_alert_gets_the_law(
     officer_chat: Chat,
-    services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """旅馆不登记会罚多少钱, minutes after acknowledging an alert that spoke of 登记, got
     only 「要把这个问题转给发通报#1的民警吗？」 and no answer."""
     await _alert(officer_chat)
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     assert "已确认收到" in await owner.say("收到")
     answer = await owner.say("旅馆不登记会罚多少钱")
     assert "旅馆业治安管理办法" in answer or "治安管理处罚法" in answer, answer
@@ -479,8 +474,7 @@ async def test_a_question_of_a_fine_soon_after_an_alert_gets_the_law(
 
 async def test_a_duty_question_naming_only_the_venue_kind_is_not_offered_to_the_alert(
     officer_chat: Chat,
-    services: Services,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """未成年人进网吧怎么办, from an internet café, got its answer and then 「要把这个问题转给
     发通报#1「网吧 近期有人冒充公安…」的民警吗？」: 网吧, in every alert to internet cafés,
@@ -499,7 +493,7 @@ async def test_a_duty_question_naming_only_the_venue_kind_is_not_offered_to_the_
     if found:
         draft = await officer_chat.say(f"/通报发送 {found.group(1)}")
     assert "正在发送" in draft, draft
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("未成年人进网吧怎么办")
     assert "【常见问题】" in answer and "转给发通报" not in answer
     # The alert's own words still make a question about it.

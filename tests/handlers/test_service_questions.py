@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.service_questions import service_question
-from knowledge.base import KnowledgeBase
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -58,12 +55,11 @@ def test_legal_questions_sharing_their_words_are_not(text: str) -> None:
 
 
 async def test_asking_for_the_police_gets_110_and_the_way_to_report_here(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """可以报警吗 and 我要报警 got a wall of statutes on what reporting a crime is."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("可以报警吗")
     assert "110" in told and "12110" in told and "「报案」" in told and "《" not in told
     urgent = await resident.say("我要报警")
@@ -73,23 +69,21 @@ async def test_asking_for_the_police_gets_110_and_the_way_to_report_here(
 
 
 async def test_what_happens_after_a_report_is_told_in_plain_words(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """我报了案以后会怎么样 多久有人联系我 got 《监督法》第61条."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("我报了案以后会怎么样 多久有人联系我")
     assert "报案号" in told and "「查询」" in told and "《" not in told
 
 
 async def test_a_reporter_asking_how_far_their_report_got_sees_its_status(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """我的报案处理到哪一步了 got the FAQ on how to report a crime."""
-    reporter = Chat(build_dispatcher(services, kb), "resident-1")
+    reporter = Chat(law_dispatcher, "resident-1")
     none_yet = await reporter.say("我的报案处理到哪一步了")
     assert "还没有在这里报过案" in none_yet and "《" not in none_yet
     number = receipt_in(await file_report(reporter))
@@ -98,17 +92,16 @@ async def test_a_reporter_asking_how_far_their_report_got_sees_its_status(
 
 
 async def test_asking_who_the_officer_is_names_the_area_and_the_way_to_them(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """我们社区的民警是谁啊 got 《戒毒条例》第17条."""
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     told = await owner.say("我们社区的民警是谁啊")
     assert seeded.beat.name in told and "问民警" in told and "《" not in told
     # Officers speak to the people here under the station's name.
     assert "一号民警" not in told
-    resident = await Chat(build_dispatcher(services, kb), "resident-1").say("片警是谁")
+    resident = await Chat(law_dispatcher, "resident-1").say("片警是谁")
     assert "问民警" in resident and "《" not in resident
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
-from knowledge.base import KnowledgeBase
+from bot.dispatch import Dispatcher
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -18,8 +16,8 @@ NAME_ASKED = "请输入旅客姓名"
 
 
 @pytest.fixture
-def owner(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "owner")
+def owner(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "owner")
 
 
 async def test_more_just_after_a_legal_answer_pages_on_and_the_form_waits(

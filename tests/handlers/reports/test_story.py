@@ -6,12 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
 from handlers.reports.story import story_answers
 from handlers.reports.templates import BIKE_THEFT, FRAUD, PICKPOCKET
-from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -23,8 +21,8 @@ STORY = "我的电动车被偷了 雅迪的 蓝色 昨晚10点左右停在楼下
 
 
 @pytest.fixture
-def chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "resident-9")
+def chat(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "resident-9")
 
 
 def test_a_bike_theft_story_gives_the_vehicle_its_looks_the_time_and_the_lock() -> None:

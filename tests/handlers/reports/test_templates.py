@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
+from bot.dispatch import Dispatcher
 from handlers.reports.templates import FRAUD, template_for_story
-from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -26,11 +24,10 @@ def test_being_cheated_otherwise_is_still_fraud() -> None:
 
 
 async def test_a_pyramid_story_gets_no_telecom_fraud_button(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
-    resident_chat = Chat(build_dispatcher(services, kb), "resident-1")
+    resident_chat = Chat(law_dispatcher, "resident-1")
     await resident_chat.say("被拉去传销被骗了三万块怎么办")
     assert "/报案 电信网络诈骗" not in resident_chat.buttons()
     await resident_chat.say("我在网上被骗了两千块怎么办")

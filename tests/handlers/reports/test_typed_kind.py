@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
+from bot.dispatch import Dispatcher
 from handlers.reports.templates import BIKE_THEFT, FRAUD, LOST_DOCUMENT
 from handlers.reports.typed_kind import typed_kind
-from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -16,8 +14,8 @@ from tests.support.seed import Seeded
 
 
 @pytest.fixture
-def chat(services: Services, seeded: Seeded, kb: KnowledgeBase) -> Chat:  # noqa: F811
-    return Chat(build_dispatcher(services, kb), "resident-9")
+def chat(seeded: Seeded, law_dispatcher: Dispatcher) -> Chat:
+    return Chat(law_dispatcher, "resident-9")
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assembly import build_dispatcher
-from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.tips.suggest import looks_like_tip
-from knowledge.base import KnowledgeBase
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -56,13 +53,12 @@ async def test_tip_like_message_asks_and_either_answer_works(
 
 
 async def test_something_seen_gets_the_offer_before_any_statute(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """对面楼有人吸毒 got a hotel owner's FAQ and no way to report it; asked as a question it
     still gets its answer, and the offer after it."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("对面楼有人吸毒")
     assert "是否要向民警举报" in told and "《" not in told and "常见问题" not in told
     asked = await resident.say("楼下有人吸毒怎么办")
@@ -70,14 +66,13 @@ async def test_something_seen_gets_the_offer_before_any_statute(
 
 
 async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_offer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """被人拉进赌博群了 got only 「是否要向民警举报？」: the answer written for it (don't top
     up, take screenshots, leave the group) comes first; what was merely seen still gets
     the offer alone."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("被人拉进赌博群了")
     assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
     seen = await resident.say("楼下几个人天天在赌钱")
@@ -85,13 +80,12 @@ async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_o
 
 
 async def test_a_shop_extorted_gets_what_to_do_before_the_offer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """有人在网上P图说吃出虫子 敲诈我要500块删评 got only 「是否要向民警举报？」: its 有人
     read as something seen, though the shop is the one being extorted."""
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     told = await owner.say("有人在网上P图说吃出虫子 敲诈我要500块删评")
     assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
     assert "不要给钱" in told
@@ -113,11 +107,10 @@ async def test_several_people_seen_is_a_tip_not_a_question(
 
 
 async def test_several_people_seen_gets_no_statutes_and_how_many_days_does(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("楼下几个人天天在赌钱")
     assert told.startswith("是否要向民警举报") and "《" not in told
     asked = await resident.say("治安拘留最多几天")
@@ -125,13 +118,12 @@ async def test_several_people_seen_gets_no_statutes_and_how_many_days_does(
 
 
 async def test_stolen_phones_sold_at_the_door_get_the_offer_not_statutes(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """A shopkeeper's 店门口有人在低价卖手机…像是偷来的 got three statutes on selling state
     assets 低价 (and maritime mortgages); 好几张银行卡轮流刷 got 没有理解."""
-    owner = Chat(build_dispatcher(services, kb), "owner")
+    owner = Chat(law_dispatcher, "owner")
     told = await owner.say("店门口有人在低价卖手机，好几部，像是偷来的")
     assert "是否要向民警举报" in told and "《" not in told
     told = await owner.say("有个顾客拿了好几张银行卡轮流刷，还让别人帮他取钱")
@@ -153,13 +145,12 @@ async def test_saying_it_is_a_tip_starts_it_without_those_words(
 
 
 async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """After 不用举报, every legal answer still ended with 是否要向民警举报？, and 吸毒会坐牢吗
     read as suspicion."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     assert "是否要向民警举报" not in await resident.say("吸毒会坐牢吗")
     assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
     assert "好的" in await resident.say("不用举报")
@@ -167,27 +158,25 @@ async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
 
 
 async def test_no_offer_on_what_the_asker_may_do_themselves(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """有个人没身份证想租我房子 能租给他吗, a landlord's question of their own duty, got its
     answer and then 是否要向民警举报？: its 有个人 read as a tip. Wrongdoing seen still gets
     the offer, whoever's place it is in."""
-    landlord = Chat(build_dispatcher(services, kb), "landlord")
+    landlord = Chat(law_dispatcher, "landlord")
     answered = await landlord.say("有个人没身份证想租我房子 能租给他吗")
     assert "《" in answered and "是否要向民警举报" not in answered
     assert "是否要向民警举报" in await landlord.say("有人在我出租屋里吸毒 我能报警吗")
 
 
 async def test_someone_taken_in_by_pyramid_selling_gets_its_answer_before_the_offer(
-    services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher,
 ) -> None:
     """被骗进传销 交了三万块 现在想退出 got only 「是否要向民警举报？」: told without 我, the
     sender's own harm read as something seen, and the law's answer was never reached."""
-    resident = Chat(build_dispatcher(services, kb), "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say("被骗进传销 交了三万块 现在想退出")
     assert "【常见问题】家里人陷进传销了怎么办" in told
     assert told.index("【常见问题】") < told.index("是否要向民警举报")
