@@ -61,6 +61,7 @@ from handlers.tips import router as tips
 from handlers.tips.additions import with_tip_additions
 from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
+from handlers.tips.withdraw import with_tip_withdrawal
 from handlers.venues import invite as venue_invite
 from handlers.venues import people_lookup, plate, record
 from handlers.venues import risk as venue_risk
@@ -156,8 +157,9 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     都走了 at 退房's question which guests leave, and 民宿 at 登记's which place; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
-    (灭火器换好了) by an owner with a rectification waiting points to it; more said of
-    a tip or report still open (补充一下 …) is offered to be added to it; an owner's
+    (灭火器换好了) by an owner with a rectification waiting points to it; a tip taken
+    back (撤回 查询码) is withdrawn; more said of a tip or report still open (补充一下 …) is
+    offered to be added to it; an owner's
     来了两个客人要登记 starts the registration; a question
     about the service itself (民警回复我了吗, 可以报警吗) gets its answer; a sentence
     naming a feature gets it offered; a question about the station gets its contacts; a
@@ -176,6 +178,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: with_typed_kinds(forms, handler),
         inspection.with_fixes_told,
         with_service_questions,
+        with_tip_withdrawal,
         with_tip_additions,
         with_arrivals(forms),
         lambda handler: common.with_command_hints(root, handler),

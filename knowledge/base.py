@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,11 +14,6 @@ from knowledge.revisions import Currency, Revision, load_revisions
 
 #: How many questions' FAQ matches are remembered.
 _FAQ_SEEN = 64
-#: 被人骗了两万块 told as the FAQ's phrasings put it (被骗了钱): jieba cuts 被人骗 into 人
-#: and 骗, so that 被骗 was not shared, and a sum (两万, 800块), unknown to the statutes,
-#: weighed as the rarest word of all; it had matched no answer.
-_AGENT = re.compile(r"被(?:人|他|她|别人|人家|对方|骗子)(?=[骗偷抢打])")
-_SUM = re.compile(r"(?:[0-9]+|[一两二三四五六七八九十百千]+万?)多?(?:块钱|块|元钱|元|万)")
 
 
 class KnowledgeBase:
@@ -120,11 +114,6 @@ class KnowledgeBase:
         if question in self._faq_seen:
             return self._faq_seen[question]
         found = self.faq.match(question)
-        plain = _SUM.sub("钱", _AGENT.sub("被", question))
-        if plain != question:
-            other = self.faq.match(plain)
-            if other is not None and (found is None or other.similarity > found.similarity):
-                found = other
         if len(self._faq_seen) >= _FAQ_SEEN:
             self._faq_seen.pop(next(iter(self._faq_seen)))
         self._faq_seen[question] = found

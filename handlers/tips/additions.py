@@ -9,9 +9,6 @@ A query code in front (补充 K7F3-9Q2M-XA4P 昨晚又看到了) picks the tip a
 what is forwarded. 补充 alone, or 我想补充一下刚才举报的情况, says nothing yet: it is asked
 for, and the next message the bot does not otherwise understand is the addition (for the
 newest open tip, or the one picked when there are several).
-
-The same fallback step also takes a tip back (`handlers.tips.withdraw`): 我不想举报了 撤回
-had been offered a new 举报.
 """
 
 from __future__ import annotations
@@ -24,16 +21,16 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.registration.timefmt import short
 from handlers.reports.pending import newest_open_case
-from handlers.tips.codes import read_code
+from handlers.tips.codes import CODE_IN_TEXT, read_code
+from handlers.tips.pending import ADDITION_ASKED as ASKED
 from handlers.tips.pending import own_tips
 from handlers.tips.relay import tip_code
 from handlers.tips.tipster import answer_tip, own_tip
-from handlers.tips.withdraw import CODE_IN_TEXT, asks_to_withdraw, withdraw_told
 from storage import memos
 from storage.models import Report, Tip
 
 #: What one says to add to what one told before.
-_ADDS = re.compile(r"补充|忘了说|忘记说|还有个情况|还有一个情况|还有一点")
+ADDS = re.compile(r"补充|忘了说|忘记说|还有个情况|还有一个情况|还有一点")
 #: 补充一下：… at the front: the gist is what follows.
 _LEADING = re.compile(
     r"^(?:我)?(?:还)?(?:想|要)?(?:再)?补充(?:一下|一点|几句|个情况|说明)?[\s，,：:。！!]*"
@@ -47,23 +44,19 @@ _NOTHING_YET = re.compile(
 #: Longer text is no short addition; it goes on to the fallback.
 MAX_CHARS = 500
 #: The memo of the tip whose addition was asked for, and how long the next message is it.
-ASKED = "tip_addition"
 ASKED_FRESH = timedelta(minutes=15)
 ASK_FOR_IT = "请直接发送要补充的内容（文字或照片），会转给处理您举报的民警。"
 
 
 def with_tip_additions(fallback: Handler) -> Handler:
     """Offer a message that adds to a tip or report (补充一下 …) to the newest still open;
-    ask for the addition when none is told yet; withdraw a tip (撤回 查询码)."""
+    ask for the addition when none is told yet."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
         if ctx.role in STAFF or not text or len(text) > MAX_CHARS:
             return await fallback(ctx)
-        adds = _ADDS.search(text) is not None
-        if not adds and asks_to_withdraw(text):
-            await memos.forget(ctx.session, ctx.user_key, ASKED)
-            return await withdraw_told(ctx, text)
+        adds = ADDS.search(text) is not None
         asked = await memos.recall(ctx.session, ctx.user_key, ASKED, ctx.now, ASKED_FRESH)
         told = _LEADING.sub("", text).strip() if adds else text
         code, told = _leading_code(told)

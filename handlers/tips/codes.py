@@ -44,6 +44,21 @@ def read_code(text: str) -> str | None:
     return None
 
 
+#: A code as typed in a sentence, with or without dashes.
+CODE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-Za-z]{4}[\s\-]?[0-9A-Za-z]{4}[\s\-]?[0-9A-Za-z]{4}(?![0-9A-Za-z])"
+)
+
+
+def code_in(text: str) -> str | None:
+    """The first valid query code in `text`, canonical (no dashes)."""
+    for found in CODE_IN_TEXT.finditer(text):
+        code = read_code(found.group())
+        if code is not None:
+            return code
+    return None
+
+
 def new_alias() -> str:
     return "举报人-" + "".join(secrets.choice(ALPHABET) for _ in range(4))
 

@@ -19,6 +19,9 @@ from storage.models import Tip, TipMessage, TipSource, TipStatus
 
 #: A question older than this is no longer what a plain message answers (tips and reports).
 WINDOW = timedelta(days=3)
+#: The memo of a tip whose addition was asked for (补充 alone): the next message is it
+#: (`handlers.tips.additions`), unless the tip is taken back first (`handlers.tips.withdraw`).
+ADDITION_ASKED = "tip_addition"
 
 
 async def own_tips(ctx: Context, limit: int = 5) -> list[Tip]:

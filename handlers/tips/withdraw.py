@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import re
 
-from bot.context import Context
+from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF
 from handlers.registration.timefmt import short
-from handlers.tips.codes import read_code
-from handlers.tips.pending import own_tips
+from handlers.tips.additions import ADDS
+from handlers.tips.codes import code_in
+from handlers.tips.pending import ADDITION_ASKED, own_tips
 from handlers.tips.relay import tip_code, to_officers
 from handlers.tips.tipster import own_tip
+from storage import memos
 from storage.models import Tip, TipStatus
 
 #: What says a tip is taken back; 举报 or a code must be in the message too (撤回 alone is
 #: an officer's word for a broadcast, and an owner's for a registration).
 _WITHDRAWS = re.compile(r"撤回|撤销|作废|不想举报了|不举报了|不要举报了|取消.{0,6}举报")
-#: A code as typed, with or without dashes.
-CODE_IN_TEXT = re.compile(
-    r"(?<![0-9A-Za-z])[0-9A-Za-z]{4}[\s\-]?[0-9A-Za-z]{4}[\s\-]?[0-9A-Za-z]{4}(?![0-9A-Za-z])"
-)
 #: What the buttons send: a route-free phrase this module reads back.
 VERB = "撤回举报"
 #: Longer text is a story, not a request to withdraw.
@@ -34,19 +33,24 @@ MAX_CHARS = 60
 TOLD_OFFICERS = "（举报人已撤回这条举报，无需再处理。）"
 
 
-def code_in(text: str) -> str | None:
-    """The first valid query code in `text`, canonical (no dashes)."""
-    for found in CODE_IN_TEXT.finditer(text):
-        code = read_code(found.group())
-        if code is not None:
-            return code
-    return None
-
-
 def asks_to_withdraw(text: str) -> bool:
     if len(text) > MAX_CHARS or not _WITHDRAWS.search(text):
         return False
     return "举报" in text or code_in(text) is not None
+
+
+def with_tip_withdrawal(fallback: Handler) -> Handler:
+    """A resident's message that takes a tip back (撤回 查询码, 我不想举报了 撤回)."""
+
+    async def handler(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if ctx.role in STAFF or not asks_to_withdraw(text) or ADDS.search(text):
+            return await fallback(ctx)
+        # An addition asked for (补充) is not what the next message is any more.
+        await memos.forget(ctx.session, ctx.user_key, ADDITION_ASKED)
+        return await withdraw_told(ctx, text)
+
+    return handler
 
 
 async def withdraw_told(ctx: Context, text: str) -> list[Reply]:
