@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from sqlalchemy import text
 
@@ -27,7 +28,8 @@ async def waits_for_a_lock(services: Services) -> None:
         return
     async with services.sessions() as watcher:
         connection = await watcher.connection()
-        for _ in range(500):
+        deadline = time.monotonic() + 30  # a loaded machine may start the other late
+        while time.monotonic() < deadline:
             if await connection.scalar(_LOCK_WAITS):
                 return
             await asyncio.sleep(0.01)
@@ -44,9 +46,13 @@ async def test_two_more_at_once_show_the_rest_once(services: Services) -> None:
     async with services.sessions() as first, services.sessions() as second:
         shown_first = await unshown.take(first, KEY, services.clock())
         later = asyncio.create_task(unshown.take(second, KEY, services.clock()))
-        await waits_for_a_lock(services)  # read the rest, now waits to delete it
-        await first.commit()
-        shown_second = await later
+        try:
+            await waits_for_a_lock(services)  # read the rest, now waits to delete it
+        finally:
+            # Even when the wait is not seen, the first lets go and the second ends: left
+            # running, it had held its connection in a transaction and hung the next test.
+            await first.commit()
+            shown_second = await later
         await second.commit()
     assert shown_first == REST
     assert shown_second == []
