@@ -38,7 +38,7 @@ from knowledge.intent import mentions_form, mentions_law, small_talk
 from storage import memos
 from storage.models import AuditEvent, FormState, UserMemo
 
-MEMO = "law"
+MEMO = memos.LAW_QUESTION
 #: Statements shorter than this are not matched against the FAQ.
 _FAQ_STATEMENT_CHARS = 5
 #: A FAQ match this close is sure enough to answer a message too short to read as a

@@ -11,6 +11,10 @@ from storage.models import UserMemo
 from storage.models.memo import VALUE_COLUMN
 from storage.sealed import seal, unseal
 
+#: The memo of a chat's last legal question (written by `handlers.law`); read too by the
+#: forms, whose 更多 pages a legal answer given just before the form began.
+LAW_QUESTION = "law"
+
 
 async def remember(
     session: AsyncSession, user_key: str, name: str, text: str, now: datetime

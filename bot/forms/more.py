@@ -10,9 +10,6 @@ from bot.context import Context
 from bot.unshown import MORE
 from storage import memos
 
-#: The memo of the chat's last legal question (`handlers.law.MEMO`), whose next page
-#: 更多 shows.
-_LAW_MEMO = "law"
 #: A legal answer this recent is what 更多 goes on from, form or not; an older one is
 #: not what the user, busy with the form, means.
 RECENT = timedelta(minutes=30)
@@ -33,5 +30,5 @@ async def pages_recent(ctx: Context) -> bool:
     """Whether the message is 更多 and the last legal answer came within `RECENT`."""
     if not asks_for_more(ctx):
         return False
-    asked = await memos.written_at(ctx.session, ctx.user_key, _LAW_MEMO)
+    asked = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
     return asked is not None and ctx.now - asked <= RECENT

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from knowledge.base import KnowledgeBase
 from storage.models import AuditEvent, ReportMessage
 from tests.handlers.reports.support import REPORTER, file_report, receipt_in
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -159,16 +157,15 @@ async def test_a_one_word_answer_and_a_reply_to_the_closing_note_reach_the_offic
 
 
 async def test_an_answer_with_legal_words_is_offered_as_the_answer_not_searched(
-    services: Services,
-    seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """发票有的 物业是万科物业, answering the officer's question, got three articles on
     property management, and the officer never heard it."""
-    dispatcher = build_dispatcher(services, kb)
-    reporter = Chat(dispatcher, "resident-1")
+    reporter = Chat(law_dispatcher, "resident-1")
     number = receipt_in(await file_report(reporter))
-    await Chat(dispatcher, "officer").say(f"/追问 {number} 有没有发票？小区门口监控是哪个物业管")
+    await Chat(law_dispatcher, "officer").say(
+        f"/追问 {number} 有没有发票？小区门口监控是哪个物业管"
+    )
     offered = await reporter.say("发票有的 物业是万科物业")
     assert "是您的回答吗" in offered and "《" not in offered
     # A legal question still gets its answer.
@@ -188,9 +185,8 @@ async def test_a_time_said_roughly_reaches_the_officer_as_a_date(
     assert "发生时间：约2026-11-22 22:00" in detail and "昨晚" not in detail
 
 
-async def _asked_about_a_report(services: Services, kb: KnowledgeBase) -> tuple[Chat, str]:  # noqa: F811
+async def _asked_about_a_report(dispatcher: Dispatcher) -> tuple[Chat, str]:
     """A resident's report, and an officer's question about it waiting for the answer."""
-    dispatcher = build_dispatcher(services, kb)
     reporter = Chat(dispatcher, "resident-1")
     number = receipt_in(await file_report(reporter))
     await Chat(dispatcher, "officer").say(f"/追问 {number} 车停在哪里")
@@ -198,38 +194,32 @@ async def _asked_about_a_report(services: Services, kb: KnowledgeBase) -> tuple[
 
 
 async def test_a_new_matter_while_a_question_waits_gets_its_own_answer_too(
-    services: Services,
-    seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """我的电动车被偷了, days after the officer asked about something else, got only
     「这条消息是您的回答吗？」: a victim read nothing of what to do."""
-    reporter, number = await _asked_about_a_report(services, kb)
+    reporter, number = await _asked_about_a_report(law_dispatcher)
     answered = await reporter.say("我的电动车昨晚在小区被偷了")
     assert "110" in answered and "是您的回答吗" in answered
     assert reporter.buttons()[-1] == f"回复 {number} 我的电动车昨晚在小区被偷了"
 
 
 async def test_a_new_harm_that_sounds_like_a_tip_gets_one_offer_to_answer_not_two(
-    services: Services,
-    seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """被小偷偷了手机, while an officer's question waits, got the answer, 「是否要向民警举报？」
     and 「这条消息是您的回答吗？」, three sets of buttons for one message."""
-    reporter, _number = await _asked_about_a_report(services, kb)
+    reporter, _number = await _asked_about_a_report(law_dispatcher)
     answered = await reporter.say("被小偷偷了手机")
     assert "110" in answered and "是您的回答吗" in answered
     assert "是否要向民警举报" not in answered
 
 
 async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(
-    services: Services,
-    seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """哈哈 while an officer's question waited was offered to be sent as the answer."""
-    reporter, _number = await _asked_about_a_report(services, kb)
+    reporter, _number = await _asked_about_a_report(law_dispatcher)
     for laugh in ("哈哈", "呵呵呵", "哈哈😂"):
         answered = await reporter.say(laugh)
         assert answered.startswith("😄") and "是您的回答吗" not in answered
@@ -239,15 +229,12 @@ async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(
 
 
 async def test_a_question_about_a_report_just_closed_goes_to_its_officer(
-    services: Services,
-    seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """为什么不受理？？ after 不予受理 had got the law on theft and a button for a new 报案;
     太好了 明天上午去可以吗 after 已办结, 没有找到…法律条文."""
-    dispatcher = build_dispatcher(services, kb)
-    reporter = Chat(dispatcher, "resident-1")
-    officer = Chat(dispatcher, "officer")
+    reporter = Chat(law_dispatcher, "resident-1")
+    officer = Chat(law_dispatcher, "officer")
     number = receipt_in(await file_report(reporter, "扒窃"))
     await officer.say(f"/报案状态 {number} 不予受理 请到公交公司查询失物")
     asked = await reporter.say("为什么不受理？？我手机明明是被偷的")
