@@ -182,10 +182,12 @@ PAST_ACCIDENT = (
 #: on (现在还在门口堵我), which win over them.
 _EARLIER = re.compile(
     "昨天|昨晚|昨日|昨儿|前天|前晚|上周|上星期|上礼拜|上个?月|前几天|前些天|前段时间|之前|那天|"
-    "去年|上次"
+    "去年|上次|以前|曾经|年前"
 )
 _DONE = re.compile("已经")
 _STILL = re.compile("正在|现在|快来|救命|还在|马上|赶紧")
+#: 现在 that asks what can be done now (以前被家暴过 现在能起诉吗), not that it is happening.
+_ASKING_NOW = re.compile("现在还?(能|可以|想|该)")
 #: What someone asks about a fight that is over: what happens to them or the other side.
 _CONSEQUENCES = re.compile(
     "拘留|坐牢|判刑|判几年|怎么判|会判|处罚|罚款|罚多少|案底|犯法|违法|犯罪|责任|赔偿|赔钱|赔多少"
@@ -209,10 +211,11 @@ def _fits(notice: str, text: str) -> bool:
     what the law does (the DV answer says it), unless the message tells of abuse now."""
     if notice in _FRAUD and _PYRAMID.search(text):
         return False
-    if notice == _ABUSE and not _STILL.search(text) and _ABUSE_CONSEQUENCES.search(text):
+    still = _STILL.search(_ASKING_NOW.sub("", text)) is not None
+    if notice == _ABUSE and not still and _ABUSE_CONSEQUENCES.search(text):
         told_past = _EARLIER.search(text) or _DONE.search(text)
         return not told_past and _ABUSED_NOW.search(text) is not None
-    if notice not in (_DANGER, _HEALTH) or _STILL.search(text):
+    if notice not in (_DANGER, _HEALTH) or still:
         return True
     told_past = _EARLIER.search(text) or _DONE.search(text)
     return not (told_past and _CONSEQUENCES.search(text))

@@ -347,11 +347,14 @@ async def test_money_sent_to_a_fake_agent_gets_the_fraud_answer(
         ("家暴能起诉吗", False),
         ("我老公家暴可以离婚吗", False),
         ("前几年老公打过我 能离婚吗", False),
+        ("以前被家暴过 现在能起诉吗", False),
+        ("曾经被老公打过 现在可以离婚吗", False),
         ("我被家暴了", True),
         ("老公又打我了", True),
         ("他要打我", True),
         ("我被家暴了 可以离婚吗", True),
         ("老公现在在打我 能离婚吗", True),
+        ("他现在还在打我 可以离婚吗", True),
     ],
 )
 def test_domestic_violence_notice_is_for_danger_now_not_the_law_on_it(
