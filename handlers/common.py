@@ -184,6 +184,10 @@ def build_fallback(root: Router) -> Handler:
             if ctx.role is Role.RESIDENT:  # their welcome ends with 110 already
                 about = f"我是{station}的自动服务助手，不是民警本人。"
             return [Text(about), *await help_reply(ctx, root)]
+        if kind == "ack" and ctx.options_shown:
+            # 好的 under 请选择要登记旅客的场所 had dropped the buttons: 1 then got 没有理解.
+            ctx.keep_choices = True
+            return [Text(f"好的。{_options_still_open(ctx.options_shown)}")]
         if kind in _SMALL_TALK_REPLIES:
             return [Text(_SMALL_TALK_REPLIES[kind])]
         unknown = _unknown_command(text)
@@ -200,15 +204,8 @@ def build_fallback(root: Router) -> Handler:
         if ctx.options_shown and ctx.role in STAFF and bare_words(text) in _NOTHING_TO_CONFIRM:
             # 确认 under 催读 and 撤回 had got 请点选上面的选项: nothing there asks for it.
             # (An owner's 确认 may acknowledge an alert in their own words: not said so.)
-            options = ctx.options_shown
-            numbers = f"1–{options}" if options > 1 else "1"
             ctx.keep_choices = True
-            return [
-                Text(
-                    f"现在没有需要您确认的内容。上面的选项仍可点选（或回复序号 {numbers}）；"
-                    "需要其他功能请发送「帮助」。"
-                )
-            ]
+            return [Text(f"现在没有需要您确认的内容。{_options_still_open(ctx.options_shown)}")]
         if ctx.options_shown and _DECLINED.fullmatch(text):
             # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
             return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
@@ -288,6 +285,12 @@ def _begun(text: str) -> list[Reply]:
 #: Words that confirm (确认, 确定): what they would confirm, when no button of the last
 #: reply goes on so (`bot.choice_memory.resolve_title` took any that does), is not there.
 _NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "确认发送"})
+
+
+def _options_still_open(options: int) -> str:
+    """What to say of the buttons still on the screen, after a word that chose none."""
+    numbers = f"1–{options}" if options > 1 else "1"
+    return f"上面的选项仍可点选（或回复序号 {numbers}）；需要其他功能请发送「帮助」。"
 
 
 #: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆).

@@ -461,6 +461,15 @@ async def test_a_stray_confirmation_under_buttons_that_confirm_nothing_says_so(
     assert "撤回会通知已收到的对象" in await officer_chat.say("2")  # the buttons still answer
 
 
+async def test_ok_under_buttons_keeps_them(officer_chat: Chat) -> None:
+    """好的 under buttons got 好的。需要什么功能… and dropped them: 2 then was not understood."""
+    await officer_chat.say_all("/通报", "今晚有暴雨，请关好门窗", "现在发送", "跳过", "治安")
+    await officer_chat.say_all("一般", "本警务区全部", "确认")
+    reply = await officer_chat.say("好的")
+    assert reply.startswith("好的") and "上面的选项仍可点选（或回复序号 1–2）" in reply
+    assert "撤回会通知已收到的对象" in await officer_chat.say("2")
+
+
 async def test_a_follow_up_question_without_the_slash_is_passed_on_whole(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
