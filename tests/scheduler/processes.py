@@ -108,9 +108,10 @@ class Server:
         )
         return self
 
-    async def wait_healthy(self, timeout: float = 20.0) -> None:
+    async def wait_healthy(self, timeout: float = 60.0) -> None:
         """Poll /healthz without blocking the loop: the fakes the server talks to while
-        starting run on this loop."""
+        starting run on this loop. The timeout is only a ceiling: on a machine loaded by
+        other work, a replica that had printed its address missed 20 s."""
         deadline = time.monotonic() + timeout
         url = f"http://127.0.0.1:{self.port}/healthz"
         async with aiohttp.ClientSession() as http:
