@@ -20,6 +20,7 @@ from handlers.inspection.form import (
     redo_prefill,
 )
 from handlers.inspection.review import APPROVE_WORD, officer_inspections, pending_list, review
+from handlers.registration.timefmt import short
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.numbers import record_number
@@ -33,6 +34,11 @@ PHOTOS_WORD = "补拍"
 #: the form's).
 _ANSWER_HELP = "随时可回复「上一步」或「取消」。"
 NEW_WORD = "新"
+#: /自查 记录: the owner's own inspections, with what each still waits for. 列表 had
+#: started a new 15-question inspection, and an owner who lost a notice had no way back.
+HISTORY_WORDS = frozenset({"记录", "列表", "历史", "我的", "以前的", "查看"})
+#: How many of the owner's inspections 记录 lists.
+_HISTORY_SIZE = 5
 #: An officer's 整改: how an item is sent back, which is theirs to do.
 _STAFF_RECTIFY = (
     "要求负责人整改请发送「/审核 编号 整改 第N项 说明 期限」；待审核的自查发送「/自查」查看。"
@@ -188,8 +194,47 @@ async def _photos_later(ctx: Context, forms: FormEngine, number: str) -> list[Re
     return [lead, *await forms.start(ctx, PHOTOS_FORM_NAME, prefill)]
 
 
+async def _history(ctx: Context) -> list[Reply]:
+    """The owner's last inspections, newest first, with a button for each waiting step."""
+    venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS)}
+    inspections = (
+        await ctx.session.exec(
+            select(Inspection)
+            .where(col(Inspection.venue_id).in_(list(venues)))
+            .order_by(col(Inspection.id).desc())
+            .limit(_HISTORY_SIZE)
+        )
+    ).all()
+    if not inspections:
+        return [Text("您还没有提交过消防安全自查。发送「自查」开始第一次自查。")]
+    zone = ctx.services.settings.zone
+    lines = ["您最近的消防安全自查："]
+    buttons: list[Button] = []
+    for inspection in inspections:
+        rows = await _rows(ctx, inspection)
+        faults = sum(1 for r in rows if not r.ok)
+        unshot = sum(1 for r in rows if r.photo_missing)
+        notes = [f"隐患{faults}项"] if faults else []
+        notes += [f"未拍照{unshot}项"] if unshot else []
+        detail = f"（{'，'.join(notes)}）" if notes else ""
+        moment = short(inspection.resubmitted_at or inspection.submitted_at, zone)
+        lines.append(
+            f"#{inspection.id}　{moment}　{venues[inspection.venue_id].name}　"
+            f"{inspection.status.label}{detail}"
+        )
+        if inspection.status is InspectionStatus.RECTIFY:
+            buttons.append(
+                Button(f"整改 #{inspection.id}", f"/自查 {RECTIFY_WORD} {inspection.id}")
+            )
+        if unshot:
+            buttons.append(Button(f"补拍 #{inspection.id}", f"/自查 {PHOTOS_WORD} {inspection.id}"))
+    return [Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))]
+
+
 async def _owner(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
     head, _, rest = args.partition(" ")
+    if head in HISTORY_WORDS:
+        return await _history(ctx)
     if head == RECTIFY_WORD:
         return await _resubmit(ctx, forms, rest.strip())
     if head == PHOTOS_WORD:
@@ -213,7 +258,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("自查", "inspect"),
         keywords=("隐患自查", "消防自查"),
         roles=(Role.OWNER, Role.OFFICER, Role.ADMIN),
-        help="消防安全自查",
+        help="消防安全自查（/自查 记录 查看以往的自查、补拍和整改）",
         staff_help="待审核的自查：/自查 查看列表，/自查 编号 查看详情",
         daily=70,
         kinds=INSPECTED_KINDS,
@@ -225,6 +270,15 @@ def build_router(forms: FormEngine) -> Router:
         if ctx.role in STAFF:
             return await officer_inspections(ctx, args)
         return await _owner(ctx, forms, args)
+
+    @router.route(
+        "inspection_history",
+        # 我的自查 had got 您是想「自查」吗？, which starts a new one.
+        keywords=("我的自查", "自查记录", "以前的自查"),
+        roles=(Role.OWNER,),
+    )
+    async def history(ctx: Context) -> list[Reply]:
+        return await _history(ctx)
 
     @router.route(
         "inspection_rectify",
