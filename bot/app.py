@@ -20,7 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import drawing
+from bot import drawing, ops_figures
 from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
 from bot.channels.rest import RestChannel
@@ -234,5 +234,6 @@ async def _healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "database": "ok"})
 
 
-async def _metrics(_request: web.Request) -> web.Response:
+async def _metrics(request: web.Request) -> web.Response:
+    await ops_figures.refresh(request.app[ENGINE], request.app[SERVICES].clock())
     return web.Response(body=generate_latest(), headers={"Content-Type": CONTENT_TYPE_LATEST})

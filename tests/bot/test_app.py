@@ -149,3 +149,43 @@ def test_a_missing_law_index_is_named_by_its_full_path(
     monkeypatch.chdir(tmp_path)
     assert load_law(Settings(law=LawSettings(index_dir="var/law-index"))) is None
     assert f"no law index at {tmp_path}/var/law-index:" in caplog.text
+
+
+async def test_metrics_tell_the_station_state_from_the_database(
+    app: web.Application,
+    aiohttp_client,  # type: ignore[no-untyped-def]
+) -> None:
+    """/metrics had only this process's counters: IT could not alert on alerts not going
+    out, sends given up, or a job (the retention purge) that stopped succeeding."""
+    from storage.models import JobRun, OutboxMessage, OutboxStatus
+
+    services = app[SERVICES]
+    now = services.clock()
+    async with services.sessions() as session:
+        for status, age in ((OutboxStatus.PENDING, 90), (OutboxStatus.FAILED, 30)):
+            session.add(
+                OutboxMessage(
+                    dedupe_key=f"metrics-{status}",
+                    channel="web",
+                    chat_id="someone",
+                    payload="{}",
+                    status=status,
+                    created_at=now - timedelta(seconds=age),
+                    next_attempt_at=now - timedelta(seconds=age),
+                )
+            )
+        session.add(JobRun(name="purge", holder="x", started_at=now, finished_at=now, outcome="ok"))
+        session.add(
+            JobRun(name="digest", holder="x", started_at=now, finished_at=now, outcome="failed")
+        )
+        await session.commit()
+    client = await aiohttp_client(app)
+    metrics = await (await client.get("/metrics")).text()
+    assert 'jingmin_outbox_pending{channel="web"} 1.0' in metrics
+    assert 'jingmin_outbox_failed_24h{channel="web"} 1.0' in metrics
+    figures = dict(line.rsplit(" ", 1) for line in metrics.splitlines() if line[:1] != "#")
+    assert 89 <= float(figures["jingmin_outbox_oldest_due_seconds"]) <= 91
+    last_success = figures['jingmin_job_last_success_timestamp_seconds{job="purge"}']
+    assert float(last_success) == now.timestamp()
+    assert 'jingmin_job_last_run_failed{job="digest"} 1.0' in metrics
+    assert 'jingmin_job_last_run_failed{job="purge"} 0.0' in metrics
