@@ -143,11 +143,32 @@ def build_router(root: Router, forms: FormEngine) -> Router:
             return [Text("已取消当前填写，内容未提交。")]
         return [Text("当前没有进行中的填写。")]
 
+    @router.route(
+        "unbind",
+        commands=("解绑", "解除绑定"),
+        keywords=("解绑", "解除绑定"),
+        hints=("不做负责人", "不当负责人", "不再负责", "店转让", "转让了"),
+        roles=(Role.OWNER,),
+    )
+    async def unbind(ctx: Context) -> list[Reply]:
+        # 店转让了，不做负责人了 had got 没有理解: a binding is undone by the station.
+        return [
+            Choices(
+                "不再负责场所的，请告诉社区民警，由民警解除绑定并为新负责人生成邀请码；"
+                "点下面的按钮即可留言。",
+                (Button("问民警", "/问民警 我已不再负责本场所，请解除我的绑定"),),
+            )
+        ]
+
     @router.route("whoami", commands=("我", "whoami"), help="查看我的身份")
     async def whoami(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         if args.startswith("姓名") and ctx.role is not Role.RESIDENT:
             return _rename(ctx, args.removeprefix("姓名").strip(" ：:"))
+        if args and ctx.role is Role.OWNER:
+            # /我 电话 139… had shown the profile as if it were set: only the name is the
+            # owner's to change; a venue's contacts are the station's register.
+            return [Text(_OWNER_CHANGES)]
         lines = [f"您的身份：{ctx.role.label}"]
         if ctx.role is not Role.RESIDENT:  # residents stay nameless: they may be tipsters
             lines.append(f"姓名：{ctx.person.display_name or '（未设置姓名）'}")
@@ -284,6 +305,11 @@ def _begun(text: str) -> list[Reply]:
 
 #: Words that confirm (确认, 确定): what they would confirm, when no button of the last
 #: reply goes on so (`bot.choice_memory.resolve_title` took any that does), is not there.
+#: What an owner's /我 can change, and whom to tell of the rest.
+_OWNER_CHANGES = (
+    "「/我」只能设置您的姓名：发送「/我 姓名 张三」。场所的电话、地址、负责人等登记信息"
+    "由民警维护，有变化请发送「问民警 变化内容」告诉社区民警。"
+)
 _NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "确认发送"})
 
 

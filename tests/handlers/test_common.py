@@ -593,3 +593,16 @@ async def test_an_ebike_named_alone_gets_the_likely_things_to_do(
     assert "没有理解" not in reply
     buttons = resident_chat.buttons()
     assert "/报案 电动车/自行车被盗" in buttons and "电动车被偷了怎么办" in buttons
+
+
+async def test_an_owner_is_told_what_they_can_change_and_how_to_leave_a_venue(
+    owner_chat: Chat,
+) -> None:
+    """/我 电话 139… showed the profile as if the phone were set, and 店转让了，不做负责人了
+    got 没有理解: the owner learnt neither that the station keeps them nor how to tell it."""
+    changed = await owner_chat.say("/我 电话 13900001111")
+    assert "只能设置您的姓名" in changed and "问民警" in changed and "您的身份" not in changed
+    assert "您是想「解绑」吗" in await owner_chat.say("店转让了，不做负责人了")
+    assert "由民警解除绑定" in await owner_chat.say(owner_chat.buttons()[0])
+    assert owner_chat.buttons() == ["/问民警 我已不再负责本场所，请解除我的绑定"]
+    assert "您的身份：场所负责人" in await owner_chat.say("/我")
