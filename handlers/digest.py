@@ -37,4 +37,10 @@ async def digest(ctx: Context) -> list[Reply]:
         ctx.now,
         so_far=True,
     )
-    return [Text(await build_digest(day))]
+    said = (ctx.match.args if ctx.match else "").strip()
+    # /日报 昨天 had shown today's as if it were yesterday's: only today's can be built.
+    other_day = said not in ("", "今天", "今日", "今天的", "今日的")
+    lead = (
+        [Text(f"只能查看今天的警务日报，「{said}」的无法查看。以下是今天的：")] if other_day else []
+    )
+    return [*lead, Text(await build_digest(day))]

@@ -14,7 +14,15 @@ from bot.router import STAFF, Router, Suggestion
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
-from handlers.services.hit_checks import CARD_CLOSED, MATCHED, check_key, hit_of, is_false_hit
+from handlers.services.hit_checks import (
+    CARD_CLOSED,
+    MATCHED,
+    check_key,
+    hit_of,
+    is_false_hit,
+    lacks_result,
+    result_buttons,
+)
 from handlers.services.numbers import record_number, wanted_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
@@ -53,7 +61,7 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
     if hit_id is None or venue is None or not await _may_see(ctx, venue):
         return hint
     task = (await _checks(ctx, [hit_id])).get(hit_id)
-    if task is None or task.status is not TaskStatus.OPEN:
+    if task is None or not _takes_result(task):
         return hint  # /命中 N … says why nothing can be recorded
     shown = f"比中 #{hit_id} 核查结果：{note}"
     return replace(hint, typed=f"/完成 {task.id} {note}", shown=shown)
@@ -109,6 +117,12 @@ _CHECK_STATE = {
 FALSE_HIT = "已核实非本人"
 
 
+def _takes_result(task: Task) -> bool:
+    """Whether a result typed for the hit can go to its check: one still open, or one
+    closed with no result (the officer sent /完成 alone, and the result was lost)."""
+    return task.status is TaskStatus.OPEN or lacks_result(task)
+
+
 def _state(task: Task) -> str:
     return FALSE_HIT if is_false_hit(task) else _CHECK_STATE[task.status]
 
@@ -137,6 +151,10 @@ async def _check_line(ctx: Context, hit_id: int) -> str:
         return ""
     if task.status is TaskStatus.OPEN:
         return f"核查：待办（任务 #{task.id}），核实后发送「/完成 {task.id} 核查结果」。"
+    if lacks_result(task):
+        return (
+            f"核查：已核查，未记结果（任务 #{task.id}），补记请发送「/完成 {task.id} 核查结果」。"
+        )
     done_by = (
         await ctx.session.get(Person, task.done_by_person_id) if task.done_by_person_id else None
     )
@@ -155,11 +173,20 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
     if hit is None or venue is None or not await _may_see(ctx, venue):
         return [Text(f"没有编号为 {hit_id} 的比中记录。")]
     task = (await _checks(ctx, [hit_id])).get(hit_id)
-    if task is None or task.status is not TaskStatus.OPEN:
+    if task is None or not _takes_result(task):
         # 命中1 已核实 非本人 had shown the card alone: the officer took the finding for
-        # recorded, and nothing was.
+        # recorded, and nothing was. The check says what was recorded; the full card (ID,
+        # phone, another audit entry) is a tap away, not shown unasked.
         why = "没有核查任务" if task is None else f"已没有待办的核查（{_state(task)}）"
-        return [Text(f"「{note}」没有记下：比中 #{hit_id} {why}。"), *await _show(ctx, hit_id)]
+        check = await _check_line(ctx, hit_id)
+        return [
+            Choices(
+                "\n".join(
+                    [f"「{note}」没有记下：比中 #{hit_id} {why}。", *([check] if check else [])]
+                ),
+                (Button("查看比中", f"/命中 {hit_id}"),),
+            )
+        ]
     done = f"/完成 {task.id} {note}"
     return [
         Choices(
@@ -222,6 +249,9 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         *await _same_person_lines(ctx, hit, record),
         "本次查看已记入审计日志。",
     ]
+    task = (await _checks(ctx, [hit_id])).get(hit_id)
+    if task is not None and task.id is not None and _takes_result(task):
+        return [Choices("\n".join(lines), result_buttons(task.id))]
     return [Text("\n".join(lines))]
 
 

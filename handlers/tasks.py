@@ -28,7 +28,7 @@ from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.numerals import SAID_NUMBER
 from bot.validators.text import parse_free_text
-from handlers.services.hit_checks import hit_of
+from handlers.services.hit_checks import hit_of, lacks_result, result_buttons
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
 from handlers.services.risk.describe import colour_text
@@ -176,14 +176,19 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         return [Text(f"{exc.reason}\n{USAGE}")]
     today = local_time(ctx).date()
     words = _due_clauses(subject.split(), today)
+    # 检查枫林民宿消防 下周一 100001: a plate after the due day hid it; the plate is set
+    # aside while the day is read, and stays in the subject where it was typed.
+    plates = [w for w in words if PLATE.fullmatch(w)]
+    trailing: list[str] = []
+    while len(words) > 1 and PLATE.fullmatch(words[-1]):
+        trailing.insert(0, words.pop())
     try:
         kept, due, time_of_day = split_due(words, today)
     except Invalid as exc:
         # 2026-02-30: meant as a date, and not one. Kept as text it would hide.
         return [Text(f"截止日期「{words[-1]}」有误：{exc.reason}")]
-    subject = " ".join(kept) + (f"（{time_of_day}）" if time_of_day else "")
+    subject = " ".join([*kept, *trailing]) + (f"（{time_of_day}）" if time_of_day else "")
     venue_id = None
-    plates = [w for w in words if PLATE.fullmatch(w)]
     if plates:
         scope = await station_beats(ctx.session, ctx.person)
         query = restrict(select(Venue.id).where(Venue.plate == plates[0]), scope)
@@ -431,19 +436,61 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     if not numbers:
         return await _which_done(ctx)
     lines = []
+    asked: list[tuple[int, int]] = []
     for number in dict.fromkeys(numbers):
-        task = await complete_task(ctx.session, ctx.person, number, note, ctx.now)
+        task = await my_open_task(ctx.session, ctx.person, number)
         if task is None:
-            lines.append(f"没有编号为 {number} 的待办任务。")
+            late = await _check_without_result(ctx, number) if note else None
+            if late is not None:
+                lines.extend(await _result_added(ctx, late, note))
+            else:
+                lines.append(f"没有编号为 {number} 的待办任务。")
             continue
+        hit = hit_of(task.key)
+        if hit is not None and not note:
+            # /完成 1 in a hurry closed the check with no result: what was found was lost,
+            # and the venue's colour was lowered all the same. The task stays open.
+            lines.append(
+                f"任务 #{number} 是比中 #{hit} 的核查，请写上核查结果再完成，"
+                f"如「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
+            )
+            asked.append((number, hit))
+            continue
+        await complete_task(ctx.session, ctx.person, number, note, ctx.now)
         _log_closed(ctx, task, "task.done", note)
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
-        hit = hit_of(task.key)
         if hit is not None:
             lines.extend(await _rescored_after_check(ctx, hit))
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
+    if len(asked) == 1:
+        task_id, hit = asked[0]
+        buttons = (*result_buttons(task_id), Button("查看比中", f"/命中 {hit}"))
+        return [Choices("\n".join(lines), buttons)]
     return [Text("\n".join(lines))]
+
+
+async def _check_without_result(ctx: Context, number: int) -> Task | None:
+    """A hit's check of the officer's closed with no result (/完成 1, before a result was
+    asked for): its result may still be written down."""
+    task = await ctx.session.get(Task, number)
+    if task is None or hit_of(task.key) is None or not lacks_result(task):
+        return None
+    mine = task.officer_id == ctx.person.id or (
+        task.officer_id is None and task.beat_id == ctx.person.beat_id
+    )
+    return task if mine else None
+
+
+async def _result_added(ctx: Context, task: Task, note: str) -> list[str]:
+    task.done_note = note[:300]
+    ctx.session.add(task)
+    _log_closed(ctx, task, "task.result", note)
+    hit = hit_of(task.key)
+    return [
+        f"✅ 已补记任务 #{task.id} 的核查结果：{note}",
+        *(await _rescored_after_check(ctx, hit) if hit is not None else []),
+    ]
 
 
 async def _which_done(ctx: Context) -> list[Reply]:

@@ -8,6 +8,9 @@ after a takeover or by `jingmin jobs run` does no harm.
 
 from __future__ import annotations
 
+import logging
+from datetime import date, datetime, time, timedelta
+
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.risk.ruleset import load_rule_set
@@ -31,6 +34,39 @@ from scheduler.schedule import Daily, Job, Schedule
 
 __all__ = ["Daily", "Job", "Schedule", "jobs_for"]
 
+log = logging.getLogger(__name__)
+
+#: How late a morning push may still go out. The digest and the day's wanted cards are sent
+#: by jobs running every few minutes from their time on; a server started in the evening
+#: had sent 「警务日报」 and 「今日在逃人员卡片」 at 23:18. Later than this the day's push is
+#: skipped (officers still have /日报 and /通缉).
+MORNING_GRACE = timedelta(hours=4)
+
+
+def in_the_morning(services: Services, name: str, at: time, job: Job) -> Job:
+    """`job`, run only from `at` until `MORNING_GRACE` after it (station time); a day
+    skipped is logged once."""
+    skipped: set[date] = set()
+
+    async def run() -> int:
+        local = services.clock().astimezone(services.settings.zone)
+        start = datetime.combine(local.date(), at, local.tzinfo)
+        if local < start + MORNING_GRACE:
+            return await job()  # before `at`, the job itself waits
+        if local.date() not in skipped:
+            skipped.clear()
+            skipped.add(local.date())
+            log.warning(
+                "%s: not sent today, %s is more than %s after %s",
+                name,
+                f"{local:%H:%M}",
+                MORNING_GRACE,
+                f"{at:%H:%M}",
+            )
+        return 0
+
+    return run
+
 
 def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job, Schedule]]:
     """Job name -> (coroutine function, seconds between runs or a daily time)."""
@@ -48,8 +84,17 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         "risk_scoring": (lambda: score_risks(services, rules), 900),
         "visit_tasks": (lambda: plan_visits(services, rules), 3600),
         "incident_warning": (lambda: warn_incident_levels(services), 1800),
-        # Sends from [digest] time on, once per officer and day (the outbox key).
-        "officer_digest": (lambda: send_digests(services), 300),
+        # Sends from [digest] time on (for `MORNING_GRACE`), once per officer and day (the
+        # outbox key).
+        "officer_digest": (
+            in_the_morning(
+                services,
+                "officer_digest",
+                services.settings.digest.at,
+                lambda: send_digests(services),
+            ),
+            300,
+        ),
         # Alerts: each beat's daily alert; scheduled ones released and withdrawals finished;
         # one reminder to who has not acknowledged an important or urgent alert.
         "daily_alert": (
@@ -58,8 +103,16 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         ),
         "broadcast_release": (lambda: release_broadcasts(services), 30),
         "broadcast_reminders": (lambda: remind_unacknowledged(services), 300),
-        # Wanted cards: each officer's few a day from [wanted] time (once per officer and
-        # day, the outbox key); the card a hit alert could not carry, seconds after it.
-        "wanted_rotation": (lambda: send_rotation(services), 300),
+        # Wanted cards: each officer's few a day from [wanted] time (for `MORNING_GRACE`,
+        # once per officer and day, the outbox key); the card a hit alert could not carry, seconds after it.
+        "wanted_rotation": (
+            in_the_morning(
+                services,
+                "wanted_rotation",
+                services.settings.wanted.at,
+                lambda: send_rotation(services),
+            ),
+            300,
+        ),
         "wanted_hit_cards": (lambda: send_hit_cards(services), 10),
     }

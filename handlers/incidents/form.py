@@ -18,7 +18,7 @@ only of an officer without one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -92,9 +92,19 @@ def _kind_parser(kinds: Sequence[str]) -> Callable[[str, FormEnv], str]:
     return parse
 
 
+#: The listed type for what names none of the others (when the station lists it).
+OTHER_KIND = "其他"
+
+
 def kind_and_description(said: str, kinds: Sequence[str]) -> tuple[str, str]:
-    """偷电动车 -> (盗窃, 偷电动车); 盗窃 -> (盗窃, ""); 高空抛物 -> (高空抛物, "")."""
+    """偷电动车 -> (盗窃, 偷电动车); 盗窃 -> (盗窃, ""); 高空抛物 -> (其他, 高空抛物).
+
+    Words naming no listed type (a place typed a step early: 幸福里3号楼下) had become a
+    type of their own, counted apart in the seven-day warning; they are kept as the
+    description under 其他 instead, where the station lists it."""
     kind = known_kind(said, kinds)
+    if kind not in kinds and OTHER_KIND in kinds:
+        kind = OTHER_KIND
     return kind, ("" if kind == said else said)
 
 
@@ -202,14 +212,50 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     )
     when = short(incident.occurred_at, zone)
     what = f"{kind}（{said}）" if said else kind
+    buttons: tuple[Button, ...] = (
+        Button("警情列表", "/警情 列表"),
+        Button("警情趋势", "/警情趋势"),
+    )
+    twins = await _same_incidents(ctx, incident)
+    twin = ""
+    if twins:
+        # The same incident entered twice counted twice in the seven-day warning.
+        numbers = "、".join(f"#{n}" for n in twins)
+        twin = (
+            f"\n⚠️ 可能重复：{numbers} 与此类型、地点相同，时间相近。"
+            f"如是重复录入，请发送「/警情 撤销 {incident.id} 重复录入」。"
+        )
+        buttons = (Button("撤销本条", f"/警情 撤销 {incident.id} 重复录入"), *buttons)
     return [
         Choices(
             f"✅ 警情已录入 #{incident.id}\n{when}　{what}　{incident.place}\n"
-            f"警务区：{beat.name}（计入七日警情预警）\n"
+            f"警务区：{beat.name}（计入七日警情预警）{twin}\n"
             f"录错了可发送「/警情 撤销 {incident.id} 原因」。",
-            (Button("警情列表", "/警情 列表"), Button("警情趋势", "/警情趋势")),
+            buttons,
         )
     ]
+
+
+#: Two entries this close in time, of one type at one place, are likely one incident.
+_SAME_TIME = timedelta(hours=1)
+
+
+async def _same_incidents(ctx: Context, incident: Incident) -> list[int]:
+    """Incidents not withdrawn that look like `incident` entered again."""
+    rows = await ctx.session.exec(
+        select(Incident.id)
+        .where(
+            Incident.beat_id == incident.beat_id,
+            Incident.kind == incident.kind,
+            Incident.place == incident.place,
+            Incident.id != incident.id,
+            col(Incident.withdrawn_at).is_(None),
+            col(Incident.occurred_at) >= incident.occurred_at - _SAME_TIME,
+            col(Incident.occurred_at) <= incident.occurred_at + _SAME_TIME,
+        )
+        .order_by(col(Incident.id))
+    )
+    return [n for n in rows.all() if n is not None]
 
 
 async def _prefill(ctx: Context) -> dict[str, Any]:

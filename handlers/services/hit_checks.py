@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.messages import Button
 from storage.models import HitStrength, Task, TaskStatus, WantedStatus
 
 KEY_PREFIX = "hit:"
@@ -52,6 +53,20 @@ def hit_of(key: str | None) -> int | None:
 def rules_out(note: str) -> bool:
     """Whether a check's result says the person is not the one wanted."""
     return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note) and not _DENIED.search(note)
+
+
+def result_buttons(task_id: int) -> tuple[Button, ...]:
+    """The usual results of a hit's check, one tap each (another is typed after /完成 N)."""
+    return (
+        Button("非本人", f"/完成 {task_id} 已核实，非本人"),
+        Button("已抓获", f"/完成 {task_id} 已抓获"),
+    )
+
+
+def lacks_result(task: Task) -> bool:
+    """A check closed as done with nothing written of what was found: the result may still
+    be added."""
+    return task.status is TaskStatus.DONE and not task.done_note.strip()
 
 
 def is_false_hit(task: Task) -> bool:

@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
-from bot.messages import Text
+from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.hit_checks import check_key
@@ -200,18 +200,20 @@ async def _alert(
     venue: Venue,
 ) -> None:
     text = _alert_text(services, hit, wanted, record, venue)
-    await _tell_beat(session, venue, f"hit:{hit.id}", text, hit.created_at)
+    # A tap opens the hit, as the pushes of tips and reports do.
+    alert = Choices(text, (Button("查看详情", f"/命中 {hit.id}"),))
+    await _tell_beat(session, venue, f"hit:{hit.id}", alert, hit.created_at)
 
 
 async def _tell_beat(
-    session: AsyncSession, venue: Venue, key: str, text: str, now: datetime
+    session: AsyncSession, venue: Venue, key: str, text: str | Reply, now: datetime
 ) -> None:
     """A hit's news to each officer of the venue's beat, ahead of other messages."""
     enqueue_to_accounts(
         session,
         await beat_officer_accounts(session, venue.beat_id),
         message_key=key,
-        replies=[Text(text)],
+        replies=[Text(text) if isinstance(text, str) else text],
         now=now,
         priority=HIT_ALERT_PRIORITY,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
@@ -23,7 +23,7 @@ from handlers.services.risk.describe import MARKS, change_line, colour_text, rea
 from handlers.services.risk.rating import clear_by_officer, rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
-from handlers.services.scope import resolve_venue, restrict, station_beats, unresolved
+from handlers.services.scope import Q, resolve_venue, restrict, station_beats, unresolved
 from handlers.services.worklog import log_work
 from storage.models import (
     Beat,
@@ -44,6 +44,8 @@ CLEAR_WORDS = ("清除", "恢复规则", "取消评定", "撤销评定")
 #: The source of the tasks the visit rule makes (`rule:visit_red`, scheduler/jobs/visits.py).
 VISIT_SOURCE = "rule:visit_"
 LIST_LIMIT = 30
+#: Venues never scored that a listing scores first; more wait for the scheduled scoring.
+UNSCORED_LIMIT = 200
 #: A listing's buttons open its first venues; the rest by typing /风险 编号.
 BUTTON_LIMIT = 8
 USAGE = (
@@ -117,32 +119,68 @@ async def _picked(ctx: Context, offer: Suggestion) -> Suggestion:
     return Suggestion(offer.route, f"{command} {venue.id}", offer.weight, f"风险 {venue.name}")
 
 
-async def _listing(ctx: Context, colours: Sequence[RiskColour] = _DEFAULT_COLOURS) -> list[Reply]:
-    query = (
+async def _in_scope(ctx: Context, query: Q) -> tuple[Q, str]:
+    """`query` kept to the officer's beat (the station's, for one without), and its name."""
+    if ctx.person.beat_id is not None:
+        beat = await ctx.session.get(Beat, ctx.person.beat_id)
+        return query.where(
+            col(Venue.beat_id) == ctx.person.beat_id
+        ), beat.name if beat else "本警务区"
+    return restrict(query, await station_beats(ctx.session, ctx.person)), "本所"
+
+
+async def _unscored(ctx: Context, rules: RuleSet) -> int:
+    """Score the venues in scope never scored yet (the nightly scoring had not reached a
+    new station: /风险 said 没有红色、橙色场所 of venues no one had looked at); returns how
+    many are left unscored beyond `UNSCORED_LIMIT`."""
+    never = (
+        select(Venue)
+        .outerjoin(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id))
+        .where(col(VenueRisk.venue_id).is_(None))
+    )
+    query, _area = await _in_scope(ctx, never)
+    venues = (await ctx.session.exec(query.order_by(col(Venue.id)).limit(UNSCORED_LIMIT + 1))).all()
+    if venues:
+        await score_venues(ctx.session, rules.rules, venues[:UNSCORED_LIMIT], ctx.now)
+        await ctx.session.flush()
+    if len(venues) <= UNSCORED_LIMIT:
+        return 0
+    left = (await ctx.session.exec(select(func.count()).select_from(query.subquery()))).one()
+    return int(left) - UNSCORED_LIMIT
+
+
+async def _listing(
+    ctx: Context, rules: RuleSet, colours: Sequence[RiskColour] = _DEFAULT_COLOURS
+) -> list[Reply]:
+    left = await _unscored(ctx, rules)
+    query, area = await _in_scope(
+        ctx,
         select(Venue, VenueRisk)
         .join(VenueRisk, col(VenueRisk.venue_id) == col(Venue.id))
-        .where(col(VenueRisk.colour).in_(list(colours)))
+        .where(col(VenueRisk.colour).in_(list(colours))),
     )
-    if ctx.person.beat_id is not None:
-        query = query.where(Venue.beat_id == ctx.person.beat_id)
-        beat = await ctx.session.get(Beat, ctx.person.beat_id)
-        area = beat.name if beat else "本警务区"
-    else:
-        query = restrict(query, await station_beats(ctx.session, ctx.person))
-        area = "本所"
     rows = sorted(
         (await ctx.session.exec(query.order_by(col(Venue.name)))).all(),
         key=lambda row: -row[1].colour.severity,
     )
     named = "、".join(f"{c.label}色" for c in colours)
+    unscored = (
+        f"另有 {left} 处场所尚未评估，稍后自动评估；发送「/风险 场所」可立即评估一处。"
+        if left
+        else ""
+    )
     if not rows:
         others = "" if colours != _DEFAULT_COLOURS else "查看黄色场所请发送「/风险 黄」。"
-        return [Text(f"{area}目前没有{named}场所。{others}")]
+        return [Text(f"{area}目前没有{named}场所。{others}{unscored}")]
     lines = [f"{area}{named}场所共 {len(rows)} 处："]
     for venue, risk in rows[:LIST_LIMIT]:
-        lines.append(f"{MARKS[risk.colour]}{venue.name}（#{venue.id}）：{'；'.join(reasons(risk))}")
+        # One reason a line: joined with ；they ran on (规则黄：…；规则蓝：…；规则黄：…).
+        lines.append(f"{MARKS[risk.colour]}{venue.name}（#{venue.id}）")
+        lines.extend(f"　· {reason}" for reason in reasons(risk))
     if len(rows) > LIST_LIMIT:
         lines.append(f"……另有 {len(rows) - LIST_LIMIT} 处未显示")
+    if unscored:
+        lines.append(unscored)
     lines.append("点下面的场所或发送「/风险 场所」查看详情，「/风险 场所 颜色 理由」评定。")
     buttons = tuple(Button(venue.name, f"/风险 {venue.id}") for venue, _ in rows[:BUTTON_LIMIT])
     return [Choices("\n".join(lines), buttons)]
@@ -319,10 +357,10 @@ def build_router(rules: RuleSet) -> Router:
     async def risk(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         if not args:
-            return await _listing(ctx)
+            return await _listing(ctx, rules)
         asked = _asked_colour(args)
         if asked is not None:
-            return await _listing(ctx, (asked,))
+            return await _listing(ctx, rules, (asked,))
         clearing = _clearing(args)
         key, colour, override, reason = (
             _split(args) if clearing is None else (clearing[0], None, False, clearing[1])

@@ -57,3 +57,10 @@ async def test_a_hit_says_whether_it_is_checked(
     assert "#1 平安旅馆（证件号码一致，今日10:00，待核查）" in await officer_chat.say("/日报")
     await officer_chat.say("/完成 1 已到场核实，人已带回")
     assert "#1 平安旅馆（证件号码一致，今日10:00，已核查）" in await officer_chat.say("/日报")
+
+
+async def test_another_days_digest_says_only_todays_is_shown(officer_chat: Chat) -> None:
+    """/日报 昨天 showed today's digest as if it were yesterday's."""
+    reply = await officer_chat.say("/日报 昨天")
+    assert "只能查看今天的警务日报，「昨天」的无法查看" in reply and "警务日报" in reply
+    assert "无法查看" not in await officer_chat.say("/日报 今天")

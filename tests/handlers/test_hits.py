@@ -6,15 +6,25 @@ from datetime import date
 
 from sqlmodel import select
 
+from bot import codec
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Choices
 from bot.validators.idcard import build_resident_id
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_venues
-from storage.models import AuditEvent, RiskColour, Venue, VenueRisk, WantedPerson
+from storage.models import (
+    AuditEvent,
+    RiskColour,
+    Task,
+    TaskStatus,
+    Venue,
+    VenueRisk,
+    WantedPerson,
+)
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.outbox import texts_to
+from tests.support.outbox import opened, queued, text, texts_to
 from tests.support.people import add_officer, add_stranger_officer
 from tests.support.seed import WANTED_ID, Seeded
 
@@ -250,3 +260,80 @@ async def test_a_finding_said_after_a_hit_is_offered_as_its_checks_result(
     assert officer_chat.buttons() == ["/完成 1 已核实 非本人 同号不同人？"]
     await officer_chat.say(officer_chat.buttons()[0])
     assert "核查：已核实非本人" in await officer_chat.say("/命中 1")
+
+
+async def test_a_check_is_not_closed_without_a_result(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/完成 1 alone closed the check with no result, lowered the venue's colour, and the
+    result could no longer be added: the hit's outcome was lost."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.hotel.id)
+        assert venue is not None
+        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
+        await session.commit()
+    asked = await officer_chat.say("/完成 1")
+    assert "请写上核查结果再完成" in asked and "已完成" not in asked and "综合风险" not in asked
+    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/完成 1 已抓获", "/命中 1"]
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is RiskColour.ORANGE
+    await officer_chat.say("/完成 1 已核实，系同号不同人")
+    assert "系同号不同人" in await officer_chat.say("/命中 1")
+
+
+async def test_a_result_can_be_added_to_a_check_closed_without_one(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """A check closed with no result (before one was asked for) said 没有编号为 1 的待办任务
+    to /完成 1 结果, and 没有记下 with the full card again to /命中 1 结果."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        task = await session.get(Task, 1)
+        assert task is not None
+        task.status, task.done_at, task.done_note = TaskStatus.DONE, services.clock(), ""
+        session.add(task)
+        await session.commit()
+    assert "未记结果" in await officer_chat.say("/命中 1")
+    offered = await officer_chat.say("/命中 1 已核实系同号不同人")
+    assert "没有记下" not in offered and "核查任务 #1" in offered
+    added = await officer_chat.say(officer_chat.buttons()[0])
+    assert "已补记任务 #1 的核查结果：已核实系同号不同人" in added
+    detail = await officer_chat.say("/命中 1")
+    assert "已核实系同号不同人" in detail and "未记结果" not in detail
+    assert "没有编号为 1 的待办任务" in await officer_chat.say("/完成 1 又一次")
+
+
+async def test_a_result_for_a_hit_already_checked_does_not_show_the_card_again(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """The refusal repeated the full ID and phone, and wrote another audit entry."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 已抓获")
+    reply = await officer_chat.say("/命中 1 已核实系同号不同人")
+    assert "没有记下" in reply and "已抓获" in reply and WANTED_ID not in reply
+    assert officer_chat.buttons() == ["/命中 1"]
+    async with services.sessions() as session:
+        views = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:hit"))
+        ).all()
+    assert views == []
+
+
+async def test_the_hit_alert_and_card_have_buttons(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """The pushed 比中提醒 had no button, unlike tips and reports; nor had /命中 1 for the
+    usual results."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    [alert] = [row for row in await queued(services, "officer") if "比中提醒" in text(row)]
+    [choices] = codec.loads(opened(alert))
+    assert isinstance(choices, Choices)
+    assert [b.value for b in choices.buttons] == ["/命中 1"]
+    await officer_chat.say("/命中 1")
+    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/完成 1 已抓获"]
+    await officer_chat.say("/完成 1 已抓获")
+    await officer_chat.say("/命中 1")
+    assert officer_chat.buttons() == []

@@ -271,3 +271,15 @@ async def test_a_time_of_day_alone_is_today(officer_chat: Chat) -> None:
     added = await officer_chat.say("/任务 新增 明天上午10点回访幸福里")
     assert "#2【其他】回访幸福里（上午10点）　截止 11-24" in added
     assert "截止 11-23（今天）" in await officer_chat.say("/任务 新增 整理台账 晚上")
+
+
+async def test_a_due_day_and_a_plate_after_it_are_both_read(
+    officer_chat: Chat, services: Services
+) -> None:
+    """检查枫林民宿消防 下周一 100001 kept both in the subject with no due date and no venue:
+    each alone worked, and the usage promises both."""
+    added = await officer_chat.say("/任务 新增 检查出租屋消防 下周一 200001")
+    assert "#1【检查】检查出租屋消防 200001　截止 11-30" in added
+    async with services.sessions() as session:
+        task = await session.get(Task, 1)
+    assert task is not None and task.venue_id is not None

@@ -59,7 +59,8 @@ async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
     assert "· 类型：盗窃（偷电动车）" in await officer_chat.say("某小区")
     assert "盗窃（偷电动车）" in await officer_chat.say("确认")
     await officer_chat.say_all("/警情", "现在", "电信诈骗", "某小区", "确认")
-    # Naming none of the types, or two of them, the officer's own words are kept.
+    # Naming none of the types, or two of them, the officer's own words are kept under 其他
+    # (高空抛物 had been a type of its own, counted apart in the seven-day warning).
     await officer_chat.say_all("/警情", "现在", "高空抛物", "某小区", "确认")
     await officer_chat.say_all("/警情", "现在", "醉酒后打架又偷东西", "某小区", "确认")
     await officer_chat.say_all("/警情", "现在", "盗窃", "某小区", "确认")
@@ -73,8 +74,8 @@ async def test_a_type_in_the_officers_words_counts_as_the_listed_type(
     assert [tuple(r) for r in rows] == [
         ("盗窃", "偷电动车"),
         ("诈骗", "电信诈骗"),
-        ("高空抛物", ""),
-        ("醉酒后打架又偷东西", ""),
+        ("其他", "高空抛物"),
+        ("其他", "醉酒后打架又偷东西"),
         ("盗窃", ""),
     ]
 
@@ -148,3 +149,23 @@ async def test_an_officer_without_a_beat_is_asked_for_one(
     await chat.say_all("/警情", "现在", "盗窃")
     assert "请输入所属警务区" in await chat.say("某小区")
     assert "· 警务区：二号警务区" in await chat.say("二号")
+
+
+async def test_words_naming_no_type_are_kept_under_other(officer_chat: Chat) -> None:
+    """A place typed at the type step became a type of its own (类型：幸福里3号楼下), counted
+    apart in the seven-day warning."""
+    await officer_chat.say_all("/警情", "昨晚9点", "幸福里3号楼下")
+    assert "· 类型：其他（幸福里3号楼下）" in await officer_chat.say("幸福里3号")
+
+
+async def test_an_incident_entered_twice_is_flagged(officer_chat: Chat) -> None:
+    """The same incident confirmed twice was recorded twice without a word, and counted
+    twice in the seven-day warning."""
+    first = await officer_chat.say_all("/警情 昨天上午9点 盗窃 城东路", "确认")
+    assert "可能重复" not in first
+    again = await officer_chat.say_all("/警情 昨天上午9点 盗窃 城东路", "确认")
+    assert "✅ 警情已录入 #2" in again and "⚠️ 可能重复：#1" in again
+    assert officer_chat.buttons()[0] == "/警情 撤销 2 重复录入"
+    await officer_chat.say("/警情 撤销 2 重复录入")
+    other = await officer_chat.say_all("/警情 昨天上午9点 盗窃 和平路", "确认")
+    assert "可能重复" not in other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.config import Settings
@@ -11,6 +12,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.services.hit_checks import check_key
 from handlers.services.risk.ruleset import load_rule_set
+from handlers.venues import risk
 from scheduler.jobs.visits import plan_visits
 from storage.models import (
     RiskChange,
@@ -260,3 +262,23 @@ async def test_the_officers_rating_is_cleared_and_the_rules_decide_again(
         work = (await session.exec(select(WorkLog).where(WorkLog.action == "risk.clear"))).all()
     assert risk is not None and risk.officer_colour is None and not risk.officer_override
     assert len(work) == 2
+
+
+async def test_the_list_scores_venues_never_assessed_and_puts_each_reason_on_a_line(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """On a new station /风险 said 没有红色、橙色场所 of venues nobody had assessed yet, and a
+    venue's reasons ran on in one line joined by ；."""
+    assert seeded.hotel.id is not None
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
+    listing = await officer_chat.say("/风险")
+    assert "🟠平安旅馆（#" in listing and "\n　· 规则橙：近30天比中在逃人员1次" in listing
+    assert "；规则" not in listing
+
+
+async def test_venues_left_unassessed_are_counted(
+    officer_chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(risk, "UNSCORED_LIMIT", 0)
+    listing = await officer_chat.say("/风险")
+    assert "没有红色、橙色场所" in listing and "处场所尚未评估" in listing

@@ -1,0 +1,35 @@
+"""The job list: a morning push missed by hours is not sent late at night."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from scheduler.runner import jobs_for
+from tests.support.clock import FakeClock
+from tests.support.outbox import texts_to
+from tests.support.seed import Seeded
+
+
+async def test_a_morning_push_missed_by_hours_is_skipped(
+    services: Services,
+    dispatcher: Dispatcher,
+    seeded: Seeded,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A server started in the evening sent 「警务日报」 and 「今日在逃人员卡片」 at 23:18."""
+    jobs = jobs_for(services, dispatcher)
+    clock.advance(hours=13, minutes=18)  # 23:18 in Shanghai
+    with caplog.at_level(logging.WARNING, logger="scheduler.runner"):
+        assert await jobs["officer_digest"][0]() == 0
+        assert await jobs["officer_digest"][0]() == 0
+        assert await jobs["wanted_rotation"][0]() == 0
+    assert await texts_to(services, "officer") == []
+    assert len([r for r in caplog.records if "officer_digest" in r.getMessage()]) == 1
+    clock.advance(hours=8, minutes=30)  # 07:48 the next morning
+    assert await jobs["officer_digest"][0]() == 1
+    assert any("警务日报" in t for t in await texts_to(services, "officer"))
