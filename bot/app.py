@@ -114,6 +114,7 @@ def create_app(
             demo_roles=demo_roles,
             media=app[MEDIA],
             trusted_proxies=parse_networks(settings.server.trusted_proxies),
+            zone=settings.zone,
         )
     }
     if settings.telegram.enabled:

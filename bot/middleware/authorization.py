@@ -14,6 +14,7 @@ _BOUND_ONLY = "该功能需先绑定身份（场所负责人或民警）。请�
 _OWNER_ONLY = (
     "该功能供已绑定的场所负责人使用。请向社区民警索取邀请码，发送「/绑定 邀请码」完成绑定。"
 )
+_OWNER_ONLY_STAFF = "该功能供场所负责人使用。民警可发送「帮助」查看可用的命令。"
 _OTHER = "您当前的身份不能使用该功能。发送「帮助」查看可用功能。"
 
 
@@ -35,5 +36,6 @@ async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
     if Role.OWNER in roles and Role.OFFICER in roles:
         return [Text(_BOUND_ONLY)]
     if Role.OWNER in roles:
-        return [Text(_OWNER_ONLY)]
+        # An officer is not sent to ask an officer for an invitation code.
+        return [Text(_OWNER_ONLY_STAFF if ctx.role in STAFF else _OWNER_ONLY)]
     return [Text(_OTHER)]

@@ -19,8 +19,10 @@ import binascii
 import json
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from sqlalchemy import delete
@@ -35,7 +37,7 @@ from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from bot.middleware.rate_limit import RateLimiter
 from storage.db import SessionFactory
-from storage.models import WebInboxMessage
+from storage.models import Account, Person, Role, WebInboxMessage
 from storage.sealed import seal, unseal
 
 log = logging.getLogger(__name__)
@@ -46,17 +48,30 @@ MAX_SENDER_CHARS = 128
 INBOX_PAGE = 50
 #: What an inbox row's payload is sealed for (storage.sealed).
 INBOX_PAYLOAD = "web_inbox.payload"
-#: Pictures a sender, or an address, may upload: a self-inspection takes three or four.
+#: Pictures a sender may upload: a self-inspection takes three or four.
 UPLOADS_PER_MINUTE, UPLOADS_BURST = 12, 8
+#: Pictures an address may upload: only against someone cycling through made-up senders.
+#: Kept well above a sender's: a village's phones share one address behind a carrier's NAT,
+#: and one resident's photos must not block everyone else's.
+ADDRESS_UPLOADS_PER_MINUTE, ADDRESS_UPLOADS_BURST = 120, 60
+#: The page shows chips and a welcome that fit the sender's role.
+ROLE_KINDS = {
+    Role.RESIDENT: "resident",
+    Role.OWNER: "owner",
+    Role.OFFICER: "officer",
+    Role.ADMIN: "officer",
+}
 #: Above any row id, and below SQLite's and PostgreSQL's 64-bit integer limit.
 MAX_INBOX_ID = 2**63 - 1
+#: The station's zone when none is given (the configuration's default).
+STATION_ZONE = ZoneInfo("Asia/Shanghai")
 #: The page's own files: nothing else under static/ is served.
 STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
 #: The page loads only its own script and style; server text is never parsed as HTML, and
 #: this keeps it so should that ever change. Images may come from links the bot sends.
 PAGE_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; img-src * data:; object-src 'none'; "
+        "default-src 'self'; img-src * data: blob:; object-src 'none'; "
         "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -135,13 +150,16 @@ class RestChannel:
         demo_roles: dict[str, str] | None = None,
         media: MediaStore | None = None,
         trusted_proxies: Sequence[Network] = (),
+        zone: ZoneInfo = STATION_ZONE,
     ) -> None:
         self._sessions = sessions
+        self._zone = zone
         self._trusted_proxies = tuple(trusted_proxies)
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
         self._media = media
         self._uploads = RateLimiter(UPLOADS_PER_MINUTE, UPLOADS_BURST)
+        self._address_uploads = RateLimiter(ADDRESS_UPLOADS_PER_MINUTE, ADDRESS_UPLOADS_BURST)
         self._dispatch: Dispatch | None = None
 
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
@@ -153,6 +171,7 @@ class RestChannel:
         app.router.add_post("/webhooks/rest/webhook", self._webhook)
         app.router.add_get("/webhooks/rest/inbox", self._inbox)
         app.router.add_get("/webhooks/rest/demo", self._demo)
+        app.router.add_get("/webhooks/rest/me", self._me)
 
     def _link(self, sha256: str) -> str:
         """A picture's URL: signed and expiring where the channel has the media store."""
@@ -217,6 +236,23 @@ class RestChannel:
             {"roles": roles}, dumps=lambda o: json.dumps(o, ensure_ascii=False)
         )
 
+    async def _me(self, request: web.Request) -> web.Response:
+        """`{"role": "resident" | "owner" | "officer"}` for `sender`: which shortcuts the page
+        offers. Only the holder of the sender string asks, and an unknown one is a resident
+        (nothing is created: the first message does that)."""
+        sender = request.query.get("sender", "").strip()
+        if not sender or len(sender) > MAX_SENDER_CHARS:
+            return _bad("query parameter 'sender' is required")
+        async with self._sessions() as session:
+            role = (
+                await session.exec(
+                    select(Person.role)
+                    .join(Account, col(Account.person_id) == col(Person.id))
+                    .where(col(Account.channel) == NAME, col(Account.channel_user_id) == sender)
+                )
+            ).first()
+        return web.json_response({"role": ROLE_KINDS[Role(role or Role.RESIDENT)]})
+
     async def _webhook(self, request: web.Request) -> web.Response:
         try:
             body = await request.json(loads=json.loads)
@@ -239,8 +275,8 @@ class RestChannel:
             # Pictures are written to disk before the dispatcher's per-user limit sees the
             # message; an anonymous page must not fill the disk.
             address = client_address(request, self._trusted_proxies)
-            if not (self._uploads.allow(f"ip:{address}") and self._uploads.allow(sender)):
-                return self._answer(sender, [Text("图片发送过于频繁，请稍等一分钟后再试。")])
+            if not (self._address_uploads.allow(address) and self._uploads.allow(sender)):
+                return self._answer(sender, [Text("这张照片没有收到，请稍等一分钟后重新发送。")])
             try:
                 photos = (await asyncio.to_thread(self._media.accept_image, image),)
             except MediaError as exc:
@@ -267,6 +303,17 @@ class RestChannel:
         return web.json_response(
             [render(sender, r, self._link) for r in self._shown(replies)],
             dumps=lambda obj: json.dumps(obj, ensure_ascii=False),
+        )
+
+    def _sent_at(self, row: WebInboxMessage) -> str:
+        """When a pushed message was sent, in the station's time like the texts themselves
+        (the browser's clock may be in another zone, and the page may open days later)."""
+        at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+        local, today = at.astimezone(self._zone), datetime.now(self._zone).date()
+        return (
+            f"{local:%H:%M}"
+            if local.date() == today
+            else f"{local.month}月{local.day}日 {local:%H:%M}"
         )
 
     async def _inbox(self, request: web.Request) -> web.Response:
@@ -296,7 +343,7 @@ class RestChannel:
                 )
             ).one() or 0
             messages = [
-                render(sender, reply, self._link) | {"id": row.id}
+                render(sender, reply, self._link) | {"id": row.id, "at": self._sent_at(row)}
                 for row in rows
                 for reply in self._shown(codec.loads(unseal(session, row.payload, INBOX_PAYLOAD)))
             ]

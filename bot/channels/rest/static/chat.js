@@ -13,6 +13,7 @@
     webhook: "webhooks/rest/webhook",
     inbox: "webhooks/rest/inbox",
     demo: "webhooks/rest/demo",
+    me: "webhooks/rest/me",
   };
   const KEY = {
     me: "jingmin.me",
@@ -20,13 +21,20 @@
     hintSeen: "jingmin.hint-seen",
     history: (sender) => "jingmin.history." + sender,
     cursor: (sender) => "jingmin.after." + sender,
+    kind: (sender) => "jingmin.kind." + sender,
   };
   const MAX_HISTORY = 300;
   const SEND_TIMEOUT_MS = 20000;
   const POLL_TIMEOUT_MS = 10000;
   const POLL_VISIBLE_MS = 3000;
-  const POLL_HIDDEN_MS = 30000;
-  const POLL_MAX_MS = 60000;
+  // A background tab still hears of an alert within seconds (its title counts them).
+  const POLL_HIDDEN_MS = 10000;
+  // Backing off after failures: the server back is noticed within this.
+  const POLL_MAX_MS = 15000;
+  // The server's limit, in characters (code points, as the server counts them).
+  const MAX_CHARS = 2000;
+  const COUNT_FROM = 1800;
+  const TITLE = document.title;
   // Most likely first for a newcomer; roles the page does not know keep the server's order.
   const ROLE_ORDER = ["居民", "旅馆老板", "房东", "民警"];
   const ROLE_TIPS = {
@@ -36,6 +44,26 @@
     房东: "可以试试「登记」，为租客办理登记。",
     民警: "场所登记的人员比中在逃人员时，提醒会推送到这里。",
   };
+  // What the chips and the welcome offer, by the role the server knows the sender in.
+  const KINDS = {
+    resident: {
+      chips: ["帮助", "咨询法律问题", "举报", "报案", "查询"],
+      welcome:
+        "可以咨询法律问题、向社区民警反映情况、自助报案；旅馆、民宿负责人和房东绑定身份后可在线登记旅客、租客。点下方「帮助」查看全部功能。",
+    },
+    owner: {
+      chips: ["帮助", "登记", "最近通报", "问民警", "咨询法律问题"],
+      welcome:
+        "可以在线登记旅客、租客，接收并确认警情通报，也可以向社区民警提问、咨询法律问题。点下方「帮助」查看全部功能。",
+    },
+    officer: {
+      chips: ["帮助", "日报", "命中", "线索", "任务"],
+      welcome:
+        "比中提醒、群众线索和提问会推送到这里；可以查看日报、待办任务，发布通报。点下方「帮助」查看全部命令。",
+    },
+  };
+  // A demo role's kind before the server has said.
+  const DEMO_KINDS = { 居民: "resident", 旅馆老板: "owner", 房东: "owner", 民警: "officer" };
   const URL_RE = /https?:\/\/[^\s<>"'「」『』（）()，。；！？、]+/g;
 
   // ---- storage: the browser's storage when it works, memory otherwise (private mode) ----
@@ -117,6 +145,8 @@
     locate: $("locate"),
     photo: $("photo"),
     photoFile: $("photo-file"),
+    chips: $("chips"),
+    count: $("count"),
   };
 
   function el(tag, className, text) {
@@ -149,6 +179,7 @@
     roles: [], // [{sender, label, short}]
     busy: false,
     histories: new Map(),
+    unread: 0,
   };
 
   const ME_ROLE = { sender: me, label: "访客（本机身份）", short: "访客" };
@@ -160,6 +191,32 @@
 
   function roleOf(sender) {
     return identities().find((r) => r.sender === sender) || null;
+  }
+
+  /** resident, owner or officer: as the server last said, else by the demo role's name. */
+  function kindOf(sender) {
+    const known = store.get(KEY.kind(sender));
+    if (KINDS[known]) return known;
+    const role = roleOf(sender);
+    return (role && DEMO_KINDS[role.short]) || "resident";
+  }
+
+  /** Ask the server the sender's role (it changes when they bind), and fit the page to it. */
+  async function learnKind(sender) {
+    let kind;
+    try {
+      const query = `?sender=${encodeURIComponent(sender)}`;
+      kind = (await request(API.me + query, {}, POLL_TIMEOUT_MS)).role;
+    } catch (_) {
+      return; // the page keeps what it showed
+    }
+    if (!KINDS[kind]) return;
+    const before = kindOf(sender);
+    store.set(KEY.kind(sender), kind);
+    if (sender !== state.active || kind === before) return;
+    renderChips();
+    const card = ui.log.querySelector(".welcome");
+    if (card) card.replaceWith(renderWelcome());
   }
 
   // ---- history, one list per sender ----
@@ -206,14 +263,40 @@
     };
   }
 
-  function add(sender, entry) {
+  /** Keep `entry` and show it; returns its element if shown. `scroll: false` leaves the
+   * scrolling to the caller. */
+  function add(sender, entry, { scroll = true } = {}) {
     history(sender).push(entry);
     save(sender);
-    if (sender === state.active) {
-      const near = isNearEnd();
-      ui.log.append(renderEntry(sender, entry));
-      if (near || entry.k === "user") scrollToEnd();
-    }
+    if (entry.k === "bot" && document.hidden) countUnread();
+    if (sender !== state.active) return null;
+    const near = isNearEnd();
+    const row = renderEntry(sender, entry);
+    ui.log.append(row);
+    if (scroll && (near || entry.k === "user")) scrollToEnd();
+    return row;
+  }
+
+  /** Show new replies from their start when together they are taller than the view: a
+   * long answer is read from its first line, not its last. */
+  function reveal(first) {
+    if (!first || !first.isConnected) return;
+    const view = ui.log.getBoundingClientRect();
+    const top = first.getBoundingClientRect().top - view.top;
+    const below = ui.log.scrollHeight - ui.log.scrollTop - top;
+    if (below > ui.log.clientHeight) ui.log.scrollTop += top - 8;
+    else scrollToEnd();
+  }
+
+  // ---- unread count in the title while the tab is in the background ----
+  function countUnread() {
+    state.unread += 1;
+    document.title = `(${state.unread}) ${TITLE}`;
+  }
+
+  function clearUnread() {
+    state.unread = 0;
+    document.title = TITLE;
   }
 
   function drop(sender, entry) {
@@ -243,10 +326,18 @@
     const row = el("div", `msg ${entry.k === "user" ? "user" : "bot"}`);
     if (entry.pushed) {
       row.classList.add("pushed");
-      row.append(el("span", "tag", `通知 · ${clock(entry.t)}`));
+      row.append(el("span", "tag", `通知 · ${entry.at || clock(entry.t)}`));
     }
     const bubble = el("div", "bubble");
     bubble.append(el("span", "sr-only", entry.k === "user" ? "我：" : "警民通："));
+    const thumb = thumbs.get(entry);
+    if (thumb) {
+      const img = el("img", "thumb");
+      img.src = thumb;
+      img.alt = "我发送的图片";
+      img.addEventListener("error", () => img.remove()); // a format the browser cannot show
+      bubble.append(img);
+    }
     if (entry.image) {
       const url = safeUrl(entry.image);
       if (url) {
@@ -291,7 +382,7 @@
     entry.buttons.forEach((b, i) => {
       const button = el("button", "choice", b.title);
       button.type = "button";
-      if (entry.chosen !== undefined) {
+      if (entry.chosen !== undefined || entry.closed) {
         // Answered already: aria-disabled keeps the button focusable, unlike `disabled`.
         button.setAttribute("aria-disabled", "true");
         if (entry.chosen === i) button.classList.add("chosen");
@@ -306,13 +397,7 @@
     const card = el("section", "welcome");
     card.setAttribute("aria-label", "使用说明");
     card.append(el("h2", "", "您好，欢迎使用警民通"));
-    card.append(
-      el(
-        "p",
-        "",
-        "可以咨询法律问题、向社区民警反映情况；旅馆、民宿负责人和房东可在线登记旅客、租客。点下方「帮助」查看全部功能。",
-      ),
-    );
+    card.append(el("p", "", KINDS[kindOf(state.active)].welcome));
     const role = roleOf(state.active);
     if (role) {
       const p = el("p", "who");
@@ -332,7 +417,21 @@
     return card;
   }
 
+  function renderChips() {
+    const kind = kindOf(state.active);
+    if (ui.chips.dataset.kind === kind) return;
+    ui.chips.dataset.kind = kind;
+    ui.chips.replaceChildren();
+    for (const text of KINDS[kind].chips) {
+      const chip = el("button", "chip", text);
+      chip.type = "button";
+      chip.addEventListener("click", () => send({ message: text }));
+      ui.chips.append(chip);
+    }
+  }
+
   function renderAll() {
+    renderChips();
     // Busy while the whole conversation is redrawn: screen readers announce only new messages.
     ui.log.setAttribute("aria-busy", "true");
     ui.log.replaceChildren(renderWelcome());
@@ -353,6 +452,8 @@
 
   // Which element shows which entry, to update a message's buttons once one is chosen.
   const rows = new WeakMap();
+  // The user's own photos, as object URLs of the files sent: for this page's life only.
+  const thumbs = new WeakMap();
 
   let typing = null;
   function showTyping(sender) {
@@ -436,12 +537,20 @@
    * button's title rather than its payload); `typed` restores the text box on failure.
    * Resolves to true once the server has answered.
    */
-  async function send({ message, display, metadata = null, image = null, typed = false }) {
+  async function send({
+    message,
+    display,
+    metadata = null,
+    image = null,
+    thumb = null,
+    typed = false,
+  }) {
     if (state.busy) return false;
     const sender = state.active;
     setBusy(true);
     clearNotice();
     const mine = { k: "user", text: display || message, t: Date.now() };
+    if (thumb) thumbs.set(mine, thumb);
     add(sender, mine);
     showTyping(sender);
     const body = { sender, message };
@@ -458,9 +567,16 @@
         SEND_TIMEOUT_MS,
       );
       hideTyping();
+      closeChoices(sender, mine);
+      let first = null;
       for (const reply of Array.isArray(replies) ? replies : []) {
-        if (reply && typeof reply === "object") add(sender, fromServer(reply, false));
+        if (!reply || typeof reply !== "object") continue;
+        const row = add(sender, fromServer(reply, false), { scroll: false });
+        first = first || row;
       }
+      reveal(first);
+      reconnected();
+      if (/绑定/.test(message)) learnKind(sender);
       return true;
     } catch (error) {
       hideTyping();
@@ -478,7 +594,7 @@
                 ui.text.value = "";
                 autosize();
               }
-              return send({ message, display, metadata, image, typed });
+              return send({ message, display, metadata, image, thumb, typed });
             }
           : null,
       });
@@ -489,8 +605,26 @@
     }
   }
 
+  /** Buttons sent before `mine` are answered by it (typed or tapped): none stays active. */
+  function closeChoices(sender, mine) {
+    let changed = false;
+    for (const entry of history(sender)) {
+      if (entry === mine) break;
+      if (!entry.buttons || !entry.buttons.length || entry.chosen !== undefined || entry.closed) {
+        continue;
+      }
+      entry.closed = true;
+      changed = true;
+      const row = rows.get(entry);
+      const group = row && row.isConnected && row.querySelector(".choices");
+      if (!group) continue;
+      group.querySelectorAll(".choice").forEach((b) => b.setAttribute("aria-disabled", "true"));
+    }
+    if (changed) save(sender);
+  }
+
   async function choose(sender, entry, index) {
-    if (entry.chosen !== undefined || state.busy || sender !== state.active) return;
+    if (entry.chosen !== undefined || entry.closed || state.busy || sender !== state.active) return;
     const button = entry.buttons[index];
     const ok = await send({ message: button.payload, display: button.title });
     if (ok) {
@@ -510,14 +644,36 @@
   function submitTyped() {
     const message = ui.text.value;
     if (!message.trim() || state.busy) return;
+    const n = charCount(message);
+    if (n > MAX_CHARS) {
+      notice(`消息太长：最多 ${MAX_CHARS} 字，现在 ${n} 字。请删减或分几条发送，您输入的内容已保留。`, {
+        kind: "warn",
+      });
+      return;
+    }
     ui.text.value = "";
     autosize();
     send({ message, typed: true });
   }
 
+  // Characters as the server counts them: an emoji is one, not two UTF-16 units.
+  function charCount(text) {
+    let n = 0;
+    for (const _ of text) n += 1;
+    return n;
+  }
+
   function autosize() {
     ui.text.style.height = "auto";
     ui.text.style.height = Math.min(ui.text.scrollHeight + 2, 140) + "px";
+    // Near the limit, say how much is left; past it, say by how much (nothing is cut).
+    const n = charCount(ui.text.value);
+    ui.count.hidden = n < COUNT_FROM;
+    ui.count.classList.toggle("over", n > MAX_CHARS);
+    ui.count.textContent =
+      n > MAX_CHARS
+        ? `已超出 ${n - MAX_CHARS} 字，请删减后发送（最多 ${MAX_CHARS} 字）`
+        : `${n} / ${MAX_CHARS}`;
   }
 
   // ---- location ----
@@ -596,7 +752,8 @@
       notice("无法读取这张图片，请换一张 JPG 或 PNG 格式的照片。", { kind: "warn" });
       return;
     }
-    send({ message: "", display: `📷 图片（${file.name}）`, image });
+    const thumb = URL.createObjectURL(file);
+    send({ message: "", display: `📷 图片（${file.name}）`, image, thumb });
   }
 
   // ---- inbox polling: messages pushed later (alerts, broadcasts) ----
@@ -605,6 +762,14 @@
   function pollSoon(delay) {
     clearTimeout(poll.timer);
     poll.timer = setTimeout(pollOnce, delay);
+  }
+
+  /** A message went through: the connection is back, whatever the last poll said. */
+  function reconnected() {
+    if (!poll.failures) return;
+    poll.failures = 0;
+    ui.conn.hidden = true;
+    pollSoon(0);
   }
 
   function restartPolling() {
@@ -633,6 +798,8 @@
         if (seen.has(rid)) continue; // another tab already showed it
         const entry = fromServer(m, true);
         entry.rid = rid;
+        // When it was sent, in the station's time as in the texts: not when this page heard.
+        if (typeof m.at === "string") entry.at = m.at.slice(0, 20);
         add(sender, entry);
         received += 1;
       }
@@ -685,6 +852,7 @@
     hideTyping();
     renderAll();
     restartPolling();
+    learnKind(sender);
   }
 
   function dismissHint() {
@@ -749,9 +917,6 @@
     if (!state.busy) ui.photoFile.click();
   });
   ui.photoFile.addEventListener("change", sendPhoto);
-  for (const chip of document.querySelectorAll(".chip")) {
-    chip.addEventListener("click", () => send({ message: chip.dataset.text }));
-  }
   ui.noticeRetry.addEventListener("click", () => {
     const retry = retryAction;
     clearNotice();
@@ -767,10 +932,12 @@
   });
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) {
+      clearUnread();
       poll.failures = 0;
       pollSoon(0);
     }
   });
+  window.addEventListener("focus", clearUnread);
   window.addEventListener("online", () => pollSoon(0));
   window.addEventListener("storage", (event) => {
     // Another tab of this page wrote a conversation: show what it saved.
@@ -786,4 +953,5 @@
   renderAll();
   pollSoon(0);
   loadRoles();
+  learnKind(state.active);
 })();

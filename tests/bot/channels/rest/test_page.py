@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 import pytest
 from PIL import Image
 
+from bot.app import SERVICES
 from bot.messages import Text
 from handlers.services.demo import DEMO_WANTED_ID
+from storage.models import Account, Person, Role
 from tests.bot.channels.rest.conftest import DESKTOP, PHONE, LiveServer, PageFactory
 from tests.support.seed import GUEST_ID
 
@@ -325,3 +327,145 @@ async def test_desktop_layout(open_page: PageFactory) -> None:
     assert column is not None
     assert column["width"] <= 860 and abs(column["x"] * 2 + column["width"] - 1280) <= 2
     await screenshot(page, "chat-desktop.png")
+
+
+# ---- the page fits the role, and tells what it would otherwise keep quiet ----
+
+
+def chips(page: Page) -> Locator:
+    return page.locator("#chips .chip")
+
+
+async def hide_tab(page: Page, hidden: bool) -> None:
+    """Put the page in a background tab (or bring it back), as the browser would."""
+    await page.evaluate(
+        """hidden => {
+            Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        hidden,
+    )
+
+
+async def test_shortcuts_and_welcome_fit_the_role(page: Page, live_server: LiveServer) -> None:
+    await open_chat(page)
+    await play(page, "民警")
+    await expect(chips(page)).to_have_text(["帮助", "日报", "命中", "线索", "任务"])
+    await expect(page.locator(".welcome")).not_to_contain_text("登记旅客")
+    await expect(page.locator(".welcome")).to_contain_text("比中提醒")
+    assert "比中" in await say(page, "命中")
+    await screenshot(page, "chat-phone-officer.png")
+    await play(page, "旅馆老板")
+    await expect(chips(page)).to_contain_text(["帮助", "登记"])
+    await play(page, "居民")
+    await expect(chips(page)).to_have_text(["帮助", "咨询法律问题", "举报", "报案", "查询"])
+
+    # This browser's own identity, bound as an officer: the page learns it from the server.
+    me = await page.evaluate("localStorage.getItem('jingmin.me')")
+    async with live_server.app[SERVICES].sessions() as session:
+        officer = Person(role=Role.OFFICER, display_name="二号民警")
+        session.add(officer)
+        await session.flush()
+        assert officer.id is not None
+        session.add(Account(channel="web", channel_user_id=me, person_id=officer.id))
+        await session.commit()
+    await play(page, "访客")
+    await expect(chips(page)).to_contain_text(["日报", "命中"])
+    await expect(chips(page).filter(has_text="举报")).to_have_count(0)
+
+
+async def test_a_background_tab_counts_what_arrives_in_its_title(
+    page: Page, live_server: LiveServer
+) -> None:
+    await open_chat(page)
+    await play(page, "民警")
+    await expect(page).to_have_title("警民通")
+    await hide_tab(page, True)
+    await live_server.push("demo-officer", Text("比中提醒：测试"), Text("今日警情提示"))
+    await expect(page).to_have_title("(2) 警民通", timeout=15_000)
+    await hide_tab(page, False)
+    await expect(page).to_have_title("警民通")
+
+
+async def test_the_reconnect_notice_goes_once_a_message_goes_through(page: Page) -> None:
+    await open_chat(page)
+    await page.route("**/webhooks/rest/inbox*", lambda route: route.abort())
+    banner = page.get_by_text("连接中断，正在重连")
+    await expect(banner).to_be_visible(timeout=20_000)
+    await screenshot(page, "chat-phone-reconnecting.png")
+    box = await banner.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    await page.unroute("**/webhooks/rest/inbox*")
+    assert "您可以咨询法律问题" in await say(page, "帮助")
+    # The answer came: the server is back, whatever the last poll said.
+    await expect(banner).to_be_hidden(timeout=1_500)
+
+
+async def test_a_long_answer_opens_at_its_start(page: Page) -> None:
+    long = "【常见问题】房东不退押金怎么办\n" + "\n".join(f"第{n}条说明。" for n in range(60))
+
+    async def answer(route: Route) -> None:
+        await route.fulfill(json=[{"recipient_id": "x", "text": long}])
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", answer)
+    await say(page, "房东不退押金怎么办")
+    start = page.get_by_text("【常见问题】房东不退押金怎么办")
+    await expect(start).to_be_in_viewport()
+    log = await page.locator("#log").bounding_box()
+    top = await start.bounding_box()
+    assert log is not None and top is not None and top["y"] >= log["y"]
+    await screenshot(page, "chat-phone-long-answer.png")
+
+
+async def test_text_past_the_limit_is_kept_and_explained(page: Page) -> None:
+    await open_chat(page)
+    count = page.locator("#count")
+    await text_box(page).fill("问" * 1900)
+    await expect(count).to_have_text("1900 / 2000")
+    await text_box(page).fill("问" * 2003)
+    await expect(count).to_contain_text("已超出 3 字")
+    await text_box(page).press("Enter")
+    await expect(page.get_by_role("alert")).to_contain_text("消息太长：最多 2000 字，现在 2003 字")
+    await expect(text_box(page)).to_have_value("问" * 2003)  # nothing cut, nothing sent
+    await expect(user_texts(page)).to_have_count(0)
+    await text_box(page).fill("问" * 2000)
+    await text_box(page).press("Enter")
+    await expect(user_texts(page)).to_have_text(["问" * 2000])
+
+
+async def test_own_photo_shows_as_a_thumbnail(page: Page, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (640, 480), "#3a6ea5").save(photo)
+    await open_chat(page)
+    await page.set_input_files("#photo-file", str(photo))
+    thumb = page.locator("#log .msg.user img.thumb")
+    await expect(thumb).to_be_visible()
+    assert await thumb.evaluate("img => img.naturalWidth") > 0
+    await expect(user_texts(page).last).to_contain_text("📷 图片（photo.jpg）")
+
+
+async def test_buttons_answered_by_typing_are_no_longer_active(page: Page) -> None:
+    async def summary(route: Route) -> None:
+        buttons = [{"title": t, "payload": t} for t in ("确认提交", "修改", "取消")]
+        await route.fulfill(json=[{"recipient_id": "x", "text": "请核对：", "buttons": buttons}])
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", summary)
+    await say(page, "登记")
+    await expect(page.locator("#log .choice:not([aria-disabled])")).to_have_count(3)
+    await page.unroute("**/webhooks/rest/webhook")
+    await say(page, "帮助")
+    await expect(page.locator("#log .choice")).to_have_count(3)
+    await expect(page.locator("#log .choice:not([aria-disabled])")).to_have_count(0)
+    await page.reload()  # and so they stay
+    await expect(page.locator("#log .choice:not([aria-disabled])")).to_have_count(0)
+
+
+async def test_the_page_has_an_icon(page: Page) -> None:
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    await open_chat(page)
+    assert await page.locator("link[rel=icon]").count() == 1
+    await page.wait_for_load_state("networkidle")
+    assert missing == []
