@@ -40,9 +40,10 @@ def watchlist() -> None:
 def import_(ctx: click.Context, file: Path, photos: Path | None, station: str | None) -> None:
     """Import wanted persons from CSV. Columns (Chinese or English): 姓名/name,
     证件号码/doc_no (also 身份证号码, 身份证号, 证件号; required, cells may be empty),
-    证件类型/doc_type, 出生日期/birth_date or 年龄/age (30-40), 性别/sex, 别名/aliases,
+    证件类型/doc_type, 出生日期/birth_date or 年龄/age (35, 30-40), 性别/sex, 别名/aliases,
     身高/height, 体型/build, 口音/accent, 体貌特征/marks, 案由/case, 发布单位/issuing_unit,
-    悬赏/reward, 联系方式/contact, 照片/photo (file names in --photos, ";" between several),
+    悬赏/reward, 联系方式/contact, 照片/photo (file names in --photos, ";" between several;
+    large ones are shrunk),
     可见范围/visibility (内部 or 公开). Any other column refuses the file.
 
     Re-importing updates by document number, with the filled cells only: an absent column,
@@ -57,7 +58,7 @@ async def _import(
     settings: Settings, file: Path, photos: Path | None, station: str | None
 ) -> WatchlistReport:
     try:
-        check_header(file)  # before any progress is shown: the file is refused whole
+        check_header(file, photos)  # before any progress is shown: the file is refused whole
     except CsvError as exc:
         raise click.ClickException(str(exc)) from None
     async with open_services(settings) as services, services.sessions() as session:

@@ -9,35 +9,41 @@ A row with a document number updates the person already stored with that number,
 with the cells it fills: a column the file lacks, an empty cell or a missing --station keeps
 what is stored, so importing the same file twice changes nothing (a row without a number
 is the person stored under its name and birth date). A second row with a number already in
-the file is rejected, naming the first. A closed card (captured, revoked) that
-the file names again is active again: the file is the list of who is wanted. The 照片 column names files
-in the photos folder (several separated by ";"); each is checked and kept without its
-metadata, like any photo. A person added gets an "imported" history entry, a person changed
-an "updated" one with the old and new values; an unchanged row gets none. The import as a
-whole gets an audit event.
+the file is rejected, naming the first, even when the first is rejected for another cell.
+A stored person the file gives another name is renamed, and the summary says so. A closed
+card (captured, revoked) that the file names again is active again: the file is the list of
+who is wanted. The 照片 column names files in the photos folder (several separated by ";"),
+and a file naming photos without that folder is refused whole; each is shrunk when larger
+than a chat may send, and kept without its metadata, like any photo. A person added gets
+an "imported" history entry, a person changed an "updated" one with the old and new values;
+an unchanged row gets none. The import as a whole gets an audit event.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageOps
 from sqlalchemy import insert, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.forms import FormEnv
-from bot.media import MediaError, MediaStore
+from bot.media import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_SIDE, MediaError, MediaStore
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type, parse_wanted_number
 from bot.validators.idcard import parse_resident_id
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_id_number, mask_name
 from handlers.services.csv_rows import CsvError, ImportReport, check_columns, read_rows
+from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, keep_clean
 from handlers.wanted.form import parse_birth_or_age, split_birth
@@ -109,21 +115,38 @@ _LOAD = 500
 class WatchlistReport(ImportReport):
     #: Rows for a stored person that changed nothing (no write, no history).
     unchanged: int = 0
+    #: (line, note) of each stored person the file gave another name: said, not refused (a
+    #: corrected name is an ordinary update), since it may be a second person's row.
+    renamed: list[tuple[int, str]] = field(default_factory=list)
 
     def counts(self) -> list[str]:
         added, updated, rejected = super().counts()
-        return [added, updated, f"unchanged {self.unchanged}", rejected]
+        renamed = [f"renamed {len(self.renamed)}"] if self.renamed else []
+        return [added, updated, *renamed, f"unchanged {self.unchanged}", rejected]
+
+    def listed(self) -> list[tuple[list[tuple[int, str]], str]]:
+        return [(self.errors, ""), (self.renamed, " renamed")]
 
 
-def check_header(path: Path) -> None:
+def check_header(path: Path, photos_dir: Path | None) -> None:
     """Refuse a file whose header has a column this importer does not know, names one column
-    twice, or lacks the document number: its rows would import wrong without a word."""
-    if "doc_no" not in check_columns(path, ALIASES):
+    twice, or lacks the document number: its rows would import wrong without a word. Refuse
+    one naming photos when no --photos folder holds them: every row with a photo had been
+    rejected alone while the rows without one were written."""
+    columns = check_columns(path, ALIASES)
+    if "doc_no" not in columns:
         synonyms = "/".join(ALIASES["doc_no"][:4])
         raise CsvError(
             f"{path}: no 证件号码 column ({synonyms}/doc_no): without it no one imported "
             "can ever be a hit; add it (cells may be empty)"
         )
+    if photos_dir is None and "photo" in columns:
+        named = next((line for line, row in read_rows(path, ALIASES, ()) if row.get("photo")), 0)
+        if named:
+            raise CsvError(
+                f"{path}: the 照片 column names photos (first on line {named}) but no --photos "
+                "folder was given; run again with --photos DIR, the folder holding them"
+            )
 
 
 class PhotoFolder:
@@ -139,19 +162,38 @@ class PhotoFolder:
         for name in (n.strip() for n in names.replace("|", ";").split(";")):
             if not name:
                 continue
-            if self.root is None:
-                raise ValueError("照片 column given but no --photos folder")
+            assert self.root is not None, "check_header refuses photos without a folder"
             path = (self.root / name).resolve()
             if not path.is_relative_to(self.root) or not path.is_file():
                 problems.append(f"照片 {name!r} is not a file in {self.root}")
                 continue
             try:
-                kept.append(keep_clean(self.store, path.read_bytes()))
-            except MediaError as exc:
-                problems.append(f"照片 {name!r}: {exc}")
+                kept.append(keep_clean(self.store, _fitted(path.read_bytes())))
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                problems.append(f"照片 {name!r} is over {Image.MAX_IMAGE_PIXELS:,} pixels")
+            except (MediaError, OSError, ValueError):
+                # The media store's words are for a chat (请重新发送): a CLI says its own.
+                problems.append(f"照片 {name!r} is not a JPEG, PNG, GIF or WebP picture")
         if problems:
             raise ValueError("; ".join(problems))
         return kept
+
+
+def _fitted(data: bytes) -> bytes:
+    """A scan or camera original as large as the media store takes from a chat: IT gets
+    photos at any size, and shrinking them is the importer's job, not theirs. Pictures past
+    Pillow's decompression-bomb limit are refused (`Image.DecompressionBombWarning`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data)) as image:
+            if len(data) <= MAX_IMAGE_BYTES and image.width * image.height <= MAX_IMAGE_PIXELS:
+                return data
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # a JPEG decoded at a fraction of its size
+            picture = ImageOps.exif_transpose(image).convert("RGB")
+    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", quality=90)
+    return out.getvalue()
 
 
 def _birth(today: date, services: Services, row: dict[str, str]) -> tuple[date | None, str]:
@@ -164,7 +206,7 @@ def _birth(today: date, services: Services, row: dict[str, str]) -> tuple[date |
     try:
         return split_birth(parse_birth_or_age(age, FormEnv({}, today, services.clock())))
     except Invalid:
-        raise ValueError(f"年龄 {age!r} is not like 35 or 30-40") from None
+        raise ValueError(f"年龄 {age!r} is not an age like 35, 30-40 or 30多岁") from None
 
 
 def _doc_no(text: str, doc_type: str, today: date) -> str:
@@ -236,9 +278,9 @@ def _given(
         check(read)
     if problems:
         raise ValueError("; ".join(problems))
-    for column, (field, limit) in _TEXT.items():
+    for column, (stored, limit) in _TEXT.items():
         if row.get(column):
-            values[field] = row[column][:limit]
+            values[stored] = row[column][:limit]
     aliases = "、".join(a for a in row.get("aliases", "").replace("，", "、").split("、") if a)
     if aliases:
         values["aliases"] = aliases[:200]
@@ -259,7 +301,7 @@ async def import_watchlist(
     person added, the stored station kept for one updated).
 
     Raises `CsvError` for a file that cannot be read as a whole (see `check_header`)."""
-    check_header(path)
+    check_header(path, photos_dir)
     report = WatchlistReport()
     photos = PhotoFolder(photos_dir, MediaStore(Path(services.settings.storage.media_dir)))
     today = services.clock().astimezone(services.settings.zone).date()
@@ -269,26 +311,30 @@ async def import_watchlist(
     without_doc_no: list[dict[str, Any]] = []
     for line, row in read_rows(path, ALIASES, required=("name", "doc_no")):
         on_progress(1)
+        # The number is claimed before any other cell is read: a first row rejected for its
+        # age had let the second through, and once the first was fixed it updated that
+        # card (one card, two people). Two rows for one number are two versions of one
+        # card: which one is right is the officer's call, not the import's.
+        claimed = _claimed(services, row, today)
+        if claimed is not None:
+            idx, masked = claimed
+            if idx in first_line:
+                report.errors.append(
+                    (
+                        line,
+                        f"证件号码 {masked} is also on line {first_line[idx]}: "
+                        "keep one row per person (this row was not imported)",
+                    )
+                )
+                continue
+            first_line[idx] = line
         try:
             values = {**_given(services, row, photos, today), **station}
         except ValueError as exc:
             report.errors.append((line, str(exc)))
             continue
         if values.get("doc_no_idx"):
-            idx = str(values["doc_no_idx"])
-            if idx in first_line:
-                # Two rows for one number are two versions of one card: which one is right
-                # is the officer's call, not the import's (a merge would hide one of them).
-                report.errors.append(
-                    (
-                        line,
-                        f"证件号码 {values['doc_no_masked']} is also on line {first_line[idx]}: "
-                        "keep one row per person (this row was not imported)",
-                    )
-                )
-                continue
-            first_line[idx] = line
-            fresh[idx] = values
+            fresh[str(values["doc_no_idx"])] = values
         else:
             without_doc_no.append(values)
     known = await _known_ids(session)
@@ -303,6 +349,12 @@ async def import_watchlist(
         else:
             found[same] = {**found.get(same, {}), **values}
     updates, report.unchanged = await _changes(session, services, found)
+    lines = {known[idx]: first_line[idx] for idx in fresh if idx in known}
+    report.renamed = [
+        (lines.get(values["id"], 0), _renamed(values["id"], detail["name"]))
+        for values, detail in updates
+        if "name" in detail
+    ]
     for start in range(0, len(updates), BATCH):
         changes = updates[start : start + BATCH]
         sealed = [sealed_values(services.cipher, values) for values, _ in changes]
@@ -332,6 +384,27 @@ async def import_watchlist(
     )
     await session.commit()
     return report
+
+
+def _claimed(services: Services, row: dict[str, str], today: date) -> tuple[str, str] | None:
+    """(blind index, masked) of the row's document number as registrations carry it, or None
+    without a usable one (a number that cannot be read is the row's own error)."""
+    if not row.get("doc_no"):
+        return None
+    try:
+        number = _doc_no(row["doc_no"], row.get("doc_type", ""), today)
+    except ValueError:
+        return None
+    return services.blind_index(number, DOC_NO), mask_id_number(number)
+
+
+def _renamed(wanted_id: int, names: list[str]) -> str:
+    # Names masked: the summary may end up in a log; the card's history has them whole.
+    old, new = (mask_name(n) for n in names)
+    return (
+        f"{wanted_number(wanted_id)} was stored as {old} and is now {new} (same 证件号码); "
+        f"if these are two people, fix the number and see /通缉 记录 {wanted_id}"
+    )
 
 
 def _new(services: Services, given: dict[str, Any]) -> dict[str, Any]:

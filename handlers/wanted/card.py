@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import replace
 from enum import StrEnum
 
 from PIL import Image, ImageDraw
@@ -145,12 +146,13 @@ def _turned_stamp(text: str, colour: Colour, card_width: int, font_path: str) ->
 
 
 def _lock_screen(facts: CardFacts, font_path: str) -> Image.Image:
-    """The card on a dark wallpaper, below the clock and above the unlock bar."""
+    """The card on a dark wallpaper, below the clock and above the unlock bar; its number
+    masked, since a locked phone shows it to whoever holds it."""
     width, height = LOCK_SCREEN_PIXELS
     side = round(LOCK_SIDE * width / DESIGN_WIDTH)
     card_w = width - 2 * side
     card_h = card_w * STANDARD_PIXELS[1] // STANDARD_PIXELS[0]
-    card = draw_card(facts, (card_w, card_h), font_path)
+    card = draw_card(replace(facts, masked=True), (card_w, card_h), font_path)
     red, green, blue = palette(facts).banner
     background = (red // 3, green // 3, blue // 3)
     wallpaper = Image.new("RGB", (width, height), background)

@@ -27,7 +27,7 @@ from bot.media import MediaStore
 from handlers.wanted.card import CardFacts, CardSize, render_card
 
 #: Bump whenever the drawing changes, so cards drawn by the old template are drawn anew.
-TEMPLATE_VERSION = "wanted-card-1"
+TEMPLATE_VERSION = "wanted-card-2"
 INDEX_DIR = "card-index"
 MEMORY_ENTRIES = 4096
 _HASH = re.compile(r"[0-9a-f]{64}")

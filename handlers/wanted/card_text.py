@@ -1,7 +1,7 @@
 """What a wanted card says: the facts a caller gives, and the words and rows drawn from them.
 
 Pure and free of drawing, so what a card shows (and hides) can be tested without pixels.
-The masking of a public card's document number lives here, in the one function every
+The masking of a public card's (and a lock screen's) document number lives here, in the one function every
 drawn row comes from, so no caller can put a full number on a public notice.
 """
 
@@ -52,6 +52,9 @@ class CardFacts:
     contact: str = ""
     #: A public notice (公开) rather than an internal card for officers (内部).
     public: bool = False
+    #: The number masked on an internal card too: a lock-screen wallpaper is read by anyone
+    #: holding the phone, without unlocking it.
+    masked: bool = False
     issued_on: date
     status: CardStatus = CardStatus.ACTIVE
     #: The original photo file (JPEG or PNG bytes), if there is one.
@@ -86,8 +89,8 @@ PUBLIC_NOTES = {
 
 
 def shown_doc_no(facts: CardFacts) -> str:
-    """The document number as the card draws it: masked on anything public."""
-    return mask_id_number(facts.doc_no) if facts.public else facts.doc_no
+    """The document number as the card draws it: masked on anything public or `masked`."""
+    return mask_id_number(facts.doc_no) if facts.public or facts.masked else facts.doc_no
 
 
 def rows(facts: CardFacts) -> list[Row]:

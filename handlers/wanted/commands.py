@@ -140,6 +140,11 @@ def build_router(forms: FormEngine) -> Router:
             "记录": _history,
             "历史": _history,
         }
+        word, _, after = rest.partition(" ")
+        if word in actions and _number(head) is not None:
+            # /通缉 1 修改, the card's number first as it is read off the card, had shown the
+            # card again; the action first is how the buttons say it.
+            head, rest = word, f"{head} {after}".strip()
         if head in actions:
             found = await _find(ctx, rest)
             if isinstance(found, str):
@@ -315,9 +320,15 @@ async def _capture(ctx: Context, _forms: FormEngine, found: WantedPerson, note: 
     chat that had the card to stop looking, and cannot be taken back. A note typed with it
     (/通缉 抓获 3 在火车站抓获) is deliberate enough."""
     if not note and found.status is WantedStatus.ACTIVE:
+        # An internal card never reached venues, groups or residents: say what will happen.
+        told = (
+            "场所、群和群众停止查找，并撤回相关通缉令"
+            if found.visibility is Visibility.PUBLIC
+            else "民警停止查找（内部通缉未发给场所和群众）"
+        )
         text = (
             f"确认将 {card_no(found)} {found.name} 标记为已抓获？确认后会通知收到过该卡片的"
-            "场所、群和群众停止查找，并撤回相关通缉令，无法撤销。\n"
+            f"{told}，无法撤销。\n"
             f"可附说明，如「/通缉 抓获 {found.id} 在火车站抓获」。"
         )
         return [Choices(text, (Button("确认已抓获", f"/通缉 抓获 {found.id} {_CONFIRMED}"),))]

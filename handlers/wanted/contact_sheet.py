@@ -18,7 +18,7 @@ from handlers.wanted.card_layout import INK, INTERNAL, MUTED, PUBLIC
 from handlers.wanted.card_photo import portrait
 from handlers.wanted.card_png import encode_png
 from handlers.wanted.card_text import NO_PHOTO
-from handlers.wanted.glyphs import draw_text
+from handlers.wanted.glyphs import draw_text, text_width
 from handlers.wanted.text_wrap import ellipsize
 
 #: Most entries on one sheet: four columns of three rows stay legible on a phone.
@@ -30,9 +30,15 @@ GAP = 24
 THUMB_W = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) // COLUMNS
 THUMB_H = THUMB_W * 4 // 3
 NAME_SIZE = 36
+#: A longer name is drawn smaller, down to this, before it is cut short: an officer must
+#: read the whole name (6 characters at NAME_SIZE had shown as 演示公开…).
+NAME_MIN_SIZE = 22
+NAME_STEP = 4
 NUMBER_SIZE = 26
 TAG_SIZE = 24
 CAPTION_H = 104
+#: The caption's width: the thumbnail's less a margin each side.
+NAME_WIDTH = THUMB_W - 24
 BACKGROUND = (243, 244, 246)
 #: The tag in the card's colour: red for internal, police blue for public.
 TAG_COLOURS = {False: INTERNAL.banner, True: PUBLIC.banner}
@@ -67,7 +73,8 @@ def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> 
 
 @dataclass(frozen=True)
 class _Fonts:
-    name: Font
+    #: The name's fonts, largest first.
+    names: tuple[Font, ...]
     number: Font
     tag: Font
 
@@ -75,7 +82,10 @@ class _Fonts:
 @functools.cache
 def _fonts(font_path: str) -> _Fonts:
     return _Fonts(
-        name=load_font(NAME_SIZE, font_path, bold=True)[0],
+        names=tuple(
+            load_font(size, font_path, bold=True)[0]
+            for size in range(NAME_SIZE, NAME_MIN_SIZE - 1, -NAME_STEP)
+        ),
         number=load_font(NUMBER_SIZE, font_path)[0],
         tag=load_font(TAG_SIZE, font_path, bold=True)[0],
     )
@@ -91,11 +101,21 @@ def _draw_entry(
         centre = x + THUMB_W // 2
         draw_text(sheet, centre, y + THUMB_H - 22, NO_PHOTO, fonts.number, MUTED, "centre")
     _draw_tag(draw, fonts.tag, "公开" if entry.public else "内部", TAG_COLOURS[entry.public], x, y)
-    inner = THUMB_W - 24
-    name = ellipsize(entry.name, fonts.name, inner)
-    draw_text(sheet, x + 12, y + THUMB_H + 50, name, fonts.name, INK)
-    number = ellipsize(entry.card_no, fonts.number, inner)
+    name, font = fitted_name(entry.name, fonts.names)
+    draw_text(sheet, x + 12, y + THUMB_H + 50, name, font, INK)
+    number = ellipsize(entry.card_no, fonts.number, NAME_WIDTH)
     draw_text(sheet, x + 12, y + THUMB_H + 88, number, fonts.number, MUTED)
+
+
+def fitted_name(name: str, fonts: Sequence[Font]) -> tuple[str, Font]:
+    """The name as drawn under a thumbnail, and its font: the largest of `fonts` (largest
+    first) it fits in, else the smallest with the name cut short."""
+    font = next((f for f in fonts if text_width(f, name) <= NAME_WIDTH), fonts[-1])
+    return ellipsize(name, font, NAME_WIDTH), font
+
+
+def name_fonts(font_path: str = "") -> tuple[Font, ...]:
+    return _fonts(font_path).names
 
 
 def _draw_tag(

@@ -43,6 +43,9 @@ UNKNOWN = "不详"
 BUILDS = ("偏瘦", "中等", "偏胖", "魁梧")
 _AGE_RANGE = re.compile(r"约?(\d{1,2})\s*(?:岁)?\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\s*岁?(?:左右)?")
 _AGE_ONE = re.compile(r"约?(\d{1,2})\s*岁(?:左右)?")
+#: 35, 五十: an age said bare (a spreadsheet's 年龄 column holds little else); two digits,
+#: so a stray 1 or 3 (an option number typed into the wrong step) is not read as an age.
+_AGE_BARE = re.compile(r"约?([1-9]\d)(?:左右)?")
 #: 30来岁, 40岁上下: about that age, as a witness puts it.
 _AGE_ABOUT = re.compile(r"[约大概]*(\d{1,2})\s*(?:来岁|岁上下|上下)")
 #: 30多岁, 50几岁: the decade; 20出头: its first years.
@@ -71,17 +74,31 @@ def _aliases(text: str, _env: FormEnv) -> str:
     return joined
 
 
+#: Said after a number whose check digit is wrong: the case file has it so.
+_AS_IS = re.compile(r"[\s,，]*(?:确认|确定|无误|核对无误)$")
+
+
 def _doc_no(text: str, env: FormEnv) -> Any:
-    number = parse_wanted_number(text)
-    if len(number) == 18:
-        try:
-            resident = parse_resident_id(number, today=env.today)
-        except Invalid:
-            # Wanted lists carry numbers as the case file has them; keep a doubtful one.
-            return number
-        extra = {"birth": resident.birth_date.isoformat(), "sex": resident.sex.label}
-        return Derived(number, extra)
-    return number
+    as_is = _AS_IS.search(text)
+    number = parse_wanted_number(text[: as_is.start()] if as_is else text)
+    if len(number) != 18:
+        return number
+    body = number[:17]
+    if not as_is and body.isdigit() and id_check_digit(body) != number[17]:
+        # Said as it is typed: only the summary had flagged it, after the form asked for the
+        # sex and birth date the prompt said the number would fill in.
+        raise Invalid(
+            f"这个身份证号码校验位不符（按前17位，最后一位应为 {id_check_digit(body)}），"
+            f"请核对后重新输入。如案卷上就是这个号码，请发送「{number} 确认」照录。"
+        )
+    try:
+        resident = parse_resident_id(number, today=env.today)
+    except Invalid:
+        # Wanted lists carry numbers as the case file has them; keep a doubtful one (and
+        # read nothing from it).
+        return number
+    extra = {"birth": resident.birth_date.isoformat(), "sex": resident.sex.label}
+    return Derived(number, extra)
 
 
 async def not_on_list(ctx: Context, number: Any, answers: Mapping[str, Any]) -> str | None:
@@ -125,13 +142,18 @@ def _sex(text: str, _env: FormEnv) -> str:
 
 
 def parse_birth_or_age(text: str, env: FormEnv) -> str:
-    """ "1990-05-01" (a birth date, stored as ISO) or "30-40岁" / "约35岁" (an age range)."""
+    """ "1990-05-01" (a birth date, stored as ISO) or "30-40岁" / "约35岁" / "35" / "五十" (an
+    age range)."""
     cleaned = arabize(fold(text))
     found = _AGE_RANGE.fullmatch(cleaned)
     if found:
         low, high = sorted((int(found[1]), int(found[2])))
         return f"{low}-{high}"
-    found = _AGE_ONE.fullmatch(cleaned) or _AGE_ABOUT.fullmatch(cleaned)
+    found = (
+        _AGE_ONE.fullmatch(cleaned)
+        or _AGE_ABOUT.fullmatch(cleaned)
+        or _AGE_BARE.fullmatch(cleaned.strip())
+    )
     if found:
         return found[1]
     found = _AGE_DECADE.fullmatch(cleaned)

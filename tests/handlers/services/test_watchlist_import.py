@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import text
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.context import Services
-from bot.media import MediaStore
+from bot.media import MAX_SIDE, MediaStore
 from bot.validators.idcard import build_resident_id
 from handlers.services.csv_rows import CsvError
 from handlers.services.personal import NAME
@@ -109,7 +111,7 @@ async def test_photos_come_from_the_folder_clean_and_history_is_kept(
         )
     assert (report.added, report.updated) == (2, 0)
     assert [line for line, _ in report.errors] == [4, 5, 6]
-    assert "无法识别" in report.errors[0][1] and "not a file" in report.errors[1][1]
+    assert "is not a JPEG, PNG" in report.errors[0][1] and "not a file" in report.errors[1][1]
     async with services.sessions() as session:
         yi = (await session.exec(_named(services, "乙某"))).one()
         bing = (await session.exec(_named(services, "丙某"))).one()
@@ -324,3 +326,100 @@ async def test_a_second_row_for_one_number_is_rejected_naming_the_first(
         assert (await session.exec(_named(services, "丙某"))).first() is None
         (kept,) = (await session.exec(_named(services, "乙某"))).all()
     assert kept.case_summary == "诈骗案"
+
+
+async def test_a_row_sharing_a_number_is_refused_even_when_the_first_is_rejected(
+    tmp_path: Path, services: Services
+) -> None:
+    """Line 2 rejected for its age had let line 3 (another person, same number) through;
+    once line 2 was fixed it updated that card: one card with two people's details. The
+    number is claimed first, whatever else is wrong with the row."""
+    li = build_resident_id("110105", date(1990, 3, 7), 234)
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        f"姓名,证件号码,年龄,可见范围\n李某某,{li},老年,公开\n孙八,{li},,内部\n",
+        encoding="utf-8",
+    )
+    first = await _import(services, csv)
+    assert (first.added, [line for line, _ in first.errors]) == (0, [2, 3])
+    assert "is also on line 2" in first.errors[1][1]
+    csv.write_text(
+        f"姓名,证件号码,年龄,可见范围\n李某某,{li},30-40,公开\n孙八,{li},,内部\n",
+        encoding="utf-8",
+    )
+    second = await _import(services, csv)
+    assert (second.added, second.updated, [line for line, _ in second.errors]) == (1, 0, [3])
+    async with services.sessions() as session:
+        assert (await session.exec(_named(services, "孙八"))).first() is None
+        (kept,) = (await session.exec(select(WantedPerson))).all()
+    assert (kept.name, kept.visibility, kept.age_range) == ("李某某", Visibility.PUBLIC, "30-40")
+
+
+async def test_a_stored_person_given_another_name_is_said_in_the_summary(
+    tmp_path: Path, services: Services
+) -> None:
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"姓名,证件号码\n孙八,{NEW_ID}\n", encoding="utf-8")
+    await _import(services, csv)
+    csv.write_text(f"姓名,证件号码\n李某某,{NEW_ID}\n", encoding="utf-8")
+    report = await _import(services, csv)
+    assert report.updated == 1 and report.errors == []
+    [(line, note)] = report.renamed
+    assert line == 2 and "TJ-0001 was stored as 孙* and is now 李**" in note
+    assert "孙八" not in report.summary() and NEW_ID not in report.summary()
+    assert report.summary().startswith("added 0, updated 1, renamed 1, unchanged 0, rejected 0")
+
+
+async def test_photos_named_without_a_photos_folder_refuse_the_whole_file(
+    tmp_path: Path, services: Services
+) -> None:
+    """Each row with a photo had been rejected alone while the others were written."""
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        f"姓名,证件号码,照片\n乙某,,\n丙某,{NEW_ID},bing.jpg\n丁某,,\n", encoding="utf-8"
+    )
+    with pytest.raises(CsvError) as refused:
+        await _import(services, csv)
+    assert "first on line 3" in str(refused.value) and "--photos" in str(refused.value)
+    async with services.sessions() as session:
+        assert (await session.exec(select(WantedPerson))).all() == []
+    csv.write_text("姓名,证件号码,照片\n乙某,,\n", encoding="utf-8")  # the column, empty
+    assert (await _import(services, csv)).added == 1
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("35", "35"), ("40", "40"), ("五十", "50")])
+async def test_a_bare_age_is_read(
+    tmp_path: Path, services: Services, typed: str, stored: str
+) -> None:
+    csv = tmp_path / "w.csv"
+    csv.write_text(f"姓名,证件号码,年龄\n乙某,,{typed}\n", encoding="utf-8")
+    report = await _import(services, csv)
+    assert (report.added, report.errors) == (1, [])
+    async with services.sessions() as session:
+        assert (await session.exec(_named(services, "乙某"))).one().age_range == stored
+
+
+async def test_a_large_photo_is_shrunk_and_a_bomb_refused_in_cli_words(
+    tmp_path: Path, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan past what a chat may send (42 megapixels) had been refused with the chat's
+    请截图或压缩后重新发送; IT gets photos at any size. Past Pillow's decompression-bomb
+    limit a picture is still refused, in the CLI's words."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    Image.new("RGB", (6500, 6500), "gray").save(folder / "huge.png")
+    Image.new("RGB", (100, 100), "gray").save(folder / "bomb.png")
+    csv = tmp_path / "w.csv"
+    csv.write_text("姓名,证件号码,照片\n乙某,,huge.png\n", encoding="utf-8")
+    async with services.sessions() as session:
+        report = await import_watchlist(session, services, csv, photos_dir=folder)
+    assert (report.added, report.errors) == (1, [])
+    async with services.sessions() as session:
+        [photo] = json.loads((await session.exec(_named(services, "乙某"))).one().photos)
+    kept = MediaStore(Path(services.settings.storage.media_dir)).get(photo)
+    assert kept is not None and max(Image.open(io.BytesIO(kept)).size) == MAX_SIDE
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    csv.write_text("姓名,证件号码,照片\n丙某,,bomb.png\n", encoding="utf-8")
+    async with services.sessions() as session:
+        report = await import_watchlist(session, services, csv, photos_dir=folder)
+    assert report.errors == [(2, "照片 'bomb.png' is over 1,000 pixels")]

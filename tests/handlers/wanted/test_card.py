@@ -41,7 +41,7 @@ from handlers.wanted.card_layout import allot, layout
 from handlers.wanted.card_photo import portrait
 from handlers.wanted.card_png import encode_png
 from handlers.wanted.card_text import drawn_texts, footer_note, stamp
-from handlers.wanted.contact_sheet import SHEET_CAPACITY
+from handlers.wanted.contact_sheet import SHEET_CAPACITY, fitted_name, name_fonts
 from handlers.wanted.glyphs import draw_text, text_width
 from handlers.wanted.text_wrap import ELLIPSIS, wrap
 from tests.handlers.wanted.portraits import portrait_jpeg
@@ -169,6 +169,15 @@ def test_contact_sheet(photo: bytes) -> None:
     assert_matches_golden(render_contact_sheet(entries), "contact_sheet")
 
 
+@needs_cjk_font
+def test_a_contact_sheet_name_is_drawn_smaller_before_it_is_cut() -> None:
+    """演示公开通缉 had shown as 演示公开…: six characters did not fit at the name's size."""
+    fonts = name_fonts()
+    assert fitted_name("演示公开通缉", fonts)[0] == "演示公开通缉"
+    assert fitted_name("张三", fonts)[1] is fonts[0]  # a short name keeps the largest size
+    assert fitted_name("阿卜杜克力木·阿卜杜热合曼·买买提江", fonts)[0].endswith(ELLIPSIS)
+
+
 def test_contact_sheet_holds_one_to_twelve() -> None:
     entry = SheetEntry("TJ-0001", "张三", None, public=False)
     render_contact_sheet([entry] * SHEET_CAPACITY)
@@ -277,6 +286,15 @@ def test_public_cards_are_identical_whatever_the_hidden_digits() -> None:
     assert ImageChops.difference(public_one, public_other).getbbox() is None
     internal_one, internal_other = decoded(render_card(one)), decoded(render_card(other))
     assert ImageChops.difference(internal_one, internal_other).getbbox() is not None
+
+
+def test_an_internal_lock_screen_hides_the_digits_the_unlocked_card_shows() -> None:
+    """A wallpaper is read by whoever holds the locked phone: it had printed the whole
+    number under 内部通缉·仅限民警."""
+    one, other = facts(doc_no=ID_NUMBER), facts(doc_no=OTHER_ID_NUMBER)
+    lock_one = decoded(render_card(one, CardSize.LOCK_SCREEN))
+    lock_other = decoded(render_card(other, CardSize.LOCK_SCREEN))
+    assert ImageChops.difference(lock_one, lock_other).getbbox() is None
 
 
 # -- long text ----------------------------------------------------------------------------

@@ -53,6 +53,7 @@ CHANGED: dict[str, Any] = {
     "reward": "悬赏3万元",
     "contact": "028-85123457",
     "public": True,
+    "masked": True,
     "issued_on": date(2026, 3, 2),
     "status": CardStatus.CAPTURED,
     "photo": portrait_jpeg(120, 160, seed=8, grain=0),

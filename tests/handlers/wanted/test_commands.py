@@ -195,7 +195,10 @@ async def test_a_resident_id_with_a_wrong_check_digit_is_kept_but_flagged(
 ) -> None:
     await officer_chat.say_all("/通缉 新增", "跳过", "丙某某", "跳过")
     wrong = "410105199012312345"  # 18 digits; the check digit of this body is not 5
-    assert "请选择性别" in await officer_chat.say(wrong)  # nothing read from a doubtful number
+    # Said at once: it had been said only at the summary, after asking for sex and birth.
+    warned = await officer_chat.say(wrong)
+    assert "校验位不符" in warned and f"「{wrong} 确认」" in warned and "请选择性别" not in warned
+    assert "请选择性别" in await officer_chat.say(f"{wrong} 确认")  # nothing read from it
     await officer_chat.say_all("男", "约30-40岁", "175", "中等", "跳过", "跳过", "涉嫌盗窃")
     await officer_chat.say_all("跳过", "跳过")
     summary = await officer_chat.say_all("跳过", "内部")
@@ -314,3 +317,28 @@ async def test_entering_and_changing_show_a_change_with_a_question_of_the_card(
     lead = await officer_chat.say(f"/通缉 修改 {wanted.id}")
     assert "回复如「修改 案由」改其中一项" in lead and "字段名" not in lead
     assert "请输入案由" in await officer_chat.say("修改 案由")
+
+
+async def test_the_number_may_come_before_the_action(
+    officer_chat: Chat, services: Services
+) -> None:
+    """/通缉 1 修改 had shown the card again; /通缉 修改 1 worked."""
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    assert "修改 TJ-" in await officer_chat.say(f"/通缉 {wanted.id} 修改")
+    await officer_chat.say("取消")
+    assert "变更记录" in await officer_chat.say(f"/通缉 TJ-{wanted.id:04d} 记录")
+
+
+async def test_capturing_an_internal_card_promises_only_what_happens(
+    officer_chat: Chat, services: Services
+) -> None:
+    """An internal card never reached venues, groups or residents: asking to confirm had
+    promised to tell them."""
+    await enter_person(officer_chat)
+    internal = await wanted_named(services, "乙某某")
+    asked = await officer_chat.say(f"/通缉 抓获 {internal.id}")
+    assert "通知收到过该卡片的民警停止查找" in asked and "场所、群和群众停止" not in asked
+    await enter_person(officer_chat, name="丙某某", visibility="公开", doc_no="")
+    public = await wanted_named(services, "丙某某")
+    assert "场所、群和群众停止查找" in await officer_chat.say(f"/通缉 抓获 {public.id}")

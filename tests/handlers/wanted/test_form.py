@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from bot.forms import FormEnv
+from bot.validators import Invalid
 from handlers.wanted.form import age_range_text, parse_birth_or_age, parse_reward, reward_text
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -74,3 +75,17 @@ async def test_the_visibility_question_says_a_public_card_is_seen_at_once(
     await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过")
     asked = await officer_chat.say("跳过")
     assert "请选择" in asked and "保存后群众和场所发送「协查通缉」即可看到" in asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("35", "约35岁"), ("五十", "约50岁"), ("约40", "约40岁")]
+)
+def test_a_bare_age_is_read(typed: str, shown: str) -> None:
+    """35 had got 「请输入出生日期…或大致年龄」: a spreadsheet's 年龄 column and officers
+    alike write the number alone."""
+    assert age_range_text(parse_birth_or_age(typed, ENV)) == shown
+
+
+def test_a_single_digit_is_not_read_as_an_age() -> None:
+    with pytest.raises(Invalid):
+        parse_birth_or_age("3", ENV)
