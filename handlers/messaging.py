@@ -25,9 +25,12 @@ flowchart LR
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.photos import keeping_photos, photo_field
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
@@ -70,7 +73,14 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return parse_free_text(text)
 
 
-async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
+async def _asks_something(_ctx: Context, text: str, _answers: Mapping[str, Any]) -> str | None:
+    """好 or 在吗 typed as the question: asked for the question (a check, not the parser:
+    a parser's refusal of 在吗 would send it to /咨询 as a question of its own)."""
+    return None if questions.is_question(text) else questions.NO_QUESTION
+
+
+async def deliver(ctx: Context, to: str, text: str, photos: Sequence[str] = ()) -> list[Reply]:
+    """Send `text` (and, for a question, the `photos` it was asked with) where `to` says."""
     kind, _, key = to.partition(":")
     if kind == TIP:
         return await answer_tip(ctx, key, text)
@@ -92,7 +102,7 @@ async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
             target = await questions.find_target(ctx, None)
         if isinstance(target, str):
             return [Text(target)]
-        return [*note, *await questions.ask(ctx, target, text)]
+        return [*note, *await questions.ask(ctx, target, text, photos)]
     if kind == OFFICER_QUESTION and ctx.role in STAFF:
         question = await questions.visible_question(ctx, int(key))
         if question is None:
@@ -104,7 +114,7 @@ async def deliver(ctx: Context, to: str, text: str) -> list[Reply]:
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
-    return await deliver(ctx, answers["to"], answers["text"])
+    return await deliver(ctx, answers["to"], answers["text"], answers.get(PHOTOS) or ())
 
 
 FORM = Form(
@@ -116,18 +126,27 @@ FORM = Form(
     # message, taken as typed, with the numbers after it.
     story=True,
 )
+#: Owners photograph what they ask about (门口这个灭火器还能用吗, with the photo): a photo
+#: sent at the question, captioned or not, goes with it. The field is prefilled (never
+#: asked: most questions have no photo) so that each photo joins its answer at once.
+PHOTOS = "photos"
 #: 问民警 alone had got 请问您想问民警什么？ and then 请输入要转达的内容： two prompts for one
 #: answer. A question asks for itself, once.
 QUESTION_FORM = Form(
     name=QUESTION_FORM_NAME,
     title="提问",
-    fields=(
-        FormField(
-            "text",
-            "问题",
-            "请问您想问民警什么？直接发来即可，民警答复后会通知您。",
-            _parse_text,
-            aliases=("内容",),
+    fields=keeping_photos(
+        PHOTOS,
+        (
+            FormField(
+                "text",
+                "问题",
+                "请问您想问民警什么？直接发来即可，民警答复后会通知您。",
+                _parse_text,
+                aliases=("内容",),
+                check=_asks_something,
+            ),
+            photo_field(PHOTOS, "照片", "可以直接发送照片："),
         ),
     ),
     submit=_submit,
@@ -180,6 +199,8 @@ async def send_or_ask(
     """Deliver `text` now, or (once we know it can be delivered) ask for it; `lead` (what
     is answered: 答复提问 #3「…」：) goes before the prompt, in the same message. `about`:
     a short name of what is answered (提问 #3), said if another answer is unfinished."""
+    if to.partition(":")[0] == QUESTION and not questions.is_question(text):
+        text = ""  # 问民警 在吗: the question is asked for
     if text:
         try:
             cleaned = parse_free_text(text)
@@ -190,7 +211,10 @@ async def send_or_ask(
     if refusal:
         return [Text(refusal)]
     form = _FORM_FOR.get(to.partition(":")[0], FORM)
-    started = await forms.start(ctx, form.name, {"to": to}, about=about or None)
+    prefill: dict[str, object] = {"to": to}
+    if form is QUESTION_FORM:
+        prefill[PHOTOS] = None
+    started = await forms.start(ctx, form.name, prefill, about=about or None)
     prompt = Text(form.fields[0].prompt)
     if lead and started == [prompt]:
         return [Text(f"{lead}{prompt.text}")]

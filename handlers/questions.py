@@ -6,6 +6,7 @@
 - 收到，明天几点来？          after an alert: acknowledges it, and offers the question
 - /答复                       the officer's unanswered questions
 - /答复 5 上午九点到           the answer, sent to the chat the question came from
+- /答复 上午九点到             to the one question waiting; with several, a button each
 
 An owner's question under an alert used to reach nobody: 收到 was taken for a typo, and
 明天几点来检查？ went to the statutes (and got the rules for visitors from Taiwan). What the
@@ -26,9 +27,12 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router
+from bot.validators import Invalid
+from bot.validators.text import parse_free_text
 from handlers.broadcast.acks import (
     alert_waits,
     already_acknowledged,
+    received_alert,
     recent_alerts,
     record_acks,
     says_one,
@@ -38,6 +42,7 @@ from handlers.emergency import emergency_notice
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
+from handlers.services.numbers import record_number
 from handlers.tips.suggest import looks_like_tip
 from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks, mentions_law, small_talk
@@ -67,6 +72,8 @@ _COMMON = frozenset(
 _SHARED = 2
 #: How recent an alert must be for that.
 _FRESH = timedelta(hours=24)
+#: 这个通知是什么意思, 通报里说的…: a question that says it is about an alert, the newest.
+_NAMES_AN_ALERT = re.compile(r"通报|通知|预警")
 
 
 def _shared_pairs(text: str, broadcast: Broadcast) -> int:
@@ -75,13 +82,20 @@ def _shared_pairs(text: str, broadcast: Broadcast) -> int:
     return len((asked & told) - _COMMON)
 
 
-async def _alert_about(ctx: Context, text: str, least: int = _SHARED) -> Broadcast | None:
-    """The alert of the last day that `text` shares most words with, if at least `least`."""
-    best, most = None, least - 1
-    for broadcast in await questions.lately_received(ctx, ctx.now - _FRESH):
+async def _alert_about(ctx: Context, text: str) -> Broadcast | None:
+    """The alert of the last day that `text` shares most words with, if at least `_SHARED`
+    (hours later, one is chance: 安全 of 营业时间能把安全出口锁上吗 and of a storm alert's
+    注意安全); else the newest of the day if `text` says it is about an alert (这个通知…)."""
+    lately = await questions.lately_received(ctx, ctx.now - _FRESH)
+    # Minutes after it came, one word will do (客人不登记怎么办, under the alert on 登记簿).
+    soon = {b.id for b in await questions.lately_received(ctx, ctx.now - _REPLY_WINDOW)}
+    best, most = None, 0
+    for broadcast in lately:
         shared = _shared_pairs(text, broadcast)
-        if shared > most:
+        if shared > most and (shared >= _SHARED or broadcast.id in soon):
             best, most = broadcast, shared
+    if best is None and lately and _NAMES_AN_ALERT.search(text):
+        return lately[0]
     return best
 
 
@@ -223,6 +237,14 @@ def with_alert_questions(
             # reply of 「1」 to be offered to the officer.
             return await handler(ctx)
         then = _ACK_THEN.fullmatch(text)
+        named = record_number(then[1]) if then else None
+        if named is not None:
+            # 收到 三 (voice input's 收到 3) names the alert it acknowledges: no reply of
+            # 「三」 to an officer's earlier answer.
+            try:
+                return await record_acks(ctx, [await received_alert(ctx, named)])
+            except LookupError:
+                return await handler(ctx)
         unread: list[tuple[Broadcast, BroadcastRecipient]] = []
         lately: list[tuple[Broadcast, BroadcastRecipient]] = []
         if then:
@@ -249,18 +271,19 @@ def with_alert_questions(
                 answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
                 looked = True
                 if answered is None:
-                    about = await _alert_about(ctx, said, least=1)
-                    if (
-                        about is None
-                        and not answered_elsewhere(said, ctx)
-                        and emergency_notice(said) is None
-                    ):
-                        # Sharing no word with any alert, it is about the one just
-                        # acknowledged only if nothing else answers it (小饭店要办什么证
-                        # after a fire-safety alert is the FAQ's, not its officer's), and
-                        # never if it tells of danger (我不想活了怎么办 is no question on
-                        # the fire drill: the emergency notice is its answer).
-                        about = await _lately_about(ctx)
+                    about = await _alert_about(ctx, said)
+                    if about is None and emergency_notice(said) is None:
+                        # Not in the alert's words, it is about the one just acknowledged
+                        # if nothing else answers it (小饭店要办什么证 after a fire-safety
+                        # alert is the FAQ's, not its officer's), or if it shares a word
+                        # with it (租客不登记会被罚款吗, after the alert on 登记簿: the
+                        # statutes, then the officer). Never if it tells of danger (我不想
+                        # 活了怎么办 is no question on the fire drill).
+                        acked = await _lately_about(ctx)
+                        if acked is not None and (
+                            _shared_pairs(said, acked) > 0 or not answered_elsewhere(said, ctx)
+                        ):
+                            about = acked
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
@@ -288,7 +311,8 @@ def with_alert_questions(
                 )
                 lead = "这是给民警的回复吗？是的话点下面的按钮发送。"
                 offer = _offer(about, f"（接提问 #{answered.id}）{text}", lead)
-                taken_up = bool(_REPLY_START.match(said) or _REPLY_START.match(text))
+                # `said`, not the whole text: every 收到，… would begin like a reply.
+                taken_up = bool(_REPLY_START.match(said))
                 on_it = _on_the_answer(said, ctx, answered)
                 if taken_up and not answered_elsewhere(said, ctx):
                     return [*replies, offer]
@@ -336,6 +360,10 @@ async def _split(ctx: Context, args: str) -> tuple[int | None, str]:
 
 #: /答复 5 …, /答复 5：…, /答复 13，…
 _ANSWER = re.compile(r"[#＃]?(\d{1,9})(?:[\s，,：:。.、]*(.*))?", re.S)
+#: /答复 列表: the list, as /答复 alone shows it.
+_LIST_WORDS = frozenset({"列表", "查看", "全部", "待答复", "list"})
+#: What is not a word of an answer: spaces and punctuation.
+_NOT_WORDS = re.compile(r"[\W_]+")
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -373,9 +401,7 @@ def build_router(forms: FormEngine) -> Router:
             return await _open(ctx)
         found = _ANSWER.fullmatch(args)
         if found is None:
-            return [
-                Text("请发送「/答复 编号 内容」，编号见「/答复」列表，如 /答复 5 明天上午九点到。")
-            ]
+            return await _unnumbered(ctx, forms, args)
         number, text = int(found[1]), (found[2] or "").strip()
         question = await questions.visible_question(ctx, number)
         lead = ""
@@ -387,6 +413,37 @@ def build_router(forms: FormEngine) -> Router:
         )
 
     return router
+
+
+async def _unnumbered(ctx: Context, forms: FormEngine, text: str) -> list[Reply]:
+    """/答复 明天上午十点左右过去, no number: the one question waiting, said which; with
+    several, a button each that sends the answer typed (it had to be typed again)."""
+    if text in _LIST_WORDS:
+        return await _open(ctx)
+    try:
+        text = parse_free_text(text)
+    except Invalid as exc:
+        return [Text(exc.reason)]
+    found = await questions.open_questions(ctx, ctx.now - questions.OPEN_FOR)
+    # A word or two (/答复 列表) may be no answer at all: sent only when tapped.
+    if len(found) == 1 and found[0].id is not None and len(_NOT_WORDS.sub("", text)) >= 4:
+        number = found[0].id
+        sent = await send_or_ask(ctx, forms, f"{OFFICER_QUESTION}:{number}", text)
+        return [Text(f"只有一条待答复的提问，已作为提问 #{number} 的答复发送。"), *sent]
+    if not found:
+        return [Text("目前没有待答复的提问。答复请发送「/答复 编号 内容」。")]
+    shown = found[:6]
+    audit(
+        ctx,
+        action="view:questions",
+        subject_kind="question",
+        detail="ids=" + ",".join(str(q.id) for q in shown),
+    )
+    places = await questions.place_names(ctx, shown)
+    lines = ["这条答复是给哪个提问的？点对应的按钮发送：", f"「{text}」"]
+    lines.extend(questions.question_line(ctx, q, places) for q in shown)
+    buttons = tuple(Button(f"答复 #{q.id}", f"/答复 {q.id} {text}") for q in shown)
+    return [Choices("\n".join(lines), buttons)]
 
 
 async def _open(ctx: Context) -> list[Reply]:

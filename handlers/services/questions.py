@@ -20,10 +20,12 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.acks import recent_alerts
 from handlers.registration.timefmt import short
+from handlers.services.photos import dump, images, sanitise
 from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
+from knowledge.intent import small_talk
 from storage.models import (
     AlertSubscription,
     Beat,
@@ -48,6 +50,20 @@ NO_ONE = (
     "紧急情况请拨打110；报案请发送「报案」，提供线索请发送「举报」，法律问题可以直接提问。"
 )
 NOT_FOUND = "没有编号为 {n} 的提问。发送「/答复」查看待答复的问题。"
+#: 好, 嗯, 在吗, 我想问个问题: what is said before a question, not one. Sent to the officer
+#: as 问题：好, it was a question the officer could only ask back about.
+NO_QUESTION = "还没有收到您的问题。"
+_ANNOUNCING = re.compile(
+    r"(?:警官|民警|同志|你好|您好)*(?:我|想|要|有|个|点|件|一)*"
+    r"(?:请问|问问|问一?下|问个?|咨询一?下|问题|事情?|请教)*(?:想问|要问|请教|咨询|一下)*[吗呢啊呀]?"
+)
+_SPACING = re.compile(r"[\W_]+")
+
+
+def is_question(text: str) -> bool:
+    """Whether `text` (what follows 问民警, or the form's answer) says something to ask."""
+    said = _SPACING.sub("", _FOLLOWING.sub("", _COMMAND_WORD.sub("", text.strip())))
+    return len(said) >= 2 and small_talk(said) is None and not _ANNOUNCING.fullmatch(said)
 
 
 @dataclass(frozen=True)
@@ -159,11 +175,22 @@ def about(broadcast: Broadcast) -> str:
     return f"通报#{broadcast.id}「{broadcast.title}」"
 
 
-async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
-    """Record the question and pass it on; the reply tells the asker what happens next."""
+async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = ()) -> list[Reply]:
+    """Record the question and pass it on, with the `photos` it was asked with (to the
+    officers only: the question keeps none); the reply tells the asker what happens next."""
     assert ctx.person.id is not None
     # Typed into the form after the 继续问民警 button: 问民警 那我要不要报案.
     text = _COMMAND_WORD.sub("", text).strip() or text
+    if not photos:
+        # 问民警 网吧可以通宵营业吗 sent twice had made two questions, both on the list.
+        same = await _pending_same(ctx, text)
+        if same is not None:
+            return [
+                Text(
+                    f"这个问题已经转给民警了（提问编号 #{same.id}），请耐心等待答复，"
+                    "答复会发到这里。紧急情况请直接拨打110。"
+                )
+            ]
     broadcast = target.broadcast
     author = await _answering_officer(ctx, text) or (
         broadcast.author_person_id if broadcast else None
@@ -192,15 +219,34 @@ async def ask(ctx: Context, target: Target, text: str) -> list[Reply]:
         f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
         (Button("答复", f"/答复 {question.id}"),),
     )
+    pictures = images(dump(await sanitise(ctx.services, list(photos))), f"提问 #{question.id} 照片")
     enqueue_to_accounts(
-        ctx.session, accounts, message_key=f"question:{question.id}", replies=[notice], now=ctx.now
+        ctx.session,
+        accounts,
+        message_key=f"question:{question.id}",
+        replies=[notice, *pictures],
+        now=ctx.now,
     )
+    attached = f"（附照片{len(pictures)}张）" if pictures else ""
     return [
         Text(
-            f"✅ 已把您的问题转给民警（提问编号 #{question.id}），答复会发到这里。"
+            f"✅ 已把您的问题{attached}转给民警（提问编号 #{question.id}），答复会发到这里。"
             "紧急情况请直接拨打110。"
         )
     ]
+
+
+async def _pending_same(ctx: Context, text: str) -> Question | None:
+    """The asker's unanswered question of the last `OPEN_FOR` that says `text` word for word."""
+    found = await ctx.session.exec(
+        select(Question).where(
+            col(Question.person_id) == ctx.person.id,
+            col(Question.answered_at).is_(None),
+            col(Question.asked_at) >= ctx.now - OPEN_FOR,
+        )
+    )
+    cipher = ctx.services.cipher
+    return next((q for q in found.all() if cipher.decrypt(q.text_enc, QUESTION_TEXT) == text), None)
 
 
 async def _followed(ctx: Context, text: str) -> Question | None:
@@ -247,9 +293,11 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
     station = await station_name(ctx.session, question.station_id)
     quoted = asked if len(asked) <= 40 else asked[:40] + "…"
+    # A second answer (改为十点) had read as the first: the asker is told it adds to it.
+    more = "补充" if question.answered_at else ""
     # No button: a pushed choice would make the asker's typed reply read as a wrong pick.
     message = Text(
-        f"👮【{station}】答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
+        f"👮【{station}】{more}答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
         "如需回复民警，直接发送，再点「转给民警」即可。"
     )
     told = await keys_with_prefix(ctx.session, f"answer:{question.id}:")

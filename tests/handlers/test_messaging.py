@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from bot import codec
+from bot.config import Settings
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from bot.messages import Image
 from tests.support.chat import Chat
+from tests.support.media import stored_photo
+from tests.support.outbox import opened, queued, text
+from tests.support.rich_chat import RichChat
+from tests.support.seed import Seeded
 
 
 async def test_my_tips_are_offered_the_query_not_a_new_tip(resident_chat: Chat) -> None:
@@ -39,3 +48,24 @@ async def test_questions_to_the_officers_and_their_answers_can_be_looked_up(
     # Someone else's answer is not theirs to read.
     other = await Chat(resident_chat.dispatcher, "resident-2").say("查询")
     assert "户口本" not in other and "还没有报案或举报记录" in other
+
+
+async def test_a_photo_sent_with_a_question_reaches_the_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """In 问民警, a photo got 「这一步请用文字回答。」, and one captioned 门口这个灭火器还能用吗
+    reached the officer as the text alone."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("问民警")
+    alone = await owner.photo(stored_photo(settings))
+    assert "照片已收到" in alone and "这一步请用文字回答" not in alone
+    review = await owner.photo(stored_photo(settings, "blue"), "门口这个灭火器还能用吗")
+    assert "问题：门口这个灭火器还能用吗" in review and "照片：2张" in review
+    assert "附照片2张" in await owner.say("确认")
+    [row] = await queued(services, "officer")
+    sent = codec.loads(opened(row))
+    assert "门口这个灭火器还能用吗" in text(row)
+    assert [r.caption for r in sent if isinstance(r, Image)] == [
+        "提问 #1 照片（1/2）",
+        "提问 #1 照片（2/2）",
+    ]

@@ -558,3 +558,105 @@ async def test_after_an_answer_what_speaks_of_something_else_is_not_offered_back
     told = await owner_chat.say("刚才登记的208房间号错了 应该是218 怎么改")
     assert "您是想「更正登记 208 218」吗" in told and "这是给民警的回复吗" not in told
     assert "您是想「登记」吗" in await owner_chat.say("等级一下")
+
+
+STORM = "今晚有暴雨大风，请注意安全，关好门窗，店外的招牌和杂物请收好。"
+
+
+async def _storm(officer: Chat) -> int:
+    draft = await compose(officer, STORM, "现在发送", "跳过", "其他", "一般", "旅馆", "确认")
+    found = re.search(r"通报#(\d+)（(?:发送中|草稿)）", draft)
+    assert found, draft
+    if "草稿" in found.group(0):
+        await officer.say(f"/通报发送 {found.group(1)}")
+    return int(found.group(1))
+
+
+async def test_a_question_sharing_one_word_with_an_alert_is_answered_not_offered(
+    officer_chat: Chat, clock: FakeClock, law_dispatcher: Dispatcher
+) -> None:
+    """营业时间能把安全出口锁上吗, hours after acknowledging a storm alert (注意安全), got only
+    「要把这个问题转给发通报#2「今晚有暴雨大风…」的民警吗？」 and no answer: one shared word
+    pair (安全) was taken to tie it to the alert."""
+    number = await _storm(officer_chat)
+    owner = Chat(law_dispatcher, "owner")
+    assert f"已确认收到通报#{number}" in await owner.say("收到")
+    clock.advance(hours=2)
+    told = await owner.say("营业时间能把安全出口锁上吗")
+    assert "转给" not in told and owner.buttons() == [], told
+    # A question that says it is about the alert still goes to its officer.
+    assert "转给发通报" in await owner.say("这个通知里说的杂物要收到哪里？")
+    assert owner.buttons() == [f"/问民警 #{number} 这个通知里说的杂物要收到哪里？"]
+    # So does one in the alert's own words.
+    await owner.say("招牌要拆下来收好吗")
+    assert owner.buttons() == [f"/问民警 #{number} 招牌要拆下来收好吗"]
+
+
+async def test_received_with_the_alerts_number_in_words_is_only_an_acknowledgement(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """收到 三, after an officer's answer, acknowledged alert 3 and then asked 「这是给民警的
+    回复吗？」 with a button to send 「收到 三」 to the officer."""
+    await _alert(officer_chat)
+    await owner_chat.say("收到")
+    await owner_chat.say("问民警 #1 明天来检查时要我在场吗？")
+    await officer_chat.say("/答复 1 最好在场")
+    await _alert(officer_chat)
+    third = await _alert(officer_chat)
+    told = await owner_chat.say("收到 三")
+    assert f"已确认收到通报#{third}" in told and "这是给民警的回复吗" not in told, told
+    assert owner_chat.buttons() == []
+
+
+async def test_the_same_question_sent_twice_is_asked_once(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """问民警 网吧可以通宵营业吗 sent twice made questions #1 and #2, both on /答复."""
+    assert "提问编号 #1" in await owner_chat.say("问民警 网吧可以通宵营业吗")
+    again = await owner_chat.say("问民警 网吧可以通宵营业吗")
+    assert "已经转给民警了（提问编号 #1）" in again and "#2" not in again
+    assert len(await texts_to(services, "officer")) == 1
+    assert "待答复的群众和场所负责人提问 1 条" in await officer_chat.say("/答复")
+    # Once answered, asking it again is a new question.
+    await officer_chat.say("/答复 1 不可以")
+    assert "提问编号 #2" in await owner_chat.say("问民警 网吧可以通宵营业吗")
+
+
+async def test_a_word_that_is_no_question_is_not_sent_to_the_officer(
+    owner_chat: Chat, services: Services
+) -> None:
+    """问民警, then 好: the review showed 问题：好, and 嗯 sent it to the officer."""
+    await owner_chat.say("问民警")
+    for said in ("好", "在吗", "我想问个问题"):
+        told = await owner_chat.say(said)
+        assert "还没有收到您的问题" in told and "问民警什么" in told, (said, told)
+        assert "请核对" not in told
+        assert "/咨询" not in told
+    assert "问题：消防通道能停电动车吗" in await owner_chat.say("消防通道能停电动车吗")
+    assert "已把您的问题转给民警" in await owner_chat.say("嗯")
+    # Said with the command, the question is asked for too.
+    assert "问民警什么" in await owner_chat.say("问民警 在吗")
+    assert len(await texts_to(services, "officer")) == 1
+
+
+async def test_an_answer_without_a_number_goes_to_the_only_question(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/答复 明天上午十点左右过去 with one question waiting got 「请发送「/答复 编号 内容」…」,
+    and the officer typed it all again; a second answer reached the owner as a first."""
+    await owner_chat.say("问民警 明天几点来检查")
+    told = await officer_chat.say("/答复 明天上午十点左右过去")
+    assert "已作为提问 #1 的答复发送" in told and "已答复提问 #1" in told
+    [answer] = [t for t in await texts_to(services, "owner") if "答复您的提问" in t]
+    assert "明天上午十点左右过去" in answer and "补充" not in answer
+    await officer_chat.say("/答复 1 改为十一点")
+    later = [t for t in await texts_to(services, "owner") if "改为十一点" in t]
+    assert len(later) == 1 and "补充答复您的提问 #1" in later[0]
+    # With several waiting, the answer is kept and each question is a button.
+    await owner_chat.say("问民警 灭火器要换新的吗")
+    await owner_chat.say("问民警 登记簿要保存多久")
+    asked = await officer_chat.say("/答复 要换，保存两年")
+    assert "「要换，保存两年」" in asked and "#2" in asked and "#3" in asked
+    assert officer_chat.buttons() == ["/答复 2 要换，保存两年", "/答复 3 要换，保存两年"]
+    assert "已答复提问 #3" in await officer_chat.say(officer_chat.buttons()[1])
+    assert "待答复的群众和场所负责人提问 1 条" in await officer_chat.say("/答复 列表")
