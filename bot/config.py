@@ -8,6 +8,8 @@ bad config without reading a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import ipaddress
 import json
 import os
 import tomllib
@@ -97,6 +99,18 @@ class ServerSettings(_Section):
                 "expected an address like https://jingmin.example.cn or http://[2001:db8::1]:8080"
             ) from None
         return value.rstrip("/")
+
+    @property
+    def public_url_is_local(self) -> bool:
+        """Whether public_url is this machine's own address (the default 127.0.0.1): a link
+        built from it opens nothing on anyone else's phone."""
+        host = urlsplit(self.public_url).hostname or ""
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a name
+            return False
 
 
 class DatabaseSettings(_Section):
@@ -307,14 +321,48 @@ def _merge(base: dict[str, Any], extra: Mapping[str, dict[str, Any]]) -> dict[st
     return merged
 
 
+#: Pydantic's error types for a value of the wrong kind, as a station's IT staff would say
+#: what was expected (its own text reads "unable to parse string as an integer").
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "string_type": 'text in quotes, key = "…"',
+    "dict_type": "a table, key = { name = value }",
+    "list_type": 'a list, key = ["…"]',
+}
+
+
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     key = ".".join(str(part) for part in first["loc"])
     if first["type"] == "extra_forbidden":
-        return f"unknown key {key!r} (see config.example.toml for the keys there are)"
+        return (
+            f"unknown key {key!r}{_did_you_mean(first['loc'])} (see config.example.toml "
+            "for the keys there are)"
+        )
+    if first["type"] in _EXPECTED:
+        return f"{key}: expected {_EXPECTED[first['type']]}, not {first['input']!r}"
     message = first["msg"].removeprefix("Value error, ")
     # A check across sections names its keys itself.
     return f"{key}: {message}" if key else message
+
+
+def _did_you_mean(loc: tuple[int | str, ...]) -> str:
+    """'; did you mean retention_days?' for a key one typo away from one of its table's."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ""
+        model = annotation
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 #: Settings that name a file or folder: written relative in a config file, they are taken

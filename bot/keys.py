@@ -56,7 +56,11 @@ def load_keys(
             raise NoKeys(
                 "no [security] keys configured: set data_keys, current_key_id and index_key "
                 "in config.toml first (`jingmin keys new` prints them); development keys "
-                "are made only by `jingmin demo seed` and `jingmin serve`"
+                f"are made only by `jingmin demo seed` and `jingmin serve`, and there are "
+                f"none in {path.absolute()}. For the demo's database, point the command at "
+                "its files as `make run` does: JINGMIN_CONFIG=/dev/null "
+                "JINGMIN_DATABASE__URL=sqlite+aiosqlite:///var/demo.db "
+                "JINGMIN_SECURITY__DEV_KEY_FILE=var/demo-keys.toml"
             )
         log.warning(
             "no [security] keys configured: using development keys from %s "

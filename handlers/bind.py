@@ -22,7 +22,9 @@ async def bind(ctx: Context) -> list[Reply]:
     if not code:
         return [Text("请在「/绑定」后加上邀请码，例如：/绑定 ABCD-EFGH。邀请码由社区民警提供。")]
     try:
-        binding = await redeem_invite(ctx.session, code, ctx.account, ctx.person, ctx.now)
+        binding = await redeem_invite(
+            ctx.session, code, ctx.account, ctx.person, ctx.now, ctx.inbound.sender_name
+        )
     except InviteError as exc:
         return [Text(str(exc))]
     audit(

@@ -35,14 +35,19 @@ def list_(ctx: click.Context) -> None:
         click.echo(line)
 
 
-async def _next_runs(session: AsyncSession) -> dict[str, float]:
-    """Next run times from APScheduler's table (read directly: no synchronous driver here)."""
+async def _next_runs(session: AsyncSession) -> dict[str, float] | None:
+    """Next run times from APScheduler's table (read directly: no synchronous driver here);
+    None when there is no such table yet (no server has run on this database, or it is a
+    fresh `db copy`, which leaves the scheduler's own table out).
+
+    The failed read rolls the session back, which expires what it loaded: call this first.
+    """
     try:
         connection = await session.connection()
         rows = await connection.execute(text(f"SELECT id, next_run_time FROM {TABLE}"))
-    except SQLAlchemyError:  # no store yet: no process has led
+    except SQLAlchemyError:
         await session.rollback()
-        return {}
+        return None
     return {row[0]: row[1] for row in rows.all() if row[1] is not None}
 
 
@@ -51,8 +56,8 @@ async def _list(settings: Settings) -> list[str]:
     async with open_services(settings) as services:
         defined = jobs_for(services, build_dispatcher(services))
         async with services.sessions() as session:
+            nexts = await _next_runs(session)  # first: a missing table rolls back
             lease = await session.get(Lease, "scheduler")
-            nexts = await _next_runs(session)
             lines = []
             if lease is not None and lease.expires_at > services.clock():
                 lines.append(
@@ -60,6 +65,11 @@ async def _list(settings: Settings) -> list[str]:
                 )
             else:
                 lines.append("scheduler lease: free (no process is running scheduled jobs)")
+            if nexts is None:
+                lines.append(
+                    "job store: none yet (the server creates it when it first runs the "
+                    "scheduled jobs); next runs are unknown until then"
+                )
             lines.append(f"{'job':<22}{'schedule':<20}{'next run':<14}last run")
             for name, (_job, schedule) in defined.items():
                 last = (
@@ -67,7 +77,7 @@ async def _list(settings: Settings) -> list[str]:
                         select(JobRun).where(JobRun.name == name).order_by(col(JobRun.id).desc())
                     )
                 ).first()
-                nxt = nexts.get(name)
+                nxt = (nexts or {}).get(name)
                 next_text = short(datetime.fromtimestamp(nxt, UTC), zone) if nxt else "—"
                 last_text = (
                     f"{short(last.started_at, zone)} {last.outcome} ({last.done})" if last else "—"

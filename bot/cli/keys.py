@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import click
@@ -19,27 +20,54 @@ def keys() -> None:
 
 
 @keys.command()
-def new() -> None:
+@click.pass_context
+def new(ctx: click.Context) -> None:
     """Print a fresh data key (base64 of 32 random bytes) and where it goes.
 
-    The key alone is on standard output (for scripts); what to paste, for a first setup
-    and for a rotation, is on standard error.
+    The key alone is on standard output (for scripts); what to paste is on standard
+    error: a complete [security] block when no keys are configured yet, otherwise the
+    entry to add to the configured data_keys under the next free id.
     """
+    try:
+        security = settings_from(ctx, quiet=True).security
+        data_keys, current = security.data_keys, security.current_key_id
+    except click.ClickException as exc:  # e.g. half a [security] block, which this completes
+        click.echo(f"(the config cannot be read: {exc.message})", err=True)
+        data_keys, current = {}, ""
     key = new_key()
     click.echo(key)
+    if not data_keys:
+        click.echo(
+            "\nFirst setup (no keys yet): in config.toml, replace the data_keys, current_key_id\n"
+            "and index_key lines under [security] with these three, before any command but\n"
+            "`jingmin db upgrade`; keep a copy somewhere safe (lost keys, unreadable data):\n\n"
+            f'data_keys = {{ k1 = "{key}" }}\n'
+            'current_key_id = "k1"\n'
+            f'index_key = "{new_key()}"\n\n'
+            "Rotation (keys already set): run `jingmin keys new` with the station's config;\n"
+            "it names the entry to add, and then `jingmin keys reseal` re-encrypts the data.",
+            err=True,
+        )
+        return
+    key_id = next_key_id(data_keys)
+    kept = ", ".join(sorted(data_keys))
     click.echo(
-        "\nFirst setup (no keys yet): in config.toml, replace the data_keys, current_key_id\n"
-        "and index_key lines under [security] with these three, before any command but\n"
-        "`jingmin db upgrade`; keep a copy somewhere safe (lost keys, unreadable data):\n\n"
-        f'data_keys = {{ k1 = "{key}" }}\n'
-        'current_key_id = "k1"\n'
-        f'index_key = "{new_key()}"\n\n'
-        "Rotation (keys already set): add the first key above to data_keys under a new\n"
-        f'id, data_keys = {{ k1 = "…", k2 = "{key}" }},\n'
-        "make that id current_key_id, keep index_key as it is (it can never change),\n"
-        "restart every server, then run `jingmin keys reseal`.",
+        f"\nRotation (keys configured: {kept}, current {current}):\n"
+        f"  1. add this entry inside data_keys, keeping {kept} as they are (the data is\n"
+        f'     sealed with them):  {key_id} = "{key}"\n'
+        f'  2. set current_key_id = "{key_id}"; leave index_key as it is (it can never change)\n'
+        "  3. restart every server, then run `jingmin keys reseal`",
         err=True,
     )
+
+
+def next_key_id(data_keys: dict[str, str]) -> str:
+    """`k` and one more than the highest number ending a configured id (dev1, k2: k3)."""
+    numbers = [int(m.group()) for key_id in data_keys if (m := re.search(r"\d+$", key_id))]
+    number = max(numbers, default=0) + 1
+    while f"k{number}" in data_keys:
+        number += 1
+    return f"k{number}"
 
 
 def _describe(usage_by_key: dict[str, dict[str, int]], current: str) -> None:

@@ -6,8 +6,9 @@ import click
 
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
+from handlers.registration.timefmt import to_local
 from handlers.services.lookup import Ambiguous, NotFound, find_venue
-from handlers.services.people import PeopleError, Revoked, revoke, role_holders
+from handlers.services.people import Holder, PeopleError, Revoked, revoke, role_holders
 from storage.models import Role
 
 _ROLES = click.Choice([r.value for r in Role if r is not Role.RESIDENT])
@@ -35,7 +36,7 @@ async def _list(settings: Settings, role: Role | None) -> None:
         fields = (
             p.id,
             p.role.value,
-            p.display_name,
+            _name(h, settings),
             h.beat,
             "、".join(h.venues),
             ",".join(h.channels),
@@ -97,8 +98,16 @@ async def _who(settings: Settings, person_id: int) -> str | None:
             where = [h.beat] if h.beat else []
             where += ["、".join(h.venues)] if h.venues else []
             at = f" ({'; '.join(where)})" if where else ""
-            return f"person {person_id}, {h.person.role.value} {h.person.display_name}{at}"
+            return f"person {person_id}, {h.person.role.value} {_name(h, settings)}{at}"
     return None
+
+
+def _name(holder: Holder, settings: Settings) -> str:
+    """The person's name, or for one invited without a name (owners, usually) when they
+    bound: what tells apart two owners of a venue."""
+    if holder.person.display_name:
+        return holder.person.display_name
+    return f"(no name, bound {to_local(holder.bound_at, settings.zone):%Y-%m-%d %H:%M})"
 
 
 async def _revoke(settings: Settings, person_id: int, venue: str | None) -> Revoked:

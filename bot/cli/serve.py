@@ -8,16 +8,18 @@ import errno
 import ipaddress
 import logging
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 import click
 from aiohttp import web
+from sqlmodel import select
 
 from bot import drawing
 from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import ConfigError, Settings
+from storage.models import Station
 
 
 @click.command()
@@ -36,7 +38,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         settings = _with_telegram_polling(settings)
     # One clear line rather than a server that says "serving" and then logs a traceback
     # for every message and job (or writes what its keys cannot read back).
-    run(_usable, settings)
+    stations = run(_usable, settings)
     try:
         app = create_app(settings)
     except ConfigError as exc:
@@ -54,7 +56,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     listening = f"http://{_in_url(where[0])}:{where[1]}/"
     click.echo(f"jingmin serving {settings.station.name} on {listening}")
-    for line in _start_warnings(settings, sockets):
+    for line in _start_warnings(settings, sockets, stations):
         click.echo(f"warning: {line}", err=True)
     try:
         web.run_app(
@@ -72,9 +74,27 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         drawing.shutdown()
 
 
-def _start_warnings(settings: Settings, sockets: list[socket.socket]) -> list[str]:
-    """What a station should fix, said once at start rather than found out later."""
+def _start_warnings(
+    settings: Settings, sockets: list[socket.socket], stations: Sequence[str] = ()
+) -> list[str]:
+    """What a station should fix, said once at start rather than found out later.
+    `stations`: the names in the stations table (`jingmin station add`)."""
     warnings = []
+    server = settings.server
+    if server.public_url_is_local:
+        warnings.append(
+            f"server.public_url is {server.public_url}, this machine's own address: invites "
+            "leave the web address out and links in chats open nothing on a phone; set "
+            "[server] public_url to the address people open (e.g. https://jingmin.example.cn)"
+        )
+    name = settings.station.name
+    if len(stations) == 1 and stations[0] != name:  # several: no one name fits them all
+        # 帮助 and invites say [station] name; owners would meet a bot named otherwise.
+        warnings.append(
+            f"the bot calls itself {name} ([station] name, in 帮助 and invites) but the "
+            f"station added with `jingmin station add` is {stations[0]}: set "
+            f'[station] name = "{stations[0]}" (config.example.toml, [station])'
+        )
     outside = sorted(
         {
             sock.getsockname()[0]
@@ -165,9 +185,10 @@ def _with_telegram_polling(settings: Settings) -> Settings:
     return settings.model_copy(update={"telegram": telegram})
 
 
-async def _usable(settings: Settings) -> None:
-    async with open_services(settings, dev_keys=True):
-        pass
+async def _usable(settings: Settings) -> list[str]:
+    """The names of the stations in the database, once it and the keys are found usable."""
+    async with open_services(settings, dev_keys=True) as services, services.sessions() as session:
+        return list((await session.exec(select(Station.name))).all())
 
 
 async def _check_wiring(app: web.Application) -> AsyncIterator[None]:

@@ -43,8 +43,8 @@ def station() -> None:
 def station_add(ctx: click.Context, code: str, name: str) -> None:
     """Add a station, or rename the one with this code."""
     settings = settings_from(ctx)
-    added = run(_add_station, settings, _code(code), _name(name))
-    click.echo(f"station {code} {'added' if added else 'renamed'}: {name}")
+    done = run(_add_station, settings, _code(code), _name(name))
+    click.echo(f"station {code} {done}")
     if settings.station.name != name.strip():
         # The chats name the station from the configuration, not from this table.
         click.echo(
@@ -54,7 +54,7 @@ def station_add(ctx: click.Context, code: str, name: str) -> None:
         )
 
 
-async def _add_station(settings: Settings, code: str, name: str) -> bool:
+async def _add_station(settings: Settings, code: str, name: str) -> str:
     async with open_services(settings) as services, services.sessions() as session:
         found = (await session.exec(select(Station).where(Station.code == code))).first()
         return await _add_or_rename(session, found, Station(code=code, name=name))
@@ -94,11 +94,11 @@ def beat() -> None:
 @click.pass_context
 def beat_add(ctx: click.Context, station_code: str, code: str, name: str) -> None:
     """Add a beat to a station, or rename the one with this code."""
-    added = run(_add_beat, settings_from(ctx), station_code.strip(), _code(code), _name(name))
-    click.echo(f"beat {code} {'added' if added else 'renamed'}: {name}")
+    done = run(_add_beat, settings_from(ctx), station_code.strip(), _code(code), _name(name))
+    click.echo(f"beat {code} {done}")
 
 
-async def _add_beat(settings: Settings, station_code: str, code: str, name: str) -> bool:
+async def _add_beat(settings: Settings, station_code: str, code: str, name: str) -> str:
     async with open_services(settings) as services, services.sessions() as session:
         home = (await session.exec(select(Station).where(Station.code == station_code))).first()
         if home is None:
@@ -115,15 +115,19 @@ async def _add_beat(settings: Settings, station_code: str, code: str, name: str)
 
 async def _add_or_rename(
     session: AsyncSession, found: Station | Beat | None, new: Station | Beat
-) -> bool:
-    """Add `new`, or give `found` (the row with its code) its name; True if added."""
+) -> str:
+    """Add `new`, or give `found` (the row with its code) its name; what was done, after
+    the code: a rename says from what, and a code given again with its name changes nothing."""
     if found is None:
         session.add(new)
-    else:
-        found.name = new.name
-        session.add(found)
+        await session.commit()
+        return f"added: {new.name}"
+    if found.name == new.name:
+        return f"already exists with this name ({new.name}): nothing changed"
+    old, found.name = found.name, new.name
+    session.add(found)
     await session.commit()
-    return found is None
+    return f"renamed: {old} → {new.name}"
 
 
 @beat.command(name="list")

@@ -68,8 +68,22 @@ async def _person(session: AsyncSession, sender: str, **values: object) -> Perso
     return person
 
 
+class DemoRefused(Exception):
+    """The database holds a real station: the demo's venues, owners and wanted person would
+    join its data."""
+
+
 async def seed_demo(session: AsyncSession, services: Services) -> DemoResult:
-    """Create the demo station once; on every run, print fresh invite codes."""
+    """Create the demo station once; on every run, print fresh invite codes. Refused
+    (`DemoRefused`) on a database holding any other station."""
+    others = (await session.exec(select(Station).where(Station.code != STATION_CODE))).all()
+    if others:
+        named = ", ".join(f"{station.code} ({station.name})" for station in others)
+        raise DemoRefused(
+            f"this database holds station {named}: the demo adds its own station, venues, "
+            "owners and a wanted person, and only goes in a database of its own (e.g. "
+            "JINGMIN_DATABASE__URL=sqlite+aiosqlite:///var/demo.db, as `make run` does)"
+        )
     existing = (await session.exec(select(Station).where(Station.code == STATION_CODE))).first()
     result = DemoResult(created=existing is None)
     if existing is None:

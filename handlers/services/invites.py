@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import Account, Beat, Invite, Person, Role, Venue, VenueOwner
 
@@ -82,16 +83,24 @@ async def create_invite(
     return code
 
 
-async def revoke_owner_invites(session: AsyncSession, venue_id: int, now: datetime) -> int:
-    """Void the venue's owner invites not yet used nor expired (a code sent to the wrong
-    person); how many there were."""
-    query = select(Invite).where(
+def _open_owner_invites(venue_id: int, now: datetime) -> SelectOfScalar[Invite]:
+    return select(Invite).where(
         Invite.venue_id == venue_id,
         Invite.role == Role.OWNER,
         col(Invite.used_at).is_(None),
         Invite.expires_at > now,
     )
-    open_ones = (await session.exec(query)).all()
+
+
+async def open_owner_invites(session: AsyncSession, venue_id: int, now: datetime) -> int:
+    """How many of the venue's owner invites are neither used nor expired."""
+    return len((await session.exec(_open_owner_invites(venue_id, now))).all())
+
+
+async def revoke_owner_invites(session: AsyncSession, venue_id: int, now: datetime) -> int:
+    """Void the venue's owner invites not yet used nor expired (a code sent to the wrong
+    person); how many there were."""
+    open_ones = (await session.exec(_open_owner_invites(venue_id, now))).all()
     for invite in open_ones:
         invite.expires_at = now
         session.add(invite)
@@ -107,12 +116,22 @@ class Binding:
 
 
 async def redeem_invite(
-    session: AsyncSession, code: str, account: Account, person: Person, now: datetime
+    session: AsyncSession,
+    code: str,
+    account: Account,
+    person: Person,
+    now: datetime,
+    sender_name: str = "",
 ) -> Binding:
+    """Bind `account` with `code`. `sender_name`, what the platform calls the sender, names
+    a person the invite named no one for (owners, usually), so that `people list` tells
+    two owners apart."""
     invite = (await session.exec(select(Invite).where(Invite.code_hash == hash_code(code)))).first()
     if invite is None:
         raise InviteError("邀请码不正确，请核对后重新发送（格式如 ABCD-EFGH）。")
     if invite.used_at is not None:
+        if invite.used_by_account_id == account.id and await _still_bound(session, invite, person):
+            raise InviteError(await _already(session, invite))
         raise InviteError("该邀请码已被使用。如需重新绑定，请向民警索取新的邀请码。")
     if invite.expires_at <= now:
         raise InviteError("该邀请码已过期，请向民警索取新的邀请码。")
@@ -137,8 +156,31 @@ async def redeem_invite(
         person.station_id = invite.station_id
     if invite.display_name:
         person.display_name = invite.display_name
+    elif not person.display_name and sender_name.strip():
+        person.display_name = sender_name.strip()[:100]
     session.add(person)
     return Binding(invite.role, beat, venue)
+
+
+async def _still_bound(session: AsyncSession, invite: Invite, person: Person) -> bool:
+    """Whether the sender of their own used code still holds what it gave (not revoked)."""
+    if invite.role is Role.OWNER:
+        owns = invite.venue_id is not None and person.id is not None
+        return owns and await session.get(VenueOwner, (person.id, invite.venue_id)) is not None
+    if invite.person_id is not None:  # a link code: this account is that person's
+        return person.id == invite.person_id
+    return person.role is invite.role
+
+
+async def _already(session: AsyncSession, invite: Invite) -> str:
+    """The answer to a code sent again by the account that used it: nothing to do."""
+    venue = await session.get(Venue, invite.venue_id) if invite.venue_id else None
+    if invite.role is Role.OWNER and venue is not None:
+        return f"您已是「{venue.name}」的负责人，无需再次绑定。发送「帮助」查看全部功能。"
+    beat = await session.get(Beat, invite.beat_id) if invite.beat_id else None
+    if invite.role is Role.OFFICER and beat is not None:
+        return f"您已登记为{beat.name}民警，无需再次绑定。发送「帮助」查看民警功能。"
+    return f"您已绑定为{invite.role.label}，无需再次绑定。发送「帮助」查看全部功能。"
 
 
 async def create_link_code(

@@ -21,8 +21,11 @@ async def find_beat(session: AsyncSession, key: str) -> Beat:
     if beat is None:
         # 城东 for 城东警务区: a part of one name is enough.
         partial = select(Beat).where(col(Beat.name).contains(key, autoescape=True))
-        found = (await session.exec(partial.limit(2))).all()
-        beat = found[0] if len(found) == 1 else None
+        found = (await session.exec(partial.order_by(col(Beat.id)))).all()
+        if len(found) > 1:
+            several = ", ".join(f"{b.name} ({b.code})" for b in found)
+            raise NotFound(f"{key!r} is part of several beats' names: {several}; give the code")
+        beat = found[0] if found else None
     if beat is None:
         beats = (await session.exec(select(Beat).order_by(col(Beat.id)))).all()
         known = ", ".join(f"{b.name} ({b.code})" for b in beats) or (

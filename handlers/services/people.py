@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, or_, update
+from sqlalchemy import ColumnElement, delete, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -18,6 +18,7 @@ from storage.models import (
     AuditEvent,
     Beat,
     FormState,
+    Invite,
     Person,
     Role,
     UserMemo,
@@ -40,6 +41,9 @@ class Holder:
     venues: list[str]
     #: Channel names of the person's accounts, e.g. ["wecom", "web"].
     channels: list[str]
+    #: When they first bound with an invite code (when first seen, for the demo's people):
+    #: what tells apart owners invited with no name.
+    bound_at: datetime
 
 
 async def role_holders(session: AsyncSession, role: Role | None = None) -> list[Holder]:
@@ -63,12 +67,22 @@ async def role_holders(session: AsyncSession, role: Role | None = None) -> list[
             select(Account.person_id, Account.channel).where(col(Account.person_id).in_(ids))
         )
     ).all()
+    bound = (
+        await session.exec(
+            select(Account.person_id, func.min(Invite.used_at))
+            .join(Invite, col(Invite.used_by_account_id) == col(Account.id))
+            .where(col(Account.person_id).in_(ids))
+            .group_by(col(Account.person_id))
+        )
+    ).all()
+    bound_at: dict[int | None, datetime] = {owner: at for owner, at in bound if at}
     return [
         Holder(
             person=p,
             beat=beats.get(p.beat_id, "") if p.beat_id else "",
             venues=[name for owner, name in owned if owner == p.id],
             channels=sorted({channel for owner, channel in accounts if owner == p.id}),
+            bound_at=bound_at.get(p.id, p.created_at),
         )
         for p in people
     ]

@@ -6,6 +6,8 @@ Errors are `VenueError` with an English reason for the import report, naming the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -80,7 +82,17 @@ async def _plate(session: AsyncSession, value: str, venue: Venue | None) -> str:
         raise VenueError(f"plate {value!r} must be 6 digits")
     holder = (await session.exec(select(Venue).where(Venue.plate == value))).first()
     if holder is not None and (venue is None or holder.id != venue.id):
-        raise VenueError(f"plate {value} is already used")
+        # A new row with another venue's plate may be that venue renamed in the file.
+        renamed = (
+            f" (if the row is venue {holder.id} renamed, put {holder.id} in 编号/id and "
+            "use --update)"
+            if venue is None
+            else ""
+        )
+        raise VenueError(
+            f"plate {value} is venue {holder.id} ({holder.name})'s: a plate names one venue; "
+            f"correct it or leave it empty{renamed}"
+        )
     return value
 
 
@@ -94,47 +106,79 @@ def phone_cell(value: str, label: str) -> str | None:
         raise VenueError(f"{label} {value!r}: {exc.reason}") from None
 
 
+class _Problems:
+    """Every problem of a row, so that one report names them all (as the watchlist import
+    does), not one per attempt."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except VenueError as exc:
+            self.found.append(str(exc))
+
+
 async def venue_values(
     session: AsyncSession, row: dict[str, str], venue: Venue | None = None
 ) -> dict[str, Any]:
     """Field values for the non-empty cells of `row`. For a new venue (`venue` None), kind,
-    name and beat are required."""
+    name and beat are required. A `VenueError` names every problem of the row, joined
+    with "; "."""
     cells = {k: v.strip() for k, v in row.items() if v and v.strip()}
+    problems = _Problems()
     if venue is None:
         missing = [k for k in ("kind", "name", "beat") if k not in cells]
         if missing:
-            raise VenueError(f"a new venue needs {', '.join(missing)}")
+            problems.found.append(f"a new venue needs {', '.join(missing)}")
     values: dict[str, Any] = {}
     if "kind" in cells:
-        try:
-            values["kind"] = VenueKind.parse(cells["kind"])
-        except ValueError:
-            labels = "/".join(k.label for k in VenueKind)
-            raise VenueError(f"kind {cells['kind']!r} is not one of {labels}") from None
+        with problems.check():
+            values["kind"] = _kind(cells["kind"])
     if "name" in cells:
-        values["name"] = _text(cells["name"], 200, "name")
+        with problems.check():
+            values["name"] = _text(cells["name"], 200, "name")
     if "beat" in cells:
-        try:
-            values["beat_id"] = (await find_beat(session, cells["beat"])).id
-        except NotFound as exc:
-            raise VenueError(str(exc)) from None
+        with problems.check():
+            try:
+                values["beat_id"] = (await find_beat(session, cells["beat"])).id
+            except NotFound as exc:
+                raise VenueError(str(exc)) from None
     if "address" in cells:
-        values["address"] = _text(cells["address"], 300, "address")
-    values.update(_coordinates(cells, venue))
+        with problems.check():
+            values["address"] = _text(cells["address"], 300, "address")
+    with problems.check():
+        values.update(_coordinates(cells, venue))
     if "plate" in cells:
-        values["plate"] = await _plate(session, cells["plate"], venue)
+        with problems.check():
+            values["plate"] = await _plate(session, cells["plate"], venue)
     if "phone" in cells:
-        values["contact_phone"] = _text(cells["phone"], 32, "phone")
+        with problems.check():
+            values["contact_phone"] = _text(cells["phone"], 32, "phone")
     if "licence_no" in cells:
-        values["licence_no"] = _text(cells["licence_no"], 64, "licence_no")
+        with problems.check():
+            values["licence_no"] = _text(cells["licence_no"], 64, "licence_no")
     if "licence_valid_until" in cells:
         try:
             values["licence_valid_until"] = date.fromisoformat(cells["licence_valid_until"])
         except ValueError:
-            raise VenueError("licence_valid_until is not YYYY-MM-DD") from None
+            problems.found.append("licence_valid_until is not YYYY-MM-DD")
     if "notes" in cells:
-        values["notes"] = _text(cells["notes"], 2000, "notes")
+        with problems.check():
+            values["notes"] = _text(cells["notes"], 2000, "notes")
+    if problems.found:
+        raise VenueError("; ".join(problems.found))
     return values
+
+
+def _kind(value: str) -> VenueKind:
+    try:
+        return VenueKind.parse(value)
+    except ValueError:
+        labels = "/".join(k.label for k in VenueKind)
+        raise VenueError(f"kind {value!r} is not one of {labels}") from None
 
 
 async def build_venue(session: AsyncSession, row: dict[str, str]) -> Venue:

@@ -1,8 +1,9 @@
 """Venues from CSV, with a per-row error report.
 
-Without `update`, a row is a new venue unless its 编号 (id) or 门牌 (plate), or its name and
-address in the same beat, match a known venue: such a row is reported as already present and
-left alone (importing a file twice, or an export, must not copy every venue). With `update`,
+Without `update`, a row is a new venue unless its 编号 (id), its 门牌 (plate) with its name, or
+its name and address in the same beat, match a known venue: such a row is reported as already
+present and left alone (importing a file twice, or an export, must not copy every venue); a
+row with another venue's plate is rejected (a plate names one venue). With `update`,
 a row whose 编号 or 门牌 names a known venue changes that venue's non-empty cells; other rows
 are added. Changes go
 through `venue_registry`, so each leaves its history, and a row is checked whole before any
@@ -67,8 +68,29 @@ class VenueImportReport(ImportReport):
         skipped = [f"skipped {len(self.present)} already present"] if self.present else []
         return [*super().counts(), *skipped]
 
-    def listed(self) -> list[tuple[list[tuple[int, str]], str]]:
-        return [*super().listed(), (self.present, " already present")]
+    def summary(self) -> str:
+        """The rejected rows line by line; those already present, expected when a file is
+        imported again, in one line."""
+        if not self.present:
+            return super().summary()
+        lines = [line for line, _ in self.present]
+        return (
+            f"{super().summary()}\n  already present, left as they are: "
+            f"line{'s' if len(lines) > 1 else ''} {_ranges(lines)}; to "
+            "change venues from a file, give each row its 编号/id (`venue export`) and use "
+            "--update"
+        )
+
+
+def _ranges(lines: list[int]) -> str:
+    """'2-5, 9' for lines 2, 3, 4, 5 and 9."""
+    spans: list[list[int]] = []
+    for line in sorted(lines):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
 
 
 @dataclass(frozen=True)
@@ -117,7 +139,8 @@ async def _present_by_key(session: AsyncSession, row: dict[str, str]) -> str | N
     plate = row.get("plate", "").strip()
     if plate:
         known = (await session.exec(select(Venue).where(Venue.plate == plate))).first()
-        if known is not None:
+        # Another name with the plate is another venue: a conflict `venue_values` reports.
+        if known is not None and known.name == row.get("name", "").strip():
             return f"{_present_as(known)}, same plate {plate}; use --update to change it"
     return None
 
@@ -189,19 +212,29 @@ async def import_venues(
         try:
             if update:
                 venue = await _match(session, row)
-                values = await venue_values(session, row, venue)
             else:
                 venue = None
                 present = await _present_by_key(session, row)
-                if present is None:
-                    values = await venue_values(session, row)
-                    present = await _present_by_name(session, values)
                 if present is not None:
                     report.present.append((line, present))
                     continue
-            contact = _contact(row)
         except VenueError as exc:
             report.errors.append((line, str(exc)))
+            continue
+        problems = []  # all of the row's, in one report line
+        try:
+            values = await venue_values(session, row, venue)
+        except VenueError as exc:
+            problems.append(str(exc))
+        try:
+            contact = _contact(row)
+        except VenueError as exc:
+            problems.append(str(exc))
+        if problems:
+            report.errors.append((line, "; ".join(problems)))
+            continue
+        if venue is None and (present := await _present_by_name(session, values)):
+            report.present.append((line, present))
             continue
         if venue is None:
             venue = await create_venue(session, Venue(**values, created_at=now), actor, now)

@@ -24,11 +24,11 @@ from bot.messages import ChatType, Reply, Text
 from bot.router import STAFF, Router
 from handlers.help_menu import owner_features
 from handlers.registration.timefmt import short
-from handlers.services.invites import create_invite, revoke_owner_invites
+from handlers.services.invites import create_invite, open_owner_invites, revoke_owner_invites
 from handlers.services.scope import resolve_venue, station_beats, unresolved
 from handlers.services.worklog import log_work
 from handlers.venues.invite_list import list_invites
-from storage.models import Beat, Role, Station, Venue, VenueOwner
+from storage.models import Beat, Role, Venue, VenueOwner
 
 router = Router()
 
@@ -62,7 +62,8 @@ async def owner_invite(ctx: Context) -> list[Reply]:
         return [await _list(ctx, rest.strip())]
     key = rest.strip() if revoking else said
     if not key:
-        return [Text(f"请写明要为哪个场所的负责人生成邀请码。\n{USAGE}")]
+        what = "作废哪个场所未使用的邀请码" if revoking else "为哪个场所的负责人生成邀请码"
+        return [Text(f"请写明要{what}。\n{USAGE}")]
     scope = await station_beats(ctx.session, ctx.person)
     venue = await resolve_venue(ctx.session, scope, key)
     if isinstance(venue, str):
@@ -73,6 +74,8 @@ async def owner_invite(ctx: Context) -> list[Reply]:
         return [Text(await _revoke(ctx, venue))]
     settings = ctx.services.settings
     hours = settings.security.invite_ttl_hours
+    # Counted before this one: each code binds one more owner, a second one by mistake too.
+    earlier = await open_owner_invites(ctx.session, venue.id, ctx.now)
     code = await create_invite(
         ctx.session,
         role=Role.OWNER,
@@ -104,26 +107,35 @@ async def owner_invite(ctx: Context) -> list[Reply]:
         lines.append(
             f"该场所已绑定负责人 {owners} 人，原负责人不会因此解除，如需解除请联系管理员。"
         )
+    if earlier:
+        lines.append(
+            f"注意：该场所已有未使用的邀请码 {earlier} 个，仍然有效，每个码都能再绑定一位负责人。"
+            "发送「/邀请 列表」查看。"
+        )
     lines.append(f"如发错了人，发送「/邀请 撤销 {venue.id}」作废。")
-    station = await ctx.session.get(Station, beat.station_id) if beat else None
-    # The venue's station by its name: a server may serve several.
-    name = station.name if station else settings.station.name
-    return [Text("\n".join(lines)), Text(_forwarded(settings, name, venue, code, hours))]
+    return [Text("\n".join(lines)), Text(_forwarded(settings, venue, code, hours))]
 
 
-def _forwarded(settings: Settings, station: str, venue: Venue, code: str, hours: int) -> str:
-    """The message the owner reads: where to send what, and what they will then do."""
+def _forwarded(settings: Settings, venue: Venue, code: str, hours: int) -> str:
+    """The message the owner reads: where to send what, and what they will then do.
+
+    The bot is named as it names itself in 帮助 ([station] name), which is what the owner
+    will see once there; `jingmin serve` warns when the stations table says otherwise.
+    """
     where = []
     if settings.wechat_mp.enabled:
         where.append("微信公众号")
-    where.append(f"网页 {settings.server.public_url}/")
+    if not settings.server.public_url_is_local:  # 127.0.0.1 opens nothing on their phone
+        where.append(f"网页 {settings.server.public_url}/")
+    station = settings.station.name
+    at = f"（{'、'.join(where)}）" if where else ""
     registers, inspects = owner_features({venue.kind})
     can = [f"登记{who}" for who in registers]
     if inspects:
         can.append("做消防安全自查")
     can.append("接收警情通报")
     lines = [
-        f"您好！请在「{station}警民通」（{'、'.join(where)}）私聊发送：",
+        f"您好！请在「{station}警民通」{at}私聊发送：",
         f"/绑定 {code}",
         f"即可成为「{venue.name}」的负责人，{'、'.join(can)}。",
     ]

@@ -77,6 +77,37 @@ def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expect
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        # A typo got no suggestion, and a value of the wrong kind pydantic's own words
+        # ("Input should be a valid integer, unable to parse string as an integer").
+        (
+            "[registration]\nretention_day = 30\n",
+            "unknown key 'registration.retention_day'; did you mean 'retention_days'?",
+        ),
+        ("[registraton]\nretention_days = 30\n", "unknown key 'registraton'; did you mean"),
+        (
+            '[server]\nport = "80a"\n',
+            "config error: server.port: expected a whole number, not '80a'",
+        ),
+        (
+            '[server]\ndemo_roles = "maybe"\n',
+            "server.demo_roles: expected true or false, not 'maybe'",
+        ),
+    ],
+)
+def test_a_typo_gets_a_suggestion_and_a_wrong_kind_of_value_a_plain_line(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    assert expected in str(caught.value)
+    assert "Input should be" not in str(caught.value)
+
+
 _MP = '[wechat_mp]\ntoken = "abc123"\napp_id = "wx1"\napp_secret = "s"\n'
 _TELEGRAM = '[telegram]\nbot_token = "123:AAE"\nwebhook_secret = "s"\n'
 

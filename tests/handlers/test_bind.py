@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import ChatType, Inbound
 from handlers.services.invites import create_invite, new_code, normalise_code
 from storage.models import Account, Invite, Person, Role, Venue, VenueKind
 from tests.support.chat import Chat
@@ -134,3 +135,40 @@ def test_every_code_mixes_letters_and_digits() -> None:
     had no digit, and its owner got 没有理解 (and this test's neighbour failed as often)."""
     codes = [normalise_code(new_code()) for _ in range(2000)]
     assert not any(code.isalpha() or code.isdigit() for code in codes)
+
+
+async def test_an_owner_sending_their_own_used_code_again_is_told_they_are_bound(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    """It answered 该邀请码已被使用。如需重新绑定，请向民警索取新的邀请码。: the owner went to ask
+    for a code they did not need."""
+    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    owner = Chat(dispatcher, "twice-owner")
+    assert "绑定成功" in await owner.say(f"/绑定 {code}")
+    again = await owner.say(f"/绑定 {code}")
+    assert again == "您已是「平安旅馆」的负责人，无需再次绑定。发送「帮助」查看全部功能。"
+    # Anyone else holding it is still told it is used.
+    assert "该邀请码已被使用" in await Chat(dispatcher, "other").say(f"/绑定 {code}")
+    officer_code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    officer = Chat(dispatcher, "twice-officer")
+    await officer.say(f"/绑定 {officer_code}")
+    assert "您已登记为一号警务区民警，无需再次绑定" in await officer.say(f"/绑定 {officer_code}")
+
+
+async def test_an_owner_invited_without_a_name_is_named_as_the_platform_names_them(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    inbound = Inbound(
+        channel="telegram",
+        chat_id="42",
+        sender_id="42",
+        text=f"/绑定 {code}",
+        chat_type=ChatType.PRIVATE,
+        sender_name="王老板",
+    )
+    await dispatcher.dispatch(inbound)
+    async with services.sessions() as session:
+        account = (await session.exec(select(Account).where(Account.channel == "telegram"))).one()
+        person = await session.get(Person, account.person_id)
+    assert person is not None and (person.role, person.display_name) == (Role.OWNER, "王老板")

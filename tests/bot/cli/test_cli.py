@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
@@ -13,7 +14,9 @@ from click.testing import CliRunner
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli.main import cli
-from handlers.services.demo import DEMO_WANTED_ID
+from bot.cli.runtime import open_services
+from bot.config import load_settings
+from handlers.services.demo import seed_demo
 from storage import migrate
 from storage.crypto import new_key
 
@@ -43,6 +46,19 @@ def _other_keys(config: Path) -> Path:
     text = config.read_text("utf-8").split("[security]")[0]
     other.write_text(text + _security(), encoding="utf-8")
     return other
+
+
+def _seed_demo(config: Path) -> None:
+    """The demo's station, venues and wanted persons, sealed with the config's keys."""
+
+    async def seed() -> None:
+        async with (
+            open_services(load_settings(config)) as services,
+            services.sessions() as session,
+        ):
+            await seed_demo(session, services)
+
+    asyncio.run(seed())
 
 
 def _run(config: Path, *args: str) -> tuple[int, str]:
@@ -81,10 +97,8 @@ def test_setup_flow(config: Path, tmp_path: Path) -> None:
     assert _run(config, "db", "upgrade") == (0, created)
     again = f"{tmp_path}/cli.db: database schema is up to date ({head})\n"
     assert _run(config, "db", "upgrade") == (0, again)
-    code, out = _run(config, "demo", "seed")
-    assert code == 0 and "demo station created" in out and DEMO_WANTED_ID in out
-    code, out = _run(config, "demo", "seed")
-    assert code == 0 and "already present" in out  # idempotent, fresh codes printed
+    # `demo seed` refuses a station's own keys (tests/bot/cli/test_demo.py): its data, here.
+    _seed_demo(config)
     code, out = _run(config, "invite", "--role", "officer", "--beat", "east")
     assert code == 0 and "/绑定 " in out
     code, out = _run(config, "invite", "--role", "officer", "--beat", "城东")  # part of a name
@@ -161,7 +175,12 @@ def test_a_new_station_adds_itself_and_its_beats_before_anything_else(config: Pa
     renamed = _run(
         config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东警务区"
     )
-    assert renamed == (0, "beat east renamed: 城东警务区\n")
+    assert renamed == (0, "beat east renamed: 城东 → 城东警务区\n")
+    # The same code and name again: it said "renamed" though nothing changed.
+    again = _run(
+        config, "beat", "add", "--station", "S001", "--code", "east", "--name", "城东警务区"
+    )
+    assert again == (0, "beat east already exists with this name (城东警务区): nothing changed\n")
     code, out = _run(config, "station", "list")
     assert code == 0 and "S001\t城关派出所\tbeats: 城东警务区 (east)" in out
     assert _run(config, "beat", "list") == (0, "east\t城东警务区\tS001 城关派出所\n")
@@ -280,7 +299,7 @@ def test_the_first_command_on_existing_data_must_read_it(config: Path, tmp_path:
     """A database written before the key check: a command run with other keys had recorded
     them as the right ones, and the real server was then refused."""
     assert _run(config, "db", "upgrade")[0] == 0
-    assert _run(config, "demo", "seed")[0] == 0  # wanted persons, sealed with these keys
+    _seed_demo(config)  # wanted persons, sealed with these keys
     url = config.read_text("utf-8").split('"')[1]
     with connect(url.split(":///", 1)[1]) as db:
         db.execute("DELETE FROM key_check")  # as before the check existed
@@ -368,6 +387,9 @@ def test_a_command_before_the_keys_are_set_makes_no_development_keys(tmp_path: P
     assert _run(config, "db", "upgrade")[0] == 0
     code, out = _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")
     assert code == 1 and "no [security] keys configured" in out and "jingmin keys new" in out
+    # Meant for the demo's database: where it looked, and what to set instead.
+    assert f"none in {tmp_path}/keys.toml" in out
+    assert "JINGMIN_SECURITY__DEV_KEY_FILE=var/demo-keys.toml" in out
     assert not (tmp_path / "keys.toml").exists()
     config.write_text(config.read_text("utf-8").split("[security]")[0] + _security(), "utf-8")
     assert _run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlmodel import SQLModel
@@ -57,3 +58,22 @@ def test_refusals_are_one_line_and_leave_the_target_alone(tmp_path: Path) -> Non
         assert code == 1 and says in out and out.startswith("Error: ")
         assert out.count("\n") == 1 and "Traceback" not in out
     assert run(moved, "venue", "list") == listed
+
+
+def test_jobs_list_on_a_fresh_copy_says_no_job_store_yet(tmp_path: Path, target: str) -> None:
+    # A station whose server ran: it left a scheduler lease, which `db copy` copies, but not
+    # APScheduler's own table, which the server creates when it first leads.
+    station = demo_config(tmp_path)
+    source = next(line for line in station.read_text().splitlines() if line.startswith("url"))
+    with sqlite3.connect(source.split('"')[1].removeprefix("sqlite+aiosqlite:///")) as conn:
+        conn.execute(
+            "INSERT INTO scheduler_lease (name, holder, expires_at, acquired_at) "
+            "VALUES ('scheduler', 'old-host:1', '2026-11-23 02:00:00', '2026-11-23 01:00:00')"
+        )
+    assert run(station, "db", "copy", "--to", target)[0] == 0
+
+    code, out = run(config_for(target, station, tmp_path), "jobs", "list")
+    assert code == 0, out
+    assert "scheduler lease: free" in out  # it expired long ago
+    assert "job store: none yet" in out
+    assert "daily_alert" in out and "daily at 07:00:00" in out

@@ -136,3 +136,21 @@ def test_keys_set_on_a_database_without_personal_data_say_to_start_again(
     code, shown = run(config, "station", "list")
     assert code == 1 and "holds no personal data yet: start again with an empty database" in shown
     assert "set index_key to that file's index_key" not in shown
+
+
+def test_new_with_keys_configured_proposes_the_next_id_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    config = demo_config(tmp_path)
+    first = run(config, "keys", "new")[1].splitlines()[0]
+    second = run(config, "keys", "new")[1].splitlines()[0]
+    _security(config, {"k1": first, "k2": second}, "k2", first)
+
+    result = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
+    assert result.exit_code == 0, result.output
+    key = result.stdout.strip()
+    told = result.stderr
+    assert f'k3 = "{key}"' in told and 'current_key_id = "k3"' in told
+    assert "keeping k1, k2 as they are" in told
+    assert "First setup" not in told and "replace" not in told
+    assert "index_key = " not in told  # never a new one once set

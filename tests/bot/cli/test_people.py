@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.bot.cli.support import demo_config, run
@@ -59,3 +60,25 @@ def test_an_empty_list_says_how_to_bind_someone(tmp_path: Path) -> None:
     code, listed = run(config, "people", "list", "--role", "admin")  # the demo has no admin
     assert code == 0
     assert "no admin is bound yet: `jingmin invite --role officer --beat …`" in listed, listed
+
+
+def test_owners_invited_without_a_name_are_told_apart_by_when_they_bound(
+    tmp_path: Path,
+) -> None:
+    """Such an owner was listed as `3\towner\t\t\t幸福里 3 号出租屋\tweb`, and the prompt
+    read `revoke every role of person 3, owner  (…)?`."""
+    config = demo_config(tmp_path)
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        conn.execute("UPDATE person SET display_name = '' WHERE id = 3")
+        (account,) = conn.execute("SELECT id FROM account WHERE person_id = 3").fetchone()
+        conn.execute(
+            "INSERT INTO invite (code_hash, role, venue_id, display_name, created_at, "
+            "expires_at, used_at, used_by_account_id) VALUES ('x', 'owner', 3, '', "
+            "'2026-11-27 01:00:00', '2026-11-30 01:00:00', '2026-11-28 02:30:00', ?)",
+            (account,),
+        )
+    code, listed = run(config, "people", "list")
+    rows = {line.split("\t")[0]: line.split("\t") for line in listed.splitlines()[1:]}
+    assert code == 0 and rows["3"][2] == "(no name, bound 2026-11-28 10:30)"  # Asia/Shanghai
+    _code, shown = run(config, "people", "revoke", "3")
+    assert "revoke every role of person 3, owner (no name, bound 2026-11-28 10:30) (" in shown

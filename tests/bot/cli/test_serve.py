@@ -17,6 +17,7 @@ import pytest
 from storage import migrate
 
 REPO = Path(__file__).resolve().parents[3]
+PUBLIC = "https://jingmin.example.cn"
 
 
 def _free_port() -> int:
@@ -184,10 +185,10 @@ def test_a_port_in_use_is_one_line_saying_what_to_change(tmp_path: Path) -> None
 def test_serve_warns_when_it_listens_beyond_this_machine() -> None:
     """README's `serve --host 0.0.0.0` put /metrics and plain-HTTP webhooks on the network."""
     from bot.cli.serve import _start_warnings
-    from bot.config import Settings, StationSettings
+    from bot.config import ServerSettings, Settings, StationSettings
 
     station = StationSettings(phone="0571-1", address="和平路 1 号", hours="8:30-17:30")
-    settings = Settings(station=station)
+    settings = Settings(station=station, server=ServerSettings(public_url=PUBLIC))
     with socket.socket() as inside, socket.socket() as outside:
         inside.bind(("127.0.0.1", 0))
         outside.bind(("0.0.0.0", 0))
@@ -199,10 +200,32 @@ def test_serve_warns_when_it_listens_beyond_this_machine() -> None:
 
 def test_serve_says_at_start_which_station_contacts_are_not_set() -> None:
     from bot.cli.serve import _start_warnings
-    from bot.config import Settings, StationSettings
+    from bot.config import ServerSettings, Settings, StationSettings
 
-    settings = Settings(station=StationSettings(phone="0571-1"))
+    settings = Settings(
+        station=StationSettings(phone="0571-1"), server=ServerSettings(public_url=PUBLIC)
+    )
     with socket.socket() as inside:
         inside.bind(("127.0.0.1", 0))
         [warning] = _start_warnings(settings, [inside])
     assert warning.startswith("[station] address, hours not set: residents who ask")
+
+
+def test_serve_warns_at_start_of_a_local_public_url_and_of_two_names_for_the_station() -> None:
+    """Invites sent owners to http://127.0.0.1:8080/, and the bot called itself 示范派出所 in
+    帮助 while the station added was 城关派出所."""
+    from bot.cli.serve import _start_warnings
+    from bot.config import ServerSettings, Settings, StationSettings
+
+    station = StationSettings(phone="0571-1", address="和平路 1 号", hours="8:30-17:30")
+    with socket.socket() as inside:
+        inside.bind(("127.0.0.1", 0))
+        [local] = _start_warnings(Settings(station=station), [inside], ["示范派出所"])
+        public = Settings(station=station, server=ServerSettings(public_url=PUBLIC))
+        [named] = _start_warnings(public, [inside], ["城关派出所"])
+        assert _start_warnings(public, [inside], ["示范派出所"]) == []
+        assert _start_warnings(public, [inside], ["城关派出所", "城东派出所"]) == []
+    assert local.startswith("server.public_url is http://127.0.0.1:8080, this machine's own")
+    assert "invites leave the web address out" in local
+    assert "the bot calls itself 示范派出所 ([station] name" in named
+    assert 'set [station] name = "城关派出所"' in named

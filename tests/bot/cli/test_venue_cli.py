@@ -34,19 +34,33 @@ def test_importing_a_file_twice_or_an_export_adds_no_copies(config: Path, tmp_pa
     assert code == 0 and "added 3, updated 0, rejected 0\n" in out
 
     code, out = run(config, "venue", "import", str(venues))
-    assert code == 0 and "added 0, updated 0, rejected 0, skipped 3 already present" in out
-    assert (
-        "line 2: already present as venue 7 (如家快捷酒店城东店), same name and address in the"
-        " beat; to change it, put 7 in 编号/id and use --update"
-    ) in out
-    assert "line 3: already present as venue 8 (幸福里 5 号), same plate 100005" in out
+    # Expected on a second import: one line, not one per row.
+    assert code == 0 and out.splitlines()[1:] == [  # after the progress bar
+        "added 0, updated 0, rejected 0, skipped 3 already present",
+        "  already present, left as they are: lines 2-4; to change venues from a file, give "
+        "each row its 编号/id (`venue export`) and use --update",
+    ]
 
     exported = tmp_path / "export.csv"
     assert run(config, "venue", "export", "-o", str(exported))[0] == 0
     code, out = run(config, "venue", "import", str(exported))  # --update forgotten
     assert code == 0 and "added 0, updated 0, rejected 0, skipped 9 already present" in out
-    assert "line 10: already present as venue 9 (城东超市), same id; use --update" in out
+    assert "lines 2-10; to change venues" in out
     assert len(_venue_rows(config)) == 9
+
+
+def test_a_row_with_another_venues_plate_is_a_conflict_not_that_venue(
+    config: Path, tmp_path: Path
+) -> None:
+    """It was 'already present as venue 3 (…), same plate 100001; use --update', and
+    --update would have renamed venue 3."""
+    venues = tmp_path / "venues.csv"
+    venues.write_text(VENUES + "出租屋,和平路 3 号出租屋,east,和平路 3 号,100001\n", "utf-8")
+    code, out = run(config, "venue", "import", str(venues))
+    assert code == 1 and "added 3, updated 0, rejected 1\n" in out
+    assert "line 5: plate 100001 is venue 3 (幸福里 3 号出租屋)'s: a plate names one venue" in out
+    assert "already present" not in out
+    assert len(_venue_rows(config)) == 9 and _venue_rows(config)[2][2] == "幸福里 3 号出租屋"
 
 
 def test_an_import_with_rejected_rows_exits_1_and_keeps_the_good_ones(

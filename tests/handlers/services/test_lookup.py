@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.context import Services
-from handlers.services.lookup import Ambiguous, NotFound, find_venue
+from handlers.services.lookup import Ambiguous, NotFound, find_beat, find_venue
 from storage.models import Venue, VenueKind
 from tests.support.seed import Seeded
 
@@ -33,3 +33,18 @@ async def test_a_shared_name_lists_the_venues_and_asks_for_id_or_plate(
     assert f"(e.g. --venue {seeded.hotel.id}):" in raised.value.text("--venue")
     # Every caller that reports NotFound reports this too.
     assert isinstance(raised.value, NotFound)
+
+
+async def test_part_of_several_beats_names_says_which_beats_match(
+    services: Services, seeded: Seeded
+) -> None:
+    """`--beat 警务` answered "no beat with code, name or id" though two beats matched."""
+    async with services.sessions() as session:
+        with pytest.raises(NotFound) as raised:
+            await find_beat(session, "警务")
+        assert (await find_beat(session, "一号")).code == "b1"
+    said = str(raised.value)
+    assert said.startswith(
+        "'警务' is part of several beats' names: 一号警务区 (b1), 二号警务区 (b2)"
+    )
+    assert "no beat with" not in said

@@ -32,12 +32,12 @@ async def test_good_rows_kept_bad_rows_reported(
         report = await import_venues(session, services, csv)
     assert report.added == 2
     reasons = dict(report.errors)
-    assert set(reasons) == {4, 6, 7}
+    assert set(reasons) == {4, 5, 6, 7}
     assert "kind" in reasons[4] and "latitude" in reasons[6]
-    # A plate a venue already has names that venue: not a new one, not an error either.
-    assert dict(report.present) == {
-        5: "already present as venue 2 (和平里5号), same plate 200001; use --update to change it"
-    }
+    # Another venue's plate on a row of another name: a conflict, not that venue present
+    # (--update, as the report used to advise, would have renamed 和平里5号).
+    assert reasons[5].startswith("plate 200001 is venue 2 (和平里5号)'s: a plate names one venue")
+    assert report.present == []
     async with services.sessions() as session:
         cafe = (await session.exec(select(Venue).where(Venue.name == "星空网吧"))).one()
     assert cafe.kind is VenueKind.INTERNET_CAFE and cafe.beat_id == seeded.beat.id
@@ -108,7 +108,37 @@ async def test_a_second_import_adds_no_copies(
     assert set(reasons) == {2, 3, 4, 5}
     assert "same name and address in the beat" in reasons[2] and "编号/id" in reasons[2]
     assert "same plate 200009" in reasons[3] and "--update" in reasons[3]
-    assert "skipped 4 already present" in again.summary() and "line 5: already" in again.summary()
+    summary = again.summary().splitlines()
+    assert summary[0] == "added 0, updated 0, rejected 0, skipped 4 already present"
+    assert summary[1].startswith("  already present, left as they are: lines 2-5; to change")
+    assert len(summary) == 2
+
+
+async def test_every_problem_of_a_row_is_reported_at_once(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    csv = tmp_path / "venues.csv"
+    csv.write_text(
+        "类型,名称,警务区,纬度,经度,门牌,许可证有效期,联系人电话\n"
+        "飞船,外星基地,zz,95,120,12345,2027-13-01,13812345678\n"
+        "出租屋,和平里5号,b1,,,200001,,\n",  # the seeded venue with its plate: present
+        encoding="utf-8",
+    )
+    async with services.sessions() as session:
+        report = await import_venues(session, services, csv)
+    ((line, reason),) = report.errors
+    assert line == 2
+    said = [
+        "kind '飞船' is not one of",
+        "no beat with code, name or id 'zz'",
+        "latitude 95 is out of range",
+        "plate '12345' must be 6 digits",
+        "licence_valid_until is not YYYY-MM-DD",
+        "contact_phone needs contact_name",
+    ]
+    assert all(part in reason for part in said), reason
+    assert sorted(said, key=reason.index) == said  # in the order of the columns
+    assert [line for line, _ in report.present] == [3]
 
 
 async def test_rows_with_a_known_id_are_present_without_update(

@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -17,7 +18,9 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType
 from handlers.services.invites import create_invite
+from handlers.venues.invite import _forwarded
 from storage.models import AuditEvent, Invite, Role, Venue, VenueKind, VenueOwner, WorkLog
+from tests.conftest import make_settings
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
@@ -51,7 +54,8 @@ async def test_officer_invites_an_owner_who_binds_in_the_web_chat(
     assert "仅限一人使用一次，72小时内有效（至 " in for_officer
     assert "该场所已绑定负责人 1 人" in for_officer
     # The second message alone is what the owner reads: where, what to send, what for.
-    assert "「测试派出所警民通」（网页 http://" in forwarded
+    # Named as the bot names itself ([station] name); public_url is left at 127.0.0.1 here.
+    assert "您好！请在「示范派出所警民通」私聊发送：" in forwarded and "http" not in forwarded
     assert f"\n/绑定 {code}\n" in forwarded
     assert "即可成为「平安旅馆」的负责人，登记旅客、" in forwarded and "72小时内有效" in forwarded
 
@@ -74,6 +78,31 @@ async def test_officer_invites_an_owner_who_binds_in_the_web_chat(
     assert audited.person_id == app_seeded.officer.id
     assert audited.subject_id == str(app_seeded.hotel.id)
     assert logged.summary == "平安旅馆：生成负责人邀请码" and code not in logged.summary
+
+
+def test_the_forwarded_message_gives_the_web_address_only_when_owners_can_open_it(
+    tmp_path: Path,
+) -> None:
+    """public_url left at 127.0.0.1:8080 sent owners to 网页 http://127.0.0.1:8080/, which
+    opens nothing on their phones."""
+    venue = Venue(kind=VenueKind.HOTEL, name="悦来旅馆", beat_id=1)
+    for public_url, where in (
+        ("http://127.0.0.1:8080", "「城关派出所警民通」私聊发送："),
+        ("http://localhost:8202", "「城关派出所警民通」私聊发送："),
+        (
+            "https://jingmin.example.cn",
+            "「城关派出所警民通」（网页 https://jingmin.example.cn/）私聊",
+        ),
+    ):
+        settings = make_settings(
+            "sqlite+aiosqlite://",
+            tmp_path,
+            server={"public_url": public_url},
+            station={"name": "城关派出所"},
+        )
+        forwarded = _forwarded(settings, venue, "ABCD-EFGH", 72)
+        assert where in forwarded, forwarded
+        assert "127.0.0.1" not in forwarded and "localhost" not in forwarded
 
 
 async def test_a_venue_is_found_by_plate_and_told_as_the_kind_it_is(
@@ -121,6 +150,23 @@ async def test_an_officer_voids_codes_sent_to_the_wrong_person(
             await session.exec(select(AuditEvent).where(col(AuditEvent.action) == "invite:revoke"))
         ).one()
     assert revoked.detail == "1"
+
+
+async def test_a_second_code_for_a_venue_says_the_first_still_binds(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    first = await officer_chat.say("/邀请 平安旅馆")
+    assert "已有未使用的邀请码" not in first
+    second = await officer_chat.say("/邀请 平安旅馆")
+    assert "注意：该场所已有未使用的邀请码 1 个，仍然有效，每个码都能再绑定一位负责人" in second
+    assert len(await _invites(services)) == 2
+
+
+async def test_revoke_without_a_venue_asks_which_venue_to_void(officer_chat: Chat) -> None:
+    """It answered 请写明要为哪个场所的负责人生成邀请码。, the wording for making one."""
+    said = await officer_chat.say("/邀请 撤销")
+    assert said.startswith("请写明要作废哪个场所未使用的邀请码。\n用法：")
+    assert "生成邀请码。" not in said.splitlines()[0]
 
 
 async def test_an_officer_lists_the_codes_made_and_what_became_of_them(
