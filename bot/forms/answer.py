@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.forms.clock import local_time
 from bot.forms.plain_answers import says_none
 from bot.forms.progress import Progress
-from bot.forms.prompts import ask
+from bot.forms.prompts import ask, photo_step
 from bot.forms.several import elsewhere, several
 from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.steps import advance, forget_dependants, take_implied
@@ -72,6 +72,10 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # A required answer: "跳过" would otherwise be stored as the answer (案由：跳过).
         return [Text("这一项必须填写，不能跳过。"), ask(field)]
     elif not text and not attached:
+        if inbound.location and field.accepts_photos:
+            # 这一步请用文字回答 had come before 如有照片可以直接发送: say what it wants.
+            said = f"这一步要的是照片，位置用不上：{_send_photos(field, drafting)}"
+            return [photo_step(said, field, drafting)]
         if inbound.photos or inbound.location:
             return [Text("这一步请用文字回答。"), ask(field)]
         return [Text("没有收到文字内容。"), ask(field)]
@@ -80,6 +84,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             text = word
             if word.isdigit() and 1 <= int(word) <= len(field.choices):
                 text = field.choices[int(word) - 1]
+        elif field.accepts_photos and word == "1" and not attached:
+            text = "完成"  # its one button, numbered where buttons are lines (`photo_step`)
         local = local_time(ctx)
         env = FormEnv(
             progress.answers,
@@ -119,6 +125,10 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」，已填内容会保留。"),
                     ask(field),
                 ]
+            if nearest is None and field.accepts_photos:
+                # 请直接发送照片；没有请回复「跳过」 says it all: the question again had made
+                # two bubbles of one step.
+                return [photo_step(exc.reason, field, drafting)]
             if nearest is None:
                 return [Text(exc.reason), ask(field)]
             try:
@@ -128,7 +138,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         if isinstance(parsed, More):
             progress.drafts[field.name] = parsed.value
             progress.answers.update(parsed.extra)
-            return [Text(parsed.note)]
+            return [photo_step(parsed.note, field, drafting=True)]
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         if field.check is not None:
             reason = await field.check(ctx, value, progress.answers)
@@ -149,6 +159,13 @@ def unchanged(form: Form, progress: Progress, field: FormField, ctx: Context) ->
     still open when 修改 was typed before the form was done."""
     progress.drafts.pop(field.name, None)
     return [Text(f"「{field.label}」未作修改。"), *advance(form, progress, ctx)]
+
+
+def _send_photos(field: FormField, drafting: bool) -> str:
+    """What a photo question waits for, in the words its parser uses."""
+    if drafting:
+        return "请直接发送照片；发完请回复「完成」。"
+    return "请直接发送照片；没有请回复「跳过」。" if field.optional else "请直接发送照片。"
 
 
 def _skips(field: FormField, word: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from bot.context import Context
 from bot.forms.answer import answer
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.prompts import FORM_FIRST, ask, summary
+from bot.forms.prompts import FORM_FIRST, ask, current
 from bot.forms.spec import Form, FormField
 from bot.forms.steps import advance
 from bot.forms.words import CONFIRM_WORDS, EDIT_WORD
@@ -122,8 +122,12 @@ def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Repl
             lead = f"「{field.label}」沿用前面的登记，不能在这里修改。"
         elif field is not None:
             lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
-        if progress.current == CONFIRM:
-            progress.current = CHOOSING_EDIT
+        if not answered:
+            # 修改 at the first question had got 请选择要修改的项目 with nothing to choose.
+            return [Text(f"{lead}还没有可修改的内容，请接着填写："), current(form, progress)]
+        # Mid-form too: a label typed after the list (安全出口) had been taken as the
+        # answer to the question open; the list's choice then goes back to it.
+        progress.current = CHOOSING_EDIT
         return [Choices(f"{lead}请选择要修改的项目：", buttons, first=FORM_FIRST)]
     progress.current = field.name
     return [ask(field)]
@@ -136,6 +140,5 @@ def choose_edit(form: Form, progress: Progress, text: str, ctx: Context) -> list
     if text.isdigit() and 1 <= int(text) <= len(answered):
         text = answered[int(text) - 1].label
     if text.lower() in CONFIRM_WORDS:
-        progress.current = CONFIRM
-        return [summary(form, progress)]
+        return advance(form, progress, ctx)  # the summary, or the question left open
     return _edit(form, progress, text, ctx)

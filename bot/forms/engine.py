@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from bot.context import Context
 from bot.forms.answer import answer
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
 from bot.forms.more import asks_for_more, pages_recent
-from bot.forms.photos import keep_photos
+from bot.forms.photos import dropped, keep_photos, says_no_photo
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import confirm_again, current, edit_example, still_to_confirm, summary
@@ -64,6 +65,7 @@ from bot.forms.words import (
 from bot.messages import Reply, Text
 from bot.router import normalise_text
 from bot.validators import Invalid
+from storage import memos
 
 # The form's clock, still imported from here by handlers/broadcast, handlers/inspection
 # and handlers/venues (and tests/handlers/broadcast); its home is `bot.forms.clock`.
@@ -176,6 +178,8 @@ class FormEngine:
                         current(other, held),
                     ],
                 )
+        # A new form: 确认 is its own, never a word on the one submitted before.
+        await memos.forget(ctx.session, ctx.user_key, _SUBMITTED)
         progress = Progress(form_name=form_name, about=about or "")
         if prefill:
             progress.answers.update(prefill)
@@ -203,6 +207,26 @@ class FormEngine:
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
             return stored.progress.answers
         return None
+
+    async def submitted(self, ctx: Context) -> list[Reply]:
+        """确认 again, with no form open, just after one was submitted (a second tap on the
+        summary's button had got 没有理解您的意思): that it went in; else nothing."""
+        if ctx.match is not None or normalise_text(ctx.inbound.text) not in CONFIRM_BUTTON_WORDS:
+            return []
+        title = await memos.recall(
+            ctx.session, ctx.user_key, _SUBMITTED, ctx.now, fresh_for=_SUBMITTED_FOR
+        )
+        if not title:
+            return []
+        # The submit may have refused it (不能发布通缉令): its reply, just above, says so.
+        said = f"这份{title}已经提交过了，结果见上一条回复，不用再确认。"
+        if ctx.options_shown:
+            # Its reply's buttons (撤回, 催读) still answer: 确认 must not drop them.
+            ctx.keep_choices = True
+            options = ctx.options_shown
+            numbers = f"1–{options}" if options > 1 else "1"
+            said += f"上面的选项仍可点选（或回复序号 {numbers}）。"
+        return [Text(said)]
 
     async def cancel(self, ctx: Context) -> bool:
         stored = await self._store.load(ctx.session, ctx.user_key)
@@ -292,6 +316,7 @@ class FormEngine:
             yes = said in SUMMARY_YES or text == "1" or confirms(said, SUMMARY_YES)
             if yes and missing is None:
                 await self._store.clear(ctx.session, ctx.user_key)
+                await memos.remember(ctx.session, ctx.user_key, _SUBMITTED, form.title, ctx.now)
                 return await form.submit(ctx, dict(progress.answers))
             if yes and missing is not None:
                 # However the summary was reached, a form with a question open is never
@@ -300,6 +325,9 @@ class FormEngine:
                     Text(f"还差「{missing.label}」没有填写，填好后才能提交："),
                     *advance(form, progress, ctx),
                 ]
+            elif ctx.inbound.photos:
+                # A photo at the summary had got 没看懂这句: where it goes, if anywhere.
+                replies = [still_to_confirm(form, progress, dropped(form, progress))]
             elif (change := said_change(form, text)) is not None:
                 replies = await edit_with_value(form, progress, change, ctx)
             elif asks_a_question(text):
@@ -355,9 +383,8 @@ class FormEngine:
             command = f"/{route.commands[0]}" if route and route.commands else text
             replies = [
                 Text(
-                    f"「{text}」是一项功能。您正在填写{form.title}：要先用这项功能，请发送"
-                    f"「{command}」，已填内容会保留（若它也要填表，请先完成或取消本次"
-                    f"{form.title}）；要继续填写，请回答："
+                    f"「{text}」是另一项功能。先用它请发送「{command}」，{form.title}已填的内容"
+                    "会保留；继续填写请直接回答："
                 ),
                 current(form, progress),
             ]
@@ -366,12 +393,14 @@ class FormEngine:
             # parser as typed (validators normalise what they need), so free text such as a
             # tip's description keeps the user's own punctuation.
             typed = ctx.inbound.text.strip()
-            kept = keep_photos(form, progress, ctx)
-            if kept and not typed:
-                replies = [Text(f"{kept}这一步还要用文字回答："), current(form, progress)]
+            note, kept = keep_photos(form, progress, ctx)
+            if note and not typed:
+                then = "这一步还要用文字回答：" if kept else "请接着回答："
+                replies = [Text(f"{note}{then}"), current(form, progress)]
             else:
+                # A caption is the answer; the photo is kept or said not to be.
                 replies = await answer(form, progress, typed, text, ctx)
-                replies = [Text(kept), *replies] if kept else replies
+                replies = [Text(note), *replies] if note else replies
         await self._save(ctx, progress, stored)
         return await _noted(ctx, form, progress, replies)
 
@@ -421,9 +450,11 @@ class FormEngine:
         if match is None or match.is_command or match.args:
             return False
         field = form.field(progress.current)
-        return not (field.choices or field.accepts_photos) and text.lower() not in (
-            CONFIRM_WORDS | SKIP_WORDS
-        )
+        if field.accepts_photos:
+            # 订阅 at 需要配图吗 had got 请直接发送照片, the form unnamed: a feature's name
+            # is no photo, unless it says there is none (不要, 跳过).
+            return not says_no_photo(text)
+        return not field.choices and text.lower() not in (CONFIRM_WORDS | SKIP_WORDS)
 
     def _changes(self, form: Form, progress: Progress, change: str, ctx: Context) -> bool:
         """Whether a change said in a sentence at a question (`said_change`) is one: it
@@ -479,6 +510,10 @@ async def _noted(ctx: Context, form: Form, progress: Progress, replies: list[Rep
     note = await form.summary_note(ctx, progress.answers)
     return [summary(form, progress, note) if reply == plain else reply for reply in replies]
 
+
+#: The memo of the title of the form the user last submitted, read by `submitted`.
+_SUBMITTED = "form_submitted"
+_SUBMITTED_FOR = timedelta(minutes=10)
 
 #: What `handle` reads as words to the form itself, though a route has them too (取消).
 _OWN_WORDS = (

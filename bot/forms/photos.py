@@ -4,7 +4,8 @@ Photos arrive already stored by the channel (`Inbound.photos`, checked for type 
 the media store); the answer is the list of their content hashes. With `most=1` the first
 photo answers the field; otherwise each photo is kept as a draft until the user says 完成
 (or the limit is reached), because channels deliver an album as separate messages. A photo sent at a question that
-takes none is kept for the photo field that question names (`keeping_photos`, `keep_photos`).
+takes none is kept for the photo field that question names (`keeping_photos`, `keep_photos`),
+or else for the form's photo field still to come; one that cannot be kept is said to be dropped.
 """
 
 from __future__ import annotations
@@ -60,9 +61,11 @@ _NOT_TAKEN = re.compile(
     r"(?:了|的|啊|呢)?"
 )
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
+_MORE = "还可以继续发送，发完请回复「完成」。"
 
 
-def _no_photo(text: str) -> bool:
+def says_no_photo(text: str) -> bool:
+    """Whether `text` at a photo question says there is none, or no more (完成, 没拍)."""
     said = _PUNCTUATION.sub("", text.strip().lower())
     return said in DONE_WORDS or bool(_NOT_TAKEN.fullmatch(said))
 
@@ -80,11 +83,15 @@ def collect_photos(
     def parse(text: str, env: FormEnv) -> Any:
         have: list[str] = list(env.draft or [])
         if env.photos:
-            have.extend(p.sha256 for p in env.photos if p.sha256 not in have)
+            new = [p.sha256 for p in env.photos if p.sha256 not in have]
+            if not new:
+                # The same photo again had been told 已收到1张照片 each time, as if added.
+                return More(have, f"这张照片已收到过（现有{len(have)}张）。{_MORE}")
+            have.extend(dict.fromkeys(new))
             if len(have) >= most:
                 return have[:most]
-            return More(have, f"已收到{len(have)}张照片。还可以继续发送，发完请回复「完成」。")
-        if _no_photo(text):
+            return More(have, f"已收到{len(have)}张照片。{_MORE}")
+        if says_no_photo(text):
             if len(have) < least:
                 raise Invalid(f"这一项需要至少{least}张照片，请直接发送照片。")
             return have or None
@@ -141,13 +148,19 @@ def keeping_photos(keeper: str, fields: Iterable[FormField]) -> tuple[FormField,
     return tuple(f if f.accepts_photos else replace(f, photos_to=keeper) for f in fields)
 
 
-def keep_photos(form: Form, progress: Progress, ctx: Context) -> str:
+def keep_photos(form: Form, progress: Progress, ctx: Context) -> tuple[str, bool]:
     """A photo sent at a question that takes none, kept for the photo field the question
-    names (`FormField.photos_to`): what to say of it, or "" when nothing was kept."""
+    names (`FormField.photos_to`), or else for the form's photo field still to come (配图,
+    asked after the alert's text): what to say of it. A photo that could not be kept is
+    said to be dropped, and why (the form takes none, its photo is in already): the
+    question's answer never swallows it in silence. With the note, whether it was kept;
+    ("", False) when no photo was sent."""
     field = form.field(progress.current)
-    if not ctx.inbound.photos or field.accepts_photos or not field.photos_to:
-        return ""
-    keeper = form.field(field.photos_to)
+    if not ctx.inbound.photos or field.accepts_photos:
+        return "", False
+    keeper = form.find(field.photos_to) if field.photos_to else _photos_to_come(form, progress)
+    if keeper is None:
+        return dropped(form, progress), False
     # Asked already (a photo sent at a question after it, or at one changed from the
     # summary): the photo joins its answer, as a draft would never be read again.
     answered = keeper.name in progress.answers
@@ -162,13 +175,38 @@ def keep_photos(form: Form, progress: Progress, ctx: Context) -> str:
     try:
         parsed = keeper.parse("", env)
     except Invalid:
-        return ""
+        return dropped(form, progress, keeper), False
     value = parsed.value if isinstance(parsed, More) else parsed
     if not any(p.sha256 in (value or ()) for p in ctx.inbound.photos):
-        return ""  # the field is full: this photo was not kept
+        return dropped(form, progress, keeper), False  # the field is full
     if isinstance(parsed, More) and not answered:
         progress.drafts[keeper.name] = value  # more may follow when it is asked
     else:
         # Not in the history: 上一步 goes back to the questions answered, not to it.
         progress.answers[keeper.name] = value
-    return f"照片已收到，已作为「{keeper.label}」保留。"
+    return f"照片已收到，已作为「{keeper.label}」保留。", True
+
+
+def dropped(form: Form, progress: Progress, keeper: FormField | None = None) -> str:
+    """Why a photo sent where none is taken was not kept, and the way to add one where
+    the form has a photo question (`keeper`, or its first): answered already, or full."""
+    taking = [f for f in form.fields if f.accepts_photos and f.ask_when(progress.answers)]
+    if keeper is None and not taking:
+        return f"{form.title}不收照片，这张照片没有保存。"
+    label = (keeper or taking[0]).label
+    return f"这张照片没有保存：这一步不收照片，要加照片请回复「修改 {label}」。"
+
+
+def _photos_to_come(form: Form, progress: Progress) -> FormField | None:
+    """The photo field after the question asked that the form will still ask (配图 while
+    the alert's text is asked), for a question that names none."""
+    names = [f.name for f in form.fields]
+    after = names[names.index(progress.current) + 1 :]
+    return next(
+        (
+            f
+            for f in (form.field(n) for n in after)
+            if f.accepts_photos and f.name not in progress.answers and f.ask_when(progress.answers)
+        ),
+        None,
+    )

@@ -31,7 +31,18 @@ def ask(field: FormField) -> Reply:
     if field.choices:
         choices = tuple(Button(choice, choice) for choice in field.choices)
         return Choices(prompt, choices, first=FORM_FIRST)
+    if field.accepts_photos:
+        return photo_step(prompt, field, drafting=False)
     return Text(prompt)
+
+
+def photo_step(text: str, field: FormField, drafting: bool) -> Reply:
+    """`text` said at a photo question, with the word that ends it as a button: 完成 once
+    photos came, 跳过 where none is needed (a form reads "1" there as it, see `answer`)."""
+    if not (drafting or field.optional):
+        return Text(text)
+    word = "完成" if drafting else "跳过"
+    return Choices(text, (Button(word, word),), first=FORM_FIRST)
 
 
 _SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))

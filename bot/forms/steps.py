@@ -31,8 +31,10 @@ def advance(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
     progress.current = CONFIRM
     # Drop answers typed for fields that no longer apply (a changed document type, say);
     # values another field derived under the same name stay.
+    # A photo kept before its question was asked (`keep_photos`) is not in the history.
     for field in form.fields:
-        if field.name in progress.history and not field.ask_when(progress.answers):
+        kept = field.name in progress.history or field.accepts_photos
+        if kept and not field.ask_when(progress.answers):
             progress.forget(field.name)
     return [*notes, summary(form, progress)]
 

@@ -20,6 +20,6 @@ def form_state(engine: FormEngine) -> Middleware:
                 # with its slash, the form kept.
                 return [*await next_handler(ctx), Text(aside)]
             return await engine.handle(ctx, stored)
-        return await next_handler(ctx)
+        return await engine.submitted(ctx) or await next_handler(ctx)
 
     return middleware

@@ -457,7 +457,7 @@ async def test_a_stray_confirmation_under_buttons_that_confirm_nothing_says_so(
     await officer_chat.say_all("一般", "本警务区全部", "确认")
     assert "/撤回 1" in officer_chat.buttons()
     reply = await officer_chat.say("确认")
-    assert "现在没有需要您确认的内容" in reply and "回复序号 1–2" in reply
+    assert "这份通报已经提交过了" in reply and "回复序号 1–2" in reply
     assert "撤回会通知已收到的对象" in await officer_chat.say("2")  # the buttons still answer
 
 

@@ -84,3 +84,22 @@ async def test_a_change_said_while_changing_another_answer_goes_back_to_it(
     await owner_chat.say_all(*SUMMARY, "修改 入住时间")
     changed = await owner_chat.say("房间改成305")
     assert "已把「房间号」改为 305" in changed and "请输入入住时间" in changed
+
+
+async def test_edit_with_nothing_typed_yet_says_so(owner_chat: Chat) -> None:
+    """修改 at the first question got 请选择要修改的项目： with nothing to choose from."""
+    await owner_chat.say("登记")
+    reply = await owner_chat.say("修改")
+    assert reply == "还没有可修改的内容，请接着填写：\n请输入旅客姓名（与证件一致）："
+    assert owner_chat.buttons() == []
+
+
+async def test_a_label_picked_from_the_list_mid_form_is_changed(owner_chat: Chat) -> None:
+    """修改 before the end listed the answers, but the label typed then was taken as the
+    answer to the question open: only 修改 房间号 worked."""
+    await owner_chat.say_all(*SUMMARY[:5])  # the room is asked
+    assert "请选择要修改的项目" in await owner_chat.say("修改")
+    assert "修改 姓名" in owner_chat.buttons()
+    assert "请输入旅客姓名" in await owner_chat.say("姓名")
+    assert "请输入房间号" in await owner_chat.say("王大明")  # back to the question left
+    assert "姓名：王大明" in await owner_chat.say_all("302", "现在", "跳过")

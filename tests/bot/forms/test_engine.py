@@ -8,14 +8,18 @@ import pytest
 from sqlmodel import select
 
 from bot.assembly import build_dispatcher
+from bot.config import Settings
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.forms.answer import closest_choice
 from bot.forms.store import FormStore
 from bot.validators.idcard import build_resident_id
 from storage.models import FormState, GuestStay
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.seed import GUEST_ID
+from tests.support.media import stored_photo
+from tests.support.rich_chat import RichChat
+from tests.support.seed import GUEST_ID, Seeded
 
 START = ("登记", "王小明", "身份证")
 
@@ -184,7 +188,7 @@ async def test_answers_derived_from_the_id_number_are_not_offered_for_change(
 async def test_a_features_name_is_not_stored_as_an_answer(owner_chat: Chat) -> None:
     await owner_chat.say("登记")
     reply = await owner_chat.say("在住旅客")
-    assert "「在住旅客」是一项功能" in reply and "「/在住旅客」" in reply
+    assert "「在住旅客」是另一项功能" in reply and "「/在住旅客」" in reply
     assert "请选择证件类型" in await owner_chat.say("王小明")
 
 
@@ -544,3 +548,39 @@ async def test_the_forms_own_command_typed_in_it_says_one_thing(officer_chat: Ch
     assert "本次通报还没有提交" in at_summary and "「确认」" in at_summary
     assert "「继续」" not in at_summary and "接着上次继续" not in at_summary
     assert "（发送中）" in await officer_chat.say("确认")
+
+
+async def test_a_features_name_at_a_photo_question_names_the_form_it_waits_for(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """订阅 at a tip's photos got 请直接发送照片；发完请回复「完成」, with no word of the tip
+    in progress nor of how to reach 订阅."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "路灯坏了一个月 晚上很黑有人摔倒", "其他")
+    reply = await resident.say("订阅")
+    assert reply.startswith("「订阅」是另一项功能。先用它请发送「/订阅」，举报已填的内容会保留")
+    assert "如有照片可以直接发送" in reply
+    assert "照片：（无）" in await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+
+
+async def test_a_photo_at_the_summary_says_where_photos_go(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """A photo at a tip's summary got 没看懂这句 (a photo called a sentence)."""
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("举报", "路灯坏了一个月 晚上很黑有人摔倒", "其他", "跳过", "跳过")
+    await resident.say_all("跳过", "匿名提交")
+    reply = await resident.photo(stored_photo(settings))
+    assert "没看懂" not in reply and "请回复「修改 照片」" in reply and "「确认」" in reply
+    assert "如有照片可以直接发送" in await resident.say("修改 照片")
+    await resident.photo(stored_photo(settings))
+    assert "照片：1张" in await resident.say("完成")
+
+
+async def test_a_second_confirm_after_submitting_says_it_went_in(owner_chat: Chat) -> None:
+    """确认 tapped again on a submitted form's summary got 抱歉，我没有理解您的意思."""
+    await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "旅客登记成功" in await owner_chat.say("确认")
+    assert (await owner_chat.say("确认")).startswith("这份旅客登记已经提交过了")
+    await owner_chat.say_all("登记", "取消")
+    assert "已经提交过了" not in await owner_chat.say("确认")  # a form begun since
