@@ -233,6 +233,16 @@ def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
     return None if in_story and notice in _FRAUD else notice
 
 
+def notice_words(text: str) -> str:
+    """The words of `text` that raise its notice (煤气泄漏 of 后厨煤气泄漏了怎么办), or "":
+    an article that holds only these is no answer under the notice (see
+    `knowledge.answer.LawAnswerer.answer`)."""
+    for pattern, notice in _PATTERNS:
+        if pattern.search(text) and _fits(notice, text):
+            return "".join(found.group() for found in pattern.finditer(text))
+    return ""
+
+
 #: Longer than this, the notice and the answer after it stay separate messages (a message
 #: may hold 2048 bytes on WeChat, 4096 characters on Telegram).
 _ONE_MESSAGE = 1200

@@ -19,8 +19,9 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
-from handlers.emergency import emergency_notice, faq_after
+from handlers.emergency import emergency_notice, faq_after, notice_words
 from handlers.reports.templates import template_for_story
+from handlers.services.venues import owned_venues
 from knowledge.answer import (
     SCREEN,
     TELEGRAM,
@@ -36,7 +37,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_form, mentions_law, small_talk
 from storage import memos
-from storage.models import AuditEvent, FormState, UserMemo
+from storage.models import AuditEvent, FormState, Role, UserMemo
 
 MEMO = memos.LAW_QUESTION
 #: Statements shorter than this are not matched against the FAQ.
@@ -100,6 +101,13 @@ _HOW_TO_USE = re.compile(
 #: (更多 after 全文 N) is no other exchange.
 _OWN_MEMOS = (MEMO, "unshown")
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
+#: 咨询法律问题 (the web chat's shortcut), 我想咨询法律问题, 法律咨询: asking to ask, not a
+#: question; it had been searched for 法律问题 and got the 民法典's 技术服务合同.
+_WANTS_TO_ASK = re.compile(
+    r"/?(?:(?:你好|您好)?(?:我|请问)?(?:想|要|需要|能|可以)?(?:咨询|问|请教)(?:一下|下|个|几个|些)?"
+    r"(?:法律|法律上的?|法律方面的?)(?:问题|事情|事)?(?:吗|呢|啊|可以吗|行吗)?"
+    r"|法律(?:咨询|问题))"
+)
 _ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押金怎么办」或「治安管理处罚法第56条」。"
 #: 那怎么办 after an answer: the resident wants a next step, not another search.
 _WHAT_NOW = re.compile(r"(那|那我|我)?(该|应该|要)?(怎么办|咋办|怎么弄|咋整)(呢|啊|呀)?")
@@ -205,14 +213,19 @@ class LawDesk:
             and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
             and not await _exchanged_since(ctx)
         )
-        answerer = self._answerers[_limit(ctx.inbound.channel)]
+        answerer = self._answerers[_limit(ctx.inbound.channel)].asked_by(await _place_kinds(ctx))
         notice = _notice_before(ctx, text)
         # The notice and the page come as one message, on one screen.
         screen = SCREEN - len(notice) - 2 if notice else SCREEN
         after = self._after_notice(ctx, text)
         question = text if after is None else after  # asked on its own, no follow-up
+        # An emergency is a matter of its own, not a follow-up of the question before.
         replies, state = answerer.reply(
-            question, last, recent=recent and after is None, screen=screen
+            question,
+            last,
+            recent=recent and after is None and not notice,
+            screen=screen,
+            after_notice=notice_words(text) if notice else "",
         )
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
@@ -278,7 +291,7 @@ class LawDesk:
         )
         async def ask(ctx: Context) -> list[Reply]:
             question = ctx.match.args if ctx.match else ""
-            if not question:
+            if not question or _WANTS_TO_ASK.fullmatch(_said_plainly(ctx.inbound.text)):
                 return [Text(_ASK)]
             return await self.answer(ctx, question)
 
@@ -356,6 +369,8 @@ class LawDesk:
                 if _HOW_TO_USE.fullmatch(said) and not ctx.retold:
                     ctx.retell = "帮助"
                     return []
+            if self.ready and _WANTS_TO_ASK.fullmatch(said):
+                return [Text(_ASK)]
             if self.ready and _continues(said) and await self.has_question(ctx):
                 # 继续, 然后呢: the next page; 那怎么办: how to go on from the answer.
                 if is_followup(said):
@@ -387,6 +402,14 @@ def reads_legal(text: str) -> bool:
     Officers write of their work (通知悦来老板明天上午去检查, 悦来老板电话多少), which
     had got the FAQ 被公司辞退有赔偿吗 or a hotel's duties, as a resident's story would."""
     return mentions_law(text) or _LAW_NAMED.search(text) is not None
+
+
+async def _place_kinds(ctx: Context) -> frozenset[str]:
+    """The kinds of place the sender owns, which a question naming none is about (a net
+    café owner's 顾客不带身份证能不能上网); none for anyone but an owner."""
+    if ctx.role is not Role.OWNER:
+        return frozenset()
+    return frozenset(venue.kind.value for venue in await owned_venues(ctx.session, ctx.person.id))
 
 
 def _notice_before(ctx: Context, text: str) -> str:

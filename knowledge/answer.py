@@ -8,6 +8,7 @@ fits the channel's limit: WeChat passive replies are about 2048 bytes, Telegram 
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -149,15 +150,34 @@ class LawAnswerer:
         self.limit = limit
         self.per_page = per_page
         self.max_results = max_results
+        #: The asker's kinds of place (an owner's), which the FAQ reads questions with.
+        self.kinds: frozenset[str] = frozenset()
+
+    def asked_by(self, kinds: Collection[str]) -> LawAnswerer:
+        """This answerer for an owner of `kinds` of place (`storage.models.VenueKind`
+        values): 顾客不带身份证能不能上网 from a net café owner is about a net café."""
+        if frozenset(kinds) == self.kinds:
+            return self
+        other = copy.copy(self)
+        other.kinds = frozenset(kinds)
+        return other
 
     def reply(
-        self, text: str, last: LawQuery | None = None, *, recent: bool = False, screen: int = SCREEN
+        self,
+        text: str,
+        last: LawQuery | None = None,
+        *,
+        recent: bool = False,
+        screen: int = SCREEN,
+        after_notice: str = "",
     ) -> tuple[list[Reply], LawQuery | None]:
         """Answer a message, given the chat's previous state; returns the new state.
 
         `更多` pages on, `全文 N` shows article N of the last answer in full, anything else
         is a question: a follow-up of the last one when that was asked `recent`ly and the
-        message leans on it (see `leans_on`), else a new one.
+        message leans on it (see `leans_on`), else a new one. `after_notice`: the words of
+        the message that put an emergency notice before the reply (煤气泄漏); only articles
+        that hold another of its words follow it (see `answer`).
         """
         stripped = _fold(text)
         if stripped.lower() in MORE_WORDS:
@@ -174,12 +194,13 @@ class LawAnswerer:
             # Asked again (16岁的学生自己来开房 能让住吗 twice): no follow-up of itself, which
             # had found 没有找到比上一个问题…更直接相关的法律条文, but its answer again.
             turned = LawQuery(last.question, 0, last.context)
-            return self.answer(last.question, 0, last.context, screen), turned
+            return self.answer(last.question, 0, last.context, screen, after_notice), turned
         if last is not None and recent and self.leans_on(stripped, last.question):
             turns = [*last.context.splitlines(), last.question][-_CONTEXT_TURNS:]
             context = "\n".join(turns)
-            return self.answer(stripped, 0, context, screen), LawQuery(stripped, 0, context)
-        return self.answer(stripped, screen=screen), LawQuery(stripped, 0)
+            replies = self.answer(stripped, 0, context, screen, after_notice)
+            return replies, LawQuery(stripped, 0, context)
+        return self.answer(stripped, 0, "", screen, after_notice), LawQuery(stripped, 0)
 
     def leans_on(self, text: str, previous: str) -> bool:
         """Whether `text` goes on from the question `previous` rather than asking anew: it
@@ -195,10 +216,15 @@ class LawAnswerer:
             # An article named by number (民法典第1084条 after 民法典1079, which had listed
             # 1079 first) is a question of its own.
             return False
-        own = self.kb.faq_match(text)
+        own = self.kb.faq_match(text, self.kinds)
         if own is not None and own.similarity >= WRITTEN_FOR:
             return False
         leaning = _LEANING.match(text) is not None
+        if not leaning and own is not None and self._same_entry(own, previous):
+            # Asked again in other words or with a slip (房东不推押金咋办 after 房东不退押金
+            # 怎么办, 安全出口能不能上锁 after 营业时间能把安全出口锁上吗): its answer again,
+            # not 没有找到比上一个问题…更直接相关的法律条文.
+            return False
         short = len(_MARKS.sub("", text)) <= _SHORT
         if (not leaning or not short) and self.stands_alone(text):
             return False
@@ -214,6 +240,11 @@ class LawAnswerer:
                 return True
         shared = set(words) & set(segmenter.words(previous))
         return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def _same_entry(self, found: FaqMatch, previous: str) -> bool:
+        """Whether the question `previous` matches the FAQ entry `found` too."""
+        before = self.kb.faq_match(previous, self.kinds)
+        return before is not None and before.entry.id == found.entry.id
 
     def elliptical(self, text: str) -> bool:
         """Whether `text` is a short question that only makes sense after another: it starts
@@ -250,7 +281,12 @@ class LawAnswerer:
         return len(topic) >= _OWN_TOPIC
 
     def answer(
-        self, question: str, page: int = 0, context: str = "", screen: int = SCREEN
+        self,
+        question: str,
+        page: int = 0,
+        context: str = "",
+        screen: int = SCREEN,
+        after_notice: str = "",
     ) -> list[Reply]:
         """Page `page` (0-based) of the answer to `question`. Under a FAQ answer the first
         page lists only the articles the answer cites: a lexical guess beside a curated
@@ -261,16 +297,25 @@ class LawAnswerer:
         page with a FAQ answer fits one screen (`SCREEN`): its article snippets shrink, to
         the articles' names if need be; `screen` is less when something leads the reply
         (an emergency notice). A follow-up (`context`: the questions it goes on
-        from) is searched with their words and says so."""
+        from) is searched with their words and says so. Under an emergency notice raised by
+        the words `after_notice`, articles without a FAQ answer are shown only when the
+        first holds a word of the question besides those: 后厨煤气泄漏了怎么办 had got,
+        under the 119 notice, a rule on oil spilt by two ships, through 泄漏 alone;
+        教唆自杀怎么判 still gets the articles on 教唆."""
         faq, hits = self._results(question, self.max_results, context)
         asked = _asked(question, context)
-        if not self._direct(asked, faq, hits):
+        if not self._direct(asked, faq, hits) or (
+            after_notice
+            and faq is None
+            and hits
+            and not self._reaches(asked, hits[0], after_notice)
+        ):
             # Nothing was listed, so 更多 has nothing to go on to either.
             if context:
                 previous = _shortened(context.splitlines()[-1])
                 return [Text(self._fit(NOTHING_DIRECT_ON.format(previous=previous)))]
             return [Text(self._fit(NOTHING_DIRECT))]
-        cited = self._cited_lead(faq, hits)
+        cited = self._cited_lead(faq, hits, context)
         hits = self._listed(asked, faq, hits, cited)
         reply_page = page
         if faq is not None and faq.entry.act_first:
@@ -309,6 +354,11 @@ class LawAnswerer:
             return True
         return hits[0].cited or self.kb.touches(question, hits[0])
 
+    def _reaches(self, question: str, hit: Hit, raised: str) -> bool:
+        """Whether an article speaks to more of `question` than the words that `raised` an
+        emergency notice: cited by it, or holding another of its words."""
+        return hit.cited or self._shared_words(question, raised)(hit) > 0
+
     def _listed(
         self, question: str, faq: FaqMatch | None, hits: list[Hit], cited: int
     ) -> list[Hit]:
@@ -323,12 +373,8 @@ class LawAnswerer:
         太吵 had paged on from the noise rules to the 装饰装修 of leases and building
         contracts, and through the noise rule's section of 治安管理处罚法 to prostitution
         and gambling."""
-        if faq is not None and faq.entry.act_first:
-            kept = 0  # the first page shows none of them
-        elif faq is not None:
-            kept = cited or self.per_page
-        else:
-            kept = self.per_page
+        # An answer for a victim shows none of them on its first page.
+        kept = 0 if faq is not None and faq.entry.act_first else cited or self.per_page
         touches = self.kb.toucher(question)
         if faq is None:
             chapters = {_chapter(hit) for hit in hits if hit.cited}
@@ -360,15 +406,18 @@ class LawAnswerer:
             for c in find_citations(question, retriever.titles)
         )
 
-    def _shared_words(self, question: str) -> Callable[[Hit], int]:
+    def _shared_words(self, question: str, leaving_out: str = "") -> Callable[[Hit], int]:
         """How many of the question's words an article holds, itself or in legal terms
-        (偷东西 as 盗窃): one word says little (装修 in every 装饰装修 rule)."""
+        (偷东西 as 盗窃): one word says little (装修 in every 装饰装修 rule). Words inside
+        `leaving_out` do not count."""
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(question)
         groups = [
             (word, {word, *legal}) for word, legal in segmenter.expansion_groups(question, words)
         ]
         groups += [(word, {word}) for word in words if len(word) > 1 and not word.isdigit()]
+        if leaving_out:
+            groups = [(word, terms) for word, terms in groups if word not in leaving_out]
 
         def count(hit: Hit) -> int:
             found = set(hit.terms)
@@ -381,9 +430,11 @@ class LawAnswerer:
         found = (self.kb.article(law, label, version) for law, label, version in faq.entry.cites)
         return [hit for hit in found if hit is not None]
 
-    def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit]) -> int:
-        """How many leading hits are the FAQ answer's cited articles (0 without a FAQ)."""
-        if faq is None:
+    def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit], context: str = "") -> int:
+        """How many leading hits are the FAQ answer's cited articles, or those of the answer
+        a follow-up (`context`) goes on from (0 otherwise): they make the first page alone.
+        怎么罚 after 灭火器过期了怎么办 had listed the 《森林防火条例》 (灭火器材) third."""
+        if faq is None and not context:
             return 0
         lead = 0
         for hit in hits[: self.per_page]:
@@ -400,7 +451,7 @@ class LawAnswerer:
         asked = _asked(question, context)
         if not self._direct(asked, faq, hits):
             return [Text(self._fit(NOTHING_DIRECT))]
-        hits = self._listed(asked, faq, hits, self._cited_lead(faq, hits))
+        hits = self._listed(asked, faq, hits, self._cited_lead(faq, hits, context))
         if len(hits) < number:
             return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
         hit = hits[number - 1]
@@ -458,14 +509,14 @@ class LawAnswerer:
         got the identical answer again): then its own close match (对方先动手的呢 after a
         fight: self-defence), if it names a matter, or none, and the articles speak."""
         if not context:
-            return self.kb.faq_match(question)
+            return self.kb.faq_match(question, self.kinds)
         *earlier, previous = context.splitlines()
         shown = self._faq_for(previous, "\n".join(earlier))
         read = shown.entry.id if shown is not None else None
-        together = self.kb.faq_match(_asked(question, context))
+        together = self.kb.faq_match(_asked(question, context), self.kinds)
         if together is not None and together.entry.id != read:
             return together
-        own = self.kb.faq_match(question)
+        own = self.kb.faq_match(question, self.kinds)
         if (
             own is not None
             and own.entry.id != read

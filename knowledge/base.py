@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from knowledge.faq import FaqEntry, FaqIndex, FaqMatch, load_faq
@@ -45,7 +45,7 @@ class KnowledgeBase:
             found = lexicon.get(term)
             return float(idf[found]) if found is not None and found < len(idf) else rare
 
-        self._faq_seen: dict[str, FaqMatch | None] = {}
+        self._faq_seen: dict[tuple[str, frozenset[str]], FaqMatch | None] = {}
         self.faq = FaqIndex(
             faq if faq is not None else load_faq(),
             self.retriever.segmenter,
@@ -108,13 +108,16 @@ class KnowledgeBase:
 
         return touching
 
-    def faq_match(self, question: str) -> FaqMatch | None:
+    def faq_match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
+        """The FAQ entry for `question`, asked by an owner of `kinds` of place (see
+        `FaqIndex.match`) or by anyone else."""
         # One message is asked about several times on its way (is it answered elsewhere, is
         # it legal, the answer itself): the last few are remembered.
-        if question in self._faq_seen:
-            return self._faq_seen[question]
-        found = self.faq.match(question)
+        key = (question, frozenset(kinds))
+        if key in self._faq_seen:
+            return self._faq_seen[key]
+        found = self.faq.match(question, key[1])
         if len(self._faq_seen) >= _FAQ_SEEN:
             self._faq_seen.pop(next(iter(self._faq_seen)))
-        self._faq_seen[question] = found
+        self._faq_seen[key] = found
         return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,25 @@ CONSEQUENCES = frozenset(
 _AGENT = re.compile(r"被(?:人|他|她|别人|人家|对方|骗子)(?=[骗偷抢打])")
 _SUM = re.compile(r"(?:[0-9]+|[一两二三四五六七八九十百千]+万?)多?(?:块钱|块|元钱|元|万)")
 
+#: The words that name each kind of place (`storage.models.VenueKind` values) in a question.
+#: An owner's question that names none is about their own place: a net café owner's
+#: 顾客不带身份证能不能上网 had got the hair salon's 美发店要登记顾客身份证吗 (no duty to
+#: register), the opposite of a net café's; the first word is the one read into it.
+TRADES: dict[str, tuple[str, ...]] = {
+    "hotel": ("旅馆", "宾馆", "酒店", "旅店", "招待所", "住店"),
+    "homestay": ("民宿",),
+    "small_hotel": ("旅馆", "宾馆", "旅店", "招待所"),
+    "rental": ("出租屋", "出租房", "房东", "租客", "房客"),
+    "shop": ("小卖部", "超市", "便利店", "商店"),
+    "restaurant": ("饭店", "餐馆", "饭馆", "餐厅"),
+    "entertainment": ("KTV", "歌厅", "酒吧", "娱乐场所", "游戏厅"),
+    "internet_cafe": ("网吧", "网咖"),
+    "beauty_bath": ("美发店", "理发店", "美容店", "洗浴", "足浴"),
+    "school": ("学校", "幼儿园", "培训班"),
+    "clinic": ("诊所", "医院"),
+    "workshop": ("工厂", "作坊", "加工厂"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class FaqEntry:
@@ -66,6 +85,9 @@ class FaqEntry:
     #: what to do now, and its articles wait for 更多 (a victim reads a phone screen, not
     #: statutes).
     act_first: bool = False
+    #: The kinds of place (`TRADES` keys) the entry is written for; () for anyone. An owner
+    #: of another kind gets it only when the question names its kind (see `FaqIndex.match`).
+    kinds: tuple[str, ...] = ()
 
     def basis(self) -> str:
         """《民法典》第七百三十三条、《治安管理处罚法》第五十六条（2012-10-26版）."""
@@ -105,9 +127,16 @@ def parse_faq(text: str) -> list[FaqEntry]:
                 answer=str(raw["answer"]).strip(),
                 cites=cites,
                 act_first=bool(raw.get("act_first", False)),
+                kinds=tuple(_kind(raw["id"], kind) for kind in raw.get("kinds", [])),
             )
         )
     return out
+
+
+def _kind(entry: object, kind: object) -> str:
+    if kind not in TRADES:
+        raise ValueError(f"FAQ entry {entry!r}: unknown kind {kind!r}; one of {', '.join(TRADES)}")
+    return str(kind)
 
 
 def _cite(entry: object, cite: object) -> tuple[str, str, str]:
@@ -144,24 +173,38 @@ class FaqIndex:
         self._threshold = threshold
         self._phrasings = [(entry, self._bag(q)) for entry in self.entries for q in entry.questions]
 
-    def match(self, question: str) -> FaqMatch | None:
+    def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings
-        put it (被人骗了两万块 as 被骗了钱), whichever is closer."""
-        found = self._closest(question)
-        plain = _SUM.sub("钱", _AGENT.sub("被", question))
-        if plain != question:
-            other = self._closest(plain)
-            if other is not None and (found is None or other.similarity > found.similarity):
-                found = other
+        put it (被人骗了两万块 as 被骗了钱), whichever is closer.
+
+        `kinds` are the asker's kinds of place (an owner's; none for a resident). Entries
+        written for another kind are left out unless the question names it, and a question
+        that names no kind is also read as about the asker's own place: a net café owner's
+        来了个17岁的能让他上网吗 as 网吧来了个17岁的…, which had got the entry on hiring
+        minors (招16岁的工人可以吗)."""
+        named = {kind for kind, words in TRADES.items() if any(w in question for w in words)}
+        allowed = frozenset({*kinds, *named}) if kinds else None
+        readings = [question]
+        if kinds and not named:
+            readings += [TRADES[kind][0] + question for kind in kinds if kind in TRADES]
+        found: FaqMatch | None = None
+        for reading in readings:
+            plain = _SUM.sub("钱", _AGENT.sub("被", reading))
+            for text in dict.fromkeys((reading, plain)):
+                other = self._closest(text, allowed)
+                if other is not None and (found is None or other.similarity > found.similarity):
+                    found = other
         return found
 
-    def _closest(self, question: str) -> FaqMatch | None:
+    def _closest(self, question: str, allowed: frozenset[str] | None = None) -> FaqMatch | None:
         bag = self._bag(question)
         if not bag:
             return None
         topical = bag.keys() - CONSEQUENCES
         best: FaqMatch | None = None
         for entry, phrasing in self._phrasings:
+            if allowed is not None and entry.kinds and allowed.isdisjoint(entry.kinds):
+                continue
             similarity = self._dice(bag, phrasing)
             if (
                 similarity >= self._threshold

@@ -6,6 +6,7 @@ import pytest
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -310,3 +311,91 @@ async def test_an_article_cited_after_another_is_not_a_follow_up(law_chat: Chat)
     reply = await law_chat.say("民法典第1084条")
     assert "接着上一个问题" not in reply and "第一千零八十四条" in reply
     assert "第一千零七十九条" not in reply.split("第一千零八十四条")[0]
+
+
+async def _net_cafe_owner(services: Services, seeded: Seeded, dispatcher: Dispatcher) -> Chat:
+    """A chat with the owner of a net café on the seeded beat."""
+    async with services.sessions() as session:
+        cafe = Venue(kind=VenueKind.INTERNET_CAFE, name="极速网吧", beat_id=seeded.beat.id)
+        owner = Person(role=Role.OWNER, display_name="网吧负责人")
+        session.add_all([cafe, owner])
+        await session.flush()
+        assert cafe.id is not None and owner.id is not None
+        session.add(Account(channel="test", channel_user_id="net-cafe", person_id=owner.id))
+        session.add(VenueOwner(person_id=owner.id, venue_id=cafe.id))
+        await session.commit()
+    return Chat(dispatcher, "net-cafe")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # It had got 美发店要登记顾客身份证吗: no duty to register, the opposite of a net café's.
+        ("顾客不带身份证能不能上网", "网吧上网要登记身份证吗"),
+        ("来了个17岁的能让他上网吗", "网吧能让未成年人进吗"),  # had got hiring a 16-year-old
+        ("晚上12点以后还能营业吗", "网吧营业时间有规定吗"),  # had got the licences
+    ],
+)
+async def test_a_net_cafe_owner_s_question_is_answered_for_a_net_cafe(
+    services: Services, seeded: Seeded, law_dispatcher: Dispatcher, question: str, entry: str
+) -> None:
+    owner = await _net_cafe_owner(services, seeded, law_dispatcher)
+    reply = await owner.say(f"咨询 {question}")
+    assert f"【常见问题】{entry}" in reply and "美发店" not in reply
+
+
+async def test_a_question_naming_another_trade_gets_that_trade_s_answer(
+    services: Services, seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    owner = await _net_cafe_owner(services, seeded, law_dispatcher)
+    assert "【常见问题】美发店要登记顾客身份证吗" in await owner.say(
+        "咨询 美发店要登记顾客身份证吗"
+    )
+
+
+@pytest.mark.parametrize("said", ["咨询法律问题", "我想咨询法律问题", "法律咨询", "/咨询 法律问题"])
+async def test_asking_to_ask_a_legal_question_gets_the_prompt(law_chat: Chat, said: str) -> None:
+    """The web chat's 「咨询法律问题」 shortcut had been searched for 法律问题 and got the
+    民法典's 技术服务合同."""
+    reply = await law_chat.say(said)
+    assert reply.startswith("请直接发送您想咨询的法律问题") and "《" not in reply
+
+
+async def test_a_question_asked_again_with_a_slip_gets_its_answer_again(law_chat: Chat) -> None:
+    """房东不推押金咋办 right after 房东不退押金怎么办 got 没有找到比上一个问题…更直接相关的
+    法律条文."""
+    await law_chat.say("房东不退押金怎么办")
+    reply = await law_chat.say("房东不推押金咋办")
+    assert "【常见问题】房东不退押金怎么办" in reply and "上一个问题" not in reply
+
+
+async def test_a_fire_exit_question_asked_anew_is_no_follow_up(law_chat: Chat) -> None:
+    """咨询 安全出口能不能上锁 after 咨询 营业时间能把安全出口锁上吗 had been read with it
+    (接着上一个问题…) and both got a bank's opening hours, not 消防法 第二十八条."""
+    first = await law_chat.say("咨询 营业时间能把安全出口锁上吗")
+    assert "《消防法》第二十八条" in first
+    again = await law_chat.say("咨询 安全出口能不能上锁")
+    assert "接着上一个问题" not in again and "《消防法》第二十八条" in again
+
+
+async def test_what_follows_a_fire_extinguisher_answer_lists_only_its_articles(
+    law_chat: Chat,
+) -> None:
+    """怎么罚 after 灭火器过期了怎么办 listed the 《森林防火条例》 (灭火器材) third."""
+    await law_chat.say("灭火器过期了怎么办")
+    reply = await law_chat.say("怎么罚")
+    assert "1. 《消防法》第六十条" in reply and "2. 《消防法》第十六条" in reply
+    assert "\n3. " not in reply
+
+
+async def test_under_a_gas_notice_no_article_that_only_shares_its_alarm(law_chat: Chat) -> None:
+    """后厨煤气泄漏了怎么办 got the 119 notice, then a rule on oil spilt by two ships (泄漏);
+    家里燃气泄漏了怎么办, the crime of sabotaging gas equipment (燃气)."""
+    reply = await law_chat.say("家里燃气泄漏了怎么办")
+    assert reply.startswith("⚠️") and "119" in reply
+    assert "相关法条" not in reply and "没有找到" not in reply
+
+
+async def test_a_legal_question_with_an_alarming_word_keeps_its_articles(law_chat: Chat) -> None:
+    reply = await law_chat.say("教唆自杀怎么判")
+    assert reply.startswith("⚠️") and "《刑法》" in reply

@@ -73,6 +73,34 @@ def test_a_malformed_citation_names_its_entry() -> None:
         parse_faq('[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = "答"\ncites = [["刑法"]]\n')
 
 
+def test_an_unknown_kind_of_place_names_its_entry() -> None:
+    with pytest.raises(ValueError, match=r"'x'.*网吧"):
+        parse_faq('[[faq]]\nid = "x"\nquestions = ["问"]\nanswer = "答"\nkinds = ["网吧"]\n')
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("question", "kinds", "expected"),
+    [
+        # 美发店要登记顾客身份证吗 (no duty to register) had answered a net café owner.
+        ("顾客不带身份证能不能上网", {"internet_cafe"}, "venue-netcafe-registration"),
+        ("来了个17岁的能让他上网吗", {"internet_cafe"}, "venue-netcafe-minors"),
+        ("网吧要装监控吗", {"internet_cafe"}, "venue-netcafe-security"),
+        # 旅馆里发现赌博吸毒怎么办 had answered a KTV owner.
+        ("KTV里有人吸毒老板要担责吗", {"entertainment"}, "venue-ktv-drugs"),
+        # A question naming another kind of place is about that place.
+        ("美发店要登记顾客身份证吗", {"internet_cafe"}, "venue-salon-licences"),
+        # Not about the place at all.
+        ("东西被偷了怎么办", {"internet_cafe"}, "theft"),
+    ],
+)
+def test_an_owner_s_question_is_read_for_their_kind_of_place(
+    kb: KnowledgeBase, question: str, kinds: set[str], expected: str
+) -> None:
+    found = kb.faq_match(question, kinds)
+    assert found is not None and found.entry.id == expected
+
+
 CASES = [
     ("客人没带身份证能不能住", "hotel-no-id"),
     ("民宿客人入住要登记哪些信息", "hotel-registration"),
