@@ -17,9 +17,9 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context, Handler
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
-from handlers.broadcast.compose import ACK_WORD
+from handlers.broadcast.compose import ACK_WORD, ack_value
 from handlers.services.numbers import record_number
 from knowledge.intent import small_talk
 from storage.models import (
@@ -37,6 +37,8 @@ _SAYS_ONE = re.compile(r"[1１]+(?:\ufe0f?\u20e3)?[。.！!]?")
 #: How far back a bare 收到 looks for the alert it answers.
 RECENT = timedelta(days=3)
 _OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+#: Most alerts a wrong number's reply names, a button each.
+_NAMED = 3
 
 router = Router()
 
@@ -104,8 +106,25 @@ async def acknowledge(ctx: Context) -> list[Reply]:
             [await received_alert(ctx, number)] if number is not None else await recent_alerts(ctx)
         )
     except LookupError:
+        if number is not None:
+            return await _not_that_one(ctx, number)
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
     return await record_acks(ctx, found)
+
+
+async def _not_that_one(ctx: Context, number: int) -> list[Reply]:
+    """收到 5 with no alert #5 here: the alerts that do wait for this chat's 收到, named
+    with a button each (a mistyped number had left #3 unacknowledged without a word)."""
+    try:
+        found = await recent_alerts(ctx)
+    except LookupError:
+        found = []
+    waiting = [broadcast for broadcast, recipient in found if recipient.acked_at is None]
+    if not waiting:
+        return [Text(f"没有找到需要确认的通报#{number}。如需帮助请发送「帮助」。")]
+    named = "、".join(f"#{b.id}「{b.title}」" for b in waiting[:_NAMED])
+    buttons = tuple(Button(f"收到 #{b.id}", f"/{ack_value(b.id or 0)}") for b in waiting[:_NAMED])
+    return [Choices(f"没有找到通报#{number}。您待确认的通报是{named}，点下面的按钮确认。", buttons)]
 
 
 def says_one(text: str) -> bool:

@@ -38,10 +38,15 @@ _CLOSING = "。！？!?；;，,…～~ "
 
 def heading_and_body(broadcast: Broadcast, lead: str = "") -> list[str]:
     """The heading, then the body unless it only repeats the title: a one-sentence alert
-    (今晚八点消防检查，请…畅通。) has that sentence for its title, and phones showed it twice."""
+    (今晚八点消防检查，请…畅通。) has that sentence for its title, and phones showed it twice.
+    A body that starts with its title (the title cut from its first clause) follows the
+    marks in the title's place: 幸福里附近发生火情 had been read twice, once on each line."""
     first = f"{lead}{heading(broadcast)}"
-    if broadcast.body.strip().rstrip(_CLOSING) == broadcast.title.strip().rstrip(_CLOSING):
+    body, title = broadcast.body.strip(), broadcast.title.strip()
+    if body.rstrip(_CLOSING) == title.rstrip(_CLOSING):
         return [first]
+    if title and body.startswith(title):
+        return [first.removesuffix(broadcast.title) + body]
     return [first, broadcast.body]
 
 

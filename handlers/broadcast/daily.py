@@ -18,6 +18,7 @@ from bot.context import Context, Services
 from bot.messages import Reply, Text
 from handlers.broadcast.audience import EVERYONE, Audience
 from handlers.broadcast.compose import heading_and_body
+from handlers.broadcast.notes import relative_day_note
 from handlers.broadcast.release import release
 from handlers.broadcast.sections import SECTIONS
 from handlers.broadcast.targets import resolve
@@ -54,6 +55,22 @@ async def queue_item(ctx: Context, text: str) -> list[Reply]:
         beats = [b for b in found.all() if b is not None]
     if not beats:
         return [Text("您没有所属警务区，无法加入每日提示。")]
+    queued = await ctx.session.exec(
+        select(DailyItem).where(
+            col(DailyItem.beat_id).in_(beats),
+            DailyItem.day == day,
+            DailyItem.text == text,
+            col(DailyItem.broadcast_id).is_(None),
+        )
+    )
+    if (same := queued.first()) is not None:
+        # Sent twice (a retried message, a second tap), it had been listed and sent twice.
+        return [
+            Text(
+                f"「{text[:40]}」已在 {day:%m-%d} 的每日提示里（提示项 #{same.id}），"
+                "没有重复加入。发送「/每日提示」查看。"
+            )
+        ]
     items = [
         DailyItem(
             beat_id=beat_id, day=day, text=text, author_person_id=ctx.person.id, created_at=ctx.now
@@ -65,13 +82,17 @@ async def queue_item(ctx: Context, text: str) -> list[Reply]:
     at = ctx.services.settings.broadcast.daily_time
     numbers = "、".join(f"#{item.id}" for item in items)
     where = "本警务区" if len(beats) == 1 else f"{len(beats)} 个警务区"
-    return [
+    replies: list[Reply] = [
         Text(
             f"✅ 已加入 {day:%m-%d} 的每日提示（提示项 {numbers}），将于 {at} 随每日提示"
             f"发给{where}的{EVERYONE}。发送前可以「/每日提示」查看，"
             f"「/每日提示 撤下 {items[0].id}」撤下。"
         )
     ]
+    today = ctx.now.astimezone(ctx.services.settings.zone).date()
+    if note := relative_day_note(text, today, day):
+        replies.append(Text(f"{note}可「/每日提示 撤下 {items[0].id}」后写明日期重新加入。"))
+    return replies
 
 
 async def queued_items(ctx: Context) -> list[DailyItem]:

@@ -143,11 +143,14 @@ async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Rep
     ]
     if not targets:
         lines.append("⚠️ 该范围内没有找到可发送的对象（场所负责人未绑定、没有绑定的群）。")
-        lines.append(f"可发送「/通报范围 {draft.id} 新范围」修改，或「/撤回 {draft.id}」放弃。")
+        lines.append(
+            f"可发送「/通报范围 {draft.id} 新范围」修改，或「/撤回 {draft.id}」取消；"
+            "让场所负责人绑定后才能收到，请发送「/邀请 场所名称」生成邀请码。"
+        )
         return [Text("\n".join(lines))]
     lines.append(f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。")
     buttons = (
         Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id} {scope_mark(draft)}"),
-        Button("放弃", f"/撤回 {draft.id}"),
+        Button("取消", f"/撤回 {draft.id}"),  # as every other form and draft says it
     )
     return [Choices("\n".join(lines), buttons)]

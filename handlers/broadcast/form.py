@@ -48,7 +48,8 @@ from handlers.broadcast.drafts import (
     reach_note,
     second_yes,
 )
-from handlers.registration.timefmt import to_stored
+from handlers.broadcast.notes import guess_category, relative_day_note, same_alert
+from handlers.registration.timefmt import short, to_stored
 from handlers.services.recipients import home_station_id
 from handlers.services.scope import station_beats
 from handlers.wanted.access import publishable
@@ -144,6 +145,17 @@ def _show_when(value: Any) -> str:
     return datetime.fromisoformat(value["at"]).strftime("%m-%d %H:%M 发送")
 
 
+def _parse_category(text: str, _env: FormEnv) -> str:
+    """A category's label, or a word that says one: 火灾 had got 请从下面的类别中选一个。"""
+    try:
+        return Category.parse(text).value
+    except ValueError:
+        guessed = guess_category(text)
+        if guessed is None:
+            raise Invalid("请从下面的类别中选一个。") from None
+        return guessed.value
+
+
 def _choice(parse: Any, message: str) -> Any:
     def parser(text: str, _env: FormEnv) -> str:
         try:
@@ -189,7 +201,7 @@ FIELDS = (
         "category",
         "类别",
         "请选择类别：",
-        _choice(Category.parse, "请从下面的类别中选一个。"),
+        _parse_category,
         choices=tuple(c.label for c in Category),
         ask_when=_not_daily,
         show=lambda v: Category(v).label if v else "（无）",
@@ -217,9 +229,30 @@ FIELDS = (
 )
 
 
+#: Answers the form filled in itself for an urgent alert (`GUESSED` maps them to the
+#: value filled in), which the summary says can be changed.
+GUESSED = "guessed"
+_GUESS_NOTES = {"category": "类别按内容判断", "audience": "范围默认为您的警务区"}
+
+
+def _relative_days(ctx: Context, answers: Mapping[str, Any]) -> str:
+    """An alert to go out on a later day that says 明天 or 今晚: read from that day."""
+    at = (answers.get("when") or {}).get("at")
+    if not at or not answers.get("text"):
+        return ""
+    today = ctx.now.astimezone(ctx.services.settings.zone).date()
+    text = answers["text"]
+    note = relative_day_note(
+        f"{text['title']}{text['body']}", today, datetime.fromisoformat(at).date()
+    )
+    return f"{note}可回复「修改 内容」。" if note else ""
+
+
 async def _summary_reach(ctx: Context, answers: Mapping[str, Any]) -> str:
-    """The summary's last line: how many chats 确认 sends the alert to, or that it stays a
-    draft for a second look (a daily item goes with the beat's daily alert: none)."""
+    """The summary's last lines: what the form guessed, how many chats 确认 sends the alert
+    to (or that it stays a draft for a second look), and what to look at before 确认 (the
+    same alert sent lately, 明天 read on a later day). A daily item goes with the beat's
+    daily alert: none."""
     if not _not_daily(answers) or not answers.get("audience"):
         return ""
     try:
@@ -228,7 +261,28 @@ async def _summary_reach(ctx: Context, answers: Mapping[str, Any]) -> str:
     except Unresolved:
         return ""  # the scope's check said why when it was typed; 确认 says it again
     station_id = ctx.person.station_id or await home_station_id(ctx.session)
-    return await reach_note(ctx, audience, station_id)
+    lines = [await reach_note(ctx, audience, station_id)]
+    # Said while the answer is still the form's own (修改 类别 makes it the officer's).
+    guessed = [
+        _GUESS_NOTES[name]
+        for name, value in (answers.get(GUESSED) or {}).items()
+        if name in _GUESS_NOTES and answers.get(name) == value
+    ]
+    if guessed:
+        lines.insert(0, f"（{'，'.join(guessed)}；要改请回复「修改 类别」或「修改 范围」。）")
+    text = answers.get("text")
+    if text:
+        same = await same_alert(ctx.session, station_id, audience.to_json(), text["body"], ctx.now)
+        if same is not None:
+            at = short(
+                same.released_at or same.send_at or same.created_at, ctx.services.settings.zone
+            )
+            lines.append(
+                f"⚠️ 相同内容的通报#{same.id}「{same.title}」已于 {at} 发给同一范围"
+                f"（{same.status.label}），确认将再发一次；不需要请回复「取消」。"
+            )
+    lines.append(_relative_days(ctx, answers))
+    return "\n".join(line for line in lines if line)
 
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:

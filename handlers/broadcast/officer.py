@@ -39,7 +39,14 @@ from handlers.broadcast.figures import (
     summary_lines,
     unacked_lines,
 )
-from handlers.broadcast.form import FORM_NAME, check_audience, check_content, split_text
+from handlers.broadcast.form import (
+    FORM_NAME,
+    GUESSED,
+    check_audience,
+    check_content,
+    split_text,
+)
+from handlers.broadcast.notes import guess_category
 from handlers.broadcast.release import approve_or_schedule, confirm
 from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
 from handlers.registration.timefmt import short
@@ -80,7 +87,7 @@ async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadca
         return f"请写明通报编号，如 /{command} 12。"
     broadcast = await ctx.session.get(Broadcast, broadcast_id)
     if broadcast is None or not may_see(ctx.person, broadcast.station_id):
-        return f"没有找到通报#{broadcast_id}。"
+        return f"没有找到通报#{broadcast_id}。发送「/通报状态」查看您最近的通报和编号。"
     own = broadcast.author_person_id in (None, ctx.person.id)
     if act and not own and ctx.person.role is not Role.ADMIN:
         return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
@@ -109,6 +116,16 @@ def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
                 f"✅ 通报#{broadcast.id}正在发送给 {targets} 个对象。"
                 f"发送「/通报状态 {broadcast.id}」查看送达和确认情况。"
             )
+
+
+def _scope_fixed(broadcast: Broadcast) -> str:
+    """Why an alert past its draft keeps its scope, and how to send it to another."""
+    said = f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能再改范围。"
+    if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
+        return f"{said}如需发给其他范围，请发送「/通报」重新编写。"
+    sent_out = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+    withdraw = f"/撤回 {broadcast.id} 范围有误" if sent_out else f"/撤回 {broadcast.id}"
+    return f"{said}如需改范围，请先「{withdraw}」，再发送「/通报」按新范围重新编写。"
 
 
 def _status(broadcast: Broadcast, found: Figures | None) -> BroadcastStatus:
@@ -402,6 +419,28 @@ def _with_said_scope(text: str, offer: Suggestion) -> Suggestion:
     return Suggestion(offer.route, f"{command} 发给{scope}：{content}", offer.weight)
 
 
+#: The own beat, as the form's scope question takes it.
+_OWN_BEAT = {"subscribers": False, "scope": "beat", "kinds": [], "label": "本警务区全部"}
+
+
+def _urgent_defaults(ctx: Context, answered: dict[str, object], *, unknown: bool) -> None:
+    """/通报 紧急 城东路燃气泄漏…: the category its words say, the officer's own beat and
+    no photo question (unless one came with it), so that one 确认 sends it; the summary
+    says what was guessed. It had asked 配图、类别、范围 before 确认."""
+    if not ctx.inbound.photos:
+        answered.setdefault("photo", [])
+    guessed: dict[str, object] = {}
+    text = answered["text"]
+    assert isinstance(text, dict)
+    category = guess_category(f"{text['title']}{text['body']}")
+    if "category" not in answered and category is not None:
+        answered["category"] = guessed["category"] = category.value
+    if "audience" not in answered and not unknown and ctx.person.beat_id is not None:
+        answered["audience"] = guessed["audience"] = dict(_OWN_BEAT)
+    if guessed:
+        answered[GUESSED] = guessed
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -483,7 +522,14 @@ def build_router(forms: FormEngine) -> Router:
                 # As the form's own question would: said, and asked for again.
                 del answered["text"]
                 notes.append(Text(f"「{text['body']}」{exc.reason}"))
-        return [*notes, *await forms.start(ctx, FORM_NAME, answered=answered)]
+        if answered.get("severity") == Severity.URGENT.value and "text" in answered:
+            _urgent_defaults(ctx, answered, unknown=bool(unknown))
+        # What was guessed goes with the text (not a field 上一步 could go back to).
+        derived = {"text": [GUESSED]} if GUESSED in answered else None
+        return [
+            *notes,
+            *await forms.start(ctx, FORM_NAME, answered=answered, derived=derived),
+        ]
 
     @router.route(
         "daily_items",
@@ -526,7 +572,7 @@ def build_router(forms: FormEngine) -> Router:
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
-            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能再改范围。")]
+            return [Text(_scope_fixed(broadcast))]
         local = local_time(ctx)
         env = FormEnv({}, local.date(), local, location=ctx.inbound.location)
         try:

@@ -26,10 +26,12 @@ from handlers.broadcast.compose import (
 from handlers.services.numbers import record_number
 from handlers.tips.relay import station_name
 from storage.models import (
+    AlertSubscription,
     Broadcast,
     BroadcastAck,
     BroadcastRecipient,
     BroadcastStatus,
+    RecipientKind,
     Role,
 )
 
@@ -97,12 +99,42 @@ def _when(ctx: Context, broadcast: Broadcast) -> str:
     return f"{at.astimezone(ctx.services.settings.zone):%m-%d %H:%M}"
 
 
+def _ackable(recipient: BroadcastRecipient) -> bool:
+    """Whether the alert asked this recipient for 收到: a public alert to a subscribed
+    resident asks for nothing."""
+    return recipient.kind is not RecipientKind.SUBSCRIBER
+
+
+async def _nothing_received(ctx: Context) -> list[Reply]:
+    if ctx.role is not Role.RESIDENT:
+        return [
+            Text(
+                f"最近{KEPT.days}天没有发给您的通报。新的通报会直接发到这里，"
+                f"阅后请回复「{ACK_WORD}」。"
+            )
+        ]
+    subscribed = await ctx.session.exec(
+        select(AlertSubscription.id).where(AlertSubscription.person_id == ctx.person.id)
+    )
+    if subscribed.first() is None:
+        return [
+            Text(
+                "您还没有订阅本所的公开通报。发送「/订阅」并写上您所在的片区（或发送位置），"
+                "之后的通报会直接发到这里。"
+            )
+        ]
+    return [Text(f"最近{KEPT.days}天您订阅的片区没有新的通报。新的通报会直接发到这里。")]
+
+
 @router.route(
     "broadcast_received",
     commands=(_COMMAND, "看通报", "我的通报", "alerts"),
-    roles=(Role.OWNER,),
+    # Subscribed residents re-read the public alerts they got (they had got 没有理解).
+    roles=(Role.OWNER, Role.RESIDENT),
     help="查看最近收到的通报（也可发送「通报」），未确认的可补确认",
     daily=75,
+    # In an owner's daily menu; a resident's menu is its own short text (help_menu).
+    daily_for=(Role.OWNER,),
     topic="通报",
     hints=("收到的通报", "之前的通报", "以前的通报", "历史通报", "通报记录", "查通报"),
     # 通报 alone, the officers' command for a new alert, is this list for an owner.
@@ -114,23 +146,18 @@ async def received(ctx: Context) -> list[Reply]:
         return await _one(ctx, number)
     found = await _received(ctx)
     if not found:
-        return [
-            Text(
-                f"最近{KEPT.days}天没有发给您的通报。新的通报会直接发到这里，"
-                f"阅后请回复「{ACK_WORD}」。"
-            )
-        ]
+        return await _nothing_received(ctx)
     acked = await _acknowledged(ctx, [b.id for b, _ in found if b.id is not None])
     shown = found[:SHOWN]
-    waiting = sum(b.id not in acked for b, _ in found)
-    lines = [
-        f"最近{KEPT.days}天收到的通报（{len(found)}条"
-        + (f"，{waiting}条未确认" if waiting else "，均已确认")
-        + "，新的在前）："
-    ]
-    for i, (broadcast, _recipient) in enumerate(shown, 1):
-        state = "✅已确认" if broadcast.id in acked else "⏳未确认"
-        lines.append(f"{i}. #{broadcast.id}「{broadcast.title}」{_when(ctx, broadcast)} {state}")
+    waiting = sum(b.id not in acked and _ackable(r) for b, r in found)
+    asked = any(_ackable(r) for _, r in found)
+    state_of_all = (f"，{waiting}条未确认" if waiting else "，均已确认") if asked else ""
+    lines = [f"最近{KEPT.days}天收到的通报（{len(found)}条{state_of_all}，新的在前）："]
+    for i, (broadcast, recipient) in enumerate(shown, 1):
+        state = ""
+        if _ackable(recipient):
+            state = " ✅已确认" if broadcast.id in acked else " ⏳未确认"
+        lines.append(f"{i}. #{broadcast.id}「{broadcast.title}」{_when(ctx, broadcast)}{state}")
     if len(found) > len(shown):
         lines.append(f"（仅列出最新{len(shown)}条）")
     lines.append(
@@ -150,7 +177,7 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
                 f"没有找到发给您的通报#{number}（只能查看最近{KEPT.days}天的）。发送「通报」查看列表。"
             )
         ]
-    broadcast, _recipient = found[0]
+    broadcast, recipient = found[0]
     assert broadcast.id is not None
     settings = ctx.services.settings
     lead = correction_lead(broadcast) if broadcast.rev > 1 else ""
@@ -162,7 +189,9 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
     replies: list[Reply] = []
     if broadcast.image_sha256:
         replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))
-    if broadcast.id in await _acknowledged(ctx, [broadcast.id]):
+    if not _ackable(recipient):
+        replies.append(Text("\n".join(lines)))
+    elif broadcast.id in await _acknowledged(ctx, [broadcast.id]):
         lines.append("✅ 您已确认收到这条通报。")
         replies.append(Text("\n".join(lines)))
     else:

@@ -44,9 +44,26 @@ def _parse_area(text: str, env: FormEnv) -> dict[str, Any]:
 
 
 async def _check_area(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
-    if "name" in value and await _by_name(ctx, value["name"]) is None:
+    """The beat the area is in, found as it is given: a point far outside the station had
+    been refused only after 确认. The beat's name is kept with the answer (the one async
+    step before it is kept), so the review says 城东警务区, not 所发位置附近 or 幸福里."""
+    beat = await _area_beat(ctx, value)
+    if beat is None and "lat" in value:
+        return (
+            "这个位置附近没有本所辖区的场所，无法确定片区。"
+            f"请发送您家附近的位置，或输入警务区名称。{await _beat_hint(ctx)}"
+        )
+    if beat is None:
         return f"没有找到「{value['name']}」这个片区。{await _beat_hint(ctx)}"
+    value["beat"] = beat.name
     return None
+
+
+async def _area_beat(ctx: Context, area: Mapping[str, Any]) -> Beat | None:
+    if "lat" in area:
+        placement = await resolve_place(ctx.session, {"lat": area["lat"], "lon": area["lon"]})
+        return await ctx.session.get(Beat, placement.beat_id) if placement.beat_id else None
+    return await _by_name(ctx, area["name"])
 
 
 async def _beat_hint(ctx: Context) -> str:
@@ -58,7 +75,13 @@ async def _beat_hint(ctx: Context) -> str:
 def _show_area(value: Any) -> str:
     if not value:
         return "（未填）"
-    return "所发位置附近" if "lat" in value else str(value["name"])
+    said = (
+        "所发位置附近"
+        if "lat" in value
+        else (_LIVES_AT.sub("", str(value["name"])) or str(value["name"]))
+    )
+    beat = value.get("beat")
+    return f"{beat}（{said}）" if beat and beat != said else said
 
 
 async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None) -> list[Reply]:
@@ -111,18 +134,11 @@ async def _by_name(ctx: Context, name: str) -> Beat | None:
 
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     area = answers["area"]
-    if "lat" in area:
-        placement = await resolve_place(ctx.session, {"lat": area["lat"], "lon": area["lon"]})
-        beat = await ctx.session.get(Beat, placement.beat_id) if placement.beat_id else None
-        if beat is None:
-            return [
-                Text("这个位置附近没有本所辖区的场所，无法确定片区。可发送「/订阅 警务区名称」。")
-            ]
-        return await _subscribe(ctx, beat, (area["lat"], area["lon"]))
-    beat = await _by_name(ctx, area["name"])
-    if beat is None:
-        return [Text(f"没有找到「{area['name']}」。请发送「/订阅」重新选择，或发送您的位置。")]
-    return await _subscribe(ctx, beat, None)
+    beat = await _area_beat(ctx, area)
+    if beat is None:  # checked as given; gone since (a venue or beat removed)
+        return [Text("没有找到您所在的片区。请发送「/订阅」重新选择，或发送您的位置。")]
+    point = (area["lat"], area["lon"]) if "lat" in area else None
+    return await _subscribe(ctx, beat, point)
 
 
 FORM = Form(

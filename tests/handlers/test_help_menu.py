@@ -164,7 +164,9 @@ async def test_help_followed_by_a_plea_answers_the_plea(
     pleaded = await resident_chat.say("帮助，有人在小区里聚众赌博，我要举报")
     assert "/协查通缉 —" not in pleaded and "举报" in pleaded
     assert (await resident_chat.say("帮助 举报")).startswith("「举报」相关功能：")  # a topic
-    assert "/协查通缉 —" in await resident_chat.say("帮助 通报")  # an officer's word: the menu
+    assert "/协查通缉 —" in await resident_chat.say("帮助 催读")  # an officer's word: the menu
+    # Residents re-read the public alerts they got: 通报 is theirs too.
+    assert "/最近通报 —" in await resident_chat.say("帮助 通报")
     assert "待办" in await officer_chat.say("帮助：我今天的任务")
 
 

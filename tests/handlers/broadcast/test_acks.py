@@ -47,3 +47,15 @@ async def test_an_alert_acknowledged_twice_reads_the_same_however_it_is_said(
     assert f"已确认收到通报#{number}" in await owner_chat.say("收到")
     said = [await owner_chat.say(typed) for typed in ("已收到", "收到，谢谢", f"收到 {number}")]
     assert said == [f"您已确认过通报#{number}「明天上午9点社区开展消防演练」，谢谢。"] * 3
+
+
+async def test_a_wrong_number_names_the_alert_still_waiting(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """收到 5 with no alert #5 said 没有找到需要确认的通报, while #N waited unacknowledged."""
+    number = await _sent(officer_chat, services)
+    answer = await owner_chat.say(f"收到 {number + 40}")
+    assert f"没有找到通报#{number + 40}" in answer
+    assert f"待确认的通报是#{number}「明天上午9点社区开展消防演练」" in answer
+    [button] = owner_chat.buttons()
+    assert f"已确认收到通报#{number}" in await owner_chat.say(button)

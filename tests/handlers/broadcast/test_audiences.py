@@ -221,10 +221,10 @@ async def test_a_circle_said_before_the_content_is_the_scope_not_the_text(
     stayed in the alert's title and body, and an address was no centre at all."""
     asked = await officer_chat.say(f"/通报 紧急 {said}")
     assert "发给谁" not in asked
-    review = await officer_chat.say_all("跳过", "消防")
+    review = asked  # urgent: the category is read from the words, no photo asked
     assert "周边300米" in review and "内容：燃气泄漏，请立即疏散" in review, review
     draft = await officer_chat.say("确认")
-    assert "【紧急·消防】燃气泄漏\n" in draft and f"范围：{scope}" in draft, draft
+    assert "【紧急·消防】燃气泄漏，请立即疏散\n" in draft and f"范围：{scope}" in draft, draft
     assert "发送给 2 个对象" in draft
     assert "300米 燃气" not in draft and "和平路" not in draft
 
@@ -246,7 +246,8 @@ async def test_kinds_said_before_the_content_are_the_scope_not_the_text(
     review = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
     assert "发给谁" not in review and "内容：今晚八点消防检查，请做好准备" in review, review
     reply = await officer_chat.say("确认")
-    assert "【一般·消防】今晚八点消防检查\n" in reply and f"范围：{scope}" in reply, reply
+    assert "【一般·消防】今晚八点消防检查，请做好准备\n" in reply, reply
+    assert f"范围：{scope}" in reply
     assert "旅馆 今晚" not in reply and "民宿：" not in reply
 
 

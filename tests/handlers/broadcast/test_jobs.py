@@ -196,3 +196,16 @@ async def test_an_officer_previews_tomorrows_daily_alert_as_recipients_will_read
     async with services.sessions() as session:
         sent = (await session.exec(select(Broadcast))).one()
     assert sent.body in shown and "【民警提示】\n今晚起和平路施工" in sent.body
+
+
+async def test_the_same_daily_item_twice_is_kept_once_and_days_are_named(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报 明日 明天上午有检查 twice was listed (and sent) twice; and its 明天, read on the
+    day it goes out, is the day after the one meant."""
+    first = await officer_chat.say("/通报 明日 明天上午有检查")
+    assert "“明天”今天写的是 11-24，但通报 11-24 才发出，收到的人会读作 11-25" in first
+    again = await officer_chat.say("/通报 明日 明天上午有检查")
+    assert "没有重复加入" in again
+    listed = await officer_chat.say("/每日提示")
+    assert listed.count("明天上午有检查") == 1

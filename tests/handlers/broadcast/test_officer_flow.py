@@ -320,8 +320,8 @@ async def test_an_old_send_button_does_not_send_to_a_changed_scope(
 async def test_a_scope_said_before_the_content_is_the_scope_not_part_of_the_text(
     officer_chat: Chat, area: Area
 ) -> None:
-    await officer_chat.say("/通报 紧急 只发旅馆：今晚有寒潮，请检查取暖设备")
-    summary = await officer_chat.say_all("跳过", "其他")
+    # Urgent: its category read from 寒潮 and no photo asked, the summary comes at once.
+    summary = await officer_chat.say("/通报 紧急 只发旅馆：今晚有寒潮，请检查取暖设备")
     assert "· 内容：今晚有寒潮，请检查取暖设备" in summary
     assert "· 范围：旅馆" in summary
     # A name that is no beat or kind leaves the scope to be asked.
@@ -387,9 +387,8 @@ async def test_an_urgent_alert_goes_now_not_into_tomorrows_daily_alert(
 ) -> None:
     """/通报 紧急 持刀… was asked 什么时候发 beside 加入每日提示, which queued it as a plain
     line of the next morning's alert."""
-    asked = await officer_chat.say("/通报 紧急 今晚有持刀嫌疑人在和平里出没，请关好门窗")
-    assert "什么时候发" not in asked and "需要配图吗" in asked
-    summary = await officer_chat.say_all("跳过", "治安", "本警务区全部")
+    summary = await officer_chat.say("/通报 紧急 今晚有持刀嫌疑人在和平里出没，请关好门窗")
+    assert "什么时候发" not in summary
     assert "· 时间：现在发送" in summary and "· 紧急程度：紧急" in summary
     refused = await officer_chat.say_all("修改 时间", "加入每日提示")
     assert "紧急通报不能加入每日提示" in refused
@@ -499,3 +498,84 @@ async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
         assert "已确认收到" in await chat.say(f"收到 {number}")
     assert "已确认收到" in await in_group(dispatcher, "member-7", f"收到 {number}")
     assert "没有需要催读的通报" in await officer_chat.say("/催读")
+
+
+async def test_an_urgent_alert_is_one_confirmation_away(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """/通报 紧急 城东路燃气泄漏… still asked 需要配图吗、类别、范围 before 确认: the category
+    is read from the words, the scope is the officer's beat, and the summary says so."""
+    summary = await officer_chat.say("/通报 紧急 城东路燃气泄漏，请附近场所立即疏散人员")
+    assert "需要配图吗" not in summary and "请选择类别" not in summary
+    assert "· 类别：消防" in summary and "· 范围：本警务区全部" in summary
+    assert "类别按内容判断，范围默认为您的警务区" in summary
+    assert "将发送给 5 个对象" in summary
+    assert "正在发送给 5 个对象" in await officer_chat.say("确认")
+    assert len(await outbox(services)) == 5
+
+
+async def test_everyday_words_choose_the_category(officer_chat: Chat, area: Area) -> None:
+    """火灾 typed at the category step got 请从下面的类别中选一个。"""
+    await compose(officer_chat, "今晚八点起和平路停电，请备好应急照明", "现在发送", "跳过")
+    assert "请选择紧急程度" in await officer_chat.say("火灾")
+    summary = await officer_chat.say_all("一般", "本警务区全部")
+    assert "· 类别：消防" in summary
+    assert "请从下面的类别中选一个" in await officer_chat.say_all("修改 类别", "看情况")
+
+
+async def test_the_same_alert_twice_is_named_before_it_goes_again(
+    officer_chat: Chat, area: Area
+) -> None:
+    """The same urgent alert composed a minute after it went out reached 确认 with no
+    word of the first."""
+    first = await officer_chat.say("/通报 紧急 城东路燃气泄漏，请附近场所立即疏散人员")
+    assert "相同内容" not in first
+    sent = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)", sent)
+    assert number, sent
+    again = await officer_chat.say("/通报 紧急 城东路燃气泄漏，请附近场所立即疏散人员！")
+    assert f"相同内容的通报#{number[1]}「城东路燃气泄漏」已于" in again
+    assert "确认将再发一次" in again
+    # To another scope it is another alert.
+    elsewhere = await officer_chat.say_all("修改 范围", "二号警务区旅馆")
+    assert "相同内容" not in elsewhere
+
+
+async def test_words_counting_days_are_named_when_sent_on_a_later_day(
+    officer_chat: Chat, area: Area
+) -> None:
+    """今晚有大风 scheduled for the next morning reads as the next evening's wind."""
+    summary = await compose(
+        officer_chat, "今晚有大风，请关好门窗收好晾晒衣物", "明天早上7点半", "跳过", "其他", "一般"
+    )
+    summary = await officer_chat.say("本警务区全部")
+    assert "“今晚”今天写的是 11-23，但通报 11-24 才发出，收到的人会读作 11-24" in summary
+    # Sent today, the words mean what they say.
+    today = await officer_chat.say_all("修改 时间", "现在发送")
+    assert "读作" not in today
+
+
+async def test_an_alert_past_its_draft_says_how_to_send_it_elsewhere(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报范围 on a scheduled alert said only 不能再改范围; /通报状态 9 only 没有找到."""
+    summary = await compose(
+        officer_chat, TEXT, "明天下午3点", "跳过", "防诈", "一般", "本警务区全部"
+    )
+    reply = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)（待发送）", reply)
+    assert number, summary + reply
+    told = await officer_chat.say(f"/通报范围 {number[1]} 旅馆")
+    assert f"请先「/撤回 {number[1]}」，再发送「/通报」按新范围重新编写" in told
+    assert "发送「/通报状态」查看您最近的通报" in await officer_chat.say("/通报状态 99")
+
+
+async def test_a_scope_nobody_is_bound_in_says_how_to_bind_them(
+    officer_chat: Chat, area: Area
+) -> None:
+    """九小场所 with no owner bound said nobody gets it, and nothing of /邀请; the draft
+    offered 放弃 where everything else says 取消."""
+    await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "一般", "二号警务区旅馆")
+    draft = await officer_chat.say("确认")
+    assert "没有找到可发送的对象" in draft and "「/邀请 场所名称」" in draft
+    assert "放弃" not in draft

@@ -90,3 +90,25 @@ async def test_in_a_group_only_the_groups_alerts_are_listed(
     listed = await group.say("/最近通报")
     assert TITLES[0] not in listed
     assert TITLES[0] in await owner_chat.say("通报")  # still theirs in private
+
+
+async def test_a_subscribed_resident_reads_again_the_public_alerts_they_got(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services
+) -> None:
+    """A subscribed resident's 通报 or 最近通报 got 「抱歉，我没有理解您的意思…」."""
+    told = await resident_chat.say("通报")
+    assert "还没有订阅" in told and "/订阅" in told
+    await resident_chat.say("/订阅 一号警务区")
+    assert "订阅的片区没有新的通报" in await resident_chat.say("/最近通报")
+    summary = await compose(
+        officer_chat, "今晚注意电信诈骗\n凡要求转账到安全账户的一律是诈骗。", "现在发送", "跳过"
+    )
+    summary = await officer_chat.say_all("防诈", "一般", "本警务区+订阅群众", "确认")
+    number = re.search(r"通报#(\d+)", summary)
+    assert number, summary
+    await officer_chat.say(f"/通报发送 {number[1]}")
+    await worker(services, RecordingChannel()).run_once()
+    listed = await resident_chat.say("通报")
+    assert f"#{number[1]}「今晚注意电信诈骗」" in listed and "未确认" not in listed
+    opened = await resident_chat.say(resident_chat.buttons()[0])
+    assert "凡要求转账到安全账户的一律是诈骗" in opened and "收到" not in opened

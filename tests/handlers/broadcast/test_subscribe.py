@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.handlers.broadcast.conftest import Area
-from tests.support.chat import Chat
+from bot.messages import Location
+from tests.handlers.broadcast.conftest import HOTEL_AT, Area
+from tests.support.chat import Chat, text_of
 
 
 async def test_an_unknown_area_is_said_at_once_with_the_beats(
@@ -65,3 +66,20 @@ async def test_a_subscriber_changing_area_may_unsubscribe_instead(
     await resident_chat.say("/订阅")
     assert "已退订" in await resident_chat.say("退订")
     assert "您没有订阅" in await resident_chat.say("/退订")
+
+
+async def test_a_location_is_checked_as_sent_and_the_review_names_its_beat(
+    resident_chat: Chat, area: Area
+) -> None:
+    """A point far outside the station was refused only after 确认, and the review said
+    片区：所发位置附近 (or 幸福里) rather than the beat it found."""
+    await resident_chat.say("/订阅")
+    far = await resident_chat.send("", location=Location(39.9, 116.4))
+    refused = "\n".join(text_of(r) for r in far)
+    assert "这个位置附近没有本所辖区的场所" in refused and "请核对" not in refused
+    near = await resident_chat.send("", location=Location(HOTEL_AT[0], HOTEL_AT[1]))
+    review = "\n".join(text_of(r) for r in near)
+    assert "片区：一号警务区（所发位置附近）" in review
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    await resident_chat.say("/订阅")
+    assert "片区：一号警务区（和平里）" in await resident_chat.say("我住和平里")
