@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
@@ -20,11 +20,22 @@ from bot.validators.text import parse_free_text
 from handlers.help_menu import asks_for_help, help_text, owner_features
 from handlers.registration.said_first import SAID_KEPT, keep_said
 from handlers.reports.officer import status_after_receipt
+from handlers.reports.story import STORY_MEMO
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.scope import restrict, station_beats
 from handlers.services.venues import owned_venues
-from knowledge.intent import mentions_law, small_talk
-from storage.models import Beat, Role, Venue, VenueKind
+from handlers.tips.router import OFFERED as TIP_OFFERED
+from knowledge.intent import asks, mentions_law, small_talk
+from storage import memos
+from storage.models import (
+    Beat,
+    Inspection,
+    InspectionItem,
+    InspectionStatus,
+    Role,
+    Venue,
+    VenueKind,
+)
 from storage.models.reports import ReportKind
 
 _SMALL_TALK_REPLIES = {
@@ -141,6 +152,10 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     async def cancel(ctx: Context) -> list[Reply]:
         if await forms.cancel(ctx):
             return [Text("已取消当前填写，内容未提交。")]
+        if ctx.options_shown:
+            # 取消 under a menu (which venue) closes it: 当前没有进行中的填写 had read as if
+            # nothing happened.
+            return [Text("好的，已取消。")]
         return [Text("当前没有进行中的填写。")]
 
     @router.route(
@@ -193,7 +208,7 @@ def build_fallback(root: Router) -> Handler:
     async def fallback(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
         if not text and ctx.inbound.photos:
-            return [Text("已收到图片。如需举报或报案，请先发送「举报」并按提示操作。")]
+            return [await _photo_not_kept(ctx)]
         if not text and ctx.inbound.location:
             return [Text("已收到位置。如需举报，请先发送「举报」。")]
         kind = small_talk(text)
@@ -215,7 +230,7 @@ def build_fallback(root: Router) -> Handler:
         if unknown:
             # /问题 right after buttons had got 请点选上面的选项: a slash says a command was
             # meant, not a try at the options, and no command is called so.
-            return [Text(f"没有「{unknown}」这个命令。发送「帮助」查看可用的功能和命令。")]
+            return [await _unknown_command_reply(ctx, root, unknown)]
         private = ctx.inbound.chat_type is ChatType.PRIVATE
         if ctx.options_shown and root.match(text, bare=private) is not None:
             # 风险 from an owner under the buttons of an officer's answer had got
@@ -259,13 +274,119 @@ def build_fallback(root: Router) -> Handler:
                     (Button(f"场所 {venue}", f"/场所 {venue}"),),
                 )
             ]
+        if ctx.role in STAFF and _ASKS_THE_DAY.search(text):
+            # 今天有什么要做的 had got 没有理解: the day's digest and the tasks.
+            return [
+                Choices(
+                    "今天的情况请看「日报」，待办事项请看「任务」：",
+                    (Button("日报", "/日报"), Button("任务", "/任务")),
+                )
+            ]
         if ctx.role not in STAFF:
             begun = _begun(text)
             if begun:
                 return begun
+            if _tells_a_situation(text) and not asks(text):
+                # A question nothing answered gets the officer offered instead
+                # (`handlers.questions`).
+                return [await _situation_offer(ctx, text)]
         return [Text(await not_understood(ctx))]
 
     return fallback
+
+
+#: An officer asking what the day holds (今天有什么要做的, 今天干啥).
+_ASKS_THE_DAY = re.compile(
+    r"(?:今天|今日|现在|这会儿?).{0,6}(?:做|干|忙|安排|待办|事情?)|有什么(?:要|需要|该)?(?:做|干|忙)"
+)
+#: A resident telling of something (我要反映一个情况，…), or a message long or of several
+#: lines that nothing understood: it had got 没有理解 and only the legal questions.
+#: (帮我看下今天的情况 asks for something: 情况 alone is not enough.)
+_SITUATION = re.compile(r"反映|有(?:一?个)?情况|说(?:一?个|件)事|报告|投诉|求助|举报|报警")
+_TELLS_AT_LEAST = 20
+
+
+def _tells_a_situation(text: str) -> bool:
+    return (
+        _SITUATION.search(text) is not None or "\n" in text.strip() or len(text) >= _TELLS_AT_LEAST
+    )
+
+
+async def _situation_offer(ctx: Context, text: str) -> Choices:
+    """举报 and 报案 offered for what was told, which either takes as told: the tip as its
+    description, the report as its story where it fits one (kept sealed, as their own
+    offers keep it)."""
+    await memos.remember(ctx.session, ctx.user_key, TIP_OFFERED, text, ctx.now)
+    await memos.remember(ctx.session, ctx.user_key, STORY_MEMO, text, ctx.now)
+    return Choices(
+        "您是要向民警反映情况吗？看到的可疑情况、隐患，点「匿名举报」；自己的财物被盗、"
+        "被骗等，点「自助报案」，会得到报案号。法律问题可以直接问。紧急情况请直接拨打110。",
+        (Button("匿名举报", "/举报"), Button("自助报案", "/报案")),
+    )
+
+
+async def _unknown_command_reply(ctx: Context, root: Router, unknown: str) -> Reply:
+    """/任物 had got only 没有这个命令: the command it sounds like, as 帮主 gets 帮助."""
+    private = ctx.inbound.chat_type is ChatType.PRIVATE
+    name = unknown.removeprefix("/")
+    hint = _suggest(root, name, ctx.role, await _owner_kinds(ctx), private=private)
+    if hint is None:
+        return Text(f"没有「{unknown}」这个命令。发送「帮助」查看可用的功能和命令。")
+    label = hint.label
+    return Choices(
+        f"没有「{unknown}」这个命令。您是想「{label}」吗？", (Button(f"是，{label}", hint.typed),)
+    )
+
+
+async def _photo_not_kept(ctx: Context) -> Reply:
+    """A photo sent outside any form is not kept: said so, with where it can go for the
+    sender's role. An officer is not pointed to tips."""
+    if ctx.role in STAFF:
+        return Text(
+            "已收到图片，但没有保存：图片要在填写中（如通报、录入）按提示发送。发送「帮助」查看全部功能。"
+        )
+    if ctx.role is Role.OWNER:
+        waiting = await _inspections_waiting_photos(ctx)
+        if waiting:
+            buttons = tuple(
+                Button(f"{word} #{number}", f"/自查 {word} {number}") for word, number in waiting
+            )
+            return Choices(
+                "已收到图片，但没有保存。如果是自查的照片，请点下面的按钮，按提示发到对应的项目：",
+                buttons,
+            )
+        return Text(
+            "已收到图片，但没有保存。自查的照片请在「自查」中按提示发送；如需举报，请先发送「举报」。"
+        )
+    return Choices(
+        "已收到图片，但没有保存。如需举报或报案，请先发送「举报」或「报案」（或点下面的按钮），问到照片时再发送。",
+        (Button("匿名举报", "/举报"), Button("自助报案", "/报案")),
+    )
+
+
+#: How many inspections a photo's reply offers at most.
+_WAITING_SHOWN = 3
+
+
+async def _inspections_waiting_photos(ctx: Context) -> list[tuple[str, int]]:
+    """The owner's self-inspections that wait for a photo: (整改, N) sent back by the
+    officer, (补拍, N) with a photo not taken at the time."""
+    venues = [v.id for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))]
+    if not venues:
+        return []
+    ours = col(Inspection.venue_id).in_(venues)
+    rectify = await ctx.session.exec(
+        select(Inspection.id).where(ours, Inspection.status == InspectionStatus.RECTIFY)
+    )
+    retake = await ctx.session.exec(
+        select(InspectionItem.inspection_id)
+        .join(Inspection, col(Inspection.id) == col(InspectionItem.inspection_id))
+        .where(ours, col(InspectionItem.photo_missing).is_(True))
+        .distinct()
+    )
+    waiting = [("整改", int(n)) for n in rectify.all() if n is not None]
+    waiting += [("补拍", n) for n in retake.all() if ("整改", n) not in waiting]
+    return sorted(waiting, key=lambda pair: pair[1], reverse=True)[:_WAITING_SHOWN]
 
 
 #: 我想问一下, 请问: the question is still to come; 没有理解 read as if it were not welcome.

@@ -3,7 +3,7 @@
 ```mermaid
 flowchart LR
     start([/报案]) --> pick{template named?}
-    pick -- no --> menu[电动车/自行车被盗 · 扒窃 · 电信网络诈骗 · 证件/车牌遗失 · 轻微财物损坏]
+    pick -- no --> menu[电动车/自行车被盗 · 扒窃 · 盗窃 · 电信网络诈骗 · 证件/车牌遗失 · 轻微财物损坏]
     menu --> pick
     menu -- kind typed: 电动车被偷了 (typed_kind) --> case
     pick -- yes --> case[the template's questions: time, place, items and values, suspects,
@@ -294,6 +294,7 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
         told = (template, story)
     else:
         told = await told_story(ctx, template)
+    chosen = template is not None
     if template is None:
         if args or told is None:
             lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
@@ -304,6 +305,15 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     await memos.forget(ctx.session, ctx.user_key, STORY_MEMO)  # read once, by this report
     answered = story_answers(template, told[1], story_env(ctx)) if told else {}
     started = await forms.start(ctx, form_name(template), answered=answered)
-    if not answered:
+    notes = [taken_note(template, answered)] if answered else []
+    if not chosen:
+        # The kind read from the story, not picked: how to pick another (bare 报案 would
+        # read the same story again).
+        other = next(t for t in TEMPLATES if t is not template).kind.label
+        notes.append(
+            f"报案类型是按您刚才说的选的（{template.kind.label}）；不对请回复「取消」，"
+            f"再发送「/报案 类型」，如「/报案 {other}」。"
+        )
+    if not notes:
         return started
-    return [*started[:1], Text(taken_note(template, answered)), *started[1:]]
+    return [*started[:1], Text("\n".join(notes)), *started[1:]]

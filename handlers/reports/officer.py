@@ -140,8 +140,10 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
         subject_kind="report",
         subject_id=str(report.id),
     )
-    if report.status is ReportStatus.QUEUED:
-        # Opening it accepts it; the reporter is told, as of every other status.
+    # Opening it accepts it; the reporter is told, as of every other status, and so is the
+    # officer: the list had said 待受理 and the detail 已受理, the notice unmentioned.
+    accepted_now = report.status is ReportStatus.QUEUED
+    if accepted_now:
         report.status, report.updated_at = ReportStatus.ACCEPTED, ctx.now
         ctx.session.add(report)
         await to_reporter(
@@ -155,6 +157,7 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
     details: list[list[str]] = json.loads(services.cipher.decrypt(report.details_enc, DETAILS))
     lines = [
         f"报案 {report.receipt_no}　{report.kind.label}　{report.status.label}",
+        *(["已自动受理并通知报案人。"] if accepted_now else []),
         f"提交：{short(report.created_at, zone)}　警务区：{beat.name if beat else '未定位'}",
         *(f"{label}：{value}" for label, value in details),
         f"报案人：{person.name}　{doc_label(person.doc_type)} {person.doc_no}",

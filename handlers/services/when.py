@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.forms import FormEnv, FormField
+from bot.forms import FormEnv, FormField, Misplaced
 from bot.validators import Invalid
 from bot.validators.dates import ROUGHLY, parse_rough_datetime, split_date
 from bot.validators.text import parse_free_text
@@ -20,14 +20,21 @@ from handlers.registration.timefmt import to_stored
 
 NOTE_MAX = 60
 # A time in the reporter's own words still names one (上周末晚上, 前几天, 记不清了):
-# "算了不报了" or a story typed one step late is not a time. Figures count only with a
-# unit of time (3天前, 20号): 苹果13 蓝色的, or an ID number typed a step late, had been
-# kept as the time.
+# "算了不报了" or a story typed one step late is not a time. Numbers count only with a
+# unit of time (3天前, 20号, 十点): 苹果13 蓝色的, an ID number or an amount (两万多)
+# typed a step late, had been kept as the time.
 _TIME_WORDS = re.compile(
     r"[0-9０-９]\s*[天日号月年周点时分秒:：/\-]"
-    r"|[一二三四五六七八九十两几天日号月年周早晚午夜刚今昨明点时分秒]"
+    r"|[天日号月年周早晚午夜刚今昨明点时分秒]"
     r"|星期|礼拜|最近|之前|以前|之后|以后|不记得|记不清|不清楚|忘了|不知道"
 )
+#: The numbers of an address (3号楼, 2单元, 人民路20号): 幸福里3号楼下 typed a step late had
+#: been kept as the time, by its 号.
+_ADDRESS = re.compile(
+    r"[0-9０-９一二三四五六七八九十]+\s*(?:号?(?:楼|栋|幢|单元|室|层|院|门)|号线|号铺)"
+    r"|[路街巷弄道里村]\s*[0-9０-９]+\s*号"
+)
+_ASK = "请写一个时间，如「昨晚10点」「上周末」；记不清可回复「不记得」。"
 #: A run of figures this long is a phone or ID number, whatever words surround it.
 _LONG_NUMBER = re.compile(r"[0-9０-９]{7,}")
 
@@ -39,10 +46,12 @@ def parse_when(text: str, env: FormEnv) -> dict[str, Any]:
         )
     except Invalid:
         note = parse_free_text(text, max_length=NOTE_MAX)
+        said = _ADDRESS.sub("", note)
+        if said != note and not _TIME_WORDS.search(said):
+            # The place, where a report asks it next: kept there, the time asked again.
+            raise Misplaced(f"这像是地点，不是时间。{_ASK}", to="place") from None
         if not _TIME_WORDS.search(note) or _LONG_NUMBER.search(note):
-            raise Invalid(
-                "请写一个时间，如「昨晚10点」「上周末」；记不清可回复「不记得」。"
-            ) from None
+            raise Invalid(_ASK) from None
         return {"note": _dated(note, env)}
     value: dict[str, Any] = {"at": moment.isoformat(timespec="minutes")}
     if rough:

@@ -17,6 +17,8 @@ class ReportKind(StrEnum):
     FRAUD = "fraud"
     LOST_DOCUMENT = "lost_document"
     DAMAGE = "damage"
+    #: A shop's till, a home or a store room: what is neither a vehicle nor a pocket.
+    THEFT = "theft"
 
     @property
     def label(self) -> str:
@@ -26,6 +28,7 @@ class ReportKind(StrEnum):
             "fraud": "电信网络诈骗",
             "lost_document": "证件/车牌遗失",
             "damage": "轻微财物损坏",
+            "theft": "盗窃",
         }[self.value]
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from storage.models import Inspection, InspectionItem, InspectionStatus
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import submit_tip
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
+from tests.support.rich_chat import RichChat
 from tests.support.seed import GUEST_ID, Seeded
 
 
@@ -606,3 +610,88 @@ async def test_an_owner_is_told_what_they_can_change_and_how_to_leave_a_venue(
     assert "由民警解除绑定" in await owner_chat.say(owner_chat.buttons()[0])
     assert owner_chat.buttons() == ["/问民警 我已不再负责本场所，请解除我的绑定"]
     assert "您的身份：场所负责人" in await owner_chat.say("/我")
+
+
+async def test_a_resident_telling_of_a_situation_is_offered_a_tip_or_a_report(
+    resident_chat: Chat,
+) -> None:
+    """我要反映一个情况，… and a message of two lines had got 没有理解 and only the legal
+    questions."""
+    for told in (
+        "我要反映一个情况，我们小区门口路口的红绿灯坏了好几天了，晚上特别危险",
+        "我想说一下\n隔壁最近老有陌生人进出",
+    ):
+        reply = await resident_chat.say(told)
+        assert "没有理解" not in reply and "反映情况" in reply, told
+        assert resident_chat.buttons() == ["/举报", "/报案"], told
+    # What was told is the tip's description, not asked again.
+    assert "陌生人进出" in await resident_chat.say("/举报")
+
+
+async def test_a_photo_outside_a_form_is_said_not_kept_in_the_senders_words(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """Everyone's photo had got 「已收到图片。如需举报或报案，请先发送「举报」…」 and was
+    dropped: an officer pointed to tips, an owner not to the re-take waiting."""
+    photo = stored_photo(settings)
+    officer = await RichChat(dispatcher, "officer").photo(photo)
+    assert "没有保存" in officer and "举报" not in officer
+    resident = RichChat(dispatcher, "resident-1")
+    assert "没有保存" in await resident.photo(photo)
+    assert resident.buttons() == ["/举报", "/报案"]
+    owner = RichChat(dispatcher, "owner")
+    assert "没有保存" in await owner.photo(photo) and owner.buttons() == []
+    assert seeded.hotel.id and seeded.beat.id and seeded.owner.id
+    async with services.sessions() as session:
+        for status, missing in (
+            (InspectionStatus.PENDING, True),
+            (InspectionStatus.RECTIFY, False),
+        ):
+            inspection = Inspection(
+                venue_id=seeded.hotel.id,
+                station_id=seeded.station.id,
+                beat_id=seeded.beat.id,
+                submitted_by_person_id=seeded.owner.id,
+                status=status,
+            )
+            session.add(inspection)
+            await session.flush()
+            assert inspection.id is not None
+            session.add(
+                InspectionItem(
+                    inspection_id=inspection.id,
+                    position=1,
+                    key="exit",
+                    name="安全出口",
+                    question="安全出口是否畅通？",
+                    ok=True,
+                    photo_missing=missing,
+                )
+            )
+        await session.commit()
+    assert "自查的照片" in await owner.photo(photo)
+    assert owner.buttons() == ["/自查 整改 2", "/自查 补拍 1"]
+
+
+async def test_a_mistyped_command_gets_the_one_it_sounds_like(officer_chat: Chat) -> None:
+    """/任物 had got only 没有「/任物」这个命令, while 帮主 is offered 「帮助」."""
+    reply = await officer_chat.say("/任物")
+    assert "没有「/任物」这个命令" in reply and "您是想「任务」吗" in reply
+    assert officer_chat.buttons() == ["/任务"]
+
+
+async def test_an_officer_asking_what_the_day_holds_gets_the_digest_and_tasks(
+    officer_chat: Chat,
+) -> None:
+    assert "没有理解" not in await officer_chat.say("今天有什么要做的")
+    assert officer_chat.buttons() == ["/日报", "/任务"]
+
+
+async def test_cancel_at_a_menu_says_it_is_cancelled(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """取消 at the choice of venue closed it, yet said 当前没有进行中的填写."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案")
+    assert await resident.say("取消") == "好的，已取消。"
+    assert await resident.say("取消") == "当前没有进行中的填写。"

@@ -20,6 +20,7 @@ from tests.support.seed import GUEST_ID, Seeded
 NEXT_STEP = {
     "电动车/自行车被盗": "购车发票",
     "扒窃": "挂失手机卡",
+    "盗窃": "保护好现场",
     "电信网络诈骗": "96110",
     "证件/车牌遗失": "户籍窗口",
     "轻微财物损坏": "调解",
@@ -326,3 +327,32 @@ async def test_a_relative_day_is_kept_as_its_date_and_what_else_was_lost_is_said
         report = (await session.exec(select(Report))).one()
     details = services.cipher.decrypt(report.details_enc, "report.details")
     assert "11月21日下午（前天下午）" in details and "200元现金" in details
+
+
+async def test_a_time_at_the_amount_is_kept_for_the_time_and_an_address_is_no_time(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """昨晚9点 at 价值 and 幸福里3号楼下 at 发生时间 had both been taken: the officer read
+    价值：昨晚9点, 发生时间：幸福里3号楼下."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车", "雅迪 白色", "跳过")
+    at_amount = await resident.say("昨晚9点")
+    assert "这像是时间" not in at_amount  # kept, so no complaint: just where it went
+    assert "记为「发生时间」" in at_amount and "大约价值多少钱" in at_amount
+    assert "事情发生在哪里" in await resident.say("3000元")  # the time is not asked again
+    summary = await resident.say_all(
+        "幸福里3号楼下", "已上锁", "跳过", "跳过", "跳过", "跳过", *REPORTER
+    )
+    assert "价值：3000元" in summary and "发生时间：2026-11-22 21:00" in summary
+    assert "地点：幸福里3号楼下" in summary
+
+
+async def test_an_address_at_the_time_is_kept_as_the_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 扒窃")
+    at_time = await resident.say("幸福里3号楼下")
+    assert "记为「地点」" in at_time and "什么时候" in at_time
+    assert "被盗物品" in await resident.say("昨晚9点")
+    assert "请写一个时间" in await resident.say_all("取消", "/报案 扒窃", "两万多")

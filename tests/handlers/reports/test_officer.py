@@ -244,3 +244,13 @@ async def test_a_question_about_a_report_just_closed_goes_to_its_officer(
     await officer.say(f"/报案状态 {number} 已办结 车已找到，请带发票来所里认领")
     asked = await reporter.say("太好了 明天上午去可以吗")
     assert f"这条消息要发给处理报案 {number} 的民警吗" in asked and "法律条文" not in asked
+
+
+async def test_opening_a_queued_report_says_it_was_accepted_and_the_reporter_told(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The list said 待受理, the detail 已受理: the reporter had been told, the officer not."""
+    officer = Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(Chat(dispatcher, "resident-1")))
+    assert "已自动受理并通知报案人" in await officer.say(f"/报案 {number}")
+    assert "已自动受理" not in await officer.say(f"/报案 {number}")  # only the first time

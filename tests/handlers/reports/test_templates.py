@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import Dispatcher
-from handlers.reports.templates import FRAUD, template_for_story
+from handlers.reports.templates import FRAUD, PICKPOCKET, THEFT, template_for_story
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -32,3 +32,31 @@ async def test_a_pyramid_story_gets_no_telecom_fraud_button(
     assert "/报案 电信网络诈骗" not in resident_chat.buttons()
     await resident_chat.say("我在网上被骗了两千块怎么办")
     assert "/报案 电信网络诈骗" in resident_chat.buttons()
+
+
+@pytest.mark.parametrize(
+    ("story", "kind"),
+    [
+        ("店里收银台的钱被偷了", THEFT),
+        ("家里进了小偷", THEFT),
+        ("仓库的电缆被偷了", THEFT),
+        ("店门被撬了", THEFT),
+        ("在公交上手机被偷了", PICKPOCKET),
+        ("钱包被偷了", PICKPOCKET),
+    ],
+)
+def test_a_theft_from_a_shop_or_a_home_is_no_pickpocketing(story: str, kind: object) -> None:
+    assert template_for_story(story) is kind
+
+
+async def test_a_stolen_till_is_offered_and_started_as_a_theft(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """店里收银台的钱被偷了 had been offered 「自助报案：扒窃」, and 报案 then started one."""
+    resident_chat = Chat(law_dispatcher, "resident-1")
+    await resident_chat.say("店里收银台的钱被偷了")
+    assert "/报案 扒窃" not in resident_chat.buttons()
+    started = await resident_chat.say("报案")
+    assert "开始盗窃报案" in started and "按您刚才说的选的（盗窃）" in started
+    assert "不对请回复「取消」" in started

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.forms import FormEnv
+from bot.forms import FormEnv, Misplaced
 from bot.validators import Invalid
 from handlers.services.when import parse_past, parse_when, show_when, when_at, when_note
 
@@ -78,3 +78,16 @@ def test_a_dated_day_still_may_not_be_in_the_future() -> None:
     with pytest.raises(Invalid, match="还没到"):
         parse_past("明天下午", ENV)
     assert parse_when("明天下午", ENV) == {"note": "11月24日下午（明天下午）"}
+
+
+@pytest.mark.parametrize("typed", ["两万多", "五千"])
+def test_an_amount_is_no_time(typed: str) -> None:
+    with pytest.raises(Invalid, match="请写一个时间"):
+        parse_when(typed, ENV)
+
+
+@pytest.mark.parametrize("typed", ["幸福里3号楼下", "人民路20号", "2单元"])
+def test_an_address_is_no_time_and_is_said_to_be_a_place(typed: str) -> None:
+    with pytest.raises(Misplaced, match="这像是地点") as raised:
+        parse_when(typed, ENV)
+    assert raised.value.to == "place"
