@@ -17,7 +17,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context, Handler
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router
 from handlers.broadcast.compose import ACK_WORD, ack_value
 from handlers.services.numbers import record_number
@@ -92,6 +92,11 @@ async def recent_alerts(ctx: Context) -> list[tuple[Broadcast, BroadcastRecipien
     return [pair for pair in found if pair[1].acked_at is None] or found[:1]
 
 
+#: A resident's 收到: public alerts ask for no acknowledgement, and the officer's read
+#: figures count the venues that must confirm, not the public.
+_RESIDENT_ACK = "好的。公开通报不需要回复「收到」，请注意安全。发送「通报」可再看最近的通报。"
+
+
 @router.route(
     "broadcast_ack",
     commands=(ACK_WORD, "ack"),
@@ -109,6 +114,9 @@ async def acknowledge(ctx: Context) -> list[Reply]:
         if number is not None:
             return await _not_that_one(ctx, number)
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
+    if ctx.role is Role.RESIDENT and ctx.inbound.chat_type is ChatType.PRIVATE:
+        # (In a venue's group, members are unbound and their 收到 is the group's.)
+        return [Text(_RESIDENT_ACK)]
     return await record_acks(ctx, found)
 
 

@@ -112,3 +112,19 @@ async def test_a_subscribed_resident_reads_again_the_public_alerts_they_got(
     assert f"#{number[1]}「今晚注意电信诈骗」" in listed and "未确认" not in listed
     opened = await resident_chat.say(resident_chat.buttons()[0])
     assert "凡要求转账到安全账户的一律是诈骗" in opened and "收到" not in opened
+    # 收到 from the public had read 已确认收到通报#…, and counted them as a venue that read it.
+    thanked = await resident_chat.say("收到")
+    assert "不需要回复「收到」" in thanked and "已确认" not in thanked
+    assert "已确认收到 0/" in await officer_chat.say(f"/通报状态 {number[1]}")
+
+
+async def test_only_an_owners_help_offers_to_acknowledge_a_received_alert(
+    owner_chat: Chat, resident_chat: Chat
+) -> None:
+    """A resident's help said 未确认的可补确认 of their alerts, though residents never
+    acknowledge one (their 收到 is thanked, not counted)."""
+    resident = await resident_chat.say("帮助 通报")
+    assert "/最近通报 — 查看最近收到的通报（也可发送「通报」）\n" in resident + "\n", resident
+    assert "确认" not in resident
+    owner = await owner_chat.say("帮助 通报")
+    assert "/最近通报 — 查看最近收到的通报（也可发送「通报」），未确认的可补确认" in owner
