@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.context import Context
@@ -146,7 +147,8 @@ QUESTION_FORM = Form(
                 aliases=("内容",),
                 check=_asks_something,
             ),
-            photo_field(PHOTOS, "照片", "可以直接发送照片："),
+            # Only when photos came: 照片：（无） under every question had asked for one.
+            replace(photo_field(PHOTOS, "照片", "可以直接发送照片："), hidden_when_empty=True),
         ),
     ),
     submit=_submit,

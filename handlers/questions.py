@@ -407,10 +407,14 @@ def build_router(forms: FormEngine) -> Router:
         lead = ""
         if question is not None and not text:
             asked = ctx.services.cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
-            lead = f"答复提问 #{number}「{asked}」："
-        return await send_or_ask(
+            lead = f"答复提问 #{number}「{asked}」{questions.photo_count(question)}："
+        replies = await send_or_ask(
             ctx, forms, f"{OFFICER_QUESTION}:{number}", text, lead, about=f"提问 #{number}"
         )
+        if question is None or text:
+            return replies
+        # The photos asked with, as a tip's are shown with it: the notice may be long gone.
+        return [*replies, *questions.question_photos(question)]
 
     return router
 

@@ -51,7 +51,12 @@ _SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD
 def summary(form: Form, progress: Progress, note: str = "") -> Reply:
     """The answers to confirm; `note` (the form's `summary_note`) after them."""
     lines = [f"请核对{form.title}信息："]
-    shown = [f for f in form.fields if f.name in progress.answers]
+    shown = [
+        f
+        for f in form.fields
+        if f.name in progress.answers
+        and not (f.hidden_when_empty and progress.answers[f.name] in (None, "", []))
+    ]
     lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
     if note:
         lines.append(note)

@@ -116,6 +116,9 @@ class FormField:
     #: photo sent here (the picture of an inspection item, sent before its 是/否), after
     #: which this question is asked again. Empty: such a photo is refused.
     photos_to: str = ""
+    #: Left out of the summary while it has no answer: a field never asked (the photos a
+    #: question may come with) had put 照片：（无） under every one.
+    hidden_when_empty: bool = False
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]

@@ -18,9 +18,10 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Image as ImageReply
 from handlers.broadcast.acks import recent_alerts
 from handlers.registration.timefmt import short
-from handlers.services.photos import dump, images, sanitise
+from handlers.services.photos import dump, images, load, sanitise
 from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
@@ -176,8 +177,8 @@ def about(broadcast: Broadcast) -> str:
 
 
 async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = ()) -> list[Reply]:
-    """Record the question and pass it on, with the `photos` it was asked with (to the
-    officers only: the question keeps none); the reply tells the asker what happens next."""
+    """Record the question with the `photos` it was asked with, and pass both on; the reply
+    tells the asker what happens next."""
     assert ctx.person.id is not None
     # Typed into the form after the 继续问民警 button: 问民警 那我要不要报案.
     text = _COMMAND_WORD.sub("", text).strip() or text
@@ -205,6 +206,8 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         beat_id=target.beat_id,
         officer_person_id=author,
         text_enc=ctx.services.cipher.encrypt(text, QUESTION_TEXT),
+        # Kept, not only sent: a notice scrolled away had taken them with it.
+        photos=dump(await sanitise(ctx.services, list(photos))),
         asked_at=ctx.now,
     )
     ctx.session.add(question)
@@ -219,7 +222,7 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
         (Button("答复", f"/答复 {question.id}"),),
     )
-    pictures = images(dump(await sanitise(ctx.services, list(photos))), f"提问 #{question.id} 照片")
+    pictures = question_photos(question)
     enqueue_to_accounts(
         ctx.session,
         accounts,
@@ -227,10 +230,9 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         replies=[notice, *pictures],
         now=ctx.now,
     )
-    attached = f"（附照片{len(pictures)}张）" if pictures else ""
     return [
         Text(
-            f"✅ 已把您的问题{attached}转给民警（提问编号 #{question.id}），答复会发到这里。"
+            f"✅ 已把您的问题{photo_count(question)}转给民警（提问编号 #{question.id}），答复会发到这里。"
             "紧急情况请直接拨打110。"
         )
     ]
@@ -357,11 +359,23 @@ async def place_names(ctx: Context, found: Sequence[Question]) -> dict[int, str]
     return {v.id or 0: v.name for v in rows.all()}
 
 
+def question_photos(question: Question) -> list[ImageReply]:
+    """The photos the question was asked with, as the officers are shown them."""
+    return images(question.photos, f"提问 #{question.id} 照片")
+
+
+def photo_count(question: Question) -> str:
+    """（附照片2张）, or "" for a question asked without photos."""
+    n = len(load(question.photos))
+    return f"（附照片{n}张）" if n else ""
+
+
 def question_line(ctx: Context, question: Question, places: dict[int, str]) -> str:
     asked = ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT)
     where = places.get(question.venue_id or 0, "群众")
     when = short(question.asked_at, ctx.services.settings.zone)
-    return f"#{question.id}　{when}　{where}：{asked[:60]}"
+    shown = f"📷{n}" if (n := len(load(question.photos))) else ""
+    return f"#{question.id}　{when}　{where}{shown}：{asked[:60]}"
 
 
 async def own_questions(ctx: Context, limit: int = 5) -> list[Question]:
@@ -382,7 +396,8 @@ def own_question_line(ctx: Context, question: Question) -> str:
     asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
     quoted = asked if len(asked) <= 30 else asked[:30] + "…"
     when = short(question.asked_at, ctx.services.settings.zone)
+    quoted = f"「{quoted}」{photo_count(question)}"
     if not question.answer_enc:
-        return f"提问 #{question.id}（{when}）「{quoted}」：待民警答复"
+        return f"提问 #{question.id}（{when}）{quoted}：待民警答复"
     answer = cipher.decrypt(question.answer_enc, ANSWER_TEXT)
-    return f"提问 #{question.id}（{when}）「{quoted}」：\n  民警答复：{answer}"
+    return f"提问 #{question.id}（{when}）{quoted}：\n  民警答复：{answer}"

@@ -112,7 +112,7 @@ async def purge_expired(services: Services) -> int:
 async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, set[str]]:
     """Closed tips and reports with their conversations, and questions answered (or asked
     and never answered) before `cutoff`; returns how many tips, reports and questions, and
-    the photos the tips and reports kept."""
+    the photos they kept."""
     tips = select(Tip.id).where(
         col(Tip.status).in_([TipStatus.HANDLED, TipStatus.DECLINED, TipStatus.WITHDRAWN]),
         col(Tip.updated_at) < cutoff,
@@ -121,9 +121,14 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, se
         col(Report.status).in_([ReportStatus.CLOSED, ReportStatus.DECLINED]),
         col(Report.updated_at) < cutoff,
     )
+    asked = or_(
+        col(Question.answered_at) < cutoff,
+        and_(col(Question.answered_at).is_(None), col(Question.asked_at) < cutoff),
+    )
     kept = [
         *(await session.exec(select(Tip.photos).where(col(Tip.id).in_(tips)))).all(),
         *(await session.exec(select(Report.photos).where(col(Report.id).in_(reports)))).all(),
+        *(await session.exec(select(Question.photos).where(asked))).all(),
     ]
     photos = {sha256 for stored in kept for sha256 in load_photos(stored)}
     await session.exec(delete(TipMessage).where(col(TipMessage.tip_id).in_(tips)))
@@ -131,14 +136,7 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, se
     gone = await session.exec(delete(Tip).where(col(Tip.id).in_(tips)))
     await session.exec(delete(ReportMessage).where(col(ReportMessage.report_id).in_(reports)))
     closed = await session.exec(delete(Report).where(col(Report.id).in_(reports)))
-    questions = await session.exec(
-        delete(Question).where(
-            or_(
-                col(Question.answered_at) < cutoff,
-                and_(col(Question.answered_at).is_(None), col(Question.asked_at) < cutoff),
-            )
-        )
-    )
+    questions = await session.exec(delete(Question).where(asked))
     return sum(int(r.rowcount or 0) for r in (gone, closed, questions)), photos
 
 
@@ -150,6 +148,7 @@ async def _photos_in_use(session: AsyncSession, photos: set[str]) -> set[str]:
         named = (
             col(Tip.photos).contains(sha256),
             col(Report.photos).contains(sha256),
+            col(Question.photos).contains(sha256),
             col(WantedPerson.photos).contains(sha256),
             col(InspectionItem.fix_photos).contains(sha256),
         )

@@ -30,6 +30,8 @@ class Question(SQLModel, table=True):
     #: The officer it was sent to, when one was (an alert's author).
     officer_person_id: int | None = Field(default=None, foreign_key="person.id")
     text_enc: str
+    #: JSON list of media-store hashes (metadata stripped) of the photos asked with.
+    photos: str = "[]"
     asked_at: datetime = Field(default_factory=utcnow, index=True)
     answer_enc: str = ""
     answered_at: datetime | None = None

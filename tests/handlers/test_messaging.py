@@ -69,3 +69,25 @@ async def test_a_photo_sent_with_a_question_reaches_the_officer(
         "提问 #1 照片（1/2）",
         "提问 #1 照片（2/2）",
     ]
+
+
+async def test_a_question_asked_without_photos_is_reviewed_without_a_photo_line(
+    owner_chat: Chat,
+) -> None:
+    """The review of every question had ended in 「· 照片：（无）」, a line asking for a
+    photo nobody was asked for."""
+    await owner_chat.say("问民警")
+    review = await owner_chat.say("门口这个灭火器还能用吗")
+    assert "问题：门口这个灭火器还能用吗" in review and "照片" not in review
+
+
+async def test_the_asker_sees_the_photos_a_question_was_asked_with(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """查询 named the question only: whether its photo had gone with it was not said."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("问民警")
+    await owner.photo(stored_photo(settings), "门口这个灭火器还能用吗")
+    await owner.say("确认")
+    told = await owner.say("查询")
+    assert "「门口这个灭火器还能用吗」（附照片1张）：待民警答复" in told

@@ -8,16 +8,19 @@ import re
 from sqlmodel import select
 
 from bot.assembly import build_dispatcher
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from bot.messages import Text
+from bot.messages import Image, Text
 from storage.models import Question
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.people import add_officer, add_stranger_officer
+from tests.support.rich_chat import RichChat
 from tests.support.seed import GUEST_ID, Seeded
 
 ALERT = "明天上午派出所来检查消防\n请准备好旅客登记簿和灭火器检查记录。"
@@ -660,3 +663,28 @@ async def test_an_answer_without_a_number_goes_to_the_only_question(
     assert officer_chat.buttons() == ["/答复 2 要换，保存两年", "/答复 3 要换，保存两年"]
     assert "已答复提问 #3" in await officer_chat.say(officer_chat.buttons()[1])
     assert "待答复的群众和场所负责人提问 1 条" in await officer_chat.say("/答复 列表")
+
+
+async def test_the_officer_sees_a_questions_photos_after_the_notice(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """Photos asked with went out in the notice only: /答复 and /答复 1 showed the text,
+    and a notice scrolled away had taken the photos with it."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("问民警")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.photo(stored_photo(settings, "blue"), "门口这个灭火器还能用吗")
+    await owner.say("确认")
+    officer = Chat(dispatcher, "officer")
+    listed = await officer.say("/答复")
+    assert "📷2：门口这个灭火器还能用吗" in listed
+    detail = await officer.say("/答复 1")
+    assert "答复提问 #1「门口这个灭火器还能用吗」（附照片2张）：" in detail
+    assert [r.caption for r in officer.last or [] if isinstance(r, Image)] == [
+        "提问 #1 照片（1/2）",
+        "提问 #1 照片（2/2）",
+    ]
+    # A question asked without photos shows none.
+    await Chat(dispatcher, "owner").say("问民警 明天几点来检查？")
+    plain = await officer.say("/答复 2")
+    assert "附照片" not in plain and not [r for r in officer.last or [] if isinstance(r, Image)]

@@ -135,3 +135,32 @@ async def test_purge_deletes_a_purged_tips_photo_unless_something_else_shows_it(
     assert await purge_expired(services) == 1
     assert not store.path(photos[0]).exists()  # only the tip showed it
     assert store.path(photos[1]).exists()  # a wanted card shows it too
+
+
+async def test_purge_deletes_a_purged_questions_photo_unless_something_else_shows_it(
+    dispatcher: Dispatcher,
+    services: Services,
+    clock: FakeClock,
+    settings: Settings,
+    seeded: Seeded,
+) -> None:
+    """A question's photos are kept with it, and go with it: the purge had deleted the
+    question and left its photos in the media store for good."""
+    store = media_store(settings)
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("问民警")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.photo(stored_photo(settings, "blue"), "门口这个灭火器还能用吗")
+    await owner.say("确认")
+    async with services.sessions() as session:
+        [kept] = (await session.exec(select(Question))).all()
+        photos = json.loads(kept.photos)
+        session.add(WantedPerson(name="某人", name_idx="x", photos=json.dumps([photos[1]])))
+        await session.commit()
+    assert all(store.path(sha256).exists() for sha256 in photos)
+    clock.advance(days=366)
+    assert await purge_expired(services) == 1
+    async with services.sessions() as session:
+        assert (await session.exec(select(Question))).all() == []
+    assert not store.path(photos[0]).exists()  # only the question showed it
+    assert store.path(photos[1]).exists()  # a wanted card shows it too

@@ -20,7 +20,7 @@ from handlers.services.personal import PHONE
 from storage import migrate
 from storage.crypto import BlindIndex
 from storage.db import make_engine, make_session_factory
-from storage.models import Station, Tip, TipCategory
+from storage.models import Person, Station, Tip, TipCategory
 from tests.conftest import make_settings
 from tests.support.beat_data import guest_stay
 from tests.support.clock import FakeClock
@@ -162,3 +162,33 @@ async def test_phones_registered_before_their_index_are_found_after_the_first_st
         stored = (await conn.execute(text("SELECT phone_idx FROM guest_stay ORDER BY id"))).all()
     await engine.dispose()
     assert stored[1][0] is None  # no phone, no index
+
+
+async def test_questions_asked_before_the_upgrade_have_no_photos(db_url: str) -> None:
+    """Questions kept no photos before: the column added reads as none, so /答复 and 查询
+    show them as they did."""
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    await migrated_to(engine, db_url, "b3e9d2f4a7c1")
+    sessions = make_session_factory(engine, TEST_CIPHER)
+    async with sessions() as session:
+        station = Station(name="测试派出所", code="t1")
+        person = Person(display_name="张老板")
+        session.add_all([station, person])
+        await session.flush()
+        assert station.id is not None and person.id is not None
+        values = {"station": station.id, "person": person.id}
+        await session.commit()
+    async with engine.begin() as conn:  # the model has the column the database lacks yet
+        await conn.execute(
+            text(
+                "INSERT INTO question (person_id, channel, chat_id, station_id, text_enc, "
+                "asked_at, answer_enc) VALUES (:person, 'rest', 'owner', :station, 'x', "
+                "CURRENT_TIMESTAMP, '')"
+            ),
+            values,
+        )
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        photos = (await conn.execute(text("SELECT photos FROM question"))).scalars().all()
+    await engine.dispose()
+    assert photos == ["[]"]
