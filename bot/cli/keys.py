@@ -13,6 +13,12 @@ from bot.config import Settings
 from storage.crypto import new_key
 from storage.reseal import ResealError, count_stale, key_usage, reseal
 
+#: A file written under the usual umask 022 is readable by every user of the machine.
+KEEP_PRIVATE = (
+    "Keep the file holding the keys private to the server's user: chmod 600 config.toml\n"
+    "(`jingmin serve` warns at start while others can read it)."
+)
+
 
 @click.group()
 def keys() -> None:
@@ -44,6 +50,7 @@ def new(ctx: click.Context) -> None:
             f'data_keys = {{ k1 = "{key}" }}\n'
             'current_key_id = "k1"\n'
             f'index_key = "{new_key()}"\n\n'
+            f"{KEEP_PRIVATE}\n\n"
             "Rotation (keys already set): run `jingmin keys new` with the station's config;\n"
             "it names the entry to add, and then `jingmin keys reseal` re-encrypts the data.",
             err=True,
@@ -56,7 +63,8 @@ def new(ctx: click.Context) -> None:
         f"  1. add this entry inside data_keys, keeping {kept} as they are (the data is\n"
         f'     sealed with them):  {key_id} = "{key}"\n'
         f'  2. set current_key_id = "{key_id}"; leave index_key as it is (it can never change)\n'
-        "  3. restart every server, then run `jingmin keys reseal`",
+        "  3. restart every server, then run `jingmin keys reseal`\n"
+        f"{KEEP_PRIVATE}",
         err=True,
     )
 

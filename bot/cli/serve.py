@@ -8,7 +8,11 @@ import errno
 import ipaddress
 import logging
 import socket
+import stat
+import time
+import tomllib
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 
 import click
 from aiohttp import web
@@ -18,8 +22,11 @@ from bot import drawing
 from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, config_file
+from storage.db import sqlite_path
 from storage.models import Station
+
+log = logging.getLogger(__name__)
 
 
 @click.command()
@@ -56,8 +63,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     listening = f"http://{_in_url(where[0])}:{where[1]}/"
     click.echo(f"jingmin serving {settings.station.name} on {listening}")
-    for line in _start_warnings(settings, sockets, stations):
+    named = ctx.obj.get("config") if ctx.obj else None
+    for line in [*_start_warnings(settings, sockets, stations), *_exposed(settings, named)]:
         click.echo(f"warning: {line}", err=True)
+    stopping = _Stopping(server.shutdown_timeout)
+    app.on_shutdown.append(stopping.begin)
     try:
         web.run_app(
             app,
@@ -72,6 +82,30 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     finally:
         drawing.shutdown()
+        stopping.done()
+
+
+class _Stopping:
+    """The two lines of a stop (SIGTERM, Ctrl-C): when it begins, with what it waits for,
+    and when it is done. Without them a stop was some seconds of silence."""
+
+    def __init__(self, timeout: float) -> None:
+        self._timeout = timeout
+        self._began: float | None = None
+
+    async def begin(self, _app: web.Application) -> None:
+        # aiohttp calls this once the sockets are closed, before it waits for requests.
+        self._began = time.monotonic()
+        log.info(
+            "stopping: no new connections; requests in progress get up to %g s "
+            "([server] shutdown_timeout), then sends in flight finish, the scheduler lease "
+            "is released and the drawing process ends",
+            self._timeout,
+        )
+
+    def done(self) -> None:
+        if self._began is not None:
+            log.info("stopped in %.1f s", time.monotonic() - self._began)
 
 
 def _start_warnings(
@@ -116,6 +150,42 @@ def _start_warnings(
             "派出所在哪 are told the bot does not know (config.example.toml, [station])"
         )
     return warnings
+
+
+def _exposed(settings: Settings, named: str | None) -> list[str]:
+    """Files other users of this machine can read that hold the keys or the data: created
+    under the usual umask 022 (not systemd's UMask=0077), the config and the SQLite
+    database are mode 644, and with them anyone with a login reads every ID number."""
+    config = config_file(named)
+    files: list[tuple[Path, str]] = []
+    if config is not None and config.is_file() and _holds_keys(config):
+        files.append((config, "holds the data keys"))
+    database = sqlite_path(settings.database.url)
+    if database is not None:
+        files.append((Path(database.split("?", 1)[0]), "is the database"))
+    warnings = []
+    for path, what in files:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue
+        if mode & (stat.S_IRGRP | stat.S_IROTH):
+            warnings.append(
+                f"{path} {what} and other users of this machine can read it (mode "
+                f"{stat.S_IMODE(mode):o}): chmod 600 {path} (docs/operations.md, What to "
+                "keep safe)"
+            )
+    return warnings
+
+
+def _holds_keys(config: Path) -> bool:
+    try:
+        security = tomllib.loads(config.read_text(encoding="utf-8")).get("security", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # read once already: a file read then changed is not this check's
+    return isinstance(security, dict) and bool(
+        security.get("data_keys") or security.get("index_key")
+    )
 
 
 def _bare(host: str) -> str:
@@ -205,6 +275,6 @@ async def _probe(app: web.Application) -> None:
     try:
         findings = await wiring.probe(app[CHANNELS], app[SETTINGS], app[SERVICES].sessions)
     except Exception:  # a check must never take the server down
-        logging.getLogger(__name__).warning("channel check failed", exc_info=True)
+        log.warning("channel check failed", exc_info=True)
         return
     wiring.report(findings)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -102,10 +104,31 @@ async def revoke_owner_invites(session: AsyncSession, venue_id: int, now: dateti
     person); how many there were."""
     open_ones = (await session.exec(_open_owner_invites(venue_id, now))).all()
     for invite in open_ones:
-        invite.expires_at = now
-        session.add(invite)
+        void_invite(session, invite, now)
     await session.flush()
     return len(open_ones)
+
+
+def void_invite(session: AsyncSession, invite: Invite, now: datetime) -> None:
+    """Make an unused code unusable from `now`: its expiry moves to that moment, which the
+    lists read as voided (or expired)."""
+    invite.expires_at = now
+    session.add(invite)
+
+
+async def recent_invites(session: AsyncSession, now: datetime, since: datetime) -> Sequence[Invite]:
+    """Every invite made since `since` or still usable at `now`, newest first."""
+    query = (
+        select(Invite)
+        .where(or_(col(Invite.created_at) >= since, col(Invite.expires_at) > now))
+        .order_by(col(Invite.created_at).desc(), col(Invite.id).desc())
+    )
+    return (await session.exec(query)).all()
+
+
+async def find_invite(session: AsyncSession, code: str) -> Invite | None:
+    """The invite whose code is `code` (as typed: any case, with or without the dash)."""
+    return (await session.exec(select(Invite).where(Invite.code_hash == hash_code(code)))).first()
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,12 @@ def test_new_with_keys_configured_proposes_the_next_id_and_keeps_the_others(
     assert "keeping k1, k2 as they are" in told
     assert "First setup" not in told and "replace" not in told
     assert "index_key = " not in told  # never a new one once set
+
+
+def test_keys_new_says_to_keep_the_file_holding_the_keys_private(tmp_path: Path) -> None:
+    first = CliRunner().invoke(cli, ["keys", "new"])
+    assert "chmod 600 config.toml" in first.stderr
+    config = demo_config(tmp_path)
+    _security(config, {"k1": first.stdout.strip()}, "k1", first.stdout.strip())
+    rotation = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
+    assert "k2 = " in rotation.stderr and "chmod 600 config.toml" in rotation.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -229,3 +230,51 @@ def test_serve_warns_at_start_of_a_local_public_url_and_of_two_names_for_the_sta
     assert "invites leave the web address out" in local
     assert "the bot calls itself 示范派出所 ([station] name" in named
     assert 'set [station] name = "城关派出所"' in named
+
+
+def test_serve_warns_of_a_key_holding_config_and_a_database_others_can_read(
+    tmp_path: Path,
+) -> None:
+    """Written under umask 022 (not systemd's UMask=0077), both were mode 644: any login on
+    the machine read the keys and every sealed ID number with them."""
+    from bot.cli.serve import _exposed
+    from bot.config import load_settings
+
+    database = tmp_path / "jingmin.db"
+    database.write_bytes(b"")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n'
+        '[security]\ndata_keys = { k1 = "x" }\ncurrent_key_id = "k1"\nindex_key = "y"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={})
+    config.chmod(0o644)
+    database.chmod(0o644)
+    config_line, database_line = _exposed(settings, str(config))
+    assert config_line == (
+        f"{config} holds the data keys and other users of this machine can read it "
+        f"(mode 644): chmod 600 {config} (docs/operations.md, What to keep safe)"
+    )
+    assert database_line.startswith(f"{database} is the database and other users")
+    config.chmod(0o600)
+    database.chmod(0o600)
+    assert _exposed(settings, str(config)) == []
+    # A config without keys (they come from the environment) holds nothing to warn of.
+    config.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n', encoding="utf-8")
+    config.chmod(0o644)
+    assert _exposed(settings, str(config)) == []
+
+
+def test_a_stop_says_when_it_begins_what_it_waits_for_and_when_it_is_done(
+    tmp_path: Path,
+) -> None:
+    """A stop was seconds of silence, then nothing: no line said it had begun or ended."""
+    server, _port = _start(tmp_path)
+    code, output = _stop(server)
+    assert code == 0, output
+    assert "bot.cli.serve: stopping: no new connections; requests in progress get up to 10 s" in (
+        output
+    )
+    begun = output.index("stopping: no new connections")
+    assert re.search(r"bot\.cli\.serve: stopped in \d+\.\d s", output[begun:]), output
