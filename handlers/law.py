@@ -100,6 +100,18 @@ _HOW_TO_USE = re.compile(
 #: Memos the law's own exchanges write later than its answer: the rest of a long answer
 #: (更多 after 全文 N) is no other exchange.
 _OWN_MEMOS = (MEMO, "unshown")
+#: 我是网吧老板, 我开了个小旅馆, 怎么成为商家用户, 房东怎么绑定: a person not yet bound
+#: asking to be an owner or landlord here, which had got FAQ answers (买到假货怎么办). The
+#: whole message, so that 网吧老板不让未成年人上网违法吗 still goes to the law.
+_PLACES = "老板|老板娘|店主|房东|负责人|经营者|商户|商家|旅馆|宾馆|民宿|网吧|小店|店|超市|饭店|餐馆"
+_JOINING = re.compile(
+    rf"(?:我是|我开了?|我家开了?)(?:一家|一个|个|家)?.{{0,8}}(?:{_PLACES})"
+    r"|(?:请问)?(?:我|我们)?(?:要|想|该)?(?:怎么|如何|怎样)(?:才能)?(?:成为|注册|绑定|认证|入驻)"
+    r".{0,6}(?:商家|场所|店主|老板|房东|负责人|商户)(?:用户|身份|账号)?(?:呢|啊|吗)?"
+    r"|(?:商家|场所|店主|老板|房东|负责人|商户)(?:用户)?(?:要|该)?(?:怎么|如何|怎样)(?:才能)?"
+    r"(?:成为|注册|绑定|认证|入驻)(?:身份|账号)?(?:呢|啊|吗)?"
+)
+_JOIN_REPLY = "如您是场所负责人或房东，请向社区民警索取邀请码，然后发送「/绑定 邀请码」。"
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
 #: 咨询法律问题 (the web chat's shortcut), 我想咨询法律问题, 法律咨询: asking to ask, not a
 #: question; it had been searched for 法律问题 and got the 民法典's 技术服务合同.
@@ -369,6 +381,8 @@ class LawDesk:
                 if _HOW_TO_USE.fullmatch(said) and not ctx.retold:
                     ctx.retell = "帮助"
                     return []
+            if ctx.role is Role.RESIDENT and _JOINING.fullmatch(said):
+                return [Text(_JOIN_REPLY)]
             if self.ready and _WANTS_TO_ASK.fullmatch(said):
                 return [Text(_ASK)]
             if self.ready and _continues(said) and await self.has_question(ctx):

@@ -117,6 +117,9 @@ _SHORT = 10
 #: Words of a message's own that say nothing of its matter: who (对方 in 如果对方不同意呢)
 #: or what it asks of the matter (注意, 处理), not what the matter is.
 _NO_TOPIC = frozenset({"对方", "他们", "她们", "别人", "人家", "自己", "我们", "你们"})
+#: Words that say who, not what happened (有人跳楼了, 有个人要跳楼): under an emergency
+#: notice they show no article speaks to the message.
+_WHO_WORDS = _NO_TOPIC | {"有人", "个人", "某人", "一个", "有个", "那个", "这个"}
 #: A message with this many words of its own in the article its own search finds first is
 #: a question of its own: 旅馆消防要注意什么 (旅馆, 消防) after a registration question.
 _OWN_TOPIC = 2
@@ -278,7 +281,10 @@ class LawAnswerer:
             and word not in _NO_TOPIC
             and {word, *legal.get(word, ())} & found
         }
-        return len(topic) >= _OWN_TOPIC
+        # One word will do when it is what the law found is about: 消防 of 《消防法》 in
+        # 消防要注意什么, which had been read with a question on a guest's ID card.
+        law = hits[0].law.short
+        return len(topic) >= _OWN_TOPIC or any(law.startswith(w) for w in topic - CONSEQUENCES)
 
     def answer(
         self,
@@ -417,7 +423,13 @@ class LawAnswerer:
         ]
         groups += [(word, {word}) for word in words if len(word) > 1 and not word.isdigit()]
         if leaving_out:
-            groups = [(word, terms) for word, terms in groups if word not in leaving_out]
+            # 有人 of 有人跳楼了怎么办 says who, not what: it had got, under the notice, a
+            # co-owner's (共有人) right to divide property.
+            groups = [
+                (word, terms)
+                for word, terms in groups
+                if word not in leaving_out and word not in _WHO_WORDS
+            ]
 
         def count(hit: Hit) -> int:
             found = set(hit.terms)

@@ -399,3 +399,41 @@ async def test_under_a_gas_notice_no_article_that_only_shares_its_alarm(law_chat
 async def test_a_legal_question_with_an_alarming_word_keeps_its_articles(law_chat: Chat) -> None:
     reply = await law_chat.say("教唆自杀怎么判")
     assert reply.startswith("⚠️") and "《刑法》" in reply
+
+
+async def test_under_a_notice_who_it_is_about_finds_no_article(law_chat: Chat) -> None:
+    """有人跳楼了怎么办 got, under the notice, 《民法典》第三百零三条 on co-owners (共有人)
+    through 有人 alone."""
+    reply = await law_chat.say("有人跳楼了怎么办")
+    assert reply.startswith("⚠️") and "12356" in reply and "《" not in reply
+
+
+async def test_a_hotel_owner_s_new_matter_is_no_follow_up(owner_law_chat: Chat) -> None:
+    """咨询 消防要注意什么 right after 客人没带身份证能住吗 was read as a follow-up of it."""
+    await owner_law_chat.say("咨询 客人没带身份证能住吗")
+    reply = await owner_law_chat.say("咨询 消防要注意什么")
+    assert "接着上一个问题" not in reply and "消防" in reply
+
+
+async def test_a_hotel_owner_asking_of_drugs_gets_the_hotel_s_duty(owner_law_chat: Chat) -> None:
+    reply = await owner_law_chat.say("有人吸毒怎么办")
+    assert "【常见问题】旅馆里发现赌博吸毒怎么办" in reply
+
+
+@pytest.mark.parametrize(
+    "said", ["我是网吧老板", "我开了个小旅馆", "怎么成为商家用户", "房东怎么绑定"]
+)
+async def test_someone_asking_to_become_an_owner_is_told_how_to_bind(
+    law_chat: Chat, said: str
+) -> None:
+    """These had got FAQ answers such as 买到假货怎么办."""
+    reply = await law_chat.say(said)
+    assert reply.startswith(
+        "如您是场所负责人或房东，请向社区民警索取邀请码，然后发送「/绑定 邀请码」。"
+    )
+    assert "【常见问题】" not in reply and "《" not in reply
+
+
+async def test_an_owner_s_legal_question_still_gets_the_law(law_chat: Chat) -> None:
+    reply = await law_chat.say("网吧老板不让未成年人上网违法吗")
+    assert "邀请码" not in reply and "《" in reply

@@ -659,3 +659,28 @@ def test_how_it_is_punished_goes_on_from_the_answer_just_given(owner_kb: Knowled
     assert text.startswith("（接着上一个问题「灭火器过期了怎么办」回答）")
     assert text.index("1. 《消防法》第六十条") < text.index("2. ")
     assert "森林防火条例》第二十六条" not in text.split("3. ")[0]
+
+
+@pytest.mark.corpus
+def test_a_rental_matches_by_what_is_asked_of_it_not_by_the_word_for_it(
+    owner_kb: KnowledgeBase,
+) -> None:
+    """出租房消防 had got 群租房违法吗 through its 出租房打隔断, which shares only 出租房;
+    the fire entry's own 出租房消防 must not take other questions on a rental that way."""
+
+    def entry(question: str) -> str | None:
+        found = owner_kb.faq_match(question)
+        return found.entry.id if found else None
+
+    assert entry("出租房消防") == "rental-fire-hazard"
+    assert entry("出租屋消防安全要注意什么") == "rental-fire-hazard"
+    assert entry("出租房热水器坏了谁修") != "rental-fire-hazard"
+    assert entry("出租房隔了好多小单间") != "rental-fire-hazard"
+
+
+@pytest.mark.corpus
+def test_a_theft_at_a_shop_or_home_is_told_it_can_be_reported_here(
+    owner_kb: KnowledgeBase,
+) -> None:
+    text = text_of(LawAnswerer(owner_kb, limit=TELEGRAM).answer("店里东西被人偷了"))
+    assert text.startswith("【常见问题】东西被偷了怎么办") and "店里或家里被盗" in text
