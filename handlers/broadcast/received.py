@@ -33,6 +33,7 @@ from storage.models import (
     BroadcastStatus,
     RecipientKind,
     Role,
+    VenueKind,
 )
 
 #: How far back the list goes.
@@ -131,7 +132,11 @@ async def _nothing_received(ctx: Context) -> list[Reply]:
     commands=(_COMMAND, "看通报", "我的通报", "alerts"),
     # Subscribed residents re-read the public alerts they got (they had got 没有理解).
     roles=(Role.OWNER, Role.RESIDENT),
-    help="查看最近收到的通报（也可发送「通报」），未确认的可补确认",
+    help="查看最近收到的通报（也可发送「通报」）",
+    # Only an owner acknowledges an alert: a resident's help had offered it them too.
+    kind_help=[
+        (kind, "查看最近收到的通报（也可发送「通报」），未确认的可补确认") for kind in VenueKind
+    ],
     daily=75,
     # In an owner's daily menu; a resident's menu is its own short text (help_menu).
     daily_for=(Role.OWNER,),

@@ -20,7 +20,7 @@ def build_router(forms: FormEngine) -> Router:
         "report",
         commands=("报案", "report"),
         keywords=("报案", "自助报案", "我要报案", "我想报案"),
-        help="自助报案（电动车被盗、扒窃、诈骗、证件遗失等）",
+        help="自助报案（电动车被盗、家中或店铺失窃、扒窃、诈骗、证件遗失等）",
         staff_help="待处理报案：/报案 查看列表，/报案 报案号 查看详情",
         daily=50,
         daily_for=STAFF,

@@ -1,0 +1,79 @@
+"""An officer's sentence that names a venue of the station (悦来老板电话多少) or asks what
+the day holds (今天有什么要做的): what the bot does with it, one tap away."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.context import Context
+from bot.messages import Button, ChatType, Choices, Reply
+from bot.router import STAFF
+from handlers.services.scope import restrict, station_beats
+from storage.models import Venue, VenueKind
+
+#: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆).
+_KIND_ENDING = re.compile(
+    r"(?:旅馆|宾馆|酒店|饭店|民宿|客栈|招待所|旅社|出租屋|网吧|超市|商店|便利店|面馆|餐馆|餐厅|诊所)$"
+)
+#: Asking who stays at a place (悦来旅馆今天住了谁, 和平里5号的租客): its guest list.
+_WHO_STAYS = re.compile(r"住了谁|住的谁|谁住|住客|租客|旅客|客人|入住|在住|住了哪些|住着谁")
+#: An officer asking what the day holds (今天有什么要做的, 今天干啥).
+_ASKS_THE_DAY = re.compile(
+    r"(?:今天|今日|现在|这会儿?).{0,6}(?:做|干|忙|安排|待办|事情?)|有什么(?:要|需要|该)?(?:做|干|忙)"
+)
+
+
+async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
+    """The reply to an officer's `text` that names a venue or asks of the day; None for
+    others, and for text that does neither."""
+    if ctx.role not in STAFF:
+        return None
+    private = ctx.inbound.chat_type is ChatType.PRIVATE
+    place = await _venue_named(ctx, text) if private else None
+    if place is not None and _WHO_STAYS.search(text):
+        # 悦来旅馆今天住了谁 had got the offer of its owner's phone: its guest list.
+        rental = place.kind is VenueKind.RENTAL
+        who, shown = ("租客", "租客") if rental else ("住客", "旅客")
+        return [
+            Choices(
+                f"要查看{place.name}的在住{shown}吗？点下面的按钮即可（查看记入审计日志）。",
+                (Button(f"{place.name} {who}", f"/场所 {place.id} {who}"),),
+            )
+        ]
+    if place is not None:
+        # 悦来老板电话多少 had got the FAQ on a hotel's duties: what the bot does with
+        # the place named.
+        venue = place.name
+        return [
+            Choices(
+                f"关于{venue}，我能做的是：负责人的姓名和电话，发送「场所 {venue}」"
+                f"查看；给场所发书面通知，发送「通报」（范围可选场所类型，或"
+                f"「{venue} 50米」圈定周边）。我不能替您直接联系负责人。",
+                (Button(f"场所 {venue}", f"/场所 {venue}"),),
+            )
+        ]
+    if _ASKS_THE_DAY.search(text):
+        # 今天有什么要做的 had got 没有理解: the day's digest and the tasks.
+        return [
+            Choices(
+                "今天的情况请看「日报」，待办事项请看「任务」：",
+                (Button("日报", "/日报"), Button("任务", "/任务")),
+            )
+        ]
+    return None
+
+
+async def _venue_named(ctx: Context, text: str) -> Venue | None:
+    """The officer's station's venue that `text` speaks of (悦来 of 悦来老板电话多少, for
+    悦来旅馆), if it names one and one only."""
+    scope = await station_beats(ctx.session, ctx.person)
+    venues = (await ctx.session.exec(restrict(select(Venue), scope))).all()
+    named = {
+        venue.id: venue
+        for venue in venues
+        if venue.name in text
+        or (len(core := _KIND_ENDING.sub("", venue.name)) >= 2 and core in text)
+    }
+    return named.popitem()[1] if len(named) == 1 else None

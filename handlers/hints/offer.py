@@ -1,0 +1,166 @@
+"""The feature a sentence names, offered as a button (您是想「退房 302」吗？) instead of
+statutes or 没有理解."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context, Handler
+from bot.messages import Button, ChatType, Choices, Reply
+from bot.router import STAFF, Route, Router, Suggestion
+from bot.validators.idcard import mentions_resident_id
+from handlers.fallback.not_understood import is_not_understood, owner_kinds
+from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
+from handlers.hints.said import (
+    REGISTRATIONS,
+    after_name,
+    binding_code,
+    binding_offer,
+    registration_offer,
+)
+from handlers.hints.typos import suggest
+from handlers.hints.undo import how_to_undo, undoing
+from handlers.reports.officer import status_after_receipt
+from knowledge.intent import mentions_law, small_talk
+from storage.models import Role
+
+#: A phrase this long (我的报案怎么样了 → 报案怎么样) names its feature even beside a legal word.
+_SURE = 5
+#: A time to come in a sentence (302的客人明天走), unless it says it is done (…走了).
+_LATER = re.compile(
+    r"明天|明早|明晚|后天|待会|等会|一会|过几天|过两天|下周|下个?月|月底|今晚|下午|要走|要搬|准备|打算"
+)
+_DONE = re.compile(r"了\W*$|已经")
+#: An aside in brackets inside a help's first clause (向民警举报（默认匿名）).
+_ASIDE = re.compile(r"[（(]([^（()）]*)[）)]")
+_OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
+
+
+def offers_a_feature(root: Router, text: str, role: Role) -> bool:
+    """Whether `text` gets one of the role's features offered: a short name beside a legal
+    word (租客不交房租怎么办) leaves it to the law search."""
+    hint = suggest(root, text, role)
+    return hint is not None and (hint.weight >= _SURE or not _law_beside(text, hint.route, role))
+
+
+def with_command_hints(root: Router, handler: Handler) -> Handler:
+    """A sentence that names one of the sender's features (今天有什么任务, 302退房了) gets
+    that feature offered as a button, instead of statutes or 没有理解; a legal word in it
+    (租客不交房租怎么办) leaves it to the law search."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if not text or small_talk(text) is not None:
+            return await handler(ctx)
+        # What follows a feature's name is offered with it in a private chat only: in a
+        # group everyone reads the offer.
+        private = ctx.inbound.chat_type is ChatType.PRIVATE
+        reported = status_after_receipt(text) if ctx.role in STAFF else None
+        if reported is not None and (found := root.match(reported)) is not None:
+            # B20261129-C75EC5办结 had matched nothing (or, with 已处理, offered 线索状态):
+            # the report's status, as 报案 B20261129-C75EC5 办结 sets it.
+            receipt, said = reported.split(maxsplit=2)[1:]
+            shown = f"报案 {receipt[-6:]} {said}"
+            status = Suggestion(found.route, reported, shown=shown)
+            return [await _feature_offer(ctx, text, status, told=False)]
+        hint = suggest(root, text, ctx.role, private=private)
+        if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
+            # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
+            # Asked only then: most messages name no feature, and need no venue lookup.
+            hint = suggest(root, text, ctx.role, await owner_kinds(ctx), private=private)
+        code = binding_code(text)
+        if code is not None:
+            return [binding_offer(ctx, code)]
+        # An ID number in it: a registration said in one breath (身份证 is a legal word too).
+        told = mentions_resident_id(text)
+        registers = hint is not None and hint.route.name in REGISTRATIONS
+        if told and (hint is None or registers):
+            # 登记王小明3201…，302房: the offer of /登记 302 had dropped the name and number.
+            command = REGISTRATIONS[hint.route.name] if hint is not None else ""
+            said = after_name(text, hint.route.commands) if hint is not None else text
+            offer = await registration_offer(ctx, said, command)
+            if offer is not None:
+                return [offer]
+        if hint is None:
+            return await handler(ctx)
+        if (undone := hint.unable or undoing(text, hint)) is not None:
+            # 我要删掉一条登记 had been offered 「登记」, a new one: the way to put one right.
+            return [await how_to_undo(ctx, root, hint, undone)]
+        if (
+            _law_beside(text, hint.route, ctx.role)
+            and hint.weight < _SURE
+            and not told
+            and not _acts_on_feature(hint, ctx.role)
+        ):
+            # A legal word beside a feature's (租客不交房租怎么办) is the law's to answer; when
+            # the law has nothing, the feature is offered. An officer's 看看报案 had got the
+            # FAQ 怎么报案 (报案 is a legal word too) instead of the reports waiting.
+            replies = await handler(ctx)
+            if not all(is_not_understood(r) for r in replies):
+                if asks_the_way(ctx, text, hint.route, replies):
+                    # 去哪里报案, 怎么报案: the law says what reporting is; the feature is
+                    # how to do it here, one tap away.
+                    return [*replies, await _feature_offer(ctx, text, hint, told=False, asked=True)]
+                return replies
+        if ctx.role not in STAFF and not told and asks_about(text, hint.route):
+            # 外国人入住要怎么登记？ had been offered 「登记」: the question goes to what
+            # answers it (the FAQ, the law), else to the officer; officers, who have nobody
+            # to ask, still get their feature.
+            replies = await handler(ctx)
+            if any(not is_not_understood(r) for r in replies):
+                return replies
+            return [ask_officer_offer(text, hint.label)]
+        if hint.route.picks is not None and private:
+            hint = await hint.route.picks(ctx, hint)
+        return [await _feature_offer(ctx, text, hint, told)]
+
+    return wrapped
+
+
+def _law_beside(text: str, route: Route, role: Role) -> bool:
+    """Whether `text` holds a legal word beside the feature's name (租客不交房租怎么办:
+    房租). An officer's feature names their own work, though the word be a legal one too:
+    看看报案 asks for the reports waiting for them, not how to report; for others the
+    word is their matter as much as the feature's (怎么报案 is the FAQ's, a landlord's
+    租客 the law's)."""
+    if role in STAFF:
+        for name in sorted((*route.commands, *route.keywords, *route.hints), key=len, reverse=True):
+            text = text.replace(name, " ")
+    return mentions_law(text)
+
+
+def _acts_on_feature(hint: Suggestion, role: Role) -> bool:
+    """Whether an officer's sentence says what to do with their feature (加个任务 检查网吧
+    消防 周五 → 任务 新增 …): its legal words (网吧, 消防) are then the task's matter, and it
+    had got the FAQ 网吧要办什么证 while the task was never written down."""
+    said = hint.typed.split(maxsplit=2)
+    return role in STAFF and len(said) > 1 and said[1] in hint.route.actions
+
+
+async def _feature_offer(
+    ctx: Context, text: str, hint: Suggestion, told: bool, *, asked: bool = False
+) -> Choices:
+    """「您是想「退房 302」吗？」 with the button that does it; `asked`: after the answer to
+    how or where to do it (去哪里报案), which the feature does here."""
+    label = hint.label
+    # The help's first clause, as the sender's role reads it (an officer's /报案 is the
+    # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
+    shown = hint.route.help_for(ctx.role, await owner_kinds(ctx))
+    gist = re.split(r"[；;]|[，,]\s*如", shown, maxsplit=1)[0].strip()
+    # 向民警举报（默认匿名） in brackets of its own nested them: its aside after a comma;
+    # an aside the split left open (七日警情预警（可加类型，如 …）) is one too.
+    aside = _OPEN_ASIDE.sub(r"，\1", _ASIDE.sub(r"，\1", gist))
+    # An offer that does another command's work (比中的核查结果 is /完成's) says what it
+    # does in its name, not the route's help.
+    named = hint.typed.split(maxsplit=1)[0].removeprefix("/")
+    own = named in hint.route.commands or named in hint.route.keywords
+    what = f"（{aside}）" if gist and own else ""
+    later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
+    steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
+    if asked:
+        doing = gist or f"「{label}」"  # 自助报案（电动车被盗…）, as help says it
+        return Choices(f"如需在这里{doing}，点下面的按钮即可。", (Button(label, hint.typed),))
+    return Choices(
+        f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
+        (Button(f"是，{label}", hint.typed),),
+    )

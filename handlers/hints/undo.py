@@ -1,0 +1,67 @@
+"""Removing a record in a sentence (我要删掉一条登记): what puts one right, if anything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import Router, Suggestion
+from handlers.fallback.not_understood import owner_kinds
+from storage.models import Role
+
+#: Removing a record in a sentence (我要删掉一条登记), the verb anywhere in it.
+_UNDOING = re.compile(r"删掉|删除|删去|删了|撤销|作废|撤掉")
+
+
+def undoing(text: str, hint: Suggestion) -> str | None:
+    """The removal `text` asks of a feature offered bare that makes none (删掉 of 登记), or
+    None. An offer with words after its name (任务 取消 3 for 删除任务 3, 撤回 6) has read
+    the removal already."""
+    found = _UNDOING.search(text)
+    route = hint.route
+    if found is None or " " in hint.typed.strip():
+        return None
+    verb = found[0]
+    names = (*route.commands, *route.keywords, *route.hints, *route.actions)
+    knows = any(verb in name for name in names) or verb in route.help + route.staff_help
+    return None if knows else verb
+
+
+async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -> Reply:
+    """What puts a record of `hint`'s feature right, when one of its topic does (有误:
+    /更正登记 for a guest's check-in); else that nothing here removes one (`_unable`)."""
+    kinds = await owner_kinds(ctx) or set()
+    fixes = [
+        route
+        for route in root.routes
+        if route.topic_name == hint.route.topic_name
+        and route.commands
+        and ctx.role in route.roles
+        and (not route.kinds or route.kinds & kinds or ctx.role is not Role.OWNER)
+        and "有误" in route.help
+    ]
+    if not fixes:
+        return _unable(ctx, replace(hint, unable=verb))
+    name = fixes[0].commands[0]
+    # Its help's first clause (已提交的旅客登记有误或换房), without the example.
+    gist = re.split(r"[；;，,]\s*如", fixes[0].help_for(ctx.role), maxsplit=1)[0].strip()
+    return Choices(
+        f"{hint.route.topic_name}提交后不能直接{verb}。{gist}，请发送「{name}」，"
+        "按提示更正或撤下错的那条。",
+        (Button(name, f"/{name}"),),
+    )
+
+
+def _unable(ctx: Context, hint: Suggestion) -> Text:
+    """删除警情 6: said plainly that nothing here does it, with what the feature does do;
+    its offer had entered a new incident instead."""
+    route = hint.route
+    name = route.name_shown.removeprefix("/")
+    gist = re.split(r"[；;，,（(]", route.help_for(ctx.role), maxsplit=1)[0].strip()
+    does = f"「{name}」是{gist}，" if gist else ""
+    return Text(
+        f"这里还不能{hint.unable}{name}：{does}不会{hint.unable}已有的记录。"
+        f"发送「帮助 {route.topic_name}」查看它的用法。"
+    )
