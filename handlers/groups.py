@@ -3,6 +3,10 @@
 An officer's code binds a group to their beat (and a venue kind, if given: `/群绑定码 旅馆`);
 an owner's code binds a group to their venue. Alerts for the beat and kind then go to the
 group (see `handlers.services.groups.groups_for`).
+
+Only a channel that reads group messages (Telegram) can bind a group this way: the web
+chat, the official account and the WeCom app say where it works instead, and their help
+leaves out what leads nowhere (`group_routes_unusable`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,12 @@ from storage.models import Beat, Role, Venue, VenueKind
 
 router = Router()
 
+#: Channels where every chat is private: the web chat, the official account (it cannot join
+#: groups) and the WeCom app (it does not read group chats). `/绑定群` is a dead end there.
+#: WeCom group robots only post: their groups are added with `jingmin group add`.
+PRIVATE_CHANNELS = frozenset({"web", "wechat_mp", "wecom"})
+_CHANNEL_NAMES = {"web": "网页版", "wechat_mp": "公众号", "wecom": "企业微信应用"}
+
 BINDERS = (Role.OFFICER, Role.ADMIN, Role.OWNER)
 CODE_TTL = timedelta(hours=24)
 
@@ -35,6 +45,8 @@ CODE_TTL = timedelta(hours=24)
 )
 async def bind_this_group(ctx: Context) -> list[Reply]:
     code = ctx.match.args if ctx.match else ""
+    if "bind_group" in group_routes_unusable(ctx):
+        return [Text(_no_groups_here(ctx))]
     if ctx.inbound.chat_type is not ChatType.GROUP:
         return [Text("请在要绑定的群里发送「/绑定群 绑定码」。绑定码可发送「/群绑定码」获取。")]
     if not code:
@@ -56,13 +68,9 @@ async def bind_this_group(ctx: Context) -> list[Reply]:
         subject_kind="chat_group",
         subject_id=str(group.id),
     )
-    beat = await ctx.session.get(Beat, group.beat_id) if group.beat_id else None
-    scope = VenueKind(group.venue_kind).label if group.venue_kind else "全部场所"
-    where = f"{beat.name if beat else ''} · {scope}"
+    kind = VenueKind(group.venue_kind) if group.venue_kind else None
     venue = await ctx.session.get(Venue, group.venue_id) if group.venue_id else None
-    if venue is not None:
-        # An owner's group is their place's, not every 旅馆 of the beat.
-        where = f"{venue.name}（{where}）"
+    where = await _scope(ctx, group.beat_id, kind, venue)
     return [
         Text(f"本群已绑定：{where}。今后相关的警情通报将发送到本群，群成员阅后可回复「收到」确认。")
     ]
@@ -77,6 +85,10 @@ async def bind_this_group(ctx: Context) -> list[Reply]:
 )
 async def group_code(ctx: Context) -> list[Reply]:
     args = ctx.match.args if ctx.match else ""
+    if "group_code" in group_routes_unusable(ctx):
+        return [Text(_no_groups_here(ctx))]
+    chosen: Venue | None = None
+    kind: VenueKind | None = None
     try:
         if ctx.role in (Role.OFFICER, Role.ADMIN) and ctx.person.beat_id is not None:
             kind = named_kind(args) if args else None
@@ -112,12 +124,27 @@ async def group_code(ctx: Context) -> list[Reply]:
         return [Text(f"不认识该场所类型。可选：{kinds}")]
     except InviteError as exc:
         return [Text(str(exc))]
+    if chosen is None:
+        where = await _scope(ctx, ctx.person.beat_id, kind, None)
+    else:
+        where = chosen.name
+    group = " Telegram 群" if reads_groups(ctx) else "群"
     return [
         Text(
-            f"群绑定码：{code}\n24小时内有效，仅可使用一次。请把机器人拉进群，"
-            f"然后在群里发送「/绑定群 {code}」。"
+            f"群绑定码：{code}（用于{where}）\n24小时内有效，仅可使用一次。"
+            f"请把机器人拉进{group}，然后在群里发送「/绑定群 {code}」。"
         )
     ]
+
+
+async def _scope(
+    ctx: Context, beat_id: int | None, kind: VenueKind | None, venue: Venue | None
+) -> str:
+    """What a group code binds, as both replies say it: 城东警务区 · 小网吧."""
+    beat = await ctx.session.get(Beat, beat_id) if beat_id else None
+    where = f"{beat.name if beat else ''} · {kind.label if kind else '全部场所'}"
+    # An owner's group is their place's, not every 旅馆 of the beat.
+    return f"{venue.name}（{where}）" if venue is not None else where
 
 
 def _place(venues: list[Venue], said: str) -> Venue | None:
@@ -130,3 +157,33 @@ def _place(venues: list[Venue], said: str) -> Venue | None:
         return venues[int(said) - 1] if 1 <= int(said) <= len(venues) else None
     exact = [v for v in venues if v.name == said]
     return exact[0] if len(exact) == 1 else place_named(venues, said)[0]
+
+
+def reads_groups(ctx: Context) -> bool:
+    """Whether the station has a channel that reads group messages (Telegram), where a
+    group can be bound with `/绑定群`."""
+    return ctx.services.settings.telegram.enabled
+
+
+def group_routes_unusable(ctx: Context) -> frozenset[str]:
+    """The group routes that lead nowhere for `ctx`'s sender, which help leaves out:
+    `/绑定群` in a private-only channel, and `/群绑定码` too where no channel reads groups."""
+    if ctx.inbound.channel not in PRIVATE_CHANNELS:
+        return frozenset()
+    if reads_groups(ctx):
+        return frozenset({"bind_group"})
+    return frozenset({"bind_group", "group_code"})
+
+
+def _no_groups_here(ctx: Context) -> str:
+    here = _CHANNEL_NAMES.get(ctx.inbound.channel, "这里")
+    if ctx.role is Role.OWNER:
+        robots = "企业微信群可请社区民警联系管理员添加群机器人"
+    else:
+        robots = "企业微信群由管理员用「jingmin group add」添加群机器人"
+    if reads_groups(ctx):
+        return (
+            f"{here}不能绑定群：请把机器人拉进 Telegram 群，在群里发送「/绑定群 绑定码」"
+            f"（绑定码在私聊中发送「/群绑定码」获取）；{robots}。"
+        )
+    return f"{here}不能绑定群，本所也没有开通能进群的 Telegram 机器人；{robots}。"

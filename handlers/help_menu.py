@@ -19,6 +19,7 @@ import re
 
 from bot.context import Context
 from bot.router import STAFF, Route, Router
+from handlers.groups import group_routes_unusable
 from handlers.services.inspections import INSPECTED_KINDS
 from storage.models import Role, VenueKind
 
@@ -57,7 +58,7 @@ _RESIDENT_BINDS = "如您是场所负责人或民警，请发送「/绑定 邀�
 _RESIDENT_SHORT = (
     "\n· 法律问题直接发来即可，如「房东不退押金怎么办」\n"
     "· 发送「举报」向民警反映线索（默认匿名）\n"
-    "· 发送「报案」自助报案（电动车被盗、诈骗、证件遗失等）\n"
+    "· 发送「报案」自助报案（电动车被盗、家中或店铺失窃、诈骗、证件遗失等）\n"
     "· 发送「查询」查看举报或报案的进展\n"
     "· 发送「订阅」接收本片区的警情提示\n"
     "· 发送「协查通缉」查看公开的协查通缉\n"
@@ -69,7 +70,7 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     """The help `ctx`'s sender reads: `kinds`, an owner's kinds of place (None for others);
     `asked`, what followed 帮助 (全部, or a topic such as 通报)."""
     role = ctx.role
-    routes = _helped(root, role, kinds)
+    routes = _helped(ctx, root, kinds)
     asked = asked.strip().removeprefix("/")
     if asked and asked.lower() not in ALL_WORDS:
         topic = _topic(routes, asked)
@@ -95,9 +96,11 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     return "\n".join([*unknown, lead + heading, *lines, _more(routes, daily)])
 
 
-def _helped(root: Router, role: Role, kinds: set[VenueKind] | None) -> list[Route]:
-    """The routes help names for `role`: for staff, not those they do another way."""
-    routes = root.helped(role, kinds)
+def _helped(ctx: Context, root: Router, kinds: set[VenueKind] | None) -> list[Route]:
+    """The routes help names for `ctx`'s sender: for staff, not those they do another way;
+    not the group routes where they lead nowhere (the web chat has no groups)."""
+    role, unusable = ctx.role, group_routes_unusable(ctx)
+    routes = [r for r in root.helped(role, kinds) if r.name not in unusable]
     if role in STAFF:
         return [r for r in routes if r.name not in _NOT_FOR_STAFF]
     return routes
@@ -173,7 +176,7 @@ def asks_for_help(ctx: Context, root: Router, kinds: set[VenueKind] | None, aske
     """Whether what followed 帮助 names a part of the help (全部, a topic, a command); else
     it is something the sender wants help with (帮助，我被骗了)."""
     asked = asked.strip().removeprefix("/")
-    return asked.lower() in ALL_WORDS or bool(_topic(_helped(root, ctx.role, kinds), asked))
+    return asked.lower() in ALL_WORDS or bool(_topic(_helped(ctx, root, kinds), asked))
 
 
 def _topic(routes: list[Route], asked: str) -> list[Route]:

@@ -1,8 +1,9 @@
 """A demo station to try every role: beats, an officer, venues, owners, a wanted list.
 
-Web-chat accounts `demo-officer`, `demo-hotel`, `demo-landlord` and `demo-resident` are bound
-in advance so that the web page's role switcher works without invite codes. People in the
-demo carry role names, not invented personal names.
+Web-chat accounts `demo-officer`, `demo-hotel`, `demo-landlord`, `demo-netcafe` (a "nine
+small" venue's owner) and `demo-resident` are bound in advance so that the web page's role
+switcher works without invite codes. People in the demo carry role names, not invented
+personal names.
 """
 
 from __future__ import annotations
@@ -36,10 +37,14 @@ STATION_CODE = "demo"
 DEMO_WANTED_ID = build_resident_id("410105", date(1988, 6, 15), 123)
 DEMO_WANTED_NAME = "演示在逃人员"
 
+NETCAFE = "极速网吧"
+NETCAFE_SENDER = "demo-netcafe"
+
 DEMO_ROLES = {
     "demo-officer": "民警（城东警务区）",
     "demo-hotel": "旅馆老板（悦来旅馆）",
     "demo-landlord": "房东（幸福里 3 号出租屋）",
+    NETCAFE_SENDER: f"网吧老板（{NETCAFE}）",
     "demo-resident": "居民",
 }
 
@@ -49,7 +54,7 @@ _VENUES = (
     (VenueKind.RENTAL, "幸福里 3 号出租屋", "幸福里 3 号", "100001", 30.2730, 120.1532),
     (VenueKind.SHOP, "便民超市", "城东路 20 号", None, 30.2744, 120.1556),
     (VenueKind.RESTAURANT, "老街面馆", "老街 9 号", None, 30.2760, 120.1580),
-    (VenueKind.INTERNET_CAFE, "极速网吧", "城东路 36 号", None, 30.2748, 120.1590),
+    (VenueKind.INTERNET_CAFE, NETCAFE, "城东路 36 号", None, 30.2748, 120.1590),
 )
 
 
@@ -88,6 +93,8 @@ async def seed_demo(session: AsyncSession, services: Services) -> DemoResult:
     result = DemoResult(created=existing is None)
     if existing is None:
         await _create(session, services)
+    netcafe = (await session.exec(select(Venue).where(Venue.name == NETCAFE))).one()
+    await _bind_netcafe_owner(session, netcafe)
     beat = (await session.exec(select(Beat).where(Beat.code == "east"))).one()
     hotel = (await session.exec(select(Venue).where(Venue.name == "悦来旅馆"))).one()
     rental = (await session.exec(select(Venue).where(Venue.plate == "100001"))).one()
@@ -107,9 +114,30 @@ async def seed_demo(session: AsyncSession, services: Services) -> DemoResult:
         "房东（幸福里 3 号）": await create_invite(
             session, role=Role.OWNER, now=now, ttl=ttl, venue_id=rental.id
         ),
+        "网吧老板（极速网吧）": await create_invite(
+            session, role=Role.OWNER, now=now, ttl=ttl, venue_id=netcafe.id
+        ),
     }
     await session.commit()
     return result
+
+
+async def _bind_netcafe_owner(session: AsyncSession, netcafe: Venue) -> None:
+    """The "nine small" owner's role, added to a demo seeded before it existed too (`make
+    run` keeps var/demo.db)."""
+    bound = (
+        await session.exec(
+            select(Account).where(
+                Account.channel == "web", Account.channel_user_id == NETCAFE_SENDER
+            )
+        )
+    ).first()
+    if bound is not None:
+        return
+    owner = await _person(session, NETCAFE_SENDER, role=Role.OWNER, display_name=f"{NETCAFE}负责人")
+    assert owner.id is not None and netcafe.id is not None
+    session.add(VenueOwner(person_id=owner.id, venue_id=netcafe.id))
+    await session.flush()
 
 
 async def _create(session: AsyncSession, services: Services) -> None:

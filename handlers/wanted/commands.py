@@ -169,7 +169,9 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
     query = in_view(
         select(WantedPerson)
         .where(WantedPerson.status == WantedStatus.ACTIVE)
-        .order_by(col(WantedPerson.id).desc()),
+        # By number, as /通缉 1 opens TJ-0001: newest first had put TJ-0002 on the first row,
+        # and the 1 typed for it opened the second.
+        .order_by(col(WantedPerson.id)),
         stations,
     )
     page = await fetch_page(ctx.session, query, number, SHEET_SIZE)
@@ -193,8 +195,11 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         # Not "5. TJ-0005": numbered lines read as options beside the page button
         # (WeChat numbers that 1), and the card number says it already.
         lines.append(f"{card_no(w)} {w.name}（{scope}）{w.case_summary[:20]}")
-    example = card_no(people[0])
-    lines.append(f"发送「/通缉 编号」查看卡片，如「/通缉 {example}」。" + page.footer("/通缉 列表"))
+    first = people[0]
+    lines.append(
+        f"发送「/通缉 编号」查看卡片，如「/通缉 {first.id}」查看 {card_no(first)}。"
+        + page.footer("/通缉 列表")
+    )
     return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
 
 

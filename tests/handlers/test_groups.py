@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
 from handlers import groups
 from handlers.services.groups import groups_for
-from storage.models import ChatGroup, Venue, VenueKind, VenueOwner
+from storage.models import Account, ChatGroup, Venue, VenueKind, VenueOwner
 from tests.support.chat import Chat, text_of
 from tests.support.seed import Seeded
 
@@ -99,3 +100,55 @@ async def test_an_officer_names_the_kind_as_people_say_it(
     assert made is not None
     answer = await in_group(with_groups, "officer", f"/绑定群 {made.group()}")
     assert "本群已绑定：一号警务区 · 出租屋" in answer
+
+
+async def _on_the_web(dispatcher: Dispatcher, seeded: Seeded) -> tuple[Chat, Chat]:
+    """The seeded officer and hotel owner, bound on the web chat too."""
+    async with dispatcher.services.sessions() as session:
+        for person, sender in ((seeded.officer, "officer"), (seeded.owner, "owner")):
+            assert person.id is not None
+            session.add(Account(channel="web", channel_user_id=sender, person_id=person.id))
+        await session.commit()
+    return Chat(dispatcher, "officer", channel="web"), Chat(dispatcher, "owner", channel="web")
+
+
+async def test_the_web_chat_says_where_a_group_can_be_bound_and_help_leaves_it_out(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    """The web chat is always private: /绑定群 there had said 请在要绑定的群里发送, and help
+    offered /绑定群 and /群绑定码, with no group to send them in."""
+    officer, owner = await _on_the_web(with_groups, seeded)
+    answer = await officer.say("/绑定群 ABCD-EFGH")
+    assert answer.startswith("网页版不能绑定群") and "jingmin group add" in answer
+    # No channel of this station reads groups: a code would lead nowhere.
+    made = await owner.say("/群绑定码")
+    assert CODE.search(made) is None and "网页版不能绑定群" in made and "社区民警" in made
+    for chat in (officer, owner):
+        everything = await chat.say("帮助 全部")
+        assert "/绑定群" not in everything and "/群绑定码" not in everything
+    # Where groups are read (the test channel stands for Telegram), help still has both.
+    assert "/绑定群" in await Chat(with_groups, "officer").say("帮助 绑定")
+
+
+async def test_with_telegram_the_web_chat_sends_the_code_to_a_telegram_group(
+    with_groups: Dispatcher, seeded: Seeded
+) -> None:
+    settings = with_groups.services.settings
+    telegram = settings.telegram.model_copy(update={"bot_token": "1:abc", "webhook_secret": "s"})
+    with_groups.services = dataclasses.replace(
+        with_groups.services, settings=settings.model_copy(update={"telegram": telegram})
+    )
+    officer, _owner = await _on_the_web(with_groups, seeded)
+    assert "请把机器人拉进 Telegram 群" in await officer.say("/绑定群 ABCD-EFGH")
+    made = await officer.say("/群绑定码")
+    assert CODE.search(made) is not None and "请把机器人拉进 Telegram 群" in made
+    everything = await officer.say("帮助 全部")
+    assert "/群绑定码" in everything and "/绑定群" not in everything
+
+
+async def test_a_code_names_what_it_binds(with_groups: Dispatcher, seeded: Seeded) -> None:
+    """An officer's /群绑定码 小网吧 had not said which beat and kind its code was for."""
+    officer = Chat(with_groups, "officer")
+    assert "（用于一号警务区 · 小网吧）" in await officer.say("/群绑定码 小网吧")
+    assert "（用于一号警务区 · 全部场所）" in await officer.say("/群绑定码")
+    assert "（用于平安旅馆）" in await Chat(with_groups, "owner").say("/群绑定码")

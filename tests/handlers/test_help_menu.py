@@ -149,7 +149,7 @@ async def test_a_residents_help_is_what_they_come_for(resident_chat: Chat) -> No
             assert what in shown, what
         assert "110" in shown and shown.splitlines()[-1].endswith("请发送「帮助 全部」。")
     everything = await resident_chat.say("帮助 全部")
-    assert "/报案 — 自助报案（电动车被盗、扒窃、诈骗、证件遗失等）" in everything
+    assert "/报案 — 自助报案（电动车被盗、家中或店铺失窃、扒窃、诈骗、证件遗失等）" in everything
     assert "/问民警 — " in everything and "「/绑定 邀请码」" in everything
     # Residents fill no room number: the example names a field of their own forms.
     assert everything.endswith("「修改 地点」这样改已填的一项，或「取消」。")
@@ -219,3 +219,9 @@ async def test_usage_examples_name_no_made_up_plate(
     usage = await officer_chat.say("/门牌")
     assert "如 /门牌 100001。" in usage and "200001" not in usage
     assert "200001" not in await officer_chat.say("/任务")
+
+
+async def test_help_names_shop_and_home_thefts_among_reports(resident_chat: Chat) -> None:
+    """A till or a home robbed has its own report (盗窃), but help named only 电动车被盗,
+    扒窃, 诈骗 and 证件遗失: one robbed at home could not tell 报案 was for them."""
+    assert "「报案」自助报案（电动车被盗、家中或店铺失窃、" in await resident_chat.say("帮助")

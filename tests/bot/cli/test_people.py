@@ -27,6 +27,7 @@ def test_list_then_revoke_an_officer_and_one_venue_of_an_owner(tmp_path: Path) -
     assert [line.split("\t")[4] for line in listed.splitlines()[1:]] == [
         "悦来旅馆",
         "幸福里 3 号出租屋",
+        "极速网吧",
     ]
     code, shown = run(config, "people", "revoke", "1", "--yes")
     assert code == 1 and "person 1 is a resident" in shown and "Traceback" not in shown

@@ -342,3 +342,19 @@ async def test_capturing_an_internal_card_promises_only_what_happens(
     await enter_person(officer_chat, name="丙某某", visibility="公开", doc_no="")
     public = await wanted_named(services, "丙某某")
     assert "场所、群和群众停止查找" in await officer_chat.say(f"/通缉 抓获 {public.id}")
+
+
+async def test_the_list_runs_in_the_order_of_the_numbers_typed_to_open_a_card(
+    officer_chat: Chat, services: Services
+) -> None:
+    """Newest first had listed TJ-0002 above TJ-0001, and the 1 an officer typed for the
+    first row opened the second."""
+    await enter_person(officer_chat)
+    first = await wanted_named(services, "甲某某")
+    second = await wanted_named(services, "乙某某")
+    assert first.id is not None and second.id is not None and first.id < second.id
+    listing = await officer_chat.say("/通缉")
+    rows = [line for line in listing.splitlines() if line.startswith("TJ-")]
+    assert rows[0].startswith(f"TJ-{first.id:04d} 甲某某")
+    assert rows[1].startswith(f"TJ-{second.id:04d} 乙某某")
+    assert f"如「/通缉 {first.id}」查看 TJ-{first.id:04d}" in listing

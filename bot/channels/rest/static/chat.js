@@ -36,12 +36,13 @@
   const COUNT_FROM = 1800;
   const TITLE = document.title;
   // Most likely first for a newcomer; roles the page does not know keep the server's order.
-  const ROLE_ORDER = ["居民", "旅馆老板", "房东", "民警"];
+  const ROLE_ORDER = ["居民", "旅馆老板", "房东", "网吧老板", "民警"];
   const ROLE_TIPS = {
     访客: "这是您在本机的身份。场所负责人或民警可发送「/绑定 邀请码」绑定身份。",
     居民: "可以试试「咨询法律问题」或「举报」。",
     旅馆老板: "可以试试「登记」，为入住的旅客办理登记。",
     房东: "可以试试「登记」，为租客办理登记。",
+    网吧老板: "可以试试「自查」，做一次消防安全自查；民警发通报后回复「收到」确认。",
     民警: "场所登记的人员比中在逃人员时，提醒会推送到这里。",
   };
   // What the chips and the welcome offer, by the role the server knows the sender in.
@@ -63,7 +64,13 @@
     },
   };
   // A demo role's kind before the server has said.
-  const DEMO_KINDS = { 居民: "resident", 旅馆老板: "owner", 房东: "owner", 民警: "officer" };
+  const DEMO_KINDS = {
+    居民: "resident",
+    旅馆老板: "owner",
+    房东: "owner",
+    网吧老板: "owner",
+    民警: "officer",
+  };
   const URL_RE = /https?:\/\/[^\s<>"'「」『』（）()，。；！？、]+/g;
 
   // ---- storage: the browser's storage when it works, memory otherwise (private mode) ----

@@ -109,6 +109,7 @@ async def test_demo_roles_are_listed_only_on_a_demo_station(
         "demo-officer",
         "demo-hotel",
         "demo-landlord",
+        "demo-netcafe",
         "demo-resident",
     }
     assert all(CHINESE.search(r["label"]) for r in roles)

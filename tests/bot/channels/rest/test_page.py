@@ -82,7 +82,7 @@ async def play(page: Page, role: str) -> None:
 
 async def open_chat(page: Page) -> None:
     await page.goto("/")
-    await expect(page.get_by_role("radio")).to_have_count(5)  # 访客 and four demo roles
+    await expect(page.get_by_role("radio")).to_have_count(6)  # 访客 and five demo roles
 
 
 async def assert_no_horizontal_scroll(page: Page) -> None:
