@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -123,6 +124,16 @@ def _takes_result(task: Task) -> bool:
     return task.status is TaskStatus.OPEN or lacks_result(task)
 
 
+#: What a note is read without, to tell whether it says more than its state.
+_MARKS = re.compile(r"[\s，,。.、!！;；]+")
+
+
+def _restates(task: Task) -> bool:
+    """A result that is its state in other marks (已核实，非本人, the 非本人 button's):
+    核查：已核实非本人（…）：已核实，非本人 had said it twice."""
+    return _MARKS.sub("", task.done_note) == _state(task)
+
+
 def _state(task: Task) -> str:
     return FALSE_HIT if is_false_hit(task) else _CHECK_STATE[task.status]
 
@@ -160,7 +171,7 @@ async def _check_line(ctx: Context, hit_id: int) -> str:
     )
     who = f"{done_by.display_name}，" if done_by and done_by.display_name else ""
     when = short(task.done_at, ctx.services.settings.zone) if task.done_at else ""
-    note = f"：{task.done_note}" if task.done_note else ""
+    note = f"：{task.done_note}" if task.done_note and not _restates(task) else ""
     counted = "，不计入场所风险" if is_false_hit(task) else ""
     return f"核查：{_state(task)}（{who}{when}）{note}{counted}"
 

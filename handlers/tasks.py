@@ -1,9 +1,9 @@
 """Officers' tasks in chat.
 
 /任务                              my open tasks, due first
-/任务 新增 走访 和平里5号 明天下午   a task for me (first word names the kind, a trailing
-                                   明天, 明天下午, 后天上午10点, 周五, 下周一 or 12月1日 is the
-                                   due date, a 6-digit plate links the venue)
+/任务 新增 走访 和平里5号 明天下午   a task for me (first word names the kind; 明天, 明天下午,
+                                   后天上午10点, 周五, 下周一 or 12月1日 anywhere is the due
+                                   date; a 6-digit plate links the house, or is said unknown)
 /完成 12 [备注]                     close task 12 (also /任务 完成 12, /任务 12 完成)
 /任务 改期 12 周五                  move task 12 to another day (推迟, 延期, 顺延, 往后推
                                    say it too: /任务 推迟 12 周五, /任务 12 延期到周五)
@@ -117,7 +117,7 @@ def _due_clauses(words: list[str], today: date) -> list[str]:
 
 def split_due(words: list[str], today: date) -> tuple[list[str], date | None, str]:
     """The subject's words without a due date at the end (one word, 明天下午, or two, 明天
-    下午) or else at the start (下周一 上报月报),
+    下午), else at the start (下周一 上报月报), else between them (检查 明天 张三),
     the due day and the time of day written with it. Raises `Invalid` for a last word meant
     as a date that is not one (2026-02-30)."""
     for size in (2, 1):
@@ -147,6 +147,13 @@ def split_due(words: list[str], today: date) -> tuple[list[str], date | None, st
         if part and said[part.end() :]:
             time_of_day = part[0].removeprefix("今天")
             return [said[part.end() :], *words[1:]], day or today, time_of_day
+    # 检查 明天 张三: the day between the subject's words, as officers type it too (it had
+    # stayed in the subject with no due date).
+    for size in (2, 1):
+        for start in range(1, len(words) - size):
+            found = read_due("".join(words[start : start + size]), today)
+            if found is not None:
+                return [*words[:start], *words[start + size :]], found[0], found[1]
     if len(words) > 1 and _LOOKS_LIKE_DATE.fullmatch(words[-1]):
         parse_date(words[-1], today=today)  # says what is wrong with it
     return words, None, ""
@@ -188,20 +195,21 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         # 2026-02-30: meant as a date, and not one. Kept as text it would hide.
         return [Text(f"截止日期「{words[-1]}」有误：{exc.reason}")]
     subject = " ".join([*kept, *trailing]) + (f"（{time_of_day}）" if time_of_day else "")
-    venue_id = None
+    venue = None
     if plates:
         scope = await station_beats(ctx.session, ctx.person)
-        query = restrict(select(Venue.id).where(Venue.plate == plates[0]), scope)
-        venue_id = (await ctx.session.exec(query)).first()
+        query = restrict(select(Venue).where(Venue.plate == plates[0]), scope)
+        venue = (await ctx.session.exec(query)).first()
     task = await create_task(
         ctx.session,
         officer_id=ctx.person.id,
-        kind=kind_from_words(subject),
+        # 100001 复查消防: the plate typed first is no part of what is to be done.
+        kind=kind_from_words(" ".join(w for w in kept if not PLATE.fullmatch(w))),
         subject=subject,
         due=due,
         source="officer",
         now=ctx.now,
-        venue_id=venue_id,
+        venue_id=venue.id if venue else None,
         created_by=ctx.person.id,
     )
     log_work(
@@ -214,7 +222,21 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
         subject_id=task.id or "",
     )
     late = "\n⚠️ 截止日期已经过了，请核对。" if due is not None and due < today else ""
-    return [Text(f"✅ 已新增任务：{task_line(task, today)}{late}")]
+    if venue is not None:
+        house = f"\n{_venue_line(venue)}"
+    elif plates:
+        # A mistyped plate had been saved as if it linked a house.
+        house = (
+            f"\n⚠️ 本所没有门牌号为 {plates[0]} 的房屋，任务未关联房屋。"
+            f"请核对门牌号（「/门牌 地址」可查），需要时取消后重新新增。"
+        )
+    else:
+        house = ""
+    return [Text(f"✅ 已新增任务：{task_line(task, today)}{house}{late}")]
+
+
+def _venue_line(venue: Venue) -> str:
+    return f"关联房屋：{venue.name}（门牌 {venue.plate}，「/场所 {venue.id}」查看）"
 
 
 async def _example_number(ctx: Context) -> str:
@@ -406,8 +428,10 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
     task = await my_open_task(ctx.session, ctx.person, number)
     if task is None:
         return [Text(f"没有编号为 {number} 的待办任务。发送「/任务」查看。")]
+    venue = await ctx.session.get(Venue, task.venue_id) if task.venue_id else None
     lines = [
         task_line(task, local_time(ctx).date()),
+        *([_venue_line(venue)] if venue is not None else []),
         f"完成：/完成 {number} 备注；改期：/任务 改期 {number} 日期；取消：/任务 取消 {number} 原因",
     ]
     buttons = (Button("完成", f"/完成 {number}"), Button("明天再说", f"/任务 改期 {number} 明天"))

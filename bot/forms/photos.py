@@ -62,6 +62,8 @@ _NOT_TAKEN = re.compile(
 )
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
 _MORE = "还可以继续发送，发完请回复「完成」。"
+#: A photo field's usual label, which a kept photo is not said to be kept "as".
+PHOTOS_LABEL = "照片"
 
 
 def says_no_photo(text: str) -> bool:
@@ -184,16 +186,25 @@ def keep_photos(form: Form, progress: Progress, ctx: Context) -> tuple[str, bool
     else:
         # Not in the history: 上一步 goes back to the questions answered, not to it.
         progress.answers[keeper.name] = value
-    return f"照片已收到，已作为「{keeper.label}」保留。", True
+    if keeper.label != PHOTOS_LABEL:
+        return f"照片已收到，已作为「{keeper.label}」保留。", True
+    # 已作为「照片」保留 called a photo a photo.
+    if answered:
+        return "照片已收到，已和前面的照片放在一起。", True
+    return "照片已收到，先保留着，到发照片那一步不用再发这张了。", True
 
 
 def dropped(form: Form, progress: Progress, keeper: FormField | None = None) -> str:
     """Why a photo sent where none is taken was not kept, and the way to add one where
-    the form has a photo question (`keeper`, or its first): answered already, or full."""
+    the form has a photo question (`keeper`, or the first without a photo, or its first):
+    answered already, or full."""
     taking = [f for f in form.fields if f.accepts_photos and f.ask_when(progress.answers)]
     if keeper is None and not taking:
         return f"{form.title}不收照片，这张照片没有保存。"
-    label = (keeper or taking[0]).label
+    # The question still without a photo (电气线路 未拍照), not the first one: 修改 安全出口照片
+    # had been offered for a photo that was in already.
+    lacking = [f for f in taking if not progress.answers.get(f.name)]
+    label = (keeper or (lacking or taking)[0]).label
     return f"这张照片没有保存：这一步不收照片，要加照片请回复「修改 {label}」。"
 
 

@@ -17,6 +17,7 @@ only of an officer without one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -272,30 +273,47 @@ async def _prefill(ctx: Context) -> dict[str, Any]:
     return {BEATS: beats, OWN: own}
 
 
+#: Words that name a place rather than what happened (城东路, 幸福里3号楼, 和平路菜市场).
+_PLACE_LIKE = re.compile(r"[0-9０-９]|[路街巷弄道村区楼栋幢院场店市站园苑府城桥口]$")
+
+
+def _time_in(words: list[str], now: datetime) -> tuple[slice, datetime] | None:
+    """Where in `words` a time is said (one word or two: 昨天 下午3点), and which."""
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            try:
+                moment = _occurred("".join(words[start : start + size]), now.date(), now)
+            except Invalid:
+                continue
+            return slice(start, start + size), moment
+    return None
+
+
 def read_typed(words: list[str], kinds: Sequence[str], now: datetime) -> dict[str, str]:
-    """What `/警情 昨天下午3点 幸福里 电动车被盗` already says: a time at the start, a word
-    naming a listed type, and the rest as the place once one of the others is there."""
+    """What `/警情 昨天下午3点 幸福里 电动车被盗` already says: a time wherever it stands,
+    the words of what happened, and the rest as the place once one of the others is there.
+
+    The time had been read only first: 打架 幸福里3号 今天20点 put the time into the place
+    and asked it again. Words naming no listed type (被狗咬 城东路) are kept too, as they
+    are at the type step (under 其他), and everything typed had been thrown away."""
     answered: dict[str, str] = {}
     rest = list(words)
-    for size in (2, 1):
-        if len(rest) < size:
-            continue
-        try:
-            moment = _occurred("".join(rest[:size]), now.date(), now)
-        except Invalid:
-            continue
+    found = _time_in(rest, now)
+    if found is not None:
+        where, moment = found
         # A time still to come is asked again, with the reason (明天下午3点: a slip).
         if moment > now:
-            answered[FUTURE_SAID] = " ".join(rest[:size])
+            answered[FUTURE_SAID] = " ".join(rest[where])
         else:
             answered["occurred_at"] = moment.isoformat(timespec="minutes")
-        rest = rest[size:]
-        break
-    for word in rest:
-        if known_kind(word, kinds) in kinds:
-            answered["kind"] = word  # the officer's words, kept as the description
-            rest.remove(word)
-            break
+        del rest[where]
+    said = next((w for w in rest if known_kind(w, kinds) in kinds), None)
+    if said is None and OTHER_KIND in kinds and len(rest) > 1:
+        # Two words or more, none a type: what happened is the one not naming a place.
+        said = next((w for w in rest if not _PLACE_LIKE.search(w)), None)
+    if said is not None:
+        answered["kind"] = said  # the officer's words, kept as the description
+        rest.remove(said)
     if answered and rest:
         answered["place"] = " ".join(rest)[:200]
     return answered

@@ -29,13 +29,15 @@ from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos
-from bot.forms.spec import Parser, Submit
+from bot.forms.spec import Parser, Read, Submit
 from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_id_number, mask_phone
 from bot.validators.phone import parse_mobile
+from handlers.registration import said_first
 from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
+from handlers.reports import late
 from handlers.reports.notify import announce
 from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
 from handlers.reports.templates import TEMPLATES, Template, find_template
@@ -163,11 +165,29 @@ def _reporter_fields() -> tuple[FormField, ...]:
             depends_on=(*doc_no.depends_on, "same_as_lost"),
         ),
         *rest,
-        FormField("phone", "联系电话", "请输入报案人手机号码（民警会与您联系）：", _parse_phone),
+        FormField(
+            "phone",
+            "联系电话",
+            "请输入报案人手机号码（民警会与您联系）：",
+            _parse_phone,
+            show=mask_phone,  # as the ID number beside it (13900139000 had been shown)
+        ),
     )
 
 
-REPORTER_FIELDS: tuple[FormField, ...] = _reporter_fields()
+REPORTER_FIELDS: tuple[FormField, ...] = late.routing_late_answers(
+    _reporter_fields(), late.REPORTER
+)
+
+
+async def _reporter_words(ctx: Context, form: Form, said: str, answered: Mapping[str, Any]) -> Read:
+    """张三 13900139000 at the name: the words its question did not take, read as a
+    check-in's are, so that the phone is kept for its question (it had been dropped as
+    其余的内容没有用上). Only once the reporter's part has begun: a case's words (白色的)
+    are no reporter's name."""
+    if "name" not in answered:
+        return Read({}, {}, {}, [said], [])
+    return await said_first.read(ctx, form, said, answered)
 
 
 def form_name(template: Template) -> str:
@@ -254,11 +274,13 @@ def _submitter(template: Template) -> Submit:
 
 
 def _case_fields(template: Template) -> tuple[FormField, ...]:
-    """The template's questions, a photo sent at any of them kept as the case's photos (the
-    reporter's own details keep none: an ID card is no evidence of the case)."""
-    if not any(f.name == PHOTOS for f in template.fields):
-        return template.fields
-    return keeping_photos(PHOTOS, template.fields)
+    """The template's questions, passing on answers typed for a later one (`late`), a photo
+    sent at any of them kept as the case's photos (the reporter's own details keep none:
+    an ID card is no evidence of the case)."""
+    fields = late.routing_late_answers(template.fields, late.CASE)
+    if not any(f.name == PHOTOS for f in fields):
+        return fields
+    return keeping_photos(PHOTOS, fields)
 
 
 FORMS: tuple[Form, ...] = tuple(
@@ -268,6 +290,7 @@ FORMS: tuple[Form, ...] = tuple(
         fields=(*_case_fields(t), *REPORTER_FIELDS),
         submit=_submitter(t),
         story=True,
+        reads=_reporter_words,
         intro=(f"{t.urgent}\n" if t.urgent else "")
         + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"

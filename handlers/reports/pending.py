@@ -20,6 +20,7 @@ from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
+from handlers.reports.story import STORY_MEMO, STORY_WINDOW
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.tips.codes import source_index
@@ -27,6 +28,8 @@ from handlers.tips.intake import throttled
 from handlers.tips.pending import WINDOW, own_tips, waiting_tip
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
+from handlers.tips.router import OFFER_FRESH as TIP_OFFER_FRESH
+from handlers.tips.router import OFFERED as TIP_OFFERED
 from knowledge.intent import asks, small_talk
 from storage import memos
 from storage.models import Report, ReportMessage, ReportStatus, Tip
@@ -259,6 +262,21 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
         about = f"举报（{case.category.label}，{short(case.created_at, zone)}，查询码 {code}）"
         label = "补充到这条举报"
     said = "".join(f"\n「{note}」" for note in notes)
+    other = await _other_matter(ctx, case)
+    if other:
+        # 楼下有人天天晚上聚众赌博, offered 举报, then a photo: of that, most likely, not
+        # of the old report it had been offered to alone.
+        return [
+            Choices(
+                f"已收到图片（{len(hashes)} 张）。是您刚才说的事的照片吗？"
+                f"要{'或'.join(word for word, _ in other)}，请点下面的按钮，问到照片时再发送一次；"
+                f"如果是您最近的{about}的，请点「{label}」。",
+                (
+                    *(Button(word, command) for word, command in other),
+                    Button(label, ADD_OFFERED_PHOTOS),
+                ),
+            )
+        ]
     return [
         Choices(
             f"已收到图片（{len(hashes)} 张）{'及说明' if notes else ''}。"
@@ -267,6 +285,21 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
             (Button(label, ADD_OFFERED_PHOTOS),),
         )
     ]
+
+
+async def _other_matter(ctx: Context, case: Report | Tip) -> list[tuple[str, str]]:
+    """What the sender was offered since `case` was filed, for something they told just
+    now (a tip, a new report): the buttons that take it up, or none."""
+    offers = (
+        (TIP_OFFERED, TIP_OFFER_FRESH, "匿名举报", "/举报"),
+        (STORY_MEMO, STORY_WINDOW, "自助报案", "/报案"),
+    )
+    taken = []
+    for memo, fresh, word, command in offers:
+        said = await memos.written_at(ctx.session, ctx.user_key, memo)
+        if said is not None and said >= case.created_at and ctx.now - said <= fresh:
+            taken.append((word, command))
+    return taken
 
 
 async def add_offered_photos(ctx: Context) -> list[Reply]:

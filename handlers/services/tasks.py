@@ -29,10 +29,15 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
+#: Words besides a kind's label that start a task of that kind: 复查消防 is a 检查 (it had
+#: been filed under 其他).
+KIND_WORDS = {"inspect": ("复查", "排查", "巡查", "抽查")}
+
+
 def kind_from_words(text: str) -> str:
     """An officer's 「检查 …」「走访 …」 names the kind by its first word."""
     for kind, label in KIND_LABELS.items():
-        if text.startswith(label):
+        if text.startswith((label, *KIND_WORDS.get(kind, ()))):
             return kind
     return "other"
 

@@ -28,6 +28,7 @@ import functools
 from dataclasses import dataclass, field
 
 from bot.fonts import Font, load_font
+from handlers.wanted.card_photo import CAPTION_BAND
 from handlers.wanted.card_text import (
     NO_PHOTO,
     CardFacts,
@@ -195,7 +196,8 @@ def layout(
 ) -> CardLayout:
     """The card's layout at `size` pixels (3:4 keeps the design's proportions).
 
-    Without a photo (none given, or unreadable) the silhouette is captioned 暂无照片.
+    Without a photo (none given, or unreadable) the silhouette is captioned 暂无照片, below
+    its shoulders.
     """
     grid = _Grid(size[0], font_path)
     height = size[1] / grid.scale
@@ -210,7 +212,9 @@ def layout(
     )
     _banner(grid, card, facts)
     if not has_photo:
-        top = PHOTO_TOP + PHOTO_H - 84
+        # Centred in the plain band the silhouette leaves at its foot.
+        band = PHOTO_H * CAPTION_BAND
+        top = PHOTO_TOP + PHOTO_H - band / 2 - ALIAS_SIZE * LEADING / 2
         centre = MARGIN + PHOTO_W / 2
         card.texts.append(grid.placed(NO_PHOTO, centre, top, ALIAS_SIZE, MUTED, align="centre"))
     below = _side(grid, card, facts)

@@ -24,6 +24,9 @@ ORIENTATION = 0x0112
 _QUARTER_TURNS = frozenset({5, 6, 7, 8})
 PLACEHOLDER_BACKGROUND = (226, 230, 235)
 PLACEHOLDER_FIGURE = (176, 184, 194)
+#: The share of the silhouette's height left plain at its foot, for the 暂无照片 caption:
+#: written on the shoulders, it was grey on grey.
+CAPTION_BAND = 0.17
 _UNREADABLE = (
     UnidentifiedImageError,
     OSError,
@@ -85,4 +88,6 @@ def silhouette(size: tuple[int, int]) -> Image.Image:
         [width * 0.14, shoulders_top, width * 0.86, shoulders_top + height * 0.62],
         fill=PLACEHOLDER_FIGURE,
     )
+    # A bust: the shoulders end above the caption's band.
+    draw.rectangle([0, height * (1 - CAPTION_BAND), width, height], fill=PLACEHOLDER_BACKGROUND)
     return image.resize(size, Image.Resampling.LANCZOS)

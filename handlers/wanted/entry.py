@@ -21,6 +21,7 @@ from handlers.wanted.form import (
     FIELDS,
     FORM_NAME,
     PLAIN_COLUMNS,
+    issuing_unit_note,
     split_birth,
     visibility_of,
 )
@@ -169,5 +170,6 @@ FORM = Form(
     title="在逃人员登记",
     fields=FIELDS,
     submit=submit,
+    summary_note=issuing_unit_note,
     intro="录入在逃人员。随时可回复「上一步」，「修改 案由」这样改已填的一项，或「取消」。",
 )

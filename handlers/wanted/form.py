@@ -32,7 +32,7 @@ from bot.validators.text import parse_free_text, parse_person_name
 from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO
 from handlers.services.photos import load as load_photos
-from storage.models import Visibility, WantedPerson, WantedStatus
+from storage.models import Station, Visibility, WantedPerson, WantedStatus
 
 if TYPE_CHECKING:
     from bot.context import Context
@@ -244,12 +244,23 @@ def split_birth(value: str | None) -> tuple[date | None, str]:
     return None, value
 
 
+#: Words about the photo itself (照片稍后发): not a name typed a step early.
+_ABOUT_PHOTOS = re.compile(r"照|图|拍|相片")
+
+
+def _name_at_photos(text: str) -> str:
+    """王五 typed at the photo question: the name, asked next, where it had got 请直接发送
+    照片 and was lost. The name's own parser decides whether it reads as one."""
+    return "" if _ABOUT_PHOTOS.search(text) else "name"
+
+
 FIELDS: tuple[FormField, ...] = (
     photo_field(
         "photos",
         "照片",
         "请发送在逃人员照片（正面免冠照最佳，第一张用于卡片，最多4张），发完回复「完成」：",
         most=4,
+        passes_on=_name_at_photos,
     ),
     FormField("name", "姓名", "请输入姓名：", _name),
     FormField(
@@ -302,6 +313,8 @@ FIELDS: tuple[FormField, ...] = (
         "请输入发布单位（如 某某市公安局某某分局，不填则用本所名称）：",
         _short(200),
         optional=True,
+        # Left blank, the station's name is used: `issuing_unit_note` says which.
+        hidden_when_empty=True,
     ),
     FormField("reward", "悬赏", "请输入悬赏金额（如 5万元）：", parse_reward, optional=True),
     FormField(
@@ -322,6 +335,21 @@ FIELDS: tuple[FormField, ...] = (
         choices=(INTERNAL, PUBLIC),
     ),
 )
+
+
+async def station_name(ctx: Context) -> str:
+    """The name a card left without 发布单位 is issued under: the officer's station."""
+    station_id = ctx.person.station_id
+    station = await ctx.session.get(Station, station_id) if station_id else None
+    return station.name if station else ctx.services.settings.station.name
+
+
+async def issuing_unit_note(ctx: Context, answers: Mapping[str, Any]) -> str:
+    """The summary's 发布单位 when left blank: 发布单位：（无） had shown, though the prompt
+    says the station's name is used."""
+    if answers.get("issuing_unit") or "issuing_unit" not in answers:
+        return ""
+    return f"· 发布单位：{await station_name(ctx)}（未填，用本所名称）"
 
 
 #: Answers stored as they are: form field -> `WantedPerson` column (an empty answer is "").

@@ -337,3 +337,14 @@ async def test_the_hit_alert_and_card_have_buttons(
     await officer_chat.say("/完成 1 已抓获")
     await officer_chat.say("/命中 1")
     assert officer_chat.buttons() == []
+
+
+async def test_a_result_that_is_its_state_is_not_said_twice(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """The 非本人 button's result showed as 核查：已核实非本人（…）：已核实，非本人."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 已核实，非本人")
+    detail = await officer_chat.say("/命中 1")
+    assert "核查：已核实非本人（" in detail and "不计入场所风险" in detail
+    assert "已核实，非本人" not in detail

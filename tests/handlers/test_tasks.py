@@ -283,3 +283,30 @@ async def test_a_due_day_and_a_plate_after_it_are_both_read(
     async with services.sessions() as session:
         task = await session.get(Task, 1)
     assert task is not None and task.venue_id is not None
+
+
+async def test_a_plate_not_in_the_station_is_said(officer_chat: Chat, services: Services) -> None:
+    """走访幸福里房东 后天 100002 was saved without a word though no house has plate 100002."""
+    added = await officer_chat.say("/任务 新增 走访幸福里房东 后天 100002")
+    assert "#1【走访】" in added and "截止 11-25" in added
+    assert "本所没有门牌号为 100002 的房屋，任务未关联房屋" in added
+    async with services.sessions() as session:
+        task = await session.get(Task, 1)
+    assert task is not None and task.venue_id is None
+
+
+async def test_a_linked_house_is_shown_and_a_recheck_is_an_inspection(
+    officer_chat: Chat,
+) -> None:
+    """100001 复查消防 周五 linked the house, but neither the reply nor /任务 1 showed it, and
+    the task was filed as 【其他】."""
+    added = await officer_chat.say("/任务 新增 200001 复查消防 周五")
+    assert "#1【检查】200001 复查消防　截止 11-27" in added
+    assert "关联房屋：和平里5号（门牌 200001" in added
+    assert "关联房屋：和平里5号" in await officer_chat.say("/任务 1")
+
+
+async def test_a_due_day_between_the_words_is_read(officer_chat: Chat) -> None:
+    """检查 明天 张三 kept 明天 in the subject, with 无截止日期."""
+    added = await officer_chat.say("/任务 新增 检查 明天 张三")
+    assert "#1【检查】检查 张三　截止 11-24" in added

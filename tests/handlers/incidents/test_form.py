@@ -169,3 +169,23 @@ async def test_an_incident_entered_twice_is_flagged(officer_chat: Chat) -> None:
     await officer_chat.say("/警情 撤销 2 重复录入")
     other = await officer_chat.say_all("/警情 昨天上午9点 盗窃 和平路", "确认")
     assert "可能重复" not in other
+
+
+async def test_a_time_at_the_end_of_the_line_is_read(officer_chat: Chat) -> None:
+    """/警情 打架 幸福里3号 昨晚8点半 asked the time again, with 地点：幸福里3号 昨晚8点半:
+    only a time at the start was read."""
+    summary = await officer_chat.say("/警情 打架 幸福里3号 昨晚8点半")
+    assert "请输入发生时间" not in summary and "· 发生时间：2026-11-22 20:30" in summary
+    assert "· 地点：幸福里3号\n" in summary + "\n" and "· 类型：治安案件（打架）" in summary
+    await officer_chat.say("确认")
+    again = await officer_chat.say_all("/警情 打架 幸福里3号 昨晚8点半", "确认")
+    assert "⚠️ 可能重复：#1" in again
+
+
+async def test_words_naming_no_type_are_kept_from_the_line(officer_chat: Chat) -> None:
+    """/警情 被狗咬 城东路 threw both words away (没能从「被狗咬 城东路」读出…): they are
+    kept as at the type step, under 其他, and only the time is asked."""
+    asked = await officer_chat.say("/警情 被狗咬 城东路")
+    assert "没能" not in asked and "请输入发生时间" in asked
+    summary = await officer_chat.say("昨晚9点")
+    assert "· 类型：其他（被狗咬）" in summary and "· 地点：城东路" in summary

@@ -424,3 +424,19 @@ async def test_whether_anyone_smokes_answers_the_no_smoking_item(
     assert "【疏散指示】" in await owner.say(said)
     summary = await owner.say_all("贴了", "都亮着", "是", "会")
     assert shown in summary and said in summary, summary
+
+
+async def test_a_photo_at_the_summary_names_the_item_without_one(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """A photo at the summary was pointed to 「修改 安全出口照片」, which had its photo;
+    the item recorded 未拍照 is the one to name."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))  # 安全出口
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "blue"))  # 灭火器
+    await owner.say_all("是", "是", "跳过")  # 电动车充电, 电气线路, its photo not taken
+    assert "未拍照（可以以后补拍）" in await owner.say_all("正常", "对的", "会")
+    reply = await owner.photo(stored_photo(settings, "green"))
+    assert "「修改 电气线路照片」" in reply and "安全出口照片" not in reply

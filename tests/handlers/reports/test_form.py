@@ -38,7 +38,9 @@ async def test_each_template_ends_in_a_receipt_and_the_next_step(
     reporter_asked = await resident.say_all(*CASES[kind])
     assert "请输入报案人姓名" in reporter_asked
     summary = await resident.say_all(*REPORTER)
-    assert f"请核对{kind}报案信息" in summary and "联系电话：13812345678" in summary
+    assert f"请核对{kind}报案信息" in summary
+    # Masked as the ID number beside it; the officer reads it whole (test_officer).
+    assert "联系电话：138****5678" in summary and PHONE not in summary
     receipt = await resident.say("确认")
     number = receipt_in(receipt)
     assert number.startswith("B20261123-") and NEXT_STEP[kind] in receipt
@@ -81,7 +83,9 @@ async def test_reporter_phone_is_required_and_unknown_kind_shows_the_menu(
     ("typed", "why"),
     [
         ("算了不报了", "要放弃本次"),  # asked about, not taken as the time
-        ("那个小偷后来又回来了", "请写一个时间"),
+        # What happened, not when: kept as its 经过, the time asked again.
+        ("那个小偷后来又回来了", "记为「经过及补充」"),
+        ("小偷", "请写一个时间"),
         ("明天下午3点", "这个时间还没到"),
     ],
 )
@@ -178,7 +182,9 @@ async def test_a_photo_sent_at_a_text_question_is_kept_with_the_report(
     resident = RichChat(dispatcher, "resident-1")
     await resident.say_all("/报案 电动车/自行车被盗", "电动车")
     kept = await resident.photo(stored_photo(settings))
-    assert kept.startswith("照片已收到，已作为「照片」保留。这一步还要用文字回答：")
+    assert kept.startswith(
+        "照片已收到，先保留着，到发照片那一步不用再发这张了。这一步还要用文字回答："
+    )
     assert kept.endswith("请描述车辆的品牌、颜色、型号和明显特征：")
     case = CASES["电动车/自行车被盗"]
     asked = await resident.say_all(*case[1:-1])
@@ -356,3 +362,81 @@ async def test_an_address_at_the_time_is_kept_as_the_place(
     assert "记为「地点」" in at_time and "什么时候" in at_time
     assert "被盗物品" in await resident.say("昨晚9点")
     assert "请写一个时间" in await resident.say_all("取消", "/报案 扒窃", "两万多")
+
+
+async def test_answers_typed_one_step_late_are_kept_for_their_questions(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """昨晚9点 at the description, 雅迪 白色 at the plate: the officer had read 品牌颜色：
+    昨晚9点, 车牌/车架号：雅迪 白色."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车")
+    at_description = await resident.say("昨晚9点")
+    assert "记为「发生时间」" in at_description and "品牌、颜色" in at_description
+    await resident.say("雅迪 白色")
+    at_plate = await resident.say("雅迪 白色")
+    assert "不像车牌号" in at_plate and "修改 品牌颜色" in at_plate and "跳过" in at_plate
+    at_plate = await resident.say("幸福里3号楼下")
+    assert "记为「地点」" in at_plate and "车牌号" in at_plate
+    await resident.say("浙A12345")
+    # The time and the place are in: the value is followed by the lock.
+    assert "是否上锁" in await resident.say("3000元")
+    summary = await resident.say_all("已上锁", "跳过", "跳过", "跳过", "跳过", *REPORTER)
+    assert "品牌颜色：雅迪 白色\n" in summary and "车牌/车架号：浙A12345" in summary
+    assert "发生时间：2026-11-22 21:00" in summary and "地点：幸福里3号楼下" in summary
+
+
+async def test_an_address_at_the_value_is_kept_as_the_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """It had been refused with 请写大概的金额, and had to be typed again at the place."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车", "雅迪 白色", "跳过")
+    at_value = await resident.say("幸福里3号楼下")
+    assert "记为「地点」" in at_value and "大约价值多少钱" in at_value
+    assert "什么时候" in await resident.say("3000元")
+    assert "是否上锁" in await resident.say("昨晚9点")  # the place is not asked again
+
+
+async def test_what_happened_told_at_the_time_is_kept_as_the_story(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """店里收银台的钱被偷了 at 盗窃's time had been refused (请写一个时间) and lost."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 盗窃")
+    at_time = await resident.say("店里收银台的钱被偷了")
+    assert "记为「经过」" in at_time and "什么时候" in at_time
+    asked = await resident.say_all("昨晚9点", "和平路1号 小卖部", "收银台现金约2000元")
+    assert "可疑人员" in asked  # 经过 is not asked again
+    summary = await resident.say_all("跳过", "跳过", "跳过", *REPORTER)
+    assert "经过：店里收银台的钱被偷了" in summary
+
+
+async def test_a_phone_said_before_its_question_is_kept_for_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """王小明 13812345678 at the name had dropped the phone (其余的内容没有用上), and a
+    phone at the document type was 看不懂这个证件类型."""
+    name, document, number, _phone = REPORTER
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 扒窃", *CASES["扒窃"])
+    at_name = await resident.say(f"{name} {PHONE}")
+    assert "没有用上" not in at_name and "证件类型" in at_name
+    summary = await resident.say_all(document, number)
+    assert "请核对" in summary and "联系电话：138****5678" in summary
+
+    other = Chat(dispatcher, "resident-2")
+    await other.say_all("/报案 扒窃", *CASES["扒窃"], name)
+    at_type = await other.say(PHONE)
+    assert "看不懂" not in at_type and "记为「联系电话」" in at_type and "证件类型" in at_type
+    summary = await other.say_all(document, number)
+    assert "请核对" in summary and "联系电话：138****5678" in summary
+
+
+async def test_a_description_saying_where_the_bike_stood_stays_the_description(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车")
+    asked = await resident.say("白色雅迪 平时停在3号楼下")
+    assert "记为「地点」" not in asked and "车牌号" in asked

@@ -131,3 +131,21 @@ async def test_a_photo_with_a_question_goes_to_the_report(
     number = receipt_in(await file_report(reporter))
     offered = await reporter.photo(stored_photo(settings), "是这辆车吗？")
     assert f"报案 {number}" in offered and "「是这辆车吗？」" in offered
+
+
+async def test_a_photo_after_a_tip_offer_is_not_offered_to_the_old_report_alone(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """楼下有人天天晚上聚众赌博 (offered 举报), then a photo: it had been offered to the
+    resident's old theft report only (要补充到您最近的报案 B…（盗窃）)."""
+    resident = RichChat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(resident, "盗窃"))
+    assert "是否要向民警举报" in await resident.say("楼下有人天天晚上聚众赌博")
+    offered = await resident.photo(stored_photo(settings))
+    assert "是您刚才说的事的照片吗" in offered and "问到照片时再发送一次" in offered
+    assert "/举报" in resident.buttons() and "补充照片" in resident.buttons()
+    # The tip takes what was said; nothing reached the report's officer meanwhile.
+    assert "聚众赌博" in await resident.say("/举报")
+    async with services.sessions() as session:
+        report = await session.get(Report, 1)
+    assert report is not None and report.receipt_no == number and not load(report.photos)

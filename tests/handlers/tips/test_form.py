@@ -184,7 +184,9 @@ async def test_photos_are_collected_until_done_and_a_text_step_keeps_a_photo(
     resident = RichChat(dispatcher, "resident-1")
     await resident.say("举报")
     reply = await resident.photo(stored_photo(settings))
-    assert reply.startswith("照片已收到，已作为「照片」保留。这一步还要用文字回答：")
+    assert reply.startswith(
+        "照片已收到，先保留着，到发照片那一步不用再发这张了。这一步还要用文字回答："
+    )
     assert reply.endswith("请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：")
     await resident.say_all("一个戴黑帽子的男子在挨家挨户拧门把手", "可疑人员")
     assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
@@ -192,7 +194,7 @@ async def test_photos_are_collected_until_done_and_a_text_step_keeps_a_photo(
     assert "事情发生在哪里" in await resident.say("完成")
     # After the photo question, one more sent at the place joins the others.
     late = await resident.photo(stored_photo(settings, "green"))
-    assert "已作为「照片」保留" in late and "事情发生在哪里" in late
+    assert "照片已收到，已和前面的照片放在一起" in late and "事情发生在哪里" in late
     assert "照片：3张" in await resident.say_all("跳过", "跳过", "匿名提交")
     assert "举报已收到" in await resident.say("确认")
     [tip] = await tips(services)

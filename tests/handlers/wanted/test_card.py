@@ -38,9 +38,9 @@ from handlers.wanted.card import (
     render_contact_sheet,
 )
 from handlers.wanted.card_layout import allot, layout
-from handlers.wanted.card_photo import portrait
+from handlers.wanted.card_photo import PLACEHOLDER_BACKGROUND, portrait, silhouette
 from handlers.wanted.card_png import encode_png
-from handlers.wanted.card_text import drawn_texts, footer_note, stamp
+from handlers.wanted.card_text import NO_PHOTO, drawn_texts, footer_note, stamp
 from handlers.wanted.contact_sheet import SHEET_CAPACITY, fitted_name, name_fonts
 from handlers.wanted.glyphs import draw_text, text_width
 from handlers.wanted.text_wrap import ELLIPSIS, wrap
@@ -393,3 +393,16 @@ def test_png_writer_is_lossless(photo: bytes) -> None:
     assert ImageChops.difference(decoded(encode_png(image, 1)), image).getbbox() is None
     grey = Image.new("L", (5, 3), 200)
     assert decoded(encode_png(grey, 6)).getpixel((4, 2)) == (200, 200, 200)
+
+
+def test_the_no_photo_caption_is_written_below_the_silhouette() -> None:
+    """暂无照片 sat on the silhouette's shoulders, grey on grey."""
+    card = layout(facts(), STANDARD_PIXELS, has_photo=False)
+    [caption] = [t for t in card.texts if t.text == NO_PHOTO]
+    left, top, right, bottom = card.photo
+    figure = silhouette((right - left, bottom - top))
+    size = getattr(caption.font, "size", 0)
+    ink = range(int(caption.baseline - size * 0.9) - top, int(caption.baseline + size * 0.1) - top)
+    assert ink.start > 0 and ink.stop <= figure.height
+    rows = {figure.getpixel((x, y)) for y in ink for x in range(figure.width)}
+    assert rows == {PLACEHOLDER_BACKGROUND}

@@ -89,3 +89,25 @@ def test_a_bare_age_is_read(typed: str, shown: str) -> None:
 def test_a_single_digit_is_not_read_as_an_age() -> None:
     with pytest.raises(Invalid):
         parse_birth_or_age("3", ENV)
+
+
+async def test_a_name_typed_at_the_photo_question_is_kept(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """王五 at the photo question got 请直接发送照片… and was lost."""
+    kept = await officer_chat.say_all("/通缉 新增", "王五")
+    assert "已把这句记为「姓名」" in kept and "请发送在逃人员照片" in kept
+    assert "有别名" in await officer_chat.say("跳过")  # the name is not asked again
+    await officer_chat.say("取消")
+    assert "请直接发送照片" in await officer_chat.say_all("/通缉 新增", "照片等会发")
+
+
+async def test_a_blank_issuing_unit_shows_the_station(officer_chat: Chat, seeded: Seeded) -> None:
+    """发布单位：（无） showed in the summary, though the prompt says the station's name is
+    used when it is left blank."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过", "跳过")
+    summary = await officer_chat.say("内部")
+    assert f"· 发布单位：{seeded.station.name}（未填，用本所名称）" in summary
+    assert "（无）" not in summary.split("发布单位")[1].split("\n")[0]
+    assert "· 发布单位：某分局" in await officer_chat.say_all("修改 发布单位", "某分局")
