@@ -32,6 +32,7 @@ from bot.validators.text import parse_free_text
 from handlers.broadcast.acks import (
     alert_waits,
     already_acknowledged,
+    not_that_one,
     received_alert,
     recent_alerts,
     record_acks,
@@ -46,6 +47,7 @@ from handlers.services.numbers import record_number
 from handlers.tips.suggest import looks_like_tip
 from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks, mentions_law, small_talk
+from storage import memos
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
@@ -127,6 +129,14 @@ async def _lately_about(ctx: Context) -> Broadcast | None:
         return acked
     newer = [b for b, r in waiting if r.acked_at is None and b.id is not None and b.id > acked.id]
     return newer[0] if newer else acked
+
+
+async def _goes_on_asking(ctx: Context) -> bool:
+    """Whether a legal question came lately: 怎么罚 after 灭火器过期了会怎样 goes on with
+    its answer, not to the officer of the alert acknowledged before (it had been offered
+    to the officer of a fire alert, and got no answer)."""
+    asked = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+    return asked is not None and ctx.now - asked <= _REPLY_WINDOW
 
 
 def _asks(text: str) -> bool:
@@ -244,7 +254,8 @@ def with_alert_questions(
             try:
                 return await record_acks(ctx, [await received_alert(ctx, named)])
             except LookupError:
-                return await handler(ctx)
+                # 收到 三 with no alert 3 had got 您是想「收到 3」吗？, then this answer.
+                return await not_that_one(ctx, named)
         unread: list[tuple[Broadcast, BroadcastRecipient]] = []
         lately: list[tuple[Broadcast, BroadcastRecipient]] = []
         if then:
@@ -281,7 +292,8 @@ def with_alert_questions(
                         # 活了怎么办 is no question on the fire drill).
                         acked = await _lately_about(ctx)
                         if acked is not None and (
-                            _shared_pairs(said, acked) > 0 or not answered_elsewhere(said, ctx)
+                            _shared_pairs(said, acked) > 0
+                            or not (answered_elsewhere(said, ctx) or await _goes_on_asking(ctx))
                         ):
                             about = acked
             if about is not None:

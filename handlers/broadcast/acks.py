@@ -112,7 +112,7 @@ async def acknowledge(ctx: Context) -> list[Reply]:
         )
     except LookupError:
         if number is not None:
-            return await _not_that_one(ctx, number)
+            return await not_that_one(ctx, number)
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
     if ctx.role is Role.RESIDENT and ctx.inbound.chat_type is ChatType.PRIVATE:
         # (In a venue's group, members are unbound and their 收到 is the group's.)
@@ -120,7 +120,7 @@ async def acknowledge(ctx: Context) -> list[Reply]:
     return await record_acks(ctx, found)
 
 
-async def _not_that_one(ctx: Context, number: int) -> list[Reply]:
+async def not_that_one(ctx: Context, number: int) -> list[Reply]:
     """收到 5 with no alert #5 here: the alerts that do wait for this chat's 收到, named
     with a button each (a mistyped number had left #3 unacknowledged without a word)."""
     try:

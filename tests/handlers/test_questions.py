@@ -412,6 +412,20 @@ async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offere
     assert "转给发通报" in await owner.say("检查消防要准备什么")
 
 
+async def test_a_follow_up_of_a_legal_question_after_acknowledging_goes_on_with_it(
+    officer_chat: Chat,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """怎么罚 after 灭火器过期了会怎样, minutes after acknowledging an alert, was offered to
+    the alert's officer and got no answer: it follows the legal question."""
+    await _alert(officer_chat)
+    owner = Chat(law_dispatcher, "owner")
+    assert "已确认收到" in await owner.say("好的谢谢提醒")
+    assert "《" in await owner.say("房东不退押金怎么办")
+    followed = await owner.say("怎么罚")
+    assert "转给发通报" not in followed and "《" in followed
+
+
 async def test_asking_the_officer_with_no_question_asks_for_it_once(owner_chat: Chat) -> None:
     """问民警 alone got 请问您想问民警什么？ and then 请输入要转达的内容：, two prompts."""
     asked = await owner_chat.say("问民警")
@@ -609,6 +623,10 @@ async def test_received_with_the_alerts_number_in_words_is_only_an_acknowledgeme
     told = await owner_chat.say("收到 三")
     assert f"已确认收到通报#{third}" in told and "这是给民警的回复吗" not in told, told
     assert owner_chat.buttons() == []
+    # A number in words that is no alert of theirs: said so at once (it had got
+    # 您是想「收到 9」吗？ first, a step that led to the same answer).
+    missing = await owner_chat.say("收到 九")
+    assert "没有找到" in missing and "#9" in missing and "您是想" not in missing
 
 
 async def test_the_same_question_sent_twice_is_asked_once(
