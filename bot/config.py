@@ -12,6 +12,7 @@ import difflib
 import ipaddress
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -337,6 +338,11 @@ _EXPECTED = {
 }
 
 
+#: Keys whose values are secrets (the data keys, channel tokens and secrets, a database URL
+#: with its password): an error names the key and what was expected, never the value.
+_SECRET_KEY = re.compile(r"security|secret|token|key|password|url", re.IGNORECASE)
+
+
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     key = ".".join(str(part) for part in first["loc"])
@@ -346,7 +352,9 @@ def _describe(error: ValidationError) -> str:
             "for the keys there are)"
         )
     if first["type"] in _EXPECTED:
-        return f"{key}: expected {_EXPECTED[first['type']]}, not {first['input']!r}"
+        expected = f"{key}: expected {_EXPECTED[first['type']]}"
+        # A secret written in the wrong shape (data_keys = "…") is not echoed to the log.
+        return expected if _SECRET_KEY.search(key) else f"{expected}, not {first['input']!r}"
     message = first["msg"].removeprefix("Value error, ")
     # A check across sections names its keys itself.
     return f"{key}: {message}" if key else message

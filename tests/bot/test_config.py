@@ -95,6 +95,11 @@ def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, toml: str, expect
             '[server]\ndemo_roles = "maybe"\n',
             "server.demo_roles: expected true or false, not 'maybe'",
         ),
+        # A data key written as text, not a table, had been echoed to the terminal and log.
+        (
+            '[security]\ndata_keys = "c2VjcmV0LWtleS1ieXRlcw=="\n',
+            "security.data_keys: expected a table, key = { name = value }",
+        ),
     ],
 )
 def test_a_typo_gets_a_suggestion_and_a_wrong_kind_of_value_a_plain_line(
@@ -106,6 +111,7 @@ def test_a_typo_gets_a_suggestion_and_a_wrong_kind_of_value_a_plain_line(
         load_settings(config, environ={})
     assert expected in str(caught.value)
     assert "Input should be" not in str(caught.value)
+    assert "c2VjcmV0" not in str(caught.value)  # no secret echoed
 
 
 _MP = '[wechat_mp]\ntoken = "abc123"\napp_id = "wx1"\napp_secret = "s"\n'
