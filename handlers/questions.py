@@ -90,7 +90,7 @@ async def _alert_about(ctx: Context, text: str) -> Broadcast | None:
     注意安全); else the newest of the day if `text` says it is about an alert (这个通知…)."""
     lately = await questions.lately_received(ctx, ctx.now - _FRESH)
     # Minutes after it came, one word will do (客人不登记怎么办, under the alert on 登记簿).
-    soon = {b.id for b in await questions.lately_received(ctx, ctx.now - _REPLY_WINDOW)}
+    soon = {b.id for b in lately if b.released_at and ctx.now - b.released_at <= _REPLY_WINDOW}
     best, most = None, 0
     for broadcast in lately:
         shared = _shared_pairs(text, broadcast)

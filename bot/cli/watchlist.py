@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.cli.progress import progress_bar
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
-from bot.validators.masking import mask_id_number, mask_name
+from bot.validators.masking import mask_name
 from handlers.registration.timefmt import to_local
 from handlers.services.csv_rows import CsvError, count_lines
 from handlers.services.numbers import record_number, wanted_number
@@ -25,7 +25,7 @@ from handlers.services.watchlist_import import (
     check_header,
     import_watchlist,
 )
-from handlers.wanted.facts import card_no, doc_number
+from handlers.wanted.facts import card_no
 from handlers.wanted.lifecycle import close
 from storage.models import Station, WantedPerson, WantedStatus
 
@@ -114,7 +114,7 @@ async def _list(settings: Settings, status: WantedStatus | None) -> None:
             fields = (
                 card_no(card),
                 mask_name(card.name),
-                mask_id_number(doc_number(services, card)),
+                card.doc_no_masked,  # stored masked: no number is decrypted to list
                 card.status.value,
                 card.visibility.value,
                 f"{to_local(card.updated_at, settings.zone):%Y-%m-%d %H:%M}",

@@ -149,7 +149,7 @@ async def redeem_invite(
     """Bind `account` with `code`. `sender_name`, what the platform calls the sender, names
     a person the invite named no one for (owners, usually), so that `people list` tells
     two owners apart."""
-    invite = (await session.exec(select(Invite).where(Invite.code_hash == hash_code(code)))).first()
+    invite = await find_invite(session, code)
     if invite is None:
         raise InviteError("邀请码不正确，请核对后重新发送（格式如 ABCD-EFGH）。")
     if invite.used_at is not None:
