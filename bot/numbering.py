@@ -55,3 +55,10 @@ def options(replies: Sequence[Reply]) -> list[tuple[int, Button]]:
         if isinstance(reply, Choices)
         for number, button in enumerate(reply.buttons, start=reply.first or 1)
     ]
+
+
+def options_still_open(options: int) -> str:
+    """What to say of the `options` buttons still on the screen, after a word that chose
+    none of them (好的, a second 确认): they still answer, by tap or by number."""
+    numbers = f"1–{options}" if options > 1 else "1"
+    return f"上面的选项仍可点选（或回复序号 {numbers}）；需要其他功能请发送「帮助」。"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
+from bot.numbering import options_still_open
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.fallback.attachments import LOCATION_NOT_KEPT, photo_not_kept
 from handlers.fallback.not_understood import NOT_UNDERSTOOD, not_understood, owner_kinds
 from handlers.fallback.officers import for_officer
-from handlers.fallback.options import options_still_open, under_options
+from handlers.fallback.options import under_options
 from handlers.fallback.situation import begun, situation_offer, tells_a_situation
 from handlers.fallback.small_talk import SMALL_TALK_REPLIES, about
 from handlers.help_menu import asks_for_help, help_text

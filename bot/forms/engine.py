@@ -63,6 +63,7 @@ from bot.forms.words import (
     help_asked,
 )
 from bot.messages import Reply, Text
+from bot.numbering import options_still_open
 from bot.router import normalise_text
 from bot.validators import Invalid
 from storage import memos
@@ -223,9 +224,7 @@ class FormEngine:
         if ctx.options_shown:
             # Its reply's buttons (撤回, 催读) still answer: 确认 must not drop them.
             ctx.keep_choices = True
-            options = ctx.options_shown
-            numbers = f"1–{options}" if options > 1 else "1"
-            said += f"上面的选项仍可点选（或回复序号 {numbers}）。"
+            said += options_still_open(ctx.options_shown)
         return [Text(said)]
 
     async def cancel(self, ctx: Context) -> bool:

@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.forms.words import bare as bare_words
 from bot.forms.words import says_yes
 from bot.messages import ChatType, Reply, Text
+from bot.numbering import options_still_open
 from bot.router import STAFF, Router
 from handlers.fallback.not_understood import not_understood
 from handlers.hints.typos import suggest
@@ -31,12 +32,6 @@ _NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "
 _DIGITS = re.compile(r"\d+")
 #: Words of a message (等级一下, 308推房): three characters, or a number.
 _WORDS_OF_ITS_OWN = re.compile(r"\d|[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
-
-
-def options_still_open(options: int) -> str:
-    """What to say of the buttons still on the screen, after a word that chose none."""
-    numbers = f"1–{options}" if options > 1 else "1"
-    return f"上面的选项仍可点选（或回复序号 {numbers}）；需要其他功能请发送「帮助」。"
 
 
 async def under_options(ctx: Context, root: Router, text: str) -> list[Reply] | None:
