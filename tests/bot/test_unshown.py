@@ -20,6 +20,8 @@ _LOCK_WAITS = text(
     " WHERE datname = current_database() AND wait_event_type = 'Lock'"
 )
 
+_FRESH_SNAPSHOT = text("SELECT pg_stat_clear_snapshot()")
+
 
 async def waits_for_a_lock(services: Services) -> None:
     """Returns once a PostgreSQL session is blocked on a row lock. SQLite has one connection
@@ -30,6 +32,10 @@ async def waits_for_a_lock(services: Services) -> None:
         connection = await watcher.connection()
         deadline = time.monotonic() + 30  # a loaded machine may start the other late
         while time.monotonic() < deadline:
+            # pg_stat_activity is read once per transaction and kept: without a fresh
+            # snapshot, a first look taken before the second 「更多」 blocked was all this
+            # loop ever saw (on a loaded machine, where the first look comes early).
+            await connection.execute(_FRESH_SNAPSHOT)
             if await connection.scalar(_LOCK_WAITS):
                 return
             await asyncio.sleep(0.01)
