@@ -115,7 +115,7 @@ def _start_warnings(
     `stations`: the names in the stations table (`jingmin station add`)."""
     warnings = []
     server = settings.server
-    if server.public_url_is_local:
+    if server.public_url_is_local and not server.demo_roles:  # a demo is opened here
         warnings.append(
             f"server.public_url is {server.public_url}, this machine's own address: invites "
             "leave the web address out and links in chats open nothing on a phone; set "
@@ -155,7 +155,10 @@ def _start_warnings(
 def _exposed(settings: Settings, named: str | None) -> list[str]:
     """Files other users of this machine can read that hold the keys or the data: created
     under the usual umask 022 (not systemd's UMask=0077), the config and the SQLite
-    database are mode 644, and with them anyone with a login reads every ID number."""
+    database are mode 644, and with them anyone with a login reads every ID number. A demo
+    station (`make run`) holds no one's data: nothing to say."""
+    if settings.server.demo_roles:
+        return []
     config = config_file(named)
     files: list[tuple[Path, str]] = []
     if config is not None and config.is_file() and _holds_keys(config):

@@ -226,6 +226,9 @@ def test_serve_warns_at_start_of_a_local_public_url_and_of_two_names_for_the_sta
         [named] = _start_warnings(public, [inside], ["城关派出所"])
         assert _start_warnings(public, [inside], ["示范派出所"]) == []
         assert _start_warnings(public, [inside], ["城关派出所", "城东派出所"]) == []
+        # The demo (make run) is opened on this machine: no warning of its own address.
+        demo = Settings(station=station, server=ServerSettings(demo_roles=True))
+        assert _start_warnings(demo, [inside], ["示范派出所"]) == []
     assert local.startswith("server.public_url is http://127.0.0.1:8080, this machine's own")
     assert "invites leave the web address out" in local
     assert "the bot calls itself 示范派出所 ([station] name" in named
@@ -264,6 +267,13 @@ def test_serve_warns_of_a_key_holding_config_and_a_database_others_can_read(
     config.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n', encoding="utf-8")
     config.chmod(0o644)
     assert _exposed(settings, str(config)) == []
+    # A demo station (make run) holds no one's data.
+    database.chmod(0o644)
+    assert _exposed(settings, str(config)) != []
+    demo = settings.model_copy(
+        update={"server": settings.server.model_copy(update={"demo_roles": True})}
+    )
+    assert _exposed(demo, str(config)) == []
 
 
 def test_a_stop_says_when_it_begins_what_it_waits_for_and_when_it_is_done(
