@@ -10,7 +10,7 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.fallback.attachments import LOCATION_NOT_KEPT, photo_not_kept
-from handlers.fallback.not_understood import NOT_UNDERSTOOD, not_understood, owner_kinds
+from handlers.fallback.not_understood import NOT_UNDERSTOOD, not_understood
 from handlers.fallback.officers import for_officer
 from handlers.fallback.options import under_options
 from handlers.fallback.situation import begun, situation_offer, tells_a_situation
@@ -19,7 +19,7 @@ from handlers.help_menu import asks_for_help, help_text
 from handlers.hints.offer import offers_a_feature, with_command_hints
 from handlers.hints.questions import asks_about
 from handlers.hints.typos import unknown_command, unknown_command_reply
-from handlers.services.venues import owned_venues
+from handlers.services.venues import owned_venues, owner_kinds
 from knowledge.intent import asks, small_talk
 from storage.models import Beat, Role, VenueKind
 

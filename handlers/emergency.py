@@ -221,13 +221,23 @@ def _fits(notice: str, text: str) -> bool:
     return not (told_past and _CONSEQUENCES.search(text))
 
 
+def _matched(text: str) -> tuple[re.Pattern[str], str] | None:
+    """The first pattern that `text` raises a notice by, with its notice."""
+    return next(
+        (
+            (pattern, notice)
+            for pattern, notice in _PATTERNS
+            if pattern.search(text) and _fits(notice, text)
+        ),
+        None,
+    )
+
+
 def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
     """The notice for `text`, if it tells of an emergency. `in_story`: an answer in a report
     or tip, where a fraud is what is being reported, not happening now."""
-    notice = next(
-        (notice for pattern, notice in _PATTERNS if pattern.search(text) and _fits(notice, text)),
-        None,
-    )
+    matched = _matched(text)
+    notice = matched[1] if matched else None
     if notice == _ACCIDENT and _EARLIER.search(text) and not _STILL.search(text):
         return PAST_ACCIDENT
     return None if in_story and notice in _FRAUD else notice
@@ -237,10 +247,8 @@ def notice_words(text: str) -> str:
     """The words of `text` that raise its notice (煤气泄漏 of 后厨煤气泄漏了怎么办), or "":
     an article that holds only these is no answer under the notice (see
     `knowledge.answer.LawAnswerer.answer`)."""
-    for pattern, notice in _PATTERNS:
-        if pattern.search(text) and _fits(notice, text):
-            return "".join(found.group() for found in pattern.finditer(text))
-    return ""
+    matched = _matched(text)
+    return "".join(found.group() for found in matched[0].finditer(text)) if matched else ""
 
 
 #: Longer than this, the notice and the answer after it stay separate messages (a message

@@ -21,7 +21,7 @@ from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
 from handlers.emergency import emergency_notice, faq_after, notice_words
 from handlers.reports.templates import template_for_story
-from handlers.services.venues import owned_venues
+from handlers.services.venues import owner_kinds
 from knowledge.answer import (
     SCREEN,
     TELEGRAM,
@@ -421,9 +421,7 @@ def reads_legal(text: str) -> bool:
 async def _place_kinds(ctx: Context) -> frozenset[str]:
     """The kinds of place the sender owns, which a question naming none is about (a net
     café owner's 顾客不带身份证能不能上网); none for anyone but an owner."""
-    if ctx.role is not Role.OWNER:
-        return frozenset()
-    return frozenset(venue.kind.value for venue in await owned_venues(ctx.session, ctx.person.id))
+    return frozenset(kind.value for kind in await owner_kinds(ctx) or ())
 
 
 def _notice_before(ctx: Context, text: str) -> str:

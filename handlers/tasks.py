@@ -39,6 +39,7 @@ from handlers.services.tasks import (
     create_task,
     kind_from_words,
     kind_label,
+    may_do,
     my_open_task,
     open_tasks,
 )
@@ -500,10 +501,7 @@ async def _check_without_result(ctx: Context, number: int) -> Task | None:
     task = await ctx.session.get(Task, number)
     if task is None or hit_of(task.key) is None or not lacks_result(task):
         return None
-    mine = task.officer_id == ctx.person.id or (
-        task.officer_id is None and task.beat_id == ctx.person.beat_id
-    )
-    return task if mine else None
+    return task if may_do(task, ctx.person) else None
 
 
 async def _result_added(ctx: Context, task: Task, note: str) -> list[str]:

@@ -5,20 +5,13 @@ from __future__ import annotations
 from bot.context import Context
 from bot.messages import Reply, Text
 from handlers.help_menu import owner_features
-from handlers.services.venues import owned_venues
+from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
 
 #: How every "not understood" begins; what follows points to the sender's own features.
 NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
 _RESIDENT_NEXT = "法律问题可以直接问，例如「房东不退押金怎么办」；发送「帮助」查看全部功能。"
 _OFFICER_NEXT = "可以发送「日报」「任务」「通报」「命中」「线索」等，或发送「帮助」查看全部功能。"
-
-
-async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
-    """The kinds of place an owner has (what their help and hints cover); None for others."""
-    if ctx.role is not Role.OWNER:
-        return None
-    return {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
 
 
 async def not_understood(ctx: Context) -> str:

@@ -9,7 +9,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply
 from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
-from handlers.fallback.not_understood import is_not_understood, owner_kinds
+from handlers.fallback.not_understood import is_not_understood
 from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
 from handlers.hints.said import (
     REGISTRATIONS,
@@ -21,6 +21,7 @@ from handlers.hints.said import (
 from handlers.hints.typos import suggest
 from handlers.hints.undo import how_to_undo, undoing
 from handlers.reports.officer import status_after_receipt
+from handlers.services.venues import owner_kinds
 from knowledge.intent import mentions_law, small_talk
 from storage.models import Role
 

@@ -7,9 +7,9 @@ import re
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices
-from handlers.fallback.not_understood import owner_kinds
 from handlers.registration.said_first import SAID_KEPT, keep_said
 from handlers.services.invites import ALPHABET, normalise_code
+from handlers.services.venues import owner_kinds
 from storage.models import VenueKind
 
 #: A binding code sent by itself (R9C3-8VP7): what an invite or a group code looks like.

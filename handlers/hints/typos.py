@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router, Suggestion
-from handlers.fallback.not_understood import owner_kinds
+from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
 
 #: /问题, ／问题 xx, /foo@jingmin_bot: a command's name after the slash.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
-from handlers.fallback.not_understood import owner_kinds
+from handlers.services.venues import owner_kinds
 from storage.models import Role
 
 #: Removing a record in a sentence (我要删掉一条登记), the verb anywhere in it.

@@ -111,14 +111,17 @@ async def open_tasks(
     return (await session.exec(query)).all()
 
 
+def may_do(task: Task, person: Person) -> bool:
+    """Whether the officer may do `task`: theirs, or their beat's and nobody's."""
+    return task.officer_id == person.id or (
+        task.officer_id is None and task.beat_id == person.beat_id
+    )
+
+
 async def my_open_task(session: AsyncSession, person: Person, task_id: int) -> Task | None:
     """The open task, if it is one the officer may do."""
     task = await session.get(Task, task_id)
-    if task is None or task.status is not TaskStatus.OPEN:
-        return None
-    if task.officer_id != person.id and not (
-        task.officer_id is None and task.beat_id == person.beat_id
-    ):
+    if task is None or task.status is not TaskStatus.OPEN or not may_do(task, person):
         return None
     return task
 

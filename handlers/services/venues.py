@@ -8,7 +8,8 @@ from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Venue, VenueKind, VenueOwner
+from bot.context import Context
+from storage.models import Role, Venue, VenueKind, VenueOwner
 
 GUEST_KINDS = tuple(k for k in VenueKind if k.takes_guests)
 
@@ -39,3 +40,11 @@ async def owned_venue(
     return next(
         (v for v in await owned_venues(session, person_id, kinds) if v.id == venue_id), None
     )
+
+
+async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
+    """The kinds of place an owner has (what their help, hints and legal answers cover);
+    None for others."""
+    if ctx.role is not Role.OWNER:
+        return None
+    return {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
