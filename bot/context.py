@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.messages import Inbound, Reply
 from storage.crypto import BlindIndex, FieldCipher
 from storage.db import SessionFactory
-from storage.models import Account, Person, Role
+from storage.models import Account, Person, Role, VenueKind
 
 if TYPE_CHECKING:
     from bot.router import Match
@@ -70,6 +70,11 @@ class Context:
     #: This is such another text: handlers do not retell it again, nor is it counted twice.
     retold: bool = False
     _now: datetime | None = field(default=None, init=False, repr=False)
+    #: `handlers.services.venues.owner_kinds`, read once a message: what it was read for
+    #: (the person and the version of this session's venue bindings) and what it found.
+    owner_kinds_read: tuple[tuple[int | None, int], frozenset[VenueKind]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def user_key(self) -> str:

@@ -47,15 +47,23 @@ def strip_metadata(data: bytes, *, ours: bool = False) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
         if ours and _bare_jpeg(opened, data):
             return data
-        upright = ImageOps.exif_transpose(opened)
-        picture = upright.convert("RGB")
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+        picture = shrunk(opened)
     # A fresh image: no info dict, so nothing (EXIF, XMP, ICC, comments) travels along.
     bare = Image.new("RGB", picture.size)
     bare.paste(picture)
     out = io.BytesIO()
     bare.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
+
+
+def shrunk(opened: Image.Image) -> Image.Image:
+    """The picture upright (as its EXIF says the camera was held), in RGB, with no side
+    over `MAX_SIDE`. A large JPEG is decoded at a fraction of its size that still leaves
+    `MAX_SIDE` (`Image.draft`): a scan of 10,000 pixels a side is never held whole."""
+    opened.draft("RGB", (MAX_SIDE, MAX_SIDE))
+    picture = ImageOps.exif_transpose(opened).convert("RGB")
+    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    return picture
 
 
 def _bare_jpeg(opened: Image.Image, data: bytes) -> bool:

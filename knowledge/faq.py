@@ -74,6 +74,12 @@ TRADES: dict[str, tuple[str, ...]] = {
 #: The `TRADES` words that name people, not places (房东 不退押金 is a matter of its own).
 _PEOPLE = frozenset({"房东", "租客", "房客", "住店"})
 
+#: The `TRADES` words that name the place itself, by kind: what else reads which kind of
+#: place a text means (`handlers.tips.own_venue`).
+PLACE_WORDS: dict[str, tuple[str, ...]] = {
+    kind: tuple(w for w in words if w not in _PEOPLE) for kind, words in TRADES.items()
+}
+
 
 @dataclass(frozen=True, slots=True)
 class FaqEntry:

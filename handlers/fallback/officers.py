@@ -13,7 +13,10 @@ from bot.router import STAFF
 from handlers.services.scope import restrict, station_beats
 from storage.models import Venue, VenueKind
 
-#: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆).
+#: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆). Not
+#: `knowledge.faq.PLACE_WORDS`: these are the endings of names (客栈, 旅社, 面馆), not the
+#: words for a kind of place, and stripping a kind word such as 学校 or 医院 from a name
+#: would leave a core (实验, 人民) that too many sentences hold.
 _KIND_ENDING = re.compile(
     r"(?:旅馆|宾馆|酒店|饭店|民宿|客栈|招待所|旅社|出租屋|网吧|超市|商店|便利店|面馆|餐馆|餐厅|诊所)$"
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, event
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -44,7 +45,30 @@ async def owned_venue(
 
 async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
     """The kinds of place an owner has (what their help, hints and legal answers cover);
-    None for others."""
+    None for others.
+
+    Read once a message: its help, hints, legal answer and 没有理解 all ask. A binding
+    made or undone in the message (an invite code redeemed) is seen: it changes the
+    session's binding version the read is kept under."""
     if ctx.role is not Role.OWNER:
         return None
-    return {v.kind for v in await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))}
+    read_for = (ctx.person.id, ctx.session.info.get(_BINDINGS_VERSION, 0))
+    if ctx.owner_kinds_read is None or ctx.owner_kinds_read[0] != read_for:
+        venues = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
+        ctx.owner_kinds_read = (read_for, frozenset(v.kind for v in venues))
+    return set(ctx.owner_kinds_read[1])
+
+
+#: `Session.info` key: how many venue bindings this session has added or deleted.
+_BINDINGS_VERSION = "venue_bindings_version"
+
+
+def _binding_changed(session: Session, instance: object) -> None:
+    if isinstance(instance, VenueOwner):
+        session.info[_BINDINGS_VERSION] = session.info.get(_BINDINGS_VERSION, 0) + 1
+
+
+# An added binding is seen when it is added, a deleted one when the delete is flushed (as
+# `people.revoke` does at once). Every session's events: the ORM has no narrower hook.
+event.listen(Session, "transient_to_pending", _binding_changed)
+event.listen(Session, "persistent_to_deleted", _binding_changed)

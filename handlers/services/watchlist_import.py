@@ -30,14 +30,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image
 from sqlalchemy import insert, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.forms import FormEnv
-from bot.media import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_SIDE, MediaError, MediaStore
+from bot.media import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MediaError, MediaStore, shrunk
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type, parse_wanted_number
 from bot.validators.idcard import parse_resident_id
@@ -188,9 +188,7 @@ def _fitted(data: bytes) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             if len(data) <= MAX_IMAGE_BYTES and image.width * image.height <= MAX_IMAGE_PIXELS:
                 return data
-            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # a JPEG decoded at a fraction of its size
-            picture = ImageOps.exif_transpose(image).convert("RGB")
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+            picture = shrunk(image)
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=90)
     return out.getvalue()

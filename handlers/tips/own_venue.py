@@ -18,7 +18,8 @@ from bot.forms import FormEnv
 from bot.validators import Invalid
 from handlers.services.places import parse_place
 from handlers.services.venues import owned_venues
-from storage.models import Person
+from knowledge.faq import PLACE_WORDS
+from storage.models import Person, VenueKind
 
 #: The prefilled answer holding the owner's venues (see `venues_of`).
 OWN_VENUES = "own_venues"
@@ -30,12 +31,15 @@ _OWN = re.compile(
     r"|我们?(?:的|家)?(?:店|旅馆|宾馆|酒店|民宿|出租屋|出租房|房子|楼里)|我们?这(?!个|些|种|样)"
 )
 
-#: Words that tell one kind of the owner's venues from another (旅馆 or 民宿).
+#: Words that tell one kind of the owner's venues from another (旅馆 or 民宿): the words
+#: naming the place (the legal answers' too), and for a rental its house and its tenants
+#: (我们房子里, 租客屋里), which no hotel has. Only the kinds that lodge people: `_OWN`
+#: names no other (a shop is only 店, as every place is).
 _KIND_WORDS = {
-    "hotel": ("旅馆", "宾馆", "酒店", "旅店", "招待所"),
-    "small_hotel": ("旅馆", "宾馆", "旅店", "招待所"),
-    "homestay": ("民宿",),
-    "rental": ("出租屋", "出租房", "房子", "租户", "租客"),
+    kind.value: PLACE_WORDS[kind.value]
+    + (("房子", "租户", "租客") if kind is VenueKind.RENTAL else ())
+    for kind in VenueKind
+    if kind.takes_guests or kind is VenueKind.RENTAL
 }
 
 

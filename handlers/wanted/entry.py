@@ -23,13 +23,14 @@ from handlers.wanted.form import (
     PLAIN_COLUMNS,
     issuing_unit_note,
     split_birth,
+    station_name,
     visibility_of,
 )
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
 from handlers.wanted.sending import card_reply, queue_cards, remember_shown
-from storage.models import Station, Visibility, WantedPerson, WantedStatus
+from storage.models import Visibility, WantedPerson, WantedStatus
 
 #: New cards go out before the day's bulk.
 NEW_CARD_PRIORITY = 5
@@ -49,8 +50,7 @@ async def _fill(ctx: Context, wanted: WantedPerson, answers: Answers) -> None:
     _set_document(services, wanted, answers.get("doc_no") or "")
     wanted.birth_date, wanted.age_range = split_birth(answers.get("birth"))
     if not wanted.issuing_unit:
-        station = await ctx.session.get(Station, wanted.station_id) if wanted.station_id else None
-        wanted.issuing_unit = station.name if station else services.settings.station.name
+        wanted.issuing_unit = await station_name(ctx, wanted.station_id)
     wanted.contact = wanted.contact or "110"
     given = list(answers.get("photos") or [])
     kept = load_photos(wanted.photos)

@@ -337,9 +337,9 @@ FIELDS: tuple[FormField, ...] = (
 )
 
 
-async def station_name(ctx: Context) -> str:
-    """The name a card left without 发布单位 is issued under: the officer's station."""
-    station_id = ctx.person.station_id
+async def station_name(ctx: Context, station_id: int | None) -> str:
+    """The name a card left without 发布单位 is issued under: its station's, else (a card of
+    no station) the name this server is configured with."""
     station = await ctx.session.get(Station, station_id) if station_id else None
     return station.name if station else ctx.services.settings.station.name
 
@@ -349,7 +349,7 @@ async def issuing_unit_note(ctx: Context, answers: Mapping[str, Any]) -> str:
     says the station's name is used."""
     if answers.get("issuing_unit") or "issuing_unit" not in answers:
         return ""
-    return f"· 发布单位：{await station_name(ctx)}（未填，用本所名称）"
+    return f"· 发布单位：{await station_name(ctx, ctx.person.station_id)}（未填，用本所名称）"
 
 
 #: Answers stored as they are: form field -> `WantedPerson` column (an empty answer is "").

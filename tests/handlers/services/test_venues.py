@@ -1,0 +1,73 @@
+"""An owner's kinds of place: read once a message, and a binding made in it is seen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import select
+
+from bot.context import Context, Services
+from bot.dispatch import Dispatcher
+from bot.messages import Inbound
+from handlers.services.venues import owner_kinds
+from storage.models import Account, VenueKind, VenueOwner
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+@contextmanager
+def bindings_read(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The statements sent inside that read the venue bindings."""
+    sent: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "venueowner" in statement:
+            sent.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", note)
+
+
+async def _engine(services: Services) -> AsyncEngine:
+    async with services.sessions() as session:
+        return (await session.connection()).engine  # type: ignore[return-value]
+
+
+async def test_an_owners_message_reads_their_kinds_once(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    """Help, hints, legal answers and 没有理解 all ask what the owner has: a typo's hint
+    asks twice (what to offer, and its help line), the database once."""
+    chat = Chat(dispatcher, "owner")
+    with bindings_read(await _engine(services)) as sent:
+        reply = await chat.say("登集")
+    assert "您是想「登记」吗？（登记旅客）" in reply
+    assert len(sent) == 1
+
+
+async def test_a_binding_made_in_the_message_is_seen(services: Services, seeded: Seeded) -> None:
+    """An invite code redeemed after the help was read: the new place is in the answer."""
+    async with services.sessions() as session:
+        account = (
+            await session.exec(select(Account).where(Account.channel_user_id == "owner"))
+        ).one()
+        ctx = Context(
+            Inbound(channel="test", chat_id="owner", sender_id="owner", text=""), session, services
+        )
+        ctx.account, ctx.person = account, seeded.owner
+        assert await owner_kinds(ctx) == {VenueKind.HOTEL}
+        assert await owner_kinds(ctx) == {VenueKind.HOTEL}
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=seeded.rental.id))
+        assert await owner_kinds(ctx) == {VenueKind.HOTEL, VenueKind.RENTAL}
+        # Undone, as `people.revoke` does: deleted and flushed.
+        hotel = await session.get(VenueOwner, (seeded.owner.id, seeded.hotel.id))
+        await session.delete(hotel)
+        await session.flush()
+        assert await owner_kinds(ctx) == {VenueKind.RENTAL}
