@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from sqlmodel import col, select
+
 from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
@@ -41,10 +43,11 @@ from handlers.reports import late
 from handlers.reports.notify import announce
 from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
 from handlers.reports.templates import TEMPLATES, Template, find_template
-from handlers.services.personal import PersonData, receipt_number, seal
+from handlers.services.personal import PersonData, receipt_number, seal, unseal
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
 from handlers.services.when import when_at
+from handlers.tips import held_photos
 from storage import memos
 from storage.models import Report
 
@@ -77,7 +80,48 @@ NOT_SAME = "不是，另填"
 
 
 def _can_reuse(answers: Mapping[str, Any]) -> bool:
-    return _lost_id(answers) is not None and answers.get("doc_type") == RESIDENT_ID
+    return (
+        _lost_id(answers) is not None
+        and answers.get("doc_type") == RESIDENT_ID
+        and answers.get("reuse_reporter") != USE_LAST
+    )
+
+
+#: The reporter's details of their last report (decrypted into the sealed form progress
+#: only), offered instead of asking them all again.
+LAST_REPORTER = "last_reporter"
+USE_LAST = "是，使用上次的信息"
+RETYPE = "修改（重新填写）"
+
+
+_REUSE_WORDS = re.compile(r"[1-2]$|是|对|用|嗯|好|可以|使用|修改|改|不|否|重新|重填")
+
+
+def _parse_reuse(text: str, env: FormEnv) -> Any:
+    said = text.strip()
+    if said == RETYPE or said.startswith(("修改", "改", "不", "否", "重新", "重填")):
+        return RETYPE
+    if said == USE_LAST or said.startswith(("是", "对", "用", "嗯", "好", "可以", "使用")):
+        return Derived(USE_LAST, dict(env.answers[LAST_REPORTER]))
+    raise Invalid("请回复「是」使用上次的信息，或「修改」重新填写。")
+
+
+def _show_reuse(value: Any) -> str:
+    return "使用上次报案填写的" if value == USE_LAST else "重新填写"
+
+
+_REUSE = FormField(
+    "reuse_reporter",
+    "报案人信息",
+    "报案人信息：使用您上次报案时填写的吗（本次报案开头列出的姓名、证件号码和手机号，"
+    "提交前还会给您核对）？",
+    _parse_reuse,
+    choices=(USE_LAST, RETYPE),
+    # 王小明 typed here is the details typed again: the name, and the rest asked.
+    implied=lambda text: None if _REUSE_WORDS.match(text.strip()) else RETYPE,
+    ask_when=lambda answers: bool(answers.get(LAST_REPORTER)),
+    show=_show_reuse,
+)
 
 
 def _no_card(exc: Invalid, env: FormEnv) -> Invalid:
@@ -145,6 +189,7 @@ def _reporter_fields() -> tuple[FormField, ...]:
     is required (the officer will call back)."""
     name, doc_type, doc_no, *rest = person_fields("报案人")[:-1]
     return (
+        _REUSE,
         replace(name, parse=_in_report_words(name.parse)),
         replace(doc_type, parse=_in_report_words(doc_type.parse)),
         FormField(
@@ -310,8 +355,10 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     """`story`: what the resident typed to pick the kind (电动车被偷了 at the menu), read
     into the answers like a story told before 报案."""
     template = find_template(args)
-    # An unfinished form is picked up as it was: a story does not rewrite its answers.
-    if await forms.open_form(ctx):
+    # An unfinished form is picked up as it was: a story (or a photo held) does not
+    # rewrite its answers.
+    resuming = bool(await forms.open_form(ctx))
+    if resuming:
         told = None
     elif story and template is not None:
         told = (template, story)
@@ -327,8 +374,22 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     await memos.forget(ctx.session, ctx.user_key, MENU_MEMO)
     await memos.forget(ctx.session, ctx.user_key, STORY_MEMO)  # read once, by this report
     answered = story_answers(template, told[1], story_env(ctx)) if told else {}
-    started = await forms.start(ctx, form_name(template), answered=answered)
     notes = [taken_note(template, answered)] if answered else []
+    # A photo sent after the offer to report (`handlers.reports.pending`), unless a form
+    # already open is picked up (it keeps its own answers).
+    photos = [] if resuming else await held_photos.take(ctx)
+    if photos and any(f.name == PHOTOS for f in template.fields):
+        answered = {**answered, PHOTOS: photos}
+        notes.append(f"已带上您刚才发的照片（{len(photos)} 张）。")
+    elif photos:
+        notes.append(
+            f"您刚才发的照片（{len(photos)} 张）没有保存：{template.kind.label}报案不需要照片。"
+        )
+    last = None if resuming else await last_reporter(ctx)
+    if last is not None:
+        notes.append(f"您上次报案填写的报案人信息：{last[1]}。问到报案人信息时可以直接使用。")
+    prefill = {LAST_REPORTER: last[0]} if last is not None else None
+    started = await forms.start(ctx, form_name(template), prefill, answered)
     if not chosen:
         # The kind read from the story, not picked: how to pick another (bare 报案 would
         # read the same story again).
@@ -340,3 +401,35 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     if not notes:
         return started
     return [*started[:1], Text("\n".join(notes)), *started[1:]]
+
+
+async def last_reporter(ctx: Context) -> tuple[dict[str, str], str] | None:
+    """The answers of the reporter's details in this person's newest report, and how they
+    are shown (masked); None for a first report. Only the same person's own reports."""
+    report = (
+        await ctx.session.exec(
+            select(Report)
+            .where(Report.reporter_person_id == ctx.person.id)
+            .order_by(col(Report.id).desc())
+            .limit(1)
+        )
+    ).first()
+    if report is None:
+        return None
+    person = unseal(ctx.services, report, TABLE)
+    answers = {
+        "name": person.name,
+        "doc_type": person.doc_type,
+        "doc_no": person.doc_no,
+        "sex": person.sex,
+        "phone": person.phone,
+    }
+    if person.birth_date is not None:
+        answers["birth_date"] = person.birth_date.isoformat()
+    # The nationality is kept with the details (`_submitter`), as the officer reads it.
+    details = json.loads(ctx.services.cipher.decrypt(report.details_enc, DETAILS))
+    nationality = next((v for label, v in details if label == "国籍/地区"), "")
+    if nationality:
+        answers["nationality"] = nationality
+    shown = f"{report.name_masked}，证件号码 {report.doc_no_masked}，手机 {report.phone_masked}"
+    return answers, shown

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -23,6 +23,7 @@ from handlers.reports.notify import to_officers as report_officers
 from handlers.reports.story import STORY_MEMO, STORY_WINDOW
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
+from handlers.tips import held_photos
 from handlers.tips.codes import source_index
 from handlers.tips.intake import throttled
 from handlers.tips.pending import WINDOW, own_tips, waiting_tip
@@ -243,8 +244,14 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     if ctx.inbound.chat_type is ChatType.GROUP:
         return None
     case = await newest_open_case(ctx)
+    other = await _other_matter(ctx, case.created_at if case is not None else None)
+    held: list[str] = []
+    if other:
+        # 楼下有人聚众赌博, offered 举报, then a photo: held for the tip or report picked
+        # next (it had been dropped, and was to be sent again at the form's question).
+        held = await held_photos.hold(ctx, [p.sha256 for p in ctx.inbound.photos])
     if case is None:
-        return None
+        return [_held_offer(len(held), other)] if other else None
     key = f"{'report' if isinstance(case, Report) else 'tip'}:{case.id}"
     kept = await memos.recall(ctx.session, ctx.user_key, PHOTOS_OFFERED, ctx.now, ALBUM_OFFER)
     earlier = json.loads(kept) if kept else {}
@@ -262,14 +269,13 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
         about = f"举报（{case.category.label}，{short(case.created_at, zone)}，查询码 {code}）"
         label = "补充到这条举报"
     said = "".join(f"\n「{note}」" for note in notes)
-    other = await _other_matter(ctx, case)
     if other:
         # 楼下有人天天晚上聚众赌博, offered 举报, then a photo: of that, most likely, not
         # of the old report it had been offered to alone.
         return [
             Choices(
-                f"已收到图片（{len(hashes)} 张）。是您刚才说的事的照片吗？"
-                f"要{'或'.join(word for word, _ in other)}，请点下面的按钮，问到照片时再发送一次；"
+                f"已收到图片（{len(held)} 张）。是您刚才说的事的照片吗？"
+                f"是的话请点「{'」或「'.join(word for word, _ in other)}」，照片会一并带上；"
                 f"如果是您最近的{about}的，请点「{label}」。",
                 (
                     *(Button(word, command) for word, command in other),
@@ -287,9 +293,22 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     ]
 
 
-async def _other_matter(ctx: Context, case: Report | Tip) -> list[tuple[str, str]]:
-    """What the sender was offered since `case` was filed, for something they told just
-    now (a tip, a new report): the buttons that take it up, or none."""
+def _held_offer(count: int, other: list[tuple[str, str]]) -> Choices:
+    """What a photo sent after the offer of 举报 or 报案 gets: it is held for either."""
+    words = "」或「".join(word for word, _ in other)
+    # The one kind of report without a photo question (`templates`).
+    lost = "（证件遗失的报案不收照片）" if any(c == "/报案" for _, c in other) else ""
+    return Choices(
+        f"已收到图片（{count} 张），先替您保存着。请点「{words}」，照片会一并带上{lost}，"
+        "不需要再发一次。",
+        tuple(Button(word, command) for word, command in other),
+    )
+
+
+async def _other_matter(ctx: Context, since: datetime | None) -> list[tuple[str, str]]:
+    """What the sender was offered lately (since `since`, the open case they have, was
+    filed), for something they told just now (a tip, a new report): the buttons that take
+    it up, or none."""
     offers = (
         (TIP_OFFERED, TIP_OFFER_FRESH, "匿名举报", "/举报"),
         (STORY_MEMO, STORY_WINDOW, "自助报案", "/报案"),
@@ -297,7 +316,7 @@ async def _other_matter(ctx: Context, case: Report | Tip) -> list[tuple[str, str
     taken = []
     for memo, fresh, word, command in offers:
         said = await memos.written_at(ctx.session, ctx.user_key, memo)
-        if said is not None and said >= case.created_at and ctx.now - said <= fresh:
+        if said is not None and (since is None or said >= since) and ctx.now - said <= fresh:
             taken.append((word, command))
     return taken
 

@@ -329,10 +329,16 @@ FORM = Form(
 
 
 async def start_tip(
-    ctx: Context, forms: FormEngine, *, text: str = "", wanted_id: int | None = None
+    ctx: Context,
+    forms: FormEngine,
+    *,
+    text: str = "",
+    wanted_id: int | None = None,
+    photos: list[str] | None = None,
 ) -> list[Reply]:
     """Start the tip form; `text` is a description already given, `wanted_id` marks a sighting
-    of a published wanted person (the wanted cards' 「我见过此人」 button)."""
+    of a published wanted person (the wanted cards' 「我见过此人」 button), `photos` the
+    hashes of photos sent before it (after the offer to report)."""
     source = codes.source_index(ctx.services, ctx.person)
     if await intake.over_limit(ctx.session, source, ctx.now, ctx.services.settings.tips.per_hour):
         return [Text(LIMIT_REACHED)]
@@ -370,10 +376,17 @@ async def start_tip(
         told = TipCategory.told_in(text)
         if "text" in answered and told is not None and "category" not in prefill:
             answered["category"] = told.label  # shown in the summary, and can be changed
+    if photos:
+        answered["photos"] = photos  # shown in the summary, and can be changed
     started = await forms.start(ctx, FORM_NAME, prefill, answered)
-    if "text" in answered and started[:1] == [Text(FORM.intro)]:
+    if answered and started[:1] == [Text(FORM.intro)]:
         # 我要举报 我们小区有人卖毒品 had gone straight to the photos, nothing said back.
-        category = answered.get("category")
-        kind = f"（类别：{category}）" if category else ""
-        started[0] = Text(f"{FORM.intro}\n已记下情况：{answered['text']}{kind}")
+        lines = [FORM.intro]
+        if "text" in answered:
+            category = answered.get("category")
+            kind = f"（类别：{category}）" if category else ""
+            lines.append(f"已记下情况：{answered['text']}{kind}")
+        if photos:
+            lines.append(f"已带上您刚才发的照片（{len(photos)} 张）。")
+        started[0] = Text("\n".join(lines))
     return [*lead, *started]

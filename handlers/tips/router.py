@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
+from handlers.tips import held_photos
 from handlers.tips.form import start_tip
 from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
 from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
@@ -51,11 +52,14 @@ def build_router(forms: FormEngine) -> Router:
             return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
         offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
-        return await start_tip(ctx, forms, text=args or offered or "")
+        # A photo sent after the offer (`handlers.reports.pending`) is the tip's.
+        photos = await held_photos.take(ctx)
+        return await start_tip(ctx, forms, text=args or offered or "", photos=photos)
 
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
+        await held_photos.take(ctx)  # a photo sent after the offer goes with it
         await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
         return [Text("好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
 

@@ -440,3 +440,33 @@ async def test_a_description_saying_where_the_bike_stood_stays_the_description(
     await resident.say_all("/报案 电动车", "电动车")
     asked = await resident.say("白色雅迪 平时停在3号楼下")
     assert "记为「地点」" not in asked and "车牌号" in asked
+
+
+async def test_a_second_report_offers_the_reporters_details_of_the_first(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """The second report had asked name, ID number and phone all over again."""
+    chat = Chat(dispatcher, "resident-1")
+    receipt_in(await file_report(chat))
+    started = await chat.say("/报案 盗窃")
+    assert "您上次报案填写的报案人信息：王**，证件号码" in started and "138****5678" in started
+    assert GUEST_ID not in started and "13812345678" not in started
+    asked = await chat.say_all(*CASES["盗窃"])
+    assert "使用您上次报案时填写的吗" in asked
+    summary = await chat.say("是")
+    assert "请核对" in summary and "13812345678" not in summary
+    assert "国籍/地区：中国" in summary  # as the first report's officer read it
+    receipt_in(await chat.say("确认"))
+    async with services.sessions() as session:
+        first, second = (await session.exec(select(Report))).all()
+    assert second.name_idx == first.name_idx and second.doc_no_idx == first.doc_no_idx
+    assert second.phone_masked == first.phone_masked and second.sex == first.sex
+
+
+async def test_a_name_typed_at_the_offer_fills_the_details_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    chat = Chat(dispatcher, "resident-1")
+    receipt_in(await file_report(chat))
+    # file_report types the details again, starting with the name at the offer.
+    receipt_in(await file_report(chat, "盗窃"))

@@ -142,10 +142,64 @@ async def test_a_photo_after_a_tip_offer_is_not_offered_to_the_old_report_alone(
     number = receipt_in(await file_report(resident, "盗窃"))
     assert "是否要向民警举报" in await resident.say("楼下有人天天晚上聚众赌博")
     offered = await resident.photo(stored_photo(settings))
-    assert "是您刚才说的事的照片吗" in offered and "问到照片时再发送一次" in offered
+    assert "是您刚才说的事的照片吗" in offered and "照片会一并带上" in offered
     assert "/举报" in resident.buttons() and "补充照片" in resident.buttons()
-    # The tip takes what was said; nothing reached the report's officer meanwhile.
-    assert "聚众赌博" in await resident.say("/举报")
+    # The tip takes what was said, and the photo; nothing reached the report meanwhile.
+    started = await resident.say("/举报")
+    assert "聚众赌博" in started and "已带上您刚才发的照片（1 张）" in started
     async with services.sessions() as session:
         report = await session.get(Report, 1)
     assert report is not None and report.receipt_no == number and not load(report.photos)
+
+
+async def test_a_photo_after_the_tip_offer_goes_with_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """对面楼有人聚众赌博 → 是否要向民警举报？ → two photos → 是，我要举报: the photos had
+    got 已收到图片，但没有保存 and were lost."""
+    resident = RichChat(dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("对面楼有人聚众赌博")
+    assert "没有保存" not in await resident.photo(stored_photo(settings))
+    held = await resident.photo(stored_photo(settings, "blue"))
+    assert "已收到图片（2 张）" in held and "照片会一并带上" in held
+    started = await resident.say("/举报")
+    assert "已带上您刚才发的照片（2 张）" in started
+    # The photo question is not asked: the next one is the place.
+    assert "照片" not in started.split("已带上您刚才发的照片（2 张）。")[-1]
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")
+    assert "照片：2张" in summary
+    code_in(await resident.say("确认"))
+    async with services.sessions() as session:
+        tip = await session.get(Tip, 1)
+    assert tip is not None and len(load(tip.photos)) == 2
+    # Taken once: the next tip starts without them.
+    assert "已带上" not in await resident.say("/举报 楼下小卖部有人卖假烟")
+
+
+async def test_a_photo_after_the_situation_offer_goes_with_the_report_picked(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """举报 or 报案 offered, a photo, then 自助报案: the report takes the photo; a kind
+    that takes none says it was not kept."""
+    resident = RichChat(dispatcher, "resident-1")
+    told = "有人把我车划了"
+    assert "自助报案" in await resident.say(told)
+    held = await resident.photo(stored_photo(settings))
+    assert "请点「匿名举报」或「自助报案」" in held and "证件遗失的报案不收照片" in held
+    # The kind read from the story (轻微财物损坏), which takes photos.
+    assert "已带上您刚才发的照片（1 张）" in await resident.say("/报案")
+    await resident.say("取消")
+    assert "自助报案" in await resident.say(told)
+    await resident.photo(stored_photo(settings, "blue"))
+    started = await resident.say("/报案 证件/车牌遗失")
+    assert "您刚才发的照片（1 张）没有保存：证件/车牌遗失报案不需要照片" in started
+
+
+async def test_a_photo_held_for_a_declined_offer_is_dropped(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("对面楼有人聚众赌博")
+    await resident.photo(stored_photo(settings))
+    await resident.say("不用举报")
+    assert "已带上" not in await resident.say("/举报")
