@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +41,10 @@ NICENESS = 10
 
 _executor: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
+#: Pools `shutdown` stopped: a drawing cut off by it is not tried again in a new process.
+_stopped: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+#: Seconds `shutdown` gives the drawing process to end once told to.
+_END_SECONDS = 2.0
 
 
 def _start_drawing_process() -> None:
@@ -91,6 +96,8 @@ def draw(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     try:
         return pool.submit(function, *args, **kwargs).result()
     except BrokenProcessPool:
+        if pool in _stopped:
+            raise  # the server is stopping: no new process for it
         _forget(pool)
         log.warning("the drawing process stopped; starting a new one")
     return _pool().submit(function, *args, **kwargs).result()
@@ -112,12 +119,24 @@ def preload(*modules: str) -> None:
 
 
 def shutdown() -> None:
-    """Stop the drawing process (the server's shutdown; harmless if none was started)."""
+    """Stop the drawing process (the server's shutdown; harmless if none was started).
+
+    Without waiting for a picture in progress: nothing it draws outlives the server, and a
+    stop soon after a start had waited seconds for the process to finish its imports
+    (`preload`). Pictures not yet begun are cancelled."""
     global _executor
     with _lock:
         executor, _executor = _executor, None
-    if executor is not None:
-        executor.shutdown(wait=True, cancel_futures=True)
+    if executor is None:
+        return
+    _stopped.add(executor)
+    # The pool's own processes: it has no public way to end a drawing in progress.
+    processes = list((executor._processes or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(_END_SECONDS)
 
 
 __all__ = ["draw", "draw_async", "preload", "shutdown"]

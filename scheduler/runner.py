@@ -4,6 +4,10 @@ A schedule is seconds between runs, or `Daily(time)` in the station's zone. The 
 the one process holding the scheduler lease (`scheduler.scheduled`), from a persistent store;
 each still works from the database with version checks or unique keys, so a run repeated
 after a takeover or by `jingmin jobs run` does no harm.
+
+A run by hand (`jingmin jobs run`, `by_hand`) sends a morning push whatever the time: the
+hours it keeps are there so that a server started late does not send it unasked, and station
+IT staff running it in the evening (the morning's went missing) mean it to go.
 """
 
 from __future__ import annotations
@@ -68,10 +72,17 @@ def in_the_morning(services: Services, name: str, at: time, job: Job) -> Job:
     return run
 
 
-def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job, Schedule]]:
-    """Job name -> (coroutine function, seconds between runs or a daily time)."""
+def jobs_for(
+    services: Services, dispatcher: Dispatcher, *, by_hand: bool = False
+) -> dict[str, tuple[Job, Schedule]]:
+    """Job name -> (coroutine function, seconds between runs or a daily time). `by_hand`:
+    for one run now, by `jingmin jobs run`, when the morning pushes keep no hours."""
     titles = dispatcher.forms.titles()
     rules = load_rule_set(services.settings)
+
+    def morning(name: str, at: time, job: Job) -> Job:
+        return job if by_hand else in_the_morning(services, name, at, job)
+
     return {
         "form_expiry": (lambda: expire_forms(services, titles), 60),
         "retention_purge": (lambda: purge_expired(services), 3600),
@@ -87,11 +98,10 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         # Sends from [digest] time on (for `MORNING_GRACE`), once per officer and day (the
         # outbox key).
         "officer_digest": (
-            in_the_morning(
-                services,
+            morning(
                 "officer_digest",
                 services.settings.digest.at,
-                lambda: send_digests(services),
+                lambda: send_digests(services, any_time=by_hand),
             ),
             300,
         ),
@@ -106,8 +116,7 @@ def jobs_for(services: Services, dispatcher: Dispatcher) -> dict[str, tuple[Job,
         # Wanted cards: each officer's few a day from [wanted] time (for `MORNING_GRACE`,
         # once per officer and day, the outbox key); the card a hit alert could not carry, seconds after it.
         "wanted_rotation": (
-            in_the_morning(
-                services,
+            morning(
                 "wanted_rotation",
                 services.settings.wanted.at,
                 lambda: send_rotation(services),

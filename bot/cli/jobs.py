@@ -90,17 +90,39 @@ async def _list(settings: Settings) -> list[str]:
 @click.argument("name")
 @click.pass_context
 def run_(ctx: click.Context, name: str) -> None:
-    """Run job NAME once, now, in this process (whatever the lease)."""
-    done = run(_run, settings_from(ctx), name)
-    click.echo(f"{name}: {done} done")
+    """Run job NAME once, now, in this process (whatever the lease).
+
+    A morning push (officer_digest, wanted_rotation) goes whatever the time: the hours the
+    scheduler keeps to are for a server started late, not for a run asked for by hand."""
+    done, why = run(_run, settings_from(ctx), name)
+    click.echo(f"{name}: {done} done" + (f" ({why})" if why else ""))
 
 
-async def _run(settings: Settings, name: str) -> int:
+async def _run(settings: Settings, name: str) -> tuple[int, str]:
+    """What job `name` did, and why it did nothing where that can be told."""
     async with open_services(settings) as services:
-        defined = jobs_for(services, build_dispatcher(services))
+        defined = jobs_for(services, build_dispatcher(services), by_hand=True)
         if name not in defined:
             raise click.ClickException(f"no job {name!r}; one of: {', '.join(defined)}")
+        if name == "officer_digest" and not settings.digest.enabled:
+            raise click.ClickException(
+                "officer_digest: not sent: [digest] enabled = false switches the morning "
+                "digest off; set it to true to send it (officers still have /日报)"
+            )
         try:
-            return await run_job(services, name, defined[name][0], f"cli:{process_name()}")
+            done = await run_job(services, name, defined[name][0], f"cli:{process_name()}")
         except JobFailed:
             raise click.ClickException(f"job {name} failed (see the log above)") from None
+        return done, "" if done else _why_nothing(services.settings, services.clock(), name)
+
+
+def _why_nothing(settings: Settings, now: datetime, name: str) -> str:
+    """Why a morning push sent nothing: each goes once per officer and day."""
+    if name == "officer_digest":
+        return "every officer bound to a chat has had today's digest already"
+    if name == "wanted_rotation":
+        at = settings.wanted.at
+        if now.astimezone(settings.zone).time() < at:
+            return f"the day's wanted cards go from [wanted] time {at:%H:%M}, station time"
+        return "every officer has had today's wanted cards already, or there are none to send"
+    return ""

@@ -23,6 +23,7 @@ from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import ConfigError, Settings, config_file
+from handlers.services.demo import with_demo_contacts
 from storage.db import sqlite_path
 from storage.models import Station
 
@@ -40,7 +41,8 @@ log = logging.getLogger(__name__)
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Serve the bot: web chat at /, channels' webhooks, /healthz and /metrics."""
-    settings = settings_from(ctx)
+    # A demo server answers 派出所电话多少 with the demo station's made-up contacts.
+    settings = with_demo_contacts(settings_from(ctx))
     if telegram_polling:
         settings = _with_telegram_polling(settings)
     # One clear line rather than a server that says "serving" and then logs a traceback

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.config import Settings
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from bot.validators.masking import mask_id_number
@@ -47,6 +48,28 @@ DEMO_ROLES = {
     NETCAFE_SENDER: f"网吧老板（{NETCAFE}）",
     "demo-resident": "居民",
 }
+
+#: The demo station's [station] contacts, told to a resident who asks 派出所电话多少 or
+#: 派出所在哪 on a demo server (`[server] demo_roles`, as `make run` serves): made up, and
+#: said to be. A demo had none, and every start warned that they were not set.
+DEMO_CONTACTS = {
+    "phone": "0000-1234567（演示号码）",
+    "address": "城东路 1 号（演示地址）",
+    "hours": "窗口办公时间：工作日 8:30-12:00、13:30-17:30；值班室 24 小时",
+}
+
+
+def with_demo_contacts(settings: Settings) -> Settings:
+    """`settings` with the demo's contacts for those of [station] left empty, on a demo
+    server only (a station's own are never touched: it runs without demo roles)."""
+    if not settings.server.demo_roles:
+        return settings
+    station = settings.station
+    empty = {key: value for key, value in DEMO_CONTACTS.items() if not getattr(station, key)}
+    if not empty:
+        return settings
+    return settings.model_copy(update={"station": station.model_copy(update=empty)})
+
 
 _VENUES = (
     (VenueKind.HOTEL, "悦来旅馆", "城东路 18 号", None, 30.2741, 120.1551),

@@ -49,12 +49,15 @@ async def _officers(session: AsyncSession) -> list[tuple[Person, Beat, list[Acco
     return list(grouped.values())
 
 
-async def send_digests(services: Services, sections: Sequence[Section] = SECTIONS) -> int:
-    """Queue today's digest for every officer who has not had it; returns how many."""
+async def send_digests(
+    services: Services, sections: Sequence[Section] = SECTIONS, *, any_time: bool = False
+) -> int:
+    """Queue today's digest for every officer who has not had it; returns how many.
+    Not before [digest] time unless `any_time` (a run by hand)."""
     settings = services.settings
     now = services.clock()
     local = now.astimezone(settings.zone)
-    if not settings.digest.enabled or local.time() < settings.digest.at:
+    if not settings.digest.enabled or (local.time() < settings.digest.at and not any_time):
         return 0
     day = local.date()
     sent = 0

@@ -6,7 +6,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,45 @@ def test_preload_starts_the_process_the_next_drawing_uses():
     assert first != os.getpid()
     drawing.shutdown()  # returns: nothing is left running in the drawing process
     assert drawing.draw(os.getpid) != first
+
+
+def test_shutdown_does_not_wait_for_a_drawing_in_progress(tmp_path):
+    """A stop soon after a start had waited seconds on the drawing process, busy with its
+    imports: the drawing is cut off, and no new process is started for it."""
+    drawer = drawing.draw(os.getpid)
+    begun = tmp_path / "begun"
+    outcome: list[BaseException | None] = []
+
+    def draw_forever() -> None:
+        try:
+            drawing.draw(_begin_and_wait, str(begun))
+        except BaseException as exc:  # what the caller gets is the point
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    caller = threading.Thread(target=draw_forever, daemon=True)
+    caller.start()
+    for _ in range(600):
+        if begun.exists():
+            break
+        time.sleep(0.05)
+    assert begun.exists()
+    stopper = threading.Thread(target=drawing.shutdown, daemon=True)
+    stopper.start()
+    stopper.join(60)  # generous: before, it never returned
+    assert not stopper.is_alive()
+    caller.join(60)
+    assert outcome and isinstance(outcome[0], BrokenProcessPool)
+    assert not _alive(drawer)
+    assert drawing._executor is None  # nothing started again for the drawing cut off
+    assert drawing.draw(os.getpid) not in (drawer, os.getpid())
+
+
+def _begin_and_wait(path: str) -> None:
+    """A drawing that never ends on its own (run in the drawing process)."""
+    Path(path).touch()
+    signal.pause()
 
 
 def test_the_drawing_process_leaves_when_the_server_is_killed(tmp_path):

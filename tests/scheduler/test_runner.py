@@ -33,3 +33,18 @@ async def test_a_morning_push_missed_by_hours_is_skipped(
     clock.advance(hours=8, minutes=30)  # 07:48 the next morning
     assert await jobs["officer_digest"][0]() == 1
     assert any("警务日报" in t for t in await texts_to(services, "officer"))
+
+
+async def test_a_morning_push_run_by_hand_goes_whatever_the_time(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """`jingmin jobs run officer_digest` in the evening had done nothing (0 done): the
+    hours the scheduler keeps are for a server started late, not for a run asked for."""
+    clock.advance(hours=13, minutes=18)  # 23:18 in Shanghai
+    assert await jobs_for(services, dispatcher)["officer_digest"][0]() == 0
+    by_hand = jobs_for(services, dispatcher, by_hand=True)
+    assert await by_hand["officer_digest"][0]() == 1
+    assert any("警务日报" in t for t in await texts_to(services, "officer"))
+    assert await by_hand["officer_digest"][0]() == 0  # still once per officer and day
+    clock.advance(hours=7)  # 06:18 the next morning, before [digest] time
+    assert await by_hand["officer_digest"][0]() == 1

@@ -36,6 +36,8 @@ from bot.client_address import Network, client_address
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from bot.middleware.rate_limit import RateLimiter
+from handlers.help_menu import owner_features
+from handlers.services.venues import owned_venues
 from storage.db import SessionFactory
 from storage.models import Account, Person, Role, WebInboxMessage
 from storage.sealed import seal, unseal
@@ -238,20 +240,28 @@ class RestChannel:
 
     async def _me(self, request: web.Request) -> web.Response:
         """`{"role": "resident" | "owner" | "officer"}` for `sender`: which shortcuts the page
-        offers. Only the holder of the sender string asks, and an unknown one is a resident
-        (nothing is created: the first message does that)."""
+        offers. An owner's answer also says what their kinds of place have them do, as their
+        帮助 does: `registers` (旅客, 租客: none for a net café) and `inspects` (fire-safety
+        自查: not a landlord). Only the holder of the sender string asks, and an unknown one
+        is a resident (nothing is created: the first message does that)."""
         sender = request.query.get("sender", "").strip()
         if not sender or len(sender) > MAX_SENDER_CHARS:
             return _bad("query parameter 'sender' is required")
         async with self._sessions() as session:
-            role = (
+            person = (
                 await session.exec(
-                    select(Person.role)
+                    select(Person.id, Person.role)
                     .join(Account, col(Account.person_id) == col(Person.id))
                     .where(col(Account.channel) == NAME, col(Account.channel_user_id) == sender)
                 )
             ).first()
-        return web.json_response({"role": ROLE_KINDS[Role(role or Role.RESIDENT)]})
+            role = Role(person[1]) if person is not None else Role.RESIDENT
+            answer: dict[str, object] = {"role": ROLE_KINDS[role]}
+            if person is not None and role is Role.OWNER:
+                kinds = {v.kind for v in await owned_venues(session, person[0])}
+                registers, inspects = owner_features(kinds)
+                answer |= {"registers": registers, "inspects": inspects}
+        return web.json_response(answer, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
     async def _webhook(self, request: web.Request) -> web.Response:
         try:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import xmlschema
@@ -15,7 +16,18 @@ from bot.cli.main import cli
 from bot.cli.runtime import open_services
 from bot.config import load_settings
 from storage.db import create_all, make_engine
-from storage.models import Broadcast, BroadcastStatus, Category, JobRun, Station
+from storage.models import (
+    Account,
+    Beat,
+    Broadcast,
+    BroadcastStatus,
+    Category,
+    JobRun,
+    OutboxMessage,
+    Person,
+    Role,
+    Station,
+)
 
 SCHEMA = Path(__file__).parents[2] / "fixtures" / "CAP-v1.2.xsd"
 
@@ -85,6 +97,44 @@ def test_jobs_list_and_run(config: Path) -> None:
 
     (run,) = asyncio.run(runs())
     assert run.name == "broadcast_release" and run.holder.startswith("cli:")
+
+
+def test_jobs_run_sends_the_morning_digest_in_the_evening(config: Path) -> None:
+    """Run by hand in the evening, officer_digest had said 「0 done」 and sent nothing: the
+    scheduler's hours (until four hours after [digest] time) held for it too."""
+    base = config.read_text(encoding="utf-8")
+    # Five hours ago: past those hours (or, just after midnight, not yet come today); either
+    # way the scheduled run sends nothing now.
+    at = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(hours=5)).strftime("%H:%M")
+    config.write_text(base + f'[digest]\ntime = "{at}"\n', encoding="utf-8")
+
+    async def add_officer() -> None:
+        async with open_services(load_settings(config)) as services, services.sessions() as s:
+            station = (await s.exec(select(Station))).one()
+            beat = Beat(station_id=station.id, name="城东警务区", code="east")  # type: ignore[arg-type]
+            s.add(beat)
+            await s.flush()
+            officer = Person(role=Role.OFFICER, display_name="城东社区民警", beat_id=beat.id)
+            s.add(officer)
+            await s.flush()
+            s.add(Account(channel="web", channel_user_id="officer", person_id=officer.id))  # type: ignore[arg-type]
+            await s.commit()
+
+    async def digests() -> list[OutboxMessage]:
+        async with open_services(load_settings(config)) as services, services.sessions() as s:
+            return list((await s.exec(select(OutboxMessage))).all())
+
+    asyncio.run(add_officer())
+    code, out = _run(config, "jobs", "run", "officer_digest")
+    assert code == 0 and "officer_digest: 1 done" in out, out
+    assert len(asyncio.run(digests())) == 1
+    code, out = _run(config, "jobs", "run", "officer_digest")
+    assert code == 0, out
+    assert "0 done (every officer bound to a chat has had today's digest already)" in out
+
+    config.write_text(base + "[digest]\nenabled = false\n", encoding="utf-8")
+    code, out = _run(config, "jobs", "run", "officer_digest")
+    assert code != 0 and "[digest] enabled = false" in out and "set it to true" in out
 
 
 def test_broadcast_export(config: Path, tmp_path: Path) -> None:

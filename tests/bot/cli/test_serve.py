@@ -92,6 +92,28 @@ def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
+def test_a_demo_server_has_the_demo_stations_contacts_and_starts_without_warnings(
+    tmp_path: Path,
+) -> None:
+    """`make run` warned at every start that [station] phone, address and hours were not
+    set, and a resident asking 派出所电话多少 was told the bot did not know."""
+    server, port = _start(tmp_path, "[server]\ndemo_roles = true\n")
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+            data=json.dumps({"sender": "x", "message": "派出所电话多少"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as r:
+            answer = "\n".join(m["text"] for m in json.load(r))
+    finally:
+        code, output = _stop(server)
+    assert code == 0, output
+    assert "电话：0000-1234567（演示号码）" in answer
+    assert "地址：城东路 1 号（演示地址）" in answer
+    assert "warning:" not in output, output
+
+
 def _ipv6_loopback() -> bool:
     try:
         with socket.socket(socket.AF_INET6) as s:

@@ -22,6 +22,7 @@
     history: (sender) => "jingmin.history." + sender,
     cursor: (sender) => "jingmin.after." + sender,
     kind: (sender) => "jingmin.kind." + sender,
+    does: (sender) => "jingmin.does." + sender,
   };
   const MAX_HISTORY = 300;
   const SEND_TIMEOUT_MS = 20000;
@@ -41,7 +42,7 @@
     访客: "这是您在本机的身份。场所负责人或民警可发送「/绑定 邀请码」绑定身份。",
     居民: "可以试试「咨询法律问题」或「举报」。",
     旅馆老板: "可以试试「登记」，为入住的旅客办理登记。",
-    房东: "可以试试「登记」，为租客办理登记。",
+    房东: "可以试试「登记」，为租客办理登记；租客搬走时发送「退租」。",
     网吧老板: "可以试试「自查」，做一次消防安全自查；民警发通报后回复「收到」确认。",
     民警: "场所登记的人员比中在逃人员时，提醒会推送到这里。",
   };
@@ -52,17 +53,22 @@
       welcome:
         "可以咨询法律问题、向社区民警反映情况、自助报案；旅馆、民宿负责人和房东绑定身份后可在线登记旅客、租客。点下方「帮助」查看全部功能。",
     },
-    owner: {
-      chips: ["帮助", "登记", "最近通报", "问民警", "咨询法律问题"],
-      welcome:
-        "可以在线登记旅客、租客，接收并确认警情通报，也可以向社区民警提问、咨询法律问题。点下方「帮助」查看全部功能。",
-    },
+    // An owner's are made by ownerOffer from what their kinds of place have them do.
     officer: {
       chips: ["帮助", "日报", "命中", "线索", "任务"],
       welcome:
         "比中提醒、群众线索和提问会推送到这里；可以查看日报、待办任务，发布通报。点下方「帮助」查看全部命令。",
     },
   };
+  // Most chips a row holds on a phone: an owner's least used go first.
+  const MAX_CHIPS = 5;
+  // An owner's kinds of place before the server has said (a demo role's, else the broadest).
+  const DEMO_DOES = {
+    旅馆老板: { registers: ["旅客"], inspects: true },
+    房东: { registers: ["租客"], inspects: false },
+    网吧老板: { registers: [], inspects: true },
+  };
+  const ANY_OWNER = { registers: ["旅客", "租客"], inspects: false };
   // A demo role's kind before the server has said.
   const DEMO_KINDS = {
     居民: "resident",
@@ -203,24 +209,73 @@
   /** resident, owner or officer: as the server last said, else by the demo role's name. */
   function kindOf(sender) {
     const known = store.get(KEY.kind(sender));
-    if (KINDS[known]) return known;
+    if (known === "owner" || KINDS[known]) return known;
     const role = roleOf(sender);
     return (role && DEMO_KINDS[role.short]) || "resident";
+  }
+
+  /** What an owner's places have them do ({registers: ["旅客", "租客"], inspects}): as the
+   *  server last said, else by the demo role's name. A net café registers no one, and a
+   *  landlord inspects nothing: their chips must not offer it. */
+  function doesOf(sender) {
+    try {
+      const known = JSON.parse(store.get(KEY.does(sender)) || "null");
+      if (known && Array.isArray(known.registers)) return known;
+    } catch (_) {
+      /* read it again from the server */
+    }
+    const role = roleOf(sender);
+    return (role && DEMO_DOES[role.short]) || ANY_OWNER;
+  }
+
+  /** An owner's chips and welcome, as their 帮助 says it: 登记 for guests or tenants,
+   *  自查 for a place that inspects its own fire safety. */
+  function ownerOffer(does) {
+    const registers = does.registers.filter((who) => who === "旅客" || who === "租客");
+    const chips = ["帮助"];
+    const can = [];
+    if (registers.length) {
+      chips.push("登记");
+      can.push("在线登记" + registers.join("、"));
+    }
+    if (does.inspects) {
+      chips.push("自查");
+      can.push("做消防安全自查");
+    }
+    chips.push("最近通报", "问民警", "咨询法律问题");
+    can.push("接收并确认警情通报");
+    return {
+      chips: chips.slice(0, MAX_CHIPS),
+      welcome: `可以${can.join("、")}，也可以向社区民警提问、咨询法律问题。点下方「帮助」查看全部功能。`,
+    };
+  }
+
+  /** The chips and welcome for the active sender. */
+  function offer() {
+    const kind = kindOf(state.active);
+    return kind === "owner" ? ownerOffer(doesOf(state.active)) : KINDS[kind];
   }
 
   /** Ask the server the sender's role (it changes when they bind), and fit the page to it. */
   async function learnKind(sender) {
     let kind;
+    let does = null;
     try {
       const query = `?sender=${encodeURIComponent(sender)}`;
-      kind = (await request(API.me + query, {}, POLL_TIMEOUT_MS)).role;
+      const answer = await request(API.me + query, {}, POLL_TIMEOUT_MS);
+      kind = answer.role;
+      if (Array.isArray(answer.registers)) {
+        does = { registers: answer.registers, inspects: answer.inspects === true };
+      }
     } catch (_) {
       return; // the page keeps what it showed
     }
-    if (!KINDS[kind]) return;
-    const before = kindOf(sender);
+    if (kind !== "owner" && !KINDS[kind]) return;
+    const before = JSON.stringify(offer());
     store.set(KEY.kind(sender), kind);
-    if (sender !== state.active || kind === before) return;
+    if (does) store.set(KEY.does(sender), JSON.stringify(does));
+    else store.remove(KEY.does(sender));
+    if (sender !== state.active || JSON.stringify(offer()) === before) return;
     renderChips();
     const card = ui.log.querySelector(".welcome");
     if (card) card.replaceWith(renderWelcome());
@@ -404,7 +459,7 @@
     const card = el("section", "welcome");
     card.setAttribute("aria-label", "使用说明");
     card.append(el("h2", "", "您好，欢迎使用警民通"));
-    card.append(el("p", "", KINDS[kindOf(state.active)].welcome));
+    card.append(el("p", "", offer().welcome));
     const role = roleOf(state.active);
     if (role) {
       const p = el("p", "who");
@@ -425,11 +480,11 @@
   }
 
   function renderChips() {
-    const kind = kindOf(state.active);
-    if (ui.chips.dataset.kind === kind) return;
-    ui.chips.dataset.kind = kind;
+    const { chips } = offer();
+    if (ui.chips.dataset.chips === chips.join("|")) return;
+    ui.chips.dataset.chips = chips.join("|");
     ui.chips.replaceChildren();
-    for (const text of KINDS[kind].chips) {
+    for (const text of chips) {
       const chip = el("button", "chip", text);
       chip.type = "button";
       chip.addEventListener("click", () => send({ message: text }));

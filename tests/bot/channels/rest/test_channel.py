@@ -28,7 +28,7 @@ from bot.channels.rest.channel import (
 )
 from bot.config import Settings
 from bot.messages import Button, Choices, Image, Recall, Text
-from storage.models import WebInboxMessage
+from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner, WebInboxMessage
 from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.media import phone_jpeg
@@ -129,6 +129,38 @@ async def test_the_page_learns_the_senders_role_for_its_shortcuts(
     assert await role("owner") == "owner"
     assert await role("someone-new") == "resident"
     assert (await client.get("/webhooks/rest/me")).status == 400
+
+
+async def test_an_owners_shortcuts_fit_the_kinds_of_place_they_have(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """A net café owner had been offered 登记, which answers 您名下的场所无需登记旅客或租客:
+    the page learns whom an owner registers and whether they inspect, as their 帮助 says."""
+    async with app[SERVICES].sessions() as session:
+        netcafe = Venue(
+            kind=VenueKind.INTERNET_CAFE,
+            name="极速网吧",
+            address="城东路 36 号",
+            beat_id=app_seeded.beat.id,
+        )
+        owner = Person(role=Role.OWNER, display_name="网吧负责人")
+        session.add_all([netcafe, owner])
+        await session.flush()
+        assert netcafe.id is not None and owner.id is not None
+        session.add(Account(channel="web", channel_user_id="netcafe", person_id=owner.id))
+        session.add(VenueOwner(person_id=owner.id, venue_id=netcafe.id))
+        await session.commit()
+    client = await aiohttp_client(app)
+
+    async def me(sender: str) -> object:
+        response = await client.get("/webhooks/rest/me", params={"sender": sender})
+        assert response.status == 200
+        return await response.json()
+
+    assert await me("netcafe") == {"role": "owner", "registers": [], "inspects": True}
+    assert await me("owner") == {"role": "owner", "registers": ["旅客"], "inspects": True}
+    assert await me("landlord") == {"role": "owner", "registers": ["租客"], "inspects": False}
+    assert await me("officer") == {"role": "officer"}
 
 
 # ---- answers in Rasa's shape ----

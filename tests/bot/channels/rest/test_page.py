@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image
+from sqlmodel import select
 
 from bot.app import SERVICES
 from bot.messages import Text
-from handlers.services.demo import DEMO_WANTED_ID
-from storage.models import Account, Person, Role
+from handlers.services.demo import DEMO_WANTED_ID, NETCAFE
+from storage.models import Account, Person, Role, Venue, VenueOwner
 from tests.bot.channels.rest.conftest import DESKTOP, PHONE, LiveServer, PageFactory
 from tests.support.seed import GUEST_ID
 
@@ -372,6 +373,39 @@ async def test_shortcuts_and_welcome_fit_the_role(page: Page, live_server: LiveS
     await play(page, "访客")
     await expect(chips(page)).to_contain_text(["日报", "命中"])
     await expect(chips(page).filter(has_text="举报")).to_have_count(0)
+
+
+async def test_an_owners_shortcuts_fit_their_kind_of_place(
+    page: Page, live_server: LiveServer
+) -> None:
+    """A net café owner had been offered 登记, which a net café cannot use."""
+    await open_chat(page)
+    await play(page, "网吧老板")
+    await expect(chips(page)).to_have_text(["帮助", "自查", "最近通报", "问民警", "咨询法律问题"])
+    await expect(page.locator(".welcome")).not_to_contain_text("登记")
+    await expect(page.locator(".welcome")).to_contain_text("消防安全自查")
+    assert "消防安全自查" in await say(page, "自查")
+    await play(page, "房东")
+    await expect(chips(page)).to_contain_text(["帮助", "登记"])
+    await expect(chips(page).filter(has_text="自查")).to_have_count(0)
+    await expect(page.locator(".welcome")).to_contain_text("在线登记租客")
+
+    # This browser's own identity, bound as the owner of a net café: the page learns what
+    # the place has them do from the server, not from a demo role's name.
+    me = await page.evaluate("localStorage.getItem('jingmin.me')")
+    async with live_server.app[SERVICES].sessions() as session:
+        netcafe = (await session.exec(select(Venue).where(Venue.name == NETCAFE))).one()
+        owner = Person(role=Role.OWNER, display_name="网吧负责人")
+        session.add(owner)
+        await session.flush()
+        assert owner.id is not None and netcafe.id is not None
+        session.add(Account(channel="web", channel_user_id=me, person_id=owner.id))
+        session.add(VenueOwner(person_id=owner.id, venue_id=netcafe.id))
+        await session.commit()
+    await play(page, "访客")
+    await expect(chips(page)).to_contain_text(["帮助", "自查"])
+    await expect(chips(page).filter(has_text="登记")).to_have_count(0)
+    await expect(page.locator(".welcome")).not_to_contain_text("登记")
 
 
 async def test_a_background_tab_counts_what_arrives_in_its_title(
