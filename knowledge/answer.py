@@ -20,7 +20,7 @@ from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
 from knowledge.citation import find_citations
 from knowledge.faq import CONSEQUENCES, WRITTEN_FOR, FaqMatch
-from knowledge.intent import asks, is_legal_question
+from knowledge.intent import asks, is_legal_question, legal_words
 from knowledge.numerals import whole
 from knowledge.retriever import Hit
 
@@ -123,6 +123,17 @@ _WHO_WORDS = _NO_TOPIC | {"有人", "个人", "某人", "一个", "有个", "那
 #: A message with this many words of its own in the article its own search finds first is
 #: a question of its own: 旅馆消防要注意什么 (旅馆, 消防) after a registration question.
 _OWN_TOPIC = 2
+#: Legal words (`knowledge.intent.legal_words`) that ask what follows from any matter, or
+#: how to pursue it, rather than name one: 能起诉吗, 要赔偿吗, 可以报警吗 after a question
+#: go on from it.
+_ASKED_OF_ANY = frozenset(
+    {
+        "法律", "法规", "罪", "判刑", "坐牢", "刑法", "民法", "治安", "处罚", "罚款", "罚钱",
+        "罚多少", "会罚", "被罚", "拘留", "赔偿", "赔钱", "起诉", "打官司", "法院", "律师",
+        "报警", "报案", "立案", "责任", "权利", "义务", "规定", "条例", "办法", "侵权", "违约",
+        "投诉", "维权", "退款",
+    }
+)  # fmt: skip
 #: How many earlier questions a follow-up carries: the topic and the last turn of it.
 _CONTEXT_TURNS = 2
 #: A follow-up's own FAQ match is shown (instead of the answer already read) from this
@@ -236,10 +247,13 @@ class LawAnswerer:
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(text)
         if short:
-            # A matter: an everyday word with legal terms (被骗 → 诈骗), other than what
-            # follows (坐牢 → 有期徒刑), which asks about the last question's matter.
+            # A matter: an everyday word with legal terms (被骗 → 诈骗) or a legal matter
+            # named (离婚 in 离婚怎么办, which had been read with 客人不带身份证能入住吗),
+            # other than what follows or is asked of any matter (坐牢, 能起诉吗, 算违法吗),
+            # which asks about the last question's matter.
             groups = segmenter.expansion_groups(text, words)
-            if not any(set(legal) - CONSEQUENCES for _, legal in groups):
+            named = legal_words(text) - CONSEQUENCES - _ASKED_OF_ANY
+            if not named and not any(set(legal) - CONSEQUENCES for _, legal in groups):
                 return True
         shared = set(words) & set(segmenter.words(previous))
         return any(len(word) > 1 and not word.isdigit() for word in shared)

@@ -43,6 +43,11 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     }
 
 
+def _hits_json(hits: list[Hit]) -> str:
+    """One line of JSON: the array `law search --json` and each line of `--batch` print."""
+    return json.dumps([_hit_json(h) for h in hits], ensure_ascii=False)
+
+
 @click.group(name="law", help="The law knowledge base: import statutes, search, show an article.")
 def law() -> None:
     pass
@@ -89,11 +94,18 @@ def import_command(
 @click.option(
     "--top", default=5, show_default=True, type=click.IntRange(1, 1000), help="How many articles."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON array on one line, as --batch does for each question: "
+    "[{law, article, score, text}, …], best first.",
+)
 @click.option(
     "--batch",
     type=click.File("r", encoding="utf-8"),
-    help="A file of one question per line (- for stdin); prints one JSON array per line.",
+    help="A file of one question per line (- for stdin); prints one JSON array per line "
+    "(the keys of --json), [] for a blank line.",
 )
 @click.option("--index", type=click.Path(file_okay=False, path_type=Path), help=_INDEX_HELP)
 def search(question: str | None, top: int, as_json: bool, batch: Any, index: Path | None) -> None:
@@ -105,14 +117,15 @@ def search(question: str | None, top: int, as_json: bool, batch: Any, index: Pat
     if batch is not None:
         for line in batch:
             hits = kb.search(line.strip(), top=top) if line.strip() else []
-            click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False))
+            click.echo(_hits_json(hits))
         return
     assert question is not None
     if not question.strip():
         raise click.UsageError("ask a question, e.g. law search 房东不退押金怎么办")
     hits = kb.search(question, top=top)
     if as_json:
-        click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        # The line --batch prints for the same question: one reader serves both.
+        click.echo(_hits_json(hits))
         return
     faq = kb.faq_match(question)
     if faq is not None:

@@ -224,10 +224,16 @@ class FaqIndex:
         # A hotel owner's 有人吸毒怎么办 is about their hotel (旅馆里发现赌博吸毒怎么办), not
         # what happens to a user (吸毒会坐牢吗, closer as typed), unless it was written for,
         # or the kind's entry is close only through the kind's word read in (旅馆 of
-        # 旅馆消防要注意什么 brings 开旅馆每天要注意哪些事 near).
+        # 旅馆消防要注意什么 brings 开旅馆每天要注意哪些事 near). Written for as closely as
+        # the general one, the kind's own wins: a homestay owner's 消防要注意什么 is
+        # 民宿消防要注意什么, not everyone's 消防要注意什么.
         if (
             own is not None
-            and (found is None or found.similarity < WRITTEN_FOR)
+            and (
+                found is None
+                or found.similarity < WRITTEN_FOR
+                or own.similarity >= found.similarity
+            )
             and self._close_to(question, own.entry)
         ):
             return own

@@ -391,6 +391,11 @@ def mentions_law(text: str) -> bool:
     return any(word in text for word in _LEGAL)
 
 
+def legal_words(text: str) -> frozenset[str]:
+    """The words of `text` that make it a legal matter (离婚 in 离婚怎么办)."""
+    return frozenset(word for word in _LEGAL if word in text)
+
+
 def mentions_form(text: str) -> bool:
     """Whether `text` holds a word of the registration forms (登记, 退房…)."""
     return any(word in text for word in _FORM_WORDS)

@@ -415,6 +415,30 @@ async def test_a_hotel_owner_s_new_matter_is_no_follow_up(owner_law_chat: Chat) 
     assert "接着上一个问题" not in reply and "消防" in reply
 
 
+async def test_a_hotel_owner_s_question_on_another_legal_matter_is_no_follow_up(
+    owner_law_chat: Chat, clock: FakeClock
+) -> None:
+    """离婚怎么办 right after 客人不带身份证能入住吗 got 「（接着上一个问题「客人不带身份证
+    能入住吗」回答）」 and the hotel's registration articles."""
+    await owner_law_chat.say("客人不带身份证能入住吗")
+    clock.advance(minutes=1)
+    reply = await owner_law_chat.say("离婚怎么办")
+    assert "接着上一个问题" not in reply and "旅馆" not in reply and "离婚" in reply
+    clock.advance(minutes=1)
+    await owner_law_chat.say("客人不带身份证能入住吗")
+    clock.advance(minutes=1)
+    assert "接着上一个问题" in await owner_law_chat.say("怎么罚")
+
+
+async def test_a_hotel_owner_asking_of_fire_safety_gets_the_hotel_s_fire_duties(
+    owner_law_chat: Chat,
+) -> None:
+    """消防要注意什么 from a hotel or homestay owner got the hotel's daily duties
+    (开旅馆每天要注意哪些事)."""
+    reply = await owner_law_chat.say("消防要注意什么")
+    assert reply.startswith("【常见问题】旅馆消防要注意什么") and "《消防法》第十六条" in reply
+
+
 async def test_a_hotel_owner_asking_of_drugs_gets_the_hotel_s_duty(owner_law_chat: Chat) -> None:
     reply = await owner_law_chat.say("有人吸毒怎么办")
     assert "【常见问题】旅馆里发现赌博吸毒怎么办" in reply

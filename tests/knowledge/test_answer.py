@@ -446,6 +446,31 @@ def test_a_question_with_a_matter_of_its_own_is_no_follow_up(
     assert state == LawQuery(new, 0) and "接着上一个问题" not in text_of(replies)
 
 
+def test_a_short_question_on_another_legal_matter_is_searched_on_its_own(
+    kb: KnowledgeBase,
+) -> None:
+    """离婚怎么办 after a hotel owner's 客人不带身份证能入住吗 got 「（接着上一个问题「客人不带
+    身份证能入住吗」回答）」 and the hotel's registration articles: 离婚 is a legal matter
+    the question before did not name."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("客人不带身份证能入住吗")
+    replies, state = answerer.reply("离婚怎么办", asked, recent=True)
+    text = text_of(replies)
+    assert state == LawQuery("离婚怎么办", 0)
+    assert "接着上一个问题" not in text and "旅馆" not in text and "离婚" in text
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["怎么罚", "那要是外国人呢", "第二条呢", "要赔多少", "会坐牢吗"]
+)
+def test_a_follow_up_naming_no_other_matter_still_leans_on_the_last_question(
+    kb: KnowledgeBase, follow_up: str
+) -> None:
+    """What follows from any matter, or how to pursue it (罚, 赔, 坐牢), is no matter of
+    its own."""
+    assert LawAnswerer(kb).leans_on(follow_up, "客人不带身份证能入住吗")
+
+
 def test_only_a_short_question_naming_no_matter_is_elliptical(kb: KnowledgeBase) -> None:
     answerer = LawAnswerer(kb)
     for said in ("怎么罚", "那要多久", "那房东呢", "会坐牢吗"):

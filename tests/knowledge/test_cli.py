@@ -48,6 +48,18 @@ def test_search_json(index_path: Path) -> None:
     assert set(hit) == {"law", "article", "score", "text"} and hit["text"].startswith("盗窃")
 
 
+def test_search_json_prints_what_a_batch_line_prints(index_path: Path) -> None:
+    """--json had printed the array indented over many lines, unlike each line of --batch:
+    a reader of one could not read the other."""
+    code, alone = run("search", "旅馆不登记旅客", "--json", "--index", str(index_path))
+    assert code == 0
+    code, batch = run(
+        "search", "--batch", "-", "--json", "--index", str(index_path), input="旅馆不登记旅客\n"
+    )
+    assert code == 0 and alone == batch and len(alone.splitlines()) == 1
+    assert all(set(hit) == {"law", "article", "score", "text"} for hit in json.loads(alone))
+
+
 def test_search_batch_keeps_order(index_path: Path, tmp_path: Path) -> None:
     questions = tmp_path / "q.txt"
     questions.write_text("刑法 264\n\n治安管理处罚法第五十七条\n", "utf-8")

@@ -88,6 +88,18 @@ def test_an_unknown_kind_of_place_names_its_entry() -> None:
         ("网吧要装监控吗", {"internet_cafe"}, "venue-netcafe-security"),
         # 旅馆里发现赌博吸毒怎么办 had answered a KTV owner.
         ("KTV里有人吸毒老板要担责吗", {"entertainment"}, "venue-ktv-drugs"),
+        # Fire safety for the asker's trade: a homestay owner had got the hotel's daily
+        # duties (开旅馆每天要注意哪些事), a net café owner its licences.
+        ("消防要注意什么", {"homestay"}, "hotel-fire-safety"),
+        ("消防要注意什么", {"hotel"}, "hotel-fire-safety"),
+        ("民宿消防要求", {"homestay"}, "hotel-fire-safety"),
+        ("宾馆消防检查查什么", {"hotel"}, "hotel-fire-safety"),
+        ("出租屋消防要注意什么", {"rental"}, "rental-fire-hazard"),
+        ("网吧消防", {"internet_cafe"}, "venue-netcafe-fire-safety"),
+        ("消防要注意什么", {"internet_cafe"}, "venue-netcafe-fire-safety"),
+        ("消防要注意什么", {"shop"}, "venue-fire-duties"),
+        # A resident is not told a hotel's duties.
+        ("消防要注意什么", set(), "venue-fire-duties"),
         # A question naming another kind of place is about that place.
         ("美发店要登记顾客身份证吗", {"internet_cafe"}, "venue-salon-licences"),
         # Not about the place at all.
