@@ -12,7 +12,6 @@ from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
-from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.hit_checks import (
@@ -23,7 +22,9 @@ from handlers.services.hit_checks import (
     is_false_hit,
     lacks_result,
     result_buttons,
+    rules_out,
 )
+from handlers.services.minor_notice import officer_note
 from handlers.services.numbers import record_number, wanted_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
@@ -182,7 +183,7 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
     hit = await ctx.session.get(WatchHit, hit_id)
     venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
     if hit is None or venue is None or not await _may_see(ctx, venue):
-        return [Text(f"没有编号为 {hit_id} 的比中记录。")]
+        return _not_found(hit_id)
     task = (await _checks(ctx, [hit_id])).get(hit_id)
     if task is None or not _takes_result(task):
         # 命中1 已核实 非本人 had shown the card alone: the officer took the finding for
@@ -198,11 +199,26 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
                 (Button("查看比中", f"/命中 {hit_id}"),),
             )
         ]
+    # Asked before it is recorded: the card's 非本人 button had closed the check at one tap
+    # and lowered the venue's colour, and a mis-tap could not be taken back.
     done = f"/完成 {task.id} {note}"
+    then = f"确认后记入核查任务 #{task.id} 并完成该任务"
+    if rules_out(note):
+        then += f"，该比中不再计入{venue.name}的风险"
     return [
         Choices(
-            f"比中 #{hit_id} 的核查结果请记入核查任务 #{task.id}：发送「{done}」，或点下面的按钮。",
-            (Button("记为核查结果", done), Button("查看比中", f"/命中 {hit_id}")),
+            f"确认核查结果：比中 #{hit_id}（{venue.name}）{note}？\n{then}。",
+            (Button("确认", done), Button("取消", "取消"), Button("查看比中", f"/命中 {hit_id}")),
+        )
+    ]
+
+
+def _not_found(hit_id: int) -> list[Reply]:
+    """/命中 9 with no hit 9: where to find the number (it had ended there, nothing to do)."""
+    return [
+        Choices(
+            f"没有编号为 {hit_id} 的比中记录。发送「/命中」查看全部比中记录。",
+            (Button("查看全部比中", "/命中"),),
         )
     ]
 
@@ -211,7 +227,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     hit = await ctx.session.get(WatchHit, hit_id)
     venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
     if hit is None or venue is None or not await _may_see(ctx, venue):
-        return [Text(f"没有编号为 {hit_id} 的比中记录。")]
+        return _not_found(hit_id)
     wanted = await ctx.session.get(WantedPerson, hit.wanted_id)
     record: GuestStay | Tenancy | None
     if hit.registration_kind == "guest":
@@ -262,7 +278,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     ]
     task = (await _checks(ctx, [hit_id])).get(hit_id)
     if task is not None and task.id is not None and _takes_result(task):
-        return [Choices("\n".join(lines), result_buttons(task.id))]
+        return [Choices("\n".join(lines), result_buttons(hit_id))]
     return [Text("\n".join(lines))]
 
 
@@ -299,8 +315,7 @@ async def _same_person_lines(ctx: Context, hit: WatchHit, record: GuestStay | Te
                 col(GuestStay.checked_out_at).is_(None),
             )
         )
-        cipher = ctx.services.cipher
-        shown = [f"{s.name_masked}{minors.officer_line(s, cipher)}" for s in roommates.all()]
+        shown = [f"{s.name_masked}{officer_note(s)}" for s in roommates.all()]
         if shown:
             lines.append(f"同房间在住：{'、'.join(shown)}")
     return lines

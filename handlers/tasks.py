@@ -489,8 +489,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
     if len(asked) == 1:
-        task_id, hit = asked[0]
-        buttons = (*result_buttons(task_id), Button("查看比中", f"/命中 {hit}"))
+        _task_id, hit = asked[0]
+        buttons = (*result_buttons(hit), Button("查看比中", f"/命中 {hit}"))
         return [Choices("\n".join(lines), buttons)]
     return [Text("\n".join(lines))]
 

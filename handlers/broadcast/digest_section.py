@@ -17,7 +17,9 @@ async def unacknowledged_alerts(d: OfficerDay) -> list[str]:
     found = await unacknowledged(d.session, d.officer.id, d.now - timedelta(days=DAYS))
     if not found:
         return []
-    lines = [f"【通报未确认】{len(found)} 条"]
+    # Only important and urgent alerts are counted: 【通报未确认】1 条 read as all of them
+    # while ordinary ones (一般) not yet acknowledged were left out. /通报状态 shows every one.
+    lines = [f"【重要通报未确认】{len(found)} 条"]
     for item in found:
         number = item.broadcast.id
         assert number is not None

@@ -75,6 +75,16 @@ _GAS_PART = r"(?!报警|泄漏|探测|软管|管子|阀|卡箍)"
 _ABSENT = re.compile(
     rf"(没有|没|无|不用|不烧)(电动车|电瓶车|电动自行车|燃气|煤气|液化气|明火|厨房){_GAS_PART}"
 )
+#: How an item the venue has nothing for (没有厨房 at 用火用气) is stored: 是, so that no
+#: rectification is asked, with this before the owner's words, so that the officer reads
+#: 不适用 and why rather than ✅ 是 (see `review._item_line`).
+NOT_APPLICABLE = "不适用"
+
+
+def not_applicable(words: str) -> str:
+    return f"{NOT_APPLICABLE}：{words}"
+
+
 #: 不适用: the items that apply to no venue of this kind are never asked.
 _NOT_APPLICABLE = re.compile(r"不适用|不涉及|没有这[项个]|没这[项个]")
 _NO_WORDS = frozenset(
@@ -255,7 +265,7 @@ def says_no_gas(text: str) -> bool:
 def _no_gas(item: CheckItem, gas_items: tuple[CheckItem, ...], said: str, env: FormEnv) -> Derived:
     """是 for this gas item, and for the venue's other gas items not answered yet, each with
     the owner's words as its account: 不用燃气 had been asked and answered four times over."""
-    words = _parse_note(said if "气" in said else f"不用燃气：{said}", env)
+    words = not_applicable(_parse_note(said if "气" in said else f"不用燃气，{said}", env))
     extra: dict[str, Any] = {f"note_{item.key}": words}
     kind = env.answers.get("venue_kind")
     for other in gas_items:
@@ -323,6 +333,9 @@ def _item_answer(
         if then is not None and (answer := read(then[1], env)) == _whole(said, env, answer):
             return Derived(answer, {f"note_{item.key}": _parse_note(then[2], env)})
         answer = read(text, env)
+        if answer == YES and _lacks(item, said):
+            # 没有厨房 at 用火用气 had been kept as a bare 是: the officer saw ✅ and not why.
+            return Derived(YES, {f"note_{item.key}": not_applicable(_parse_note(said, env))})
         if smoking and _smoking(said) is not None:
             # 没人抽烟: a 是 in the owner's words, kept as its account, as a 否's are.
             return Derived(answer, {f"note_{item.key}": _parse_note(said, env)})
@@ -333,6 +346,14 @@ def _item_answer(
         return answer
 
     return parse
+
+
+def _lacks(item: CheckItem, said: str) -> bool:
+    """没有厨房, 店里没有电动车: the venue has nothing the item asks about."""
+    if _ABSENT.search(said):
+        return True
+    thing = item.thing
+    return bool(thing) and bool(re.search(rf"(?:没有?|无|不用)(?:什么)?{re.escape(thing)}", said))
 
 
 def _parse_note(text: str, _env: FormEnv) -> str:

@@ -20,6 +20,7 @@ from bot.messages import Button, Choices, Image, Reply, Text
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
+from handlers.inspection.form import NOT_APPLICABLE
 from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due, rectify_task_source
@@ -129,17 +130,39 @@ def _item_line(item: InspectionItem, zone_today: date) -> str:
     """An item as a phone shows it: its short name and the answer (the whole question,
     repeated for every item, had filled the screen), then the owner's note and marks."""
     mark, answer = ("✅", "是") if item.ok else ("❌", "否")
+    note = item.note
+    head = f"{NOT_APPLICABLE}："
+    if item.ok and note.startswith(head):
+        # 没有厨房 at 用火用气 had shown as ✅ 是 with nothing said: the owner's words, as
+        # not applicable, for the officer to judge.
+        mark, answer, note = "➖", NOT_APPLICABLE, note[len(head) :]
     line = f"{item.position}. {mark} {item.name}：{answer}"
     if item.photo_missing:
         line += "　📷 未拍照"
-    if item.note:
-        line += f"\n　　说明：{item.note}"
+    if note:
+        line += f"\n　　说明：{note}"
     if item.rectify_note:
         state = "已整改，待复核" if item.rectified_at else "待整改"
         due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
         late = "（已逾期）" if item.rectify_deadline and item.rectify_deadline < zone_today else ""
         line += f"\n　　⚠️ 整改要求：{item.rectify_note}（{state}{due}{late}）"
     return line
+
+
+def _reused_photos(items: list[InspectionItem]) -> list[str]:
+    """One photo sent for several items (the media store's hashes are equal): it shows at
+    most one of them, and the officer, shown each under its own item, had not noticed."""
+    by_photo: dict[str, list[InspectionItem]] = {}
+    for item in items:
+        if item.photo:
+            by_photo.setdefault(item.photo, []).append(item)
+    return [
+        f"⚠️ 同一张照片用于{len(same)}项："
+        + "、".join(f"第{i.position}项 {i.name}" for i in same)
+        + "，请核实。"
+        for same in by_photo.values()
+        if len(same) > 1
+    ]
 
 
 async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
@@ -158,6 +181,7 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     ]
     if any(item.photo_missing for item in items):
         lines.append(_PHOTO_MISSING)
+    lines.extend(_reused_photos(items))
     pictures: list[Reply] = []
     for item in items:
         if item.photo:

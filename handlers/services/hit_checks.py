@@ -55,11 +55,13 @@ def rules_out(note: str) -> bool:
     return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note) and not _DENIED.search(note)
 
 
-def result_buttons(task_id: int) -> tuple[Button, ...]:
-    """The usual results of a hit's check, one tap each (another is typed after /完成 N)."""
+def result_buttons(hit_id: int) -> tuple[Button, ...]:
+    """The usual results of a hit's check (another is typed after /完成 N). A tap asks to
+    confirm (`/命中 N 结果`) before anything is recorded: one mis-tap on 非本人 had closed
+    the check at once and lowered the venue's colour, with no way back."""
     return (
-        Button("非本人", f"/完成 {task_id} 已核实，非本人"),
-        Button("已抓获", f"/完成 {task_id} 已抓获"),
+        Button("非本人", f"/命中 {hit_id} 已核实，非本人"),
+        Button("已抓获", f"/命中 {hit_id} 已抓获"),
     )
 
 

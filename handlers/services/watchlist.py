@@ -20,6 +20,7 @@ from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
 from handlers.services.hit_checks import check_key
+from handlers.services.minor_notice import tell_if_unaccompanied
 from handlers.services.numbers import wanted_number
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.personal import NAME
@@ -103,8 +104,13 @@ async def find_matches(
 async def check_registration(
     session: AsyncSession, services: Services, record: Registration, venue: Venue
 ) -> list[WatchHit]:
-    """Record hits for a just-flushed registration and queue alerts in the same transaction."""
+    """Record hits for a just-flushed registration and queue alerts in the same transaction
+    (with, for a minor with no guardian staying, the notice of `minor_notice`)."""
     assert record.id is not None and venue.id is not None
+    if isinstance(record, GuestStay):
+        # Beside the hit alert, as every registration passes here: the beat's officers hear
+        # of a child checked in alone, which only the owner's receipt had said.
+        await tell_if_unaccompanied(session, services, record, venue)
     hits = []
     for wanted, strength in await find_matches(session, record):
         assert wanted.id is not None

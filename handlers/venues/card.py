@@ -15,9 +15,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.audit_trail import audit
 from bot.config import Settings
 from bot.context import Context, Services
-from handlers.registration import minors, overdue
+from handlers.registration import overdue
 from handlers.registration.fields import origin_label
 from handlers.registration.timefmt import short
+from handlers.services.minor_notice import officer_note
 from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
 from storage.models import (
@@ -52,10 +53,10 @@ async def _occupancy(session: AsyncSession, settings: Settings, venue: Venue, to
 
 
 async def occupants(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:
-    """The guests or tenants staying now, masked as everywhere else but for a minor's
-    guardian's phone, which the officer may need to call; stays long overdue for check-out
-    in short, after them. The caller audits."""
-    settings, cipher = services.settings, services.cipher
+    """The guests or tenants staying now, masked as everywhere else (a minor's guardian's
+    phone too: it had been shown in full, alone in the list; the full record is one audited
+    /查人 away); stays long overdue for check-out in short, after them. The caller audits."""
+    settings = services.settings
     zone = settings.zone
     late: list[GuestStay] = []
     if venue.kind.takes_guests:
@@ -67,7 +68,7 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
         current, late = overdue.split(stays.all(), today, settings)
         lines = [
             f"{s.room}　{s.name_masked}{_origin(s.nationality)}　{s.doc_no_masked}"
-            f"　入住 {short(s.check_in_at, zone)}{minors.officer_line(s, cipher)}"
+            f"　入住 {short(s.check_in_at, zone)}{officer_note(s)}"
             for s in current
         ]
         what, unit = "在住旅客", "人"

@@ -105,7 +105,9 @@ async def test_owner_and_resident_cannot_see_hits(owner_chat: Chat, resident_cha
 
 async def test_bad_hit_number(officer_chat: Chat) -> None:
     assert "编号为数字" in await officer_chat.say("/命中 abc")
-    assert "没有编号为 99 的比中记录" in await officer_chat.say("/命中 99")
+    missing = await officer_chat.say("/命中 99")
+    assert "没有编号为 99 的比中记录" in missing and "发送「/命中」查看全部" in missing
+    assert officer_chat.buttons() == ["/命中"]
 
 
 async def test_a_hit_raises_the_venues_colour_at_once(
@@ -216,6 +218,7 @@ async def test_a_result_typed_after_the_hit_number_is_offered_to_its_check(
     await owner_chat.say_all(*REGISTER_WANTED)
     offered = await officer_chat.say("/命中 1 已到场核实，非本人")
     assert "核查任务 #1" in offered and "编号为数字" not in offered
+    assert "确认核查结果：比中 #1（平安旅馆）已到场核实，非本人？" in offered
     assert officer_chat.buttons()[0] == "/完成 1 已到场核实，非本人"
     await officer_chat.say(officer_chat.buttons()[0])
     assert "非本人" in await officer_chat.say("/命中 1 又来了一次")  # checked: the detail
@@ -275,7 +278,7 @@ async def test_a_check_is_not_closed_without_a_result(
         await session.commit()
     asked = await officer_chat.say("/完成 1")
     assert "请写上核查结果再完成" in asked and "已完成" not in asked and "综合风险" not in asked
-    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/完成 1 已抓获", "/命中 1"]
+    assert officer_chat.buttons() == ["/命中 1 已核实，非本人", "/命中 1 已抓获", "/命中 1"]
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
@@ -333,7 +336,7 @@ async def test_the_hit_alert_and_card_have_buttons(
     assert isinstance(choices, Choices)
     assert [b.value for b in choices.buttons] == ["/命中 1"]
     await officer_chat.say("/命中 1")
-    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/完成 1 已抓获"]
+    assert officer_chat.buttons() == ["/命中 1 已核实，非本人", "/命中 1 已抓获"]
     await officer_chat.say("/完成 1 已抓获")
     await officer_chat.say("/命中 1")
     assert officer_chat.buttons() == []
@@ -348,3 +351,31 @@ async def test_a_result_that_is_its_state_is_not_said_twice(
     detail = await officer_chat.say("/命中 1")
     assert "核查：已核实非本人（" in detail and "不计入场所风险" in detail
     assert "已核实，非本人" not in detail
+
+
+async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """One tap on 非本人 closed the check at once (✅ 任务 #1 已完成) and lowered the
+    venue's colour: a mis-tap could not be taken back. Now it asks first."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.hotel.id)
+        assert venue is not None
+        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
+        await session.commit()
+    await officer_chat.say("/命中 1")
+    asked = await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    assert "确认核查结果：比中 #1（平安旅馆）已核实，非本人？" in asked
+    assert "不再计入平安旅馆的风险" in asked and "已完成" not in asked
+    assert officer_chat.buttons()[:2] == ["/完成 1 已核实，非本人", "取消"]
+    assert "已取消" in await officer_chat.say("取消")
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is RiskColour.ORANGE
+    captured = await officer_chat.say(officer_chat.buttons()[1])  # 已抓获
+    assert "确认核查结果：比中 #1（平安旅馆）已抓获？" in captured and "不再计入" not in captured
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "✅ 任务 #1 已完成" in done
+    assert "核查：已核查" in await officer_chat.say("/命中 1")

@@ -94,7 +94,8 @@ async def test_reminder_job_and_digest(
         assert officer and beat
         day = OfficerDay(session, services.settings, officer, beat, clock.now.date(), clock.now)
         lines = await unacknowledged_alerts(day)
-    assert lines[0] == "【通报未确认】1 条"
+    # It counts important and urgent alerts only, and says so (【通报未确认】 read as all).
+    assert lines[0] == "【重要通报未确认】1 条"
     assert lines[1] == f"  #{number} 注意防盗（/催读 {number}）："
     assert sorted(lines[2:]) == ["    · 一号旅馆群", "    · 远方宾馆（宾馆老板）"]
     # The robot group cannot acknowledge, so it is not counted as missing.

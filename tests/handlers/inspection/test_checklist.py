@@ -146,7 +146,7 @@ async def test_a_kitchen_without_gas_says_so_once(
     assert "【员工培训】" in after and "燃气" not in after
     summary = await owner.say("会")
     for name in ("用火用气", "燃气报警器", "燃气软管", "打烊关阀"):
-        assert f"{name}：是\n· {name}说明：不用燃气：用电磁炉" in summary
+        assert f"{name}：是\n· {name}说明：不适用：不用燃气，用电磁炉" in summary
     # Taken back (the kitchen has gas after all): its items are asked again.
     await owner.say("修改 用火用气")
     assert "【燃气报警器】" in await owner.say("是")
@@ -161,7 +161,7 @@ async def test_a_kitchen_without_gas_says_so_once(
         rows = (await session.exec(select(InspectionItem))).all()
     gas = {r.key: r for r in rows if r.key.startswith("gas")}
     assert set(gas) == {"gas", "gas_alarm", "gas_hose", "gas_valve"}
-    assert all(r.ok and r.note == "没有燃气 用电磁炉" for r in gas.values())
+    assert all(r.ok and r.note == "不适用：没有燃气 用电磁炉" for r in gas.values())
 
 
 def test_net_cafes_and_ktvs_are_asked_about_smoking() -> None:

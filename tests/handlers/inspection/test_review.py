@@ -348,3 +348,27 @@ async def test_a_resubmission_shows_its_own_time_and_the_owners_words(
     shown = await officer.say("/审核 1")
     assert "提交：11-23 13:00　第2次提交" in shown
     assert "2. ✅ 灭火器：是\n　　说明：已经换好了" in shown
+
+
+async def test_the_review_shows_what_the_owner_said_does_not_apply_and_reused_photos(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """没有厨房 at 用火用气 was kept as 「用火用气：是」 with no note (the officer saw ✅), and
+    one photo sent for three items was shown three times, unremarked."""
+    owner = RichChat(dispatcher, "owner")
+    same = stored_photo(settings, "red")
+    await owner.say_all("/自查", "是")
+    await owner.photo(same)
+    await owner.say("是")
+    await owner.photo(same)
+    await owner.say_all("否", EBIKE_NOTE, "是")
+    await owner.photo(same)
+    summary = await owner.say_all("正常", "没有厨房", "会")
+    assert "用火用气：是\n· 用火用气说明：不适用：没有厨房" in summary
+    await owner.say("确认")
+    detail = await Chat(dispatcher, "officer").say("/审核 1")
+    assert "➖ 用火用气：不适用\n　　说明：没有厨房" in detail and "✅ 用火用气" not in detail
+    assert "⚠️ 同一张照片用于3项：第1项 安全出口、第2项 灭火器、第4项 电气线路，请核实。" in detail
+    # Photos of their own are not flagged.
+    await submitted_inspection(dispatcher, settings)
+    assert "同一张照片" not in await Chat(dispatcher, "officer").say("/审核 2")
