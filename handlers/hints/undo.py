@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from handlers.services.venues import owner_kinds
-from storage.models import Role
+from storage.models import Role, VenueKind
 
 #: Removing a record in a sentence (我要删掉一条登记), the verb anywhere in it.
 _UNDOING = re.compile(r"删掉|删除|删去|删了|撤销|作废|撤掉")
@@ -33,6 +33,10 @@ async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -
     """What puts a record of `hint`'s feature right, when one of its topic does (有误:
     /更正登记 for a guest's check-in); else that nothing here removes one (`_unable`)."""
     kinds = await owner_kinds(ctx) or set()
+    rentals = {VenueKind.RENTAL}
+    if hint.route.kinds & rentals and (hint.route.kinds <= rentals or kinds == rentals):
+        # A tenant's feature, or a landlord's 登记: theirs are tenants, not guests.
+        return _tenant_undo(hint.route.topic_name, verb)
     fixes = [
         route
         for route in root.routes
@@ -51,6 +55,16 @@ async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -
         f"{hint.route.topic_name}提交后不能直接{verb}。{gist}，请发送「{name}」，"
         "按提示更正或撤下错的那条。",
         (Button(name, f"/{name}"),),
+    )
+
+
+def _tenant_undo(topic: str, verb: str) -> Choices:
+    """删掉租客, 删除租客登记: a landlord's tenant record is put right by a move-out, or an
+    undone one; the guests' 更正登记 (and 撤销退房, a hotel's) is not theirs."""
+    return Choices(
+        f"租客登记提交后不能直接{verb}。租客已搬走请发送「退租」；搬离登记错了发送「撤销退租」；"
+        f"登记的信息有误请联系社区民警更正。发送「帮助 {topic}」查看用法。",
+        (Button("退租", "/退租"), Button("撤销退租", "/撤销退租")),
     )
 
 

@@ -6,6 +6,8 @@ flowchart LR
     venue -- yes --> pick[choose house] --> form
     venue -- no --> form[姓名 → 证件 → (性别, 出生日期, 国籍) → 电话 → 职业 → 工作单位 → 起租 → 到期]
     form --> confirm[核对] --> receipt([回执号; hit check, silent to the landlord])
+    receipt -.-> out[/退租 序号 日期/] --> gone([搬离: today or the day said; a later day is the 到期])
+    gone -.-> undo[/撤销退租/] --> back([在租 again])
 ```
 """
 
@@ -15,7 +17,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -29,16 +31,19 @@ from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
 from bot.validators.text import parse_free_text
-from handlers.registration import said_first
+from handlers.registration import moveout_undo, said_first
 from handlers.registration.fields import (
     FOREIGNER,
+    NO_DOCUMENT,
     iso_date,
     origin_label,
     person_fields,
     person_from,
     still_registered,
 )
+from handlers.registration.moveout_undo import UNDO_DAYS
 from handlers.registration.opening import open_registration
+from handlers.registration.timefmt import to_stored
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
@@ -49,6 +54,14 @@ from storage.models import Role, Tenancy, VenueKind
 FORM_NAME = "tenant"
 OWNERS = (Role.OWNER, Role.ADMIN)
 RENTALS = (VenueKind.RENTAL,)
+
+#: 没带身份证 at a tenant's document: the guests' advice ends 请不要安排入住, a hotel's words.
+#: 租赁房屋治安管理规定 第七条: no renting to a person without valid identity documents.
+NO_DOCUMENT_TENANT = (
+    "租客没带证件的，可请租客出示电子身份证（如「国家网络身份认证」App；证件类型选"
+    "「居民身份证」，18位号码照常输入），或请租客到派出所开具临时身份证明后再登记；"
+    "按规定不得将房屋出租给无合法有效身份证件的人。不登记了请回复「取消」。"
+)
 
 
 async def _not_renting_here(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
@@ -147,8 +160,23 @@ def _show_optional(value: Any) -> str:
     return str(value) if value else "（未填）"
 
 
+def _for_tenants(field: FormField) -> FormField:
+    """A person field whose 没带证件 advice speaks of renting, not of a hotel stay."""
+    parse = field.parse
+
+    def parse_for_tenant(text: str, env: FormEnv) -> Any:
+        try:
+            return parse(text, env)
+        except Invalid as error:
+            if error.reason == NO_DOCUMENT:
+                raise Invalid(NO_DOCUMENT_TENANT) from None
+            raise
+
+    return replace(field, parse=parse_for_tenant)
+
+
 FIELDS: tuple[FormField, ...] = (
-    *person_fields("租客", _not_renting_here),
+    *(_for_tenants(field) for field in person_fields("租客", _not_renting_here)),
     FormField(
         "occupation",
         "职业",
@@ -217,6 +245,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
         f"起租：{tenancy.lease_start:%Y-%m-%d}",
     ]
+    if tenancy.lease_end is not None:
+        lines.append(f"到期：{tenancy.lease_end:%Y-%m-%d}")
     origin = origin_label(answers.get("nationality"))
     if origin == FOREIGNER:
         # 出境入境管理法 第三十九条: the host registers a foreigner within 24 hours.
@@ -307,7 +337,10 @@ def build_router(forms: FormEngine) -> Router:
                 # A landlord of two flats: say whose tenants follow.
                 house = t.venue_id
                 lines.append(f"【{houses[house].name}】")
-            lines.append(f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}")
+            end = f"　到期 {t.lease_end:%Y-%m-%d}" if t.lease_end else ""
+            lines.append(
+                f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}{end}"
+            )
         lines.append("租客搬离请发送「/退租 序号」。")
         return [Text("\n".join(lines))]
 
@@ -330,8 +363,11 @@ def build_router(forms: FormEngine) -> Router:
         current = await _current(ctx)
         if not current:
             return [Text("目前没有在租租客。")]
-        number, _, confirm = (ctx.match.args if ctx.match else "").partition(" ")
-        if number.startswith("#"):  # the confirmation button: 退租 #id 确认
+        words = (ctx.match.args if ctx.match else "").split()
+        confirmed = bool(words) and words[-1] == "确认"
+        number = words[0] if words else ""
+        when = " ".join(words[1 : len(words) - confirmed])
+        if number.startswith("#"):  # the confirmation button: 退租 #id [日期] 确认
             chosen = record_number(number)
             tenancy = next((t for t in current if t.id == chosen), None)
             if tenancy is None:
@@ -344,26 +380,107 @@ def build_router(forms: FormEngine) -> Router:
             same = [t for t in current if named is not None and t.name_idx == named]
             if len(same) != 1:
                 # Two tenants named 张* are told apart by their masked ID numbers.
+                after = f" {when}" if when else ""
                 buttons = tuple(
-                    Button(f"{t.name_masked} {t.doc_no_masked}", f"/退租 #{t.id}")
+                    Button(f"{t.name_masked} {t.doc_no_masked}", f"/退租 #{t.id}{after}")
                     for t in current[:20]
                 )
                 return [Choices("请选择搬离的租客：", buttons)]
             tenancy = same[0]
-        if confirm.strip() != "确认":
-            # A list number is easy to mistype, and a tenant marked gone drops off the
-            # officers' checks: name the tenant and ask once.
+        today = local_time(ctx).date()
+        try:
+            # 退租 1 12月15日, 退租 1 昨天: the day said is kept, never today instead.
+            day = parse_stay_day(when, today=today) if when else today
+        except Invalid:
             return [
-                Choices(
-                    f"确认 {tenancy.name_masked}（{tenancy.doc_no_masked}）已搬离？",
-                    (Button("确认搬离", f"/退租 #{tenancy.id} 确认"), Button("不是", "/租客")),
+                Text(
+                    f"看不懂搬离日期「{when}」。请写成 今天、昨天 或 12月15日，"
+                    "如「/退租 1 昨天」；不写日期即按今天登记。"
                 )
             ]
-        tenancy.moved_out_at = ctx.now
+        who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+        if day < tenancy.lease_start:
+            return [
+                Text(
+                    f"搬离日期 {day:%Y-%m-%d} 早于{who}的起租日期 {tenancy.lease_start:%Y-%m-%d}，"
+                    "请核对后重新发送，如「/退租 1 昨天」。"
+                )
+            ]
+        if day > today:
+            return _planned_move_out(tenancy, day, confirmed, ctx)
+        if not confirmed:
+            # A list number is easy to mistype, and a tenant marked gone drops off the
+            # officers' checks: name the tenant and ask once.
+            on = f"于 {day:%Y-%m-%d} " if day < today else ""
+            dated = f" {day:%Y-%m-%d}" if day < today else ""
+            return [
+                Choices(
+                    f"确认 {who}已{on}搬离？",
+                    (
+                        Button("确认搬离", f"/退租 #{tenancy.id}{dated} 确认"),
+                        Button("不是", "/租客"),
+                    ),
+                )
+            ]
+        zone = ctx.services.settings.zone
+        # A day before today is recorded as that day's start: its hour is not known.
+        tenancy.moved_out_at = (
+            ctx.now if day == today else to_stored(datetime.combine(day, time()), zone)
+        )
         ctx.session.add(tenancy)
-        return [Text(f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）。")]
+        on = f"，搬离日期 {day:%Y-%m-%d}" if day < today else ""
+        done = f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）{on}。"
+        left = UNDO_DAYS - (today - day).days
+        if left <= 0:
+            # The undo counts from the day moved out: one dated long ago has none.
+            return [Text(done)]
+        return [
+            Choices(
+                f"{done}\n如登记错了，{left} 天内可点「撤销退租」恢复为在租。",
+                (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
+            )
+        ]
+
+    @router.route(
+        "tenant_move_out_undo",
+        commands=("撤销退租",),
+        hints=("退租退错", "退错租客", "不该退租", "退租错了", "搬离登记错"),
+        roles=OWNERS,
+        # Not in help, as 撤销退房 is not: it is offered under each move-out's receipt.
+        topic="登记",
+        kinds=RENTALS,
+    )
+    async def undo_move_out(ctx: Context) -> list[Reply]:
+        if (in_group := private_only(ctx, "撤销退租")) is not None:
+            return in_group
+        return await moveout_undo.undo(ctx)
 
     return router
+
+
+def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context) -> list[Reply]:
+    """退租 1 12月15日, a day still to come: the tenant lives here until then, so the record
+    keeps them 在租 and takes the day as the lease's end (到期), which officers see."""
+    who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+    if not confirmed:
+        return [
+            Choices(
+                f"{who}预计 {day:%Y-%m-%d} 搬走？将登记为租约到期 {day:%Y-%m-%d}，"
+                "搬走之前仍算在租；搬走当天请再发送「退租」。",
+                (
+                    Button("确认", f"/退租 #{tenancy.id} {day:%Y-%m-%d} 确认"),
+                    Button("不是", "/租客"),
+                ),
+            )
+        ]
+    tenancy.lease_end = day
+    ctx.session.add(tenancy)
+    return [
+        Text(
+            f"✅ 已记下 {tenancy.name_masked} 预计 {day:%Y-%m-%d} 搬走（到期日改为 {day:%Y-%m-%d}），"
+            "目前仍在租。租客搬走后请发送「退租」登记搬离。"
+        )
+    ]
 
 
 #: A Chinese name as a sentence holds it (李娜搬走了): two to four characters.
@@ -384,13 +501,42 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
     named = [t for t in await _current(ctx) if t.name_idx in said]
     if len(named) != 1:
         return offer
+    tenant = named[0]
+    shown = f"退租 {tenant.name_masked}（尾号{tenant.doc_no_masked[-4:]}）"
+    today = local_time(ctx).date()
+    day = _day_said(ctx.inbound.text, today)
+    if day is not None and day != today and day >= tenant.lease_start:
+        # 李娜昨天搬走了 had been recorded as gone today; 李娜下周三搬走 had been gone now.
+        # A day to come asks first (`_planned_move_out`), as the move-out itself.
+        done = " 确认" if day < today else ""
+        return replace(
+            offer,
+            typed=f"/退租 #{tenant.id} {day:%Y-%m-%d}{done}",
+            # The day in the offer's 20 characters: 退租 李*（245X）11-22搬离.
+            shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）"
+            f"{day:%m-%d}搬{'离' if day < today else '走'}",
+        )
     # The full name said matched this one tenant: the offer, which names them, is the
     # confirmation (a second 确认搬离？ had asked the same twice).
-    return replace(
-        offer,
-        typed=f"/退租 #{named[0].id} 确认",
-        shown=f"退租 {named[0].name_masked}（尾号{named[0].doc_no_masked[-4:]}）",
-    )
+    return replace(offer, typed=f"/退租 #{tenant.id} 确认", shown=shown)
+
+
+#: A day inside a sentence (李娜昨天搬走了, 12月15号搬): the move-out's day.
+_DAY_IN_SENTENCE = re.compile(
+    r"大后天|后天|明天|今天|昨天|前天|\d{1,3}天前|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?"
+    r"|(?:这个月|本月|上个月|上月|下个月|下月)?\d{1,2}[号日](?![楼房室院栋门线床店位口])"
+    r"|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]"
+)
+
+
+def _day_said(text: str, today: date) -> date | None:
+    found = _DAY_IN_SENTENCE.search(arabize(text))
+    if found is None:
+        return None
+    try:
+        return parse_stay_day(found[0], today=today)
+    except Invalid:
+        return None
 
 
 async def _current(ctx: Context) -> list[Tenancy]:

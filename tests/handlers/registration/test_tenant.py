@@ -11,6 +11,7 @@ from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Choices
 from bot.validators.idcard import build_resident_id
 from handlers.registration.tenant import _lease_end
+from handlers.registration.timefmt import to_local
 from storage.models import Tenancy, Venue, VenueKind, VenueOwner, WatchHit
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
@@ -367,3 +368,78 @@ def test_lengths_in_the_words_landlords_use() -> None:
     assert _lease_end(start, "先租半年") == date(2027, 5, 31)
     assert _lease_end(start, "押一付三，签了两年") == date(2028, 11, 30)
     assert _lease_end(start, "12月") is None
+
+
+_TENANT = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01")
+
+
+async def _moved_out(services: Services) -> Tenancy:
+    async with services.sessions() as session:
+        return (await session.exec(select(Tenancy))).one()
+
+
+async def test_a_past_move_out_day_said_is_recorded_not_today(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """/退租 1 11月20日 asked 确认 李*…已搬离？ and recorded today (11-23)."""
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    ask = await landlord_chat.say("/退租 1 11月20日")
+    assert "已于 2026-11-20 搬离？" in ask
+    done = await landlord_chat.say("确认搬离")
+    assert "已登记 李* 搬离" in done and "搬离日期 2026-11-20" in done
+    moved = (await _moved_out(services)).moved_out_at
+    assert moved is not None
+    assert to_local(moved, services.settings.zone).date() == date(2026, 11, 20)
+
+
+async def test_a_move_out_day_to_come_is_kept_as_the_lease_end(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """/退租 1 12月15日 recorded the tenant gone today; the tenant lives there until then."""
+    await landlord_chat.say_all(*_TENANT, "租一年", "确认")
+    ask = await landlord_chat.say("/退租 1 12月15日")
+    assert "预计 2026-12-15 搬走" in ask and "已搬离" not in ask
+    done = await landlord_chat.say("确认")
+    assert "到期日改为 2026-12-15" in done and "目前仍在租" in done
+    listing = await landlord_chat.say("/租客")
+    assert "共 1 人" in listing and "到期 2026-12-15" in listing
+    tenancy = await _moved_out(services)
+    assert tenancy.moved_out_at is None and tenancy.lease_end == date(2026, 12, 15)
+
+
+async def test_a_move_out_day_before_the_lease_or_unreadable_is_said(
+    landlord_chat: Chat, services: Services
+) -> None:
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    early = await landlord_chat.say("/退租 1 10月1日")
+    assert "早于" in early and "起租日期 2026-11-01" in early
+    assert "看不懂搬离日期「下辈子」" in await landlord_chat.say("/退租 1 下辈子")
+    assert (await _moved_out(services)).moved_out_at is None
+
+
+async def test_the_receipt_and_the_list_show_the_lease_end(landlord_chat: Chat) -> None:
+    """The 到期 the landlord gave was left out of the receipt and of /租客."""
+    receipt = await landlord_chat.say_all(*_TENANT, "租一年", "确认")
+    assert "到期：2027-10-31" in receipt
+    assert "到期 2027-10-31" in await landlord_chat.say("/租客")
+
+
+async def test_a_tenant_without_id_is_told_in_landlord_words(landlord_chat: Chat) -> None:
+    """没带身份证 at a tenant's document ended 请不要安排入住, a hotel's words."""
+    await landlord_chat.say_all("登记", "李四")
+    told = await landlord_chat.say("没带身份证")
+    assert "不得将房屋出租给无合法有效身份证件的人" in told and "入住" not in told
+    assert "租客" in told and "「取消」" in told
+
+
+async def test_a_day_said_in_a_sentence_is_the_move_out_day(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李四昨天搬走了 was offered a move-out recorded today."""
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    offer = await landlord_chat.say("李四昨天搬走了")
+    assert "11-22搬离" in offer
+    assert "搬离日期 2026-11-22" in await landlord_chat.say(landlord_chat.buttons()[0])
+    moved = (await _moved_out(services)).moved_out_at
+    assert moved is not None
+    assert to_local(moved, services.settings.zone).date() == date(2026, 11, 22)
