@@ -119,8 +119,10 @@ def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Repl
         buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
         lead = f"没有「{which}」这一项。" if which else ""
         if field is not None and field.name in progress.prefilled:
-            lead = f"「{field.label}」沿用前面的登记，不能在这里修改。"
-        elif field is not None:
+            # 修改 房间号 of a companion had opened the list, where 303 then got 没有「303」
+            # 这一项: the way that does change it, and the form where it was.
+            return [Text(_fixed(form, field, progress)), current(form, progress)]
+        if field is not None:
             lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
         if not answered:
             # 修改 at the first question had got 请选择要修改的项目 with nothing to choose.
@@ -131,6 +133,22 @@ def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Repl
         return [Choices(f"{lead}请选择要修改的项目：", buttons, first=FORM_FIRST)]
     progress.current = field.name
     return [ask(field)]
+
+
+#: How an answer carried over from the registration before (a companion's room) is
+#: changed, where the form's own owner has a way: said instead of only "not here".
+_FIXED_WAYS = {
+    ("guest", "room"): (
+        "要住别的房间，请先确认提交，再发送「更正登记 {value} 新房号」（如「更正登记 {value} 303」）"
+        "并选这一位；或回复「取消」后用「登记旅客」单独登记。"
+    ),
+}
+
+
+def _fixed(form: Form, field: FormField, progress: Progress) -> str:
+    value = field.show(progress.answers.get(field.name))
+    way = _FIXED_WAYS.get((form.name, field.name), "如需不同，请回复「取消」后单独登记。")
+    return f"「{field.label}」沿用前面的登记（{value}），不能在这里修改。{way.format(value=value)}"
 
 
 def choose_edit(form: Form, progress: Progress, text: str, ctx: Context) -> list[Reply]:

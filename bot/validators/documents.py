@@ -96,6 +96,14 @@ NOT_A_PERMIT = (
 IS_A_PERMIT = "这是港澳台居民居住证号码，请把证件类型选为“港澳台居民居住证”"
 OTHER = "证件号码只能包含字母、数字、括号和“-”（2–30位），请按证件上的号码填写"
 TYPE_UNKNOWN = "看不懂这个证件类型，请回复序号或证件名称，例如：1 或 身份证"
+#: 港澳通行证 had got TYPE_UNKNOWN, though 回乡证 was understood: what it most likely is, and
+#: what to choose instead.
+MAINLAND_PERMIT = (
+    "「港澳通行证」一般指内地居民去港澳用的「往来港澳通行证」，不能用于住宿登记，"
+    "内地居民请用居民身份证（回复 1）。港澳居民持的是回乡证，"
+    "即「港澳居民来往内地通行证」（回复 3）。"
+)
+_MAINLAND_PERMIT_NAMES = ("港澳通行证", "往来港澳通行证", "港澳通行证件", "大陆居民往来港澳通行证")
 
 
 _FORMATS: dict[DocumentType, tuple[re.Pattern[str], str]] = {
@@ -120,6 +128,8 @@ def parse_document_type(text: str) -> DocumentType:
     word = _HAS.sub("", squeeze(text).upper().rstrip(".。、!！"))
     if word.isdigit() and 1 <= int(word) <= len(DOCUMENT_TYPES):
         return DOCUMENT_TYPES[int(word) - 1]
+    if word in _MAINLAND_PERMIT_NAMES:
+        raise Invalid(MAINLAND_PERMIT)
     try:
         return _NAMES[word]
     except KeyError:

@@ -25,6 +25,10 @@ EMPTY = "没有收到房间号，请输入房间号，例如 302 或 A-1205"
 CHARACTERS = "房间号只能包含数字、字母和“-”，例如 302 或 A-1205（写房号，不写“大床房”等房型）"
 TOO_LONG = f"房间号最多{MAX_LENGTH}位，例如 302 或 A-1205，请精简后重新输入"
 FLOOR_ONLY = "请写到具体房间，例如 302"
+PHONE = "这像是电话号码，不是房间号。请输入房间号，例如 302 或 A-1205"
+
+#: 0371-6666 (8888 said after a space), 13812345678: a phone number typed at the room.
+_PHONE = re.compile(r"0\d{2,3}-\d{4,8}|1[3-9]\d{9}|0\d{9,11}")
 
 
 def parse_room(text: str) -> str:
@@ -37,6 +41,8 @@ def parse_room(text: str) -> str:
     room = re.sub("-{2,}", "-", room).strip("-")
     if not room:
         raise Invalid(EMPTY)
+    if _PHONE.fullmatch(room):
+        raise Invalid(PHONE)
     if not re.fullmatch("[A-Z0-9-]+", room):
         raise Invalid(CHARACTERS)
     if len(room) > MAX_LENGTH:

@@ -146,7 +146,15 @@ CHILD_WITHOUT_DOCUMENT = (
 )
 
 
-def _no_document(text: str) -> None:
+#: A bare 没有 at the document's type or number: none with them, like 没有身份证.
+_BARE_NO = re.compile(r"(?:没有?|无|都没有?|没有的)[啊呀呢哦的了。.!！]*")
+
+
+def _no_document(text: str, bare: bool = False) -> None:
+    """Raise the way forward for a guest without a document; `bare`: at a question of the
+    document, where 没有 alone says it (it had got 身份证号只能由数字组成)."""
+    if bare and _BARE_NO.fullmatch(text.strip()):
+        raise Invalid(NO_DOCUMENT)
     if _CHILD_WITHOUT.search(text):
         raise Invalid(CHILD_WITHOUT_DOCUMENT)
     if _NO_DOCUMENT.search(text):
@@ -154,7 +162,7 @@ def _no_document(text: str) -> None:
 
 
 def _parse_doc_type(text: str, _env: FormEnv) -> str:
-    _no_document(text)
+    _no_document(text, bare=True)
     return parse_document_type(text).value
 
 
@@ -162,12 +170,18 @@ def _parse_doc_type(text: str, _env: FormEnv) -> str:
 _NUMBER_LABEL = re.compile(r"^(?:身份证|证件|护照)号?码?\s*(?:是|[:：])?\s*(?=[0-9A-Za-z])")
 #: A resident ID number typed where the document type is asked, perhaps with its label.
 _RESIDENT_NUMBER = re.compile(r"\d{17}[\dXx]")
+#: A 港澳居民来往内地通行证 number (H or M and 8 digits, 10 on older cards) typed there.
+_HK_MACAO_NUMBER = re.compile(r"[HM]\d{8}(?:\d{2})?")
 
 
 def _implied_doc_type(text: str) -> str | None:
     """320502…: the number tells the document, and is the next answer."""
-    number = _NUMBER_LABEL.sub("", squeeze(spoken_digits(text)))
-    return DocumentType.RESIDENT_ID.label if _RESIDENT_NUMBER.fullmatch(number) else None
+    number = _NUMBER_LABEL.sub("", squeeze(spoken_digits(text))).upper()
+    if _RESIDENT_NUMBER.fullmatch(number):
+        return DocumentType.RESIDENT_ID.label
+    # H12345678: a 回乡证's, the card Hong Kong and Macao residents stay on (the summary
+    # shows the type; an HKSAR passport, alike in form, is put right with 修改 证件类型).
+    return DocumentType.HK_MACAO_PERMIT.label if _HK_MACAO_NUMBER.fullmatch(number) else None
 
 
 def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
@@ -184,7 +198,7 @@ def _nationality_from(doc_type: DocumentType, number: str) -> str | None:
 
 
 def _parse_doc_no(text: str, env: FormEnv) -> Derived:
-    _no_document(text)
+    _no_document(text, bare=True)
     text = _NUMBER_LABEL.sub("", text.strip())
     doc_type = _doc_type(env.answers)
     number = parse_document(doc_type, text, today=env.today)

@@ -32,7 +32,8 @@ from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
-from handlers.registration import minors, overdue, said_first
+from handlers.registration import checkout_undo, minors, moveout_undo, overdue, said_first
+from handlers.registration.checkout_undo import UNDO_HOURS
 from handlers.registration.fields import (
     MAINLAND,
     iso_date,
@@ -41,6 +42,7 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
+from handlers.registration.id_elsewhere import tell_if_elsewhere
 from handlers.registration.opening import open_registration
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import private_only
@@ -54,8 +56,6 @@ from storage.models import GuestStay, Role, Venue
 FORM_NAME = "guest"
 OWNERS = (Role.OWNER, Role.ADMIN)
 _MAINLAND_REGIONS = {MAINLAND}
-#: How long a check-out can be undone: long enough to notice a wrong room.
-UNDO_HOURS = 2
 #: 住了几个人, and 今天来了几个客人, 张伟住几号房: asked of the owner's own guests (soon after
 #: an alert, these had been offered to the alert's officer).
 _LIST_HINTS = (
@@ -72,7 +72,8 @@ _WHEN = ("今天", "明天", "后天", "明早", "早上", "上午", "中午", "
 
 
 async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -> str | None:
-    """A room change is a check-out and a new check-in, not a second registration."""
+    """A guest in the house is not registered twice; a room change is 更正登记 (退房 and
+    登记 again had been advised, which the police then held as two stays)."""
     index = ctx.services.blind_index(doc_no, DOC_NO)
     stay = await still_registered(ctx.session, answers.get("venue_id"), index, guests=True)
     if not isinstance(stay, GuestStay):
@@ -80,7 +81,8 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
     since = short(stay.check_in_at, ctx.services.settings.zone)
     return (
         f"这位旅客（{stay.doc_no_masked}）已在 {stay.room} 房间登记在住（{since} 入住），"
-        f"无需重复登记。换房请先发送「退房 {stay.room}」再登记；续住请发送「续住 {stay.room} 日期」。"
+        f"无需重复登记。换房不用重新登记：请回复「取消」，再发送「更正登记 {stay.room} 新房号」；"
+        f"续住请发送「续住 {stay.room} 日期」。"
         "如是另一位旅客，请核对证件号码。"
     )
 
@@ -303,6 +305,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     # The owner's receipt is the same whether or not this hits the wanted list.
     await check_registration(ctx.session, ctx.services, stay, venue)
     await minors.tell_if_unreachable(ctx.session, ctx.services, stay, venue)
+    # The same ID in the house at another place: the officer's, as a hit is.
+    await tell_if_elsewhere(ctx.session, ctx.services, stay, venue)
     lines = [
         "✅ 旅客登记成功",
         f"回执号：{receipt}",
@@ -330,6 +334,8 @@ FORM = Form(
     fields=FIELDS,
     submit=_submit,
     intro="开始旅客登记。随时可回复「上一步」，「修改 房间号」这样改已填的一项，或「取消」。",
+    # 需要时可重新开始 named no way to start again.
+    cancelled="已取消旅客登记，填写的内容未提交。需要时发送「登记旅客」重新开始。",
     started_by=("guest_checkin", "register"),
     reads=said_first.read,
 )
@@ -557,7 +563,7 @@ def build_router(forms: FormEngine) -> Router:
         alone = await minors.left_alone(
             ctx.session, ctx.services, leaving, staying, venues[places[0]], ctx.now
         )
-        undo = Button("撤销退房", "/撤销退房 " + ",".join(f"#{s.id}" for s in leaving))
+        undo = checkout_undo.button(leaving)
         # Check-out is the owner's most frequent act, so it is not asked twice; a wrong room
         # is put right with one button instead.
         done = Choices(
@@ -684,29 +690,10 @@ def build_router(forms: FormEngine) -> Router:
         picks=_undo_named,
     )
     async def undo_check_out(ctx: Context) -> list[Reply]:
-        # The button's #12,#13 are stays; a bare 303 (退错了 said of room 303) is a room.
-        said = (ctx.match.args if ctx.match else "").split(",")
-        named = [record_number(p) for p in said if p.strip().startswith(("#", "＃"))]
-        ids = {n for n in named if n is not None}
         places = await _my_places(ctx)
-        last = await _last_checkout(ctx, ids, places)
-        if not last:
-            if ids:  # the button of a check-out already undone, pressed again
-                return [Text("这次退房已经撤销过了，旅客仍在住。发送「在住旅客」查看。")]
-            return [Text(f"最近 {UNDO_HOURS} 小时内没有可撤销的退房。")]
-        for stay in last:
-            stay.checked_out_at = None
-            ctx.session.add(stay)
-        venue = places.get(last[0].venue_id)
-        if venue is not None:
-            await tell_checkout(ctx.session, ctx.services, last, venue, ctx.now, undone=True)
-        names = "、".join(s.name_masked for s in last)
-        undone = f"已撤销 {last[0].room} 房间的退房，{names} 仍在住。"
-        # 不对 是303退房 退错了: the room said is the one meant to leave, not the one undone.
-        meant = next((w for w in said if w.strip() and not w.strip().startswith(("#", "＃"))), "")
-        if meant.strip() and meant.strip() != last[0].room:
-            undone += f"\n要退房的是 {meant.strip()} 的话，请发送「退房 {meant.strip()}」。"
-        return [Text(undone)]
+        if not places:  # a landlord's 退错了 is a tenant's move-out
+            return await moveout_undo.undo(ctx)
+        return await checkout_undo.undo(ctx, ctx.match.args if ctx.match else "", places)
 
     @router.route(
         "guest_list",
@@ -838,7 +825,7 @@ async def _checkout_named(ctx: Context, offer: Suggestion) -> Suggestion:
 
 async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:
     """不对 是303退房 退错了: 303 is the room meant, not the check-out undone; the offer is
-    named 撤销退房 alone (its reply says what to do for 303)."""
+    named 撤销退房 alone (its question says what to do for 303)."""
     return replace(offer, shown="撤销退房")
 
 
@@ -864,24 +851,6 @@ async def _party_adult(ctx: Context, receipt: str) -> dict[str, str]:
 async def _my_places(ctx: Context) -> dict[int | None, Venue]:
     """The owner's hotels and homestays by id: fetched once per message, and handed on."""
     return {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
-
-
-async def _last_checkout(
-    ctx: Context, ids: set[int], owned: Iterable[int | None]
-) -> list[GuestStay]:
-    """The guests of one recent check-out in `owned` places: those `ids` (the button's), or
-    else the owner's latest (one room, one moment)."""
-    query = select(GuestStay).where(
-        col(GuestStay.venue_id).in_(owned),
-        col(GuestStay.checked_out_at) >= ctx.now - timedelta(hours=UNDO_HOURS),
-    )
-    if ids:
-        query = query.where(col(GuestStay.id).in_(ids))
-    rows = await ctx.session.exec(
-        query.order_by(col(GuestStay.checked_out_at).desc(), col(GuestStay.id))
-    )
-    recent = list(rows.all())
-    return [s for s in recent if s.checked_out_at == recent[0].checked_out_at] if recent else []
 
 
 async def _in_house(ctx: Context, owned: Iterable[int | None]) -> list[GuestStay]:

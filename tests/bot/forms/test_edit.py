@@ -103,3 +103,18 @@ async def test_a_label_picked_from_the_list_mid_form_is_changed(owner_chat: Chat
     assert "请输入旅客姓名" in await owner_chat.say("姓名")
     assert "请输入房间号" in await owner_chat.say("王大明")  # back to the question left
     assert "姓名：王大明" in await owner_chat.say_all("302", "现在", "跳过")
+
+
+async def test_a_companions_room_names_the_way_to_change_it(owner_chat: Chat) -> None:
+    """修改 房间号 in a companion's form got 「沿用前面的登记，不能在这里修改。请选择要修改的
+    项目」, and the room then typed got 没有「303」这一项: no way forward."""
+    await owner_chat.say_all(*SUMMARY)
+    await owner_chat.say("确认")
+    assert "302 房间的同住人员" in await owner_chat.say("1")
+    await owner_chat.say_all("李华", "身份证", "110105199001011237")
+    refused = await owner_chat.say("修改 房间号")
+    assert "沿用前面的登记（302）" in refused
+    assert "「更正登记 302 303」" in refused and "「取消」" in refused
+    assert "请选择要修改的项目" not in refused
+    # The form waits where it was: the phone question, not the list of fields.
+    assert "没有「" not in await owner_chat.say("跳过")

@@ -75,6 +75,16 @@ def test_parse_document_type_refuses(typed: str) -> None:
         parse_document_type(typed)
 
 
+@pytest.mark.parametrize("typed", ["港澳通行证", "往来港澳通行证"])
+def test_the_mainlanders_permit_says_what_to_choose(typed: str) -> None:
+    """港澳通行证 got 看不懂这个证件类型, though 回乡证 was understood."""
+    with pytest.raises(Invalid) as caught:
+        parse_document_type(typed)
+    assert caught.value.reason == documents.MAINLAND_PERMIT
+    assert "居民身份证（回复 1）" in caught.value.reason
+    assert parse_document_type("3") is DocumentType.HK_MACAO_PERMIT  # the number it names
+
+
 def test_resident_id() -> None:
     assert check(DocumentType.RESIDENT_ID, "11010519491231002x") == "11010519491231002X"
     assert reason(DocumentType.RESIDENT_ID, "110105194912310021") == idcard.CHECK_DIGIT

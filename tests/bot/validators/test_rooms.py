@@ -58,6 +58,10 @@ def test_parse_room(typed: str, expected: str) -> None:
         ("302😀", rooms.CHARACTERS),
         ("302'; DROP TABLE rooms;--", rooms.CHARACTERS),
         ("12345678901", rooms.TOO_LONG),
+        # A phone typed at the room: 0371-6666 8888's first half had been stored as a room.
+        ("0371-6666", rooms.PHONE),
+        ("010-88886666", rooms.PHONE),
+        ("13812345678", rooms.PHONE),
         ("1" * 100_000, "输入太长了，请只发送要填写的内容"),
     ],
 )
@@ -70,7 +74,11 @@ def test_errors(typed: str, expected: str) -> None:
 clean_rooms = st.from_regex(r"[A-Z0-9]{1,4}(-[A-Z0-9]{1,4})?", fullmatch=True)
 
 
-@given(clean_rooms.filter(lambda room: not room.startswith("ROOM")))
+@given(
+    clean_rooms.filter(
+        lambda room: not room.startswith("ROOM") and not rooms._PHONE.fullmatch(room)
+    )
+)
 def test_clean_rooms_are_kept(room: str) -> None:
     assert parse_room(room) == room
     assert parse_room(room.lower() + "室") == room

@@ -112,3 +112,23 @@ async def test_a_name_said_with_its_nickname_is_read_or_refused(landlord_chat: C
     assert refused.startswith("「刘洋小刘是外号」不像是证件上的姓名")
     assert refused.endswith("请输入租客姓名（与证件一致）：")
     assert "请选择证件类型" in await landlord_chat.say("她叫刘洋")
+
+
+async def test_a_bare_no_at_the_id_number_gets_the_way_forward(owner_chat: Chat) -> None:
+    """没有 at the number got 身份证号只能由数字组成, while 没有身份证 got the advice."""
+    await owner_chat.say_all("登记", "周强", "身份证")
+    advice = await owner_chat.say("没有")
+    assert "电子身份证" in advice and "只能由数字组成" not in advice
+    assert advice.endswith("请输入证件号码：")
+    assert "电子身份证" in await owner_chat.say_all("修改 证件类型", "没有")
+
+
+async def test_a_home_return_permit_number_at_the_type_is_that_permit(owner_chat: Chat) -> None:
+    """H12345678 at the document type got 看不懂这个证件类型 (an 18-digit number there was
+    understood)."""
+    await owner_chat.say_all("登记", "陈大文")
+    taken = await owner_chat.say("H12345678")
+    assert "看不懂" not in taken and taken.endswith("请选择性别：")
+    summary = await owner_chat.say_all("男", "1990-01-01", "跳过", "302", "现在", "跳过")
+    assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：H1*****78" in summary
+    assert "国籍/地区：中国香港" in summary

@@ -156,9 +156,10 @@ async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
     async with services.sessions() as session:
         stay = (await session.exec(select(GuestStay).where(GuestStay.room == "308"))).one()
     assert stay.guardian_phone_enc and "13900001234" not in stay.guardian_phone_enc
-    # The officer's audited list shows the phone in full: it is there to be called.
+    # The officer's list masks it as every other phone there (f6: it had been in full).
     listing = await Chat(owner_chat.dispatcher, "officer").say("/场所 1 住客")
-    assert "监护人 13900001234，同住 他妈妈" in listing and "已记入审计日志" in listing
+    assert "监护人 139****1234，同住 他妈妈" in listing and "已记入审计日志" in listing
+    assert "13900001234" not in listing
     assert "13900001234" not in await owner_chat.say("在住旅客")
 
 
@@ -271,7 +272,7 @@ async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
     assert "已办理退房：甲*" in done and "撤销退房" in done
     button = owner_chat.buttons()[0]
     undone = await owner_chat.say("撤销退房")
-    assert "已撤销 303 房间的退房，甲** 仍在住" in undone
+    assert "已撤销 平安旅馆 303 房间的退房，甲** 仍在住" in undone
     listing = await owner_chat.say("在住旅客")
     assert "共 2 人" in listing and "303" in listing
     assert "没有可撤销的退房" in await owner_chat.say("/撤销退房")
@@ -292,7 +293,8 @@ async def test_a_guest_already_in_the_house_is_refused_at_the_id_number(
 ) -> None:
     await owner_chat.say_all(*FULL, "确认")
     again = await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
-    assert "已在 302 房间登记在住" in again and "退房 302" in again
+    assert "已在 302 房间登记在住" in again and "「更正登记 302 新房号」" in again
+    assert "退房 302" not in again  # a move is 更正登记, not a check-out and a new stay
     assert again.endswith("请输入证件号码：")
     listing = await owner_chat.say_all("取消", "在住旅客")
     assert "共 1 人" in listing
@@ -787,8 +789,9 @@ async def test_a_check_out_said_to_be_wrong_is_offered_its_undo(owner_chat: Chat
     offer = await owner_chat.say("不对 是303退房 退错了")
     assert "您是想「撤销退房」吗" in offer and "退房 退错了" not in offer
     [button] = owner_chat.buttons()
-    undone = await owner_chat.say(button)
-    assert "已撤销 302 房间的退房" in undone and "请发送「退房 303」" in undone
+    asked = await owner_chat.say(button)
+    assert "撤销 平安旅馆 302 王** 的退房？" in asked and "请发送「退房 303」" in asked
+    assert "已撤销 平安旅馆 302 房间的退房" in await owner_chat.say("确认")
 
 
 async def test_one_guest_of_a_shared_room_stays_on_by_name(owner_chat: Chat) -> None:
@@ -880,3 +883,19 @@ async def test_numbers_and_days_said_in_chinese_are_taken(owner_chat: Chat) -> N
     assert "国籍" in await owner_chat.say("85年3月2号")
     summary = await owner_chat.say_all("日本", "跳过", "303", "现在", "跳过")
     assert "出生日期：1985-03-02" in summary
+
+
+async def test_a_phone_number_at_the_room_is_not_a_room(owner_chat: Chat) -> None:
+    """0371-6666 8888 at the room stored room 0371-6666 (其余的内容没有用上)."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    refused = await owner_chat.say("0371-6666 8888")
+    assert "这像是电话号码，不是房间号" in refused and "已记下" not in refused
+    assert "房间号：302" in await owner_chat.say_all("302", "现在", "跳过")
+
+
+async def test_a_cancelled_check_in_names_the_way_to_start_again(owner_chat: Chat) -> None:
+    """取消 got 需要时可重新开始, which named no command."""
+    await owner_chat.say_all("登记", "王小明")
+    cancelled = await owner_chat.say("取消")
+    assert "已取消旅客登记" in cancelled and "需要时发送「登记旅客」重新开始" in cancelled
+    assert "请输入旅客姓名" in await owner_chat.say("登记旅客")

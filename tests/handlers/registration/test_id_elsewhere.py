@@ -1,0 +1,43 @@
+"""One ID number in the house at two places: the officer hears of it, the owner does not."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from storage.models import VenueKind
+from tests.support.chat import Chat
+from tests.support.outbox import queued, text
+from tests.support.places import second_place
+from tests.support.seed import GUEST_ID, Seeded
+
+
+def _check_in(place: str, name: str, room: str) -> tuple[str, ...]:
+    return ("登记", place, name, "身份证", GUEST_ID, "跳过", room, "现在", "跳过", "确认")
+
+
+async def test_an_id_in_the_house_at_another_place_is_told_to_the_officer(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """The same ID as 孙丽 in one place's 101 and as 周洁 in another's 201: nobody was told."""
+    await second_place(services, seeded, "枫林民宿", VenueKind.HOMESTAY)
+    first = await owner_chat.say_all(*_check_in("1", "孙丽", "101"))
+    assert "旅客登记成功" in first
+    second = await owner_chat.say_all(*_check_in("2", "周洁", "201"))
+    # The owner's receipt is any receipt: nothing of where else the ID stays.
+    assert "旅客登记成功" in second and "平安旅馆" not in second and " 101" not in second
+    rows = [r for r in await queued(services) if r.dedupe_key.startswith("id-elsewhere")]
+    assert len(rows) == 1
+    told = text(rows[0])
+    assert "同一证件同时在两处登记在住" in told
+    assert "枫林民宿（房间 201）周*" in told and "平安旅馆（房间 101）孙*" in told
+    assert "可能有人冒用他人证件" in told
+    assert GUEST_ID not in told  # masked, as every officer notice
+
+
+async def test_an_id_checked_out_elsewhere_tells_nobody(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await second_place(services, seeded, "枫林民宿", VenueKind.HOMESTAY)
+    await owner_chat.say_all(*_check_in("1", "孙丽", "101"))
+    await owner_chat.say("退房 101")
+    await owner_chat.say_all(*_check_in("2", "孙丽", "201"))
+    assert not [r for r in await queued(services) if r.dedupe_key.startswith("id-elsewhere")]
