@@ -43,7 +43,7 @@ from handlers.inspection import checklist
 from handlers.inspection import form as inspection_form
 from handlers.inspection import router as inspection
 from handlers.law import LawDesk
-from handlers.registration import correct, guest, start, still_here, tenant
+from handlers.registration import correct, guest, owner_day, start, still_here, tenant
 from handlers.registration.arrivals import with_arrivals
 from handlers.registration.checkout_answers import with_checkout_words
 from handlers.registration.extend_answers import with_extension_lengths
@@ -100,6 +100,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(guest.build_router(forms))
     root.include(still_here.build_router())
     root.include(correct.build_router())
+    root.include(owner_day.build_router())
     root.include(tenant.build_router(forms))
     root.include(hits.router)
     root.include(wanted_commands.build_router(forms))

@@ -16,6 +16,7 @@ and leaves out what residents and owners use that an officer has another way to 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.context import Context
 from bot.router import STAFF, Route, Router
@@ -96,6 +97,11 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     return "\n".join([*unknown, lead + heading, *lines, _more(routes, daily)])
 
 
+#: Routes an owner finds under another topic than an officer does: an owner's 今日登记 is
+#: their own registrations (帮助 登记), an officer's the beat's places (帮助 场所).
+_OWNER_TOPICS = {"registrations_today": "登记"}
+
+
 def _helped(ctx: Context, root: Router, kinds: set[VenueKind] | None) -> list[Route]:
     """The routes help names for `ctx`'s sender: for staff, not those they do another way;
     not the group routes where they lead nowhere (the web chat has no groups)."""
@@ -103,7 +109,7 @@ def _helped(ctx: Context, root: Router, kinds: set[VenueKind] | None) -> list[Ro
     routes = [r for r in root.helped(role, kinds) if r.name not in unusable]
     if role in STAFF:
         return [r for r in routes if r.name not in _NOT_FOR_STAFF]
-    return routes
+    return [replace(r, topic=_OWNER_TOPICS.get(r.name, r.topic)) for r in routes]
 
 
 def _welcome(ctx: Context, kinds: set[VenueKind] | None) -> str:

@@ -84,13 +84,22 @@ def _shared_pairs(text: str, broadcast: Broadcast) -> int:
     return len((asked & told) - _COMMON)
 
 
-async def _alert_about(ctx: Context, text: str) -> Broadcast | None:
+async def _alert_about(ctx: Context, text: str, *, sent: bool = False) -> Broadcast | None:
     """The alert of the last day that `text` shares most words with, if at least `_SHARED`
     (hours later, one is chance: 安全 of 营业时间能把安全出口锁上吗 and of a storm alert's
-    注意安全); else the newest of the day if `text` says it is about an alert (这个通知…)."""
+    注意安全); else the newest of the day if `text` says it is about an alert (这个通知…).
+
+    `sent`: the question goes without a tap (问民警 …), so one shared word is never enough,
+    even minutes after the alert: 问民警 出租屋要不要装烟感 had reached the officer as about
+    the alert on fraud calls. A question only offered may take the one word (the asker sees
+    which alert, and may not tap)."""
     lately = await questions.lately_received(ctx, ctx.now - _FRESH)
     # Minutes after it came, one word will do (客人不登记怎么办, under the alert on 登记簿).
-    soon = {b.id for b in lately if b.released_at and ctx.now - b.released_at <= _REPLY_WINDOW}
+    soon = {
+        b.id
+        for b in lately
+        if not sent and b.released_at and ctx.now - b.released_at <= _REPLY_WINDOW
+    }
     best, most = None, 0
     for broadcast in lately:
         shared = _shared_pairs(text, broadcast)
@@ -395,9 +404,10 @@ def build_router(forms: FormEngine) -> Router:
         alert, text = await _split(ctx, ctx.match.args if ctx.match else "")
         if alert is None and text:
             # 问民警 明天几点来检查: right after the alert about it, it goes to its author.
-            about = await _alert_about(ctx, text)
+            about = await _alert_about(ctx, text, sent=True)
             alert = about.id if about else None
-        return await send_or_ask(ctx, forms, f"{QUESTION}:{alert or ''}", text)
+        replies = await send_or_ask(ctx, forms, f"{QUESTION}:{alert or ''}", text)
+        return await _reply_needs_no_answer(ctx, text, replies)
 
     @router.route(
         "answer_question",
@@ -416,6 +426,8 @@ def build_router(forms: FormEngine) -> Router:
             return await _unnumbered(ctx, forms, args)
         number, text = int(found[1]), (found[2] or "").strip()
         question = await questions.visible_question(ctx, number)
+        if text in _CLOSE_WORDS:
+            return await _close(ctx, number, question)
         lead = ""
         if question is not None and not text:
             asked = ctx.services.cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
@@ -429,6 +441,62 @@ def build_router(forms: FormEngine) -> Router:
         return [*replies, *questions.question_photos(question)]
 
     return router
+
+
+#: /答复 2 关闭: the question needs no answer (a thank-you, a duplicate, settled by phone).
+_CLOSE_WORDS = frozenset({"关闭", "结束", "无需答复", "不用答复", "不需答复", "close"})
+#: What the asker reads in 查询 for a question closed without an answer.
+CLOSED = "（民警已阅，无需答复）"
+#: （接提问 #36）好的，谢谢，10点有人在: a reply to an answer, sent with the offer's button.
+_FOLLOWS = re.compile(r"（接提问 #(\d+)）")
+
+
+async def _close(ctx: Context, number: int, question: Question | None) -> list[Reply]:
+    """Take a question off the waiting list without sending the asker anything."""
+    if question is None:
+        return [Text(f"没有提问 #{number}。发送「/答复」查看待答复的提问。")]
+    if question.answered_at is not None:
+        return [Text(f"提问 #{number} 已答复或已关闭，不在待答复中。")]
+    question.answered_at = ctx.now
+    question.answered_by_person_id = ctx.person.id
+    question.answer_enc = ctx.services.cipher.encrypt(CLOSED, questions.ANSWER_TEXT)
+    ctx.session.add(question)
+    audit(ctx, action="close:question", subject_kind="question", subject_id=str(number))
+    return [
+        Text(
+            f"已关闭提问 #{number}，不再列在待答复中，提问人不会收到消息。"
+            f"如需答复，仍可发送「/答复 {number} 内容」。"
+        )
+    ]
+
+
+async def _reply_needs_no_answer(ctx: Context, text: str, replies: list[Reply]) -> list[Reply]:
+    """A reply to an officer's answer (好的，谢谢，10点有人在, sent with the offer's
+    button) goes to the officer but does not wait in /答复: it had become a question there
+    with no way to close it. The officer may still answer it."""
+    follows = _FOLLOWS.search(text)
+    if follows is None:
+        return replies
+    found = await ctx.session.exec(
+        select(Question)
+        .where(col(Question.person_id) == ctx.person.id, col(Question.asked_at) == ctx.now)
+        .order_by(col(Question.id).desc())
+    )
+    sent = found.first()
+    earlier = await ctx.session.get(Question, int(follows[1]))
+    if (
+        sent is None
+        or earlier is None
+        or earlier.person_id != ctx.person.id
+        or earlier.answered_at is None
+        or sent.id == earlier.id
+    ):
+        return replies
+    sent.answered_at = ctx.now
+    sent.answered_by_person_id = earlier.answered_by_person_id
+    sent.answer_enc = ctx.services.cipher.encrypt(CLOSED, questions.ANSWER_TEXT)
+    ctx.session.add(sent)
+    return [Text(f"✅ 已转告民警（接提问 #{earlier.id}），无需等待答复。紧急情况请直接拨打110。")]
 
 
 async def _unnumbered(ctx: Context, forms: FormEngine, text: str) -> list[Reply]:

@@ -5,6 +5,9 @@
                                            matches, masked, newest first (audited as a search)
 /查人 旅客12 · /查人 旅客 12 · /查人 租客3    one registration in full (audited as a view)
 /今日登记 · 今天登记情况 · 旅客              today's registrations in the beat, per venue
+                                           (an owner's: their own places' day, masked, in
+                                           handlers.registration.owner_day)
+/查人 4101**********1239                    a masked number is said to be one, not searched
 """
 
 from __future__ import annotations
@@ -20,11 +23,19 @@ from bot.validators import Invalid
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.text import parse_person_name
 from handlers.registration.fields import doc_label
+from handlers.registration.owner_day import day_offer, owner_today
 from handlers.registration.timefmt import short
-from handlers.services.person_search import Found, find_one, find_people, registered_on
+from handlers.services.person_search import (
+    LIMIT,
+    Found,
+    find_one,
+    find_people,
+    registered_on,
+)
 from handlers.services.personal import DOC_NO, NAME, PHONE, unseal
 from handlers.services.scope import BeatScope, station_beats
-from storage.models import GuestStay
+from handlers.services.venues import GUEST_KINDS
+from storage.models import GuestStay, Role, VenueKind
 
 router = Router()
 
@@ -35,6 +46,8 @@ _KEY = re.compile(r"#?(旅客|租客)\s*#?(\d+)")
 _WHAT = {NAME: "姓名", DOC_NO: "证件号码", PHONE: "手机号"}
 #: Buttons under a list: a phone screen's worth.
 BUTTONS = 10
+#: The marks a masked number or name is shown with (4101**********1239, 王**).
+_MASKED = re.compile(r"[*＊×]")
 
 
 def _line(found: Found, ctx: Context, by: str) -> str:
@@ -103,8 +116,31 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     return [Choices("\n".join(lines), (place,))]
 
 
+def _masked(said: str) -> str:
+    """What to tell an officer who pasted a masked value from a list or a hit message: the
+    mask is not the number, and searching it would say, falsely, that nobody has it."""
+    if any(ch.isdigit() for ch in said):
+        return (
+            f"「{said}」是打码显示的号码，不能用来查询。请发送完整号码，如「/查人 证件号码」；"
+            "通缉命中的人请发送「/命中 编号」查看完整信息（记入审计日志）。"
+        )
+    return f"「{said}」是打码显示的姓名，不能用来查询。请发送完整姓名、证件号码或手机号。"
+
+
+def _name_orders(name: str) -> list[str]:
+    """SMITH JOHN, as a passport writes it, and John Smith, as it is said: a Latin name in
+    each order it may have been registered in (the index ignores case and spaces)."""
+    words = name.split()
+    if len(words) < 2 or not name.isascii():
+        return [name]
+    orders = [words, words[1:] + words[:1], words[-1:] + words[:-1]]
+    return list(dict.fromkeys(" ".join(order) for order in orders))
+
+
 def _search_key(said: str) -> tuple[str, str] | str:
     """(blind-index purpose, value) for what was typed, or what to tell the officer."""
+    if _MASKED.search(said):
+        return _masked(said)
     if (phone := _phone(said)) is not None:
         return PHONE, phone
     if any(ch.isdigit() for ch in said):
@@ -133,9 +169,13 @@ async def person_lookup(ctx: Context) -> list[Reply]:
         return [Text(key)]
     by, value = key
     scope = await station_beats(ctx.session, ctx.person)
-    found = await find_people(
-        ctx.session, ctx.services, by=by, value=value, scope=scope, now=ctx.now
-    )
+    found: list[Found] = []
+    for each in _name_orders(value) if by == NAME else [value]:
+        more = await find_people(
+            ctx.session, ctx.services, by=by, value=each, scope=scope, now=ctx.now
+        )
+        found += [f for f in more if f.key not in {seen.key for seen in found}]
+    found = found[:LIMIT]
     # How the officer searched and how many were shown, never what was typed.
     audit(
         ctx,
@@ -167,14 +207,30 @@ async def _beat_scope(ctx: Context) -> tuple[BeatScope, str]:
     return await station_beats(ctx.session, ctx.person), "本所辖区"
 
 
+#: 今天登记了几个人, 今天退房的有哪些: an owner asking of their own day (they had been
+#: offered a new registration, or a check-out).
+_DAY_HINTS = (
+    "登记了几个", "登记了多少", "今天登记了", "登记的有哪些", "今天退房的", "退房的有哪些",
+    "退房了几个", "今天走了几个", "今天来了哪些",
+)  # fmt: skip
+
+
 @router.route(
     "registrations_today",
     commands=("今日登记", "今天登记情况", "今天登记", "登记情况", "旅客"),
-    roles=STAFF,
-    help="今日辖区旅客、租客登记情况（按场所）",
+    keywords=("登记记录", "今日登记记录", "今天登记记录", "今天的登记"),
+    hints=_DAY_HINTS,
+    roles=STAFF | {Role.OWNER},
+    help="今天的登记记录（含已退房的旅客）",
+    staff_help="今日辖区旅客、租客登记情况（按场所）",
     topic="场所",
+    kinds=frozenset({*GUEST_KINDS, VenueKind.RENTAL}),
+    picks=day_offer,
 )
 async def registrations_today(ctx: Context) -> list[Reply]:
+    if ctx.role not in STAFF:
+        # An owner's 今日登记 is their own places' day, never the beat's.
+        return await owner_today(ctx)
     scope, where = await _beat_scope(ctx)
     today = local_time(ctx).date()
     days = await registered_on(ctx.session, today, ctx.services.settings.zone, scope)

@@ -24,11 +24,11 @@ OFFICER_COMMANDS = (
 )  # fmt: skip
 HOTEL_COMMANDS = (
     "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记旅客", "/退房", "/续住",
-    "/在住旅客", "/更正登记", "/协查通缉", "/举报", "/报案", "/自查", "/查询", "/回复", "/问民警",
+    "/在住旅客", "/更正登记", "/今日登记", "/房间住客", "/协查通缉", "/举报", "/报案", "/自查", "/查询", "/回复", "/问民警",
     "/订阅", "/咨询", "/我", "/最近通报",
 )  # fmt: skip
 LANDLORD_COMMANDS = (
-    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记租客", "/租客", "/退租",
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记租客", "/租客", "/退租", "/今日登记",
     "/协查通缉", "/举报", "/报案", "/查询", "/回复", "/问民警", "/订阅", "/咨询", "/我",
     "/最近通报",
 )  # fmt: skip
@@ -225,3 +225,13 @@ async def test_help_names_shop_and_home_thefts_among_reports(resident_chat: Chat
     """A till or a home robbed has its own report (盗窃), but help named only 电动车被盗,
     扒窃, 诈骗 and 证件遗失: one robbed at home could not tell 报案 was for them."""
     assert "「报案」自助报案（电动车被盗、家中或店铺失窃、" in await resident_chat.say("帮助")
+
+
+async def test_an_owners_day_list_is_under_registration_an_officers_under_places(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """An owner had no list of the day's registrations; theirs is with the other
+    registration features, the officer's count of the beat with the places."""
+    assert "/今日登记 — 今天的登记记录（含已退房的旅客）" in await owner_chat.say("帮助 登记")
+    places = await officer_chat.say("帮助 场所")
+    assert "/今日登记 — 今日辖区旅客、租客登记情况（按场所）" in places

@@ -213,8 +213,10 @@ async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_office
     offered = await owner_chat.say("好的，那我上午不出门了")
     assert "这是给民警的回复吗" in offered
     assert owner_chat.buttons() == [f"/问民警 #{number} （接提问 #1）好的，那我上午不出门了"]
-    assert "已把您的问题转给民警" in await owner_chat.say(owner_chat.buttons()[0])
+    # Told to the officer, but no new question waiting in /答复 with no way to close it.
+    assert "已转告民警（接提问 #1），无需等待答复" in await owner_chat.say(owner_chat.buttons()[0])
     assert "好的，那我上午不出门了" in (await texts_to(services, "officer"))[-1]
+    assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
 
 
 async def test_a_one_after_an_answer_acknowledges_the_new_alert(
@@ -537,7 +539,7 @@ async def test_after_an_answer_only_what_reads_as_a_reply_is_offered_back(
     for said in ("户口本在老家", "好的，那我明天上午去"):
         assert "这是给民警的回复吗" in await resident_chat.say(said), said
         assert resident_chat.buttons() == [f"/问民警 （接提问 #1）{said}"]
-        assert "已把您的问题转给民警" in await resident_chat.say(resident_chat.buttons()[0])
+        assert "已转告民警（接提问 #1）" in await resident_chat.say(resident_chat.buttons()[0])
         assert said in (await texts_to(services, "officer"))[-1]
 
 
@@ -706,3 +708,28 @@ async def test_the_officer_sees_a_questions_photos_after_the_notice(
     await Chat(dispatcher, "owner").say("问民警 明天几点来检查？")
     plain = await officer.say("/答复 2")
     assert "附照片" not in plain and not [r for r in officer.last or [] if isinstance(r, Image)]
+
+
+async def test_an_officer_closes_a_question_without_answering(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """A question needing no answer waited in /答复 for ever: 「/答复 1 关闭」 would have sent
+    「关闭」 to the asker as the answer."""
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 下周一我不在店里")
+    closed = await officer_chat.say("/答复 1 关闭")
+    assert "已关闭提问 #1" in closed and "提问人不会收到消息" in closed
+    assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
+    assert not any("关闭" in t for t in await texts_to(services, "owner"))
+    assert "已答复或已关闭" in await officer_chat.say("/答复 1 关闭")
+    assert "民警已阅，无需答复" in await owner_chat.say("查询")
+
+
+async def test_asking_the_officer_soon_after_an_unrelated_alert_is_not_tied_to_it(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """问民警 出租屋要不要装烟感 reached the officer as 「房东提问 #3（关于通报#3「近期有冒充
+    公安的诈骗电话」）」: one word pair shared minutes after the alert tied it."""
+    await _alert(officer_chat)
+    # Shares one pair (消防) with the alert on the fire inspection, minutes after it.
+    assert "已把您的问题转给民警" in await owner_chat.say("问民警 仓库要配几个消防栓")
+    assert "关于通报" not in (await texts_to(services, "officer"))[-1]

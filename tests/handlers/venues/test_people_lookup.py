@@ -137,3 +137,28 @@ async def test_a_house_is_found_by_its_tenants_name(
     assert "和平里5号（出租屋）" in card and "门牌：200001" in card
     missing = await officer_chat.say("门牌 13900001111")
     assert "没有找到" in missing and "/查人 姓名、证件号码或手机号" in missing
+
+
+async def test_a_masked_number_copied_from_a_message_says_it_is_masked(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/查人 4101**********1239, copied from a hit message, got 「…没有该证件号码的旅客、租客
+    登记。」: false, the mask was searched as the number."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    reply = await officer_chat.say(f"/查人 {mask_id_number(GUEST_ID)}")
+    assert "打码显示的号码" in reply and "/命中 编号" in reply and "没有该证件号码" not in reply
+    assert "打码显示的姓名" in await officer_chat.say("/查人 王**")
+
+
+async def test_a_latin_name_is_found_in_either_order(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/查人 SMITH JOHN, surname first as on a passport, found nothing; john smith did."""
+    guest = ("登记", "John Smith", *GUEST[2:])
+    assert "登记成功" in await owner_chat.say_all(*guest)
+    for typed in ("SMITH JOHN", "john smith", "Smith John"):
+        listed = await officer_chat.say(f"/查人 {typed}")
+        assert "按姓名找到 1 条登记" in listed and "平安旅馆 302房" in listed, typed
+        assert "John Smith" not in listed
+    searches = await _audited(services, "lookup:person")
+    assert [s.detail for s in searches] == ["by=name results=1"] * 3

@@ -1,0 +1,43 @@
+"""An owner's own day: today's registrations with the guests already gone, and who is in a
+room; masked, as the owner's other lists are."""
+
+from __future__ import annotations
+
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import GUEST_ID
+
+GUEST = ("登记", "王建国", "身份证", GUEST_ID, "13800001111", "306", "现在", "跳过", "确认")
+
+
+async def test_an_owner_sees_todays_registrations_with_those_checked_out(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """今天登记了几个人 and 登记记录 got 「您是想「登记」吗？」, /今日登记 「该功能仅限本所民警
+    使用」: no list of an owner's held the guests already checked out."""
+    assert "还没有登记记录" in await owner_chat.say("登记记录")
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    listed = await owner_chat.say("/今日登记")
+    assert "入住 1 人，退房 0 人" in listed and "306房　王**" in listed and "在住" in listed
+    assert "王建国" not in listed and GUEST_ID not in listed
+    await owner_chat.say("今天登记了几个人")
+    assert owner_chat.buttons() == ["/今日登记"]
+    clock.advance(hours=1)
+    await owner_chat.say_all("退房 306", *owner_chat.buttons()[:1])
+    gone = await owner_chat.say("登记记录")
+    assert "入住 1 人，退房 1 人" in gone and "306房　王**" in gone and "退房 " in gone
+    await owner_chat.say("今天退房的有哪些")
+    assert owner_chat.buttons() == ["/今日登记 退房"]
+    out = await owner_chat.say("/今日登记 退房")
+    assert "退房 1 人" in out and "王**" in out
+
+
+async def test_who_is_in_a_room_is_shown_masked(owner_chat: Chat) -> None:
+    """306住的是谁 got the FAQ on suspicious guests."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    await owner_chat.say("306住的是谁")
+    assert owner_chat.buttons() == ["/房间住客 306"]
+    room = await owner_chat.say("/房间住客 306")
+    assert "306 房间在住 1 人" in room and "王**" in room and "王建国" not in room
+    assert "更正登记 306 新房号" in room
+    assert "没有在住旅客" in await owner_chat.say("/房间住客 307")
