@@ -62,7 +62,8 @@ class ServerSettings(_Section):
     shutdown_timeout: float = Field(default=10.0, ge=0)
     #: Largest request body accepted, in bytes.
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
-    #: Public base URL, used in links the bot sends (cards, media).
+    #: Public base URL, used in links the bot sends (cards, media). Default: this machine
+    #: on `port` (the webhook addresses printed at startup had said 8080 whatever the port).
     public_url: str = "http://127.0.0.1:8080"
     #: Show the demo role switcher on the web chat page (demo stations only: it lets anyone
     #: act as the seeded officer and owners).
@@ -70,6 +71,15 @@ class ServerSettings(_Section):
     #: The reverse proxies in front of the server (addresses or networks): only from them is
     #: X-Forwarded-For believed, for the client address of per-address limits.
     trusted_proxies: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _local_url_on_its_port(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and "public_url" not in data:
+            port = str(data.get("port", "")).strip()
+            if port.isdigit():
+                return {**data, "public_url": f"http://127.0.0.1:{int(port)}"}
+        return data
 
     @field_validator("trusted_proxies")
     @classmethod

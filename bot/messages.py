@@ -106,6 +106,10 @@ def split_recalls(replies: list[Reply]) -> tuple[list[str], list[Reply]]:
     return refs, [r for r in replies if not isinstance(r, Recall)]
 
 
+#: The text a channel hands the router when a user stops following the bot (unfollows an
+#: official account): no one typed it, and no reply can reach them any more.
+UNFOLLOWED = "/unfollowed"
+
 #: How to answer numbered options: said once, under the last options of a reply.
 NUMBERED_HINT = "（回复序号或文字即可）"
 

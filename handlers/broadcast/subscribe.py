@@ -11,6 +11,7 @@ flowchart LR
     named -- yes --> done([已订阅])
     named -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
     stop([/退订]) --> gone([已退订])
+    unfollow([取消关注]) --> gone
 ```
 """
 
@@ -25,7 +26,7 @@ from sqlmodel import col, or_, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.messages import Reply, Text
+from bot.messages import UNFOLLOWED, Reply, Text
 from bot.router import Router
 from bot.validators.text import parse_free_text
 from handlers.services.lookup import NotFound, find_beat
@@ -211,5 +212,15 @@ def build_router(forms: FormEngine) -> Router:
         if not gone.rowcount:
             return [Text("您没有订阅警情提示。需要时发送「/订阅」。")]
         return [Text("已退订，不会再收到警情提示推送。需要时可随时发送「/订阅」重新订阅。")]
+
+    # The user unfollowed the account (`bot.messages.UNFOLLOWED`): the platform delivers
+    # nothing to them now, so their alerts stop, and following again starts afresh rather
+    # than silently subscribed. Nothing is said: no reply could reach them.
+    @router.route("unfollowed", commands=(UNFOLLOWED.removeprefix("/"),), in_forms=True)
+    async def unfollowed(ctx: Context) -> list[Reply]:
+        await ctx.session.exec(
+            delete(AlertSubscription).where(col(AlertSubscription.account_id) == ctx.account.id)
+        )
+        return []
 
     return router

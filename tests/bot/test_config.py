@@ -33,6 +33,17 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
     assert settings.security.data_keys == {"k9": "abc"}
 
 
+def test_the_default_public_url_is_on_the_port_served(tmp_path: Path) -> None:
+    """Startup had printed webhook addresses on port 8080 for a server on 8106."""
+    config = tmp_path / "c.toml"
+    config.write_text("[server]\nport = 9000\n", encoding="utf-8")
+    assert load_settings(config, environ={}).server.public_url == "http://127.0.0.1:9000"
+    env = {"JINGMIN_SERVER__PORT": "8106"}
+    assert load_settings(config, environ=env).server.public_url == "http://127.0.0.1:8106"
+    config.write_text('[server]\nport = 9000\npublic_url = "https://jm.example.cn"\n')
+    assert load_settings(config, environ=env).server.public_url == "https://jm.example.cn"
+
+
 def test_a_table_in_the_environment_that_is_not_json_is_named() -> None:
     # A shell line that pasted two lines of a key file into the JSON.
     env = {"JINGMIN_SECURITY__DATA_KEYS": '{"k1":"dev1\nabc=","k2":"xyz="}'}

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: The update kinds the bot handles; also what to pass to setWebhook.
-ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 LONG_POLL_SECONDS = 30
 _MAX_BACKOFF = 30.0
 

@@ -36,9 +36,13 @@ from storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-STALE_BUTTON = "该按钮已失效，请重新发送指令。"
+STALE_BUTTON = "这个按钮已失效，请重新操作。"
+#: How the handlers' 没有理解 begins (`handlers.fallback.not_understood.NOT_UNDERSTOOD`;
+#: a channel imports no handler). A button's value said it: the button no longer applies.
+_NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
 UNSUPPORTED = "暂时只能处理文字、图片和位置，请换一种方式发送。"
 PHOTO_FAILED = "图片接收失败，请稍后重新发送。"
+EDITED = "修改过的消息收不到，请重新发送。"
 GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
 _PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
@@ -69,7 +73,16 @@ class UpdateProcessor:
             await self._button(update.update_id, update.callback_query, dispatch)
         elif update.message is not None:
             await self._message(update.update_id, update.message, dispatch)
-        # Edits, channel posts, inline queries…: nothing the bot answers.
+        elif update.edited_message is not None:
+            await self._edited(update.update_id, update.edited_message)
+        # Channel posts, inline queries…: nothing the bot answers.
+
+    async def _edited(self, update_id: int, message: Message) -> None:
+        """An edit is not read: the form may have moved past the answer edited, and taking
+        it as a new message would answer the wrong question. A private chat is told so
+        (the edit had vanished without a word); a group stays quiet."""
+        if message.chat.type not in GROUP_TYPES and not _not_for_us(message):
+            await self._reply(str(update_id), str(message.chat.id), [Text(EDITED)])
 
     async def _membership(self, change: ChatMemberUpdated) -> None:
         chat = change.chat
@@ -133,6 +146,10 @@ class UpdateProcessor:
             sent_at=self._clock(),
         )
         replies = await dispatch(inbound)
+        if replies and isinstance(replies[0], Text) and replies[0].text.startswith(_NOT_UNDERSTOOD):
+            # An old button (现在发送 of a draft since cancelled): its value means nothing
+            # now, and 没有理解 would blame the user for what the bot offered.
+            replies = [Text(STALE_BUTTON)]
         await self._reply(str(update_id), str(message.chat.id), replies)
 
     async def _answer(self, query: CallbackQuery, text: str | None = None) -> None:

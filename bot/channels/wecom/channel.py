@@ -14,14 +14,16 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
+from aiohttp import web
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 
-from bot.channels.base import OverBudget, Progress
+from bot.channels.base import Dispatch, OverBudget, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom import api
 from bot.channels.wecom.render import app_message
 from bot.channels.wecom.settings import WecomSettings
+from bot.channels.wecom.welcome import with_bind_hint
 from bot.channels.weixin import allowance
 from bot.channels.weixin.callbacks import Callbacks, Dialect
 from bot.channels.weixin.client import ApiClient
@@ -73,6 +75,9 @@ class WecomChannel(CallbackChannel):
             sessions,
             clock,
         )
+
+    def register_routes(self, app: web.Application, dispatch: Dispatch) -> None:
+        super().register_routes(app, with_bind_hint(dispatch, self._sessions))
 
     async def send(
         self, chat_id: str, replies: list[Reply], progress: Progress | None = None

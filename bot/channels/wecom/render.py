@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.channels.weixin.text import Planned, as_text
+from bot.channels.weixin.text import Planned, as_text, untapped
 from bot.messages import Choices, Image, Link, Text
 
 _TITLE_BYTES = 128
@@ -38,9 +38,10 @@ def escape_markdown(text: str) -> str:
 
 def markdown_choices(choices: Choices, *, hint: bool = True) -> str:
     """`hint`: end with how to answer (under the last options of a reply only)."""
+    said = escape_markdown(untapped(choices.text))
     if not choices.buttons:
-        return escape_markdown(choices.text)
-    lines = [escape_markdown(choices.text), ""]
+        return said
+    lines = [said, ""]
     lines.extend(
         f"{i}. **{escape_markdown(b.label)}**"
         for i, b in enumerate(choices.buttons, start=choices.first or 1)

@@ -2,7 +2,9 @@
 
 wechatpy's WeCom message classes extend the official account's, so one conversion serves
 both. Menu clicks send their menu key as text, so a station configures keys such as 登记 or
-帮助 and they work like typed commands; following the account or app sends `/start`.
+帮助 and they work like typed commands; following the account or app sends `/start`, or
+`/bind CODE` when a QR code with an invite code as its scene was scanned; unfollowing sends
+`UNFOLLOWED`, which drops the alerts the user had subscribed to.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 from wechatpy import events, messages
 
 from bot.channels.weixin.answer import Incoming
-from bot.messages import Inbound, Location
+from bot.messages import UNFOLLOWED, Inbound, Location
 
 UNSUPPORTED = "暂不支持该类型的消息，请发送文字、图片或位置。"
+NO_VOICE = "暂时听不了语音，请打字发送。"
 _MAX_TEXT = 2000
 
 
@@ -76,11 +79,20 @@ def to_incoming(channel: str, message: Any) -> Incoming:
         case messages.VoiceMessage() if message.recognition:
             # With voice recognition (语音识别) turned on, the platform gives us the words.
             return user_did(text=message.recognition[:_MAX_TEXT])
+        case messages.VoiceMessage():
+            return Incoming(key, user, None, notice=NO_VOICE, opens_window=True)
+        case events.SubscribeScanEvent() | events.ScanEvent() if message.scene_id:
+            # A QR code made with an invite code as its scene: following the account by
+            # scanning it (or scanning it as a follower) binds, as Telegram's /start CODE.
+            return user_did(text=f"/bind {str(message.scene_id)[:_MAX_TEXT]}")
         case events.SubscribeEvent() | events.SubscribeScanEvent():
             return user_did(text="/start")
+        case events.UnsubscribeEvent():
+            # Nothing reaches an unfollower: the handlers only drop what was sent to them.
+            return Incoming(key, user, inbound(text=UNFOLLOWED))
         case events.ClickEvent():
             return user_did(text=(message.key or "")[:_MAX_TEXT])
         case events.BaseEvent():
-            # Unfollowing, automatic location reports, menu links, entering the app.
+            # Automatic location reports, menu links, entering the app.
             return Incoming(key, user, None)
     return Incoming(key, user, None, notice=UNSUPPORTED, opens_window=True)

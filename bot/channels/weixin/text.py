@@ -7,10 +7,46 @@ fit and only an over-long one is split (at line ends where possible).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from bot.messages import Choices, Image, Link, Recall, Reply, Text, numbered_options
 from bot.numbering import last_options, numbered
 
 MAX_TEXT_BYTES = 2000
+
+#: A tap, not the 点 of 地点「和平路」 or 晚上8点「巡逻」.
+_TAP = r"(?<![地重要焦观特景站据网终起原\d一二三四五六七八九十几两])(?:点击|点)"
+#: How handlers, written for buttons, say to tap one, and what it reads as where buttons are
+#: numbered lines: these platforms show no button to tap. In order: the longer sayings
+#: first (点「收到」或回复「收到」 is said once).
+_TAPS = tuple(
+    (re.compile(pattern), said)
+    for pattern, said in (
+        (r"点「([^」]*)」或回复「\1」", r"回复「\1」"),
+        (r"(?:点选上面的选项|点选)（或回复序号 ?([^）]*)）", r"回复序号 \1"),
+        (r"点选上面的选项", "回复上面选项的序号"),
+        (r"点选前", "选择前"),
+        (r"点选", "回复序号选择"),
+        (r"点提醒里的「([^」]*)」按钮", r"回复提醒里「\1」的序号"),
+        (_TAP + r"「", "回复「"),
+        (_TAP + r"下面的按钮", "回复下面的序号"),
+        (_TAP + r"对应的按钮", "回复对应的序号"),
+        (_TAP + r"按钮", "回复序号"),
+        (_TAP + r"编号", "回复编号"),
+        (_TAP + r"场所", "回复场所的序号"),
+    )
+)
+
+
+def untapped(text: str) -> str:
+    """`text` as said where buttons are numbered lines: 点「收到」 → 回复「收到」,
+    点下面的按钮 → 回复下面的序号."""
+    if "点" not in text:
+        return text
+    for pattern, said in _TAPS:
+        text = pattern.sub(said, text)
+    return text
 
 
 def as_text(reply: Reply, *, hint: bool = True) -> str:
@@ -18,13 +54,13 @@ def as_text(reply: Reply, *, hint: bool = True) -> str:
     answer them."""
     match reply:
         case Text(text):
-            return text
+            return untapped(text)
         case Choices():
-            return numbered_options(reply, hint=hint)
+            return numbered_options(replace(reply, text=untapped(reply.text)), hint=hint)
         case Link(title, url, description, _image):
             return "\n".join(part for part in (title, description, url) if part)
         case Image(_sha, caption, _mime):
-            return caption
+            return untapped(caption)
     raise TypeError(f"not a reply: {reply!r}")
 
 
@@ -90,7 +126,7 @@ def plan(
             flush()
             out.append(reply)
             if isinstance(reply, Image):
-                run.append(reply.caption)
+                run.append(untapped(reply.caption))
         else:
             run.append(as_text(reply, hint=index == last))
     flush()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
 from sqlmodel import select
 
 from bot.app import DELIVERY, SERVICES
+from bot.channels.telegram import updates
+from bot.channels.telegram.updates import EDITED, STALE_BUTTON
 from bot.messages import Button, Choices
+from handlers.fallback.not_understood import NOT_UNDERSTOOD
 from handlers.services.invites import create_invite
 from storage.models import (
     Account,
@@ -21,7 +25,14 @@ from storage.models import (
     Role,
     TelegramCallback,
 )
-from tests.bot.channels.telegram.support import OFFICER, OWNER, Conversation, Telegram, User
+from tests.bot.channels.telegram.support import (
+    OFFICER,
+    OWNER,
+    Conversation,
+    Telegram,
+    User,
+    group_chat,
+)
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
@@ -133,6 +144,43 @@ async def test_forged_or_stale_button_is_answered_not_dispatched(
     answer = tg.api.called("answerCallbackQuery")[-1]
     assert "已失效" in answer.params["text"]
     assert len(tg.api.sent_to(OWNER.id)) == 1
+
+
+async def test_a_button_whose_value_no_longer_applies_says_it_is_stale(
+    tg: Telegram, app_seeded: Seeded
+) -> None:
+    """现在发送 of a /通报 draft since cancelled: its value reaches no form, and the reply
+    had been 「抱歉，我没有理解您的意思。…」, as if the user had typed something wrong."""
+    await tg.channel.send(str(OWNER.id), [Choices("请确认：", (Button("现在发送", "现在发送"),))])
+    chat = Conversation(tg, OWNER)
+    assert await chat.press("现在发送") == STALE_BUTTON == "这个按钮已失效，请重新操作。"
+
+
+def test_the_stale_check_reads_the_handlers_not_understood() -> None:
+    assert updates._NOT_UNDERSTOOD == NOT_UNDERSTOOD
+
+
+def _edited(update: dict[str, Any]) -> dict[str, Any]:
+    """The message update as Telegram sends it once its text was edited."""
+    message = update.pop("message")
+    return update | {"edited_message": message | {"edit_date": int(message["date"]) + 60}}
+
+
+async def test_an_edited_message_is_not_lost_without_a_word(
+    tg: Telegram, owner: Conversation
+) -> None:
+    """An edit had been dropped in silence: the user thought the correction went in."""
+    chat = owner
+    assert "请输入旅客姓名" in await chat.say("登记")
+    edit = _edited(tg.updates.text(OWNER, "王小明"))
+    before = len(tg.api.texts_to(OWNER.id))
+    await tg.deliver(edit)
+    assert tg.api.texts_to(OWNER.id)[before:] == [EDITED]
+    assert "证件类型" in await chat.say("王小明")  # the form still asks for the name
+    group = group_chat()
+    before = len(tg.api.sent_to(int(group["id"])))
+    await tg.deliver(_edited(tg.updates.text(OWNER, "改过的话", group)))
+    assert len(tg.api.sent_to(int(group["id"]))) == before  # quiet in a group
 
 
 async def test_commands_for_another_bot_in_a_group_are_ignored(

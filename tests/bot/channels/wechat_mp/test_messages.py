@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from aiohttp import web
 from PIL import Image as PILImage
+from sqlmodel import col, select
 
 from bot.app import MEDIA, SERVICES
 from bot.dispatch import SORRY
-from storage.models import SendAllowance
+from handlers.services.invites import create_invite
+from storage.models import Account, AlertSubscription, Role, SendAllowance
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 
 
@@ -64,6 +68,67 @@ async def test_following_the_account_shows_the_welcome(mp: MpServer) -> None:
 async def test_unfollowing_needs_no_answer(mp: MpServer) -> None:
     answer = await mp.send(mp.event("unsubscribe"))
     assert answer.status == 200 and answer.raw == "success"
+
+
+async def _subscriptions(app: web.Application, user: str) -> list[AlertSubscription]:
+    async with app[SERVICES].sessions() as session:
+        found = await session.exec(
+            select(AlertSubscription)
+            .join(Account, col(Account.id) == col(AlertSubscription.account_id))
+            .where(Account.channel == "wechat_mp", Account.channel_user_id == user)
+        )
+        return list(found.all())
+
+
+async def test_unfollowing_ends_the_alert_subscription(
+    mp: MpServer, seeded_mp: Seeded, app: web.Application, clock: FakeClock
+) -> None:
+    """WeChat delivers nothing to an unfollower: alerts had still been queued to them and
+    counted in an officer's 订阅群众 N 人, and following again left them subscribed."""
+    mp.user = "resident-1"
+    assert "已订阅「一号警务区」" in await mp.say("/订阅 一号警务区")
+    assert len(await _subscriptions(app, "resident-1")) == 1
+    clock.advance(minutes=1)
+    answer = await mp.send(mp.event("unsubscribe"))
+    assert answer.status == 200 and answer.raw == "success"
+    assert await _subscriptions(app, "resident-1") == []
+    clock.advance(days=1)
+    assert "您好" in (await mp.send(mp.event("subscribe"))).text
+    assert "您没有订阅警情提示" in await mp.say("/退订")
+
+
+async def test_scanning_an_invite_code_to_follow_binds(
+    mp: MpServer, seeded_mp: Seeded, app: web.Application, clock: FakeClock
+) -> None:
+    """A QR code with an invite code as its scene: scanning it to follow (EventKey
+    qrscene_CODE) binds, as Telegram's /start CODE; so does a follower's SCAN."""
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        codes = [
+            await create_invite(
+                session,
+                role=Role.OFFICER,
+                now=services.clock(),
+                ttl=timedelta(hours=1),
+                beat_id=seeded_mp.beat.id,
+            )
+            for _ in range(2)
+        ]
+        await session.commit()
+    mp.user = "new-officer"
+    answer = await mp.send(mp.event("subscribe", key=f"qrscene_{codes[0]}"))
+    assert "绑定成功" in answer.text and "一号警务区" in answer.text
+    mp.user = "follower"
+    assert "您好" in (await mp.send(mp.event("subscribe"))).text
+    clock.advance(minutes=1)
+    answer = await mp.send(mp.event("SCAN", key=codes[1]))
+    assert "绑定成功" in answer.text
+
+
+async def test_voice_without_recognition_asks_for_text(mp: MpServer) -> None:
+    xml = mp.text("x").replace("<MsgType><![CDATA[text]]></MsgType>", "<MsgType>voice</MsgType>")
+    answer = await mp.send(xml)
+    assert answer.text == "暂时听不了语音，请打字发送。"
 
 
 async def test_menu_click_acts_like_its_key(mp: MpServer, seeded_mp: Seeded) -> None:

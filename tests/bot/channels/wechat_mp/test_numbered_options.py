@@ -12,6 +12,7 @@ from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
 from bot.messages import Button, Choices, Image, Reply, Text
 from handlers.broadcast.compose import sighting_command
 from tests.bot.channels.wechat_mp.support import content, queue, sent_after
+from tests.bot.channels.wechat_mp.test_messages import png
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.seed import Seeded
@@ -105,3 +106,15 @@ async def test_more_showing_pictures_alone_leaves_the_numbers_shown_before(
     assert SEEN in await mp.say("2")
     await mp.say_all(*SIGHTING)
     assert await sighted(services) == shown[0]
+
+
+async def test_a_reply_written_for_buttons_says_to_reply_with_the_number(
+    mp: MpServer, fake_api: FakeWeixinApi
+) -> None:
+    """A photo with nothing asked for it: the handler says 「（或点下面的按钮）」, as on
+    Telegram, where there are buttons; here the options are numbered lines."""
+    fake_api.media["m-1"] = png()
+    mp.user = "resident-1"
+    answer = (await mp.send(mp.image("m-1"))).text
+    assert "「举报」或「报案」（或回复下面的序号）" in answer
+    assert "点" not in answer and answer.rstrip().endswith(HINT)

@@ -44,3 +44,20 @@ async def test_retry_is_not_handled_twice(wecom: WecomServer, seeded_wecom: Seed
     assert "请输入旅客姓名" in (await wecom.send(start)).text
     assert (await wecom.send(start)).raw == ""
     assert "证件类型" in await wecom.say("王小明")
+
+
+async def test_an_unbound_member_is_told_how_to_bind(
+    wecom: WecomServer, seeded_wecom: Seeded
+) -> None:
+    """WeCom members are officers and owners: a newcomer's 你好 had got the residents'
+    menu (举报、报案、订阅) and not a word about the invite code."""
+    wecom.user = "zhangsan"
+    welcome = await wecom.say("你好")
+    assert "/绑定 邀请码" in welcome
+    followed = (await wecom.send(wecom.event("subscribe"))).text
+    assert "/绑定 邀请码" in followed
+
+
+async def test_a_bound_member_is_not_told_to_bind(wecom: WecomServer, seeded_wecom: Seeded) -> None:
+    welcome = (await wecom.send(wecom.event("subscribe"))).text
+    assert "您好" in welcome and "/绑定" not in welcome
