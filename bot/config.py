@@ -193,8 +193,11 @@ class StationSettings(_Section):
 
 
 class FormSettings(_Section):
-    #: Minutes an unfinished chat form is kept before it expires with a notice.
-    expire_minutes: int = Field(default=30, ge=1)
+    #: Minutes an unfinished chat form is kept, from its last answer, before it expires
+    #: with a notice: a day, so that one left to fetch a document is there to resume with
+    #: 继续 (30 minutes had lost it). Its answers are encrypted; a week at most, since they
+    #: may hold a guest's ID number that was never registered.
+    expire_minutes: int = Field(default=24 * 60, ge=1, le=7 * 24 * 60)
 
 
 class RateLimitSettings(_Section):

@@ -15,6 +15,7 @@ from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.steps import advance, forget_dependants, take_implied
 from bot.forms.words import (
     CONFIRM_BUTTON_WORDS,
+    EDIT_WORD,
     SKIP_COMMANDS,
     SKIP_WORDS,
     asks_meaning,
@@ -23,9 +24,14 @@ from bot.forms.words import (
     says_yes,
 )
 from bot.messages import Reply, Text
+from bot.router import normalise_text
 from bot.validators import Invalid
 
 MAX_INPUT_CHARS = 500
+#: Where a long text is cut, if one ends late enough: after a sentence, not inside one.
+_SENTENCE_ENDS = "。！？!?；;\n"
+#: How much of the end of a cut text is said back, for the user to find it in their own.
+_TAIL_CHARS = 12
 
 
 _NEGATIONS = frozenset("不没别无未非")
@@ -49,10 +55,7 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
 async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Context) -> list[Reply]:
     field = form.field(progress.current)
     if len(text) > MAX_INPUT_CHARS:
-        return [
-            Text(f"内容过长（最多{MAX_INPUT_CHARS}字），请精简后重新输入。"),
-            ask(field),
-        ]
+        return await _cut_short(form, progress, field, text, ctx)
     inbound = ctx.inbound
     photos = inbound.photos if field.accepts_photos else ()
     location = inbound.location if field.accepts_location else None
@@ -174,3 +177,30 @@ def _skips(field: FormField, word: str) -> bool:
     if word.lower() in SKIP_WORDS:
         return True
     return word not in field.choices and says_none(word, (field.label, *field.aliases))
+
+
+async def _cut_short(
+    form: Form, progress: Progress, field: FormField, text: str, ctx: Context
+) -> list[Reply]:
+    """A text over `MAX_INPUT_CHARS` (a description of 1,260 characters) had been refused
+    whole with 请精简后重新输入, to be typed again on a phone: its first part is the answer,
+    cut after its last sentence that fits, and what was kept is said with where it ends."""
+    kept = text[:MAX_INPUT_CHARS]
+    end = max(kept.rfind(mark) for mark in _SENTENCE_ENDS)
+    if end + 1 >= MAX_INPUT_CHARS * 3 // 5:
+        kept = kept[: end + 1]
+    kept = kept.rstrip()
+    before = progress.answers.get(field.name, _UNSET)
+    replies = await answer(form, progress, kept, normalise_text(kept), ctx)
+    after = progress.answers.get(field.name, _UNSET)
+    if after is _UNSET or after is before:
+        return replies  # not taken (too long a name): the field's own reason is said
+    tail = kept[-_TAIL_CHARS:].replace("\n", " ")
+    note = (
+        f"内容较长，已保留前{len(kept)}字，末尾是「…{tail}」，后面{len(text) - len(kept)}字"
+        f"未保存。如需补充，请发送「{EDIT_WORD} {field.label}」。"
+    )
+    return [Text(note), *replies]
+
+
+_UNSET = object()

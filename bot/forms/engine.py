@@ -40,7 +40,14 @@ from bot.forms.more import asks_for_more, pages_recent
 from bot.forms.photos import dropped, keep_photos, says_no_photo
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.prompts import confirm_again, current, edit_example, still_to_confirm, summary
+from bot.forms.prompts import (
+    confirm_again,
+    current,
+    edit_example,
+    still_to_confirm,
+    summary,
+    summary_choice,
+)
 from bot.forms.spec import Form, FormEnv
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
@@ -243,6 +250,13 @@ class FormEngine:
             title = form.title if form else "表单"
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
         text = normalise_text(ctx.inbound.text)
+        # Kept a day (`[forms] expire_minutes`): back after a while, the user is told which
+        # form the message goes on, and how to drop it (they may have forgotten it).
+        paused = ctx.now - stored.saved_at >= _PAUSE
+        if progress.current == CONFIRM:
+            # 「2」 under the summary's numbered buttons is the button's own word (修改), as
+            # the web chat sends it: only 「1」 had been read, the others got 没看懂这句.
+            text = summary_choice(text)
         asked_to_quit, progress.quitting = progress.quitting, False
         quits = asked_to_quit and text.lower() in YES_TO_QUIT
         said_cancel = text in SAID_CANCEL and not _answers_with(form, progress, text)
@@ -287,8 +301,13 @@ class FormEngine:
                 current(form, progress),
             ]
         elif text in RESUME_WORDS:
-            # 继续 after a command used in between (see `set_aside`): the question again.
+            # 继续 after a command used in between (see `set_aside`), or after a pause: the
+            # question again.
             replies = [current(form, progress)]
+            if paused:
+                replies.insert(
+                    0, Text(f"{_resumed(form, stored, ctx)}，已填的内容都在，接着填写：")
+                )
         elif text in BACK_WORDS:
             replies = back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or glued_edit(form, text):
@@ -312,7 +331,7 @@ class FormEngine:
             said = bare(text.lower())
             # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
             missing = due(form, progress)
-            yes = said in SUMMARY_YES or text == "1" or confirms(said, SUMMARY_YES)
+            yes = said in SUMMARY_YES or confirms(said, SUMMARY_YES)
             if yes and missing is None:
                 await self._store.clear(ctx.session, ctx.user_key)
                 await memos.remember(ctx.session, ctx.user_key, _SUBMITTED, form.title, ctx.now)
@@ -400,6 +419,8 @@ class FormEngine:
                 # A caption is the answer; the photo is kept or said not to be.
                 replies = await answer(form, progress, typed, text, ctx)
                 replies = [Text(note), *replies] if note else replies
+        if paused and text not in RESUME_WORDS:
+            replies = [Text(f"（{_resumed(form, stored, ctx)}；不要了请回复「取消」）"), *replies]
         await self._save(ctx, progress, stored)
         return await _noted(ctx, form, progress, replies)
 
@@ -508,6 +529,18 @@ async def _noted(ctx: Context, form: Form, progress: Progress, replies: list[Rep
         return replies
     note = await form.summary_note(ctx, progress.answers)
     return [summary(form, progress, note) if reply == plain else reply for reply in replies]
+
+
+#: How long without an answer before a form's next reply says which form it goes on with.
+_PAUSE = timedelta(minutes=30)
+
+
+def _resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
+    """接着您昨天 18:30 未填完的租客登记: the form taken up again, and when it was left."""
+    left = stored.saved_at.astimezone(ctx.services.settings.zone)
+    days = (local_time(ctx).date() - left.date()).days
+    day = {0: "今天", 1: "昨天"}.get(days, f"{left.month}月{left.day}日")
+    return f"接着您{day} {left:%H:%M} 未填完的{form.title}"
 
 
 #: The memo of the title of the form the user last submitted, read by `submitted`.

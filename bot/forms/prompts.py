@@ -48,6 +48,15 @@ def photo_step(text: str, field: FormField, drafting: bool) -> Reply:
 _SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
 
 
+def summary_choice(text: str) -> str:
+    """The value of the summary's button numbered `text` (「2」 is 修改 where buttons are
+    numbered lines: WeChat, WeCom), else `text`: a number follows the buttons shown, in
+    their order, as the web chat's button sends its value."""
+    if text.isdigit() and FORM_FIRST <= int(text) < FORM_FIRST + len(_SUMMARY_BUTTONS):
+        return _SUMMARY_BUTTONS[int(text) - FORM_FIRST].value
+    return text
+
+
 def summary(form: Form, progress: Progress, note: str = "") -> Reply:
     """The answers to confirm; `note` (the form's `summary_note`) after them."""
     lines = [f"请核对{form.title}信息："]

@@ -18,7 +18,7 @@ BATCH = 500
 async def expire_forms(services: Services, titles: Mapping[str, str]) -> int:
     """Delete expired form state and queue a notice to each chat; returns how many."""
     now = services.clock()
-    minutes = services.settings.forms.expire_minutes
+    kept = _span(services.settings.forms.expire_minutes)
     async with services.sessions() as session:
         rows = (
             await session.exec(
@@ -28,7 +28,7 @@ async def expire_forms(services: Services, titles: Mapping[str, str]) -> int:
         for row in rows:
             title = titles.get(row.form_name, "填写")
             notice = Text(
-                f"您未完成的{title}已超过{minutes}分钟未操作，已自动取消，内容未提交。"
+                f"您未完成的{title}已超过{kept}未操作，已自动取消并删除，内容未提交。"
                 "需要时请重新开始。"
             )
             enqueue(
@@ -48,3 +48,13 @@ async def expire_forms(services: Services, titles: Mapping[str, str]) -> int:
             )
         await session.commit()
     return len(rows)
+
+
+def _span(minutes: int) -> str:
+    """1440 as 1天, 90 as 90分钟: how long a form is kept, as the notice says it (超过1440
+    分钟 is no length anyone reads)."""
+    if minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)}天"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}小时"
+    return f"{minutes}分钟"

@@ -8,13 +8,16 @@ import pytest
 from sqlmodel import select
 
 from bot.assembly import build_dispatcher
+from bot.channels.weixin.passive import split_passive
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.forms.answer import closest_choice
 from bot.forms.store import FormStore
+from bot.messages import Choices
+from bot.numbering import options
 from bot.validators.idcard import build_resident_id
-from storage.models import FormState, GuestStay
+from storage.models import FormState, GuestStay, Tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.media import stored_photo
@@ -109,7 +112,7 @@ async def test_commands_still_work_mid_form_and_the_form_waits(owner_chat: Chat)
 
 async def test_expired_form_is_cancelled_with_notice(owner_chat: Chat, clock: FakeClock) -> None:
     await owner_chat.say_all(*START)
-    clock.advance(minutes=31)
+    clock.advance(hours=24, minutes=1)
     reply = await owner_chat.say(GUEST_ID)
     assert "已超时未完成" in reply
     again = await owner_chat.say("登记")
@@ -118,7 +121,8 @@ async def test_expired_form_is_cancelled_with_notice(owner_chat: Chat, clock: Fa
 
 async def test_huge_and_odd_input_is_refused_politely_and_kept(owner_chat: Chat) -> None:
     await owner_chat.say("登记")
-    assert "内容过长" in await owner_chat.say("王" * 5000)
+    # Too long for a name, even its first 500 characters: the name's own reason.
+    assert "请输入旅客姓名" in await owner_chat.say("王" * 5000)
     assert "姓名" in await owner_chat.say("😀😀")  # refused as a name, asked again
     reply = await owner_chat.say("Robert'); DROP TABLE guest_stay;--")
     assert "姓名" in reply  # not a valid name either, and nothing broke
@@ -584,3 +588,104 @@ async def test_a_second_confirm_after_submitting_says_it_went_in(owner_chat: Cha
     assert (await owner_chat.say("确认")).startswith("这份旅客登记已经提交过了")
     await owner_chat.say_all("登记", "取消")
     assert "已经提交过了" not in await owner_chat.say("确认")  # a form begun since
+
+
+SUMMARY = (*START, GUEST_ID, "跳过", "302", "现在", "跳过")
+
+
+def numbered_as(chat: Chat, label: str) -> str:
+    """The number a channel without buttons (WeChat, WeCom) shows before `label`."""
+    shown = {button.label: number for number, button in options(chat.last or [])}
+    return str(shown[label])
+
+
+@pytest.mark.parametrize(
+    ("label", "reply"),
+    [("确认提交", "旅客登记成功"), ("修改", "请选择要修改的项目"), ("取消", "已取消旅客登记")],
+)
+async def test_each_summary_button_answers_to_its_number(
+    owner_chat: Chat, label: str, reply: str
+) -> None:
+    """On WeChat the summary ends 「1. 确认提交 / 2. 修改 / 3. 取消」: 2 and 3 had got
+    没看懂这句, only 1 was read."""
+    await owner_chat.say_all(*SUMMARY)
+    shown, _rest = split_passive(owner_chat.last or [])
+    assert f"{numbered_as(owner_chat, label)}. {label}" in shown.text  # type: ignore[union-attr]
+    said = await owner_chat.say(numbered_as(owner_chat, label))
+    assert reply in said and "没看懂" not in said
+
+
+async def test_the_summary_numbers_still_answer_after_a_reply_not_understood(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all(*SUMMARY)
+    assert "没看懂这句" in await owner_chat.say("蓝色")
+    assert "已取消旅客登记" in await owner_chat.say(numbered_as(owner_chat, "取消"))
+
+
+@pytest.mark.parametrize(
+    ("label", "reply"),
+    [("确认提交", "旅客登记成功"), ("修改", "请选择要修改的项目"), ("取消", "已取消旅客登记")],
+)
+async def test_each_summary_button_pressed_in_the_web_chat(
+    owner_chat: Chat, label: str, reply: str
+) -> None:
+    """The web chat sends the button's value, not its number."""
+    await owner_chat.say_all(*SUMMARY)
+    pressed = {
+        b.label: b.value for r in owner_chat.last or [] if isinstance(r, Choices) for b in r.buttons
+    }
+    assert reply in await owner_chat.say(pressed[label])
+
+
+async def test_a_tips_summary_is_changed_by_its_number(resident_chat: Chat) -> None:
+    await resident_chat.say_all(
+        "举报", "楼下棋牌室每晚有人打牌下注", "涉赌", "跳过", "跳过", "跳过"
+    )
+    assert "请核对" in await resident_chat.say("匿名提交")
+    assert "请选择要修改的项目" in await resident_chat.say(numbered_as(resident_chat, "修改"))
+
+
+async def test_a_long_description_keeps_its_first_part(
+    resident_chat: Chat, services: Services
+) -> None:
+    """A 1,260-character description had got 内容过长，请精简后重新输入, and was lost."""
+    told = "".join(f"第{night:02d}晚楼下棋牌室有人打牌下注，输赢很大。" for night in range(60))
+    assert len(told) == 1260
+    await resident_chat.say("举报")
+    reply = await resident_chat.say(told)
+    # Cut after the last whole sentence within 500 characters (the 23rd, 21 characters each).
+    assert reply.startswith(
+        "内容较长，已保留前483字，末尾是「…有人打牌下注，输赢很大。」，后面777字未保存。"
+        "如需补充，请发送「修改 情况描述」。"
+    )
+    assert reply.endswith("请选择举报类别（不确定可回复「跳过」，按「其他」处理）：")
+    await resident_chat.say_all("涉赌", "跳过", "跳过", "跳过", "匿名提交", "确认")
+    async with services.sessions() as session:
+        tip = (await session.exec(select(Tip))).one()
+    assert services.cipher.decrypt(tip.text_enc, "tip.text") == told[:483]
+
+
+async def test_a_form_left_for_hours_is_there_to_resume(owner_chat: Chat, clock: FakeClock) -> None:
+    """Left 30 minutes to fetch a document, a form had been deleted (超过30分钟未操作，
+    已自动取消): kept a day, 继续 picks it up, saying which form and when it was left."""
+    clock.advance(hours=8)  # 18:00 station time
+    await owner_chat.say_all(*START)
+    clock.advance(hours=15)  # the next morning
+    reply = await owner_chat.say("继续")
+    assert (
+        reply == "接着您昨天 18:00 未填完的旅客登记，已填的内容都在，接着填写：\n请输入证件号码："
+    )
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
+
+
+async def test_an_answer_after_a_pause_says_which_form_it_went_to(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    await owner_chat.say_all(*START)
+    clock.advance(minutes=29)
+    assert not (await owner_chat.say(GUEST_ID)).startswith("（")
+    clock.advance(hours=2)
+    reply = await owner_chat.say("13812345678")
+    assert reply.startswith("（接着您今天 ")
+    assert "未填完的旅客登记；不要了请回复「取消」）" in reply and "请输入房间号" in reply
