@@ -22,6 +22,7 @@ from bot.validators.idcard import mentions_resident_id
 from handlers.emergency import emergency_notice, faq_after, notice_words
 from handlers.reports.templates import template_for_story
 from handlers.services.venues import owner_kinds
+from handlers.tips.suggest import DECLINE_ASKING, take_declined
 from knowledge.answer import (
     SCREEN,
     TELEGRAM,
@@ -112,6 +113,7 @@ _JOINING = re.compile(
     r"(?:成为|注册|绑定|认证|入驻)(?:身份|账号)?(?:呢|啊|吗)?"
 )
 _JOIN_REPLY = "如您是场所负责人或房东，请向社区民警索取邀请码，然后发送「/绑定 邀请码」。"
+_NO_TIP = "好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。"
 _NOT_READY = "法律知识库尚未导入，暂时无法解答法律问题。请联系派出所工作人员。"
 #: 咨询法律问题 (the web chat's shortcut), 我想咨询法律问题, 法律咨询: asking to ask, not a
 #: question; it had been searched for 法律问题 and got the 民法典's 技术服务合同.
@@ -306,6 +308,14 @@ class LawDesk:
             if not question or _WANTS_TO_ASK.fullmatch(_said_plainly(ctx.inbound.text)):
                 return [Text(_ASK)]
             return await self.answer(ctx, question)
+
+        @router.route("law_declined_tip", keywords=(DECLINE_ASKING,))
+        async def declined_tip(ctx: Context) -> list[Reply]:
+            # 「不用了」 to 是否要向民警举报？ after 电信诈骗: no tip, so perhaps a question.
+            said = await take_declined(ctx)
+            if self.ready and said and self._legal(said) and not mentions_resident_id(said):
+                return await self.answer(ctx, said, alone=True)
+            return [Text(_NO_TIP)]
 
         # 更多 and 下一页 are routed by `handlers.more`, which pages on here unless a reply
         # shortened for the channel was left more recently.

@@ -86,6 +86,9 @@ class ReplyLimit:
 
     size: int
     unit: Literal["bytes", "chars"] = "chars"
+    #: How a snippet marks the words it matched. Every channel today shows text as sent
+    #: (WeChat, Telegram, the web chat), where 【租赁】物 splits the word it marks: none.
+    marks: tuple[str, str] = ("", "")
 
     def measure(self, text: str) -> int:
         return len(text.encode("utf-8")) if self.unit == "bytes" else len(text)
@@ -340,7 +343,8 @@ class LawAnswerer:
         reply_page = page
         if faq is not None and faq.entry.act_first:
             if page == 0:
-                text = _going_on(context, page) + self._faq_page(faq, has_more=bool(hits))
+                named = min(cited, len(hits)) or 1  # 全文 N counts along the 依据
+                text = _going_on(context, page) + self._faq_page(faq, bool(hits), named)
                 return [Text(self._fit(text))]
             faq, page = None, page - 1
         if cited:  # the FAQ's articles make page one; the search's pages follow
@@ -479,13 +483,15 @@ class LawAnswerer:
             return [Text(self._fit(NOTHING_DIRECT))]
         hits = self._listed(asked, faq, hits, self._cited_lead(faq, hits, context))
         if len(hits) < number:
-            return [Text(f"没有第 {number} 条结果，请回复列表中的序号。")]
+            listed = f"1–{len(hits)}" if len(hits) > 1 else "1"
+            return [Text(f"没有第 {number} 条结果，请回复 {listed}（如「全文 1」）。")]
         hit = hits[number - 1]
         heading = "" if hit.law.reference else hit.article.heading  # in its citation
         header = f"{citation(hit)}\n{heading}".rstrip()
         notes = "".join(f"\n\n{note}" for note in self.kb.revision_notes([hit.law]))
         body = f"{header}\n\n{hit.article.text}{notes}\n\n{DISCLAIMER}"
-        return [Text(part) for part in self._split(body)]
+        # A second message with no mark read as a new article on a phone.
+        return [Text(part) for part in self._split(body, marker="（续）")]
 
     def _results(
         self, question: str, top: int, context: str = ""
@@ -562,12 +568,13 @@ class LawAnswerer:
 
     # -- formatting -----------------------------------------------------------------------
 
-    def _faq_page(self, faq: FaqMatch, has_more: bool) -> str:
+    def _faq_page(self, faq: FaqMatch, has_more: bool, named: int = 1) -> str:
         """A victim's first reply: the curated answer (what to do first) and the articles it
         rests on by name, with a law's revision noted; their texts follow from 更多."""
         parts = [_faq_text(faq), *self._notes(faq, [], brief=True)]
         if has_more:
-            parts.append("回复「更多」查看以上条文，回复「全文 1」查看第1条全文。")
+            words = _full_text_words(1, named)
+            parts.append(f"回复「更多」查看以上条文，{words}看全文。")
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -601,15 +608,16 @@ class LawAnswerer:
                         budget,
                         boundaries=self.kb.retriever.segmenter.boundaries,
                         from_start=_key(hit) in quoted,
+                        marks=self.limit.marks,
                     )
                 lines.append(entry_text)
             parts.append("\n".join(lines))
         if faq is not None or hits:
             parts.extend(self._notes(faq, hits, brief=named))
         if hits:
-            hint = f"回复「全文 {first + 1}」查看第{first + 1}条全文"
+            hint = f"回复{_full_text_words(first + 1, first + len(hits))}查看全文"
             if named:
-                hint = "回复「全文 1」查看依据中第1条的全文"
+                hint = f"回复{_full_text_words(1, len(hits))}查看依据中条文的全文"
             parts.append(f"{hint}；回复「更多」看下一页。" if has_more else f"{hint}。")
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
@@ -642,24 +650,27 @@ class LawAnswerer:
             text = text[:-1]
         return text + "…"
 
-    def _split(self, text: str) -> list[str]:
-        """Cut a long text into replies within the limit, at line breaks where possible."""
+    def _split(self, text: str, marker: str = "") -> list[str]:
+        """Cut a long text into replies within the limit, at line breaks where possible;
+        every reply after the first starts with `marker` (（续）)."""
         parts: list[str] = []
         current = ""
         for line in text.split("\n"):
-            candidate = f"{current}\n{line}" if current else line
+            lead = marker if parts else ""
+            candidate = f"{current}\n{line}" if current else lead + line
             if self.limit.fits(candidate):
                 current = candidate
                 continue
             if current:
                 parts.append(current)
-            while not self.limit.fits(line):
+            lead = marker
+            while not self.limit.fits(lead + line):
                 cut = len(line)
-                while cut and not self.limit.fits(line[:cut]):
+                while cut and not self.limit.fits(lead + line[:cut]):
                     cut = cut * 3 // 4
-                parts.append(line[:cut])
+                parts.append(lead + line[:cut] if parts else line[:cut])
                 line = line[cut:]
-            current = line
+            current = lead + line
         if current:
             parts.append(current)
         return parts
@@ -699,6 +710,15 @@ def finds_nothing(reply: Reply) -> bool:
 
 #: (title, version, number, sub) of an article, as a citation names it.
 _Key = tuple[str, str, int | None, int]
+
+
+def _full_text_words(first: int, last: int) -> str:
+    """「全文 1」, 「全文 1」或「全文 2」, 「全文 1」至「全文 3」: each article listed on a
+    page can be shown whole, not only the first (a page of two had offered 「全文 1」)."""
+    if last <= first:
+        return f"「全文 {first}」"
+    joined = "或" if last == first + 1 else "至"
+    return f"「全文 {first}」{joined}「全文 {last}」"
 
 
 def _key(hit: Hit) -> _Key:
@@ -766,6 +786,9 @@ def citation(hit: Hit) -> str:
 
 #: Words of an article a query word is marked in (`Segmenter.boundaries`).
 Boundaries = Callable[[str], Collection[int]]
+#: A line break in an article, and the full-width mark before it, if any: after 。 the next
+#: paragraph follows on (「赔偿损失。 承租人…」 had a stray space in Chinese text).
+_PARAGRAPH_BREAK = re.compile(r"([。；：！？，、）”])?\s*\n\s*")
 #: How far a snippet's cut moves back to a word's start or end (…人单位 → …用人单位).
 _SNAP = 4
 
@@ -777,15 +800,18 @@ def snippet(
     *,
     boundaries: Boundaries,
     from_start: bool = False,
+    marks: tuple[str, str] = ("【", "】"),
 ) -> str:
-    """About `budget` characters of `text` around the first matched term, terms marked 【】;
+    """About `budget` characters of `text` around the first matched term, terms marked 【】
+    (or by `marks`, nothing for ("", "")); its paragraphs run on (a space between them
+    only where the first ends in no mark: 赔偿损失。承租人…);
     `from_start`, the first `budget` characters (an article the question cited: 民法典第1084
     条 had started at the 人民法院 of its third paragraph). A term is marked only where it
     is a word or a run of words of the text's own segmentation (`boundaries`): 离婚 in
     提起离婚诉讼, never the 民法 of 人民法院. A number is marked only whole, as the index
     matches it: 十万 not inside 五十万元 (nor in the 十万元 left where the cut falls
     between 五 and 十). The cuts fall between words where one is near."""
-    flat = re.sub(r"\s*\n\s*", " ", text).strip()
+    flat = _PARAGRAPH_BREAK.sub(lambda m: m.group(1) or " ", text.strip())
     marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
     found = [m.span() for term in marked_terms for m in re.finditer(whole(term), flat)]
     cuts = boundaries(flat) if found or len(flat) > budget else set()
@@ -805,7 +831,7 @@ def snippet(
     out, done = [], start
     for a, b in spans:
         if start <= a and b <= end:
-            out += [flat[done:a], f"【{flat[a:b]}】"]
+            out += [flat[done:a], f"{marks[0]}{flat[a:b]}{marks[1]}"]
             done = b
     out.append(flat[done:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(flat) else "")

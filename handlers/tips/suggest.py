@@ -15,8 +15,9 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
+from handlers.tips import held_photos
 from handlers.tips.form import SAYS_TIP, start_tip
-from handlers.tips.router import DECLINE, DECLINED, OFFERED
+from handlers.tips.router import DECLINE, DECLINED, OFFER_FRESH, OFFERED
 from knowledge.intent import asks
 from storage import memos
 
@@ -95,14 +96,47 @@ _MAY_I = re.compile(
 )
 #: What the asker does, or what is theirs (租我房子, 我店里): the duty is theirs.
 _MINE = re.compile(r"我|自己|本人")
+#: A law or an article named (反电信网络诈骗法第三十八条, 刑法诈骗), or a crime (诈骗罪判几年):
+#: a question about the law, which an offer to report had kept from its answer. 违法,
+#: 非法集资, 想办法 and 犯罪 name none.
+_ABOUT_THE_LAW = re.compile(
+    r"第\s*[0-9零〇一二三四五六七八九十百千]+\s*条|《|条例"
+    r"|(?<![违犯合非办方想说做用守执司立])法(?![院律规子人])"
+    r"|(?<![犯得认定无有谢赔怪受获判死请])罪"
+)
+#: Words of something seen (楼下几个人, 隔壁, 我看到): a sighting, never a question.
+_SEEN = re.compile(r"人|男的|女的|楼|隔壁|对面|门口|小区|邻居|看到|看见|发现|举报|那边|这边")
+#: The 「不用了」 under an offer of a topic (电信诈骗) that may be a question: declined, it is
+#: answered (`handlers.law` routes it; `take_declined` hands over what was said).
+DECLINE_ASKING = "不用举报看解答"
 #: How long 不用举报 keeps the offer from trailing answers.
 DECLINED_FOR = timedelta(hours=2)
 
 
+def about_the_law(text: str) -> bool:
+    """Whether `text` names a law, an article or a crime: a question about the law."""
+    return _ABOUT_THE_LAW.search(text) is not None
+
+
+async def take_declined(ctx: Context) -> str:
+    """「不用了」 said to an offer (`DECLINE_ASKING`): forgets the offer, as 不用举报 does
+    (`handlers.tips.router`), and gives back what was said, which may be a question; ""
+    once the offer has lapsed."""
+    offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
+    await memos.forget(ctx.session, ctx.user_key, OFFERED)
+    await held_photos.take(ctx)  # a photo sent after the offer goes with it
+    await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
+    return offered or ""
+
+
+def _tells_of_someone(text: str) -> bool:
+    """Whether `text` tells of someone (有人…) or says it is a tip (举报)."""
+    return any(lead in text for lead in LEADS) or "举报" in text
+
+
 def _own_liability(text: str) -> bool:
     """Whether `text` asks about the asker's own case rather than something seen."""
-    seen = any(lead in text for lead in LEADS) or "举报" in text
-    return asks(text) and not seen and _OWN_LIABILITY.search(text) is not None
+    return asks(text) and not _tells_of_someone(text) and _OWN_LIABILITY.search(text) is not None
 
 
 def _own_duty(text: str) -> bool:
@@ -127,8 +161,9 @@ def with_tip_suggestion(
     gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办), or a
     statement a curated answer was `written_for` (被人拉进赌博群了), its answer, then the
     question. A message that says it is a tip (匿名举报一下，…) starts one (with `forms`);
-    a question of one's own liability (吸毒会坐牢吗), or any answer soon after 不用举报,
-    gets its answer alone."""
+    a question of one's own liability (吸毒会坐牢吗), one about the law itself (反电信网络诈骗法
+    第三十八条, 诈骗罪判几年), or any answer soon after 不用举报, gets its answer alone. A
+    topic offered without its answer (电信诈骗) is answered on 「不用了」 (`DECLINE_ASKING`)."""
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text
@@ -138,6 +173,9 @@ def with_tip_suggestion(
             # 匿名举报一下，… had been asked 是否要向民警举报？: it said so. (举报有奖励吗
             # asks about it.)
             return await start_tip(ctx, forms, text=text.strip())
+        if about_the_law(text) and not _tells_of_someone(text):
+            # 反电信网络诈骗法第三十八条 had got 是否要向民警举报？ for its 诈骗, and no article.
+            return await fallback(ctx)
         answered = asks(text) or written_for(text)
         if answered and (
             _own_liability(text)
@@ -146,7 +184,10 @@ def with_tip_suggestion(
         ):
             return await fallback(ctx)
         await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
-        buttons = (Button("是，我要举报", "/举报"), Button("不用了", DECLINE))
+        # A topic (电信诈骗) may be a question the law desk answers when no tip is meant;
+        # something seen (楼下几个人天天在赌钱) is not asked about.
+        decline = DECLINE if answered or _SEEN.search(text) else DECLINE_ASKING
+        buttons = (Button("是，我要举报", "/举报"), Button("不用了", decline))
         offer = Choices(
             "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
             buttons,

@@ -42,9 +42,37 @@ def test_faq_then_articles(kb: KnowledgeBase) -> None:
     assert answer.rstrip().endswith(DISCLAIMER)
 
 
-def test_matched_terms_are_marked(kb: KnowledgeBase) -> None:
+def test_matched_terms_are_marked_only_where_the_channel_can_show_it(kb: KnowledgeBase) -> None:
+    """WeChat and Telegram (and the web chat) show text as sent: 【租赁】物 split the words
+    it marked. A channel that could show a mark gets one."""
+    for limit in (WECHAT, TELEGRAM):
+        plain = text_of(LawAnswerer(kb, limit=limit).answer("入户盗窃怎么处罚"))
+        assert "入户盗窃" in plain and "【盗窃】" not in plain and "【入户盗窃】" not in plain
+    rich = ReplyLimit(4096, marks=("*", "*"))
+    marked = text_of(LawAnswerer(kb, limit=rich).answer("入户盗窃怎么处罚"))
+    assert "*盗窃*" in marked or "*入户盗窃*" in marked
+
+
+def test_a_page_offers_each_article_listed_whole(kb: KnowledgeBase) -> None:
+    """A page of several articles offered only 「回复「全文 1」」."""
     answer = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚"))
-    assert "【盗窃】" in answer or "【入户盗窃】" in answer
+    assert "回复「全文 1」至「全文 3」查看全文" in answer
+    more = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚", page=1))
+    assert "回复「全文 4」至「全文 6」查看全文" in more
+
+
+def test_a_victim_s_answer_offers_each_article_it_names_whole(kb: KnowledgeBase) -> None:
+    """The answer named two articles in its 依据 and offered only 「全文 1」."""
+    answer = text_of(LawAnswerer(kb).answer("我的电动车被偷了"))
+    assert "依据：《治安管理处罚法》第四十九条" in answer and "《刑法》第二百六十四条" in answer
+    assert "回复「更多」查看以上条文，「全文 1」或「全文 2」看全文。" in answer
+
+
+def test_paragraphs_of_a_snippet_run_on_after_a_full_stop() -> None:
+    """「赔偿损失。 承租人未经…」: an ASCII space after a Chinese full stop."""
+    text = "出租人可以请求赔偿损失。\n承租人未经出租人同意转租的，\n出租人可以解除合同"
+    shown = snippet(text, (), 200, boundaries=every_offset)
+    assert shown == "出租人可以请求赔偿损失。承租人未经出租人同意转租的，出租人可以解除合同"
 
 
 def test_direct_citation(kb: KnowledgeBase) -> None:
@@ -195,8 +223,23 @@ def test_full_text_splits_long_articles(kb: KnowledgeBase) -> None:
     limit = ReplyLimit(120, "chars")
     replies = LawAnswerer(kb, limit=limit).full_text("消防法第十六条", 1)
     assert len(replies) > 1
-    joined = "".join(r.text for r in replies if isinstance(r, Text))
-    assert "消防安全责任人" in joined
+    texts = [r.text for r in replies if isinstance(r, Text)]
+    assert "消防安全责任人" in "".join(texts)
+    # Each message after the first says it goes on, and still fits.
+    assert not texts[0].startswith("（续）")
+    assert all(t.startswith("（续）") and limit.fits(t) for t in texts[1:])
+
+
+def test_full_text_beyond_the_list_gives_its_range(kb: KnowledgeBase) -> None:
+    """「没有第 20 条结果，请回复列表中的序号。」 left the reader to count the list."""
+    answerer = LawAnswerer(kb)
+    question = "客人没带身份证能住店吗"
+    last = 1
+    while last < 29 and "没有第" not in text_of(answerer.full_text(question, last + 1)):
+        last += 1
+    assert 1 < last < 29
+    said = text_of(answerer.full_text(question, 29))
+    assert said == f"没有第 29 条结果，请回复 1–{last}（如「全文 1」）。"
 
 
 def every_offset(text: str) -> range:

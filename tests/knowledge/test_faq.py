@@ -475,6 +475,18 @@ def test_ones_own_drug_use_or_prostitution_is_told_it_is_detention_not_prison(
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(
+    "question", ["诈骗罪判几年", "诈骗判几年", "诈骗罪要坐几年牢", "诈骗罪怎么量刑"]
+)
+def test_how_long_for_fraud_gets_the_sentences_of_fraud(kb: KnowledgeBase, question: str) -> None:
+    """诈骗罪判几年 got 家里人陷进传销了怎么办 (through 判几年 in 传销组织的头目会判几年)."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "fraud-sentence"
+    assert ("刑法", "第二百六十六条", "") in found.entry.cites
+    assert "三年以上十年以下有期徒刑" in found.entry.answer
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
     "question", ["我弟弟被骗进传销了怎么办", "传销要判刑吗", "传销", "被人拉去搞传销"]
 )
 def test_pyramid_selling_gets_what_to_do_and_where_to_report(

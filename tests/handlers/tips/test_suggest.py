@@ -182,3 +182,34 @@ async def test_someone_taken_in_by_pyramid_selling_gets_its_answer_before_the_of
     assert told.index("【常见问题】") < told.index("是否要向民警举报")
     seen = await resident.say("楼下有人搞传销")
     assert "是否要向民警举报" in seen and "常见问题" not in seen
+
+
+async def test_a_question_about_the_law_gets_its_answer_not_an_offer(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """反电信网络诈骗法第三十八条 (a direct citation) got 是否要向民警举报？ for its 诈骗, and
+    declining it lost the question. Things seen still get the offer."""
+    resident = Chat(law_dispatcher, "resident-1")
+    cited = await resident.say("中华人民共和国反电信网络诈骗法第三十八条")
+    assert "是否要向民警举报" not in cited and "第三十八条" in cited
+    sentence = await resident.say("诈骗罪判几年")
+    assert "是否要向民警举报" not in sentence and "《" in sentence
+    assert "是否要向民警举报" in await resident.say("有人在小区里发诈骗传单")
+
+
+async def test_declining_the_offer_of_a_topic_answers_it(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """电信诈骗 got the offer alone, and 不用了 only 「好的。如需帮助…」: the words are kept and
+    answered. Declining what was seen answers nothing."""
+    resident = Chat(law_dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("电信诈骗")
+    answered = await resident.say("2")
+    assert "《" in answered and "是否要向民警举报" not in answered
+    assert "是否要向民警举报" in await resident.say("楼下几个人天天在赌钱")
+    assert (
+        await resident.say("2")
+        == "好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。"
+    )
