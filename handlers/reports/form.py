@@ -265,7 +265,9 @@ def _photos_later(template: Template, answers: Answers) -> str:
 
 
 def _receipt(template: Template, answers: Answers, receipt: str) -> list[Reply]:
-    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(template.steps(answers), start=1))
+    # Bullets, not 1. 2. 3.: on a channel without buttons, numbered lines are options, and
+    # 2 sent after the receipt had got 抱歉，我没有理解您的意思.
+    steps = "\n".join(f"· {step}" for step in template.steps(answers))
     return [
         Text(
             "✅ 报案已提交\n"
@@ -322,7 +324,7 @@ def _case_fields(template: Template) -> tuple[FormField, ...]:
     """The template's questions, passing on answers typed for a later one (`late`), a photo
     sent at any of them kept as the case's photos (the reporter's own details keep none:
     an ID card is no evidence of the case)."""
-    fields = late.routing_late_answers(template.fields, late.CASE)
+    fields = late.routing_late_answers(template.fields, late.CASE, late.CASE_PARTS)
     if not any(f.name == PHOTOS for f in fields):
         return fields
     return keeping_photos(PHOTOS, fields)
@@ -377,7 +379,13 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     notes = [taken_note(template, answered)] if answered else []
     # A photo sent after the offer to report (`handlers.reports.pending`), unless a form
     # already open is picked up (it keeps its own answers).
-    photos = [] if resuming else await held_photos.take(ctx)
+    held = held_photos.Held() if resuming else await held_photos.take_all(ctx)
+    photos = held.photos
+    captioned = _caption_story(template, held.captions, ctx) if "story" not in answered else None
+    if captioned is not None:
+        # 就是这辆车 sent with the photo: what happened, in the reporter's words.
+        answered = {**answered, "story": captioned}
+        notes.append(f"已把您随照片发的文字记为「经过」：{captioned}")
     if photos and any(f.name == PHOTOS for f in template.fields):
         answered = {**answered, PHOTOS: photos}
         notes.append(f"已带上您刚才发的照片（{len(photos)} 张）。")
@@ -401,6 +409,18 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     if not notes:
         return started
     return [*started[:1], Text("\n".join(notes)), *started[1:]]
+
+
+def _caption_story(template: Template, captions: list[str], ctx: Context) -> str | None:
+    """The words sent with the photos held, as the template's 经过 takes them; None if
+    there are none, or no 经过 to take them."""
+    field = next((f for f in template.fields if f.name == "story"), None)
+    if field is None or not captions:
+        return None
+    try:
+        return str(field.parse("；".join(captions), story_env(ctx)))
+    except Invalid:
+        return None
 
 
 async def last_reporter(ctx: Context) -> tuple[dict[str, str], str] | None:

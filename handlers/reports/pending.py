@@ -249,9 +249,10 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     if other:
         # 楼下有人聚众赌博, offered 举报, then a photo: held for the tip or report picked
         # next (it had been dropped, and was to be sent again at the form's question).
-        held = await held_photos.hold(ctx, [p.sha256 for p in ctx.inbound.photos])
+        # Its caption (就是这个人) goes with it, into the tip's description.
+        held = await held_photos.hold(ctx, [p.sha256 for p in ctx.inbound.photos], text)
     if case is None:
-        return [_held_offer(len(held), other)] if other else None
+        return [_held_offer(len(held), other, bool(text))] if other else None
     key = f"{'report' if isinstance(case, Report) else 'tip'}:{case.id}"
     kept = await memos.recall(ctx.session, ctx.user_key, PHOTOS_OFFERED, ctx.now, ALBUM_OFFER)
     earlier = json.loads(kept) if kept else {}
@@ -293,13 +294,15 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     ]
 
 
-def _held_offer(count: int, other: list[tuple[str, str]]) -> Choices:
-    """What a photo sent after the offer of 举报 or 报案 gets: it is held for either."""
+def _held_offer(count: int, other: list[tuple[str, str]], captioned: bool = False) -> Choices:
+    """What a photo sent after the offer of 举报 or 报案 gets: it is held for either, with
+    the words sent with it."""
     words = "」或「".join(word for word, _ in other)
     # The one kind of report without a photo question (`templates`).
     lost = "（证件遗失的报案不收照片）" if any(c == "/报案" for _, c in other) else ""
     return Choices(
-        f"已收到图片（{count} 张），先替您保存着。请点「{words}」，照片会一并带上{lost}，"
+        f"已收到图片（{count} 张）{'及说明' if captioned else ''}，先替您保存着。"
+        f"请点「{words}」，{'照片和说明' if captioned else '照片'}会一并带上{lost}，"
         "不需要再发一次。",
         tuple(Button(word, command) for word, command in other),
     )

@@ -187,6 +187,9 @@ PHOTOS = photo_field(
     "photos", "照片", "如有现场、物品或凭证的照片，可以直接发送，可多张，发完回复「完成」："
 )
 
+#: Also read at the questions before it (已上锁 at the plate: `handlers.reports.late`).
+LOCKED = choice_field("locked", "是否上锁", "当时车辆是否上锁？", ("已上锁", "未上锁", "不记得"))
+
 BIKE_THEFT = Template(
     ReportKind.BIKE_THEFT,
     ("电动车", "自行车", "车被盗", "丢车"),
@@ -203,7 +206,7 @@ BIKE_THEFT = Template(
         FormField("value", "价值", "车辆（及车上物品）大约价值多少钱？", _amount),
         WHEN,
         PLACE,
-        choice_field("locked", "是否上锁", "当时车辆是否上锁？", ("已上锁", "未上锁", "不记得")),
+        LOCKED,
         SUSPECTS,
         WITNESSES,
         NOTES,

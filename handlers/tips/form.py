@@ -182,6 +182,17 @@ def _gives_phone(answers: Mapping[str, Any]) -> bool:
     return answers.get("contact_choice") == GIVE_PHONE
 
 
+def _none_shown(field: FormField) -> FormField:
+    """A skipped place or time shown as every skipped answer is, and as a report's are:
+    （无）, where the summary had said 时间：（未填） beside 照片：（无）."""
+    shown = field.show
+
+    def show(value: Any) -> str:
+        return "（无）" if value in (None, "") else shown(value)
+
+    return replace(field, show=show)
+
+
 _PHOTOS = photo_field(
     "photos",
     "照片",
@@ -209,8 +220,8 @@ _STORY: tuple[FormField, ...] = (
     ),
     replace(_PHOTOS, parse=_adding_details(_PHOTOS.parse)),
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
-    replace(place_field(optional=True), parse=parse_sighting_place),
-    when_field(optional=True),
+    _none_shown(replace(place_field(optional=True), parse=parse_sighting_place)),
+    _none_shown(when_field(optional=True)),
 )
 FIELDS: tuple[FormField, ...] = (
     *keeping_photos("photos", _STORY),

@@ -2,12 +2,15 @@
 
 楼下有人聚众赌博 → 是否要向民警举报？ → a photo → 匿名举报: the photo had been dropped with
 已收到图片，但没有保存. It is held (its content hash only, sealed like every memo) for as long
-as the offer holds, and the tip or the report started next takes it as its photos.
+as the offer holds, and the tip or the report started next takes it as its photos. Words
+sent with a photo (就是这个人，天天在这卖), its caption, are held with it: the tip's
+description had lost them.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.context import Context
@@ -20,22 +23,45 @@ HELD_FOR = timedelta(minutes=30)
 MOST = 12
 
 
-async def hold(ctx: Context, hashes: list[str]) -> list[str]:
-    """Add `hashes` to the photos held; all of them, as held now."""
-    held = await peek(ctx)
-    held += [h for h in hashes if h not in held]
-    held = held[:MOST]
-    await memos.remember(ctx.session, ctx.user_key, HELD, json.dumps(held), ctx.now)
-    return held
+@dataclass(frozen=True)
+class Held:
+    photos: list[str] = field(default_factory=list)
+    #: The captions sent with them, in the order sent.
+    captions: list[str] = field(default_factory=list)
+
+
+async def hold(ctx: Context, hashes: list[str], caption: str = "") -> list[str]:
+    """Add `hashes` (and the `caption` sent with them) to what is held; all the photos,
+    as held now."""
+    held = await _recall(ctx)
+    photos = held.photos + [h for h in hashes if h not in held.photos]
+    captions = held.captions + ([caption] if caption and caption not in held.captions else [])
+    kept = json.dumps({"photos": photos[:MOST], "captions": captions}, ensure_ascii=False)
+    await memos.remember(ctx.session, ctx.user_key, HELD, kept, ctx.now)
+    return photos[:MOST]
+
+
+async def _recall(ctx: Context) -> Held:
+    kept = await memos.recall(ctx.session, ctx.user_key, HELD, ctx.now, HELD_FOR)
+    if not kept:
+        return Held()
+    loaded = json.loads(kept)
+    if isinstance(loaded, list):  # held before captions were
+        return Held(list(loaded))
+    return Held(list(loaded.get("photos", [])), list(loaded.get("captions", [])))
 
 
 async def peek(ctx: Context) -> list[str]:
-    kept = await memos.recall(ctx.session, ctx.user_key, HELD, ctx.now, HELD_FOR)
-    return list(json.loads(kept)) if kept else []
+    return (await _recall(ctx)).photos
 
 
 async def take(ctx: Context) -> list[str]:
-    """The photos held, forgotten: one form takes them."""
-    held = await peek(ctx)
+    """The photos held, forgotten (captions and all): one form takes them."""
+    return (await take_all(ctx)).photos
+
+
+async def take_all(ctx: Context) -> Held:
+    """The photos held and their captions, forgotten: one form takes them."""
+    held = await _recall(ctx)
     await memos.forget(ctx.session, ctx.user_key, HELD)
     return held

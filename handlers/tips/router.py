@@ -52,9 +52,11 @@ def build_router(forms: FormEngine) -> Router:
             return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
         offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
-        # A photo sent after the offer (`handlers.reports.pending`) is the tip's.
-        photos = await held_photos.take(ctx)
-        return await start_tip(ctx, forms, text=args or offered or "", photos=photos)
+        # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the
+        # words sent with it (就是这个人) are the description's, after what was offered.
+        held = await held_photos.take_all(ctx)
+        told = "；".join(said for said in (args or offered or "", *held.captions) if said)
+        return await start_tip(ctx, forms, text=told, photos=held.photos)
 
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:

@@ -470,3 +470,49 @@ async def test_a_name_typed_at_the_offer_fills_the_details_again(
     receipt_in(await file_report(chat))
     # file_report types the details again, starting with the name at the offer.
     receipt_in(await file_report(chat, "盗窃"))
+
+
+async def test_a_plate_told_with_the_description_is_not_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """雅迪 白色 车牌豫A12345 at the description: the plate had been asked for again."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车")
+    asked = await resident.say("雅迪 白色 车牌豫A12345")
+    assert "车牌号" not in asked and "大约价值多少钱" in asked
+    summary = await resident.say_all(*CASES["电动车/自行车被盗"][3:], *REPORTER)
+    assert "品牌颜色：雅迪 白色\n" in summary and "车牌/车架号：豫A12345\n" in summary
+
+    other = Chat(dispatcher, "resident-2")
+    await other.say_all("/报案 电动车", "电动车")
+    assert "大约价值多少钱" in await other.say("白色新日，浙A·D12345")
+    summary = await other.say_all(*CASES["电动车/自行车被盗"][3:], *REPORTER)
+    assert "品牌颜色：白色新日\n" in summary and "车牌/车架号：浙A·D12345\n" in summary
+
+
+async def test_the_lock_said_at_the_plate_and_the_place_at_the_time_are_kept(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """已上锁 at the plate had got 这不像车牌号; 3路公交车上 at the time, 请写一个时间."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车", "电动车", "雅迪 白色")
+    at_plate = await resident.say("已上锁")
+    assert "不像车牌号" not in at_plate
+    assert "记为「是否上锁」" in at_plate and "车牌号" in at_plate
+    asked = await resident.say_all("跳过", "3000元", "今天早上7点", "和平路1号楼下")
+    assert "是否上锁" not in asked and "可疑人员" in asked
+
+    other = Chat(dispatcher, "resident-2")
+    await other.say("/报案 扒窃")
+    at_time = await other.say("3路公交车上")
+    assert "记为「地点」" in at_time and "什么时候" in at_time
+    assert "被盗物品" in await other.say("今天上午9点")  # the place is not asked again
+
+
+async def test_the_next_steps_of_a_receipt_are_no_numbered_options(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """1. 请保管好购车发票… read as options where buttons are numbered lines."""
+    resident = Chat(dispatcher, "resident-1")
+    receipt = await file_report(resident)
+    assert "· 请保管好购车发票" in receipt and "1. " not in receipt

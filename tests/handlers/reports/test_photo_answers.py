@@ -17,7 +17,7 @@ from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.outbox import opened, queued, texts_to
 from tests.support.rich_chat import RichChat
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 async def _pictures_to(services: Services, chat_id: str) -> list[Image]:
@@ -203,3 +203,34 @@ async def test_a_photo_held_for_a_declined_offer_is_dropped(
     await resident.photo(stored_photo(settings))
     await resident.say("不用举报")
     assert "已带上" not in await resident.say("/举报")
+
+
+async def test_words_sent_with_a_photo_after_the_tip_offer_start_the_description(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A caption sent with the photo (就是穿红衣服那个) had been dropped: the tip read only
+    what was said before the offer."""
+    resident = RichChat(dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("对面楼有人聚众赌博")
+    held = await resident.photo(stored_photo(settings), "领头的是穿红衣服那个")
+    assert "已收到图片（1 张）及说明" in held and "照片和说明会一并带上" in held
+    started = await resident.say("/举报")
+    assert "已记下情况：对面楼有人聚众赌博；领头的是穿红衣服那个" in started
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")
+    assert "情况描述：对面楼有人聚众赌博；领头的是穿红衣服那个" in summary
+    assert "照片：1张" in summary
+
+
+async def test_words_sent_with_a_photo_after_the_report_offer_are_its_story(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(dispatcher, "resident-1")
+    assert "自助报案" in await resident.say("有人把我车划了")
+    await resident.photo(stored_photo(settings), "后视镜被掰断了")
+    started = await resident.say("/报案")
+    assert "已把您随照片发的文字记为「经过」：后视镜被掰断了" in started
+    summary = await resident.say_all(
+        "今天早上8点", "和平里5号门口", "汽车后视镜 约800元", "跳过", "跳过",
+        "王小明", "身份证", GUEST_ID, "13812345678",
+    )  # fmt: skip
+    assert "经过：后视镜被掰断了" in summary

@@ -239,6 +239,17 @@ async def test_a_category_skipped_is_other(
     assert "其他" in listed and "卖假烟" in listed, listed
 
 
+async def test_a_place_and_time_skipped_read_as_in_a_report(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """时间：（未填） had stood beside 照片：（无）, where a report's summary says （无）."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "楼下有人天天晚上赌钱")
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "地点：（无）" in summary and "时间：（无）" in summary, summary
+    assert "未填" not in summary
+
+
 async def test_a_category_said_with_a_hedge_is_understood(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
