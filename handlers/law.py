@@ -26,6 +26,7 @@ from handlers.tips.suggest import DECLINE_ASKING, take_declined
 from knowledge.answer import (
     SCREEN,
     TELEGRAM,
+    WEB,
     WECHAT,
     LawAnswerer,
     LawQuery,
@@ -75,6 +76,8 @@ MEMO_TTL = timedelta(days=1)
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 #: Channels whose replies are measured in bytes (WeChat passive replies and WeCom).
 _BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
+#: The web chat, which shows the words an answer matched highlighted.
+_WEB_CHAT = "web"
 #: 全文二, 全文第2条 and 全文2. typed as one word: the router matches whole words (a mark
 #: after one dropped), and finds a number glued to a word only in digits (全文2); 全文二 had
 #: got 您是想「全文」吗.
@@ -132,6 +135,8 @@ _WHAT_NOW_REPLY = (
 
 
 def _limit(channel: str) -> ReplyLimit:
+    if channel == _WEB_CHAT:
+        return WEB
     return WECHAT if channel in _BYTE_LIMITED else TELEGRAM
 
 
@@ -177,7 +182,7 @@ class LawDesk:
     def __init__(self, kb: KnowledgeBase | None) -> None:
         self._kb = kb
         self._answerers = (
-            {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM)} if kb else {}
+            {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM, WEB)} if kb else {}
         )
         # The segmentation dictionary's legal terms and the laws' short titles.
         self._terms = (

@@ -27,6 +27,7 @@ from knowledge.retriever import Hit
 __all__ = [
     "DISCLAIMER",
     "TELEGRAM",
+    "WEB",
     "WECHAT",
     "LawAnswerer",
     "LawQuery",
@@ -86,8 +87,8 @@ class ReplyLimit:
 
     size: int
     unit: Literal["bytes", "chars"] = "chars"
-    #: How a snippet marks the words it matched. Every channel today shows text as sent
-    #: (WeChat, Telegram, the web chat), where 【租赁】物 splits the word it marks: none.
+    #: How a snippet marks the words it matched. WeChat and Telegram show text as sent,
+    #: where 【租赁】物 splits the word it marks: none there (`WEB` has them).
     marks: tuple[str, str] = ("", "")
 
     def measure(self, text: str) -> int:
@@ -99,6 +100,8 @@ class ReplyLimit:
 
 WECHAT = ReplyLimit(2048, "bytes")
 TELEGRAM = ReplyLimit(4096, "chars")
+#: The web chat shows 【租赁】 as a highlight without the brackets (its chat.js).
+WEB = ReplyLimit(4096, "chars", marks=("【", "】"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -370,10 +370,24 @@
   }
 
   // ---- rendering ----
+  // A legal answer marks the words it matched as 【租赁】物; shown as a highlight, the
+  // brackets would split the word. Only inside a sentence (after a character or a mark of
+  // Chinese text): 【常见问题】 and 👮【示范派出所】 are labels.
+  const MARK_RE = /(?<=[\u4e00-\u9fff…：，。；、（“])【([^【】\s]{1,12})】/g;
+
+  function appendMarked(node, text) {
+    let last = 0;
+    for (const m of text.matchAll(MARK_RE)) {
+      node.append(text.slice(last, m.index), el("mark", "", m[1]));
+      last = m.index + m[0].length;
+    }
+    node.append(text.slice(last));
+  }
+
   function appendText(node, text) {
     let last = 0;
     for (const m of text.matchAll(URL_RE)) {
-      node.append(text.slice(last, m.index));
+      appendMarked(node, text.slice(last, m.index));
       const a = el("a", "", m[0]);
       a.href = m[0];
       a.target = "_blank";
@@ -381,7 +395,7 @@
       node.append(a);
       last = m.index + m[0].length;
     }
-    node.append(text.slice(last));
+    appendMarked(node, text.slice(last));
   }
 
   function renderEntry(sender, entry) {

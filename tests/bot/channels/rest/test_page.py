@@ -452,6 +452,25 @@ async def test_a_long_answer_opens_at_its_start(page: Page) -> None:
     await screenshot(page, "chat-phone-long-answer.png")
 
 
+async def test_the_words_an_answer_matched_are_highlighted(page: Page) -> None:
+    """The answer marks them as 【租赁】物; shown as sent, the brackets split the word.
+    Labels (【常见问题】, 👮【示范派出所】) stay as they are."""
+    text = (
+        "👮【示范派出所】【常见问题】转租\n"
+        "1. 《民法典》第七百一十六条：承租人经出租人同意，可以将【租赁】物转租"
+    )
+
+    async def answer(route: Route) -> None:
+        await route.fulfill(json=[{"recipient_id": "x", "text": text}])
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", answer)
+    await say(page, "能转租吗")
+    await expect(bot_texts(page).last).to_contain_text("可以将租赁物转租")
+    await expect(page.locator("#log .msg.bot mark")).to_have_text(["租赁"])
+    await expect(bot_texts(page).last).to_contain_text("👮【示范派出所】【常见问题】转租")
+
+
 async def test_text_past_the_limit_is_kept_and_explained(page: Page) -> None:
     await open_chat(page)
     count = page.locator("#count")
