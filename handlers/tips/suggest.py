@@ -68,6 +68,11 @@ SIGNALS = (
 _MANY_CARDS = re.compile(r"(?:好几|很多|多|一堆|一沓|一叠|十几|几十)张(?:银行)?卡")
 #: "有人…" at the start ("有人在楼道里抽烟") usually describes what someone saw.
 LEADS = ("有人", "有个人", "有几个人", "一伙人", "发现有人", "有个男的", "有个女的")
+#: Where something was seen, said before 有人… (楼下有人卖假烟, 小区门口有个男的…).
+_SEEN_AT = re.compile(
+    r"^(?:楼下|楼上|楼道里?|隔壁|对面|小区(?:门口|里)?|门口|路口|街上|菜市场"
+    r"|我们(?:小区|楼|村|这)里?)\s*(?=有人|有个人|有几个人|一伙人|有个男的|有个女的)"
+)
 
 MIN_CHARS = 4
 
@@ -77,6 +82,8 @@ def looks_like_tip(text: str) -> bool:
     if len(text) < MIN_CHARS:
         return False
     text = re.sub(r"^(我发现|我看到|我看见|发现|看到|看见)", "", text)
+    # 楼下有人卖假烟: the place it was seen comes first (我家有人生病了 names no such place).
+    text = _SEEN_AT.sub("", text)
     return (
         text.startswith(LEADS)
         or any(word in text for word in SIGNALS)

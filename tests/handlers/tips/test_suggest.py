@@ -27,6 +27,10 @@ from tests.support.seed import Seeded
         ("店门口有人在低价卖手机，好几部，像是偷来的", True),
         ("有个顾客拿了好几张银行卡轮流刷，还让别人帮他取钱", True),
         ("银行卡丢了怎么办", False),
+        ("楼下有人卖假烟", True),  # the place before 有人: had got the FAQ answer alone
+        ("小区门口有个男的在卖来路不明的电瓶", True),
+        ("我家有人生病了怎么办", False),
+        ("卖假烟怎么处罚", False),
     ],
 )
 def test_what_sounds_like_a_tip(text: str, expected: bool) -> None:
@@ -77,6 +81,14 @@ async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_o
     assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
     seen = await resident.say("楼下几个人天天在赌钱")
     assert "是否要向民警举报" in seen and "常见问题" not in seen
+
+
+async def test_something_sold_below_gets_its_answer_and_the_offer(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """楼下有人卖假烟 got the 卖假烟 answer with no way to tell an officer."""
+    told = await Chat(law_dispatcher, "resident-1").say("楼下有人卖假烟")
+    assert "是否要向民警举报" in told
 
 
 async def test_a_shop_extorted_gets_what_to_do_before_the_offer(
