@@ -22,6 +22,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot import choice_memory
 from bot.audit_trail import audit
 from bot.context import Context, Handler
 from bot.forms import FormEngine
@@ -169,6 +170,16 @@ def _nothing_said(reply: Reply) -> bool:
     return reply.text.startswith(NOT_UNDERSTOOD) or reply.text in (NOTHING_DIRECT, NOTHING_FOUND)
 
 
+async def _only_our_offer(ctx: Context) -> bool:
+    """Whether the one button on the screen is a reply's 转给民警: what is said next, not
+    tapping it, may be more for the officer (她父母离婚了，监护人是她妈妈 had got an FAQ on
+    divorce, and the officer never heard it)."""
+    if ctx.options_shown != 1:
+        return False
+    shown = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+    return shown is not None and _FOLLOWS.search(shown) is not None
+
+
 def _offers_officer(reply: Reply) -> bool:
     return isinstance(reply, Choices) and all(b.value.startswith("/问民警") for b in reply.buttons)
 
@@ -183,6 +194,17 @@ _REPLY_START = re.compile(
     r"刚刚|您说的|你说的|按您|照您|要是|如果)",
     re.I,
 )
+#: Words said to the officer, not to the bot: a request (请打我电话, 麻烦您), where the asker
+#: will be (明天上午我在店里), or news of what the answer asked for (电话已经打通了).
+_TO_OFFICER = re.compile(
+    r"请您|麻烦您|麻烦你|请你们|您来|你们来|您过来|你们过来|来的时候|到的时候|修的时候|"
+    r"打我电话|给我打电话|打我手机|联系我|找我|我在店|我在家|我都在|我一直在|"
+    r"打通了|联系上了|已经(?:联系|通知|告诉|说|让|叫|核实|处理|报)|"
+    r"辛苦了|麻烦了"
+)
+#: 民警什么时候到, 你们几点过来: when the officer comes, which only the officer knows (it
+#: had fetched the statute on where police may question a witness).
+_COMING = re.compile(r"(?:什么时候|啥时候|几点)(?:能|会|可以)?(?:到|来|过来)")
 #: Words to the bot, not to an officer (我爱你😘): they had been offered as a reply.
 _CHATTER = re.compile(r"爱你|喜欢你|想你|么么|亲亲|抱抱|[😘😍🥰💋❤💕💗]")
 #: Characters of any question and any answer (了怎 of 手机掉了怎么办 and 丢了怎么补办): a
@@ -314,7 +336,7 @@ def with_alert_questions(
                 return [*replies, _offer(about, said)]
         # Not while the bot's own options wait (王小明 typed for 退房 302's buttons), and
         # never after danger: 我想自杀 had got the 12356 line, then 「这是给民警的回复吗？」.
-        answering_us = ctx.options_shown > 0
+        answering_us = ctx.options_shown > 0 and not await _only_our_offer(ctx)
         if (
             small_talk(said) is None
             and not answering_us
@@ -335,23 +357,36 @@ def with_alert_questions(
                 # `said`, not the whole text: every 收到，… would begin like a reply.
                 taken_up = bool(_REPLY_START.match(said))
                 on_it = _on_the_answer(said, ctx, answered)
+                coming = bool(_COMING.search(said))
+                to_officer = coming or bool(_TO_OFFICER.search(said))
                 if taken_up and not answered_elsewhere(said, ctx):
                     return [*replies, offer]
                 if (
                     not unread
-                    and (taken_up or on_it)
+                    and (taken_up or on_it or to_officer)
                     and not offers_a_feature(root, said, ctx.role)
                 ):
                     # 户口本在老家, 检查要带灭火器记录吗: on the answer's matter, or with a
-                    # word that says it follows the answer but a legal word in it: a reply
-                    # if nothing else here makes sense of it. What speaks of nothing the
-                    # answer did ([语音], 我的旅馆地址搬了, a question of its own like 手机
-                    # 掉了怎么办) is not, nor a feature's words (刚才登记的208房间号错了 is
-                    # the correction's, 等级一下 the registration's).
-                    others = await handler(ctx)
+                    # word that says it follows the answer or speaks to the officer: a
+                    # reply. What speaks of nothing the answer did ([语音], 我的旅馆地址搬
+                    # 了, a question of its own like 手机掉了怎么办) is not, nor a feature's
+                    # words (刚才登记的208房间号错了 is the correction's, 等级一下 the
+                    # registration's).
+                    if (coming or not asks(said)) and not looks_like_tip(said):
+                        # 监护人电话已经打通了，是她妈妈: news for the officer, as the
+                        # answer's notice promised. The statutes its legal word (监护人)
+                        # fetched (an FAQ on inheritance) answered nobody.
+                        return [offer]
+                    others = [r for r in await handler(ctx) if not _offers_officer(r)]
                     if all(_nothing_said(r) for r in others):
                         return [offer]
-                    return others
+                    if not (on_it or to_officer):
+                        # 没有遗嘱遗产怎么分: a new legal question that only begins like a
+                        # reply (没有), answered; no officer offered.
+                        return others
+                    # A question on the answer's matter the statutes answer: the answer,
+                    # and the officer still offered (it may be the officer's to answer).
+                    return [*others, offer]
         if unread:
             if small_talk(said) is not None or only_told(said, ctx):
                 return replies  # 好的 知道了: one acknowledgement, not one and a 好的
@@ -452,7 +487,8 @@ _FOLLOWS = re.compile(r"（接提问 #(\d+)）")
 
 
 async def _close(ctx: Context, number: int, question: Question | None) -> list[Reply]:
-    """Take a question off the waiting list without sending the asker anything."""
+    """Take a question off the waiting list; the asker is told it was read and needs no
+    answer (told 「答复会发到这里」, they would wait for ever)."""
     if question is None:
         return [Text(f"没有提问 #{number}。发送「/答复」查看待答复的提问。")]
     if question.answered_at is not None:
@@ -461,10 +497,11 @@ async def _close(ctx: Context, number: int, question: Question | None) -> list[R
     question.answered_by_person_id = ctx.person.id
     question.answer_enc = ctx.services.cipher.encrypt(CLOSED, questions.ANSWER_TEXT)
     ctx.session.add(question)
+    questions.tell_closed(ctx, question)
     audit(ctx, action="close:question", subject_kind="question", subject_id=str(number))
     return [
         Text(
-            f"已关闭提问 #{number}，不再列在待答复中，提问人不会收到消息。"
+            f"已关闭提问 #{number}，不再列在待答复中，已告知提问人「民警已阅，无需另行答复」。"
             f"如需答复，仍可发送「/答复 {number} 内容」。"
         )
     ]
@@ -544,5 +581,5 @@ async def _open(ctx: Context) -> list[Reply]:
         subject_kind="question",
         detail="ids=" + ",".join(str(q.id) for q in shown),
     )
-    lines.append("发送「/答复 编号 内容」答复。")
+    lines.append("发送「/答复 编号 内容」答复；无需答复的，发送「/答复 编号 关闭」。")
     return [Text("\n".join(lines))]

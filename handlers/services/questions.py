@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,6 +37,7 @@ from storage.models import (
     Station,
     Venue,
     VenueKind,
+    VenueOwner,
 )
 from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
@@ -152,9 +153,29 @@ async def _resident_area(ctx: Context) -> Target | None:
     return None
 
 
+#: What a place's name ends with that says only its kind: 枫林 of 枫林民宿 names it too.
+_KIND_WORD = re.compile(r"(?:旅馆|旅社|宾馆|酒店|民宿|客栈|公寓|招待所|网吧|网咖|出租屋|出租房)$")
+
+
+def _named(venue: Venue, text: str) -> bool:
+    core = _KIND_WORD.sub("", venue.name)
+    return venue.name in text or (len(core) >= 2 and core in text)
+
+
+def asked_about(venues: Sequence[Venue], text: str) -> list[Venue]:
+    """The asker's places `text` is about: the one it names (问民警 枫林民宿门口的路灯坏了,
+    from an owner of 悦来旅馆 too, had been filed under 悦来旅馆), else all of them."""
+    named = [v for v in venues if _named(v, text)]
+    return named if len(named) == 1 else list(venues)
+
+
+def _places(venues: Sequence[Venue]) -> str:
+    return "、".join(v.name for v in venues)
+
+
 def _asker_role(ctx: Context, venues: Sequence[Venue]) -> str:
     """Who asks, as the officer calls them: 群众, 场所负责人, or 房东 for a rented house."""
-    if ctx.role is Role.OWNER and venues and venues[0].kind is VenueKind.RENTAL:
+    if ctx.role is Role.OWNER and venues and all(v.kind is VenueKind.RENTAL for v in venues):
         return "房东"
     return ctx.role.label
 
@@ -167,8 +188,13 @@ def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
     if not venues:
         return name or f"{ctx.role.label}#{ctx.person.id}"
     # The place the question is filed under, once: 悦来旅馆（悦来旅馆负责人） said it twice.
-    place = venues[0].name
-    said = name and place not in name and name not in (ctx.role.label, _asker_role(ctx, venues))
+    # An owner of two places asking of neither by name: both.
+    place = _places(venues)
+    said = (
+        name
+        and not any(v.name in name for v in venues)
+        and name not in (ctx.role.label, _asker_role(ctx, venues))
+    )
     return f"{place}（{name}）" if said else place
 
 
@@ -192,6 +218,7 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
                     "答复会发到这里。紧急情况请直接拨打110。"
                 )
             ]
+    target = await _narrowed(ctx, target, text)
     broadcast = target.broadcast
     author = await _answering_officer(ctx, text) or (
         broadcast.author_person_id if broadcast else None
@@ -201,7 +228,8 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         channel=ctx.inbound.channel,
         chat_id=ctx.inbound.chat_id,
         broadcast_id=broadcast.id if broadcast else None,
-        venue_id=target.venues[0].id if target.venues else None,
+        # Several places and none named: filed under none, listed with all of them.
+        venue_id=target.venues[0].id if len(target.venues) == 1 else None,
         station_id=target.station_id,
         beat_id=target.beat_id,
         officer_person_id=author,
@@ -238,6 +266,20 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
     ]
 
 
+async def _narrowed(ctx: Context, target: Target, text: str) -> Target:
+    """`target` with only the place `text` names, and that place's beat if it is in the
+    same station (a question on 枫林民宿 goes to 枫林民宿's officers)."""
+    venues = asked_about(target.venues, text)
+    if len(venues) == len(target.venues):
+        return target
+    beat_id = target.beat_id
+    if target.broadcast is None or beat_id is not None:
+        beat = await ctx.session.get(Beat, venues[0].beat_id)
+        if beat is not None and beat.station_id == target.station_id:
+            beat_id = beat.id
+    return replace(target, venues=venues, beat_id=beat_id)
+
+
 async def _pending_same(ctx: Context, text: str) -> Question | None:
     """The asker's unanswered question of the last `OPEN_FOR` that says `text` word for word."""
     found = await ctx.session.exec(
@@ -267,6 +309,9 @@ async def follow_up_target(ctx: Context, text: str) -> Target | None:
     if earlier is None:
         return None
     venues = await owned_venues(ctx.session, ctx.person.id)
+    if earlier.venue_id is not None:
+        # Under the place the question it follows was filed under, not the first one owned.
+        venues = [v for v in venues if v.id == earlier.venue_id] or venues
     broadcast = (
         await ctx.session.get(Broadcast, earlier.broadcast_id) if earlier.broadcast_id else None
     )
@@ -319,6 +364,26 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     return [Text(f"✅ 已答复提问 #{question.id}{again}：「{quoted}」")]
 
 
+def tell_closed(ctx: Context, question: Question) -> None:
+    """Tell the asker an officer read the question and closes it unanswered: told 「答复会
+    发到这里」, they had waited for an answer that would never come."""
+    asked = _FOLLOWING.sub("", ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    quoted = asked if len(asked) <= 40 else asked[:40] + "…"
+    enqueue(
+        ctx.session,
+        dedupe_key=f"answer:{question.id}:closed",
+        channel=question.channel,
+        chat_id=question.chat_id,
+        replies=[
+            Text(
+                f"👮 民警已阅您的提问 #{question.id}「{quoted}」，无需另行答复。"
+                "如仍需帮助，请再次发送「问民警」。"
+            )
+        ],
+        now=ctx.now,
+    )
+
+
 # Built once: asked of many a short reply, and building a statement costs more than running it.
 _LATELY_ANSWERED = (
     select(Question)
@@ -354,9 +419,30 @@ async def open_questions(ctx: Context, since: datetime) -> list[Question]:
 
 
 async def place_names(ctx: Context, found: Sequence[Question]) -> dict[int, str]:
+    """Names by venue id; and, under minus the asker's id, all the places of an asker whose
+    question names none of theirs (悦来旅馆、枫林民宿): see `place_of`."""
     ids = {q.venue_id for q in found if q.venue_id is not None}
     rows = await ctx.session.exec(select(Venue).where(col(Venue.id).in_(ids)))
-    return {v.id or 0: v.name for v in rows.all()}
+    names = {v.id or 0: v.name for v in rows.all()}
+    unplaced = {q.person_id for q in found if q.venue_id is None}
+    if unplaced:
+        owned = await ctx.session.exec(
+            select(VenueOwner.person_id, Venue)
+            .join(Venue, col(Venue.id) == col(VenueOwner.venue_id))
+            .where(col(VenueOwner.person_id).in_(unplaced))
+            .order_by(col(Venue.id))
+        )
+        for person_id, venue in owned.all():
+            key = -person_id
+            names[key] = f"{names[key]}、{venue.name}" if key in names else venue.name
+    return names
+
+
+def place_of(question: Question, places: dict[int, str]) -> str:
+    """Whose question it is, as `place_names` named the places: 群众 for an asker with none."""
+    if question.venue_id is not None:
+        return places.get(question.venue_id, "群众")
+    return places.get(-question.person_id, "群众")
 
 
 def question_photos(question: Question) -> list[ImageReply]:
@@ -372,7 +458,7 @@ def photo_count(question: Question) -> str:
 
 def question_line(ctx: Context, question: Question, places: dict[int, str]) -> str:
     asked = ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT)
-    where = places.get(question.venue_id or 0, "群众")
+    where = place_of(question, places)
     when = short(question.asked_at, ctx.services.settings.zone)
     shown = f"📷{n}" if (n := len(load(question.photos))) else ""
     return f"#{question.id}　{when}　{where}{shown}：{asked[:60]}"

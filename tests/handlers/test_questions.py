@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Image, Text
-from storage.models import Question
+from storage.models import Question, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
@@ -714,12 +714,19 @@ async def test_an_officer_closes_a_question_without_answering(
     officer_chat: Chat, owner_chat: Chat, services: Services
 ) -> None:
     """A question needing no answer waited in /答复 for ever: 「/答复 1 关闭」 would have sent
-    「关闭」 to the asker as the answer."""
+    「关闭」 to the asker as the answer. Then the asker, told 「答复会发到这里」, was told
+    nothing at all and waited."""
     assert "已把您的问题转给民警" in await owner_chat.say("问民警 下周一我不在店里")
+    assert "「/答复 编号 关闭」" in await officer_chat.say("/答复")
     closed = await officer_chat.say("/答复 1 关闭")
-    assert "已关闭提问 #1" in closed and "提问人不会收到消息" in closed
+    assert "已关闭提问 #1" in closed and "已告知提问人" in closed
     assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
-    assert not any("关闭" in t for t in await texts_to(services, "owner"))
+    told = await texts_to(services, "owner")
+    assert told[-1] == (
+        "👮 民警已阅您的提问 #1「下周一我不在店里」，无需另行答复。"
+        "如仍需帮助，请再次发送「问民警」。"
+    )
+    assert not any("关闭" in t for t in told)
     assert "已答复或已关闭" in await officer_chat.say("/答复 1 关闭")
     assert "民警已阅，无需答复" in await owner_chat.say("查询")
 
@@ -733,3 +740,60 @@ async def test_asking_the_officer_soon_after_an_unrelated_alert_is_not_tied_to_i
     # Shares one pair (消防) with the alert on the fire inspection, minutes after it.
     assert "已把您的问题转给民警" in await owner_chat.say("问民警 仓库要配几个消防栓")
     assert "关于通报" not in (await texts_to(services, "officer"))[-1]
+
+
+async def test_news_for_the_officer_after_an_answer_is_offered_back_not_taken_for_law(
+    officer_chat: Chat, law_dispatcher: Dispatcher, services: Services
+) -> None:
+    """The officer answered 请核实监护人联系方式…, and the notice said 「如需回复民警，直接
+    发送，再点「转给民警」即可。」; the owner's 她父母离婚了，监护人是她妈妈 got an FAQ on
+    divorce, 明天上午我在店里，修的时候请打我电话 statutes, and no 转给民警 either time."""
+    owner = Chat(law_dispatcher, "owner")
+    await owner.say("问民警 有个女孩子一个人来住店，看着像未成年，怎么办")
+    await officer_chat.say("/答复 1 请核实监护人联系方式并告知民警，我稍后过去看看。")
+    # Each said right after the last one's offer, which was not tapped.
+    for said in (
+        "监护人电话已经打通了，是她妈妈",
+        "她父母离婚了，监护人是她妈妈",
+        "明天上午我在店里，修的时候请打我电话",
+        "民警什么时候到",
+    ):
+        told = await owner.say(said)
+        assert told.startswith("这是给民警的回复吗"), (said, told)
+        assert "【常见问题】" not in told and "法条" not in told, (said, told)
+        assert owner.buttons() == [f"/问民警 （接提问 #1）{said}"]
+    assert "已转告民警（接提问 #1）" in await owner.say(owner.buttons()[0])
+    assert "民警什么时候到" in (await texts_to(services, "officer"))[-1]
+    # A new legal question that only begins like a reply (没有) is answered, not offered.
+    told = await owner.say("没有遗嘱遗产怎么分")
+    assert "【常见问题】" in told and "这是给民警的回复吗" not in told
+    assert owner.buttons() == []
+
+
+async def test_an_owner_of_two_places_is_listed_with_the_place_the_question_names(
+    officer_chat: Chat, owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """An owner of 平安旅馆 and 枫林民宿 asked 问民警 枫林民宿门口的路灯坏了…: the officer
+    read it as 「平安旅馆：…」 in the notice, in /答复 and in the reply that followed."""
+    async with services.sessions() as session:
+        second = Venue(kind=VenueKind.HOMESTAY, name="枫林民宿", address="和平路9号")
+        second.beat_id = seeded.beat.id or 0
+        session.add(second)
+        await session.flush()
+        assert seeded.owner.id is not None and second.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+    await owner_chat.say("问民警 枫林民宿门口的路灯坏了，能找人修一下吗")
+    notice = (await texts_to(services, "officer"))[-1]
+    assert "枫林民宿" in notice.split("：")[0] and "平安旅馆" not in notice, notice
+    listed = await officer_chat.say("/答复")
+    assert "枫林民宿：枫林民宿门口的路灯坏了" in listed and "平安旅馆" not in listed
+    await officer_chat.say("/答复 1 已报市政，这两天来修")
+    await owner_chat.say("好的，修的时候请打我电话")
+    assert "已转告民警（接提问 #1）" in await owner_chat.say(owner_chat.buttons()[0])
+    follow_up = (await texts_to(services, "officer"))[-1]
+    assert "枫林民宿" in follow_up and "平安旅馆" not in follow_up, follow_up
+    # Naming neither: both, in the notice and the list.
+    await owner_chat.say("问民警 下周一我不在店里")
+    assert "平安旅馆、枫林民宿" in (await texts_to(services, "officer"))[-1]
+    assert "平安旅馆、枫林民宿：下周一我不在店里" in await officer_chat.say("/答复")

@@ -16,14 +16,15 @@ async def test_an_owners_question_names_the_asker_by_role_and_the_place_once(
     dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
     """An owner's question reached the officer as 群众提问, listing both places and then one
-    of them again in the name (悦来旅馆、枫林民宿（悦来旅馆负责人）)."""
+    of them again in the name (悦来旅馆、枫林民宿（悦来旅馆负责人）). A question naming
+    neither place is the owner's on both: each place said once."""
     await second_place(services, seeded, "枫林民宿")
     owner = RichChat(dispatcher, "owner", sender_name="平安旅馆老板")
     assert "已把您的问题转给民警" in await owner.say_all("问民警", "消防检查几点来", "确认")
     [notice] = await texts_to(services, "officer")
     first, asker = notice.splitlines()[:2]
     assert first.startswith("❓ 场所负责人提问 #1") and "群众" not in notice
-    assert asker == "平安旅馆：消防检查几点来"
+    assert asker == "平安旅馆、枫林民宿：消防检查几点来"
 
 
 @pytest.mark.usefixtures("seeded")
