@@ -43,6 +43,15 @@ _FAMILY = (
 #: 打我 as a blow, not a call (打我电话) or a thing of mine (打我的手机), nor my father (打我爸).
 _HITS_ME = "打(了)?我(?!的|电话|手机|微信|爸|妈)"
 
+#: A crime seen happening now (楼下有人在偷电动车电瓶, 有人正在抢包): an emergency for the one
+#: who sees it, who had got the victim's 东西被偷了怎么办 and its 自助报案. Not 偷偷, 偷懒,
+#: 偷拍 (no danger to call 110 for), nor 抢购, 抢红包, 抢车位.
+IN_PROGRESS = (
+    "有人.{0,6}(?:在|正在)(?:偷(?!偷|懒|看|拍|听|笑|税)|抢(?!购|红包|车位|票|位子?|救|修|险|答))"
+    "|(?:正在|还在)偷(?!偷|懒|看|拍|听|笑|税)"
+    "|(?:小偷|贼).{0,4}(?:正在|在)(?:偷|撬|砸)"
+)
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
 #: wants 119), then fraud (by phone, then money gone), missing people, people held, domestic
 #: violence, other danger, road accidents, and health.
@@ -117,7 +126,7 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
          "有人.{0,6}(打架|打人)", "在打架", "在打(一个|个)?(女|男|老|小孩|孩子|人)",
          "打小孩", r"被.{0,4}打了\W*$", _BEATEN, "被.{0,4}推倒", "打群架",
          "被.{0,4}打了.{0,10}(肿|伤|疼|骨折|晕|站不起)", "拿着?(棍|棒|铁棍|砖)",
-         "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫", "抢(了|走了?)(我|她|他|人家)的",
+         IN_PROGRESS, "进贼", "进了?小偷", "(小偷|贼)(还在|回来)", "入室", "被.{0,3}抢(了|走)", "抢劫", "抢(了|走了?)(我|她|他|人家)的",
          "被人?打了.{0,10}(血|伤)", "头破", "打孩子", "打起来", "砸东西", "撬.{0,4}门",
          "(一直|老是|总是)?跟着我", "(踹|砸)(我家|我们家|家)?的?门", "不敢开门",
          "(敲|拍)(我|我家|我们家|家)?的?门.{0,20}(怕|吓死)", "(喝多了|喝醉了).{0,10}(打|砸)", "被人?(拉|拖|拽|抱)上(了)?车",
@@ -241,6 +250,15 @@ def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
     if notice == _ACCIDENT and _EARLIER.search(text) and not _STILL.search(text):
         return PAST_ACCIDENT
     return None if in_story and notice in _FRAUD else notice
+
+
+_SEEN_NOW = re.compile(IN_PROGRESS)
+
+
+def seen_in_progress(text: str) -> bool:
+    """Whether `text` tells of a crime seen happening now (有人在偷电动车电瓶), whose sender
+    is to call 110 and may tip the police, not a victim to file a report."""
+    return _SEEN_NOW.search(text) is not None and emergency_notice(text) == _DANGER
 
 
 def notice_words(text: str) -> str:

@@ -15,12 +15,16 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
+from bot import choice_memory
 from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
+from handlers.emergency import seen_in_progress
+from handlers.law import last_question
 from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
 from handlers.reports.story import STORY_MEMO, STORY_WINDOW
+from handlers.reports.templates import template_for_story
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.tips import held_photos
@@ -29,8 +33,11 @@ from handlers.tips.intake import throttled
 from handlers.tips.pending import WINDOW, own_tips, waiting_tip
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
+from handlers.tips.router import DECLINE as TIP_DECLINE
+from handlers.tips.router import DROP_HELD
 from handlers.tips.router import OFFER_FRESH as TIP_OFFER_FRESH
 from handlers.tips.router import OFFERED as TIP_OFFERED
+from handlers.tips.suggest import DECLINE_ASKING
 from knowledge.intent import asks, small_talk
 from storage import memos
 from storage.models import Report, ReportMessage, ReportStatus, Tip
@@ -142,7 +149,9 @@ def with_answer_offer(
             if offer is not None:
                 # Not the offer alone: a victim who writes 我的电动车被偷了 days after the
                 # officer asked about something else must still read what to do first.
-                own = await urgent(ctx, text) if urgent is not None and not questions else []
+                # (Not 楼下有人在偷电动车电瓶: its sender sees it and is no victim.)
+                victim = urgent is not None and not questions and not seen_in_progress(text)
+                own = await urgent(ctx, text) if urgent is not None and victim else []
                 return [*own, offer]
             closed = await _closed_offer(ctx, text)
             if closed is not None:
@@ -251,8 +260,9 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
         # next (it had been dropped, and was to be sent again at the form's question).
         # Its caption (就是这个人) goes with it, into the tip's description.
         held = await held_photos.hold(ctx, [p.sha256 for p in ctx.inbound.photos], text)
+    decline = await _decline(ctx, other) if other else DROP_HELD
     if case is None:
-        return [_held_offer(len(held), other, bool(text))] if other else None
+        return [_held_offer(len(held), other, decline, bool(text))] if other else None
     key = f"{'report' if isinstance(case, Report) else 'tip'}:{case.id}"
     kept = await memos.recall(ctx.session, ctx.user_key, PHOTOS_OFFERED, ctx.now, ALBUM_OFFER)
     earlier = json.loads(kept) if kept else {}
@@ -281,6 +291,7 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
                 (
                     *(Button(word, command) for word, command in other),
                     Button(label, ADD_OFFERED_PHOTOS),
+                    Button("不用了", decline),
                 ),
             )
         ]
@@ -294,9 +305,23 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     ]
 
 
-def _held_offer(count: int, other: list[tuple[str, str]], captioned: bool = False) -> Choices:
+async def _decline(ctx: Context, other: list[tuple[str, str]]) -> str:
+    """What 「不用了」 under held photos sends: the offer's own 「不用了」 (不用举报, or the
+    one that answers 电信诈骗 as a question), the earlier photo's for the rest of an album;
+    under the 自助报案 offer alone, which had none, the photos are dropped."""
+    # The buttons shown last are still the offer's: this reply has not replaced them yet.
+    shown = await choice_memory.resolve_title(ctx.session, ctx.user_key, "不用了", ctx.now)
+    if shown in (TIP_DECLINE, DECLINE_ASKING, DROP_HELD):
+        return shown
+    return TIP_DECLINE if any(command == "/举报" for _, command in other) else DROP_HELD
+
+
+def _held_offer(
+    count: int, other: list[tuple[str, str]], decline: str, captioned: bool = False
+) -> Choices:
     """What a photo sent after the offer of 举报 or 报案 gets: it is held for either, with
-    the words sent with it."""
+    the words sent with it. 「不用了」 stays answerable (typed, it had been read as nothing
+    once the photo's buttons replaced the offer's, and a later 举报 carried the photo)."""
     words = "」或「".join(word for word, _ in other)
     # The one kind of report without a photo question (`templates`).
     lost = "（证件遗失的报案不收照片）" if any(c == "/报案" for _, c in other) else ""
@@ -304,7 +329,7 @@ def _held_offer(count: int, other: list[tuple[str, str]], captioned: bool = Fals
         f"已收到图片（{count} 张）{'及说明' if captioned else ''}，先替您保存着。"
         f"请点「{words}」，{'照片和说明' if captioned else '照片'}会一并带上{lost}，"
         "不需要再发一次。",
-        tuple(Button(word, command) for word, command in other),
+        (*(Button(word, command) for word, command in other), Button("不用了", decline)),
     )
 
 
@@ -321,7 +346,22 @@ async def _other_matter(ctx: Context, since: datetime | None) -> list[tuple[str,
         said = await memos.written_at(ctx.session, ctx.user_key, memo)
         if said is not None and (since is None or said >= since) and ctx.now - said <= fresh:
             taken.append((word, command))
+    offered = None if ("自助报案", "/报案") in taken else await _report_offered(ctx, since)
+    if offered is not None:
+        taken.append(("自助报案", f"/报案 {offered}"))  # the kind the law desk offered
     return taken
+
+
+async def _report_offered(ctx: Context, since: datetime | None) -> str | None:
+    """The kind of report the law desk offered lately (我的电动车被偷了: its answer, then
+    自助报案), since `since`: its question, fresh, fits one (`handlers.law`). A photo after
+    the offer had been dropped, or offered to an older, unrelated report."""
+    asked = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+    if asked is None or (since is not None and asked < since):
+        return None
+    last = await last_question(ctx, STORY_WINDOW)
+    fits = template_for_story(last.question) if last is not None else None
+    return fits.kind.label if fits is not None else None
 
 
 async def add_offered_photos(ctx: Context) -> list[Reply]:

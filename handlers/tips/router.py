@@ -22,6 +22,8 @@ DECLINE = "不用举报"
 OFFERED = "tip_offer"
 #: The memo of when 不用举报 was said: the offer leaves answers alone for a while.
 DECLINED = "tip_declined"
+#: What 「不用了」 under photos held for a 报案 offer alone sends (`handlers.reports.pending`).
+DROP_HELD = "不用保存照片"
 #: How long 「是，我要举报」 starts the tip with what was said.
 OFFER_FRESH = timedelta(minutes=30)
 
@@ -61,8 +63,18 @@ def build_router(forms: FormEngine) -> Router:
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
-        await held_photos.take(ctx)  # a photo sent after the offer goes with it
+        # A photo sent after the offer goes with it, and is said to: a later 举报 had
+        # quietly carried it when the decline was not heard.
+        dropped = await held_photos.take(ctx)
         await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
-        return [Text("好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
+        said = "好的，刚才的照片没有保存。" if dropped else "好的。"
+        return [Text(f"{said}如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
+
+    @router.route("tip_photos_dropped", keywords=(DROP_HELD,))
+    async def photos_dropped(ctx: Context) -> list[Reply]:
+        # 「不用了」 under photos held for the 自助报案 offer: no tip was offered to decline.
+        dropped = await held_photos.take(ctx)
+        said = "好的，刚才的照片没有保存。" if dropped else "好的。"
+        return [Text(f"{said}需要时随时发送「报案」或「举报」，问到照片时再发送。")]
 
     return router

@@ -15,6 +15,7 @@ from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
+from handlers.emergency import seen_in_progress
 from handlers.tips import held_photos
 from handlers.tips.form import SAYS_TIP, start_tip
 from handlers.tips.router import DECLINE, DECLINED, OFFER_FRESH, OFFERED
@@ -183,6 +184,11 @@ def with_tip_suggestion(
         if about_the_law(text) and not _tells_of_someone(text):
             # 反电信网络诈骗法第三十八条 had got 是否要向民警举报？ for its 诈骗, and no article.
             return await fallback(ctx)
+        if seen_in_progress(text):
+            # 楼下有人在偷电动车电瓶 had got the victim's 东西被偷了怎么办 and its 自助报案:
+            # who sees it calls 110 (the notice before this) and may tip the police.
+            await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
+            return [_offer(DECLINE)]
         answered = asks(text) or written_for(text)
         if answered and (
             _own_liability(text)
@@ -194,13 +200,16 @@ def with_tip_suggestion(
         # A topic (电信诈骗) may be a question the law desk answers when no tip is meant;
         # something seen (楼下几个人天天在赌钱) is not asked about.
         decline = DECLINE if answered or _SEEN.search(text) else DECLINE_ASKING
-        buttons = (Button("是，我要举报", "/举报"), Button("不用了", decline))
-        offer = Choices(
-            "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
-            buttons,
-        )
+        offer = _offer(decline)
         if not answered:
             return [offer]  # 楼下有人吸毒怎么办 wants its answer as well as the offer
         return [*await fallback(ctx), offer]
 
     return handler
+
+
+def _offer(decline: str) -> Choices:
+    return Choices(
+        "是否要向民警举报？举报默认匿名，民警看不到您的账号和姓名。紧急情况请直接拨打110。",
+        (Button("是，我要举报", "/举报"), Button("不用了", decline)),
+    )

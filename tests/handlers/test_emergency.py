@@ -77,6 +77,10 @@ from tests.support.seed import GUEST_ID, Seeded
         # 敲我家门 (not 敲门), and 被人打了 not at the end: only the tip offer, or a FAQ.
         ("有个男的一直在楼道里敲我家门 我一个人在家 好怕", "110"),
         ("我被人打了 现在在医院", "110"),
+        # A crime seen happening now: had got the victim's 东西被偷了怎么办.
+        ("楼下有人在偷电动车电瓶", "110"),
+        ("有人正在抢一个老太太的包", "110"),
+        ("小偷正在撬隔壁的门", "110"),
     ],
 )
 def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
@@ -114,6 +118,9 @@ def test_emergency_words_get_the_right_number(text: str, number: str) -> None:
         "孩子被老师打了低分",
         "他要打我电话",
         "被打了怎么办",
+        "有人在偷偷摸摸地看",
+        "有人在抢购口罩",
+        "昨天有人在偷电瓶 抓到会判几年吗",
     ],
 )
 def test_ordinary_messages_get_no_notice(text: str) -> None:
@@ -130,6 +137,18 @@ async def test_a_tip_like_emergency_still_offers_the_tip(
 ) -> None:
     replies = await Chat(dispatcher, "someone-new").say("有人拿刀在小区门口晃")
     assert replies.startswith("⚠️") and "是否要向民警举报" in replies
+
+
+async def test_a_theft_seen_now_gets_110_and_the_tip_offer_not_the_victims_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """楼下有人在偷电动车电瓶 had got 【常见问题】东西被偷了怎么办 and 自助报案, the
+    answer for the one whose battery it is."""
+    chat = Chat(law_dispatcher, "someone-new")
+    replies = await chat.say("楼下有人在偷电动车电瓶")
+    assert replies.startswith("⚠️") and "请立即拨打110" in replies
+    assert "是否要向民警举报" in replies and "常见问题" not in replies
+    assert chat.buttons() == ["/举报", "不用举报"]
 
 
 async def test_the_notice_is_no_wrong_answer_to_earlier_buttons(

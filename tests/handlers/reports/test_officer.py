@@ -215,6 +215,17 @@ async def test_a_new_harm_that_sounds_like_a_tip_gets_one_offer_to_answer_not_tw
     assert "是否要向民警举报" not in answered
 
 
+async def test_a_theft_seen_now_while_a_question_waits_gets_no_victims_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """楼下有人在偷电动车电瓶 while an officer's question waits: 110 first, and not the
+    victim's 东西被偷了怎么办, which is for the one whose battery it is."""
+    reporter, _number = await _asked_about_a_report(law_dispatcher)
+    answered = await reporter.say("楼下有人在偷电动车电瓶")
+    assert answered.startswith("⚠️") and "请立即拨打110" in answered
+    assert "常见问题" not in answered and "是您的回答吗" in answered
+
+
 async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(
     law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:

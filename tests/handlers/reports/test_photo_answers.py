@@ -13,6 +13,7 @@ from handlers.services.photos import load
 from storage.models import Report, Tip
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.outbox import opened, queued, texts_to
@@ -234,3 +235,55 @@ async def test_words_sent_with_a_photo_after_the_report_offer_are_its_story(
         "王小明", "身份证", GUEST_ID, "13812345678",
     )  # fmt: skip
     assert "经过：后视镜被掰断了" in summary
+
+
+async def test_a_photo_after_the_law_desks_report_offer_is_held_for_it(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """我的电动车被偷了 → its answer and 自助报案, then a photo: it had got 已收到图片，但没有
+    保存 and was lost."""
+    resident = RichChat(law_dispatcher, "resident-9")
+    assert "如需报案" in await resident.say("我的电动车被偷了")
+    held = await resident.photo(stored_photo(settings), "停在这个车棚里")
+    assert "没有保存" not in held and "先替您保存着。请点「自助报案」" in held
+    assert "/报案 电动车/自行车被盗" in resident.buttons()
+    started = await resident.say("/报案 电动车/自行车被盗")
+    assert "已带上您刚才发的照片（1 张）" in started
+
+
+async def test_a_photo_after_the_law_desks_report_offer_is_not_the_old_reports_alone(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """A resident with an older 扒窃 report: the photo had been offered to that report only
+    (要补充到您最近的报案 B…（扒窃），转给民警吗？)."""
+    resident = RichChat(law_dispatcher, "resident-1")
+    receipt_in(await file_report(resident, "扒窃"))
+    assert "如需报案" in await resident.say("我的电动车被偷了")
+    offered = await resident.photo(stored_photo(settings))
+    assert "是您刚才说的事的照片吗" in offered and "请点「自助报案」" in offered
+    assert resident.buttons()[0] == "/报案 电动车/自行车被盗"
+    assert "已带上您刚才发的照片（1 张）" in await resident.say("/报案 电动车/自行车被盗")
+
+
+async def test_no_thanks_typed_after_a_held_photo_declines_and_drops_it(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """有人在小区门口卖假药 → the offer → a photo → 不用了 typed (as WeChat users answer):
+    it had got 好的。需要别的，直接告诉我 and a later 举报 still carried the photo."""
+    resident = RichChat(dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("有人在小区门口卖假药")
+    await resident.photo(stored_photo(settings))
+    assert "不用举报" in resident.buttons()
+    declined = await resident.say("不用了")
+    assert declined.startswith("好的，刚才的照片没有保存。")
+    assert "已带上" not in await resident.say("举报")
+
+
+async def test_no_thanks_after_a_photo_held_for_the_report_offer_drops_it(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(law_dispatcher, "resident-9")
+    await resident.say("我的电动车被偷了")
+    await resident.photo(stored_photo(settings))
+    assert (await resident.say("不用了")).startswith("好的，刚才的照片没有保存。")
+    assert "已带上" not in await resident.say("/报案 电动车/自行车被盗")
