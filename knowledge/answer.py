@@ -318,12 +318,13 @@ class LawAnswerer:
         page lists only the articles the answer cites: a lexical guess beside a curated
         answer was often beside the point (a finance-lease article under 押金). The search's
         own articles follow from 更多 on, numbered on, as far as they share a word with the
-        question. An answer for a victim (`act_first`) names its articles on the first page
-        and shows them from 更多 on: what to do comes first, on one phone screen. A first
-        page with a FAQ answer fits one screen (`SCREEN`): its article snippets shrink, to
-        the articles' names if need be; `screen` is less when something leads the reply
-        (an emergency notice). A follow-up (`context`: the questions it goes on
-        from) is searched with their words and says so. Under an emergency notice raised by
+        question. The cited articles are not listed again under the 依据 that names them
+        (全文 N shows each); an answer for a victim (`act_first`) shows them from 更多 on:
+        what to do comes first, on one phone screen. A first page with a FAQ answer fits
+        one screen (`SCREEN`): articles listed under it (of an answer whose cited articles
+        the corpus does not all hold) shrink to their names if need be; `screen` is less
+        when something leads the reply (an emergency notice). A follow-up (`context`: the
+        questions it goes on from) is searched with their words and says so. Under an emergency notice raised by
         the words `after_notice`, articles without a FAQ answer are shown only when the
         first holds a word of the question besides those: 后厨煤气泄漏了怎么办 had got,
         under the 119 notice, a rule on oil spilt by two ships, through 泄漏 alone;
@@ -595,9 +596,10 @@ class LawAnswerer:
         parts: list[str] = []
         if faq is not None:
             parts.append(_faq_text(faq))
-        # Names alone under an answer whose 依据 names the same articles in the same order
-        # say nothing twice: 全文 N counts along the 依据.
-        named = budget == 0 and faq is not None and _named_in_basis(faq, hits)
+        # The articles an answer's 依据 names, in its order, are not listed again under it,
+        # with snippets or without: 离婚财产怎么分 had named 第一千零六十二条 and 第一千零
+        # 八十七条 in its 依据 and then once more under 相关法条. 全文 N counts along the 依据.
+        named = faq is not None and _named_in_basis(faq, hits)
         if hits and not named:
             # Not all of them laws: a guide listed among them is named as one.
             named_as = "相关法条和参考资料" if any(h.law.reference for h in hits) else "相关法条"
@@ -635,13 +637,9 @@ class LawAnswerer:
             return self.kb.revision_notes(laws)
         notes: dict[str, str] = {}
         for law in laws:
-            newest = None if law.repealed_by else self.kb.currency.newer(law)
-            if law.key in notes or newest is None:
-                continue
-            since = f"（{newest.in_force}起施行）" if newest.in_force else ""
-            notes[law.key] = (
-                f"注：{law.display()}已于{newest.adopted}修订{since}，所引为{law.version}版。"
-            )
+            note = None if law.repealed_by else self.kb.currency.revised(law, brief=True)
+            if law.key not in notes and note is not None:
+                notes[law.key] = note
         # A repealed law keeps its whole note: what was cited is no longer the law at all.
         repealed = [law for law in laws if law.key not in notes]
         return [*notes.values(), *self.kb.revision_notes(repealed)]

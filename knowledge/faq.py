@@ -74,6 +74,24 @@ TRADES: dict[str, tuple[str, ...]] = {
 #: The `TRADES` words that name people, not places (房东 不退押金 is a matter of its own).
 _PEOPLE = frozenset({"房东", "租客", "房客", "住店"})
 
+#: Words that say where or who, not what happened, besides the kinds of place: shared alone
+#: (with their legal terms: 小区 as 建筑区划, 业主) they make no match. 小区门口有人在卖假烟
+#: had got the fireworks answer through 小区里有人放鞭炮, sharing only 小区 and 有人, and
+#: 小区里有人在卖假货 through 小区, 里 and 有人.
+SETTINGS = (
+    "小区",
+    "里",
+    "门口",
+    "家门口",
+    "楼下",
+    "附近",
+    "路边",
+    "街上",
+    "有人",
+    "有个人",
+    "别人",
+)
+
 #: The `TRADES` words that name the place itself, by kind: what else reads which kind of
 #: place a text means (`handlers.tips.own_venue`).
 PLACE_WORDS: dict[str, tuple[str, ...]] = {
@@ -183,14 +201,15 @@ class FaqIndex:
         self._phrasings = [(entry, self._bag(q)) for entry in self.entries for q in entry.questions]
         #: The words for a place and their legal terms (出租房: 租赁, 房屋租赁). Shared alone
         #: they say where, not what: 出租房消防 had got the group rental's 出租房打隔断
-        #: (旅馆…怎么罚 shares 罚 too, the matter of 旅馆不登记要罚多少钱).
+        #: (旅馆…怎么罚 shares 罚 too, the matter of 旅馆不登记要罚多少钱). The `SETTINGS`
+        #: (小区, 有人) likewise.
         self._places = frozenset(
             term
             for words in TRADES.values()
             for word in words
             if word not in _PEOPLE
             for term in self._bag(word)
-        )
+        ) | frozenset(term for word in SETTINGS for term in self._bag(word))
 
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings

@@ -26,6 +26,9 @@ from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import DATA_DIR
 
 REVISIONS = "revisions.toml"
+#: Where anyone can read a law's current text (the NPC's national database of laws).
+WHERE_CURRENT_SITE = "flk.npc.gov.cn"
+WHERE_CURRENT = f"国家法律法规数据库（{WHERE_CURRENT_SITE}）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +111,32 @@ class Currency:
                 f"注：{law.display()}已废止（《{short_title(law.repealed_by)}》施行时同时废止），"
                 "以上条文仅供查考，请以现行法律为准。"
             )
+        return self.revised(law)
+
+    def revised(self, law: Law, brief: bool = False) -> str | None:
+        """注：… for a citation of `law` when a newer text of it exists, else None; `brief`,
+        in one short sentence for an answer that must fit one screen. Either says what a resident
+        can do with an old article (the 2012 治安管理处罚法's 第四十九条 is not the revised
+        law's): read the current text, and where. The note had read 已于2025-06-27修订
+        （2026-01-01起施行），所引为2012-10-26版 and no more."""
         newest = self.newer(law)
         if newest is None:
             return None
-        since = f"（{newest.in_force}起施行）" if newest.in_force else ""
+        if brief:  # as short as the note it replaced: a victim's answer is one screen
+            revised = (
+                f"新版{_day(newest.in_force)}起施行"
+                if newest.in_force
+                else f"已于{_day(newest.adopted)}修订"
+            )
+            return (
+                f"注：{law.display()}{revised}，所引为{law.version[:4]}年版，"
+                f"现行条文见{WHERE_CURRENT_SITE}。"
+            )
+        since = f"，{_day(newest.in_force)}起施行" if newest.in_force else ""
+        head = f"注：{law.display()}已于{_day(newest.adopted)}修订{since}"
         return (
-            f"注：{law.display()}已于{newest.adopted}修订{since}，以上所引为{law.version}版，"
-            "条文序号和内容可能已有变化，请以现行文本为准。"
+            f"{head}。以上所引为{_day(law.version)}的版本，现行条文的序号和内容可能已有变化，"
+            f"请以现行文本为准，可在{WHERE_CURRENT}查阅。"
         )
 
     def notes(self, laws: Iterable[Law]) -> list[str]:
@@ -124,3 +146,12 @@ class Currency:
             if law.key not in seen:
                 seen[law.key] = self.note(law)
         return [n for n in seen.values() if n]
+
+
+def _day(value: str) -> str:
+    """2025-06-27 as a resident writes it: 2025年6月27日."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -37,10 +37,24 @@ def test_faq_then_articles(kb: KnowledgeBase) -> None:
     answer = text_of(LawAnswerer(kb).answer("客人没带身份证能住店吗"))
     assert answer.startswith("【常见问题】")
     assert "依据：《旅馆业治安管理办法》第六条" in answer
-    assert "1. 《" in answer and "条（" in answer and "版）" in answer
-    assert answer.index("【常见问题】") < answer.index("相关法条")
     assert "全文 1" in answer and "更多" in answer
     assert answer.rstrip().endswith(DISCLAIMER)
+    more = text_of(LawAnswerer(kb).answer("客人没带身份证能住店吗", 1))
+    assert "相关法条（续，第2页）：" in more and "条（" in more and "版）" in more
+
+
+def test_a_faq_answer_does_not_list_again_the_articles_its_basis_names(
+    kb: KnowledgeBase,
+) -> None:
+    """离婚财产怎么分 named 第一千零六十二条 and 第一千零八十七条 in its 依据, then listed
+    both again under 相关法条 (with snippets, where a longer answer had names alone and
+    so none); 全文 N still shows them in the 依据's order."""
+    answerer = LawAnswerer(kb, limit=WEB)
+    text = text_of(answerer.answer("离婚财产怎么分"))
+    assert "依据：《民法典》第一千零六十二条、《民法典》第一千零八十七条" in text
+    assert "相关法条" not in text and text.count("第一千零六十二条") == 1
+    assert "回复「全文 1」或「全文 2」查看依据中条文的全文" in text
+    assert text_of(answerer.full_text("离婚财产怎么分", 2)).startswith("《民法典》第一千零八十七条")
 
 
 def test_matched_terms_are_marked_only_where_the_channel_can_show_it(kb: KnowledgeBase) -> None:
@@ -130,11 +144,13 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
     assert faq is not None
     answerer = LawAnswerer(kb, per_page=3)
     text = text_of(answerer.answer("房东不退押金怎么办"))
-    articles = text.split("相关法条：")[1].split("回复「全文")[0]
     cites = faq.entry.cites[:3]
     for n, (law, article, _) in enumerate(cites, start=1):
-        assert f"{n}. 《{law}》{article}" in articles
-    assert f"{len(cites) + 1}. " not in articles  # no lexical guess beside the curated answer
+        assert f"《{law}》{article}" in text.split("依据：")[1]
+        assert text_of(answerer.full_text("房东不退押金怎么办", n)).startswith(
+            f"《{law}》{article}"
+        )
+    assert "相关法条" not in text  # no lexical guess beside the curated answer
     more = text_of(answerer.answer("房东不退押金怎么办", page=1))
     assert f"{len(cites) + 1}. 《民法典》" in more and "第2页" in more
 
@@ -173,15 +189,16 @@ def test_more_after_nothing_direct_lists_nothing_either(kb: KnowledgeBase) -> No
 
 def test_a_faq_answer_with_its_articles_fits_one_screen(kb: KnowledgeBase) -> None:
     """A hotel owner's duties, with four articles' snippets under the answer, ran past two
-    phone screens; the snippets shrink, down to the articles' names, and all are listed."""
+    phone screens; the 依据 names them all, and they are not listed again."""
     answerer = LawAnswerer(kb, limit=TELEGRAM)
     question = "开旅馆每天要注意哪些事"
     faq = kb.faq_match(question)
     assert faq is not None and not faq.entry.act_first
     text = text_of(answerer.answer(question))
     assert text.startswith("【常见问题】") and len(text) <= SCREEN
-    for n, (law, article, _) in enumerate(faq.entry.cites[:3], start=1):
-        assert f"{n}. 《{law}》{article}" in text
+    for law, article, _ in faq.entry.cites:
+        assert f"《{law}》{article}" in text
+    assert "相关法条" not in text
     assert "回复「全文 1」" in text and text.rstrip().endswith(DISCLAIMER)
 
 
@@ -461,7 +478,7 @@ def test_a_faq_answer_names_its_articles_once_and_fits_a_screen(kb: KnowledgeBas
     text = text_of(answerer.answer(question))
     assert len(text) <= SCREEN and "相关法条" not in text
     assert "依据：《民法典》第二百八十六条" in text and "回复「全文 1」" in text
-    assert text.count("注：《治安管理处罚法》已于2025-06-27修订") == 1
+    assert text.count("注：《治安管理处罚法》新版2026年1月1日起施行") == 1
     assert text_of(answerer.full_text(question, 1)).startswith("《民法典》第二百八十六条")
 
 
@@ -469,7 +486,7 @@ def test_an_answer_citing_a_revised_law_notes_it_on_its_first_screen(kb: Knowled
     """帮助，我被骗了 cites the 2012 治安管理处罚法 and showed no note until 更多."""
     answerer = LawAnswerer(kb, limit=TELEGRAM)
     first = text_of(answerer.answer("帮助，我被骗了"))
-    assert first.count("注：《治安管理处罚法》已于2025-06-27修订（2026-01-01起施行）") == 1
+    assert first.count("注：《治安管理处罚法》新版2026年1月1日起施行，所引为2012年版") == 1
     assert len(first) <= 400
 
 

@@ -708,3 +708,43 @@ def test_a_theft_at_a_shop_or_home_is_told_it_can_be_reported_here(
 ) -> None:
     text = text_of(LawAnswerer(owner_kb, limit=TELEGRAM).answer("店里东西被人偷了"))
     assert text.startswith("【常见问题】东西被偷了怎么办") and "店里或家里被盗" in text
+
+
+@pytest.mark.corpus
+def test_selling_fake_cigarettes_near_home_is_not_the_fireworks_answer(kb: KnowledgeBase) -> None:
+    """小区门口有人在卖假烟 got 过年能放鞭炮吗 through 小区里有人放鞭炮: the two shared
+    only 小区 (with its legal terms 建筑区划, 业主) and 有人, which say where and who."""
+    found = kb.faq_match("小区门口有人在卖假烟")
+    assert found is not None and found.entry.id == "fake-cigarettes"
+    assert "举报" in found.entry.answer
+    for other in ("小区门口有人在摆摊", "小区里有人在卖假货"):
+        stray = kb.faq_match(other)
+        assert stray is None or stray.entry.id != "fireworks", other
+    fireworks = kb.faq_match("小区里有人放鞭炮")
+    assert fireworks is not None and fireworks.entry.id == "fireworks"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("question", ["离婚怎么办", "怎么离婚", "离婚手续怎么办", "我想离婚"])
+def test_how_to_divorce_is_told_the_registry_and_the_court(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """离婚怎么办 got 离婚财产怎么分: no entry said how a divorce is done."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "divorce-how"
+    answer = found.entry.answer
+    assert "婚姻登记机关" in answer and "三十天冷静期" in answer and "起诉离婚" in answer
+    assert ("民法典", "第一千零七十六条", "") in found.entry.cites
+    assert ("民法典", "第一千零七十九条", "") in found.entry.cites
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("离婚财产怎么分", "divorce-property"), ("离婚孩子归谁", "divorce-custody")],
+)
+def test_a_divorce_question_on_one_matter_keeps_its_own_answer(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == expected

@@ -33,7 +33,7 @@ def test_an_answer_citing_the_2012_public_order_law_says_it_has_been_revised(
     # The corpus holds the 2012 text; the revised one is in force since 2026-01-01.
     text = text_of(LawAnswerer(kb).answer("旅馆不登记客人身份证罚多少钱"))
     assert "《治安管理处罚法》第五十六条（2012-10-26版）" in text
-    assert "注：《治安管理处罚法》已于2025-06-27修订（2026-01-01起施行）" in text
+    assert "注：《治安管理处罚法》新版2026年1月1日起施行，所引为2012年版" in text
     assert text.count("注：") == 1  # once per law, however many of its articles are listed
 
 
@@ -46,7 +46,21 @@ def test_the_full_text_of_an_outdated_article_carries_the_note(kb: KnowledgeBase
     answerer = LawAnswerer(kb)
     full = text_of(answerer.full_text("治安管理处罚法第五十六条", 1))
     assert full.startswith("《治安管理处罚法》第五十六条（2012-10-26版）")
-    assert "已于2025-06-27修订" in full
+    assert "已于2025年6月27日修订，2026年1月1日起施行。以上所引为2012年10月26日的版本" in full
+    assert "请以现行文本为准，可在国家法律法规数据库（flk.npc.gov.cn）查阅" in full
+
+
+def test_a_faq_answer_citing_a_revised_law_tells_a_resident_where_the_current_text_is(
+    kb: KnowledgeBase,
+) -> None:
+    """东西被偷了怎么办 cites the 2012 治安管理处罚法 (第四十九条, renumbered by the revision)
+    and its note said only 已于2025-06-27修订（2026-01-01起施行），所引为2012-10-26版:
+    an old article shown as if it were the law, with nowhere to look further."""
+    text = text_of(LawAnswerer(kb).answer("东西被偷了怎么办"))
+    assert "《治安管理处罚法》第四十九条（2012-10-26版）" in text
+    assert (
+        "注：《治安管理处罚法》新版2026年1月1日起施行，所引为2012年版，现行条文见flk.npc.gov.cn。"
+    ) in text
 
 
 def test_a_faq_answer_keeps_the_version_it_was_written_against(index: LawIndex) -> None:
@@ -54,8 +68,9 @@ def test_a_faq_answer_keeps_the_version_it_was_written_against(index: LawIndex) 
     kb = KnowledgeBase(index, [ANTIDOTE], revisions={})
     text = text_of(LawAnswerer(kb).answer("对派出所罚款不服可以申请复议吗"))
     assert "依据：《行政复议法》第九条（2017-09-01版）" in text
-    assert "1. 《行政复议法》第九条（2017-09-01版）" in text
-    assert "注：《行政复议法》已于2023-09-01修订，以上所引为2017-09-01版" in text
+    full = text_of(LawAnswerer(kb).full_text("对派出所罚款不服可以申请复议吗", 1))
+    assert full.startswith("《行政复议法》第九条（2017-09-01版）")
+    assert "注：《行政复议法》已于2023年9月1日修订，所引为2017年版，现行条文见" in text
     # Searched by itself, the newest text comes, with nothing to note.
     [hit] = kb.search("行政复议法第九条", top=1)
     assert hit.law.version == "2023-09-01" and kb.revision_notes([hit.law]) == []
