@@ -75,14 +75,40 @@ _GAS_PART = r"(?!报警|泄漏|探测|软管|管子|阀|卡箍)"
 _ABSENT = re.compile(
     rf"(没有|没|无|不用|不烧)(电动车|电瓶车|电动自行车|燃气|煤气|液化气|明火|厨房){_GAS_PART}"
 )
-#: How an item the venue has nothing for (没有厨房 at 用火用气) is stored: 是, so that no
-#: rectification is asked, with this before the owner's words, so that the officer reads
-#: 不适用 and why rather than ✅ 是 (see `review._item_line`).
+#: How an item the venue has nothing for (没有厨房 at 用火用气) is answered: this before the
+#: owner's words, as the item's answer (the owner's summary reads 用火用气：不适用（没有厨房）;
+#: it had read 是, and the words as a 说明 under it). It is stored as 是, so that no
+#: rectification is asked, with the answer as its note, so that the officer reads 不适用
+#: and why rather than ✅ 是 (see `review._item_line`).
 NOT_APPLICABLE = "不适用"
+_NA_HEAD = f"{NOT_APPLICABLE}："
 
 
 def not_applicable(words: str) -> str:
-    return f"{NOT_APPLICABLE}：{words}"
+    return f"{_NA_HEAD}{words}"
+
+
+def is_not_applicable(answer: object) -> bool:
+    return isinstance(answer, str) and answer.startswith(_NA_HEAD)
+
+
+def passed(answer: object) -> bool:
+    """An item's answer that asks for no rectification: 是, or 不适用 and why."""
+    return answer == YES or is_not_applicable(answer)
+
+
+def item_note(answers: Answers, key: str) -> str:
+    """The note stored with item `key`: its 说明, or the 不适用 answer (the officer's review
+    reads it)."""
+    answer = answers.get(f"item_{key}")
+    return str(answer) if is_not_applicable(answer) else str(answers.get(f"note_{key}") or "")
+
+
+def show_answer(answer: Any) -> str:
+    """不适用：没有厨房 as 不适用（没有厨房）, the way it is read in the summary."""
+    if is_not_applicable(answer):
+        return f"{NOT_APPLICABLE}（{answer[len(_NA_HEAD) :]}）"
+    return str(answer)
 
 
 #: 不适用: the items that apply to no venue of this kind are never asked.
@@ -266,16 +292,15 @@ def _no_gas(item: CheckItem, gas_items: tuple[CheckItem, ...], said: str, env: F
     """是 for this gas item, and for the venue's other gas items not answered yet, each with
     the owner's words as its account: 不用燃气 had been asked and answered four times over."""
     words = not_applicable(_parse_note(said if "气" in said else f"不用燃气，{said}", env))
-    extra: dict[str, Any] = {f"note_{item.key}": words}
+    extra: dict[str, Any] = {}
     kind = env.answers.get("venue_kind")
     for other in gas_items:
         if other.key == item.key or f"item_{other.key}" in env.answers:
             continue
         if kind is not None and not other.applies_to(kind):
             continue
-        extra[f"item_{other.key}"] = YES
-        extra[f"note_{other.key}"] = words
-    return Derived(YES, extra)
+        extra[f"item_{other.key}"] = words
+    return Derived(words, extra)
 
 
 #: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
@@ -335,7 +360,7 @@ def _item_answer(
         answer = read(text, env)
         if answer == YES and _lacks(item, said):
             # 没有厨房 at 用火用气 had been kept as a bare 是: the officer saw ✅ and not why.
-            return Derived(YES, {f"note_{item.key}": not_applicable(_parse_note(said, env))})
+            return not_applicable(_parse_note(said, env))
         if smoking and _smoking(said) is not None:
             # 没人抽烟: a 是 in the owner's words, kept as its account, as a 否's are.
             return Derived(answer, {f"note_{item.key}": _parse_note(said, env)})
@@ -349,10 +374,14 @@ def _item_answer(
 
 
 def _lacks(item: CheckItem, said: str) -> bool:
-    """没有厨房, 店里没有电动车: the venue has nothing the item asks about."""
+    """没有厨房, 店里没有电动车: the venue has nothing the item asks about. Not so where the
+    question asks for the thing's absence (不装内锁): 没有内锁 there is the 是 itself, and
+    had been shown as 不适用."""
+    thing = item.thing
+    if thing and re.search(rf"不(?:装|设|用|放)?{re.escape(thing)}", item.question):
+        return False
     if _ABSENT.search(said):
         return True
-    thing = item.thing
     return bool(thing) and bool(re.search(rf"(?:没有?|无|不用)(?:什么)?{re.escape(thing)}", said))
 
 
@@ -449,6 +478,7 @@ def item_fields(item: CheckItem, items: tuple[CheckItem, ...] = ()) -> tuple[For
             _item_answer(item, tuple(i for i in items if is_gas(i))),
             choices=(YES, NO),
             ask_when=_applies(item),
+            show=show_answer,
             # A photo of the extinguisher sent as the answer: kept as the item's photo.
             photos_to=f"photo_{item.key}",
         ),
@@ -552,8 +582,8 @@ async def _new(
                 key=item.key,
                 name=item.name,
                 question=item.question,
-                ok=answers[f"item_{item.key}"] == YES,
-                note=answers.get(f"note_{item.key}") or "",
+                ok=passed(answers[f"item_{item.key}"]),
+                note=item_note(answers, item.key),
                 photo=photo[0] if photo else None,
                 photo_missing=item.photo and not photo,
             )
@@ -584,7 +614,7 @@ async def _resubmit(
                 key=item.key,
                 name=item.name,
                 question=item.question,
-                ok=answers[f"item_{item.key}"] == YES,
+                ok=passed(answers[f"item_{item.key}"]),
             )
             answers["redo"] = [*answers["redo"], item.key]
     unshot = []
@@ -592,8 +622,8 @@ async def _resubmit(
         row = stored.get(key)
         if row is None or key not in by_key or f"item_{key}" not in answers:
             continue
-        row.ok = answers[f"item_{key}"] == YES
-        row.note = answers.get(f"note_{key}") or ""
+        row.ok = passed(answers[f"item_{key}"])
+        row.note = item_note(answers, key)
         photo = await _photos(ctx, answers, f"photo_{key}")
         row.photo = photo[0] if photo else row.photo
         row.photo_missing = by_key[key].photo and row.photo is None
@@ -718,8 +748,11 @@ def _prefill(
     for row in rows:
         if row.key in asked:
             continue
-        prefill[f"item_{row.key}"] = YES if row.ok else NO
-        if row.note:
+        if row.ok and is_not_applicable(row.note):
+            prefill[f"item_{row.key}"] = row.note  # 不适用 and why: the answer itself
+        else:
+            prefill[f"item_{row.key}"] = YES if row.ok else NO
+        if row.note and not is_not_applicable(row.note):
             prefill[f"note_{row.key}"] = row.note
         if row.photo:
             prefill[f"photo_{row.key}"] = [row.photo]

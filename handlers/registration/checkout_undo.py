@@ -27,6 +27,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from handlers.registration.id_elsewhere import tell_if_elsewhere
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.watchlist import tell_checkout
@@ -149,6 +150,8 @@ async def _undo(
     venue = places.get(stays[0].venue_id)
     if venue is not None:
         await tell_checkout(ctx.session, ctx.services, stays, venue, ctx.now, undone=True)
+        for stay in stays:  # by now in the house at someone else's place, maybe
+            await tell_if_elsewhere(ctx.session, ctx.services, stay, venue, ctx.now)
     names = "、".join(s.name_masked for s in stays)
     where = f"{venue.name} " if venue is not None else ""
     return [Text(f"已撤销 {where}{stays[0].room} 房间的退房，{names} 仍在住。")]

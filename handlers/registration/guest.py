@@ -690,6 +690,9 @@ def build_router(forms: FormEngine) -> Router:
         picks=_undo_named,
     )
     async def undo_check_out(ctx: Context) -> list[Reply]:
+        # What it asks names guests (masked), which a group is not to read.
+        if (in_group := private_only(ctx, "撤销退房")) is not None:
+            return in_group
         places = await _my_places(ctx)
         if not places:  # a landlord's 退错了 is a tenant's move-out
             return await moveout_undo.undo(ctx)
@@ -725,12 +728,13 @@ def build_router(forms: FormEngine) -> Router:
         zone = settings.zone
         # Stays never checked out are listed apart, in short: months of them had buried
         # the guests really in the house.
-        stays, late = overdue.split(stays, local_time(ctx).date(), settings)
+        today = local_time(ctx).date()
+        stays, late = overdue.split(stays, today, settings)
         if only_late:
-            return _late_page(late, venues, number, settings)
+            return _late_page(late, venues, number, settings, today)
         page = _page_of(stays, number, _IN_HOUSE_PAGE)
         lines = [f"在住旅客共 {len(stays)} 人："] if stays else ["目前没有近期入住的旅客。"]
-        lines += _stay_lines(page.items, venues, zone)
+        lines += _stay_lines(page.items, venues, zone, today)
         if footer := page.footer(_IN_HOUSE):
             lines.append(footer)
         buttons = page.next_button(_IN_HOUSE)
@@ -767,9 +771,10 @@ def _page_of(stays: Sequence[GuestStay], number: int, size: int) -> Page[GuestSt
 
 
 def _stay_lines(
-    stays: Iterable[GuestStay], venues: Mapping[int | None, Venue], zone: ZoneInfo
+    stays: Iterable[GuestStay], venues: Mapping[int | None, Venue], zone: ZoneInfo, today: date
 ) -> list[str]:
-    """One line per guest, under its place's name when the owner has several."""
+    """One line per guest, under its place's name when the owner has several; 港澳居民,
+    未成年 and the like after the name (a minor had not been told from an adult here)."""
     lines: list[str] = []
     place = None
     for s in sorted(stays, key=lambda s: s.venue_id):
@@ -777,7 +782,10 @@ def _stay_lines(
             # Two places may both have a 101: say whose list follows.
             place = s.venue_id
             lines.append(f"【{venues[place].name}】")
-        flag = f"（{origin}）" if (origin := origin_label(s.nationality)) else ""
+        tags = [origin] if (origin := origin_label(s.nationality)) else []
+        if s.guardian_phone_masked or minors.is_minor(s.birth_date, today):
+            tags.append("未成年")
+        flag = f"（{'，'.join(tags)}）" if tags else ""
         lines.append(
             f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
         )
@@ -785,7 +793,11 @@ def _stay_lines(
 
 
 def _late_page(
-    late: list[GuestStay], venues: Mapping[int | None, Venue], number: int, settings: Settings
+    late: list[GuestStay],
+    venues: Mapping[int | None, Venue],
+    number: int,
+    settings: Settings,
+    today: date,
 ) -> list[Reply]:
     """在住旅客 逾期: every overdue stay, a page at a time."""
     if not late:
@@ -793,7 +805,7 @@ def _late_page(
     page = _page_of(late, number, _IN_HOUSE_PAGE)
     command = f"{_IN_HOUSE} {_LATE_WORD}"
     lines = [overdue.heading(len(late), settings)]
-    lines += _stay_lines(page.items, venues, settings.zone)
+    lines += _stay_lines(page.items, venues, settings.zone, today)
     if footer := page.footer(command):
         lines.append(footer)
     lines.append("已走的请发送「退房 房间号」，还在住的请发送「仍在住 房间号」。")

@@ -11,6 +11,8 @@ card, and where else the ID is staying is not the owner's to know.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,10 +26,15 @@ from storage.outbox import enqueue_to_accounts
 
 
 async def tell_if_elsewhere(
-    session: AsyncSession, services: Services, stay: GuestStay, venue: Venue
+    session: AsyncSession,
+    services: Services,
+    stay: GuestStay,
+    venue: Venue,
+    now: datetime | None = None,
 ) -> bool:
-    """Queue the notice for a guest just registered whose ID number is still in the house
-    at another place of the station; False when it is nowhere else."""
+    """Queue the notice for a guest just registered (or back in the house at `now`, their
+    check-out undone) whose ID number is still in the house at another place of the
+    station; False when it is nowhere else."""
     beat = await session.get(Beat, venue.beat_id) if venue.beat_id is not None else None
     if beat is None:
         return False
@@ -56,8 +63,8 @@ async def tell_if_elsewhere(
     lines = [
         "⚠️ 同一证件同时在两处登记在住",
         f"证件：{stay.doc_no_masked}",
-        f"新登记：{venue.name}（房间 {stay.room}）{stay.name_masked}，"
-        f"入住 {short(stay.check_in_at, zone)}",
+        f"{'撤销退房后在住' if now else '新登记'}：{venue.name}（房间 {stay.room}）"
+        f"{stay.name_masked}，入住 {short(stay.check_in_at, zone)}",
         *(
             f"仍在住：{place.name}（房间 {other.room}）{other.name_masked}，"
             f"入住 {short(other.check_in_at, zone)}"
@@ -74,9 +81,9 @@ async def tell_if_elsewhere(
     enqueue_to_accounts(
         session,
         accounts.values(),
-        message_key=f"id-elsewhere:{stay.id}",
+        message_key=f"id-elsewhere:{stay.id}" + (f":{now:%Y%m%d%H%M%S}" if now else ""),
         replies=[Choices("\n".join(lines), (Button("查看住客", f"/场所 {venue.id} 住客"),))],
-        now=stay.created_at,
+        now=now or stay.created_at,
         priority=PRIORITY,
     )
     return True

@@ -185,7 +185,7 @@ def stay_columns(services: Services, answers: Mapping[str, Any]) -> dict[str, An
 def receipt_line(stay: GuestStay) -> str:
     """The owner's receipt: what was recorded, and the duty that remains."""
     base = (
-        f"👦 未成年旅客：监护人电话 {stay.guardian_phone_masked}，"
+        f"🧒 未成年旅客：监护人电话 {stay.guardian_phone_masked}，"
         f"同住关系 {stay.companion_relation or '未填'}。"
     )
     if stay.guardian_phone_masked == UNREACHABLE:
@@ -215,7 +215,7 @@ async def tell_if_unreachable(
     if stay.guardian_phone_masked != UNREACHABLE:
         return
     text = (
-        f"👦 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
+        f"🧒 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
         f"旅客：{stay.name_masked}，{stay.sex or ''}，"
         f"入住 {short(stay.check_in_at, services.settings.zone)}，"
         f"同住：{stay.companion_relation or '未填'}\n"
@@ -255,7 +255,7 @@ async def left_alone(
         for s in alone
     )
     text = (
-        f"👦 未成年人留在房间，同住成年人已退房\n场所：{venue.name}（房间 {alone[0].room}）\n"
+        f"🧒 未成年人留在房间，同住成年人已退房\n场所：{venue.name}（房间 {alone[0].room}）\n"
         f"未成年旅客：{names}\n"
         f"退房时间：{to_local(now, services.settings.zone):%Y-%m-%d %H:%M}，"
         "已提醒场所确认由谁照看。\n"

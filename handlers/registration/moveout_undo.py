@@ -2,7 +2,8 @@
 
 A move-out is rarer than a check-out and harder to notice as wrong, so every undo names the
 tenant and the house and asks once, the receipt's button as much as a typed 撤销退租; it
-may be undone for `UNDO_DAYS` days from the day moved out.
+may be undone for `UNDO_DAYS` days counted from the day moved out (`WINDOW`), as the
+receipt and the refusal both say.
 
 ```mermaid
 flowchart LR
@@ -17,14 +18,15 @@ flowchart LR
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import col, select
 
 from bot.context import Context
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import still_registered
-from handlers.registration.timefmt import to_local
+from handlers.registration.timefmt import to_local, to_stored
 from handlers.services.numbers import record_number
 from handlers.services.venues import owned_venues
 from storage.models import Tenancy, VenueKind
@@ -32,7 +34,15 @@ from storage.models import Tenancy, VenueKind
 #: How long after the day a tenant moved out the move-out can be undone: a
 #: week covers a wrong tenant noticed at the next visit, and a move-out dated a few days back.
 UNDO_DAYS = 7
+#: How the receipt and the refusal both put it (the receipt had said 6 天内 of a move-out
+#: dated yesterday, and the refusal 最近 7 天内).
+WINDOW = f"搬离当天起 {UNDO_DAYS} 天内"
 RENTALS = (VenueKind.RENTAL,)
+
+
+def last_undo_day(moved_out: date) -> date:
+    """The last day a move-out on `moved_out` may be undone (the day itself is the first)."""
+    return moved_out + timedelta(days=UNDO_DAYS - 1)
 
 
 async def undo(ctx: Context) -> list[Reply]:
@@ -46,7 +56,7 @@ async def undo(ctx: Context) -> list[Reply]:
         select(Tenancy)
         .where(
             col(Tenancy.venue_id).in_(list(houses)),
-            col(Tenancy.moved_out_at) >= ctx.now - timedelta(days=UNDO_DAYS),
+            col(Tenancy.moved_out_at) >= _first_undoable(ctx),
         )
         .order_by(col(Tenancy.moved_out_at).desc(), col(Tenancy.id).desc())
     )
@@ -60,8 +70,8 @@ async def undo(ctx: Context) -> list[Reply]:
     if not recent:
         return [
             Text(
-                f"最近 {UNDO_DAYS} 天内没有登记搬离的租客。更早搬离的租客如仍在住，"
-                "请发送「登记租客」重新登记。"
+                f"没有可以撤销的搬离登记：搬离登记只能在{WINDOW}撤销。"
+                "更早搬离的租客如仍在住，请发送「登记租客」重新登记。"
             )
         ]
     if len(recent) > 1:
@@ -91,3 +101,10 @@ async def undo(ctx: Context) -> list[Reply]:
     tenancy.moved_out_at = None
     ctx.session.add(tenancy)
     return [Text(f"✅ 已撤销 {who}的搬离登记，恢复为在租（{house.name}）。发送「租客」查看名单。")]
+
+
+def _first_undoable(ctx: Context) -> datetime:
+    """The start of the earliest day whose move-outs may still be undone today."""
+    today = local_time(ctx).date()
+    first = today - timedelta(days=UNDO_DAYS - 1)
+    return to_stored(datetime.combine(first, time()), ctx.services.settings.zone)

@@ -41,7 +41,6 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
-from handlers.registration.moveout_undo import UNDO_DAYS
 from handlers.registration.opening import open_registration
 from handlers.registration.timefmt import to_stored
 from handlers.registration.venue_choice import private_only
@@ -430,13 +429,14 @@ def build_router(forms: FormEngine) -> Router:
         ctx.session.add(tenancy)
         on = f"，搬离日期 {day:%Y-%m-%d}" if day < today else ""
         done = f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）{on}。"
-        left = UNDO_DAYS - (today - day).days
-        if left <= 0:
+        last = moveout_undo.last_undo_day(day)
+        if last < today:
             # The undo counts from the day moved out: one dated long ago has none.
             return [Text(done)]
         return [
             Choices(
-                f"{done}\n如登记错了，{left} 天内可点「撤销退租」恢复为在租。",
+                f"{done}\n如登记错了，{moveout_undo.WINDOW}（到 {last:%m-%d}）"
+                "可点「撤销退租」恢复为在租。",
                 (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
             )
         ]

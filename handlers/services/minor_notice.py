@@ -60,7 +60,7 @@ async def tell_if_unaccompanied(
     age = f"{age_on(stay.birth_date, check_in.date())}岁，" if stay.birth_date else ""
     night = "（夜间）" if check_in.hour >= 22 or check_in.hour < 6 else ""
     text = (
-        f"👦 未成年人入住，无监护人同住{night}\n"
+        f"🧒 未成年人入住，无监护人同住{night}\n"
         f"场所：{venue.name}（房间 {stay.room}）\n"
         f"旅客：{stay.name_masked}，{stay.sex + '，' if stay.sex else ''}{age}"
         f"入住 {short(stay.check_in_at, zone)}\n"

@@ -22,6 +22,7 @@ from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.text import parse_person_name
+from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.owner_day import day_offer, owner_today
 from handlers.registration.timefmt import short
@@ -106,6 +107,8 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
         gone = record.checked_out_at
         lines.append(f"入住：{short(record.check_in_at, zone)}")
         lines.append(f"退房：{short(gone, zone) if gone else '在住'}")
+        if (minor := _minor_lines(ctx, record)) is not None:
+            lines += minor
     else:
         end = f"，到期 {record.lease_end:%Y-%m-%d}" if record.lease_end else ""
         lines.append(f"起租：{record.lease_start:%Y-%m-%d}{end}")
@@ -116,15 +119,52 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     return [Choices("\n".join(lines), (place,))]
 
 
+def _minor_lines(ctx: Context, stay: GuestStay) -> list[str] | None:
+    """A minor's guardian phone in full (the officer may need to call them tonight), and who
+    stays with them; None for an adult. The view is audited by the caller."""
+    if not stay.guardian_phone_masked:
+        return None
+    phone = (
+        ctx.services.cipher.decrypt(stay.guardian_phone_enc, minors.GUARDIAN_PHONE)
+        if stay.guardian_phone_enc
+        else stay.guardian_phone_masked  # 联系不上
+    )
+    return [
+        "未成年：是（登记时未满18周岁）",
+        f"监护人电话：{phone}",
+        f"同住：{stay.companion_relation or '未填'}",
+    ]
+
+
+#: The way from a masked list to one person's full record (the list's own numbers are
+#: not shown everywhere: /场所 N 住客 and the night notice list rooms and masked names).
+_FROM_A_LIST = (
+    "要看某人的完整信息：发送「/查人 姓名」，再点结果里的「查看旅客N」或发送「/查人 旅客N」"
+    "（记入审计日志）；通缉命中的人请发送「/命中 编号」。"
+)
+
+
+#: A masked phone (138****8000, 0371-****3456) and ID number (4101**********1239, H1*****78).
+_MASKED_PHONE = re.compile(r"1\d\d[*＊×]{4}\d{4}|\d{3,4}-[*＊×]+\d+")
+_MASKED_DOC = re.compile(r"[0-9A-Za-z]+[*＊×]+[0-9A-Za-z]+")
+
+
+def _masked_kind(said: str) -> tuple[str, str]:
+    """(what the masked number is, what to send in full) as far as the mask tells."""
+    if _MASKED_PHONE.fullmatch(said):
+        return "手机号", "手机号"
+    if _MASKED_DOC.fullmatch(said):
+        return "证件号码", "证件号码"
+    return "号码", "证件号码或手机号"
+
+
 def _masked(said: str) -> str:
     """What to tell an officer who pasted a masked value from a list or a hit message: the
     mask is not the number, and searching it would say, falsely, that nobody has it."""
     if any(ch.isdigit() for ch in said):
-        return (
-            f"「{said}」是打码显示的号码，不能用来查询。请发送完整号码，如「/查人 证件号码」；"
-            "通缉命中的人请发送「/命中 编号」查看完整信息（记入审计日志）。"
-        )
-    return f"「{said}」是打码显示的姓名，不能用来查询。请发送完整姓名、证件号码或手机号。"
+        what, full = _masked_kind(said)
+        return f"「{said}」是打码显示的{what}，不能用来查询。请发送完整{full}。{_FROM_A_LIST}"
+    return f"「{said}」是打码显示的姓名，不能用来查询。请发送完整姓名。{_FROM_A_LIST}"
 
 
 def _name_orders(name: str) -> list[str]:

@@ -341,7 +341,8 @@ async def test_e_bikes_none_of_and_the_gas_watched_are_read(
     assert "【员工培训】" in await owner.say("煤气罐放在后厨，有人看着")
     assert "请简要说明「员工培训」" in await owner.say("会一点")
     summary = await owner.say("只有老板会用灭火器")
-    assert "电动车充电：是" in summary and "用火用气：是" in summary and "员工培训：否" in summary
+    assert "电动车充电：不适用（没有电动车）" in summary and "用火用气：是" in summary
+    assert "员工培训：否" in summary
     receipt = await owner.say("确认")
     assert "已提交" in receipt and "把电动车和电池移出" not in receipt
 

@@ -364,7 +364,8 @@ async def test_the_review_shows_what_the_owner_said_does_not_apply_and_reused_ph
     await owner.say_all("否", EBIKE_NOTE, "是")
     await owner.photo(same)
     summary = await owner.say_all("正常", "没有厨房", "会")
-    assert "用火用气：是\n· 用火用气说明：不适用：没有厨房" in summary
+    # The owner reads it as the officer will (it had read 用火用气：是, 说明：不适用：没有厨房).
+    assert "用火用气：不适用（没有厨房）\n" in summary and "用火用气说明" not in summary
     await owner.say("确认")
     detail = await Chat(dispatcher, "officer").say("/审核 1")
     assert "➖ 用火用气：不适用\n　　说明：没有厨房" in detail and "✅ 用火用气" not in detail

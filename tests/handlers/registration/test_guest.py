@@ -899,3 +899,15 @@ async def test_a_cancelled_check_in_names_the_way_to_start_again(owner_chat: Cha
     cancelled = await owner_chat.say("取消")
     assert "已取消旅客登记" in cancelled and "需要时发送「登记旅客」重新开始" in cancelled
     assert "请输入旅客姓名" in await owner_chat.say("登记旅客")
+
+
+async def test_the_in_house_list_tags_a_minor(owner_chat: Chat) -> None:
+    """/在住旅客 tagged 港澳居民 but not 未成年: a 16-year-old alone read as any adult."""
+    minor = build_resident_id("110105", date(2010, 3, 15), 322)  # born 2010: sixteen
+    await owner_chat.say_all(
+        "登记", "刘小红", "身份证", minor, "跳过", "308", "现在", "跳过", "13900001234", "独自"
+    )
+    assert "登记成功" in await owner_chat.say("确认")
+    await owner_chat.say_all(*FULL, "确认")
+    listing = await owner_chat.say("在住旅客")
+    assert "308　刘**（未成年）" in listing and "302　王**　" in listing

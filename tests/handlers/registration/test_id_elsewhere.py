@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from bot.context import Services
-from storage.models import VenueKind
+from storage.models import Venue, VenueKind, VenueOwner
 from tests.support.chat import Chat
 from tests.support.outbox import queued, text
 from tests.support.places import second_place
@@ -41,3 +43,25 @@ async def test_an_id_checked_out_elsewhere_tells_nobody(
     await owner_chat.say("退房 101")
     await owner_chat.say_all(*_check_in("2", "孙丽", "201"))
     assert not [r for r in await queued(services) if r.dedupe_key.startswith("id-elsewhere")]
+
+
+async def test_a_check_out_undone_while_the_id_stays_at_anothers_place_is_told(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """Undoing a check-out puts the guest back in the house: when the ID is by then in the
+    house at a place of someone else's, that is one ID in two places, as at a check-in."""
+    await second_place(services, seeded, "枫林民宿", VenueKind.HOMESTAY)
+    await owner_chat.say_all(*_check_in("1", "孙丽", "101"))
+    await owner_chat.say("退房 101")
+    await owner_chat.say_all(*_check_in("2", "周洁", "201"))
+    async with services.sessions() as session:  # the homestay passes to another owner
+        homestay = (await session.exec(select(Venue).where(Venue.name == "枫林民宿"))).one()
+        await session.delete(await session.get(VenueOwner, (seeded.owner.id, homestay.id)))
+        await session.commit()
+    assert "撤销" in await owner_chat.say("撤销退房")
+    assert "已撤销" in await owner_chat.say("确认")
+    rows = [r for r in await queued(services) if r.dedupe_key.startswith("id-elsewhere")]
+    assert len(rows) == 1
+    told = text(rows[0])
+    assert "撤销退房后在住：平安旅馆（房间 101）孙*" in told
+    assert "枫林民宿（房间 201）周*" in told

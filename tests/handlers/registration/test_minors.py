@@ -38,6 +38,8 @@ async def test_not_understanding_the_guardian_question_is_no_answer(
     assert "监护人电话：139****1234" in summary and "同住关系：他妈妈" in summary
     receipt = await owner_chat.say("确认")
     assert "监护人电话 139****1234" in receipt and "联系不上" not in receipt
+    # 李小华 may be a girl: the receipt had said 👦 of every minor.
+    assert "🧒 未成年旅客" in receipt and "👦" not in receipt
     async with services.sessions() as session:
         stay = (await session.exec(select(GuestStay))).one()
     assert stay.guardian_phone_masked == "139****1234"

@@ -36,7 +36,9 @@ async def test_a_move_out_is_undone_after_naming_the_tenant_and_the_house(
     assert (await _moved_out(services)).moved_out_at is None
     assert "共 1 人" in await landlord_chat.say("/租客")
     assert "已经撤销过了" in await landlord_chat.say(button)  # the old button again
-    assert "最近 7 天内没有登记搬离的租客" in await landlord_chat.say("撤销退租")
+    assert "没有可以撤销的搬离登记：搬离登记只能在搬离当天起 7 天内撤销" in await landlord_chat.say(
+        "撤销退租"
+    )
 
 
 async def test_an_undo_typed_after_two_move_outs_asks_which(
@@ -60,7 +62,9 @@ async def test_a_move_out_dated_before_the_undo_days_offers_no_undo(landlord_cha
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     done = await landlord_chat.say_all("/退租 1 11月10日", "确认搬离")
     assert "搬离日期 2026-11-10" in done and "撤销退租" not in done
-    assert "最近 7 天内没有登记搬离的租客" in await landlord_chat.say("撤销退租")
+    assert "没有可以撤销的搬离登记：搬离登记只能在搬离当天起 7 天内撤销" in await landlord_chat.say(
+        "撤销退租"
+    )
 
 
 async def test_a_landlords_move_out_said_to_be_wrong_is_offered_back(landlord_chat: Chat) -> None:
@@ -69,3 +73,17 @@ async def test_a_landlords_move_out_said_to_be_wrong_is_offered_back(landlord_ch
     await landlord_chat.say_all("/退租 1", "确认搬离")
     ask = await landlord_chat.say("退错了")
     assert "撤销 李*（" in ask and "退房" not in ask
+
+
+async def test_the_receipt_and_the_refusal_say_the_same_window(landlord_chat: Chat) -> None:
+    """/退租 1 昨天 said 「6 天内可点「撤销退租」」 while the refusal said 「最近 7 天内没有登记
+    搬离的租客」: both now count from the day moved out, and the receipt names the last day.
+    The suite's clock stands at 2026-11-23."""
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    done = await landlord_chat.say_all("/退租 1 昨天", "确认搬离")
+    assert "如登记错了，搬离当天起 7 天内（到 11-28）可点「撤销退租」" in done
+    # Dated six days back: today is its last day, and the undo still takes it.
+    await landlord_chat.say_all("撤销退租", "确认撤销")
+    done = await landlord_chat.say_all("/退租 1 11月17日", "确认搬离")
+    assert "搬离当天起 7 天内（到 11-23）" in done
+    assert "撤销 李*（" in await landlord_chat.say("撤销退租")

@@ -223,11 +223,11 @@ async def test_registering_in_a_group_is_sent_to_private_chat(
 ) -> None:
     """In a group, the summary read the whole ID number back to every member."""
     group = Chat(dispatcher, "landlord", chat_type=ChatType.GROUP)
-    for typed in ("/登记租客", f"/登记租客 李四 {GUEST_ID}", "/租客", "/退租 1"):
+    for typed in ("/登记租客", f"/登记租客 李四 {GUEST_ID}", "/租客", "/退租 1", "退错了"):
         answer = await group.say(typed)
         assert "请私聊本号" in answer and GUEST_ID not in answer
     hotel_group = Chat(dispatcher, "owner", chat_type=ChatType.GROUP)
-    for typed in ("/登记旅客", "/在住旅客", "/同住"):
+    for typed in ("/登记旅客", "/在住旅客", "/同住", "/撤销退房"):
         assert "请私聊本号" in await hotel_group.say(typed)
     assert "请输入租客姓名" in await landlord_chat.say("登记租客")  # in private, as before
 

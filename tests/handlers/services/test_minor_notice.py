@@ -30,7 +30,7 @@ async def test_a_child_checked_in_alone_at_night_is_told_to_the_officer(
     receipt = await owner_chat.say_all(*_registration("02:15", "13900001111", "一个人"), "确认")
     assert "旅客登记成功" in receipt
     [told] = await texts_to(services, "officer")
-    assert "👦 未成年人入住，无监护人同住（夜间）" in told
+    assert "🧒 未成年人入住，无监护人同住（夜间）" in told
     assert "场所：平安旅馆（房间 308）" in told and "14岁" in told and "02:15" in told
     assert "同住：独自；监护人电话 139****1111" in told
     # Masked: the name and the phone are in the audited list, not in a pushed message.

@@ -3,9 +3,12 @@ in full only on an audited view."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from bot.context import Services
+from bot.validators.idcard import build_resident_id
 from bot.validators.masking import mask_id_number
 from storage.models import AuditEvent
 from tests.support.chat import Chat
@@ -146,7 +149,7 @@ async def test_a_masked_number_copied_from_a_message_says_it_is_masked(
     登记。」: false, the mask was searched as the number."""
     assert "登记成功" in await owner_chat.say_all(*GUEST)
     reply = await officer_chat.say(f"/查人 {mask_id_number(GUEST_ID)}")
-    assert "打码显示的号码" in reply and "/命中 编号" in reply and "没有该证件号码" not in reply
+    assert "打码显示的证件号码" in reply and "/命中 编号" in reply and "没有该证件号码" not in reply
     assert "打码显示的姓名" in await officer_chat.say("/查人 王**")
 
 
@@ -162,3 +165,36 @@ async def test_a_latin_name_is_found_in_either_order(
         assert "John Smith" not in listed
     searches = await _audited(services, "lookup:person")
     assert [s.detail for s in searches] == ["by=name results=1"] * 3
+
+
+async def test_a_lone_minors_full_record_shows_the_guardians_phone(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """/查人 旅客N of a 16-year-old alone showed the full ID and phone but nothing of the
+    minor: the guardian's phone, masked in the night notice and /场所 N 住客, was nowhere."""
+    minor = build_resident_id("110105", date(2010, 3, 15), 311)
+    registered = await owner_chat.say_all(
+        "登记", "刘小红", "身份证", minor, "跳过", "308", "现在", "跳过", "13900001234", "独自"
+    )
+    assert "登记成功" in registered + await owner_chat.say("确认")
+    await officer_chat.say("/查人 刘小红")
+    full = await officer_chat.say(officer_chat.buttons()[0])
+    assert "未成年：是" in full and "监护人电话：13900001234" in full and "同住：独自" in full
+    assert len(await _audited(services, "view:person")) == 1
+    # An adult's record says nothing of it.
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    await officer_chat.say("/查人 王建国")
+    assert "未成年" not in await officer_chat.say(officer_chat.buttons()[0])
+
+
+async def test_a_masked_phone_is_called_a_phone_and_the_way_to_the_full_record_named(
+    officer_chat: Chat,
+) -> None:
+    """/查人 138****8000 was told 「请发送完整号码，如「/查人 证件号码」」, and not the way
+    from a masked list to the full record (/查人 姓名, then /查人 旅客N)."""
+    phone = await officer_chat.say("/查人 138****8000")
+    assert "打码显示的手机号" in phone and "请发送完整手机号" in phone
+    assert "证件号码" not in phone and "/查人 旅客N" in phone and "/查人 姓名" in phone
+    doc = await officer_chat.say(f"/查人 {mask_id_number(GUEST_ID)}")
+    assert "打码显示的证件号码" in doc and "请发送完整证件号码" in doc and "手机号" not in doc
+    assert "/查人 旅客N" in await officer_chat.say("/查人 王**")
