@@ -34,6 +34,7 @@ from bot.fonts import cjk_font_path
 from bot.keys import load_keys
 from bot.media import MediaStore
 from handlers.broadcast.api import cap_routes
+from handlers.help_menu import owner_profile
 from handlers.services.demo import DEMO_ROLES
 from handlers.wanted.images import DRAWING_MODULES
 from knowledge.base import KnowledgeBase
@@ -115,6 +116,7 @@ def create_app(
             media=app[MEDIA],
             trusted_proxies=parse_networks(settings.server.trusted_proxies),
             zone=settings.zone,
+            owner_profile=owner_profile,
         )
     }
     if settings.telegram.enabled:

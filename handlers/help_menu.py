@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from bot.context import Context
 from bot.router import STAFF, Route, Router
 from handlers.groups import group_routes_unusable
 from handlers.services.inspections import INSPECTED_KINDS
+from handlers.services.venues import owned_venues
 from storage.models import Role, VenueKind
 
 #: What WeChat shows before the reader must scroll: a longer list is cut to the day's work.
@@ -131,6 +134,12 @@ def owner_features(kinds: set[VenueKind]) -> tuple[list[str], bool]:
         if has
     ]
     return registers, bool(kinds & set(INSPECTED_KINDS))
+
+
+async def owner_profile(session: AsyncSession, person_id: int) -> dict[str, object]:
+    """`owner_features` of what `person_id` owns, as the web chat's GET /me tells it."""
+    registers, inspects = owner_features({v.kind for v in await owned_venues(session, person_id)})
+    return {"registers": registers, "inspects": inspects}
 
 
 def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:

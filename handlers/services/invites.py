@@ -17,6 +17,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
+from handlers.services.venues import bindings_changed
 from storage.models import Account, Beat, Invite, Person, Role, Venue, VenueOwner
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -173,6 +174,7 @@ async def redeem_invite(
         exists = await session.get(VenueOwner, (person.id, venue.id))
         if exists is None:
             session.add(VenueOwner(person_id=person.id, venue_id=venue.id))
+            bindings_changed(session)
     else:
         person.role = invite.role
         person.beat_id = invite.beat_id

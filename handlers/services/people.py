@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.channels.rest.channel import NAME as WEB_CHANNEL
 from bot.messages import Text
 from bot.router import STAFF
+from handlers.services.venues import bindings_changed
 from storage.models import (
     Account,
     AuditEvent,
@@ -126,6 +127,7 @@ async def revoke(
         venue = await session.get(Venue, ownership.venue_id)
         venues.append(venue.name if venue else str(ownership.venue_id))
         await session.delete(ownership)
+    bindings_changed(session)
     await session.flush()
     if venue_id is None:
         person.role, person.beat_id, person.station_id = Role.RESIDENT, None, None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, event
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -48,8 +47,8 @@ async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
     None for others.
 
     Read once a message: its help, hints, legal answer and 没有理解 all ask. A binding
-    made or undone in the message (an invite code redeemed) is seen: it changes the
-    session's binding version the read is kept under."""
+    made or undone in the message (an invite code redeemed) is seen: its writer calls
+    `bindings_changed`, which changes the version the read is kept under."""
     if ctx.role is not Role.OWNER:
         return None
     read_for = (ctx.person.id, ctx.session.info.get(_BINDINGS_VERSION, 0))
@@ -63,12 +62,7 @@ async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
 _BINDINGS_VERSION = "venue_bindings_version"
 
 
-def _binding_changed(session: Session, instance: object) -> None:
-    if isinstance(instance, VenueOwner):
-        session.info[_BINDINGS_VERSION] = session.info.get(_BINDINGS_VERSION, 0) + 1
-
-
-# An added binding is seen when it is added, a deleted one when the delete is flushed (as
-# `people.revoke` does at once). Every session's events: the ORM has no narrower hook.
-event.listen(Session, "transient_to_pending", _binding_changed)
-event.listen(Session, "persistent_to_deleted", _binding_changed)
+def bindings_changed(session: AsyncSession) -> None:
+    """Say that `session` added or deleted a venue binding (`VenueOwner`): an owner's
+    kinds read earlier in the message are read again. Whoever writes bindings calls it."""
+    session.info[_BINDINGS_VERSION] = session.info.get(_BINDINGS_VERSION, 0) + 1

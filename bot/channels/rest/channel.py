@@ -18,7 +18,7 @@ import base64
 import binascii
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy import delete
 from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import codec
 from bot.channels.base import Dispatch, Progress
@@ -36,8 +37,6 @@ from bot.client_address import Network, client_address
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from bot.middleware.rate_limit import RateLimiter
-from handlers.help_menu import owner_features
-from handlers.services.venues import owned_venues
 from storage.db import SessionFactory
 from storage.models import Account, Person, Role, WebInboxMessage
 from storage.sealed import seal, unseal
@@ -67,6 +66,9 @@ ROLE_KINDS = {
 MAX_INBOX_ID = 2**63 - 1
 #: The station's zone when none is given (the configuration's default).
 STATION_ZONE = ZoneInfo("Asia/Shanghai")
+#: What an owner's places have them do (`handlers.help_menu.owner_profile`), added to GET
+#: /me: the channel knows nothing of venues, so the app hands it in.
+OwnerProfile = Callable[[AsyncSession, int], Awaitable[dict[str, object]]]
 #: The page's own files: nothing else under static/ is served.
 STATIC_FILES = {"chat.js": "text/javascript", "chat.css": "text/css"}
 #: The page loads only its own script and style; server text is never parsed as HTML, and
@@ -153,8 +155,10 @@ class RestChannel:
         media: MediaStore | None = None,
         trusted_proxies: Sequence[Network] = (),
         zone: ZoneInfo = STATION_ZONE,
+        owner_profile: OwnerProfile | None = None,
     ) -> None:
         self._sessions = sessions
+        self._owner_profile = owner_profile
         self._zone = zone
         self._trusted_proxies = tuple(trusted_proxies)
         self._media_url = media_url
@@ -257,10 +261,10 @@ class RestChannel:
             ).first()
             role = Role(person[1]) if person is not None else Role.RESIDENT
             answer: dict[str, object] = {"role": ROLE_KINDS[role]}
-            if person is not None and role is Role.OWNER:
-                kinds = {v.kind for v in await owned_venues(session, person[0])}
-                registers, inspects = owner_features(kinds)
-                answer |= {"registers": registers, "inspects": inspects}
+            if person is not None and role is Role.OWNER and self._owner_profile is not None:
+                person_id = person[0]
+                assert person_id is not None  # a stored row's key
+                answer |= await self._owner_profile(session, person_id)
         return web.json_response(answer, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
     async def _webhook(self, request: web.Request) -> web.Response:

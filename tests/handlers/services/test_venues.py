@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import event
@@ -13,8 +14,10 @@ from sqlmodel import select
 from bot.context import Context, Services
 from bot.dispatch import Dispatcher
 from bot.messages import Inbound
+from handlers.services.invites import create_invite, redeem_invite
+from handlers.services.people import revoke
 from handlers.services.venues import owner_kinds
-from storage.models import Account, VenueKind, VenueOwner
+from storage.models import Account, Role, VenueKind
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -53,7 +56,8 @@ async def test_an_owners_message_reads_their_kinds_once(
 
 
 async def test_a_binding_made_in_the_message_is_seen(services: Services, seeded: Seeded) -> None:
-    """An invite code redeemed after the help was read: the new place is in the answer."""
+    """An invite code redeemed after the help was read: the new place is in the answer; a
+    place taken away in the message is gone from it."""
     async with services.sessions() as session:
         account = (
             await session.exec(select(Account).where(Account.channel_user_id == "owner"))
@@ -64,10 +68,11 @@ async def test_a_binding_made_in_the_message_is_seen(services: Services, seeded:
         ctx.account, ctx.person = account, seeded.owner
         assert await owner_kinds(ctx) == {VenueKind.HOTEL}
         assert await owner_kinds(ctx) == {VenueKind.HOTEL}
-        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=seeded.rental.id))
+        code = await create_invite(
+            session, role=Role.OWNER, now=ctx.now, ttl=timedelta(days=1), venue_id=seeded.rental.id
+        )
+        await redeem_invite(session, code, account, seeded.owner, ctx.now)
         assert await owner_kinds(ctx) == {VenueKind.HOTEL, VenueKind.RENTAL}
-        # Undone, as `people.revoke` does: deleted and flushed.
-        hotel = await session.get(VenueOwner, (seeded.owner.id, seeded.hotel.id))
-        await session.delete(hotel)
-        await session.flush()
+        assert seeded.owner.id is not None
+        await revoke(session, seeded.owner.id, ctx.now, venue_id=seeded.hotel.id)
         assert await owner_kinds(ctx) == {VenueKind.RENTAL}
