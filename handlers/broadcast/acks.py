@@ -114,10 +114,15 @@ async def acknowledge(ctx: Context) -> list[Reply]:
         if number is not None:
             return await not_that_one(ctx, number)
         return [Text("没有找到需要确认的通报。如需帮助请发送「帮助」。")]
-    if ctx.role is Role.RESIDENT and ctx.inbound.chat_type is ChatType.PRIVATE:
+    if _public_reader(ctx):
         # (In a venue's group, members are unbound and their 收到 is the group's.)
         return [Text(_RESIDENT_ACK)]
     return await record_acks(ctx, found)
+
+
+def _public_reader(ctx: Context) -> bool:
+    """A resident in private: what reaches them is public alerts, which ask for no 收到."""
+    return ctx.role is Role.RESIDENT and ctx.inbound.chat_type is ChatType.PRIVATE
 
 
 async def not_that_one(ctx: Context, number: int) -> list[Reply]:
@@ -141,7 +146,10 @@ def says_one(text: str) -> bool:
 
 
 async def alert_waits(ctx: Context) -> bool:
-    """Whether an alert sent to this chat lately is still to be acknowledged."""
+    """Whether an alert sent to this chat lately is still to be acknowledged (never a
+    resident's public alerts)."""
+    if _public_reader(ctx):
+        return False
     try:
         found = await recent_alerts(ctx)
     except LookupError:
@@ -152,11 +160,15 @@ async def alert_waits(ctx: Context) -> bool:
 def with_ack_words(handler: Handler) -> Handler:
     """收到了, 好的知道了, 明白, 1: said by someone with an alert still to acknowledge, they
     acknowledge it (the officer would otherwise keep reminding them); said by anyone else,
-    they are small talk (or, for 1, not understood)."""
+    they are small talk (or, for 1, not understood). A resident's public alerts are never
+    acknowledged so: 好的知道了 had written a read receipt the officer's figures do not ask
+    for, and a bare 1 had acknowledged two."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
         kind = "ack" if says_one(text) else small_talk(text)
+        if _public_reader(ctx):
+            return await handler(ctx)
         if kind == "ack" or (kind == "thanks" and _ACKNOWLEDGING.search(text)):
             try:
                 found = await recent_alerts(ctx)

@@ -30,19 +30,21 @@ from bot.channels.telegram.outgoing import Sender, Unsent
 from bot.channels.telegram.photos import fetch_photo
 from bot.channels.telegram.render import plan
 from bot.media import MediaError, MediaStore
-from bot.messages import ChatType, Inbound, Photo, Reply, Text
+from bot.messages import UNFOLLOWED, ChatType, Inbound, Photo, Reply, Text
 from storage.db import SessionFactory
 from storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-STALE_BUTTON = "这个按钮已失效，请重新操作。"
+STALE_BUTTON = "这个按钮已失效，请重新操作；发送「帮助」查看可用功能。"
 #: How the handlers' 没有理解 begins (`handlers.fallback.not_understood.NOT_UNDERSTOOD`;
 #: a channel imports no handler). A button's value said it: the button no longer applies.
 _NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
 UNSUPPORTED = "暂时只能处理文字、图片和位置，请换一种方式发送。"
 PHOTO_FAILED = "图片接收失败，请稍后重新发送。"
-EDITED = "修改过的消息收不到，请重新发送。"
+EDITED = "修改后的消息不会被读取，请把改好的内容重新发一条。"
+#: As the WeChat channels say it (`bot.channels.weixin.inbound.NO_VOICE`).
+NO_VOICE = "暂时听不了语音，请打字发送。"
 GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
 _PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
@@ -68,7 +70,7 @@ class UpdateProcessor:
 
     async def process(self, update: Update, dispatch: Dispatch) -> None:
         if update.my_chat_member is not None:
-            await self._membership(update.my_chat_member)
+            await self._membership(update.my_chat_member, dispatch)
         elif update.callback_query is not None:
             await self._button(update.update_id, update.callback_query, dispatch)
         elif update.message is not None:
@@ -84,10 +86,25 @@ class UpdateProcessor:
         if message.chat.type not in GROUP_TYPES and not _not_for_us(message):
             await self._reply(str(update_id), str(message.chat.id), [Text(EDITED)])
 
-    async def _membership(self, change: ChatMemberUpdated) -> None:
+    async def _membership(self, change: ChatMemberUpdated, dispatch: Dispatch) -> None:
         chat = change.chat
         if chat.type not in GROUP_TYPES:
-            return  # a private chat: the user blocked or unblocked the bot
+            if change.new_chat_member.status == ChatMember.BANNED:
+                # The user blocked the bot: nothing reaches them now, so their alert
+                # subscriptions end, as a WeChat unfollow ends them (they had stayed, and
+                # counted in an officer's 订阅群众 N 人). No reply could reach them.
+                await dispatch(
+                    Inbound(
+                        channel=NAME,
+                        chat_id=str(chat.id),
+                        sender_id=str(change.from_user.id),
+                        text=UNFOLLOWED,
+                        chat_type=ChatType.PRIVATE,
+                        sender_name=change.from_user.full_name[:100],
+                        sent_at=self._clock(),
+                    )
+                )
+            return  # unblocking says nothing: the user's next message is answered
         if change.new_chat_member.status not in _PRESENT:
             log.info("telegram: removed from group %s", chat.id)
             return
@@ -122,7 +139,8 @@ class UpdateProcessor:
         if not text.strip() and not photos and inbound.location is None:
             # Stickers, voice, service messages. Say so in private; stay quiet in groups.
             if inbound.chat_type is ChatType.PRIVATE and not _is_service(message):
-                await self._reply(str(update_id), chat_id, [Text(UNSUPPORTED)])
+                said = NO_VOICE if message.voice or message.video_note else UNSUPPORTED
+                await self._reply(str(update_id), chat_id, [Text(said)])
             return
         replies = await dispatch(inbound)
         await self._reply(str(update_id), chat_id, replies, reply_to)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.channels.weixin.text import Planned, as_text, untapped
+from bot.channels.weixin.text import Planned, as_text, titles_of, untapped
 from bot.messages import Choices, Image, Link, Text
 
 _TITLE_BYTES = 128
@@ -38,7 +38,7 @@ def escape_markdown(text: str) -> str:
 
 def markdown_choices(choices: Choices, *, hint: bool = True) -> str:
     """`hint`: end with how to answer (under the last options of a reply only)."""
-    said = escape_markdown(untapped(choices.text))
+    said = escape_markdown(untapped(choices.text, titles_of([choices])))
     if not choices.buttons:
         return said
     lines = [said, ""]

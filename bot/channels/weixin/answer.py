@@ -48,6 +48,9 @@ class Incoming:
     notice: str = ""
     #: The user did something that opens the reply window (official account).
     opens_window: bool = False
+    #: A follow by scanning an invite code (`inbound` is its /bind): the welcome follows
+    #: the code's line unless it bound, so a bad or used code still greets the new follower.
+    welcome: bool = False
 
 
 class Answerer:
@@ -139,7 +142,10 @@ class Answerer:
         except Exception:
             log.exception("%s: could not take a photo", self._channel.name)
             return [Text(SORRY)]
-        return await self._dispatch(inbound, admit)
+        replies = await self._dispatch(inbound, admit)
+        if incoming.welcome and replies and not _bound(replies):
+            replies = [*replies, *await self._dispatch(replace(inbound, text="/start"))]
+        return replies
 
     async def _send_later(self, work: asyncio.Task[list[Reply]], incoming: Incoming) -> None:
         replies = await work
@@ -147,6 +153,15 @@ class Answerer:
             await send_or_queue(
                 self._channel, self._sessions, self._clock, incoming.chat_id, incoming.key, replies
             )
+
+
+#: How the handlers' /bind begins when it bound (`handlers.bind`; a channel imports no
+#: handler): anything else (邀请码不正确, 已被使用) leaves a new follower unwelcomed.
+_BOUND = "绑定成功"
+
+
+def _bound(replies: list[Reply]) -> bool:
+    return isinstance(replies[0], Text) and replies[0].text.startswith(_BOUND)
 
 
 async def send_or_queue(

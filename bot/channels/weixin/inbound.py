@@ -9,6 +9,8 @@ both. Menu clicks send their menu key as text, so a station configures keys such
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +22,15 @@ from bot.messages import UNFOLLOWED, Inbound, Location
 UNSUPPORTED = "暂不支持该类型的消息，请发送文字、图片或位置。"
 NO_VOICE = "暂时听不了语音，请打字发送。"
 _MAX_TEXT = 2000
+
+
+#: What an invite code looks like (`handlers.services.invites`: 8 of 23456789 and the
+#: letters but I, L and O, shown ABCD-EFGH), with a letter: a numeric scene is a poster's.
+_INVITE_CODE = re.compile(r"(?=.*[A-Z])[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}", re.IGNORECASE)
+
+
+def _invite_code(scene: Any) -> bool:
+    return scene is not None and _INVITE_CODE.fullmatch(str(scene).strip()) is not None
 
 
 def _sent_at(message: Any) -> datetime:
@@ -81,12 +92,20 @@ def to_incoming(channel: str, message: Any) -> Incoming:
             return user_did(text=message.recognition[:_MAX_TEXT])
         case messages.VoiceMessage():
             return Incoming(key, user, None, notice=NO_VOICE, opens_window=True)
-        case events.SubscribeScanEvent() | events.ScanEvent() if message.scene_id:
+        case events.SubscribeScanEvent() | events.ScanEvent() if _invite_code(message.scene_id):
             # A QR code made with an invite code as its scene: following the account by
-            # scanning it (or scanning it as a follower) binds, as Telegram's /start CODE.
-            return user_did(text=f"/bind {str(message.scene_id)[:_MAX_TEXT]}")
+            # scanning it (or scanning it as a follower) binds, as Telegram's /start CODE; a
+            # new follower is welcomed too when the code did not bind.
+            followed = isinstance(message, events.SubscribeScanEvent)
+            incoming = user_did(text=f"/bind {str(message.scene_id).strip()}")
+            return replace(incoming, welcome=followed)
         case events.SubscribeEvent() | events.SubscribeScanEvent():
+            # Any other scene (a station's poster, qrscene_123) is a plain follow: it had
+            # been read as a wrong invite code, and the follower got no welcome.
             return user_did(text="/start")
+        case events.ScanEvent():
+            # A follower scanning a poster: nothing to do (it had got 邀请码不正确).
+            return Incoming(key, user, None)
         case events.UnsubscribeEvent():
             # Nothing reaches an unfollower: the handlers only drop what was sent to them.
             return Incoming(key, user, inbound(text=UNFOLLOWED))

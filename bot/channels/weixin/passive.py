@@ -13,7 +13,7 @@ from typing import Any
 from wechatpy import replies as mp_replies
 from wechatpy.enterprise import replies as wecom_replies
 
-from bot.channels.weixin.text import as_text, merge_texts, plan
+from bot.channels.weixin.text import as_text, merge_texts, plan, untapped_replies
 from bot.channels.weixin.xmlsafe import cdata_text
 from bot.messages import Image, Link, Reply, Text
 from bot.numbering import last_options, numbered
@@ -29,8 +29,9 @@ def split_passive(
     pictures follow, in their order, if that fits; if it does not either, the order is kept
     and the API sends what fits, with a note that 「更多」 shows the rest, as it does for any
     reply (`window.fit`). The options are numbered over the whole reply before it is split,
-    so that what follows goes on from the numbers the passive reply showed."""
-    replies = numbered(replies)
+    so that what follows goes on from the numbers the passive reply showed; taps are read
+    by the buttons of the whole reply (`untapped_replies`)."""
+    replies = untapped_replies(numbered(replies))
     if len(replies) == 1 and isinstance(replies[0], Link):
         return replies[0], []
     first = next((i for i, r in enumerate(replies) if isinstance(r, Image)), len(replies))

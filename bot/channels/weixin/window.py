@@ -12,7 +12,7 @@ Tried in turn, the first that fits is sent:
 from __future__ import annotations
 
 from bot import unshown
-from bot.channels.weixin.text import Planned, merge_texts, plan
+from bot.channels.weixin.text import Planned, merge_texts, plan, untapped_replies
 from bot.messages import Image, Recall, Reply, Text
 from bot.numbering import numbered
 
@@ -20,9 +20,10 @@ from bot.numbering import numbered
 def fit(replies: list[Reply], room: int) -> tuple[list[Planned], list[Reply]]:
     """(the messages to send, at most `room` (at least 1); the replies left for 「更多」).
     The options are numbered over the whole reply first: the rest goes on from the numbers
-    already shown, which still mean what they said."""
+    already shown, which still mean what they said; taps are read by the buttons of the
+    whole reply (`untapped_replies`), before it is cut."""
     assert room >= 1
-    replies = numbered(replies)
+    replies = untapped_replies(numbered(replies))
     in_order = plan(replies)
     if len(in_order) <= room:
         return in_order, []

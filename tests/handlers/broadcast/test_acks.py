@@ -59,3 +59,20 @@ async def test_a_wrong_number_names_the_alert_still_waiting(
     assert f"待确认的通报是#{number}「明天上午9点社区开展消防演练」" in answer
     [button] = owner_chat.buttons()
     assert f"已确认收到通报#{number}" in await owner_chat.say(button)
+
+
+async def test_a_subscribed_residents_ok_or_one_acknowledges_no_public_alert(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services
+) -> None:
+    """好的知道了 from a subscriber had read 「✅ 已确认收到通报#3…」 and written a read
+    receipt, and a bare 1 had acknowledged two: public alerts ask for none."""
+    await resident_chat.say("/订阅 一号警务区")
+    await compose(officer_chat, "今晚注意电信诈骗\n凡要求转账的一律是诈骗。", "现在发送", "跳过")
+    summary = await officer_chat.say_all("防诈", "一般", "本警务区+订阅群众", "确认")
+    number = re.search(r"通报#(\d+)", summary)
+    assert number, summary
+    await officer_chat.say(f"/通报发送 {number[1]}")
+    await worker(services, RecordingChannel()).run_once()
+    for typed in ("好的知道了", "1"):
+        assert "已确认" not in await resident_chat.say(typed)
+    assert "已确认收到 0/" in await officer_chat.say(f"/通报状态 {number[1]}")

@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.app import DELIVERY, SERVICES
 from bot.channels.telegram import updates
 from bot.channels.telegram.updates import EDITED, STALE_BUTTON
+from bot.channels.weixin.inbound import NO_VOICE
 from bot.messages import Button, Choices
 from handlers.fallback.not_understood import NOT_UNDERSTOOD
 from handlers.services.invites import create_invite
@@ -153,7 +154,8 @@ async def test_a_button_whose_value_no_longer_applies_says_it_is_stale(
     had been 「抱歉，我没有理解您的意思。…」, as if the user had typed something wrong."""
     await tg.channel.send(str(OWNER.id), [Choices("请确认：", (Button("现在发送", "现在发送"),))])
     chat = Conversation(tg, OWNER)
-    assert await chat.press("现在发送") == STALE_BUTTON == "这个按钮已失效，请重新操作。"
+    assert await chat.press("现在发送") == STALE_BUTTON
+    assert STALE_BUTTON == "这个按钮已失效，请重新操作；发送「帮助」查看可用功能。"
 
 
 def test_the_stale_check_reads_the_handlers_not_understood() -> None:
@@ -176,6 +178,7 @@ async def test_an_edited_message_is_not_lost_without_a_word(
     before = len(tg.api.texts_to(OWNER.id))
     await tg.deliver(edit)
     assert tg.api.texts_to(OWNER.id)[before:] == [EDITED]
+    assert EDITED == "修改后的消息不会被读取，请把改好的内容重新发一条。"
     assert "证件类型" in await chat.say("王小明")  # the form still asks for the name
     group = group_chat()
     before = len(tg.api.sent_to(int(group["id"])))
@@ -236,3 +239,14 @@ async def test_a_long_buttons_token_does_not_confirm_a_guess_of_its_value(
         row = (await session.exec(select(TelegramCallback))).one()
     assert row.token == token and "王小明" not in row.value
     assert not any(form.startswith(token[:16]) for form in unkeyed_forms(value))
+
+
+async def test_a_voice_message_gets_the_same_words_as_on_wechat(
+    tg: Telegram, owner: Conversation
+) -> None:
+    """Voice had got the generic 「暂时只能处理文字、图片和位置…」 here, while WeChat says
+    what to do about a voice message."""
+    voice = {"file_id": "v1", "file_unique_id": "uv1", "duration": 3}
+    before = len(tg.api.texts_to(OWNER.id))
+    await tg.deliver(tg.updates.message(OWNER, voice=voice))
+    assert tg.api.texts_to(OWNER.id)[before:] == [NO_VOICE] == ["暂时听不了语音，请打字发送。"]

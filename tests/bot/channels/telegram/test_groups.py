@@ -9,7 +9,15 @@ from bot.app import DELIVERY, SERVICES
 from bot.messages import Text
 from storage.models import Account, ChatGroup, OutboxMessage, Person
 from storage.outbox import enqueue
-from tests.bot.channels.telegram.support import OFFICER, OWNER, Telegram, group_chat
+from tests.bot.channels.telegram.support import (
+    OFFICER,
+    OWNER,
+    RESIDENT,
+    Conversation,
+    Telegram,
+    group_chat,
+)
+from tests.support.seed import Seeded
 
 OLD, NEW = -4001, -1004001
 
@@ -127,3 +135,17 @@ async def test_anonymous_admin_is_heard_and_other_bots_are_not(
     await tg.deliver(other_bot)
     await tg.deliver(forwarded)
     assert len(tg.api.sent_to(NEW)) == 1
+
+
+async def test_blocking_the_bot_in_private_ends_the_alert_subscription(
+    tg: Telegram, tg_seeded: Seeded
+) -> None:
+    """A user who blocked the bot had stayed subscribed: alerts queued to them, counted in
+    the officer's 订阅群众 N 人. Blocking ends it, as unfollowing on WeChat does."""
+    resident = Conversation(tg, RESIDENT)
+    assert "已订阅「一号警务区」" in await resident.say("/订阅 一号警务区")
+    blocked = tg.updates.member_change(RESIDENT, RESIDENT.private_chat(), "member", "kicked")
+    before = len(tg.api.sent_to(RESIDENT.id))
+    await tg.deliver(blocked)
+    assert len(tg.api.sent_to(RESIDENT.id)) == before  # nothing can reach them
+    assert "您没有订阅警情提示" in await resident.say("/退订")

@@ -195,3 +195,32 @@ async def test_a_message_that_failed_is_still_taken(
     async with app[SERVICES].sessions() as session:  # the user's message opened the window
         window = await session.get(SendAllowance, "wechat_mp:window:owner")
     assert window is not None and window.opened_at is not None
+
+
+async def test_scanning_a_poster_or_a_used_code_to_follow_still_welcomes(
+    mp: MpServer, seeded_mp: Seeded, app: web.Application, clock: FakeClock
+) -> None:
+    """Any QR code's scene had been read as an invite code: following by a station poster's
+    code (qrscene_123) got 「邀请码不正确…」 and no welcome, a used invite got 「该邀请码已被
+    使用…」 alone, and a follower scanning a poster got 「邀请码不正确…」."""
+    services = app[SERVICES]
+    async with services.sessions() as session:
+        code = await create_invite(
+            session,
+            role=Role.OFFICER,
+            now=services.clock(),
+            ttl=timedelta(hours=1),
+            beat_id=seeded_mp.beat.id,
+        )
+        await session.commit()
+    mp.user = "new-officer"
+    assert "绑定成功" in (await mp.send(mp.event("subscribe", key=f"qrscene_{code}"))).text
+    mp.user = "poster-reader"
+    answer = await mp.send(mp.event("subscribe", key="qrscene_123"))
+    assert "您好，这里是" in answer.text and "邀请码" not in answer.text
+    clock.advance(minutes=1)
+    answer = await mp.send(mp.event("SCAN", key="123"))
+    assert "邀请码" not in answer.text
+    mp.user = "late-follower"
+    answer = await mp.send(mp.event("subscribe", key=f"qrscene_{code}"))
+    assert "已被使用" in answer.text and "您好，这里是" in answer.text

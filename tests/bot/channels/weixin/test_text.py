@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.weixin.text import as_text, untapped
-from bot.messages import Button, Choices
+from bot.channels.weixin.passive import split_passive
+from bot.channels.weixin.text import as_text, plan, untapped
+from bot.messages import Button, Choices, Text
+
+#: What the replies above carry: a reply's buttons are what 点「…」 may name.
+_BUTTONS = frozenset({"收到", "/收到 3", "撤销退房", "/撤销退房 12", "仍在住"})
 
 
 @pytest.mark.parametrize(
@@ -27,9 +31,69 @@ from bot.messages import Button, Choices
     ],
 )
 def test_taps_read_as_replies(said: str, read: str) -> None:
-    assert untapped(said) == read
+    assert untapped(said, _BUTTONS) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("完成哪一项？点编号即可，或发送「/完成 编号 备注」：", "完成哪一项？回复序号即可"),
+        ("点一项查看详情和民警的留言。", "回复序号查看详情和民警的留言。"),
+        ("点下面的场所或发送「/风险 场所」查看详情", "回复下面场所的序号或发送"),
+    ],
+)
+def test_the_bots_own_sayings_read_as_numbers(said: str, read: str) -> None:
+    """点编号 had read 回复编号: under 「#2【走访】…」 listed as 「1. #2」, a 2 meant for
+    task #2 opened #3."""
+    assert untapped(said, frozenset({"#2", "#3"})).startswith(read)
+
+
+def test_an_officers_alert_reaches_wechat_in_the_officers_words() -> None:
+    """点「退款链接」 had read 回复「退款链接」 and 零点「统一行动」 零回复「统一行动」: an
+    anti-fraud warning telling people to reply to the link."""
+    body = (
+        "【预警】收到退款短信切勿点「退款链接」，集合点「城东广场」。凌晨零点「统一行动」前"
+        "请检查点「3号门」，这点「很重要」。"
+    )
+    alert = Choices(
+        f"{body}\n阅后请点「收到」或回复「收到」；有疑问请回复「问民警 您的问题」。",
+        (Button("收到", "/收到 3"),),
+    )
+    (shown,) = plan([alert])
+    assert isinstance(shown, Text)
+    assert shown.text.startswith(body + "\n阅后请回复「收到」；")
+    passive, _rest = split_passive([Text("（退订请发送「/退订」）"), Text(body)])
+    assert passive == Text("（退订请发送「/退订」）\n\n" + body)
+
+
+def test_text_without_buttons_is_never_rewritten() -> None:
+    tip = "举报：晚上有人在集合点「城东广场」发传单，让人点「链接」领奖。"
+    assert plan([Text(tip)]) == [Text(tip)]
+
+
+def test_a_receipt_says_to_reply_with_its_buttons_words() -> None:
+    receipt = Choices(
+        "✅ 302 房间 1 位旅客已办理退房：张*。\n如退错了房间，2 小时内可点「撤销退房」恢复。",
+        (Button("撤销退房", "/撤销退房 12"),),
+    )
+    (shown,) = plan([receipt])
+    assert isinstance(shown, Text)
+    assert "2 小时内可回复「撤销退房」恢复。" in shown.text
+
+
+def test_a_tap_is_read_by_the_buttons_of_the_whole_reply() -> None:
+    """The text before the options names a button the options carry."""
+    replies = [
+        Text("还在住的请点「仍在住」。"),
+        Choices("请选择：", (Button("301 仍在住", "/仍在住 #4"),)),
+    ]
+    shown, _rest = split_passive(replies)
+    assert isinstance(shown, Text) and shown.text.startswith("还在住的请回复「仍在住」。")
 
 
 def test_the_question_of_numbered_options_is_rewritten_not_the_labels() -> None:
-    choices = Choices("客人已走点「已退房」：", (Button("点「已退房」", "/退房 1"),))
-    assert as_text(choices).splitlines()[:2] == ["客人已走回复「已退房」：", "1. 点「已退房」"]
+    choices = Choices("客人已走点「已退房」：", (Button("301 张* 已退房", "/退房 301 旅客#3"),))
+    assert as_text(choices).splitlines()[:2] == [
+        "客人已走回复「已退房」：",
+        "1. 301 张* 已退房",
+    ]
