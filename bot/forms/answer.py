@@ -196,9 +196,15 @@ async def _cut_short(
     if after is _UNSET or after is before:
         return replies  # not taken (too long a name): the field's own reason is said
     tail = kept[-_TAIL_CHARS:].replace("\n", " ")
+    # 「修改 情况描述」 had been offered to add the rest: it replaces the answer, under the
+    # same cap, so the rest could never go in. Said instead: where it can go, if anywhere.
+    rest = (
+        form.added_later
+        or f"要换成精简后的内容，请发送「{EDIT_WORD} {field.label}」（最多{MAX_INPUT_CHARS}字）"
+    )
     note = (
         f"内容较长，已保留前{len(kept)}字，末尾是「…{tail}」，后面{len(text) - len(kept)}字"
-        f"未保存。如需补充，请发送「{EDIT_WORD} {field.label}」。"
+        f"未保存。{rest}。"
     )
     return [Text(note), *replies]
 

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.context import Context
-from bot.forms.answer import answer
+from bot.forms.answer import answer, closest_choice
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
 from bot.forms.more import asks_for_more, pages_recent
@@ -48,7 +48,7 @@ from bot.forms.prompts import (
     summary,
     summary_choice,
 )
-from bot.forms.spec import Form, FormEnv
+from bot.forms.spec import Form, FormEnv, FormField
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
 from bot.forms.words import (
@@ -66,6 +66,7 @@ from bot.forms.words import (
     SUMMARY_YES,
     YES_TO_QUIT,
     asks_a_question,
+    asks_something_else,
     bare,
     help_asked,
 )
@@ -435,10 +436,11 @@ class FormEngine:
         if form is not None and stored.expired_at > ctx.now and await pages_recent(ctx):
             # 更多 just after a legal answer had been told to wait for the form: the page,
             # then a word that the form waits.
-            return (
-                f"您的{form.title}还没填完，已填内容都保留着：回复「继续」接着填写，"
-                "不要了回复「取消」。"
-            )
+            return _SET_ASIDE.format(title=form.title)
+        if match is None and form is not None and self._asks_aside(form, stored, ctx):
+            # 今天登记了几个人 at 证件类型 had got 看不懂这个证件类型: a question to the bot,
+            # answered as it would be with no form open, the form waiting.
+            return _SET_ASIDE.format(title=form.title)
         if (
             match is None
             or match.is_command  # never here: a command with its slash skips the form
@@ -457,10 +459,41 @@ class FormEngine:
             field = form.field(progress.current)
             if not field.choices or field.accepts_photos or self._takes(form, progress, text, ctx):
                 return None
-        return (
-            f"您的{form.title}还没填完，已填内容都保留着：回复「继续」接着填写，"
-            "不要了回复「取消」。"
-        )
+        return _SET_ASIDE.format(title=form.title)
+
+    async def after_command(self, ctx: Context, replies: list[Reply]) -> list[Reply]:
+        """`replies` to a command sent with its slash while a form is open (/今日登记 at
+        证件类型), ending in the word that the form waits, as a command typed without its
+        slash gets (see `set_aside`): they had ended with the command's answer alone, the
+        form unnamed. Unchanged when the command dealt with the form (/取消, a resume)."""
+        if ctx.form_waiting:
+            return replies
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        form = self._forms.get(stored.progress.form_name) if stored else None
+        if stored is None or form is None or stored.expired_at <= ctx.now:
+            return replies
+        if current(form, stored.progress) in replies:
+            return replies  # its question already shown (another form refused for it)
+        return [*replies, Text(_SET_ASIDE.format(title=form.title))]
+
+    def _asks_aside(self, form: Form, stored: StoredProgress, ctx: Context) -> bool:
+        """Whether a message no route takes is a question to the bot about something else,
+        typed at a question with options that none answers (see `asks_something_else`)."""
+        progress = stored.progress
+        if stored.expired_at <= ctx.now or progress.current in (CONFIRM, CHOOSING_EDIT):
+            return False
+        if ctx.inbound.photos or ctx.inbound.location:
+            return False
+        text = normalise_text(ctx.inbound.text)
+        field = form.field(progress.current)
+        if text.lower() in _OWN_WORDS or not asks_something_else(text, field):
+            return False
+        if field.implied is not None and field.implied(text) is not None:
+            return False  # 3205…: an ID number, which says the document type
+        if closest_choice(text, field.choices) is not None:
+            return False
+        # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗).
+        return not _parses(field, text, progress, ctx)
 
     @staticmethod
     def _names_a_feature(form: Form, progress: Progress, ctx: Context, text: str) -> bool:
@@ -499,12 +532,7 @@ class FormEngine:
         field = form.field(progress.current)
         if field.choices:
             return text in field.choices
-        local = local_time(ctx)
-        try:
-            field.parse(text, FormEnv(progress.answers, local.date(), local))
-        except Invalid:
-            return False
-        return True
+        return _parses(field, text, progress, ctx)
 
     async def _save(self, ctx: Context, progress: Progress, stored: StoredProgress | None) -> None:
         ctx.form_waiting = True
@@ -542,6 +570,9 @@ def _resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
     day = {0: "今天", 1: "昨天"}.get(days, f"{left.month}月{left.day}日")
     return f"接着您{day} {left:%H:%M} 未填完的{form.title}"
 
+
+#: Said after a message answered aside while a form waits (`set_aside`, `after_command`).
+_SET_ASIDE = "您的{title}还没填完，已填内容都保留着：回复「继续」接着填写，不要了回复「取消」。"
 
 #: The memo of the title of the form the user last submitted, read by `submitted`.
 _SUBMITTED = "form_submitted"
@@ -604,3 +635,13 @@ def _still_waiting(form: Form, progress: Progress, lead: str) -> list[Reply]:
         Text(f"{lead}还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"),
         current(form, progress),
     ]
+
+
+def _parses(field: FormField, text: str, progress: Progress, ctx: Context) -> bool:
+    """Whether `field`'s parser takes `text` as its answer, in the chat's own day."""
+    local = local_time(ctx)
+    try:
+        field.parse(text, FormEnv(progress.answers, local.date(), local))
+    except Invalid:
+        return False
+    return True

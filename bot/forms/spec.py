@@ -171,6 +171,10 @@ class Form:
     #: What 确认 will do, said in the summary before it is pressed, where that needs the
     #: database (the summary itself is built from the answers alone).
     summary_note: SummaryNote | None = None
+    #: How the user adds to the record once it is submitted (a tip's 补充), said when a
+    #: long answer was cut to fit: the rest can go there. Empty: the form has no such way,
+    #: and the cut answer can only be replaced with a shorter one (修改).
+    added_later: str = ""
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

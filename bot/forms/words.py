@@ -95,6 +95,23 @@ def asks_a_question(text: str) -> bool:
     return bool(_QUESTION_WORDS.search(text)) and not asks_meaning(text)
 
 
+#: A question to the bot about something else (今天登记了几个人, 306住的是谁): the words of
+#: `_QUESTION_WORDS` and those that ask how many or who.
+_ASKS_THE_BOT = re.compile(f"{_QUESTION_WORDS.pattern}|几个|几位|几间|几人|几条|多少|谁")
+
+
+def asks_something_else(text: str, field: FormField) -> bool:
+    """A question of one's own typed at a question with options (证件类型), which no option
+    answers: not about the question itself (证件类型选哪个, 什么意思), nor in the words of
+    its label or an option (他身份证忘带了怎么办 at 证件类型: the parser's to answer)."""
+    if not field.choices or field.accepts_photos or not _ASKS_THE_BOT.search(text):
+        return False
+    if ASKS_MEANING.search(text):
+        return False
+    own = {word[i : i + 2] for word in (field.label, *field.choices) for i in range(len(word) - 1)}
+    return not any(pair in text for pair in own)
+
+
 def help_asked(text: str) -> str:
     """What 帮助 全部 (typed without the slash) asks the help for, or "" for anything else."""
     found = _HELP_WITH_WORD.fullmatch(text.strip())

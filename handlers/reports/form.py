@@ -48,6 +48,7 @@ from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
 from handlers.services.when import when_at
 from handlers.tips import held_photos
+from handlers.tips.form import ADDED_LATER
 from storage import memos
 from storage.models import Report
 
@@ -338,6 +339,7 @@ FORMS: tuple[Form, ...] = tuple(
         submit=_submitter(t),
         story=True,
         reads=_reporter_words,
+        added_later=ADDED_LATER,
         intro=(f"{t.urgent}\n" if t.urgent else "")
         + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"

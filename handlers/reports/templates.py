@@ -161,7 +161,7 @@ def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -
 WHEN = when_field(
     "when",
     "发生时间",
-    "大概是什么时候发生（发现）的？（如 今天早上7点、昨晚10点）：",
+    "大概是什么时候发生（发现）的？（如 昨天早上7点、昨晚10点）：",
     past=True,
 )
 PLACE = place_field("place", "地点")

@@ -329,6 +329,10 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     return _receipt(tip, code)
 
 
+#: Where the rest of an answer cut to its length goes: 补充 after submitting reaches the
+#: officer (`handlers.tips.additions`).
+ADDED_LATER = "提交后发送「补充」，再把后面的内容发来，会转给处理的民警"
+
 FORM = Form(
     name=FORM_NAME,
     title="举报",
@@ -336,7 +340,16 @@ FORM = Form(
     submit=_submit,
     story=True,
     intro="开始举报。默认匿名，随时可回复「上一步」，「修改 地点」这样改已填的一项，或「取消」。",
+    added_later=ADDED_LATER,
 )
+
+
+async def over_limit(ctx: Context) -> list[Reply] | None:
+    """The refusal when this sender has sent as many tips this hour as a station takes."""
+    source = codes.source_index(ctx.services, ctx.person)
+    if await intake.over_limit(ctx.session, source, ctx.now, ctx.services.settings.tips.per_hour):
+        return [Text(LIMIT_REACHED)]
+    return None
 
 
 async def start_tip(
@@ -350,9 +363,8 @@ async def start_tip(
     """Start the tip form; `text` is a description already given, `wanted_id` marks a sighting
     of a published wanted person (the wanted cards' 「我见过此人」 button), `photos` the
     hashes of photos sent before it (after the offer to report)."""
-    source = codes.source_index(ctx.services, ctx.person)
-    if await intake.over_limit(ctx.session, source, ctx.now, ctx.services.settings.tips.per_hour):
-        return [Text(LIMIT_REACHED)]
+    if (refused := await over_limit(ctx)) is not None:
+        return refused
     prefill: dict[str, object] = {}
     lead: list[Reply] = []
     wanted = await publishable(ctx.session, wanted_id) if wanted_id is not None else None

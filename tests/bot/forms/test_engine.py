@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -108,6 +109,41 @@ async def test_commands_still_work_mid_form_and_the_form_waits(owner_chat: Chat)
     await owner_chat.say_all(*START)
     assert "您的身份" in await owner_chat.say("/我")
     assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
+
+
+WAITS = "您的旅客登记还没填完，已填内容都保留着：回复「继续」接着填写，不要了回复「取消」。"
+
+
+async def test_a_slash_command_mid_form_says_the_form_waits(owner_chat: Chat) -> None:
+    """/今日登记 at 证件类型 had answered with no word of the form left open."""
+    await owner_chat.say_all("登记", "王小明")
+    reply = await owner_chat.say("/今日登记")
+    assert "今日" in reply and reply.endswith(WAITS)
+    assert (await owner_chat.say("继续")).startswith("请选择证件类型")
+    assert "请输入证件号码" in await owner_chat.say("身份证")
+
+
+async def test_a_question_at_a_choice_is_answered_and_the_form_waits(owner_chat: Chat) -> None:
+    """今天登记了几个人 at 证件类型 had got 看不懂这个证件类型."""
+    await owner_chat.say_all("登记", "王小明")
+    reply = await owner_chat.say("今天登记了几个人")
+    assert "看不懂" not in reply and "今日登记" in reply and reply.endswith(WAITS)
+    assert (await owner_chat.say("继续")).startswith("请选择证件类型")
+    assert "请输入证件号码" in await owner_chat.say("身份证")
+
+
+async def test_a_buttons_title_typed_after_a_question_mid_form_is_the_button(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all("登记", "王小明")
+    assert "房间住客 306" in await owner_chat.say("306住的是谁")
+    reply = await owner_chat.say("是，房间住客 306")
+    assert "您是想" not in reply and "306" in reply and reply.endswith(WAITS)
+
+
+async def test_an_option_asked_about_is_still_the_answer(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明")
+    assert "请输入证件号码" in await owner_chat.say("护照吗")
 
 
 async def test_expired_form_is_cancelled_with_notice(owner_chat: Chat, clock: FakeClock) -> None:
@@ -655,15 +691,34 @@ async def test_a_long_description_keeps_its_first_part(
     await resident_chat.say("举报")
     reply = await resident_chat.say(told)
     # Cut after the last whole sentence within 500 characters (the 23rd, 21 characters each).
+    # 「如需补充，请发送「修改 情况描述」」 had been said: 修改 replaces the answer under the
+    # same cap, so the rest could never be added that way.
     assert reply.startswith(
         "内容较长，已保留前483字，末尾是「…有人打牌下注，输赢很大。」，后面777字未保存。"
-        "如需补充，请发送「修改 情况描述」。"
+        "提交后发送「补充」，再把后面的内容发来，会转给处理的民警。"
     )
+    assert "修改 情况描述" not in reply
     assert reply.endswith("请选择举报类别（不确定可回复「跳过」，按「其他」处理）：")
     await resident_chat.say_all("涉赌", "跳过", "跳过", "跳过", "匿名提交", "确认")
     async with services.sessions() as session:
         tip = (await session.exec(select(Tip))).one()
     assert services.cipher.decrypt(tip.text_enc, "tip.text") == told[:483]
+
+
+async def test_a_long_answer_with_no_later_way_says_how_to_shorten_it(
+    resident_chat: Chat, dispatcher: Dispatcher
+) -> None:
+    """A form with no way to add to its record once submitted offers 修改 to replace the
+    answer with a shorter one, and says that it is a replacement under the same cap."""
+    tips = dispatcher.forms.form("tip")
+    dispatcher.forms._forms["tip"] = replace(tips, added_later="")
+    told = "".join(f"第{night:02d}晚楼下棋牌室有人打牌下注，输赢很大。" for night in range(60))
+    await resident_chat.say("举报")
+    reply = await resident_chat.say(told)
+    assert reply.startswith(
+        "内容较长，已保留前483字，末尾是「…有人打牌下注，输赢很大。」，后面777字未保存。"
+        "要换成精简后的内容，请发送「修改 情况描述」（最多500字）。\n"
+    )
 
 
 async def test_a_form_left_for_hours_is_there_to_resume(owner_chat: Chat, clock: FakeClock) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -12,6 +14,7 @@ from handlers.services.photos import load
 from storage.models import Report
 from tests.handlers.reports.support import CASES, PHONE, REPORTER, file_report, receipt_in
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.rich_chat import RichChat
@@ -516,3 +519,18 @@ async def test_the_next_steps_of_a_receipt_are_no_numbered_options(
     resident = Chat(dispatcher, "resident-1")
     receipt = await file_report(resident)
     assert "· 请保管好购车发票" in receipt and "1. " not in receipt
+
+
+async def test_the_time_examples_are_taken_at_any_hour(
+    dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """At 03:10 the question's own example 今天早上7点 had got 这个时间还没到."""
+    clock.advance(hours=17, minutes=10)  # 03:10 in Shanghai
+    resident = Chat(dispatcher, "resident-1")
+    asked = await resident.say("/报案 盗窃")
+    examples = re.search(r"（如 (.+?)）", asked)
+    assert examples is not None
+    for example in examples.group(1).split("、"):
+        reply = await resident.say(example)
+        assert "还没到" not in reply and "发生在哪里" in reply, (example, reply)
+        await resident.say("上一步")
