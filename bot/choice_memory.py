@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
@@ -57,6 +58,12 @@ def _one(values: list[str]) -> str | None:
     return values[0] if len(set(values)) == 1 else None
 
 
+def _loose(title: str) -> str:
+    """A title as typed on a phone: 是,房间住客306 for 是，房间住客 306 (half-width marks,
+    no spaces)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
+
+
 async def resolve_title(
     session: AsyncSession, user_key: str, text: str, now: datetime
 ) -> str | None:
@@ -69,7 +76,7 @@ async def resolve_title(
     shown = [
         (title, value) for title, value in await _shown(session, user_key, now) if title and value
     ]
-    named = [value for title, value in shown if wanted == title]
+    named = [value for title, value in shown if _loose(wanted) == _loose(title)]
     if named:
         return _one(named)
     named = [

@@ -10,7 +10,7 @@ from bot.forms import FormEngine
 from bot.messages import Reply, Text
 from bot.router import Router
 from handlers.tips import held_photos
-from handlers.tips.form import start_tip
+from handlers.tips.form import over_limit, start_tip
 from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
 from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
 from storage import memos
@@ -52,6 +52,9 @@ def build_router(forms: FormEngine) -> Router:
             await memos.forget(ctx.session, ctx.user_key, SIGHTING_OFFERED)
             told = read_offer(kept, wanted_id)
             return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
+        # Refused before what was offered and held is taken: a later 举报 still has them.
+        if (refused := await over_limit(ctx)) is not None:
+            return refused
         offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
         # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the

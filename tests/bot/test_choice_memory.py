@@ -106,3 +106,12 @@ async def test_a_number_answers_the_forms_own_question_asked_after_a_list(
     await second_place(services, seeded, "枫林民宿")
     await owner_chat.say_all("登记", "1", "王小明")
     assert "请输入证件号码" in await owner_chat.say("1")  # 居民身份证, the form's first choice
+
+
+async def test_a_title_typed_with_a_plain_comma_or_no_space_presses_the_button(
+    owner_chat: Chat,
+) -> None:
+    """是,房间住客306 for the button 是，房间住客 306 got the same question again."""
+    offer = await owner_chat.say("306住的是谁")
+    assert "您是想「房间住客 306」吗" in offer
+    assert "306 房间" in await owner_chat.say("是,房间住客306")

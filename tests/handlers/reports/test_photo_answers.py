@@ -15,6 +15,7 @@ from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.media import stored_photo
 from tests.support.outbox import opened, queued, texts_to
 from tests.support.rich_chat import RichChat
@@ -175,6 +176,23 @@ async def test_a_photo_after_the_tip_offer_goes_with_the_tip(
     assert tip is not None and len(load(tip.photos)) == 2
     # Taken once: the next tip starts without them.
     assert "已带上" not in await resident.say("/举报 楼下小卖部有人卖假烟")
+
+
+async def test_a_tip_refused_for_the_hours_limit_keeps_what_was_held(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    """Five tips in the hour, then the offer and a photo: 举报 is refused, and had taken
+    the photo and the offered words with it, so that the 举报 allowed later had neither."""
+    resident = RichChat(dispatcher, "resident-1")
+    for night in range(5):
+        code_in(await submit_tip(resident, f"第{night + 1}次：楼下棋牌室有人赌博"))
+    clock.advance(minutes=45)
+    assert "是否要向民警举报" in await resident.say("对面楼有人聚众赌博")
+    assert "照片会一并带上" in await resident.photo(stored_photo(settings))
+    assert "比较多" in await resident.say("/举报")
+    clock.advance(minutes=20)  # the first tips are now more than an hour old
+    started = await resident.say("/举报")
+    assert "已带上您刚才发的照片（1 张）" in started and "对面楼有人聚众赌博" in started
 
 
 async def test_a_photo_after_the_situation_offer_goes_with_the_report_picked(
