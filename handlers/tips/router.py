@@ -28,6 +28,17 @@ DROP_HELD = "不用保存照片"
 OFFER_FRESH = timedelta(minutes=30)
 
 
+async def decline_offer(ctx: Context) -> tuple[str, bool]:
+    """不用了 said to an offer to report: the offer is forgotten, the photos held after it
+    dropped, and the offer left alone for a while. What was offered ("" once lapsed), and
+    whether photos were dropped."""
+    offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
+    await memos.forget(ctx.session, ctx.user_key, OFFERED)
+    dropped = await held_photos.take(ctx)
+    await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
+    return offered or "", bool(dropped)
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -65,11 +76,9 @@ def build_router(forms: FormEngine) -> Router:
 
     @router.route("tip_declined", keywords=(DECLINE,))
     async def declined(ctx: Context) -> list[Reply]:
-        await memos.forget(ctx.session, ctx.user_key, OFFERED)
         # A photo sent after the offer goes with it, and is said to: a later 举报 had
         # quietly carried it when the decline was not heard.
-        dropped = await held_photos.take(ctx)
-        await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
+        _, dropped = await decline_offer(ctx)
         said = "好的，刚才的照片没有保存。" if dropped else "好的。"
         return [Text(f"{said}如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。")]
 

@@ -16,9 +16,8 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
 from handlers.emergency import seen_in_progress
-from handlers.tips import held_photos
 from handlers.tips.form import SAYS_TIP, start_tip
-from handlers.tips.router import DECLINE, DECLINED, OFFER_FRESH, OFFERED
+from handlers.tips.router import DECLINE, DECLINED, OFFERED, decline_offer
 from knowledge.intent import asks
 from storage import memos
 
@@ -130,11 +129,8 @@ async def take_declined(ctx: Context) -> str:
     """「不用了」 said to an offer (`DECLINE_ASKING`): forgets the offer, as 不用举报 does
     (`handlers.tips.router`), and gives back what was said, which may be a question; ""
     once the offer has lapsed."""
-    offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
-    await memos.forget(ctx.session, ctx.user_key, OFFERED)
-    await held_photos.take(ctx)  # a photo sent after the offer goes with it
-    await memos.remember(ctx.session, ctx.user_key, DECLINED, DECLINE, ctx.now)
-    return offered or ""
+    offered, _ = await decline_offer(ctx)
+    return offered
 
 
 def _tells_of_someone(text: str) -> bool:
