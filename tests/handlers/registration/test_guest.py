@@ -278,7 +278,7 @@ async def test_a_wrong_check_out_is_undone_and_the_officer_hears_of_it(
     assert "没有可撤销的退房" in await owner_chat.say("/撤销退房")
     assert "已经撤销过了" in await owner_chat.say(button)  # the old button, pressed again
     async with services.sessions() as session:
-        rows = (await session.exec(select(OutboxMessage))).all()
+        rows = (await session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)))).all()
     notices = [opened(r) for r in rows if r.dedupe_key.startswith("hit-checkout")]
     assert len(notices) == 2 and "已退房" in notices[0] and "仍登记在住" in notices[1]
     # Checked out for real later: the officer hears again.

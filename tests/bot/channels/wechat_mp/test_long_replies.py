@@ -165,6 +165,7 @@ async def test_a_second_shortened_reply_keeps_the_first_ones_rest(
     """Two rows each too long for the window: the first one's note promised 「更多」, and the
     second replaced its rest. Now 「更多」 shows the oldest rest first and says more is kept."""
     await mp.send(mp.text("你好"))
+    await sent_after(app, fake_api, 0, 1)  # its answer out first: it takes one of the five
     await queue(app, "first", [Text("通报一"), card(app, 1), card(app, 2), card(app, 3)])
     await app[DELIVERY].run_once()
     await queue(app, "second", [Text("通报二"), card(app, 4), card(app, 5), card(app, 6)])
