@@ -18,6 +18,7 @@ stateDiagram-v2
     Ask --> Confirm: last field answered
     Confirm --> Ask: 修改 字段
     Confirm --> [*]: 确认 (submit, receipt)
+    Confirm --> Confirm: 确认 after a pause (the summary again, with when it was left)
     Confirm --> Ask: 确认 with a question still open (never submitted)
     Ask --> Ask: 继续 (the question again, after a command used in between)
     Ask --> [*]: 取消 (算了 too, with nothing typed or after 要放弃吗)
@@ -254,6 +255,8 @@ class FormEngine:
         # Kept a day (`[forms] expire_minutes`): back after a while, the user is told which
         # form the message goes on, and how to drop it (they may have forgotten it).
         paused = ctx.now - stored.saved_at >= _PAUSE
+        # Whether the replies already open with the form and when it was left (`_resumed`).
+        recalled = False
         if progress.current == CONFIRM:
             # 「2」 under the summary's numbered buttons is the button's own word (修改), as
             # the web chat sends it: only 「1」 had been read, the others got 没看懂这句.
@@ -306,6 +309,7 @@ class FormEngine:
             # question again.
             replies = [current(form, progress)]
             if paused:
+                recalled = True
                 replies.insert(
                     0, Text(f"{_resumed(form, stored, ctx)}，已填的内容都在，接着填写：")
                 )
@@ -333,11 +337,20 @@ class FormEngine:
             # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
             missing = due(form, progress)
             yes = said in SUMMARY_YES or confirms(said, SUMMARY_YES)
-            if yes and missing is None:
+            if yes and missing is None and paused:
+                # 确认 hours later had submitted a summary last seen then (a guest with
+                # yesterday's room): it is shown again, as 继续 shows it, and saved now, so
+                # the next 确认 is no longer after a pause and submits.
+                recalled = True
+                replies = [
+                    Text(f"{_resumed(form, stored, ctx)}，还没有提交。请再核对一遍："),
+                    summary(form, progress),
+                ]
+            elif yes and missing is None:
                 await self._store.clear(ctx.session, ctx.user_key)
                 await memos.remember(ctx.session, ctx.user_key, _SUBMITTED, form.title, ctx.now)
                 return await form.submit(ctx, dict(progress.answers))
-            if yes and missing is not None:
+            elif yes and missing is not None:
                 # However the summary was reached, a form with a question open is never
                 # submitted (the submit would store it incomplete, or fail): ask it.
                 replies = [
@@ -420,7 +433,7 @@ class FormEngine:
                 # A caption is the answer; the photo is kept or said not to be.
                 replies = await answer(form, progress, typed, text, ctx)
                 replies = [Text(note), *replies] if note else replies
-        if paused and text not in RESUME_WORDS:
+        if paused and not recalled:
             replies = [Text(f"（{_resumed(form, stored, ctx)}；不要了请回复「取消」）"), *replies]
         await self._save(ctx, progress, stored)
         return await _noted(ctx, form, progress, replies)

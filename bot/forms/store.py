@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlmodel import select
+from sqlmodel.sql.expression import Select
 
 from bot.forms.progress import Progress
 from storage.crypto import FieldCipher
@@ -20,8 +22,15 @@ from storage.models import FormState
 
 _CONTEXT = "form_state"
 _TABLE: Table = FormState.__table__  # type: ignore[attr-defined]
-_COLUMNS = (_TABLE.c.id, _TABLE.c.data_enc, _TABLE.c.version, _TABLE.c.expires_at)
-_LOAD = select(*_COLUMNS).where(_TABLE.c.key == bindparam("k"))
+_COLUMNS = (
+    _TABLE.c.id,
+    _TABLE.c.data_enc,
+    _TABLE.c.version,
+    _TABLE.c.expires_at,
+    _TABLE.c.updated_at,
+)
+# Five columns, more than `select` is typed for: the statement is built as it builds one.
+_LOAD: Select[*tuple[Any, ...]] = Select(*_COLUMNS).where(_TABLE.c.key == bindparam("k"))
 _EXISTS = select(_TABLE.c.id).where(_TABLE.c.key == bindparam("k"))
 _INSERT = insert(_TABLE)
 _UPDATE = (
@@ -61,11 +70,11 @@ class FormStore:
         row = (await session.exec(_LOAD, params={"k": key})).first()
         if row is None:
             return None
-        row_id, data_enc, version, expires_at = row
+        row_id, data_enc, version, expires_at, saved_at = row
         text = self._cipher.decrypt(data_enc, _CONTEXT)
-        # Every save sets the expiry one lifetime ahead: the time it was saved, without
-        # reading one more column.
-        saved_at = expires_at - self._lifetime
+        # The time saved is read as written, not worked out from the expiry: that had been
+        # `expires_at - lifetime`, wrong for every form kept when `[forms] expire_minutes`
+        # changed (a form left at 18:00 read as left the day before, or in the future).
         return StoredProgress(Progress.from_json(text), row_id, version, expires_at, saved_at)
 
     async def exists(self, session: AsyncSession, key: str) -> bool:

@@ -21,6 +21,8 @@ class FormState(SQLModel, table=True):
     data_enc: str
     #: Bumped on every write; a stale write (another replica got there first) is retried.
     version: int = 0
+    #: When the form was last saved, that is last asked something: a pause is measured
+    #: from it (`bot.forms.store`), never from `expires_at`, which a new lifetime shifts.
     updated_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime = Field(index=True)
     #: Where to send the expiry notice.

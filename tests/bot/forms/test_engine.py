@@ -744,3 +744,60 @@ async def test_an_answer_after_a_pause_says_which_form_it_went_to(
     reply = await owner_chat.say("13812345678")
     assert reply.startswith("（接着您今天 ")
     assert "未填完的旅客登记；不要了请回复「取消」）" in reply and "请输入房间号" in reply
+
+
+@pytest.mark.parametrize("by_number", [False, True])
+async def test_confirm_at_a_summary_left_for_hours_shows_it_again(
+    owner_chat: Chat, clock: FakeClock, services: Services, by_number: bool
+) -> None:
+    """确认 (or its button's number) the next morning had submitted a registration last
+    seen the evening before (yesterday's room): the summary again, named and dated, and
+    the next 确认 submits."""
+    clock.advance(hours=8)  # 18:00 station time
+    shown = await owner_chat.say_all(*SUMMARY)
+    clock.advance(hours=15)  # the next morning
+    said = numbered_as(owner_chat, "确认提交") if by_number else "确认"
+    again = await owner_chat.say(said)
+    assert again == f"接着您昨天 18:00 未填完的旅客登记，还没有提交。请再核对一遍：\n{shown}"
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is None
+    said = numbered_as(owner_chat, "确认提交") if by_number else "确认"
+    assert "旅客登记成功" in await owner_chat.say(said)
+
+
+async def test_other_answers_at_a_summary_left_for_hours_behave_as_before(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    await owner_chat.say_all(*SUMMARY)
+    clock.advance(hours=2)
+    changed = await owner_chat.say("房间改成305")
+    assert changed.startswith("（接着您今天 10:00 未填完的旅客登记；不要了请回复「取消」）")
+    assert "房间号：305" in changed
+    # Just answered: no longer after a pause, 确认 submits at once.
+    assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+async def test_continue_then_confirm_after_a_pause_submits(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """继续 shows the summary with when it was left, as 确认 does: either way, seen again."""
+    shown = await owner_chat.say_all(*SUMMARY)
+    clock.advance(hours=3)
+    resumed = await owner_chat.say("继续")
+    assert resumed == f"接着您今天 10:00 未填完的旅客登记，已填的内容都在，接着填写：\n{shown}"
+    assert "旅客登记成功" in await owner_chat.say("确认")
+
+
+@pytest.mark.parametrize("minutes", [2 * 24 * 60, 16 * 60])
+async def test_a_new_form_lifetime_does_not_misdate_a_form_left_under_the_old(
+    services: Services, seeded: Seeded, clock: FakeClock, minutes: int
+) -> None:
+    """The time a form was left had been worked out as its expiry less the lifetime: after
+    `[forms] expire_minutes` changed, every kept form read as left at another time."""
+    clock.advance(hours=8)  # 18:00 station time
+    await Chat(build_dispatcher(services), "owner").say_all(*START)
+    forms = services.settings.forms.model_copy(update={"expire_minutes": minutes})
+    settings = services.settings.model_copy(update={"forms": forms})
+    restarted = Chat(build_dispatcher(replace(services, settings=settings)), "owner")
+    clock.advance(hours=15)  # the next morning
+    assert (await restarted.say("继续")).startswith("接着您昨天 18:00 未填完的旅客登记")
