@@ -43,7 +43,10 @@ async def bind(ctx: Context) -> list[Reply]:
         elif venue.kind is VenueKind.RENTAL:
             first = "发送「登记租客」登记租客，"
         else:
-            first = "民警的通报会发到这里，请点「收到」确认；发送「自查」做消防安全自查，"
+            # 点通报下的「收到」: a channel without buttons reads it as 回复「收到」.
+            first = (
+                "民警的通报会发到这里，阅后请点通报下的「收到」确认；发送「自查」做消防安全自查，"
+            )
         return [
             Text(f"绑定成功！您已成为「{venue.name}」的负责人。{first}发送「帮助」查看全部功能。")
         ]

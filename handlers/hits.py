@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
 from dataclasses import replace
 from datetime import timedelta
 
@@ -29,6 +31,7 @@ from handlers.services.numbers import record_number, wanted_number
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.watchlist import name_warning, recent_hits
+from storage import memos
 from storage.models import (
     Beat,
     GuestStay,
@@ -85,6 +88,9 @@ async def hits(ctx: Context) -> list[Reply]:
         number = record_number(head)
         if number is None:
             return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
+        answer = _ANSWER.fullmatch(note.strip())
+        if answer:
+            return await _answered(ctx, number, answer[1], answer[2])
         if note.strip():
             return await _result_offered(ctx, number, note.strip())
         return await _show(ctx, number)
@@ -201,16 +207,68 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
         ]
     # Asked before it is recorded: the card's 非本人 button had closed the check at one tap
     # and lowered the venue's colour, and a mis-tap could not be taken back.
-    done = f"/完成 {task.id} {note}"
+    assert task.id is not None
+    nonce = await _ask(ctx, hit_id, task.id, note)
     then = f"确认后记入核查任务 #{task.id} 并完成该任务"
     if rules_out(note):
         then += f"，该比中不再计入{venue.name}的风险"
     return [
         Choices(
             f"确认核查结果：比中 #{hit_id}（{venue.name}）{note}？\n{then}。",
-            (Button("确认", done), Button("取消", "取消"), Button("查看比中", f"/命中 {hit_id}")),
+            (
+                Button(_CONFIRM, f"/命中 {hit_id} {_CONFIRM} {nonce}"),
+                Button(_CANCEL, f"/命中 {hit_id} {_CANCEL} {nonce}"),
+                Button("查看比中", f"/命中 {hit_id}"),
+            ),
         )
     ]
+
+
+# A question about a check's result is answered by its own buttons, which name it by a
+# nonce kept (with the result) in the officer's memos: on Telegram and the web chat the
+# buttons stay on screen, and 确认 (then `/完成 N 结果`) tapped after 取消 had closed the
+# check all the same. A question not found (expired, forged) records nothing either.
+_CONFIRM, _CANCEL = "确认", "取消"
+_ANSWER = re.compile(rf"({_CONFIRM}|{_CANCEL}) ([0-9a-f]{{8}})")
+_MEMO = "hit_result:"
+#: How long a question may be answered: a day-old 确认 is no longer a decision just made.
+_ANSWERABLE = timedelta(days=1)
+_ASKED, _CANCELLED, _RECORDED = "asked", "cancelled", "recorded"
+
+
+async def _ask(ctx: Context, hit_id: int, task_id: int, note: str) -> str:
+    nonce = secrets.token_hex(4)
+    question = {"hit": hit_id, "task": task_id, "note": note, "state": _ASKED}
+    await _keep(ctx, nonce, question)
+    return nonce
+
+
+async def _keep(ctx: Context, nonce: str, question: dict[str, object]) -> None:
+    value = json.dumps(question, ensure_ascii=False)
+    await memos.remember(ctx.session, ctx.user_key, f"{_MEMO}{nonce}", value, ctx.now)
+
+
+async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Reply]:
+    """确认 or 取消 tapped under the question `nonce` asked about hit `hit_id`'s result."""
+    kept = await memos.recall(ctx.session, ctx.user_key, f"{_MEMO}{nonce}", ctx.now, _ANSWERABLE)
+    question = json.loads(kept) if kept else None
+    again = f"如需记录，请发送「/命中 {hit_id}」，在比中详情下重新选择核查结果。"
+    view = (Button("查看比中", f"/命中 {hit_id}"),)
+    if not isinstance(question, dict) or question.get("hit") != hit_id:
+        return [Choices(f"这次确认已失效，核查结果没有记下。{again}", view)]
+    note, state = str(question["note"]), question["state"]
+    if state == _RECORDED:
+        check = await _check_line(ctx, hit_id)
+        return [Choices("\n".join([f"比中 #{hit_id} 的核查结果「{note}」已记下。", check]), view)]
+    if state == _CANCELLED or word == _CANCEL:
+        if state == _ASKED:
+            await _keep(ctx, nonce, {**question, "state": _CANCELLED})
+        return [Choices(f"已取消，比中 #{hit_id} 的核查结果「{note}」没有记下。{again}", view)]
+    await _keep(ctx, nonce, {**question, "state": _RECORDED})
+    # /完成 records it, as typed: its checks (the task still open, and the officer's) and
+    # its replies (the venue's colour) are the same for a tap.
+    ctx.retell = f"/完成 {question['task']} {note}"
+    return []
 
 
 def _not_found(hit_id: int) -> list[Reply]:

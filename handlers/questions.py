@@ -225,6 +225,22 @@ def _on_the_answer(said: str, ctx: Context, answered: Question) -> bool:
     return any(not _ASKING.search(pair) for pair in shared - _COMMON)
 
 
+async def _replied_to(ctx: Context) -> Question | None:
+    """The question whose answer the asker's message may reply to: the one answered last,
+    within `_REPLY_WINDOW`. Not one the officer closed (/答复 N 关闭): the asker was told
+    「无需另行答复」, and 好的，那我明天去派出所办 had been offered back as a reply to it, to
+    an officer who had ended the exchange. The asker's own reply, closed as it was sent,
+    still carries the exchange on to the officer who answered."""
+    answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+    if answered is None or not answered.answer_enc:
+        return answered
+    cipher = ctx.services.cipher
+    if cipher.decrypt(answered.answer_enc, questions.ANSWER_TEXT) != CLOSED:
+        return answered
+    own_reply = _FOLLOWS.search(cipher.decrypt(answered.text_enc, questions.QUESTION_TEXT))
+    return answered if own_reply else None
+
+
 def with_alert_questions(
     forms: FormEngine, root: Router, law: LawDesk, handler: Handler
 ) -> Handler:
@@ -310,7 +326,7 @@ def with_alert_questions(
             else:
                 # 好的 那你电话多少？ after an officer's answer follows the answer, not the
                 # alert acknowledged before it.
-                answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+                answered = await _replied_to(ctx)
                 looked = True
                 if answered is None:
                     about = await _alert_about(ctx, said)
@@ -344,7 +360,7 @@ def with_alert_questions(
             and not _CHATTER.search(said)
         ):
             if not looked:
-                answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
+                answered = await _replied_to(ctx)
             if answered is not None:
                 # 好的，他现在在房间里没出来: said back to the officer who just answered.
                 about = (

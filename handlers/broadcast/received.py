@@ -165,8 +165,11 @@ async def received(ctx: Context) -> list[Reply]:
         lines.append(f"{i}. #{broadcast.id}「{broadcast.title}」{_when(ctx, broadcast)}{state}")
     if len(found) > len(shown):
         lines.append(f"（仅列出最新{len(shown)}条）")
+    # 收到 is a button of the alert's full text, not of this list: said as the bot's own
+    # phrase for it, which a channel without buttons reads as 回复「收到」.
     lines.append(
-        "点下面的按钮查看全文" + (f"，未确认的可在全文下点「{ACK_WORD}」。" if waiting else "。")
+        "点下面的按钮查看全文"
+        + (f"，未确认的阅后请点通报下的「{ACK_WORD}」。" if waiting else "。")
     )
     buttons = tuple(Button(f"查看 #{b.id}", f"/{_COMMAND} {b.id}") for b, _ in shown)
     return [Choices("\n".join(lines), buttons)]

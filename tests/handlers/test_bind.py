@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot.channels.weixin.text import plan
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from bot.messages import ChatType, Inbound
+from bot.messages import ChatType, Inbound, Text
 from handlers.services.invites import create_invite, new_code, normalise_code
 from storage.models import Account, Invite, Person, Role, Venue, VenueKind
 from tests.support.chat import Chat
@@ -172,3 +173,24 @@ async def test_an_owner_invited_without_a_name_is_named_as_the_platform_names_th
         account = (await session.exec(select(Account).where(Account.channel == "telegram"))).one()
         person = await session.get(Person, account.person_id)
     assert person is not None and (person.role, person.display_name) == (Role.OWNER, "王老板")
+
+
+async def test_a_shops_owner_is_told_how_to_acknowledge_on_every_channel(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    """「请点「收到」确认」 reached WeChat as it was: a reply without buttons is not read
+    anew there, and WeChat shows no button to tap (an alert is answered by 收到 or its
+    number)."""
+    assert seeded.beat.id is not None
+    async with services.sessions() as session:
+        shop = Venue(
+            kind=VenueKind.RESTAURANT, name="老街面馆", address="和平路3号", beat_id=seeded.beat.id
+        )
+        session.add(shop)
+        await session.commit()
+    code = await _invite(services, role=Role.OWNER, venue_id=shop.id)
+    chat = Chat(dispatcher, "owner-c")
+    bound = await chat.say(f"/绑定 {code}")
+    assert "点通报下的「收到」确认" in bound  # where buttons are shown
+    [on_wechat] = [p.text for p in plan(chat.last or []) if isinstance(p, Text)]
+    assert "请回复「收到」确认" in on_wechat and "点" not in on_wechat

@@ -219,8 +219,7 @@ async def test_a_result_typed_after_the_hit_number_is_offered_to_its_check(
     offered = await officer_chat.say("/命中 1 已到场核实，非本人")
     assert "核查任务 #1" in offered and "编号为数字" not in offered
     assert "确认核查结果：比中 #1（平安旅馆）已到场核实，非本人？" in offered
-    assert officer_chat.buttons()[0] == "/完成 1 已到场核实，非本人"
-    await officer_chat.say(officer_chat.buttons()[0])
+    assert "✅ 任务 #1 已完成" in await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "非本人" in await officer_chat.say("/命中 1 又来了一次")  # checked: the detail
 
 
@@ -368,7 +367,8 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
     asked = await officer_chat.say(officer_chat.buttons()[0])  # 非本人
     assert "确认核查结果：比中 #1（平安旅馆）已核实，非本人？" in asked
     assert "不再计入平安旅馆的风险" in asked and "已完成" not in asked
-    assert officer_chat.buttons()[:2] == ["/完成 1 已核实，非本人", "取消"]
+    shown = [b.label for r in officer_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert shown[:2] == ["确认", "取消"]
     assert "已取消" in await officer_chat.say("取消")
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     async with services.sessions() as session:
@@ -379,3 +379,37 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
     done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "✅ 任务 #1 已完成" in done
     assert "核查：已核查" in await officer_chat.say("/命中 1")
+
+
+async def test_confirm_tapped_after_cancel_on_the_same_question_records_nothing(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """On Telegram the question's buttons stay on screen: 确认 tapped after 取消 closed the
+    check all the same and lowered the venue's colour."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.hotel.id)
+        assert venue is not None
+        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
+        await session.commit()
+    await officer_chat.say("/命中 1")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    confirm, cancel = officer_chat.buttons()[:2]
+    assert "已取消" in await officer_chat.say(cancel)
+    late = await officer_chat.say(confirm)
+    assert "已取消" in late and "没有记下" in late and "/命中 1" in late
+    assert "已完成" not in late
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is RiskColour.ORANGE
+    # A question not asked of this officer (a forged or expired button) records nothing.
+    assert "已失效" in await officer_chat.say("/命中 1 确认 0123abcd")
+    # Asked again, the new question's 确认 records it…
+    await officer_chat.say("/命中 1")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    confirm = officer_chat.buttons()[0]
+    assert "✅ 任务 #1 已完成" in await officer_chat.say(confirm)
+    # …and a second tap of it says so rather than try again.
+    again = await officer_chat.say(confirm)
+    assert "已记下" in again and "核查：已核实非本人" in again

@@ -797,3 +797,32 @@ async def test_an_owner_of_two_places_is_listed_with_the_place_the_question_name
     await owner_chat.say("问民警 下周一我不在店里")
     assert "平安旅馆、枫林民宿" in (await texts_to(services, "officer"))[-1]
     assert "平安旅馆、枫林民宿：下周一我不在店里" in await officer_chat.say("/答复")
+
+
+async def test_after_a_close_the_askers_next_message_is_new_not_a_reply(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """The officer closed 问民警 下周一我不在店里 (/答复 1 关闭); the owner's next 好的，那我下周二
+    再联系你们 was offered back as 「这是给民警的回复吗」 to the officer who had ended it."""
+    await owner_chat.say("问民警 下周一我不在店里")
+    clock.advance(minutes=1)
+    await officer_chat.say("/答复 1 关闭")
+    clock.advance(minutes=1)
+    said = await owner_chat.say("好的，那我下周二再联系你们")
+    assert "这是给民警的回复吗" not in said and owner_chat.buttons() == [], said
+    # Closed and then answered after all: the answer may be replied to again.
+    await officer_chat.say("/答复 1 好的，下周二上午我过去")
+    assert "这是给民警的回复吗" in await owner_chat.say("好的，上午我在店里")
+    assert owner_chat.buttons() == ["/问民警 （接提问 #1）好的，上午我在店里"]
+
+
+async def test_the_askers_own_reply_after_an_answer_keeps_the_exchange_open(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """The asker's reply is closed as it is sent; what they say next still goes back."""
+    await owner_chat.say("问民警 明天几点来检查？")
+    await officer_chat.say("/答复 1 上午十点")
+    clock.advance(minutes=2)
+    await owner_chat.say("好的，十点我在店里")
+    assert "已转告民警（接提问 #1）" in await owner_chat.say(owner_chat.buttons()[0])
+    assert "这是给民警的回复吗" in await owner_chat.say("还有，停车请走后门")

@@ -17,6 +17,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func
+from sqlmodel import col, select
+
 from bot.channels.base import Channel, DeliveryError, Dispatch
 from bot.channels.missing_pictures import without_missing
 from bot.channels.weixin.client import ApiError
@@ -24,6 +27,7 @@ from bot.dispatch import SORRY, Admit
 from bot.media import MAX_IMAGE_BYTES, MediaError, MediaStore
 from bot.messages import Inbound, Reply, Text
 from storage.db import SessionFactory
+from storage.models import Account, Invite
 from storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
@@ -142,10 +146,28 @@ class Answerer:
         except Exception:
             log.exception("%s: could not take a photo", self._channel.name)
             return [Text(SORRY)]
+        used = await self._invites_used(inbound) if incoming.welcome else 0
         replies = await self._dispatch(inbound, admit)
-        if incoming.welcome and replies and not _bound(replies):
+        if incoming.welcome and replies and await self._invites_used(inbound) == used:
+            # The code did not bind (邀请码不正确, 已被使用): the new follower is welcomed.
             replies = [*replies, *await self._dispatch(replace(inbound, text="/start"))]
         return replies
+
+    async def _invites_used(self, inbound: Inbound) -> int:
+        """How many invite codes the sender's account has redeemed. A /bind that bound used
+        one more: read back from the database rather than from the reply's words (a channel
+        imports no handler, and had matched the wording 绑定成功, which a rewording broke)."""
+        async with self._sessions() as session:
+            used = await session.scalar(
+                select(func.count())
+                .select_from(Invite)
+                .join(Account, col(Account.id) == col(Invite.used_by_account_id))
+                .where(
+                    col(Account.channel) == inbound.channel,
+                    col(Account.channel_user_id) == inbound.sender_id,
+                )
+            )
+        return used or 0
 
     async def _send_later(self, work: asyncio.Task[list[Reply]], incoming: Incoming) -> None:
         replies = await work
@@ -153,15 +175,6 @@ class Answerer:
             await send_or_queue(
                 self._channel, self._sessions, self._clock, incoming.chat_id, incoming.key, replies
             )
-
-
-#: How the handlers' /bind begins when it bound (`handlers.bind`; a channel imports no
-#: handler): anything else (邀请码不正确, 已被使用) leaves a new follower unwelcomed.
-_BOUND = "绑定成功"
-
-
-def _bound(replies: list[Reply]) -> bool:
-    return isinstance(replies[0], Text) and replies[0].text.startswith(_BOUND)
 
 
 async def send_or_queue(

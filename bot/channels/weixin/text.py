@@ -18,8 +18,17 @@ MAX_TEXT_BYTES = 2000
 
 #: A tap, not the 点 of 地点「和平路」 or 晚上8点「巡逻」.
 _TAP = r"(?<![地重要焦观特景站据网终起原\d一二三四五六七八九十几两])(?:点击|点)"
-#: A tap on a button that an earlier message carried (a reminder's): read so wherever it is.
-_ELSEWHERE = (re.compile(r"点提醒里的「([^」]*)」按钮"), r"回复提醒里「\1」的序号")
+#: A tap on a button that another message carries (a reminder's, an alert's): read so
+#: wherever it is, for the reply that says it carries no such button (the bind's 「民警的
+#: 通报会发到这里，阅后请点通报下的「收到」确认」). An alert's 收到 is answered by the word
+#: itself, as its numbered lines say (`handlers.broadcast.acks`).
+_ELSEWHERE = tuple(
+    (re.compile(pattern), said)
+    for pattern, said in (
+        (r"点提醒里的「([^」]*)」按钮", r"回复提醒里「\1」的序号"),
+        (r"点通报下的「([^」]*)」", r"回复「\1」"),
+    )
+)
 #: How handlers, written for buttons, say to tap one, and what it reads as where buttons are
 #: numbered lines: these platforms show no button to tap. Only the bot's own fixed sayings,
 #: and only in a reply that carries buttons: an officer's alert or a user's words are never
@@ -67,10 +76,12 @@ def _carried(quoted: str, titles: frozenset[str]) -> bool:
 def untapped(text: str, titles: frozenset[str] = frozenset()) -> str:
     """`text` as said where buttons are numbered lines, in a reply whose buttons say
     `titles`: 点「收到」 → 回复「收到」 (when a button says 收到), 点下面的按钮 → 回复下面的
-    序号. Without buttons, only 点提醒里的「仍在住」按钮 is read anew."""
+    序号. Without buttons, only the taps of another message's button are read anew
+    (点提醒里的「仍在住」按钮, 点通报下的「收到」)."""
     if "点" not in text:
         return text
-    text = _ELSEWHERE[0].sub(_ELSEWHERE[1], text)
+    for pattern, said in _ELSEWHERE:
+        text = pattern.sub(said, text)
     if not titles:
         return text
     for pattern, said in _TAPS:

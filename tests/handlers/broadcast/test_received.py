@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.channels.weixin.text import plan
 from bot.context import Services
-from bot.messages import ChatType
+from bot.messages import ChatType, Text
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -128,3 +129,16 @@ async def test_only_an_owners_help_offers_to_acknowledge_a_received_alert(
     assert "确认" not in resident
     owner = await owner_chat.say("帮助 通报")
     assert "/最近通报 — 查看最近收到的通报（也可发送「通报」），未确认的可补确认" in owner
+
+
+async def test_the_list_says_how_to_acknowledge_where_buttons_are_numbers(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """「未确认的可在全文下点「收到」」 reached WeChat as it was: the list carries no 收到
+    button, so it was not read anew, and WeChat shows no button to tap."""
+    await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    listed = await owner_chat.say("通报")
+    assert "未确认的阅后请点通报下的「收到」" in listed  # where buttons are shown
+    [on_wechat] = [p.text for p in plan(owner_chat.last or []) if isinstance(p, Text)]
+    assert "回复下面的序号查看全文，未确认的阅后请回复「收到」。" in on_wechat
+    assert "点" not in on_wechat

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.context import Services
+from storage.models import Venue, VenueKind, VenueOwner
 from tests.handlers.tips.support import submit_tip
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
+from tests.support.seed import Seeded
 
 ANSWER = "城东路五金店就有，周三前换好拍照发自查就行"
 
@@ -63,3 +65,42 @@ async def test_the_unambiguous_forms_go_at_once(
     # The tip's own buttons say which.
     detail = await officer_chat.say("/线索 1")
     assert "/回复 线索1 内容" in detail and "/回复 线索1" in officer_chat.buttons()
+
+
+async def test_an_owners_question_naming_none_of_their_places_is_theirs_not_a_residents(
+    officer_chat: Chat, owner_chat: Chat, resident_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """An owner of two places asked without naming either: 回复 1 offered 「提问 #1 群众」,
+    as if a resident had asked, while the notice and /答复 named both places."""
+    async with services.sessions() as session:
+        second = Venue(
+            kind=VenueKind.HOMESTAY,
+            name="枫林民宿",
+            address="和平路9号",
+            beat_id=seeded.beat.id or 0,
+        )
+        session.add(second)
+        await session.flush()
+        assert seeded.owner.id is not None and second.id is not None
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+    await submit_tip(resident_chat, "楼下棋牌室每晚聚众赌博")
+    await owner_chat.say("问民警 下周一我不在店里")
+    assert "平安旅馆、枫林民宿：下周一我不在店里" in await officer_chat.say("/答复")
+
+    asked = await officer_chat.say("回复 1 好的")
+    assert "提问 #1 平安旅馆、枫林民宿：下周一我不在店里" in asked, asked
+    assert "群众" not in asked
+    assert officer_chat.buttons()[1] == "/答复 1 好的"
+
+
+async def test_a_closed_question_is_said_to_be_closed_not_answered(
+    officer_chat: Chat, landlord_chat: Chat
+) -> None:
+    """/答复 2 关闭, then 回复 2 …: the officer read 「提问 #2（已答复过）」, for a question
+    nobody had answered."""
+    await landlord_chat.say("问民警 租客的居住证怎么办")
+    await officer_chat.say("/答复 1 关闭")
+    asked = await officer_chat.say("回复 1 带租房合同来办")
+    assert "提问 #1（已关闭） 和平里5号：租客的居住证怎么办" in asked, asked
+    assert "已答复过" not in asked

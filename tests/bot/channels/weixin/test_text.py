@@ -97,3 +97,13 @@ def test_the_question_of_numbered_options_is_rewritten_not_the_labels() -> None:
         "客人已走回复「已退房」：",
         "1. 301 张* 已退房",
     ]
+
+
+def test_a_tap_on_an_alerts_button_reads_as_the_word_in_any_reply() -> None:
+    """The bind's 「请点「收到」确认」 carried no 收到 button, so it reached WeChat as a tap
+    on a button it does not show; the bot's own phrase for the alert's button is read anew
+    in any reply, as an alert is answered by the word."""
+    said = "民警的通报会发到这里，阅后请点通报下的「收到」确认；发送「自查」做消防安全自查"
+    read = "民警的通报会发到这里，阅后请回复「收到」确认；发送「自查」做消防安全自查"
+    assert untapped(said) == read
+    assert untapped(said, frozenset({"查看 #3", "/最近通报 3"})) == read
