@@ -126,6 +126,7 @@ def create_app(
     # WeChat official account, WeCom app, WeCom group robots: each on when configured.
     channels.update(weixin_channels(services, app[MEDIA]))
     app[CHANNELS] = channels
+    services.channels.update({name: channel.facts for name, channel in channels.items()})
     for channel in channels.values():
         channel.register_routes(app, dispatcher.dispatch)
     app[DELIVERY] = DeliveryWorker(

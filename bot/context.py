@@ -30,6 +30,17 @@ def private_user_key(channel: str, user_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class ChannelFacts:
+    """What a channel says of itself (`bot.channels.base.Channel.facts`), for handlers, which
+    know no channel by name."""
+
+    #: As users call it: 网页版, 公众号.
+    label: str
+    #: Whether the bot reads the group chats it is in there, so a group can bind itself.
+    reads_groups: bool
+
+
+@dataclass(frozen=True)
 class Services:
     """Process-wide dependencies, built once at start-up (see `bot.app`)."""
 
@@ -38,6 +49,9 @@ class Services:
     cipher: FieldCipher
     blind_index: BlindIndex
     clock: Callable[[], datetime]
+    #: The facts of each channel the server runs, by name. `bot.app` fills it once the
+    #: channels are built, which needs these services first; empty without a server.
+    channels: dict[str, ChannelFacts] = field(default_factory=dict)
 
 
 @dataclass

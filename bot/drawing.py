@@ -29,6 +29,7 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import ParamSpec, TypeVar
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,23 @@ _lock = threading.Lock()
 _stopped: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
 #: Seconds `shutdown` gives the drawing process to end once told to.
 _END_SECONDS = 2.0
+#: Drawing processes started and not yet ended by `shutdown`.
+_started: weakref.WeakSet[SpawnProcess] = weakref.WeakSet()
+
+
+class _DrawingProcess(SpawnProcess):
+    """A spawned process that is noted as it starts. The pool has no public way to end a
+    drawing in progress, nor to name its processes; `shutdown` ends the ones noted here."""
+
+    def start(self) -> None:
+        super().start()
+        _started.add(self)
+
+
+class _DrawingContext(SpawnContext):
+    """The spawn context, with the pool's processes noted as they start."""
+
+    Process = _DrawingProcess
 
 
 def _start_drawing_process() -> None:
@@ -73,7 +91,7 @@ def _pool() -> ProcessPoolExecutor:
         if _executor is None:
             _executor = ProcessPoolExecutor(
                 max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_DrawingContext(),
                 initializer=_start_drawing_process,
             )
         return _executor
@@ -127,12 +145,14 @@ def shutdown() -> None:
     global _executor
     with _lock:
         executor, _executor = _executor, None
-    if executor is None:
-        return
-    _stopped.add(executor)
-    # The pool's own processes: it has no public way to end a drawing in progress.
-    processes = list((executor._processes or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
+        if executor is None:
+            return
+        _stopped.add(executor)
+        # No process starts for the pool after this, and none for another while the lock
+        # is held: the processes noted are this pool's (and ones already dead).
+        executor.shutdown(wait=False, cancel_futures=True)
+        processes = list(_started)
+        _started.clear()
     for process in processes:
         process.terminate()
     for process in processes:

@@ -4,9 +4,10 @@ An officer's code binds a group to their beat (and a venue kind, if given: `/群
 an owner's code binds a group to their venue. Alerts for the beat and kind then go to the
 group (see `handlers.services.groups.groups_for`).
 
-Only a channel that reads group messages (Telegram) can bind a group this way: the web
-chat, the official account and the WeCom app say where it works instead, and their help
-leaves out what leads nowhere (`group_routes_unusable`).
+Only a channel that reads group messages (Telegram) can bind a group this way: the others
+(the web chat, the official account, the WeCom app) say where it works instead, and their
+help leaves out what leads nowhere (`group_routes_unusable`). Each channel says which it is
+(`Services.channels`); a handler knows no channel by name.
 """
 
 from __future__ import annotations
@@ -25,12 +26,6 @@ from handlers.services.venues import owned_venues
 from storage.models import Beat, Role, Venue, VenueKind
 
 router = Router()
-
-#: Channels where every chat is private: the web chat, the official account (it cannot join
-#: groups) and the WeCom app (it does not read group chats). `/绑定群` is a dead end there.
-#: WeCom group robots only post: their groups are added with `jingmin group add`.
-PRIVATE_CHANNELS = frozenset({"web", "wechat_mp", "wecom"})
-_CHANNEL_NAMES = {"web": "网页版", "wechat_mp": "公众号", "wecom": "企业微信应用"}
 
 BINDERS = (Role.OFFICER, Role.ADMIN, Role.OWNER)
 CODE_TTL = timedelta(hours=24)
@@ -128,7 +123,8 @@ async def group_code(ctx: Context) -> list[Reply]:
         where = await _scope(ctx, ctx.person.beat_id, kind, None)
     else:
         where = chosen.name
-    group = " Telegram 群" if reads_groups(ctx) else "群"
+    readers = "或".join(_group_readers(ctx))
+    group = f" {readers} 群" if readers else "群"
     return [
         Text(
             f"群绑定码：{code}（用于{where}）\n24小时内有效，仅可使用一次。"
@@ -159,31 +155,35 @@ def _place(venues: list[Venue], said: str) -> Venue | None:
     return exact[0] if len(exact) == 1 else place_named(venues, said)[0]
 
 
-def reads_groups(ctx: Context) -> bool:
-    """Whether the station has a channel that reads group messages (Telegram), where a
-    group can be bound with `/绑定群`."""
-    return ctx.services.settings.telegram.enabled
+def _group_readers(ctx: Context) -> list[str]:
+    """The station's channels that read group messages (Telegram), where a group can be
+    bound with `/绑定群`, as users call them."""
+    return [facts.label for facts in ctx.services.channels.values() if facts.reads_groups]
 
 
 def group_routes_unusable(ctx: Context) -> frozenset[str]:
     """The group routes that lead nowhere for `ctx`'s sender, which help leaves out:
-    `/绑定群` in a private-only channel, and `/群绑定码` too where no channel reads groups."""
-    if ctx.inbound.channel not in PRIVATE_CHANNELS:
+    `/绑定群` in a channel that reads no groups, and `/群绑定码` too where none does.
+    A channel the server does not run (a test's) counts as one that reads groups."""
+    facts = ctx.services.channels.get(ctx.inbound.channel)
+    if facts is None or facts.reads_groups:
         return frozenset()
-    if reads_groups(ctx):
+    if _group_readers(ctx):
         return frozenset({"bind_group"})
     return frozenset({"bind_group", "group_code"})
 
 
 def _no_groups_here(ctx: Context) -> str:
-    here = _CHANNEL_NAMES.get(ctx.inbound.channel, "这里")
+    facts = ctx.services.channels.get(ctx.inbound.channel)
+    here = facts.label if facts is not None else "这里"
     if ctx.role is Role.OWNER:
         robots = "企业微信群可请社区民警联系管理员添加群机器人"
     else:
         robots = "企业微信群由管理员用「jingmin group add」添加群机器人"
-    if reads_groups(ctx):
+    readers = "或".join(_group_readers(ctx))
+    if readers:
         return (
-            f"{here}不能绑定群：请把机器人拉进 Telegram 群，在群里发送「/绑定群 绑定码」"
+            f"{here}不能绑定群：请把机器人拉进 {readers} 群，在群里发送「/绑定群 绑定码」"
             f"（绑定码在私聊中发送「/群绑定码」获取）；{robots}。"
         )
-    return f"{here}不能绑定群，本所也没有开通能进群的 Telegram 机器人；{robots}。"
+    return f"{here}不能绑定群，本所也没有开通能进群的机器人；{robots}。"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
 
+from bot.context import ChannelFacts
 from bot.messages import Inbound, Reply
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class OverBudget(DeliveryError):
 class Channel(Protocol):
     #: Short stable name stored with accounts and outbox rows: "web", "wechat_mp", "telegram"…
     name: str
+    #: Its name for users and whether it reads groups: what handlers may know of it.
+    facts: ChannelFacts
 
     def register_routes(self, app: web.Application, dispatch: Dispatch) -> None: ...
 

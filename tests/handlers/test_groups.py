@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
+from aiohttp import web
+from pytest_aiohttp import AiohttpClient
 
+from bot.channels.rest import RestChannel
+from bot.channels.telegram.channel import TelegramChannel
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
 from handlers import groups
@@ -103,7 +106,9 @@ async def test_an_officer_names_the_kind_as_people_say_it(
 
 
 async def _on_the_web(dispatcher: Dispatcher, seeded: Seeded) -> tuple[Chat, Chat]:
-    """The seeded officer and hotel owner, bound on the web chat too."""
+    """The seeded officer and hotel owner, bound on the web chat too, which the server runs
+    (as `bot.app` tells the handlers)."""
+    dispatcher.services.channels.setdefault(RestChannel.name, RestChannel.facts)
     async with dispatcher.services.sessions() as session:
         for person, sender in ((seeded.officer, "officer"), (seeded.owner, "owner")):
             assert person.id is not None
@@ -133,11 +138,7 @@ async def test_the_web_chat_says_where_a_group_can_be_bound_and_help_leaves_it_o
 async def test_with_telegram_the_web_chat_sends_the_code_to_a_telegram_group(
     with_groups: Dispatcher, seeded: Seeded
 ) -> None:
-    settings = with_groups.services.settings
-    telegram = settings.telegram.model_copy(update={"bot_token": "1:abc", "webhook_secret": "s"})
-    with_groups.services = dataclasses.replace(
-        with_groups.services, settings=settings.model_copy(update={"telegram": telegram})
-    )
+    with_groups.services.channels[TelegramChannel.name] = TelegramChannel.facts
     officer, _owner = await _on_the_web(with_groups, seeded)
     assert "请把机器人拉进 Telegram 群" in await officer.say("/绑定群 ABCD-EFGH")
     made = await officer.say("/群绑定码")
@@ -152,3 +153,20 @@ async def test_a_code_names_what_it_binds(with_groups: Dispatcher, seeded: Seede
     assert "（用于一号警务区 · 小网吧）" in await officer.say("/群绑定码 小网吧")
     assert "（用于一号警务区 · 全部场所）" in await officer.say("/群绑定码")
     assert "（用于平安旅馆）" in await Chat(with_groups, "owner").say("/群绑定码")
+
+
+async def test_the_server_tells_the_handlers_its_web_chat_reads_no_groups(
+    app: web.Application, app_seeded: Seeded, aiohttp_client: AiohttpClient
+) -> None:
+    """Over the real server: the web chat says of itself that it is 网页版 and reads no group,
+    and no channel of this station does (the handler had known it by a list of names)."""
+    client = await aiohttp_client(app)
+
+    async def say(text: str) -> str:
+        body = {"sender": "officer", "message": text}
+        response = await client.post("/webhooks/rest/webhook", json=body)
+        return "\n".join(item.get("text", "") for item in await response.json())
+
+    answer = await say("/绑定群 ABCD-EFGH")
+    assert answer.startswith("网页版不能绑定群，本所也没有开通能进群的机器人")
+    assert CODE.search(await say("/群绑定码")) is None

@@ -34,6 +34,7 @@ from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.telegram.updates import UpdateProcessor
 from bot.channels.telegram.webhook import Rejected, SecretRefusals, read_update
 from bot.config import ConfigError
+from bot.context import ChannelFacts
 from bot.media import MediaStore
 from bot.messages import Reply, split_recalls
 from storage.crypto import BlindIndex
@@ -48,6 +49,7 @@ DRAIN_SECONDS = 10.0
 
 class TelegramChannel:
     name = NAME
+    facts = ChannelFacts("Telegram", reads_groups=True)
 
     def __init__(
         self,

@@ -45,6 +45,8 @@ PHOTO_FAILED = "图片接收失败，请稍后重新发送。"
 EDITED = "修改后的消息不会被读取，请把改好的内容重新发一条。"
 #: As the WeChat channels say it (`bot.channels.weixin.inbound.NO_VOICE`).
 NO_VOICE = "暂时听不了语音，请打字发送。"
+NO_AUDIO = "暂时听不了音频文件，请把要说的内容打字发送。"
+NO_FILE = "暂时打不开文件，请把要说的内容打字发送；如果是图片，请直接以图片发送。"
 GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
 _PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
@@ -139,8 +141,7 @@ class UpdateProcessor:
         if not text.strip() and not photos and inbound.location is None:
             # Stickers, voice, service messages. Say so in private; stay quiet in groups.
             if inbound.chat_type is ChatType.PRIVATE and not _is_service(message):
-                said = NO_VOICE if message.voice or message.video_note else UNSUPPORTED
-                await self._reply(str(update_id), chat_id, [Text(said)])
+                await self._reply(str(update_id), chat_id, [Text(_cannot_read(message))])
             return
         replies = await dispatch(inbound)
         await self._reply(str(update_id), chat_id, replies, reply_to)
@@ -214,6 +215,21 @@ def _not_for_us(message: Message) -> bool:
         return True
     sender = message.from_user
     return message.sender_chat is None and sender is not None and sender.is_bot
+
+
+def _cannot_read(message: Message) -> str:
+    """What to tell a private chat about a message with nothing the bot can read: what it
+    cannot take and what to send instead (a music file or a PDF had got the generic
+    「只能处理文字、图片和位置」, which left the sender guessing what was wrong)."""
+    if message.voice or message.video_note:
+        return NO_VOICE
+    document = message.document
+    # An mp3 sent as a file is a document, as a PDF is; an image file never gets here.
+    if message.audio or (document is not None and (document.mime_type or "").startswith("audio/")):
+        return NO_AUDIO
+    if document is not None:
+        return NO_FILE
+    return UNSUPPORTED
 
 
 def _is_service(message: Message) -> bool:

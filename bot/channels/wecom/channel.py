@@ -33,6 +33,7 @@ from bot.channels.weixin.hosting import CallbackChannel
 from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import plan
 from bot.channels.weixin.tokens import TokenStore
+from bot.context import ChannelFacts
 from bot.media import MediaStore
 from bot.messages import Image, Reply, Text, split_recalls
 from bot.numbering import last_options
@@ -46,6 +47,8 @@ PER_MINUTE = 30
 
 class WecomChannel(CallbackChannel):
     name = NAME
+    #: The app is not told of group chats; groups get a robot (`jingmin group add`).
+    facts = ChannelFacts("企业微信应用", reads_groups=False)
     _settings: WecomSettings
 
     def __init__(

@@ -24,6 +24,7 @@ from bot.channels.weixin import allowance
 from bot.channels.weixin.client import ApiClient
 from bot.channels.weixin.errors import delivery_error, partly, unexpected
 from bot.channels.weixin.text import plan
+from bot.context import ChannelFacts
 from bot.media import MediaStore
 from bot.messages import Image, Reply, Text
 from bot.numbering import last_options
@@ -39,6 +40,8 @@ _KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 class WecomRobotChannel:
     name = NAME
+    #: A robot only posts: nothing it is sent reaches the bot.
+    facts = ChannelFacts("企业微信群机器人", reads_groups=False)
 
     def __init__(
         self,

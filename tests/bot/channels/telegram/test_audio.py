@@ -1,0 +1,86 @@
+"""Files the bot cannot read: music and documents are told what to send instead."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from PIL import Image as PILImage
+from telegram import Audio, Document, Sticker
+
+from tests.bot.channels.telegram.support import RESIDENT, Telegram, group_chat
+from tests.fakes.telegram_api import JSON
+
+#: PTB's own objects, serialised as the Bot API sends them.
+SONG = Audio(
+    "CQACAgUAAxkBAAIBsong",
+    "AgADsong",
+    duration=timedelta(seconds=185),
+    performer="佚名",
+    title="报警录音",
+    file_name="录音.mp3",
+    mime_type="audio/mpeg",
+    file_size=2_960_000,
+)
+PDF = Document(
+    "BQACAgUAAxkBAAIBpdf",
+    "AgADpdf",
+    file_name="举报材料.pdf",
+    mime_type="application/pdf",
+    file_size=48_000,
+)
+#: An mp3 sent with 「以文件发送」: a document, not an audio.
+MP3_FILE = Document(
+    "BQACAgUAAxkBAAIBmp3", "AgADmp3", file_name="录音.mp3", mime_type="audio/mpeg", file_size=900
+)
+
+
+async def _answer(tg: Telegram, chat: JSON | None = None, **content: object) -> list[str]:
+    chat_id = int((chat or RESIDENT.private_chat())["id"])
+    before = len(tg.api.texts_to(chat_id))
+    await tg.deliver(tg.updates.message(RESIDENT, chat, **content))
+    return tg.api.texts_to(chat_id)[before:]
+
+
+async def test_music_is_told_to_type_instead(tg: Telegram) -> None:
+    """An audio file had got 「暂时只能处理文字、图片和位置，请换一种方式发送」, which left the
+    sender guessing what to change."""
+    assert await _answer(tg, audio=SONG.to_dict()) == [
+        "暂时听不了音频文件，请把要说的内容打字发送。"
+    ]
+    assert await _answer(tg, document=MP3_FILE.to_dict()) == [
+        "暂时听不了音频文件，请把要说的内容打字发送。"
+    ]
+    assert tg.api.called("getFile") == []  # nothing was downloaded
+
+
+async def test_a_document_is_told_to_type_it_or_send_pictures_as_photos(tg: Telegram) -> None:
+    assert await _answer(tg, document=PDF.to_dict()) == [
+        "暂时打不开文件，请把要说的内容打字发送；如果是图片，请直接以图片发送。"
+    ]
+    assert tg.api.called("getFile") == []
+
+
+async def test_an_image_sent_as_a_file_is_still_read(tg: Telegram) -> None:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (30, 30, 200)).save(buffer, "PNG")
+    data = buffer.getvalue()
+    picture = Document(
+        tg.api.add_file(data), "AgADpng", "现场.png", mime_type="image/png", file_size=len(data)
+    )
+    [said] = await _answer(tg, document=picture.to_dict())
+    assert "已收到图片" in said
+
+
+async def test_other_things_keep_the_general_answer(tg: Telegram) -> None:
+    sticker = Sticker("CAACAgIAAxkBAAIBst", "AgADst", 512, 512, False, False, "regular")
+    assert await _answer(tg, sticker=sticker.to_dict()) == [
+        "暂时只能处理文字、图片和位置，请换一种方式发送。"
+    ]
+
+
+async def test_a_file_in_a_group_gets_no_answer(tg: Telegram) -> None:
+    """Members share files with each other in a group: the bot says nothing about them."""
+    group = group_chat()
+    assert await _answer(tg, group, document=PDF.to_dict()) == []
+    assert await _answer(tg, group, audio=SONG.to_dict()) == []
