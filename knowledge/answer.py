@@ -140,6 +140,19 @@ _ASKED_OF_ANY = frozenset(
         "投诉", "维权", "退款",
     }
 )  # fmt: skip
+_OF_ANY = _ASKED_OF_ANY | CONSEQUENCES
+#: Asking how or where to do something (去哪里报案, 怎么起诉), not whether the last matter
+#: allows it (能起诉吗).
+_HOW_OR_WHERE = re.compile("哪|怎么|怎样|如何")
+
+
+def _of_any(word: str, legal: Collection[str]) -> bool:
+    """Whether an everyday word with its legal terms asks what follows from any matter, or
+    how to pursue it, rather than naming one: 坐牢 (有期徒刑), 起诉 and 告他 (起诉, 诉讼),
+    赔钱 (赔偿). Not 被骗 (诈骗) or 欠钱 (借款)."""
+    return word in _OF_ANY or not _OF_ANY.isdisjoint(legal) or not set(legal) - CONSEQUENCES
+
+
 #: How many earlier questions a follow-up carries: the topic and the last turn of it.
 _CONTEXT_TURNS = 2
 #: A follow-up's own FAQ match is shown (instead of the answer already read) from this
@@ -236,6 +249,13 @@ class LawAnswerer:
             # An article named by number (民法典第1084条 after 民法典1079, which had listed
             # 1079 first) is a question of its own.
             return False
+        short = len(_MARKS.sub("", text)) <= _SHORT
+        if short and not _HOW_OR_WHERE.search(text) and self._only_asks_of_any(text):
+            # 能起诉吗, 可以告他吗, 能去法院告他吗 ask about the last question's matter, even
+            # where an answer was written for them alone (诉讼时效是多久, which 能起诉吗
+            # had got right after 邻居家的狗把我咬了) or their words find an article. Not
+            # 去哪里报案 after 怎么报案: how or where to do it is a question of its own.
+            return True
         own = self.kb.faq_match(text, self.kinds)
         if own is not None and own.similarity >= WRITTEN_FOR:
             return False
@@ -245,24 +265,42 @@ class LawAnswerer:
             # 怎么办, 安全出口能不能上锁 after 营业时间能把安全出口锁上吗): its answer again,
             # not 没有找到比上一个问题…更直接相关的法律条文.
             return False
-        short = len(_MARKS.sub("", text)) <= _SHORT
         if (not leaning or not short) and self.stands_alone(text):
             return False
         if leaning:
             return True
+        if short and self._asks_of_any(text):
+            return True
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(text)
-        if short:
-            # A matter: an everyday word with legal terms (被骗 → 诈骗) or a legal matter
-            # named (离婚 in 离婚怎么办, which had been read with 客人不带身份证能入住吗),
-            # other than what follows or is asked of any matter (坐牢, 能起诉吗, 算违法吗),
-            # which asks about the last question's matter.
-            groups = segmenter.expansion_groups(text, words)
-            named = legal_words(text) - CONSEQUENCES - _ASKED_OF_ANY
-            if not named and not any(set(legal) - CONSEQUENCES for _, legal in groups):
-                return True
         shared = set(words) & set(segmenter.words(previous))
         return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def _only_asks_of_any(self, text: str) -> bool:
+        """Whether `text` asks of any matter (`_asks_of_any`) and every word of it the
+        statutes know does: 能起诉吗, 我能去法院告他吗; not 客人不登记怎么罚 (客人, 登记)."""
+        if not self._asks_of_any(text):
+            return False
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(text)
+        asking = {word for word, legal in segmenter.expansion_groups(text, words)}
+        lexicon = self.kb.index.lexicon
+        return all(
+            word in _OF_ANY or word in asking or lexicon.get(word) is None
+            for word in words
+            if len(word) > 1
+        )
+
+    def _asks_of_any(self, text: str) -> bool:
+        """Whether `text` names no matter, only what follows from any or how to pursue it
+        (坐牢, 能起诉吗, 算违法吗): a matter is an everyday word with legal terms (被骗 →
+        诈骗) or a legal matter named (离婚 in 离婚怎么办, which had been read with
+        客人不带身份证能入住吗)."""
+        if legal_words(text) - _OF_ANY:
+            return False
+        segmenter = self.kb.retriever.segmenter
+        groups = segmenter.expansion_groups(text, segmenter.words(text))
+        return all(_of_any(word, legal) for word, legal in groups)
 
     def _same_entry(self, found: FaqMatch, previous: str) -> bool:
         """Whether the question `previous` matches the FAQ entry `found` too."""
@@ -466,12 +504,13 @@ class LawAnswerer:
 
     def _cited_lead(self, faq: FaqMatch | None, hits: list[Hit], context: str = "") -> int:
         """How many leading hits are the FAQ answer's cited articles, or those of the answer
-        a follow-up (`context`) goes on from (0 otherwise): they make the first page alone.
-        怎么罚 after 灭火器过期了怎么办 had listed the 《森林防火条例》 (灭火器材) third."""
+        a follow-up (`context`) goes on from (0 otherwise): they make the first page alone,
+        however many the answer cites. 怎么罚 after 灭火器过期了怎么办 had listed the
+        《森林防火条例》 (灭火器材) third."""
         if faq is None and not context:
             return 0
         lead = 0
-        for hit in hits[: self.per_page]:
+        for hit in hits:
             if not hit.cited:
                 break
             lead += 1
@@ -501,17 +540,15 @@ class LawAnswerer:
         self, question: str, top: int, context: str = ""
     ) -> tuple[FaqMatch | None, list[Hit]]:
         """The FAQ entry the question matches, and the articles: the entry's first cited
-        articles (a curated answer's basis beats a lexical guess), then the search's. Only
-        the first few: the FAQ names all of them, and the search still gets the first page.
-        A follow-up is searched together with the questions it goes on from; one with no
+        articles (a curated answer's basis beats a lexical guess), then the search's. All
+        of them: the 依据 names each, and 全文 N must show the Nth it names (全文 4 of an
+        answer citing four had shown the search's first article instead). A follow-up is
+        searched together with the questions it goes on from; one with no
         answer of its own (怎么罚 after 灭火器过期了怎么办) starts from the articles of the
         answer it goes on from, their penalties first when it asks what follows (it had got
         森林防火条例 through 灭火器材, not 《消防法》第六十条)."""
         faq = self._faq_for(question, context)
-        if faq is not None:
-            first = faq.entry.cites[: self.per_page]
-        else:
-            first = self._cites_gone_on_from(question, context)
+        first = faq.entry.cites if faq is not None else self._cites_gone_on_from(question, context)
         return faq, self.kb.search(_asked(question, context), top, first)
 
     def _cites_gone_on_from(self, question: str, context: str) -> tuple[tuple[str, str, str], ...]:
@@ -568,7 +605,7 @@ class LawAnswerer:
         怎么办 (answered on fraud) its own match was 钱转错人了能要回来吗, another matter."""
         segmenter = self.kb.retriever.segmenter
         groups = segmenter.expansion_groups(text, segmenter.words(text))
-        return any(set(legal) - CONSEQUENCES for _, legal in groups)
+        return not all(_of_any(word, legal) for word, legal in groups)
 
     # -- formatting -----------------------------------------------------------------------
 

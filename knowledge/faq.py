@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.segment import Segmenter
-from knowledge.vocabulary import DATA_DIR
+from knowledge.vocabulary import DATA_DIR, SPOUSES
 
 FAQ_FILE = "faq.toml"
 CLOSE_MATCH = 0.5  # below this the FAQ stays silent and only articles are shown
@@ -90,6 +90,7 @@ SETTINGS = (
     "有人",
     "有个人",
     "别人",
+    "外面",
 )
 
 #: The `TRADES` words that name the place itself, by kind: what else reads which kind of
@@ -202,14 +203,15 @@ class FaqIndex:
         #: The words for a place and their legal terms (出租房: 租赁, 房屋租赁). Shared alone
         #: they say where, not what: 出租房消防 had got the group rental's 出租房打隔断
         #: (旅馆…怎么罚 shares 罚 too, the matter of 旅馆不登记要罚多少钱). The `SETTINGS`
-        #: (小区, 有人) likewise.
+        #: (小区, 有人) and the `SPOUSES` likewise: 老公在外面赌博被抓了 had got
+        #: 老公在外面和别人同居 (adultery) through 老公 and 外面 alone.
         self._places = frozenset(
             term
             for words in TRADES.values()
             for word in words
             if word not in _PEOPLE
             for term in self._bag(word)
-        ) | frozenset(term for word in SETTINGS for term in self._bag(word))
+        ) | frozenset(term for word in (*SETTINGS, *SPOUSES) for term in self._bag(word))
 
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings
@@ -294,7 +296,15 @@ class FaqIndex:
             # word of all and drown the rest: its known parts stand in for it.
             parts = [] if self._known(word) else self._known_parts(word)
             terms.update(dict.fromkeys(parts or [word]))
-        terms.update(dict.fromkeys(self._segmenter.expansions(text, words)))
+        for word, legal in self._segmenter.expansion_groups(text, words):
+            terms.update(dict.fromkeys(legal))
+            if word in SPOUSES and any(self._known(term) for term in legal):
+                # The legal terms the statutes use stand in for a spouse (see `SPOUSES`):
+                # 老公 and 丈夫, which they never use, had weighed as the rarest words of
+                # all besides 配偶 and 夫妻.
+                for term in (word, *legal):
+                    if not self._known(term):
+                        terms.pop(term, None)
         return {t: self._weight(t) for t in terms}
 
     def _known_parts(self, word: str) -> list[str]:

@@ -28,6 +28,7 @@ from knowledge.rerank import DEPTH, Pairs, rerank, word_pairs
 from knowledge.segment import Segmenter
 from knowledge.titles import TitleIndex
 from knowledge.topk import IntpArray, top_k
+from knowledge.vocabulary import SPOUSES
 
 _AMENDMENT_WORDS = ("修正案", "修改", "废止")
 # Score of an article the question cites directly: above any blended score (those are < 10).
@@ -144,8 +145,13 @@ class Retriever:
         for word in words:
             if len(word) == 1 and word in colloquial:
                 weighted[word] = min(weighted[word], w.colloquial)
-        for word in seg.expansions(question, words):
-            weighted[word] = max(weighted.get(word, 0.0), w.expansion)
+        for word, legal in seg.expansion_groups(question, words):
+            # A spouse's terms share one term's weight (see `SPOUSES`): 配偶 and 夫妻 had
+            # put the grounds for divorce above gambling's article for 老公…赌博被抓了.
+            known = [term for term in legal if lexicon.get(term) is not None]
+            share = w.expansion / len(known) if word in SPOUSES and known else w.expansion
+            for term in legal:
+                weighted[term] = max(weighted.get(term, 0.0), share)
         spelled = statute_quantities(question)
         if spelled != question:
             for word in seg.words(spelled):

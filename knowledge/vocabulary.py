@@ -19,6 +19,11 @@ COLLOQUIAL = "vocabulary.toml"
 ALIASES = "aliases.toml"
 REPEALED = "repealed.toml"
 DATA_DIR = Path(__file__).parent / "data"
+#: Everyday words for a spouse. They say whom a matter is between, not what it is, and each
+#: brings two or three legal terms (老公: 配偶, 丈夫, 夫妻): counted as that many words, the
+#: spouse outweighed what was asked. 老公在外面赌博被抓了会怎么样 had got the answer on
+#: adultery and 老公吸毒怎么办 the one on a spouse's debts, with divorce articles first.
+SPOUSES = frozenset({"老公", "老婆", "媳妇", "爱人", "两口子", "丈夫", "妻子"})
 
 
 @dataclass(slots=True)

@@ -461,3 +461,18 @@ async def test_someone_asking_to_become_an_owner_is_told_how_to_bind(
 async def test_an_owner_s_legal_question_still_gets_the_law(law_chat: Chat) -> None:
     reply = await law_chat.say("网吧老板不让未成年人上网违法吗")
     assert "邀请码" not in reply and "《" in reply
+
+
+async def test_can_i_sue_right_after_a_question_goes_on_from_it(
+    law_chat: Chat, clock: FakeClock
+) -> None:
+    """能起诉吗 right after 邻居家的狗把我咬了 was answered alone (诉讼时效是多久); 离婚怎么办
+    after it is still a question of its own."""
+    await law_chat.say("邻居家的狗把我咬了")
+    clock.advance(minutes=1)
+    reply = await law_chat.say("能起诉吗")
+    assert reply.startswith("（接着上一个问题「邻居家的狗把我咬了」回答）")
+    assert "诉讼时效" not in reply and "饲养" in reply
+    clock.advance(minutes=1)
+    alone = await law_chat.say("离婚怎么办")
+    assert "接着上一个问题" not in alone and "离婚" in alone

@@ -567,3 +567,17 @@ def test_an_article_cited_by_number_is_a_question_of_its_own(kb: KnowledgeBase) 
         or "第一千零七十九条" not in text
     )
     assert not answerer.leans_on("民法典1084", "民法典1079")
+
+
+@pytest.mark.parametrize("follow_up", ["能起诉吗", "可以告他吗", "能去法院告他吗", "要赔钱吗"])
+def test_asking_how_to_pursue_the_last_matter_goes_on_from_it(
+    kb: KnowledgeBase, follow_up: str
+) -> None:
+    """能起诉吗 right after 邻居家的狗把我咬了 got 诉讼时效是多久 alone, as if nothing had been
+    asked before: it names no matter, only how to pursue one."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    _, asked = answerer.reply("邻居家的狗把我咬了")
+    replies, state = answerer.reply(follow_up, asked, recent=True)
+    text = text_of(replies)
+    assert text.startswith("（接着上一个问题「邻居家的狗把我咬了」回答）")
+    assert "诉讼时效" not in text and state == LawQuery(follow_up, 0, "邻居家的狗把我咬了")

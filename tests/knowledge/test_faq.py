@@ -748,3 +748,46 @@ def test_a_divorce_question_on_one_matter_keeps_its_own_answer(
 ) -> None:
     found = kb.faq_match(question)
     assert found is not None and found.entry.id == expected
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("老公打我怎么办", "domestic-violence"),
+        ("老公吸毒怎么办", "drug-use"),
+        ("老婆被骗了两万块", "fraud"),
+        ("老公被人打了", "fight"),
+        ("老公出轨了怎么办", "bigamy-affair"),
+    ],
+)
+def test_what_a_spouse_did_leads_over_the_spouse(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    """老公吸毒怎么办 got 老公欠的债我要还吗 and 老婆被骗了两万块 配偶出轨、重婚怎么办: 老公 and
+    丈夫, words the statutes never use, had weighed as the rarest of all beside 配偶 and
+    夫妻. 老公被人打了 is a fight, not domestic violence."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == expected
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("question", ["老公在外面赌博被抓了会怎么样", "老婆偷东西被抓了会坐牢吗"])
+def test_a_spouse_and_where_alone_match_no_answer_on_marriage(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """老公在外面赌博被抓了会怎么样 got 配偶出轨、重婚怎么办 through 老公在外面和别人同居: it
+    shared only the spouse and 外面."""
+    found = kb.faq_match(question)
+    assert found is None or found.entry.id != "bigamy-affair"
+
+
+@pytest.mark.corpus
+def test_full_text_shows_each_article_an_answer_cites(kb: KnowledgeBase) -> None:
+    """An answer citing four articles offered 「全文 1」至「全文 3」, and 全文 4 showed the
+    search's next article, not the fourth its 依据 names."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM)
+    replies, asked = answerer.reply("老公在外面和别人同居")
+    text = text_of(replies)
+    assert "《民法典》第一千零九十一条" in text and "「全文 1」至「全文 4」" in text
+    assert text_of(answerer.reply("全文 4", asked)[0]).startswith("《民法典》第一千零九十一条")
