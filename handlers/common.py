@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
@@ -96,6 +97,16 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     async def cancel(ctx: Context) -> list[Reply]:
         if await forms.cancel(ctx):
             return [Text("已取消当前填写，内容未提交。")]
+        if ctx.options_shown and not ctx.retold:
+            # 取消 typed under buttons whose 取消 cancels something of its own (a check's
+            # result asked about): as if tapped. Typed, it had only closed the menu, and
+            # the 确认 still on screen recorded the result all the same.
+            value = await choice_memory.resolve_title(
+                ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
+            )
+            if value is not None and value.strip() != ctx.inbound.text.strip():
+                ctx.retell = value
+                return []
         if ctx.options_shown:
             # 取消 under a menu (which venue) closes it: 当前没有进行中的填写 had read as if
             # nothing happened.

@@ -244,10 +244,16 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
     if not accounts:
         accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
     topic = f"（关于{about(broadcast)}）" if broadcast else ""
+    head = f"❓ {_asker_role(ctx, target.venues)}提问 #{question.id}{topic}"
+    then = f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。"
+    earlier = await _followed(ctx, text)
+    if earlier is not None and earlier.answered_at is not None:
+        # The asker's reply to an answer is closed as it is sent (`handlers.questions`): it
+        # had read as a new question waiting, and was never on /答复's list.
+        head = f"💬 {_asker_role(ctx, target.venues)}回复 #{question.id}{topic}"
+        then = f"已转告，不列入待答复；如需答复，发送「/答复 {question.id} 内容」。"
     notice = Choices(
-        f"❓ {_asker_role(ctx, target.venues)}提问 #{question.id}{topic}\n"
-        f"{_asker(ctx, target.venues)}：{text}\n"
-        f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。",
+        f"{head}\n{_asker(ctx, target.venues)}：{text}\n{then}",
         (Button("答复", f"/答复 {question.id}"),),
     )
     pictures = question_photos(question)

@@ -413,3 +413,18 @@ async def test_confirm_tapped_after_cancel_on_the_same_question_records_nothing(
     # …and a second tap of it says so rather than try again.
     again = await officer_chat.say(confirm)
     assert "已记下" in again and "核查：已核实非本人" in again
+
+
+async def test_cancel_typed_under_the_question_cancels_it_too(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """取消 typed instead of tapped (the buttons still on screen): the 确认 tapped after it
+    records nothing, as after a tap on 取消."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/命中 1")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    confirm = officer_chat.buttons()[0]
+    assert "已取消" in await officer_chat.say("取消")
+    late = await officer_chat.say(confirm)
+    assert "没有记下" in late and "已完成" not in late
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")

@@ -215,7 +215,11 @@ async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_office
     assert owner_chat.buttons() == [f"/问民警 #{number} （接提问 #1）好的，那我上午不出门了"]
     # Told to the officer, but no new question waiting in /答复 with no way to close it.
     assert "已转告民警（接提问 #1），无需等待答复" in await owner_chat.say(owner_chat.buttons()[0])
-    assert "好的，那我上午不出门了" in (await texts_to(services, "officer"))[-1]
+    told = (await texts_to(services, "officer"))[-1]
+    assert "好的，那我上午不出门了" in told
+    # Read as the reply it is, not as a new question waiting for an answer.
+    assert told.startswith("💬 ") and "回复 #2" in told and "不列入待答复" in told
+    assert "提问 #2" not in told
     assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
 
 
@@ -302,7 +306,7 @@ async def test_a_reply_to_an_answer_goes_to_the_officer_who_answered(
     await owner_chat.say("好的，那我上午不出门了")
     await owner_chat.say(owner_chat.buttons()[0])
     [reply] = [t for t in await texts_to(services, "colleague") if "不出门" in t]
-    assert "场所负责人提问 #2" in reply
+    assert "场所负责人回复 #2" in reply and "好的，那我上午不出门了" in reply
     assert not [t for t in await texts_to(services, "officer") if "不出门" in t]
 
 
