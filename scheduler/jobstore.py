@@ -22,6 +22,14 @@ TABLE = "scheduler_jobs"
 #: asyncpg's query parameters that psycopg spells differently or does not know.
 _PG_RENAMED = {"ssl": "sslmode"}
 _PG_DROPPED = {"prepared_statement_cache_size", "command_timeout"}
+#: Seconds the store waits for an SQLite write lock. APScheduler calls its store
+#: synchronously on the event loop, and the lock's holder is nearly always a session of this
+#: same process, paused at an await on that loop: it cannot commit while the store waits,
+#: so sqlite3's default 5 s wait froze the whole server (webhooks, sends) and then failed
+#: anyway with "database is locked". Failing at once costs one log line, and
+#: `SturdyScheduler` looks again after its RETRY_SECONDS; the short wait still rides out a
+#: brief write by another process (a `jingmin` command).
+SQLITE_LOCK_WAIT = 0.1
 
 
 def sync_url(async_url: str) -> str | None:
@@ -56,6 +64,7 @@ def make_jobstore(async_url: str) -> Any:
                 "missed during a restart is not made up (pip install 'psycopg[binary]')"
             )
             return MemoryJobStore()
-    return SQLAlchemyJobStore(
-        url=url, tablename=TABLE, engine_options={"pool_pre_ping": True, "hide_parameters": True}
-    )
+    options: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    if url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": SQLITE_LOCK_WAIT}
+    return SQLAlchemyJobStore(url=url, tablename=TABLE, engine_options=options)

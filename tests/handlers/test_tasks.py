@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -30,7 +30,7 @@ async def test_add_list_and_complete(officer_chat: Chat, services: Services) -> 
     assert "没有编号为 1" in await officer_chat.say("/完成 1")
     async with services.sessions() as session:
         task = await session.get(Task, 1)
-        work = (await session.exec(select(WorkLog.action))).all()
+        work = (await session.exec(select(WorkLog.action).order_by(col(WorkLog.id)))).all()
     assert task is not None and task.status is TaskStatus.DONE and task.done_note == "租客已登记"
     assert task.venue_id is not None  # the plate linked the rental
     assert work == ["task.add", "task.add", "task.done"]
@@ -190,7 +190,7 @@ async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
     assert "没有编号为 2" in await officer_chat.say("/任务 取消 2")
     async with services.sessions() as session:
         dropped = await session.get(Task, 2)
-        work = (await session.exec(select(WorkLog.action))).all()
+        work = (await session.exec(select(WorkLog.action).order_by(col(WorkLog.id)))).all()
     assert dropped is not None and dropped.status is TaskStatus.CANCELLED
     assert dropped.done_note == "重复了"
     assert work == ["task.add", "task.add", *["task.move"] * 3, "task.cancel"]

@@ -108,10 +108,11 @@ class Server:
         )
         return self
 
-    async def wait_healthy(self, timeout: float = 60.0) -> None:
+    async def wait_healthy(self, timeout: float = 180.0) -> None:
         """Poll /healthz without blocking the loop: the fakes the server talks to while
         starting run on this loop. The timeout is only a ceiling: on a machine loaded by
-        other work, a replica that had printed its address missed 20 s."""
+        other work, a replica that had printed its address missed 20 s, and a start that
+        spent 38 s importing came close to the 60 s allowed after."""
         deadline = time.monotonic() + timeout
         url = f"http://127.0.0.1:{self.port}/healthz"
         async with aiohttp.ClientSession() as http:
@@ -134,13 +135,17 @@ class Server:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    async def stop(self, timeout: float = 30.0) -> None:
+        """SIGTERM, then SIGKILL after `timeout`. Waited for without blocking the loop: a
+        stopping server finishes its sends in flight, and the fakes that answer them run
+        on this loop (a blocking wait had held them, and the stop, for its whole 15 s)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        self.kill()
 
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

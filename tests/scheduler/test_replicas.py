@@ -137,7 +137,7 @@ async def test_two_replicas_run_a_job_once_and_send_once(
         await _until(nothing_left, 10, "the survivor to finish what was in flight")
     finally:
         for server in servers:
-            server.stop()
+            await server.stop()
     assert robots.accepted() == {key: 1 for key in bulk.robots}
     assert telegram.accepted() == {chat: 1 for chat in bulk.chats}
     for server in servers:

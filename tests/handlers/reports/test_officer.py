@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -68,7 +68,7 @@ async def test_queue_detail_follow_up_and_closing(
     assert "已把您的消息转给民警" in await reporter.say(f"回复 {number} 在哪里领车")
     assert "在哪里领车" in (await texts_to(services, "officer"))[-1]
     async with services.sessions() as session:
-        messages = (await session.exec(select(ReportMessage))).all()
+        messages = (await session.exec(select(ReportMessage).order_by(col(ReportMessage.id)))).all()
     assert [m.from_reporter for m in messages] == [False, True, False, True]
     # A question after closing reopens it: the reporter is asked to answer, and may.
     asked = await officer.say(f"/追问 {number} 头盔是什么颜色")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from handlers.services.csv_rows import CsvError
@@ -73,7 +73,7 @@ async def test_update_by_id_or_plate_changes_only_given_cells(
     async with services.sessions() as session:
         hotel = await session.get(Venue, seeded.hotel.id)
         contact = (await session.exec(select(VenueContact))).one()
-        history = (await session.exec(select(VenueHistory))).all()
+        history = (await session.exec(select(VenueHistory).order_by(col(VenueHistory.id)))).all()
     assert hotel is not None and hotel.name == "平安旅馆" and hotel.address == "和平路1号之一"
     assert hotel.licence_no == "TH-001" and str(hotel.licence_valid_until) == "2027-06-30"
     assert (contact.name, contact.role, contact.phone_masked) == ("张三", "房东", "138****5678")

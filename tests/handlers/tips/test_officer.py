@@ -3,7 +3,7 @@ have their own word, and a tip can be closed with a note the tipster reads."""
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -41,7 +41,11 @@ async def test_a_bare_number_opens_that_tip_and_pages_are_asked_by_page(
     # Each list shows decrypted tip text: which tips each showed is in the audit log.
     async with services.sessions() as session:
         lists = (
-            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:tips"))
+            await session.exec(
+                select(AuditEvent)
+                .where(AuditEvent.action == "view:tips")
+                .order_by(col(AuditEvent.id))
+            )
         ).all()
     assert [e.detail for e in lists] == [
         "ids=" + ",".join(str(n) for n in range(12, 2, -1)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -53,7 +53,7 @@ async def test_officer_and_tipster_talk_through_the_bot_without_identities(
     detail = await officer.say(f"/线索 #{tip.id}")
     assert f"{tip.alias}：他们有人望风" in detail and "民警：请问大概几点开始" in detail
     async with services.sessions() as session:
-        messages = (await session.exec(select(TipMessage))).all()
+        messages = (await session.exec(select(TipMessage).order_by(col(TipMessage.id)))).all()
         stored = (await session.exec(select(Tip))).one()
     assert [m.from_tipster for m in messages] == [False, True, True]
     for record in (stored, *messages):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -35,7 +35,11 @@ async def test_plate_to_house_shows_the_card_and_is_audited(
     assert card.endswith("本次查看已记入审计日志。")
     async with services.sessions() as session:
         audit = (
-            await session.exec(select(AuditEvent).where(AuditEvent.action == "lookup:venue"))
+            await session.exec(
+                select(AuditEvent)
+                .where(AuditEvent.action == "lookup:venue")
+                .order_by(col(AuditEvent.id))
+            )
         ).one()
         work = (await session.exec(select(WorkLog))).one()
     assert audit.subject_id == str(seeded.rental.id) and audit.detail == "by=plate results=1"
@@ -60,7 +64,11 @@ async def test_name_phone_and_address_lead_to_the_plate(
         assert "门牌：200001" in await officer_chat.say(f"/门牌 {query}"), query
     async with services.sessions() as session:
         audits = (
-            await session.exec(select(AuditEvent).where(AuditEvent.action == "lookup:venue"))
+            await session.exec(
+                select(AuditEvent)
+                .where(AuditEvent.action == "lookup:venue")
+                .order_by(col(AuditEvent.id))
+            )
         ).all()
     assert [a.detail for a in audits] == [
         "by=name results=1",

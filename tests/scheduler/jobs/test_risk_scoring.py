@@ -42,7 +42,11 @@ async def test_scores_every_venue_once_a_day(
     async with services.sessions() as session:
         hotel = await session.get(VenueRisk, seeded.hotel.id)
         changes = (
-            await session.exec(select(RiskChange).where(RiskChange.venue_id == seeded.hotel.id))
+            await session.exec(
+                select(RiskChange)
+                .where(RiskChange.venue_id == seeded.hotel.id)
+                .order_by(col(RiskChange.id))
+            )
         ).all()
     assert hotel is not None and hotel.rules_colour is RiskColour.YELLOW
     assert [c.after for c in changes] == [RiskColour.ORANGE, RiskColour.YELLOW]

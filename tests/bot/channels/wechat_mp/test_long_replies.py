@@ -5,8 +5,6 @@ refused whole and failed for good: the user got nothing at all."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -32,14 +30,6 @@ MORE = "请回复「更多」查看。"
 def mp_section(mp_section: dict[str, Any]) -> dict[str, Any]:
     # No time for the handlers: every answer goes through the customer-service API.
     return mp_section | {"reply_seconds": 0}
-
-
-async def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
-    for _ in range(int(seconds / 0.01)):
-        if result := check():
-            return result
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not met in time")
 
 
 async def three_public_cards(app: web.Application, seeded: Seeded) -> None:
@@ -88,12 +78,8 @@ async def test_a_late_answer_refused_part_way_is_queued_without_what_went_out(
         async with app[SERVICES].sessions() as session:
             return list((await session.exec(select(OutboxMessage))).all())
 
-    rows: list[OutboxMessage] = []
-    for _ in range(500):
-        if rows := await queued():
-            break
-        await asyncio.sleep(0.01)
-    [row] = rows
+    await mp_channel(app).settled()
+    [row] = await queued()
     async with app[SERVICES].sessions() as session:
         rest = replies_of(session, row)
     assert [type(r) for r in rest] == [Image] * 3
@@ -112,7 +98,7 @@ async def test_an_outbox_row_longer_than_the_window_sends_what_fits_and_more_sho
     spent one of the five: the lead and the first card go out, the last message says how
     much is left, and the row is done (not retried). 「更多」 then pages through the rest."""
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     cards = [card(app, n) for n in (1, 2, 3, 4)]
     await queue(app, "cards-1", [Text("今日在逃人员："), *cards])
     await app[DELIVERY].run_once()
@@ -150,7 +136,7 @@ async def test_a_row_that_fits_what_is_left_is_sent_whole(
     app: web.Application, mp: MpServer, seeded_mp: Seeded, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     await queue(app, "cards-2", [Text("今日在逃人员："), card(app, 1)])
     await app[DELIVERY].run_once()
     lead, picture, caption = await sent_after(app, fake_api, 1, 3)

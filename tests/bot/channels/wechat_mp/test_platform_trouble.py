@@ -15,8 +15,7 @@ from bot.app import DELIVERY, MEDIA, SERVICES
 from bot.channels.missing_pictures import GONE
 from bot.messages import Image, Link, Text
 from storage.models import OutboxMessage, OutboxStatus
-from tests.bot.channels.wechat_mp.support import SEND, queue
-from tests.bot.channels.wechat_mp.test_sending import eventually
+from tests.bot.channels.wechat_mp.support import SEND, queue, sent_after
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
@@ -58,7 +57,7 @@ async def test_a_send_the_platform_fumbles_is_retried_from_where_it_stopped(
     escaped the channel: the retry sent 一 again, and the two messages the window had lost
     to it left no room for the retry, which failed for good.)"""
     await mp.send(mp.text("你好"))  # opens the window; its answer spends one of five
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     fake_api.misbehave_next(SEND, how, after=1)
     caplog.set_level(logging.INFO)
@@ -96,7 +95,7 @@ async def test_a_send_the_outbox_gives_up_on_mid_call_is_retried_from_where_it_s
     short and 第五条 failed for good.)"""
     deadline = SendDeadline(monkeypatch)
     await mp.send(mp.text("你好"))  # opens the window; its answer spends one of five
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     fake_api.misbehave_next(SEND, "stall", after=1)
     await queue(app, "notice-1", [Text("一"), Link("二", "https://x/2"), Text("三")])
@@ -119,7 +118,7 @@ async def test_other_messages_go_out_while_one_waits_for_its_retry(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     fake_api.misbehave_next(SEND, "nested")
     await queue(app, "notice-1", [Text("通报一")])
@@ -137,7 +136,7 @@ async def test_a_picture_purged_while_its_reply_is_being_sent_becomes_its_line(
     retention purge ran in between): a line stands for it and the message after it still
     comes. (Before, the row failed for good after the lead: no line, no 详情.)"""
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     sha = app[MEDIA].put(b"\x89PNG purged mid-send")
     path = app[MEDIA].path(sha)

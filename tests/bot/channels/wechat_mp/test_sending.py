@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,6 +15,7 @@ from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Text
 from storage.models import Account, ChannelToken, OutboxMessage, OutboxStatus
 from storage.outbox import enqueue_to_account
+from tests.bot.channels.wechat_mp.support import sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
@@ -32,24 +31,16 @@ def mp_section(mp_section: dict[str, Any]) -> dict[str, Any]:
     return mp_section | {"reply_seconds": 0}
 
 
-async def eventually(check: Callable[[], Any], seconds: float = 2.0) -> Any:
-    for _ in range(int(seconds / 0.01)):
-        if result := check():
-            return result
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not met in time")
-
-
 def channel(app: web.Application) -> Any:
     return app[CHANNELS]["wechat_mp"]
 
 
 async def test_slow_answer_goes_through_the_customer_service_api(
-    mp: MpServer, fake_api: FakeWeixinApi
+    app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     answer = await mp.send(mp.text("你好"))
     assert answer.raw == "success"
-    [payload] = await eventually(lambda: fake_api.sent(SEND))
+    [payload] = await sent_after(app, fake_api, 0, 1)
     assert payload["touser"] == "owner" and payload["msgtype"] == "text"
     assert payload["text"]["content"].startswith("您好")  # the welcome a greeting gets
 
@@ -62,7 +53,7 @@ async def test_window_allows_five_messages_after_the_users_last(
         await channel(app).send("owner", [Text("早上好")])
     assert closed.value.permanent
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))  # the late answer spent one
+    await sent_after(app, fake_api, 0, 1)  # the late answer spent one
     for n in range(4):
         await channel(app).send("owner", [Text(f"通报 {n}")])
     with pytest.raises(DeliveryError) as used_up:
@@ -70,7 +61,7 @@ async def test_window_allows_five_messages_after_the_users_last(
     assert used_up.value.permanent
     assert len(fake_api.sent(SEND)) == 5
     await mp.send(mp.text("在吗"))  # the user writes again: a fresh window
-    await eventually(lambda: len(fake_api.sent(SEND)) == 6)
+    await sent_after(app, fake_api, 5, 1)
     await channel(app).send("owner", [Text("又可以发了")])
 
 
@@ -78,7 +69,7 @@ async def test_window_closes_after_48_hours(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi, clock: FakeClock
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     clock.advance(hours=48, seconds=1)
     with pytest.raises(DeliveryError) as closed:
         await channel(app).send("owner", [Text("晚了")])
@@ -89,7 +80,7 @@ async def test_platform_says_window_closed(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.event("CLICK", key="帮助"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     fake_api.fail_next(SEND, 45015)
     with pytest.raises(DeliveryError) as refused:
         await channel(app).send("owner", [Text("通报")])
@@ -104,7 +95,7 @@ async def test_expired_token_is_refreshed_once_and_the_call_retried(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     assert fake_api.tokens_issued == 1
     fake_api.expire_tokens()
     await channel(app).send("owner", [Text("通报")])
@@ -119,7 +110,7 @@ async def test_token_refused_twice_is_a_retryable_failure(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     fake_api.fail_next(SEND, 40001, times=2)
     with pytest.raises(DeliveryError) as failed:
         await channel(app).send("owner", [Text("通报")])
@@ -131,7 +122,7 @@ async def test_rate_limit_asks_to_retry_later_and_keeps_the_allowance(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     fake_api.fail_next(SEND, 45009)
     with pytest.raises(DeliveryError) as limited:
         await channel(app).send("owner", [Text("通报")])
@@ -146,7 +137,7 @@ async def test_a_send_refused_part_way_says_what_is_still_to_send(
     """The platform took the first message and refused the second: a retry of all three
     would have sent the first again."""
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     fake_api.fail_next(SEND, 45009, after=1)
     link = Link("防范电信诈骗", "https://jingmin.example.cn/a/1", "点击查看")
@@ -160,7 +151,7 @@ async def test_pictures_are_uploaded_then_sent(
     app: web.Application, mp: MpServer, fake_api: FakeWeixinApi
 ) -> None:
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     sha = app[MEDIA].put(b"\x89PNG fake bytes")
     await channel(app).send("owner", [Image(sha, caption="通缉令"), Link("详情", "https://x/1")])
     image, caption, news = fake_api.sent(SEND)[-3:]
@@ -176,7 +167,7 @@ async def test_options_follow_the_picture_they_are_about(
     """Through the customer-service API alone the handler's order holds: text, picture,
     then the numbered options under it."""
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     sha = app[MEDIA].put(b"\x89PNG wanted poster")
     sighting = Choices("见到此人请选择：", (Button("我见过此人", "/见过 1"),))
     await channel(app).send("owner", [Text("协查通报如下："), Image(sha), sighting])
@@ -193,7 +184,7 @@ async def test_a_card_whose_picture_is_gone_is_delivered_with_a_line_for_it(
     gets the lead, a line where that picture stood, and the next card. (Before, the lead
     went out, then the row failed for good: the second card never came.)"""
     await mp.send(mp.text("你好"))
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     before = len(fake_api.sent(SEND))
     kept = app[MEDIA].put(b"\x89PNG second card")
     purged = hashlib.sha256(b"first card, purged").hexdigest()
@@ -224,12 +215,8 @@ async def test_late_answer_is_queued_when_the_platform_is_busy(
         async with app[SERVICES].sessions() as session:
             return list((await session.exec(select(OutboxMessage))).all())
 
-    rows: list[OutboxMessage] = []
-    for _ in range(200):
-        if rows := await queued():
-            break
-        await asyncio.sleep(0.01)
-    [row] = rows
+    await channel(app).settled()
+    [row] = await queued()
     assert row.channel == "wechat_mp" and row.chat_id == "owner"
     assert row.dedupe_key.startswith("late:wechat_mp:msg:")
 
@@ -241,7 +228,7 @@ async def test_a_number_typed_after_pushed_options_means_one_of_them(
     「回复序号或文字即可」: the number typed next must mean that option, as it does after a
     reply's options."""
     await mp.send(mp.text("你好"))  # opens the reply window
-    await eventually(lambda: fake_api.sent(SEND))
+    await sent_after(app, fake_api, 0, 1)
     services = app[SERVICES]
     async with services.sessions() as session:
         account = (
@@ -262,5 +249,5 @@ async def test_a_number_typed_after_pushed_options_means_one_of_them(
     assert "1. 查看帮助" in shown and "2. 我的身份" in shown
     before = len(fake_api.sent(SEND))
     await mp.send(mp.text("2"))
-    answer = (await eventually(lambda: fake_api.sent(SEND)[before:]))[0]
+    [answer] = await sent_after(app, fake_api, before, 1)
     assert "您的身份：场所负责人" in answer["text"]["content"]

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from bot.app import MEDIA, SERVICES
 from handlers.wanted.images import card_image
 from tests.bot.channels import conversation
+from tests.bot.channels.wecom.support import sent_after
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import WecomServer
 from tests.support.seed import Seeded
-
-SEND = "/cgi-bin/message/send"
 
 
 async def test_owner_registers_a_guest(
@@ -54,11 +51,7 @@ async def test_a_wanted_cards_options_come_under_its_picture(
     wecom.user = "officer"
     answer = await wecom.send(wecom.text(f"/通缉 {number}"))
     assert answer.status == 200 and answer.text == ""
-    for _ in range(200):
-        if len(fake_api.sent(SEND)) >= 2:
-            break
-        await asyncio.sleep(0.01)
-    picture, options = fake_api.sent(SEND)
+    picture, options = await sent_after(app, fake_api, 0, 2)
     assert picture["msgtype"] == "image" and fake_api.uploads == [app[MEDIA].get(card)]
     text = options["text"]["content"]
     assert text.startswith(f"TJ-{number:04d} 甲某某（内部）\n\n状态：在逃")

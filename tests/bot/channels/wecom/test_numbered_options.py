@@ -3,19 +3,17 @@ numbers over the reply, and the number typed back is the option shown with it.""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 from aiohttp import web
 
 from bot.app import SERVICES
+from tests.bot.channels.wecom.support import SEND, settled
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import WecomServer
 from tests.support.seed import Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
-
-SEND = "/cgi-bin/message/send"
 
 
 @pytest.fixture
@@ -26,15 +24,10 @@ def wecom_section(wecom_section: dict[str, Any]) -> dict[str, Any]:
 HINT = '<font color="comment">回复序号或文字即可</font>'
 
 
-async def markdowns(fake_api: FakeWeixinApi, count: int) -> list[str]:
-    for _ in range(500):
-        shown = [
-            m["markdown"]["content"] for m in fake_api.sent(SEND) if m["msgtype"] == "markdown"
-        ]
-        if len(shown) >= count:
-            return shown
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"fewer than {count} markdown messages")
+async def markdowns(app: web.Application, fake_api: FakeWeixinApi) -> list[str]:
+    """The options shown in markdown, once the answer's late messages have all gone out."""
+    await settled(app)
+    return [m["markdown"]["content"] for m in fake_api.sent(SEND) if m["msgtype"] == "markdown"]
 
 
 async def test_each_cards_option_has_its_own_number(
@@ -46,7 +39,8 @@ async def test_each_cards_option_has_its_own_number(
     services = app[SERVICES]
     shown = await public_cards(services, seeded_wecom)
     assert "目前有 3 份公开的协查通缉" in await wecom.say("协查通缉")
-    options = await markdowns(fake_api, 3)
+    options = await markdowns(app, fake_api)
+    assert len(options) == 3, options
     assert options[0] == "丙某某：诈骗案\n\n1. **我见过此人**"
     assert options[1] == "乙某某：诈骗案\n\n2. **我见过此人**"
     assert options[2].endswith("：盗窃案\n\n3. **我见过此人**\n" + HINT)

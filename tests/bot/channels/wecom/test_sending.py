@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Recall, Reply, Text
 from storage.models import Account, OutboxStatus, UserMemo
 from storage.outbox import enqueue, enqueue_to_account
+from tests.bot.channels.wecom.support import SEND, sent_after, settled
 from tests.fakes.wechat_api import FakeWeixinApi, Misbehaviour
 from tests.fakes.wechat_server import WecomServer
 from tests.support.clock import FakeClock
@@ -22,7 +22,6 @@ from tests.support.outbox import queue, queued
 from tests.support.seed import Seeded
 from tests.support.send_deadline import SendDeadline
 
-SEND = "/cgi-bin/message/send"
 APPCHAT = "/cgi-bin/appchat/send"
 
 
@@ -32,15 +31,11 @@ def wecom_section(wecom_section: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_slow_answer_is_sent_as_an_app_message(
-    wecom: WecomServer, fake_api: FakeWeixinApi
+    app: web.Application, wecom: WecomServer, fake_api: FakeWeixinApi
 ) -> None:
     answer = await wecom.send(wecom.text("你好"))
     assert answer.status == 200 and answer.raw == ""
-    for _ in range(200):
-        if fake_api.sent(SEND):
-            break
-        await asyncio.sleep(0.01)
-    [payload] = fake_api.sent(SEND)
+    [payload] = await sent_after(app, fake_api, 0, 1)
     assert payload["touser"] == "owner" and payload["agentid"] == 1000002
     assert payload["text"]["content"].startswith("您好")  # the welcome a greeting gets
 
@@ -218,11 +213,8 @@ async def test_a_number_typed_after_pushed_options_means_one_of_them(
     assert [m.user_key for m in memos] == ["wecom|owner|owner"]
     before = len(fake_api.sent(SEND))
     await wecom.send(wecom.text("1"))
-    for _ in range(200):
-        if len(fake_api.sent(SEND)) > before:
-            break
-        await asyncio.sleep(0.01)
-    assert "您的身份：场所负责人" in fake_api.sent(SEND)[before]["text"]["content"]
+    [answer] = await sent_after(app, fake_api, before, 1)
+    assert "您的身份：场所负责人" in answer["text"]["content"]
 
 
 async def test_a_refused_secret_is_explained_retried_and_logged_once(
@@ -251,7 +243,7 @@ async def test_ip_not_on_the_allow_list_is_explained(channel: Any, fake_api: Fak
 
 
 async def test_an_officers_draft_in_markdown_shows_the_text_as_written(
-    wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
+    app: web.Application, wecom: WecomServer, seeded_wecom: Seeded, fake_api: FakeWeixinApi
 ) -> None:
     """The draft's question quotes the alert; `<`, `&`, `*`, `_` in it must not become
     markup (a link, a mention, bold) in the officer's WeCom."""
@@ -261,10 +253,8 @@ async def test_an_officers_draft_in_markdown_shows_the_text_as_written(
     for said in ("/通报", text, "现在发送", "跳过", "防诈", "紧急", "全所", "确认"):
         before = len(fake_api.sent(SEND))
         await wecom.send(wecom.text(said))
-        for _ in range(200):
-            if len(fake_api.sent(SEND)) > before:
-                break
-            await asyncio.sleep(0.01)
+        await settled(app)  # the whole answer, not its first message: the draft is last
+        assert len(fake_api.sent(SEND)) > before, said
     draft = fake_api.sent(SEND)[-1]["markdown"]["content"]
     assert "通报#1（草稿）" in draft and "1. **确认发送（2）**" in draft
     body = draft.split("<font")[0]  # our own hint is the one tag
