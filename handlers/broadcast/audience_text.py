@@ -93,6 +93,35 @@ _SPELLED = re.compile(f"[{NUMERALS}百千]+(?=\\s*(?:米|公里|千米))")
 _WITHIN = re.compile(r"^(?:距离|距|离)|(?:范围内|范围|以内|之内|内|的)$")
 
 
+#: Longest scope worth reading as one (a beat and a few kinds, a place and its distance).
+_SCOPE_MAX = 30
+#: Marks that end a sentence: no scope has them.
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: Marks between clauses: a scope lists kinds with them, never a place's name.
+_CLAUSE_MARK = re.compile(r"[，,：:。！？!?；;]")
+
+
+def _reads_as_content(text: str) -> bool:
+    """An alert's text typed while the form asks for the scope (the officer starting a new
+    alert with a draft still open): it had been looked up as a place and refused as
+    没有找到场所「…」, quoted back altered."""
+    return len(text) > _SCOPE_MAX or bool(_SENTENCE_END.search(text))
+
+
+def _content_at_scope(text: str, env: FormEnv) -> str:
+    """Why the words are not taken as the scope, and the two ways on."""
+    quoted = text if len(text) <= 20 else text[:19] + "…"
+    if env.answers.get("text"):
+        new = "要另发一条新通报，请先回复「取消」放弃这份，再发送「/通报 内容」。"
+    else:
+        # /通报 with content drops a draft that has none (`officer.new`).
+        new = "要用这段话开始新通报，请在它前面加上「/通报 」再发一次（这份未填内容的草稿会放弃）。"
+    return (
+        f"「{quoted}」像是通报内容，不是发送范围。这份通报正在等您选择发送范围；{new}"
+        "要继续这份，请选择下面的范围："
+    )
+
+
 def _spelled_digits(run: str) -> str:
     """五百 -> 500, 一千五 -> 1500, 一百零五 -> 105, 八十 -> 80 (arabize reads below 100)."""
     digits = arabize(run)
@@ -230,6 +259,8 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     kinds = _kinds(words)
     if kinds is not None and kinds:
         return spec | {"scope": "beat", "kinds": kinds, "label": text}
+    if _reads_as_content(text):
+        raise Invalid(_content_at_scope(text, env))
     text = _SPELLED.sub(lambda run: _spelled_digits(run.group()), text)
     around_m = _radius(text)
     if around_m is not None or any(w in text for w in _AROUND_WORDS):
@@ -243,6 +274,9 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
         name = name.strip()
         if not name:
             raise Invalid("请写明围绕哪个场所，如：平安旅馆 500米。")
+        if _CLAUSE_MARK.search(name):
+            # 网吧周边发生入室盗窃，请…: 周边 in a sentence, not a place to circle.
+            raise Invalid(_content_at_scope(text, env))
         return spec | {
             "around": name,
             "radius_m": around_m or DEFAULT_RADIUS,
@@ -280,14 +314,18 @@ async def to_audience(
         return Audience(polygon=Polygon(points), **(common | {"label": spec.get("label", "")}))
     if "around" in spec:
         venue = await resolve_venue(session, scope, spec["around"])
+        named = not isinstance(venue, str)
         if isinstance(venue, str):
             venue = await _venue_at(session, scope, spec["around"]) or venue
         if isinstance(venue, str):
-            raise Unresolved(venue)
+            raise Unresolved(f"{venue}{_CIRCLE_HOW}")
         if venue.latitude is None or venue.longitude is None:
             raise Unresolved(f"「{venue.name}」没有登记坐标，无法圈定周边。可改为发送一个位置。")
         circle = check_circle(venue.latitude, venue.longitude, float(spec["radius_m"]))
-        label = f"{venue.name}周边{circle.radius_m:g}米"
+        # Around an address, the address: the review had said 城东路36号周边500米 and the
+        # alert went out (and was listed) as 极速网吧周边500米, the venue found there.
+        where = venue.name if named else str(spec["around"])
+        label = f"{where}周边{circle.radius_m:g}米"
         return Audience(circle=circle, **(common | {"label": label}))
     if spec.get("scope") == "station":
         station_id = officer.station_id
@@ -322,6 +360,11 @@ async def to_audience(
         kinds=kinds, beats=(beat.id,), **(common | {"label": f"{beat.name}{kinds_label(kinds)}"})
     )
 
+
+#: How to draw a circle that works, after a place that is not found.
+_CIRCLE_HOW = (
+    "圈定周边也可以直接发送一个地图位置（可附半径，如 800），或写场所名称，如「场所名 500米」。"
+)
 
 #: Spaces an address is written with or without (城东路 18 号, 城东路18号).
 _SPACES = re.compile(r"[\s\u3000]+")

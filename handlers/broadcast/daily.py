@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Context, Services
 from bot.messages import Reply, Text
 from handlers.broadcast.audience import EVERYONE, Audience
+from handlers.broadcast.audience_text import named_kind
 from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.notes import relative_day_note
 from handlers.broadcast.release import release
@@ -25,7 +26,15 @@ from handlers.broadcast.targets import resolve
 from handlers.services.numbers import record_number
 from handlers.services.officers import beat_officer_accounts
 from handlers.tips.relay import station_name
-from storage.models import Beat, Broadcast, BroadcastStatus, Category, DailyItem, OutboxMessage
+from storage.models import (
+    Beat,
+    Broadcast,
+    BroadcastStatus,
+    Category,
+    DailyItem,
+    OutboxMessage,
+    VenueKind,
+)
 from storage.outbox import enqueue_to_accounts
 
 ITEM_MAX = 300
@@ -89,10 +98,31 @@ async def queue_item(ctx: Context, text: str) -> list[Reply]:
             f"「/每日提示 撤下 {items[0].id}」撤下。"
         )
     ]
+    if (kind := _leading_kind(text)) is not None:
+        # A daily item goes to the whole beat, one alert for all (no item has a scope of
+        # its own): 网吧请于今晚自查… reached the hotels too, and 修改 范围 could not say why.
+        replies.append(
+            Text(
+                f"每日提示发给全警务区，不能只发给某类场所。只发给{kind.label}，请「/每日提示 "
+                f"撤下 {items[0].id}」后改发「/通报 {kind.label} 内容」，时间可写「明天{at}」。"
+            )
+        )
     today = ctx.now.astimezone(ctx.services.settings.zone).date()
     if note := relative_day_note(text, today, day):
         replies.append(Text(f"{note}可「/每日提示 撤下 {items[0].id}」后写明日期重新加入。"))
     return replies
+
+
+#: Longest run of characters at the start of a tip read as a venue kind (小美容洗浴).
+_KIND_MAX = 6
+
+
+def _leading_kind(text: str) -> VenueKind | None:
+    """The one kind of venue a tip starts by naming (网吧请于今晚…), if any."""
+    for end in range(min(_KIND_MAX, len(text)), 1, -1):
+        if (kind := named_kind(text[:end])) is not None:
+            return kind
+    return None
 
 
 async def queued_items(ctx: Context) -> list[DailyItem]:

@@ -53,6 +53,12 @@ async def new_draft(
     return draft
 
 
+#: Why 订阅群众 is 0, and how residents come to hear alerts.
+NO_SUBSCRIBERS = (
+    "（该范围内还没有群众订阅警情提示；群众发送「/订阅 警务区名称」或发送位置即可订阅）"
+)
+
+
 def _reach(audience: Audience, targets: list[Target]) -> str:
     """场所负责人 3 人，群 2 个(，订阅群众 N 人)."""
     kinds = Counter(t.kind for t in targets)
@@ -61,7 +67,9 @@ def _reach(audience: Audience, targets: list[Target]) -> str:
         f"群 {kinds[RecipientKind.GROUP]} 个",
     ]
     if audience.subscribers:
-        parts.append(f"订阅群众 {kinds[RecipientKind.SUBSCRIBER]} 人")
+        residents = kinds[RecipientKind.SUBSCRIBER]
+        # A bare 0 left the officer guessing whether +群众 had been understood at all.
+        parts.append(f"订阅群众 {residents} 人" + ("" if residents else NO_SUBSCRIBERS))
     return "，".join(parts)
 
 

@@ -93,6 +93,17 @@ def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
     return check_content(split_text(text))
 
 
+async def _whole_message(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
+    """The content is the whole message, never its first clause: an alert typed at the
+    scope question (网吧周边发生入室盗窃，请…) had been cut at its comma, the first part kept as
+    the content of the draft still open and the rest dropped."""
+    typed = ctx.inbound.text.strip()
+    body = str(value["body"])
+    if len(typed) > len(body) and typed.startswith(body):
+        return "内容要整段发送，不能只取一部分。"
+    return None
+
+
 def _show_text(value: Any) -> str:
     if not value:
         return "（无）"
@@ -187,6 +198,7 @@ FIELDS = (
         "请输入通报内容（第一行作标题，换行后写正文；也可只写一段）：",
         _parse_text,
         show=_show_text,
+        check=_whole_message,
     ),
     FormField(
         "when",

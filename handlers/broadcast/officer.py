@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -441,6 +442,21 @@ def _urgent_defaults(ctx: Context, answered: dict[str, object], *, unknown: bool
         answered[GUESSED] = guessed
 
 
+def _kept_words(answers: Mapping[str, object]) -> str:
+    """What a dropped draft had chosen that the new one does not inherit: （紧急，范围…）."""
+    said = []
+    severity = answers.get("severity")
+    if isinstance(severity, str) and severity != Severity.NORMAL.value:
+        said.append(Severity(severity).label)
+    category = answers.get("category")
+    if isinstance(category, str):
+        said.append(Category(category).label)
+    audience = answers.get("audience")
+    if isinstance(audience, dict) and audience.get("label"):
+        said.append(f"范围{audience['label']}")
+    return f"（{'，'.join(said)}）" if said else ""
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -479,7 +495,27 @@ def build_router(forms: FormEngine) -> Router:
                     (Button(f"是，{typed.removeprefix('/')}", typed),),
                 )
             ]
+        if (number := record_number(args)) is not None:
+            # /通报 3, /通报 #3: alert 3 wanted, as /通报状态 3 shows it; it had started a
+            # new alert reading 「3」 (and refused it as too short).
+            broadcast = await _find(ctx, number, act=False)
+            if isinstance(broadcast, str):
+                return [Text(broadcast)]
+            return [
+                *await _status_one(ctx, broadcast),
+                Text(f"（也可发送「/通报状态 {number}」查看；发新通报请在「/通报」后写内容。）"),
+            ]
         going = await forms.unfinished(ctx, FORM_NAME) if args.strip() else None
+        dropped: list[Reply] = []
+        if going is not None and not isinstance(going.get("text"), dict):
+            # A draft with no content yet (its text refused as too short, say) holds little
+            # to lose: resuming it had asked for the content again and kept its 紧急 for
+            # the new alert without a word. It is dropped, and said to be.
+            await forms.cancel(ctx)
+            dropped = [
+                Text(f"之前未填内容的通报{_kept_words(going)}已放弃，按刚才发送的内容重新开始。")
+            ]
+            going = None
         if going is not None:
             # `start` resumes the old draft and would drop the new content without a word.
             text = going.get("text")
@@ -501,9 +537,16 @@ def build_router(forms: FormEngine) -> Router:
             unknown = await check_audience(ctx, answered["audience"], {}) or ""
             if unknown:  # a name not found: said now, and the form asks for the scope
                 del answered["audience"]
-        elif (
-            clause := _circle_clause(answered) or _kinds_clause(answered)
-        ) and not await check_audience(ctx, clause[0], {}):
+        elif (circle := _circle_clause(answered)) and (
+            unknown := await check_audience(ctx, circle[0], {}) or ""
+        ):
+            # 通报 城东路100号 500米 燃气泄漏…, no venue there: the words stay in the text
+            # (3号楼 200米 外墙脱落 may be news, not a scope), but no longer without a word;
+            # the scope is asked for at the end, not guessed.
+            unknown += "这些字仍留在通报内容里，不需要可回复「修改 内容」。"
+        elif (clause := circle or _kinds_clause(answered)) and not await check_audience(
+            ctx, clause[0], {}
+        ):
             # 通报 紧急 城东路18号 500米 燃气泄漏…, 通报 网吧 今晚…: the circle or the kinds
             # are whom it is for, not the text.
             answered["audience"] = clause[0]
@@ -527,6 +570,7 @@ def build_router(forms: FormEngine) -> Router:
         # What was guessed goes with the text (not a field 上一步 could go back to).
         derived = {"text": [GUESSED]} if GUESSED in answered else None
         return [
+            *dropped,
             *notes,
             *await forms.start(ctx, FORM_NAME, answered=answered, derived=derived),
         ]

@@ -164,10 +164,35 @@ async def _groups(
     ]
 
 
+async def _fence_beats(session: AsyncSession, audience: Audience, beats: set[int]) -> set[int]:
+    """The beats a drawn area falls in: those of the venues inside it, of any kind. Beats
+    have no outline of their own, so their venues are how the map knows them."""
+    if not audience.fences:
+        return set()
+    rows = await session.exec(
+        select(Venue.beat_id, Venue.latitude, Venue.longitude).where(
+            col(Venue.beat_id).in_(sorted(beats)),
+            col(Venue.latitude).is_not(None),
+            col(Venue.longitude).is_not(None),
+        )
+    )
+    return {
+        beat_id
+        for beat_id, lat, lon in rows.all()
+        if inside_any((lat, lon), audience.fences)  # type: ignore[arg-type]
+    }
+
+
 async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int]) -> list[Target]:
     if not audience.subscribers:
         return []
-    area_beats = set(audience.beats) or (set() if audience.fences else beats)
+    # A resident who subscribed by naming a beat has no point to test against a circle:
+    # the circle reaches them when it falls in their beat (本警务区+群众 did, and
+    # 场所 1公里+群众 reached no one). One who shared a location is told only when inside.
+    if audience.fences:
+        area_beats = set(audience.beats) | await _fence_beats(session, audience, beats)
+    else:
+        area_beats = set(audience.beats) or beats
     rows = await session.exec(
         select(AlertSubscription, Account)
         .join(Account, col(Account.id) == col(AlertSubscription.account_id))
@@ -176,13 +201,13 @@ async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int
     targets = []
     for sub, account in rows.all():
         point = (sub.latitude, sub.longitude)
-        in_fence = (
-            audience.fences
-            and sub.latitude is not None
-            and sub.longitude is not None
-            and inside_any(point, audience.fences)  # type: ignore[arg-type]
-        )
-        if sub.beat_id in area_beats or in_fence:
+        located = sub.latitude is not None and sub.longitude is not None
+        if audience.fences and located:
+            inside = inside_any(point, audience.fences)  # type: ignore[arg-type]
+            reached = inside or sub.beat_id in audience.beats
+        else:
+            reached = sub.beat_id in area_beats
+        if reached:
             targets.append(
                 Target(
                     account.channel,

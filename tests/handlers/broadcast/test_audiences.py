@@ -126,6 +126,41 @@ async def test_subscribing_by_location(resident_chat: Chat, area: Area, services
     assert "resident-1" in await _targets(services, area, near)
 
 
+async def test_a_circle_reaches_residents_who_subscribed_by_naming_their_beat(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services
+) -> None:
+    """A resident who named their beat has no point to test: 平安旅馆 1公里+群众 had counted
+    订阅群众 0 人 while 本警务区+订阅群众 counted them. A circle over their beat's venues
+    reaches them; one over none of them does not."""
+    assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 一号警务区")
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "平安旅馆 1公里+群众"
+    )
+    assert "订阅群众 1 人" in reply, reply
+    near = Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 200), subscribers=True)
+    assert "resident-1" in await _targets(services, area, near)
+    # Two kilometres north: no venue of the beat inside.
+    empty = Audience(circle=Circle(HOTEL_AT[0] + 0.02, HOTEL_AT[1], 200), subscribers=True)
+    assert "resident-1" not in await _targets(services, area, empty)
+
+
+async def test_a_resident_who_shared_a_location_outside_the_circle_is_not_told(
+    resident_chat: Chat, area: Area, services: Services
+) -> None:
+    await resident_chat.say("/订阅")
+    await resident_chat.send("", location=Location(FAR_AT[0], FAR_AT[1]))
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    near = Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 200), subscribers=True)
+    assert "resident-1" not in await _targets(services, area, near)
+
+
+async def test_no_subscribers_says_how_residents_subscribe(officer_chat: Chat, area: Area) -> None:
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "本警务区+订阅群众"
+    )
+    assert "订阅群众 0 人（该范围内还没有群众订阅" in reply and "/订阅" in reply, reply
+
+
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
     return make_settings(db_url, tmp_path, broadcast={"approval_beyond_beat": True})
@@ -209,8 +244,9 @@ async def test_a_circle_around_a_place_named_with_digits(
 @pytest.mark.parametrize(
     ("said", "scope"),
     [
-        ("和平路1号 300米 燃气泄漏，请立即疏散", "平安旅馆周边300米"),  # the hotel's address
-        ("和平路 1 号 300米：燃气泄漏，请立即疏散", "平安旅馆周边300米"),
+        # The hotel's address: named as the officer said it, as the review did.
+        ("和平路1号 300米 燃气泄漏，请立即疏散", "和平路1号周边300米"),
+        ("和平路 1 号 300米：燃气泄漏，请立即疏散", "和平路 1 号周边300米"),
         ("平安旅馆周边三百米内 燃气泄漏，请立即疏散", "平安旅馆周边300米"),
     ],
 )
@@ -226,7 +262,8 @@ async def test_a_circle_said_before_the_content_is_the_scope_not_the_text(
     draft = await officer_chat.say("确认")
     assert "【紧急·消防】燃气泄漏，请立即疏散\n" in draft and f"范围：{scope}" in draft, draft
     assert "发送给 2 个对象" in draft
-    assert "300米 燃气" not in draft and "和平路" not in draft
+    # The circle is the scope, not a part of the text: the address is only in 范围.
+    assert "300米 燃气" not in draft and draft.count("和平路") == scope.count("和平路")
 
 
 @pytest.mark.parametrize(
@@ -258,3 +295,37 @@ async def test_words_before_the_content_that_name_no_place_stay_in_the_text(
     review = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
     assert "发给谁" in review  # the scope is still asked
     assert "3号楼 200米 外墙脱落" in await officer_chat.say("本警务区全部")
+
+
+async def test_a_circle_around_an_address_keeps_the_address_it_was_reviewed_with(
+    officer_chat: Chat, area: Area
+) -> None:
+    """Reviewed as 城东路36号周边500米, it went out and was listed as 极速网吧周边500米, the
+    venue found at that address."""
+    review = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "和平路1号 500米"
+    )
+    assert "· 范围：和平路1号周边500米" in review, review
+    sent = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)", sent)
+    assert number and "范围：和平路1号周边500米" in sent, sent
+    assert "范围：和平路1号周边500米" in await officer_chat.say(f"/通报状态 {number[1]}")
+
+
+async def test_an_address_that_is_no_venue_says_how_to_draw_a_circle(
+    officer_chat: Chat, area: Area
+) -> None:
+    said = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "和平路100号 500米"
+    )
+    assert "没有找到场所「和平路100号」" in said and "发送一个地图位置" in said, said
+
+
+async def test_a_circle_before_the_content_around_no_venue_is_said(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报 和平路100号 500米 燃气泄漏… (no venue at that address) had kept the circle in the
+    alert's text without a word, and gone on as if a circle had been drawn."""
+    said = await officer_chat.say("/通报 紧急 和平路100号 500米 燃气泄漏，请立即疏散")
+    assert "没有找到场所「和平路100号」" in said and "发送一个地图位置" in said, said
+    assert "仍留在通报内容里" in said and "发给谁" in said  # asked, not guessed

@@ -210,3 +210,14 @@ async def test_the_same_daily_item_twice_is_kept_once_and_days_are_named(
     assert "没有重复加入" in again
     listed = await officer_chat.say("/每日提示")
     assert listed.count("明天上午有检查") == 1
+
+
+async def test_a_daily_tip_for_one_kind_of_venue_says_how_to_reach_only_them(
+    officer_chat: Chat, area: Area
+) -> None:
+    """网吧请于今晚自查… went to every venue of the beat with the daily alert, and the form's
+    修改 范围 said only that the scope came from other answers."""
+    answer = await officer_chat.say("/通报 明日 网吧请于今晚自查未成年人禁入标志")
+    assert "已加入" in answer and "不能只发给某类场所" in answer, answer
+    assert "「/通报 小网吧 内容」" in answer
+    assert "某类场所" not in await officer_chat.say("/通报 明日 今晚起和平路施工，注意车辆停放")

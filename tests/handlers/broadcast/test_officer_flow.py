@@ -579,3 +579,46 @@ async def test_a_scope_nobody_is_bound_in_says_how_to_bind_them(
     draft = await officer_chat.say("确认")
     assert "没有找到可发送的对象" in draft and "「/邀请 场所名称」" in draft
     assert "放弃" not in draft
+
+
+async def test_an_alert_typed_at_the_scope_question_is_not_looked_up_as_a_place(
+    officer_chat: Chat, area: Area
+) -> None:
+    """With a draft waiting for its scope, a new alert's text had been taken as the scope
+    and refused as 没有找到场所「网吧发生入室盗窃,…」, the text altered."""
+    await officer_chat.say("/通报 紧急 测试范围")
+    await officer_chat.say("修改 范围")
+    said = await officer_chat.say("网吧周边发生入室盗窃，请各场所夜间注意关好门窗")
+    assert "没有找到场所" not in said, said
+    assert "像是通报内容" in said and "正在等您选择发送范围" in said
+    assert "「/通报 」" in said  # how to start a new alert with it
+    # A long scope of kinds is still a scope.
+    review = await officer_chat.say("旅馆、民宿、出租屋、小商店、小餐饮、小网吧、小美容洗浴")
+    assert "像是通报内容" not in review, review
+
+
+async def test_a_new_alert_over_a_draft_with_no_content_does_not_inherit_its_urgency(
+    officer_chat: Chat, area: Area
+) -> None:
+    """The draft whose text was refused kept 紧急: the officer's next /通报 resumed it,
+    asked for the content again, and the new alert went out 紧急 without a word."""
+    await officer_chat.say("/通报 紧急 测试范围")
+    said = await officer_chat.say("/通报 网吧周边发生入室盗窃，请各场所夜间注意关好门窗")
+    assert "之前未填内容的通报（紧急）已放弃" in said, said
+    assert "接着上次继续" not in said
+    review = await officer_chat.say_all("现在发送", "跳过", "治安", "一般", "本警务区全部")
+    assert "· 内容：网吧周边发生入室盗窃" in review and "· 紧急程度：一般" in review, review
+
+
+async def test_tongbao_with_a_number_shows_that_alert(officer_chat: Chat, area: Area) -> None:
+    """/通报 3 had started a new alert reading 「3」, refused as too short."""
+    number = await _sent(officer_chat)
+    for said in (f"/通报 {number}", f"/通报 #{number}"):
+        shown = await officer_chat.say(said)
+        assert f"通报#{number} " in shown and "状态：" in shown, shown
+        assert "内容太短了" not in shown and "请输入通报内容" not in shown
+    assert "没有找到通报#99" in await officer_chat.say("/通报 99")
+    # A draft left open is not disturbed by looking.
+    await officer_chat.say("/通报 今晚大风降温，请关好门窗")
+    await officer_chat.say(f"/通报 {number}")
+    assert "接着上次继续" in await officer_chat.say("/通报")
