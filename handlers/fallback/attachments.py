@@ -54,7 +54,12 @@ async def _inspections_waiting_photos(ctx: Context) -> list[tuple[str, int]]:
     retake = await ctx.session.exec(
         select(InspectionItem.inspection_id)
         .join(Inspection, col(Inspection.id) == col(InspectionItem.inspection_id))
-        .where(ours, col(InspectionItem.photo_missing).is_(True))
+        .where(
+            ours,
+            col(InspectionItem.photo_missing).is_(True),
+            # An approved one waits for nothing: 补拍 had been offered on it.
+            col(Inspection.status) != InspectionStatus.APPROVED,
+        )
         .distinct()
     )
     waiting = [("整改", int(n)) for n in rectify.all() if n is not None]

@@ -22,9 +22,10 @@ _KIND_ENDING = re.compile(
 )
 #: Asking who stays at a place (悦来旅馆今天住了谁, 和平里5号的租客): its guest list.
 _WHO_STAYS = re.compile(r"住了谁|住的谁|谁住|住客|租客|旅客|客人|入住|在住|住了哪些|住着谁")
-#: An officer asking what the day holds (今天有什么要做的, 今天干啥).
+#: An officer asking what the day holds (今天有什么要做的, 今天干啥, 今天有什么要处理的).
 _ASKS_THE_DAY = re.compile(
-    r"(?:今天|今日|现在|这会儿?).{0,6}(?:做|干|忙|安排|待办|事情?)|有什么(?:要|需要|该)?(?:做|干|忙)"
+    r"(?:今天|今日|现在|这会儿?).{0,6}(?:做|干|忙|安排|待办|事情?|处理|办|跟进)"
+    r"|有什么(?:要|需要|该|得)?(?:做|干|忙|处理|办|跟进)"
 )
 
 

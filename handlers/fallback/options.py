@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from bot.context import Context
 from bot.forms.words import bare as bare_words
@@ -11,6 +12,7 @@ from bot.forms.words import says_yes
 from bot.messages import ChatType, Reply, Text
 from bot.numbering import options_still_open
 from bot.router import STAFF, Router
+from handlers.broadcast.acks import recent_alerts
 from handlers.fallback.not_understood import not_understood
 from handlers.hints.typos import suggest
 from storage.models import Role
@@ -30,15 +32,20 @@ _DECLINED = re.compile(
 #: reply goes on so (`bot.choice_memory.resolve_title` took any that does), is not there.
 _NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "确认发送"})
 _DIGITS = re.compile(r"\d+")
+#: An option's number alone (1, ２, 第一个), as buttons are answered.
+_OPTION_NUMBER = re.compile(
+    r"[1-9１-９][0-9０-９]?(?:\ufe0f?\u20e3)?[。.！!]?|第[一二三四五六七八九十\d]{1,2}个?"
+)
 #: Words of a message (等级一下, 308推房): three characters, or a number.
 _WORDS_OF_ITS_OWN = re.compile(r"\d|[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 
 
 async def under_options(ctx: Context, root: Router, text: str) -> list[Reply] | None:
-    """The reply to `text` sent under buttons that none of them took, or None when no
-    buttons were shown or `text` is no word about them."""
+    """The reply to `text` sent under buttons that none of them took, or to an option's
+    number sent when there are none (`nothing_to_choose`); None when no buttons were shown
+    or `text` is no word about them."""
     if not ctx.options_shown:
-        return None
+        return await nothing_to_choose(ctx, text)
     private = ctx.inbound.chat_type is ChatType.PRIVATE
     if root.match(text, bare=private) is not None:
         # 风险 from an owner under the buttons of an officer's answer had got
@@ -60,6 +67,24 @@ async def under_options(ctx: Context, root: Router, text: str) -> list[Reply] | 
         ctx.keep_choices = True
         return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
     return None
+
+
+async def nothing_to_choose(ctx: Context, text: str) -> list[Reply] | None:
+    """The reply to an option's number (1) sent when no options wait for one: it had got
+    没有理解 with 「收到」确认通报 offered, though every alert was acknowledged (an alert
+    still to acknowledge takes the 1 before the fallback does)."""
+    if ctx.options_shown or not _OPTION_NUMBER.fullmatch(text):
+        return None
+    alerts = ""
+    if ctx.role is not Role.RESIDENT:  # residents' public alerts ask for no 收到
+        with suppress(LookupError):  # none sent here lately
+            alerts = "您收到的通报都已确认过，" if await recent_alerts(ctx) else ""
+    return [
+        Text(
+            f"{alerts}现在没有需要回复「{text}」的选项或问题。"
+            "需要什么请直接说，或发送「帮助」查看全部功能。"
+        )
+    ]
 
 
 def _answers_options(text: str) -> bool:

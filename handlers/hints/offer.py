@@ -10,6 +10,7 @@ from bot.messages import Button, ChatType, Choices, Reply
 from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
 from handlers.fallback.not_understood import is_not_understood
+from handlers.hints.phrases import own_words
 from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
 from handlers.hints.said import (
     REGISTRATIONS,
@@ -64,6 +65,11 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             shown = f"报案 {receipt[-6:]} {said}"
             status = Suggestion(found.route, reported, shown=shown)
             return [await _feature_offer(ctx, text, status, told=False)]
+        phrased = own_words(root, text, ctx.role, private=private)
+        if phrased is not None:
+            # 提醒我周五去…回访, 哪些场所是红色的: no name of the feature in it, or the name of
+            # another (最近七天警情怎么样 had been offered 「警情」, a new incident).
+            return [await _feature_offer(ctx, text, phrased, told=False)]
         hint = suggest(root, text, ctx.role, private=private)
         if hint is not None and hint.route.kinds and ctx.role is Role.OWNER:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.

@@ -646,6 +646,7 @@ async def test_a_photo_outside_a_form_is_said_not_kept_in_the_senders_words(
         for status, missing in (
             (InspectionStatus.PENDING, True),
             (InspectionStatus.RECTIFY, False),
+            (InspectionStatus.APPROVED, True),  # passed as it was: 补拍 is not offered
         ):
             inspection = Inspection(
                 venue_id=seeded.hotel.id,

@@ -1,0 +1,124 @@
+"""A feature asked for in one's own words, none of them its name (提醒我周五去枫林民宿回访,
+哪些场所是红色的, 我想接收附近的警情提醒): the command they lead to, with what was said kept
+in it where the command takes it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.router import STAFF, Router, Suggestion
+from storage.models import Role
+
+#: Words that tell of something or report it (我要举报…警情提醒牌被偷了): the tip's or the
+#: report's, never taken for a request here.
+_TELLS = re.compile(r"举报|报警|报案|投诉|反映|被偷|被骗|被盗|求助")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """How people say they want a feature, and the command that does it."""
+
+    #: The words that ask for it; `command` reads its groups.
+    said: re.Pattern[str]
+    #: The command sent for it, from the match and the whole message.
+    command: Callable[[re.Match[str], str], str]
+    #: Officers' words (else everyone else's: residents', owners').
+    staff: bool
+    #: The command carries what was said: offered in a private chat only, as every offer
+    #: with a sentence's words in it is (in a group everyone reads the offer).
+    keeps_said: bool = False
+
+
+def _colour(found: re.Match[str]) -> str:
+    return next(group for group in found.groups() if group)
+
+
+#: Officers first, then everyone else; the first that matches is offered.
+PHRASES = (
+    # 提醒我周五去枫林民宿回访 had got what the bot does with 枫林民宿: a task, as it is said.
+    Phrase(
+        re.compile(
+            r"^(?:请|麻烦|帮我)?(?:记得|别忘了)?(?:提醒(?:一下)?我|提醒一下|帮我记(?:一下|着|住)?"
+            r"|记(?:一下|个)待办)[：:，,\s]*(?P<task>\S.+)"
+        ),
+        lambda found, _text: f"/任务 新增 {found['task']}",
+        staff=True,
+        keeps_said=True,
+    ),
+    # 把极速网吧评为橙色，上周查到接纳未成年人 had got what the bot does with 极速网吧: the
+    # rating, with its reason.
+    Phrase(
+        re.compile(
+            r"^(?:把|将|给)?(?P<venue>[^，,。；;：:\s]{2,20}?)(?:的风险(?:等级)?)?"
+            r"(?:评为|评成|评定为|评个|定为|定成|定个|调为|调成|调到|改为|改成|设为|设成|标为|标成"
+            r"|列为|升为|升到|降为|降到)"
+            r"(?P<colour>[红橙黄蓝])色?(?:风险)?(?:场所)?[，,。；;：:\s]*(?P<reason>.*)"
+        ),
+        lambda found, _text: f"/风险 {found['venue']} {found['colour']} {found['reason']}".strip(),
+        staff=True,
+        keeps_said=True,
+    ),
+    # 哪些场所是红色的 had been offered 「场所」, the venue records: the venues of that colour.
+    Phrase(
+        re.compile(
+            r"(?:哪些|哪几[个家]|哪家|几[个家]|多少).{0,6}?([红橙黄蓝])色"
+            r"|([红橙黄蓝])色的?(?:场所|风险场所)?(?:有哪些|有几|都有|是哪|名单|列表|清单)"
+        ),
+        lambda found, _text: f"/风险 {_colour(found)}",
+        staff=True,
+    ),
+    # 最近七天警情怎么样 had been offered 「警情」, which enters a new incident: the
+    # seven-day warning.
+    Phrase(
+        re.compile(
+            r"(?:最近|近|这)[七7一两三几]?(?:天|日|周|星期|个?月).{0,4}警情"
+            r"|警情.{0,4}(?:怎么样|咋样|如何|多不多|多吗|趋势|走势|变化|高不高)"
+        ),
+        lambda _found, _text: "/警情趋势",
+        staff=True,
+    ),
+    # 给网吧发个通知：今晚起严查… had got 没有理解: an alert, to whom and what as said (the
+    # /通报 form reads both from the sentence).
+    Phrase(
+        re.compile(
+            r"^(?:请|帮我)?(?:给|向|对|通知)[^，,。：:]{1,15}?(?:发|下发|发送|推送|群发|发布)"
+            r"(?:个|一个|一条|条|一下)?(?:通知|通报|提醒|消息)[：:，,\s]*\S{2,}"
+            r"|^(?:请|帮我)?(?:发|下发|群发|发布)(?:个|一个|一条|条)?(?:通知|通报)(?:给|到)"
+            r"[^，,。：:]{1,15}?[：:，,\s]*\S{2,}"
+        ),
+        lambda _found, text: f"/通报 {text}",
+        staff=True,
+        keeps_said=True,
+    ),
+    # 我想接收附近的警情提醒 had got 没有理解 and the legal questions: the public alerts.
+    Phrase(
+        re.compile(
+            r"(?:想|要|能不能|能否|可以|怎么|如何|希望).{0,4}"
+            r"(?:接收|订阅|关注|收到|推送|通知我|提醒我|发给我|告诉我).{0,10}(?:警情|治安)"
+        ),
+        lambda _found, _text: "/订阅",
+        staff=False,
+    ),
+)
+
+
+def own_words(root: Router, text: str, role: Role, *, private: bool) -> Suggestion | None:
+    """The feature `text` asks for in words none of which is its name, for `role`; None
+    when it asks for none (or tells of something, which the tips and reports take)."""
+    staff = role in STAFF
+    if not staff and _TELLS.search(text):
+        return None
+    for phrase in PHRASES:
+        if phrase.staff is not staff or (phrase.keeps_said and not private):
+            continue
+        found = phrase.said.search(text)
+        if found is None:
+            continue
+        typed = phrase.command(found, text)
+        matched = root.match(typed)
+        if matched is None or role not in matched.route.roles:
+            continue
+        return Suggestion(matched.route, typed, len(found[0]))
+    return None

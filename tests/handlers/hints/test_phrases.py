@@ -1,0 +1,83 @@
+"""A feature asked for in one's own words, none of them its name: offered, with what was
+said kept in the command."""
+
+from __future__ import annotations
+
+from bot.messages import ChatType
+from tests.support.chat import Chat
+from tests.support.seed import Seeded
+
+
+async def test_a_reminder_asked_for_is_offered_as_a_task(officer_chat: Chat) -> None:
+    """提醒我周五去平安旅馆回访 had got what the bot does with 平安旅馆 (its owner's phone)."""
+    offer = await officer_chat.say("提醒我周五去平安旅馆回访")
+    assert "您是想「任务 新增 周五去平安旅馆回访」吗" in offer and "我能做的是" not in offer
+    assert officer_chat.buttons() == ["/任务 新增 周五去平安旅馆回访"]
+    assert "已新增任务" in await officer_chat.say(officer_chat.buttons()[0])
+    assert "周五去平安旅馆回访" in await officer_chat.say("/任务")
+
+
+async def test_a_rating_said_in_a_sentence_is_offered_with_its_reason(
+    officer_chat: Chat,
+) -> None:
+    """把平安旅馆评为橙色，… had got what the bot does with 平安旅馆, the rating lost."""
+    offer = await officer_chat.say("把平安旅馆评为橙色，上周查到未登记住客")
+    assert "您是想「风险 平安旅馆 橙 上周查到未登记住客」吗" in offer
+    assert officer_chat.buttons() == ["/风险 平安旅馆 橙 上周查到未登记住客"]
+    assert "评定为橙色" in await officer_chat.say(officer_chat.buttons()[0])
+
+
+async def test_asking_for_the_venues_of_a_colour_lists_them(officer_chat: Chat) -> None:
+    """哪些场所是红色的 had been offered 「场所」, the venue records."""
+    assert "您是想「风险 红」吗" in await officer_chat.say("哪些场所是红色的")
+    assert officer_chat.buttons() == ["/风险 红"]
+    await officer_chat.say("/风险 平安旅馆 红 多次未登记")
+    assert "平安旅馆" in await officer_chat.say("/风险 红")
+
+
+async def test_asking_how_incidents_go_is_offered_the_seven_day_warning(
+    officer_chat: Chat,
+) -> None:
+    """最近七天警情怎么样 had been offered 「警情」, which enters a new incident."""
+    for text in ("最近七天警情怎么样", "警情趋势如何"):
+        assert "您是想「警情趋势」吗" in await officer_chat.say(text), text
+        assert officer_chat.buttons() == ["/警情趋势"], text
+
+
+async def test_a_notice_asked_for_is_offered_as_an_alert_with_its_words(
+    officer_chat: Chat,
+) -> None:
+    """给旅馆发个通知：… had got 没有理解."""
+    text = "给旅馆发个通知：今晚起严查未登记住客"
+    assert "您是想「通报 给旅馆发个通知" in await officer_chat.say(text)
+    assert officer_chat.buttons() == [f"/通报 {text}"]
+    assert "开始编写通报" in await officer_chat.say(officer_chat.buttons()[0])
+
+
+async def test_a_resident_asking_for_alerts_is_offered_the_subscription(
+    resident_chat: Chat,
+) -> None:
+    """我想接收附近的警情提醒 had got 没有理解 and the legal questions."""
+    offer = await resident_chat.say("我想接收附近的警情提醒")
+    assert "您是想「订阅」吗" in offer and "没有理解" not in offer
+    assert resident_chat.buttons() == ["/订阅"]
+
+
+async def test_words_of_another_role_or_a_group_are_not_offered(
+    owner_chat: Chat, officer_chat: Chat, seeded: Seeded
+) -> None:
+    """An owner's 提醒我… is no task of theirs; a resident's tip still goes to the tips."""
+    assert "任务" not in await owner_chat.say("提醒我周五交水电费")
+    officer_chat.chat_id = "g-officers"
+    officer_chat.chat_type = ChatType.GROUP
+    assert "任务 新增" not in await officer_chat.say("提醒我周五去平安旅馆回访")
+    assert seeded.hotel.name == "平安旅馆"
+
+
+async def test_a_resident_telling_of_a_theft_is_not_offered_the_subscription(
+    resident_chat: Chat,
+) -> None:
+    """治安 and 关注 in a theft told: the report is offered, not the public alerts."""
+    told = await resident_chat.say("我家电动车昨晚被偷了，希望你们多关注一下我们小区的治安")
+    assert "「订阅」" not in told
+    assert any(button.startswith("/报案") for button in resident_chat.buttons())
