@@ -449,7 +449,9 @@ def _photo_sent(item: CheckItem) -> Callable[[Any], bool]:
     asked, but shown in the summary and changed with 修改 like the others."""
 
     def ask(answers: Any) -> bool:
-        return item.applies_to(answers["venue_kind"]) and f"photo_{item.key}" in answers
+        # 补拍 of a photo the officer asked for at a rectification: asked again.
+        later = item.key in answers.get("photos_for", ())
+        return item.applies_to(answers["venue_kind"]) and (f"photo_{item.key}" in answers or later)
 
     return ask
 
@@ -626,10 +628,14 @@ async def _resubmit(
         row.note = item_note(answers, key)
         photo = await _photos(ctx, answers, f"photo_{key}")
         row.photo = photo[0] if photo else row.photo
-        row.photo_missing = by_key[key].photo and row.photo is None
+        fixes = await _photos(ctx, answers, f"fix_{key}")
+        # The officer asked for a photo of the fix and none came this time: the photo of
+        # the fault, kept from before, is no proof of it (通过 had been given unwarned).
+        skipped = key in answers.get("photo_asked", ()) and not photo and not fixes
+        row.photo_missing = (by_key[key].photo and row.photo is None) or skipped
         if row.photo_missing:
             unshot.append(row.name)
-        row.fix_photos = dump(await _photos(ctx, answers, f"fix_{key}"))
+        row.fix_photos = dump(fixes)
         row.rectified_at = ctx.now
         ctx.session.add(row)
     inspection.status = InspectionStatus.PENDING
@@ -700,8 +706,10 @@ def build_forms(items: tuple[CheckItem, ...]) -> tuple[Form, ...]:
                 "等待民警复核。"
             )
             if unshot:
+                wanted = {i.name for i in items if i.key in answers.get("photo_asked", ())}
+                asked = "，民警要求拍照，复核时会看到" if wanted & set(unshot) else ""
                 said += (
-                    f"\n「{'、'.join(unshot)}」未拍照，方便时请发送"
+                    f"\n「{'、'.join(unshot)}」未拍照{asked}，方便时请发送"
                     f"「{photos_command(inspection.id)}」补拍。"
                 )
             return [Text(said)]
@@ -761,11 +769,21 @@ def _prefill(
     return prefill
 
 
+#: 请更换并拍照, 补拍照片: the officer's note asks for a photo of the fix.
+_PHOTO_ASKED = re.compile(r"拍照|照片|拍一张|拍个|拍下|补拍|图片")
+
+
+def asks_photo(rectify_note: str) -> bool:
+    return _PHOTO_ASKED.search(rectify_note) is not None
+
+
 async def redo_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:
-    """Everything but the items to rectify, so only those are asked again."""
+    """Everything but the items to rectify, so only those are asked again; `photo_asked`
+    names those whose note asks for a photo, recorded 未拍照 when none comes."""
     rows = await _stored(ctx, inspection)
     redo = [r.key for r in rows if r.rectify_note and r.rectified_at is None]
-    return {**_prefill(inspection, venue, rows, redo), "redo": redo}
+    asked = [r.key for r in rows if r.key in redo and asks_photo(r.rectify_note)]
+    return {**_prefill(inspection, venue, rows, redo), "redo": redo, "photo_asked": asked}
 
 
 async def photos_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:

@@ -20,7 +20,7 @@ from bot.messages import Button, Choices, Image, Reply, Text
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
-from handlers.inspection.form import NOT_APPLICABLE
+from handlers.inspection.form import NOT_APPLICABLE, asks_photo
 from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due, rectify_task_source
@@ -126,7 +126,12 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
 _PHOTO_MISSING = "未拍照的项目是负责人当时无法拍照，可用「整改」要求补拍。"
 
 
-def _item_line(item: InspectionItem, zone_today: date) -> str:
+def _photo_not_sent(item: InspectionItem) -> bool:
+    """The officer asked for a photo of the fix and the resubmission came without it."""
+    return item.photo_missing and bool(item.rectified_at) and asks_photo(item.rectify_note)
+
+
+def _item_line(item: InspectionItem, zone_today: date, approved: bool = False) -> str:
     """An item as a phone shows it: its short name and the answer (the whole question,
     repeated for every item, had filled the screen), then the owner's note and marks."""
     mark, answer = ("✅", "是") if item.ok else ("❌", "否")
@@ -137,15 +142,24 @@ def _item_line(item: InspectionItem, zone_today: date) -> str:
         # not applicable, for the officer to judge.
         mark, answer, note = "➖", NOT_APPLICABLE, note[len(head) :]
     line = f"{item.position}. {mark} {item.name}：{answer}"
-    if item.photo_missing:
+    if _photo_not_sent(item):
+        line += "　📷 民警要求的照片未发送"
+    elif item.photo_missing:
         line += "　📷 未拍照"
     if note:
         line += f"\n　　说明：{note}"
     if item.rectify_note:
-        state = "已整改，待复核" if item.rectified_at else "待整改"
-        due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
-        late = "（已逾期）" if item.rectify_deadline and item.rectify_deadline < zone_today else ""
-        line += f"\n　　⚠️ 整改要求：{item.rectify_note}（{state}{due}{late}）"
+        if approved:
+            # Passed: 已整改，待复核 beside 状态：已通过 had read as still waiting.
+            state = "已整改，复核通过" if item.rectified_at else "未整改，已照此通过"
+            due = late = ""
+        else:
+            state = "已整改，待复核" if item.rectified_at else "待整改"
+            due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
+            overdue = item.rectify_deadline and item.rectify_deadline < zone_today
+            late = "（已逾期）" if overdue else ""
+        mark = "" if approved else "⚠️ "  # passed: no longer a warning
+        line += f"\n　　{mark}整改要求：{item.rectify_note}（{state}{due}{late}）"
     return line
 
 
@@ -170,6 +184,7 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     zone = ctx.services.settings.zone
     items = await _items(ctx, inspection)
     today = local_time(ctx).date()
+    approved = inspection.status is InspectionStatus.APPROVED
     # The latest submission: after a rectification, the first one's time read as if
     # nothing had come since.
     moment = inspection.resubmitted_at or inspection.submitted_at
@@ -177,7 +192,7 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
         f"自查 #{inspection.id}　{venue.name if venue else ''}（{venue.kind.label if venue else ''}）",
         f"状态：{inspection.status.label}　提交：{short(moment, zone)}"
         + (f"　第{inspection.round}次提交" if inspection.round > 1 else ""),
-        *(_item_line(item, today) for item in items),
+        *(_item_line(item, today, approved) for item in items),
     ]
     if any(item.photo_missing for item in items):
         lines.append(_PHOTO_MISSING)
@@ -190,6 +205,9 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
             Image(h, f"第{item.position}项 {item.name}（整改后）", JPEG)
             for h in load_photos(item.fix_photos)
         )
+    if approved:
+        # Nothing waits on the officer: 通过 again only said 已经审核通过.
+        return [Text("\n".join(lines)), *pictures]
     lines.append(
         f"通过：/审核 {inspection.id} 通过；整改：/审核 {inspection.id} 整改 第N项 说明 期限"
     )
@@ -451,14 +469,24 @@ async def review(ctx: Context, args: str) -> list[Reply]:
     if len(words) == 1:
         return await _detail(ctx, inspection)
     if words[1] in APPROVE_WORDS and (len(words) == 2 or words[2:] == [DESPITE_WORD]):
-        failing = [i for i in await _items(ctx, inspection) if not i.ok]
-        if failing and len(words) == 2 and inspection.status is not InspectionStatus.APPROVED:
+        rows = await _items(ctx, inspection)
+        failing = [i for i in rows if not i.ok]
+        unsent = [i for i in rows if _photo_not_sent(i)]
+        if (
+            (failing or unsent)
+            and len(words) == 2
+            and inspection.status is not InspectionStatus.APPROVED
+        ):
             # The owner is told 审核通过; with a blocked exit still answered 否 that must be
             # what the officer means, not a tap on the wrong button.
-            names = "、".join(f"第{i.position}项「{i.name}」" for i in failing)
+            said = []
+            if failing:
+                said.append(f"{_named(failing)}仍为「否」")
+            if unsent:
+                said.append(f"{_named(unsent)}未发送您要求的整改照片")
             return [
                 Text(
-                    f"自查 #{inspection.id} 中{names}仍为「否」。确认照此通过请发送"
+                    f"自查 #{inspection.id} 中{'；'.join(said)}。确认照此通过请发送"
                     f"「/审核 {inspection.id} 通过 {DESPITE_WORD}」；要求整改请发送"
                     f"「/审核 {inspection.id} 整改 第N项 说明 期限」。"
                 )

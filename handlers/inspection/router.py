@@ -140,6 +140,14 @@ async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]
         for r in rows
         if r.rectify_note and r.rectified_at is None  # as redo_prefill reads them
     )
+    asked = [r for r in rows if r.key in prefill["photo_asked"]]  # type: ignore[operator]
+    if asked:
+        # The photo question reads the same as any other: the officer's wish is said here.
+        names = "、".join(f"「{r.name}」" for r in asked)
+        lines.append(
+            f"📷 民警要求拍照：{names}，问到照片时请发送整改后的照片；"
+            "暂时没法拍可回复「跳过」，会记为未拍照，民警复核时能看到。"
+        )
     lines.append(f"只需回答需要整改的项目，可以附整改后的照片。{_ANSWER_HELP}")
     return [Text("\n".join(lines)), *await forms.start(ctx, REDO_FORM_NAME, prefill)]
 
@@ -226,7 +234,8 @@ async def _history(ctx: Context) -> list[Reply]:
             buttons.append(
                 Button(f"整改 #{inspection.id}", f"/自查 {RECTIFY_WORD} {inspection.id}")
             )
-        if unshot:
+        if unshot and inspection.status is not InspectionStatus.APPROVED:
+            # Passed: no one reviews a photo sent now (/自查 补拍 N typed still takes it).
             buttons.append(Button(f"补拍 #{inspection.id}", f"/自查 {PHOTOS_WORD} {inspection.id}"))
     return [Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))]
 

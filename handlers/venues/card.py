@@ -21,6 +21,7 @@ from handlers.registration.timefmt import short
 from handlers.services.minor_notice import officer_note
 from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
+from handlers.venues.card_activity import incident_lines, inspection_line
 from storage.models import (
     Beat,
     GuestStay,
@@ -141,6 +142,9 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
         # A venue nothing is found against is just its colour, not 蓝（低风险）　无.
         why = short_reasons(risk) if reasons(risk) else ""
         lines.append(f"风险：{colour_text(risk.colour)}　{why}".rstrip("　"))
+    if inspected := await inspection_line(session, services.settings, venue, today):
+        lines.append(inspected)
+    lines.extend(await incident_lines(session, services.settings, venue))
     occupancy = await _occupancy(session, services.settings, venue, today)
     if occupancy:
         lines.append(occupancy)

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.services.venue_registry import FIELD_LABELS
-from storage.models import VenueHistory
+from storage.models import RiskChange, RiskSource, VenueHistory
 
 _CONTACT_LABELS = {"name": "姓名", "role": "身份", "phone_masked": "电话"}
 _ACTIONS = {
@@ -46,15 +46,57 @@ def history_line(row: VenueHistory, who: str, zone: ZoneInfo) -> str:
     return f"{head}：{'；'.join(changes)}"
 
 
+def risk_line(change: RiskChange, who: str, zone: ZoneInfo) -> str:
+    """A risk change as a history line: 11-23 09:12 张警官 风险：民警评定黄→橙：理由."""
+    before = change.before.label if change.before else "无"
+    after = change.after.label if change.after else "无"
+    combined = ""
+    if change.combined_before != change.combined_after:
+        combined = f"，综合{change.combined_before.label}→{change.combined_after.label}"
+    reason = f"：{change.reason}" if change.reason else ""
+    return (
+        f"{change.at.astimezone(zone):%m-%d %H:%M} {who} "
+        f"风险：{change.source.label}{before}→{after}{combined}{reason}"
+    )
+
+
+def shown_in_history(change: RiskChange) -> bool:
+    """Every rating but the rules' first look at a venue, which changes nothing anyone
+    decided (opening the card scores a venue never scored)."""
+    return not (change.source is RiskSource.RULES and change.before is None)
+
+
 def history_text(
-    title: str, rows: Sequence[VenueHistory], names: Mapping[int, str], zone: ZoneInfo
+    title: str,
+    rows: Sequence[VenueHistory],
+    names: Mapping[int, str],
+    zone: ZoneInfo,
+    risks: Sequence[RiskChange] = (),
+    limit: int = 10,
 ) -> str:
-    if not rows:
+    """The venue's record changes and its risk changes, newest first (a colour raised by
+    /风险 had left 暂无变更记录)."""
+    dated = [
+        (
+            row.at,
+            history_line(
+                row, names.get(row.actor_person_id or 0) or _source_label(row.source), zone
+            ),
+        )
+        for row in rows
+    ]
+    dated += [
+        (c.at, risk_line(c, names.get(c.actor_person_id or 0) or "系统", zone))
+        for c in risks
+        if shown_in_history(c)
+    ]
+    if not dated:
         return f"{title} 暂无变更记录。"
-    lines = [f"{title} 变更记录（最近{len(rows)}条）："]
-    for row in rows:
-        who = names.get(row.actor_person_id or 0) or _source_label(row.source)
-        lines.append(history_line(row, who, zone))
+    # Rows read back from SQLite carry no zone: compared as UTC, which is what they store.
+    dated.sort(key=lambda pair: pair[0].replace(tzinfo=None), reverse=True)
+    shown = dated[:limit]
+    lines = [f"{title} 变更记录（最近{len(shown)}条）："]
+    lines.extend(line for _at, line in shown)
     return "\n".join(lines)
 
 

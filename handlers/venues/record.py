@@ -27,6 +27,7 @@ from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text, parse_person_name
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.risk.describe import MARKS
+from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_now
 from handlers.services.scope import resolve_venue, station_beats, unresolved
 from handlers.services.venue_registry import (
@@ -40,7 +41,8 @@ from handlers.services.venue_registry import (
 from handlers.services.worklog import log_work
 from handlers.venues.card import audit_lookup, occupants, venue_card
 from handlers.venues.history_text import history_text
-from storage.models import Person, RiskColour, Venue, VenueRisk
+from handlers.venues.risk import score_unscored
+from storage.models import Person, RiskChange, RiskColour, Venue, VenueRisk
 
 router = Router()
 
@@ -158,11 +160,20 @@ EDITS: dict[str, Edit] = {
 async def _history(ctx: Context, venue: Venue) -> str:
     assert venue.id is not None
     rows = await history_of(ctx.session, venue.id)
+    risks = (
+        await ctx.session.exec(
+            select(RiskChange)
+            .where(RiskChange.venue_id == venue.id)
+            .order_by(col(RiskChange.id).desc())
+            .limit(10)
+        )
+    ).all()
     ids = {r.actor_person_id for r in rows if r.actor_person_id}
+    ids |= {c.actor_person_id for c in risks if c.actor_person_id}
     people = (await ctx.session.exec(select(Person).where(col(Person.id).in_(ids)))).all()
     names = {p.id: p.display_name or "民警" for p in people if p.id is not None}
     zone = ctx.services.settings.zone
-    return history_text(f"#{venue.id} {venue.name}", rows, names, zone)
+    return history_text(f"#{venue.id} {venue.name}", rows, names, zone, risks)
 
 
 #: Venues on one page of `/场所`: a beat has dozens to hundreds, and the list had shown
@@ -179,6 +190,8 @@ async def _beat_venues(ctx: Context, number: int) -> list[Reply]:
     usage."""
     if ctx.person.beat_id is None:
         return [Text(USAGE)]
+    # Scored as /风险 scores them: the list had shown ⚪ 尚未评估 beside /风险's colours.
+    await score_unscored(ctx, load_rule_set(ctx.services.settings))
     # Red first, as the enum lists the colours; venues not yet scored last.
     severity = case(
         {colour: n for n, colour in enumerate(RiskColour)},
@@ -234,6 +247,9 @@ async def venue_record(ctx: Context) -> list[Reply]:
             subject_kind="venue",
             subject_id=venue.id,
         )
+        if await ctx.session.get(VenueRisk, venue.id) is None:
+            # As the list: a venue never scored had shown no 风险 line at all.
+            await score_now(ctx.session, ctx.services.settings, venue, ctx.now)
         today = local_time(ctx).date()
         return [Text(await venue_card(ctx.session, ctx.services, venue, today))]
     if action == "历史":

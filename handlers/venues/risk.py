@@ -129,7 +129,7 @@ async def _in_scope(ctx: Context, query: Q) -> tuple[Q, str]:
     return restrict(query, await station_beats(ctx.session, ctx.person)), "本所"
 
 
-async def _unscored(ctx: Context, rules: RuleSet) -> int:
+async def score_unscored(ctx: Context, rules: RuleSet) -> int:
     """Score the venues in scope never scored yet (the nightly scoring had not reached a
     new station: /风险 said 没有红色、橙色场所 of venues no one had looked at); returns how
     many are left unscored beyond `UNSCORED_LIMIT`."""
@@ -152,7 +152,7 @@ async def _unscored(ctx: Context, rules: RuleSet) -> int:
 async def _listing(
     ctx: Context, rules: RuleSet, colours: Sequence[RiskColour] = _DEFAULT_COLOURS
 ) -> list[Reply]:
-    left = await _unscored(ctx, rules)
+    left = await score_unscored(ctx, rules)
     query, area = await _in_scope(
         ctx,
         select(Venue, VenueRisk)

@@ -127,7 +127,9 @@ async def test_a_photo_the_owner_cannot_take_is_recorded_and_sent_later(
     await officer.say("/审核 1 整改 第2项 请补拍灭火器照片 3天")
     assert "请拍一张「灭火器」的照片" in await owner.say_all("/自查 整改 1", "是")
     resubmitted = await owner.say_all("跳过", "确认")
-    assert "「灭火器」未拍照，方便时请发送「/自查 补拍 1」补拍" in resubmitted
+    assert "「灭火器」未拍照，民警要求拍照，复核时会看到，方便时请发送「/自查 补拍 1」补拍" in (
+        resubmitted
+    )
 
 
 async def test_owner_without_inspected_venues_and_other_owners_inspections(

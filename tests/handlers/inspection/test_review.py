@@ -373,3 +373,43 @@ async def test_the_review_shows_what_the_owner_said_does_not_apply_and_reused_ph
     # Photos of their own are not flagged.
     await submitted_inspection(dispatcher, settings)
     assert "同一张照片" not in await Chat(dispatcher, "officer").say("/审核 2")
+
+
+async def test_a_photo_the_officer_asked_for_is_said_missing_and_a_pass_reads_resolved(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """整改 第2项 …并拍照, answered 是 and 跳过: the owner was never told a photo was asked
+    for, 通过 came unwarned, and the passed inspection still read 已整改，待复核 with the
+    通过/整改 buttons."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 过期灭火器请更换并拍照 3天")
+    redo = await owner.say("/自查 整改 1")
+    assert "📷 民警要求拍照：「灭火器」" in redo and "跳过" in redo
+    await owner.say("是")
+    done = await owner.say_all("跳过", "确认")
+    assert "「灭火器」未拍照，民警要求拍照，复核时会看到" in done
+    detail = await officer.say("/审核 1")
+    assert "2. ✅ 灭火器：是　📷 民警要求的照片未发送" in detail
+    warned = await officer.say("/审核 1 通过")
+    assert "第2项「灭火器」未发送您要求的整改照片" in warned and "/审核 1 通过 确认" in warned
+    assert "已通过" in await officer.say("/审核 1 通过 确认")
+    passed = await officer.say("/自查 1")
+    assert "状态：已通过" in passed and "已整改，复核通过" in passed
+    assert "待复核" not in passed and "⚠️" not in passed and officer.buttons() == []
+    # Passed: no one would review a photo sent now.
+    assert "已通过" in await owner.say("/自查 记录")
+    assert owner.buttons() == ["/自查 新"]
+
+
+async def test_a_photo_asked_for_and_sent_is_no_warning(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 过期灭火器请更换并拍照 3天")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say("确认")
+    assert "未发送" not in await officer.say("/审核 1")
+    assert "未发送" not in await officer.say("/审核 1 通过")  # only 第3项 is still 否

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import col, select
 
@@ -10,6 +10,8 @@ from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import (
     AuditEvent,
+    Incident,
+    InspectionStatus,
     RiskColour,
     Venue,
     VenueHistory,
@@ -17,6 +19,7 @@ from storage.models import (
     VenueRisk,
     WorkLog,
 )
+from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
@@ -39,7 +42,9 @@ async def test_officer_updates_a_venue_and_reads_its_history(
     assert "地址：和平路2号" in card and "许可证：TH-7，有效期至 2027-01-31" in card
     assert "一号民警：前台登记不规范" in card
     history = await officer_chat.say("/场所 平安旅馆 历史")
-    assert "最近3条" in history and "一号民警 修改：地址 和平路1号→和平路2号" in history
+    assert "最近4条" in history and "一号民警 修改：地址 和平路1号→和平路2号" in history
+    # The licence entered lowered the colour the rules give; their first look is no change.
+    assert "系统 风险：规则评分黄→蓝，综合黄→蓝" in history and "无→黄" not in history
     async with services.sessions() as session:
         rows = (await session.exec(select(VenueHistory).order_by(col(VenueHistory.id)))).all()
         work = (await session.exec(select(WorkLog.action).order_by(col(WorkLog.id)))).all()
@@ -145,7 +150,60 @@ async def test_notes_keep_growing_and_history_keeps_the_old(
 async def test_venue_without_a_name_lists_the_beats_venues(officer_chat: Chat) -> None:
     listing = await officer_chat.say("/场所")
     assert listing.startswith("本警务区场所") and "平安旅馆" in listing and "用法" in listing
-    assert "⚪ 表示尚未评估风险" in listing  # nothing scored yet in this seed
+
+
+async def test_the_list_shows_the_colours_risk_shows_before_risk_ran(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """The first /场所 showed every venue ⚪ 尚未评估风险 while /风险 蓝 listed them blue:
+    only /风险 scored venues never assessed."""
+    listing = await officer_chat.say("/场所")
+    assert "⚪" not in listing and "尚未评估" not in listing
+    blue = await officer_chat.say("/风险 蓝")
+    for line in listing.splitlines():
+        if line.startswith("🔵 #"):
+            name = line.split(" ", 2)[2].split("（")[0]
+            assert f"{name}（#" in blue, (name, blue)
+    assert any(line.startswith("🔵 #") for line in listing.splitlines()), listing
+
+
+async def test_the_card_shows_the_inspection_and_the_incidents_at_the_venue(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/场所 N said nothing of the venue's self-inspection or of incidents recorded there."""
+    assert seeded.hotel.id is not None and seeded.beat.id is not None
+    first = await officer_chat.say(f"/场所 {seeded.hotel.id}")
+    assert "消防自查：尚未提交过" in first
+    assert "风险：" in first  # never scored, it had shown no risk line at all
+    now = clock()
+    await store(
+        services,
+        inspection(seeded, seeded.hotel.id, now - timedelta(days=2), InspectionStatus.APPROVED),
+        *(
+            Incident(
+                occurred_at=now - timedelta(days=n),
+                kind="盗窃",
+                description=f"第{n}起",
+                place=f"{seeded.hotel.name}门口",
+                beat_id=seeded.beat.id,
+            )
+            for n in range(1, 6)
+        ),
+        Incident(occurred_at=now, kind="纠纷", place="别处", beat_id=seeded.beat.id),
+    )
+    card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
+    assert "消防自查：#1 已通过" in card and "下次应于" in card and "/自查 1" in card
+    assert "盗窃：第1起" in card and "盗窃：第3起" in card and "第4起" not in card
+    assert "纠纷" not in card and "更多警情发送「/警情列表」查看" in card
+
+
+async def test_a_risk_change_is_in_the_venues_history(officer_chat: Chat, seeded: Seeded) -> None:
+    """/场所 N 历史 said 暂无变更记录 just after /风险 raised the venue's colour."""
+    assert seeded.hotel.id is not None
+    await officer_chat.say(f"/风险 {seeded.hotel.name} 红 多次发现未登记住客")
+    history = await officer_chat.say(f"/场所 {seeded.hotel.id} 历史")
+    assert "暂无变更记录" not in history
+    assert "一号民警 风险：民警评定无→红" in history and "多次发现未登记住客" in history
 
 
 async def test_a_beat_of_many_venues_is_listed_a_page_at_a_time_riskiest_first(
