@@ -28,6 +28,9 @@ from bot.router import normalise_text
 from bot.validators import Invalid
 
 MAX_INPUT_CHARS = 500
+#: Opens the reply to a photo taken as the answer, as a photo kept for later is met
+#: (`bot.forms.photos.keep_photos`).
+PHOTO_TAKEN = "照片已收到。"
 #: Where a long text is cut, if one ends late enough: after a sentence, not inside one.
 _SENTENCE_ENDS = "。！？!?；;\n"
 #: How much of the end of a cut text is said back, for the user to find it in their own.
@@ -154,6 +157,10 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # typed at the "leave a phone?" choice).
         forget_dependants(form, progress, field.name)
     progress.take(field.name, value, extra)
+    if photos and isinstance(value, list) and any(p.sha256 in value for p in photos):
+        # The photo that answered had been met by the next question alone, as if unseen;
+        # one kept as a draft says so itself (已收到1张照片).
+        return [Text(PHOTO_TAKEN), *advance(form, progress, ctx)]
     return advance(form, progress, ctx)
 
 

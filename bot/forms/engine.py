@@ -38,7 +38,7 @@ from bot.forms.answer import answer, closest_choice
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
 from bot.forms.more import asks_for_more, pages_recent
-from bot.forms.photos import dropped, keep_photos, says_no_photo
+from bot.forms.photos import PHOTOS_LABEL, dropped, keep_photos, says_no_photo
 from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import (
@@ -49,7 +49,7 @@ from bot.forms.prompts import (
     summary,
     summary_choice,
 )
-from bot.forms.spec import Form, FormEnv, FormField
+from bot.forms.spec import Form, FormEnv, FormField, Misplaced
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
 from bot.forms.words import (
@@ -449,11 +449,12 @@ class FormEngine:
         if form is not None and stored.expired_at > ctx.now and await pages_recent(ctx):
             # 更多 just after a legal answer had been told to wait for the form: the page,
             # then a word that the form waits.
-            return _SET_ASIDE.format(title=form.title)
+            return _waits(form, progress, ctx)
         if match is None and form is not None and self._asks_aside(form, stored, ctx):
-            # 今天登记了几个人 at 证件类型 had got 看不懂这个证件类型: a question to the bot,
-            # answered as it would be with no form open, the form waiting.
-            return _SET_ASIDE.format(title=form.title)
+            # 今天登记了几个人 at 证件类型 had got 看不懂这个证件类型, and a question at a
+            # photo the photo request again: a question to the bot, answered as it would be
+            # with no form open, the form waiting.
+            return _waits(form, progress, ctx)
         if (
             match is None
             or match.is_command  # never here: a command with its slash skips the form
@@ -470,16 +471,24 @@ class FormEngine:
             return None  # 取消, 帮助: the form's own words first (see `handle`)
         if progress.current != CONFIRM:
             field = form.field(progress.current)
-            if not field.choices or field.accepts_photos or self._takes(form, progress, text, ctx):
+            if field.accepts_photos:
+                # 全文 1, offered under a legal answer given at a photo (`_asks_aside`), had
+                # got the photo request. A feature's name alone is said to be one there
+                # (see `_names_a_feature`), and the photo's parser keeps its own words.
+                if not match.args or _taken(field, text, progress, ctx):
+                    return None
+            elif not field.choices or self._takes(form, progress, text, ctx):
                 return None
-        return _SET_ASIDE.format(title=form.title)
+        return _waits(form, progress, ctx)
 
     async def after_command(self, ctx: Context, replies: list[Reply]) -> list[Reply]:
         """`replies` to a command sent with its slash while a form is open (/今日登记 at
-        证件类型), ending in the word that the form waits, as a command typed without its
-        slash gets (see `set_aside`): they had ended with the command's answer alone, the
-        form unnamed. Unchanged when the command dealt with the form (/取消, a resume)."""
-        if ctx.form_waiting:
+        证件类型), or to a word that works in forms (收到 for an alert, `Route.in_forms`),
+        ending in the word that the form waits, as a command typed without its slash gets
+        (see `set_aside`): they had ended with the command's answer alone, the form
+        unnamed. Unchanged when the command dealt with the form (/取消, a resume), or said
+        nothing (one that reaches no one)."""
+        if ctx.form_waiting or not replies:
             return replies
         stored = await self._store.load(ctx.session, ctx.user_key)
         form = self._forms.get(stored.progress.form_name) if stored else None
@@ -487,11 +496,12 @@ class FormEngine:
             return replies
         if current(form, stored.progress) in replies:
             return replies  # its question already shown (another form refused for it)
-        return [*replies, Text(_SET_ASIDE.format(title=form.title))]
+        return [*replies, Text(_waits(form, stored.progress, ctx))]
 
     def _asks_aside(self, form: Form, stored: StoredProgress, ctx: Context) -> bool:
         """Whether a message no route takes is a question to the bot about something else,
-        typed at a question with options that none answers (see `asks_something_else`)."""
+        typed at a question with options that none answers, or at a photo (see
+        `asks_something_else`)."""
         progress = stored.progress
         if stored.expired_at <= ctx.now or progress.current in (CONFIRM, CHOOSING_EDIT):
             return False
@@ -505,8 +515,9 @@ class FormEngine:
             return False  # 3205…: an ID number, which says the document type
         if closest_choice(text, field.choices) is not None:
             return False
-        # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗).
-        return not _parses(field, text, progress, ctx)
+        # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗, 不拍
+        # 可以吗 at a photo).
+        return not _taken(field, text, progress, ctx)
 
     @staticmethod
     def _names_a_feature(form: Form, progress: Progress, ctx: Context, text: str) -> bool:
@@ -586,6 +597,32 @@ def _resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
 
 #: Said after a message answered aside while a form waits (`set_aside`, `after_command`).
 _SET_ASIDE = "您的{title}还没填完，已填内容都保留着：回复「继续」接着填写，不要了回复「取消」。"
+#: The same at a photo, which is sent as it is, without 继续 first.
+_PHOTO_AWAITED = "您的{title}还没填完，已填内容都保留着：{how}；不填了回复「取消」。"
+
+#: How a photo step is declined, offered in `_waits` where its parser takes it.
+_SKIP = "跳过"
+
+
+def _waits(form: Form, progress: Progress, ctx: Context) -> str:
+    """The line after a message answered aside (`_SET_ASIDE`): at a photo, what the step
+    takes, as it offers it (拍好后直接发送；不拍了回复「跳过」): the owner who forgot the
+    form reads how to go on, or to drop it, there and then."""
+    if progress.current in (CONFIRM, CHOOSING_EDIT):
+        return _SET_ASIDE.format(title=form.title)
+    field = form.field(progress.current)
+    if not field.accepts_photos:
+        return _SET_ASIDE.format(title=form.title)
+    thing = field.label.removesuffix(PHOTOS_LABEL)
+    # 「安全出口」的照片; a field called 照片 or 图片 is named as it is.
+    what = f"「{thing}」的照片" if thing and thing != field.label else field.label
+    how = f"{what}拍好后直接发送"
+    if field.name in progress.drafts:
+        how += "；发完回复「完成」"
+    elif _parses(field, _SKIP, progress, ctx):
+        how += f"；不拍了回复「{_SKIP}」"  # only where the step takes it
+    return _PHOTO_AWAITED.format(title=form.title, how=how)
+
 
 #: The memo of the title of the form the user last submitted, read by `submitted`.
 _SUBMITTED = "form_submitted"
@@ -648,6 +685,19 @@ def _still_waiting(form: Form, progress: Progress, lead: str) -> list[Reply]:
         Text(f"{lead}还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"),
         current(form, progress),
     ]
+
+
+def _taken(field: FormField, text: str, progress: Progress, ctx: Context) -> bool:
+    """Whether the form takes `text` at `field`: as its answer, or as the answer to a later
+    question it is passed on to (the tip's place typed at its photo)."""
+    local = local_time(ctx)
+    try:
+        field.parse(text, FormEnv(progress.answers, local.date(), local))
+    except Misplaced:
+        return True
+    except Invalid:
+        return False
+    return True
 
 
 def _parses(field: FormField, text: str, progress: Progress, ctx: Context) -> bool:

@@ -100,13 +100,20 @@ def asks_a_question(text: str) -> bool:
 _ASKS_THE_BOT = re.compile(f"{_QUESTION_WORDS.pattern}|几个|几位|几间|几人|几条|多少|谁")
 
 
+#: 怎么拍, 可以发视频吗, 照片发不出去: about the photo asked, the step's to answer.
+_ABOUT_PHOTOS = re.compile(r"拍|照|图|相机|视频")
+
+
 def asks_something_else(text: str, field: FormField) -> bool:
-    """A question of one's own typed at a question with options (证件类型), which no option
-    answers: not about the question itself (证件类型选哪个, 什么意思), nor in the words of
-    its label or an option (他身份证忘带了怎么办 at 证件类型: the parser's to answer)."""
-    if not field.choices or field.accepts_photos or not _ASKS_THE_BOT.search(text):
+    """A question of one's own typed at a question with options (证件类型) or at a photo
+    (灭火器照片), which no option or photo answers: not about the question itself (证件类型
+    选哪个, 什么意思, 怎么拍), nor in the words of its label or an option (他身份证忘带了怎么办
+    at 证件类型: the parser's to answer)."""
+    if not field.choices and not field.accepts_photos:
+        return False  # a name, a description: a question may be the answer (see `is_question`)
+    if not _ASKS_THE_BOT.search(text) or ASKS_MEANING.search(text):
         return False
-    if ASKS_MEANING.search(text):
+    if field.accepts_photos and _ABOUT_PHOTOS.search(text):
         return False
     own = {word[i : i + 2] for word in (field.label, *field.choices) for i in range(len(word) - 1)}
     return not any(pair in text for pair in own)

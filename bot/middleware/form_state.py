@@ -10,11 +10,10 @@ from bot.middleware import Middleware
 
 def form_state(engine: FormEngine) -> Middleware:
     async def middleware(next_handler: Handler, ctx: Context) -> list[Reply]:
-        if ctx.match is not None and ctx.match.is_command:
-            # /今日登记 at 证件类型 had answered with no word of the form still open.
+        if ctx.match is not None and (ctx.match.is_command or ctx.match.route.in_forms):
+            # /今日登记 at 证件类型, and 收到 at a photo, had answered with no word of the
+            # form still open.
             return await engine.after_command(ctx, await next_handler(ctx))
-        if ctx.match is not None and ctx.match.route.in_forms:
-            return await next_handler(ctx)
         stored = await engine.load(ctx)
         if stored is not None:
             aside = await engine.set_aside(ctx, stored)
