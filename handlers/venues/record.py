@@ -27,6 +27,7 @@ from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text, parse_person_name
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.risk.describe import MARKS
+from handlers.services.risk.rating import latest_changes
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.risk.scoring import score_now
 from handlers.services.scope import resolve_venue, station_beats, unresolved
@@ -42,7 +43,7 @@ from handlers.services.worklog import log_work
 from handlers.venues.card import audit_lookup, occupants, venue_card
 from handlers.venues.history_text import history_text
 from handlers.venues.risk import score_unscored
-from storage.models import Person, RiskChange, RiskColour, Venue, VenueRisk
+from storage.models import Person, RiskColour, Venue, VenueRisk
 
 router = Router()
 
@@ -160,14 +161,7 @@ EDITS: dict[str, Edit] = {
 async def _history(ctx: Context, venue: Venue) -> str:
     assert venue.id is not None
     rows = await history_of(ctx.session, venue.id)
-    risks = (
-        await ctx.session.exec(
-            select(RiskChange)
-            .where(RiskChange.venue_id == venue.id)
-            .order_by(col(RiskChange.id).desc())
-            .limit(10)
-        )
-    ).all()
+    risks = await latest_changes(ctx.session, venue.id, 10)
     ids = {r.actor_person_id for r in rows if r.actor_person_id}
     ids |= {c.actor_person_id for c in risks if c.actor_person_id}
     people = (await ctx.session.exec(select(Person).where(col(Person.id).in_(ids)))).all()

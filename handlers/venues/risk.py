@@ -20,14 +20,13 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
-from handlers.services.risk.rating import clear_by_officer, rate_by_officer
+from handlers.services.risk.rating import clear_by_officer, latest_changes, rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import Q, resolve_venue, restrict, station_beats, unresolved
 from handlers.services.worklog import log_work
 from storage.models import (
     Beat,
-    RiskChange,
     RiskColour,
     Task,
     TaskStatus,
@@ -192,14 +191,8 @@ async def _detail(ctx: Context, venue: Venue, rules: RuleSet) -> list[Reply]:
     await ctx.session.flush()
     risk = await ctx.session.get(VenueRisk, venue.id)
     assert risk is not None
-    changes = (
-        await ctx.session.exec(
-            select(RiskChange)
-            .where(RiskChange.venue_id == venue.id)
-            .order_by(col(RiskChange.id).desc())
-            .limit(5)
-        )
-    ).all()
+    assert venue.id is not None
+    changes = await latest_changes(ctx.session, venue.id, 5)
     zone = ctx.services.settings.zone
     lines = [f"「{venue.name}」综合风险：{colour_text(risk.colour)}", *reasons(risk)]
     if changes:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.services.risk.findings import Finding, worst
@@ -59,6 +59,17 @@ async def risk_of(session: AsyncSession, venue_id: int) -> VenueRisk:
     query = select(VenueRisk).where(VenueRisk.venue_id == venue_id).with_for_update()
     found = (await session.exec(query)).first()
     return found if found is not None else VenueRisk(venue_id=venue_id)
+
+
+async def latest_changes(session: AsyncSession, venue_id: int, limit: int) -> list[RiskChange]:
+    """The venue's last `limit` colour changes, newest first."""
+    rows = await session.exec(
+        select(RiskChange)
+        .where(RiskChange.venue_id == venue_id)
+        .order_by(col(RiskChange.id).desc())
+        .limit(limit)
+    )
+    return list(rows.all())
 
 
 def _log(
