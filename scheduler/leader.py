@@ -119,10 +119,13 @@ class Leadership:
             margin = self._lease / 3
             held = self._held_until is not None and self._clock() < self._held_until - margin
         if held and not self.leading:
-            self.leading = True
             log.info("scheduler lease taken by %s: running scheduled jobs here", self.holder)
             if self._on_gain is not None:
+                # Leading only once started: a start that failed (the job store locked for a
+                # moment) is tried again next round, instead of holding the lease with no
+                # jobs running here or anywhere until a restart.
                 await self._on_gain()
+            self.leading = True
         elif not held and self.leading:
             self.leading = False
             log.warning("scheduler lease lost by %s: scheduled jobs stop here", self.holder)

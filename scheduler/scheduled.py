@@ -192,6 +192,16 @@ class ScheduledJobs:
         # job whose schedule is unchanged keeps its stored next run time (and a run missed
         # while nobody led is made up on resume).
         scheduler.start(paused=True)
+        try:
+            self._bring_in_line(scheduler, defaults)
+        except BaseException:
+            scheduler.shutdown(wait=False)  # tried again from the start next lease round
+            raise
+        scheduler.resume()
+        self._scheduler = scheduler
+
+    def _bring_in_line(self, scheduler: SturdyScheduler, defaults: dict[str, Any]) -> None:
+        settings = self._services.settings
         wanted = set()
         for name, (_job, schedule) in self._jobs.items():
             wanted.add(name)
@@ -213,8 +223,6 @@ class ScheduledJobs:
         for stored in scheduler.get_jobs():
             if stored.id not in wanted:
                 scheduler.remove_job(stored.id)
-        scheduler.resume()
-        self._scheduler = scheduler
 
     async def _step_down(self) -> None:
         if self._scheduler is not None:

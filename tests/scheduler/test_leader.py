@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.context import Services
 from scheduler.leader import Leadership
 from tests.support.clock import FakeClock
@@ -93,3 +95,24 @@ async def test_a_holder_cut_off_from_the_database_steps_down_before_its_lease_en
     clock.advance(seconds=11)
     await a.step()
     assert not a.leading
+
+
+async def test_a_start_that_failed_is_tried_again_next_round(
+    services: Services, clock: FakeClock
+) -> None:
+    """The job store locked for a moment failed the start: the holder had gone on leading
+    with no jobs running, here or anywhere, until a restart."""
+    starts: list[str] = []
+
+    async def gained() -> None:
+        starts.append("start")
+        if len(starts) == 1:
+            raise RuntimeError("database is locked")
+
+    a = Leadership(services.sessions, services.clock, lease=LEASE, holder="a", on_gain=gained)
+    with pytest.raises(RuntimeError):  # `run` logs it and goes on to the next round
+        await a.step()
+    assert not a.leading
+    clock.advance(seconds=5)
+    await a.step()
+    assert a.leading and starts == ["start", "start"]
