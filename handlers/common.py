@@ -97,10 +97,12 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     async def cancel(ctx: Context) -> list[Reply]:
         if await forms.cancel(ctx):
             return [Text("已取消当前填写，内容未提交。")]
-        if ctx.options_shown and not ctx.retold:
+        if not ctx.retold:
             # 取消 typed under buttons whose 取消 cancels something of its own (a check's
             # result asked about): as if tapped. Typed, it had only closed the menu, and
-            # the 确认 still on screen recorded the result all the same.
+            # the 确认 still on screen recorded the result all the same. The buttons are
+            # read from the database, not this process's memory of what it showed: after a
+            # restart, or on another replica, 取消 must still cancel.
             value = await choice_memory.resolve_title(
                 ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
             )

@@ -264,6 +264,12 @@ async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Re
         if state == _ASKED:
             await _keep(ctx, nonce, {**question, "state": _CANCELLED})
         return [Choices(f"已取消，比中 #{hit_id} 的核查结果「{note}」没有记下。{again}", view)]
+    task = (await _checks(ctx, [hit_id])).get(hit_id)
+    if task is None or task.id != question["task"] or not _takes_result(task):
+        # Closed since it was asked (a result typed, a colleague's): a second tap had then
+        # said 已记下 of a result never recorded.
+        await _keep(ctx, nonce, {**question, "state": _CANCELLED})
+        return await _result_offered(ctx, hit_id, note)
     await _keep(ctx, nonce, {**question, "state": _RECORDED})
     # /完成 records it, as typed: its checks (the task still open, and the officer's) and
     # its replies (the venue's colour) are the same for a tap.

@@ -72,9 +72,8 @@ class FormStore:
             return None
         row_id, data_enc, version, expires_at, saved_at = row
         text = self._cipher.decrypt(data_enc, _CONTEXT)
-        # The time saved is read as written, not worked out from the expiry: that had been
-        # `expires_at - lifetime`, wrong for every form kept when `[forms] expire_minutes`
-        # changed (a form left at 18:00 read as left the day before, or in the future).
+        # The time saved is read as written, never worked out from the expiry: the expiry
+        # of every kept form moves when `[forms] expire_minutes` changes.
         return StoredProgress(Progress.from_json(text), row_id, version, expires_at, saved_at)
 
     async def exists(self, session: AsyncSession, key: str) -> bool:

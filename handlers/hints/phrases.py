@@ -31,8 +31,34 @@ class Phrase:
     keeps_said: bool = False
 
 
+#: A question (提醒一下，酒驾要拘留几天; 把悦来旅馆评为红色要什么条件): asked, not an order to
+#: act, so never offered as a task, a rating or an alert (a tap had rated the venue red).
+_ASKS = re.compile(r"[吗？?]|什么|怎么|怎样|如何|哪|几|多少|多久|条件|标准")
+#: When, said first (提醒我周五去…): the task form reads a due date at the end.
+_WHEN_FIRST = re.compile(
+    r"^(?P<when>今天|明天|后天|(?:下+)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]"
+    r"|\d{1,2}[日号])(?:要|得|需要)?(?P<rest>\S.*)$"
+)
+
+
 def _colour(found: re.Match[str]) -> str:
     return next(group for group in found.groups() if group)
+
+
+def _task(found: re.Match[str], _text: str) -> str:
+    task = found["task"]
+    when = _WHEN_FIRST.match(task)
+    if when:
+        task = f"{when['rest']} {when['when']}"
+    return f"/任务 新增 {task}"
+
+
+def _alert(found: re.Match[str], text: str) -> str:
+    """The alert with the audience and the content as said (给网吧发个通知：今晚起严查…):
+    the form had taken the whole sentence, instruction and all, as the content."""
+    if found["to"] and found["body"]:
+        return f"/通报 {found['to']} {found['body']}"
+    return f"/通报 {text}"
 
 
 #: Officers first, then everyone else; the first that matches is offered.
@@ -43,7 +69,7 @@ PHRASES = (
             r"^(?:请|麻烦|帮我)?(?:记得|别忘了)?(?:提醒(?:一下)?我|提醒一下|帮我记(?:一下|着|住)?"
             r"|记(?:一下|个)待办)[：:，,\s]*(?P<task>\S.+)"
         ),
-        lambda found, _text: f"/任务 新增 {found['task']}",
+        _task,
         staff=True,
         keeps_said=True,
     ),
@@ -83,12 +109,12 @@ PHRASES = (
     # /通报 form reads both from the sentence).
     Phrase(
         re.compile(
-            r"^(?:请|帮我)?(?:给|向|对|通知)[^，,。：:]{1,15}?(?:发|下发|发送|推送|群发|发布)"
-            r"(?:个|一个|一条|条|一下)?(?:通知|通报|提醒|消息)[：:，,\s]*\S{2,}"
+            r"^(?:请|帮我)?(?:给|向|对|通知)(?P<to>[^，,。：:]{1,15}?)(?:发|下发|发送|推送|群发|发布)"
+            r"(?:个|一个|一条|条|一下)?(?:通知|通报|提醒|消息)[：:，,\s]*(?P<body>\S{2,}.*)"
             r"|^(?:请|帮我)?(?:发|下发|群发|发布)(?:个|一个|一条|条)?(?:通知|通报)(?:给|到)"
             r"[^，,。：:]{1,15}?[：:，,\s]*\S{2,}"
         ),
-        lambda _found, text: f"/通报 {text}",
+        _alert,
         staff=True,
         keeps_said=True,
     ),
@@ -110,8 +136,9 @@ def own_words(root: Router, text: str, role: Role, *, private: bool) -> Suggesti
     staff = role in STAFF
     if not staff and _TELLS.search(text):
         return None
+    asks = _ASKS.search(text) is not None
     for phrase in PHRASES:
-        if phrase.staff is not staff or (phrase.keeps_said and not private):
+        if phrase.staff is not staff or (phrase.keeps_said and (not private or asks)):
             continue
         found = phrase.said.search(text)
         if found is None:

@@ -48,9 +48,9 @@ async def inspection_line(
 async def incident_lines(session: AsyncSession, settings: Settings, venue: Venue) -> list[str]:
     """The latest incidents whose place names the venue (an incident has a place in words,
     not a venue), newest first, a few at most."""
-    named = [col(Incident.place).contains(venue.name)]
+    named = [col(Incident.place).contains(venue.name, autoescape=True)]
     if venue.address:
-        named.append(col(Incident.place).contains(venue.address))
+        named.append(col(Incident.place).contains(venue.address, autoescape=True))
     rows = (
         await session.exec(
             select(Incident)

@@ -428,3 +428,19 @@ async def test_cancel_typed_under_the_question_cancels_it_too(
     late = await officer_chat.say(confirm)
     assert "没有记下" in late and "已完成" not in late
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+
+
+async def test_confirm_after_the_check_was_closed_some_other_way_records_nothing(
+    owner_chat: Chat, officer_chat: Chat, seeded: Seeded
+) -> None:
+    """The check closed with 已抓获 typed while the 非本人 question waited: its 确认 had said
+    nothing was open, and a second tap 「已记下」 of a result never recorded."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/命中 1")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    confirm = officer_chat.buttons()[0]
+    assert "✅ 任务 #1 已完成" in await officer_chat.say("/完成 1 已抓获")
+    for _ in range(2):
+        late = await officer_chat.say(confirm)
+        assert "没有记下" in late and "已记下" not in late, late
+    assert "已抓获" in await officer_chat.say("/命中 1")
