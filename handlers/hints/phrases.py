@@ -34,6 +34,9 @@ class Phrase:
 #: A question (提醒一下，酒驾要拘留几天; 把悦来旅馆评为红色要什么条件): asked, not an order to
 #: act, so never offered as a task, a rating or an alert (a tap had rated the venue red).
 _ASKS = re.compile(r"[吗？?]|什么|怎么|怎样|如何|哪|几|多少|多久|条件|标准")
+#: Asking about one incident (能不能告诉我昨晚小区里的警情是怎么回事): a question for the
+#: officers, not a wish for alerts (it had been offered 订阅, to one already subscribed).
+_ABOUT_ONE = re.compile(r"怎么回事|什么情况|什么事|发生了|昨[天晚]|前[天晚]|刚才|今天|今晚")
 #: When, said first (提醒我周五去…): the task form reads a due date at the end.
 _WHEN_FIRST = re.compile(
     r"^(?P<when>今天|明天|后天|(?:下+)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]"
@@ -137,6 +140,8 @@ def own_words(root: Router, text: str, role: Role, *, private: bool) -> Suggesti
     if not staff and _TELLS.search(text):
         return None
     asks = _ASKS.search(text) is not None
+    if not staff and _ABOUT_ONE.search(text):
+        return None
     for phrase in PHRASES:
         if phrase.staff is not staff or (phrase.keeps_said and (not private or asks)):
             continue

@@ -791,3 +791,19 @@ def test_full_text_shows_each_article_an_answer_cites(kb: KnowledgeBase) -> None
     text = text_of(replies)
     assert "《民法典》第一千零九十一条" in text and "「全文 1」至「全文 4」" in text
     assert text_of(answerer.reply("全文 4", asked)[0]).startswith("《民法典》第一千零九十一条")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("question", ["老公在外面赌博被抓了会怎么样", "赌博被抓了会怎么样"])
+def test_someone_caught_gambling_gets_the_gambling_answer(kb: KnowledgeBase, question: str) -> None:
+    """It got the criminal law's prison terms alone, for what is mostly a case of detention
+    or a fine (治安管理处罚法)."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "gambling"
+
+
+@pytest.mark.corpus
+def test_where_to_report_says_where(kb: KnowledgeBase) -> None:
+    """去哪里报案 got the duty to report and the thirty days, and not where to go."""
+    found = kb.faq_match("去哪里报案")
+    assert found is not None and "110" in found.entry.answer and "派出所" in found.entry.answer

@@ -96,3 +96,11 @@ async def test_a_resident_telling_of_a_theft_is_not_offered_the_subscription(
     told = await resident_chat.say("我家电动车昨晚被偷了，希望你们多关注一下我们小区的治安")
     assert "「订阅」" not in told
     assert any(button.startswith("/报案") for button in resident_chat.buttons())
+
+
+async def test_a_resident_asking_about_one_incident_is_not_offered_the_subscription(
+    resident_chat: Chat,
+) -> None:
+    """能不能告诉我昨晚小区里的警情是怎么回事 had been offered 订阅, which the resident had."""
+    await resident_chat.say("能不能告诉我昨晚小区里的警情是怎么回事")
+    assert "/订阅" not in resident_chat.buttons()
