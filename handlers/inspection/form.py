@@ -40,7 +40,7 @@ from bot.validators.text import parse_free_text
 from handlers.inspection.checklist import CheckItem
 from handlers.inspection.notify import submitted
 from handlers.services.inspections import INSPECTED_KINDS, rectify_task_source
-from handlers.services.photos import dump, sanitise
+from handlers.services.photos import dump, load, sanitise
 from handlers.services.tasks import close_generated
 from handlers.services.venues import owned_venues
 from storage.models import Beat, Inspection, InspectionItem, InspectionStatus, Venue
@@ -650,7 +650,8 @@ async def _resubmit(
 
 
 async def _photos_later(ctx: Context, inspection: Inspection, answers: Answers) -> list[Reply]:
-    """The photos recorded 未拍照, sent now: each one sent replaces its 未拍照."""
+    """The photos recorded 未拍照, sent now: each one sent replaces its 未拍照 (a photo of a
+    fix the officer asked for joins the fix's photos, beside the fault's)."""
     rows = (
         await ctx.session.exec(
             select(InspectionItem)
@@ -664,12 +665,19 @@ async def _photos_later(ctx: Context, inspection: Inspection, answers: Answers) 
     sent, still = [], []
     for row in rows:
         photo = await _photos(ctx, answers, f"photo_{row.key}")
-        if photo:
-            row.photo, row.photo_missing = photo[0], False
-            ctx.session.add(row)
-            sent.append(row.name)
-        else:
+        if not photo:
             still.append(row.name)
+            continue
+        if row.photo and fix_photo_missing(row):
+            # The photo of the fix the officer asked for: it had replaced the photo of the
+            # fault, and the review showed it as the item's photo, not as 整改后.
+            row.fix_photos = dump([*load(row.fix_photos), *photo])
+            sent.append(f"{row.name}（整改后）")
+        else:
+            row.photo = photo[0]
+            sent.append(row.name)
+        row.photo_missing = False
+        ctx.session.add(row)
     lines = []
     if sent:
         lines.append(
@@ -775,6 +783,11 @@ _PHOTO_ASKED = re.compile(r"拍照|照片|拍一张|拍个|拍下|补拍|图片"
 
 def asks_photo(rectify_note: str) -> bool:
     return _PHOTO_ASKED.search(rectify_note) is not None
+
+
+def fix_photo_missing(item: InspectionItem) -> bool:
+    """The officer asked for a photo of the fix and the resubmission came without it."""
+    return item.photo_missing and bool(item.rectified_at) and asks_photo(item.rectify_note)
 
 
 async def redo_prefill(ctx: Context, inspection: Inspection, venue: Venue) -> dict[str, object]:

@@ -20,7 +20,7 @@ from bot.messages import Button, Choices, Image, Reply, Text
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
-from handlers.inspection.form import NOT_APPLICABLE, asks_photo
+from handlers.inspection.form import NOT_APPLICABLE, fix_photo_missing
 from handlers.inspection.notify import to_owners
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due, rectify_task_source
@@ -126,11 +126,6 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
 _PHOTO_MISSING = "未拍照的项目是负责人当时无法拍照，可用「整改」要求补拍。"
 
 
-def _photo_not_sent(item: InspectionItem) -> bool:
-    """The officer asked for a photo of the fix and the resubmission came without it."""
-    return item.photo_missing and bool(item.rectified_at) and asks_photo(item.rectify_note)
-
-
 def _item_line(item: InspectionItem, zone_today: date, approved: bool = False) -> str:
     """An item as a phone shows it: its short name and the answer (the whole question,
     repeated for every item, had filled the screen), then the owner's note and marks."""
@@ -142,19 +137,23 @@ def _item_line(item: InspectionItem, zone_today: date, approved: bool = False) -
         # not applicable, for the officer to judge.
         mark, answer, note = "➖", NOT_APPLICABLE, note[len(head) :]
     line = f"{item.position}. {mark} {item.name}：{answer}"
-    if _photo_not_sent(item):
+    if fix_photo_missing(item):
         line += "　📷 民警要求的照片未发送"
     elif item.photo_missing:
         line += "　📷 未拍照"
     if note:
         line += f"\n　　说明：{note}"
     if item.rectify_note:
+        # Without the photo asked for, 已整改 alone had contradicted 📷 民警要求的照片未发送.
+        fixed = "已整改（未附照片）" if fix_photo_missing(item) else "已整改"
         if approved:
-            # Passed: 已整改，待复核 beside 状态：已通过 had read as still waiting.
-            state = "已整改，复核通过" if item.rectified_at else "未整改，已照此通过"
+            # Passed: 已整改，待复核 beside 状态：已通过 had read as still waiting; passed
+            # without the photo asked for, it is passed as it is, not checked.
+            done = "已照此通过" if fix_photo_missing(item) else "复核通过"
+            state = f"{fixed}，{done}" if item.rectified_at else "未整改，已照此通过"
             due = late = ""
         else:
-            state = "已整改，待复核" if item.rectified_at else "待整改"
+            state = f"{fixed}，待复核" if item.rectified_at else "待整改"
             due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
             overdue = item.rectify_deadline and item.rectify_deadline < zone_today
             late = "（已逾期）" if overdue else ""
@@ -471,7 +470,7 @@ async def review(ctx: Context, args: str) -> list[Reply]:
     if words[1] in APPROVE_WORDS and (len(words) == 2 or words[2:] == [DESPITE_WORD]):
         rows = await _items(ctx, inspection)
         failing = [i for i in rows if not i.ok]
-        unsent = [i for i in rows if _photo_not_sent(i)]
+        unsent = [i for i in rows if fix_photo_missing(i)]
         if (
             (failing or unsent)
             and len(words) == 2

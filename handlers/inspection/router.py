@@ -16,6 +16,8 @@ from handlers.inspection.form import (
     FORM_NAME,
     PHOTOS_FORM_NAME,
     REDO_FORM_NAME,
+    asks_photo,
+    fix_photo_missing,
     photos_prefill,
     redo_prefill,
 )
@@ -86,9 +88,15 @@ def with_fixes_told(handler: Handler) -> Handler:
             return [_waiting_list(waiting)]
         inspection, venue = waiting[0]
         command = f"/自查 {RECTIFY_WORD} {inspection.id}"
+        asked = any(
+            r.rectify_note and r.rectified_at is None and asks_photo(r.rectify_note)
+            for r in await _rows(ctx, inspection)
+        )
+        # The officer asked for a photo of the fix: not an option (可以附) then.
+        attach = "并按民警要求附整改后的照片" if asked else "可以附整改后的照片"
         told = (
             f"整改好了请重新提交「{venue.name}」的消防安全自查 #{inspection.id}：点下面的按钮，"
-            f"或发送「{command}」，只需回答要求整改的项目，可以附整改后的照片。"
+            f"或发送「{command}」，只需回答要求整改的项目，{attach}。"
         )
         return [Choices(told, (Button(f"整改 #{inspection.id}", command),))]
 
@@ -148,7 +156,9 @@ async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]
             f"📷 民警要求拍照：{names}，问到照片时请发送整改后的照片；"
             "暂时没法拍可回复「跳过」，会记为未拍照，民警复核时能看到。"
         )
-    lines.append(f"只需回答需要整改的项目，可以附整改后的照片。{_ANSWER_HELP}")
+    # With a photo required, 可以附 (may attach) had contradicted the line above.
+    attach = "" if asked else "，可以附整改后的照片"
+    lines.append(f"只需回答需要整改的项目{attach}。{_ANSWER_HELP}")
     return [Text("\n".join(lines)), *await forms.start(ctx, REDO_FORM_NAME, prefill)]
 
 
@@ -194,7 +204,12 @@ async def _photos_later(ctx: Context, forms: FormEngine, number: str) -> list[Re
         return [Text("这份自查没有需要补拍的照片。发送「/自查 补拍」查看。")]
     inspection, venue = found
     prefill = await photos_prefill(ctx, inspection, venue)
-    names = "、".join(r.name for r in await _rows(ctx, inspection) if r.photo_missing)
+    # A fix's photo the officer asked for is sent as one, beside the fault's photo.
+    names = "、".join(
+        r.name + ("（整改后）" if r.photo and fix_photo_missing(r) else "")
+        for r in await _rows(ctx, inspection)
+        if r.photo_missing
+    )
     lead = Text(
         f"补拍「{venue.name}」消防安全自查 #{inspection.id} 未拍的照片：{names}。"
         f"请按提示逐张发送。{_ANSWER_HELP}"

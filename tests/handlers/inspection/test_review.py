@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Choices, Image, Reply
 from storage.models import InspectionStatus
 from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel, submitted_inspection
 from tests.support.beat_data import inspection, store
@@ -391,11 +392,14 @@ async def test_a_photo_the_officer_asked_for_is_said_missing_and_a_pass_reads_re
     assert "「灭火器」未拍照，民警要求拍照，复核时会看到" in done
     detail = await officer.say("/审核 1")
     assert "2. ✅ 灭火器：是　📷 民警要求的照片未发送" in detail
+    # 已整改，待复核 beside 照片未发送 had read as if the photo were there.
+    assert "（已整改（未附照片），待复核，期限" in detail and "已整改，待复核" not in detail
     warned = await officer.say("/审核 1 通过")
     assert "第2项「灭火器」未发送您要求的整改照片" in warned and "/审核 1 通过 确认" in warned
     assert "已通过" in await officer.say("/审核 1 通过 确认")
     passed = await officer.say("/自查 1")
-    assert "状态：已通过" in passed and "已整改，复核通过" in passed
+    assert "状态：已通过" in passed and "（已整改（未附照片），已照此通过）" in passed
+    assert "复核通过" not in passed
     assert "待复核" not in passed and "⚠️" not in passed and officer.buttons() == []
     # Passed: no one would review a photo sent now.
     assert "已通过" in await owner.say("/自查 记录")
@@ -413,3 +417,44 @@ async def test_a_photo_asked_for_and_sent_is_no_warning(
     await owner.say("确认")
     assert "未发送" not in await officer.say("/审核 1")
     assert "未发送" not in await officer.say("/审核 1 通过")  # only 第3项 is still 否
+
+
+def _pictures(replies: list[Reply]) -> dict[str, str]:
+    return {r.caption: r.sha256 for r in replies if isinstance(r, Image)}
+
+
+async def test_a_fix_photo_sent_later_is_kept_beside_the_photo_of_the_fault(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """/自查 补拍 of the fix's photo the officer asked for replaced the photo of the fault,
+    and the review showed it as the item's photo, not 整改后; the owner had been told at
+    once that the photo was asked for and that one 可以附 (may be attached)."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    fault = _pictures(await officer.send("/审核 1"))["第2项 灭火器"]
+    await officer.say("/审核 1 整改 第2项 过期灭火器请更换并拍照 3天")
+    told = await owner.say("灭火器换好了")
+    assert "并按民警要求附整改后的照片" in told and "可以附" not in told
+    redo = await owner.say("/自查 整改 1")
+    assert "📷 民警要求拍照：「灭火器」" in redo and "可以附" not in redo
+    await owner.say_all("是", "跳过", "确认")
+    later = await owner.say("/自查 补拍 1")
+    assert "未拍的照片：灭火器（整改后）" in later
+    await owner.photo(stored_photo(settings, "yellow"))
+    assert "已补拍「灭火器（整改后）」的照片" in await owner.say("确认")
+    replies = await officer.send("/审核 1")
+    pictures = _pictures(replies)
+    assert pictures["第2项 灭火器"] == fault  # the fault's photo is kept
+    assert pictures["第2项 灭火器（整改后）"] != fault
+    detail = "\n".join(r.text for r in replies if isinstance(r, Choices))
+    assert "（已整改，待复核，期限" in detail and "未发送" not in detail
+
+
+async def test_a_rectification_asking_no_photo_still_offers_one(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    owner = await submitted_inspection(dispatcher, settings)
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第3项 电动车必须搬离楼道 3天")
+    assert "可以附整改后的照片" in await owner.say("电动车整改好了")
+    redo = await owner.say("/自查 整改 1")
+    assert "只需回答需要整改的项目，可以附整改后的照片。" in redo and "📷" not in redo
