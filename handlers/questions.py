@@ -241,6 +241,25 @@ async def _replied_to(ctx: Context) -> Question | None:
     return answered if own_reply else None
 
 
+async def _answer_taken_up(
+    ctx: Context, okay: str, rest: str, unread: list[tuple[Broadcast, BroadcastRecipient]]
+) -> bool:
+    """Whether 好的，… (`okay`, then `rest`) takes up an officer's answer of the last half
+    hour rather than acknowledging the alerts unread: it asks on, says it follows (那…,
+    可是…) or speaks of the answer's matter. 收到 is the alert's own word (its button says
+    it); thanks (好的，谢谢) and what one will do (好的，我们会注意的) acknowledge as ever;
+    what shares a word with an unread alert (好的，暴雨天要关门吗) is about that alert."""
+    rest = rest.strip()
+    if "收到" in okay or small_talk(rest) is not None:
+        return False
+    if any(_shared_pairs(rest, broadcast) for broadcast, _recipient in unread):
+        return False
+    answered = await _replied_to(ctx)
+    if answered is None:
+        return False
+    return asks(rest) or bool(_REPLY_START.match(rest)) or _on_the_answer(rest, ctx, answered)
+
+
 def with_alert_questions(
     forms: FormEngine, root: Router, law: LawDesk, handler: Handler
 ) -> Handler:
@@ -311,6 +330,12 @@ def with_alert_questions(
             except LookupError:
                 lately = []
             unread = [pair for pair in lately if pair[1].acked_at is None]
+        if unread and then and await _answer_taken_up(ctx, text[: then.start(1)], then[1], unread):
+            # 好的，那电子身份证在哪里申请 after an officer's answer: the reply to it, never
+            # an acknowledgement of the storm alert that came meanwhile (it had been offered
+            # to that alert's officer as a new question). What is no reply after all goes
+            # on whole, as if no alert waited (the inner 好的 still acknowledges it then).
+            unread, lately = [], []
         # Only an acknowledgement of something unread splits the message: 好的，他在房间里
         # 没出来 with nothing to acknowledge is all one reply.
         said = then[1].strip() if then and unread else text

@@ -830,3 +830,45 @@ async def test_the_askers_own_reply_after_an_answer_keeps_the_exchange_open(
     await owner_chat.say("好的，十点我在店里")
     assert "已转告民警（接提问 #1）" in await owner_chat.say(owner_chat.buttons()[0])
     assert "这是给民警的回复吗" in await owner_chat.say("还有，停车请走后门")
+
+
+async def test_okay_going_on_after_an_answer_replies_to_it_not_to_a_new_alert(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """An officer answered 客人没带身份证可以入住吗, a storm alert came, and the owner's
+    好的，那电子身份证在哪里申请 acknowledged the storm alert and offered itself as a new
+    question about it: the officer who answered never heard the reply."""
+    await owner_chat.say("问民警 客人没带身份证可以入住吗")
+    await officer_chat.say("/答复 1 不可以，要核验身份证件，没带实体证的可以出示电子身份证")
+    draft = await compose(
+        officer_chat,
+        "今晚城东路一带有暴雨\n请关好门窗。",
+        "现在发送",
+        "跳过",
+        "其他",
+        "一般",
+        "旅馆",
+        "确认",
+    )
+    found = re.search(r"通报#(\d+)（发送中）", draft)
+    assert found, draft
+    storm = int(found[1])
+    said = "好的，那电子身份证在哪里申请"
+    offered = await owner_chat.say(said)
+    assert "已确认收到" not in offered and "这是给民警的回复吗" in offered
+    assert owner_chat.buttons() == [f"/问民警 （接提问 #1）{said}"]
+    assert "已转告民警（接提问 #1）" in await owner_chat.say(owner_chat.buttons()[0])
+    assert "已确认收到 0/" in await officer_chat.say(f"/通报状态 {storm}")
+    # A bare 好的 still acknowledges the alert, as it always did.
+    assert f"已确认收到通报#{storm}" in await owner_chat.say("好的")
+
+
+async def test_what_the_owner_will_do_after_an_answer_still_acknowledges_the_alert(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """好的，… after an answer replies to it only when it follows the answer: 我们会注意的
+    is what an owner says to the alert that came after it."""
+    await owner_chat.say("问民警 客人没带身份证可以入住吗")
+    await officer_chat.say("/答复 1 不可以，要核验身份证件，没带实体证的可以出示电子身份证")
+    number = await _alert(officer_chat)
+    assert f"已确认收到通报#{number}" in await owner_chat.say("好的，我们会注意的")
