@@ -627,8 +627,13 @@ async def _resubmit(
         row.ok = passed(answers[f"item_{key}"])
         row.note = item_note(answers, key)
         photo = await _photos(ctx, answers, f"photo_{key}")
-        row.photo = photo[0] if photo else row.photo
         fixes = await _photos(ctx, answers, f"fix_{key}")
+        if photo and row.photo and photo[0] != row.photo:
+            # A photo taken while rectifying shows the fix: it goes beside the photo of the
+            # fault, which it had replaced (the officer could not compare the two).
+            fixes = [*photo, *fixes]
+        elif photo:
+            row.photo = photo[0]
         # The officer asked for a photo of the fix and none came this time: the photo of
         # the fault, kept from before, is no proof of it (通过 had been given unwarned).
         skipped = key in answers.get("photo_asked", ()) and not photo and not fixes

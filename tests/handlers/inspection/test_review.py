@@ -458,3 +458,20 @@ async def test_a_rectification_asking_no_photo_still_offers_one(
     assert "可以附整改后的照片" in await owner.say("电动车整改好了")
     redo = await owner.say("/自查 整改 1")
     assert "只需回答需要整改的项目，可以附整改后的照片。" in redo and "📷" not in redo
+
+
+async def test_a_photo_sent_during_the_rectification_is_kept_beside_the_fault(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """The photo sent at the item's photo question while rectifying replaced the photo of
+    the fault: the officer could no longer compare before and after."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    fault = _pictures(await officer.send("/审核 1"))["第2项 灭火器"]
+    await officer.say("/审核 1 整改 第2项 过期灭火器请更换并拍照 3天")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say_all("完成", "确认")
+    pictures = _pictures(await officer.send("/审核 1"))
+    assert pictures["第2项 灭火器"] == fault  # the fault's photo is kept
+    assert pictures["第2项 灭火器（整改后）"] != fault
