@@ -235,7 +235,7 @@ async def _replied_to(ctx: Context) -> Question | None:
     if answered is None or not answered.answer_enc:
         return answered
     cipher = ctx.services.cipher
-    if cipher.decrypt(answered.answer_enc, questions.ANSWER_TEXT) != CLOSED:
+    if not questions.closed_unanswered(cipher, answered):
         return answered
     own_reply = _FOLLOWS.search(cipher.decrypt(answered.text_enc, questions.QUESTION_TEXT))
     return answered if own_reply else None
@@ -521,8 +521,6 @@ def build_router(forms: FormEngine) -> Router:
 
 #: /答复 2 关闭: the question needs no answer (a thank-you, a duplicate, settled by phone).
 _CLOSE_WORDS = frozenset({"关闭", "结束", "无需答复", "不用答复", "不需答复", "close"})
-#: What the asker reads in 查询 for a question closed without an answer.
-CLOSED = "（民警已阅，无需答复）"
 #: （接提问 #36）好的，谢谢，10点有人在: a reply to an answer, sent with the offer's button.
 _FOLLOWS = re.compile(r"（接提问 #(\d+)）")
 
@@ -536,7 +534,7 @@ async def _close(ctx: Context, number: int, question: Question | None) -> list[R
         return [Text(f"提问 #{number} 已答复或已关闭，不在待答复中。")]
     question.answered_at = ctx.now
     question.answered_by_person_id = ctx.person.id
-    question.answer_enc = ctx.services.cipher.encrypt(CLOSED, questions.ANSWER_TEXT)
+    question.answer_enc = ctx.services.cipher.encrypt(questions.CLOSED, questions.ANSWER_TEXT)
     ctx.session.add(question)
     questions.tell_closed(ctx, question)
     audit(ctx, action="close:question", subject_kind="question", subject_id=str(number))
@@ -572,7 +570,7 @@ async def _reply_needs_no_answer(ctx: Context, text: str, replies: list[Reply]) 
         return replies
     sent.answered_at = ctx.now
     sent.answered_by_person_id = earlier.answered_by_person_id
-    sent.answer_enc = ctx.services.cipher.encrypt(CLOSED, questions.ANSWER_TEXT)
+    sent.answer_enc = ctx.services.cipher.encrypt(questions.CLOSED, questions.ANSWER_TEXT)
     ctx.session.add(sent)
     return [Text(f"✅ 已转告民警（接提问 #{earlier.id}），无需等待答复。紧急情况请直接拨打110。")]
 

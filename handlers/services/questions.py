@@ -27,6 +27,7 @@ from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
 from knowledge.intent import small_talk
+from storage.crypto import FieldCipher
 from storage.models import (
     AlertSubscription,
     Beat,
@@ -45,6 +46,16 @@ QUESTION_TEXT = "question.text"
 _COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
 _FOLLOWING = re.compile(r"^（接提问 #(\d+)）")
 ANSWER_TEXT = "question.answer"
+#: The answer of a question closed without one (/答复 N 关闭, or the asker's own reply to an
+#: answer, closed as it is sent): what the asker reads in 查询.
+CLOSED = "（民警已阅，无需答复）"
+
+
+def closed_unanswered(cipher: FieldCipher, question: Question) -> bool:
+    """Whether `question` was closed without an answer (`CLOSED`)."""
+    return bool(question.answer_enc) and cipher.decrypt(question.answer_enc, ANSWER_TEXT) == CLOSED
+
+
 #: How long an unanswered question stays on an officer's list.
 OPEN_FOR = timedelta(days=14)
 NO_ONE = (

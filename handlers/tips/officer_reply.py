@@ -92,7 +92,7 @@ async def _which(
         # still theirs (悦来旅馆、枫林民宿), not a resident's 「群众」, as /答复 lists it.
         who = questions.place_of(question, await questions.place_names(ctx, [question]))
         state = "（已答复过）" if question.answered_at else ""
-        if question.answer_enc and _closed(ctx, question):
+        if questions.closed_unanswered(ctx.services.cipher, question):
             state = "（已关闭）"  # closed unanswered: 已答复过 had told the officer otherwise
         lines.append(f"提问 #{number}{state} {who}：{_quoted(asked)}")
         buttons.append(Button(f"提问#{number} {who}", f"/答复 {number} {text}".strip()))
@@ -108,11 +108,3 @@ async def _which(
         head = f"「回复 {number}」可能指下面两件事，请点选要回复哪一个（点选前不会发出）："
     tail = "以后可直接写「/回复 线索N 内容」回复举报人，「/答复 N 内容」答复提问。"
     return Choices("\n".join([head, *lines, tail]), tuple(buttons))
-
-
-def _closed(ctx: Context, question: Question) -> bool:
-    """Whether an officer closed `question` without an answer (/答复 N 关闭)."""
-    # Imported here: handlers.questions imports this module (through handlers.messaging).
-    from handlers.questions import CLOSED
-
-    return ctx.services.cipher.decrypt(question.answer_enc, questions.ANSWER_TEXT) == CLOSED

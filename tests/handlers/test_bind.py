@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlmodel import select
 
 from bot.channels.weixin.text import plan
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Text
-from handlers.services.invites import create_invite, new_code, normalise_code
+from handlers.services.invites import new_code, normalise_code
 from storage.models import Account, Invite, Person, Role, Venue, VenueKind
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
-from tests.support.seed import Seeded
-
-
-async def _invite(services: Services, **kwargs: object) -> str:
-    async with services.sessions() as session:
-        code = await create_invite(session, now=services.clock(), ttl=timedelta(hours=1), **kwargs)  # type: ignore[arg-type]
-        await session.commit()
-    return code
+from tests.support.seed import Seeded, invite
 
 
 async def _role_of(services: Services, sender: str, channel: str = "test") -> Role:
@@ -39,7 +30,7 @@ async def _role_of(services: Services, sender: str, channel: str = "test") -> Ro
 async def test_officer_binds_with_code_once(
     dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
-    code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    code = await invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
     newcomer = Chat(dispatcher, "new-officer")
     assert "仅限本所民警" in await newcomer.say("/命中")
     assert "绑定成功" in await newcomer.say(f"/绑定 {code.lower().replace('-', '')}")
@@ -55,7 +46,7 @@ async def test_officer_binds_with_code_once(
 async def test_owner_binding_gives_venue(
     dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
-    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    code = await invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
     chat = Chat(dispatcher, "new-owner")
     assert "该功能供已绑定的场所负责人使用" in await chat.say("登记")
     reply = await chat.say(f"/绑定 {code}")
@@ -67,7 +58,7 @@ async def test_a_code_sent_by_itself_is_offered_for_binding(
     dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
     """An owner pasted the code without 绑定 in front and got 没有理解."""
-    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    code = await invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
     chat = Chat(dispatcher, "pasted-owner")
     assert "邀请码" in await chat.say(code.lower())
     assert chat.buttons() == [f"/绑定 {code}"]
@@ -78,7 +69,7 @@ async def test_a_code_sent_by_itself_is_offered_for_binding(
 async def test_expired_wrong_and_missing_codes(
     dispatcher: Dispatcher, services: Services, clock: FakeClock, seeded: Seeded
 ) -> None:
-    code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    code = await invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
     chat = Chat(dispatcher, "late")
     clock.advance(hours=2)
     assert "已过期" in await chat.say(f"/绑定 {code}")
@@ -125,7 +116,7 @@ async def test_an_owner_is_told_what_their_kind_of_place_does_here(
         (seeded.rental.id, "owner-b", "登记租客"),
         (shop.id, "owner-c", "自查"),
     ):
-        code = await _invite(services, role=Role.OWNER, venue_id=venue_id)
+        code = await invite(services, role=Role.OWNER, venue_id=venue_id)
         bound = await Chat(dispatcher, sender).say(f"/绑定 {code}")
         assert "绑定成功" in bound and told in bound
         assert "旅客或租客" not in bound
@@ -143,14 +134,14 @@ async def test_an_owner_sending_their_own_used_code_again_is_told_they_are_bound
 ) -> None:
     """It answered 该邀请码已被使用。如需重新绑定，请向民警索取新的邀请码。: the owner went to ask
     for a code they did not need."""
-    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    code = await invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
     owner = Chat(dispatcher, "twice-owner")
     assert "绑定成功" in await owner.say(f"/绑定 {code}")
     again = await owner.say(f"/绑定 {code}")
     assert again == "您已是「平安旅馆」的负责人，无需再次绑定。发送「帮助」查看全部功能。"
     # Anyone else holding it is still told it is used.
     assert "该邀请码已被使用" in await Chat(dispatcher, "other").say(f"/绑定 {code}")
-    officer_code = await _invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    officer_code = await invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
     officer = Chat(dispatcher, "twice-officer")
     await officer.say(f"/绑定 {officer_code}")
     assert "您已登记为一号警务区民警，无需再次绑定" in await officer.say(f"/绑定 {officer_code}")
@@ -159,7 +150,7 @@ async def test_an_owner_sending_their_own_used_code_again_is_told_they_are_bound
 async def test_an_owner_invited_without_a_name_is_named_as_the_platform_names_them(
     dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
-    code = await _invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
+    code = await invite(services, role=Role.OWNER, venue_id=seeded.hotel.id)
     inbound = Inbound(
         channel="telegram",
         chat_id="42",
@@ -188,7 +179,7 @@ async def test_a_shops_owner_is_told_how_to_acknowledge_on_every_channel(
         )
         session.add(shop)
         await session.commit()
-    code = await _invite(services, role=Role.OWNER, venue_id=shop.id)
+    code = await invite(services, role=Role.OWNER, venue_id=shop.id)
     chat = Chat(dispatcher, "owner-c")
     bound = await chat.say(f"/绑定 {code}")
     assert "点通报下的「收到」确认" in bound  # where buttons are shown

@@ -41,6 +41,18 @@ REGISTER_WANTED = (
 )
 
 
+async def _hit_at_a_scored_hotel(
+    owner_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """A wanted guest registered at the hotel, whose colour the rules have given."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        venue = await session.get(Venue, seeded.hotel.id)
+        assert venue is not None
+        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
+        await session.commit()
+
+
 async def test_officer_lists_and_opens_a_hit_which_is_audited(
     owner_chat: Chat, officer_chat: Chat, services: Services
 ) -> None:
@@ -174,12 +186,8 @@ async def test_a_check_that_found_someone_else_lowers_the_venue_at_once(
     owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
     """The false hit stopped counting, but the venue stayed orange in /风险 until the night."""
-    await owner_chat.say_all(*REGISTER_WANTED)
+    await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     async with services.sessions() as session:
-        venue = await session.get(Venue, seeded.hotel.id)
-        assert venue is not None
-        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
-        await session.commit()
         risk = await session.get(VenueRisk, seeded.hotel.id)
         assert risk is not None and risk.colour is RiskColour.ORANGE
     done = await officer_chat.say("/完成 1 已到场核实，非本人")
@@ -269,12 +277,7 @@ async def test_a_check_is_not_closed_without_a_result(
 ) -> None:
     """/完成 1 alone closed the check with no result, lowered the venue's colour, and the
     result could no longer be added: the hit's outcome was lost."""
-    await owner_chat.say_all(*REGISTER_WANTED)
-    async with services.sessions() as session:
-        venue = await session.get(Venue, seeded.hotel.id)
-        assert venue is not None
-        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
-        await session.commit()
+    await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     asked = await officer_chat.say("/完成 1")
     assert "请写上核查结果再完成" in asked and "已完成" not in asked and "综合风险" not in asked
     assert officer_chat.buttons() == ["/命中 1 已核实，非本人", "/命中 1 已抓获", "/命中 1"]
@@ -357,12 +360,7 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
 ) -> None:
     """One tap on 非本人 closed the check at once (✅ 任务 #1 已完成) and lowered the
     venue's colour: a mis-tap could not be taken back. Now it asks first."""
-    await owner_chat.say_all(*REGISTER_WANTED)
-    async with services.sessions() as session:
-        venue = await session.get(Venue, seeded.hotel.id)
-        assert venue is not None
-        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
-        await session.commit()
+    await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     await officer_chat.say("/命中 1")
     asked = await officer_chat.say(officer_chat.buttons()[0])  # 非本人
     assert "确认核查结果：比中 #1（平安旅馆）已核实，非本人？" in asked
@@ -386,12 +384,7 @@ async def test_confirm_tapped_after_cancel_on_the_same_question_records_nothing(
 ) -> None:
     """On Telegram the question's buttons stay on screen: 确认 tapped after 取消 closed the
     check all the same and lowered the venue's colour."""
-    await owner_chat.say_all(*REGISTER_WANTED)
-    async with services.sessions() as session:
-        venue = await session.get(Venue, seeded.hotel.id)
-        assert venue is not None
-        await score_venues(session, load_rule_set(services.settings).rules, [venue], clock.now)
-        await session.commit()
+    await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     await officer_chat.say("/命中 1")
     await officer_chat.say(officer_chat.buttons()[0])  # 非本人
     confirm, cancel = officer_chat.buttons()[:2]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from bot.validators.masking import mask_id_number
+from handlers.services.invites import create_invite
 from handlers.services.personal import DOC_NO, NAME
 from storage.models import (
     Account,
@@ -84,3 +85,26 @@ async def seed_station(services: Services, channel: str = "test") -> Seeded:
         session.add(wanted)
         await session.commit()
         return Seeded(station, beat, other, hotel, rental, officer, owner, landlord, wanted)
+
+
+async def invite(
+    services: Services,
+    role: Role,
+    *,
+    beat_id: int | None = None,
+    venue_id: int | None = None,
+    display_name: str = "",
+) -> str:
+    """A new invite code, valid for an hour, committed."""
+    async with services.sessions() as session:
+        code = await create_invite(
+            session,
+            role=role,
+            now=services.clock(),
+            ttl=timedelta(hours=1),
+            beat_id=beat_id,
+            venue_id=venue_id,
+            display_name=display_name,
+        )
+        await session.commit()
+    return code

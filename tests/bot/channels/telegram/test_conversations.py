@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -16,7 +15,6 @@ from bot.channels.telegram.updates import EDITED, STALE_BUTTON
 from bot.channels.weixin.inbound import NO_VOICE
 from bot.messages import Button, Choices
 from handlers.fallback.not_understood import NOT_UNDERSTOOD
-from handlers.services.invites import create_invite
 from storage.models import (
     Account,
     GuestStay,
@@ -35,7 +33,7 @@ from tests.bot.channels.telegram.support import (
     group_chat,
 )
 from tests.support.clock import FakeClock
-from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
+from tests.support.seed import GUEST_ID, WANTED_ID, Seeded, invite
 from tests.support.wanted import SIGHTING, public_cards, sighted
 
 
@@ -102,15 +100,7 @@ async def test_wanted_guest_alert_reaches_officer_through_outbox(
 
 async def test_officer_binds_through_deep_link(tg: Telegram, app_seeded: Seeded) -> None:
     services = tg.client.app[SERVICES]
-    async with services.sessions() as session:
-        code = await create_invite(
-            session,
-            role=Role.OFFICER,
-            now=services.clock(),
-            ttl=timedelta(hours=1),
-            beat_id=app_seeded.beat.id,
-        )
-        await session.commit()
+    code = await invite(services, Role.OFFICER, beat_id=app_seeded.beat.id)
     # t.me/jingmin_test_bot?start=ABCD-EFGH opens the chat and sends "/start ABCD-EFGH".
     newcomer = Conversation(tg, User(5100, "李警官"))
     reply = await newcomer.say(f"/start {code}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,12 +12,11 @@ from sqlmodel import col, select
 
 from bot.app import MEDIA, SERVICES
 from bot.dispatch import SORRY
-from handlers.services.invites import create_invite
 from storage.models import Account, AlertSubscription, Role, SendAllowance
 from tests.fakes.wechat_api import FakeWeixinApi
 from tests.fakes.wechat_server import MpServer
 from tests.support.clock import FakeClock
-from tests.support.seed import Seeded
+from tests.support.seed import Seeded, invite
 
 
 def png() -> bytes:
@@ -103,18 +101,7 @@ async def test_scanning_an_invite_code_to_follow_binds(
     """A QR code with an invite code as its scene: scanning it to follow (EventKey
     qrscene_CODE) binds, as Telegram's /start CODE; so does a follower's SCAN."""
     services = app[SERVICES]
-    async with services.sessions() as session:
-        codes = [
-            await create_invite(
-                session,
-                role=Role.OFFICER,
-                now=services.clock(),
-                ttl=timedelta(hours=1),
-                beat_id=seeded_mp.beat.id,
-            )
-            for _ in range(2)
-        ]
-        await session.commit()
+    codes = [await invite(services, Role.OFFICER, beat_id=seeded_mp.beat.id) for _ in range(2)]
     mp.user = "new-officer"
     answer = await mp.send(mp.event("subscribe", key=f"qrscene_{codes[0]}"))
     assert "绑定成功" in answer.text and "一号警务区" in answer.text
@@ -204,15 +191,7 @@ async def test_scanning_a_poster_or_a_used_code_to_follow_still_welcomes(
     code (qrscene_123) got 「邀请码不正确…」 and no welcome, a used invite got 「该邀请码已被
     使用…」 alone, and a follower scanning a poster got 「邀请码不正确…」."""
     services = app[SERVICES]
-    async with services.sessions() as session:
-        code = await create_invite(
-            session,
-            role=Role.OFFICER,
-            now=services.clock(),
-            ttl=timedelta(hours=1),
-            beat_id=seeded_mp.beat.id,
-        )
-        await session.commit()
+    code = await invite(services, Role.OFFICER, beat_id=seeded_mp.beat.id)
     mp.user = "new-officer"
     assert "绑定成功" in (await mp.send(mp.event("subscribe", key=f"qrscene_{code}"))).text
     mp.user = "poster-reader"

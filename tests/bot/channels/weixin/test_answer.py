@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
@@ -13,9 +12,8 @@ from bot.context import Services
 from bot.dispatch import Admit, Dispatcher
 from bot.media import MediaStore
 from bot.messages import Inbound, Reply, Text
-from handlers.services.invites import create_invite
 from storage.models import Role
-from tests.support.seed import Seeded
+from tests.support.seed import Seeded, invite
 
 
 def _reworded(dispatcher: Dispatcher) -> Dispatch:
@@ -57,15 +55,7 @@ async def test_a_scan_that_bound_is_not_welcomed_whatever_the_reply_says(
         services.clock,
         seconds=30,
     )
-    async with services.sessions() as session:
-        code = await create_invite(
-            session,
-            role=Role.OFFICER,
-            now=services.clock(),
-            ttl=timedelta(hours=1),
-            beat_id=seeded.beat.id,
-        )
-        await session.commit()
+    code = await invite(services, Role.OFFICER, beat_id=seeded.beat.id)
     bound = await _scan(answerer, code, "new-officer")
     assert "已完成绑定" in bound and "您好" not in bound  # no menu after the binding
     # A code that did not bind still greets the new follower.
