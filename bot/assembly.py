@@ -177,7 +177,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
-        inspection.with_fixes_told,
+        lambda handler: inspection.with_fixes_told(forms, handler),
         with_service_questions,
         with_tip_withdrawal,
         with_tip_additions,

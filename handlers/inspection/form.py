@@ -39,6 +39,7 @@ from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.inspection.checklist import CheckItem
 from handlers.inspection.notify import submitted
+from handlers.inspection.told import says_fixed
 from handlers.services.inspections import INSPECTED_KINDS, rectify_task_source
 from handlers.services.photos import dump, load, sanitise
 from handlers.services.tasks import close_generated
@@ -357,6 +358,10 @@ def _item_answer(
         then = _ANSWER_THEN_WORDS.fullmatch(said)
         if then is not None and (answer := read(then[1], env)) == _whole(said, env, answer):
             return Derived(answer, {f"note_{item.key}": _parse_note(then[2], env)})
+        if item.key in env.answers.get("redo", ()) and says_fixed(said):
+            # 已经把电动车挪到外面了 at the item sent back: its fix, in the owner's words,
+            # which the officer reads (a bare 是 had been kept, or the words refused).
+            return Derived(YES, {f"note_{item.key}": _parse_note(said, env)})
         answer = read(text, env)
         if answer == YES and _lacks(item, said):
             # 没有厨房 at 用火用气 had been kept as a bare 是: the officer saw ✅ and not why.

@@ -22,6 +22,7 @@ from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
 from handlers.inspection.form import NOT_APPLICABLE, fix_photo_missing
 from handlers.inspection.notify import to_owners
+from handlers.inspection.reuse import reused_photos
 from handlers.registration.timefmt import short
 from handlers.services.inspections import next_due, rectify_task_source
 from handlers.services.numbers import record_number
@@ -196,6 +197,7 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     if any(item.photo_missing for item in items):
         lines.append(_PHOTO_MISSING)
     lines.extend(_reused_photos(items))
+    lines.extend(await reused_photos(ctx, inspection, items))
     pictures: list[Reply] = []
     for item in items:
         if item.photo:
@@ -221,11 +223,14 @@ async def _ask_what_to_rectify(ctx: Context, inspection: Inspection) -> list[Rep
     """`/审核 N 整改` with nothing after it (the 整改 button): which items, what to do and
     by when, with the items answered 否 named; the bare usage had been the answer."""
     failing = [i for i in await _items(ctx, inspection) if not i.ok or i.photo_missing]
-    example = f"第{failing[0].position}项" if failing else "第3项"
+    example = f"第{failing[0].position}项" if failing else "第1项"
+    # The example's note is of its own item: 第2项 安全出口堆放杂物 had named 灭火器's
+    # number with another item's fault.
+    what = f"{failing[0].name}请整改并拍照" if failing else "安全出口堆放杂物"
     lines = [f"要求整改自查 #{inspection.id}：请写明项目、整改要求和期限（期限可省略）。"]
     if failing:
         lines.append(f"回答「否」或未拍照的项目：{_named(failing)}。")
-    lines.append(f"如：/审核 {inspection.id} 整改 {example} 安全出口堆放杂物 7天")
+    lines.append(f"如：/审核 {inspection.id} 整改 {example} {what} 7天")
     lines.append(f"几项一起：/审核 {inspection.id} 整改 第2项 更换灭火器 第6项 烟感换电池 7天")
     return [Text("\n".join(lines))]
 

@@ -16,12 +16,14 @@ from handlers.inspection.form import (
     FORM_NAME,
     PHOTOS_FORM_NAME,
     REDO_FORM_NAME,
+    YES,
     asks_photo,
     fix_photo_missing,
     photos_prefill,
     redo_prefill,
 )
 from handlers.inspection.review import APPROVE_WORD, officer_inspections, pending_list, review
+from handlers.inspection.told import says_fixed, told_item
 from handlers.registration.timefmt import short
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
@@ -65,17 +67,19 @@ _NOTHING_TO_RECTIFY = (
 )
 
 
-def with_fixes_told(handler: Handler) -> Handler:
+def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
     """灭火器换好了 from an owner with a rectification waiting had got the FAQ on fire
-    extinguishers (a legal word beside the hint 改好了): it is pointed to the rectification
-    to resubmit. Asked how to report a fix (换好了怎么报), an owner of an inspected venue is
-    told how, rectification waiting or not. Others, and other questions (换好了还要拍照吗),
-    go on as before."""
+    extinguishers (a legal word beside the hint 改好了): a fix told of an item sent back
+    (电动车搬走了, 灭火器换新的了) starts its rectification with that item answered and the
+    words as its note, the photo asked next; one naming no item (改好了) is pointed to the
+    rectification to resubmit. Asked how to report a fix (换好了怎么报), an owner of an
+    inspected venue is told how, rectification waiting or not. Others, and other questions
+    (换好了还要拍照吗), go on as before."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
         how = _HOW_TO_REPORT.search(text) is not None
-        fixed = _FIXED.search(text) is not None and not _ASKS.search(text)
+        fixed = (_FIXED.search(text) is not None or says_fixed(text)) and not _ASKS.search(text)
         if ctx.role is not Role.OWNER or not (how or fixed):
             return await handler(ctx)
         waiting = await _rectifications(ctx)
@@ -84,6 +88,10 @@ def with_fixes_told(handler: Handler) -> Handler:
                 # Asked how to report a fix: how, even with nothing sent back for it.
                 return [Choices(_NOTHING_TO_RECTIFY, (Button("自查", "/自查"),))]
             return await handler(ctx)
+        if fixed and not how:
+            fix = await _told_fix(ctx, waiting, text)
+            if fix is not None:
+                return await _resubmit(ctx, forms, str(fix[0].id), (fix[1], text))
         if len(waiting) > 1:
             return [_waiting_list(waiting)]
         inspection, venue = waiting[0]
@@ -101,6 +109,20 @@ def with_fixes_told(handler: Handler) -> Handler:
         return [Choices(told, (Button(f"整改 #{inspection.id}", command),))]
 
     return wrapped
+
+
+async def _told_fix(
+    ctx: Context, waiting: list[tuple[Inspection, Venue]], text: str
+) -> tuple[Inspection, InspectionItem] | None:
+    """The inspection and item sent back that `text` tells the fix of, if it names one."""
+    pending = [
+        (inspection, row)
+        for inspection, _ in waiting
+        for row in await _rows(ctx, inspection)
+        if row.rectify_note and row.rectified_at is None
+    ]
+    item = told_item(text, [row for _, row in pending])
+    return next(((i, row) for i, row in pending if row is item), None)
 
 
 async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:
@@ -124,7 +146,14 @@ def _waiting_list(waiting: list[tuple[Inspection, Venue]]) -> Choices:
     return Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))
 
 
-async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]:
+async def _resubmit(
+    ctx: Context,
+    forms: FormEngine,
+    number: str,
+    told: tuple[InspectionItem, str] | None = None,
+) -> list[Reply]:
+    """Start the rectification of inspection `number`; `told`, an item sent back and the
+    owner's words of its fix (电动车搬走了), is answered 是 with the words as its note."""
     waiting = await _rectifications(ctx)
     if not number.lstrip("#"):
         # 整改, or 开始整改 typed from the officer's notice: the one waiting, if only one.
@@ -156,10 +185,22 @@ async def _resubmit(ctx: Context, forms: FormEngine, number: str) -> list[Reply]
             f"📷 民警要求拍照：{names}，问到照片时请发送整改后的照片；"
             "暂时没法拍可回复「跳过」，会记为未拍照，民警复核时能看到。"
         )
+    answered: dict[str, object] = {}
+    derived: dict[str, list[str]] = {}
+    if told is not None and told[0].key in prefill["redo"]:  # type: ignore[operator]
+        item, words = told
+        note = words.strip()[:300]
+        answered = {f"item_{item.key}": YES, f"note_{item.key}": note}
+        derived = {f"item_{item.key}": [f"note_{item.key}"]}
+        lines.append(
+            f"✅ 已记下第{item.position}项「{item.name}」已整改：{note}"
+            f"（不对可回复「修改 {item.name}」）。"
+        )
     # With a photo required, 可以附 (may attach) had contradicted the line above.
     attach = "" if asked else "，可以附整改后的照片"
     lines.append(f"只需回答需要整改的项目{attach}。{_ANSWER_HELP}")
-    return [Text("\n".join(lines)), *await forms.start(ctx, REDO_FORM_NAME, prefill)]
+    started = await forms.start(ctx, REDO_FORM_NAME, prefill, answered=answered, derived=derived)
+    return [Text("\n".join(lines)), *started]
 
 
 async def _rows(ctx: Context, inspection: Inspection) -> list[InspectionItem]:

@@ -53,8 +53,9 @@ class InspectionItem(SQLModel, table=True):
     question: str = Field(max_length=200)
     ok: bool
     note: str = Field(default="", max_length=500)
-    #: Media-store hash of the item's photo, when the checklist asks for one.
-    photo: str | None = Field(default=None, max_length=64)
+    #: Media-store hash of the item's photo, when the checklist asks for one; indexed, so
+    #: that the review finds the same photo sent for another venue or item.
+    photo: str | None = Field(default=None, max_length=64, index=True)
     #: The checklist asks for a photo and the owner could not take one (未拍照): the
     #: officer sees it, the risk rules may count it, and the owner may send it later.
     photo_missing: bool = False

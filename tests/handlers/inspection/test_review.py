@@ -6,8 +6,13 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices, Image, Reply
-from storage.models import InspectionStatus
-from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel, submitted_inspection
+from storage.models import InspectionStatus, VenueKind
+from tests.handlers.inspection.support import (
+    EBIKE_NOTE,
+    inspect_hotel,
+    submitted_inspection,
+    venue_owner,
+)
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -130,7 +135,7 @@ async def test_an_owner_telling_a_fix_is_pointed_to_the_rectification(
     owner = await submitted_inspection(dispatcher, settings)
     assert "/自查 整改" not in await owner.say("灭火器换好了")  # nothing waits: as before
     await Chat(dispatcher, "officer").say("/审核 1 整改 第2项 灭火器过期 3天")
-    for told in ("灭火器换好了", "改好了", "整改好了"):
+    for told in ("换好了", "改好了", "整改好了"):  # no item named: which one is not guessed
         pointed = await owner.say(told)
         assert "「/自查 整改 1」" in pointed, told
         assert owner.buttons() == ["/自查 整改 1"]
@@ -281,7 +286,8 @@ async def test_the_detail_offers_rectify_beside_pass_and_it_asks_what_to_send_ba
     assert officer.buttons() == ["/审核 1 通过", "/审核 1 整改"]
     asked = await officer.say(officer.buttons()[1])
     assert "请写明项目、整改要求和期限" in asked and "第3项「电动车充电」" in asked
-    assert "/审核 1 整改 第3项 安全出口堆放杂物 7天" in asked and "用法" not in asked
+    # The example is of the item it names (安全出口堆放杂物 had stood beside 第3项).
+    assert "/审核 1 整改 第3项 电动车充电请整改并拍照 7天" in asked and "用法" not in asked
     assert await texts_to(services, "owner") == []  # nothing is sent back yet
     told = await officer.say("/审核 1 整改 第3项 电动车移出楼道 3天")
     assert "已要求整改自查 #1 第3项「电动车充电」，期限 2026-11-26" in told
@@ -433,7 +439,7 @@ async def test_a_fix_photo_sent_later_is_kept_beside_the_photo_of_the_fault(
     officer = RichChat(dispatcher, "officer")
     fault = _pictures(await officer.send("/审核 1"))["第2项 灭火器"]
     await officer.say("/审核 1 整改 第2项 过期灭火器请更换并拍照 3天")
-    told = await owner.say("灭火器换好了")
+    told = await owner.say("换好了")
     assert "并按民警要求附整改后的照片" in told and "可以附" not in told
     redo = await owner.say("/自查 整改 1")
     assert "📷 民警要求拍照：「灭火器」" in redo and "可以附" not in redo
@@ -475,3 +481,80 @@ async def test_a_photo_sent_during_the_rectification_is_kept_beside_the_fault(
     pictures = _pictures(await officer.send("/审核 1"))
     assert pictures["第2项 灭火器"] == fault  # the fault's photo is kept
     assert pictures["第2项 灭火器（整改后）"] != fault
+
+
+async def test_a_fix_told_in_plain_words_is_the_rectification_of_its_item(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """已经把电动车挪到外面了, with the e-bikes sent back, got the FAQ on riding e-bikes: the
+    owner had to know 「/自查 整改 1」. It is now that item's fix, in the owner's words, and
+    the photo is asked as the rectification asks it; a question or a promise is not."""
+    owner = await submitted_inspection(dispatcher, settings)
+    assert "已记下" not in await owner.say("电动车搬走了")  # nothing sent back yet
+    officer = RichChat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 更换灭火器 第3项 电动车必须搬离楼道 3天")
+    for not_told in ("电动车搬走了吗", "明天把电动车搬走", "电动车还没搬"):
+        assert "已记下" not in await owner.say(not_told), not_told
+    started = await owner.say("已经把电动车挪到外面了")
+    assert "✅ 已记下第3项「电动车充电」已整改：已经把电动车挪到外面了" in started
+    assert "【灭火器】" in started  # the other item sent back is still asked
+    assert "请拍一张「灭火器」的照片" in await owner.say("是")
+    asked = await owner.photo(stored_photo(settings, "yellow"))
+    assert "「电动车充电」，可以发送整改后的照片" in asked  # as the rectification asks it
+    summary = await owner.say("完成")
+    assert "电动车充电说明：已经把电动车挪到外面了" in summary
+    assert "已重新提交" in await owner.say("确认")
+    detail = await officer.say("/审核 1")
+    assert "3. ✅ 电动车充电：是\n　　说明：已经把电动车挪到外面了" in detail
+
+
+async def test_a_fix_said_at_the_item_sent_back_is_kept_as_its_note(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """灭火器换新的了, answering the item sent back, was refused (请回答「是」或「否」)."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 更换灭火器 3天")
+    assert "【灭火器】" in await owner.say("/自查 整改 1")
+    assert "请拍一张「灭火器」的照片" in await owner.say("灭火器换新的了")
+    await owner.photo(stored_photo(settings, "yellow"))
+    await owner.say_all("完成", "确认")
+    assert "2. ✅ 灭火器：是\n　　说明：灭火器换新的了" in await officer.say("/审核 1")
+
+
+async def test_a_photo_sent_for_another_venue_is_pointed_out_at_the_review(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """The hotel's photo of its exit, sent again as a net café's wiring (the same picture,
+    so the same hash), showed under each item as if two; nothing told the officer."""
+    await submitted_inspection(dispatcher, settings)  # its exit photographed in red
+    officer = Chat(dispatcher, "officer")
+    assert "此照片" not in await officer.say("/审核 1")
+    cafe = await venue_owner(dispatcher, services, seeded, VenueKind.INTERNET_CAFE, "极速网吧")
+    assert "场所：极速网吧" in await cafe.say("/自查")
+    await cafe.say("是")
+    await cafe.photo(stored_photo(settings, "yellow"))  # 安全出口
+    await cafe.say("是")
+    await cafe.photo(stored_photo(settings, "purple"))  # 灭火器
+    assert "【电气线路】" in await cafe.say_all("是", "是")  # 无人住宿, 电动车充电
+    await cafe.say("是")
+    await cafe.photo(stored_photo(settings, "red"))  # the hotel's exit, as the wiring
+    assert "请核对" in await cafe.say_all("是", "是", "是", "是", "是", "是")
+    assert "已提交（编号 #2）" in await cafe.say("确认")
+    detail = await officer.say("/审核 2")
+    assert "第5项 电气线路：此照片与「平安旅馆」自查 #1 第1项 安全出口中的照片相同" in detail
+    assert "此照片与「极速网吧」自查 #2 第5项 电气线路中的照片相同" in await officer.say("/审核 1")
+
+
+async def test_a_fix_photo_that_is_another_items_photo_is_pointed_out(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """The wiring's photo sent again as the new extinguisher's was shown as the fix."""
+    owner = await submitted_inspection(dispatcher, settings)  # its wiring in green
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 更换灭火器并拍照 3天")
+    await owner.say_all("/自查 整改 1", "是")
+    await owner.photo(stored_photo(settings, "green"))
+    await owner.say_all("完成", "确认")
+    detail = await officer.say("/审核 1")
+    assert "⚠️ 第2项 灭火器（整改后）的照片与第4项 电气线路的照片相同" in detail

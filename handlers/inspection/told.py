@@ -1,0 +1,59 @@
+"""A fix told in an owner's own words (电动车搬走了, 已经把电动车挪到外面了, 灭火器换新的了)
+and which of the items sent back for rectification it is about.
+
+Owners say what they did, not the command for it: with a rectification waiting, such a
+statement is that item's rectification (its answer 是, the words its note), not a question
+for the law desk."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storage.models import InspectionItem
+
+_VERB = r"(?:整改|更换|清理|处理|搬|挪|移|推|拿|清|换|修|改|装|配|拉|接|贴|挂|买|弄|搞|充|加)"
+#: 搬走了, 挪到外面, 换新的了, 换好了, 已经把电动车挪…, 已更换, 买了新的: done.
+_FIXED = re.compile(
+    r"(?:搬|挪|移|推|拿|清|扔)(?:走|掉|出|开|到)"
+    rf"|换(?:了)?(?:新|掉)|{_VERB}(?:好|完)了|已经?(?:把|将)?\S{{0,8}}?{_VERB}|买了新"
+)
+#: 还没换, 没搬走, 明天搬, 准备换: not done yet, whatever verb follows.
+_NOT_YET = re.compile(
+    rf"(?:还没|没有|没|未){_VERB}|明天|后天|下周|过两天|过几天|马上|立刻|尽快|打算|准备"
+    rf"|等会|待会|回头|晚点|(?:要|会|再)(?:去)?{_VERB}"
+)
+#: 换好了还要拍照吗, 搬走了行不行: a question about a fix is not one told.
+_ASKS = re.compile(r"[?？]|吗|么|呢|怎|如何|要不要|是否|行不行|可不可以|能不能")
+#: Words of the officers' notes that name what is done, not what it is done to: 更换 in
+#: 更换灭火器 and 更换插座 says nothing of which one the owner means.
+_GENERIC = frozenset({"整改", "更换", "拍照", "照片", "已经", "请在", "并拍", "天内", "清理"})
+
+
+def says_fixed(text: str) -> bool:
+    """电动车搬走了, 灭火器换新的了: a fix told; 还没搬, 明天换, 换好了要拍照吗 are not."""
+    said = text.strip()
+    return bool(_FIXED.search(said)) and not _NOT_YET.search(said) and not _ASKS.search(said)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def told_item(text: str, waiting: Sequence[InspectionItem]) -> InspectionItem | None:
+    """The item of `waiting` the words are about (电动车 in 电动车搬走了 is 电动车充电; 杂物
+    in 杂物清走了, the officer's note of 安全出口): the one sharing most with its name, then
+    with its note; None when none is named, or several equally."""
+    said = _pairs(text)
+
+    def score(item: InspectionItem) -> int:
+        named = len(said & _pairs(item.name))
+        noted = len(said & (_pairs(item.rectify_note) - _GENERIC))
+        return 2 * named + noted
+
+    ranked = sorted(waiting, key=score, reverse=True)
+    if not ranked or score(ranked[0]) == 0:
+        return None
+    if len(ranked) > 1 and score(ranked[1]) == score(ranked[0]):
+        return None
+    return ranked[0]
