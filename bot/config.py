@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import ipaddress
 import json
+import logging
 import os
 import re
 import tomllib
@@ -35,6 +36,7 @@ from bot.channels.wechat_mp.settings import WechatMpSettings
 from bot.channels.wecom.settings import WecomSettings
 from bot.channels.wecom_robot.settings import WecomRobotSettings
 from bot.client_address import parse_networks
+from bot.env_names import ENV_PREFIX, is_setting, setting_name, unused_warnings
 from handlers.broadcast.settings import BroadcastSettings
 from handlers.inspection.settings import InspectionSettings
 from handlers.services.clock_setting import ClockSetting, clock_time
@@ -43,8 +45,9 @@ from handlers.tips.settings import TipSettings
 from handlers.wanted.settings import WantedSettings
 from scheduler.settings import SchedulerSettings
 
-ENV_PREFIX = "JINGMIN_"
 DEFAULT_CONFIG_FILE = Path("config.toml")
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -305,10 +308,8 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """`JINGMIN_DATABASE__URL=...` sets `[database] url`; values stay strings for pydantic."""
     found: dict[str, dict[str, Any]] = {}
     for name, value in environ.items():
-        if not name.startswith(ENV_PREFIX) or "__" not in name:
-            continue
-        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-        if section and key:
+        if is_setting(name):
+            section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
             found.setdefault(section, {})[key] = _env_value(name, value)
     return found
 
@@ -443,11 +444,14 @@ def load_settings(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {file} is not valid TOML: {exc}{_hint(exc)}") from None
         data = anchored_paths(data, file.resolve().parent)
+    # Said before any error, which a misspelt secret's name often explains.
+    for line in unused_warnings(environ, _setting_keys()):
+        log.warning(line)
     overrides = _env_overrides(environ)
     try:
         return Settings.model_validate(_merge(data, overrides))
     except ValidationError as exc:
-        where = _source(exc, overrides, file if data else None)
+        where = _source(exc, overrides, file, data)
         raise ConfigError(f"config error: {_describe(exc)}{where}") from None
 
 
@@ -458,14 +462,31 @@ def _hint(error: tomllib.TOMLDecodeError) -> str:
     return ""
 
 
+def _setting_keys() -> dict[str, list[str]]:
+    """Each section of the settings with its keys."""
+    return {
+        name: list(field.annotation.model_fields)
+        for name, field in Settings.model_fields.items()
+        if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
+    }
+
+
 def _source(
-    error: ValidationError, overrides: Mapping[str, dict[str, Any]], file: Path | None
+    error: ValidationError,
+    overrides: Mapping[str, dict[str, Any]],
+    file: Path | None,
+    in_file: Mapping[str, Any],
 ) -> str:
     """Where the bad value was given: the environment variable, or the file and line."""
     loc = tuple(str(part) for part in error.errors()[0]["loc"])
-    if len(loc) >= 2 and loc[1] in overrides.get(loc[0], {}):
-        return f" (from {ENV_PREFIX}{loc[0].upper()}__{loc[1].upper()})"
-    if file is None or not loc:
+    from_env = overrides.get(loc[0], {}) if loc else {}
+    if len(loc) >= 2 and loc[1] in from_env:
+        return f" (from {setting_name(loc[0], loc[1])})"
+    if len(loc) == 1 and from_env and loc[0] not in in_file:
+        # A section only the environment gives, such as JINGMIN_DATABSE__URL's: the
+        # config file (if any) has no part in it.
+        return f" (from {', '.join(setting_name(loc[0], key) for key in sorted(from_env))})"
+    if file is None or not in_file or not loc:
         return ""
     lines = file.read_text(encoding="utf-8").splitlines()
     for size in range(len(loc), 0, -1):

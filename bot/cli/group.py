@@ -13,7 +13,7 @@ from bot.config import Settings
 from handlers.services.groups import add_robot_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.lookup import NotFound, find_beat, find_venue
-from storage.models import ChatGroup, VenueKind
+from storage.models import Beat, ChatGroup, VenueKind
 
 #: A WeCom robot's webhook key: a UUID-like string of letters, digits and hyphens.
 _ROBOT_KEY = re.compile(r"[A-Za-z0-9-]{20,64}")
@@ -127,10 +127,15 @@ def list_(ctx: click.Context) -> None:
 
 async def _list(settings: Settings) -> list[str]:
     async with open_services(settings) as services, services.sessions() as session:
-        rows = (await session.exec(select(ChatGroup).order_by(col(ChatGroup.id)))).all()
+        query = select(ChatGroup, Beat).join(
+            Beat, col(Beat.id) == col(ChatGroup.beat_id), isouter=True
+        )
+        rows = (await session.exec(query.order_by(col(ChatGroup.id)))).all()
     lines = []
-    for row in rows:
+    for row, beat in rows:
         chat = f"{row.chat_id[:6]}…" if row.channel == "wecom_robot" else row.chat_id
         kind = VenueKind(row.venue_kind).label if row.venue_kind else "全部"
-        lines.append(f"{row.id}\t{row.channel}\t{chat}\t{row.name}\tbeat={row.beat_id}\t{kind}")
+        # The code, as --beat takes it: the id alone told IT staff nothing.
+        where = beat.code if beat else "none"
+        lines.append(f"{row.id}\t{row.channel}\t{chat}\t{row.name}\tbeat={where}\t{kind}")
     return lines

@@ -204,6 +204,29 @@ def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
     assert str(caught.value).endswith("(from JINGMIN_SERVER__PORT)"), caught.value
 
 
+@pytest.mark.parametrize("toml", [None, '[station]\nname = "城关派出所"\n'])
+def test_a_misspelt_section_in_a_variable_names_the_variable(
+    tmp_path: Path, toml: str | None
+) -> None:
+    """It had blamed config.toml, which has no [databse], or, with no file, named nothing."""
+    path = None
+    if toml is not None:
+        path = tmp_path / "config.toml"
+        path.write_text(toml, encoding="utf-8")
+    env = {"JINGMIN_DATABSE__URL": "sqlite+aiosqlite:///x.db", "JINGMIN_DATABSE__ECHO": "1"}
+    with pytest.raises(ConfigError, match="unknown key 'databse'; did you mean 'database'") as e:
+        load_settings(path, environ=env)
+    assert str(e.value).endswith("(from JINGMIN_DATABSE__ECHO, JINGMIN_DATABSE__URL)"), e.value
+
+
+def test_a_section_the_file_also_has_is_still_found_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[server]\nport = 1\n\n[databse]\nurl = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'databse'") as caught:
+        load_settings(path, environ={"JINGMIN_DATABSE__ECHO": "1"})
+    assert str(caught.value).endswith(f"({path}, line 4)"), caught.value
+
+
 def test_relative_paths_in_a_config_file_are_taken_from_its_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

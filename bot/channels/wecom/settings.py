@@ -15,6 +15,17 @@ from bot.channels.weixin.config import (
 #: Where the secrets go when they are kept out of the file.
 ENV = "JINGMIN_WECOM__"
 
+#: Where on the admin console each value a WeCom app needs is found (docs/channels-wechat.md).
+_FOUND = {
+    "agent_id": "the app's AgentId, from 应用管理 → the app",
+    "secret": "the app's Secret, from 应用管理 → the app (it is shown in the WeCom client)",
+    # Without these WeCom's encrypted callbacks cannot be read: it always encrypts.
+    "token": "the Token from the app's 接收消息 → 设置API接收 (WeCom always encrypts)",
+    "encoding_aes_key": (
+        "the EncodingAESKey from the app's 接收消息 → 设置API接收 (WeCom always encrypts)"
+    ),
+}
+
 
 class WecomSettings(Section):
     #: 企业ID (我的企业 → 企业信息).
@@ -71,9 +82,7 @@ class WecomSettings(Section):
                 where = (
                     f"; or set {ENV}{key.upper()}" if key in ("secret", "encoding_aes_key") else ""
                 )
-                raise ValueError(
-                    f"{key} is required when corp_id is set (WeCom always encrypts){where}"
-                )
+                raise ValueError(f"{key} is required when corp_id is set: {_FOUND[key]}{where}")
         if self.secret in (self.token, self.encoding_aes_key):
             raise ValueError(
                 "secret is the same as token or encoding_aes_key: secret is the app's Secret "

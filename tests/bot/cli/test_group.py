@@ -22,3 +22,19 @@ def test_group_code_errors_are_in_english_like_the_rest_of_the_command_line(
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in out), out
     code, made = run(config, "group", "code", "--beat", "east")
     assert code == 0 and "/绑定群 " in made, made
+
+
+def test_group_list_names_each_groups_beat_by_its_code(tmp_path: Path) -> None:
+    """It had shown beat=1, the database id, where --beat is given the code."""
+    config = demo_config(tmp_path)
+    key = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
+    assert (
+        run(config, "group", "add", "--key", key, "--name", "东区旅馆群", "--beat", "east")[0] == 0
+    )
+    other = key.replace("693a", "7b4c")
+    assert run(config, "group", "add", "--key", other, "--name", "未分区群")[0] == 0
+    code, out = run(config, "group", "list")
+    assert code == 0, out
+    by_name = {line.split("\t")[3]: line.split("\t") for line in out.splitlines() if "\t" in line}
+    assert by_name["东区旅馆群"][4] == "beat=east", out
+    assert by_name["未分区群"][4] == "beat=none", out
