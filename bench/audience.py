@@ -5,9 +5,12 @@
 Builds a fresh SQLite database (schema from the models, and no `ANALYZE`, as at a station:
 SQLite then plans from the indexes alone) with the venues spread over the beats, an owner
 with a chat account for each venue (one in six owns two), 60 bound groups, and `--accounts`
-residents' accounts (everyone who ever wrote to the official account has one). Then resolves
-the audience of an alert to the whole station and to one beat, as the draft counts it and
-the release writes it (`handlers.broadcast.targets.resolve`), several times each.
+residents' accounts (everyone who ever wrote to the official account has one), one in
+twenty of them subscribed to alerts (half with a shared location). The venues lie on a
+10 km square, each beat a strip of it. Then resolves the audience of an alert to the whole
+station, to one beat and to a 1 km circle with its residents (场所 1公里+群众), as the draft
+counts it and the release writes it (`handlers.broadcast.targets.resolve`), several times
+each.
 
 Printed beside it, from the same run on the same data: one plain `SELECT` of the chosen
 venues (the cheapest query an audience could start from), and the same audiences after
@@ -38,11 +41,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.context import Services  # noqa: E402
 from handlers.broadcast.audience import Audience  # noqa: E402
+from handlers.broadcast.geo import Circle  # noqa: E402
 from handlers.broadcast.targets import resolve  # noqa: E402
 from storage.crypto import BlindIndex, FieldCipher, new_key  # noqa: E402
 from storage.db import create_all, make_engine, make_session_factory  # noqa: E402
 from storage.models import (  # noqa: E402
     Account,
+    AlertSubscription,
     Beat,
     ChatGroup,
     Person,
@@ -56,6 +61,20 @@ from storage.models import (  # noqa: E402
 KINDS = (VenueKind.HOTEL, VenueKind.HOMESTAY, VenueKind.RENTAL, VenueKind.SHOP)
 BATCH = 5000
 REPEATS = 10
+#: The station's square: its south-west corner and side, in degrees (about 10 km).
+SOUTH_WEST, SIDE = (30.20, 120.10), 0.09
+CENTRE = (SOUTH_WEST[0] + SIDE / 2, SOUTH_WEST[1] + SIDE / 2)
+
+
+def spot(n: int) -> tuple[float, float]:
+    """The n-th point, scattered over the square the same way on every run."""
+    across, up = (n * 7919) % 1000 / 1000, (n * 104729) % 997 / 997
+    return SOUTH_WEST[0] + up * SIDE, SOUTH_WEST[1] + across * SIDE
+
+
+def strip(point: tuple[float, float], beats: int) -> int:
+    """Which beat's strip of the square a point lies in."""
+    return min(beats - 1, int((point[1] - SOUTH_WEST[1]) / SIDE * beats))
 
 
 async def bulk(session: AsyncSession, model: type, rows: list[dict[str, Any]]) -> None:
@@ -88,10 +107,12 @@ async def populate(
             session,
             Venue,
             [
-                {"kind": KINDS[n % len(KINDS)], "name": f"场所{n}", "beat_id": beat_ids[n % beats]}
+                {"kind": KINDS[n % len(KINDS)], "name": f"场所{n}",
+                 "beat_id": beat_ids[strip(spot(n), beats)],
+                 "latitude": spot(n)[0], "longitude": spot(n)[1]}
                 for n in range(venues)
             ],
-        )
+        )  # fmt: skip
         venue_ids = await ids(session, Venue.id)
         # Owners first, as a station binds them; residents' accounts keep coming afterwards.
         owners = venues - venues // 6
@@ -114,6 +135,19 @@ async def populate(
                 {"channel": "wecom" if n < owners else "wechat_mp", "channel_user_id": f"u{p}",
                  "person_id": p}
                 for n, p in enumerate(people)
+            ],
+        )  # fmt: skip
+        residents = select(Account.id, Account.person_id).where(Account.channel == "wechat_mp")
+        subscribed = (await session.exec(residents.order_by(Account.id))).all()[::20]
+        await bulk(
+            session,
+            AlertSubscription,
+            [
+                {"account_id": a, "person_id": p, "created_at": datetime.now(UTC),
+                 **({"beat_id": beat_ids[strip(spot(n + venues), beats)], "label": "",
+                     "latitude": spot(n + venues)[0], "longitude": spot(n + venues)[1]}
+                    if n % 2 else {"beat_id": beat_ids[n % beats], "label": ""})}
+                for n, (a, p) in enumerate(subscribed)
             ],
         )  # fmt: skip
         await bulk(
@@ -154,19 +188,31 @@ async def main(venues: int, beats: int, accounts: int) -> None:
     audiences = {
         "whole station": Audience(beats=tuple(beat_ids), label="全所"),
         "one beat": Audience(beats=(beat_ids[0],), label="本警务区"),
+        "1 km circle": Audience(
+            circle=Circle(*CENTRE, 1000), subscribers=True, label="场所周边1000米"
+        ),
     }
     reached: dict[str, int] = {}
 
     def resolving(name: str) -> Callable[[], Awaitable[None]]:
         async def job() -> None:
             async with services.sessions() as session:
-                reached[name] = len(await resolve(session, audiences[name], station_id))
+                reached[name] = len(
+                    await resolve(session, services.channels, audiences[name], station_id)
+                )
 
         return job
 
     def baseline(name: str) -> Callable[[], Awaitable[None]]:
         async def job() -> None:
-            chosen = col(Venue.beat_id).in_(audiences[name].beats)
+            audience = audiences[name]
+            if audience.circle is not None:
+                box = audience.circle.bounds()
+                chosen = col(Venue.latitude).between(box.south, box.north) & col(
+                    Venue.longitude
+                ).between(box.west, box.east)
+            else:
+                chosen = col(Venue.beat_id).in_(audience.beats)
             async with services.sessions() as session:
                 (await session.exec(select(Venue).where(chosen))).all()
 

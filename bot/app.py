@@ -25,10 +25,13 @@ from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
 from bot.channels.rest import RestChannel
 from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.wechat_mp.channel import WechatMpChannel
+from bot.channels.wecom.channel import WecomChannel
+from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.channels.weixin.build import weixin_channels
 from bot.client_address import parse_networks
 from bot.config import Settings
-from bot.context import Services
+from bot.context import ChannelFacts, Services
 from bot.dispatch import Dispatcher
 from bot.fonts import cjk_font_path
 from bot.keys import load_keys
@@ -55,6 +58,22 @@ DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 MEDIA = web.AppKey("media", MediaStore)
 CHANNELS = web.AppKey("channels", dict[str, Channel])
 DELIVERY = web.AppKey("delivery", DeliveryWorker)
+
+
+def channel_facts(settings: Settings) -> dict[str, ChannelFacts]:
+    """What each channel `settings` turn on says of itself, none started: a command run
+    outside the server (`jingmin jobs run` releasing an alert) then reaches a person on the
+    account the server would, not on their oldest (an official account outside its window)."""
+    facts = {"web": RestChannel.facts}
+    for name, kind, on in (
+        ("telegram", TelegramChannel, settings.telegram.enabled),
+        ("wechat_mp", WechatMpChannel, settings.wechat_mp.enabled),
+        ("wecom", WecomChannel, settings.wecom.enabled),
+        ("wecom_robot", WecomRobotChannel, settings.wecom_robot.enabled),
+    ):
+        if on:
+            facts[name] = kind.facts
+    return facts
 
 
 def utc_clock() -> datetime:

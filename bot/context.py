@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -29,6 +30,17 @@ def private_user_key(channel: str, user_id: str) -> str:
     return f"{channel}|{user_id}|{user_id}"
 
 
+class Reach(IntEnum):
+    """How a message the user did not ask for reaches them on a channel, surest first."""
+
+    #: A notification on their phone at any time (企业微信应用, Telegram).
+    PUSHED = 0
+    #: Kept until they open the page, which asks for it (网页版).
+    HELD = 1
+    #: Only within the platform's window after their last message (公众号: 48 hours).
+    WINDOWED = 2
+
+
 @dataclass(frozen=True)
 class ChannelFacts:
     """What a channel says of itself (`bot.channels.base.Channel.facts`), for handlers, which
@@ -38,6 +50,8 @@ class ChannelFacts:
     label: str
     #: Whether the bot reads the group chats it is in there, so a group can bind itself.
     reads_groups: bool
+    #: Which of a person's accounts an alert goes to: the surest (`handlers.broadcast.targets`).
+    reach: Reach = Reach.PUSHED
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def sqlite_missing(url: str) -> str | None:
 @asynccontextmanager
 async def open_services(settings: Settings, *, dev_keys: bool = False) -> AsyncIterator[Services]:
     """The services of a command. `dev_keys`: it may make development keys (the demo)."""
-    from bot.app import utc_clock
+    from bot.app import channel_facts, utc_clock
 
     missing = sqlite_missing(settings.database.url)
     if missing is not None:
@@ -86,7 +86,9 @@ async def open_services(settings: Settings, *, dev_keys: bool = False) -> AsyncI
             await check_keys(session, cipher, index, _dev_key_file(settings))
             await seal_plaintext(session, cipher)
             await index_phones(session, cipher, index)
-        yield Services(settings, sessions, cipher, index, utc_clock)
+        services = Services(settings, sessions, cipher, index, utc_clock)
+        services.channels.update(channel_facts(settings))
+        yield services
     finally:
         await engine.dispose()
 

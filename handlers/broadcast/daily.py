@@ -218,7 +218,9 @@ async def preview(ctx: Context) -> list[Reply]:
                 "可发送「/通报 明日 内容」加入一条。"
             )
         ]
-    targets = await resolve(ctx.session, beat_audience(beat), beat.station_id)
+    targets = await resolve(
+        ctx.session, ctx.services.channels, beat_audience(beat), beat.station_id
+    )
     alert = daily_alert(beat, day, body, ctx.now)
     sent_at = datetime.combine(day, settings.broadcast.daily_at, settings.zone)
     lines = [
@@ -259,7 +261,7 @@ async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
         if (await session.exec(select(Broadcast.id).where(Broadcast.daily_key == key))).first():
             return 0
         audience = beat_audience(beat)
-        if not await resolve(session, audience, beat.station_id):
+        if not await resolve(session, services.channels, audience, beat.station_id):
             return 0  # no venue owner or group bound yet: nobody to tell
         body = await compose(session, services, beat, day)
         if not body:

@@ -69,8 +69,21 @@ def _reach(audience: Audience, targets: list[Target]) -> str:
     if audience.subscribers:
         residents = kinds[RecipientKind.SUBSCRIBER]
         # A bare 0 left the officer guessing whether +群众 had been understood at all.
-        parts.append(f"订阅群众 {residents} 人" + ("" if residents else NO_SUBSCRIBERS))
+        parts.append(
+            f"订阅群众 {residents} 人" + (_by_beat(targets) if residents else NO_SUBSCRIBERS)
+        )
     return "，".join(parts)
+
+
+def _by_beat(targets: list[Target]) -> str:
+    """Those of the residents counted for a drawn area only because they subscribed to a
+    beat in it: 极速网吧 1公里+群众 had counted the whole beat's subscribers as if they all
+    lived within the kilometre."""
+    unplaced = [t.subscribed_beat for t in targets if t.subscribed_beat]
+    if not unplaced:
+        return ""
+    beats = "、".join(sorted(set(unplaced)))
+    return f"（含订阅{beats}的群众 {len(unplaced)} 人：未发送位置，不一定在范围内）"
 
 
 def _again(ctx: Context, audience: Audience, targets: list[Target]) -> str | None:
@@ -88,7 +101,7 @@ async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
     """Why the officer, having confirmed the form, is asked once more before it goes: the
     draft says something the form's summary did not (whom beyond their beat, or residents,
     it reaches; or that it reaches no one). None: the form's 确认 was enough."""
-    targets = await count_targets(ctx.session, draft)
+    targets = await count_targets(ctx.session, ctx.services.channels, draft)
     why = _again(ctx, Audience.from_json(draft.audience), targets)
     # No one reached: "", as the draft says so, and how to change the scope.
     return f"⚠️ {why}，请核对发送对象后再确认一次。" if why else why
@@ -97,7 +110,7 @@ async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
 async def reach_note(ctx: Context, audience: Audience, station_id: int) -> str:
     """Whom an alert for `audience` reaches and what the form's 确认 will do with it, for
     the form's summary: the officer had learnt how many chats it went to only once sent."""
-    targets = await resolve(ctx.session, audience, station_id)
+    targets = await resolve(ctx.session, ctx.services.channels, audience, station_id)
     if not targets:
         return "⚠️ 该范围内没有找到可发送的对象：确认后存为草稿，可再修改范围。"
     reach = f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。"
@@ -110,7 +123,7 @@ async def reach_note(ctx: Context, audience: Audience, station_id: int) -> str:
 async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
     """The alert as sent (or scheduled) by the form's own 确认, with what it reaches."""
     assert draft.id is not None
-    targets = await count_targets(ctx.session, draft)
+    targets = await count_targets(ctx.session, ctx.services.channels, draft)
     decision = await confirm(ctx.session, ctx.services, draft, ctx.person)
     audience = Audience.from_json(draft.audience)
     zone = ctx.services.settings.zone
@@ -138,7 +151,7 @@ async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Rep
     """The draft, who it reaches (by kind), and the buttons to send or drop it; `why` a
     second confirmation is asked, first."""
     assert draft.id is not None
-    targets = await count_targets(ctx.session, draft)
+    targets = await count_targets(ctx.session, ctx.services.channels, draft)
     audience = Audience.from_json(draft.audience)
     zone = ctx.services.settings.zone
     when = f"{short(draft.send_at, zone)} 发送" if draft.send_at else "确认后立即发送"

@@ -18,6 +18,23 @@ MAX_RADIUS_METRES = 20_000.0
 Point = tuple[float, float]
 
 
+@dataclass(frozen=True)
+class Box:
+    """A latitude/longitude rectangle around a fence: what a database can narrow venues to
+    with plain comparisons, before the exact test on the few left."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def padded(self) -> Box:
+        """A hair wider than the fence: rounding must not leave out a venue on the line,
+        which `contains` counts as inside."""
+        pad = 1e-7  # about a centimetre
+        return Box(self.south - pad, self.west - pad, self.north + pad, self.east + pad)
+
+
 def metres(a: Point, b: Point) -> float:
     """Great-circle distance between two (latitude, longitude) points, in metres."""
     lat1, lon1 = map(math.radians, a)
@@ -43,6 +60,21 @@ class Circle:
     def contains(self, point: Point) -> bool:
         return metres((self.latitude, self.longitude), point) <= self.radius_m
 
+    def bounds(self) -> Box:
+        """The box holding the circle (the widest longitude of a spherical cap is
+        asin(sin δ / cos φ)); with a pole inside or across the date line, every longitude."""
+        spread = self.radius_m / EARTH_METRES
+        south = self.latitude - math.degrees(spread)
+        north = self.latitude + math.degrees(spread)
+        ratio = math.sin(spread) / math.cos(math.radians(self.latitude))
+        if south <= -90.0 or north >= 90.0 or ratio >= 1.0:
+            return Box(max(-90.0, south), -180.0, min(90.0, north), 180.0).padded()
+        across = math.degrees(math.asin(ratio))
+        west, east = self.longitude - across, self.longitude + across
+        if west < -180.0 or east > 180.0:
+            return Box(south, -180.0, north, 180.0).padded()
+        return Box(south, west, north, east).padded()
+
 
 @dataclass(frozen=True)
 class Polygon:
@@ -59,6 +91,11 @@ class Polygon:
         """The vertices without a repeated closing point."""
         pts = self.points
         return pts[:-1] if len(pts) > 1 and pts[0] == pts[-1] else pts
+
+    def bounds(self) -> Box:
+        lats = [p[0] for p in self.ring]
+        lons = [p[1] for p in self.ring]
+        return Box(min(lats), min(lons), max(lats), max(lons)).padded()
 
     def contains(self, point: Point) -> bool:
         """Ray casting (even-odd rule) along the latitude of `point`; a point on an edge

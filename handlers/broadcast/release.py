@@ -18,7 +18,7 @@ from bot.context import Services
 from bot.messages import Button, Choices
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import alert_replies, heading
-from handlers.broadcast.targets import Target, resolve
+from handlers.broadcast.targets import Channels, Target, resolve
 from handlers.tips.relay import station_name
 from storage.models import (
     Account,
@@ -69,8 +69,11 @@ def beyond_own_beat(officer: Person, audience: Audience, targets: list[Target]) 
     return bool((set(audience.beats) | touched) - {officer.beat_id})
 
 
-async def count_targets(session: AsyncSession, broadcast: Broadcast) -> list[Target]:
-    return await resolve(session, Audience.from_json(broadcast.audience), broadcast.station_id)
+async def count_targets(
+    session: AsyncSession, channels: Channels, broadcast: Broadcast
+) -> list[Target]:
+    audience = Audience.from_json(broadcast.audience)
+    return await resolve(session, channels, audience, broadcast.station_id)
 
 
 async def confirm(
@@ -78,7 +81,7 @@ async def confirm(
 ) -> Decision:
     """The author confirmed the draft: ask for approval, schedule it, or send it now."""
     now = services.clock()
-    targets = await count_targets(session, broadcast)
+    targets = await count_targets(session, services.channels, broadcast)
     needs_approval = (
         services.settings.broadcast.approval_beyond_beat
         and author.role is not Role.ADMIN
@@ -100,7 +103,7 @@ async def approve_or_schedule(
     if broadcast.send_at is not None and broadcast.send_at > now:
         broadcast.status = BroadcastStatus.SCHEDULED
         session.add(broadcast)
-        targets = await count_targets(session, broadcast)
+        targets = await count_targets(session, services.channels, broadcast)
         return Decision(broadcast.status, len(targets))
     sent = await release(session, services, broadcast)
     return Decision(broadcast.status, sent)
@@ -163,7 +166,7 @@ async def release(session: AsyncSession, services: Services, broadcast: Broadcas
     )
     if taken.rowcount != 1:
         return 0
-    targets = await count_targets(session, broadcast)
+    targets = await count_targets(session, services.channels, broadcast)
     broadcast.status = BroadcastStatus.SENDING if targets else BroadcastStatus.DONE
     broadcast.released_at = broadcast.updated_at = now
     if broadcast.expires_at is None:

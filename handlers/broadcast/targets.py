@@ -8,14 +8,17 @@ bot can best push to; a group bound twice over (to the beat and to the kind) is 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import ChannelFacts, Reach
 from handlers.broadcast.audience import Audience
-from handlers.broadcast.geo import inside_any
+from handlers.broadcast.geo import Circle, Polygon, inside_any
 from storage.models import (
     Account,
     AlertSubscription,
@@ -27,9 +30,8 @@ from storage.models import (
     VenueOwner,
 )
 
-#: Where a person with several accounts is reached: channels that can push at any time
-#: first; the official account only within 48 hours of the person's last message.
-PUSH_PREFERENCE = ("wecom", "telegram", "web", "wechat_mp")
+#: Facts of the channels the server runs, by name (`bot.context.Services.channels`).
+Channels = Mapping[str, ChannelFacts]
 
 
 @dataclass
@@ -41,14 +43,22 @@ class Target:
     person_id: int | None = None
     group_id: int | None = None
     beat_ids: set[int] = field(default_factory=set)
+    #: A resident reached because the beat they subscribed to (named here) is in a drawn
+    #: area, not by a point of theirs inside it: they gave none, so may live far from it.
+    subscribed_beat: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.channel, self.chat_id)
 
 
-def _rank(channel: str) -> int:
-    return PUSH_PREFERENCE.index(channel) if channel in PUSH_PREFERENCE else len(PUSH_PREFERENCE)
+def _rank(channels: Channels, channel: str) -> int:
+    """Where a person with several accounts is reached: a channel that pushes at any time
+    before the web page, which holds it until opened, and that before the official account,
+    which may send only within 48 hours of the person's last message. A channel the server
+    does not run, last: nothing would deliver there."""
+    facts = channels.get(channel)
+    return int(facts.reach) if facts is not None else len(Reach)
 
 
 async def station_beat_ids(session: AsyncSession, station_id: int) -> set[int]:
@@ -65,7 +75,7 @@ async def _venues(session: AsyncSession, audience: Audience, beats: set[int]) ->
         if audience.beats:
             query = query.where(col(Venue.beat_id).in_(audience.beats))
         if audience.fences:
-            query = query.where(col(Venue.latitude).is_not(None), col(Venue.longitude).is_not(None))
+            query = query.where(_near(audience.fences, Venue.latitude, Venue.longitude))
         for venue in (await session.exec(query)).all():
             point = (venue.latitude, venue.longitude)
             if audience.fences and not inside_any(point, audience.fences):  # type: ignore[arg-type]
@@ -82,7 +92,7 @@ async def _venues(session: AsyncSession, audience: Audience, beats: set[int]) ->
     return [chosen[k] for k in sorted(chosen)]
 
 
-async def _owners(session: AsyncSession, venues: list[Venue]) -> list[Target]:
+async def _owners(session: AsyncSession, channels: Channels, venues: list[Venue]) -> list[Target]:
     if not venues:
         return []
     by_id = {v.id: v for v in venues}
@@ -98,8 +108,8 @@ async def _owners(session: AsyncSession, venues: list[Venue]) -> list[Target]:
     for venue_id, person, account in rows.all():
         assert person.id is not None
         best = accounts.get(person.id)
-        if best is None or (_rank(account.channel), account.id or 0) < (
-            _rank(best.channel),
+        if best is None or (_rank(channels, account.channel), account.id or 0) < (
+            _rank(channels, best.channel),
             best.id or 0,
         ):
             accounts[person.id] = account
@@ -164,6 +174,20 @@ async def _groups(
     ]
 
 
+def _near(
+    fences: tuple[Circle | Polygon, ...], latitude: Any, longitude: Any
+) -> ColumnElement[bool]:
+    """Points within the fences' boxes: the database narrows a station's thousands of
+    points to the few near the area, and `inside_any` then tests those exactly."""
+    boxes = [fence.bounds() for fence in fences]
+    return or_(
+        *(
+            col(latitude).between(box.south, box.north) & col(longitude).between(box.west, box.east)
+            for box in boxes
+        )
+    )
+
+
 async def _fence_beats(session: AsyncSession, audience: Audience, beats: set[int]) -> set[int]:
     """The beats a drawn area falls in: those of the venues inside it, of any kind. Beats
     have no outline of their own, so their venues are how the map knows them."""
@@ -172,8 +196,7 @@ async def _fence_beats(session: AsyncSession, audience: Audience, beats: set[int
     rows = await session.exec(
         select(Venue.beat_id, Venue.latitude, Venue.longitude).where(
             col(Venue.beat_id).in_(sorted(beats)),
-            col(Venue.latitude).is_not(None),
-            col(Venue.longitude).is_not(None),
+            _near(audience.fences, Venue.latitude, Venue.longitude),
         )
     )
     return {
@@ -188,21 +211,27 @@ async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int
         return []
     # A resident who subscribed by naming a beat has no point to test against a circle:
     # the circle reaches them when it falls in their beat (本警务区+群众 did, and
-    # 场所 1公里+群众 reached no one). One who shared a location is told only when inside.
-    if audience.fences:
-        area_beats = set(audience.beats) | await _fence_beats(session, audience, beats)
-    else:
-        area_beats = set(audience.beats) or beats
-    rows = await session.exec(
-        select(AlertSubscription, Account)
+    # 场所 1公里+群众 reached no one), and the officer's count says so, since they may live
+    # far from it. One who shared a location is told only when inside.
+    query = (
+        select(AlertSubscription, Account, Beat.name)
         .join(Account, col(Account.id) == col(AlertSubscription.account_id))
+        .join(Beat, col(Beat.id) == col(AlertSubscription.beat_id))
         .where(col(AlertSubscription.beat_id).in_(sorted(beats)))
     )
+    if audience.fences:
+        area_beats = set(audience.beats) | await _fence_beats(session, audience, beats)
+        # Those of the area's beats, and those whose point is near it: the rest of a
+        # station's residents cannot be reached, and are not read.
+        near = _near(audience.fences, AlertSubscription.latitude, AlertSubscription.longitude)
+        query = query.where(or_(col(AlertSubscription.beat_id).in_(sorted(area_beats)), near))
+    else:
+        area_beats = set(audience.beats) or beats
     targets = []
-    for sub, account in rows.all():
-        point = (sub.latitude, sub.longitude)
+    for sub, account, beat_name in (await session.exec(query)).all():
         located = sub.latitude is not None and sub.longitude is not None
         if audience.fences and located:
+            point = (sub.latitude, sub.longitude)
             inside = inside_any(point, audience.fences)  # type: ignore[arg-type]
             reached = inside or sub.beat_id in audience.beats
         else:
@@ -216,18 +245,22 @@ async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int
                     "订阅群众",
                     person_id=sub.person_id,
                     beat_ids={sub.beat_id},
+                    subscribed_beat=beat_name if audience.fences and not located else "",
                 )
             )
     return targets
 
 
-async def resolve(session: AsyncSession, audience: Audience, station_id: int) -> list[Target]:
-    """The audience's chats within the station, one per person and one per chat."""
+async def resolve(
+    session: AsyncSession, channels: Channels, audience: Audience, station_id: int
+) -> list[Target]:
+    """The audience's chats within the station, one per person and one per chat, each
+    person on the account `channels` say reaches them surest."""
     beats = await station_beat_ids(session, station_id)
     if not beats:
         return []
     venues = await _venues(session, audience, beats)
-    owners = await _owners(session, venues)
+    owners = await _owners(session, channels, venues)
     groups = await _groups(session, audience, beats, venues)
     residents = await _subscribers(session, audience, beats)
     people: set[int] = set()

@@ -34,7 +34,7 @@ from bot.channels.base import Dispatch, Progress
 from bot.channels.missing_pictures import without_missing
 from bot.channels.rest.render import render
 from bot.client_address import Network, client_address
-from bot.context import ChannelFacts
+from bot.context import ChannelFacts, Reach
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
 from bot.middleware.rate_limit import RateLimiter
@@ -147,7 +147,7 @@ def _image_bytes(body: dict[str, Any]) -> bytes | None:
 
 class RestChannel:
     name = NAME
-    facts = ChannelFacts("网页版", reads_groups=False)
+    facts = ChannelFacts("网页版", reads_groups=False, reach=Reach.HELD)
 
     def __init__(
         self,

@@ -33,7 +33,7 @@ from bot.channels.weixin.media_api import upload_stored
 from bot.channels.weixin.text import Planned, plan
 from bot.channels.weixin.tokens import TokenStore
 from bot.channels.weixin.window import fit
-from bot.context import ChannelFacts, private_user_key
+from bot.context import ChannelFacts, Reach, private_user_key
 from bot.media import MediaStore
 from bot.messages import Image, Reply, Text
 from storage.crypto import FieldCipher
@@ -54,7 +54,7 @@ def _window_key(user: str) -> str:
 class WechatMpChannel(CallbackChannel):
     name = NAME
     #: An official account cannot join groups.
-    facts = ChannelFacts("公众号", reads_groups=False)
+    facts = ChannelFacts("公众号", reads_groups=False, reach=Reach.WINDOWED)
     _settings: WechatMpSettings
 
     def __init__(

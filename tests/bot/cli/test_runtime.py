@@ -59,3 +59,29 @@ async def test_names_the_upgrade_left_plain_are_sealed_at_the_next_start(
     assert "旧某某" in services.cipher.decrypt(detail, DETAIL_COLUMN)
     assert not usage.plaintext and not usage.unreadable
     assert usage.by_key["t1"]["wanted_person.name_enc"] == 1
+
+
+async def test_a_command_reaches_people_on_the_channels_the_server_would(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A command run outside the server (`jingmin jobs run` releasing an alert) knew no
+    channel, so every account of a person tied and the oldest won: an official account,
+    which may send only within 48 hours of the person's last message, over WeCom."""
+    aes_key = "a" * 43
+    settings = make_settings(
+        db_url,
+        tmp_path,
+        wechat_mp={"token": "tok123", "encoding_aes_key": aes_key, "app_id": "wx1", "app_secret": "s"},
+        wecom={
+            "corp_id": "ww1",
+            "agent_id": 1000002,
+            "secret": "s",
+            "token": "tok123",
+            "encoding_aes_key": aes_key,
+        },
+    )
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with open_services(settings) as services:
+        facts = services.channels
+    assert sorted(facts) == ["web", "wechat_mp", "wecom"]
+    assert facts["wecom"].reach < facts["web"].reach < facts["wechat_mp"].reach

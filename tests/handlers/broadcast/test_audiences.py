@@ -26,7 +26,7 @@ TEXT = "注意防火\n天干物燥，请检查电气线路和灭火器，电动�
 
 async def _targets(services: Services, area: Area, audience: Audience) -> set[str]:
     async with services.sessions() as session:
-        found = await resolve(session, audience, area.seeded.station.id)  # type: ignore[arg-type]
+        found = await resolve(session, services.channels, audience, area.seeded.station.id)  # type: ignore[arg-type]
     return {t.chat_id for t in found}
 
 
@@ -142,6 +142,37 @@ async def test_a_circle_reaches_residents_who_subscribed_by_naming_their_beat(
     # Two kilometres north: no venue of the beat inside.
     empty = Audience(circle=Circle(HOTEL_AT[0] + 0.02, HOTEL_AT[1], 200), subscribers=True)
     assert "resident-1" not in await _targets(services, area, empty)
+
+
+async def test_a_circle_counts_apart_the_residents_it_reaches_by_their_beat(
+    officer_chat: Chat, dispatcher: Dispatcher, area: Area, services: Services
+) -> None:
+    """平安旅馆 1公里+群众 counts those who subscribed by naming the beat apart, by the beat's
+    name: they gave no point and may live far away, where those who shared one are told
+    only inside the kilometre."""
+    named, near, far = (Chat(dispatcher, f"resident-{n}") for n in (1, 2, 3))
+    assert "已订阅「一号警务区」" in await named.say("/订阅 一号警务区")
+    for chat, point in ((near, HOTEL_AT), (far, FAR_AT)):
+        await chat.say("/订阅")
+        await chat.send("", location=Location(point[0] + 0.0005, point[1]))
+        assert "已订阅「一号警务区」" in await chat.say("确认")
+    summary = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "平安旅馆 1公里+群众"
+    )
+    counted = "订阅群众 2 人（含订阅一号警务区的群众 1 人：未发送位置，不一定在范围内）"
+    assert counted in summary, summary
+    draft = await officer_chat.say("确认")
+    assert counted in draft, draft
+    number = re.search(r"通报#(\d+)", draft).group(1)  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    told = {r.chat_id for r in await outbox(services)}
+    assert {"resident-1", "resident-2"} <= told and "resident-3" not in told
+    # The beat as a whole: every subscriber is of it, and nothing is set apart.
+    whole = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "本警务区+订阅群众"
+    )
+    assert "订阅群众 3 人，" in whole or "订阅群众 3 人。" in whole, whole
+    assert "不一定在范围内" not in whole
 
 
 async def test_a_resident_who_shared_a_location_outside_the_circle_is_not_told(

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from sqlmodel import delete
+
+from bot.channels.rest.channel import RestChannel
+from bot.channels.wechat_mp.channel import WechatMpChannel
+from bot.channels.wecom.channel import WecomChannel
 from bot.context import Services
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.targets import resolve
@@ -38,8 +43,43 @@ async def test_the_owners_of_many_venues_are_found_from_the_venues(
     audience = Audience(beats=(seeded.beat.id,), label="本警务区")
     async with services.sessions() as session:
         async with statements(session) as sent:
-            reached = await resolve(session, audience, seeded.station.id)
+            reached = await resolve(session, services.channels, audience, seeded.station.id)
         (plan,) = await plans(session, sent, "venueowner")
     assert len(reached) == 62  # the shops' owners, the hotel's and the landlord
     assert "SEARCH venueowner USING INDEX ix_venueowner_venue_id" in plan, plan
     assert "SCAN account" not in plan, plan
+
+
+async def test_an_owner_with_several_accounts_hears_on_the_surest_one(
+    services: Services, seeded: Seeded
+) -> None:
+    """The WeCom app pushes at any time, the web page holds an alert until opened, and the
+    official account may send only within 48 hours of the owner's last message: an owner
+    with all three hears on WeCom, then on the web page. An account on a channel the server
+    does not run (the seeded one) is never chosen over these."""
+    services.channels.update(
+        {c.name: c.facts for c in (WechatMpChannel, RestChannel, WecomChannel)}
+    )
+    assert seeded.owner.id is not None and seeded.hotel.id is not None
+    assert seeded.station.id is not None
+    async with services.sessions() as session:
+        for channel in ("wechat_mp", "web", "wecom"):
+            session.add(
+                Account(
+                    channel=channel, channel_user_id=f"{channel}-owner", person_id=seeded.owner.id
+                )
+            )
+        await session.commit()
+    audience = Audience(venues=(seeded.hotel.id,), label="平安旅馆")
+
+    async def heard_on() -> set[str]:
+        async with services.sessions() as session:
+            reached = await resolve(session, services.channels, audience, seeded.station.id)  # type: ignore[arg-type]
+        return {t.chat_id for t in reached}
+
+    assert await heard_on() == {"wecom-owner"}
+    for gone, then in (("wecom", "web-owner"), ("web", "wechat_mp-owner")):
+        async with services.sessions() as session:
+            await session.exec(delete(Account).where(Account.channel == gone))  # type: ignore[arg-type]
+            await session.commit()
+        assert await heard_on() == {then}
