@@ -74,8 +74,12 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     """The help `ctx`'s sender reads: `kinds`, an owner's kinds of place (None for others);
     `asked`, what followed 帮助 (全部, or a topic such as 通报)."""
     role = ctx.role
-    routes = _helped(ctx, root, kinds)
     asked = asked.strip().removeprefix("/")
+    if role is Role.RESIDENT and not asked:
+        # Before the routes are gathered: a resident's plain 帮助 (and 你好) names none of
+        # them, and it is the commonest help there is.
+        return _welcome(ctx, kinds).removesuffix("。") + "：" + _RESIDENT_SHORT
+    routes = _helped(ctx, root, kinds)
     if asked and asked.lower() not in ALL_WORDS:
         topic = _topic(routes, asked)
         if topic:
@@ -83,8 +87,6 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
             heading = f"「{topic[0].topic_name}」相关功能："
             return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
     lead = _welcome(ctx, kinds)
-    if role is Role.RESIDENT and not asked:
-        return lead.removesuffix("。") + "：" + _RESIDENT_SHORT
     everything = _everything(role, routes, lead, kinds)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if role in STAFF and (asked.lower() in ALL_WORDS or not daily):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import Table, bindparam
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import UserMemo
@@ -14,6 +16,14 @@ from storage.sealed import seal, unseal
 #: The memo of a chat's last legal question (written by `handlers.law`); read too by the
 #: forms, whose 更多 pages a legal answer given just before the form began.
 LAW_QUESTION = "law"
+
+_TABLE: Table = UserMemo.__table__  # type: ignore[attr-defined]
+# Built once, and read as columns: a memo is looked up on most messages, usually to find
+# none, and `session.get` cost twice as much as this statement (building the ORM lookup and
+# the object, which is read once and dropped).
+_READ = select(_TABLE.c.value, _TABLE.c.updated_at).where(
+    _TABLE.c.user_key == bindparam("user_key"), _TABLE.c.name == bindparam("name")
+)
 
 
 async def remember(
@@ -32,10 +42,16 @@ async def recall(
     session: AsyncSession, user_key: str, name: str, now: datetime, fresh_for: timedelta
 ) -> str | None:
     """The text remembered under `name`, unless it is older than `fresh_for`."""
-    memo = await session.get(UserMemo, (user_key, name))
-    if memo is None or now - memo.updated_at > fresh_for:
+    # What this transaction remembered or forgot is written first: a column statement does
+    # not flush by itself (and `session.get` had handed back a memo forgotten just before).
+    await session.flush()
+    row = (await session.exec(_READ, params={"user_key": user_key, "name": name})).first()
+    if row is None:
         return None
-    return unseal(session, memo.value, VALUE_COLUMN)
+    value, updated_at = row
+    if now - updated_at > fresh_for:
+        return None
+    return unseal(session, value, VALUE_COLUMN)
 
 
 async def written_at(session: AsyncSession, user_key: str, name: str) -> datetime | None:
