@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
+from bot.forms.engine import forget_submitted
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.registration.fields import doc_label
@@ -240,6 +241,7 @@ async def _ask(ctx: Context, hit_id: int, task_id: int, note: str) -> str:
     nonce = secrets.token_hex(4)
     question = {"hit": hit_id, "task": task_id, "note": note, "state": _ASKED}
     await _keep(ctx, nonce, question)
+    await forget_submitted(ctx)
     return nonce
 
 
@@ -263,7 +265,11 @@ async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Re
     if state == _CANCELLED or word == _CANCEL:
         if state == _ASKED:
             await _keep(ctx, nonce, {**question, "state": _CANCELLED})
-        return [Choices(f"已取消，比中 #{hit_id} 的核查结果「{note}」没有记下。{again}", view)]
+        # The question's own buttons stay the ones a typed word answers: 确认 typed after
+        # 取消 had met a form submitted before it (这份通报已经提交过了); it is told this
+        # again. Its 查看比中 is among them, so this reply needs none of its own.
+        ctx.keep_choices = True
+        return [Text(f"已取消，比中 #{hit_id} 的核查结果「{note}」没有记下。{again}")]
     task = (await _checks(ctx, [hit_id])).get(hit_id)
     if task is None or task.id != question["task"] or not _takes_result(task):
         # Closed since it was asked (a result typed, a colleague's): a second tap had then

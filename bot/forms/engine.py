@@ -189,7 +189,7 @@ class FormEngine:
                     ],
                 )
         # A new form: 确认 is its own, never a word on the one submitted before.
-        await memos.forget(ctx.session, ctx.user_key, _SUBMITTED)
+        await forget_submitted(ctx)
         progress = Progress(form_name=form_name, about=about or "")
         if prefill:
             progress.answers.update(prefill)
@@ -627,6 +627,13 @@ def _waits(form: Form, progress: Progress, ctx: Context) -> str:
 #: The memo of the title of the form the user last submitted, read by `submitted`.
 _SUBMITTED = "form_submitted"
 _SUBMITTED_FOR = timedelta(minutes=10)
+
+
+async def forget_submitted(ctx: Context) -> None:
+    """A question asked since the last form was submitted (a new form, a hit's result to
+    confirm): a 确认 after it is about that question, never 这份…已经提交过了."""
+    await memos.forget(ctx.session, ctx.user_key, _SUBMITTED)
+
 
 #: What `handle` reads as words to the form itself, though a route has them too (取消).
 _OWN_WORDS = (

@@ -41,7 +41,7 @@ _NOTHING_YET = re.compile(
     r"(?:那个|那条|这个|这条)?(?:举报|报案)?(?:的)?(?:情况|内容|信息|线索|事情|事)?"
     r"[\s，,。.！!～~]*$"
 )
-#: Longer text is no short addition; it goes on to the fallback.
+#: Longer text, unasked, is no short addition; it goes on to the fallback.
 MAX_CHARS = 500
 #: The memo of the tip whose addition was asked for, and how long the next message is it.
 ASKED_FRESH = timedelta(minutes=15)
@@ -54,10 +54,15 @@ def with_tip_additions(fallback: Handler) -> Handler:
 
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if ctx.role in STAFF or not text or len(text) > MAX_CHARS:
+        if ctx.role in STAFF or not text:
             return await fallback(ctx)
-        adds = ADDS.search(text) is not None
         asked = await memos.recall(ctx.session, ctx.user_key, ASKED, ctx.now, ASKED_FRESH)
+        if len(text) > MAX_CHARS and asked is None:
+            return await fallback(ctx)
+        # Asked for, a long text is taken whole: it is often the rest of a description the
+        # tip form cut at its cap and said to send this way (it had been offered as a new
+        # tip instead, and the rest never reached the officer).
+        adds = ADDS.search(text) is not None
         told = _LEADING.sub("", text).strip() if adds else text
         code, told = _leading_code(told)
         if asked is not None and code is None and not _says_nothing(told):

@@ -437,3 +437,24 @@ async def test_confirm_after_the_check_was_closed_some_other_way_records_nothing
         late = await officer_chat.say(confirm)
         assert "没有记下" in late and "已记下" not in late, late
     assert "已抓获" in await officer_chat.say("/命中 1")
+
+
+async def test_confirm_typed_after_a_cancelled_question_speaks_of_that_question(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """确认 typed after 取消 under the hit's question had said 这份通报已经提交过了, of a
+    broadcast sent minutes before: the officer could not tell whether the result was kept."""
+    await officer_chat.say_all("/通报", "今晚有暴雨，请关好门窗", "现在发送", "跳过", "治安")
+    await officer_chat.say_all("一般", "本警务区全部", "确认")
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/命中 1")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    assert "已取消" in await officer_chat.say("取消")
+    late = await officer_chat.say("确认")
+    assert "已经提交过了" not in late
+    assert "已取消" in late and "没有记下" in late and "/命中 1" in late
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    # Recorded, one more 确认 is not taken for the broadcast's either.
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    assert "✅ 任务 #1 已完成" in await officer_chat.say("确认")
+    assert "已经提交过了" not in await officer_chat.say("确认")

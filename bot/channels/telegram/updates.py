@@ -47,6 +47,9 @@ EDITED = "修改后的消息不会被读取，请把改好的内容重新发一�
 NO_VOICE = "暂时听不了语音，请打字发送。"
 NO_AUDIO = "暂时听不了音频文件，请把要说的内容打字发送。"
 NO_FILE = "暂时打不开文件，请把要说的内容打字发送；如果是图片，请直接以图片发送。"
+#: A file with a caption: the caption is answered below, the file is not.
+NO_AUDIO_READ_TEXT = "暂时听不了语音和音频，只读取了随附的文字；音频里要说的内容请打字发送。"
+NO_FILE_READ_TEXT = "暂时打不开文件，只读取了随附的文字；文件里要说的内容请打字发送。"
 GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
 _PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
@@ -144,6 +147,11 @@ class UpdateProcessor:
                 await self._reply(str(update_id), chat_id, [Text(_cannot_read(message))])
             return
         replies = await dispatch(inbound)
+        dropped = _unread_attachment(message)
+        if dropped and inbound.chat_type is ChatType.PRIVATE:
+            # A voice or audio file with a caption: the caption is read, and the sender is
+            # told the file was not (it had vanished without a word, as if heard).
+            replies = [Text(dropped), *replies]
         await self._reply(str(update_id), chat_id, replies, reply_to)
 
     async def _button(self, update_id: int, query: CallbackQuery, dispatch: Dispatch) -> None:
@@ -230,6 +238,21 @@ def _cannot_read(message: Message) -> str:
     if document is not None:
         return NO_FILE
     return UNSUPPORTED
+
+
+def _unread_attachment(message: Message) -> str:
+    """What to say of a file sent with words the bot reads, when the file itself is not
+    read (a voice or music file, a PDF); "" when there is none, or it is an image."""
+    if largest_image(message) is not None:
+        return ""
+    if message.voice or message.audio:
+        return NO_AUDIO_READ_TEXT
+    document = message.document
+    if document is not None and (document.mime_type or "").startswith("audio/"):
+        return NO_AUDIO_READ_TEXT
+    if document is not None:
+        return NO_FILE_READ_TEXT
+    return ""
 
 
 def _is_service(message: Message) -> bool:

@@ -79,3 +79,36 @@ async def test_bare_addition_with_several_open_tips_asks_which(
     assert first in await resident.say(f"补充 {first}")
     assert "已转告民警" in await resident.say("老板叫王建国")
     assert "老板叫王建国" in (await texts_to(services, "officer"))[-1]
+
+
+async def test_the_rest_of_a_long_description_goes_whole_when_asked_for(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """A description over the form's cap is cut with 提交后发送「补充」，再把后面的内容发来; a
+    rest over 500 characters, sent so, had been offered as a new tip, and never reached the
+    officer."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报")
+    start = "菜市场东门每天下午有人设赌局，参与的人很多。" * 25
+    rest = "他们开一辆白色面包车，车牌是浙A12345。" * 30 + "最后一次是昨晚十点。"
+    cut = await resident.say(start + rest)
+    assert "未保存。提交后发送「补充」，再把后面的内容发来" in cut
+    code = code_in(await resident.say_all("涉赌", "跳过", "跳过", "跳过", "匿名提交", "确认"))
+    assert code in await resident.say("补充")
+    assert len(rest) > 500
+    assert "已转告民警" in await resident.say(rest)
+    told = (await texts_to(services, "officer"))[-1]
+    assert "最后一次是昨晚十点" in told
+
+
+async def test_an_addition_of_a_few_hundred_characters_is_passed_on(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """An addition over 200 characters had failed (系统暂时出了点问题) and was lost: the
+    check for a phone number in it refused it as too long for a short field."""
+    resident = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(resident, "菜市场东门每天下午有人设赌局"))
+    addition = "他们开一辆白色面包车，车牌是浙A12345。" * 12
+    assert 200 < len(addition) <= 500
+    assert "已转告民警" in await resident.say(f"回复 {code} {addition}")
+    assert "浙A12345" in (await texts_to(services, "officer"))[-1]

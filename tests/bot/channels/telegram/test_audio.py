@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 from PIL import Image as PILImage
-from telegram import Audio, Document, Sticker
+from telegram import Audio, Document, Sticker, Voice
 
 from tests.bot.channels.telegram.support import RESIDENT, Telegram, group_chat
 from tests.fakes.telegram_api import JSON
@@ -84,3 +84,26 @@ async def test_a_file_in_a_group_gets_no_answer(tg: Telegram) -> None:
     group = group_chat()
     assert await _answer(tg, group, document=PDF.to_dict()) == []
     assert await _answer(tg, group, audio=SONG.to_dict()) == []
+
+
+async def test_a_file_with_a_caption_is_said_unheard_and_the_caption_answered(
+    tg: Telegram,
+) -> None:
+    """A voice or music file with words under it: the words were answered as if the file
+    had been heard (or, for words the bot has nothing to say to, nothing was said)."""
+    voice = Voice("AwACAgUAAxkBAAIBvoice", "AgADvoice", duration=timedelta(seconds=9))
+    for content in ({"voice": voice.to_dict()}, {"audio": SONG.to_dict()}):
+        said = "\n".join(await _answer(tg, caption="帮助", **content))
+        assert said.startswith(
+            "暂时听不了语音和音频，只读取了随附的文字；音频里要说的内容请打字发送。"
+        )
+        assert "法律问题直接发来即可" in said  # 帮助 is answered too
+    said = "\n".join(await _answer(tg, caption="帮助", document=PDF.to_dict()))
+    assert said.startswith("暂时打不开文件，只读取了随附的文字") and "法律问题直接发来即可" in said
+    assert tg.api.called("getFile") == []
+
+
+async def test_a_file_with_a_caption_in_a_group_is_not_remarked_on(tg: Telegram) -> None:
+    """Members share files with each other in a group: only the words may be for the bot."""
+    said = await _answer(tg, group_chat(), caption="/help", audio=SONG.to_dict())
+    assert said and not any("暂时" in s for s in said)
