@@ -87,9 +87,13 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         return [Text("没有收到文字内容。"), ask(field)]
     else:
         if field.choices:
-            text = word
+            # Only a choice is read folded (a full-width 1 or space in it): anything else
+            # typed at a choice question goes to the parser as typed, as at any other
+            # (旅馆，网吧附近 had been quoted back as 旅馆,网吧附近).
             if word.isdigit() and 1 <= int(word) <= len(field.choices):
                 text = field.choices[int(word) - 1]
+            elif word in field.choices:
+                text = word
         elif field.accepts_photos and word == "1" and not attached:
             text = "完成"  # its one button, numbered where buttons are lines (`photo_step`)
         local = local_time(ctx)

@@ -597,6 +597,17 @@ async def test_an_alert_typed_at_the_scope_question_is_not_looked_up_as_a_place(
     assert "像是通报内容" not in review, review
 
 
+async def test_words_at_the_scope_question_are_quoted_back_as_typed(
+    officer_chat: Chat, area: Area
+) -> None:
+    """旅馆，网吧附近的住户 had been quoted back as 「旅馆,网吧附近的住户」: the scope's
+    buttons made the form fold what was typed, Chinese comma and all, into ASCII."""
+    await officer_chat.say("/通报 紧急 测试范围")
+    await officer_chat.say("修改 范围")
+    said = await officer_chat.say("旅馆，网吧附近的住户")
+    assert "「旅馆，网吧附近的住户」" in said, said
+
+
 async def test_a_new_alert_over_a_draft_with_no_content_does_not_inherit_its_urgency(
     officer_chat: Chat, area: Area
 ) -> None:

@@ -18,11 +18,21 @@ async def test_a_reminder_asked_for_is_offered_as_a_task(officer_chat: Chat) -> 
     assert "已新增任务" in added and "去平安旅馆回访" in added and "无截止日期" not in added
 
 
+async def test_a_reminder_to_ask_someone_is_offered_as_a_task(officer_chat: Chat) -> None:
+    """提醒我明天问问房东几点在家 had got the statutes: its 几 is the landlord's question."""
+    offer = await officer_chat.say("提醒我明天问问房东几点在家")
+    assert "您是想「任务 新增 问问房东几点在家 明天」吗" in offer
+    assert officer_chat.buttons() == ["/任务 新增 问问房东几点在家 明天"]
+    added = await officer_chat.say(officer_chat.buttons()[0])
+    assert "已新增任务" in added and "问问房东几点在家" in added and "无截止日期" not in added
+
+
 async def test_a_question_is_not_offered_as_something_to_do(officer_chat: Chat) -> None:
     """提醒一下，酒驾要拘留几天 had been offered as a task, and 把…评为红色要什么条件 as a
     rating that one tap made (the venue went red)."""
     for text in (
         "提醒一下，酒驾要拘留几天",
+        "提醒我一下酒驾要拘留几天",
         "把平安旅馆评为红色要什么条件",
         "给网吧发通知要注意什么",
     ):
@@ -56,6 +66,18 @@ async def test_asking_how_incidents_go_is_offered_the_seven_day_warning(
     for text in ("最近七天警情怎么样", "警情趋势如何"):
         assert "您是想「警情趋势」吗" in await officer_chat.say(text), text
         assert officer_chat.buttons() == ["/警情趋势"], text
+
+
+async def test_asking_how_one_type_of_incident_goes_keeps_the_type(
+    officer_chat: Chat,
+) -> None:
+    """最近一个月盗窃警情多不多 had been offered the warning for every type, 盗窃 lost."""
+    assert "您是想「警情趋势 盗窃」吗" in await officer_chat.say("最近一个月盗窃警情多不多")
+    assert officer_chat.buttons() == ["/警情趋势 盗窃"]
+    assert "「盗窃」类" in await officer_chat.say(officer_chat.buttons()[0])
+    # Words before 警情 that name no type are no type to filter by.
+    await officer_chat.say("最近一周辖区警情怎么样")
+    assert officer_chat.buttons() == ["/警情趋势"]
 
 
 async def test_a_notice_asked_for_is_offered_as_an_alert_with_its_words(

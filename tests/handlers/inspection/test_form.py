@@ -369,10 +369,10 @@ async def test_a_fault_said_in_words_is_kept_as_its_account(
     summary = await owner.say("会")
     assert "灭火器说明：有两个过期了" in summary
     assert "无人住宿说明：伙计晚上睡仓库，这周搬出去" in summary
-    assert "应急设施说明：烟感有,应急灯不亮了" in summary  # as a 是/否 answer is read
+    assert "应急设施说明：烟感有，应急灯不亮了" in summary  # the owner's own comma
     assert "已提交" in await owner.say("确认")
     notes = {i.key: i.note for i in await _items(services)}
-    assert notes["extinguishers"] == "有两个过期了" and notes["alarms"] == "烟感有,应急灯不亮了"
+    assert notes["extinguishers"] == "有两个过期了" and notes["alarms"] == "烟感有，应急灯不亮了"
 
 
 async def test_e_bikes_said_to_be_parked_outside_are_read(
@@ -404,7 +404,7 @@ async def test_words_after_yes_or_no_are_kept_as_the_items_account(
     assert "已提交" in await owner.say("确认")
     items = {i.key: i for i in await _items(services)}
     assert items["exits"].ok and items["exits"].note == "出口已经清理干净了"
-    assert not items["extinguishers"].ok and items["extinguishers"].note == "是,有两个过期了"
+    assert not items["extinguishers"].ok and items["extinguishers"].note == "是，有两个过期了"
     assert not items["no_lodging"].ok and items["no_lodging"].note == "伙计晚上睡仓库"
 
 
