@@ -177,7 +177,7 @@ async def _only_our_offer(ctx: Context) -> bool:
     if ctx.options_shown != 1:
         return False
     shown = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
-    return shown is not None and _FOLLOWS.search(shown) is not None
+    return shown is not None and questions.follows(shown) is not None
 
 
 def _offers_officer(reply: Reply) -> bool:
@@ -232,13 +232,9 @@ async def _replied_to(ctx: Context) -> Question | None:
     an officer who had ended the exchange. The asker's own reply, closed as it was sent,
     still carries the exchange on to the officer who answered."""
     answered = await questions.lately_answered(ctx, ctx.now - _REPLY_WINDOW)
-    if answered is None or not answered.answer_enc:
-        return answered
-    cipher = ctx.services.cipher
-    if not questions.closed_unanswered(cipher, answered):
-        return answered
-    own_reply = _FOLLOWS.search(cipher.decrypt(answered.text_enc, questions.QUESTION_TEXT))
-    return answered if own_reply else None
+    if answered is None or questions.closed_unanswered(ctx.services.cipher, answered):
+        return None
+    return answered
 
 
 async def _answer_taken_up(
@@ -338,15 +334,18 @@ def with_alert_questions(
             unread, lately = [], []
         # Only an acknowledgement of something unread splits the message: 好的，他在房间里
         # 没出来 with nothing to acknowledge is all one reply.
-        said = then[1].strip() if then and unread else text
+        # 收到 is the alert's own word, said after its button too: what follows is asked of
+        # that alert (收到，请问明天几点检查 had got an FAQ on fire safety, and no officer).
+        again = lately[:1] if then and not unread and "收到" in text[: then.start(1)] else []
+        said = then[1].strip() if then and (unread or again) else text
         replies: list[Reply] = list(await record_acks(ctx, unread)) if unread else []
         answered: Question | None = None
         looked = False  # whether `answered` was looked up (None then means none)
         if _asks(said):
             about: Broadcast | None = None
-            if unread:
+            if unread or again:
                 # 收到，有照片要求吗: about what it acknowledges, the newest if no words tell.
-                just = [broadcast for broadcast, _recipient in unread]
+                just = [broadcast for broadcast, _recipient in unread or again]
                 about = max(just, key=lambda b: _shared_pairs(said, b))
             else:
                 # 好的 那你电话多少？ after an officer's answer follows the answer, not the
@@ -371,7 +370,7 @@ def with_alert_questions(
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
-                elsewhere = mentions_law(said) if unread else answered_elsewhere(said, ctx)
+                elsewhere = mentions_law(said) if unread or again else answered_elsewhere(said, ctx)
                 if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
@@ -482,8 +481,7 @@ def build_router(forms: FormEngine) -> Router:
             # 问民警 明天几点来检查: right after the alert about it, it goes to its author.
             about = await _alert_about(ctx, text, sent=True)
             alert = about.id if about else None
-        replies = await send_or_ask(ctx, forms, f"{QUESTION}:{alert or ''}", text)
-        return await _reply_needs_no_answer(ctx, text, replies)
+        return await send_or_ask(ctx, forms, f"{QUESTION}:{alert or ''}", text)
 
     @router.route(
         "answer_question",
@@ -506,8 +504,13 @@ def build_router(forms: FormEngine) -> Router:
             return await _close(ctx, number, question)
         lead = ""
         if question is not None and not text:
-            asked = ctx.services.cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
-            lead = f"答复提问 #{number}「{asked}」{questions.photo_count(question)}："
+            cipher = ctx.services.cipher
+            asked = questions.without_mark(
+                cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
+            )
+            note = questions.reply_note(cipher, question)
+            note = f"（{note}）" if note else ""
+            lead = f"答复提问 #{number}{note}「{asked}」{questions.photo_count(question)}："
         replies = await send_or_ask(
             ctx, forms, f"{OFFICER_QUESTION}:{number}", text, lead, about=f"提问 #{number}"
         )
@@ -521,8 +524,6 @@ def build_router(forms: FormEngine) -> Router:
 
 #: /答复 2 关闭: the question needs no answer (a thank-you, a duplicate, settled by phone).
 _CLOSE_WORDS = frozenset({"关闭", "结束", "无需答复", "不用答复", "不需答复", "close"})
-#: （接提问 #36）好的，谢谢，10点有人在: a reply to an answer, sent with the offer's button.
-_FOLLOWS = re.compile(r"（接提问 #(\d+)）")
 
 
 async def _close(ctx: Context, number: int, question: Question | None) -> list[Reply]:
@@ -544,35 +545,6 @@ async def _close(ctx: Context, number: int, question: Question | None) -> list[R
             f"如需答复，仍可发送「/答复 {number} 内容」。"
         )
     ]
-
-
-async def _reply_needs_no_answer(ctx: Context, text: str, replies: list[Reply]) -> list[Reply]:
-    """A reply to an officer's answer (好的，谢谢，10点有人在, sent with the offer's
-    button) goes to the officer but does not wait in /答复: it had become a question there
-    with no way to close it. The officer may still answer it."""
-    follows = _FOLLOWS.search(text)
-    if follows is None:
-        return replies
-    found = await ctx.session.exec(
-        select(Question)
-        .where(col(Question.person_id) == ctx.person.id, col(Question.asked_at) == ctx.now)
-        .order_by(col(Question.id).desc())
-    )
-    sent = found.first()
-    earlier = await ctx.session.get(Question, int(follows[1]))
-    if (
-        sent is None
-        or earlier is None
-        or earlier.person_id != ctx.person.id
-        or earlier.answered_at is None
-        or sent.id == earlier.id
-    ):
-        return replies
-    sent.answered_at = ctx.now
-    sent.answered_by_person_id = earlier.answered_by_person_id
-    sent.answer_enc = ctx.services.cipher.encrypt(questions.CLOSED, questions.ANSWER_TEXT)
-    ctx.session.add(sent)
-    return [Text(f"✅ 已转告民警（接提问 #{earlier.id}），无需等待答复。紧急情况请直接拨打110。")]
 
 
 async def _unnumbered(ctx: Context, forms: FormEngine, text: str) -> list[Reply]:

@@ -26,7 +26,7 @@ from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues
 from handlers.tips.relay import station_name
-from knowledge.intent import small_talk
+from knowledge.intent import asks, small_talk
 from storage.crypto import FieldCipher
 from storage.models import (
     AlertSubscription,
@@ -44,16 +44,56 @@ from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
 
 QUESTION_TEXT = "question.text"
 _COMMAND_WORD = re.compile(r"^/?(问民警|联系民警|找民警)[\s，,：:]*")
-_FOLLOWING = re.compile(r"^（接提问 #(\d+)）")
+#: The mark of the asker's reply to an answer (（接提问 #36）好的，10点有人在). The offer's
+#: button puts it first, after the command and the alert it names (/问民警 #3 （接提问 #36）…);
+#: anywhere else it is words the asker typed, not the button's.
+_FOLLOWING = re.compile(
+    r"^(?:/?(?:问民警|联系民警|找民警))?[\s，,：:]*(?:[#＃]\d{1,9}\s+)?（接提问 #(\d{1,9})）"
+)
 ANSWER_TEXT = "question.answer"
 #: The answer of a question closed without one (/答复 N 关闭, or the asker's own reply to an
-#: answer, closed as it is sent): what the asker reads in 查询.
+#: answer, closed as it is sent).
 CLOSED = "（民警已阅，无需答复）"
 
 
-def closed_unanswered(cipher: FieldCipher, question: Question) -> bool:
-    """Whether `question` was closed without an answer (`CLOSED`)."""
+def follows(text: str) -> int | None:
+    """The number of the question whose answer `text` replies to, if it carries the mark."""
+    found = _FOLLOWING.match(text.strip())
+    return int(found[1]) if found else None
+
+
+def without_mark(text: str) -> str:
+    """What the asker said, without the mark: they never typed it."""
+    return _FOLLOWING.sub("", text.strip(), count=1).strip()
+
+
+def _closed(cipher: FieldCipher, question: Question) -> bool:
     return bool(question.answer_enc) and cipher.decrypt(question.answer_enc, ANSWER_TEXT) == CLOSED
+
+
+def relayed(cipher: FieldCipher, question: Question) -> bool:
+    """Whether `question` is the asker's reply to an answer, closed as it was sent (`ask`):
+    no officer closed it."""
+    return (
+        _closed(cipher, question)
+        and follows(cipher.decrypt(question.text_enc, QUESTION_TEXT)) is not None
+    )
+
+
+def closed_unanswered(cipher: FieldCipher, question: Question) -> bool:
+    """Whether an officer closed `question` without an answer (/答复 N 关闭)."""
+    return _closed(cipher, question) and not relayed(cipher, question)
+
+
+def answered_before(cipher: FieldCipher, question: Question) -> bool:
+    """Whether an officer has answered `question` (closing it is no answer)."""
+    return question.answered_at is not None and not _closed(cipher, question)
+
+
+def reply_note(cipher: FieldCipher, question: Question) -> str:
+    """回复提问 #36 的答复, for the asker's reply to #36's answer; else ""."""
+    earlier = follows(cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    return f"回复提问 #{earlier} 的答复" if earlier is not None else ""
 
 
 #: How long an unanswered question stays on an officer's list.
@@ -75,7 +115,7 @@ _SPACING = re.compile(r"[\W_]+")
 
 def is_question(text: str) -> bool:
     """Whether `text` (what follows 问民警, or the form's answer) says something to ask."""
-    said = _SPACING.sub("", _FOLLOWING.sub("", _COMMAND_WORD.sub("", text.strip())))
+    said = _SPACING.sub("", without_mark(_COMMAND_WORD.sub("", text.strip())))
     return len(said) >= 2 and small_talk(said) is None and not _ANNOUNCING.fullmatch(said)
 
 
@@ -231,7 +271,9 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
             ]
     target = await _narrowed(ctx, target, text)
     broadcast = target.broadcast
-    author = await _answering_officer(ctx, text) or (
+    earlier = await _followed(ctx, text)
+    # A reply goes back to whoever answered, not to the alert's author or the whole beat.
+    author = (earlier.answered_by_person_id if earlier else None) or (
         broadcast.author_person_id if broadcast else None
     )
     question = Question(
@@ -249,6 +291,14 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         photos=dump(await sanitise(ctx.services, list(photos))),
         asked_at=ctx.now,
     )
+    # The asker's reply to an answer is told, not left waiting in /答复 with no way to close
+    # it: closed as it is recorded (`relayed`). The officer may still answer it.
+    replying = earlier is not None and earlier.answered_at is not None
+    if replying:
+        assert earlier is not None
+        question.answered_at = ctx.now
+        question.answered_by_person_id = earlier.answered_by_person_id
+        question.answer_enc = ctx.services.cipher.encrypt(CLOSED, ANSWER_TEXT)
     ctx.session.add(question)
     await ctx.session.flush()
     accounts = await officer_accounts(ctx.session, author, target.station_id) if author else []
@@ -257,14 +307,16 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
     topic = f"（关于{about(broadcast)}）" if broadcast else ""
     head = f"❓ {_asker_role(ctx, target.venues)}提问 #{question.id}{topic}"
     then = f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。"
-    earlier = await _followed(ctx, text)
-    if earlier is not None and earlier.answered_at is not None:
-        # The asker's reply to an answer is closed as it is sent (`handlers.questions`): it
-        # had read as a new question waiting, and was never on /答复's list.
-        head = f"💬 {_asker_role(ctx, target.venues)}回复 #{question.id}{topic}"
+    if replying:
+        assert earlier is not None
+        # 回复 #2 had read as a reply to question #2: it is #2, replying to #1's answer.
+        head = (
+            f"💬 {_asker_role(ctx, target.venues)}回复提问 #{earlier.id} 的答复"
+            f"（#{question.id}）{topic}"
+        )
         then = f"已转告，不列入待答复；如需答复，发送「/答复 {question.id} 内容」。"
     notice = Choices(
-        f"{head}\n{_asker(ctx, target.venues)}：{text}\n{then}",
+        f"{head}\n{_asker(ctx, target.venues)}：{without_mark(text) or text}\n{then}",
         (Button("答复", f"/答复 {question.id}"),),
     )
     pictures = question_photos(question)
@@ -275,6 +327,11 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         replies=[notice, *pictures],
         now=ctx.now,
     )
+    if replying:
+        assert earlier is not None
+        # 那白天呢 asks again: told 无需等待答复, the asker would not look for an answer.
+        then = "民警如有答复会发到这里" if asks(without_mark(text)) else "无需等待答复"
+        return [Text(f"✅ 已转告民警（接提问 #{earlier.id}），{then}。紧急情况请直接拨打110。")]
     return [
         Text(
             f"✅ 已把您的问题{photo_count(question)}转给民警（提问编号 #{question.id}），答复会发到这里。"
@@ -312,10 +369,10 @@ async def _pending_same(ctx: Context, text: str) -> Question | None:
 
 async def _followed(ctx: Context, text: str) -> Question | None:
     """The asker's own question that `text` follows (（接提问 #36）…), if any."""
-    following = _FOLLOWING.match(text)
-    if following is None:
+    number = follows(text)
+    if number is None:
         return None
-    earlier = await ctx.session.get(Question, int(following[1]))
+    earlier = await ctx.session.get(Question, number)
     return earlier if earlier is not None and earlier.person_id == ctx.person.id else None
 
 
@@ -335,13 +392,6 @@ async def follow_up_target(ctx: Context, text: str) -> Target | None:
     return Target(earlier.station_id, earlier.beat_id, venues, broadcast)
 
 
-async def _answering_officer(ctx: Context, text: str) -> int | None:
-    """The officer who answered the question `text` follows: a reply goes back to whoever
-    answered, not to the alert's author or the whole beat."""
-    earlier = await _followed(ctx, text)
-    return earlier.answered_by_person_id if earlier is not None else None
-
-
 async def visible_question(ctx: Context, question_id: int) -> Question | None:
     question = await ctx.session.get(Question, question_id)
     if question is None or not may_see(ctx.person, question.station_id):
@@ -354,11 +404,13 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
     assert question.id is not None
     cipher = ctx.services.cipher
     # （接提问 #36） tells the officer what a follow-up follows; the asker knows.
-    asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    asked = without_mark(cipher.decrypt(question.text_enc, QUESTION_TEXT))
     station = await station_name(ctx.session, question.station_id)
     quoted = asked if len(asked) <= 40 else asked[:40] + "…"
-    # A second answer (改为十点) had read as the first: the asker is told it adds to it.
-    more = "补充" if question.answered_at else ""
+    # A second answer (改为十点) had read as the first: the asker is told it adds to it. A
+    # question closed unanswered (the asker's reply, closed as sent) has had no answer.
+    before = answered_before(cipher, question)
+    more = "补充" if before else ""
     # No button: a pushed choice would make the asker's typed reply read as a wrong pick.
     message = Text(
         f"👮【{station}】{more}答复您的提问 #{question.id}「{quoted}」：\n{text}\n"
@@ -373,7 +425,7 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
         replies=[message],
         now=ctx.now,
     )
-    again = "（此前已答复过，本次为补充答复）" if question.answered_at else ""
+    again = "（此前已答复过，本次为补充答复）" if before else ""
     question.answer_enc = cipher.encrypt(text, ANSWER_TEXT)
     question.answered_at = ctx.now
     question.answered_by_person_id = ctx.person.id
@@ -384,7 +436,7 @@ async def answer(ctx: Context, question: Question, text: str) -> list[Reply]:
 def tell_closed(ctx: Context, question: Question) -> None:
     """Tell the asker an officer read the question and closes it unanswered: told 「答复会
     发到这里」, they had waited for an answer that would never come."""
-    asked = _FOLLOWING.sub("", ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    asked = without_mark(ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT))
     quoted = asked if len(asked) <= 40 else asked[:40] + "…"
     enqueue(
         ctx.session,
@@ -496,11 +548,16 @@ def own_question_line(ctx: Context, question: Question) -> str:
     """One of the asker's questions as they see it: what they asked, and the answer if
     any (an answer missed as a notice had no other way back to them)."""
     cipher = ctx.services.cipher
-    asked = _FOLLOWING.sub("", cipher.decrypt(question.text_enc, QUESTION_TEXT))
+    asked = without_mark(cipher.decrypt(question.text_enc, QUESTION_TEXT))
     quoted = asked if len(asked) <= 30 else asked[:30] + "…"
     when = short(question.asked_at, ctx.services.settings.zone)
     quoted = f"「{quoted}」{photo_count(question)}"
     if not question.answer_enc:
         return f"提问 #{question.id}（{when}）{quoted}：待民警答复"
+    if relayed(cipher, question):
+        # Not 民警答复：（民警已阅，无需答复）: no officer had read or closed it.
+        return (
+            f"提问 #{question.id}（{when}）{quoted}：已转告民警（{reply_note(cipher, question)}）"
+        )
     answer = cipher.decrypt(question.answer_enc, ANSWER_TEXT)
     return f"提问 #{question.id}（{when}）{quoted}：\n  民警答复：{answer}"

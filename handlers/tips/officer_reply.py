@@ -87,12 +87,15 @@ async def _which(
         label = f"线索#{number} {tip.alias}" + ("（已办结，仍转告）" if closed else "")
         buttons.append(Button(label, tip_command(number, text, confirmed=closed)))
     if question is not None:
-        asked = cipher.decrypt(question.text_enc, questions.QUESTION_TEXT)
+        asked = questions.without_mark(cipher.decrypt(question.text_enc, questions.QUESTION_TEXT))
         # An owner's question that names none of their places is filed under none: it is
         # still theirs (悦来旅馆、枫林民宿), not a resident's 「群众」, as /答复 lists it.
         who = questions.place_of(question, await questions.place_names(ctx, [question]))
         state = "（已答复过）" if question.answered_at else ""
-        if questions.closed_unanswered(ctx.services.cipher, question):
+        if questions.relayed(cipher, question):
+            # The asker's reply, closed as it was sent: 已关闭 had read as the officer's doing.
+            state = f"（{questions.reply_note(cipher, question)}）"
+        elif questions.closed_unanswered(cipher, question):
             state = "（已关闭）"  # closed unanswered: 已答复过 had told the officer otherwise
         lines.append(f"提问 #{number}{state} {who}：{_quoted(asked)}")
         buttons.append(Button(f"提问#{number} {who}", f"/答复 {number} {text}".strip()))

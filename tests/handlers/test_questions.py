@@ -91,6 +91,26 @@ async def test_received_with_a_remark_or_a_request_acknowledges_and_goes_on(
     assert await texts_to(services, "officer") == []
 
 
+async def test_received_with_a_question_after_the_button_still_reaches_the_officer(
+    officer_chat: Chat, owner_chat: Chat, services: Services
+) -> None:
+    """收到，请问明天几点检查？ after the alert's 收到 button had got only 您已确认过 and an
+    FAQ on fire safety: the question reached no officer."""
+    draft = await compose(
+        officer_chat, "今晚起严查未登记住客", "现在发送", "跳过", "治安", "一般", "旅馆", "确认"
+    )
+    found = re.search(r"通报#(\d+)（发送中）", draft)
+    assert found, draft
+    number = int(found[1])
+    assert f"已确认收到通报#{number}" in await owner_chat.say(f"/收到 {number}")
+    offered = await owner_chat.say("收到，请问明天几点检查？")
+    assert "转给发通报" in offered and "消防" not in offered, offered
+    assert owner_chat.buttons() == [f"/问民警 #{number} 请问明天几点检查？"]
+    assert "已把您的问题转给民警" in await owner_chat.say(owner_chat.buttons()[0])
+    [notice] = await texts_to(services, "officer")
+    assert "请问明天几点检查" in notice
+
+
 async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
     officer_chat: Chat,
     law_dispatcher: Dispatcher,
@@ -218,7 +238,9 @@ async def test_what_the_asker_says_after_an_answer_is_offered_back_to_the_office
     told = (await texts_to(services, "officer"))[-1]
     assert "好的，那我上午不出门了" in told
     # Read as the reply it is, not as a new question waiting for an answer.
-    assert told.startswith("💬 ") and "回复 #2" in told and "不列入待答复" in told
+    # #2 is the reply, to #1's answer: 回复 #2 had read as a reply to a question #2.
+    assert told.startswith("💬 场所负责人回复提问 #1 的答复（#2）"), told
+    assert "不列入待答复" in told and "接提问" not in told
     assert "提问 #2" not in told
     assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
 
@@ -306,7 +328,7 @@ async def test_a_reply_to_an_answer_goes_to_the_officer_who_answered(
     await owner_chat.say("好的，那我上午不出门了")
     await owner_chat.say(owner_chat.buttons()[0])
     [reply] = [t for t in await texts_to(services, "colleague") if "不出门" in t]
-    assert "场所负责人回复 #2" in reply and "好的，那我上午不出门了" in reply
+    assert "场所负责人回复提问 #1 的答复（#2）" in reply and "好的，那我上午不出门了" in reply
     assert not [t for t in await texts_to(services, "officer") if "不出门" in t]
 
 

@@ -1,0 +1,89 @@
+"""The asker's reply to an officer's answer (sent with 转给民警: （接提问 #1）…), as each side
+reads it: told to the officer, closed as it is sent, and never taken for the officer's close."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.outbox import texts_to
+
+
+async def _answered(officer: Chat, owner: Chat, clock: FakeClock) -> None:
+    await owner.say("问民警 明天几点来检查？")
+    await officer.say("/答复 1 上午十点")
+    clock.advance(minutes=2)
+
+
+async def test_a_reply_typed_into_the_question_form_is_closed_as_the_notice_says(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """The reply went through the 问民警 form: the officer's notice said 不列入待答复, yet it
+    waited in /答复 as a question (the closing was decided elsewhere, on the command only)."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("问民警")
+    await owner_chat.say("（接提问 #1）好的，十点我在店里")
+    told = await owner_chat.say("确认")
+    assert "已转告民警（接提问 #1），无需等待答复" in told, told
+    assert "不列入待答复" in (await texts_to(services, "officer"))[-1]
+    assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
+
+
+async def test_the_mark_inside_a_question_is_the_askers_words_not_a_reply(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """Only the offer's button puts the mark first. Typed inside a question, it had been
+    closed as a reply (the asker told 无需等待答复) while the officer's notice asked for an
+    answer to a question /答复 never listed."""
+    await _answered(officer_chat, owner_chat, clock)
+    told = await owner_chat.say("问民警 上次说的（接提问 #1）停车场在哪")
+    assert "已把您的问题转给民警（提问编号 #2）" in told, told
+    notice = (await texts_to(services, "officer"))[-1]
+    assert notice.startswith("❓ 场所负责人提问 #2"), notice
+    assert "#2" in await officer_chat.say("/答复")
+
+
+async def test_an_auto_closed_reply_is_not_shown_as_closed_by_the_officer(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """回复 2 showed 「提问 #2（已关闭） 平安旅馆：（接提问 #1）好的，十点我…」, as if the
+    officer had closed it, the quote taken up by the mark; the asker's 查询 read
+    「民警答复：（民警已阅，无需答复）」 for a reply no officer had read."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("好的，十点我在店里")
+    await owner_chat.say(owner_chat.buttons()[0])
+    asked = await officer_chat.say("回复 2 好的")
+    assert "提问 #2（回复提问 #1 的答复） 平安旅馆：好的，十点我在店里" in asked, asked
+    assert "已关闭" not in asked and "接提问" not in asked
+    lead = await officer_chat.say("/答复 2")
+    assert lead.startswith("答复提问 #2（回复提问 #1 的答复）「好的，十点我在店里」"), lead
+    await officer_chat.say("取消")
+    own = await owner_chat.say("查询")
+    assert "「好的，十点我在店里」：已转告民警（回复提问 #1 的答复）" in own, own
+    assert "民警已阅" not in own
+
+
+async def test_answering_a_reply_is_its_first_answer_not_an_addition(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """The officer answered the asker's follow-up 那周六呢: both sides read 补充答复 (此前已
+    答复过), though nobody had answered it; the asker had been told 无需等待答复 for a
+    question."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("那周六呢")
+    told = await owner_chat.say(owner_chat.buttons()[0])
+    assert "已转告民警（接提问 #1），民警如有答复会发到这里" in told, told
+    answered = await officer_chat.say("/答复 2 周六不检查")
+    assert "已答复提问 #2：" in answered and "补充" not in answered, answered
+    sent = (await texts_to(services, "owner"))[-1]
+    assert "答复您的提问 #2「那周六呢」" in sent and "补充" not in sent, sent
+
+
+async def test_answering_after_a_close_is_no_addition(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    await owner_chat.say("问民警 下周一我不在店里")
+    await officer_chat.say("/答复 1 关闭")
+    clock.advance(minutes=1)
+    assert "补充" not in await officer_chat.say("/答复 1 好的，下周二上午我过去")
+    assert "补充" not in (await texts_to(services, "owner"))[-1]
