@@ -178,7 +178,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
         lambda handler: inspection.with_fixes_told(forms, handler),
-        with_service_questions,
+        lambda handler: with_service_questions(handler, law.on_the_matter),
         with_tip_withdrawal,
         with_tip_additions,
         with_arrivals(forms),

@@ -20,6 +20,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
 from handlers.emergency import emergency_notice, faq_after, notice_words
+from handlers.police_calls import MAY_CALL, asks_to_call
 from handlers.reports.templates import template_for_story
 from handlers.services.venues import owner_kinds
 from handlers.tips.suggest import DECLINE_ASKING, take_declined
@@ -299,6 +300,19 @@ class LawDesk:
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
 
+    async def on_the_matter(self, ctx: Context, text: str) -> list[Reply]:
+        """What the statutes say of `text` asked alone, or, when `text` is "", of the legal
+        question asked just before with nothing else said in between (这种情况能报警吗
+        after 邻居半夜吵闹怎么办); nothing when there is no such matter or they say nothing."""
+        if not self.ready or mentions_resident_id(text):
+            return []
+        if not text:
+            last = await last_question(ctx, FOLLOW_UP_WINDOW)
+            if last is None or await _exchanged_since(ctx):
+                return []
+            text = last.question
+        return [r for r in await self.answer(ctx, text, alone=True) if not finds_nothing(r)]
+
     def build_router(self) -> Router:
         router = Router()
 
@@ -416,6 +430,10 @@ class LawDesk:
             if self.ready and not mentions_resident_id(text) and legal:
                 if self._beside_notice(ctx, text):
                     return await fallback(ctx)  # the notice stands alone (see emergency)
+                if ctx.role not in STAFF and asks_to_call(text):
+                    # 邻居半夜吵闹能报警吗 names its matter: no follow-up of the last one
+                    # (被人打了能报警吗 had got the articles on a deposit asked before).
+                    return [*await self.answer(ctx, text, alone=True), Text(MAY_CALL)]
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 

@@ -3,19 +3,22 @@
 我们社区的民警是谁啊 had got 《戒毒条例》第17条, 我报了案以后会怎么样 《监督法》第61条, 我的
 报案处理到哪一步了 the FAQ on how to report, 可以报警吗 a wall of statutes on 报案, and 民警回复
 我了吗 「您是想「回复」吗」. Each is a whole question of a few words about the bot, the
-officers or the asker's own cases: the patterns are narrow, so that a legal question that
-only shares a word (报案后多久立案, 报假警会怎么样) still goes to the law.
+officers, the asker's own cases or how one incident turned out (昨晚小区门口那起打架后来怎么
+处理了, which only the officers know): the patterns are narrow, so that a legal question
+that only shares a word (报案后多久立案, 报假警会怎么样) still goes to the law.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from bot.context import Context, Handler
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.emergency import emergency_notice
 from handlers.messaging import own_follow_ups
+from handlers.police_calls import MAY_CALL, asks_alone
 from handlers.services import questions
 from storage.models import Beat
 
@@ -51,6 +54,25 @@ _CALL_POLICE = re.compile(
     r"(可以|能|能不能|可不可以|能否|怎么|如何|在哪里?|去哪里?|哪里)?"
     r"(在这里?|这里|这儿|线上|网上)?(可以|能)?报警(吗|呢|啊|呀|么|吧|可以吗|行吗)?"
 )
+#: An incident asked about may take a sentence.
+_LONGEST_MATTER = 40
+#: 昨晚我们小区门口那起打架后来怎么处理了, 我家楼下昨天被偷的电动车找到了吗: how one
+#: incident turned out, which only the officers know; the statutes found nothing or a
+#: general answer (打架了会怎么处理).
+_OUTCOME = re.compile(
+    r"(?:后来|最后|现在)(?:怎么样|咋样|如何)"
+    r"|(?:怎么|如何)(?:处理|解决|处置|判|办)(?:的|了)"
+    r"|(?:找|抓|追)(?:到|回|回来|住|着)(?:了(?:吗|么|没有?)|没有?)"
+    r"|(?:破案|结案|抓人|立案)了(?:吗|么|没有?)"
+    r"|有(?:结果|进展|消息|下落)了?(?:吗|么|没有?)"
+    r"|是怎么回事|是什么情况|出什么事了|发生了什么"
+)
+#: The one incident: pointed at (那起, 那个), or when it was (昨晚).
+_ONE_INCIDENT = re.compile(
+    r"那[起个件场次辆]|这[起件]|昨[天晚日]|前[天晚]|前几天|上周|上个?星期|上个月|刚才|今天|今早|今晚"
+)
+#: What the law answers of an incident (那个打人的抓到了会判几年): still the law's.
+_CONSEQUENCE = re.compile(r"判几|判多|会判|坐牢|拘留|罚款|罚多少|违法|犯法|犯罪|赔偿|责任|会怎么")
 #: 你们警察都是吃干饭的, 派出所不作为, 我要投诉民警: a complaint about the police, said at
 #: them. It gets the way to be heard (12389), not 没有理解 and not an argument.
 _COMPLAINT = re.compile(
@@ -72,6 +94,10 @@ CALL_POLICE = (
     "这里的消息不能代替110报警。\n"
     "不紧急的事（比如东西被偷了、被骗了要登记），可以在这里发送「报案」填写，"
     "提交后会收到报案号，之后发送「查询」就能看到进展。"
+)
+ONE_INCIDENT = (
+    "具体某件事后来怎么处理，这里查不到，社区民警才清楚。要把这个问题转给社区民警吗？"
+    "答复会发到这里。是您自己报的案，发送「查询」可以看进展。"
 )
 COMPLAINT = (
     "您的意见我们收到了。对民警执法或服务不满意，可以拨打12389（公安机关执法监督举报电话）"
@@ -105,20 +131,26 @@ async def _officer_reply(ctx: Context) -> list[Reply]:
 
 
 def service_question(text: str) -> str | None:
-    """What about the service `text` asks ("police", "answers", "cases", "after", "officer",
-    "complaint"),
-    or None if it is no such question."""
+    """What about the service `text` asks ("police", "may_call", "incident", "answers",
+    "cases", "after", "officer", "complaint"), or None if it is no such question."""
     plain = _END.sub("", text)
     if len(plain) <= _LONGEST_COMPLAINT and _COMPLAINT.search(plain):
         return "complaint"
-    if len(plain) > _LONGEST:
-        return None  # a story told, not a question about the service
+    if asks_alone(plain):
+        return "may_call"
     if _CALL_POLICE.fullmatch(plain):
-        return "police"
-    if _ANSWERED.search(plain):
+        return "police"  # 怎么报警, 在这里能报警吗: the way to report here
+    if len(plain) > _LONGEST_MATTER:
+        return None  # a story told, not a question about the service
+    short = len(plain) <= _LONGEST
+    if short and _ANSWERED.search(plain):
         return "answers"
-    if _OWN_CASE.search(plain):
+    if short and _OWN_CASE.search(plain):
         return "cases"
+    if _OUTCOME.search(plain) and _ONE_INCIDENT.search(plain) and not _CONSEQUENCE.search(plain):
+        return "incident"
+    if not short:
+        return None  # a story told, not a question about the service
     if _AFTER_REPORT.search(plain) and not _LEGAL_STEP.search(plain):
         return "after"
     if _WHO_IS_OFFICER.search(plain):
@@ -126,9 +158,35 @@ def service_question(text: str) -> str | None:
     return None
 
 
-async def service_answer(ctx: Context, text: str) -> list[Reply] | None:
+#: What the statutes say of a matter, or of the last legal question when given ""
+#: (`handlers.law.LawDesk.on_the_matter`).
+OnTheMatter = Callable[[Context, str], Awaitable[list[Reply]]]
+
+
+async def _nothing(_ctx: Context, _text: str) -> list[Reply]:
+    return []
+
+
+async def _may_call(ctx: Context, on_the_matter: OnTheMatter) -> list[Reply]:
+    """这种情况能报警吗 just after a legal question: what the law says of its matter, and
+    that the police can be called (it had got that question's articles alone, and 能报警吗
+    the way to report, the matter forgotten). With no matter, what to do."""
+    answered = await on_the_matter(ctx, "")
+    if not answered:
+        return [Text(CALL_POLICE)]
+    return [*answered, Text(MAY_CALL)]
+
+
+async def service_answer(
+    ctx: Context, text: str, on_the_matter: OnTheMatter = _nothing
+) -> list[Reply] | None:
     """The answer to a question about the service, or None if `text` is no such question."""
     asked = service_question(text)
+    if asked == "may_call":
+        return await _may_call(ctx, on_the_matter)
+    if asked == "incident":
+        # The words go to the officer as asked, one tap away.
+        return [Choices(ONE_INCIDENT, (Button("转给民警", f"/问民警 {text}"),))]
     if asked == "police":
         # After the emergency notice (我要报警), 110 once is enough: the way to report here.
         urgent = emergency_notice(text) is not None
@@ -146,13 +204,13 @@ async def service_answer(ctx: Context, text: str) -> list[Reply] | None:
     return None
 
 
-def with_service_questions(handler: Handler) -> Handler:
+def with_service_questions(handler: Handler, on_the_matter: OnTheMatter = _nothing) -> Handler:
     """Answer residents' and owners' questions about the service before feature hints and
     the law search take their words (回复, 报案) for something else."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         if ctx.role not in STAFF and not ctx.inbound.photos:
-            answered = await service_answer(ctx, ctx.inbound.text.strip())
+            answered = await service_answer(ctx, ctx.inbound.text.strip(), on_the_matter)
             if answered is not None:
                 return answered
         return await handler(ctx)

@@ -203,15 +203,16 @@ class FaqIndex:
         #: The words for a place and their legal terms (出租房: 租赁, 房屋租赁). Shared alone
         #: they say where, not what: 出租房消防 had got the group rental's 出租房打隔断
         #: (旅馆…怎么罚 shares 罚 too, the matter of 旅馆不登记要罚多少钱). The `SETTINGS`
-        #: (小区, 有人) and the `SPOUSES` likewise: 老公在外面赌博被抓了 had got
-        #: 老公在外面和别人同居 (adultery) through 老公 and 外面 alone.
+        #: (小区, 有人), the `SPOUSES` and the people of a rental (`_PEOPLE`) likewise:
+        #: 老公在外面赌博被抓了 had got 老公在外面和别人同居 (adultery) through 老公 and 外面
+        #: alone, and a landlord's 租客偷了我的电视 the registration of tenants through 租客.
         self._places = frozenset(
             term
             for words in TRADES.values()
             for word in words
             if word not in _PEOPLE
             for term in self._bag(word)
-        ) | frozenset(term for word in (*SETTINGS, *SPOUSES) for term in self._bag(word))
+        ) | frozenset(term for word in (*SETTINGS, *SPOUSES, *_PEOPLE) for term in self._bag(word))
 
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings

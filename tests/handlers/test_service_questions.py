@@ -15,7 +15,7 @@ from tests.support.seed import Seeded
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("可以报警吗", "police"),
+        ("可以报警吗", "may_call"),
         ("在这里能报警吗？", "police"),
         ("民警回复我了吗", "answers"),
         ("我问的问题有人回了吗", "answers"),
@@ -111,3 +111,59 @@ async def test_an_insult_to_the_police_gets_a_calm_way_to_be_heard(
     """你们警察都是吃干饭的 had got 没有理解."""
     reply = await Chat(dispatcher, "resident-1").say("你们警察都是吃干饭的")
     assert "12389" in reply and "没有理解" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚我们小区门口那起打架后来怎么处理了？",
+        "我家楼下昨天被偷的电动车找到了吗",
+        "昨天那个打人的抓到了吗",
+    ],
+)
+async def test_asking_how_one_incident_turned_out_offers_the_officer(
+    seeded: Seeded, law_dispatcher: Dispatcher, text: str
+) -> None:
+    """They had got 没有找到…法律条文, or a general answer (打架了会怎么处理) that says
+    nothing of the incident: only the officers know how it turned out."""
+    resident = Chat(law_dispatcher, "resident-1")
+    told = await resident.say(text)
+    assert "社区民警" in told and "《" not in told and "没有找到" not in told
+    assert resident.buttons() == [f"/问民警 {text}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "打架了会怎么处理",
+        "昨天那个打人的抓到了会判几年",
+        "我的电动车昨天被偷了，能找到吗",
+        "昨天被骗的钱能要回来吗",
+    ],
+)
+def test_legal_questions_about_an_incident_stay_the_laws(text: str) -> None:
+    assert service_question(text) is None
+
+
+async def test_whether_a_matter_is_for_the_police_gets_its_answer_and_how_to_call(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """邻居半夜吵闹能报警吗 got the law alone, 这种情况能报警吗 after a question only its
+    articles, and 能报警吗 after one the way to report with the matter forgotten."""
+    resident = Chat(law_dispatcher, "resident-1")
+    named = await resident.say("邻居天天半夜吵闹，这种情况能报警吗")
+    assert "【常见问题】邻居噪音" in named and "能报警：" in named and "派出所" in named
+    await resident.say("邻居天天半夜吵闹怎么办")
+    for asked in ("这种情况能报警吗", "能报警吗"):
+        after = await resident.say(asked)
+        assert "【常见问题】邻居噪音" in after and "能报警：" in after and "接着" not in after
+
+
+async def test_whether_one_can_call_the_police_with_no_matter_says_what_to_do(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """这种情况能报警吗 asked first had got the FAQ on how to report a crime, statutes cited."""
+    told = await Chat(law_dispatcher, "resident-1").say("这种情况能报警吗")
+    assert "110" in told and "「报案」" in told and "《" not in told

@@ -807,3 +807,13 @@ def test_where_to_report_says_where(kb: KnowledgeBase) -> None:
     """去哪里报案 got the duty to report and the thirty days, and not where to go."""
     found = kb.faq_match("去哪里报案")
     assert found is not None and "110" in found.entry.answer and "派出所" in found.entry.answer
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question", ["租客偷了我的电视", "租客把我的电视偷走了", "房客偷了我的空调"]
+)
+def test_a_tenant_who_steals_gets_the_theft_answer(kb: KnowledgeBase, question: str) -> None:
+    """A landlord's 租客偷了我的电视 got the registration of tenants, through 租客 alone."""
+    found = kb.faq_match(question, ("rental",))
+    assert found is not None and found.entry.id == "theft"
