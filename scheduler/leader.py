@@ -5,6 +5,10 @@ once the lease has expired, the next process to try takes it over (so within abo
 lease length plus one renewal interval). A holder that cannot renew in time (its database
 connection is gone) stops leading before its lease runs out, so two leaders never overlap
 by the clock they share. A clean shutdown hands the lease back at once.
+
+A scheduled run is claimed by the holder's scheduler moving its next run time on in the job
+store, which it does only while `certainly_held` (`scheduler.scheduled`): a run is then fired
+by exactly one process, whichever way the lease goes next.
 """
 
 from __future__ import annotations
@@ -86,20 +90,19 @@ class Leadership:
         if _count(done) == 1:
             self._held_until = until
             return True
+        self._held_until = None
         return False
 
-    async def still_held(self) -> bool:
-        """Checked before each job: a leader that lost the lease must not run it."""
-        if not self.leading:
-            return False
-        async with self._sessions() as session:
-            lease = await session.get(Lease, self.name, populate_existing=True)
-        return (
-            lease is not None and lease.holder == self.holder and lease.expires_at > self._clock()
-        )
+    def certainly_held(self) -> bool:
+        """Whether the lease we last got is certainly still ours, from our own record of
+        when it ends: no other process takes it before then (all compare with the same
+        clock), and the margin leaves a write made now time to reach the database first."""
+        margin = self._lease / 3
+        return self._held_until is not None and self._clock() < self._held_until - margin
 
     async def release(self) -> None:
         """Hand the lease back (a clean shutdown): the next process need not wait for it."""
+        self._held_until = None
         with contextlib.suppress(SQLAlchemyError):
             async with self._sessions() as session:
                 await session.exec(
@@ -116,8 +119,7 @@ class Leadership:
         except (SQLAlchemyError, OSError) as exc:  # asyncpg: a bare ConnectionRefusedError
             log.warning("scheduler lease: database unreachable (%s)", type(exc).__name__)
             # Keep leading only while the lease we last got is certainly still ours.
-            margin = self._lease / 3
-            held = self._held_until is not None and self._clock() < self._held_until - margin
+            held = self.certainly_held()
         if held and not self.leading:
             log.info("scheduler lease taken by %s: running scheduled jobs here", self.holder)
             if self._on_gain is not None:

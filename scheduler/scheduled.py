@@ -5,6 +5,12 @@ Every process takes part in the lease (`scheduler.leader`); the holder runs an A
 coalescing and a misfire grace time, and the others wait to take over. Each run is logged
 in `scheduler_job_run`, which `jingmin jobs list` reads.
 
+A run is fired exactly once: firing it moves the job's next run time on in the store, so the
+process whose scheduler fired it is the one to run it, to the end, even if the lease passes
+meanwhile; and a scheduler fires nothing unless the lease is certainly still its process's
+(`Leadership.certainly_held`). A run fired by a process that had just lost the lease used to
+be skipped there, with the store already at the next day: that day's alert went to no one.
+
 APScheduler keeps a job in its store as a reference to an importable function plus its
 arguments, so the store holds `scheduler.scheduled:run_stored("daily_alert")`, and that
 function finds the job in the process's current `ScheduledJobs` (`_current`): the one
@@ -16,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 from sqlalchemy import update
 from sqlmodel import col
 
@@ -42,9 +49,22 @@ class SturdyScheduler(AsyncIOScheduler):
     jobs (a locked SQLite database, a dropped connection) costs one log line and a retry
     instead of the scheduler: APScheduler 3 catches errors reading due jobs but not those
     writing a job's next run time, which escape its `wakeup` before it sets its next timer,
-    so no job would ever run again in this process (while it keeps the lease)."""
+    so no job would ever run again in this process (while it keeps the lease).
+
+    It also fires runs only while `may_fire()`, looking again `look_again` seconds later."""
+
+    def __init__(self, may_fire: Callable[[], bool], look_again: float, **options: Any) -> None:
+        super().__init__(**options)
+        self._may_fire = may_fire
+        self._look_again = look_again
 
     def _process_jobs(self) -> float | None:
+        if self.state == STATE_RUNNING and not self._may_fire():
+            # Firing a run moves its next run time on in the store. Unsure the lease is still
+            # ours (a renewal late on a loaded machine), leave the store alone: the run stays
+            # due, for us once renewed or for the next holder (a missed run, made up).
+            log.info("scheduler: the lease may have passed; due runs left in the store")
+            return self._look_again
         try:
             wait: float | None = super()._process_jobs()
         except Exception as exc:
@@ -59,18 +79,11 @@ class SturdyScheduler(AsyncIOScheduler):
 
 
 async def run_stored(name: str) -> None:
-    """What the job store calls."""
+    """What the job store calls, for a run this process's scheduler has fired."""
     if _current is None:
         log.warning("job %s fired with no scheduled jobs in this process", name)
         return
-    try:
-        await _current.run_if_leading(name)
-    except asyncio.CancelledError:
-        # The process is stopping (`ScheduledJobs.stop`). This is APScheduler's own task,
-        # at its top: re-raised, the cancel would only make APScheduler log a traceback for
-        # a normal shutdown. The run stays "running" in its record; the next leader runs
-        # the job again at its next time.
-        log.info("job %s interrupted: the process is stopping", name)
+    await _current.run_fired(name)
 
 
 async def run_job(services: Services, name: str, job: Job, holder: str) -> int:
@@ -154,24 +167,31 @@ class ScheduledJobs:
         if _current is self:
             _current = None
 
-    async def run_if_leading(self, name: str) -> None:
+    async def run_fired(self, name: str) -> None:
+        """Run a fired run to its end: the store has moved on, so no other process will.
+        Losing the lease shuts this process's scheduler down, which cancels the task it
+        called this in; the run goes on in a task of its own, which only `stop` cancels."""
         job = self._jobs.get(name)
         if job is None:
             log.warning("job %s is in the store but not in this version: skipped", name)
             return
-        # The lease may have passed to another process since this run was due.
-        if not await self.leadership.still_held():
-            log.info("job %s not run: this process no longer holds the lease", name)
-            return
-        task = asyncio.current_task()
-        if task is not None:
-            self._running.add(task)
+        run = asyncio.create_task(self._run(name, job[0]), name=f"job {name}")
+        self._running.add(run)
+        run.add_done_callback(self._running.discard)
+        # APScheduler's task, at its top: a cancel re-raised would only make APScheduler log
+        # a traceback, for a step-down or a normal shutdown.
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(run)
+
+    async def _run(self, name: str, job: Job) -> None:
         try:
             with contextlib.suppress(JobFailed):  # logged in the run record already
-                await run_job(self._services, name, job[0], self.holder)
-        finally:
-            if task is not None:
-                self._running.discard(task)
+                await run_job(self._services, name, job, self.holder)
+        except asyncio.CancelledError:
+            # The process is stopping (`stop`). The run stays "running" in its record; the
+            # next leader runs the job again at its next time.
+            log.info("job %s interrupted: the process is stopping", name)
+            raise
 
     async def _lead(self) -> None:
         global _current
@@ -186,7 +206,11 @@ class ScheduledJobs:
             "misfire_grace_time": settings.scheduler.misfire_grace_seconds,
         }
         scheduler = SturdyScheduler(
-            jobstores={"default": store}, job_defaults=defaults, timezone=settings.zone
+            self.leadership.certainly_held,
+            settings.scheduler.lease_seconds / 3,  # the next renewal
+            jobstores={"default": store},
+            job_defaults=defaults,
+            timezone=settings.zone,
         )
         # Paused while the stored jobs are brought in line with this version's, so that a
         # job whose schedule is unchanged keeps its stored next run time (and a run missed

@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from pytest_aiohttp import AiohttpServer
 from sqlmodel import col, func, select
 
 from bot.context import Services
+from scheduler.jobstore import make_jobstore
 from storage.models import JobRun, Lease, OutboxMessage, OutboxStatus
 from tests.bot.channels.telegram.support import TOKEN
 from tests.conftest import reset_schema
@@ -53,6 +56,21 @@ async def _until(check, timeout: float, what: str) -> None:  # type: ignore[no-u
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _make_due_now(pg_url: str, job: str) -> bool:
+    """Move the stored job's next run to now, as the time coming round would: the leader
+    reads the store again at its next wakeup (a frequent job's, within seconds). False
+    while no leader has stored the job yet."""
+    store = AsyncIOScheduler(jobstores={"default": make_jobstore(pg_url)})
+    store.start(paused=True)
+    try:
+        store.modify_job(job, next_run_time=datetime.now(UTC))
+    except JobLookupError:
+        return False
+    finally:
+        store.shutdown(wait=False)
+    return True
+
+
 @pytest.mark.postgres
 async def test_two_replicas_run_a_job_once_and_send_once(
     pg_url: str,
@@ -68,9 +86,10 @@ async def test_two_replicas_run_a_job_once_and_send_once(
     await reset_schema(pg_url)
     bulk = await populate(services, robots=ROBOTS, telegram=TELEGRAM)
     zone = services.settings.zone
-    # Far enough ahead that both replicas are up before it, even on a loaded machine: a
-    # daily time already past when the scheduler starts is tomorrow's.
-    daily_at = (clock.now.astimezone(zone) + timedelta(seconds=15)).strftime("%H:%M:%S")
+    # Its own time a day away: the run is made due only once both replicas are up (a time
+    # 15 s ahead had raced the replicas' start on a loaded machine, and a daily time
+    # already past when the scheduler starts is tomorrow's).
+    daily_at = (clock.now.astimezone(zone) - timedelta(hours=1)).strftime("%H:%M:%S")
     quiet = tmp_path / "no-warnings.toml"
     quiet.write_text("", encoding="utf-8")
     sections = server_config(
@@ -86,6 +105,11 @@ async def test_two_replicas_run_a_job_once_and_send_once(
         for server in servers:
             await server.wait_healthy()
         alert = await release_alert(services, bulk)
+
+        async def daily_due() -> bool:
+            return _make_due_now(pg_url, "daily_alert")
+
+        await _until(daily_due, 30, "a leader to store the daily alert job")
         total = ROBOTS + TELEGRAM + 2
 
         async def all_sent() -> bool:

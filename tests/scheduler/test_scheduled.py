@@ -1,5 +1,6 @@
 """Scheduled jobs: the persistent store keeps a missed run and makes it up once; only the
-lease holder runs jobs; every run is logged."""
+lease holder fires runs, and a run fired is run once, however the lease goes; every run is
+logged."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED
 from apscheduler.job import Job
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -23,6 +25,7 @@ from scheduler.jobstore import make_jobstore, sync_url
 from scheduler.schedule import Daily, same_trigger, trigger_for
 from scheduler.scheduled import ScheduledJobs, run_job, run_stored
 from storage.models import JobRun
+from tests.support.clock import FakeClock
 
 
 def test_sync_urls() -> None:
@@ -126,22 +129,117 @@ async def test_only_the_holder_runs_and_a_missed_run_is_made_up_once(
     assert run.holder == "leader" and run.outcome == "ok"
 
 
-async def test_a_process_without_the_lease_does_not_run_a_fired_job(services: Services) -> None:
-    ran: list[int] = []
+def _clear_store(url: str) -> None:
+    """The job store's table outlives other tests on PostgreSQL."""
+    store = AsyncIOScheduler(jobstores={"default": make_jobstore(url)})
+    store.start(paused=True)
+    store.remove_all_jobs()
+    store.shutdown(wait=False)
 
-    async def job() -> int:
-        ran.append(1)
+
+def _scheduler_of(jobs: ScheduledJobs) -> AsyncIOScheduler:
+    scheduler = jobs._scheduler
+    assert scheduler is not None, "not leading"
+    return scheduler
+
+
+def _watch(scheduler: AsyncIOScheduler) -> list[int]:
+    """What becomes of the runs `scheduler` fires: one code when fired, one when ended."""
+    codes: list[int] = []
+    scheduler.add_listener(
+        lambda event: codes.append(event.code),
+        EVENT_JOB_SUBMITTED | EVENT_JOB_EXECUTED | EVENT_JOB_ERROR,
+    )
+    return codes
+
+
+def _daily_due_five_minutes_ago(services: Services) -> tuple[datetime, Daily]:
+    due = (datetime.now(services.settings.zone) - timedelta(minutes=5)).replace(microsecond=0)
+    return due, Daily(due.time())
+
+
+async def test_a_run_due_as_the_lease_passes_is_run_once_by_the_new_holder(
+    services: Services, store_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a loaded machine the holder renewed late and the lease passed while its scheduler
+    still ran: it fired the daily alert, skipped it as no longer its own, and the store
+    already said tomorrow, so that day's alert went to no one."""
+    ran: list[str] = []
+
+    async def daily() -> int:
+        ran.append("daily")
         return 1
 
-    jobs = {"tick": (job, 60)}
-    holder = ScheduledJobs(services, jobs, holder="holder")
-    other = ScheduledJobs(services, jobs, holder="other")
-    await holder.leadership.step()
-    await other.leadership.step()
-    await other.run_if_leading("tick")
-    assert ran == []
-    await holder.run_if_leading("tick")
-    assert ran == [1]
+    due, schedule = _daily_due_five_minutes_ago(services)
+    jobs = {"daily_alert": (daily, schedule)}
+    _clear_store(store_url)
+    old = ScheduledJobs(services, jobs, holder="old")
+    new = ScheduledJobs(services, jobs, holder="new")
+    await old.leadership.step()  # stores the job, due next tomorrow
+    try:
+        clock.advance(seconds=services.settings.scheduler.lease_seconds)  # no renewal came
+        await new.leadership.step()
+        await asyncio.sleep(0)  # the new holder's first look at the store, queued by its start
+        assert new.leadership.leading and old.leadership.leading  # old has not noticed yet
+        # The daily time comes round and the old holder's scheduler looks first. Each
+        # process has its own `_current`; these two share one module.
+        monkeypatch.setattr(scheduled, "_current", old)
+        fired = _watch(_scheduler_of(old))
+        _scheduler_of(old).modify_job("daily_alert", next_run_time=due)
+        await asyncio.sleep(0)  # its look at the store, which `modify_job` queued
+        await _until(lambda: len(fired) != 1, 20)  # a run it fired, to its end
+        monkeypatch.setattr(scheduled, "_current", new)
+        _scheduler_of(new).wakeup()  # the new holder's next look at the store
+        await _until(lambda: bool(ran), 20)
+        await asyncio.sleep(0.1)  # time for a second run, were there one
+    finally:
+        await old.stop()
+        await new.stop()
+    assert ran == ["daily"]  # that day's alert went out, once
+    assert fired == []  # by the new holder: the old one left the run in the store
+    (run,) = await _runs(services, "daily_alert")
+    assert run.holder == "new" and run.outcome == "ok"
+
+
+async def test_a_run_fired_before_the_lease_passed_is_finished_where_it_began(
+    services: Services, store_url: str, clock: FakeClock
+) -> None:
+    """Losing the lease shuts the holder's scheduler down, which cancelled a run it had
+    fired and begun; the store had already moved on, so no one ran it."""
+    began, sent = asyncio.Event(), asyncio.Event()
+    ran: list[str] = []
+
+    async def daily() -> int:
+        began.set()
+        await sent.wait()  # still at work when the lease passes
+        ran.append("daily")
+        return 1
+
+    due, schedule = _daily_due_five_minutes_ago(services)
+    jobs = {"daily_alert": (daily, schedule)}
+    _clear_store(store_url)
+    old = ScheduledJobs(services, jobs, holder="old")
+    new = ScheduledJobs(services, jobs, holder="new")
+    await old.leadership.step()
+    try:
+        _scheduler_of(old).modify_job("daily_alert", next_run_time=due)  # the time comes
+        await asyncio.wait_for(began.wait(), 20)
+        clock.advance(seconds=services.settings.scheduler.lease_seconds)
+        await new.leadership.step()
+        await old.leadership.step()  # notices, and its scheduler shuts down
+        assert new.leadership.leading and not old.leadership.leading
+        sent.set()
+        fired = _watch(_scheduler_of(new))
+        _scheduler_of(new).wakeup()  # the new holder looks at the store
+        await _until(lambda: bool(ran) and len(fired) != 1, 20)
+        await asyncio.sleep(0.1)  # time for a second run, were there one
+    finally:
+        await old.stop()
+        await new.stop()
+    assert ran == ["daily"]  # that day's alert went out, once
+    assert fired == []  # the new holder found it done
+    (run,) = await _runs(services, "daily_alert")
+    assert run.holder == "old" and run.outcome == "ok"
 
 
 async def test_stopping_mid_job_ends_it_quietly(
