@@ -17,7 +17,7 @@ from bot.forms import FormEngine
 from bot.messages import Choices, Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
-from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
+from knowledge.answer import FAQ_HEADING, NOTHING_DIRECT, NOTHING_FOUND
 
 #: How the fallback begins when a message is no answer to the buttons it showed last.
 _CHOOSE = "请点选上面的选项"
@@ -173,6 +173,19 @@ FAQ_AFTER: dict[str, tuple[str, bool]] = {
 }
 
 
+#: Notices whose advice their curated answer gives first, in other words: over it, the
+#: same warning twice (被人骗了500块钱怎么办 had read 止付 and 96110 in both, 被骗了 once).
+_SAID_BELOW = (_FRAUD[1],)
+
+
+def _said_below(notice: str, replies: list[Reply]) -> bool:
+    """Whether `replies` hold the curated answer that says what `notice` says."""
+    if notice not in _SAID_BELOW:
+        return False
+    heading = FAQ_HEADING + FAQ_AFTER[notice][0]
+    return any(isinstance(r, Text) and r.text.startswith(heading) for r in replies)
+
+
 def faq_after(text: str) -> tuple[str, bool] | None:
     """The FAQ question whose answer goes under the notice for `text`, and whether it goes
     there whatever `text` matches itself; None when the notice has none or there is none."""
@@ -326,6 +339,6 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
             for r in replies
             if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(lead)))
         ]
-        return _one_message(notice, rest)
+        return rest if _said_below(notice, rest) else _one_message(notice, rest)
 
     return middleware

@@ -21,7 +21,7 @@ from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
 from handlers.emergency import emergency_notice, faq_after, notice_words
 from handlers.police_calls import MAY_CALL, asks_to_call
-from handlers.reports.templates import template_for_story
+from handlers.reports.templates import find_template, fits, template_for_story
 from handlers.services.venues import owner_kinds
 from handlers.tips.suggest import DECLINE_ASKING, take_declined
 from knowledge.answer import (
@@ -250,6 +250,11 @@ class LawDesk:
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
         story = template_for_story(text) if offer else None
+        shown = answerer.shown_faq(state) if offer and story is None and state else None
+        if shown is not None and shown.entry.report:
+            # The answer offers its report whatever the words: 被人骗了500块钱 as 被骗了.
+            story = find_template(shown.entry.report)
+            story = story if story is not None and fits(text, story) else None
         if story is not None:
             # 电动车被偷了: the articles say what the law is; the report is what to do.
             label = story.kind.label

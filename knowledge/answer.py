@@ -26,6 +26,7 @@ from knowledge.retriever import Hit
 
 __all__ = [
     "DISCLAIMER",
+    "FAQ_HEADING",
     "TELEGRAM",
     "WEB",
     "WECHAT",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
+#: What a curated answer starts with, before its first phrasing.
+FAQ_HEADING = "【常见问题】"
 #: 然后呢 and 还有呢 are how the next page is asked for in chat.
 MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more", "然后呢", "还有呢"})
 _FULL = re.compile(r"^全文(?:第?([0-9]{1,3})[条个]?)?$")
@@ -576,6 +579,10 @@ class LawAnswerer:
             cites = tuple(sorted(cites, key=lambda cite: not penalty(cite)))
         return cites[: self.per_page]
 
+    def shown_faq(self, state: LawQuery) -> FaqMatch | None:
+        """The FAQ answer the reply that left `state` showed, if any."""
+        return self._faq_for(state.question, state.context) if state.page == 0 else None
+
     def _faq_for(self, question: str, context: str = "") -> FaqMatch | None:
         """The FAQ answer to show. For a follow-up, the one it matches together with its
         context, unless that is the answer just shown (被狗咬 then 他不承认是他家的狗咋办
@@ -612,7 +619,7 @@ class LawAnswerer:
     def _faq_page(self, faq: FaqMatch, has_more: bool, named: int = 1) -> str:
         """A victim's first reply: the curated answer (what to do first) and the articles it
         rests on by name, with a law's revision noted; their texts follow from 更多."""
-        parts = [_faq_text(faq), *self._notes(faq, [], brief=True)]
+        parts = [_faq_text(faq, self.kinds), *self._notes(faq, [], brief=True)]
         if has_more:
             words = _full_text_words(1, named)
             parts.append(f"回复「更多」查看以上条文，{words}看全文。")
@@ -632,7 +639,7 @@ class LawAnswerer:
         """One page; an article the question `quoted` by number shows from its start."""
         parts: list[str] = []
         if faq is not None:
-            parts.append(_faq_text(faq))
+            parts.append(_faq_text(faq, self.kinds))
         # The articles an answer's 依据 names, in its order, are not listed again under it,
         # with snippets or without: 离婚财产怎么分 had named 第一千零六十二条 and 第一千零
         # 八十七条 in its 依据 and then once more under 相关法条. 全文 N counts along the 依据.
@@ -640,7 +647,7 @@ class LawAnswerer:
         if hits and not named:
             # Not all of them laws: a guide listed among them is named as one.
             named_as = "相关法条和参考资料" if any(h.law.reference for h in hits) else "相关法条"
-            lines = [f"{named_as}：" if first == 0 else f"{named_as}（续，第{page + 1}页）："]
+            lines = [f"{named_as}{_page_label(first, page)}："]
             for n, hit in enumerate(hits, start=first + 1):
                 entry_text = f"{n}. {citation(hit)}"
                 if budget:
@@ -759,6 +766,15 @@ def _full_text_words(first: int, last: int) -> str:
     return f"「全文 {first}」{joined}「全文 {last}」"
 
 
+def _page_label(first: int, page: int) -> str:
+    """Which page a reply is, after the first: a victim's answer (`act_first`) lists its
+    articles from the second, which had been headed as if it were the first, and the next
+    （续，第3页）, so that no reply said 第2页."""
+    if page == 0:
+        return ""
+    return f"（续，第{page + 1}页）" if first else f"（第{page + 1}页）"
+
+
 def _key(hit: Hit) -> _Key:
     return (hit.law.title, hit.law.version, hit.article.number, hit.article.sub)
 
@@ -804,9 +820,14 @@ def _named_in_basis(faq: FaqMatch, hits: list[Hit]) -> bool:
     return bool(hits) and listed == named[: len(listed)]
 
 
-def _faq_text(faq: FaqMatch) -> str:
+def _faq_text(faq: FaqMatch, kinds: Collection[str] = ()) -> str:
+    """The curated answer, with what an owner of its kinds of place can do here (a
+    landlord's 发送「登记」) when the asker is one."""
     entry = faq.entry
-    return f"【常见问题】{entry.questions[0]}\n{entry.answer}\n依据：{entry.basis()}"
+    answer = entry.answer
+    if entry.for_owners and not set(kinds).isdisjoint(entry.kinds):
+        answer += entry.for_owners
+    return f"{FAQ_HEADING}{entry.questions[0]}\n{answer}\n依据：{entry.basis()}"
 
 
 def citation(hit: Hit) -> str:
@@ -848,7 +869,8 @@ def snippet(
     is a word or a run of words of the text's own segmentation (`boundaries`): 离婚 in
     提起离婚诉讼, never the 民法 of 人民法院. A number is marked only whole, as the index
     matches it: 十万 not inside 五十万元 (nor in the 十万元 left where the cut falls
-    between 五 and 十). The cuts fall between words where one is near."""
+    between 五 and 十). Each term is marked once (see `_first_marks`). The cuts fall
+    between words where one is near."""
     flat = _PARAGRAPH_BREAK.sub(lambda m: m.group(1) or " ", text.strip())
     marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
     found = [m.span() for term in marked_terms for m in re.finditer(whole(term), flat)]
@@ -867,9 +889,25 @@ def snippet(
         end = start + budget
         end = max((c for c in cuts if end - _SNAP <= c <= end), default=end)
     out, done = [], start
-    for a, b in spans:
-        if start <= a and b <= end:
-            out += [flat[done:a], f"{marks[0]}{flat[a:b]}{marks[1]}"]
-            done = b
+    for a, b in _first_marks(flat, spans, start, end):
+        out += [flat[done:a], f"{marks[0]}{flat[a:b]}{marks[1]}"]
+        done = b
     out.append(flat[done:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(flat) else "")
+
+
+def _first_marks(
+    flat: str, spans: list[tuple[int, int]], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The spans within [`start`, `end`) to mark: each term at its first occurrence there,
+    or its next when that one opens the excerpt. 【居住证】持有人在【居住】地连续【居住】的
+    had marked every 居住 (a page of brackets), and 【诈骗】公私财物… read as a heading."""
+    seen: set[str] = set()
+    kept = []
+    for a, b in spans:
+        term = flat[a:b]
+        if a < start or b > end or a == start or term in seen:
+            continue
+        seen.add(term)
+        kept.append((a, b))
+    return kept

@@ -50,6 +50,13 @@ CONSEQUENCES = frozenset(
 #: that 被骗 was not shared, and a sum (两万, 800块), unknown to the statutes, weighed as the
 #: rarest word of all; it had matched no answer.
 _AGENT = re.compile(r"被(?:人|他|她|别人|人家|对方|骗子)(?=[骗偷抢打])")
+#: 你好，我想问下办居住证要带什么 told as the phrasings put it (办居住证要带什么): the
+#: greeting and 我想问下, which the statutes never use, weighed as the rarest words of all;
+#: it had matched no answer.
+_PREFACE = re.compile(
+    r"^(?:你好|您好|警官|民警)?[\s，,。！!]*(?:(?:我们|我)?(?:想|要)?(?:请问一下|请问|问一下|问下"
+    r"|问问|咨询一下|咨询下|请教一下|请教))?[\s，,：:]*"
+)
 _SUM = re.compile(r"(?:[0-9]+|[一两二三四五六七八九十百千]+万?)多?(?:块钱|块|元钱|元|万)")
 
 #: The words that name each kind of place (`storage.models.VenueKind` values) in a question.
@@ -116,6 +123,11 @@ class FaqEntry:
     #: The kinds of place (`TRADES` keys) the entry is written for; () for anyone. An owner
     #: of another kind gets it only when the question names its kind (see `FaqIndex.match`).
     kinds: tuple[str, ...] = ()
+    #: What an owner of one of `kinds` can do about it here (发送「登记」), told to them only.
+    for_owners: str = ""
+    #: The self-service report (its template's label) the answer offers with a button
+    #: whatever the words of the question: 被人骗了500块钱 had got none, 被骗了 had.
+    report: str = ""
 
     def basis(self) -> str:
         """《民法典》第七百三十三条、《治安管理处罚法》第五十六条（2012-10-26版）."""
@@ -156,6 +168,8 @@ def parse_faq(text: str) -> list[FaqEntry]:
                 cites=cites,
                 act_first=bool(raw.get("act_first", False)),
                 kinds=tuple(_kind(raw["id"], kind) for kind in raw.get("kinds", [])),
+                for_owners=str(raw.get("for_owners", "")).strip(),
+                report=str(raw.get("report", "")).strip(),
             )
         )
     return out
@@ -231,7 +245,7 @@ class FaqIndex:
         found: FaqMatch | None = None
         own: FaqMatch | None = None  # an entry for the asker's kind, read into the question
         for reading in readings:
-            plain = _SUM.sub("钱", _AGENT.sub("被", reading))
+            plain = _SUM.sub("钱", _AGENT.sub("被", _PREFACE.sub("", reading, count=1)))
             for text in dict.fromkeys((reading, plain)):
                 other = self._closest(text, allowed)
                 if other is not None and (found is None or other.similarity > found.similarity):

@@ -400,8 +400,10 @@ def template_for_story(text: str) -> Template | None:
     """The template a story such as 我的电动车被偷了 fits, if any: the law answer offers
     the report beside the articles. 被拉去传销被骗了三万 had been offered 「自助报案：电信
     网络诈骗」: a pyramid scheme is told to the police (110, 举报), not filed as one."""
-    scheme = _NOT_TELECOM.search(text) is not None
-    return next(
-        (t for pattern, t in _STORIES if pattern.search(text) and not (scheme and t is FRAUD)),
-        None,
-    )
+    return next((t for pattern, t in _STORIES if pattern.search(text) and fits(text, t)), None)
+
+
+def fits(text: str, template: Template) -> bool:
+    """Whether a story may be offered `template`: not a pyramid scheme the telecom-fraud
+    report (an FAQ answer on fraud offers that report whatever the words)."""
+    return not (template is FRAUD and _NOT_TELECOM.search(text) is not None)

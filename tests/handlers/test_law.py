@@ -6,6 +6,8 @@ import pytest
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.reports.templates import find_template
+from knowledge.faq import load_faq
 from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -476,3 +478,45 @@ async def test_can_i_sue_right_after_a_question_goes_on_from_it(
     clock.advance(minutes=1)
     alone = await law_chat.say("离婚怎么办")
     assert "接着上一个问题" not in alone and "离婚" in alone
+
+
+async def test_a_landlord_asking_what_to_do_is_told_to_register_tenants_here(
+    seeded: Seeded, law_dispatcher: Dispatcher, law_chat: Chat
+) -> None:
+    """房东要做什么 got only the fire-safety answer: registering tenants comes first, and a
+    landlord can do it here; a resident asking the same is not offered the form."""
+    landlord = await Chat(law_dispatcher, "landlord").say("房东要做什么")
+    assert "【常见问题】房东要做什么" in landlord and "发送「登记」即可登记租客" in landlord
+    assert landlord.index("登记租客") < landlord.index("消防")
+    resident = await law_chat.say("房东有哪些义务")
+    assert "【常见问题】房东要做什么" in resident and "发送「登记」" not in resident
+
+
+@pytest.mark.parametrize("text", ["被骗了", "被人骗了500块钱怎么办"])
+async def test_every_fraud_answer_warns_once_and_offers_the_report(
+    law_chat: Chat, text: str
+) -> None:
+    """被人骗了500块钱怎么办 read 96110 and 止付 twice (a notice, then the same answer) and
+    got no report button; 被骗了 had the answer once and the button."""
+    reply = await law_chat.say(text)
+    assert reply.startswith("【常见问题】被骗了钱怎么办") and "⚠️" not in reply
+    assert reply.count("96110") == 1 and reply.count("止付") == 1
+    assert "/报案 电信网络诈骗" in law_chat.buttons()
+
+
+async def test_asking_how_to_apply_for_a_residence_permit_gets_what_to_bring(
+    law_chat: Chat,
+) -> None:
+    """你好，我想问下办居住证要带什么 got the penalties of 第十九条 and 第十八条 and nothing
+    on applying."""
+    reply = await law_chat.say("你好，我想问下办居住证要带什么")
+    assert "【常见问题】" in reply and "住址证明" in reply and "社区服务机构" in reply
+    assert "依据：《居住证暂行条例》第九条" in reply
+
+
+def test_every_report_an_answer_offers_is_a_template() -> None:
+    """A label no template has would leave the answer without its button, silently."""
+    offered = [entry.report for entry in load_faq() if entry.report]
+    assert offered and all(
+        (found := find_template(label)) and found.kind.label == label for label in offered
+    )

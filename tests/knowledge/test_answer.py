@@ -273,7 +273,8 @@ def test_snippet() -> None:
     short = snippet(text, ("盗窃",), 40, boundaries=every_offset)
     assert "【盗窃】" in short and short.startswith("…") and short.endswith("…")
     assert (
-        snippet("入户盗窃的", ("盗窃", "入户盗窃"), 50, boundaries=every_offset) == "【入户盗窃】的"
+        snippet("凡入户盗窃的", ("盗窃", "入户盗窃"), 50, boundaries=every_offset)
+        == "凡【入户盗窃】的"
     )
     assert snippet("第一行\n第二行", (), 50, boundaries=every_offset) == "第一行 第二行"
 
@@ -288,11 +289,22 @@ def test_snippet_marks_a_term_only_as_a_word(segmenter: Segmenter) -> None:
     text = "夫妻一方要求离婚的，可以直接向人民法院提起离婚诉讼。被继承人的子女"
     shown = snippet(text, ("民法", "离婚", "继承"), 200, boundaries=segmenter.boundaries)
     assert "【民法】" not in shown and "人民法院" in shown
-    assert shown.count("【离婚】") == 2 and "被【继承】人" in shown
+    assert shown.count("【离婚】") == 1 and "被【继承】人" in shown
     fine = "处三年以下有期徒刑，并处罚金"
     assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
         "处三年以下有期徒刑，并处【罚金】"
     )
+
+
+def test_snippet_marks_each_term_once_and_opens_on_no_mark(segmenter: Segmenter) -> None:
+    """【居住证】持有人在【居住】地连续【居住】的 marked every 居住 (a page of brackets), and
+    【诈骗】公私财物… opened like a heading: each term once, not as the excerpt's first word."""
+    permit = "居住证持有人在居住地连续居住的，应当在居住每满1年之日前1个月内办理签注手续。"
+    shown = snippet(permit, ("居住证", "居住"), 200, boundaries=segmenter.boundaries)
+    assert shown.startswith("居住证持有人在【居住】地连续居住的")
+    assert shown.count("【") == 1
+    fraud = "诈骗公私财物，数额较大的，处三年以下有期徒刑。"
+    assert "【" not in snippet(fraud, ("诈骗",), 200, boundaries=segmenter.boundaries)
 
 
 def test_snippet_from_start_and_cut_between_words(segmenter: Segmenter) -> None:
@@ -360,7 +372,9 @@ def test_a_victim_reads_what_to_do_first_on_one_screen(kb: KnowledgeBase) -> Non
     assert "相关法条" not in first and len(first) <= 400
     assert "仅供参考" in first
     articles = text_of(answerer.answer("帮助，我被骗了", 1))
-    assert articles.startswith("相关法条：\n1. 《刑法》第二百六十六条")
+    assert articles.startswith("相关法条（第2页）：\n1. 《刑法》第二百六十六条")
+    # The next is page 3 (it had been, after a page that said no number at all).
+    assert text_of(answerer.answer("帮助，我被骗了", 2)).startswith("相关法条（续，第3页）")
 
 
 def test_follow_up_hints_quote_like_every_other_reply(kb: KnowledgeBase) -> None:

@@ -817,3 +817,31 @@ def test_a_tenant_who_steals_gets_the_theft_answer(kb: KnowledgeBase, question: 
     """A landlord's 租客偷了我的电视 got the registration of tenants, through 租客 alone."""
     found = kb.faq_match(question, ("rental",))
     assert found is not None and found.entry.id == "theft"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("kinds", "question"), [((), "房东有哪些义务"), (("rental",), "房东要做什么")]
+)
+def test_what_a_landlord_must_do_leads_with_registering_tenants(
+    kb: KnowledgeBase, kinds: tuple[str, ...], question: str
+) -> None:
+    """房东要做什么 got the fire-safety entry alone, without the registration of tenants."""
+    found = kb.faq_match(question, kinds)
+    assert found is not None and found.entry.id == "landlord-duties"
+    answer = found.entry.answer
+    assert answer.index("登记租客") < answer.index("消防")
+    assert ("治安管理处罚法", "第五十七条", "2012-10-26") in found.entry.cites
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("question", ["办居住证要带什么", "居住证在哪里办"])
+def test_a_greeting_before_a_question_does_not_weaken_its_match(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """你好，我想问下办居住证要带什么 matched no answer: 你好 and 我想, unknown to the
+    statutes, weighed as the rarest words of all."""
+    bare = kb.faq_match(question)
+    greeted = kb.faq_match(f"你好，我想问下{question}")
+    assert bare is not None and greeted is not None
+    assert greeted.entry.id == "residence-permit" and greeted.similarity == bare.similarity
