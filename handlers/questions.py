@@ -49,7 +49,7 @@ from handlers.tips.suggest import looks_like_tip
 from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks, mentions_law, small_talk
 from storage import memos
-from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role
+from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role, VenueKind
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -437,7 +437,17 @@ def with_alert_questions(
             if only_told(then[1].strip(), ctx):
                 return [thanks]
             return [thanks, *await as_message(ctx, then[1].strip())]
+        if then and not lately and "收到" in text[: then.start(1)] and _asks(then[1]):
+            # 收到，请问明天几点检查？ with no alert to acknowledge had been offered as the
+            # command 「收到 请问明天几点检查」, whose tap found no alert and lost the question.
+            return await _asked_without_alert(ctx, then[1].strip())
         return await handler(ctx)
+
+    async def _asked_without_alert(ctx: Context, said: str) -> list[Reply]:
+        """A question after a 收到 that acknowledges nothing: the law's if legal, and the
+        officer's one tap away."""
+        answers = await as_message(ctx, said) if mentions_law(said) else []
+        return [*answers, _offer(None, said)]
 
     return wrapped
 
@@ -469,7 +479,12 @@ def build_router(forms: FormEngine) -> Router:
         "ask_officer",
         commands=("问民警", "ask_officer"),
         keywords=("问民警", "联系民警", "找民警"),
-        help="向社区民警提问，民警答复后会通知您，如：问民警 明天几点来检查？",
+        # An owner's example is about the station's visits; residents are not visited.
+        help="向社区民警提问，民警答复后会通知您，如：问民警 小区门口的摊位占道归谁管？",
+        kind_help=tuple(
+            (kind, "向社区民警提问，民警答复后会通知您，如：问民警 明天几点来检查？")
+            for kind in VenueKind
+        ),
         daily=80,
         daily_for=(Role.OWNER,),
     )

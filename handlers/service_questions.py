@@ -19,7 +19,9 @@ from bot.router import STAFF
 from handlers.emergency import emergency_notice
 from handlers.messaging import own_follow_ups
 from handlers.police_calls import MAY_CALL, asks_alone
+from handlers.reports.pending import own_reports
 from handlers.services import questions
+from handlers.tips.pending import own_tips
 from storage.models import Beat
 
 #: 我们社区的民警是谁, 片警叫什么, 谁是我们小区的民警.
@@ -99,6 +101,10 @@ ONE_INCIDENT = (
     "具体某件事后来怎么处理，这里查不到，社区民警才清楚。要把这个问题转给社区民警吗？"
     "答复会发到这里。是您自己报的案，发送「查询」可以看进展。"
 )
+#: After the asker's own cases, for an incident that is none of them.
+OTHER_MATTER = "问的是别的事，点「转给民警」把问题转给社区民警，答复会发到这里。"
+#: Cases shown as buttons beside 转给民警 (查询 shows eight).
+_MOST_CASES = 7
 COMPLAINT = (
     "您的意见我们收到了。对民警执法或服务不满意，可以拨打12389（公安机关执法监督举报电话）"
     "反映，也可以到派出所或上级公安机关当面反映，说清时间、地点、涉及的民警和事情经过。"
@@ -177,6 +183,26 @@ async def _may_call(ctx: Context, on_the_matter: OnTheMatter) -> list[Reply]:
     return [*answered, Text(MAY_CALL)]
 
 
+async def _incident(ctx: Context, text: str) -> list[Reply]:
+    """How one incident turned out: the words go to the officer as asked, one tap away.
+    An asker with reports or tips of their own sees their status first, as 查询 shows it
+    (我昨天报的案有结果了吗 had got only the offer of the officer)."""
+    officer = Button("转给民警", f"/问民警 {text}")
+    if not (await own_reports(ctx, open_only=False) or await own_tips(ctx)):
+        return [Choices(ONE_INCIDENT, (officer,))]
+    shown = await own_follow_ups(ctx, cases_only=True)
+    status = shown[0] if len(shown) == 1 else None
+    if not isinstance(status, Choices):
+        return [*shown, Choices(ONE_INCIDENT, (officer,))]
+    # One set of buttons: a second `Choices` would number its options on from these.
+    return [
+        Choices(
+            f"{status.text}\n{OTHER_MATTER}",
+            (*status.buttons[:_MOST_CASES], officer),
+        )
+    ]
+
+
 async def service_answer(
     ctx: Context, text: str, on_the_matter: OnTheMatter = _nothing
 ) -> list[Reply] | None:
@@ -185,8 +211,7 @@ async def service_answer(
     if asked == "may_call":
         return await _may_call(ctx, on_the_matter)
     if asked == "incident":
-        # The words go to the officer as asked, one tap away.
-        return [Choices(ONE_INCIDENT, (Button("转给民警", f"/问民警 {text}"),))]
+        return await _incident(ctx, text)
     if asked == "police":
         # After the emergency notice (我要报警), 110 once is enough: the way to report here.
         urgent = emergency_notice(text) is not None

@@ -262,6 +262,13 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
     if not photos:
         # 问民警 网吧可以通宵营业吗 sent twice had made two questions, both on the list.
         same = await _pending_same(ctx, text)
+        if same is not None and same.answered_at is not None:
+            return [
+                Text(
+                    f"这条回复已经转告民警了（接提问 #{follows(text)}），不用再发。"
+                    "紧急情况请直接拨打110。"
+                )
+            ]
         if same is not None:
             return [
                 Text(
@@ -355,16 +362,25 @@ async def _narrowed(ctx: Context, target: Target, text: str) -> Target:
 
 
 async def _pending_same(ctx: Context, text: str) -> Question | None:
-    """The asker's unanswered question of the last `OPEN_FOR` that says `text` word for word."""
+    """The asker's question of the last `OPEN_FOR` that says `text` word for word, still
+    unanswered or a reply to an answer passed on (`relayed`: closed as it was sent, so a
+    second tap of its 转给民警 button had told the officer the same reply twice)."""
     found = await ctx.session.exec(
         select(Question).where(
             col(Question.person_id) == ctx.person.id,
-            col(Question.answered_at).is_(None),
             col(Question.asked_at) >= ctx.now - OPEN_FOR,
         )
     )
     cipher = ctx.services.cipher
-    return next((q for q in found.all() if cipher.decrypt(q.text_enc, QUESTION_TEXT) == text), None)
+    return next(
+        (
+            q
+            for q in found.all()
+            if cipher.decrypt(q.text_enc, QUESTION_TEXT) == text
+            and (q.answered_at is None or relayed(cipher, q))
+        ),
+        None,
+    )
 
 
 async def _followed(ctx: Context, text: str) -> Question | None:

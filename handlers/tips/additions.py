@@ -21,6 +21,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.registration.timefmt import short
 from handlers.reports.pending import newest_open_case
+from handlers.reports.reporter import answer_report
 from handlers.tips.codes import CODE_IN_TEXT, read_code
 from handlers.tips.pending import ADDITION_ASKED as ASKED
 from handlers.tips.pending import own_tips
@@ -46,6 +47,8 @@ MAX_CHARS = 500
 #: The memo of the tip whose addition was asked for, and how long the next message is it.
 ASKED_FRESH = timedelta(minutes=15)
 ASK_FOR_IT = "请直接发送要补充的内容（文字或照片），会转给处理您举报的民警。"
+#: The memo's mark of a report (its receipt number follows); a tip's query code has none.
+_REPORT = "report:"
 
 
 def with_tip_additions(fallback: Handler) -> Handler:
@@ -68,6 +71,8 @@ def with_tip_additions(fallback: Handler) -> Handler:
         if asked is not None and code is None and not _says_nothing(told):
             # Asked for just before (请直接发送要补充的内容): sent as it is.
             await memos.forget(ctx.session, ctx.user_key, ASKED)
+            if asked.startswith(_REPORT):
+                return await answer_report(ctx, asked.removeprefix(_REPORT), told)
             return await answer_tip(ctx, asked, told)
         if not adds:
             return await fallback(ctx)
@@ -77,7 +82,7 @@ def with_tip_additions(fallback: Handler) -> Handler:
                 return [Text(tip)]
             return [await _ask(ctx, tip) if _says_nothing(told) else _offer_tip(ctx, tip, told)]
         if _says_nothing(told):
-            return await _ask_for_newest(ctx, fallback)
+            return await _ask_for_newest(ctx)
         offer = await _offer(ctx, told)
         return [offer] if offer is not None else await fallback(ctx)
 
@@ -97,17 +102,26 @@ def _says_nothing(told: str) -> bool:
     return len(told) < 2 or _NOTHING_YET.fullmatch(told) is not None
 
 
-async def _ask_for_newest(ctx: Context, fallback: Handler) -> list[Reply]:
+async def _ask_for_newest(ctx: Context) -> list[Reply]:
+    newest = await newest_open_case(ctx)
+    if isinstance(newest, Report):
+        # The report form cuts a long 经过 with 提交后发送「补充」: 补充 alone had got 没有理解,
+        # and the rest sent after it the statutes its words fetched; the officer got neither.
+        await memos.remember(ctx.session, ctx.user_key, ASKED, _REPORT + newest.receipt_no, ctx.now)
+        return [
+            Text(
+                "请直接发送要补充的内容，会转给处理您报案的民警。"
+                f"（补充到报案 {newest.receipt_no}）"
+            )
+        ]
     tips = [tip for tip in await own_tips(ctx) if tip.status.is_open]
     if not tips:
-        if not await newest_open_case(ctx):
-            return [
-                Text(
-                    "您目前没有正在处理的举报。补充已处理的举报请发送「回复 查询码 内容」，"
-                    "补充报案请发送「回复 报案号 内容」。"
-                )
-            ]
-        return await fallback(ctx)  # an open report: its own words say how
+        return [
+            Text(
+                "您目前没有正在处理的举报。补充已处理的举报请发送「回复 查询码 内容」，"
+                "补充报案请发送「回复 报案号 内容」。"
+            )
+        ]
     if len(tips) == 1:
         return [await _ask(ctx, tips[0])]
     zone = ctx.services.settings.zone

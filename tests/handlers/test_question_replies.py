@@ -87,3 +87,18 @@ async def test_answering_after_a_close_is_no_addition(
     clock.advance(minutes=1)
     assert "补充" not in await officer_chat.say("/答复 1 好的，下周二上午我过去")
     assert "补充" not in (await texts_to(services, "owner"))[-1]
+
+
+async def test_a_reply_tapped_twice_reaches_the_officer_once(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """转给民警 tapped twice had sent the officer the same reply twice (a reply is closed
+    as it is sent, so the check for the same question still waiting never saw it)."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("好的，十点我在店里")
+    button = owner_chat.buttons()[0]
+    assert "已转告民警（接提问 #1）" in await owner_chat.say(button)
+    sent = len(await texts_to(services, "officer"))
+    again = await owner_chat.say(button)
+    assert "已经转告民警了（接提问 #1）" in again, again
+    assert len(await texts_to(services, "officer")) == sent

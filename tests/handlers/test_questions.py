@@ -111,6 +111,20 @@ async def test_received_with_a_question_after_the_button_still_reaches_the_offic
     assert "请问明天几点检查" in notice
 
 
+async def test_received_with_a_question_and_no_alert_offers_the_question(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """A landlord who never got an alert was offered 「收到 请问明天几点检查」, whose tap said
+    没有找到需要确认的通报: the question was lost."""
+    offered = await landlord_chat.say("收到，请问明天几点检查？")
+    assert "转给社区民警" in offered and "您是想" not in offered, offered
+    [button] = landlord_chat.buttons()
+    assert button == "/问民警 请问明天几点检查？"
+    assert "已把您的问题转给民警" in await landlord_chat.say(button)
+    [notice] = await texts_to(services, "officer")
+    assert "请问明天几点检查" in notice
+
+
 async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
     officer_chat: Chat,
     law_dispatcher: Dispatcher,
@@ -602,7 +616,7 @@ async def test_after_an_answer_what_speaks_of_something_else_is_not_offered_back
     assert owner_chat.buttons() == ["/问民警 （接提问 #1）检查要带灭火器记录吗"]
     told = await owner_chat.say("刚才登记的208房间号错了 应该是218 怎么改")
     assert "您是想「更正登记 208 218」吗" in told and "这是给民警的回复吗" not in told
-    assert "您是想「登记」吗" in await owner_chat.say("等级一下")
+    assert "您是想用「登记」（登记旅客）吗" in await owner_chat.say("等级一下")
 
 
 STORM = "今晚有暴雨大风，请注意安全，关好门窗，店外的招牌和杂物请收好。"

@@ -132,6 +132,20 @@ async def test_asking_how_one_incident_turned_out_offers_the_officer(
     assert resident.buttons() == [f"/问民警 {text}"]
 
 
+async def test_asking_how_ones_own_case_turned_out_shows_its_status(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """我昨天报的案有结果了吗 had got only the offer of the officer: the asker's own report
+    and its status are shown as 查询 shows them, the officer still one tap away."""
+    resident = Chat(law_dispatcher, "resident-1")
+    receipt = receipt_in(await file_report(resident))
+    text = "我昨天报的案有结果了吗"
+    told = await resident.say(text)
+    assert f"报案 {receipt}（电动车/自行车被盗）：" in told, told
+    assert resident.buttons() == [f"查询 {receipt}", f"/问民警 {text}"]
+    assert receipt in await resident.say(f"查询 {receipt}")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -50,6 +50,9 @@ NO_FILE = "暂时打不开文件，请把要说的内容打字发送；如果是
 #: A file with a caption: the caption is answered below, the file is not.
 NO_AUDIO_READ_TEXT = "暂时听不了语音和音频，只读取了随附的文字；音频里要说的内容请打字发送。"
 NO_FILE_READ_TEXT = "暂时打不开文件，只读取了随附的文字；文件里要说的内容请打字发送。"
+NO_VIDEO_READ_TEXT = (
+    "暂时看不了视频和动图，只读取了随附的文字；视频里的情况请打字说明，或截图以图片发送。"
+)
 GREETING = "大家好，我是警民通机器人。在群里发送 /help 查看可用功能。"
 _PRESENT = frozenset({ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 
@@ -242,14 +245,21 @@ def _cannot_read(message: Message) -> str:
 
 def _unread_attachment(message: Message) -> str:
     """What to say of a file sent with words the bot reads, when the file itself is not
-    read (a voice or music file, a PDF); "" when there is none, or it is an image."""
+    read (a voice or music file, a video or GIF, a PDF); "" when there is none, or it is
+    an image."""
     if largest_image(message) is not None:
         return ""
     if message.voice or message.audio:
         return NO_AUDIO_READ_TEXT
+    # Before the document: a GIF comes as an animation and as its mp4 document too.
+    if message.video or message.video_note or message.animation:
+        return NO_VIDEO_READ_TEXT
     document = message.document
-    if document is not None and (document.mime_type or "").startswith("audio/"):
+    mime = (document.mime_type or "") if document is not None else ""
+    if mime.startswith("audio/"):
         return NO_AUDIO_READ_TEXT
+    if mime.startswith("video/"):
+        return NO_VIDEO_READ_TEXT
     if document is not None:
         return NO_FILE_READ_TEXT
     return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from tests.handlers.reports.support import REPORTER, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
@@ -112,3 +113,25 @@ async def test_an_addition_of_a_few_hundred_characters_is_passed_on(
     assert 200 < len(addition) <= 500
     assert "已转告民警" in await resident.say(f"回复 {code} {addition}")
     assert "浙A12345" in (await texts_to(services, "officer"))[-1]
+
+
+async def test_the_rest_of_a_long_report_description_reaches_the_officer(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """The report form cuts its 经过 at 500 characters with 提交后发送「补充」, as the tip form
+    does: 补充 had got 没有理解, and the rest sent after it the statutes its words fetched."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 轻微财物损坏")
+    await resident.say_all("今天早上8点", "和平里5号门口", "汽车后视镜 约800元")
+    start = "停在门口的车被人砸了，邻居说看到一个穿黑衣服的男子在车旁转了几圈。" * 15
+    rest = "第二天早上又发现车门被划了一道很长的痕迹，物业说监控坏了。" * 20 + "最后是昨晚十点。"
+    cut = await resident.say(start + rest)
+    assert "未保存。提交后发送「补充」，再把后面的内容发来" in cut
+    receipt = receipt_in(await resident.say_all("跳过", "跳过", "跳过", *REPORTER, "确认"))
+    asked = await resident.say("补充")
+    assert receipt in asked and "没有理解" not in asked
+    assert len(rest) > 500
+    assert "已把您的回答转给民警" in await resident.say(rest)
+    assert "最后是昨晚十点" in "\n".join(await texts_to(services, "officer"))
+    # Taken once: the message after is no addition.
+    assert "转给民警" not in await resident.say("谢谢")

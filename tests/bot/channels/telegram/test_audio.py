@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 from PIL import Image as PILImage
-from telegram import Audio, Document, Sticker, Voice
+from telegram import Animation, Audio, Document, Sticker, Video, VideoNote, Voice
 
 from tests.bot.channels.telegram.support import RESIDENT, Telegram, group_chat
 from tests.fakes.telegram_api import JSON
@@ -101,6 +101,29 @@ async def test_a_file_with_a_caption_is_said_unheard_and_the_caption_answered(
     said = "\n".join(await _answer(tg, caption="帮助", document=PDF.to_dict()))
     assert said.startswith("暂时打不开文件，只读取了随附的文字") and "法律问题直接发来即可" in said
     assert tg.api.called("getFile") == []
+
+
+async def test_a_video_or_gif_with_a_caption_is_said_unseen_and_the_caption_answered(
+    tg: Telegram,
+) -> None:
+    """A video or a GIF with words under it: the words were answered as if it had been seen,
+    or, for words the bot has nothing to say to, the whole message vanished."""
+    clip = Video("BAACAgUAAxkBAAIBvideo", "AgADvideo", 640, 360, timedelta(seconds=12))
+    note = VideoNote("DQACAgUAAxkBAAIBnote", "AgADnote", 240, timedelta(seconds=5))
+    gif = Animation("CgACAgUAAxkBAAIBgif", "AgADgif", 320, 240, timedelta(seconds=3))
+    # The Bot API sends a GIF as an animation and as the mp4 document it is.
+    gif_file = Document("CgACAgUAAxkBAAIBgif", "AgADgif", "gif.mp4", mime_type="video/mp4")
+    for content in (
+        {"video": clip.to_dict()},
+        {"video_note": note.to_dict()},
+        {"animation": gif.to_dict(), "document": gif_file.to_dict()},
+    ):
+        said = "\n".join(await _answer(tg, caption="帮助", **content))
+        assert said.startswith("暂时看不了视频和动图，只读取了随附的文字")
+        assert "法律问题直接发来即可" in said  # 帮助 is answered too
+    assert tg.api.called("getFile") == []
+    said = await _answer(tg, group_chat(), caption="/help", video=clip.to_dict())
+    assert said and not any("暂时" in s for s in said)
 
 
 async def test_a_file_with_a_caption_in_a_group_is_not_remarked_on(tg: Telegram) -> None:
