@@ -440,10 +440,11 @@ class Router:
         if keyword is not None and not (keyword.number_only and said_more):
             return Match(keyword, rest.strip(), is_command=False)
         # WeChat users seldom type "/": 日报 or 登记租客 张三 as a whole first word is the
-        # command. One-character names (我) are too common as words to count, and a question
+        # command. One-character names (我) are too common as words to count but as the whole
+        # message, which help lists (/我 — 查看我的身份): 我 alone had got 没有理解. A question
         # after the word (租客 不交房租怎么办) is a question, not the command's argument,
         # unless the command passes questions on (追问 报案号 有发票吗).
-        if not bare or len(head) < 2 or head.isascii():
+        if not bare or (len(head) < 2 and rest.strip()) or head.isascii():
             return None
         asked = _QUESTION.search(rest) is not None
         slashless = index.commands.get(head)

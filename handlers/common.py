@@ -95,8 +95,9 @@ def build_router(root: Router, forms: FormEngine) -> Router:
 
     @router.route("cancel", commands=("取消", "cancel"), keywords=("取消",))
     async def cancel(ctx: Context) -> list[Reply]:
-        if await forms.cancel(ctx):
-            return [Text("已取消当前填写，内容未提交。")]
+        said = await forms.withdraw(ctx)
+        if said is not None:
+            return [Text(said)]
         if not ctx.retold:
             # 取消 typed under buttons whose 取消 cancels something of its own (a check's
             # result asked about): as if tapped. Typed, it had only closed the menu, and

@@ -21,6 +21,7 @@ from dataclasses import replace
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
+from bot.messages import ChatType
 from bot.router import STAFF, Route, Router
 from handlers.groups import group_routes_unusable
 from handlers.services.inspections import INSPECTED_KINDS
@@ -31,6 +32,7 @@ from storage.models import Role, VenueKind
 FITS = 400
 #: 帮助 全部: everything.
 ALL_WORDS = frozenset({"全部", "全部功能", "所有", "所有功能", "更多", "all"})
+SLASH_OPTIONAL = "在这里发送命令可以不带「/」，如「订阅」与「/订阅」相同。"
 FORM_HINT = "填写表单时可随时回复「上一步」，「修改 {field}」这样改已填的一项，或「取消」。"
 #: The field named in FORM_HINT: one the reader's own forms have (residents have no room;
 #: 地点 is in both 举报 and 报案).
@@ -46,7 +48,7 @@ def form_hint(role: Role) -> str:
 _CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")
 #: Routes open to every role that an officer does another way, and answers with that way
 #: (问民警: 「/答复」; 举报: 「/线索」): not in an officer's help.
-_NOT_FOR_STAFF = frozenset({"tip", "ask_officer", "subscribe", "followup_query"})
+_NOT_FOR_STAFF = frozenset({"tip", "ask_officer", "subscribe", "unsubscribe", "followup_query"})
 #: Where an officer's grouped help puts the topics of a single command.
 _OTHER_TOPIC = "其他"
 
@@ -87,7 +89,8 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
             heading = f"「{topic[0].topic_name}」相关功能："
             return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
     lead = _welcome(ctx, kinds)
-    everything = _everything(role, routes, lead, kinds)
+    private = ctx.inbound.chat_type is ChatType.PRIVATE
+    everything = _everything(role, routes, lead, kinds, private=private)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if role in STAFF and (asked.lower() in ALL_WORDS or not daily):
         return _grouped(routes, lead)
@@ -159,14 +162,36 @@ def _owner_welcome(station: str, kinds: set[VenueKind]) -> str:
     )
 
 
-def _everything(role: Role, routes: list[Route], lead: str, kinds: set[VenueKind] | None) -> str:
+def _everything(
+    role: Role, routes: list[Route], lead: str, kinds: set[VenueKind] | None, *, private: bool
+) -> str:
     if role in (Role.OFFICER, Role.ADMIN):
         lead += "以下是全部功能："
-    lines = [lead, *(f"{r.name_shown} — {r.help_for(role, kinds)}" for r in routes)]
+    lines = [lead, *_lines(role, routes, kinds)]
+    if private:
+        # The list names /订阅 where the short help and replies say 「订阅」: both work here
+        # (in a group the slash is needed, `Router.match`).
+        lines.append(SLASH_OPTIONAL)
     if role is Role.RESIDENT:
         lines.append(_RESIDENT_BINDS)
     lines.append(form_hint(role))
     return "\n".join(lines)
+
+
+def _lines(role: Role, routes: list[Route], kinds: set[VenueKind] | None) -> list[str]:
+    """A line a route: one whose help for the owner's kinds of place is another route's
+    command (a landlord's /登记 — 登记租客) names that command, which buttons send
+    (继续登记租客: /登记租客), and takes its line, which had said the same again."""
+    by_command = {command: r for r in routes for command in r.commands}
+    lines, said = [], set()
+    for route in routes:
+        help = route.help_for(role, kinds)
+        same = by_command.get(help) if route.kind_help else None
+        if same is not None and same is not route:
+            help += f"（也可发送「{same.name_shown}」）"
+            said.add(same.name)
+        lines.append((route, f"{route.name_shown} — {help}"))
+    return [line for route, line in lines if route.name not in said]
 
 
 def _grouped(routes: list[Route], lead: str) -> str:

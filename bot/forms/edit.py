@@ -27,11 +27,15 @@ def back(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         field = form.field(progress.current) if progress.current != CONFIRM else None
         return [Text("已经是第一步了。"), *([ask(field)] if field else [])]
     previous = asked[-1]
+    # What was answered, as the summary shows it (a phone masked): asked again bare, the
+    # user could not tell whether to keep it.
+    was = progress.answers.get(previous)
+    told = [Text(f"刚才填的是：{form.field(previous).show(was)}。")] if was is not None else []
     # Photos half-collected for the question being left are dropped with it.
     progress.drafts.pop(progress.current, None)
     progress.forget(previous)
     progress.current = previous
-    return [ask(form.field(previous))]
+    return [*told, ask(form.field(previous))]
 
 
 def glued_edit(form: Form, text: str) -> bool:

@@ -23,6 +23,8 @@ stateDiagram-v2
     Ask --> Ask: 继续 (the question again, after a command used in between)
     Ask --> [*]: 取消 (算了 too, with nothing typed or after 要放弃吗)
     Confirm --> [*]: 取消 (算了, 不要了 too)
+    Ask --> [*]: another feature named, nothing typed yet (that feature instead)
+    [*] --> Ask: 恢复 / 继续 within 30 minutes of 取消 (where it was)
     Ask --> [*]: expired (notice)
 ```
 """
@@ -34,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.context import Context
+from bot.forms import undo
 from bot.forms.answer import answer, closest_choice
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
@@ -61,6 +64,7 @@ from bot.forms.words import (
     GIVING_UP,
     HELP_WORDS,
     QUIT_WORDS,
+    RESTORE_WORDS,
     RESUME_WORDS,
     SAID_CANCEL,
     SKIP_WORDS,
@@ -243,6 +247,61 @@ class FormEngine:
         await self._store.clear(ctx.session, ctx.user_key)
         return True
 
+    async def withdraw(self, ctx: Context) -> str | None:
+        """/取消 with a form open: the form cancelled as 取消 typed in it cancels it (kept a
+        while to be brought back), and what to say; None when no form is open."""
+        stored = await self._store.load(ctx.session, ctx.user_key)
+        if stored is None:
+            return None
+        await self._store.clear(ctx.session, ctx.user_key)
+        form = self._forms.get(stored.progress.form_name)
+        if form is None or stored.expired_at <= ctx.now:
+            return "已取消当前填写，内容未提交。"
+        return _cancelled(form) + await undo.keep(ctx, stored.progress)
+
+    async def restore(self, ctx: Context, stored: StoredProgress | None = None) -> list[Reply]:
+        """恢复 (or, with no form open, 继续) just after a form was cancelled with answers
+        in it: the form back where it was. `stored`: the form open now, which holds nothing
+        typed and is replaced. Nothing when the message asks no such thing, or none is kept."""
+        text = normalise_text(ctx.inbound.text)
+        if text not in (RESTORE_WORDS if stored else RESTORE_WORDS | RESUME_WORDS):
+            return []
+        progress = await undo.take_back(ctx)
+        form = self._forms.get(progress.form_name) if progress else None
+        if progress is None or form is None:
+            if stored is None and text in RESTORE_WORDS:
+                # 恢复 long after, or with nothing cancelled: said, not 没有理解.
+                return [Text(f"没有可恢复的填写：取消的内容只保留{undo.minutes()}分钟。")]
+            return []
+        await self._save(ctx, progress, stored)
+        said = f"已恢复您刚才取消的{form.title}，已填的内容都在，接着填写："
+        return await _noted(ctx, form, progress, [Text(said), current(form, progress)])
+
+    async def gives_way(self, ctx: Context, stored: StoredProgress) -> bool:
+        """Whether the open form, holding nothing the user typed yet, gives way to the other
+        feature the message names (举报 at the 订阅 form's first question, just opened to
+        look): then it is dropped, and the feature used. It had been refused as another
+        feature, the form's content said to be kept, though there was none."""
+        progress = stored.progress
+        form = self._forms.get(progress.form_name)
+        if (
+            ctx.match is None
+            or form is None
+            or stored.expired_at <= ctx.now
+            or undo.holds_input(progress)
+            or _started_by(form, ctx)
+            or asks_for_more(ctx)  # 更多: the page of a legal answer, said to wait (`set_aside`)
+            or normalise_text(ctx.inbound.text).lower() in _OWN_WORDS | RESTORE_WORDS
+        ):
+            return False
+        named = progress.current not in (CONFIRM, CHOOSING_EDIT) and self._names_a_feature(
+            form, progress, ctx, normalise_text(ctx.inbound.text)
+        )
+        if not named and await self.set_aside(ctx, stored) is None:
+            return False
+        await self._store.clear(ctx.session, ctx.user_key)
+        return True
+
     async def handle(self, ctx: Context, stored: StoredProgress) -> list[Reply]:
         """Take the user's next message for the form they are in."""
         progress = stored.progress
@@ -251,6 +310,8 @@ class FormEngine:
             await self._store.clear(ctx.session, ctx.user_key)
             title = form.title if form else "表单"
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
+        if not undo.holds_input(progress) and (restored := await self.restore(ctx, stored)):
+            return restored  # 恢复 at a form just opened again after 取消: the one cancelled
         text = normalise_text(ctx.inbound.text)
         # Kept a day (`[forms] expire_minutes`): back after a while, the user is told which
         # form the message goes on, and how to drop it (they may have forgotten it).
@@ -275,9 +336,7 @@ class FormEngine:
             or (quits and not self._takes(form, progress, text, ctx))
         ):
             await self._store.clear(ctx.session, ctx.user_key)
-            return [
-                Text(form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。")
-            ]
+            return [Text(_cancelled(form) + await undo.keep(ctx, progress))]
         if text in QUIT_WORDS or GIVING_UP.search(text) or said_cancel:
             progress.quitting = True
             replies = [
@@ -349,6 +408,7 @@ class FormEngine:
             elif yes and missing is None:
                 await self._store.clear(ctx.session, ctx.user_key)
                 await memos.remember(ctx.session, ctx.user_key, _SUBMITTED, form.title, ctx.now)
+                await undo.forget(ctx)
                 return await form.submit(ctx, dict(progress.answers))
             elif yes and missing is not None:
                 # However the summary was reached, a form with a question open is never
@@ -496,6 +556,12 @@ class FormEngine:
             return replies
         if current(form, stored.progress) in replies:
             return replies  # its question already shown (another form refused for it)
+        match = ctx.match
+        if match is not None and not match.route.in_forms and not undo.holds_input(stored.progress):
+            # Nothing of the user's in it: the form gives way to the command (see
+            # `gives_way`), rather than being said to keep what was filled.
+            await self._store.clear(ctx.session, ctx.user_key)
+            return replies
         return [*replies, Text(_waits(form, stored.progress, ctx))]
 
     def _asks_aside(self, form: Form, stored: StoredProgress, ctx: Context) -> bool:
@@ -581,6 +647,10 @@ async def _noted(ctx: Context, form: Form, progress: Progress, replies: list[Rep
         return replies
     note = await form.summary_note(ctx, progress.answers)
     return [summary(form, progress, note) if reply == plain else reply for reply in replies]
+
+
+def _cancelled(form: Form) -> str:
+    return form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。"
 
 
 #: How long without an answer before a form's next reply says which form it goes on with.

@@ -21,6 +21,9 @@ QUIT_WORDS = frozenset(
 SAID_CANCEL = frozenset({"算了", "不要了", "不发了"})
 #: 继续: the question the form waits for, shown again (after a command used in between).
 RESUME_WORDS = frozenset({"继续", "继续填", "继续填写"})
+#: 恢复: a form cancelled a moment ago brought back (see `bot.forms.undo`); with no form
+#: open, `RESUME_WORDS` do it too.
+RESTORE_WORDS = frozenset({"恢复", "恢复填写", "撤销取消"})
 #: 这个客人不登了, 我不想报了: giving up in a sentence of one's own.
 GIVING_UP = re.compile(r"不(想|要)?(登|报|填|举报|登记)了$")
 HELP_WORDS = frozenset({"帮助", "help", "怎么填", "不会填", "?", "？"})

@@ -16,12 +16,16 @@ def form_state(engine: FormEngine) -> Middleware:
             return await engine.after_command(ctx, await next_handler(ctx))
         stored = await engine.load(ctx)
         if stored is not None:
+            if await engine.gives_way(ctx, stored):
+                return await next_handler(ctx)  # the form held nothing: it is dropped
             aside = await engine.set_aside(ctx, stored)
             if aside is not None:
                 # 日报 at 什么时候发 had got 请选择「现在发送」…: only /日报 got out. Used as
-                # with its slash, the form kept.
-                return [*await next_handler(ctx), Text(aside)]
+                # with its slash, the form kept, and said to wait unless the command took
+                # it up itself (订阅 at its own summary resumes it: no 回复「继续」 after).
+                replies = await next_handler(ctx)
+                return replies if ctx.form_waiting else [*replies, Text(aside)]
             return await engine.handle(ctx, stored)
-        return await engine.submitted(ctx) or await next_handler(ctx)
+        return await engine.submitted(ctx) or await engine.restore(ctx) or await next_handler(ctx)
 
     return middleware

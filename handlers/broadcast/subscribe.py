@@ -9,7 +9,11 @@ because a location arrives as a message of its own.
 flowchart LR
     start([/订阅]) --> named{beat named?}
     named -- yes --> done([已订阅])
-    named -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
+    named -- no --> kept{subscribed?}
+    kept -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
+    kept -- yes --> status[已订阅「片区」：换片区 / 退订]
+    status -- 换片区 --> ask
+    status -- 退订 --> gone
     stop([/退订]) --> gone([已退订])
     unfollow([取消关注]) --> gone
 ```
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete
@@ -26,14 +31,16 @@ from sqlmodel import col, or_, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.messages import UNFOLLOWED, Reply, Text
-from bot.router import Router
+from bot.messages import UNFOLLOWED, Button, Choices, Reply, Text
+from bot.router import Router, Suggestion
 from bot.validators.text import parse_free_text
 from handlers.services.lookup import NotFound, find_beat
 from handlers.services.places import resolve_place
 from storage.models import AlertSubscription, Beat, Venue
 
 FORM_NAME = "subscribe"
+#: What the 换片区 button sends after `/订阅`: the area asked again, though one is kept.
+_CHANGE = "换片区"
 #: A place typed shorter than this (和平) would match too many addresses to tell a beat.
 _MIN_PLACE_CHARS = 3
 
@@ -82,7 +89,9 @@ def _show_area(value: Any) -> str:
         else (_LIVES_AT.sub("", str(value["name"])) or str(value["name"]))
     )
     beat = value.get("beat")
-    return f"{beat}（{said}）" if beat and beat != said else said
+    if beat and said in beat:
+        return str(beat)  # 城东 for 城东警务区 had read 城东警务区（城东）: the name once
+    return f"{beat}（{said}）" if beat else said
 
 
 async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None) -> list[Reply]:
@@ -133,6 +142,16 @@ async def _by_name(ctx: Context, name: str) -> Beat | None:
     return await ctx.session.get(Beat, beats[0]) if len(beats) == 1 else None
 
 
+async def _beat_named(ctx: Context, hint: Suggestion) -> Suggestion:
+    """订阅城西, typed without the space, had been offered a bare /订阅 that asks the
+    place again: the beat named after 订阅, when it is one."""
+    said = ctx.inbound.text.strip()
+    name = said.split("订阅", 1)[1].strip() if said.startswith("订阅") else ""
+    if not name or await _by_name(ctx, name) is None:
+        return hint
+    return replace(hint, typed=f"/订阅 {name}")
+
+
 async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     area = answers["area"]
     beat = await _area_beat(ctx, area)
@@ -161,6 +180,32 @@ FORM = Form(
 )
 
 
+async def _ask_area(ctx: Context, forms: FormEngine, *, changing: bool) -> list[Reply]:
+    """A bare 订阅: the form taken up where it was left, else the subscription kept, with
+    its two ways on (it had opened the form, and the next feature named had been refused
+    for it, its content said to be kept); else the area asked."""
+    unfinished = await forms.unfinished(ctx, FORM_NAME)
+    if unfinished:
+        # Its own resume line and question (or summary) only: the beats are no news there.
+        return await forms.start(ctx, FORM_NAME)
+    kept = (
+        await ctx.session.exec(
+            select(AlertSubscription).where(AlertSubscription.account_id == ctx.account.id)
+        )
+    ).first()
+    if kept is not None and not changing:
+        return [
+            Choices(
+                f"您已订阅「{kept.label}」的公开警情提示，有需要大家注意的情况时会推送给您。"
+                "要换片区或退订，请点下面的按钮。",
+                (Button(_CHANGE, f"/订阅 {_CHANGE}"), Button("退订", "/退订")),
+            )
+        ]
+    beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
+    replies = await forms.start(ctx, FORM_NAME)
+    return [Text(f"本所片区：{'、'.join(beats[:8])}。"), *replies] if beats else replies
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -168,27 +213,12 @@ def build_router(forms: FormEngine) -> Router:
         "subscribe",
         commands=("订阅", "subscribe"),
         help="订阅所在片区的公开警情提示",
+        picks=_beat_named,
     )
     async def subscribe(ctx: Context) -> list[Reply]:
         name = ctx.match.args.strip() if ctx.match else ""
-        if not name:
-            beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
-            hint = "、".join(beats[:8])
-            current = (
-                await ctx.session.exec(
-                    select(AlertSubscription).where(AlertSubscription.account_id == ctx.account.id)
-                )
-            ).first()
-            lead = []
-            if current is not None:
-                lead = [
-                    Text(
-                        f"您已订阅「{current.label}」。要换片区请回答下面的问题；"
-                        "不想再收到请发送「/退订」。"
-                    )
-                ]
-            replies = await forms.start(ctx, FORM_NAME)
-            return [*lead, Text(f"本所片区：{hint}。"), *replies] if hint else [*lead, *replies]
+        if not name or name == _CHANGE:
+            return await _ask_area(ctx, forms, changing=name == _CHANGE)
         beat = await _by_name(ctx, name)
         if beat is None:
             return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区名称。")]
@@ -200,6 +230,9 @@ def build_router(forms: FormEngine) -> Router:
         "unsubscribe",
         commands=("退订", "unsubscribe", "取消订阅"),
         keywords=("退订", "不订阅了", "不想订阅了"),
+        # Replies tell subscribers to send 「/退订」: help lists it beside /订阅.
+        help="退订警情提示",
+        topic="订阅",
         in_forms=True,
     )
     async def unsubscribe(ctx: Context) -> list[Reply]:

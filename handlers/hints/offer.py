@@ -19,7 +19,7 @@ from handlers.hints.said import (
     binding_offer,
     registration_offer,
 )
-from handlers.hints.typos import suggest
+from handlers.hints.typos import meant, mistyped, suggest
 from handlers.hints.undo import how_to_undo, undoing
 from handlers.reports.officer import status_after_receipt
 from handlers.services.venues import owner_kinds
@@ -119,7 +119,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
-        return [await _feature_offer(ctx, text, hint, told)]
+        return [await _feature_offer(ctx, text, hint, told, typo=mistyped(text, hint))]
 
     return wrapped
 
@@ -145,10 +145,17 @@ def _acts_on_feature(hint: Suggestion, role: Role) -> bool:
 
 
 async def _feature_offer(
-    ctx: Context, text: str, hint: Suggestion, told: bool, *, asked: bool = False
+    ctx: Context,
+    text: str,
+    hint: Suggestion,
+    told: bool,
+    *,
+    asked: bool = False,
+    typo: bool = False,
 ) -> Choices:
     """「您是想「退房 302」吗？」 with the button that does it; `asked`: after the answer to
-    how or where to do it (去哪里报案), which the feature does here."""
+    how or where to do it (去哪里报案), which the feature does here; `typo`: `text` named
+    the feature by a slip (租可 for 租客)."""
     label = hint.label
     # The help's first clause, as the sender's role reads it (an officer's /报案 is the
     # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
@@ -167,6 +174,13 @@ async def _feature_offer(
     if asked:
         doing = gist or f"「{label}」"  # 自助报案（电动车被盗…）, as help says it
         return Choices(f"如需在这里{doing}，点下面的按钮即可。", (Button(label, hint.typed),))
+    if own and typo:
+        # 租可 had got 您是想「租客」吗？, as if 租客 were a thing to want.
+        asked_for = meant(label, aside if gist else "")
+        return Choices(
+            f"{asked_for}{later or '点下面的按钮即可。'}{steps}",
+            (Button(f"是，{label}", hint.typed),),
+        )
     return Choices(
         f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
         (Button(f"是，{label}", hint.typed),),

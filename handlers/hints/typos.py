@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -13,6 +14,10 @@ from storage.models import Role, VenueKind
 
 #: /问题, ／问题 xx, /foo@jingmin_bot: a command's name after the slash.
 _SLASH_COMMAND = re.compile(r"[/／]([^\s/／@，,。.？?！!：:；;]+)")
+#: Where a help's first clause ends (租客搬离，如：/退租 1; 向民警举报（默认匿名）).
+_CLAUSE_END = re.compile(r"[；;，,（(]")
+#: Telegram's @bot suffix after a command's name: not its argument.
+_BOT_NAME = re.compile(r"^@\S*")
 #: A command's name typed with 一下 after it (等级一下, 登记下): the name, heard alone, may
 #: be one mistyped (等级 for 登记), which the router puts right only as a word of its own.
 _NAME_THEN_A_BIT = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:一下子?|下)[\s。.!！~～]*")
@@ -34,6 +39,19 @@ def suggest(
     return hint
 
 
+def mistyped(text: str, hint: Suggestion) -> bool:
+    """Whether `text` offered `hint` though it names none of its words (租可 for 租客, /推租
+    for /退租): the offer then says what the command does, not only its name."""
+    route = hint.route
+    return not any(name in text for name in (*route.commands, *route.keywords, *route.hints))
+
+
+def meant(label: str, what: str) -> str:
+    """「您是想用「租客」（查看在租租客）吗？」: 「您是想「租客」吗？」 had asked whether the
+    sender wants a word; `what`, the command's help as a clause, may be empty."""
+    return f"您是想用「{label}」{f'（{what}）' if what else ''}吗？"
+
+
 def unknown_command(text: str) -> str:
     """The command typed (/问题), when a message no route claims starts with a slash and a
     name; else empty. Telegram's @bot suffix is not part of the name."""
@@ -45,10 +63,18 @@ async def unknown_command_reply(ctx: Context, root: Router, unknown: str) -> Rep
     """/任物 had got only 没有这个命令: the command it sounds like, as 帮主 gets 帮助."""
     private = ctx.inbound.chat_type is ChatType.PRIVATE
     name = unknown.removeprefix("/")
-    hint = suggest(root, name, ctx.role, await owner_kinds(ctx), private=private)
+    kinds = await owner_kinds(ctx)
+    hint = suggest(root, name, ctx.role, kinds, private=private)
     if hint is None:
         return Text(f"没有「{unknown}」这个命令。发送「帮助」查看可用的功能和命令。")
+    # /推租 1 had been offered a bare /退租: what followed the mistyped name is the
+    # command's argument still.
+    typed = _SLASH_COMMAND.match(ctx.inbound.text.strip())
+    rest = _BOT_NAME.sub("", typed.string[typed.end() :]).strip() if typed else ""
+    if rest and " " not in hint.typed:
+        hint = replace(hint, typed=f"{hint.typed} {rest}")
     label = hint.label
+    what = _CLAUSE_END.split(hint.route.help_for(ctx.role, kinds), maxsplit=1)[0].strip()
     return Choices(
-        f"没有「{unknown}」这个命令。您是想「{label}」吗？", (Button(f"是，{label}", hint.typed),)
+        f"没有「{unknown}」这个命令。{meant(label, what)}", (Button(f"是，{label}", hint.typed),)
     )

@@ -68,8 +68,11 @@ async def open_registration(
     if not queued:  # the others said with the first are still to come
         await keep_companions(ctx, form, found)
     noted = said_line(form, found, who=who, then=then)
-    lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted else "")
+    # What was noted follows the form's opening line (开始租客登记。): before it, it had
+    # read as said of nothing yet begun.
+    intro = f"{form.intro}\n{noted}" if noted and form.intro else None
     started = await forms.start(
-        ctx, form.name, prefill, found.answers or None, found.derived, found.later
+        ctx, form.name, prefill, found.answers or None, found.derived, found.later, intro=intro
     )
+    lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]

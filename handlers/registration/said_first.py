@@ -339,7 +339,7 @@ def _words(said: str) -> list[str]:
 
 
 def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住") -> str:
-    """已记下：姓名 李娜、证件号码、房间号 302 — the numbers themselves are not echoed —
+    """已记下：姓名 李娜、证件号码（已校验）、房间号 302 — the numbers themselves are not echoed —
     a line for each part refused (未记下证件号码：…), and one for each further `who`, to
     be registered by sending `then`."""
     followers = {name for names in said.derived.values() for name in names}
@@ -347,8 +347,10 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
     for asked in form.fields:
         if asked.name not in said.answers or asked.name in followers:
             continue
+        # A number is not echoed (others may read the screen); 「证件号码。」 alone at the
+        # end had read as if the number were cut off.
         quiet = asked.name in ("doc_no", "phone")
-        shown = "" if quiet else f" {asked.show(said.answers[asked.name])}"
+        shown = "（已校验）" if quiet else f" {asked.show(said.answers[asked.name])}"
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
     lines.extend(f"未记下{refusal}" for refusal in said.refused)

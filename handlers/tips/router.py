@@ -46,7 +46,8 @@ def build_router(forms: FormEngine) -> Router:
         "tip",
         commands=("举报", "tip"),
         keywords=("举报", "我要举报", "我想举报"),
-        help="向民警举报（默认匿名），如：举报",
+        # What is typed after 举报 starts the description: the example says so.
+        help="向民警举报（默认匿名），如：举报 小区地下室有人聚众赌博",
         # Reporting something suspicious is part of an owner's week: in their short help.
         daily=78,
         daily_for=(Role.OWNER,),

@@ -113,6 +113,16 @@ def test_no_bare_match_where_bare_words_are_not_commands() -> None:
     assert _router().match("/命中", bare=False) is not None
 
 
+def test_a_one_character_command_alone_is_a_bare_match() -> None:
+    """Help lists /我: 我 alone had got 没有理解. Followed by words it is the sentence's 我."""
+    router = _router()
+    router.route("whoami", commands=("我",), help="查看我的身份")(_noop)
+    match = router.match("我")
+    assert match is not None and match.bare and match.route.name == "whoami"
+    assert router.match("我 想举报") is None and router.match("我想举报") is None
+    assert router.match("我", bare=False) is None  # in a group, a word among people
+
+
 def test_a_name_and_one_of_its_actions_typed_as_one_word() -> None:
     router = _router()
     router.route("tasks", commands=("任务",), roles=STAFF, actions=("新增", "改期"))(_noop)

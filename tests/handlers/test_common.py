@@ -202,7 +202,7 @@ async def test_a_check_in_told_in_one_breath_is_offered_the_registration(
     assert "第" not in offer  # no statute
     # What was said is kept (sealed, not in the button): the number read out in groups too.
     started = await owner_chat.say(owner_chat.buttons()[0])
-    assert "已记下：证件类型 居民身份证、证件号码、联系电话。" in started
+    assert "已记下：证件类型 居民身份证、证件号码（已校验）、联系电话（已校验）。" in started
     assert started.endswith("请输入旅客姓名（与证件一致）：")
 
 
@@ -505,7 +505,7 @@ async def test_a_command_typed_as_its_homophone_is_offered(
     officer_chat: Chat, typed: str, offered: str
 ) -> None:
     """A pinyin keyboard's slip (日保 for 日报) had got 没有理解."""
-    assert f"您是想「{offered}」吗" in await officer_chat.say(typed)
+    assert f"您是想用「{offered}」（" in await officer_chat.say(typed)
     assert officer_chat.buttons() == [f"/{offered}"]
 
 
@@ -513,7 +513,7 @@ async def test_a_message_of_its_own_under_an_offer_is_not_told_to_tap_it(
     owner_chat: Chat,
 ) -> None:
     """308推房 and 等级一下 after 您是想「退房 302」吗？ got 请点选上面的选项."""
-    for said, told in (("308推房", "没有理解"), ("等级一下", "您是想「登记」吗")):
+    for said, told in (("308推房", "没有理解"), ("等级一下", "您是想用「登记」（登记旅客）吗")):
         assert "您是想「退房 302」吗" in await owner_chat.say("302退房了")
         reply = await owner_chat.say(said)
         assert "请点选" not in reply and told in reply, said
@@ -535,7 +535,7 @@ async def test_a_message_of_its_own_under_a_list_is_not_told_to_choose(
 
 async def test_a_mistyped_name_with_a_bit_after_it_is_offered(owner_chat: Chat) -> None:
     """等级一下 (a pinyin slip of 登记) got 没有理解, though 等级 alone was offered 「登记」."""
-    assert "您是想「登记」吗" in await owner_chat.say("等级一下")
+    assert "您是想用「登记」（登记旅客）吗" in await owner_chat.say("等级一下")
     assert owner_chat.buttons() == ["/登记"]
 
 
@@ -677,7 +677,7 @@ async def test_a_photo_outside_a_form_is_said_not_kept_in_the_senders_words(
 async def test_a_mistyped_command_gets_the_one_it_sounds_like(officer_chat: Chat) -> None:
     """/任物 had got only 没有「/任物」这个命令, while 帮主 is offered 「帮助」."""
     reply = await officer_chat.say("/任物")
-    assert "没有「/任物」这个命令" in reply and "您是想「任务」吗" in reply
+    assert "没有「/任物」这个命令" in reply and "您是想用「任务」（我的待办任务）吗" in reply
     assert officer_chat.buttons() == ["/任务"]
 
 

@@ -23,13 +23,13 @@ OFFICER_COMMANDS = (
     "/通报范围", "/通报状态", "/催读", "/撤回", "/更正", "/咨询", "/我",
 )  # fmt: skip
 HOTEL_COMMANDS = (
-    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记旅客", "/退房", "/续住",
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/退房", "/续住",
     "/在住旅客", "/更正登记", "/今日登记", "/房间住客", "/协查通缉", "/举报", "/报案", "/自查", "/查询", "/回复", "/问民警",
-    "/订阅", "/咨询", "/我", "/最近通报",
+    "/订阅", "/退订", "/咨询", "/我", "/最近通报",
 )  # fmt: skip
 LANDLORD_COMMANDS = (
-    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/登记租客", "/租客", "/退租", "/今日登记",
-    "/协查通缉", "/举报", "/报案", "/查询", "/回复", "/问民警", "/订阅", "/咨询", "/我",
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/租客", "/退租", "/今日登记",
+    "/协查通缉", "/举报", "/报案", "/查询", "/回复", "/问民警", "/订阅", "/退订", "/咨询", "/我",
     "/最近通报",
 )  # fmt: skip
 
@@ -188,7 +188,7 @@ async def test_registering_is_described_by_what_the_owner_registers(
     """A landlord's 帮助 said /登记 — 登记旅客或租客, though they have no guests."""
     assert "/登记 — 登记租客" in (rental := await landlord_chat.say("帮助")), rental
     assert "旅客" not in rental
-    assert "/登记 — 登记旅客\n" in (await owner_chat.say("帮助全部")) + "\n"
+    assert "/登记 — 登记旅客（也可发送「/登记旅客」）\n" in await owner_chat.say("帮助全部")
     await second_place(services, seeded, "幸福里3号", VenueKind.RENTAL)
     assert "/登记 — 登记旅客或租客" in await owner_chat.say("帮助")
 
@@ -235,3 +235,28 @@ async def test_an_owners_day_list_is_under_registration_an_officers_under_places
     assert "/今日登记 — 今天的登记记录（含已退房的旅客）" in await owner_chat.say("帮助 登记")
     places = await officer_chat.say("帮助 场所")
     assert "/今日登记 — 今日辖区旅客、租客登记情况（按场所）" in places
+
+
+async def test_the_whole_list_names_every_command_a_reply_tells_of(
+    landlord_chat: Chat, resident_chat: Chat
+) -> None:
+    """Replies tell subscribers to send 「/退订」, but 帮助 全部 did not list it; it listed
+    「/我」 while 我 alone got 没有理解, and /订阅 where the short help says 「订阅」."""
+    everything = await landlord_chat.say("帮助 全部")
+    assert "/退订 — 退订警情提示" in everything
+    # 继续登记租客 sends /登记租客: help names it with /登记, not as something else.
+    assert "/登记 — 登记租客（也可发送「/登记租客」）" in everything
+    assert "/登记租客 — " not in everything
+    assert "可以不带「/」，如「订阅」与「/订阅」相同" in everything
+    assert "/我 — 查看我的身份" in everything
+    assert (await landlord_chat.say("我")).startswith("您的身份：场所负责人")
+    assert (await resident_chat.say("我")).startswith("您的身份：")
+
+
+async def test_usage_examples_fit_the_reader(landlord_chat: Chat, resident_chat: Chat) -> None:
+    """「/举报 …，如：举报」 showed nothing to type; residents read the owner's example
+    问民警 明天几点来检查？, though no one comes to inspect them."""
+    resident = await resident_chat.say("帮助 全部")
+    assert "如：举报 小区地下室有人聚众赌博" in resident
+    assert "明天几点来检查" not in resident and "如：问民警 " in resident
+    assert "如：问民警 明天几点来检查？" in await landlord_chat.say("帮助 全部")

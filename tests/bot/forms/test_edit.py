@@ -118,3 +118,12 @@ async def test_a_companions_room_names_the_way_to_change_it(owner_chat: Chat) ->
     assert "请选择要修改的项目" not in refused
     # The form waits where it was: the phone question, not the list of fields.
     assert "没有「" not in await owner_chat.say("跳过")
+
+
+async def test_going_back_to_the_phone_shows_it_masked(landlord_chat: Chat) -> None:
+    """上一步 to the phone asked it bare: the landlord could not tell whether the number
+    already entered was right, and so whether to type it again."""
+    await landlord_chat.say_all("登记租客", "李四", "身份证", GUEST_ID, "13800001111")
+    back = await landlord_chat.say("上一步")
+    assert "刚才填的是：138****1111。" in back and "13800001111" not in back
+    assert back.endswith("请输入手机号码（没有可回复「跳过」）：")

@@ -226,10 +226,10 @@ async def test_answers_derived_from_the_id_number_are_not_offered_for_change(
 
 
 async def test_a_features_name_is_not_stored_as_an_answer(owner_chat: Chat) -> None:
-    await owner_chat.say("登记")
+    await owner_chat.say_all(*START)
     reply = await owner_chat.say("在住旅客")
     assert "「在住旅客」是另一项功能" in reply and "「/在住旅客」" in reply
-    assert "请选择证件类型" in await owner_chat.say("王小明")
+    assert "请输入手机号码" in await owner_chat.say(GUEST_ID)
 
 
 async def test_everyday_yes_words_confirm_and_back_words_go_back(owner_chat: Chat) -> None:
@@ -305,7 +305,7 @@ async def test_a_glued_field_and_its_new_answer(owner_chat: Chat) -> None:
 
 
 async def test_a_keyword_names_its_command_not_itself(owner_chat: Chat) -> None:
-    await owner_chat.say("登记")
+    await owner_chat.say_all(*START)
     assert "请发送「/在住旅客」" in await owner_chat.say("在住")
 
 
@@ -801,3 +801,24 @@ async def test_a_new_form_lifetime_does_not_misdate_a_form_left_under_the_old(
     restarted = Chat(build_dispatcher(replace(services, settings=settings)), "owner")
     clock.advance(hours=15)  # the next morning
     assert (await restarted.say("继续")).startswith("接着您昨天 18:00 未填完的旅客登记")
+
+
+async def test_a_form_with_nothing_typed_gives_way_to_another_feature(
+    resident_chat: Chat,
+) -> None:
+    """订阅 at the 举报 form's first question had been refused as another feature, "已填的
+    内容会保留", with nothing filled."""
+    await resident_chat.say("举报")
+    switched = await resident_chat.say("订阅")
+    assert "请发送您的位置" in switched and "保留" not in switched and "举报" not in switched
+    await resident_chat.say("/举报")
+    helped = await resident_chat.say("/帮助")
+    assert "还没填完" not in helped
+    # The empty form gave way: 取消 finds nothing to cancel.
+    assert "没有进行中的填写" in await resident_chat.say("取消")
+
+
+async def test_a_form_with_an_answer_still_waits_for_it(resident_chat: Chat) -> None:
+    await resident_chat.say_all("举报", "楼下有人聚众赌博")
+    refused = await resident_chat.say("订阅")
+    assert "是另一项功能" in refused and "已填的内容会保留" in refused

@@ -22,9 +22,35 @@ async def test_a_subscriber_is_told_and_can_unsubscribe_in_their_words(
 ) -> None:
     await resident_chat.say("/订阅 一号警务区")
     again = await resident_chat.say("/订阅")
-    assert "您已订阅「一号警务区」" in again and "/退订" in again
+    assert "您已订阅「一号警务区」" in again and resident_chat.buttons() == [
+        "/订阅 换片区",
+        "/退订",
+    ]
+    assert "请发送您的位置" in await resident_chat.say("换片区")
     assert "订阅没有变动" in await resident_chat.say("取消")
     assert "已退订" in await resident_chat.say("取消订阅")
+
+
+async def test_checking_a_subscription_opens_no_form(resident_chat: Chat, area: Area) -> None:
+    """订阅 when subscribed had opened the area form, and the next feature named (举报)
+    was refused for it, "已填的内容会保留", though nothing was filled."""
+    await resident_chat.say("/订阅 一号警务区")
+    shown = await resident_chat.say("订阅")
+    assert "您已订阅「一号警务区」" in shown and "请发送您的位置" not in shown
+    tip = await resident_chat.say("举报")
+    assert "请描述您看到的情况" in tip and "另一项功能" not in tip
+
+
+async def test_subscribe_at_its_own_summary_resumes_it_in_one_voice(
+    resident_chat: Chat, area: Area
+) -> None:
+    """订阅 at the form's summary had listed the beats, said it resumed, showed the summary
+    and then said to reply 继续 to go on."""
+    await resident_chat.say_all("订阅", "一号")
+    again = await resident_chat.say("订阅")
+    assert again.startswith("您有一份未完成的警情提示订阅，接着上次继续：")
+    assert "请核对" in again and "继续」" not in again and "本所片区" not in again
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
 
 
 async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
@@ -81,5 +107,12 @@ async def test_a_location_is_checked_as_sent_and_the_review_names_its_beat(
     review = "\n".join(text_of(r) for r in near)
     assert "片区：一号警务区（所发位置附近）" in review
     assert "已订阅「一号警务区」" in await resident_chat.say("确认")
-    await resident_chat.say("/订阅")
+    await resident_chat.say_all("/订阅", "换片区")
     assert "片区：一号警务区（和平里）" in await resident_chat.say("我住和平里")
+
+
+async def test_the_review_names_a_beat_typed_in_part_once(resident_chat: Chat) -> None:
+    """一号 for 一号警务区 had been reviewed as 片区：一号警务区（一号）."""
+    await resident_chat.say("/订阅")
+    review = await resident_chat.say("一号")
+    assert "片区：一号警务区\n" in review and "（一号）" not in review

@@ -429,7 +429,7 @@ async def test_a_guest_without_a_document_gets_the_way_forward(owner_chat: Chat)
 async def test_a_check_in_said_in_one_breath_keeps_what_was_said(owner_chat: Chat) -> None:
     """登记 李娜 <ID> 302房 threw the typed data away and asked for the name."""
     started = await owner_chat.say(f"登记 王小明 {GUEST_ID} 302房")
-    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302" in started
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）、房间号 302" in started
     assert GUEST_ID not in started  # not echoed back
     assert started.endswith("请输入手机号码（没有可回复「跳过」）：")  # the first not yet said
     summary = await owner_chat.say_all("跳过", "现在", "跳过")
@@ -456,7 +456,7 @@ async def test_a_check_in_typed_with_commas_keeps_what_was_said(owner_chat: Chat
     """Phones put commas, not spaces, between the parts: 登记 王小明，<ID>，302房 kept
     nothing and asked for the name; 住两晚 is no name either."""
     started = await owner_chat.say(f"登记 王小明，{GUEST_ID}，302房，住两晚")
-    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302。" in started
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）、房间号 302。" in started
     started = await owner_chat.say_all("取消", f"登记 302房，住两晚，{GUEST_ID}")
     assert "姓名" not in started.split("\n")[1] and "房间号 302" in started
     assert started.endswith("请输入旅客姓名（与证件一致）：")
@@ -471,7 +471,7 @@ async def test_a_check_in_glued_to_the_command_is_offered_with_all_of_it(
     [button] = owner_chat.buttons()
     assert GUEST_ID not in button and "王小明" not in button  # kept sealed, not in the button
     started = await owner_chat.say(button)
-    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302。" in started
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）、房间号 302。" in started
 
 
 async def test_a_phone_said_in_one_breath_is_kept(owner_chat: Chat) -> None:

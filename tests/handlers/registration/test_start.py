@@ -42,7 +42,7 @@ async def test_a_check_in_said_in_one_breath_survives_the_question_guest_or_tena
     assert GUEST_ID not in _shown(owner_chat) and "王小明" not in _shown(owner_chat)
     guest, _tenant = owner_chat.buttons()
     started = await owner_chat.say(guest)
-    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码、房间号 302" in started
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）、房间号 302" in started
     assert GUEST_ID not in started
     assert started.endswith("请输入手机号码（没有可回复「跳过」）：")
     summary = await owner_chat.say_all("跳过", "现在", "跳过")
@@ -57,7 +57,7 @@ async def test_the_tenant_form_takes_what_was_said_too(
     await owner_chat.say(f"登记 王小明 {GUEST_ID}")
     started = await owner_chat.say("登记租客")  # the button's title typed out
     assert "房屋：和平里5号" in started
-    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码" in started
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）" in started
 
 
 async def test_what_was_said_waits_through_both_questions_and_is_taken_once(

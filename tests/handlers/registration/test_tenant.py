@@ -155,7 +155,10 @@ async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
 async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Chat) -> None:
     """登记租客 李四 身份证<ID> 电话<phone> threw it all away and asked for the name."""
     started = await landlord_chat.say(f"登记租客 李四 身份证{GUEST_ID} 电话13800001111")
-    assert "已记下：姓名 李四、证件类型 居民身份证、证件号码、联系电话。" in started
+    assert (
+        "已记下：姓名 李四、证件类型 居民身份证、证件号码（已校验）、联系电话（已校验）。"
+        in started
+    )
     assert GUEST_ID not in started and "13800001111" not in started  # not echoed back
     assert started.endswith("请输入租客职业（没有可回复「跳过」）：")
     summary = await landlord_chat.say_all("跳过", "跳过", "今天", "跳过")
@@ -331,7 +334,9 @@ async def test_a_new_tenant_said_in_one_breath_is_offered_the_registration(
     assert "您是想登记这位租客吗" in offer and "租客 1" not in offer
     [button] = landlord_chat.buttons()
     started = await landlord_chat.say(button)
-    assert "已记下：姓名 赵敏、证件类型 居民身份证、证件号码、起租日期 2026-12-01" in started
+    assert (
+        "已记下：姓名 赵敏、证件类型 居民身份证、证件号码（已校验）、起租日期 2026-12-01" in started
+    )
 
 
 async def test_tenants_said_together_are_each_filled_in_at_their_registration(

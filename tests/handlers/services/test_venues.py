@@ -51,7 +51,7 @@ async def test_an_owners_message_reads_their_kinds_once(
     chat = Chat(dispatcher, "owner")
     with bindings_read(await _engine(services)) as sent:
         reply = await chat.say("登集")
-    assert "您是想「登记」吗？（登记旅客）" in reply
+    assert "您是想用「登记」（登记旅客）吗？" in reply
     assert len(sent) == 1
 
 

@@ -1,0 +1,55 @@
+"""A form cancelled with the user's answers in it is kept a while: 恢复 brings it back.
+
+取消 in a tenant registration after the name and the 18-digit ID number had thrown them
+away, and 继续 then got 没有理解: nothing the user entered may be lost to one word. The
+progress is kept as a memo (sealed at rest, as the form itself is), read while fresh.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
+from storage import memos
+
+#: How long a cancelled form can be brought back.
+KEPT_FOR = timedelta(minutes=30)
+_MEMO = "form_cancelled"
+
+
+def holds_input(progress: Progress) -> bool:
+    """Whether the form holds anything the user entered: an answer, or photos sent."""
+    return bool(progress.typed() or progress.drafts)
+
+
+async def keep(ctx: Context, progress: Progress) -> str:
+    """Keep a cancelled form that holds the user's input; the words that say how to bring
+    it back, or "" when there is nothing of theirs to keep."""
+    if not holds_input(progress):
+        return ""
+    progress.quitting = False
+    if progress.current == CHOOSING_EDIT:
+        progress.current = CONFIRM  # back at the summary, not at a list no longer shown
+    await memos.remember(ctx.session, ctx.user_key, _MEMO, progress.to_json(), ctx.now)
+    return f"误取消可在{minutes()}分钟内回复「恢复」，已填内容都还在。"
+
+
+def minutes() -> int:
+    """`KEPT_FOR` as said to the user."""
+    return int(KEPT_FOR.total_seconds() // 60)
+
+
+async def take_back(ctx: Context) -> Progress | None:
+    """The form cancelled last, if still kept; it is no longer kept after this."""
+    saved = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for=KEPT_FOR)
+    if saved is None:
+        return None
+    await memos.forget(ctx.session, ctx.user_key, _MEMO)
+    return Progress.from_json(saved)
+
+
+async def forget(ctx: Context) -> None:
+    """A form submitted: a cancelled copy brought back after it could be submitted twice
+    (a registration cancelled, typed again in full and sent)."""
+    await memos.forget(ctx.session, ctx.user_key, _MEMO)

@@ -1,0 +1,28 @@
+"""Command names mistyped: the offer keeps what was typed, and says what the command does."""
+
+from __future__ import annotations
+
+from tests.support.chat import Chat
+
+
+async def test_a_mistyped_command_keeps_its_argument(landlord_chat: Chat) -> None:
+    """/推租 1 was offered a bare /退租: the 1 was lost."""
+    offered = await landlord_chat.say("/推租 1")
+    assert offered == "没有「/推租」这个命令。您是想用「退租 1」（租客搬离）吗？"
+    assert landlord_chat.buttons() == ["/退租 1"]
+
+
+async def test_a_beat_glued_to_subscribe_is_kept(resident_chat: Chat) -> None:
+    """订阅一号 (no space) was offered a bare /订阅, which asks the place again."""
+    await resident_chat.say("订阅一号")
+    assert resident_chat.buttons() == ["/订阅 一号"]
+    # A word that names no beat is not made an argument.
+    await resident_chat.say("订阅号")
+    assert "/订阅 号" not in resident_chat.buttons()
+
+
+async def test_a_homophone_is_offered_by_what_it_does(landlord_chat: Chat) -> None:
+    """租可 got 「您是想「租客」吗？」, as if 租客 were a thing to want."""
+    offered = await landlord_chat.say("租可")
+    assert offered.startswith("您是想用「租客」（查看在租租客）吗？")
+    assert landlord_chat.buttons() == ["/租客"]
