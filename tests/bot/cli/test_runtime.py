@@ -71,7 +71,12 @@ async def test_a_command_reaches_people_on_the_channels_the_server_would(
     settings = make_settings(
         db_url,
         tmp_path,
-        wechat_mp={"token": "tok123", "encoding_aes_key": aes_key, "app_id": "wx1", "app_secret": "s"},
+        wechat_mp={
+            "token": "tok123",
+            "encoding_aes_key": aes_key,
+            "app_id": "wx1",
+            "app_secret": "s",
+        },
         wecom={
             "corp_id": "ww1",
             "agent_id": 1000002,
