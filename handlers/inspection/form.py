@@ -633,9 +633,11 @@ async def _resubmit(
         row.note = item_note(answers, key)
         photo = await _photos(ctx, answers, f"photo_{key}")
         fixes = await _photos(ctx, answers, f"fix_{key}")
-        if photo and row.photo and photo[0] != row.photo:
+        if photo and row.photo:
             # A photo taken while rectifying shows the fix: it goes beside the photo of the
-            # fault, which it had replaced (the officer could not compare the two).
+            # fault, which it had replaced (the officer could not compare the two). The very
+            # photo of the fault sent again is kept too: the review points it out, where it
+            # had left the item rectified with no photo of the fix and nothing said.
             fixes = [*photo, *fixes]
         elif photo:
             row.photo = photo[0]

@@ -163,22 +163,6 @@ def _item_line(item: InspectionItem, zone_today: date, approved: bool = False) -
     return line
 
 
-def _reused_photos(items: list[InspectionItem]) -> list[str]:
-    """One photo sent for several items (the media store's hashes are equal): it shows at
-    most one of them, and the officer, shown each under its own item, had not noticed."""
-    by_photo: dict[str, list[InspectionItem]] = {}
-    for item in items:
-        if item.photo:
-            by_photo.setdefault(item.photo, []).append(item)
-    return [
-        f"⚠️ 同一张照片用于{len(same)}项："
-        + "、".join(f"第{i.position}项 {i.name}" for i in same)
-        + "，请核实。"
-        for same in by_photo.values()
-        if len(same) > 1
-    ]
-
-
 async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     venue = await ctx.session.get(Venue, inspection.venue_id)
     zone = ctx.services.settings.zone
@@ -196,7 +180,6 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     ]
     if any(item.photo_missing for item in items):
         lines.append(_PHOTO_MISSING)
-    lines.extend(_reused_photos(items))
     lines.extend(await reused_photos(ctx, inspection, items))
     pictures: list[Reply] = []
     for item in items:

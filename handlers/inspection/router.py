@@ -23,7 +23,7 @@ from handlers.inspection.form import (
     redo_prefill,
 )
 from handlers.inspection.review import APPROVE_WORD, officer_inspections, pending_list, review
-from handlers.inspection.told import says_fixed, told_item
+from handlers.inspection.told import says_done, says_fixed, told_item
 from handlers.registration.timefmt import short
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
@@ -49,9 +49,6 @@ _STAFF_RECTIFY = (
 )
 
 
-#: 灭火器换好了, 改好了, 整改完了: said of a fix, by an owner with a rectification waiting.
-_FIXED = re.compile(r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了|已经?(?:整改|更换)")
-_ASKS = re.compile(r"[?？]|吗|么|呢|怎|如何|要不要|是否")
 #: 警官让我整改灭火器 换好了怎么报, 整改完了怎么提交: asks how to report a fix, which
 #: resubmitting the self-inspection does (it had got 没有找到…相关的法律条文).
 _HOW_TO_REPORT = re.compile(
@@ -79,8 +76,10 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
         how = _HOW_TO_REPORT.search(text) is not None
-        fixed = (_FIXED.search(text) is not None or says_fixed(text)) and not _ASKS.search(text)
-        if ctx.role is not Role.OWNER or not (how or fixed):
+        done = says_done(text)
+        # 电动车搬走了 counts only when it names an item sent back (客人已经换了房间 does not).
+        in_words = says_fixed(text) and not how
+        if ctx.role is not Role.OWNER or not (how or done or in_words):
             return await handler(ctx)
         waiting = await _rectifications(ctx)
         if not waiting:
@@ -88,10 +87,11 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
                 # Asked how to report a fix: how, even with nothing sent back for it.
                 return [Choices(_NOTHING_TO_RECTIFY, (Button("自查", "/自查"),))]
             return await handler(ctx)
-        if fixed and not how:
-            fix = await _told_fix(ctx, waiting, text)
-            if fix is not None:
-                return await _resubmit(ctx, forms, str(fix[0].id), (fix[1], text))
+        fix = await _told_fix(ctx, waiting, text) if in_words else None
+        if fix is not None:
+            return await _resubmit(ctx, forms, str(fix[0].id), (fix[1], text))
+        if not (how or done):
+            return await handler(ctx)
         if len(waiting) > 1:
             return [_waiting_list(waiting)]
         inspection, venue = waiting[0]
@@ -193,7 +193,8 @@ async def _resubmit(
         answered = {f"item_{item.key}": YES, f"note_{item.key}": note}
         derived = {f"item_{item.key}": [f"note_{item.key}"]}
         lines.append(
-            f"✅ 已记下第{item.position}项「{item.name}」已整改：{note}"
+            # 已记下…已整改 had said 已 twice: what is noted is the owner's account of it.
+            f"✅ 已记下第{item.position}项「{item.name}」的整改说明：{note}"
             f"（不对可回复「修改 {item.name}」）。"
         )
     # With a photo required, 可以附 (may attach) had contradicted the line above.

@@ -13,10 +13,16 @@ from collections.abc import Sequence
 from storage.models import InspectionItem
 
 _VERB = r"(?:整改|更换|清理|处理|搬|挪|移|推|拿|清|换|修|改|装|配|拉|接|贴|挂|买|弄|搞|充|加)"
-#: 搬走了, 挪到外面, 换新的了, 换好了, 已经把电动车挪…, 已更换, 买了新的: done.
+#: Verbs whose 好/完 is a fix: 加好 (加好友), 接完 (接完电话), 充好 (充好电) are not.
+_MENDED = r"(?:整改|更换|清理|处理|搬|挪|移|换|修|改|装|配|贴|挂|弄|搞|买)"
+#: 灭火器换好了, 改好了, 整改完了, 已整改: a fix, whether or not it names the item.
+_DONE = re.compile(r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了|已经?(?:整改|更换)")
+#: 搬走了, 挪到外面, 换新的了, 修好, 已经把电动车挪…, 买了新的: a fix only when it names an
+#: item sent back. 已 alone is not one (客人已经换了房间, 已经加了微信): it takes 把/将 and
+#: what was moved, or a verb with its result.
 _FIXED = re.compile(
-    r"(?:搬|挪|移|推|拿|清|扔)(?:走|掉|出|开|到)"
-    rf"|换(?:了)?(?:新|掉)|{_VERB}(?:好|完)了|已经?(?:把|将)?\S{{0,8}}?{_VERB}|买了新"
+    r"(?:搬|挪|移|推|扔)(?:走|掉|出|开|到)|(?:拿|清)(?:走|掉|开)"
+    rf"|换(?:了)?(?:新|掉)|{_MENDED}(?:好|完)|已经?(?:把|将)\S{{1,8}}?{_VERB}|买了新"
 )
 #: 还没换, 没搬走, 明天搬, 准备换: not done yet, whatever verb follows.
 _NOT_YET = re.compile(
@@ -30,8 +36,14 @@ _ASKS = re.compile(r"[?？]|吗|么|呢|怎|如何|要不要|是否|行不行|�
 _GENERIC = frozenset({"整改", "更换", "拍照", "照片", "已经", "请在", "并拍", "天内", "清理"})
 
 
+def says_done(text: str) -> bool:
+    """改好了, 整改完了, 已更换: a fix said, of whichever item (not 改好了吗)."""
+    return bool(_DONE.search(text)) and not _ASKS.search(text)
+
+
 def says_fixed(text: str) -> bool:
-    """电动车搬走了, 灭火器换新的了: a fix told; 还没搬, 明天换, 换好了要拍照吗 are not."""
+    """电动车搬走了, 灭火器换新的了: a fix told, which counts when it names an item sent
+    back; 还没搬, 明天换, 换好了要拍照吗 are not."""
     said = text.strip()
     return bool(_FIXED.search(said)) and not _NOT_YET.search(said) and not _ASKS.search(said)
 

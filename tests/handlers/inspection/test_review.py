@@ -496,7 +496,7 @@ async def test_a_fix_told_in_plain_words_is_the_rectification_of_its_item(
     for not_told in ("电动车搬走了吗", "明天把电动车搬走", "电动车还没搬"):
         assert "已记下" not in await owner.say(not_told), not_told
     started = await owner.say("已经把电动车挪到外面了")
-    assert "✅ 已记下第3项「电动车充电」已整改：已经把电动车挪到外面了" in started
+    assert "✅ 已记下第3项「电动车充电」的整改说明：已经把电动车挪到外面了" in started
     assert "【灭火器】" in started  # the other item sent back is still asked
     assert "请拍一张「灭火器」的照片" in await owner.say("是")
     asked = await owner.photo(stored_photo(settings, "yellow"))
@@ -558,3 +558,23 @@ async def test_a_fix_photo_that_is_another_items_photo_is_pointed_out(
     await owner.say_all("完成", "确认")
     detail = await officer.say("/审核 1")
     assert "⚠️ 第2项 灭火器（整改后）的照片与第4项 电气线路的照片相同" in detail
+
+
+async def test_going_back_over_a_fix_told_in_words_keeps_the_words(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """电动车搬走了, then 上一步: 刚才填的是：是, the words unseen, and 是 again had sent the
+    fix in without them (no 说明 in the summary, none for the officer)."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第3项 电动车必须搬离楼道 3天")
+    started = await owner.say("电动车搬走了")
+    assert "✅ 已记下第3项「电动车充电」" in started and "电动车搬走了" in started
+    back = await owner.say("上一步")
+    assert "刚才填的是：是（说明：电动车搬走了）。" in back and "【电动车充电】" in back
+    summary = await owner.say_all("是", "跳过")
+    assert "电动车充电说明：电动车搬走了" in summary
+    # 修改 and the same answer keep them too; another answer asks for its own account.
+    assert "电动车充电说明：电动车搬走了" in await owner.say_all("修改 电动车充电", "是")
+    assert "已重新提交" in await owner.say("确认")
+    assert "3. ✅ 电动车充电：是\n　　说明：电动车搬走了" in await officer.say("/审核 1")
