@@ -36,6 +36,7 @@ from handlers.broadcast import form as broadcast_form
 from handlers.broadcast import officer as broadcast_officer
 from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import subscribe as broadcast_subscribe
+from handlers.broadcast.area_words import with_area_words
 from handlers.emergency import emergency_first
 from handlers.incidents import form as incident_form
 from handlers.incidents import trend as incident_trend
@@ -155,7 +156,8 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
     notice is a sighting; a stay's length typed at 续住's question is its answer, and
-    都走了 at 退房's question which guests leave, and 民宿 at 登记's which place; words
+    都走了 at 退房's question which guests leave, and 民宿 at 登记's which place, and a
+    place at a subscriber's 换片区 / 退订 the new area; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
     (灭火器换好了) by an owner with a rectification waiting points to it; a tip taken
@@ -174,6 +176,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_extension_lengths,
         with_checkout_words,
         with_place_words,
+        lambda handler: with_area_words(forms, handler),
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),

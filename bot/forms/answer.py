@@ -13,6 +13,7 @@ from bot.forms.prompts import ask, photo_step
 from bot.forms.several import elsewhere, several
 from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.steps import advance, forget_dependants, take_implied
+from bot.forms.undo import holds_input
 from bot.forms.words import (
     CONFIRM_BUTTON_WORDS,
     EDIT_WORD,
@@ -131,8 +132,9 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     return taken
             if nearest is None and is_question(text, field) and not asks_meaning(text):
                 # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
+                kept = "，已填内容会保留" if holds_input(progress) else ""
                 return [
-                    Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」，已填内容会保留。"),
+                    Text(f"{exc.reason}\n要咨询问题，请发送「/咨询 {text}」{kept}。"),
                     ask(field),
                 ]
             if nearest is None and field.accepts_photos:
@@ -154,6 +156,11 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             reason = await field.check(ctx, value, progress.answers)
             if reason:
                 return [Text(reason), ask(field)]
+    if not extra:
+        # The same answer again, after 上一步 or 修改 (是 where 电动车搬走了 had been said):
+        # what the first one derived stays (its words as the note), where it had been
+        # lost without a word. A different answer, or one deriving anew, replaces it.
+        extra = progress.derived_for(field.name, value)
     changed = progress.answers.get(field.name) != value
     progress.forget(field.name)
     if changed:

@@ -30,12 +30,28 @@ def back(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
     # What was answered, as the summary shows it (a phone masked): asked again bare, the
     # user could not tell whether to keep it.
     was = progress.answers.get(previous)
-    told = [Text(f"刚才填的是：{form.field(previous).show(was)}。")] if was is not None else []
+    told = [Text(f"刚才填的是：{_was(form, progress, previous)}。")] if was is not None else []
     # Photos half-collected for the question being left are dropped with it.
     progress.drafts.pop(progress.current, None)
-    progress.forget(previous)
+    progress.take_back(previous)
     progress.current = previous
     return [*told, ask(form.field(previous))]
+
+
+def _was(form: Form, progress: Progress, name: str) -> str:
+    """Field `name`'s answer as the summary shows it, with what it derived in brackets:
+    是（说明：电动车搬走了）. Those go back with it, and come back with the same answer
+    (`Progress.derived_for`): 刚才填的是：是 had left the owner's words unseen."""
+    field = form.field(name)
+    derived = progress.derived_of(name)
+    shown = [
+        # 电动车充电说明 under 电动车充电 is its 说明.
+        f"{f.label.removeprefix(field.label) or f.label}：{f.show(derived[f.name])}"
+        for f in form.fields
+        if derived.get(f.name) not in (None, "", [])
+    ]
+    said = field.show(progress.answers.get(name))
+    return f"{said}（{'，'.join(shown)}）" if shown else said
 
 
 def glued_edit(form: Form, text: str) -> bool:

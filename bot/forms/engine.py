@@ -162,7 +162,12 @@ class FormEngine:
             held = stored.progress
             if held.form_name == form_name and not _for_another(held, prefill):
                 # Never throw away what the user already typed: pick up where they left off.
+                # With nothing typed there is nothing to pick up: /订阅 again at its empty
+                # question had said 您有一份未完成的…; it opens as it did.
                 resumed: list[Reply] = [Text(f"您有一份未完成的{form.title}，接着上次继续：")]
+                if not undo.holds_input(held):
+                    opening = form.intro if intro is None else intro
+                    resumed = [Text(opening)] if opening else []
                 resumed.extend(advance(form, held, ctx))
                 await self._save(ctx, held, stored)
                 return await _noted(ctx, form, held, resumed)
@@ -210,6 +215,10 @@ class FormEngine:
         progress.pending.update(later or {})
         opening = form.intro if intro is None else intro
         replies: list[Reply] = [Text(opening)] if opening else []
+        cancelled = await undo.kept(ctx)
+        if cancelled and cancelled.form_name == form_name and not _for_another(cancelled, prefill):
+            # 登记 again just after 取消 had not said the answers cancelled could come back.
+            replies.append(Text("刚才取消的内容还在，回复「恢复」可接着填写。"))
         replies.extend(advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
         return await _noted(ctx, form, progress, replies)
@@ -257,7 +266,7 @@ class FormEngine:
         form = self._forms.get(stored.progress.form_name)
         if form is None or stored.expired_at <= ctx.now:
             return "已取消当前填写，内容未提交。"
-        return _cancelled(form) + await undo.keep(ctx, stored.progress)
+        return _cancelled(form, await undo.keep(ctx, stored.progress))
 
     async def restore(self, ctx: Context, stored: StoredProgress | None = None) -> list[Reply]:
         """恢复 (or, with no form open, 继续) just after a form was cancelled with answers
@@ -336,7 +345,7 @@ class FormEngine:
             or (quits and not self._takes(form, progress, text, ctx))
         ):
             await self._store.clear(ctx.session, ctx.user_key)
-            return [Text(_cancelled(form) + await undo.keep(ctx, progress))]
+            return [Text(_cancelled(form, await undo.keep(ctx, progress)))]
         if text in QUIT_WORDS or GIVING_UP.search(text) or said_cancel:
             progress.quitting = True
             replies = [
@@ -348,10 +357,11 @@ class FormEngine:
         elif asked_for := help_asked(text):
             # 帮助 全部 in a form was kept as the answer (a guest named 帮助全部): it is the
             # help command, which works in a form with its slash.
+            keeps = "已填内容会保留；" if undo.holds_input(progress) else ""
             replies = [
                 Text(
                     f"您正在填写{form.title}。要查看帮助，请发送「/帮助 {asked_for}」，"
-                    "已填内容会保留；要继续填写，请回答："
+                    f"{keeps}要继续填写，请回答："
                 ),
                 current(form, progress),
             ]
@@ -369,9 +379,8 @@ class FormEngine:
             replies = [current(form, progress)]
             if paused:
                 recalled = True
-                replies.insert(
-                    0, Text(f"{_resumed(form, stored, ctx)}，已填的内容都在，接着填写：")
-                )
+                keeps = "，已填的内容都在" if undo.holds_input(progress) else ""
+                replies.insert(0, Text(f"{_resumed(form, stored, ctx)}{keeps}，接着填写："))
         elif text in BACK_WORDS:
             replies = back(form, progress, ctx)
         elif text == EDIT_WORD or text.startswith(EDIT_WORD + " ") or glued_edit(form, text):
@@ -473,10 +482,10 @@ class FormEngine:
             route = ctx.match.route if ctx.match else None
             # The command's own name: 在住 is a keyword of /在住旅客, and /在住 is nothing.
             command = f"/{route.commands[0]}" if route and route.commands else text
+            keeps = f"{form.title}已填的内容会保留；" if undo.holds_input(progress) else ""
             replies = [
                 Text(
-                    f"「{text}」是另一项功能。先用它请发送「{command}」，{form.title}已填的内容"
-                    "会保留；继续填写请直接回答："
+                    f"「{text}」是另一项功能。先用它请发送「{command}」，{keeps}继续填写请直接回答："
                 ),
                 current(form, progress),
             ]
@@ -649,7 +658,11 @@ async def _noted(ctx: Context, form: Form, progress: Progress, replies: list[Rep
     return [summary(form, progress, note) if reply == plain else reply for reply in replies]
 
 
-def _cancelled(form: Form) -> str:
+def _cancelled(form: Form, kept: str) -> str:
+    """The reply to 取消; `kept`: how to bring the form back (`undo.keep`), if it can be,
+    which is the way on then rather than starting again."""
+    if kept:
+        return f"已取消{form.title}。{kept}"
     return form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。"
 
 
@@ -665,10 +678,14 @@ def _resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
     return f"接着您{day} {left:%H:%M} 未填完的{form.title}"
 
 
-#: Said after a message answered aside while a form waits (`set_aside`, `after_command`).
-_SET_ASIDE = "您的{title}还没填完，已填内容都保留着：回复「继续」接着填写，不要了回复「取消」。"
+#: Said after a message answered aside while a form waits (`set_aside`, `after_command`);
+#: `kept` is `_KEPT` when the form holds the user's input, else "".
+_SET_ASIDE = "您的{title}还没填完{kept}：回复「继续」接着填写，不要了回复「取消」。"
 #: The same at a photo, which is sent as it is, without 继续 first.
-_PHOTO_AWAITED = "您的{title}还没填完，已填内容都保留着：{how}；不填了回复「取消」。"
+_PHOTO_AWAITED = "您的{title}还没填完{kept}：{how}；不填了回复「取消」。"
+#: An empty form (自查 opened, then a question asked aside) had been said to keep what
+#: was filled: said only of a form holding the user's input.
+_KEPT = "，已填内容都保留着"
 
 #: How a photo step is declined, offered in `_waits` where its parser takes it.
 _SKIP = "跳过"
@@ -678,11 +695,12 @@ def _waits(form: Form, progress: Progress, ctx: Context) -> str:
     """The line after a message answered aside (`_SET_ASIDE`): at a photo, what the step
     takes, as it offers it (拍好后直接发送；不拍了回复「跳过」): the owner who forgot the
     form reads how to go on, or to drop it, there and then."""
+    kept = _KEPT if undo.holds_input(progress) else ""
     if progress.current in (CONFIRM, CHOOSING_EDIT):
-        return _SET_ASIDE.format(title=form.title)
+        return _SET_ASIDE.format(title=form.title, kept=kept)
     field = form.field(progress.current)
     if not field.accepts_photos:
-        return _SET_ASIDE.format(title=form.title)
+        return _SET_ASIDE.format(title=form.title, kept=kept)
     thing = field.label.removesuffix(PHOTOS_LABEL)
     # 「安全出口」的照片; a field called 照片 or 图片 is named as it is.
     what = f"「{thing}」的照片" if thing and thing != field.label else field.label
@@ -691,7 +709,7 @@ def _waits(form: Form, progress: Progress, ctx: Context) -> str:
         how += "；发完回复「完成」"
     elif _parses(field, _SKIP, progress, ctx):
         how += f"；不拍了回复「{_SKIP}」"  # only where the step takes it
-    return _PHOTO_AWAITED.format(title=form.title, how=how)
+    return _PHOTO_AWAITED.format(title=form.title, kept=kept, how=how)
 
 
 #: The memo of the title of the form the user last submitted, read by `submitted`.

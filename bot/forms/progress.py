@@ -36,6 +36,10 @@ class Progress:
     #: Answers read from the record the form changes (修改 a wanted card), as read: they
     #: are editable, but only those the user changed are the user's own work.
     loaded: dict[str, Any] = field(default_factory=dict)
+    #: By field, the answer 上一步 took back and what it derived (the 是 of 电动车搬走了
+    #: and the words as its note): given the same answer again, the field gets those back
+    #: (see `derived_for`), where they had been lost without a word.
+    taken_back: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         # vars() rather than dataclasses.asdict: no deep copy, on the busiest path.
@@ -61,15 +65,37 @@ class Progress:
     def forget(self, name: str) -> None:
         self.answers.pop(name, None)
         self.drafts.pop(name, None)
+        self.taken_back.pop(name, None)
         for key in self.derived.pop(name, []):
             self.answers.pop(key, None)
         if name in self.history:
             self.history.remove(name)
 
+    def derived_of(self, name: str) -> dict[str, Any]:
+        """The answers field `name`'s answer derived, as they are now."""
+        return {key: self.answers[key] for key in self.derived.get(name, []) if key in self.answers}
+
+    def take_back(self, name: str) -> None:
+        """Forget field `name`'s answer for 上一步, keeping it and what it derived for
+        `derived_for`."""
+        kept = {"value": self.answers.get(name), "derived": self.derived_of(name)}
+        self.forget(name)
+        if kept["derived"]:
+            self.taken_back[name] = kept
+
+    def derived_for(self, name: str, value: Any) -> dict[str, Any]:
+        """What field `name`'s answer derived, if that answer was `value`: the answer it has
+        (修改, then the same), or the one 上一步 took back; else nothing."""
+        if name in self.answers:
+            return self.derived_of(name) if self.answers[name] == value else {}
+        back = self.taken_back.get(name)
+        return dict(back["derived"]) if back and back["value"] == value else {}
+
     def take(self, name: str, value: Any, derived: Mapping[str, Any] | None = None) -> None:
         """Record `value` as the answer of field `name`, with the answers it `derived` (sex
         from an ID number), which follow it when it is changed or gone back over."""
         extra = dict(derived or {})
+        self.taken_back.pop(name, None)
         self.answers[name] = value
         self.answers.update(extra)
         self.derived[name] = list(extra)

@@ -70,7 +70,10 @@ def take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
 
 def forget_dependants(form: Form, progress: Progress, changed: str) -> None:
     for f in form.fields:
-        if changed in f.depends_on and f.name in progress.answers:
+        # One taken back by 上一步 too: what it derived would be stale with it.
+        if changed in f.depends_on and (
+            f.name in progress.answers or f.name in progress.taken_back
+        ):
             progress.forget(f.name)
             forget_dependants(form, progress, f.name)
 

@@ -25,14 +25,21 @@ def holds_input(progress: Progress) -> bool:
 
 async def keep(ctx: Context, progress: Progress) -> str:
     """Keep a cancelled form that holds the user's input; the words that say how to bring
-    it back, or "" when there is nothing of theirs to keep."""
+    it back (after 已取消…。, one short pair: a longer reply had said twice that nothing
+    was lost), or "" when there is nothing of theirs to keep."""
     if not holds_input(progress):
         return ""
     progress.quitting = False
     if progress.current == CHOOSING_EDIT:
         progress.current = CONFIRM  # back at the summary, not at a list no longer shown
     await memos.remember(ctx.session, ctx.user_key, _MEMO, progress.to_json(), ctx.now)
-    return f"误取消可在{minutes()}分钟内回复「恢复」，已填内容都还在。"
+    return f"误取消的话，{minutes()}分钟内回复「恢复」可接着填写。"
+
+
+async def kept(ctx: Context) -> Progress | None:
+    """The form cancelled last, if still kept; it stays kept."""
+    saved = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for=KEPT_FOR)
+    return Progress.from_json(saved) if saved is not None else None
 
 
 def minutes() -> int:

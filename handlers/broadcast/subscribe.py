@@ -13,6 +13,7 @@ flowchart LR
     kept -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
     kept -- yes --> status[已订阅「片区」：换片区 / 退订]
     status -- 换片区 --> ask
+    status -- a place typed, a location --> confirm
     status -- 退订 --> gone
     stop([/退订]) --> gone([已退订])
     unfollow([取消关注]) --> gone
@@ -41,6 +42,7 @@ from storage.models import AlertSubscription, Beat, Venue
 FORM_NAME = "subscribe"
 #: What the 换片区 button sends after `/订阅`: the area asked again, though one is kept.
 _CHANGE = "换片区"
+CHANGE_BUTTON = f"/订阅 {_CHANGE}"
 #: A place typed shorter than this (和平) would match too many addresses to tell a beat.
 _MIN_PLACE_CHARS = 3
 
@@ -71,7 +73,7 @@ async def _area_beat(ctx: Context, area: Mapping[str, Any]) -> Beat | None:
     if "lat" in area:
         placement = await resolve_place(ctx.session, {"lat": area["lat"], "lon": area["lon"]})
         return await ctx.session.get(Beat, placement.beat_id) if placement.beat_id else None
-    return await _by_name(ctx, area["name"])
+    return await beat_by_name(ctx, area["name"])
 
 
 async def _beat_hint(ctx: Context) -> str:
@@ -121,7 +123,7 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
 _LIVES_AT = re.compile(r"^(我|我们|我家)?(住在|住|家在|在)")
 
 
-async def _by_name(ctx: Context, name: str) -> Beat | None:
+async def beat_by_name(ctx: Context, name: str) -> Beat | None:
     """A beat by its name, code or a part of one name (城东 for 城东警务区), else the one
     beat of the venues whose address or name holds the place typed: residents know their
     小区, not the beat's name."""
@@ -147,7 +149,7 @@ async def _beat_named(ctx: Context, hint: Suggestion) -> Suggestion:
     place again: the beat named after 订阅, when it is one."""
     said = ctx.inbound.text.strip()
     name = said.split("订阅", 1)[1].strip() if said.startswith("订阅") else ""
-    if not name or await _by_name(ctx, name) is None:
+    if not name or await beat_by_name(ctx, name) is None:
         return hint
     return replace(hint, typed=f"/订阅 {name}")
 
@@ -198,7 +200,7 @@ async def _ask_area(ctx: Context, forms: FormEngine, *, changing: bool) -> list[
             Choices(
                 f"您已订阅「{kept.label}」的公开警情提示，有需要大家注意的情况时会推送给您。"
                 "要换片区或退订，请点下面的按钮。",
-                (Button(_CHANGE, f"/订阅 {_CHANGE}"), Button("退订", "/退订")),
+                (Button(_CHANGE, CHANGE_BUTTON), Button("退订", "/退订")),
             )
         ]
     beats = (await ctx.session.exec(select(Beat.name).order_by(col(Beat.id)))).all()
@@ -219,7 +221,7 @@ def build_router(forms: FormEngine) -> Router:
         name = ctx.match.args.strip() if ctx.match else ""
         if not name or name == _CHANGE:
             return await _ask_area(ctx, forms, changing=name == _CHANGE)
-        beat = await _by_name(ctx, name)
+        beat = await beat_by_name(ctx, name)
         if beat is None:
             return [Text(f"没有找到「{name}」。请发送「/订阅」后发送位置，或写警务区名称。")]
         return await _subscribe(ctx, beat, None)

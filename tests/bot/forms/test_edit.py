@@ -127,3 +127,34 @@ async def test_going_back_to_the_phone_shows_it_masked(landlord_chat: Chat) -> N
     back = await landlord_chat.say("上一步")
     assert "刚才填的是：138****1111。" in back and "13800001111" not in back
     assert back.endswith("请输入手机号码（没有可回复「跳过」）：")
+
+
+TIP = ("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+
+
+async def test_going_back_over_an_answer_that_gave_another_shows_and_keeps_both(
+    resident_chat: Chat,
+) -> None:
+    """留电话 13912345678 answers the choice and the phone at once. 上一步 then said only
+    刚才填的是：留下电话, the number unseen, and 留下电话 again had dropped it (asked anew)."""
+    await resident_chat.say_all(*TIP, "留电话 13912345678")
+    back = await resident_chat.say("上一步")
+    assert "刚才填的是：留下电话（联系电话：13912345678）。" in back
+    summary = await resident_chat.say("留下电话")
+    assert "请核对" in summary and "联系电话：13912345678" in summary
+    # 修改 and the same answer keep it too; another answer replaces it, as before.
+    assert "联系电话：13912345678" in await resident_chat.say_all("修改 联系方式", "留下电话")
+    summary = await resident_chat.say_all("修改 联系方式", "匿名提交")
+    assert "联系方式：匿名" in summary and "13912345678" not in summary
+
+
+async def test_what_an_answer_gave_is_not_kept_once_the_question_before_changed(
+    owner_chat: Chat,
+) -> None:
+    """The sex an ID card number gives, taken back by 上一步 with it, stays with that card:
+    the same number typed under another document type asks for the sex as before."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
+    assert "性别：" in await owner_chat.say("上一步")
+    assert "请选择证件类型" in await owner_chat.say("上一步")
+    await owner_chat.say("其他证件")
+    assert "请选择性别" in await owner_chat.say(GUEST_ID)

@@ -28,7 +28,8 @@ async def test_more_just_after_a_legal_answer_pages_on_and_the_form_waits(
     clock.advance(minutes=2)
     paged = await owner.say("更多")
     assert "《" in paged and paged != first and "要在填完或取消" not in paged
-    assert "您的旅客登记还没填完，已填内容都保留着：回复「继续」接着填写" in paged
+    # The form holds nothing typed yet: nothing is said to be kept.
+    assert "您的旅客登记还没填完：回复「继续」接着填写" in paged and "已填" not in paged
     assert NAME_ASKED in await owner.say("继续")
 
 

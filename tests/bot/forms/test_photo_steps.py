@@ -46,6 +46,20 @@ async def test_a_question_at_a_photo_is_answered_and_the_photo_still_awaited(
 
 
 @pytest.mark.usefixtures("seeded")
+async def test_a_question_aside_at_an_empty_form_claims_nothing_kept(
+    dispatcher: Dispatcher,
+) -> None:
+    """自查 opened, then a question asked at its first 是/否: the answer had ended 您的
+    消防安全自查还没填完，已填内容都保留着, though nothing was filled."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    reply = await owner.say("消防通道堆了东西会被拘留吗")
+    assert reply.endswith("您的消防安全自查还没填完：回复「继续」接着填写，不要了回复「取消」。")
+    assert "已填" not in reply
+    assert "【安全出口】" in await owner.say("继续")
+
+
+@pytest.mark.usefixtures("seeded")
 async def test_words_about_the_photo_are_still_the_steps_to_answer(
     dispatcher: Dispatcher, settings: Settings
 ) -> None:

@@ -20,7 +20,7 @@ async def test_a_cancelled_tenant_registration_comes_back_where_it_was(
     """取消 after the name and ID number had thrown them away; 继续 then got 没有理解."""
     await landlord_chat.say_all(*TENANT)
     cancelled = await landlord_chat.say("取消")
-    assert "已取消租客登记" in cancelled and "30分钟内回复「恢复」" in cancelled
+    assert cancelled == "已取消租客登记。误取消的话，30分钟内回复「恢复」可接着填写。"
     back = await landlord_chat.say("继续")
     assert "已恢复您刚才取消的租客登记" in back and back.endswith(
         "请输入手机号码（没有可回复「跳过」）："
@@ -47,8 +47,19 @@ async def test_restore_replaces_the_same_form_begun_again_with_nothing_typed(
 ) -> None:
     await landlord_chat.say_all(*TENANT)
     await landlord_chat.say("取消")
-    await landlord_chat.say("登记")  # begun again, as the cancel reply once suggested
+    # Begun again, as the cancel reply once suggested: it had not said the answers are kept.
+    again = await landlord_chat.say("登记")
+    assert "刚才取消的内容还在，回复「恢复」可接着填写。" in again, again
     assert "请输入手机号码" in await landlord_chat.say("恢复")
+
+
+async def test_another_form_begun_after_a_cancel_says_nothing_of_it(
+    owner_chat: Chat,
+) -> None:
+    """The line is the same form's: a report begun after a cancelled registration is new."""
+    await owner_chat.say_all(*GUEST)
+    await owner_chat.say("取消")
+    assert "刚才取消的内容" not in await owner_chat.say("举报")
 
 
 async def test_a_cancelled_form_is_kept_only_for_a_while(

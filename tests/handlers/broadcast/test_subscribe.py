@@ -116,3 +116,35 @@ async def test_the_review_names_a_beat_typed_in_part_once(resident_chat: Chat) -
     await resident_chat.say("/订阅")
     review = await resident_chat.say("一号")
     assert "片区：一号警务区\n" in review and "（一号）" not in review
+
+
+async def test_a_subscriber_may_type_the_new_area_under_the_status(
+    resident_chat: Chat, area: Area
+) -> None:
+    """城西 typed under 您已订阅「一号警务区」…[换片区] [退订] got 请点选上面的选项; before
+    the buttons it was the new area, as it is after 换片区."""
+    other = area.seeded.other_beat.name
+    await resident_chat.say_all("/订阅 一号警务区", "订阅")
+    review = await resident_chat.say(other)
+    assert "请点选" not in review and f"片区：{other}" in review and "请核对" in review
+    changed = await resident_chat.say("确认")
+    assert f"已订阅「{other}」" in changed and "原订阅的「一号警务区」" in changed
+
+
+async def test_a_subscriber_may_send_a_location_under_the_status(
+    resident_chat: Chat, area: Area
+) -> None:
+    await resident_chat.say_all(f"/订阅 {area.seeded.other_beat.name}", "订阅")
+    sent = await resident_chat.send("", location=Location(HOTEL_AT[0], HOTEL_AT[1]))
+    assert "片区：一号警务区（所发位置附近）" in "\n".join(text_of(r) for r in sent)
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+
+
+async def test_subscribing_again_at_an_empty_form_asks_afresh(
+    resident_chat: Chat, area: Area
+) -> None:
+    """/订阅 twice had said 您有一份未完成的警情提示订阅, with nothing filled in it."""
+    first = await resident_chat.say("/订阅")
+    again = await resident_chat.say("/订阅")
+    assert again == first and "未完成" not in again
+    assert "请核对" in await resident_chat.say("一号")
