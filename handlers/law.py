@@ -20,7 +20,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
 from handlers.emergency import emergency_notice, faq_after, notice_words
-from handlers.police_calls import MAY_CALL, asks_to_call
+from handlers.police_calls import asks_to_call, matter_of, may_call
 from handlers.reports.templates import find_template, fits, template_for_story
 from handlers.services.venues import owner_kinds
 from handlers.tips.suggest import DECLINE_ASKING, take_declined
@@ -33,6 +33,7 @@ from knowledge.answer import (
     LawQuery,
     ReplyLimit,
     finds_nothing,
+    full_text_offer,
     is_followup,
     is_legal_question,
 )
@@ -305,18 +306,31 @@ class LawDesk:
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
 
+    def _may_call(self, text: str, *, answer_follows: bool = False) -> str:
+        """Whether the matter of `text` is one for the police, led by what its curated
+        answer says to do about it (楼上漏水: 物业, 调解, 法院)."""
+        matter = matter_of(text)
+        found = self._faq(matter) if matter else None
+        said = found.entry.answer if found is not None else ""
+        return may_call(matter, said, answer_follows=answer_follows)
+
     async def on_the_matter(self, ctx: Context, text: str) -> list[Reply]:
-        """What the statutes say of `text` asked alone, or, when `text` is "", of the legal
-        question asked just before with nothing else said in between (这种情况能报警吗
-        after 邻居半夜吵闹怎么办); nothing when there is no such matter or they say nothing."""
+        """Whether the matter of the legal question asked just before, with nothing else
+        said in between, is one for the police (这种情况能报警吗 after 楼上漏水把我家淹了):
+        that line first, naming the matter, and the answer already given one word away, not
+        repeated (`text` is ""); else what the statutes say of `text` asked alone. Nothing
+        when there is no such matter or they say nothing."""
         if not self.ready or mentions_resident_id(text):
             return []
-        if not text:
-            last = await last_question(ctx, FOLLOW_UP_WINDOW)
-            if last is None or await _exchanged_since(ctx):
-                return []
-            text = last.question
-        return [r for r in await self.answer(ctx, text, alone=True) if not finds_nothing(r)]
+        if text:
+            return [r for r in await self.answer(ctx, text, alone=True) if not finds_nothing(r)]
+        last = await last_question(ctx, FOLLOW_UP_WINDOW)
+        if last is None or await _exchanged_since(ctx):
+            return []
+        found = self._faq(matter_of(last.question))
+        named = len(found.entry.cites) if found is not None else 0
+        offer = full_text_offer(named) if named else "回复「更多」看下一页。"
+        return [Text(f"{self._may_call(last.question)}\n\n上面的回答：{offer}")]
 
     def build_router(self) -> Router:
         router = Router()
@@ -438,7 +452,9 @@ class LawDesk:
                 if ctx.role not in STAFF and asks_to_call(text):
                     # 邻居半夜吵闹能报警吗 names its matter: no follow-up of the last one
                     # (被人打了能报警吗 had got the articles on a deposit asked before).
-                    return [*await self.answer(ctx, text, alone=True), Text(MAY_CALL)]
+                    # The line answers what was asked, so it leads.
+                    line = self._may_call(text, answer_follows=True)
+                    return [Text(line), *await self.answer(ctx, text, alone=True)]
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 

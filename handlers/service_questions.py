@@ -18,7 +18,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.emergency import emergency_notice
 from handlers.messaging import own_follow_ups
-from handlers.police_calls import MAY_CALL, asks_alone
+from handlers.police_calls import asks_alone
 from handlers.reports.pending import own_reports
 from handlers.services import questions
 from handlers.tips.pending import own_tips
@@ -99,7 +99,7 @@ CALL_POLICE = (
 )
 ONE_INCIDENT = (
     "具体某件事后来怎么处理，这里查不到，社区民警才清楚。要把这个问题转给社区民警吗？"
-    "答复会发到这里。是您自己报的案，发送「查询」可以看进展。"
+    "答复会发到这里。如果是您自己报的案，发送「查询」可以看进展。"
 )
 #: After the asker's own cases, for an incident that is none of them.
 OTHER_MATTER = "问的是别的事，点「转给民警」把问题转给社区民警，答复会发到这里。"
@@ -174,13 +174,10 @@ async def _nothing(_ctx: Context, _text: str) -> list[Reply]:
 
 
 async def _may_call(ctx: Context, on_the_matter: OnTheMatter) -> list[Reply]:
-    """这种情况能报警吗 just after a legal question: what the law says of its matter, and
-    that the police can be called (it had got that question's articles alone, and 能报警吗
-    the way to report, the matter forgotten). With no matter, what to do."""
-    answered = await on_the_matter(ctx, "")
-    if not answered:
-        return [Text(CALL_POLICE)]
-    return [*answered, Text(MAY_CALL)]
+    """这种情况能报警吗 just after a legal question: whether its matter is one for the
+    police (it had got that question's articles alone, and 能报警吗 the way to report, the
+    matter forgotten). With no matter, what to do."""
+    return await on_the_matter(ctx, "") or [Text(CALL_POLICE)]
 
 
 async def _incident(ctx: Context, text: str) -> list[Reply]:

@@ -621,8 +621,7 @@ class LawAnswerer:
         rests on by name, with a law's revision noted; their texts follow from 更多."""
         parts = [_faq_text(faq, self.kinds), *self._notes(faq, [], brief=True)]
         if has_more:
-            words = _full_text_words(1, named)
-            parts.append(f"回复「更多」查看以上条文，{words}看全文。")
+            parts.append(full_text_offer(named))
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -664,10 +663,9 @@ class LawAnswerer:
         if faq is not None or hits:
             parts.extend(self._notes(faq, hits, brief=named))
         if hits:
-            hint = f"回复{_full_text_words(first + 1, first + len(hits))}查看全文"
-            if named:
-                hint = f"回复{_full_text_words(1, len(hits))}查看依据中条文的全文"
-            parts.append(f"{hint}；回复「更多」看下一页。" if has_more else f"{hint}。")
+            # The 依据 counts from 1 on every page; a list, on from the page before.
+            start = 1 if named else first + 1
+            parts.append(full_text_offer(start + len(hits) - 1, has_more, start))
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -755,6 +753,15 @@ def finds_nothing(reply: Reply) -> bool:
 
 #: (title, version, number, sub) of an article, as a citation names it.
 _Key = tuple[str, str, int | None, int]
+
+
+def full_text_offer(last: int, has_more: bool = True, first: int = 1) -> str:
+    """How to see articles `first` to `last` whole, and the next page: one wording under
+    every answer (a victim's had read 回复「更多」查看以上条文，「全文 1」…看全文, others
+    回复「全文 1」…查看依据中条文的全文；回复「更多」看下一页). Short: a victim's answer
+    and its report button fit one screen."""
+    hint = f"回复{_full_text_words(first, last)}看条文全文"
+    return f"{hint}，「更多」看下一页。" if has_more else f"{hint}。"
 
 
 def _full_text_words(first: int, last: int) -> str:

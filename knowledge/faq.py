@@ -99,6 +99,10 @@ SETTINGS = (
     "别人",
     "外面",
 )
+#: Words that say when, not what happened: shared alone, with a place, they make no match
+#: either. A net-café owner's 邻居家天天半夜吵架, read as 网吧邻居家天天半夜吵架, had got
+#: 网吧半夜还能开门吗 (the opening hours) through 网吧 and 半夜 alone.
+TIMES = ("半夜", "深夜", "夜里", "晚上", "凌晨", "早上", "白天", "天天", "每天", "整天")
 
 #: The `TRADES` words that name the place itself, by kind: what else reads which kind of
 #: place a text means (`handlers.tips.own_venue`).
@@ -226,7 +230,9 @@ class FaqIndex:
             for word in words
             if word not in _PEOPLE
             for term in self._bag(word)
-        ) | frozenset(term for word in (*SETTINGS, *SPOUSES, *_PEOPLE) for term in self._bag(word))
+        ) | frozenset(
+            term for word in (*SETTINGS, *TIMES, *SPOUSES, *_PEOPLE) for term in self._bag(word)
+        )
 
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings

@@ -253,7 +253,7 @@ async def test_a_question_to_the_officer_on_an_alert_gets_no_statute_search_firs
     )
     owner = Chat(law_dispatcher, "owner")
     reply = await owner.say("问一下警官 那个冒充公安的长什么样 有照片吗")
-    assert reply.startswith("要把这个问题转给发通报") and "没有找到" not in reply
+    assert reply.startswith("要把这个问题转给发布通报") and "没有找到" not in reply
 
 
 @pytest.mark.parametrize(
@@ -511,7 +511,9 @@ async def test_asking_how_to_apply_for_a_residence_permit_gets_what_to_bring(
     on applying."""
     reply = await law_chat.say("你好，我想问下办居住证要带什么")
     assert "【常见问题】" in reply and "住址证明" in reply and "社区服务机构" in reply
-    assert "依据：《居住证暂行条例》第九条" in reply
+    # The basis in article order; the renewal said as the 签注 it is.
+    assert "依据：《居住证暂行条例》第二条、《居住证暂行条例》第九条、" in reply
+    assert "每满一年前的一个月内办理签注" in reply
 
 
 def test_every_report_an_answer_offers_is_a_template() -> None:

@@ -129,6 +129,8 @@ async def test_asking_how_one_incident_turned_out_offers_the_officer(
     resident = Chat(law_dispatcher, "resident-1")
     told = await resident.say(text)
     assert "社区民警" in told and "《" not in told and "没有找到" not in told
+    # Said as a condition: the asker may not have reported it (it had read as a claim).
+    assert "如果是您自己报的案，发送「查询」可以看进展。" in told
     assert resident.buttons() == [f"/问民警 {text}"]
 
 
@@ -167,11 +169,31 @@ async def test_whether_a_matter_is_for_the_police_gets_its_answer_and_how_to_cal
     articles, and 能报警吗 after one the way to report with the matter forgotten."""
     resident = Chat(law_dispatcher, "resident-1")
     named = await resident.say("邻居天天半夜吵闹，这种情况能报警吗")
-    assert "【常见问题】邻居噪音" in named and "能报警：" in named and "派出所" in named
+    # What was asked leads; the answer on the matter follows.
+    assert named.startswith("关于「邻居天天半夜吵闹」，能报警：")
+    assert named.index("派出所") < named.index("【常见问题】邻居噪音")
     await resident.say("邻居天天半夜吵闹怎么办")
     for asked in ("这种情况能报警吗", "能报警吗"):
         after = await resident.say(asked)
-        assert "【常见问题】邻居噪音" in after and "能报警：" in after and "接着" not in after
+        # The answer just given is not repeated: one word away.
+        assert after.startswith("关于「邻居天天半夜吵闹」：") and "能报警：" in after
+        assert "【常见问题】" not in after and "「更多」看下一页" in after and "「全文 1」" in after
+
+
+async def test_whether_a_civil_matter_is_for_the_police_leads_with_where_to_turn(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """能报警吗 after 楼上漏水把我家淹了 had repeated the whole answer and ended 能报警：…,
+    though the answer says to turn to 物业, 调解 and the court."""
+    resident = Chat(law_dispatcher, "resident-1")
+    await resident.say("楼上漏水把我家淹了")
+    after = await resident.say("能报警吗")
+    assert after.startswith("关于「楼上漏水把我家淹了」：") and "【常见问题】" not in after
+    assert after.index("调解") < after.index("如需报警：正在发生、有危险的，请直接拨打110")
+    assert "能报警：" not in after and "民警会告诉您该找哪里" in after
+    full = await resident.say("全文 1")
+    assert "《民法典》第二百九十六条" in full
 
 
 async def test_whether_one_can_call_the_police_with_no_matter_says_what_to_do(

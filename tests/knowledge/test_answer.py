@@ -53,7 +53,7 @@ def test_a_faq_answer_does_not_list_again_the_articles_its_basis_names(
     text = text_of(answerer.answer("离婚财产怎么分"))
     assert "依据：《民法典》第一千零六十二条、《民法典》第一千零八十七条" in text
     assert "相关法条" not in text and text.count("第一千零六十二条") == 1
-    assert "回复「全文 1」或「全文 2」查看依据中条文的全文" in text
+    assert "回复「全文 1」或「全文 2」看条文全文" in text
     assert text_of(answerer.full_text("离婚财产怎么分", 2)).startswith("《民法典》第一千零八十七条")
 
 
@@ -74,16 +74,16 @@ def test_matched_terms_are_marked_only_where_the_channel_can_show_it(kb: Knowled
 def test_a_page_offers_each_article_listed_whole(kb: KnowledgeBase) -> None:
     """A page of several articles offered only 「回复「全文 1」」."""
     answer = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚"))
-    assert "回复「全文 1」至「全文 3」查看全文" in answer
+    assert "回复「全文 1」至「全文 3」看条文全文，「更多」看下一页。" in answer
     more = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚", page=1))
-    assert "回复「全文 4」至「全文 6」查看全文" in more
+    assert "回复「全文 4」至「全文 6」看条文全文" in more
 
 
 def test_a_victim_s_answer_offers_each_article_it_names_whole(kb: KnowledgeBase) -> None:
     """The answer named two articles in its 依据 and offered only 「全文 1」."""
     answer = text_of(LawAnswerer(kb).answer("我的电动车被偷了"))
     assert "依据：《治安管理处罚法》第四十九条" in answer and "《刑法》第二百六十四条" in answer
-    assert "回复「更多」查看以上条文，「全文 1」或「全文 2」看全文。" in answer
+    assert "回复「全文 1」或「全文 2」看条文全文，「更多」看下一页。" in answer
 
 
 def test_paragraphs_of_a_snippet_run_on_after_a_full_stop() -> None:
@@ -123,7 +123,7 @@ def test_paging_through_reply(kb: KnowledgeBase) -> None:
     first, state = answerer.reply("偷东西会怎么处罚")
     assert state == LawQuery("偷东西会怎么处罚", 0)
     # A victim's question (`act_first`): what to do, the articles by name; texts from 更多 on.
-    assert "1. " not in text_of(first) and "回复「更多」查看以上条文" in text_of(first)
+    assert "1. " not in text_of(first) and "「更多」看下一页" in text_of(first)
     second, state = answerer.reply("更多", state)
     assert state == LawQuery("偷东西会怎么处罚", 1)
     assert "1. " in text_of(second) and "【常见问题】" not in text_of(second)
