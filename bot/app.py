@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import drawing, ops_figures
 from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
+from bot.channels.enabled import enabled_channels
 from bot.channels.rest import RestChannel
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.wechat_mp.channel import WechatMpChannel
@@ -60,20 +61,21 @@ CHANNELS = web.AppKey("channels", dict[str, Channel])
 DELIVERY = web.AppKey("delivery", DeliveryWorker)
 
 
+#: Each channel's class by name, for what it says of itself (`enabled_channels` says which).
+_KINDS: dict[str, type[Channel]] = {
+    "web": RestChannel,
+    "telegram": TelegramChannel,
+    "wechat_mp": WechatMpChannel,
+    "wecom": WecomChannel,
+    "wecom_robot": WecomRobotChannel,
+}
+
+
 def channel_facts(settings: Settings) -> dict[str, ChannelFacts]:
     """What each channel `settings` turn on says of itself, none started: a command run
     outside the server (`jingmin jobs run` releasing an alert) then reaches a person on the
     account the server would, not on their oldest (an official account outside its window)."""
-    facts = {"web": RestChannel.facts}
-    for name, kind, on in (
-        ("telegram", TelegramChannel, settings.telegram.enabled),
-        ("wechat_mp", WechatMpChannel, settings.wechat_mp.enabled),
-        ("wecom", WecomChannel, settings.wecom.enabled),
-        ("wecom_robot", WecomRobotChannel, settings.wecom_robot.enabled),
-    ):
-        if on:
-            facts[name] = kind.facts
-    return facts
+    return {name: _KINDS[name].facts for name in enabled_channels(settings)}
 
 
 def utc_clock() -> datetime:
@@ -138,14 +140,14 @@ def create_app(
             owner_profile=owner_profile,
         )
     }
-    if settings.telegram.enabled:
+    if "telegram" in enabled_channels(settings):
         channels["telegram"] = TelegramChannel(
             settings.telegram, services.sessions, app[MEDIA], clock, index=blind_index
         )
     # WeChat official account, WeCom app, WeCom group robots: each on when configured.
     channels.update(weixin_channels(services, app[MEDIA]))
     app[CHANNELS] = channels
-    services.channels.update({name: channel.facts for name, channel in channels.items()})
+    services.channels.update(channel_facts(settings))
     for channel in channels.values():
         channel.register_routes(app, dispatcher.dispatch)
     app[DELIVERY] = DeliveryWorker(

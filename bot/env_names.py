@@ -13,20 +13,18 @@ from collections.abc import Iterable, Mapping
 
 ENV_PREFIX = "JINGMIN_"
 
-#: Variables read directly rather than as settings, so never misspellings: the config file
-#: (`bot.config`, `bot.cli.main`), the statute corpus, index and vocabulary (`knowledge.paths`,
-#: which is optional and too heavy to import here), and the test suite's own.
-DIRECT_NAMES = frozenset(
-    {
-        "JINGMIN_CONFIG",
-        "JINGMIN_LAWS_DIR",
-        "JINGMIN_LAW_INDEX",
-        "JINGMIN_LAW_VOCABULARY",
-        "JINGMIN_TEST_DATABASE_URL",
-        "JINGMIN_UPDATE_GOLDEN",
-        "JINGMIN_SCREENSHOT_DIR",
-    }
+#: Variables an operator sets that are read directly rather than as settings: the config
+#: file (`bot.config`, `bot.cli.main`), the statute corpus, index and vocabulary
+#: (`knowledge.paths`, which is optional and too heavy to import here).
+OPERATOR_NAMES = frozenset(
+    {"JINGMIN_CONFIG", "JINGMIN_LAWS_DIR", "JINGMIN_LAW_INDEX", "JINGMIN_LAW_VOCABULARY"}
 )
+#: The test suite's own: never warned about, never offered to an operator as the name meant.
+TEST_NAMES = frozenset(
+    {"JINGMIN_TEST_DATABASE_URL", "JINGMIN_UPDATE_GOLDEN", "JINGMIN_SCREENSHOT_DIR"}
+)
+#: Variables read directly rather than as settings, so never misspellings.
+DIRECT_NAMES = OPERATOR_NAMES | TEST_NAMES
 
 
 def setting_name(section: str, key: str) -> str:
@@ -66,7 +64,7 @@ def _likely_meant(name: str, settings: Mapping[str, Iterable[str]]) -> str | Non
     known = [setting_name(s, k) for s, keys in settings.items() for k in keys]
     # Compared without the prefix and with underscores run together, so that the missing
     # second underscore is no difference at all and the shared prefix no likeness.
-    by_shape = {_shape(known_name): known_name for known_name in [*known, *sorted(DIRECT_NAMES)]}
+    by_shape = {_shape(known_name): known_name for known_name in [*known, *sorted(OPERATOR_NAMES)]}
     close = difflib.get_close_matches(_shape(name), list(by_shape), n=1, cutoff=0.8)
     return by_shape[close[0]] if close else None
 

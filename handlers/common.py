@@ -20,9 +20,9 @@ from handlers.help_menu import asks_for_help, help_text
 from handlers.hints.offer import offers_a_feature, with_command_hints
 from handlers.hints.questions import asks_about
 from handlers.hints.typos import unknown_command, unknown_command_reply
-from handlers.services.venues import owned_venues, owner_kinds
+from handlers.services.venues import owned_venues, owner_kinds, role_title
 from knowledge.intent import asks, small_talk
-from storage.models import Beat, Role, VenueKind
+from storage.models import Beat, Role, Venue, VenueKind
 
 # Other modules import these from here: the fallback's word and the command hints.
 __all__ = [
@@ -142,14 +142,17 @@ def build_router(root: Router, forms: FormEngine) -> Router:
             # /我 电话 139… had shown the profile as if it were set: only the name is the
             # owner's to change; a venue's contacts are the station's register.
             return [Text(_OWNER_CHANGES)]
-        lines = [f"您的身份：{ctx.role.label}"]
+        venues: list[Venue] = []
+        if ctx.role is Role.OWNER:
+            venues = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
+        # A landlord had read 您的身份：场所负责人, as officers' questions call them 房东.
+        lines = [f"您的身份：{role_title(ctx.role, venues)}"]
         if ctx.role is not Role.RESIDENT:  # residents stay nameless: they may be tipsters
             lines.append(f"姓名：{ctx.person.display_name or '（未设置姓名）'}")
         if ctx.person.beat_id is not None:
             beat = await ctx.session.get(Beat, ctx.person.beat_id)
             lines.append(f"警务区：{beat.name if beat else ctx.person.beat_id}")
         if ctx.role is Role.OWNER:
-            venues = await owned_venues(ctx.session, ctx.person.id, tuple(VenueKind))
             lines.append("场所：" + ("、".join(v.name for v in venues) or "（无）"))
         if ctx.role is not Role.RESIDENT:
             # Officers read this name in 通报状态 and replies: 悦来旅馆（张三）.

@@ -32,7 +32,8 @@ from storage.models import Role, VenueKind
 FITS = 400
 #: 帮助 全部: everything.
 ALL_WORDS = frozenset({"全部", "全部功能", "所有", "所有功能", "更多", "all"})
-SLASH_OPTIONAL = "在这里发送命令可以不带「/」，如「订阅」与「/订阅」相同。"
+#: {name}: a command the reader has (officers have no /订阅).
+SLASH_OPTIONAL = "在这里发送命令可以不带「/」，如「{name}」与「/{name}」相同。"
 FORM_HINT = "填写表单时可随时回复「上一步」，「修改 {field}」这样改已填的一项，或「取消」。"
 #: The field named in FORM_HINT: one the reader's own forms have (residents have no room;
 #: 地点 is in both 举报 and 报案).
@@ -48,7 +49,7 @@ def form_hint(role: Role) -> str:
 _CLAUSE_END = re.compile(r"[；;（(]|[，,：:]\s*(?:如|/)")
 #: Routes open to every role that an officer does another way, and answers with that way
 #: (问民警: 「/答复」; 举报: 「/线索」): not in an officer's help.
-_NOT_FOR_STAFF = frozenset({"tip", "ask_officer", "subscribe", "unsubscribe", "followup_query"})
+NOT_FOR_STAFF = frozenset({"tip", "ask_officer", "subscribe", "unsubscribe", "followup_query"})
 #: Where an officer's grouped help puts the topics of a single command.
 _OTHER_TOPIC = "其他"
 
@@ -93,7 +94,7 @@ def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: s
     everything = _everything(role, routes, lead, kinds, private=private)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if role in STAFF and (asked.lower() in ALL_WORDS or not daily):
-        return _grouped(routes, lead)
+        return _grouped(routes, lead, private=private)
     if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):
         return everything
     unknown = [f"没有找到「{asked}」的说明。"] if asked else []
@@ -116,7 +117,7 @@ def _helped(ctx: Context, root: Router, kinds: set[VenueKind] | None) -> list[Ro
     role, unusable = ctx.role, group_routes_unusable(ctx)
     routes = [r for r in root.helped(role, kinds) if r.name not in unusable]
     if role in STAFF:
-        return [r for r in routes if r.name not in _NOT_FOR_STAFF]
+        return [r for r in routes if r.name not in NOT_FOR_STAFF]
     return [replace(r, topic=_OWNER_TOPICS.get(r.name, r.topic)) for r in routes]
 
 
@@ -171,7 +172,7 @@ def _everything(
     if private:
         # The list names /订阅 where the short help and replies say 「订阅」: both work here
         # (in a group the slash is needed, `Router.match`).
-        lines.append(SLASH_OPTIONAL)
+        lines.append(SLASH_OPTIONAL.format(name="订阅"))
     if role is Role.RESIDENT:
         lines.append(_RESIDENT_BINDS)
     lines.append(form_hint(role))
@@ -194,7 +195,7 @@ def _lines(role: Role, routes: list[Route], kinds: set[VenueKind] | None) -> lis
     return [line for route, line in lines if route.name not in said]
 
 
-def _grouped(routes: list[Route], lead: str) -> str:
+def _grouped(routes: list[Route], lead: str, *, private: bool) -> str:
     """Every command of an officer, a line per topic (「帮助 通报」 gives their usage);
     commands alone in their topic share one line at the end."""
     groups: dict[str, list[Route]] = {}
@@ -210,6 +211,9 @@ def _grouped(routes: list[Route], lead: str) -> str:
     if alone:
         lines.append(f"【{_OTHER_TOPIC}】{'、'.join(alone)}")
     lines.append("用法请发送「帮助 类名」或「帮助 命令」，如「帮助 通报」「帮助 风险」。")
+    if private:
+        # As residents and owners read it: officers type commands too.
+        lines.append(SLASH_OPTIONAL.format(name="通报"))
     lines.append(form_hint(Role.OFFICER))
     return "\n".join(lines)
 

@@ -155,7 +155,8 @@ def _asks(text: str) -> bool:
 
 def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     ref = f"#{broadcast.id} " if broadcast else ""
-    to = f"发{questions.about(broadcast)}的民警" if broadcast else "社区民警"
+    # The alert's number alone: its title, just acknowledged above, had been said again.
+    to = f"发布通报#{broadcast.id}的民警" if broadcast else "社区民警"
     # Not 「是，…」: a 好的 to the next alert must acknowledge it, never press this.
     return Choices(
         lead or f"要把这个问题转给{to}吗？答复会发到这里。不需要就不用理会。",
@@ -309,6 +310,8 @@ def with_alert_questions(
             # reply of 「1」 to be offered to the officer.
             return await handler(ctx)
         then = _ACK_THEN.fullmatch(text)
+        # 收到，…: opened with the alerts' own word, so what follows is about an alert.
+        received = then is not None and "收到" in text[: then.start(1)]
         named = record_number(then[1]) if then else None
         if named is not None:
             # 收到 三 (voice input's 收到 3) names the alert it acknowledges: no reply of
@@ -336,7 +339,7 @@ def with_alert_questions(
         # 没出来 with nothing to acknowledge is all one reply.
         # 收到 is the alert's own word, said after its button too: what follows is asked of
         # that alert (收到，请问明天几点检查 had got an FAQ on fire safety, and no officer).
-        again = lately[:1] if then and not unread and "收到" in text[: then.start(1)] else []
+        again = lately[:1] if received and not unread else []
         said = then[1].strip() if then and (unread or again) else text
         replies: list[Reply] = list(await record_acks(ctx, unread)) if unread else []
         answered: Question | None = None
@@ -437,7 +440,7 @@ def with_alert_questions(
             if only_told(then[1].strip(), ctx):
                 return [thanks]
             return [thanks, *await as_message(ctx, then[1].strip())]
-        if then and not lately and "收到" in text[: then.start(1)] and _asks(then[1]):
+        if then and received and not lately and _asks(then[1]):
             # 收到，请问明天几点检查？ with no alert to acknowledge had been offered as the
             # command 「收到 请问明天几点检查」, whose tap found no alert and lost the question.
             return await _asked_without_alert(ctx, then[1].strip())

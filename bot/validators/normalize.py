@@ -29,16 +29,19 @@ def guard_length(text: str, limit: int, reason: str = TOO_LONG) -> None:
         raise Invalid(reason)
 
 
-def fold(text: str, *, limit: int = SHORT_FIELD_LIMIT) -> str:
+def fold(text: str, *, limit: int | None = SHORT_FIELD_LIMIT) -> str:
     """NFKC-fold `text`, drop invisible characters and collapse runs of spaces to one.
 
     The result is stripped. Full-width digits, letters and punctuation (`１２：３０`, `（Ａ）`)
-    become ASCII; the ideographic space becomes an ordinary space.
+    become ASCII; the ideographic space becomes an ordinary space. Text over `limit`
+    characters is refused (`Invalid`); None is no limit, for text already taken whole.
     """
-    guard_length(text, limit)
+    if limit is not None:
+        guard_length(text, limit)
     folded = unicodedata.normalize("NFKC", text)
-    # NFKC can lengthen text (one ligature may become many letters), so guard again.
-    guard_length(folded, limit)
+    if limit is not None:
+        # NFKC can lengthen text (one ligature may become many letters), so guard again.
+        guard_length(folded, limit)
     return _SPACES.sub(" ", _INVISIBLE.sub("", folded)).strip()
 
 

@@ -83,7 +83,8 @@ def _by_beat(targets: list[Target]) -> str:
     if not unplaced:
         return ""
     beats = "、".join(sorted(set(unplaced)))
-    return f"（含订阅{beats}的群众 {len(unplaced)} 人：未发送位置，不一定在范围内）"
+    # 含订阅城东警务区的群众 1 人：… had read as if the count were only of that beat.
+    return f"（其中 {len(unplaced)} 人按所订阅的{beats}计入，未发送位置，不一定在范围内）"
 
 
 def _again(ctx: Context, audience: Audience, targets: list[Target]) -> str | None:

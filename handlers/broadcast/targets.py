@@ -245,10 +245,17 @@ async def _subscribers(session: AsyncSession, audience: Audience, beats: set[int
                     "订阅群众",
                     person_id=sub.person_id,
                     beat_ids={sub.beat_id},
-                    subscribed_beat=beat_name if audience.fences and not located else "",
+                    subscribed_beat=beat_name if _by_beat_alone(audience, sub, located) else "",
                 )
             )
     return targets
+
+
+def _by_beat_alone(audience: Audience, sub: AlertSubscription, located: bool) -> bool:
+    """Whether a subscriber is counted for a drawn area only through the beat they named:
+    not those of a beat the officer chose as well (城东警务区+悦来旅馆 500米+群众), whom the
+    alert is meant for wherever they live."""
+    return bool(audience.fences) and not located and sub.beat_id not in audience.beats
 
 
 async def resolve(

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.router import STAFF, Router, Suggestion
+from handlers.help_menu import NOT_FOR_STAFF
 from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
 
@@ -36,6 +37,9 @@ def suggest(
     hint = root.suggest(text, role, kinds, private=private)
     if hint is None and (glued := _NAME_THEN_A_BIT.fullmatch(text)) is not None:
         hint = root.suggest(glued[1], role, kinds, private=private)
+    if hint is not None and role in STAFF and hint.route.name in NOT_FOR_STAFF:
+        # An officer's 订阅城西 had been offered /订阅, which their help does not list.
+        return None
     return hint
 
 

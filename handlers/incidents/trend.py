@@ -36,7 +36,8 @@ router = Router()
     commands=("警情趋势", "trend"),
     hints=("预警",),  # 看看预警: the seven-day warning is the one officers read
     roles=STAFF,
-    help="本警务区七日警情预警（可加类型，如 /警情趋势 盗窃）",
+    # What it shows: the levels of the last 7 days, over a chart of 28 (近28日没有…).
+    help="本警务区警情趋势：近7日预警和近28日走势（可加类型，如 /警情趋势 盗窃）",
     topic="警情",
 )
 async def incident_trend(ctx: Context) -> list[Reply]:

@@ -338,10 +338,21 @@ def _words(said: str) -> list[str]:
     return [w for w in _APART.split(said) if w]
 
 
+#: Documents whose number carries a check digit `parse_document` verifies.
+_CHECKED = (DocumentType.RESIDENT_ID.value, DocumentType.RESIDENCE_PERMIT.value)
+
+
+def _quiet_note(name: str, answers: Mapping[str, Any]) -> str:
+    """What stands for a number not echoed: 已校验 only where its check digit was verified;
+    a phone number or a passport's is only of the right form (已校验 had promised more)."""
+    checked = name == "doc_no" and answers.get("doc_type") in _CHECKED
+    return "（已校验）" if checked else "（已记下）"
+
+
 def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住") -> str:
-    """已记下：姓名 李娜、证件号码（已校验）、房间号 302 — the numbers themselves are not echoed —
-    a line for each part refused (未记下证件号码：…), and one for each further `who`, to
-    be registered by sending `then`."""
+    """已记下：姓名 李娜、证件号码（已校验）、联系电话（已记下）、房间号 302 — the numbers
+    themselves are not echoed — a line for each part refused (未记下证件号码：…), and one
+    for each further `who`, to be registered by sending `then`."""
     followers = {name for names in said.derived.values() for name in names}
     parts = []
     for asked in form.fields:
@@ -350,7 +361,11 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         # A number is not echoed (others may read the screen); 「证件号码。」 alone at the
         # end had read as if the number were cut off.
         quiet = asked.name in ("doc_no", "phone")
-        shown = "（已校验）" if quiet else f" {asked.show(said.answers[asked.name])}"
+        shown = (
+            _quiet_note(asked.name, said.answers)
+            if quiet
+            else f" {asked.show(said.answers[asked.name])}"
+        )
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []
     lines.extend(f"未记下{refusal}" for refusal in said.refused)

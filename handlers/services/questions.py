@@ -24,7 +24,7 @@ from handlers.registration.timefmt import short
 from handlers.services.photos import dump, images, load, sanitise
 from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.services.station_scope import in_station, may_see
-from handlers.services.venues import owned_venues
+from handlers.services.venues import owned_venues, role_title
 from handlers.tips.relay import station_name
 from knowledge.intent import asks, small_talk
 from storage.crypto import FieldCipher
@@ -37,7 +37,6 @@ from storage.models import (
     Role,
     Station,
     Venue,
-    VenueKind,
     VenueOwner,
 )
 from storage.outbox import enqueue, enqueue_to_accounts, keys_with_prefix
@@ -226,9 +225,7 @@ def _places(venues: Sequence[Venue]) -> str:
 
 def _asker_role(ctx: Context, venues: Sequence[Venue]) -> str:
     """Who asks, as the officer calls them: 群众, 场所负责人, or 房东 for a rented house."""
-    if ctx.role is Role.OWNER and venues and all(v.kind is VenueKind.RENTAL for v in venues):
-        return "房东"
-    return ctx.role.label
+    return role_title(ctx.role, venues)
 
 
 def _asker(ctx: Context, venues: Sequence[Venue]) -> str:
@@ -384,12 +381,33 @@ async def _pending_same(ctx: Context, text: str) -> Question | None:
 
 
 async def _followed(ctx: Context, text: str) -> Question | None:
-    """The asker's own question that `text` follows (（接提问 #36）…), if any."""
+    """The asker's own question that `text` follows (（接提问 #36）…), if any, and of a
+    reply the question it replied to (`_answered_one`)."""
     number = follows(text)
     if number is None:
         return None
     earlier = await ctx.session.get(Question, number)
-    return earlier if earlier is not None and earlier.person_id == ctx.person.id else None
+    if earlier is None or earlier.person_id != ctx.person.id:
+        return None
+    return await _answered_one(ctx, earlier)
+
+
+async def _answered_one(ctx: Context, question: Question) -> Question:
+    """The question an officer answered that `question` carries on: itself, or for the
+    asker's own reply (`relayed`) the question it replied to. A second reply had been told
+    as 回复提问 #2 的答复, #2 being the first reply, which nobody had answered."""
+    cipher = ctx.services.cipher
+    seen = {question.id}
+    while relayed(cipher, question):
+        number = follows(cipher.decrypt(question.text_enc, QUESTION_TEXT))
+        if number is None or number in seen:
+            break
+        earlier = await ctx.session.get(Question, number)
+        if earlier is None or earlier.person_id != question.person_id:
+            break
+        seen.add(number)
+        question = earlier
+    return question
 
 
 async def follow_up_target(ctx: Context, text: str) -> Target | None:
@@ -482,11 +500,13 @@ _LATELY_ANSWERED = (
 
 
 async def lately_answered(ctx: Context, since: datetime) -> Question | None:
-    """The asker's question answered most recently, since `since`."""
+    """The asker's question answered most recently, since `since`. The asker's own reply to
+    an answer, sent since, keeps the exchange going: it gives the question it replied to."""
     found = await ctx.session.exec(
         _LATELY_ANSWERED, params={"person": ctx.person.id, "since": since}
     )
-    return found.first()
+    latest = found.first()
+    return await _answered_one(ctx, latest) if latest is not None else None
 
 
 async def open_questions(ctx: Context, since: datetime) -> list[Question]:

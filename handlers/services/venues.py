@@ -42,6 +42,15 @@ async def owned_venue(
     )
 
 
+def role_title(role: Role, venues: Iterable[Venue]) -> str:
+    """The sender's role as people call it: 房东 for an owner of rented houses only, else
+    the role's label (场所负责人, 群众, 民警)."""
+    kinds = {v.kind for v in venues}
+    if role is Role.OWNER and kinds == {VenueKind.RENTAL}:
+        return "房东"
+    return role.label
+
+
 async def owner_kinds(ctx: Context) -> set[VenueKind] | None:
     """The kinds of place an owner has (what their help, hints and legal answers cover);
     None for others.

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -96,7 +95,7 @@ def mentions_phone(text: str) -> bool:
     # Of a message already taken, of any length (a tipster's addition of 300 characters):
     # fold's guard for short fields had refused it there, and the addition was lost with
     # 系统暂时出了点问题. The search is linear, so no length needs refusing.
-    return PHONE_IN_TEXT.search(fold(text, limit=sys.maxsize)) is not None
+    return PHONE_IN_TEXT.search(fold(text, limit=None)) is not None
 
 
 #: Words that keep a tip anonymous whatever else the message holds.

@@ -261,7 +261,12 @@ _DAY_HINTS = (
     keywords=("登记记录", "今日登记记录", "今天登记记录", "今天的登记"),
     hints=_DAY_HINTS,
     roles=STAFF | {Role.OWNER},
-    help="今天的登记记录（含已退房的旅客）",
+    help="今天的登记记录（含已退房、已退租的）",
+    # A landlord had read 已退房的旅客 of their tenants.
+    kind_help=(
+        *((kind, "今天的登记记录（含已退房的旅客）") for kind in GUEST_KINDS),
+        (VenueKind.RENTAL, "今天的登记记录（含已退租的租客）"),
+    ),
     staff_help="今日辖区旅客、租客登记情况（按场所）",
     topic="场所",
     kinds=frozenset({*GUEST_KINDS, VenueKind.RENTAL}),

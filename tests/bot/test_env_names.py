@@ -62,6 +62,16 @@ def test_values_are_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     assert len(said) == 2 and not any(SECRET in line for line in said)
 
 
+def test_a_test_suite_variable_is_never_offered_as_the_one_meant(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """JINGMIN_TEST_DATABASE_URI had been told 「did you mean JINGMIN_TEST_DATABASE_URL?」,
+    a variable only the test suite reads."""
+    [said] = warnings_for(caplog, JINGMIN_TEST_DATABASE_URI=SECRET)
+    assert said.startswith("JINGMIN_TEST_DATABASE_URI is ignored"), said
+    assert "JINGMIN_TEST_DATABASE_URL" not in said, said
+
+
 def test_settings_and_variables_read_directly_are_not_warned_about(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -102,7 +102,7 @@ async def test_an_offer_leaves_no_bracket_open(officer_chat: Chat) -> None:
     """七天预警 was offered 「（本警务区七日警情预警（可加类型）点下面的按钮即可」: the help's
     example, cut off, had taken its bracket's close with it."""
     offer = await officer_chat.say("七天预警")
-    assert "（本警务区七日警情预警，可加类型）点下面的按钮" in offer, offer
+    assert "（本警务区警情趋势：近7日预警和近28日走势，可加类型）点下面的按钮" in offer, offer
 
 
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:
@@ -202,7 +202,7 @@ async def test_a_check_in_told_in_one_breath_is_offered_the_registration(
     assert "第" not in offer  # no statute
     # What was said is kept (sealed, not in the button): the number read out in groups too.
     started = await owner_chat.say(owner_chat.buttons()[0])
-    assert "已记下：证件类型 居民身份证、证件号码（已校验）、联系电话（已校验）。" in started
+    assert "已记下：证件类型 居民身份证、证件号码（已校验）、联系电话（已记下）。" in started
     assert started.endswith("请输入旅客姓名（与证件一致）：")
 
 

@@ -201,6 +201,8 @@ async def test_an_officers_whole_help_is_their_own_commands_by_topic(officer_cha
     assert "【任务】/任务、/完成" in everything
     for others in ("/举报", "/问民警", "/订阅", "/查询"):
         assert others not in everything
+    # As residents and owners are told, with a command of their own (no /订阅).
+    assert "在这里发送命令可以不带「/」，如「通报」与「/通报」相同。" in everything
     # Each command's usage is 帮助 and its name away.
     assert "/催读 — 提醒未确认的对象" in await officer_chat.say("帮助 催读")
 
@@ -249,7 +251,10 @@ async def test_the_whole_list_names_every_command_a_reply_tells_of(
     assert "/登记租客 — " not in everything
     assert "可以不带「/」，如「订阅」与「/订阅」相同" in everything
     assert "/我 — 查看我的身份" in everything
-    assert (await landlord_chat.say("我")).startswith("您的身份：场所负责人")
+    # A landlord is 房东 (as officers' questions call them), with tenants, not guests.
+    assert (await landlord_chat.say("我")).startswith("您的身份：房东")
+    assert "/今日登记 — 今天的登记记录（含已退租的租客）" in everything
+    assert "旅客" not in everything
     assert (await resident_chat.say("我")).startswith("您的身份：")
 
 

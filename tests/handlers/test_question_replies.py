@@ -102,3 +102,24 @@ async def test_a_reply_tapped_twice_reaches_the_officer_once(
     again = await owner_chat.say(button)
     assert "已经转告民警了（接提问 #1）" in again, again
     assert len(await texts_to(services, "officer")) == sent
+
+
+async def test_a_second_reply_follows_the_answered_question_not_the_first_reply(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """A second reply was offered as （接提问 #2）… and the officer read 回复提问 #2 的答复:
+    #2 was the asker's first reply, which had no answer to reply to."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("好的，十点我在店里")
+    assert "已转告民警（接提问 #1）" in await owner_chat.say(owner_chat.buttons()[0])
+    clock.advance(minutes=5)
+    await owner_chat.say("还有，门口可以停车")
+    assert owner_chat.buttons() == ["/问民警 （接提问 #1）还有，门口可以停车"]
+    told = await owner_chat.say(owner_chat.buttons()[0])
+    assert "已转告民警（接提问 #1）" in told, told
+    notice = (await texts_to(services, "officer"))[-1]
+    assert notice.startswith("💬 场所负责人回复提问 #1 的答复（#3）"), notice
+    # A button offered before this change, naming the first reply, still goes to #1.
+    told = await owner_chat.say("/问民警 （接提问 #2）周六也在")
+    assert "已转告民警（接提问 #1）" in told, told
+    assert "回复提问 #1 的答复（#4）" in (await texts_to(services, "officer"))[-1]

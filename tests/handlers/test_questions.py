@@ -39,7 +39,9 @@ async def test_received_with_a_question_acknowledges_and_the_answer_comes_back(
     """收到，明天几点来？ had been offered as a mistyped 收到, and the question was lost."""
     number = await _alert(officer_chat)
     offered = await owner_chat.say("收到，明天几点来？我上午要出门")
-    assert f"已确认收到通报#{number}" in offered and "转给发通报" in offered
+    assert f"已确认收到通报#{number}" in offered
+    # The alert's title is in the acknowledgement just above: not again in the offer.
+    assert f"要把这个问题转给发布通报#{number}的民警吗？" in offered, offered
     [button] = owner_chat.buttons()
     assert button == f"/问民警 #{number} 明天几点来？我上午要出门"
     assert await texts_to(services, "officer") == []  # nothing goes before the owner says so
@@ -68,7 +70,7 @@ async def test_a_question_in_the_alerts_words_is_offered_and_a_legal_one_is_not(
 ) -> None:
     await _alert(officer_chat)
     offered = await owner_chat.say("明天检查要准备什么？")
-    assert "转给发通报" in offered and owner_chat.buttons() == ["/问民警 #1 明天检查要准备什么？"]
+    assert "转给发布通报" in offered and owner_chat.buttons() == ["/问民警 #1 明天检查要准备什么？"]
     # Not taken up: the next message is whatever it is, nothing waits for an answer.
     assert "请输入旅客姓名" in await owner_chat.say("登记")
     await owner_chat.say("取消")
@@ -104,7 +106,7 @@ async def test_received_with_a_question_after_the_button_still_reaches_the_offic
     number = int(found[1])
     assert f"已确认收到通报#{number}" in await owner_chat.say(f"/收到 {number}")
     offered = await owner_chat.say("收到，请问明天几点检查？")
-    assert "转给发通报" in offered and "消防" not in offered, offered
+    assert "转给发布通报" in offered and "消防" not in offered, offered
     assert owner_chat.buttons() == [f"/问民警 #{number} 请问明天几点检查？"]
     assert "已把您的问题转给民警" in await owner_chat.say(owner_chat.buttons()[0])
     [notice] = await texts_to(services, "officer")
@@ -143,7 +145,7 @@ async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
     assert f"已确认收到通报#{second}" in twice and "您是想" not in twice
     # A question after it still gets its answer, and the officer one tap away.
     asked = await owner.say("收到，租客不登记会被罚款吗？")
-    assert "仅供参考" in asked and "转给发通报" in asked
+    assert "仅供参考" in asked and "转给发布通报" in asked
 
 
 async def test_a_question_goes_with_the_alert_it_is_about_not_the_newest(
@@ -179,9 +181,9 @@ async def test_a_duty_the_faq_answers_is_answered_and_the_officer_offered_after(
     owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("客人不登记怎么办？")
     # The curated answer first; the alert's officer one tap away, after it.
-    assert "【常见问题】" in answer and answer.index("【常见问题】") < answer.index("转给发通报")
+    assert "【常见问题】" in answer and answer.index("【常见问题】") < answer.index("转给发布通报")
     legal = await owner.say("不登记会被罚款吗？")  # a legal word: the statutes answer first
-    assert "仅供参考" in legal and legal.index("仅供参考") < legal.index("转给发通报")
+    assert "仅供参考" in legal and legal.index("仅供参考") < legal.index("转给发布通报")
 
 
 async def test_asking_without_an_alert_reaches_the_beat_and_only_its_station_answers(
@@ -428,7 +430,7 @@ async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_off
     owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("警官你好，外国人入住要怎么登记？")
     assert "24小时内" in answer and "您是想" not in answer
-    assert answer.index("24小时内") < answer.index("转给发通报")
+    assert answer.index("24小时内") < answer.index("转给发布通报")
     [offer] = owner.buttons()
     assert offer.startswith("/问民警 #")  # one offer, of the alert's officer
     # Nothing answers it here: the officer is offered once, and still no registration.
@@ -443,15 +445,15 @@ async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offere
     law_dispatcher: Dispatcher,
 ) -> None:
     """小饭店要办什么证, minutes after acknowledging a fire-safety alert, got its answer and
-    then 「要把这个问题转给发通报#1的民警吗？」: a question sharing no word with the alert,
+    then 「要把这个问题转给发布通报#1的民警吗？」: a question sharing no word with the alert,
     that the FAQ answers, is not about the alert."""
     await _alert(officer_chat)
     owner = Chat(law_dispatcher, "owner")
     assert "已确认收到" in await owner.say("好的谢谢提醒")
     answer = await owner.say("房东不退押金怎么办")
-    assert "【常见问题】" in answer and "转给发通报" not in answer
+    assert "【常见问题】" in answer and "转给发布通报" not in answer
     # Words of the alert still make it about the alert.
-    assert "转给发通报" in await owner.say("检查消防要准备什么")
+    assert "转给发布通报" in await owner.say("检查消防要准备什么")
 
 
 async def test_a_follow_up_of_a_legal_question_after_acknowledging_goes_on_with_it(
@@ -465,7 +467,7 @@ async def test_a_follow_up_of_a_legal_question_after_acknowledging_goes_on_with_
     assert "已确认收到" in await owner.say("好的谢谢提醒")
     assert "《" in await owner.say("房东不退押金怎么办")
     followed = await owner.say("怎么罚")
-    assert "转给发通报" not in followed and "《" in followed
+    assert "转给发布通报" not in followed and "《" in followed
 
 
 async def test_asking_the_officer_with_no_question_asks_for_it_once(owner_chat: Chat) -> None:
@@ -523,7 +525,7 @@ async def test_a_question_of_a_fine_soon_after_an_alert_gets_the_law(
     law_dispatcher: Dispatcher,
 ) -> None:
     """旅馆不登记会罚多少钱, minutes after acknowledging an alert that spoke of 登记, got
-    only 「要把这个问题转给发通报#1的民警吗？」 and no answer."""
+    only 「要把这个问题转给发布通报#1的民警吗？」 and no answer."""
     await _alert(officer_chat)
     owner = Chat(law_dispatcher, "owner")
     assert "已确认收到" in await owner.say("收到")
@@ -554,9 +556,9 @@ async def test_a_duty_question_naming_only_the_venue_kind_is_not_offered_to_the_
     assert "正在发送" in draft, draft
     owner = Chat(law_dispatcher, "owner")
     answer = await owner.say("未成年人进网吧怎么办")
-    assert "【常见问题】" in answer and "转给发通报" not in answer
+    assert "【常见问题】" in answer and "转给发布通报" not in answer
     # The alert's own words still make a question about it.
-    assert "转给发通报" in await owner.say("冒充公安的电话怎么识别")
+    assert "转给发布通报" in await owner.say("冒充公安的电话怎么识别")
 
 
 async def test_after_an_answer_only_what_reads_as_a_reply_is_offered_back(
@@ -587,13 +589,13 @@ async def test_danger_soon_after_acknowledging_is_not_offered_to_the_alert(
     officer_chat: Chat, owner_chat: Chat
 ) -> None:
     """我不想活了怎么办, minutes after acknowledging the fire-safety alert, got the crisis
-    line and then 「要把这个问题转给发通报#1的民警吗？」."""
+    line and then 「要把这个问题转给发布通报#1的民警吗？」."""
     await _alert(officer_chat)
     assert "已确认收到" in await owner_chat.say("好的谢谢提醒")
     told = await owner_chat.say("我不想活了怎么办")
     assert "12356" in told and "转给" not in told and owner_chat.buttons() == []
     # A question on the alert's own words is still its officer's.
-    assert "转给发通报" in await owner_chat.say("检查消防要准备什么")
+    assert "转给发布通报" in await owner_chat.say("检查消防要准备什么")
 
 
 async def test_after_an_answer_what_speaks_of_something_else_is_not_offered_back(
@@ -635,7 +637,7 @@ async def test_a_question_sharing_one_word_with_an_alert_is_answered_not_offered
     officer_chat: Chat, clock: FakeClock, law_dispatcher: Dispatcher
 ) -> None:
     """营业时间能把安全出口锁上吗, hours after acknowledging a storm alert (注意安全), got only
-    「要把这个问题转给发通报#2「今晚有暴雨大风…」的民警吗？」 and no answer: one shared word
+    「要把这个问题转给发布通报#2「今晚有暴雨大风…」的民警吗？」 and no answer: one shared word
     pair (安全) was taken to tie it to the alert."""
     number = await _storm(officer_chat)
     owner = Chat(law_dispatcher, "owner")
@@ -644,7 +646,7 @@ async def test_a_question_sharing_one_word_with_an_alert_is_answered_not_offered
     told = await owner.say("营业时间能把安全出口锁上吗")
     assert "转给" not in told and owner.buttons() == [], told
     # A question that says it is about the alert still goes to its officer.
-    assert "转给发通报" in await owner.say("这个通知里说的杂物要收到哪里？")
+    assert "转给发布通报" in await owner.say("这个通知里说的杂物要收到哪里？")
     assert owner.buttons() == [f"/问民警 #{number} 这个通知里说的杂物要收到哪里？"]
     # So does one in the alert's own words.
     await owner.say("招牌要拆下来收好吗")

@@ -153,13 +153,40 @@ def _watch(scheduler: AsyncIOScheduler) -> list[int]:
     return codes
 
 
+def _ended(scheduler: AsyncIOScheduler) -> asyncio.Event:
+    """Set when a run `scheduler` fires has ended (its record written)."""
+    ended = asyncio.Event()
+    scheduler.add_listener(lambda _event: ended.set(), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return ended
+
+
+def _next_run(jobs: ScheduledJobs) -> datetime:
+    """When the store says the daily alert runs next."""
+    job = _scheduler_of(jobs).get_job("daily_alert")
+    assert job is not None and job.next_run_time is not None
+    return job.next_run_time
+
+
+async def _until_finished(services: Services, name: str, timeout: float) -> None:
+    """Until a run of `name` is recorded finished, or `timeout` seconds: only a ceiling."""
+    deadline = _time.monotonic() + timeout
+    while _time.monotonic() < deadline:
+        if any(run.finished_at is not None for run in await _runs(services, name)):
+            return
+        await asyncio.sleep(0.02)
+
+
 def _daily_due_five_minutes_ago(services: Services) -> tuple[datetime, Daily]:
     due = (datetime.now(services.settings.zone) - timedelta(minutes=5)).replace(microsecond=0)
     return due, Daily(due.time())
 
 
 async def test_a_run_due_as_the_lease_passes_is_run_once_by_the_new_holder(
-    services: Services, store_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    services: Services,
+    store_url: str,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """On a loaded machine the holder renewed late and the lease passed while its scheduler
     still ran: it fired the daily alert, skipped it as no longer its own, and the store
@@ -185,18 +212,23 @@ async def test_a_run_due_as_the_lease_passes_is_run_once_by_the_new_holder(
         # process has its own `_current`; these two share one module.
         monkeypatch.setattr(scheduled, "_current", old)
         fired = _watch(_scheduler_of(old))
+        caplog.set_level(logging.INFO, logger=scheduled.__name__)
+        caplog.clear()
         _scheduler_of(old).modify_job("daily_alert", next_run_time=due)
         await asyncio.sleep(0)  # its look at the store, which `modify_job` queued
-        await _until(lambda: len(fired) != 1, 20)  # a run it fired, to its end
+        # It looked and fired nothing: the run is still due in the store.
+        assert "due runs left in the store" in caplog.text
+        assert fired == [] and _next_run(new) == due
         monkeypatch.setattr(scheduled, "_current", new)
+        ended = _ended(_scheduler_of(new))
         _scheduler_of(new).wakeup()  # the new holder's next look at the store
-        await _until(lambda: bool(ran), 20)
-        await asyncio.sleep(0.1)  # time for a second run, were there one
+        await asyncio.wait_for(ended.wait(), 20)
+        # Nothing is left due for anyone to run again: the store is at the next day.
+        assert _next_run(new) > datetime.now(services.settings.zone)
     finally:
         await old.stop()
         await new.stop()
     assert ran == ["daily"]  # that day's alert went out, once
-    assert fired == []  # by the new holder: the old one left the run in the store
     (run,) = await _runs(services, "daily_alert")
     assert run.holder == "new" and run.outcome == "ok"
 
@@ -229,15 +261,16 @@ async def test_a_run_fired_before_the_lease_passed_is_finished_where_it_began(
         await old.leadership.step()  # notices, and its scheduler shuts down
         assert new.leadership.leading and not old.leadership.leading
         sent.set()
+        await _until_finished(services, "daily_alert", 20)  # the old holder's run, to its end
         fired = _watch(_scheduler_of(new))
         _scheduler_of(new).wakeup()  # the new holder looks at the store
-        await _until(lambda: bool(ran) and len(fired) != 1, 20)
-        await asyncio.sleep(0.1)  # time for a second run, were there one
+        await asyncio.sleep(0)  # that look, which `wakeup` queued
+        # It found the run done: the store had moved on to the next day when it was fired.
+        assert fired == [] and _next_run(new) > datetime.now(services.settings.zone)
     finally:
         await old.stop()
         await new.stop()
     assert ran == ["daily"]  # that day's alert went out, once
-    assert fired == []  # the new holder found it done
     (run,) = await _runs(services, "daily_alert")
     assert run.holder == "old" and run.outcome == "ok"
 

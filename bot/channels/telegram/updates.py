@@ -152,8 +152,9 @@ class UpdateProcessor:
         replies = await dispatch(inbound)
         dropped = _unread_attachment(message)
         if dropped and inbound.chat_type is ChatType.PRIVATE:
-            # A voice or audio file with a caption: the caption is read, and the sender is
-            # told the file was not (it had vanished without a word, as if heard).
+            # A file with a caption (voice, music, video, GIF, a document): the caption is
+            # read, and the sender is told the file was not (it had vanished without a word,
+            # as if heard or seen).
             replies = [Text(dropped), *replies]
         await self._reply(str(update_id), chat_id, replies, reply_to)
 

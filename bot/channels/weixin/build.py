@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.base import Channel
+from bot.channels.enabled import enabled_channels
 from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.channels.wecom.channel import WecomChannel
 from bot.channels.wecom_robot.channel import WecomRobotChannel
@@ -14,12 +15,13 @@ def weixin_channels(services: Services, media: MediaStore) -> dict[str, Channel]
     """Channels by name (`wechat_mp`, `wecom`, `wecom_robot`), each only if configured."""
     settings = services.settings
     sessions, cipher, clock = services.sessions, services.cipher, services.clock
+    on = enabled_channels(settings)
     found: dict[str, Channel] = {}
-    if settings.wechat_mp.enabled:
+    if "wechat_mp" in on:
         found["wechat_mp"] = WechatMpChannel(settings.wechat_mp, sessions, cipher, media, clock)
-    if settings.wecom.enabled:
+    if "wecom" in on:
         found["wecom"] = WecomChannel(settings.wecom, sessions, cipher, media, clock)
-    if settings.wecom_robot.enabled:
+    if "wecom_robot" in on:
         found["wecom_robot"] = WecomRobotChannel(
             settings.wecom_robot, sessions, media, settings.server.public_url, clock
         )

@@ -159,7 +159,7 @@ async def test_a_circle_counts_apart_the_residents_it_reaches_by_their_beat(
     summary = await compose(
         officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "平安旅馆 1公里+群众"
     )
-    counted = "订阅群众 2 人（含订阅一号警务区的群众 1 人：未发送位置，不一定在范围内）"
+    counted = "订阅群众 2 人（其中 1 人按所订阅的一号警务区计入，未发送位置，不一定在范围内）"
     assert counted in summary, summary
     draft = await officer_chat.say("确认")
     assert counted in draft, draft
@@ -173,6 +173,29 @@ async def test_a_circle_counts_apart_the_residents_it_reaches_by_their_beat(
     )
     assert "订阅群众 3 人，" in whole or "订阅群众 3 人。" in whole, whole
     assert "不一定在范围内" not in whole
+
+
+async def test_subscribers_of_a_beat_the_officer_chose_are_not_said_to_be_outside(
+    resident_chat: Chat, area: Area, services: Services
+) -> None:
+    """A beat chosen with the circle (一号警务区+平安旅馆 1公里+群众) is meant whole: its
+    subscribers are not counted apart as perhaps outside the circle, as those reached only
+    through the circle's beats are."""
+    assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 一号警务区")
+    beat = area.seeded.beat.id
+    assert beat is not None
+    circle = Circle(HOTEL_AT[0], HOTEL_AT[1], 1000)
+    station = area.seeded.station.id
+    assert station is not None
+
+    async def by_beat(audience: Audience) -> list[str]:
+        async with services.sessions() as session:
+            found = await resolve(session, services.channels, audience, station)
+        return [t.subscribed_beat for t in found if t.chat_id == "resident-1"]
+
+    assert await by_beat(Audience(circle=circle, subscribers=True)) == ["一号警务区"]
+    chosen = Audience(beats=(beat,), circle=circle, subscribers=True)
+    assert await by_beat(chosen) == [""]
 
 
 async def test_a_resident_who_shared_a_location_outside_the_circle_is_not_told(

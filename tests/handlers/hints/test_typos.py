@@ -26,3 +26,9 @@ async def test_a_homophone_is_offered_by_what_it_does(landlord_chat: Chat) -> No
     offered = await landlord_chat.say("租可")
     assert offered.startswith("您是想用「租客」（查看在租租客）吗？")
     assert landlord_chat.buttons() == ["/租客"]
+
+
+async def test_an_officer_is_not_offered_what_their_help_leaves_out(officer_chat: Chat) -> None:
+    """An officer's 订阅一号 was offered /订阅, a resident's command their help does not list."""
+    await officer_chat.say("订阅一号")
+    assert not any(b.startswith("/订阅") for b in officer_chat.buttons())

@@ -52,12 +52,12 @@ async def test_a_passport_or_a_permit_said_in_one_breath_is_kept(owner_chat: Cha
     """登记 老外 John Smith 护照 E12345678 301 kept the room alone (and 老外 as the name);
     登记 陈志明 台胞证 12345678 303 asked for the document again."""
     started = await owner_chat.say("登记 老外 护照 E12345678 301")
-    assert "已记下：证件类型 护照、证件号码（已校验）、房间号 301。" in started
+    assert "已记下：证件类型 护照、证件号码（已记下）、房间号 301。" in started
     assert "E12345678" not in started  # not echoed back
     assert started.endswith("请输入旅客姓名（与证件一致）：")
     await owner_chat.say("取消")
     permit = await owner_chat.say("登记 陈志明 台胞证 12345678 303")
-    assert "姓名 陈志明、证件类型 台湾居民来往大陆通行证、证件号码（已校验）、房间号 303" in permit
+    assert "姓名 陈志明、证件类型 台湾居民来往大陆通行证、证件号码（已记下）、房间号 303" in permit
     summary = await owner_chat.say_all("男", "1970-05-06", "跳过", "现在", "跳过")
     assert "国籍/地区：中国台湾" in summary and "证件号码：12****78" in summary
 
@@ -69,12 +69,12 @@ async def test_a_name_in_latin_letters_is_the_name_and_a_country_never_is(
     nationality asked again; 登记 Tanaka Hiroshi 日本护照 … got 「姓名 日本护照」."""
     started = await owner_chat.say("登记 外国人 John Smith 护照 E12345678 美国 208房")
     assert (
-        "已记下：姓名 John Smith、证件类型 护照、证件号码（已校验）、国籍/地区 美国、房间号 208。"
+        "已记下：姓名 John Smith、证件类型 护照、证件号码（已记下）、国籍/地区 美国、房间号 208。"
         in started
     )
     assert started.endswith("请选择性别：")
     tenant = await landlord_chat.say("登记 Tanaka Hiroshi 日本护照 TR1234567 今天起租")
-    assert "姓名 Tanaka Hiroshi、证件类型 护照、证件号码（已校验）、国籍/地区 日本" in tenant
+    assert "姓名 Tanaka Hiroshi、证件类型 护照、证件号码（已记下）、国籍/地区 日本" in tenant
     assert "日本护照" not in tenant
 
 
