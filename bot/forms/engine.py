@@ -275,6 +275,8 @@ class FormEngine:
         text = normalise_text(ctx.inbound.text)
         if text not in (RESTORE_WORDS if stored else RESTORE_WORDS | RESUME_WORDS):
             return []
+        if text not in RESTORE_WORDS and await undo.overtaken(ctx):
+            return []  # 继续 after a legal answer given since: its next page
         progress = await undo.take_back(ctx)
         form = self._forms.get(progress.form_name) if progress else None
         if progress is None or form is None:

@@ -56,6 +56,14 @@ async def take_back(ctx: Context) -> Progress | None:
     return Progress.from_json(saved)
 
 
+async def overtaken(ctx: Context) -> bool:
+    """Whether a legal answer came after the form was cancelled: 继续 then asks for its next
+    page (登记, 取消, 房东不登记租客会被罚款吗, 继续 had brought the form back instead)."""
+    cancelled = await memos.written_at(ctx.session, ctx.user_key, _MEMO)
+    answered = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+    return cancelled is not None and answered is not None and answered > cancelled
+
+
 async def forget(ctx: Context) -> None:
     """A form submitted: a cancelled copy brought back after it could be submitted twice
     (a registration cancelled, typed again in full and sent)."""

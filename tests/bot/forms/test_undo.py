@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from storage.models import GuestStay, Tenancy
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID
@@ -77,3 +79,19 @@ async def test_cancelling_an_empty_form_offers_nothing_to_restore(landlord_chat:
     await landlord_chat.say("登记")
     cancelled = await landlord_chat.say("取消")
     assert "已取消租客登记" in cancelled and "恢复" not in cancelled
+
+
+async def test_go_on_after_a_legal_answer_pages_the_answer_not_the_cancelled_form(
+    law_dispatcher: Dispatcher, seeded: object, clock: FakeClock
+) -> None:
+    """继续 is also the law answer's next page: asked after the cancel, it had brought the
+    registration back instead. 恢复 still does."""
+    landlord = Chat(law_dispatcher, "landlord")
+    await landlord.say_all(*TENANT)
+    await landlord.say("取消")
+    clock.advance(minutes=1)
+    assert "更多" in await landlord.say("房东不登记租客会被罚款吗")
+    clock.advance(minutes=1)
+    paged = await landlord.say("继续")
+    assert "已恢复" not in paged and "第2页" in paged, paged
+    assert "请输入手机号码" in await landlord.say("恢复")
