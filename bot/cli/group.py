@@ -13,7 +13,7 @@ from bot.config import Settings
 from handlers.services.groups import add_robot_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.lookup import NotFound, find_beat, find_venue
-from storage.models import Beat, ChatGroup, VenueKind
+from storage.models import Beat, ChatGroup, Venue, VenueKind
 
 #: A WeCom robot's webhook key: a UUID-like string of letters, digits and hyphens.
 _ROBOT_KEY = re.compile(r"[A-Za-z0-9-]{20,64}")
@@ -127,15 +127,21 @@ def list_(ctx: click.Context) -> None:
 
 async def _list(settings: Settings) -> list[str]:
     async with open_services(settings) as services, services.sessions() as session:
-        query = select(ChatGroup, Beat).join(
-            Beat, col(Beat.id) == col(ChatGroup.beat_id), isouter=True
+        query = (
+            select(ChatGroup, Beat, Venue)
+            .join(Beat, col(Beat.id) == col(ChatGroup.beat_id), isouter=True)
+            .join(Venue, col(Venue.id) == col(ChatGroup.venue_id), isouter=True)
         )
         rows = (await session.exec(query.order_by(col(ChatGroup.id)))).all()
     lines = []
-    for row, beat in rows:
+    for row, beat, venue in rows:
         chat = f"{row.chat_id[:6]}…" if row.channel == "wecom_robot" else row.chat_id
         kind = VenueKind(row.venue_kind).label if row.venue_kind else "全部"
         # The code, as --beat takes it: the id alone told IT staff nothing.
         where = beat.code if beat else "none"
-        lines.append(f"{row.id}\t{row.channel}\t{chat}\t{row.name}\tbeat={where}\t{kind}")
+        line = f"{row.id}\t{row.channel}\t{chat}\t{row.name}\tbeat={where}\t{kind}"
+        if venue is not None:
+            # One venue's group, not every venue of the kind; named as --venue takes it.
+            line += f"\tvenue={venue.name}" + (f" plate={venue.plate}" if venue.plate else "")
+        lines.append(line)
     return lines

@@ -26,20 +26,26 @@ from handlers.services.incidents.levels import (
     last_whole_day,
 )
 from handlers.services.incidents.warning import MARKS, chart_reply
+from handlers.services.intel_settings import IncidentSettings
 from storage.models import Beat
 
-router = Router()
+
+def build_router(settings: IncidentSettings) -> Router:
+    """The route, its help saying the station's own windows (a station may average over 14
+    days and chart 60: 近7日 and 近28日 in the help had said otherwise)."""
+    router = Router()
+    router.route(
+        "incident_trend",
+        commands=("警情趋势", "trend"),
+        hints=("预警",),  # 看看预警: the seven-day warning is the one officers read
+        roles=STAFF,
+        help=f"本警务区警情趋势：近{settings.window_days}日预警和近{settings.chart_days}日走势"
+        "（可加类型，如 /警情趋势 盗窃）",
+        topic="警情",
+    )(incident_trend)
+    return router
 
 
-@router.route(
-    "incident_trend",
-    commands=("警情趋势", "trend"),
-    hints=("预警",),  # 看看预警: the seven-day warning is the one officers read
-    roles=STAFF,
-    # What it shows: the levels of the last 7 days, over a chart of 28 (近28日没有…).
-    help="本警务区警情趋势：近7日预警和近28日走势（可加类型，如 /警情趋势 盗窃）",
-    topic="警情",
-)
 async def incident_trend(ctx: Context) -> list[Reply]:
     if ctx.person.beat_id is None:
         return [Text("您未分配警务区，无法查看警务区警情趋势。")]

@@ -1,13 +1,16 @@
 """Photos sent again: the same picture (the media store keeps each under its content hash)
-for several items of one inspection, as the "after" of its own "before", or as evidence for
-another venue's inspection or another item, which the reviewing officer, shown each photo
-under its own item, had no way to notice."""
+for several items of one inspection, as the "after" of its own "before", as evidence for
+another venue's inspection or another item, or for the same item in a later inspection of
+the venue (last month's photo of the extinguisher), which the reviewing officer, shown each
+photo under its own item, had no way to notice."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement
-from sqlmodel import col, or_, select
-from sqlmodel.sql.expression import Select
+from sqlmodel import col, func, or_, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from bot.context import Context
 from handlers.services.photos import load
@@ -56,9 +59,10 @@ def _within(items: list[InspectionItem]) -> list[str]:
 async def _elsewhere(
     ctx: Context, inspection: Inspection, items: list[InspectionItem]
 ) -> list[str]:
-    """A line for each photo of `items` also sent for another venue's inspection, or another
-    item of this venue's, that the officer may see. The same item's photo in this venue's
-    earlier inspections is not news."""
+    """A line for each photo of `items` also sent for another venue's inspection, another
+    item of this venue's, or the same item in an earlier inspection of this venue, that the
+    officer may see. The same item's photo in a later inspection is that one's news: here it
+    was the first use."""
     ours: dict[str, tuple[InspectionItem, bool]] = {}
     for item in items:
         for h, fix in _uses(item):
@@ -91,23 +95,47 @@ async def _elsewhere(
         )
     )
     found = {row[0].id: row for row in [*faults.all(), *fixes.all()]}
+
+    def mine(row: tuple[InspectionItem, Inspection, Venue]) -> bool:
+        return row[1].venue_id == inspection.venue_id
+
+    def rank(row: tuple[InspectionItem, Inspection, Venue]) -> tuple[bool, int, int]:
+        # Another venue's use first, the more telling; this venue's the latest first: an
+        # owner re-sends what was sent last time, whatever was sent before that.
+        number = row[1].id or 0
+        return mine(row), -number if mine(row) else number, row[0].position
+
+    last = await _previous(ctx, inspection, seen) if any(map(mine, found.values())) else None
     told: set[str] = set()
     lines: list[str] = []
-    for other, other_inspection, venue in sorted(
-        found.values(), key=lambda row: (row[1].id, row[0].position)
-    ):
+    for other, other_inspection, venue in sorted(found.values(), key=rank):
         for h, other_fix in _uses(other):
             if h not in ours or h in told:
                 continue
             item, fix = ours[h]
-            if other_inspection.venue_id == inspection.venue_id and other.key == item.key:
-                continue
+            number = other_inspection.id or 0
+            if other_inspection.venue_id != inspection.venue_id or other.key != item.key:
+                where = f"「{venue.name}」自查"
+            elif number < (inspection.id or 0):
+                where = "本场所上次自查" if number == last else "本场所此前自查"
+            else:
+                continue  # this was the first use; the later inspection's review says so
             told.add(h)
             lines.append(
-                f"⚠️ {_label(item, fix)}：此照片与「{venue.name}」自查 #{other_inspection.id}"
+                f"⚠️ {_label(item, fix)}：此照片与{where} #{number}"
                 f" {_label(other, other_fix)}中的照片相同，请核实。"
             )
     return lines
+
+
+async def _previous(ctx: Context, inspection: Inspection, seen: SelectOfScalar[Any]) -> int | None:
+    """The number of the venue's inspection before this one that the officer may see: 上次."""
+    earlier = select(func.max(Inspection.id)).where(
+        col(Inspection.venue_id) == inspection.venue_id,
+        col(Inspection.id) < (inspection.id or 0),
+        col(Inspection.id).in_(seen),
+    )
+    return (await ctx.session.exec(earlier)).one()
 
 
 async def reused_photos(

@@ -46,6 +46,8 @@ EDITED = "修改后的消息不会被读取，请把改好的内容重新发一�
 #: As the WeChat channels say it (`bot.channels.weixin.inbound.NO_VOICE`).
 NO_VOICE = "暂时听不了语音，请打字发送。"
 NO_AUDIO = "暂时听不了音频文件，请把要说的内容打字发送。"
+#: A video, a round video note or a GIF: what it shows, in words or as a still.
+NO_VIDEO = "暂时看不了视频，请把视频里的情况打字说明，或截图以图片发送。"
 NO_FILE = "暂时打不开文件，请把要说的内容打字发送；如果是图片，请直接以图片发送。"
 #: A file with a caption: the caption is answered below, the file is not.
 NO_AUDIO_READ_TEXT = "暂时听不了语音和音频，只读取了随附的文字；音频里要说的内容请打字发送。"
@@ -233,11 +235,16 @@ def _cannot_read(message: Message) -> str:
     """What to tell a private chat about a message with nothing the bot can read: what it
     cannot take and what to send instead (a music file or a PDF had got the generic
     「只能处理文字、图片和位置」, which left the sender guessing what was wrong)."""
-    if message.voice or message.video_note:
+    if message.voice:
         return NO_VOICE
     document = message.document
+    mime = (document.mime_type or "") if document is not None else ""
+    # Before the document: a GIF comes as an animation and as its mp4 document too; a
+    # round video note had been told 听不了语音.
+    if message.video or message.video_note or message.animation or mime.startswith("video/"):
+        return NO_VIDEO
     # An mp3 sent as a file is a document, as a PDF is; an image file never gets here.
-    if message.audio or (document is not None and (document.mime_type or "").startswith("audio/")):
+    if message.audio or mime.startswith("audio/"):
         return NO_AUDIO
     if document is not None:
         return NO_FILE

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.services.groups import bind_group
+from storage.models.base import utcnow
 from tests.bot.cli.support import demo_config, run
 
 
@@ -38,3 +44,25 @@ def test_group_list_names_each_groups_beat_by_its_code(tmp_path: Path) -> None:
     by_name = {line.split("\t")[3]: line.split("\t") for line in out.splitlines() if "\t" in line}
     assert by_name["东区旅馆群"][4] == "beat=east", out
     assert by_name["未分区群"][4] == "beat=none", out
+
+
+def test_group_list_names_the_venue_a_group_is_bound_to(tmp_path: Path) -> None:
+    """A rental's group was listed as beat and kind alone, as if it were for every rental
+    of the beat."""
+    config = demo_config(tmp_path)
+    code, made = run(config, "group", "code", "--venue", "100001")
+    assert code == 0, made
+
+    async def bind() -> None:  # as `/绑定群 CODE` sent in a Telegram group does
+        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/cli.db")
+        async with AsyncSession(engine) as session:
+            await bind_group(
+                session, made.split()[0], channel="telegram", chat_id="-100", name="", now=utcnow()
+            )
+            await session.commit()
+        await engine.dispose()
+
+    asyncio.run(bind())
+    code, out = run(config, "group", "list")
+    assert code == 0, out
+    assert out.split("\t")[-1].strip() == "venue=幸福里 3 号出租屋 plate=100001", out

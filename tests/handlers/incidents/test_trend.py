@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.messages import Image
 from tests.support.beat_data import incidents, store
@@ -72,3 +74,15 @@ async def test_a_withdrawn_incident_counts_nowhere(
     assert "纠纷" in await officer_chat.say("/警情趋势")
     assert "已撤销警情 #1" in await officer_chat.say("/警情 撤销 1 录错了警务区")
     assert "没有警情记录" in await officer_chat.say("/警情趋势")
+
+
+async def test_the_help_says_the_days_the_station_configured(
+    services: Services, seeded: Seeded
+) -> None:
+    """A station averaging over 14 days and charting 60 read 近7日预警和近28日走势."""
+    incidents = services.settings.incidents.model_copy(update={"window_days": 14, "chart_days": 60})
+    settings = services.settings.model_copy(update={"incidents": incidents})
+    officer = Chat(build_dispatcher(replace(services, settings=settings)), "officer")
+    shown = await officer.say("帮助 警情")
+    assert "/警情趋势 — 本警务区警情趋势：近14日预警和近60日走势" in shown, shown
+    assert "近7日" not in shown and "近28日" not in shown

@@ -85,3 +85,46 @@ async def test_a_fix_photo_of_another_venue_is_found_within_the_officers_station
     theirs = await Chat(dispatcher, "stranger").say("/审核 2")
     assert "自查 #2　极速网吧" in theirs and "此照片" not in theirs
     assert "此照片" not in await officer.say("/审核 1")
+
+
+async def test_last_months_photo_of_the_same_item_is_pointed_out(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """The extinguisher's photo of inspection #1 sent again for the extinguisher in #2 was
+    taken for a new photo: only another venue's or another item's use was pointed out."""
+    owner = await submitted_inspection(dispatcher, settings)  # its extinguisher in blue
+    assert "场所：平安旅馆" in await owner.say("/自查")
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "yellow"))  # a new photo of the exits
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "blue"))  # last month's extinguisher
+    await owner.say_all("是", "是")
+    await owner.photo(stored_photo(settings, "purple"))
+    await owner.say_all("是", "是", "是")
+    assert "已提交（编号 #2）" in await owner.say("确认")
+    officer = Chat(dispatcher, "officer")
+    detail = await officer.say("/审核 2")
+    assert "⚠️ 第2项 灭火器：此照片与本场所上次自查 #1 第2项 灭火器中的照片相同，请核实。" in detail
+    assert detail.count("此照片") == 1  # the new photos of the exits and the wiring
+    # The earlier inspection's photo was the first use: nothing to verify there.
+    assert "此照片" not in await officer.say("/审核 1")
+
+
+async def test_an_older_photo_is_named_from_the_inspection_it_was_sent_for(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """The latest use is named 上次; a photo from further back is named by its number."""
+    owner = await submitted_inspection(dispatcher, settings)  # exits red, extinguisher blue
+    for exits, number in (("yellow", 2), ("red", 3)):
+        await owner.say_all("/自查", "是")
+        await owner.photo(stored_photo(settings, exits))
+        await owner.say("是")
+        await owner.photo(stored_photo(settings, "blue"))
+        await owner.say_all("是", "是")
+        await owner.photo(stored_photo(settings, f"#0000{number}0"))
+        await owner.say_all("是", "是", "是")
+        assert f"已提交（编号 #{number}）" in await owner.say("确认")
+    detail = await Chat(dispatcher, "officer").say("/审核 3")
+    assert "⚠️ 第1项 安全出口：此照片与本场所此前自查 #1 第1项 安全出口中的照片相同" in detail
+    assert "⚠️ 第2项 灭火器：此照片与本场所上次自查 #2 第2项 灭火器中的照片相同" in detail
+    assert detail.count("此照片") == 2

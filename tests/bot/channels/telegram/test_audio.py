@@ -79,6 +79,29 @@ async def test_other_things_keep_the_general_answer(tg: Telegram) -> None:
     ]
 
 
+async def test_a_video_without_words_is_told_it_cannot_be_seen_and_what_to_send(
+    tg: Telegram,
+) -> None:
+    """A video had got the generic 「暂时只能处理文字、图片和位置」, and a round video note
+    「暂时听不了语音」, as if it were a voice message."""
+    clip = Video("BAACAgUAAxkBAAIBvideo", "AgADvideo", 640, 360, timedelta(seconds=12))
+    note = VideoNote("DQACAgUAAxkBAAIBnote", "AgADnote", 240, timedelta(seconds=5))
+    gif = Animation("CgACAgUAAxkBAAIBgif", "AgADgif", 320, 240, timedelta(seconds=3))
+    gif_file = Document("CgACAgUAAxkBAAIBgif", "AgADgif", "gif.mp4", mime_type="video/mp4")
+    movie = Document("BQACAgUAAxkBAAIBmp4", "AgADmp4", "现场.mp4", mime_type="video/mp4")
+    for content in (
+        {"video": clip.to_dict()},
+        {"video_note": note.to_dict()},
+        {"animation": gif.to_dict(), "document": gif_file.to_dict()},
+        {"document": movie.to_dict()},  # sent as a file
+    ):
+        assert await _answer(tg, **content) == [
+            "暂时看不了视频，请把视频里的情况打字说明，或截图以图片发送。"
+        ], content
+    assert tg.api.called("getFile") == []  # nothing was downloaded
+    assert await _answer(tg, group_chat(), video=clip.to_dict()) == []
+
+
 async def test_a_file_in_a_group_gets_no_answer(tg: Telegram) -> None:
     """Members share files with each other in a group: the bot says nothing about them."""
     group = group_chat()
