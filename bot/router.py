@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.context import Context, Handler
+from bot.messages import ChatType, Reply, Text
 from bot.sounds import is_chinese, syllables
 from bot.validators.idcard import mentions_resident_id, without_resident_ids
 from bot.validators.numerals import SAID_NUMBER, arabize
@@ -114,6 +115,10 @@ class Route:
     #: without the slash takes one, and an offer of it keeps it, where for other routes a
     #: question after the word asks about the word.
     passes_questions: bool = False
+    #: The roles it shows personal or internal data to (IDs and phones, tips, reports,
+    #: hits, the wanted list): they get it in a private chat only, since anyone in a group
+    #: reads the reply (see `private_only`). Enforced on the handler `Router.route` keeps.
+    private_for: frozenset[Role] = frozenset()
 
     @property
     def name_shown(self) -> str:
@@ -282,6 +287,26 @@ class _Index:
         return {sound: tuple(pairs) for sound, pairs in found.items()}
 
 
+def private_only(handler: Handler, roles: frozenset[Role], shown: str) -> Handler:
+    """`handler`, answering `roles` in a group with the way to a private chat instead:
+    one rule for every route that shows personal or internal data, so that no handler
+    has to remember it (an officer's /命中 1 in a venue's group had shown the guest's ID
+    number and the wanted card to everyone in it)."""
+    if not roles:
+        return handler
+
+    async def guarded(ctx: Context) -> list[Reply]:
+        if ctx.inbound.chat_type is not ChatType.PRIVATE and ctx.role in roles:
+            return [Text(PRIVATE_ONLY.format(command=shown))]
+        return await handler(ctx)
+
+    return guarded
+
+
+#: The whole command is not quoted: what follows it may be an ID number or a phone.
+PRIVATE_ONLY = "「{command}」会显示个人信息或内部资料，只在与本号的私聊中查看，请私聊本号发送。"
+
+
 class Router:
     def __init__(self) -> None:
         self._routes: list[Route] = []
@@ -336,37 +361,40 @@ class Router:
         staff_way: str = "",
         verbs: Iterable[tuple[str, str]] = (),
         passes_questions: bool = False,
+        private_for: Iterable[Role] = (),
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
         def register(handler: Handler) -> Handler:
-            self.add(
-                Route(
-                    name=name,
-                    handler=handler,
-                    roles=frozenset(roles),
-                    commands=tuple(c.lower() for c in commands),
-                    keywords=tuple(keywords),
-                    help=help,
-                    staff_help=staff_help,
-                    daily=daily,
-                    daily_for=frozenset(daily_for),
-                    topic=topic,
-                    kinds=frozenset(kinds),
-                    kind_help=tuple(kind_help),
-                    hints=tuple(hints),
-                    in_forms=in_forms,
-                    number_only=number_only,
-                    actions=tuple(actions),
-                    said_actions=tuple(said_actions),
-                    borrows=tuple(borrows),
-                    picks=picks,
-                    later=later,
-                    staff_way=staff_way,
-                    verbs=tuple(verbs),
-                    passes_questions=passes_questions,
-                )
+            route = Route(
+                name=name,
+                handler=handler,
+                roles=frozenset(roles),
+                commands=tuple(c.lower() for c in commands),
+                keywords=tuple(keywords),
+                help=help,
+                staff_help=staff_help,
+                daily=daily,
+                daily_for=frozenset(daily_for),
+                topic=topic,
+                kinds=frozenset(kinds),
+                kind_help=tuple(kind_help),
+                hints=tuple(hints),
+                in_forms=in_forms,
+                number_only=number_only,
+                actions=tuple(actions),
+                said_actions=tuple(said_actions),
+                borrows=tuple(borrows),
+                picks=picks,
+                later=later,
+                staff_way=staff_way,
+                verbs=tuple(verbs),
+                passes_questions=passes_questions,
+                private_for=frozenset(private_for),
             )
+            # Guarded here, where the route is declared, so that no path to it skips the rule.
+            guarded = private_only(handler, route.private_for, route.name_shown)
+            self.add(replace(route, handler=guarded))
             return handler
 
         return register

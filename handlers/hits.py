@@ -77,6 +77,7 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
     "hits",
     commands=("命中", "hits"),
     roles=STAFF,
+    private_for=STAFF,
     help="查看比中提醒，/命中 编号 查看详情",
     picks=_check_offered,
     daily=20,

@@ -51,6 +51,12 @@ from knowledge.intent import asks, mentions_law, small_talk
 from storage import memos
 from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role, VenueKind
 
+#: 收到，… with no alert lately to acknowledge: no 收到 is waited for, and a question for the
+#: officer has its own command.
+_NO_ALERT = (
+    "现在没有需要您确认的通报，不用回复「收到」。有问题要问民警，请发送「问民警 您的问题」。"
+)
+
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
 #: 问民警 3 …: alert 3 if it reached the asker; else 3 is part of the question (120 平米).
@@ -444,6 +450,13 @@ def with_alert_questions(
             # 收到，请问明天几点检查？ with no alert to acknowledge had been offered as the
             # command 「收到 请问明天几点检查」, whose tap found no alert and lost the question.
             return await _asked_without_alert(ctx, then[1].strip())
+        if then and received and not lately:
+            # 收到，我们会注意的 with no alert to acknowledge had been offered as the command
+            # 「收到 我们会注意的」, whose tap found no alert: said so, and where questions go.
+            rest = then[1].strip()
+            if only_told(rest, ctx):
+                return [Text(_NO_ALERT)]
+            return [Text(_NO_ALERT), *await as_message(ctx, rest)]
         return await handler(ctx)
 
     async def _asked_without_alert(ctx: Context, said: str) -> list[Reply]:
@@ -505,6 +518,7 @@ def build_router(forms: FormEngine) -> Router:
         "answer_question",
         commands=("答复", "answer_question"),
         roles=STAFF,
+        private_for=STAFF,
         help="答复群众和场所负责人的提问：/答复 查看待答复，/答复 编号 内容",
         daily=60,
         passes_questions=True,  # 答复 1 下周二来可以吗: the answer may ask back

@@ -239,10 +239,13 @@ class FormEngine:
         title = await memos.recall(
             ctx.session, ctx.user_key, _SUBMITTED, ctx.now, fresh_for=_SUBMITTED_FOR
         )
-        if not title:
+        done = await memos.recall(
+            ctx.session, ctx.user_key, _DONE, ctx.now, fresh_for=_SUBMITTED_FOR
+        )
+        if not title and not done:
             return []
         # The submit may have refused it (不能发布通缉令): its reply, just above, says so.
-        said = f"这份{title}已经提交过了，结果见上一条回复，不用再确认。"
+        said = f"这份{title}已经提交过了，结果见上一条回复，不用再确认。" if title else str(done)
         if ctx.options_shown:
             # Its reply's buttons (撤回, 催读) still answer: 确认 must not drop them.
             ctx.keep_choices = True
@@ -568,12 +571,20 @@ class FormEngine:
         if current(form, stored.progress) in replies:
             return replies  # its question already shown (another form refused for it)
         match = ctx.match
-        if match is not None and not match.route.in_forms and not undo.holds_input(stored.progress):
-            # Nothing of the user's in it: the form gives way to the command (see
-            # `gives_way`), rather than being said to keep what was filled.
+        progress = stored.progress
+        if (
+            match is not None
+            and not match.route.in_forms
+            and not undo.holds_input(progress)
+            and not progress.prefilled
+        ):
+            # Nothing in it at all: the form gives way to the command (see `gives_way`).
             await self._store.clear(ctx.session, ctx.user_key)
             return replies
-        return [*replies, Text(_waits(form, stored.progress, ctx))]
+        # A form holding only a prefill (the venue picked from its buttons) had been dropped
+        # without a word, and 继续 then got 没有理解: it waits as one with answers does,
+        # its line saying answers are kept only where there are some (`_waits`).
+        return [*replies, Text(_waits(form, progress, ctx))]
 
     def _asks_aside(self, form: Form, stored: StoredProgress, ctx: Context) -> bool:
         """Whether a message no route takes is a question to the bot about something else,
@@ -717,12 +728,23 @@ def _waits(form: Form, progress: Progress, ctx: Context) -> str:
 #: The memo of the title of the form the user last submitted, read by `submitted`.
 _SUBMITTED = "form_submitted"
 _SUBMITTED_FOR = timedelta(minutes=10)
+#: The memo of what a 确认 gets just after a feature done without a form (`remember_done`).
+_DONE = "done_unasked"
 
 
 async def forget_submitted(ctx: Context) -> None:
     """A question asked since the last form was submitted (a new form, a hit's result to
     confirm): a 确认 after it is about that question, never 这份…已经提交过了."""
     await memos.forget(ctx.session, ctx.user_key, _SUBMITTED)
+    await memos.forget(ctx.session, ctx.user_key, _DONE)
+
+
+async def remember_done(ctx: Context, said: str) -> None:
+    """A feature done at once, with no form to confirm (订阅 城东 subscribes): a 确认 just
+    after gets `said` (that it is done, and what next), as a form's second 确认 does, not
+    没有理解. It replaces what a form submitted before would have said (`submitted`)."""
+    await memos.forget(ctx.session, ctx.user_key, _SUBMITTED)
+    await memos.remember(ctx.session, ctx.user_key, _DONE, said, ctx.now)
 
 
 #: What `handle` reads as words to the form itself, though a route has them too (取消).

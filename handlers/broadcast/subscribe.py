@@ -32,6 +32,7 @@ from sqlmodel import col, or_, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
+from bot.forms.engine import remember_done
 from bot.messages import UNFOLLOWED, Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators.text import parse_free_text
@@ -111,6 +112,13 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
     sub.latitude, sub.longitude = point if point else (None, None)
     ctx.session.add(sub)
     instead = f"（原订阅的「{dropped}」已改为此片区，每个账号只订阅一个片区。）" if dropped else ""
+    # 订阅 城东 subscribes at once: a 确认 after it, as if a summary had been shown, had
+    # got 没有理解.
+    await remember_done(
+        ctx,
+        f"已经为您订阅了「{beat.name}」的公开警情提示，不用再确认。"
+        f"要换片区请发送「{CHANGE_BUTTON}」，不想再收到请发送「/退订」。",
+    )
     return [
         Text(
             f"✅ 已订阅「{beat.name}」的公开警情提示，有需要大家注意的情况时会推送给您。"

@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
-from bot.messages import Button, Choices, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
@@ -534,6 +534,11 @@ def build_router(forms: FormEngine) -> Router:
             # The same room number in two of the owner's places: not both at once.
             buttons = tuple(Button(venues[v].name, f"退房 {room} #{v}") for v in places)
             return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
+        in_group = ctx.inbound.chat_type is not ChatType.PRIVATE
+        choosing = len(leaving) > 1 and not whole_room
+        if choosing and in_group and (sent := private_only(ctx, f"退房 {room}")) is not None:
+            # Which guest leaves is asked by name and ID number: not in front of the group.
+            return sent
         if len(leaving) > 1 and named and not whole_room and len(places) == 1:
             # Two guests of one name in the room: 退房 302 王小明 had checked out both.
             buttons = tuple(
@@ -555,7 +560,8 @@ def build_router(forms: FormEngine) -> Router:
             stay.checked_out_at = ctx.now
             ctx.session.add(stay)
         await tell_checkout(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
-        names = "、".join(s.name_masked for s in leaving)
+        # In a group everyone reads the receipt: the room and the count say it was done.
+        names = "" if in_group else "：" + "、".join(s.name_masked for s in leaving)
         # 王大明 out of 306, his child of 13 still in it: the owner is told now, not tonight.
         staying = [
             s for s in stays if s.room == room and s.venue_id == places[0] and s not in leaving
@@ -567,7 +573,7 @@ def build_router(forms: FormEngine) -> Router:
         # Check-out is the owner's most frequent act, so it is not asked twice; a wrong room
         # is put right with one button instead.
         done = Choices(
-            f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房：{names}。\n"
+            f"✅ {room} 房间 {len(leaving)} 位旅客已办理退房{names}。\n"
             f"如退错了房间，{UNDO_HOURS} 小时内可点「撤销退房」恢复。",
             (undo,),
         )
@@ -579,7 +585,12 @@ def build_router(forms: FormEngine) -> Router:
             if len(alone) == 1
             else f"退房 {room} #{places[0]} 全部",
         )
-        return [Choices(f"{done.text}\n{minors.left_alone_line(room, alone)}", (child, undo))]
+        return [
+            Choices(
+                f"{done.text}\n{minors.left_alone_line(room, alone, named=not in_group)}",
+                (child, undo),
+            )
+        ]
 
     @router.route(
         "guest_extend",

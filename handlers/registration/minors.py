@@ -33,7 +33,6 @@ from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
-from storage.crypto import FieldCipher
 from storage.models import GuestStay, Venue
 from storage.outbox import enqueue_to_accounts
 
@@ -193,21 +192,6 @@ def receipt_line(stay: GuestStay) -> str:
     return base + "发现异常或有违法犯罪嫌疑，请立即报告民警。"
 
 
-def officer_line(stay: GuestStay, cipher: FieldCipher) -> str:
-    """For officers' audited views of who stays at a place (`/场所 N 住客`, `/命中 N`): the
-    guardian's phone in full, so that the officer can call them; callers write the audit
-    event."""
-    if not stay.guardian_phone_masked:
-        return ""
-    relation = stay.companion_relation or "未填"
-    phone = (
-        cipher.decrypt(stay.guardian_phone_enc, GUARDIAN_PHONE)
-        if stay.guardian_phone_enc
-        else stay.guardian_phone_masked  # 联系不上
-    )
-    return f"（未成年，监护人 {phone}，同住 {relation}）"
-
-
 async def tell_if_unreachable(
     session: AsyncSession, services: Services, stay: GuestStay, venue: Venue
 ) -> None:
@@ -273,11 +257,12 @@ async def left_alone(
     return alone
 
 
-def left_alone_line(room: str, alone: Sequence[GuestStay]) -> str:
-    """What the owner is told at once when `left_alone` found minors in the room."""
-    names = "、".join(s.name_masked for s in alone)
+def left_alone_line(room: str, alone: Sequence[GuestStay], *, named: bool = True) -> str:
+    """What the owner is told at once when `left_alone` found minors in the room. `named`:
+    whether the children are named, which they are not in a group, where anyone reads it."""
+    names = " " + "、".join(s.name_masked for s in alone) + " " if named else ""
     return (
-        f"⚠️ {room} 房间还有未成年旅客 {names} 在住，同住的成年人已经退房。"
+        f"⚠️ {room} 房间还有未成年旅客{names}在住，同住的成年人已经退房。"
         "请马上确认孩子由谁照看：孩子也一起走了的，请点下面的「孩子也退房」；"
         "家长另有安排的，请记下监护人的联系方式。已告知社区民警。"
     )

@@ -1,5 +1,6 @@
 """The reporter's side: `查询 报案号` (status) and `回复 报案号 内容` (answering a follow-up
-question). Only the person who filed a report can do either."""
+question, or adding to the report when none waits). Only the person who filed a report can
+do either."""
 
 from __future__ import annotations
 
@@ -62,6 +63,15 @@ async def answer_report(ctx: Context, receipt: str, text: str) -> list[Reply]:
     report = await own_report(ctx, receipt)
     if report is None:
         return [Text(NOT_FOUND)]
+    assert report.id is not None
+    newest = await newest_messages(ctx.session, report.id, 1)
+    # An answer only where an officer's question waits: 补充 after the report had been
+    # acknowledged as 已把您的回答…, though nobody had asked anything.
+    asked = bool(newest) and not newest[0].from_reporter
     await to_officers(ctx.session, ctx.services, report, text, now=ctx.now)
-    said = "回答" if report.status.is_open else "消息"
-    return [Text(f"✅ 已把您的{said}转给民警（报案 {report.receipt_no}）。")]
+    if not report.status.is_open:
+        return [Text(f"✅ 已把您的消息转给民警（报案 {report.receipt_no}）。")]
+    if asked:
+        return [Text(f"✅ 已把您的回答转给民警（报案 {report.receipt_no}）。")]
+    # As photos added to it are acknowledged (`pending.attach_photos`).
+    return [Text(f"✅ 已把这段话补充到报案 {report.receipt_no}，并转给民警。")]

@@ -24,6 +24,8 @@ def build_router(forms: FormEngine) -> Router:
         staff_help="待处理报案：/报案 查看列表，/报案 报案号 查看详情",
         daily=50,
         daily_for=STAFF,
+        # A resident files a report anywhere; an officer reads reporters' IDs and phones.
+        private_for=STAFF,
     )
     async def report(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

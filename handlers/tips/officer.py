@@ -280,6 +280,7 @@ def build_router() -> Router:
         # 看看举报, 举报列表: an officer reads the tips, the residents' 举报 files one.
         hints=("新的举报", "新举报", "有举报吗", "举报线索", "看举报", "查举报", "举报列表"),
         roles=STAFF,
+        private_for=STAFF,
         help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 线索编号 内容 回复举报人",
         daily=40,
         # 线索1办结 已安排夜巡 had got the usage: the status, with the note, is /线索状态's.

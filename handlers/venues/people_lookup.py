@@ -195,6 +195,7 @@ def _search_key(said: str) -> tuple[str, str] | str:
     "person_lookup",
     commands=("查人", "findperson"),
     roles=STAFF,
+    private_for=STAFF,
     help="按姓名、证件号码或手机号查辖区旅客、租客",
     topic="场所",
 )

@@ -217,7 +217,9 @@ async def _beat_venues(ctx: Context, number: int) -> list[Reply]:
     return [Choices("\n".join(lines), following)] if following else [Text("\n".join(lines))]
 
 
-@router.route("venue", commands=("场所", "venue"), roles=STAFF, help="查看或更新场所档案")
+@router.route(
+    "venue", commands=("场所", "venue"), roles=STAFF, help="查看或更新场所档案", private_for=STAFF
+)
 async def venue_record(ctx: Context) -> list[Reply]:
     said = ctx.match.args if ctx.match else ""
     page = named_page(said)  # nothing, or 第2页

@@ -27,7 +27,7 @@ from bot.drawing import draw_async
 from bot.forms import FormEngine
 from bot.forms.clock import local_time
 from bot.media import MediaStore
-from bot.messages import Button, ChatType, Choices, Image, Reply, Text
+from bot.messages import Button, Choices, Image, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
@@ -113,6 +113,7 @@ def build_router(forms: FormEngine) -> Router:
         "wanted",
         commands=("通缉", "wanted"),
         roles=STAFF,
+        private_for=STAFF,
         help="在逃人员卡片：/通缉 列表，/通缉 编号 查看，/通缉 新增",
         # 看看在逃的: how officers say it. 通缉 alone was all that reached the cards.
         # 撤销 3, 抓获 3 without /通缉: offered with the action (see `_closing_named`).
@@ -120,8 +121,6 @@ def build_router(forms: FormEngine) -> Router:
         picks=_closing_named,
     )
     async def wanted(ctx: Context) -> list[Reply]:
-        if ctx.inbound.chat_type is not ChatType.PRIVATE:
-            return [Text(PRIVATE_ONLY)]
         args = (ctx.match.args if ctx.match else "").strip()
         # /通缉 修改1 (the number run on, as 修改 1 is typed in a form) had got the usage.
         if glued := _GLUED.match(args):

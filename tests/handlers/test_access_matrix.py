@@ -64,7 +64,7 @@ COMMANDS = (
     Command("/审核 {inspection}", frozenset({OFFICER}), EBIKE_NOTE),
     Command("/回复 {code} 冒名补充", frozenset({TIPSTER}), "已转告民警"),
     Command("/回复 {tip} 请再说说", frozenset({OFFICER}), "已以派出所名义转告"),
-    Command("/回复 {receipt} 冒名回答", frozenset({TIPSTER}), "已把您的回答转给民警"),
+    Command("/回复 {receipt} 冒名回答", frozenset({TIPSTER}), "补充到报案 {receipt}"),
     Command("/追问 {receipt} 车停在哪", frozenset({OFFICER}), "已向报案人转达追问"),
     Command("/线索状态 {tip} 已处理", frozenset({OFFICER}), "状态已改为"),
     Command("/报案状态 {receipt} 已办结", frozenset({OFFICER}), "状态已改为"),

@@ -127,6 +127,17 @@ async def test_received_with_a_question_and_no_alert_offers_the_question(
     assert "请问明天几点检查" in notice
 
 
+async def test_received_with_a_remark_and_no_alert_says_none_waits(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """收到，我们会注意的 from a landlord with no alert to acknowledge had been offered the
+    command 「收到 我们会注意的」, whose tap found no alert."""
+    said = await landlord_chat.say("收到，我们会注意的")
+    assert "现在没有需要您确认的通报" in said and "问民警" in said, said
+    assert "您是想" not in said and landlord_chat.buttons() == []
+    assert await texts_to(services, "officer") == []
+
+
 async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(
     officer_chat: Chat,
     law_dispatcher: Dispatcher,

@@ -818,6 +818,19 @@ async def test_a_form_with_nothing_typed_gives_way_to_another_feature(
     assert "没有进行中的填写" in await resident_chat.say("取消")
 
 
+async def test_a_form_holding_only_its_prefill_waits_through_a_command(
+    owner_chat: Chat,
+) -> None:
+    """/今日登记 at the first question of a self-inspection, its venue filled in for the
+    owner, had dropped it without a word, and 继续 then got 没有理解. It waits, as a form
+    with answers does, and nothing says answers were kept."""
+    assert "【安全出口】" in await owner_chat.say("/自查")
+    aside = await owner_chat.say("/今日登记")
+    assert aside.endswith("您的消防安全自查还没填完：回复「继续」接着填写，不要了回复「取消」。")
+    assert "已填" not in aside and "保留" not in aside
+    assert "【安全出口】" in await owner_chat.say("继续")
+
+
 async def test_a_form_with_an_answer_still_waits_for_it(resident_chat: Chat) -> None:
     await resident_chat.say_all("举报", "楼下有人聚众赌博")
     refused = await resident_chat.say("订阅")

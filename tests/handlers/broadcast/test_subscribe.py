@@ -31,6 +31,16 @@ async def test_a_subscriber_is_told_and_can_unsubscribe_in_their_words(
     assert "已退订" in await resident_chat.say("取消订阅")
 
 
+async def test_a_confirmation_after_subscribing_at_once_says_it_is_done(
+    resident_chat: Chat, area: Area
+) -> None:
+    """订阅 一号警务区 subscribes with no summary to confirm: a 确认 after it had got 没有理解."""
+    assert "已订阅「一号警务区」" in await resident_chat.say("订阅 一号警务区")
+    said = await resident_chat.say("确认")
+    assert "已经为您订阅了「一号警务区」" in said and "不用再确认" in said, said
+    assert "/退订" in said and "没有理解" not in said
+
+
 async def test_checking_a_subscription_opens_no_form(resident_chat: Chat, area: Area) -> None:
     """订阅 when subscribed had opened the area form, and the next feature named (举报)
     was refused for it, "已填的内容会保留", though nothing was filled."""

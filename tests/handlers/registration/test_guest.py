@@ -9,7 +9,9 @@ from sqlmodel import col, select
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
+from bot.messages import ChatType
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import _parse_name
 from handlers.services.personal import unseal
@@ -912,3 +914,19 @@ async def test_the_in_house_list_tags_a_minor(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")
     listing = await owner_chat.say("在住旅客")
     assert "308　刘**（未成年）" in listing and "302　王**　" in listing
+
+
+async def test_checkout_in_a_group_names_no_guest(owner_chat: Chat, dispatcher: Dispatcher) -> None:
+    """Everyone in a venue's group reads its replies: 退房 there had named the guests."""
+    await owner_chat.say_all(*FULL, "确认")
+    await owner_chat.say("同住")
+    await owner_chat.say_all(
+        "Anna Smith", "护照", "X1234567", "女", "1995-05-05", "英国", "跳过", "确认"
+    )
+    group = Chat(dispatcher, "owner", chat_type=ChatType.GROUP)
+    asked = await group.say("退房 302")  # which of the two had been asked by name
+    assert "请私聊本号发送「退房 302」" in asked
+    assert "王**" not in asked and "A***" not in asked and group.buttons() == []
+    done = await group.say("退房 302 全部")
+    assert "302 房间 2 位旅客已办理退房。" in done
+    assert "王**" not in done and "A***" not in done

@@ -131,7 +131,7 @@ async def test_the_rest_of_a_long_report_description_reaches_the_officer(
     asked = await resident.say("补充")
     assert receipt in asked and "没有理解" not in asked
     assert len(rest) > 500
-    assert "已把您的回答转给民警" in await resident.say(rest)
+    assert f"已把这段话补充到报案 {receipt}" in await resident.say(rest)
     assert "最后是昨晚十点" in "\n".join(await texts_to(services, "officer"))
     # Taken once: the message after is no addition.
     assert "转给民警" not in await resident.say("谢谢")
