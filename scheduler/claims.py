@@ -3,6 +3,9 @@
 A row is claimed by setting `claimed_until` (a lease) just before it is sent, and released
 when the outcome is written: sent, failed, or pending again with a later `next_attempt_at`.
 A worker that dies in between leaves the lease to run out, and the row is claimed again.
+The `claimed_until` a claim wrote is also its token: every later claim of the row writes a
+later one, so an outcome is written only while the row still carries the writer's own, and
+a worker that lost its claim never overwrites what the next holder wrote.
 Claiming re-checks the conditions in the UPDATE itself and keeps only the rows it changed,
 so two workers can never both hold a row; on PostgreSQL the candidates are also read
 `FOR UPDATE SKIP LOCKED`, so concurrent workers pass over each other's rows instead of
@@ -16,6 +19,7 @@ import logging
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
+from prometheus_client import Counter
 from sqlalchemy import ColumnElement, and_, bindparam, literal, or_, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
@@ -24,6 +28,12 @@ from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
+
+LOST = Counter(
+    "jingmin_outbox_claims_lost_total",
+    "Outbox outcomes not written: the row's claim had passed to another worker",
+    ["channel"],
+)
 
 #: Tries at writing an outcome: losing a "sent" mark would mean sending again later.
 _FINISH_TRIES = 5
@@ -91,16 +101,20 @@ class Claims:
                     [{"row_id": row_id, "when": when} for row_id, when in later.items()],
                 )
             mine: set[int] = set()
+            until = now + self.lease
             if rows:
                 claimed = await session.exec(
                     update(OutboxMessage)
                     .where(col(OutboxMessage.id).in_([r.id for r in rows]), claimable(now))
-                    .values(claimed_until=now + self.lease)
+                    .values(claimed_until=until)
                     .returning(col(OutboxMessage.id))
                 )
                 mine = set(claimed.scalars().all())
             await session.commit()
-        return [row for row in rows if row.id in mine]
+        taken = [row for row in rows if row.id in mine]
+        for row in taken:
+            row.claimed_until = until  # the token `finish` writes under (the session is closed)
+        return taken
 
     async def strays(self, known: Collection[str], now: datetime, limit: int) -> int:
         """Fail due rows for channels this process does not have (a typo, a removed channel)."""
@@ -125,21 +139,37 @@ class Claims:
             await session.commit()
         return len(ids)
 
-    async def finish(self, row_id: int, values: dict[str, object]) -> None:
-        """Write a row's outcome and release its lease."""
+    async def finish(self, row: OutboxMessage, values: dict[str, object]) -> bool:
+        """Write the outcome of a row `take` returned and release its lease, if the row is
+        still ours. False when its lease had run out and another worker claimed it: what
+        that worker writes stands (logged and counted, naming the row only)."""
         values = {**values, "claimed_until": None}
+        statement = (
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.id) == row.id,
+                col(OutboxMessage.claimed_until) == row.claimed_until,
+            )
+            .values(**values)
+        )
         for attempt in range(1, _FINISH_TRIES + 1):
             try:
                 async with self._sessions() as session:
-                    await session.exec(
-                        update(OutboxMessage)
-                        .where(col(OutboxMessage.id) == row_id)
-                        .values(**values)
-                    )
+                    written = (await session.exec(statement)).rowcount
                     await session.commit()
-                return
+                break
             except OperationalError:
                 if attempt == _FINISH_TRIES:
                     raise
-                log.warning("outbox row %s: outcome not written yet, retrying", row_id)
+                log.warning("outbox row %s: outcome not written yet, retrying", row.id)
                 await asyncio.sleep(0.05 * attempt)
+        if written:
+            return True
+        LOST.labels(row.channel).inc()
+        log.warning(
+            "outbox row %s on %s: its lease had passed to another worker; not marked %s",
+            row.id,
+            row.channel,
+            values.get("status", OutboxStatus.PENDING),
+        )
+        return False

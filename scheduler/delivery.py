@@ -25,6 +25,7 @@ from prometheus_client import Counter
 from bot import choice_memory
 from bot.channels.base import Channel, DeliveryError, OverBudget, Progress, raised_at
 from bot.messages import Choices, Reply
+from handlers.tips.relay import TO_TIPSTER
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
 from scheduler.limits import ChannelPolicy, Windows, policy_for
@@ -38,8 +39,10 @@ log = logging.getLogger(__name__)
 DELIVERED = Counter("jingmin_outbox_total", "Outbox delivery attempts", ["channel", "outcome"])
 
 LEASE = timedelta(seconds=60)
-#: Longest one send may take; well inside the lease, so a slow platform never lets a second
-#: worker claim a row that is still being sent.
+#: Longest one send may take (real seconds). A send also ends by the middle of its row's
+#: lease (`_time_to_send`), however short the lease: a slow platform never lets a second
+#: worker claim a row that is still being sent, and the other half is left for writing the
+#: outcome under the claim.
 SEND_TIMEOUT = 30.0
 #: Rows `run_once` takes per channel.
 BATCH = 50
@@ -285,7 +288,7 @@ class DeliveryWorker:
                             self._windows.give_back(
                                 f"{lane.name}:{row.chat_id}", _message_count(row)
                             )
-                        await self._claims.finish(row.id, {"next_attempt_at": later})
+                        await self._claims.finish(row, {"next_attempt_at": later})
                     break
                 # `pause` counts from the booking, and the sends above took some of it.
                 rest = base + pause / self._scale - loop.time()
@@ -298,9 +301,31 @@ class DeliveryWorker:
         lane.tasks.discard(task)
         lane.kick.set()
 
+    def _time_to_send(self, row: OutboxMessage) -> tuple[float, float]:
+        """(real seconds the send of `row` may take from now, the most any send may take).
+
+        A send must end by the middle of its row's lease, counted from the claim: pacing
+        may have held the row since. A send cut by this deadline may still have reached the
+        platform, but a send outliving the lease is sent again for certain, by whichever
+        worker claims the row next."""
+        assert row.claimed_until is not None
+        half = self._claims.lease / 2
+        left = (row.claimed_until - half - self._clock()).total_seconds() / self._scale
+        most = min(SEND_TIMEOUT, half.total_seconds() / self._scale)
+        return min(left, most), most
+
     async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
+        left, most = self._time_to_send(row)
+        if left < most / 2:
+            # Held too long before its turn: a send this short would likely be cut. The row
+            # goes back as it was, for a later claim with the whole time.
+            log.info("outbox row %s on %s: its turn came too late in its lease", row.id, lane.name)
+            if lane.policy.per_chat(row.chat_id) is not None:
+                self._windows.give_back(key, _message_count(row))
+            await self._claims.finish(row, {})
+            return
         progress = Progress()
         refs: list[str] = []
         failure: DeliveryError | None = None
@@ -308,7 +333,7 @@ class DeliveryWorker:
         try:
             async with self._sessions() as session:  # opens no connection: only the cipher
                 replies = replies_of(session, row)
-            async with asyncio.timeout(SEND_TIMEOUT):
+            async with asyncio.timeout(left):
                 refs = await lane.channel.send(row.chat_id, replies, progress)
         except asyncio.CancelledError:
             # `stop` (the server shutting down) ended the send mid-call: what went out is
@@ -330,11 +355,7 @@ class DeliveryWorker:
             log.info("outbox row %s on %s: all sent before %s", row.id, lane.name, failure)
             failure = None
         if failure is None:
-            values: dict[str, object] = {
-                "status": OutboxStatus.SENT,
-                "sent_at": self._clock(),
-                "last_error": "",
-            }
+            values = _sent(row, self._clock())
             if refs:
                 values["sent_refs"] = json.dumps(refs)[:1000]
             outcome = "sent"
@@ -353,7 +374,7 @@ class DeliveryWorker:
                     values["payload"] = repack(session, unsent)
                 values["parts"] = len(unsent)
         DELIVERED.labels(lane.name, outcome).inc()
-        await self._claims.finish(row.id, values)
+        await self._claims.finish(row, values)
 
     async def _stopped_part_way(self, row: OutboxMessage, unsent: list[Reply]) -> None:
         """A send cancelled after some messages went out: the row keeps only the rest (or is
@@ -365,9 +386,9 @@ class DeliveryWorker:
             async with self._sessions() as session:
                 values = {"payload": repack(session, unsent), "parts": len(unsent)}
         else:
-            values = {"status": OutboxStatus.SENT, "sent_at": self._clock(), "last_error": ""}
+            values = _sent(row, self._clock())
         log.info("outbox row %s on %s stopped part way: %d left", row.id, row.channel, len(unsent))
-        await self._claims.finish(row.id, values)
+        await self._claims.finish(row, values)
 
     async def _remember_choices(self, lane: _Lane, chat_id: str, replies: list[Reply]) -> None:
         """Options pushed as numbered lines are what a number typed next refers to, as if a
@@ -382,3 +403,14 @@ class DeliveryWorker:
                 await session.commit()
         except Exception:  # the message went out; only typing its number will not work
             log.warning("outbox: could not remember the options sent on %s", lane.name)
+
+
+def _sent(row: OutboxMessage, now: datetime) -> dict[str, object]:
+    """The outcome of a row all of whose messages went out."""
+    values: dict[str, object] = {"status": OutboxStatus.SENT, "sent_at": now, "last_error": ""}
+    if row.dedupe_key.startswith(TO_TIPSTER):
+        # The tipster's chat, beside the minute of the officer's message to the tip, ties an
+        # anonymous tip to them: it goes in the write that marks the row sent, not a minute
+        # later with the row (scheduler.jobs.tip_relays, still the sweep for failed ones).
+        values["chat_id"] = ""
+    return values

@@ -33,6 +33,7 @@ from scheduler.jobs.retention import purge_expired
 from scheduler.jobs.risk_scoring import score_risks
 from scheduler.jobs.stay_reminders import remind_overdue_stays
 from scheduler.jobs.tip_escalation import escalate_tips
+from scheduler.jobs.tip_relays import forget_tip_relays
 from scheduler.jobs.visits import plan_visits
 from scheduler.schedule import Daily, Job, Schedule
 
@@ -87,6 +88,8 @@ def jobs_for(
         "form_expiry": (lambda: expire_forms(services, titles), 60),
         "retention_purge": (lambda: purge_expired(services), 3600),
         "tip_escalation": (lambda: escalate_tips(services), 60),
+        # Within a minute of delivery: a delivered relay only ties a tip to its tipster.
+        "tip_relays": (lambda: forget_tip_relays(services), 60),
         "inspection_reminders": (lambda: remind_inspections(services), 3600),
         # Guests never checked out, put to their owners once a day from [registration]
         # overdue_time (the outbox key names the place and the day).

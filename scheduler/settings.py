@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+#: A send may use the first half of its lease (`scheduler.delivery`) and its outcome is
+#: written in the second. Half must outlast one platform call (the channels' `api_timeout`,
+#: 5 s by default): a send cut mid-call may have reached the chat and is sent again. With a
+#: 2 s lease, two replicas under load cut robot sends at 1 s and groups read alerts twice.
+SAFE_DELIVERY_LEASE = 10.0
+
 
 class SchedulerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -20,13 +26,20 @@ class SchedulerSettings(BaseModel):
     #: missed together are run once (coalesced).
     misfire_grace_seconds: int = Field(default=3600, ge=1)
     #: Seconds a delivery worker holds an outbox row while sending it; a worker that dies
-    #: mid-send leaves the row to another after this long. Longer than any one send.
-    delivery_lease_seconds: float = Field(default=60.0, ge=1.0, le=3600.0)
+    #: mid-send leaves the row to another after this long. A send is cut at half of it (and
+    #: at 30 s), so that no other worker can claim a row still being sent.
+    delivery_lease_seconds: float = Field(default=60.0, le=3600.0)
     #: Seconds between looks at the outbox when nothing woke the worker.
     delivery_poll_seconds: float = Field(default=0.5, gt=0, le=60.0)
 
     @model_validator(mode="after")
     def _lease_outlives_sends(self) -> SchedulerSettings:
-        if self.delivery_lease_seconds < 2 * self.delivery_poll_seconds:
-            raise ValueError("delivery_lease_seconds must be at least twice the poll")
+        least = max(SAFE_DELIVERY_LEASE, 2 * self.delivery_poll_seconds)
+        if self.delivery_lease_seconds < least:
+            raise ValueError(
+                f"scheduler.delivery_lease_seconds must be at least {least:g} "
+                f"(got {self.delivery_lease_seconds:g}): a send is cut at half of it, and "
+                "half must outlast one platform call (5 s), or a message cut mid-call is "
+                "sent twice; it must also be at least twice scheduler.delivery_poll_seconds"
+            )
         return self

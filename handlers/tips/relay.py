@@ -25,6 +25,8 @@ TIP_CODE = "tip.code"
 MESSAGE_TEXT = "tip_message.text"
 #: Blind-index purpose of the outbox keys of messages to a tipster.
 TIPSTER_KEY = "outbox.to_tipster"
+#: How the outbox keys of messages to a tipster begin (`scheduler.jobs.tip_relays`).
+TO_TIPSTER = "to-tipster:"
 
 
 async def tipster_account(session: AsyncSession, services: Services, tip: Tip) -> Account | None:
@@ -76,7 +78,7 @@ async def to_tipster(
     )
     # The row's key names the tipster's account: a tip number beside it would let anyone
     # reading the outbox table tie the tip to its author. A keyed hash keeps it unique.
-    opaque = f"to-tipster:{services.blind_index(key, TIPSTER_KEY)}"
+    opaque = f"{TO_TIPSTER}{services.blind_index(key, TIPSTER_KEY)}"
     enqueue_to_account(session, account, message_key=opaque, replies=[message], now=now)
     return True
 

@@ -63,7 +63,7 @@ def server_config(
         "storage": {"media_dir": str(tmp_path / "media")},
         "scheduler": {
             "enabled": False,
-            "delivery_lease_seconds": 2.0,
+            "delivery_lease_seconds": 10.0,  # the shortest allowed
             "delivery_poll_seconds": 0.1,
             **(scheduler or {}),
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -11,6 +12,7 @@ from sqlmodel import select
 from bot.channels.base import DeliveryError, Progress
 from bot.context import Services
 from bot.messages import Reply, Text
+from handlers.tips.relay import TO_TIPSTER
 from scheduler import delivery
 from scheduler.delivery import LEASE, MAX_ATTEMPTS, DeliveryWorker
 from storage.models import OutboxMessage, OutboxStatus
@@ -60,6 +62,20 @@ async def test_delivered_once(services: Services) -> None:
     assert await worker.run_once() == 0
     assert channel.sent == [("u1", [Text("你好")])]
     assert (await _rows(services))[0].status is OutboxStatus.SENT
+
+
+async def test_a_message_to_a_tipster_forgets_their_chat_once_sent(services: Services) -> None:
+    """A message to an anonymous tipster kept their chat in the sent row, beside the minute
+    of the officer's message to the tip, until the sweep a minute later; other rows keep it."""
+    channel = RecordingChannel()
+    await _queue(services, f"{TO_TIPSTER}k1", chat_id="tipster-chat")
+    await _queue(services, "m1", chat_id="owner-chat")
+    assert await _worker(services, channel).run_once() == 2
+    assert sorted(chat for chat, _ in channel.sent) == ["owner-chat", "tipster-chat"]
+    rows = {row.dedupe_key: row for row in await _rows(services)}
+    tipster, owner = rows[f"{TO_TIPSTER}k1"], rows["m1"]
+    assert tipster.status is OutboxStatus.SENT and tipster.chat_id == ""
+    assert owner.status is OutboxStatus.SENT and owner.chat_id == "owner-chat"
 
 
 async def test_same_message_to_same_target_cannot_be_queued_twice(services: Services) -> None:
@@ -298,3 +314,61 @@ async def test_a_send_that_fails_once_everything_went_out_is_not_sent_again(
     clock.advance(minutes=11)
     assert await _worker(services, channel).run_once() == 0
     assert channel.sent == [("u1", [Text("一"), Text("二")])]  # once
+
+
+class SlowPlatform(RecordingChannel):
+    """Answers the first send only when the test says: a platform slower than the lease.
+    A chat reads what the platform has finished taking in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.called = asyncio.Event()
+        self.answering = asyncio.Event()
+
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
+        if not self.called.is_set():
+            self.called.set()
+            await self.answering.wait()
+        self.sent.append((chat_id, replies))
+
+
+async def test_a_send_slower_than_its_lease_is_not_sent_again_by_another_replica(
+    services: Services, clock: FakeClock
+) -> None:
+    """The platform took longer than the lease: a second replica claimed the row while the
+    first was still sending it, and the group read the alert twice."""
+    clock.now = datetime.now(UTC)  # the workers run on the real clock: the lease runs out
+    later = timedelta()
+
+    def now() -> datetime:
+        return datetime.now(UTC) + later
+
+    lease = timedelta(seconds=1)
+    skip_locked = services.settings.database.url.startswith("postgresql")
+    channel = SlowPlatform()
+    first, second = (
+        DeliveryWorker(
+            services.sessions,
+            {"fake": channel},  # type: ignore[dict-item]
+            now,
+            skip_locked=skip_locked,
+            lease=lease,
+        )
+        for _ in range(2)
+    )
+    await _queue(services, "m1")
+    sending = asyncio.create_task(first.run_once())
+    async with asyncio.timeout(10):  # a guard against hanging, not a speed test
+        await channel.called.wait()
+    await asyncio.sleep(lease.total_seconds() + 0.1)  # the first worker's lease has run out
+    await asyncio.wait({sending}, timeout=5)
+    later = timedelta(minutes=1)  # past the first worker's retry, if it wrote one
+    await second.run_once()
+    channel.answering.set()  # the platform answers the first worker at last
+    async with asyncio.timeout(10):
+        await sending
+    assert channel.sent == [("u1", [Text("你好")])]  # once
+    [row] = await _rows(services)
+    assert row.status is OutboxStatus.SENT
