@@ -122,7 +122,7 @@ def create_app(
     engine = make_engine(settings.database)
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)
-    app[MEDIA] = MediaStore(Path(settings.storage.media_dir), signer=blind_index)
+    app[MEDIA] = MediaStore(Path(settings.storage.media_dir), signer=blind_index, cipher=cipher)
     services = Services(settings, make_session_factory(engine, cipher), cipher, blind_index, clock)
     app[SERVICES] = services
     dispatcher = build_dispatcher(

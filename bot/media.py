@@ -1,10 +1,18 @@
-"""Pictures stored under their SHA-256, so the same image is kept once and never renamed."""
+"""Pictures stored under their SHA-256, so the same image is kept once and never renamed.
+
+Files and folders are the server's alone (0600, 0700): a picture may show a tipster's
+photo or a wanted person. Internal wanted cards are sealed besides (`put_sealed`): the file
+holds them encrypted with the data key, named by the hash of the picture itself, so a
+backup or a stray copy of the folder shows nothing.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import io
+import logging
+import os
 import re
 import time
 import uuid
@@ -17,6 +25,9 @@ from aiohttp import web
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from bot.messages import Photo
+from storage.crypto import CryptoError, FieldCipher
+
+log = logging.getLogger(__name__)
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 _EXPIRY = re.compile(r"[0-9]{1,12}")
@@ -85,6 +96,13 @@ class MediaError(ValueError):
 #: How long a link to a stored picture works: a chat page keeps showing its history for a
 #: week; a forwarded link to an internal card stops working.
 LINK_TTL = timedelta(days=7)
+#: How long a link to a sealed picture (an internal card) works: long enough to open it
+#: from the chat it came to, not to pass around.
+SEALED_LINK_TTL = timedelta(minutes=30)
+#: What a sealed file begins with; a stored picture never does (its format is checked).
+SEALED_MAGIC = b"JMSEAL1\x00"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
 Signer = Callable[[str, str], str]
 
 
@@ -96,14 +114,22 @@ class MediaStore:
         signer: a keyed hash, `signer(value, purpose)` (the blind index): a link carries its
             expiry and the hash of both, so only the server can make one. None (tests of
             other parts) serves links without checking.
+        cipher: the data key, to seal and read sealed pictures (`put_sealed`). Without it a
+            sealed picture reads as missing.
     """
 
-    def __init__(self, root: Path, signer: Signer | None = None) -> None:
+    def __init__(
+        self, root: Path, signer: Signer | None = None, cipher: FieldCipher | None = None
+    ) -> None:
         self.root = root
         self.signer = signer
+        self.cipher = cipher
 
     def link(self, sha256: str, base: str = "", ttl: timedelta = LINK_TTL) -> str:
-        """`{base}/media/{sha256}?e=…&s=…`, valid for `ttl`."""
+        """`{base}/media/{sha256}?e=…&s=…`, valid for `ttl` (a sealed picture's for at most
+        `SEALED_LINK_TTL`)."""
+        if self.sealed(sha256):
+            ttl = min(ttl, SEALED_LINK_TTL)
         expires = int(time.time() + ttl.total_seconds())
         url = f"{base.rstrip('/')}/media/{sha256}"
         if self.signer is None:
@@ -123,12 +149,43 @@ class MediaStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # A name of its own: two threads storing the same bytes must not share one.
-            partial = target.with_suffix(f".{uuid.uuid4().hex}.part")
-            partial.write_bytes(data)
-            partial.replace(target)
+            self._write(target, data)
         return digest
+
+    def put_sealed(self, data: bytes) -> str:
+        """Store `data` encrypted; it is named, read and linked by the hash of `data` as
+        `put` would name it."""
+        if self.cipher is None:
+            raise CryptoError("a sealed picture needs the data key")
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path(digest)
+        if not self.sealed(digest):
+            # The hash binds the sealed bytes to their name: a file swapped in under another
+            # name does not open.
+            self._write(target, SEALED_MAGIC + self.cipher.seal_bytes(data, _context(digest)))
+        return digest
+
+    def _write(self, target: Path, data: bytes) -> None:
+        make_private_dir(target.parent)
+        # A name of its own: two threads storing the same bytes must not share one.
+        partial = target.with_suffix(f".{uuid.uuid4().hex}.part")
+        write_private(partial, data)
+        partial.replace(target)
+
+    def sealed(self, sha256: str) -> bool:
+        try:
+            with self.path(sha256).open("rb") as stored:
+                return stored.read(len(SEALED_MAGIC)) == SEALED_MAGIC
+        except (ValueError, FileNotFoundError):
+            return False
+
+    def discard(self, sha256: str) -> bool:
+        """Delete the picture; False if it was not there."""
+        try:
+            self.path(sha256).unlink()
+        except (ValueError, FileNotFoundError):
+            return False
+        return True
 
     def accept_image(self, data: bytes, max_bytes: int = MAX_IMAGE_BYTES) -> Photo:
         """Check that `data` is a real, reasonably sized image, store a metadata-free copy
@@ -162,8 +219,18 @@ class MediaStore:
 
     def get(self, sha256: str) -> bytes | None:
         try:
-            return self.path(sha256).read_bytes()
+            data = self.path(sha256).read_bytes()
         except (ValueError, FileNotFoundError):
+            return None
+        if not data.startswith(SEALED_MAGIC):
+            return data
+        if self.cipher is None:
+            log.warning("a sealed picture was asked for by a media store without the data key")
+            return None
+        try:
+            return self.cipher.open_bytes(data[len(SEALED_MAGIC) :], _context(sha256))
+        except CryptoError:
+            log.warning("a sealed picture does not open with the data keys")
             return None
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -176,6 +243,15 @@ class MediaStore:
         if not path.exists() or not self._valid_link(sha256, request.query):
             # Expired, forged or bare: the same answer as a picture that is not there.
             raise web.HTTPNotFound()
+        if self.sealed(sha256):
+            data = self.get(sha256)
+            if data is None:
+                raise web.HTTPNotFound()
+            # Not kept by the browser: the card may be closed, and its file deleted, soon.
+            headers = {"Cache-Control": "no-store"}
+            with Image.open(io.BytesIO(data)) as picture:
+                kind = IMAGE_TYPES.get(picture.format or "", "application/octet-stream")
+            return web.Response(body=data, content_type=kind, headers=headers)
         return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
 
     def _valid_link(self, sha256: str, query: Mapping[str, str]) -> bool:
@@ -189,3 +265,27 @@ class MediaStore:
         if int(expires) < time.time():
             return False
         return hmac.compare_digest(signature, self._signature(sha256, int(expires)))
+
+
+def _context(sha256: str) -> str:
+    return f"media:{sha256}"
+
+
+def make_private_dir(path: Path) -> None:
+    """`path` and any missing parents, made 0700 (`mkdir(parents=True)` would make the
+    parents with the umask's mode, 0755 as a rule)."""
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        return
+    except FileNotFoundError:
+        make_private_dir(path.parent)
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file readable by the server's user only (0600 from its creation, not
+    chmod-ed after: nobody can open it in between)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(data)

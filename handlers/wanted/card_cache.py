@@ -2,8 +2,13 @@
 
 A card is looked up by a key over everything that shapes its picture: the template
 version, the size, every fact and the photo's SHA-256. The key maps to the PNG's media-store
-hash in memory (the most recent few thousand) and on disk (`<media root>/card-index/<key>`,
-a file holding the hash), so a restarted server does not draw its cards again.
+hash in memory (the most recent few thousand) and on disk
+(`<media root>/card-index/<card number>/<key>`, a file holding the hash), so a restarted
+server does not draw its cards again, and a card's renders can all be found to delete.
+
+An internal card (full ID number, name, case) is sealed in the store (`put_sealed`); a
+public notice's card, masked and sent to venues as it is, is stored plain. `forget` deletes
+a card's internal renders: after an edit the old ones, once it is closed all of them.
 
 Rendering takes tens of milliseconds and belongs in a worker thread; `cached` answers
 without rendering, for paths that must stay quick.
@@ -21,9 +26,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
-from bot.media import MediaStore
+from bot.media import MediaStore, make_private_dir, write_private
 from handlers.wanted.card import CardFacts, CardSize, render_card
 
 #: Bump whenever the drawing changes, so cards drawn by the old template are drawn anew.
@@ -31,6 +37,7 @@ TEMPLATE_VERSION = "wanted-card-2"
 INDEX_DIR = "card-index"
 MEMORY_ENTRIES = 4096
 _HASH = re.compile(r"[0-9a-f]{64}")
+_CARD_NO = re.compile(r"[0-9A-Za-z-]{1,32}")
 
 Renderer = Callable[[CardFacts, CardSize, str], bytes]
 
@@ -71,12 +78,12 @@ class CardCache:
 
     def cached(self, facts: CardFacts, size: CardSize) -> str | None:
         """The media-store hash of the card if it was rendered before, without rendering."""
-        return self._find(self.key(facts, size))
+        return self._find(self.key(facts, size), facts.card_no)
 
     def get_or_render(self, facts: CardFacts, size: CardSize, font_path: str = "") -> str:
         """The media-store hash of the card's PNG, rendered only if its key is new."""
         key = self.key(facts, size)
-        found = self._find(key)
+        found = self._find(key, facts.card_no)
         if found is not None:
             return found
         # One render per new card: a second thread asking for it waits and then finds it,
@@ -85,26 +92,82 @@ class CardCache:
             rendering = self._rendering.setdefault(key, threading.Lock())
         try:
             with rendering:
-                found = self._find(key)
+                found = self._find(key, facts.card_no)
                 if found is None:
-                    found = self.store.put(self.render(facts, size, font_path))
-                    self._write_index(key, found)
+                    picture = self.render(facts, size, font_path)
+                    put = self.store.put if facts.public else self.store.put_sealed
+                    found = put(picture)
+                    self._write_index(facts.card_no, key, found)
                     self._remember(key, found)
         finally:
             with self._lock:
                 self._rendering.pop(key, None)
         return found
 
-    def _find(self, key: str) -> str | None:
+    def _find(self, key: str, card_no: str) -> str | None:
         with self._lock:
             sha256 = self._memory.get(key)
             if sha256 is not None:
                 self._memory.move_to_end(key)
-                return sha256
-        sha256 = self._read_index(key)
+        # Checked on every hit: another process (a replica, retention) may have deleted it.
+        if sha256 is not None and self.store.path(sha256).exists():
+            return sha256
+        sha256 = self._read_index(card_no, key)
         if sha256 is not None:
             self._remember(key, sha256)
         return sha256
+
+    def forget(self, card_no: str, keep: frozenset[str] = frozenset()) -> int:
+        """Delete the sealed renders of card `card_no` but those in `keep` (media-store
+        hashes), with their index entries; returns how many pictures went."""
+        folder = self.index / _folder(card_no)
+        try:
+            entries = list(folder.iterdir())
+        except FileNotFoundError:
+            return 0
+        gone: set[str] = set()
+        for entry in entries:
+            try:
+                sha256 = entry.read_text(encoding="ascii").strip()
+            except (FileNotFoundError, UnicodeDecodeError):
+                continue
+            if sha256 in keep or not _HASH.fullmatch(sha256):
+                continue
+            if self.store.sealed(sha256):
+                self.store.discard(sha256)
+                gone.add(sha256)
+                entry.unlink(missing_ok=True)
+            elif not self.store.path(sha256).exists():
+                entry.unlink(missing_ok=True)
+        with self._lock:
+            for key in [k for k, v in self._memory.items() if v in gone]:
+                del self._memory[key]
+        return len(gone)
+
+    def unfiled(self) -> dict[Path, str]:
+        """Index entries written before entries were filed by card (`card-index/<key>`):
+        entry -> picture hash."""
+        try:
+            entries = [e for e in self.index.iterdir() if e.is_file()]
+        except FileNotFoundError:
+            return {}
+        found = {}
+        for entry in entries:
+            try:
+                sha256 = entry.read_text(encoding="ascii").strip()
+            except (FileNotFoundError, UnicodeDecodeError):
+                continue
+            if _HASH.fullmatch(sha256):
+                found[entry] = sha256
+        return found
+
+    def drop_unfiled(self, unfiled: dict[Path, str], keep: frozenset[str]) -> None:
+        """Delete those entries and their pictures (unsealed internal cards among them),
+        but the pictures in `keep` (public notices still named by a row)."""
+        for entry, sha256 in unfiled.items():
+            if sha256 not in keep:
+                self.store.discard(sha256)
+            entry.unlink(missing_ok=True)
 
     def _remember(self, key: str, sha256: str) -> None:
         with self._lock:
@@ -113,9 +176,9 @@ class CardCache:
             while len(self._memory) > self.memory_entries:
                 self._memory.popitem(last=False)
 
-    def _read_index(self, key: str) -> str | None:
+    def _read_index(self, card_no: str, key: str) -> str | None:
         try:
-            sha256 = (self.index / key).read_text(encoding="ascii").strip()
+            sha256 = (self.index / _folder(card_no) / key).read_text(encoding="ascii").strip()
         except (FileNotFoundError, UnicodeDecodeError):
             return None
         # An index entry whose picture is gone (media pruned by hand) is drawn again.
@@ -123,12 +186,20 @@ class CardCache:
             return None
         return sha256
 
-    def _write_index(self, key: str, sha256: str) -> None:
-        self.index.mkdir(parents=True, exist_ok=True)
-        target = self.index / key
+    def _write_index(self, card_no: str, key: str, sha256: str) -> None:
+        folder = self.index / _folder(card_no)
+        make_private_dir(folder)
+        target = folder / key
         partial = target.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.part")
-        partial.write_text(sha256, encoding="ascii")
+        partial.unlink(missing_ok=True)  # left by a crash of a process with this pid
+        write_private(partial, sha256.encode("ascii"))
         partial.replace(target)
+
+
+def _folder(card_no: str) -> str:
+    """The index folder of a card: its number (TJ-0007), or one folder for any number that
+    could not be a file name."""
+    return card_no if _CARD_NO.fullmatch(card_no) else "_"
 
 
 def _plain(value: Any) -> Any:

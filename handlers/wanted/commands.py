@@ -187,7 +187,9 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         for w in people
     ]
     sheet = await draw_async(render_contact_sheet, entries, ctx.services.settings.wanted.font)
-    sha = MediaStore(Path(ctx.services.settings.storage.media_dir)).put(sheet)
+    # Faces and names of internal cards: sealed at rest, as the cards are.
+    store = MediaStore(Path(ctx.services.settings.storage.media_dir), cipher=ctx.services.cipher)
+    sha = store.put_sealed(sheet)
     lines = [f"在逃人员（共{page.total}人）："]
     for w in people:
         scope = "公开" if w.visibility is Visibility.PUBLIC else "内部"

@@ -16,6 +16,7 @@ from bot.validators.masking import mask_id_number
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
+from handlers.wanted.card_files import discard_when_committed
 from handlers.wanted.facts import DOC_CONTEXT, card_no
 from handlers.wanted.form import (
     FIELDS,
@@ -74,6 +75,7 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         if wanted is None or wanted.status is not WantedStatus.ACTIVE:
             return [Text("该在逃人员已抓获或已撤销，修改未保存。")]
         before = snapshot(wanted)
+        old_photos = load_photos(wanted.photos)
         action = "updated"
     else:
         wanted = WantedPerson(
@@ -84,6 +86,7 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
             created_at=ctx.now,
         )
         before = {}
+        old_photos = []
         action = "created"
     await _fill(ctx, wanted, answers)
     session.add(wanted)
@@ -98,6 +101,12 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         now=ctx.now,
     )
     sha = await card_image(ctx.services, wanted)
+    if action == "updated":
+        # The card as it read before is out of date: its renders and dropped photos go.
+        dropped = set(old_photos) - set(load_photos(wanted.photos))
+        await discard_when_committed(
+            session, ctx.services, wanted, keep_cards=frozenset({sha}), photos=dropped
+        )
     pushed = 0
     if action == "created":
         pushed = await _push_new(session, ctx, wanted, sha)

@@ -16,7 +16,8 @@ from bot.drawing import draw
 from bot.media import MediaStore
 from handlers.wanted.card import CardFacts, CardSize, render_card
 from handlers.wanted.card_cache import CardCache
-from handlers.wanted.facts import card_facts
+from handlers.wanted.facts import card_facts, card_no
+from storage.crypto import FieldCipher
 from storage.models import WantedPerson
 
 PNG = "image/png"
@@ -29,12 +30,16 @@ def _render_in_drawing_process(facts: CardFacts, size: CardSize, font_path: str)
 
 
 @functools.cache
-def _cache_for(media_dir: str) -> CardCache:
-    return CardCache(MediaStore(Path(media_dir)), render=_render_in_drawing_process)
+def _cache_for(media_dir: str, keys: tuple[tuple[str, bytes], ...], current: str) -> CardCache:
+    # Keyed by the keys' values (a `FieldCipher` holds a dict and cannot be a cache key).
+    store = MediaStore(Path(media_dir), cipher=FieldCipher(dict(keys), current))
+    return CardCache(store, render=_render_in_drawing_process)
 
 
 def card_cache(services: Services) -> CardCache:
-    return _cache_for(services.settings.storage.media_dir)
+    cipher = services.cipher
+    keys = tuple(sorted(cipher.keys.items()))
+    return _cache_for(services.settings.storage.media_dir, keys, cipher.current_key_id)
 
 
 async def card_image(
@@ -55,3 +60,10 @@ def cached_card(services: Services, wanted: WantedPerson) -> str | None:
     the photo)."""
     facts = card_facts(services, wanted, with_photo=False)
     return card_cache(services).cached(facts, CardSize.STANDARD)
+
+
+def forget_cards(
+    services: Services, wanted: WantedPerson, keep: frozenset[str] = frozenset()
+) -> int:
+    """Delete the person's internal card pictures but `keep`; returns how many."""
+    return card_cache(services).forget(card_no(wanted), keep)

@@ -5,7 +5,8 @@ is recalled where the platform allows: Telegram within 48 hours, the WeCom app w
 a hit or on request, and every recipient of a public notice carrying it (through the
 alerts' own withdrawal, which also stops copies not yet sent). A card still waiting in the
 outbox is taken out of its message instead, so nobody receives a card already closed.
-The beat's open tasks to check the person's hits (`hit:<id>`) are closed with it.
+The beat's open tasks to check the person's hits (`hit:<id>`) are closed with it, and its
+card pictures and photos are deleted once the close is committed (`card_files`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Services
 from bot.messages import Image, Recall, Text
 from handlers.broadcast.revise import cancel as cancel_broadcast
+from handlers.wanted.card_files import discard_closed
 from handlers.wanted.facts import card_no
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.sending import caption
@@ -97,6 +99,7 @@ async def close(
         withdrawn += 1
         await cancel_broadcast(session, services, notice, WORDS[status])
     tasks = await close_hit_tasks(session, wanted, person_id=person_id, now=now)
+    await discard_closed(session, services, wanted)
     return Closed(told, withdrawn, tasks, officers)
 
 

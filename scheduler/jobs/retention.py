@@ -6,17 +6,17 @@ import contextlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, delete, literal, or_
+from sqlalchemy import and_, delete, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.media import MediaStore
+from handlers.services.photo_refs import photos_in_use
 from handlers.services.photos import load as load_photos
+from handlers.wanted.card_files import sweep_closed
 from storage.models import (
-    Broadcast,
     GuestStay,
-    InspectionItem,
     JobRun,
     OutboxMessage,
     OutboxStatus,
@@ -32,7 +32,6 @@ from storage.models import (
     TipSource,
     TipStatus,
     UserMemo,
-    WantedPerson,
     WebInboxMessage,
 )
 
@@ -101,11 +100,13 @@ async def purge_expired(services: Services) -> int:
             delete(TelegramCallback).where(col(TelegramCallback.last_sent_at) < now - BUTTONS_KEEP)
         )
         await session.commit()
-        unused = photos - await _photos_in_use(session, photos)
+        unused = photos - await photos_in_use(session, photos)
     store = MediaStore(Path(services.settings.storage.media_dir))
     for sha256 in unused:  # after the commit: a file goes only once no row can name it
         with contextlib.suppress(FileNotFoundError, ValueError):
             store.path(sha256).unlink()
+    # Closed wanted cards keep neither photos nor renders (normally gone at the close).
+    await sweep_closed(services)
     return int(stays.rowcount or 0) + int(tenancies.rowcount or 0) + cases
 
 
@@ -138,29 +139,3 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, se
     closed = await session.exec(delete(Report).where(col(Report.id).in_(reports)))
     questions = await session.exec(delete(Question).where(asked))
     return sum(int(r.rowcount or 0) for r in (gone, closed, questions)), photos
-
-
-async def _photos_in_use(session: AsyncSession, photos: set[str]) -> set[str]:
-    """Those of `photos` some remaining row still shows (the same picture sent twice, a
-    wanted card's photo, an alert's image, an inspection's)."""
-    used: set[str] = set()
-    for sha256 in photos:
-        named = (
-            col(Tip.photos).contains(sha256),
-            col(Report.photos).contains(sha256),
-            col(Question.photos).contains(sha256),
-            col(WantedPerson.photos).contains(sha256),
-            col(InspectionItem.fix_photos).contains(sha256),
-        )
-        for condition in named:
-            if (await session.exec(select(literal(1)).where(condition).limit(1))).first():
-                used.add(sha256)
-                break
-        else:
-            for column in (Broadcast.image_sha256, InspectionItem.photo):
-                if (
-                    await session.exec(select(literal(1)).where(column == sha256).limit(1))
-                ).first():
-                    used.add(sha256)
-                    break
-    return used

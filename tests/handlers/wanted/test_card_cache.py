@@ -15,6 +15,7 @@ import pytest
 from bot.media import MediaStore
 from handlers.wanted.card import CardFacts, CardSize, CardStatus, render_card
 from handlers.wanted.card_cache import INDEX_DIR, CardCache
+from storage.crypto import FieldCipher, new_key
 from tests.handlers.wanted.portraits import portrait_jpeg
 
 FACTS = CardFacts(
@@ -78,7 +79,7 @@ def never_render(facts: CardFacts, size: CardSize, font_path: str) -> bytes:
 
 @pytest.fixture
 def store(tmp_path: Path) -> MediaStore:
-    return MediaStore(tmp_path / "media")
+    return MediaStore(tmp_path / "media", cipher=FieldCipher.from_config({"k1": new_key()}, "k1"))
 
 
 def test_second_call_does_not_render(store: MediaStore) -> None:
@@ -132,7 +133,8 @@ def test_a_new_instance_finds_earlier_renders_on_disk(store: MediaStore) -> None
     assert restarted.cached(FACTS, CardSize.LOCK_SCREEN) == sha
     assert restarted.get_or_render(FACTS, CardSize.LOCK_SCREEN) == sha
     assert renderer.calls == 1
-    assert (store.root / INDEX_DIR / restarted.key(FACTS, CardSize.LOCK_SCREEN)).is_file()
+    key = restarted.key(FACTS, CardSize.LOCK_SCREEN)
+    assert (store.root / INDEX_DIR / FACTS.card_no / key).is_file()
 
 
 def test_memory_is_bounded_and_the_disk_remembers(store: MediaStore) -> None:

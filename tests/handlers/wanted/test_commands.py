@@ -40,7 +40,8 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
     assert wanted.id is not None
     assert f"已录入在逃人员 TJ-{wanted.id:04d}" in text and "已推送给 1 名民警" in text
     [card] = images(replies)
-    png = MediaStore(media_store(services.settings).root).get(card.sha256)
+    # Sealed on disk; what a channel (with the data key) sends the officer is the PNG.
+    png = MediaStore(media_store(services.settings).root, cipher=services.cipher).get(card.sha256)
     assert png is not None and png.startswith(b"\x89PNG")
     # What the form derived and stored: sex and birth from the ID number, the range kept.
     assert (wanted.sex, str(wanted.birth_date)) == ("男", "1990-05-01")

@@ -1,0 +1,111 @@
+"""A wanted person's pictures leave the disk once they are no longer wanted there.
+
+Internal card renders are sealed in the media store (`card_cache`), but a card that is
+edited, captured or revoked has no business keeping them even sealed, and its photos (a
+face, as the station had it) go when the card closes. The files go after the commit
+(`storage.on_commit`): a rolled-back close keeps its card whole. A photo some other row
+shows too (the same picture sent as a tip) stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from bot.media import MediaStore
+from handlers.services.numbers import wanted_number
+from handlers.services.photo_refs import photos_in_use
+from handlers.services.photos import load as load_photos
+from handlers.wanted.facts import card_no
+from handlers.wanted.images import card_cache
+from storage.models import Broadcast, WantedPerson, WantedStatus
+from storage.on_commit import on_commit
+
+
+async def discard_when_committed(
+    session: AsyncSession,
+    services: Services,
+    wanted: WantedPerson,
+    *,
+    keep_cards: frozenset[str] = frozenset(),
+    photos: Iterable[str] = (),
+) -> None:
+    """Once the session commits, delete the person's internal card renders but
+    `keep_cards`, and those of `photos` no row shows any more. The rows' changes must be
+    flushed before: the photos are looked up in the database now."""
+    await session.flush()
+    candidates = set(photos)
+    unused = candidates - await photos_in_use(session, candidates) if candidates else set()
+    number = card_no(wanted)
+    cache = card_cache(services)
+    store = MediaStore(Path(services.settings.storage.media_dir))
+
+    def discard() -> None:
+        cache.forget(number, keep_cards)
+        for sha256 in unused:
+            store.discard(sha256)
+
+    on_commit(session, discard)
+
+
+async def discard_closed(session: AsyncSession, services: Services, wanted: WantedPerson) -> None:
+    """A closed card: all its renders, and its photos (the row no longer names them)."""
+    photos = load_photos(wanted.photos)
+    if photos:
+        wanted.photos = "[]"
+        session.add(wanted)
+    await discard_when_committed(session, services, wanted, photos=photos)
+
+
+async def sweep_closed(services: Services) -> int:
+    """What a close left behind (a crash between its commit and the deletion, a card
+    closed before pictures were deleted, a closed card viewed since): the renders and
+    photos of every closed card, and card renders from before renders were filed by card.
+    Returns how many photos were dropped from closed cards."""
+    store = MediaStore(Path(services.settings.storage.media_dir))
+    cache = card_cache(services)
+    async with services.sessions() as session:
+        # Columns only: loading the rows would unseal every closed card's name.
+        rows = (
+            await session.exec(
+                select(WantedPerson.id, WantedPerson.photos).where(
+                    WantedPerson.status != WantedStatus.ACTIVE
+                )
+            )
+        ).all()
+        with_photos = {wanted_id: load_photos(photos) for wanted_id, photos in rows if photos}
+        with_photos = {k: v for k, v in with_photos.items() if v}
+        if with_photos:
+            await session.exec(
+                update(WantedPerson)
+                .where(col(WantedPerson.id).in_(with_photos))
+                .values(photos="[]")
+            )
+        photos = {sha256 for hashes in with_photos.values() for sha256 in hashes}
+        unused = photos - await photos_in_use(session, photos) if photos else set()
+        unfiled = cache.unfiled()
+        public = (
+            set(
+                (
+                    await session.exec(
+                        select(Broadcast.image_sha256).where(
+                            col(Broadcast.image_sha256).in_(set(unfiled.values()))
+                        )
+                    )
+                ).all()
+            )
+            if unfiled
+            else set()
+        )
+        await session.commit()
+    for sha256 in unused:
+        store.discard(sha256)
+    for wanted_id, _photos in rows:
+        cache.forget(wanted_number(wanted_id))
+    cache.drop_unfiled(unfiled, keep=frozenset(s for s in public if s))
+    return len(with_photos)

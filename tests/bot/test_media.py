@@ -1,0 +1,45 @@
+"""The media store: files only the server can read, and sealed pictures only it can open."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from pathlib import Path
+
+from bot.media import MediaStore
+from storage.crypto import FieldCipher, new_key
+
+PICTURE = b"\x89PNG an internal wanted card"
+
+
+def _cipher() -> FieldCipher:
+    return FieldCipher.from_config({"k1": new_key()}, "k1")
+
+
+def test_stored_files_and_their_folders_are_owner_only(tmp_path: Path) -> None:
+    store = MediaStore(tmp_path / "media")
+    sha = store.put(PICTURE)
+    path = store.path(sha)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for folder in (path.parent, store.root):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_sealed_picture_opens_only_with_the_key_and_under_its_own_name(
+    tmp_path: Path,
+) -> None:
+    store = MediaStore(tmp_path / "media", cipher=_cipher())
+    sha = store.put_sealed(PICTURE)
+    assert sha == hashlib.sha256(PICTURE).hexdigest() and store.sealed(sha)
+    assert PICTURE not in store.path(sha).read_bytes()
+    assert store.get(sha) == PICTURE
+    assert stat.S_IMODE(store.path(sha).stat().st_mode) == 0o600
+    # Without the key, or with another, it reads as missing, never as garbage.
+    assert MediaStore(store.root).get(sha) is None
+    assert MediaStore(store.root, cipher=_cipher()).get(sha) is None
+    # Copied under another picture's name, it does not open.
+    other = hashlib.sha256(b"another").hexdigest()
+    store.path(other).parent.mkdir(parents=True, exist_ok=True)
+    store.path(other).write_bytes(store.path(sha).read_bytes())
+    assert store.get(other) is None
+    assert store.discard(sha) and not store.path(sha).exists() and not store.discard(sha)
