@@ -22,6 +22,20 @@ def mask_id_number(number: str) -> str:
     return number[:keep] + MASK * (len(number) - 2 * keep) + number[-keep:]
 
 
+def mask_stored_id_number(number: str) -> str:
+    """The mask stored beside a sealed document number: "410105199001011234" ->
+    "**************1234".
+
+    Only the tail is kept. An 18-digit ID number is a 6-digit area code, the birth date and
+    4 more; the rows that keep this mask also keep the birth date and sex in plain (matching
+    the wanted list, minors, age counts), so with the head of the area code as well a reader
+    of the database or a backup, without the keys, had the number down to a handful of
+    candidates. The tail is a quarter of the characters, at most 4, as in `mask_id_number`.
+    """
+    keep = min(4, len(number) // 4)
+    return MASK * (len(number) - keep) + number[len(number) - keep :]
+
+
 def mask_name(name: str) -> str:
     """Keep the first character and mask the rest: "张三" -> "张*", "欧阳娜娜" -> "欧***".
 

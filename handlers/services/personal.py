@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.context import Services
-from bot.validators.masking import mask_id_number, mask_name, mask_phone
+from bot.validators.masking import mask_name, mask_phone, mask_stored_id_number
 from storage.phone_index import PURPOSE, phone_index
 
 #: Blind-index purposes. Registrations and the wanted list must use the same ones to match.
@@ -42,7 +42,7 @@ def seal(services: Services, person: PersonData, table: str) -> dict[str, Any]:
         "doc_type": person.doc_type,
         "doc_no_enc": cipher.encrypt(person.doc_no, f"{table}.doc_no"),
         "doc_no_idx": index(person.doc_no, DOC_NO),
-        "doc_no_masked": mask_id_number(person.doc_no),
+        "doc_no_masked": mask_stored_id_number(person.doc_no),
         "sex": person.sex,
         "birth_date": person.birth_date,
         "phone_enc": cipher.encrypt_optional(person.phone, f"{table}.phone"),

@@ -7,7 +7,7 @@
 /今日登记 · 今天登记情况 · 旅客              today's registrations in the beat, per venue
                                            (an owner's: their own places' day, masked, in
                                            handlers.registration.owner_day)
-/查人 4101**********1239                    a masked number is said to be one, not searched
+/查人 **************1239                    a masked number is said to be one, not searched
 """
 
 from __future__ import annotations
@@ -144,9 +144,10 @@ _FROM_A_LIST = (
 )
 
 
-#: A masked phone (138****8000, 0371-****3456) and ID number (4101**********1239, H1*****78).
+#: A masked phone (138****8000, 0371-****3456) and ID number (**************1239 as rows
+#: store it, 4101**********1239 and H1*****78 as forms and older messages show it).
 _MASKED_PHONE = re.compile(r"1\d\d[*＊×]{4}\d{4}|\d{3,4}-[*＊×]+\d+")
-_MASKED_DOC = re.compile(r"[0-9A-Za-z]+[*＊×]+[0-9A-Za-z]+")
+_MASKED_DOC = re.compile(r"[0-9A-Za-z]*[*＊×]+[0-9A-Za-z]+")
 
 
 def _masked_kind(said: str) -> tuple[str, str]:

@@ -36,6 +36,8 @@ async def _usage(ctx: Context) -> str:
     help="门牌号查房屋，或按房东姓名、电话、地址查门牌",
     daily=75,
     topic="场所",
+    # The card names the landlord and their phone in full: not for a venue's group.
+    private_for=STAFF,
 )
 async def plate(ctx: Context) -> list[Reply]:
     query = ctx.match.args if ctx.match else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from sqlmodel import SQLModel
 from bot.cli.runtime import open_services
 from bot.config import Settings
 from bot.context import Services
+from bot.validators.masking import mask_id_number
 from handlers.services.person_search import Found, find_people
 from handlers.services.personal import PHONE
 from storage import migrate
@@ -25,8 +27,9 @@ from tests.conftest import make_settings
 from tests.support.beat_data import guest_stay
 from tests.support.clock import FakeClock
 from tests.support.databases import migrated_to
+from tests.support.id_candidates import candidates
 from tests.support.keys import INDEX_KEY, TEST_CIPHER
-from tests.support.seed import seed_station
+from tests.support.seed import GUEST_ID, seed_station
 
 
 async def test_upgrade_head_matches_models(db_url: str) -> None:
@@ -192,3 +195,44 @@ async def test_questions_asked_before_the_upgrade_have_no_photos(db_url: str) ->
         photos = (await conn.execute(text("SELECT photos FROM question"))).scalars().all()
     await engine.dispose()
     assert photos == ["[]"]
+
+
+async def test_stored_id_masks_no_longer_give_the_number_away(db_url: str, tmp_path: Path) -> None:
+    """Guests' rows kept 1101**********245X beside the plain birth date and sex: a reader of
+    the database without the keys had 9 numbers to try. The upgrade keeps the tail only,
+    without the keys, and lists show that."""
+    settings = make_settings(db_url, tmp_path)
+    engine = make_engine(settings.database)
+    await migrated_to(engine, db_url)
+    sessions = make_session_factory(engine, TEST_CIPHER)
+    services = Services(
+        settings, sessions, TEST_CIPHER, BlindIndex.from_config(INDEX_KEY), FakeClock()
+    )
+    seeded = await seed_station(services)
+    assert seeded.hotel.id is not None
+    async with services.sessions() as session:
+        stay = guest_stay(services, seeded.hotel.id, services.clock())
+        stay.birth_date, stay.sex = date(1992, 7, 1), "男"
+        session.add(stay)
+        await session.commit()
+    # The row as the version before wrote it, then upgraded.
+    await asyncio.to_thread(command.downgrade, migrate.alembic_config(db_url), "a8d3f5c2e914")
+    async with engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE guest_stay SET doc_no_masked = :old"), {"old": mask_id_number(GUEST_ID)}
+        )
+    read = "SELECT doc_no_masked, birth_date, sex FROM guest_stay"
+    async with engine.connect() as conn:
+        masked, birth, sex = (await conn.execute(text(read))).one()
+    assert candidates(masked, _as_date(birth), sex) == 9
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        masked, birth, sex = (await conn.execute(text(read))).one()
+    await engine.dispose()
+    assert masked == "**************245X"
+    assert candidates(masked, _as_date(birth), sex) > 10_000
+
+
+def _as_date(value: date | str) -> date:
+    # SQLite hands a raw SELECT's date back as text.
+    return value if isinstance(value, date) else date.fromisoformat(value)

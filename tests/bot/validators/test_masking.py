@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.validators.masking import mask_id_number, mask_name, mask_phone
+from bot.validators.masking import mask_id_number, mask_name, mask_phone, mask_stored_id_number
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,17 @@ def test_mask_name(name: str, masked: str) -> None:
 )
 def test_mask_phone(phone: str, masked: str) -> None:
     assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize(
+    ("number", "masked"),
+    [
+        ("410105199001011234", "**************1234"),
+        ("H12345678", "*******78"),
+        ("E123", "***3"),
+        ("ABC", "***"),
+        ("", ""),
+    ],
+)
+def test_stored_id_mask_keeps_only_the_tail(number: str, masked: str) -> None:
+    assert mask_stored_id_number(number) == masked

@@ -6,6 +6,7 @@ from sqlmodel import col, select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import ChatType
 from handlers.services.venue_registry import Actor, add_contact
 from storage.models import AuditEvent, Venue, VenueKind, WorkLog
 from tests.support.chat import Chat
@@ -128,3 +129,15 @@ async def test_a_letter_typed_for_a_digit_still_finds_the_plate(
         assert "门牌：200001" in await officer_chat.say(typed), typed
     assert "本所没有门牌号为 300001 的房屋" in await officer_chat.say("/门牌 3OOOOl")
     assert "和平里5号" in await officer_chat.say("/风险 20000l")  # naming a venue by plate
+
+
+async def test_plate_in_a_group_shows_no_landlord(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/门牌 200001 in a venue's group showed the landlord's name and phone to everyone in it,
+    as /场所 and /查人 no longer do."""
+    await _landlord(services, seeded, clock)
+    for typed in ("/门牌 200001", "/门牌 张三"):
+        reply = await Chat(dispatcher, "officer", chat_type=ChatType.GROUP).say(typed)
+        assert "只在与本号的私聊中查看，请私聊本号发送" in reply, typed
+        assert "张三" not in reply and "13812345678" not in reply and "和平里" not in reply
