@@ -1,16 +1,15 @@
-"""`/日报`: the officer's digest now, as the morning message would have it, and what today
-has brought so far where a section can say it (today's hits: the morning message only knew
-yesterday's)."""
+"""`/日报`: the officer's digest now, made as the morning message is (one function of one
+clock), with what today has brought so far where a section can say it."""
 
 from __future__ import annotations
 
 from bot.context import Context
-from bot.forms.clock import local_time
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.services.digest.assemble import build_digest
 from handlers.services.digest.day import OfficerDay
-from storage.models import Beat
+from handlers.station_digest import station_digest
+from storage.models import Beat, Role
 
 router = Router()
 
@@ -26,17 +25,12 @@ router = Router()
 )
 async def digest(ctx: Context) -> list[Reply]:
     beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
+    if beat is None and ctx.person.role is Role.ADMIN:
+        return await station_digest(ctx, (ctx.match.args if ctx.match else "").strip())
     if beat is None:
         return [Text("您未分配警务区，暂无警务日报。")]
-    day = OfficerDay(
-        ctx.session,
-        ctx.services.settings,
-        ctx.person,
-        beat,
-        local_time(ctx).date(),
-        ctx.now,
-        so_far=True,
-    )
+    # As the morning push makes it: one function of one clock, so the two agree.
+    day = OfficerDay.at(ctx.session, ctx.services.settings, ctx.person, beat, ctx.now)
     said = (ctx.match.args if ctx.match else "").strip()
     # /日报 昨天 had shown today's as if it were yesterday's: only today's can be built.
     other_day = said not in ("", "今天", "今日", "今天的", "今日的")

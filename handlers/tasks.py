@@ -28,7 +28,14 @@ from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.numerals import SAID_NUMBER
 from bot.validators.text import parse_free_text
-from handlers.services.hit_checks import hit_of, lacks_result, result_buttons
+from handlers.hits import FALSE_HIT
+from handlers.services.hit_checks import (
+    hit_of,
+    lacks_result,
+    result_buttons,
+    rules_out,
+    says_verdict,
+)
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
 from handlers.services.risk.describe import colour_text
@@ -312,14 +319,26 @@ def _unbracketed(text: str) -> str:
     return text.replace("（", "，").replace("）", "")
 
 
-async def _rescored_after_check(ctx: Context, hit_id: int) -> list[str]:
-    """A hit's check decides whether it counts against the venue (非本人 does not): its
-    colour is worked out now, not at the nightly scoring, so /风险 and the venue card agree
-    with what the officer just found."""
+async def _rescored_after_check(ctx: Context, hit_id: int, note: str) -> list[str]:
+    """A hit's check decides whether it counts against the venue (非本人 does not): what
+    it was recorded as is said, since it drives the venue's risk and was read silently from
+    the note; and the colour is worked out now, not at the nightly scoring, so /风险 and the
+    venue card agree with what the officer just found."""
     hit = await ctx.session.get(WatchHit, hit_id)
     venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
     if venue is None or venue.id is None:
         return []
+    said = (
+        f"比中 #{hit_id} 记为：{FALSE_HIT}，不计入{venue.name}的风险。"
+        if rules_out(note)
+        # Whether a real hit counts is the rules' choice (count_checked): not claimed.
+        else f"比中 #{hit_id} 记为：已核查（按非误报处理）。"
+    )
+    return [said, *await _rescored(ctx, venue)]
+
+
+async def _rescored(ctx: Context, venue: Venue) -> list[str]:
+    assert venue.id is not None
     risk = await ctx.session.get(VenueRisk, venue.id)
     before = risk.colour if risk else None
     await score_now(ctx.session, ctx.services.settings, venue, ctx.now)
@@ -461,7 +480,7 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     if not numbers:
         return await _which_done(ctx)
     lines = []
-    asked: list[tuple[int, int]] = []
+    asked: list[tuple[int, int, str]] = []
     for number in dict.fromkeys(numbers):
         task = await my_open_task(ctx.session, ctx.person, number)
         if task is None:
@@ -472,6 +491,16 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
                 lines.append(f"没有编号为 {number} 的待办任务。")
             continue
         hit = hit_of(task.key)
+        if hit is not None and note and not says_verdict(note):
+            # 去过了 says neither 非本人 nor 本人: closed on it, the hit had counted against
+            # the venue with nothing said. The officer says which; the note is kept.
+            lines.append(
+                f"任务 #{number} 是比中 #{hit} 的核查，「{note}」没有说明是否本人，任务未完成。"
+                f"请点下面的核查结果（会保留您写的内容），"
+                f"或发送「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
+            )
+            asked.append((number, hit, note))
+            continue
         if hit is not None and not note:
             # /完成 1 in a hurry closed the check with no result: what was found was lost,
             # and the venue's colour was lowered all the same. The task stays open.
@@ -479,20 +508,34 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
                 f"任务 #{number} 是比中 #{hit} 的核查，请写上核查结果再完成，"
                 f"如「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
             )
-            asked.append((number, hit))
+            asked.append((number, hit, ""))
             continue
         await complete_task(ctx.session, ctx.person, number, note, ctx.now)
         _log_closed(ctx, task, "task.done", note)
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
         if hit is not None:
-            lines.extend(await _rescored_after_check(ctx, hit))
+            lines.extend(await _rescored_after_check(ctx, hit, note))
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
     if len(asked) == 1:
-        _task_id, hit = asked[0]
-        buttons = (*result_buttons(hit), Button("查看比中", f"/命中 {hit}"))
+        _task_id, hit, said = asked[0]
+        verdicts = _verdict_buttons(hit, said) if said else result_buttons(hit)
+        buttons = (*verdicts, Button("查看比中", f"/命中 {hit}"))
         return [Choices("\n".join(lines), buttons)]
     return [Text("\n".join(lines))]
+
+
+def _verdict_buttons(hit_id: int, note: str) -> tuple[Button, ...]:
+    """The results a check may be closed with, each keeping what the officer wrote; a tap
+    asks to confirm first, as the hit card's buttons do."""
+    return tuple(
+        Button(label, f"/命中 {hit_id} {verdict}；{note}")
+        for label, verdict in (
+            ("非本人", "已核实，非本人"),
+            ("是本人", "已核实，系本人"),
+            ("已抓获", "已抓获"),
+        )
+    )
 
 
 async def _check_without_result(ctx: Context, number: int) -> Task | None:
@@ -511,7 +554,7 @@ async def _result_added(ctx: Context, task: Task, note: str) -> list[str]:
     hit = hit_of(task.key)
     return [
         f"✅ 已补记任务 #{task.id} 的核查结果：{note}",
-        *(await _rescored_after_check(ctx, hit) if hit is not None else []),
+        *(await _rescored_after_check(ctx, hit, note) if hit is not None else []),
     ]
 
 

@@ -15,6 +15,10 @@ _OWNER_ONLY = (
     "该功能供已绑定的场所负责人使用。请向社区民警索取邀请码，发送「/绑定 邀请码」完成绑定。"
 )
 _OWNER_ONLY_STAFF = "该功能供场所负责人使用。民警可发送「帮助」查看可用的命令。"
+#: The station admin (所长) owns no place: their work is the station's.
+_OWNER_ONLY_ADMIN = (
+    "该功能供场所负责人使用。您是管理员，发送「帮助」查看可用的命令，如「/日报」看各警务区日报。"
+)
 _OTHER = "您当前的身份不能使用该功能。发送「帮助」查看可用功能。"
 
 
@@ -37,5 +41,7 @@ async def authorization(next_handler: Handler, ctx: Context) -> list[Reply]:
         return [Text(_BOUND_ONLY)]
     if Role.OWNER in roles:
         # An officer is not sent to ask an officer for an invitation code.
+        if ctx.role is Role.ADMIN:
+            return [Text(_OWNER_ONLY_ADMIN)]
         return [Text(_OWNER_ONLY_STAFF if ctx.role in STAFF else _OWNER_ONLY)]
     return [Text(_OTHER)]

@@ -61,7 +61,8 @@ async def incident_trends(
     """Beat trends above green, from the incidents module if it is there."""
     try:
         levels = importlib.import_module("handlers.services.incidents.levels")
-        beat_trends, describe = levels.beat_trends, levels.describe
+        # The public wording: the officers' (盗窃 黄：…) had reached owners and residents.
+        beat_trends, describe = levels.beat_trends, levels.public_describe
     except (ImportError, AttributeError):
         return []
     settings = services.settings

@@ -35,6 +35,7 @@ from bot.validators.dates import parse_rough_datetime
 from bot.validators.text import parse_free_text
 from handlers.incidents import records
 from handlers.registration.timefmt import short, to_stored
+from handlers.services.incidents.levels import window_name
 from handlers.services.own_beat import without_own_beat
 from handlers.services.paging import page_number
 from handlers.services.worklog import log_work
@@ -230,7 +231,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     return [
         Choices(
             f"✅ 警情已录入 #{incident.id}\n{when}　{what}　{incident.place}\n"
-            f"警务区：{beat.name}（计入七日警情预警）{twin}\n"
+            f"警务区：{beat.name}（计入{_warning_name(ctx)}）{twin}\n"
             f"录错了可发送「/警情 撤销 {incident.id} 原因」。",
             buttons,
         )
@@ -352,7 +353,7 @@ def build_router(forms: FormEngine) -> Router:
         if args.startswith("趋势"):
             return [
                 Choices(
-                    "查看七日警情预警请发送「/警情趋势」。",
+                    f"查看{_warning_name(ctx)}请发送「/警情趋势」。",
                     (Button("警情趋势", f"/警情趋势 {args[2:].strip()}".strip()),),
                 )
             ]
@@ -383,3 +384,8 @@ def build_router(forms: FormEngine) -> Router:
         return [*lead, *started]
 
     return router
+
+
+def _warning_name(ctx: Context) -> str:
+    """七日警情预警, or the station's own window (14日警情预警)."""
+    return f"{window_name(ctx.services.settings.incidents.window_days)}警情预警"

@@ -24,6 +24,7 @@ from handlers.services.incidents.levels import (
     describe,
     incident_days,
     last_whole_day,
+    window_name,
 )
 from handlers.services.incidents.warning import MARKS, chart_reply
 from handlers.services.intel_settings import IncidentSettings
@@ -67,7 +68,7 @@ async def incident_trend(ctx: Context) -> list[Reply]:
         what = f"「{wanted}」类" if wanted else ""
         days = settings.incidents.chart_days
         return [Text(f"{name}截至昨日（{day:%m-%d}）近{days}日没有{what}警情记录。{later}")]
-    lines = [f"{name} 七日警情（截至{day:%m-%d}）："]
+    lines = [f"{name} {window_name(settings.incidents.window_days)}警情（截至{day:%m-%d}）："]
     lines.extend(f"{MARKS[t.level.value]}{describe(t, place=True)}" for t in trends)
     lines.append(later or "（统计至昨日，今日新录入的警情明日计入。）")
     media = MediaStore(Path(settings.storage.media_dir))

@@ -27,7 +27,7 @@ CARD_CLOSED = {WantedStatus.CAPTURED: "对象已抓获", WantedStatus.REVOKED: "
 #: Words that say the person registered is not the one wanted.
 _RULED_OUT = re.compile(
     r"(?:非|不是|并非|并不是|不为)(?:同一个?人|本人|此人|该人|其本人|在逃人员|逃犯|嫌疑人)"
-    r"|误报|误比中?|误中|已排除|排除嫌疑|重名|同名同姓"
+    r"|误报|误比中?|误中|已排除|排除嫌疑|重名|同名同姓|同号不同人|不同人"
 )
 #: …unless the officer is not sure yet (疑似非本人, 无法确认是否本人, 待进一步核实).
 _UNSURE = re.compile(r"疑似|可能|不确定|无法|不能|未能|尚未|有待|待核|待查|待确|是否|还需|需进一步")
@@ -48,6 +48,20 @@ def hit_of(key: str | None) -> int | None:
     if key and key.startswith(KEY_PREFIX) and key[len(KEY_PREFIX) :].isdigit():
         return int(key[len(KEY_PREFIX) :])
     return None
+
+
+#: Words that say the hit was a real one (系本人, 已抓获, 人已带回, 证件系冒用).
+_CONFIRMED = re.compile(
+    r"(?<![非不])(?:是|系|为|确系|确为|就是)(?:本人|此人|该人|在逃人员|逃犯)"
+    r"|抓获|抓到|带回|移交|控制|拘留|羁押|到案|归案|伪造|冒用"
+)
+
+
+def says_verdict(note: str) -> bool:
+    """Whether a check's result says which it was, someone else or the one wanted: 去过了
+    or 已核实 alone says neither, and closing on it had counted the hit against the venue
+    without the officer having said so."""
+    return bool(_RULED_OUT.search(note) or _CONFIRMED.search(note) or _DENIED.search(note))
 
 
 def rules_out(note: str) -> bool:

@@ -119,3 +119,67 @@ async def _late_rectifications(
         names = tuple(f"第{i.position}项 {i.name}" for i in items)
         found.append(Overdue(venue, RECTIFY, deadline, inspection.id, names))
     return found
+
+
+@dataclass(frozen=True)
+class Rectifying:
+    """An inspection sent back to its owner and not yet resubmitted."""
+
+    inspection: Inspection
+    venue: Venue
+    #: The earliest deadline of its items still to fix (None when none was set).
+    deadline: date | None
+
+
+async def rectifying(
+    session: AsyncSession, *, station_id: int | None = None, beat_id: int | None = None
+) -> list[Rectifying]:
+    """Inspections waiting for the owner's rectification, earliest deadline first; narrowed
+    to a station or a beat when given. Waiting on the owner, they are out of the review
+    list, and had been out of the officer's sight with it."""
+    query = (
+        select(Inspection, Venue)
+        .join(Venue, col(Venue.id) == col(Inspection.venue_id))
+        .where(Inspection.status == InspectionStatus.RECTIFY)
+    )
+    if station_id is not None:
+        query = query.where(Inspection.station_id == station_id)
+    if beat_id is not None:
+        query = query.where(Inspection.beat_id == beat_id)
+    rows = (await session.exec(query.order_by(col(Inspection.id)))).all()
+    deadlines: dict[int, date | None] = dict(
+        (
+            await session.exec(
+                select(InspectionItem.inspection_id, func.min(InspectionItem.rectify_deadline))
+                .where(
+                    col(InspectionItem.inspection_id).in_([i.id for i, _ in rows]),
+                    col(InspectionItem.rectified_at).is_(None),
+                    col(InspectionItem.rectify_deadline).is_not(None),
+                )
+                .group_by(col(InspectionItem.inspection_id))
+            )
+        ).all()
+    )
+    found = [Rectifying(i, v, deadlines.get(i.id or 0)) for i, v in rows]
+    return sorted(found, key=lambda r: (r.deadline or date.max, r.inspection.id or 0))
+
+
+#: Venues a 待整改 line names; the rest are counted.
+RECTIFYING_SHOWN = 5
+
+
+def rectifying_line(found: list[Rectifying], today: date) -> str:
+    """待整改 2 处：#1 平安旅馆（11-26 到期，已逾期2天）、…: how the officer's list and the
+    digest say it."""
+    shown = "、".join(_rectifying_text(r, today) for r in found[:RECTIFYING_SHOWN])
+    more = " 等" if len(found) > RECTIFYING_SHOWN else ""
+    return f"待整改 {len(found)} 处：{shown}{more}"
+
+
+def _rectifying_text(waiting: Rectifying, today: date) -> str:
+    name = f"#{waiting.inspection.id} {waiting.venue.name}"
+    if waiting.deadline is None:
+        return name
+    late = (today - waiting.deadline).days
+    overdue = f"，已逾期{late}天" if late > 0 else ""
+    return f"{name}（{waiting.deadline:%m-%d} 到期{overdue}）"

@@ -67,7 +67,7 @@ async def send_digests(
             assert officer.id is not None
             if officer.id in briefed:
                 continue
-            officer_day = OfficerDay(session, settings, officer, beat, day, now)
+            officer_day = OfficerDay.at(session, settings, officer, beat, now)
             replies: list[Reply] = [Text(await build_digest(officer_day, sections))]
             for account in accounts:
                 key = digest_key(day, officer.id)

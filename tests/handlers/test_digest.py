@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from tests.handlers.test_hits import REGISTER_WANTED
+from tests.support.admin import bound_admin
 from tests.support.beat_data import store, watch_hit
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 
@@ -64,3 +66,21 @@ async def test_another_days_digest_says_only_todays_is_shown(officer_chat: Chat)
     reply = await officer_chat.say("/日报 昨天")
     assert "只能查看今天的警务日报，「昨天」的无法查看" in reply and "警务日报" in reply
     assert "无法查看" not in await officer_chat.say("/日报 今天")
+
+
+async def test_the_station_admin_reads_every_beats_digest_or_one(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The 所长 has no beat, and /日报 said 「您未分配警务区，暂无警务日报。」"""
+    assert seeded.hotel.id is not None
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(hours=1)))
+    chief = await bound_admin(services, dispatcher)
+    replies = [text_of(r) for r in await chief.send("/日报")]
+    assert replies[0].startswith("全所警务日报：共 2 个警务区"), replies
+    assert "「/日报 一号警务区」" in replies[0]
+    assert replies[1].startswith("📋 一号警务区 警务日报") and "#1 平安旅馆" in replies[1]
+    assert replies[2].startswith("📋 二号警务区 警务日报") and "平安旅馆" not in replies[2]
+    one = await chief.say("/日报 二号")
+    assert one.startswith("📋 二号警务区 警务日报") and "一号警务区" not in one
+    unknown = await chief.say("/日报 九号")
+    assert "没有找到「九号」警务区" in unknown and "一号警务区、二号警务区" in unknown

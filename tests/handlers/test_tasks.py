@@ -310,3 +310,51 @@ async def test_a_due_day_between_the_words_is_read(officer_chat: Chat) -> None:
     """检查 明天 张三 kept 明天 in the subject, with 无截止日期."""
     added = await officer_chat.say("/任务 新增 检查 明天 张三")
     assert "#1【检查】检查 张三　截止 11-24" in added
+
+
+async def test_closing_a_hit_check_says_what_the_hit_is_recorded_as(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """/完成 1 已核实，非本人 closed the check and moved the venue's colour without saying
+    that the hit was now 已核实非本人, which is what the risk rules go by."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    done = await officer_chat.say("/完成 1 已核实，非本人")
+    assert "✅ 任务 #1 已完成" in done
+    assert "比中 #1 记为：已核实非本人，不计入平安旅馆的风险。" in done
+
+
+async def test_a_real_hit_is_said_to_be_no_false_one(owner_chat: Chat, officer_chat: Chat) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    done = await officer_chat.say("/完成 1 已抓获，移交刑警队")
+    assert "比中 #1 记为：已核查（按非误报处理）。" in done and "非本人" not in done
+
+
+async def test_a_check_result_that_says_neither_way_asks_which(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """/完成 1 去过了 closed the check and counted the hit against the venue: a guess at
+    what the officer found. The verdict is asked, and the words typed are kept."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    asked = await officer_chat.say("/完成 1 去过了")
+    assert "「去过了」没有说明是否本人，任务未完成" in asked and "已完成" not in asked
+    assert officer_chat.buttons() == [
+        "/命中 1 已核实，非本人；去过了",
+        "/命中 1 已核实，系本人；去过了",
+        "/命中 1 已抓获；去过了",
+        "/命中 1",
+    ]
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+    await officer_chat.say("/命中 1 已核实，非本人；去过了")
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "✅ 任务 #1 已完成" in done and "记为：已核实非本人" in done
+    assert "去过了" in await officer_chat.say("/命中 1")
+
+
+async def test_a_different_person_with_the_same_number_rules_the_hit_out(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """已核实，系同号不同人 (a different person on the same ID number) was counted as a real
+    hit against the venue."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    done = await officer_chat.say("/完成 1 已核实，系同号不同人")
+    assert "比中 #1 记为：已核实非本人" in done

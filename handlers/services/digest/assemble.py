@@ -25,6 +25,7 @@ SECTIONS: tuple[Section, ...] = (
     sections.hits,
     sections.open_tips,
     sections.waiting_reviews,
+    sections.rectifications,
     unacknowledged_alerts,
     sections.risky_venues,
     sections.risk_changes,

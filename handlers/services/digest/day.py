@@ -21,10 +21,18 @@ class OfficerDay:
     beat: Beat
     #: The digest's day (station time); "yesterday" is the day before.
     day: date
+    #: What the digest is true as of: sections that can also say what today has brought so
+    #: far (a hit at 10:45) do, and say so in their heading.
     now: datetime
-    #: Asked for during the day (/日报), not the morning message: sections that can also say
-    #: what today has brought so far (a hit at noon) do, and say so in their heading.
-    so_far: bool = False
+
+    @classmethod
+    def at(
+        cls, session: AsyncSession, settings: Settings, officer: Person, beat: Beat, now: datetime
+    ) -> OfficerDay:
+        """The officer's day as of `now`: the pushed digest and /日报 are both made here, so
+        that one sent at 10:47 says what one asked for at 10:46 did (the push had left out
+        the morning's hits, which /日报 listed)."""
+        return cls(session, settings, officer, beat, now.astimezone(settings.zone).date(), now)
 
     @property
     def beat_id(self) -> int:

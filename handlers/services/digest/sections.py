@@ -10,7 +10,8 @@ from sqlmodel import col, select
 from handlers.registration.timefmt import to_local
 from handlers.services.digest.day import OfficerDay
 from handlers.services.hit_checks import CARD_CLOSED, MATCHED, check_key, hit_of, is_false_hit
-from handlers.services.incidents.levels import beat_trends, describe
+from handlers.services.incidents.levels import beat_trends, describe, window_name
+from handlers.services.inspections import rectifying, rectifying_line
 from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
 from handlers.services.risk.describe import MARKS, is_first_rating
 from handlers.services.tasks import kind_label, open_tasks
@@ -83,10 +84,7 @@ async def registrations(d: OfficerDay) -> list[str]:
 
 
 async def hits(d: OfficerDay) -> list[str]:
-    """Yesterday's hits; asked for during the day, today's so far as well, newest first."""
-    until = (
-        col(WatchHit.created_at) <= d.now if d.so_far else col(WatchHit.created_at) < d.today_start
-    )
+    """Yesterday's hits and today's so far, newest first."""
     rows = (
         await d.session.exec(
             select(WatchHit, Venue, col(WantedPerson.status))
@@ -95,29 +93,26 @@ async def hits(d: OfficerDay) -> list[str]:
             .where(
                 Venue.beat_id == d.beat_id,
                 col(WatchHit.created_at) >= d.yesterday_start,
-                until,
+                col(WatchHit.created_at) <= d.now,
             )
-            .order_by(col(WatchHit.id).desc() if d.so_far else col(WatchHit.id))
+            .order_by(col(WatchHit.id).desc())
         )
     ).all()
     if not rows:
         return []
     zone = d.settings.zone
     today = [hit for hit, _venue, _status in rows if to_local(hit.created_at, zone).date() == d.day]
-    heading = f"【比中】昨日 {len(rows) - len(today)} 次"
-    if d.so_far:
-        heading += f"，今日截至{to_local(d.now, zone):%H:%M} {len(today)} 次"
-    lines = [heading]
+    lines = [
+        f"【比中】昨日 {len(rows) - len(today)} 次，今日截至{to_local(d.now, zone):%H:%M} {len(today)} 次"
+    ]
     # A hit of a card closed since (revoked as entered by mistake, or the person caught)
     # still counts, as the officer had its alert, but is nothing to set out for: it says
     # so, and goes after those that are.
     ordered = sorted(rows, key=lambda row: row[2] in CARD_CLOSED)
     checks = await _hit_checks(d, [hit.id for hit, _venue, _status in ordered[:SHOWN] if hit.id])
     for hit, venue, status in ordered[:SHOWN]:
-        when = ""
-        if d.so_far:
-            local = to_local(hit.created_at, zone)
-            when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
+        local = to_local(hit.created_at, zone)
+        when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
         closed = f"，{CARD_CLOSED[status]}，无需核查" if status in CARD_CLOSED else ""
         checked = _checked(checks.get(hit.id or 0)) if not closed else ""
         lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}{checked}）")
@@ -171,6 +166,15 @@ async def open_tips(d: OfficerDay) -> list[str]:
     if unplaced:
         line += f"，另有 {unplaced} 条未定位到警务区"
     return [line + "，发送「/线索」查看"]
+
+
+async def rectifications(d: OfficerDay) -> list[str]:
+    """Venues sent back to rectify, waiting on their owners: the officer's task for one
+    comes due only on its deadline, and until then nothing had named it."""
+    found = await rectifying(d.session, beat_id=d.beat_id)
+    if not found:
+        return []
+    return [f"【自查整改】{rectifying_line(found, d.day)}，发送「/自查 编号」查看"]
 
 
 async def risk_changes(d: OfficerDay) -> list[str]:
@@ -232,10 +236,11 @@ async def incident_levels(d: OfficerDay) -> list[str]:
     settings = d.settings
     trends = await beat_trends(d.session, settings.incidents, settings.zone, d.beat_id, d.yesterday)
     raised = [t for t in trends if t.level is not WarningLevel.GREEN]
+    title = f"【{window_name(settings.incidents.window_days)}警情】"
     if not raised:
-        return ["【七日警情】各类警情处于绿色（正常）"] if trends else []
+        return [f"{title}各类警情处于绿色（正常）"] if trends else []
     # The officer reads where the spike was (幸福里车棚): it is where the night patrol goes.
-    return ["【七日警情】", *(f"  {describe(t, place=True)}" for t in raised[:SHOWN])]
+    return [title, *(f"  {describe(t, place=True)}" for t in raised[:SHOWN])]
 
 
 async def waiting_reviews(d: OfficerDay) -> list[str]:

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.services.incidents.trend import Trend, build_trend, days_needed
 from handlers.services.intel_settings import IncidentSettings
-from storage.models import Incident
+from storage.models import Incident, WarningLevel
 
 Key = tuple[int, str]
 
@@ -97,11 +97,35 @@ def describe(trend: Trend, *, place: bool = False) -> str:
     last whole day, yesterday, wherever this is shown. `place`: name the spike's place
     (officers only; the daily alert to venues says no more than the counts)."""
     days = trend.window
+    # 黄 with a 7-day average under the chart's yellow line: the rise is why.
+    why = f"（较前{days}天明显上升）" if trend.risen else ""
     text = (
-        f"{trend.kind} {trend.level.label}：近{days}天{trend.total}起"
+        f"{trend.kind} {trend.level.label}{why}：近{days}天{trend.total}起"
         f"（昨天{trend.counts[-1]}起），前{days}天{trend.previous_total}起"
     )
     if trend.spiked:
         where = f"（{trend.spike_place}）" if place else ""
         text += f"；昨天同一地点{trend.spike}起{where}"
     return text
+
+
+def public_describe(trend: Trend) -> str:
+    """`近期盗窃警情有所增多（近7天5起），请注意防范。`: a trend above green as the daily
+    alert tells owners and residents. No colour levels or last week's figures: those are the
+    officers' terms (盗窃 黄：…，前7天0起 had gone out to every venue)."""
+    rising = trend.average > trend.previous_average
+    if rising and trend.level.rank >= WarningLevel.ORANGE.rank:
+        how, advice = "明显增多", "请提高警惕，注意防范。"
+    else:
+        how, advice = ("有所增多" if rising else "较多"), "请注意防范。"
+    return f"近期{trend.kind}警情{how}（近{trend.window}天{trend.total}起），{advice}"
+
+
+#: How the headings name the window: 七日 as officers say it, other lengths in digits.
+_WINDOW_NAMES = {7: "七日"}
+
+
+def window_name(days: int) -> str:
+    """`七日` for `[incidents] window_days` = 7, else `14日`: 七日警情 in the headings had
+    stayed seven days whatever the station averaged over."""
+    return _WINDOW_NAMES.get(days, f"{days}日")

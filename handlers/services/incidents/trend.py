@@ -49,6 +49,13 @@ def rise_percent(average: float, previous: float) -> float | None:
 def level_for(
     average: float, previous: float, thresholds: LevelThresholds, spike: int = 0
 ) -> WarningLevel:
+    return _steps(average, previous, thresholds, spike)[-1]
+
+
+def _steps(
+    average: float, previous: float, thresholds: LevelThresholds, spike: int
+) -> tuple[WarningLevel, WarningLevel, WarningLevel]:
+    """The level by the average alone, after the rise rule, and after the spike rule."""
     if average >= thresholds.red:
         level = WarningLevel.RED
     elif average >= thresholds.orange:
@@ -57,14 +64,16 @@ def level_for(
         level = WarningLevel.YELLOW
     else:
         level = WarningLevel.GREEN
+    by_average = level
     if average >= thresholds.rise_min_average and average > previous:
         rise = rise_percent(average, previous)
         # From nothing to something worth counting is a rise without limit.
         if rise is None or rise >= thresholds.rise_percent:
             level = level.raised()
+    by_rise = level
     if thresholds.spike_count and spike >= thresholds.spike_count:
         level = max(level, WarningLevel.ORANGE, key=lambda v: v.rank)
-    return level
+    return by_average, by_rise, level
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,9 @@ class Trend:
     spike_place: str = ""
     #: The spike reached `spike_count`: the level is at least orange for it.
     spiked: bool = False
+    #: The rise over the window before lifted the level a step: the average alone is below
+    #: the line of `level` (黄 with 5 thefts in a week, under 日均≥1) and the text says why.
+    risen: bool = False
 
     @property
     def total(self) -> int:
@@ -130,6 +142,7 @@ def build_trend(
     shown = max(span, 1)
     by_place = Counter(p for p in places if p).most_common(1)
     spike, spike_place = (by_place[0][1], by_place[0][0]) if by_place else (0, "")
+    by_average, by_rise, level = _steps(average, previous, thresholds, spike)
     return Trend(
         beat_id=beat_id,
         kind=kind,
@@ -139,8 +152,10 @@ def build_trend(
         averages=tuple(averages[-shown:]),
         average=average,
         previous_average=previous,
-        level=level_for(average, previous, thresholds, spike),
+        level=level,
         spike=spike,
         spike_place=spike_place,
         spiked=bool(thresholds.spike_count) and spike >= thresholds.spike_count,
+        # Not when a spike set the level higher still: the spike is the reason then.
+        risen=by_rise is not by_average and level is by_rise,
     )

@@ -1,4 +1,4 @@
-"""The seven-day warning: find (beat, type) levels that changed and tell the beat officer.
+"""The seven-day (`window_days`) warning: find (beat, type) levels that changed and tell the beat officer.
 
 `incident_level` keeps the level last worked out for each (beat, type) and the day it was
 for, so evaluating a day twice announces nothing twice; the outbox key does the same for
@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.media import MediaStore
 from bot.messages import Image, Reply, Text
 from handlers.services.incidents.chart import render_trend
-from handlers.services.incidents.levels import all_trends, describe, trend_of
+from handlers.services.incidents.levels import all_trends, describe, trend_of, window_name
 from handlers.services.incidents.trend import Trend
 from handlers.services.intel_settings import IncidentSettings, LevelThresholds
 from handlers.services.officers import beat_officer_accounts
@@ -77,7 +77,8 @@ def change_text(change: LevelChange, beat_name: str, settings: IncidentSettings)
     t = settings.thresholds_for(trend.kind)
     return "\n".join(
         [
-            f"{MARKS[level.value]} 七日警情预警：{beat_name} {trend.kind} {verb}",
+            f"{MARKS[level.value]} {window_name(trend.window)}警情预警：{beat_name} "
+            f"{trend.kind} {verb}",
             describe(trend, place=True),
             levels_text(t, trend.window),
         ]

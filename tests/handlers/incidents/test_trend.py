@@ -86,3 +86,33 @@ async def test_the_help_says_the_days_the_station_configured(
     shown = await officer.say("帮助 警情")
     assert "/警情趋势 — 本警务区警情趋势：近14日预警和近60日走势" in shown, shown
     assert "近7日" not in shown and "近28日" not in shown
+
+
+async def test_a_level_lifted_by_the_rise_says_so(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """Five thefts in a week after none: 黄, while the chart's own legend puts yellow at
+    日均≥1起, above this week's 0.7, and nothing had said the rise was why."""
+    assert seeded.beat.id is not None
+    await store(services, *incidents(seeded.beat.id, "盗窃", {0: 2, 1: 1, 3: 2}, YESTERDAY_NOON))
+    text = await officer_chat.say("/警情趋势")
+    assert "🟡盗窃 黄（较前7天明显上升）：近7天5起（昨天2起），前7天0起" in text, text
+    # A week at the yellow line by its own average is yellow without a reason to give.
+    await store(
+        services, *incidents(seeded.beat.id, "纠纷", dict.fromkeys(range(14), 1), YESTERDAY_NOON)
+    )
+    assert "🟡纠纷 黄：近7天7起" in await officer_chat.say("/警情趋势 纠纷")
+
+
+async def test_the_heading_names_the_stations_window(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """A station averaging over 14 days read 一号警务区 七日警情 above 近14天 figures."""
+    incidents_settings = services.settings.incidents.model_copy(update={"window_days": 14})
+    settings = services.settings.model_copy(update={"incidents": incidents_settings})
+    officer = Chat(build_dispatcher(replace(services, settings=settings)), "officer")
+    assert seeded.beat.id is not None
+    await store(services, *incidents(seeded.beat.id, "纠纷", {1: 1}, YESTERDAY_NOON))
+    text = await officer.say("/警情趋势")
+    assert "一号警务区 14日警情（截至11-22）" in text and "七日" not in text, text
+    assert "一号警务区 七日警情（截至11-22）" in await officer_chat.say("/警情趋势")

@@ -578,3 +578,18 @@ async def test_going_back_over_a_fix_told_in_words_keeps_the_words(
     assert "电动车充电说明：电动车搬走了" in await owner.say_all("修改 电动车充电", "是")
     assert "已重新提交" in await owner.say("确认")
     assert "3. ✅ 电动车充电：是\n　　说明：电动车搬走了" in await officer.say("/审核 1")
+
+
+async def test_the_officers_list_names_the_venues_waiting_to_rectify(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    """Once sent back, an inspection left /自查 (目前没有待审核的消防安全自查) while its venue
+    still had to be fixed: it was seen only as a task or on the venue's card."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第3项 电动车搬走 3天")
+    listing = await officer.say("/自查")
+    assert "目前没有待审核的消防安全自查。" in listing
+    assert "待整改 1 处：#1 平安旅馆（11-26 到期）" in listing
+    clock.advance(days=5)
+    assert "#1 平安旅馆（11-26 到期，已逾期2天）" in await officer.say("/自查")

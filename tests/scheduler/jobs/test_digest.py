@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from bot.context import Services
 from scheduler.jobs.digest import send_digests
+from tests.support.beat_data import store, watch_hit
+from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import queued, texts_to
 from tests.support.people import add_second_beat_officer, add_stranger_officer
@@ -39,3 +41,19 @@ async def test_switched_off(services: Services, seeded: Seeded, clock: FakeClock
         update={"digest": services.settings.digest.model_copy(update={"enabled": False})}
     )
     assert await send_digests(replace(services, settings=settings)) == 0
+
+
+async def test_the_pushed_digest_says_what_the_digest_command_says(
+    services: Services, seeded: Seeded, clock: FakeClock, officer_chat: Chat
+) -> None:
+    """Pushed at 10:47 (late, after downtime), the digest had no 【比中】 although /日报 at
+    10:46 listed the hit of 10:45: the push only counted yesterday's."""
+    assert seeded.hotel.id is not None
+    clock.advance(minutes=45)  # 10:45 in Shanghai
+    await store(services, watch_hit(seeded, seeded.hotel.id, clock.now))
+    clock.advance(minutes=2)
+    asked = await officer_chat.say("/日报")
+    assert await send_digests(services) == 1
+    (pushed,) = await texts_to(services, "officer")
+    assert "【比中】昨日 0 次，今日截至10:47 1 次" in pushed
+    assert pushed == asked

@@ -43,7 +43,7 @@ async def test_level_change_is_announced_once_with_a_chart(
     text, image = codec.loads(opened(row))
     assert isinstance(text, Text) and isinstance(image, Image)
     assert "七日警情预警：一号警务区 盗窃 升至红色" in text.text
-    assert "盗窃 红：近7天14起（昨天2起），前7天7起" in text.text
+    assert "盗窃 红（较前7天明显上升）：近7天14起（昨天2起），前7天7起" in text.text
     png = MediaStore(Path(services.settings.storage.media_dir)).get(image.sha256)
     assert png is not None
     with PILImage.open(io.BytesIO(png)) as picture:

@@ -77,8 +77,8 @@ async def test_digest_for_a_seeded_day(
         "【七日警情】",
         "  盗窃 红：近7天21起（昨天3起），前7天0起；昨天同一地点3起（某路）",
         "【昨日登记】旅客 2 人（外国人、港澳台居民 1 人），租客 1 人",
-        "【比中】昨日 1 次",
-        "  #1 平安旅馆（证件号码一致）",
+        "【比中】昨日 1 次，今日截至10:00 0 次",
+        "  #1 平安旅馆（证件号码一致，昨日10:00）",
         "  发送「/命中 编号」查看详情",
         "【线索】本警务区待处理 2 条（已收到 1，核查中 1），另有 1 条未定位到警务区，"
         "发送「/线索」查看",
@@ -128,10 +128,11 @@ async def test_reports_and_inspections_waiting_on_the_officer_are_counted(
     assert "已受理未办结 1 件" in text
 
 
-async def test_the_morning_digest_covers_yesterday_and_one_asked_for_later_today_too(
+async def test_the_digest_says_todays_hits_so_far_whenever_it_is_made(
     services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
-    """/日报 showed only yesterday's hits: today's were only check tasks."""
+    """The morning message left out today's hits, which /日报 listed: a push sent late in
+    the morning (after downtime) missed a hit /日报 had shown a minute before."""
     hotel = seeded.hotel.id
     assert hotel is not None
     await store(
@@ -140,14 +141,24 @@ async def test_the_morning_digest_covers_yesterday_and_one_asked_for_later_today
         watch_hit(seeded, hotel, clock.now - timedelta(hours=1)),  # 09:00 today
     )
     morning = await _digest(services, seeded, clock)
-    assert "【比中】昨日 1 次\n  #1 平安旅馆（证件号码一致）\n" in morning and "#2" not in morning
-    clock.advance(hours=8)  # 18:00
-    later = await _digest(services, seeded, clock, so_far=True)
     assert (
-        "【比中】昨日 1 次，今日截至18:00 1 次\n"
+        "【比中】昨日 1 次，今日截至10:00 1 次\n"
         "  #2 平安旅馆（证件号码一致，今日09:00）\n"
         "  #1 平安旅馆（证件号码一致，昨日10:00）\n"
-    ) in later
+    ) in morning
+    clock.advance(hours=8)  # 18:00
+    assert "【比中】昨日 1 次，今日截至18:00 1 次\n" in await _digest(services, seeded, clock)
+
+
+async def test_venues_waiting_to_rectify_are_named(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """An inspection sent back left 自查待审核, and nothing named it until its deadline's task
+    came due: the officer did not know which venues were still to fix."""
+    assert seeded.hotel.id is not None
+    await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.RECTIFY))
+    text = await _digest(services, seeded, clock)
+    assert "【自查整改】待整改 1 处：#1 平安旅馆，发送「/自查 编号」查看" in text
 
 
 async def _digest(
@@ -155,21 +166,11 @@ async def _digest(
     seeded: Seeded,
     clock: FakeClock,
     parts: Sequence[Section] = SECTIONS,
-    *,
-    so_far: bool = False,
 ) -> str:
-    """The seeded officer's digest for 2026-11-23."""
+    """The seeded officer's digest as of the clock's time."""
     async with services.sessions() as session:
         officer = await session.get(Person, seeded.officer.id)
         beat = await session.get(Beat, seeded.beat.id)
         assert officer is not None and beat is not None
-        day = OfficerDay(
-            session,
-            services.settings,
-            officer,
-            beat,
-            date(2026, 11, 23),
-            clock.now,
-            so_far=so_far,
-        )
+        day = OfficerDay.at(session, services.settings, officer, beat, clock.now)
         return await build_digest(day, parts)

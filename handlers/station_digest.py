@@ -1,0 +1,54 @@
+"""`/日报` for the station admin (所长), who has no beat: every beat's digest, as its officer
+reads it, or the one beat named (/日报 一号警务区).
+
+An admin had been told 「您未分配警务区，暂无警务日报」: the one person who oversees every
+beat had no digest at all.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Reply, Text
+from handlers.services.digest.assemble import build_digest
+from handlers.services.digest.day import OfficerDay
+from handlers.services.station_scope import in_station
+from storage.models import Beat
+
+#: Digests sent for a plain /日报; the beats past these are named, to be asked for one by one
+#: (an admin bound to no station sees every station's beats).
+SHOWN = 8
+_TODAY = ("", "今天", "今日", "今天的", "今日的", "全部", "全所")
+
+
+async def station_digest(ctx: Context, said: str) -> list[Reply]:
+    """Every beat's digest after a line saying how to read one; `said`, what followed
+    /日报 (a beat's name, or a part of it)."""
+    query = in_station(select(Beat), Beat.station_id, ctx.person).order_by(col(Beat.id))
+    beats = list((await ctx.session.exec(query)).all())
+    if not beats:
+        return [Text("本所还没有警务区，暂无警务日报。")]
+    one = f"「/日报 {beats[0].name}」"
+    if said not in _TODAY:
+        named = [b for b in beats if b.name == said] or [b for b in beats if said in b.name]
+        if len(named) != 1:
+            return [
+                Text(
+                    f"没有找到「{said}」警务区（日报只能查看今天的）。本所的警务区："
+                    f"{'、'.join(b.name for b in beats)}。发送「/日报」查看各警务区日报，"
+                    f"或如{one}只看一个。"
+                )
+            ]
+        return [Text(await build_digest(_day(ctx, named[0])))]
+    lead = f"全所警务日报：共 {len(beats)} 个警务区，逐个发送如下；只看一个请发送如{one}。"
+    replies: list[Reply] = [Text(lead)]
+    replies.extend([Text(await build_digest(_day(ctx, beat))) for beat in beats[:SHOWN]])
+    if len(beats) > SHOWN:
+        rest = "、".join(b.name for b in beats[SHOWN:])
+        replies.append(Text(f"另有 {len(beats) - SHOWN} 个警务区（{rest}），请发送如{one}查看。"))
+    return replies
+
+
+def _day(ctx: Context, beat: Beat) -> OfficerDay:
+    return OfficerDay.at(ctx.session, ctx.services.settings, ctx.person, beat, ctx.now)
