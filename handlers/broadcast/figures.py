@@ -14,7 +14,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.broadcast.compose import SEND_ONLY_GROUPS
-from handlers.broadcast.revise import recipients, row_states
+from handlers.broadcast.failures import NAMED, failure_reason
+from handlers.broadcast.revise import alert_rows, recipients, row_states
 from storage.models import (
     Broadcast,
     BroadcastAck,
@@ -50,8 +51,10 @@ class Figures:
     subscribers: int = 0
     #: Labels of recipients that got the alert and have not acknowledged.
     unacked: list[str] = field(default_factory=list)
-    #: Labels with the reason their delivery was given up.
+    #: Labels with the reason their delivery was given up (in Chinese).
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: Labels still waiting after failed attempts: how many, and the last reason.
+    retrying: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _can_ack(recipient: BroadcastRecipient) -> bool:
@@ -64,6 +67,7 @@ async def figures(session: AsyncSession, broadcast: Broadcast) -> Figures:
     assert broadcast.id is not None
     states = await row_states(session, broadcast.id)
     errors = await _last_errors(session, broadcast)
+    retries = await _retries(session, broadcast.id)
     found = Figures()
     for recipient in await recipients(session, broadcast.id):
         found.targets += 1
@@ -76,10 +80,14 @@ async def figures(session: AsyncSession, broadcast: Broadcast) -> Figures:
             found.sent += 1
         elif OutboxStatus.PENDING.value in statuses:
             found.waiting += 1
+            if retry := retries.get((recipient.channel, recipient.chat_id)):
+                attempts, error = retry
+                reason = failure_reason(error, recipient.channel)
+                found.retrying.append((recipient.label, attempts, reason))
         elif OutboxStatus.FAILED.value in statuses:
             found.failed += 1
             error = errors.get(recipient.outbox_id or 0, "") or recipient.error
-            found.failures.append((recipient.label, error))
+            found.failures.append((recipient.label, failure_reason(error, recipient.channel)))
         else:
             found.withdrawn += 1
         if recipient.kind is RecipientKind.SUBSCRIBER:
@@ -117,18 +125,26 @@ async def _last_errors(session: AsyncSession, broadcast: Broadcast) -> dict[int,
     return {row_id: error for row_id, error in rows.all() if row_id is not None}
 
 
-def failure_reason(error: str) -> str:
-    """An officer's reading of a delivery error."""
-    lowered = error.lower()
-    if "blocked" in lowered or "forbidden" in lowered or "refused" in lowered:
-        return "对方已屏蔽或退出"
-    if "window" in lowered:
-        return "公众号48小时内未互动，无法推送"
-    if "too fast" in lowered or "flood" in lowered:
-        return "平台限流，多次重试未成功"
-    if "no channel" in lowered:
-        return "该渠道未启用"
-    return "多次重试未成功"
+async def _retries(
+    session: AsyncSession, broadcast_id: int
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(channel, chat) -> failed attempts and last error of a row still to be retried."""
+    rows = await session.exec(
+        select(
+            OutboxMessage.channel,
+            OutboxMessage.chat_id,
+            OutboxMessage.attempts,
+            OutboxMessage.last_error,
+        ).where(
+            alert_rows(broadcast_id),
+            OutboxMessage.status == OutboxStatus.PENDING,
+            # Rows the platform only asked to slow down are waiting, not failing.
+            col(OutboxMessage.attempts) > col(OutboxMessage.throttled),
+        )
+    )
+    return {
+        (channel, chat_id): (attempts, error) for channel, chat_id, attempts, error in rows.all()
+    }
 
 
 @dataclass(frozen=True)
@@ -179,9 +195,19 @@ def summary_lines(found: Figures) -> list[str]:
         extras.append(f"另有 {found.extra_acks} 人私聊确认")
     if extras:
         lines.append("；".join(extras))
+    if found.retrying:
+        lines.append(f"重试中（{len(found.retrying)}）：")
+        lines.extend(
+            f"· {label}：重试中（第{attempts}次），{reason}"
+            for label, attempts, reason in found.retrying[:NAMED]
+        )
+        if len(found.retrying) > NAMED:
+            lines.append(f"等{len(found.retrying)}个")
     if found.failures:
-        reasons = Counter(failure_reason(error) for _label, error in found.failures)
-        lines.append("失败原因：" + "；".join(f"{r} {n}" for r, n in reasons.most_common()))
+        lines.append(f"未送达（{len(found.failures)}）：")
+        lines.extend(f"· {label}（{reason}）" for label, reason in found.failures[:NAMED])
+        if len(found.failures) > NAMED:
+            lines.append(f"等{len(found.failures)}个")
     return lines
 
 

@@ -54,7 +54,7 @@ def _cancel_key(broadcast_id: int, channel: str, chat_id: str) -> str:
     return message_key(broadcast_id, "cancel", channel, chat_id)
 
 
-def _alert_rows(broadcast_id: int) -> ColumnElement[bool]:
+def alert_rows(broadcast_id: int) -> ColumnElement[bool]:
     """The alert's rows (every revision and reminder), not its withdrawal notices."""
     return and_(
         key_range(key_prefix(broadcast_id)),
@@ -75,7 +75,7 @@ async def row_states(session: AsyncSession, broadcast_id: int) -> dict[tuple[str
     """(channel, chat) -> statuses of the alert's rows to it (not withdrawal notices)."""
     rows = await session.exec(
         select(OutboxMessage.channel, OutboxMessage.chat_id, OutboxMessage.status).where(
-            _alert_rows(broadcast_id)
+            alert_rows(broadcast_id)
         )
     )
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -90,7 +90,7 @@ async def _withdraw(
     """Cancel the alert's rows still waiting and not being sent; returns their chats."""
     withdrawn = await session.exec(
         update(OutboxMessage)
-        .where(_alert_rows(broadcast_id), unclaimed(now))
+        .where(alert_rows(broadcast_id), unclaimed(now))
         .values(status=OutboxStatus.CANCELLED, last_error="withdrawn")
         .returning(col(OutboxMessage.channel), col(OutboxMessage.chat_id))
     )
@@ -226,7 +226,7 @@ async def _note_outcomes(
     """Keep each recipient's delivery outcome with it (the outbox is purged later)."""
     failed = await session.exec(
         select(OutboxMessage.id, OutboxMessage.last_error).where(
-            _alert_rows(broadcast_id), OutboxMessage.status == OutboxStatus.FAILED
+            alert_rows(broadcast_id), OutboxMessage.status == OutboxStatus.FAILED
         )
     )
     errors = {row_id: error for row_id, error in failed.all()}

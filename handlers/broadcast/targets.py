@@ -258,6 +258,12 @@ def _by_beat_alone(audience: Audience, sub: AlertSubscription, located: bool) ->
     return bool(audience.fences) and not located and sub.beat_id not in audience.beats
 
 
+async def venues_in(session: AsyncSession, audience: Audience, station_id: int) -> list[Venue]:
+    """The venues the audience picks within the station (what its owners are reached for)."""
+    beats = await station_beat_ids(session, station_id)
+    return await _venues(session, audience, beats) if beats else []
+
+
 async def resolve(
     session: AsyncSession, channels: Channels, audience: Audience, station_id: int
 ) -> list[Target]:

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from bot.context import Services
 from handlers.broadcast.daily import send_daily_alerts
+from handlers.broadcast.failures import report_failures
 from handlers.broadcast.release import release_due
 from handlers.broadcast.revise import nudge, sweep
 from storage.models import Broadcast, BroadcastRecipient, BroadcastStatus, Severity
@@ -17,9 +18,12 @@ __all__ = ["release_broadcasts", "remind_unacknowledged", "send_daily_alerts"]
 
 
 async def release_broadcasts(services: Services) -> int:
-    """Scheduled alerts whose time has come, and withdrawals still to finish."""
+    """Scheduled alerts whose time has come, recipients given up (told to the author), and
+    withdrawals still to finish."""
     async with services.sessions() as session:
         released = await release_due(session, services, services.clock())
+        # Before `sweep`: an alert it marks done is no longer looked at for failures.
+        await report_failures(session, services)
         notices = await sweep(session, services)
         await session.commit()
     return released + notices

@@ -7,8 +7,10 @@ import re
 import pytest
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from handlers.help_menu import FITS
 from storage.models import Venue, VenueKind
+from tests.support.admin import bound_admin
 from tests.support.chat import Chat
 from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
@@ -20,7 +22,7 @@ OFFICER_COMMANDS = (
     "/报案", "/追问", "/报案状态", "/受理", "/自查", "/审核", "/回复", "/答复", "/门牌", "/场所", "/查人",
     "/今日登记", "/风险",
     "/警情列表", "/警情", "/警情趋势", "/任务", "/完成", "/日报", "/分享", "/通报", "/每日提示",
-    "/通报范围", "/通报状态", "/催读", "/撤回", "/更正", "/咨询", "/我",
+    "/通报范围", "/通报状态", "/催读", "/重发", "/撤回", "/更正", "/咨询", "/我",
 )  # fmt: skip
 HOTEL_COMMANDS = (
     "/绑定", "/关联", "/绑定群", "/群绑定码", "/登记", "/退房", "/续住",
@@ -67,7 +69,12 @@ async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Cha
 @pytest.mark.parametrize(
     ("chat", "commands", "most", "in_topics"),
     [
-        ("officer", OFFICER_COMMANDS, 10, ("/催读", "/撤回", "/审核", "/追问", "/完成", "/关联")),
+        (
+            "officer",
+            OFFICER_COMMANDS,
+            10,
+            ("/催读", "/重发", "/撤回", "/审核", "/追问", "/完成", "/关联"),
+        ),
         ("owner", HOTEL_COMMANDS, 8, ("/登记旅客", "/关联", "/回复")),
         ("landlord", LANDLORD_COMMANDS, 6, ("/登记租客", "/群绑定码", "/回复")),
     ],
@@ -197,7 +204,9 @@ async def test_an_officers_whole_help_is_their_own_commands_by_topic(officer_cha
     """帮助 全部 was 45 lines for an officer, with 举报, 问民警, 订阅 and 查询 among them."""
     everything = await officer_chat.say("帮助 全部")
     assert len(everything.splitlines()) <= 15
-    assert "【通报】/通报、/每日提示、/通报范围、/通报状态、/催读、/撤回、/更正" in everything
+    assert (
+        "【通报】/通报、/每日提示、/通报范围、/通报状态、/催读、/重发、/撤回、/更正" in everything
+    )
     assert "【任务】/任务、/完成" in everything
     for others in ("/举报", "/问民警", "/订阅", "/查询"):
         assert others not in everything
@@ -265,3 +274,17 @@ async def test_usage_examples_fit_the_reader(landlord_chat: Chat, resident_chat:
     assert "如：举报 小区地下室有人聚众赌博" in resident
     assert "明天几点来检查" not in resident and "如：问民警 " in resident
     assert "如：问民警 明天几点来检查？" in await landlord_chat.say("帮助 全部")
+
+
+async def test_the_station_admins_help_is_station_work_not_an_owners(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The 所长 (invited as admin, no station or beat) read /登记, /在住旅客, /租客, /续住,
+    /退房, /退租 first: an owner's commands, which each told them they own no place."""
+    chief = await bound_admin(services, dispatcher)
+    shown = await chief.say("帮助")
+    assert _commands(shown)[:2] == ["/日报", "/批准"], shown
+    owners = {"/登记", "/在住旅客", "/租客", "/续住", "/退房", "/退租"}
+    assert not owners & set(_commands(shown))
+    everything = await chief.say("帮助 全部")
+    assert "/批准、/驳回" in everything and not owners & set(_commands(everything))

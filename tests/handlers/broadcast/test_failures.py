@@ -1,0 +1,132 @@
+"""Recipients an alert could not reach: told to its author, shown in the status, resent."""
+
+from __future__ import annotations
+
+import re
+
+from bot.channels.base import DeliveryError, Progress
+from bot.context import Services
+from bot.messages import Reply
+from scheduler.jobs.broadcasts import release_broadcasts
+from scheduler.outcome import MAX_ATTEMPTS
+from storage.models import OutboxMessage, OutboxStatus
+from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, outbox, worker
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.outbox import opened
+
+TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
+#: What the WeCom client raises when the server cannot resolve qyapi.weixin.qq.com.
+UNREACHABLE = "errcode -1: network: ClientConnectorDNSError reaching https://qyapi.weixin.qq.com"
+
+
+class FailingRobot(RecordingChannel):
+    """The robot platform answering every send with `error`."""
+
+    def __init__(self, error: str, *, permanent: bool = False) -> None:
+        super().__init__("wecom_robot")
+        self.error, self.permanent = error, permanent
+
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
+        raise DeliveryError(self.error, permanent=self.permanent)
+
+
+async def _sent(officer: Chat, severity: str = "紧急") -> int:
+    reply = await compose(
+        officer, TEXT, "现在发送", "跳过", "防诈", severity, "本警务区全部", "确认"
+    )
+    found = re.search(r"通报#(\d+)（发送中）", reply)
+    assert found, reply
+    return int(found.group(1))
+
+
+async def _told(services: Services, number: int) -> list[OutboxMessage]:
+    prefix = f"broadcast-failed:{number}:"
+    return [r for r in await outbox(services) if r.dedupe_key.startswith(prefix)]
+
+
+async def _give_up(services: Services, clock: FakeClock, robot: RecordingChannel) -> None:
+    """Deliver, and retry the robot group until the outbox gives it up."""
+    platform = RecordingChannel()
+    for _ in range(MAX_ATTEMPTS):
+        await worker(services, platform, robot).run_once()
+        clock.advance(minutes=11)
+
+
+async def test_a_group_being_retried_shows_so_with_its_reason(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    number = await _sent(officer_chat)
+    await worker(services, RecordingChannel(), FailingRobot(UNREACHABLE)).run_once()
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "发送中 1" in status
+    assert "· 一号全体群：重试中（第1次），企业微信无法连接" in status
+
+
+async def test_the_author_is_told_once_which_recipients_were_given_up_and_why(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    number = await _sent(officer_chat)
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    await release_broadcasts(services)
+    told = await _told(services, number)
+    assert [(r.channel, r.chat_id) for r in told] == [("test", "officer")]
+    text = opened(told[0])
+    assert f"通报#{number}" in text and "有 1 个对象未能送达" in text
+    assert "· 一号全体群（企业微信无法连接）" in text
+    assert f"/重发 {number}" in text
+    await release_broadcasts(services)  # the next run does not tell again
+    assert len(await _told(services, number)) == 1
+
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "状态：部分未送达" in status and "已发送" not in status
+    assert "未送达（1）：\n· 一号全体群（企业微信无法连接）" in status
+    assert f"/重发 {number}" in officer_chat.buttons()
+
+
+async def test_a_wrong_robot_key_is_named_with_what_to_do(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    number = await _sent(officer_chat, "重要")
+    robot = FailingRobot("errcode 93000: invalid webhook url", permanent=True)
+    await worker(services, RecordingChannel(), robot).run_once()
+    await release_broadcasts(services)
+    text = opened((await _told(services, number))[0])
+    assert "· 一号全体群（群机器人密钥无效）" in text and "重新添加机器人" in text
+
+
+async def test_a_routine_alert_is_not_pushed_to_its_author(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    number = await _sent(officer_chat, "一般")
+    robot = FailingRobot("errcode 93000: invalid webhook url", permanent=True)
+    await worker(services, RecordingChannel(), robot).run_once()
+    await release_broadcasts(services)
+    assert await _told(services, number) == []
+    assert "部分未送达" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_resend_queues_only_the_failed_recipients(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    number = await _sent(officer_chat)
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    await release_broadcasts(services)
+    assert "另有 1 个对象未送达" in await officer_chat.say(f"/催读 {number}")
+    before = {r.id for r in await outbox(services)}
+    answer = await officer_chat.say(f"/重发 {number}")
+    assert "重新发给 1 个未送达的对象：一号全体群" in answer
+    fresh = [r for r in await outbox(services) if r.id not in before]
+    assert [(r.channel, r.chat_id, r.status) for r in fresh] == [
+        ("wecom_robot", "robot-key-0001", OutboxStatus.PENDING)
+    ]
+    assert "没有未送达的对象" in await officer_chat.say(f"/重发 {number}")  # a second tap
+
+    robot = RecordingChannel("wecom_robot")
+    await worker(services, RecordingChannel(), robot).run_once()
+    await release_broadcasts(services)
+    assert len(robot.sent) == 1
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "已送达 5" in status and "失败 0" in status and "未送达" not in status
