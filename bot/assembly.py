@@ -48,7 +48,9 @@ from handlers.registration import correct, guest, owner_day, start, still_here, 
 from handlers.registration.arrivals import with_arrivals
 from handlers.registration.checkout_answers import with_checkout_words
 from handlers.registration.extend_answers import with_extension_lengths
+from handlers.registration.moveout_names import with_tenant_names
 from handlers.registration.place_words import with_place_words
+from handlers.registration.venue_choice import with_details_kept
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
@@ -175,7 +177,9 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: with_sighting_replies(forms, handler),
         with_extension_lengths,
         with_checkout_words,
+        with_tenant_names,
         with_place_words,
+        with_details_kept,
         lambda handler: with_area_words(forms, handler),
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         with_venue_names,

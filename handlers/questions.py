@@ -178,13 +178,15 @@ def _nothing_said(reply: Reply) -> bool:
 
 
 async def _only_our_offer(ctx: Context) -> bool:
-    """Whether the one button on the screen is a reply's 转给民警: what is said next, not
-    tapping it, may be more for the officer (她父母离婚了，监护人是她妈妈 had got an FAQ on
-    divorce, and the officer never heard it)."""
+    """Whether the one button on the screen is our 转给民警: what is said next, not tapping
+    it, may be more for the officer (她父母离婚了，监护人是她妈妈 had got an FAQ on divorce,
+    and the officer never heard it). A new question's offer too, not only a reply's: the
+    offer says 不需要就不用理会, so an officer's answer arriving under it was then replied
+    to (好的，那要不要通知派出所？) as if answering the offer, and got 您已确认过通报."""
     if ctx.options_shown != 1:
         return False
     shown = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
-    return shown is not None and questions.follows(shown) is not None
+    return shown is not None and shown.startswith("/问民警")
 
 
 def _offers_officer(reply: Reply) -> bool:

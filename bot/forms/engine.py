@@ -69,10 +69,12 @@ from bot.forms.words import (
     SAID_CANCEL,
     SKIP_WORDS,
     SUMMARY_YES,
+    WRONG_WORDS,
     YES_TO_QUIT,
     asks_a_question,
     asks_something_else,
     bare,
+    control_word,
     help_asked,
 )
 from bot.messages import Reply, Text
@@ -234,7 +236,7 @@ class FormEngine:
     async def submitted(self, ctx: Context) -> list[Reply]:
         """确认 again, with no form open, just after one was submitted (a second tap on the
         summary's button had got 没有理解您的意思): that it went in; else nothing."""
-        if ctx.match is not None or normalise_text(ctx.inbound.text) not in CONFIRM_BUTTON_WORDS:
+        if ctx.match is not None or _said(ctx) not in CONFIRM_BUTTON_WORDS:
             return []
         title = await memos.recall(
             ctx.session, ctx.user_key, _SUBMITTED, ctx.now, fresh_for=_SUBMITTED_FOR
@@ -275,7 +277,7 @@ class FormEngine:
         """恢复 (or, with no form open, 继续) just after a form was cancelled with answers
         in it: the form back where it was. `stored`: the form open now, which holds nothing
         typed and is replaced. Nothing when the message asks no such thing, or none is kept."""
-        text = normalise_text(ctx.inbound.text)
+        text = _said(ctx)
         if text not in (RESTORE_WORDS if stored else RESTORE_WORDS | RESUME_WORDS):
             return []
         if text not in RESTORE_WORDS and await undo.overtaken(ctx):
@@ -305,11 +307,11 @@ class FormEngine:
             or undo.holds_input(progress)
             or _started_by(form, ctx)
             or asks_for_more(ctx)  # 更多: the page of a legal answer, said to wait (`set_aside`)
-            or normalise_text(ctx.inbound.text).lower() in _OWN_WORDS | RESTORE_WORDS
+            or _said(ctx).lower() in _OWN_WORDS | RESTORE_WORDS
         ):
             return False
         named = progress.current not in (CONFIRM, CHOOSING_EDIT) and self._names_a_feature(
-            form, progress, ctx, normalise_text(ctx.inbound.text)
+            form, progress, ctx, _said(ctx)
         )
         if not named and await self.set_aside(ctx, stored) is None:
             return False
@@ -326,7 +328,7 @@ class FormEngine:
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
         if not undo.holds_input(progress) and (restored := await self.restore(ctx, stored)):
             return restored  # 恢复 at a form just opened again after 取消: the one cancelled
-        text = normalise_text(ctx.inbound.text)
+        text = _said(ctx)
         # Kept a day (`[forms] expire_minutes`): back after a while, the user is told which
         # form the message goes on, and how to drop it (they may have forgotten it).
         paused = ctx.now - stored.saved_at >= _PAUSE
@@ -436,6 +438,9 @@ class FormEngine:
                 replies = [still_to_confirm(form, progress, dropped(form, progress))]
             elif (change := said_change(form, text)) is not None:
                 replies = await edit_with_value(form, progress, change, ctx)
+            elif text in WRONG_WORDS:
+                # 不对 had got 没看懂这句: something is wrong, as 修改 says; the items listed.
+                replies = await edit_with_value(form, progress, "", ctx)
             elif asks_a_question(text):
                 # 没带身份证能住吗？ had got 没看懂这句: the question goes to /咨询, and the
                 # form waits for its 确认, as at a question (`answer`).
@@ -539,7 +544,7 @@ class FormEngine:
             or _named_only(ctx)  # 登记完成 had said 已完成 with nothing submitted
         ):
             return None
-        text = normalise_text(ctx.inbound.text)
+        text = _said(ctx)
         said = text.lower()
         if said in _OWN_WORDS or said.startswith(EDIT_WORD) or help_asked(text):
             return None  # 取消, 帮助: the form's own words first (see `handle`)
@@ -595,7 +600,7 @@ class FormEngine:
             return False
         if ctx.inbound.photos or ctx.inbound.location:
             return False
-        text = normalise_text(ctx.inbound.text)
+        text = _said(ctx)
         field = form.field(progress.current)
         if text.lower() in _OWN_WORDS or not asks_something_else(text, field):
             return False
@@ -627,7 +632,7 @@ class FormEngine:
         if progress.current == CHOOSING_EDIT:
             return False
         named = form.find(change.partition(" ")[0])
-        text = normalise_text(ctx.inbound.text)
+        text = _said(ctx)
         return named is not None and (
             named.name != progress.current or not self._takes(form, progress, text, ctx)
         )
@@ -758,6 +763,13 @@ _OWN_WORDS = (
     | SUMMARY_YES
     | SKIP_WORDS
 )
+
+
+def _said(ctx: Context) -> str:
+    """The message as every step of the form reads it, a control word plain (取消！ as 取消,
+    好的👌 as 好的): read so only in `handle`, 取消！ had been taken by the form there and
+    also, `set_aside` not knowing it, by the router's /取消, which answered it twice."""
+    return control_word(normalise_text(ctx.inbound.text))
 
 
 def _named_only(ctx: Context) -> bool:

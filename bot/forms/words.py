@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.forms.plain_answers import confirms
 from bot.forms.spec import FormField
@@ -134,3 +135,53 @@ def says_yes(word: str) -> bool:
     """A yes meant for the summary (确认, 好的 提交吧)."""
     said = bare(word.lower())
     return said in SUMMARY_YES or confirms(said, SUMMARY_YES)
+
+
+#: 不对, 有误 at the summary: something in it is wrong, which one not said; as 修改, the
+#: items to change are listed.
+WRONG_WORDS = frozenset({"不对", "不对的", "不对啊", "有误", "有错", "错了", "写错了", "填错了"})
+
+#: Every word `control_word` reads through the marks around it.
+_CONTROL_WORDS = (
+    BACK_WORDS
+    | CANCEL_WORDS
+    | QUIT_WORDS
+    | SAID_CANCEL
+    | RESUME_WORDS
+    | RESTORE_WORDS
+    | HELP_WORDS
+    | SKIP_WORDS
+    | SUMMARY_YES
+    | WRONG_WORDS
+    | {EDIT_WORD}
+)
+#: Said after a word without changing it (继续吧, 好啦): only at the end, and only when
+#: what is left is a control word.
+_PARTICLES = "吧啦呀"
+#: 是吧, 对吧: a question (isn't it?), never a yes.
+_TAG_QUESTIONS = frozenset({"是吧", "对吧"})
+
+
+def _decoration(ch: str) -> bool:
+    """Punctuation, spaces and emoji (with their joiners, variation selectors and skin
+    tones): what people put around a word, never part of it."""
+    category = unicodedata.category(ch)
+    return category[0] in "PZS" or category in ("Cf", "Mn") or ch.isspace()
+
+
+def control_word(text: str) -> str:
+    """The control word `text` is as people type it (取消！, 上一步。, 继续吧, 好的👌), or
+    `text` unchanged when it is anything else: a name or an answer keeps its own marks."""
+    plain = text.strip()
+    start, end = 0, len(plain)
+    while start < end and _decoration(plain[start]):
+        start += 1
+    while end > start and _decoration(plain[end - 1]):
+        end -= 1
+    word = plain[start:end]
+    if word.lower() in _CONTROL_WORDS:
+        return word
+    said = word[:-1].rstrip()  # 继续 吧
+    if word[-1:] in _PARTICLES and word not in _TAG_QUESTIONS and said.lower() in _CONTROL_WORDS:
+        return said
+    return text

@@ -16,8 +16,10 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import Context
 from bot.forms import Derived, FormEnv, FormField
 from bot.forms.spec import Check
+from bot.forms.words import asks_a_question
 from bot.validators import Invalid
 from bot.validators.dates import age_on, parse_birth_date
 from bot.validators.documents import (
@@ -164,6 +166,24 @@ def _no_document(text: str, bare: bool = False) -> None:
 def _parse_doc_type(text: str, _env: FormEnv) -> str:
     _no_document(text, bare=True)
     return parse_document_type(text).value
+
+
+#: What a choice said in a sentence of its own may add to it: 护照吗, 用护照可以不.
+_MORE_THAN_A_CHOICE = 6
+
+
+async def _asked_not_chosen(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
+    """客人是外国人，护照登记要注意什么 at the document type had been taken as 护照 (and the
+    number asked next): a question naming an option chooses nothing. Said back with both
+    ways on; nothing is taken."""
+    said = ctx.inbound.text.strip()
+    shown = doc_label(str(value))
+    if not asks_a_question(said) or len(re.sub(r"\W", "", said)) < len(shown) + _MORE_THAN_A_CHOICE:
+        return None
+    return (
+        f"您是选择“{shown}”吗？是的话请回复「{shown}」；"
+        f"要问问题，请发送「/咨询 {said}」，本次登记会保留。"
+    )
 
 
 #: 身份证号：…, 证件号码 …: the label typed before a number.
@@ -344,6 +364,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             choices=tuple(kind.label for kind in DOCUMENT_TYPES),
             show=_show_doc_type,
             implied=_implied_doc_type,
+            check=_asked_not_chosen,
         ),
         FormField(
             "doc_no",

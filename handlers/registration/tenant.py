@@ -51,7 +51,9 @@ from handlers.services.watchlist import check_registration
 from storage.models import Role, Tenancy, VenueKind
 
 FORM_NAME = "tenant"
-OWNERS = (Role.OWNER, Role.ADMIN)
+#: Not the station admin (所长): they own no place, and had read owner commands first in
+#: their help, each answering 您名下的场所… (`bot.middleware.authorization` refuses them).
+OWNERS = (Role.OWNER,)
 RENTALS = (VenueKind.RENTAL,)
 
 #: 没带身份证 at a tenant's document: the guests' advice ends 请不要安排入住, a hotel's words.
@@ -88,6 +90,10 @@ _EVENT = re.compile(
 )
 
 
+#: 201室, 302, 5号房: a room of the house, which no tenant's job or workplace is.
+_ROOM = re.compile(r"[A-Za-z]?\d{2,5}\s*(?:室|房|号房|房间)?")
+
+
 def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
     if _NUMBERS.search(text.replace(" ", "")):
         raise Invalid(_NO_NUMBERS.format(what=what))
@@ -101,6 +107,16 @@ def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
     if says_a_day(text, today=env.today):
         # 从这个月1号开始住 at the workplace: the lease's start, if it is still to be asked.
         raise Misplaced(f"这像是日期，不是{what}。请填写{what}，没有可回复「跳过」。")
+    if _lease_end(env.today, text) is not None:
+        # 一年 at the workplace had been kept as 工作单位：一年: the lease's length, the
+        # answer of 到期日期 once the start is in.
+        raise Misplaced(
+            f"这像是租期，不是{what}：租期在问到期日期时填写。",
+            to="lease_end",
+        )
+    if _ROOM.fullmatch(text.strip()):
+        # 201室 at the job had been kept as 职业：201室: the house is the venue's already.
+        raise Invalid(f"这像是房间号，不是{what}：房屋已登记，无需再填。")
     return parse_free_text(text, max_length=max_length)
 
 
@@ -326,7 +342,7 @@ def build_router(forms: FormEngine) -> Router:
         if (in_group := private_only(ctx, "租客")) is not None:
             return in_group
         houses = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, RENTALS)}
-        current = await _current(ctx)
+        current = await current_tenants(ctx)
         if not current:
             return [Text("目前没有在租租客。发送「登记租客」登记。")]
         lines = [f"在租租客共 {len(current)} 人："]
@@ -359,7 +375,7 @@ def build_router(forms: FormEngine) -> Router:
     async def move_out(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, "退租")) is not None:
             return in_group
-        current = await _current(ctx)
+        current = await current_tenants(ctx)
         if not current:
             return [Text("目前没有在租租客。")]
         words = (ctx.match.args if ctx.match else "").split()
@@ -498,7 +514,7 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
         for n in _NAME_LENGTHS
         for at in range(len(run) - n + 1)
     }
-    named = [t for t in await _current(ctx) if t.name_idx in said]
+    named = [t for t in await current_tenants(ctx) if t.name_idx in said]
     if len(named) != 1:
         return offer
     tenant = named[0]
@@ -539,7 +555,7 @@ def _day_said(text: str, today: date) -> date | None:
         return None
 
 
-async def _current(ctx: Context) -> list[Tenancy]:
+async def current_tenants(ctx: Context) -> list[Tenancy]:
     owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, RENTALS)]
     rows = await ctx.session.exec(
         select(Tenancy)

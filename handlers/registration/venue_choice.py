@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from bot.context import Context
+from bot import choice_memory
+from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from handlers.services.venues import owned_venues
+from bot.validators.idcard import mentions_resident_id
+from handlers.registration.said_first import keep_said, said_before
+from handlers.services.venues import GUEST_KINDS, owned_venues
 from storage.models import Venue, VenueKind
 
 
@@ -59,3 +63,42 @@ async def resume(
     if said.strip():
         lead += "\n刚才发送的内容没有录入：这份填完或回复「取消」后，请重新发送。"
     return [*([Text(lead.strip())] if lead.strip() else []), *await forms.start(ctx, form_name)]
+
+
+#: A place's button of `choose_venue` for a registration (/登记旅客 2), and the places
+#: each lists.
+_PLACE_BUTTON = re.compile(r"/(?P<command>登记旅客|登记租客) \d+")
+_KINDS: dict[str, tuple[VenueKind, ...]] = {
+    "登记旅客": GUEST_KINDS,
+    "登记租客": (VenueKind.RENTAL,),
+}
+
+
+def with_details_kept(handler: Handler) -> Handler:
+    """An ID number typed while the places of a registration are the last buttons shown
+    (登记, then 4101… before 悦来旅馆 is picked) had left the picker without a word, with
+    an offer to register the person that asked for the place again: it is kept with what
+    was said before (the form takes it once the place is chosen), and the place asked for
+    again. In a private chat only, where `choose_venue` is asked."""
+
+    async def wrapped(ctx: Context) -> list[Reply]:
+        text = ctx.inbound.text.strip()
+        if ctx.retold or ctx.inbound.chat_type is not ChatType.PRIVATE:
+            return await handler(ctx)
+        if not mentions_resident_id(text):
+            return await handler(ctx)
+        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+        asked = _PLACE_BUTTON.fullmatch(first or "")
+        if asked is None:
+            return await handler(ctx)
+        command = asked["command"]
+        places = await owned_venues(ctx.session, ctx.person.id, _KINDS[command])
+        picker = await choose_venue(ctx, _KINDS[command], command, command, places)
+        if not isinstance(picker, list) or len(places) < 2:
+            return await handler(ctx)
+        earlier = await said_before(ctx)
+        await keep_said(ctx, f"{earlier} {text}")
+        lead = "证件号码已记下，选好场所后会自动填入。还需要先选择场所："
+        return [Text(lead), *picker]
+
+    return wrapped

@@ -40,6 +40,7 @@ from bot.validators.phone import parse_mobile
 from handlers.registration import said_first
 from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
 from handlers.reports import late
+from handlers.reports.lost import says_lost, stolen_or_lost
 from handlers.reports.notify import announce
 from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
 from handlers.reports.templates import TEMPLATES, Template, find_template
@@ -362,6 +363,8 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     # An unfinished form is picked up as it was: a story (or a photo held) does not
     # rewrite its answers.
     resuming = bool(await forms.open_form(ctx))
+    if not resuming and template is not None and says_lost(story or args, template):
+        return [stolen_or_lost()]  # 钱包丢了: no theft said, none assumed
     if resuming:
         told = None
     elif story and template is not None:

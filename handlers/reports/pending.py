@@ -49,8 +49,11 @@ MAX_CHARS = 500
 MAX_PHOTOS = 12
 #: How long after closing a report a message may answer its closing note.
 _CLOSED_LATELY = timedelta(days=1)
-#: How soon after a photo answer the next photo is the same album.
-ALBUM = timedelta(minutes=2)
+#: How soon after a photo answering an officer the next photos are the rest of its album
+#: (channels deliver an album one photo a message, within seconds). Counted from that
+#: first photo, not the latest: a window each photo restarted never ended, and photos
+#: sent minutes later, of something else, went to the officer unasked.
+ALBUM = timedelta(seconds=20)
 #: How long after the reporter's photo answer their words are still offered as the answer:
 #: 请把截图发过来，对方账号是多少？ is answered in two messages.
 FOLLOW_UP = timedelta(minutes=30)
@@ -202,12 +205,19 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
     a photo cannot ride on a button to be confirmed. None when nothing waits for one."""
     if ctx.inbound.chat_type is ChatType.GROUP:
         return None  # a photo posted in a group is the group's, not a case's
-    # Channels deliver an album one photo a message: the rest follow the first answer.
-    report = await waiting_report(ctx, ALBUM)
-    tip = None if report is not None else await waiting_tip(ctx, ALBUM)
+    report = await waiting_report(ctx)
+    tip = None if report is not None else await waiting_tip(ctx)
+    if report is not None or tip is not None:
+        # The album's start: written by its first photo only, so the window cannot slide.
+        await memos.remember(ctx.session, ctx.user_key, PHOTO_ANSWERED, "1", ctx.now)
+    elif not text and await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, ALBUM):
+        # The rest of that album. A photo with words of its own (这个人很可疑) is not: an
+        # album's caption rides on its first photo, so it tells of something new and is
+        # asked about, as a photo sent after the tipster's own words is.
+        report = await waiting_report(ctx, ALBUM)
+        tip = None if report is not None else await waiting_tip(ctx, ALBUM)
     if report is None and tip is None:
         return None
-    await memos.remember(ctx.session, ctx.user_key, PHOTO_ANSWERED, "1", ctx.now)
     return await attach_photos(ctx, report, tip, [p.sha256 for p in ctx.inbound.photos], text)
 
 

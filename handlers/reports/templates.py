@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.forms import FormEnv, FormField
 from bot.forms.photos import photo_field
+from bot.forms.spec import Parser
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document
 from bot.validators.masking import mask_id_number
@@ -158,12 +159,25 @@ def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -
     return FormField(name, label, prompt, _choice(options), choices=options)
 
 
-WHEN = when_field(
+#: 左右吧, 晚上啊: the last word of a spoken time says nothing, and had kept the time from
+#: being read (发生时间：11月29日下午3点左右吧). No time ends in one of these.
+_TIME_FILLER = re.compile(r"[吧啊呀呢哦嘛]+[。.!！~～]*$")
+
+
+def _spoken_time(parse: Parser) -> Parser:
+    def parse_said(text: str, env: FormEnv) -> Any:
+        return parse(_TIME_FILLER.sub("", text.strip()) or text, env)
+
+    return parse_said
+
+
+_WHEN = when_field(
     "when",
     "发生时间",
     "大概是什么时候发生（发现）的？（如 昨天早上7点、昨晚10点）：",
     past=True,
 )
+WHEN = replace(_WHEN, parse=_spoken_time(_WHEN.parse))
 PLACE = place_field("place", "地点")
 SUSPECTS = text_field(
     "suspects",

@@ -36,7 +36,12 @@ from handlers.services.places import place_field, resolve_place
 from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.category import read_category
-from handlers.tips.own_venue import OWN_VENUES, parse_sighting_place, venues_of
+from handlers.tips.own_venue import (
+    OWN_VENUES,
+    own_venue_named,
+    parse_sighting_place,
+    venues_of,
+)
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
 from handlers.wanted.access import publishable
 from knowledge.intent import asks
@@ -247,13 +252,23 @@ FIELDS: tuple[FormField, ...] = (
 )
 
 
-def _receipt(tip: Tip, code: str) -> list[Reply]:
+def _receipt(tip: Tip, code: str, own_venue: str = "") -> list[Reply]:
     shown = codes.show_code(code)
     who = (
         f"民警只看到代号「{tip.alias}」，看不到您的账号和姓名。"
         if tip.contact_enc is None
         else f"民警看到的是代号「{tip.alias}」和您留下的电话，看不到您的账号。"
     )
+    if own_venue:
+        # An owner's tip about their own venue (本店) names it: telling them the officer sees
+        # only an alias would promise an anonymity the place itself takes away.
+        who = (
+            f"民警看不到您的账号和姓名，但线索地点是您的场所「{own_venue}」，"
+            "民警能由此知道线索来自贵场所。"
+            if tip.contact_enc is None
+            else f"民警看到的是代号「{tip.alias}」和您留下的电话；"
+            f"线索地点是您的场所「{own_venue}」，民警能由此知道线索来自贵场所。"
+        )
     # A photo sent later is kept with the tip only as the answer to the station's question
     # (`handlers.reports.pending`); sent on its own, it is not.
     later = (
@@ -329,7 +344,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     # A throttled source gets the same receipt; only the officers are spared.
     if not tip.muted:
         await routing.announce(session, tip, now)
-    return _receipt(tip, code)
+    return _receipt(tip, code, await own_venue_named(session, ctx.person, tip.venue_id))
 
 
 #: Where the rest of an answer cut to its length goes: 补充 after submitting reaches the

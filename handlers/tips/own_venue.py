@@ -81,3 +81,12 @@ def parse_sighting_place(text: str, env: FormEnv) -> dict[str, Any]:
             "或直接输入地址。"
         )
     return {"text": f"{typed}（{meant[0]['where']}）"}
+
+
+async def own_venue_named(session: AsyncSession, person: Person, venue_id: int | None) -> str:
+    """The name of the sender's own venue, if their tip is placed there ('' if not): that
+    venue tells the officer who is tipping, however anonymous the tip is otherwise."""
+    if venue_id is None:
+        return ""
+    owned = await owned_venues(session, person.id)
+    return next((venue.name for venue in owned if venue.id == venue_id), "")

@@ -4,6 +4,7 @@ reads it: told to the officer, closed as it is sent, and never taken for the off
 from __future__ import annotations
 
 from bot.context import Services
+from tests.handlers.broadcast.conftest import compose
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
@@ -123,3 +124,30 @@ async def test_a_second_reply_follows_the_answered_question_not_the_first_reply(
     told = await owner_chat.say("/问民警 （接提问 #2）周六也在")
     assert "已转告民警（接提问 #1）" in told, told
     assert "回复提问 #1 的答复（#4）" in (await texts_to(services, "officer"))[-1]
+
+
+FRAUD_ALERT = "近期有冒充公检法诈骗\n接到自称公安的电话要求转账的，一律是诈骗。"
+ASKED = "有客人说接到公安电话让转账，我们要怎么做？"
+
+
+async def _answered_under_an_offer(officer: Chat, owner: Chat, clock: FakeClock) -> None:
+    """The alert acknowledged by a 好的 that also asked something (its 转给民警 offer left
+    on the screen), then the officer's answer to a question sent before."""
+    await compose(officer, FRAUD_ALERT, "现在发送", "跳过", "防诈", "一般", "旅馆", "确认")
+    await owner.say(f"问民警 {ASKED}")
+    assert "已确认收到通报#1" in await owner.say("好的，那要不要通知派出所？")
+    assert len(owner.buttons()) == 1  # the offer, not tapped
+    await officer.say("/答复 1 请客人不要转账，立即拨打96110，并保留通话记录。")
+    clock.advance(minutes=2)
+
+
+async def test_a_question_starting_with_ok_after_an_answer_is_offered_to_the_officer(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """好的，那要不要通知派出所？ right after the officer's answer had got 您已确认过通报#1
+    and statutes on 继续盘问: the untapped 转给民警 of before was taken for options the
+    message answered, and the question never reached the officer."""
+    await _answered_under_an_offer(officer_chat, owner_chat, clock)
+    told = await owner_chat.say("好的，那要不要通知派出所？")
+    assert "已确认过" not in told, told
+    assert owner_chat.buttons() == ["/问民警 #1 （接提问 #1）好的，那要不要通知派出所？"], told

@@ -132,3 +132,20 @@ async def test_a_home_return_permit_number_at_the_type_is_that_permit(owner_chat
     summary = await owner_chat.say_all("男", "1990-01-01", "跳过", "302", "现在", "跳过")
     assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：H1*****78" in summary
     assert "国籍/地区：中国香港" in summary
+
+
+async def test_a_question_naming_a_document_type_chooses_nothing(owner_chat: Chat) -> None:
+    """客人是外国人，护照登记要注意什么 at 证件类型 had been taken as 护照, the number
+    asked next (and 上一步 said 刚才填的是：护照)."""
+    await owner_chat.say_all("登记", "孙七")
+    asked = await owner_chat.say("客人是外国人，护照登记要注意什么")
+    assert "您是选择“护照”吗" in asked and "/咨询 客人是外国人，护照登记要注意什么" in asked
+    assert "请输入证件号码" not in asked and "请选择证件类型" in asked
+    assert "请输入证件号码" in await owner_chat.say("护照")
+
+
+async def test_a_document_type_said_in_a_short_sentence_is_still_chosen(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all("登记", "孙七")
+    assert "请输入证件号码" in await owner_chat.say("护照可以吗")

@@ -448,3 +448,30 @@ async def test_a_day_said_in_a_sentence_is_the_move_out_day(
     moved = (await _moved_out(services)).moved_out_at
     assert moved is not None
     assert to_local(moved, services.settings.zone).date() == date(2026, 11, 22)
+
+
+async def test_a_name_typed_under_the_move_out_picker_picks_that_tenant(
+    landlord_chat: Chat,
+) -> None:
+    """退租, then 王五 typed under 请选择搬离的租客 had got 请点选上面的选项."""
+    await landlord_chat.say_all(
+        "登记", "王五", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过", "确认"
+    )
+    assert "请选择搬离的租客" in await landlord_chat.say("退租")
+    ask = await landlord_chat.say("王五")
+    assert "确认 王*" in ask and "请点选" not in ask and GUEST_ID not in ask
+    assert "已登记 王* 搬离" in await landlord_chat.say("确认搬离")
+
+
+async def test_a_room_or_a_lease_length_is_no_job_or_workplace(landlord_chat: Chat) -> None:
+    """201室 had been kept as 职业, and 一年 (after the start date was taken from the
+    workplace's step) as 工作单位：一年."""
+    await landlord_chat.say_all("登记", "王五", "身份证", GUEST_ID, "139 0000 1111")
+    room = await landlord_chat.say("201室")
+    assert room.startswith("这像是房间号，不是职业") and "请输入租客职业" in room
+    await landlord_chat.say_all("跳过", "2026-11-01")  # the start, typed at the workplace
+    length = await landlord_chat.say("一年")
+    assert "已把这句记为「到期日期」" in length and "请输入工作单位或就读学校" in length
+    summary = await landlord_chat.say("跳过")
+    assert "工作单位：（未填）" in summary and "到期日期：2027-10-31" in summary
+    assert "一年" not in summary

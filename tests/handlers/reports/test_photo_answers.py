@@ -305,3 +305,40 @@ async def test_no_thanks_after_a_photo_held_for_the_report_offer_drops_it(
     await resident.photo(stored_photo(settings))
     assert (await resident.say("不用了")).startswith("好的，刚才的照片没有保存。")
     assert "已带上" not in await resident.say("/报案 电动车/自行车被盗")
+
+
+async def test_a_photo_after_the_tipsters_own_words_is_asked_about(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """回复 CODE 今晚又来了, then photos: each had gone to the officer unasked (「已把照片
+    （1 张）补充到举报」), the tipster's own words taken for an officer's question."""
+    tipster = RichChat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    await tipster.say(f"回复 {code} 今晚又来了，大概七八个人")
+    offered = await tipster.photo(stored_photo(settings))
+    assert "要补充到您最近的举报" in offered and "已把照片" not in offered
+    assert "要补充到您最近的举报" in await tipster.photo(
+        stored_photo(settings, "blue"), "这个人很可疑"
+    )
+    assert await _pictures_to(services, "officer") == []
+
+
+async def test_an_album_answering_the_officer_ends_and_later_photos_are_asked_about(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings, clock: FakeClock
+) -> None:
+    """The album after an officer's question goes together; a photo seconds after each
+    photo had still joined it, so the window never closed while the tipster kept sending."""
+    tipster = RichChat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    await officer.say("/回复 1 能拍到他们的车牌吗")
+    assert "已把照片（1 张）补充到举报" in await tipster.photo(stored_photo(settings))
+    clock.advance(seconds=3)
+    assert "已把照片（1 张）补充到举报" in await tipster.photo(stored_photo(settings, "blue"))
+    clock.advance(seconds=3)
+    # Words of its own: something new, not the rest of the album.
+    captioned = await tipster.photo(stored_photo(settings, "green"), "这个人很可疑")
+    assert "要补充到您最近的举报" in captioned
+    clock.advance(seconds=16)  # within seconds of the last photo, not of the album's first
+    assert "要补充到您最近的举报" in await tipster.photo(stored_photo(settings, "white"))
+    assert len(await _pictures_to(services, "officer")) == 2

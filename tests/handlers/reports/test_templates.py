@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 
 from bot.dispatch import Dispatcher
-from handlers.reports.templates import FRAUD, PICKPOCKET, THEFT, template_for_story
+from bot.forms import FormEnv
+from handlers.reports.templates import FRAUD, PICKPOCKET, THEFT, WHEN, template_for_story
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -60,3 +63,16 @@ async def test_a_stolen_till_is_offered_and_started_as_a_theft(
     started = await resident_chat.say("报案")
     assert "开始盗窃报案" in started and "按您刚才说的选的（盗窃）" in started
     assert "不对请回复「取消」" in started
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("11月22日下午3点左右吧", "约2026-11-22 15:00"),
+        ("昨天晚上啊", "11月22日晚上（昨天晚上）"),
+    ],
+)
+def test_a_spoken_times_last_word_is_no_part_of_it(said: str, shown: str) -> None:
+    """发生时间：11月29日下午3点左右吧 had been kept as said, the time unread."""
+    env = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 10))
+    assert WHEN.show(WHEN.parse(said, env)) == shown

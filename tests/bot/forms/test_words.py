@@ -1,0 +1,55 @@
+"""Control words as people type them (取消！, 上一步。, 好的👌, 不对), in a real form."""
+
+from __future__ import annotations
+
+from bot.forms.words import control_word
+from bot.messages import Choices
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
+
+#: The guest form up to its summary, on the seeded owner's only hotel.
+TO_SUMMARY = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过")
+
+
+def test_a_control_word_is_read_through_marks_emoji_and_a_closing_particle() -> None:
+    assert control_word("取消！") == "取消"
+    assert control_word("上一步。") == "上一步"
+    assert control_word("继续吧") == "继续"
+    assert control_word("好的👌") == "好的"
+    assert control_word(" 好的 👍🏻 ") == "好的"
+
+
+def test_anything_else_keeps_its_own_marks() -> None:
+    assert control_word("张三。") == "张三。"  # an answer goes to its parser as typed
+    assert control_word("是吧") == "是吧"  # a question, never a yes
+    assert control_word("？") == "？"  # the help word itself
+
+
+async def test_cancel_with_an_exclamation_mark_gets_one_reply(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "周八")
+    said = await owner_chat.say("取消！")
+    assert said == "已取消旅客登记。误取消的话，30分钟内回复「恢复」可接着填写。"
+    assert "已恢复您刚才取消的旅客登记" in await owner_chat.say("恢复。")
+
+
+async def test_back_with_a_full_stop_at_the_document_type(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "周八")
+    reply = await owner_chat.say("上一步。")
+    assert "刚才填的是：周八" in reply and reply.endswith("请输入旅客姓名（与证件一致）：")
+
+
+async def test_yes_with_an_emoji_submits_the_summary(owner_chat: Chat) -> None:
+    assert "请核对旅客登记信息" in await owner_chat.say_all(*TO_SUMMARY)
+    assert "旅客登记成功" in await owner_chat.say("好的👌")
+
+
+async def test_not_right_at_the_tenant_summary_asks_which_item(landlord_chat: Chat) -> None:
+    summary = await landlord_chat.say_all(
+        "登记", "李四", "身份证", GUEST_ID, "跳过", "快递员", "跳过", "2026-11-01", "租一年"
+    )
+    assert "请核对" in summary
+    asked = await landlord_chat.say("不对")
+    assert "请选择要修改的项目" in asked and "没看懂" not in asked
+    items = [b.label for r in landlord_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert "姓名" in items and "证件号码" in items
+    assert "请输入" in await landlord_chat.say("姓名")

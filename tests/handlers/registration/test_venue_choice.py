@@ -1,0 +1,34 @@
+"""Which place a registration is for: details typed before the place is picked are kept."""
+
+from __future__ import annotations
+
+from bot.context import Services
+from bot.messages import Choices
+from storage.models import Venue, VenueKind, VenueOwner
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID, Seeded
+
+
+async def _second_hotel(services: Services, seeded: Seeded) -> None:
+    async with services.sessions() as session:
+        second = Venue(kind=VenueKind.HOMESTAY, name="河畔民宿", beat_id=seeded.beat.id)
+        session.add(second)
+        await session.flush()
+        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
+        await session.commit()
+
+
+async def test_an_id_number_typed_at_the_place_question_is_kept_and_the_place_asked(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await _second_hotel(services, seeded)
+    assert "请选择要登记旅客的场所" in await owner_chat.say("登记")
+    await owner_chat.say("张三")
+    asked = await owner_chat.say(GUEST_ID)
+    assert "证件号码已记下" in asked and "请选择要登记旅客的场所" in asked
+    assert "您是想登记" not in asked and GUEST_ID not in asked
+    places = [b.label for r in owner_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert places == [seeded.hotel.name, "河畔民宿"]
+    started = await owner_chat.say("河畔民宿")
+    assert "场所：河畔民宿" in started and "证件号码（已校验）" in started
+    assert GUEST_ID not in started
