@@ -52,6 +52,11 @@ class ChannelFacts:
     reads_groups: bool
     #: Which of a person's accounts an alert goes to: the surest (`handlers.broadcast.targets`).
     reach: Reach = Reach.PUSHED
+    #: Whether the platform caps a text in UTF-8 bytes (the WeChat family: 2048) rather
+    #: than in characters, which a long answer is cut to fit.
+    counts_bytes: bool = False
+    #: Whether the chat shows 【租赁】 as a highlight, not as the brackets sent (网页版).
+    highlights: bool = False
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,6 @@ MEMO_TTL = timedelta(days=1)
 #: A question asked within this is what a short follow-up (对方先动手的呢) goes on from; a
 #: message after a longer pause is a new question.
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
-#: Channels whose replies are measured in bytes (WeChat passive replies and WeCom).
-_BYTE_LIMITED = ("wechat_mp", "wecom", "wecom_robot")
-#: The web chat, which shows the words an answer matched highlighted.
-_WEB_CHAT = "web"
 #: 全文二, 全文第2条 and 全文2. typed as one word: the router matches whole words (a mark
 #: after one dropped), and finds a number glued to a word only in digits (全文2); 全文二 had
 #: got 您是想「全文」吗.
@@ -136,10 +132,13 @@ _WHAT_NOW_REPLY = (
 )
 
 
-def _limit(channel: str) -> ReplyLimit:
-    if channel == _WEB_CHAT:
+def _limit(ctx: Context) -> ReplyLimit:
+    """How long a reply may be on the sender's channel, as the channel says of itself
+    (`ChannelFacts`); a channel the server does not run is taken as counting characters."""
+    facts = ctx.services.channels.get(ctx.inbound.channel)
+    if facts is not None and facts.highlights:
         return WEB
-    return WECHAT if channel in _BYTE_LIMITED else TELEGRAM
+    return WECHAT if facts is not None and facts.counts_bytes else TELEGRAM
 
 
 async def last_question(ctx: Context, fresh_for: timedelta = MEMO_TTL) -> LawQuery | None:
@@ -234,7 +233,7 @@ class LawDesk:
             and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
             and not await _exchanged_since(ctx)
         )
-        answerer = self._answerers[_limit(ctx.inbound.channel)].asked_by(await _place_kinds(ctx))
+        answerer = self._answerers[_limit(ctx)].asked_by(await _place_kinds(ctx))
         notice = _notice_before(ctx, text)
         # The notice and the page come as one message, on one screen.
         screen = SCREEN - len(notice) - 2 if notice else SCREEN
@@ -295,7 +294,7 @@ class LawDesk:
         """Whether `text` is an elliptical follow-up (怎么罚, 那要多久) of a legal question
         asked just before, with nothing else said in between: too short to be a legal
         question alone, it had got 没有理解."""
-        answerer = self._answerers[_limit(ctx.inbound.channel)]
+        answerer = self._answerers[_limit(ctx)]
         if not answerer.elliptical(text):
             return False
         last = await last_question(ctx, FOLLOW_UP_WINDOW)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.numerals import NUMERAL_CHARS
+
 #: 这种情况能报警吗, 邻居半夜吵闹可以报警吗: whether a matter is one for the police, at
 #: the end of the message; what comes before it (but 这种情况) is the matter. Asked alone,
 #: it is the matter of the legal question just before, if any; a matter told with it is
@@ -33,6 +35,8 @@ _POLICE = re.compile(r"110|报警|派出所|公安")
 _MOST_SENTENCES = 2
 #: A matter named in the line longer than this is cut (关于「楼上漏水把我家…」).
 _BRIEF_CHARS = 12
+#: What a cut must not fall inside: a number (500, 3.5, 五百) or a Latin word (KTV, iPhone).
+_WHOLE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[0-9０-９]|[{NUMERAL_CHARS}]{{2,}}|[A-Za-z]+")
 
 
 def asks_to_call(text: str) -> bool:
@@ -58,7 +62,7 @@ def may_call(matter: str, answer: str = "", *, answer_follows: bool = False) -> 
     楼上漏水 is a civil matter (物业, 调解, 法院), which a bare 能报警 had hidden under it.
     The line keeps its general form: what is dangerous on 110, the rest told where to go.
     When the `answer` follows it whole, a matter for the police is not told twice."""
-    brief = matter if len(matter) <= _BRIEF_CHARS else matter[: _BRIEF_CHARS - 2] + "…"
+    brief = _brief(matter)
     about = f"关于「{brief}」" if brief else ""
     sentences = [s + "。" for s in answer.split("。") if _WHERE_TO_TURN.search(s)]
     advice = "".join(sentences[:_MOST_SENTENCES])
@@ -67,3 +71,16 @@ def may_call(matter: str, answer: str = "", *, answer_follows: bool = False) -> 
     # Only the civil ways named: the police are one way among them, not the answer.
     call = MAY_CALL if _POLICE.search(advice) else f"如需报警：{HOW_TO_CALL}"
     return f"{about}：{advice}\n{call}" if about else f"{advice}\n{call}"
+
+
+def _brief(matter: str) -> str:
+    """`matter` cut to fit the line, never inside a number or a Latin word: 被骗了500块钱
+    had read 被骗了50…. The whole number is kept when it fits, or the cut goes before it."""
+    if len(matter) <= _BRIEF_CHARS:
+        return matter
+    cut = _BRIEF_CHARS - 2
+    for run in _WHOLE.finditer(matter):
+        if run.start() < cut < run.end():
+            cut = run.end() if run.end() < _BRIEF_CHARS else run.start()
+            break
+    return matter[:cut] + "…" if cut else matter[: _BRIEF_CHARS - 2] + "…"

@@ -19,7 +19,7 @@ from bot.messages import Reply, Text
 from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
 from knowledge.citation import find_citations
-from knowledge.faq import CONSEQUENCES, WRITTEN_FOR, FaqMatch
+from knowledge.faq import CONSEQUENCES, GUESTS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import asks, is_legal_question, legal_words
 from knowledge.numerals import whole
 from knowledge.retriever import Hit
@@ -455,15 +455,37 @@ class LawAnswerer:
             basis = self._cited_hits(faq)
             laws = {hit.law.title for hit in basis}
             chapters = {_chapter(hit) for hit in basis}
-            shared = self._shared_words(question)
+            # The guest (客人 → 旅客) says whom, not what: 客人没带身份证能住吗 had paged on
+            # to train tickets bought with an ID card (铁路安全管理条例 第六十四条).
+            shared = self._shared_words(question, not_counted=GUESTS)
 
             def on_topic(hit: Hit) -> bool:
                 if hit.cited or (_chapter(hit) in chapters and hit.terms):
                     return True
                 return touches(hit) and (hit.law.title in laws or shared(hit) >= 2)
 
-        listed = hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit)]
+        anchors = self._cited_hits(faq) if faq is not None else hits[:kept]
+        narrows = self._narrows(question, anchors)
+        listed = hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit) and not narrows(hit)]
         return listed if faq is not None else _statutes_first(listed, self.per_page)
+
+    def _narrows(self, question: str, anchors: list[Hit]) -> Callable[[Hit], bool]:
+        """Whether an article's chapter is a special kind of an `anchors` chapter by a word
+        the question does not say: 融资租赁合同 beside 租赁合同. The special kind shares
+        every word the question was expanded to (租客 → 承租人, 房租 → 租金), so only its
+        heading tells it apart: 租客不交房租怎么办 had paged on from the rent articles of
+        the 租赁合同 chapter to finance leases. A question that says 融资 still gets them."""
+        segmenter = self.kb.retriever.segmenter
+        words = segmenter.words(question)
+        said = {*words, *segmenter.expansions(question, words)}
+        subjects = {_subject_words(segmenter.words, hit) for hit in anchors}
+        subjects.discard(frozenset())
+
+        def narrows(hit: Hit) -> bool:
+            own = _subject_words(segmenter.words, hit)
+            return any(subject < own and not (own - subject) & said for subject in subjects)
+
+        return narrows
 
     def _quoted(self, question: str) -> frozenset[_Key]:
         """The articles `question` cites by number (民法典第1084条), not those a FAQ answer
@@ -475,16 +497,19 @@ class LawAnswerer:
             for c in find_citations(question, retriever.titles)
         )
 
-    def _shared_words(self, question: str, leaving_out: str = "") -> Callable[[Hit], int]:
+    def _shared_words(
+        self, question: str, leaving_out: str = "", not_counted: Collection[str] = ()
+    ) -> Callable[[Hit], int]:
         """How many of the question's words an article holds, itself or in legal terms
         (偷东西 as 盗窃): one word says little (装修 in every 装饰装修 rule). Words inside
-        `leaving_out` do not count."""
+        `leaving_out`, and the `not_counted`, do not count."""
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(question)
         groups = [
             (word, {word, *legal}) for word, legal in segmenter.expansion_groups(question, words)
         ]
         groups += [(word, {word}) for word in words if len(word) > 1 and not word.isdigit()]
+        groups = [(word, terms) for word, terms in groups if word not in not_counted]
         if leaving_out:
             # 有人 of 有人跳楼了怎么办 says who, not what: it had got, under the notice, a
             # co-owner's (共有人) right to divide property.
@@ -801,6 +826,12 @@ def _statutes_first(hits: list[Hit], page: int) -> list[Hit]:
 
 def _chapter(hit: Hit) -> tuple[str, str]:
     return hit.law.title, hit.article.heading
+
+
+def _subject_words(words: Callable[[str], list[str]], hit: Hit) -> frozenset[str]:
+    """The words of an article's innermost heading (租赁合同 of 合同编 … 第十四章 租赁合同)."""
+    parts = hit.article.heading.split()
+    return frozenset(words(parts[-1])) if parts else frozenset()
 
 
 def _asked(question: str, context: str) -> str:

@@ -104,6 +104,15 @@ SETTINGS = (
 #: 网吧半夜还能开门吗 (the opening hours) through 网吧 and 半夜 alone.
 TIMES = ("半夜", "深夜", "夜里", "晚上", "凌晨", "早上", "白天", "天天", "每天", "整天")
 
+#: Words that say whom the matter concerns or where to turn (去 of 去派出所), not what it
+#: is: shared alone, with a place, they make no match either. A hotel owner's
+#: 那客人要不要去派出所报案 (a guest cheated by a phone call) had got the entry on reporting
+#: foreign guests (外国客人住店要报告派出所吗) through 旅馆 read in, 客人 and 派出所 alone,
+#: and then the licences (开宾馆要去派出所审批吗) through 去 and 派出所.
+PARTIES = ("客人", "顾客", "派出所", "去")
+#: The `PARTIES` that name the people a place serves.
+GUESTS = ("客人", "顾客")
+
 #: The `TRADES` words that name the place itself, by kind: what else reads which kind of
 #: place a text means (`handlers.tips.own_venue`).
 PLACE_WORDS: dict[str, tuple[str, ...]] = {
@@ -231,7 +240,9 @@ class FaqIndex:
             if word not in _PEOPLE
             for term in self._bag(word)
         ) | frozenset(
-            term for word in (*SETTINGS, *TIMES, *SPOUSES, *_PEOPLE) for term in self._bag(word)
+            term
+            for word in (*SETTINGS, *TIMES, *PARTIES, *SPOUSES, *_PEOPLE)
+            for term in self._bag(word)
         )
 
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
@@ -256,13 +267,14 @@ class FaqIndex:
                 other = self._closest(text, allowed)
                 if other is not None and (found is None or other.similarity > found.similarity):
                     found = other
-                if (
-                    reading != question
-                    and other is not None
-                    and any(kind in kinds for kind in other.entry.kinds)
-                    and (own is None or other.similarity > own.similarity)
-                ):
-                    own = other
+                # The kind's own entry, even where a general one is closer to the reading:
+                # a net café owner's 晚上有人大声唱歌 read as 网吧晚上有人… is still nearer
+                # the neighbours' 邻居晚上大声唱歌 than the customers' singing.
+                mine = (
+                    self._closest(text, frozenset(kinds), own=True) if reading != question else None
+                )
+                if mine is not None and (own is None or mine.similarity > own.similarity):
+                    own = mine
         # A hotel owner's 有人吸毒怎么办 is about their hotel (旅馆里发现赌博吸毒怎么办), not
         # what happens to a user (吸毒会坐牢吗, closer as typed), unless it was written for,
         # or the kind's entry is close only through the kind's word read in (旅馆 of
@@ -284,13 +296,18 @@ class FaqIndex:
     def _close_to(self, question: str, entry: FaqEntry) -> bool:
         """Whether `question` as typed is close to one of `entry`'s phrasings."""
         bag = self._bag(question)
+        topical = bag.keys() - CONSEQUENCES
         return any(
-            self._dice(bag, phrasing) >= self._threshold
+            self._matches(bag, topical, phrasing) >= self._threshold
             for other, phrasing in self._phrasings
             if other is entry
         )
 
-    def _closest(self, question: str, allowed: frozenset[str] | None = None) -> FaqMatch | None:
+    def _closest(
+        self, question: str, allowed: frozenset[str] | None = None, *, own: bool = False
+    ) -> FaqMatch | None:
+        """The closest entry open to the `allowed` kinds; with `own`, only those written
+        for one of them."""
         bag = self._bag(question)
         if not bag:
             return None
@@ -299,15 +316,23 @@ class FaqIndex:
         for entry, phrasing in self._phrasings:
             if allowed is not None and entry.kinds and allowed.isdisjoint(entry.kinds):
                 continue
-            similarity = self._dice(bag, phrasing)
-            if (
-                similarity >= self._threshold
-                and (best is None or similarity > best.similarity)
-                and any(term in phrasing for term in topical)
-                and not bag.keys() & phrasing.keys() <= self._places
-            ):
+            if own and not entry.kinds:
+                continue
+            similarity = self._matches(bag, topical, phrasing)
+            if similarity >= self._threshold and (best is None or similarity > best.similarity):
                 best = FaqMatch(entry, similarity)
         return best
+
+    def _matches(
+        self, bag: dict[str, float], topical: Collection[str], phrasing: dict[str, float]
+    ) -> float:
+        """How close a question's `bag` is to a `phrasing`; 0 when they share no word of
+        the matter (`topical`) or only where, who and when (`_places`)."""
+        if not any(term in phrasing for term in topical):
+            return 0.0
+        if bag.keys() & phrasing.keys() <= self._places:
+            return 0.0
+        return self._dice(bag, phrasing)
 
     def _bag(self, text: str) -> dict[str, float]:
         words = self._segmenter.words(text)

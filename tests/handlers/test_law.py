@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.context import Services
+from bot.context import ChannelFacts, Services
 from bot.dispatch import Dispatcher
 from handlers.reports.templates import find_template
 from knowledge.faq import load_faq
@@ -522,3 +522,28 @@ def test_every_report_an_answer_offers_is_a_template() -> None:
     assert offered and all(
         (found := find_template(label)) and found.kind.label == label for label in offered
     )
+
+
+@pytest.mark.parametrize("question", ["晚上有人在店里大声唱歌怎么办", "半夜有顾客吵闹"])
+async def test_a_net_cafe_owner_asking_about_noisy_customers_gets_the_net_cafe_answer(
+    services: Services, seeded: Seeded, law_dispatcher: Dispatcher, question: str
+) -> None:
+    """The first had got co-owners' rights (共有人 through 有人), the second the neighbours'
+    noise answer (物业、居委会调解), which is not what an owner can do in the shop."""
+    owner = await _net_cafe_owner(services, seeded, law_dispatcher)
+    reply = await owner.say(question)
+    assert "【常见问题】网吧顾客大声喧哗怎么办" in reply and "劝阻" in reply
+    assert "共有人" not in reply and "居委会" not in reply
+
+
+@pytest.mark.parametrize(("highlights", "marked"), [(True, True), (False, False)])
+async def test_matched_words_are_marked_only_where_the_channel_shows_highlights(
+    law_chat: Chat, services: Services, highlights: bool, marked: bool
+) -> None:
+    """The web chat says it shows 【租赁】 as a highlight; elsewhere the brackets would be
+    shown as sent and split the word (law.py had named the channels itself)."""
+    services.channels[law_chat.channel] = ChannelFacts(
+        "测试", reads_groups=False, highlights=highlights
+    )
+    reply = await law_chat.say("咨询 盗窃罪怎么判刑")
+    assert "《" in reply and ("【" in reply) is marked

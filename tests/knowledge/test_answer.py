@@ -24,6 +24,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import load_faq
 from knowledge.segment import Segmenter
 from knowledge.vocabulary import Vocabulary
+from tests.knowledge.conftest import SUBSET, kb_of
 
 pytestmark = pytest.mark.corpus
 
@@ -153,6 +154,41 @@ def test_a_faq_answer_lists_only_its_own_articles_then_the_search_pages_on(
     assert "相关法条" not in text  # no lexical guess beside the curated answer
     more = text_of(answerer.answer("房东不退押金怎么办", page=1))
     assert f"{len(cites) + 1}. 《民法典》" in more and "第2页" in more
+
+
+def _paged_on(kb: KnowledgeBase, answerer: LawAnswerer, question: str) -> list[str]:
+    """The innermost headings of the articles listed on pages 2 to 5 of the answer."""
+    pages = [text_of(answerer.answer(question, page)) for page in range(1, 5)]
+    listed = re.findall(r"^\d+\. 《(.+?)》(第.+?条)", "\n".join(pages), re.MULTILINE)
+    found = [kb.article(law, label) for law, label in listed]
+    return [hit.article.heading.split()[-1] for hit in found if hit is not None]
+
+
+def test_a_tenants_rent_pages_on_through_leases_not_finance_leases(kb: KnowledgeBase) -> None:
+    """租客不交房租 reaches finance leases (融资租赁合同) through the 承租人 and 租金 its
+    租客 and 房租 are read as, as it reaches ordinary leases: 更多 had listed 第七百五十二
+    条 (融资租赁) right after the answer. A question that says 融资 still gets them."""
+    answerer = LawAnswerer(kb, per_page=3).asked_by({"rental"})
+    assert kb.faq_match("租客不交房租怎么办", {"rental"}) is not None
+    headings = _paged_on(kb, answerer, "租客不交房租怎么办")
+    assert len(headings) >= 6 and set(headings) == {"租赁合同"}
+    assert "融资租赁合同" in _paged_on(kb, answerer, "融资租赁的承租人不交租金怎么办")
+
+
+def test_a_hotel_answer_does_not_page_on_to_train_tickets(
+    laws_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """客人没带身份证能住吗 shares with the railway's ticket rule (铁路安全管理条例
+    第六十四条) only 身份证 and the 旅客 its 客人 is read as: 更多 had listed it second."""
+    railway = "行政法规/铁路安全管理条例(2013-08-17).md"
+    kb = kb_of(laws_root, (*SUBSET, railway), tmp_path_factory)
+    answerer = LawAnswerer(kb, per_page=3).asked_by({"hotel"})
+    question = "客人没带身份证能住吗"
+    assert kb.faq_match(question, {"hotel"}) is not None
+    found = [(hit.law.title, hit.article.label) for hit in kb.search(question, top=30)]
+    assert ("铁路安全管理条例", "第六十四条") in found  # the search reaches it
+    pages = "\n".join(text_of(answerer.answer(question, page)) for page in range(1, 5))
+    assert "《铁路安全管理条例》" not in pages
 
 
 def test_more_pages_show_no_article_that_shares_nothing_with_the_question(

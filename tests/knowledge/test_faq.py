@@ -870,3 +870,20 @@ def test_a_greeting_before_a_question_does_not_weaken_its_match(
     greeted = kb.faq_match(f"你好，我想问下{question}")
     assert bare is not None and greeted is not None
     assert greeted.entry.id == "residence-permit" and greeted.similarity == bare.similarity
+
+
+@pytest.mark.parametrize("question", ["晚上有人大声唱歌", "邻居晚上大声唱歌", "KTV有人唱歌太吵"])
+def test_singing_next_door_gets_the_noise_answer(kb: KnowledgeBase, question: str) -> None:
+    """A resident's 晚上有人大声唱歌 had got the net café's customers singing, and
+    KTV有人唱歌太吵 the entry on minors in a KTV."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "noise"
+
+
+def test_a_guest_and_the_police_station_alone_match_no_hotel_entry(kb: KnowledgeBase) -> None:
+    """A hotel owner's 那客人要不要去派出所报案 (after a scam call) had got the entry on
+    reporting foreign guests through 客人 and 派出所, and the licences through 去 派出所."""
+    found = kb.faq_match("那客人要不要去派出所报案", {"hotel"})
+    assert found is not None and found.entry.id == "report-case"
+    foreign = kb.faq_match("外国客人住店要不要报告派出所", {"hotel"})
+    assert foreign is not None and foreign.entry.id == "hotel-foreign-guest"

@@ -99,3 +99,13 @@ def test_a_noise_complaint_with_exclamations_gets_an_answer(kb: KnowledgeBase) -
 )
 def test_complaints_without_a_question_mark_are_legal_questions(text: str) -> None:
     assert is_legal_question(text)
+
+
+def test_keeping_back_the_deposit_is_not_seizure(kb: KnowledgeBase) -> None:
+    """扣押金 is 扣 + 押金 to a landlord; read as 扣押 + 金 it had ranked the seizure of
+    leased property (查封、扣押) third, and the damage a tenant did (第七百一十一条,
+    第七百一十四条, reached through 弄坏) not in the first ten."""
+    question = "租客把墙弄坏了，我能扣押金吗"
+    found = [(hit.law.short, hit.article.label) for hit in kb.search(question, top=10)]
+    assert ("民法典", "第七百二十四条") not in found
+    assert {("民法典", "第七百一十一条"), ("民法典", "第七百一十四条")} <= set(found)

@@ -147,7 +147,7 @@ def _image_bytes(body: dict[str, Any]) -> bytes | None:
 
 class RestChannel:
     name = NAME
-    facts = ChannelFacts("网页版", reads_groups=False, reach=Reach.HELD)
+    facts = ChannelFacts("网页版", reads_groups=False, reach=Reach.HELD, highlights=True)
 
     def __init__(
         self,

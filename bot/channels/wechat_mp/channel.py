@@ -54,7 +54,7 @@ def _window_key(user: str) -> str:
 class WechatMpChannel(CallbackChannel):
     name = NAME
     #: An official account cannot join groups.
-    facts = ChannelFacts("公众号", reads_groups=False, reach=Reach.WINDOWED)
+    facts = ChannelFacts("公众号", reads_groups=False, reach=Reach.WINDOWED, counts_bytes=True)
     _settings: WechatMpSettings
 
     def __init__(

@@ -48,7 +48,7 @@ PER_MINUTE = 30
 class WecomChannel(CallbackChannel):
     name = NAME
     #: The app is not told of group chats; groups get a robot (`jingmin group add`).
-    facts = ChannelFacts("企业微信应用", reads_groups=False)
+    facts = ChannelFacts("企业微信应用", reads_groups=False, counts_bytes=True)
     _settings: WecomSettings
 
     def __init__(

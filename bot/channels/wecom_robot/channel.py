@@ -41,7 +41,7 @@ _KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 class WecomRobotChannel:
     name = NAME
     #: A robot only posts: nothing it is sent reaches the bot.
-    facts = ChannelFacts("企业微信群机器人", reads_groups=False)
+    facts = ChannelFacts("企业微信群机器人", reads_groups=False, counts_bytes=True)
 
     def __init__(
         self,

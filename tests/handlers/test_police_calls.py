@@ -1,0 +1,21 @@
+"""The line on whether a matter is one for the police (`handlers.police_calls`)."""
+
+from __future__ import annotations
+
+from handlers.police_calls import may_call
+
+
+def test_a_long_matter_is_never_cut_inside_its_number() -> None:
+    # 「网上买东西被骗了50…」 had told the asker 50 where they had lost 500.
+    line = may_call("网上买东西被骗了500块钱")
+    assert line.startswith("关于「网上买东西被骗了500…」，能报警：")
+
+
+def test_a_number_too_long_to_keep_is_left_out_whole() -> None:
+    line = may_call("网上买东西被骗了一千五百块钱")
+    assert line.startswith("关于「网上买东西被骗了…」，能报警：")
+
+
+def test_a_latin_word_is_kept_whole_or_left_out() -> None:
+    assert may_call("我在KTV唱歌被人打了一顿").startswith("关于「我在KTV唱歌被人打…」")
+    assert may_call("昨天晚上在楼下的iPhone店被偷").startswith("关于「昨天晚上在楼下的…」")
