@@ -1,12 +1,15 @@
 """Typed settings, read from TOML with secrets from `JINGMIN_*` environment variables.
 
-Every key has a default so the server starts with no file at all. A wrong key stops start-up
-with one line naming it (`ConfigError`), because a station's IT staff must be able to fix a
-bad config without reading a traceback.
+Every key has a default so the server starts with no file at all. Wrong keys stop start-up
+with one line each naming the key and where it was given (`ConfigError`), all of them at once,
+because a station's IT staff must be able to fix a bad config without reading a traceback
+and without one run per mistake.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import difflib
 import ipaddress
@@ -30,6 +33,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.wechat_mp.settings import WechatMpSettings
@@ -51,7 +55,7 @@ log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
-    """A configuration problem, phrased as one line naming the key."""
+    """Configuration problems, phrased as one line each naming the key and where it was set."""
 
 
 class _Section(BaseModel):
@@ -80,7 +84,8 @@ class ServerSettings(_Section):
     def _local_url_on_its_port(cls, data: Any) -> Any:
         if isinstance(data, Mapping) and "public_url" not in data:
             port = str(data.get("port", "")).strip()
-            if port.isdigit():
+            # A port out of range is its own error; a URL made from it would be a second.
+            if port.isdigit() and 1 <= int(port) <= 65535:
                 return {**data, "public_url": f"http://127.0.0.1:{int(port)}"}
         return data
 
@@ -154,6 +159,23 @@ class SecuritySettings(_Section):
     #: Hours an invite code stays valid.
     invite_ttl_hours: int = Field(default=72, ge=1)
 
+    @field_validator("data_keys", mode="after")
+    @classmethod
+    def _data_keys_are_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for key_id, key in value.items():
+            problem = key_problem(key)
+            if problem:
+                raise ValueError(f"data key {key_id!r}: {problem}")
+        return value
+
+    @field_validator("index_key", mode="after")
+    @classmethod
+    def _index_key_is_a_key(cls, value: str) -> str:
+        problem = key_problem(value) if value else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("current_key_id", "index_key", mode="after")
     @classmethod
     def _complete(cls, value: str, info: ValidationInfo) -> str:
@@ -175,6 +197,31 @@ class SecuritySettings(_Section):
         elif value and not data_keys:
             raise ValueError(f"set, but data_keys is empty: add a data key; {new}")
         return value
+
+
+def key_problem(value: str) -> str | None:
+    """Why `value` is not a key as `jingmin keys new` prints it (base64 of 32 bytes), or
+    None. Checked here rather than when the keys are first used, so that the message names
+    the file and line like every other config error. The value itself is never quoted."""
+    made = "`jingmin keys new` prints one"
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except binascii.Error:
+        padded = value + "=" * (-len(value) % 4)
+        try:
+            whole = len(base64.b64decode(padded, validate=True)) == 32
+        except binascii.Error:
+            whole = False
+        if whole:
+            # A copy that stopped short of the line's end: the "=" looks like punctuation.
+            return (
+                "not valid base64: its trailing '=' is missing (a key is 44 characters "
+                "ending in =); copy the whole value between the quotes"
+            )
+        return f"not valid base64; {made}"
+    if len(raw) != 32:
+        return f"{len(raw)} bytes, not 32; {made}"
+    return None
 
 
 class StationSettings(_Section):
@@ -357,8 +404,7 @@ _EXPECTED = {
 _SECRET_KEY = re.compile(r"security|secret|token|key|password|url", re.IGNORECASE)
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
+def _describe(first: ErrorDetails) -> str:
     key = ".".join(str(part) for part in first["loc"])
     if first["type"] == "extra_forbidden":
         return (
@@ -451,8 +497,12 @@ def load_settings(
     try:
         return Settings.model_validate(_merge(data, overrides))
     except ValidationError as exc:
-        where = _source(exc, overrides, file, data)
-        raise ConfigError(f"config error: {_describe(exc)}{where}") from None
+        # Every mistake pydantic found, each on its own line, so that one run names them all.
+        lines = dict.fromkeys(
+            f"config error: {_describe(error)}{_source(error, overrides, file, data)}"
+            for error in exc.errors()
+        )
+        raise ConfigError("\n".join(lines)) from None
 
 
 def _hint(error: tomllib.TOMLDecodeError) -> str:
@@ -472,13 +522,13 @@ def _setting_keys() -> dict[str, list[str]]:
 
 
 def _source(
-    error: ValidationError,
+    error: ErrorDetails,
     overrides: Mapping[str, dict[str, Any]],
     file: Path | None,
     in_file: Mapping[str, Any],
 ) -> str:
     """Where the bad value was given: the environment variable, or the file and line."""
-    loc = tuple(str(part) for part in error.errors()[0]["loc"])
+    loc = tuple(str(part) for part in error["loc"])
     from_env = overrides.get(loc[0], {}) if loc else {}
     if len(loc) >= 2 and loc[1] in from_env:
         return f" (from {setting_name(loc[0], loc[1])})"

@@ -13,6 +13,7 @@ from bot.config import Settings
 from handlers.services.groups import add_robot_group, create_group_code
 from handlers.services.invites import InviteError
 from handlers.services.lookup import NotFound, find_beat, find_venue
+from handlers.services.venue_kinds import unknown_kind
 from storage.models import Beat, ChatGroup, Venue, VenueKind
 
 #: A WeCom robot's webhook key: a UUID-like string of letters, digits and hyphens.
@@ -25,8 +26,7 @@ def _kind(text: str | None) -> VenueKind | None:
     try:
         return VenueKind.parse(text)
     except ValueError:
-        choices = ", ".join(k.label for k in VenueKind)
-        raise click.BadParameter(f"unknown venue kind {text!r} (one of: {choices})") from None
+        raise click.BadParameter(unknown_kind(text)) from None
 
 
 @click.group()

@@ -30,9 +30,10 @@ def keys() -> None:
 def new(ctx: click.Context) -> None:
     """Print a fresh data key (base64 of 32 random bytes) and where it goes.
 
-    The key alone is on standard output (for scripts); what to paste is on standard
-    error: a complete [security] block when no keys are configured yet, otherwise the
-    entry to add to the configured data_keys under the next free id.
+    Standard output holds exactly what to paste, so that `jingmin keys new > keys.txt`
+    keeps all of it: a complete [security] block when no keys are configured yet,
+    otherwise the data_keys entry and current_key_id of a rotation. What to do with it is
+    on standard error.
     """
     try:
         security = settings_from(ctx, quiet=True).security
@@ -41,16 +42,21 @@ def new(ctx: click.Context) -> None:
         click.echo(f"(the config cannot be read: {exc.message})", err=True)
         data_keys, current = {}, ""
     key = new_key()
-    click.echo(key)
     if not data_keys:
         click.echo(
-            "\nFirst setup (no keys yet): in config.toml, replace the data_keys, current_key_id\n"
-            "and index_key lines under [security] with these three, before any command but\n"
-            "`jingmin db upgrade`; keep a copy somewhere safe (lost keys, unreadable data):\n\n"
-            f'data_keys = {{ k1 = "{key}" }}\n'
-            'current_key_id = "k1"\n'
-            f'index_key = "{new_key()}"\n\n'
-            f"{KEEP_PRIVATE}\n\n"
+            "First setup (no keys yet): in config.toml, replace the data_keys, current_key_id\n"
+            "and index_key lines under [security] with the three printed on standard output,\n"
+            "before any command but `jingmin db upgrade`; keep a copy somewhere safe (lost\n"
+            "keys, unreadable data).",
+            err=True,
+        )
+        # The index key goes with the data key: a redirect that kept only one line had
+        # lost it, and every blind index is computed with it.
+        click.echo(
+            f'data_keys = {{ k1 = "{key}" }}\ncurrent_key_id = "k1"\nindex_key = "{new_key()}"'
+        )
+        click.echo(
+            f"\n{KEEP_PRIVATE}\n\n"
             "Rotation (keys already set): run `jingmin keys new` with the station's config;\n"
             "it names the entry to add, and then `jingmin keys reseal` re-encrypts the data.",
             err=True,
@@ -58,10 +64,11 @@ def new(ctx: click.Context) -> None:
         return
     key_id = next_key_id(data_keys)
     kept = ", ".join(sorted(data_keys))
+    click.echo(f'{key_id} = "{key}"\ncurrent_key_id = "{key_id}"')
     click.echo(
         f"\nRotation (keys configured: {kept}, current {current}):\n"
-        f"  1. add this entry inside data_keys, keeping {kept} as they are (the data is\n"
-        f'     sealed with them):  {key_id} = "{key}"\n'
+        f"  1. add the {key_id} entry above inside data_keys, keeping {kept} as they are\n"
+        "     (the data is sealed with them)\n"
         f'  2. set current_key_id = "{key_id}"; leave index_key as it is (it can never change)\n'
         "  3. restart every server, then run `jingmin keys reseal`\n"
         f"{KEEP_PRIVATE}",

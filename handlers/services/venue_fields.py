@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.validators import Invalid
 from bot.validators.phone import parse_phone
 from handlers.services.lookup import NotFound, find_beat
+from handlers.services.venue_kinds import unknown_kind
 from storage.models import Venue, VenueKind
 
 PLATE = re.compile(r"\d{6}")
@@ -177,8 +178,7 @@ def _kind(value: str) -> VenueKind:
     try:
         return VenueKind.parse(value)
     except ValueError:
-        labels = "/".join(k.label for k in VenueKind)
-        raise VenueError(f"kind {value!r} is not one of {labels}") from None
+        raise VenueError(unknown_kind(value)) from None
 
 
 async def build_venue(session: AsyncSession, row: dict[str, str]) -> Venue:

@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings, anchored_paths, load_settings
+from tests.support.keys import INDEX_KEY, TEST_KEYS
+
+#: A data key as `jingmin keys new` prints it.
+KEY = TEST_KEYS["t1"]
 
 
 def test_no_file_gives_working_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -22,15 +26,15 @@ def test_file_and_environment_combine(tmp_path: Path) -> None:
     config.write_text('[server]\nport = 9000\n[station]\nname = "城南派出所"\n', encoding="utf-8")
     env = {
         "JINGMIN_SERVER__PORT": "9100",
-        "JINGMIN_SECURITY__DATA_KEYS": '{"k9": "abc"}',
+        "JINGMIN_SECURITY__DATA_KEYS": f'{{"k9": "{KEY}"}}',
         "JINGMIN_SECURITY__CURRENT_KEY_ID": "k9",
-        "JINGMIN_SECURITY__INDEX_KEY": "def",
+        "JINGMIN_SECURITY__INDEX_KEY": INDEX_KEY,
         "UNRELATED": "x",
     }
     settings = load_settings(config, environ=env)
     assert settings.server.port == 9100  # environment wins over the file
     assert settings.station.name == "城南派出所"
-    assert settings.security.data_keys == {"k9": "abc"}
+    assert settings.security.data_keys == {"k9": KEY}
 
 
 def test_the_default_public_url_is_on_the_port_served(tmp_path: Path) -> None:
@@ -193,7 +197,10 @@ def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
     )
     with pytest.raises(ConfigError) as caught:
         load_settings(path, environ={})
-    assert str(caught.value).endswith(f"({path}, line 3)"), caught.value
+    # Both mistakes at once, each with its line.
+    port, stations = str(caught.value).splitlines()
+    assert port.startswith("config error: server.port") and port.endswith(f"({path}, line 3)")
+    assert "unknown key 'stations'" in stations and stations.endswith(f"({path}, line 5)")
     path.write_text('[server]\nhost = "0.0.0.0"\n\n[stations]\nname = "x"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key 'stations'") as caught:
         load_settings(path, environ={})
@@ -201,7 +208,8 @@ def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
     # The same key from the environment: the file is not where to look.
     with pytest.raises(ConfigError, match=r"server\.port") as caught:
         load_settings(None, environ={"JINGMIN_SERVER__PORT": "8o8o"})
-    assert str(caught.value).endswith("(from JINGMIN_SERVER__PORT)"), caught.value
+    port = str(caught.value).splitlines()[0]
+    assert port.endswith("(from JINGMIN_SERVER__PORT)"), caught.value
 
 
 @pytest.mark.parametrize("toml", [None, '[station]\nname = "城关派出所"\n'])
@@ -278,14 +286,21 @@ def test_an_unquoted_text_value_says_to_quote_it(tmp_path: Path) -> None:
     ("security", "key", "line", "said"),
     [
         (
-            'data_keys = { k1 = "a" }\ncurrent_key_id = "k1"\nindex_key = ""\n',
+            f'data_keys = {{ k1 = "{KEY}" }}\ncurrent_key_id = "k1"\nindex_key = ""\n',
             "index_key",
             4,
             "empty",
         ),
-        ('index_key = "b"\n', "index_key", 2, "data_keys is empty"),
-        ('data_keys = { k1 = "a" }\nindex_key = "b"\n', "current_key_id", 1, "'' is not one"),
+        (f'index_key = "{INDEX_KEY}"\n', "index_key", 2, "data_keys is empty"),
+        (
+            f'data_keys = {{ k1 = "{KEY}" }}\nindex_key = "{INDEX_KEY}"\n',
+            "current_key_id",
+            1,
+            "'' is not one",
+        ),
     ],
+    # Fixed ids: the keys are fresh per process, and xdist workers must collect the same names.
+    ids=["empty-index-key", "no-data-keys", "no-current-key-id"],
 )
 def test_half_a_set_of_keys_names_the_file_and_line(
     tmp_path: Path, security: str, key: str, line: int, said: str
@@ -297,3 +312,67 @@ def test_half_a_set_of_keys_names_the_file_and_line(
     message = str(caught.value)
     assert message.startswith(f"config error: security.{key}: ") and said in message
     assert "`jingmin keys new`" in message and f"({config}, line {line})" in message
+
+
+def test_every_mistake_is_named_in_one_run_with_where_it_was_given(tmp_path: Path) -> None:
+    """Four channel mistakes had taken four runs to find, one error per run."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[wechat_mp]\ntoken = 5\napp_id = "wx1"\n[wecom]\nagent_id = "1000002a"\n'
+        '[telegram]\nbot_tokn = "123:AAE"\n',
+        encoding="utf-8",
+    )
+    env = {"JINGMIN_WECOM_ROBOT__ENABLED": "maybe"}
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ=env)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4, lines
+    assert all(line.startswith("config error: ") for line in lines)
+    said = "\n".join(lines)
+    assert f'wechat_mp.token: expected text in quotes, key = "…" ({config}, line 2)' in said
+    assert f"wecom.agent_id: expected a whole number, not '1000002a' ({config}, line 5)" in said
+    assert "unknown key 'telegram.bot_tokn'; did you mean 'bot_token'?" in said
+    assert f"({config}, line 7)" in said
+    assert "wecom_robot.enabled: expected true or false" in said
+    assert "(from JINGMIN_WECOM_ROBOT__ENABLED)" in said
+
+
+def test_an_index_key_copied_without_its_padding_says_so_at_its_line(tmp_path: Path) -> None:
+    """The key had been refused later, as "key 'index_key' is not valid base64", with no
+    file, no line, and nothing about the "=" a copy had left behind."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[security]\ndata_keys = {{ k1 = "{KEY}" }}\ncurrent_key_id = "k1"\n'
+        f'index_key = "{INDEX_KEY.rstrip("=")}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    message = str(caught.value)
+    assert message == (
+        "config error: security.index_key: not valid base64: its trailing '=' is missing "
+        "(a key is 44 characters ending in =); copy the whole value between the quotes "
+        f"({config}, line 4)"
+    )
+    assert INDEX_KEY.rstrip("=") not in message  # a secret is never echoed
+
+
+@pytest.mark.parametrize(
+    ("security", "said"),
+    [
+        ('data_keys = { k1 = "not a key!" }', "security.data_keys: data key 'k1': not valid"),
+        ('data_keys = { k1 = "c2hvcnQ=" }', "data key 'k1': 5 bytes, not 32"),
+    ],
+)
+def test_a_data_key_that_is_no_key_is_named_at_its_line(
+    tmp_path: Path, security: str, said: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[security]\n{security}\ncurrent_key_id = "k1"\nindex_key = "{INDEX_KEY}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    assert said in str(caught.value) and f"({config}, line 2)" in str(caught.value)
+    assert "jingmin keys new" in str(caught.value)

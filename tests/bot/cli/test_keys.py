@@ -25,6 +25,15 @@ def _security(config: Path, data_keys: dict[str, str], current: str, index_key: 
     )
 
 
+def _new_key(config: Path | None = None) -> str:
+    """The data key `jingmin keys new` prints on standard output (TOML, as pasted)."""
+    args = ["--config", str(config)] if config else []
+    pasted = tomllib.loads(CliRunner().invoke(cli, [*args, "keys", "new"]).stdout)
+    return str(
+        pasted["data_keys"]["k1"] if "data_keys" in pasted else pasted[pasted["current_key_id"]]
+    )
+
+
 def test_a_rotation_ends_with_the_old_key_removed(tmp_path: Path) -> None:
     config = demo_config(tmp_path)
     dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
@@ -32,9 +41,8 @@ def test_a_rotation_ends_with_the_old_key_removed(tmp_path: Path) -> None:
     code, shown = run(config, "keys", "status")
     assert code == 0 and "dev1 (current):" in shown, shown
 
-    code, new = run(config, "keys", "new")
-    new = new.splitlines()[0]
-    assert code == 0 and len(base64.b64decode(new)) == 32
+    new = _new_key(config)
+    assert len(base64.b64decode(new)) == 32
     _security(config, {"dev1": old, "k2": new}, "k2", index_key)
     code, shown = run(config, "keys", "status")
     assert "run `jingmin keys reseal` to stop needing dev1" in shown, shown
@@ -52,7 +60,7 @@ def test_a_rotation_ends_with_the_old_key_removed(tmp_path: Path) -> None:
 def test_removing_a_key_still_needed_is_refused_in_one_line(tmp_path: Path) -> None:
     config = demo_config(tmp_path)
     dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
-    _security(config, {"k2": run(config, "keys", "new")[1].splitlines()[0]}, "k2", dev["index_key"])
+    _security(config, {"k2": _new_key(config)}, "k2", dev["index_key"])
     code, shown = run(config, "keys", "reseal")
     assert code != 0 and "written with key 'dev1'" in shown and "Traceback" not in shown, shown
 
@@ -63,8 +71,8 @@ def test_keys_set_after_a_start_on_development_keys_say_how_to_carry_them_over(
     # The usual order: set up and import on the generated keys, configure real ones later.
     config = demo_config(tmp_path)
     dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
-    own = run(config, "keys", "new")[1].splitlines()[0]
-    _security(config, {"k1": own}, "k1", run(config, "keys", "new")[1].splitlines()[0])
+    own = _new_key(config)
+    _security(config, {"k1": own}, "k1", _new_key(config))
     text = config.read_text(encoding="utf-8")
     config.write_text(f'{text}dev_key_file = "{tmp_path}/keys.toml"\n', encoding="utf-8")
 
@@ -97,16 +105,17 @@ def test_status_says_a_development_key_is_one(tmp_path: Path) -> None:
 def test_keys_new_prints_what_a_first_setup_pastes(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["keys", "new"])
     assert result.exit_code == 0
-    key = result.stdout.strip()
-    assert len(base64.b64decode(key)) == 32  # alone on standard output, for scripts
-    pasted = result.stderr.split("\n\n")[1]
-    security = tomllib.loads(pasted)
-    assert security["data_keys"] == {"k1": key} and security["current_key_id"] == "k1"
+    # The whole block on standard output: `keys new > keys.txt` had kept the data key
+    # alone and lost the index key, which went to standard error.
+    security = tomllib.loads(result.stdout)
+    key = security["data_keys"]["k1"]
+    assert len(base64.b64decode(key)) == 32 and security["current_key_id"] == "k1"
     assert len(base64.b64decode(security["index_key"])) == 32 and security["index_key"] != key
-    assert "Rotation (keys already set)" in result.stderr and "keys reseal" in result.stderr
+    assert key not in result.stderr and "index_key = " not in result.stderr
+    assert "First setup" in result.stderr and "keys reseal" in result.stderr
     # What it says to paste is a complete set of keys.
     config = tmp_path / "config.toml"
-    config.write_text(f"[security]\n{pasted}\n", encoding="utf-8")
+    config.write_text(f"[security]\n{result.stdout}", encoding="utf-8")
     assert load_settings(config, environ={}).security.data_keys == {"k1": key}
 
 
@@ -129,8 +138,8 @@ def test_keys_set_on_a_database_without_personal_data_say_to_start_again(
 
     asyncio.run(start_as_the_server_does())
     assert run(config, "station", "add", "--code", "S001", "--name", "城关派出所")[0] == 0
-    own = run(config, "keys", "new")[1].splitlines()[0]
-    _security(config, {"k1": own}, "k1", run(config, "keys", "new")[1].splitlines()[0])
+    own = _new_key(config)
+    _security(config, {"k1": own}, "k1", _new_key(config))
     text = config.read_text(encoding="utf-8")
     config.write_text(f'{text}dev_key_file = "{tmp_path}/keys.toml"\n', encoding="utf-8")
     code, shown = run(config, "station", "list")
@@ -142,16 +151,17 @@ def test_new_with_keys_configured_proposes_the_next_id_and_keeps_the_others(
     tmp_path: Path,
 ) -> None:
     config = demo_config(tmp_path)
-    first = run(config, "keys", "new")[1].splitlines()[0]
-    second = run(config, "keys", "new")[1].splitlines()[0]
+    first = _new_key(config)
+    second = _new_key(config)
     _security(config, {"k1": first, "k2": second}, "k2", first)
 
     result = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
     assert result.exit_code == 0, result.output
-    key = result.stdout.strip()
+    pasted = tomllib.loads(result.stdout)
+    assert pasted["current_key_id"] == "k3" and len(base64.b64decode(pasted["k3"])) == 32
     told = result.stderr
-    assert f'k3 = "{key}"' in told and 'current_key_id = "k3"' in told
-    assert "keeping k1, k2 as they are" in told
+    assert "add the k3 entry above inside data_keys, keeping k1, k2 as they are" in told
+    assert pasted["k3"] not in told
     assert "First setup" not in told and "replace" not in told
     assert "index_key = " not in told  # never a new one once set
 
@@ -160,6 +170,7 @@ def test_keys_new_says_to_keep_the_file_holding_the_keys_private(tmp_path: Path)
     first = CliRunner().invoke(cli, ["keys", "new"])
     assert "chmod 600 config.toml" in first.stderr
     config = demo_config(tmp_path)
-    _security(config, {"k1": first.stdout.strip()}, "k1", first.stdout.strip())
+    key = tomllib.loads(first.stdout)["data_keys"]["k1"]
+    _security(config, {"k1": key}, "k1", key)
     rotation = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
-    assert "k2 = " in rotation.stderr and "chmod 600 config.toml" in rotation.stderr
+    assert "k2 = " in rotation.stdout and "chmod 600 config.toml" in rotation.stderr

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from storage import migrate
+from storage.crypto import new_key
 
 REPO = Path(__file__).resolve().parents[3]
 PUBLIC = "https://jingmin.example.cn"
@@ -286,7 +287,8 @@ def test_serve_warns_of_a_key_holding_config_and_a_database_others_can_read(
     config = tmp_path / "config.toml"
     config.write_text(
         f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n'
-        '[security]\ndata_keys = { k1 = "x" }\ncurrent_key_id = "k1"\nindex_key = "y"\n',
+        f'[security]\ndata_keys = {{ k1 = "{new_key()}" }}\ncurrent_key_id = "k1"\n'
+        f'index_key = "{new_key()}"\n',
         encoding="utf-8",
     )
     settings = load_settings(config, environ={})

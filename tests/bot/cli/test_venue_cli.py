@@ -151,3 +151,35 @@ def test_excel_unicode_text_is_read_and_a_workbook_is_told_how_to_save(
     semicolons.write_text("类型;名称;警务区\n旅馆;城西宾馆;east\n", encoding="utf-8")
     code, out = run(config, "venue", "import", str(semicolons))
     assert code == 1 and "its heading is one column ('类型;名称;警务区')" in out, out
+
+
+def test_a_kind_in_everyday_words_is_refused_with_the_label_to_write(
+    config: Path, tmp_path: Path
+) -> None:
+    """幼儿园 had been listed against 「…/小学校/幼儿园/…」, whose "/" also parts the kinds,
+    and 网吧, 宾馆, 小餐馆 had got no suggestion at all."""
+    venues = tmp_path / "v2.csv"
+    venues.write_text(
+        "类型,名称,警务区\n幼儿园,阳光幼儿园,east\n网吧,星空网吧,east\n宾馆,城东宾馆,east\n"
+        "小餐馆,老王面馆,east\n",
+        encoding="utf-8",
+    )
+    code, out = run(config, "venue", "import", str(venues))
+    assert code == 1 and "rejected 4" in out
+    kinds = "旅馆、民宿、出租屋、小商店、小餐饮、小旅馆、小歌舞娱乐、小网吧、小美容洗浴、小学校/幼儿园、"
+    assert f"line 2: kind '幼儿园' is not one of {kinds}" in out
+    for line, word, meant in (
+        (2, "幼儿园", "小学校/幼儿园"),
+        (3, "网吧", "小网吧"),
+        (4, "宾馆", "旅馆"),
+        (5, "小餐馆", "小餐饮"),
+    ):
+        assert f"line {line}: kind '{word}' is not one of" in out
+        assert f"小生产加工; did you mean '{meant}'?" in out.split(f"line {line}: ")[1], out
+    # Written as suggested, the rows go in.
+    venues.write_text(
+        "类型,名称,警务区\n小学校/幼儿园,阳光幼儿园,east\n小网吧,星空网吧,east\n"
+        "旅馆,城东宾馆,east\n小餐饮,老王面馆,east\n",
+        encoding="utf-8",
+    )
+    assert "added 4, updated 0, rejected 0" in run(config, "venue", "import", str(venues))[1]

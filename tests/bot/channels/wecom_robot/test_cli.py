@@ -65,7 +65,7 @@ async def test_add_a_robot_group(services: Services, seeded: Seeded, tmp_path: P
 async def test_bad_kind_and_beat(services: Services, seeded: Seeded, tmp_path: Path) -> None:
     config = write_config(services, tmp_path)
     bad_kind = await jingmin(config, "group", "add", "--key", KEY, "--name", "x", "--kind", "酒吧")
-    assert bad_kind.exit_code != 0 and "unknown venue kind" in bad_kind.output
+    assert bad_kind.exit_code != 0 and "kind '酒吧' is not one of 旅馆、民宿" in bad_kind.output
     bad_beat = await jingmin(config, "group", "add", "--key", KEY, "--name", "x", "--beat", "zz")
     assert bad_beat.exit_code != 0 and "no beat" in bad_beat.output
     bad_key = await jingmin(config, "group", "add", "--key", "abc", "--name", "x")
