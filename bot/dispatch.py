@@ -60,6 +60,20 @@ class Dispatcher:
         self._fallback = fallback
         self._locks = KeyedLocks()
         self._asked = choice_memory.LastAsked()
+        self._children: dict[str, tuple[Histogram, Counter, Counter]] = {}
+
+    def _metrics(self, channel: str) -> tuple[Histogram, Counter, Counter]:
+        """The channel's (latency, ok, error) metrics. Looked up once per channel:
+        `labels()` takes a lock and checks the labels on every call."""
+        found = self._children.get(channel)
+        if found is None:
+            found = (
+                LATENCY.labels(channel),
+                MESSAGES.labels(channel, "ok"),
+                MESSAGES.labels(channel, "error"),
+            )
+            self._children[channel] = found
+        return found
 
     async def _read_choice(self, ctx: Context) -> None:
         """Turn "2" into the second button's value, unless a form has asked something since
@@ -101,7 +115,7 @@ class Dispatcher:
         of the delivery (WeChat's dedupe keys) commits with the message instead of in a
         transaction of its own. False: the message is not handled, what `admit` wrote is
         committed, and there are no replies. A message that fails is still admitted."""
-        with LATENCY.labels(inbound.channel).time():
+        with self._metrics(inbound.channel)[0].time():
             async with self._locks.hold(user_key(inbound)):
                 return await self._run(inbound, admit)
 
@@ -138,7 +152,7 @@ class Dispatcher:
                         self._asked.note(ctx.user_key, replies)
                     if session.info.pop(QUEUED, False):
                         self.on_queued()
-                MESSAGES.labels(inbound.channel, "ok").inc()
+                self._metrics(inbound.channel)[1].inc()
                 return replies
             except (StaleFormState, IntegrityError, OperationalError) as exc:
                 # Another replica touched the same rows, or SQLite was busy: try again.
@@ -147,7 +161,7 @@ class Dispatcher:
                 # Never the message text in the log: it may hold an ID number.
                 log.exception("handler failed on channel %s", inbound.channel)
                 break
-        MESSAGES.labels(inbound.channel, "error").inc()
+        self._metrics(inbound.channel)[2].inc()
         if admit is not None:
             await self._admit_failed(inbound, admit)
         return [Text(SORRY)]

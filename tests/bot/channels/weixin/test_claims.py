@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -48,6 +49,22 @@ async def test_a_message_opens_its_reply_window(services: Services) -> None:
     async with services.sessions() as session:
         window = await session.get(SendAllowance, WINDOW)
     assert window is not None and window.used == 0 and window.opened_at == services.clock()
+
+
+async def test_the_next_message_reopens_a_used_up_window(services: Services) -> None:
+    """Its messages counted again from none, its send log as it was (a new window's is
+    empty)."""
+    assert await claim(services, "request:1", "msg:1") is Claim.NEW
+    async with services.sessions() as session:
+        window = await session.get(SendAllowance, WINDOW)
+        assert window is not None and window.recent == "[]"
+        window.used, window.recent, window.opened_at = 5, "[1]", datetime(2020, 1, 1, tzinfo=UTC)
+        await session.commit()
+    assert await claim(services, "request:2", "msg:2") is Claim.NEW
+    async with services.sessions() as session:
+        window = await session.get(SendAllowance, WINDOW)
+    assert window is not None and window.used == 0 and window.opened_at == services.clock()
+    assert window.recent == "[1]"
 
 
 async def test_one_statement_claims_both_keys(services: Services) -> None:
