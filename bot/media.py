@@ -159,7 +159,9 @@ class MediaStore:
             raise CryptoError("a sealed picture needs the data key")
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
-        if not self.sealed(digest):
+        # A sealed file our keys cannot open (sealed with a key since removed, or by a
+        # server with other keys) is as good as missing: it is written anew.
+        if not self.sealed(digest) or not self.readable(digest):
             # The hash binds the sealed bytes to their name: a file swapped in under another
             # name does not open.
             self._write(target, SEALED_MAGIC + self.cipher.seal_bytes(data, _context(digest)))
@@ -178,6 +180,34 @@ class MediaStore:
                 return stored.read(len(SEALED_MAGIC)) == SEALED_MAGIC
         except (ValueError, FileNotFoundError):
             return False
+
+    def readable(self, sha256: str) -> bool:
+        """The picture is there and, if sealed, opens with the data keys."""
+        if not self.sealed(sha256):
+            return self.path(sha256).exists() if _HASH.fullmatch(sha256) else False
+        return self._open_sealed(sha256, quiet=True) is not None
+
+    def sealed_key_id(self, sha256: str) -> str | None:
+        """The id of the key a sealed picture is sealed with; None if it is not sealed."""
+        try:
+            with self.path(sha256).open("rb") as stored:
+                head = stored.read(len(SEALED_MAGIC) + 64)
+        except (ValueError, FileNotFoundError):
+            return None
+        if not head.startswith(SEALED_MAGIC):
+            return None
+        key_id, colon, _ = head[len(SEALED_MAGIC) :].partition(b":")
+        return key_id.decode("ascii", "replace") if colon else None
+
+    def reseal(self, sha256: str) -> bool:
+        """Seal the picture again with the current key; False if it does not open."""
+        data = self._open_sealed(sha256, quiet=True)
+        if data is None or self.cipher is None:
+            return False
+        self._write(
+            self.path(sha256), SEALED_MAGIC + self.cipher.seal_bytes(data, _context(sha256))
+        )
+        return True
 
     def discard(self, sha256: str) -> bool:
         """Delete the picture; False if it was not there."""
@@ -224,14 +254,35 @@ class MediaStore:
             return None
         if not data.startswith(SEALED_MAGIC):
             return data
+        return self._open_sealed(sha256, data)
+
+    def _open_sealed(
+        self, sha256: str, data: bytes | None = None, *, quiet: bool = False
+    ) -> bytes | None:
+        if data is None:
+            try:
+                data = self.path(sha256).read_bytes()
+            except (ValueError, FileNotFoundError):
+                return None
         if self.cipher is None:
-            log.warning("a sealed picture was asked for by a media store without the data key")
+            if not quiet:
+                log.warning("a sealed picture was asked for by a media store without the data key")
             return None
         try:
             return self.cipher.open_bytes(data[len(SEALED_MAGIC) :], _context(sha256))
         except CryptoError:
-            log.warning("a sealed picture does not open with the data keys")
+            if not quiet:
+                log.warning("a sealed picture does not open with the data keys")
             return None
+
+    def sealed_pictures(self) -> list[str]:
+        """The hashes of every sealed picture in the store (to re-seal or count by key)."""
+        found = []
+        for folder in self.root.glob("[0-9a-f][0-9a-f]"):
+            for entry in folder.iterdir():
+                if entry.is_file() and _HASH.fullmatch(entry.name) and self.sealed(entry.name):
+                    found.append(entry.name)
+        return found
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """`GET /media/{sha256}`: only content the server stored itself is reachable."""

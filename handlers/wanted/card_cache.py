@@ -8,7 +8,9 @@ server does not draw its cards again, and a card's renders can all be found to d
 
 An internal card (full ID number, name, case) is sealed in the store (`put_sealed`); a
 public notice's card, masked and sent to venues as it is, is stored plain. `forget` deletes
-a card's internal renders: after an edit the old ones, once it is closed all of them.
+a card's renders: after an edit the old ones, once it is closed all of them (the caller
+keeps those a live notice still shows). A sealed render the data keys no longer open (its
+key removed after a rotation) counts as missing and is drawn again.
 
 Rendering takes tens of milliseconds and belongs in a worker thread; `cached` answers
 without rendering, for paths that must stay quick.
@@ -109,40 +111,41 @@ class CardCache:
             sha256 = self._memory.get(key)
             if sha256 is not None:
                 self._memory.move_to_end(key)
-        # Checked on every hit: another process (a replica, retention) may have deleted it.
-        if sha256 is not None and self.store.path(sha256).exists():
+        # Checked on every hit: another process (a replica, retention) may have deleted it,
+        # or it may be sealed with a key since removed.
+        if sha256 is not None and self.store.readable(sha256):
             return sha256
         sha256 = self._read_index(card_no, key)
         if sha256 is not None:
             self._remember(key, sha256)
         return sha256
 
+    def renders(self, card_no: str) -> set[str]:
+        """The media-store hashes of every render of card `card_no` on file."""
+        return set(self._entries(card_no).values())
+
     def forget(self, card_no: str, keep: frozenset[str] = frozenset()) -> int:
-        """Delete the sealed renders of card `card_no` but those in `keep` (media-store
-        hashes), with their index entries; returns how many pictures went."""
-        folder = self.index / _folder(card_no)
-        try:
-            entries = list(folder.iterdir())
-        except FileNotFoundError:
-            return 0
+        """Delete the renders of card `card_no` but those in `keep` (media-store hashes),
+        with their index entries; returns how many pictures went."""
         gone: set[str] = set()
-        for entry in entries:
-            try:
-                sha256 = entry.read_text(encoding="ascii").strip()
-            except (FileNotFoundError, UnicodeDecodeError):
+        for entry, sha256 in self._entries(card_no).items():
+            if sha256 in keep:
                 continue
-            if sha256 in keep or not _HASH.fullmatch(sha256):
-                continue
-            if self.store.sealed(sha256):
-                self.store.discard(sha256)
+            if self.store.discard(sha256):
                 gone.add(sha256)
-                entry.unlink(missing_ok=True)
-            elif not self.store.path(sha256).exists():
-                entry.unlink(missing_ok=True)
+            entry.unlink(missing_ok=True)
         with self._lock:
             for key in [k for k, v in self._memory.items() if v in gone]:
                 del self._memory[key]
         return len(gone)
+
+    def _entries(self, card_no: str) -> dict[Path, str]:
+        """Index entries of card `card_no`: entry -> picture hash."""
+        try:
+            entries = list((self.index / _folder(card_no)).iterdir())
+        except FileNotFoundError:
+            return {}
+        return _hashes_in(entries)
 
     def unfiled(self) -> dict[Path, str]:
         """Index entries written before entries were filed by card (`card-index/<key>`):
@@ -151,15 +154,7 @@ class CardCache:
             entries = [e for e in self.index.iterdir() if e.is_file()]
         except FileNotFoundError:
             return {}
-        found = {}
-        for entry in entries:
-            try:
-                sha256 = entry.read_text(encoding="ascii").strip()
-            except (FileNotFoundError, UnicodeDecodeError):
-                continue
-            if _HASH.fullmatch(sha256):
-                found[entry] = sha256
-        return found
+        return _hashes_in(entries)
 
     def drop_unfiled(self, unfiled: dict[Path, str], keep: frozenset[str]) -> None:
         """Delete those entries and their pictures (unsealed internal cards among them),
@@ -181,8 +176,9 @@ class CardCache:
             sha256 = (self.index / _folder(card_no) / key).read_text(encoding="ascii").strip()
         except (FileNotFoundError, UnicodeDecodeError):
             return None
-        # An index entry whose picture is gone (media pruned by hand) is drawn again.
-        if not _HASH.fullmatch(sha256) or not self.store.path(sha256).exists():
+        # An index entry whose picture is gone (media pruned by hand) or no longer opens
+        # (sealed with a key since removed) is drawn again.
+        if not _HASH.fullmatch(sha256) or not self.store.readable(sha256):
             return None
         return sha256
 
@@ -211,3 +207,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value
+
+
+def _hashes_in(entries: list[Path]) -> dict[Path, str]:
+    """Index entry -> the picture hash it names; entries gone meanwhile (another process
+    forgetting the card) or holding no hash are skipped."""
+    found = {}
+    for entry in entries:
+        try:
+            sha256 = entry.read_text(encoding="ascii").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            continue
+        if _HASH.fullmatch(sha256):
+            found[entry] = sha256
+    return found

@@ -2,7 +2,9 @@
 
 Internal card renders are sealed in the media store (`card_cache`), but a card that is
 edited, captured or revoked has no business keeping them even sealed, and its photos (a
-face, as the station had it) go when the card closes. The files go after the commit
+face, as the station had it) go when the card closes. A public card's renders go too, but
+those a notice not withdrawn still shows (`Broadcast.image_sha256`). The `/通缉` list's
+contact sheets go a day after they were shown (`sheet_files`). The files go after the commit
 (`storage.on_commit`): a rolled-back close keeps its card whole. A photo some other row
 shows too (the same picture sent as a tip) stays.
 """
@@ -23,7 +25,8 @@ from handlers.services.photo_refs import photos_in_use
 from handlers.services.photos import load as load_photos
 from handlers.wanted.facts import card_no
 from handlers.wanted.images import card_cache
-from storage.models import Broadcast, WantedPerson, WantedStatus
+from handlers.wanted.sheet_files import sweep_sheets
+from storage.models import Broadcast, BroadcastStatus, WantedPerson, WantedStatus
 from storage.on_commit import on_commit
 
 
@@ -35,14 +38,15 @@ async def discard_when_committed(
     keep_cards: frozenset[str] = frozenset(),
     photos: Iterable[str] = (),
 ) -> None:
-    """Once the session commits, delete the person's internal card renders but
-    `keep_cards`, and those of `photos` no row shows any more. The rows' changes must be
-    flushed before: the photos are looked up in the database now."""
+    """Once the session commits, delete the person's card renders but `keep_cards` and
+    those a live notice shows, and those of `photos` no row shows any more. The rows'
+    changes must be flushed before: the photos are looked up in the database now."""
     await session.flush()
     candidates = set(photos)
     unused = candidates - await photos_in_use(session, candidates) if candidates else set()
     number = card_no(wanted)
     cache = card_cache(services)
+    keep_cards |= await _on_live_notices(session, cache.renders(number))
     store = MediaStore(Path(services.settings.storage.media_dir))
 
     def discard() -> None:
@@ -51,6 +55,19 @@ async def discard_when_committed(
             store.discard(sha256)
 
     on_commit(session, discard)
+
+
+async def _on_live_notices(session: AsyncSession, renders: set[str]) -> frozenset[str]:
+    """Of `renders`, those a notice not withdrawn or rejected still shows."""
+    if not renders:
+        return frozenset()
+    shown = await session.exec(
+        select(Broadcast.image_sha256).where(
+            col(Broadcast.image_sha256).in_(renders),
+            col(Broadcast.status).not_in([BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED]),
+        )
+    )
+    return frozenset(s for s in shown.all() if s)
 
 
 async def discard_closed(session: AsyncSession, services: Services, wanted: WantedPerson) -> None:
@@ -88,6 +105,8 @@ async def sweep_closed(services: Services) -> int:
             )
         photos = {sha256 for hashes in with_photos.values() for sha256 in hashes}
         unused = photos - await photos_in_use(session, photos) if photos else set()
+        renders = {wanted_id: cache.renders(wanted_number(wanted_id)) for wanted_id, _p in rows}
+        live = await _on_live_notices(session, set().union(*renders.values()))
         unfiled = cache.unfiled()
         public = (
             set(
@@ -106,6 +125,7 @@ async def sweep_closed(services: Services) -> int:
     for sha256 in unused:
         store.discard(sha256)
     for wanted_id, _photos in rows:
-        cache.forget(wanted_number(wanted_id))
+        cache.forget(wanted_number(wanted_id), live)
     cache.drop_unfiled(unfiled, keep=frozenset(s for s in public if s))
+    sweep_sheets(store)
     return len(with_photos)

@@ -43,6 +43,7 @@ from handlers.wanted.history import TRACKED, changed_fields, changes_of
 from handlers.wanted.images import PNG, card_image
 from handlers.wanted.lifecycle import WORDS, close
 from handlers.wanted.sending import caption, remember_shown
+from handlers.wanted.sheet_files import file_sheet
 from storage.models import (
     Category,
     Person,
@@ -190,6 +191,7 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
     # Faces and names of internal cards: sealed at rest, as the cards are.
     store = MediaStore(Path(ctx.services.settings.storage.media_dir), cipher=ctx.services.cipher)
     sha = store.put_sealed(sheet)
+    file_sheet(store, sha)  # deleted a day after it was last shown (retention)
     lines = [f"在逃人员（共{page.total}人）："]
     for w in people:
         scope = "公开" if w.visibility is Visibility.PUBLIC else "内部"

@@ -30,7 +30,8 @@ from handlers.wanted.form import (
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
-from handlers.wanted.sending import card_reply, queue_cards, remember_shown
+from handlers.wanted.pending_cards import retarget_pending
+from handlers.wanted.sending import caption, card_reply, queue_cards, remember_shown
 from storage.models import Visibility, WantedPerson, WantedStatus
 
 #: New cards go out before the day's bulk.
@@ -76,6 +77,7 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
             return [Text("该在逃人员已抓获或已撤销，修改未保存。")]
         before = snapshot(wanted)
         old_photos = load_photos(wanted.photos)
+        old_caption = caption(wanted)
         action = "updated"
     else:
         wanted = WantedPerson(
@@ -87,6 +89,7 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         )
         before = {}
         old_photos = []
+        old_caption = ""
         action = "created"
     await _fill(ctx, wanted, answers)
     session.add(wanted)
@@ -102,10 +105,12 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
     )
     sha = await card_image(ctx.services, wanted)
     if action == "updated":
-        # The card as it read before is out of date: its renders and dropped photos go.
+        # The card as it read before is out of date: its renders and dropped photos go,
+        # and messages still waiting to carry it carry the new one.
+        busy = await retarget_pending(session, wanted, old_caption, sha, ctx.now)
         dropped = set(old_photos) - set(load_photos(wanted.photos))
         await discard_when_committed(
-            session, ctx.services, wanted, keep_cards=frozenset({sha}), photos=dropped
+            session, ctx.services, wanted, keep_cards=frozenset({sha}) | busy, photos=dropped
         )
     pushed = 0
     if action == "created":

@@ -43,3 +43,23 @@ def test_a_sealed_picture_opens_only_with_the_key_and_under_its_own_name(
     store.path(other).write_bytes(store.path(sha).read_bytes())
     assert store.get(other) is None
     assert store.discard(sha) and not store.path(sha).exists() and not store.discard(sha)
+
+
+def test_a_sealed_picture_the_keys_do_not_open_is_written_anew(tmp_path: Path) -> None:
+    # Sealed by a server with other keys (or with a key since removed): storing the same
+    # picture again had kept the file nobody here can open.
+    MediaStore(tmp_path / "media", cipher=_cipher()).put_sealed(PICTURE)
+    store = MediaStore(tmp_path / "media", cipher=_cipher())
+    sha = store.put_sealed(PICTURE)
+    assert store.get(sha) == PICTURE
+
+
+def test_a_sealed_picture_is_resealed_with_the_current_key(tmp_path: Path) -> None:
+    old = _cipher()
+    sha = MediaStore(tmp_path / "media", cipher=old).put_sealed(PICTURE)
+    new = FieldCipher({**old.keys, "k2": _cipher().keys["k1"]}, "k2")
+    store = MediaStore(tmp_path / "media", cipher=new)
+    assert store.sealed_pictures() == [sha] and store.sealed_key_id(sha) == "k1"
+    assert store.reseal(sha) and store.sealed_key_id(sha) == "k2"
+    retired = MediaStore(store.root, cipher=FieldCipher({"k2": new.keys["k2"]}, "k2"))
+    assert retired.get(sha) == PICTURE

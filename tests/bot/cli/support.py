@@ -22,7 +22,9 @@ def demo_config(tmp_path: Path) -> Path:
     asyncio.run(reset_schema(url))  # the schema from the models
     path = tmp_path / "config.toml"
     path.write_text(
-        f'[database]\nurl = "{url}"\n[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
+        # Media of its own: the default folder is relative to the working directory.
+        f'[database]\nurl = "{url}"\n[storage]\nmedia_dir = "{tmp_path}/media"\n'
+        f'[security]\ndev_key_file = "{tmp_path}/keys.toml"\n',
         encoding="utf-8",
     )
     assert run(path, "demo", "seed")[0] == 0

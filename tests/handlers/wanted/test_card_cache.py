@@ -173,3 +173,18 @@ def test_threads_asking_for_the_same_new_card_render_it_once(store: MediaStore) 
         release.set()
         hashes = {first.result(5), *(other.result(5) for other in others)}
     assert len(hashes) == 1 and renderer.calls == 1
+
+
+def test_a_render_the_data_keys_no_longer_open_is_drawn_again(store: MediaStore) -> None:
+    # A render sealed with a key since removed (or by a server with other keys sharing the
+    # folder) had been found, failed to open and never been drawn again: a broken picture.
+    renderer = CountingRenderer()
+    internal = dataclasses.replace(FACTS, public=False)
+    sha = CardCache(store, render=renderer).get_or_render(internal, CardSize.STANDARD)
+    assert store.sealed(sha)
+    other_keys = MediaStore(store.root, cipher=FieldCipher.from_config({"k1": new_key()}, "k1"))
+    assert other_keys.get(sha) is None
+    again = CardCache(other_keys, render=renderer)
+    assert again.cached(internal, CardSize.STANDARD) is None
+    assert again.get_or_render(internal, CardSize.STANDARD) == sha
+    assert renderer.calls == 2 and other_keys.get(sha) is not None

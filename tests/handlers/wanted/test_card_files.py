@@ -4,6 +4,7 @@ once it is edited, captured or revoked, and a link to it stops working."""
 from __future__ import annotations
 
 import io
+import os
 import stat
 import time
 from pathlib import Path
@@ -18,9 +19,12 @@ from bot.app import MEDIA, SERVICES
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.media import MediaStore
-from tests.handlers.wanted.support import enter_person, images, wanted_named
+from handlers.wanted.card_files import sweep_closed
+from tests.handlers.wanted.support import card_images, enter_person, images, wanted_named
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
+from tests.support.outbox import queued
+from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
 
 
@@ -122,3 +126,54 @@ async def test_the_lists_contact_sheet_is_sealed_on_disk(
     assert not _file(services, sheet.sha256).read_bytes().startswith(b"\x89PNG")
     png = MediaStore(_root(services), cipher=services.cipher).get(sheet.sha256)
     assert png is not None and png.startswith(b"\x89PNG")
+
+
+async def test_a_closed_public_cards_pictures_are_deleted(
+    officer_chat: Chat, services: Services
+) -> None:
+    # Public renders are stored plain and had been left on disk once the card was closed.
+    [card] = images(await enter_person(officer_chat, visibility="公开"))
+    wanted = await wanted_named(services, "乙某某")
+    lock_screen = images(await officer_chat.send(f"/通缉 {wanted.id} 锁屏"))
+    assert _file(services, card.sha256).exists() and not MediaStore(_root(services)).sealed(
+        card.sha256
+    )
+    assert "已标记为" in await officer_chat.say(f"/通缉 抓获 {wanted.id} 在火车站抓获")
+    gone = [card.sha256, *(image.sha256 for image in lock_screen)]
+    assert not any(_file(services, sha256).exists() for sha256 in gone)
+
+
+async def test_a_card_waiting_to_be_sent_goes_out_as_edited(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    # The push to the other officer is still queued when the card is edited: it had kept
+    # naming the old render, deleted with the edit, and arrived as （图片已不可用）.
+    await add_second_beat_officer(services, seeded)
+    [before] = images(await enter_person(officer_chat))
+    wanted = await wanted_named(services, "乙某某")
+    [row] = await queued(services, "officer-2")
+    assert card_images(row)[0].sha256 == before.sha256
+    await officer_chat.say(f"/通缉 修改 {wanted.id}")
+    await officer_chat.say_all("修改 案由", "涉嫌合同诈骗罪，已被网上追逃")
+    [after] = images(await officer_chat.send("确认"))
+    [row] = await queued(services, "officer-2")
+    [sent] = card_images(row)
+    assert sent.sha256 == after.sha256 and sent.caption == after.caption
+    assert MediaStore(_root(services), cipher=services.cipher).get(sent.sha256) is not None
+    assert not _file(services, before.sha256).exists()
+
+
+async def test_the_lists_contact_sheets_are_deleted_a_day_after_they_were_shown(
+    officer_chat: Chat, services: Services
+) -> None:
+    await enter_person(officer_chat, photo=stored_photo(services.settings))
+    [old] = images(await officer_chat.send("/通缉"))
+    entry = _root(services) / "sheet-index" / old.sha256
+    day_ago = time.time() - 25 * 3600
+    os.utime(entry, (day_ago, day_ago))
+    await enter_person(officer_chat, name="丙某某", doc_no="")
+    [fresh] = images(await officer_chat.send("/通缉"))
+    assert fresh.sha256 != old.sha256
+    await sweep_closed(services)
+    assert not _file(services, old.sha256).exists()
+    assert _file(services, fresh.sha256).exists()
