@@ -47,7 +47,7 @@ from handlers.services.clock_setting import ClockSetting, clock_time
 from handlers.services.intel_settings import DigestSettings, IncidentSettings, RiskSettings
 from handlers.tips.settings import TipSettings
 from handlers.wanted.settings import WantedSettings
-from scheduler.settings import SchedulerSettings
+from scheduler.settings import SchedulerSettings, lease_problem
 
 DEFAULT_CONFIG_FILE = Path("config.toml")
 
@@ -336,6 +336,20 @@ class Settings(_Section):
                     f"keep the default or choose another, such as /{section.replace('_', '/')}"
                 )
             taken[route] = f"{section}"
+        return self
+
+    @model_validator(mode="after")
+    def _delivery_lease_outlasts_calls(self) -> Settings:
+        """A send is cut at half its outbox lease: half must outlast the longest platform
+        call of a channel that is on (each channel sets its own `api_timeout`)."""
+        timeouts = {
+            f"{section}.api_timeout": channel.api_timeout
+            for section in ("wechat_mp", "wecom", "wecom_robot")
+            if (channel := getattr(self, section)).enabled
+        }
+        problem = lease_problem(self.scheduler.delivery_lease_seconds, timeouts)
+        if problem is not None:
+            raise ValueError(problem)
         return self
 
     @model_validator(mode="after")

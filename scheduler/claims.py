@@ -23,6 +23,7 @@ from prometheus_client import Counter
 from sqlalchemy import ColumnElement, and_, bindparam, literal, or_, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
@@ -43,6 +44,11 @@ _POSTPONE = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("row_id"))
     .values(next_attempt_at=bindparam("when"))
+)
+_RELEASE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.claimed_until == bindparam("token"))
+    .values(claimed_until=None)
 )
 
 #: Splits candidates into rows to claim now and {row id: when to look again}.
@@ -139,6 +145,16 @@ class Claims:
             await session.commit()
         return len(ids)
 
+    async def release(self, rows: list[OutboxMessage]) -> None:
+        """Give up the claims on `rows` unsent, all in one write: due again, and in their
+        order, for whichever worker claims next (rows claimed since by another are left)."""
+        async with self._sessions() as session:
+            connection = await session.connection()
+            await connection.execute(
+                _RELEASE, [{"row_id": row.id, "token": row.claimed_until} for row in rows]
+            )
+            await session.commit()
+
     async def finish(self, row: OutboxMessage, values: dict[str, object]) -> bool:
         """Write the outcome of a row `take` returned and release its lease, if the row is
         still ours. False when its lease had run out and another worker claimed it: what
@@ -152,11 +168,17 @@ class Claims:
             )
             .values(**values)
         )
+        status = values.get("status", OutboxStatus.PENDING)
         for attempt in range(1, _FINISH_TRIES + 1):
             try:
                 async with self._sessions() as session:
                     written = (await session.exec(statement)).rowcount
                     await session.commit()
+                    if not written and attempt > 1:
+                        # The error may have come after an earlier attempt had committed
+                        # (the acknowledgement was lost): the row then already carries
+                        # this outcome and no claim, and nobody else wrote it.
+                        written = await _already_written(session, row, status)
                 break
             except OperationalError:
                 if attempt == _FINISH_TRIES:
@@ -170,6 +192,17 @@ class Claims:
             "outbox row %s on %s: its lease had passed to another worker; not marked %s",
             row.id,
             row.channel,
-            values.get("status", OutboxStatus.PENDING),
+            status,
         )
         return False
+
+
+async def _already_written(session: AsyncSession, row: OutboxMessage, status: object) -> bool:
+    stored = (
+        await session.exec(
+            select(OutboxMessage.status, OutboxMessage.claimed_until).where(
+                col(OutboxMessage.id) == row.id
+            )
+        )
+    ).first()
+    return stored is not None and stored[1] is None and stored[0] == status

@@ -25,14 +25,13 @@ from prometheus_client import Counter
 from bot import choice_memory
 from bot.channels.base import Channel, DeliveryError, OverBudget, Progress, raised_at
 from bot.messages import Choices, Reply
-from handlers.tips.relay import TO_TIPSTER
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
 from scheduler.limits import ChannelPolicy, Windows, policy_for
 from scheduler.outcome import MAX_ATTEMPTS, after_failure, backoff
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox import repack, replies_of
+from storage.outbox import forgets_chat_when_sent, repack, replies_of
 
 log = logging.getLogger(__name__)
 
@@ -270,11 +269,14 @@ class DeliveryWorker:
                 len(rows) - started, RESERVE_AHEAD if wait else 0.0
             )
             base = loop.time()
-            for row, delay in zip(rows[started:], delays, strict=False):
+            for offset, (row, delay) in enumerate(zip(rows[started:], delays, strict=False)):
                 # Times are on the (possibly sped-up) clock; sleep in real seconds.
                 ahead = base + delay / self._scale - loop.time()
                 if ahead > 0:
                     await asyncio.sleep(ahead)
+                if self._too_late(row):
+                    await self._release_late(lane, rows[started + offset :])
+                    return len(rows)
                 task = asyncio.create_task(self._deliver(lane, row))
                 lane.tasks.add(task)
                 task.add_done_callback(functools.partial(self._done, lane))
@@ -314,18 +316,31 @@ class DeliveryWorker:
         most = min(SEND_TIMEOUT, half.total_seconds() / self._scale)
         return min(left, most), most
 
+    def _too_late(self, row: OutboxMessage) -> bool:
+        """Held so long before its turn that its send would likely be cut."""
+        left, most = self._time_to_send(row)
+        return left < most / 2
+
+    async def _release_late(self, lane: _Lane, rows: list[OutboxMessage]) -> None:
+        """Put back a row whose turn came too late, with the rest of its batch, for a later
+        claim with the whole time. The rest were claimed with it and are later still; and
+        they go back in the same write, before this lane claims again, so that no worker
+        sends a chat's next message while the one before it is out of reach."""
+        log.info(
+            "outbox row %s on %s: its turn came too late in its lease; %d rows put back",
+            rows[0].id,
+            lane.name,
+            len(rows),
+        )
+        for row in rows:
+            if lane.policy.per_chat(row.chat_id) is not None:
+                self._windows.give_back(f"{lane.name}:{row.chat_id}", _message_count(row))
+        await self._claims.release(rows)
+
     async def _deliver(self, lane: _Lane, row: OutboxMessage) -> None:
         assert row.id is not None
         key = f"{lane.name}:{row.chat_id}"
-        left, most = self._time_to_send(row)
-        if left < most / 2:
-            # Held too long before its turn: a send this short would likely be cut. The row
-            # goes back as it was, for a later claim with the whole time.
-            log.info("outbox row %s on %s: its turn came too late in its lease", row.id, lane.name)
-            if lane.policy.per_chat(row.chat_id) is not None:
-                self._windows.give_back(key, _message_count(row))
-            await self._claims.finish(row, {})
-            return
+        left, _most = self._time_to_send(row)
         progress = Progress()
         refs: list[str] = []
         failure: DeliveryError | None = None
@@ -408,8 +423,8 @@ class DeliveryWorker:
 def _sent(row: OutboxMessage, now: datetime) -> dict[str, object]:
     """The outcome of a row all of whose messages went out."""
     values: dict[str, object] = {"status": OutboxStatus.SENT, "sent_at": now, "last_error": ""}
-    if row.dedupe_key.startswith(TO_TIPSTER):
-        # The tipster's chat, beside the minute of the officer's message to the tip, ties an
+    if forgets_chat_when_sent(row.dedupe_key):
+        # A tipster's chat, beside the minute of the officer's message to the tip, ties an
         # anonymous tip to them: it goes in the write that marks the row sent, not a minute
         # later with the row (scheduler.jobs.tip_relays, still the sweep for failed ones).
         values["chat_id"] = ""

@@ -19,6 +19,9 @@ PAYLOAD = "outbox.payload"
 
 QUEUED = "outbox_queued"
 
+#: How the outbox keys of messages to a tipster begin (`handlers.tips.relay` writes them).
+TO_TIPSTER = "to-tipster:"
+
 
 def enqueue(
     session: AsyncSession,
@@ -87,6 +90,10 @@ def enqueue_to_accounts(
 
 
 def _account_key(message_key: str, account: Account) -> str:
+    if forgets_chat_when_sent(message_key):
+        # Already unique to its one recipient (a keyed hash), and the account beside it
+        # would name the anonymous tipster in the key the row keeps until it is deleted.
+        return message_key
     return f"{message_key}->{account.channel}:{account.channel_user_id}"
 
 
@@ -116,6 +123,18 @@ def key_range(prefix: str) -> ColumnElement[bool]:
     cannot use it under PostgreSQL's usual collations)."""
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < after)
+
+
+def forgets_chat_when_sent(dedupe_key: str) -> bool:
+    """Rows whose chat is blanked in the write that marks them sent, and which are deleted
+    once done (`scheduler.jobs.tip_relays`): the tipster's chat beside the minute of the
+    officer's message to the tip would tie an anonymous tip to its author."""
+    return dedupe_key.startswith(TO_TIPSTER)
+
+
+def forgetting_chat() -> ColumnElement[bool]:
+    """`forgets_chat_when_sent` as a condition on the outbox table."""
+    return key_range(TO_TIPSTER)
 
 
 async def keys_with_prefix(session: AsyncSession, prefix: str) -> list[str]:

@@ -18,15 +18,13 @@ from bot.messages import Button, Choices, Reply, Text
 from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.tips.codes import show_code
 from storage.models import Account, Station, Tip, TipMessage, TipSource, TipStatus
-from storage.outbox import enqueue_to_account, enqueue_to_accounts
+from storage.outbox import TO_TIPSTER, enqueue_to_account, enqueue_to_accounts
 
 SOURCE_ACCOUNT = "tip_source.account"
 TIP_CODE = "tip.code"
 MESSAGE_TEXT = "tip_message.text"
 #: Blind-index purpose of the outbox keys of messages to a tipster.
 TIPSTER_KEY = "outbox.to_tipster"
-#: How the outbox keys of messages to a tipster begin (`scheduler.jobs.tip_relays`).
-TO_TIPSTER = "to-tipster:"
 
 
 async def tipster_account(session: AsyncSession, services: Services, tip: Tip) -> Account | None:

@@ -5,6 +5,7 @@ and the officer's message to the tip (and the tip's change of status) carries th
 minute: kept the usual 14 days, the pair tied an anonymous tip to its tipster for anyone
 reading the database. The row's key is already opaque (`handlers.tips.relay`); once the
 row has done its work nothing needs it, and the conversation itself stays with the tip.
+Which rows these are is said once, in `storage.outbox.forgets_chat_when_sent`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from sqlalchemy import delete
 from sqlmodel import col
 
 from bot.context import Services
-from handlers.tips.relay import TO_TIPSTER
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox import key_range
+from storage.outbox import forgetting_chat
 
 
 async def forget_tip_relays(services: Services) -> int:
@@ -23,7 +23,7 @@ async def forget_tip_relays(services: Services) -> int:
     async with services.sessions() as session:
         done = await session.exec(
             delete(OutboxMessage).where(
-                key_range(TO_TIPSTER), col(OutboxMessage.status) != OutboxStatus.PENDING
+                forgetting_chat(), col(OutboxMessage.status) != OutboxStatus.PENDING
             )
         )
         await session.commit()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Text
 from scheduler.claims import Claims
+from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
 from tests.support.clock import FakeClock
 from tests.support.outbox import queue
@@ -58,6 +63,50 @@ async def test_a_worker_still_holding_its_claim_writes_its_outcome(
     [row] = await claims.take("fake", clock.now, 10)
     clock.advance(seconds=59)
     assert await claims.finish(row, {"status": OutboxStatus.SENT, "sent_at": clock.now})
+    async with services.sessions() as session:
+        [stored] = (await session.exec(select(OutboxMessage))).all()
+    assert stored.status is OutboxStatus.SENT and stored.claimed_until is None
+
+
+class LostAcknowledgement:
+    """Sessions whose next commit goes through but reports a dropped connection, as when
+    the database committed and the link failed before its answer arrived."""
+
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+        self.armed = False
+
+    @contextlib.asynccontextmanager
+    async def __call__(self) -> AsyncIterator[AsyncSession]:
+        async with self._sessions() as session:
+            if self.armed:
+                self.armed = False
+                commit = session.commit
+
+                async def committed_then_failed() -> None:
+                    await commit()
+                    raise OperationalError("COMMIT", {}, ConnectionResetError())
+
+                session.commit = committed_then_failed  # type: ignore[method-assign]
+            yield session
+
+
+async def test_an_outcome_committed_before_a_lost_acknowledgement_is_not_a_lost_claim(
+    services: Services, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The retry after the lost acknowledgement found the row already released and reported
+    that another worker had taken it over: a false alarm, counted as a lost claim."""
+    await queue(services, "fake", "u1", [Text("你好")], key="m1")
+    skip = services.settings.database.url.startswith("postgresql")
+    sessions = LostAcknowledgement(services.sessions)
+    claims = Claims(sessions, skip_locked=skip, lease=timedelta(seconds=60))  # type: ignore[arg-type]
+    [row] = await claims.take("fake", clock.now, 10)
+    sessions.armed = True
+    lost = _lost()
+    with caplog.at_level(logging.INFO, logger="scheduler.claims"):
+        assert await claims.finish(row, {"status": OutboxStatus.SENT, "sent_at": clock.now})
+    assert _lost() == lost
+    assert "another worker" not in caplog.text
     async with services.sessions() as session:
         [stored] = (await session.exec(select(OutboxMessage))).all()
     assert stored.status is OutboxStatus.SENT and stored.claimed_until is None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -12,10 +16,10 @@ from sqlmodel import select
 from bot.channels.base import DeliveryError, Progress
 from bot.context import Services
 from bot.messages import Reply, Text
-from handlers.tips.relay import TO_TIPSTER
-from scheduler import delivery
+from scheduler import claims, delivery
 from scheduler.delivery import LEASE, MAX_ATTEMPTS, DeliveryWorker
 from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox import TO_TIPSTER
 from tests.support.clock import FakeClock
 from tests.support.outbox import queue
 from tests.support.send_deadline import SendDeadline
@@ -372,3 +376,65 @@ async def test_a_send_slower_than_its_lease_is_not_sent_again_by_another_replica
     assert channel.sent == [("u1", [Text("你好")])]  # once
     [row] = await _rows(services)
     assert row.status is OutboxStatus.SENT
+
+
+async def test_a_row_whose_turn_came_too_late_still_goes_out_before_the_chats_next(
+    services: Services, clock: FakeClock
+) -> None:
+    """Pacing held an alert past its share of the lease, so it went back to the table; the
+    worker meanwhile claimed and sent the correction queued after it, and the group read the
+    correction before the alert it corrects."""
+    channel = RecordingChannel()
+    worker = DeliveryWorker(
+        services.sessions,
+        {"fake": channel},  # type: ignore[dict-item]
+        services.clock,
+        skip_locked=services.settings.database.url.startswith("postgresql"),
+        poll_seconds=0.01,
+        lease=timedelta(seconds=10),
+    )
+    await queue(services, "fake", "group-1", [Text("今晚有雨")], key="alert")
+    take, finish = worker._claims.take, worker._claims.finish
+    held = False
+
+    async def held_by_pacing(*args: Any, **kwargs: Any) -> list[OutboxMessage]:
+        nonlocal held
+        rows = await take(*args, **kwargs)
+        if rows and not held:
+            held = True
+            clock.advance(seconds=4)  # past the first quarter of the lease: too late to send
+            await queue(services, "fake", "group-1", [Text("更正：今晚有雪")], key="fix")
+        return rows
+
+    async def slow_write(*args: Any, **kwargs: Any) -> bool:
+        await asyncio.sleep(0.05)  # a busy database
+        return await finish(*args, **kwargs)
+
+    worker._claims.take = held_by_pacing  # type: ignore[method-assign]
+    worker._claims.finish = slow_write  # type: ignore[method-assign]
+    await worker.start()
+    try:
+        async with asyncio.timeout(10):
+            while len(channel.sent) < 2:
+                await asyncio.sleep(0.01)
+    finally:
+        await worker.stop()
+    assert [replies for _chat, replies in channel.sent] == [
+        [Text("今晚有雨")],
+        [Text("更正：今晚有雪")],
+    ]
+
+
+@pytest.mark.parametrize("module", [delivery, claims])
+def test_delivery_knows_no_feature_of_the_bot(module: ModuleType) -> None:
+    """Delivery special-cased messages to tipsters by importing the tips handler: the rule
+    lived twice (here and in the sweep), and delivery depended on a feature above it."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not [name for name in imported if name and name.split(".")[0] == "handlers"]
