@@ -10,14 +10,16 @@ the recipients found failed together. A recipient told of has `outcome` "failed"
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.context import Services
+from bot.context import ChannelFacts, Services
 from bot.messages import Button, Choices
 from handlers.broadcast.compose import alert_replies
+from handlers.broadcast.naming import first_named
 from handlers.broadcast.release import PRIORITY, message_key
 from handlers.broadcast.revise import alert_rows, recipients
 from handlers.services.recipients import officer_accounts
@@ -35,21 +37,13 @@ from storage.outbox import enqueue, enqueue_to_accounts
 #: Alerts whose author is told when a recipient is given up (a routine one shows it in
 #: `/通报状态` only).
 TOLD = (Severity.IMPORTANT, Severity.URGENT)
-#: Failed recipients one message or status names before 等N个.
-NAMED = 10
-
-_PLATFORM = {
-    "wecom": "企业微信",
-    "wecom_robot": "企业微信",
-    "wechat_mp": "微信公众号",
-    "telegram": "Telegram",
-}
 
 
-def failure_reason(error: str, channel: str = "") -> str:
-    """An officer's reading of a delivery error (the outbox's `last_error`)."""
+def failure_reason(error: str, facts: ChannelFacts | None = None) -> str:
+    """An officer's reading of a delivery error (the outbox's `last_error`); `facts`, the
+    channel's, name the platform as users call it."""
     lowered = error.lower()
-    platform = _PLATFORM.get(channel, "消息平台")
+    platform = facts.label if facts is not None else "消息平台"
     if "errcode 93000" in lowered or "not a group robot webhook key" in lowered:
         return "群机器人密钥无效"
     if "errcode 43004" in lowered:
@@ -85,7 +79,9 @@ class Failed:
     row_id: int
 
 
-async def failed_recipients(session: AsyncSession, broadcast: Broadcast) -> list[Failed]:
+async def failed_recipients(
+    session: AsyncSession, channels: Mapping[str, ChannelFacts], broadcast: Broadcast
+) -> list[Failed]:
     """Recipients none of whose rows went out or still waits, and at least one was given up."""
     assert broadcast.id is not None
     rows = await session.exec(
@@ -105,16 +101,20 @@ async def failed_recipients(session: AsyncSession, broadcast: Broadcast) -> list
             continue
         row_id, error = last[chat]
         found.append(
-            Failed(recipient, failure_reason(error, recipient.channel), error[:200], row_id)
+            Failed(
+                recipient,
+                failure_reason(error, channels.get(recipient.channel)),
+                error[:200],
+                row_id,
+            )
         )
     return found
 
 
 def _named(failed: list[Failed]) -> list[str]:
-    lines = [f"· {f.recipient.label}（{f.reason}）" for f in failed[:NAMED]]
-    if len(failed) > NAMED:
-        lines.append(f"等{len(failed)}个")
-    return lines
+    return [
+        f"· {line}" for line in first_named([f"{f.recipient.label}（{f.reason}）" for f in failed])
+    ]
 
 
 async def report_failures(session: AsyncSession, services: Services) -> int:
@@ -130,7 +130,11 @@ async def report_failures(session: AsyncSession, services: Services) -> int:
     )
     told = 0
     for broadcast in sending.all():
-        fresh = [f for f in await failed_recipients(session, broadcast) if not f.recipient.outcome]
+        fresh = [
+            f
+            for f in await failed_recipients(session, services.channels, broadcast)
+            if not f.recipient.outcome
+        ]
         if not fresh:
             continue
         for f in fresh:
@@ -171,7 +175,7 @@ async def resend_failed(
 ) -> list[Failed]:
     """Queue the alert again to the recipients it was given up for, and only to them."""
     assert broadcast.id is not None
-    failed = await failed_recipients(session, broadcast)
+    failed = await failed_recipients(session, services.channels, broadcast)
     if not failed:
         return []
     now = services.clock()

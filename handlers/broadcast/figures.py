@@ -7,14 +7,17 @@ alerts that some recipients have not acknowledged yet.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import ChannelFacts
 from handlers.broadcast.compose import SEND_ONLY_GROUPS
-from handlers.broadcast.failures import NAMED, failure_reason
+from handlers.broadcast.failures import failure_reason
+from handlers.broadcast.naming import first_named
 from handlers.broadcast.revise import alert_rows, recipients, row_states
 from storage.models import (
     Broadcast,
@@ -63,7 +66,10 @@ def _can_ack(recipient: BroadcastRecipient) -> bool:
     return not (recipient.kind is RecipientKind.GROUP and recipient.channel in SEND_ONLY_GROUPS)
 
 
-async def figures(session: AsyncSession, broadcast: Broadcast) -> Figures:
+async def figures(
+    session: AsyncSession, channels: Mapping[str, ChannelFacts], broadcast: Broadcast
+) -> Figures:
+    """`channels`: the facts that name each platform in a failure's reason."""
     assert broadcast.id is not None
     states = await row_states(session, broadcast.id)
     errors = await _last_errors(session, broadcast)
@@ -82,12 +88,14 @@ async def figures(session: AsyncSession, broadcast: Broadcast) -> Figures:
             found.waiting += 1
             if retry := retries.get((recipient.channel, recipient.chat_id)):
                 attempts, error = retry
-                reason = failure_reason(error, recipient.channel)
+                reason = failure_reason(error, channels.get(recipient.channel))
                 found.retrying.append((recipient.label, attempts, reason))
         elif OutboxStatus.FAILED.value in statuses:
             found.failed += 1
             error = errors.get(recipient.outbox_id or 0, "") or recipient.error
-            found.failures.append((recipient.label, failure_reason(error, recipient.channel)))
+            found.failures.append(
+                (recipient.label, failure_reason(error, channels.get(recipient.channel)))
+            )
         else:
             found.withdrawn += 1
         if recipient.kind is RecipientKind.SUBSCRIBER:
@@ -171,7 +179,8 @@ async def unacknowledged(
     )
     found = []
     for broadcast in rows.all():
-        missing = (await figures(session, broadcast)).unacked
+        # Who has not acknowledged: no failure reasons, so no platform to name.
+        missing = (await figures(session, {}, broadcast)).unacked
         if missing:
             found.append(Unacked(broadcast, missing))
         if len(found) == limit:
@@ -197,17 +206,12 @@ def summary_lines(found: Figures) -> list[str]:
         lines.append("；".join(extras))
     if found.retrying:
         lines.append(f"重试中（{len(found.retrying)}）：")
-        lines.extend(
-            f"· {label}：重试中（第{attempts}次），{reason}"
-            for label, attempts, reason in found.retrying[:NAMED]
-        )
-        if len(found.retrying) > NAMED:
-            lines.append(f"等{len(found.retrying)}个")
+        retrying = [f"{label}：重试中（第{n}次），{reason}" for label, n, reason in found.retrying]
+        lines.extend(f"· {line}" for line in first_named(retrying))
     if found.failures:
         lines.append(f"未送达（{len(found.failures)}）：")
-        lines.extend(f"· {label}（{reason}）" for label, reason in found.failures[:NAMED])
-        if len(found.failures) > NAMED:
-            lines.append(f"等{len(found.failures)}个")
+        failures = [f"{label}（{reason}）" for label, reason in found.failures]
+        lines.extend(f"· {line}" for line in first_named(failures))
     return lines
 
 

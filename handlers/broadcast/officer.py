@@ -3,9 +3,7 @@
 /通报 [紧急] [防诈] [内容]   start the form (words given are answers already)
 /通报 明日 内容              queue for the beat's next daily alert
 /通报发送 N   /通报范围 N 范围    confirm a draft; change its audience
-/通报状态 [N]               delivery and acknowledgement figures; who has not acknowledged
-/催读 N                     send again to those who have not acknowledged
-/重发 N                     send again to the recipients it could not reach
+/通报状态 [N]  /催读 [N]  /重发 [N]   following it once out (`status_commands`)
 /更正 N 新内容   /撤回 N 原因   a correction or a withdrawal, to everyone who got it
 /批准 N   /驳回 N [原因]    station leaders, where approval is required
 """
@@ -15,10 +13,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
-
-from sqlmodel import col, or_, select
 
 from bot.context import Context
 from bot.forms import FormEngine, FormEnv
@@ -29,19 +25,9 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.numerals import NUMERALS
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
-from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
-from handlers.broadcast.compose import heading
-from handlers.broadcast.daily import daily_items, queue_item, queued_items
+from handlers.broadcast.daily import daily_items, queue_item
 from handlers.broadcast.drafts import draft_reply, scope_mark
-from handlers.broadcast.failures import resend_failed
-from handlers.broadcast.figures import (
-    Figures,
-    figures,
-    recipient_lines,
-    summary_lines,
-    unacked_lines,
-)
 from handlers.broadcast.form import (
     FORM_NAME,
     GUESSED,
@@ -49,52 +35,21 @@ from handlers.broadcast.form import (
     check_content,
     split_text,
 )
+from handlers.broadcast.lookup import alert_number, find_alert, too_old
 from handlers.broadcast.notes import guess_category
 from handlers.broadcast.release import approve_or_schedule, confirm
-from handlers.broadcast.revise import UNRELEASED, cancel, correct, nudge, recipients
+from handlers.broadcast.revise import cancel, correct
+from handlers.broadcast.status_commands import add_routes as add_status_routes
+from handlers.broadcast.status_commands import status_one
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.recipients import officer_accounts
 from handlers.services.scope import station_beats
-from handlers.services.station_scope import may_see
 from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
 from storage.outbox import enqueue_to_accounts
 
-#: Unacknowledged recipients 通报状态 N shows; `/通报状态 N 未确认` pages through them all.
-UNACKED_SHOWN = 10
-UNACKED_PAGE = 30
-#: The word after the number that asks for the whole list (the status's own heading).
-_UNACKED_WORDS = ("未确认", "未读", "没确认", "名单")
-#: Least time between two reminders of one alert.
-NUDGE_GAP = timedelta(minutes=30)
-RECENT_SHOWN = 5
-
-
 #: Said after 通报, they ask to take one back (通报 撤销 6), which /撤回 does.
 _WITHDRAW_WORDS = ("撤销", "撤回", "删除", "删掉", "作废")
-
-
-def _number(ctx: Context) -> tuple[int | None, str]:
-    args = ctx.match.args if ctx.match else ""
-    head, _, rest = args.strip().partition(" ")
-    number = record_number(head)
-    return (number, rest.strip()) if number is not None else (None, args.strip())
-
-
-async def _find(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadcast | str:
-    """The alert, if this officer may see it (`act`: may change it); else why not."""
-    if broadcast_id is None:
-        command = (
-            ctx.match.route.commands[0] if ctx.match and ctx.match.route.commands else "通报状态"
-        )
-        return f"请写明通报编号，如 /{command} 12。"
-    broadcast = await ctx.session.get(Broadcast, broadcast_id)
-    if broadcast is None or not may_see(ctx.person, broadcast.station_id):
-        return f"没有找到通报#{broadcast_id}。发送「/通报状态」查看您最近的通报和编号。"
-    own = broadcast.author_person_id in (None, ctx.person.id)
-    if act and not own and ctx.person.role is not Role.ADMIN:
-        return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
-    return broadcast
 
 
 async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
@@ -129,147 +84,6 @@ def _scope_fixed(broadcast: Broadcast) -> str:
     sent_out = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
     withdraw = f"/撤回 {broadcast.id} 范围有误" if sent_out else f"/撤回 {broadcast.id}"
     return f"{said}如需改范围，请先「{withdraw}」，再发送「/通报」按新范围重新编写。"
-
-
-def _status(broadcast: Broadcast, found: Figures | None) -> BroadcastStatus:
-    if broadcast.status is BroadcastStatus.SENDING and found is not None and not found.waiting:
-        # The sweep that records it as sent runs a little later; the figures already tell.
-        return BroadcastStatus.DONE
-    return broadcast.status
-
-
-def _status_label(broadcast: Broadcast, found: Figures | None) -> str:
-    """The status as the officer should read it: 已发送 had hidden recipients given up."""
-    status = _status(broadcast, found)
-    if found is None or not found.failed:
-        return status.label
-    if status is BroadcastStatus.DONE:
-        return "部分未送达"
-    if status is BroadcastStatus.SENDING:
-        return "发送中（部分未送达）"
-    return status.label
-
-
-async def _status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
-    zone = ctx.services.settings.zone
-    audience = Audience.from_json(broadcast.audience)
-    if broadcast.released_at:
-        when = f"发布：{short(broadcast.released_at, zone)}"
-    elif broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
-        when = f"定时：{short(broadcast.send_at, zone)} 发送"
-    else:
-        when = "发布：未发布"
-    found = None if broadcast.status in UNRELEASED else await figures(ctx.session, broadcast)
-    lines = [
-        f"通报#{broadcast.id} {heading(broadcast)}",
-        f"状态：{_status_label(broadcast, found)} · 范围：{audience.described('—')} · {when}",
-    ]
-    if broadcast.rev > 1:
-        lines.append(f"已更正 {broadcast.rev - 1} 次")
-    if found is None:
-        return [Text("\n".join(lines))]
-    lines.extend(summary_lines(found))
-    if found.unacked:
-        assert broadcast.id is not None
-        lines.append(f"未确认（{len(found.unacked)}）：")
-        lines.extend(unacked_lines(broadcast.id, found.unacked, UNACKED_SHOWN))
-    buttons: list[Button] = []
-    open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
-    if open_ and found.unacked:
-        buttons.append(Button("催读未确认", f"/催读 {broadcast.id}"))
-    if open_ and found.failed:
-        buttons.append(Button("重发失败对象", f"/重发 {broadcast.id}"))
-    if open_:
-        buttons.append(Button("撤回", f"/撤回 {broadcast.id}"))
-    if buttons:
-        return [Choices("\n".join(lines), tuple(buttons))]
-    return [Text("\n".join(lines))]
-
-
-async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> list[Reply]:
-    """`/通报状态 N 未确认 [页]`: the whole list of who has not acknowledged, a page at a
-    time."""
-    if broadcast.status in UNRELEASED:
-        return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，还没有发出。")]
-    names = recipient_lines((await figures(ctx.session, broadcast)).unacked)
-    if not names:
-        return [Text(f"通报#{broadcast.id}没有未确认的对象。")]
-    pages = (len(names) + UNACKED_PAGE - 1) // UNACKED_PAGE
-    page = min(max(record_number(page_word) or 1, 1), pages)
-    shown = names[(page - 1) * UNACKED_PAGE : page * UNACKED_PAGE]
-    where = f"（第 {page}/{pages} 页）" if pages > 1 else ""
-    lines = [f"通报#{broadcast.id} 未确认 {len(names)} 个{where}：", *shown]
-    if page < pages:
-        lines.append(f"下一页请发送「/通报状态 {broadcast.id} 未确认 {page + 1}」。")
-    if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-        return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
-    return [Text("\n".join(lines))]
-
-
-async def _status_recent(ctx: Context) -> list[Reply]:
-    query = select(Broadcast).where(
-        or_(
-            col(Broadcast.author_person_id) == ctx.person.id,
-            col(Broadcast.author_person_id).is_(None) & (col(Broadcast.daily_key).is_not(None)),
-        ),
-        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
-    )
-    rows = (
-        await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(RECENT_SHOWN))
-    ).all()
-    queued = len(await queued_items(ctx))
-    waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
-    if not rows:
-        return [Text(f"您还没有发过通报。发送「/通报」开始。{waiting}")]
-    lines = ["最近的通报："]
-    for broadcast in rows:
-        found = await figures(ctx.session, broadcast)
-        acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
-        status = _status_label(broadcast, found)  # as its own 通报状态 says it
-        if broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
-            status += f"（{short(broadcast.send_at, ctx.services.settings.zone)}）"
-        lines.append(
-            f"#{broadcast.id} {broadcast.title}｜{status}，送达 {found.sent}/{found.targets}{acks}"
-        )
-    lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
-    if waiting:
-        lines.append(waiting)
-    return [Text("\n".join(lines))]
-
-
-async def _nudge_choices(ctx: Context) -> list[Reply]:
-    """`/催读` with no number: the officer's recent alerts someone has not acknowledged yet,
-    a button each (it only said 请写明通报编号, and the officer had to look the number up)."""
-    query = select(Broadcast).where(
-        col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
-        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
-    )
-    if ctx.person.role is not Role.ADMIN:  # as _find lets only the author or a leader remind
-        query = query.where(
-            or_(
-                col(Broadcast.author_person_id) == ctx.person.id,
-                col(Broadcast.author_person_id).is_(None),
-            )
-        )
-    rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(20))).all()
-    lines, buttons = ["以下通报还有对象未确认，点按钮催读："], []
-    for broadcast in rows:
-        found = await figures(ctx.session, broadcast)
-        if not found.unacked:
-            continue
-        lines.append(f"#{broadcast.id} {broadcast.title}｜未确认 {len(found.unacked)} 个")
-        buttons.append(Button(f"催读#{broadcast.id}", f"/催读 {broadcast.id}"))
-        if len(buttons) == RECENT_SHOWN:
-            break
-    if not buttons:
-        return [
-            Text(
-                "没有需要催读的通报：您最近的通报均已确认、尚未送达或已撤回。"
-                "发送「/通报状态」查看最近的通报，或写明编号，如 /催读 12。"
-            )
-        ]
-    lines.append("也可发送「/催读 编号」。")
-    return [Choices("\n".join(lines), tuple(buttons))]
 
 
 _SCOPE_CLAUSE = re.compile(
@@ -514,11 +328,11 @@ def build_router(forms: FormEngine) -> Router:
         if (number := record_number(args)) is not None:
             # /通报 3, /通报 #3: alert 3 wanted, as /通报状态 3 shows it; it had started a
             # new alert reading 「3」 (and refused it as too short).
-            broadcast = await _find(ctx, number, act=False)
+            broadcast = await find_alert(ctx, number, act=False)
             if isinstance(broadcast, str):
                 return [Text(broadcast)]
             return [
-                *await _status_one(ctx, broadcast),
+                *await status_one(ctx, broadcast),
                 Text(f"（也可发送「/通报状态 {number}」查看；发新通报请在「/通报」后写内容。）"),
             ]
         going = await forms.unfinished(ctx, FORM_NAME) if args.strip() else None
@@ -603,8 +417,8 @@ def build_router(forms: FormEngine) -> Router:
 
     @router.route("broadcast_send", commands=("通报发送", "alertsend"), roles=STAFF)
     async def send(ctx: Context) -> list[Reply]:
-        number, mark = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, mark = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
@@ -627,8 +441,8 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def scope(ctx: Context) -> list[Reply]:
-        number, words = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, words = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.DRAFT:
@@ -646,119 +460,7 @@ def build_router(forms: FormEngine) -> Router:
         ctx.session.add(broadcast)
         return await draft_reply(ctx, broadcast)
 
-    @router.route(
-        "broadcast_status",
-        commands=("通报状态", "alertstatus"),
-        hints=(
-            "谁没读",
-            "谁没看",
-            "谁还没看",
-            "谁还没读",
-            "没确认",
-            # The words of /通报状态's own reply (查看详情和未确认名单), typed back.
-            "未确认",
-            "未读名单",
-            "谁没回",
-            "谁还没回",
-            "谁没收到",
-            "谁还没收到",
-            "读了没",
-            "确认情况",
-            "号通报",
-        ),
-        roles=STAFF,
-        help="查看通报送达和确认情况，如 /通报状态 12",
-        daily=90,
-        topic="通报",
-    )
-    async def status(ctx: Context) -> list[Reply]:
-        number, rest = _number(ctx)
-        if number is None:
-            return await _status_recent(ctx)
-        broadcast = await _find(ctx, number, act=False)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        word, _, page = rest.partition(" ")
-        if word.startswith(_UNACKED_WORDS):
-            return await _unacked_page(ctx, broadcast, page.strip())
-        return await _status_one(ctx, broadcast)
-
-    @router.route(
-        "broadcast_nudge",
-        commands=("催读", "nudge"),
-        hints=("催一下", "提醒一下没读", "提醒一下没看", "催他们", "没看的", "没读的"),
-        roles=STAFF,
-        help="提醒未确认的对象，如 /催读 12",
-        topic="通报",
-    )
-    async def remind(ctx: Context) -> list[Reply]:
-        number, _ = _number(ctx)
-        if number is None:
-            return await _nudge_choices(ctx)
-        broadcast = await _find(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法催读。")]
-        assert broadcast.id is not None
-        last = max(
-            (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
-            default=None,
-        )
-        if last is not None and ctx.now - last < NUDGE_GAP:
-            # Two taps on 催读 sent the whole alert twice to the same owners.
-            zone = ctx.services.settings.zone
-            again = short(last + NUDGE_GAP, zone)
-            return [
-                Text(
-                    f"通报#{broadcast.id}已于 {short(last, zone)} 催读过。为免打扰，"
-                    f"请在 {again} 之后再催读。"
-                )
-            ]
-        sent = await nudge(ctx.session, ctx.services, broadcast)
-        if sent:
-            said = f"已向 {sent} 个未确认的对象再次发送通报#{broadcast.id}。"
-        else:
-            said = f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。"
-        failed = (await figures(ctx.session, broadcast)).failed
-        if not failed:
-            return [Text(said)]
-        # Who never got it cannot be reminded; it had said nothing of them.
-        return [
-            Choices(
-                f"{said}另有 {failed} 个对象未送达，可「/重发 {broadcast.id}」重新发送。",
-                (Button("重发失败对象", f"/重发 {broadcast.id}"),),
-            )
-        ]
-
-    @router.route(
-        "broadcast_resend",
-        commands=("重发", "重发失败", "resend"),
-        hints=("重发失败", "重新发送失败", "没送到的重发"),
-        roles=STAFF,
-        help="把通报重新发给未送达的对象，如 /重发 12",
-        topic="通报",
-    )
-    async def resend(ctx: Context) -> list[Reply]:
-        number, _ = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法重发。")]
-        if _too_old(ctx, broadcast):
-            return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
-        again = await resend_failed(ctx.session, ctx.services, broadcast)
-        if not again:
-            return [Text(f"通报#{broadcast.id}没有未送达的对象，无需重发。")]
-        names = "、".join(f.recipient.label for f in again[:5])
-        more = f"等{len(again)}个" if len(again) > 5 else ""
-        return [
-            Text(
-                f"已把通报#{broadcast.id}重新发给 {len(again)} 个未送达的对象：{names}{more}。"
-                f"发送「/通报状态 {broadcast.id}」查看结果。"
-            )
-        ]
+    add_status_routes(router)
 
     @router.route(
         "broadcast_cancel",
@@ -779,13 +481,13 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def withdraw(ctx: Context) -> list[Reply]:
-        number, reason = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, reason = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需撤回。")]
-        if _too_old(ctx, broadcast):
+        if too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，不能再撤回。")]
         sent_out = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
         if sent_out and not reason.strip():
@@ -810,13 +512,13 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def fix(ctx: Context) -> list[Reply]:
-        number, text = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, text = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能更正。")]
-        if _too_old(ctx, broadcast):
+        if too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
         try:
             parsed = split_text(text)
@@ -845,8 +547,8 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def approve(ctx: Context) -> list[Reply]:
-        number, _ = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, _ = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
@@ -867,8 +569,8 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def reject(ctx: Context) -> list[Reply]:
-        number, reason = _number(ctx)
-        broadcast = await _find(ctx, number, act=True)
+        number, reason = alert_number(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
         if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
@@ -886,10 +588,3 @@ def build_router(forms: FormEngine) -> Router:
         return [Text(f"已驳回通报#{broadcast.id}。")]
 
     return router
-
-
-def _too_old(ctx: Context, broadcast: Broadcast) -> bool:
-    if broadcast.released_at is None:
-        return False
-    limit = timedelta(hours=ctx.services.settings.broadcast.revise_hours)
-    return ctx.now - broadcast.released_at > limit

@@ -213,11 +213,30 @@ async def sweep(session: AsyncSession, services: Services) -> int:
     for broadcast in sending.all():
         assert broadcast.id is not None
         states = await row_states(session, broadcast.id)
-        if not any(OutboxStatus.PENDING.value in s for s in states.values()):
-            broadcast.status = BroadcastStatus.DONE
-            session.add(broadcast)
-            await _note_outcomes(session, broadcast.id, states)
+        waiting = any(OutboxStatus.PENDING.value in s for s in states.values())
+        if not waiting and await _finish(session, broadcast.id, now):
+            await _note_outcomes(session, broadcast.id, await row_states(session, broadcast.id))
     return notices
+
+
+async def _finish(session: AsyncSession, broadcast_id: int, now: datetime) -> bool:
+    """Mark the alert done unless it is being sent again. Decided in the database, not on
+    what was read above: a `/重发` on another replica may have committed fresh rows since,
+    and a plain write of DONE over it left them never looked at for failures."""
+    pending = select(OutboxMessage.id).where(
+        alert_rows(broadcast_id), OutboxMessage.status == OutboxStatus.PENDING
+    )
+    done = await session.exec(
+        update(Broadcast)
+        .where(
+            col(Broadcast.id) == broadcast_id,
+            col(Broadcast.status) == BroadcastStatus.SENDING,
+            not_(pending.exists()),
+        )
+        .values(status=BroadcastStatus.DONE, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(done.rowcount)
 
 
 async def _note_outcomes(

@@ -7,6 +7,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.broadcast.audience import Audience
+from handlers.broadcast.naming import first_named
 from handlers.broadcast.targets import venues_in
 from storage.models import Beat
 
@@ -28,7 +29,6 @@ async def where_lines(session: AsyncSession, audience: Audience, station_id: int
         [] if audience.label.startswith("全所") or not beats else [f"警务区：{'、'.join(beats)}"]
     )
     if venues and (audience.fences or len(venues) <= VENUES_NAMED):
-        names = "、".join(v.name for v in venues[:VENUES_NAMED])
-        more = f"等{len(venues)}个" if len(venues) > VENUES_NAMED else ""
-        lines.append(f"涉及场所：{names}{more}")
+        names = "、".join(first_named([v.name for v in venues], VENUES_NAMED))
+        lines.append(f"涉及场所：{names}")
     return lines

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from bot.channels.base import DeliveryError, Progress
+from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.context import Services
 from bot.messages import Reply
+from handlers.broadcast import revise
+from handlers.broadcast.failures import report_failures, resend_failed
 from scheduler.jobs.broadcasts import release_broadcasts
 from scheduler.outcome import MAX_ATTEMPTS
-from storage.models import OutboxMessage, OutboxStatus
+from storage.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, outbox, worker
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -18,6 +24,12 @@ from tests.support.outbox import opened
 TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
 #: What the WeCom client raises when the server cannot resolve qyapi.weixin.qq.com.
 UNREACHABLE = "errcode -1: network: ClientConnectorDNSError reaching https://qyapi.weixin.qq.com"
+
+
+@pytest.fixture(autouse=True)
+def robot_facts(services: Services) -> None:
+    """The server registers each enabled channel's facts; they name the platform."""
+    services.channels["wecom_robot"] = WecomRobotChannel.facts
 
 
 class FailingRobot(RecordingChannel):
@@ -62,7 +74,7 @@ async def test_a_group_being_retried_shows_so_with_its_reason(
     await worker(services, RecordingChannel(), FailingRobot(UNREACHABLE)).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
     assert "发送中 1" in status
-    assert "· 一号全体群：重试中（第1次），企业微信无法连接" in status
+    assert "· 一号全体群：重试中（第1次），企业微信群机器人无法连接" in status
 
 
 async def test_the_author_is_told_once_which_recipients_were_given_up_and_why(
@@ -75,14 +87,14 @@ async def test_the_author_is_told_once_which_recipients_were_given_up_and_why(
     assert [(r.channel, r.chat_id) for r in told] == [("test", "officer")]
     text = opened(told[0])
     assert f"通报#{number}" in text and "有 1 个对象未能送达" in text
-    assert "· 一号全体群（企业微信无法连接）" in text
+    assert "· 一号全体群（企业微信群机器人无法连接）" in text
     assert f"/重发 {number}" in text
     await release_broadcasts(services)  # the next run does not tell again
     assert len(await _told(services, number)) == 1
 
     status = await officer_chat.say(f"/通报状态 {number}")
     assert "状态：部分未送达" in status and "已发送" not in status
-    assert "未送达（1）：\n· 一号全体群（企业微信无法连接）" in status
+    assert "未送达（1）：\n· 一号全体群（企业微信群机器人无法连接）" in status
     assert f"/重发 {number}" in officer_chat.buttons()
 
 
@@ -130,3 +142,59 @@ async def test_resend_queues_only_the_failed_recipients(
     assert len(robot.sent) == 1
     status = await officer_chat.say(f"/通报状态 {number}")
     assert "已送达 5" in status and "失败 0" in status and "未送达" not in status
+
+
+async def test_a_resend_racing_the_sweep_keeps_the_alert_being_sent(
+    officer_chat: Chat,
+    area: Area,
+    services: Services,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another replica's /重发 commits between the sweep reading the alert finished and
+    marking it done: the alert stays 发送中, so the resent rows are still followed."""
+    number = await _sent(officer_chat)
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    async with services.sessions() as session:
+        await report_failures(session, services)
+        await session.commit()
+
+    async with services.sessions() as session:
+        # What the sweep on one replica read: nothing of the alert waiting any more.
+        stale = await revise.row_states(session, number)
+    async with services.sessions() as other:  # then /重发 on another, committed
+        alert = await other.get(Broadcast, number)
+        assert alert is not None
+        assert await resend_failed(other, services, alert)
+        await other.commit()
+
+    async def read_before_the_resend(
+        session: AsyncSession, broadcast_id: int
+    ) -> dict[tuple[str, str], set[str]]:
+        return stale
+
+    monkeypatch.setattr(revise, "row_states", read_before_the_resend)
+    async with services.sessions() as session:
+        await revise.sweep(session, services)
+        await session.commit()
+    async with services.sessions() as session:
+        alert = await session.get(Broadcast, number)
+        assert alert is not None and alert.status is BroadcastStatus.SENDING
+
+    # Given up again: the author hears of it, as of the first time.
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    await release_broadcasts(services)
+    assert len(await _told(services, number)) == 2
+
+
+async def test_resend_without_a_number_lists_the_alerts_with_recipients_not_reached(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    assert "没有需要重发的通报" in await officer_chat.say("/重发")
+    number = await _sent(officer_chat)
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    answer = await officer_chat.say("/重发")
+    assert f"#{number} 今晚注意电信诈骗｜未送达 1 个" in answer
+    assert f"/重发 {number}" in officer_chat.buttons()
+    assert "重新发给 1 个未送达的对象" in await officer_chat.say(f"/重发 {number}")
+    assert "没有需要重发的通报" in await officer_chat.say("/重发")  # being sent again

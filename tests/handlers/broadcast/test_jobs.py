@@ -157,7 +157,7 @@ async def test_figures_survive_the_outbox_purge(
         await session.commit()
         alert = await session.get(Broadcast, number)
         assert alert is not None
-        found = await figures(session, alert)
+        found = await figures(session, services.channels, alert)
     assert (found.targets, found.sent, found.failed, found.withdrawn) == (4, 4, 0, 0)
 
 

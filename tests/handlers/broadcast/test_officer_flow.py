@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from handlers.broadcast import officer
+from handlers.broadcast import status_commands
 from storage.models import Account, ChatGroup, OutboxStatus, Person, Role
 from tests.handlers.broadcast.conftest import (
     Area,
@@ -472,8 +472,8 @@ async def test_who_has_not_acknowledged_reads_one_a_line_and_pages(
     unacked = status.split("未确认（4）：\n")[1].split("\n")
     assert "· 和平里5号（房东）" in unacked and "· 一号旅馆群" in unacked
     assert not any("；" in line for line in unacked)
-    monkeypatch.setattr(officer, "UNACKED_SHOWN", 2)
-    monkeypatch.setattr(officer, "UNACKED_PAGE", 3)
+    monkeypatch.setattr(status_commands, "UNACKED_SHOWN", 2)
+    monkeypatch.setattr(status_commands, "UNACKED_PAGE", 3)
     status = await officer_chat.say(f"/通报状态 {number}")
     assert f"……另有 2 个，发送「/通报状态 {number} 未确认」查看全部。" in status
     first = await officer_chat.say(f"/通报状态 {number} 未确认")

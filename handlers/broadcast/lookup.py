@@ -1,0 +1,43 @@
+"""The alert an officer's command names (/通报状态 12, /撤回 12 原因): its number, whether
+this officer may see or change it, and whether it is too old to change."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from handlers.services.numbers import record_number
+from handlers.services.station_scope import may_see
+from storage.models import Broadcast, Role
+
+
+def alert_number(ctx: Context) -> tuple[int | None, str]:
+    """The number after the command, and the words after it."""
+    args = ctx.match.args if ctx.match else ""
+    head, _, rest = args.strip().partition(" ")
+    number = record_number(head)
+    return (number, rest.strip()) if number is not None else (None, args.strip())
+
+
+async def find_alert(ctx: Context, broadcast_id: int | None, *, act: bool) -> Broadcast | str:
+    """The alert, if this officer may see it (`act`: may change it); else why not."""
+    if broadcast_id is None:
+        command = (
+            ctx.match.route.commands[0] if ctx.match and ctx.match.route.commands else "通报状态"
+        )
+        return f"请写明通报编号，如 /{command} 12。"
+    broadcast = await ctx.session.get(Broadcast, broadcast_id)
+    if broadcast is None or not may_see(ctx.person, broadcast.station_id):
+        return f"没有找到通报#{broadcast_id}。发送「/通报状态」查看您最近的通报和编号。"
+    own = broadcast.author_person_id in (None, ctx.person.id)
+    if act and not own and ctx.person.role is not Role.ADMIN:
+        return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
+    return broadcast
+
+
+def too_old(ctx: Context, broadcast: Broadcast) -> bool:
+    """Released longer ago than `[broadcast] revise_hours`: past correcting or resending."""
+    if broadcast.released_at is None:
+        return False
+    limit = timedelta(hours=ctx.services.settings.broadcast.revise_hours)
+    return ctx.now - broadcast.released_at > limit

@@ -1,0 +1,341 @@
+"""Following an alert once it is out: its status, who has not acknowledged, and sending it
+again to them (/催读) or to the recipients it could not reach (/重发).
+
+/通报状态 [N] [未确认 [页]]   delivery and acknowledgement figures; who has not acknowledged
+/催读 [N]                    send again to those who have not acknowledged
+/重发 [N]                    send again to the recipients it could not reach
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlmodel import col, or_, select
+
+from bot.context import Context
+from bot.messages import Button, Choices, Reply, Text
+from bot.router import STAFF, Router
+from handlers.broadcast.audience import Audience
+from handlers.broadcast.compose import heading
+from handlers.broadcast.daily import queued_items
+from handlers.broadcast.failures import resend_failed
+from handlers.broadcast.figures import (
+    Figures,
+    figures,
+    recipient_lines,
+    summary_lines,
+    unacked_lines,
+)
+from handlers.broadcast.lookup import alert_number, find_alert, too_old
+from handlers.broadcast.naming import first_named
+from handlers.broadcast.revise import UNRELEASED, nudge, recipients
+from handlers.registration.timefmt import short
+from handlers.services.numbers import record_number
+from storage.models import Broadcast, BroadcastStatus, Role
+
+#: Unacknowledged recipients 通报状态 N shows; `/通报状态 N 未确认` pages through them all.
+UNACKED_SHOWN = 10
+UNACKED_PAGE = 30
+#: The word after the number that asks for the whole list (the status's own heading).
+_UNACKED_WORDS = ("未确认", "未读", "没确认", "名单")
+#: Least time between two reminders of one alert.
+NUDGE_GAP = timedelta(minutes=30)
+RECENT_SHOWN = 5
+
+
+def _status(broadcast: Broadcast, found: Figures | None) -> BroadcastStatus:
+    if broadcast.status is BroadcastStatus.SENDING and found is not None and not found.waiting:
+        # The sweep that records it as sent runs a little later; the figures already tell.
+        return BroadcastStatus.DONE
+    return broadcast.status
+
+
+def _status_label(broadcast: Broadcast, found: Figures | None) -> str:
+    """The status as the officer should read it: 已发送 had hidden recipients given up."""
+    status = _status(broadcast, found)
+    if found is None or not found.failed:
+        return status.label
+    if status is BroadcastStatus.DONE:
+        return "部分未送达"
+    if status is BroadcastStatus.SENDING:
+        return "发送中（部分未送达）"
+    return status.label
+
+
+async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
+    zone = ctx.services.settings.zone
+    audience = Audience.from_json(broadcast.audience)
+    if broadcast.released_at:
+        when = f"发布：{short(broadcast.released_at, zone)}"
+    elif broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
+        when = f"定时：{short(broadcast.send_at, zone)} 发送"
+    else:
+        when = "发布：未发布"
+    found = (
+        None
+        if broadcast.status in UNRELEASED
+        else await figures(ctx.session, ctx.services.channels, broadcast)
+    )
+    lines = [
+        f"通报#{broadcast.id} {heading(broadcast)}",
+        f"状态：{_status_label(broadcast, found)} · 范围：{audience.described('—')} · {when}",
+    ]
+    if broadcast.rev > 1:
+        lines.append(f"已更正 {broadcast.rev - 1} 次")
+    if found is None:
+        return [Text("\n".join(lines))]
+    lines.extend(summary_lines(found))
+    if found.unacked:
+        assert broadcast.id is not None
+        lines.append(f"未确认（{len(found.unacked)}）：")
+        lines.extend(unacked_lines(broadcast.id, found.unacked, UNACKED_SHOWN))
+    buttons: list[Button] = []
+    open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
+    if open_ and found.unacked:
+        buttons.append(Button("催读未确认", f"/催读 {broadcast.id}"))
+    if open_ and found.failed:
+        buttons.append(Button("重发失败对象", f"/重发 {broadcast.id}"))
+    if open_:
+        buttons.append(Button("撤回", f"/撤回 {broadcast.id}"))
+    if buttons:
+        return [Choices("\n".join(lines), tuple(buttons))]
+    return [Text("\n".join(lines))]
+
+
+async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> list[Reply]:
+    """`/通报状态 N 未确认 [页]`: the whole list of who has not acknowledged, a page at a
+    time."""
+    if broadcast.status in UNRELEASED:
+        return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，还没有发出。")]
+    names = recipient_lines((await figures(ctx.session, ctx.services.channels, broadcast)).unacked)
+    if not names:
+        return [Text(f"通报#{broadcast.id}没有未确认的对象。")]
+    pages = (len(names) + UNACKED_PAGE - 1) // UNACKED_PAGE
+    page = min(max(record_number(page_word) or 1, 1), pages)
+    shown = names[(page - 1) * UNACKED_PAGE : page * UNACKED_PAGE]
+    where = f"（第 {page}/{pages} 页）" if pages > 1 else ""
+    lines = [f"通报#{broadcast.id} 未确认 {len(names)} 个{where}：", *shown]
+    if page < pages:
+        lines.append(f"下一页请发送「/通报状态 {broadcast.id} 未确认 {page + 1}」。")
+    if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+        return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
+    return [Text("\n".join(lines))]
+
+
+async def _status_recent(ctx: Context) -> list[Reply]:
+    query = select(Broadcast).where(
+        or_(
+            col(Broadcast.author_person_id) == ctx.person.id,
+            col(Broadcast.author_person_id).is_(None) & (col(Broadcast.daily_key).is_not(None)),
+        ),
+        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+    )
+    rows = (
+        await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(RECENT_SHOWN))
+    ).all()
+    queued = len(await queued_items(ctx))
+    waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
+    if not rows:
+        return [Text(f"您还没有发过通报。发送「/通报」开始。{waiting}")]
+    lines = ["最近的通报："]
+    for broadcast in rows:
+        found = await figures(ctx.session, ctx.services.channels, broadcast)
+        acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
+        status = _status_label(broadcast, found)  # as its own 通报状态 says it
+        if broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
+            status += f"（{short(broadcast.send_at, ctx.services.settings.zone)}）"
+        lines.append(
+            f"#{broadcast.id} {broadcast.title}｜{status}，送达 {found.sent}/{found.targets}{acks}"
+        )
+    lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
+    if waiting:
+        lines.append(waiting)
+    return [Text("\n".join(lines))]
+
+
+async def _open_alerts(ctx: Context) -> list[tuple[Broadcast, Figures]]:
+    """The recent alerts out (or going out) that this officer may remind or resend, newest
+    first, with their figures."""
+    query = select(Broadcast).where(
+        col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
+        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+    )
+    if ctx.person.role is not Role.ADMIN:  # as find_alert lets only the author or a leader act
+        query = query.where(
+            or_(
+                col(Broadcast.author_person_id) == ctx.person.id,
+                col(Broadcast.author_person_id).is_(None),
+            )
+        )
+    rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(20))).all()
+    return [(b, await figures(ctx.session, ctx.services.channels, b)) for b in rows]
+
+
+async def _nudge_choices(ctx: Context) -> list[Reply]:
+    """`/催读` with no number: the officer's recent alerts someone has not acknowledged yet,
+    a button each (it only said 请写明通报编号, and the officer had to look the number up)."""
+    return await _alert_choices(
+        ctx,
+        "催读",
+        "以下通报还有对象未确认，点按钮催读：",
+        lambda broadcast, found: f"未确认 {len(found.unacked)} 个" if found.unacked else None,
+        "没有需要催读的通报：您最近的通报均已确认、尚未送达或已撤回。",
+    )
+
+
+async def _resend_choices(ctx: Context) -> list[Reply]:
+    """`/重发` with no number: the officer's recent alerts with recipients not reached, a
+    button each, as /催读 lists its own (it only said 请写明通报编号)."""
+    return await _alert_choices(
+        ctx,
+        "重发",
+        "以下通报有对象未送达，点按钮重发：",
+        lambda broadcast, found: (
+            f"未送达 {found.failed} 个" if found.failed and not too_old(ctx, broadcast) else None
+        ),
+        "没有需要重发的通报：您最近的通报均已送达或仍在发送。",
+    )
+
+
+async def _alert_choices(
+    ctx: Context,
+    command: str,
+    intro: str,
+    pending: Callable[[Broadcast, Figures], str | None],
+    none_left: str,
+) -> list[Reply]:
+    """The officer's recent alerts `pending` says something is left to do for (what, as
+    未确认 3 个), a `command` button each; `none_left` and how to name one otherwise."""
+    lines, buttons = [intro], []
+    for broadcast, found in await _open_alerts(ctx):
+        if (left := pending(broadcast, found)) is None:
+            continue
+        lines.append(f"#{broadcast.id} {broadcast.title}｜{left}")
+        buttons.append(Button(f"{command}#{broadcast.id}", f"/{command} {broadcast.id}"))
+        if len(buttons) == RECENT_SHOWN:
+            break
+    if not buttons:
+        return [Text(f"{none_left}发送「/通报状态」查看最近的通报，或写明编号，如 /{command} 12。")]
+    lines.append(f"也可发送「/{command} 编号」。")
+    return [Choices("\n".join(lines), tuple(buttons))]
+
+
+def add_routes(router: Router) -> None:
+    """/通报状态, /催读 and /重发, added where `officer.build_router` had them (the order
+    the dispatcher tries routes in)."""
+
+    @router.route(
+        "broadcast_status",
+        commands=("通报状态", "alertstatus"),
+        hints=(
+            "谁没读",
+            "谁没看",
+            "谁还没看",
+            "谁还没读",
+            "没确认",
+            # The words of /通报状态's own reply (查看详情和未确认名单), typed back.
+            "未确认",
+            "未读名单",
+            "谁没回",
+            "谁还没回",
+            "谁没收到",
+            "谁还没收到",
+            "读了没",
+            "确认情况",
+            "号通报",
+        ),
+        roles=STAFF,
+        help="查看通报送达和确认情况，如 /通报状态 12",
+        daily=90,
+        topic="通报",
+    )
+    async def status(ctx: Context) -> list[Reply]:
+        number, rest = alert_number(ctx)
+        if number is None:
+            return await _status_recent(ctx)
+        broadcast = await find_alert(ctx, number, act=False)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        word, _, page = rest.partition(" ")
+        if word.startswith(_UNACKED_WORDS):
+            return await _unacked_page(ctx, broadcast, page.strip())
+        return await status_one(ctx, broadcast)
+
+    @router.route(
+        "broadcast_nudge",
+        commands=("催读", "nudge"),
+        hints=("催一下", "提醒一下没读", "提醒一下没看", "催他们", "没看的", "没读的"),
+        roles=STAFF,
+        help="提醒未确认的对象，如 /催读 12",
+        topic="通报",
+    )
+    async def remind(ctx: Context) -> list[Reply]:
+        number, _ = alert_number(ctx)
+        if number is None:
+            return await _nudge_choices(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法催读。")]
+        assert broadcast.id is not None
+        last = max(
+            (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
+            default=None,
+        )
+        if last is not None and ctx.now - last < NUDGE_GAP:
+            # Two taps on 催读 sent the whole alert twice to the same owners.
+            zone = ctx.services.settings.zone
+            again = short(last + NUDGE_GAP, zone)
+            return [
+                Text(
+                    f"通报#{broadcast.id}已于 {short(last, zone)} 催读过。为免打扰，"
+                    f"请在 {again} 之后再催读。"
+                )
+            ]
+        sent = await nudge(ctx.session, ctx.services, broadcast)
+        if sent:
+            said = f"已向 {sent} 个未确认的对象再次发送通报#{broadcast.id}。"
+        else:
+            said = f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。"
+        failed = (await figures(ctx.session, ctx.services.channels, broadcast)).failed
+        if not failed:
+            return [Text(said)]
+        # Who never got it cannot be reminded; it had said nothing of them.
+        return [
+            Choices(
+                f"{said}另有 {failed} 个对象未送达，可「/重发 {broadcast.id}」重新发送。",
+                (Button("重发失败对象", f"/重发 {broadcast.id}"),),
+            )
+        ]
+
+    @router.route(
+        "broadcast_resend",
+        commands=("重发", "重发失败", "resend"),
+        hints=("重发失败", "重新发送失败", "没送到的重发"),
+        roles=STAFF,
+        help="把通报重新发给未送达的对象，如 /重发 12",
+        topic="通报",
+    )
+    async def resend(ctx: Context) -> list[Reply]:
+        number, _ = alert_number(ctx)
+        if number is None:
+            return await _resend_choices(ctx)
+        broadcast = await find_alert(ctx, number, act=True)
+        if isinstance(broadcast, str):
+            return [Text(broadcast)]
+        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法重发。")]
+        if too_old(ctx, broadcast):
+            return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
+        again = await resend_failed(ctx.session, ctx.services, broadcast)
+        if not again:
+            return [Text(f"通报#{broadcast.id}没有未送达的对象，无需重发。")]
+        names = "、".join(first_named([f.recipient.label for f in again]))
+        return [
+            Text(
+                f"已把通报#{broadcast.id}重新发给 {len(again)} 个未送达的对象：{names}。"
+                f"发送「/通报状态 {broadcast.id}」查看结果。"
+            )
+        ]
