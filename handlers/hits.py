@@ -233,6 +233,10 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
 _CONFIRM, _CANCEL = "确认", "取消"
 _ANSWER = re.compile(rf"({_CONFIRM}|{_CANCEL}) ([0-9a-f]{{8}})")
 _MEMO = "hit_result:"
+#: The question last asked about a hit, by hit: the hit's card, opened under it (查看比中),
+#: had replaced its 确认 with the result buttons, and 确认 typed next got 没有需要您确认的内容
+#: with 上面的选项 (a fresh 非本人) offered as if nothing had been asked.
+_PENDING = "hit_result_of:"
 #: How long a question may be answered: a day-old 确认 is no longer a decision just made.
 _ANSWERABLE = timedelta(days=1)
 _ASKED, _CANCELLED, _RECORDED = "asked", "cancelled", "recorded"
@@ -242,8 +246,25 @@ async def _ask(ctx: Context, hit_id: int, task_id: int, note: str) -> str:
     nonce = secrets.token_hex(4)
     question = {"hit": hit_id, "task": task_id, "note": note, "state": _ASKED}
     await _keep(ctx, nonce, question)
+    await memos.remember(ctx.session, ctx.user_key, f"{_PENDING}{hit_id}", nonce, ctx.now)
     await forget_submitted(ctx)
     return nonce
+
+
+async def _pending(ctx: Context, hit_id: int, task_id: int) -> tuple[str, str] | None:
+    """(nonce, result) of the question about this hit's check still to be answered."""
+    nonce = await memos.recall(
+        ctx.session, ctx.user_key, f"{_PENDING}{hit_id}", ctx.now, _ANSWERABLE
+    )
+    kept = nonce and await memos.recall(
+        ctx.session, ctx.user_key, f"{_MEMO}{nonce}", ctx.now, _ANSWERABLE
+    )
+    question = json.loads(kept) if kept else None
+    if not isinstance(question, dict) or question.get("state") != _ASKED:
+        return None
+    if question.get("task") != task_id or nonce is None:
+        return None
+    return nonce, str(question["note"])
 
 
 async def _keep(ctx: Context, nonce: str, question: dict[str, object]) -> None:
@@ -348,9 +369,19 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         "本次查看已记入审计日志。",
     ]
     task = (await _checks(ctx, [hit_id])).get(hit_id)
-    if task is not None and task.id is not None and _takes_result(task):
+    if task is None or task.id is None or not _takes_result(task):
+        return [Text("\n".join(lines))]
+    pending = await _pending(ctx, hit_id, task.id)
+    if pending is None:
         return [Choices("\n".join(lines), result_buttons(hit_id))]
-    return [Text("\n".join(lines))]
+    # The question asked before the card was opened is still the one 确认 answers.
+    nonce, note = pending
+    lines.insert(-1, f"待确认的核查结果：{note}（点「{_CONFIRM}」记下，点「{_CANCEL}」不记）")
+    answers = (
+        Button(_CONFIRM, f"/命中 {hit_id} {_CONFIRM} {nonce}"),
+        Button(_CANCEL, f"/命中 {hit_id} {_CANCEL} {nonce}"),
+    )
+    return [Choices("\n".join(lines), answers)]
 
 
 #: Other hits of the same person this close in time are one case to check.

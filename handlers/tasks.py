@@ -30,11 +30,13 @@ from bot.validators.numerals import SAID_NUMBER
 from bot.validators.text import parse_free_text
 from handlers.hits import FALSE_HIT
 from handlers.services.hit_checks import (
+    VERDICTS,
     hit_of,
     lacks_result,
     result_buttons,
     rules_out,
     says_verdict,
+    with_verdict,
 )
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
@@ -479,13 +481,20 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     note = rest.strip()  # as typed: 已核实，非本人 keeps its comma
     if not numbers:
         return await _which_done(ctx)
-    lines = []
-    asked: list[tuple[int, int, str]] = []
+    lines: list[str] = []
+    # Checks whose result is asked for: (task, hit, note, its line's index or -1, open).
+    asked: list[tuple[int, int, str, int, bool]] = []
     for number in dict.fromkeys(numbers):
         task = await my_open_task(ctx.session, ctx.person, number)
         if task is None:
             late = await _check_without_result(ctx, number) if note else None
-            if late is not None:
+            late_hit = hit_of(late.key) if late is not None else None
+            if late_hit is not None and not says_verdict(note):
+                # 去过了 added to a check closed bare had been recorded as its result, and
+                # the hit counted against the venue: asked as an open check's is.
+                asked.append((number, late_hit, note, len(lines), False))
+                lines.append("")
+            elif late is not None:
                 lines.extend(await _result_added(ctx, late, note))
             else:
                 lines.append(f"没有编号为 {number} 的待办任务。")
@@ -494,12 +503,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
         if hit is not None and note and not says_verdict(note):
             # 去过了 says neither 非本人 nor 本人: closed on it, the hit had counted against
             # the venue with nothing said. The officer says which; the note is kept.
-            lines.append(
-                f"任务 #{number} 是比中 #{hit} 的核查，「{note}」没有说明是否本人，任务未完成。"
-                f"请点下面的核查结果（会保留您写的内容），"
-                f"或发送「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
-            )
-            asked.append((number, hit, note))
+            asked.append((number, hit, note, len(lines), True))
+            lines.append("")
             continue
         if hit is not None and not note:
             # /完成 1 in a hurry closed the check with no result: what was found was lost,
@@ -508,33 +513,49 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
                 f"任务 #{number} 是比中 #{hit} 的核查，请写上核查结果再完成，"
                 f"如「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
             )
-            asked.append((number, hit, ""))
+            asked.append((number, hit, "", -1, True))
             continue
         await complete_task(ctx.session, ctx.person, number, note, ctx.now)
         _log_closed(ctx, task, "task.done", note)
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
         if hit is not None:
             lines.extend(await _rescored_after_check(ctx, hit, note))
+    # Buttons answer one check only: "点下面的" under several had pointed at none.
+    tapped = len(asked) == 1
+    for number, hit, said, at, still_open in asked:
+        if at >= 0:
+            lines[at] = _which_asked(number, hit, said, still_open=still_open, tapped=tapped)
     if all(line.startswith("没有") for line in lines):
         lines.append("发送「/任务」查看。")
-    if len(asked) == 1:
-        _task_id, hit, said = asked[0]
+    if tapped:
+        _task_id, hit, said, _at, _open = asked[0]
         verdicts = _verdict_buttons(hit, said) if said else result_buttons(hit)
         buttons = (*verdicts, Button("查看比中", f"/命中 {hit}"))
         return [Choices("\n".join(lines), buttons)]
     return [Text("\n".join(lines))]
 
 
+def _which_asked(number: int, hit: int, note: str, *, still_open: bool, tapped: bool) -> str:
+    """What is said of a check whose `note` says neither 非本人 nor 本人: nothing is recorded
+    until the officer says which, by a tap when the buttons are this check's own."""
+    said = f"任务 #{number} 是比中 #{hit} 的核查，「{note}」没有说明是否本人，"
+    said += "任务未完成。" if still_open else "核查结果没有补记。"
+    if tapped:
+        return (
+            f"{said}请点下面的核查结果（会保留您写的内容），"
+            f"或发送「/完成 {number} 已核实，非本人」「/完成 {number} 已抓获」。"
+        )
+    # No buttons under several: the commands to send carry the words typed.
+    ruled_out, caught = (with_verdict(VERDICTS[n][1], note) for n in (0, 2))
+    return f"{said}请发送「/完成 {number} {ruled_out}」或「/完成 {number} {caught}」。"
+
+
 def _verdict_buttons(hit_id: int, note: str) -> tuple[Button, ...]:
     """The results a check may be closed with, each keeping what the officer wrote; a tap
     asks to confirm first, as the hit card's buttons do."""
     return tuple(
-        Button(label, f"/命中 {hit_id} {verdict}；{note}")
-        for label, verdict in (
-            ("非本人", "已核实，非本人"),
-            ("是本人", "已核实，系本人"),
-            ("已抓获", "已抓获"),
-        )
+        Button(label, f"/命中 {hit_id} {with_verdict(verdict, note)}")
+        for label, verdict in VERDICTS
     )
 
 

@@ -34,7 +34,7 @@ _UNSURE = re.compile(r"疑似|可能|不确定|无法|不能|未能|尚未|有�
 #: …or the words are there only to be denied (不是误报，已移交; 非重名; 未排除嫌疑): the hit
 #: was a real one, and counting it is the safe side.
 _DENIED = re.compile(
-    r"(?:非|不是|并非|并不是|没有?|未|无)(?:误报|误比中?|误中|重名|同名同姓)"
+    r"(?:非|不是|并非|并不是|没有?|未|无)(?:误报|误比中?|误中|重名|同名同姓|不同人)"
     r"|(?:未|没有?|不能|无法|尚未)排除"
 )
 
@@ -50,23 +50,45 @@ def hit_of(key: str | None) -> int | None:
     return None
 
 
-#: Words that say the hit was a real one (系本人, 已抓获, 人已带回, 证件系冒用).
+#: Words that say the hit was a real one (系本人, 已抓获, 人已带回, 证件系冒用); what was
+#: not done (人未抓获, 尚未归案, 控制不了) says nothing of who the person was.
 _CONFIRMED = re.compile(
     r"(?<![非不])(?:是|系|为|确系|确为|就是)(?:本人|此人|该人|在逃人员|逃犯)"
-    r"|抓获|抓到|带回|移交|控制|拘留|羁押|到案|归案|伪造|冒用"
+    r"|(?<![未没不])(?<!没有)(?:抓获|抓到|带回|移交|控制|到案|归案)(?!不)"
+    r"|拘留|羁押|伪造|冒用"
 )
+
+#: The results a check's buttons offer, by label. A tap records `结果；您写的内容`: the
+#: result is read from its own words, not from the note after it (人不在，无法联系 had
+#: made a tapped 非本人 an unsure one, and the hit counted against the venue).
+VERDICTS = (("非本人", "已核实，非本人"), ("是本人", "已核实，系本人"), ("已抓获", "已抓获"))
+VERDICT_MARK = "；"
+
+
+def with_verdict(verdict: str, note: str) -> str:
+    return f"{verdict}{VERDICT_MARK}{note}" if note else verdict
+
+
+def _judged(note: str) -> str:
+    """The words a result is judged by: a button's verdict alone when it leads the note."""
+    head, mark, _rest = note.partition(VERDICT_MARK)
+    return head if mark and any(head == verdict for _label, verdict in VERDICTS) else note
 
 
 def says_verdict(note: str) -> bool:
     """Whether a check's result says which it was, someone else or the one wanted: 去过了
-    or 已核实 alone says neither, and closing on it had counted the hit against the venue
-    without the officer having said so."""
-    return bool(_RULED_OUT.search(note) or _CONFIRMED.search(note) or _DENIED.search(note))
+    or 已核实 alone says neither, nor does 无法确认是否为本人, and closing on it had counted
+    the hit against the venue without the officer having said so."""
+    said = _judged(note)
+    if _UNSURE.search(said):
+        return False
+    return bool(_RULED_OUT.search(said) or _CONFIRMED.search(said) or _DENIED.search(said))
 
 
 def rules_out(note: str) -> bool:
     """Whether a check's result says the person is not the one wanted."""
-    return bool(_RULED_OUT.search(note)) and not _UNSURE.search(note) and not _DENIED.search(note)
+    said = _judged(note)
+    return bool(_RULED_OUT.search(said)) and not _UNSURE.search(said) and not _DENIED.search(said)
 
 
 def result_buttons(hit_id: int) -> tuple[Button, ...]:

@@ -458,3 +458,16 @@ async def test_confirm_typed_after_a_cancelled_question_speaks_of_that_question(
     await officer_chat.say(officer_chat.buttons()[0])  # 非本人
     assert "✅ 任务 #1 已完成" in await officer_chat.say("确认")
     assert "已经提交过了" not in await officer_chat.say("确认")
+
+
+async def test_the_card_opened_under_a_question_keeps_the_question(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """查看比中 under 确认核查结果 replaced its 确认 with the result buttons: 确认 typed next got
+    现在没有需要您确认的内容 with 上面的选项 offered, and 1 asked the question once more."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/命中 1 已核实，非本人")
+    card = await officer_chat.say("/命中 1")
+    assert "待确认的核查结果：已核实，非本人（点「确认」记下，点「取消」不记）" in card
+    done = await officer_chat.say("确认")
+    assert "比中 #1 记为：已核实非本人" in done

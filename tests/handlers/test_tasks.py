@@ -358,3 +358,69 @@ async def test_a_different_person_with_the_same_number_rules_the_hit_out(
     await owner_chat.say_all(*REGISTER_WANTED)
     done = await officer_chat.say("/完成 1 已核实，系同号不同人")
     assert "比中 #1 记为：已核实非本人" in done
+
+
+@pytest.mark.parametrize("note", ["人未抓获", "尚未归案，继续追查", "无法确认是否为本人"])
+async def test_a_check_result_of_what_was_not_done_asks_which(
+    owner_chat: Chat, officer_chat: Chat, note: str
+) -> None:
+    """人未抓获 closed the check and counted the hit against the venue: read as 抓获."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    asked = await officer_chat.say(f"/完成 1 {note}")
+    assert "没有说明是否本人，任务未完成" in asked and "记为" not in asked
+
+
+async def test_a_denied_different_person_is_a_real_hit(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """不是不同人，系本人 was recorded as 已核实非本人: a real hit left out of the risk."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    done = await officer_chat.say("/完成 1 不是不同人，系本人")
+    assert "比中 #1 记为：已核查（按非误报处理）。" in done
+
+
+async def test_a_tapped_verdict_is_recorded_whatever_the_note_says(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """非本人 tapped under 「去过了，人不在，无法联系」 was recorded as a real hit: 无法 in the
+    note was read as doubt about the verdict."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 去过了，人不在，无法联系")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "比中 #1 记为：已核实非本人，不计入平安旅馆的风险。" in done
+
+
+async def test_several_checks_without_a_verdict_are_told_what_to_send(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """/完成 1 2 去过了 said 请点下面的核查结果 twice, under no buttons."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    await owner_chat.say_all(*REGISTER_WANTED[:5], "305", *REGISTER_WANTED[6:])
+    asked = await officer_chat.say("/完成 1 2 去过了")
+    assert "点下面" not in asked and officer_chat.buttons() == []
+    assert "请发送「/完成 1 已核实，非本人；去过了」或「/完成 1 已抓获；去过了」" in asked
+    assert "请发送「/完成 2 已核实，非本人；去过了」" in asked
+    done = await officer_chat.say("/完成 2 已核实，非本人；去过了")
+    assert "比中 #2 记为：已核实非本人" in done
+
+
+async def test_a_result_added_later_says_which_too(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """去过了 added to a check closed without a result was recorded, and the hit counted
+    against the venue (记为：已核查)."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    async with services.sessions() as session:
+        task = await session.get(Task, 1)
+        assert task is not None
+        task.status, task.done_at, task.done_note = TaskStatus.DONE, services.clock(), ""
+        session.add(task)
+        await session.commit()
+    asked = await officer_chat.say("/完成 1 去过了")
+    assert "「去过了」没有说明是否本人，核查结果没有补记" in asked and "记为" not in asked
+    assert officer_chat.buttons()[0] == "/命中 1 已核实，非本人；去过了"
+    await officer_chat.say(officer_chat.buttons()[0])
+    added = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "已补记任务 #1 的核查结果" in added and "记为：已核实非本人" in added
