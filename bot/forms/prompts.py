@@ -16,10 +16,15 @@ def current(form: Form, progress: Progress) -> Reply:
     """What the form is waiting for: a field's question, or the summary to confirm."""
     if progress.current in (CONFIRM, CHOOSING_EDIT):
         return summary(form, progress)
-    return ask(form.field(progress.current))
+    return ask(form.field(progress.current), progress.drafts.get(progress.current))
 
 
-def ask(field: FormField) -> Reply:
+def ask(field: FormField, draft: object = None) -> Reply:
+    """`field`'s question; `draft`, the photos it holds already (sent at an earlier
+    question), said instead of 如有照片可以直接发送 with only 跳过 under it."""
+    if field.accepts_photos and isinstance(draft, list) and draft:
+        held = f"已收到 {len(draft)} 张照片，还有可以继续发，发完回复「完成」。"
+        return photo_step(held if field.label == "照片" else f"{field.label}：{held}", field, True)
     prompt = field.prompt
     if field.optional and "跳过" not in prompt:  # a prompt may say it its own way
         body = prompt.removesuffix("：")

@@ -360,11 +360,19 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     """`story`: what the resident typed to pick the kind (电动车被偷了 at the menu), read
     into the answers like a story told before 报案."""
     template = find_template(args)
+    picked, _, told_after = args.strip().partition(" ")
+    named = next((t for t in TEMPLATES if t.kind.label == picked), None)
+    # 「被偷了，报案」 under 是被偷了，还是自己丢失的: `/报案 盗窃 <the story>`, the kind
+    # said and the story kept, not asked about again.
+    kind_and_story = named is not None and bool(told_after.strip())
+    if named is not None and kind_and_story:
+        template, story = named, story or told_after.strip()
     # An unfinished form is picked up as it was: a story (or a photo held) does not
     # rewrite its answers.
     resuming = bool(await forms.open_form(ctx))
-    if not resuming and template is not None and says_lost(story or args, template):
-        return [stolen_or_lost()]  # 钱包丢了: no theft said, none assumed
+    said = story or args
+    if not resuming and not kind_and_story and template is not None and says_lost(said, template):
+        return [stolen_or_lost(template, said)]  # 钱包丢了: no theft said, none assumed
     if resuming:
         told = None
     elif story and template is not None:

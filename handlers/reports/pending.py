@@ -9,6 +9,7 @@ it as that answer. Nothing is sent without the tap.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -49,11 +50,15 @@ MAX_CHARS = 500
 MAX_PHOTOS = 12
 #: How long after closing a report a message may answer its closing note.
 _CLOSED_LATELY = timedelta(days=1)
-#: How soon after a photo answering an officer the next photos are the rest of its album
-#: (channels deliver an album one photo a message, within seconds). Counted from that
-#: first photo, not the latest: a window each photo restarted never ended, and photos
-#: sent minutes later, of something else, went to the officer unasked.
-ALBUM = timedelta(seconds=20)
+#: How soon after the last photo of an album answering an officer the next is still of it:
+#: WeChat pushes an album one photo a message as each is uploaded, and on a slow network
+#: they land seconds apart, the later ones well after the first (counted from the first,
+#: 20 s had offered them one by one as 要补充到您最近的举报).
+ALBUM_GAP = timedelta(seconds=15)
+#: How long an album may go on at most, from its first photo: a window each photo
+#: restarted for ever never ended, and photos sent minutes later, of something else, went
+#: to the officer unasked.
+ALBUM_MOST = timedelta(seconds=90)
 #: How long after the reporter's photo answer their words are still offered as the answer:
 #: 请把截图发过来，对方账号是多少？ is answered in two messages.
 FOLLOW_UP = timedelta(minutes=30)
@@ -207,31 +212,56 @@ async def _photo_answer(ctx: Context, text: str) -> list[Reply] | None:
         return None  # a photo posted in a group is the group's, not a case's
     report = await waiting_report(ctx)
     tip = None if report is not None else await waiting_tip(ctx)
-    if report is not None or tip is not None:
-        # The album's start: written by its first photo only, so the window cannot slide.
-        await memos.remember(ctx.session, ctx.user_key, PHOTO_ANSWERED, "1", ctx.now)
-    elif not text and await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, ALBUM):
+    started = ctx.now.isoformat()
+    if report is None and tip is None and not text:
         # The rest of that album. A photo with words of its own (这个人很可疑) is not: an
         # album's caption rides on its first photo, so it tells of something new and is
         # asked about, as a photo sent after the tipster's own words is.
-        report = await waiting_report(ctx, ALBUM)
-        tip = None if report is not None else await waiting_tip(ctx, ALBUM)
+        started = await _album_started(ctx) or ""
+        if started:
+            report = await waiting_report(ctx, ALBUM_MOST)
+            tip = None if report is not None else await waiting_tip(ctx, ALBUM_MOST)
     if report is None and tip is None:
         return None
+    # When the album began (its first photo), kept as each photo of it is written.
+    await memos.remember(ctx.session, ctx.user_key, PHOTO_ANSWERED, started, ctx.now)
     return await attach_photos(ctx, report, tip, [p.sha256 for p in ctx.inbound.photos], text)
+
+
+async def _album_started(ctx: Context) -> str | None:
+    """When the album answering an officer began, if this photo may still be of it: the
+    last photo of it came within `ALBUM_GAP`, and it began within `ALBUM_MOST`."""
+    kept = await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, ALBUM_GAP)
+    with contextlib.suppress(ValueError):
+        if kept and ctx.now - datetime.fromisoformat(kept) <= ALBUM_MOST:
+            return kept
+    return None
 
 
 async def attach_photos(
     ctx: Context, report: Report | None, tip: Tip | None, hashes: list[str], text: str = ""
 ) -> list[Reply]:
-    """Keep the photos `hashes` with the report or the tip and pass them to its officers."""
+    """Keep the photos `hashes` with the report or the tip and pass them to its officers;
+    those it holds already are left out, and said to be."""
     case = report or tip
     assert case is not None
     stored = load_photos(case.photos)
+    about = f"报案 {report.receipt_no}" if report is not None else ""
+    if tip is not None:
+        about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
+    # A photo the case holds already (sent in the form, then tapped 补充到这条举报) had
+    # reached the officer twice. Kept photos are stripped copies: both hashes are compared.
+    fresh = [h for h in dict.fromkeys(hashes) if h not in stored]
+    new = [h for h in await sanitise(ctx.services, fresh) if h not in stored]
+    held = len(dict.fromkeys(hashes)) - len(new)
+    kind = "报案" if report is not None else "举报"
+    there = f"{held} 张照片已经在这条{kind}里了，没有重复发给民警。"
+    if not new and held:
+        return [Text(there)]
     room = MAX_PHOTOS - len(stored)
     if room <= 0:
         return [Text(f"这件事已有 {len(stored)} 张照片，不能再添加了。请用文字回复民警。")]
-    kept = await sanitise(ctx.services, hashes[:room])
+    kept = new[:room]
     case.photos = dump([*stored, *kept])
     ctx.session.add(case)
     note = text or f"（补充照片 {len(kept)} 张）"
@@ -240,7 +270,6 @@ async def attach_photos(
         await report_officers(
             ctx.session, ctx.services, report, note, now=ctx.now, pictures=pictures
         )
-        about = f"报案 {report.receipt_no}"
     else:
         assert tip is not None
         pictures = images(dump(kept), f"线索 #{tip.id} 补充照片")
@@ -251,8 +280,8 @@ async def attach_photos(
         await tip_officers(
             ctx.session, ctx.services, tip, note, now=ctx.now, push=not quiet, pictures=pictures
         )
-        about = f"举报（查询码 {tip_code(ctx.services, tip)}）"
-    return [Text(f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。")]
+    done = f"✅ 已把照片（{len(kept)} 张）补充到{about}，并转给民警。"
+    return [Text(f"{done}\n另有{there}" if held else done)]
 
 
 async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:

@@ -39,6 +39,7 @@ from handlers.tips.category import read_category
 from handlers.tips.own_venue import (
     OWN_VENUES,
     own_venue_named,
+    own_venue_note,
     parse_sighting_place,
     venues_of,
 )
@@ -359,6 +360,7 @@ FORM = Form(
     story=True,
     intro="开始举报。默认匿名，随时可回复「上一步」，「修改 地点」这样改已填的一项，或「取消」。",
     added_later=ADDED_LATER,
+    summary_note=own_venue_note,
 )
 
 

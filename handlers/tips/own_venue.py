@@ -10,13 +10,15 @@ sees them at 核对 before anything is sent, and the tip is placed on the venue'
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import Context
 from bot.forms import FormEnv
 from bot.validators import Invalid
-from handlers.services.places import parse_place
+from handlers.services.places import parse_place, resolve_place
 from handlers.services.venues import owned_venues
 from knowledge.faq import PLACE_WORDS
 from storage.models import Person, VenueKind
@@ -90,3 +92,19 @@ async def own_venue_named(session: AsyncSession, person: Person, venue_id: int |
         return ""
     owned = await owned_venues(session, person.id)
     return next((venue.name for venue in owned if venue.id == venue_id), "")
+
+
+async def own_venue_note(ctx: Context, answers: Mapping[str, Any]) -> str:
+    """The tip form's line before 确认 when the place is one of the sender's own venues:
+    the receipt had been the first to say that the venue tells the officer who tipped,
+    after the tip was sent."""
+    if not answers.get("place"):
+        return ""
+    venue = (await resolve_place(ctx.session, answers["place"])).venue
+    name = await own_venue_named(ctx.session, ctx.person, venue.id if venue else None)
+    if not name:
+        return ""
+    return (
+        f"请注意：线索地点是您的场所「{name}」，即使匿名，民警也能由此知道线索来自贵场所。"
+        "不想这样可以回复「修改 地点」。"
+    )

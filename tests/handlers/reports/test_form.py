@@ -191,7 +191,8 @@ async def test_a_photo_sent_at_a_text_question_is_kept_with_the_report(
     assert kept.endswith("请描述车辆的品牌、颜色、型号和明显特征：")
     case = CASES["电动车/自行车被盗"]
     asked = await resident.say_all(*case[1:-1])
-    assert "如有现场、物品或凭证的照片" in asked  # more may follow: the photo is held
+    # More may follow, and the one held is said to be in.
+    assert asked.endswith("已收到 1 张照片，还有可以继续发，发完回复「完成」。")
     assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
     summary = await resident.say_all("完成", *REPORTER)
     assert "照片：2张" in summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import Dispatcher
-from handlers.reports.lost import says_lost
+from handlers.reports.lost import says_lost, stolen_or_lost
 from handlers.reports.templates import LOST_DOCUMENT, PICKPOCKET, THEFT
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -25,6 +25,9 @@ def resident(seeded: Seeded, dispatcher: Dispatcher) -> Chat:
         ("钱包丢了，应该是被扒了", PICKPOCKET, False),
         ("店里失窃", THEFT, False),
         ("身份证丢了", LOST_DOCUMENT, False),  # the loss report is the right place
+        ("有人入室，家里的金项链不见了", THEFT, False),
+        ("家里进了贼，金项链找不到了", THEFT, False),
+        ("有人翻窗进来，电脑不见了", THEFT, False),
     ],
 )
 def test_a_loss_is_told_from_a_theft(said: str, template: object, lost: bool) -> None:
@@ -39,9 +42,48 @@ async def test_a_lost_wallet_typed_at_the_menu_is_asked_about_not_filed_as_a_the
     asked = await resident.say("钱包丢了")
     assert asked.startswith("是被偷了，还是自己丢失的？")
     assert "开始扒窃报案" not in asked and "被盗物品" not in asked
-    assert "挂失" in asked  # what to do about a loss, from the FAQ
-    assert resident.buttons() == ["/报案 扒窃", "/报案 证件/车牌遗失"]
+    assert "银行卡" in asked and "挂失" in asked  # what to do about a lost wallet
+    assert resident.buttons() == ["/报案 扒窃 钱包丢了", "/报案 证件/车牌遗失"]
     assert "开始扒窃报案" in await resident.say("/报案 扒窃")
+
+
+async def test_a_lost_wallet_is_told_about_cards_and_id_card_not_phones_or_to_report_again(
+    resident: Chat,
+) -> None:
+    """The answer had been the FAQ's paragraph on phones, ending 「怀疑是被人偷走（扒窃）的，
+    请拨打110或在这里发送「报案」登记」, said in 报案 above the theft button."""
+    await resident.say("报案")
+    asked = await resident.say("钱包丢了")
+    assert "银行卡" in asked and "身份证" in asked and "「证件/车牌遗失」" in asked
+    assert "手机卡" not in asked and "“查找”" not in asked
+    assert "发送「报案」" not in asked
+
+
+async def test_a_lost_phone_is_told_about_the_phone(resident: Chat) -> None:
+    asked = await resident.say("/报案 手机和钱包都丢了")
+    assert asked.startswith("是被偷了，还是自己丢失的？")
+    assert "手机卡" in asked and "“查找”" in asked and "身份证" in asked
+    assert "发送「报案」" not in asked
+
+
+async def test_the_theft_button_files_the_kind_picked_with_the_story_kept(
+    resident: Chat,
+) -> None:
+    """The button had always sent 「/报案 扒窃」, what was typed dropped."""
+    await resident.say("报案")
+    asked = await resident.say("钱包丢了，里面有两千块钱")
+    assert asked.startswith("是被偷了，还是自己丢失的？")
+    started = await resident.say(resident.buttons()[0])
+    assert "开始扒窃报案" in started
+    assert "已记下您刚才说的：被盗物品及价值 钱包" in started  # the story kept
+    assert "是被偷了，还是自己丢失的？" not in started
+
+
+async def test_a_break_in_is_filed_as_a_theft_not_asked_about(resident: Chat) -> None:
+    await resident.say("报案")
+    started = await resident.say("有人入室，家里的金项链不见了")
+    assert "是被偷了，还是自己丢失的？" not in started
+    assert "开始盗窃报案" in started
 
 
 async def test_a_loss_named_with_the_command_is_asked_about_and_a_theft_is_filed(
@@ -49,3 +91,9 @@ async def test_a_loss_named_with_the_command_is_asked_about_and_a_theft_is_filed
 ) -> None:
     assert "是被偷了，还是自己丢失的？" in await resident.say("/报案 钱包丢了")
     assert "开始扒窃报案" in await resident.say("/报案 钱包被偷了")
+
+
+def test_the_theft_button_is_of_the_kind_the_story_picked() -> None:
+    """Not 扒窃 whatever was picked: a home's theft is 盗窃."""
+    asked = stolen_or_lost(THEFT, "家里的金项链不见了")
+    assert asked.buttons[0].value == "/报案 盗窃 家里的金项链不见了"

@@ -342,3 +342,45 @@ async def test_an_album_answering_the_officer_ends_and_later_photos_are_asked_ab
     clock.advance(seconds=16)  # within seconds of the last photo, not of the album's first
     assert "要补充到您最近的举报" in await tipster.photo(stored_photo(settings, "white"))
     assert len(await _pictures_to(services, "officer")) == 2
+
+
+async def test_a_slow_album_answering_the_officer_goes_together_up_to_a_limit(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings, clock: FakeClock
+) -> None:
+    """WeChat pushes an album's photos as each is uploaded: on a slow network the later
+    ones came more than 20 s after the first and were offered one by one as
+    要补充到您最近的举报. Photos keep joining while they come seconds apart, not for ever."""
+    tipster = RichChat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    await officer.say("/回复 1 能拍到他们的车牌吗")
+    colours = ["red", "blue", "green", "white", "black", "yellow", "purple", "orange", "gray"]
+    assert "已把照片（1 张）补充到举报" in await tipster.photo(stored_photo(settings, colours[0]))
+    for colour in colours[1:8]:  # one every 12 s: 84 s in all
+        clock.advance(seconds=12)
+        assert "已把照片（1 张）补充到举报" in await tipster.photo(stored_photo(settings, colour))
+    clock.advance(seconds=12)  # 96 s after the first: the album has gone on long enough
+    assert "要补充到您最近的举报" in await tipster.photo(stored_photo(settings, colours[8]))
+    assert len(await _pictures_to(services, "officer")) == 8
+
+
+async def test_a_photo_the_tip_holds_already_is_not_added_again(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A photo sent in the form, sent again and added with 补充到这条举报, had reached the
+    officer twice."""
+    tipster = RichChat(dispatcher, "resident-1")
+    await tipster.say("举报 菜市场东门每天下午有人设赌局")
+    await tipster.photo(stored_photo(settings))
+    await tipster.say_all("涉赌", "完成", "跳过", "跳过", "匿名提交", "确认")
+    sent_before = len(await _pictures_to(services, "officer"))
+    assert "要补充到您最近的举报" in await tipster.photo(stored_photo(settings))
+    added = await tipster.say("补充照片")
+    assert "1 张照片已经在这条举报里了" in added and "已把照片" not in added
+    assert len(await _pictures_to(services, "officer")) == sent_before
+    # With a new photo beside it, the new one goes, and the other is said to be there.
+    await tipster.photo(stored_photo(settings))
+    await tipster.photo(stored_photo(settings, "blue"))
+    added = await tipster.say("补充照片")
+    assert "已把照片（1 张）补充到举报" in added and "另有1 张照片已经在这条举报里了" in added
+    assert len(await _pictures_to(services, "officer")) == sent_before + 1

@@ -188,7 +188,12 @@ async def test_photos_are_collected_until_done_and_a_text_step_keeps_a_photo(
         "照片已收到，先保留着，到发照片那一步不用再发这张了。这一步还要用文字回答："
     )
     assert reply.endswith("请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好：")
-    await resident.say_all("一个戴黑帽子的男子在挨家挨户拧门把手", "可疑人员")
+    await resident.say("一个戴黑帽子的男子在挨家挨户拧门把手")
+    # The photo step says the photo is in, and offers 完成: it had asked 如有照片可以直接
+    # 发送 with only 跳过 below, as if none had come.
+    asked = await resident.say("可疑人员")
+    assert asked.endswith("已收到 1 张照片，还有可以继续发，发完回复「完成」。")
+    assert "如有照片可以直接发送" not in asked and resident.buttons() == ["完成"]
     assert "已收到2张照片" in await resident.photo(stored_photo(settings, "blue"))
     assert "请直接发送照片" in await resident.say("这是他的照片")
     assert "事情发生在哪里" in await resident.say("完成")

@@ -65,6 +65,8 @@ async def test_an_owners_sighting_at_their_own_venue_names_the_venue(
     await owner_chat.say_all("就在我店里", "刚才")
     summary = await owner_chat.say("匿名提交")
     assert "地点：就在我店里（平安旅馆，和平路1号）" in summary
+    # Said before 确认, not first in the receipt, after the tip was sent.
+    assert "线索地点是您的场所「平安旅馆」，即使匿名，民警也能由此知道线索来自贵场所" in summary
     receipt = await owner_chat.say("确认")
     # The venue tells the officer who tipped: the receipt does not claim otherwise.
     assert "民警只看到代号" not in receipt
