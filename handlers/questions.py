@@ -49,13 +49,25 @@ from handlers.tips.suggest import looks_like_tip
 from knowledge.answer import NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks, mentions_law, small_talk
 from storage import memos
-from storage.models import Broadcast, BroadcastAck, BroadcastRecipient, Question, Role, VenueKind
-
-#: 收到，… with no alert lately to acknowledge: no 收到 is waited for, and a question for the
-#: officer has its own command.
-_NO_ALERT = (
-    "现在没有需要您确认的通报，不用回复「收到」。有问题要问民警，请发送「问民警 您的问题」。"
+from storage.models import (
+    Broadcast,
+    BroadcastAck,
+    BroadcastRecipient,
+    OutboxMessage,
+    OutboxStatus,
+    Question,
+    Role,
+    VenueKind,
 )
+
+#: 收到，… with no alert lately to acknowledge, and nothing else sent to the user lately:
+#: no 收到 is waited for, and a question for the officer has its own command.
+_NO_ALERT = "目前没有待确认的通报。有问题要问民警，请发送「问民警 您的问题」。"
+#: 收到，谢谢 after an officer's message (an answer, a word on a report or a tip): what it
+#: acknowledges is that message, and being told no 收到 was needed read as a rebuke.
+_NOTED = "好的。"
+#: How long a message sent to the user is what their 收到 may acknowledge.
+_LATELY_TOLD = timedelta(hours=24)
 
 #: 问民警 通报3 …, 问民警 #3 …: the alert the question is about, named as one.
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
@@ -159,6 +171,10 @@ def _asks(text: str) -> bool:
     return asks(text) and small_talk(text) is None
 
 
+#: The title of the one button that offers a message to the officer.
+_OFFER_TITLE = "转给民警"
+
+
 def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     ref = f"#{broadcast.id} " if broadcast else ""
     # The alert's number alone: its title, just acknowledged above, had been said again.
@@ -166,7 +182,7 @@ def _offer(broadcast: Broadcast | None, text: str, lead: str = "") -> Choices:
     # Not 「是，…」: a 好的 to the next alert must acknowledge it, never press this.
     return Choices(
         lead or f"要把这个问题转给{to}吗？答复会发到这里。不需要就不用理会。",
-        (Button("转给民警", f"/问民警 {ref}{text}"),),
+        (Button(_OFFER_TITLE, f"/问民警 {ref}{text}"),),
     )
 
 
@@ -178,14 +194,15 @@ def _nothing_said(reply: Reply) -> bool:
 
 
 async def _only_our_offer(ctx: Context) -> bool:
-    """Whether the one button on the screen is our 转给民警: what is said next, not tapping
+    """Whether the one button on the screen is our 转给民警 offer: what is said next, not tapping
     it, may be more for the officer (她父母离婚了，监护人是她妈妈 had got an FAQ on divorce,
     and the officer never heard it). A new question's offer too, not only a reply's: the
     offer says 不需要就不用理会, so an officer's answer arriving under it was then replied
     to (好的，那要不要通知派出所？) as if answering the offer, and got 您已确认过通报."""
     if ctx.options_shown != 1:
         return False
-    shown = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+    # By its title: other buttons send /问民警 too (解除绑定's message to the officer).
+    shown = await choice_memory.resolve_title(ctx.session, ctx.user_key, _OFFER_TITLE, ctx.now)
     return shown is not None and shown.startswith("/问民警")
 
 
@@ -456,9 +473,10 @@ def with_alert_questions(
             # 收到，我们会注意的 with no alert to acknowledge had been offered as the command
             # 「收到 我们会注意的」, whose tap found no alert: said so, and where questions go.
             rest = then[1].strip()
+            said_back = Text(_NOTED if await _told_lately(ctx) else _NO_ALERT)
             if only_told(rest, ctx):
-                return [Text(_NO_ALERT)]
-            return [Text(_NO_ALERT), *await as_message(ctx, rest)]
+                return [said_back]
+            return [said_back, *await as_message(ctx, rest)]
         return await handler(ctx)
 
     async def _asked_without_alert(ctx: Context, said: str) -> list[Reply]:
@@ -468,6 +486,22 @@ def with_alert_questions(
         return [*answers, _offer(None, said)]
 
     return wrapped
+
+
+async def _told_lately(ctx: Context) -> bool:
+    """Whether anything was sent to this chat lately other than as the immediate reply
+    (an officer's answer, a word on a report or a tip): a 收到 may acknowledge it."""
+    found = await ctx.session.exec(
+        select(OutboxMessage.id)
+        .where(
+            col(OutboxMessage.channel) == ctx.inbound.channel,
+            col(OutboxMessage.chat_id) == ctx.inbound.chat_id,
+            col(OutboxMessage.created_at) >= ctx.now - _LATELY_TOLD,
+            col(OutboxMessage.status) != OutboxStatus.CANCELLED,
+        )
+        .limit(1)
+    )
+    return found.first() is not None
 
 
 async def _split(ctx: Context, args: str) -> tuple[int | None, str]:

@@ -129,13 +129,18 @@ async def elsewhere(
     for field in later:
         if to and field.name != to:
             continue
-        if (
-            field.name in progress.answers
-            or not field.ask_when(progress.answers)
-            # 到期日期 before 起租日期: its parser reads the answers it depends on.
-            or any(name not in progress.answers for name in field.depends_on)
-        ):
+        if field.name in progress.answers or not field.ask_when(progress.answers):
             continue
+        needs = [n for n in field.depends_on if n not in progress.answers]
+        if needs and to:
+            # 一年 at the workplace, before the lease's start: kept for the question named,
+            # worked out once the answers it needs are in (it had to be typed again).
+            progress.pending[field.name] = text
+            labels = "、".join(form.field(n).label for n in needs)
+            note = f"「{text}」已记下，待「{labels}」填好后算出「{field.label}」。请接着填写："
+            return [Text(note), *advance(form, progress, ctx)]
+        if needs:
+            continue  # 到期日期 before 起租日期: its parser reads the answers it depends on.
         # Named by the parser, a question that takes any text (the place) is meant.
         if not to and (
             field.choices

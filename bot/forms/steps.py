@@ -27,7 +27,7 @@ def advance(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if field.name in progress.answers or not field.ask_when(progress.answers):
             continue
         progress.current = field.name
-        return [*notes, ask(field)]
+        return [*notes, ask(field, progress.drafts.get(field.name))]
     progress.current = CONFIRM
     # Drop answers typed for fields that no longer apply (a changed document type, say);
     # values another field derived under the same name stay.
@@ -64,7 +64,8 @@ def take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
             continue
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         progress.take(field.name, value, extra)
-        notes.append(Text(f"已按前面说的「{said}」记下「{field.label}」。"))
+        # The value too: what 一年 came to (2027-11-29) is not for the user to work out.
+        notes.append(Text(f"已按前面说的「{said}」记下「{field.label}」：{field.show(value)}。"))
     return notes
 
 

@@ -181,7 +181,7 @@ async def _asked_not_chosen(ctx: Context, value: Any, _answers: Mapping[str, Any
     if not asks_a_question(said) or len(re.sub(r"\W", "", said)) < len(shown) + _MORE_THAN_A_CHOICE:
         return None
     return (
-        f"您是选择“{shown}”吗？是的话请回复「{shown}」；"
+        f"您是选择「{shown}」吗？是的话请回复「{shown}」；"
         f"要问问题，请发送「/咨询 {said}」，本次登记会保留。"
     )
 

@@ -538,9 +538,18 @@ def build_router(forms: FormEngine) -> Router:
             return [Choices(f"您有 {len(places)} 个场所都有 {room} 房间，请选择：", buttons)]
         in_group = ctx.inbound.chat_type is not ChatType.PRIVATE
         choosing = len(leaving) > 1 and not whole_room
-        if choosing and in_group and (sent := private_only(ctx, f"退房 {room}")) is not None:
-            # Which guest leaves is asked by name and ID number: not in front of the group.
-            return sent
+        if choosing and in_group:
+            # Which guest leaves is asked by name: not in front of the group. The owner
+            # typed no ID number, so is not told to keep one out of it; the whole room
+            # needs no name, and stays one tap away here.
+            whole = Button(f"全部 {len(leaving)} 位退房", f"退房 {room} #{places[0]} 全部")
+            return [
+                Choices(
+                    f"选择哪位旅客退房需要显示姓名，请私聊本号发送「退房 {room}」。\n"
+                    f"如 {room} 房间的旅客全部退房，可点下面的按钮。",
+                    (whole,),
+                )
+            ]
         if len(leaving) > 1 and named and not whole_room and len(places) == 1:
             # Two guests of one name in the room: 退房 302 王小明 had checked out both.
             buttons = tuple(

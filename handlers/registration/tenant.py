@@ -212,7 +212,9 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "lease_end",
         "到期日期",
-        "请输入租约到期日期（如 2027-11-30，或租期 一年、半年）：",
+        # The date and the length agree: 一年 from 11-30 ends on 11-29, and an example
+        # that offered 2027-11-30 or 一年 as one had read as the same day.
+        "请输入租约到期日期（如 2027-11-30；或租期 一年、半年：2026-12-01 起租一年即到 2027-11-30）：",
         _parse_end,
         optional=True,
         depends_on=("lease_start",),

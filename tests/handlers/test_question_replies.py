@@ -151,3 +151,15 @@ async def test_a_question_starting_with_ok_after_an_answer_is_offered_to_the_off
     told = await owner_chat.say("好的，那要不要通知派出所？")
     assert "已确认过" not in told, told
     assert owner_chat.buttons() == ["/问民警 #1 （接提问 #1）好的，那要不要通知派出所？"], told
+
+
+async def test_words_under_the_unbind_button_are_not_offered_as_a_reply(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """解除绑定's one button sends /问民警 too, and was taken for a 转给民警 offer left on
+    the screen: what was said under it went back to the officer of an earlier answer."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("解绑")
+    told = await owner_chat.say("好的，店已经转给我表弟了")
+    assert "这是给民警的回复吗" not in told, told
+    assert not any("接提问 #1" in b for b in owner_chat.buttons())

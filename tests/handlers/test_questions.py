@@ -133,9 +133,22 @@ async def test_received_with_a_remark_and_no_alert_says_none_waits(
     """收到，我们会注意的 from a landlord with no alert to acknowledge had been offered the
     command 「收到 我们会注意的」, whose tap found no alert."""
     said = await landlord_chat.say("收到，我们会注意的")
-    assert "现在没有需要您确认的通报" in said and "问民警" in said, said
+    assert said == "目前没有待确认的通报。有问题要问民警，请发送「问民警 您的问题」。", said
     assert "您是想" not in said and landlord_chat.buttons() == []
     assert await texts_to(services, "officer") == []
+
+
+async def test_received_thanks_after_an_officers_answer_is_no_rebuke(
+    officer_chat: Chat, landlord_chat: Chat, clock: FakeClock
+) -> None:
+    """收到，谢谢 an hour after the officer's answer had got 「现在没有需要您确认的通报，不用
+    回复「收到」。」: it acknowledged the answer, and was told not to."""
+    await landlord_chat.say("问民警 出租屋要不要装烟感？")
+    await officer_chat.say("/答复 1 需要，每个房间装一个")
+    clock.advance(hours=1)
+    said = await landlord_chat.say("收到，谢谢")
+    assert said == "好的。", said
+    assert landlord_chat.buttons() == []
 
 
 async def test_what_the_owner_will_do_about_the_alert_fetches_no_statutes(

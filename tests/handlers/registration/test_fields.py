@@ -139,7 +139,7 @@ async def test_a_question_naming_a_document_type_chooses_nothing(owner_chat: Cha
     asked next (and 上一步 said 刚才填的是：护照)."""
     await owner_chat.say_all("登记", "孙七")
     asked = await owner_chat.say("客人是外国人，护照登记要注意什么")
-    assert "您是选择“护照”吗" in asked and "/咨询 客人是外国人，护照登记要注意什么" in asked
+    assert "您是选择「护照」吗" in asked and "/咨询 客人是外国人，护照登记要注意什么" in asked
     assert "请输入证件号码" not in asked and "请选择证件类型" in asked
     assert "请输入证件号码" in await owner_chat.say("护照")
 

@@ -475,3 +475,19 @@ async def test_a_room_or_a_lease_length_is_no_job_or_workplace(landlord_chat: Ch
     summary = await landlord_chat.say("跳过")
     assert "工作单位：（未填）" in summary and "到期日期：2027-10-31" in summary
     assert "一年" not in summary
+
+
+async def test_a_lease_length_said_before_the_start_fills_the_end_date(
+    landlord_chat: Chat,
+) -> None:
+    """一年 at the workplace, before the start was in, was told 「租期在问到期日期时填写」,
+    and the landlord had to type it again at the end date."""
+    await landlord_chat.say_all("登记", "王五", "身份证", GUEST_ID, "139 0000 1111", "跳过")
+    length = await landlord_chat.say("一年")
+    assert "「一年」已记下，待「起租日期」填好后算出「到期日期」" in length
+    assert length.endswith("请输入工作单位或就读学校（没有可回复「跳过」）：")
+    await landlord_chat.say("跳过")
+    summary = await landlord_chat.say("2026-11-30")
+    assert "已按前面说的「一年」记下「到期日期」：2027-11-29。" in summary
+    assert "到期日期：2027-11-29" in summary and "请输入租约到期日期" not in summary
+    assert "工作单位：（未填）" in summary
