@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.numerals import NUMERAL_CHARS
+from knowledge.numerals import NUMBER
 
 #: 这种情况能报警吗, 邻居半夜吵闹可以报警吗: whether a matter is one for the police, at
 #: the end of the message; what comes before it (but 这种情况) is the matter. Asked alone,
@@ -36,7 +36,7 @@ _MOST_SENTENCES = 2
 #: A matter named in the line longer than this is cut (关于「楼上漏水把我家…」).
 _BRIEF_CHARS = 12
 #: What a cut must not fall inside: a number (500, 3.5, 五百) or a Latin word (KTV, iPhone).
-_WHOLE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[0-9０-９]|[{NUMERAL_CHARS}]{{2,}}|[A-Za-z]+")
+_WHOLE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[0-9０-９]|{NUMBER.pattern}|[A-Za-z]+")
 
 
 def asks_to_call(text: str) -> bool:
@@ -75,7 +75,8 @@ def may_call(matter: str, answer: str = "", *, answer_follows: bool = False) -> 
 
 def _brief(matter: str) -> str:
     """`matter` cut to fit the line, never inside a number or a Latin word: 被骗了500块钱
-    had read 被骗了50…. The whole number is kept when it fits, or the cut goes before it."""
+    had read 被骗了50…. The whole number is kept when it fits, or the cut goes before it;
+    when that leaves nothing (KTVKTVKTVKTV…), the line names no matter ("")."""
     if len(matter) <= _BRIEF_CHARS:
         return matter
     cut = _BRIEF_CHARS - 2
@@ -83,4 +84,4 @@ def _brief(matter: str) -> str:
         if run.start() < cut < run.end():
             cut = run.end() if run.end() < _BRIEF_CHARS else run.start()
             break
-    return matter[:cut] + "…" if cut else matter[: _BRIEF_CHARS - 2] + "…"
+    return matter[:cut] + "…" if cut else ""

@@ -21,7 +21,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.citation import find_citations
 from knowledge.faq import CONSEQUENCES, GUESTS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import asks, is_legal_question, legal_words
-from knowledge.numerals import whole
+from knowledge.numerals import NUMERAL_CHARS, whole
 from knowledge.retriever import Hit
 
 __all__ = [
@@ -474,16 +474,25 @@ class LawAnswerer:
         the question does not say: 融资租赁合同 beside 租赁合同. The special kind shares
         every word the question was expanded to (租客 → 承租人, 房租 → 租金), so only its
         heading tells it apart: 租客不交房租怎么办 had paged on from the rent articles of
-        the 租赁合同 chapter to finance leases. A question that says 融资 still gets them."""
+        the 租赁合同 chapter to finance leases. A question that says 融资 still gets them.
+        Only headings of the same law are compared: another law's 法律责任 chapter is no
+        special kind of this one's, and had been dropped from the later pages of every
+        answer that cites a 法律责任 article."""
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(question)
         said = {*words, *segmenter.expansions(question, words)}
-        subjects = {_subject_words(segmenter.words, hit) for hit in anchors}
-        subjects.discard(frozenset())
+        subjects: dict[str, set[frozenset[str]]] = {}
+        for hit in anchors:
+            subject = _subject_words(segmenter.words, hit)
+            if subject:
+                subjects.setdefault(hit.law.title, set()).add(subject)
 
         def narrows(hit: Hit) -> bool:
             own = _subject_words(segmenter.words, hit)
-            return any(subject < own and not (own - subject) & said for subject in subjects)
+            return any(
+                subject < own and not (own - subject) & said
+                for subject in subjects.get(hit.law.title, ())
+            )
 
         return narrows
 
@@ -828,10 +837,16 @@ def _chapter(hit: Hit) -> tuple[str, str]:
     return hit.law.title, hit.article.heading
 
 
+#: The number that opens a heading (十、法律责任, 第十四章租赁合同): no word of its subject,
+#: and it would make 法律责任 look narrower than 十、法律责任.
+_HEADING_NUMBER = re.compile(f"^(?:[{NUMERAL_CHARS}]+、|第[{NUMERAL_CHARS}]+[编分章节条])")
+
+
 def _subject_words(words: Callable[[str], list[str]], hit: Hit) -> frozenset[str]:
-    """The words of an article's innermost heading (租赁合同 of 合同编 … 第十四章 租赁合同)."""
+    """The words of an article's innermost heading, without its number (租赁合同 of
+    合同编 … 第十四章 租赁合同, 法律责任 of 十、法律责任)."""
     parts = hit.article.heading.split()
-    return frozenset(words(parts[-1])) if parts else frozenset()
+    return frozenset(words(_HEADING_NUMBER.sub("", parts[-1]))) if parts else frozenset()
 
 
 def _asked(question: str, context: str) -> str:

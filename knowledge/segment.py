@@ -30,6 +30,11 @@ _MAX_TITLE_WORD = 10
 NUMBER_PIECE = "#"
 #: Cuts of long words `Segmenter.boundaries` remembers (a few MB at most).
 _CUT_CACHE = 20_000
+#: Words of the statutes jieba's dictionary lacks, known only where `Segmenter.boundaries`
+#: cuts a long word, so the index (and its ranking) stays as built: without 单处, the
+#: 处罚金 of 单处罚金 was cut 处罚|金, a frequent word and a character, and 刑法 第二百八十条
+#: 之一 showed 并处或者单【处罚】金.
+_CUT_ONLY_WORDS = frozenset({"单处"})
 
 
 class Segmenter:
@@ -141,7 +146,8 @@ class Segmenter:
         for start in range(n - 1, -1, -1):
             options = []
             for end in range(start + 1, n + 1):
-                count = freq.get(text[start:end]) or 0
+                piece = text[start:end]
+                count = freq.get(piece) or (1 if piece in _CUT_ONLY_WORDS else 0)
                 if (end - start > 1 and not count) or (start, end) == without:
                     continue
                 pieces, logp, _ = best[end]

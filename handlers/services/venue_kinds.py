@@ -9,34 +9,19 @@ from __future__ import annotations
 
 import difflib
 
+from knowledge.faq import PLACE_WORDS
 from storage.models import VenueKind
 
-#: Words a kind goes by that no close match would find (宾馆 and 旅馆 share one character).
+#: Words a kind goes by that no close match would find (宾馆 and 旅馆 share one character):
+#: the places of the law desk's trades (`knowledge.faq.PLACE_WORDS`), where a word of two
+#: kinds (旅馆 of hotel and small_hotel) is the first kind's, and a few the law desk does
+#: not read into a question (it would change which FAQ entry an owner's question gets).
 _WORDS = {
-    "宾馆": VenueKind.HOTEL,
-    "酒店": VenueKind.HOTEL,
-    "旅店": VenueKind.HOTEL,
+    word: VenueKind(kind) for kind, words in reversed(PLACE_WORDS.items()) for word in words
+} | {
     "旅社": VenueKind.HOTEL,
     "客栈": VenueKind.HOTEL,
-    "招待所": VenueKind.HOTEL,
-    "出租房": VenueKind.RENTAL,
-    "超市": VenueKind.SHOP,
-    "便利店": VenueKind.SHOP,
-    "商店": VenueKind.SHOP,
-    "饭店": VenueKind.RESTAURANT,
-    "餐馆": VenueKind.RESTAURANT,
-    "餐厅": VenueKind.RESTAURANT,
-    "网吧": VenueKind.INTERNET_CAFE,
-    "网咖": VenueKind.INTERNET_CAFE,
-    "歌厅": VenueKind.ENTERTAINMENT,
-    "KTV": VenueKind.ENTERTAINMENT,
-    "洗浴": VenueKind.BEAUTY_BATH,
     "美容院": VenueKind.BEAUTY_BATH,
-    "学校": VenueKind.SCHOOL,
-    "幼儿园": VenueKind.SCHOOL,
-    "医院": VenueKind.CLINIC,
-    "诊所": VenueKind.CLINIC,
-    "加工厂": VenueKind.WORKSHOP,
 }
 
 
@@ -54,9 +39,10 @@ def meant_kind(text: str) -> VenueKind | None:
         for kind in VenueKind
         for part in (kind.label, *kind.label.split("/"), kind.value)
     }
-    names |= _WORDS
-    if word.upper() in names:  # KTV typed ktv
-        return names[word.upper()]
+    names = _WORDS | names
+    for exact in (word, word.lower(), word.upper()):  # hotel, HOTEL typed for hotel, ktv
+        if exact in names:
+            return names[exact]
     close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
     return names[close[0]] if close else None
 

@@ -22,6 +22,8 @@ from knowledge.answer import (
 )
 from knowledge.base import KnowledgeBase
 from knowledge.faq import load_faq
+from knowledge.model import Article, Law
+from knowledge.retriever import Hit
 from knowledge.segment import Segmenter
 from knowledge.vocabulary import Vocabulary
 from tests.knowledge.conftest import SUBSET, kb_of
@@ -173,6 +175,26 @@ def test_a_tenants_rent_pages_on_through_leases_not_finance_leases(kb: Knowledge
     headings = _paged_on(kb, answerer, "租客不交房租怎么办")
     assert len(headings) >= 6 and set(headings) == {"租赁合同"}
     assert "融资租赁合同" in _paged_on(kb, answerer, "融资租赁的承租人不交租金怎么办")
+
+
+def _hit(title: str, heading: str) -> Hit:
+    return Hit(Article(law=0, label="第一条", text="", heading=heading), Law(title), 1.0)
+
+
+def test_only_a_heading_of_the_same_law_narrows_the_answers_chapter(kb: KnowledgeBase) -> None:
+    """An answer citing a 法律责任 article had dropped from its later pages every
+    十、法律责任 article of another law (and 总则 every 一、总则): the headings of all laws
+    were compared, their numbers read as words (十 + 法律责任 ⊃ 法律责任)."""
+    narrows = LawAnswerer(kb)._narrows(
+        "不登记怎么处罚", [_hit("治安管理处罚法", "第三章 违反治安管理的行为和处罚 法律责任")]
+    )
+    assert not narrows(_hit("旅馆业治安管理办法", "十、法律责任"))
+    assert not narrows(_hit("治安管理处罚法", "十、法律责任"))
+    assert not narrows(_hit("治安管理处罚法", "第十章法律责任"))
+    # Within one law a heading with a word the question lacks still narrows it.
+    leases = LawAnswerer(kb)._narrows("租客不交房租", [_hit("民法典", "第十四章 租赁合同")])
+    assert leases(_hit("民法典", "第十五章 融资租赁合同"))
+    assert not leases(_hit("城市房地产管理法", "第十五章 融资租赁合同"))
 
 
 def test_a_hotel_answer_does_not_page_on_to_train_tickets(
@@ -329,6 +351,14 @@ def test_snippet_marks_a_term_only_as_a_word(segmenter: Segmenter) -> None:
     fine = "处三年以下有期徒刑，并处罚金"
     assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
         "处三年以下有期徒刑，并处【罚金】"
+    )
+
+
+def test_snippet_does_not_mark_a_term_across_a_word_it_straddles(segmenter: Segmenter) -> None:
+    """刑法 第二百八十条之一 showed 并处或者单【处罚】金: 处罚 of 单处|罚金."""
+    fine = "情节严重的，处拘役或者管制，并处或者单处罚金。"
+    assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
+        "情节严重的，处拘役或者管制，并处或者单处【罚金】。"
     )
 
 
