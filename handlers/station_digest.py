@@ -1,5 +1,6 @@
 """`/日报` for the station admin (所长), who has no beat: every beat's digest, as its officer
-reads it, or the one beat named (/日报 一号警务区).
+reads it (a beat with no officer: its own figures, without the officer's), or the one beat
+named (/日报 一号警务区).
 
 An admin had been told 「您未分配警务区，暂无警务日报」: the one person who oversees every
 beat had no digest at all.
@@ -11,8 +12,9 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Reply, Text
-from handlers.services.digest.assemble import build_digest
+from handlers.services.digest.assemble import BEAT_SECTIONS, SECTIONS, build_digest
 from handlers.services.digest.day import OfficerDay
+from handlers.services.digest.officers import beat_officers
 from handlers.services.station_scope import in_station
 from storage.models import Beat
 
@@ -40,15 +42,25 @@ async def station_digest(ctx: Context, said: str) -> list[Reply]:
                     f"或如{one}只看一个。"
                 )
             ]
-        return [Text(await build_digest(_day(ctx, named[0])))]
+        return [await _digest(ctx, named[0])]
     lead = f"全所警务日报：共 {len(beats)} 个警务区，逐个发送如下；只看一个请发送如{one}。"
     replies: list[Reply] = [Text(lead)]
-    replies.extend([Text(await build_digest(_day(ctx, beat))) for beat in beats[:SHOWN]])
+    replies.extend([await _digest(ctx, beat) for beat in beats[:SHOWN]])
     if len(beats) > SHOWN:
         rest = "、".join(b.name for b in beats[SHOWN:])
         replies.append(Text(f"另有 {len(beats) - SHOWN} 个警务区（{rest}），请发送如{one}查看。"))
     return replies
 
 
-def _day(ctx: Context, beat: Beat) -> OfficerDay:
-    return OfficerDay.at(ctx.session, ctx.services.settings, ctx.person, beat, ctx.now)
+async def _digest(ctx: Context, beat: Beat) -> Text:
+    """The beat's digest as its officer has it: built with the admin as the officer, it had
+    shown the admin's own tasks and questions in every beat's."""
+    assert beat.id is not None
+    officer = (await beat_officers(ctx.session, [beat.id])).get(beat.id)
+    settings = ctx.services.settings
+    if officer is None:
+        # No section in BEAT_SECTIONS reads the officer: the admin only fills the slot.
+        day = OfficerDay.at(ctx.session, settings, ctx.person, beat, ctx.now)
+        return Text(await build_digest(day, BEAT_SECTIONS))
+    day = OfficerDay.at(ctx.session, settings, officer, beat, ctx.now)
+    return Text(await build_digest(day, SECTIONS))

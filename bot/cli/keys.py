@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import click
 
 from bot.cli.progress import progress_bar
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
-from storage.crypto import new_key
+from bot.media import MediaStore
+from bot.media_keys import MEDIA_FILES, media_key_usage, reseal_media
+from storage.crypto import FieldCipher, new_key
 from storage.reseal import ResealError, count_stale, key_usage, reseal
 
 #: A file written under the usual umask 022 is readable by every user of the machine.
@@ -32,8 +35,9 @@ def new(ctx: click.Context) -> None:
 
     Standard output holds exactly what to paste, so that `jingmin keys new > keys.txt`
     keeps all of it: a complete [security] block when no keys are configured yet,
-    otherwise the data_keys entry and current_key_id of a rotation. What to do with it is
-    on standard error.
+    otherwise the data_keys and current_key_id lines that replace those of the config
+    (the kept keys as placeholders: old key values are never printed). What to do with it
+    is on standard error.
     """
     try:
         security = settings_from(ctx, quiet=True).security
@@ -58,18 +62,24 @@ def new(ctx: click.Context) -> None:
         click.echo(
             f"\n{KEEP_PRIVATE}\n\n"
             "Rotation (keys already set): run `jingmin keys new` with the station's config;\n"
-            "it names the entry to add, and then `jingmin keys reseal` re-encrypts the data.",
+            "it prints the data_keys and current_key_id lines that replace these, and then\n"
+            "`jingmin keys reseal` re-encrypts the data.",
             err=True,
         )
         return
     key_id = next_key_id(data_keys)
     kept = ", ".join(sorted(data_keys))
-    click.echo(f'{key_id} = "{key}"\ncurrent_key_id = "{key_id}"')
+    # Whole lines, as they replace the config's: a bare `k2 = …` under [security] was an
+    # unknown key, and a second current_key_id line a TOML duplicate.
+    entries = [f'{k} = "<keep your {k} value>"' for k in sorted(data_keys)]
+    entries.append(f'{key_id} = "{key}"')
+    click.echo(f'data_keys = {{ {", ".join(entries)} }}\ncurrent_key_id = "{key_id}"')
     click.echo(
         f"\nRotation (keys configured: {kept}, current {current}):\n"
-        f"  1. add the {key_id} entry above inside data_keys, keeping {kept} as they are\n"
-        "     (the data is sealed with them)\n"
-        f'  2. set current_key_id = "{key_id}"; leave index_key as it is (it can never change)\n'
+        "  1. in config.toml, replace the data_keys and current_key_id lines under\n"
+        "     [security] with the two above\n"
+        f"  2. put back the values of {kept} where they say <keep your … value> (the data\n"
+        "     is sealed with them); leave index_key as it is (it can never change)\n"
         "  3. restart every server, then run `jingmin keys reseal`\n"
         f"{KEEP_PRIVATE}",
         err=True,
@@ -97,6 +107,12 @@ async def _status(settings: Settings) -> None:
     async with open_services(settings) as services, services.sessions() as session:
         usage = await key_usage(session, services.cipher)
     current = services.cipher.current_key_id
+    # Sealed pictures need their key as much as columns do.
+    pictures, unreadable = media_key_usage(_media(settings, services.cipher))
+    for key_id, n in pictures.items():
+        usage.by_key[key_id][MEDIA_FILES] = n
+    if unreadable:
+        usage.unreadable[MEDIA_FILES] = unreadable
     _describe(usage.by_key, current)
     for name, n in sorted(usage.unreadable.items()):
         click.echo(f"{name}: {n:,} values sealed with a key that is not configured")
@@ -134,6 +150,11 @@ async def _reseal(settings: Settings, batch: int) -> None:
         cipher = services.cipher
         async with services.sessions() as session:
             total = await count_stale(session, cipher)
+        pictures, unopened = reseal_media(_media(settings, cipher))
+        if pictures or unopened:
+            click.echo(f"re-sealed {pictures:,} media files with {cipher.current_key_id}")
+        if unopened:
+            click.echo(f"{unopened:,} media files do not open with the configured keys")
         if not total:
             click.echo(
                 f"every value is already sealed with the current key {cipher.current_key_id!r}"
@@ -152,6 +173,10 @@ async def _reseal(settings: Settings, batch: int) -> None:
             f"in {time.monotonic() - started:.1f} s"
         )
     await _status(settings)
+
+
+def _media(settings: Settings, cipher: FieldCipher) -> MediaStore:
+    return MediaStore(Path(settings.storage.media_dir), cipher=cipher)
 
 
 @keys.command(name="reseal")

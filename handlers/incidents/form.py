@@ -387,5 +387,5 @@ def build_router(forms: FormEngine) -> Router:
 
 
 def _warning_name(ctx: Context) -> str:
-    """七日警情预警, or the station's own window (14日警情预警)."""
+    """七日警情预警, or the station's own window (近14日警情预警)."""
     return f"{window_name(ctx.services.settings.incidents.window_days)}警情预警"

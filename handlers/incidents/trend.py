@@ -38,7 +38,7 @@ def build_router(settings: IncidentSettings) -> Router:
     router.route(
         "incident_trend",
         commands=("警情趋势", "trend"),
-        hints=("预警",),  # 看看预警: the seven-day warning is the one officers read
+        hints=("预警",),  # 看看预警: the moving-average warning is the one officers read
         roles=STAFF,
         help=f"本警务区警情趋势：近{settings.window_days}日预警和近{settings.chart_days}日走势"
         "（可加类型，如 /警情趋势 盗窃）",

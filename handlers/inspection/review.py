@@ -34,7 +34,7 @@ from handlers.services.numbers import record_number
 from handlers.services.paging import fetch_page, named_page
 from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
-from handlers.services.station_scope import in_station, may_see, sees_everything
+from handlers.services.station_scope import in_station, may_see
 from handlers.services.tasks import close_generated, create_task
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
 from storage.outbox import keys_with_prefix
@@ -112,10 +112,10 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
     page = await fetch_page(ctx.session, query, number)
     if exact and page.number != number:
         return [Text(NOT_FOUND.format(n=number))]
-    fixing = await _rectifying_line(ctx)
+    # Once, on the first page: under every page it had sat above that page's 「/审核 编号」.
+    fixing = await _rectifying_line(ctx) if page.number == 1 else []
     if not page.items:
-        opened = ["发送「/自查 编号」查看。"] if fixing else []
-        return [Text("\n".join(["目前没有待审核的消防安全自查。", *fixing, *opened]))]
+        return [Text("\n".join(["目前没有待审核的消防安全自查。", *fixing]))]
     zone = ctx.services.settings.zone
     lines = ["待审核的消防安全自查："]
     for inspection in page.items:
@@ -125,18 +125,20 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
         lines.append(
             f"#{inspection.id}　{venue.name if venue else ''}　{short(moment, zone)}{again}"
         )
-    lines.extend(fixing)
     lines.append(page.footer(page_command) + "发送「/审核 编号」查看。")
+    lines.extend(fixing)
     buttons = tuple(Button(f"#{i.id}", f"/审核 {i.id}") for i in page.items)
     return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
 async def _rectifying_line(ctx: Context) -> list[str]:
     """The venues sent back to rectify, waiting on their owners: out of the review list,
-    they had been seen only as a task or on the venue's card."""
-    station = None if sees_everything(ctx.person) else ctx.person.station_id
-    found = await rectifying(ctx.session, station_id=station)
-    return [rectifying_line(found, local_time(ctx).date())] if found else []
+    they had been seen only as a task or on the venue's card. With its own hint, as its
+    numbers open with /自查, not with the list's /审核."""
+    found = await rectifying(ctx.session, viewer=ctx.person)
+    if not found:
+        return []
+    return [f"{rectifying_line(found, local_time(ctx).date())}（发送「/自查 编号」查看）"]
 
 
 #: Said once under the items, not under each item without its photo.

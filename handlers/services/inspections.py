@@ -17,11 +17,13 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.registration.timefmt import to_local
+from handlers.services.station_scope import in_station
 from storage.models import (
     Beat,
     Inspection,
     InspectionItem,
     InspectionStatus,
+    Person,
     Venue,
     VenueKind,
 )
@@ -132,18 +134,19 @@ class Rectifying:
 
 
 async def rectifying(
-    session: AsyncSession, *, station_id: int | None = None, beat_id: int | None = None
+    session: AsyncSession, *, viewer: Person | None = None, beat_id: int | None = None
 ) -> list[Rectifying]:
     """Inspections waiting for the owner's rectification, earliest deadline first; narrowed
-    to a station or a beat when given. Waiting on the owner, they are out of the review
-    list, and had been out of the officer's sight with it."""
+    to what `viewer` may see (as the review list is) or to a beat when given. Waiting on the
+    owner, they are out of the review list, and had been out of the officer's sight with it."""
     query = (
         select(Inspection, Venue)
         .join(Venue, col(Venue.id) == col(Inspection.venue_id))
         .where(Inspection.status == InspectionStatus.RECTIFY)
     )
-    if station_id is not None:
-        query = query.where(Inspection.station_id == station_id)
+    if viewer is not None:
+        seen = in_station(select(Inspection.id), col(Inspection.station_id), viewer)
+        query = query.where(col(Inspection.id).in_(seen))
     if beat_id is not None:
         query = query.where(Inspection.beat_id == beat_id)
     rows = (await session.exec(query.order_by(col(Inspection.id)))).all()

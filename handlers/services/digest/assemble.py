@@ -32,6 +32,23 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+async def _no_officer(day: OfficerDay) -> list[str]:
+    return ["（本警务区未分配民警：不含任务、通报未确认等民警个人事项）"]
+
+
+#: A beat with no officer, as the station admin reads it: the beat's own figures only. The
+#: officer's tasks, the alerts they sent and the questions to them have nobody to be about
+#: (the admin's own had been shown in every beat's digest), and the note says they are left out.
+BEAT_SECTIONS: tuple[Section, ...] = (
+    _no_officer,
+    *(
+        sections.beat_waiting_reviews if s is sections.waiting_reviews else s
+        for s in SECTIONS
+        if s not in (sections.tasks, unacknowledged_alerts)
+    ),
+)
+
+
 async def build_digest(day: OfficerDay, parts: Sequence[Section] = SECTIONS) -> str:
     head = (
         f"📋 {day.beat.name} 警务日报　{day.day.month}月{day.day.day}日"

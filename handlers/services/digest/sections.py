@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ScalarSelect, and_, case, func, or_
+from sqlalchemy import ScalarSelect, and_, case, false, func, or_
 from sqlmodel import col, select
 
 from handlers.registration.timefmt import to_local
@@ -247,6 +247,15 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
     """Questions not yet answered, self-service reports not yet accepted and
     self-inspections not yet reviewed: what people sent that waits on the officer, as much
     as a tip does."""
+    return await _waiting(d, d.officer.id)
+
+
+async def beat_waiting_reviews(d: OfficerDay) -> list[str]:
+    """`waiting_reviews` of a beat with no officer: questions to the beat, none to a person."""
+    return await _waiting(d, None)
+
+
+async def _waiting(d: OfficerDay, officer_id: int | None) -> list[str]:
     queued = Report.status == ReportStatus.QUEUED
     reports = (
         await d.session.exec(select(func.count()).where(Report.beat_id == d.beat_id, queued))
@@ -282,7 +291,8 @@ async def waiting_reviews(d: OfficerDay) -> list[str]:
                 # /答复 lists them.
                 or_(
                     col(Question.beat_id) == d.beat_id,
-                    col(Question.officer_person_id) == d.officer.id,
+                    # `== None` would be IS NULL: every question to no officer.
+                    col(Question.officer_person_id) == officer_id if officer_id else false(),
                     and_(
                         col(Question.beat_id).is_(None),
                         col(Question.station_id) == d.beat.station_id,

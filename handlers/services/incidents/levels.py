@@ -126,6 +126,7 @@ _WINDOW_NAMES = {7: "七日"}
 
 
 def window_name(days: int) -> str:
-    """`七日` for `[incidents] window_days` = 7, else `14日`: 七日警情 in the headings had
-    stayed seven days whatever the station averaged over."""
-    return _WINDOW_NAMES.get(days, f"{days}日")
+    """`七日` for `[incidents] window_days` = 7, else `近14日`: 七日警情 in the headings had
+    stayed seven days whatever the station averaged over, and a bare 14日警情 read as the
+    incidents of the 14th of the month."""
+    return _WINDOW_NAMES.get(days, f"近{days}日")

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from bot.cli.main import cli
 from bot.cli.runtime import open_services
 from bot.config import load_settings
+from bot.media import MediaStore
+from storage.crypto import FieldCipher, new_key
 from tests.bot.cli.support import demo_config, run
 
 
@@ -29,9 +31,7 @@ def _new_key(config: Path | None = None) -> str:
     """The data key `jingmin keys new` prints on standard output (TOML, as pasted)."""
     args = ["--config", str(config)] if config else []
     pasted = tomllib.loads(CliRunner().invoke(cli, [*args, "keys", "new"]).stdout)
-    return str(
-        pasted["data_keys"]["k1"] if "data_keys" in pasted else pasted[pasted["current_key_id"]]
-    )
+    return str(pasted["data_keys"][pasted["current_key_id"]])
 
 
 def test_a_rotation_ends_with_the_old_key_removed(tmp_path: Path) -> None:
@@ -158,12 +158,27 @@ def test_new_with_keys_configured_proposes_the_next_id_and_keeps_the_others(
     result = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
     assert result.exit_code == 0, result.output
     pasted = tomllib.loads(result.stdout)
-    assert pasted["current_key_id"] == "k3" and len(base64.b64decode(pasted["k3"])) == 32
+    keys = pasted["data_keys"]
+    assert pasted["current_key_id"] == "k3" and len(base64.b64decode(keys["k3"])) == 32
+    # The kept keys are placeholders: no old key value is ever printed.
+    assert keys["k1"] == "<keep your k1 value>" and keys["k2"] == "<keep your k2 value>"
+    assert first not in result.output and second not in result.output
     told = result.stderr
-    assert "add the k3 entry above inside data_keys, keeping k1, k2 as they are" in told
-    assert pasted["k3"] not in told
-    assert "First setup" not in told and "replace" not in told
+    assert "replace the data_keys and current_key_id lines" in told
+    assert "put back the values of k1, k2" in told
+    assert keys["k3"] not in told and "First setup" not in told
     assert "index_key = " not in told  # never a new one once set
+    # Pasted as told (`k3 = …` alone under [security] had been an unknown key, and a
+    # second current_key_id line a TOML duplicate), the config loads with k3 current.
+    text = config.read_text(encoding="utf-8")
+    kept = {"k1": first, "k2": second}
+    lines = [line for line in text.splitlines() if not line.startswith(("data_keys", "current_"))]
+    filled = result.stdout
+    for key_id, value in kept.items():
+        filled = filled.replace(f"<keep your {key_id} value>", value)
+    config.write_text("\n".join(lines) + "\n" + filled, encoding="utf-8")
+    security = load_settings(config, environ={}).security
+    assert security.data_keys == {**kept, "k3": keys["k3"]} and security.current_key_id == "k3"
 
 
 def test_keys_new_says_to_keep_the_file_holding_the_keys_private(tmp_path: Path) -> None:
@@ -174,3 +189,40 @@ def test_keys_new_says_to_keep_the_file_holding_the_keys_private(tmp_path: Path)
     _security(config, {"k1": key}, "k1", key)
     rotation = CliRunner().invoke(cli, ["--config", str(config), "keys", "new"])
     assert "k2 = " in rotation.stdout and "chmod 600 config.toml" in rotation.stderr
+
+
+def test_sealed_pictures_are_part_of_the_rotation(tmp_path: Path) -> None:
+    # Internal card renders and list sheets are sealed files: a rotation that only saw the
+    # columns let the old key be removed while they still needed it, and they never opened.
+    config = demo_config(tmp_path)
+    media = tmp_path / "media"  # demo_config's
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    old, index_key = dev["data_keys"]["dev1"], dev["index_key"]
+    picture = b"\x89PNG an internal card"
+    sha = MediaStore(media, cipher=FieldCipher.from_config({"dev1": old}, "dev1")).put_sealed(
+        picture
+    )
+    new = new_key()
+    _security(config, {"dev1": old, "k2": new}, "k2", index_key)
+    code, shown = run(config, "keys", "reseal")
+    assert code == 0 and "re-sealed 1 media files with k2" in shown, shown
+    assert "no value needs dev1: it can be removed from data_keys" in shown, shown
+    code, shown = run(config, "keys", "status")
+    assert "k2 (current)" in shown and "media files 1" in shown, shown
+
+    retired = MediaStore(media, cipher=FieldCipher.from_config({"k2": new}, "k2"))
+    assert retired.get(sha) == picture
+
+
+def test_status_counts_sealed_pictures_under_their_key(tmp_path: Path) -> None:
+    config = demo_config(tmp_path)
+    media = tmp_path / "media"  # demo_config's
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    old, index_key = dev["data_keys"]["dev1"], dev["index_key"]
+    cipher = FieldCipher.from_config({"dev1": old}, "dev1")
+    MediaStore(media, cipher=cipher).put_sealed(b"\x89PNG a card")
+    MediaStore(media, cipher=cipher).put_sealed(b"\x89PNG a sheet")
+    _security(config, {"dev1": old, "k2": new_key()}, "k2", index_key)
+    code, shown = run(config, "keys", "status")
+    assert code == 0 and "media files 2" in shown, shown
+    assert "run `jingmin keys reseal` to stop needing dev1" in shown, shown

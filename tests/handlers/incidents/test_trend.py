@@ -107,12 +107,13 @@ async def test_a_level_lifted_by_the_rise_says_so(
 async def test_the_heading_names_the_stations_window(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    """A station averaging over 14 days read 一号警务区 七日警情 above 近14天 figures."""
+    """A station averaging over 14 days read 一号警务区 七日警情 above 近14天 figures, then
+    一号警务区 14日警情, as if the incidents of the 14th."""
     incidents_settings = services.settings.incidents.model_copy(update={"window_days": 14})
     settings = services.settings.model_copy(update={"incidents": incidents_settings})
     officer = Chat(build_dispatcher(replace(services, settings=settings)), "officer")
     assert seeded.beat.id is not None
     await store(services, *incidents(seeded.beat.id, "纠纷", {1: 1}, YESTERDAY_NOON))
     text = await officer.say("/警情趋势")
-    assert "一号警务区 14日警情（截至11-22）" in text and "七日" not in text, text
+    assert "一号警务区 近14日警情（截至11-22）" in text and "七日" not in text, text
     assert "一号警务区 七日警情（截至11-22）" in await officer_chat.say("/警情趋势")

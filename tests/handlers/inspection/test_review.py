@@ -593,3 +593,26 @@ async def test_the_officers_list_names_the_venues_waiting_to_rectify(
     assert "待整改 1 处：#1 平安旅馆（11-26 到期）" in listing
     clock.advance(days=5)
     assert "#1 平安旅馆（11-26 到期，已逾期2天）" in await officer.say("/自查")
+
+
+async def test_the_venues_to_rectify_are_named_once_with_their_own_hint(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, clock: FakeClock
+) -> None:
+    """待整改 had been repeated on every page of the list, right above 「发送「/审核 编号」
+    查看」 though its numbers are opened with /自查."""
+    await add_stranger_officer(services)  # another station: none of these are theirs
+    assert seeded.hotel.id is not None
+    pending = InspectionStatus.PENDING
+    await store(
+        services,
+        *(inspection(seeded, seeded.hotel.id, clock.now, pending) for _ in range(12)),
+        inspection(seeded, seeded.hotel.id, clock.now, InspectionStatus.RECTIFY),
+    )
+    officer = Chat(dispatcher, "officer")
+    first = await officer.say("/自查")
+    assert first.endswith(
+        "发送「/审核 编号」查看。\n待整改 1 处：#13 平安旅馆（发送「/自查 编号」查看）"
+    )
+    second = await officer.say("/自查 第2页")
+    assert "第2/2页" in second and "待整改" not in second, second
+    assert "待整改" not in await Chat(dispatcher, "stranger").say("/自查")

@@ -28,8 +28,9 @@ def _notice(window: int) -> str:
 
 
 def test_the_notice_names_the_stations_window() -> None:
-    """A station averaging over 14 days was told of a 七日警情预警 with 近14天 figures."""
+    """A station averaging over 14 days was told of a 七日警情预警 with 近14天 figures, then
+    of a 14日警情预警, which read as the warning of the 14th."""
     assert _notice(7).startswith("🟡 七日警情预警：一号警务区 纠纷 升至黄色\n")
     notice = _notice(14)
-    assert notice.startswith("🟡 14日警情预警：一号警务区 纠纷 升至黄色\n"), notice
+    assert notice.startswith("🟡 近14日警情预警：一号警务区 纠纷 升至黄色\n"), notice
     assert "七日" not in notice and "近14天14起" in notice

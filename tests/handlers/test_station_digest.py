@@ -1,0 +1,46 @@
+"""`/日报` for the station admin: each beat's digest as that beat's officer has it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from storage.models import Person, Role, Task
+from tests.support.admin import bound_admin
+from tests.support.beat_data import store
+from tests.support.chat import text_of
+from tests.support.seed import Seeded
+
+TODAY = date(2026, 11, 23)  # the fake clock's day in Shanghai
+
+
+async def test_each_beat_shows_its_officers_tasks_not_the_admins(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """Every beat's digest had listed the admin's own tasks under 【任务】 and never the
+    beat officer's."""
+    assert seeded.beat.id and seeded.other_beat.id and seeded.officer.id
+    chief = await bound_admin(services, dispatcher)
+    async with services.sessions() as session:
+        admin = (await session.exec(select(Person).where(Person.role == Role.ADMIN))).one()
+    assert admin.id is not None
+    await store(
+        services,
+        Task(
+            beat_id=seeded.beat.id, officer_id=seeded.officer.id, subject="走访平安旅馆", due=TODAY
+        ),
+        Task(beat_id=seeded.other_beat.id, officer_id=admin.id, subject="所长督导", due=TODAY),
+    )
+    replies = [text_of(r) for r in await chief.send("/日报")]
+    first, second = replies[1], replies[2]
+    assert first.startswith("📋 一号警务区 警务日报"), first
+    assert "【任务】今日到期 1 项" in first and "走访平安旅馆" in first, first
+    assert "所长督导" not in first and "未分配民警" not in first, first
+    # 二号警务区 has no officer: it says so rather than show anyone's tasks.
+    assert second.startswith("📋 二号警务区 警务日报"), second
+    assert "本警务区未分配民警" in second and "【任务】" not in second, second
+    assert "所长督导" not in second and "走访平安旅馆" not in second, second
+    assert "走访平安旅馆" in await chief.say("/日报 一号")
