@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_stored_id_number
 from handlers.services.invites import create_invite
 from handlers.services.personal import DOC_NO, NAME
 from storage.models import (
@@ -212,7 +212,7 @@ async def _create(session: AsyncSession, services: Services) -> None:
             name_idx=services.blind_index(DEMO_WANTED_NAME, NAME),
             doc_no_enc=services.cipher.encrypt(DEMO_WANTED_ID, "wanted_person.doc_no"),
             doc_no_idx=services.blind_index(DEMO_WANTED_ID, DOC_NO),
-            doc_no_masked=mask_id_number(DEMO_WANTED_ID),
+            doc_no_masked=mask_stored_id_number(DEMO_WANTED_ID),
             birth_date=date(1988, 6, 15),
             sex="男",
             aliases="阿演",

@@ -41,7 +41,7 @@ from bot.media import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MediaError, MediaStore,
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type, parse_wanted_number
 from bot.validators.idcard import parse_resident_id
-from bot.validators.masking import mask_id_number, mask_name
+from bot.validators.masking import mask_id_number, mask_name, mask_stored_id_number
 from handlers.services.csv_rows import CsvError, ImportReport, check_columns, read_rows
 from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO, NAME
@@ -254,7 +254,7 @@ def _given(
             values.update(
                 doc_no_enc=services.cipher.encrypt(number, "wanted_person.doc_no"),
                 doc_no_idx=services.blind_index(number, DOC_NO),
-                doc_no_masked=mask_id_number(number),
+                doc_no_masked=mask_stored_id_number(number),
             )
 
     def birth() -> None:

@@ -29,6 +29,7 @@ from bot.forms.clock import local_time
 from bot.media import MediaStore
 from bot.messages import Button, Choices, Image, Reply, Text
 from bot.router import STAFF, Router, Suggestion
+from bot.validators.masking import mask_id_number
 from handlers.broadcast.form import FORM_NAME as BROADCAST_FORM
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
@@ -378,8 +379,10 @@ async def _publish(ctx: Context, forms: FormEngine, found: WantedPerson, _note: 
         "photo": [sha],
         "category": Category.WANTED.value,
     }
-    # What the card really hides: a public card shows the ends of the number.
-    shown = f"（证件号码显示为 {found.doc_no_masked}）" if found.doc_no_masked else ""
+    # What the card really hides: a public card shows both ends of the number, where the
+    # stored mask keeps only the tail.
+    number = doc_number(ctx.services, found)
+    shown = f"（证件号码显示为 {mask_id_number(number)}）" if number else ""
     lead = (
         f"发布 {card_no(found)} {found.name} 的通缉令：标题「{text['title']}」，配图为公开卡片"
         f"{shown}，读者可点「我见过此人」提供线索。接下来请选择发送时间、紧急程度和范围，"

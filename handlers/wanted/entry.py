@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Context, Services
 from bot.forms import Answers, Form
 from bot.messages import Button, Choices, Reply, Text
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_stored_id_number
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
@@ -41,7 +41,7 @@ NEW_CARD_PRIORITY = 5
 def _set_document(services: Services, wanted: WantedPerson, number: str) -> None:
     wanted.doc_no_enc = services.cipher.encrypt(number, DOC_CONTEXT) if number else None
     wanted.doc_no_idx = services.blind_index(number, DOC_NO) if number else None
-    wanted.doc_no_masked = mask_id_number(number) if number else ""
+    wanted.doc_no_masked = mask_stored_id_number(number) if number else ""
 
 
 async def _fill(ctx: Context, wanted: WantedPerson, answers: Answers) -> None:

@@ -22,14 +22,14 @@ from handlers.services.personal import PHONE
 from storage import migrate
 from storage.crypto import BlindIndex
 from storage.db import make_engine, make_session_factory
-from storage.models import Person, Station, Tip, TipCategory
+from storage.models import Person, Station, Tip, TipCategory, WantedPerson
 from tests.conftest import make_settings
 from tests.support.beat_data import guest_stay
 from tests.support.clock import FakeClock
 from tests.support.databases import migrated_to
 from tests.support.id_candidates import candidates
 from tests.support.keys import INDEX_KEY, TEST_CIPHER
-from tests.support.seed import GUEST_ID, seed_station
+from tests.support.seed import GUEST_ID, WANTED_ID, seed_station
 
 
 async def test_upgrade_head_matches_models(db_url: str) -> None:
@@ -231,6 +231,42 @@ async def test_stored_id_masks_no_longer_give_the_number_away(db_url: str, tmp_p
     await engine.dispose()
     assert masked == "**************245X"
     assert candidates(masked, _as_date(birth), sex) > 10_000
+
+
+async def test_wanted_id_masks_no_longer_give_the_number_away(db_url: str, tmp_path: Path) -> None:
+    """Wanted cards kept 3301**********5171 beside the plain birth date and sex, as guests'
+    rows had: a reader of the database without the keys had about 9 numbers to try. The
+    upgrade keeps the tail only, of other documents too, without the keys."""
+    settings = make_settings(db_url, tmp_path)
+    engine = make_engine(settings.database)
+    await migrated_to(engine, db_url)
+    sessions = make_session_factory(engine, TEST_CIPHER)
+    services = Services(
+        settings, sessions, TEST_CIPHER, BlindIndex.from_config(INDEX_KEY), FakeClock()
+    )
+    seeded = await seed_station(services)
+    async with services.sessions() as session:
+        session.add(WantedPerson(name="护照某", name_idx="p", doc_no_masked="H1*****78"))
+        session.add(WantedPerson(name="无证某", name_idx="n"))
+        await session.commit()
+    await asyncio.to_thread(command.downgrade, migrate.alembic_config(db_url), "b7c3e1f94d20")
+    async with engine.begin() as conn:  # the card as the version before wrote it
+        await conn.execute(
+            text("UPDATE wanted_person SET doc_no_masked = :old, sex = '男' WHERE id = :id"),
+            {"old": mask_id_number(WANTED_ID), "id": seeded.wanted.id},
+        )
+    read = "SELECT doc_no_masked, birth_date, sex FROM wanted_person ORDER BY id"
+    async with engine.connect() as conn:
+        masked, birth, sex = (await conn.execute(text(read))).first()  # type: ignore[misc]
+    assert candidates(masked, _as_date(birth), sex) == 9
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with engine.connect() as conn:
+        rows = (await conn.execute(text(read))).all()
+    await engine.dispose()
+    (masked, birth, sex), (passport, _, _), (none, _, _) = rows
+    assert masked == "**************" + WANTED_ID[-4:]
+    assert candidates(masked, _as_date(birth), sex) > 10_000
+    assert (passport, none) == ("*******78", "")
 
 
 def _as_date(value: date | str) -> date:

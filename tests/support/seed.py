@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_stored_id_number
 from handlers.services.invites import create_invite
 from handlers.services.personal import DOC_NO, NAME
 from storage.models import (
@@ -78,7 +78,7 @@ async def seed_station(services: Services, channel: str = "test") -> Seeded:
             name_idx=services.blind_index(WANTED_NAME, NAME),
             doc_no_enc=services.cipher.encrypt(WANTED_ID, "wanted_person.doc_no"),
             doc_no_idx=services.blind_index(WANTED_ID, DOC_NO),
-            doc_no_masked=mask_id_number(WANTED_ID),
+            doc_no_masked=mask_stored_id_number(WANTED_ID),
             birth_date=date(1985, 3, 9),
             case_summary="盗窃案",
         )

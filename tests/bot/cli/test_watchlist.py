@@ -16,7 +16,7 @@ def test_watchlist_list_masks_names_and_document_numbers(tmp_path: Path) -> None
     number, name, doc_no, status, visibility, _updated = first.split("\t")
     assert number == "TJ-0001" and status == "active" and visibility == "internal"
     assert name.startswith("演") and set(name[1:]) == {"*"}  # the demo's 演示人员…
-    assert doc_no == "4101**********1239"
+    assert doc_no == "**************1239"  # as stored: the tail only
 
 
 def test_capture_and_revoke_close_a_card_as_the_chat_does(tmp_path: Path) -> None:

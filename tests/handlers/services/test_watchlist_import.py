@@ -59,6 +59,7 @@ async def test_import_then_registration_hits(
         stored = (await session.exec(text("SELECT name_enc FROM wanted_person"))).all()  # type: ignore[call-overload]
     assert stored and not any("乙某" in name for (name,) in stored)  # sealed at rest
     assert rows[0].visibility is Visibility.PUBLIC and NEW_ID not in (rows[0].doc_no_enc or "")
+    assert rows[0].doc_no_masked == "*" * 14 + NEW_ID[-4:]  # the tail only, as at entry
     await owner_chat.say_all(
         "登记", "乙某", "身份证", NEW_ID, "跳过", "101", "现在", "跳过", "确认"
     )

@@ -23,6 +23,7 @@ from tests.handlers.wanted.support import (
     wanted_named,
 )
 from tests.support.chat import Chat, text_of
+from tests.support.id_candidates import candidates
 from tests.support.media import PHONE_MAKE, media_store, stored_photo
 from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
@@ -45,7 +46,10 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
     assert png is not None and png.startswith(b"\x89PNG")
     # What the form derived and stored: sex and birth from the ID number, the range kept.
     assert (wanted.sex, str(wanted.birth_date)) == ("男", "1990-05-01")
-    assert wanted.doc_no_masked.startswith("5101") and wanted.doc_no_enc
+    # Stored beside the plain birth date and sex, the mask keeps only the tail: with the
+    # area code's head as well, a reader of the database had the number down to ~9.
+    assert wanted.doc_no_masked == "*" * 14 + NEW_ID[-4:] and wanted.doc_no_enc
+    assert candidates(wanted.doc_no_masked, wanted.birth_date, wanted.sex) > 10_000
     assert wanted.aliases == "阿乙、小乙" and wanted.height == "约175厘米"
     assert wanted.issued_by == seeded.officer.id and wanted.station_id == seeded.station.id
     # The photo kept on the card is the bare copy the channel stored, not the phone's file.

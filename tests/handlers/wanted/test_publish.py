@@ -11,7 +11,7 @@ from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
 from storage.models import Broadcast, Category
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
-from tests.handlers.wanted.support import card_images, enter_person, wanted_named
+from tests.handlers.wanted.support import NEW_ID, card_images, enter_person, wanted_named
 from tests.support.chat import Chat, text_of
 from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
@@ -186,7 +186,9 @@ async def test_publishing_leads_once_and_says_what_the_card_shows_of_the_number(
     said = [text_of(r) for r in replies]
     assert said[0].startswith(f"发布 TJ-{wanted.id:04d}") and "取消" in said[0]
     assert not any("开始编写通报" in t for t in said)
-    assert f"证件号码显示为 {wanted.doc_no_masked}" in said[0] and "已隐去" not in said[0]
+    # Both ends, as the public card draws them (the stored mask keeps only the tail).
+    shown = f"{NEW_ID[:4]}**********{NEW_ID[-4:]}"
+    assert f"证件号码显示为 {shown}）" in said[0] and "已隐去" not in said[0]
 
 
 async def test_publishing_shows_a_change_with_a_question_of_the_notice(
