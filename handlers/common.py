@@ -20,6 +20,7 @@ from handlers.help_menu import asks_for_help, help_text
 from handlers.hints.offer import offers_a_feature, with_command_hints
 from handlers.hints.questions import asks_about
 from handlers.hints.typos import unknown_command, unknown_command_reply
+from handlers.hits import confirm_open_question
 from handlers.services.venues import owned_venues, owner_kinds, role_title
 from knowledge.intent import asks, small_talk
 from storage.models import Beat, Role, Venue, VenueKind
@@ -188,7 +189,12 @@ def build_fallback(root: Router) -> Handler:
             # /问题 right after buttons had got 请点选上面的选项: a slash says a command was
             # meant, not a try at the options, and no command is called so.
             return [await unknown_command_reply(ctx, root, unknown)]
-        answered = await under_options(ctx, root, text) or await for_officer(ctx, text)
+        # A verdict asked of a hit's check outlives the screens looked at since.
+        answered = (
+            await confirm_open_question(ctx, text)
+            or await under_options(ctx, root, text)
+            or await for_officer(ctx, text)
+        )
         if answered is not None:
             return answered
         if ctx.role not in STAFF:

@@ -13,6 +13,8 @@ from sqlmodel import col, select
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.forms.engine import forget_submitted
+from bot.forms.words import CONFIRM_BUTTON_WORDS
+from bot.forms.words import bare as bare_words
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.registration.fields import doc_label
@@ -26,6 +28,7 @@ from handlers.services.hit_checks import (
     lacks_result,
     result_buttons,
     rules_out,
+    split_verdict,
 )
 from handlers.services.minor_notice import officer_note
 from handlers.services.numbers import record_number, wanted_number
@@ -41,6 +44,7 @@ from storage.models import (
     Task,
     TaskStatus,
     Tenancy,
+    UserMemo,
     Venue,
     WantedPerson,
     WantedStatus,
@@ -214,9 +218,13 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
     then = f"确认后记入核查任务 #{task.id} 并完成该任务"
     if rules_out(note):
         then += f"，该比中不再计入{venue.name}的风险"
+    # The question mark had landed on the remark (已核实，非本人；去过了？): the verdict is
+    # what is asked, the remark only rides along.
+    verdict, remark = split_verdict(note)
+    said = f"（备注：{remark}）" if remark else ""
     return [
         Choices(
-            f"确认核查结果：比中 #{hit_id}（{venue.name}）{note}？\n{then}。",
+            f"比中 #{hit_id}（{venue.name}）：确认记为「{verdict}」{said}？\n{then}。",
             (
                 Button(_CONFIRM, f"/命中 {hit_id} {_CONFIRM} {nonce}"),
                 Button(_CANCEL, f"/命中 {hit_id} {_CANCEL} {nonce}"),
@@ -303,6 +311,41 @@ async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Re
     # its replies (the venue's colour) are the same for a tap.
     ctx.retell = f"/完成 {question['task']} {note}"
     return []
+
+
+async def confirm_open_question(ctx: Context, text: str) -> list[Reply] | None:
+    """确认 typed after a look at another screen (/任务, /命中): the question's buttons are
+    gone, and it had got 没有理解 with nothing recorded. The one question still open
+    takes it; with several, which is meant is asked. None when none is open."""
+    if ctx.role not in STAFF or bare_words(text) not in CONFIRM_BUTTON_WORDS:
+        return None
+    names = await ctx.session.exec(
+        select(UserMemo.name).where(
+            UserMemo.user_key == ctx.user_key,
+            col(UserMemo.name).startswith(_PENDING),
+            col(UserMemo.updated_at) >= ctx.now - _ANSWERABLE,
+        )
+    )
+    hit_ids = sorted(n for name in names.all() if (n := record_number(name[len(_PENDING) :])))
+    checks = await _checks(ctx, hit_ids)
+    open_ = [
+        (hit_id, asked)
+        for hit_id in hit_ids
+        if (task := checks.get(hit_id)) is not None and task.id is not None
+        if _takes_result(task) and (asked := await _pending(ctx, hit_id, task.id))
+    ]
+    if len(open_) == 1:
+        ((hit_id, (nonce, _note)),) = open_
+        return await _answered(ctx, hit_id, _CONFIRM, nonce)
+    if not open_:
+        return None
+    listed = "\n".join(f"比中 #{hit_id}：{note}" for hit_id, (_nonce, note) in open_)
+    return [
+        Choices(
+            f"有 {len(open_)} 个核查结果待确认，请先打开要确认的比中：\n{listed}",
+            tuple(Button(f"查看比中 #{hit_id}", f"/命中 {hit_id}") for hit_id, _ in open_),
+        )
+    ]
 
 
 def _not_found(hit_id: int) -> list[Reply]:

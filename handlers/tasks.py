@@ -347,7 +347,7 @@ async def _rescored(ctx: Context, venue: Venue) -> list[str]:
     risk = await ctx.session.get(VenueRisk, venue.id)
     if risk is None or before is None or risk.colour == before:
         return []
-    return [f"{venue.name}的综合风险由{before.label}变为{colour_text(risk.colour)}。"]
+    return [f"{venue.name}的综合风险由{colour_text(before)}变为{colour_text(risk.colour)}。"]
 
 
 def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:

@@ -69,10 +69,17 @@ def with_verdict(verdict: str, note: str) -> str:
     return f"{verdict}{VERDICT_MARK}{note}" if note else verdict
 
 
+def split_verdict(note: str) -> tuple[str, str]:
+    """(verdict, the officer's remark) of a tapped result; a typed one is all verdict."""
+    head, mark, rest = note.partition(VERDICT_MARK)
+    if mark and any(head == verdict for _label, verdict in VERDICTS):
+        return head, rest.strip()
+    return note, ""
+
+
 def _judged(note: str) -> str:
     """The words a result is judged by: a button's verdict alone when it leads the note."""
-    head, mark, _rest = note.partition(VERDICT_MARK)
-    return head if mark and any(head == verdict for _label, verdict in VERDICTS) else note
+    return split_verdict(note)[0]
 
 
 def says_verdict(note: str) -> bool:

@@ -191,7 +191,7 @@ async def test_a_check_that_found_someone_else_lowers_the_venue_at_once(
         risk = await session.get(VenueRisk, seeded.hotel.id)
         assert risk is not None and risk.colour is RiskColour.ORANGE
     done = await officer_chat.say("/完成 1 已到场核实，非本人")
-    assert "综合风险由橙变为" in done
+    assert "综合风险由🟠橙（" in done and "变为🟡黄（" in done
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
         assert risk is not None and risk.colour is not RiskColour.ORANGE
@@ -226,7 +226,7 @@ async def test_a_result_typed_after_the_hit_number_is_offered_to_its_check(
     await owner_chat.say_all(*REGISTER_WANTED)
     offered = await officer_chat.say("/命中 1 已到场核实，非本人")
     assert "核查任务 #1" in offered and "编号为数字" not in offered
-    assert "确认核查结果：比中 #1（平安旅馆）已到场核实，非本人？" in offered
+    assert "比中 #1（平安旅馆）：确认记为「已到场核实，非本人」？" in offered
     assert "✅ 任务 #1 已完成" in await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "非本人" in await officer_chat.say("/命中 1 又来了一次")  # checked: the detail
 
@@ -363,7 +363,7 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
     await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     await officer_chat.say("/命中 1")
     asked = await officer_chat.say(officer_chat.buttons()[0])  # 非本人
-    assert "确认核查结果：比中 #1（平安旅馆）已核实，非本人？" in asked
+    assert "比中 #1（平安旅馆）：确认记为「已核实，非本人」？" in asked
     assert "不再计入平安旅馆的风险" in asked and "已完成" not in asked
     shown = [b.label for r in officer_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
     assert shown[:2] == ["确认", "取消"]
@@ -373,7 +373,7 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
         risk = await session.get(VenueRisk, seeded.hotel.id)
         assert risk is not None and risk.colour is RiskColour.ORANGE
     captured = await officer_chat.say(officer_chat.buttons()[1])  # 已抓获
-    assert "确认核查结果：比中 #1（平安旅馆）已抓获？" in captured and "不再计入" not in captured
+    assert "比中 #1（平安旅馆）：确认记为「已抓获」？" in captured and "不再计入" not in captured
     done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "✅ 任务 #1 已完成" in done
     assert "核查：已核查" in await officer_chat.say("/命中 1")

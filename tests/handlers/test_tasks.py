@@ -350,6 +350,58 @@ async def test_a_check_result_that_says_neither_way_asks_which(
     assert "去过了" in await officer_chat.say("/命中 1")
 
 
+async def test_a_tapped_verdict_is_asked_with_the_remark_aside(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """非本人 tapped under 「去过了」 asked 「…已核实，非本人；去过了？」: the question mark
+    landed on the officer's remark instead of the verdict being confirmed."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 去过了")
+    asked = await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    assert "比中 #1（平安旅馆）：确认记为「已核实，非本人」（备注：去过了）？" in asked
+
+
+async def test_a_verdict_question_is_confirmed_after_a_look_elsewhere(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """确认 typed after /任务 and /命中 got 抱歉，我没有理解您的意思, and nothing was
+    recorded: the question's buttons were gone, the question was not."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 去过了")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    await officer_chat.say("/任务")
+    await officer_chat.say("/命中")
+    done = await officer_chat.say("确认")
+    assert "✅ 任务 #1 已完成" in done and "比中 #1 记为：已核实非本人" in done
+    assert "待核查" not in await officer_chat.say("/命中")
+
+
+async def test_a_typed_confirm_under_two_verdict_questions_asks_which(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    await owner_chat.say_all(*REGISTER_WANTED[:5], "305", *REGISTER_WANTED[6:])
+    await officer_chat.say("/命中 1 已核实，非本人")
+    await officer_chat.say("/命中 2 已抓获")
+    await officer_chat.say("/任务")
+    which = await officer_chat.say("确认")
+    assert "有 2 个核查结果待确认" in which and "已完成" not in which
+    assert officer_chat.buttons() == ["/命中 1", "/命中 2"]
+
+
+async def test_a_typed_confirm_with_no_verdict_question_records_nothing(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 去过了")
+    await officer_chat.say(officer_chat.buttons()[0])  # 非本人
+    await officer_chat.say("取消")
+    await officer_chat.say("/任务")
+    assert "已完成" not in await officer_chat.say("确认")
+    assert "待核查" in await officer_chat.say("/命中")
+
+
 async def test_a_different_person_with_the_same_number_rules_the_hit_out(
     owner_chat: Chat, officer_chat: Chat
 ) -> None:
