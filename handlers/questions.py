@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -460,8 +460,12 @@ def with_alert_questions(
                 return replies  # 好的 知道了: one acknowledgement, not one and a 好的
             return [*replies, *await as_message(ctx, said)]
         if then and lately:
-            # 收到，我们会注意的, about an alert acknowledged before.
-            thanks = Text(already_acknowledged(lately[0][0]))
+            # 收到，我们会注意的, about an alert acknowledged before; unless the chat was told
+            # something since (an officer's answer): 收到，谢谢 then thanks for that, and had
+            # got 您已确认过通报#1 instead.
+            ack_time = lately[0][1].acked_at
+            told = ack_time is not None and await _told_lately(ctx, since=ack_time)
+            thanks = Text(_NOTED if told else already_acknowledged(lately[0][0]))
             if only_told(then[1].strip(), ctx):
                 return [thanks]
             return [thanks, *await as_message(ctx, then[1].strip())]
@@ -488,15 +492,17 @@ def with_alert_questions(
     return wrapped
 
 
-async def _told_lately(ctx: Context) -> bool:
-    """Whether anything was sent to this chat lately other than as the immediate reply
-    (an officer's answer, a word on a report or a tip): a 收到 may acknowledge it."""
+async def _told_lately(ctx: Context, since: datetime | None = None) -> bool:
+    """Whether anything was sent to this chat lately (and after `since`) other than as the
+    immediate reply (an officer's answer, a word on a report or a tip): a 收到 may
+    acknowledge it."""
     found = await ctx.session.exec(
         select(OutboxMessage.id)
         .where(
             col(OutboxMessage.channel) == ctx.inbound.channel,
             col(OutboxMessage.chat_id) == ctx.inbound.chat_id,
             col(OutboxMessage.created_at) >= ctx.now - _LATELY_TOLD,
+            col(OutboxMessage.created_at) > (since or ctx.now - _LATELY_TOLD),
             col(OutboxMessage.status) != OutboxStatus.CANCELLED,
         )
         .limit(1)

@@ -296,9 +296,12 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         asked_at=ctx.now,
     )
     # The asker's reply to an answer is told, not left waiting in /答复 with no way to close
-    # it: closed as it is recorded (`relayed`). The officer may still answer it.
+    # it: closed as it is recorded (`relayed`). The officer may still answer it. A reply that
+    # asks (那要不要复印护照？) waits for its answer like any question: closed, it had left
+    # the officer's /答复 list and was never answered.
     replying = earlier is not None and earlier.answered_at is not None
-    if replying:
+    asking = asks(without_mark(text))
+    if replying and not asking:
         assert earlier is not None
         question.answered_at = ctx.now
         question.answered_by_person_id = earlier.answered_by_person_id
@@ -318,7 +321,8 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
             f"💬 {_asker_role(ctx, target.venues)}回复提问 #{earlier.id} 的答复"
             f"（#{question.id}）{topic}"
         )
-        then = f"已转告，不列入待答复；如需答复，发送「/答复 {question.id} 内容」。"
+        if not asking:
+            then = f"已转告，不列入待答复；如需答复，发送「/答复 {question.id} 内容」。"
     notice = Choices(
         f"{head}\n{_asker(ctx, target.venues)}：{without_mark(text) or text}\n{then}",
         (Button("答复", f"/答复 {question.id}"),),
@@ -334,7 +338,7 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
     if replying:
         assert earlier is not None
         # 那白天呢 asks again: told 无需等待答复, the asker would not look for an answer.
-        then = "民警如有答复会发到这里" if asks(without_mark(text)) else "无需等待答复"
+        then = "民警如有答复会发到这里" if asking else "无需等待答复"
         return [Text(f"✅ 已转告民警（接提问 #{earlier.id}），{then}。紧急情况请直接拨打110。")]
     return [
         Text(
@@ -566,7 +570,9 @@ def question_line(ctx: Context, question: Question, places: dict[int, str]) -> s
     where = place_of(question, places)
     when = short(question.asked_at, ctx.services.settings.zone)
     shown = f"📷{n}" if (n := len(load(question.photos))) else ""
-    return f"#{question.id}　{when}　{where}{shown}：{asked[:60]}"
+    # A reply that asks is listed too: the mark it was sent with is no words of the asker's.
+    note = f"（{note}）" if (note := reply_note(ctx.services.cipher, question)) else ""
+    return f"#{question.id}{note}　{when}　{where}{shown}：{(without_mark(asked) or asked)[:60]}"
 
 
 async def own_questions(ctx: Context, limit: int = 5) -> list[Question]:

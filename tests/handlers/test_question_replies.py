@@ -163,3 +163,52 @@ async def test_words_under_the_unbind_button_are_not_offered_as_a_reply(
     told = await owner_chat.say("好的，店已经转给我表弟了")
     assert "这是给民警的回复吗" not in told, told
     assert not any("接提问 #1" in b for b in owner_chat.buttons())
+
+
+async def test_a_reply_that_asks_waits_in_the_officers_list(
+    officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """好的，那要不要复印护照？ after an answer was closed as it was sent: the officer's
+    /答复 said 目前没有待答复的提问 and the follow-up was never answered."""
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("好的，那要不要复印护照？")
+    told = await owner_chat.say(owner_chat.buttons()[0])
+    assert "已转告民警（接提问 #1），民警如有答复会发到这里" in told, told
+    notice = (await texts_to(services, "officer"))[-1]
+    assert "不列入待答复" not in notice, notice
+    listed = await officer_chat.say("/答复")
+    assert "#2（回复提问 #1 的答复）" in listed, listed
+    assert "：好的，那要不要复印护照？" in listed and "接提问" not in listed, listed
+
+
+async def test_thanks_after_a_reply_still_stays_out_of_the_list(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    await _answered(officer_chat, owner_chat, clock)
+    await owner_chat.say("好的，十点我在店里")
+    await owner_chat.say(owner_chat.buttons()[0])
+    assert await officer_chat.say("/答复") == "目前没有待答复的提问。"
+
+
+async def test_thanks_after_an_answer_is_for_the_answer_not_an_old_alert(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    """收到，谢谢 after the officer's answer had got 您已确认过通报#1「…」: the alert was
+    acknowledged before the answer came, so the thanks were for the answer."""
+    await compose(officer_chat, FRAUD_ALERT, "现在发送", "跳过", "防诈", "一般", "旅馆", "确认")
+    assert "已确认收到通报#1" in await owner_chat.say("收到")
+    clock.advance(minutes=1)
+    await _answered(officer_chat, owner_chat, clock)
+    assert await owner_chat.say("收到，谢谢") == "好的。"
+
+
+async def test_thanks_with_nothing_told_since_the_alert_still_name_it(
+    officer_chat: Chat, owner_chat: Chat, clock: FakeClock
+) -> None:
+    await owner_chat.say("问民警 明天几点来检查？")
+    await officer_chat.say("/答复 1 上午十点")
+    clock.advance(minutes=1)
+    await compose(officer_chat, FRAUD_ALERT, "现在发送", "跳过", "防诈", "一般", "旅馆", "确认")
+    assert "已确认收到通报#1" in await owner_chat.say("收到")
+    clock.advance(minutes=1)
+    assert "您已确认过通报#1" in await owner_chat.say("收到，谢谢")
