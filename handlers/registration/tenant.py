@@ -417,12 +417,7 @@ def build_router(forms: FormEngine) -> Router:
             ]
         who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
         if day < tenancy.lease_start:
-            return [
-                Text(
-                    f"搬离日期 {day:%Y-%m-%d} 早于{who}的起租日期 {tenancy.lease_start:%Y-%m-%d}，"
-                    "请核对后重新发送，如「/退租 1 昨天」。"
-                )
-            ]
+            return [Text(_before_lease(tenancy, day, today, current.index(tenancy) + 1))]
         if day > today:
             return _planned_move_out(tenancy, day, confirmed, ctx)
         if not confirmed:
@@ -474,6 +469,23 @@ def build_router(forms: FormEngine) -> Router:
         return await moveout_undo.undo(ctx)
 
     return router
+
+
+def _before_lease(tenancy: Tenancy, day: date, today: date, number: int) -> str:
+    """A move-out day before the lease began. The example had been 「/退租 1 昨天」, earlier
+    still, also for a tenant registered ahead whose lease starts tomorrow, where a bare
+    /退租 (today) is refused too: it names a day the move-out can be, this tenant's number."""
+    who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+    start = tenancy.lease_start
+    if start <= today:
+        return (
+            f"搬离日期 {day:%Y-%m-%d} 早于{who}的起租日期 {start:%Y-%m-%d}，"
+            f"请核对后重新发送，如「/退租 {number}」（按今天登记）。"
+        )
+    return (
+        f"{who}的起租日期是 {start:%Y-%m-%d}，租期还没开始，搬离日期不能早于这一天。"
+        f"请发送起租日当天或之后的日期，如「/退租 {number} {start.month}月{start.day}日」。"
+    )
 
 
 def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context) -> list[Reply]:

@@ -32,6 +32,9 @@ _WALLET = re.compile(r"钱包|包|银行卡")
 #: The FAQ's parts that say where a lost thing is asked after (the taxi, 失物招领).
 _FINDING = re.compile(r"失物")
 THEFT_BUTTON = "被偷了，报案"
+#: Taken from the person (身上, 包里 but not 钱包里, 口袋, 被扒, 人挤): 扒窃. Without these a wallet
+#: may as well have gone from a car, a home or a shop, which is 盗窃.
+_ON_PERSON = re.compile(r"身上|(?<!钱)包里|口袋|兜里|衣兜|裤兜|扒|挤")
 
 
 def says_lost(text: str, template: Template) -> bool:
@@ -69,15 +72,24 @@ def _if_lost(story: str) -> str:
     return "".join(lines)
 
 
+def _theft_kind(template: Template, story: str) -> Template:
+    """The theft report for the button: 钱包丢了 had started 扒窃 though nothing says it
+    was taken from the person; 扒窃 only when the story says so, else 盗窃."""
+    if template is PICKPOCKET and not _ON_PERSON.search(story):
+        return THEFT
+    return template
+
+
 def stolen_or_lost(template: Template, story: str) -> Choices:
-    """The question, with each answer's way on: the theft report of `template`, the kind
-    `story` picked, with the story kept (it had always started 扒窃, the story dropped)."""
+    """The question, with each answer's way on: the theft report of the kind `story` tells
+    (`_theft_kind`), with the story kept (it had always started 扒窃, the story dropped)."""
+    theft = _theft_kind(template, story)
     return Choices(
         "是被偷了，还是自己丢失的？\n"
         f"· 被偷了：请点「{THEFT_BUTTON}」。\n"
         f"· 自己丢失的：{_if_lost(story)}",
         (
-            Button(THEFT_BUTTON, f"/报案 {template.kind.label} {story}".strip()),
+            Button(THEFT_BUTTON, f"/报案 {theft.kind.label} {story}".strip()),
             Button(LOST_DOCUMENT.kind.label, f"/报案 {LOST_DOCUMENT.kind.label}"),
         ),
     )

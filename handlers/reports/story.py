@@ -61,7 +61,9 @@ _FRAUD = (
 #: What was taken, as people name it: a phone by its brand and model (苹果13, 华为P40).
 _ITEMS = re.compile(
     r"(?:苹果|iPhone|华为|荣耀|小米|红米|OPPO|vivo|三星)\s?[0-9A-Za-z]{0,6}(?:\s?(?:Pro|Max|Plus))?"
-    r"|手机|钱包|银行卡|身份证|现金|背包|挎包|手提包|耳机|笔记本电脑|电脑|首饰|项链|手表",
+    r"|手机|钱包|银行卡|身份证|现金|背包|挎包|手提包|耳机|笔记本电脑|电脑"
+    # 金项链 had been read as 项链: what it is made of is what it is worth.
+    r"|(?:黄金|白金|铂金|金|银|玉|钻石|珍珠)?(?:首饰|项链|手链|手镯|戒指|耳环|手表)",
     re.IGNORECASE,
 )
 #: Where, as a story names it in passing: 在地铁上, 3路公交车上, 菜市场门口. An address

@@ -418,7 +418,20 @@ async def test_a_move_out_day_before_the_lease_or_unreadable_is_said(
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     early = await landlord_chat.say("/退租 1 10月1日")
     assert "早于" in early and "起租日期 2026-11-01" in early
+    assert "「/退租 1」（按今天登记）" in early and "昨天" not in early
     assert "看不懂搬离日期「下辈子」" in await landlord_chat.say("/退租 1 下辈子")
+    assert (await _moved_out(services)).moved_out_at is None
+
+
+async def test_a_tenant_registered_ahead_is_told_a_move_out_day_that_can_be(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """退租 for a lease starting tomorrow had suggested 「/退租 1 昨天」, earlier still."""
+    await landlord_chat.say_all(*_TENANT[:-1], "2026-11-24", "跳过", "确认")
+    early = await landlord_chat.say("/退租 1")
+    assert "起租日期是 2026-11-24，租期还没开始" in early
+    assert "「/退租 1 11月24日」" in early and "昨天" not in early
+    assert "预计 2026-11-24 搬走" in await landlord_chat.say("/退租 1 11月24日")
     assert (await _moved_out(services)).moved_out_at is None
 
 

@@ -43,7 +43,7 @@ async def test_a_lost_wallet_typed_at_the_menu_is_asked_about_not_filed_as_a_the
     assert asked.startswith("是被偷了，还是自己丢失的？")
     assert "开始扒窃报案" not in asked and "被盗物品" not in asked
     assert "银行卡" in asked and "挂失" in asked  # what to do about a lost wallet
-    assert resident.buttons() == ["/报案 扒窃 钱包丢了", "/报案 证件/车牌遗失"]
+    assert resident.buttons() == ["/报案 盗窃 钱包丢了", "/报案 证件/车牌遗失"]
     assert "开始扒窃报案" in await resident.say("/报案 扒窃")
 
 
@@ -74,8 +74,8 @@ async def test_the_theft_button_files_the_kind_picked_with_the_story_kept(
     asked = await resident.say("钱包丢了，里面有两千块钱")
     assert asked.startswith("是被偷了，还是自己丢失的？")
     started = await resident.say(resident.buttons()[0])
-    assert "开始扒窃报案" in started
-    assert "已记下您刚才说的：被盗物品及价值 钱包" in started  # the story kept
+    assert "开始盗窃报案" in started  # nothing says it was taken from the person
+    assert "已记下您刚才说的：被盗财物及价值 钱包" in started  # the story kept
     assert "是被偷了，还是自己丢失的？" not in started
 
 
@@ -84,6 +84,24 @@ async def test_a_break_in_is_filed_as_a_theft_not_asked_about(resident: Chat) ->
     started = await resident.say("有人入室，家里的金项链不见了")
     assert "是被偷了，还是自己丢失的？" not in started
     assert "开始盗窃报案" in started
+    assert "被盗财物及价值 金项链" in started  # had been 项链, the 金 dropped
+
+
+@pytest.mark.parametrize(
+    ("story", "button"),
+    [
+        ("钱包丢了", "/报案 盗窃 钱包丢了"),  # from a car, a home or a shop as well
+        ("钱包里的钱不见了", "/报案 盗窃 钱包里的钱不见了"),
+        ("口袋里的钱包不见了", "/报案 扒窃 口袋里的钱包不见了"),
+        ("挤公交时钱包不见了", "/报案 扒窃 挤公交时钱包不见了"),
+        ("身上的手机找不到了", "/报案 扒窃 身上的手机找不到了"),
+    ],
+)
+def test_the_theft_button_is_a_pickpocketing_only_when_taken_from_the_person(
+    story: str, button: str
+) -> None:
+    """钱包丢了 then 被偷了，报案 had started 扒窃, though a wallet is stolen from cars too."""
+    assert stolen_or_lost(PICKPOCKET, story).buttons[0].value == button
 
 
 async def test_a_loss_named_with_the_command_is_asked_about_and_a_theft_is_filed(
