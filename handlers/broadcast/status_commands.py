@@ -8,7 +8,7 @@ again to them (/催读) or to the recipients it could not reach (/重发).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlmodel import col, or_, select
@@ -198,6 +198,22 @@ async def _resend_choices(ctx: Context) -> list[Reply]:
     )
 
 
+async def _alert_to_act_on(
+    ctx: Context, verb: str, choices: Callable[[Context], Awaitable[list[Reply]]]
+) -> Broadcast | list[Reply]:
+    """The alert `/催读 N` or `/重发 N` names, if it can be acted on (being sent or sent);
+    otherwise what to say: the `choices` of open alerts when no number was given, or why not."""
+    number, _ = alert_number(ctx)
+    if number is None:
+        return await choices(ctx)
+    broadcast = await find_alert(ctx, number, act=True)
+    if isinstance(broadcast, str):
+        return [Text(broadcast)]
+    if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+        return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法{verb}。")]
+    return broadcast
+
+
 async def _alert_choices(
     ctx: Context,
     command: str,
@@ -271,14 +287,9 @@ def add_routes(router: Router) -> None:
         topic="通报",
     )
     async def remind(ctx: Context) -> list[Reply]:
-        number, _ = alert_number(ctx)
-        if number is None:
-            return await _nudge_choices(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法催读。")]
+        broadcast = await _alert_to_act_on(ctx, "催读", _nudge_choices)
+        if isinstance(broadcast, list):
+            return broadcast
         assert broadcast.id is not None
         last = max(
             (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
@@ -319,14 +330,9 @@ def add_routes(router: Router) -> None:
         topic="通报",
     )
     async def resend(ctx: Context) -> list[Reply]:
-        number, _ = alert_number(ctx)
-        if number is None:
-            return await _resend_choices(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-            return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法重发。")]
+        broadcast = await _alert_to_act_on(ctx, "重发", _resend_choices)
+        if isinstance(broadcast, list):
+            return broadcast
         if too_old(ctx, broadcast):
             return [Text(f"通报#{broadcast.id}发布已久，请发布新的通报。")]
         again = await resend_failed(ctx.session, ctx.services, broadcast)
