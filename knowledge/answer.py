@@ -446,15 +446,16 @@ class LawAnswerer:
         kept = 0 if faq is not None and faq.entry.act_first else cited or self.per_page
         touches = self.kb.toucher(question)
         if faq is None:
+            anchors = hits[:kept]
             chapters = {_chapter(hit) for hit in hits if hit.cited}
 
             def on_topic(hit: Hit) -> bool:
                 return hit.cited or _chapter(hit) in chapters or touches(hit)
 
         else:
-            basis = self._cited_hits(faq)
-            laws = {hit.law.title for hit in basis}
-            chapters = {_chapter(hit) for hit in basis}
+            anchors = self._cited_hits(faq)
+            laws = {hit.law.title for hit in anchors}
+            chapters = {_chapter(hit) for hit in anchors}
             # The guest (客人 → 旅客) says whom, not what: 客人没带身份证能住吗 had paged on
             # to train tickets bought with an ID card (铁路安全管理条例 第六十四条).
             shared = self._shared_words(question, not_counted=GUESTS)
@@ -464,7 +465,6 @@ class LawAnswerer:
                     return True
                 return touches(hit) and (hit.law.title in laws or shared(hit) >= 2)
 
-        anchors = self._cited_hits(faq) if faq is not None else hits[:kept]
         narrows = self._narrows(question, anchors)
         listed = hits[:kept] + [hit for hit in hits[kept:] if on_topic(hit) and not narrows(hit)]
         return listed if faq is not None else _statutes_first(listed, self.per_page)

@@ -49,11 +49,10 @@ def minutes() -> int:
 
 async def take_back(ctx: Context) -> Progress | None:
     """The form cancelled last, if still kept; it is no longer kept after this."""
-    saved = await memos.recall(ctx.session, ctx.user_key, _MEMO, ctx.now, fresh_for=KEPT_FOR)
-    if saved is None:
-        return None
-    await memos.forget(ctx.session, ctx.user_key, _MEMO)
-    return Progress.from_json(saved)
+    progress = await kept(ctx)
+    if progress is not None:
+        await memos.forget(ctx.session, ctx.user_key, _MEMO)
+    return progress
 
 
 async def overtaken(ctx: Context) -> bool:

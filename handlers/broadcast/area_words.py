@@ -21,7 +21,11 @@ _WORDS_MAX = 20
 
 def with_area_words(forms: FormEngine, handler: Handler) -> Handler:
     async def wrapped(ctx: Context) -> list[Reply]:
-        if ctx.retold or not await _under_status(ctx) or not await _names_an_area(ctx):
+        # The cheap look at the message first: every message passes here, and most are
+        # sentences, which need no memo read.
+        if ctx.retold or not _may_name_an_area(ctx):
+            return await handler(ctx)
+        if not await _under_status(ctx) or not await _names_an_area(ctx):
             return await handler(ctx)
         await forms.start(ctx, FORM_NAME)  # its question is answered by this very message
         stored = await forms.load(ctx)
@@ -37,8 +41,12 @@ async def _under_status(ctx: Context) -> bool:
     return first == CHANGE_BUTTON
 
 
+def _may_name_an_area(ctx: Context) -> bool:
+    """A location, or words short enough to be a beat's or a place's name."""
+    return ctx.inbound.location is not None or 0 < len(ctx.inbound.text.strip()) <= _WORDS_MAX
+
+
 async def _names_an_area(ctx: Context) -> bool:
     if ctx.inbound.location is not None:
         return True
-    text = ctx.inbound.text.strip()
-    return 0 < len(text) <= _WORDS_MAX and await beat_by_name(ctx, text) is not None
+    return await beat_by_name(ctx, ctx.inbound.text.strip()) is not None

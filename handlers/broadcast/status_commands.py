@@ -8,7 +8,7 @@ again to them (/催读) or to the recipients it could not reach (/重发).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 from sqlmodel import col, or_, select
@@ -154,9 +154,9 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
-async def _open_alerts(ctx: Context) -> list[tuple[Broadcast, Figures]]:
+async def _open_alerts(ctx: Context) -> AsyncIterator[tuple[Broadcast, Figures]]:
     """The recent alerts out (or going out) that this officer may remind or resend, newest
-    first, with their figures."""
+    first, with their figures, worked out only as far as the caller reads."""
     query = select(Broadcast).where(
         col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
         Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
@@ -169,7 +169,8 @@ async def _open_alerts(ctx: Context) -> list[tuple[Broadcast, Figures]]:
             )
         )
     rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(20))).all()
-    return [(b, await figures(ctx.session, ctx.services.channels, b)) for b in rows]
+    for broadcast in rows:
+        yield broadcast, await figures(ctx.session, ctx.services.channels, broadcast)
 
 
 async def _nudge_choices(ctx: Context) -> list[Reply]:
@@ -224,7 +225,7 @@ async def _alert_choices(
     """The officer's recent alerts `pending` says something is left to do for (what, as
     未确认 3 个), a `command` button each; `none_left` and how to name one otherwise."""
     lines, buttons = [intro], []
-    for broadcast, found in await _open_alerts(ctx):
+    async for broadcast, found in _open_alerts(ctx):
         if (left := pending(broadcast, found)) is None:
             continue
         lines.append(f"#{broadcast.id} {broadcast.title}｜{left}")
