@@ -9,9 +9,9 @@ so a query is only a few vectorised additions, and the index is three arrays tha
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -121,19 +121,17 @@ def _triplets(
 ) -> tuple[
     npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]
 ]:
-    terms: list[int] = []
-    owners: list[int] = []
-    freqs: list[int] = []
-    lengths = np.zeros(len(docs), dtype=np.float64)
-    for d, tokens in enumerate(docs):
-        lengths[d] = len(tokens)
-        for term, freq in Counter(tokens).items():
-            terms.append(lexicon.add(term))
-            owners.append(d)
-            freqs.append(freq)
-    return (
-        np.array(terms, dtype=np.int64),
-        np.array(owners, dtype=np.int64),
-        np.array(freqs, dtype=np.float64),
-        lengths,
-    )
+    """(term, document, frequency) of each term of each document, and document lengths.
+
+    Counted in numpy over all tokens at once: a `Counter` per document was a fifth of
+    the whole-corpus build. New terms get ids in order of first appearance, as before.
+    """
+    flat = list(chain.from_iterable(docs))
+    for term in dict.fromkeys(flat):
+        lexicon.add(term)
+    ids = np.fromiter(map(lexicon.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+    sizes = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
+    pairs, freqs = np.unique(ids * max(len(docs), 1) + owners, return_counts=True)
+    terms, owners = np.divmod(pairs, max(len(docs), 1))
+    return terms, owners, freqs.astype(np.float64), sizes.astype(np.float64)

@@ -6,6 +6,7 @@ Layout (all plain data; nothing is unpickled)::
     corpus.json     laws and articles (every version)
     lexicon.json    index terms and the vocabulary the corpus was segmented with
     index.npz       BM25 postings for articles, chapters and laws, priors, mappings
+    dictionary.*    the segmenter's jieba dictionary (`knowledge.dictionary`)
 
 Only the newest version of each law is indexed for ranking; older versions stay in
 `corpus.json` for citation look-ups.
@@ -26,13 +27,18 @@ import numpy.typing as npt
 
 from knowledge.bm25 import BM25Index, Field, Lexicon
 from knowledge.corpus import Corpus
+from knowledge.dictionary import Dictionary, load_dictionary, save_dictionary
 from knowledge.model import Article, Law
 from knowledge.references import count_references
 from knowledge.segment import Segmenter
 from knowledge.titles import TitleIndex, name_key
 from knowledge.vocabulary import Vocabulary
 
-FORMAT = 3  # 2: the `superseded` prior; 3: repealed laws (`Law.repealed_by`) left out
+FORMAT = 4  # 2: the `superseded` prior; 3: repealed laws (`Law.repealed_by`) left out;
+# 4: the segmenter's dictionary saved (`knowledge.dictionary`)
+# Formats a server still loads: a format-3 index lacks only the dictionary, which is then
+# built from jieba's as before (slower), so an upgraded server answers before a re-import.
+READABLE = frozenset({3, FORMAT})
 MANIFEST, CORPUS, LEXICON, ARRAYS = "meta.json", "corpus.json", "lexicon.json", "index.npz"
 # Folders of the corpus holding statutes passed by the NPC and its standing committee.
 STATUTE_FOLDERS = frozenset(
@@ -72,6 +78,8 @@ class LawIndex:
     law_ids: IntArray  # law document -> law index in the corpus
     priors: dict[str, FloatArray]  # query-independent features per active document
     fingerprint: str = ""
+    #: The segmenter's dictionary as the import left it; None for an index saved before it.
+    dictionary: Dictionary | None = None
 
     @property
     def amendment(self) -> npt.NDArray[np.bool_]:
@@ -96,6 +104,8 @@ class LawIndex:
         for name, index in (("art", self.articles), ("chap", self.chapters), ("law", self.laws)):
             arrays.update(index.arrays(name))
         np.savez(folder / ARRAYS, **arrays)
+        if self.dictionary is not None:
+            save_dictionary(self.dictionary, folder)
         _write_json(folder / CORPUS, _corpus_json(self.corpus))
         _write_json(
             folder / LEXICON,
@@ -115,7 +125,7 @@ class LawIndex:
     @classmethod
     def load(cls, folder: Path) -> LawIndex:
         manifest = read_manifest(folder)
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") not in READABLE:
             raise ValueError(f"{folder}: index format {manifest.get('format')}, expected {FORMAT}")
         with np.load(folder / ARRAYS, allow_pickle=False) as npz:
             data = {k: npz[k] for k in npz.files}
@@ -133,6 +143,7 @@ class LawIndex:
             law_ids=data["law_ids"],
             priors={k[6:]: v for k, v in data.items() if k.startswith("prior_")},
             fingerprint=str(manifest.get("fingerprint", "")),
+            dictionary=load_dictionary(folder),
         )
 
 
@@ -159,8 +170,10 @@ def build_index(
     indexed = [is_indexed(law) for law in corpus.laws]
     active = [i for i, a in enumerate(corpus.articles) if indexed[a.law]]
     texts: list[list[str]] = []
-    for n, i in enumerate(active, start=1):
-        texts.append(segmenter.search_words(corpus.articles[i].text, keep_length=True))
+    for n, words in enumerate(
+        segmenter.index_words(corpus.articles[i].text for i in active), start=1
+    ):
+        texts.append(words)
         if progress and n % 500 == 0:
             progress(500)
     if progress:
@@ -215,6 +228,7 @@ def build_index(
         law_ids=np.array(sorted(law_pos, key=law_pos.__getitem__), dtype=np.int32),
         priors=_priors(corpus, active),
         fingerprint=fingerprint,
+        dictionary=segmenter.dictionary(),
     )
 
 

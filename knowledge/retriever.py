@@ -80,7 +80,9 @@ class Retriever:
         corpus = index.corpus
         vocab = index.vocabulary
         self.titles = TitleIndex(corpus.laws, vocab.aliases, vocab.replaced)
-        self.segmenter = Segmenter(index.vocabulary, (law.short for law in corpus.laws))
+        self.segmenter = Segmenter(
+            index.vocabulary, (law.short for law in corpus.laws), index.dictionary
+        )
         self._by_number = {
             (a.law, a.number, a.sub): i
             for i, a in enumerate(corpus.articles)

@@ -55,3 +55,14 @@ def test_arrays_round_trip(tmp_path: Path) -> None:
     query = ids(lexicon, "旅馆", "盗窃")
     assert np.allclose(again.score(query), index.score(query))
     assert np.allclose(again.idf(), index.idf())
+
+
+def test_term_ids_and_counts() -> None:
+    """Term ids follow first appearance; a term repeated in a document counts as often."""
+    lexicon = Lexicon()
+    texts = [["登记", "旅客", "登记"], [], ["旅客", "出租"]]
+    index = BM25Index.build([Field(texts, 1.0, 0.0)], lexicon)
+    assert lexicon.terms == ["登记", "旅客", "出租"]
+    once = BM25Index.build([Field([["登记", "旅客"], [], ["旅客", "出租"]], 1.0, 0.0)], Lexicon())
+    scores, single = index.score(ids(lexicon, "登记")), once.score(ids(lexicon, "登记"))
+    assert scores[0] > single[0] > 0 and scores[1] == scores[2] == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from knowledge.dictionary import COUNTS, WORDS
 from knowledge.index import (
     ARRAYS,
     CORPUS,
@@ -24,7 +25,14 @@ pytestmark = pytest.mark.corpus
 
 
 def test_files_are_plain_data(index_path: Path) -> None:
-    assert {p.name for p in index_path.iterdir()} == {MANIFEST, CORPUS, ARRAYS, "lexicon.json"}
+    assert {p.name for p in index_path.iterdir()} == {
+        MANIFEST,
+        CORPUS,
+        ARRAYS,
+        "lexicon.json",
+        WORDS,
+        COUNTS,
+    }
     manifest = read_manifest(index_path)
     assert manifest["format"] == FORMAT and len(manifest["fingerprint"]) == 64
     with np.load(index_path / ARRAYS, allow_pickle=False) as data:  # no object arrays

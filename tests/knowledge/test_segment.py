@@ -87,3 +87,17 @@ def test_boundaries_are_words_and_their_parts(
 
     assert all(stands(word) for word in words), sorted(cuts)
     assert not any(stands(word) for word in not_words), sorted(cuts)
+
+
+def test_index_words_are_search_words(segmenter: Segmenter) -> None:
+    """The index cuts a clause it has seen once; each article still gets its own words."""
+    texts = [
+        "违反治安管理的，处五日以上十日以下拘留，并处五百元以下罚款。",
+        "有下列行为之一的，处五日以上十日以下拘留，可以并处五百元以下罚款：",
+        "",
+        "处五日以上十日以下拘留",
+        "第2条 旅馆业 (含民宿) 应当登记旅客，处五十万元以下罚款。",
+    ]
+    assert list(segmenter.index_words(texts)) == [
+        segmenter.search_words(text, keep_length=True) for text in texts
+    ]
