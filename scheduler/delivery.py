@@ -133,10 +133,12 @@ class DeliveryWorker:
         poll_seconds: float = 0.5,
         lease: timedelta = LEASE,
         time_scale: float = 1.0,
+        shared_rates: bool | None = None,
     ) -> None:
-        """`skip_locked`: PostgreSQL, where several processes may deliver; their overall
-        rates are then shared through the database. `time_scale`: how much faster than real
-        time `clock` runs (benchmarks speed up the fakes and the clocks together)."""
+        """`skip_locked`: PostgreSQL, where several processes may deliver. `shared_rates`:
+        whether several processes deliver (default: with `skip_locked`), so that overall
+        rates are counted in the database. `time_scale`: how much faster than real time
+        `clock` runs (benchmarks speed up the fakes and the clocks together)."""
         self._clock = clock
         self._sessions = sessions
         self._claims = Claims(sessions, skip_locked=skip_locked, lease=lease)
@@ -151,7 +153,7 @@ class DeliveryWorker:
                 key = f"delivery:{name}"
                 gate = (
                     SharedGate(sessions, key, policy.overall, clock)
-                    if skip_locked
+                    if (skip_locked if shared_rates is None else shared_rates)
                     else LocalGate(self._windows, key, policy.overall)
                 )
             self._lanes[name] = _Lane(name, channel, policy, gate)

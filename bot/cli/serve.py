@@ -11,7 +11,7 @@ import socket
 import stat
 import time
 import tomllib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import click
@@ -22,6 +22,7 @@ from bot import drawing
 from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
+from bot.cli.serve_workers import run_workers, worker_count
 from bot.config import ConfigError, Settings, config_file
 from handlers.services.demo import with_demo_contacts
 from storage.db import sqlite_path
@@ -38,12 +39,35 @@ log = logging.getLogger(__name__)
     is_flag=True,
     help="Development: fetch Telegram updates by long polling. Deletes the bot's webhook.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    help="Server processes sharing the port (default [server] workers, 1; 0: one per CPU).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polling: bool) -> None:
+def serve(
+    ctx: click.Context,
+    host: str | None,
+    port: int | None,
+    telegram_polling: bool,
+    workers: int | None,
+) -> None:
     """Serve the bot: web chat at /, channels' webhooks, /healthz and /metrics."""
     # A demo server answers 派出所电话多少 with the demo station's made-up contacts.
     settings = with_demo_contacts(settings_from(ctx))
-    if telegram_polling:
+    count = worker_count(settings.server.workers if workers is None else workers)
+    settings = settings.model_copy(
+        update={"server": settings.server.model_copy(update={"workers": count})}
+    )
+    if telegram_polling or (count > 1 and settings.telegram.polling):
+        if count > 1:
+            # getUpdates answers one caller at a time: two workers polling knock each other
+            # off with 409 Conflict and updates are lost between them.
+            raise click.ClickException(
+                f"Telegram long polling runs in one process, not {count} workers: serve "
+                "with --workers 1 for development, or set the webhook ([telegram] "
+                "webhook_secret, docs/channels-telegram.md) to serve on several"
+            )
         settings = _with_telegram_polling(settings)
     # One clear line rather than a server that says "serving" and then logs a traceback
     # for every message and job (or writes what its keys cannot read back).
@@ -64,27 +88,60 @@ def serve(ctx: click.Context, host: str | None, port: int | None, telegram_polli
     except OSError as exc:
         raise click.ClickException(_cannot_listen(*where, exc)) from None
     listening = f"http://{_in_url(where[0])}:{where[1]}/"
-    click.echo(f"jingmin serving {settings.station.name} on {listening}")
+    processes = f" ({count} workers)" if count > 1 else ""
+    click.echo(f"jingmin serving {settings.station.name} on {listening}{processes}")
     named = ctx.obj.get("config") if ctx.obj else None
     for line in [*_start_warnings(settings, sockets, stations), *_exposed(settings, named)]:
         click.echo(f"warning: {line}", err=True)
     stopping = _Stopping(server.shutdown_timeout)
     app.on_shutdown.append(stopping.begin)
-    try:
-        web.run_app(
-            app,
-            sock=sockets,
-            shutdown_timeout=server.shutdown_timeout,
-            print=None,
-            access_log=None,
-        )
-    except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(_cannot_listen(*where, exc)) from None
-    finally:
-        drawing.shutdown()
-        stopping.done()
+
+    def run_app(
+        app: web.Application,
+        sockets: list[socket.socket],
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        try:
+            web.run_app(
+                app,
+                sock=sockets,
+                shutdown_timeout=server.shutdown_timeout,
+                print=None,
+                access_log=None,
+                # A worker's loop has its own handlers (serve_workers).
+                handle_signals=loop is None,
+                loop=loop,
+            )
+        except ConfigError as exc:  # found while starting, e.g. a token Telegram rejects
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(_cannot_listen(*where, exc)) from None
+        finally:
+            drawing.shutdown()
+            stopping.done()
+
+    if count == 1:
+        run_app(app, sockets)
+        return
+    ctx.exit(run_workers(app, sockets, count, server.shutdown_timeout, _in_worker(run_app)))
+
+
+def _in_worker(
+    run_app: Callable[[web.Application, list[socket.socket], asyncio.AbstractEventLoop], None],
+) -> Callable[[web.Application, list[socket.socket], asyncio.AbstractEventLoop], None]:
+    """`run_app` as a worker runs it: an error it would have said and exited on is said
+    the same way, and the worker's exit code tells the parent."""
+
+    def run(
+        app: web.Application, sockets: list[socket.socket], loop: asyncio.AbstractEventLoop
+    ) -> None:
+        try:
+            run_app(app, sockets, loop)
+        except click.ClickException as exc:
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+
+    return run
 
 
 class _Stopping:

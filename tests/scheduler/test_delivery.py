@@ -438,3 +438,22 @@ def test_delivery_knows_no_feature_of_the_bot(module: ModuleType) -> None:
         for alias in node.names
     }
     assert not [name for name in imported if name and name.split(".")[0] == "handlers"]
+
+
+async def test_workers_of_one_server_on_sqlite_keep_to_telegrams_30_a_second_together(
+    services: Services,
+) -> None:
+    """`jingmin serve --workers 2` on SQLite: each worker's delivery had counted only its
+    own sends against Telegram's 30 a second, so a broadcast went out at 60."""
+    workers = [
+        DeliveryWorker(
+            services.sessions,
+            {"telegram": RecordingChannel()},  # type: ignore[dict-item]
+            services.clock,
+            skip_locked=False,
+            shared_rates=True,
+        )
+        for _ in range(2)
+    ]
+    given = [len((await w._lanes["telegram"].gate.reserve(30, 1.0))[0]) for w in workers]
+    assert given == [30, 0]

@@ -14,7 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli.main import cli
 from storage import migrate
 from storage.crypto import new_key
 
@@ -92,9 +94,17 @@ def _stop(server: subprocess.Popen[bytes], tmp_path: Path) -> tuple[int, str]:
 def test_serve_answers_then_stops_cleanly(tmp_path: Path) -> None:
     server, port = _start(tmp_path)
     try:
+        # A station's web chat takes only identities it issued (no demo roles here).
+        session = urllib.request.Request(
+            f"http://127.0.0.1:{port}/webhooks/rest/session",
+            data=json.dumps({"bearer": True}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(session, timeout=5) as r:
+            token = json.load(r)["token"]
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-            data=json.dumps({"sender": "x", "message": "帮助"}).encode(),
+            data=json.dumps({"sender": token, "message": "帮助"}).encode(),
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=5) as r:
@@ -328,3 +338,18 @@ def test_a_stop_says_when_it_begins_what_it_waits_for_and_when_it_is_done(
     )
     begun = output.index("stopping: no new connections")
     assert re.search(r"bot\.cli\.serve: stopped in \d+\.\d s", output[begun:]), output
+
+
+def test_several_workers_refuse_telegram_long_polling(tmp_path: Path) -> None:
+    """getUpdates answers one caller: two workers polling lose updates between them."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/x.db"\n'
+        f'[telegram]\nbot_token = "123456:{"A" * 35}"\nwebhook_secret = "s3cret"\n',
+        encoding="utf-8",
+    )
+    args = ["--config", str(config), "serve", "--workers", "2", "--telegram-polling"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "Telegram long polling runs in one process, not 2 workers" in result.output
+    assert "--workers 1" in result.output
