@@ -35,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 from bot.config import load_settings  # noqa: E402
 from bot.validators.idcard import build_resident_id  # noqa: E402
 
+#: Each bench user's web chat token, as the server would have issued it (prepare() makes
+#: them with the station's key): a station takes no chosen sender names.
+TOKENS: dict[str, str] = {}
 HIT_EVERY = 50
 
 
@@ -61,6 +64,7 @@ def guest_name(user: int) -> str:
 async def prepare(config: Path, users: int, watchlist: int, workdir: Path) -> None:
     from sqlmodel import select
 
+    from bot.channels.rest.identity import Tokens
     from bot.cli.runtime import open_services
     from handlers.services.watchlist_import import import_watchlist
     from storage import migrate
@@ -101,6 +105,9 @@ async def prepare(config: Path, users: int, watchlist: int, workdir: Path) -> No
                 session.add(VenueOwner(person_id=owner.id, venue_id=hotel.id))  # type: ignore[arg-type]
             await session.commit()
             assert (await session.exec(select(Station))).first() is not None
+        tokens = Tokens(services.blind_index.exact)
+        for sender in ["bench-officer", *(f"owner-{i}" for i in range(users))]:
+            TOKENS[sender] = tokens.issue(sender)
 
 
 @dataclass
@@ -157,7 +164,9 @@ async def drive(
         async def post(sender: str, text: str) -> None:
             sent = time.perf_counter()
             try:
-                async with http.post(url, json={"sender": sender, "message": text}) as response:
+                async with http.post(
+                    url, json={"sender": TOKENS.get(sender, sender), "message": text}
+                ) as response:
                     await response.read()
                     if response.status != 200:
                         load.errors += 1
@@ -196,7 +205,8 @@ async def watch_alerts(base: str, stop: asyncio.Event, arrivals: dict[str, float
         while not stop.is_set():
             async with http.get(
                 f"{base}/webhooks/rest/inbox",
-                params={"sender": "bench-officer", "after": str(after)},
+                params={"after": str(after)},
+                headers={"Authorization": f"Bearer {TOKENS['bench-officer']}"},
             ) as r:
                 data = await r.json()
             now = time.time()

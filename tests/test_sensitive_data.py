@@ -13,6 +13,7 @@ from bot.app import DELIVERY, SERVICES, create_app
 from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.seed import WANTED_ID, seed_station
+from tests.support.web_chat import web_token
 
 NAME, PHONE = "欧阳明", "13912345678"
 
@@ -32,11 +33,11 @@ async def test_registration_and_hit_leave_no_plaintext(
     steps = ["登记", NAME, "身份证", WANTED_ID, PHONE, "808", "现在", "跳过", "确认"]
     for text in steps:
         response = await client.post(
-            "/webhooks/rest/webhook", json={"sender": "owner", "message": text}
+            "/webhooks/rest/webhook", json={"sender": web_token(app, "owner"), "message": text}
         )
         assert response.status == 200
     officer = await client.post(
-        "/webhooks/rest/webhook", json={"sender": "officer", "message": "/命中 1"}
+        "/webhooks/rest/webhook", json={"sender": web_token(app, "officer"), "message": "/命中 1"}
     )
     assert WANTED_ID in await officer.text()  # the officer may see it (audited) …
     await app[DELIVERY].run_once()

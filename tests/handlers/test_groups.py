@@ -17,6 +17,7 @@ from handlers.services.groups import groups_for
 from storage.models import Account, ChatGroup, Venue, VenueKind, VenueOwner
 from tests.support.chat import Chat, text_of
 from tests.support.seed import Seeded
+from tests.support.web_chat import web_token
 
 CODE = re.compile(r"[2-9A-Z]{4}-[2-9A-Z]{4}")
 
@@ -163,7 +164,7 @@ async def test_the_server_tells_the_handlers_its_web_chat_reads_no_groups(
     client = await aiohttp_client(app)
 
     async def say(text: str) -> str:
-        body = {"sender": "officer", "message": text}
+        body = {"sender": web_token(app, "officer"), "message": text}
         response = await client.post("/webhooks/rest/webhook", json=body)
         return "\n".join(item.get("text", "") for item in await response.json())
 

@@ -1,14 +1,20 @@
 """Web chat over HTTP.
 
-- `POST /webhooks/rest/webhook` `{"sender": "...", "message": "..."}` answers a JSON list of
-  replies (Rasa's REST channel contract). `metadata.location` may carry a shared location,
-  and `image` a photo as a base64 data URL (the page shrinks photos before sending them).
-- `GET /webhooks/rest/inbox?sender=...&after=N` returns messages sent to the user later
-  (a wanted-list alert, a broadcast): the page polls it, since plain HTTP cannot push.
+- `POST /webhooks/rest/session` gives the caller a web chat identity (`identity.py`): an
+  HttpOnly cookie for the page, or `{"token"}` when the body asks `{"bearer": true}`.
+  `{"claim": "<old sender>"}` carries over a conversation of the page's earlier versions
+  (`carry.py`).
+- `POST /webhooks/rest/webhook` `{"message": "..."}` answers a JSON list of replies (Rasa's
+  REST channel contract; `sender` may carry the token, as Rasa clients send it).
+  `metadata.location` may carry a shared location, and `image` a photo as a base64 data URL
+  (the page shrinks photos before sending them).
+- `GET /webhooks/rest/inbox?after=N` returns messages sent to the user later (a wanted-list
+  alert, a broadcast): the page polls it, since plain HTTP cannot push.
 - `GET /` serves the chat page, `GET /static/{name}` its script and style sheet.
 
-The `sender` string is the web user's identity: the page makes a random one and keeps it in
-the browser, so it works like a bearer token.
+A name the client chooses as `sender` (in the body, or `?sender=` on the inbox and /me) is
+taken on a demo server only (`[server] demo_roles`), where the role switcher names its
+roles so; elsewhere it is refused, and so are tokens in a URL.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import codec
 from bot.channels.base import Dispatch, Progress
 from bot.channels.missing_pictures import without_missing
+from bot.channels.rest.carry import Carry, carry_over
+from bot.channels.rest.identity import COOKIE, ISSUED_SID, Tokens, bearer, set_cookie
 from bot.channels.rest.render import render
 from bot.client_address import Network, client_address
 from bot.context import ChannelFacts, Reach
@@ -56,6 +64,13 @@ UPLOADS_PER_MINUTE, UPLOADS_BURST = 12, 8
 #: Kept well above a sender's: a village's phones share one address behind a carrier's NAT,
 #: and one resident's photos must not block everyone else's.
 ADDRESS_UPLOADS_PER_MINUTE, ADDRESS_UPLOADS_BURST = 120, 60
+#: Refused identities (tokens the server did not issue, chosen names, old senders that are
+#: not there) an address may try: a page with a stale cookie needs one, a guesser thousands.
+ADDRESS_GUESSES_PER_MINUTE, ADDRESS_GUESSES_BURST = 10, 10
+#: Old senders an address may name to carry over (each counted before it is looked up: one
+#: that exists must not be found by the attempt past the limit). A browser names its one
+#: once; kept above that for the phones of a village behind one carrier address.
+ADDRESS_CLAIMS_PER_MINUTE, ADDRESS_CLAIMS_BURST = 30, 30
 #: The page shows chips and a welcome that fit the sender's role.
 ROLE_KINDS = {
     Role.RESIDENT: "resident",
@@ -152,6 +167,7 @@ class RestChannel:
     def __init__(
         self,
         sessions: SessionFactory,
+        tokens: Tokens,
         media_url: str = "/media",
         demo_roles: dict[str, str] | None = None,
         media: MediaStore | None = None,
@@ -165,6 +181,10 @@ class RestChannel:
         self._trusted_proxies = tuple(trusted_proxies)
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
+        #: Public for tests, which name their users where a server would issue them.
+        self.tokens = tokens
+        self._guesses = RateLimiter(ADDRESS_GUESSES_PER_MINUTE, ADDRESS_GUESSES_BURST)
+        self._claims = RateLimiter(ADDRESS_CLAIMS_PER_MINUTE, ADDRESS_CLAIMS_BURST)
         self._media = media
         self._uploads = RateLimiter(UPLOADS_PER_MINUTE, UPLOADS_BURST)
         self._address_uploads = RateLimiter(ADDRESS_UPLOADS_PER_MINUTE, ADDRESS_UPLOADS_BURST)
@@ -176,6 +196,7 @@ class RestChannel:
         app.router.add_get("/static/{name}", self._static)
         app.router.add_get("/webhooks/rest", self._status)
         app.router.add_get("/webhooks/rest/", self._status)
+        app.router.add_post("/webhooks/rest/session", self._session)
         app.router.add_post("/webhooks/rest/webhook", self._webhook)
         app.router.add_get("/webhooks/rest/inbox", self._inbox)
         app.router.add_get("/webhooks/rest/demo", self._demo)
@@ -216,6 +237,100 @@ class RestChannel:
             await session.commit()
             return [str(row.id)] if row is not None else []
 
+    def _refused(self, request: web.Request, status: int, reason: str) -> web.Response:
+        """A refused identity, counted against the address it came from: past the limit the
+        answer is 429 whatever was tried, so guessing is slow as well as hopeless."""
+        if not self._guesses.allow(client_address(request, self._trusted_proxies)):
+            status, reason = 429, "too many refused identities from this address: wait a minute"
+        return web.json_response({"error": reason}, status=status)
+
+    def _identify(self, request: web.Request, named: str) -> str | web.Response:
+        """The sid of the web user making `request`, or the answer refusing it. `named` is
+        the body's `sender`: a token, or on a demo server a name of the role switcher."""
+        token = bearer(request)
+        if token is None and named:
+            sid = self.tokens.read(named)
+            if sid is not None:
+                return sid
+            # A demo server takes made-up names (its role switcher's, a tester's), but not
+            # the shape of an issued id: that one is a real page's, shown as recipient_id.
+            if self._demo_roles and not ISSUED_SID.fullmatch(named):
+                return named
+            return self._refused(
+                request,
+                403,
+                "'sender' is not a web chat identity this server issued: "
+                "POST webhooks/rest/session for one (chosen names work on a demo server only)",
+            )
+        token = token or request.cookies.get(COOKIE)
+        if not token:
+            return web.json_response(
+                {"error": "no web chat identity: POST webhooks/rest/session first"}, status=401
+            )
+        sid = self.tokens.read(token)
+        if sid is None:
+            return self._refused(
+                request, 401, "this web chat identity is not valid here: POST webhooks/rest/session"
+            )
+        return sid
+
+    def _identify_query(self, request: web.Request) -> str | web.Response:
+        """As `_identify` for a GET, whose `?sender=` names a demo role and nothing else."""
+        named = request.query.get("sender", "").strip()
+        if named and self.tokens.read(named) is not None:
+            # Already in a URL, and so perhaps in a proxy's log: not taken, so that no
+            # client gets used to sending it there.
+            return _bad("a token goes in the cookie or an Authorization header, never in the URL")
+        if named and len(named) > MAX_SENDER_CHARS:
+            return _bad(f"'sender' is longer than {MAX_SENDER_CHARS} characters")
+        if named and not self._demo_roles:
+            return self._refused(
+                request,
+                403,
+                "'sender' in the URL is for a demo server's roles only: "
+                "the cookie or an Authorization header says who you are",
+            )
+        return self._identify(request, named)
+
+    async def _session(self, request: web.Request) -> web.Response:
+        """A web chat identity for the caller: their cookie's, renewed, or a new one.
+        `{"claim": "<old sender>"}` moves a conversation of the page's earlier versions to a
+        new identity; `{"bearer": true}` answers the token instead of setting a cookie."""
+        body: object = {}
+        if request.can_read_body:
+            try:
+                body = await request.json(loads=json.loads)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                return _bad('body must be JSON: {"claim": "..."} or {"bearer": true}, or none')
+        if not isinstance(body, dict):
+            return _bad("body must be a JSON object")
+        claim = body.get("claim")
+        if claim is not None and (not isinstance(claim, str) or len(claim) > MAX_SENDER_CHARS):
+            return _bad(f"'claim' must be a string of at most {MAX_SENDER_CHARS} characters")
+        cookie = request.cookies.get(COOKIE, "")
+        kept = cookie if self.tokens.read(cookie) is not None else ""
+        token, carried = kept or self.tokens.issue(), Carry.NONE
+        if claim:
+            if not self._claims.allow(client_address(request, self._trusted_proxies)):
+                return web.json_response(
+                    {"error": "too many old senders named from this address: wait a minute"},
+                    status=429,
+                )
+            # A conversation moves to an identity of its own, never into one in use.
+            new = self.tokens.issue()
+            async with self._sessions() as session:
+                carried = await carry_over(session, NAME, claim.strip(), new.partition(".")[0])
+                await session.commit()
+            if carried is Carry.CARRIED:
+                token = new
+        answer: dict[str, object] = {"carried": carried.value}
+        if body.get("bearer") is True:
+            answer["token"] = token
+            return web.json_response(answer)
+        response = web.json_response(answer)
+        set_cookie(response, request, token)
+        return response
+
     async def _page(self, _request: web.Request) -> web.Response:
         page = resources.files("bot.channels.rest").joinpath("static/index.html").read_text("utf-8")
         return web.Response(
@@ -250,9 +365,9 @@ class RestChannel:
         帮助 does: `registers` (旅客, 租客: none for a net café) and `inspects` (fire-safety
         自查: not a landlord). Only the holder of the sender string asks, and an unknown one
         is a resident (nothing is created: the first message does that)."""
-        sender = request.query.get("sender", "").strip()
-        if not sender or len(sender) > MAX_SENDER_CHARS:
-            return _bad("query parameter 'sender' is required")
+        sender = self._identify_query(request)
+        if isinstance(sender, web.Response):
+            return sender
         async with self._sessions() as session:
             person = (
                 await session.exec(
@@ -277,7 +392,7 @@ class RestChannel:
         if not isinstance(body, dict):
             return _bad("body must be a JSON object with 'sender' and 'message'")
         try:
-            sender = _text_field(body, "sender", MAX_SENDER_CHARS, required=True).strip()
+            named = _text_field(body, "sender", MAX_SENDER_CHARS, required=False).strip()
             message = _text_field(body, "message", MAX_MESSAGE_CHARS, required=False)
             location = _location(body)
             image = _image_bytes(body) if self._media is not None else None
@@ -285,6 +400,9 @@ class RestChannel:
             return _bad(str(exc))
         if not message.strip() and location is None and image is None:
             return _bad("'message' must not be empty")
+        sender = self._identify(request, named)
+        if isinstance(sender, web.Response):
+            return sender
         photos: tuple[Photo, ...] = ()
         if image is not None:
             assert self._media is not None
@@ -333,10 +451,10 @@ class RestChannel:
         )
 
     async def _inbox(self, request: web.Request) -> web.Response:
-        sender = request.query.get("sender", "")
+        sender = self._identify_query(request)
+        if isinstance(sender, web.Response):
+            return sender
         after_text = request.query.get("after", "0")
-        if not sender or len(sender) > MAX_SENDER_CHARS:
-            return _bad("query parameter 'sender' is required")
         # isdigit() alone lets through "²" and other digits int() cannot read.
         if not (after_text.isascii() and after_text.isdigit()) or int(after_text) > MAX_INBOX_ID:
             return _bad("query parameter 'after' must be a whole number")

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 from bot.app import DELIVERY
 from tests.handlers.tips.support import code_in
 from tests.support.seed import Seeded
+from tests.support.web_chat import web_auth, web_token
 
 Client = TestClient[web.Request, web.Application]
 ClientFactory = Callable[[web.Application], Awaitable[Client]]
@@ -19,7 +20,7 @@ TIPSTER = "web-8f3a61c0d2"
 
 
 async def say(client: Client, sender: str, message: str, **metadata: Any) -> str:
-    body: dict[str, Any] = {"sender": sender, "message": message}
+    body: dict[str, Any] = {"sender": web_token(client.app, sender), "message": message}
     if metadata:
         body["metadata"] = metadata
     response = await client.post("/webhooks/rest/webhook", json=body)
@@ -28,7 +29,9 @@ async def say(client: Client, sender: str, message: str, **metadata: Any) -> str
 
 
 async def inbox(client: Client, sender: str) -> str:
-    response = await client.get("/webhooks/rest/inbox", params={"sender": sender, "after": "0"})
+    response = await client.get(
+        "/webhooks/rest/inbox", params={"after": "0"}, headers=web_auth(client.app, sender)
+    )
     assert response.status == 200
     return "\n".join(m.get("text", "") for m in (await response.json())["messages"])
 

@@ -25,6 +25,7 @@ from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
 from tests.support.seed import Seeded
+from tests.support.web_chat import web_token
 
 Client = TestClient[web.Request, web.Application]
 ClientFactory = Callable[[web.Application], Awaitable[Client]]
@@ -33,7 +34,7 @@ CODE = re.compile(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}\b")
 
 async def _say(client: Client, sender: str, message: str) -> list[str]:
     response = await client.post(
-        "/webhooks/rest/webhook", json={"sender": sender, "message": message}
+        "/webhooks/rest/webhook", json={"sender": web_token(client.app, sender), "message": message}
     )
     assert response.status == 200
     return [r.get("text", "") for r in await response.json()]

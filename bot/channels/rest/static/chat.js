@@ -1,7 +1,9 @@
 // 警民通 web chat: plain ES2020, no framework, no build step.
 //
-// Talks to the REST channel: POST webhooks/rest/webhook for a reply, GET webhooks/rest/inbox
-// (polled) for messages pushed later, GET webhooks/rest/demo for the demo role switcher.
+// Talks to the REST channel: POST webhooks/rest/session for this browser's identity (an
+// HttpOnly cookie: this script never sees it), POST webhooks/rest/webhook for a reply, GET
+// webhooks/rest/inbox (polled) for messages pushed later, GET webhooks/rest/demo for the demo
+// role switcher, whose roles alone are named as `sender` (a demo server takes chosen names).
 // URLs are relative so the page also works behind a reverse proxy under a sub-path.
 //
 // Server text is only ever put into the page as text nodes (never parsed as HTML), and only
@@ -10,13 +12,15 @@
   "use strict";
 
   const API = {
+    session: "webhooks/rest/session",
     webhook: "webhooks/rest/webhook",
     inbox: "webhooks/rest/inbox",
     demo: "webhooks/rest/demo",
     me: "webhooks/rest/me",
   };
   const KEY = {
-    me: "jingmin.me",
+    // Where earlier versions kept the identity they made themselves (see identify()).
+    legacy: "jingmin.me",
     active: "jingmin.active",
     hintSeen: "jingmin.hint-seen",
     history: (sender) => "jingmin.history." + sender,
@@ -128,17 +132,6 @@
   const store = makeStore("localStorage");
   const historyStore = makeStore("sessionStorage");
 
-  function newId() {
-    if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-    // randomUUID needs a secure context; a phone on plain http over the LAN has only this.
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-    const part = (from, to) => h.slice(from, to);
-    return `${part(0, 8)}-${part(8, 12)}-${part(12, 16)}-${part(16, 20)}-${part(20)}`;
-  }
-
   // ---- page elements ----
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -185,10 +178,13 @@
   }
 
   // ---- state ----
-  const me = store.get(KEY.me) || newId();
-  store.set(KEY.me, me);
+  // This browser's own identity: the server's cookie says who it is, so the page names it
+  // by this placeholder only in its own storage, and never sends it.
+  const me = "self";
+  const legacy = store.get(KEY.legacy);
+  const stored = store.get(KEY.active);
   const state = {
-    active: store.get(KEY.active) || me,
+    active: stored && stored !== legacy ? stored : me,
     roles: [], // [{sender, label, short}]
     busy: false,
     histories: new Map(),
@@ -196,6 +192,11 @@
   };
 
   const ME_ROLE = { sender: me, label: "访客（本机身份）", short: "访客" };
+
+  /** `sender=…&` for a demo role's GET, nothing for this browser's own identity. */
+  function senderQuery(sender) {
+    return sender === me ? "" : `sender=${encodeURIComponent(sender)}&`;
+  }
 
   /** The identities the switcher offers: this browser's own, then the demo roles. */
   function identities() {
@@ -261,8 +262,7 @@
     let kind;
     let does = null;
     try {
-      const query = `?sender=${encodeURIComponent(sender)}`;
-      const answer = await request(API.me + query, {}, POLL_TIMEOUT_MS);
+      const answer = await request(`${API.me}?${senderQuery(sender)}`, {}, POLL_TIMEOUT_MS);
       kind = answer.role;
       if (Array.isArray(answer.registers)) {
         does = { registers: answer.registers, inspects: answer.inspects === true };
@@ -585,7 +585,76 @@
     }
   }
 
+  /**
+   * Ask the server for this browser's identity (it sets the cookie), once at start and again
+   * when it no longer knows the cookie. A page of an earlier version made its own identity and
+   * kept it here: named once, its conversation moves to the new one (the server makes the old
+   * name worthless), except an officer's, who binds again.
+   */
+  async function identify() {
+    const old = store.get(KEY.legacy);
+    const options = { method: "POST" };
+    if (old) {
+      options.headers = { "Content-Type": "application/json" };
+      options.body = JSON.stringify({ claim: old });
+    }
+    let answer;
+    try {
+      answer = await fetchJson(API.session, options, POLL_TIMEOUT_MS);
+    } catch (_) {
+      return; // the next request that needs it asks again
+    }
+    if (!old) return;
+    if (answer.carried === "carried") {
+      for (const key of [KEY.cursor, KEY.kind, KEY.does]) {
+        const value = store.get(key(old));
+        if (value !== null) store.set(key(me), value);
+      }
+      const list = historyStore.get(KEY.history(old));
+      if (list !== null) historyStore.set(KEY.history(me), list);
+      state.histories.delete(me);
+    }
+    for (const key of [KEY.cursor, KEY.kind, KEY.does]) store.remove(key(old));
+    historyStore.remove(KEY.history(old));
+    store.remove(KEY.legacy);
+    if (answer.carried === "rebind") {
+      store.remove(KEY.kind(me));
+      notice(
+        "网页版登录方式已更新，原民警身份需重新绑定：在企业微信或 Telegram 发送「/关联」取得关联码，再在此发送「/绑定 关联码」；也可向管理员索取邀请码。",
+        { kind: "info" },
+      );
+    }
+    if (state.active === me) {
+      renderAll();
+      learnKind(me);
+    }
+  }
+  // One identify() at a time: two requests refused together must not make two identities.
+  let identified = null;
+  function reidentify() {
+    if (!identified || identified.done) {
+      const pending = identify().finally(() => {
+        pending.done = true;
+      });
+      identified = pending;
+    }
+    return identified;
+  }
+
+  /** `url`'s JSON answer; a request the server no longer knows gets a new identity and is
+   *  sent once more. */
   async function request(url, options, timeoutMs, outer) {
+    await identified;
+    try {
+      return await fetchJson(url, options, timeoutMs, outer);
+    } catch (error) {
+      if (!error || error.status !== 401) throw error;
+      await reidentify();
+      return await fetchJson(url, options, timeoutMs, outer);
+    }
+  }
+
+  async function fetchJson(url, options, timeoutMs, outer) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     const onOuter = () => ctrl.abort();
@@ -629,7 +698,8 @@
     if (thumb) thumbs.set(mine, thumb);
     add(sender, mine);
     showTyping(sender);
-    const body = { sender, message };
+    const body = { message };
+    if (sender !== me) body.sender = sender; // a demo role
     if (metadata) body.metadata = metadata;
     if (image) body.image = image;
     try {
@@ -862,7 +932,7 @@
     poll.ctrl = new AbortController();
     let received = 0;
     try {
-      const query = `?sender=${encodeURIComponent(sender)}&after=${after}`;
+      const query = `?${senderQuery(sender)}after=${after}`;
       const data = await request(API.inbox + query, {}, POLL_TIMEOUT_MS, poll.ctrl.signal);
       const seen = new Set(history(sender).map((e) => e.rid).filter(Boolean));
       const perRow = new Map();
@@ -1026,6 +1096,7 @@
     }
   });
 
+  reidentify();
   renderAll();
   pollSoon(0);
   loadRoles();

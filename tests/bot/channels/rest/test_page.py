@@ -7,15 +7,15 @@ storage. Set JINGMIN_SCREENSHOT_DIR to keep screenshots for a look by eye.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PIL import Image
 from sqlmodel import select
 
 from bot.app import SERVICES
+from bot.channels.rest.identity import COOKIE
 from bot.messages import Text
 from handlers.services.demo import DEMO_WANTED_ID, NETCAFE
 from storage.models import Account, Person, Role, Venue, VenueOwner
@@ -30,7 +30,6 @@ expect = pytest.importorskip("playwright.async_api").expect
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
 
 SCREENSHOT_DIR = os.environ.get("JINGMIN_SCREENSHOT_DIR", "")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 # ---- helpers: what a user does, and what they see ----
@@ -93,6 +92,18 @@ async def assert_no_horizontal_scroll(page: Page) -> None:
     assert max(widths[:2]) <= widths[2], f"page wider than the screen: {widths}"
 
 
+async def own_identity(page: Page) -> dict[str, Any]:
+    """The web chat cookie the server gave this page (its script cannot read it): there
+    once `open_chat` has seen the role switcher, which the page asks for after it."""
+    cookies = await page.context.cookies()
+    return next(dict(c) for c in cookies if c["name"] == COOKIE)
+
+
+async def own_sid(page: Page) -> str:
+    """This page's own web chat id (its account's), as the server knows it."""
+    return str((await own_identity(page))["value"]).partition(".")[0]
+
+
 async def screenshot(page: Page, name: str) -> None:
     if SCREENSHOT_DIR:
         await page.screenshot(path=str(Path(SCREENSHOT_DIR) / name))
@@ -126,8 +137,9 @@ async def test_page_fits_a_phone_and_keeps_its_identity(page: Page) -> None:
     assert send["x"] + send["width"] <= PHONE["width"]
     assert send["y"] + send["height"] <= PHONE["height"]
 
-    me = await page.evaluate("localStorage.getItem('jingmin.me')")
-    assert UUID.match(me)
+    me = await own_identity(page)
+    assert me["httpOnly"] and me["sameSite"] == "Strict"
+    assert await page.evaluate("document.cookie") == ""  # out of any script's reach
     await page.get_by_role("button", name="知道了").click()
     # A long unbroken line wraps inside its bubble instead of widening the page.
     await say(page, "1" * 400)
@@ -136,7 +148,7 @@ async def test_page_fits_a_phone_and_keeps_its_identity(page: Page) -> None:
     await page.reload()
     await expect(user_texts(page)).to_have_text(["1" * 400])
     await expect(page.locator("#hint")).to_be_hidden()
-    assert await page.evaluate("localStorage.getItem('jingmin.me')") == me
+    assert (await own_identity(page))["value"] == me["value"]
 
 
 async def test_resident_asks_for_help(page: Page) -> None:
@@ -362,7 +374,7 @@ async def test_shortcuts_and_welcome_fit_the_role(page: Page, live_server: LiveS
     await expect(chips(page)).to_have_text(["帮助", "咨询法律问题", "举报", "报案", "查询"])
 
     # This browser's own identity, bound as an officer: the page learns it from the server.
-    me = await page.evaluate("localStorage.getItem('jingmin.me')")
+    me = await own_sid(page)
     async with live_server.app[SERVICES].sessions() as session:
         officer = Person(role=Role.OFFICER, display_name="二号民警")
         session.add(officer)
@@ -392,7 +404,7 @@ async def test_an_owners_shortcuts_fit_their_kind_of_place(
 
     # This browser's own identity, bound as the owner of a net café: the page learns what
     # the place has them do from the server, not from a demo role's name.
-    me = await page.evaluate("localStorage.getItem('jingmin.me')")
+    me = await own_sid(page)
     async with live_server.app[SERVICES].sessions() as session:
         netcafe = (await session.exec(select(Venue).where(Venue.name == NETCAFE))).one()
         owner = Person(role=Role.OWNER, display_name="网吧负责人")
@@ -522,3 +534,46 @@ async def test_the_page_has_an_icon(page: Page) -> None:
     assert await page.locator("link[rel=icon]").count() == 1
     await page.wait_for_load_state("networkidle")
     assert missing == []
+
+
+async def test_a_conversation_of_the_earlier_page_is_carried_over(
+    page: Page, live_server: LiveServer
+) -> None:
+    """A hotel owner bound on the earlier page, whose identity the page made itself: after
+    the upgrade they are still the owner, with what was sent to them, and the old name is
+    gone from the browser."""
+    old = "3f2c1a9e-8b7d-4c6e-9a5f-0123456789ab"
+    async with live_server.app[SERVICES].sessions() as session:
+        owner = Person(role=Role.OWNER, display_name="旧页面的负责人")
+        session.add(owner)
+        await session.flush()
+        assert owner.id is not None
+        session.add(Account(channel="web", channel_user_id=old, person_id=owner.id))
+        await session.commit()
+    await live_server.push(old, Text("今日通报：请核对入住旅客证件。"))
+    await open_chat(page)
+    await page.evaluate(f"localStorage.setItem('jingmin.me', '{old}')")
+    await page.reload()
+    await expect(page.locator("#log .msg.pushed")).to_contain_text("今日通报：请核对入住旅客证件。")
+    await expect(chips(page)).to_contain_text(["帮助", "最近通报"])
+    assert await page.evaluate("localStorage.getItem('jingmin.me')") is None
+    assert await own_sid(page) != old
+
+
+async def test_an_officer_of_the_earlier_page_is_asked_to_bind_again(
+    page: Page, live_server: LiveServer
+) -> None:
+    old = "6a1f0c2e-1b2c-4d3e-8f40-5a6b7c8d9e0f"
+    async with live_server.app[SERVICES].sessions() as session:
+        officer = Person(role=Role.OFFICER, display_name="旧页面的民警")
+        session.add(officer)
+        await session.flush()
+        assert officer.id is not None
+        session.add(Account(channel="web", channel_user_id=old, person_id=officer.id))
+        await session.commit()
+    await open_chat(page)
+    await page.evaluate(f"localStorage.setItem('jingmin.me', '{old}')")
+    await page.reload()
+    await expect(page.locator("#notice")).to_contain_text("原民警身份需重新绑定")
+    await expect(page.locator("#notice")).to_contain_text("/关联")
+    await expect(chips(page)).to_have_text(["帮助", "咨询法律问题", "举报", "报案", "查询"])

@@ -6,10 +6,11 @@ from aiohttp.test_utils import TestClient
 
 from tests.bot.channels.telegram.support import OFFICER, Conversation, Telegram
 from tests.support.seed import Seeded
+from tests.support.web_chat import web_token
 
 
 async def _on_the_web(client: TestClient, text: str) -> str:
-    body = {"sender": "officer", "message": text}
+    body = {"sender": web_token(client.app, "officer"), "message": text}
     response = await client.post("/webhooks/rest/webhook", json=body)
     assert response.status == 200
     return "\n".join(item.get("text", "") for item in await response.json())

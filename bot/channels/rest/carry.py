@@ -1,0 +1,82 @@
+"""Carrying a web chat conversation over from the browser-made identity of earlier versions.
+
+Before the server issued identities, the page made a random UUID, kept it in the browser and
+sent it as `sender` (in the inbox URL too). Such a page, once upgraded, asks for a token and
+names its old UUID: the account and what waits for it move to a new server-issued sid, so
+the old string is worth nothing afterwards, to its owner or to anyone who read it in a log.
+
+An officer's or an administrator's web chat is not carried over: their old UUID may have
+been read from a proxy's log, and whoever sends it first would get the wanted list. They
+bind again, with an invite code or a link code from another channel (`/关联`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from sqlalchemy import update
+from sqlmodel import SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Account, Person, Role, WebInboxMessage
+
+#: What the page of earlier versions made (`crypto.randomUUID`, or its fallback).
+LEGACY_SENDER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+#: Columns naming a web user in a table that also names the channel. The form in progress
+#: is not among them: its key is made of the old id, and it is started again.
+_USER_COLUMNS = ("channel_user_id", "chat_id", "sender_id")
+_SKIPPED_TABLES = {"form_state"}
+_NOT_CARRIED = {Role.OFFICER, Role.ADMIN}
+
+
+class Carry(StrEnum):
+    CARRIED = "carried"
+    #: An officer's or administrator's: they bind again.
+    REBIND = "rebind"
+    #: No such conversation (or not one the page made): a new identity starts empty.
+    NONE = "none"
+
+
+async def carry_over(session: AsyncSession, channel: str, old: str, new: str) -> Carry:
+    """Move the web user `old` to the sid `new` (the answer says how it went);
+    the caller commits."""
+    if not LEGACY_SENDER.fullmatch(old):
+        return Carry.NONE
+    role = (
+        await session.exec(
+            select(Person.role)
+            .join(Account, col(Account.person_id) == col(Person.id))
+            .where(col(Account.channel) == channel, col(Account.channel_user_id) == old)
+        )
+    ).first()
+    if role is None:
+        return Carry.NONE
+    if Role(role) in _NOT_CARRIED:
+        return Carry.REBIND
+    # The account moves first and only if it is still there: of two pages claiming at once,
+    # the second finds it gone and starts empty, instead of moving nothing and answering
+    # "carried" for an identity that holds no account.
+    moved = await session.exec(
+        update(Account)
+        .where(col(Account.channel) == channel, col(Account.channel_user_id) == old)
+        .values(channel_user_id=new)
+    )
+    if moved.rowcount != 1:
+        return Carry.NONE
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in _SKIPPED_TABLES or "channel" not in table.c:
+            continue
+        for name in _USER_COLUMNS:
+            if name in table.c:
+                column = table.c[name]
+                await session.exec(
+                    update(table)
+                    .where(table.c.channel == channel, column == old)
+                    .values({name: new})
+                )
+    # The inbox names no channel: it is the web chat's own.
+    await session.exec(
+        update(WebInboxMessage).where(col(WebInboxMessage.sender) == old).values(sender=new)
+    )
+    return Carry.CARRIED

@@ -1,0 +1,223 @@
+"""Who a web chat user is, as a stranger would probe it: naming someone's sender, forging a
+token, putting one in a URL; and as the page gets its own identity (a cookie it cannot read).
+
+Before the server issued identities, the `sender` a client chose was the only credential:
+anyone who read or guessed one (an inbox URL in a proxy's log) read that user's inbox and
+spoke as them, an officer included.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from bot.app import CHANNELS, create_app
+from bot.channels.rest import channel as rest_channel
+from bot.channels.rest.channel import ADDRESS_GUESSES_BURST
+from bot.channels.rest.identity import COOKIE
+from bot.config import Settings
+from bot.messages import Text
+from bot.middleware.rate_limit import RateLimiter
+from tests.conftest import make_settings
+from tests.support.seed import Seeded
+from tests.support.web_chat import web_auth, web_token
+
+Client = TestClient[web.Request, web.Application]
+ClientFactory = Callable[[web.Application], Awaitable[Client]]
+
+WEBHOOK = "/webhooks/rest/webhook"
+INBOX = "/webhooks/rest/inbox"
+SESSION = "/webhooks/rest/session"
+ME = "/webhooks/rest/me"
+ALERT = "比中提醒：平安旅馆 303 房旅客与在逃人员信息一致"
+
+
+@pytest.fixture
+def guesses_without_refill(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The channel's limits on a clock that stands still: a slow machine must not refill
+    the bucket while the test spends it. Ask for it before the app."""
+    monkeypatch.setattr(
+        rest_channel, "RateLimiter", functools.partial(RateLimiter, clock=lambda: 0.0)
+    )
+
+
+async def push(app: web.Application, sid: str, text: str) -> None:
+    await app[CHANNELS]["web"].send(sid, [Text(text)])
+
+
+def texts(replies: list[dict[str, Any]]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+# ---- the holes a chosen sender left ----
+
+
+async def test_naming_someones_sender_no_longer_reads_their_inbox(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    await push(app, "officer", ALERT)
+    client = await aiohttp_client(app)
+
+    stranger = await client.get(INBOX, params={"sender": "officer", "after": "0"})
+    assert stranger.status == 403
+    assert ALERT not in await stranger.text()
+    assert "demo server" in (await stranger.json())["error"]
+    # The officer, with the identity the server gave them, still reads it.
+    own = await client.get(INBOX, params={"after": "0"}, headers=web_auth(app, "officer"))
+    assert [m["text"] for m in (await own.json())["messages"]] == [ALERT]
+
+
+async def test_naming_an_officers_sender_no_longer_speaks_as_the_officer(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.post(WEBHOOK, json={"sender": "officer", "message": "/命中"})
+    assert response.status == 403
+    assert "POST webhooks/rest/session" in (await response.json())["error"]
+    role = await client.get(ME, params={"sender": "officer"})
+    assert role.status == 403
+
+
+async def test_the_id_a_reply_names_is_no_credential(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """`recipient_id` is the officer's sid: seen on a screen or in a log, it opens nothing."""
+    client = await aiohttp_client(app)
+    answer = await client.post(WEBHOOK, json={"message": "帮助"}, headers=web_auth(app, "officer"))
+    sid = (await answer.json())[0]["recipient_id"]
+    assert sid == "officer"
+    for headers in ({"Authorization": f"Bearer {sid}"}, {"Cookie": f"{COOKIE}={sid}"}):
+        response = await client.get(INBOX, params={"after": "0"}, headers=headers)
+        assert response.status == 401
+
+
+async def test_a_token_made_with_another_key_is_refused(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    token = web_token(app, "officer")
+    sid, mac = token.rsplit(".", 1)
+    forged = f"{sid}.{mac[::-1]}"
+    client = await aiohttp_client(app)
+    response = await client.post(WEBHOOK, json={"sender": forged, "message": "/命中"})
+    assert response.status == 403
+    response = await client.get(INBOX, headers={"Authorization": f"Bearer {forged}"})
+    assert response.status == 401
+
+
+async def test_guessing_tokens_is_slowed_for_the_whole_address(
+    guesses_without_refill: None, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    statuses = []
+    for n in range(ADDRESS_GUESSES_BURST + 2):
+        bad = {"Authorization": f"Bearer officer.{n:040x}"}
+        statuses.append((await client.get(INBOX, headers=bad)).status)
+    assert statuses[:ADDRESS_GUESSES_BURST] == [401] * ADDRESS_GUESSES_BURST
+    assert statuses[ADDRESS_GUESSES_BURST:] == [429, 429]
+    # A real identity from the same address is not held up by the guesser.
+    own = await client.get(INBOX, headers=web_auth(app, "resident"))
+    assert own.status == 200
+
+
+async def test_a_token_in_the_url_is_refused(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    token = web_token(app, "resident")
+    response = await client.get(INBOX, params={"sender": token, "after": "0"})
+    assert response.status == 400
+    assert "never in the URL" in (await response.json())["error"]
+
+
+# ---- the page's identity and an API client's ----
+
+
+async def test_the_page_gets_an_identity_it_cannot_read_and_keeps_it(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.post(SESSION)
+    assert response.status == 200 and await response.json() == {"carried": "none"}
+    cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["max-age"]
+    assert "token" not in await response.text()
+
+    # The cookie alone says who the page is: a message, then something pushed to it.
+    replies = await (await client.post(WEBHOOK, json={"message": "帮助"})).json()
+    assert "您可以咨询法律问题" in texts(replies)
+    sid = replies[0]["recipient_id"]
+    await push(app, sid, "今晚有大风降温，请关好门窗。")
+    inbox = await (await client.get(INBOX, params={"after": "0"})).json()
+    assert [m["text"] for m in inbox["messages"]] == ["今晚有大风降温，请关好门窗。"]
+    # Asking again renews the same identity rather than starting another.
+    again = await client.post(SESSION)
+    assert again.cookies[COOKIE].value == cookie.value
+
+
+async def test_two_pages_get_different_identities(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    first, second = await aiohttp_client(app), await aiohttp_client(app)
+    one = (await first.post(SESSION)).cookies[COOKIE].value
+    two = (await second.post(SESSION)).cookies[COOKIE].value
+    assert one != two and len(one.split(".")[0]) >= 20
+
+
+async def test_an_api_client_asks_for_a_bearer_token(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.post(SESSION, json={"bearer": True})
+    token = (await response.json())["token"]
+    assert COOKIE not in response.cookies
+    # As Rasa's REST clients send it (the body's sender), or as a header.
+    by_body = await client.post(WEBHOOK, json={"sender": token, "message": "帮助"})
+    assert by_body.status == 200
+    by_header = await client.get(ME, headers={"Authorization": f"Bearer {token}"})
+    assert await by_header.json() == {"role": "resident"}
+
+
+async def test_a_message_without_an_identity_says_how_to_get_one(
+    aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    response = await client.post(WEBHOOK, json={"message": "帮助"})
+    assert response.status == 401
+    assert "POST webhooks/rest/session" in (await response.json())["error"]
+
+
+# ---- a demo server ----
+
+
+async def test_a_demo_servers_role_switcher_still_names_its_roles(
+    aiohttp_client: ClientFactory, settings: Settings, tmp_path: Path, app: web.Application
+) -> None:
+    """`app` empties the database; the demo server is another over it."""
+    demo = create_app(
+        make_settings(settings.database.url, tmp_path, server={"demo_roles": True}),
+        run_background=False,
+    )
+    client = await aiohttp_client(demo)
+    replies = await (
+        await client.post(WEBHOOK, json={"sender": "demo-resident", "message": "帮助"})
+    ).json()
+    assert replies[0]["recipient_id"] == "demo-resident"
+    inbox = await client.get(INBOX, params={"sender": "demo-resident", "after": "0"})
+    assert inbox.status == 200
+    # The page's own identity is a server-issued one there too, and naming its id (shown
+    # as recipient_id) does not speak as it, even where made-up names are taken.
+    assert (await client.post(SESSION)).cookies[COOKIE]
+    answer = await (await client.post(WEBHOOK, json={"message": "帮助"})).json()
+    sid = answer[0]["recipient_id"]
+    stranger = await aiohttp_client(demo)
+    for response in (
+        await stranger.post(WEBHOOK, json={"sender": sid, "message": "帮助"}),
+        await stranger.get(INBOX, params={"sender": sid, "after": "0"}),
+    ):
+        assert response.status == 403
