@@ -1,9 +1,10 @@
 """Pictures stored under their SHA-256, so the same image is kept once and never renamed.
 
 Files and folders are the server's alone (0600, 0700): a picture may show a tipster's
-photo or a wanted person. Internal wanted cards are sealed besides (`put_sealed`): the file
-holds them encrypted with the data key, named by the hash of the picture itself, so a
-backup or a stray copy of the folder shows nothing.
+photo or a wanted person. Internal wanted cards, their photos and the list's contact sheets
+are sealed besides (`put_sealed`, `seal`): the file holds them encrypted with the data key,
+named by the hash of the picture itself, so a backup or a stray copy of the folder shows
+nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import logging
 import os
 import re
+import stat
 import time
 import uuid
 import warnings
@@ -158,14 +160,31 @@ class MediaStore:
         if self.cipher is None:
             raise CryptoError("a sealed picture needs the data key")
         digest = hashlib.sha256(data).hexdigest()
-        target = self.path(digest)
         # A sealed file our keys cannot open (sealed with a key since removed, or by a
-        # server with other keys) is as good as missing: it is written anew.
-        if not self.sealed(digest) or not self.readable(digest):
-            # The hash binds the sealed bytes to their name: a file swapped in under another
-            # name does not open.
-            self._write(target, SEALED_MAGIC + self.cipher.seal_bytes(data, _context(digest)))
+        # server with other keys) is as good as missing, and one stored plain is sealed:
+        # either is written anew.
+        if self._open_sealed(digest, quiet=True) is None:
+            self._write_sealed(digest, data)
         return digest
+
+    def seal(self, sha256: str) -> bool:
+        """Seal a picture stored plain, under the name it has (rows naming it still find
+        it); True if it was plain and is sealed now."""
+        if self.cipher is None:
+            raise CryptoError("a sealed picture needs the data key")
+        # The head first: the hourly pass asks this of every photo, nearly all sealed.
+        data = None if self.sealed(sha256) else self._read(sha256)
+        if data is None or data.startswith(SEALED_MAGIC):
+            return False
+        self._write_sealed(sha256, data)
+        return True
+
+    def _write_sealed(self, sha256: str, data: bytes) -> None:
+        assert self.cipher is not None
+        # The hash binds the sealed bytes to their name: a file swapped in under another
+        # name does not open.
+        sealed = SEALED_MAGIC + self.cipher.seal_bytes(data, _context(sha256))
+        self._write(self.path(sha256), sealed)
 
     def _write(self, target: Path, data: bytes) -> None:
         make_private_dir(target.parent)
@@ -183,9 +202,10 @@ class MediaStore:
 
     def readable(self, sha256: str) -> bool:
         """The picture is there and, if sealed, opens with the data keys."""
-        if not self.sealed(sha256):
-            return self.path(sha256).exists() if _HASH.fullmatch(sha256) else False
-        return self._open_sealed(sha256, quiet=True) is not None
+        sealed = self._sealed_bytes(sha256)
+        if sealed is None:
+            return False
+        return not sealed or self._open_sealed(sha256, sealed, quiet=True) is not None
 
     def sealed_key_id(self, sha256: str) -> str | None:
         """The id of the key a sealed picture is sealed with; None if it is not sealed."""
@@ -202,11 +222,9 @@ class MediaStore:
     def reseal(self, sha256: str) -> bool:
         """Seal the picture again with the current key; False if it does not open."""
         data = self._open_sealed(sha256, quiet=True)
-        if data is None or self.cipher is None:
+        if data is None:
             return False
-        self._write(
-            self.path(sha256), SEALED_MAGIC + self.cipher.seal_bytes(data, _context(sha256))
-        )
+        self._write_sealed(sha256, data)
         return True
 
     def discard(self, sha256: str) -> bool:
@@ -248,22 +266,37 @@ class MediaStore:
         return Photo(sha256=self.put(bare), mime_type=JPEG)
 
     def get(self, sha256: str) -> bytes | None:
-        try:
-            data = self.path(sha256).read_bytes()
-        except (ValueError, FileNotFoundError):
-            return None
-        if not data.startswith(SEALED_MAGIC):
+        data = self._read(sha256)
+        if data is None or not data.startswith(SEALED_MAGIC):
             return data
         return self._open_sealed(sha256, data)
+
+    def _sealed_bytes(self, sha256: str) -> bytes | None:
+        """The file whole if it is sealed, b"" if it is plain (read no further than its
+        head: a plain picture is served as a file), None if there is no such file. Opened
+        once: a sealed picture is read from the handle that told it was."""
+        try:
+            with self.path(sha256).open("rb") as stored:
+                head = stored.read(len(SEALED_MAGIC))
+                return head + stored.read() if head == SEALED_MAGIC else b""
+        except (ValueError, FileNotFoundError):
+            return None
+
+    def _read(self, sha256: str) -> bytes | None:
+        """The file's bytes as stored (sealed or not); None if there is no such file."""
+        try:
+            return self.path(sha256).read_bytes()
+        except (ValueError, FileNotFoundError):
+            return None
 
     def _open_sealed(
         self, sha256: str, data: bytes | None = None, *, quiet: bool = False
     ) -> bytes | None:
+        """The sealed picture opened; None if missing, plain, or not opened by our keys."""
         if data is None:
-            try:
-                data = self.path(sha256).read_bytes()
-            except (ValueError, FileNotFoundError):
-                return None
+            data = self._read(sha256)
+        if data is None or not data.startswith(SEALED_MAGIC):
+            return None
         if self.cipher is None:
             if not quiet:
                 log.warning("a sealed picture was asked for by a media store without the data key")
@@ -275,14 +308,18 @@ class MediaStore:
                 log.warning("a sealed picture does not open with the data keys")
             return None
 
-    def sealed_pictures(self) -> list[str]:
-        """The hashes of every sealed picture in the store (to re-seal or count by key)."""
+    def pictures(self) -> list[str]:
+        """The hashes of every picture in the store."""
         found = []
         for folder in self.root.glob("[0-9a-f][0-9a-f]"):
             for entry in folder.iterdir():
-                if entry.is_file() and _HASH.fullmatch(entry.name) and self.sealed(entry.name):
+                if _HASH.fullmatch(entry.name) and entry.is_file():
                     found.append(entry.name)
         return found
+
+    def sealed_pictures(self) -> list[str]:
+        """The hashes of every sealed picture in the store (to re-seal or count by key)."""
+        return [sha256 for sha256 in self.pictures() if self.sealed(sha256)]
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """`GET /media/{sha256}`: only content the server stored itself is reachable."""
@@ -291,19 +328,40 @@ class MediaStore:
             path = self.path(sha256)
         except ValueError:
             raise web.HTTPNotFound() from None
-        if not path.exists() or not self._valid_link(sha256, request.query):
+        if not self._valid_link(sha256, request.query):
             # Expired, forged or bare: the same answer as a picture that is not there.
             raise web.HTTPNotFound()
-        if self.sealed(sha256):
-            data = self.get(sha256)
-            if data is None:
-                raise web.HTTPNotFound()
-            # Not kept by the browser: the card may be closed, and its file deleted, soon.
-            headers = {"Cache-Control": "no-store"}
-            with Image.open(io.BytesIO(data)) as picture:
-                kind = IMAGE_TYPES.get(picture.format or "", "application/octet-stream")
-            return web.Response(body=data, content_type=kind, headers=headers)
-        return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
+        sealed = self._sealed_bytes(sha256)
+        if sealed is None:
+            raise web.HTTPNotFound()
+        if not sealed:
+            return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
+        data = self._open_sealed(sha256, sealed)
+        if data is None:
+            raise web.HTTPNotFound()
+        # Not kept by the browser: the card may be closed, and its file deleted, soon.
+        headers = {"Cache-Control": "no-store"}
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = IMAGE_TYPES.get(picture.format or "", "application/octet-stream")
+        return web.Response(body=data, content_type=kind, headers=headers)
+
+    def tighten(self) -> int:
+        """Make folders 0700 and files 0600 where they are looser (media written before
+        permissions were tightened, or copied back from a backup); returns how many
+        changed. Links are left alone: chmod would change what they point to."""
+        changed = 0
+        for folder, _dirs, files in os.walk(self.root):
+            entries = [(folder, DIR_MODE)] + [(os.path.join(folder, f), FILE_MODE) for f in files]
+            for entry, allowed in entries:
+                try:
+                    mode = os.lstat(entry).st_mode
+                    if stat.S_ISLNK(mode) or not stat.S_IMODE(mode) & ~allowed:
+                        continue
+                    os.chmod(entry, stat.S_IMODE(mode) & allowed)
+                except FileNotFoundError:
+                    continue  # deleted meanwhile (a close, retention)
+                changed += 1
+        return changed
 
     def _valid_link(self, sha256: str, query: Mapping[str, str]) -> bool:
         if self.signer is None:

@@ -13,6 +13,8 @@ from bot.cli.runtime import open_services, run, settings_from
 from bot.config import Settings
 from bot.media import MediaStore
 from bot.media_keys import MEDIA_FILES, media_key_usage, reseal_media
+from handlers.wanted.media_upkeep import put_right
+from handlers.wanted.photo_sealing import internal_photos, plain_photos
 from storage.crypto import FieldCipher, new_key
 from storage.reseal import ResealError, count_stale, key_usage, reseal
 
@@ -106,6 +108,7 @@ def _describe(usage_by_key: dict[str, dict[str, int]], current: str) -> None:
 async def _status(settings: Settings) -> None:
     async with open_services(settings) as services, services.sessions() as session:
         usage = await key_usage(session, services.cipher)
+        photos = await internal_photos(session)
     current = services.cipher.current_key_id
     # Sealed pictures need their key as much as columns do.
     pictures, unreadable = media_key_usage(_media(settings, services.cipher))
@@ -113,6 +116,10 @@ async def _status(settings: Settings) -> None:
         usage.by_key[key_id][MEDIA_FILES] = n
     if unreadable:
         usage.unreadable[MEDIA_FILES] = unreadable
+    # An internal card's photos stored before they were sealed (`keys reseal` seals them).
+    plain = plain_photos(_media(settings, services.cipher), photos)
+    if plain:
+        usage.plaintext[MEDIA_FILES] = len(plain)
     _describe(usage.by_key, current)
     for name, n in sorted(usage.unreadable.items()):
         click.echo(f"{name}: {n:,} values sealed with a key that is not configured")
@@ -155,6 +162,15 @@ async def _reseal(settings: Settings, batch: int) -> None:
             click.echo(f"re-sealed {pictures:,} media files with {cipher.current_key_id}")
         if unopened:
             click.echo(f"{unopened:,} media files do not open with the configured keys")
+        # What older versions left in the media folder (handlers.wanted.media_upkeep).
+        upkeep = await put_right(services)
+        for n, what in (
+            (upkeep.sealed, "internal wanted photos sealed"),
+            (upkeep.tightened, "media files and folders made private (0600/0700)"),
+            (upkeep.sheets, "old /通缉 list sheets deleted"),
+        ):
+            if n:
+                click.echo(f"{n:,} {what}")
         if not total:
             click.echo(
                 f"every value is already sealed with the current key {cipher.current_key_id!r}"

@@ -48,6 +48,7 @@ from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, keep_clean
 from handlers.wanted.form import parse_birth_or_age, split_birth
 from handlers.wanted.history import difference, sealed_detail, shown, snapshot
+from handlers.wanted.photo_sealing import seal_internal_photos
 from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson, WantedStatus
 from storage.wanted_sealing import sealed_values
 
@@ -381,6 +382,9 @@ async def import_watchlist(
         )
     )
     await session.commit()
+    if photos_dir is not None:
+        # Internal cards' photos are sealed at rest, as the form's are (photo_sealing).
+        await seal_internal_photos(services)
     return report
 
 

@@ -56,11 +56,7 @@ def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> 
     """PNG bytes of a grid of thumbnails, in the order given (one to `SHEET_CAPACITY`)."""
     if not 1 <= len(entries) <= SHEET_CAPACITY:
         raise ValueError(f"a contact sheet holds 1 to {SHEET_CAPACITY} entries, not {len(entries)}")
-    columns = min(COLUMNS, len(entries))
-    rows = math.ceil(len(entries) / COLUMNS)
-    width = 2 * MARGIN + columns * THUMB_W + (columns - 1) * GAP
-    height = 2 * MARGIN + rows * (THUMB_H + CAPTION_H) + (rows - 1) * GAP
-    sheet = Image.new("RGB", (width, height), BACKGROUND)
+    sheet = Image.new("RGB", sheet_size(len(entries)), BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     fonts = _fonts(font_path)
     for index, entry in enumerate(entries):
@@ -69,6 +65,20 @@ def render_contact_sheet(entries: Sequence[SheetEntry], font_path: str = "") -> 
         y = MARGIN + row * (THUMB_H + CAPTION_H + GAP)
         _draw_entry(sheet, draw, fonts, entry, x, y)
     return encode_png(sheet)
+
+
+def sheet_size(count: int) -> tuple[int, int]:
+    """Width and height of the sheet of `count` entries: a sheet is known by its size
+    (`sheet_files.old_sheets` finds those stored before sheets were filed)."""
+    columns = min(COLUMNS, count)
+    rows = math.ceil(count / COLUMNS)
+    width = 2 * MARGIN + columns * THUMB_W + (columns - 1) * GAP
+    height = 2 * MARGIN + rows * (THUMB_H + CAPTION_H) + (rows - 1) * GAP
+    return width, height
+
+
+#: Every size a sheet can have.
+SHEET_SIZES = frozenset(sheet_size(count) for count in range(1, SHEET_CAPACITY + 1))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
 from handlers.wanted.pending_cards import retarget_pending
+from handlers.wanted.photo_sealing import seal_card_photos
 from handlers.wanted.sending import caption, card_reply, queue_cards, remember_shown
 from storage.models import Visibility, WantedPerson, WantedStatus
 
@@ -92,6 +93,8 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         old_caption = ""
         action = "created"
     await _fill(ctx, wanted, answers)
+    # Before the commit: a card saved is never internal with its face in the clear.
+    await seal_card_photos(ctx.services, wanted)
     session.add(wanted)
     await session.flush()
     changed = record_change(

@@ -40,7 +40,8 @@ def doc_number(services: Services, wanted: WantedPerson) -> str:
 
 
 def _store(services: Services) -> MediaStore:
-    return MediaStore(Path(services.settings.storage.media_dir))
+    # With the data key: an internal card's photos are sealed (`photo_sealing`).
+    return MediaStore(Path(services.settings.storage.media_dir), cipher=services.cipher)
 
 
 def _photo_hash(services: Services, wanted: WantedPerson) -> str:

@@ -14,6 +14,7 @@ from bot.context import Services
 from bot.media import MediaStore
 from handlers.services.photo_refs import photos_in_use
 from handlers.services.photos import load as load_photos
+from handlers.wanted import media_upkeep
 from handlers.wanted.card_files import sweep_closed
 from storage.models import (
     GuestStay,
@@ -107,6 +108,8 @@ async def purge_expired(services: Services) -> int:
             store.path(sha256).unlink()
     # Closed wanted cards keep neither photos nor renders (normally gone at the close).
     await sweep_closed(services)
+    # Active internal cards' photos sealed, and what older versions left (media_upkeep).
+    await media_upkeep.hourly(services)
     return int(stays.rowcount or 0) + int(tenancies.rowcount or 0) + cases
 
 

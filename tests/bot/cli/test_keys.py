@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import stat
 import tomllib
 from pathlib import Path
 
 from click.testing import CliRunner
+from sqlalchemy import update
 
 from bot.cli.main import cli
 from bot.cli.runtime import open_services
 from bot.config import load_settings
 from bot.media import MediaStore
+from handlers.services.photos import dump
 from storage.crypto import FieldCipher, new_key
+from storage.models import Visibility, WantedPerson
 from tests.bot.cli.support import demo_config, run
+from tests.support.media import phone_jpeg
 
 
 def _security(config: Path, data_keys: dict[str, str], current: str, index_key: str) -> None:
@@ -226,3 +231,42 @@ def test_status_counts_sealed_pictures_under_their_key(tmp_path: Path) -> None:
     code, shown = run(config, "keys", "status")
     assert code == 0 and "media files 2" in shown, shown
     assert "run `jingmin keys reseal` to stop needing dev1" in shown, shown
+
+
+def test_an_internal_cards_photo_stored_plain_is_sealed_by_the_reseal(tmp_path: Path) -> None:
+    # Photos stored before they were sealed: status says so, reseal seals them with the
+    # current key (and makes the files private), and the old key can go.
+    config = demo_config(tmp_path)
+    media = tmp_path / "media"  # demo_config's
+    dev = tomllib.loads((tmp_path / "keys.toml").read_text(encoding="utf-8"))
+    old, index_key = dev["data_keys"]["dev1"], dev["index_key"]
+    face = MediaStore(media).accept_image(phone_jpeg())
+    MediaStore(media).path(face.sha256).chmod(0o644)
+
+    async def on_the_internal_cards() -> None:
+        async with (
+            open_services(load_settings(config, environ={})) as services,
+            services.sessions() as session,
+        ):
+            internal = WantedPerson.visibility == Visibility.INTERNAL
+            await session.exec(
+                update(WantedPerson).where(internal).values(photos=dump([face.sha256]))
+            )
+            await session.commit()
+
+    asyncio.run(on_the_internal_cards())
+    new = new_key()
+    _security(config, {"dev1": old, "k2": new}, "k2", index_key)
+    code, shown = run(config, "keys", "status")
+    assert "media files: 1 values not sealed yet: run `jingmin keys reseal`" in shown, shown
+    code, shown = run(config, "keys", "reseal")
+    assert code == 0 and "1 internal wanted photos sealed" in shown, shown
+    assert "not sealed yet" not in shown, shown
+
+    _security(config, {"k2": new}, "k2", index_key)
+    stored = MediaStore(media).path(face.sha256)
+    assert not stored.read_bytes().startswith(b"\xff\xd8")
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    retired = MediaStore(media, cipher=FieldCipher.from_config({"k2": new}, "k2"))
+    face_now = retired.get(face.sha256)
+    assert face_now is not None and face_now.startswith(b"\xff\xd8")

@@ -118,8 +118,10 @@ async def test_photos_come_from_the_folder_clean_and_history_is_kept(
         bing = (await session.exec(_named(services, "丙某"))).one()
         history = (await session.exec(select(WantedChange))).all()
     [photo] = json.loads(yi.photos)
-    kept = MediaStore(Path(services.settings.storage.media_dir)).get(photo)
+    store = MediaStore(Path(services.settings.storage.media_dir), cipher=services.cipher)
+    kept = store.get(photo)
     assert kept is not None and PHONE_MAKE.encode() not in kept  # no EXIF travels along
+    assert store.sealed(photo)  # an internal card's face, as the form's are
     assert (yi.marks, yi.reward, yi.station_id) == ("左眉有疤", "悬赏1万元", seeded.station.id)
     assert (bing.birth_date, bing.age_range) == (None, "30-40")
     assert sorted(h.wanted_id for h in history) == sorted([yi.id, bing.id])
@@ -417,7 +419,7 @@ async def test_a_large_photo_is_shrunk_and_a_bomb_refused_in_cli_words(
     assert (report.added, report.errors) == (1, [])
     async with services.sessions() as session:
         [photo] = json.loads((await session.exec(_named(services, "乙某"))).one().photos)
-    kept = MediaStore(Path(services.settings.storage.media_dir)).get(photo)
+    kept = MediaStore(Path(services.settings.storage.media_dir), cipher=services.cipher).get(photo)
     assert kept is not None and max(Image.open(io.BytesIO(kept)).size) == MAX_SIDE
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     csv.write_text("姓名,证件号码,照片\n丙某,,bomb.png\n", encoding="utf-8")

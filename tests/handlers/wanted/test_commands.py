@@ -54,7 +54,8 @@ async def test_officer_enters_a_person_and_the_other_officers_get_the_card(
     assert wanted.issued_by == seeded.officer.id and wanted.station_id == seeded.station.id
     # The photo kept on the card is the bare copy the channel stored, not the phone's file.
     [kept] = json.loads(wanted.photos)
-    data = media_store(services.settings).get(kept)
+    # (sealed at rest, as the card is: read with the data key)
+    data = MediaStore(media_store(services.settings).root, cipher=services.cipher).get(kept)
     assert kept == photo.sha256 and data is not None and PHONE_MAKE.encode() not in data
     # The other officer has it queued with a word on what it is; the author got it as reply.
     [row] = await queued(services, "officer-2")
