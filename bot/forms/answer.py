@@ -11,7 +11,7 @@ from bot.forms.plain_answers import says_none
 from bot.forms.progress import Progress
 from bot.forms.prompts import ask, photo_step
 from bot.forms.several import elsewhere, several
-from bot.forms.spec import Derived, Form, FormEnv, FormField, Misplaced, More
+from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.steps import advance, forget_dependants, take_implied
 from bot.forms.undo import holds_input
 from bot.forms.words import (
@@ -58,6 +58,11 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
 
 async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Context) -> list[Reply]:
     field = form.field(progress.current)
+    # A yes right after 您是选择「护照」吗？ is 护照 (it had got 还差这一项: 证件类型).
+    offered = progress.asked_back.pop(field.name, None)
+    progress.asked_back.clear()
+    if offered is not None and says_yes(word) and not ctx.inbound.photos:
+        text = word = offered
     if len(text) > MAX_INPUT_CHARS:
         return await _cut_short(form, progress, field, text, ctx)
     inbound = ctx.inbound
@@ -154,6 +159,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         if field.check is not None:
             reason = await field.check(ctx, value, progress.answers)
+            if isinstance(reason, AskedBack):
+                progress.asked_back[field.name] = reason.answer
             if reason:
                 return [Text(reason), ask(field)]
     if not extra:

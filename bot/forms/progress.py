@@ -40,6 +40,9 @@ class Progress:
     #: and the words as its note): given the same answer again, the field gets those back
     #: (see `derived_for`), where they had been lost without a word.
     taken_back: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: By field, the answer the last reply asked about (您是选择「护照」吗？, see
+    #: `bot.forms.spec.AskedBack`): a yes typed next is that answer.
+    asked_back: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         # vars() rather than dataclasses.asdict: no deep copy, on the busiest path.

@@ -70,6 +70,18 @@ class Misplaced(Invalid):
         self.to = to
 
 
+class AskedBack(str):
+    """A check's reason that asks whether the user meant `answer` (您是选择「护照」吗？):
+    a bare yes (是, 对, 嗯) typed next takes `answer` as if typed."""
+
+    answer: str
+
+    def __new__(cls, reason: str, answer: str) -> AskedBack:
+        made = super().__new__(cls, reason)
+        made.answer = answer
+        return made
+
+
 Parser = Callable[[str, FormEnv], Any]
 #: A check that needs the database (does this beat exist?): the reason to ask again, or None.
 #: It gets the context, the parsed answer and the answers so far.

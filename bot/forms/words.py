@@ -185,3 +185,8 @@ def control_word(text: str) -> str:
     if word[-1:] in _PARTICLES and word not in _TAG_QUESTIONS and said.lower() in _CONTROL_WORDS:
         return said
     return text
+
+
+def is_control_word(text: str) -> bool:
+    """Whether `text` is one of the words a form reads as what to do (取消, 继续吧)."""
+    return control_word(text).lower() in _CONTROL_WORDS

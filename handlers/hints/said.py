@@ -4,6 +4,7 @@ alone (R9C3-8VP7), a guest or tenant registered in a sentence (302 李四 <ID nu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices
@@ -68,6 +69,15 @@ async def registration_offer(ctx: Context, text: str, command: str = "") -> Choi
     return Choices(
         f"您是想登记这位{who}吗？点下面的按钮，刚才写的姓名、证件号等会直接填入登记。", buttons
     )
+
+
+def after_phrase(text: str, names: Iterable[str]) -> str:
+    """登记客人 赵六: what follows the longest of `names` the sentence holds; "" if none."""
+    for name in sorted(names, key=len, reverse=True):
+        at = text.find(name)
+        if at >= 0:
+            return text[at + len(name) :].strip(" ：:，,")
+    return ""
 
 
 def after_name(text: str, names: tuple[str, ...]) -> str:

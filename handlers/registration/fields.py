@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.forms import Derived, FormEnv, FormField
-from bot.forms.spec import Check
+from bot.forms.spec import AskedBack, Check
 from bot.forms.words import asks_a_question
 from bot.validators import Invalid
 from bot.validators.dates import age_on, parse_birth_date
@@ -180,9 +180,10 @@ async def _asked_not_chosen(ctx: Context, value: Any, _answers: Mapping[str, Any
     shown = doc_label(str(value))
     if not asks_a_question(said) or len(re.sub(r"\W", "", said)) < len(shown) + _MORE_THAN_A_CHOICE:
         return None
-    return (
-        f"您是选择「{shown}」吗？是的话请回复「{shown}」；"
-        f"要问问题，请发送「/咨询 {said}」，本次登记会保留。"
+    return AskedBack(
+        f"您是选择「{shown}」吗？是的话请回复「是」；"
+        f"要问问题，请发送「/咨询 {said}」，本次登记会保留。",
+        shown,
     )
 
 

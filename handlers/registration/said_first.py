@@ -249,6 +249,44 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
     return Read(found.answers, found.derived, found.later, unused, found.refused)
 
 
+#: Characters of chat, never of a name typed alone (算了, 不用了, 好吧).
+_CHAT_CHARS = frozenset("了吗呢吧啊呀哦嗯的没不我你他她它这么啥谁哪")
+
+
+def names_someone(text: str) -> bool:
+    """张三, 欧阳娜娜, John Smith typed alone: a person's name, not a word of chat (算了)
+    nor of who someone is (客人) — short, as a name typed by itself is."""
+    words = _latin_names(_words(text))
+    if len(words) != 1:
+        return False
+    word = words[0]
+    if _LATIN_NAME.fullmatch(word):
+        return " " in word
+    return (
+        len(word) <= 4
+        and not _CHAT_CHARS & set(word)
+        and not _PLACE_SUFFIX.search(word)  # 民宿: a place, of two that it names
+        and _looks_like_name(word, False, ())
+    )
+
+
+def holds_details(said: str) -> bool:
+    """Whether `said` is nothing but answers a registration takes (a name, an ID number,
+    a phone, a room, a document, a stay): 赵六 302 after 登记客人, worth keeping for its
+    form; never a sentence (多给200块 行不行)."""
+    words = _latin_names(_words(said))
+    foreign = any(_foreign_document(word) for word in words)
+    return bool(words) and all(
+        _ID_NUMBER.fullmatch(word)
+        or _PHONE.fullmatch(word)
+        or _ROOM.fullmatch(word)
+        or _STAY.fullmatch(word)
+        or _named_document(word)
+        or (not _CHAT_CHARS & set(word) and _looks_like_name(word, foreign, words[at + 1 :]))
+        for at, word in enumerate(words)
+    )
+
+
 def _named_document(word: str) -> bool:
     """护照, 台胞证: a document's name (a number is a room, not the menu's choice)."""
     if word.isdigit():
@@ -330,9 +368,20 @@ def _latin_names(words: list[str]) -> list[str]:
     return joined
 
 
+#: 客人叫刘洋身份证号…: a name said by voice, glued to the words around it (it had been
+#: lost, and 刘洋 asked for again).
+_CALLED = re.compile(
+    r"(?:名字叫|名字是|姓名是|名叫|叫做|叫)([\u4e00-\u9fff·]{2,4}?)"
+    r"(?=身份证|证件|护照|电话|手机|住|\d|[\s,，、;；。]|$)"
+)
+#: 306房间刚入住…: a room said first, glued to the sentence after it.
+_ROOM_GLUED = re.compile(r"(?<!\d)(\d{1,5}[A-Za-z]?(?:号房间?|房间?|室))(?=[\u4e00-\u9fff])")
+
+
 def _words(said: str) -> list[str]:
     """The words of `said` that may each be an answer (or a place's name)."""
     said = _SPACED_PHONE.sub(r"\1\2\3", _SPACED_ID.sub(r"\1\2\3", spoken_digits(said)))
+    said = _ROOM_GLUED.sub(r"\1 ", _CALLED.sub(r" \1 ", said))
     said = _RELATION_GLUED.sub(r"\1 ", said)
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
     return [w for w in _APART.split(said) if w]

@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
 from bot.forms.clock import local_time
+from bot.forms.words import says_yes
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
@@ -95,6 +96,10 @@ _ROOM = re.compile(r"[A-Za-z]?\d{2,5}\s*(?:室|房|号房|房间)?")
 
 
 def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
+    if says_yes(text):
+        # 确认 typed before the summary had been kept as 职业：确认; refused, the form
+        # says 还差这一项 (`bot.forms.answer`).
+        raise Invalid(f"这一项只填{what}。")
     if _NUMBERS.search(text.replace(" ", "")):
         raise Invalid(_NO_NUMBERS.format(what=what))
     if _QUESTION.search(text):
@@ -364,7 +369,7 @@ def build_router(forms: FormEngine) -> Router:
     @router.route(
         "tenant_move_out",
         commands=("退租", "moveout"),
-        hints=("搬走", "搬出去", "租客走了", "退租了"),
+        hints=("搬走", "搬出去", "租客走了", "退租了", "不租了"),
         keywords=("退租",),
         roles=OWNERS,
         help="租客搬离，如：/退租 1",
@@ -405,6 +410,8 @@ def build_router(forms: FormEngine) -> Router:
                 return [Choices("请选择搬离的租客：", buttons)]
             tenancy = same[0]
         today = local_time(ctx).date()
+        if tenancy.lease_start > today and when in ("", _WITHDRAW):
+            return _withdrawn(tenancy, current.index(tenancy) + 1, confirmed, ctx)
         try:
             # 退租 1 12月15日, 退租 1 昨天: the day said is kept, never today instead.
             day = parse_stay_day(when, today=today) if when else today
@@ -484,8 +491,44 @@ def _before_lease(tenancy: Tenancy, day: date, today: date, number: int) -> str:
         )
     return (
         f"{who}的起租日期是 {start:%Y-%m-%d}，租期还没开始，搬离日期不能早于这一天。"
-        f"请发送起租日当天或之后的日期，如「/退租 {number} {start.month}月{start.day}日」。"
+        f"请发送起租日当天或之后的日期，如「/退租 {number} {start.month}月{start.day}日」；"
+        f"租客不来住了，请发送「/退租 {number}」撤下这条登记。"
     )
+
+
+#: The word of the withdrawal's button: 退租 #id 撤下 确认.
+_WITHDRAW = "撤下"
+
+
+def _withdrawn(tenancy: Tenancy, number: int, confirmed: bool, ctx: Context) -> list[Reply]:
+    """退租 of a tenant registered ahead whose lease has not begun (the deal fell through,
+    the wrong person): the registration is taken off the list, as a move-out on the day
+    (it had been refused, a move-out day being no earlier than the lease's start), and may
+    be put back with 撤销退租 like any move-out."""
+    who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+    start = tenancy.lease_start
+    if not confirmed:
+        return [
+            Choices(
+                f"{who}的起租日期是 {start:%Y-%m-%d}，还没入住。租客不来住了（或登记错了），"
+                f"可点「撤下登记」；要记下以后哪天搬走，请发送如"
+                f"「/退租 {number} {start.month}月{start.day}日」。",
+                (
+                    Button("撤下登记", f"/退租 #{tenancy.id} {_WITHDRAW} 确认"),
+                    Button("不是", "/租客"),
+                ),
+            )
+        ]
+    tenancy.moved_out_at = ctx.now
+    ctx.session.add(tenancy)
+    last = moveout_undo.last_undo_day(local_time(ctx).date())
+    return [
+        Choices(
+            f"✅ 已撤下 {who}的租客登记（起租 {start:%Y-%m-%d}，未入住）。\n"
+            f"如撤错了，{moveout_undo.UNDO_DAYS} 天内（到 {last:%m-%d}）可点「撤销退租」恢复。",
+            (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
+        )
+    ]
 
 
 def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context) -> list[Reply]:

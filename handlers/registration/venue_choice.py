@@ -8,10 +8,12 @@ from collections.abc import Iterable, Sequence
 from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
+from bot.forms.words import is_control_word
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.validators.idcard import mentions_resident_id
-from handlers.registration.said_first import keep_said, said_before
+from handlers.registration.said_first import keep_said, names_someone, said_before
 from handlers.services.venues import GUEST_KINDS, owned_venues
+from knowledge.intent import small_talk
 from storage.models import Venue, VenueKind
 
 
@@ -74,9 +76,15 @@ _KINDS: dict[str, tuple[VenueKind, ...]] = {
 }
 
 
+def _a_name(text: str) -> bool:
+    """张三 typed at the places: the person's name, never 收到 or 取消 said there."""
+    return names_someone(text) and small_talk(text) is None and not is_control_word(text)
+
+
 def with_details_kept(handler: Handler) -> Handler:
     """An ID number typed while the places of a registration are the last buttons shown
-    (登记, then 4101… before 悦来旅馆 is picked) had left the picker without a word, with
+    (登记, then 4101… before 悦来旅馆 is picked), or a name (张三 had got 请点选上面的选项,
+    and was lost), had left the picker without a word, with
     an offer to register the person that asked for the place again: it is kept with what
     was said before (the form takes it once the place is chosen), and the place asked for
     again. In a private chat only, where `choose_venue` is asked."""
@@ -85,7 +93,8 @@ def with_details_kept(handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if ctx.retold or ctx.inbound.chat_type is not ChatType.PRIVATE:
             return await handler(ctx)
-        if not mentions_resident_id(text):
+        numbered = mentions_resident_id(text)
+        if not numbered and not _a_name(text):
             return await handler(ctx)
         first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
         asked = _PLACE_BUTTON.fullmatch(first or "")
@@ -96,9 +105,13 @@ def with_details_kept(handler: Handler) -> Handler:
         picker = await choose_venue(ctx, _KINDS[command], command, command, places)
         if not isinstance(picker, list) or len(places) < 2:
             return await handler(ctx)
+        if not numbered and any(text in place.name for place in places):
+            return await handler(ctx)  # 悦来 of 悦来旅馆 and 悦来民宿: a place, not a name
         earlier = await said_before(ctx)
         await keep_said(ctx, f"{earlier} {text}")
-        lead = "证件号码已记下，选好场所后会自动填入。还需要先选择场所："
+        lead = (
+            f"{'证件号码' if numbered else '姓名'}已记下，选好场所后会自动填入。还需要先选择场所："
+        )
         return [Text(lead), *picker]
 
     return wrapped

@@ -144,6 +144,20 @@ async def test_a_question_naming_a_document_type_chooses_nothing(owner_chat: Cha
     assert "请输入证件号码" in await owner_chat.say("护照")
 
 
+async def test_a_yes_to_the_document_asked_back_chooses_it(owner_chat: Chat) -> None:
+    """是, 对 or 嗯 after 您是选择「护照」吗？ had got 还差这一项：证件类型."""
+    for yes in ("是", "对", "嗯"):
+        await owner_chat.say_all("取消", "登记", "孙七", "客人是外国人，护照登记要注意什么")
+        assert "请输入证件号码" in await owner_chat.say(yes)
+
+
+async def test_a_yes_not_right_after_the_document_asked_back_chooses_nothing(
+    owner_chat: Chat,
+) -> None:
+    await owner_chat.say_all("登记", "孙七", "客人是外国人，护照登记要注意什么", "不清楚")
+    assert "请输入证件号码" not in await owner_chat.say("是")
+
+
 async def test_a_document_type_said_in_a_short_sentence_is_still_chosen(
     owner_chat: Chat,
 ) -> None:

@@ -405,7 +405,7 @@ async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat
 
 async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")  # expected check-out tomorrow, 11-24
-    assert "您是想「续住 302 2天」吗" in await owner_chat.say("302的客人要续住两天")
+    assert "您是想用「续住 302 2天」" in await owner_chat.say("302的客人要续住两天")
     assert "302 房间续住多久" in await owner_chat.say("续住 302")
     # Answered in words, as people do after being asked (两天 had been 没有理解).
     assert "预计退房改为 2026-11-26" in await owner_chat.say("两天")
@@ -697,10 +697,10 @@ async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: C
     assert "续住 302 周五" in await owner_chat.say("302的客人再住到周五吧")
     assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 多住一天")
     # 住到周五 without 再 had got 没有理解.
-    assert "您是想「续住 302 周五」吗" in await owner_chat.say("302的客人住到周五")
+    assert "您是想用「续住 302 周五」" in await owner_chat.say("302的客人住到周五")
     assert "预计退房改为 2026-11-27" in await owner_chat.say("是")
     assert owner_chat.buttons() == []
-    assert "您是想「续住 302 下周一」吗" in await owner_chat.say("302的客人住到下周一")
+    assert "您是想用「续住 302 下周一」" in await owner_chat.say("302的客人住到下周一")
     assert "预计退房改为 2026-11-30" in await owner_chat.say("是")
 
 
@@ -789,7 +789,7 @@ async def test_a_check_out_said_to_be_wrong_is_offered_its_undo(owner_chat: Chat
     await owner_chat.say_all(*FULL, "确认")
     assert "已办理退房" in await owner_chat.say("退房 302")
     offer = await owner_chat.say("不对 是303退房 退错了")
-    assert "您是想「撤销退房」吗" in offer and "退房 退错了" not in offer
+    assert "您是想用「撤销退房」" in offer and "退房 退错了" not in offer
     [button] = owner_chat.buttons()
     asked = await owner_chat.say(button)
     assert "撤销 平安旅馆 302 王** 的退房？" in asked and "请发送「退房 303」" in asked
@@ -826,7 +826,7 @@ async def test_one_guest_of_a_shared_room_leaving_tomorrow_is_offered_by_name(
     companion = build_resident_id("110105", date(1992, 6, 1), 521)
     await owner_chat.say_all("1", "李四", "身份证", companion, "跳过", "确认")  # 登记同住人
     offer = await owner_chat.say("302的李四明天走")
-    assert "您是想「退房 302 李四」吗" in offer
+    assert "您是想用「退房 302 李四」" in offer
     [button] = owner_chat.buttons()
     left = await owner_chat.say(button)
     assert "已办理退房" in left and "李*" in left and "王**" not in left

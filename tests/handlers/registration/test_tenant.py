@@ -428,11 +428,42 @@ async def test_a_tenant_registered_ahead_is_told_a_move_out_day_that_can_be(
 ) -> None:
     """退租 for a lease starting tomorrow had suggested 「/退租 1 昨天」, earlier still."""
     await landlord_chat.say_all(*_TENANT[:-1], "2026-11-24", "跳过", "确认")
-    early = await landlord_chat.say("/退租 1")
+    early = await landlord_chat.say("/退租 1 今天")
     assert "起租日期是 2026-11-24，租期还没开始" in early
     assert "「/退租 1 11月24日」" in early and "昨天" not in early
+    assert "「/退租 1」撤下这条登记" in early
     assert "预计 2026-11-24 搬走" in await landlord_chat.say("/退租 1 11月24日")
     assert (await _moved_out(services)).moved_out_at is None
+
+
+async def test_a_tenant_registered_ahead_who_never_comes_can_be_taken_off(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """/退租 1 for a lease starting tomorrow had been refused (搬离日期不能早于这一天), with
+    no way to withdraw the registration of a tenant who never came."""
+    await landlord_chat.say_all(*_TENANT[:-1], "2026-11-24", "跳过", "确认")
+    asked = await landlord_chat.say("/退租 1")
+    assert "还没入住" in asked and "可点「撤下登记」" in asked
+    withdraw = landlord_chat.buttons()[0]
+    assert (await _moved_out(services)).moved_out_at is None
+    done = await landlord_chat.say(withdraw)
+    assert "已撤下 李*" in done and "撤销退租" in done
+    assert "没有在租租客" in await landlord_chat.say("/租客")
+    await landlord_chat.say("撤销退租")
+    assert "恢复为在租" in await landlord_chat.say("确认撤销")
+    assert "共 1 人" in await landlord_chat.say("/租客")
+    # Said in the landlord's words: 不租了 had got 没有理解.
+    assert "退租 李*" in await landlord_chat.say("李四不租了")
+    assert "已撤下 李*" in await landlord_chat.say(landlord_chat.buttons()[0])
+
+
+async def test_a_confirm_typed_before_the_summary_is_no_occupation(landlord_chat: Chat) -> None:
+    """确认 at 职业 had been kept: the summary read 职业：确认."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过")
+    told = await landlord_chat.say("确认")
+    assert "还差这一项：职业" in told and "请输入租客职业" in told
+    summary = await landlord_chat.say_all("跳过", "跳过", "2026-11-01", "跳过")
+    assert "职业：（未填）" in summary
 
 
 async def test_the_receipt_and_the_list_show_the_lease_end(landlord_chat: Chat) -> None:

@@ -32,3 +32,24 @@ async def test_an_id_number_typed_at_the_place_question_is_kept_and_the_place_as
     started = await owner_chat.say("河畔民宿")
     assert "场所：河畔民宿" in started and "证件号码（已校验）" in started
     assert GUEST_ID not in started
+
+
+async def test_a_name_typed_at_the_place_question_is_kept_and_the_place_asked(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """张三 there had got 请点选上面的选项 and was lost (an ID number was kept)."""
+    await _second_hotel(services, seeded)
+    await owner_chat.say("登记")
+    asked = await owner_chat.say("张三")
+    assert "姓名已记下" in asked and "请选择要登记旅客的场所" in asked
+    started = await owner_chat.say("河畔民宿")
+    assert "场所：河畔民宿" in started and "姓名 张三" in started
+
+
+async def test_chat_at_the_place_question_is_no_name(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await _second_hotel(services, seeded)
+    for said in ("收到", "取消"):
+        await owner_chat.say("登记")
+        assert "姓名已记下" not in await owner_chat.say(said)
