@@ -21,6 +21,9 @@ from storage.models import Beat
 #: Digests sent for a plain /日报; the beats past these are named, to be asked for one by one
 #: (an admin bound to no station sees every station's beats).
 SHOWN = 8
+#: Said once after the beats' digests, which leave out the officer's footer: under every
+#: beat it had pointed the admin at /任务, which holds the admin's own tasks, not the beat's.
+_FOOTER = "发送「/风险」查看全所红橙场所，「/警情趋势」查看各警务区警情。"
 _TODAY = ("", "今天", "今日", "今天的", "今日的", "全部", "全所")
 
 
@@ -42,13 +45,14 @@ async def station_digest(ctx: Context, said: str) -> list[Reply]:
                     f"或如{one}只看一个。"
                 )
             ]
-        return [await _digest(ctx, named[0])]
+        return [await _digest(ctx, named[0]), Text(_FOOTER)]
     lead = f"全所警务日报：共 {len(beats)} 个警务区，逐个发送如下；只看一个请发送如{one}。"
     replies: list[Reply] = [Text(lead)]
     replies.extend([await _digest(ctx, beat) for beat in beats[:SHOWN]])
     if len(beats) > SHOWN:
         rest = "、".join(b.name for b in beats[SHOWN:])
         replies.append(Text(f"另有 {len(beats) - SHOWN} 个警务区（{rest}），请发送如{one}查看。"))
+    replies.append(Text(_FOOTER))
     return replies
 
 
@@ -61,6 +65,6 @@ async def _digest(ctx: Context, beat: Beat) -> Text:
     if officer is None:
         # No section in BEAT_SECTIONS reads the officer: the admin only fills the slot.
         day = OfficerDay.at(ctx.session, settings, ctx.person, beat, ctx.now)
-        return Text(await build_digest(day, BEAT_SECTIONS))
+        return Text(await build_digest(day, BEAT_SECTIONS, footer=""))
     day = OfficerDay.at(ctx.session, settings, officer, beat, ctx.now)
-    return Text(await build_digest(day, SECTIONS))
+    return Text(await build_digest(day, SECTIONS, footer=""))

@@ -40,7 +40,7 @@ from handlers.services.hit_checks import (
 )
 from handlers.services.numbers import record_number
 from handlers.services.plates import PLATE
-from handlers.services.risk.describe import colour_text
+from handlers.services.risk.describe import change_text
 from handlers.services.risk.scoring import score_now
 from handlers.services.scope import restrict, station_beats
 from handlers.services.tasks import (
@@ -347,7 +347,7 @@ async def _rescored(ctx: Context, venue: Venue) -> list[str]:
     risk = await ctx.session.get(VenueRisk, venue.id)
     if risk is None or before is None or risk.colour == before:
         return []
-    return [f"{venue.name}的综合风险由{colour_text(before)}变为{colour_text(risk.colour)}。"]
+    return [f"{venue.name}的综合风险{change_text(before, risk.colour)}。"]
 
 
 def _log_closed(ctx: Context, task: Task, action: str, note: str) -> None:

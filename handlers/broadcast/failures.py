@@ -3,8 +3,10 @@
 The outbox gives a row up on its own (`scheduler/outcome.py`); the broadcasts job reads what
 was given up on the alert's side (`report_failures`, before `sweep` marks the alert done),
 so the officer who sent an important or urgent alert hears of it once, in one message for
-the recipients found failed together. A recipient told of has `outcome` "failed" at once
-(`sweep` would note the same later); `/重发 N` clears it and queues a fresh row.
+the recipients found failed together. A beat's daily alert has no author: its beat's officers
+(or, with none, the station's) are told instead, as of a day it is skipped. A recipient told
+of has `outcome` "failed" at once (`sweep` would note the same later); `/重发 N` clears it and
+queues a fresh row.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import ChannelFacts, Services
 from bot.messages import Button, Choices
+from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import alert_replies
 from handlers.broadcast.naming import first_named
 from handlers.broadcast.release import PRIORITY, message_key
 from handlers.broadcast.revise import alert_rows, recipients
-from handlers.services.recipients import officer_accounts
+from handlers.services.recipients import area_accounts, officer_accounts
 from handlers.tips.relay import station_name
 from storage.models import (
+    Account,
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
@@ -35,7 +39,7 @@ from storage.models import (
 from storage.outbox import enqueue, enqueue_to_accounts
 
 #: Alerts whose author is told when a recipient is given up (a routine one shows it in
-#: `/通报状态` only).
+#: `/通报状态` only; the daily alert, with no author to look there, is told of too).
 TOLD = (Severity.IMPORTANT, Severity.URGENT)
 
 
@@ -117,15 +121,25 @@ def _named(failed: list[Failed]) -> list[str]:
     ]
 
 
+async def _whom_to_tell(session: AsyncSession, broadcast: Broadcast) -> list[Account]:
+    """The author; for a daily alert (no author), the officers of the beat it went to."""
+    if broadcast.author_person_id is not None:
+        return await officer_accounts(session, broadcast.author_person_id, broadcast.station_id)
+    beats = Audience.from_json(broadcast.audience).beats
+    return await area_accounts(session, broadcast.station_id, beats[0] if len(beats) == 1 else None)
+
+
 async def report_failures(session: AsyncSession, services: Services) -> int:
     """Tell each author of an important or urgent alert still being sent which recipients
-    were given up since last told; returns how many alerts' authors were told."""
+    were given up since last told, and a daily alert's beat officers of its own; returns
+    how many alerts were told of."""
     now = services.clock()
     sending = await session.exec(
         select(Broadcast).where(
             Broadcast.status == BroadcastStatus.SENDING,
-            col(Broadcast.severity).in_(TOLD),
-            col(Broadcast.author_person_id).is_not(None),
+            (col(Broadcast.severity).in_(TOLD) & col(Broadcast.author_person_id).is_not(None))
+            # A daily alert had been told to no one: nobody wrote it.
+            | col(Broadcast.daily_key).is_not(None),
         )
     )
     told = 0
@@ -140,8 +154,7 @@ async def report_failures(session: AsyncSession, services: Services) -> int:
         for f in fresh:
             f.recipient.outcome, f.recipient.error = "failed", f.error
             session.add(f.recipient)
-        assert broadcast.author_person_id is not None
-        accounts = await officer_accounts(session, broadcast.author_person_id, broadcast.station_id)
+        accounts = await _whom_to_tell(session, broadcast)
         reasons = {f.reason for f in fresh}
         advice = [_ADVICE[r] for r in _ADVICE if r in reasons]
         if reasons - set(_ADVICE):

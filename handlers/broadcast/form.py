@@ -132,6 +132,13 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
             raise Invalid(
                 "紧急通报不能加入每日提示（要到次日早上才发）。请回复「现在发送」或输入发送时间。"
             )
+        if (label := _narrower_than_the_beat(env.answers.get("audience"))) is not None:
+            # The daily alert goes to the whole beat: 城东路18号周边500米 明天停水 had been
+            # queued for every venue of it, the circle dropped without a word.
+            raise Invalid(
+                f"每日提示发给全警务区，不能只发给「{label}」。请回复「现在发送」或输入发送"
+                "时间（如 明天早上7点）；要发给全警务区，请回复「修改 范围」改为本警务区全部。"
+            )
         return {"daily": True}
     try:
         moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
@@ -146,6 +153,14 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
     if moment <= now:
         return {"now": True}
     return {"at": moment.isoformat(timespec="minutes")}
+
+
+def _narrower_than_the_beat(audience: Any) -> str | None:
+    """The scope as said, when it is less than the officer's whole beat (a circle, a kind,
+    a venue, another beat); None for none, or the whole beat."""
+    if not audience or (audience.get("scope") == "beat" and not audience.get("kinds")):
+        return None
+    return str(audience.get("label") or "指定范围")
 
 
 def _show_when(value: Any) -> str:

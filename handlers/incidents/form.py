@@ -35,7 +35,7 @@ from bot.validators.dates import parse_rough_datetime
 from bot.validators.text import parse_free_text
 from handlers.incidents import records
 from handlers.registration.timefmt import short, to_stored
-from handlers.services.incidents.levels import window_name
+from handlers.services.incidents.levels import warning_name
 from handlers.services.own_beat import without_own_beat
 from handlers.services.paging import page_number
 from handlers.services.worklog import log_work
@@ -387,5 +387,4 @@ def build_router(forms: FormEngine) -> Router:
 
 
 def _warning_name(ctx: Context) -> str:
-    """七日警情预警, or the station's own window (近14日警情预警)."""
-    return f"{window_name(ctx.services.settings.incidents.window_days)}警情预警"
+    return warning_name(ctx.services.settings.incidents.window_days)

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.timefmt import short
-from handlers.services.incidents.levels import window_name
+from handlers.services.incidents.levels import warning_name
 from handlers.services.paging import fetch_page, page_number
 from handlers.services.worklog import log_work
 from storage.models import Beat, Incident
@@ -139,6 +139,6 @@ async def withdraw_incident(ctx: Context, number: int | None, reason: str) -> li
         Text(
             f"✅ 已撤销警情 #{number}（{incident.kind}　{incident.place}），"
             f"原因：{reason[:200]}。\n记录留档备查，不再计入"
-            f"{window_name(ctx.services.settings.incidents.window_days)}警情预警。"
+            f"{warning_name(ctx.services.settings.incidents.window_days)}。"
         )
     ]

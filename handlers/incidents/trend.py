@@ -2,6 +2,7 @@
 
 /警情趋势          every type seen recently, most severe first; chart of the first
 /警情趋势 盗窃     that type's figures and chart
+A station admin without a beat sees every beat's line, or names one (`station_trend`).
 
 The figures run to yesterday, the last whole day, as the morning alert's do (a part of
 today would make the levels sink and rise through the day); incidents entered today are
@@ -19,6 +20,7 @@ from bot.media import MediaStore
 from bot.messages import Reply, Text
 from bot.router import STAFF, Router
 from handlers.incidents.form import known_kind
+from handlers.incidents.station_trend import named_beat, no_beats, station_beats, station_overview
 from handlers.services.incidents.levels import (
     beat_trends,
     describe,
@@ -28,7 +30,7 @@ from handlers.services.incidents.levels import (
 )
 from handlers.services.incidents.warning import MARKS, chart_reply
 from handlers.services.intel_settings import IncidentSettings
-from storage.models import Beat
+from storage.models import Beat, Role
 
 
 def build_router(settings: IncidentSettings) -> Router:
@@ -48,20 +50,34 @@ def build_router(settings: IncidentSettings) -> Router:
 
 
 async def incident_trend(ctx: Context) -> list[Reply]:
-    if ctx.person.beat_id is None:
+    said = (ctx.match.args if ctx.match else "").strip()
+    beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None
+    if beat is None and ctx.person.role is Role.ADMIN:
+        beats = await station_beats(ctx)
+        if not beats:
+            return no_beats()
+        beat, said = named_beat(beats, said)
+        if beat is None:
+            kind = known_kind(said, ctx.services.settings.incidents.kinds) if said else ""
+            return await station_overview(ctx, beats, kind)
+    if beat is None:
         return [Text("您未分配警务区，无法查看警务区警情趋势。")]
+    return await _beat_trend(ctx, beat, said)
+
+
+async def _beat_trend(ctx: Context, beat: Beat, wanted: str) -> list[Reply]:
+    """The beat's levels (of the type `wanted`, if given) and the chart of the severest."""
+    assert beat.id is not None
     settings = ctx.services.settings
     zone = settings.zone
     day = last_whole_day(ctx.now, zone)
-    trends = await beat_trends(ctx.session, settings.incidents, zone, ctx.person.beat_id, day)
-    wanted = (ctx.match.args if ctx.match else "").strip()
+    trends = await beat_trends(ctx.session, settings.incidents, zone, beat.id, day)
     if wanted:
         wanted = known_kind(wanted, settings.incidents.kinds)
         trends = [t for t in trends if t.kind == wanted]
-    beat = await ctx.session.get(Beat, ctx.person.beat_id)
-    name = beat.name if beat else "本警务区"
+    name = beat.name
     today = day + timedelta(days=1)
-    entered = await incident_days(ctx.session, zone, today, today, ctx.person.beat_id)
+    entered = await incident_days(ctx.session, zone, today, today, beat.id)
     fresh = Counter({k: len(d) for (_b, k), d in entered.items() if not wanted or k == wanted})
     later = _today_line(fresh)
     if not trends:

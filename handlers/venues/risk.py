@@ -19,7 +19,14 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from handlers.services.officers import beat_officer_accounts
-from handlers.services.risk.describe import MARKS, change_line, colour_text, reasons
+from handlers.services.risk.describe import (
+    MARKS,
+    change_line,
+    change_text,
+    colour_text,
+    marked,
+    reasons,
+)
 from handlers.services.risk.rating import clear_by_officer, latest_changes, rate_by_officer
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
@@ -234,19 +241,22 @@ async def _rate(
         subject_id=venue.id,
     )
     combined = rated.risk.colour
-    lines = [f"✅ 已将「{venue.name}」评定为{colour.label}色。综合风险：{colour_text(combined)}"]
+    changed = rated.outranked_by is None and combined != rated.combined_before
+    # A change says the combined colour itself: 综合风险：… above it had said it twice.
+    said = "" if changed else f"综合风险：{colour_text(combined)}"
+    lines = [f"✅ 已将「{venue.name}」评定为{marked(colour)}色。{said}".rstrip()]
     if rated.outranked_by is not None:
         lines.append(
-            f"规则或上级评定为{rated.outranked_by.label}色，综合取较高者。"
+            f"规则或上级评定为{marked(rated.outranked_by)}色，综合取较高者。"
             f"如确认下调，请发送：/风险 {venue.name} {colour.label} {OVERRIDE_WORD} 理由"
         )
-    elif combined != rated.combined_before:
-        lines.append(f"综合风险由{rated.combined_before.label}变为{combined.label}。")
+    elif changed:
+        lines.append(f"综合风险{change_text(rated.combined_before, combined)}。")
         if not visits.get(combined):
             dropped = await _drop_visits(ctx, venue, f"综合风险降为{combined.label}色：{reason}")
             if dropped:
                 numbers = "、".join(f"#{n}" for n in dropped)
-                lines.append(f"{combined.label}色场所无需定期走访，已取消走访任务 {numbers}。")
+                lines.append(f"{marked(combined)}色场所无需定期走访，已取消走访任务 {numbers}。")
     if venue.beat_id != ctx.person.beat_id and await _tell_beat(ctx, venue, colour, reason):
         lines.append("已告知该场所所属警务区的民警。")
     return [Text("\n".join(lines))]
@@ -285,7 +295,7 @@ async def _clear(
         dropped = await _drop_visits(ctx, venue, f"清除民警评定，综合风险为{combined.label}色")
         if dropped:
             numbers = "、".join(f"#{n}" for n in dropped)
-            lines.append(f"{combined.label}色场所无需定期走访，已取消走访任务 {numbers}。")
+            lines.append(f"{marked(combined)}色场所无需定期走访，已取消走访任务 {numbers}。")
     return [Text("\n".join(lines))]
 
 
@@ -320,7 +330,7 @@ async def _tell_beat(ctx: Context, venue: Venue, colour: RiskColour, reason: str
     who = ctx.person.display_name or f"民警#{ctx.person.id}"
     where = f"（{beat.name}）" if beat else ""
     notice = Text(
-        f"ℹ️ {who}{where}将本警务区「{venue.name}」评定为{colour.label}色：{reason}\n"
+        f"ℹ️ {who}{where}将本警务区「{venue.name}」评定为{marked(colour)}色：{reason}\n"
         f"发送「/风险 {venue.name}」查看。"
     )
     told = len(await keys_with_prefix(ctx.session, f"risk-rate:{venue.id}:"))

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Reply, Text
 from handlers.services.digest.assemble import SECTIONS, build_digest
 from handlers.services.digest.day import OfficerDay, Section
-from storage.models import Account, Beat, Person, Role
+from handlers.services.digest.officers import briefed_officers
 from storage.outbox import enqueue_to_account, keys_with_prefix
 
 #: Officers per transaction: a failure loses at most this many, and they are retried.
@@ -34,21 +33,6 @@ async def _briefed(session: AsyncSession, day: date) -> set[int]:
     return {int(key[len(low) :].split("->", 1)[0]) for key in await keys_with_prefix(session, low)}
 
 
-async def _officers(session: AsyncSession) -> list[tuple[Person, Beat, list[Account]]]:
-    rows = await session.exec(
-        select(Person, Beat, Account)
-        .join(Beat, col(Person.beat_id) == col(Beat.id))
-        .join(Account, col(Account.person_id) == col(Person.id))
-        .where(col(Person.role).in_([Role.OFFICER, Role.ADMIN]))
-        .order_by(col(Person.id), col(Account.id))
-    )
-    grouped: dict[int, tuple[Person, Beat, list[Account]]] = {}
-    for person, beat, account in rows.all():
-        assert person.id is not None
-        grouped.setdefault(person.id, (person, beat, []))[2].append(account)
-    return list(grouped.values())
-
-
 async def send_digests(
     services: Services, sections: Sequence[Section] = SECTIONS, *, any_time: bool = False
 ) -> int:
@@ -63,7 +47,7 @@ async def send_digests(
     sent = 0
     async with services.sessions() as session:
         briefed = await _briefed(session, day)
-        for officer, beat, accounts in await _officers(session):
+        for officer, beat, accounts in await briefed_officers(session):
             assert officer.id is not None
             if officer.id in briefed:
                 continue

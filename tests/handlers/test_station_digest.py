@@ -44,3 +44,16 @@ async def test_each_beat_shows_its_officers_tasks_not_the_admins(
     assert "本警务区未分配民警" in second and "【任务】" not in second, second
     assert "所长督导" not in second and "走访平安旅馆" not in second, second
     assert "走访平安旅馆" in await chief.say("/日报 一号")
+
+
+async def test_the_way_on_is_said_once_and_not_to_the_admins_own_tasks(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """Under every beat's digest the admin had read 「/任务」查看待办, which opens the
+    admin's own tasks, not the beat's."""
+    chief = await bound_admin(services, dispatcher)
+    replies = [text_of(r) for r in await chief.send("/日报")]
+    assert not any("/任务" in text for text in replies), replies
+    footers = [t for t in replies if "/警情趋势" in t]
+    assert footers == ["发送「/风险」查看全所红橙场所，「/警情趋势」查看各警务区警情。"], replies
+    assert "/警情趋势" in text_of((await chief.send("/日报 一号"))[-1])

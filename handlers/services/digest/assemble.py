@@ -49,7 +49,15 @@ BEAT_SECTIONS: tuple[Section, ...] = (
 )
 
 
-async def build_digest(day: OfficerDay, parts: Sequence[Section] = SECTIONS) -> str:
+#: The way on from an officer's own digest. It had said 「/任务」查看待办: 待办 is the word the
+#: digest gave up (beside 【来件待处理】 the two read as one), and tips are not under /任务.
+FOOTER = "发送「/任务」查看和办结任务，「/风险」查看红橙场所，「/警情趋势」查看警情走势。"
+
+
+async def build_digest(
+    day: OfficerDay, parts: Sequence[Section] = SECTIONS, footer: str = FOOTER
+) -> str:
+    """The digest's text; `footer` "" for one of several (the station admin's)."""
     head = (
         f"📋 {day.beat.name} 警务日报　{day.day.month}月{day.day.day}日"
         f"（周{WEEKDAYS[day.day.weekday()]}）"
@@ -63,5 +71,6 @@ async def build_digest(day: OfficerDay, parts: Sequence[Section] = SECTIONS) -> 
                 lines.extend(await section(day))
         except Exception:
             log.exception("digest section %s failed", getattr(section, "__name__", section))
-    lines.append("发送「/任务」查看待办，「/风险」查看红橙场所，「/警情趋势」查看警情走势。")
+    if footer:
+        lines.append(footer)
     return "\n".join(lines)

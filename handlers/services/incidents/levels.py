@@ -130,3 +130,9 @@ def window_name(days: int) -> str:
     stayed seven days whatever the station averaged over, and a bare 14日警情 read as the
     incidents of the 14th of the month."""
     return _WINDOW_NAMES.get(days, f"近{days}日")
+
+
+def warning_name(days: int) -> str:
+    """`七日警情预警` (or `近14日警情预警`): what the notice, the incident form and a withdrawal
+    each call the warning, made here once so the three say the same."""
+    return f"{window_name(days)}警情预警"

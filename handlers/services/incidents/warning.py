@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.media import MediaStore
 from bot.messages import Image, Reply, Text
 from handlers.services.incidents.chart import render_trend
-from handlers.services.incidents.levels import all_trends, describe, trend_of, window_name
+from handlers.services.incidents.levels import all_trends, describe, trend_of, warning_name
 from handlers.services.incidents.trend import Trend
 from handlers.services.intel_settings import IncidentSettings, LevelThresholds
 from handlers.services.officers import beat_officer_accounts
@@ -77,8 +77,7 @@ def change_text(change: LevelChange, beat_name: str, settings: IncidentSettings)
     t = settings.thresholds_for(trend.kind)
     return "\n".join(
         [
-            f"{MARKS[level.value]} {window_name(trend.window)}警情预警：{beat_name} "
-            f"{trend.kind} {verb}",
+            f"{MARKS[level.value]} {warning_name(trend.window)}：{beat_name} {trend.kind} {verb}",
             describe(trend, place=True),
             levels_text(t, trend.window),
         ]

@@ -19,6 +19,17 @@ def colour_text(colour: RiskColour) -> str:
     return f"{MARKS[colour]}{colour.label}（{colour.meaning}）"
 
 
+def marked(colour: RiskColour) -> str:
+    """`🟠橙`: a colour in a sentence. /风险 had said 黄→橙 and 评定为橙色 in plain words
+    while the task replies and the lists marked every colour."""
+    return f"{MARKS[colour]}{colour.label}"
+
+
+def change_text(before: RiskColour, after: RiskColour) -> str:
+    """`由🟡黄（一般风险）变为🟠橙（较大风险）`, the same after a rating and a closed task."""
+    return f"由{colour_text(before)}变为{colour_text(after)}"
+
+
 def reasons(risk: VenueRisk) -> list[str]:
     """One line per input that has a colour: the officer's, the department's, each finding."""
     lines = []
@@ -27,13 +38,13 @@ def reasons(risk: VenueRisk) -> list[str]:
         if risk.officer_override:
             note = "，下调" if override_holds(risk) else "，下调已因新情况失效"
         lines.append(
-            f"民警评定{risk.officer_colour.label}{note}：{risk.officer_reason or '未写理由'}"
+            f"民警评定{marked(risk.officer_colour)}{note}：{risk.officer_reason or '未写理由'}"
         )
     if risk.department_colour is not None:
         lines.append(
-            f"上级评定{risk.department_colour.label}：{risk.department_reason or '未写理由'}"
+            f"上级评定{marked(risk.department_colour)}：{risk.department_reason or '未写理由'}"
         )
-    lines.extend(f"规则{f.colour.label}：{f.reason}" for f in stored_findings(risk))
+    lines.extend(f"规则{marked(f.colour)}：{f.reason}" for f in stored_findings(risk))
     return lines
 
 
@@ -54,17 +65,15 @@ def is_first_rating(change: RiskChange) -> bool:
 
 
 def change_line(change: RiskChange, zone: ZoneInfo) -> str:
-    """`11-23 规则评分黄→橙，综合黄→橙：近30天比中1次`, or for a venue not rated before
-    `11-23 首次评定：黄（规则评分）：未登记特种行业许可证/营业执照`."""
+    """`11-23 规则评分🟡黄→🟠橙，综合🟡黄→🟠橙：近30天比中1次`, or for a venue not rated
+    before `11-23 首次评定：🟡黄（规则评分）：未登记特种行业许可证/营业执照`."""
     when = change.at.astimezone(zone)
     if is_first_rating(change):
         assert change.after is not None
-        return (
-            f"{when:%m-%d} 首次评定：{change.after.label}（{change.source.label}）：{change.reason}"
-        )
-    before = change.before.label if change.before else "无"
-    after = change.after.label if change.after else "无"
+        return f"{when:%m-%d} 首次评定：{marked(change.after)}（{change.source.label}）：{change.reason}"
+    before = marked(change.before) if change.before else "无"
+    after = marked(change.after) if change.after else "无"
     combined = ""
     if change.combined_before != change.combined_after:
-        combined = f"，综合{change.combined_before.label}→{change.combined_after.label}"
+        combined = f"，综合{marked(change.combined_before)}→{marked(change.combined_after)}"
     return f"{when:%m-%d} {change.source.label}{before}→{after}{combined}：{change.reason}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.channels.base import DeliveryError, Progress
@@ -12,6 +13,7 @@ from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.context import Services
 from bot.messages import Reply
 from handlers.broadcast import revise
+from handlers.broadcast.daily import send_daily_alerts
 from handlers.broadcast.failures import report_failures, resend_failed
 from scheduler.jobs.broadcasts import release_broadcasts
 from scheduler.outcome import MAX_ATTEMPTS
@@ -198,3 +200,27 @@ async def test_resend_without_a_number_lists_the_alerts_with_recipients_not_reac
     assert f"/重发 {number}" in officer_chat.buttons()
     assert "重新发给 1 个未送达的对象" in await officer_chat.say(f"/重发 {number}")
     assert "没有需要重发的通报" in await officer_chat.say("/重发")  # being sent again
+
+
+async def test_a_daily_alert_not_reaching_a_group_is_told_to_the_beat_officer_once(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    """The daily alert has no author: a group it could not reach had been told to no one."""
+    await officer_chat.say("/通报 明日 今晚起和平路施工，夜间注意车辆停放。")
+    clock.advance(hours=21)  # 07:00 tomorrow
+    assert await send_daily_alerts(services) == 5
+    async with services.sessions() as session:
+        daily = (
+            await session.exec(select(Broadcast).where(col(Broadcast.daily_key).is_not(None)))
+        ).one()
+    robot = FailingRobot("errcode 93000: invalid webhook url", permanent=True)
+    await worker(services, RecordingChannel(), robot).run_once()
+    await release_broadcasts(services)
+    told = await _told(services, daily.id or 0)
+    assert [(r.channel, r.chat_id) for r in told] == [("test", "officer")]
+    text = opened(told[0])
+    assert f"通报#{daily.id}「一号警务区 11月24日每日提示」有 1 个对象未能送达" in text
+    assert "· 一号全体群（群机器人密钥无效）" in text
+    await release_broadcasts(services)
+    assert len(await _told(services, daily.id or 0)) == 1
+    assert "重新发给 1 个未送达的对象：一号全体群" in await officer_chat.say(f"/重发 {daily.id}")

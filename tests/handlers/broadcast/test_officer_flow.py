@@ -395,6 +395,21 @@ async def test_an_urgent_alert_goes_now_not_into_tomorrows_daily_alert(
     assert "没有待发的每日提示" in await officer_chat.say("/每日提示")
 
 
+async def test_a_circle_is_not_dropped_into_the_whole_beats_daily_alert(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/通报 平安旅馆周边500米 明天停水… then 加入每日提示 had queued it for the whole beat's
+    next morning, the circle gone and the summary no longer showing any scope."""
+    await officer_chat.say("/通报 平安旅馆周边500米 明日停水，请提前储水")
+    refused = await officer_chat.say("加入每日提示")
+    assert "每日提示发给全警务区，不能只发给「平安旅馆周边500米」" in refused
+    assert "没有待发的每日提示" in await officer_chat.say("/每日提示")
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
+    assert "· 范围：平安旅馆周边500米" in summary
+    whole = await officer_chat.say_all("取消", "/通报 明日停水，请提前储水", "加入每日提示")
+    assert "确认" in whole and "不能只发给" not in whole
+
+
 async def test_asking_who_has_not_read_an_alert_offers_its_status_not_a_new_alert(
     officer_chat: Chat, area: Area
 ) -> None:

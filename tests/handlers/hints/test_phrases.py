@@ -11,7 +11,7 @@ from tests.support.seed import Seeded
 async def test_a_reminder_asked_for_is_offered_as_a_task(officer_chat: Chat) -> None:
     """提醒我周五去平安旅馆回访 had got what the bot does with 平安旅馆 (its owner's phone)."""
     offer = await officer_chat.say("提醒我周五去平安旅馆回访")
-    assert "您是想「任务 新增 去平安旅馆回访 周五」吗" in offer and "我能做的是" not in offer
+    assert "您是想用「任务 新增 去平安旅馆回访 周五」" in offer and "我能做的是" not in offer
     assert officer_chat.buttons() == ["/任务 新增 去平安旅馆回访 周五"]
     added = await officer_chat.say(officer_chat.buttons()[0])
     # Friday is its due date (said first, it had been kept in the words, with none).
@@ -21,7 +21,7 @@ async def test_a_reminder_asked_for_is_offered_as_a_task(officer_chat: Chat) -> 
 async def test_a_reminder_to_ask_someone_is_offered_as_a_task(officer_chat: Chat) -> None:
     """提醒我明天问问房东几点在家 had got the statutes: its 几 is the landlord's question."""
     offer = await officer_chat.say("提醒我明天问问房东几点在家")
-    assert "您是想「任务 新增 问问房东几点在家 明天」吗" in offer
+    assert "您是想用「任务 新增 问问房东几点在家 明天」" in offer
     assert officer_chat.buttons() == ["/任务 新增 问问房东几点在家 明天"]
     added = await officer_chat.say(officer_chat.buttons()[0])
     assert "已新增任务" in added and "问问房东几点在家" in added and "无截止日期" not in added
@@ -46,14 +46,14 @@ async def test_a_rating_said_in_a_sentence_is_offered_with_its_reason(
 ) -> None:
     """把平安旅馆评为橙色，… had got what the bot does with 平安旅馆, the rating lost."""
     offer = await officer_chat.say("把平安旅馆评为橙色，上周查到未登记住客")
-    assert "您是想「风险 平安旅馆 橙 上周查到未登记住客」吗" in offer
+    assert "您是想用「风险 平安旅馆 橙 上周查到未登记住客」" in offer
     assert officer_chat.buttons() == ["/风险 平安旅馆 橙 上周查到未登记住客"]
-    assert "评定为橙色" in await officer_chat.say(officer_chat.buttons()[0])
+    assert "评定为🟠橙色" in await officer_chat.say(officer_chat.buttons()[0])
 
 
 async def test_asking_for_the_venues_of_a_colour_lists_them(officer_chat: Chat) -> None:
     """哪些场所是红色的 had been offered 「场所」, the venue records."""
-    assert "您是想「风险 红」吗" in await officer_chat.say("哪些场所是红色的")
+    assert "您是想用「风险 红」" in await officer_chat.say("哪些场所是红色的")
     assert officer_chat.buttons() == ["/风险 红"]
     await officer_chat.say("/风险 平安旅馆 红 多次未登记")
     assert "平安旅馆" in await officer_chat.say("/风险 红")
@@ -64,7 +64,7 @@ async def test_asking_how_incidents_go_is_offered_the_seven_day_warning(
 ) -> None:
     """最近七天警情怎么样 had been offered 「警情」, which enters a new incident."""
     for text in ("最近七天警情怎么样", "警情趋势如何"):
-        assert "您是想「警情趋势」吗" in await officer_chat.say(text), text
+        assert "您是想用「警情趋势」" in await officer_chat.say(text), text
         assert officer_chat.buttons() == ["/警情趋势"], text
 
 
@@ -72,7 +72,7 @@ async def test_asking_how_one_type_of_incident_goes_keeps_the_type(
     officer_chat: Chat,
 ) -> None:
     """最近一个月盗窃警情多不多 had been offered the warning for every type, 盗窃 lost."""
-    assert "您是想「警情趋势 盗窃」吗" in await officer_chat.say("最近一个月盗窃警情多不多")
+    assert "您是想用「警情趋势 盗窃」" in await officer_chat.say("最近一个月盗窃警情多不多")
     assert officer_chat.buttons() == ["/警情趋势 盗窃"]
     assert "「盗窃」类" in await officer_chat.say(officer_chat.buttons()[0])
     # Words before 警情 that name no type are no type to filter by.
@@ -85,7 +85,7 @@ async def test_a_notice_asked_for_is_offered_as_an_alert_with_its_words(
 ) -> None:
     """给旅馆发个通知：… had got 没有理解."""
     text = "给旅馆发个通知：今晚起严查未登记住客"
-    assert "您是想「通报 旅馆 今晚起严查未登记住客」吗" in await officer_chat.say(text)
+    assert "您是想用「通报 旅馆 今晚起严查未登记住客」" in await officer_chat.say(text)
     assert officer_chat.buttons() == ["/通报 旅馆 今晚起严查未登记住客"]
     started = await officer_chat.say(officer_chat.buttons()[0])
     # To the hotels, and the notice itself, not the instruction, as its text.
@@ -97,7 +97,7 @@ async def test_a_resident_asking_for_alerts_is_offered_the_subscription(
 ) -> None:
     """我想接收附近的警情提醒 had got 没有理解 and the legal questions."""
     offer = await resident_chat.say("我想接收附近的警情提醒")
-    assert "您是想「订阅」吗" in offer and "没有理解" not in offer
+    assert "您是想用「订阅」" in offer and "没有理解" not in offer
     assert resident_chat.buttons() == ["/订阅"]
 
 

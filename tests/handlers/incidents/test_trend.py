@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 from bot.assembly import build_dispatcher
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.messages import Image
+from tests.support.admin import bound_admin
 from tests.support.beat_data import incidents, store
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.seed import Seeded
 
 YESTERDAY_NOON = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
@@ -117,3 +119,27 @@ async def test_the_heading_names_the_stations_window(
     text = await officer.say("/警情趋势")
     assert "一号警务区 近14日警情（截至11-22）" in text and "七日" not in text, text
     assert "一号警务区 七日警情（截至11-22）" in await officer_chat.say("/警情趋势")
+
+
+async def test_the_station_admin_sees_every_beat_and_can_name_one(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """An admin has no beat, and had been told 「您未分配警务区，无法查看警务区警情趋势。」."""
+    chief = await bound_admin(services, dispatcher)
+    assert seeded.beat.id is not None and seeded.other_beat.id is not None
+    await store(
+        services,
+        *incidents(seeded.beat.id, "盗窃", dict.fromkeys(range(7), 3), YESTERDAY_NOON),
+        *incidents(seeded.beat.id, "纠纷", {3: 1}, YESTERDAY_NOON),
+    )
+    text = await chief.say("/警情趋势")
+    assert "全所七日警情（截至11-22，起数为近7天）：" in text
+    assert "一号警务区：🔴盗窃21起、🟢纠纷1起" in text
+    assert "二号警务区：近7天无警情" in text
+    assert "/警情趋势 二号警务区" in chief.buttons()
+    one = await chief.send("/警情趋势 一号警务区")
+    assert "一号警务区 七日警情（截至11-22）" in text_of(one[0])
+    assert isinstance(one[-1], Image) and "盗窃" in one[-1].caption
+    kind = await chief.send("/警情趋势 一号 纠纷")
+    assert isinstance(kind[-1], Image) and "纠纷" in kind[-1].caption
+    assert "二号警务区：近7天无「盗窃」警情" in await chief.say("/警情趋势 盗窃")

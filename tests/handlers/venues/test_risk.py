@@ -39,7 +39,7 @@ async def test_rules_findings_show_with_reasons(
     assert "没有红色、橙色场所" in await officer_chat.say("/风险")
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     detail = await officer_chat.say("/风险 平安旅馆")  # scores the venue afresh
-    assert "综合风险：🟠橙（较大风险）" in detail and "规则橙：近30天比中在逃人员1次" in detail
+    assert "综合风险：🟠橙（较大风险）" in detail and "规则🟠橙：近30天比中在逃人员1次" in detail
     listing = await officer_chat.say("/风险")
     assert "一号警务区红色、橙色场所共 1 处" in listing
     assert "🟠平安旅馆" in listing and "比中在逃人员1次" in listing
@@ -64,14 +64,14 @@ async def test_officer_rates_and_overrides_downward(
     cafe = await officer_chat.say("/风险 极速网吧 红")  # no guests there to register
     assert "请写明评定理由" in cafe and "未登记住客" not in cafe
     red = await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
-    assert "评定为红色" in red and "综合风险由橙变为红" in red
+    assert "评定为🔴红色" in red and "综合风险由🟠橙（较大风险）变为🔴红（重大风险）" in red
     low = await officer_chat.say("/风险 平安旅馆 蓝 已整改")
-    assert "规则或上级评定为橙色" in low and "/风险 平安旅馆 蓝 下调 理由" in low
+    assert "规则或上级评定为🟠橙色" in low and "/风险 平安旅馆 蓝 下调 理由" in low
     down = await officer_chat.say("/风险 平安旅馆 蓝 下调 比中人员系误登记已核实")
-    assert "综合风险：🔵蓝（低风险）" in down
+    assert "综合风险由🟠橙（较大风险）变为🔵蓝（低风险）" in down
     detail = await officer_chat.say("/风险 平安旅馆")
-    assert "民警评定蓝，下调：比中人员系误登记已核实" in detail
-    assert "最近变化" in detail and "民警评定橙→蓝" not in detail
+    assert "民警评定🔵蓝，下调：比中人员系误登记已核实" in detail
+    assert "最近变化" in detail and "民警评定🟠橙→🔵蓝" not in detail
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
         changes = (await session.exec(select(RiskChange).order_by(col(RiskChange.id)))).all()
@@ -121,7 +121,7 @@ async def test_a_rating_from_another_beat_reaches_the_venues_officers(
     await add_second_beat_officer(services, seeded)
     colleague = Chat(dispatcher, "officer-2")
     rated = await colleague.say("/风险 平安旅馆 橙 夜查发现未登记住客")
-    assert "评定为橙色" in rated and "已告知该场所所属警务区的民警" in rated
+    assert "评定为🟠橙色" in rated and "已告知该场所所属警务区的民警" in rated
     [told] = await texts_to(services, "officer")
     assert "二号警务区" in told and "平安旅馆" in told and "夜查发现未登记住客" in told
     # Rating one's own beat's venue tells nobody.
@@ -138,7 +138,9 @@ async def test_a_rating_down_to_a_colour_without_visits_cancels_the_planned_visi
     assert await plan_visits(services, load_rule_set(Settings())) == 1
     assert "走访红色场所：平安旅馆" in await officer_chat.say("/任务")
     lowered = await officer_chat.say("/风险 平安旅馆 橙 已整改一半")
-    assert "综合风险由红变为橙" in lowered and "取消走访" not in lowered  # orange: visited too
+    assert (
+        "综合风险由🔴红（重大风险）变为🟠橙（较大风险）" in lowered and "取消走访" not in lowered
+    )  # orange: visited too
     down = await officer_chat.say("/风险 平安旅馆 蓝 下调 已全部整改")
     assert "已取消走访任务 #1" in down
     assert "走访红色场所" not in await officer_chat.say("/任务")
@@ -152,8 +154,8 @@ async def test_the_first_assessment_reads_as_a_first_rating(
     assert seeded.hotel.id is not None
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     detail = await officer_chat.say("/风险 平安旅馆")
-    assert "首次评定：橙（规则评分）：近30天比中在逃人员1次" in detail
-    assert "蓝→" not in detail
+    assert "首次评定：🟠橙（规则评分）：近30天比中在逃人员1次" in detail
+    assert "🔵蓝→" not in detail
 
 
 async def test_an_officers_rating_of_a_venue_never_assessed_is_no_change_from_blue(
@@ -162,7 +164,7 @@ async def test_an_officers_rating_of_a_venue_never_assessed_is_no_change_from_bl
     async with services.sessions() as session:
         assert await session.get(VenueRisk, seeded.hotel.id) is None
     rated = await officer_chat.say("/风险 平安旅馆 橙 夜查发现未登记住客")
-    assert "评定为橙色" in rated and "由蓝变为" not in rated
+    assert "评定为🟠橙色" in rated and "由🔵蓝" not in rated
 
 
 async def test_a_missing_licence_is_named_by_the_kind_of_place(
@@ -214,7 +216,7 @@ async def test_a_venue_named_before_risk_is_offered_its_detail(
 ) -> None:
     """平安旅馆什么风险 was offered the bare 「风险」, the beat's red and orange list."""
     offer = await officer_chat.say("平安旅馆什么风险")
-    assert "您是想「风险 平安旅馆」吗" in offer, offer
+    assert "您是想用「风险 平安旅馆」" in offer, offer
     assert officer_chat.buttons() == [f"/风险 {seeded.hotel.id}"]
     assert "「平安旅馆」综合风险" in await officer_chat.say(officer_chat.buttons()[0])
     await officer_chat.say("看看风险")
@@ -230,7 +232,7 @@ async def test_a_hit_checked_and_dealt_with_no_longer_marks_the_venue(
     hit = watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2))
     await store(services, hit)
     before = await officer_chat.say("/风险 平安旅馆")
-    assert "规则橙：近30天比中在逃人员1次，尚未核查处置" in before
+    assert "规则🟠橙：近30天比中在逃人员1次，尚未核查处置" in before
     assert hit.id is not None
     await store(
         services,
@@ -244,8 +246,8 @@ async def test_a_hit_checked_and_dealt_with_no_longer_marks_the_venue(
         ),
     )
     after = await officer_chat.say("/风险 平安旅馆")
-    assert "规则橙：近30天比中" not in after and "综合风险：🟡黄" in after
-    assert "规则评分橙→黄，综合橙→黄" in after  # the change is shown with the history
+    assert "规则🟠橙：近30天比中" not in after and "综合风险：🟡黄" in after
+    assert "规则评分🟠橙→🟡黄，综合🟠橙→🟡黄" in after  # the change is shown with the history
 
 
 async def test_the_officers_rating_is_cleared_and_the_rules_decide_again(
@@ -255,7 +257,7 @@ async def test_the_officers_rating_is_cleared_and_the_rules_decide_again(
     assert "没有民警评定，无需清除" in await officer_chat.say("/风险 平安旅馆 清除")
     await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
     cleared = await officer_chat.say("/风险 平安旅馆 清除 已整改")
-    assert "已清除「平安旅馆」的民警评定" in cleared and "民警评定红" not in cleared
+    assert "已清除「平安旅馆」的民警评定" in cleared and "民警评定🔴红" not in cleared
     assert "综合风险：🔴" not in cleared
     detail = await officer_chat.say("/风险 平安旅馆")
     assert "清除民警评定（原红）：已整改" in detail
@@ -276,7 +278,7 @@ async def test_the_list_scores_venues_never_assessed_and_puts_each_reason_on_a_l
     assert seeded.hotel.id is not None
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     listing = await officer_chat.say("/风险")
-    assert "🟠平安旅馆（#" in listing and "\n　· 规则橙：近30天比中在逃人员1次" in listing
+    assert "🟠平安旅馆（#" in listing and "\n　· 规则🟠橙：近30天比中在逃人员1次" in listing
     assert "；规则" not in listing
 
 
