@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from knowledge.numerals import NUMBER
+from knowledge.quoting import brief
 
 #: 这种情况能报警吗, 邻居半夜吵闹可以报警吗: whether a matter is one for the police, at
 #: the end of the message; what comes before it (but 这种情况) is the matter. Asked alone,
 #: it is the matter of the legal question just before, if any; a matter told with it is
 #: the law desk's, after the tips have seen it (有人在我出租屋里吸毒 我能报警吗 is also
-#: offered as a tip).
+#: offered as a tip). 那 goes on from what was said (那能报警吗 had read 关于「那」).
 _MAY_CALL = re.compile(
-    r"(?:这种情况|这种事情?|这样子?|这个|这事)?(?:我|我们)?(?:能|可以|能不能|可不可以)报警"
+    r"(?:那|那么)?(?:这种情况|这种事情?|这样子?|这个|这事)?(?:我|我们)?(?:能|可以|能不能|可不可以)报警"
     r"(?:吗|么|呢|吧|啊|呀)?$"
 )
 _MARKS = re.compile(r"[\s，,。.!！?？~～]+")
@@ -35,8 +35,6 @@ _POLICE = re.compile(r"110|报警|派出所|公安")
 _MOST_SENTENCES = 2
 #: A matter named in the line longer than this is cut (关于「楼上漏水把我家…」).
 _BRIEF_CHARS = 12
-#: What a cut must not fall inside: a number (500, 3.5, 五百) or a Latin word (KTV, iPhone).
-_WHOLE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[0-9０-９]|{NUMBER.pattern}|[A-Za-z]+")
 
 
 def asks_to_call(text: str) -> bool:
@@ -74,14 +72,6 @@ def may_call(matter: str, answer: str = "", *, answer_follows: bool = False) -> 
 
 
 def _brief(matter: str) -> str:
-    """`matter` cut to fit the line, never inside a number or a Latin word: 被骗了500块钱
-    had read 被骗了50…. The whole number is kept when it fits, or the cut goes before it;
-    when that leaves nothing (KTVKTVKTVKTV…), the line names no matter ("")."""
-    if len(matter) <= _BRIEF_CHARS:
-        return matter
-    cut = _BRIEF_CHARS - 2
-    for run in _WHOLE.finditer(matter):
-        if run.start() < cut < run.end():
-            cut = run.end() if run.end() < _BRIEF_CHARS else run.start()
-            break
-    return matter[:cut] + "…" if cut else ""
+    """`matter` cut to fit the line (`knowledge.quoting.brief`): 被骗了500块钱 had read
+    被骗了50…, then 被骗了500…."""
+    return brief(matter, _BRIEF_CHARS, _BRIEF_CHARS - 2)

@@ -22,6 +22,7 @@ from knowledge.citation import find_citations
 from knowledge.faq import CONSEQUENCES, GUESTS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import asks, is_legal_question, legal_words
 from knowledge.numerals import NUMERAL_CHARS, whole
+from knowledge.quoting import brief
 from knowledge.retriever import Hit
 
 __all__ = [
@@ -299,7 +300,12 @@ class LawAnswerer:
         (坐牢, 能起诉吗, 算违法吗): a matter is an everyday word with legal terms (被骗 →
         诈骗) or a legal matter named (离婚 in 离婚怎么办, which had been read with
         客人不带身份证能入住吗)."""
-        if legal_words(text) - _OF_ANY:
+        named = legal_words(text)
+        if named - _OF_ANY:
+            return False
+        if not named and not asks(text):
+            # 晚上有人大声唱歌 asks nothing and names its matter in everyday words only: a
+            # matter of its own, which had got the articles on self-defence asked before.
             return False
         segmenter = self.kb.retriever.segmenter
         groups = segmenter.expansion_groups(text, segmenter.words(text))
@@ -863,7 +869,8 @@ def _going_on(context: str, page: int) -> str:
 
 
 def _shortened(question: str) -> str:
-    return question if len(question) <= 14 else question[:13] + "…"
+    # Never cut inside a sum: 被骗了500… had lost what 500 was.
+    return brief(question, 14, 13)
 
 
 def _named_in_basis(faq: FaqMatch, hits: list[Hit]) -> bool:

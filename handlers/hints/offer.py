@@ -1,4 +1,4 @@
-"""The feature a sentence names, offered as a button (您是想「退房 302」吗？) instead of
+"""The feature a sentence names, offered as a button (您是想用「退房 302」吗？) instead of
 statutes or 没有理解."""
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
 from handlers.hints.said import (
     REGISTRATIONS,
     after_name,
+    after_phrase,
     binding_code,
     binding_offer,
     registration_offer,
 )
-from handlers.hints.typos import meant, mistyped, suggest
+from handlers.hints.typos import meant, suggest
 from handlers.hints.undo import how_to_undo, undoing
+from handlers.registration.said_first import holds_details
 from handlers.reports.officer import status_after_receipt
 from handlers.services.venues import owner_kinds
 from knowledge.intent import mentions_law, small_talk
@@ -88,6 +90,17 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             offer = await registration_offer(ctx, said, command)
             if offer is not None:
                 return [offer]
+        if registers and hint is not None and not told:
+            # 登记客人 赵六: the offer of a bare /登记旅客 had dropped the name.
+            route = hint.route
+            said = after_phrase(text, (*route.commands, *route.keywords, *route.hints))
+            offer = (
+                await registration_offer(ctx, said, REGISTRATIONS[route.name])
+                if holds_details(said)
+                else None
+            )
+            if offer is not None:
+                return [offer]
         if hint is None:
             return await handler(ctx)
         if (undone := hint.unable or undoing(text, hint)) is not None:
@@ -119,7 +132,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
-        return [await _feature_offer(ctx, text, hint, told, typo=mistyped(text, hint))]
+        return [await _feature_offer(ctx, text, hint, told)]
 
     return wrapped
 
@@ -151,11 +164,9 @@ async def _feature_offer(
     told: bool,
     *,
     asked: bool = False,
-    typo: bool = False,
 ) -> Choices:
-    """「您是想「退房 302」吗？」 with the button that does it; `asked`: after the answer to
-    how or where to do it (去哪里报案), which the feature does here; `typo`: `text` named
-    the feature by a slip (租可 for 租客)."""
+    """「您是想用「退房 302」吗？」 with the button that does it; `asked`: after the answer
+    to how or where to do it (去哪里报案), which the feature does here."""
     label = hint.label
     # The help's first clause, as the sender's role reads it (an officer's /报案 is the
     # reports waiting, not 自助报案); its examples (，如 …) nest brackets here.
@@ -168,20 +179,16 @@ async def _feature_offer(
     # does in its name, not the route's help.
     named = hint.typed.split(maxsplit=1)[0].removeprefix("/")
     own = named in hint.route.commands or named in hint.route.keywords
-    what = f"（{aside}）" if gist and own else ""
+    what = aside if gist and own else ""
     later = hint.route.later if _LATER.search(text) and not _DONE.search(text) else ""
     steps = "证件号等信息请在登记中按提示逐项填写。" if told else ""
     if asked:
         doing = gist or f"「{label}」"  # 自助报案（电动车被盗…）, as help says it
         return Choices(f"如需在这里{doing}，点下面的按钮即可。", (Button(label, hint.typed),))
-    if own and typo:
-        # 租可 had got 您是想「租客」吗？, as if 租客 were a thing to want.
-        asked_for = meant(label, aside if gist else "")
-        return Choices(
-            f"{asked_for}{later or '点下面的按钮即可。'}{steps}",
-            (Button(f"是，{label}", hint.typed),),
-        )
+    # One wording for every offer, typed by a slip (租可) or told in words (民警回复我了吗):
+    # 您是想「租客」吗？ had asked whether the sender wants a word, while a typo's offer
+    # read 您是想用「租客」（查看在租租客）吗？.
     return Choices(
-        f"您是想「{label}」吗？{what}{later or '点下面的按钮即可。'}{steps}",
+        f"{meant(label, what)}{later or '点下面的按钮即可。'}{steps}",
         (Button(f"是，{label}", hint.typed),),
     )

@@ -43,13 +43,6 @@ def suggest(
     return hint
 
 
-def mistyped(text: str, hint: Suggestion) -> bool:
-    """Whether `text` offered `hint` though it names none of its words (租可 for 租客, /推租
-    for /退租): the offer then says what the command does, not only its name."""
-    route = hint.route
-    return not any(name in text for name in (*route.commands, *route.keywords, *route.hints))
-
-
 def meant(label: str, what: str) -> str:
     """「您是想用「租客」（查看在租租客）吗？」: 「您是想「租客」吗？」 had asked whether the
     sender wants a word; `what`, the command's help as a clause, may be empty."""

@@ -40,10 +40,10 @@ from bot.validators.phone import parse_mobile
 from handlers.registration import said_first
 from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
 from handlers.reports import late
-from handlers.reports.lost import says_lost, stolen_or_lost
+from handlers.reports.lost import lost_thing, says_lost, stolen_or_lost
 from handlers.reports.notify import announce
 from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
-from handlers.reports.templates import TEMPLATES, Template, find_template
+from handlers.reports.templates import LOST_DOCUMENT, TEMPLATES, Template, find_template
 from handlers.services.personal import PersonData, receipt_number, seal, unseal
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
@@ -360,6 +360,8 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     """`story`: what the resident typed to pick the kind (电动车被偷了 at the menu), read
     into the answers like a story told before 报案."""
     template = find_template(args)
+    if template in (None, LOST_DOCUMENT):
+        template = lost_thing(args) or template  # 手机丢了: lost or stolen? (`lost`)
     picked, _, told_after = args.strip().partition(" ")
     named = next((t for t in TEMPLATES if t.kind.label == picked), None)
     # 「被偷了，报案」 under 是被偷了，还是自己丢失的: `/报案 盗窃 <the story>`, the kind

@@ -37,6 +37,23 @@ THEFT_BUTTON = "被偷了，报案"
 _ON_PERSON = re.compile(r"身上|(?<!钱)包里|口袋|兜里|衣兜|裤兜|扒|挤")
 
 
+#: A document or plate: its loss is the 证件/车牌遗失 report's, asked nothing.
+_DOCUMENT = re.compile(r"证|车牌|号牌|护照|户口本|社保卡|医保卡")
+#: What a loss is said with besides the thing lost (我的, 了, 昨天): none of it names one.
+_FILLER = re.compile(r"[我的了啊呀呢吧，,。.!！\s]|昨天|今天|刚才|刚刚")
+
+
+def lost_thing(text: str) -> Template | None:
+    """The theft report a loss of a thing other than a document is asked about under:
+    /报案 手机丢了 had got 暂不支持「手机丢了」的自助报案 (no template names a phone
+    lost), and /报案 手机丢失了 started the 证件/车牌遗失 report (丢失 is one of its
+    words) for a phone. None when `text` names nothing lost, or a document."""
+    if not _LOST.search(text) or _TAKEN.search(text) or _DOCUMENT.search(text):
+        return None
+    thing = _FILLER.sub("", _LOST.sub("", text))
+    return PICKPOCKET if thing else None
+
+
 def says_lost(text: str, template: Template) -> bool:
     """Whether `text`, which picked `template`, tells of a loss, not of a theft."""
     return template in (PICKPOCKET, THEFT) and bool(_LOST.search(text)) and not _TAKEN.search(text)

@@ -17,8 +17,9 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
 from handlers.reports.form import MENU_MEMO, start_report
+from handlers.reports.lost import lost_thing
 from handlers.reports.story import STORY_MEMO
-from handlers.reports.templates import Template, find_template, template_for_story
+from handlers.reports.templates import LOST_DOCUMENT, Template, find_template, template_for_story
 from storage import memos
 
 #: After this, a message is read for itself again (a legal question, a tip).
@@ -37,7 +38,9 @@ def typed_kind(text: str) -> Template | None:
     story = template_for_story(text)
     if story is not None or _QUESTION.search(text):
         return story
-    return find_template(text)
+    named = find_template(text)
+    # 手机丢了 names no kind (丢失 names the document report's): lost or stolen is asked.
+    return lost_thing(text) or named if named in (None, LOST_DOCUMENT) else named
 
 
 def _tip_offer(reply: Reply) -> bool:

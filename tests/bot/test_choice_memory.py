@@ -113,5 +113,5 @@ async def test_a_title_typed_with_a_plain_comma_or_no_space_presses_the_button(
 ) -> None:
     """是,房间住客306 for the button 是，房间住客 306 got the same question again."""
     offer = await owner_chat.say("306住的是谁")
-    assert "您是想「房间住客 306」吗" in offer
+    assert "您是想用「房间住客 306」" in offer
     assert "306 房间" in await owner_chat.say("是,房间住客306")

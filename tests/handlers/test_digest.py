@@ -30,7 +30,7 @@ async def test_an_officer_asking_for_the_morning_message_is_offered_the_digest(
 ) -> None:
     """晨报 got 没有理解 and 今天有什么事 a search of the statutes that found nothing."""
     for said in ("晨报", "今天有什么事", "发一下今天的早报"):
-        assert "您是想「日报」吗" in await officer_chat.say(said), said
+        assert "您是想用「日报」" in await officer_chat.say(said), said
         assert officer_chat.buttons() == ["/日报"], said
 
 

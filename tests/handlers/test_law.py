@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 
 from bot.context import ChannelFacts, Services
 from bot.dispatch import Dispatcher
 from handlers.reports.templates import find_template
-from knowledge.faq import load_faq
+from knowledge.base import KnowledgeBase
+from knowledge.faq import FaqMatch, load_faq
 from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
@@ -547,3 +550,36 @@ async def test_matched_words_are_marked_only_where_the_channel_shows_highlights(
     )
     reply = await law_chat.say("咨询 盗窃罪怎么判刑")
     assert "《" in reply and ("【" in reply) is marked
+
+
+async def test_a_matter_is_matched_against_the_faq_once_for_whether_to_call(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+    kb: KnowledgeBase,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """能报警吗 after 楼上漏水把我家淹了 had scanned the FAQ for the matter twice: for where
+    to turn, then again for the articles its answer names."""
+    asked: list[str] = []
+    match = kb.faq_match
+
+    def counting(question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
+        asked.append(question)
+        return match(question, kinds)
+
+    monkeypatch.setattr(kb, "faq_match", counting)
+    chat = Chat(law_dispatcher, "resident-9")
+    await chat.say("楼上漏水把我家淹了")
+    asked.clear()
+    after = await chat.say("能报警吗")
+    assert after.startswith("关于「楼上漏水把我家淹了」：") and "「全文 1」" in after
+    assert asked.count("楼上漏水把我家淹了") <= 1, asked
+
+
+async def test_a_new_matter_told_in_everyday_words_is_no_follow_up(law_chat: Chat) -> None:
+    """晚上有人大声唱歌 right after a question on self-defence had got 「（接着上一个问题
+    「打架了对方先动手我还手算正…」回答）」 and the articles on self-defence."""
+    await law_chat.say("打架了对方先动手我还手算正当防卫吗")
+    reply = await law_chat.say("晚上有人大声唱歌")
+    assert "接着上一个问题" not in reply and "正当防卫" not in reply, reply
+    assert "噪音" in reply or "噪声" in reply, reply

@@ -19,7 +19,7 @@ async def test_my_tips_are_offered_the_query_not_a_new_tip(resident_chat: Chat) 
     for n, said in enumerate(("我的举报", "我的报案", "我举报的那个怎么样了")):
         resident = Chat(resident_chat.dispatcher, f"resident-{n + 10}")
         offer = await resident.say(said)
-        assert "您是想「查询」吗" in offer, (said, offer)
+        assert "您是想用「查询」" in offer, (said, offer)
         assert resident.buttons() == ["/查询"]
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from handlers.police_calls import MAY_CALL, may_call
 
 
-def test_a_long_matter_is_never_cut_inside_its_number() -> None:
-    # 「网上买东西被骗了50…」 had told the asker 50 where they had lost 500.
+def test_a_long_matter_is_never_cut_inside_its_number_or_its_unit() -> None:
+    # 「网上买东西被骗了50…」 had told the asker 50 where they had lost 500, then
+    # 「…500…」 neither 500 what nor whether it was 5000.
     line = may_call("网上买东西被骗了500块钱")
-    assert line.startswith("关于「网上买东西被骗了500…」，能报警：")
+    assert line.startswith("关于「网上买东西被骗了500块钱」，能报警：")
+    line = may_call("朋友借了我5000块钱一直不还")
+    assert line.startswith("关于「朋友借了我5000块钱…」")
 
 
 def test_a_number_too_long_to_keep_is_left_out_whole() -> None:
-    line = may_call("网上买东西被骗了一千五百块钱")
+    line = may_call("网上买东西被骗了一千五百块钱了")
     assert line.startswith("关于「网上买东西被骗了…」，能报警：")
 
 

@@ -641,7 +641,7 @@ async def test_after_an_answer_what_speaks_of_something_else_is_not_offered_back
     assert "这是给民警的回复吗" in await owner_chat.say("检查要带灭火器记录吗")
     assert owner_chat.buttons() == ["/问民警 （接提问 #1）检查要带灭火器记录吗"]
     told = await owner_chat.say("刚才登记的208房间号错了 应该是218 怎么改")
-    assert "您是想「更正登记 208 218」吗" in told and "这是给民警的回复吗" not in told
+    assert "您是想用「更正登记 208 218」" in told and "这是给民警的回复吗" not in told
     assert "您是想用「登记」（登记旅客）吗" in await owner_chat.say("等级一下")
 
 

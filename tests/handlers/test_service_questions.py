@@ -173,7 +173,7 @@ async def test_whether_a_matter_is_for_the_police_gets_its_answer_and_how_to_cal
     assert named.startswith("关于「邻居天天半夜吵闹」，能报警：")
     assert named.index("派出所") < named.index("【常见问题】邻居噪音")
     await resident.say("邻居天天半夜吵闹怎么办")
-    for asked in ("这种情况能报警吗", "能报警吗"):
+    for asked in ("这种情况能报警吗", "能报警吗", "那能报警吗"):  # 那 had been the matter
         after = await resident.say(asked)
         # The answer just given is not repeated: one word away.
         assert after.startswith("关于「邻居天天半夜吵闹」：") and "能报警：" in after

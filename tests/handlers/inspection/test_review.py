@@ -123,7 +123,7 @@ async def test_an_owner_answering_a_rectification_in_words_is_shown_the_way(
     """好的马上改, after an item was sent back, got 没有理解."""
     owner = await submitted_inspection(dispatcher, settings)
     await Chat(dispatcher, "officer").say("/审核 1 整改 第3项 电动车搬走 3天")
-    assert "您是想「自查」吗" in await owner.say("好的马上改")
+    assert "您是想用「自查」" in await owner.say("好的马上改")
     assert "您有需要整改的消防安全自查" in await owner.say(owner.buttons()[0])
     assert "/自查 整改 1" in owner.buttons()
 

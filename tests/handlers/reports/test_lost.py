@@ -115,3 +115,28 @@ def test_the_theft_button_is_of_the_kind_the_story_picked() -> None:
     """Not 扒窃 whatever was picked: a home's theft is 盗窃."""
     asked = stolen_or_lost(THEFT, "家里的金项链不见了")
     assert asked.buttons[0].value == "/报案 盗窃 家里的金项链不见了"
+
+
+@pytest.mark.parametrize("said", ["/报案 手机丢了", "/报案 手机丢失了", "/报案 我的钥匙找不到了"])
+async def test_a_lost_thing_named_with_the_command_is_asked_about(
+    resident: Chat, said: str
+) -> None:
+    """/报案 手机丢了 had got 暂不支持「手机丢了」的自助报案, and /报案 手机丢失了 started the
+    证件/车牌遗失 report (丢失 is one of its words): a phone goes the way a wallet goes."""
+    asked = await resident.say(said)
+    assert asked.startswith("是被偷了，还是自己丢失的？"), asked
+    assert "暂不支持" not in asked and "遗失的是什么" not in asked
+    assert resident.buttons()[0] == f"/报案 盗窃 {said.removeprefix('/报案 ')}"
+
+
+async def test_a_lost_phone_typed_at_the_menu_is_asked_about(resident: Chat) -> None:
+    """报案, then 手机丢了 had got the FAQ answer, which says to send 报案 again."""
+    await resident.say("报案")
+    asked = await resident.say("手机丢了")
+    assert asked.startswith("是被偷了，还是自己丢失的？")
+    assert "手机卡" in asked and "发送「报案」" not in asked
+
+
+@pytest.mark.parametrize("said", ["/报案 身份证丢失了", "/报案 丢失", "/报案 车牌丢了"])
+async def test_a_lost_document_still_starts_the_loss_report(resident: Chat, said: str) -> None:
+    assert "开始证件/车牌遗失报案" in await resident.say(said)

@@ -127,7 +127,7 @@ async def test_a_reporter_asking_how_it_goes_sees_their_reports(
 ) -> None:
     reporter = Chat(dispatcher, "resident-1")
     number = receipt_in(await file_report(reporter))
-    assert "您是想「查询」吗" in await reporter.say("我的报案怎么样了")
+    assert "您是想用「查询」" in await reporter.say("我的报案怎么样了")
     mine = await reporter.say("查询")
     assert number in mine and "待受理" in mine and f"查询 {number}" in reporter.buttons()
     assert "还没有报案或举报记录" in await Chat(dispatcher, "resident-2").say("查询")

@@ -83,7 +83,7 @@ async def test_a_bare_report_number_and_a_status_offers_the_status(
     officer = Chat(dispatcher, "officer")
     number = receipt_in(await file_report(reporter))
     offer = await officer.say(f"{number}办结")
-    assert f"您是想「报案 {number[-6:]} 办结」吗？" in offer
+    assert f"您是想用「报案 {number[-6:]} 办结」" in offer
     assert officer.buttons() == [f"/报案 {number} 办结"]
     await officer.say(f"{number.lower()} 已处理 已联系失主")
     assert officer.buttons() == [f"/报案 {number} 已处理 已联系失主"]
