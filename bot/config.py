@@ -8,8 +8,6 @@ and without one run per mistake.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import difflib
 import ipaddress
@@ -48,6 +46,7 @@ from handlers.services.intel_settings import DigestSettings, IncidentSettings, R
 from handlers.tips.settings import TipSettings
 from handlers.wanted.settings import WantedSettings
 from scheduler.settings import SchedulerSettings, lease_problem
+from storage.crypto import key_problem
 
 DEFAULT_CONFIG_FILE = Path("config.toml")
 
@@ -67,6 +66,8 @@ class ServerSettings(_Section):
     port: int = Field(default=8080, ge=1, le=65535)
     #: Seconds in-flight requests get to finish on shutdown.
     shutdown_timeout: float = Field(default=10.0, ge=0)
+    #: Server processes sharing the port (`jingmin serve --workers`); 0: one per CPU.
+    workers: int = Field(default=1, ge=0, le=64)
     #: Largest request body accepted, in bytes.
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     #: Public base URL, used in links the bot sends (cards, media). Default: this machine
@@ -197,31 +198,6 @@ class SecuritySettings(_Section):
         elif value and not data_keys:
             raise ValueError(f"set, but data_keys is empty: add a data key; {new}")
         return value
-
-
-def key_problem(value: str) -> str | None:
-    """Why `value` is not a key as `jingmin keys new` prints it (base64 of 32 bytes), or
-    None. Checked here rather than when the keys are first used, so that the message names
-    the file and line like every other config error. The value itself is never quoted."""
-    made = "`jingmin keys new` prints one"
-    try:
-        raw = base64.b64decode(value, validate=True)
-    except binascii.Error:
-        padded = value + "=" * (-len(value) % 4)
-        try:
-            whole = len(base64.b64decode(padded, validate=True)) == 32
-        except binascii.Error:
-            whole = False
-        if whole:
-            # A copy that stopped short of the line's end: the "=" looks like punctuation.
-            return (
-                "not valid base64: its trailing '=' is missing (a key is 44 characters "
-                "ending in =); copy the whole value between the quotes"
-            )
-        return f"not valid base64; {made}"
-    if len(raw) != 32:
-        return f"{len(raw)} bytes, not 32; {made}"
-    return None
 
 
 class StationSettings(_Section):

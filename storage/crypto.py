@@ -30,14 +30,37 @@ def new_key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-def _decode_key(key_id: str, value: str) -> bytes:
+def key_problem(value: str) -> str | None:
+    """Why `value` is not a key as `jingmin keys new` prints it (base64 of 32 bytes), or
+    None. The settings check it at start, to name the file and line; `FieldCipher` and
+    `BlindIndex` read keys through it too (a development key file is not in the settings),
+    so both say the same thing of one mistake. The value itself is never quoted."""
+    made = "`jingmin keys new` prints one"
     try:
         raw = base64.b64decode(value, validate=True)
-    except ValueError:
-        raise CryptoError(f"key {key_id!r} is not valid base64") from None
+    except ValueError:  # binascii.Error, or a character outside ASCII (a pasted quote)
+        padded = value + "=" * (-len(value) % 4)
+        try:
+            whole = len(base64.b64decode(padded, validate=True)) == 32
+        except ValueError:
+            whole = False
+        if whole:
+            # A copy that stopped short of the line's end: the "=" looks like punctuation.
+            return (
+                "not valid base64: its trailing '=' is missing (a key is 44 characters "
+                "ending in =); copy the whole value between the quotes"
+            )
+        return f"not valid base64; {made}"
     if len(raw) != 32:
-        raise CryptoError(f"key {key_id!r} must be 32 bytes (base64 of 32 random bytes)")
-    return raw
+        return f"{len(raw)} bytes, not 32; {made}"
+    return None
+
+
+def _decode_key(key_id: str, value: str) -> bytes:
+    problem = key_problem(value)
+    if problem is not None:
+        raise CryptoError(f"key {key_id!r}: {problem}")
+    return base64.b64decode(value, validate=True)
 
 
 def normalise(value: str) -> str:

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 _SCRIPTS = Path(__file__).parent / "migrations"
@@ -93,7 +93,35 @@ async def _reachable_revision(url: str, setting: str = "[database] url") -> str 
     except Exception as exc:  # the driver's own errors: wrong password, no such database
         cause = getattr(exc, "orig", None) or exc
         reason = str(cause).strip() or type(cause).__name__
-        raise Unusable(f"cannot use the database ({setting}): {reason}") from None
+        raise Unusable(
+            f"cannot use the database ({setting}): {reason}{_way_forward(cause, url)}"
+        ) from None
+
+
+#: PostgreSQL's SQLSTATEs for invalid_catalog_name, and for invalid_authorization_specification
+#: (no such role) and invalid_password.
+_NO_SUCH_DATABASE = "3D000"
+_WRONG_LOGIN = ("28000", "28P01")
+
+
+def _way_forward(cause: BaseException, url: str) -> str:
+    """What to do about PostgreSQL's refusals that the station's IT staff meets first: the
+    database not created yet, a user or password other than the server's. Never the password."""
+    # SQLAlchemy's adapted error carries the driver's own, with PostgreSQL's SQLSTATE.
+    state = getattr(cause.__cause__ or cause, "sqlstate", None)
+    parts = make_url(url)
+    if state == _NO_SUCH_DATABASE:
+        return (
+            f"; create it first (createdb -h {parts.host or 'localhost'} -p {parts.port or 5432}"
+            f" -U {parts.username or 'postgres'} {parts.database}), then run "
+            "`jingmin db upgrade`"
+        )
+    if state in _WRONG_LOGIN:
+        return (
+            "; check USER and PASSWORD in the url (postgresql+asyncpg://USER:PASSWORD@HOST:5432/DB):"
+            " a role of the database server, with its password"
+        )
+    return ""
 
 
 async def _current_revision(url: str) -> str | None:

@@ -1,6 +1,6 @@
 """Which channels a configuration turns on, decided here alone: the server builds these
-(`bot.app.create_app`), and a command run outside it knows them by what each says of itself
-(`bot.app.channel_facts`)."""
+(`bot.channels.build.messenger_channels`), and a command run outside it knows them by what
+each says of itself (`bot.app.channel_facts`)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from bot.channels.base import Channel
-from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.weixin.build import weixin_channels
+from bot.channels.build import messenger_channels
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
 from bot.config import ConfigError, Settings
@@ -38,13 +37,8 @@ async def _probe(settings: Settings) -> list[wiring.Finding]:
     found: list[wiring.Finding] = []
     async with open_services(settings) as services:
         media = MediaStore(Path(settings.storage.media_dir), signer=services.blind_index)
-        checked: dict[str, Channel] = dict(weixin_channels(services, media))
-        if settings.telegram.enabled:
-            # Never poll here: polling deletes the production webhook.
-            telegram = settings.telegram.model_copy(update={"polling": False})
-            checked["telegram"] = TelegramChannel(
-                telegram, services.sessions, media, services.clock, index=services.blind_index
-            )
+        # Never poll here: polling deletes the production webhook.
+        checked = messenger_channels(services, media, polling=False)
         started: list[Channel] = []
         try:
             for name, channel in list(checked.items()):

@@ -362,6 +362,9 @@ def test_an_index_key_copied_without_its_padding_says_so_at_its_line(tmp_path: P
     [
         ('data_keys = { k1 = "not a key!" }', "security.data_keys: data key 'k1': not valid"),
         ('data_keys = { k1 = "c2hvcnQ=" }', "data key 'k1': 5 bytes, not 32"),
+        # Pasted from a chat app with its curly quote (had said only "string argument should
+        # contain only ASCII characters", without the way to a good key).
+        ('data_keys = { k1 = "c2hvcnQ=”" }', "data key 'k1': not valid base64"),
     ],
 )
 def test_a_data_key_that_is_no_key_is_named_at_its_line(

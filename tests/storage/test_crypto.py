@@ -46,7 +46,7 @@ def test_tampering_and_unknown_keys_are_refused() -> None:
     ("keys", "current", "message"),
     [
         ({}, "", "no data keys"),
-        ({"k1": "c2hvcnQ="}, "k1", "32 bytes"),
+        ({"k1": "c2hvcnQ="}, "k1", "5 bytes, not 32"),
         ({"k1": "!!"}, "k1", "base64"),
         ({"k1": new_key()}, "k2", "not among"),
     ],
@@ -54,6 +54,17 @@ def test_tampering_and_unknown_keys_are_refused() -> None:
 def test_bad_key_config(keys: dict[str, str], current: str, message: str) -> None:
     with pytest.raises(CryptoError, match=message):
         FieldCipher.from_config(keys, current)
+
+
+def test_a_key_cut_short_of_its_equals_sign_is_named_as_such() -> None:
+    # A development key file is read without the settings' check: the cipher gives the
+    # same advice as a config error would.
+    with pytest.raises(
+        CryptoError, match="key 'k1': not valid base64: its trailing '=' is missing"
+    ):
+        FieldCipher.from_config({"k1": new_key().rstrip("=")}, "k1")
+    with pytest.raises(CryptoError, match="key 'index_key': 24 bytes, not 32; `jingmin keys new`"):
+        BlindIndex.from_config("A" * 32)
 
 
 def test_blind_index_normalises_and_separates_purposes() -> None:

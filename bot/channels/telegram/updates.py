@@ -235,42 +235,44 @@ def _cannot_read(message: Message) -> str:
     """What to tell a private chat about a message with nothing the bot can read: what it
     cannot take and what to send instead (a music file or a PDF had got the generic
     「只能处理文字、图片和位置」, which left the sender guessing what was wrong)."""
+    kind = _unread_kind(message)
+    return UNSUPPORTED if kind is None else _CANNOT_READ[kind]
+
+
+def _unread_attachment(message: Message) -> str:
+    """What to say of a file sent with words the bot reads, when the file itself is not
+    read; "" when there is none (an image is read)."""
+    kind = _unread_kind(message)
+    return "" if kind is None else _READ_TEXT_ONLY[kind]
+
+
+#: What the bot says of a file it does not read, sent alone or with words it reads.
+_CANNOT_READ = {"voice": NO_VOICE, "audio": NO_AUDIO, "video": NO_VIDEO, "file": NO_FILE}
+_READ_TEXT_ONLY = {
+    "voice": NO_AUDIO_READ_TEXT,
+    "audio": NO_AUDIO_READ_TEXT,
+    "video": NO_VIDEO_READ_TEXT,
+    "file": NO_FILE_READ_TEXT,
+}
+
+
+def _unread_kind(message: Message) -> str | None:
+    """Which kind of file `message` carries that the bot does not read (a voice or music
+    file, a video or GIF, any other document), or None: an image, or no file at all."""
+    if largest_image(message) is not None:
+        return None
     if message.voice:
-        return NO_VOICE
+        return "voice"
     document = message.document
     mime = (document.mime_type or "") if document is not None else ""
     # Before the document: a GIF comes as an animation and as its mp4 document too; a
     # round video note had been told 听不了语音.
     if message.video or message.video_note or message.animation or mime.startswith("video/"):
-        return NO_VIDEO
-    # An mp3 sent as a file is a document, as a PDF is; an image file never gets here.
+        return "video"
+    # An mp3 sent as a file is a document, as a PDF is.
     if message.audio or mime.startswith("audio/"):
-        return NO_AUDIO
-    if document is not None:
-        return NO_FILE
-    return UNSUPPORTED
-
-
-def _unread_attachment(message: Message) -> str:
-    """What to say of a file sent with words the bot reads, when the file itself is not
-    read (a voice or music file, a video or GIF, a PDF); "" when there is none, or it is
-    an image."""
-    if largest_image(message) is not None:
-        return ""
-    if message.voice or message.audio:
-        return NO_AUDIO_READ_TEXT
-    # Before the document: a GIF comes as an animation and as its mp4 document too.
-    if message.video or message.video_note or message.animation:
-        return NO_VIDEO_READ_TEXT
-    document = message.document
-    mime = (document.mime_type or "") if document is not None else ""
-    if mime.startswith("audio/"):
-        return NO_AUDIO_READ_TEXT
-    if mime.startswith("video/"):
-        return NO_VIDEO_READ_TEXT
-    if document is not None:
-        return NO_FILE_READ_TEXT
-    return ""
+        return "audio"
+    return "file" if document is not None else None
 
 
 def _is_service(message: Message) -> bool:

@@ -11,11 +11,14 @@ from bot.context import Services
 from bot.media import MediaStore
 
 
-def weixin_channels(services: Services, media: MediaStore) -> dict[str, Channel]:
-    """Channels by name (`wechat_mp`, `wecom`, `wecom_robot`), each only if configured."""
+def weixin_channels(
+    services: Services, media: MediaStore, on: tuple[str, ...] | None = None
+) -> dict[str, Channel]:
+    """Channels by name (`wechat_mp`, `wecom`, `wecom_robot`), each only if configured;
+    `on`: the `enabled_channels` already worked out, if they were."""
     settings = services.settings
     sessions, cipher, clock = services.sessions, services.cipher, services.clock
-    on = enabled_channels(settings)
+    on = enabled_channels(settings) if on is None else on
     found: dict[str, Channel] = {}
     if "wechat_mp" in on:
         found["wechat_mp"] = WechatMpChannel(settings.wechat_mp, sessions, cipher, media, clock)

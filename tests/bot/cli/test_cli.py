@@ -221,6 +221,21 @@ def test_upgrade_says_in_one_line_when_the_database_does_not_exist(
     code, out = _run(config, "db", "upgrade")
     assert code == 1 and "Traceback" not in out
     assert "cannot use the database ([database] url)" in out and "does not exist" in out
+    # And what to do about it (it had stopped at the driver's words).
+    host, port = missing.split("@", 1)[1].split("/", 1)[0].split(":")
+    assert f"create it first (createdb -h {host} -p {port} -U " in out
+    assert out.rstrip().endswith("jingmin_never_created), then run `jingmin db upgrade`")
+
+
+def test_upgrade_with_a_user_the_database_lacks_says_to_check_the_url(
+    tmp_path: Path, pg_url: str
+) -> None:
+    config = tmp_path / "pg.toml"
+    wrong = "postgresql+asyncpg://nobody_h8:secret-pw@" + pg_url.split("@", 1)[1]
+    config.write_text(f'[database]\nurl = "{wrong}"\n', encoding="utf-8")
+    code, out = _run(config, "db", "upgrade")
+    assert code == 1 and "Traceback" not in out and "secret-pw" not in out
+    assert 'role "nobody_h8" does not exist; check USER and PASSWORD in the url' in out
 
 
 def test_upgrade_of_a_database_a_newer_version_migrated_says_so(config: Path) -> None:

@@ -153,3 +153,25 @@ async def test_a_file_with_a_caption_in_a_group_is_not_remarked_on(tg: Telegram)
     """Members share files with each other in a group: only the words may be for the bot."""
     said = await _answer(tg, group_chat(), caption="/help", audio=SONG.to_dict())
     assert said and not any("暂时" in s for s in said)
+
+
+async def test_a_file_sent_alone_or_with_words_is_named_alike(tg: Telegram) -> None:
+    """Each file the bot does not read is named the same way whether it comes alone or
+    with words under it (an mp3 or an mp4 sent as a file, too)."""
+    movie = Document("BQACAgUAAxkBAAIBmp4", "AgADmp4", "现场.mp4", mime_type="video/mp4")
+    voice = Voice("AwACAgUAAxkBAAIBvoice", "AgADvoice", duration=timedelta(seconds=9))
+    for content, alone, with_words in (
+        (
+            {"voice": voice.to_dict()},
+            "暂时听不了语音，",
+            "暂时听不了语音和音频，只读取了随附的文字",
+        ),
+        ({"document": MP3_FILE.to_dict()}, "暂时听不了音频文件", "暂时听不了语音和音频，只读取"),
+        ({"document": movie.to_dict()}, "暂时看不了视频，", "暂时看不了视频和动图，只读取"),
+        ({"document": PDF.to_dict()}, "暂时打不开文件，请把", "暂时打不开文件，只读取了随附的文字"),
+    ):
+        [said] = await _answer(tg, **content)
+        assert said.startswith(alone), content
+        said = "\n".join(await _answer(tg, caption="帮助", **content))
+        assert said.startswith(with_words) and "法律问题直接发来即可" in said, content
+    assert tg.api.called("getFile") == []
