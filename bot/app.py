@@ -23,13 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import drawing, ops_figures
 from bot.assembly import build_dispatcher
 from bot.channels.base import Channel
+from bot.channels.build import messenger_channels
 from bot.channels.enabled import enabled_channels
 from bot.channels.rest import RestChannel
+from bot.channels.rest.identity import Tokens
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.wechat_mp.channel import WechatMpChannel
 from bot.channels.wecom.channel import WecomChannel
 from bot.channels.wecom_robot.channel import WecomRobotChannel
-from bot.channels.weixin.build import weixin_channels
 from bot.client_address import parse_networks
 from bot.config import Settings
 from bot.context import ChannelFacts, Services
@@ -133,6 +134,7 @@ def create_app(
     channels: dict[str, Channel] = {
         "web": RestChannel(
             services.sessions,
+            Tokens(blind_index.exact),
             demo_roles=demo_roles,
             media=app[MEDIA],
             trusted_proxies=parse_networks(settings.server.trusted_proxies),
@@ -140,14 +142,10 @@ def create_app(
             owner_profile=owner_profile,
         )
     }
-    if "telegram" in enabled_channels(settings):
-        channels["telegram"] = TelegramChannel(
-            settings.telegram, services.sessions, app[MEDIA], clock, index=blind_index
-        )
-    # WeChat official account, WeCom app, WeCom group robots: each on when configured.
-    channels.update(weixin_channels(services, app[MEDIA]))
+    # Telegram, WeChat official account, WeCom app, WeCom group robots: each on when configured.
+    channels.update(messenger_channels(services, app[MEDIA]))
     app[CHANNELS] = channels
-    services.channels.update(channel_facts(settings))
+    services.channels.update({name: channel.facts for name, channel in channels.items()})
     for channel in channels.values():
         channel.register_routes(app, dispatcher.dispatch)
     app[DELIVERY] = DeliveryWorker(
@@ -155,6 +153,8 @@ def create_app(
         channels,
         clock,
         skip_locked=not is_sqlite(settings.database.url),
+        # Workers of one `serve --workers` on SQLite share Telegram's 30 a second too.
+        shared_rates=not is_sqlite(settings.database.url) or settings.server.workers > 1,
         poll_seconds=settings.scheduler.delivery_poll_seconds,
         lease=timedelta(seconds=settings.scheduler.delivery_lease_seconds),
     )

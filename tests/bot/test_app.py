@@ -13,10 +13,13 @@ from bot.app import MEDIA, SERVICES, create_app
 from bot.config import Settings
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, seed_station
+from tests.support.web_chat import web_token
 
 
 async def _say(client, sender: str, text: str) -> str:  # type: ignore[no-untyped-def]
-    response = await client.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})
+    response = await client.post(
+        "/webhooks/rest/webhook", json={"sender": web_token(client.app, sender), "message": text}
+    )
     assert response.status == 200
     return "\n".join(item.get("text", "") for item in await response.json())
 
