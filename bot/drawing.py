@@ -48,6 +48,8 @@ _stopped: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
 _END_SECONDS = 2.0
 #: Drawing processes started and not yet ended by `shutdown`.
 _started: weakref.WeakSet[SpawnProcess] = weakref.WeakSet()
+#: How many times `shutdown` ran: a drawing begun before one never starts a process after it.
+_shutdowns = 0
 
 
 class _DrawingProcess(SpawnProcess):
@@ -85,23 +87,34 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(0)
 
 
-def _pool() -> ProcessPoolExecutor:
-    global _executor
+def _pool() -> tuple[ProcessPoolExecutor, int]:
+    """The pool, started if need be, and how many shutdowns came before it."""
     with _lock:
-        if _executor is None:
-            _executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=_DrawingContext(),
-                initializer=_start_drawing_process,
-            )
-        return _executor
+        return _started_pool(), _shutdowns
 
 
-def _forget(broken: ProcessPoolExecutor) -> None:
+def _started_pool() -> ProcessPoolExecutor:
+    """The pool, started if need be; called with `_lock` held."""
+    global _executor
+    if _executor is None:
+        _executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=_DrawingContext(),
+            initializer=_start_drawing_process,
+        )
+    return _executor
+
+
+def _replace(broken: ProcessPoolExecutor, shutdowns: int) -> ProcessPoolExecutor:
+    """A pool in place of `broken`, unless the server stopped since the drawing began: a
+    process started then would outlive `shutdown`, and the server's exit would wait on it."""
     global _executor
     with _lock:
+        if _shutdowns != shutdowns:
+            raise BrokenProcessPool("the drawing process was stopped with the server")
         if _executor is broken:
             _executor = None
+        return _started_pool()
 
 
 def draw(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -110,15 +123,14 @@ def draw(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     `function` must be importable by name and its arguments picklable. If the process died
     (killed for memory, say), the next call starts a new one and the drawing is tried once
     more."""
-    pool = _pool()
+    pool, shutdowns = _pool()
     try:
         return pool.submit(function, *args, **kwargs).result()
     except BrokenProcessPool:
         if pool in _stopped:
             raise  # the server is stopping: no new process for it
-        _forget(pool)
         log.warning("the drawing process stopped; starting a new one")
-    return _pool().submit(function, *args, **kwargs).result()
+    return _replace(pool, shutdowns).submit(function, *args, **kwargs).result()
 
 
 async def draw_async(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -142,8 +154,9 @@ def shutdown() -> None:
     Without waiting for a picture in progress: nothing it draws outlives the server, and a
     stop soon after a start had waited seconds for the process to finish its imports
     (`preload`). Pictures not yet begun are cancelled."""
-    global _executor
+    global _executor, _shutdowns
     with _lock:
+        _shutdowns += 1  # even with no pool: a drawing retrying may be about to start one
         executor, _executor = _executor, None
         if executor is None:
             return

@@ -9,6 +9,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import io
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 _HASH = re.compile(r"[0-9a-f]{64}")
 _EXPIRY = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"[0-9a-f]{40}")
+#: The kinds of link (`MediaStore._link_kind`).
+_SEALED, _PLAIN = "sealed", "plain"
 #: Formats we keep, by Pillow's name, with the MIME type channels send them as.
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -44,6 +47,8 @@ MAX_IMAGE_PIXELS = 40_000_000
 #: Longest side kept; phone photos are larger than any chat shows.
 MAX_SIDE = 2560
 JPEG = "image/jpeg"
+#: What every JPEG begins with (what `accept_image` stores is one).
+JPEG_START = b"\xff\xd8"
 #: What Pillow reports of a file that could say where, when or with what it was taken.
 _METADATA = ("exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp", "photoshop", "adobe")
 
@@ -130,17 +135,22 @@ class MediaStore:
     def link(self, sha256: str, base: str = "", ttl: timedelta = LINK_TTL) -> str:
         """`{base}/media/{sha256}?e=…&s=…`, valid for `ttl` (a sealed picture's for at most
         `SEALED_LINK_TTL`)."""
-        if self.sealed(sha256):
+        sealed = self.sealed(sha256)
+        if sealed:
             ttl = min(ttl, SEALED_LINK_TTL)
         expires = int(time.time() + ttl.total_seconds())
         url = f"{base.rstrip('/')}/media/{sha256}"
         if self.signer is None:
             return url
-        return f"{url}?e={expires}&s={self._signature(sha256, expires)}"
+        return f"{url}?e={expires}&s={self._signature(sha256, expires, sealed=sealed)}"
 
-    def _signature(self, sha256: str, expires: int) -> str:
+    def _signature(self, sha256: str, expires: int, *, sealed: bool) -> str:
         assert self.signer is not None
-        return self.signer(f"{sha256}:{expires}", "media-link")
+        # A sealed picture's links are signed for it alone: a week-long link given while
+        # the picture was plain (a wanted photo before its card was saved) opens nothing
+        # once it is sealed.
+        purpose = "media-link-sealed" if sealed else "media-link"
+        return self.signer(f"{sha256}:{expires}", purpose)
 
     def path(self, sha256: str) -> Path:
         if not _HASH.fullmatch(sha256):
@@ -150,7 +160,11 @@ class MediaStore:
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
-        if not target.exists():
+        try:
+            # Stored again: fresh, so that the sweep of pictures nothing names
+            # (`handlers.services.orphan_media`) spares a picture just sent anew.
+            os.utime(target)
+        except FileNotFoundError:
             self._write(target, data)
         return digest
 
@@ -187,10 +201,15 @@ class MediaStore:
         self._write(self.path(sha256), sealed)
 
     def _write(self, target: Path, data: bytes) -> None:
-        make_private_dir(target.parent)
         # A name of its own: two threads storing the same bytes must not share one.
         partial = target.with_suffix(f".{uuid.uuid4().hex}.part")
-        write_private(partial, data)
+        try:
+            make_private_dir(target.parent)
+            write_private(partial, data)
+        except FileNotFoundError:
+            # The folder was empty and removed in between (`prune_folders`): made again.
+            make_private_dir(target.parent)
+            write_private(partial, data)
         partial.replace(target)
 
     def sealed(self, sha256: str) -> bool:
@@ -328,11 +347,13 @@ class MediaStore:
             path = self.path(sha256)
         except ValueError:
             raise web.HTTPNotFound() from None
-        if not self._valid_link(sha256, request.query):
+        signed = self._link_kind(sha256, request.query)
+        if signed is None:
             # Expired, forged or bare: the same answer as a picture that is not there.
             raise web.HTTPNotFound()
         sealed = self._sealed_bytes(sha256)
-        if sealed is None:
+        if sealed is None or (sealed and signed != _SEALED):
+            # A sealed picture under a link given while it was plain: as if not there.
             raise web.HTTPNotFound()
         if not sealed:
             return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
@@ -363,17 +384,34 @@ class MediaStore:
                 changed += 1
         return changed
 
-    def _valid_link(self, sha256: str, query: Mapping[str, str]) -> bool:
+    def _link_kind(self, sha256: str, query: Mapping[str, str]) -> str | None:
+        """Which kind of link the query is, `_SEALED` or `_PLAIN`; None if it is none that
+        works (expired, forged, bare). A sealed link opens a plain picture as well."""
         if self.signer is None:
-            return True
+            return _SEALED
         expires, signature = query.get("e", ""), query.get("s", "")
         # Checked for shape first: compare_digest refuses non-ASCII text, and int() refuses
         # thousands of digits; either would have been a 500.
         if not (_EXPIRY.fullmatch(expires) and _SIGNATURE.fullmatch(signature)):
-            return False
+            return None
         if int(expires) < time.time():
-            return False
-        return hmac.compare_digest(signature, self._signature(sha256, int(expires)))
+            return None
+        for kind in (_SEALED, _PLAIN):
+            expected = self._signature(sha256, int(expires), sealed=kind == _SEALED)
+            if hmac.compare_digest(signature, expected):
+                return kind
+        return None
+
+    def prune_folders(self) -> int:
+        """Remove the hash folders left empty (their pictures deleted); returns how many."""
+        removed = 0
+        for folder in self.root.glob("[0-9a-f][0-9a-f]"):
+            # rmdir removes only an empty folder, atomically: a picture written meanwhile
+            # keeps its folder (or `_write` makes it again).
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+                removed += 1
+        return removed
 
 
 def _context(sha256: str) -> str:

@@ -168,6 +168,8 @@ async def _reseal(settings: Settings, batch: int) -> None:
             (upkeep.sealed, "internal wanted photos sealed"),
             (upkeep.tightened, "media files and folders made private (0600/0700)"),
             (upkeep.sheets, "old /通缉 list sheets deleted"),
+            (upkeep.orphans, "old media files nothing names deleted"),
+            (upkeep.folders, "empty media folders removed"),
         ):
             if n:
                 click.echo(f"{n:,} {what}")

@@ -42,7 +42,6 @@ from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
 from bot.forms.more import asks_for_more, pages_recent
 from bot.forms.photos import PHOTOS_LABEL, dropped, keep_photos, says_no_photo
-from bot.forms.plain_answers import confirms
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import (
     confirm_again,
@@ -73,9 +72,10 @@ from bot.forms.words import (
     YES_TO_QUIT,
     asks_a_question,
     asks_something_else,
-    bare,
     control_word,
     help_asked,
+    is_yes,
+    says_yes,
 )
 from bot.messages import Reply, Text
 from bot.numbering import options_still_open
@@ -218,8 +218,17 @@ class FormEngine:
         opening = form.intro if intro is None else intro
         replies: list[Reply] = [Text(opening)] if opening else []
         cancelled = await undo.kept(ctx)
-        if cancelled and cancelled.form_name == form_name and not _for_another(cancelled, prefill):
-            # 登记 again just after 取消 had not said the answers cancelled could come back.
+        if (
+            cancelled
+            and cancelled.form_name == form_name
+            and not _for_another(cancelled, prefill)
+            # Begun with answers of its own (登记 张三 …): clearly a new one, not the
+            # cancelled one wanted back.
+            and not answered
+            and await undo.worth_recalling(ctx)
+        ):
+            # 登记 again a while after 取消 had not said the answers cancelled could come
+            # back; right after it, the cancel's reply has just said so.
             replies.append(Text("刚才取消的内容还在，回复「恢复」可接着填写。"))
         replies.extend(advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
@@ -326,6 +335,8 @@ class FormEngine:
             await self._store.clear(ctx.session, ctx.user_key)
             title = form.title if form else "表单"
             return [Text(f"您的{title}已超时未完成，已自动取消。需要时请重新开始。")]
+        if ctx.inbound.photos and form.photos_received is not None:
+            await form.photos_received(ctx)
         if not undo.holds_input(progress) and (restored := await self.restore(ctx, stored)):
             return restored  # 恢复 at a form just opened again after 取消: the one cancelled
         text = _said(ctx)
@@ -339,7 +350,7 @@ class FormEngine:
             # the web chat sends it: only 「1」 had been read, the others got 没看懂这句.
             text = summary_choice(text)
         asked_to_quit, progress.quitting = progress.quitting, False
-        quits = asked_to_quit and text.lower() in YES_TO_QUIT
+        quits = asked_to_quit and (text.lower() in YES_TO_QUIT or is_yes(text))
         said_cancel = text in SAID_CANCEL and not _answers_with(form, progress, text)
         # 算了 had only been asked about, even where nothing typed would be lost, or where
         # the form had just offered cancelling (要放弃吗, the summary's 取消).
@@ -408,10 +419,9 @@ class FormEngine:
         elif progress.current == CHOOSING_EDIT:
             replies = choose_edit(form, progress, text, ctx)
         elif progress.current == CONFIRM:
-            said = bare(text.lower())
             # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
             missing = due(form, progress)
-            yes = said in SUMMARY_YES or confirms(said, SUMMARY_YES)
+            yes = says_yes(text)
             if yes and missing is None and paused:
                 # 确认 hours later had submitted a summary last seen then (a guest with
                 # yesterday's room): it is shown again, as 继续 shows it, and saved now, so

@@ -137,6 +137,8 @@ Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]
 #: A line for the end of the summary that needs the database (how many chats an alert will
 #: reach), from the answers so far; "" for none.
 SummaryNote = Callable[["Context", Mapping[str, Any]], Awaitable[str]]
+#: Called with a message of photos the form receives, before any question reads them.
+PhotosReceived = Callable[["Context"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,9 @@ class Form:
     #: What 确认 will do, said in the summary before it is pressed, where that needs the
     #: database (the summary itself is built from the answers alone).
     summary_note: SummaryNote | None = None
+    #: Done with the photos of each message the form receives, drafts included (the
+    #: wanted form seals a wanted person's photo as it comes, not only once saved).
+    photos_received: PhotosReceived | None = None
     #: How the user adds to the record once it is submitted (a tip's 补充), said when a
     #: long answer was cut to fit: the rest can go there. Empty: the form has no such way,
     #: and the cut answer can only be replaced with a shorter one (修改).

@@ -37,8 +37,10 @@ def _strip_all(store: MediaStore, hashes: list[str]) -> list[str]:
             log.warning("photo %s… not in the media store; kept as received", sha256[:12])
             kept.append(sha256)
             continue
+        # A sealed photo (a wanted person's) stays sealed: a bare copy goes nowhere plain.
+        keep = store.put_sealed if store.sealed(sha256) else store.put
         try:
-            kept.append(store.put(strip_metadata(data, ours=True)))
+            kept.append(keep(strip_metadata(data, ours=True)))
         except (OSError, ValueError, Image.DecompressionBombError):
             log.warning("photo %s… could not be re-encoded; dropped", sha256[:12])
     return kept
@@ -48,7 +50,7 @@ async def sanitise(services: Services, hashes: list[str] | None) -> list[str]:
     """Metadata-free copies of `hashes` in the media store; returns their hashes."""
     if not hashes:
         return []
-    store = MediaStore(Path(services.settings.storage.media_dir))
+    store = MediaStore(Path(services.settings.storage.media_dir), cipher=services.cipher)
     return await asyncio.to_thread(_strip_all, store, list(hashes))
 
 

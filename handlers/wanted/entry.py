@@ -31,7 +31,7 @@ from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.images import card_image
 from handlers.wanted.officers import readers_of
 from handlers.wanted.pending_cards import retarget_pending
-from handlers.wanted.photo_sealing import seal_card_photos
+from handlers.wanted.photo_sealing import seal_card_photos, seal_received
 from handlers.wanted.sending import caption, card_reply, queue_cards, remember_shown
 from storage.models import Visibility, WantedPerson, WantedStatus
 
@@ -188,5 +188,6 @@ FORM = Form(
     fields=FIELDS,
     submit=submit,
     summary_note=issuing_unit_note,
+    photos_received=seal_received,
     intro="录入在逃人员。随时可回复「上一步」，「修改 案由」这样改已填的一项，或「取消」。",
 )

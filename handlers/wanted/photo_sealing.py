@@ -1,15 +1,17 @@
-"""A wanted person's photos at rest: sealed while the card is internal, as its renders are.
+"""A wanted person's photos at rest: sealed from the moment they reach the form.
 
 A photo reaches the media store as any picture does (`MediaStore.accept_image`: plain, with
-no metadata), before the form knows whether the card will be internal. Saving an internal
-card seals its photos where they are (`MediaStore.seal`: the same name, so every row naming
-one still finds it), and the store then serves them only through the half-hour links it
-gives sealed pictures. A public card's photos are left as they are: what goes to venues is
-the rendered notice, masked, and DESIGN keeps public notices for everyone.
+no metadata). Sent to the wanted form, it is sealed where it is as it comes
+(`seal_received`: `MediaStore.seal` keeps the name, so the form's answer still finds it), not
+once the card is saved: a form left unfinished had left the face plain on disk until the
+sweep of pictures nothing names. The store then serves it only through the half-hour links
+it gives sealed pictures. A public card's photos stay sealed too: nothing shows them but
+the card drawn from them (`facts.portrait` opens them), and what goes to venues is that
+card, masked.
 
-Photos stored before this (or by `jingmin watchlist import`, or left plain by a crash
-between the upload and the save) are sealed by `seal_internal_photos`, which the retention
-purge runs every hour and `jingmin keys reseal` runs at once.
+Photos stored before this (or by `jingmin watchlist import`) are sealed by
+`seal_internal_photos`, which the retention purge runs every hour and `jingmin keys
+reseal` runs at once; saving an internal card seals its photos again (`seal_card_photos`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.context import Services
+from bot.context import Context, Services
 from bot.media import MediaStore
 from handlers.services.photos import load as load_photos
 from storage.models import Visibility, WantedPerson, WantedStatus
@@ -35,6 +37,13 @@ def sealing_store(services: Services) -> MediaStore:
 def seal_photos(store: MediaStore, hashes: Iterable[str]) -> int:
     """Seal those of `hashes` stored plain; returns how many were."""
     return sum(store.seal(sha256) for sha256 in hashes)
+
+
+async def seal_received(ctx: Context) -> None:
+    """Seal the photos of a message to the wanted form (the form is officer-only: every
+    photo sent to it is a wanted person's)."""
+    hashes = [photo.sha256 for photo in ctx.inbound.photos]
+    await asyncio.to_thread(seal_photos, sealing_store(ctx.services), hashes)
 
 
 async def seal_card_photos(services: Services, wanted: WantedPerson) -> int:

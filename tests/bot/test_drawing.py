@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -150,3 +151,16 @@ def _alive(pid: int) -> bool:
     # A zombie is gone as far as work goes; only its parent (init here) has to reap it.
     with open(f"/proc/{pid}/stat") as stat:
         return stat.read().split(") ", 1)[1][0] != "Z"
+
+
+def test_a_shutdown_while_a_drawing_is_retried_starts_no_process_after_it(monkeypatch):
+    """`preload` retrying on a process that died, as the server stops: the retry had
+    started a process after `shutdown`, which nothing ended and the exit waited on."""
+    first = drawing.draw(os.getpid)
+    # The server stops just as the drawing finds its process dead (the warning says so).
+    monkeypatch.setattr(drawing.log, "warning", lambda *_args: drawing.shutdown())
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(BrokenProcessPool):
+        drawing.draw(os.getpid)
+    assert drawing._executor is None
+    assert not [p for p in multiprocessing.active_children() if p.pid != first]

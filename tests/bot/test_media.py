@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import io
 import stat
 from pathlib import Path
+
+from aiohttp import web
+from PIL import Image
 
 from bot.media import MediaStore
 from storage.crypto import FieldCipher, new_key
@@ -14,6 +19,16 @@ PICTURE = b"\x89PNG an internal wanted card"
 
 def _cipher() -> FieldCipher:
     return FieldCipher.from_config({"k1": new_key()}, "k1")
+
+
+def _signer(value: str, purpose: str) -> str:
+    return hmac.new(b"test key", f"{purpose}:{value}".encode(), "sha1").hexdigest()
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(out, format="JPEG")
+    return out.getvalue()
 
 
 def test_stored_files_and_their_folders_are_owner_only(tmp_path: Path) -> None:
@@ -109,3 +124,32 @@ def test_media_others_could_read_are_made_the_servers_alone(tmp_path: Path) -> N
     # A link is not followed out of the folder.
     assert stat.S_IMODE(outside.stat().st_mode) == 0o644
     assert store.tighten() == 0
+
+
+async def test_a_week_long_link_given_while_a_photo_was_plain_stops_when_it_is_sealed(  # type: ignore[no-untyped-def]
+    tmp_path: Path, aiohttp_client
+) -> None:
+    # A wanted photo linked (a week) before its card sealed it: the link had gone on
+    # showing the face for the rest of the week.
+    store = MediaStore(tmp_path / "media", signer=_signer, cipher=_cipher())
+    app = web.Application()
+    app.router.add_get("/media/{sha256}", store.handle)
+    client = await aiohttp_client(app)
+    face = _jpeg()
+    sha = store.put(face)
+    week_link = store.link(sha)
+    assert (await client.get(week_link)).status == 200
+    assert store.seal(sha)
+    assert (await client.get(week_link)).status == 404
+    # A link given now (half an hour) shows it.
+    response = await client.get(store.link(sha))
+    assert response.status == 200 and await response.read() == face
+
+
+def test_a_folder_its_pictures_left_is_removed_and_made_again_when_needed(tmp_path: Path) -> None:
+    store = MediaStore(tmp_path / "media")
+    gone, kept = store.put(b"one picture"), store.put(b"another one")  # cf/…, 08/…
+    store.discard(gone)
+    assert store.prune_folders() == 1
+    assert not store.path(gone).parent.exists() and store.path(kept).exists()
+    assert store.put(b"one picture") == gone and store.get(gone) == b"one picture"

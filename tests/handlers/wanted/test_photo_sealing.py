@@ -16,14 +16,19 @@ from bot.app import MEDIA, SERVICES
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.media import MediaStore
+from bot.messages import Reply
 from handlers.services.photos import load as load_photos
 from handlers.wanted.facts import portrait
-from tests.handlers.wanted.support import enter_person, wanted_named
+from tests.handlers.wanted.support import enter_person, send_photo, wanted_named
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.seed import Seeded
 
 JPEG_START = b"\xff\xd8"
+
+
+def _text(replies: list[Reply]) -> str:
+    return "\n".join(getattr(reply, "text", "") for reply in replies)
 
 
 def _root(services: Services) -> Path:
@@ -67,9 +72,26 @@ async def test_an_internal_cards_photo_is_sealed_and_the_officer_link_shows_it( 
     assert (await client.get(f"/media/{sha256}")).status == 404
 
 
-async def test_a_public_cards_photo_is_left_plain(officer_chat: Chat, services: Services) -> None:
+async def test_a_photo_sent_to_the_form_is_sealed_before_the_card_is_saved(
+    officer_chat: Chat, services: Services
+) -> None:
+    # A form left at its second question had left the face plain on disk.
+    photo = stored_photo(services.settings)
+    await officer_chat.say("/通缉 新增")
+    assert "已收到1张照片" in _text(await send_photo(officer_chat, photo))
+    assert not _raw(services, photo.sha256).startswith(JPEG_START)
+    await officer_chat.say("取消")
+    assert not _raw(services, photo.sha256).startswith(JPEG_START)
+
+
+async def test_a_public_cards_photo_stays_sealed_and_its_card_shows_the_face(
+    officer_chat: Chat, services: Services
+) -> None:
     await enter_person(officer_chat, visibility="公开", photo=stored_photo(services.settings))
-    assert _raw(services, await _photo_of(services)).startswith(JPEG_START)
+    sha256 = await _photo_of(services)
+    assert not _raw(services, sha256).startswith(JPEG_START)
+    face = portrait(services, await wanted_named(services, "乙某某"))
+    assert face is not None and face.startswith(JPEG_START)
 
 
 async def test_a_card_made_internal_has_its_photo_sealed(
