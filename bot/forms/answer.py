@@ -22,6 +22,7 @@ from bot.forms.words import (
     asks_meaning,
     bare,
     is_question,
+    is_yes,
     says_yes,
 )
 from bot.messages import Reply, Text
@@ -61,7 +62,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
     # A yes right after 您是选择「护照」吗？ is 护照 (it had got 还差这一项: 证件类型).
     offered = progress.asked_back.pop(field.name, None)
     progress.asked_back.clear()
-    if offered is not None and says_yes(word) and not ctx.inbound.photos:
+    # Only a plain yes (是, 对的！, 好的👌): 好几个 begins with 好 and is no yes.
+    if offered is not None and is_yes(word) and not ctx.inbound.photos:
         text = word = offered
     if len(text) > MAX_INPUT_CHARS:
         return await _cut_short(form, progress, field, text, ctx)

@@ -42,6 +42,19 @@ async def kept(ctx: Context) -> Progress | None:
     return Progress.from_json(saved) if saved is not None else None
 
 
+#: How long the cancel's own reply (误取消的话…回复「恢复」) is taken to be fresh in mind: the
+#: same form begun again within it does not say so again.
+JUST_SAID = timedelta(minutes=5)
+
+
+async def worth_recalling(ctx: Context) -> bool:
+    """Whether the same form begun again should say the cancelled one can come back: not
+    right after the cancel, whose reply has just said it (登记 then 悦来旅馆 had put the
+    line again in the middle of the new form's opening)."""
+    at = await memos.written_at(ctx.session, ctx.user_key, _MEMO)
+    return at is not None and ctx.now - at >= JUST_SAID
+
+
 def minutes() -> int:
     """`KEPT_FOR` as said to the user."""
     return int(KEPT_FOR.total_seconds() // 60)

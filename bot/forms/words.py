@@ -131,10 +131,34 @@ def help_asked(text: str) -> str:
     return found["asked"]
 
 
+#: The words that say yes to a question the bot asked (您是选择「护照」吗？, 是同住的家长吗？).
+YES_WORDS = frozenset(
+    {"是", "是的", "对", "对的", "嗯", "好", "好的", "没错", "可以", "行", "确认", "确定",
+     "yes", "y", "ok", "okay"}
+)  # fmt: skip
+#: A yes said over (对对对, 嗯嗯, 是的是的), perhaps with the particle people end it with
+#: (是啊, 好的呀). Nothing else may be in it: 好几个 begins with 好 and 是不是 holds 是, and
+#: neither is a yes; 是吧 and 对吧 ask back.
+_YES = re.compile(
+    f"(?:{'|'.join(sorted(YES_WORDS, key=len, reverse=True))})+[啊呀哈啦哦吧的]?", re.IGNORECASE
+)
+#: 👍 or 👌 sent alone: a yes without a word.
+_YES_MARKS = frozenset({"👍", "👌", "🆗", "✅"})
+
+
+def is_yes(text: str) -> bool:
+    """Whether `text` is a plain yes as people type it (是, 对的！, 好的👌, 嗯嗯。, OK): the one
+    rule for every question the bot asks back and reads a yes to."""
+    said = "".join(ch for ch in text if not _decoration(ch))
+    if not said:
+        return any(mark in text for mark in _YES_MARKS)
+    return bool(_YES.fullmatch(said)) and said not in _TAG_QUESTIONS
+
+
 def says_yes(word: str) -> bool:
     """A yes meant for the summary (确认, 好的 提交吧)."""
     said = bare(word.lower())
-    return said in SUMMARY_YES or confirms(said, SUMMARY_YES)
+    return is_yes(word) or said in SUMMARY_YES or confirms(said, SUMMARY_YES)
 
 
 #: 不对, 有误 at the summary: something in it is wrong, which one not said; as 修改, the

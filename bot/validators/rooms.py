@@ -27,13 +27,17 @@ TOO_LONG = f"房间号最多{MAX_LENGTH}位，例如 302 或 A-1205，请精简�
 FLOOR_ONLY = "请写到具体房间，例如 302"
 PHONE = "这像是电话号码，不是房间号。请输入房间号，例如 302 或 A-1205"
 
+#: 3O2: the letter O typed between digits, for the 0 beside it on a phone's keyboard. No
+#: room is numbered so; read as 0, it finds 302 again (退房 302), where 3O2 had not.
+_LETTER_O = re.compile(r"(?<=\d)O+(?=\d)")
+
 #: 0371-6666 (8888 said after a space), 13812345678: a phone number typed at the room.
 _PHONE = re.compile(r"0\d{2,3}-\d{4,8}|1[3-9]\d{9}|0\d{9,11}")
 
 
 def parse_room(text: str) -> str:
     """Parse a room number and return it upper-cased, e.g. "a-1205" -> "A-1205"."""
-    room = arabize(squeeze(text).upper())
+    room = _LETTER_O.sub(lambda found: "0" * len(found[0]), arabize(squeeze(text).upper()))
     room = _SUFFIX.sub("", _PREFIX.sub("", room))
     room = _BUILDING.sub("-", _DASHES.sub("-", room))
     if floor := _FLOOR.search(room):
@@ -48,6 +52,11 @@ def parse_room(text: str) -> str:
     if len(room) > MAX_LENGTH:
         raise Invalid(TOO_LONG)
     return room
+
+
+def reads_letter_o(text: str) -> bool:
+    """Whether `parse_room` read a letter O in `text` as 0 (3O2 as 302): worth saying."""
+    return bool(_LETTER_O.search(arabize(squeeze(text).upper())))
 
 
 def _join_floor(floor: str, rest: str) -> str:

@@ -26,12 +26,13 @@ from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
+from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
-from bot.validators.rooms import parse_room
+from bot.validators.rooms import parse_room, reads_letter_o
 from handlers.registration import checkout_undo, minors, moveout_undo, overdue, said_first
 from handlers.registration.checkout_undo import UNDO_HOURS
 from handlers.registration.fields import (
@@ -91,6 +92,17 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
 
 def _parse_room(text: str, _env: FormEnv) -> str:
     return parse_room(text)
+
+
+async def _room_read_back(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
+    """3O2 (the letter O for 0) had been kept as typed, and 退房 302 then found no guest: it
+    is read as 302 and asked back, the owner's 是 taking it."""
+    if not reads_letter_o(ctx.inbound.text):
+        return None
+    return AskedBack(
+        f"房间号是「{value}」吗？（字母 O 按数字 0 读）是的话请回复「是」，不是请重新输入房间号。",
+        str(value),
+    )
 
 
 #: A time that says its half of the day or its date (晚上8点, 昨天8点, 11-25 8:00).
@@ -258,7 +270,7 @@ def _show_check_in(value: Any) -> str:
 
 FIELDS: tuple[FormField, ...] = (
     *person_fields("旅客", _not_in_house),
-    FormField("room", "房间号", "请输入房间号：", _parse_room),
+    FormField("room", "房间号", "请输入房间号：", _parse_room, check=_room_read_back),
     FormField(
         "check_in",
         "入住时间",

@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.forms import Derived, FormEnv, FormField, Misplaced
-from bot.forms.words import asks_meaning
+from bot.forms.words import asks_meaning, is_yes
 from bot.messages import Text
 from bot.validators import Invalid
 from bot.validators.dates import age_on, says_a_day
@@ -89,7 +89,7 @@ NO = "不是"
 
 def _parse_guardian_in_room(text: str, env: FormEnv) -> Derived:
     said = text.strip("。.!！ ")
-    if said in (YES, "是的", "对", "对的", "嗯") or _SAME_AS_ABOVE.search(said):
+    if is_yes(said) or _SAME_AS_ABOVE.search(said):
         phone = env.answers.get(PARTY_PHONE) or ""
         return Derived(YES, {"guardian_phone": phone} if phone else {})
     if said in (NO, "不是的", "否", "不对"):

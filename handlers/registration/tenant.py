@@ -589,9 +589,19 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
             shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）"
             f"{day:%m-%d}搬{'离' if day < today else '走'}",
         )
-    # The full name said matched this one tenant: the offer, which names them, is the
-    # confirmation (a second 确认搬离？ had asked the same twice).
+    if tenant.lease_start > today or not _HAS_MOVED.search(ctx.inbound.text):
+        # 李娜不租了 says what is to come, not that she is gone, and a lease not begun is
+        # withdrawn: tapping the offer had ended the record at once. The move-out's own
+        # question (确认…已搬离？, 撤下登记) is asked, as after /退租 1.
+        return replace(offer, typed=f"/退租 #{tenant.id}", shown=shown)
+    # 李娜搬走了: the full name said matched this one tenant, and the sentence says she
+    # has gone: the offer, which names her, is the confirmation (a second 确认搬离？ had
+    # asked the same twice).
     return replace(offer, typed=f"/退租 #{tenant.id} 确认", shown=shown)
+
+
+#: 搬走了, 已经退租了: the sentence says the tenant has gone (不租了 says they will).
+_HAS_MOVED = re.compile(r"(?:搬|走|退租|退房)了|搬出去了|已经?(?:搬|退租)")
 
 
 #: A day inside a sentence (李娜昨天搬走了, 12月15号搬): the move-out's day.

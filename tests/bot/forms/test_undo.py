@@ -45,13 +45,32 @@ async def test_a_guest_registration_cancelled_by_command_comes_back_with_restore
 
 
 async def test_restore_replaces_the_same_form_begun_again_with_nothing_typed(
-    landlord_chat: Chat,
+    landlord_chat: Chat, clock: FakeClock
 ) -> None:
     await landlord_chat.say_all(*TENANT)
     await landlord_chat.say("取消")
-    # Begun again, as the cancel reply once suggested: it had not said the answers are kept.
+    clock.advance(minutes=10)
+    # Begun again a while later: the cancel's reply, long gone, may be forgotten.
     again = await landlord_chat.say("登记")
     assert "刚才取消的内容还在，回复「恢复」可接着填写。" in again, again
+    assert "请输入手机号码" in await landlord_chat.say("恢复")
+
+
+async def test_the_same_form_begun_right_after_a_cancel_does_not_say_it_again(
+    owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    """「刚才取消的内容还在」 had come in the middle of a new registration begun right after
+    the cancel, whose reply had just said 「误取消的话…回复「恢复」」; or begun with a new
+    guest's name, clearly anew."""
+    await owner_chat.say_all(*GUEST)
+    assert "回复「恢复」" in await owner_chat.say("取消")
+    again = await owner_chat.say("登记")
+    assert "刚才取消的内容" not in again and again.endswith("请输入旅客姓名（与证件一致）：")
+    await owner_chat.say("取消")
+    assert "刚才取消的内容" not in await owner_chat.say("登记 张三")
+    await landlord_chat.say_all(*TENANT)
+    await landlord_chat.say("取消")
+    assert "刚才取消的内容" not in await landlord_chat.say("登记")
     assert "请输入手机号码" in await landlord_chat.say("恢复")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.forms.words import control_word
+from bot.forms.words import control_word, is_yes
 from bot.messages import Choices
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID
@@ -53,3 +53,15 @@ async def test_not_right_at_the_tenant_summary_asks_which_item(landlord_chat: Ch
     items = [b.label for r in landlord_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
     assert "姓名" in items and "证件号码" in items
     assert "请输入" in await landlord_chat.say("姓名")
+
+
+_YESES = ("是", "是的！", "对对对", "嗯嗯。", "好的👌", "好吧", "没错", "OK", "👍", "是的呀😊")
+_NOT_YES = ("好几个", "好像不是", "是不是", "是吧", "对吧", "不是", "好多人", "是我", "。", "")
+
+
+def test_a_yes_is_only_a_yes_as_people_type_it() -> None:
+    """好几个 had been read as a yes (it begins with 好), and so would 是不是 (it holds 是)."""
+    for yes in _YESES:
+        assert is_yes(yes), yes
+    for other in _NOT_YES:
+        assert not is_yes(other), other

@@ -76,12 +76,23 @@ clean_rooms = st.from_regex(r"[A-Z0-9]{1,4}(-[A-Z0-9]{1,4})?", fullmatch=True)
 
 @given(
     clean_rooms.filter(
-        lambda room: not room.startswith("ROOM") and not rooms._PHONE.fullmatch(room)
+        lambda room: (
+            not room.startswith("ROOM")
+            and not rooms._PHONE.fullmatch(room)
+            and not rooms.reads_letter_o(room)
+        )
     )
 )
 def test_clean_rooms_are_kept(room: str) -> None:
     assert parse_room(room) == room
     assert parse_room(room.lower() + "室") == room
+
+
+def test_the_letter_o_between_digits_is_read_as_zero() -> None:
+    """3O2 had been kept as typed, and 退房 302 then found no one."""
+    assert parse_room("3O2") == parse_room("3o2") == parse_room("３ｏ２") == "302"
+    assert parse_room("A-12O5") == "A-1205" and parse_room("三零二") == "302"
+    assert parse_room("O3") == "O3"  # a letter of its own, not between digits
 
 
 @given(st.text(max_size=300))

@@ -151,6 +151,17 @@ async def test_a_yes_to_the_document_asked_back_chooses_it(owner_chat: Chat) -> 
         assert "请输入证件号码" in await owner_chat.say(yes)
 
 
+async def test_only_a_plain_yes_to_the_document_asked_back_chooses_it(owner_chat: Chat) -> None:
+    """好几个 after 您是选择「护照」吗？ had chosen 护照: a word beginning with 好, or one
+    holding 是, is no yes. A yes as people type it (是的！, 好的👌, 👍) still is."""
+    for said in ("好几个", "好像不是", "是不是要登记护照", "提交", "发吧", "就这样"):
+        await owner_chat.say_all("取消", "登记", "孙七", "客人是外国人，护照登记要注意什么")
+        assert "请输入证件号码" not in await owner_chat.say(said), said
+    for yes in ("是的！", "好的👌", "对对对", "嗯嗯。", "👍", "OK"):
+        await owner_chat.say_all("取消", "登记", "孙七", "客人是外国人，护照登记要注意什么")
+        assert "请输入证件号码" in await owner_chat.say(yes), yes
+
+
 async def test_a_yes_not_right_after_the_document_asked_back_chooses_nothing(
     owner_chat: Chat,
 ) -> None:

@@ -895,6 +895,21 @@ async def test_a_phone_number_at_the_room_is_not_a_room(owner_chat: Chat) -> Non
     assert "房间号：302" in await owner_chat.say_all("302", "现在", "跳过")
 
 
+async def test_a_room_with_the_letter_o_for_zero_is_asked_back(owner_chat: Chat) -> None:
+    """3O2 had been saved as typed, without a question (and 退房 302 found no one)."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    asked = await owner_chat.say("3O2")
+    assert asked.startswith("房间号是「302」吗？") and "请输入入住时间" not in asked
+    assert "请输入入住时间" in await owner_chat.say("是的")
+    assert "房间号：302" in await owner_chat.say_all("现在", "跳过")
+
+
+async def test_a_room_asked_back_takes_the_number_typed_instead(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    assert "房间号是「303」吗" in await owner_chat.say("3o3")
+    assert "房间号：308" in await owner_chat.say_all("308", "现在", "跳过")
+
+
 async def test_a_cancelled_check_in_names_the_way_to_start_again(owner_chat: Chat) -> None:
     """取消 got 需要时可重新开始, which named no command. (With a name typed, 恢复 is
     offered instead: see tests/bot/forms/test_undo.py.)"""

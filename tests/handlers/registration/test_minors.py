@@ -94,6 +94,19 @@ async def test_the_adult_in_the_room_is_offered_as_the_guardian(owner_chat: Chat
     assert "监护人电话：138****1111" in summary and "同住关系：父亲" in summary
 
 
+async def test_a_yes_as_people_type_it_takes_the_adult_as_the_guardian(
+    owner_chat: Chat,
+) -> None:
+    """对对 at 是其父母或其他监护人吗 got 请回复「是」或「不是」: one rule reads a
+    yes wherever the bot asks (`bot.forms.words.is_yes`)."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", father, "13800001111", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过")
+    assert "同住的是什么人" in await owner_chat.say("对对")
+
+
 async def test_same_as_above_with_no_phone_to_copy_says_so(owner_chat: Chat) -> None:
     father = build_resident_id("110101", date(1980, 5, 5), 11)
     await owner_chat.say_all(

@@ -454,7 +454,24 @@ async def test_a_tenant_registered_ahead_who_never_comes_can_be_taken_off(
     assert "共 1 人" in await landlord_chat.say("/租客")
     # Said in the landlord's words: 不租了 had got 没有理解.
     assert "退租 李*" in await landlord_chat.say("李四不租了")
+    # Tapping the offer had withdrawn the registration at once: it asks, as /退租 1 does.
+    asked = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert "还没入住" in asked and "可点「撤下登记」" in asked
+    assert (await _moved_out(services)).moved_out_at is None
     assert "已撤下 李*" in await landlord_chat.say(landlord_chat.buttons()[0])
+
+
+async def test_a_tenant_who_will_not_rent_on_is_asked_about_before_moving_out(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李四不租了 offered 退租 李*, and tapping it recorded the move-out at once: 不租了
+    says what is to come, so the move-out's question is asked first."""
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    assert "退租 李*" in await landlord_chat.say("李四不租了")
+    asked = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert asked.startswith("确认 李*") and "已搬离？" in asked
+    assert (await _moved_out(services)).moved_out_at is None
+    assert "已登记 李* 搬离" in await landlord_chat.say("确认搬离")
 
 
 async def test_a_confirm_typed_before_the_summary_is_no_occupation(landlord_chat: Chat) -> None:
