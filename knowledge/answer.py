@@ -264,6 +264,16 @@ class LawAnswerer:
         if own is not None and own.similarity >= WRITTEN_FOR:
             return False
         leaning = _LEANING.match(text) is not None
+        if (
+            not leaning
+            and own is not None
+            and self._for_own_place(own)
+            and not (short and self._asks_of_any(text))
+        ):
+            # 顾客不带身份证能上网吗 from a net café owner: an answer written for their kind
+            # of place fits it, a matter of its own, though it shares 身份证 with the last.
+            # 怎么罚 names no matter, whatever answer it finds: it still goes on.
+            return False
         if not leaning and own is not None and self._same_entry(own, previous):
             # Asked again in other words or with a slip (房东不推押金咋办 after 房东不退押金
             # 怎么办, 安全出口能不能上锁 after 营业时间能把安全出口锁上吗): its answer again,
@@ -279,6 +289,11 @@ class LawAnswerer:
         words = segmenter.words(text)
         shared = set(words) & set(segmenter.words(previous))
         return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def _for_own_place(self, own: FaqMatch) -> bool:
+        """Whether `own` answers, closely enough to be shown, a question written for the
+        asker's kind of place (`kinds`)."""
+        return own.similarity >= _OWN_MATCH and not self.kinds.isdisjoint(own.entry.kinds)
 
     def _only_asks_of_any(self, text: str) -> bool:
         """Whether `text` asks of any matter (`_asks_of_any`) and every word of it the

@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
+from bot.sounds import is_chinese, syllables
 from handlers.help_menu import NOT_FOR_STAFF
 from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
@@ -37,10 +38,34 @@ def suggest(
     hint = root.suggest(text, role, kinds, private=private)
     if hint is None and (glued := _NAME_THEN_A_BIT.fullmatch(text)) is not None:
         hint = root.suggest(glued[1], role, kinds, private=private)
+    if hint is None and (near := _one_letter_off(root, text, role, kinds)):
+        hint = root.suggest(near, role, kinds, private=private)
     if hint is not None and role in STAFF and hint.route.name in NOT_FOR_STAFF:
         # An officer's 订阅城西 had been offered /订阅, which their help does not list.
         return None
     return hint
+
+
+def _one_letter_off(root: Router, text: str, role: Role, kinds: Iterable[VenueKind] | None) -> str:
+    """The role's Chinese command name or keyword that `text`, a word alone, misses by the
+    last pinyin letter of one syllable, its first character typed right: 举办 (ju ban) for
+    举报 (ju bao), the keyboard's word for jub… picked. Else empty."""
+    word = text.strip()
+    if not 2 <= len(word) <= 4 or not is_chinese(word):
+        return ""
+    heard = syllables(word)
+    for route in root.helped(role, kinds):
+        for name in (*route.commands, *route.keywords):
+            if len(name) != len(word) or name[0] != word[0] or not is_chinese(name):
+                continue
+            off = [(a, b) for a, b in zip(heard, syllables(name), strict=False) if a != b]
+            if (
+                len(off) == 1
+                and len(off[0][0]) == len(off[0][1])
+                and off[0][0][:-1] == off[0][1][:-1]
+            ):
+                return name
+    return ""
 
 
 def meant(label: str, what: str) -> str:

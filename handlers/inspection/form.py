@@ -492,7 +492,9 @@ def item_fields(item: CheckItem, items: tuple[CheckItem, ...] = ()) -> tuple[For
         FormField(
             f"note_{item.key}",
             f"{item.name}说明",
-            f"请简要说明「{item.name}」的情况和整改打算：",
+            # What to write is in the question itself: asked again after a bare 是 (which
+            # the form answers with 还差这一项), it had given no hint of it.
+            f"请简要说明「{item.name}」的情况和整改打算（哪里不符合、准备怎么改、什么时候改好）：",
             _note_of(item),
             ask_when=_answered_no(item),
             depends_on=(f"item_{item.key}",),

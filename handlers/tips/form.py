@@ -5,7 +5,7 @@ flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
     limit -- no --> form[情况描述 → 类别（描述已说明则不问；跳过即「其他」） → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
-        → 时间（可跳过） → 匿名或留电话 → (电话)]
+        → 时间（描述已说明则不问；可跳过） → 匿名或留电话 → (电话)]
     form --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
     dup -- no --> receipt([查询码 + 代号；pushed to the beat unless the source is throttled])
@@ -22,7 +22,8 @@ from typing import Any
 
 from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField, Misplaced, More
-from bot.forms.photos import keeping_photos, photo_field
+from bot.forms.clock import local_time
+from bot.forms.photos import keeping_photos, photo_field, says_no_photo
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.normalize import fold
@@ -33,7 +34,7 @@ from handlers.services.numbers import wanted_number
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.services.places import place_field, resolve_place
-from handlers.services.when import when_at, when_field, when_note
+from handlers.services.when import parse_when, when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.category import read_category
 from handlers.tips.own_venue import (
@@ -85,15 +86,38 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
+#: When a story says it happened (每天晚上, 昨天下午3点, 刚才): a day, a part of it, a clock
+#: time, in that order, each optional; 「大概是什么时候？」 had been asked after them.
+_TOLD_WHEN = re.compile(
+    r"(?:刚才|刚刚|(?:每天|天天|每晚|今天|昨天|前天|今晚|昨晚|前晚|今早|昨早|"
+    r"上周[一二三四五六日天末]?|这周[一二三四五六日天末]?|周[一二三四五六日天末])"
+    r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|深夜)?"
+    r"|(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|深夜))"
+    r"(?:[0-9０-９一二三四五六七八九十两]{1,3}\s*[点:：](?:[0-9０-９]{2}|多|半|左右)?)?"
+)
+
+
+def _told_when(described: str, env: FormEnv) -> dict[str, Any]:
+    """The time answer a description gives (`_TOLD_WHEN`), read as the time question
+    would read it (昨天下午 dated), or none: the question is asked then."""
+    found = _TOLD_WHEN.search(described)
+    if found is None:
+        return {}
+    with contextlib.suppress(Invalid):
+        return {"when": parse_when(found.group(), env)}
+    return {}
+
+
 def _parse_description(text: str, env: FormEnv) -> Any:
-    """The description, and the category when its words tell it (楼下几个人在赌钱: 涉赌):
-    not asked then, but shown in the summary, where it can be changed. A sighting's
-    category is fixed already."""
+    """The description, with the category when its words tell it (楼下几个人在赌钱: 涉赌)
+    and the time (每天晚上): not asked then, but shown in the summary, where they can be
+    changed. A sighting's category is fixed already."""
     described = _parse_text(text, env)
+    extra = _told_when(described, env) if "when" not in env.answers else {}
     told = TipCategory.told_in(described)
-    if told is None or "wanted_id" in env.answers:
-        return described
-    return Derived(described, {"category": told.label})
+    if told is not None and "wanted_id" not in env.answers:
+        extra["category"] = told.label
+    return Derived(described, extra) if extra else described
 
 
 def mentions_phone(text: str) -> bool:
@@ -156,6 +180,8 @@ def _adding_details(parse: Parser) -> Parser:
     had got 请直接发送照片 and was lost. A place still goes to 地点, asked next."""
 
     def parsed(text: str, env: FormEnv) -> Any:
+        if env.photos:
+            return _with_caption(parse(text, env), text, env)
         try:
             return parse(text, env)
         except Misplaced:
@@ -176,6 +202,23 @@ def _adding_details(parse: Parser) -> Parser:
 
 #: Fewer characters typed at the photos are no details (好的, 没拍到).
 _MORE_CHARS = 5
+
+
+def _with_caption(parsed: Any, caption: str, env: FormEnv) -> Any:
+    """The photo's answer, with the words sent alongside it (这是门口: a caption on the web
+    chat or Telegram) added to the description, where the photo alone had been kept and
+    the words lost. Any words count, short as a caption is; 完成 only closes the photos."""
+    told = caption.strip()
+    if not told or says_no_photo(told):
+        return parsed
+    try:
+        told = parse_free_text(told)
+    except Invalid:
+        return parsed  # no words in it (an emoji alone): nothing for the officer to read
+    extra = {"text": f"{env.answers.get('text', '')}；{told}".lstrip("；")}
+    if isinstance(parsed, More):
+        return More(parsed.value, f"已补充到情况描述：{told}\n{parsed.note}", extra)
+    return Derived(parsed, extra)  # the last photo the question takes
 
 
 def _show_contact_choice(value: Any) -> str:
@@ -419,6 +462,9 @@ async def start_tip(
         told = TipCategory.told_in(text)
         if "text" in answered and told is not None and "category" not in prefill:
             answered["category"] = told.label  # shown in the summary, and can be changed
+        if "text" in answered:
+            local = local_time(ctx)  # 昨天 is the station's yesterday
+            answered.update(_told_when(text, FormEnv({}, local.date(), local)))
     if photos:
         answered["photos"] = photos  # shown in the summary, and can be changed
     started = await forms.start(ctx, FORM_NAME, prefill, answered)

@@ -661,3 +661,19 @@ def test_asking_how_to_pursue_the_last_matter_goes_on_from_it(
     text = text_of(replies)
     assert text.startswith("（接着上一个问题「邻居家的狗把我咬了」回答）")
     assert "诉讼时效" not in text and state == LawQuery(follow_up, 0, "邻居家的狗把我咬了")
+
+
+@pytest.mark.parametrize("before", ["身份证丢了怎么办", "顾客在网吧吵架打架怎么办"])
+def test_an_owners_question_answered_for_their_kind_of_place_stands_alone(
+    kb: KnowledgeBase, before: str
+) -> None:
+    """顾客不带身份证能上网吗 from a net café owner shares 身份证 or 顾客 with the question
+    before, and was answered 「接着上一个问题…」, though an answer written for net cafés
+    fits it on its own."""
+    answerer = LawAnswerer(kb, limit=TELEGRAM).asked_by({"internet_cafe"})
+    _, asked = answerer.reply(before)
+    replies, state = answerer.reply("顾客不带身份证能上网吗", asked, recent=True)
+    assert state == LawQuery("顾客不带身份证能上网吗", 0)
+    assert "接着上一个问题" not in text_of(replies) and "网吧" in text_of(replies)
+    # Started like a follow-up, it still goes on from the question before.
+    assert answerer.leans_on("那顾客不带身份证能上网吗", before)

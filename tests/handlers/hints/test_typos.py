@@ -32,3 +32,14 @@ async def test_an_officer_is_not_offered_what_their_help_leaves_out(officer_chat
     """An officer's 订阅一号 was offered /订阅, a resident's command their help does not list."""
     await officer_chat.say("订阅一号")
     assert not any(b.startswith("/订阅") for b in officer_chat.buttons())
+
+
+async def test_a_name_one_pinyin_letter_off_is_offered(resident_chat: Chat) -> None:
+    """举办 (jub… finished as ban, not bao) under the offer to report had got 请点选上面的
+    选项, as if it were no word; said alone, 没有理解."""
+    assert "是否要向民警举报" in await resident_chat.say("楼下几个人天天在赌钱")
+    offered = await resident_chat.say("举办")
+    assert "请点选上面的选项" not in offered and "举报" in offered, offered
+    assert "/举报" in resident_chat.buttons()
+    # A word that sounds like no name stays unknown.
+    assert "/举报" not in (await resident_chat.say("举重") + " ".join(resident_chat.buttons()))

@@ -443,3 +443,16 @@ async def test_a_photo_at_the_summary_names_the_item_without_one(
     assert "未拍照（可以以后补拍）" in await owner.say_all("正常", "对的", "会")
     reply = await owner.photo(stored_photo(settings, "green"))
     assert "「修改 电气线路照片」" in reply and "安全出口照片" not in reply
+
+
+async def test_a_bare_yes_at_a_faults_account_is_told_what_to_write(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """是 at 「请简要说明…」 got only 还差这一项, and the owner no hint of what to write."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.say("否")
+    again = await owner.say("是")
+    assert "哪里不符合" in again and "怎么改" in again, again
+    assert "「灭火器」的照片" in await owner.say("一个灭火器过期，已经订了新的")

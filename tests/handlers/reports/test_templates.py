@@ -42,6 +42,10 @@ async def test_a_pyramid_story_gets_no_telecom_fraud_button(
     [
         ("店里收银台的钱被偷了", THEFT),
         ("家里进了小偷", THEFT),
+        # 家 alone had matched nothing: 我家东西被偷了怎么办 got no 自助报案 button.
+        ("我家东西被偷了怎么办", THEFT),
+        ("我们家昨晚被偷了", THEFT),
+        ("大家的手机被偷了", PICKPOCKET),
         ("仓库的电缆被偷了", THEFT),
         ("店门被撬了", THEFT),
         ("在公交上手机被偷了", PICKPOCKET),
@@ -76,3 +80,13 @@ def test_a_spoken_times_last_word_is_no_part_of_it(said: str, shown: str) -> Non
     """发生时间：11月29日下午3点左右吧 had been kept as said, the time unread."""
     env = FormEnv({}, date(2026, 11, 23), datetime(2026, 11, 23, 10))
     assert WHEN.show(WHEN.parse(said, env)) == shown
+
+
+async def test_a_home_theft_said_with_jia_alone_is_offered_the_report(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """我家东西被偷了怎么办 got the FAQ answer, which says 发送「报案」, and no button."""
+    resident_chat = Chat(law_dispatcher, "resident-1")
+    await resident_chat.say("我家东西被偷了怎么办")
+    assert "/报案 盗窃" in resident_chat.buttons()

@@ -20,9 +20,12 @@ def code_in(receipt: str) -> str:
 
 
 async def submit_tip(chat: Chat, text: str, *, category: str = "涉赌", place: str = "跳过") -> str:
-    """`举报 TEXT`, a category, no photo, a place, no time, anonymous; returns the receipt."""
+    """`举报 TEXT`, a category, no photo, a place, no time (unless TEXT tells it, and it is
+    not asked), anonymous; returns the receipt."""
     await chat.say(f"举报 {text}")
-    return await chat.say_all(category, "跳过", place, "跳过", "匿名提交", "确认")
+    if "大概是什么时候" in await chat.say_all(category, "跳过", place):
+        await chat.say("跳过")
+    return await chat.say_all("匿名提交", "确认")
 
 
 async def tips(services: Services) -> list[Tip]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from PIL import Image
 from sqlmodel import select
 
@@ -23,7 +24,7 @@ from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
 SECRET_SENDER, SECRET_NAME = "wx-resident-7781", "张小花"
-DESCRIPTION = "小区3号楼402每天晚上有人聚集吸毒 进出的人很多"
+DESCRIPTION = "小区3号楼402经常有人聚集吸毒 进出的人很多"
 
 
 async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identity(
@@ -141,9 +142,10 @@ async def test_shared_location_goes_to_the_nearest_venues_beat(
         await session.commit()
     resident = RichChat(dispatcher, "resident-1")
     await resident.say_all("举报", "楼下烧烤店每天凌晨两点还在放音乐", "噪音扰民", "跳过")
-    assert "大概是什么时候" in await resident.place(Location(31.2305, 121.4702, "和平里"))
-    summary = await resident.say_all("跳过", "匿名提交")
-    assert "地点：已发送定位（和平里）" in summary
+    # 每天凌晨两点 told the time already.
+    assert "默认匿名" in await resident.place(Location(31.2305, 121.4702, "和平里"))
+    summary = await resident.say("匿名提交")
+    assert "地点：已发送定位（和平里）" in summary and "时间：每天凌晨两点" in summary
     await resident.say("确认")
     [tip] = await tips(services)
     assert tip.beat_id == seeded.other_beat.id and tip.venue_id == seeded.rental.id
@@ -249,7 +251,7 @@ async def test_a_place_and_time_skipped_read_as_in_a_report(
 ) -> None:
     """时间：（未填） had stood beside 照片：（无）, where a report's summary says （无）."""
     resident = Chat(dispatcher, "resident-1")
-    await resident.say_all("举报", "楼下有人天天晚上赌钱")
+    await resident.say_all("举报", "楼下有人聚在一起赌钱")
     summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
     assert "地点：（无）" in summary and "时间：（无）" in summary, summary
     assert "未填" not in summary
@@ -343,3 +345,48 @@ async def test_drugs_named_with_strangers_are_filed_as_drugs(
     assert "（类别：涉毒）" in started and "请选择举报类别" not in started
     await resident.say("取消")
     assert "（类别：涉毒）" in await resident.say("举报 楼下出租屋有人卖冰毒")
+
+
+async def test_words_sent_with_a_photo_reach_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """A photo captioned 这是门口 (the web chat, Telegram) kept the photo and dropped the
+    words: the officer never read them."""
+    resident = RichChat(dispatcher, "resident-1")
+    await resident.say_all("举报", "楼下出租屋有人聚众赌博")
+    reply = await resident.photo(stored_photo(settings), "这是门口")
+    assert "已收到1张照片" in reply and "已补充到情况描述：这是门口" in reply
+    # A caption that only closes the photos adds nothing.
+    assert "已补充到情况描述" not in await resident.photo(stored_photo(settings, "blue"), "完成")
+    summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
+    assert "情况描述：楼下出租屋有人聚众赌博；这是门口" in summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert "这是门口" in services.cipher.decrypt(tip.text_enc, "tip.text")
+    assert len(json.loads(tip.photos)) == 2
+
+
+@pytest.mark.parametrize(
+    ("story", "shown"),
+    [
+        ("楼下出租屋每天晚上有人聚众赌博", "时间：每天晚上"),
+        ("昨天下午有人在小区门口卖假烟", "时间：11月22日下午（昨天下午）"),
+        ("刚才有个男的在撬3栋的电动车", "时间：2026-11-23 10:00"),
+    ],
+)
+async def test_a_time_told_in_the_story_is_not_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded, story: str, shown: str
+) -> None:
+    """每天晚上, 昨天下午, 刚才 in the description, and still 「大概是什么时候？」 was asked."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", story, "其他", "跳过")
+    asked = await resident.say("和平路菜市场")
+    assert "大概是什么时候" not in asked and "默认匿名" in asked
+    summary = await resident.say("匿名提交")
+    assert shown in summary, summary
+    # Still the tipster's to change.
+    assert "大概是什么时候" in await resident.say("修改 时间")
+    await resident.say("取消")
+    # Told with 举报 itself, the same.
+    await resident.say_all(f"举报 {story}", "其他", "跳过")
+    assert "默认匿名" in await resident.say("和平路菜市场")

@@ -85,7 +85,7 @@ async def test_a_time_said_roughly_is_shown_as_a_date(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
-    await resident.say("举报 夜里有人在仓库聚赌")
+    await resident.say("举报 有人在仓库聚赌")
     await resident.say_all("涉赌", "跳过", "跳过")
     assert "默认匿名" in await resident.say("昨天晚上10点左右")
     await resident.say_all("匿名提交", "确认")
