@@ -121,12 +121,20 @@ def _named(failed: list[Failed]) -> list[str]:
     ]
 
 
-async def _whom_to_tell(session: AsyncSession, broadcast: Broadcast) -> list[Account]:
-    """The author; for a daily alert (no author), the officers of the beat it went to."""
+async def _whom_to_tell(session: AsyncSession, broadcast: Broadcast) -> tuple[list[Account], str]:
+    """The author; for a daily alert (no author), or an author no longer staff here (the
+    failure had been told to nobody), the officers of the beat it went to, or of the
+    station when it went to several; with a line saying why they are told, if needed."""
     if broadcast.author_person_id is not None:
-        return await officer_accounts(session, broadcast.author_person_id, broadcast.station_id)
+        author = await officer_accounts(session, broadcast.author_person_id, broadcast.station_id)
+        if author:
+            return author, ""
+        why = "（发布该通报的民警已不在本所岗位，转由您处理。）"
+    else:
+        why = ""
     beats = Audience.from_json(broadcast.audience).beats
-    return await area_accounts(session, broadcast.station_id, beats[0] if len(beats) == 1 else None)
+    area = await area_accounts(session, broadcast.station_id, beats[0] if len(beats) == 1 else None)
+    return area, why
 
 
 async def report_failures(session: AsyncSession, services: Services) -> int:
@@ -154,7 +162,7 @@ async def report_failures(session: AsyncSession, services: Services) -> int:
         for f in fresh:
             f.recipient.outcome, f.recipient.error = "failed", f.error
             session.add(f.recipient)
-        accounts = await _whom_to_tell(session, broadcast)
+        accounts, why = await _whom_to_tell(session, broadcast)
         reasons = {f.reason for f in fresh}
         advice = [_ADVICE[r] for r in _ADVICE if r in reasons]
         if reasons - set(_ADVICE):
@@ -165,6 +173,7 @@ async def report_failures(session: AsyncSession, services: Services) -> int:
                 *_named(fresh),
                 "；".join(advice) + "。",
                 f"处理后可发送「/重发 {broadcast.id}」只重发未送达的对象。",
+                *([why] if why else []),
             ]
         )
         buttons = (

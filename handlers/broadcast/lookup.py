@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.context import Context
+from bot.router import STAFF
 from handlers.services.numbers import record_number
 from handlers.services.station_scope import may_see
-from storage.models import Broadcast, Role
+from storage.models import Broadcast, Person, Role
 
 
 def alert_number(ctx: Context) -> tuple[int | None, str]:
@@ -30,9 +31,23 @@ async def find_alert(ctx: Context, broadcast_id: int | None, *, act: bool) -> Br
     if broadcast is None or not may_see(ctx.person, broadcast.station_id):
         return f"没有找到通报#{broadcast_id}。发送「/通报状态」查看您最近的通报和编号。"
     own = broadcast.author_person_id in (None, ctx.person.id)
-    if act and not own and ctx.person.role is not Role.ADMIN:
+    if (
+        act
+        and not own
+        and ctx.person.role is not Role.ADMIN
+        and await _author_on_staff(ctx, broadcast)
+    ):
         return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
     return broadcast
+
+
+async def _author_on_staff(ctx: Context, broadcast: Broadcast) -> bool:
+    """Whether the author is still an officer of the alert's station. One who left hands
+    the alert to the station's officers, as its failures are told to them
+    (`failures.report_failures`): the 重发 button they were sent had been refused."""
+    assert broadcast.author_person_id is not None
+    author = await ctx.session.get(Person, broadcast.author_person_id)
+    return author is not None and author.role in STAFF and author.station_id == broadcast.station_id
 
 
 def too_old(ctx: Context, broadcast: Broadcast) -> bool:

@@ -19,6 +19,7 @@ from bot.router import STAFF, Router
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import queued_items
+from handlers.broadcast.early_nudge import too_early
 from handlers.broadcast.failures import resend_failed
 from handlers.broadcast.figures import (
     Figures,
@@ -292,6 +293,9 @@ def add_routes(router: Router) -> None:
         if isinstance(broadcast, list):
             return broadcast
         assert broadcast.id is not None
+        found = await figures(ctx.session, ctx.services.channels, broadcast)
+        if (wait := too_early(ctx, broadcast, found)) is not None:
+            return wait
         last = max(
             (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
             default=None,
@@ -311,7 +315,7 @@ def add_routes(router: Router) -> None:
             said = f"已向 {sent} 个未确认的对象再次发送通报#{broadcast.id}。"
         else:
             said = f"通报#{broadcast.id}没有需要催读的对象（均已确认或尚未送达）。"
-        failed = (await figures(ctx.session, ctx.services.channels, broadcast)).failed
+        failed = found.failed  # a reminder changes nothing of who was not reached
         if not failed:
             return [Text(said)]
         # Who never got it cannot be reminded; it had said nothing of them.

@@ -26,6 +26,7 @@ from handlers.services.incidents.levels import (
     describe,
     incident_days,
     last_whole_day,
+    warning_name,
     window_name,
 )
 from handlers.services.incidents.warning import MARKS, chart_reply
@@ -42,7 +43,9 @@ def build_router(settings: IncidentSettings) -> Router:
         commands=("警情趋势", "trend"),
         hints=("预警",),  # 看看预警: the moving-average warning is the one officers read
         roles=STAFF,
-        help=f"本警务区警情趋势：近{settings.window_days}日预警和近{settings.chart_days}日走势"
+        # The warning by the name its headings and notices give it (七日警情预警), which
+        # 近7日预警 here had not.
+        help=f"本警务区警情趋势：{warning_name(settings.window_days)}和近{settings.chart_days}日走势"
         "（可加类型，如 /警情趋势 盗窃）",
         topic="警情",
     )(incident_trend)

@@ -102,7 +102,9 @@ async def test_an_offer_leaves_no_bracket_open(officer_chat: Chat) -> None:
     """七天预警 was offered 「（本警务区七日警情预警（可加类型）点下面的按钮即可」: the help's
     example, cut off, had taken its bracket's close with it."""
     offer = await officer_chat.say("七天预警")
-    assert "（本警务区警情趋势：近7日预警和近28日走势，可加类型）吗？点下面的按钮" in offer, offer
+    assert "（本警务区警情趋势：七日警情预警和近28日走势，可加类型）吗？点下面的按钮" in offer, (
+        offer
+    )
 
 
 async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_chat: Chat) -> None:

@@ -11,13 +11,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.channels.base import DeliveryError, Progress
 from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.messages import Reply
 from handlers.broadcast import revise
 from handlers.broadcast.daily import send_daily_alerts
 from handlers.broadcast.failures import report_failures, resend_failed
 from scheduler.jobs.broadcasts import release_broadcasts
 from scheduler.outcome import MAX_ATTEMPTS
-from storage.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus
+from storage.models import (
+    Account,
+    Broadcast,
+    BroadcastStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+)
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, outbox, worker
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -224,3 +233,42 @@ async def test_a_daily_alert_not_reaching_a_group_is_told_to_the_beat_officer_on
     await release_broadcasts(services)
     assert len(await _told(services, daily.id or 0)) == 1
     assert "重新发给 1 个未送达的对象：一号全体群" in await officer_chat.say(f"/重发 {daily.id}")
+
+
+async def test_an_alert_whose_author_left_is_told_to_the_beat_officers_who_can_resend(
+    officer_chat: Chat,
+    area: Area,
+    services: Services,
+    clock: FakeClock,
+    dispatcher: Dispatcher,
+) -> None:
+    """The author moved to another post: nobody heard that the alert missed a group, and
+    the officer left on the beat could not have resent it (不是您发起的)."""
+    seeded = area.seeded
+    number = await _sent(officer_chat)
+    async with services.sessions() as session:
+        colleague = Person(
+            role=Role.OFFICER,
+            display_name="二号民警",
+            station_id=seeded.station.id,
+            beat_id=seeded.beat.id,
+        )
+        session.add(colleague)
+        await session.flush()
+        assert colleague.id is not None
+        session.add(Account(channel="test", channel_user_id="colleague", person_id=colleague.id))
+        author = await session.get(Person, seeded.officer.id)
+        assert author is not None
+        author.role = Role.RESIDENT
+        session.add(author)
+        await session.commit()
+    await _give_up(services, clock, FailingRobot(UNREACHABLE))
+    await release_broadcasts(services)
+    told = await _told(services, number)
+    assert [(r.channel, r.chat_id) for r in told] == [("test", "colleague")]
+    text = opened(told[0])
+    assert "· 一号全体群（企业微信群机器人无法连接）" in text
+    assert "发布该通报的民警已不在本所岗位" in text
+    colleague_chat = Chat(dispatcher, "colleague")
+    answer = await colleague_chat.say(f"/重发 {number}")
+    assert "重新发给 1 个未送达的对象：一号全体群" in answer, answer

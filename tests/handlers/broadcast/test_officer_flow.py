@@ -178,6 +178,7 @@ async def test_acknowledgements_status_and_reminders(
     assert "未确认（2）" in status and "和平里5号（房东）" in status and "远方宾馆" in status
     assert "平安旅馆" not in status.split("未确认")[1]
 
+    clock.advance(minutes=10)  # a reminder any sooner is refused (test_early_nudge)
     assert "已向 2 个未确认的对象再次发送" in await officer_chat.say(f"/催读 {number}")
     assert "为免打扰" in await officer_chat.say(f"/催读 {number}")  # a second tap sends nothing
     await worker(services, platform, robots).run_once()
@@ -499,7 +500,12 @@ async def test_who_has_not_acknowledged_reads_one_a_line_and_pages(
 
 
 async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
-    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+    officer_chat: Chat,
+    owner_chat: Chat,
+    area: Area,
+    services: Services,
+    dispatcher: Dispatcher,
+    clock: FakeClock,
 ) -> None:
     """`/催读` alone only said 请写明通报编号."""
     assert "没有需要催读的通报" in await officer_chat.say("/催读")
@@ -508,6 +514,7 @@ async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
     offer = await officer_chat.say("/催读")
     assert f"#{number} 今晚注意电信诈骗｜未确认 3 个" in offer
     assert officer_chat.buttons() == [f"/催读 {number}"]
+    clock.advance(minutes=10)
     assert "已向 3 个未确认的对象再次发送" in await officer_chat.say(officer_chat.buttons()[0])
     for chat in (owner_chat, Chat(dispatcher, "far-owner")):
         assert "已确认收到" in await chat.say(f"收到 {number}")

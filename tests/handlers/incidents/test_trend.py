@@ -86,8 +86,15 @@ async def test_the_help_says_the_days_the_station_configured(
     settings = services.settings.model_copy(update={"incidents": incidents})
     officer = Chat(build_dispatcher(replace(services, settings=settings)), "officer")
     shown = await officer.say("帮助 警情")
-    assert "/警情趋势 — 本警务区警情趋势：近14日预警和近60日走势" in shown, shown
-    assert "近7日" not in shown and "近28日" not in shown
+    assert "/警情趋势 — 本警务区警情趋势：近14日警情预警和近60日走势" in shown, shown
+    assert "近7日" not in shown and "七日" not in shown and "近28日" not in shown
+
+
+async def test_the_help_names_the_warning_as_its_headings_do(officer_chat: Chat) -> None:
+    """The help offered 近7日预警 and the trend's heading said 七日警情: one warning, two
+    names."""
+    shown = await officer_chat.say("帮助 警情")
+    assert "/警情趋势 — 本警务区警情趋势：七日警情预警和近28日走势" in shown, shown
 
 
 async def test_a_level_lifted_by_the_rise_says_so(
