@@ -27,10 +27,6 @@ from bot.channels.build import messenger_channels
 from bot.channels.enabled import enabled_channels
 from bot.channels.rest import RestChannel
 from bot.channels.rest.identity import Tokens
-from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.wechat_mp.channel import WechatMpChannel
-from bot.channels.wecom.channel import WecomChannel
-from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.client_address import parse_networks
 from bot.config import Settings
 from bot.context import ChannelFacts, Services
@@ -60,23 +56,46 @@ DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 MEDIA = web.AppKey("media", MediaStore)
 CHANNELS = web.AppKey("channels", dict[str, Channel])
 DELIVERY = web.AppKey("delivery", DeliveryWorker)
+#: Which of `jingmin serve --workers N`'s processes this is (1 to N; unset when alone): the
+#: chores one process does for the whole server (the WAL checkpoint, the wiring check) run
+#: in the first only.
+WORKER = web.AppKey("worker", int)
 
 
-#: Each channel's class by name, for what it says of itself (`enabled_channels` says which).
-_KINDS: dict[str, type[Channel]] = {
-    "web": RestChannel,
-    "telegram": TelegramChannel,
-    "wechat_mp": WechatMpChannel,
-    "wecom": WecomChannel,
-    "wecom_robot": WecomRobotChannel,
-}
+def first_worker(app: web.Application) -> bool:
+    return app.get(WORKER, 1) == 1
 
 
 def channel_facts(settings: Settings) -> dict[str, ChannelFacts]:
     """What each channel `settings` turn on says of itself, none started: a command run
     outside the server (`jingmin jobs run` releasing an alert) then reaches a person on the
     account the server would, not on their oldest (an official account outside its window)."""
-    return {name: _KINDS[name].facts for name in enabled_channels(settings)}
+    return {name: _channel_class(name).facts for name in enabled_channels(settings)}
+
+
+def _channel_class(name: str) -> type[Channel]:
+    # A messenger channel's module is imported only when that channel is on: each loads its
+    # SDK (python-telegram-bot, wechatpy), over a second of CPU that `jingmin serve` (which
+    # asks this before it starts) spent for nothing on a station serving the web chat.
+    if name == "web":
+        return RestChannel
+    if name == "telegram":
+        from bot.channels.telegram.channel import TelegramChannel
+
+        return TelegramChannel
+    if name == "wechat_mp":
+        from bot.channels.wechat_mp.channel import WechatMpChannel
+
+        return WechatMpChannel
+    if name == "wecom":
+        from bot.channels.wecom.channel import WecomChannel
+
+        return WecomChannel
+    if name == "wecom_robot":
+        from bot.channels.wecom_robot.channel import WecomRobotChannel
+
+        return WecomRobotChannel
+    raise ValueError(f"no channel is called {name!r}")
 
 
 def utc_clock() -> datetime:
@@ -242,6 +261,10 @@ async def _scheduler(app: web.Application) -> AsyncIterator[None]:
 async def _wal_checkpoints(app: web.Application) -> AsyncIterator[None]:
     path = sqlite_path(app[SETTINGS].database.url)
     assert path is not None
+    if not first_worker(app):
+        # One file, one checkpointer: N of them each woke every second to do the same work.
+        yield
+        return
     task = asyncio.create_task(checkpoint_forever(path), name="wal-checkpoints")
     yield
     task.cancel()

@@ -44,12 +44,28 @@ def save_dictionary(dictionary: Dictionary, folder: Path) -> None:
 
 
 def load_dictionary(folder: Path) -> Dictionary | None:
-    """The saved dictionary, or None if the index predates it (jieba's is built instead)."""
-    if not (folder / WORDS).is_file() or not (folder / COUNTS).is_file():
+    """The saved dictionary, or None if the index predates it (jieba's is built instead).
+
+    Raises ValueError naming the file when the pair is incomplete or a file does not read
+    (a folder copied in part, a disk that filled up): the server then says which file and
+    to import again, rather than stopping on numpy's EOFError or answering with a
+    dictionary other than the import's without a word."""
+    words_file, counts_file = folder / WORDS, folder / COUNTS
+    present = {path: path.is_file() for path in (words_file, counts_file)}
+    if not any(present.values()):
         return None
-    text = (folder / WORDS).read_text("utf-8")
+    for path, there in present.items():
+        if not there:
+            raise ValueError(f"{path} is missing (its pair is there)")
+    try:
+        text = words_file.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{words_file} does not read as UTF-8 ({exc})") from None
+    try:
+        counts = np.load(counts_file, allow_pickle=False)
+    except (EOFError, ValueError) as exc:  # empty, cut short, or not an array file
+        raise ValueError(f"{counts_file} does not read as an array ({exc})") from None
     words = text.split("\n") if text else []
-    counts = np.load(folder / COUNTS, allow_pickle=False)
     if len(counts) != len(words) + 1:
-        raise ValueError(f"{folder / COUNTS}: {len(counts) - 1} counts for {len(words)} words")
+        raise ValueError(f"{counts_file}: {len(counts) - 1} counts for {len(words)} words")
     return Dictionary(dict(zip(words, counts[:-1].tolist(), strict=True)), int(counts[-1]))

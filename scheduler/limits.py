@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.channels.telegram.limits import PER_BOT, PER_GROUP, PER_PRIVATE_CHAT, is_group
-from bot.channels.wecom.channel import PER_MINUTE as WECOM_PER_MINUTE
+from bot.channels.wecom.limits import PER_MINUTE as WECOM_PER_MINUTE
 from bot.channels.wecom_robot.channel import PER_MINUTE as ROBOT_PER_MINUTE
 
 #: Windows are stretched by this much: a send is stamped when it is let go, and it reaches

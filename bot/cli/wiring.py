@@ -10,21 +10,21 @@ from __future__ import annotations
 import ipaddress
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sqlmodel import col, func, select
-from telegram.error import TelegramError
 
 from bot.channels.base import Channel
-from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.polling import ALLOWED_UPDATES
-from bot.channels.wechat_mp.channel import WechatMpChannel
-from bot.channels.wecom.channel import WecomChannel
-from bot.channels.wecom_robot.channel import WecomRobotChannel
 from bot.channels.weixin.client import ApiError
 from bot.config import Settings
 from storage.db import SessionFactory
 from storage.models import ChatGroup
+
+if TYPE_CHECKING:
+    from bot.channels.telegram.channel import TelegramChannel
+    from bot.channels.wechat_mp.channel import WechatMpChannel
+    from bot.channels.wecom.channel import WecomChannel
 
 log = logging.getLogger("jingmin.channels")
 
@@ -113,6 +113,15 @@ async def probe(
 ) -> list[Finding]:
     """Ask each platform whether it takes our credentials (one call each, nothing sent)."""
     found: list[Finding] = []
+    if set(channels) <= {"web"}:
+        return found
+    # Imported here, not with this module: each channel's module loads its messenger's SDK
+    # (over a second of CPU), which a server serving the web chat alone never needs.
+    from bot.channels.telegram.channel import TelegramChannel
+    from bot.channels.wechat_mp.channel import WechatMpChannel
+    from bot.channels.wecom.channel import WecomChannel
+    from bot.channels.wecom_robot.channel import WecomRobotChannel
+
     for name, channel in channels.items():
         if isinstance(channel, WechatMpChannel):
             found.append(await _wechat_mp(channel))
@@ -151,6 +160,8 @@ async def _wecom(channel: WecomChannel, agent_id: int) -> Finding:
 
 
 async def _telegram(channel: TelegramChannel, settings: Settings) -> list[Finding]:
+    from telegram.error import TelegramError  # the SDK only when Telegram is on (see `probe`)
+
     name, telegram = channel.name, channel.settings
     try:
         me = await channel.bot.get_me()
@@ -183,6 +194,8 @@ async def _telegram(channel: TelegramChannel, settings: Settings) -> list[Findin
 
 def set_webhook(url: str) -> str:
     """The command that registers the webhook; the secret comes from the environment."""
+    from bot.channels.telegram.polling import ALLOWED_UPDATES  # see `_telegram`
+
     updates = ",".join(f'"{kind}"' for kind in ALLOWED_UPDATES)
     return (
         'run curl -sS "https://api.telegram.org/bot$JINGMIN_TELEGRAM__BOT_TOKEN/setWebhook" '

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
-from bot.app import MEDIA, SERVICES, create_app
+from bot.app import MEDIA, SERVICES, WORKER, create_app
 from bot.config import Settings
+from storage.db import sqlite_path
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, seed_station
 from tests.support.web_chat import web_token
@@ -192,3 +196,41 @@ async def test_metrics_tell_the_station_state_from_the_database(
     assert float(last_success) == now.timestamp()
     assert 'jingmin_job_last_run_failed{job="digest"} 1.0' in metrics
     assert 'jingmin_job_last_run_failed{job="purge"} 0.0' in metrics
+
+
+def test_the_server_loads_a_messenger_sdk_only_for_its_channel() -> None:
+    """python-telegram-bot and wechatpy (with httpx and requests) were over a second of
+    every server start; a station serving the web chat alone never uses them. A fresh
+    interpreter, as `jingmin serve` starts (its commands, then the channels' facts): this
+    one has loaded them for other tests."""
+    start = (
+        "import sys, bot.cli.main; from bot.app import channel_facts; "
+        "from bot.config import Settings; "
+        "assert list(channel_facts(Settings())) == ['web']; print(*sorted(sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", start],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "bot.app" in loaded
+    assert not {"telegram", "wechatpy"} & set(loaded)
+
+
+async def test_one_worker_of_several_checkpoints_the_sqlite_file(
+    app: web.Application,
+    settings: Settings,
+    clock: FakeClock,
+    aiohttp_client,  # type: ignore[no-untyped-def]
+) -> None:
+    """Each worker of `serve --workers N` had run its own checkpoint of the one file."""
+    if sqlite_path(settings.database.url) is None:
+        pytest.skip("PostgreSQL has no WAL file of ours to checkpoint")
+    app[WORKER] = 2
+    await aiohttp_client(app)
+    assert "wal-checkpoints" not in {task.get_name() for task in asyncio.all_tasks()}
+    first = create_app(settings, clock=clock, run_background=False)
+    first[WORKER] = 1
+    await aiohttp_client(first)
+    assert "wal-checkpoints" in {task.get_name() for task in asyncio.all_tasks()}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,4 +63,27 @@ def test_absent_or_damaged(tmp_path: Path) -> None:
     save_dictionary(Dictionary({"治安": 30, "管理": 12}, total=42), tmp_path)
     (tmp_path / WORDS).write_text("治安", "utf-8")  # a line lost
     with pytest.raises(ValueError):
+        load_dictionary(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        (lambda folder: (folder / COUNTS).write_bytes(b""), COUNTS),  # a disk that filled up
+        (lambda folder: (folder / COUNTS).write_bytes(b"not an array"), COUNTS),
+        (lambda folder: (folder / WORDS).write_bytes(b"\xff\xfe"), WORDS),
+        (lambda folder: (folder / COUNTS).unlink(), COUNTS),  # copied in part
+        (lambda folder: (folder / WORDS).unlink(), WORDS),
+    ],
+    ids=["empty counts", "not an array", "words not UTF-8", "no counts", "no words"],
+)
+def test_a_damaged_file_is_named_as_the_server_says_it(
+    tmp_path: Path, damage: Callable[[Path], object], named: str
+) -> None:
+    """The server start turns a ValueError into "law index cannot be loaded (…): import
+    again"; anything else (numpy's EOFError) would stop the server, and a half-saved pair
+    must not pass for an index saved before dictionaries."""
+    save_dictionary(Dictionary({"治安": 30, "管理": 12}, total=42), tmp_path)
+    damage(tmp_path)
+    with pytest.raises(ValueError, match=re.escape(str(tmp_path / named))):
         load_dictionary(tmp_path)

@@ -21,6 +21,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from bot.channels.base import Dispatch, OverBudget, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom import api
+from bot.channels.wecom.limits import PER_MINUTE
 from bot.channels.wecom.render import app_message
 from bot.channels.wecom.settings import WecomSettings
 from bot.channels.wecom.welcome import with_bind_hint
@@ -41,8 +42,6 @@ from storage.crypto import FieldCipher
 from storage.db import SessionFactory
 
 NAME = "wecom"
-#: WeCom's cap per app and member; beyond it messages are dropped without an error.
-PER_MINUTE = 30
 
 
 class WecomChannel(CallbackChannel):
