@@ -16,7 +16,7 @@ Two figures per server:
   ones were answered, so a slow server shows as latency, not as a lower rate).
 
 `--workers 1 2` measures each server with 1, then 2 processes on the port, as `jingmin serve
---workers N` runs them (the bare server too, for a fair ratio).
+--workers N` runs them (the bare server too, for a fair ratio); several need PostgreSQL.
 """
 
 from __future__ import annotations
@@ -357,6 +357,9 @@ def main() -> None:
         help="server processes on the port, as `jingmin serve --workers N`; several: each",
     )
     args = parser.parse_args()
+    if max(args.workers) > 1 and not (args.database_url or "").startswith("postgresql"):
+        # As `jingmin serve` refuses them: a second SQLite writer fails "database is locked".
+        parser.error("several workers need PostgreSQL: pass --database-url postgresql+asyncpg://…")
     # Other work on the machine skews both figures: the load average is printed with them.
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     runs: list[tuple[int, Figures, Figures]] = []

@@ -406,8 +406,8 @@ def _describe(first: ErrorDetails) -> str:
         # A secret written in the wrong shape (data_keys = "…") is not echoed to the log.
         return expected if _SECRET_KEY.search(key) else f"{expected}, not {first['input']!r}"
     message = first["msg"].removeprefix("Value error, ")
-    # A check across sections names its keys itself.
-    return f"{key}: {message}" if key else message
+    # A check across keys names its keys itself (`_about`).
+    return message if not key or message.startswith(f"{key} ") else f"{key}: {message}"
 
 
 def _did_you_mean(loc: tuple[int | str, ...]) -> str:
@@ -484,15 +484,72 @@ def load_settings(
     for line in unused_warnings(environ, _setting_keys()):
         log.warning(line)
     overrides = _env_overrides(environ)
+    errors = _loose_booleans(data, overrides)
     try:
-        return Settings.model_validate(_merge(data, overrides))
+        settings = Settings.model_validate(_merge(data, overrides))
     except ValidationError as exc:
-        # Every mistake pydantic found, each on its own line, so that one run names them all.
+        errors += exc.errors()
+    if errors:
+        # Every mistake found, each on its own line, so that one run names them all.
         lines = dict.fromkeys(
-            f"config error: {_describe(error)}{_source(error, overrides, file, data)}"
-            for error in exc.errors()
+            f"config error: {_describe(named)}{_source(named, overrides, file, data)}"
+            for named in map(_about, errors)
         )
-        raise ConfigError("\n".join(lines)) from None
+        raise ConfigError("\n".join(lines))
+    return settings
+
+
+def _loose_booleans(
+    data: Mapping[str, Any],
+    overrides: Mapping[str, dict[str, Any]],
+    model: type[BaseModel] = Settings,
+    loc: tuple[str, ...] = (),
+) -> list[ErrorDetails]:
+    """A true/false key given in the file as anything but TOML's `true` or `false`.
+
+    Pydantic reads "yes", "off", 1 and 0 as booleans, as it must for the environment's
+    strings, so `enabled = "yes"` had quietly switched a channel on (and `"false"` in quotes
+    looks like a string that is true). The file has real booleans: anything else there is
+    a mistake to name, as every other. Values the environment replaces are not looked at."""
+    found: list[ErrorDetails] = []
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None or (len(loc) == 1 and key in overrides.get(loc[0], {})):
+            continue
+        annotation = field.annotation
+        if isinstance(value, dict) and isinstance(annotation, type):
+            if issubclass(annotation, BaseModel):
+                found += _loose_booleans(value, overrides, annotation, (*loc, key))
+        elif annotation is bool and not isinstance(value, bool):
+            found.append(
+                ErrorDetails(
+                    type="bool_type",
+                    loc=(*loc, key),
+                    msg="Input should be a valid boolean",
+                    input=value,
+                )
+            )
+    return found
+
+
+#: A check across keys (a model validator's) names the key it is about first.
+_NAMED_KEY = re.compile(r"(?:Value error, )?([a-z_]+(?:\.[a-z_]+)+) ")
+
+
+def _about(error: ErrorDetails) -> ErrorDetails:
+    """`error` placed on the key its message starts by naming, when that key lies under the
+    place pydantic gave (the table a model check ran on, or the whole file): the lease
+    check had read "scheduler: scheduler.delivery_lease_seconds must be …" at the line of
+    `[scheduler]`, or with no line at all."""
+    named = _NAMED_KEY.match(error["msg"])
+    if named is None:
+        return error
+    loc = tuple(named.group(1).split("."))
+    if loc[: len(error["loc"])] != tuple(str(part) for part in error["loc"]):
+        return error
+    placed = error.copy()
+    placed["loc"] = loc
+    return placed
 
 
 def _hint(error: tomllib.TOMLDecodeError) -> str:

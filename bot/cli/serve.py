@@ -19,13 +19,13 @@ from aiohttp import web
 from sqlmodel import select
 
 from bot import drawing
-from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
+from bot.app import CHANNELS, SERVICES, SETTINGS, create_app, first_worker
 from bot.cli import wiring
 from bot.cli.runtime import open_services, run, settings_from
 from bot.cli.serve_workers import run_workers, worker_count
 from bot.config import ConfigError, Settings, config_file
 from handlers.services.demo import with_demo_contacts
-from storage.db import sqlite_path
+from storage.db import is_sqlite, sqlite_path
 from storage.models import Station
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,15 @@ def serve(
     settings = settings.model_copy(
         update={"server": settings.server.model_copy(update={"workers": count})}
     )
+    if count > 1 and is_sqlite(settings.database.url):
+        # SQLite lets one process write at a time: a worker's transaction that read before
+        # another worker wrote fails at its first write ("database is locked"), whatever
+        # the busy timeout. One process with one connection queues them instead.
+        raise click.ClickException(
+            f"{count} workers need PostgreSQL: on SQLite one process serves "
+            "(--workers 1, or [server] workers = 1). To serve on several, move the station "
+            "to PostgreSQL ([database] url; `jingmin db copy --to URL` copies the data)"
+        )
     if telegram_polling or (count > 1 and settings.telegram.polling):
         if count > 1:
             # getUpdates answers one caller at a time: two workers polling knock each other
@@ -325,7 +334,11 @@ async def _usable(settings: Settings) -> list[str]:
 
 async def _check_wiring(app: web.Application) -> AsyncIterator[None]:
     """Ask the platforms in the background (after the channels have started): an unreachable
-    one must not hold up serving."""
+    one must not hold up serving. One worker asks for all: the platforms' answers are the
+    same for each, and N workers had logged every line N times."""
+    if not first_worker(app):
+        yield
+        return
     task = asyncio.create_task(_probe(app), name="wiring-check")
     yield
     task.cancel()

@@ -36,6 +36,8 @@ from types import FrameType
 from aiohttp import web
 from aiohttp.web_runner import GracefulExit
 
+from bot.app import WORKER
+
 log = logging.getLogger(__name__)
 
 #: Seconds beyond `shutdown_timeout` a worker gets to finish its cleanup (sends in flight,
@@ -109,6 +111,7 @@ def _worker(
     loop.add_signal_handler(signal.SIGTERM, stop)
     loop.add_reader(parent_alive, stop)  # readable (end of file) once the parent is gone
     log.info("worker %d of %d started (pid %d)", number, count, os.getpid())
+    app[WORKER] = number  # this process's copy of the application, not yet started
     serve(app, sockets, loop)
 
 

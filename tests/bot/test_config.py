@@ -212,6 +212,40 @@ def test_a_bad_value_names_the_line_or_the_variable_it_came_from(
     assert port.endswith("(from JINGMIN_SERVER__PORT)"), caught.value
 
 
+def test_a_boolean_in_the_file_must_be_true_or_false(tmp_path: Path) -> None:
+    """`enabled = "yes"` had quietly switched the robot channel on, and `echo = 1` the
+    database log: pydantic reads such strings and numbers as booleans."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[wecom_robot]\nenabled = "yes"\n[database]\necho = 1\n[scheduler]\nenabled = true\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={})
+    assert str(caught.value).splitlines() == [
+        f"config error: wecom_robot.enabled: expected true or false, not 'yes' ({path}, line 2)",
+        f"config error: database.echo: expected true or false, not 1 ({path}, line 4)",
+    ]
+    # The environment has only strings: JINGMIN_…=true is read as ever, and replaces the file's.
+    env = {"JINGMIN_WECOM_ROBOT__ENABLED": "false", "JINGMIN_DATABASE__ECHO": "true"}
+    settings = load_settings(path, environ=env)
+    assert not settings.wecom_robot.enabled and settings.database.echo
+
+
+def test_a_check_across_keys_names_its_key_once_at_its_line(tmp_path: Path) -> None:
+    """It had read "scheduler: scheduler.delivery_lease_seconds must be …" at the line of
+    [scheduler]."""
+    path = tmp_path / "config.toml"
+    path.write_text("[scheduler]\nenabled = true\ndelivery_lease_seconds = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={})
+    message = str(caught.value)
+    assert message.startswith(
+        "config error: scheduler.delivery_lease_seconds must be at least 10 (got 2)"
+    ), message
+    assert message.endswith(f"({path}, line 3)"), message
+
+
 @pytest.mark.parametrize("toml", [None, '[station]\nname = "城关派出所"\n'])
 def test_a_misspelt_section_in_a_variable_names_the_variable(
     tmp_path: Path, toml: str | None

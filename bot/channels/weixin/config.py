@@ -27,6 +27,11 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _length(value: str) -> str:
+    # "is 1 characters long" had read as a mistake of its own.
+    return f"is {len(value)} character{'' if len(value) == 1 else 's'} long"
+
+
 def _stranger(value: str, allowed: re.Pattern[str]) -> str | None:
     """The first character of `value` that `allowed` does not match."""
     return next((char for char in value if not allowed.fullmatch(char)), None)
@@ -37,7 +42,7 @@ def check_token(value: str) -> str:
     if not value or _TOKEN.fullmatch(value):
         return value
     stranger = _stranger(value, _TOKEN_CHAR)
-    found = f"contains {stranger!r}" if stranger else f"is {len(value)} characters long"
+    found = f"contains {stranger!r}" if stranger else _length(value)
     raise ValueError(
         f"{found}; expected the 3-32 letters or digits entered as Token on the console"
     )
@@ -50,8 +55,7 @@ def check_aes_key(value: str) -> str:
     if len(value) != AES_KEY_LENGTH:
         hint = " (leave out the trailing =)" if value.endswith("=") else ""
         raise ValueError(
-            f"is {len(value)} characters long{hint}; expected the 43-character "
-            "EncodingAESKey from the console"
+            f"{_length(value)}{hint}; expected the 43-character EncodingAESKey from the console"
         )
     stranger = _stranger(value, _AES_CHAR)
     if stranger is not None:

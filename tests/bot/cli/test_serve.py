@@ -344,7 +344,8 @@ def test_several_workers_refuse_telegram_long_polling(tmp_path: Path) -> None:
     """getUpdates answers one caller: two workers polling lose updates between them."""
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/x.db"\n'
+        # Never reached: the refusal comes first.
+        '[database]\nurl = "postgresql+asyncpg://jingmin@127.0.0.1:9/station"\n'
         f'[telegram]\nbot_token = "123456:{"A" * 35}"\nwebhook_secret = "s3cret"\n',
         encoding="utf-8",
     )
@@ -353,3 +354,16 @@ def test_several_workers_refuse_telegram_long_polling(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Telegram long polling runs in one process, not 2 workers" in result.output
     assert "--workers 1" in result.output
+
+
+def test_several_workers_on_sqlite_are_refused_with_the_way_to_postgresql(
+    tmp_path: Path,
+) -> None:
+    """A second SQLite writer's read-then-write transactions fail with "database is
+    locked": several workers are a PostgreSQL station's."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path}/x.db"\n', "utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "serve", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "2 workers need PostgreSQL" in result.output
+    assert "jingmin db copy --to URL" in result.output

@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 
 from storage import migrate
+from tests.conftest import reset_schema
 from tests.fakes.wechat_server import AES_KEY, TOKEN, MpServer, mp_crypto
 from tests.scheduler.processes import Server, make_server, server_config
 
@@ -25,9 +26,10 @@ APP_ID = "wxworkers"
 ROUTE = "/wechat/mp"
 
 
-async def _server(tmp_path: Path) -> Server:
-    url = f"sqlite+aiosqlite:///{tmp_path}/workers.db"
+async def _server(tmp_path: Path, url: str) -> Server:
+    """Several workers need PostgreSQL: `serve` refuses them on SQLite."""
     await asyncio.to_thread(migrate.upgrade, url)
+    await reset_schema(url)
     sections = server_config(tmp_path, url)
     sections["wechat_mp"] = {
         "token": TOKEN,
@@ -37,8 +39,14 @@ async def _server(tmp_path: Path) -> Server:
         "api_base": "http://127.0.0.1:9",  # every answer here is a passive reply
         "reply_seconds": 4.5,  # the most allowed: a loaded machine answers slowly
     }
+    # On, with no group added: the wiring check finds a line to report.
+    sections["wecom_robot"] = {"enabled": True, "api_base": "http://127.0.0.1:9"}
     sections["server"] = {"workers": 2}
     return make_server(tmp_path, "workers", sections)
+
+
+#: What the wiring check at start reports of the robot channel.
+NO_ROBOTS = "wecom_robot: no group robots yet"
 
 
 def _workers(server: Server) -> list[int]:
@@ -60,11 +68,14 @@ def _platform(http: aiohttp.ClientSession) -> MpServer:
 
 
 async def test_both_workers_answer_and_a_retry_on_the_other_is_answered_once(
-    tmp_path: Path,
+    tmp_path: Path, pg_url: str
 ) -> None:
-    server = (await _server(tmp_path)).start()
+    server = (await _server(tmp_path, pg_url)).start()
     try:
         await server.wait_healthy()
+        deadline = time.monotonic() + 60  # a ceiling: the check ends a moment after start
+        while NO_ROBOTS not in server.output() and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
         first, second = _workers(server)
         # A new connection per request: a kept-alive one stays with the worker it reached.
         connector = aiohttp.TCPConnector(force_close=True)
@@ -94,13 +105,17 @@ async def test_both_workers_answer_and_a_retry_on_the_other_is_answered_once(
     assert server.process.returncode == 0, server.output()
     output = server.output()
     assert "(2 workers)" in output
+    # One check for the server: each worker had asked the platforms and said it again.
+    assert output.count(NO_ROBOTS) == 1, output
     assert output.count("bot.cli.serve: stopped in") == 2, output
     assert "Traceback" not in output
     assert not any(Path(f"/proc/{pid}").exists() for pid in (first, second))
 
 
-async def test_a_worker_that_dies_stops_the_server_with_exit_code_1(tmp_path: Path) -> None:
-    server = (await _server(tmp_path)).start()
+async def test_a_worker_that_dies_stops_the_server_with_exit_code_1(
+    tmp_path: Path, pg_url: str
+) -> None:
+    server = (await _server(tmp_path, pg_url)).start()
     try:
         await server.wait_healthy()
         first, second = _workers(server)

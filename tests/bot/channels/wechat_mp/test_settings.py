@@ -53,6 +53,9 @@ def test_secrets_from_the_environment(tmp_path: Path) -> None:
         (f'[wechat_mp]\nencoding_aes_key = "{AES_KEY[:42]}-"\n', "contains '-'"),
         ('[wechat_mp]\ntoken = "jingmin_2024"\n', "wechat_mp.token: contains '_'"),
         ('[wechat_mp]\ntoken = "abcdefghijabcdefghijabcdefghijabc"\n', "is 33 characters long"),
+        # One character: "is 1 characters long" had read as a mistake of its own.
+        ('[wechat_mp]\ntoken = "a"\n', "wechat_mp.token: is 1 character long;"),
+        ('[wechat_mp]\nencoding_aes_key = "a"\n', "encoding_aes_key: is 1 character long;"),
         (
             '[wechat_mp]\ntoken = "0123456789abcdef0123456789abcdef"\napp_id = "wx1"\n'
             'app_secret = "0123456789abcdef0123456789abcdef"\n',
