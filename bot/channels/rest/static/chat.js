@@ -751,11 +751,14 @@
     }
   }
 
-  /** Buttons sent before `mine` are answered by it (typed or tapped): none stays active. */
+  /** Buttons sent before `mine` are answered by it (typed or tapped): none stays active.
+   *  A pushed message's are not: they asked nothing in this conversation and name what they
+   *  act on (「收到 #3」 on an alert that came in the middle of a registration stays tappable). */
   function closeChoices(sender, mine) {
     let changed = false;
     for (const entry of history(sender)) {
       if (entry === mine) break;
+      if (entry.pushed) continue;
       if (!entry.buttons || !entry.buttons.length || entry.chosen !== undefined || entry.closed) {
         continue;
       }

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot.app import SERVICES
 from bot.channels.rest.identity import COOKIE
-from bot.messages import Text
+from bot.messages import Button, Choices, Text
 from handlers.services.demo import DEMO_WANTED_ID, NETCAFE
 from storage.models import Account, Person, Role, Venue, VenueOwner
 from tests.bot.channels.rest.conftest import DESKTOP, PHONE, LiveServer, PageFactory
@@ -149,6 +149,29 @@ async def test_page_fits_a_phone_and_keeps_its_identity(page: Page) -> None:
     await expect(user_texts(page)).to_have_text(["1" * 400])
     await expect(page.locator("#hint")).to_be_hidden()
     assert (await own_identity(page))["value"] == me["value"]
+
+
+async def test_every_role_shows_whole_on_a_small_phone(open_page: PageFactory) -> None:
+    """Scrolled sideways, the switcher had cut 民警 off at the edge of a 360px phone, with
+    nothing to say there was more: an officer could not see their role was the one chosen."""
+    for width in (PHONE["width"], 320):
+        page = await open_page({"width": width, "height": 640})
+        await open_chat(page)
+        switcher = await page.locator("#seg").bounding_box()
+        assert switcher is not None
+        for pill in await page.locator(".seg-item span").all():
+            box = await pill.bounding_box()
+            assert box is not None
+            assert switcher["x"] <= box["x"], (width, await pill.inner_text())
+            assert box["x"] + box["width"] <= switcher["x"] + switcher["width"], (
+                width,
+                await pill.inner_text(),
+            )
+        # The hint names every role the switcher offers.
+        for role in await page.locator(".seg-item span").all_inner_texts():
+            if role != "访客":
+                await expect(page.locator("#hint")).to_contain_text(role)
+        await screenshot(page, f"chat-phone-{width}-roles.png")
 
 
 async def test_resident_asks_for_help(page: Page) -> None:
@@ -525,6 +548,43 @@ async def test_buttons_answered_by_typing_are_no_longer_active(page: Page) -> No
     await expect(page.locator("#log .choice:not([aria-disabled])")).to_have_count(0)
     await page.reload()  # and so they stay
     await expect(page.locator("#log .choice:not([aria-disabled])")).to_have_count(0)
+
+
+async def test_a_chosen_button_does_not_look_like_a_second_message(page: Page) -> None:
+    """Filled blue like the user's bubble right below it, the tapped 现在 read as sent twice."""
+
+    async def ask(route: Route) -> None:
+        buttons = [{"title": "现在", "payload": "现在"}]
+        await route.fulfill(json=[{"recipient_id": "x", "text": "入住时间？", "buttons": buttons}])
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", ask)
+    await say(page, "登记")
+    await tap(page, "现在")
+    chosen = page.locator("#log .choice.chosen")
+    await expect(chosen).to_have_text("现在")
+    background = "el => getComputedStyle(el).backgroundColor"
+    mine = await page.locator("#log .msg.user .bubble").last.evaluate(background)
+    assert await chosen.evaluate(background) != mine
+
+
+async def test_an_alerts_button_stays_active_after_other_messages(
+    page: Page, live_server: LiveServer
+) -> None:
+    """An alert's 收到 came in the middle of a registration; greyed out at the next answer,
+    the owner had to type 收到, which the form would take as the guest's name."""
+    alert = Choices("🔵【一般·治安】今晚有寒潮，请检查取暖设备", (Button("收到", "/收到 1"),))
+    await live_server.push("demo-hotel", alert)
+    await open_chat(page)
+    await play(page, "旅馆老板")
+    await expect(page.locator("#log .msg.pushed")).to_contain_text("今晚有寒潮")
+    await say(page, "帮助")
+    received = page.locator("#log .msg.pushed .choice", has_text="收到")
+    await expect(received).not_to_have_attribute("aria-disabled", "true")
+    answer = await tap(page, "收到")
+    assert answer and "请输入" not in answer
+    await expect(user_texts(page).last).to_have_text("收到")
+    await expect(received).to_have_class("choice chosen")
 
 
 async def test_the_page_has_an_icon(page: Page) -> None:
