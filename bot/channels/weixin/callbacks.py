@@ -1,7 +1,7 @@
 """The callback URL both platforms call: verify, open, claim once, answer in time.
 
 A callback is checked (parameters, timestamp, signature; the body's signature and decryption
-in safe mode), parsed with defusedxml before wechatpy sees it, and claimed once (`claims`): a
+in safe mode), its body parsed with defusedxml before wechatpy sees it, and claimed once (`claims`): a
 replayed request (same timestamp, nonce and signatures) is refused with 409, while the
 platform's own retry of a message we already took (same MsgId, or sender + time for events,
 with a fresh signature) is answered "nothing to say" and not handled twice. A message for the
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from aiohttp import web
 
@@ -133,6 +134,10 @@ class Callbacks:
         check_fresh(query.timestamp, self._clock())  # signed: it is the sender's own time
         try:
             message = self._dialect.parse(xml)
+        except ExpatError:
+            # A message without a prolog reaches wechatpy unparsed (`envelope._checked`):
+            # refused as defusedxml would have refused it.
+            raise Rejected(400, "unsafe or malformed XML (ParseError)") from None
         except (KeyError, TypeError, ValueError, AttributeError):
             raise Rejected(400, "not a message of this platform") from None
         if message is None or not message.source:

@@ -2,8 +2,9 @@
 
 wechatpy hands XML to xmltodict (expat), which expands internal entities: a "billion laughs"
 body would eat the server's memory, and it would do so before any signature is checked. So
-every document goes through defusedxml with DTDs forbidden first, and only one that passed is
-given to wechatpy.
+every callback body goes through defusedxml with DTDs forbidden first, and only one that passed
+is given to wechatpy (a decrypted message too, unless it has no prolog to declare entities in:
+`envelope`).
 """
 
 from __future__ import annotations

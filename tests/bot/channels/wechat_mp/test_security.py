@@ -109,6 +109,22 @@ async def test_hostile_xml_inside_the_encryption(
     await assert_refused(app, 400, mp, inner)
 
 
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "<xml><FromUserName>owner</FromUserName><Content>&xxe;</Content></xml>",
+        "<xml><FromUserName>owner</FromUserName><Content>x</xml>",
+        "<xml><!DOCTYPE xml [<!ENTITY xxe 'x'>]><Content>&xxe;</Content></xml>",
+    ],
+)
+async def test_broken_xml_inside_the_encryption(
+    app: web.Application, mp: MpServer, inner: str
+) -> None:
+    """A message without a prolog goes to wechatpy's parser unchecked: broken, or with a
+    DTD where none may be, it is still refused, not a server error."""
+    await assert_refused(app, 400, mp, inner)
+
+
 async def test_garbage_ciphertext(app: web.Application, mp: MpServer, client: TestClient) -> None:
     stamp, nonce = str(int(mp.clock().timestamp())), "77"
     encrypt = base64.b64encode(b"\x00" * 48).decode()
