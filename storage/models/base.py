@@ -18,6 +18,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(at: datetime) -> datetime:
+    """A stored time in one form: SQLite gives back naive UTC, PostgreSQL aware."""
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
 def enum_type(enum: type[StrEnum], length: int = 32) -> Any:
     return sa.Enum(
         enum,
