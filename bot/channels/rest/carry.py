@@ -4,6 +4,10 @@ Before the server issued identities, the page made a random UUID, kept it in the
 sent it as `sender` (in the inbox URL too). Such a page, once upgraded, asks for a token and
 names its old UUID: the account and what waits for it move to a new server-issued sid, so
 the old string is worth nothing afterwards, to its owner or to anyone who read it in a log.
+Everything kept under the old id moves with it: rows naming the web user beside the channel,
+the inbox, and what is keyed by the (channel, chat, user) key: the conversation's memos (the
+last buttons a typed number picks, the last legal question for 「更多」, a tip offered) and a
+form in progress, which the page shows where the user left it.
 
 An officer's or an administrator's web chat is not carried over: their old UUID may have
 been read from a proxy's log, and whoever sends it first would get the wanted list. They
@@ -19,14 +23,13 @@ from sqlalchemy import update
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Account, Person, Role, WebInboxMessage
+from bot.context import private_user_key
+from storage.models import Account, FormState, Person, Role, UserMemo, WebInboxMessage
 
 #: What the page of earlier versions made (`crypto.randomUUID`, or its fallback).
 LEGACY_SENDER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-#: Columns naming a web user in a table that also names the channel. The form in progress
-#: is not among them: its key is made of the old id, and it is started again.
+#: Columns naming a web user in a table that also names the channel.
 _USER_COLUMNS = ("channel_user_id", "chat_id", "sender_id")
-_SKIPPED_TABLES = {"form_state"}
 _NOT_CARRIED = {Role.OFFICER, Role.ADMIN}
 
 
@@ -65,7 +68,7 @@ async def carry_over(session: AsyncSession, channel: str, old: str, new: str) ->
     if moved.rowcount != 1:
         return Carry.NONE
     for table in SQLModel.metadata.sorted_tables:
-        if table.name in _SKIPPED_TABLES or "channel" not in table.c:
+        if "channel" not in table.c:
             continue
         for name in _USER_COLUMNS:
             if name in table.c:
@@ -79,4 +82,8 @@ async def carry_over(session: AsyncSession, channel: str, old: str, new: str) ->
     await session.exec(
         update(WebInboxMessage).where(col(WebInboxMessage.sender) == old).values(sender=new)
     )
+    # Keyed by the conversation's key (a web chat is private: its chat is its user).
+    was, now = private_user_key(channel, old), private_user_key(channel, new)
+    await session.exec(update(UserMemo).where(col(UserMemo.user_key) == was).values(user_key=now))
+    await session.exec(update(FormState).where(col(FormState.key) == was).values(key=now))
     return Carry.CARRIED

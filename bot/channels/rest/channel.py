@@ -1,7 +1,8 @@
 """Web chat over HTTP.
 
 - `POST /webhooks/rest/session` gives the caller a web chat identity (`identity.py`): an
-  HttpOnly cookie for the page, or `{"token"}` when the body asks `{"bearer": true}`.
+  HttpOnly cookie for the page, or `{"token"}` when the body asks `{"bearer": true}`. The
+  caller's own token (cookie, or `Authorization: Bearer`) is renewed: same identity, new age.
   `{"claim": "<old sender>"}` carries over a conversation of the page's earlier versions
   (`carry.py`).
 - `POST /webhooks/rest/webhook` `{"message": "..."}` answers a JSON list of replies (Rasa's
@@ -24,6 +25,7 @@ import base64
 import binascii
 import json
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -38,10 +40,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import codec
 from bot.channels.base import Dispatch, Progress
 from bot.channels.missing_pictures import without_missing
+from bot.channels.rest.addresses import Addresses
 from bot.channels.rest.carry import Carry, carry_over
-from bot.channels.rest.identity import COOKIE, ISSUED_SID, Tokens, bearer, set_cookie
+from bot.channels.rest.identity import (
+    COOKIE,
+    ISSUED_SID,
+    TOKEN_MAX_AGE,
+    Reading,
+    Tokens,
+    bearer,
+    set_cookie,
+)
 from bot.channels.rest.render import render
-from bot.client_address import Network, client_address
+from bot.client_address import Network
 from bot.context import ChannelFacts, Reach
 from bot.media import MediaError, MediaStore
 from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
@@ -71,6 +82,12 @@ ADDRESS_GUESSES_PER_MINUTE, ADDRESS_GUESSES_BURST = 10, 10
 #: that exists must not be found by the attempt past the limit). A browser names its one
 #: once; kept above that for the phones of a village behind one carrier address.
 ADDRESS_CLAIMS_PER_MINUTE, ADDRESS_CLAIMS_BURST = 30, 30
+#: What an expired token's holder reads (the page shows it as it is): a person, not a
+#: program, is the one who has to act.
+EXPIRED = (
+    f"您的网页版身份已超过 {TOKEN_MAX_AGE // 86400} 天未使用，已经失效。"
+    "请刷新页面，将为您开始新的对话（场所负责人、民警需重新绑定身份）。"
+)
 #: The page shows chips and a welcome that fit the sender's role.
 ROLE_KINDS = {
     Role.RESIDENT: "resident",
@@ -106,6 +123,12 @@ class BadRequest(Exception):
 
 def _bad(reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=400)
+
+
+def _too_many(reason: str, per_minute: int) -> web.Response:
+    """A 429 with when to come back: the time one more attempt takes to refill."""
+    retry_after = str(math.ceil(60 / per_minute))
+    return web.json_response({"error": reason}, status=429, headers={"Retry-After": retry_after})
 
 
 def _text_field(body: dict[str, Any], key: str, limit: int, *, required: bool) -> str:
@@ -178,7 +201,7 @@ class RestChannel:
         self._sessions = sessions
         self._owner_profile = owner_profile
         self._zone = zone
-        self._trusted_proxies = tuple(trusted_proxies)
+        self._addresses = Addresses(trusted_proxies)
         self._media_url = media_url
         self._demo_roles = demo_roles or {}
         #: Public for tests, which name their users where a server would issue them.
@@ -240,18 +263,33 @@ class RestChannel:
     def _refused(self, request: web.Request, status: int, reason: str) -> web.Response:
         """A refused identity, counted against the address it came from: past the limit the
         answer is 429 whatever was tried, so guessing is slow as well as hopeless."""
-        if not self._guesses.allow(client_address(request, self._trusted_proxies)):
-            status, reason = 429, "too many refused identities from this address: wait a minute"
+        if not self._guesses.allow(self._addresses.of(request)):
+            return _too_many(
+                "too many refused identities from this address: wait a minute",
+                ADDRESS_GUESSES_PER_MINUTE,
+            )
         return web.json_response({"error": reason}, status=status)
+
+    def _holder(self, reading: Reading) -> str | web.Response:
+        """A genuine token's sid, or the 401 telling its holder it has expired. Not counted
+        as a guess: only the server made it."""
+        if reading.usable:
+            return reading.sid
+        return web.json_response(
+            {"error": EXPIRED, "expired": True},
+            status=401,
+            dumps=lambda o: json.dumps(o, ensure_ascii=False),
+        )
 
     def _identify(self, request: web.Request, named: str) -> str | web.Response:
         """The sid of the web user making `request`, or the answer refusing it. `named` is
         the body's `sender`: a token, or on a demo server a name of the role switcher."""
+        self._addresses.check(request)
         token = bearer(request)
         if token is None and named:
-            sid = self.tokens.read(named)
-            if sid is not None:
-                return sid
+            reading = self.tokens.read(named)
+            if reading is not None:
+                return self._holder(reading)
             # A demo server takes made-up names (its role switcher's, a tester's), but not
             # the shape of an issued id: that one is a real page's, shown as recipient_id.
             if self._demo_roles and not ISSUED_SID.fullmatch(named):
@@ -267,12 +305,12 @@ class RestChannel:
             return web.json_response(
                 {"error": "no web chat identity: POST webhooks/rest/session first"}, status=401
             )
-        sid = self.tokens.read(token)
-        if sid is None:
+        reading = self.tokens.read(token)
+        if reading is None:
             return self._refused(
                 request, 401, "this web chat identity is not valid here: POST webhooks/rest/session"
             )
-        return sid
+        return self._holder(reading)
 
     def _identify_query(self, request: web.Request) -> str | web.Response:
         """As `_identify` for a GET, whose `?sender=` names a demo role and nothing else."""
@@ -293,7 +331,8 @@ class RestChannel:
         return self._identify(request, named)
 
     async def _session(self, request: web.Request) -> web.Response:
-        """A web chat identity for the caller: their cookie's, renewed, or a new one.
+        """A web chat identity for the caller: their own (cookie or bearer token) renewed, or
+        a new one, with `"expired": true` where theirs had expired (the page says so).
         `{"claim": "<old sender>"}` moves a conversation of the page's earlier versions to a
         new identity; `{"bearer": true}` answers the token instead of setting a cookie."""
         body: object = {}
@@ -307,14 +346,16 @@ class RestChannel:
         claim = body.get("claim")
         if claim is not None and (not isinstance(claim, str) or len(claim) > MAX_SENDER_CHARS):
             return _bad(f"'claim' must be a string of at most {MAX_SENDER_CHARS} characters")
-        cookie = request.cookies.get(COOKIE, "")
-        kept = cookie if self.tokens.read(cookie) is not None else ""
-        token, carried = kept or self.tokens.issue(), Carry.NONE
+        self._addresses.check(request)
+        reading = self.tokens.read(bearer(request) or request.cookies.get(COOKIE, ""))
+        # Renewed, not kept: a token's age counts from the last time its holder came back.
+        kept = reading.sid if reading is not None and reading.usable else None
+        token, carried = self.tokens.issue(kept), Carry.NONE
         if claim:
-            if not self._claims.allow(client_address(request, self._trusted_proxies)):
-                return web.json_response(
-                    {"error": "too many old senders named from this address: wait a minute"},
-                    status=429,
+            if not self._claims.allow(self._addresses.of(request)):
+                return _too_many(
+                    "too many old senders named from this address: wait a minute",
+                    ADDRESS_CLAIMS_PER_MINUTE,
                 )
             # A conversation moves to an identity of its own, never into one in use.
             new = self.tokens.issue()
@@ -324,6 +365,8 @@ class RestChannel:
             if carried is Carry.CARRIED:
                 token = new
         answer: dict[str, object] = {"carried": carried.value}
+        if reading is not None and kept is None:
+            answer["expired"] = True
         if body.get("bearer") is True:
             answer["token"] = token
             return web.json_response(answer)
@@ -408,7 +451,7 @@ class RestChannel:
             assert self._media is not None
             # Pictures are written to disk before the dispatcher's per-user limit sees the
             # message; an anonymous page must not fill the disk.
-            address = client_address(request, self._trusted_proxies)
+            address = self._addresses.of(request)
             if not (self._address_uploads.allow(address) and self._uploads.allow(sender)):
                 return self._answer(sender, [Text("这张照片没有收到，请稍等一分钟后重新发送。")])
             try:

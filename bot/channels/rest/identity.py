@@ -1,11 +1,19 @@
 """Who a web chat user is: an identity the server issues, never a name the browser picks.
 
 A web user is known by a *session id* (`sid`), the account's `channel_user_id` and the key of
-their inbox. The browser never proves itself with the sid: it holds a *token*, `sid.mac`,
-where `mac` is the station's keyed hash of the sid. Only the server can make one, so a sid
-read from a log, a database row or a reply's `recipient_id` is of no use to a stranger, and
-guessing a token means guessing a 160-bit keyed hash. Nothing needs storing: the token is
-checked, not looked up.
+their inbox. The browser never proves itself with the sid: it holds a *token*,
+`sid.issued.mac`, where `issued` is when the server made it (Unix seconds) and `mac` the
+station's keyed hash of both. Only the server can make one, so a sid read from a log, a
+database row or a reply's `recipient_id` is of no use to a stranger, and guessing a token
+means guessing a 160-bit keyed hash. Nothing needs storing: the token is checked, not looked
+up; its age is in what the hash covers.
+
+A token not renewed for `TOKEN_MAX_AGE` is refused: one copied off a shared front-desk
+computer or out of an API client's log stops working by itself. The page renews its token
+whenever it opens and twice a day while open, so someone who uses it keeps their identity.
+Tokens made before issue times (`sid.mac`) are taken until `LEGACY_TOKENS_UNTIL` and renewed
+to the new form, same sid, the first time the page opens: nobody loses their conversation to
+the upgrade.
 
 The page gets its token in an HttpOnly, SameSite=Strict cookie (its script never sees it);
 other clients ask for one and send it as `Authorization: Bearer …` or, as Rasa's REST
@@ -18,8 +26,11 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
 
 from aiohttp import web
 
@@ -29,14 +40,44 @@ Signer = Callable[[str, str], str]
 #: What the keyed hash of a sid is made for: apart from every other use of the index key.
 PURPOSE = "web-chat-session"
 COOKIE = "jingmin_web"
-#: A phone keeps its chat identity as long as it kept its browser-made one before: a year
-#: after the last time the page renewed it.
+#: Longer than a token lives: a browser sends an expired token (and is told so) rather than
+#: none at all (and is quietly given a new identity in the middle of a form).
 COOKIE_MAX_AGE = 365 * 24 * 3600
+#: A token the page has not renewed for this long is refused. A month: an owner who opens the
+#: page for each guest renews it long before; a leaked token is worthless by then.
+TOKEN_MAX_AGE = 30 * 24 * 3600
+#: Tokens of the form before issue times (`sid.mac`, no age) are taken until then: a year
+#: after the release that added issue times, the cookie's own lifetime, so any browser still
+#: holding one has not opened the page for a year and would have dropped it by itself.
+LEGACY_TOKENS_UNTIL = datetime(2027, 12, 1, tzinfo=UTC).timestamp()
 #: A sid the server makes: "w" and 144 random bits, URL-safe and without a dot.
 ISSUED_SID = re.compile(r"w[A-Za-z0-9_-]{24}")
 #: Any sid a token may carry: tests and benches name theirs, earlier pages made UUIDs.
 _SID = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _MAC = re.compile(r"[0-9a-f]{40}")
+_ISSUED = re.compile(r"[0-9]{1,12}")
+
+
+class Standing(StrEnum):
+    """How a genuine token stands."""
+
+    CURRENT = "current"
+    #: Made before issue times: taken, and renewed to the new form when the page opens.
+    LEGACY = "legacy"
+    #: Not renewed for too long: refused, and the holder told to reload the page.
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a token the server issued says."""
+
+    sid: str
+    standing: Standing
+
+    @property
+    def usable(self) -> bool:
+        return self.standing is not Standing.EXPIRED
 
 
 @dataclass(frozen=True)
@@ -44,18 +85,33 @@ class Tokens:
     """Makes and checks web chat tokens with the station's index key."""
 
     signer: Signer
+    #: Unix seconds; tests move it.
+    clock: Callable[[], float] = time.time
+    max_age: float = TOKEN_MAX_AGE
 
     def issue(self, sid: str | None = None) -> str:
-        """A token for `sid`, or for a new random one."""
+        """A token for `sid` (renewed: the same sid, issued now), or for a new random one."""
         sid = sid or "w" + secrets.token_urlsafe(18)
-        return f"{sid}.{self.signer(sid, PURPOSE)}"
+        signed = f"{sid}.{int(self.clock())}"
+        return f"{signed}.{self.signer(signed, PURPOSE)}"
 
-    def read(self, token: str) -> str | None:
-        """The sid a token was issued for; None for anything the server did not issue."""
-        sid, dot, mac = token.strip().rpartition(".")
-        if not dot or not _SID.fullmatch(sid) or not _MAC.fullmatch(mac):
+    def read(self, token: str) -> Reading | None:
+        """What a token says; None for anything the server did not issue."""
+        signed, dot, mac = token.strip().rpartition(".")
+        if not dot or not _MAC.fullmatch(mac):
             return None
-        return sid if hmac.compare_digest(mac, self.signer(sid, PURPOSE)) else None
+        # A sid has no dot, so "sid.issued" is never a sid: neither form passes for the other.
+        sid, dot, issued = signed.partition(".")
+        if not _SID.fullmatch(sid) or (dot and not _ISSUED.fullmatch(issued)):
+            return None
+        if not hmac.compare_digest(mac, self.signer(signed, PURPOSE)):
+            return None
+        now = self.clock()
+        if not dot:
+            legacy = now < LEGACY_TOKENS_UNTIL
+            return Reading(sid, Standing.LEGACY if legacy else Standing.EXPIRED)
+        fresh = now - int(issued) <= self.max_age
+        return Reading(sid, Standing.CURRENT if fresh else Standing.EXPIRED)
 
 
 def bearer(request: web.Request) -> str | None:

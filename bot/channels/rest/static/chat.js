@@ -1,7 +1,8 @@
 // 警民通 web chat: plain ES2020, no framework, no build step.
 //
 // Talks to the REST channel: POST webhooks/rest/session for this browser's identity (an
-// HttpOnly cookie: this script never sees it), POST webhooks/rest/webhook for a reply, GET
+// HttpOnly cookie: this script never sees it; asked again when the page opens and twice a day
+// while it stays open, which renews it), POST webhooks/rest/webhook for a reply, GET
 // webhooks/rest/inbox (polled) for messages pushed later, GET webhooks/rest/demo for the demo
 // role switcher, whose roles alone are named as `sender` (a demo server takes chosen names).
 // URLs are relative so the page also works behind a reverse proxy under a sub-path.
@@ -36,6 +37,14 @@
   const POLL_HIDDEN_MS = 10000;
   // Backing off after failures: the server back is noticed within this.
   const POLL_MAX_MS = 15000;
+  // The server refuses an identity not renewed for 30 days: the page renews it when it opens
+  // and, left open (a front desk's browser), every so often.
+  const RENEW_MS = 12 * 3600 * 1000;
+  // A message refused as too frequent goes again by itself, after the server's Retry-After
+  // (or this), this many times: then the 重试 button is left to the user.
+  const RETRY_AFTER_S = 5;
+  const MAX_RETRY_AFTER_S = 120;
+  const AUTO_RETRIES = 3;
   // The server's limit, in characters (code points, as the server counts them).
   const MAX_CHARS = 2000;
   const COUNT_FROM = 1800;
@@ -189,6 +198,7 @@
     busy: false,
     histories: new Map(),
     unread: 0,
+    renewedAt: 0, // when the server last renewed this browser's identity
   };
 
   const ME_ROLE = { sender: me, label: "访客（本机身份）", short: "访客" };
@@ -550,24 +560,40 @@
 
   // ---- notices ----
   let retryAction = null;
-  function notice(text, { retry = null, kind = "error" } = {}) {
+  let retryTimer = 0;
+  /** Show `text`; `retry` offers the 重试 button, and with `auto` (seconds) is also run by
+   *  itself then, unless the notice is gone by that time (closed, another message sent). */
+  function notice(text, { retry = null, kind = "error", auto = 0 } = {}) {
+    clearTimeout(retryTimer);
     ui.noticeText.textContent = text;
     ui.notice.className = `notice ${kind}`;
     retryAction = retry;
     ui.noticeRetry.hidden = !retry;
     ui.notice.hidden = false;
+    if (retry && auto > 0) {
+      retryTimer = setTimeout(() => {
+        if (retryAction !== retry) return;
+        clearNotice();
+        retry(true);
+      }, auto * 1000);
+    }
   }
   function clearNotice() {
+    clearTimeout(retryTimer);
     ui.notice.hidden = true;
     retryAction = null;
   }
 
-  function failureText(error, typed) {
+  function failureText(error, typed, auto) {
     const kept = typed ? "您输入的内容已保留。" : "";
+    if (error && error.expired && error.said) return `${error.said}${kept}`;
     if (error && error.status) {
       const s = error.status;
       if (s === 400 || s === 413) return `消息未能发送：内容格式有误或过长（最多 2000 字）。${kept}`;
-      if (s === 429) return `发送太频繁，请稍候再试。${kept}`;
+      if (s === 429) {
+        const when = auto ? `，${auto} 秒后自动重新发送` : "";
+        return `发送太频繁，请稍后再试${when}。${kept}`;
+      }
       if (s >= 500) return `服务暂时不可用，消息未发出。${kept}`;
       return `消息未能发送（错误 ${s}）。${kept}`;
     }
@@ -579,11 +605,36 @@
 
   // ---- HTTP ----
   class HttpError extends Error {
-    constructor(status) {
+    /** `retryAfter`: seconds, as the server's Retry-After said (0 if it did not);
+     *  `expired`: the identity was refused as too old, `said` the server's words for it. */
+    constructor(status, { retryAfter = 0, expired = false, said = "" } = {}) {
       super(`HTTP ${status}`);
       this.status = status;
+      this.retryAfter = retryAfter;
+      this.expired = expired;
+      this.said = said;
     }
   }
+
+  /** A refused answer as an HttpError: what the server said, where it said anything. */
+  async function refusal(res) {
+    const seconds = Number.parseInt(res.headers.get("Retry-After") || "", 10);
+    let body = null;
+    try {
+      body = await res.json();
+    } catch (_) {
+      /* a proxy's page, not the server's JSON */
+    }
+    const expired = res.status === 401 && Boolean(body && body.expired === true);
+    const wait = Number.isSafeInteger(seconds) && seconds > 0 ? seconds : 0;
+    return new HttpError(res.status, {
+      retryAfter: Math.min(wait, MAX_RETRY_AFTER_S),
+      expired,
+      said: expired && typeof body.error === "string" ? body.error.slice(0, 200) : "",
+    });
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /**
    * Ask the server for this browser's identity (it sets the cookie), once at start and again
@@ -599,10 +650,29 @@
       options.body = JSON.stringify({ claim: old });
     }
     let answer;
-    try {
-      answer = await fetchJson(API.session, options, POLL_TIMEOUT_MS);
-    } catch (_) {
-      return; // the next request that needs it asks again
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        answer = await fetchJson(API.session, options, POLL_TIMEOUT_MS);
+        break;
+      } catch (error) {
+        // Too many at once from this address (a village behind one carrier address): the
+        // server says when to come back, and nothing else works without an identity.
+        if (!error || error.status !== 429 || attempt >= AUTO_RETRIES) return;
+        await sleep((error.retryAfter || RETRY_AFTER_S) * 1000);
+      }
+    }
+    state.renewedAt = Date.now();
+    if (answer.expired === true) {
+      // The server made a new identity: what this page knew of the old one is not its.
+      for (const key of [KEY.cursor, KEY.kind, KEY.does]) store.remove(key(me));
+      notice(
+        "您的网页版身份已超过 30 天未使用，已经失效，现已为您开始新的对话。场所负责人、民警请重新绑定身份。",
+        { kind: "info" },
+      );
+      if (state.active === me) {
+        renderAll();
+        learnKind(me);
+      }
     }
     if (!old) return;
     if (answer.carried === "carried") {
@@ -648,7 +718,9 @@
     try {
       return await fetchJson(url, options, timeoutMs, outer);
     } catch (error) {
-      if (!error || error.status !== 401) throw error;
+      // An expired identity is not quietly replaced: what was being sent (a guest's ID number
+      // in the middle of a registration) must not start a new identity's conversation.
+      if (!error || error.status !== 401 || error.expired) throw error;
       await reidentify();
       return await fetchJson(url, options, timeoutMs, outer);
     }
@@ -661,7 +733,7 @@
     if (outer) outer.addEventListener("abort", onOuter);
     try {
       const res = await fetch(url, { ...options, signal: ctrl.signal, cache: "no-store" });
-      if (!res.ok) throw new HttpError(res.status);
+      if (!res.ok) throw await refusal(res);
       return await res.json();
     } finally {
       clearTimeout(timer);
@@ -689,6 +761,7 @@
     image = null,
     thumb = null,
     typed = false,
+    retries = 0,
   }) {
     if (state.busy) return false;
     const sender = state.active;
@@ -732,18 +805,23 @@
         autosize();
       }
       const status = error && error.status;
-      const canRetry = !(status === 400 || status === 413);
-      notice(failureText(error, typed), {
-        retry: canRetry
-          ? () => {
-              if (typed && ui.text.value === message) {
-                ui.text.value = "";
-                autosize();
-              }
-              return send({ message, display, metadata, image, thumb, typed });
-            }
-          : null,
-      });
+      const canRetry = !(status === 400 || status === 413 || (error && error.expired));
+      // Refused as too frequent: sent again by itself once the server says it may be.
+      const auto =
+        status === 429 && retries < AUTO_RETRIES ? error.retryAfter || RETRY_AFTER_S : 0;
+      const retry = (automatic) => {
+        if (typed && ui.text.value !== message) {
+          // Changed since: the box is the user's now. Sending the old words by itself
+          // would surprise them; the button still sends them if asked.
+          if (automatic) return notice(failureText(error, typed, 0), { retry });
+        } else if (typed) {
+          ui.text.value = "";
+          autosize();
+        }
+        const next = automatic ? retries + 1 : 0;
+        return send({ message, display, metadata, image, thumb, typed, retries: next });
+      };
+      notice(failureText(error, typed, auto), { retry: canRetry ? retry : null, auto });
       return false;
     } finally {
       hideTyping();
@@ -902,11 +980,21 @@
       return;
     }
     const thumb = URL.createObjectURL(file);
-    send({ message: "", display: `📷 图片（${file.name}）`, image, thumb });
+    const label = `📷 图片（${file.name}）`;
+    // Words typed before the photo was picked are its caption. Too long for one message,
+    // they stay in the box, and the photo goes alone.
+    const caption = ui.text.value;
+    if (!caption.trim() || charCount(caption) > MAX_CHARS) {
+      send({ message: "", display: label, image, thumb });
+      return;
+    }
+    ui.text.value = "";
+    autosize();
+    send({ message: caption, display: `${label}\n${caption}`, image, thumb, typed: true });
   }
 
   // ---- inbox polling: messages pushed later (alerts, broadcasts) ----
-  const poll = { timer: 0, failures: 0, generation: 0, ctrl: null };
+  const poll = { timer: 0, failures: 0, generation: 0, ctrl: null, wait: 0 };
 
   function pollSoon(delay) {
     clearTimeout(poll.timer);
@@ -929,6 +1017,8 @@
   }
 
   async function pollOnce() {
+    // Left open for days, the page renews its identity before the server would refuse it.
+    if (state.renewedAt && Date.now() - state.renewedAt > RENEW_MS) await reidentify();
     const generation = poll.generation;
     const sender = state.active;
     const after = cursor(sender);
@@ -956,13 +1046,22 @@
         store.set(KEY.cursor(sender), String(data.last_id));
       }
       poll.failures = 0;
-    } catch (_) {
-      if (generation === poll.generation) poll.failures += 1;
+    } catch (error) {
+      if (error && error.expired) {
+        // Not a broken connection: only a reload helps, and the server says so.
+        if (generation === poll.generation) notice(error.said, { kind: "warn" });
+        return;
+      }
+      if (generation === poll.generation) {
+        poll.failures += 1;
+        poll.wait = (error && error.status === 429 && error.retryAfter) || 0;
+      }
     }
     if (generation !== poll.generation) return; // the role changed: a new loop is running
     ui.conn.hidden = poll.failures < 2;
     let delay = document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS;
     if (poll.failures) delay = Math.min(POLL_MAX_MS, delay * 2 ** Math.min(poll.failures, 5));
+    if (poll.failures && poll.wait) delay = Math.max(delay, poll.wait * 1000);
     if (received) delay = 300; // a full page may have more behind it
     pollSoon(delay);
   }

@@ -12,13 +12,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from sqlmodel import col, select
 
-from bot.app import CHANNELS, SERVICES, SETTINGS, create_app
+from bot.app import DISPATCHER, SERVICES, SETTINGS, create_app
 from bot.channels.rest import channel as rest_channel
 from bot.channels.rest.channel import ADDRESS_CLAIMS_BURST
-from bot.messages import Text
+from bot.messages import Inbound, Reply
 from bot.middleware.rate_limit import RateLimiter
-from storage.models import Account, Person, Role
+from storage.models import Account, Role, UserMemo
 from tests.support.seed import Seeded
+from tests.support.web_chat import legacy_web_user
 
 Client = TestClient[web.Request, web.Application]
 ClientFactory = Callable[[web.Application], Awaitable[Client]]
@@ -26,20 +27,7 @@ ClientFactory = Callable[[web.Application], Awaitable[Client]]
 SESSION = "/webhooks/rest/session"
 INBOX = "/webhooks/rest/inbox"
 ME = "/webhooks/rest/me"
-
-
-async def legacy_user(app: web.Application, role: Role, pushed: str) -> str:
-    """A web user of an earlier version, with a message waiting in their inbox."""
-    old = str(uuid.uuid4())
-    async with app[SERVICES].sessions() as session:
-        person = Person(role=role)
-        session.add(person)
-        await session.flush()
-        assert person.id is not None
-        session.add(Account(channel="web", channel_user_id=old, person_id=person.id))
-        await session.commit()
-    await app[CHANNELS]["web"].send(old, [Text(pushed)])
-    return old
+WEBHOOK = "/webhooks/rest/webhook"
 
 
 async def web_ids(app: web.Application) -> set[str]:
@@ -53,7 +41,7 @@ async def web_ids(app: web.Application) -> set[str]:
 async def test_an_owners_conversation_is_carried_over_once(
     aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
 ) -> None:
-    old = await legacy_user(app, Role.OWNER, "今日通报：请核对入住旅客证件。")
+    old = await legacy_web_user(app, Role.OWNER, "今日通报：请核对入住旅客证件。")
     page = await aiohttp_client(app)
     answer = await page.post(SESSION, json={"claim": old})
     assert await answer.json() == {"carried": "carried"}
@@ -75,7 +63,7 @@ async def test_an_owners_conversation_is_carried_over_once(
 async def test_an_officers_old_web_chat_is_not_carried_over(
     aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
 ) -> None:
-    old = await legacy_user(app, Role.OFFICER, "比中提醒：平安旅馆 303 房")
+    old = await legacy_web_user(app, Role.OFFICER, "比中提醒：平安旅馆 303 房")
     page = await aiohttp_client(app)
     answer = await page.post(SESSION, json={"claim": old})
     assert await answer.json() == {"carried": "rebind"}
@@ -109,7 +97,57 @@ async def test_naming_old_senders_is_limited_before_any_is_looked_up(
     for _ in range(ADDRESS_CLAIMS_BURST):
         guess = await client.post(SESSION, json={"claim": str(uuid.uuid4())})
         assert await guess.json() == {"carried": "none"}
-    old = await legacy_user(limited, Role.OWNER, "今日通报")
+    old = await legacy_web_user(limited, Role.OWNER, "今日通报")
     found = await client.post(SESSION, json={"claim": old})
     assert found.status == 429
     assert old in await web_ids(limited)
+
+
+def texts(replies: list[Reply]) -> str:
+    return "\n".join(str(getattr(r, "text", "")) for r in replies)
+
+
+async def say(page: Client, text: str) -> str:
+    """`text` said on the upgraded page (its cookie); the answer's text."""
+    answer = await page.post(WEBHOOK, json={"message": text})
+    assert answer.status == 200
+    return "\n".join(r.get("text", "") for r in await answer.json())
+
+
+async def as_legacy(app: web.Application, old: str, text: str) -> list[Reply]:
+    """`text` said by the web user `old` on the earlier page (the dispatcher, as the
+    earlier channel handed it on)."""
+    inbound = Inbound(channel="web", chat_id=old, sender_id=old, text=text)
+    return await app[DISPATCHER].dispatch(inbound)
+
+
+async def test_a_report_half_written_on_the_earlier_page_goes_on_after_the_upgrade(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """The form in progress was keyed by the old id: it was started again."""
+    old = await legacy_web_user(app, Role.RESIDENT)
+    await as_legacy(app, old, "举报")
+    asked = await as_legacy(app, old, "楼道里堆满了纸箱，还有人在抽烟")
+    assert "请选择举报类别" in texts(asked)
+    page = await aiohttp_client(app)
+    assert await (await page.post(SESSION, json={"claim": old})).json() == {"carried": "carried"}
+    # 5 is 消防隐患 among the buttons the earlier page showed.
+    assert "如有照片" in await say(page, "5")
+
+
+async def test_what_the_earlier_page_was_offered_is_still_there_after_the_upgrade(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded
+) -> None:
+    """The conversation's memos (the buttons a typed number picks, the situation a tip was
+    offered for) were keyed by the old id: they were lost, and the resident asked to describe
+    it all again."""
+    old = await legacy_web_user(app, Role.RESIDENT)
+    offered = await as_legacy(app, old, "楼下有人天天在卖毒品，很多人进出")
+    assert "是否要向民警举报" in texts(offered)
+    page = await aiohttp_client(app)
+    assert await (await page.post(SESSION, json={"claim": old})).json() == {"carried": "carried"}
+    # 1 is 「是，我要举报」: the tip starts from what was said.
+    assert "已记下情况：楼下有人天天在卖毒品" in await say(page, "1")
+    async with app[SERVICES].sessions() as session:
+        keys = (await session.exec(select(UserMemo.user_key))).all()
+    assert keys and not [key for key in keys if old in key]

@@ -9,7 +9,9 @@ spoke as them, an officer included.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,10 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.app import CHANNELS, create_app
+from bot.channels.rest import RestChannel
 from bot.channels.rest import channel as rest_channel
 from bot.channels.rest.channel import ADDRESS_GUESSES_BURST
-from bot.channels.rest.identity import COOKIE
+from bot.channels.rest.identity import COOKIE, LEGACY_TOKENS_UNTIL, PURPOSE
 from bot.config import Settings
 from bot.messages import Text
 from bot.middleware.rate_limit import RateLimiter
@@ -53,6 +56,28 @@ async def push(app: web.Application, sid: str, text: str) -> None:
 
 def texts(replies: list[dict[str, Any]]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
+
+
+def sid_of(token: str) -> str:
+    return token.partition(".")[0]
+
+
+class TokenClock:
+    """The web chat's token clock, moved by the test (Unix seconds)."""
+
+    def __init__(self, app: web.Application) -> None:
+        self.now = time.time()
+        channel = app[CHANNELS]["web"]
+        assert isinstance(channel, RestChannel)
+        channel.tokens = replace(channel.tokens, clock=lambda: self.now)
+
+    def days_later(self, days: float) -> None:
+        self.now += days * 86400
+
+
+@pytest.fixture
+def token_clock(app: web.Application) -> TokenClock:
+    return TokenClock(app)
 
 
 # ---- the holes a chosen sender left ----
@@ -120,6 +145,9 @@ async def test_guessing_tokens_is_slowed_for_the_whole_address(
         statuses.append((await client.get(INBOX, headers=bad)).status)
     assert statuses[:ADDRESS_GUESSES_BURST] == [401] * ADDRESS_GUESSES_BURST
     assert statuses[ADDRESS_GUESSES_BURST:] == [429, 429]
+    # The refusal says when to come back, so a page with a stale cookie is not stuck.
+    refused = await client.get(INBOX, headers={"Authorization": "Bearer officer.0"})
+    assert refused.status == 429 and int(refused.headers["Retry-After"]) > 0
     # A real identity from the same address is not held up by the guesser.
     own = await client.get(INBOX, headers=web_auth(app, "resident"))
     assert own.status == 200
@@ -157,7 +185,7 @@ async def test_the_page_gets_an_identity_it_cannot_read_and_keeps_it(
     assert [m["text"] for m in inbox["messages"]] == ["今晚有大风降温，请关好门窗。"]
     # Asking again renews the same identity rather than starting another.
     again = await client.post(SESSION)
-    assert again.cookies[COOKIE].value == cookie.value
+    assert sid_of(again.cookies[COOKIE].value) == sid_of(cookie.value) == sid
 
 
 async def test_two_pages_get_different_identities(
@@ -221,3 +249,92 @@ async def test_a_demo_servers_role_switcher_still_names_its_roles(
         await stranger.get(INBOX, params={"sender": sid, "after": "0"}),
     ):
         assert response.status == 403
+
+
+# ---- how long an identity lasts ----
+
+
+async def test_a_token_not_renewed_for_a_month_is_refused_with_a_reason(
+    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    """Copied off a shared computer or out of a client's log, a token opened the inbox for
+    ever. Refused once a month old, in words its holder can act on."""
+    token = web_token(app, "owner")
+    client = await aiohttp_client(app)
+    token_clock.days_later(29)
+    assert (await client.get(INBOX, headers={"Authorization": f"Bearer {token}"})).status == 200
+    token_clock.days_later(2)
+    for response in (
+        await client.get(INBOX, headers={"Authorization": f"Bearer {token}"}),
+        await client.post(WEBHOOK, json={"sender": token, "message": "帮助"}),
+    ):
+        assert response.status == 401
+        answer = await response.json()
+        assert answer["expired"] is True
+        assert "超过 30 天未使用" in answer["error"] and "请刷新页面" in answer["error"]
+
+
+async def test_a_page_in_use_renews_its_identity_and_keeps_it(
+    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    """The page asks for its identity each time it opens: an owner who opens it every few
+    weeks stays who they are, however long ago they first came."""
+    client = await aiohttp_client(app)
+    first = (await client.post(SESSION)).cookies[COOKIE].value
+    for _ in range(4):
+        token_clock.days_later(20)
+        renewed = await client.post(SESSION)
+        assert await renewed.json() == {"carried": "none"}
+        assert sid_of(renewed.cookies[COOKIE].value) == sid_of(first)
+    replies = await (await client.post(WEBHOOK, json={"message": "帮助"})).json()
+    assert replies[0]["recipient_id"] == sid_of(first)
+
+
+async def test_a_page_back_after_a_month_away_starts_anew_and_is_told(
+    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    first = (await client.post(SESSION)).cookies[COOKIE].value
+    token_clock.days_later(31)
+    again = await client.post(SESSION)
+    assert await again.json() == {"carried": "none", "expired": True}
+    assert sid_of(again.cookies[COOKIE].value) != sid_of(first)
+    assert (await client.post(WEBHOOK, json={"message": "帮助"})).status == 200
+
+
+async def test_an_api_client_renews_its_bearer_token(
+    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    client = await aiohttp_client(app)
+    token = (await (await client.post(SESSION, json={"bearer": True})).json())["token"]
+    token_clock.days_later(25)
+    renewed = await client.post(
+        SESSION, json={"bearer": True}, headers={"Authorization": f"Bearer {token}"}
+    )
+    fresh = (await renewed.json())["token"]
+    assert sid_of(fresh) == sid_of(token)
+    token_clock.days_later(25)
+    assert (await client.get(ME, headers={"Authorization": f"Bearer {token}"})).status == 401
+    assert (await client.get(ME, headers={"Authorization": f"Bearer {fresh}"})).status == 200
+
+
+async def test_a_token_of_the_form_before_issue_times_keeps_its_conversation(
+    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+) -> None:
+    """`sid.mac` tokens (no issue time) are in browsers now: they keep working, and the
+    page's next visit renews them, same identity, to the form that can expire."""
+    channel = app[CHANNELS]["web"]
+    assert isinstance(channel, RestChannel)
+    sid = "wOldFormTokenSid0000000000"
+    old = f"{sid}.{channel.tokens.signer(sid, PURPOSE)}"
+    await push(app, sid, "今晚有大风降温，请关好门窗。")
+    client = await aiohttp_client(app)
+    inbox = await client.get(INBOX, params={"after": "0"}, cookies={COOKIE: old})
+    assert [m["text"] for m in (await inbox.json())["messages"]] == ["今晚有大风降温，请关好门窗。"]
+    renewed = await client.post(SESSION, cookies={COOKIE: old})
+    new = renewed.cookies[COOKIE].value
+    assert sid_of(new) == sid and new.count(".") == 2
+    # The grace ends: by then any browser still holding one has dropped it by itself.
+    token_clock.now = LEGACY_TOKENS_UNTIL + 1
+    stale = await client.get(INBOX, headers={"Authorization": f"Bearer {old}"})
+    assert stale.status == 401 and (await stale.json())["expired"] is True

@@ -7,6 +7,8 @@ storage. Set JINGMIN_SCREENSHOT_DIR to keep screenshots for a look by eye.
 from __future__ import annotations
 
 import os
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +16,15 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from bot.app import SERVICES
+from bot.app import CHANNELS, SERVICES
+from bot.channels.rest import RestChannel
 from bot.channels.rest.identity import COOKIE
 from bot.messages import Button, Choices, Text
 from handlers.services.demo import DEMO_WANTED_ID, NETCAFE
 from storage.models import Account, Person, Role, Venue, VenueOwner
 from tests.bot.channels.rest.conftest import DESKTOP, PHONE, LiveServer, PageFactory
 from tests.support.seed import GUEST_ID
+from tests.support.web_chat import legacy_web_user
 
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page, Route
@@ -148,7 +152,8 @@ async def test_page_fits_a_phone_and_keeps_its_identity(page: Page) -> None:
     await page.reload()
     await expect(user_texts(page)).to_have_text(["1" * 400])
     await expect(page.locator("#hint")).to_be_hidden()
-    assert (await own_identity(page))["value"] == me["value"]
+    # The same identity, renewed (a new issue time) as the page opened again.
+    assert await own_sid(page) == str(me["value"]).partition(".")[0]
 
 
 async def test_every_role_shows_whole_on_a_small_phone(open_page: PageFactory) -> None:
@@ -320,6 +325,115 @@ async def test_retry_sends_what_failed(page: Page) -> None:
     await expect(page.get_by_role("alert")).to_be_hidden()
     await expect(text_box(page)).to_have_value("")
     await expect(user_texts(page)).to_have_text(["帮助"])
+
+
+async def test_too_frequent_waits_as_the_server_says_then_sends_by_itself(page: Page) -> None:
+    """A 429 left the page on a notice: now it waits the server's Retry-After and sends the
+    message again, the words kept in the box until then."""
+    calls = 0
+
+    async def busy_once(route: Route) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            await route.fulfill(status=429, headers={"Retry-After": "2"}, json={"error": "busy"})
+        else:
+            await route.continue_()
+
+    await page.clock.install()
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", busy_once)
+    await say(page, "帮助")
+    await expect(page.get_by_role("alert")).to_contain_text("发送太频繁，请稍后再试，2 秒后")
+    await expect(text_box(page)).to_have_value("帮助")
+    await expect(user_texts(page)).to_have_count(0)
+    await page.clock.run_for(2500)
+    await expect(bot_texts(page).last).to_contain_text("您可以咨询法律问题")
+    await expect(page.get_by_role("alert")).to_be_hidden()
+    await expect(text_box(page)).to_have_value("")
+    await expect(user_texts(page)).to_have_text(["帮助"])
+    assert calls == 2
+
+
+async def test_words_changed_while_waiting_are_not_sent_by_themselves(page: Page) -> None:
+    calls = 0
+
+    async def busy(route: Route) -> None:
+        nonlocal calls
+        calls += 1
+        await route.fulfill(status=429, headers={"Retry-After": "1"}, json={"error": "busy"})
+
+    await page.clock.install()
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", busy)
+    await say(page, "房东不退押金")
+    await text_box(page).fill("房东不退押金怎么办")
+    await page.clock.run_for(3000)
+    await expect(text_box(page)).to_have_value("房东不退押金怎么办")
+    await expect(page.get_by_role("alert")).to_contain_text("发送太频繁")
+    await expect(page.get_by_role("button", name="重试")).to_be_visible()
+    assert calls == 1
+
+
+async def test_words_typed_before_a_photo_go_with_it(page: Page, tmp_path: Path) -> None:
+    """The photo button dropped what was in the text box: now it is the photo's caption
+    (and back in the box if the photo did not go)."""
+    photo = tmp_path / "楼道.jpg"
+    Image.new("RGB", (800, 600), "#806040").save(photo)
+    await open_chat(page)
+    await say(page, "举报")
+    await say(page, "楼道里堆满了纸箱，还有人在抽烟")
+    assert "如有照片" in await say(page, "消防隐患")
+
+    await page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    await text_box(page).fill("这是三楼楼道")
+    await page.set_input_files("#photo-file", str(photo))
+    await expect(page.get_by_role("alert")).to_contain_text("您输入的内容已保留")
+    await expect(text_box(page)).to_have_value("这是三楼楼道")
+    await page.unroute("**/webhooks/rest/webhook")
+    await page.get_by_role("button", name="关闭提示").click()
+
+    await page.set_input_files("#photo-file", str(photo))
+    await expect(bot_texts(page).last).to_contain_text("已补充到情况描述：这是三楼楼道")
+    await expect(bot_texts(page).last).to_contain_text("已收到1张照片")
+    await expect(user_texts(page).last).to_have_text("📷 图片（楼道.jpg）\n这是三楼楼道")
+    await expect(text_box(page)).to_have_value("")
+
+
+async def test_an_identity_left_a_month_says_to_reload_and_reload_starts_anew(
+    page: Page, live_server: LiveServer
+) -> None:
+    await open_chat(page)
+    assert "您可以咨询法律问题" in await say(page, "帮助")
+    before = await own_sid(page)
+    channel = live_server.app[CHANNELS]["web"]
+    assert isinstance(channel, RestChannel)
+    channel.tokens = replace(channel.tokens, clock=lambda: time.time() + 31 * 86400)
+    await say(page, "我想咨询租房问题")
+    notice = page.get_by_role("alert")
+    await expect(notice).to_contain_text("超过 30 天未使用")
+    await expect(notice).to_contain_text("请刷新页面")
+    await expect(text_box(page)).to_have_value("我想咨询租房问题")
+    await expect(page.get_by_role("button", name="重试")).to_be_hidden()
+    await expect(user_texts(page)).to_have_text(["帮助"])
+
+    await page.reload()
+    await expect(page.locator("#notice")).to_contain_text("现已为您开始新的对话")
+    assert await own_sid(page) != before
+    assert "您可以咨询法律问题" in await say(page, "帮助")
+
+
+async def test_a_page_left_open_renews_its_identity(page: Page) -> None:
+    """Open on a front desk for weeks, the page renews its identity before the server would
+    refuse it: same identity, a new issue time."""
+    await page.clock.install()
+    await open_chat(page)
+    before = await own_sid(page)
+    async with page.expect_request(lambda r: r.url.endswith("/webhooks/rest/session")) as asked:
+        await page.clock.fast_forward("13:00:00")
+    renewed = await (await asked.value).response()
+    assert renewed is not None and renewed.ok
+    assert await own_sid(page) == before
 
 
 async def test_share_location(open_page: PageFactory) -> None:
@@ -602,15 +716,9 @@ async def test_a_conversation_of_the_earlier_page_is_carried_over(
     """A hotel owner bound on the earlier page, whose identity the page made itself: after
     the upgrade they are still the owner, with what was sent to them, and the old name is
     gone from the browser."""
-    old = "3f2c1a9e-8b7d-4c6e-9a5f-0123456789ab"
-    async with live_server.app[SERVICES].sessions() as session:
-        owner = Person(role=Role.OWNER, display_name="旧页面的负责人")
-        session.add(owner)
-        await session.flush()
-        assert owner.id is not None
-        session.add(Account(channel="web", channel_user_id=old, person_id=owner.id))
-        await session.commit()
-    await live_server.push(old, Text("今日通报：请核对入住旅客证件。"))
+    old = await legacy_web_user(
+        live_server.app, Role.OWNER, "今日通报：请核对入住旅客证件。", "旧页面的负责人"
+    )
     await open_chat(page)
     await page.evaluate(f"localStorage.setItem('jingmin.me', '{old}')")
     await page.reload()
@@ -623,14 +731,7 @@ async def test_a_conversation_of_the_earlier_page_is_carried_over(
 async def test_an_officer_of_the_earlier_page_is_asked_to_bind_again(
     page: Page, live_server: LiveServer
 ) -> None:
-    old = "6a1f0c2e-1b2c-4d3e-8f40-5a6b7c8d9e0f"
-    async with live_server.app[SERVICES].sessions() as session:
-        officer = Person(role=Role.OFFICER, display_name="旧页面的民警")
-        session.add(officer)
-        await session.flush()
-        assert officer.id is not None
-        session.add(Account(channel="web", channel_user_id=old, person_id=officer.id))
-        await session.commit()
+    old = await legacy_web_user(live_server.app, Role.OFFICER, display_name="旧页面的民警")
     await open_chat(page)
     await page.evaluate(f"localStorage.setItem('jingmin.me', '{old}')")
     await page.reload()
