@@ -7,7 +7,9 @@ article and its law, statute vs. interpretation, size of the law, and a penalty 
 interpretations of repealed laws) and a little of its neighbours' score.  A law the
 question names (also by an everyday name: 治安法, or 婚姻法 for the part of the 民法典
 that replaced it) is preferred.  A second stage (`rerank.py`) reorders the best fifty
-by the question's neighbouring word pairs found together.  The weights were tuned
+by the question's neighbouring word pairs found together; a third (`feedback.py`) ranks
+the articles below those fifty again, for the question widened by the words of its best
+three articles, when more than fifty are asked for.  The weights were tuned
 on the first half of the development questions only (see bench/law_eval.py and
 docs/law-search.md); the second half checks that they generalise.
 """
@@ -21,11 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.citation import find_citations, strip_citation_words
+from knowledge.feedback import DOCS as FEEDBACK_DOCS
+from knowledge.feedback import Forward
 from knowledge.index import FloatArray, LawIndex
 from knowledge.model import Article, Law
 from knowledge.numerals import occurs, parse_numeral, statute_quantities
 from knowledge.rerank import DEPTH, Pairs, rerank, word_pairs
-from knowledge.segment import Segmenter
+from knowledge.segment import NUMBER_PIECE, Segmenter
 from knowledge.titles import TitleIndex
 from knowledge.topk import IntpArray, top_k
 from knowledge.vocabulary import SPOUSES
@@ -33,6 +37,8 @@ from knowledge.vocabulary import SPOUSES
 _AMENDMENT_WORDS = ("修正案", "修改", "废止")
 # Score of an article the question cites directly: above any blended score (those are < 10).
 CITED_SCORE = 1000.0
+#: BM25 scores of every article, chapter and law for one set of weighted terms.
+Raw = tuple[FloatArray, FloatArray, FloatArray]
 # `10、` or `52.` in front of a question copied from a numbered list is not part of it.
 _LIST_NUMBER = re.compile(r"^\s*[0-9]{1,3}\s*[、.．]\s*(?![0-9])")
 
@@ -110,6 +116,7 @@ class Retriever:
         self._law_doc = {int(law): doc for doc, law in enumerate(index.law_ids)}
         self._idf = index.articles.idf()
         self._texts = [corpus.articles[i].text for i in index.active.tolist()]
+        self._forward: Forward | None = None  # for the third stage, built when first needed
 
     # -- look-ups -----------------------------------------------------------------------
 
@@ -172,10 +179,18 @@ class Retriever:
     def scores(self, question: str, query: Query | None = None) -> FloatArray:
         """The blended score of every indexed article (-inf where nothing matched)."""
         query = query or self.prepare(question)
+        return self._blend(question, self._raw(query.terms))
+
+    def _raw(self, terms: Sequence[tuple[int, float]]) -> Raw:
+        """BM25 scores of every article, chapter and law for weighted terms."""
+        index = self.index
+        return index.articles.score(terms), index.chapters.score(terms), index.laws.score(terms)
+
+    def _blend(self, question: str, raw: Raw) -> FloatArray:
         index, w = self.index, self.weights
-        text = _unit(index.articles.score(query.terms))
-        chapter = _unit(index.chapters.score(query.terms))[self._chapter_of]
-        law = _unit(index.laws.score(query.terms))[self._law_of]
+        text = _unit(raw[0])
+        chapter = _unit(raw[1])[self._chapter_of]
+        law = _unit(raw[2])[self._law_of]
         base = text + w.chapter * chapter
         total = w.law * law
         total += base
@@ -237,10 +252,14 @@ class Retriever:
                 hits.append(_with_terms(hit, highlight))
         if len(hits) >= top or not query.terms or (hits and self._only_citations(question)):
             return hits[:top]
-        scores = self.scores(question, query)
+        raw = self._raw(query.terms)
+        scores = self._blend(question, raw)
         # Ties break on document order, so that page 2 of the same question is stable.
-        best = top_k(scores, max(top + len(hits), DEPTH))
+        depth = max(top + len(hits), DEPTH)
+        best = top_k(scores, depth)
         best, final = rerank(best, scores, self._texts, query.pairs, self.weights.pair)
+        if depth > DEPTH and len(best) >= DEPTH:
+            best, final = self._widened(question, query, raw, best, final, depth)
         for doc, score in zip(best.tolist(), final.tolist(), strict=True):
             if len(hits) >= top:
                 break
@@ -251,6 +270,34 @@ class Retriever:
             terms = _terms(article.text, highlight)
             hits.append(Hit(article, corpus.laws[article.law], score, terms))
         return hits
+
+    def _widened(
+        self,
+        question: str,
+        query: Query,
+        raw: Raw,
+        best: IntpArray,
+        final: FloatArray,
+        depth: int,
+    ) -> tuple[IntpArray, FloatArray]:
+        """`best` with the ranks below the head taken from the question widened by the
+        words of its best articles (`knowledge.feedback`); scores never rise down the list."""
+        if self._forward is None:
+            self._forward = Forward.of(self.index.articles)
+        skip = {term for term, _ in query.terms}
+        placeholder = self.index.lexicon.get(NUMBER_PIECE)
+        if placeholder is not None:
+            skip.add(placeholder)
+        extra = self._forward.feedback_terms(best[:FEEDBACK_DOCS].tolist(), skip)
+        if not extra:
+            return best, final
+        more = self._raw(extra)
+        wide = self._blend(question, (raw[0] + more[0], raw[1] + more[1], raw[2] + more[2]))
+        wide[best[:DEPTH]] = -np.inf
+        tail = top_k(wide, depth - DEPTH)
+        floor = float(final[DEPTH - 1])
+        tail_scores = np.minimum(wide[tail], floor).astype(np.float32)
+        return np.concatenate((best[:DEPTH], tail)), np.concatenate((final[:DEPTH], tail_scores))
 
     def _only_citations(self, question: str) -> bool:
         """True for `刑法第264条` or `民法典 1087`: nothing left to search once cited."""
