@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import col, select
@@ -187,10 +185,6 @@ class LawDesk:
         self._answerers = (
             {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM, WEB)} if kb else {}
         )
-        # One message is asked of the FAQ again and again (is it legal, beside a notice,
-        # what does its answer say to do), each time a scan of every phrasing: the match
-        # depends on the text alone, so each text is matched once.
-        self._faq: Callable[[str], FaqMatch | None] = lru_cache(maxsize=256)(self._match_faq)
         # The segmentation dictionary's legal terms and the laws' short titles.
         self._terms = (
             frozenset(kb.retriever.segmenter.vocabulary.terms)
@@ -203,7 +197,11 @@ class LawDesk:
     def ready(self) -> bool:
         return bool(self._answerers)
 
-    def _match_faq(self, text: str) -> FaqMatch | None:
+    def _faq(self, text: str) -> FaqMatch | None:
+        # One message is asked of the FAQ again and again (is it legal, beside a notice,
+        # what does its answer say to do), each time a scan of every phrasing: the
+        # knowledge base remembers the last texts' matches, the answer's own among them,
+        # so each text is matched once.
         return self._kb.faq_match(text) if self._kb is not None else None
 
     def has_faq(self, text: str) -> bool:

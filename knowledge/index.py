@@ -7,6 +7,8 @@ Layout (all plain data; nothing is unpickled)::
     lexicon.json    index terms and the vocabulary the corpus was segmented with
     index.npz       BM25 postings for articles, chapters and laws, priors, mappings
     dictionary.*    the segmenter's jieba dictionary (`knowledge.dictionary`)
+    faq-terms.json  the FAQ's phrasings as read, saved by the first start that reads them
+                    (`knowledge.faq_terms`; not part of the format: absent, it is made)
 
 Only the newest version of each law is indexed for ranking; older versions stay in
 `corpus.json` for citation look-ups.
@@ -326,16 +328,20 @@ def _corpus_json(corpus: Corpus) -> dict[str, Any]:
 def _corpus_from_json(data: dict[str, Any]) -> Corpus:
     headings: list[str] = data["headings"]
     cols = data["articles"]
-    articles = [
-        Article(law=law, label=label, text=text, heading=headings[h], number=number, sub=sub)
-        for law, label, text, h, number, sub in zip(
+    lengths = {len(cols[name]) for name in ("law", "label", "text", "heading", "number", "sub")}
+    if len(lengths) != 1:
+        raise ValueError(f"{CORPUS}: the articles' columns differ in length")
+    # Positional and by `map`: the 65,000 articles made with keywords in a loop took half
+    # as long again (60 ms against 40).
+    articles = list(
+        map(
+            Article,
             cols["law"],
             cols["label"],
             cols["text"],
-            cols["heading"],
+            map(headings.__getitem__, cols["heading"]),
             cols["number"],
             cols["sub"],
-            strict=True,
         )
-    ]
+    )
     return Corpus(laws=[Law(**law) for law in data["laws"]], articles=articles)

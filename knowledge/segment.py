@@ -12,9 +12,8 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 
-import jieba
-
 from knowledge.dictionary import Dictionary
+from knowledge.jieba_lib import jieba
 from knowledge.numerals import NUMBER
 from knowledge.vocabulary import Vocabulary
 

@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
-import click
+# The commands import the whole server: some 200,000 objects that live as long as the
+# process, made in a burst the cycle collector walked again and again (0.3 s of CPU, a
+# tenth of `jingmin serve`'s start). Paused for the imports only; it goes on after them.
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    import click
 
-from bot.cli import (
-    broadcast,
-    channels,
-    db,
-    demo,
-    group,
-    incident,
-    invite,
-    jobs,
-    keys,
-    people,
-    serve,
-    station,
-    venue,
-    venue_export,
-    venue_plate,
-    venue_record,
-    venue_risk,
-    watchlist,
-    worklog,
-)
-from bot.cli.runtime import settings_from
+    from bot.cli import (
+        broadcast,
+        channels,
+        db,
+        demo,
+        group,
+        incident,
+        invite,
+        jobs,
+        keys,
+        people,
+        serve,
+        station,
+        venue,
+        venue_export,
+        venue_plate,
+        venue_record,
+        venue_risk,
+        watchlist,
+        worklog,
+    )
+    from bot.cli.runtime import settings_from
+finally:
+    # What they made is kept for good, out of the collections to come.
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

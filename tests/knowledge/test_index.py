@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from knowledge.dictionary import COUNTS, WORDS, Dictionary, load_dictionary, save_dictionary
+from knowledge.faq_terms import FILE as FAQ_TERMS
 from knowledge.index import (
     ARRAYS,
     CORPUS,
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.corpus
 
 
 def test_files_are_plain_data(index_path: Path) -> None:
-    assert {p.name for p in index_path.iterdir()} == {
+    # A start adds the FAQ's phrasings as read (`knowledge.faq_terms`), plain JSON too.
+    names = {p.name for p in index_path.iterdir()}
+    assert names - {FAQ_TERMS} == {
         MANIFEST,
         CORPUS,
         ARRAYS,
@@ -34,6 +37,8 @@ def test_files_are_plain_data(index_path: Path) -> None:
         WORDS,
         COUNTS,
     }
+    if FAQ_TERMS in names:
+        assert isinstance(json.loads((index_path / FAQ_TERMS).read_text("utf-8")), dict)
     manifest = read_manifest(index_path)
     assert manifest["format"] == FORMAT and len(manifest["fingerprint"]) == 64
     with np.load(index_path / ARRAYS, allow_pickle=False) as data:  # no object arrays
