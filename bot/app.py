@@ -284,4 +284,5 @@ async def _healthz(request: web.Request) -> web.Response:
 
 async def _metrics(request: web.Request) -> web.Response:
     await ops_figures.refresh(request.app[ENGINE], request.app[SERVICES].clock())
+    ops_figures.serving(request.app.get(WORKER, 1), max(request.app[SETTINGS].server.workers, 1))
     return web.Response(body=generate_latest(), headers={"Content-Type": CONTENT_TYPE_LATEST})

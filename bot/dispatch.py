@@ -27,10 +27,14 @@ from storage.outbox import QUEUED
 
 log = logging.getLogger(__name__)
 
-MESSAGES = Counter("jingmin_messages_total", "Inbound messages handled", ["channel", "outcome"])
+MESSAGES = Counter(
+    "jingmin_messages_total",
+    "Inbound messages handled by this worker (jingmin_worker) since it started",
+    ["channel", "outcome"],
+)
 LATENCY = Histogram(
     "jingmin_message_seconds",
-    "Time to handle one inbound message",
+    "Time to handle one inbound message, in this worker (jingmin_worker)",
     ["channel"],
     buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )

@@ -6,6 +6,7 @@ With no keys configured (a demo or a developer's machine) a key file is generate
 
 from __future__ import annotations
 
+import functools
 import logging
 import tomllib
 from pathlib import Path
@@ -62,16 +63,23 @@ def load_keys(
                 "JINGMIN_DATABASE__URL=sqlite+aiosqlite:///var/demo.db "
                 "JINGMIN_SECURITY__DEV_KEY_FILE=var/demo-keys.toml"
             )
-        log.warning(
-            "no [security] keys configured: using development keys from %s "
-            "(personal data is only as safe as that file)",
-            path,
-        )
+        _warn_dev_keys(path)
         data_keys, current, index_key = _dev_keys(path)
     try:
         return FieldCipher.from_config(data_keys, current), BlindIndex.from_config(index_key)
     except CryptoError as exc:
         raise ConfigError(f"config error: security: {exc}") from None
+
+
+@functools.cache
+def _warn_dev_keys(path: Path) -> None:
+    # Once a process: `serve` loads the keys for its start-up checks and again for the
+    # application, and one warning is the same news said twice.
+    log.warning(
+        "no [security] keys configured: using development keys from %s "
+        "(personal data is only as safe as that file)",
+        path,
+    )
 
 
 _CHECK_TEXT = "jingmin key check"

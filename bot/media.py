@@ -108,6 +108,11 @@ LINK_TTL = timedelta(days=7)
 SEALED_LINK_TTL = timedelta(minutes=30)
 #: What a sealed file begins with; a stored picture never does (its format is checked).
 SEALED_MAGIC = b"JMSEAL1\x00"
+#: How a file being written is named until it is whole (then renamed to its own name).
+PARTIAL = ".part"
+#: A file being written is whole within seconds: one an hour old was left by a process that
+#: died or a write that failed.
+PARTIAL_AGE = timedelta(hours=1)
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 Signer = Callable[[str, str], str]
@@ -202,15 +207,21 @@ class MediaStore:
 
     def _write(self, target: Path, data: bytes) -> None:
         # A name of its own: two threads storing the same bytes must not share one.
-        partial = target.with_suffix(f".{uuid.uuid4().hex}.part")
+        partial = target.with_suffix(f".{uuid.uuid4().hex}{PARTIAL}")
         try:
-            make_private_dir(target.parent)
-            write_private(partial, data)
-        except FileNotFoundError:
-            # The folder was empty and removed in between (`prune_folders`): made again.
-            make_private_dir(target.parent)
-            write_private(partial, data)
-        partial.replace(target)
+            try:
+                make_private_dir(target.parent)
+                write_private(partial, data)
+            except FileNotFoundError:
+                # The folder was empty and removed in between (`prune_folders`): made again.
+                make_private_dir(target.parent)
+                write_private(partial, data)
+            partial.replace(target)
+        except BaseException:
+            # A full disk, a cancelled download: half a picture is no picture. A process
+            # killed here leaves it to `sweep_partials`.
+            partial.unlink(missing_ok=True)
+            raise
 
     def sealed(self, sha256: str) -> bool:
         try:
@@ -401,6 +412,21 @@ class MediaStore:
             if hmac.compare_digest(signature, expected):
                 return kind
         return None
+
+    def sweep_partials(self, older_than: timedelta = PARTIAL_AGE) -> int:
+        """Delete the files left half written (`*.part`: a process killed while it wrote a
+        picture or an index entry) that are older than `older_than`; returns how many. A
+        younger one may still be being written."""
+        cutoff = time.time() - older_than.total_seconds()
+        removed = 0
+        for partial in self.root.rglob(f"*{PARTIAL}"):
+            try:
+                if partial.is_file() and partial.stat().st_mtime < cutoff:
+                    partial.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # finished (renamed) or removed meanwhile
+        return removed
 
     def prune_folders(self) -> int:
         """Remove the hash folders left empty (their pictures deleted); returns how many."""

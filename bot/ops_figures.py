@@ -4,6 +4,13 @@ The counters of `bot.dispatch` and `scheduler.delivery` say what this process di
 say what the station's state is, whichever replica is asked: messages waiting to go out
 (and how long the oldest due one has waited: alerts are not going out), sends given up,
 and each scheduled job's last success (the retention purge stopped).
+
+With `jingmin serve --workers N` each scrape is answered by whichever worker accepts it,
+and the counters in it are that worker's alone: `jingmin_worker` names it, so that a graph
+of a counter can be told apart from the others' (and a drop read as another worker, not a
+restart). Adding the workers' counters up (prometheus_client's multiprocess mode) would
+need its folder set before any metric is made, that is before the command line is read;
+the station's own figures, below, are whole in every scrape.
 """
 
 from __future__ import annotations
@@ -39,6 +46,14 @@ JOB_LAST_SUCCESS = Gauge(
 )
 JOB_LAST_FAILED = Gauge(
     "jingmin_job_last_run_failed", "1 when a job's latest finished run failed", ["job"]
+)
+
+WORKER = Gauge(
+    "jingmin_worker",
+    "The server process that answered this scrape (worker label, 1 to the value: how many "
+    "serve); the *_total counters and jingmin_message_seconds in it are that worker's own "
+    "since it started, the jingmin_outbox_* and jingmin_job_* gauges the whole station's",
+    ["worker"],
 )
 
 #: Gives-up counted over this window: a failure of last month is no alarm today.
@@ -112,3 +127,9 @@ async def refresh(engine: AsyncEngine, now: datetime) -> None:
             JOB_LAST_SUCCESS.labels(name).set(_seconds(finished))
     for name, outcome in latest:
         JOB_LAST_FAILED.labels(name).set(1 if outcome == "failed" else 0)
+
+
+def serving(worker: int, workers: int) -> None:
+    """Name the worker answering this scrape (`jingmin_worker`)."""
+    WORKER.clear()
+    WORKER.labels(str(worker)).set(workers)

@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 
 LOST = Counter(
     "jingmin_outbox_claims_lost_total",
-    "Outbox outcomes not written: the row's claim had passed to another worker",
+    "Outbox outcomes this worker (jingmin_worker) did not write: the row's claim had "
+    "passed to another worker",
     ["channel"],
 )
 

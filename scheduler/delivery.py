@@ -35,7 +35,11 @@ from storage.outbox import forgets_chat_when_sent, repack, replies_of
 
 log = logging.getLogger(__name__)
 
-DELIVERED = Counter("jingmin_outbox_total", "Outbox delivery attempts", ["channel", "outcome"])
+DELIVERED = Counter(
+    "jingmin_outbox_total",
+    "Outbox delivery attempts by this worker (jingmin_worker) since it started",
+    ["channel", "outcome"],
+)
 
 LEASE = timedelta(seconds=60)
 #: Longest one send may take (real seconds). A send also ends by the middle of its row's

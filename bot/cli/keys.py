@@ -169,6 +169,7 @@ async def _reseal(settings: Settings, batch: int) -> None:
             (upkeep.tightened, "media files and folders made private (0600/0700)"),
             (upkeep.sheets, "old /通缉 list sheets deleted"),
             (upkeep.orphans, "old media files nothing names deleted"),
+            (upkeep.partials, "half-written media files deleted"),
             (upkeep.folders, "empty media folders removed"),
         ):
             if n:

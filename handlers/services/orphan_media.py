@@ -1,8 +1,8 @@
 """Pictures nothing names any more, deleted: an upload left by a form never finished, a
 chart whose links have all expired.
 
-A picture is kept while anything names it (`named_pictures`, `indexed`): a row's photo
-columns, a message still to send or shown in a web chat (outbox, inbox), a form in
+A picture is kept while anything names it (`photo_refs.photos_in_use`, `indexed`): a row's
+photo columns, a message still to send or shown in a web chat (outbox, inbox), a form in
 progress or a memo (photos held for the form picked next), a file under the media folder's
 indexes (card renders, the list's sheets). The rest goes once nothing in flight can still
 name it: an upload (a received photo, a JPEG, or a wanted person's, sealed) a day after it
@@ -14,7 +14,6 @@ fresh (`MediaStore.put`), so one sent anew is not taken meanwhile.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import re
 import time
@@ -22,64 +21,16 @@ from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from bot.context import Services
 from bot.media import JPEG_START, LINK_TTL, MediaStore
-from storage.crypto import CryptoError, FieldCipher
-from storage.db import AsyncSession
-from storage.models import Broadcast, InspectionItem, Question, Report, Tip, WantedPerson
-from storage.reseal import sealed_columns
-from storage.sealed import unseal_with
-
-log = logging.getLogger(__name__)
+from handlers.services.photo_refs import photos_in_use
 
 #: The longest an upload waits unsaved: a form's progress, a memo of photos held.
 UPLOAD_AGE = timedelta(days=1)
 _HASH = re.compile(r"[0-9a-f]{64}")
 _HASH_FOLDER = re.compile(r"[0-9a-f]{2}")
-#: Columns that hold media-store hashes as they are: one, or a JSON list of them.
-_PLAIN = (
-    col(Tip.photos),
-    col(Report.photos),
-    col(Question.photos),
-    col(WantedPerson.photos),
-    col(InspectionItem.photo),
-    col(InspectionItem.fix_photos),
-    col(Broadcast.image_sha256),
-)
-#: Sealed columns whose values may name pictures: replies with images (outbox, web chat
-#: inbox), photos held for a form (memos), a form's answers and drafts.
-_SEALED = frozenset(
-    {"outbox.payload", "web_inbox.payload", "user_memo.value", "form_state.data_enc"}
-)
-#: Rows read at a time: the outbox holds a fortnight of messages.
-_BATCH = 500
 #: Index files are a hash or a few; anything larger is no index entry.
 _INDEX_ENTRY_BYTES = 4096
-
-
-async def named_pictures(session: AsyncSession, cipher: FieldCipher) -> set[str]:
-    """The hashes every row that may name a picture names. Raises `CryptoError` when a
-    sealed value does not open: what it names cannot be known."""
-    named: set[str] = set()
-    for column in _PLAIN:
-        plain = await session.stream_scalars(
-            select(column).where(column.is_not(None)).execution_options(yield_per=_BATCH)
-        )
-        async for value in plain:
-            named.update(_HASH.findall(value or ""))
-    for sealed in sealed_columns():
-        if sealed.name not in _SEALED:
-            continue
-        stored = sealed.table.c[sealed.column]
-        rows = await session.stream_scalars(
-            select(stored).where(stored.is_not(None)).execution_options(yield_per=_BATCH)
-        )
-        async for token in rows:
-            named.update(_HASH.findall(unseal_with(cipher, token, sealed.context)))
-    return named
 
 
 def indexed(root: Path) -> set[str]:
@@ -132,13 +83,12 @@ async def sweep_orphans(services: Services, store: MediaStore) -> int:
     """Delete the pictures nothing names that are old enough; returns how many."""
     now = time.time()
     candidates = await asyncio.to_thread(_candidates, store, now)
+    if candidates:
+        # The indexes first: reading files costs less than reading the rows, and a
+        # candidate they name needs no row to keep it.
+        candidates -= await asyncio.to_thread(indexed, store.root)
     if not candidates:
         return 0
-    try:
-        async with services.sessions() as session:
-            named = await named_pictures(session, services.cipher)
-    except CryptoError:
-        log.warning("pictures nothing names kept: a stored value does not open with the data keys")
-        return 0
-    named |= await asyncio.to_thread(indexed, store.root)
-    return await asyncio.to_thread(_discard, store, candidates - named, now)
+    async with services.sessions() as session:
+        candidates -= await photos_in_use(session, candidates)
+    return await asyncio.to_thread(_discard, store, candidates, now)

@@ -9,6 +9,7 @@ import stat
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from bot.context import Services
@@ -82,3 +83,47 @@ async def test_the_hourly_purge_seals_an_internal_cards_plain_photo(
     await purge_expired(services)
     assert store.sealed(photo) and store.get(photo) is not None
     assert stat.S_IMODE(store.path(photo).stat().st_mode) == 0o600
+
+
+async def test_files_left_half_written_go_an_hour_after_they_were_begun(
+    services: Services,
+) -> None:
+    # A download that failed, a process killed mid-write: its `.part` file had stayed for
+    # good, and kept its hash folder too.
+    store = MediaStore(Path(services.settings.storage.media_dir), cipher=services.cipher)
+    kept = store.put(_png((20, 20)))
+    left = store.path(kept).with_name(f"{kept}.0123abcd.part")
+    left.write_bytes(b"\xff\xd8 half a picture")
+    alone = store.root / "ee" / ("e" * 64 + ".4567.part")
+    alone.parent.mkdir()
+    alone.write_bytes(b"\xff\xd8")
+    index_entry = store.root / "card-index" / "TJ-0001" / "internal.123.456.part"
+    index_entry.parent.mkdir(parents=True)
+    index_entry.write_text("0" * 64)
+    for old in (left, alone, index_entry):
+        two_hours_ago = time.time() - 2 * 3600
+        os.utime(old, (two_hours_ago, two_hours_ago))
+    writing = store.root / "ab" / ("a" * 64 + ".89ef.part")  # begun a moment ago
+    writing.parent.mkdir()
+    writing.write_bytes(b"\xff\xd8")
+
+    done = await put_right(services, walk=False)
+
+    assert done.partials == 3 and done.folders == 1  # `ee`, left empty
+    assert not any(p.exists() for p in (left, alone, index_entry))
+    assert writing.exists() and store.get(kept) is not None
+
+
+def test_a_picture_whose_write_fails_leaves_no_half_written_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = MediaStore(tmp_path / "media")
+
+    def full_disk(path: Path, data: bytes) -> None:
+        path.write_bytes(data[:3])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("bot.media.write_private", full_disk)
+    with pytest.raises(OSError):
+        store.put(_png((20, 20)))
+    assert [p.name for p in store.root.rglob("*") if p.is_file()] == []
