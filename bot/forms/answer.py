@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.context import Context
+from bot.forms import ask_back
 from bot.forms.clock import local_time
 from bot.forms.plain_answers import says_none
 from bot.forms.progress import Progress
@@ -163,6 +164,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             reason = await field.check(ctx, value, progress.answers)
             if isinstance(reason, AskedBack):
                 progress.asked_back[field.name] = reason.answer
+                return [ask_back.shown(reason, field)]
             if reason:
                 return [Text(reason), ask(field)]
     if not extra:

@@ -13,6 +13,7 @@ stateDiagram-v2
     [*] --> Ask: start (prefilled fields skipped)
     Ask --> Ask: valid answer, more fields
     Ask --> Ask: invalid answer (reason + same question)
+    Ask --> Ask: answer asked back (您是选择「护照」吗？: a 是 next takes it, nothing later)
     Ask --> Ask: 上一步 (previous question again)
     Ask --> Ask: partial answer kept as a draft (a photo, more may follow)
     Ask --> Confirm: last field answered
@@ -36,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.context import Context
-from bot.forms import undo
+from bot.forms import ask_back, undo
 from bot.forms.answer import answer, closest_choice
 from bot.forms.clock import local_time
 from bot.forms.edit import back, choose_edit, edit_with_value, glued_edit, said_change
@@ -51,7 +52,7 @@ from bot.forms.prompts import (
     summary,
     summary_choice,
 )
-from bot.forms.spec import Form, FormEnv, FormField, Misplaced
+from bot.forms.spec import AskedBack, Form, FormEnv, FormField, Misplaced
 from bot.forms.steps import advance, due
 from bot.forms.store import FormStore, StoredProgress
 from bot.forms.words import (
@@ -71,6 +72,7 @@ from bot.forms.words import (
     WRONG_WORDS,
     YES_TO_QUIT,
     asks_a_question,
+    asks_back,
     asks_something_else,
     control_word,
     help_asked,
@@ -140,6 +142,7 @@ class FormEngine:
         intro: str | None = None,
         about: str | None = None,
         loaded: Mapping[str, object] | None = None,
+        asked: Mapping[str, AskedBack] | None = None,
     ) -> list[Reply]:
         """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
         ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
@@ -157,12 +160,16 @@ class FormEngine:
 
         `loaded`: answers read from the record the form changes (修改 a card), given as
         `answered` ones are; until the user changes one, the form holds nothing of theirs,
-        so another start replaces it instead of being refused for it."""
+        so another start replaces it instead of being refused for it.
+
+        `asked`: by field, what a check asked back of a word said with the command (3O2:
+        房间号是「302」吗？): the form opens on it, a 是 taking it, then asks what is left."""
         form = self._forms[form_name]
         stored = await self._store.load(ctx.session, ctx.user_key)
         if stored and stored.expired_at > ctx.now:
             held = stored.progress
             if held.form_name == form_name and not _for_another(held, prefill):
+                held.asked_back.clear()  # the question is asked afresh below
                 # Never throw away what the user already typed: pick up where they left off.
                 # With nothing typed there is nothing to pick up: /订阅 again at its empty
                 # question had said 您有一份未完成的…; it opens as it did.
@@ -230,7 +237,8 @@ class FormEngine:
             # 登记 again a while after 取消 had not said the answers cancelled could come
             # back; right after it, the cancel's reply has just said so.
             replies.append(Text("刚才取消的内容还在，回复「恢复」可接着填写。"))
-        replies.extend(advance(form, progress, ctx))
+        opened = ask_back.open_on(form, progress, asked) if asked else None
+        replies.extend([opened] if opened else advance(form, progress, ctx))
         await self._save(ctx, progress, stored)
         return await _noted(ctx, form, progress, replies)
 
@@ -298,6 +306,7 @@ class FormEngine:
                 # 恢复 long after, or with nothing cancelled: said, not 没有理解.
                 return [Text(f"没有可恢复的填写：取消的内容只保留{undo.minutes()}分钟。")]
             return []
+        progress.asked_back.clear()  # asked afresh below, not what a 是 now answers
         await self._save(ctx, progress, stored)
         said = f"已恢复您刚才取消的{form.title}，已填的内容都在，接着填写："
         return await _noted(ctx, form, progress, [Text(said), current(form, progress)])
@@ -340,6 +349,10 @@ class FormEngine:
         if not undo.holds_input(progress) and (restored := await self.restore(ctx, stored)):
             return restored  # 恢复 at a form just opened again after 取消: the one cancelled
         text = _said(ctx)
+        # 您是选择「护照」吗？ is answered by the message right after it, or by none: after
+        # 取消, 帮助 or 上一步, a 是 had still chosen 护照. Given back to the answer only.
+        offered = dict(progress.asked_back)
+        progress.asked_back.clear()
         # Kept a day (`[forms] expire_minutes`): back after a while, the user is told which
         # form the message goes on, and how to drop it (they may have forgotten it).
         paused = ctx.now - stored.saved_at >= _PAUSE
@@ -422,7 +435,11 @@ class FormEngine:
             # 没问题 提交吧: a sentence of yes-words is a yes; 不对 or 别提交 never is.
             missing = due(form, progress)
             yes = says_yes(text)
-            if yes and missing is None and paused:
+            if asks_back(text):
+                # 是吧 had submitted (是, and 吧 taken as a filler): it asks whether all is
+                # right, which is the owner's to say. The summary's question again, gently.
+                replies = [still_to_confirm(form, progress, "请您自己再核对一下：")]
+            elif yes and missing is None and paused:
                 # 确认 hours later had submitted a summary last seen then (a guest with
                 # yesterday's room): it is shown again, as 继续 shows it, and saved now, so
                 # the next 确认 is no longer after a pause and submits.
@@ -520,6 +537,7 @@ class FormEngine:
                 replies = [Text(f"{note}{then}"), current(form, progress)]
             else:
                 # A caption is the answer; the photo is kept or said not to be.
+                progress.asked_back.update(offered)
                 replies = await answer(form, progress, typed, text, ctx)
                 replies = [Text(note), *replies] if note else replies
         if paused and not recalled:
@@ -533,6 +551,13 @@ class FormEngine:
         after the command is used as it would be with its slash, while the form waits with
         all that was typed; None when the form takes the message. A step that takes any
         words says instead that the word is a feature (see `_names_a_feature`)."""
+        line = await self._aside_line(ctx, stored)
+        if line is not None:
+            await ask_back.forget(self._store, ctx, stored)
+        return line
+
+    async def _aside_line(self, ctx: Context, stored: StoredProgress) -> str | None:
+        """`set_aside`'s line, the form left as it is."""
         match, progress = ctx.match, stored.progress
         form = self._forms.get(progress.form_name)
         if form is not None and stored.expired_at > ctx.now and await pages_recent(ctx):
@@ -583,6 +608,7 @@ class FormEngine:
         form = self._forms.get(stored.progress.form_name) if stored else None
         if stored is None or form is None or stored.expired_at <= ctx.now:
             return replies
+        await ask_back.forget(self._store, ctx, stored)
         if current(form, stored.progress) in replies:
             return replies  # its question already shown (another form refused for it)
         match = ctx.match

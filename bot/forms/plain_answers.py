@@ -23,10 +23,12 @@ _SAYS_NONE = re.compile(rf"{_LEAD}(?P<none>{_NONE})(?P<thing>\w{{0,6}}?){_TAIL}"
 _NONE_AFTER = re.compile(rf"{_LEAD}(?P<thing>\w{{1,6}}?)(?:也|都|还|暂时)?(?:{_NONE}){_TAIL}")
 #: Things a "none" may name at any question: 这个没有, 没有这项.
 _ANY_THING = ("这个", "这项", "这一项", "那个")
-#: "I do not know it": 不记得了, 不知道, 没看到, 没看清楚, 记不清了, 忘了. The whole answer
+#: "I do not know it": 不记得了, 不知道, 没看到, 没看清楚, 记不清了, 忘了, 不确定 (the
+#: check-out day's button), 还没定. The whole answer
 #: only: 没看清脸，穿黑衣服 goes on to say what was seen, and is an answer.
 _UNKNOWN = (
-    r"(?:不太|不大|不)(?:记得|知道|清楚|晓得)|没(?:有)?(?:看到|看见|看清楚?|注意|留意)"
+    r"(?:不太|不大|不)(?:记得|知道|清楚|晓得|确定)|没(?:有)?(?:看到|看见|看清楚?|注意|留意)"
+    r"|(?:还)?没定|未定|待定|不一定|说不准"
     r"|看不清楚?|记不(?:清楚?|得|住)|忘(?:记)?"
 )
 _SAYS_UNKNOWN = re.compile(

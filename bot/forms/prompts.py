@@ -50,7 +50,14 @@ def photo_step(text: str, field: FormField, drafting: bool) -> Reply:
     return Choices(text, (Button(word, word),), first=FORM_FIRST)
 
 
-_SUMMARY_BUTTONS = (Button("确认提交", "确认"), Button("修改", EDIT_WORD), Button("取消", "取消"))
+#: The summary's yes, as its button says it and as the summary's words name it (they had
+#: said 回复「确认」 above a button reading 确认提交). Its value 确认 is what a tap sends.
+CONFIRM_LABEL = "确认提交"
+_SUMMARY_BUTTONS = (
+    Button(CONFIRM_LABEL, "确认"),
+    Button("修改", EDIT_WORD),
+    Button("取消", "取消"),
+)
 
 
 def summary_choice(text: str) -> str:
@@ -74,7 +81,7 @@ def summary(form: Form, progress: Progress, note: str = "") -> Reply:
     lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
     if note:
         lines.append(note)
-    lines.append(f"无误请回复「确认」；{_how_to_change(form, progress)}。")
+    lines.append(f"无误请回复「{CONFIRM_LABEL}」；{_how_to_change(form, progress)}。")
     return Choices("\n".join(lines), _SUMMARY_BUTTONS, first=FORM_FIRST)
 
 
@@ -88,7 +95,7 @@ def still_to_confirm(form: Form, progress: Progress, lead: str) -> Reply:
     """After `lead` (没看懂这句, the way to ask a question), what the summary just above
     waits for, in short."""
     return Choices(
-        f"{lead}上面的信息无误请回复「确认」提交；{_how_to_change(form, progress)}；"
+        f"{lead}上面的信息无误请回复「{CONFIRM_LABEL}」；{_how_to_change(form, progress)}；"
         "不要了请回复「取消」。",
         _SUMMARY_BUTTONS,
         first=FORM_FIRST,

@@ -30,6 +30,7 @@ async def keep(ctx: Context, progress: Progress) -> str:
     if not holds_input(progress):
         return ""
     progress.quitting = False
+    progress.asked_back.clear()  # 是 after 恢复 answers the question asked then
     if progress.current == CHOOSING_EDIT:
         progress.current = CONFIRM  # back at the summary, not at a list no longer shown
     await memos.remember(ctx.session, ctx.user_key, _MEMO, progress.to_json(), ctx.now)

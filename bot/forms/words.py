@@ -156,9 +156,26 @@ def is_yes(text: str) -> bool:
 
 
 def says_yes(word: str) -> bool:
-    """A yes meant for the summary (确认, 好的 提交吧)."""
+    """A yes meant for the summary (确认, 好的 提交吧); never a yes asked back (是吧)."""
     said = bare(word.lower())
+    if asks_back(word):
+        return False
     return is_yes(word) or said in SUMMARY_YES or confirms(said, SUMMARY_YES)
+
+
+#: 是吧, 对吗, 没问题吧？, 是不是: a yes asked back (isn't it?), the owner's own doubt. 好吧,
+#: 行吧 and 提交吧 say yes, reluctantly or not, and are none of these.
+_ASKED_BACK = re.compile(
+    r"(?:是的?|对的?|没问题|没错|确认|可以|行|好)(?:吗|么|嘛)"
+    r"|(?:是的?|对的?|没问题|没错)吧|是不是|对不对|行不行|好不好|可不可以|有没有问题"
+)
+
+
+def asks_back(word: str) -> bool:
+    """Whether `word` asks the bot back whether it is right (是吧, 对吗？): at the summary
+    it had submitted (是 and the particle 吧), where it is a question, not the owner's yes."""
+    said = "".join(ch for ch in word.lower() if not _decoration(ch))
+    return bool(_ASKED_BACK.fullmatch(said))
 
 
 #: 不对, 有误 at the summary: something in it is wrong, which one not said; as 修改, the

@@ -29,7 +29,7 @@ from bot.validators.documents import (
     parse_document_type,
 )
 from bot.validators.idcard import parse_resident_id
-from bot.validators.masking import mask_id_number, mask_phone
+from bot.validators.masking import mask_phone, mask_stored_id_number
 from bot.validators.nationality import parse_nationality
 from bot.validators.normalize import squeeze
 from bot.validators.numerals import arabize, spoken_digits
@@ -93,7 +93,11 @@ _NICKNAME_SAID = re.compile(
 #: 名字是刘洋, 她叫刘洋, 真名刘洋: the words the name is said with.
 _NAME_SAID_WITH = re.compile(r"^(?:[她他]的?)?(?:名字|姓名|真名|大名|全名)(?:是|叫)?|^[她他]?叫")
 #: Words said of a name, never in one: 刘洋小刘是外号 had been registered whole.
-_NAME_TALK = re.compile(r"外号|小名|绰号|昵称|网名|名字|姓名|叫|真名")
+_NAME_TALK = re.compile(
+    r"外号|小名|绰号|昵称|网名|名字|姓名|叫|真名"
+    # 登记同住人 (the receipt's button, typed) had been registered as a guest's name.
+    r"|登记|同住|旅客|住客|客人|租客|房间|入住|退房"
+)
 #: A Chinese name without ·, at most this long (阿不都热合曼); longer is a sentence.
 _PLAIN_NAME_MAX = 6
 NAME_SAID_WRONG = (
@@ -334,13 +338,15 @@ def _show_doc_type(value: Any) -> str:
 def show_doc_no(value: Any) -> str:
     """The summary's document number, masked as everywhere it is displayed: the summary is a
     chat message that stays in the log (and gets forwarded); the number was checked when typed
-    (a resident ID by its check digit, its birth date and sex shown beside it)."""
-    return mask_id_number(str(value)) if value else "（无）"
+    (a resident ID by its check digit, its birth date and sex shown beside it). The mask is
+    the one stored with the record, which the receipt, 在住旅客 and 退房 show: the summary
+    had kept the head too (1101**********245X), and the receipt right after it did not."""
+    return mask_stored_id_number(str(value)) if value else "（无）"
 
 
 def show_phone(value: Any) -> str:
-    """The summary's phone, masked like the document number (138****5678); 修改 电话 still
-    changes it. A number from abroad keeps its calling code (+81******5678), as a landline
+    """A guest's or guardian's phone as shown, in the summary and as stored beside the
+    record (138****5678): one mask for both; 修改 电话 still changes it. A number from abroad keeps its calling code (+81******5678), as a landline
     keeps its area code: masked whole, nobody could tell it was the guest's own from abroad."""
     if not value:
         return "（无）"

@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
+from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router, Suggestion
@@ -94,10 +95,24 @@ def _parse_room(text: str, _env: FormEnv) -> str:
     return parse_room(text)
 
 
+#: What parts the words of a one-sentence registration (`said_first`), for the room's.
+_APART = re.compile(r"[\s,，、;；。!！]+")
+
+
+def parse_room_or_none(word: str) -> str | None:
+    """The room a word reads as (3O2房 as 302), or None."""
+    try:
+        return parse_room(re.sub(r"^(?:都?住在?)", "", word))
+    except Invalid:
+        return None
+
+
 async def _room_read_back(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
     """3O2 (the letter O for 0) had been kept as typed, and 退房 302 then found no guest: it
     is read as 302 and asked back, the owner's 是 taking it."""
-    if not reads_letter_o(ctx.inbound.text):
+    # The word of the room itself: in 登记 张三 护照 E1O23456 302, the O is no room's.
+    words = _APART.split(ctx.inbound.text)
+    if not any(reads_letter_o(word) and parse_room_or_none(word) == value for word in words):
         return None
     return AskedBack(
         f"房间号是「{value}」吗？（字母 O 按数字 0 读）是的话请回复「是」，不是请重新输入房间号。",
@@ -247,7 +262,9 @@ def _says_when(word: str, today: date) -> bool:
 _NIGHT_ENDS = 6
 
 
-def _parse_checkout(text: str, env: FormEnv) -> str:
+def _parse_checkout(text: str, env: FormEnv) -> str | None:
+    if says_none(text, ("预计退房", "退房")):
+        return None  # 不确定, its button, and 还没定: none said, as 跳过
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
     text = _UNTIL.sub("", _LEAVING.sub("", text.strip())) or text
     nights = _stay_nights(text)
@@ -262,6 +279,15 @@ def _parse_checkout(text: str, env: FormEnv) -> str:
     if day < env.today:
         raise Invalid("预计退房日期已经过去了，请输入今天或以后的日期（如 明天）")
     return day.isoformat()
+
+
+#: The buttons under the check-out question; 不确定 skips it (`says_none`).
+CHECKOUT_CHOICES = ("明天", "后天", "不确定")
+
+
+def _show_checkout(value: Any) -> str:
+    """The summary's check-out day; none said is 未定, not 无 (the guest will leave)."""
+    return str(value) if value else "未定"
 
 
 def _show_check_in(value: Any) -> str:
@@ -282,10 +308,14 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "checkout",
         "预计退房",
-        "请输入预计退房日期（如 明天、后天 或 具体日期）：",
+        "请输入预计退房日期（如 明天、后天 或 11月30日；还不确定请回复「不确定」跳过）：",
         _parse_checkout,
         optional=True,
+        # The common answers as buttons, as 入住时间 has 现在: typed on a phone at the
+        # desk, 明天 had been the only question with none.
+        choices=CHECKOUT_CHOICES,
         depends_on=("check_in",),
+        show=_show_checkout,
     ),
     *minors.FIELDS,
 )

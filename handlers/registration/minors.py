@@ -27,10 +27,10 @@ from bot.forms.words import asks_meaning, is_yes
 from bot.messages import Text
 from bot.validators import Invalid
 from bot.validators.dates import age_on, says_a_day
-from bot.validators.masking import mask_phone
 from bot.validators.numerals import spoken_digits
 from bot.validators.phone import parse_phone
 from bot.validators.text import parse_free_text
+from handlers.registration.fields import show_phone
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
 from storage.models import GuestStay, Venue
@@ -132,7 +132,7 @@ def _parse_relation(text: str, env: FormEnv) -> str:
 
 def _show_guardian_phone(value: Any) -> str:
     """Masked in the summary as the guest's own phone is; 联系不上 as said."""
-    return mask_phone(str(value)) if value and value != UNREACHABLE else str(value or "（无）")
+    return show_phone(str(value)) if value and value != UNREACHABLE else str(value or "（无）")
 
 
 FIELDS = (
@@ -176,7 +176,8 @@ def stay_columns(services: Services, answers: Mapping[str, Any]) -> dict[str, An
     known = phone != UNREACHABLE
     return {
         "guardian_phone_enc": services.cipher.encrypt(phone, GUARDIAN_PHONE) if known else None,
-        "guardian_phone_masked": mask_phone(phone) if known else UNREACHABLE,
+        # The summary's mask (`show_phone`), which the receipt repeats.
+        "guardian_phone_masked": show_phone(phone) if known else UNREACHABLE,
         "companion_relation": answers.get("companion_relation") or "",
     }
 

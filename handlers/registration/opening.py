@@ -71,8 +71,16 @@ async def open_registration(
     # What was noted follows the form's opening line (开始租客登记。): before it, it had
     # read as said of nothing yet begun.
     intro = f"{form.intro}\n{noted}" if noted and form.intro else None
+    asked = {name: reason for name, (_, reason) in found.asked.items()}
     started = await forms.start(
-        ctx, form.name, prefill, found.answers or None, found.derived, found.later, intro=intro
+        ctx,
+        form.name,
+        prefill,
+        found.answers or None,
+        found.derived,
+        found.later,
+        intro=intro,
+        asked=asked or None,
     )
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]

@@ -20,7 +20,7 @@ from typing import Any
 from bot.context import Context
 from bot.forms import Form, FormEnv
 from bot.forms.clock import local_time
-from bot.forms.spec import Derived, Read
+from bot.forms.spec import AskedBack, Derived, Read
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type
 from bot.validators.nationality import parse_nationality
@@ -38,7 +38,9 @@ _DOCUMENT_NUMBER = re.compile(r"[A-Za-z]{0,2}\d{6,}[A-Za-z]?")
 #: 身份证320502…, 电话：138…: the label a number is typed with (the phone's parser reads its own).
 _ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dXx]$)")
 _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
-_ROOM = re.compile(r"(?:都?住在?)?(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
+#: 3O2 too (the letter O for 0): the room's check asks it back (`Said.asked`), as at the
+#: room's question, where it had been left out of a sentence without a word.
+_ROOM = re.compile(r"(?:都?住在?)?(\d(?:\d|[Oo](?=\d)){0,4}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: 下个月1号起租, 从12月1日开始租: the lease's first day, said with the word for it.
 _LEASE_START = re.compile(r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起)(?:的)?")
@@ -125,6 +127,9 @@ class Said:
     later: dict[str, str] = field(default_factory=dict)
     #: Words that are plainly none of the answers looked for.
     unused: list[str] = field(default_factory=list)
+    #: By field, a word its check asks back (房间号是「302」吗？ of 3O2), with the question:
+    #: the form opens on it, a 是 taking it, as at the question itself.
+    asked: dict[str, tuple[str, AskedBack]] = field(default_factory=dict)
     #: A child was said beside the guest (小孩5岁没身份证): registered after, as another.
     child: bool = False
 
@@ -143,7 +148,10 @@ async def _read(
         return {}
     value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
     if asked.check is not None and (reason := await asked.check(ctx, value, answers)):
-        said.refused.append(f"{asked.label}：{reason}")
+        if isinstance(reason, AskedBack):
+            said.asked[name] = (text, reason)
+        else:
+            said.refused.append(f"{asked.label}：{reason}")
         return {}
     return {name: value, **extra}
 
@@ -245,7 +253,9 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
     """`said` read for `form` as after its command, given the answers it has (see
     `bot.forms.spec.Form.reads`): a sentence means the same typed in the form."""
     found = await first_answers(ctx, form, said, answered)
-    unused = [*found.unused, *(other or "另一位" for other in found.others)]
+    # A word asked back is not asked in the middle of another question: unused there.
+    asked = [word for word, _ in found.asked.values()]
+    unused = [*found.unused, *asked, *(other or "另一位" for other in found.others)]
     return Read(found.answers, found.derived, found.later, unused, found.refused)
 
 

@@ -11,7 +11,7 @@ from bot.forms import FormEngine
 from bot.forms.words import is_control_word
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.validators.idcard import mentions_resident_id
-from handlers.registration.said_first import keep_said, names_someone, said_before
+from handlers.registration.said_first import holds_details, keep_said, names_someone, said_before
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from knowledge.intent import small_talk
 from storage.models import Venue, VenueKind
@@ -81,6 +81,15 @@ def _a_name(text: str) -> bool:
     return names_someone(text) and small_talk(text) is None and not is_control_word(text)
 
 
+def _other_details(text: str) -> bool:
+    """身份证, 护照, 13812345678, 302 typed at the places, as the form's questions come to
+    mind: 身份证 had got the answer to 客人没带身份证能住店吗, and the ID number after it
+    the offer to register someone, the place never picked. Not a place's number (1, 2)."""
+    if text.isdigit() and len(text) <= 2:
+        return False
+    return holds_details(text) and small_talk(text) is None and not is_control_word(text)
+
+
 def with_details_kept(handler: Handler) -> Handler:
     """An ID number typed while the places of a registration are the last buttons shown
     (登记, then 4101… before 悦来旅馆 is picked), or a name (张三 had got 请点选上面的选项,
@@ -94,7 +103,8 @@ def with_details_kept(handler: Handler) -> Handler:
         if ctx.retold or ctx.inbound.chat_type is not ChatType.PRIVATE:
             return await handler(ctx)
         numbered = mentions_resident_id(text)
-        if not numbered and not _a_name(text):
+        named = not numbered and _a_name(text)
+        if not numbered and not named and not _other_details(text):
             return await handler(ctx)
         first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
         asked = _PLACE_BUTTON.fullmatch(first or "")
@@ -109,9 +119,9 @@ def with_details_kept(handler: Handler) -> Handler:
             return await handler(ctx)  # 悦来 of 悦来旅馆 and 悦来民宿: a place, not a name
         earlier = await said_before(ctx)
         await keep_said(ctx, f"{earlier} {text}")
-        lead = (
-            f"{'证件号码' if numbered else '姓名'}已记下，选好场所后会自动填入。还需要先选择场所："
-        )
+        # The words are not said back: a phone typed among them is read by whoever is near.
+        what = "证件号码" if numbered else "姓名" if named else "刚才写的内容"
+        lead = f"{what}已记下，选好场所后会自动填入。还需要先选择场所："
         return [Text(lead), *picker]
 
     return wrapped

@@ -13,7 +13,7 @@ async def test_a_change_said_in_a_sentence_at_the_summary_is_made(owner_chat: Ch
     提交，「修改 字段名」更改某项」 and the summary back with 302 in it."""
     await owner_chat.say_all(*SUMMARY)
     changed = await owner_chat.say("不对 房间是305")
-    assert "房间号：305" in changed and "请回复「确认」提交" not in changed
+    assert "房间号：305" in changed and "没看懂" not in changed
     assert "房间号：306" in await owner_chat.say("房间改成306")
     assert "房间号：307" in await owner_chat.say("改一下房间号 307")
     assert "联系电话：139****5678" in await owner_chat.say("电话应该是13912345678")
@@ -57,7 +57,7 @@ async def test_a_change_said_at_another_question_is_made_and_that_question_asked
     await owner_chat.say_all(*SUMMARY[:-1])  # the check-out date is asked
     changed = await owner_chat.say("不对 房间是310 不是302")
     assert "已把「房间号」改为 310" in changed and "看不懂" not in changed
-    assert changed.endswith("没有可回复「跳过」）：")  # the check-out date again
+    assert changed.endswith("还不确定请回复「不确定」跳过）：")  # the check-out date again
     assert "已把「房间号」改为 311" in await owner_chat.say("房间改成311")
     assert "房间号：311" in await owner_chat.say("跳过")
 

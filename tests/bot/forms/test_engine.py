@@ -63,7 +63,7 @@ async def test_edit_from_confirmation_and_dependants_are_reasked(owner_chat: Cha
     assert "请输入证件号码" in await owner_chat.say("护照")
     assert "性别" in await owner_chat.say("E12345678")
     summary = await owner_chat.say_all("女", "1991-01-01", "日本")
-    assert "证件号码：E1*****78" in summary and "房间号：305" in summary and "性别：女" in summary
+    assert "证件号码：*******78" in summary and "房间号：305" in summary and "性别：女" in summary
 
 
 async def test_edit_without_field_lists_fields_and_unknown_field_is_explained(
@@ -334,12 +334,13 @@ async def test_a_question_typed_at_a_step_is_told_where_to_ask_it(owner_chat: Ch
 
 
 async def test_an_optional_question_with_examples_says_skip_inside_its_bracket(
-    owner_chat: Chat,
+    landlord_chat: Chat,
 ) -> None:
-    """请输入预计退房日期（如 明天、后天 或 具体日期）（没有可回复「跳过」）: two brackets side
-    by side, as no one writes Chinese."""
-    asked = await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在")
-    assert asked.endswith("（如 明天、后天 或 具体日期；没有可回复「跳过」）："), asked
+    """请输入租约到期日期（如 …）（没有可回复「跳过」）: two brackets side by side, as no one
+    writes Chinese."""
+    tenant = ("登记", "李四", "身份证", GUEST_ID, "跳过", "快递员", "跳过", "2026-11-01")
+    asked = await landlord_chat.say_all(*tenant)
+    assert asked.endswith("即到 2027-11-30；没有可回复「跳过」）："), asked
     assert "）（" not in asked
 
 
@@ -383,7 +384,7 @@ async def test_a_sentence_that_holds_back_never_submits(
     owner_chat: Chat, services: Services, said: str
 ) -> None:
     await owner_chat.say_all(*START, GUEST_ID, "跳过", "302", "现在", "跳过")
-    assert "请回复「确认」提交" in await owner_chat.say(said)
+    assert "请回复「确认提交」" in await owner_chat.say(said)
     async with services.sessions() as session:
         assert (await session.exec(select(GuestStay))).first() is None
 
@@ -394,7 +395,7 @@ async def test_a_yes_at_a_question_says_what_is_still_missing(owner_chat: Chat) 
     missing = await owner_chat.say("确认")
     assert missing.startswith("还差这一项：预计退房，不填可回复「跳过」。")
     assert "看不懂" not in missing
-    assert missing.endswith("没有可回复「跳过」）：")
+    assert missing.endswith("还不确定请回复「不确定」跳过）：")
     assert "请核对旅客登记信息" in await owner_chat.say("跳过")
 
 
@@ -573,7 +574,9 @@ async def test_a_feature_word_with_no_command_says_what_to_send_instead_of_loopi
         assert reply.endswith("请输入证件号码：")
     await owner_chat.say_all(GUEST_ID, "跳过", "302", "现在", "跳过")
     at_summary = await owner_chat.say("登记完成")
-    assert "已完成" not in at_summary and "还没有提交" in at_summary and "「确认」" in at_summary
+    assert (
+        "已完成" not in at_summary and "还没有提交" in at_summary and "「确认提交」" in at_summary
+    )
     assert "旅客登记成功" in await owner_chat.say("确认")
 
 
@@ -586,7 +589,7 @@ async def test_the_forms_own_command_typed_in_it_says_one_thing(officer_chat: Ch
     assert "「继续」" not in at_choice and "接着上次继续" not in at_choice
     await officer_chat.say_all("现在发送", "跳过", "消防", "一般", "旅馆")
     at_summary = await officer_chat.say("通报")
-    assert "本次通报还没有提交" in at_summary and "「确认」" in at_summary
+    assert "本次通报还没有提交" in at_summary and "「确认提交」" in at_summary
     assert "「继续」" not in at_summary and "接着上次继续" not in at_summary
     assert "（发送中）" in await officer_chat.say("确认")
 
@@ -612,7 +615,7 @@ async def test_a_photo_at_the_summary_says_where_photos_go(
     await resident.say_all("举报", "路灯坏了一个月 晚上很黑有人摔倒", "其他", "跳过", "跳过")
     await resident.say_all("跳过", "匿名提交")
     reply = await resident.photo(stored_photo(settings))
-    assert "没看懂" not in reply and "请回复「修改 照片」" in reply and "「确认」" in reply
+    assert "没看懂" not in reply and "请回复「修改 照片」" in reply and "「确认提交」" in reply
     assert "如有照片可以直接发送" in await resident.say("修改 照片")
     await resident.photo(stored_photo(settings))
     assert "照片：1张" in await resident.say("完成")
@@ -836,3 +839,14 @@ async def test_a_form_with_an_answer_still_waits_for_it(resident_chat: Chat) -> 
     await resident_chat.say_all("举报", "楼下有人聚众赌博")
     refused = await resident_chat.say("订阅")
     assert "是另一项功能" in refused and "已填的内容会保留" in refused
+
+
+async def test_the_summary_names_its_yes_as_its_button_does(owner_chat: Chat) -> None:
+    """The summary said 无误请回复「确认」 above a button reading 确认提交: the words and
+    the button now say the same, and what they name works typed."""
+    await owner_chat.say_all(*SUMMARY)
+    summary = owner_chat.last or []
+    shown = [r for r in summary if isinstance(r, Choices)][-1]
+    label = shown.buttons[0].label
+    assert f"无误请回复「{label}」" in shown.text and "回复「确认」" not in shown.text
+    assert "旅客登记成功" in await owner_chat.say(label)

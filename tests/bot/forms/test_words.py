@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from bot.forms.words import control_word, is_yes
+from sqlmodel import select
+
+from bot.context import Services
+from bot.forms.words import control_word, is_yes, says_yes
 from bot.messages import Choices
+from storage.models import GuestStay
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID
 
@@ -65,3 +69,25 @@ def test_a_yes_is_only_a_yes_as_people_type_it() -> None:
         assert is_yes(yes), yes
     for other in _NOT_YES:
         assert not is_yes(other), other
+
+
+def test_a_yes_asked_back_is_no_yes_for_the_summary() -> None:
+    """是吧 had submitted the summary: 是, with 吧 read as a filler."""
+    for asked in ("是吧", "对吧？", "没问题吧?", "对吗", "是不是", "可以吗"):
+        assert not says_yes(asked), asked
+    for yes in ("好吧", "行吧", "提交吧", "没问题 提交吧", "确认"):
+        assert says_yes(yes), yes
+
+
+async def test_a_yes_asked_back_at_the_summary_gets_its_question_again(
+    owner_chat: Chat, services: Services
+) -> None:
+    """是吧 at the summary submitted the registration; 对吗 got 要咨询问题，请发送「/咨询 对吗」."""
+    await owner_chat.say_all(*TO_SUMMARY)
+    for asked in ("是吧", "对吗？"):
+        reply = await owner_chat.say(asked)
+        assert reply.startswith("请您自己再核对一下：上面的信息无误请回复「确认提交」"), reply
+        assert "没看懂" not in reply and "/咨询" not in reply
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).first() is None
+    assert "旅客登记成功" in await owner_chat.say("确认提交")

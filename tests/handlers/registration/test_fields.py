@@ -8,7 +8,7 @@ import pytest
 
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import origin_label
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.seed import GUEST_ID
 
 
@@ -130,7 +130,7 @@ async def test_a_home_return_permit_number_at_the_type_is_that_permit(owner_chat
     taken = await owner_chat.say("H12345678")
     assert "看不懂" not in taken and taken.endswith("请选择性别：")
     summary = await owner_chat.say_all("男", "1990-01-01", "跳过", "302", "现在", "跳过")
-    assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：H1*****78" in summary
+    assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：*******78" in summary
     assert "国籍/地区：中国香港" in summary
 
 
@@ -140,7 +140,7 @@ async def test_a_question_naming_a_document_type_chooses_nothing(owner_chat: Cha
     await owner_chat.say_all("登记", "孙七")
     asked = await owner_chat.say("客人是外国人，护照登记要注意什么")
     assert "您是选择「护照」吗" in asked and "/咨询 客人是外国人，护照登记要注意什么" in asked
-    assert "请输入证件号码" not in asked and "请选择证件类型" in asked
+    assert "请输入证件号码" not in asked and "护照" in owner_chat.buttons()
     assert "请输入证件号码" in await owner_chat.say("护照")
 
 
@@ -174,3 +174,38 @@ async def test_a_document_type_said_in_a_short_sentence_is_still_chosen(
 ) -> None:
     await owner_chat.say_all("登记", "孙七")
     assert "请输入证件号码" in await owner_chat.say("护照可以吗")
+
+
+@pytest.mark.parametrize("leaving", [("取消", "恢复"), ("今日登记",), ("/今日登记",), ("帮助",)])
+async def test_a_yes_after_leaving_the_document_asked_back_chooses_nothing(
+    owner_chat: Chat, leaving: tuple[str, ...]
+) -> None:
+    """取消 (then 恢复), another feature used, or 帮助 after 您是选择「护照」吗？: a 是 then had
+    still chosen 护照, answering a question no longer on the screen."""
+    await owner_chat.say_all("登记", "孙七", "客人是外国人，护照登记要注意什么", *leaving)
+    reply = await owner_chat.say("是")
+    assert "请输入证件号码" not in reply and reply.endswith("请选择证件类型：")
+
+
+async def test_a_document_asked_back_is_one_bubble_with_the_options(owner_chat: Chat) -> None:
+    """您是选择「护照」吗？ had been followed by 请选择证件类型 again: the question twice in a
+    row. One bubble now, the options under it to pick another at once."""
+    await owner_chat.say_all("登记", "孙七")
+    replies = await owner_chat.send("客人是外国人，护照登记要注意什么")
+    assert len(replies) == 1 and "请选择证件类型" not in text_of(replies[0])
+    assert text_of(replies[0]).startswith("您是选择「护照」吗？")
+    assert owner_chat.buttons()[:2] == ["居民身份证", "护照"]
+    assert "请输入证件号码" in await owner_chat.say("2")
+
+
+async def test_the_words_of_a_registration_are_no_name(owner_chat: Chat) -> None:
+    """登记同住人 (the receipt's button, typed) at the companion's name had been taken as
+    the name, and 请选择证件类型 asked next."""
+    receipt = await owner_chat.say_all(
+        "登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
+    )
+    number = receipt.split("回执号：")[1].split()[0]
+    await owner_chat.say(f"/同住 {number}")
+    asked = await owner_chat.say("登记同住人")
+    assert "不像是证件上的姓名" in asked and "请选择证件类型" not in asked
+    assert "请选择证件类型" in await owner_chat.say("李娜")

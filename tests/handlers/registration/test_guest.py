@@ -17,7 +17,7 @@ from handlers.registration.fields import _parse_name
 from handlers.services.personal import unseal
 from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
 from tests.handlers.broadcast.conftest import compose
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.clock import FakeClock
 from tests.support.outbox import opened, texts_to
 from tests.support.places import second_place
@@ -233,7 +233,7 @@ async def test_the_summary_masks_the_phone_and_id_number_and_the_phone_can_be_ch
     number, both as typed. 修改 电话 still changes it, and what is stored is the number
     typed."""
     summary = await owner_chat.say_all(*FULL)
-    assert "联系电话：138****5678" in summary and "证件号码：1101**********245X" in summary
+    assert "联系电话：138****5678" in summary and "证件号码：**************245X" in summary
     assert "13812345678" not in summary and GUEST_ID not in summary
     changed = await owner_chat.say("修改 电话 13987654321")
     assert "联系电话：139****4321" in changed and "13987654321" not in changed
@@ -877,7 +877,7 @@ async def test_numbers_and_days_said_in_chinese_are_taken(owner_chat: Chat) -> N
         "登记", "王小明", "身份证", "四四零三零四 一九八五一一二零 七八九九",
         "一三八 一二三四 五六七八", "302", "现在", "明天",
     )  # fmt: skip
-    assert "证件号码：4403**********7899" in summary and "联系电话：138****5678" in summary
+    assert "证件号码：**************7899" in summary and "联系电话：138****5678" in summary
     await owner_chat.say("确认")
     assert "预计退房改为 2026-11-25" in await owner_chat.say("续住 302 到周三")
     passport = await owner_chat.say_all("登记", "Tanaka Taro", "护照", "TR1234567", "男")
@@ -950,3 +950,35 @@ async def test_checkout_in_a_group_names_no_guest(owner_chat: Chat, dispatcher: 
     done = await group.say(whole)
     assert "302 房间 2 位旅客已办理退房。" in done
     assert "王**" not in done and "A***" not in done
+
+
+async def test_a_room_asked_back_is_one_bubble(owner_chat: Chat) -> None:
+    """房间号是「302」吗？ had been followed by 请输入房间号 again."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    replies = await owner_chat.send("3O2")
+    assert len(replies) == 1 and text_of(replies[0]).startswith("房间号是「302」吗？")
+    assert "请输入房间号" not in text_of(replies[0])
+
+
+async def test_the_summary_and_the_receipt_mask_the_id_number_alike(owner_chat: Chat) -> None:
+    """The summary showed 1101**********245X and the receipt right after **************245X:
+    two masks of one number, as if two numbers. One rule, the one 在住旅客 and 退房 show."""
+    summary = await owner_chat.say_all(*FULL)
+    receipt = await owner_chat.say("确认")
+    assert "证件号码：**************245X" in summary
+    assert "（**************245X）" in receipt
+    assert "**************245X" in await owner_chat.say("在住旅客")
+
+
+async def test_the_check_out_question_has_buttons_for_the_common_answers(
+    owner_chat: Chat,
+) -> None:
+    """预计退房 had no buttons while 入住时间 had 现在: 明天, 后天 and 不确定 now."""
+    asked = await owner_chat.say_all(*FULL[:-1])
+    assert owner_chat.buttons() == ["明天", "后天", "不确定"] and "「不确定」" in asked
+    assert "预计退房：2026-11-25" in await owner_chat.say("后天")
+    await owner_chat.say("修改 预计退房")
+    summary = await owner_chat.say("不确定")
+    assert "预计退房：未定" in summary and "看不懂" not in summary
+    receipt = await owner_chat.say("确认")
+    assert "旅客登记成功" in receipt and "预计退房" not in receipt

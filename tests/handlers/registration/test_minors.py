@@ -116,3 +116,20 @@ async def test_same_as_above_with_no_phone_to_copy_says_so(owner_chat: Chat) -> 
     asked = await owner_chat.say("是")  # he left no phone: the guardian's is asked
     assert "请询问并输入其父母或其他监护人的联系电话" in asked
     assert "没有留手机号，没有可沿用的电话" in await owner_chat.say("电话同上")
+
+
+async def test_a_phone_from_abroad_copied_for_the_guardian_is_masked_as_it_was(
+    owner_chat: Chat,
+) -> None:
+    """The father's +819012345678 was +81******5678 in his summary, and *********5678 when
+    the same phone, copied as his child's guardian's, was shown in the child's summary and
+    receipt: one phone, one mask."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    own = await owner_chat.say_all(
+        "登记", "王大明", "身份证", father, "+819012345678", "306", "现在", "跳过"
+    )
+    assert "联系电话：+81******5678" in own
+    await owner_chat.say_all("确认", "同住", "王小宝", "身份证", MINOR, "跳过", "是")
+    summary = await owner_chat.say("父亲")
+    assert "监护人电话：+81******5678" in summary, summary
+    assert "监护人电话 +81******5678" in await owner_chat.say("确认")

@@ -53,3 +53,19 @@ async def test_chat_at_the_place_question_is_no_name(
     for said in ("收到", "取消"):
         await owner_chat.say("登记")
         assert "姓名已记下" not in await owner_chat.say(said)
+
+
+async def test_the_document_typed_at_the_place_question_is_kept_too(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记, 王小明, 身份证 at the place question: 身份证 had got the answer to 客人没带身份证
+    能住店吗, and the ID number after it an offer to register someone, the place never
+    asked again."""
+    await _second_hotel(services, seeded)
+    await owner_chat.say_all("登记", "王小明")
+    asked = await owner_chat.say("身份证")
+    assert asked.startswith("刚才写的内容已记下") and "请选择要登记旅客的场所" in asked
+    assert "证件号码已记下" in await owner_chat.say(GUEST_ID)
+    started = await owner_chat.say("河畔民宿")
+    assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）" in started
+    assert "请输入手机号码" in started
