@@ -49,6 +49,11 @@ class Audience:
         return self.label + ("（含订阅群众）" if self.subscribers else "")
 
     @property
+    def only_beat(self) -> int | None:
+        """The beat, when the alert went to one: whose officers stand in for its author."""
+        return self.beats[0] if len(self.beats) == 1 else None
+
+    @property
     def fences(self) -> tuple[Circle | Polygon, ...]:
         return tuple(f for f in (self.circle, self.polygon) if f is not None)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.broadcast.figures import unacked_lines, unacknowledged
+from handlers.broadcast.early_nudge import nudge_opens
+from handlers.broadcast.figures import Unacked, unacked_lines, unacknowledged
+from handlers.registration.timefmt import short
 from handlers.services.digest.day import OfficerDay
 
 DAYS = 3
@@ -25,6 +27,15 @@ async def unacknowledged_alerts(d: OfficerDay) -> list[str]:
         assert number is not None
         # One recipient a line, as /通报状态 shows them: a label holds a list of its own
         # (悦来旅馆、枫林民宿（负责人）), which ；between recipients on one line ran together.
-        lines.append(f"  #{number} {item.broadcast.title}（/催读 {number}）：")
+        lines.append(f"  #{number} {item.broadcast.title}（{_nudge(d, item)}）：")
         lines.extend(f"    {line}" for line in unacked_lines(number, item.missing, NAMES))
     return lines
+
+
+def _nudge(d: OfficerDay, item: Unacked) -> str:
+    """/催读 N, or when it may be sent: /日报 right after an alert pointed to a /催读 that
+    only said it was too early."""
+    opens = nudge_opens(item.broadcast, item.found)
+    if opens is not None and d.now < opens:
+        return f"{short(opens, d.settings.zone)} 之后可催读"
+    return f"/催读 {item.broadcast.id}"

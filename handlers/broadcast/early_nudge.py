@@ -1,4 +1,5 @@
-"""`/催读 N` minutes after the alert went out: too soon to remind anyone.
+"""`/催读 N` minutes after the alert went out, or after the last reminder: too soon to remind
+anyone; and when it may, so that the 催读 button is offered only once it acts (`nudge_opens`).
 
 A reminder sends the whole alert again. Tapped seconds after release (the status button is
 right there), it reached every owner a second time before most had had the chance to open
@@ -21,6 +22,10 @@ from storage.models import Broadcast, Severity
 #: to see the alert and answer 收到.
 NUDGE_EARLIEST = timedelta(minutes=10)
 
+#: Least time between two reminders of one alert: two taps on 催读 sent the whole alert
+#: twice to the same owners.
+NUDGE_GAP = timedelta(minutes=30)
+
 #: Alerts the reminder job reminds once by itself (`scheduler.jobs.broadcasts`).
 _REMINDED = (Severity.IMPORTANT, Severity.URGENT)
 
@@ -40,6 +45,24 @@ def too_early(ctx: Context, broadcast: Broadcast, found: Figures) -> list[Reply]
         f"{_automatic(ctx, broadcast, released)}；急事请直接电话联系。"
     )
     return [Choices("\n".join(lines), (Button("查看状态", f"/通报状态 {broadcast.id}"),))]
+
+
+def nudge_opens(broadcast: Broadcast, found: Figures) -> datetime | None:
+    """When `/催读` first reminds anyone of the alert: `NUDGE_EARLIEST` after its release
+    and `NUDGE_GAP` after the last reminder; None for an alert not released. Before then a
+    催读 button only told the officer it was too early."""
+    if broadcast.released_at is None:
+        return None
+    opens = broadcast.released_at + NUDGE_EARLIEST
+    if found.last_nudged is not None:
+        opens = max(opens, found.last_nudged + NUDGE_GAP)
+    return opens
+
+
+def nudge_ready(ctx: Context, broadcast: Broadcast, found: Figures) -> bool:
+    """Whether a 催读 button would remind someone now (who has it and has not said 收到)."""
+    opens = nudge_opens(broadcast, found)
+    return bool(found.unacked) and (opens is None or ctx.now >= opens)
 
 
 def _ago(elapsed: timedelta) -> str:

@@ -25,7 +25,7 @@ from handlers.broadcast.compose import alert_replies
 from handlers.broadcast.naming import first_named
 from handlers.broadcast.release import PRIORITY, message_key
 from handlers.broadcast.revise import alert_rows, recipients
-from handlers.services.recipients import area_accounts, officer_accounts
+from handlers.services.recipients import officer_or_area
 from handlers.tips.relay import station_name
 from storage.models import (
     Account,
@@ -125,16 +125,13 @@ async def _whom_to_tell(session: AsyncSession, broadcast: Broadcast) -> tuple[li
     """The author; for a daily alert (no author), or an author no longer staff here (the
     failure had been told to nobody), the officers of the beat it went to, or of the
     station when it went to several; with a line saying why they are told, if needed."""
-    if broadcast.author_person_id is not None:
-        author = await officer_accounts(session, broadcast.author_person_id, broadcast.station_id)
-        if author:
-            return author, ""
-        why = "（发布该通报的民警已不在本所岗位，转由您处理。）"
-    else:
-        why = ""
-    beats = Audience.from_json(broadcast.audience).beats
-    area = await area_accounts(session, broadcast.station_id, beats[0] if len(beats) == 1 else None)
-    return area, why
+    to = await officer_or_area(
+        session,
+        broadcast.author_person_id,
+        broadcast.station_id,
+        Audience.from_json(broadcast.audience).only_beat,
+    )
+    return to.accounts, to.note("发布该通报的民警")
 
 
 async def report_failures(session: AsyncSession, services: Services) -> int:

@@ -58,6 +58,8 @@ class Figures:
     failures: list[tuple[str, str]] = field(default_factory=list)
     #: Labels still waiting after failed attempts: how many, and the last reason.
     retrying: list[tuple[str, int, str]] = field(default_factory=list)
+    #: When someone was last reminded (`/催读` or the reminder job), if ever.
+    last_nudged: datetime | None = None
 
 
 def _can_ack(recipient: BroadcastRecipient) -> bool:
@@ -77,6 +79,8 @@ async def figures(
     found = Figures()
     for recipient in await recipients(session, broadcast.id):
         found.targets += 1
+        if recipient.nudged_at is not None:
+            found.last_nudged = max(found.last_nudged or recipient.nudged_at, recipient.nudged_at)
         statuses = states.get((recipient.channel, recipient.chat_id), set())
         if recipient.outcome:
             # Noted when the alert was done: its outbox rows may be purged since.
@@ -159,6 +163,8 @@ async def _retries(
 class Unacked:
     broadcast: Broadcast
     missing: list[str]
+    #: Its figures, which say when it may be reminded (`early_nudge.nudge_opens`).
+    found: Figures
 
 
 async def unacknowledged(
@@ -180,9 +186,9 @@ async def unacknowledged(
     found = []
     for broadcast in rows.all():
         # Who has not acknowledged: no failure reasons, so no platform to name.
-        missing = (await figures(session, {}, broadcast)).unacked
-        if missing:
-            found.append(Unacked(broadcast, missing))
+        counted = await figures(session, {}, broadcast)
+        if counted.unacked:
+            found.append(Unacked(broadcast, counted.unacked, counted))
         if len(found) == limit:
             break
     return found

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.context import Context
-from bot.router import STAFF
 from handlers.services.numbers import record_number
 from handlers.services.station_scope import may_see
 from storage.models import Broadcast, Person, Role
@@ -42,12 +41,13 @@ async def find_alert(ctx: Context, broadcast_id: int | None, *, act: bool) -> Br
 
 
 async def _author_on_staff(ctx: Context, broadcast: Broadcast) -> bool:
-    """Whether the author is still an officer of the alert's station. One who left hands
-    the alert to the station's officers, as its failures are told to them
-    (`failures.report_failures`): the 重发 button they were sent had been refused."""
+    """Whether the author still serves the alert's station (as `recipients.officer_or_area`
+    has it: an admin bound to no station serves them all). One who left hands the alert to
+    the station's officers, as its failures are told to them (`failures.report_failures`):
+    the 重发 button they were sent had been refused."""
     assert broadcast.author_person_id is not None
     author = await ctx.session.get(Person, broadcast.author_person_id)
-    return author is not None and author.role in STAFF and author.station_id == broadcast.station_id
+    return author is not None and may_see(author, broadcast.station_id)
 
 
 def too_old(ctx: Context, broadcast: Broadcast) -> bool:

@@ -25,6 +25,7 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.numerals import NUMERALS
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
+from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
 from handlers.broadcast.daily import daily_items, queue_item
 from handlers.broadcast.drafts import draft_reply, scope_mark
@@ -43,7 +44,7 @@ from handlers.broadcast.status_commands import add_routes as add_status_routes
 from handlers.broadcast.status_commands import status_one
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from handlers.services.recipients import officer_accounts
+from handlers.services.recipients import officer_or_area
 from handlers.services.scope import station_beats
 from storage.models import Broadcast, BroadcastStatus, Category, Role, Severity
 from storage.outbox import enqueue_to_accounts
@@ -53,10 +54,20 @@ _WITHDRAW_WORDS = ("撤销", "撤回", "删除", "删掉", "作废")
 
 
 async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) -> None:
+    """The leader's decision, to the officer waiting on it; to the alert's beat's officers
+    once that officer has left (it had reached no one, and an approved alert went out with
+    nobody following it)."""
     if broadcast.author_person_id is None or broadcast.author_person_id == ctx.person.id:
         return
-    accounts = await officer_accounts(ctx.session, broadcast.author_person_id, broadcast.station_id)
-    enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=[Text(text)], now=ctx.now)
+    to = await officer_or_area(
+        ctx.session,
+        broadcast.author_person_id,
+        broadcast.station_id,
+        Audience.from_json(broadcast.audience).only_beat,
+    )
+    accounts = [a for a in to.accounts if a.person_id != ctx.person.id]
+    replies: list[Reply] = [Text(text + to.note("发起该通报的民警"))]
+    enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=replies, now=ctx.now)
 
 
 def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:

@@ -9,7 +9,6 @@ again to them (/催读) or to the recipients it could not reach (/重发).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
 
 from sqlmodel import col, or_, select
 
@@ -19,7 +18,7 @@ from bot.router import STAFF, Router
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import queued_items
-from handlers.broadcast.early_nudge import too_early
+from handlers.broadcast.early_nudge import NUDGE_GAP, nudge_opens, nudge_ready, too_early
 from handlers.broadcast.failures import resend_failed
 from handlers.broadcast.figures import (
     Figures,
@@ -30,7 +29,7 @@ from handlers.broadcast.figures import (
 )
 from handlers.broadcast.lookup import alert_number, find_alert, too_old
 from handlers.broadcast.naming import first_named
-from handlers.broadcast.revise import UNRELEASED, nudge, recipients
+from handlers.broadcast.revise import UNRELEASED, nudge
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from storage.models import Broadcast, BroadcastStatus, Role
@@ -40,8 +39,6 @@ UNACKED_SHOWN = 10
 UNACKED_PAGE = 30
 #: The word after the number that asks for the whole list (the status's own heading).
 _UNACKED_WORDS = ("未确认", "未读", "没确认", "名单")
-#: Least time between two reminders of one alert.
-NUDGE_GAP = timedelta(minutes=30)
 RECENT_SHOWN = 5
 
 
@@ -94,7 +91,10 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     buttons: list[Button] = []
     open_ = broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE)
     if open_ and found.unacked:
-        buttons.append(Button("催读未确认", f"/催读 {broadcast.id}"))
+        if nudge_ready(ctx, broadcast, found):
+            buttons.append(Button("催读未确认", f"/催读 {broadcast.id}"))
+        else:
+            lines.append(f"{_nudge_later(ctx, broadcast, found)} 之后可催读未确认的对象。")
     if open_ and found.failed:
         buttons.append(Button("重发失败对象", f"/重发 {broadcast.id}"))
     if open_:
@@ -104,12 +104,20 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
+def _nudge_later(ctx: Context, broadcast: Broadcast, found: Figures) -> str:
+    """When the 催读 button not offered yet will be, as the station's clock reads it."""
+    opens = nudge_opens(broadcast, found)
+    assert opens is not None
+    return short(opens, ctx.services.settings.zone)
+
+
 async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> list[Reply]:
     """`/通报状态 N 未确认 [页]`: the whole list of who has not acknowledged, a page at a
     time."""
     if broadcast.status in UNRELEASED:
         return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，还没有发出。")]
-    names = recipient_lines((await figures(ctx.session, ctx.services.channels, broadcast)).unacked)
+    found = await figures(ctx.session, ctx.services.channels, broadcast)
+    names = recipient_lines(found.unacked)
     if not names:
         return [Text(f"通报#{broadcast.id}没有未确认的对象。")]
     pages = (len(names) + UNACKED_PAGE - 1) // UNACKED_PAGE
@@ -119,9 +127,12 @@ async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> l
     lines = [f"通报#{broadcast.id} 未确认 {len(names)} 个{where}：", *shown]
     if page < pages:
         lines.append(f"下一页请发送「/通报状态 {broadcast.id} 未确认 {page + 1}」。")
-    if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
-        return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
-    return [Text("\n".join(lines))]
+    if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+        return [Text("\n".join(lines))]
+    if not nudge_ready(ctx, broadcast, found):
+        later = f"{_nudge_later(ctx, broadcast, found)} 之后可催读。"
+        return [Text("\n".join([*lines, later]))]
+    return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
 
 
 async def _status_recent(ctx: Context) -> list[Reply]:
@@ -183,6 +194,12 @@ async def _nudge_choices(ctx: Context) -> list[Reply]:
         "以下通报还有对象未确认，点按钮催读：",
         lambda broadcast, found: f"未确认 {len(found.unacked)} 个" if found.unacked else None,
         "没有需要催读的通报：您最近的通报均已确认、尚未送达或已撤回。",
+        # Fresh or just reminded: listed with when, as its status says it, and no button.
+        not_yet=lambda broadcast, found: (
+            None
+            if nudge_ready(ctx, broadcast, found)
+            else f"{_nudge_later(ctx, broadcast, found)} 之后可催读"
+        ),
     )
 
 
@@ -200,17 +217,30 @@ async def _resend_choices(ctx: Context) -> list[Reply]:
     )
 
 
+async def _named_alert(
+    ctx: Context, *, act: bool, unnamed: Callable[[Context], Awaitable[list[Reply]]]
+) -> tuple[Broadcast, str] | list[Reply]:
+    """The alert the command's number names, with the words after it, if this officer may
+    see it (`act`: act on it); otherwise what to say: `unnamed`'s answer when no number was
+    given (the recent alerts, or those left to act on), or why not."""
+    number, rest = alert_number(ctx)
+    if number is None:
+        return await unnamed(ctx)
+    broadcast = await find_alert(ctx, number, act=act)
+    if isinstance(broadcast, str):
+        return [Text(broadcast)]
+    return broadcast, rest
+
+
 async def _alert_to_act_on(
     ctx: Context, verb: str, choices: Callable[[Context], Awaitable[list[Reply]]]
 ) -> Broadcast | list[Reply]:
     """The alert `/催读 N` or `/重发 N` names, if it can be acted on (being sent or sent);
     otherwise what to say: the `choices` of open alerts when no number was given, or why not."""
-    number, _ = alert_number(ctx)
-    if number is None:
-        return await choices(ctx)
-    broadcast = await find_alert(ctx, number, act=True)
-    if isinstance(broadcast, str):
-        return [Text(broadcast)]
+    named = await _named_alert(ctx, act=True, unnamed=choices)
+    if isinstance(named, list):
+        return named
+    broadcast, _ = named
     if broadcast.status not in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
         return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无法{verb}。")]
     return broadcast
@@ -222,21 +252,29 @@ async def _alert_choices(
     intro: str,
     pending: Callable[[Broadcast, Figures], str | None],
     none_left: str,
+    not_yet: Callable[[Broadcast, Figures], str | None] = lambda _broadcast, _found: None,
 ) -> list[Reply]:
     """The officer's recent alerts `pending` says something is left to do for (what, as
-    未确认 3 个), a `command` button each; `none_left` and how to name one otherwise."""
-    lines, buttons = [intro], []
+    未确认 3 个), a `command` button each; `none_left` and how to name one otherwise. One
+    `not_yet` says the command cannot act on yet is listed with when it can, and no button."""
+    listed, buttons = [], []
     async for broadcast, found in _open_alerts(ctx):
         if (left := pending(broadcast, found)) is None:
             continue
-        lines.append(f"#{broadcast.id} {broadcast.title}｜{left}")
-        buttons.append(Button(f"{command}#{broadcast.id}", f"/{command} {broadcast.id}"))
-        if len(buttons) == RECENT_SHOWN:
+        line = f"#{broadcast.id} {broadcast.title}｜{left}"
+        if (wait := not_yet(broadcast, found)) is not None:
+            listed.append(f"{line}，{wait}")
+        else:
+            listed.append(line)
+            buttons.append(Button(f"{command}#{broadcast.id}", f"/{command} {broadcast.id}"))
+        if len(listed) == RECENT_SHOWN:
             break
-    if not buttons:
+    if not listed:
         return [Text(f"{none_left}发送「/通报状态」查看最近的通报，或写明编号，如 /{command} 12。")]
-    lines.append(f"也可发送「/{command} 编号」。")
-    return [Choices("\n".join(lines), tuple(buttons))]
+    if not buttons:
+        heading = f"以下通报暂不能{command}，到时请发送「/{command} 编号」："
+        return [Text("\n".join([heading, *listed]))]
+    return [Choices("\n".join([intro, *listed, f"也可发送「/{command} 编号」。"]), tuple(buttons))]
 
 
 def add_routes(router: Router) -> None:
@@ -269,12 +307,10 @@ def add_routes(router: Router) -> None:
         topic="通报",
     )
     async def status(ctx: Context) -> list[Reply]:
-        number, rest = alert_number(ctx)
-        if number is None:
-            return await _status_recent(ctx)
-        broadcast = await find_alert(ctx, number, act=False)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
+        named = await _named_alert(ctx, act=False, unnamed=_status_recent)
+        if isinstance(named, list):
+            return named
+        broadcast, rest = named
         word, _, page = rest.partition(" ")
         if word.startswith(_UNACKED_WORDS):
             return await _unacked_page(ctx, broadcast, page.strip())
@@ -296,10 +332,7 @@ def add_routes(router: Router) -> None:
         found = await figures(ctx.session, ctx.services.channels, broadcast)
         if (wait := too_early(ctx, broadcast, found)) is not None:
             return wait
-        last = max(
-            (r.nudged_at for r in await recipients(ctx.session, broadcast.id) if r.nudged_at),
-            default=None,
-        )
+        last = found.last_nudged
         if last is not None and ctx.now - last < NUDGE_GAP:
             # Two taps on 催读 sent the whole alert twice to the same owners.
             zone = ctx.services.settings.zone

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Button, Choices, Reply
-from handlers.services.recipients import area_accounts, officer_accounts
+from handlers.services.recipients import officer_or_area
 from storage.models import Account, Inspection, Venue, VenueOwner
 from storage.outbox import enqueue_to_accounts
 
@@ -30,21 +30,21 @@ async def owner_accounts(session: AsyncSession, venue_id: int) -> list[Account]:
 async def submitted(
     session: AsyncSession, inspection: Inspection, venue: Venue, now: datetime
 ) -> None:
-    """Tell the reviewing officer (or the beat's officers) that a submission awaits them."""
+    """Tell the officer who reviewed the last round (or, for a first round or once they
+    left, the beat's officers) that a submission awaits them."""
     assert inspection.id is not None
-    reviewer = inspection.reviewed_by_person_id
-    accounts = await officer_accounts(session, reviewer, inspection.station_id) if reviewer else []
-    if not accounts:
-        accounts = await area_accounts(session, inspection.station_id, inspection.beat_id)
+    to = await officer_or_area(
+        session, inspection.reviewed_by_person_id, inspection.station_id, inspection.beat_id
+    )
     what = "整改情况" if inspection.round > 1 else "消防安全自查"
     message = Choices(
         f"🧯 「{venue.name}」提交了{what}（自查 #{inspection.id}），请审核。\n"
-        f"发送「/审核 {inspection.id}」查看。",
+        f"发送「/审核 {inspection.id}」查看。{to.note('原审核民警')}",
         (Button("查看", f"/审核 {inspection.id}"),),
     )
     enqueue_to_accounts(
         session,
-        accounts,
+        to.accounts,
         message_key=f"inspection:{inspection.id}:{inspection.round}",
         replies=[message],
         now=now,

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices, Reply
-from handlers.services.recipients import area_accounts, officer_accounts
+from handlers.services.recipients import area_accounts, officer_or_area
 from storage.models import Account, Beat, Report, ReportKind, ReportMessage, Station
 from storage.outbox import enqueue_to_account, enqueue_to_accounts
 
@@ -146,11 +146,10 @@ async def to_officers(
     )
     session.add(message)
     await session.flush()
-    accounts = await officer_accounts(session, officer_id, report.station_id) if officer_id else []
-    if not accounts:
-        accounts = await area_accounts(session, report.station_id, report.beat_id)
+    to = await officer_or_area(session, officer_id, report.station_id, report.beat_id)
     notice = Choices(
-        f"💬 报案人（{report.name_masked}）回复报案 {report.receipt_no}：\n{text}",
+        f"💬 报案人（{report.name_masked}）回复报案 {report.receipt_no}：\n{text}"
+        + (f"\n{note}" if (note := to.note("原追问民警")) else ""),
         (
             Button("继续追问", f"/追问 {report.receipt_no}"),
             Button("查看报案", f"/报案 {report.receipt_no}"),
@@ -158,7 +157,7 @@ async def to_officers(
     )
     enqueue_to_accounts(
         session,
-        accounts,
+        to.accounts,
         message_key=f"report-msg:{message.id}",
         replies=[notice, *pictures],
         now=now,

@@ -22,7 +22,7 @@ from bot.messages import Image as ImageReply
 from handlers.broadcast.acks import recent_alerts
 from handlers.registration.timefmt import short
 from handlers.services.photos import dump, images, load, sanitise
-from handlers.services.recipients import area_accounts, officer_accounts
+from handlers.services.recipients import officer_or_area
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.venues import owned_venues, role_title
 from handlers.tips.relay import station_name
@@ -308,9 +308,7 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         question.answer_enc = ctx.services.cipher.encrypt(CLOSED, ANSWER_TEXT)
     ctx.session.add(question)
     await ctx.session.flush()
-    accounts = await officer_accounts(ctx.session, author, target.station_id) if author else []
-    if not accounts:
-        accounts = await area_accounts(ctx.session, target.station_id, target.beat_id)
+    to = await officer_or_area(ctx.session, author, target.station_id, target.beat_id)
     topic = f"（关于{about(broadcast)}）" if broadcast else ""
     head = f"❓ {_asker_role(ctx, target.venues)}提问 #{question.id}{topic}"
     then = f"发送「/答复 {question.id} 内容」答复，答复会发回提问的聊天。"
@@ -324,13 +322,14 @@ async def ask(ctx: Context, target: Target, text: str, photos: Sequence[str] = (
         if not asking:
             then = f"已转告，不列入待答复；如需答复，发送「/答复 {question.id} 内容」。"
     notice = Choices(
-        f"{head}\n{_asker(ctx, target.venues)}：{without_mark(text) or text}\n{then}",
+        f"{head}\n{_asker(ctx, target.venues)}：{without_mark(text) or text}\n{then}"
+        + to.note("原经办民警"),
         (Button("答复", f"/答复 {question.id}"),),
     )
     pictures = question_photos(question)
     enqueue_to_accounts(
         ctx.session,
-        accounts,
+        to.accounts,
         message_key=f"question:{question.id}",
         replies=[notice, *pictures],
         now=ctx.now,

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices, Reply, Text
-from handlers.services.recipients import area_accounts, officer_accounts
+from handlers.services.recipients import officer_or_area
 from handlers.tips.codes import show_code
 from storage.models import Account, Station, Tip, TipMessage, TipSource, TipStatus
 from storage.outbox import TO_TIPSTER, enqueue_to_account, enqueue_to_accounts
@@ -114,15 +114,18 @@ async def to_officers(
     await session.flush()
     if not push:
         return message
-    accounts = await officer_accounts(session, officer_id, tip.station_id) if officer_id else []
-    if not accounts:
-        accounts = await area_accounts(session, tip.station_id, tip.beat_id)
+    to = await officer_or_area(session, officer_id, tip.station_id, tip.beat_id)
     notice = Choices(
-        f"💬 {tip.alias} 回复线索 #{tip.id}：\n{text}",
+        f"💬 {tip.alias} 回复线索 #{tip.id}：\n{text}"
+        + (f"\n{note}" if (note := to.note("原联系民警")) else ""),
         (Button("回复", f"/回复 线索{tip.id}"), Button("查看线索", f"/线索 #{tip.id}")),
     )
     enqueue_to_accounts(
-        session, accounts, message_key=f"tip-msg:{message.id}", replies=[notice, *pictures], now=now
+        session,
+        to.accounts,
+        message_key=f"tip-msg:{message.id}",
+        replies=[notice, *pictures],
+        now=now,
     )
     return message
 

@@ -253,7 +253,7 @@ async def _rate(
     elif changed:
         lines.append(f"综合风险{change_text(rated.combined_before, combined)}。")
         if not visits.get(combined):
-            dropped = await _drop_visits(ctx, venue, f"综合风险降为{combined.label}色：{reason}")
+            dropped = await _drop_visits(ctx, venue, f"综合风险降为{marked(combined)}：{reason}")
             if dropped:
                 numbers = "、".join(f"#{n}" for n in dropped)
                 lines.append(f"{marked(combined)}色场所无需定期走访，已取消走访任务 {numbers}。")
@@ -292,7 +292,7 @@ async def _clear(
         *reasons(cleared.risk),
     ]
     if combined != cleared.combined_before and not visits.get(combined):
-        dropped = await _drop_visits(ctx, venue, f"清除民警评定，综合风险为{combined.label}色")
+        dropped = await _drop_visits(ctx, venue, f"清除民警评定，综合风险为{marked(combined)}")
         if dropped:
             numbers = "、".join(f"#{n}" for n in dropped)
             lines.append(f"{marked(combined)}色场所无需定期走访，已取消走访任务 {numbers}。")

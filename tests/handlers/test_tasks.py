@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from sqlmodel import col, select
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from handlers.services.risk.ruleset import load_rule_set
 from handlers.services.tasks import TaskError, create_task
+from scheduler.jobs.visits import plan_visits
 from storage.models import Task, TaskStatus, WorkLog
 from tests.handlers.test_hits import REGISTER_WANTED
 from tests.support.chat import Chat
@@ -476,3 +479,24 @@ async def test_a_result_added_later_says_which_too(
     await officer_chat.say(officer_chat.buttons()[0])
     added = await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "已补记任务 #1 的核查结果" in added and "记为：已核实非本人" in added
+
+
+async def test_a_visit_cancelled_by_a_new_colour_says_the_colour_as_marked(
+    officer_chat: Chat, services: Services
+) -> None:
+    """Its note said 综合风险降为蓝色 while every reply and list said 🔵蓝."""
+    await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
+    await officer_chat.say("/风险 和平里5号 红 群租")
+    assert await plan_visits(services, load_rule_set(Settings())) == 2
+    assert "已取消走访任务 #1" in await officer_chat.say("/风险 平安旅馆 蓝 下调 已全部整改")
+    assert "已取消走访任务 #2" in await officer_chat.say("/风险 和平里5号 清除")
+    async with services.sessions() as session:
+        cancelled = (
+            await session.exec(
+                select(Task).where(Task.status == TaskStatus.CANCELLED).order_by(col(Task.id))
+            )
+        ).all()
+    assert [t.done_note for t in cancelled] == [
+        "综合风险降为🔵蓝：已全部整改",
+        "清除民警评定，综合风险为🔵蓝",
+    ]

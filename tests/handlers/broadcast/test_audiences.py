@@ -15,11 +15,13 @@ from bot.messages import Location
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.geo import Circle, Polygon
 from handlers.broadcast.targets import resolve
+from handlers.services.people import revoke
 from storage.models import Account, Person, RecipientKind, Role
 from tests.conftest import make_settings
 from tests.handlers.broadcast.conftest import FAR_AT, HOTEL_AT, Area, compose, outbox
 from tests.support.chat import Chat
 from tests.support.outbox import opened
+from tests.support.people import add_officer
 
 TEXT = "注意防火\n天干物燥，请检查电气线路和灭火器，电动车不要进楼充电。"
 
@@ -244,6 +246,45 @@ async def test_beyond_own_beat_waits_for_a_leader(
     assert "正在发送给" in await leader_chat.say(f"/批准 {wide}")
     told = [r for r in await outbox(services) if r.chat_id == "officer"]
     assert told and "所领导已批准" in opened(told[-1])
+
+
+async def test_a_decision_on_an_alert_whose_author_left_reaches_the_officers_left(
+    officer_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    """The author moved to another post while their alert waited for approval: 所领导已批准
+    went to nobody, and the alert went out with no officer following it."""
+    seeded = area.seeded
+    assert seeded.station.id is not None and seeded.officer.id is not None
+    leader = await add_officer(services, "leader", beat_id=None, station_id=seeded.station.id)
+    await add_officer(services, "colleague", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    async with services.sessions() as session:
+        leader.role = Role.ADMIN
+        session.add(leader)
+        await session.commit()
+    numbers = []
+    for _ in range(2):
+        reply = await compose(
+            officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "全所", "确认"
+        )
+        found = re.search(r"通报#(\d+)", reply)
+        assert found, reply
+        numbers.append(found.group(1))
+        assert "已提交所领导审批" in await officer_chat.say(f"/通报发送 {found.group(1)}")
+    async with services.sessions() as session:
+        await revoke(session, seeded.officer.id, services.clock())
+        await session.commit()
+    leader_chat = Chat(dispatcher, "leader")
+    assert "正在发送给" in await leader_chat.say(f"/批准 {numbers[0]}")
+    assert "已驳回" in await leader_chat.say(f"/驳回 {numbers[1]} 范围过大")
+    told = [opened(r) for r in await outbox(services) if r.chat_id == "colleague"]
+    approved, rejected = told[-2:]
+    handed = "（发起该通报的民警已不在本所岗位，转由您处理。）"
+    assert f"所领导已批准。✅ 通报#{numbers[0]}正在发送给" in approved and handed in approved
+    assert f"通报#{numbers[1]}「" in rejected and f"未获批准：范围过大{handed}" in rejected
+    # The leader is not told of their own decision.
+    assert not [
+        r for r in await outbox(services) if r.chat_id == "leader" and "已批准" in opened(r)
+    ]
 
 
 def test_recipient_kinds_are_labelled() -> None:

@@ -56,3 +56,26 @@ async def test_a_routine_alert_is_not_promised_an_automatic_reminder(
     answer = await officer_chat.say(f"/催读 {number}")
     assert "刚发出不到1分钟，已送达 0 个，5 个还在发送中（尚未收到）。" in answer, answer
     assert "之后再催读；急事请直接电话联系" in answer and "自动提醒" not in answer
+
+
+async def test_the_status_offers_the_reminder_only_once_it_would_remind(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    """The status of an alert a minute old offered 催读未确认, whose tap only said it was
+    too early; so did it right after a reminder."""
+    number = await _sent(officer_chat, "重要")
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    clock.advance(minutes=1)
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "11-23 10:10 之后可催读未确认的对象。" in status, status
+    assert f"/催读 {number}" not in officer_chat.buttons()
+    whole = await officer_chat.say(f"/通报状态 {number} 未确认")
+    assert whole.endswith("11-23 10:10 之后可催读。") and officer_chat.buttons() == []
+
+    clock.advance(minutes=9)
+    assert "之后可催读" not in await officer_chat.say(f"/通报状态 {number}")
+    assert f"/催读 {number}" in officer_chat.buttons()
+    assert "再次发送" in await officer_chat.say(f"/催读 {number}")
+    # Reminded at 10:10: the next one may go at 10:40.
+    assert "11-23 10:40 之后可催读未确认的对象。" in await officer_chat.say(f"/通报状态 {number}")
+    assert f"/催读 {number}" not in officer_chat.buttons()

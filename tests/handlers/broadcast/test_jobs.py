@@ -96,10 +96,15 @@ async def test_reminder_job_and_digest(
         lines = await unacknowledged_alerts(day)
     # It counts important and urgent alerts only, and says so (【通报未确认】 read as all).
     assert lines[0] == "【重要通报未确认】1 条"
-    assert lines[1] == f"  #{number} 注意防盗（/催读 {number}）："
+    # Just reminded by the job: /催读 would only say it was too soon.
+    assert lines[1] == f"  #{number} 注意防盗（11-23 12:31 之后可催读）："
     assert sorted(lines[2:]) == ["    · 一号旅馆群", "    · 远方宾馆（宾馆老板）"]
     # The robot group cannot acknowledge, so it is not counted as missing.
     assert not any("一号全体群" in line for line in lines)
+    clock.advance(minutes=30)
+    async with services.sessions() as session:
+        day = OfficerDay(session, services.settings, officer, beat, clock.now.date(), clock.now)
+        assert (await unacknowledged_alerts(day))[1] == f"  #{number} 注意防盗（/催读 {number}）："
 
 
 async def test_the_digest_lists_the_unacknowledged_one_a_line_then_where_the_rest_are(
@@ -114,6 +119,7 @@ async def test_the_digest_lists_the_unacknowledged_one_a_line_then_where_the_res
     reply = await compose(officer_chat, TEXT, "现在发送", "跳过", "治安", "重要", "旅馆", "确认")
     number = int(re.search(r"通报#(\d+)", reply).group(1))  # type: ignore[union-attr]
     await worker(services, RecordingChannel()).run_once()
+    clock.advance(minutes=10)  # past the first minutes, when /催读 waits (test_early_nudge)
     monkeypatch.setattr(digest_section, "NAMES", 1)
     async with services.sessions() as session:
         officer = await session.get(Person, area.seeded.officer.id)

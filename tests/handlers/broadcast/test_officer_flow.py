@@ -511,10 +511,14 @@ async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
     assert "没有需要催读的通报" in await officer_chat.say("/催读")
     number = await _sent(officer_chat, "旅馆")
     await worker(services, RecordingChannel()).run_once()
+    # Just sent: listed with when it may be reminded, and no button that only says so.
+    waiting = await officer_chat.say("/催读")
+    assert f"#{number} 今晚注意电信诈骗｜未确认 3 个，11-23 10:10 之后可催读" in waiting, waiting
+    assert officer_chat.buttons() == []
+    clock.advance(minutes=10)
     offer = await officer_chat.say("/催读")
     assert f"#{number} 今晚注意电信诈骗｜未确认 3 个" in offer
     assert officer_chat.buttons() == [f"/催读 {number}"]
-    clock.advance(minutes=10)
     assert "已向 3 个未确认的对象再次发送" in await officer_chat.say(officer_chat.buttons()[0])
     for chat in (owner_chat, Chat(dispatcher, "far-owner")):
         assert "已确认收到" in await chat.say(f"收到 {number}")
