@@ -183,7 +183,7 @@ def _said_below(notice: str, replies: list[Reply]) -> bool:
     if notice not in _SAID_BELOW:
         return False
     heading = FAQ_HEADING + FAQ_AFTER[notice][0]
-    return any(isinstance(r, Text) and r.text.startswith(heading) for r in replies)
+    return any(isinstance(r, Text | Choices) and r.text.startswith(heading) for r in replies)
 
 
 def faq_after(text: str) -> tuple[str, bool] | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.validators.numerals import arabize
 from knowledge.base import KnowledgeBase
 from knowledge.citation import find_citations
@@ -410,8 +410,8 @@ class LawAnswerer:
         if faq is not None and faq.entry.act_first:
             if page == 0:
                 named = min(cited, len(hits)) or 1  # 全文 N counts along the 依据
-                text = _going_on(context, page) + self._faq_page(faq, bool(hits), named)
-                return [Text(self._fit(text))]
+                text = self._fit(_going_on(context, page) + self._faq_page(faq, bool(hits), named))
+                return [_offered(text, 1, named, True) if hits else Text(text)]
             faq, page = None, page - 1
         if cited:  # the FAQ's articles make page one; the search's pages follow
             first = 0 if page == 0 else cited + (page - 1) * self.per_page
@@ -428,14 +428,20 @@ class LawAnswerer:
                 return [Text(self._fit(going_on + NOTHING_FOUND))]
             return [Text(self._fit(NOTHING_MORE))]
         has_more = len(hits) > first + count and first + count < self.max_results
+        # What the page offers (`_page`): the 依据 counts from 1, a list on from the page before.
+        start = 1 if faq is not None and _named_in_basis(faq, shown) else first + 1
+
+        def reply(text: str) -> Reply:
+            return _offered(text, start, start + len(shown) - 1, has_more) if shown else Text(text)
+
         # A curated answer with its articles: one phone screen (`screen` characters, less
         # when a notice leads the reply).
         for budget in (*_SNIPPET_BUDGETS, 0) if faq is not None else _SNIPPET_BUDGETS:
             text = going_on + self._page(faq, shown, first, reply_page, has_more, budget, quoted)
             if self.limit.fits(text) and (faq is None or len(text) <= screen):
-                return [Text(text)]
+                return [reply(text)]
         text = going_on + self._page(faq, shown, first, reply_page, has_more, 0, quoted)
-        return [Text(self._fit(text))]
+        return [reply(self._fit(text))]
 
     def _direct(self, question: str, faq: FaqMatch | None, hits: list[Hit]) -> bool:
         """Whether the answer has anything to show: a FAQ answer, nothing at all (said so),
@@ -676,7 +682,7 @@ class LawAnswerer:
         rests on by name, with a law's revision noted; their texts follow from 更多."""
         parts = [_faq_text(faq, self.kinds), *self._notes(faq, [], brief=True)]
         if has_more:
-            parts.append(full_text_offer(named))
+            parts.append(full_text_offer(named, tap=True))
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -720,7 +726,7 @@ class LawAnswerer:
         if hits:
             # The 依据 counts from 1 on every page; a list, on from the page before.
             start = 1 if named else first + 1
-            parts.append(full_text_offer(start + len(hits) - 1, has_more, start))
+            parts.append(full_text_offer(start + len(hits) - 1, has_more, start, tap=True))
         parts.append(DISCLAIMER)
         return "\n\n".join(parts)
 
@@ -810,13 +816,36 @@ def finds_nothing(reply: Reply) -> bool:
 _Key = tuple[str, str, int | None, int]
 
 
-def full_text_offer(last: int, has_more: bool = True, first: int = 1) -> str:
+def full_text_offer(last: int, has_more: bool = True, first: int = 1, *, tap: bool = False) -> str:
     """How to see articles `first` to `last` whole, and the next page: one wording under
     every answer (a victim's had read 回复「更多」查看以上条文，「全文 1」…看全文, others
     回复「全文 1」…查看依据中条文的全文；回复「更多」看下一页). Short: a victim's answer
-    and its report button fit one screen."""
-    hint = f"回复{_full_text_words(first, last)}看条文全文"
+    and its report button fit one screen. `tap`: said of the buttons under the answer
+    (`_offered`), which a channel without buttons reads as 回复「全文 1」… again."""
+    hint = f"{'点' if tap else '回复'}{_full_text_words(first, last)}看条文全文"
     return f"{hint}，「更多」看下一页。" if has_more else f"{hint}。"
+
+
+#: More 全文 buttons than this under one answer crowd a phone; the words still reach them.
+_MOST_FULL_TEXT_BUTTONS = 5
+
+
+def _offered(text: str, first: int, last: int, has_more: bool) -> Choices:
+    """A page with its 全文 N and 更多 as buttons, not only words to type: a resident on a
+    phone had to type 「全文 2」 exactly. Channels without buttons number them."""
+    shown = range(first, min(last, first + _MOST_FULL_TEXT_BUTTONS - 1) + 1)
+    buttons = [Button(f"全文 {n}", f"全文 {n}") for n in shown]
+    if has_more:
+        buttons.append(Button("更多", "更多"))
+    return Choices(text, tuple(buttons))
+
+
+def is_page(reply: object) -> bool:
+    """Whether `reply` is an answer's page with only its 全文 N and 更多 buttons: an offer
+    of a feature may still follow it (去哪里报案 → 自助报案)."""
+    return isinstance(reply, Choices) and all(
+        b.value == "更多" or b.value.startswith("全文 ") for b in reply.buttons
+    )
 
 
 def _full_text_words(first: int, last: int) -> str:

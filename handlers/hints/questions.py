@@ -8,6 +8,7 @@ import re
 from bot.context import Context
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF, Route
+from knowledge.answer import is_page
 
 #: Asking how, or whether one must (外国人入住要怎么登记？, 退房要不要登记身份证, 要登记吗):
 #: not asking for the feature's list (今天有什么任务, 谁没回) or how a case goes (我的报案
@@ -60,5 +61,5 @@ def asks_the_way(ctx: Context, text: str, route: Route, replies: list[Reply]) ->
         ctx.role not in STAFF
         and _ASKS_THE_WAY.search(text) is not None
         and not asks_about(text, route)
-        and not any(isinstance(r, Choices) for r in replies)
+        and not any(isinstance(r, Choices) and not is_page(r) for r in replies)
     )

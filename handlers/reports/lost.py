@@ -101,12 +101,14 @@ def stolen_or_lost(template: Template, story: str) -> Choices:
     """The question, with each answer's way on: the theft report of the kind `story` tells
     (`_theft_kind`), with the story kept (it had always started 扒窃, the story dropped)."""
     theft = _theft_kind(template, story)
+    buttons = [Button(THEFT_BUTTON, f"/报案 {theft.kind.label} {story}".strip())]
+    if _WALLET.search(story) or not _PHONE.search(story):
+        # Said of where the ID card may have been (`_if_lost`); under a phone alone it was a
+        # button nothing mentioned, which read as if a phone lost were filed as a document.
+        buttons.append(Button(LOST_DOCUMENT.kind.label, f"/报案 {LOST_DOCUMENT.kind.label}"))
     return Choices(
         "是被偷了，还是自己丢失的？\n"
         f"· 被偷了：请点「{THEFT_BUTTON}」。\n"
         f"· 自己丢失的：{_if_lost(story)}",
-        (
-            Button(THEFT_BUTTON, f"/报案 {theft.kind.label} {story}".strip()),
-            Button(LOST_DOCUMENT.kind.label, f"/报案 {LOST_DOCUMENT.kind.label}"),
-        ),
+        tuple(buttons),
     )

@@ -33,7 +33,7 @@ from bot.validators.text import parse_free_text
 from handlers.services.numbers import wanted_number
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
-from handlers.services.places import place_field, resolve_place
+from handlers.services.places import place_field, resolve_place, show_place
 from handlers.services.when import parse_when, when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.category import read_category
@@ -63,10 +63,22 @@ SAYS_TIP = re.compile(
 LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后再试。如情况紧急，请直接拨打110。"
 
 
-def _parse_category(text: str, _env: FormEnv) -> str:
+#: More than a category's words (好像在赌博): the story told at the category question.
+_STORY_CHARS = 10
+
+
+def _parse_category(text: str, env: FormEnv) -> Any:
     category = read_category(text)
     if category is None:
         raise Invalid("请从下面的类别中选一个（回复序号也可以）。")
+    told = text.strip()
+    if len(told) >= _STORY_CHARS and _tells_what_happened(told):
+        # 已记下情况：小区门口, then 楼下有几个人每天晚上在车库里赌钱 at the category: the
+        # story had given its category and been lost.
+        with contextlib.suppress(Invalid):
+            told = parse_free_text(told)
+            described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
+            return Derived(category.label, {"text": described})
     return category.label
 
 
@@ -167,11 +179,51 @@ _PLACE_WORDS = re.compile(
 _ABOUT_PHOTOS = re.compile(r"照片|相片|图|拍|相册|视频|发不|传不|上传")
 
 
+#: Someone doing something (有几个人…, 一伙人…): what happened, though it says where too.
+_SOMEONE = re.compile(r"有(?:人|个人|几个人|一伙人|一群人|个男的|个女的)|几个人|一伙人|一群人")
+
+
+def _tells_what_happened(text: str) -> bool:
+    """Whether `text` tells what happened (楼下有几个人每天晚上在车库赌钱), not only where."""
+    return (
+        TipCategory.told_in(text) is not None
+        or _SOMEONE.search(text) is not None
+        or _TOLD_WHEN.search(text) is not None
+    )
+
+
+#: Who is told of (隔壁邻居, 那个老板): a place's words beside them name no place alone.
+_SOMEONE_NAMED = re.compile(r"人|邻居|老板|房东|租客|男|女|他|她|孩子|老人")
+#: A place said alone is a few words ending in what it is (小区门口, 幸福路32号, 楼下那家店);
+#: 隔壁老王又在干坏事 has a place's word and is a story.
+_PLACE_CHARS = 16
+_ENDS_AS_PLACE = re.compile(
+    r"(?:门口|门前|[东西南北]门|路口|路|街|巷|弄|号|楼|楼下|楼上|小区|村|市场|商场|超市|店|"
+    r"馆|广场|公园|车站|站|附近|对面|旁边|隔壁|桥|学校|医院|银行|工地|厂|大厦|停车场|"
+    r"地下室|车库|\d{6})[\s。.！!]*$"
+)
+
+
+def _only_a_place(text: str) -> bool:
+    """Whether `text`, said after 举报, names where (小区门口) and nothing that happened."""
+    told = text.strip()
+    return (
+        len(told) <= _PLACE_CHARS
+        and _ENDS_AS_PLACE.search(told) is not None
+        and _SOMEONE_NAMED.search(told) is None
+        and not _tells_what_happened(told)
+        and not asks(told)
+    )
+
+
 def _place_at_photos(text: str) -> str:
-    """The field a text typed at the photo question answers: the place, if it reads as one."""
+    """The field a text typed at the photo question answers: the place, if it reads as one.
+    A tip started from an offer (我要举报有人赌博) has a description of a few words and
+    asks for photos next: the story the resident types then had been taken for the place,
+    for its 楼 or 车库, and the officer never read it."""
     if _ABOUT_PHOTOS.search(text) or not _PLACE_WORDS.search(text):
         return ""
-    return "place"
+    return "" if _tells_what_happened(text) else "place"
 
 
 def _adding_details(parse: Parser) -> Parser:
@@ -194,7 +246,9 @@ def _adding_details(parse: Parser) -> Parser:
                 told = parse_free_text(told)
                 described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
                 note = f"已补充到情况描述：{told}\n{exc.reason}"
-                return More(list(env.draft or []), note, {"text": described})
+                # 每天晚上 in it is the time, not asked then, as in a description.
+                when = _told_when(told, env) if "when" not in env.answers else {}
+                return More(list(env.draft or []), note, {"text": described, **when})
             raise
 
     return parsed
@@ -455,16 +509,23 @@ async def start_tip(
         text = text[wish.end() :].strip()
         if wish["anonymous"]:
             answered["contact_choice"] = ANONYMOUS
+    local = local_time(ctx)  # 昨天 is the station's yesterday
+    env = FormEnv(prefill, local.date(), local)
+    if text and wanted is None and _only_a_place(text):
+        # 我要举报小区门口 (the offer 「举报 小区门口」): where it is, not what happened; as
+        # the description, the story typed next had gone to the category and was lost.
+        with contextlib.suppress(Invalid):
+            answered["place"] = parse_sighting_place(text, env)
+            text = ""
     if text:
         # Too short to stand as a description: the form asks for it as usual.
         with contextlib.suppress(Invalid):
-            answered["text"] = _parse_text(text, FormEnv({}, ctx.now.date(), ctx.now))
+            answered["text"] = _parse_text(text, env)
         told = TipCategory.told_in(text)
         if "text" in answered and told is not None and "category" not in prefill:
             answered["category"] = told.label  # shown in the summary, and can be changed
         if "text" in answered:
-            local = local_time(ctx)  # 昨天 is the station's yesterday
-            answered.update(_told_when(text, FormEnv({}, local.date(), local)))
+            answered.update(_told_when(text, env))
     if photos:
         answered["photos"] = photos  # shown in the summary, and can be changed
     started = await forms.start(ctx, FORM_NAME, prefill, answered)
@@ -475,6 +536,8 @@ async def start_tip(
             category = answered.get("category")
             kind = f"（类别：{category}）" if category else ""
             lines.append(f"已记下情况：{answered['text']}{kind}")
+        if "place" in answered:
+            lines.append(f"已记下地点：{show_place(answered['place'])}")
         if photos:
             lines.append(f"已带上您刚才发的照片（{len(photos)} 张）。")
         started[0] = Text("\n".join(lines))

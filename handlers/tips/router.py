@@ -3,6 +3,8 @@ person N (the wanted cards' button)."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 
 from bot.context import Context
@@ -39,6 +41,26 @@ async def decline_offer(ctx: Context) -> tuple[str, bool]:
     return offered or "", bool(dropped)
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[\s，,。.!！?？~～…]", "", text)
+
+
+async def _still_offered(ctx: Context) -> str | None:
+    """What the offer to report was made for, unless another legal question was asked
+    since: 举报 typed after 房东不退押金 and 被人打了 had started a tip about 邻居半夜唱歌扰民
+    怎么办, offered three questions before. 全文 N and 更多 of the same question keep it."""
+    offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
+    if offered is None:
+        return None
+    made = await memos.written_at(ctx.session, ctx.user_key, OFFERED)
+    asked_at = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+    if made is None or asked_at is None or asked_at <= made:
+        return offered
+    kept = await memos.recall(ctx.session, ctx.user_key, memos.LAW_QUESTION, ctx.now, OFFER_FRESH)
+    asked = str(json.loads(kept).get("question", "")) if kept else ""
+    return offered if _plain(asked) == _plain(offered) else None
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -67,7 +89,7 @@ def build_router(forms: FormEngine) -> Router:
         # Refused before what was offered and held is taken: a later 举报 still has them.
         if (refused := await over_limit(ctx)) is not None:
             return refused
-        offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
+        offered = await _still_offered(ctx)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
         # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the
         # words sent with it (就是这个人) are the description's, after what was offered.

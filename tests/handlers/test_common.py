@@ -290,15 +290,16 @@ async def test_asking_where_to_report_gets_the_faq_and_the_self_service_report(
         resident = Chat(law_dispatcher, "resident-1")
         answer = await resident.say(said)
         assert answer.startswith("【常见问题】怎么报案"), said
-        assert "如需在这里自助报案（电动车被盗" in answer and resident.buttons() == ["/报案"], said
+        assert "如需在这里自助报案（电动车被盗" in answer, said
+        assert resident.buttons()[-1] == "/报案" and "全文 1" in resident.buttons(), said
     # A report told with its story keeps its own offer, of that kind of report.
     resident = Chat(law_dispatcher, "resident-1")
     await resident.say("电动车被偷了怎么报案")
-    assert resident.buttons() == ["/报案 电动车/自行车被盗"]
+    assert [b for b in resident.buttons() if b.startswith("/")] == ["/报案 电动车/自行车被盗"]
     # Not the way to do it here: the FAQ alone.
     landlord = Chat(law_dispatcher, "landlord")
     assert "【常见问题】" in await landlord.say("租客不交房租怎么办")
-    assert landlord.buttons() == []
+    assert not [b for b in landlord.buttons() if b.startswith("/")]
 
 
 async def test_an_unknown_command_is_said_not_to_exist_whatever_came_before(

@@ -455,7 +455,7 @@ async def test_a_question_on_how_to_register_a_foreign_guest_is_answered_not_off
     answer = await owner.say("警官你好，外国人入住要怎么登记？")
     assert "24小时内" in answer and "您是想" not in answer
     assert answer.index("24小时内") < answer.index("转给发布通报")
-    [offer] = owner.buttons()
+    [offer] = [b for b in owner.buttons() if b.startswith("/问民警")]
     assert offer.startswith("/问民警 #")  # one offer, of the alert's officer
     # Nothing answers it here: the officer is offered once, and still no registration.
     plain = Chat(build_dispatcher(services), "owner")
@@ -668,13 +668,15 @@ async def test_a_question_sharing_one_word_with_an_alert_is_answered_not_offered
     assert f"已确认收到通报#{number}" in await owner.say("收到")
     clock.advance(hours=2)
     told = await owner.say("营业时间能把安全出口锁上吗")
-    assert "转给" not in told and owner.buttons() == [], told
+    assert "转给" not in told and not any(b.startswith("/问民警") for b in owner.buttons()), told
     # A question that says it is about the alert still goes to its officer.
     assert "转给发布通报" in await owner.say("这个通知里说的杂物要收到哪里？")
-    assert owner.buttons() == [f"/问民警 #{number} 这个通知里说的杂物要收到哪里？"]
+    asked = [b for b in owner.buttons() if b.startswith("/问民警")]  # beside 全文 N, 更多
+    assert asked == [f"/问民警 #{number} 这个通知里说的杂物要收到哪里？"]
     # So does one in the alert's own words.
     await owner.say("招牌要拆下来收好吗")
-    assert owner.buttons() == [f"/问民警 #{number} 招牌要拆下来收好吗"]
+    asked = [b for b in owner.buttons() if b.startswith("/问民警")]
+    assert asked == [f"/问民警 #{number} 招牌要拆下来收好吗"]
 
 
 async def test_received_with_the_alerts_number_in_words_is_only_an_acknowledgement(
@@ -833,7 +835,7 @@ async def test_news_for_the_officer_after_an_answer_is_offered_back_not_taken_fo
     # A new legal question that only begins like a reply (没有) is answered, not offered.
     told = await owner.say("没有遗嘱遗产怎么分")
     assert "【常见问题】" in told and "这是给民警的回复吗" not in told
-    assert owner.buttons() == []
+    assert not any(b.startswith("/问民警") for b in owner.buttons())
 
 
 async def test_an_owner_of_two_places_is_listed_with_the_place_the_question_names(

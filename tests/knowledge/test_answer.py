@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Text
+from bot.messages import Choices, Text
 from knowledge.answer import (
     DISCLAIMER,
     SCREEN,
@@ -32,8 +32,9 @@ pytestmark = pytest.mark.corpus
 
 
 def text_of(replies: Sequence[object]) -> str:
-    assert replies and all(isinstance(r, Text) for r in replies)
-    return "\n".join(r.text for r in replies if isinstance(r, Text))
+    """The words of an answer; a page comes with its 全文 N and 更多 as buttons."""
+    assert replies and all(isinstance(r, Text | Choices) for r in replies)
+    return "\n".join(r.text for r in replies if isinstance(r, Text | Choices))
 
 
 def test_faq_then_articles(kb: KnowledgeBase) -> None:
@@ -56,7 +57,7 @@ def test_a_faq_answer_does_not_list_again_the_articles_its_basis_names(
     text = text_of(answerer.answer("离婚财产怎么分"))
     assert "依据：《民法典》第一千零六十二条、《民法典》第一千零八十七条" in text
     assert "相关法条" not in text and text.count("第一千零六十二条") == 1
-    assert "回复「全文 1」或「全文 2」看条文全文" in text
+    assert "点「全文 1」或「全文 2」看条文全文" in text
     assert text_of(answerer.full_text("离婚财产怎么分", 2)).startswith("《民法典》第一千零八十七条")
 
 
@@ -77,16 +78,36 @@ def test_matched_terms_are_marked_only_where_the_channel_can_show_it(kb: Knowled
 def test_a_page_offers_each_article_listed_whole(kb: KnowledgeBase) -> None:
     """A page of several articles offered only 「回复「全文 1」」."""
     answer = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚"))
-    assert "回复「全文 1」至「全文 3」看条文全文，「更多」看下一页。" in answer
+    assert "点「全文 1」至「全文 3」看条文全文，「更多」看下一页。" in answer
     more = text_of(LawAnswerer(kb).answer("入户盗窃怎么处罚", page=1))
-    assert "回复「全文 4」至「全文 6」看条文全文" in more
+    assert "点「全文 4」至「全文 6」看条文全文" in more
+
+
+def buttons_of(replies: Sequence[object]) -> list[str]:
+    return [b.value for r in replies if isinstance(r, Choices) for b in r.buttons]
+
+
+def test_a_page_gives_its_full_texts_and_the_next_page_as_buttons(kb: KnowledgeBase) -> None:
+    """「全文 N」 and 「更多」 were words to type, exactly, on a phone: each is a button,
+    which a channel without buttons shows as a numbered line."""
+    answerer = LawAnswerer(kb)
+    assert buttons_of(answerer.answer("入户盗窃怎么处罚")) == ["全文 1", "全文 2", "全文 3", "更多"]
+    assert buttons_of(answerer.answer("入户盗窃怎么处罚", page=1))[:3] == [
+        "全文 4",
+        "全文 5",
+        "全文 6",
+    ]
+    # A victim's answer: the articles its 依据 names, then their texts from 更多 on.
+    assert buttons_of(answerer.answer("我的电动车被偷了")) == ["全文 1", "全文 2", "更多"]
+    # Nothing listed, nothing to press.
+    assert buttons_of(answerer.answer("qwertyuiop")) == []
 
 
 def test_a_victim_s_answer_offers_each_article_it_names_whole(kb: KnowledgeBase) -> None:
     """The answer named two articles in its 依据 and offered only 「全文 1」."""
     answer = text_of(LawAnswerer(kb).answer("我的电动车被偷了"))
     assert "依据：《治安管理处罚法》第四十九条" in answer and "《刑法》第二百六十四条" in answer
-    assert "回复「全文 1」或「全文 2」看条文全文，「更多」看下一页。" in answer
+    assert "点「全文 1」或「全文 2」看条文全文，「更多」看下一页。" in answer
 
 
 def test_paragraphs_of_a_snippet_run_on_after_a_full_stop() -> None:
@@ -112,9 +133,9 @@ def test_every_reply_fits(kb: KnowledgeBase, limit: ReplyLimit, question: str) -
     answerer = LawAnswerer(kb, limit=limit)
     for page in range(3):
         for reply in answerer.answer(question, page):
-            assert isinstance(reply, Text) and limit.fits(reply.text)
+            assert isinstance(reply, Text | Choices) and limit.fits(reply.text)
     for reply in answerer.full_text(question, 1):
-        assert isinstance(reply, Text) and limit.fits(reply.text)
+        assert isinstance(reply, Text | Choices) and limit.fits(reply.text)
 
 
 def test_wechat_limit_is_bytes() -> None:
@@ -257,7 +278,7 @@ def test_a_faq_answer_with_its_articles_fits_one_screen(kb: KnowledgeBase) -> No
     for law, article, _ in faq.entry.cites:
         assert f"《{law}》{article}" in text
     assert "相关法条" not in text
-    assert "回复「全文 1」" in text and text.rstrip().endswith(DISCLAIMER)
+    assert "点「全文 1」" in text and text.rstrip().endswith(DISCLAIMER)
 
 
 def test_every_faq_answer_s_first_page_fits_one_screen(kb: KnowledgeBase) -> None:
@@ -445,7 +466,7 @@ def test_a_victim_reads_what_to_do_first_on_one_screen(kb: KnowledgeBase) -> Non
 
 def test_follow_up_hints_quote_like_every_other_reply(kb: KnowledgeBase) -> None:
     text = text_of(LawAnswerer(kb).answer("旅馆不登记旅客身份会受到什么处罚"))
-    assert "回复「全文 1」" in text and "「更多」" in text
+    assert "点「全文 1」" in text and "「更多」" in text
     assert "“" not in text and "”" not in text
 
 
@@ -557,7 +578,7 @@ def test_a_faq_answer_names_its_articles_once_and_fits_a_screen(kb: KnowledgeBas
     question = "邻居把东西堆在楼道里怎么办"
     text = text_of(answerer.answer(question))
     assert len(text) <= SCREEN and "相关法条" not in text
-    assert "依据：《民法典》第二百八十六条" in text and "回复「全文 1」" in text
+    assert "依据：《民法典》第二百八十六条" in text and "点「全文 1」" in text
     assert text.count("注：《治安管理处罚法》新版2026年1月1日起施行") == 1
     assert text_of(answerer.full_text(question, 1)).startswith("《民法典》第二百八十六条")
 

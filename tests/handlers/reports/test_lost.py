@@ -135,6 +135,8 @@ async def test_a_lost_phone_typed_at_the_menu_is_asked_about(resident: Chat) -> 
     asked = await resident.say("手机丢了")
     assert asked.startswith("是被偷了，还是自己丢失的？")
     assert "手机卡" in asked and "发送「报案」" not in asked
+    # Nothing said of documents: no 证件/车牌遗失 button, as if a phone were filed as one.
+    assert resident.buttons() == ["/报案 盗窃 手机丢了"]
 
 
 @pytest.mark.parametrize("said", ["/报案 身份证丢失了", "/报案 丢失", "/报案 车牌丢了"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -17,6 +18,7 @@ from bot.messages import Location
 from storage.models import Tip, TipCategory, TipSource, TipStatus, Venue
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.media import PHONE_MAKE, PHONE_MODEL, media_store, stored_photo
 from tests.support.outbox import opened, queued, text, texts_to
 from tests.support.people import add_second_beat_officer
@@ -328,8 +330,10 @@ async def test_the_description_is_said_back_and_details_at_the_photos_join_it(
     assert "已记下情况：我们小区有人卖毒品（类别：涉毒）" in started and "如有照片" in started
     added = await resident.say("就是3栋那个开白色宝马的，每天晚上十点左右在车库")
     assert "已补充到情况描述：就是3栋那个开白色宝马的" in added and "发完请回复「完成」" in added
-    summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
+    # Its 每天晚上十点左右 is the time, not asked then.
+    summary = await resident.say_all("完成", "跳过", "匿名提交")
     assert "情况描述：我们小区有人卖毒品；就是3栋那个开白色宝马的，每天晚上十点" in summary
+    assert "时间：每天晚上" in summary, summary
     assert "举报已收到" in await resident.say("确认")
     [tip] = await tips(services)
     assert "白色宝马" in services.cipher.decrypt(tip.text_enc, "tip.text")
@@ -390,3 +394,53 @@ async def test_a_time_told_in_the_story_is_not_asked_again(
     # Told with 举报 itself, the same.
     await resident.say_all(f"举报 {story}", "其他", "跳过")
     assert "默认匿名" in await resident.say("和平路菜市场")
+
+
+async def test_the_story_after_a_tip_started_from_an_offer_is_the_story(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """我要举报有人赌博, offered as 「举报 有人赌博」 and taken: the description was those few
+    words, the photos were asked next, and the story typed there went to 地点 for its 楼
+    and 车库. 我要举报小区门口: the place became the description, and the story typed at the
+    category was lost."""
+    resident = Chat(dispatcher, "resident-1")
+    assert "您是想用「举报 有人赌博」" in await resident.say("我要举报有人赌博")
+    await resident.say(resident.buttons()[0])
+    story = "楼下有几个人每天晚上在3号楼车库里赌钱"
+    added = await resident.say(story)
+    assert f"已补充到情况描述：{story}" in added and "事情发生在哪里" not in added
+    assert "事情发生在哪里" in await resident.say("跳过")
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert f"情况描述：有人赌博；{story}" in summary and "地点：（无）" in summary, summary
+    assert "时间：每天晚上" in summary  # told in the story, not asked
+    await resident.say("取消")
+
+    assert "您是想用「举报 小区门口」" in await resident.say("我要举报小区门口")
+    started = await resident.say(resident.buttons()[0])
+    assert "已记下地点：小区门口" in started and "请描述您看到的情况" in started
+    await resident.say(story)
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert f"情况描述：{story}" in summary and "地点：小区门口" in summary, summary
+
+
+async def test_a_place_typed_at_the_category_keeps_the_story_typed_there(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """A story typed at the category question gave its category and was dropped."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "小区门口那家小卖部")
+    story = "老板每天晚上在后屋开台子赌钱"
+    assert "如有照片" in await resident.say(story)
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert f"情况描述：小区门口那家小卖部；{story}" in summary and "类别：涉赌" in summary
+
+
+async def test_a_tip_told_early_in_the_morning_is_dated_by_the_station_clock(
+    dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """At 07:30 in Beijing it is still yesterday in UTC: 昨天晚上 is the station's."""
+    clock.now = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # 07:30 on the 23rd in Shanghai
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报 昨天晚上有人在小区门口卖假烟", "其他", "跳过")
+    summary = await resident.say_all("和平路菜市场", "匿名提交")
+    assert "时间：11月22日晚上（昨天晚上）" in summary, summary

@@ -8,6 +8,7 @@ from bot.dispatch import Dispatcher
 from handlers.tips.suggest import looks_like_tip
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 
 
@@ -225,3 +226,27 @@ async def test_declining_the_offer_of_a_topic_answers_it(
         await resident.say("2")
         == "好的。如需帮助请发送「帮助」；以后想举报，随时发送「举报」即可。"
     )
+
+
+async def test_a_tip_started_after_other_questions_is_not_about_the_first(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+    clock: FakeClock,
+) -> None:
+    """举报, typed after 房东不退押金怎么办, started a tip whose description was 楼下有人吸毒
+    怎么办, offered a question before; reading that question's articles whole keeps it."""
+    resident = Chat(law_dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
+    clock.advance(minutes=1)
+    await resident.say("全文 1")
+    clock.advance(minutes=1)
+    started = await resident.say("举报")
+    assert "已记下情况：楼下有人吸毒怎么办" in started
+    await resident.say("取消")
+
+    assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
+    clock.advance(minutes=1)
+    assert "押金" in await resident.say("房东不退押金怎么办")
+    clock.advance(minutes=1)
+    started = await resident.say("举报")
+    assert "已记下情况" not in started and "请描述您看到的情况" in started
