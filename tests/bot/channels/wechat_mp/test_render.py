@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import xmltodict
+from wechatpy import replies as mp_replies
+from wechatpy.enterprise import replies as wecom_replies
 
 from bot.channels.wechat_mp.render import custom_message
 from bot.channels.weixin.passive import passive_xml, split_passive
@@ -50,6 +52,23 @@ def test_user_text_cannot_break_out_of_cdata() -> None:
     fields = parse_flat(xml)
     assert "Evil" not in fields
     assert fields["Content"] == "王]]><Evil>1</Evil><![CDATA["  # control characters dropped
+
+
+def test_a_text_reply_is_what_wechatpy_writes_on_both_platforms() -> None:
+    for agent_id, replies in ((0, mp_replies), (7, wecom_replies)):
+        extra = {"agent": agent_id} if agent_id else {}
+        expected = replies.TextReply(
+            source="gh_station", target="owner", time=1_700_000_000, content="您好", **extra
+        ).render()
+        assert passive_xml(Text("您好"), "owner", "gh_station", 1_700_000_000, agent_id) == expected
+
+
+def test_sender_names_cannot_break_out_of_cdata() -> None:
+    """Plain mode signs no message body: a forged sender's name stays a name."""
+    sneaky = "o]]><Evil>1</Evil><![CDATA["
+    fields = parse_flat(passive_xml(Text("您好"), sneaky, sneaky, 1_700_000_000))
+    assert "Evil" not in fields
+    assert fields["ToUserName"] == fields["FromUserName"] == sneaky
 
 
 def test_customer_service_payloads_keep_order() -> None:
