@@ -80,6 +80,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         return unchanged(form, progress, field, ctx)
     # With a draft, "跳过" is the parser's to read: it may mean "no more photos".
     drafting = field.name in progress.drafts
+    if field.skipped_as and word.lower() in SKIP_COMMANDS and not attached:
+        text = word = field.skipped_as
     if field.optional and _skips(field, word) and not attached and not drafting:
         value: object = None
         extra: Mapping[str, object] = {}

@@ -128,6 +128,9 @@ class FormField:
     #: photo sent here (the picture of an inspection item, sent before its 是/否), after
     #: which this question is asked again. Empty: such a photo is refused.
     photos_to: str = ""
+    #: For a required field with choices: the choice that 跳过 means, when the question
+    #: names a default (the tip's 默认匿名: 跳过 is 匿名提交, not 这一项必须填写).
+    skipped_as: str = ""
     #: Left out of the summary while it has no answer: a field never asked (the photos a
     #: question may come with) had put 照片：（无） under every one.
     hidden_when_empty: bool = False

@@ -338,6 +338,7 @@ FIELDS: tuple[FormField, ...] = (
         _parse_contact_choice,
         choices=(ANONYMOUS, GIVE_PHONE),
         show=_show_contact_choice,
+        skipped_as=ANONYMOUS,
     ),
     FormField(
         "contact",

@@ -132,6 +132,20 @@ async def test_the_choice_said_in_a_sentence_is_taken(
     assert "请输入您的电话" in await resident.say("不用匿名了 可以留个电话")
 
 
+async def test_skipping_the_contact_question_keeps_the_tip_anonymous(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """The question says 默认匿名: 跳过 there had got 这一项必须填写，不能跳过。"""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    summary = await resident.say("跳过")
+    assert "不能跳过" not in summary and "联系方式：匿名（不留电话" in summary
+    assert "已收到" in await resident.say("确认")
+    async with services.sessions() as session:
+        [tip] = (await session.exec(select(Tip))).all()
+    assert tip.contact_enc is None
+
+
 async def test_shared_location_goes_to_the_nearest_venues_beat(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
@@ -215,7 +229,8 @@ async def test_a_category_in_everyday_words_is_understood(
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", "楼下棋牌室每晚有人打牌下注")
-    assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "跳过", "匿名提交")
+    # 每晚 is the time: the photo and the place are skipped.
+    assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "匿名提交")
 
 
 async def test_a_description_that_tells_the_category_is_not_asked_it(
@@ -225,7 +240,7 @@ async def test_a_description_that_tells_the_category_is_not_asked_it(
     resident = Chat(dispatcher, "resident-1")
     await resident.say("举报")
     assert "如有照片" in await resident.say("楼下棋牌室天天有人赌钱，很晚才散")
-    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")  # 天天 is the time
     assert "类别：涉赌" in summary
     # It can be changed there.
     assert "请选择举报类别" in await resident.say("修改 类别")
@@ -266,7 +281,7 @@ async def test_a_category_said_with_a_hedge_is_understood(
     resident = Chat(dispatcher, "resident-1")
     assert "请选择举报类别" in await resident.say_all("举报", "楼下棋牌室每晚都有很多人")
     assert "如有照片" in await resident.say("好像在赌博")
-    assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
+    assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "匿名提交")  # 每晚: the time
 
 
 async def test_a_place_typed_at_the_photo_question_is_kept_for_the_place(
