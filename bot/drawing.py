@@ -161,6 +161,8 @@ def shutdown() -> None:
         if executor is None:
             return
         _stopped.add(executor)
+        # The pool's manager thread, which `shutdown(wait=False)` lets go of: see below.
+        manager: threading.Thread | None = getattr(executor, "_executor_manager_thread", None)
         # No process starts for the pool after this, and none for another while the lock
         # is held: the processes noted are this pool's (and ones already dead).
         executor.shutdown(wait=False, cancel_futures=True)
@@ -170,6 +172,12 @@ def shutdown() -> None:
         process.terminate()
     for process in processes:
         process.join(_END_SECONDS)
+    if manager is not None:
+        # Once its processes are gone the manager thread ends at once. Left running, it
+        # could close its wake-up pipe while the interpreter's exit hook wrote to it, a
+        # race of Python 3.11's pool (fixed in 3.12) that printed "OSError: [Errno 9] Bad
+        # file descriptor" with a traceback as `jingmin serve` stopped.
+        manager.join(_END_SECONDS)
 
 
 __all__ = ["draw", "draw_async", "preload", "shutdown"]

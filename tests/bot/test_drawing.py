@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -110,6 +111,31 @@ def test_shutdown_does_not_wait_for_a_drawing_in_progress(tmp_path):
     assert not _alive(drawer)
     assert drawing._executor is None  # nothing started again for the drawing cut off
     assert drawing.draw(os.getpid) not in (drawer, os.getpid())
+
+
+def test_shutdown_leaves_no_pool_thread_for_the_exit_to_race(tmp_path):
+    """`jingmin serve` stopped soon after a start had printed a traceback (OSError: Bad
+    file descriptor): the pool's manager thread, still winding up after the cut-off
+    drawing, closed its pipe while Python's exit hook wrote to it. Once `shutdown` returns,
+    that thread has ended."""
+    begun = tmp_path / "begun"
+    caller = threading.Thread(
+        target=lambda: _suppress_broken(drawing.draw, _begin_and_wait, str(begun)), daemon=True
+    )
+    caller.start()
+    for _ in range(600):
+        if begun.exists():
+            break
+        time.sleep(0.05)
+    drawing.shutdown()
+    managers = [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    assert not [t for t in managers if t.is_alive()]
+    caller.join(60)
+
+
+def _suppress_broken(function, *args) -> None:
+    with contextlib.suppress(BrokenProcessPool):
+        function(*args)
 
 
 def _begin_and_wait(path: str) -> None:
