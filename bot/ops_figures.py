@@ -16,7 +16,7 @@ the station's own figures, below, are whole in every scrape.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from prometheus_client import Gauge
 from sqlalchemy import func
@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
 from storage.models import JobRun, OutboxMessage, OutboxStatus
+from storage.models.base import as_utc
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ FAILED_WINDOW = timedelta(hours=24)
 
 def _seconds(moment: datetime) -> float:
     """Unix time of a stored moment (SQLite gives UTC back without its zone)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return as_utc(moment).timestamp()
 
 
 async def refresh(engine: AsyncEngine, now: datetime) -> None:

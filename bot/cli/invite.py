@@ -6,7 +6,7 @@ them, and `revoke` takes that number or the code as it was printed.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import click
 from sqlmodel import col, select
@@ -24,6 +24,7 @@ from handlers.services.invites import (
 from handlers.services.lookup import Ambiguous, NotFound, find_beat, find_venue
 from handlers.services.numbers import MAX_ID
 from storage.models import Account, Beat, Invite, Role, Venue
+from storage.models.base import as_utc
 
 #: Codes made this many days ago or less are listed whatever became of them; older ones
 #: only while they can still be used (as `/邀请 列表` lists owner codes).
@@ -133,7 +134,7 @@ async def _list(settings: Settings) -> None:
             place = f"link code of person {i.person_id}"
         if i.used_at is not None:
             state = f"used {at(i.used_at)} by person {users.get(i.used_by_account_id, '?')}"
-        elif _moment(i.expires_at) > _moment(now):
+        elif as_utc(i.expires_at) > as_utc(now):
             state = "unused"
         else:
             state = "unused, expired or revoked"  # revoking moves the expiry to that moment
@@ -181,13 +182,8 @@ async def _revoke(settings: Settings, given: str) -> str:
                 "takes the role away "
                 "(`jingmin people list` shows the ids)"
             )
-        if _moment(found.expires_at) <= _moment(now):
+        if as_utc(found.expires_at) <= as_utc(now):
             return f"invite {found.id} can no longer be used already (expired or revoked)"
         void_invite(session, found, now)
         await session.commit()
         return f"invite {found.id} ({found.role.value}) revoked: sending it to the bot now binds nobody"
-
-
-def _moment(at: datetime) -> datetime:
-    # SQLite gives back naive UTC, PostgreSQL aware: one form for both.
-    return at if at.tzinfo else at.replace(tzinfo=UTC)

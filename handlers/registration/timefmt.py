@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from storage.models.base import as_utc
+
 
 def to_local(stored: datetime, zone: ZoneInfo) -> datetime:
-    aware = stored if stored.tzinfo else stored.replace(tzinfo=UTC)
-    return aware.astimezone(zone)
+    return as_utc(stored).astimezone(zone)
 
 
 def to_stored(local: datetime, zone: ZoneInfo) -> datetime:

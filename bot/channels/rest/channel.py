@@ -27,7 +27,7 @@ import json
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,6 +59,7 @@ from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_
 from bot.middleware.rate_limit import RateLimiter
 from storage.db import SessionFactory
 from storage.models import Account, Person, Role, WebInboxMessage
+from storage.models.base import as_utc
 from storage.sealed import seal, unseal
 
 log = logging.getLogger(__name__)
@@ -485,8 +486,8 @@ class RestChannel:
     def _sent_at(self, row: WebInboxMessage) -> str:
         """When a pushed message was sent, in the station's time like the texts themselves
         (the browser's clock may be in another zone, and the page may open days later)."""
-        at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-        local, today = at.astimezone(self._zone), datetime.now(self._zone).date()
+        local = as_utc(row.created_at).astimezone(self._zone)
+        today = datetime.now(self._zone).date()
         return (
             f"{local:%H:%M}"
             if local.date() == today
