@@ -4,13 +4,24 @@ and users of the page's earlier versions, whose browser made up their sender."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.test_utils import TestClient
 
 from bot.app import CHANNELS, SERVICES
 from bot.channels.rest import RestChannel
 from bot.messages import Text
 from storage.models import Account, Person, Role
+
+#: The web chat's routes, as the page calls them.
+SESSION = "/webhooks/rest/session"
+INBOX = "/webhooks/rest/inbox"
+ME = "/webhooks/rest/me"
+WEBHOOK = "/webhooks/rest/webhook"
+
+Client = TestClient[web.Request, web.Application]
+ClientFactory = Callable[[web.Application], Awaitable[Client]]
 
 
 def web_token(app: web.Application, name: str) -> str:

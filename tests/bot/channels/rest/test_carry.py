@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient
 from sqlmodel import col, select
 
 from bot.app import DISPATCHER, SERVICES, SETTINGS, create_app
@@ -19,15 +17,15 @@ from bot.messages import Inbound, Reply
 from bot.middleware.rate_limit import RateLimiter
 from storage.models import Account, Role, UserMemo
 from tests.support.seed import Seeded
-from tests.support.web_chat import legacy_web_user
-
-Client = TestClient[web.Request, web.Application]
-ClientFactory = Callable[[web.Application], Awaitable[Client]]
-
-SESSION = "/webhooks/rest/session"
-INBOX = "/webhooks/rest/inbox"
-ME = "/webhooks/rest/me"
-WEBHOOK = "/webhooks/rest/webhook"
+from tests.support.web_chat import (
+    INBOX,
+    ME,
+    SESSION,
+    WEBHOOK,
+    Client,
+    ClientFactory,
+    legacy_web_user,
+)
 
 
 async def web_ids(app: web.Application) -> set[str]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient
 
 from bot.app import CHANNELS, create_app
 from bot.channels.rest import RestChannel
@@ -29,15 +27,16 @@ from bot.messages import Text
 from bot.middleware.rate_limit import RateLimiter
 from tests.conftest import make_settings
 from tests.support.seed import Seeded
-from tests.support.web_chat import web_auth, web_token
+from tests.support.web_chat import (
+    INBOX,
+    ME,
+    SESSION,
+    WEBHOOK,
+    ClientFactory,
+    web_auth,
+    web_token,
+)
 
-Client = TestClient[web.Request, web.Application]
-ClientFactory = Callable[[web.Application], Awaitable[Client]]
-
-WEBHOOK = "/webhooks/rest/webhook"
-INBOX = "/webhooks/rest/inbox"
-SESSION = "/webhooks/rest/session"
-ME = "/webhooks/rest/me"
 ALERT = "比中提醒：平安旅馆 303 房旅客与在逃人员信息一致"
 
 
