@@ -11,9 +11,9 @@ Not part of the test run.
 
 With `--baseline` (another checkout, e.g. `git worktree add /tmp/base HEAD~1`), its server
 and this tree's start in turn, each on its own copy of the index after one start that is
-not counted (the first start after an import saves the FAQ's phrasings as read,
-`knowledge.faq_terms`), and the ratio of their CPU seconds is printed: on a shared machine
-only a comparison made in the same minutes means anything.
+not counted (a start saves the FAQ's phrasings as read, `knowledge.faq_terms`, when the
+index lacks them or they were read by other code), and the ratio of their CPU seconds is
+printed: on a shared machine only a comparison made in the same minutes means anything.
 """
 
 from __future__ import annotations

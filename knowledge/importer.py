@@ -14,14 +14,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+from knowledge.base import KnowledgeBase
 from knowledge.corpus import read_corpus, statute_files
-from knowledge.index import FORMAT, build_index, is_indexed, read_manifest
+from knowledge.index import FORMAT, LawIndex, build_index, is_indexed, read_manifest
 from knowledge.revisions import mark_repealed
 from knowledge.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class NoStatutes(Exception):
@@ -63,6 +65,16 @@ def import_laws(
         raise NoStatutes(
             f"no .md/.txt statute files under {source.resolve()}; the index was left unchanged"
         )
+    # rich only here: `jingmin serve` imports this module with the `law` commands.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     vocabulary = vocabulary or Vocabulary.load()
     console = console or Console(stderr=True)
     started = time.perf_counter()
@@ -93,10 +105,18 @@ def import_laws(
         index = build_index(
             corpus, vocabulary, fingerprint=stamp, progress=lambda n: bar.advance(segmenting, n)
         )
-    _replace(index_dir, index.save)
+    _replace(index_dir, lambda folder: _save(index, folder))
     return ImportResult(
         index_dir, len(corpus.laws), len(corpus.articles), time.perf_counter() - started, False
     )
+
+
+def _save(index: LawIndex, folder: Path) -> None:
+    """The index, and the FAQ's phrasings as a server reads them over it
+    (`knowledge.faq_terms`): loaded as a start loads it, which saves them, so that the
+    first start after an import is as quick as the ones after it."""
+    index.save(folder)
+    KnowledgeBase.load(folder)
 
 
 def _up_to_date(index_dir: Path, stamp: str) -> bool:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
-from alembic.util import CommandError
 from sqlalchemy import Column, Enum, MetaData, String, Table, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -117,6 +116,8 @@ async def _refuse_rows(writer: AsyncEngine) -> None:
 
 
 async def _upgrade(target: str) -> None:
+    from alembic.util import CommandError  # Alembic: kept off every command's start
+
     # Alembic's env.py runs its own event loop: from inside ours, in a thread.
     try:
         await asyncio.to_thread(migrate.upgrade, target)

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 import click
-from alembic.util import CommandError
 from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -43,6 +42,8 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     if problem is not None:
         raise click.ClickException(problem)
     before = None if created else asyncio.run(migrate.current_revision(url))
+    from alembic.util import CommandError  # Alembic: kept off the other commands' start
+
     logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
     try:
         migrate.upgrade(url, revision)

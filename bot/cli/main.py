@@ -66,6 +66,9 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Every command reads the schema's version; only `db upgrade` has migrations to tell of.
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    # Alembic is imported when it is needed, after this: its plugins' set-up lines would
+    # be the first thing `db upgrade` said.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
     if ctx.invoked_subcommand == "law":

@@ -1,5 +1,8 @@
 """The schema. Importing this package registers every table on `SQLModel.metadata`."""
 
+# First: how every table class is defined.
+import storage.models.base
+
 # Registers the events that show names masked by older versions as they are masked now.
 import storage.name_masks
 

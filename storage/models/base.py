@@ -12,6 +12,12 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+# SQLModel never validates a table class's rows (it sets their fields directly), yet pydantic
+# built each class's validator and serializer when it was defined: a seventh of defining
+# the schema, at every start of every command. Built on first use instead (`model_dump`).
+SQLModel.model_config["defer_build"] = True
 
 
 def utcnow() -> datetime:

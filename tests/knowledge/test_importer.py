@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from knowledge.base import KnowledgeBase
+from knowledge.faq_terms import FILE
 from knowledge.importer import fingerprint, import_laws
 from knowledge.index import read_manifest
 from knowledge.vocabulary import Vocabulary
@@ -36,6 +38,17 @@ def test_import_is_idempotent(tmp_path: Path) -> None:
     (source / "示例治安办法(2020-01-01).md").write_text(TEXT + "\n第三条 新增。\n", "utf-8")
     changed = import_laws(source, target, console=quiet())
     assert not changed.skipped and changed.articles == 3
+
+
+def test_the_first_start_after_an_import_reads_no_faq_phrasing(tmp_path: Path) -> None:
+    source = tmp_path / "laws"
+    source.mkdir()
+    (source / "示例治安办法(2020-01-01).md").write_text(TEXT, "utf-8")
+    target = tmp_path / "index"
+    import_laws(source, target, console=quiet())
+    assert (target / FILE).is_file()
+    assert KnowledgeBase.load(target, faq_dirs=[]).faq.fresh == 0
+    assert not list(tmp_path.glob(".index-*"))
 
 
 def test_fingerprint_covers_vocabulary(tmp_path: Path) -> None:

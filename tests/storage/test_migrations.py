@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from storage.models import Person, Station, Tip, TipCategory, WantedPerson
 from tests.conftest import make_settings
 from tests.support.beat_data import guest_stay
 from tests.support.clock import FakeClock
-from tests.support.databases import migrated_to
+from tests.support.databases import migrated_to, new_sqlite
 from tests.support.id_candidates import candidates
 from tests.support.keys import INDEX_KEY, TEST_CIPHER
 from tests.support.seed import GUEST_ID, WANTED_ID, seed_station
@@ -45,6 +48,64 @@ async def test_upgrade_head_matches_models(db_url: str) -> None:
         differences = await conn.run_sync(diff)
     await engine.dispose()
     assert differences == []
+
+
+def test_the_recorded_head_is_the_newest_script() -> None:
+    # After adding a migration by hand: python -c "from storage.migrate import record_head;
+    # record_head()" (`make migration` does it).
+    assert migrate._recorded_head() == migrate._scripts_head() is not None
+
+
+async def test_a_start_finds_the_schema_current_without_loading_alembic(db_url: str) -> None:
+    """Alembic and its scripts were a tenth of `jingmin serve`'s start."""
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    await migrated_to(engine, db_url)
+    await engine.dispose()
+    script = (
+        "import asyncio, sys; import bot.cli.main; from storage import migrate; "
+        f"print(asyncio.run(migrate.not_ready({db_url!r}))); print('alembic' in sys.modules)"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert ran.stdout.split() == ["None", "False"]
+
+
+async def test_a_record_left_stale_neither_stops_a_start_nor_hides_a_script(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    await migrated_to(engine, db_url)
+    await engine.dispose()
+    record = tmp_path / "head.json"
+    monkeypatch.setattr(migrate, "HEAD_FILE", record)
+    record.write_text(json.dumps({"head": "0123abcd", "scripts": migrate._scripts_digest()}))
+    assert await migrate.not_ready(db_url) is None
+    record.write_text(json.dumps({"head": "0123abcd", "scripts": "other scripts"}))
+    assert migrate.head() == migrate._scripts_head()
+    record.write_text("{")
+    assert migrate.head() == migrate._scripts_head()
+
+
+async def test_a_database_behind_is_told_to_upgrade(db_url: str) -> None:
+    engine = make_engine(Settings.model_validate({"database": {"url": db_url}}).database)
+    await migrated_to(engine, db_url, "b7c3e1f94d20")
+    await engine.dispose()
+    assert await migrate.not_ready(db_url) == (
+        f"the database schema is at b7c3e1f94d20, this version needs {migrate.head()}: "
+        "run `jingmin db upgrade` (or start the matching version of jingmin)"
+    )
+
+
+async def test_a_database_never_migrated_is_told_to_upgrade(tmp_path: Path) -> None:
+    url = new_sqlite(tmp_path)
+    engine = make_engine(Settings.model_validate({"database": {"url": url}}).database)
+    async with engine.begin() as conn:  # a file, with a table of a station's own
+        await conn.execute(text("CREATE TABLE notes (id INTEGER)"))
+    await engine.dispose()
+    assert await migrate.not_ready(url) == (
+        "the database has no schema yet: run `jingmin db upgrade` first"
+    )
 
 
 async def test_long_button_values_under_unkeyed_tokens_are_dropped(db_url: str) -> None:
