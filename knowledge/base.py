@@ -60,6 +60,7 @@ class KnowledgeBase:
             known=lambda term: lexicon.get(term) is not None,
             read=faq_terms,
         )
+        self.retriever.use_faq(self.faq)
 
     @classmethod
     def load(

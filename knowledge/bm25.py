@@ -9,6 +9,7 @@ so a query is only a few vectorised additions, and the index is three arrays tha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float32]
+K1 = 1.2  # term frequency saturation of every index built here
 
 
 class Lexicon:
@@ -57,7 +59,7 @@ class BM25Index:
     n_docs: int
 
     @classmethod
-    def build(cls, fields: Sequence[Field], lexicon: Lexicon, k1: float = 1.2) -> BM25Index:
+    def build(cls, fields: Sequence[Field], lexicon: Lexicon, k1: float = K1) -> BM25Index:
         n_docs = len(fields[0].docs)
         terms: list[npt.NDArray[np.int64]] = []
         docs: list[npt.NDArray[np.int64]] = []
@@ -93,6 +95,34 @@ class BM25Index:
             # Postings of one term hold each document once, so fancy-index += is exact.
             scores[self.docs[start:end]] += weight * self.weights[start:end]
         return scores
+
+    def grouped(self, term: int | None, related: Sequence[int], share: float) -> FloatArray:
+        """Scores of all documents for `term` as if every document holding one of `related`
+        also held `term`, `share` times as often (document expansion, read off the postings).
+
+        A saturated weight `idf * tf * (k1 + 1) / (k1 + tf)` is turned back into its
+        (length-normalised) frequency; the frequencies are summed and saturated once, under
+        the IDF of every document that holds any of them.
+        """
+        tf = np.zeros(self.n_docs, dtype=np.float32)
+        last = len(self.offsets) - 1
+        for t, scale in ((term, 1.0), *((r, share) for r in related)):
+            if t is None or t >= last:
+                continue
+            start, end = self.offsets[t], self.offsets[t + 1]
+            idf = math.log1p((self.n_docs - (end - start) + 0.5) / (end - start + 0.5))
+            if end == start or idf <= 0:
+                continue
+            # Clipped below k1 + 1, which only an infinite frequency reaches.
+            saturation = np.minimum(self.weights[start:end] / np.float32(idf), K1 + 0.999)
+            tf[self.docs[start:end]] += scale * K1 * saturation / (K1 + 1.0 - saturation)
+        held = np.flatnonzero(tf)  # a few thousand of the 58,000: computed there only
+        if not len(held):
+            return tf
+        weight = math.log1p((self.n_docs - len(held) + 0.5) / (len(held) + 0.5))
+        found = tf[held]
+        tf[held] = weight * found * (K1 + 1.0) / (K1 + found)
+        return tf
 
     def idf(self) -> FloatArray:
         df = np.diff(self.offsets).astype(np.float64)

@@ -257,6 +257,19 @@ class FaqIndex:
             for term in self._known_bag(word)
         )
 
+    def phrasing_bags(self) -> list[tuple[FaqEntry, dict[str, float]]]:
+        """Each phrasing's entry and weighted terms, as a question is compared with them."""
+        return list(self._phrasings)
+
+    def bag(self, text: str) -> dict[str, float]:
+        """The weighted terms of `text`, as compared with the phrasings'."""
+        return self._bag(text)
+
+    @property
+    def places(self) -> frozenset[str]:
+        """Terms that say only where, who or when (see `_matches`)."""
+        return self._places
+
     def match(self, question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
         """The entry of the phrasing closest to `question`, as typed or as the phrasings
         put it (被人骗了两万块 as 被骗了钱), whichever is closer.

@@ -6,10 +6,13 @@ kind for the question, plus query-independent priors (how often the corpus cites
 article and its law, statute vs. interpretation, size of the law, and a penalty for
 interpretations of repealed laws) and a little of its neighbours' score.  A law the
 question names (also by an everyday name: 治安法, or 婚姻法 for the part of the 民法典
-that replaced it) is preferred.  A second stage (`rerank.py`) reorders the best fifty
-by the question's neighbouring word pairs found together; a third (`feedback.py`) ranks
-the articles below those fifty again, for the question widened by the words of its best
-three articles, when more than fifty are asked for.  The weights were tuned
+that replaced it) is preferred, and so are the articles the FAQ cites when the question
+is close to that entry's phrasings (`phrasings.py`).  In the article text an everyday word
+and its legal terms count as one term (`Group`).  A second stage (`rerank.py`) reorders
+the best fifty by the question's neighbouring word pairs found together; a third
+(`feedback.py`) ranks the articles below those fifty again, for the question widened by
+the words of its best three articles, when more than fifty are asked for.  The weights
+were tuned
 on the first half of the development questions only (see bench/law_eval.py and
 docs/law-search.md); the second half checks that they generalise.
 """
@@ -23,11 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.citation import find_citations, strip_citation_words
+from knowledge.faq import FaqEntry, FaqIndex
 from knowledge.feedback import DOCS as FEEDBACK_DOCS
 from knowledge.feedback import Forward
 from knowledge.index import FloatArray, LawIndex
 from knowledge.model import Article, Law
 from knowledge.numerals import occurs, parse_numeral, statute_quantities
+from knowledge.phrasings import BONUS as PHRASING_BONUS
+from knowledge.phrasings import Phrasings
 from knowledge.rerank import DEPTH, Pairs, rerank, word_pairs
 from knowledge.segment import NUMBER_PIECE, Segmenter
 from knowledge.titles import TitleIndex
@@ -59,6 +65,8 @@ class Weights:
     neighbour: float = 0.05
     pair: float = 0.25  # second stage: neighbouring question words found together
     named_law: float = 0.5  # the question names the law
+    grouped: float = 0.8  # how often a legal term counts as its everyday word (`Group`)
+    phrasings: float = PHRASING_BONUS  # the FAQ's phrasings close to the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +85,22 @@ class Query:
     terms: tuple[tuple[int, float], ...]
     words: tuple[str, ...]
     pairs: Pairs = ()
+    #: The terms searched for in the article text: `terms` less those of the `groups`.
+    text_terms: tuple[tuple[int, float], ...] = ()
+    groups: tuple[Group, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An everyday word of the question and the legal terms it stands for (房东: 出租人),
+    searched for in the article text as one term: each article holding a legal term is read
+    as holding the word too, `Weights.grouped` times as often (`BM25Index.grouped`), as if
+    the index had been expanded with the vocabulary. Summed as separate terms, an article
+    saying 出租人 and 承租人 and 租赁 had outweighed one saying what was asked."""
+
+    word: int | None  # the word's term, None where the statutes never use it
+    weight: float  # the word's query weight
+    legal: tuple[int, ...]
 
 
 class Retriever:
@@ -117,6 +141,28 @@ class Retriever:
         self._idf = index.articles.idf()
         self._texts = [corpus.articles[i].text for i in index.active.tolist()]
         self._forward: Forward | None = None  # for the third stage, built when first needed
+        #: The FAQ's phrasings as a field of the articles it cites (`use_faq`).
+        self.phrasings: Phrasings | None = None
+
+    def use_faq(self, faq: FaqIndex) -> None:
+        """Rank the articles `faq` cites higher for questions close to its phrasings."""
+        self.phrasings = Phrasings(faq, self.docs_cited)
+
+    def docs_cited(self, entry: FaqEntry) -> list[int]:
+        """The indexed documents of the articles `entry` cites (a version or article the
+        index lacks is left out)."""
+        docs = []
+        for law_name, label, version in entry.cites:
+            law = self.titles.resolve(law_name, version)
+            number, sub = parse_label(label)
+            if law is None or number is None:
+                continue
+            found = self._by_number.get((law, number, sub))
+            if found is not None:
+                doc = int(np.searchsorted(self.index.active, found))
+                if doc < len(self.index.active) and self.index.active[doc] == found:
+                    docs.append(doc)
+        return docs
 
     # -- look-ups -----------------------------------------------------------------------
 
@@ -154,6 +200,7 @@ class Retriever:
         for word in words:
             if len(word) == 1 and word in colloquial:
                 weighted[word] = min(weighted[word], w.colloquial)
+        grouped: list[tuple[str, list[str]]] = []
         for word, legal in seg.expansion_groups(question, words):
             # A spouse's terms share one term's weight (see `SPOUSES`): 配偶 and 夫妻 had
             # put the grounds for divorce above gambling's article for 老公…赌博被抓了.
@@ -161,6 +208,8 @@ class Retriever:
             share = w.expansion / len(known) if word in SPOUSES and known else w.expansion
             for term in legal:
                 weighted[term] = max(weighted.get(term, 0.0), share)
+            if word not in SPOUSES and known and w.grouped:
+                grouped.append((word, known))
         spelled = statute_quantities(question)
         if spelled != question:
             for word in seg.words(spelled):
@@ -170,7 +219,28 @@ class Retriever:
             for word, weight in weighted.items()
             if (tid := lexicon.get(word)) is not None
         )
-        return Query(terms, tuple(weighted), word_pairs(words, self._idf_of))
+        # In the article text, an everyday word stands for its legal terms (`Group`), which
+        # are searched for on their own only where the question says them itself.
+        groups: list[Group] = []
+        alone: set[str] = set()
+        for word, legal in grouped:
+            related = [term for term in legal if term != word]
+            if related:
+                # Never below what its legal terms weighed apart: 弄坏 cut only in search
+                # mode (0.3) had taken 损坏, 毁损 and 损失 down with it.
+                weight = max(weighted.get(word, 1.0 if len(word) > 1 else 0.0), w.expansion)
+                ids = tuple(lexicon.ids[term] for term in related)
+                groups.append(Group(lexicon.get(word), weight, ids))
+                alone.add(word)
+                alone.update(term for term in related if weighted[term] == w.expansion)
+        text_terms = (
+            tuple((tid, weight) for tid, weight in terms if lexicon.terms[tid] not in alone)
+            if groups
+            else terms
+        )
+        return Query(
+            terms, tuple(weighted), word_pairs(words, self._idf_of), text_terms, tuple(groups)
+        )
 
     def _idf_of(self, word: str) -> float:
         term = self.index.lexicon.get(word)
@@ -179,12 +249,21 @@ class Retriever:
     def scores(self, question: str, query: Query | None = None) -> FloatArray:
         """The blended score of every indexed article (-inf where nothing matched)."""
         query = query or self.prepare(question)
-        return self._blend(question, self._raw(query.terms))
+        return self._blend(question, self._raw(query.terms, query))
 
-    def _raw(self, terms: Sequence[tuple[int, float]]) -> Raw:
-        """BM25 scores of every article, chapter and law for weighted terms."""
+    def _raw(self, terms: Sequence[tuple[int, float]], query: Query | None = None) -> Raw:
+        """BM25 scores of every article, chapter and law for weighted terms (the article
+        text for `query`'s own terms and groups, when given)."""
         index = self.index
-        return index.articles.score(terms), index.chapters.score(terms), index.laws.score(terms)
+        if query is None or not query.groups:
+            text = index.articles.score(terms)
+        else:
+            text = index.articles.score(query.text_terms)
+            for group in query.groups:
+                text += group.weight * index.articles.grouped(
+                    group.word, group.legal, self.weights.grouped
+                )
+        return text, index.chapters.score(terms), index.laws.score(terms)
 
     def _blend(self, question: str, raw: Raw) -> FloatArray:
         index, w = self.index, self.weights
@@ -209,6 +288,9 @@ class Retriever:
             total[docs if docs is not None else self._law_of == self._law_doc.get(named, -1)] += (
                 w.named_law
             )
+        if self.phrasings is not None and w.phrasings:
+            docs, bonus = self.phrasings.bonus(question)
+            total[docs] += w.phrasings * bonus
         unmatched = (text + chapter + law) <= 0
         if not any(word in question for word in _AMENDMENT_WORDS):
             unmatched |= index.amendment
@@ -252,7 +334,7 @@ class Retriever:
                 hits.append(_with_terms(hit, highlight))
         if len(hits) >= top or not query.terms or (hits and self._only_citations(question)):
             return hits[:top]
-        raw = self._raw(query.terms)
+        raw = self._raw(query.terms, query)
         scores = self._blend(question, raw)
         # Ties break on document order, so that page 2 of the same question is stable.
         depth = max(top + len(hits), DEPTH)

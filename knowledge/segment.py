@@ -70,6 +70,7 @@ class Segmenter:
         self._stop = vocabulary.stopwords
         self._cut_cache: dict[tuple[str, tuple[int, int]], list[str]] = {}
         self._pieces_cache: dict[tuple[str, bool], list[str]] = {}
+        self._last_words: tuple[str | None, list[str]] = (None, [])
         # Longest first, so that 偷东西 is expanded before 偷.
         self._colloquial = sorted(vocabulary.colloquial.items(), key=lambda kv: -len(kv[0]))
         # Positions in that list by first character: a question only tries its own.
@@ -83,7 +84,13 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words without stop words and punctuation."""
-        return [w for w in self._jieba.cut(text) if self._keep(w)]
+        # One question is cut several times on its way (its terms, the FAQ's bag, the
+        # articles' FAQ bonus): the last one is remembered.
+        # Read once: another thread may put its own question there meanwhile.
+        last = self._last_words
+        if last[0] != text:
+            last = self._last_words = (text, [w for w in self._jieba.cut(text) if self._keep(w)])
+        return list(last[1])
 
     def search_words(self, text: str, *, keep_length: bool = False) -> list[str]:
         """Search-mode words: each long word plus the shorter words inside it.
