@@ -17,6 +17,7 @@ from storage.db import SessionFactory
 from storage.models import Account, Person, Role, VenueKind
 
 if TYPE_CHECKING:
+    from bot.forms.store import FormRead
     from bot.router import Match
 
 
@@ -102,6 +103,9 @@ class Context:
     retell: str = ""
     #: This is such another text: handlers do not retell it again, nor is it counted twice.
     retold: bool = False
+    #: The sender's form row, read with their identity (see `bot.middleware.identity`):
+    #: the form's loads use it while nothing has been written since.
+    form_read: FormRead | None = field(default=None, init=False, repr=False)
     _now: datetime | None = field(default=None, init=False, repr=False)
     #: `handlers.services.venues.owner_kinds`, read once a message: what it was read for
     #: (the person and the version of this session's venue bindings) and what it found.

@@ -102,14 +102,14 @@ class FormEngine:
         return {name: form.title for name, form in self._forms.items()}
 
     async def load(self, ctx: Context) -> StoredProgress | None:
-        return await self._store.load(ctx.session, ctx.user_key)
+        return await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
 
     async def active(self, ctx: Context) -> bool:
-        return await self._store.exists(ctx.session, ctx.user_key)
+        return await self._store.exists(ctx.session, ctx.user_key, ctx.form_read)
 
     async def open_form(self, ctx: Context) -> Form | None:
         """The form the user is filling in, if any (and not expired)."""
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored is None or stored.expired_at <= ctx.now:
             return None
         return self._forms.get(stored.progress.form_name)
@@ -117,7 +117,7 @@ class FormEngine:
     async def waiting(self, ctx: Context) -> list[Reply]:
         """What the user's open form is waiting for, said when a message was not taken as
         its answer (an emergency typed mid-form); nothing if no form is open."""
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         form = self._forms.get(stored.progress.form_name) if stored else None
         if stored is None or form is None or stored.expired_at <= ctx.now:
             return []
@@ -165,7 +165,7 @@ class FormEngine:
         `asked`: by field, what a check asked back of a word said with the command (3O2:
         房间号是「302」吗？): the form opens on it, a 是 taking it, then asks what is left."""
         form = self._forms[form_name]
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored and stored.expired_at > ctx.now:
             held = stored.progress
             if held.form_name == form_name and not _for_another(held, prefill):
@@ -245,7 +245,7 @@ class FormEngine:
     async def unfinished(self, ctx: Context, form_name: str) -> Mapping[str, object] | None:
         """The answers of the user's unfinished `form_name`, which `start` resumes when it
         is given no prefill, or None."""
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored and stored.progress.form_name == form_name and stored.expired_at > ctx.now:
             return stored.progress.answers
         return None
@@ -272,7 +272,7 @@ class FormEngine:
         return [Text(said)]
 
     async def cancel(self, ctx: Context) -> bool:
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored is None:
             return False
         await self._store.clear(ctx.session, ctx.user_key)
@@ -281,7 +281,7 @@ class FormEngine:
     async def withdraw(self, ctx: Context) -> str | None:
         """/取消 with a form open: the form cancelled as 取消 typed in it cancels it (kept a
         while to be brought back), and what to say; None when no form is open."""
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored is None:
             return None
         await self._store.clear(ctx.session, ctx.user_key)
@@ -604,7 +604,7 @@ class FormEngine:
         nothing (one that reaches no one)."""
         if ctx.form_waiting or not replies:
             return replies
-        stored = await self._store.load(ctx.session, ctx.user_key)
+        stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         form = self._forms.get(stored.progress.form_name) if stored else None
         if stored is None or form is None or stored.expired_at <= ctx.now:
             return replies

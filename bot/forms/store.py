@@ -7,6 +7,7 @@ Statements are built once at import: a form answer is the busiest path in the bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,10 +20,13 @@ from bot.forms.progress import Progress
 from storage.crypto import FieldCipher
 from storage.db import AsyncSession
 from storage.models import FormState
+from storage.write_marks import WriteMark
 
 _CONTEXT = "form_state"
 _TABLE: Table = FormState.__table__  # type: ignore[attr-defined]
-_COLUMNS = (
+#: What a load reads, in `StoredProgress` order: `bot.middleware.identity` reads them too,
+#: with the sender, and hands the row over as a `FormRead`.
+COLUMNS = (
     _TABLE.c.id,
     _TABLE.c.data_enc,
     _TABLE.c.version,
@@ -30,7 +34,7 @@ _COLUMNS = (
     _TABLE.c.updated_at,
 )
 # Five columns, more than `select` is typed for: the statement is built as it builds one.
-_LOAD: Select[*tuple[Any, ...]] = Select(*_COLUMNS).where(_TABLE.c.key == bindparam("k"))
+_LOAD: Select[*tuple[Any, ...]] = Select(*COLUMNS).where(_TABLE.c.key == bindparam("k"))
 _EXISTS = select(_TABLE.c.id).where(_TABLE.c.key == bindparam("k"))
 _INSERT = insert(_TABLE)
 _UPDATE = (
@@ -61,13 +65,41 @@ class StoredProgress:
     saved_at: datetime
 
 
+@dataclass(frozen=True)
+class FormRead:
+    """The user's form row (`COLUMNS`, or None: no form), read earlier in the message's
+    transaction; it stands for a load while nothing has been written since (`mark`)."""
+
+    key: str
+    row: Sequence[Any] | None
+    mark: WriteMark
+
+
+def _stands(session: AsyncSession, key: str, read: FormRead) -> bool:
+    """Whether `read` may stand for a load of `key`: nothing written since, and no ORM
+    change waiting to be flushed (a statement would flush it first, and see it)."""
+    return (
+        read.key == key
+        and read.mark.unwritten()
+        and not (session.new or session.dirty or session.deleted)
+    )
+
+
 class FormStore:
     def __init__(self, cipher: FieldCipher, lifetime: timedelta) -> None:
         self._cipher = cipher
         self._lifetime = lifetime
 
-    async def load(self, session: AsyncSession, key: str) -> StoredProgress | None:
-        row = (await session.exec(_LOAD, params={"k": key})).first()
+    async def load(
+        self, session: AsyncSession, key: str, read: FormRead | None = None
+    ) -> StoredProgress | None:
+        """The user's form; from `read` instead of the database while it stands (decoded
+        anew each time, as a load would be: a caller may change what it gets)."""
+        if read is not None and _stands(session, key, read):
+            return self.decode(read.row)
+        return self.decode((await session.exec(_LOAD, params={"k": key})).first())
+
+    def decode(self, row: Sequence[Any] | None) -> StoredProgress | None:
         if row is None:
             return None
         row_id, data_enc, version, expires_at, saved_at = row
@@ -76,7 +108,9 @@ class FormStore:
         # of every kept form moves when `[forms] expire_minutes` changes.
         return StoredProgress(Progress.from_json(text), row_id, version, expires_at, saved_at)
 
-    async def exists(self, session: AsyncSession, key: str) -> bool:
+    async def exists(self, session: AsyncSession, key: str, read: FormRead | None = None) -> bool:
+        if read is not None and _stands(session, key, read):
+            return read.row is not None
         return (await session.exec(_EXISTS, params={"k": key})).first() is not None
 
     async def save(

@@ -1,0 +1,75 @@
+"""Identity: the sender and their open form read in one statement, and never stale.
+
+The form row read with the sender stands for the message's later loads only while nothing
+has been written since; a form another process changed between two messages is seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import delete, event
+from sqlmodel import col
+
+from bot.context import Services, private_user_key
+from storage.models import FormState
+from tests.support.chat import Chat
+
+
+@asynccontextmanager
+async def selects(services: Services) -> AsyncIterator[list[str]]:
+    """The SELECT statements sent inside, lowercased."""
+    async with services.sessions() as session:
+        engine = (await session.connection()).engine.sync_engine
+    said: list[str] = []
+
+    def heard(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            said.append(statement.lower())
+
+    event.listen(engine, "before_cursor_execute", heard)
+    try:
+        yield said
+    finally:
+        event.remove(engine, "before_cursor_execute", heard)
+
+
+def _form_alone(said: list[str]) -> list[str]:
+    return [s for s in said if "from form_state" in s and "account" not in s]
+
+
+async def test_a_message_reads_the_form_with_the_sender(
+    services: Services, resident_chat: Chat
+) -> None:
+    await resident_chat.say("你好")  # the account exists from here on
+    for text in ("你好", "帮助", "我"):
+        async with selects(services) as said:
+            await resident_chat.say(text)
+        # The form middleware (你好) and the line after a command about a form left open
+        # (帮助, 我) had each read the form in a statement of its own.
+        assert _form_alone(said) == [], text
+        assert sum("from account" in s for s in said) == 1, text
+
+
+async def test_the_fallbacks_memos_are_read_once(services: Services, resident_chat: Chat) -> None:
+    await resident_chat.say("你好")
+    async with selects(services) as said:
+        await resident_chat.say("你好")
+    # The last buttons (under a subscription's status?) and a tip's addition asked for.
+    assert sum("from user_memo" in s for s in said) == 1
+
+
+async def test_a_form_another_process_dropped_is_seen(
+    services: Services, resident_chat: Chat
+) -> None:
+    await resident_chat.say_all("举报", "小区门口有人在撬电动车的锁，穿黑色外套")
+    waiting = await resident_chat.say("/帮助")
+    assert "举报" in waiting.split("\n")[-1], waiting
+    # Another worker (a /取消 there, or the expiry job) removes the form between messages.
+    async with services.sessions() as session:
+        key = private_user_key("test", "resident-1")
+        await session.exec(delete(FormState).where(col(FormState.key) == key))
+        await session.commit()
+    assert (await resident_chat.say("/帮助")).split("\n")[-1] != waiting.split("\n")[-1]
