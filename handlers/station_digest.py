@@ -12,11 +12,11 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Reply, Text
-from handlers.services.digest.assemble import BEAT_SECTIONS, SECTIONS, build_digest
+from handlers.services.digest.assemble import BEAT_SECTIONS, SECTIONS, build_digests
 from handlers.services.digest.day import OfficerDay
 from handlers.services.digest.officers import beat_officers
 from handlers.services.station_scope import in_station
-from storage.models import Beat
+from storage.models import Beat, Person
 
 #: Digests sent for a plain /日报; the beats past these are named, to be asked for one by one
 #: (an admin bound to no station sees every station's beats).
@@ -45,10 +45,10 @@ async def station_digest(ctx: Context, said: str) -> list[Reply]:
                     f"或如{one}只看一个。"
                 )
             ]
-        return [await _digest(ctx, named[0]), Text(_FOOTER)]
+        return [*await _digests(ctx, named), Text(_FOOTER)]
     lead = f"全所警务日报：共 {len(beats)} 个警务区，逐个发送如下；只看一个请发送如{one}。"
     replies: list[Reply] = [Text(lead)]
-    replies.extend([await _digest(ctx, beat) for beat in beats[:SHOWN]])
+    replies.extend(await _digests(ctx, beats[:SHOWN]))
     if len(beats) > SHOWN:
         rest = "、".join(b.name for b in beats[SHOWN:])
         replies.append(Text(f"另有 {len(beats) - SHOWN} 个警务区（{rest}），请发送如{one}查看。"))
@@ -56,15 +56,20 @@ async def station_digest(ctx: Context, said: str) -> list[Reply]:
     return replies
 
 
-async def _digest(ctx: Context, beat: Beat) -> Text:
-    """The beat's digest as its officer has it: built with the admin as the officer, it had
-    shown the admin's own tasks and questions in every beat's."""
-    assert beat.id is not None
-    officer = (await beat_officers(ctx.session, [beat.id])).get(beat.id)
-    settings = ctx.services.settings
-    if officer is None:
-        # No section in BEAT_SECTIONS reads the officer: the admin only fills the slot.
-        day = OfficerDay.at(ctx.session, settings, ctx.person, beat, ctx.now)
-        return Text(await build_digest(day, BEAT_SECTIONS, footer=""))
-    day = OfficerDay.at(ctx.session, settings, officer, beat, ctx.now)
-    return Text(await build_digest(day, SECTIONS, footer=""))
+async def _digests(ctx: Context, beats: list[Beat]) -> list[Reply]:
+    """Each beat's digest as its officer has it (built with the admin as the officer, it had
+    shown the admin's own tasks and questions in every beat's), all made together: a
+    section reads every beat in one go."""
+    officers = await beat_officers(ctx.session, [b.id for b in beats if b.id is not None])
+    staffed = [(b, officers[b.id]) for b in beats if b.id in officers]
+    # No section in BEAT_SECTIONS reads the officer: the admin only fills the slot.
+    empty = [(b, ctx.person) for b in beats if b.id not in officers]
+
+    def days(pairs: list[tuple[Beat, Person]]) -> list[OfficerDay]:
+        settings = ctx.services.settings
+        return [OfficerDay.at(ctx.session, settings, p, b, ctx.now) for b, p in pairs]
+
+    texts = await build_digests(days(staffed), SECTIONS, footer="")
+    texts += await build_digests(days(empty), BEAT_SECTIONS, footer="")
+    by_beat = {b.id: text for (b, _p), text in zip([*staffed, *empty], texts, strict=True)}
+    return [Text(by_beat[b.id]) for b in beats]

@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.channels.base import Cause, stored_error
 from storage.db import SessionFactory
 from storage.models import OutboxMessage, OutboxStatus
 
@@ -140,7 +141,8 @@ class Claims:
                     .where(col(OutboxMessage.id).in_(ids), claimable(now))
                     .values(
                         status=OutboxStatus.FAILED,
-                        last_error=literal("no channel here: ") + col(OutboxMessage.channel),
+                        last_error=literal(stored_error(Cause.NO_CHANNEL, "no channel here: "))
+                        + col(OutboxMessage.channel),
                     )
                 )
             await session.commit()

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from prometheus_client import Counter
 
 from bot import choice_memory
-from bot.channels.base import Channel, DeliveryError, OverBudget, Progress, raised_at
+from bot.channels.base import Cause, Channel, DeliveryError, OverBudget, Progress, raised_at
 from bot.messages import Choices, Reply
 from scheduler.claims import Claims
 from scheduler.gates import Gate, LocalGate, OpenGate, SharedGate
@@ -366,7 +366,9 @@ class DeliveryWorker:
             failure = exc
             unsent = exc.unsent if exc.unsent is not None else progress.unsent
         except Exception as exc:  # a bug in a channel, or the timeout: may pass, so retry
-            failure, outcome = DeliveryError(raised_at(exc)), "error"
+            # The platform not answering in time is the platform out of reach.
+            cause = Cause.UNREACHABLE if isinstance(exc, TimeoutError) else Cause.OTHER
+            failure, outcome = DeliveryError(raised_at(exc), cause=cause), "error"
             unsent = progress.unsent  # the timeout cancels mid-call: the channel said nothing
         else:
             unsent = None

@@ -7,13 +7,16 @@
 - Anything else that may pass (5xx, timeouts, the network): back off 5 s, 10 s, 20 s … and
   give up after `MAX_ATTEMPTS` such failures (about ten minutes).
 - Permanent (blocked by the user, the chat is gone): give up at once.
+
+`last_error` is led by the failure's `Cause` (`stored_error`): what an officer told of a
+given-up alert reads, decided by the channel from the platform's codes, not from these words.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.channels.base import DeliveryError, OverBudget
+from bot.channels.base import Cause, DeliveryError, OverBudget, stored_error
 from storage.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
@@ -30,7 +33,7 @@ def after_failure(row: OutboxMessage, exc: DeliveryError, now: datetime) -> dict
     if isinstance(exc, OverBudget):
         return {"next_attempt_at": now + timedelta(seconds=exc.retry_after or 1)}
     attempts = row.attempts + 1
-    error = str(exc)[:500]
+    error = stored_error(exc.cause, str(exc))[:500]
     if exc.permanent:
         return {"status": OutboxStatus.FAILED, "attempts": attempts, "last_error": error}
     if exc.retry_after:
@@ -39,9 +42,9 @@ def after_failure(row: OutboxMessage, exc: DeliveryError, now: datetime) -> dict
             return {
                 "status": OutboxStatus.FAILED,
                 "attempts": attempts,
-                "last_error": f"platform still refusing as too fast after {hours:g} h: {error}"[
-                    :500
-                ],
+                "last_error": stored_error(
+                    Cause.THROTTLED, f"platform still refusing as too fast after {hours:g} h: {exc}"
+                )[:500],
             }
         return {
             "attempts": attempts,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Awaitable, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
@@ -27,11 +28,34 @@ class Dispatch(Protocol):
     def __call__(self, inbound: Inbound, admit: Admit | None = None) -> Awaitable[list[Reply]]: ...
 
 
+class Cause(StrEnum):
+    """Why a send failed, in the terms an officer can act on. Each channel decides it from
+    what the platform answered (its error code, HTTP status or the exception's type), never
+    from the words of a message; the outbox keeps it at the head of `last_error`
+    (`stored_error`), where an alert's failure report reads it back (`cause_of`)."""
+
+    OTHER = ""
+    #: The platform could not be reached (network, timeout).
+    UNREACHABLE = "unreachable"
+    #: The user blocked the bot, or the bot was removed from the chat.
+    BLOCKED = "blocked"
+    #: The user unfollowed the official account.
+    UNFOLLOWED = "unfollowed"
+    #: A group robot's webhook key is wrong, or the robot was removed from its group.
+    ROBOT_KEY = "robot_key"
+    #: The official account's 48-hour reply window is closed or used up.
+    WINDOW = "window"
+    #: The platform kept saying "too fast".
+    THROTTLED = "throttled"
+    #: The row's channel is not enabled on this server.
+    NO_CHANNEL = "no_channel"
+
+
 class DeliveryError(Exception):
     """Sending failed. `retry_after` (seconds) is set when the platform said when to retry;
     `permanent` when retrying cannot help (blocked by the user, chat gone). `unsent`, when
     some messages went out before the failure: the ones still to send, so that a retry does
-    not send the others again."""
+    not send the others again. `cause`: why, for the officer told of it."""
 
     def __init__(
         self,
@@ -40,11 +64,29 @@ class DeliveryError(Exception):
         retry_after: float | None = None,
         permanent: bool = False,
         unsent: list[Reply] | None = None,
+        cause: Cause = Cause.OTHER,
     ):
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
         self.unsent = unsent
+        self.cause = cause
+
+
+def stored_error(cause: Cause, text: str) -> str:
+    """`text` as an outbox row's `last_error`: led by its cause's tag (「[blocked] …」)."""
+    return f"[{cause.value}] {text}" if cause is not Cause.OTHER else text
+
+
+def cause_of(stored: str) -> Cause:
+    """The cause `stored_error` put at the head of `stored` (OTHER when it has none)."""
+    tag, close, _rest = stored.partition("] ")
+    if not close or not tag.startswith("["):
+        return Cause.OTHER
+    try:
+        return Cause(tag[1:])
+    except ValueError:
+        return Cause.OTHER
 
 
 def raised_at(exc: BaseException) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.channels.base import Cause, cause_of
 from bot.context import ChannelFacts, Services
 from bot.messages import Button, Choices
 from handlers.broadcast.audience import Audience
@@ -44,25 +45,19 @@ TOLD = (Severity.IMPORTANT, Severity.URGENT)
 
 
 def failure_reason(error: str, facts: ChannelFacts | None = None) -> str:
-    """An officer's reading of a delivery error (the outbox's `last_error`); `facts`, the
-    channel's, name the platform as users call it."""
-    lowered = error.lower()
+    """An officer's reading of a delivery error (the outbox's `last_error`, led by the cause
+    the channel gave it from the platform's answer); `facts`, the channel's, name the
+    platform as users call it."""
     platform = facts.label if facts is not None else "消息平台"
-    if "errcode 93000" in lowered or "not a group robot webhook key" in lowered:
-        return "群机器人密钥无效"
-    if "errcode 43004" in lowered:
-        return "对方已取消关注"
-    if "network:" in lowered or "unreachable" in lowered or "timeout" in lowered:
-        return f"{platform}无法连接"
-    if "blocked" in lowered or "forbidden" in lowered or "refused" in lowered:
-        return "对方已屏蔽或退出"
-    if "window" in lowered:
-        return "公众号48小时内未互动，无法推送"
-    if "too fast" in lowered or "flood" in lowered:
-        return "平台限流，多次重试未成功"
-    if "no channel" in lowered:
-        return "该渠道未启用"
-    return "多次重试未成功"
+    return {
+        Cause.ROBOT_KEY: "群机器人密钥无效",
+        Cause.UNFOLLOWED: "对方已取消关注",
+        Cause.UNREACHABLE: f"{platform}无法连接",
+        Cause.BLOCKED: "对方已屏蔽或退出",
+        Cause.WINDOW: "公众号48小时内未互动，无法推送",
+        Cause.THROTTLED: "平台限流，多次重试未成功",
+        Cause.NO_CHANNEL: "该渠道未启用",
+    }.get(cause_of(error), "多次重试未成功")
 
 
 #: What the officer can do about each reason (the rest: resend later).

@@ -80,7 +80,7 @@ async def _beat_trend(ctx: Context, beat: Beat, wanted: str) -> list[Reply]:
         trends = [t for t in trends if t.kind == wanted]
     name = beat.name
     today = day + timedelta(days=1)
-    entered = await incident_days(ctx.session, zone, today, today, beat.id)
+    entered = await incident_days(ctx.session, zone, today, today, [beat.id])
     fresh = Counter({k: len(d) for (_b, k), d in entered.items() if not wanted or k == wanted})
     later = _today_line(fresh)
     if not trends:

@@ -8,6 +8,7 @@ one). A rectification is overdue once its deadline has passed without a resubmis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -134,10 +135,10 @@ class Rectifying:
 
 
 async def rectifying(
-    session: AsyncSession, *, viewer: Person | None = None, beat_id: int | None = None
+    session: AsyncSession, *, viewer: Person | None = None, beat_ids: Sequence[int] | None = None
 ) -> list[Rectifying]:
     """Inspections waiting for the owner's rectification, earliest deadline first; narrowed
-    to what `viewer` may see (as the review list is) or to a beat when given. Waiting on the
+    to what `viewer` may see (as the review list is) or to these beats when given. Waiting on the
     owner, they are out of the review list, and had been out of the officer's sight with it."""
     query = (
         select(Inspection, Venue)
@@ -147,8 +148,8 @@ async def rectifying(
     if viewer is not None:
         seen = in_station(select(Inspection.id), col(Inspection.station_id), viewer)
         query = query.where(col(Inspection.id).in_(seen))
-    if beat_id is not None:
-        query = query.where(Inspection.beat_id == beat_id)
+    if beat_ids is not None:
+        query = query.where(col(Inspection.beat_id).in_(beat_ids))
     rows = (await session.exec(query.order_by(col(Inspection.id)))).all()
     deadlines: dict[int, date | None] = dict(
         (

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import groupby
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Reply, Text
-from handlers.services.digest.assemble import SECTIONS, build_digest
+from handlers.services.digest.assemble import SECTIONS, build_digests
 from handlers.services.digest.day import OfficerDay, Section
 from handlers.services.digest.officers import briefed_officers
 from storage.outbox import enqueue_to_account, keys_with_prefix
 
-#: Officers per transaction: a failure loses at most this many, and they are retried.
+#: Officers per transaction, and per digests made together (one station's at a time): a
+#: failure loses at most this many, and they are retried.
 BATCH = 50
 
 
@@ -47,17 +49,23 @@ async def send_digests(
     sent = 0
     async with services.sessions() as session:
         briefed = await _briefed(session, day)
-        for officer, beat, accounts in await briefed_officers(session):
-            assert officer.id is not None
-            if officer.id in briefed:
-                continue
-            officer_day = OfficerDay.at(session, settings, officer, beat, now)
-            replies: list[Reply] = [Text(await build_digest(officer_day, sections))]
-            for account in accounts:
-                key = digest_key(day, officer.id)
-                enqueue_to_account(session, account, message_key=key, replies=replies, now=now)
-            sent += 1
-            if sent % BATCH == 0:
+        due = [found for found in await briefed_officers(session) if found[0].id not in briefed]
+        # A station's officers together: a section reads all their beats in one go.
+        due.sort(key=lambda found: found[1].station_id)
+        for _station, group in groupby(due, key=lambda found: found[1].station_id):
+            officers = list(group)
+            for start in range(0, len(officers), BATCH):
+                chunk = officers[start : start + BATCH]
+                days = [OfficerDay.at(session, settings, o, beat, now) for o, beat, _a in chunk]
+                texts = await build_digests(days, sections)
+                for (officer, _beat, accounts), text in zip(chunk, texts, strict=True):
+                    assert officer.id is not None
+                    replies: list[Reply] = [Text(text)]
+                    key = digest_key(day, officer.id)
+                    for account in accounts:
+                        enqueue_to_account(
+                            session, account, message_key=key, replies=replies, now=now
+                        )
+                sent += len(chunk)
                 await session.commit()
-        await session.commit()
     return sent

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.channels.base import DeliveryError, Progress
+from bot.channels.base import Cause, DeliveryError, Progress, cause_of
 from bot.context import Services
 from bot.messages import Reply, Text
 from scheduler import claims, delivery
@@ -128,6 +128,34 @@ async def test_unknown_channel_fails_row_not_worker(services: Services) -> None:
     await _worker(services, RecordingChannel()).run_once()
     row = (await _rows(services))[0]
     assert row.status is OutboxStatus.FAILED and "gone" in row.last_error
+    assert cause_of(row.last_error) is Cause.NO_CHANNEL  # 该渠道未启用, says /通报状态
+
+
+class SilentChannel(RecordingChannel):
+    """A platform that takes the call and never answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalled = asyncio.Event()
+
+    async def send(
+        self, chat_id: str, replies: list[Reply], progress: Progress | None = None
+    ) -> None:
+        self.stalled.set()
+        await asyncio.Event().wait()  # no answer: only the timeout ends this
+
+
+async def test_a_send_cut_by_the_timeout_is_put_down_to_an_unreachable_platform(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the channel: the officer whose alert it is reads 无法连接 beside it."""
+    deadline = SendDeadline(monkeypatch)
+    await queue(services, "fake", "u1", [Text("hi")], key="x")
+    channel = SilentChannel()
+    await deadline.when_stalled(channel.stalled, _worker(services, channel).run_once())
+    [row] = await _rows(services)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert cause_of(row.last_error) is Cause.UNREACHABLE
 
 
 async def test_over_budget_waits_without_using_up_attempts(

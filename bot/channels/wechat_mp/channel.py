@@ -18,7 +18,7 @@ from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 
 from bot import unshown
-from bot.channels.base import DeliveryError, Progress
+from bot.channels.base import Cause, DeliveryError, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wechat_mp import api
 from bot.channels.wechat_mp.render import custom_message
@@ -108,7 +108,9 @@ class WechatMpChannel(CallbackChannel):
             count=wanted,
         )
         if not granted:
-            raise DeliveryError("reply window closed or used up", permanent=True)
+            raise DeliveryError(
+                "reply window closed or used up", permanent=True, cause=Cause.WINDOW
+            )
         rest: list[Reply] = []
         waiting: list[Planned] = []
         if unshown.promises_more(replies):
@@ -156,9 +158,14 @@ class WechatMpChannel(CallbackChannel):
             if isinstance(failure, asyncio.CancelledError):
                 raise  # `progress` has told the worker what went out
             # What was waiting for room is still to be sent after what this try did not.
-            raise partly(delivery_error(exc), progress) from None
+            failure = partly(delivery_error(exc), progress)
+            if exc.code in api.WINDOW_CLOSED:
+                failure.cause = Cause.WINDOW
+            raise failure from None
         if waiting:
-            raise DeliveryError("reply window used up part way", unsent=list(waiting))
+            raise DeliveryError(
+                "reply window used up part way", unsent=list(waiting), cause=Cause.WINDOW
+            )
         return []  # customer-service messages cannot be recalled
 
     async def _keep_rest(self, chat_id: str, rest: list[Reply]) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from aiohttp import web
 
-from bot.channels.base import DeliveryError, Dispatch, OverBudget, Progress
+from bot.channels.base import Cause, DeliveryError, Dispatch, OverBudget, Progress
 from bot.channels.missing_pictures import GONE, without_missing
 from bot.channels.wecom_robot.render import robot_message
 from bot.channels.wecom_robot.settings import WecomRobotSettings
@@ -72,7 +72,9 @@ class WecomRobotChannel:
     ) -> list[str]:
         progress = progress or Progress()
         if not _KEY.fullmatch(chat_id):
-            raise DeliveryError("not a group robot webhook key", permanent=True)
+            raise DeliveryError(
+                "not a group robot webhook key", permanent=True, cause=Cause.ROBOT_KEY
+            )
         # A purged picture is a line of text, not a card linking to a page that is gone.
         items = plan(without_missing(replies, self._media), keep_choices=self._settings.markdown)
         if not items:
@@ -92,7 +94,9 @@ class WecomRobotChannel:
                 picture, media_url = None, ""
                 if isinstance(item, Image):
                     picture = self._media.get(item.sha256)
-                    media_url = self._media.link(item.sha256, self._public_url, ROBOT_LINK_TTL)
+                    media_url = self._media.link(
+                        item.sha256, self._public_url, ROBOT_LINK_TTL, published=item.published
+                    )
                     if picture is None:  # purged since this send began
                         item = Text(GONE)  # its caption follows it already
                 payload = robot_message(

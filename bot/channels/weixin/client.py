@@ -68,15 +68,17 @@ SECRET_KEYS = {
 
 
 class ApiError(Exception):
-    """The platform answered with a non-zero `errcode` (or could not be reached: `BUSY`)."""
+    """The platform answered with a non-zero `errcode` (or could not be reached: `BUSY`,
+    with `unreachable` set)."""
 
     hints: ClassVar[Mapping[int, str]] = HINTS
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: str, *, unreachable: bool = False) -> None:
         hint = self._hint(code)
         super().__init__(f"errcode {code}: {message}" + (f" ({hint})" if hint else ""))
         self.code = code
         self.message = message
+        self.unreachable = unreachable
 
     def _hint(self, code: int) -> str | None:
         return self.hints.get(code)
@@ -89,11 +91,13 @@ class TokenError(ApiError):
 
     hints: ClassVar[Mapping[int, str]] = {**HINTS, **TOKEN_HINTS}
 
-    def __init__(self, code: int, message: str, channel: str = "") -> None:
+    def __init__(
+        self, code: int, message: str, channel: str = "", *, unreachable: bool = False
+    ) -> None:
         if code == 40001 and channel in SECRET_KEYS:
             message = f"{message} ({SECRET_KEYS[channel]})"
         self.channel = channel
-        super().__init__(code, message)
+        super().__init__(code, message, unreachable=unreachable)
 
     def _hint(self, code: int) -> str | None:
         return CHANNEL_TOKEN_HINTS.get((self.channel, code)) or super()._hint(code)
@@ -176,7 +180,9 @@ class ApiClient:
         except TooLarge:
             raise ApiError(BUSY, "answer too large") from None
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise ApiError(BUSY, f"network: {type(exc).__name__} reaching {self.base}") from None
+            raise ApiError(
+                BUSY, f"network: {type(exc).__name__} reaching {self.base}", unreachable=True
+            ) from None
 
     async def get_plain(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         """A call without an access token (fetching the token itself)."""
@@ -239,7 +245,7 @@ class ApiClient:
         try:
             return await (self.tokens.get() if stale is None else self.tokens.replace(stale))
         except ApiError as exc:
-            failure = TokenError(exc.code, exc.message, channel)
+            failure = TokenError(exc.code, exc.message, channel, unreachable=exc.unreachable)
         except RefreshTimeout as exc:
             failure = TokenError(BUSY, str(exc), channel)
         now = time.monotonic()

@@ -8,13 +8,17 @@ broadcast feature's unacknowledged alerts go after the tips).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.broadcast.digest_section import unacknowledged_alerts
 from handlers.services.digest import sections
-from handlers.services.digest.day import OfficerDay, Section
+from handlers.services.digest.day import ForStation, OfficerDay, Section
 
 log = logging.getLogger(__name__)
+L = TypeVar("L")
 
 WEEKDAYS = "一二三四五六日"
 
@@ -58,19 +62,47 @@ async def build_digest(
     day: OfficerDay, parts: Sequence[Section] = SECTIONS, footer: str = FOOTER
 ) -> str:
     """The digest's text; `footer` "" for one of several (the station admin's)."""
-    head = (
+    return (await build_digests([day], parts, footer))[0]
+
+
+async def build_digests(
+    days: Sequence[OfficerDay], parts: Sequence[Section] = SECTIONS, footer: str = FOOTER
+) -> list[str]:
+    """The digests of `days`, all of one moment (a station's, made together), in order:
+    each `ForStation` section reads all their beats at once."""
+    if not days:
+        return []
+    assert len({(d.day, d.now) for d in days}) == 1, "one moment for all"
+    texts = [[_head(d)] for d in days]
+    session = days[0].session
+    for section in parts:
+        if isinstance(section, ForStation):
+            found = await _run(session, section, section.many(days))
+            for lines, more in zip(texts, found or [], strict=False):
+                lines.extend(more)
+        else:  # one call a digest: one failing costs only that digest its lines
+            for lines, d in zip(texts, days, strict=True):
+                lines.extend(await _run(session, section, section(d)) or [])
+    if footer:
+        for lines in texts:
+            lines.append(footer)
+    return ["\n".join(lines) for lines in texts]
+
+
+def _head(day: OfficerDay) -> str:
+    return (
         f"📋 {day.beat.name} 警务日报　{day.day.month}月{day.day.day}日"
         f"（周{WEEKDAYS[day.day.weekday()]}）"
     )
-    lines = [head]
-    for section in parts:
-        # A failing section (another feature's, say) costs its lines, not the digest; the
-        # savepoint keeps PostgreSQL's transaction usable after the error.
-        try:
-            async with day.session.begin_nested():
-                lines.extend(await section(day))
-        except Exception:
-            log.exception("digest section %s failed", getattr(section, "__name__", section))
-    if footer:
-        lines.append(footer)
-    return "\n".join(lines)
+
+
+async def _run(session: AsyncSession, section: object, lines: Awaitable[L]) -> L | None:
+    """What `section` gives (`lines`); None when it fails. A failing section (another
+    feature's, say) costs its lines, not the digest; the savepoint keeps PostgreSQL's
+    transaction usable after the error."""
+    try:
+        async with session.begin_nested():
+            return await lines
+    except Exception:
+        log.exception("digest section %s failed", getattr(section, "__name__", section))
+        return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -54,3 +54,29 @@ class OfficerDay:
 
 #: A section returns its lines (a 【title】 line first), or none to be left out.
 Section = Callable[[OfficerDay], Awaitable[list[str]]]
+#: A section over several digests of one moment: each day's lines, in the days' order.
+Many = Callable[[Sequence[OfficerDay]], Awaitable[list[list[str]]]]
+
+
+class ForStation:
+    """A section that reads the beats of many digests at once (a station's, made together
+    by the morning job and the admin's /日报): the same query or two for one beat or for
+    twenty, where a section per digest had made twenty times as many. Called with one day,
+    it is an ordinary `Section`."""
+
+    def __init__(self, many: Many) -> None:
+        self.many = many
+        self.__name__ = many.__name__.lstrip("_")
+
+    async def __call__(self, day: OfficerDay) -> list[str]:
+        return (await self.many([day]))[0]
+
+
+def beat_ids(days: Sequence[OfficerDay]) -> list[int]:
+    """The beats of `days`, each once."""
+    return list(dict.fromkeys(d.beat_id for d in days))
+
+
+def station_ids(days: Sequence[OfficerDay]) -> list[int]:
+    """The stations of `days`' beats, each once."""
+    return list(dict.fromkeys(d.beat.station_id for d in days))

@@ -4,6 +4,7 @@ and the digest call; the warning job uses `all_trends`."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -39,17 +40,17 @@ async def incident_days(
     zone: ZoneInfo,
     first: date,
     last: date,
-    beat_id: int | None = None,
+    beat_ids: Sequence[int] | None = None,
 ) -> dict[Key, list[Happened]]:
-    """(beat, type) -> the local day and place of each incident from `first` to `last`.
-    Withdrawn incidents (撤销: entered by mistake) count nowhere."""
+    """(beat, type) -> the local day and place of each incident from `first` to `last`, of
+    `beat_ids` if given. Withdrawn incidents (撤销: entered by mistake) count nowhere."""
     query = select(Incident.beat_id, Incident.kind, Incident.occurred_at, Incident.place).where(
         col(Incident.occurred_at) >= day_start(first, zone),
         col(Incident.occurred_at) < day_start(last + timedelta(days=1), zone),
         col(Incident.withdrawn_at).is_(None),
     )
-    if beat_id is not None:
-        query = query.where(Incident.beat_id == beat_id)
+    if beat_ids is not None:
+        query = query.where(col(Incident.beat_id).in_(beat_ids))
     found: dict[Key, list[Happened]] = defaultdict(list)
     for beat, kind, moment, place in (await session.exec(query)).all():
         found[(beat, kind)].append(Happened(moment.astimezone(zone).date(), "".join(place.split())))
@@ -86,9 +87,23 @@ async def beat_trends(
     session: AsyncSession, settings: IncidentSettings, zone: ZoneInfo, beat_id: int, day: date
 ) -> list[Trend]:
     """The beat's trends on `day`, most severe first: one per type seen in the period."""
+    return (await beats_trends(session, settings, zone, [beat_id], day)).get(beat_id, [])
+
+
+async def beats_trends(
+    session: AsyncSession,
+    settings: IncidentSettings,
+    zone: ZoneInfo,
+    beat_ids: Sequence[int],
+    day: date,
+) -> dict[int, list[Trend]]:
+    """`beat_trends` of each of `beat_ids` (those with any incident), read in one query."""
     first = day - timedelta(days=days_needed(settings.window_days, settings.chart_days) - 1)
-    found = await incident_days(session, zone, first, day, beat_id)
-    return _severest_first([trend_of(key, days, day, settings) for key, days in found.items()])
+    found = await incident_days(session, zone, first, day, beat_ids)
+    trends: dict[int, list[Trend]] = defaultdict(list)
+    for key, days in found.items():
+        trends[key[0]].append(trend_of(key, days, day, settings))
+    return {beat: _severest_first(found) for beat, found in trends.items()}
 
 
 def describe(trend: Trend, *, place: bool = False) -> str:

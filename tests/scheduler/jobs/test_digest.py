@@ -10,8 +10,9 @@ from tests.support.beat_data import store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import queued, texts_to
-from tests.support.people import add_second_beat_officer, add_stranger_officer
+from tests.support.people import add_officer, add_second_beat_officer, add_stranger_officer
 from tests.support.seed import Seeded
+from tests.support.statements import BEAT_TABLES, tables_read
 
 
 async def test_once_per_officer_and_day(
@@ -57,3 +58,22 @@ async def test_the_pushed_digest_says_what_the_digest_command_says(
     (pushed,) = await texts_to(services, "officer")
     assert "【比中】昨日 0 次，今日截至10:47 1 次" in pushed
     assert pushed == asked
+
+
+async def test_a_stations_digests_read_each_table_as_often_as_one_does(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """Every officer's digest had read every table again: 07:30 on a SQLite server of
+    two hundred officers held every chat up while thousands of statements ran."""
+    assert seeded.station.id is not None
+    async with tables_read(services, BEAT_TABLES) as one:
+        assert await send_digests(services) == 1
+    await add_second_beat_officer(services, seeded)
+    for n in range(3):  # more officers of the first beat
+        await add_officer(
+            services, f"officer-{n + 3}", beat_id=seeded.beat.id, station_id=seeded.station.id
+        )
+    clock.advance(days=1)
+    async with tables_read(services, BEAT_TABLES) as every:
+        assert await send_digests(services) == 5
+    assert one and every == one

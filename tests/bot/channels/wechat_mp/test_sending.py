@@ -10,7 +10,7 @@ from aiohttp import web
 from sqlmodel import select
 
 from bot.app import CHANNELS, DELIVERY, MEDIA, SERVICES
-from bot.channels.base import DeliveryError
+from bot.channels.base import Cause, DeliveryError
 from bot.channels.missing_pictures import GONE
 from bot.messages import Button, Choices, Image, Link, Text
 from storage.models import Account, ChannelToken, OutboxMessage, OutboxStatus
@@ -84,10 +84,12 @@ async def test_platform_says_window_closed(
     fake_api.fail_next(SEND, 45015)
     with pytest.raises(DeliveryError) as refused:
         await channel(app).send("owner", [Text("通报")])
-    assert refused.value.permanent
+    # Told to an alert's author as 公众号48小时内未互动 (it had been 多次重试未成功).
+    assert refused.value.permanent and refused.value.cause is Cause.WINDOW
     calls = len(fake_api.calls)
-    with pytest.raises(DeliveryError):  # believed until the user writes: no API call
+    with pytest.raises(DeliveryError) as believed:  # believed until the user writes: no call
         await channel(app).send("owner", [Text("通报")])
+    assert believed.value.cause is Cause.WINDOW
     assert len(fake_api.calls) == calls
 
 
