@@ -142,7 +142,9 @@ def create_app(
     engine = make_engine(settings.database)
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)
-    app[MEDIA] = MediaStore(Path(settings.storage.media_dir), signer=blind_index, cipher=cipher)
+    app[MEDIA] = MediaStore(
+        Path(settings.storage.media_dir), signer=blind_index, cipher=cipher, clock=clock
+    )
     services = Services(settings, make_session_factory(engine, cipher), cipher, blind_index, clock)
     app[SERVICES] = services
     dispatcher = build_dispatcher(
@@ -153,12 +155,13 @@ def create_app(
     channels: dict[str, Channel] = {
         "web": RestChannel(
             services.sessions,
-            Tokens(blind_index.exact),
+            Tokens(blind_index.exact, clock),
             demo_roles=demo_roles,
             media=app[MEDIA],
             trusted_proxies=parse_networks(settings.server.trusted_proxies),
             zone=settings.zone,
             owner_profile=owner_profile,
+            clock=clock,
         )
     }
     # Telegram, WeChat official account, WeCom app, WeCom group robots: each on when configured.

@@ -21,8 +21,16 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
             if first is not None:  # the rest of a numbered reply goes on from its numbers
                 item["first"] = first
             return item
-        case Image(sha256, caption, mime_type):
-            return {"type": "image", "sha256": sha256, "caption": caption, "mime_type": mime_type}
+        case Image(sha256, caption, mime_type, published):
+            image: dict[str, Any] = {
+                "type": "image",
+                "sha256": sha256,
+                "caption": caption,
+                "mime_type": mime_type,
+            }
+            if published:  # rows written before it read as not published
+                image["published"] = True
+            return image
         case Link(title, url, description, image_url):
             return {
                 "type": "link",
@@ -44,7 +52,12 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         buttons = tuple(Button(b["label"], b["value"]) for b in data["buttons"])
         return Choices(data["text"], buttons, data.get("first"))
     if kind == "image":
-        return Image(data["sha256"], data.get("caption", ""), data.get("mime_type", "image/png"))
+        return Image(
+            data["sha256"],
+            data.get("caption", ""),
+            data.get("mime_type", "image/png"),
+            bool(data.get("published", False)),
+        )
     if kind == "link":
         return Link(
             data["title"], data["url"], data.get("description", ""), data.get("image_url", "")

@@ -21,7 +21,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -128,22 +128,35 @@ class MediaStore:
             other parts) serves links without checking.
         cipher: the data key, to seal and read sealed pictures (`put_sealed`). Without it a
             sealed picture reads as missing.
+        clock: the app's clock, which links expire by (file ages stay the file system's).
     """
 
     def __init__(
-        self, root: Path, signer: Signer | None = None, cipher: FieldCipher | None = None
+        self,
+        root: Path,
+        signer: Signer | None = None,
+        cipher: FieldCipher | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.root = root
         self.signer = signer
         self.cipher = cipher
+        self.clock = clock or _utc_now
 
-    def link(self, sha256: str, base: str = "", ttl: timedelta = LINK_TTL) -> str:
+    def link(
+        self, sha256: str, base: str = "", ttl: timedelta = LINK_TTL, *, published: bool = False
+    ) -> str:
         """`{base}/media/{sha256}?e=…&s=…`, valid for `ttl` (a sealed picture's for at most
-        `SEALED_LINK_TTL`)."""
-        sealed = self.sealed(sha256)
-        if sealed:
+        `SEALED_LINK_TTL`).
+
+        `published`: the picture is shown by something made public (an alert's image), so
+        it is no secret whatever else holds the same bytes. Its link lasts `ttl` and opens
+        it sealed or not: the same photo sealed for a wanted card, before or after the
+        alert went out, must not make the alert's picture vanish within the half hour."""
+        sealed = published or self.sealed(sha256)
+        if sealed and not published:
             ttl = min(ttl, SEALED_LINK_TTL)
-        expires = int(time.time() + ttl.total_seconds())
+        expires = int((self.clock() + ttl).timestamp())
         url = f"{base.rstrip('/')}/media/{sha256}"
         if self.signer is None:
             return url
@@ -405,7 +418,7 @@ class MediaStore:
         # thousands of digits; either would have been a 500.
         if not (_EXPIRY.fullmatch(expires) and _SIGNATURE.fullmatch(signature)):
             return None
-        if int(expires) < time.time():
+        if int(expires) < self.clock().timestamp():
             return None
         for kind in (_SEALED, _PLAIN):
             expected = self._signature(sha256, int(expires), sealed=kind == _SEALED)
@@ -438,6 +451,11 @@ class MediaStore:
                 folder.rmdir()
                 removed += 1
         return removed
+
+
+def _utc_now() -> datetime:
+    # Not `storage.models.base.utcnow`: that would import every model with the store.
+    return datetime.now(UTC)
 
 
 def _context(sha256: str) -> str:

@@ -79,6 +79,9 @@ class Image:
     sha256: str
     caption: str = ""
     mime_type: str = "image/png"
+    #: Shown by something made public (an alert's image): its links last as long as the
+    #: channel keeps links, even where the same bytes are sealed (a wanted photo).
+    published: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,9 @@ async def export(services: Services, media: MediaStore, broadcast_id: int) -> by
         zone=settings.zone,
         sender=sender_of(station, settings.broadcast.cap_sender),
         image_url=(
-            media.link(broadcast.image_sha256, settings.server.public_url, CAP_LINK_TTL)
+            media.link(
+                broadcast.image_sha256, settings.server.public_url, CAP_LINK_TTL, published=True
+            )
             if broadcast.image_sha256
             else ""
         ),

@@ -70,7 +70,9 @@ def alert_replies(
     lines = [*heading_and_body(broadcast, lead), footer(broadcast, station, at, zone)]
     replies: list[Reply] = []
     if broadcast.image_sha256:
-        replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))
+        replies.append(
+            Image(broadcast.image_sha256, mime_type=broadcast.image_mime, published=True)
+        )
     if broadcast.wanted_id is not None:
         lines.append(SIGHTING_NOTE.format(command=sighting_command(broadcast.wanted_id)))
     if kind is RecipientKind.SUBSCRIBER:

@@ -141,7 +141,21 @@ async def _nothing_received(ctx: Context) -> list[Reply]:
     # In an owner's daily menu; a resident's menu is its own short text (help_menu).
     daily_for=(Role.OWNER,),
     topic="通报",
-    hints=("收到的通报", "之前的通报", "以前的通报", "历史通报", "通报记录", "查通报"),
+    # 今天有通报吗 had been read as a legal question, and got the 传染病防治法's 通报 of
+    # epidemics.
+    hints=(
+        "收到的通报",
+        "之前的通报",
+        "以前的通报",
+        "历史通报",
+        "通报记录",
+        "查通报",
+        "有通报",
+        "有没有通报",
+        "什么通报",
+        "新通报",
+        "新的通报",
+    ),
     # 通报 alone, the officers' command for a new alert, is this list for an owner.
     borrows=("通报",),
 )
@@ -196,7 +210,9 @@ async def _one(ctx: Context, number: int) -> list[Reply]:
     ]
     replies: list[Reply] = []
     if broadcast.image_sha256:
-        replies.append(Image(broadcast.image_sha256, caption="", mime_type=broadcast.image_mime))
+        replies.append(
+            Image(broadcast.image_sha256, mime_type=broadcast.image_mime, published=True)
+        )
     if not _ackable(recipient):
         replies.append(Text("\n".join(lines)))
     elif broadcast.id in await _acknowledged(ctx, [broadcast.id]):

@@ -37,13 +37,17 @@ async def discard_when_committed(
     *,
     keep_cards: frozenset[str] = frozenset(),
     photos: Iterable[str] = (),
+    unused: Iterable[str] = (),
 ) -> None:
     """Once the session commits, delete the person's card renders but `keep_cards` and
-    those a live notice shows, and those of `photos` no row shows any more. The rows'
-    changes must be flushed before: the photos are looked up in the database now."""
+    those a live notice shows, those of `photos` no row shows any more, and `unused` (found
+    so by the caller). The rows' changes must be flushed before: the photos are looked up
+    in the database now."""
     await session.flush()
     candidates = set(photos)
-    unused = candidates - await photos_in_use(session, candidates) if candidates else set()
+    unused = set(unused) | (
+        candidates - await photos_in_use(session, candidates) if candidates else set()
+    )
     number = card_no(wanted)
     cache = card_cache(services)
     keep_cards |= await _on_live_notices(session, cache.renders(number))
@@ -70,13 +74,25 @@ async def _on_live_notices(session: AsyncSession, renders: set[str]) -> frozense
     return frozenset(s for s in shown.all() if s)
 
 
-async def discard_closed(session: AsyncSession, services: Services, wanted: WantedPerson) -> None:
-    """A closed card: all its renders, and its photos (the row no longer names them)."""
-    photos = load_photos(wanted.photos)
-    if photos:
-        wanted.photos = "[]"
-        session.add(wanted)
-    await discard_when_committed(session, services, wanted, photos=photos)
+async def closing_photos(session: AsyncSession, wanted: WantedPerson) -> set[str]:
+    """Take the photos off a card being closed; returns those no other row shows (for
+    `discard_closed`). Asked before the close writes its follow-ups and withdrawal notices:
+    they show no photo, and finding so would open each of them, one per chat told."""
+    photos = set(load_photos(wanted.photos))
+    if not photos:
+        return set()
+    wanted.photos = "[]"
+    session.add(wanted)
+    await session.flush()
+    return photos - await photos_in_use(session, photos)
+
+
+async def discard_closed(
+    session: AsyncSession, services: Services, wanted: WantedPerson, unused: set[str]
+) -> None:
+    """A closed card: all its renders (but those a live notice shows), and its photos
+    `unused` (`closing_photos`)."""
+    await discard_when_committed(session, services, wanted, unused=unused)
 
 
 async def sweep_closed(services: Services) -> int:

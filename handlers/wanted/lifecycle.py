@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Services
 from bot.messages import Image, Recall, Text
 from handlers.broadcast.revise import cancel as cancel_broadcast
-from handlers.wanted.card_files import discard_closed
+from handlers.wanted.card_files import closing_photos, discard_closed
 from handlers.wanted.facts import card_no
 from handlers.wanted.history import record_change, snapshot
 from handlers.wanted.sending import caption
@@ -87,6 +87,7 @@ async def close(
         account_id=account_id,
         now=now,
     )
+    unused = await closing_photos(session, wanted)
     told, officers = await follow_up_cards(session, wanted, now, closer=person_id)
     withdrawn = 0
     notices = await session.exec(
@@ -99,7 +100,7 @@ async def close(
         withdrawn += 1
         await cancel_broadcast(session, services, notice, WORDS[status])
     tasks = await close_hit_tasks(session, wanted, person_id=person_id, now=now)
-    await discard_closed(session, services, wanted)
+    await discard_closed(session, services, wanted, unused)
     return Closed(told, withdrawn, tasks, officers)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import io
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -13,6 +14,7 @@ from PIL import Image
 
 from bot.media import MediaStore
 from storage.crypto import FieldCipher, new_key
+from tests.support.clock import FakeClock
 
 PICTURE = b"\x89PNG an internal wanted card"
 
@@ -144,6 +146,59 @@ async def test_a_week_long_link_given_while_a_photo_was_plain_stops_when_it_is_s
     # A link given now (half an hour) shows it.
     response = await client.get(store.link(sha))
     assert response.status == 200 and await response.read() == face
+
+
+async def test_an_alerts_picture_the_same_as_a_sealed_photo_stays_for_the_alerts_week(  # type: ignore[no-untyped-def]
+    tmp_path: Path, aiohttp_client
+) -> None:
+    """An officer's alert showing a photo that is also a wanted card's (the same bytes,
+    so the same sealed file) got the card's half-hour links: the alert's picture was gone
+    from the chats it went to within the half hour."""
+    clock = FakeClock()
+    store = MediaStore(tmp_path / "media", signer=_signer, cipher=_cipher(), clock=clock)
+    app = web.Application()
+    app.router.add_get("/media/{sha256}", store.handle)
+    client = await aiohttp_client(app)
+    face = _jpeg()
+    sha = store.put_sealed(face)
+    alert_link, card_link = store.link(sha, published=True), store.link(sha)
+    clock.advance(days=6)
+    response = await client.get(alert_link)
+    assert response.status == 200 and await response.read() == face
+    assert (await client.get(card_link)).status == 404
+    clock.advance(days=2)
+    assert (await client.get(alert_link)).status == 404
+
+
+async def test_an_alerts_picture_sealed_after_it_went_out_still_shows(  # type: ignore[no-untyped-def]
+    tmp_path: Path, aiohttp_client
+) -> None:
+    """The alert's link outlives the same photo being sealed for a card later on."""
+    store = MediaStore(tmp_path / "media", signer=_signer, cipher=_cipher())
+    app = web.Application()
+    app.router.add_get("/media/{sha256}", store.handle)
+    client = await aiohttp_client(app)
+    face = _jpeg()
+    sha = store.put(face)
+    alert_link = store.link(sha, published=True)
+    assert store.seal(sha)
+    response = await client.get(alert_link)
+    assert response.status == 200 and await response.read() == face
+
+
+async def test_links_expire_by_the_apps_clock(  # type: ignore[no-untyped-def]
+    tmp_path: Path, aiohttp_client
+) -> None:
+    clock = FakeClock()
+    store = MediaStore(tmp_path / "media", signer=_signer, clock=clock)
+    app = web.Application()
+    app.router.add_get("/media/{sha256}", store.handle)
+    client = await aiohttp_client(app)
+    link = store.link(store.put(_jpeg()), ttl=timedelta(days=7))
+    clock.advance(days=6, hours=23)
+    assert (await client.get(link)).status == 200
+    clock.advance(hours=2)
+    assert (await client.get(link)).status == 404
 
 
 def test_a_folder_its_pictures_left_is_removed_and_made_again_when_needed(tmp_path: Path) -> None:

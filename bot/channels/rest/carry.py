@@ -19,12 +19,20 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import private_user_key
-from storage.models import Account, FormState, Person, Role, UserMemo, WebInboxMessage
+from storage.models import (
+    Account,
+    FormState,
+    OutboxMessage,
+    Person,
+    Role,
+    UserMemo,
+    WebInboxMessage,
+)
 
 #: What the page of earlier versions made (`crypto.randomUUID`, or its fallback).
 LEGACY_SENDER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -78,6 +86,10 @@ async def carry_over(session: AsyncSession, channel: str, old: str, new: str) ->
                     .where(table.c.channel == channel, column == old)
                     .values({name: new})
                 )
+    # An outbox row's once-only key ends with its target (`->web:<id>`, as
+    # `storage.outbox.enqueue_to_account` and the alerts write it): left naming the old id,
+    # a job run again finds no row for the new one and queues a second copy.
+    await _move_outbox_keys(session, channel, old, new)
     # The inbox names no channel: it is the web chat's own.
     await session.exec(
         update(WebInboxMessage).where(col(WebInboxMessage.sender) == old).values(sender=new)
@@ -87,3 +99,18 @@ async def carry_over(session: AsyncSession, channel: str, old: str, new: str) ->
     await session.exec(update(UserMemo).where(col(UserMemo.user_key) == was).values(user_key=now))
     await session.exec(update(FormState).where(col(FormState.key) == was).values(key=now))
     return Carry.CARRIED
+
+
+async def _move_outbox_keys(session: AsyncSession, channel: str, old: str, new: str) -> None:
+    was, now = f"->{channel}:{old}", f"->{channel}:{new}"
+    key = col(OutboxMessage.dedupe_key)
+    await session.exec(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.channel) == channel,
+            # Moved to the new id above: only this user's rows are looked at for the key.
+            col(OutboxMessage.chat_id) == new,
+            key.endswith(was, autoescape=True),
+        )
+        .values(dedupe_key=func.substr(key, 1, func.length(key) - len(was)) + now)
+    )

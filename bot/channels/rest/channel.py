@@ -55,11 +55,20 @@ from bot.channels.rest.render import render
 from bot.client_address import Network
 from bot.context import ChannelFacts, Reach
 from bot.media import MediaError, MediaStore
-from bot.messages import ChatType, Inbound, Location, Photo, Reply, Text, split_recalls
+from bot.messages import (
+    ChatType,
+    Image,
+    Inbound,
+    Location,
+    Photo,
+    Reply,
+    Text,
+    split_recalls,
+)
 from bot.middleware.rate_limit import RateLimiter
 from storage.db import SessionFactory
 from storage.models import Account, Person, Role, WebInboxMessage
-from storage.models.base import as_utc
+from storage.models.base import as_utc, utcnow
 from storage.sealed import seal, unseal
 
 log = logging.getLogger(__name__)
@@ -86,7 +95,7 @@ ADDRESS_CLAIMS_PER_MINUTE, ADDRESS_CLAIMS_BURST = 30, 30
 #: What an expired token's holder reads (the page shows it as it is): a person, not a
 #: program, is the one who has to act.
 EXPIRED = (
-    f"您的网页版身份已超过 {TOKEN_MAX_AGE // 86400} 天未使用，已经失效。"
+    f"您的网页版身份已超过 {TOKEN_MAX_AGE.days} 天未使用，已经失效。"
     "请刷新页面，将为您开始新的对话（场所负责人、民警需重新绑定身份）。"
 )
 #: The page shows chips and a welcome that fit the sender's role.
@@ -198,8 +207,11 @@ class RestChannel:
         trusted_proxies: Sequence[Network] = (),
         zone: ZoneInfo = STATION_ZONE,
         owner_profile: OwnerProfile | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._sessions = sessions
+        #: The app's clock: an inbox row is dated by it, as the retention purge reads it.
+        self._clock = clock
         self._owner_profile = owner_profile
         self._zone = zone
         self._addresses = Addresses(trusted_proxies)
@@ -226,11 +238,11 @@ class RestChannel:
         app.router.add_get("/webhooks/rest/demo", self._demo)
         app.router.add_get("/webhooks/rest/me", self._me)
 
-    def _link(self, sha256: str) -> str:
+    def _link(self, image: Image) -> str:
         """A picture's URL: signed and expiring where the channel has the media store."""
         if self._media is not None:
-            return self._media.link(sha256)
-        return f"{self._media_url}/{sha256}"
+            return self._media.link(image.sha256, published=image.published)
+        return f"{self._media_url}/{image.sha256}"
 
     async def start(self) -> None:
         return None
@@ -255,7 +267,9 @@ class RestChannel:
             row = None
             if shown:
                 row = WebInboxMessage(
-                    sender=chat_id, payload=seal(session, codec.dumps(shown), INBOX_PAYLOAD)
+                    sender=chat_id,
+                    payload=seal(session, codec.dumps(shown), INBOX_PAYLOAD),
+                    created_at=self._clock(),
                 )
                 session.add(row)
             await session.commit()
@@ -487,7 +501,7 @@ class RestChannel:
         """When a pushed message was sent, in the station's time like the texts themselves
         (the browser's clock may be in another zone, and the page may open days later)."""
         local = as_utc(row.created_at).astimezone(self._zone)
-        today = datetime.now(self._zone).date()
+        today = self._clock().astimezone(self._zone).date()
         return (
             f"{local:%H:%M}"
             if local.date() == today

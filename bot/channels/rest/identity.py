@@ -26,13 +26,14 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from aiohttp import web
+
+from storage.models.base import utcnow
 
 #: `signer(value, purpose)`: the blind index's keyed hash of a value as it is.
 Signer = Callable[[str, str], str]
@@ -45,11 +46,11 @@ COOKIE = "jingmin_web"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 #: A token the page has not renewed for this long is refused. A month: an owner who opens the
 #: page for each guest renews it long before; a leaked token is worthless by then.
-TOKEN_MAX_AGE = 30 * 24 * 3600
+TOKEN_MAX_AGE = timedelta(days=30)
 #: Tokens of the form before issue times (`sid.mac`, no age) are taken until then: a year
 #: after the release that added issue times, the cookie's own lifetime, so any browser still
 #: holding one has not opened the page for a year and would have dropped it by itself.
-LEGACY_TOKENS_UNTIL = datetime(2027, 12, 1, tzinfo=UTC).timestamp()
+LEGACY_TOKENS_UNTIL = datetime(2027, 12, 1, tzinfo=UTC)
 #: A sid the server makes: "w" and 144 random bits, URL-safe and without a dot.
 ISSUED_SID = re.compile(r"w[A-Za-z0-9_-]{24}")
 #: Any sid a token may carry: tests and benches name theirs, earlier pages made UUIDs.
@@ -85,14 +86,15 @@ class Tokens:
     """Makes and checks web chat tokens with the station's index key."""
 
     signer: Signer
-    #: Unix seconds; tests move it.
-    clock: Callable[[], float] = time.time
-    max_age: float = TOKEN_MAX_AGE
+    #: The app's clock (`create_app(clock=…)`), so that tests and the rest of the server
+    #: agree on when a token was issued and when the legacy form stops being taken.
+    clock: Callable[[], datetime] = utcnow
+    max_age: timedelta = TOKEN_MAX_AGE
 
     def issue(self, sid: str | None = None) -> str:
         """A token for `sid` (renewed: the same sid, issued now), or for a new random one."""
         sid = sid or "w" + secrets.token_urlsafe(18)
-        signed = f"{sid}.{int(self.clock())}"
+        signed = f"{sid}.{int(self.clock().timestamp())}"
         return f"{signed}.{self.signer(signed, PURPOSE)}"
 
     def read(self, token: str) -> Reading | None:
@@ -110,7 +112,7 @@ class Tokens:
         if not dot:
             legacy = now < LEGACY_TOKENS_UNTIL
             return Reading(sid, Standing.LEGACY if legacy else Standing.EXPIRED)
-        fresh = now - int(issued) <= self.max_age
+        fresh = now.timestamp() - int(issued) <= self.max_age.total_seconds()
         return Reading(sid, Standing.CURRENT if fresh else Standing.EXPIRED)
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from bot.messages import Choices, Image, Link, Reply, Text
 
 
-def render(recipient: str, reply: Reply, link: Callable[[str], str]) -> dict[str, Any]:
+def render(recipient: str, reply: Reply, link: Callable[[Image], str]) -> dict[str, Any]:
     """One reply as `{"recipient_id", "text", "buttons"?, "image"?}`; `link` makes the URL
-    of a stored picture from its hash."""
+    of a stored picture."""
     match reply:
         case Text(text):
             return {"recipient_id": recipient, "text": text}
@@ -20,8 +20,8 @@ def render(recipient: str, reply: Reply, link: Callable[[str], str]) -> dict[str
                 "text": text,
                 "buttons": [{"title": b.label, "payload": b.value} for b in buttons],
             }
-        case Image(sha256, caption, _mime):
-            item: dict[str, Any] = {"recipient_id": recipient, "image": link(sha256)}
+        case Image(caption=caption):
+            item: dict[str, Any] = {"recipient_id": recipient, "image": link(reply)}
             if caption:
                 item["text"] = caption
             return item

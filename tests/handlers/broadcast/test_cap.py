@@ -180,6 +180,31 @@ async def test_the_exported_picture_link_is_signed_and_served(
     assert (await cap_client.get("/api/broadcasts/99999999999999.cap.xml")).status == 404
 
 
+async def test_an_exported_picture_also_sealed_as_a_wanted_photo_is_served_for_the_month(
+    app: web.Application,
+    cap_client: TestClient,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    """The same bytes sealed for a wanted card had cut the CAP reader's month-long link to
+    half an hour."""
+    services = app[SERVICES]
+    sha = app[MEDIA].put_sealed(PNG)
+    seeded = await seed_station(services, channel="web")
+    async with services.sessions() as session:
+        broadcast = _broadcast(
+            clock, id=None, public=True, station_id=seeded.station.id,
+            image_sha256=sha, image_mime="image/png",
+        )  # fmt: skip
+        session.add(broadcast)
+        await session.commit()
+        number = broadcast.id
+    body = await (await cap_client.get(f"/api/broadcasts/{number}.cap.xml")).read()
+    uri = _text(ET.fromstring(body), "cap:info/cap:resource/cap:uri")
+    clock.advance(days=29)
+    shown = await cap_client.get(uri[uri.index("/media/") :])
+    assert shown.status == 200 and await shown.read() == PNG
+
+
 async def test_http_export_with_station_token(
     settings_with_token: web.Application, aiohttp_client: object, clock: FakeClock
 ) -> None:

@@ -142,3 +142,15 @@ async def test_the_list_says_how_to_acknowledge_where_buttons_are_numbers(
     [on_wechat] = [p.text for p in plan(owner_chat.last or []) if isinstance(p, Text)]
     assert "回复下面的序号查看全文，未确认的阅后请回复「收到」。" in on_wechat
     assert "点" not in on_wechat
+
+
+async def test_an_owner_asking_whether_there_are_alerts_is_offered_the_list(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """今天有通报吗 had been answered with the 传染病防治法's articles on reporting epidemics."""
+    await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    for asked in ("今天有通报吗", "最近有没有通报", "有什么新通报"):
+        answer = await owner_chat.say(asked)
+        assert "传染病" not in answer and "最近通报" in answer, answer
+        listed = await owner_chat.say(owner_chat.buttons()[0])
+        assert TITLES[0] in listed, listed

@@ -8,17 +8,30 @@ import pytest
 from bot import codec
 from bot.channels.base import Progress
 from bot.context import Services
-from bot.messages import Recall, Reply
+from bot.messages import Recall, Reply, Text
+from handlers.services.photo_refs import photos_in_use
 from handlers.wanted.rotation import send_rotation
-from storage.models import OutboxStatus
+from storage.crypto import FieldCipher
+from storage.models import CardDelivery, OutboxStatus
+from storage.outbox import enqueue
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.test_hits import REGISTER_WANTED
-from tests.handlers.wanted.support import card_images, enter_person, wanted_named
+from tests.handlers.wanted.support import (
+    NEW_ID,
+    OTHER_ID,
+    card_images,
+    enter_person,
+    wanted_named,
+)
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.media import stored_photo
 from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
+
+#: Sealed columns holding messages (what a close writes one of per chat told).
+SEALED_MESSAGES = {"outbox.payload", "web_inbox.payload"}
 
 
 async def test_capture_tells_every_chat_that_got_the_card(
@@ -120,3 +133,63 @@ async def test_closing_a_card_closes_the_checks_its_hits_asked_for(
     assert "核查比中" not in await officer_chat.say("/任务")
     word = "已抓获" if action == "抓获" else "已撤销"
     assert f"该在逃人员{word}" in await officer_chat.say("/命中 1")  # no need to go and check
+
+
+async def _delivered_to(services: Services, wanted_id: int, chats: int) -> None:
+    """The card went out to `chats` group chats (the daily message, sent)."""
+    async with services.sessions() as session:
+        for n in range(chats):
+            row = enqueue(
+                session,
+                dedupe_key=f"daily-{wanted_id}-{n}",
+                channel="telegram",
+                chat_id=f"-100{wanted_id}{n:04d}",
+                replies=[Text("今日在逃人员")],
+                now=services.clock(),
+            )
+            row.status = OutboxStatus.SENT
+            await session.flush()
+            session.add(
+                CardDelivery(
+                    wanted_id=wanted_id,
+                    channel=row.channel,
+                    chat_id=row.chat_id,
+                    kind="rotation",
+                    outbox_id=row.id,
+                )
+            )
+        await session.commit()
+
+
+async def test_closing_a_card_opens_no_more_sealed_messages_for_more_chats_told(
+    officer_chat: Chat, seeded: Seeded, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the card's photos are shown elsewhere was asked after the close had written
+    a follow-up to every chat that had the card: each was decrypted again to find it shows
+    no photo, one per chat, in the officer's own command."""
+    opened: list[str] = []
+    decrypt = FieldCipher.decrypt
+
+    def counted(cipher: FieldCipher, token: str, context: str) -> str:
+        opened.append(context)
+        return decrypt(cipher, token, context)
+
+    monkeypatch.setattr(FieldCipher, "decrypt", counted)
+    per_close = []
+    for name, doc_no, colour, chats in (
+        ("乙某某", NEW_ID, "red", 2),
+        ("丙某某", OTHER_ID, "blue", 40),
+    ):
+        await enter_person(
+            officer_chat, name=name, doc_no=doc_no, photo=stored_photo(services.settings, colour)
+        )
+        wanted = await wanted_named(services, name)
+        assert wanted.id is not None
+        await _delivered_to(services, wanted.id, chats)
+        async with services.sessions() as session:  # what earlier work had opened already
+            await photos_in_use(session, {"ab" * 32})
+        opened.clear()
+        answer = await officer_chat.say(f"/通缉 抓获 {wanted.id} 已在车站抓获")
+        assert f"已通知收到过该卡片的 {chats} 个群或群众" in answer
+        per_close.append(len([c for c in opened if c in SEALED_MESSAGES]))
+    assert per_close[0] == per_close[1]

@@ -870,7 +870,13 @@
 
   function submitTyped() {
     const message = ui.text.value;
-    if (!message.trim() || state.busy) return;
+    if (state.busy) return;
+    if (!message.trim()) {
+      // Nothing happening on 发送 reads as a broken page.
+      notice("请先输入内容再发送。发送位置或照片，请点输入框左边的按钮。", { kind: "warn" });
+      ui.text.focus();
+      return;
+    }
     const n = charCount(message);
     if (n > MAX_CHARS) {
       notice(`消息太长：最多 ${MAX_CHARS} 字，现在 ${n} 字。请删减或分几条发送，您输入的内容已保留。`, {

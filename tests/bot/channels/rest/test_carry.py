@@ -10,12 +10,14 @@ import pytest
 from aiohttp import web
 from sqlmodel import col, select
 
-from bot.app import DISPATCHER, SERVICES, SETTINGS, create_app
+from bot.app import DELIVERY, DISPATCHER, SERVICES, SETTINGS, create_app
 from bot.channels.rest import channel as rest_channel
 from bot.channels.rest.channel import ADDRESS_CLAIMS_BURST
 from bot.messages import Inbound, Reply
 from bot.middleware.rate_limit import RateLimiter
-from storage.models import Account, Role, UserMemo
+from scheduler.jobs.inspection_reminders import remind_inspections
+from storage.models import Account, Role, UserMemo, Venue
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 from tests.support.web_chat import (
     INBOX,
@@ -149,3 +151,32 @@ async def test_what_the_earlier_page_was_offered_is_still_there_after_the_upgrad
     async with app[SERVICES].sessions() as session:
         keys = (await session.exec(select(UserMemo.user_key))).all()
     assert keys and not [key for key in keys if old in key]
+
+
+async def test_a_reminder_queued_before_the_upgrade_is_not_queued_again_after_it(
+    aiohttp_client: ClientFactory, app: web.Application, app_seeded: Seeded, clock: FakeClock
+) -> None:
+    """The outbox row queued to the old id kept the old id in its once-only key: the job
+    run again the same day found no row for the new identity and queued a second copy."""
+    services = app[SERVICES]
+    old = str(uuid.uuid4())
+    async with services.sessions() as session:
+        # The seeded hotel owner has used the earlier page; the hotel opened today.
+        account = (
+            await session.exec(select(Account).where(col(Account.channel_user_id) == "owner"))
+        ).one()
+        account.channel_user_id = old
+        session.add(account)
+        for venue in (await session.exec(select(Venue))).all():
+            venue.created_at = clock.now
+            session.add(venue)
+        await session.commit()
+    clock.advance(days=31)
+    assert await remind_inspections(services) == 1
+    page = await aiohttp_client(app)
+    assert await (await page.post(SESSION, json={"claim": old})).json() == {"carried": "carried"}
+    assert await remind_inspections(services) == 0
+    await app[DELIVERY].run_once()
+    inbox = await (await page.get(INBOX, params={"after": "0"})).json()
+    reminders = [m["text"] for m in inbox["messages"] if "消防安全自查已到期" in m["text"]]
+    assert len(reminders) == 1

@@ -31,7 +31,20 @@ from bot.channels.rest.channel import (
 from bot.config import Settings
 from bot.messages import Button, Choices, Image, Recall, Text
 from bot.middleware.rate_limit import RateLimiter
-from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner, WebInboxMessage
+from handlers.broadcast.compose import alert_replies
+from storage.models import (
+    Account,
+    Broadcast,
+    Category,
+    Person,
+    RecipientKind,
+    Role,
+    Severity,
+    Venue,
+    VenueKind,
+    VenueOwner,
+    WebInboxMessage,
+)
 from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.media import phone_jpeg
@@ -580,6 +593,21 @@ async def test_a_pushed_message_carries_when_it_was_sent_in_station_time(
     assert [m["at"] for m in body["messages"]] == ["3月4日 15:17"]
 
 
+async def test_a_pushed_message_is_dated_by_the_servers_clock(
+    aiohttp_client: ClientFactory, app: web.Application, clock: FakeClock
+) -> None:
+    """Inbox rows were dated by the wall clock while the rest of the server (the outbox,
+    the inbox's own purge) went by the app's: tests could not move them, and a message
+    read the next day still showed as today's."""
+    client = await aiohttp_client(app)
+    await app[CHANNELS]["web"].send("tag-page", [Text("今日警情提示")])  # 10:00 in Shanghai
+    _, today = await inbox(client, "tag-page", 0)
+    assert [m["at"] for m in today["messages"]] == ["10:00"]
+    clock.advance(days=1)
+    _, next_day = await inbox(client, "tag-page", 0)
+    assert [m["at"] for m in next_day["messages"]] == ["11月23日 10:00"]
+
+
 async def test_the_inbox_keeps_message_text_sealed_in_the_database(
     aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
@@ -669,6 +697,31 @@ async def test_a_picture_gone_from_the_store_reads_as_its_line_in_the_inbox(
     gone, shown = page["messages"]
     assert gone["text"] == f"{GONE}\n甲某某（公开）" and "image" not in gone
     assert shown["text"] == "乙某某（公开）" and kept in shown["image"]
+
+
+async def test_an_alerts_picture_also_sealed_as_a_wanted_photo_shows_all_week(
+    aiohttp_client: ClientFactory, app: web.Application, clock: FakeClock
+) -> None:
+    """The alert's picture was byte for byte a wanted card's sealed photo: the resident's
+    page was given the card's half-hour link, and the picture broke the same afternoon."""
+    client = await aiohttp_client(app)
+    photo = phone_jpeg()
+    sha = app[MEDIA].put_sealed(photo)
+    alert = Broadcast(
+        id=7, station_id=1, title="协查：寻找走失老人", body="如有线索请联系派出所。",
+        category=Category.OTHER, severity=Severity.NORMAL,
+        image_sha256=sha, image_mime="image/jpeg", created_at=clock.now,
+    )  # fmt: skip
+    replies = alert_replies(
+        alert, station="测试派出所", zone=UTC, at=clock.now, channel="web",
+        kind=RecipientKind.SUBSCRIBER,
+    )  # fmt: skip
+    await app[CHANNELS]["web"].send("web-user", replies)
+    _status, page = await inbox(client, "web-user", 0)
+    link = page["messages"][0]["image"]
+    clock.advance(days=6)
+    shown = await client.get(link)
+    assert shown.status == 200 and await shown.read() == photo
 
 
 async def test_venue_buttons_carry_the_name_and_a_typed_number_still_picks_it(

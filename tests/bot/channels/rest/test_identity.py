@@ -9,8 +9,7 @@ spoke as them, an officer included.
 from __future__ import annotations
 
 import functools
-import time
-from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from bot.config import Settings
 from bot.messages import Text
 from bot.middleware.rate_limit import RateLimiter
 from tests.conftest import make_settings
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 from tests.support.web_chat import (
     INBOX,
@@ -59,24 +59,6 @@ def texts(replies: list[dict[str, Any]]) -> str:
 
 def sid_of(token: str) -> str:
     return token.partition(".")[0]
-
-
-class TokenClock:
-    """The web chat's token clock, moved by the test (Unix seconds)."""
-
-    def __init__(self, app: web.Application) -> None:
-        self.now = time.time()
-        channel = app[CHANNELS]["web"]
-        assert isinstance(channel, RestChannel)
-        channel.tokens = replace(channel.tokens, clock=lambda: self.now)
-
-    def days_later(self, days: float) -> None:
-        self.now += days * 86400
-
-
-@pytest.fixture
-def token_clock(app: web.Application) -> TokenClock:
-    return TokenClock(app)
 
 
 # ---- the holes a chosen sender left ----
@@ -254,15 +236,15 @@ async def test_a_demo_servers_role_switcher_still_names_its_roles(
 
 
 async def test_a_token_not_renewed_for_a_month_is_refused_with_a_reason(
-    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+    clock: FakeClock, aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
     """Copied off a shared computer or out of a client's log, a token opened the inbox for
     ever. Refused once a month old, in words its holder can act on."""
     token = web_token(app, "owner")
     client = await aiohttp_client(app)
-    token_clock.days_later(29)
+    clock.advance(days=29)
     assert (await client.get(INBOX, headers={"Authorization": f"Bearer {token}"})).status == 200
-    token_clock.days_later(2)
+    clock.advance(days=2)
     for response in (
         await client.get(INBOX, headers={"Authorization": f"Bearer {token}"}),
         await client.post(WEBHOOK, json={"sender": token, "message": "帮助"}),
@@ -274,14 +256,14 @@ async def test_a_token_not_renewed_for_a_month_is_refused_with_a_reason(
 
 
 async def test_a_page_in_use_renews_its_identity_and_keeps_it(
-    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+    clock: FakeClock, aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
     """The page asks for its identity each time it opens: an owner who opens it every few
     weeks stays who they are, however long ago they first came."""
     client = await aiohttp_client(app)
     first = (await client.post(SESSION)).cookies[COOKIE].value
     for _ in range(4):
-        token_clock.days_later(20)
+        clock.advance(days=20)
         renewed = await client.post(SESSION)
         assert await renewed.json() == {"carried": "none"}
         assert sid_of(renewed.cookies[COOKIE].value) == sid_of(first)
@@ -290,11 +272,11 @@ async def test_a_page_in_use_renews_its_identity_and_keeps_it(
 
 
 async def test_a_page_back_after_a_month_away_starts_anew_and_is_told(
-    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+    clock: FakeClock, aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
     client = await aiohttp_client(app)
     first = (await client.post(SESSION)).cookies[COOKIE].value
-    token_clock.days_later(31)
+    clock.advance(days=31)
     again = await client.post(SESSION)
     assert await again.json() == {"carried": "none", "expired": True}
     assert sid_of(again.cookies[COOKIE].value) != sid_of(first)
@@ -302,23 +284,23 @@ async def test_a_page_back_after_a_month_away_starts_anew_and_is_told(
 
 
 async def test_an_api_client_renews_its_bearer_token(
-    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+    clock: FakeClock, aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
     client = await aiohttp_client(app)
     token = (await (await client.post(SESSION, json={"bearer": True})).json())["token"]
-    token_clock.days_later(25)
+    clock.advance(days=25)
     renewed = await client.post(
         SESSION, json={"bearer": True}, headers={"Authorization": f"Bearer {token}"}
     )
     fresh = (await renewed.json())["token"]
     assert sid_of(fresh) == sid_of(token)
-    token_clock.days_later(25)
+    clock.advance(days=25)
     assert (await client.get(ME, headers={"Authorization": f"Bearer {token}"})).status == 401
     assert (await client.get(ME, headers={"Authorization": f"Bearer {fresh}"})).status == 200
 
 
 async def test_a_token_of_the_form_before_issue_times_keeps_its_conversation(
-    token_clock: TokenClock, aiohttp_client: ClientFactory, app: web.Application
+    clock: FakeClock, aiohttp_client: ClientFactory, app: web.Application
 ) -> None:
     """`sid.mac` tokens (no issue time) are in browsers now: they keep working, and the
     page's next visit renews them, same identity, to the form that can expire."""
@@ -334,6 +316,6 @@ async def test_a_token_of_the_form_before_issue_times_keeps_its_conversation(
     new = renewed.cookies[COOKIE].value
     assert sid_of(new) == sid and new.count(".") == 2
     # The grace ends: by then any browser still holding one has dropped it by itself.
-    token_clock.now = LEGACY_TOKENS_UNTIL + 1
+    clock.now = LEGACY_TOKENS_UNTIL + timedelta(seconds=1)
     stale = await client.get(INBOX, headers={"Authorization": f"Bearer {old}"})
     assert stale.status == 401 and (await stale.json())["expired"] is True

@@ -7,8 +7,8 @@ storage. Set JINGMIN_SCREENSHOT_DIR to keep screenshots for a look by eye.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -303,6 +303,22 @@ async def test_server_down_shows_a_notice_and_keeps_the_typed_text(
     await screenshot(page, "chat-phone-offline.png")
 
 
+async def test_sending_nothing_says_what_to_do(page: Page) -> None:
+    """发送 on an empty box (or spaces) did nothing at all: the page looked broken."""
+    await open_chat(page)
+    before = await bot_texts(page).count()
+    await text_box(page).fill("   ")
+    await page.get_by_role("button", name="发送").click()
+    notice = page.get_by_role("alert")
+    await expect(notice).to_contain_text("请先输入内容再发送")
+    await expect(user_texts(page)).to_have_count(0)
+    await expect(text_box(page)).to_have_value("   ")
+    # Then typing and sending goes as ever, and the hint goes.
+    assert "您可以咨询法律问题" in await say(page, "帮助")
+    await expect(notice).to_be_hidden()
+    assert await bot_texts(page).count() > before
+
+
 async def test_retry_sends_what_failed(page: Page) -> None:
     calls = 0
 
@@ -408,7 +424,8 @@ async def test_an_identity_left_a_month_says_to_reload_and_reload_starts_anew(
     before = await own_sid(page)
     channel = live_server.app[CHANNELS]["web"]
     assert isinstance(channel, RestChannel)
-    channel.tokens = replace(channel.tokens, clock=lambda: time.time() + 31 * 86400)
+    month_on = datetime.now(UTC) + timedelta(days=31)
+    channel.tokens = replace(channel.tokens, clock=lambda: month_on)
     await say(page, "我想咨询租房问题")
     notice = page.get_by_role("alert")
     await expect(notice).to_contain_text("超过 30 天未使用")
