@@ -175,7 +175,8 @@ def due_text(due: date | None, today: date) -> str:
     days = (due - today).days
     if days < 0:
         return f"截止 {due:%m-%d}（逾期{-days}天）"
-    return f"截止 {due:%m-%d}" + ("（今天）" if days == 0 else "")
+    # 截止 11-23（今天） had given the date of the day itself.
+    return "截止 今天" if days == 0 else f"截止 {due:%m-%d}"
 
 
 def task_line(task: Task, today: date) -> str:
@@ -312,7 +313,7 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
     )
     late = "\n⚠️ 新日期已经过了，请核对。" if due < today else ""
     # 下周一 said on a Sunday is tomorrow: an unchanged day must not read as a move.
-    # 截止 11-23（今天） as 原截止 11-23，今天: no brackets inside brackets.
+    # 截止 11-22（逾期1天） as 原截止 11-22，逾期1天: no brackets inside brackets.
     was = "（日期未变）" if before == due_text(due, today) else f"（原{_unbracketed(before)}）"
     return [Text(f"✅ 已改期：{task_line(task, today)}{was}{late}")]
 

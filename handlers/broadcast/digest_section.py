@@ -37,5 +37,5 @@ def _nudge(d: OfficerDay, item: Unacked) -> str:
     only said it was too early."""
     opens = nudge_opens(item.broadcast, item.found)
     if opens is not None and d.now < opens:
-        return f"{short(opens, d.settings.zone)} 之后可催读"
+        return f"{short(opens, d.settings.zone, d.now)} 之后可催读"
     return f"/催读 {item.broadcast.id}"

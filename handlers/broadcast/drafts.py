@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading_and_body
-from handlers.broadcast.release import beyond_own_beat, confirm, count_targets
+from handlers.broadcast.release import beyond_own_beat, confirm, count_targets, unapprovable
 from handlers.broadcast.targets import Target, resolve
 from handlers.broadcast.where import where_lines
 from handlers.registration.timefmt import short
@@ -61,12 +61,13 @@ NO_SUBSCRIBERS = (
 
 
 def _reach(audience: Audience, targets: list[Target]) -> str:
-    """场所负责人 3 人，群 2 个(，订阅群众 N 人)."""
+    """场所负责人 3 人，群 2 个(，订阅群众 N 人); a kind with none left out (群 0 个), but
+    for subscribers asked for, and for no one at all."""
     kinds = Counter(t.kind for t in targets)
-    parts = [
-        f"场所负责人 {kinds[RecipientKind.OWNER]} 人",
-        f"群 {kinds[RecipientKind.GROUP]} 个",
-    ]
+    owners, groups = kinds[RecipientKind.OWNER], kinds[RecipientKind.GROUP]
+    parts = [f"场所负责人 {owners} 人"] if owners or not (groups or audience.subscribers) else []
+    if groups:
+        parts.append(f"群 {groups} 个")
     if audience.subscribers:
         residents = kinds[RecipientKind.SUBSCRIBER]
         # A bare 0 left the officer guessing whether +群众 had been understood at all.
@@ -131,9 +132,11 @@ async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
     audience = Audience.from_json(draft.audience)
     zone = ctx.services.settings.zone
     if decision.status is BroadcastStatus.SCHEDULED and draft.send_at is not None:
-        done = f"⏰ 将于 {short(draft.send_at, zone)} 发送给 {len(targets)} 个对象"
+        done = f"⏰ 将于 {short(draft.send_at, zone, ctx.now)} 发送给 {len(targets)} 个对象"
     elif decision.status is BroadcastStatus.PENDING_APPROVAL:
-        done = f"已提交所领导审批，批准后发送给 {len(targets)} 个对象"
+        done = f"已提交{decision.approvers}审批，批准后发送给 {len(targets)} 个对象"
+    elif decision.status is BroadcastStatus.DRAFT:  # nobody could approve it
+        return [Text(unapprovable(draft.id))]
     else:
         done = f"✅ 正在发送给 {decision.targets} 个对象"
     lines = [
@@ -157,7 +160,7 @@ async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Rep
     targets = await count_targets(ctx.session, ctx.services.channels, draft)
     audience = Audience.from_json(draft.audience)
     zone = ctx.services.settings.zone
-    when = f"{short(draft.send_at, zone)} 发送" if draft.send_at else "确认后立即发送"
+    when = f"{short(draft.send_at, zone, ctx.now)} 发送" if draft.send_at else "确认后立即发送"
     lines = [
         *([why] if why else []),
         f"通报#{draft.id}（草稿）",

@@ -41,7 +41,7 @@ def too_early(ctx: Context, broadcast: Broadcast, found: Figures) -> list[Reply]
     zone = ctx.services.settings.zone
     lines = [f"通报#{broadcast.id}刚发出{_ago(ctx.now - released)}，{_progress(found)}。"]
     lines.append(
-        f"对方可能还没来得及查看，请在 {short(released + NUDGE_EARLIEST, zone)} 之后再催读"
+        f"对方可能还没来得及查看，请在 {short(released + NUDGE_EARLIEST, zone, ctx.now)} 之后再催读"
         f"{_automatic(ctx, broadcast, released)}；急事请直接电话联系。"
     )
     return [Choices("\n".join(lines), (Button("查看状态", f"/通报状态 {broadcast.id}"),))]
@@ -71,8 +71,9 @@ def _ago(elapsed: timedelta) -> str:
 
 
 def _progress(found: Figures) -> str:
-    """Who has not received it apart from who has and not acknowledged."""
-    parts = [f"已送达 {found.sent} 个"]
+    """Who has not received it apart from who has and not acknowledged (a count of none
+    left out: 已送达 0 个 read as a failure)."""
+    parts = [f"已送达 {found.sent} 个"] if found.sent else []
     if found.waiting:
         parts.append(f"{found.waiting} 个还在发送中（尚未收到）")
     if found.unacked:
@@ -85,5 +86,5 @@ def _automatic(ctx: Context, broadcast: Broadcast, released: datetime) -> str:
     minutes = ctx.services.settings.broadcast.remind_after_minutes
     if not minutes or broadcast.severity not in _REMINDED:
         return ""
-    at = short(released + timedelta(minutes=minutes), ctx.services.settings.zone)
+    at = short(released + timedelta(minutes=minutes), ctx.services.settings.zone, ctx.now)
     return f"（系统也会在 {at} 自动提醒未确认的对象一次）"

@@ -195,10 +195,18 @@ async def unacknowledged(
 
 
 def summary_lines(found: Figures) -> list[str]:
-    lines = [
-        f"发送对象 {found.targets} 个：已送达 {found.sent}，发送中 {found.waiting}，"
-        f"失败 {found.failed}" + (f"，已撤回 {found.withdrawn}" if found.withdrawn else "")
-    ]
+    # A count of none is left out: 失败 0 beside every alert read as something to check.
+    counts = "，".join(
+        f"{label} {n}"
+        for label, n in (
+            ("已送达", found.sent),
+            ("发送中", found.waiting),
+            ("失败", found.failed),
+            ("已撤回", found.withdrawn),
+        )
+        if n
+    )
+    lines = [f"发送对象 {found.targets} 个" + (f"：{counts}" if counts else "")]
     if found.ackable:
         lines.append(f"已确认收到 {found.acked}/{found.ackable}")
     extras = []

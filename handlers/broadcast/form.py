@@ -302,7 +302,9 @@ async def _summary_reach(ctx: Context, answers: Mapping[str, Any]) -> str:
         same = await same_alert(ctx.session, station_id, audience.to_json(), text["body"], ctx.now)
         if same is not None:
             at = short(
-                same.released_at or same.send_at or same.created_at, ctx.services.settings.zone
+                same.released_at or same.send_at or same.created_at,
+                ctx.services.settings.zone,
+                ctx.now,
             )
             lines.append(
                 f"⚠️ 相同内容的通报#{same.id}「{same.title}」已于 {at} 发给同一范围"

@@ -38,7 +38,14 @@ from handlers.broadcast.form import (
 )
 from handlers.broadcast.lookup import alert_number, find_alert, too_old
 from handlers.broadcast.notes import guess_category
-from handlers.broadcast.release import approve_or_schedule, confirm
+from handlers.broadcast.release import (
+    PEERS,
+    Decision,
+    approve_or_schedule,
+    approvers,
+    confirm,
+    unapprovable,
+)
 from handlers.broadcast.revise import cancel, correct
 from handlers.broadcast.status_commands import add_routes as add_status_routes
 from handlers.broadcast.status_commands import status_one
@@ -70,14 +77,19 @@ async def _tell_author(ctx: Context, broadcast: Broadcast, text: str, key: str) 
     enqueue_to_accounts(ctx.session, accounts, message_key=key, replies=replies, now=ctx.now)
 
 
-def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
-    zone = ctx.services.settings.zone
+def _decision_text(broadcast: Broadcast, decision: Decision, ctx: Context) -> str:
+    zone, targets = ctx.services.settings.zone, decision.targets
     match broadcast.status:
         case BroadcastStatus.PENDING_APPROVAL:
-            return f"通报#{broadcast.id}超出您的警务区，已提交所领导审批，批准后发送（{targets}个对象）。"
+            return (
+                f"通报#{broadcast.id}超出您的警务区，{_asked(decision)}，"
+                f"批准后发送（{targets}个对象）。"
+            )
+        case BroadcastStatus.DRAFT:
+            return unapprovable(broadcast.id)
         case BroadcastStatus.SCHEDULED:
             assert broadcast.send_at is not None
-            return f"⏰ 通报#{broadcast.id}将于 {short(broadcast.send_at, zone)} 发送给 {targets} 个对象。"
+            return f"⏰ 通报#{broadcast.id}将于 {short(broadcast.send_at, zone, ctx.now)} 发送给 {targets} 个对象。"
         case BroadcastStatus.DONE if targets == 0:
             return f"通报#{broadcast.id}没有找到发送对象，未发送。"
         case _:
@@ -85,6 +97,36 @@ def _decision_text(broadcast: Broadcast, targets: int, ctx: Context) -> str:
                 f"✅ 通报#{broadcast.id}正在发送给 {targets} 个对象。"
                 f"发送「/通报状态 {broadcast.id}」查看送达和确认情况。"
             )
+
+
+def _asked(decision: Decision) -> str:
+    """已提交所领导审批, or to whom it went at a station with no leader's account."""
+    if decision.approvers == PEERS:
+        return f"本所还没有所领导的账号，已提交{PEERS}审批"
+    return f"已提交{decision.approvers}审批"
+
+
+async def _to_approve(ctx: Context) -> Broadcast | list[Reply]:
+    """The alert awaiting approval `/批准 N` or `/驳回 N` names, if this officer may decide
+    on it: a leader, or, at a station with no leader's account, an officer other than its
+    author (`release.approvers`, who were asked); otherwise what to say."""
+    number, _ = alert_number(ctx)
+    broadcast = await find_alert(ctx, number, act=False)
+    if isinstance(broadcast, str):
+        return [Text(broadcast)]
+    if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
+        return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
+    if ctx.person.role is Role.ADMIN:
+        return broadcast
+    assert ctx.person.id is not None
+    accounts, who = await approvers(
+        ctx.session, broadcast.station_id, broadcast.author_person_id or 0
+    )
+    if who != PEERS:
+        return [Text("审批通报仅限所领导。")]
+    if all(a.person_id != ctx.person.id for a in accounts):
+        return [Text(f"通报#{broadcast.id}是您发起的，需由{PEERS}审批。")]
+    return broadcast
 
 
 def _scope_fixed(broadcast: Broadcast) -> str:
@@ -442,7 +484,7 @@ def build_router(forms: FormEngine) -> Router:
                 *await draft_reply(ctx, broadcast),
             ]
         decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
-        return [Text(_decision_text(broadcast, decision.targets, ctx))]
+        return [Text(_decision_text(broadcast, decision, ctx))]
 
     @router.route(
         "broadcast_scope",
@@ -547,45 +589,42 @@ def build_router(forms: FormEngine) -> Router:
             )
         ]
 
-    # In help (the admin's day, under 通报): only an admin has them, and they had been
-    # listed nowhere.
+    # In help (the admin's day, under 通报): an admin has them, and they had been listed
+    # nowhere. An officer has them at a station with no leader's account (`approvers`).
     @router.route(
         "broadcast_approve",
         commands=("批准", "approve"),
-        roles=(Role.ADMIN,),
-        help="批准超出警务区的通报，如 /批准 12",
+        roles=STAFF,
+        help="批准超出警务区的通报（所领导；本所没有所领导账号时由其他民警审批），如 /批准 12",
         daily=15,
+        daily_for=(Role.ADMIN,),  # an officer's is the rare station with no leader's account
         topic="通报",
     )
     async def approve(ctx: Context) -> list[Reply]:
-        number, _ = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
-            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
+        broadcast = await _to_approve(ctx)
+        if isinstance(broadcast, list):
+            return broadcast
         broadcast.approved_by_person_id, broadcast.approved_at = ctx.person.id, ctx.now
         decision = await approve_or_schedule(ctx.session, ctx.services, broadcast)
-        text = _decision_text(broadcast, decision.targets, ctx)
+        text = _decision_text(broadcast, decision, ctx)
+        who = "所领导" if ctx.person.role is Role.ADMIN else f"本所民警{ctx.person.display_name}"
         await _tell_author(
-            ctx, broadcast, f"所领导已批准。{text}", f"broadcast-approved:{broadcast.id}"
+            ctx, broadcast, f"{who}已批准。{text}", f"broadcast-approved:{broadcast.id}"
         )
         return [Text(text)]
 
     @router.route(
         "broadcast_reject",
         commands=("驳回", "reject"),
-        roles=(Role.ADMIN,),
+        roles=STAFF,
         help="驳回待审批的通报，可写理由，如 /驳回 12 范围过大",
         topic="通报",
     )
     async def reject(ctx: Context) -> list[Reply]:
-        number, reason = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
-        if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
-            return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
+        broadcast = await _to_approve(ctx)
+        if isinstance(broadcast, list):
+            return broadcast
+        _, reason = alert_number(ctx)
         broadcast.status, broadcast.note = BroadcastStatus.REJECTED, reason[:200]
         broadcast.updated_at = ctx.now
         ctx.session.add(broadcast)

@@ -19,6 +19,7 @@ from bot.messages import Button, Choices
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import alert_replies, heading
 from handlers.broadcast.targets import Channels, Target, resolve
+from handlers.services.recipients import station_staff_accounts
 from handlers.tips.relay import station_name
 from storage.models import (
     Account,
@@ -53,12 +54,33 @@ def broadcast_of(key: str) -> int:
     return int(key.removeprefix(KEY_ROOT).split(":", 1)[0])
 
 
+#: Who approves an alert beyond its author's beat: the station's admins.
+LEADERS = "所领导"
+#: Who does at a station none of whose admins has an account: its other officers (the
+#: request had waited for no one, and the alert was never sent).
+PEERS = "本所其他民警"
+
+
 @dataclass(frozen=True)
 class Decision:
     """What confirming did: the new status and how many targets it has."""
 
     status: BroadcastStatus
     targets: int
+    #: Awaiting approval: who was asked (所领导, or 本所其他民警 at a station with no
+    #: leader's account). Still a draft with approval needed: "", nobody could approve it.
+    approvers: str = LEADERS
+
+
+def unapprovable(broadcast_id: int | None) -> str:
+    """What the author of an alert needing approval is told when nobody could approve it
+    (a station with one officer and no leader's account): it stays a draft."""
+    return (
+        f"通报#{broadcast_id}超出您的警务区，需经审批才能发送，但本所还没有所领导或其他民警的"
+        "账号，无人能审批，通报仍保存为草稿。可发送"
+        f"「/通报范围 {broadcast_id} 本警务区全部」只发本警务区；或请所领导绑定账号后，"
+        f"再发送「/通报发送 {broadcast_id}」。"
+    )
 
 
 def beyond_own_beat(officer: Person, audience: Audience, targets: list[Target]) -> bool:
@@ -89,10 +111,15 @@ async def confirm(
     )
     broadcast.updated_at = now
     if needs_approval:
+        assert author.id is not None
+        accounts, who = await approvers(session, broadcast.station_id, author.id)
+        if not accounts:  # left a draft, and the author told why and what to do
+            session.add(broadcast)
+            return Decision(broadcast.status, len(targets), "")
         broadcast.status = BroadcastStatus.PENDING_APPROVAL
         session.add(broadcast)
-        await _ask_approvers(session, services, broadcast, len(targets))
-        return Decision(broadcast.status, len(targets))
+        await _ask_approvers(session, services, broadcast, len(targets), accounts, who)
+        return Decision(broadcast.status, len(targets), who)
     return await approve_or_schedule(session, services, broadcast)
 
 
@@ -109,7 +136,8 @@ async def approve_or_schedule(
     return Decision(broadcast.status, sent)
 
 
-async def _approvers(session: AsyncSession, station_id: int) -> list[Account]:
+async def leader_accounts(session: AsyncSession, station_id: int) -> list[Account]:
+    """The accounts of the admins who serve `station_id` (theirs, or every station's)."""
     rows = await session.exec(
         select(Account)
         .join(Person, col(Person.id) == col(Account.person_id))
@@ -122,21 +150,40 @@ async def _approvers(session: AsyncSession, station_id: int) -> list[Account]:
     return list(rows.all())
 
 
+async def approvers(
+    session: AsyncSession, station_id: int, author_id: int
+) -> tuple[list[Account], str]:
+    """Who may approve an alert of `author_id`'s, and what to call them: the station's
+    leaders; with none, its officers other than the author; empty when there is no one."""
+    leaders = await leader_accounts(session, station_id)
+    if leaders:
+        return leaders, LEADERS
+    staff = await station_staff_accounts(session, station_id)
+    return [a for a in staff if a.person_id != author_id], PEERS
+
+
 async def _ask_approvers(
-    session: AsyncSession, services: Services, broadcast: Broadcast, targets: int
+    session: AsyncSession,
+    services: Services,
+    broadcast: Broadcast,
+    targets: int,
+    accounts: list[Account],
+    who: str,
 ) -> None:
     assert broadcast.id is not None
     text = (
         f"📝 通报#{broadcast.id}待审批（超出发起民警本警务区）\n{heading(broadcast)}\n"
         f"{broadcast.body[:200]}\n发送对象：{targets}个。"
     )
+    if who == PEERS:
+        text += "\n（本所还没有所领导的账号，由本所其他民警审批。）"
     buttons = (
         Button("批准", f"/批准 {broadcast.id}"),
         Button("驳回", f"/驳回 {broadcast.id}"),
     )
     enqueue_to_accounts(
         session,
-        await _approvers(session, broadcast.station_id),
+        accounts,
         message_key=f"broadcast-approval:{broadcast.id}",
         replies=[Choices(text, buttons)],
         now=services.clock(),

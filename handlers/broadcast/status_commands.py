@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
@@ -32,7 +34,8 @@ from handlers.broadcast.naming import first_named
 from handlers.broadcast.revise import UNRELEASED, nudge
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
-from storage.models import Broadcast, BroadcastStatus, Role
+from handlers.services.recipients import officer_or_area
+from storage.models import Broadcast, BroadcastStatus, Person, Role
 
 #: Unacknowledged recipients 通报状态 N shows; `/通报状态 N 未确认` pages through them all.
 UNACKED_SHOWN = 10
@@ -65,9 +68,9 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
     zone = ctx.services.settings.zone
     audience = Audience.from_json(broadcast.audience)
     if broadcast.released_at:
-        when = f"发布：{short(broadcast.released_at, zone)}"
+        when = f"发布：{short(broadcast.released_at, zone, ctx.now)}"
     elif broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
-        when = f"定时：{short(broadcast.send_at, zone)} 发送"
+        when = f"定时：{short(broadcast.send_at, zone, ctx.now)} 发送"
     else:
         when = "发布：未发布"
     found = (
@@ -108,7 +111,7 @@ def _nudge_later(ctx: Context, broadcast: Broadcast, found: Figures) -> str:
     """When the 催读 button not offered yet will be, as the station's clock reads it."""
     opens = nudge_opens(broadcast, found)
     assert opens is not None
-    return short(opens, ctx.services.settings.zone)
+    return short(opens, ctx.services.settings.zone, ctx.now)
 
 
 async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> list[Reply]:
@@ -136,16 +139,15 @@ async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> l
 
 
 async def _status_recent(ctx: Context) -> list[Reply]:
-    query = select(Broadcast).where(
+    query = _with_author(
         or_(
             col(Broadcast.author_person_id) == ctx.person.id,
             col(Broadcast.author_person_id).is_(None) & (col(Broadcast.daily_key).is_not(None)),
+            _author_left(),
         ),
-        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+        col(Broadcast.station_id) == (ctx.person.station_id or col(Broadcast.station_id)),
     )
-    rows = (
-        await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(RECENT_SHOWN))
-    ).all()
+    rows = await _followed(ctx, query, RECENT_SHOWN)
     queued = len(await queued_items(ctx))
     waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
     if not rows:
@@ -156,32 +158,77 @@ async def _status_recent(ctx: Context) -> list[Reply]:
         acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
         status = _status_label(broadcast, found)  # as its own 通报状态 says it
         if broadcast.status is BroadcastStatus.SCHEDULED and broadcast.send_at:
-            status += f"（{short(broadcast.send_at, ctx.services.settings.zone)}）"
-        lines.append(
-            f"#{broadcast.id} {broadcast.title}｜{status}，送达 {found.sent}/{found.targets}{acks}"
-        )
+            status += f"（{short(broadcast.send_at, ctx.services.settings.zone, ctx.now)}）"
+        # Not sent yet (scheduled, awaiting approval): 送达 0/0 said nothing.
+        reached = f"，送达 {found.sent}/{found.targets}" if found.targets else ""
+        lines.append(f"#{broadcast.id} {broadcast.title}｜{status}{reached}{acks}")
     lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
     if waiting:
         lines.append(waiting)
     return [Text("\n".join(lines))]
 
 
+def _with_author(*where: ColumnElement[bool]) -> SelectOfScalar[Broadcast]:
+    """Alerts, with their author (if any) to ask `_author_left` of."""
+    return (
+        select(Broadcast)
+        .outerjoin(Person, col(Person.id) == col(Broadcast.author_person_id))
+        .where(*where)
+    )
+
+
+def _author_left() -> ColumnElement[bool]:
+    """The alert's author no longer serves its station (revoked, or bound to another
+    station since), as `recipients.officer_accounts` has it: an admin bound to no station
+    serves every one."""
+    return col(Broadcast.author_person_id).is_not(None) & or_(
+        col(Person.role).not_in(STAFF),
+        col(Person.station_id).is_(None) & (col(Person.role) != Role.ADMIN),
+        col(Person.station_id) != col(Broadcast.station_id),
+    )
+
+
+async def _followed(ctx: Context, query: SelectOfScalar[Broadcast], most: int) -> list[Broadcast]:
+    """Newest first, the first `most` alerts of `query` this officer follows up: their own
+    and the authorless ones, and of those whose author left, the ones handed to them
+    (`recipients.officer_or_area`: the officers of the beat it went to, or the station's).
+    /通报状态, /催读 and /重发 had listed only an officer's own: an alert whose author left
+    was followed by no one, though its failures were told to the beat's officers."""
+    rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(most * 4))).all()
+    kept = []
+    for broadcast in rows:
+        mine = broadcast.author_person_id in (None, ctx.person.id)
+        if not mine and ctx.person.role is not Role.ADMIN:
+            to = await officer_or_area(
+                ctx.session,
+                broadcast.author_person_id,
+                broadcast.station_id,
+                Audience.from_json(broadcast.audience).only_beat,
+            )
+            if all(account.person_id != ctx.person.id for account in to.accounts):
+                continue
+        kept.append(broadcast)
+        if len(kept) == most:
+            break
+    return kept
+
+
 async def _open_alerts(ctx: Context) -> AsyncIterator[tuple[Broadcast, Figures]]:
     """The recent alerts out (or going out) that this officer may remind or resend, newest
     first, with their figures, worked out only as far as the caller reads."""
-    query = select(Broadcast).where(
+    query = _with_author(
         col(Broadcast.status).in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]),
-        Broadcast.station_id == (ctx.person.station_id or Broadcast.station_id),
+        col(Broadcast.station_id) == (ctx.person.station_id or col(Broadcast.station_id)),
     )
     if ctx.person.role is not Role.ADMIN:  # as find_alert lets only the author or a leader act
         query = query.where(
             or_(
                 col(Broadcast.author_person_id) == ctx.person.id,
                 col(Broadcast.author_person_id).is_(None),
+                _author_left(),
             )
         )
-    rows = (await ctx.session.exec(query.order_by(col(Broadcast.id).desc()).limit(20))).all()
-    for broadcast in rows:
+    for broadcast in await _followed(ctx, query, 20):
         yield broadcast, await figures(ctx.session, ctx.services.channels, broadcast)
 
 
@@ -336,10 +383,10 @@ def add_routes(router: Router) -> None:
         if last is not None and ctx.now - last < NUDGE_GAP:
             # Two taps on 催读 sent the whole alert twice to the same owners.
             zone = ctx.services.settings.zone
-            again = short(last + NUDGE_GAP, zone)
+            again = short(last + NUDGE_GAP, zone, ctx.now)
             return [
                 Text(
-                    f"通报#{broadcast.id}已于 {short(last, zone)} 催读过。为免打扰，"
+                    f"通报#{broadcast.id}已于 {short(last, zone, ctx.now)} 催读过。为免打扰，"
                     f"请在 {again} 之后再催读。"
                 )
             ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, update
+from sqlalchemy import ColumnElement, delete, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.channels.rest.channel import NAME as WEB_CHANNEL
-from bot.messages import Text
+from bot.messages import Reply, Text
 from bot.router import STAFF
+from handlers.services.recipients import area_accounts
 from handlers.services.venues import bindings_changed
 from storage.models import (
     Account,
@@ -28,7 +29,10 @@ from storage.models import (
     WebInboxMessage,
 )
 from storage.models.outbox import OutboxMessage, OutboxStatus
-from storage.outbox import enqueue_to_accounts
+from storage.outbox import TO_TIPSTER, enqueue_once, enqueue_to_accounts, replies_of
+
+#: Before what was meant for an officer whose role was revoked, to whom it goes instead.
+HANDED_ON = "（以下消息原发给已不在本所岗位的民警，转由您处理。）"
 
 
 class PeopleError(Exception):
@@ -143,7 +147,11 @@ async def revoke(
     )
     await _forget_conversations(session, accounts)
     if was in STAFF and person.role not in STAFF:
-        await _withdraw_queued(session, accounts)
+        withdrawn = await _withdraw_queued(session, accounts)
+        if station_id is not None:
+            await session.flush()  # the area's officers are asked for without them
+            area = await area_accounts(session, station_id, beat_id)
+            await _hand_on(session, withdrawn, area, now)
     # person_id is who acted (nobody in chat: the command line); the revoked person is the
     # subject.
     event = AuditEvent(
@@ -198,26 +206,52 @@ def _of(key: str, account: Account) -> bool:
     return channel == account.channel and rest.rpartition("|")[2] == account.channel_user_id
 
 
-async def _withdraw_queued(session: AsyncSession, accounts: list[Account]) -> None:
+async def _withdraw_queued(session: AsyncSession, accounts: list[Account]) -> list[OutboxMessage]:
     """What was queued for them as an officer and not sent yet (a hit alert, a tipster's
     reply) is not sent after all: a lost phone must not receive it. So do the web chat's
-    replies waiting to be fetched."""
+    replies waiting to be fetched. Returns the rows withdrawn, for `_hand_on`."""
+    withdrawn: list[OutboxMessage] = []
     for account in accounts:
-        await session.exec(
-            update(OutboxMessage)
-            .where(
+        rows = await session.exec(
+            select(OutboxMessage).where(
                 col(OutboxMessage.channel) == account.channel,
                 col(OutboxMessage.chat_id) == account.channel_user_id,
                 col(OutboxMessage.status) == OutboxStatus.PENDING,
             )
-            .values(status=OutboxStatus.CANCELLED)
         )
+        for row in rows.all():
+            row.status = OutboxStatus.CANCELLED
+            session.add(row)
+            withdrawn.append(row)
         if account.channel == WEB_CHANNEL:
             await session.exec(
                 delete(WebInboxMessage).where(
                     col(WebInboxMessage.sender) == account.channel_user_id
                 )
             )
+    return withdrawn
+
+
+#: Withdrawn rows that were theirs alone, not handed on: their own digest and the notice of
+#: their own form's expiry (the beat's officers have their own), and what was on its way to
+#: a tipster rather than to them.
+_THEIRS_ALONE = ("digest:", "form-expired:", "revoked:", TO_TIPSTER)
+
+
+async def _hand_on(
+    session: AsyncSession, withdrawn: list[OutboxMessage], area: list[Account], now: datetime
+) -> None:
+    """What was on its way to the officer (a hit, a tip, a question, an alert's failures),
+    to the officers of their beat (or station) instead, as `recipients.officer_or_area`
+    hands on what comes later: it had been cancelled, and the hit or the tip reached no one.
+    A row the beat's officers were sent a copy of already is not sent twice."""
+    for row in withdrawn:
+        if row.dedupe_key.startswith(_THEIRS_ALONE):
+            continue
+        own = f"->{row.channel}:{row.chat_id}"
+        key = row.dedupe_key.removesuffix(own)
+        replies: list[Reply] = [Text(HANDED_ON), *replies_of(session, row)]
+        await enqueue_once(session, area, message_key=key, replies=replies, now=now)
 
 
 def _literal(text: str) -> str:

@@ -44,13 +44,18 @@ async def _occupancy(session: AsyncSession, settings: Settings, venue: Venue, to
         count, gone = (await session.exec(here)).one(), (await session.exec(late)).one()
         # Stays never checked out are no guests in the house: counted apart.
         apart = f"，另有 {gone} 人逾期未退房" if gone else ""
-        return f"在住旅客 {count - gone} 人{apart}（「/场所 {venue.id} 住客」查看）"
+        if not count:  # 在住旅客 0 人, and a way to look at no one
+            return "目前没有在住旅客"
+        staying = f"在住旅客 {count - gone} 人" if count - gone else "没有在住旅客"
+        return f"{staying}{apart}（「/场所 {venue.id} 住客」查看）"
     if venue.kind is not VenueKind.RENTAL:
         return ""
     query = select(func.count()).where(
         Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None)
     )
-    return f"在租住户 {(await session.exec(query)).one()} 户（「/场所 {venue.id} 住客」查看）"
+    if not (tenants := (await session.exec(query)).one()):
+        return "目前没有在租住户"
+    return f"在租住户 {tenants} 户（「/场所 {venue.id} 住客」查看）"
 
 
 async def occupants(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:

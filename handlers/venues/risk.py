@@ -169,14 +169,19 @@ async def _listing(
         (await ctx.session.exec(query.order_by(col(Venue.name)))).all(),
         key=lambda row: -row[1].colour.severity,
     )
-    named = "、".join(f"{c.label}色" for c in colours)
+    # 🔴红色、🟠橙色, as the lines below and every other colour in a reply are marked.
+    named = "、".join(f"{marked(c)}色" for c in colours)
     unscored = (
         f"另有 {left} 处场所尚未评估，稍后自动评估；发送「/风险 场所」可立即评估一处。"
         if left
         else ""
     )
     if not rows:
-        others = "" if colours != _DEFAULT_COLOURS else "查看黄色场所请发送「/风险 黄」。"
+        others = (
+            ""
+            if colours != _DEFAULT_COLOURS
+            else f"查看{marked(RiskColour.YELLOW)}色场所请发送「/风险 黄」。"
+        )
         return [Text(f"{area}目前没有{named}场所。{others}{unscored}")]
     lines = [f"{area}{named}场所共 {len(rows)} 处："]
     for venue, risk in rows[:LIST_LIMIT]:

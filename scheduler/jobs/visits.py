@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
+from handlers.services.risk.describe import marked
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.tasks import create_task
 from storage.models import RiskChange, Task, TaskStatus, Venue, VenueRisk
@@ -73,7 +74,7 @@ async def plan_visits(services: Services, rules: RuleSet) -> int:
                     session,
                     beat_id=venue.beat_id,
                     kind=VISIT,
-                    subject=f"走访{colour.label}色场所：{venue.name}",
+                    subject=f"走访{marked(colour)}色场所：{venue.name}",
                     due=due,
                     source=f"rule:visit_{colour.value}",
                     now=now,

@@ -40,7 +40,7 @@ async def test_a_reminder_right_after_release_says_who_has_it_and_when_to_remind
     assert answer.startswith(f"通报#{number}刚发出2分钟，已送达 4 个，1 个还在发送中（尚未收到），")
     assert "4 个已收到、尚未确认" in answer
     # The clock starts at 11-23 10:00 station time.
-    assert "请在 11-23 10:10 之后再催读（系统也会在 11-23 12:00 自动提醒" in answer, answer
+    assert "请在 今天 10:10 之后再催读（系统也会在 今天 12:00 自动提醒" in answer, answer
     assert officer_chat.buttons() == [f"/通报状态 {number}"]
     assert await _reminders(services) == 0
 
@@ -54,7 +54,7 @@ async def test_a_routine_alert_is_not_promised_an_automatic_reminder(
 ) -> None:
     number = await _sent(officer_chat, "一般")
     answer = await officer_chat.say(f"/催读 {number}")
-    assert "刚发出不到1分钟，已送达 0 个，5 个还在发送中（尚未收到）。" in answer, answer
+    assert "刚发出不到1分钟，5 个还在发送中（尚未收到）。" in answer, answer
     assert "之后再催读；急事请直接电话联系" in answer and "自动提醒" not in answer
 
 
@@ -67,15 +67,15 @@ async def test_the_status_offers_the_reminder_only_once_it_would_remind(
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     clock.advance(minutes=1)
     status = await officer_chat.say(f"/通报状态 {number}")
-    assert "11-23 10:10 之后可催读未确认的对象。" in status, status
+    assert "今天 10:10 之后可催读未确认的对象。" in status, status
     assert f"/催读 {number}" not in officer_chat.buttons()
     whole = await officer_chat.say(f"/通报状态 {number} 未确认")
-    assert whole.endswith("11-23 10:10 之后可催读。") and officer_chat.buttons() == []
+    assert whole.endswith("今天 10:10 之后可催读。") and officer_chat.buttons() == []
 
     clock.advance(minutes=9)
     assert "之后可催读" not in await officer_chat.say(f"/通报状态 {number}")
     assert f"/催读 {number}" in officer_chat.buttons()
     assert "再次发送" in await officer_chat.say(f"/催读 {number}")
     # Reminded at 10:10: the next one may go at 10:40.
-    assert "11-23 10:40 之后可催读未确认的对象。" in await officer_chat.say(f"/通报状态 {number}")
+    assert "今天 10:40 之后可催读未确认的对象。" in await officer_chat.say(f"/通报状态 {number}")
     assert f"/催读 {number}" not in officer_chat.buttons()

@@ -62,10 +62,10 @@ async def test_scheduled_alert_is_released_on_time(
 ) -> None:
     reply = await compose(officer_chat, TEXT, "今天晚上8点", "跳过", "治安", "一般", "旅馆", "确认")
     number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
-    assert "将于 11-23 20:00 发送给 4 个对象" in reply  # the form's 确认 schedules it
+    assert "将于 今天 20:00 发送给 4 个对象" in reply  # the form's 确认 schedules it
     # Until then, its status says when it goes out (not just "未发布").
-    assert "定时：11-23 20:00 发送" in await officer_chat.say(f"/通报状态 {number}")
-    assert "待发送（11-23 20:00）" in await officer_chat.say("/通报状态")
+    assert "定时：今天 20:00 发送" in await officer_chat.say(f"/通报状态 {number}")
+    assert "待发送（今天 20:00）\n" in await officer_chat.say("/通报状态")
     assert await release_broadcasts(services) == 0
     assert await outbox(services) == []
     clock.advance(hours=10)
@@ -97,7 +97,7 @@ async def test_reminder_job_and_digest(
     # It counts important and urgent alerts only, and says so (【通报未确认】 read as all).
     assert lines[0] == "【重要通报未确认】1 条"
     # Just reminded by the job: /催读 would only say it was too soon.
-    assert lines[1] == f"  #{number} 注意防盗（11-23 12:31 之后可催读）："
+    assert lines[1] == f"  #{number} 注意防盗（今天 12:31 之后可催读）："
     assert sorted(lines[2:]) == ["    · 一号旅馆群", "    · 远方宾馆（宾馆老板）"]
     # The robot group cannot acknowledge, so it is not counted as missing.
     assert not any("一号全体群" in line for line in lines)

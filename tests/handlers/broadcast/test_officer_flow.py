@@ -513,7 +513,7 @@ async def test_nudge_without_a_number_offers_the_alerts_still_unacknowledged(
     await worker(services, RecordingChannel()).run_once()
     # Just sent: listed with when it may be reminded, and no button that only says so.
     waiting = await officer_chat.say("/催读")
-    assert f"#{number} 今晚注意电信诈骗｜未确认 3 个，11-23 10:10 之后可催读" in waiting, waiting
+    assert f"#{number} 今晚注意电信诈骗｜未确认 3 个，今天 10:10 之后可催读" in waiting, waiting
     assert officer_chat.buttons() == []
     clock.advance(minutes=10)
     offer = await officer_chat.say("/催读")

@@ -8,12 +8,12 @@ import pytest
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
-from handlers.services.people import PeopleError, Revoked, revoke, role_holders
+from handlers.services.people import HANDED_ON, PeopleError, Revoked, revoke, role_holders
 from storage.models import Person, Role, Station, Venue, VenueKind, VenueOwner
 from storage.models.outbox import OutboxStatus
 from tests.handlers.tips.support import code_in, submit_tip, tips
 from tests.support.chat import Chat
-from tests.support.outbox import queued, texts_to
+from tests.support.outbox import queued, text, texts_to
 from tests.support.people import add_officer
 from tests.support.seed import WANTED_ID, Seeded
 
@@ -107,6 +107,25 @@ async def test_what_was_queued_for_a_revoked_officer_is_not_sent(
     assert [k for k, status in rows.items() if status == OutboxStatus.PENDING] == [
         k for k in rows if k.startswith("revoked:")
     ]
+
+
+async def test_what_was_queued_for_a_revoked_officer_goes_to_the_beats_officers(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """The hit alert withdrawn from the revoked officer's phone had reached no one: the
+    beat's officers are handed it, told why; one who already had it gets no second copy."""
+    assert seeded.station.id is not None
+    beat, station = seeded.beat.id, seeded.station.id
+    await add_officer(services, "colleague-before", beat_id=beat, station_id=station)
+    owner = Chat(dispatcher, "owner")
+    guest = ("登记", "欧阳明", "身份证", WANTED_ID, "13912345678", "808", "现在", "跳过", "确认")
+    await owner.say_all(*guest)
+    [hit] = [row for row in await queued(services, "officer") if row.dedupe_key.startswith("hit")]
+    await add_officer(services, "colleague", beat_id=beat, station_id=station)
+    await _revoke(services, seeded.officer.id)
+    [handed] = await texts_to(services, "colleague")
+    assert handed == f"{HANDED_ON}\n{text(hit)}"
+    assert await texts_to(services, "colleague-before") == [text(hit)]
 
 
 async def test_an_officer_bound_at_another_station_gets_nothing_of_the_old_one(

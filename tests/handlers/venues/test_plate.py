@@ -30,7 +30,7 @@ async def test_plate_to_house_shows_the_card_and_is_audited(
     await _landlord(services, seeded, clock)
     card = await officer_chat.say("/门牌 200001")
     assert "和平里5号（出租屋）" in card and "门牌：200001" in card and "一号警务区" in card
-    assert "房东：张三 13812345678" in card and "在租住户 0 户" in card
+    assert "房东：张三 13812345678" in card and "目前没有在租住户" in card
     assert "已绑定负责人：房东" in card
     # A landlord's own number, shown in full to the station's officers, as an audited view.
     assert card.endswith("本次查看已记入审计日志。")

@@ -36,12 +36,12 @@ async def test_rules_findings_show_with_reasons(
     officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
     assert seeded.hotel.id is not None
-    assert "没有红色、橙色场所" in await officer_chat.say("/风险")
+    assert "没有🔴红色、🟠橙色场所" in await officer_chat.say("/风险")
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     detail = await officer_chat.say("/风险 平安旅馆")  # scores the venue afresh
     assert "综合风险：🟠橙（较大风险）" in detail and "规则🟠橙：近30天比中在逃人员1次" in detail
     listing = await officer_chat.say("/风险")
-    assert "一号警务区红色、橙色场所共 1 处" in listing
+    assert "一号警务区🔴红色、🟠橙色场所共 1 处" in listing
     assert "🟠平安旅馆" in listing and "比中在逃人员1次" in listing
 
 
@@ -101,7 +101,7 @@ async def test_other_stations_and_non_officers_see_nothing(
     assert "仅限本所民警" in await owner_chat.say("/风险")
     await add_stranger_officer(services)
     stranger = Chat(dispatcher, "stranger")
-    assert "没有红色、橙色场所" in await stranger.say("/风险")
+    assert "没有🔴红色、🟠橙色场所" in await stranger.say("/风险")
     assert "没有找到场所「平安旅馆」" in await stranger.say("/风险 平安旅馆 蓝 无")
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
@@ -136,14 +136,14 @@ async def test_a_rating_down_to_a_colour_without_visits_cancels_the_planned_visi
     blue, until cancelled by hand."""
     await officer_chat.say("/风险 平安旅馆 红 多次发现未登记住客")
     assert await plan_visits(services, load_rule_set(Settings())) == 1
-    assert "走访红色场所：平安旅馆" in await officer_chat.say("/任务")
+    assert "走访🔴红色场所：平安旅馆" in await officer_chat.say("/任务")
     lowered = await officer_chat.say("/风险 平安旅馆 橙 已整改一半")
     assert (
         "综合风险由🔴红（重大风险）变为🟠橙（较大风险）" in lowered and "取消走访" not in lowered
     )  # orange: visited too
     down = await officer_chat.say("/风险 平安旅馆 蓝 下调 已全部整改")
     assert "已取消走访任务 #1" in down
-    assert "走访红色场所" not in await officer_chat.say("/任务")
+    assert "走访🔴红色场所" not in await officer_chat.say("/任务")
 
 
 async def test_the_first_assessment_reads_as_a_first_rating(
@@ -190,14 +190,14 @@ async def test_the_venues_of_one_colour_are_listed_and_open_with_a_tap(
     """/风险 红色 had answered 没有找到场所「红色」, and yellow venues could not be listed
     at all; the listing had no way to open a venue but to type its name."""
     assert seeded.hotel.id is not None
-    assert "目前没有红色场所" in await officer_chat.say("/风险 红色")
+    assert "目前没有🔴红色场所" in await officer_chat.say("/风险 红色")
     await officer_chat.say("/风险 平安旅馆 黄 消防通道偶有堵塞")
     yellow = await officer_chat.say("/风险 黄")
-    assert "一号警务区黄色场所共 1 处" in yellow and "🟡平安旅馆" in yellow
+    assert "一号警务区🟡黄色场所共 1 处" in yellow and "🟡平安旅馆" in yellow
     assert "没有找到场所" not in yellow
     assert officer_chat.buttons() == [f"/风险 {seeded.hotel.id}"]
     assert "「平安旅馆」综合风险：🟡黄" in await officer_chat.say(officer_chat.buttons()[0])
-    assert "目前没有红色、橙色场所" in await officer_chat.say("/风险")
+    assert "目前没有🔴红色、🟠橙色场所" in await officer_chat.say("/风险")
 
 
 async def test_asking_for_a_colour_in_words_offers_that_colours_venues(
@@ -287,4 +287,4 @@ async def test_venues_left_unassessed_are_counted(
 ) -> None:
     monkeypatch.setattr(risk, "UNSCORED_LIMIT", 0)
     listing = await officer_chat.say("/风险")
-    assert "没有红色、橙色场所" in listing and "处场所尚未评估" in listing
+    assert "没有🔴红色、🟠橙色场所" in listing and "处场所尚未评估" in listing

@@ -37,7 +37,7 @@ async def test_visit_every_seven_days(
         await session.commit()
     assert await plan_visits(services, rules) == 1
     assert await plan_visits(services, rules) == 0
-    assert "【走访】走访红色场所：平安旅馆　截止 11-23（今天）" in await officer_chat.say("/任务")
+    assert "【走访】走访🔴红色场所：平安旅馆　截止 今天" in await officer_chat.say("/任务")
     clock.advance(days=2)
     await officer_chat.say("/完成 1 已走访")
     assert await plan_visits(services, rules) == 1
@@ -84,7 +84,7 @@ async def test_a_venue_red_again_after_its_visit_was_dropped_is_visited_again(
     tasks = await _visits(services)
     assert [t.status for t in tasks] == [TaskStatus.CANCELLED, TaskStatus.OPEN]
     assert tasks[1].due == clock.now.date()  # red again: visited now, not never
-    assert "走访红色场所：平安旅馆" in await officer_chat.say("/任务")
+    assert "走访🔴红色场所：平安旅馆" in await officer_chat.say("/任务")
 
 
 async def test_a_visit_cancelled_by_hand_comes_back_after_the_interval(

@@ -1,0 +1,75 @@
+"""/通报状态, /催读 and /重发: which alerts an officer is shown, and how times read."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Services
+from bot.dispatch import Dispatcher
+from handlers.services.people import revoke
+from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.people import add_officer, add_second_beat_officer
+
+TEXT = "今晚注意电信诈骗\n近期辖区出现冒充公检法诈骗，凡要求转账到“安全账户”的一律是诈骗。"
+
+
+async def _sent(officer: Chat) -> int:
+    reply = await compose(officer, TEXT, "现在发送", "跳过", "防诈", "重要", "本警务区全部", "确认")
+    found = re.search(r"通报#(\d+)（发送中）", reply)
+    assert found, reply
+    return int(found.group(1))
+
+
+async def test_an_alert_whose_author_left_is_listed_to_the_beats_officers(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock, dispatcher: Dispatcher
+) -> None:
+    """The author was revoked: /通报状态, /催读 and /重发 without a number listed only an
+    officer's own alerts, so nobody could follow theirs up."""
+    seeded = area.seeded
+    assert seeded.station.id is not None and seeded.officer.id is not None
+    await add_officer(services, "colleague", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    await add_second_beat_officer(services, seeded)
+    number = await _sent(officer_chat)
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    async with services.sessions() as session:
+        await revoke(session, seeded.officer.id, services.clock())
+        await session.commit()
+    clock.advance(minutes=15)
+
+    colleague = Chat(dispatcher, "colleague")
+    status = await colleague.say("/通报状态")
+    assert f"#{number} 今晚注意电信诈骗｜" in status, status
+    nudge = await colleague.say("/催读")
+    assert f"#{number} 今晚注意电信诈骗｜未确认" in nudge, nudge
+    assert f"/催读 {number}" in colleague.buttons()
+    assert "已向" in await colleague.say(f"/催读 {number}")
+
+    # The other beat's officer is not handed an alert of this beat.
+    other = Chat(dispatcher, "officer-2")
+    assert f"#{number}" not in await other.say("/通报状态")
+    assert "没有需要催读的通报" in await other.say("/催读")
+
+
+async def test_times_of_today_say_today_not_the_date(
+    officer_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    """/通报状态 N had shown 发布：11-23 10:00 on the day itself."""
+    number = await _sent(officer_chat)
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "发布：今天 10:00" in status, status
+    clock.advance(days=1)
+    assert "发布：11-23 10:00" in await officer_chat.say(f"/通报状态 {number}")
+
+
+async def test_counts_of_none_are_left_out(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """通报状态 had said 已送达 0，发送中 5，失败 0 of an alert just sent."""
+    number = await _sent(officer_chat)
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "发送对象 5 个：发送中 5\n" in status, status
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "发送对象 5 个：已送达 5\n" in status, status
