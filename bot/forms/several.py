@@ -6,11 +6,13 @@ still open. Words for a question that needs an answer still to come wait in
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.context import Context
+from bot.forms import ask_back
 from bot.forms.clock import local_time
 from bot.forms.progress import Progress
-from bot.forms.spec import Derived, Form, FormEnv, FormField, More
+from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, More
 from bot.forms.steps import advance, due, take_implied
 from bot.messages import Reply, Text
 from bot.validators import Invalid
@@ -73,25 +75,27 @@ async def several(form: Form, progress: Progress, text: str, ctx: Context) -> li
         progress.take(field.name, value, extra)
         taken.append(field.label)
         rest = []
-    lines, unused = await _read_rest(form, progress, rest, ctx, taken)
+    lines, unused, asked = await _read_rest(form, progress, rest, ctx, taken)
     # Labels, not values: an ID number typed is not echoed back.
     note = f"已记下：{'、'.join(taken)}。"
     if unused:
         note += "其余的内容没有用上，请按下面的提示再填。"
     note = "\n".join([note, *lines])
-    return [Text(note), *advance(form, progress, ctx)]
+    # 3O2 among the words: 房间号是「302」吗？ next, as at the room's own question.
+    opened = ask_back.open_on(form, progress, asked) if asked else None
+    return [Text(note), *([opened] if opened else advance(form, progress, ctx))]
 
 
 async def _read_rest(
     form: Form, progress: Progress, rest: list[str], ctx: Context, taken: list[str]
-) -> tuple[list[str], bool]:
+) -> tuple[list[str], bool, Mapping[str, AskedBack]]:
     """The words the questions in order did not take (下个月1号起租 租一年 after a
     tenant's phone, when 职业 is next), read as after the form's command: answers of
     open questions are kept (their labels added to `taken`), words for a question that
-    needs an answer still to come wait for it. What to say of them, and whether words
-    went unused."""
+    needs an answer still to come wait for it. What to say of them, whether words went
+    unused, and the questions to ask back (3O2: 房间号是「302」吗？)."""
     if not rest or form.reads is None:
-        return [], bool(rest)
+        return [], bool(rest), {}
     read = await form.reads(ctx, form, " ".join(rest), progress.answers)
     unused = bool(read.unused)
     followers = {name for names in read.derived.values() for name in names}
@@ -113,7 +117,12 @@ async def _read_rest(
         progress.pending[name] = said
         needs = "、".join(form.field(n).label for n in field.depends_on)
         lines.append(f"「{field.label}」（{said}）已记下，待「{needs}」填好后算出。")
-    return lines, unused
+    asked = {
+        name: question
+        for name, question in read.asked.items()
+        if name not in progress.answers and form.field(name).ask_when(progress.answers)
+    }
+    return lines, unused, asked
 
 
 async def elsewhere(

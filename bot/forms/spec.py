@@ -159,6 +159,9 @@ class Read:
     unused: Sequence[str]
     #: What looked like an answer but was refused, with the reason (证件号码：校验位…).
     refused: Sequence[str]
+    #: By field, a word its check asks back (房间号是「302」吗？ of 3O2): the form asks it
+    #: once the other answers are kept, a yes taking it.
+    asked: Mapping[str, AskedBack] = field(default_factory=dict)
 
 
 #: Reads a sentence for `Form.reads`: it gets the form, the text and the answers so far

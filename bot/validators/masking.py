@@ -30,10 +30,12 @@ def mask_stored_id_number(number: str) -> str:
     4 more; the rows that keep this mask also keep the birth date and sex in plain (matching
     the wanted list, minors, age counts), so with the head of the area code as well a reader
     of the database or a backup, without the keys, had the number down to a handful of
-    candidates. The tail is a quarter of the characters, at most 4, as in `mask_id_number`.
+    candidates. The tail is the last 4 characters, as an ID number's is, but never more
+    than half of a short number: a passport's E12345678 is "*****5678" (a quarter of it,
+    "*******78", had read unlike every other document's tail, and two guests' numbers
+    in one room could not be told apart by it).
     """
-    keep = min(4, len(number) // 4)
-    return MASK * (len(number) - keep) + number[len(number) - keep :]
+    return _keep_last(number, 4)
 
 
 def mask_name(name: str) -> str:

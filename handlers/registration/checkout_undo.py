@@ -40,6 +40,11 @@ UNDO_HOURS = 2
 _KEEP = "取消"
 #: Check-outs offered by name when several fit a typed 撤销退房.
 _OFFERED = 6
+#: 撤回 or 撤销退房 with no check-out to undo: what else an owner may mean, and its way.
+NOTHING_TO_UNDO = (
+    f"最近 {UNDO_HOURS} 小时内没有可撤销的退房。"
+    "已提交的登记填错了（如房间号），请发送「更正登记」；正在填写的登记回复「取消」即可。"
+)
 
 
 def button(stays: list[GuestStay]) -> Button:
@@ -88,7 +93,7 @@ async def undo(ctx: Context, said: str, places: Mapping[int | None, Venue]) -> l
             ]
         return await _undo(ctx, checkouts[0], places)
     if not checkouts:
-        return [Text(f"最近 {UNDO_HOURS} 小时内没有可撤销的退房。")]
+        return [Text(NOTHING_TO_UNDO)]
     hint = _meant_line(meant, checkouts[0][0].room) if len(checkouts) == 1 else ""
     if len(checkouts) == 1:
         if (refused := await _refused(ctx, checkouts[0], places)) is not None:

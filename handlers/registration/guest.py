@@ -53,6 +53,7 @@ from handlers.services.paging import Page, page_number
 from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
+from handlers.tips.withdraw import asks_to_withdraw, withdraw_told
 from storage.models import GuestStay, Role, Venue
 
 FORM_NAME = "guest"
@@ -91,8 +92,13 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
     )
 
 
+#: 住302, 都住在3O2房: the room's own words before it, at the room's question too.
+_STAYS_IN = re.compile(r"^(?:都?住在?)")
+
+
 def _parse_room(text: str, _env: FormEnv) -> str:
-    return parse_room(text)
+    """302, 3O2房, 住302 (住3O2房 at the room's question had got 房间号只能包含数字…)."""
+    return parse_room(_STAYS_IN.sub("", text.strip()) or text)
 
 
 #: What parts the words of a one-sentence registration (`said_first`), for the room's.
@@ -102,7 +108,7 @@ _APART = re.compile(r"[\s,，、;；。!！]+")
 def parse_room_or_none(word: str) -> str | None:
     """The room a word reads as (3O2房 as 302), or None."""
     try:
-        return parse_room(re.sub(r"^(?:都?住在?)", "", word))
+        return parse_room(_STAYS_IN.sub("", word))
     except Invalid:
         return None
 
@@ -416,8 +422,10 @@ def build_router(forms: FormEngine) -> Router:
 
     @router.route(
         "guest_checkin",
-        commands=("登记旅客", "checkin"),
-        hints=("入住", "登记客人", "来了客人", "登记一下客人"),
+        # 登记客人 is how owners name it: as a hint it got an offer, and a name typed under
+        # the offer (张三) was not the form's first answer.
+        commands=("登记旅客", "checkin", "登记客人"),
+        hints=("入住", "来了客人", "登记一下客人"),
         roles=OWNERS,
         help="登记入住旅客",
         topic="登记",
@@ -751,10 +759,17 @@ def build_router(forms: FormEngine) -> Router:
         keywords=("退错了",),
         roles=OWNERS,
         hints=("撤销", "不该退"),
+        # 撤回 right after a check-out had got 没有理解: the officers' command (an alert
+        # withdrawn), which an owner says of their own last step.
+        borrows=("撤回",),
         picks=_undo_named,
     )
     async def undo_check_out(ctx: Context) -> list[Reply]:
         # What it asks names guests (masked), which a group is not to read.
+        text = ctx.inbound.text.strip()
+        if asks_to_withdraw(text):
+            # 撤回 K7X2…, the code of the owner's own tip (the word borrowed above).
+            return await withdraw_told(ctx, text)
         if (in_group := private_only(ctx, "撤销退房")) is not None:
             return in_group
         places = await _my_places(ctx)

@@ -97,6 +97,8 @@ _NOT_NAMES = frozenset(
         "客人",
         "住客",
         "入住",
+        "住",  # 13812345678 住3O2: the room's word, parted from it
+        "住在",
         "房间",
         "租客",
         "登记",
@@ -253,10 +255,10 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
     """`said` read for `form` as after its command, given the answers it has (see
     `bot.forms.spec.Form.reads`): a sentence means the same typed in the form."""
     found = await first_answers(ctx, form, said, answered)
-    # A word asked back is not asked in the middle of another question: unused there.
-    asked = [word for word, _ in found.asked.values()]
-    unused = [*found.unused, *asked, *(other or "另一位" for other in found.others)]
-    return Read(found.answers, found.derived, found.later, unused, found.refused)
+    unused = [*found.unused, *(other or "另一位" for other in found.others)]
+    # 3O2 in 13812345678 住3O2 at the phone had been said to be unused: asked back next.
+    asked = {name: question for name, (_word, question) in found.asked.items()}
+    return Read(found.answers, found.derived, found.later, unused, found.refused, asked)
 
 
 #: Characters of chat, never of a name typed alone (算了, 不用了, 好吧).

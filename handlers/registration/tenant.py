@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
 from bot.forms.clock import local_time
+from bot.forms.plain_answers import says_none
 from bot.forms.words import says_yes
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
@@ -163,7 +164,9 @@ def _lease_end(start: date, text: str) -> date | None:
     return date(year, month, start.day) - timedelta(days=1)
 
 
-def _parse_end(text: str, env: FormEnv) -> str:
+def _parse_end(text: str, env: FormEnv) -> str | None:
+    if says_none(text, ("到期日期", "到期", "租期")):
+        return None  # 不确定, its button, and 还没定: none said, as 跳过
     start = date.fromisoformat(env.answers["lease_start"])
     end = _lease_end(start, text) or parse_stay_day(text, today=env.today)
     check_date_range(start, end, "租约到期日不能早于起租日期，请重新输入")
@@ -176,8 +179,15 @@ def _parse_end(text: str, env: FormEnv) -> str:
     return end.isoformat()
 
 
-def _show_optional(value: Any) -> str:
-    return str(value) if value else "（未填）"
+#: The buttons under the lease's end: its common lengths, worked out from the start as
+#: dates (the summary shows the day), and 不确定, which skips it (`says_none`).
+LEASE_END_CHOICES = ("半年", "一年", "不确定")
+
+
+def _show_lease_end(value: Any) -> str:
+    """The summary's lease end; none said is 未定, as a guest's check-out is (the lease
+    will end), not 无."""
+    return str(value) if value else "未定"
 
 
 def _for_tenants(field: FormField) -> FormField:
@@ -203,7 +213,6 @@ FIELDS: tuple[FormField, ...] = (
         "请输入租客职业：",
         _parse_occupation,
         optional=True,
-        show=_show_optional,
     ),
     FormField(
         "workplace",
@@ -211,7 +220,6 @@ FIELDS: tuple[FormField, ...] = (
         "请输入工作单位或就读学校：",
         _parse_workplace,
         optional=True,
-        show=_show_optional,
     ),
     FormField("lease_start", "起租日期", "请输入起租日期（如 今天 或 2026-12-01）：", _parse_start),
     FormField(
@@ -222,8 +230,11 @@ FIELDS: tuple[FormField, ...] = (
         "请输入租约到期日期（如 2027-11-30；或租期 一年、半年：2026-12-01 起租一年即到 2027-11-30）：",
         _parse_end,
         optional=True,
+        # As 预计退房 has 明天/后天/不确定: the lease's end had been the one date question
+        # without buttons, its lengths typed on a phone.
+        choices=LEASE_END_CHOICES,
         depends_on=("lease_start",),
-        show=_show_optional,
+        show=_show_lease_end,
     ),
 )
 

@@ -70,6 +70,8 @@ async def resume(
 #: A place's button of `choose_venue` for a registration (/登记旅客 2), and the places
 #: each lists.
 _PLACE_BUTTON = re.compile(r"/(?P<command>登记旅客|登记租客) \d+")
+#: The button of an offer to start a registration (您是想用「登记旅客」吗？): /登记旅客.
+_OFFER_BUTTON = re.compile(r"/(?P<command>登记旅客|登记租客)")
 _KINDS: dict[str, tuple[VenueKind, ...]] = {
     "登记旅客": GUEST_KINDS,
     "登记租客": (VenueKind.RENTAL,),
@@ -96,7 +98,8 @@ def with_details_kept(handler: Handler) -> Handler:
     and was lost), had left the picker without a word, with
     an offer to register the person that asked for the place again: it is kept with what
     was said before (the form takes it once the place is chosen), and the place asked for
-    again. In a private chat only, where `choose_venue` is asked."""
+    again. In a private chat only, where `choose_venue` is asked. Under the offer to
+    register (来了客人: 您是想用「登记旅客」吗？) the same words start the form."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
@@ -107,6 +110,12 @@ def with_details_kept(handler: Handler) -> Handler:
         if not numbered and not named and not _other_details(text):
             return await handler(ctx)
         first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+        offered = _OFFER_BUTTON.fullmatch(first or "")
+        if offered is not None:
+            # 来了客人, then 张三 under 您是想用「登记旅客」吗？ had got 请点选上面的选项: the
+            # form's first answers, as if typed after its command.
+            ctx.retell = f"/{offered['command']} {text}"
+            return []
         asked = _PLACE_BUTTON.fullmatch(first or "")
         if asked is None:
             return await handler(ctx)

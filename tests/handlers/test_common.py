@@ -213,8 +213,8 @@ async def test_a_check_in_told_in_one_breath_is_offered_the_registration(
 
 
 async def test_a_feature_phrase_with_a_name_after_it_keeps_the_name(owner_chat: Chat) -> None:
-    """登记客人 赵六 had been offered a bare /登记旅客: the form asked the name again."""
-    offer = await owner_chat.say("登记客人 赵六")
+    """登记一下客人 赵六 had been offered a bare /登记旅客: the form asked the name again."""
+    offer = await owner_chat.say("登记一下客人 赵六")
     assert "您是想登记这位旅客吗" in offer
     started = await owner_chat.say(owner_chat.buttons()[0])
     assert "已记下：姓名 赵六。" in started and "请输入旅客姓名" not in started

@@ -71,9 +71,11 @@ def test_mask_phone(phone: str, masked: str) -> None:
     ("number", "masked"),
     [
         ("410105199001011234", "**************1234"),
-        ("H12345678", "*******78"),
-        ("E123", "***3"),
-        ("ABC", "***"),
+        # The last 4 of a passport or a permit too, as of an ID number (it had kept 2).
+        ("H12345678", "*****5678"),
+        ("12345678", "****5678"),
+        ("E123", "**23"),  # never more than half
+        ("ABC", "**C"),
         ("", ""),
     ],
 )

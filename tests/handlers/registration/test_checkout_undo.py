@@ -7,6 +7,7 @@ from sqlmodel import select
 from bot.context import Services
 from bot.messages import Choices
 from storage.models import OutboxMessage
+from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
@@ -92,3 +93,22 @@ async def test_a_check_outs_button_undoes_that_check_out_only_once(
     assert "已经撤销过了" in await owner_chat.say(first)
     assert "目前没有在住旅客" in await owner_chat.say("在住旅客")
     assert "已撤销" in await owner_chat.say(second)
+
+
+async def test_withdraw_after_a_check_out_offers_to_undo_it(owner_chat: Chat) -> None:
+    """撤回 right after 退房 302 got 没有理解 (撤回 is the officers' word for an alert)."""
+    nothing = await owner_chat.say("撤回")
+    assert "没有可撤销的退房" in nothing and "更正登记" in nothing  # what else, and how
+    await owner_chat.say_all(*FULL, "确认")
+    assert "已办理退房" in await owner_chat.say("退房 302")
+    asked = await owner_chat.say("撤回")
+    assert asked.startswith("撤销 平安旅馆 302 王** 的退房？")
+    assert "已撤销 平安旅馆 302 房间的退房" in await owner_chat.say("确认")
+
+
+async def test_an_owners_withdraw_with_a_tip_code_still_takes_back_the_tip(
+    owner_chat: Chat,
+) -> None:
+    """撤回 is the check-out's undo for an owner, but 撤回 <查询码> is their tip's."""
+    code = code_in(await submit_tip(owner_chat, "菜市场东门每天下午有人设赌局"))
+    assert (await owner_chat.say(f"撤回 {code}")).startswith(f"✅ 已撤回查询码 {code} 的举报")

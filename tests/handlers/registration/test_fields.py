@@ -130,7 +130,7 @@ async def test_a_home_return_permit_number_at_the_type_is_that_permit(owner_chat
     taken = await owner_chat.say("H12345678")
     assert "看不懂" not in taken and taken.endswith("请选择性别：")
     summary = await owner_chat.say_all("男", "1990-01-01", "跳过", "302", "现在", "跳过")
-    assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：*******78" in summary
+    assert "证件类型：港澳居民来往内地通行证" in summary and "证件号码：*****5678" in summary
     assert "国籍/地区：中国香港" in summary
 
 

@@ -982,3 +982,37 @@ async def test_the_check_out_question_has_buttons_for_the_common_answers(
     assert "预计退房：未定" in summary and "看不懂" not in summary
     receipt = await owner_chat.say("确认")
     assert "旅客登记成功" in receipt and "预计退房" not in receipt
+
+
+async def test_register_guest_in_owners_words_starts_the_form(owner_chat: Chat) -> None:
+    """登记客人 alone got an offer (您是想用「登记旅客」吗？) where 登记旅客 starts the form,
+    and 登记客人 赵六 an offer too."""
+    assert (await owner_chat.say("登记客人")).endswith("请输入旅客姓名（与证件一致）：")
+    assert (await owner_chat.say("赵六")).endswith("请选择证件类型：")
+    await owner_chat.say("取消")
+    started = await owner_chat.say("登记客人 赵六")
+    assert "已记下：姓名 赵六。" in started and started.endswith("请选择证件类型：")
+
+
+async def test_a_room_with_the_letter_o_in_a_sentence_inside_the_form_is_asked_back(
+    owner_chat: Chat,
+) -> None:
+    """13812345678 住3O2 at the phone kept the phone and said the rest was unused (the
+    one-sentence 登记 … 3O2 asks it back as 302)."""
+    await owner_chat.say_all("登记", "张三", "身份证", GUEST_ID)
+    asked = await owner_chat.say("13812345678 住3O2")
+    assert "已记下：联系电话。" in asked and "没有用上" not in asked
+    assert asked.endswith(
+        "房间号是「302」吗？（字母 O 按数字 0 读）是的话请回复「是」，不是请重新输入房间号。"
+    )
+    assert "请输入入住时间" in await owner_chat.say("是")
+    assert "房间号：302" in await owner_chat.say_all("现在", "跳过")
+
+
+async def test_a_room_said_with_stays_in_at_the_room_question_is_taken(owner_chat: Chat) -> None:
+    """住3O2房 at the room's question got 房间号只能包含数字、字母和“-”."""
+    await owner_chat.say_all("登记", "张三", "身份证", GUEST_ID, "跳过")
+    assert "房间号是「302」吗？" in await owner_chat.say("住3O2房")
+    assert "请输入入住时间" in await owner_chat.say("是")
+    await owner_chat.say("上一步")
+    assert "请输入入住时间" in await owner_chat.say("住305")

@@ -87,3 +87,11 @@ async def test_the_receipt_and_the_refusal_say_the_same_window(landlord_chat: Ch
     done = await landlord_chat.say_all("/退租 1 11月17日", "确认搬离")
     assert "搬离当天起 7 天内（到 11-23）" in done
     assert "撤销 李*（" in await landlord_chat.say("撤销退租")
+
+
+async def test_a_landlords_withdraw_after_a_move_out_offers_it_back(landlord_chat: Chat) -> None:
+    """撤回 right after a move-out got 没有理解 (撤回 is the officers' word for an alert)."""
+    await landlord_chat.say_all(*_TENANT, "跳过", "确认")
+    await landlord_chat.say_all("/退租 1", "确认搬离")
+    ask = await landlord_chat.say("撤回")
+    assert "撤销 李*（" in ask and "的搬离登记？" in ask

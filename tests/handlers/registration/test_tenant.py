@@ -27,7 +27,7 @@ async def test_landlord_registers_tenant_lists_and_moves_out(
     assert "租约到期日不能早于起租日期" in summary
     summary = await landlord_chat.say("租一年")  # the lease's length: it ends 2027-10-31
     assert "到期日期：2027-10-31" in summary
-    assert "职业：快递员" in summary and "工作单位：（未填）" in summary
+    assert "职业：快递员" in summary and "工作单位：（无）" in summary
     receipt = await landlord_chat.say("确认")
     assert "租客登记成功" in receipt and "门牌 200001" in receipt and "回执号：T" in receipt
     listing = await landlord_chat.say("/租客")
@@ -138,7 +138,7 @@ async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
     taken = await landlord_chat.say("从这个月1号开始住")
     assert taken.startswith("已把这句记为「起租日期」，请接着填写：\n请输入工作单位或就读学校")
     summary = await landlord_chat.say_all("跳过", "跳过")  # no workplace; no end of lease
-    assert "工作单位：（未填）" in summary and "起租日期：2026-11-01" in summary
+    assert "工作单位：（无）" in summary and "起租日期：2026-11-01" in summary
     # With the lease's start answered, a day at the workplace is explained, not kept.
     again = await landlord_chat.say_all("修改 工作单位", "下个月1号搬进来")
     assert again.startswith("这像是日期，不是工作单位或学校。") and "就读学校" in again
@@ -480,7 +480,7 @@ async def test_a_confirm_typed_before_the_summary_is_no_occupation(landlord_chat
     told = await landlord_chat.say("确认")
     assert "还差这一项：职业" in told and "请输入租客职业" in told
     summary = await landlord_chat.say_all("跳过", "跳过", "2026-11-01", "跳过")
-    assert "职业：（未填）" in summary
+    assert "职业：（无）" in summary
 
 
 async def test_the_receipt_and_the_list_show_the_lease_end(landlord_chat: Chat) -> None:
@@ -534,7 +534,7 @@ async def test_a_room_or_a_lease_length_is_no_job_or_workplace(landlord_chat: Ch
     length = await landlord_chat.say("一年")
     assert "已把这句记为「到期日期」" in length and "请输入工作单位或就读学校" in length
     summary = await landlord_chat.say("跳过")
-    assert "工作单位：（未填）" in summary and "到期日期：2027-10-31" in summary
+    assert "工作单位：（无）" in summary and "到期日期：2027-10-31" in summary
     assert "一年" not in summary
 
 
@@ -551,4 +551,19 @@ async def test_a_lease_length_said_before_the_start_fills_the_end_date(
     summary = await landlord_chat.say("2026-11-30")
     assert "已按前面说的「一年」记下「到期日期」：2027-11-29。" in summary
     assert "到期日期：2027-11-29" in summary and "请输入租约到期日期" not in summary
-    assert "工作单位：（未填）" in summary
+    assert "工作单位：（无）" in summary
+
+
+async def test_the_lease_end_has_buttons_worked_out_as_dates(landlord_chat: Chat) -> None:
+    """租约到期 was the one date question with no buttons (预计退房 has 明天/后天/不确定)."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过")
+    assert "请输入租约到期日期" in await landlord_chat.say("2026-12-01")
+    assert landlord_chat.buttons() == ["半年", "一年", "不确定"]
+    assert "到期日期：2027-05-31" in await landlord_chat.say("半年")
+    await landlord_chat.say_all("修改 到期日期")
+    assert "到期日期：2027-11-30" in await landlord_chat.say("2")  # 一年, by its number
+    await landlord_chat.say_all("修改 到期日期")
+    unknown = await landlord_chat.say("不确定")
+    # One word for an empty answer, where 联系电话：（无） sat beside 职业：（未填）.
+    assert "到期日期：未定" in unknown and "职业：（无）" in unknown
+    assert "联系电话：（无）" in unknown and "未填" not in unknown

@@ -69,3 +69,15 @@ async def test_the_document_typed_at_the_place_question_is_kept_too(
     started = await owner_chat.say("河畔民宿")
     assert "已记下：姓名 王小明、证件类型 居民身份证、证件号码（已校验）" in started
     assert "请输入手机号码" in started
+
+
+async def test_a_name_typed_under_the_offer_to_register_starts_the_form_with_it(
+    owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    """来了客人, then 张三 under 您是想用「登记旅客」吗？ got 请点选上面的选项."""
+    assert "您是想用「登记旅客」" in await owner_chat.say("来了客人")
+    started = await owner_chat.say("张三")
+    assert "已记下：姓名 张三。" in started and started.endswith("请选择证件类型：")
+    assert "您是想用「登记租客」" in await landlord_chat.say("新租客")
+    started = await landlord_chat.say(f"李四 {GUEST_ID}")
+    assert "姓名 李四" in started and "请输入租客姓名" not in started
