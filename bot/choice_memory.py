@@ -98,6 +98,11 @@ async def resolve_title(
     return None
 
 
+async def shown_values(session: AsyncSession, user_key: str, now: datetime) -> list[str]:
+    """What the last buttons shown send, if they are still fresh."""
+    return [value for _title, value in await _shown(session, user_key, now) if value]
+
+
 async def _shown(
     session: AsyncSession, user_key: str, now: datetime
 ) -> list[tuple[str | None, str | None]]:

@@ -40,6 +40,7 @@ from knowledge.answer import (
 from knowledge.base import KnowledgeBase
 from knowledge.faq import WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_form, mentions_law, small_talk
+from knowledge.pages import offered
 from storage import memos
 from storage.models import AuditEvent, FormState, Role, UserMemo
 
@@ -128,8 +129,15 @@ _ASK = "请直接发送您想咨询的法律问题，例如：「房东不退押
 _WHAT_NOW = re.compile(r"(那|那我|我)?(该|应该|要)?(怎么办|咋办|怎么弄|咋整)(呢|啊|呀)?")
 _WHAT_NOW_REPLY = (
     "请把情况说得具体些：发生了什么、涉及什么人（如「房东不退押金怎么办」），我再帮您查；"
-    "回复「更多」看更多相关条文。需要民警处理的，可以发送「报案」；紧急情况请直接拨打110。"
+    "点「更多」看更多相关条文。需要民警处理的，可以发送「报案」；紧急情况请直接拨打110。"
 )
+#: A victim's story no article was found for: the report it fits is the answer.
+_REPORT_ALONE = (
+    "这种情况可以在这里自助报案，提交后会得到报案号，社区民警会跟进。紧急情况请直接拨打110。"
+)
+#: The next page of the answer given, as a button: 那怎么办 had been told to 回复「更多」
+#: with nothing to tap.
+_MORE = Button("更多", "更多")
 
 
 def _limit(ctx: Context) -> ReplyLimit:
@@ -262,13 +270,16 @@ class LawDesk:
         if story is not None:
             # 电动车被偷了: the articles say what the law is; the report is what to do.
             label = story.kind.label
-            replies = [
-                *replies,
-                Choices(
-                    "如需报案，点下面的按钮自助报案，民警会跟进：",
-                    (Button(f"自助报案：{label}", f"/报案 {label}"),),
-                ),
-            ]
+            button = Button(f"自助报案：{label}", f"/报案 {label}")
+            if all(finds_nothing(r) for r in replies):
+                # A story told whole (…车牌是京A12345，蓝色雅迪) had got 没有找到…相关的
+                # 法律条文 before its report: what to do is all there is to say.
+                replies = [Choices(_REPORT_ALONE, (button,))]
+            else:
+                replies = [
+                    *replies,
+                    Choices("如需报案，点下面的按钮自助报案，民警会跟进：", (button,)),
+                ]
         if state is not None:
             # Written again when unchanged (全文 N): the time says when the chat last spoke
             # of the law, which a follow-up goes on from (`_exchanged_since`).
@@ -332,8 +343,10 @@ class LawDesk:
             return []
         found = self._faq(matter_of(last.question))
         named = len(found.entry.cites) if found is not None else 0
-        offer = full_text_offer(named) if named else "回复「更多」看下一页。"
-        return [Text(f"{self._may_call(last.question)}\n\n上面的回答：{offer}")]
+        # The answer's own buttons, as under it: 回复「更多」 had come with none to tap.
+        offer = full_text_offer(named, tap=True) if named else "点「更多」看下一页。"
+        said = f"{self._may_call(last.question)}\n\n上面的回答：{offer}"
+        return [offered(said, 1, named, True) if named else Choices(said, (_MORE,))]
 
     def build_router(self) -> Router:
         router = Router()
@@ -440,7 +453,7 @@ class LawDesk:
                 # 继续, 然后呢: the next page; 那怎么办: how to go on from the answer.
                 if is_followup(said):
                     return await self.answer(ctx, said)
-                return [Text(_WHAT_NOW_REPLY)]
+                return [Choices(_WHAT_NOW_REPLY, (_MORE,))]
             # A message with an ID number in it is someone's personal data, not a question.
             legal = self._legal(text) and (ctx.role not in STAFF or reads_legal(text))
             if self.ready and not legal and small_talk(text) is None:

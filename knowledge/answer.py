@@ -10,79 +10,69 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.messages import Button, Choices, Reply, Text
-from bot.validators.numerals import arabize
+from bot.messages import Reply, Text
 from knowledge.base import KnowledgeBase
 from knowledge.citation import find_citations
-from knowledge.faq import CONSEQUENCES, GUESTS, WRITTEN_FOR, FaqMatch
-from knowledge.intent import asks, is_legal_question, legal_words
-from knowledge.numerals import NUMERAL_CHARS, whole
+from knowledge.excerpt import citation, snippet
+from knowledge.faq import CONSEQUENCES, GUESTS, FaqMatch
+from knowledge.followups import (
+    MORE_WORDS,
+    fold,
+    full_text_number,
+    is_followup,
+    same_question,
+)
+from knowledge.intent import is_legal_question
+from knowledge.leaning import OWN_MATCH, WHO_WORDS, FollowUpReading, of_any
+from knowledge.numerals import NUMERAL_CHARS
+from knowledge.pages import (
+    DISCLAIMER,
+    NOTHING_DIRECT,
+    NOTHING_DIRECT_ON,
+    NOTHING_FOUND,
+    NOTHING_MORE,
+    finds_nothing,
+    full_text_offer,
+    is_page,
+    offered,
+    page_label,
+)
 from knowledge.quoting import brief
 from knowledge.retriever import Hit
 
+# The answer's words (`knowledge.pages`), follow-ups (`knowledge.followups`) and
+# excerpts (`knowledge.excerpt`) live in modules of their own; named here too, as the
+# handlers and the CLI have always imported them.
 __all__ = [
     "DISCLAIMER",
     "FAQ_HEADING",
+    "NOTHING_DIRECT",
+    "NOTHING_FOUND",
+    "SCREEN",
     "TELEGRAM",
     "WEB",
     "WECHAT",
     "LawAnswerer",
     "LawQuery",
     "ReplyLimit",
+    "citation",
     "finds_nothing",
+    "full_text_offer",
     "is_followup",
     "is_legal_question",
+    "is_page",
+    "snippet",
 ]
 
-DISCLAIMER = "仅供参考，具体以法律规定和公安机关认定为准。"
 #: What a curated answer starts with, before its first phrasing.
 FAQ_HEADING = "【常见问题】"
-#: 然后呢 and 还有呢 are how the next page is asked for in chat.
-MORE_WORDS = frozenset({"更多", "下一页", "下页", "继续", "more", "然后呢", "还有呢"})
-_FULL = re.compile(r"^全文(?:第?([0-9]{1,3})[条个]?)?$")
-#: 第二条详细说说, 第2条, 第二个: the article listed as N, said without 全文. Only one digit:
-#: 第56条 after a question on a law is more likely that law's article 56.
-_LISTED = re.compile(
-    r"^(?:看看?|看一下|说说)?第([1-9])[条个](?:法条|条文)?的?"
-    r"(?:全文|原文|内容|详细|具体)?(?:说说|讲讲|看看|说一下|讲一下|看一下|内容|呢)?$"
-)
-#: What a typed follow-up may carry around its words (全文 2. , 第二条？).
-_MARKS = re.compile(r"[\s，,。.、!！?？~～…:：]")
 _SNIPPET_BUDGETS = (160, 120, 90, 60, 40, 25)
 #: Characters of a phone screen: a first page with a FAQ answer fits it.
 SCREEN = 500
-
-
-def is_followup(text: str) -> bool:
-    """`更多`, `全文 N` or `第二条详细说说`: a message that continues the chat's last legal
-    question."""
-    stripped = _fold(text)
-    return stripped.lower() in MORE_WORDS or _full_text_number(stripped) is not None
-
-
-def _same_question(text: str, previous: str) -> bool:
-    """Whether `text` asks `previous` again, marks and spacing aside."""
-    return _MARKS.sub("", _fold(text)) == _MARKS.sub("", _fold(previous))
-
-
-def _fold(text: str) -> str:
-    """全文 ３ from a Chinese keyboard reads as 全文 3."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def _full_text_number(text: str) -> int | None:
-    """N of 全文 N, also written 全文三, 全文 2. or 全文第3条; 第二条详细说说 and 第2个 are
-    the same; a bare 全文 is the first listed (tapping the offer 您是想「全文」吗 sends it)."""
-    said = _MARKS.sub("", arabize(_fold(text)))
-    found = _FULL.match(said) or _LISTED.match(said)
-    if found is None:
-        return None
-    return int(found.group(1)) if found.group(1) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,54 +108,11 @@ class LawQuery:
     context: str = ""
 
 
-#: How a message that goes on from the last question starts (那要是…, 对方先动手的呢, 他不承认
-#: 是他家的狗咋办): it leans on that question for its subject.
-_LEANING = re.compile(r"^(那|如果|要是|假如|万一|可是|但是|还有|对方|他|她|它|这|这种|这样)")
-#: A message this short with no answer written for it (过了三年还能告吗, 钱还能要回来吗) has
-#: no subject of its own; 老板拖欠工资怎么办 is as short, but a question of its own.
-_SHORT = 10
-#: Words of a message's own that say nothing of its matter: who (对方 in 如果对方不同意呢)
-#: or what it asks of the matter (注意, 处理), not what the matter is.
-_NO_TOPIC = frozenset({"对方", "他们", "她们", "别人", "人家", "自己", "我们", "你们"})
-#: Words that say who, not what happened (有人跳楼了, 有个人要跳楼): under an emergency
-#: notice they show no article speaks to the message.
-_WHO_WORDS = _NO_TOPIC | {"有人", "个人", "某人", "一个", "有个", "那个", "这个"}
-#: A message with this many words of its own in the article its own search finds first is
-#: a question of its own: 旅馆消防要注意什么 (旅馆, 消防) after a registration question.
-_OWN_TOPIC = 2
-#: Legal words (`knowledge.intent.legal_words`) that ask what follows from any matter, or
-#: how to pursue it, rather than name one: 能起诉吗, 要赔偿吗, 可以报警吗 after a question
-#: go on from it.
-_ASKED_OF_ANY = frozenset(
-    {
-        "法律", "法规", "罪", "判刑", "坐牢", "刑法", "民法", "治安", "处罚", "罚款", "罚钱",
-        "罚多少", "会罚", "被罚", "拘留", "赔偿", "赔钱", "起诉", "打官司", "法院", "律师",
-        "报警", "报案", "立案", "责任", "权利", "义务", "规定", "条例", "办法", "侵权", "违约",
-        "投诉", "维权", "退款",
-    }
-)  # fmt: skip
-_OF_ANY = _ASKED_OF_ANY | CONSEQUENCES
-#: Asking how or where to do something (去哪里报案, 怎么起诉), not whether the last matter
-#: allows it (能起诉吗).
-_HOW_OR_WHERE = re.compile("哪|怎么|怎样|如何")
-
-
-def _of_any(word: str, legal: Collection[str]) -> bool:
-    """Whether an everyday word with its legal terms asks what follows from any matter, or
-    how to pursue it, rather than naming one: 坐牢 (有期徒刑), 起诉 and 告他 (起诉, 诉讼),
-    赔钱 (赔偿). Not 被骗 (诈骗) or 欠钱 (借款)."""
-    return word in _OF_ANY or not _OF_ANY.isdisjoint(legal) or not set(legal) - CONSEQUENCES
-
-
 #: How many earlier questions a follow-up carries: the topic and the last turn of it.
 _CONTEXT_TURNS = 2
-#: A follow-up's own FAQ match is shown (instead of the answer already read) from this
-#: similarity: 对方先动手的呢 matches 被打了还手算正当防卫吗 at 0.62, 打人的孩子才13岁…
-#: only the generic 打架了会怎么处理 at 0.55.
-_OWN_MATCH = 0.6
 
 
-class LawAnswerer:
+class LawAnswerer(FollowUpReading):
     """Formats knowledge-base results as chat replies.
 
     Args:
@@ -216,18 +163,18 @@ class LawAnswerer:
         the message that put an emergency notice before the reply (煤气泄漏); only articles
         that hold another of its words follow it (see `answer`).
         """
-        stripped = _fold(text)
+        stripped = fold(text)
         if stripped.lower() in MORE_WORDS:
             if last is None:
                 return [Text("请先发送您想咨询的法律问题。")], None
             turned = LawQuery(last.question, last.page + 1, last.context)
             return self.answer(last.question, turned.page, last.context), turned
-        number = _full_text_number(stripped)
+        number = full_text_number(stripped)
         if number is not None:
             if last is None:
                 return [Text("请先发送法律问题，再回复「全文 序号」查看条文全文。")], None
             return self.full_text(last.question, number, last.context), last
-        if last is not None and recent and _same_question(stripped, last.question):
+        if last is not None and recent and same_question(stripped, last.question):
             # Asked again (16岁的学生自己来开房 能让住吗 twice): no follow-up of itself, which
             # had found 没有找到比上一个问题…更直接相关的法律条文, but its answer again.
             turned = LawQuery(last.question, 0, last.context)
@@ -238,135 +185,6 @@ class LawAnswerer:
             replies = self.answer(stripped, 0, context, screen, after_notice)
             return replies, LawQuery(stripped, 0, context)
         return self.answer(stripped, 0, "", screen, after_notice), LawQuery(stripped, 0)
-
-    def leans_on(self, text: str, previous: str) -> bool:
-        """Whether `text` goes on from the question `previous` rather than asking anew: it
-        starts like a follow-up (那要是…, 对方…), is short with no matter of its own
-        (过了三年还能告吗, 钱还能要回来吗; not 我被骗了, whose 被骗 is one), or shares a word
-        with it (孩子 in 校园欺凌 and 打人的孩子才13岁). A question an answer was written for
-        word for word (老板拖欠工资怎么办) is new, and so is one whose own words find their
-        article (see `stands_alone`): 旅馆消防要注意什么 had been read with a question on a
-        registration, 民宿消防检查不合格会罚多少钱 with 旅馆消防要注意什么 (their 消防), and
-        got the registration rules and penalties. Started like a follow-up, only a longer
-        one (那民宿消防检查不合格会罚多少钱) stands alone: 如果对方不同意呢 still leans."""
-        if self._quoted(text):
-            # An article named by number (民法典第1084条 after 民法典1079, which had listed
-            # 1079 first) is a question of its own.
-            return False
-        short = len(_MARKS.sub("", text)) <= _SHORT
-        if short and not _HOW_OR_WHERE.search(text) and self._only_asks_of_any(text):
-            # 能起诉吗, 可以告他吗, 能去法院告他吗 ask about the last question's matter, even
-            # where an answer was written for them alone (诉讼时效是多久, which 能起诉吗
-            # had got right after 邻居家的狗把我咬了) or their words find an article. Not
-            # 去哪里报案 after 怎么报案: how or where to do it is a question of its own.
-            return True
-        own = self.kb.faq_match(text, self.kinds)
-        if own is not None and own.similarity >= WRITTEN_FOR:
-            return False
-        leaning = _LEANING.match(text) is not None
-        if (
-            not leaning
-            and own is not None
-            and self._for_own_place(own)
-            and not (short and self._asks_of_any(text))
-        ):
-            # 顾客不带身份证能上网吗 from a net café owner: an answer written for their kind
-            # of place fits it, a matter of its own, though it shares 身份证 with the last.
-            # 怎么罚 names no matter, whatever answer it finds: it still goes on.
-            return False
-        if not leaning and own is not None and self._same_entry(own, previous):
-            # Asked again in other words or with a slip (房东不推押金咋办 after 房东不退押金
-            # 怎么办, 安全出口能不能上锁 after 营业时间能把安全出口锁上吗): its answer again,
-            # not 没有找到比上一个问题…更直接相关的法律条文.
-            return False
-        if (not leaning or not short) and self.stands_alone(text):
-            return False
-        if leaning:
-            return True
-        if short and self._asks_of_any(text):
-            return True
-        segmenter = self.kb.retriever.segmenter
-        words = segmenter.words(text)
-        shared = set(words) & set(segmenter.words(previous))
-        return any(len(word) > 1 and not word.isdigit() for word in shared)
-
-    def _for_own_place(self, own: FaqMatch) -> bool:
-        """Whether `own` answers, closely enough to be shown, a question written for the
-        asker's kind of place (`kinds`)."""
-        return own.similarity >= _OWN_MATCH and not self.kinds.isdisjoint(own.entry.kinds)
-
-    def _only_asks_of_any(self, text: str) -> bool:
-        """Whether `text` asks of any matter (`_asks_of_any`) and every word of it the
-        statutes know does: 能起诉吗, 我能去法院告他吗; not 客人不登记怎么罚 (客人, 登记)."""
-        if not self._asks_of_any(text):
-            return False
-        segmenter = self.kb.retriever.segmenter
-        words = segmenter.words(text)
-        asking = {word for word, legal in segmenter.expansion_groups(text, words)}
-        lexicon = self.kb.index.lexicon
-        return all(
-            word in _OF_ANY or word in asking or lexicon.get(word) is None
-            for word in words
-            if len(word) > 1
-        )
-
-    def _asks_of_any(self, text: str) -> bool:
-        """Whether `text` names no matter, only what follows from any or how to pursue it
-        (坐牢, 能起诉吗, 算违法吗): a matter is an everyday word with legal terms (被骗 →
-        诈骗) or a legal matter named (离婚 in 离婚怎么办, which had been read with
-        客人不带身份证能入住吗)."""
-        named = legal_words(text)
-        if named - _OF_ANY:
-            return False
-        if not named and not asks(text):
-            # 晚上有人大声唱歌 asks nothing and names its matter in everyday words only: a
-            # matter of its own, which had got the articles on self-defence asked before.
-            return False
-        segmenter = self.kb.retriever.segmenter
-        groups = segmenter.expansion_groups(text, segmenter.words(text))
-        return all(_of_any(word, legal) for word, legal in groups)
-
-    def _same_entry(self, found: FaqMatch, previous: str) -> bool:
-        """Whether the question `previous` matches the FAQ entry `found` too."""
-        before = self.kb.faq_match(previous, self.kinds)
-        return before is not None and before.entry.id == found.entry.id
-
-    def elliptical(self, text: str) -> bool:
-        """Whether `text` is a short question that only makes sense after another: it starts
-        like a follow-up (那要多久, 那房东呢) or asks of a matter it does not name (怎么罚,
-        会坐牢吗). Too short to be taken for a legal question alone, it is one only there."""
-        said = _MARKS.sub("", _fold(text))
-        if len(said) > _SHORT or not asks(said):
-            return False
-        if _LEANING.match(said):
-            return True
-        segmenter = self.kb.retriever.segmenter
-        return bool(segmenter.expansion_groups(said, segmenter.words(said)))
-
-    def stands_alone(self, text: str) -> bool:
-        """Whether `text` has a matter of its own that the statutes know: `_OWN_TOPIC` of
-        its own words (or their legal terms: 民宿 as 旅馆) are in the article its own
-        search finds first. 钱还能要回来吗 finds an article through 回来 alone, 打人的孩子
-        才13岁… through 打人 alone: they lean on the question before."""
-        hits = self.kb.search(text, 1)
-        if not hits:
-            return False
-        segmenter = self.kb.retriever.segmenter
-        words = segmenter.words(text)
-        legal = dict(segmenter.expansion_groups(text, words))
-        found = set(hits[0].terms)
-        topic = {
-            word
-            for word in words
-            if len(word) > 1
-            and not word.isdigit()
-            and word not in _NO_TOPIC
-            and {word, *legal.get(word, ())} & found
-        }
-        # One word will do when it is what the law found is about: 消防 of 《消防法》 in
-        # 消防要注意什么, which had been read with a question on a guest's ID card.
-        law = hits[0].law.short
-        return len(topic) >= _OWN_TOPIC or any(law.startswith(w) for w in topic - CONSEQUENCES)
 
     def answer(
         self,
@@ -411,7 +229,7 @@ class LawAnswerer:
             if page == 0:
                 named = min(cited, len(hits)) or 1  # 全文 N counts along the 依据
                 text = self._fit(_going_on(context, page) + self._faq_page(faq, bool(hits), named))
-                return [_offered(text, 1, named, True) if hits else Text(text)]
+                return [offered(text, 1, named, True) if hits else Text(text)]
             faq, page = None, page - 1
         if cited:  # the FAQ's articles make page one; the search's pages follow
             first = 0 if page == 0 else cited + (page - 1) * self.per_page
@@ -432,7 +250,7 @@ class LawAnswerer:
         start = 1 if faq is not None and _named_in_basis(faq, shown) else first + 1
 
         def reply(text: str) -> Reply:
-            return _offered(text, start, start + len(shown) - 1, has_more) if shown else Text(text)
+            return offered(text, start, start + len(shown) - 1, has_more) if shown else Text(text)
 
         # A curated answer with its articles: one phone screen (`screen` characters, less
         # when a notice leads the reply).
@@ -552,7 +370,7 @@ class LawAnswerer:
             groups = [
                 (word, terms)
                 for word, terms in groups
-                if word not in leaving_out and word not in _WHO_WORDS
+                if word not in leaving_out and word not in WHO_WORDS
             ]
 
         def count(hit: Hit) -> int:
@@ -661,7 +479,7 @@ class LawAnswerer:
         if (
             own is not None
             and own.entry.id != read
-            and own.similarity >= _OWN_MATCH
+            and own.similarity >= OWN_MATCH
             and self._names_a_matter(question)
         ):
             return own
@@ -673,7 +491,7 @@ class LawAnswerer:
         怎么办 (answered on fraud) its own match was 钱转错人了能要回来吗, another matter."""
         segmenter = self.kb.retriever.segmenter
         groups = segmenter.expansion_groups(text, segmenter.words(text))
-        return not all(_of_any(word, legal) for word, legal in groups)
+        return not all(of_any(word, legal) for word, legal in groups)
 
     # -- formatting -----------------------------------------------------------------------
 
@@ -707,7 +525,7 @@ class LawAnswerer:
         if hits and not named:
             # Not all of them laws: a guide listed among them is named as one.
             named_as = "相关法条和参考资料" if any(h.law.reference for h in hits) else "相关法条"
-            lines = [f"{named_as}{_page_label(first, page)}："]
+            lines = [f"{named_as}{page_label(first, page)}："]
             for n, hit in enumerate(hits, start=first + 1):
                 entry_text = f"{n}. {citation(hit)}"
                 if budget:
@@ -780,90 +598,8 @@ class LawAnswerer:
         return parts
 
 
-NOTHING_FOUND = (
-    "没有找到相关的法律条文。可以换个说法再问，或者直接发送法律名称和条号，"
-    "例如「治安管理处罚法第五十七条」。\n" + DISCLAIMER
-)
-
-
-NOTHING_MORE = (
-    "没有更多相关条文了。回复「全文 序号」查看上面列出的条文全文，或换个说法再问。\n" + DISCLAIMER
-)
-
-
-NOTHING_DIRECT = (
-    "没有找到与这个问题直接相关的法律条文。可以换个说法，写明是什么事、涉及什么人"
-    "（如「房东不退押金怎么办」），或直接发送法律名称和条号。\n" + DISCLAIMER
-)
-
-
-NOTHING_DIRECT_ON = (
-    "关于这一点，没有找到比上一个问题「{previous}」的回答更直接相关的法律条文。"
-    "可以把情况说得具体些再问；需要民警处理的，可以发送「报案」，紧急情况请拨打110。\n" + DISCLAIMER
-)
-
-
-def finds_nothing(reply: Reply) -> bool:
-    """Whether `reply` only says that no article answers the question."""
-    if not isinstance(reply, Text):
-        return False
-    previous = NOTHING_DIRECT_ON.split("「", 1)[0]
-    said = reply.text  # a follow-up's 「接着上一个问题」 line may come first
-    return said.endswith(NOTHING_FOUND) or said == NOTHING_DIRECT or said.startswith(previous)
-
-
 #: (title, version, number, sub) of an article, as a citation names it.
 _Key = tuple[str, str, int | None, int]
-
-
-def full_text_offer(last: int, has_more: bool = True, first: int = 1, *, tap: bool = False) -> str:
-    """How to see articles `first` to `last` whole, and the next page: one wording under
-    every answer (a victim's had read 回复「更多」查看以上条文，「全文 1」…看全文, others
-    回复「全文 1」…查看依据中条文的全文；回复「更多」看下一页). Short: a victim's answer
-    and its report button fit one screen. `tap`: said of the buttons under the answer
-    (`_offered`), which a channel without buttons reads as 回复「全文 1」… again."""
-    hint = f"{'点' if tap else '回复'}{_full_text_words(first, last)}看条文全文"
-    return f"{hint}，「更多」看下一页。" if has_more else f"{hint}。"
-
-
-#: More 全文 buttons than this under one answer crowd a phone; the words still reach them.
-_MOST_FULL_TEXT_BUTTONS = 5
-
-
-def _offered(text: str, first: int, last: int, has_more: bool) -> Choices:
-    """A page with its 全文 N and 更多 as buttons, not only words to type: a resident on a
-    phone had to type 「全文 2」 exactly. Channels without buttons number them."""
-    shown = range(first, min(last, first + _MOST_FULL_TEXT_BUTTONS - 1) + 1)
-    buttons = [Button(f"全文 {n}", f"全文 {n}") for n in shown]
-    if has_more:
-        buttons.append(Button("更多", "更多"))
-    return Choices(text, tuple(buttons))
-
-
-def is_page(reply: object) -> bool:
-    """Whether `reply` is an answer's page with only its 全文 N and 更多 buttons: an offer
-    of a feature may still follow it (去哪里报案 → 自助报案)."""
-    return isinstance(reply, Choices) and all(
-        b.value == "更多" or b.value.startswith("全文 ") for b in reply.buttons
-    )
-
-
-def _full_text_words(first: int, last: int) -> str:
-    """「全文 1」, 「全文 1」或「全文 2」, 「全文 1」至「全文 3」: each article listed on a
-    page can be shown whole, not only the first (a page of two had offered 「全文 1」)."""
-    if last <= first:
-        return f"「全文 {first}」"
-    joined = "或" if last == first + 1 else "至"
-    return f"「全文 {first}」{joined}「全文 {last}」"
-
-
-def _page_label(first: int, page: int) -> str:
-    """Which page a reply is, after the first: a victim's answer (`act_first`) lists its
-    articles from the second, which had been headed as if it were the first, and the next
-    （续，第3页）, so that no reply said 第2页."""
-    if page == 0:
-        return ""
-    return f"（续，第{page + 1}页）" if first else f"（第{page + 1}页）"
 
 
 def _key(hit: Hit) -> _Key:
@@ -932,86 +668,3 @@ def _faq_text(faq: FaqMatch, kinds: Collection[str] = ()) -> str:
     if entry.for_owners and not set(kinds).isdisjoint(entry.kinds):
         answer += entry.for_owners
     return f"{FAQ_HEADING}{entry.questions[0]}\n{answer}\n依据：{entry.basis()}"
-
-
-def citation(hit: Hit) -> str:
-    """《治安管理处罚法》第五十七条（2012-10-26版）; a section of a guide filed beside the
-    statutes (`Law.reference`) is named as what it is, with its headings:
-    参考资料：劳动仲裁和劳动诉讼的攻略（非法律条文）「加班费的计算 标准工时制」."""
-    law = hit.law
-    if law.reference:
-        version = f"{law.version}版，" if law.version else ""
-        section = hit.article.heading or hit.article.label
-        return f"参考资料：{law.short}（{version}非法律条文）「{section}」"
-    version = f"（{law.version}版）" if law.version else ""
-    return f"{law.display()}{hit.article.label}{version}"
-
-
-#: Words of an article a query word is marked in (`Segmenter.boundaries`).
-Boundaries = Callable[[str], Collection[int]]
-#: A line break in an article, and the full-width mark before it, if any: after 。 the next
-#: paragraph follows on (「赔偿损失。 承租人…」 had a stray space in Chinese text).
-_PARAGRAPH_BREAK = re.compile(r"([。；：！？，、）”])?\s*\n\s*")
-#: How far a snippet's cut moves back to a word's start or end (…人单位 → …用人单位).
-_SNAP = 4
-
-
-def snippet(
-    text: str,
-    terms: tuple[str, ...],
-    budget: int,
-    *,
-    boundaries: Boundaries,
-    from_start: bool = False,
-    marks: tuple[str, str] = ("【", "】"),
-) -> str:
-    """About `budget` characters of `text` around the first matched term, terms marked 【】
-    (or by `marks`, nothing for ("", "")); its paragraphs run on (a space between them
-    only where the first ends in no mark: 赔偿损失。承租人…);
-    `from_start`, the first `budget` characters (an article the question cited: 民法典第1084
-    条 had started at the 人民法院 of its third paragraph). A term is marked only where it
-    is a word or a run of words of the text's own segmentation (`boundaries`): 离婚 in
-    提起离婚诉讼, never the 民法 of 人民法院. A number is marked only whole, as the index
-    matches it: 十万 not inside 五十万元 (nor in the 十万元 left where the cut falls
-    between 五 and 十). Each term is marked once (see `_first_marks`). The cuts fall
-    between words where one is near."""
-    flat = _PARAGRAPH_BREAK.sub(lambda m: m.group(1) or " ", text.strip())
-    marked_terms = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)
-    found = [m.span() for term in marked_terms for m in re.finditer(whole(term), flat)]
-    cuts = boundaries(flat) if found or len(flat) > budget else set()
-    # Leftmost first, the longest there; each term on its own, as the 处罚 of 并处罚金 is
-    # no word but its 罚金 is.
-    spans: list[tuple[int, int]] = []
-    for a, b in sorted(found, key=lambda span: (span[0], -span[1])):
-        if a in cuts and b in cuts and (not spans or spans[-1][1] <= a):
-            spans.append((a, b))
-    start, end = 0, len(flat)
-    if len(flat) > budget:
-        at = spans[0][0] if spans and not from_start else 0
-        start = max(0, min(at - budget // 4, len(flat) - budget))
-        start = max((c for c in cuts if start - _SNAP <= c <= start), default=start)
-        end = start + budget
-        end = max((c for c in cuts if end - _SNAP <= c <= end), default=end)
-    out, done = [], start
-    for a, b in _first_marks(flat, spans, start, end):
-        out += [flat[done:a], f"{marks[0]}{flat[a:b]}{marks[1]}"]
-        done = b
-    out.append(flat[done:end])
-    return ("…" if start else "") + "".join(out) + ("…" if end < len(flat) else "")
-
-
-def _first_marks(
-    flat: str, spans: list[tuple[int, int]], start: int, end: int
-) -> list[tuple[int, int]]:
-    """The spans within [`start`, `end`) to mark: each term at its first occurrence there,
-    or its next when that one opens the excerpt. 【居住证】持有人在【居住】地连续【居住】的
-    had marked every 居住 (a page of brackets), and 【诈骗】公私财物… read as a heading."""
-    seen: set[str] = set()
-    kept = []
-    for a, b in spans:
-        term = flat[a:b]
-        if a < start or b > end or a == start or term in seen:
-            continue
-        seen.add(term)
-        kept.append((a, b))
-    return kept

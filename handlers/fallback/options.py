@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 
+from bot import choice_memory
 from bot.context import Context
 from bot.forms.words import bare as bare_words
 from bot.forms.words import says_yes
@@ -15,6 +16,7 @@ from bot.router import STAFF, Router
 from handlers.broadcast.acks import recent_alerts
 from handlers.fallback.not_understood import not_understood
 from handlers.hints.typos import suggest
+from knowledge.answer import is_followup
 from storage.models import Role
 
 #: An answer to options is a word or two (第二个, 那个旅馆); a longer message, a question or
@@ -32,6 +34,8 @@ _DECLINED = re.compile(
 #: reply goes on so (`bot.choice_memory.resolve_title` took any that does), is not there.
 _NOTHING_TO_CONFIRM = frozenset({"确认", "确定", "确认提交", "提交", "确认发送"})
 _DIGITS = re.compile(r"\d+")
+#: The button a law answer offers its report with (`handlers.law`): 自助报案：电动车….
+_REPORT_OFFER = "/报案 "
 #: An option's number alone (1, ２, 第一个), as buttons are answered.
 _OPTION_NUMBER = re.compile(
     r"[1-9１-９][0-9０-９]?(?:\ufe0f?\u20e3)?[。.！!]?|第[一二三四五六七八九十\d]{1,2}个?"
@@ -60,7 +64,11 @@ async def under_options(ctx: Context, root: Router, text: str) -> list[Reply] | 
     if _DECLINED.fullmatch(text):
         # 不是 had got 请点选上面的选项: as if the offer could not be turned down.
         return [Text("好的。需要别的，直接告诉我，或发送「帮助」查看。")]
-    if _answers_options(text) and not _past_an_offer(ctx, root, text):
+    if (
+        _answers_options(text)
+        and not _past_an_offer(ctx, root, text)
+        and not await _more_to_read(ctx)
+    ):
         # The last reply asked to choose (which venue, say) and this is not an answer.
         options = ctx.options_shown
         numbers = f"1–{options}" if options > 1 else "1"
@@ -85,6 +93,14 @@ async def nothing_to_choose(ctx: Context, text: str) -> list[Reply] | None:
             "需要什么请直接说，或发送「帮助」查看全部功能。"
         )
     ]
+
+
+async def _more_to_read(ctx: Context) -> bool:
+    """Whether the buttons shown only offer more to read (全文 N, 更多 under a law answer, and
+    the report it offers): they ask nothing, so a message typed under them is a new one.
+    我不服 after a law answer had got 请点选上面的选项（或回复序号 1–4）."""
+    values = await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now)
+    return bool(values) and all(is_followup(v) or v.startswith(_REPORT_OFFER) for v in values)
 
 
 def _answers_options(text: str) -> bool:

@@ -40,9 +40,17 @@ from bot.validators.phone import parse_mobile
 from handlers.registration import said_first
 from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
 from handlers.reports import late
+from handlers.reports.elsewhere import matter_of, report_it_in_person
 from handlers.reports.lost import lost_thing, says_lost, stolen_or_lost
 from handlers.reports.notify import announce
-from handlers.reports.story import STORY_MEMO, story_answers, story_env, taken_note, told_story
+from handlers.reports.story import (
+    STORY_MEMO,
+    recent_stories,
+    story_answers,
+    story_env,
+    taken_note,
+    told_story,
+)
 from handlers.reports.templates import LOST_DOCUMENT, TEMPLATES, Template, find_template
 from handlers.services.personal import PersonData, receipt_number, seal, unseal
 from handlers.services.photos import dump, sanitise
@@ -383,6 +391,9 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
         told = await told_story(ctx, template)
     chosen = template is not None
     if template is None:
+        in_person = await _in_person(ctx, args) if told is None else None
+        if in_person is not None:
+            return [in_person]  # 被人打了: how to report it, not the kinds that do not fit
         if args or told is None:
             lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
             await memos.remember(ctx.session, ctx.user_key, MENU_MEMO, "", ctx.now)
@@ -424,6 +435,16 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     if not notes:
         return started
     return [*started[:1], Text("\n".join(notes)), *started[1:]]
+
+
+async def _in_person(ctx: Context, args: str) -> Choices | None:
+    """How to report what `args`, or the story told just before a bare 报案, tells, when it
+    is a matter reported in person (`handlers.reports.elsewhere`)."""
+    for said in [args] if args else await recent_stories(ctx):
+        matter = matter_of(said)
+        if matter is not None:
+            return report_it_in_person(matter, said)
+    return None
 
 
 def _caption_story(template: Template, captions: list[str], ctx: Context) -> str | None:

@@ -152,6 +152,12 @@ def _a_plate(text: str) -> re.Match[str] | None:
     return _PLATE.search(text)
 
 
+def plate_in(text: str) -> str | None:
+    """The plate or frame number `text` names (车牌是京A12345, 豫A12345 alone), if any."""
+    found = _PLATE.search(text)
+    return (found["value"] or found["plate"]) if found else None
+
+
 #: The case's answers that come inside another's text.
 CASE_PARTS: tuple[_Part, ...] = (_Part("vehicle_no", "车牌/车架号", _a_plate),)
 #: What is left around a part: 雅迪 白色，车牌 … loses its comma.

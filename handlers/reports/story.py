@@ -19,6 +19,7 @@ from bot.forms import FormEnv, FormField
 from bot.forms.clock import local_time
 from bot.validators import Invalid
 from handlers.law import last_question
+from handlers.reports.late import plate_in
 from handlers.reports.templates import OPTION_WORDS, Template, template_for_story
 from storage import memos
 
@@ -49,6 +50,8 @@ _TIME = re.compile(
     r"(?:[0-9]{1,2}[点:：][0-9]{0,2}|[一二两三四五六七八九十]{1,3}点)?"
     r"(?:半|多|左右)*"
 )
+#: The day of a time told (昨晚, 前天, 11月20号): with it, a time is kept as said.
+_DAY = re.compile(r"[今昨前][天早晚]|[0-9]{1,2}月[0-9]{1,2}[日号]")
 _FRAUD = (
     (re.compile(r"刷单|返利|做任务|点赞"), "刷单返利"),
     (re.compile(r"客服|退款|理赔"), "冒充客服"),
@@ -66,11 +69,17 @@ _ITEMS = re.compile(
     r"|(?:黄金|白金|铂金|金|银|玉|钻石|珍珠)?(?:首饰|项链|手链|手镯|戒指|耳环|手表)",
     re.IGNORECASE,
 )
-#: Where, as a story names it in passing: 在地铁上, 3路公交车上, 菜市场门口. An address
-#: is asked, not guessed.
+#: Where, as a story names it in passing: 在地铁上, 3路公交车上, 菜市场门口.
 _PLACE = re.compile(
     r"(?:地铁|轻轨)\w{0,4}?(?:号线|站)?[上里]?|(?:[0-9]+路)?公交车?(?:站|上)?"
     r"|(?:火车站|高铁站|汽车站|菜市场|农贸市场|超市|商场|医院|公园)(?:门口|里|附近)?"
+)
+#: Where, as a story tells it: 在小区楼下被偷了, 停在幸福里3号楼下: the words between 在 and
+#: what happened there, or the end of the clause (the report had asked 事情发生在哪里 right
+#: after 在小区楼下). Not the 在 of 正在, 现在, 还在, 实在.
+_TOLD_PLACE = re.compile(
+    r"(?<![正现还实存所好自])在(?P<place>[^\s，。,.!！?？；;在]{2,16}?)"
+    r"(?=被|给|让|叫|的时候|停|放|丢|不见|没了|[\s，。,.!！?？；;]|$)"
 )
 #: What a story says of itself besides its kind (我的…被偷了): with fewer characters left
 #: than this, it is no 经过 worth keeping.
@@ -85,8 +94,10 @@ def _items(story: str) -> str | None:
 
 
 def _place(story: str) -> str | None:
-    found = _PLACE.search(story)
-    return found.group() if found and found.group() else None
+    found = _PLACE.search(story) or _TOLD_PLACE.search(story)
+    if found is None:
+        return None
+    return found["place"] if found.re is _TOLD_PLACE else found.group() or None
 
 
 def _told(story: str) -> str | None:
@@ -130,19 +141,21 @@ _READERS: dict[str, Callable[[str], str | None]] = {
     "story": _told,  # 经过: the story itself
     "items": _items,
     "place": _place,
+    "vehicle_no": plate_in,  # 车牌是京A12345
 }
 
 
 def _when(field: FormField, story: str, env: FormEnv) -> Any:
-    """The story's time, only when the time field reads it as a moment (昨晚10点); a vague
-    one (昨天晚上) is asked, as the form would."""
+    """The story's time as the time field takes it typed: a moment (昨晚10点), or a day and
+    part of it (昨晚: 11月22日晚上（昨晚）), as the form keeps 昨晚 typed at its question
+    (it had been asked again). A part of a day no day is said of (晚上) is asked."""
     spans = sorted((m.group() for m in _TIME.finditer(story) if m.group()), key=len, reverse=True)
     for span in spans:
         try:
             value = field.parse(span, env)
         except Invalid:
             continue
-        if isinstance(value, dict) and "at" in value:
+        if isinstance(value, dict) and ("at" in value or _DAY.search(span)):
             return value
     return None
 
@@ -176,13 +189,19 @@ async def told_story(ctx: Context, template: Template | None = None) -> tuple[Te
     """The story the resident told just before (a legal question the report was offered
     beside, or a story the report was offered for instead of a tip), with the template it
     fits; only one `template` when given."""
-    offered = await memos.recall(ctx.session, ctx.user_key, STORY_MEMO, ctx.now, STORY_WINDOW)
-    last = await last_question(ctx, STORY_WINDOW)
-    for story in (offered, last.question if last else None):
-        fits = template_for_story(story) if story else None
-        if story and fits is not None and (template is None or fits is template):
+    for story in await recent_stories(ctx):
+        fits = template_for_story(story)
+        if fits is not None and (template is None or fits is template):
             return fits, story
     return None
+
+
+async def recent_stories(ctx: Context) -> list[str]:
+    """What the resident told just before, newest kind first: a story a report was offered
+    for, then the last legal question."""
+    offered = await memos.recall(ctx.session, ctx.user_key, STORY_MEMO, ctx.now, STORY_WINDOW)
+    last = await last_question(ctx, STORY_WINDOW)
+    return [story for story in (offered, last.question if last else None) if story]
 
 
 def taken_note(template: Template, answers: dict[str, Any]) -> str:

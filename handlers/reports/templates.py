@@ -394,7 +394,8 @@ def find_template(text: str) -> Template | None:
 #: A resident's story that one of the templates could take as a report: (what was lost or
 #: done, the template). Checked in order: a stolen e-bike is a bike theft, not a pickpocket.
 _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
-    (re.compile(r"(电动车|电瓶车|自行车|单车).{0,6}(被偷|被盗|偷了|丢了|不见了)|偷.{0,3}(电动车|电瓶车|自行车)"), BIKE_THEFT),
+    # 电动车昨晚在小区楼下被偷了: when and where, told between, within one clause.
+    (re.compile(r"(电动车|电瓶车|自行车|单车)[^，。,.!！?？；;]{0,12}(被偷|被盗|偷了|丢了|不见了)|偷.{0,3}(电动车|电瓶车|自行车)"), BIKE_THEFT),
     (re.compile(r"(身份证|驾驶证|驾照|行驶证|车牌|号牌|护照|证件).{0,6}(丢了|丢失|遗失|不见了|掉了)"), LOST_DOCUMENT),
     (re.compile(r"被骗|骗了我|骗走|上当|(转|汇)给了?.{0,4}骗子"), FRAUD),
     # 店里收银台的钱被偷了 had been offered 扒窃: a shop, a home or a store room is 盗窃.

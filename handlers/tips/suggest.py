@@ -95,6 +95,9 @@ def looks_like_tip(text: str) -> bool:
 #: of one's own liability, which an offer to report reads as suspicion.
 _OWN_LIABILITY = re.compile(
     r"我|自己|本人|坐牢|判刑|判几年|拘留|罚款|罚多少|犯法|违法|犯罪|处罚|被抓|抓吗|案底"
+    # 打架了会怎么处理: what follows from it, asked of no one seen (it had been offered
+    # 是否要向民警举报？ under its answer).
+    r"|会(?:被)?怎么(?:处理|办|判)|会怎样|会怎么样"
 )
 #: What one may or must do oneself (能租给他吗, 要不要登记, 需要报警吗): a question of one's
 #: own duty.

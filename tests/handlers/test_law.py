@@ -108,6 +108,16 @@ async def test_a_stolen_bike_gets_what_to_do_and_the_report_on_one_screen(
     assert "《刑法》第二百六十四条" in articles and "仅供参考" in articles
 
 
+async def test_a_theft_told_whole_is_offered_its_report_without_no_article_found(
+    law_chat: Chat,
+) -> None:
+    """我的电动车昨晚在小区楼下被偷了，车牌是…，蓝色雅迪 had got 没有找到与这个问题直接相关的
+    法律条文 before the report button."""
+    reply = await law_chat.say("我的电动车昨晚在小区楼下被偷了，车牌是京A12345，蓝色雅迪")
+    assert "没有找到" not in reply and "可以在这里自助报案" in reply
+    assert law_chat.buttons() == ["/报案 电动车/自行车被盗"]
+
+
 async def test_continue_and_then_page_on_like_more(law_chat: Chat) -> None:
     """继续 and 然后呢 after an answer had got 没有理解."""
     assert "没有理解" in await law_chat.say("然后呢")  # no question yet: nothing to go on from
@@ -125,6 +135,8 @@ async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> No
     reply = await law_chat.say("那我该怎么办？")
     assert "没有理解" not in reply and "说得具体些" in reply
     assert "「更多」" in reply and "「报案」" in reply and "110" in reply
+    assert law_chat.buttons() == ["更多"]  # told to send 更多, it had nothing to tap
+    assert "第2页" in await law_chat.say("更多")
 
 
 @pytest.mark.parametrize("said", ["通知平安老板明天上午去检查", "平安老板电话多少"])

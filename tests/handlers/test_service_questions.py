@@ -178,6 +178,8 @@ async def test_whether_a_matter_is_for_the_police_gets_its_answer_and_how_to_cal
         # The answer just given is not repeated: one word away.
         assert after.startswith("关于「邻居天天半夜吵闹」：") and "能报警：" in after
         assert "【常见问题】" not in after and "「更多」看下一页" in after and "「全文 1」" in after
+        # 上面的回答：…「更多」 had come with nothing to tap.
+        assert resident.buttons()[0] == "全文 1" and resident.buttons()[-1] == "更多"
 
 
 async def test_whether_a_civil_matter_is_for_the_police_leads_with_where_to_turn(

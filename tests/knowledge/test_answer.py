@@ -18,14 +18,11 @@ from knowledge.answer import (
     LawAnswerer,
     LawQuery,
     ReplyLimit,
-    snippet,
 )
 from knowledge.base import KnowledgeBase
 from knowledge.faq import load_faq
 from knowledge.model import Article, Law
 from knowledge.retriever import Hit
-from knowledge.segment import Segmenter
-from knowledge.vocabulary import Vocabulary
 from tests.knowledge.conftest import SUBSET, kb_of
 
 pytestmark = pytest.mark.corpus
@@ -108,13 +105,6 @@ def test_a_victim_s_answer_offers_each_article_it_names_whole(kb: KnowledgeBase)
     answer = text_of(LawAnswerer(kb).answer("我的电动车被偷了"))
     assert "依据：《治安管理处罚法》第四十九条" in answer and "《刑法》第二百六十四条" in answer
     assert "点「全文 1」或「全文 2」看条文全文，「更多」看下一页。" in answer
-
-
-def test_paragraphs_of_a_snippet_run_on_after_a_full_stop() -> None:
-    """「赔偿损失。 承租人未经…」: an ASCII space after a Chinese full stop."""
-    text = "出租人可以请求赔偿损失。\n承租人未经出租人同意转租的，\n出租人可以解除合同"
-    shown = snippet(text, (), 200, boundaries=every_offset)
-    assert shown == "出租人可以请求赔偿损失。承租人未经出租人同意转租的，出租人可以解除合同"
 
 
 def test_direct_citation(kb: KnowledgeBase) -> None:
@@ -342,68 +332,6 @@ def test_full_text_beyond_the_list_gives_its_range(kb: KnowledgeBase) -> None:
     assert said == f"没有第 29 条结果，请回复 1–{last}（如「全文 1」）。"
 
 
-def every_offset(text: str) -> range:
-    """Boundaries that let any substring be a word: the window and marks alone."""
-    return range(len(text) + 1)
-
-
-def test_snippet() -> None:
-    text = "甲" * 100 + "盗窃财物的" + "乙" * 100
-    short = snippet(text, ("盗窃",), 40, boundaries=every_offset)
-    assert "【盗窃】" in short and short.startswith("…") and short.endswith("…")
-    assert (
-        snippet("凡入户盗窃的", ("盗窃", "入户盗窃"), 50, boundaries=every_offset)
-        == "凡【入户盗窃】的"
-    )
-    assert snippet("第一行\n第二行", (), 50, boundaries=every_offset) == "第一行 第二行"
-
-
-@pytest.fixture(scope="module")
-def segmenter() -> Segmenter:
-    return Segmenter(Vocabulary.load())
-
-
-def test_snippet_marks_a_term_only_as_a_word(segmenter: Segmenter) -> None:
-    """民法典1079 showed 人【民法】院: 民法 of 民法典 was marked inside 人民法院."""
-    text = "夫妻一方要求离婚的，可以直接向人民法院提起离婚诉讼。被继承人的子女"
-    shown = snippet(text, ("民法", "离婚", "继承"), 200, boundaries=segmenter.boundaries)
-    assert "【民法】" not in shown and "人民法院" in shown
-    assert shown.count("【离婚】") == 1 and "被【继承】人" in shown
-    fine = "处三年以下有期徒刑，并处罚金"
-    assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
-        "处三年以下有期徒刑，并处【罚金】"
-    )
-
-
-def test_snippet_does_not_mark_a_term_across_a_word_it_straddles(segmenter: Segmenter) -> None:
-    """刑法 第二百八十条之一 showed 并处或者单【处罚】金: 处罚 of 单处|罚金."""
-    fine = "情节严重的，处拘役或者管制，并处或者单处罚金。"
-    assert snippet(fine, ("处罚", "罚金"), 200, boundaries=segmenter.boundaries) == (
-        "情节严重的，处拘役或者管制，并处或者单处【罚金】。"
-    )
-
-
-def test_snippet_marks_each_term_once_and_opens_on_no_mark(segmenter: Segmenter) -> None:
-    """【居住证】持有人在【居住】地连续【居住】的 marked every 居住 (a page of brackets), and
-    【诈骗】公私财物… opened like a heading: each term once, not as the excerpt's first word."""
-    permit = "居住证持有人在居住地连续居住的，应当在居住每满1年之日前1个月内办理签注手续。"
-    shown = snippet(permit, ("居住证", "居住"), 200, boundaries=segmenter.boundaries)
-    assert shown.startswith("居住证持有人在【居住】地连续居住的")
-    assert shown.count("【") == 1
-    fraud = "诈骗公私财物，数额较大的，处三年以下有期徒刑。"
-    assert "【" not in snippet(fraud, ("诈骗",), 200, boundaries=segmenter.boundaries)
-
-
-def test_snippet_from_start_and_cut_between_words(segmenter: Segmenter) -> None:
-    text = "甲方应当通知乙方。" * 5 + "用人单位支付加班费" + "。其余事项另行约定" * 5
-    around = snippet(text, ("加班费",), 30, boundaries=segmenter.boundaries)
-    assert around.startswith("…") and "【加班费】" in around
-    head = snippet(text, ("加班费",), 30, boundaries=segmenter.boundaries, from_start=True)
-    assert head.startswith("甲方应当通知乙方。") and "加班费" not in head
-    # 用人单位 is not cut into …人单位 where the window would start.
-    assert "…人单位" not in snippet(text, ("加班费",), 24, boundaries=segmenter.boundaries)
-
-
 def test_a_direct_citation_shows_the_article_from_its_start(kb: KnowledgeBase) -> None:
     """民法典第1084条 started mid-article (…消除。离婚后…), at the 民法 it had found inside
     人民法院 further on; nothing in it was marked, rightly, once only words count."""
@@ -623,27 +551,6 @@ def test_a_short_question_on_another_legal_matter_is_searched_on_its_own(
     text = text_of(replies)
     assert state == LawQuery("离婚怎么办", 0)
     assert "接着上一个问题" not in text and "旅馆" not in text and "离婚" in text
-
-
-@pytest.mark.parametrize(
-    "follow_up", ["怎么罚", "那要是外国人呢", "第二条呢", "要赔多少", "会坐牢吗"]
-)
-def test_a_follow_up_naming_no_other_matter_still_leans_on_the_last_question(
-    kb: KnowledgeBase, follow_up: str
-) -> None:
-    """What follows from any matter, or how to pursue it (罚, 赔, 坐牢), is no matter of
-    its own."""
-    assert LawAnswerer(kb).leans_on(follow_up, "客人不带身份证能入住吗")
-
-
-def test_only_a_short_question_naming_no_matter_is_elliptical(kb: KnowledgeBase) -> None:
-    answerer = LawAnswerer(kb)
-    for said in ("怎么罚", "那要多久", "那房东呢", "会坐牢吗"):
-        assert answerer.elliptical(said), said
-    for said in ("你是谁", "还有他老婆", "旅馆消防要注意什么", "明天几点来检查"):
-        assert not answerer.elliptical(said), said
-    # Started like a follow-up and short, it leans even with words of its own.
-    assert answerer.leans_on("如果对方不同意呢", "房东不退押金怎么办")
 
 
 @pytest.mark.parametrize("question", ["16岁的学生自己来开房 能让住吗", "房东不退押金 能告他吗"])

@@ -76,15 +76,6 @@ def test_station_words() -> None:
     assert is_legal_question("群租", extra_words=["群租"])
 
 
-def test_followups() -> None:
-    from knowledge.answer import is_followup
-
-    assert is_followup("更多") and is_followup(" 全文 3 ") and is_followup("全文2")
-    assert is_followup("全文 一") and is_followup("全文 第十二条")  # as people write it
-    assert not is_followup("刑法全文")
-    assert is_followup("全文")  # the first listed: what the offer 您是想用「全文」 sends
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import LawAnswerer, snippet
+from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
+from knowledge.excerpt import snippet
 from tests.knowledge.conftest import kb_of
-from tests.knowledge.test_answer import every_offset, text_of
+from tests.knowledge.test_answer import text_of
+from tests.knowledge.test_excerpt import every_offset
 
 FILES = (
     "民法商法/电子商务法(2018-08-31).md",

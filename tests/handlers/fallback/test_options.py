@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
 from tests.handlers.broadcast.conftest import area as area  # the fixture, used here too
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.seed import Seeded
 
 
 async def test_a_one_with_nothing_to_choose_says_so(
@@ -36,3 +39,24 @@ async def test_a_one_after_every_alert_is_acknowledged_says_they_are(
 async def test_a_one_under_buttons_still_picks_the_first(resident_chat: Chat) -> None:
     await resident_chat.say("我想接收附近的警情提醒")
     assert "请发送您的位置" in await resident_chat.say("1")
+
+
+async def test_a_message_typed_under_a_law_answers_buttons_is_read_as_a_new_one(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """我不服 after a law answer had got 请点选上面的选项（或回复序号 1–4）: its 全文 N and
+    更多 offer more to read, and ask nothing."""
+    chat = Chat(law_dispatcher, "resident-9")
+    answer = await chat.say("房东不退押金怎么办")
+    assert "全文 1" in answer and "更多" in answer
+    reply = await chat.say("我不服")
+    assert "请点选上面的选项" not in reply and "没有理解" in reply
+    assert "全文 1" in await chat.say("房东不退押金怎么办")
+    assert "请先发送您想咨询的法律问题" not in await chat.say("全文 1")  # still tapped
+
+
+async def test_a_message_typed_under_buttons_that_ask_is_pointed_to_them(
+    resident_chat: Chat,
+) -> None:
+    await resident_chat.say("我想接收附近的警情提醒")
+    assert "请点选上面的选项" in await resident_chat.say("zzz")

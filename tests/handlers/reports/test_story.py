@@ -30,7 +30,8 @@ def test_a_bike_theft_story_gives_the_vehicle_its_looks_the_time_and_the_lock() 
     assert answers["vehicle"] == "电动车" and answers["vehicle_desc"] == "雅迪 蓝色"
     assert answers["when"] == {"at": "2026-11-22T22:00", "rough": True}
     assert answers["locked"] == "未上锁"
-    assert "place" not in answers and "value" not in answers  # not said: asked
+    assert answers["place"] == {"text": "楼下"}  # 停在楼下
+    assert "value" not in answers  # not said: asked
 
 
 @pytest.mark.parametrize(
@@ -50,8 +51,33 @@ def test_the_lock_is_read_as_said(said: str, locked: str | None) -> None:
     assert answers.get("locked") == locked
 
 
-def test_a_vague_time_is_asked_rather_than_kept_as_words() -> None:
-    assert "when" not in story_answers(BIKE_THEFT, "电动车昨天晚上被偷了", ENV)
+def test_a_day_and_part_of_it_is_kept_dated_as_the_form_keeps_it_typed() -> None:
+    """昨晚 had been asked again, though typed at the question it is taken."""
+    answers = story_answers(BIKE_THEFT, "电动车昨天晚上被偷了", ENV)
+    assert answers["when"] == {"note": "11月22日晚上（昨天晚上）"}
+    assert "when" not in story_answers(BIKE_THEFT, "电动车晚上被偷了", ENV)  # which day: asked
+
+
+TOLD = "我的电动车昨晚在小区楼下被偷了，车牌是京A12345，蓝色雅迪"
+
+
+def test_a_theft_told_as_a_story_gives_when_where_and_the_plate() -> None:
+    """Only the vehicle had been taken from it (the time, place and plate were asked)."""
+    answers = story_answers(BIKE_THEFT, TOLD, ENV)
+    assert answers["when"] == {"note": "11月22日晚上（昨晚）"}
+    assert answers["place"] == {"text": "小区楼下"}
+    assert answers["vehicle_no"] == "京A12345" and answers["vehicle_desc"] == "雅迪 蓝色"
+    assert "place" not in story_answers(BIKE_THEFT, "我正在上班，电动车被偷了", ENV)
+
+
+async def test_report_after_a_story_asks_only_what_it_left_open(chat: Chat) -> None:
+    await chat.say(TOLD)
+    started = await chat.say("报案")
+    assert "开始电动车/自行车被盗报案" in started
+    assert "发生时间 11月22日晚上（昨晚）" in started and "地点 小区楼下" in started
+    assert "车牌/车架号 京A12345" in started
+    assert "大约价值多少钱" in started  # the first question the story left open
+    assert "是否上锁" in await chat.say("3000元")  # the time and place are not asked
 
 
 def test_a_fraud_story_gives_the_trick_the_amount_and_the_account_of_it() -> None:

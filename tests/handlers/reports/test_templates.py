@@ -8,7 +8,14 @@ import pytest
 
 from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
-from handlers.reports.templates import FRAUD, PICKPOCKET, THEFT, WHEN, template_for_story
+from handlers.reports.templates import (
+    BIKE_THEFT,
+    FRAUD,
+    PICKPOCKET,
+    THEFT,
+    WHEN,
+    template_for_story,
+)
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -54,6 +61,13 @@ async def test_a_pyramid_story_gets_no_telecom_fraud_button(
 )
 def test_a_theft_from_a_shop_or_a_home_is_no_pickpocketing(story: str, kind: object) -> None:
     assert template_for_story(story) is kind
+
+
+def test_a_bike_theft_told_with_when_and_where_between_is_one() -> None:
+    """我的电动车昨晚在小区楼下被偷了 had found no kind: seven words between 电动车 and 被偷."""
+    assert template_for_story("我的电动车昨晚在小区楼下被偷了，车牌是京A12345") is BIKE_THEFT
+    # Another clause is another matter: 电动车 is where the phone was taken.
+    assert template_for_story("我刚骑上电动车，手机就被偷了") is PICKPOCKET
 
 
 async def test_a_stolen_till_is_offered_and_started_as_a_theft(

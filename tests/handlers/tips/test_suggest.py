@@ -165,6 +165,8 @@ async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
     read as suspicion."""
     resident = Chat(law_dispatcher, "resident-1")
     assert "是否要向民警举报" not in await resident.say("吸毒会坐牢吗")
+    assert "是否要向民警举报" not in await resident.say("打架了会怎么处理")
+    assert "是否要向民警举报" in await resident.say("有人在小区门口打架会怎么处理")
     assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
     assert "好的" in await resident.say("不用举报")
     assert "是否要向民警举报" not in await resident.say("邻居家有人赌博怎么办")
