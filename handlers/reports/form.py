@@ -396,6 +396,9 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
             return [in_person]  # 被人打了: how to report it, not the kinds that do not fit
         if args or told is None:
             lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
+            if waiting := await held_photos.peek(ctx):
+                # A photo sent with 报案 goes with the kind picked: said, or it reads as lost.
+                lead.append(Text(f"已收到图片（{len(waiting)} 张），选好类型后会一并带上。"))
             await memos.remember(ctx.session, ctx.user_key, MENU_MEMO, "", ctx.now)
             return [*lead, menu()]
         template = told[0]  # 报案 right after 电动车被偷了: that kind, no menu

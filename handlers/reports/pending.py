@@ -21,6 +21,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.emergency import seen_in_progress
+from handlers.fallback.attachments import photo_not_kept
 from handlers.law import last_question
 from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
@@ -146,10 +147,21 @@ def with_answer_offer(
                 sent = await _photo_answer(ctx, text) or await _photo_offer(ctx, text)
                 if sent is not None:
                     return sent
+                if text and ctx.inbound.chat_type is not ChatType.GROUP:
+                    # 楼道里堆满了电动车在充电 with a photo: the words get their answer,
+                    # and the photo is held for what is started next (it had been dropped
+                    # unsaid, and its sender believed it had reached the police).
+                    return [*await words(ctx, text, staff), await _caption_held(ctx, text)]
             elif asks(text) and _may_answer(text):
                 closed = await _closed_offer(ctx, text)
                 if closed is not None:
                     return [closed]
+        if not questions and text and ctx.inbound.photos:
+            # An officer's, or one posted in a group: not kept, and said so, as alone.
+            return [*await words(ctx, text, staff), await photo_not_kept(ctx)]
+        return await words(ctx, text, staff)
+
+    async def words(ctx: Context, text: str, staff: bool) -> list[Reply]:
         if asks(text) != questions:
             return await fallback(ctx)
         if not staff and _may_answer(text):
@@ -168,6 +180,29 @@ def with_answer_offer(
         return await fallback(ctx)
 
     return handler
+
+
+async def _caption_held(ctx: Context, text: str) -> Reply:
+    """What a captioned photo that no case took gets after its words' answer: it is held
+    for the tip or report started next, as a photo sent after an offer to report is. If
+    the words made that offer themselves (楼下有人聚众赌博 → 是否要向民警举报？), they are
+    its text already and are not held again."""
+    # Checked after the words were answered: no offer was fresh before (a photo after one
+    # is held by `_photo_offer`), so one now is this message's own.
+    other = await _other_matter(ctx, None)
+    hashes = [p.sha256 for p in ctx.inbound.photos]
+    held = await held_photos.hold(ctx, hashes, "" if other else text)
+    if other:
+        kinds = "或".join(dict.fromkeys("举报" if c == "/举报" else "报案" for _, c in other))
+        return Text(
+            f"已收到图片（{len(held)} 张），先替您保存着：点上面的按钮{kinds}，"
+            "照片会一并带上，不需要再发一次。"
+        )
+    return Choices(
+        f"已收到图片（{len(held)} 张）及说明，先替您保存着。如需举报或报案，请点下面的按钮，"
+        "照片和说明会一并带上，不需要再发一次。",
+        (Button("匿名举报", "/举报"), Button("自助报案", "/报案"), Button("不用了", DROP_HELD)),
+    )
 
 
 def _may_answer(text: str) -> bool:

@@ -11,6 +11,7 @@ from handlers.messaging import OFFICER_REPORT, send_or_ask
 from handlers.reports.form import start_report
 from handlers.reports.officer import officer_view, receipt_of, set_status
 from handlers.reports.pending import ADD_OFFERED_PHOTOS, add_offered_photos
+from handlers.tips import held_photos
 
 
 def build_router(forms: FormEngine) -> Router:
@@ -31,6 +32,7 @@ def build_router(forms: FormEngine) -> Router:
         args = ctx.match.args if ctx.match else ""
         if ctx.role in STAFF:
             return await officer_view(ctx, args)
+        await held_photos.hold_sent(ctx)  # for the kind picked next, if a menu is shown
         return await start_report(ctx, forms, args)
 
     @router.route(

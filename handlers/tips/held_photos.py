@@ -4,7 +4,9 @@
 已收到图片，但没有保存. It is held (its content hash only, sealed like every memo) for as long
 as the offer holds, and the tip or the report started next takes it as its photos. Words
 sent with a photo (就是这个人，天天在这卖), its caption, are held with it: the tip's
-description had lost them.
+description had lost them. A photo sent with words of its own and no offer (楼道里堆满了
+电动车在充电, answered by the law) is held the same way, and so is one sent with 举报 or
+报案 itself.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ async def hold(ctx: Context, hashes: list[str], caption: str = "") -> list[str]:
     kept = json.dumps({"photos": photos[:MOST], "captions": captions}, ensure_ascii=False)
     await memos.remember(ctx.session, ctx.user_key, HELD, kept, ctx.now)
     return photos[:MOST]
+
+
+async def hold_sent(ctx: Context) -> None:
+    """Hold the photos sent with the message that starts a tip or a report (举报 有人卖假药
+    with a photo), for the form to take with any held before: the photo had been dropped.
+    The words are the command's, not a caption."""
+    if ctx.inbound.photos:
+        await hold(ctx, [p.sha256 for p in ctx.inbound.photos])
 
 
 async def _recall(ctx: Context) -> Held:

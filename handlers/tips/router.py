@@ -86,6 +86,7 @@ def build_router(forms: FormEngine) -> Router:
             await memos.forget(ctx.session, ctx.user_key, SIGHTING_OFFERED)
             told = read_offer(kept, wanted_id)
             return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
+        await held_photos.hold_sent(ctx)
         # Refused before what was offered and held is taken: a later 举报 still has them.
         if (refused := await over_limit(ctx)) is not None:
             return refused
@@ -94,7 +95,8 @@ def build_router(forms: FormEngine) -> Router:
         # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the
         # words sent with it (就是这个人) are the description's, after what was offered.
         held = await held_photos.take_all(ctx)
-        told = "；".join(said for said in (args or offered or "", *held.captions) if said)
+        # dict.fromkeys: the words the offer was made for may come again as a caption.
+        told = "；".join(s for s in dict.fromkeys((args or offered or "", *held.captions)) if s)
         return await start_tip(ctx, forms, text=told, photos=held.photos)
 
     @router.route("tip_declined", keywords=(DECLINE,))

@@ -224,6 +224,18 @@ async def test_a_photo_held_for_a_declined_offer_is_dropped(
     assert "已带上" not in await resident.say("/举报")
 
 
+async def test_the_offered_words_sent_again_with_the_photo_are_told_once(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """对面楼有人聚众赌博 said, then sent again under its photo, had been told twice."""
+    resident = RichChat(dispatcher, "resident-1")
+    assert "是否要向民警举报" in await resident.say("对面楼有人聚众赌博")
+    await resident.photo(stored_photo(settings), "对面楼有人聚众赌博")
+    started = await resident.say("/举报")
+    assert "已记下情况：对面楼有人聚众赌博" in started
+    assert started.count("对面楼有人聚众赌博") == 1, started
+
+
 async def test_words_sent_with_a_photo_after_the_tip_offer_start_the_description(
     dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
 ) -> None:
@@ -384,3 +396,69 @@ async def test_a_photo_the_tip_holds_already_is_not_added_again(
     added = await tipster.say("补充照片")
     assert "已把照片（1 张）补充到举报" in added and "另有1 张照片已经在这条举报里了" in added
     assert len(await _pictures_to(services, "officer")) == sent_before + 1
+
+
+async def test_a_captioned_photo_from_someone_with_nothing_open_is_held_after_its_answer(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """[photo] 你好呀这是什么 had got 没有理解 alone: the photo was dropped unsaid, and its
+    sender believed it had reached the police."""
+    resident = RichChat(dispatcher, "resident-2")
+    replied = await resident.photo(stored_photo(settings), "门口这个东西是什么")
+    assert "没有理解" in replied
+    assert "已收到图片（1 张）及说明，先替您保存着" in replied
+    assert resident.buttons()[-3:] == ["/举报", "/报案", "不用保存照片"]
+    started = await resident.say("/举报")
+    assert "已带上您刚才发的照片（1 张）" in started
+    assert "门口这个东西是什么" in started
+
+
+async def test_a_captioned_photo_the_law_answers_is_held_too(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """[photo] 楼道里堆满了电动车在充电: the law's answer, and the photo never mentioned."""
+    resident = RichChat(law_dispatcher, "resident-9")
+    replied = await resident.photo(stored_photo(settings), "楼道里堆满了电动车在充电")
+    assert "依据" in replied and "先替您保存着" in replied
+    assert "/举报" in resident.buttons()
+    assert "已带上您刚才发的照片（1 张）" in await resident.say("/举报")
+
+
+async def test_a_photo_whose_words_make_the_tip_offer_goes_with_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """[photo] 对面楼有人聚众赌博 → 是否要向民警举报？ → 是，我要举报: the tip had started
+    without the photo; the words are said once, not again as the photo's caption."""
+    resident = RichChat(dispatcher, "resident-1")
+    replied = await resident.photo(stored_photo(settings), "对面楼有人聚众赌博")
+    assert "是否要向民警举报" in replied
+    assert "已收到图片（1 张），先替您保存着：点上面的按钮举报" in replied
+    started = await resident.say("/举报")
+    assert "已带上您刚才发的照片（1 张）" in started
+    assert "已记下情况：对面楼有人聚众赌博（" in started
+
+
+async def test_a_photo_whose_words_make_the_report_offer_goes_with_the_report(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(law_dispatcher, "resident-9")
+    replied = await resident.photo(stored_photo(settings), "我的电动车被偷了")
+    assert "如需报案" in replied and "点上面的按钮报案，照片会一并带上" in replied
+    assert "已带上您刚才发的照片（1 张）" in await resident.say("/报案 电动车/自行车被盗")
+
+
+async def test_a_held_captioned_photo_is_dropped_on_no_thanks(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    resident = RichChat(dispatcher, "resident-2")
+    await resident.photo(stored_photo(settings), "门口这个东西是什么")
+    assert (await resident.say("不用了")).startswith("好的，刚才的照片没有保存。")
+    assert "已带上" not in await resident.say("/举报")
+
+
+async def test_an_officers_captioned_photo_is_said_not_kept(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    officer = RichChat(dispatcher, "officer")
+    replied = await officer.photo(stored_photo(settings), "这个东西怎么处理")
+    assert "已收到图片，但没有保存" in replied

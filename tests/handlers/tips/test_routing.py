@@ -3,13 +3,16 @@ names one, the station's duty officers); an internal wanted person is never ackn
 
 from __future__ import annotations
 
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import VenueOwner, Visibility, WantedPerson
 from tests.handlers.tips.support import tips
 from tests.support.chat import Chat
+from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.people import add_second_beat_officer
+from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
 SIGHTING = ("跳过", "平安旅馆门口", "刚才", "匿名提交", "确认")
@@ -91,3 +94,13 @@ async def test_an_owner_of_several_venues_is_asked_which_one(
     assert f"您负责的场所有平安旅馆、{seeded.rental.name}，请说明是在哪一家" in asked
     # Said by its kind, the venue is found.
     assert "（平安旅馆，和平路1号）" in await owner_chat.say_all("我们旅馆门口", "刚才", "匿名提交")
+
+
+async def test_a_photo_sent_with_the_tip_command_goes_with_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """[photo] 举报 小区门口有人卖假药: the tip had started with the words alone."""
+    resident = RichChat(dispatcher, "resident-2")
+    started = await resident.photo(stored_photo(settings), "举报 小区门口有人卖假药")
+    assert "已记下情况：小区门口有人卖假药" in started
+    assert "已带上您刚才发的照片（1 张）" in started
