@@ -44,6 +44,10 @@ CONSEQUENCES = frozenset(
         "罚款",
         "处罚",
         "不会",  # 会不会判刑
+        # 抢劫罪判几年 had got the entry on fraud through 诈骗罪判几年.
+        "几年",
+        "判几年",
+        "多少年",
     }
 )
 

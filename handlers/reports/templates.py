@@ -412,10 +412,22 @@ _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
 _NOT_TELECOM = re.compile(r"传销|非法集资|集资诈骗")
 
 
+#: Asking what follows from a deed (小偷会坐牢吗, 偷电动车判几年) ...
+_WHAT_FOLLOWS = re.compile(
+    r"坐牢|判刑|判几年|判多久|坐几年|关多久|怎么判|会被?(?:抓|拘留|罚|处罚)|犯法|违法|犯罪"
+)
+#: ... unless a loss is told too (我的电动车被偷了，小偷会坐牢吗): then the report is wanted.
+_LOSS_TOLD = re.compile(r"被人?(?:偷|骗|抢|盗)|(?:偷|骗|抢)了?我|丢了|不见了|我的|我家|报案")
+
+
 def template_for_story(text: str) -> Template | None:
     """The template a story such as 我的电动车被偷了 fits, if any: the law answer offers
     the report beside the articles. 被拉去传销被骗了三万 had been offered 「自助报案：电信
-    网络诈骗」: a pyramid scheme is told to the police (110, 举报), not filed as one."""
+    网络诈骗」: a pyramid scheme is told to the police (110, 举报), not filed as one. A
+    question of what follows, with no loss told (小偷会坐牢吗), is no story: it had been
+    offered 「自助报案：扒窃」."""
+    if _WHAT_FOLLOWS.search(text) and not _LOSS_TOLD.search(text):
+        return None
     return next((t for pattern, t in _STORIES if pattern.search(text) and fits(text, t)), None)
 
 

@@ -141,9 +141,27 @@ def _tells_of_someone(text: str) -> bool:
     return any(lead in text for lead in LEADS) or "举报" in text
 
 
+#: What follows from a deed, said without 吗 (小偷会坐牢, 偷东西判几年): a question in chat.
+_WHAT_FOLLOWS = re.compile(r"会(?:不会)?被?(?:坐牢|判刑|判|拘留|罚)|判几年|坐几年|判多久|关多久")
+
+
+def _asks_what_follows(text: str) -> bool:
+    """Whether `text` asks what follows from a deed, of no one seen (小偷会坐牢): it had been
+    offered 是否要向民警举报？ alone, without the answer."""
+    return (
+        _WHAT_FOLLOWS.search(text) is not None
+        and not _tells_of_someone(text)
+        and _SEEN.search(text) is None
+    )
+
+
 def _own_liability(text: str) -> bool:
     """Whether `text` asks about the asker's own case rather than something seen."""
-    return asks(text) and not _tells_of_someone(text) and _OWN_LIABILITY.search(text) is not None
+    return (
+        (asks(text) or _asks_what_follows(text))
+        and not _tells_of_someone(text)
+        and _OWN_LIABILITY.search(text) is not None
+    )
 
 
 def _own_duty(text: str) -> bool:
@@ -188,7 +206,7 @@ def with_tip_suggestion(
             # who sees it calls 110 (the notice before this) and may tip the police.
             await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
             return [_offer(DECLINE)]
-        answered = asks(text) or written_for(text)
+        answered = asks(text) or written_for(text) or _asks_what_follows(text)
         if answered and (
             _own_liability(text)
             or _own_duty(text)

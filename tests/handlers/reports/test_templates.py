@@ -33,6 +33,22 @@ def test_being_cheated_otherwise_is_still_fraud() -> None:
     assert template_for_story("我在网上被骗了两千块") is FRAUD
 
 
+@pytest.mark.parametrize("question", ["小偷会坐牢吗", "偷电动车判几年", "扒窃会被拘留吗"])
+def test_asking_what_follows_from_a_theft_is_no_story(question: str) -> None:
+    """小偷会坐牢吗 had been offered 「自助报案：扒窃」 under its answer."""
+    assert template_for_story(question) is None
+
+
+@pytest.mark.parametrize(
+    ("story", "kind"),
+    [("我的电动车被偷了，小偷会坐牢吗", BIKE_THEFT), ("手机被偷了，小偷抓到会判刑吗", PICKPOCKET)],
+)
+def test_a_loss_told_with_what_follows_is_still_offered_its_report(
+    story: str, kind: object
+) -> None:
+    assert template_for_story(story) is kind
+
+
 async def test_a_pyramid_story_gets_no_telecom_fraud_button(
     seeded: Seeded,
     law_dispatcher: Dispatcher,

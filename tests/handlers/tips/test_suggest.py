@@ -166,6 +166,8 @@ async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
     resident = Chat(law_dispatcher, "resident-1")
     assert "是否要向民警举报" not in await resident.say("吸毒会坐牢吗")
     assert "是否要向民警举报" not in await resident.say("打架了会怎么处理")
+    # Asked without 吗: it had got the offer alone, and no answer.
+    assert "是否要向民警举报" not in await resident.say("小偷会坐牢")
     assert "是否要向民警举报" in await resident.say("有人在小区门口打架会怎么处理")
     assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
     assert "好的" in await resident.say("不用举报")
