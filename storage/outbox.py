@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -22,6 +23,39 @@ QUEUED = "outbox_queued"
 #: How the outbox keys of messages to a tipster begin (`handlers.tips.relay` writes them).
 TO_TIPSTER = "to-tipster:"
 
+#: The longest key the outbox stores as it is (`OutboxMessage.dedupe_key`).
+KEY_MOST = 200
+#: How a key names its target (`->channel:chat`, see `enqueue_to_account`).
+_TO = "->"
+#: Of a longer key's message part, the characters kept before its digest: more than any
+#: prefix the jobs look their keys up by (`keys_with_prefix`).
+_HEAD = 64
+#: A digest's length in the key: `#` and 16 bytes in hex.
+_DIGEST = 33
+
+
+def stored_key(key: str) -> str:
+    """`key` as the outbox stores it: as it is up to `KEY_MOST` characters (every key
+    stored so far, so rows already queued still match). A longer one keeps its beginning
+    and its target (`->channel:chat`, which `bot.channels.rest.carry` rewrites and
+    `handlers.services.people` strips) readable, its message part cut to `_HEAD`
+    characters and a digest of the whole part: two long keys that differ only at their
+    end are two messages, and the same long key is always stored the same way."""
+    if len(key) <= KEY_MOST:
+        return key
+    message, to, target = key.rpartition(_TO)
+    short = _HEAD + _DIGEST
+    if to and len(message) > short and short + len(to + target) <= KEY_MOST:
+        # The cut depends on the message part alone: the same message to any target
+        # begins the same way, whatever the length of each chat id.
+        return _digested(message, short) + to + target
+    return _digested(key, KEY_MOST)
+
+
+def _digested(text: str, most: int) -> str:
+    digest = hashlib.blake2b(text.encode(), digest_size=(_DIGEST - 1) // 2).hexdigest()
+    return f"{text[: most - _DIGEST]}#{digest}"
+
 
 def enqueue(
     session: AsyncSession,
@@ -33,11 +67,11 @@ def enqueue(
     now: datetime,
     priority: int = 0,
 ) -> OutboxMessage:
-    """Add an outbox row; the unique `dedupe_key` makes a second enqueue of the same
-    (message, target) fail at commit instead of sending twice. Higher `priority` goes
-    first."""
+    """Add an outbox row; the unique `dedupe_key` (stored as `stored_key` says) makes a
+    second enqueue of the same (message, target) fail at commit instead of sending twice.
+    Higher `priority` goes first."""
     row = OutboxMessage(
-        dedupe_key=dedupe_key[:200],
+        dedupe_key=stored_key(dedupe_key),
         channel=channel,
         chat_id=chat_id,
         payload=seal(session, codec.dumps(replies), PAYLOAD),
@@ -109,18 +143,24 @@ async def enqueue_once(
     again (or by another replica after a lease change) sends no one a second copy, and a
     duplicate key never fails the job's transaction. How many rows were queued."""
     targets = {_account_key(message_key, a): a for a in accounts}
+    # Each key as stored, and as versions before `stored_key` cut a long one (its first
+    # `KEY_MOST` characters) while rows they queued are still kept (a fortnight).
+    stored = {key: {stored_key(key), key[:KEY_MOST]} for key in targets}
     queued = await session.exec(
-        select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(list(targets)))
+        select(OutboxMessage.dedupe_key).where(
+            col(OutboxMessage.dedupe_key).in_(set().union(*stored.values()))
+        )
     )
     done = set(queued.all())
-    fresh = [account for key, account in targets.items() if key not in done]
+    fresh = [account for key, account in targets.items() if not stored[key] & done]
     enqueue_to_accounts(session, fresh, message_key=message_key, replies=replies, now=now)
     return len(fresh)
 
 
 def key_range(prefix: str) -> ColumnElement[bool]:
     """Outbox keys starting with `prefix`, as a range the unique index can scan (LIKE
-    cannot use it under PostgreSQL's usual collations)."""
+    cannot use it under PostgreSQL's usual collations). A long key is found by up to
+    `_HEAD` characters of its beginning (`stored_key`)."""
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(col(OutboxMessage.dedupe_key) >= prefix, col(OutboxMessage.dedupe_key) < after)
 

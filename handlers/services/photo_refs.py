@@ -10,7 +10,8 @@ same picture closes.
 
 Sealed values are opened once each (`_Opened`): a token is the sealed form of one text, so
 what a token names never changes, and a token seen by an earlier call is not decrypted
-again. The hourly sweep decrypts only the rows written or changed since it last ran.
+again (up to a bound: past it, only the tokens over the bound are). The hourly sweep
+decrypts only the rows written or changed since it last ran.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -84,6 +86,7 @@ async def _named_plain(session: AsyncSession, wanted: set[str]) -> set[str]:
 
 async def _named_sealed(session: AsyncSession, cipher: FieldCipher, wanted: set[str]) -> set[str]:
     found: set[str] = set()
+    _OPENED.new_check()
     for sealed in sealed_columns():
         if sealed.name not in _SEALED:
             continue
@@ -101,23 +104,41 @@ async def _named_sealed(session: AsyncSession, cipher: FieldCipher, wanted: set[
 
 class _Opened:
     """What each sealed value names, remembered by its token's digest (the token itself may
-    be long), so that a value unchanged since the last call is not decrypted again.
+    be long), so that a value unchanged since the last check is not decrypted again.
 
-    Only hashes are kept, never the text. Bounded: past `most` tokens it starts again
-    (the outbox, the largest, keeps a fortnight of messages)."""
+    Only hashes are kept, never the text. Bounded to `most` tokens (the outbox, the
+    largest, keeps a fortnight of messages). Once full, a new token takes the place of one
+    no check has met since the one before the current (a deleted row's, a changed
+    value's); while all are still met, the new token is opened on every check instead of
+    kept. Dropping the least recently used would not do: every check reads the tokens in
+    the same order, and with more of them than the bound each would be dropped just before
+    it is needed, and all of them opened on every check."""
 
     def __init__(self, most: int = 200_000) -> None:
         self._most = most
-        self._names: dict[bytes, frozenset[str]] = {}
+        #: Digest: (what the value names, the last check that met it); the least recently
+        #: met first.
+        self._names: OrderedDict[bytes, tuple[frozenset[str], int]] = OrderedDict()
+        self._check = 0
+
+    def new_check(self) -> None:
+        """A check begins: what it does not meet may make way for what it opens."""
+        self._check += 1
 
     def names(self, cipher: FieldCipher, token: str, context: str) -> frozenset[str]:
         key = hashlib.blake2b(f"{context}\0{token}".encode(), digest_size=16).digest()
-        names = self._names.get(key)
-        if names is None:
-            names = frozenset(_HASH.findall(unseal_with(cipher, token, context)))
-            if len(self._names) >= self._most:
-                self._names.clear()
-            self._names[key] = names
+        kept = self._names.get(key)
+        if kept is not None:
+            self._names[key] = (kept[0], self._check)
+            self._names.move_to_end(key)
+            return kept[0]
+        names = frozenset(_HASH.findall(unseal_with(cipher, token, context)))
+        if len(self._names) >= self._most:
+            _, (_, met) = next(iter(self._names.items()))
+            if met >= self._check - 1:
+                return names  # every kept token is still in use
+            self._names.popitem(last=False)
+        self._names[key] = (names, self._check)
         return names
 
 

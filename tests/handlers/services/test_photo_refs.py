@@ -14,6 +14,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.media import MediaStore
 from bot.messages import Image
+from handlers.services import photo_refs
 from handlers.services.orphan_media import sweep_orphans
 from handlers.services.photo_refs import photos_in_use
 from storage import memos
@@ -129,3 +130,61 @@ async def test_a_value_the_keys_do_not_open_keeps_every_picture(
     assert await sweep_orphans(services, store) == 0
     assert store.path(abandoned).exists()
     assert "pictures kept: a stored value does not open" in caplog.text
+
+
+def _decryptions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The context of each value decrypted from now on."""
+    opened: list[str] = []
+    decrypt = FieldCipher.decrypt
+
+    def counting(cipher: FieldCipher, token: str, context: str = "") -> str:
+        opened.append(context)
+        return decrypt(cipher, token, context)
+
+    monkeypatch.setattr(FieldCipher, "decrypt", counting)
+    return opened
+
+
+async def _memos(services: Services, users: range) -> None:
+    async with services.sessions() as session:
+        for n in users:
+            await memos.remember(session, f"web:r{n}", "law_question", "押金", services.clock())
+        await session.commit()
+
+
+async def _checks(services: Services, opened: list[str], times: int) -> list[int]:
+    """How many values each of `times` checks in a row decrypted."""
+    counts = []
+    async with services.sessions() as session:
+        for _ in range(times):
+            opened.clear()
+            assert await photos_in_use(session, {"0" * 64}) == set()  # named by nothing
+            counts.append(len(opened))
+    return counts
+
+
+async def test_past_its_bound_a_check_opens_only_the_values_over_it(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A station with more sealed values than the memory holds (20 here, 200,000 in use).
+    monkeypatch.setattr(photo_refs, "_OPENED", photo_refs._Opened(most=20))
+    await _memos(services, range(30))
+    opened = _decryptions(monkeypatch)
+    # It had forgotten everything at the bound and opened all 30 on every check.
+    assert await _checks(services, opened, 3) == [30, 10, 10]
+
+
+async def test_the_values_of_deleted_rows_make_way_for_new_ones(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(photo_refs, "_OPENED", photo_refs._Opened(most=20))
+    await _memos(services, range(20))
+    opened = _decryptions(monkeypatch)
+    assert await _checks(services, opened, 1) == [20]
+    async with services.sessions() as session:
+        for n in range(10):
+            await memos.forget(session, f"web:r{n}", "law_question")
+        await session.commit()
+    await _memos(services, range(20, 30))
+    # The ten new ones are opened until the ten deleted have been missed for a check.
+    assert await _checks(services, opened, 3) == [10, 10, 0]
