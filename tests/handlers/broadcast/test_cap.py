@@ -157,13 +157,14 @@ async def test_http_export_public_only_without_token(
     assert (await cap_client.get("/api/broadcasts/999.cap.xml")).status == 404
 
 
-async def test_the_exported_picture_link_is_signed_and_served(
+async def _exported_picture_path(
     app: web.Application,
     cap_client: TestClient,  # type: ignore[type-arg]
     clock: FakeClock,
-) -> None:
+    sha: str,
+) -> str:
+    """The media path a CAP reader is given for a public alert with the picture `sha`."""
     services = app[SERVICES]
-    sha = app[MEDIA].put(PNG)
     seeded = await seed_station(services, channel="web")
     async with services.sessions() as session:
         broadcast = _broadcast(
@@ -175,7 +176,15 @@ async def test_the_exported_picture_link_is_signed_and_served(
         number = broadcast.id
     body = await (await cap_client.get(f"/api/broadcasts/{number}.cap.xml")).read()
     uri = _text(ET.fromstring(body), "cap:info/cap:resource/cap:uri")
-    path = uri[uri.index("/media/") :]
+    return uri[uri.index("/media/") :]
+
+
+async def test_the_exported_picture_link_is_signed_and_served(
+    app: web.Application,
+    cap_client: TestClient,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    path = await _exported_picture_path(app, cap_client, clock, app[MEDIA].put(PNG))
     assert "?e=" in path and (await cap_client.get(path)).status == 200
     assert (await cap_client.get("/api/broadcasts/99999999999999.cap.xml")).status == 404
 
@@ -187,21 +196,9 @@ async def test_an_exported_picture_also_sealed_as_a_wanted_photo_is_served_for_t
 ) -> None:
     """The same bytes sealed for a wanted card had cut the CAP reader's month-long link to
     half an hour."""
-    services = app[SERVICES]
-    sha = app[MEDIA].put_sealed(PNG)
-    seeded = await seed_station(services, channel="web")
-    async with services.sessions() as session:
-        broadcast = _broadcast(
-            clock, id=None, public=True, station_id=seeded.station.id,
-            image_sha256=sha, image_mime="image/png",
-        )  # fmt: skip
-        session.add(broadcast)
-        await session.commit()
-        number = broadcast.id
-    body = await (await cap_client.get(f"/api/broadcasts/{number}.cap.xml")).read()
-    uri = _text(ET.fromstring(body), "cap:info/cap:resource/cap:uri")
+    path = await _exported_picture_path(app, cap_client, clock, app[MEDIA].put_sealed(PNG))
     clock.advance(days=29)
-    shown = await cap_client.get(uri[uri.index("/media/") :])
+    shown = await cap_client.get(path)
     assert shown.status == 200 and await shown.read() == PNG
 
 
