@@ -17,7 +17,7 @@ from handlers.services.hit_checks import CARD_CLOSED, MATCHED, check_key, hit_of
 from handlers.services.incidents.levels import beats_trends, describe, window_name
 from handlers.services.inspections import rectifying, rectifying_line
 from handlers.services.questions import OPEN_FOR as QUESTIONS_OPEN_FOR
-from handlers.services.risk.describe import MARKS, is_first_rating
+from handlers.services.risk.describe import MARKS, is_first_rating, marked
 from handlers.services.tasks import kind_label, may_do
 from storage.models import (
     GuestStay,
@@ -122,7 +122,12 @@ async def _registrations(days: Sequence[OfficerDay]) -> list[list[str]]:
         counted, foreign = guests.get(d.beat_id, (0, 0))
         abroad = f"（外国人、港澳台居民 {foreign} 人）" if foreign else ""
         tenanted = tenants.get(d.beat_id, [0])[0]
-        lines.append([f"【昨日登记】旅客 {counted} 人{abroad}，租客 {tenanted} 人"])
+        # A count of none is left out, as in the alert figures; both none: 无.
+        said = [
+            *([f"旅客 {counted} 人{abroad}"] if counted else []),
+            *([f"租客 {tenanted} 人"] if tenanted else []),
+        ]
+        lines.append([f"【昨日登记】{'，'.join(said) or '无'}"])
     return lines
 
 
@@ -288,9 +293,9 @@ def _change_lines(rows: list[Any]) -> list[str]:
     lines = [f"【风险变化】{len(rows)} 处"]
     for _beat, change, venue in rows[:SHOWN]:
         moved = (
-            f"首次评定{change.combined_after.label}"
+            f"首次评定{marked(change.combined_after)}"
             if is_first_rating(change)
-            else f"{change.combined_before.label}→{change.combined_after.label}"
+            else f"{marked(change.combined_before)}→{marked(change.combined_after)}"
         )
         lines.append(f"  {venue.name} {moved}（{change.source.label}：{change.reason[:40]}）")
     return lines

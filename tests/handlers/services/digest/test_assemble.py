@@ -84,7 +84,7 @@ async def test_digest_for_a_seeded_day(
         "发送「/线索」查看",
         "【红橙场所】🟠平安旅馆",
         "【风险变化】1 处",
-        "  平安旅馆 首次评定橙（上级评定：上级通报）",  # never rated before: not 蓝→橙
+        "  平安旅馆 首次评定🟠橙（上级评定：上级通报）",  # never rated before: not 蓝→橙
         "发送「/任务」查看和办结任务，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
     ]
 
@@ -93,7 +93,7 @@ async def test_a_quiet_beat_gets_a_short_digest(
     services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
     text = await _digest(services, seeded, clock)
-    assert text.splitlines()[1:-1] == ["【昨日登记】旅客 0 人，租客 0 人"]
+    assert text.splitlines()[1:-1] == ["【昨日登记】无"]
 
 
 async def test_a_failing_section_costs_only_its_lines(
