@@ -155,7 +155,7 @@ def create_app(
     channels: dict[str, Channel] = {
         "web": RestChannel(
             services.sessions,
-            Tokens(blind_index.exact, clock),
+            Tokens(blind_index.exact, clock, legacy_until=settings.server.web_legacy_tokens_until),
             demo_roles=demo_roles,
             media=app[MEDIA],
             trusted_proxies=parse_networks(settings.server.trusted_proxies),

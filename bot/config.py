@@ -79,6 +79,9 @@ class ServerSettings(_Section):
     #: The reverse proxies in front of the server (addresses or networks): only from them is
     #: X-Forwarded-For believed, for the client address of per-address limits.
     trusted_proxies: list[str] = Field(default_factory=list)
+    #: The first day web chat tokens of before issue times are refused (see
+    #: `bot.channels.rest.identity.LEGACY_TOKENS_UNTIL`): a year after the station upgraded.
+    web_legacy_tokens_until: dt.date = dt.date(2027, 12, 1)
 
     @model_validator(mode="before")
     @classmethod

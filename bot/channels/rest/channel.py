@@ -13,6 +13,9 @@
   alert, a broadcast): the page polls it, since plain HTTP cannot push.
 - `GET /` serves the chat page, `GET /static/{name}` its script and style sheet.
 
+A request refused is answered `{"error": "<a Chinese sentence saying what to do>", "code":
+"<for programs>"}` with its HTTP status (`errors.py`): the page shows the sentence as it is.
+
 A name the client chooses as `sender` (in the body, or `?sender=` on the inbox and /me) is
 taken on a demo server only (`[server] demo_roles`), where the role switcher names its
 roles so; elsewhere it is refused, and so are tokens in a URL.
@@ -40,8 +43,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import codec
 from bot.channels.base import Dispatch, Progress
 from bot.channels.missing_pictures import without_missing
+from bot.channels.rest import errors
 from bot.channels.rest.addresses import Addresses
 from bot.channels.rest.carry import Carry, carry_over
+from bot.channels.rest.errors import Refused
 from bot.channels.rest.identity import (
     COOKIE,
     ISSUED_SID,
@@ -79,6 +84,11 @@ MAX_SENDER_CHARS = 128
 INBOX_PAGE = 50
 #: What an inbox row's payload is sealed for (storage.sealed).
 INBOX_PAYLOAD = "web_inbox.payload"
+# The limits below are counted in each server process (`bot.middleware.rate_limit`): with
+# `[server] workers` = N a client whose requests reach several workers gets up to N times
+# each, as config.example.toml says. Kept so: they slow a flood or a guesser (guessing a
+# token or an old id is hopeless at any rate), and counting in the database would add a
+# write to every picture and every refused request for no user's benefit.
 #: Pictures a sender may upload: a self-inspection takes three or four.
 UPLOADS_PER_MINUTE, UPLOADS_BURST = 12, 8
 #: Pictures an address may upload: only against someone cycling through made-up senders.
@@ -127,34 +137,35 @@ PAGE_HEADERS = {
 }
 
 
-class BadRequest(Exception):
-    pass
-
-
-def _bad(reason: str) -> web.Response:
-    return web.json_response({"error": reason}, status=400)
-
-
-def _too_many(reason: str, per_minute: int) -> web.Response:
+def _too_many(code: str, what: str, per_minute: int) -> web.Response:
     """A 429 with when to come back: the time one more attempt takes to refill."""
-    retry_after = str(math.ceil(60 / per_minute))
-    return web.json_response({"error": reason}, status=429, headers={"Retry-After": retry_after})
+    retry_after = math.ceil(60 / per_minute)
+    refused = errors.too_many(code, what, retry_after)
+    return refused.response(headers={"Retry-After": str(retry_after)})
 
 
-def _text_field(body: dict[str, Any], key: str, limit: int, *, required: bool) -> str:
+async def _json_body(request: web.Request, example: str) -> object:
+    """The request's JSON; refused as not JSON, or as past `[server] max_body_bytes` (413)."""
+    try:
+        return await request.json(loads=json.loads)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise errors.not_json(example) from None
+    except web.HTTPRequestEntityTooLarge:
+        raise errors.too_large(request.client_max_size) from None
+
+
+def _text_field(body: dict[str, Any], key: str, limit: int) -> str:
     value = body.get(key, "")
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise BadRequest(f"'{key}' must be a string")
-    if required and not value.strip():
-        raise BadRequest(f"'{key}' must not be empty")
+        raise errors.not_text(key)
     if len(value) > limit:
-        raise BadRequest(f"'{key}' is longer than {limit} characters")
+        raise errors.too_long(key, limit, len(value))
     # A lone surrogate (valid JSON, not valid UTF-8) or a NUL cannot be stored: refuse here
     # rather than fail in the database.
     if "\x00" in value or _has_surrogate(value):
-        raise BadRequest(f"'{key}' contains characters that are not valid text")
+        raise errors.bad_characters(key)
     return value
 
 
@@ -173,9 +184,9 @@ def _location(body: dict[str, Any]) -> Location | None:
     loc = metadata["location"]
     lat, lon = loc.get("latitude"), loc.get("longitude")
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
-        raise BadRequest("'metadata.location' needs numeric latitude and longitude")
+        raise errors.bad_location()
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise BadRequest("'metadata.location' is outside the globe")
+        raise errors.bad_location()
     return Location(float(lat), float(lon), str(loc.get("label", ""))[:100])
 
 
@@ -185,12 +196,12 @@ def _image_bytes(body: dict[str, Any]) -> bytes | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise BadRequest("'image' must be a base64 string or data URL")
+        raise errors.bad_image()
     _, comma, data = value.partition(",")
     try:
         return base64.b64decode(data if comma else value, validate=True)
     except (binascii.Error, ValueError):
-        raise BadRequest("'image' is not valid base64") from None
+        raise errors.bad_image() from None
 
 
 class RestChannel:
@@ -275,26 +286,21 @@ class RestChannel:
             await session.commit()
             return [str(row.id)] if row is not None else []
 
-    def _refused(self, request: web.Request, status: int, reason: str) -> web.Response:
+    def _refused(self, request: web.Request, refused: Refused) -> web.Response:
         """A refused identity, counted against the address it came from: past the limit the
         answer is 429 whatever was tried, so guessing is slow as well as hopeless."""
         if not self._guesses.allow(self._addresses.of(request)):
             return _too_many(
-                "too many refused identities from this address: wait a minute",
-                ADDRESS_GUESSES_PER_MINUTE,
+                "too_many_refused", "此网络地址的无效身份请求", ADDRESS_GUESSES_PER_MINUTE
             )
-        return web.json_response({"error": reason}, status=status)
+        return refused.response()
 
     def _holder(self, reading: Reading) -> str | web.Response:
         """A genuine token's sid, or the 401 telling its holder it has expired. Not counted
         as a guess: only the server made it."""
         if reading.usable:
             return reading.sid
-        return web.json_response(
-            {"error": EXPIRED, "expired": True},
-            status=401,
-            dumps=lambda o: json.dumps(o, ensure_ascii=False),
-        )
+        return errors.refusal(401, "expired", EXPIRED, expired=True)
 
     def _identify(self, request: web.Request, named: str) -> str | web.Response:
         """The sid of the web user making `request`, or the answer refusing it. `named` is
@@ -309,22 +315,13 @@ class RestChannel:
             # the shape of an issued id: that one is a real page's, shown as recipient_id.
             if self._demo_roles and not ISSUED_SID.fullmatch(named):
                 return named
-            return self._refused(
-                request,
-                403,
-                "'sender' is not a web chat identity this server issued: "
-                "POST webhooks/rest/session for one (chosen names work on a demo server only)",
-            )
+            return self._refused(request, errors.sender_not_issued())
         token = token or request.cookies.get(COOKIE)
         if not token:
-            return web.json_response(
-                {"error": "no web chat identity: POST webhooks/rest/session first"}, status=401
-            )
+            return errors.no_identity().response()
         reading = self.tokens.read(token)
         if reading is None:
-            return self._refused(
-                request, 401, "this web chat identity is not valid here: POST webhooks/rest/session"
-            )
+            return self._refused(request, errors.unknown_identity())
         return self._holder(reading)
 
     def _identify_query(self, request: web.Request) -> str | web.Response:
@@ -333,16 +330,11 @@ class RestChannel:
         if named and self.tokens.read(named) is not None:
             # Already in a URL, and so perhaps in a proxy's log: not taken, so that no
             # client gets used to sending it there.
-            return _bad("a token goes in the cookie or an Authorization header, never in the URL")
+            return errors.token_in_url().response()
         if named and len(named) > MAX_SENDER_CHARS:
-            return _bad(f"'sender' is longer than {MAX_SENDER_CHARS} characters")
+            return errors.too_long("sender", MAX_SENDER_CHARS, len(named)).response()
         if named and not self._demo_roles:
-            return self._refused(
-                request,
-                403,
-                "'sender' in the URL is for a demo server's roles only: "
-                "the cookie or an Authorization header says who you are",
-            )
+            return self._refused(request, errors.sender_in_url())
         return self._identify(request, named)
 
     async def _session(self, request: web.Request) -> web.Response:
@@ -351,16 +343,17 @@ class RestChannel:
         `{"claim": "<old sender>"}` moves a conversation of the page's earlier versions to a
         new identity; `{"bearer": true}` answers the token instead of setting a cookie."""
         body: object = {}
+        example = '{"bearer": true}'
         if request.can_read_body:
             try:
-                body = await request.json(loads=json.loads)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                return _bad('body must be JSON: {"claim": "..."} or {"bearer": true}, or none')
+                body = await _json_body(request, example)
+            except Refused as refused:
+                return refused.response()
         if not isinstance(body, dict):
-            return _bad("body must be a JSON object")
+            return errors.not_json(example).response()
         claim = body.get("claim")
         if claim is not None and (not isinstance(claim, str) or len(claim) > MAX_SENDER_CHARS):
-            return _bad(f"'claim' must be a string of at most {MAX_SENDER_CHARS} characters")
+            return errors.bad_claim(MAX_SENDER_CHARS).response()
         self._addresses.check(request)
         reading = self.tokens.read(bearer(request) or request.cookies.get(COOKIE, ""))
         # Renewed, not kept: a token's age counts from the last time its holder came back.
@@ -369,8 +362,7 @@ class RestChannel:
         if claim:
             if not self._claims.allow(self._addresses.of(request)):
                 return _too_many(
-                    "too many old senders named from this address: wait a minute",
-                    ADDRESS_CLAIMS_PER_MINUTE,
+                    "too_many_claims", "此网络地址请求转移旧对话", ADDRESS_CLAIMS_PER_MINUTE
                 )
             # A conversation moves to an identity of its own, never into one in use.
             new = self.tokens.issue()
@@ -443,21 +435,19 @@ class RestChannel:
         return web.json_response(answer, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
     async def _webhook(self, request: web.Request) -> web.Response:
+        example = '{"message": "…"}'
         try:
-            body = await request.json(loads=json.loads)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return _bad('body must be JSON: {"sender": "...", "message": "..."}')
-        if not isinstance(body, dict):
-            return _bad("body must be a JSON object with 'sender' and 'message'")
-        try:
-            named = _text_field(body, "sender", MAX_SENDER_CHARS, required=False).strip()
-            message = _text_field(body, "message", MAX_MESSAGE_CHARS, required=False)
+            body = await _json_body(request, example)
+            if not isinstance(body, dict):
+                raise errors.not_json(example)
+            named = _text_field(body, "sender", MAX_SENDER_CHARS).strip()
+            message = _text_field(body, "message", MAX_MESSAGE_CHARS)
             location = _location(body)
             image = _image_bytes(body) if self._media is not None else None
-        except BadRequest as exc:
-            return _bad(str(exc))
+        except Refused as refused:
+            return refused.response()
         if not message.strip() and location is None and image is None:
-            return _bad("'message' must not be empty")
+            return errors.empty().response()
         sender = self._identify(request, named)
         if isinstance(sender, web.Response):
             return sender
@@ -515,7 +505,7 @@ class RestChannel:
         after_text = request.query.get("after", "0")
         # isdigit() alone lets through "²" and other digits int() cannot read.
         if not (after_text.isascii() and after_text.isdigit()) or int(after_text) > MAX_INBOX_ID:
-            return _bad("query parameter 'after' must be a whole number")
+            return errors.bad_after().response()
         async with self._sessions() as session:
             rows = (
                 await session.exec(

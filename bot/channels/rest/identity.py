@@ -11,9 +11,9 @@ up; its age is in what the hash covers.
 A token not renewed for `TOKEN_MAX_AGE` is refused: one copied off a shared front-desk
 computer or out of an API client's log stops working by itself. The page renews its token
 whenever it opens and twice a day while open, so someone who uses it keeps their identity.
-Tokens made before issue times (`sid.mac`) are taken until `LEGACY_TOKENS_UNTIL` and renewed
-to the new form, same sid, the first time the page opens: nobody loses their conversation to
-the upgrade.
+Tokens made before issue times (`sid.mac`) are taken until `[server] web_legacy_tokens_until`
+and renewed to the new form, same sid, the first time the page opens: nobody loses their
+conversation to the upgrade.
 
 The page gets its token in an HttpOnly, SameSite=Strict cookie (its script never sees it);
 other clients ask for one and send it as `Authorization: Bearer …` or, as Rasa's REST
@@ -24,16 +24,19 @@ logs and browser history.
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from aiohttp import web
 
 from storage.models.base import utcnow
+
+log = logging.getLogger(__name__)
 
 #: `signer(value, purpose)`: the blind index's keyed hash of a value as it is.
 Signer = Callable[[str, str], str]
@@ -47,10 +50,13 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 #: A token the page has not renewed for this long is refused. A month: an owner who opens the
 #: page for each guest renews it long before; a leaked token is worthless by then.
 TOKEN_MAX_AGE = timedelta(days=30)
-#: Tokens of the form before issue times (`sid.mac`, no age) are taken until then: a year
-#: after the release that added issue times, the cookie's own lifetime, so any browser still
-#: holding one has not opened the page for a year and would have dropped it by itself.
-LEGACY_TOKENS_UNTIL = datetime(2027, 12, 1, tzinfo=UTC)
+#: Tokens of the form before issue times (`sid.mac`, no age) are taken until this day (UTC)
+#: unless `[server] web_legacy_tokens_until` says otherwise: the cookie's own lifetime after
+#: the release that added issue times, so that a browser still holding one has not opened
+#: the page for a year and would have dropped it by itself. What it really follows is the
+#: day a station upgraded (the last day its server set such a cookie), which only the
+#: station knows: hence a setting, and a warning when the day has passed and one is refused.
+LEGACY_TOKENS_UNTIL = date(2027, 12, 1)
 #: A sid the server makes: "w" and 144 random bits, URL-safe and without a dot.
 ISSUED_SID = re.compile(r"w[A-Za-z0-9_-]{24}")
 #: Any sid a token may carry: tests and benches name theirs, earlier pages made UUIDs.
@@ -90,6 +96,10 @@ class Tokens:
     #: agree on when a token was issued and when the legacy form stops being taken.
     clock: Callable[[], datetime] = utcnow
     max_age: timedelta = TOKEN_MAX_AGE
+    #: The first day (UTC) tokens of the form before issue times are refused.
+    legacy_until: date = LEGACY_TOKENS_UNTIL
+    #: Whether a refused one has been logged: said once per process, not per request.
+    _said: list[bool] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def issue(self, sid: str | None = None) -> str:
         """A token for `sid` (renewed: the same sid, issued now), or for a new random one."""
@@ -110,10 +120,25 @@ class Tokens:
             return None
         now = self.clock()
         if not dot:
-            legacy = now < LEGACY_TOKENS_UNTIL
-            return Reading(sid, Standing.LEGACY if legacy else Standing.EXPIRED)
+            if now.astimezone(UTC).date() < self.legacy_until:
+                return Reading(sid, Standing.LEGACY)
+            self._say_legacy_refused()
+            return Reading(sid, Standing.EXPIRED)
         fresh = now.timestamp() - int(issued) <= self.max_age.total_seconds()
         return Reading(sid, Standing.CURRENT if fresh else Standing.EXPIRED)
+
+    def _say_legacy_refused(self) -> None:
+        if self._said:
+            return
+        self._said.append(True)
+        log.warning(
+            "a web chat token of the form before issue times was refused: [server] "
+            "web_legacy_tokens_until (%s) has passed. Its holder is told to reload the page "
+            "and starts a new conversation (owners and officers bind again). If this station "
+            "upgraded to issue times less than a year ago, set web_legacy_tokens_until in "
+            "config.toml to a year after that upgrade.",
+            self.legacy_until.isoformat(),
+        )
 
 
 def bearer(request: web.Request) -> str | None:

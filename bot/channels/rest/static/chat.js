@@ -589,7 +589,10 @@
     if (error && error.expired && error.said) return `${error.said}${kept}`;
     if (error && error.status) {
       const s = error.status;
-      if (s === 400 || s === 413) return `消息未能发送：内容格式有误或过长（最多 2000 字）。${kept}`;
+      // The server's own words where it said why (a 429's are the page's: it resends).
+      if (error.said && s !== 429) return `${error.said}${kept}`;
+      if (s === 413) return `发送的内容太大，未能发出：照片请换一张较小的，文字请分几条发送。${kept}`;
+      if (s === 400) return `消息未能发送：内容格式有误，请刷新页面后再试。${kept}`;
       if (s === 429) {
         const when = auto ? `，${auto} 秒后自动重新发送` : "";
         return `发送太频繁，请稍后再试${when}。${kept}`;
@@ -606,7 +609,8 @@
   // ---- HTTP ----
   class HttpError extends Error {
     /** `retryAfter`: seconds, as the server's Retry-After said (0 if it did not);
-     *  `expired`: the identity was refused as too old, `said` the server's words for it. */
+     *  `expired`: the identity was refused as too old; `said`: the server's words for the
+     *  refusal (`{"error", "code"}`), empty where it said none (a proxy's page). */
     constructor(status, { retryAfter = 0, expired = false, said = "" } = {}) {
       super(`HTTP ${status}`);
       this.status = status;
@@ -627,10 +631,12 @@
     }
     const expired = res.status === 401 && Boolean(body && body.expired === true);
     const wait = Number.isSafeInteger(seconds) && seconds > 0 ? seconds : 0;
+    const own =
+      body && typeof body.error === "string" && (expired || typeof body.code === "string");
     return new HttpError(res.status, {
       retryAfter: Math.min(wait, MAX_RETRY_AFTER_S),
       expired,
-      said: expired && typeof body.error === "string" ? body.error.slice(0, 200) : "",
+      said: own ? body.error.slice(0, 200) : "",
     });
   }
 

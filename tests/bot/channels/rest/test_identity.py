@@ -9,7 +9,8 @@ spoke as them, an officer included.
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+import logging
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from bot.channels.rest.identity import COOKIE, LEGACY_TOKENS_UNTIL, PURPOSE
 from bot.config import Settings
 from bot.messages import Text
 from bot.middleware.rate_limit import RateLimiter
-from tests.conftest import make_settings
+from tests.conftest import make_settings, reset_schema
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 from tests.support.web_chat import (
@@ -73,7 +74,8 @@ async def test_naming_someones_sender_no_longer_reads_their_inbox(
     stranger = await client.get(INBOX, params={"sender": "officer", "after": "0"})
     assert stranger.status == 403
     assert ALERT not in await stranger.text()
-    assert "demo server" in (await stranger.json())["error"]
+    refused = await stranger.json()
+    assert refused["code"] == "sender_in_url" and "只用于演示服务器" in refused["error"]
     # The officer, with the identity the server gave them, still reads it.
     own = await client.get(INBOX, params={"after": "0"}, headers=web_auth(app, "officer"))
     assert [m["text"] for m in (await own.json())["messages"]] == [ALERT]
@@ -85,7 +87,8 @@ async def test_naming_an_officers_sender_no_longer_speaks_as_the_officer(
     client = await aiohttp_client(app)
     response = await client.post(WEBHOOK, json={"sender": "officer", "message": "/命中"})
     assert response.status == 403
-    assert "POST webhooks/rest/session" in (await response.json())["error"]
+    refused = await response.json()
+    assert refused["code"] == "sender_not_issued" and "请刷新页面" in refused["error"]
     role = await client.get(ME, params={"sender": "officer"})
     assert role.status == 403
 
@@ -129,6 +132,12 @@ async def test_guessing_tokens_is_slowed_for_the_whole_address(
     # The refusal says when to come back, so a page with a stale cookie is not stuck.
     refused = await client.get(INBOX, headers={"Authorization": "Bearer officer.0"})
     assert refused.status == 429 and int(refused.headers["Retry-After"]) > 0
+    said = await refused.json()
+    wait = refused.headers["Retry-After"]
+    assert said == {
+        "error": f"此网络地址的无效身份请求过多，请 {wait} 秒后再试。",
+        "code": "too_many_refused",
+    }
     # A real identity from the same address is not held up by the guesser.
     own = await client.get(INBOX, headers=web_auth(app, "resident"))
     assert own.status == 200
@@ -141,7 +150,8 @@ async def test_a_token_in_the_url_is_refused(
     token = web_token(app, "resident")
     response = await client.get(INBOX, params={"sender": token, "after": "0"})
     assert response.status == 400
-    assert "never in the URL" in (await response.json())["error"]
+    refused = await response.json()
+    assert refused["code"] == "token_in_url" and "不能放在网址中" in refused["error"]
 
 
 # ---- the page's identity and an API client's ----
@@ -198,7 +208,8 @@ async def test_a_message_without_an_identity_says_how_to_get_one(
     client = await aiohttp_client(app)
     response = await client.post(WEBHOOK, json={"message": "帮助"})
     assert response.status == 401
-    assert "POST webhooks/rest/session" in (await response.json())["error"]
+    refused = await response.json()
+    assert refused["code"] == "no_identity" and "POST webhooks/rest/session" in refused["error"]
 
 
 # ---- a demo server ----
@@ -316,6 +327,51 @@ async def test_a_token_of_the_form_before_issue_times_keeps_its_conversation(
     new = renewed.cookies[COOKIE].value
     assert sid_of(new) == sid and new.count(".") == 2
     # The grace ends: by then any browser still holding one has dropped it by itself.
-    clock.now = LEGACY_TOKENS_UNTIL + timedelta(seconds=1)
+    clock.now = datetime.combine(LEGACY_TOKENS_UNTIL, time(), UTC) + timedelta(seconds=1)
     stale = await client.get(INBOX, headers={"Authorization": f"Bearer {old}"})
     assert stale.status == 401 and (await stale.json())["expired"] is True
+
+
+def legacy_token(app: web.Application, sid: str) -> str:
+    """A token of the form before issue times (`sid.mac`), as that page's server made it."""
+    channel = app[CHANNELS]["web"]
+    assert isinstance(channel, RestChannel)
+    return f"{sid}.{channel.tokens.signer(sid, PURPOSE)}"
+
+
+async def test_a_station_that_upgraded_later_sets_when_old_tokens_stop(
+    db_url: str,
+    tmp_path: Path,
+    clock: FakeClock,
+    aiohttp_client: ClientFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The day old-form tokens stop being taken had been a date in the code: a station
+    upgrading after it lost every such browser's conversation at once, and nothing said
+    why. Now `[server] web_legacy_tokens_until` sets it, and passing it is logged once."""
+    settings = make_settings(db_url, tmp_path, server={"web_legacy_tokens_until": "2029-01-01"})
+    assert settings.server.web_legacy_tokens_until == date(2029, 1, 1)
+    await reset_schema(settings.database.url)
+    app = create_app(settings, clock=clock, run_background=False)
+    client = await aiohttp_client(app)
+    sid = "wUpgradedLate0000000000000"
+    old = legacy_token(app, sid)
+    await push(app, sid, "今晚有大风降温，请关好门窗。")
+
+    clock.now = datetime(2028, 12, 31, 23, 0, tzinfo=UTC)  # past the default day
+    inbox = await client.get(
+        INBOX, params={"after": "0"}, headers={"Authorization": f"Bearer {old}"}
+    )
+    assert inbox.status == 200 and len((await inbox.json())["messages"]) == 1
+
+    clock.now = datetime(2029, 1, 1, tzinfo=UTC)
+    with caplog.at_level(logging.WARNING, logger="bot.channels.rest.identity"):
+        for _ in range(3):
+            stale = await client.get(ME, headers={"Authorization": f"Bearer {old}"})
+            assert stale.status == 401 and (await stale.json())["code"] == "expired"
+    [said] = [r.getMessage() for r in caplog.records if r.name == "bot.channels.rest.identity"]
+    assert "web_legacy_tokens_until (2029-01-01) has passed" in said and sid not in said
+
+
+def test_the_default_day_is_the_one_the_code_documents() -> None:
+    assert Settings().server.web_legacy_tokens_until == LEGACY_TOKENS_UNTIL

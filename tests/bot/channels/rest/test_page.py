@@ -6,6 +6,7 @@ storage. Set JINGMIN_SCREENSHOT_DIR to keep screenshots for a look by eye.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -481,6 +482,51 @@ async def test_a_photo_is_shrunk_and_sent(page: Page, tmp_path: Path) -> None:
     await page.set_input_files("#photo-file", str(big))  # 4000×3000: shrunk before it goes
     await expect(bot_texts(page).last).to_contain_text("已收到1张照片")
     await expect(user_texts(page).last).to_contain_text("📷 图片（门口.jpg）")
+
+
+async def test_a_refused_photo_says_why_and_keeps_its_caption(page: Page, tmp_path: Path) -> None:
+    """A photo still past the server's 2 MB (grown here on its way) had been told 「内容格式
+    有误或过长（最多 2000 字）」: a limit on words, for a picture. The server's own reason is
+    shown now, and the words typed with it stay in the box."""
+    photo = tmp_path / "楼道.jpg"
+    Image.new("RGB", (800, 600), "#806040").save(photo)
+
+    async def grown(route: Route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        body["image"] += "A" * (3 * 1024 * 1024)
+        await route.continue_(post_data=json.dumps(body))
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", grown)
+    await text_box(page).fill("这是三楼楼道")
+    await page.set_input_files("#photo-file", str(photo))
+    notice = page.get_by_role("alert")
+    await expect(notice).to_contain_text(
+        "发送的内容太大（最多 2 MB），未能收到：照片请换一张较小的"
+    )
+    await expect(notice).to_contain_text("您输入的内容已保留")
+    await expect(text_box(page)).to_have_value("这是三楼楼道")
+    await expect(user_texts(page)).to_have_count(0)
+    await expect(page.get_by_role("button", name="重试")).to_be_hidden()
+
+
+async def test_a_message_the_server_refuses_shows_its_reason(page: Page) -> None:
+    """What the server says of a message it cannot take (here: a character the box lets
+    through and the server cannot store) is what the page shows, in Chinese, the words kept."""
+
+    async def with_nul(route: Route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        body["message"] += "\u0000"
+        await route.continue_(post_data=json.dumps(body))
+
+    await open_chat(page)
+    await page.route("**/webhooks/rest/webhook", with_nul)
+    await say(page, "我家门口的路灯坏了")
+    await expect(page.locator("#notice-text")).to_have_text(
+        "消息里有无法识别的字符，请删去后重新发送。您输入的内容已保留。"
+    )
+    await expect(text_box(page)).to_have_value("我家门口的路灯坏了")
+    await expect(user_texts(page)).to_have_count(0)
 
 
 async def test_desktop_layout(open_page: PageFactory) -> None:
