@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from storage.models.base import TableModel
 
 
-class SendAllowance(SQLModel, table=True):
+class SendAllowance(TableModel, table=True):
     __tablename__ = "send_allowance"
 
     #: e.g. "wecom:member:zhangsan", "wecom_robot:KEY", "wechat_mp:window:OPENID"

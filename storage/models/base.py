@@ -1,4 +1,4 @@
-"""Shared column helpers.
+"""The schema's base class and shared column helpers.
 
 Times are timezone-aware UTC in Python; SQLModel's UTCDateTime stores them as UTC on every
 engine. Enums are stored as their string values in plain VARCHAR columns (no PostgreSQL enum
@@ -14,10 +14,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-# SQLModel never validates a table class's rows (it sets their fields directly), yet pydantic
-# built each class's validator and serializer when it was defined: a seventh of defining
-# the schema, at every start of every command. Built on first use instead (`model_dump`).
-SQLModel.model_config["defer_build"] = True
+
+class TableModel(SQLModel):
+    """What every class of the schema derives from (`class Venue(TableModel, table=True)`).
+
+    SQLModel never validates a table class's rows (it sets their fields directly), yet
+    pydantic built each class's validator and serializer when it was defined: a seventh of
+    defining the schema, at every start of every command. Here they are built on first use
+    instead (`model_dump`). Set on this class, not on SQLModel itself, so that a SQLModel
+    that is no table (a request's body, say) is still checked as it is defined.
+    """
+
+    model_config = SQLModel.model_config | {"defer_build": True}
 
 
 def utcnow() -> datetime:

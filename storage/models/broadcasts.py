@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, UniqueConstraint
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class Category(StrEnum):
@@ -90,7 +90,7 @@ class BroadcastStatus(StrEnum):
         }[self.value]
 
 
-class Broadcast(SQLModel, table=True):
+class Broadcast(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     station_id: int = Field(foreign_key="station.id", index=True)
     #: None for what the scheduler assembles (the daily alert).
@@ -131,7 +131,7 @@ class RecipientKind(StrEnum):
     SUBSCRIBER = "subscriber"
 
 
-class BroadcastRecipient(SQLModel, table=True):
+class BroadcastRecipient(TableModel, table=True):
     """One target chat of a broadcast: a venue owner's private chat, a group, a resident."""
 
     __tablename__ = "broadcast_recipient"
@@ -160,7 +160,7 @@ class BroadcastRecipient(SQLModel, table=True):
     nudged_at: datetime | None = None
 
 
-class BroadcastAck(SQLModel, table=True):
+class BroadcastAck(TableModel, table=True):
     """Who said 收到, and when; in a group, each member who pressed it."""
 
     __tablename__ = "broadcast_ack"
@@ -176,7 +176,7 @@ class BroadcastAck(SQLModel, table=True):
     acked_at: datetime = Field(default_factory=utcnow)
 
 
-class DailyItem(SQLModel, table=True):
+class DailyItem(TableModel, table=True):
     """Something an officer queued for a beat's next daily alert (`/通报 明日`)."""
 
     __tablename__ = "broadcast_daily_item"

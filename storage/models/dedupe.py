@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class SeenDelivery(SQLModel, table=True):
+class SeenDelivery(TableModel, table=True):
     __tablename__ = "seen_delivery"
 
     #: e.g. "wechat_mp:msg:1234567890" or "telegram:update:42"

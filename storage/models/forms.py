@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class FormState(SQLModel, table=True):
+class FormState(TableModel, table=True):
     __tablename__ = "form_state"
 
     id: int | None = Field(default=None, primary_key=True)

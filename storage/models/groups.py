@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, UniqueConstraint
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 from storage.models.venue import VenueKind
 
 
-class ChatGroup(SQLModel, table=True):
+class ChatGroup(TableModel, table=True):
     __tablename__ = "chat_group"
     __table_args__ = (UniqueConstraint("channel", "chat_id"),)
 
@@ -31,7 +31,7 @@ class ChatGroup(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class GroupInvite(SQLModel, table=True):
+class GroupInvite(TableModel, table=True):
     """A single-use code for `/绑定群`. Only its hash is stored, as for personal invites."""
 
     __tablename__ = "group_invite"

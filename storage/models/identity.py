@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, UniqueConstraint
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class Role(StrEnum):
@@ -23,13 +23,13 @@ class Role(StrEnum):
         ]
 
 
-class Station(SQLModel, table=True):
+class Station(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100)
     code: str = Field(max_length=32, unique=True)
 
 
-class Beat(SQLModel, table=True):
+class Beat(TableModel, table=True):
     """A community officer's area (警务区/社区)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -38,7 +38,7 @@ class Beat(SQLModel, table=True):
     code: str = Field(max_length=32, unique=True)
 
 
-class Person(SQLModel, table=True):
+class Person(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     display_name: str = Field(default="", max_length=100)
     role: Role = Field(default=Role.RESIDENT, sa_type=enum_type(Role))
@@ -48,7 +48,7 @@ class Person(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Account(SQLModel, table=True):
+class Account(TableModel, table=True):
     """One (channel, channel user id) pair; several may belong to the same person."""
 
     __table_args__ = (UniqueConstraint("channel", "channel_user_id"),)
@@ -60,7 +60,7 @@ class Account(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Invite(SQLModel, table=True):
+class Invite(TableModel, table=True):
     """A single-use binding code. Only its hash is stored: a leaked table binds nobody."""
 
     id: int | None = Field(default=None, primary_key=True)

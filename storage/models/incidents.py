@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, Index, SQLModel, UniqueConstraint
+from sqlmodel import Field, Index, UniqueConstraint
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class WarningLevel(StrEnum):
@@ -29,7 +29,7 @@ class WarningLevel(StrEnum):
         return order[min(self.rank + 1, 3)]
 
 
-class Incident(SQLModel, table=True):
+class Incident(TableModel, table=True):
     # Counting a beat's incidents over recent days is the query every warning makes.
     __table_args__ = (Index("ix_incident_beat_time", "beat_id", "occurred_at"),)
 
@@ -54,7 +54,7 @@ class Incident(SQLModel, table=True):
     withdrawn_by_person_id: int | None = Field(default=None, foreign_key="person.id")
 
 
-class IncidentLevel(SQLModel, table=True):
+class IncidentLevel(TableModel, table=True):
     """The level last announced for a (beat, type): a change from it notifies the officer."""
 
     __tablename__ = "incident_level"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class InspectionStatus(StrEnum):
@@ -24,7 +24,7 @@ class InspectionStatus(StrEnum):
         return {"pending": "待审核", "approved": "已通过", "rectify": "待整改"}[self.value]
 
 
-class Inspection(SQLModel, table=True):
+class Inspection(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     venue_id: int = Field(foreign_key="venue.id", index=True)
     station_id: int = Field(foreign_key="station.id", index=True)
@@ -41,7 +41,7 @@ class Inspection(SQLModel, table=True):
     reviewed_at: datetime | None = None
 
 
-class InspectionItem(SQLModel, table=True):
+class InspectionItem(TableModel, table=True):
     __tablename__ = "inspection_item"
 
     id: int | None = Field(default=None, primary_key=True)

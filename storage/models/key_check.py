@@ -7,10 +7,12 @@ match: a wanted person registered in a hotel would simply not be a hit.
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from storage.models.base import TableModel
 
 
-class KeyCheck(SQLModel, table=True):
+class KeyCheck(TableModel, table=True):
     __tablename__ = "key_check"
 
     id: int = Field(default=1, primary_key=True)

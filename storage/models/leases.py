@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class Lease(SQLModel, table=True):
+class Lease(TableModel, table=True):
     __tablename__ = "scheduler_lease"
 
     #: What the lease is for, e.g. "scheduler".
@@ -25,7 +25,7 @@ class Lease(SQLModel, table=True):
     acquired_at: datetime = Field(default_factory=utcnow)
 
 
-class JobRun(SQLModel, table=True):
+class JobRun(TableModel, table=True):
     """One run of a scheduled job (or `jingmin jobs run`)."""
 
     __tablename__ = "scheduler_job_run"

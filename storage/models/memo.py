@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 #: What `value` is sealed for (storage.sealed): memos keep what people wrote.
 VALUE_COLUMN = "user_memo.value"
 
 
-class UserMemo(SQLModel, table=True):
+class UserMemo(TableModel, table=True):
     __tablename__ = "user_memo"
 
     user_key: str = Field(max_length=300, primary_key=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class SharedNote(SQLModel, table=True):
+class SharedNote(TableModel, table=True):
     __tablename__ = "shared_note"
 
     id: int | None = Field(default=None, primary_key=True)

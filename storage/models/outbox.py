@@ -6,9 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class OutboxStatus(StrEnum):
@@ -19,7 +19,7 @@ class OutboxStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(TableModel, table=True):
     __tablename__ = "outbox"
 
     id: int | None = Field(default=None, primary_key=True)

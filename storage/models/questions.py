@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class Question(SQLModel, table=True):
+class Question(TableModel, table=True):
     __tablename__ = "question"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Table, and_, func, literal_column
-from sqlmodel import Field, Index, SQLModel
+from sqlmodel import Field, Index
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class PersonalRecord(SQLModel):
+class PersonalRecord(TableModel):
     """Columns every registration of a person carries."""
 
     receipt_no: str = Field(max_length=24, index=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class ReportKind(StrEnum):
@@ -52,7 +52,7 @@ class ReportStatus(StrEnum):
         return self in (ReportStatus.QUEUED, ReportStatus.ACCEPTED)
 
 
-class Report(SQLModel, table=True):
+class Report(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     receipt_no: str = Field(max_length=24, unique=True)
     kind: ReportKind = Field(sa_type=enum_type(ReportKind))
@@ -85,7 +85,7 @@ class Report(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class ReportMessage(SQLModel, table=True):
+class ReportMessage(TableModel, table=True):
     """Follow-up questions from officers and the reporter's answers."""
 
     __tablename__ = "report_message"

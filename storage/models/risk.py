@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class RiskColour(StrEnum):
@@ -72,7 +72,7 @@ class RiskSource(StrEnum):
         return {"officer": "民警评定", "department": "上级评定", "rules": "规则评分"}[self.value]
 
 
-class VenueRisk(SQLModel, table=True):
+class VenueRisk(TableModel, table=True):
     __tablename__ = "venue_risk"
 
     venue_id: int = Field(foreign_key="venue.id", primary_key=True)
@@ -98,7 +98,7 @@ class VenueRisk(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class RiskChange(SQLModel, table=True):
+class RiskChange(TableModel, table=True):
     __tablename__ = "risk_change"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class AlertSubscription(SQLModel, table=True):
+class AlertSubscription(TableModel, table=True):
     """One area per chat account: subscribing again replaces it.
 
     The area is a beat, and where the resident shared a location, that point too: a

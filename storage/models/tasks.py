@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class TaskStatus(StrEnum):
@@ -16,7 +16,7 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Task(SQLModel, table=True):
+class Task(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     #: Every task belongs to a beat; with no officer, any officer of the beat may do it.
     beat_id: int = Field(foreign_key="beat.id", index=True)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 #: What `value` is sealed for (storage.sealed): a button's value may carry what a user wrote.
 VALUE_COLUMN = "telegram_callback.value"
 
 
-class TelegramCallback(SQLModel, table=True):
+class TelegramCallback(TableModel, table=True):
     __tablename__ = "telegram_callback"
 
     #: Derived from the value's hash, so the same button always gets the same token.

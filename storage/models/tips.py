@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class TipCategory(StrEnum):
@@ -114,7 +114,7 @@ class TipStatus(StrEnum):
         return self in (TipStatus.RECEIVED, TipStatus.CHECKING)
 
 
-class Tip(SQLModel, table=True):
+class Tip(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     #: What officers call the tipster: 举报人-7F3K (random per tip, so tips cannot be linked).
     alias: str = Field(max_length=16)
@@ -150,7 +150,7 @@ class Tip(SQLModel, table=True):
     escalated_at: datetime | None = None
 
 
-class TipSource(SQLModel, table=True):
+class TipSource(TableModel, table=True):
     """Who sent a tip, readable only by the server, and only to relay messages back."""
 
     __tablename__ = "tip_source"
@@ -165,7 +165,7 @@ class TipSource(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
-class TipMessage(SQLModel, table=True):
+class TipMessage(TableModel, table=True):
     """The anonymous conversation about a tip: station to tipster and back."""
 
     __tablename__ = "tip_message"

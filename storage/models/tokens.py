@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from storage.models.base import TableModel
 
 
-class ChannelToken(SQLModel, table=True):
+class ChannelToken(TableModel, table=True):
     __tablename__ = "channel_token"
 
     #: e.g. "wechat_mp:wx1234" or "wecom:ww5678:1000002"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class VenueKind(StrEnum):
@@ -57,7 +57,7 @@ _LABELS = {
 }
 
 
-class Venue(SQLModel, table=True):
+class Venue(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: VenueKind = Field(sa_type=enum_type(VenueKind), index=True)
     name: str = Field(max_length=200)
@@ -76,7 +76,7 @@ class Venue(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class VenueOwner(SQLModel, table=True):
+class VenueOwner(TableModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     #: Indexed on its own: an alert looks up the owners of hundreds of venues at once, which
     #: the key (person first) cannot answer; SQLite then walked every chat account instead.

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class VenueContact(SQLModel, table=True):
+class VenueContact(TableModel, table=True):
     __tablename__ = "venue_contact"
 
     id: int | None = Field(default=None, primary_key=True)

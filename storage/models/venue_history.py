@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class VenueHistory(SQLModel, table=True):
+class VenueHistory(TableModel, table=True):
     __tablename__ = "venue_history"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Index, literal_column, or_
-from sqlmodel import AutoString, Column, Field, SQLModel
+from sqlmodel import AutoString, Column, Field
 
-from storage.models.base import enum_type, utcnow
+from storage.models.base import TableModel, enum_type, utcnow
 
 
 class Visibility(StrEnum):
@@ -30,7 +30,7 @@ class HitStrength(StrEnum):
     WEAK = "weak"
 
 
-class WantedPerson(SQLModel, table=True):
+class WantedPerson(TableModel, table=True):
     __tablename__ = "wanted_person"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -73,7 +73,7 @@ class WantedPerson(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class WatchHit(SQLModel, table=True):
+class WatchHit(TableModel, table=True):
     __tablename__ = "watch_hit"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,7 +86,7 @@ class WatchHit(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
-class WantedChange(SQLModel, table=True):
+class WantedChange(TableModel, table=True):
     """One change to a wanted person: who, when, which fields (old and new shown values,
     the document number masked). Rows are only ever added."""
 
@@ -136,7 +136,7 @@ Index(
 )
 
 
-class CardDelivery(SQLModel, table=True):
+class CardDelivery(TableModel, table=True):
     """A card (or a public notice carrying it) queued to a chat: what the daily rotation
     counts as seen, and where a capture or revocation sends its follow-up."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class WebInboxMessage(SQLModel, table=True):
+class WebInboxMessage(TableModel, table=True):
     __tablename__ = "web_inbox"
 
     id: int | None = Field(default=None, primary_key=True)

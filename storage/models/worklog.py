@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, Index, SQLModel
+from sqlmodel import Field, Index
 
-from storage.models.base import utcnow
+from storage.models.base import TableModel, utcnow
 
 
-class WorkLog(SQLModel, table=True):
+class WorkLog(TableModel, table=True):
     __tablename__ = "work_log"
     # The monthly export reads one officer's rows in time order.
     __table_args__ = (Index("ix_work_log_person_at", "person_id", "at"),)
