@@ -116,6 +116,11 @@ class KnowledgeBase:
         words = segmenter.words(question)
         # 吵到12点 matched a 12 in an anti-fraud article: a number alone says nothing.
         own = {word for word in words if lexicon.get(word) is not None and not word.isdigit()}
+        # A crime's name is its act and 罪 (抢劫罪, 故意伤害罪), and the article that defines
+        # the crime says the act (以暴力…抢劫公私财物的): 抢劫罪判几年 had found 刑法 第二百六十三条
+        # first and then been told that no article was directly related.
+        named = {word[:-1] for word in words if len(word) > 2 and word.endswith("罪")}
+        own |= {act for act in named if lexicon.get(act) is not None}
         groups = [legal for _, legal in segmenter.expansion_groups(question, words)]
 
         def touching(hit: Hit) -> bool:

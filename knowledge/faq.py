@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.intent import WHAT_FOLLOWS_TERMS
 from knowledge.segment import Segmenter
 from knowledge.vocabulary import DATA_DIR, SPOUSES
 
@@ -22,34 +23,11 @@ _PARTS_KEPT = 4096
 CLOSE_MATCH = 0.5  # below this the FAQ stays silent and only articles are shown
 #: A message the FAQ was written for, nearly word for word (被人拉进赌博群了).
 WRITTEN_FOR = 0.9
-#: Words that ask what follows (要坐牢吗, 犯法吗) and the legal terms they stand for. Shared
-#: alone they say nothing of what happened: 传销要判刑吗 and 要坐牢吗 got the entry on theft
-#: through 偷东西要判刑吗 and 偷多少钱会坐牢.
-CONSEQUENCES = frozenset(
-    {
-        "坐牢",
-        "判刑",
-        "判",
-        "刑罚",
-        "有期徒刑",
-        "拘役",
-        "刑事责任",
-        "违法",
-        "犯法",
-        "犯罪",
-        "合法",
-        "拘留",
-        "行政拘留",
-        "罚",
-        "罚款",
-        "处罚",
-        "不会",  # 会不会判刑
-        # 抢劫罪判几年 had got the entry on fraud through 诈骗罪判几年.
-        "几年",
-        "判几年",
-        "多少年",
-    }
-)
+#: Words that ask what follows (要坐牢吗, 犯法吗) and the legal terms they stand for, as
+#: `knowledge.intent` keeps them for the tip and report offers too. Shared alone they say
+#: nothing of what happened: 传销要判刑吗 and 要坐牢吗 got the entry on theft through
+#: 偷东西要判刑吗 and 偷多少钱会坐牢, and 抢劫罪判几年 the entry on fraud through 诈骗罪判几年.
+CONSEQUENCES = WHAT_FOLLOWS_TERMS
 
 
 #: 被人骗了两万块 told as the phrasings put it (被骗了钱): jieba cuts 被人骗 into 人 and 骗, so

@@ -5,7 +5,10 @@ other words (没有遗嘱 is 法定继承, 房子怎么分 is 遗产分割) is f
 best few articles of the first ranking say what the question is about in the statutes' own
 words: their most characteristic terms, each weighted by its share of its article's BM25
 weight, are added to the question with a small weight (pseudo-relevance feedback, as RM3)
-and the articles below the head are ranked again with them.
+and the articles below the head are ranked again with them.  The articles of the chapters
+of the best five gain a little too (`Weights.tail_chapter`): a general rule (the duty to
+pay for what one damaged, what a wronged party may ask of a newspaper) sits in the chapter
+of the articles that say the question's words, and says few of them itself.
 
 Only the tail moves.  Feedback over the whole ranking had put the right article in the
 first hundred more often but in the first ten less often (docs/law-search.md), so the head
@@ -26,6 +29,8 @@ from knowledge.bm25 import BM25Index, FloatArray
 DOCS = 3  # articles read for feedback: more of them dilute the best one's words
 TERMS = 10  # terms added to the question
 WEIGHT = 0.1  # query weight of an average added term (a question's own word weighs 1)
+#: The chapters of this many best articles are preferred in the tail (`Weights.tail_chapter`).
+CHAPTER_DOCS = 5
 
 Terms = tuple[tuple[int, float], ...]
 

@@ -381,6 +381,65 @@ _OFF_TOPIC = re.compile(
 )
 
 
+#: Words that ask what follows from a deed rather than tell of one: the penalties as the law
+#: names them, and as people ask after them (判几年, 会坐牢吗, 怎么处罚). Said of a deed with
+#: no one seen and nothing lost, they ask the law: no tip is offered (小偷会坐牢,
+#: `handlers.tips.suggest`), nor a report (偷电动车判几年, `handlers.reports.templates`), and
+#: a curated answer shared only through them is no match (传销要判刑吗 had got the entry on
+#: theft through 偷东西要判刑吗, `knowledge.faq`). One list for all three: they had each kept
+#: their own, and 偷电动车怎么处罚 was offered a bike-theft report that 偷电动车判几年 was not.
+WHAT_FOLLOWS_WORDS: tuple[str, ...] = (
+    # As the law names them.
+    "坐牢",
+    "判刑",
+    "刑罚",
+    "有期徒刑",
+    "拘役",
+    "刑事责任",
+    "拘留",
+    "行政拘留",
+    "罚款",
+    "处罚",
+    "违法",
+    "犯法",
+    "犯罪",
+    "合法",
+    # As people ask after them.
+    "判几年",
+    "坐几年",
+    "关几年",
+    "判多少年",
+    "判多久",
+    "关多久",
+    "关几天",
+    "怎么判",
+    "会判",
+    "会被判",
+    "会不会判",
+    "怎么罚",
+    "罚多少",
+    "会罚",
+    "会被罚",
+    "会不会罚",
+    "会被抓",
+    "会不会被抓",
+)
+#: What the segmenter leaves of those words (判 of 怎么判, 几年 of 坐几年, 不会 of 会不会判刑):
+#: terms of the curated answers' comparison only. In a sentence they are parts of too many
+#: other words (判断, 这几年, 不会用) to say what follows.
+WHAT_FOLLOWS_PARTS: tuple[str, ...] = ("判", "罚", "几年", "多少年", "不会")
+#: Both, as the terms the curated answers are compared by (`knowledge.faq.CONSEQUENCES`).
+WHAT_FOLLOWS_TERMS = frozenset(WHAT_FOLLOWS_WORDS) | frozenset(WHAT_FOLLOWS_PARTS)
+_WHAT_FOLLOWS = re.compile(
+    "|".join(sorted(map(re.escape, WHAT_FOLLOWS_WORDS), key=len, reverse=True))
+)
+
+
+def asks_what_follows(text: str) -> bool:
+    """Whether `text` speaks of what follows from a deed (判几年, 会坐牢, 怎么处罚, 犯法)."""
+    return _WHAT_FOLLOWS.search(text) is not None
+
+
 def asks(text: str) -> bool:
     """Whether `text` is put as a question (吗, 怎么, 几点, ？…)."""
     return bool(_QUESTION.search(_SOME.sub("", text)))

@@ -14,8 +14,12 @@ from knowledge.followups import MARKS, fold
 from knowledge.intent import asks, legal_words
 
 #: How a message that goes on from the last question starts (那要是…, 对方先动手的呢, 他不承认
-#: 是他家的狗咋办): it leans on that question for its subject.
-_LEANING = re.compile(r"^(那|如果|要是|假如|万一|可是|但是|还有|对方|他|她|它|这|这种|这样)")
+#: 是他家的狗咋办): it leans on that question for its subject. Not 这 with a measure word
+#: before a thing (这辆车天天停在消防通道, 这家店…): that names a subject of its own, and a
+#: photo's caption so worded had been read with a question on unpaid wages.
+_LEANING = re.compile(
+    r"^(那|如果|要是|假如|万一|可是|但是|还有|对方|他|她|它|这(?![辆家条只台栋间位张块部座户片批]))"
+)
 #: A message this short with no answer written for it (过了三年还能告吗, 钱还能要回来吗) has
 #: no subject of its own; 老板拖欠工资怎么办 is as short, but a question of its own.
 _SHORT = 10
@@ -25,6 +29,12 @@ _NO_TOPIC = frozenset({"对方", "他们", "她们", "别人", "人家", "自己
 #: Words that say who, not what happened (有人跳楼了, 有个人要跳楼): under an emergency
 #: notice they show no article speaks to the message.
 WHO_WORDS = _NO_TOPIC | {"有人", "个人", "某人", "一个", "有个", "那个", "这个"}
+#: The people an owner asks about in almost every question (客人, 租客): shared alone they
+#: tie no two matters. 客人喝醉了在大堂闹事 had been read with 能不能用身份证照片给客人登记,
+#: 租客在屋里养了好几只狗邻居投诉 with 租客跑了留下一堆东西怎么处理 (and got rent articles).
+_EVERY_QUESTIONS_PEOPLE = frozenset(
+    {"客人", "旅客", "住客", "顾客", "租客", "房客", "租户", "房东"}
+)
 #: A message with this many words of its own in the article its own search finds first is
 #: a question of its own: 旅馆消防要注意什么 (旅馆, 消防) after a registration question.
 _OWN_TOPIC = 2
@@ -113,7 +123,7 @@ class FollowUpReading:
             return True
         segmenter = self.kb.retriever.segmenter
         words = segmenter.words(text)
-        shared = set(words) & set(segmenter.words(previous))
+        shared = set(words) & set(segmenter.words(previous)) - _EVERY_QUESTIONS_PEOPLE
         return any(len(word) > 1 and not word.isdigit() for word in shared)
 
     def _for_own_place(self, own: FaqMatch) -> bool:

@@ -11,8 +11,8 @@ is close to that entry's phrasings (`phrasings.py`).  In the article text an eve
 and its legal terms count as one term (`Group`).  A second stage (`rerank.py`) reorders
 the best fifty by the question's neighbouring word pairs found together; a third
 (`feedback.py`) ranks the articles below those fifty again, for the question widened by
-the words of its best three articles, when more than fifty are asked for.  The weights
-were tuned
+the words of its best three articles and preferring the chapters of its best five, when
+more than fifty are asked for.  The weights were tuned
 on the first half of the development questions only (see bench/law_eval.py and
 docs/law-search.md); the second half checks that they generalise.
 """
@@ -27,8 +27,8 @@ import numpy as np
 
 from knowledge.citation import find_citations, strip_citation_words
 from knowledge.faq import FaqEntry, FaqIndex
+from knowledge.feedback import CHAPTER_DOCS, Forward
 from knowledge.feedback import DOCS as FEEDBACK_DOCS
-from knowledge.feedback import Forward
 from knowledge.index import FloatArray, LawIndex
 from knowledge.model import Article, Law
 from knowledge.numerals import occurs, parse_numeral, statute_quantities
@@ -67,6 +67,7 @@ class Weights:
     named_law: float = 0.5  # the question names the law
     grouped: float = 0.8  # how often a legal term counts as its everyday word (`Group`)
     phrasings: float = PHRASING_BONUS  # the FAQ's phrasings close to the question
+    tail_chapter: float = 0.05  # third stage: the chapters of the best few (`CHAPTER_DOCS`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +376,12 @@ class Retriever:
             return best, final
         more = self._raw(extra)
         wide = self._blend(question, (raw[0] + more[0], raw[1] + more[1], raw[2] + more[2]))
+        if self.weights.tail_chapter:
+            # An article that answers in other words often sits in the chapter of one that
+            # answers in the question's own (供用水、供用气 参照供用电合同 beside 电表).
+            near = np.zeros(self.index.chapters.n_docs, dtype=bool)
+            near[self._chapter_of[best[:CHAPTER_DOCS]]] = True
+            wide[near[self._chapter_of]] += self.weights.tail_chapter
         wide[best[:DEPTH]] = -np.inf
         tail = top_k(wide, depth - DEPTH)
         floor = float(final[DEPTH - 1])

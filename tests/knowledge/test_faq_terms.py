@@ -13,7 +13,8 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FAQ_FILE
-from knowledge.faq_terms import FILE
+from knowledge.faq_terms import FILE, terms_key
+from knowledge.index import MANIFEST
 
 QUESTIONS = (
     "房东不退押金怎么办",
@@ -52,16 +53,24 @@ def test_the_next_start_reads_no_phrasing_and_answers_alike(
     assert any(_answers(again))
 
 
+def _said(caplog: pytest.LogCaptureFixture, path: Path) -> list[str]:
+    return [r.getMessage() for r in caplog.records if str(path) in r.getMessage()]
+
+
 def test_a_phrasing_added_is_the_only_one_read(
-    index: Path, first: KnowledgeBase, tmp_path: Path
+    index: Path, first: KnowledgeBase, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     station = tmp_path / "station"
     station.mkdir()
     (station / FAQ_FILE).write_text(
         '[[faq]]\nid = "own"\nquestions = ["派出所几点下班"]\nanswer = "下午五点半。"\n', "utf-8"
     )
-    with_own = KnowledgeBase.load(index, faq_dirs=[station])
+    with caplog.at_level(logging.INFO, logger="knowledge.faq_terms"):
+        with_own = KnowledgeBase.load(index, faq_dirs=[station])
     assert with_own.faq.fresh == 1
+    # Said as what changed: a faq.toml, not the index nor the server.
+    [said] = _said(caplog, index / FILE)
+    assert "lacked 1 of the FAQ's phrasings (a faq.toml changed" in said
     found = with_own.faq.match("派出所几点下班")
     assert found is not None and found.entry.id == "own"
     assert KnowledgeBase.load(index, faq_dirs=[station]).faq.fresh == 0
@@ -76,11 +85,42 @@ def test_a_file_for_another_index_is_said_and_read_again(
     (index / FILE).write_text(json.dumps({"key": "another", "terms": wrong}), "utf-8")
     with caplog.at_level(logging.INFO, logger="knowledge.faq_terms"):
         again = KnowledgeBase.load(index, faq_dirs=[])
-    said = [r.getMessage() for r in caplog.records if str(index / FILE) in r.getMessage()]
-    assert len(said) == 1 and "another index or version" in said[0]
+    # A file of before the parts were kept cannot tell which changed, and says so.
+    [said] = _said(caplog, index / FILE)
+    assert "saved by an earlier version of the server" in said and "read again" in said
     assert again.faq.fresh == first.faq.fresh
     assert _answers(again) == _answers(first)
     assert json.loads((index / FILE).read_text("utf-8")) == saved
+
+
+def test_a_rebuilt_index_is_named_as_what_changed(
+    index: Path, first: KnowledgeBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It had said 「made for another index or version」 whatever had changed."""
+    manifest = index / MANIFEST
+    manifest.write_bytes(manifest.read_bytes() + b"\n")  # as a new import writes it anew
+    with caplog.at_level(logging.INFO, logger="knowledge.faq_terms"):
+        again = KnowledgeBase.load(index, faq_dirs=[])
+    [said] = _said(caplog, index / FILE)
+    assert "saved for another law index" in said and "upgraded" not in said
+    assert again.faq.fresh == first.faq.fresh
+    assert KnowledgeBase.load(index, faq_dirs=[]).faq.fresh == 0  # saved for this one
+
+
+def test_an_upgraded_server_is_named_as_what_changed(
+    index: Path, first: KnowledgeBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = terms_key(index)
+    assert key is not None
+    saved = json.loads((index / FILE).read_text("utf-8"))
+    # What an earlier version of the reading code saved for this same index.
+    older = {**saved, "key": "older", "code": "older"}
+    (index / FILE).write_text(json.dumps(older), "utf-8")
+    with caplog.at_level(logging.INFO, logger="knowledge.faq_terms"):
+        KnowledgeBase.load(index, faq_dirs=[])
+    [said] = _said(caplog, index / FILE)
+    assert "saved by another version of the server" in said and "law index" not in said
+    assert saved["index"] == key.index and saved["key"] == key.whole
 
 
 @pytest.mark.parametrize(

@@ -64,3 +64,17 @@ def test_a_deep_search_finds_articles_in_the_statutes_own_words(kb: KnowledgeBas
     assert deep[:DEPTH] == head
     scores = [h.score for h in kb.search(question, top=100)]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.corpus
+def test_a_deep_search_looks_in_the_chapters_of_the_best_articles(kb: KnowledgeBase) -> None:
+    # The best articles are those of the chapter on reputation (名誉权) that say 新闻报道
+    # and 侮辱; the one saying how a report that wronged someone is corrected (民法典
+    # 第一千零二十八条: 报刊、网络等媒体报道的内容失实) says 报道 but neither 新闻 nor 侮辱,
+    # and had been below the first hundred.
+    question = "在新闻报道中侮辱他人的，是否要承担侵权责任"
+    deep = [(h.law.short, h.article.label) for h in kb.search(question, top=100)]
+    assert ("民法典", "第一千零二十八条") in deep
+    # The head is ranked as before: a chat answer (the first few) never changes.
+    head = [(h.law.short, h.article.label) for h in kb.search(question, top=DEPTH)]
+    assert deep[:DEPTH] == head

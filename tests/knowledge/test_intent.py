@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intent import asks, is_legal_question, small_talk
+from knowledge.intent import asks, asks_what_follows, is_legal_question, small_talk
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,23 @@ def test_several_is_no_question_how_many_is(text: str, asked: bool) -> None:
     """几 counts people a sentence goes on to tell of (楼下几个人天天在赌钱); at the end, or
     before a unit of time, it asks how many."""
     assert asks(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "follows"),
+    [
+        ("小偷会坐牢吗", True),
+        ("偷电动车判几年", True),
+        ("抢劫罪判几年", True),
+        ("故意伤害罪判几年", True),
+        ("被人打了怎么处罚", True),
+        ("偷手机罚多少", True),
+        ("赌博犯法", True),
+        ("我的电动车被偷了", False),
+        ("楼下有人吸毒", False),
+        # 判 and 几年 of 判断, 这几年: no penalty asked after.
+        ("我判断不了这几年的房租", False),
+    ],
+)
+def test_what_follows_is_asked_in_the_laws_words_and_the_peoples(text: str, follows: bool) -> None:
+    assert asks_what_follows(text) is follows

@@ -13,6 +13,7 @@ import pytest
 from bot.messages import Choices, Text
 from knowledge.answer import LawAnswerer, is_legal_question
 from knowledge.base import KnowledgeBase
+from tests.support.chat import text_of
 
 pytestmark = pytest.mark.corpus
 
@@ -40,6 +41,17 @@ def test_an_article_reached_through_two_everyday_words_is_offered(kb: KnowledgeB
     assert kb.touches(question, hit)
     lone = kb.search("你叫什么名字", 1)[0]
     assert not kb.touches("你叫什么名字", lone)
+
+
+def test_a_crime_named_reaches_the_article_that_says_its_act(kb: KnowledgeBase) -> None:
+    """抢劫罪判几年 found 刑法 第二百六十三条 (…抢劫公私财物的) first, but the article holds
+    抢劫, not the crime's name 抢劫罪, and the chat said no article was directly related."""
+    question = "抢劫罪判几年"
+    hit = kb.search(question, 1, first=[("刑法", "第二百六十三条", "2023-12-29")])[0]
+    assert kb.touches(question, hit)
+    answer = LawAnswerer(kb).answer(question)
+    said = "\n".join(text_of(reply) for reply in answer)
+    assert "第二百六十三条" in said and "没有找到" not in said
 
 
 # Testers' questions and a round of everyday questions written for this test, with the
