@@ -21,6 +21,7 @@ from bot.forms.words import (
     SKIP_COMMANDS,
     SKIP_WORDS,
     asks_meaning,
+    asks_what_to_fill,
     bare,
     is_question,
     is_yes,
@@ -133,6 +134,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     how = "请先拍照发来。"  # a photo is not 填写
                 return [Text(f"还差这一项：{field.label}，{how}"), ask(field)]
             nearest = closest_choice(text, field.choices)
+            meaning = asks_meaning(text)
             if nearest is None and not attached and take_implied(form, progress, text, ctx):
                 # 3205…: the number says which document; it answers the next question.
                 return await answer(form, progress, text, word, ctx)
@@ -140,6 +142,11 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 taken = await several(form, progress, text, ctx)
                 if taken is not None:
                     return taken
+            if nearest is None and _asks_what_to_fill(field, text, attached) and not meaning:
+                # 这个要填什么？ at the name had got the name's rule and 请发送「/咨询 这个
+                # 要填什么？」: it asks what the step wants, which the step says. (什么意思
+                # gets the parser's own reason, which may say why it is asked.)
+                return [Text(_what_it_takes(field)), ask(field)]
             if nearest is None and is_question(text, field) and not asks_meaning(text):
                 # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
                 kept = "，已填内容会保留" if holds_input(progress) else ""
@@ -162,6 +169,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             progress.answers.update(parsed.extra)
             return [photo_step(parsed.note, field, drafting=True)]
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+        if isinstance(value, str) and (refused := _not_a_value(field, progress, text, attached)):
+            return refused
         if field.check is not None:
             reason = await field.check(ctx, value, progress.answers)
             if isinstance(reason, AskedBack):
@@ -186,6 +195,35 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # one kept as a draft says so itself (已收到1张照片).
         return [Text(PHOTO_TAKEN), *advance(form, progress, ctx)]
     return advance(form, progress, ctx)
+
+
+def _asks_what_to_fill(field: FormField, text: str, attached: bool) -> bool:
+    """这个要填什么？, 什么意思 typed at a free-text step: asked, never its answer."""
+    free = not field.choices and not field.accepts_photos
+    return free and not attached and asks_what_to_fill(text)
+
+
+def _what_it_takes(field: FormField) -> str:
+    """The short hint a question about the step gets, before the step's own question."""
+    return f"这一步请直接填写「{field.label}」，按下面的提示回复即可。"
+
+
+def _not_a_value(
+    field: FormField, progress: Progress, text: str, attached: bool
+) -> list[Reply] | None:
+    """A question a free-text step's parser took as its answer (这个要填什么？ kept as a
+    guest's relation, 身份证丢了怎么办 as it too): what the step takes, and the step again;
+    None for a value. A question of one's own is refused only where the field says no
+    question answers it (`FormField.refuses_questions`): a tip is often told as one."""
+    if _asks_what_to_fill(field, text, attached):
+        return [Text(_what_it_takes(field)), ask(field)]
+    if field.refuses_questions and not attached and is_question(text, field):
+        kept = "，已填内容会保留" if holds_input(progress) else ""
+        return [
+            Text(f"{_what_it_takes(field)}要咨询问题，请发送「/咨询 {text}」{kept}。"),
+            ask(field),
+        ]
+    return None
 
 
 def unchanged(form: Form, progress: Progress, field: FormField, ctx: Context) -> list[Reply]:

@@ -134,6 +134,10 @@ class FormField:
     #: Left out of the summary while it has no answer: a field never asked (the photos a
     #: question may come with) had put 照片：（无） under every one.
     hidden_when_empty: bool = False
+    #: For a free-text field: a question of one's own (身份证丢了怎么办) is no answer here
+    #: (a relation, an occupation), and gets the way to ask it with the question again. A
+    #: description may be told as a question (楼下天天有人吸毒怎么办), and keeps it.
+    refuses_questions: bool = False
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]

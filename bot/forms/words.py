@@ -88,6 +88,28 @@ def asks_meaning(text: str) -> bool:
     return bool(ASKS_MEANING.search(text)) and not re.search(r"\d", text)
 
 
+#: 这个要填什么, 写啥, 这一栏是什么, 怎么写, 什么意思: a question about the question asked,
+#: never its answer (a free-text step had kept 这个要填什么？ as a guest's relation).
+_ASKS_WHAT_TO_FILL = re.compile(
+    r"(?:填|写|输入|填写|选|回复|回答)(?:个|些)?(?:什么|啥|哪个|哪些)"
+    r"|^(?:这|此|那)(?:个|项|一项|里|栏|一栏|一步)?(?:是|指|问的是?)?(?:什么|啥)(?:东西)?"
+    r"(?:啊|呀|呢)?[?？]*$"
+    r"|怎么(?:填|写|回答|回复)"
+    r"|(?:啥|什么|何)意思"
+)
+#: Longer than this, 填什么 is inside an account (他让我填什么表格然后转账), not asked.
+_WHAT_TO_FILL_MAX = 15
+
+
+def asks_what_to_fill(text: str) -> bool:
+    """Whether `text` asks what the question wants (这个要填什么？) rather than answering it.
+    Digits are an answer after all."""
+    said = bare(text)
+    if re.search(r"\d", said) or len(said) > _WHAT_TO_FILL_MAX:
+        return False
+    return bool(_ASKS_WHAT_TO_FILL.search(said))
+
+
 def is_question(text: str, field: FormField) -> bool:
     """A question typed where an answer without digits or choices could not be one."""
     return not field.choices and bool(_QUESTION_WORDS.search(text)) and not re.search(r"\d", text)

@@ -1,13 +1,17 @@
-"""Room numbers: 302, A-1205, 3栋2单元502, 3楼302.
+"""Room numbers: 302, A-1205, 3栋2单元502, 3楼302; and a homestay's room names.
 
 A room is stored as up to 10 digits, letters and dashes. Chinese words people add are turned
 into that form: building and unit words become dashes (3栋2单元502 -> 3-2-502), a floor that
 the room number already starts with is dropped (3楼302 -> 302), and 室/房/号 go.
+
+A homestay's rooms often have no number: 桂花轩, 二楼东边那间. `parse_room_name` takes such
+a name (short, no sentence marks) where the place is one; `room_of` finds it again in 退房.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.validators.errors import Invalid
 from bot.validators.normalize import squeeze
@@ -64,3 +68,68 @@ def _join_floor(floor: str, rest: str) -> str:
     if not rest:
         raise Invalid(FLOOR_ONLY)
     return rest if rest.startswith(floor) else f"{floor}-{rest}"
+
+
+#: How long a room's name may be (桂花轩, 二楼东边那间): a name, not a sentence.
+NAME_LENGTH = 8
+_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·-]+")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: 没有房号, 无房号, 没号: nothing yet to call the room by.
+_NO_NUMBER = re.compile(r"(?:没有?|无)(?:房间?号|门牌号?|编号|号)(?:的?房间?)?|无|没有")
+#: 整套, 整租, 包栋: the whole house, which `WHOLE` asks to name.
+_WHOLE = re.compile(r"(?:一?整(?:套|栋|间|个|租)|包栋|包院|全包)(?:房子?|房间|院子?|出租|入住)?")
+#: 大床房, 标间: a kind of room, which many rooms are (the number or name is asked).
+_ROOM_TYPE = re.compile(
+    r"(?:大床|双床|单人|双人|三人|标准|标间|单间|套间|套房|家庭|亲子|豪华|商务|高级)(?:房|间)?"
+)
+
+NO_NUMBER = (
+    f"没有房号的，写这间房平时的叫法就行（{NAME_LENGTH}个字以内），如「桂花轩」「二楼东间」；"
+    "退房时也这样写，如「退房 桂花轩」。"
+)
+WHOLE = (
+    f"整套入住的，请写这套房的门牌或叫法（{NAME_LENGTH}个字以内），如「3栋201」「桂花小院」，"
+    "退房时也这样写。"
+)
+ROOM_TYPE = "请写具体是哪一间：房号（如 302）或房间的叫法（如「桂花轩」），不写“大床房”等房型。"
+NAME_TOO_LONG = f"房间的叫法最多{NAME_LENGTH}个字，如「桂花轩」「二楼东间」，请精简后重新输入。"
+NAME_CHARACTERS = "房间的叫法只写字和数字，不加标点，如「桂花轩」「二楼东间」或房号 302。"
+
+
+def parse_room_name(text: str) -> str:
+    """A homestay's room: a number as `parse_room` reads it, or a short name (桂花轩,
+    二楼东边那间) kept as written."""
+    try:
+        return parse_room(text)
+    except Invalid as error:
+        if str(error) != CHARACTERS:
+            raise
+    name = squeeze(text)
+    if _NO_NUMBER.fullmatch(name):
+        raise Invalid(NO_NUMBER)
+    if _WHOLE.fullmatch(name):
+        raise Invalid(WHOLE)
+    if _ROOM_TYPE.fullmatch(name):
+        raise Invalid(ROOM_TYPE)
+    if not _NAME.fullmatch(name) or not _CHINESE.search(name):
+        raise Invalid(NAME_CHARACTERS)
+    if len(name) > NAME_LENGTH:
+        raise Invalid(NAME_TOO_LONG)
+    return name
+
+
+def is_room_name(room: str) -> bool:
+    """Whether a stored room is a name (桂花轩), not a number."""
+    return bool(_CHINESE.search(room))
+
+
+def room_of(text: str, rooms: Iterable[str]) -> str:
+    """The room `text` names among `rooms` (the rooms in the house): a number as
+    `parse_room` reads it, or a room's name as it was registered (退房 桂花轩)."""
+    try:
+        return parse_room(text)
+    except Invalid:
+        name = squeeze(text)
+        if name in set(rooms):
+            return name
+        raise

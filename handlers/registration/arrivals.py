@@ -19,6 +19,7 @@ from handlers.registration.guest import OWNERS
 from handlers.registration.start import begin
 from handlers.registration.tenant import RENTALS
 from handlers.services.venues import GUEST_KINDS, owned_venues
+from storage.models import Role
 
 #: Someone has come: 来了, 新来, 刚到, 入住了, 搬进来.
 _ARRIVED = re.compile(r"来了|新来|刚来|刚到|到了|住进|搬进|搬来|入住了|要入住|来个|来位")
@@ -49,12 +50,31 @@ def says_arrival(text: str) -> bool:
     )
 
 
+#: 我是开旅馆的，怎么登记旅客: one not yet bound asking how the registration is done. It
+#: had got the FAQ 客人不想登记能让他住吗; the way is the one `登记` gives them.
+_HOW_TO_REGISTER = re.compile(
+    r"(?:怎么|怎样|如何|咋)(?:给|帮|在这里?|用这个)?(?:旅客|客人|住客|房客|租客|租户)?登记"
+    r"(?:一下)?(?:旅客|客人|住客|房客|租客|租户)"
+    r"|(?:旅客|客人|住客|房客|租客|租户)(?:要|该|应该|得)?(?:怎么|怎样|如何|咋)(?:样)?登记"
+)
+#: What `登记` tells one not yet bound (`bot.middleware.authorization`), word for word.
+NOT_BOUND = "该功能供已绑定的场所负责人使用。请向社区民警索取邀请码，发送「/绑定 邀请码」完成绑定。"
+
+
+def asks_how_to_register(text: str) -> bool:
+    """Whether `text` asks how guests or tenants are registered (怎么登记旅客)."""
+    return _HOW_TO_REGISTER.search(text) is not None
+
+
 def with_arrivals(forms: FormEngine) -> Callable[[Handler], Handler]:
-    """The fallback wrapper that starts the registration for `says_arrival`."""
+    """The fallback wrapper that starts the registration for `says_arrival`, and tells one
+    not yet bound who asks how to register guests or tenants how to get there."""
 
     def wrap(handler: Handler) -> Handler:
         async def wrapped(ctx: Context) -> list[Reply]:
             text = ctx.inbound.text.strip()
+            if ctx.role is Role.RESIDENT and asks_how_to_register(text):
+                return [Text(NOT_BOUND)]
             if (
                 ctx.role not in OWNERS
                 or ctx.inbound.chat_type is not ChatType.PRIVATE

@@ -159,7 +159,9 @@ async def _undo(
             await tell_if_elsewhere(ctx.session, ctx.services, stay, venue, ctx.now)
     names = "、".join(s.name_masked for s in stays)
     where = f"{venue.name} " if venue is not None else ""
-    return [Text(f"已撤销 {where}{stays[0].room} 房间的退房，{names} 仍在住。")]
+    # 退房 101 203 is undone at once: both rooms named (101 alone had been said).
+    rooms = "、".join(dict.fromkeys(s.room for s in stays))
+    return [Text(f"已撤销 {where}{rooms} 房间的退房，{names} 仍在住。")]
 
 
 async def _in_house_again(

@@ -33,8 +33,15 @@ from bot.router import Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day
 from bot.validators.numerals import arabize
-from bot.validators.rooms import parse_room, reads_letter_o
-from handlers.registration import checkout_undo, minors, moveout_undo, overdue, said_first
+from bot.validators.rooms import parse_room, parse_room_name, reads_letter_o, room_of
+from handlers.registration import (
+    checkout_rooms,
+    checkout_undo,
+    minors,
+    moveout_undo,
+    overdue,
+    said_first,
+)
 from handlers.registration.checkout_undo import UNDO_HOURS
 from handlers.registration.fields import (
     MAINLAND,
@@ -45,7 +52,7 @@ from handlers.registration.fields import (
     still_registered,
 )
 from handlers.registration.id_elsewhere import tell_if_elsewhere
-from handlers.registration.opening import open_registration
+from handlers.registration.opening import VENUE_KIND, open_registration
 from handlers.registration.timefmt import short, to_local, to_stored
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
@@ -54,7 +61,7 @@ from handlers.services.personal import DOC_NO, NAME, receipt_number, seal
 from handlers.services.venues import GUEST_KINDS, owned_venue, owned_venues
 from handlers.services.watchlist import check_registration, tell_checkout
 from handlers.tips.withdraw import asks_to_withdraw, withdraw_told
-from storage.models import GuestStay, Role, Venue
+from storage.models import GuestStay, Role, Venue, VenueKind
 
 FORM_NAME = "guest"
 #: Not the station admin (所长): they own no place, and had read owner commands first in
@@ -96,9 +103,13 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
 _STAYS_IN = re.compile(r"^(?:都?住在?)")
 
 
-def _parse_room(text: str, _env: FormEnv) -> str:
-    """302, 3O2房, 住302 (住3O2房 at the room's question had got 房间号只能包含数字…)."""
-    return parse_room(_STAYS_IN.sub("", text.strip()) or text)
+def _parse_room(text: str, env: FormEnv) -> str:
+    """302, 3O2房, 住302 (住3O2房 at the room's question had got 房间号只能包含数字…); at a
+    homestay also a room's name (桂花轩, 二楼东边那间 had been a dead end)."""
+    said = _STAYS_IN.sub("", text.strip()) or text
+    if env.answers.get(VENUE_KIND) == VenueKind.HOMESTAY.value:
+        return parse_room_name(said)
+    return parse_room(said)
 
 
 #: What parts the words of a one-sentence registration (`said_first`), for the room's.
@@ -483,8 +494,10 @@ def build_router(forms: FormEngine) -> Router:
                 )
             ]
         zone = ctx.services.settings.zone
+        place = await ctx.session.get(Venue, first.venue_id)
         prefill = {
             "venue_id": first.venue_id,
+            VENUE_KIND: place.kind.value if place is not None else "",
             "party_receipt": receipt,
             "room": first.room,
             "check_in": to_local(first.check_in_at, zone)
@@ -541,11 +554,15 @@ def build_router(forms: FormEngine) -> Router:
             buttons = tuple(Button(r, f"退房 {r}") for r in rooms[:20])
             return [Choices("请选择退房的房间（或发送「退房 房间号」）：", buttons)]
         try:
-            room = parse_room(room)
+            # 退房 桂花轩: a homestay's room registered by its name.
+            room = room_of(room, (s.room for s in stays))
         except Invalid as exc:
             return [Text(exc.reason)]
-        leaving = [s for s in stays if s.room == room]
         words = venue_name.split()
+        if more := checkout_rooms.more_rooms(words):
+            # 退房 101 203: each room, where 203 had been read as a guest's name.
+            return await checkout_rooms.check_out_rooms(ctx, [room, *more], stays, venues)
+        leaving = [s for s in stays if s.room == room]
         # 大人走了 under the room's buttons (`checkout_answers`): the adults, or the children.
         ages = {w for w in words if w in (ADULTS, CHILDREN)}
         if ages:
@@ -672,11 +689,11 @@ def build_router(forms: FormEngine) -> Router:
         room_text, _, when = (ctx.match.args if ctx.match else "").partition(" ")
         if not room_text:
             return [Text("请写明房间和日期，如「续住 302 11月30日」或「续住 302 2天」。")]
+        venues = await _my_places(ctx)
         try:
-            room = parse_room(room_text)
+            room = room_of(room_text, (s.room for s in await _in_house(ctx, venues)))
         except Invalid as exc:
             return [Text(exc.reason)]
-        venues = await _my_places(ctx)
         today = local_time(ctx).date()
         # 续住 302 2天 #5: the venue's button when two of the owner's places have a 302;
         # 旅客#15 one guest's button, 全部 the whole room's, 张伟 a guest by name.
@@ -907,9 +924,12 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
 
 
 async def _checkout_named(ctx: Context, offer: Suggestion) -> Suggestion:
-    """305的张伟明天走: the offer is 退房 305 张伟 (退房 305 had then asked which guest)."""
+    """305的张伟明天走: the offer is 退房 305 张伟 (退房 305 had then asked which guest);
+    101和203都退房了: 退房 101 203 (203 had been dropped)."""
     if not offer.typed.removeprefix("/").partition(" ")[2]:
         return offer
+    if (rooms := await checkout_rooms.offer_rooms(ctx, offer)) is not offer:
+        return rooms
     named = guest_named(ctx.inbound.text)
     return replace(offer, typed=f"{offer.typed} {named}") if named else offer
 

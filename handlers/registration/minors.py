@@ -164,6 +164,8 @@ FIELDS = (
         ask_when=_minor_at_check_in,
         depends_on=("doc_no", "birth_date", "check_in"),
         aliases=("同住人", "关系"),
+        # 身份证丢了怎么办 had been kept as the relation.
+        refuses_questions=True,
     ),
 )
 

@@ -7,7 +7,9 @@ was said, is the owner's only one, or is asked for (what was said is kept for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 from bot.context import Context
 from bot.forms import Form, FormEngine
@@ -25,6 +27,9 @@ from handlers.registration.said_first import (
 from handlers.registration.venue_choice import choose_venue, private_only, resume
 from handlers.services.venues import owned_venues
 from storage.models import VenueKind
+
+#: The answer that keeps the place's kind (a `VenueKind` value) for the form's checks.
+VENUE_KIND = "venue_kind"
 
 
 async def open_registration(
@@ -44,7 +49,9 @@ async def open_registration(
     if (in_group := private_only(ctx, command)) is not None:
         return in_group
     # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
+    typed = said
     said = await said_or_kept(ctx, said)
+    kept = said != typed
     if (going := await resume(ctx, forms, form.name, place_label, said)) is not None:
         return going
     kinds = tuple(kinds)
@@ -57,14 +64,18 @@ async def open_registration(
             # Which place? is asked first: what was said is kept (sealed) for the answer.
             await keep_said(ctx, said)
         return venue
-    prefill = {"venue_id": venue.id}
+    # The kind: a homestay's room may be a name (桂花轩), a hotel's is a number.
+    prefill = {"venue_id": venue.id, VENUE_KIND: venue.kind.value}
     if named is None and said.strip().isdigit() and len(places) > 1:
         said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
+        kept = True
     queued = ""
     if not said.strip() and then == command:
         # 登记租客 again after 还有李四：…发送「登记租客」: what was said of them.
         said = queued = await companion_said(ctx, form)
-    found = await first_answers(ctx, form, said, prefill)
+        kept = True
+    with _read_as_sent(ctx, said if kept else None):
+        found = await first_answers(ctx, form, said, prefill)
     if not queued:  # the others said with the first are still to come
         await keep_companions(ctx, form, found)
     noted = said_line(form, found, who=who, then=then)
@@ -84,3 +95,20 @@ async def open_registration(
     )
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]
+
+
+@contextmanager
+def _read_as_sent(ctx: Context, said: str | None) -> Iterator[None]:
+    """The message read as `said`, words kept from an earlier one (3O5 typed while the
+    place was chosen), while the form's checks read them: a check reads the message the
+    answer came in (the room's, for a letter O to ask back), and the message now is the
+    place's button. 3O5 had been taken as 305 without the question it gets in one breath."""
+    if said is None:
+        yield
+        return
+    sent = ctx.inbound
+    ctx.inbound = replace(sent, text=said)
+    try:
+        yield
+    finally:
+        ctx.inbound = sent

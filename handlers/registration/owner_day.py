@@ -3,6 +3,7 @@ in one room.
 
 今天登记了几个人 · 登记记录 · /今日登记      today's guests (in and out) and tenants, masked
 今天退房的有哪些 · /今日登记 退房            only today's check-outs
+今天该退房的有哪些 · /今日登记 到期          guests in the house due to leave by today, masked
 306住的是谁 · /房间住客 306                 the guests in room 306 now, masked
 
 /在住旅客 lists only who is in the house: a guest checked out at noon was nowhere to be
@@ -21,21 +22,28 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms.clock import local_time
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.rooms import parse_room
+from handlers.registration import overdue
 from handlers.registration.guest import OWNERS
 from handlers.registration.timefmt import short, to_local
 from handlers.registration.venue_choice import private_only
 from handlers.services.person_search import day_start
 from handlers.services.venues import GUEST_KINDS, owned_venues
-from storage.models import GuestStay, Tenancy, Venue
+from storage.models import GuestStay, Role, Tenancy, Venue
 
 #: An owner's list of a day is a phone screen or two: the rest is counted, not listed.
 SHOWN = 30
 #: 今天退房的有哪些, /今日登记 退房: only the check-outs.
 _OUT_WORDS = ("退房", "走了", "离店", "退租", "搬走")
+#: 今天该退房的有哪些, 哪些客人到期了: guests due to leave, not the check-outs done (the
+#: offer had been 今日登记 退房, which lists those already gone).
+_DUE_WORDS = ("该退房", "要退房", "到期", "该走", "应退房", "应该退房")
+DUE_WORD = "到期"
+#: Rooms offered as 退房 buttons under the list of guests due.
+_DUE_BUTTONS = 8
 #: 306住的是谁: the room a sentence names.
 _ROOM = re.compile(r"(?<![\dA-Za-z])\d{1,5}[A-Za-z]?(?![\dA-Za-z])")
 ROOM_COMMAND = "房间住客"
@@ -61,6 +69,8 @@ async def owner_today(ctx: Context) -> list[Reply]:
     if not places:
         return [Text("您名下还没有场所。请向社区民警索取邀请码完成绑定。")]
     said = ctx.match.args.strip() if ctx.match else ""
+    if said.startswith(DUE_WORD) or any(word in ctx.inbound.text for word in _DUE_WORDS):
+        return await _due_today(ctx, places)
     only_out = any(word in said or word in ctx.inbound.text for word in _OUT_WORDS)
     zone = ctx.services.settings.zone
     today = local_time(ctx).date()
@@ -120,9 +130,56 @@ async def owner_today(ctx: Context) -> list[Reply]:
     return [Text("\n".join(lines))]
 
 
+async def _due_today(ctx: Context, places: list[Venue]) -> list[Reply]:
+    """The guests in the house whose stay ends today or ended before (their expected
+    check-out, or `[registration] overdue_days` after check-in), masked, with 退房 buttons."""
+    guest_places = {v.id: v for v in places if v.kind in GUEST_KINDS}
+    if not guest_places:
+        return [Text("您名下没有旅馆、民宿，没有要退房的旅客。租客请发送「租客」查看。")]
+    settings = ctx.services.settings
+    zone = settings.zone
+    today = local_time(ctx).date()
+    rows = await ctx.session.exec(
+        select(GuestStay)
+        .where(
+            col(GuestStay.venue_id).in_(list(guest_places)),
+            col(GuestStay.checked_out_at).is_(None),
+        )
+        .order_by(col(GuestStay.room), col(GuestStay.id))
+    )
+    days = settings.registration.overdue_days
+    due = [s for s in rows.all() if overdue.due_day(s, zone, days) <= today]
+    if not due:
+        return [
+            Text(f"今天（{today:%m-%d}）没有到预计退房日的在住旅客。发送「在住旅客」查看在住名单。")
+        ]
+    lines = [f"今天（{today:%m-%d}）该退房的在住旅客 {len(due)} 人（含已过预计退房日的）："]
+    for stay in due[:SHOWN]:
+        when = overdue.due_day(stay, zone, days)
+        said = "今天" if when == today else f"{when:%m-%d}"
+        lines.append(f"{_where(stay, guest_places)}　{stay.name_masked}　预计退房 {said}")
+    if len(due) > SHOWN:
+        lines.append(f"……共 {len(due)} 人，只列出前 {SHOWN} 人。")
+    lines.append(
+        "姓名已隐去部分。已走的请发送「退房 房间号」（或点下面的房间），"
+        "还在住的请发送「续住 房间号 日期」。"
+    )
+    rooms = list(dict.fromkeys((s.room, s.venue_id) for s in due))
+    several = len(guest_places) > 1
+    buttons = tuple(
+        Button(f"退房 {room}", f"退房 {room} #{venue}" if several else f"退房 {room}")
+        for room, venue in rooms[:_DUE_BUTTONS]
+    )
+    return [Choices("\n".join(lines), buttons)]
+
+
 async def day_offer(ctx: Context, offer: Suggestion) -> Suggestion:
-    """今天登记了几个人: the offer is the day's list; 今天退房的有哪些: its check-outs."""
-    out = any(word in ctx.inbound.text for word in _OUT_WORDS)
+    """今天登记了几个人: the offer is the day's list; 今天退房的有哪些: its check-outs;
+    今天该退房的有哪些: the owner's guests due to leave."""
+    text = ctx.inbound.text
+    if ctx.role is Role.OWNER and any(word in text for word in _DUE_WORDS):
+        return replace(offer, typed=f"/今日登记 {DUE_WORD}", shown="今天该退房的旅客")
+    out = any(word in text for word in _OUT_WORDS)
     return replace(offer, typed="/今日登记 退房" if out else "/今日登记")
 
 

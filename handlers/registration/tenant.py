@@ -92,8 +92,12 @@ _EVENT = re.compile(
 )
 
 
-#: 201室, 302, 5号房: a room of the house, which no tenant's job or workplace is.
-_ROOM = re.compile(r"[A-Za-z]?\d{2,5}\s*(?:室|房|号房|房间)?")
+#: 201室, 302, 5号房, 2单元501, 3栋2单元502, A座1203: a room of the house, which no
+#: tenant's job or workplace is (2单元501 had been kept as 职业：2单元501).
+_ROOM = re.compile(
+    r"(?:(?:[A-Za-z]|\d{1,3}|[A-Za-z]\d{1,2})\s*(?:号楼|楼栋|栋|幢|座|单元|楼|层|-)\s*)*"
+    r"[A-Za-z]?\d{2,5}\s*(?:室|房|号房|房间)?"
+)
 
 
 def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
@@ -120,7 +124,7 @@ def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
             f"这像是租期，不是{what}：租期在问到期日期时填写。",
             to="lease_end",
         )
-    if _ROOM.fullmatch(text.strip()):
+    if _ROOM.fullmatch(arabize(text.strip())):
         # 201室 at the job had been kept as 职业：201室: the house is the venue's already.
         raise Invalid(f"这像是房间号，不是{what}：房屋已登记，无需再填。")
     return parse_free_text(text, max_length=max_length)

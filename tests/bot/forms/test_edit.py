@@ -158,3 +158,15 @@ async def test_what_an_answer_gave_is_not_kept_once_the_question_before_changed(
     assert "请选择证件类型" in await owner_chat.say("上一步")
     await owner_chat.say("其他证件")
     assert "请选择性别" in await owner_chat.say(GUEST_ID)
+
+
+async def test_a_number_said_with_its_label_before_the_type_is_chosen_is_taken(
+    owner_chat: Chat,
+) -> None:
+    """身份证号是… at the document-type question was read as a change of the number,
+    whose type was still unknown, and crashed the form (系统暂时出了点问题) again and again."""
+    await owner_chat.say_all("登记", "王小明")
+    taken = await owner_chat.say(f"身份证号是{GUEST_ID}")
+    assert "出了点问题" not in taken
+    assert "请输入手机号码" in taken
+    assert "证件类型：居民身份证" in await owner_chat.say_all("跳过", "302", "现在", "跳过")

@@ -849,3 +849,14 @@ async def test_the_summary_names_its_yes_as_its_button_does(owner_chat: Chat) ->
     label = shown.buttons[0].label
     assert f"无误请回复「{label}」" in shown.text and "回复「确认」" not in shown.text
     assert "旅客登记成功" in await owner_chat.say(label)
+
+
+async def test_a_free_text_step_takes_no_question_about_itself_but_a_told_question(
+    resident_chat: Chat,
+) -> None:
+    """这个要填什么？ had been kept as a tip's description. A description told as a question
+    (a field that takes questions) is still the description."""
+    await resident_chat.say("举报")
+    asked = await resident_chat.say("这个要填什么？")
+    assert "这一步请直接填写「情况描述」" in asked and "如有照片" not in asked
+    assert "如有照片" in await resident_chat.say("楼下天天晚上有人聚众赌博怎么办？")

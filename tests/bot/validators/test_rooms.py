@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.validators import rooms
 from bot.validators.errors import Invalid
-from bot.validators.rooms import parse_room
+from bot.validators.rooms import parse_room, parse_room_name, room_of
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,31 @@ def test_arbitrary_text_gives_a_clean_room_or_invalid(text: str) -> None:
     else:
         assert 1 <= len(room) <= rooms.MAX_LENGTH
         assert set(room) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+def test_a_homestay_room_may_be_a_short_name() -> None:
+    assert parse_room_name("桂花轩") == "桂花轩"
+    assert parse_room_name("二楼东边那间") == "二楼东边那间"
+    assert parse_room_name("3O2房") == "302"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("没有房号", "写这间房平时的叫法"),
+        ("整套", "整套入住的"),
+        ("大床房", "不写“大床房”等房型"),
+        ("桂花轩！", "不加标点"),
+        ("靠近楼梯口的那间朝南的大房间", "最多8个字"),
+    ],
+)
+def test_what_is_no_room_name_is_told_what_to_write(text: str, told: str) -> None:
+    with pytest.raises(Invalid, match=told):
+        parse_room_name(text)
+
+
+def test_a_room_name_is_found_again_among_the_rooms_in_the_house() -> None:
+    assert room_of("桂花轩", ["101", "桂花轩"]) == "桂花轩"
+    assert room_of("3O2", ["桂花轩"]) == "302"
+    with pytest.raises(Invalid):
+        room_of("竹影居", ["桂花轩"])

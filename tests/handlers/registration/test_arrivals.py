@@ -26,6 +26,17 @@ async def test_several_who_came_are_registered_in_turn_the_first_now(
     assert guests.endswith("请输入旅客姓名（与证件一致）：")
 
 
+async def test_one_not_bound_asking_how_to_register_is_told_as_by_the_word(
+    resident_chat: Chat,
+) -> None:
+    """我是开旅馆的，怎么登记旅客 had got the FAQ 客人不想登记能让他住吗, where 登记 tells
+    how to get an invitation code."""
+    told = await resident_chat.say("登记")
+    assert "邀请码" in told
+    assert await resident_chat.say("我是开旅馆的，怎么登记旅客") == told
+    assert await resident_chat.say("租客怎么登记") == told
+
+
 def test_asking_how_is_no_arrival() -> None:
     assert not says_arrival("来了个外国人怎么登记")
     assert not says_arrival("出租房子要登记租客信息吗")

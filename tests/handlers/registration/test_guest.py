@@ -160,7 +160,7 @@ async def test_a_guest_under_eighteen_records_the_guardian_and_companions(
     assert stay.guardian_phone_enc and "13900001234" not in stay.guardian_phone_enc
     # The officer's list masks it as every other phone there (f6: it had been in full).
     listing = await Chat(owner_chat.dispatcher, "officer").say("/场所 1 住客")
-    assert "监护人 139****1234，同住 他妈妈" in listing and "已记入审计日志" in listing
+    assert "监护人 139****1234，同住 他妈妈" in listing and "将记入审计日志" in listing
     assert "13900001234" not in listing
     assert "13900001234" not in await owner_chat.say("在住旅客")
 
@@ -1016,3 +1016,13 @@ async def test_a_room_said_with_stays_in_at_the_room_question_is_taken(owner_cha
     assert "请输入入住时间" in await owner_chat.say("是")
     await owner_chat.say("上一步")
     assert "请输入入住时间" in await owner_chat.say("住305")
+
+
+async def test_asking_what_to_fill_at_the_name_gets_what_it_takes(owner_chat: Chat) -> None:
+    """这个要填什么？ at the name had got the rule for Chinese names and 请发送「/咨询 这个要
+    填什么？」, a question for the police desk."""
+    await owner_chat.say("登记")
+    reply = await owner_chat.say("这个要填什么？")
+    assert "这一步请直接填写「姓名」" in reply and "/咨询" not in reply
+    assert reply.endswith("请输入旅客姓名（与证件一致）：")
+    assert "证件类型" in await owner_chat.say("欧阳娜娜")

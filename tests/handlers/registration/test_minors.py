@@ -133,3 +133,18 @@ async def test_a_phone_from_abroad_copied_for_the_guardian_is_masked_as_it_was(
     summary = await owner_chat.say("父亲")
     assert "监护人电话：+81******5678" in summary, summary
     assert "监护人电话 +81******5678" in await owner_chat.say("确认")
+
+
+async def test_a_question_at_the_relation_is_no_relation(owner_chat: Chat) -> None:
+    """这个要填什么？ and 身份证丢了怎么办 at 同住关系 had been kept as the relation: the one
+    gets what the step takes, the other the way to ask it; the question again, and a real
+    relation still taken."""
+    await owner_chat.say_all(*UP_TO_GUARDIAN, "13900001234")
+    what = await owner_chat.say("这个要填什么？")
+    assert "这一步请直接填写「同住关系」" in what and "/咨询" not in what
+    assert what.endswith("与其同住的是什么人？（如 父母、亲属、同学；一个人住请回复「独自」）")
+    own = await owner_chat.say("身份证丢了怎么办")
+    assert "请发送「/咨询 身份证丢了怎么办」，已填内容会保留" in own
+    assert own.endswith("一个人住请回复「独自」）") and "请核对" not in own
+    summary = await owner_chat.say("表姐")
+    assert "同住关系：表姐" in summary

@@ -3,6 +3,9 @@ room; masked, as the owner's other lists are."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot.validators.idcard import build_resident_id
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID
@@ -41,3 +44,24 @@ async def test_who_is_in_a_room_is_shown_masked(owner_chat: Chat) -> None:
     assert "306 房间在住 1 人" in room and "王**" in room and "王建国" not in room
     assert "更正登记 306 新房号" in room
     assert "没有在住旅客" in await owner_chat.say("/房间住客 307")
+
+
+async def test_guests_due_to_leave_today_are_listed_not_the_check_outs_done(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """今天该退房的有哪些 had been offered 「今日登记 退房」, which lists the check-outs
+    already done: the guests due to leave were nowhere."""
+    staying = build_resident_id("110105", date(1990, 3, 1), 357)
+    assert "登记成功" in await owner_chat.say_all(*GUEST[:-2], "明天", "确认")
+    await owner_chat.say("完成")
+    second = ("登记", "李四", "身份证", staying, "跳过", "307", "现在", "后天", "确认")
+    assert "登记成功" in await owner_chat.say_all(*second)
+    clock.advance(days=1)
+    await owner_chat.say("今天该退房的有哪些")
+    assert owner_chat.buttons() == ["/今日登记 到期"]
+    due = await owner_chat.say("/今日登记 到期")
+    assert "该退房的在住旅客 1 人" in due and "306房　王**　预计退房 今天" in due
+    assert "307" not in due and "王建国" not in due and GUEST_ID not in due
+    assert owner_chat.buttons() == ["退房 306"]
+    assert "306 房间 1 位旅客已办理退房" in await owner_chat.say("退房 306")
+    assert "没有到预计退房日" in await owner_chat.say("/今日登记 到期")

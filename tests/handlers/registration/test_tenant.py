@@ -538,6 +538,15 @@ async def test_a_room_or_a_lease_length_is_no_job_or_workplace(landlord_chat: Ch
     assert "一年" not in summary
 
 
+async def test_a_room_with_its_building_words_is_no_job(landlord_chat: Chat) -> None:
+    """2单元501 at the job had been kept as 职业：2单元501 (only a bare 501 was told)."""
+    await landlord_chat.say_all("登记", "王五", "身份证", GUEST_ID, "139 0000 1111")
+    for said in ("2单元501", "3栋2单元502室"):
+        room = await landlord_chat.say(said)
+        assert room.startswith("这像是房间号，不是职业") and "请输入租客职业" in room
+    assert "请输入工作单位或就读学校" in await landlord_chat.say("厨师")
+
+
 async def test_a_lease_length_said_before_the_start_fills_the_end_date(
     landlord_chat: Chat,
 ) -> None:

@@ -81,3 +81,25 @@ async def test_a_name_typed_under_the_offer_to_register_starts_the_form_with_it(
     assert "您是想用「登记租客」" in await landlord_chat.say("新租客")
     started = await landlord_chat.say(f"李四 {GUEST_ID}")
     assert "姓名 李四" in started and "请输入租客姓名" not in started
+
+
+async def test_a_room_with_the_letter_o_typed_before_the_place_is_asked_back(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """3O5 typed at the places had been kept as 305 without a word, where typed at the
+    room's question, or with 登记 in one breath, it is asked back."""
+    await _second_hotel(services, seeded)
+    await owner_chat.say("登记")
+    assert "已记下" in await owner_chat.say("张三 3O5")
+    started = await owner_chat.say("河畔民宿")
+    assert "姓名 张三" in started and "房间号 305" not in started
+    assert started.endswith(
+        "房间号是「305」吗？（字母 O 按数字 0 读）是的话请回复「是」，不是请重新输入房间号。"
+    )
+    assert "证件类型" in await owner_chat.say("是")
+    await owner_chat.say("取消")
+    # A room typed plainly is kept as it was, without a question.
+    await owner_chat.say("登记")
+    await owner_chat.say("李四 306")
+    plain = await owner_chat.say("河畔民宿")
+    assert "房间号 306" in plain and "房间号是" not in plain

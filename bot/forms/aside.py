@@ -1,0 +1,114 @@
+"""A message answered aside while a form waits (a command typed without its slash, a
+question to the bot at a choice or a photo): whether it is one, and the line said after
+its answer, that the form waits and how to go on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.context import Context
+from bot.forms import undo
+from bot.forms.answer import closest_choice
+from bot.forms.more import pages_recent
+from bot.forms.photos import PHOTOS_LABEL
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
+from bot.forms.reading import OWN_WORDS, named_only, parses, said, started_by, taken, takes
+from bot.forms.spec import Form
+from bot.forms.store import StoredProgress
+from bot.forms.words import EDIT_WORD, asks_something_else, help_asked
+
+#: Said after a message answered aside while a form waits (`aside_line`,
+#: `FormEngine.after_command`); `kept` is `_KEPT` when the form holds the user's input,
+#: else "".
+_SET_ASIDE = "您的{title}还没填完{kept}：回复「继续」接着填写，不要了回复「取消」。"
+#: The same at a photo, which is sent as it is, without 继续 first.
+_PHOTO_AWAITED = "您的{title}还没填完{kept}：{how}；不填了回复「取消」。"
+#: An empty form (自查 opened, then a question asked aside) had been said to keep what
+#: was filled: said only of a form holding the user's input.
+_KEPT = "，已填内容都保留着"
+
+#: How a photo step is declined, offered in `waits` where its parser takes it.
+_SKIP = "跳过"
+
+
+def waits(form: Form, progress: Progress, ctx: Context) -> str:
+    """The line after a message answered aside (`_SET_ASIDE`): at a photo, what the step
+    takes, as it offers it (拍好后直接发送；不拍了回复「跳过」): the owner who forgot the
+    form reads how to go on, or to drop it, there and then."""
+    kept = _KEPT if undo.holds_input(progress) else ""
+    if progress.current in (CONFIRM, CHOOSING_EDIT):
+        return _SET_ASIDE.format(title=form.title, kept=kept)
+    field = form.field(progress.current)
+    if not field.accepts_photos:
+        return _SET_ASIDE.format(title=form.title, kept=kept)
+    thing = field.label.removesuffix(PHOTOS_LABEL)
+    # 「安全出口」的照片; a field called 照片 or 图片 is named as it is.
+    what = f"「{thing}」的照片" if thing and thing != field.label else field.label
+    how = f"{what}拍好后直接发送"
+    if field.name in progress.drafts:
+        how += "；发完回复「完成」"
+    elif parses(field, _SKIP, progress, ctx):
+        how += f"；不拍了回复「{_SKIP}」"  # only where the step takes it
+    return _PHOTO_AWAITED.format(title=form.title, kept=kept, how=how)
+
+
+async def aside_line(forms: Mapping[str, Form], ctx: Context, stored: StoredProgress) -> str | None:
+    """`FormEngine.set_aside`'s line, the form left as it is."""
+    match, progress = ctx.match, stored.progress
+    form = forms.get(progress.form_name)
+    if form is not None and stored.expired_at > ctx.now and await pages_recent(ctx):
+        # 更多 just after a legal answer had been told to wait for the form: the page,
+        # then a word that the form waits.
+        return waits(form, progress, ctx)
+    if match is None and form is not None and asks_aside(form, stored, ctx):
+        # 今天登记了几个人 at 证件类型 had got 看不懂这个证件类型, and a question at a
+        # photo the photo request again: a question to the bot, answered as it would be
+        # with no form open, the form waiting.
+        return waits(form, progress, ctx)
+    if (
+        match is None
+        or match.is_command  # never here: a command with its slash skips the form
+        or form is None
+        or stored.expired_at <= ctx.now
+        or started_by(form, ctx)
+        or progress.current == CHOOSING_EDIT
+        or named_only(ctx)  # 登记完成 had said 已完成 with nothing submitted
+    ):
+        return None
+    text = said(ctx)
+    lowered = text.lower()
+    if lowered in OWN_WORDS or lowered.startswith(EDIT_WORD) or help_asked(text):
+        return None  # 取消, 帮助: the form's own words first (see `FormEngine.handle`)
+    if progress.current != CONFIRM:
+        field = form.field(progress.current)
+        if field.accepts_photos:
+            # 全文 1, offered under a legal answer given at a photo (`asks_aside`), had
+            # got the photo request. A feature's name alone is said to be one there
+            # (see `names_a_feature`), and the photo's parser keeps its own words.
+            if not match.args or taken(field, text, progress, ctx):
+                return None
+        elif not field.choices or takes(form, progress, text, ctx):
+            return None
+    return waits(form, progress, ctx)
+
+
+def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
+    """Whether a message no route takes is a question to the bot about something else,
+    typed at a question with options that none answers, or at a photo (see
+    `asks_something_else`)."""
+    progress = stored.progress
+    if stored.expired_at <= ctx.now or progress.current in (CONFIRM, CHOOSING_EDIT):
+        return False
+    if ctx.inbound.photos or ctx.inbound.location:
+        return False
+    text = said(ctx)
+    field = form.field(progress.current)
+    if text.lower() in OWN_WORDS or not asks_something_else(text, field):
+        return False
+    if field.implied is not None and field.implied(text) is not None:
+        return False  # 3205…: an ID number, which says the document type
+    if closest_choice(text, field.choices) is not None:
+        return False
+    # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗, 不拍
+    # 可以吗 at a photo).
+    return not taken(field, text, progress, ctx)

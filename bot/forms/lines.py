@@ -1,0 +1,53 @@
+"""Lines the form itself says around its questions: the summary's note, 取消's reply, and
+which form goes on after a pause."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from bot.forms.clock import local_time
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
+from bot.forms.prompts import current, summary
+from bot.forms.spec import Form
+from bot.forms.store import StoredProgress
+from bot.messages import Reply, Text
+
+#: How long without an answer before a form's next reply says which form it goes on with.
+PAUSE = timedelta(minutes=30)
+
+
+async def noted(ctx: Context, form: Form, progress: Progress, replies: list[Reply]) -> list[Reply]:
+    """`replies` with the summary among them ending in the form's `summary_note`, which
+    needs the database that the steps building the summary have not."""
+    if form.summary_note is None or progress.current not in (CONFIRM, CHOOSING_EDIT):
+        return replies
+    plain = summary(form, progress)
+    if plain not in replies:
+        return replies
+    note = await form.summary_note(ctx, progress.answers)
+    return [summary(form, progress, note) if reply == plain else reply for reply in replies]
+
+
+def cancelled(form: Form, kept: str) -> str:
+    """The reply to 取消; `kept`: how to bring the form back (`undo.keep`), if it can be,
+    which is the way on then rather than starting again."""
+    if kept:
+        return f"已取消{form.title}。{kept}"
+    return form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。"
+
+
+def resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
+    """接着您昨天 18:30 未填完的租客登记: the form taken up again, and when it was left."""
+    left = stored.saved_at.astimezone(ctx.services.settings.zone)
+    days = (local_time(ctx).date() - left.date()).days
+    day = {0: "今天", 1: "昨天"}.get(days, f"{left.month}月{left.day}日")
+    return f"接着您{day} {left:%H:%M} 未填完的{form.title}"
+
+
+def still_waiting(form: Form, progress: Progress, lead: str) -> list[Reply]:
+    """`lead`, then that the form is neither finished nor sent, and its current question."""
+    return [
+        Text(f"{lead}还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"),
+        current(form, progress),
+    ]
