@@ -18,6 +18,7 @@ from bot.messages import Choices, Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
 from knowledge.answer import FAQ_HEADING, NOTHING_DIRECT, NOTHING_FOUND
+from knowledge.intent import asks_what_follows
 
 #: How the fallback begins when a message is no answer to the buttons it showed last.
 _CHOOSE = "请点选上面的选项"
@@ -226,11 +227,18 @@ _ABUSE_CONSEQUENCES = re.compile(
 _ABUSED_NOW = re.compile(f"{_HITS_ME}|被.{{0,3}}(家暴|打)了?(?!过)|(在|正在|还在)家暴")
 
 
+#: Signs that the danger a question names is the asker's, now (有人在砸我家门 会判几年吗,
+#: 我被抢了 会判几年): the notice stays before the answer.
+_HAPPENING = re.compile(f"{IN_PROGRESS}|有人|我.{{0,3}}被|被我|在(?:打|砍|抢|砸|撬|追|跟|闯)")
+
+
 def _fits(notice: str, text: str) -> bool:
     """Whether `notice`, found for `text`, fits it: 如果危险正在发生 and the 120 line do not
     lead the answer to 昨晚打起来了…我会被拘留吗, a question about what is over, nor the
     fraud notices a story of 传销, nor the 家暴 notice 家暴可以离婚吗, a question about
-    what the law does (the DV answer says it), unless the message tells of abuse now."""
+    what the law does (the DV answer says it), unless the message tells of abuse now; nor
+    如果危险正在发生 抢劫罪判几年, a question about what a crime brings that tells of no
+    danger to anyone now (the notice had come alone: its words were all the answer had)."""
     if notice in _FRAUD and _PYRAMID.search(text):
         return False
     still = _STILL.search(_ASKING_NOW.sub("", text)) is not None
@@ -239,6 +247,8 @@ def _fits(notice: str, text: str) -> bool:
         return not told_past and _ABUSED_NOW.search(text) is not None
     if notice not in (_DANGER, _HEALTH) or still:
         return True
+    if notice == _DANGER and asks_what_follows(text) and not _HAPPENING.search(text):
+        return False
     told_past = _EARLIER.search(text) or _DONE.search(text)
     return not (told_past and _CONSEQUENCES.search(text))
 

@@ -193,17 +193,30 @@ def _nothing_said(reply: Reply) -> bool:
     return reply.text.startswith(NOT_UNDERSTOOD) or reply.text in (NOTHING_DIRECT, NOTHING_FOUND)
 
 
-async def _only_our_offer(ctx: Context) -> bool:
-    """Whether the one button on the screen is our 转给民警 offer: what is said next, not tapping
-    it, may be more for the officer (她父母离婚了，监护人是她妈妈 had got an FAQ on divorce,
-    and the officer never heard it). A new question's offer too, not only a reply's: the
-    offer says 不需要就不用理会, so an officer's answer arriving under it was then replied
-    to (好的，那要不要通知派出所？) as if answering the offer, and got 您已确认过通报."""
-    if ctx.options_shown != 1:
+#: Buttons that page through an answer: what is said under them answers none of them.
+_PAGING = re.compile(r"全文 ?\d+|更多")
+
+
+async def _answering_us(ctx: Context, forms: FormEngine) -> bool:
+    """Whether what is said answers the bot's own question on the screen: a form's (a
+    guest's name typed for a registration's choices), or a feature's (店已经转给我表弟了
+    under 解绑's button to the officer). Buttons that only page through an answer (全文 N,
+    更多) or offer it to the officer (转给民警) ask nothing: any buttons at all had kept
+    户口本在老家, said under a law answer's 全文 and 更多 after an officer's answer on an ID
+    card, from being offered back to that officer."""
+    if not ctx.options_shown:
         return False
+    stored = await forms.load(ctx)
+    if stored is not None:
+        # The form's question came after the last buttons kept (or none were: a form keeps
+        # its own), as the dispatcher reads a number typed.
+        shown_at = await choice_memory.shown_at(ctx.session, ctx.user_key)
+        if shown_at is None or shown_at < stored.saved_at:
+            return True
+    shown = await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now)
     # By its title: other buttons send /问民警 too (解除绑定's message to the officer).
-    shown = await choice_memory.resolve_title(ctx.session, ctx.user_key, _OFFER_TITLE, ctx.now)
-    return shown is not None and shown.startswith("/问民警")
+    ours = await choice_memory.resolve_title(ctx.session, ctx.user_key, _OFFER_TITLE, ctx.now)
+    return any(not (_PAGING.fullmatch(value) or value == ours) for value in shown)
 
 
 def _offers_officer(reply: Reply) -> bool:
@@ -402,9 +415,9 @@ def with_alert_questions(
                 if elsewhere:
                     replies.extend(await as_message(ctx, said))
                 return [*replies, _offer(about, said)]
-        # Not while the bot's own options wait (王小明 typed for 退房 302's buttons), and
+        # Not while the bot's own question waits (a guest's name typed for its choices), and
         # never after danger: 我想自杀 had got the 12356 line, then 「这是给民警的回复吗？」.
-        answering_us = ctx.options_shown > 0 and not await _only_our_offer(ctx)
+        answering_us = await _answering_us(ctx, forms)
         if (
             small_talk(said) is None
             and not answering_us

@@ -35,7 +35,7 @@ from bot.forms.spec import Parser, Read, Submit
 from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
-from bot.validators.masking import mask_id_number, mask_phone
+from bot.validators.masking import mask_phone, mask_stored_id_number
 from bot.validators.phone import parse_mobile
 from handlers.registration import said_first
 from handlers.registration.fields import NO_DOCUMENT, iso_date, person_fields
@@ -58,10 +58,13 @@ from handlers.services.places import resolve_place
 from handlers.services.when import when_at
 from handlers.tips import held_photos
 from handlers.tips.form import ADDED_LATER
+from handlers.tips.told import dated_only
 from storage import memos
 from storage.models import Report
 
 DETAILS = "report.details"
+#: The reporter's nationality, kept among the details (no column of its own).
+NATIONALITY = "国籍/地区"
 #: The chat was shown the menu of kinds: what it types next may name one (`typed_kind`).
 MENU_MEMO = "report.menu"
 #: The name of a template's photo question, where it has one.
@@ -215,7 +218,7 @@ def _reporter_fields() -> tuple[FormField, ...]:
             doc_no,
             parse=_reporter_doc_no(doc_no.parse),
             # The resident's own number, on their screen: masked all the same (DESIGN.md).
-            show=mask_id_number,
+            show=mask_stored_id_number,
             ask_when=lambda answers: answers.get("same_as_lost") != SAME,
             depends_on=(*doc_no.depends_on, "same_as_lost"),
         ),
@@ -257,6 +260,8 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
         if field.name == PHOTOS:
             continue
         value = place if field.name == "place" else field.show(answers.get(field.name))
+        if field.name == "when":
+            value = dated_only(value)
         if field.name == "document_no" and answers.get(field.name):
             # Masked on the resident's screen only: the officer needs the whole number.
             value = str(answers[field.name])
@@ -305,7 +310,7 @@ def _submitter(template: Template) -> Submit:
         )
         details = _details(template, answers, placement.description)
         if answers.get("nationality"):
-            details.append(["国籍/地区", answers["nationality"]])
+            details.append([NATIONALITY, answers["nationality"]])
         assert ctx.person.id is not None and ctx.account.id is not None
         report = Report(
             **seal(services, person, TABLE),
@@ -487,7 +492,7 @@ async def last_reporter(ctx: Context) -> tuple[dict[str, str], str] | None:
         answers["birth_date"] = person.birth_date.isoformat()
     # The nationality is kept with the details (`_submitter`), as the officer reads it.
     details = json.loads(ctx.services.cipher.decrypt(report.details_enc, DETAILS))
-    nationality = next((v for label, v in details if label == "国籍/地区"), "")
+    nationality = next((v for label, v in details if label == NATIONALITY), "")
     if nationality:
         answers["nationality"] = nationality
     shown = f"{report.name_masked}，证件号码 {report.doc_no_masked}，手机 {report.phone_masked}"

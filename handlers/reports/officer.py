@@ -20,7 +20,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
-from handlers.reports.form import DETAILS, TABLE
+from handlers.reports.form import DETAILS, NATIONALITY, TABLE
 from handlers.reports.notify import MESSAGE_TEXT, is_urgent, to_reporter, urgent_clause
 from handlers.services.paging import PAGE_SIZE, fetch_page, named_page
 from handlers.services.personal import unseal
@@ -104,7 +104,7 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
         shown[str(position)] = r.receipt_no
         mark = "⚠️" if is_urgent(r, ctx.now) else ""
         lines.append(
-            f"{position}. {mark}{r.receipt_no}　{short(r.created_at, zone)}　{r.kind.label}　"
+            f"{position}. {mark}{r.receipt_no}　{short(r.created_at, zone, ctx.now)}　{r.kind.label}　"
             f"{r.status.label}　{r.name_masked}"
         )
     # The numbers shown stay what they were when the officer types one, new reports or not.
@@ -155,12 +155,16 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
         )
     beat = await ctx.session.get(Beat, report.beat_id) if report.beat_id else None
     details: list[list[str]] = json.loads(services.cipher.decrypt(report.details_enc, DETAILS))
+    # The reporter's nationality goes with the reporter: among the case's facts it had read
+    # as one of them (国籍/地区：中国 under 经过及补充).
+    nationality = next((value for label, value in details if label == NATIONALITY), "")
+    nationality_note = f"　国籍/地区：{nationality}" if nationality else ""
     lines = [
         f"报案 {report.receipt_no}　{report.kind.label}　{report.status.label}",
         *(["已自动受理并通知报案人。"] if accepted_now else []),
-        f"提交：{short(report.created_at, zone)}　警务区：{beat.name if beat else '未定位'}",
-        *(f"{label}：{value}" for label, value in details),
-        f"报案人：{person.name}　{doc_label(person.doc_type)} {person.doc_no}",
+        f"提交：{short(report.created_at, zone, ctx.now)}　警务区：{_beat_name(beat)}",
+        *(f"{label}：{value}" for label, value in details if label != NATIONALITY),
+        f"报案人：{person.name}　{doc_label(person.doc_type)} {person.doc_no}{nationality_note}",
         f"电话：{person.phone}",
     ]
     messages = (
@@ -175,7 +179,7 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
         for m in messages[-10:]:
             who = "报案人" if m.from_reporter else "民警"
             text = services.cipher.decrypt(m.text_enc, MESSAGE_TEXT)
-            lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
+            lines.append(f"　{short(m.created_at, zone, ctx.now)} {who}：{text}")
     lines.append("本次查看已记入审计日志。")
     receipt = report.receipt_no
     buttons = (
@@ -188,6 +192,11 @@ async def _detail(ctx: Context, report: Report) -> list[Reply]:
         else ()
     )
     return [Choices("\n".join(lines), buttons), *images(report.photos, f"报案 {receipt} 照片")]
+
+
+def _beat_name(beat: Beat | None) -> str:
+    """未定位 alone had left the officer asking whose it is: the station's, as a tip's."""
+    return beat.name if beat else "未能定位，由所里分派"
 
 
 async def officer_view(ctx: Context, args: str) -> list[Reply]:
@@ -311,7 +320,13 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
         return found
     if read is None or not token:
         options = "、".join(_STATUS_BY_LABEL)
-        return [Text(f"请发送「/报案状态 报案号 状态」，状态可选：{options}。")]
+        # With an example, as /线索状态's: where the note the reporter reads goes.
+        return [
+            Text(
+                f"请发送「/报案状态 报案号 状态」，状态可选：{options}；后面可附处理说明，"
+                "会一并告知报案人。如 /报案状态 B20261123-C75EC5 已办结 车辆已找回，请来所认领。"
+            )
+        ]
     if not found:
         return [Choices(NOT_FOUND.format(r=token), (Button("待处理报案", "/报案"),))]
     receipt = found

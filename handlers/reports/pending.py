@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -20,19 +21,22 @@ from bot import choice_memory
 from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
-from handlers.emergency import seen_in_progress
+from handlers.emergency import emergency_notice, seen_in_progress
 from handlers.fallback.attachments import photo_not_kept
+from handlers.fallback.not_understood import NOT_UNDERSTOOD
 from handlers.law import last_question
 from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
 from handlers.reports.story import STORY_MEMO, STORY_WINDOW
 from handlers.reports.templates import template_for_story
+from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.photos import dump, images, sanitise
 from handlers.services.photos import load as load_photos
+from handlers.services.venues import owned_venues
 from handlers.tips import held_photos
 from handlers.tips.codes import source_index
 from handlers.tips.intake import throttled
-from handlers.tips.pending import WINDOW, own_tips, waiting_tip
+from handlers.tips.pending import FRESH, WINDOW, own_tips, waiting_tip
 from handlers.tips.relay import tip_code
 from handlers.tips.relay import to_officers as tip_officers
 from handlers.tips.router import DECLINE as TIP_DECLINE
@@ -42,7 +46,7 @@ from handlers.tips.router import OFFERED as TIP_OFFERED
 from handlers.tips.suggest import DECLINE_ASKING
 from knowledge.intent import asks, small_talk
 from storage import memos
-from storage.models import Report, ReportMessage, ReportStatus, Tip
+from storage.models import Report, ReportMessage, ReportStatus, Role, Tip
 
 _OPEN = [status for status in ReportStatus if status.is_open]
 #: Longer text is not a chat answer; it goes on to the fallback.
@@ -81,17 +85,19 @@ async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[
     return list(rows.all())
 
 
-async def waiting_report(ctx: Context, grace: timedelta | None = None) -> Report | None:
-    """The sender's open report whose newest message is an officer's recent question; with
-    `grace`, also one the reporter answered that recently (the rest of an album). One
-    query: this runs for every message no route claims."""
+async def waiting_report(
+    ctx: Context, grace: timedelta | None = None, window: timedelta = WINDOW
+) -> Report | None:
+    """The sender's open report whose newest message is an officer's question, asked
+    within `window`; with `grace`, also one the reporter answered that recently (the rest
+    of an album). One query: this runs for every message no route claims."""
     rows = await ctx.session.exec(
         select(Report, ReportMessage)
         .join(ReportMessage, col(ReportMessage.report_id) == col(Report.id))
         .where(
             Report.reporter_person_id == ctx.person.id,
             col(Report.status).in_(_OPEN),
-            col(ReportMessage.created_at) > ctx.now - WINDOW,
+            col(ReportMessage.created_at) > ctx.now - window,
         )
         .order_by(col(ReportMessage.id).desc())
     )
@@ -165,9 +171,17 @@ def with_answer_offer(
         if asks(text) != questions:
             return await fallback(ctx)
         if not staff and _may_answer(text):
-            offer = await _answer_offer(ctx, text)
-            if offer is not None:
-                # Not the offer alone: a victim who writes 我的电动车被偷了 days after the
+            offered = await _answer_offer(ctx, text)
+            if offered is not None:
+                offer, fresh = offered
+                if not fresh and not questions:
+                    # Asked over an hour ago: 邻居天天半夜唱歌太吵了 is more likely a matter
+                    # of its own, and had got the offer alone for three days. Its own
+                    # answer (the law, a tip or report offer), the offer under it.
+                    # 没有理解 above the offer read as if the answer were not understood either.
+                    own = [r for r in await fallback(ctx) if not _not_understood(r)]
+                    return [*own, offer]
+                # Not the offer alone: a victim who writes 我的电动车被偷了 just after the
                 # officer asked about something else must still read what to do first.
                 # (Not 楼下有人在偷电动车电瓶: its sender sees it and is no victim.)
                 victim = urgent is not None and not questions and not seen_in_progress(text)
@@ -198,16 +212,59 @@ async def _caption_held(ctx: Context, text: str) -> Reply:
             f"已收到图片（{len(held)} 张），先替您保存着：点上面的按钮{kinds}，"
             "照片会一并带上，不需要再发一次。"
         )
+    buttons = (
+        Button("匿名举报", "/举报"),
+        Button("自助报案", "/报案"),
+        Button("不用了", DROP_HELD),
+    )
+    if await _inspects(ctx):
+        # An owner's photo with words (灭火器压力不够了) is most likely of their own venue's
+        # fire safety: it had been offered 举报/报案 alone, as a resident's would be.
+        return Choices(
+            f"已收到图片（{len(held)} 张）及说明，先替您保存着。是本店的消防安全问题的话，"
+            "请点「消防自查」，按提示逐项拍照；如需举报或报案，请点对应的按钮，"
+            "照片和说明会一并带上，不需要再发一次。",
+            (Button("消防自查", "/自查"), *buttons),
+        )
     return Choices(
         f"已收到图片（{len(held)} 张）及说明，先替您保存着。如需举报或报案，请点下面的按钮，"
         "照片和说明会一并带上，不需要再发一次。",
-        (Button("匿名举报", "/举报"), Button("自助报案", "/报案"), Button("不用了", DROP_HELD)),
+        buttons,
     )
 
 
+async def _inspects(ctx: Context) -> bool:
+    """Whether the sender owns a venue that does fire-safety self-inspections (a hotel, a
+    nine-small venue; not a rented house, which has none)."""
+    if ctx.role is not Role.OWNER:
+        return False
+    return bool(await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS))
+
+
+def _not_understood(reply: Reply) -> bool:
+    """Whether `reply` is the fallback's 没有理解 (or 请点选上面的选项 while buttons wait)."""
+    return isinstance(reply, Text) and reply.text.startswith((NOT_UNDERSTOOD, _CHOOSE))
+
+
+#: How the fallback begins when a message is no answer to the buttons it showed last.
+_CHOOSE = "请点选上面的选项"
+#: What makes a message words: a Chinese character or a figure. asdfghjkl and 😡😡😡 have
+#: none, and had been offered to the officer as the answer.
+_MEANS = re.compile(r"[\u4e00-\u9fff0-9０-９]")
+#: Latin answers people do type to a question.
+_LATIN_ANSWERS = frozenset({"ok", "okay", "yes", "no"})
+
+
 def _may_answer(text: str) -> bool:
-    """Whether `text` may answer an officer: a greeting or a single character is no
-    answer, and is spared the lookups too."""
+    """Whether `text` may answer an officer: a greeting, a single character, letters or
+    emoji typed at random are no answer, and are spared the lookups too; an emergency
+    (有人在砸我家门，救命) is no answer either, whatever was asked: it gets the numbers and
+    its own answer alone."""
+    latin = re.sub(r"[\s.!?,]", "", text).lower()
+    if not _MEANS.search(text) and latin not in _LATIN_ANSWERS:
+        return False
+    if emergency_notice(text) is not None:
+        return False
     # 3, 有, 不知道: short answers to 一共转了几笔？ are answers too; a greeting is not.
     chat = small_talk(text) in _NOT_ANSWERS
     # Of one character only a number or a yes/no answers (我 alone is no answer, and
@@ -351,7 +408,9 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     else:
         zone = ctx.services.settings.zone
         code = tip_code(ctx.services, case)
-        about = f"举报（{case.category.label}，{short(case.created_at, zone)}，查询码 {code}）"
+        about = (
+            f"举报（{case.category.label}，{short(case.created_at, zone, ctx.now)}，查询码 {code}）"
+        )
         label = "补充到这条举报"
     said = "".join(f"\n「{note}」" for note in notes)
     if other:
@@ -461,19 +520,22 @@ async def add_offered_photos(ctx: Context) -> list[Reply]:
     return await attach_photos(ctx, report, tip, list(offer.get("photos", [])), note)
 
 
-async def _answer_offer(ctx: Context, text: str) -> Choices | None:
-    """The offer to send `text` as the answer to an officer's waiting question, if one waits."""
+async def _answer_offer(ctx: Context, text: str) -> tuple[Choices, bool] | None:
+    """The offer to send `text` as the answer to an officer's waiting question, if one
+    waits, and whether it was asked within `FRESH` (or answered with a photo lately)."""
     # Answered with a photo lately: words may finish that answer (the account number asked
     # for with the screenshot). Answered in words, the question is answered.
     photo = await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, FOLLOW_UP)
     grace = FOLLOW_UP if photo else None
     report = await waiting_report(ctx, grace)
     if report is not None:
-        return _offer(f"报案 {report.receipt_no}", report.receipt_no, text)
+        fresh = bool(photo) or await waiting_report(ctx, window=FRESH) is not None
+        return _offer(f"报案 {report.receipt_no}", report.receipt_no, text), fresh
     tip = await waiting_tip(ctx, grace)
     if tip is not None:
         code = tip_code(ctx.services, tip)
-        return _offer(f"举报（查询码 {code}）", code, text)
+        fresh = bool(photo) or await waiting_tip(ctx, window=FRESH) is not None
+        return _offer(f"举报（查询码 {code}）", code, text), fresh
     return None
 
 

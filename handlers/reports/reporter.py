@@ -40,7 +40,7 @@ async def query_report(ctx: Context, receipt: str) -> list[Reply]:
         return [Text(NOT_FOUND)]
     zone = ctx.services.settings.zone
     lines = [
-        f"报案 {report.receipt_no}（{report.kind.label}，{short(report.created_at, zone)} 提交）",
+        f"报案 {report.receipt_no}（{report.kind.label}，{short(report.created_at, zone, ctx.now)} 提交）",
         f"处理进展：{report.status.label}",
     ]
     assert report.id is not None

@@ -13,10 +13,11 @@ from bot.forms.photos import photo_field
 from bot.forms.spec import Parser
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document
-from bot.validators.masking import mask_id_number
+from bot.validators.masking import mask_stored_id_number
 from bot.validators.text import parse_free_text
 from handlers.services.places import place_field
 from handlers.services.when import parse_when, when_field
+from knowledge.intent import asks_what_follows
 from storage.models import ReportKind
 
 
@@ -145,7 +146,7 @@ def _plate(text: str, _env: FormEnv) -> str:
 def show_document_number(value: Any) -> str:
     """A lost ID card's number masked, as any ID number on a screen; a plate as typed."""
     if isinstance(value, str) and _RESIDENT_NUMBER.fullmatch(value):
-        return mask_id_number(value)
+        return mask_stored_id_number(value)
     return "（无）" if value in (None, "") else str(value)
 
 
@@ -412,11 +413,8 @@ _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
 _NOT_TELECOM = re.compile(r"传销|非法集资|集资诈骗")
 
 
-#: Asking what follows from a deed (小偷会坐牢吗, 偷电动车判几年) ...
-_WHAT_FOLLOWS = re.compile(
-    r"坐牢|判刑|判几年|判多久|坐几年|关多久|怎么判|会被?(?:抓|拘留|罚|处罚)|犯法|违法|犯罪"
-)
-#: ... unless a loss is told too (我的电动车被偷了，小偷会坐牢吗): then the report is wanted.
+#: A loss told (我的电动车被偷了，小偷会坐牢吗): the report is wanted, though what follows
+#: is asked too (`knowledge.intent.asks_what_follows`).
 _LOSS_TOLD = re.compile(r"被人?(?:偷|骗|抢|盗)|(?:偷|骗|抢)了?我|丢了|不见了|我的|我家|报案")
 
 
@@ -426,7 +424,7 @@ def template_for_story(text: str) -> Template | None:
     网络诈骗」: a pyramid scheme is told to the police (110, 举报), not filed as one. A
     question of what follows, with no loss told (小偷会坐牢吗), is no story: it had been
     offered 「自助报案：扒窃」."""
-    if _WHAT_FOLLOWS.search(text) and not _LOSS_TOLD.search(text):
+    if asks_what_follows(text) and not _LOSS_TOLD.search(text):
         return None
     return next((t for pattern, t in _STORIES if pattern.search(text) and fits(text, t)), None)
 

@@ -4,9 +4,12 @@
 flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
-    limit -- no --> form[情况描述 → 类别（描述已说明则不问；跳过即「其他」） → 照片（可多张，可跳过） → 地点（定位/场所/地址，可跳过）
-        → 时间（描述已说明则不问；可跳过） → 匿名或留电话 → (电话)]
-    form --> confirm[核对] --> dup{same text within a day?}
+    limit -- no --> story[情况描述 → 类别（描述已说明则不问；跳过即「其他」） → 照片（可多张，可跳过）
+        → 地点（描述已说明则不问；定位/场所/地址，可跳过）]
+    story --> here{地点只说了楼下、隔壁、对面？}
+    here -- yes --> building[哪个小区、哪栋楼（可跳过）] --> rest
+    here -- no --> rest[时间（描述已说明则不问；可跳过） → 匿名或留电话 → (电话)]
+    rest --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
     dup -- no --> receipt([查询码 + 代号；pushed to the beat unless the source is throttled])
 ```
@@ -34,7 +37,7 @@ from handlers.services.numbers import wanted_number
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.services.places import place_field, resolve_place, show_place
-from handlers.services.when import parse_when, when_at, when_field, when_note
+from handlers.services.when import when_at, when_field, when_note
 from handlers.tips import codes, intake, routing
 from handlers.tips.category import read_category
 from handlers.tips.own_venue import (
@@ -44,7 +47,16 @@ from handlers.tips.own_venue import (
     parse_sighting_place,
     venues_of,
 )
+from handlers.tips.place import (
+    ABOUT_PHOTOS,
+    BUILDING,
+    at_photos,
+    only_a_place,
+    told_at,
+    with_building,
+)
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
+from handlers.tips.told import dated_only, tells_what_happened, told_when
 from handlers.wanted.access import publishable
 from knowledge.intent import asks
 from storage.models import Tip, TipCategory, TipSource
@@ -72,7 +84,7 @@ def _parse_category(text: str, env: FormEnv) -> Any:
     if category is None:
         raise Invalid("请从下面的类别中选一个（回复序号也可以）。")
     told = text.strip()
-    if len(told) >= _STORY_CHARS and _tells_what_happened(told):
+    if len(told) >= _STORY_CHARS and tells_what_happened(told):
         # 已记下情况：小区门口, then 楼下有几个人每天晚上在车库里赌钱 at the category: the
         # story had given its category and been lost.
         with contextlib.suppress(Invalid):
@@ -98,34 +110,14 @@ def _parse_text(text: str, _env: FormEnv) -> str:
     return described
 
 
-#: When a story says it happened (每天晚上, 昨天下午3点, 刚才): a day, a part of it, a clock
-#: time, in that order, each optional; 「大概是什么时候？」 had been asked after them.
-_TOLD_WHEN = re.compile(
-    r"(?:刚才|刚刚|(?:每天|天天|每晚|今天|昨天|前天|今晚|昨晚|前晚|今早|昨早|"
-    r"上周[一二三四五六日天末]?|这周[一二三四五六日天末]?|周[一二三四五六日天末])"
-    r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|深夜)?"
-    r"|(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|深夜))"
-    r"(?:[0-9０-９一二三四五六七八九十两]{1,3}\s*[点:：](?:[0-9０-９]{2}|多|半|左右)?)?"
-)
-
-
-def _told_when(described: str, env: FormEnv) -> dict[str, Any]:
-    """The time answer a description gives (`_TOLD_WHEN`), read as the time question
-    would read it (昨天下午 dated), or none: the question is asked then."""
-    found = _TOLD_WHEN.search(described)
-    if found is None:
-        return {}
-    with contextlib.suppress(Invalid):
-        return {"when": parse_when(found.group(), env)}
-    return {}
-
-
 def _parse_description(text: str, env: FormEnv) -> Any:
     """The description, with the category when its words tell it (楼下几个人在赌钱: 涉赌)
     and the time (每天晚上): not asked then, but shown in the summary, where they can be
     changed. A sighting's category is fixed already."""
     described = _parse_text(text, env)
-    extra = _told_when(described, env) if "when" not in env.answers else {}
+    extra = told_when(described, env) if "when" not in env.answers else {}
+    if "place" not in env.answers:
+        extra.update(told_at(described, env))  # 楼下 of 楼下有人吸毒: not asked again
     told = TipCategory.told_in(described)
     if told is not None and "wanted_id" not in env.answers:
         extra["category"] = told.label
@@ -169,63 +161,6 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
     raise Invalid("请选择「匿名提交」或「留下电话」。")
 
 
-#: Words of a place (菜市场门口, 幸福路32号, 小区东门): typed at the photo question, the answer
-#: to 地点, asked next. 6 digits are a rental's plate number.
-_PLACE_WORDS = re.compile(
-    r"门口|门前|东门|西门|南门|北门|路口|路|街|巷|弄|号|楼|小区|村|市场|商场|超市|店|馆|广场|"
-    r"公园|车站|站|附近|对面|旁边|隔壁|桥|学校|医院|银行|工地|厂|大厦|停车场|地下|\d{6}"
-)
-#: The photo itself talked of (照片在相册里, 图发不出去): no place, whatever else it says.
-_ABOUT_PHOTOS = re.compile(r"照片|相片|图|拍|相册|视频|发不|传不|上传")
-
-
-#: Someone doing something (有几个人…, 一伙人…): what happened, though it says where too.
-_SOMEONE = re.compile(r"有(?:人|个人|几个人|一伙人|一群人|个男的|个女的)|几个人|一伙人|一群人")
-
-
-def _tells_what_happened(text: str) -> bool:
-    """Whether `text` tells what happened (楼下有几个人每天晚上在车库赌钱), not only where."""
-    return (
-        TipCategory.told_in(text) is not None
-        or _SOMEONE.search(text) is not None
-        or _TOLD_WHEN.search(text) is not None
-    )
-
-
-#: Who is told of (隔壁邻居, 那个老板): a place's words beside them name no place alone.
-_SOMEONE_NAMED = re.compile(r"人|邻居|老板|房东|租客|男|女|他|她|孩子|老人")
-#: A place said alone is a few words ending in what it is (小区门口, 幸福路32号, 楼下那家店);
-#: 隔壁老王又在干坏事 has a place's word and is a story.
-_PLACE_CHARS = 16
-_ENDS_AS_PLACE = re.compile(
-    r"(?:门口|门前|[东西南北]门|路口|路|街|巷|弄|号|楼|楼下|楼上|小区|村|市场|商场|超市|店|"
-    r"馆|广场|公园|车站|站|附近|对面|旁边|隔壁|桥|学校|医院|银行|工地|厂|大厦|停车场|"
-    r"地下室|车库|\d{6})[\s。.！!]*$"
-)
-
-
-def _only_a_place(text: str) -> bool:
-    """Whether `text`, said after 举报, names where (小区门口) and nothing that happened."""
-    told = text.strip()
-    return (
-        len(told) <= _PLACE_CHARS
-        and _ENDS_AS_PLACE.search(told) is not None
-        and _SOMEONE_NAMED.search(told) is None
-        and not _tells_what_happened(told)
-        and not asks(told)
-    )
-
-
-def _place_at_photos(text: str) -> str:
-    """The field a text typed at the photo question answers: the place, if it reads as one.
-    A tip started from an offer (我要举报有人赌博) has a description of a few words and
-    asks for photos next: the story the resident types then had been taken for the place,
-    for its 楼 or 车库, and the officer never read it."""
-    if _ABOUT_PHOTOS.search(text) or not _PLACE_WORDS.search(text):
-        return ""
-    return "" if _tells_what_happened(text) else "place"
-
-
 def _adding_details(parse: Parser) -> Parser:
     """The photo question's parser, keeping what is typed there when it tells more of what
     happened (就是3栋那个开白色宝马的…): added to the description and said back, where it
@@ -240,14 +175,14 @@ def _adding_details(parse: Parser) -> Parser:
             raise
         except Invalid as exc:
             told = text.strip()
-            if len(told) < _MORE_CHARS or _ABOUT_PHOTOS.search(told) or asks(told):
+            if len(told) < _MORE_CHARS or ABOUT_PHOTOS.search(told) or asks(told):
                 raise
             with contextlib.suppress(Invalid):
                 told = parse_free_text(told)
                 described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
                 note = f"已补充到情况描述：{told}\n{exc.reason}"
                 # 每天晚上 in it is the time, not asked then, as in a description.
-                when = _told_when(told, env) if "when" not in env.answers else {}
+                when = told_when(told, env) if "when" not in env.answers else {}
                 return More(list(env.draft or []), note, {"text": described, **when})
             raise
 
@@ -303,7 +238,7 @@ _PHOTOS = photo_field(
     "photos",
     "照片",
     "如有照片可以直接发送，可多张，发完回复「完成」。照片里的拍摄地点、手机型号等信息会被自动去除：",
-    passes_on=_place_at_photos,
+    passes_on=at_photos,
 )
 #: What happened, where and when: a photo sent at any of these is the tip's photo.
 _STORY: tuple[FormField, ...] = (
@@ -327,6 +262,7 @@ _STORY: tuple[FormField, ...] = (
     replace(_PHOTOS, parse=_adding_details(_PHOTOS.parse)),
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
     _none_shown(replace(place_field(optional=True), parse=parse_sighting_place)),
+    BUILDING,
     _none_shown(when_field(optional=True)),
 )
 FIELDS: tuple[FormField, ...] = (
@@ -406,7 +342,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
                 f"如需补充，请发送「回复 {code} 补充的内容」。"
             )
         ]
-    placement = await resolve_place(session, answers.get("place"))
+    place = with_building(answers)  # 楼下（幸福里小区3号楼）
+    placement = await resolve_place(session, place)
     code = codes.new_code()
     cipher = services.cipher
     tip = Tip(
@@ -415,9 +352,9 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         code_enc=cipher.encrypt(code, TIP_CODE),
         category=_category(answers),
         text_enc=cipher.encrypt(text, TEXT),
-        place_enc=cipher.encrypt(placement.description, PLACE) if answers.get("place") else None,
+        place_enc=cipher.encrypt(placement.description, PLACE) if place else None,
         happened_at=when_at(answers.get("when"), services.settings.zone),
-        happened_note=when_note(answers.get("when")),
+        happened_note=dated_only(when_note(answers.get("when"))),
         photos=dump(await sanitise(services, answers.get("photos"))),
         contact_enc=cipher.encrypt_optional(answers.get("contact"), CONTACT),
         station_id=placement.station_id,
@@ -512,7 +449,7 @@ async def start_tip(
             answered["contact_choice"] = ANONYMOUS
     local = local_time(ctx)  # 昨天 is the station's yesterday
     env = FormEnv(prefill, local.date(), local)
-    if text and wanted is None and _only_a_place(text):
+    if text and wanted is None and only_a_place(text):
         # 我要举报小区门口 (the offer 「举报 小区门口」): where it is, not what happened; as
         # the description, the story typed next had gone to the category and was lost.
         with contextlib.suppress(Invalid):
@@ -526,7 +463,8 @@ async def start_tip(
         if "text" in answered and told is not None and "category" not in prefill:
             answered["category"] = told.label  # shown in the summary, and can be changed
         if "text" in answered:
-            answered.update(_told_when(text, env))
+            answered.update(told_when(text, env))
+            answered.update(told_at(text, env))  # 楼下 of 楼下有人吸毒
     if photos:
         answered["photos"] = photos  # shown in the summary, and can be changed
     started = await forms.start(ctx, FORM_NAME, prefill, answered)

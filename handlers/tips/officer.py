@@ -11,6 +11,7 @@ Opening, answering or updating a tip acknowledges it (no escalation to duty offi
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -39,8 +40,8 @@ SUMMARY_CHARS = 24
 #: What may stand between the status and the officer's note: 已处理，已约谈…
 USAGE = "请发送「/线索」查看列表，「/线索 编号」查看详情，「/线索 编号 垃圾」标记垃圾信息。"
 STATUS_USAGE = (
-    "请发送「/线索状态 编号 状态 [处理说明]」，状态可选：{options}。"
-    "如 /线索状态 12 核查中，或 /线索状态 12 已处理 已约谈网吧负责人"
+    "请发送「/线索状态 编号 状态」，状态可选：{options}；后面可附处理说明，会一并告知举报人。"
+    "如 /线索状态 12 核查中，或 /线索状态 12 已处理 已约谈网吧负责人。"
 )
 
 
@@ -99,7 +100,7 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
             )
         )
         lines.append(
-            f"#{tip.id}　{short(tip.created_at, zone)}　{tip.category.label}　"
+            f"#{tip.id}　{short(tip.created_at, zone, ctx.now)}　{tip.category.label}　"
             f"{tip.status.label}　{tip.alias}{flags}\n　　{summary}"
         )
         buttons.append(Button(f"#{tip.id}", f"/线索 #{tip.id}"))
@@ -115,10 +116,10 @@ async def _list(ctx: Context, number: int) -> list[Reply]:
     return [Choices("\n".join(lines), (*buttons, *page.next_button(page_command)))]
 
 
-def _happened(tip: Tip, zone: ZoneInfo) -> str:
+def _happened(tip: Tip, zone: ZoneInfo, now: datetime) -> str:
     """A moment (约 before it when rough: the note says so) or the tipster's own words."""
     if tip.happened_at:
-        return f"　发生：{tip.happened_note}{short(tip.happened_at, zone)}"
+        return f"　发生：{tip.happened_note}{short(tip.happened_at, zone, now)}"
     return f"　发生：{tip.happened_note}" if tip.happened_note else ""
 
 
@@ -137,7 +138,7 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
     lines = [
         f"线索 #{tip.id}　{tip.category.label}　{tip.status.label}",
         f"来自：{tip.alias}" + (f"　电话：{contact}" if contact else "（匿名）"),
-        f"提交：{short(tip.created_at, zone)}" + _happened(tip, zone),
+        f"提交：{short(tip.created_at, zone, ctx.now)}" + _happened(tip, zone, ctx.now),
         "地点：" + (cipher.decrypt(tip.place_enc, PLACE) if tip.place_enc else "（未说明）"),
         f"警务区：{beat.name if beat else '未能定位，由所里分派'}",
         f"情况：{cipher.decrypt(tip.text_enc, TEXT)}",
@@ -154,14 +155,19 @@ async def _detail(ctx: Context, tip: Tip) -> list[Reply]:
         for m in messages[-10:]:
             who = tip.alias if m.from_tipster else "民警"
             text = cipher.decrypt(m.text_enc, MESSAGE_TEXT)
-            lines.append(f"　{short(m.created_at, zone)} {who}：{text}")
+            lines.append(f"　{short(m.created_at, zone, ctx.now)} {who}：{text}")
     lines.append(f"回复举报人：/回复 线索{tip.id} 内容")
     lines.append(f"办结并告知结果：/线索状态 {tip.id} 已处理 处理说明")
+    # The tip's own status is no button: 核查中 on a tip already 核查中 only answered
+    # 已经是「核查中」.
+    statuses = (TipStatus.CHECKING, TipStatus.HANDLED, TipStatus.DECLINED)
     buttons = (
         Button("回复", f"/回复 线索{tip.id}"),
-        Button("核查中", f"/线索状态 {tip.id} 核查中"),
-        Button("已处理", f"/线索状态 {tip.id} 已处理"),
-        Button("不予处理", f"/线索状态 {tip.id} 不予处理"),
+        *(
+            Button(s.label, f"/线索状态 {tip.id} {s.label}")
+            for s in statuses
+            if s is not tip.status
+        ),
         Button("标记垃圾", f"/线索 {tip.id} 垃圾"),
     )
     return [Choices("\n".join(lines), buttons), *images(tip.photos, f"线索 #{tip.id} 照片")]
@@ -202,7 +208,13 @@ async def set_status(ctx: Context, args: str) -> list[Reply]:
     acknowledge(ctx, tip)
     unchanged = tip.status is status
     if unchanged and not note:
-        return [Text(f"线索 #{tip.id} 已经是「{status.label}」。")]
+        # With how to tell the tipster more: a note under the same status still reaches them.
+        return [
+            Text(
+                f"线索 #{tip.id} 已经是「{status.label}」。如要把进展告诉举报人，请在后面写上"
+                f"处理说明，如 /线索状态 {tip.id} {status.label} 已安排民警核实。"
+            )
+        ]
     if not unchanged:
         tip.status, tip.updated_at = status, ctx.now
         ctx.session.add(tip)
@@ -255,7 +267,8 @@ async def reply_to_tipster(ctx: Context, tip_id: int, text: str) -> list[Reply]:
     )
     ctx.session.add(message)
     await ctx.session.flush()
-    if tip.status is TipStatus.RECEIVED:
+    checking = tip.status is TipStatus.RECEIVED
+    if checking:
         tip.status, tip.updated_at = TipStatus.CHECKING, ctx.now
         ctx.session.add(tip)
     reached = await to_tipster(
@@ -268,7 +281,9 @@ async def reply_to_tipster(ctx: Context, tip_id: int, text: str) -> list[Reply]:
     )
     if not reached:
         return [Text(f"线索 #{tip.id} 的举报人已无法联系，回复未能送达。")]
-    return [Text(f"✅ 已以派出所名义转告{tip.alias}（对方看不到您的姓名和账号）。")]
+    # The status moved with the reply: the officer is told, as /线索状态 tells it.
+    moved = f"线索 #{tip.id} 状态已改为「{TipStatus.CHECKING.label}」。" if checking else ""
+    return [Text(f"✅ 已以派出所名义转告{tip.alias}（对方看不到您的姓名和账号）。{moved}")]
 
 
 def build_router() -> Router:

@@ -18,7 +18,12 @@ from handlers.tips.relay import tip_code
 from storage.models import Tip, TipMessage, TipSource, TipStatus
 
 #: A question older than this is no longer what a plain message answers (tips and reports).
+#: Past `FRESH`, a message gets its own answer first and the offer to send it as the answer
+#: only as a button under it (`handlers.reports.pending`).
 WINDOW = timedelta(days=3)
+#: How long after the station's question a plain statement is taken as most likely its
+#: answer, and offered as that before anything else.
+FRESH = timedelta(hours=1)
 #: The memo of a tip whose addition was asked for (补充 alone): the next message is it
 #: (`handlers.tips.additions`), unless the tip is taken back first (`handlers.tips.withdraw`).
 ADDITION_ASKED = "tip_addition"
@@ -43,9 +48,12 @@ async def waiting_tip_code(ctx: Context) -> str | None:
     return tip_code(ctx.services, tip) if tip is not None else None
 
 
-async def waiting_tip(ctx: Context, grace: timedelta | None = None) -> Tip | None:
-    """The sender's open tip whose newest message is the station's recent question; with
-    `grace`, also one the tipster answered that recently (the rest of an album)."""
+async def waiting_tip(
+    ctx: Context, grace: timedelta | None = None, window: timedelta = WINDOW
+) -> Tip | None:
+    """The sender's open tip whose newest message is the station's question, asked within
+    `window`; with `grace`, also one the tipster answered that recently (the rest of an
+    album)."""
     rows = await ctx.session.exec(
         select(Tip, TipMessage)
         .join(TipSource, col(TipSource.tip_id) == col(Tip.id))
@@ -53,7 +61,7 @@ async def waiting_tip(ctx: Context, grace: timedelta | None = None) -> Tip | Non
         .where(
             TipSource.source_idx == source_index(ctx.services, ctx.person),
             col(Tip.status).in_([s for s in TipStatus if s.is_open]),
-            col(TipMessage.created_at) > ctx.now - WINDOW,
+            col(TipMessage.created_at) > ctx.now - window,
         )
         .order_by(col(TipMessage.id).desc())
     )

@@ -77,6 +77,10 @@ def build_router(forms: FormEngine) -> Router:
     async def tip(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""
         head, _, rest = args.partition(" ")
+        await held_photos.hold_sent(ctx)
+        # Refused before what was offered and held is taken: a later 举报 still has them.
+        if (refused := await over_limit(ctx)) is not None:
+            return refused
         if head == WANTED_WORD and rest.strip().isdigit():
             wanted_id = int(rest.strip())
             # 我好像在菜市场看到这个人了, said before the button: the description.
@@ -84,12 +88,13 @@ def build_router(forms: FormEngine) -> Router:
                 ctx.session, ctx.user_key, SIGHTING_OFFERED, ctx.now, SIGHTING_FRESH
             )
             await memos.forget(ctx.session, ctx.user_key, SIGHTING_OFFERED)
-            told = read_offer(kept, wanted_id)
-            return await start_tip(ctx, forms, text=told, wanted_id=wanted_id)
-        await held_photos.hold_sent(ctx)
-        # Refused before what was offered and held is taken: a later 举报 still has them.
-        if (refused := await over_limit(ctx)) is not None:
-            return refused
+            # A photo sent with 举报 在逃 N (or just before it) is the sighting's, as any
+            # tip's: it had been dropped.
+            held = await held_photos.take_all(ctx)
+            told = "；".join(
+                s for s in dict.fromkeys((read_offer(kept, wanted_id), *held.captions)) if s
+            )
+            return await start_tip(ctx, forms, text=told, wanted_id=wanted_id, photos=held.photos)
         offered = await _still_offered(ctx)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
         # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the

@@ -26,7 +26,8 @@ from bot.router import STAFF
 from handlers.broadcast.compose import sighting_command
 from handlers.broadcast.release import KEY_ROOT, broadcast_of
 from handlers.services.questions import lately_received
-from handlers.tips.form import start_tip
+from handlers.tips import held_photos
+from handlers.tips.form import over_limit, start_tip
 from handlers.wanted.access import publishable
 from storage import memos
 from storage.models import Broadcast, OutboxMessage
@@ -105,6 +106,18 @@ async def _plain_sighting(ctx: Context) -> list[Reply] | None:
     ]
 
 
+async def _sighting(ctx: Context, forms: FormEngine, wanted_id: int) -> list[Reply]:
+    """The tip on `wanted_id` that a reply to its notice starts: a photo sent as the reply
+    (or just before it) is the sighting's, as with 举报 在逃 N; it had been dropped."""
+    await held_photos.hold_sent(ctx)
+    # Refused before what is held is taken: a later 举报 still has it.
+    if (refused := await over_limit(ctx)) is not None:
+        return refused
+    held = await held_photos.take_all(ctx)
+    told = "；".join(s for s in dict.fromkeys((ctx.inbound.text.strip(), *held.captions)) if s)
+    return await start_tip(ctx, forms, text=told, wanted_id=wanted_id, photos=held.photos)
+
+
 def with_sighting_replies(forms: FormEngine, fallback: Handler) -> Handler:
     async def handler(ctx: Context) -> list[Reply]:
         inbound = ctx.inbound
@@ -124,7 +137,7 @@ def with_sighting_replies(forms: FormEngine, fallback: Handler) -> Handler:
                             f"「{sighting_command(wanted_id)}」，或直接拨打110。"
                         )
                     ]
-                return await start_tip(ctx, forms, text=inbound.text, wanted_id=wanted_id)
+                return await _sighting(ctx, forms, wanted_id)
         return await fallback(ctx)
 
     return handler

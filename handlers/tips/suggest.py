@@ -18,7 +18,7 @@ from bot.router import STAFF
 from handlers.emergency import seen_in_progress
 from handlers.tips.form import SAYS_TIP, start_tip
 from handlers.tips.router import DECLINE, DECLINED, OFFERED, decline_offer
-from knowledge.intent import asks
+from knowledge.intent import asks, asks_what_follows
 from storage import memos
 
 #: Words that make a message sound like something to report.
@@ -94,7 +94,7 @@ def looks_like_tip(text: str) -> bool:
 #: Words of the law on what one did oneself (吸毒会坐牢吗, 我赌博被抓了会怎样): a question
 #: of one's own liability, which an offer to report reads as suspicion.
 _OWN_LIABILITY = re.compile(
-    r"我|自己|本人|坐牢|判刑|判几年|拘留|罚款|罚多少|犯法|违法|犯罪|处罚|被抓|抓吗|案底"
+    r"我|自己|本人|被抓|抓吗|案底"
     # 打架了会怎么处理: what follows from it, asked of no one seen (it had been offered
     # 是否要向民警举报？ under its answer).
     r"|会(?:被)?怎么(?:处理|办|判)|会怎样|会怎么样"
@@ -141,26 +141,20 @@ def _tells_of_someone(text: str) -> bool:
     return any(lead in text for lead in LEADS) or "举报" in text
 
 
-#: What follows from a deed, said without 吗 (小偷会坐牢, 偷东西判几年): a question in chat.
-_WHAT_FOLLOWS = re.compile(r"会(?:不会)?被?(?:坐牢|判刑|判|拘留|罚)|判几年|坐几年|判多久|关多久")
-
-
 def _asks_what_follows(text: str) -> bool:
-    """Whether `text` asks what follows from a deed, of no one seen (小偷会坐牢): it had been
-    offered 是否要向民警举报？ alone, without the answer."""
-    return (
-        _WHAT_FOLLOWS.search(text) is not None
-        and not _tells_of_someone(text)
-        and _SEEN.search(text) is None
-    )
+    """Whether `text` asks what follows from a deed, of no one seen, said without 吗 (小偷会
+    坐牢, 吸毒违法): a question in chat. It had been offered 是否要向民警举报？ alone,
+    without the answer."""
+    return asks_what_follows(text) and not _tells_of_someone(text) and _SEEN.search(text) is None
 
 
 def _own_liability(text: str) -> bool:
-    """Whether `text` asks about the asker's own case rather than something seen."""
+    """Whether `text` asks about the asker's own case, or what follows from a deed, rather
+    than something seen."""
     return (
         (asks(text) or _asks_what_follows(text))
         and not _tells_of_someone(text)
-        and _OWN_LIABILITY.search(text) is not None
+        and (asks_what_follows(text) or _OWN_LIABILITY.search(text) is not None)
     )
 
 

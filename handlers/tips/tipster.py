@@ -11,7 +11,7 @@ unknown.
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Reply, Text
@@ -19,7 +19,13 @@ from handlers.registration.timefmt import short
 from handlers.tips.codes import code_index, show_code, source_index
 from handlers.tips.form import mentions_phone
 from handlers.tips.intake import throttled
-from handlers.tips.relay import progress_line, receipt_line, tipster_account, to_officers
+from handlers.tips.relay import (
+    MESSAGE_TEXT,
+    progress_line,
+    receipt_line,
+    tipster_account,
+    to_officers,
+)
 from storage.models import Tip, TipMessage, TipStatus
 
 NOT_FOUND = "没有找到这个查询码对应的举报，请核对后重试（查询码共12位，如 K7F3-9Q2M-XA4P）。"
@@ -35,6 +41,44 @@ async def find_tip(ctx: Context, code: str) -> Tip | None:
     return (
         await ctx.session.exec(select(Tip).where(Tip.code_idx == code_index(ctx.services, code)))
     ).first()
+
+
+#: The officers' newest messages shown in a tip's detail, and the most of each shown.
+SHOWN_MESSAGES = 2
+_MESSAGE_MOST = 300
+
+
+async def _newest_messages(ctx: Context, tip: Tip) -> list[TipMessage]:
+    """The tip's conversation, newest first: the officers' newest messages and what was
+    said after them."""
+    rows = await ctx.session.exec(
+        select(TipMessage)
+        .where(TipMessage.tip_id == tip.id)
+        .order_by(col(TipMessage.id).desc())
+        .limit(20)
+    )
+    return list(rows.all())
+
+
+async def _officer_lines(ctx: Context, tip: Tip, replies: int) -> list[str]:
+    """What the officers said, to the tipster's own account: the list of 查询 promises 民警
+    的留言, and the detail had said only that they were sent somewhere. Holding the code
+    alone shows how many: a leaked code must not read the station's questions."""
+    account = await tipster_account(ctx.session, ctx.services, tip)
+    if account is None or account.person_id != ctx.person.id:
+        return [f"民警已回复 {replies} 次；为保护举报人，留言只在提交举报的账号里显示。"]
+    messages = await _newest_messages(ctx, tip)
+    said = [m for m in messages if not m.from_tipster][:SHOWN_MESSAGES]
+    zone = ctx.services.settings.zone
+    lines = [f"民警已回复 {replies} 次，最近的留言："]
+    for message in reversed(said):
+        text = ctx.services.cipher.decrypt(message.text_enc, MESSAGE_TEXT)
+        text = text if len(text) <= _MESSAGE_MOST else f"{text[:_MESSAGE_MOST]}…"
+        lines.append(f"· {short(message.created_at, zone, ctx.now)} {text}")
+    if messages and messages[0].from_tipster and tip.status.is_open:
+        # Answered already: asking again made people send their answer twice.
+        lines.append("您已回复，民警会继续跟进。")
+    return lines
 
 
 async def query_tip(ctx: Context, code: str) -> list[Reply]:
@@ -55,7 +99,7 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
         progress_line(tip.status),
     ]
     if replies:
-        lines.append(f"民警已回复 {replies} 次，回复内容已发到您提交举报的对话中。")
+        lines.extend(await _officer_lines(ctx, tip, replies))
     if tip.status is not TipStatus.WITHDRAWN:
         lines.append(f"如需补充情况，请发送「回复 {show_code(code)} 内容」。")
     return [Text("\n".join(lines))]

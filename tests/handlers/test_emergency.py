@@ -405,3 +405,15 @@ async def test_a_question_on_domestic_violence_gets_its_answer_without_the_notic
     assert reply.startswith("【常见问题】被家暴了怎么办") and "⚠️" not in reply
     told = await Chat(law_dispatcher, "resident-8").say("老公又打我了")
     assert told.startswith("⚠️ 正在遭受家暴") and "被家暴了怎么办" in told
+
+
+async def test_what_robbery_brings_gets_the_law_not_the_danger_notice_alone(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """抢劫会判几年 had got 如果危险正在发生 first: the question tells of no
+    danger now, and asks what the law does."""
+    resident = Chat(law_dispatcher, "resident-9")
+    reply = await resident.say("抢劫会判几年")
+    assert "正在发生" not in reply and "有期徒刑" in reply
+    assert emergency_notice("有人在砸我家门 会判几年吗") is not None

@@ -609,6 +609,23 @@ async def test_after_an_answer_only_what_reads_as_a_reply_is_offered_back(
         assert said in (await texts_to(services, "officer"))[-1]
 
 
+async def test_a_reply_after_a_law_answers_buttons_is_still_offered_back(
+    officer_chat: Chat, law_dispatcher: Dispatcher, services: Services
+) -> None:
+    """户口本在老家, after an officer's answer on an ID card, was offered back to the officer;
+    with a law answer's 全文 and 更多 in between it was not: any buttons on the screen had
+    kept it from the officer, not only a form's."""
+    resident = Chat(law_dispatcher, "resident-1")
+    assert "已把您的问题转给民警" in await resident.say("问民警 身份证丢了怎么补办")
+    await officer_chat.say("/答复 1 带户口本到派出所户籍窗口补办")
+    assert "《" in await resident.say("房东不退押金怎么办")
+    assert resident.buttons(), "the law answer shows its buttons"
+    assert "这是给民警的回复吗" in await resident.say("户口本在老家")
+    assert resident.buttons() == ["/问民警 （接提问 #1）户口本在老家"]
+    assert "已转告民警（接提问 #1）" in await resident.say(resident.buttons()[0])
+    assert "户口本在老家" in (await texts_to(services, "officer"))[-1]
+
+
 async def test_danger_soon_after_acknowledging_is_not_offered_to_the_alert(
     officer_chat: Chat, owner_chat: Chat
 ) -> None:

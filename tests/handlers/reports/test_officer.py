@@ -10,6 +10,7 @@ from storage.models import AuditEvent, ReportMessage
 from tests.handlers.reports.support import REPORTER, file_report, receipt_in
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -101,7 +102,8 @@ async def test_bad_numbers_are_explained(dispatcher: Dispatcher, seeded: Seeded)
     assert "请发送「/追问 报案号 问题」" in await officer.say("/追问")
     assert "列表里没有第 12 条报案" in await officer.say("/追问 12 你好")
     assert "没有找到报案 zzzzzz" in await officer.say("/报案状态 zzzzzz 已办结")
-    assert "状态可选" in await officer.say("/报案状态 B20260101-AAAAAA 完成")
+    usage = await officer.say("/报案状态 B20260101-AAAAAA 完成")
+    assert "状态可选" in usage and "后面可附处理说明，会一并告知报案人。如 /报案状态" in usage
 
 
 async def test_a_plain_answer_to_a_question_is_offered_as_the_answer(
@@ -185,6 +187,34 @@ async def test_a_time_said_roughly_reaches_the_officer_as_a_date(
     assert "发生时间：约2026-11-22 22:00" in detail and "昨晚" not in detail
 
 
+async def test_times_of_today_say_today_not_the_date(
+    dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/报案 had shown 11-23 10:00 on the day itself, as if it were another day."""
+    reporter = Chat(dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    officer = Chat(dispatcher, "officer")
+    assert f"1. {number}　今天 10:00　" in await officer.say("/报案")
+    await officer.say(f"/追问 {number} 车停在哪里")
+    detail = await officer.say(f"/报案 {number}")
+    assert "提交：今天 10:00" in detail and "今天 10:00 民警：车停在哪里" in detail
+    assert "今天 10:00 提交" in await reporter.say(f"查询 {number}")
+    clock.advance(days=1)
+    assert "提交：11-23 10:00" in await officer.say(f"/报案 {number}")
+
+
+async def test_the_nationality_is_read_with_the_reporter_not_the_case(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """国籍/地区：中国 had stood among the case's facts, under 经过及补充, and a report
+    placed in no beat said only 警务区：未定位."""
+    number = receipt_in(await file_report(Chat(dispatcher, "resident-1"), "证件/车牌遗失"))
+    detail = await Chat(dispatcher, "officer").say(f"/报案 {number}")  # lost in 人民公园
+    assert f"报案人：王小明　居民身份证 {GUEST_ID}　国籍/地区：中国" in detail, detail
+    assert "\n国籍/地区" not in detail
+    assert "警务区：未能定位，由所里分派" in detail
+
+
 async def _asked_about_a_report(dispatcher: Dispatcher) -> tuple[Chat, str]:
     """A resident's report, and an officer's question about it waiting for the answer."""
     reporter = Chat(dispatcher, "resident-1")
@@ -223,7 +253,8 @@ async def test_a_theft_seen_now_while_a_question_waits_gets_no_victims_answer(
     reporter, _number = await _asked_about_a_report(law_dispatcher)
     answered = await reporter.say("楼下有人在偷电动车电瓶")
     assert answered.startswith("⚠️") and "请立即拨打110" in answered
-    assert "常见问题" not in answered and "是您的回答吗" in answered
+    # An emergency is no answer to the officer's question: no offer to send it as one.
+    assert "常见问题" not in answered and "是您的回答吗" not in answered
 
 
 async def test_a_laugh_while_a_question_waits_gets_a_smile_not_the_offer(

@@ -462,3 +462,18 @@ async def test_an_officers_captioned_photo_is_said_not_kept(
     officer = RichChat(dispatcher, "officer")
     replied = await officer.photo(stored_photo(settings), "这个东西怎么处理")
     assert "已收到图片，但没有保存" in replied
+
+
+async def test_an_owners_captioned_photo_is_offered_the_self_inspection_first(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """A hotel owner's photo sent with words of its own had been offered 举报 and 报案
+    alone, as a resident's; a landlord, whose rented house has no self-inspection, still is."""
+    owner = RichChat(dispatcher, "owner")
+    replied = await owner.photo(stored_photo(settings), "门口这个东西是什么")
+    assert "先替您保存着" in replied and "消防自查" in replied
+    assert owner.buttons()[-4:] == ["/自查", "/举报", "/报案", "不用保存照片"]
+    landlord = RichChat(dispatcher, "landlord")
+    await landlord.photo(stored_photo(settings), "门口这个东西是什么")
+    assert landlord.buttons()[-3:] == ["/举报", "/报案", "不用保存照片"]
+    assert "/自查" not in landlord.buttons()

@@ -33,10 +33,28 @@ def test_being_cheated_otherwise_is_still_fraud() -> None:
     assert template_for_story("我在网上被骗了两千块") is FRAUD
 
 
-@pytest.mark.parametrize("question", ["小偷会坐牢吗", "偷电动车判几年", "扒窃会被拘留吗"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "小偷会坐牢吗",
+        "偷电动车判几年",
+        "扒窃会被拘留吗",
+        # Asked in the words the tip offer knew and the report offer did not: 偷电动车怎么
+        # 处罚 had been offered 「自助报案：电动车/自行车被盗」, 偷电动车判几年 not.
+        "偷电动车怎么处罚",
+        "偷自行车要负刑事责任吗",
+        "偷电动车判多少年",
+        "抢劫罪判几年",
+        "故意伤害罪判几年",
+    ],
+)
 def test_asking_what_follows_from_a_theft_is_no_story(question: str) -> None:
     """小偷会坐牢吗 had been offered 「自助报案：扒窃」 under its answer."""
     assert template_for_story(question) is None
+
+
+def test_a_loss_told_alone_is_still_a_story() -> None:
+    assert template_for_story("我的电动车被偷了") is BIKE_THEFT
 
 
 @pytest.mark.parametrize(

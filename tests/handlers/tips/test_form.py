@@ -268,7 +268,7 @@ async def test_a_place_and_time_skipped_read_as_in_a_report(
 ) -> None:
     """时间：（未填） had stood beside 照片：（无）, where a report's summary says （无）."""
     resident = Chat(dispatcher, "resident-1")
-    await resident.say_all("举报", "楼下有人聚在一起赌钱")
+    await resident.say_all("举报", "有人聚在一起赌钱")
     summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
     assert "地点：（无）" in summary and "时间：（无）" in summary, summary
     assert "未填" not in summary
@@ -434,6 +434,8 @@ async def test_the_story_after_a_tip_started_from_an_offer_is_the_story(
     started = await resident.say(resident.buttons()[0])
     assert "已记下地点：小区门口" in started and "请描述您看到的情况" in started
     await resident.say(story)
+    # 小区门口 of which estate: the police cannot tell.
+    assert "哪个小区、哪栋楼" in await resident.say("跳过")
     summary = await resident.say_all("跳过", "匿名提交")
     assert f"情况描述：{story}" in summary and "地点：小区门口" in summary, summary
 
@@ -459,3 +461,18 @@ async def test_a_tip_told_early_in_the_morning_is_dated_by_the_station_clock(
     await resident.say_all("举报 昨天晚上有人在小区门口卖假烟", "其他", "跳过")
     summary = await resident.say_all("和平路菜市场", "匿名提交")
     assert "时间：11月22日晚上（昨天晚上）" in summary, summary
+
+
+async def test_a_relative_day_is_stored_as_its_date_alone(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """时间：11月22日晚上（昨晚） was kept: the officer reading it days later read 昨晚."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报 仓库里有人聚众赌博")
+    await resident.say_all("涉赌", "跳过", "跳过")
+    await resident.say("昨晚")
+    summary = await resident.say("匿名提交")
+    assert "11月22日晚上（昨晚）" in summary  # the resident checks what they typed
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.happened_note == "11月22日晚上"

@@ -10,6 +10,7 @@ from bot.dispatch import Dispatcher
 from storage.models import AuditEvent
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.seed import Seeded
 
@@ -78,7 +79,9 @@ async def test_a_tip_closed_with_a_note_tells_the_tipster_the_result(
     detail = await officer.say("/线索 1")
     assert f"民警：已处理：{note}" in detail
     assert "民警已回复 2 次" in await tipster.say(f"查询 {code}")
-    assert "状态可选" in await officer.say("/线索状态 1 办完了 已约谈")
+    usage = await officer.say("/线索状态 1 办完了 已约谈")
+    assert "状态可选" in usage and "[处理说明]" not in usage
+    assert "后面可附处理说明，会一并告知举报人" in usage
 
 
 async def test_a_time_said_roughly_is_shown_as_a_date(
@@ -91,6 +94,40 @@ async def test_a_time_said_roughly_is_shown_as_a_date(
     await resident.say_all("匿名提交", "确认")
     detail = await Chat(dispatcher, "officer").say("/线索 1")
     assert "发生：约11-22 22:00" in detail and "昨天" not in detail
+
+
+async def test_times_of_today_say_today_not_the_date(
+    dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """/线索 had shown 11-23 10:00 on the day itself, as if it were another day."""
+    await submit_tip(Chat(dispatcher, "resident-1"), "夜里有人在仓库聚赌")
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/回复 线索1 请问具体是哪个仓库")
+    assert "#1　今天 10:00　涉赌" in await officer.say("/线索")
+    detail = await officer.say("/线索 1")
+    assert "提交：今天 10:00" in detail and "今天 10:00 民警：请问具体是哪个仓库" in detail
+    clock.advance(days=1)
+    assert "#1　11-23 10:00　涉赌" in await officer.say("/线索")
+    assert "提交：11-23 10:00" in await officer.say("/线索 1")
+
+
+async def test_a_reply_says_the_tip_is_now_being_checked_and_its_status_is_no_button(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The first reply moved the tip to 核查中 without a word, and the tip still offered a
+    核查中 button, which answered only 已经是「核查中」."""
+    await submit_tip(Chat(dispatcher, "resident-1"), "夜里有人在仓库聚赌")
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/线索 1")
+    assert "/线索状态 1 核查中" in officer.buttons()
+    replied = await officer.say("/回复 线索1 请问具体是哪个仓库")
+    assert "线索 #1 状态已改为「核查中」" in replied
+    assert "状态已改为" not in await officer.say("/回复 线索1 大概几个人")  # said once
+    await officer.say("/线索 1")
+    assert "/线索状态 1 核查中" not in officer.buttons()
+    assert "/线索状态 1 已处理" in officer.buttons()
+    again = await officer.say("/线索状态 1 核查中")
+    assert "已经是「核查中」" in again and "/线索状态 1 核查中 已安排民警核实" in again
 
 
 async def test_a_tip_closed_without_a_note_still_tells_the_tipster_it_was_dealt_with(

@@ -3,6 +3,8 @@ names one, the station's duty officers); an internal wanted person is never ackn
 
 from __future__ import annotations
 
+import json
+
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
@@ -104,3 +106,20 @@ async def test_a_photo_sent_with_the_tip_command_goes_with_the_tip(
     started = await resident.photo(stored_photo(settings), "举报 小区门口有人卖假药")
     assert "已记下情况：小区门口有人卖假药" in started
     assert "已带上您刚才发的照片（1 张）" in started
+
+
+async def test_a_photo_sent_with_a_sighting_goes_with_it(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """[photo] 举报 在逃 N: the sighting started without the photo, which was lost, where
+    any other tip keeps it."""
+    await _publish(services, seeded)
+    resident = RichChat(dispatcher, "resident-2")
+    started = await resident.photo(stored_photo(settings), f"举报 在逃 {seeded.wanted.id}")
+    assert "感谢您提供协查通缉" in started and "已带上您刚才发的照片（1 张）" in started
+    await resident.say("穿灰色外套 往菜市场方向走了")
+    summary = await resident.say_all("平安旅馆门口", "刚才", "匿名提交")
+    assert "照片：1张" in summary or "照片：1 张" in summary, summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.wanted_id == seeded.wanted.id and len(json.loads(tip.photos)) == 1

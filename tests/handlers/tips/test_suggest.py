@@ -151,9 +151,11 @@ async def test_saying_it_is_a_tip_starts_it_without_those_words(
     started = await resident.say("匿名举报一下，楼下麻将馆有人聚众赌博，输赢很大")
     assert "是否要向民警举报" not in started
     assert "已记下情况：楼下麻将馆有人聚众赌博，输赢很大" in started
+    assert "已记下地点：楼下麻将馆" in started  # said before 有人: not asked
     # 匿名 said is the answer to 是否愿意留下电话: the summary comes after the time.
-    summary = await resident.say_all("跳过", "跳过", "跳过")
+    summary = await resident.say_all("跳过", "跳过")
     assert "情况描述：楼下麻将馆有人聚众赌博，输赢很大" in summary
+    assert "地点：楼下麻将馆" in summary
     assert "匿名举报一下" not in summary and "联系方式：匿名（不留电话" in summary
 
 
@@ -172,6 +174,20 @@ async def test_no_offer_on_ones_own_liability_nor_soon_after_declining(
     assert "是否要向民警举报" in await resident.say("楼下有人吸毒怎么办")
     assert "好的" in await resident.say("不用举报")
     assert "是否要向民警举报" not in await resident.say("邻居家有人赌博怎么办")
+
+
+async def test_what_follows_said_in_the_laws_words_gets_its_answer_not_the_offer(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """吸毒违法 and 赌博犯法, said without 吗, got 是否要向民警举报？ alone and no answer: the
+    offer knew what follows as 会坐牢 and 判几年, not as the law's own words."""
+    resident = Chat(law_dispatcher, "resident-1")
+    for said in ("吸毒违法", "赌博犯法"):
+        told = await resident.say(said)
+        assert "是否要向民警举报" not in told and "《" in told, (said, told)
+    # Something seen is still offered.
+    assert "是否要向民警举报" in await resident.say("楼下有人吸毒")
 
 
 async def test_no_offer_on_what_the_asker_may_do_themselves(

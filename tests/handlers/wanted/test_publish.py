@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.channels.base import Progress
+from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Inbound, Reply
@@ -13,6 +14,7 @@ from storage.models import Broadcast, Category
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import NEW_ID, card_images, enter_person, wanted_named
 from tests.support.chat import Chat, text_of
+from tests.support.media import stored_photo
 from tests.support.outbox import opened, queued
 from tests.support.people import add_second_beat_officer
 from tests.support.seed import Seeded
@@ -104,6 +106,33 @@ async def test_replying_to_the_notice_is_a_sighting(
     # A reply to anything else is an ordinary message.
     other = await dispatcher.dispatch(reply("刚才在菜市场门口见过他", ref="m999"))
     assert "感谢您提供协查通缉" not in "\n".join(text_of(r) for r in other)
+
+
+SEEN = "刚才在菜市场门口见过他，穿灰外套"
+
+
+async def test_a_photo_sent_as_the_reply_to_the_notice_goes_with_the_sighting(
+    officer_chat: Chat,
+    dispatcher: Dispatcher,
+    seeded: Seeded,
+    services: Services,
+    settings: Settings,
+) -> None:
+    """[photo] 刚才在菜市场门口见过他 quoted under the notice: the sighting started without the photo, which
+    was lost, where 举报 在逃 N with a photo keeps it."""
+    await enter_person(officer_chat, visibility="公开")
+    wanted = await wanted_named(services, "乙某某")
+    await _publish(officer_chat, wanted.id or 0)
+    platform = NamingChannel()
+    await worker(services, platform).run_once()
+    [notice_ref] = [f"m{i}" for i, (chat, _r) in enumerate(platform.sent, 1) if chat == "owner"]
+    photo = stored_photo(settings)
+    answer = await dispatcher.dispatch(
+        Inbound("test", "owner", "owner", SEEN, reply_to=notice_ref, photos=(photo,))
+    )
+    said = "\n".join(text_of(r) for r in answer)
+    assert "感谢您提供协查通缉" in said and "已带上您刚才发的照片（1 张）" in said, said
+    assert f"已记下情况：{SEEN}" in said, said
 
 
 async def test_a_sighting_told_without_quoting_the_notice_is_offered(

@@ -1,0 +1,58 @@
+"""What a tipster or reporter says while an officer's question waits: offered as the answer,
+but never instead of the message's own answer once the question is no longer fresh."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dispatch import Dispatcher
+from tests.handlers.tips.support import code_in, submit_tip
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
+from tests.support.seed import Seeded
+
+OFFER = "是您的回答吗"
+
+
+async def _asked_about_a_tip(dispatcher: Dispatcher) -> tuple[Chat, str]:
+    """A resident's tip, and the officer's question about it waiting for the answer."""
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大"))
+    await Chat(dispatcher, "officer").say("/回复 线索1 大概几点开始？有几个人？")
+    return tipster, code
+
+
+async def test_a_matter_of_its_own_hours_after_the_question_gets_its_answer_and_the_button(
+    law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """For three days after the officer's question, 邻居天天半夜唱歌太吵了 got only 「这条消息
+    是您的回答吗？」 and no word of the law."""
+    tipster, code = await _asked_about_a_tip(law_dispatcher)
+    clock.advance(hours=2)
+    answered = await tipster.say("邻居天天半夜唱歌太吵了")
+    assert "常见问题" in answered and OFFER in answered
+    assert answered.index("常见问题") < answered.index(OFFER)  # the answer first
+    assert tipster.buttons()[-1] == f"回复 {code} 邻居天天半夜唱歌太吵了"
+    # An answer no route understands is offered without 没有理解 above it.
+    plain = await tipster.say("下午三点以后，五六个")
+    assert OFFER in plain and "没有理解" not in plain
+
+
+async def test_just_after_the_question_a_statement_is_offered_as_its_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    tipster, _code = await _asked_about_a_tip(law_dispatcher)
+    clock.advance(minutes=20)
+    answered = await tipster.say("一般下午三点以后 有时候五六个人")
+    assert OFFER in answered and "是否要向民警举报" not in answered
+
+
+@pytest.mark.parametrize("said", ["有人在砸我家门，救命", "小孩走丢了", "asdfghjkl", "😡😡😡"])
+async def test_an_emergency_or_gibberish_is_never_offered_as_the_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded, said: str
+) -> None:
+    tipster, _code = await _asked_about_a_tip(law_dispatcher)
+    answered = await tipster.say(said)
+    assert OFFER not in answered
+    assert all(not b.startswith("回复 ") for b in tipster.buttons())
