@@ -224,6 +224,21 @@ async def send_or_ask(
     return started
 
 
+def pasted_code(text: str, *, staff: bool) -> str | None:
+    """「查询 CODE」 for a message that is a tip's query code or a report number alone
+    (AKKP-PM43-ZMG4, B20261130-23HREY), pasted from the receipt that says 请记下查询码:
+    it had got 没有理解. An officer's report number is the report (/报案 N); a tip's code
+    is the tipster's, not theirs to query."""
+    said = text.strip()
+    receipt = read_receipt(said)
+    if receipt is not None:
+        return f"/报案 {receipt}" if staff else f"查询 {receipt}"
+    code = read_code(said)
+    if staff or code is None or not any(ch.isdigit() for ch in code):
+        return None
+    return f"查询 {said}"
+
+
 def _split(args: str) -> tuple[str, str]:
     """The code (which may contain spaces between its groups) and the text after it."""
     words = args.split()

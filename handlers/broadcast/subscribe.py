@@ -129,6 +129,9 @@ async def _subscribe(ctx: Context, beat: Beat, point: tuple[float, float] | None
 
 #: 我住幸福小区, 住在和平路: the words before the place.
 _LIVES_AT = re.compile(r"^(我|我们|我家)?(住在|住|家在|在)")
+#: What a resident adds to their place's name that an address does not hold: 幸福里小区
+#: for the venues at 幸福里 3 号 (it had been told there was no such 片区), 和平路附近.
+_PLACE_WORDS = re.compile(r"(小区|社区|新村|花园|家园|一带|附近|这边|那边|这里|那里)$")
 
 
 async def beat_by_name(ctx: Context, name: str) -> Beat | None:
@@ -140,16 +143,19 @@ async def beat_by_name(ctx: Context, name: str) -> Beat | None:
         return await find_beat(ctx.session, name)
     except NotFound:
         pass
-    if len(name) < _MIN_PLACE_CHARS:
-        return None
-    found = await ctx.session.exec(
-        select(Venue.beat_id)
-        .where(or_(col(Venue.address).contains(name), col(Venue.name).contains(name)))
-        .distinct()
-        .limit(2)
-    )
-    beats = found.all()
-    return await ctx.session.get(Beat, beats[0]) if len(beats) == 1 else None
+    for place in dict.fromkeys((name, _PLACE_WORDS.sub("", name))):
+        if len(place) < _MIN_PLACE_CHARS:
+            continue
+        found = await ctx.session.exec(
+            select(Venue.beat_id)
+            .where(or_(col(Venue.address).contains(place), col(Venue.name).contains(place)))
+            .distinct()
+            .limit(2)
+        )
+        beats = found.all()
+        if beats:
+            return await ctx.session.get(Beat, beats[0]) if len(beats) == 1 else None
+    return None
 
 
 async def _beat_named(ctx: Context, hint: Suggestion) -> Suggestion:

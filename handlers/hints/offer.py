@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from bot.context import Context, Handler
-from bot.messages import Button, ChatType, Choices, Reply
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
 from handlers.fallback.not_understood import is_not_understood
+from handlers.hints.latin import WRITE_IN_CHINESE, latin_only
 from handlers.hints.phrases import own_words
 from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
 from handlers.hints.said import (
@@ -22,6 +23,7 @@ from handlers.hints.said import (
 )
 from handlers.hints.typos import meant, suggest
 from handlers.hints.undo import how_to_undo, undoing
+from handlers.messaging import pasted_code
 from handlers.registration.said_first import holds_details
 from handlers.reports.officer import status_after_receipt
 from handlers.services.venues import owner_kinds
@@ -38,6 +40,16 @@ _DONE = re.compile(r"了\W*$|已经")
 #: An aside in brackets inside a help's first clause (向民警举报（默认匿名）).
 _ASIDE = re.compile(r"[（(]([^（()）]*)[）)]")
 _OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
+#: A feature's name said after these is the one not wanted (不想再收到这些了): the router
+#: reads a 不 just before a name, not 不想再 or 别再给我.
+_NOT_WANTED = re.compile(r"(不想|不要|不用|不需要|别|不必|无需)(再|继续)?(给我)?$")
+#: Features that only show something: a sentence with one of their names or phrases in it
+#: (谁还没确认通报, 在住旅客名单) gets it at once. It had been asked 您是想用「通报状态」吗？,
+#: a tap that changes nothing.
+_SHOWN_AT_ONCE = frozenset({"broadcast_status", "guest_list", "tenant_list"})
+#: Forms that ask before they keep anything: started at once by a sentence with their
+#: command's name in it (我要登记租客); a phrase (来了客人, 新租客) is still offered.
+_STARTED_AT_ONCE = frozenset({"guest_checkin", "tenant_register"})
 
 
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
@@ -56,6 +68,11 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or small_talk(text) is not None:
             return await handler(ctx)
+        staff = ctx.role in STAFF
+        if (query := pasted_code(text, staff=staff)) is not None and not ctx.retold:
+            # The query code or report number alone, pasted from its receipt: its progress.
+            ctx.retell = query
+            return []
         # What follows a feature's name is offered with it in a private chat only: in a
         # group everyone reads the offer.
         private = ctx.inbound.chat_type is ChatType.PRIVATE
@@ -77,9 +94,16 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             # A landlord's 陈小梅搬走了 is no 退房: only features of their kinds of place.
             # Asked only then: most messages name no feature, and need no venue lookup.
             hint = suggest(root, text, ctx.role, await owner_kinds(ctx), private=private)
+        if hint is not None and _not_wanted(text, hint):
+            # 不想再收到这些了 had been offered 「收到」, the opposite of what it says.
+            hint = None
         code = binding_code(text)
         if code is not None:
             return [binding_offer(ctx, code)]
+        if hint is None and latin_only(text):
+            # The statutes and the features are in Chinese: 没有找到…法律条文 had told an
+            # English speaker nothing they could read.
+            return [Text(WRITE_IN_CHINESE)]
         # An ID number in it: a registration said in one breath (身份证 is a legal word too).
         told = mentions_resident_id(text)
         registers = hint is not None and hint.route.name in REGISTRATIONS
@@ -132,9 +156,40 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
+        if not told and not ctx.retold and _at_once(text, hint):
+            # Nothing is kept without a further 确认: what was asked for, not a button.
+            ctx.retell = hint.typed
+            return []
         return [await _feature_offer(ctx, text, hint, told)]
 
     return wrapped
+
+
+def _at_once(text: str, hint: Suggestion) -> bool:
+    """Whether the feature `text` names is done at once rather than offered: one that
+    only shows something, or a form named by its command; never a name guessed from a slip
+    (通报壮态 3), which is not in the text."""
+    route = hint.route
+    if route.name in _SHOWN_AT_ONCE:
+        names = (*route.commands, *route.keywords, *route.hints)
+    elif route.name in _STARTED_AT_ONCE:
+        names = route.commands
+    else:
+        return False
+    return any(name and name in text for name in names)
+
+
+def _not_wanted(text: str, hint: Suggestion) -> bool:
+    """Whether each name of the feature in `text` is said as not wanted (不想再收到)."""
+    route = hint.route
+    names = [n for n in (*route.commands, *route.keywords, *route.hints) if n and n in text]
+    if not names:
+        return False
+    return all(
+        _NOT_WANTED.search(text[: at.start()]) is not None
+        for name in names
+        for at in re.finditer(re.escape(name), text)
+    )
 
 
 def _law_beside(text: str, route: Route, role: Role) -> bool:

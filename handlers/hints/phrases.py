@@ -139,6 +139,19 @@ PHRASES = (
         staff=True,
         keeps_said=True,
     ),
+    # 不想再收到通知了 had been offered 「收到」, an acknowledgement, and 别再给我发消息了 got
+    # 没有理解: the public alerts stopped. Only when that is all it says (房东别再给我发
+    # 消息骚扰我了 is a matter of its own).
+    Phrase(
+        re.compile(
+            r"^(?:以后|今后|请|麻烦)?(?:我)?(?:不想|不要|不用|不需要|别|请勿|停止)(?:再|继续)?"
+            r"(?:给我)?(?:收到|接收|发|发送|推送|提醒|通知)(?:给我|我)?"
+            r"(?:这些|这种|这类|你们的|任何)?(?:通知|消息|信息|提醒|警情|推送|通报)?"
+            r"(?:了|啦|吧|啊)?[。.！!~～\s]*$"
+        ),
+        lambda _found, _text: "/退订",
+        staff=False,
+    ),
     # 我想接收附近的警情提醒 had got 没有理解 and the legal questions: the public alerts.
     Phrase(
         re.compile(

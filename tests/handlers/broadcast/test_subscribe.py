@@ -72,6 +72,15 @@ async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
     assert "已订阅「一号警务区」" in await resident_chat.say("确认")
 
 
+async def test_a_resident_may_name_their_xiaoqu(resident_chat: Chat, area: Area) -> None:
+    """幸福里小区 had found no area though 幸福里 3 号 was a venue's address: the 小区 a
+    resident adds is not in the address."""
+    await resident_chat.say("/订阅")
+    assert "片区：一号警务区（和平里小区）" in await resident_chat.say("和平里小区")
+    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 和平里社区")
+
+
 async def test_subscribing_to_another_area_says_the_old_one_is_dropped(
     resident_chat: Chat, area: Area
 ) -> None:
