@@ -102,7 +102,13 @@ async def hits(ctx: Context) -> list[Reply]:
         return await _show(ctx, number)
     rows = await recent_hits(ctx.session, ctx.person)
     if not rows:
-        return [Text("暂无比中记录。")]
+        # What would be here: an empty list had left a new officer guessing what a hit is.
+        return [
+            Text(
+                "暂无比中记录。场所登记的旅客、租客与在逃人员比中时，会即时提醒所在警务区的"
+                "民警，并列在这里。"
+            )
+        ]
     zone = ctx.services.settings.zone
     checks = await _checks(ctx, [hit.id for hit, _venue in rows if hit.id is not None])
     closed = await _closed_cards(ctx, {hit.wanted_id for hit, _venue in rows})
@@ -114,7 +120,7 @@ async def hits(ctx: Context) -> list[Reply]:
             # Closing the card cancelled the check: 已取消核查 said nothing of why.
             state = closed[hit.wanted_id]
         lines.append(
-            f"#{hit.id}　{short(hit.created_at, zone)}　{venue.name}　{MATCHED[hit.strength]}　{state}"
+            f"#{hit.id}　{short(hit.created_at, zone, ctx.now)}　{venue.name}　{MATCHED[hit.strength]}　{state}"
         )
     lines.append("发送「/命中 编号」查看详情。")
     return [Text("\n".join(lines))]
@@ -183,7 +189,7 @@ async def _check_line(ctx: Context, hit_id: int) -> str:
         await ctx.session.get(Person, task.done_by_person_id) if task.done_by_person_id else None
     )
     who = f"{done_by.display_name}，" if done_by and done_by.display_name else ""
-    when = short(task.done_at, ctx.services.settings.zone) if task.done_at else ""
+    when = short(task.done_at, ctx.services.settings.zone, ctx.now) if task.done_at else ""
     note = f"：{task.done_note}" if task.done_note and not _restates(task) else ""
     counted = "，不计入场所风险" if is_false_hit(task) else ""
     return f"核查：{_state(task)}（{who}{when}）{note}{counted}"
@@ -386,15 +392,15 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     )
     where = f"房间 {record.room}" if isinstance(record, GuestStay) else "租住"
     if isinstance(record, GuestStay) and record.checked_out_at is not None:
-        where += f"，已于 {short(record.checked_out_at, zone)} 退房"
+        where += f"，已于 {short(record.checked_out_at, zone, ctx.now)} 退房"
     elif isinstance(record, Tenancy) and record.moved_out_at is not None:
-        where += f"，已于 {short(record.moved_out_at, zone)} 搬离"
+        where += f"，已于 {short(record.moved_out_at, zone, ctx.now)} 搬离"
     warning = name_warning(ctx.services, record, wanted)
     # After /通缉 抓获, an officer must not set out to check this hit.
     closed = ""
     if wanted.status is not WantedStatus.ACTIVE:
         word = "已抓获" if wanted.status is WantedStatus.CAPTURED else "已撤销"
-        when = f"（{short(wanted.closed_at, zone)}）" if wanted.closed_at else ""
+        when = f"（{short(wanted.closed_at, zone, ctx.now)}）" if wanted.closed_at else ""
         closed = f"\n⚠️ 该在逃人员{word}{when}，无需再据此核查。"
     lines = [
         f"比中 #{hit.id}（{strength}）",
@@ -404,7 +410,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",
         f"性别/出生：{person.sex or '未知'} / {person.birth_date or '未知'}",
         f"电话：{person.phone or '未登记'}",
-        f"登记时间：{short(record.created_at, zone)}",
+        f"登记时间：{short(record.created_at, zone, ctx.now)}",
         f"在逃人员 {wanted_number(wanted.id)}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",
         f"发布单位：{wanted.issuing_unit or '未填'}",
         *([check] if (check := await _check_line(ctx, hit_id)) else []),

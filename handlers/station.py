@@ -15,9 +15,10 @@ from bot.router import STAFF
 
 log = logging.getLogger(__name__)
 #: What staff read where residents are pointed to an officer: the setting to fill in.
+#: An officer cannot edit config.toml: who does, and the keys with what each holds.
 NOT_CONFIGURED = (
-    "（本所电话、地址和办公时间尚未设置，群众询问时无法告知：请在 config.toml 的 [station] "
-    "中填写 phone、address、hours。）"
+    "（本所电话、地址和办公时间尚未设置，群众询问时无法告知。请系统管理员在 config.toml 的 "
+    "[station] 中填写 phone（电话）、address（地址）、hours（办公时间）。）"
 )
 
 _ASKS_FOR_STATION = re.compile(

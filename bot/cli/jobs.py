@@ -59,9 +59,10 @@ async def _list(settings: Settings) -> list[str]:
             nexts = await _next_runs(session)  # first: a missing table rolls back
             lease = await session.get(Lease, "scheduler")
             lines = []
-            if lease is not None and lease.expires_at > services.clock():
+            now = services.clock()
+            if lease is not None and lease.expires_at > now:
                 lines.append(
-                    f"scheduler lease: {lease.holder} (until {short(lease.expires_at, zone)})"
+                    f"scheduler lease: {lease.holder} (until {short(lease.expires_at, zone, now)})"
                 )
             else:
                 lines.append("scheduler lease: free (no process is running scheduled jobs)")
@@ -78,9 +79,11 @@ async def _list(settings: Settings) -> list[str]:
                     )
                 ).first()
                 nxt = (nexts or {}).get(name)
-                next_text = short(datetime.fromtimestamp(nxt, UTC), zone) if nxt else "—"
+                next_text = short(datetime.fromtimestamp(nxt, UTC), zone, now) if nxt else "—"
                 last_text = (
-                    f"{short(last.started_at, zone)} {last.outcome} ({last.done})" if last else "—"
+                    f"{short(last.started_at, zone, now)} {last.outcome} ({last.done})"
+                    if last
+                    else "—"
                 )
                 lines.append(f"{name:<22}{describe(schedule):<20}{next_text:<14}{last_text}")
     return lines

@@ -6,6 +6,8 @@ import zlib
 from collections import Counter
 from datetime import datetime
 
+from sqlmodel import col, select
+
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from handlers.broadcast.audience import Audience
@@ -15,7 +17,7 @@ from handlers.broadcast.targets import Target, resolve
 from handlers.broadcast.where import where_lines
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
-from storage.models import Broadcast, BroadcastStatus, Category, RecipientKind, Severity
+from storage.models import Beat, Broadcast, BroadcastStatus, Category, RecipientKind, Severity
 
 
 def scope_mark(draft: Broadcast) -> str:
@@ -100,6 +102,39 @@ def _again(ctx: Context, audience: Audience, targets: list[Target]) -> str | Non
     return None
 
 
+#: How many venues or groups a second confirmation names; the rest are counted.
+NAMED = 10
+
+
+async def _who(ctx: Context, targets: list[Target]) -> list[str]:
+    """Whom the draft reaches, for the second confirmation: the venues' owners and the
+    groups by name, the residents by the beats they subscribed to. 请核对发送对象 had shown
+    only counts (场所负责人 4 人，订阅群众 1 人), nothing to check them against."""
+    lines = ["发送对象："]
+    for kind, title in ((RecipientKind.OWNER, "场所负责人"), (RecipientKind.GROUP, "群")):
+        labels = [t.label for t in targets if t.kind is kind]
+        if labels:
+            more = f"等 {len(labels)} 个" if len(labels) > NAMED else ""
+            # An owner's label lists their places with 、 (平安旅馆、便民小店（王某）).
+            apart = "；" if kind is RecipientKind.OWNER else "、"
+            lines.append(f"· {title}：{apart.join(labels[:NAMED])}{more}")
+    residents = Counter(
+        beat for t in targets if t.kind is RecipientKind.SUBSCRIBER for beat in t.beat_ids
+    )
+    if residents:
+        names = dict(
+            (
+                await ctx.session.exec(
+                    select(Beat.id, Beat.name).where(col(Beat.id).in_(sorted(residents)))
+                )
+            ).all()
+        )
+        count = sum(1 for t in targets if t.kind is RecipientKind.SUBSCRIBER)
+        beats = "、".join(f"{names.get(b, b)} {n} 人" for b, n in sorted(residents.items()))
+        lines.append(f"· 订阅群众 {count} 人：{beats}")
+    return lines
+
+
 async def second_yes(ctx: Context, draft: Broadcast) -> str | None:
     """Why the officer, having confirmed the form, is asked once more before it goes: the
     draft says something the form's summary did not (whom beyond their beat, or residents,
@@ -176,6 +211,9 @@ async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Rep
         )
         return [Text("\n".join(lines))]
     lines.append(f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。")
+    if _again(ctx, audience, targets):
+        # Its 确认发送 is the second confirmation: what there is to check, by name.
+        lines.extend(await _who(ctx, targets))
     buttons = (
         Button(f"确认发送（{len(targets)}）", f"/通报发送 {draft.id} {scope_mark(draft)}"),
         Button("取消", f"/撤回 {draft.id}"),  # as every other form and draft says it

@@ -576,7 +576,15 @@ def build_router(forms: FormEngine) -> Router:
         try:
             parsed = split_text(text)
         except Invalid as exc:
-            return [Text(f"请在「/更正 {broadcast.id}」后写上更正后的完整内容。{exc.reason}")]
+            # /更正 5 alone had got 「…完整内容。内容不能为空，请重新输入」: said twice, and
+            # 重新输入 asked for an answer no form was waiting for.
+            usage = (
+                f"请在「/更正 {broadcast.id}」后写上更正后的完整内容："
+                "第一行作标题，换行后写正文（也可只写一段）。"
+            )
+            if not text.strip():
+                return [Text(usage)]
+            return [Text(f"更正没有录入：{exc.reason}。{usage}")]
         queued = await correct(ctx.session, ctx.services, broadcast, **parsed)
         if broadcast.status is BroadcastStatus.DRAFT:
             return await draft_reply(ctx, broadcast)

@@ -43,6 +43,12 @@ UNACKED_PAGE = 30
 #: The word after the number that asks for the whole list (the status's own heading).
 _UNACKED_WORDS = ("未确认", "未读", "没确认", "名单")
 RECENT_SHOWN = 5
+#: /通报状态 before any alert: how to write the first (「/通报」开始 had not said that the
+#: content may follow the command, nor what a title is).
+NONE_SENT = (
+    "您还没有发过通报。要发第一条，请发送「/通报」按提示填写；也可以把内容直接写在后面，"
+    "如「/通报 今晚注意防范电信诈骗」（第一行作标题，换行后写正文）。"
+)
 
 
 def _status(broadcast: Broadcast, found: Figures | None) -> BroadcastStatus:
@@ -151,7 +157,7 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     queued = len(await queued_items(ctx))
     waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
     if not rows:
-        return [Text(f"您还没有发过通报。发送「/通报」开始。{waiting}")]
+        return [Text(f"{NONE_SENT}{waiting}")]
     lines = ["最近的通报："]
     for broadcast in rows:
         found = await figures(ctx.session, ctx.services.channels, broadcast)

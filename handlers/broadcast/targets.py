@@ -101,6 +101,9 @@ async def _owners(session: AsyncSession, channels: Channels, venues: list[Venue]
         .join(Person, col(Person.id) == col(VenueOwner.person_id))
         .join(Account, col(Account.person_id) == col(Person.id))
         .where(col(VenueOwner.venue_id).in_(list(by_id)))
+        # In one order on every engine: the labels (未留姓名，第2位) and the list a second
+        # confirmation shows are the same each time.
+        .order_by(col(Person.id), col(VenueOwner.venue_id), col(Account.id))
     )
     accounts: dict[int, Account] = {}
     names: dict[int, str] = {}
@@ -117,12 +120,18 @@ async def _owners(session: AsyncSession, channels: Channels, venues: list[Venue]
         if by_id[venue_id] not in owned[person.id]:
             owned[person.id].append(by_id[venue_id])
     targets = []
+    unnamed: dict[str, int] = defaultdict(int)
     for person_id, account in accounts.items():
         places = owned[person_id]
         label = "、".join(v.name for v in places[:3]) + ("等" if len(places) > 3 else "")
-        # Two owners of one place must read apart in 通报状态: a number stands in for a
-        # name not set yet (/我 姓名 …).
-        label = f"{label}（{names[person_id] or f'负责人#{person_id}'}）"
+        name = names[person_id]
+        if not name:
+            # 负责人#8 had shown an internal number; two owners of one place with no name
+            # set yet (/我 姓名 …) still read apart in 通报状态, counted.
+            unnamed[label] += 1
+            count = unnamed[label]
+            name = "未留姓名" + (f"，第{count}位" if count > 1 else "")
+        label = f"{label}（{name}）"
         targets.append(
             Target(
                 account.channel,

@@ -1,5 +1,6 @@
-"""An officer's sentence that names a venue of the station (悦来老板电话多少) or asks what
-the day holds (今天有什么要做的): what the bot does with it, one tap away."""
+"""An officer's sentence that names a venue of the station (悦来老板电话多少), asks what
+the day holds (今天有什么要做的) or asks to add a venue: what the bot does with it, one tap
+away."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlmodel import select
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply
 from bot.router import STAFF
+from handlers.fallback.new_venue import add_venue_pointer
 from handlers.services.scope import restrict, station_beats
 from storage.models import Venue, VenueKind
 
@@ -34,6 +36,9 @@ async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
     others, and for text that does neither."""
     if ctx.role not in STAFF:
         return None
+    pointer = await add_venue_pointer(ctx, text)
+    if pointer is not None:
+        return pointer
     private = ctx.inbound.chat_type is ChatType.PRIVATE
     place = await _venue_named(ctx, text) if private else None
     if place is not None and _WHO_STAYS.search(text):

@@ -212,7 +212,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         subject_kind="incident",
         subject_id=incident.id or "",
     )
-    when = short(incident.occurred_at, zone)
+    when = short(incident.occurred_at, zone, ctx.now)
     what = f"{kind}（{said}）" if said else kind
     buttons: tuple[Button, ...] = (
         Button("警情列表", "/警情 列表"),

@@ -49,7 +49,7 @@ def withdrawal(args: str) -> tuple[int | None, str] | None:
 
 
 def _line(incident: Incident, ctx: Context) -> str:
-    when = short(incident.occurred_at, ctx.services.settings.zone)
+    when = short(incident.occurred_at, ctx.services.settings.zone, ctx.now)
     said = f"（{incident.description}）" if incident.description else ""
     gone = "　已撤销" if incident.withdrawn_at else ""
     return f"#{incident.id}　{when}　{incident.kind}{said}　{incident.place}{gone}"
@@ -97,7 +97,7 @@ async def show_incident(ctx: Context, number: int) -> list[Reply]:
     source = "民警录入" if incident.source == "officer" else "导入"
     lines = [
         f"警情 #{incident.id}　{incident.kind}",
-        f"发生时间：{short(incident.occurred_at, zone)}",
+        f"发生时间：{short(incident.occurred_at, zone, ctx.now)}",
         f"地点：{incident.place or '（未填）'}",
     ]
     if incident.description:
@@ -105,7 +105,7 @@ async def show_incident(ctx: Context, number: int) -> list[Reply]:
     lines.append(f"警务区：{beat.name if beat else '（未知）'}　来源：{source}")
     if incident.withdrawn_at is not None:
         lines.append(
-            f"已于 {short(incident.withdrawn_at, zone)} 撤销：{incident.withdrawn_reason}"
+            f"已于 {short(incident.withdrawn_at, zone, ctx.now)} 撤销：{incident.withdrawn_reason}"
             "（不计入警情预警）"
         )
         return [Text("\n".join(lines))]

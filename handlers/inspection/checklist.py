@@ -18,7 +18,7 @@ class ChecklistError(ValueError):
 
 
 #: What an [[item]] may say (checklist.toml explains each).
-_KEYS = frozenset({"key", "name", "question", "photo", "kinds", "urgent", "absent", "thing"})
+_KEYS = frozenset({"key", "name", "question", "photo", "kinds", "urgent", "absent", "thing", "how"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class CheckItem:
     #: say there is none (no hazard, 是) or that it is not so (否), and is asked about;
     #: 没有电动车 answers 是.
     thing: str = ""
+    #: How an owner who is not sure (不知道) checks it there and then (压力表指针在绿区):
+    #: told with the question again, where 请回答「是」或「否」 had left them guessing.
+    how: str = ""
 
     def applies_to(self, kind: VenueKind | str) -> bool:
         return not self.kinds or VenueKind(kind) in self.kinds
@@ -56,11 +59,13 @@ def _item(number: int, raw: object) -> CheckItem:
         raise ChecklistError(f"{where}: 'key' must be lower-case letters, digits and _")
     urgent = raw.get("urgent", "")
     thing = raw.get("thing", "")
+    how = raw.get("how", "")
     for field, value, limit, needed in (
         ("name", name, 20, True),
         ("question", question, 200, True),
         ("urgent", urgent, 200, False),
         ("thing", thing, 10, False),
+        ("how", how, 100, False),
     ):
         if not needed and value == "":
             continue
@@ -78,9 +83,17 @@ def _item(number: int, raw: object) -> CheckItem:
     except (ValueError, TypeError):
         raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
     assert isinstance(name, str) and isinstance(question, str) and isinstance(urgent, str)
-    assert isinstance(thing, str)
+    assert isinstance(thing, str) and isinstance(how, str)
     return CheckItem(
-        key, name.strip(), question.strip(), photo, parsed, urgent.strip(), absent, thing.strip()
+        key,
+        name.strip(),
+        question.strip(),
+        photo,
+        parsed,
+        urgent.strip(),
+        absent,
+        thing.strip(),
+        how.strip(),
     )
 
 

@@ -304,6 +304,21 @@ def _no_gas(item: CheckItem, gas_items: tuple[CheckItem, ...], said: str, env: F
     return Derived(words, extra)
 
 
+#: 不知道, 不确定, 怎么看: the owner cannot tell, and is told how to (`CheckItem.how`).
+_UNSURE = re.compile(
+    r"不(?:太|大)?(?:知道|晓得|清楚|确定|懂|会看)|搞不清|弄不清|说不准|看不懂|看不出"
+    r"|怎么看|怎么查|怎么检查|如何查看|怎么知道|没看过|没注意|没留意|没检查过"
+)
+
+
+def how_to_check(item: CheckItem) -> str:
+    """The hint for an owner not sure of `item`: how to check it, then the question again
+    (请回答「是」或「否」 alone had left them guessing)."""
+    if item.how:
+        return f"不确定的话可以这样查：{item.how}。看好后请回答「是」或「否」。"
+    return "不确定可以先到现场看一下，再回答「是」或「否」；看不准就回答「否」，简单说明情况。"
+
+
 #: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
 #: as the item's account, not asked for again.
 _TOLD_LENGTH = 4
@@ -336,6 +351,8 @@ def _item_answer(
                 echoed = _watched(text)
             if echoed is None and "室外" in item.question:
                 echoed = _outdoors(text)
+            if echoed is None and _UNSURE.search(text):
+                raise Invalid(how_to_check(item)) from None
             if echoed is None:
                 raise
             return echoed
@@ -432,14 +449,32 @@ def _one_photo(item: CheckItem, field: FormField) -> FormField:
     def parse(text: str, env: FormEnv) -> Any:
         if env.photos:
             return collect(text, env)
-        if _CANNOT_SHOOT.search(text.strip()):
+        said = text.strip()
+        if _CANNOT_SHOOT.search(said):
             return []  # 未拍照
+        if said.lower() in _YES_WORDS:
+            return _YES_AT_PHOTO  # refused by `check`, with its own reason
         raise Invalid(
             f"这一项需要拍一张「{item.name}」的照片：请直接发送照片，收到后自动进入下一项；"
             "暂时没法拍请回复「跳过」，以后可以补拍。"
         )
 
-    return replace(field, parse=parse, show=show_item_photo)
+    async def check(_ctx: Context, value: Any, _answers: Any) -> str | None:
+        """是 at the photo, the item's 是/否 said again: the form had answered every such 是
+        with 还差这一项 and no word of what the step wants (said here, the photo asked
+        again with its 跳过 under it)."""
+        if value == _YES_AT_PHOTO:
+            return (
+                f"「{item.name}」已经答过了，这一步要它的照片：请直接发送，收到后自动进入下一项。"
+            )
+        return None
+
+    return replace(field, parse=parse, show=show_item_photo, check=check)
+
+
+#: What a yes at an item's photo parses to: no answer, `check` refuses it with a reason.
+#: A parser's Invalid would not be said: the form meets a refused yes with 还差这一项.
+_YES_AT_PHOTO = "是（不是照片）"
 
 
 def _applies(item: CheckItem) -> Callable[[Any], bool]:

@@ -36,6 +36,7 @@ from handlers.services.photos import JPEG
 from handlers.services.photos import load as load_photos
 from handlers.services.station_scope import in_station, may_see
 from handlers.services.tasks import close_generated, create_task
+from storage import memos
 from storage.models import Inspection, InspectionItem, InspectionStatus, Venue
 from storage.outbox import keys_with_prefix
 
@@ -62,6 +63,10 @@ USAGE = (
     "/审核 编号 整改 第3项（或项目名，如 灭火器）说明 期限（期限如 11月30日 或 7天，可省略）。"
 )
 NOT_FOUND = "没有找到自查 #{n}。发送「/自查」查看待审核的自查。"
+#: The inspection whose 整改 button was tapped last: the officer's next words (第2项 灭火器
+#: 更换后拍照上传 3天) are what to send back, and had been answered as a legal question.
+RECTIFY_ASKED = "inspection_rectify_asked"
+RECTIFY_ASKED_FRESH = timedelta(minutes=10)
 
 
 async def visible_inspection(ctx: Context, number: int) -> Inspection | None:
@@ -123,7 +128,7 @@ async def pending_list(ctx: Context, number: int, *, exact: bool = False) -> lis
         moment = inspection.resubmitted_at or inspection.submitted_at
         again = "（整改后复核）" if inspection.round > 1 else ""
         lines.append(
-            f"#{inspection.id}　{venue.name if venue else ''}　{short(moment, zone)}{again}"
+            f"#{inspection.id}　{venue.name if venue else ''}　{short(moment, zone, ctx.now)}{again}"
         )
     lines.append(page.footer(page_command) + "发送「/审核 编号」查看。")
     lines.extend(fixing)
@@ -138,7 +143,8 @@ async def _rectifying_line(ctx: Context) -> list[str]:
     found = await rectifying(ctx.session, viewer=ctx.person)
     if not found:
         return []
-    return [f"{rectifying_line(found, local_time(ctx).date())}（发送「/自查 编号」查看）"]
+    # As the digest says it: （12-03 到期）（发送…查看） had put two brackets side by side.
+    return [f"{rectifying_line(found, local_time(ctx).date())}，发送「/自查 编号」查看。"]
 
 
 #: Said once under the items, not under each item without its photo.
@@ -192,7 +198,7 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
     moment = inspection.resubmitted_at or inspection.submitted_at
     lines = [
         f"自查 #{inspection.id}　{venue.name if venue else ''}（{venue.kind.label if venue else ''}）",
-        f"状态：{inspection.status.label}　提交：{short(moment, zone)}"
+        f"状态：{inspection.status.label}　提交：{short(moment, zone, ctx.now)}"
         + (f"　第{inspection.round}次提交" if inspection.round > 1 else ""),
         *(_item_line(item, today, approved) for item in items),
     ]
@@ -222,18 +228,57 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
 
 async def _ask_what_to_rectify(ctx: Context, inspection: Inspection) -> list[Reply]:
     """`/审核 N 整改` with nothing after it (the 整改 button): which items, what to do and
-    by when, with the items answered 否 named; the bare usage had been the answer."""
-    failing = [i for i in await _items(ctx, inspection) if not i.ok or i.photo_missing]
-    example = f"第{failing[0].position}项" if failing else "第1项"
-    # The example's note is of its own item: 第2项 安全出口堆放杂物 had named 灭火器's
-    # number with another item's fault.
-    what = f"{failing[0].name}请整改并拍照" if failing else "安全出口堆放杂物"
-    lines = [f"要求整改自查 #{inspection.id}：请写明项目、整改要求和期限（期限可省略）。"]
+    by when, with the items answered 否 named; the bare usage had been the answer. The
+    officer's next words are taken as what follows 整改 (see `rectify_asked`)."""
+    rows = await _items(ctx, inspection)
+    failing = [i for i in rows if not i.ok or i.photo_missing]
+    # The examples are of this venue's own items, each with a note of its own: 第6项 烟感换电池
+    # had stood under a checklist whose item 6 was 用火用气.
+    shown = [*failing, *(i for i in rows if i not in failing)][:2]
+    lines = [
+        f"要求整改自查 #{inspection.id}：请直接回复项目、整改要求和期限（期限可省略）。",
+    ]
     if failing:
         lines.append(f"回答「否」或未拍照的项目：{_named(failing)}。")
-    lines.append(f"如：/审核 {inspection.id} 整改 {example} {what} 7天")
-    lines.append(f"几项一起：/审核 {inspection.id} 整改 第2项 更换灭火器 第6项 烟感换电池 7天")
+    if shown:
+        lines.append(f"如：{_example(shown[0])} 7天")
+    if len(shown) > 1:
+        lines.append(f"几项一起：{_example(shown[0])} {_example(shown[1])} 7天")
+    lines.append(f"也可发送「/审核 {inspection.id} 整改 第N项 说明 期限」。")
+    await memos.remember(ctx.session, ctx.user_key, RECTIFY_ASKED, str(inspection.id), ctx.now)
     return [Text("\n".join(lines))]
+
+
+def _example(item: InspectionItem) -> str:
+    """第N项 and a note that fits it: a photo for an item only left unshot, a fix otherwise."""
+    if item.ok and item.photo_missing:
+        return f"第{item.position}项 补拍{item.name}照片"
+    return f"第{item.position}项 {item.name}请整改并拍照"
+
+
+async def rectify_asked(ctx: Context, text: str) -> list[Reply] | None:
+    """`text` as the rest of the `/审核 N 整改` asked just before, when it names an item of
+    inspection N (第2项 …, 2 …, 灭火器 …); None otherwise, and the question is dropped
+    (the officer has moved on)."""
+    kept = await memos.recall(
+        ctx.session, ctx.user_key, RECTIFY_ASKED, ctx.now, RECTIFY_ASKED_FRESH
+    )
+    number = record_number(kept) if kept else None
+    if number is None:
+        return None
+    inspection = await visible_inspection(ctx, number)
+    words = text.split()
+    if words and words[0] in RECTIFY_WORDS:
+        words = words[1:]
+    rows = {i.position: i for i in await _items(ctx, inspection)} if inspection else {}
+    if inspection is None or not words or _segments(_names_as_items(words, rows)) is None:
+        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+        return None
+    replies = await _rectify(ctx, inspection, words)
+    if inspection.reviewed_at == ctx.now:
+        # Sent: a mistake (no such item, no note) keeps the question open to be typed again.
+        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+    return replies
 
 
 async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
@@ -473,6 +518,9 @@ async def review(ctx: Context, args: str) -> list[Reply]:
         return [Text(NOT_FOUND.format(n=number))]
     if len(words) == 1:
         return await _detail(ctx, inspection)
+    if not (len(words) == 2 and words[1] in RECTIFY_WORDS):
+        # Passed or sent back as typed in full: the 整改 asked before no longer waits.
+        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
     if words[1] in APPROVE_WORDS and (len(words) == 2 or words[2:] == [DESPITE_WORD]):
         rows = await _items(ctx, inspection)
         failing = [i for i in rows if not i.ok]

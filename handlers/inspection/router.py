@@ -22,7 +22,13 @@ from handlers.inspection.form import (
     photos_prefill,
     redo_prefill,
 )
-from handlers.inspection.review import APPROVE_WORD, officer_inspections, pending_list, review
+from handlers.inspection.review import (
+    APPROVE_WORD,
+    officer_inspections,
+    pending_list,
+    rectify_asked,
+    review,
+)
 from handlers.inspection.told import says_done, says_fixed, told_item
 from handlers.registration.timefmt import short
 from handlers.registration.venue_choice import choose_venue
@@ -71,10 +77,14 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
     words as its note, the photo asked next; one naming no item (改好了) is pointed to the
     rectification to resubmit. Asked how to report a fix (换好了怎么报), an owner of an
     inspected venue is told how, rectification waiting or not. Others, and other questions
-    (换好了还要拍照吗), go on as before."""
+    (换好了还要拍照吗), go on as before. An officer's words just after the 整改 button
+    (第2项 灭火器更换后拍照上传 3天) are what to send back."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
+        if ctx.role in STAFF:
+            taken = await rectify_asked(ctx, text)
+            return taken if taken is not None else await handler(ctx)
         how = _HOW_TO_REPORT.search(text) is not None
         done = says_done(text)
         # 电动车搬走了 counts only when it names an item sent back (客人已经换了房间 does not).
@@ -282,7 +292,7 @@ async def _history(ctx: Context) -> list[Reply]:
         notes = [f"隐患{faults}项"] if faults else []
         notes += [f"未拍照{unshot}项"] if unshot else []
         detail = f"（{'，'.join(notes)}）" if notes else ""
-        moment = short(inspection.resubmitted_at or inspection.submitted_at, zone)
+        moment = short(inspection.resubmitted_at or inspection.submitted_at, zone, ctx.now)
         lines.append(
             f"#{inspection.id}　{moment}　{venues[inspection.venue_id].name}　"
             f"{inspection.status.label}{detail}"
@@ -359,7 +369,9 @@ def build_router(forms: FormEngine) -> Router:
             number, _, rest = args.partition(" ")
             if record_number(number) is not None and rest.strip():
                 return await review(ctx, f"{number} {RECTIFY_WORD} {rest}")
-            return [Text(_STAFF_RECTIFY)]
+            # 整改 第2项 … just after the 整改 button: the inspection it was tapped under.
+            asked = await rectify_asked(ctx, args) if args else None
+            return asked if asked is not None else [Text(_STAFF_RECTIFY)]
         return await _resubmit(ctx, forms, args)
 
     @router.route(

@@ -59,11 +59,12 @@ async def tell_if_unaccompanied(
     check_in = to_local(stay.check_in_at, zone)
     age = f"{age_on(stay.birth_date, check_in.date())}岁，" if stay.birth_date else ""
     night = "（夜间）" if check_in.hour >= 22 or check_in.hour < 6 else ""
+    # Sent as the stay is registered: the day it is registered on is the notice's 今天.
     text = (
         f"🧒 未成年人入住，无监护人同住{night}\n"
         f"场所：{venue.name}（房间 {stay.room}）\n"
         f"旅客：{stay.name_masked}，{stay.sex + '，' if stay.sex else ''}{age}"
-        f"入住 {short(stay.check_in_at, zone)}\n"
+        f"入住 {short(stay.check_in_at, zone, stay.created_at)}\n"
         f"同住：{relation or '未填'}；监护人电话 {stay.guardian_phone_masked}\n"
         f"发送「/场所 {venue.id} 住客」查看。"
     )

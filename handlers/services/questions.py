@@ -567,7 +567,7 @@ def photo_count(question: Question) -> str:
 def question_line(ctx: Context, question: Question, places: dict[int, str]) -> str:
     asked = ctx.services.cipher.decrypt(question.text_enc, QUESTION_TEXT)
     where = place_of(question, places)
-    when = short(question.asked_at, ctx.services.settings.zone)
+    when = short(question.asked_at, ctx.services.settings.zone, ctx.now)
     shown = f"📷{n}" if (n := len(load(question.photos))) else ""
     # A reply that asks is listed too: the mark it was sent with is no words of the asker's.
     note = f"（{note}）" if (note := reply_note(ctx.services.cipher, question)) else ""
@@ -591,7 +591,7 @@ def own_question_line(ctx: Context, question: Question) -> str:
     cipher = ctx.services.cipher
     asked = without_mark(cipher.decrypt(question.text_enc, QUESTION_TEXT))
     quoted = asked if len(asked) <= 30 else asked[:30] + "…"
-    when = short(question.asked_at, ctx.services.settings.zone)
+    when = short(question.asked_at, ctx.services.settings.zone, ctx.now)
     quoted = f"「{quoted}」{photo_count(question)}"
     if not question.answer_enc:
         return f"提问 #{question.id}（{when}）{quoted}：待民警答复"

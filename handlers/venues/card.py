@@ -6,7 +6,7 @@ event (`audit_lookup`).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.audit_trail import audit
 from bot.config import Settings
 from bot.context import Context, Services
+from bot.messages import Button, Choices, Reply, Text
 from handlers.registration import overdue
 from handlers.registration.fields import origin_label
 from handlers.registration.timefmt import short
@@ -58,13 +59,21 @@ async def _occupancy(session: AsyncSession, settings: Settings, venue: Venue, to
     return f"在租住户 {tenants} 户（「/场所 {venue.id} 住客」查看）"
 
 
-async def occupants(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:
+#: Buttons under the list of guests: a phone screen's worth (the rest are typed).
+OCCUPANT_BUTTONS = 10
+
+
+async def occupants(
+    session: AsyncSession, services: Services, venue: Venue, today: date, now: datetime
+) -> Reply:
     """The guests or tenants staying now, masked as everywhere else (a minor's guardian's
-    phone too: it had been shown in full, alone in the list; the full record is one audited
-    /查人 away); stays long overdue for check-out in short, after them. The caller audits."""
+    phone too: it had been shown in full, alone in the list), each row named as /查人 names
+    it (旅客12) with a button opening its full, audited record; stays long overdue for
+    check-out in short, after them. The caller audits."""
     settings = services.settings
     zone = settings.zone
     late: list[GuestStay] = []
+    keys: list[str] = []
     if venue.kind.takes_guests:
         stays = await session.exec(
             select(GuestStay)
@@ -72,27 +81,31 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
             .order_by(col(GuestStay.room), col(GuestStay.id))
         )
         current, late = overdue.split(stays.all(), today, settings)
+        keys = [f"旅客{s.id}" for s in current]
         lines = [
-            f"{s.room}　{s.name_masked}{_origin(s.nationality)}　{s.doc_no_masked}"
-            f"　入住 {short(s.check_in_at, zone)}{officer_note(s)}"
-            for s in current
+            f"{key}｜{s.room}　{s.name_masked}{_origin(s.nationality)}　{s.doc_no_masked}"
+            f"　入住 {short(s.check_in_at, zone, now)}{officer_note(s)}"
+            for key, s in zip(keys, current, strict=True)
         ]
         what, unit = "在住旅客", "人"
     elif venue.kind is VenueKind.RENTAL:
-        tenancies = await session.exec(
-            select(Tenancy)
-            .where(Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None))
-            .order_by(col(Tenancy.id))
-        )
+        tenancies = (
+            await session.exec(
+                select(Tenancy)
+                .where(Tenancy.venue_id == venue.id, col(Tenancy.moved_out_at).is_(None))
+                .order_by(col(Tenancy.id))
+            )
+        ).all()
+        keys = [f"租客{t.id}" for t in tenancies]
         lines = [
-            f"{t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}"
-            for t in tenancies.all()
+            f"{key}｜{t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}"
+            for key, t in zip(keys, tenancies, strict=True)
         ]
         what, unit = "在租住户", "户"
     else:
-        return f"「{venue.name}」是{venue.kind.label}，不登记住客。"
+        return Text(f"「{venue.name}」是{venue.kind.label}，不登记住客。")
     if not lines and not late:
-        return f"「{venue.name}」目前没有{what}。"
+        return Text(f"「{venue.name}」目前没有{what}。")
     shown = lines[:50] + ([f"……另有 {len(lines) - 50} {unit}未显示"] if len(lines) > 50 else [])
     # 在住旅客 1： read as an item number; the card says 在住旅客 1 人.
     listed = [f"「{venue.name}」{what} {len(lines)} {unit}：", *shown] if lines else []
@@ -100,7 +113,16 @@ async def occupants(session: AsyncSession, services: Services, venue: Venue, tod
         if not lines:
             listed.append(f"「{venue.name}」目前没有近期入住的{what}。")
         listed += [overdue.heading(len(late), settings), overdue.brief(late, zone)]
-    return "\n".join([*listed, "本次查看已记入审计日志。"])
+    if not keys:
+        return Text("\n".join(listed))
+    # Everything above is masked: 本次查看已记入审计日志 had been said of a list that showed
+    # nothing in full, with no way to open one person.
+    # Said as /查人's list says it.
+    listed.append(
+        f"点下面的按钮或发送「/查人 编号」（如 /查人 {keys[0]}）查看完整信息，将记入审计日志。"
+    )
+    buttons = tuple(Button(key, f"/查人 {key}") for key in keys[:OCCUPANT_BUTTONS])
+    return Choices("\n".join(listed), buttons)
 
 
 def _licence(venue: Venue, today: date) -> str:
@@ -113,7 +135,9 @@ def _licence(venue: Venue, today: date) -> str:
     return text
 
 
-async def venue_card(session: AsyncSession, services: Services, venue: Venue, today: date) -> str:
+async def venue_card(
+    session: AsyncSession, services: Services, venue: Venue, today: date, now: datetime
+) -> str:
     assert venue.id is not None
     beat = await session.get(Beat, venue.beat_id)
     lines = [
@@ -147,9 +171,9 @@ async def venue_card(session: AsyncSession, services: Services, venue: Venue, to
         # A venue nothing is found against is just its colour, not 蓝（低风险）　无.
         why = short_reasons(risk) if reasons(risk) else ""
         lines.append(f"风险：{colour_text(risk.colour)}　{why}".rstrip("　"))
-    if inspected := await inspection_line(session, services.settings, venue, today):
+    if inspected := await inspection_line(session, services.settings, venue, today, now):
         lines.append(inspected)
-    lines.extend(await incident_lines(session, services.settings, venue))
+    lines.extend(await incident_lines(session, services.settings, venue, now))
     occupancy = await _occupancy(session, services.settings, venue, today)
     if occupancy:
         lines.append(occupancy)

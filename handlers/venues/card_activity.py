@@ -4,7 +4,7 @@ them up command by command."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import or_
 from sqlmodel import col, select
@@ -20,7 +20,7 @@ INCIDENTS_SHOWN = 3
 
 
 async def inspection_line(
-    session: AsyncSession, settings: Settings, venue: Venue, today: date
+    session: AsyncSession, settings: Settings, venue: Venue, today: date, now: datetime
 ) -> str:
     """The latest self-inspection's state and when the next is due; "" for a venue that
     does not inspect itself."""
@@ -40,12 +40,14 @@ async def inspection_line(
     due = next_due(latest.submitted_at, settings.inspection.every_days, settings.zone)
     late = "（已逾期）" if due < today else ""
     return (
-        f"消防自查：#{latest.id} {latest.status.label}（{short(moment, settings.zone)} 提交），"
+        f"消防自查：#{latest.id} {latest.status.label}（{short(moment, settings.zone, now)} 提交），"
         f"下次应于 {due:%Y-%m-%d} 前{late}；详情发送「/自查 {latest.id}」"
     )
 
 
-async def incident_lines(session: AsyncSession, settings: Settings, venue: Venue) -> list[str]:
+async def incident_lines(
+    session: AsyncSession, settings: Settings, venue: Venue, now: datetime
+) -> list[str]:
     """The latest incidents whose place names the venue (an incident has a place in words,
     not a venue), newest first, a few at most."""
     named = [col(Incident.place).contains(venue.name, autoescape=True)]
@@ -67,7 +69,7 @@ async def incident_lines(session: AsyncSession, settings: Settings, venue: Venue
         return []
     lines = ["最近警情："]
     lines.extend(
-        f"　· {short(i.occurred_at, settings.zone)} {i.kind}"
+        f"　· {short(i.occurred_at, settings.zone, now)} {i.kind}"
         + (f"：{i.description}" if i.description else "")
         for i in rows[:INCIDENTS_SHOWN]
     )

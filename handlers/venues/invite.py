@@ -94,7 +94,7 @@ async def owner_invite(ctx: Context) -> list[Reply]:
         subject_kind="venue",
         subject_id=venue.id,
     )
-    until = short(ctx.now + timedelta(hours=hours), settings.zone)
+    until = short(ctx.now + timedelta(hours=hours), settings.zone, ctx.now)
     beat = await ctx.session.get(Beat, venue.beat_id)
     owners = await _owner_count(ctx, venue.id)
     lines = [

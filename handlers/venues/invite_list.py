@@ -61,7 +61,7 @@ async def list_invites(ctx: Context, venue: Venue | None) -> str:
     for invite, place in rows[:SHOWN]:
         who = makers.get((place.id, _moment(invite.created_at)), "命令行")
         lines.append(
-            f"{place.name}（#{place.id}）　{short(invite.created_at, zone)} {who}生成　"
+            f"{place.name}（#{place.id}）　{short(invite.created_at, zone, ctx.now)} {who}生成　"
             f"{_state(invite, ctx.now, zone)}"
         )
     if len(rows) > SHOWN:
@@ -78,11 +78,11 @@ def _is_open(invite: Invite, now: datetime) -> bool:
 
 def _state(invite: Invite, now: datetime, zone: ZoneInfo) -> str:
     if invite.used_at is not None:
-        return f"已使用（{short(invite.used_at, zone)} 绑定）"
+        return f"已使用（{short(invite.used_at, zone, now)} 绑定）"
     if _is_open(invite, now):
-        return f"未使用，{short(invite.expires_at, zone)} 前有效"
+        return f"未使用，{short(invite.expires_at, zone, now)} 前有效"
     # A voided code is one whose expiry was moved to the moment it was voided.
-    return f"未使用，已失效（过期或作废，{short(invite.expires_at, zone)}）"
+    return f"未使用，已失效（过期或作废，{short(invite.expires_at, zone, now)}）"
 
 
 async def _makers(

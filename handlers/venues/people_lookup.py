@@ -57,14 +57,14 @@ def _line(found: Found, ctx: Context, by: str) -> str:
     if isinstance(record, GuestStay):
         where = f"{venue.name} {record.room}房"
         gone = record.checked_out_at
-        when = f"入住 {short(record.check_in_at, zone)}，" + (
-            f"已退房 {short(gone, zone)}" if gone else "在住"
+        when = f"入住 {short(record.check_in_at, zone, ctx.now)}，" + (
+            f"已退房 {short(gone, zone, ctx.now)}" if gone else "在住"
         )
     else:
         where = f"{venue.name}" + (f"（门牌{venue.plate}）" if venue.plate else "")
         moved = record.moved_out_at
         when = f"起租 {record.lease_start:%Y-%m-%d}，" + (
-            f"已搬离 {short(moved, zone)}" if moved else "在租"
+            f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
         )
     # Found by phone: the masked phone shows which number matched (a shared family phone).
     phone = f"　{record.phone_masked}" if by == PHONE and record.phone_masked else ""
@@ -105,15 +105,15 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     ]
     if isinstance(record, GuestStay):
         gone = record.checked_out_at
-        lines.append(f"入住：{short(record.check_in_at, zone)}")
-        lines.append(f"退房：{short(gone, zone) if gone else '在住'}")
+        lines.append(f"入住：{short(record.check_in_at, zone, ctx.now)}")
+        lines.append(f"退房：{short(gone, zone, ctx.now) if gone else '在住'}")
         if (minor := _minor_lines(ctx, record)) is not None:
             lines += minor
     else:
         end = f"，到期 {record.lease_end:%Y-%m-%d}" if record.lease_end else ""
         lines.append(f"起租：{record.lease_start:%Y-%m-%d}{end}")
         moved = record.moved_out_at
-        lines.append(f"搬离：{short(moved, zone) if moved else '在租'}")
+        lines.append(f"搬离：{short(moved, zone, ctx.now) if moved else '在租'}")
     lines.append("本次查看已记入审计日志。")
     place = Button("该场所住客", f"/场所 {venue.id} 住客")
     return [Choices("\n".join(lines), (place,))]

@@ -64,7 +64,7 @@ async def plate(ctx: Context) -> list[Reply]:
         return [Text(f"没有找到与「{query}」相关的门牌。{await _usage(ctx)}\n{person}")]
     if len(found.venues) == 1:
         today = local_time(ctx).date()
-        return [Text(await venue_card(ctx.session, ctx.services, found.venues[0], today))]
+        return [Text(await venue_card(ctx.session, ctx.services, found.venues[0], today, ctx.now))]
     lines = [f"共找到 {len(found.venues)} 处："]
     for venue in found.venues:
         assert venue.id is not None

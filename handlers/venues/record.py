@@ -247,14 +247,14 @@ async def venue_record(ctx: Context) -> list[Reply]:
             # As the list: a venue never scored had shown no 风险 line at all.
             await score_now(ctx.session, ctx.services.settings, venue, ctx.now)
         today = local_time(ctx).date()
-        return [Text(await venue_card(ctx.session, ctx.services, venue, today))]
+        return [Text(await venue_card(ctx.session, ctx.services, venue, today, ctx.now))]
     if action == "历史":
         return [Text(await _history(ctx, venue))]
     if action in ("住客", "旅客", "租客", "在住"):
         # Personal data an officer looks at: audited, as /报案 and /线索 details are.
         audit(ctx, action="view:occupants", subject_kind="venue", subject_id=str(venue.id))
         today = local_time(ctx).date()
-        return [Text(await occupants(ctx.session, ctx.services, venue, today))]
+        return [await occupants(ctx.session, ctx.services, venue, today, ctx.now)]
     edit = EDITS.get(action)
     if edit is None:
         return [Text(f"不认识「{action}」。{USAGE}")]

@@ -104,7 +104,9 @@ async def _find(ctx: Context, arg: str) -> WantedPerson | str:
         )
     ).first()
     if found is None:
-        return f"没有编号为 {number} 的在逃人员卡片（或不属于本所）。"
+        return (
+            f"没有编号为 {number} 的在逃人员卡片（或不属于本所）。发送「/通缉」查看在逃人员列表。"
+        )
     return found
 
 
@@ -198,7 +200,9 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         scope = "公开" if w.visibility is Visibility.PUBLIC else "内部"
         # Not "5. TJ-0005": numbered lines read as options beside the page button
         # (WeChat numbers that 1), and the card number says it already.
-        lines.append(f"{card_no(w)} {w.name}（{scope}）{w.case_summary[:20]}")
+        # Apart, as the name search writes it: 演示在逃人员（内部）演示案件 had run together.
+        case = f"　{w.case_summary[:20]}" if w.case_summary else ""
+        lines.append(f"{card_no(w)} {w.name}（{scope}）{case}")
     first = people[0]
     lines.append(
         f"发送「/通缉 编号」查看卡片，如「/通缉 {first.id}」查看 {card_no(first)}。"
@@ -269,7 +273,7 @@ async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list
             buttons.append(Button("发布通缉令", f"/通缉 发布 {found.id}"))
     elif found.closed_at is not None:
         zone = ctx.services.settings.zone
-        lines.append(f"{short(found.closed_at, zone)} {status}。{found.closed_note}")
+        lines.append(f"{short(found.closed_at, zone, ctx.now)} {status}。{found.closed_note}")
     if lock_screen:
         lines.append("可保存为手机锁屏壁纸，便于巡逻时随时辨认。")
     return [Image(sha, caption(found), PNG), Choices("\n".join(lines), tuple(buttons))]
@@ -414,12 +418,16 @@ async def _history(
         "revoked": "撤销",
         "imported": "导入",
     }
-    for change in await changes_of(ctx.session, found.id):
+    changes = await changes_of(ctx.session, found.id)
+    if not changes:
+        # 「TJ-0001 的变更记录：」 over nothing had read as a reply cut short.
+        return [Text(f"{card_no(found)} 暂无变更记录：此后的修改、抓获或撤销都会记在这里。")]
+    for change in changes:
         fields = "、".join(TRACKED.get(f, f) for f in changed_fields(ctx.session, change))
         author = await ctx.session.get(Person, change.person_id) if change.person_id else None
         who = (author.display_name or f"民警#{author.id}") if author else "系统导入"
         lines.append(
-            f"{short(change.at, zone)} {who} {labels.get(change.action, change.action)}"
+            f"{short(change.at, zone, ctx.now)} {who} {labels.get(change.action, change.action)}"
             + (f"：{fields}" if fields and change.action == "updated" else "")
         )
     return [Text("\n".join(lines))]

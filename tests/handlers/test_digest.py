@@ -21,8 +21,8 @@ async def test_a_digest_asked_for_during_the_day_shows_todays_hits(
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(hours=1)))
     clock.advance(hours=8)  # 18:00 in Shanghai
     digest = await officer_chat.say("/日报")
-    assert "【比中】昨日 0 次，今日截至18:00 1 次" in digest
-    assert "#1 平安旅馆（证件号码一致，今日09:00）" in digest
+    assert "【比中】今天 1 次（截至 18:00）\n" in digest  # not 昨日 0 次
+    assert "#1 平安旅馆（证件号码一致，今天 09:00）" in digest
 
 
 async def test_an_officer_asking_for_the_morning_message_is_offered_the_digest(
@@ -46,8 +46,8 @@ async def test_a_hit_of_a_card_closed_since_is_not_presented_as_work(
     await officer_chat.say(f"/通缉 撤销 {seeded.wanted.id} 重复录入")
     clock.advance(hours=8)
     digest = await officer_chat.say("/日报")
-    assert "今日截至18:00 2 次" in digest
-    assert "#1 平安旅馆（证件号码一致，今日09:00，通缉已撤销，无需核查）" in digest
+    assert "【比中】今天 2 次（截至 18:00）" in digest
+    assert "#1 平安旅馆（证件号码一致，今天 09:00，通缉已撤销，无需核查）" in digest
     assert digest.index("#2 平安旅馆") < digest.index("#1 平安旅馆")
 
 
@@ -56,9 +56,9 @@ async def test_a_hit_says_whether_it_is_checked(
 ) -> None:
     """A hit already checked (/完成 of its check task) read as one still to go out for."""
     await owner_chat.say_all(*REGISTER_WANTED)
-    assert "#1 平安旅馆（证件号码一致，今日10:00，待核查）" in await officer_chat.say("/日报")
+    assert "#1 平安旅馆（证件号码一致，今天 10:00，待核查）" in await officer_chat.say("/日报")
     await officer_chat.say("/完成 1 已到场核实，人已带回")
-    assert "#1 平安旅馆（证件号码一致，今日10:00，已核查）" in await officer_chat.say("/日报")
+    assert "#1 平安旅馆（证件号码一致，今天 10:00，已核查）" in await officer_chat.say("/日报")
 
 
 async def test_another_days_digest_says_only_todays_is_shown(officer_chat: Chat) -> None:

@@ -87,6 +87,18 @@ async def test_the_wanted_person_is_named_by_the_number_on_their_card(
     assert card in await officer_chat.say("/通缉")
 
 
+async def test_times_of_today_say_today_not_the_date(
+    owner_chat: Chat, officer_chat: Chat, clock: FakeClock
+) -> None:
+    """/命中 had shown 11-23 10:00 on the day itself, as if it were another day."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    assert "#1　今天 10:00　平安旅馆" in await officer_chat.say("/命中")
+    assert "登记时间：今天 10:00" in await officer_chat.say("/命中 1")
+    clock.advance(days=1)
+    assert "#1　11-23 10:00　平安旅馆" in await officer_chat.say("/命中")
+    assert "登记时间：11-23 10:00" in await officer_chat.say("/命中 1")
+
+
 async def test_officer_of_another_station_cannot_open_it(
     owner_chat: Chat, dispatcher: Dispatcher, services: Services
 ) -> None:
@@ -94,7 +106,8 @@ async def test_officer_of_another_station_cannot_open_it(
     await add_stranger_officer(services)
     stranger = Chat(dispatcher, "stranger")
     assert "没有编号为 1 的比中记录" in await stranger.say("/命中 1")
-    assert "暂无比中记录" in await stranger.say("/命中")
+    none = await stranger.say("/命中")
+    assert "暂无比中记录" in none and "与在逃人员比中时，会即时提醒所在警务区的民警" in none
 
 
 async def test_an_officer_with_no_beat_lists_only_their_own_stations_hits(

@@ -55,6 +55,7 @@ async def test_without_contacts_the_reply_says_whom_to_ask(
     assert "not configured" in caplog.text
     told_staff = await Chat(dispatcher, "officer").say("派出所在哪")
     assert "config.toml" in told_staff and "[station]" in told_staff
+    assert "请系统管理员" in told_staff and "phone（电话）" in told_staff
 
 
 @pytest.mark.parametrize(

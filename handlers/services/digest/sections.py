@@ -167,13 +167,15 @@ def _hit_lines(d: OfficerDay, ordered: list[Any], checks: dict[int, Task]) -> li
         return []
     zone = d.settings.zone
     today = [hit for _b, hit, _v, _s in ordered if to_local(hit.created_at, zone).date() == d.day]
-    lines = [
-        f"【比中】昨日 {len(ordered) - len(today)} 次，"
-        f"今日截至{to_local(d.now, zone):%H:%M} {len(today)} 次"
-    ]
+    # A count of none is left out (昨日 0 次 had come first), and times are written as the
+    # rest of the digest writes them (今天 23:14; 今日截至23:15 had been a form of its own).
+    counts = [f"昨天 {len(ordered) - len(today)} 次"] if len(ordered) > len(today) else []
+    if today:
+        counts.append(f"今天 {len(today)} 次（截至 {to_local(d.now, zone):%H:%M}）")
+    lines = [f"【比中】{'，'.join(counts)}"]
     for _beat, hit, venue, status in ordered[:SHOWN]:
         local = to_local(hit.created_at, zone)
-        when = f"，{'今日' if local.date() == d.day else '昨日'}{local:%H:%M}"
+        when = f"，{'今天' if local.date() == d.day else '昨天'} {local:%H:%M}"
         closed = f"，{CARD_CLOSED[status]}，无需核查" if status in CARD_CLOSED else ""
         checked = _checked(checks.get(hit.id or 0)) if not closed else ""
         lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}{checked}）")
@@ -236,7 +238,15 @@ def _tip_lines(counts: dict[str, int], unplaced: int) -> list[str]:
         return []
     new, checking = counts.get(TipStatus.RECEIVED, 0), counts.get(TipStatus.CHECKING, 0)
     received, checking_label = TipStatus.RECEIVED.label, TipStatus.CHECKING.label
-    line = f"【线索】本警务区待处理 {new + checking} 条（{received} {new}，{checking_label} {checking}）"
+    # Counts of none left out: 已收到 0，核查中 1 had listed what was not there.
+    said = "，".join(
+        f"{label} {n}" for label, n in ((received, new), (checking_label, checking)) if n
+    )
+    line = (
+        f"【线索】本警务区待处理 {new + checking} 条（{said}）"
+        if said
+        else "【线索】本警务区无待处理"
+    )
     if unplaced:
         line += f"，另有 {unplaced} 条未定位到警务区"
     return [line + "，发送「/线索」查看"]

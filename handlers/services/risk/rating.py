@@ -181,6 +181,7 @@ def apply_findings(
     """Store the rules' findings; logs a change when the rules' colour changes."""
     first = not assessed(risk)
     combined_before, before = risk.colour, risk.rules_colour
+    previous = stored_findings(risk)
     risk.rules_colour = worst(findings)
     risk.rules_findings = json.dumps(
         [{"rule": f.rule, "colour": f.colour.value, "reason": f.reason} for f in findings],
@@ -194,10 +195,26 @@ def apply_findings(
     # A first scoring that finds nothing is no change worth a log line (20,000 of them).
     if (before or RiskColour.BLUE) is risk.rules_colour:
         return False
-    reason = "；".join(f.reason for f in findings) or "规则未发现风险"
+    reason = _rules_reason(previous, findings, risk.rules_colour)
     risk.updated_at = now
     _log(session, risk, RiskSource.RULES, before, combined_before, reason, now)
     return True
+
+
+def _rules_reason(
+    previous: Sequence[Finding], findings: Sequence[Finding], colour: RiskColour
+) -> str:
+    """Why the rules' colour changed. Up: what the rules find now. Down: the findings that
+    held the colour up and no longer do (a hit verified as not the person), then those that
+    hold the new one; listing only what was left had named 未登记许可证 as the reason for a
+    drop that a hit's check had made."""
+    gone = [f.reason for f in previous if f.colour.severity > colour.severity]
+    if not gone:
+        return "；".join(f.reason for f in findings) or "规则未发现风险"
+    ended = "、".join(f"「{reason}」" for reason in gone) + "不再适用"
+    # What holds the new colour, not every blue finding beside it.
+    held = "；".join(f.reason for f in findings if f.colour is colour is not RiskColour.BLUE)
+    return ended + (f"（仍有：{held}）" if held else "")
 
 
 def stored_findings(risk: VenueRisk) -> list[Finding]:

@@ -147,3 +147,19 @@ def test_broadcast_export(config: Path, tmp_path: Path) -> None:
     assert code == 0 and target.read_bytes().startswith(b"<?xml")
     code, out = _run(config, "broadcast", "export", "99")
     assert code != 0 and "no alert #99" in out
+
+
+def test_jobs_list_says_today_for_a_run_of_today(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jobs list` had shown 11-23 10:00 for a run of the day itself, as if it were
+    another day; the station's clock decides which day is today."""
+    clock = [datetime(2026, 11, 23, 2, 0, tzinfo=UTC)]
+    monkeypatch.setattr("bot.app.utc_clock", lambda: clock[0])
+    code, out = _run(config, "jobs", "run", "broadcast_release")
+    assert code == 0, out
+    [line] = [x for x in _run(config, "jobs", "list")[1].splitlines() if "broadcast_release" in x]
+    assert line.endswith("今天 10:00 ok (0)"), line
+    clock[0] += timedelta(days=1)
+    [line] = [x for x in _run(config, "jobs", "list")[1].splitlines() if "broadcast_release" in x]
+    assert line.endswith("11-23 10:00 ok (0)"), line

@@ -109,6 +109,13 @@ async def test_subscribers_hear_public_alerts_of_their_area(
     assert (
         "订阅群众 1 人" in reply and "范围：一号警务区全部场所、出租屋和群（含订阅群众）" in reply
     )
+    # 请核对发送对象 names whom to check, not only how many.
+    assert "请核对发送对象后再确认一次" in reply
+    assert (
+        "\n发送对象：\n· 场所负责人：平安旅馆、便民小店（旅馆负责人）；和平里5号（房东）；"
+        "远方宾馆（宾馆老板）\n· 群：一号旅馆群、一号全体群\n"
+    ) in reply
+    assert "\n· 订阅群众 1 人：一号警务区 1 人" in reply
     number = re.search(r"通报#(\d+)", reply).group(1)  # type: ignore[union-attr]
     await officer_chat.say(f"/通报发送 {number}")
     assert "（含订阅群众）" in await officer_chat.say(f"/通报状态 {number}")

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.broadcast import status_commands
-from storage.models import Account, ChatGroup, OutboxStatus, Person, Role
+from storage.models import Account, ChatGroup, OutboxStatus, Person, Role, VenueOwner
 from tests.handlers.broadcast.conftest import (
     Area,
     RecordingChannel,
@@ -230,6 +230,18 @@ async def test_correction_goes_to_everyone_as_its_own_message(
     assert len(platform.texts_to("owner")) == 2
 
 
+async def test_a_correction_with_no_content_says_what_to_write_once(
+    officer_chat: Chat, area: Area
+) -> None:
+    """/更正 5 alone had said 「…完整内容。内容不能为空，请重新输入」, with no form waiting."""
+    number = await _sent(officer_chat, "旅馆")
+    said = await officer_chat.say(f"/更正 {number}")
+    assert said == (
+        f"请在「/更正 {number}」后写上更正后的完整内容：第一行作标题，换行后写正文（也可只写一段）。"
+    )
+    assert "只有标点或表情看不明白" in await officer_chat.say(f"/更正 {number} 。。。")
+
+
 async def test_only_the_author_or_a_leader_may_change_an_alert(
     officer_chat: Chat, resident_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
 ) -> None:
@@ -284,7 +296,30 @@ async def test_an_owner_without_a_name_still_reads_apart_in_the_status(
     number = await _sent(officer_chat)
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
-    assert f"和平里5号（负责人#{owner.id}）" in status
+    # Not an internal number (负责人#8).
+    assert "和平里5号（未留姓名）" in status and "负责人#" not in status
+
+
+async def test_two_owners_of_a_place_without_names_read_apart(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    async with services.sessions() as session:
+        owner = (await session.exec(select(Person).where(Person.display_name == "房东"))).one()
+        owner.display_name = ""
+        [place] = (
+            await session.exec(select(VenueOwner).where(VenueOwner.person_id == owner.id))
+        ).all()
+        other = Person(role=Role.OWNER, display_name="")
+        session.add_all([owner, other])
+        await session.flush()
+        assert other.id is not None
+        session.add(Account(channel="test", channel_user_id="owner-2", person_id=other.id))
+        session.add(VenueOwner(person_id=other.id, venue_id=place.venue_id))
+        await session.commit()
+    number = await _sent(officer_chat)
+    await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "和平里5号（未留姓名）" in status and "和平里5号（未留姓名，第2位）" in status
 
 
 async def test_a_bare_received_acknowledges_every_alert_still_unread(
@@ -415,9 +450,10 @@ async def test_asking_who_has_not_read_an_alert_offers_its_status_not_a_new_aler
     officer_chat: Chat, area: Area
 ) -> None:
     """通报#5谁没回 was offered as 「通报 #5谁没回」: a button that began a new alert
-    reading 「#5谁没回」, to be sent to the whole beat."""
-    offer = await officer_chat.say("通报#5谁没回")
-    assert officer_chat.buttons() == ["/通报状态 5"], offer
+    reading 「#5谁没回」, to be sent to the whole beat. Reading who has not acknowledged
+    changes nothing, so the status is shown at once (alert 5 does not exist here)."""
+    status = await officer_chat.say("通报#5谁没回")
+    assert "没有找到通报#5" in status and "#5谁没回" not in status, status
     await officer_chat.say("通报5还没看的催一下")
     assert officer_chat.buttons() == ["/催读 5"]
     # Words after 通报 that ask nothing about readers are still a new alert's.

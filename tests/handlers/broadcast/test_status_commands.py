@@ -63,6 +63,16 @@ async def test_times_of_today_say_today_not_the_date(
     assert "发布：11-23 10:00" in await officer_chat.say(f"/通报状态 {number}")
 
 
+async def test_no_alerts_yet_says_how_to_write_the_first(officer_chat: Chat, area: Area) -> None:
+    """/通报状态 before any alert had said only 发送「/通报」开始."""
+    said = await officer_chat.say("/通报状态")
+    assert said.startswith("您还没有发过通报。要发第一条，请发送「/通报」按提示填写")
+    example = re.search(r"如「(/通报 [^」]+)」", said)
+    assert example is not None, said
+    # The example, sent as it is, starts an alert with that title.
+    assert "什么时候发" in await officer_chat.say(example[1])
+
+
 async def test_counts_of_none_are_left_out(
     officer_chat: Chat, area: Area, services: Services
 ) -> None:

@@ -189,3 +189,11 @@ async def test_words_naming_no_type_are_kept_from_the_line(officer_chat: Chat) -
     assert "没能" not in asked and "请输入发生时间" in asked
     summary = await officer_chat.say("昨晚9点")
     assert "· 类型：其他（被狗咬）" in summary and "· 地点：城东路" in summary
+
+
+async def test_the_receipt_says_today_for_a_time_of_today(officer_chat: Chat) -> None:
+    """The receipt had read 11-23 08:30 on the day itself, as if it were another day."""
+    receipt = await officer_chat.say_all("/警情", "今天8:30", "盗窃", "幸福里车棚", "确认")
+    assert "今天 08:30　盗窃　幸福里车棚" in receipt
+    receipt = await officer_chat.say_all("/警情", "昨天8:30", "纠纷", "和平路", "确认")
+    assert "11-22 08:30　纠纷　和平路" in receipt

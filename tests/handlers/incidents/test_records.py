@@ -11,6 +11,7 @@ from bot.messages import Choices
 from storage.models import Incident, WorkLog
 from tests.support.beat_data import incidents, store
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
 from tests.support.seed import Seeded
 
@@ -87,3 +88,16 @@ async def test_deleting_an_incident_in_words_withdraws_it(
     await officer_chat.say_all("/警情", "今天8:30", "盗窃", "幸福里车棚", "确认")
     assert "请写明撤销原因，如：/警情 撤销 1" in await officer_chat.say("删除警情 1")
     assert "已撤销警情 #1" in await officer_chat.say("删除警情 1 录重了")
+
+
+async def test_times_of_today_say_today_not_the_date(officer_chat: Chat, clock: FakeClock) -> None:
+    """/警情 列表 had shown 11-23 08:30 on the day itself, as if it were another day."""
+    await officer_chat.say_all("/警情", "今天8:30", "盗窃", "幸福里车棚", "确认")
+    await officer_chat.say("/警情 撤销 1 重复录入")
+    assert "#1　今天 08:30　盗窃" in await officer_chat.say("/警情 列表")
+    detail = await officer_chat.say("/警情 1")
+    assert "发生时间：今天 08:30" in detail and "已于 今天 10:00 撤销" in detail
+    clock.advance(days=1)
+    assert "#1　11-23 08:30　盗窃" in await officer_chat.say("/警情 列表")
+    detail = await officer_chat.say("/警情 1")
+    assert "发生时间：11-23 08:30" in detail and "已于 11-23 10:00 撤销" in detail

@@ -41,6 +41,7 @@ def test_built_in_checklist() -> None:
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nkinds = ['bar']\n", "'kinds'"),
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\ncolour = 1\n", "unknown key"),
         ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nabsent = 1\n", "'absent'"),
+        ("[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\nhow = 1\n", "'how' must be text"),
         (
             "[[item]]\nkey = 'a'\nname = 'x'\nquestion = 'y'\n"
             "[[item]]\nkey = 'a'\nname = 'z'\nquestion = 'y'\n",

@@ -456,3 +456,49 @@ async def test_a_bare_yes_at_a_faults_account_is_told_what_to_write(
     again = await owner.say("是")
     assert "哪里不符合" in again and "怎么改" in again, again
     assert "「灭火器」的照片" in await owner.say("一个灭火器过期，已经订了新的")
+
+
+@pytest.mark.parametrize("unsure", ["不知道", "不太确定", "灭火器怎么看"])
+async def test_an_owner_not_sure_is_told_how_to_check_and_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, unsure: str
+) -> None:
+    """不知道 at 灭火器 had got 请回答「是」或「否」 alone: how to tell, then the question."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    await owner.say("是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    hint = await owner.say(unsure)
+    assert "压力表" in hint and "绿区" in hint and "检验日期" in hint
+    assert "【灭火器】灭火器是否在有效期内" in hint  # the question kept
+    assert "请拍一张「灭火器」的照片" in await owner.say("是")
+
+
+async def test_an_item_without_its_own_hint_says_to_look_first(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.say("是")
+    assert "【电动车充电】" in await owner.photo(stored_photo(settings, "blue"))
+    hint = await owner.say("不清楚")
+    assert "先到现场看一下" in hint and "【电动车充电】" in hint
+
+
+async def test_a_yes_at_a_photo_says_a_photo_is_wanted(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """是 typed at the photo had got 还差这一项：安全出口照片 each time: the item is answered
+    and the step wants its photo, or 跳过."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    assert "请拍一张「安全出口」的照片" in await owner.say("是")
+    for _ in range(2):
+        again = await owner.say("是")
+        assert "「安全出口」已经答过了，这一步要它的照片：请直接发送" in again
+        assert "还差这一项" not in again and "跳过" in again
+    assert "【灭火器】" in await owner.say("跳过")
+    assert "安全出口照片：未拍照" in await owner.say_all(
+        "是", "跳过", "是", "否", "电动车在楼道充电", "是", "跳过", "是", "是", "是"
+    )

@@ -285,12 +285,49 @@ async def test_the_detail_offers_rectify_beside_pass_and_it_asks_what_to_send_ba
     await officer.say("/自查 1")
     assert officer.buttons() == ["/审核 1 通过", "/审核 1 整改"]
     asked = await officer.say(officer.buttons()[1])
-    assert "请写明项目、整改要求和期限" in asked and "第3项「电动车充电」" in asked
+    assert "请直接回复项目、整改要求和期限" in asked and "第3项「电动车充电」" in asked
     # The example is of the item it names (安全出口堆放杂物 had stood beside 第3项).
-    assert "/审核 1 整改 第3项 电动车充电请整改并拍照 7天" in asked and "用法" not in asked
+    assert "如：第3项 电动车充电请整改并拍照 7天" in asked and "用法" not in asked
     assert await texts_to(services, "owner") == []  # nothing is sent back yet
     told = await officer.say("/审核 1 整改 第3项 电动车移出楼道 3天")
     assert "已要求整改自查 #1 第3项「电动车充电」，期限 2026-11-26" in told
+
+
+async def test_words_after_the_rectify_button_are_what_to_send_back(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """After the 整改 button, 第2项 灭火器更换后拍照上传 3天 had been answered as a legal
+    question (店里必须放灭火器吗), and the example of several items named 第6项 烟感换电池
+    whatever the venue's item 6 was."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    asked = await officer.say("/审核 1 整改")
+    assert "烟感换电池" not in asked
+    assert "几项一起：第3项 电动车充电请整改并拍照 第1项 安全出口请整改并拍照 7天" in asked
+    told = await officer.say("第2项 灭火器更换后拍照上传 3天")
+    assert told == "✅ 已要求整改自查 #1 第2项「灭火器」，期限 2026-11-26，已通知负责人。"
+    [notice] = await texts_to(services, "owner")
+    assert "灭火器更换后拍照上传" in notice
+    # Taken once: the next words are not another item sent back.
+    assert "已要求整改" not in await officer.say("第3项 电动车搬走")
+    # Words naming no item are not taken, and the question is dropped.
+    await officer.say("/审核 1 整改")
+    assert "已要求整改" not in await officer.say("你好")
+    assert "已要求整改" not in await officer.say("第3项 电动车搬走")
+
+
+async def test_a_mistake_after_the_rectify_button_can_be_typed_again(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改")
+    assert "没有第9项" in await officer.say("第9项 换新的")
+    assert "已要求整改自查 #1 第3项「电动车充电」" in await officer.say("整改 第3项 电动车搬走")
+    # A question asked long ago no longer takes the officer's words.
+    await officer.say("/审核 1 整改")
+    clock.advance(minutes=11)
+    assert "已要求整改" not in await officer.say("第2项 更换灭火器")
 
 
 async def test_rectify_typed_alone_opens_the_rectification(
@@ -353,7 +390,7 @@ async def test_a_resubmission_shows_its_own_time_and_the_owners_words(
     assert "还差这一项：灭火器照片，请先拍照发来" in await owner.say("确认")
     await owner.say_all("跳过", "确认")
     shown = await officer.say("/审核 1")
-    assert "提交：11-23 13:00　第2次提交" in shown
+    assert "提交：今天 13:00　第2次提交" in shown
     assert "2. ✅ 灭火器：是\n　　说明：已经换好了" in shown
 
 
@@ -590,7 +627,7 @@ async def test_the_officers_list_names_the_venues_waiting_to_rectify(
     await officer.say("/审核 1 整改 第3项 电动车搬走 3天")
     listing = await officer.say("/自查")
     assert "目前没有待审核的消防安全自查。" in listing
-    assert "待整改 1 处：#1 平安旅馆（11-26 到期）" in listing
+    assert "待整改 1 处：#1 平安旅馆（11-26 到期），发送「/自查 编号」查看。" in listing
     clock.advance(days=5)
     assert "#1 平安旅馆（11-26 到期，已逾期2天）" in await officer.say("/自查")
 
@@ -611,7 +648,7 @@ async def test_the_venues_to_rectify_are_named_once_with_their_own_hint(
     officer = Chat(dispatcher, "officer")
     first = await officer.say("/自查")
     assert first.endswith(
-        "发送「/审核 编号」查看。\n待整改 1 处：#13 平安旅馆（发送「/自查 编号」查看）"
+        "发送「/审核 编号」查看。\n待整改 1 处：#13 平安旅馆，发送「/自查 编号」查看。"
     )
     second = await officer.say("/自查 第2页")
     assert "第2/2页" in second and "待整改" not in second, second

@@ -67,3 +67,16 @@ async def test_a_guardian_who_cannot_be_reached_is_told_once(
 )
 def test_who_is_a_guardian(relation: str, guardian: bool) -> None:
     assert has_guardian_staying(relation) is guardian
+
+
+@pytest.mark.parametrize(
+    ("check_in", "shown"), [("02:15", "入住 今天 02:15"), ("昨天23:30", "入住 11-22 23:30")]
+)
+async def test_a_check_in_of_today_says_today(
+    owner_chat: Chat, services: Services, check_in: str, shown: str
+) -> None:
+    """The notice, sent as the minor is registered, had read 入住 11-23 02:15 on the day
+    itself, as if it were another day; a check-in of the day before keeps its date."""
+    await owner_chat.say_all(*_registration(check_in, "13900001111", "一个人"), "确认")
+    [told] = await texts_to(services, "officer")
+    assert shown in told

@@ -6,6 +6,8 @@ import pytest
 
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.places import second_place
 from tests.support.rich_chat import RichChat
@@ -45,3 +47,16 @@ async def test_a_landlords_question_says_landlord(
     await landlord.say_all("问民警", "租客想延期交房租，可以吗", "确认")
     [notice] = await texts_to(services, "officer")
     assert notice.startswith("❓ 房东提问 #1\n和平里5号：租客想延期交房租")
+
+
+async def test_times_of_today_say_today_not_the_date(
+    owner_chat: Chat, officer_chat: Chat, clock: FakeClock
+) -> None:
+    """/答复 and the asker's 查询 had shown 11-23 10:00 on the day itself, as if it were
+    another day."""
+    assert "提问编号 #1" in await owner_chat.say("问民警 网吧可以通宵营业吗")
+    assert "#1　今天 10:00　平安旅馆" in await officer_chat.say("/答复")
+    assert "提问 #1（今天 10:00）" in await owner_chat.say("查询")
+    clock.advance(days=1)
+    assert "#1　11-23 10:00　平安旅馆" in await officer_chat.say("/答复")
+    assert "提问 #1（11-23 10:00）" in await owner_chat.say("查询")

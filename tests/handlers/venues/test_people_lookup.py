@@ -34,6 +34,7 @@ async def test_an_officer_finds_a_guest_and_a_tenant_masked_and_opens_one_audite
     listed = await officer_chat.say("查人 王建国")
     assert "按姓名找到 1 条登记" in listed and "平安旅馆 302房" in listed
     assert "王**" in listed and mask_stored_id_number(GUEST_ID) in listed and "在住" in listed
+    assert "入住 今天 10:00，在住" in listed  # today's time had printed as 11-23 10:00
     assert GUEST_ID not in listed and "王建国" not in listed.replace("查人 王建国", "")
     assert await _audited(services, "view:person") == []
     [search] = await _audited(services, "lookup:person")
@@ -46,6 +47,7 @@ async def test_an_officer_finds_a_guest_and_a_tenant_masked_and_opens_one_audite
     assert opened.startswith("/查人 旅客")
     full = await officer_chat.say(opened)
     assert "姓名：王建国" in full and GUEST_ID in full and "电话：13800001111" in full
+    assert "入住：今天 10:00" in full
     assert "本次查看已记入审计日志" in full
     [view] = await _audited(services, "view:person")
     assert view.subject_kind == "guest_stay" and opened.endswith(view.subject_id)

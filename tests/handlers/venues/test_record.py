@@ -197,6 +197,24 @@ async def test_the_card_shows_the_inspection_and_the_incidents_at_the_venue(
     assert "纠纷" not in card and "更多警情发送「/警情列表」查看" in card
 
 
+async def test_the_cards_times_of_today_say_today(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The card printed today's inspection and incident as 11-23 10:00, as if another day."""
+    assert seeded.hotel.id is not None and seeded.beat.id is not None
+    now = clock()
+    await store(
+        services,
+        inspection(seeded, seeded.hotel.id, now, InspectionStatus.PENDING),
+        Incident(occurred_at=now, kind="盗窃", place=seeded.hotel.name, beat_id=seeded.beat.id),
+    )
+    card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
+    assert "（今天 10:00 提交）" in card and "· 今天 10:00 盗窃" in card
+    clock.advance(days=1)
+    card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
+    assert "（11-23 10:00 提交）" in card and "· 11-23 10:00 盗窃" in card
+
+
 async def test_a_risk_change_is_in_the_venues_history(officer_chat: Chat, seeded: Seeded) -> None:
     """/场所 N 历史 said 暂无变更记录 just after /风险 raised the venue's colour."""
     assert seeded.hotel.id is not None
@@ -244,6 +262,14 @@ async def test_an_officer_sees_who_stays_at_a_place_masked_and_audited(
     assert f"在住旅客 1 人（「/场所 {seeded.hotel.id} 住客」查看）" in card
     listed = await officer_chat.say("/场所 平安旅馆 旅客")
     assert "在住旅客 1" in listed and "302　王**" in listed and GUEST_ID not in listed
+    # Each row named as /查人 names it, with a button opening it (the list had none, and
+    # said 本次查看已记入审计日志 of nothing shown in full); checked in today: 今天, not the date.
+    assert "\n旅客1｜302　王**" in listed and "入住 今天 10:00" in listed
+    assert "本次查看已记入审计日志" not in listed
+    assert "（如 /查人 旅客1）查看完整信息，将记入审计日志。" in listed
+    assert officer_chat.buttons() == ["/查人 旅客1"]
+    opened = await officer_chat.say(officer_chat.buttons()[0])
+    assert "姓名：王小明" in opened and "入住：今天 10:00" in opened
     assert "目前没有在租住户" in await officer_chat.say("/场所 200001 住客")
     async with services.sessions() as session:
         views = (
@@ -268,7 +294,7 @@ async def test_stays_never_checked_out_are_counted_and_listed_apart(
     assert f"在住旅客 1 人，另有 1 人逾期未退房（「/场所 {seeded.hotel.id} 住客」查看）" in card
     listed = await officer_chat.say("/场所 平安旅馆 住客")
     # 在住旅客 1： read as an item number, not a count of people.
-    assert "「平安旅馆」在住旅客 1 人：\n305　李*" in listed
+    assert "「平安旅馆」在住旅客 1 人：\n旅客2｜305　李*" in listed
     assert "逾期未退房 1 人" in listed and "302 王**（11-23 入住）" in listed
     assert "302　王**" not in listed and GUEST_ID not in listed
 

@@ -248,6 +248,12 @@ async def test_a_hit_checked_and_dealt_with_no_longer_marks_the_venue(
     after = await officer_chat.say("/风险 平安旅馆")
     assert "规则🟠橙：近30天比中" not in after and "综合风险：🟡黄" in after
     assert "规则评分🟠橙→🟡黄，综合🟠橙→🟡黄" in after  # the change is shown with the history
+    # The drop names the rule that stopped applying, not only what is left (it had read
+    # as if 未登记…许可证 had lowered the colour).
+    [line] = [line for line in after.splitlines() if "规则评分🟠橙→🟡黄" in line]
+    assert line.endswith(
+        "：「近30天比中在逃人员1次，尚未核查处置」不再适用（仍有：未登记特种行业许可证/营业执照）"
+    ), line
 
 
 async def test_the_officers_rating_is_cleared_and_the_rules_decide_again(

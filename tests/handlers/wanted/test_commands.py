@@ -23,6 +23,7 @@ from tests.handlers.wanted.support import (
     wanted_named,
 )
 from tests.support.chat import Chat, text_of
+from tests.support.clock import FakeClock
 from tests.support.id_candidates import candidates
 from tests.support.media import PHONE_MAKE, media_store, stored_photo
 from tests.support.outbox import opened, queued
@@ -80,6 +81,8 @@ async def test_list_and_one_card_in_both_sizes_and_views_are_audited(
     listing = "\n".join(text_of(r) for r in replies)
     assert len(images(replies)) == 1  # the contact sheet
     assert "共2人" in listing and "乙某某（内部）" in listing and "甲某某" in listing
+    # The case apart from the name: 甲某某（内部）盗窃案 had run together.
+    assert f"TJ-{seeded.wanted.id:04d} 甲某某（内部）　盗窃案" in listing
     # No "5. …" lines: WeChat numbers the page button 1, and 1 would mean two things.
     assert not re.search(r"^\d+\. ", listing, re.MULTILINE)
     wanted = await wanted_named(services, "乙某某")
@@ -97,7 +100,8 @@ async def test_list_and_one_card_in_both_sizes_and_views_are_audited(
 
 
 async def test_bad_numbers_and_words_get_a_way_forward(officer_chat: Chat) -> None:
-    assert "没有编号为 999" in await officer_chat.say("/通缉 999")
+    missing = await officer_chat.say("/通缉 999")
+    assert "没有编号为 999" in missing and "发送「/通缉」查看在逃人员列表" in missing
     assert "用法" in await officer_chat.say("/通缉 乱写")
     assert "卡片编号" in await officer_chat.say("/通缉 抓获")
     assert "页码" in await officer_chat.say("/通缉 列表 abc")
@@ -166,6 +170,27 @@ async def test_history_names_who_changed_what(
             await session.exec(select(WantedChange.action).order_by(col(WantedChange.id)))
         ).all()
     assert list(actions) == ["created", "captured"]
+
+
+async def test_times_of_today_say_today_not_the_date(
+    officer_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    """The history and a closed card had shown 11-23 10:00 on the day itself."""
+    await enter_person(officer_chat)
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 在火车站抓获")
+    history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
+    assert "今天 10:00 一号民警 录入" in history and "今天 10:00 一号民警 抓获" in history
+    assert "今天 10:00 已抓获。在火车站抓获" in await officer_chat.say(f"/通缉 {wanted.id}")
+    clock.advance(days=1)
+    assert "11-23 10:00 一号民警 录入" in await officer_chat.say(f"/通缉 记录 {wanted.id}")
+
+
+async def test_a_card_with_no_history_says_so(officer_chat: Chat, seeded: Seeded) -> None:
+    """A card entered before changes were kept (the seeded one) had shown 「TJ-0001 的
+    变更记录：」 over nothing, as if the reply were cut short."""
+    said = await officer_chat.say(f"/通缉 记录 {seeded.wanted.id}")
+    assert said == f"TJ-{seeded.wanted.id:04d} 暂无变更记录：此后的修改、抓获或撤销都会记在这里。"
 
 
 async def test_a_number_already_on_an_active_card_is_refused_as_it_is_typed(

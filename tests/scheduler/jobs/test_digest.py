@@ -56,7 +56,7 @@ async def test_the_pushed_digest_says_what_the_digest_command_says(
     asked = await officer_chat.say("/日报")
     assert await send_digests(services) == 1
     (pushed,) = await texts_to(services, "officer")
-    assert "【比中】昨日 0 次，今日截至10:47 1 次" in pushed
+    assert "【比中】今天 1 次（截至 10:47）" in pushed
     assert pushed == asked
 
 

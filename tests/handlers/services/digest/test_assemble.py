@@ -77,8 +77,8 @@ async def test_digest_for_a_seeded_day(
         "【七日警情】",
         "  盗窃 红：近7天21起（昨天3起），前7天0起；昨天同一地点3起（某路）",
         "【昨日登记】旅客 2 人（外国人、港澳台居民 1 人），租客 1 人",
-        "【比中】昨日 1 次，今日截至10:00 0 次",
-        "  #1 平安旅馆（证件号码一致，昨日10:00）",
+        "【比中】昨天 1 次",  # 今日截至10:00 0 次: a count of none is left out
+        "  #1 平安旅馆（证件号码一致，昨天 10:00）",
         "  发送「/命中 编号」查看详情",
         "【线索】本警务区待处理 2 条（已收到 1，核查中 1），另有 1 条未定位到警务区，"
         "发送「/线索」查看",
@@ -87,6 +87,18 @@ async def test_digest_for_a_seeded_day(
         "  平安旅馆 首次评定🟠橙（上级评定：上级通报）",  # never rated before: not 蓝→橙
         "发送「/任务」查看和办结任务，「/风险」查看红橙场所，「/警情趋势」查看警情走势。",
     ]
+
+
+async def test_tip_counts_of_none_are_left_out(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """【线索】 had said 已收到 0，核查中 1, listing what was not there."""
+    await store(services, tip(seeded, YESTERDAY, status=TipStatus.CHECKING))
+    text = await _digest(services, seeded, clock)
+    assert "【线索】本警务区待处理 1 条（核查中 1），发送「/线索」查看" in text
+    await store(services, tip(seeded, YESTERDAY, placed=False))
+    text = await _digest(services, seeded, clock)
+    assert "（核查中 1），另有 1 条未定位到警务区" in text
 
 
 async def test_a_quiet_beat_gets_a_short_digest(
@@ -142,12 +154,12 @@ async def test_the_digest_says_todays_hits_so_far_whenever_it_is_made(
     )
     morning = await _digest(services, seeded, clock)
     assert (
-        "【比中】昨日 1 次，今日截至10:00 1 次\n"
-        "  #2 平安旅馆（证件号码一致，今日09:00）\n"
-        "  #1 平安旅馆（证件号码一致，昨日10:00）\n"
+        "【比中】昨天 1 次，今天 1 次（截至 10:00）\n"
+        "  #2 平安旅馆（证件号码一致，今天 09:00）\n"
+        "  #1 平安旅馆（证件号码一致，昨天 10:00）\n"
     ) in morning
     clock.advance(hours=8)  # 18:00
-    assert "【比中】昨日 1 次，今日截至18:00 1 次\n" in await _digest(services, seeded, clock)
+    assert "【比中】昨天 1 次，今天 1 次（截至 18:00）\n" in await _digest(services, seeded, clock)
 
 
 async def test_venues_waiting_to_rectify_are_named(
