@@ -8,9 +8,11 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.forms import ask_back
 from bot.forms.clock import local_time
+from bot.forms.photos import photo_of
 from bot.forms.plain_answers import says_none
 from bot.forms.progress import Progress
 from bot.forms.prompts import ask, photo_step
+from bot.forms.reading import parses
 from bot.forms.several import elsewhere, several
 from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, Misplaced, More
 from bot.forms.steps import advance, forget_dependants, take_implied
@@ -27,7 +29,7 @@ from bot.forms.words import (
     is_yes,
     says_yes,
 )
-from bot.messages import Reply, Text
+from bot.messages import Photo, Reply, Text
 from bot.router import normalise_text
 from bot.validators import Invalid
 
@@ -126,6 +128,12 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     return taken
             if not attached and says_yes(word) and editing:
                 return unchanged(form, progress, field, ctx)
+            if (
+                not attached
+                and field.accepts_photos
+                and (wanted := _photo_wanted(form, progress, field, word, ctx))
+            ):
+                return [photo_step(wanted, field, drafting)]
             if not attached and says_yes(word):
                 # 确认 at the last question, taken for the summary: say what is missing
                 # rather than 看不懂这个日期.
@@ -197,14 +205,72 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
     return advance(form, progress, ctx)
 
 
+def _photo_wanted(form: Form, progress: Progress, field: FormField, word: str, ctx: Context) -> str:
+    """At a photo step, a yes its parser refused (是, 好了, 有: the question before it
+    answered again, or a yes to having a photo): what the step wants, and 跳过 where it
+    takes it; "" for any other word. 确认 is not one: it is taken for the summary, and
+    told what is still missing (see `answer`)."""
+    repeated = _repeats_last_answer(form, progress, word, ctx)
+    if repeated is None and (not says_yes(word) or bare(word) in CONFIRM_BUTTON_WORDS):
+        return ""
+    if field.name in progress.drafts:
+        how = "；发完请回复「完成」"
+    elif field.optional:
+        how = "；没有请回复「跳过」"
+    elif parses(field, _SKIP, progress, ctx):
+        how = "；暂时没法拍请回复「跳过」"
+    else:
+        how = ""
+    if field.name not in progress.drafts and _one_photo_answers(field, progress, ctx):
+        how = f"，收到后自动进入下一项{how}"  # no 完成 to send after it
+    thing = photo_of(field)
+    if repeated is not None and repeated.label == thing:
+        return f"「{thing}」已经答过了，这一步要它的照片：请直接发送{how}。"
+    lead = f"「{repeated.label}」已经答过了，" if repeated is not None else ""
+    what = f"「{thing}」的照片" if thing != field.label else field.label
+    return f"{lead}这一步要的是{what}：请直接发送{how}。"
+
+
+def _one_photo_answers(field: FormField, progress: Progress, ctx: Context) -> bool:
+    """Whether one photo sent at `field` answers it, the form moving on (an inspection
+    item's one photo), rather than being kept until 完成."""
+    local = local_time(ctx)
+    env = FormEnv(progress.answers, local.date(), local, photos=(Photo("0" * 64),))
+    try:
+        return not isinstance(field.parse("", env), More)
+    except Invalid:
+        return False
+
+
+def _repeats_last_answer(
+    form: Form, progress: Progress, word: str, ctx: Context
+) -> FormField | None:
+    """The question with options answered just before this step, when `word` answers it
+    as it was answered (是 at the photo after 是): said again, not meant for this step."""
+    if not progress.history:
+        return None
+    last = form.field(progress.history[-1])
+    if not last.choices or last.name not in progress.answers:
+        return None
+    local = local_time(ctx)
+    try:
+        again = last.parse(word, FormEnv(progress.answers, local.date(), local))
+    except Invalid:
+        return None
+    return last if again == progress.answers[last.name] else None
+
+
 def _asks_what_to_fill(field: FormField, text: str, attached: bool) -> bool:
-    """这个要填什么？, 什么意思 typed at a free-text step: asked, never its answer."""
-    free = not field.choices and not field.accepts_photos
-    return free and not attached and asks_what_to_fill(text)
+    """这个要填什么？, 什么意思 typed at a step: asked, never its answer."""
+    return not attached and asks_what_to_fill(text)
 
 
 def _what_it_takes(field: FormField) -> str:
     """The short hint a question about the step gets, before the step's own question."""
+    if field.accepts_photos:
+        return f"这一步请直接发送「{field.label}」，按下面的提示回复即可。"
+    if field.choices:
+        return f"这一步请选择「{field.label}」：点下面的选项，或回复序号。"
     return f"这一步请直接填写「{field.label}」，按下面的提示回复即可。"
 
 
@@ -279,3 +345,5 @@ async def _cut_short(
 
 
 _UNSET = object()
+#: The word that declines a photo step, offered where its parser takes it.
+_SKIP = "跳过"

@@ -20,6 +20,7 @@ stateDiagram-v2
     Ask --> Ask: 上一步 (previous question again)
     Ask --> Ask: partial answer kept as a draft (a photo, more may follow)
     Ask --> Confirm: last field answered
+    Ask --> [*]: its one field answered, in a form that skips 确认 (`Form.confirms`)
     Confirm --> Ask: 修改 字段
     Confirm --> [*]: 确认 (submit, receipt)
     Confirm --> Confirm: 确认 after a pause (the summary again, with when it was left)
@@ -45,7 +46,7 @@ from bot.forms.edit import choose_edit
 from bot.forms.lines import PAUSE, cancelled, noted, resumed
 from bot.forms.more import asks_for_more
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM
-from bot.forms.prompts import current, still_to_confirm, summary_choice
+from bot.forms.prompts import current, still_to_confirm, summary, summary_choice
 from bot.forms.reading import (
     OWN_WORDS,
     names_a_feature,
@@ -54,6 +55,7 @@ from bot.forms.reading import (
     takes,
 )
 from bot.forms.spec import AskedBack, Form
+from bot.forms.steps import due
 from bot.forms.store import FormStore, StoredProgress
 from bot.forms.submitted import forget_submitted, remember_done, remember_submitted, submitted
 from bot.forms.turn import Turn, save
@@ -293,6 +295,14 @@ class FormEngine:
                 replies = await confirm.reply(turn)
             else:
                 replies = await question.reply(turn)
+        if not form.confirms and progress.current == CONFIRM and due(form, progress) is None:
+            # Its one answer taken: submitted now, the summary it would have shown dropped.
+            shown = summary(form, progress)
+            await self._store.clear(ctx.session, ctx.user_key)
+            await remember_submitted(ctx, form.title)
+            await undo.forget(ctx)
+            told = [reply for reply in replies if reply != shown]
+            return [*told, *await form.submit(ctx, dict(progress.answers))]
         if turn.paused and not turn.recalled:
             replies = [Text(f"（{resumed(form, stored, ctx)}；不要了请回复「取消」）"), *replies]
         await save(self._store, ctx, progress, stored)

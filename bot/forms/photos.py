@@ -66,6 +66,13 @@ _MORE = "还可以继续发送，发完请回复「完成」。"
 PHOTOS_LABEL = "照片"
 
 
+def photo_of(field: FormField) -> str:
+    """What a photo field's label names (安全出口 of 安全出口照片); a field called 照片 or
+    图片 as it is."""
+    thing = field.label.removesuffix(PHOTOS_LABEL)
+    return thing or field.label
+
+
 def says_no_photo(text: str) -> bool:
     """Whether `text` at a photo question says there is none, or no more (完成, 没拍)."""
     said = _PUNCTUATION.sub("", text.strip().lower())

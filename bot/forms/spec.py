@@ -202,6 +202,10 @@ class Form:
     #: long answer was cut to fit: the rest can go there. Empty: the form has no such way,
     #: and the cut answer can only be replaced with a shorter one (修改).
     added_later: str = ""
+    #: Whether the answers are shown for 确认 before they are submitted. A form of one
+    #: harmless answer (订阅's area, checked as given) is submitted as soon as it is
+    #: taken: 确认提交 under one line had asked the same thing twice.
+    confirms: bool = True
     _by_name: dict[str, FormField] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -209,6 +213,9 @@ class Form:
         for f in self.fields:
             if f.photos_to and not self._by_name.get(f.photos_to, f).accepts_photos:
                 raise ValueError(f"{self.name}.{f.name}: photos_to names no photo field")
+        if not self.confirms and len(self.fields) > 1:
+            # With more, an earlier answer mistyped would go in unseen.
+            raise ValueError(f"{self.name}: only a form of one question may skip 确认")
 
     def field(self, name: str) -> FormField:
         return self._by_name[name]

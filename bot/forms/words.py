@@ -130,6 +130,22 @@ _ASKS_THE_BOT = re.compile(f"{_QUESTION_WORDS.pattern}|几个|几位|几间|几�
 _ABOUT_PHOTOS = re.compile(r"拍|照|图|相机|视频")
 
 
+#: 怎么看, 怎么查, 看哪里: a short question about how to answer the step asked, which the
+#: step answers (an inspection item's way to check it); never a question about anything else.
+_ABOUT_THE_STEP = re.compile(
+    r"^(?:这个?|那个?|这[项条])?(?:要|该|应该)?(?:怎么|怎样|如何|咋)(?:看|查|检查|判断|知道|确定)"
+    r"|^(?:要|该|应该)?(?:看|查)(?:哪里|哪儿|哪|什么|啥)|^(?:在)?(?:哪里|哪儿|哪)(?:看|查)"
+)
+#: Longer than this, 怎么看 is in a question of one's own (邻居家的消防通道怎么看).
+_ABOUT_THE_STEP_MAX = 6
+
+
+def asks_about_the_step(text: str) -> bool:
+    """Whether `text` is a short question about how to answer the step (怎么看, 看哪里)."""
+    said = bare(text).rstrip("?？啊呀呢吗")
+    return len(said) <= _ABOUT_THE_STEP_MAX and bool(_ABOUT_THE_STEP.match(said))
+
+
 def asks_something_else(text: str, field: FormField) -> bool:
     """A question of one's own typed at a question with options (证件类型) or at a photo
     (灭火器照片), which no option or photo answers: not about the question itself (证件类型
@@ -139,6 +155,8 @@ def asks_something_else(text: str, field: FormField) -> bool:
         return False  # a name, a description: a question may be the answer (see `is_question`)
     if not _ASKS_THE_BOT.search(text) or ASKS_MEANING.search(text):
         return False
+    if asks_about_the_step(text) or asks_what_to_fill(text):
+        return False  # 这个要填什么 at 证件类型 had left the form for a law search
     if field.accepts_photos and _ABOUT_PHOTOS.search(text):
         return False
     own = {word[i : i + 2] for word in (field.label, *field.choices) for i in range(len(word) - 1)}

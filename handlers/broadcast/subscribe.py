@@ -10,10 +10,10 @@ flowchart LR
     start([/订阅]) --> named{beat named?}
     named -- yes --> done([已订阅])
     named -- no --> kept{subscribed?}
-    kept -- no --> ask[片区：位置或名称] --> confirm[核对] --> done
+    kept -- no --> ask[片区：位置或名称] --> done
     kept -- yes --> status[已订阅「片区」：换片区 / 退订]
     status -- 换片区 --> ask
-    status -- a place typed, a location --> confirm
+    status -- a place typed, a location --> done
     status -- 退订 --> gone
     stop([/退订]) --> gone([已退订])
     unfollow([取消关注]) --> gone
@@ -193,6 +193,7 @@ FORM = Form(
     ),
     submit=_submit,
     cancelled="好的，订阅没有变动。",
+    confirms=False,  # one area, checked as given: 确认提交 under it asked it twice
 )
 
 

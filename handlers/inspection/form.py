@@ -308,6 +308,7 @@ def _no_gas(item: CheckItem, gas_items: tuple[CheckItem, ...], said: str, env: F
 _UNSURE = re.compile(
     r"不(?:太|大)?(?:知道|晓得|清楚|确定|懂|会看)|搞不清|弄不清|说不准|看不懂|看不出"
     r"|怎么看|怎么查|怎么检查|如何查看|怎么知道|没看过|没注意|没留意|没检查过"
+    r"|^(?:要|该|应该)?(?:看|查)(?:哪里|哪儿|哪|什么|啥)|^在?(?:哪里|哪儿|哪)(?:看|查)"
 )
 
 
@@ -452,29 +453,14 @@ def _one_photo(item: CheckItem, field: FormField) -> FormField:
         said = text.strip()
         if _CANNOT_SHOOT.search(said):
             return []  # 未拍照
-        if said.lower() in _YES_WORDS:
-            return _YES_AT_PHOTO  # refused by `check`, with its own reason
         raise Invalid(
             f"这一项需要拍一张「{item.name}」的照片：请直接发送照片，收到后自动进入下一项；"
             "暂时没法拍请回复「跳过」，以后可以补拍。"
         )
 
-    async def check(_ctx: Context, value: Any, _answers: Any) -> str | None:
-        """是 at the photo, the item's 是/否 said again: the form had answered every such 是
-        with 还差这一项 and no word of what the step wants (said here, the photo asked
-        again with its 跳过 under it)."""
-        if value == _YES_AT_PHOTO:
-            return (
-                f"「{item.name}」已经答过了，这一步要它的照片：请直接发送，收到后自动进入下一项。"
-            )
-        return None
-
-    return replace(field, parse=parse, show=show_item_photo, check=check)
-
-
-#: What a yes at an item's photo parses to: no answer, `check` refuses it with a reason.
-#: A parser's Invalid would not be said: the form meets a refused yes with 还差这一项.
-_YES_AT_PHOTO = "是（不是照片）"
+    # 是 at the photo (the item's answer said again) is met by the form itself, which
+    # says the step wants its photo (`bot.forms.answer`).
+    return replace(field, parse=parse, show=show_item_photo)
 
 
 def _applies(item: CheckItem) -> Callable[[Any], bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.context import Services
-from bot.forms.words import control_word, is_yes, says_yes
+from bot.forms.words import asks_about_the_step, control_word, is_yes, says_yes
 from bot.messages import Choices
 from storage.models import GuestStay
 from tests.support.chat import Chat
@@ -27,6 +27,14 @@ def test_anything_else_keeps_its_own_marks() -> None:
     assert control_word("张三。") == "张三。"  # an answer goes to its parser as typed
     assert control_word("是吧") == "是吧"  # a question, never a yes
     assert control_word("？") == "？"  # the help word itself
+
+
+def test_a_short_question_about_the_step_is_told_from_one_of_ones_own() -> None:
+    """怎么看 at an inspection item had left the form as a question about something else."""
+    for asked in ("怎么看", "怎么查？", "看哪里", "在哪看", "这个怎么判断"):
+        assert asks_about_the_step(asked), asked
+    for own in ("邻居家的消防通道怎么看", "怎么办", "今天登记了几个人", "身份证丢了怎么办"):
+        assert not asks_about_the_step(own), own
 
 
 async def test_cancel_with_an_exclamation_mark_gets_one_reply(owner_chat: Chat) -> None:

@@ -19,7 +19,7 @@ from handlers.services.people import revoke
 from storage.models import Account, Person, RecipientKind, Role
 from tests.conftest import make_settings
 from tests.handlers.broadcast.conftest import FAR_AT, HOTEL_AT, Area, compose, outbox
-from tests.support.chat import Chat
+from tests.support.chat import Chat, text_of
 from tests.support.outbox import opened
 from tests.support.people import add_officer
 
@@ -129,8 +129,8 @@ async def test_subscribers_hear_public_alerts_of_their_area(
 
 async def test_subscribing_by_location(resident_chat: Chat, area: Area, services: Services) -> None:
     await resident_chat.say("/订阅")
-    await resident_chat.send("", location=Location(HOTEL_AT[0] + 0.0005, HOTEL_AT[1]))
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    sent = await resident_chat.send("", location=Location(HOTEL_AT[0] + 0.0005, HOTEL_AT[1]))
+    assert "已订阅「一号警务区」" in "\n".join(text_of(r) for r in sent)
     near = Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 200), subscribers=True)
     assert "resident-1" in await _targets(services, area, near)
 
@@ -163,8 +163,8 @@ async def test_a_circle_counts_apart_the_residents_it_reaches_by_their_beat(
     assert "已订阅「一号警务区」" in await named.say("/订阅 一号警务区")
     for chat, point in ((near, HOTEL_AT), (far, FAR_AT)):
         await chat.say("/订阅")
-        await chat.send("", location=Location(point[0] + 0.0005, point[1]))
-        assert "已订阅「一号警务区」" in await chat.say("确认")
+        sent = await chat.send("", location=Location(point[0] + 0.0005, point[1]))
+        assert "已订阅「一号警务区」" in "\n".join(text_of(r) for r in sent)
     summary = await compose(
         officer_chat, TEXT, "现在发送", "跳过", "消防", "重要", "平安旅馆 1公里+群众"
     )
@@ -211,8 +211,8 @@ async def test_a_resident_who_shared_a_location_outside_the_circle_is_not_told(
     resident_chat: Chat, area: Area, services: Services
 ) -> None:
     await resident_chat.say("/订阅")
-    await resident_chat.send("", location=Location(FAR_AT[0], FAR_AT[1]))
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    sent = await resident_chat.send("", location=Location(FAR_AT[0], FAR_AT[1]))
+    assert "已订阅「一号警务区」" in "\n".join(text_of(r) for r in sent)
     near = Audience(circle=Circle(HOTEL_AT[0], HOTEL_AT[1], 200), subscribers=True)
     assert "resident-1" not in await _targets(services, area, near)
 

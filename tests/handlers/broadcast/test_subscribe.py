@@ -13,8 +13,7 @@ async def test_an_unknown_area_is_said_at_once_with_the_beats(
     await resident_chat.say("/订阅")
     refused = await resident_chat.say("我住幸福小区")
     assert "没有找到「我住幸福小区」这个片区" in refused and "一号警务区" in refused
-    assert "请核对" in await resident_chat.say("一号")
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in await resident_chat.say("一号")
 
 
 async def test_a_subscriber_is_told_and_can_unsubscribe_in_their_words(
@@ -51,16 +50,17 @@ async def test_checking_a_subscription_opens_no_form(resident_chat: Chat, area: 
     assert "请描述您看到的情况" in tip and "另一项功能" not in tip
 
 
-async def test_subscribe_at_its_own_summary_resumes_it_in_one_voice(
+async def test_the_area_subscribes_with_no_summary_to_confirm(
     resident_chat: Chat, area: Area
 ) -> None:
-    """订阅 at the form's summary had listed the beats, said it resumed, showed the summary
-    and then said to reply 继续 to go on."""
-    await resident_chat.say_all("订阅", "一号")
-    again = await resident_chat.say("订阅")
-    assert again.startswith("您有一份未完成的警情提示订阅，接着上次继续：")
-    assert "请核对" in again and "继续」" not in again and "本所片区" not in again
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    """The one answer, 一号, had been followed by 请核对…片区：一号警务区 and 确认提交: the
+    same thing asked twice. It subscribes, and a 确认 after it is told it is done."""
+    await resident_chat.say("订阅")
+    done = await resident_chat.say("一号")
+    assert "已订阅「一号警务区」" in done and "请核对" not in done
+    assert "确认提交" not in resident_chat.buttons()
+    assert "不用再确认" in await resident_chat.say("确认")
+    assert "您已订阅「一号警务区」" in await resident_chat.say("订阅")
 
 
 async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
@@ -68,16 +68,14 @@ async def test_a_resident_may_name_where_they_live_instead_of_the_beat(
 ) -> None:
     """我住和平里 found no area: residents know their street, not the beat's name."""
     await resident_chat.say("/订阅")
-    assert "请核对" in await resident_chat.say("我住和平里")
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in await resident_chat.say("我住和平里")
 
 
 async def test_a_resident_may_name_their_xiaoqu(resident_chat: Chat, area: Area) -> None:
     """幸福里小区 had found no area though 幸福里 3 号 was a venue's address: the 小区 a
     resident adds is not in the address."""
     await resident_chat.say("/订阅")
-    assert "片区：一号警务区（和平里小区）" in await resident_chat.say("和平里小区")
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in await resident_chat.say("和平里小区")
     assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 和平里社区")
 
 
@@ -100,8 +98,8 @@ async def test_unsubscribing_in_the_subscribe_form_ends_it(resident_chat: Chat, 
     assert "没有为您订阅" in stopped and "功能" not in stopped
     assert "请核对" not in await resident_chat.say("一号警务区")  # no form takes it as the area
     await resident_chat.say("/订阅")
-    await resident_chat.say("一号")
-    assert "没有为您订阅" in await resident_chat.say("不订阅了")
+    assert "已订阅" in await resident_chat.say("一号")
+    assert "已退订" in await resident_chat.say("不订阅了")
 
 
 async def test_a_subscriber_changing_area_may_unsubscribe_instead(
@@ -121,20 +119,18 @@ async def test_a_location_is_checked_as_sent_and_the_review_names_its_beat(
     await resident_chat.say("/订阅")
     far = await resident_chat.send("", location=Location(39.9, 116.4))
     refused = "\n".join(text_of(r) for r in far)
-    assert "这个位置附近没有本所辖区的场所" in refused and "请核对" not in refused
+    assert "这个位置附近没有本所辖区的场所" in refused and "已订阅" not in refused
     near = await resident_chat.send("", location=Location(HOTEL_AT[0], HOTEL_AT[1]))
-    review = "\n".join(text_of(r) for r in near)
-    assert "片区：一号警务区（所发位置附近）" in review
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in "\n".join(text_of(r) for r in near)
     await resident_chat.say_all("/订阅", "换片区")
-    assert "片区：一号警务区（和平里）" in await resident_chat.say("我住和平里")
+    assert "已订阅「一号警务区」" in await resident_chat.say("我住和平里")
 
 
-async def test_the_review_names_a_beat_typed_in_part_once(resident_chat: Chat) -> None:
+async def test_the_receipt_names_a_beat_typed_in_part_once(resident_chat: Chat) -> None:
     """一号 for 一号警务区 had been reviewed as 片区：一号警务区（一号）."""
     await resident_chat.say("/订阅")
-    review = await resident_chat.say("一号")
-    assert "片区：一号警务区\n" in review and "（一号）" not in review
+    done = await resident_chat.say("一号")
+    assert "已订阅「一号警务区」" in done and "（一号）" not in done
 
 
 async def test_a_subscriber_may_type_the_new_area_under_the_status(
@@ -144,10 +140,12 @@ async def test_a_subscriber_may_type_the_new_area_under_the_status(
     the buttons it was the new area, as it is after 换片区."""
     other = area.seeded.other_beat.name
     await resident_chat.say_all("/订阅 一号警务区", "订阅")
-    review = await resident_chat.say(other)
-    assert "请点选" not in review and f"片区：{other}" in review and "请核对" in review
-    changed = await resident_chat.say("确认")
-    assert f"已订阅「{other}」" in changed and "原订阅的「一号警务区」" in changed
+    changed = await resident_chat.say(other)
+    assert (
+        "请点选" not in changed
+        and f"已订阅「{other}」" in changed
+        and "原订阅的「一号警务区」" in changed
+    )
 
 
 async def test_a_subscriber_may_send_a_location_under_the_status(
@@ -155,8 +153,7 @@ async def test_a_subscriber_may_send_a_location_under_the_status(
 ) -> None:
     await resident_chat.say_all(f"/订阅 {area.seeded.other_beat.name}", "订阅")
     sent = await resident_chat.send("", location=Location(HOTEL_AT[0], HOTEL_AT[1]))
-    assert "片区：一号警务区（所发位置附近）" in "\n".join(text_of(r) for r in sent)
-    assert "已订阅「一号警务区」" in await resident_chat.say("确认")
+    assert "已订阅「一号警务区」" in "\n".join(text_of(r) for r in sent)
 
 
 async def test_subscribing_again_at_an_empty_form_asks_afresh(
@@ -166,4 +163,4 @@ async def test_subscribing_again_at_an_empty_form_asks_afresh(
     first = await resident_chat.say("/订阅")
     again = await resident_chat.say("/订阅")
     assert again == first and "未完成" not in again
-    assert "请核对" in await resident_chat.say("一号")
+    assert "已订阅「一号警务区」" in await resident_chat.say("一号")

@@ -458,7 +458,11 @@ async def test_a_bare_yes_at_a_faults_account_is_told_what_to_write(
     assert "「灭火器」的照片" in await owner.say("一个灭火器过期，已经订了新的")
 
 
-@pytest.mark.parametrize("unsure", ["不知道", "不太确定", "灭火器怎么看"])
+# 怎么看 alone had left the form (a question about something else, 没有理解); 看哪里 got
+# 请回答「是」或「否」: both ask about the step, and get its hint.
+@pytest.mark.parametrize(
+    "unsure", ["不知道", "不太确定", "灭火器怎么看", "怎么看", "怎么查？", "看哪里"]
+)
 async def test_an_owner_not_sure_is_told_how_to_check_and_asked_again(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings, unsure: str
 ) -> None:
@@ -496,7 +500,7 @@ async def test_a_yes_at_a_photo_says_a_photo_is_wanted(
     assert "请拍一张「安全出口」的照片" in await owner.say("是")
     for _ in range(2):
         again = await owner.say("是")
-        assert "「安全出口」已经答过了，这一步要它的照片：请直接发送" in again
+        assert "「安全出口」已经答过了，这一步要它的照片：请直接发送" in again, again
         assert "还差这一项" not in again and "跳过" in again
     assert "【灭火器】" in await owner.say("跳过")
     assert "安全出口照片：未拍照" in await owner.say_all(

@@ -1026,3 +1026,7 @@ async def test_asking_what_to_fill_at_the_name_gets_what_it_takes(owner_chat: Ch
     assert "这一步请直接填写「姓名」" in reply and "/咨询" not in reply
     assert reply.endswith("请输入旅客姓名（与证件一致）：")
     assert "证件类型" in await owner_chat.say("欧阳娜娜")
+    # At a step with options too: it had left the form for a law search (没有找到…条文).
+    at_type = await owner_chat.say("这个要填什么")
+    assert "这一步请选择「证件类型」" in at_type and "没有" not in at_type
+    assert at_type.endswith("请选择证件类型：")
