@@ -123,6 +123,11 @@ def is_room_name(room: str) -> bool:
     return bool(_CHINESE.search(room))
 
 
+def room_label(room: str) -> str:
+    """A room as lists write it: 302房, but 桂花轩 (a name had read 桂花轩房)."""
+    return room if is_room_name(room) else f"{room}房"
+
+
 def room_of(text: str, rooms: Iterable[str]) -> str:
     """The room `text` names among `rooms` (the rooms in the house): a number as
     `parse_room` reads it, or a room's name as it was registered (退房 桂花轩)."""

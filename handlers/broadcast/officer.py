@@ -474,6 +474,15 @@ def build_router(forms: FormEngine) -> Router:
         broadcast = await find_alert(ctx, number, act=True)
         if isinstance(broadcast, str):
             return [Text(broadcast)]
+        if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
+            # Not its stored status: 发送中 stays stored until the sweep, while /通报状态
+            # already read 已发送 from the deliveries, and the two replies disagreed.
+            return [
+                Text(
+                    f"通报#{broadcast.id}已确认发送，无需再次确认；"
+                    f"送达情况请发送「/通报状态 {broadcast.id}」查看。"
+                )
+            ]
         if broadcast.status is not BroadcastStatus.DRAFT:
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需再次确认。")]
         if mark.startswith("#") and mark != scope_mark(broadcast):

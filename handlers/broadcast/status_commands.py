@@ -144,7 +144,10 @@ async def _unacked_page(ctx: Context, broadcast: Broadcast, page_word: str) -> l
     return [Choices("\n".join(lines), (Button("催读未确认", f"/催读 {broadcast.id}"),))]
 
 
-async def _status_recent(ctx: Context) -> list[Reply]:
+async def _status_recent(ctx: Context, missing: int | None = None) -> list[Reply]:
+    """/通报状态 with no number: the officer's recent alerts. `missing`: the number asked
+    for, of no alert this officer may see; said first, and each alert listed gets a button
+    (没有找到通报#5 alone had sent the officer to look the numbers up with another command)."""
     query = _with_author(
         or_(
             col(Broadcast.author_person_id) == ctx.person.id,
@@ -156,9 +159,10 @@ async def _status_recent(ctx: Context) -> list[Reply]:
     rows = await _followed(ctx, query, RECENT_SHOWN)
     queued = len(await queued_items(ctx))
     waiting = f"另有 {queued} 条待发的每日提示，发送「/每日提示」查看。" if queued else ""
+    not_found = f"没有找到通报#{missing}。" if missing is not None else ""
     if not rows:
-        return [Text(f"{NONE_SENT}{waiting}")]
-    lines = ["最近的通报："]
+        return [Text(f"{not_found}{NONE_SENT}{waiting}")]
+    lines = [f"{not_found}您最近的通报：" if not_found else "最近的通报："]
     for broadcast in rows:
         found = await figures(ctx.session, ctx.services.channels, broadcast)
         acks = f"，确认 {found.acked}/{found.ackable}" if found.ackable else ""
@@ -168,10 +172,16 @@ async def _status_recent(ctx: Context) -> list[Reply]:
         # Not sent yet (scheduled, awaiting approval): 送达 0/0 said nothing.
         reached = f"，送达 {found.sent}/{found.targets}" if found.targets else ""
         lines.append(f"#{broadcast.id} {broadcast.title}｜{status}{reached}{acks}")
-    lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
+    if missing is None:
+        lines.append("发送「/通报状态 编号」查看详情和未确认名单。")
+    else:
+        lines.append("点下面的按钮或发送「/通报状态 编号」查看详情和未确认名单。")
     if waiting:
         lines.append(waiting)
-    return [Text("\n".join(lines))]
+    if missing is None:
+        return [Text("\n".join(lines))]
+    buttons = tuple(Button(f"通报#{b.id}", f"/通报状态 {b.id}") for b in rows)
+    return [Choices("\n".join(lines), buttons)]
 
 
 def _with_author(*where: ColumnElement[bool]) -> SelectOfScalar[Broadcast]:
@@ -271,16 +281,24 @@ async def _resend_choices(ctx: Context) -> list[Reply]:
 
 
 async def _named_alert(
-    ctx: Context, *, act: bool, unnamed: Callable[[Context], Awaitable[list[Reply]]]
+    ctx: Context,
+    *,
+    act: bool,
+    unnamed: Callable[[Context], Awaitable[list[Reply]]],
+    missing: Callable[[Context, int], Awaitable[list[Reply]]] | None = None,
 ) -> tuple[Broadcast, str] | list[Reply]:
     """The alert the command's number names, with the words after it, if this officer may
     see it (`act`: act on it); otherwise what to say: `unnamed`'s answer when no number was
-    given (the recent alerts, or those left to act on), or why not."""
+    given (the recent alerts, or those left to act on), `missing`'s when there is no such
+    alert to see, or why not."""
     number, rest = alert_number(ctx)
     if number is None:
         return await unnamed(ctx)
     broadcast = await find_alert(ctx, number, act=act)
     if isinstance(broadcast, str):
+        # Only to see (not act): the one thing refused is an alert not there to see.
+        if missing is not None and not act:
+            return await missing(ctx, number)
         return [Text(broadcast)]
     return broadcast, rest
 
@@ -360,7 +378,7 @@ def add_routes(router: Router) -> None:
         topic="通报",
     )
     async def status(ctx: Context) -> list[Reply]:
-        named = await _named_alert(ctx, act=False, unnamed=_status_recent)
+        named = await _named_alert(ctx, act=False, unnamed=_status_recent, missing=_status_recent)
         if isinstance(named, list):
             return named
         broadcast, rest = named

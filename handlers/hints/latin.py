@@ -12,9 +12,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: Latin words from this many: one may be a command's English name (help, guests).
 _WORDS = 2
 
+#: Not one role's example (房东不退押金 had reached hotel owners too): what the service does.
 WRITE_IN_CHINESE = (
-    "请用中文发送您的问题或要办理的事，例如「房东不退押金怎么办」；发送「帮助」查看全部功能。\n"
-    "Please write in Chinese: this service reads Chinese only.\n"
+    "请用中文发送您的问题或要办理的事（法律咨询、举报、报案、登记等）；"
+    "发送「帮助」查看全部功能。\n"
+    "Please write in Chinese: this service (legal questions, tips, reports, registration) "
+    "reads Chinese only.\n"
     "紧急情况请拨打110。In an emergency, call 110."
 )
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -22,6 +25,7 @@ from bot.validators.phone import without_phones
 from bot.validators.rooms import parse_room
 from handlers.registration import checkout_undo
 from handlers.registration.checkout_undo import UNDO_HOURS
+from handlers.registration.timefmt import short
 from handlers.services.watchlist import tell_checkout
 from storage.models import GuestStay, Venue
 
@@ -87,9 +91,16 @@ async def check_out_rooms(
     done: list[str] = []
     not_done: list[str] = []
     left: dict[int | None, list[GuestStay]] = {}
+    gone = await _left_lately(ctx, rooms, venues)
     for room in dict.fromkeys(rooms):
         leaving = [s for s in stays if s.room == room]
         places = sorted({s.venue_id for s in leaving}, key=lambda v: v or 0)
+        if not leaving and room in gone:
+            # 退房 101 203 sent again had been told to check the room numbers.
+            not_done.append(
+                f"{room}：已于 {short(gone[room], ctx.services.settings.zone, ctx.now)} 办理退房"
+            )
+            continue
         if not leaving:
             not_done.append(f"{room}：没有在住旅客，请核对房间号")
             continue
@@ -119,3 +130,25 @@ async def check_out_rooms(
         for place, leaving in left.items()
     )
     return [Choices("\n".join(lines), buttons)]
+
+
+#: How far back a room's check-out is still news when it is checked out again.
+_LATELY = timedelta(hours=24)
+
+
+async def _left_lately(
+    ctx: Context, rooms: Sequence[str], venues: Mapping[int | None, Venue]
+) -> dict[str, datetime]:
+    """When each of `rooms` (of the owner's `venues`) was last checked out, if lately."""
+    rows = await ctx.session.exec(
+        select(GuestStay.room, GuestStay.checked_out_at).where(
+            col(GuestStay.venue_id).in_([v for v in venues if v is not None]),
+            col(GuestStay.room).in_(list(rooms)),
+            col(GuestStay.checked_out_at) > ctx.now - _LATELY,
+        )
+    )
+    gone: dict[str, datetime] = {}
+    for room, at in rows.all():
+        if at is not None and (room not in gone or at > gone[room]):
+            gone[room] = at
+    return gone

@@ -70,11 +70,23 @@ def heading(count: int, settings: Settings) -> str:
     return f"⏰ 逾期未退房 {count} 人（已过预计退房日，或入住超过 {days} 天未退房）："
 
 
-def brief(stays: Sequence[GuestStay], zone: ZoneInfo) -> str:
+def latest(stays: Iterable[GuestStay]) -> list[GuestStay]:
+    """The `SHOWN` latest check-ins, latest first: the ones a list names."""
+    return sorted(stays, key=lambda s: s.check_in_at, reverse=True)[:SHOWN]
+
+
+def line(stay: GuestStay, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """305 李*（11-02 入住）; given `now`, a check-in of the station's today reads 今天 HH:MM
+    (as `timefmt.short` says it)."""
+    local = to_local(stay.check_in_at, zone)
+    if now is not None and local.date() == to_local(now, zone).date():
+        when = f"今天 {local:%H:%M}"
+    else:
+        when = f"{local:%m-%d}"
+    return f"{stay.room} {stay.name_masked}（{when} 入住）"
+
+
+def brief(stays: Sequence[GuestStay], zone: ZoneInfo, now: datetime | None = None) -> str:
     """305 李*（11-02 入住）、… — the latest check-ins first, `SHOWN` of them."""
-    latest = sorted(stays, key=lambda s: s.check_in_at, reverse=True)
-    named = "、".join(
-        f"{s.room} {s.name_masked}（{to_local(s.check_in_at, zone):%m-%d} 入住）"
-        for s in latest[:SHOWN]
-    )
+    named = "、".join(line(s, zone, now) for s in latest(stays))
     return named + (f" 等 {len(stays)} 人" if len(stays) > SHOWN else "")

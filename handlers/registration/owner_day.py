@@ -25,7 +25,7 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.rooms import parse_room
+from bot.validators.rooms import parse_room, room_label
 from handlers.registration import overdue
 from handlers.registration.guest import OWNERS
 from handlers.registration.timefmt import short, to_local
@@ -57,7 +57,7 @@ async def _mine(ctx: Context) -> list[Venue]:
 
 def _where(stay: GuestStay, venues: dict[int | None, Venue]) -> str:
     tag = f"【{venues[stay.venue_id].name}】" if len(venues) > 1 else ""
-    return f"{tag}{stay.room}房"
+    return f"{tag}{room_label(stay.room)}"
 
 
 async def owner_today(ctx: Context) -> list[Reply]:

@@ -36,6 +36,12 @@ NOT_OWN = (
     "重新提交一条，在描述里写明原查询码和要补充的情况。"
 )
 
+#: 查询 of a tip made from another account: what it may do instead of 回复.
+ELSEWHERE = (
+    "这条举报不是用当前账号提交的，补充情况只能在提交举报的对话里发送。如果换了账号，"
+    "可以发送「举报」重新提交一条，在描述里写明原查询码和要补充的情况。"
+)
+
 
 async def find_tip(ctx: Context, code: str) -> Tip | None:
     return (
@@ -60,12 +66,11 @@ async def _newest_messages(ctx: Context, tip: Tip) -> list[TipMessage]:
     return list(rows.all())
 
 
-async def _officer_lines(ctx: Context, tip: Tip, replies: int) -> list[str]:
-    """What the officers said, to the tipster's own account: the list of 查询 promises 民警
-    的留言, and the detail had said only that they were sent somewhere. Holding the code
-    alone shows how many: a leaked code must not read the station's questions."""
-    account = await tipster_account(ctx.session, ctx.services, tip)
-    if account is None or account.person_id != ctx.person.id:
+async def _officer_lines(ctx: Context, tip: Tip, replies: int, *, own: bool) -> list[str]:
+    """What the officers said, to the tipster's own account (`own`): the list of 查询
+    promises 民警的留言, and the detail had said only that they were sent somewhere. Holding
+    the code alone shows how many: a leaked code must not read the station's questions."""
+    if not own:
         return [f"民警已回复 {replies} 次；为保护举报人，留言只在提交举报的账号里显示。"]
     messages = await _newest_messages(ctx, tip)
     said = [m for m in messages if not m.from_tipster][:SHOWN_MESSAGES]
@@ -98,10 +103,15 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
         f"您的举报（{tip.category.label}，{short(tip.created_at, zone)} 提交）",
         progress_line(tip.status),
     ]
+    account = await tipster_account(ctx.session, ctx.services, tip)
+    own = account is not None and account.person_id == ctx.person.id
     if replies:
-        lines.extend(await _officer_lines(ctx, tip, replies))
-    if tip.status is not TipStatus.WITHDRAWN:
+        lines.extend(await _officer_lines(ctx, tip, replies, own=own))
+    if own and tip.status is not TipStatus.WITHDRAWN:
         lines.append(f"如需补充情况，请发送「回复 {show_code(code)} 内容」。")
+    elif not own and tip.status is not TipStatus.WITHDRAWN:
+        # 回复 CODE had been offered to any holder of the code, and then refused (NOT_OWN).
+        lines.append(ELSEWHERE)
     return [Text("\n".join(lines))]
 
 

@@ -112,7 +112,17 @@ async def occupants(
     if late:
         if not lines:
             listed.append(f"「{venue.name}」目前没有近期入住的{what}。")
-        listed += [overdue.heading(len(late), settings), overdue.brief(late, zone)]
+        # Numbered and buttoned as the guests above them: they had been named in one run
+        # with no way to open one, though /查人 opens them as any other.
+        named = overdue.latest(late)
+        late_keys = [f"旅客{s.id}" for s in named]
+        listed.append(overdue.heading(len(late), settings))
+        listed += [
+            f"{key}｜{overdue.line(s, zone, now)}" for key, s in zip(late_keys, named, strict=True)
+        ]
+        if len(late) > len(named):
+            listed.append(f"……另有 {len(late) - len(named)} 人未显示")
+        keys += late_keys
     if not keys:
         return Text("\n".join(listed))
     # Everything above is masked: 本次查看已记入审计日志 had been said of a list that showed

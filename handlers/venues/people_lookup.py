@@ -21,6 +21,7 @@ from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
 from bot.validators.phone import parse_international, parse_mobile
+from bot.validators.rooms import room_label
 from bot.validators.text import parse_person_name
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
@@ -55,7 +56,7 @@ def _line(found: Found, ctx: Context, by: str) -> str:
     zone = ctx.services.settings.zone
     record, venue = found.record, found.venue
     if isinstance(record, GuestStay):
-        where = f"{venue.name} {record.room}房"
+        where = f"{venue.name} {room_label(record.room)}"
         gone = record.checked_out_at
         when = f"入住 {short(record.check_in_at, zone, ctx.now)}，" + (
             f"已退房 {short(gone, zone, ctx.now)}" if gone else "在住"
@@ -97,7 +98,7 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     zone = ctx.services.settings.zone
     lines = [
         f"{found.key}　{venue.name}（#{venue.id}）"
-        + (f" {record.room}房" if isinstance(record, GuestStay) else "")
+        + (f" {room_label(record.room)}" if isinstance(record, GuestStay) else "")
         + (f" 门牌{venue.plate}" if venue.plate else ""),
         f"姓名：{person.name}",
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",

@@ -71,8 +71,10 @@ async def test_the_forms_confirmation_sends_one_copy_per_person(
     assert f"收到 {number}" in opened(owner_row)  # the 收到 button
     robot_row = next(r for r in rows if r.channel == "wecom_robot")
     assert "私聊" in opened(robot_row) and "choices" not in opened(robot_row)
-    # An old 确认发送 sends nothing more.
-    assert "无需再次确认" in await officer_chat.say(f"/通报发送 {number}")
+    # An old 确认发送 sends nothing more, and does not say 发送中 beside /通报状态's 已发送.
+    again = await officer_chat.say(f"/通报发送 {number}")
+    assert "已确认发送，无需再次确认" in again and "发送中" not in again
+    assert f"/通报状态 {number}" in again
     assert len(await outbox(services)) == 5
 
 
@@ -629,7 +631,9 @@ async def test_an_alert_past_its_draft_says_how_to_send_it_elsewhere(
     assert number, summary + reply
     told = await officer_chat.say(f"/通报范围 {number[1]} 旅馆")
     assert f"请先「/撤回 {number[1]}」，再发送「/通报」按新范围重新编写" in told
-    assert "发送「/通报状态」查看您最近的通报" in await officer_chat.say("/通报状态 99")
+    missing = await officer_chat.say("/通报状态 99")
+    assert f"没有找到通报#99。您最近的通报：\n#{number[1]} " in missing, missing
+    assert officer_chat.buttons() == [f"/通报状态 {number[1]}"]
 
 
 async def test_a_scope_nobody_is_bound_in_says_how_to_bind_them(

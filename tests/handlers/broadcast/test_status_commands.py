@@ -83,3 +83,27 @@ async def test_counts_of_none_are_left_out(
     await worker(services, RecordingChannel(), RecordingChannel("wecom_robot")).run_once()
     status = await officer_chat.say(f"/通报状态 {number}")
     assert "发送对象 5 个：已送达 5\n" in status, status
+
+
+async def test_an_alert_not_found_lists_the_officers_recent_ones_with_buttons(
+    officer_chat: Chat, area: Area
+) -> None:
+    """通报#5谁没回 and /通报状态 5, with no alert 5, said only 没有找到通报#5 and sent the
+    officer to another command for the numbers."""
+    number = await _sent(officer_chat)
+    missing = number + 4
+    for asked in (f"/通报状态 {missing}", f"通报#{missing}谁没回"):
+        said = await officer_chat.say(asked)
+        assert said.startswith(f"没有找到通报#{missing}。您最近的通报：\n"), said
+        assert f"\n#{number} 今晚注意电信诈骗｜" in said, said
+        assert officer_chat.buttons() == [f"/通报状态 {number}"]
+    opened = await officer_chat.say(officer_chat.buttons()[0])
+    assert opened.startswith(f"通报#{number} ") and "状态：发送中" in opened, opened
+
+
+async def test_an_alert_not_found_before_any_sent_says_how_to_write_the_first(
+    officer_chat: Chat, area: Area
+) -> None:
+    said = await officer_chat.say("/通报状态 5")
+    assert said.startswith("没有找到通报#5。您还没有发过通报。要发第一条"), said
+    assert officer_chat.buttons() == []

@@ -27,6 +27,10 @@ async def test_two_rooms_typed_after_the_command_are_both_checked_out(owner_chat
     assert "未退房" in done and "305：没有在住旅客" in done
     assert owner_chat.buttons()[0].startswith("/撤销退房")
     assert "目前没有在住旅客" in await owner_chat.say("退房")
+    # Sent again: they left, not a mistyped room (请核对房间号 had said so).
+    again = await owner_chat.say("/退房 101 203")
+    assert "101：已于 今天 10:00 办理退房" in again and "203：已于 今天 10:00" in again
+    assert "请核对房间号" not in again
 
 
 async def test_two_rooms_said_in_a_sentence_are_offered_together(owner_chat: Chat) -> None:

@@ -32,6 +32,8 @@ async def test_a_homestay_room_is_registered_and_checked_out_by_its_name(
     assert "房间号：桂花轩" in summary
     assert "房间：桂花轩" in await owner_chat.say("确认")
     await owner_chat.say("完成")
+    today = await owner_chat.say("今日登记")
+    assert "桂花轩" in today and "桂花轩房" not in today  # 302房, but a name as it is
     assert "桂花轩 房间 1 位旅客已办理退房" in await owner_chat.say("退房 桂花轩")
 
 

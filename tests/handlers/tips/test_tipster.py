@@ -27,3 +27,17 @@ async def test_the_tip_detail_shows_the_officers_newest_messages(
     # The code alone, from another account, does not open the conversation.
     other = await Chat(dispatcher, "resident-2").say(f"查询 {code}")
     assert "民警已回复 3 次" in other and "几个人" not in other
+
+
+async def test_only_the_sender_is_offered_to_reply_and_another_account_is_told_what_it_can_do(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The detail offered 「回复 CODE 内容」 to every account holding the code, and the
+    reply it offered was then refused (不是用当前账号提交的)."""
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
+    assert f"如需补充情况，请发送「回复 {code} 内容」" in await tipster.say(f"查询 {code}")
+    other = Chat(dispatcher, "resident-2")
+    detail = await other.say(f"查询 {code}")
+    assert "回复 " not in detail, detail
+    assert "补充情况只能在提交举报的对话里发送" in detail and "发送「举报」重新提交" in detail
