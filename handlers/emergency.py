@@ -17,11 +17,11 @@ from bot.forms import FormEngine
 from bot.messages import Choices, Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
+from handlers.fallback.not_understood import CHOOSE_ABOVE
 from knowledge.answer import FAQ_HEADING, NOTHING_DIRECT, NOTHING_FOUND
 from knowledge.intent import asks_what_follows
 
 #: How the fallback begins when a message is no answer to the buttons it showed last.
-_CHOOSE = "请点选上面的选项"
 
 #: Who may be held (表弟被拉进传销 不让走): the asker, family, a friend.
 _WHO = (
@@ -343,7 +343,7 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
         # 请点选上面的选项 (the fallback's word while earlier buttons wait) as if the
         # danger were a wrong answer to them.
         beside = (NOTHING_DIRECT, NOTHING_FOUND)
-        lead = (not_understood, _CHOOSE)  # each followed by what the role can send
+        lead = (not_understood, CHOOSE_ABOVE)  # each followed by what the role can send
         rest = [
             r
             for r in replies

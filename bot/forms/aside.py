@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.forms import undo
 from bot.forms.answer import closest_choice
 from bot.forms.more import pages_recent
-from bot.forms.photos import PHOTOS_LABEL
+from bot.forms.photos import photo_of
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.reading import OWN_WORDS, named_only, parses, said, started_by, taken, takes
 from bot.forms.spec import Form
@@ -41,9 +41,9 @@ def waits(form: Form, progress: Progress, ctx: Context) -> str:
     field = form.field(progress.current)
     if not field.accepts_photos:
         return _SET_ASIDE.format(title=form.title, kept=kept)
-    thing = field.label.removesuffix(PHOTOS_LABEL)
+    thing = photo_of(field)
     # 「安全出口」的照片; a field called 照片 or 图片 is named as it is.
-    what = f"「{thing}」的照片" if thing and thing != field.label else field.label
+    what = f"「{thing}」的照片" if thing != field.label else field.label
     how = f"{what}拍好后直接发送"
     if field.name in progress.drafts:
         how += "；发完回复「完成」"

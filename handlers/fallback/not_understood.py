@@ -10,6 +10,8 @@ from storage.models import Role, VenueKind
 
 #: How every "not understood" begins; what follows points to the sender's own features.
 NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
+#: How the fallback begins when buttons wait and a message answers none of them.
+CHOOSE_ABOVE = "请点选上面的选项"
 _RESIDENT_NEXT = "法律问题可以直接问，例如「房东不退押金怎么办」；发送「帮助」查看全部功能。"
 _OFFICER_NEXT = "可以发送「日报」「任务」「通报」「命中」「线索」等，或发送「帮助」查看全部功能。"
 
@@ -37,3 +39,8 @@ def _owner_next(kinds: set[VenueKind]) -> str:
 def is_not_understood(reply: Reply) -> bool:
     """Whether `reply` is a 没有理解 (of the fallback or of a handler that gave up)."""
     return isinstance(reply, Text) and reply.text.startswith(NOT_UNDERSTOOD)
+
+
+def is_given_up(reply: Reply) -> bool:
+    """Whether `reply` is the fallback's: 没有理解, or 请点选上面的选项 while buttons wait."""
+    return isinstance(reply, Text) and reply.text.startswith((NOT_UNDERSTOOD, CHOOSE_ABOVE))

@@ -14,7 +14,7 @@ from bot.messages import ChatType, Reply, Text
 from bot.numbering import options_still_open
 from bot.router import STAFF, Router
 from handlers.broadcast.acks import recent_alerts
-from handlers.fallback.not_understood import not_understood
+from handlers.fallback.not_understood import CHOOSE_ABOVE, not_understood
 from handlers.hints.typos import suggest
 from knowledge.answer import is_followup
 from storage.models import Role
@@ -73,7 +73,7 @@ async def under_options(ctx: Context, root: Router, text: str) -> list[Reply] | 
         options = ctx.options_shown
         numbers = f"1–{options}" if options > 1 else "1"
         ctx.keep_choices = True
-        return [Text(f"请点选上面的选项（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
+        return [Text(f"{CHOOSE_ABOVE}（或回复序号 {numbers}）。需要其他功能请发送「帮助」。")]
     return None
 
 

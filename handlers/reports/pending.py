@@ -23,7 +23,7 @@ from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.emergency import emergency_notice, seen_in_progress
 from handlers.fallback.attachments import photo_not_kept
-from handlers.fallback.not_understood import NOT_UNDERSTOOD
+from handlers.fallback.not_understood import is_given_up
 from handlers.law import last_question
 from handlers.registration.timefmt import short
 from handlers.reports.notify import to_officers as report_officers
@@ -179,7 +179,7 @@ def with_answer_offer(
                     # of its own, and had got the offer alone for three days. Its own
                     # answer (the law, a tip or report offer), the offer under it.
                     # 没有理解 above the offer read as if the answer were not understood either.
-                    own = [r for r in await fallback(ctx) if not _not_understood(r)]
+                    own = [r for r in await fallback(ctx) if not is_given_up(r)]
                     return [*own, offer]
                 # Not the offer alone: a victim who writes 我的电动车被偷了 just after the
                 # officer asked about something else must still read what to do first.
@@ -241,13 +241,6 @@ async def _inspects(ctx: Context) -> bool:
     return bool(await owned_venues(ctx.session, ctx.person.id, INSPECTED_KINDS))
 
 
-def _not_understood(reply: Reply) -> bool:
-    """Whether `reply` is the fallback's 没有理解 (or 请点选上面的选项 while buttons wait)."""
-    return isinstance(reply, Text) and reply.text.startswith((NOT_UNDERSTOOD, _CHOOSE))
-
-
-#: How the fallback begins when a message is no answer to the buttons it showed last.
-_CHOOSE = "请点选上面的选项"
 #: What makes a message words: a Chinese character or a figure. asdfghjkl and 😡😡😡 have
 #: none, and had been offered to the officer as the answer.
 _MEANS = re.compile(r"[\u4e00-\u9fff0-9０-９]")
