@@ -1,7 +1,9 @@
 """Identity: the sender and their open form read in one statement, and never stale.
 
 The form row read with the sender stands for the message's later loads only while nothing
-has been written since; a form another process changed between two messages is seen.
+has been written since; a form another process changed between two messages is seen. What
+a handler changes in the sender is written, and what changed elsewhere is seen by the next
+message.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import delete, event
-from sqlmodel import col
+from sqlalchemy import delete, event, update
+from sqlmodel import col, select
 
 from bot.context import Services, private_user_key
-from storage.models import FormState
+from bot.dispatch import Dispatcher
+from storage.models import Account, FormState, Person, Role
 from tests.support.chat import Chat
+from tests.support.seed import Seeded, invite
 
 
 @asynccontextmanager
@@ -73,3 +77,33 @@ async def test_a_form_another_process_dropped_is_seen(
         await session.exec(delete(FormState).where(col(FormState.key) == key))
         await session.commit()
     assert (await resident_chat.say("/帮助")).split("\n")[-1] != waiting.split("\n")[-1]
+
+
+async def test_a_change_to_the_sender_is_written_and_seen_by_the_next_message(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> None:
+    code = await invite(services, role=Role.OFFICER, beat_id=seeded.beat.id)
+    chat = Chat(dispatcher, "new-officer")
+    assert "仅限本所民警" in await chat.say("/命中")
+    # /绑定 changes the person the identity middleware made: the change is written.
+    assert "绑定成功" in await chat.say(f"/绑定 {code}")
+    assert "暂无比中记录" in await chat.say("/命中")
+    # Another process (a `jingmin people` command) takes the role back between messages.
+    async with services.sessions() as session:
+        account = (
+            await session.exec(select(Account).where(col(Account.channel_user_id) == "new-officer"))
+        ).one()
+        await session.exec(
+            update(Person).where(col(Person.id) == account.person_id).values(role=Role.RESIDENT)
+        )
+        await session.commit()
+    assert "仅限本所民警" in await chat.say("/命中")
+
+
+async def test_a_retold_message_finds_its_sender_again(resident_chat: Chat) -> None:
+    # 帮助，我被骗了 is handled as 我被骗了: the middleware runs again in the same
+    # transaction and must take the sender the session holds, not make a second one.
+    await resident_chat.say("你好")
+    reply = await resident_chat.say("帮助，我要举报小区里有人偷电动车")
+    assert "系统暂时出了点问题" not in reply, reply
+    assert "举报" in reply and "帮助" not in reply.split("\n")[0], reply
