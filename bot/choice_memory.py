@@ -87,8 +87,10 @@ async def resolve_title(
     begun = [value for title, value in shown if len(wanted) >= 2 and title.startswith(wanted)]
     if len(begun) == 1:
         return begun[0]
-    # 李娜 typed for the button 李* (a masked name): the one title the name fits.
-    fits = [value for title, value in shown if _MASKED.fullmatch(title) and _fits(wanted, title)]
+    # 李娜 typed for the button 李* (a masked name, maybe with what tells the guest apart:
+    # 李*（女，30多岁，…）): the one title the name fits.
+    masked = [(_DETAILS.split(title, maxsplit=1)[0].strip(), value) for title, value in shown]
+    fits = [value for name, value in masked if _MASKED.fullmatch(name) and _fits(wanted, name)]
     if len(fits) == 1:
         return fits[0]
     if bare(wanted) in _GO_AHEAD:

@@ -3,6 +3,7 @@ the field's parser and check, and where an answer that is none of those may belo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from bot.context import Context
@@ -63,6 +64,7 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
 
 async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Context) -> list[Reply]:
     field = form.field(progress.current)
+    left = ""  # what a sentence said besides the option read in it
     # A yes right after 您是选择「护照」吗？ is 护照 (it had got 还差这一项: 证件类型).
     offered = progress.asked_back.pop(field.name, None)
     progress.asked_back.clear()
@@ -145,7 +147,16 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             meaning = asks_meaning(text)
             if nearest is None and not attached and take_implied(form, progress, text, ctx):
                 # 3205…: the number says which document; it answers the next question.
-                return await answer(form, progress, text, word, ctx)
+                # Both said, as taken (the type had been chosen unseen, and the number
+                # gone on past without a word): 已记下：证件类型 居民身份证，证件号码 ****2346.
+                then = form.find(progress.current)
+                replies = await answer(form, progress, text, word, ctx)
+                both = [
+                    f"{f.label} {f.show(progress.answers[f.name])}"
+                    for f in (field, then)
+                    if f is not None and f.name in progress.answers
+                ]
+                return [Text(f"已记下：{'，'.join(both)}。"), *replies]
             if nearest is None and not attached:
                 taken = await several(form, progress, text, ctx)
                 if taken is not None:
@@ -172,6 +183,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 parsed = field.parse(nearest, env)
             except Invalid:
                 return [Text(exc.reason), ask(field)]
+            left = _left_over(text, nearest)
         if isinstance(parsed, More):
             progress.drafts[field.name] = parsed.value
             progress.answers.update(parsed.extra)
@@ -202,7 +214,25 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # The photo that answered had been met by the next question alone, as if unseen;
         # one kept as a draft says so itself (已收到1张照片).
         return [Text(PHOTO_TAKEN), *advance(form, progress, ctx)]
+    if left:
+        # 本警务区全部 再加上群众: the option taken, and what else was said not lost
+        # without a word.
+        note = f"「{field.label}」记为「{field.show(value)}」；没有用上：「{left}」。"
+        return [Text(note), *advance(form, progress, ctx)]
     return advance(form, progress, ctx)
+
+
+#: Around an option typed in a sentence (就选防诈吧, 等等 改成一般): words that say nothing.
+_AROUND_OPTION = re.compile(
+    r"[\s，,。.!！?？、~～]+|^(?:等等|等一下|那|就|还是|选|改成|改为|是|用)+|(?:吧|啊|呀|的|就行|就好|好了)+$"
+)
+
+
+def _left_over(text: str, option: str) -> str:
+    """What a sentence says besides the option read in it (再加上群众 after 本警务区全部),
+    or "" when only words that say nothing are left."""
+    rest = [_AROUND_OPTION.sub("", part) for part in text.split(option)]
+    return " ".join(part for part in rest if len(part) >= 2)
 
 
 def _photo_wanted(form: Form, progress: Progress, field: FormField, word: str, ctx: Context) -> str:

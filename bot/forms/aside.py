@@ -9,13 +9,17 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.forms import undo
 from bot.forms.answer import closest_choice
+from bot.forms.clock import local_time
 from bot.forms.more import pages_recent
 from bot.forms.photos import photo_of
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
+from bot.forms.prompts import ask
 from bot.forms.reading import OWN_WORDS, named_only, parses, said, started_by, taken, takes
-from bot.forms.spec import Form
+from bot.forms.spec import Derived, Form, FormEnv, FormField
 from bot.forms.store import StoredProgress
-from bot.forms.words import EDIT_WORD, asks_something_else, help_asked
+from bot.forms.words import EDIT_WORD, asks_something_else, help_asked, opens_aside
+from bot.messages import Text
+from bot.validators import Invalid
 
 #: Said after a message answered aside while a form waits (`aside_line`,
 #: `FormEngine.after_command`); `kept` is `_KEPT` when the form holds the user's input,
@@ -29,6 +33,20 @@ _KEPT = "，已填内容都保留着"
 
 #: How a photo step is declined, offered in `waits` where its parser takes it.
 _SKIP = "跳过"
+
+
+#: The same at a free text that takes no question (订阅's 片区): the next message is its
+#: answer, so the question itself is asked again (回复「继续」 first was one step too many).
+_TEXT_AWAITED = "您的{title}还没填完{kept}，不要了回复「取消」。{question}"
+
+
+def asks_again(form: Form, progress: Progress) -> str:
+    """The line after a question of one's own answered aside at a free text that takes
+    none (`FormField.refuses_questions`): the form waits, and its question again."""
+    kept = _KEPT if undo.holds_input(progress) else ""
+    asked = ask(form.field(progress.current))
+    question = asked.text if isinstance(asked, Text) else form.field(progress.current).prompt
+    return _TEXT_AWAITED.format(title=form.title, kept=kept, question=question)
 
 
 def waits(form: Form, progress: Progress, ctx: Context) -> str:
@@ -60,11 +78,12 @@ async def aside_line(forms: Mapping[str, Form], ctx: Context, stored: StoredProg
         # 更多 just after a legal answer had been told to wait for the form: the page,
         # then a word that the form waits.
         return waits(form, progress, ctx)
-    if match is None and form is not None and asks_aside(form, stored, ctx):
+    if match is None and form is not None and await asks_aside(form, stored, ctx):
         # 今天登记了几个人 at 证件类型 had got 看不懂这个证件类型, and a question at a
         # photo the photo request again: a question to the bot, answered as it would be
-        # with no form open, the form waiting.
-        return waits(form, progress, ctx)
+        # with no form open, the form waiting. 派出所几点下班 at 订阅's 片区 had been
+        # looked up as a place: answered, and the place asked again.
+        return _after_aside(form, progress, ctx)
     if (
         match is None
         or match.is_command  # never here: a command with its slash skips the form
@@ -81,6 +100,12 @@ async def aside_line(forms: Mapping[str, Form], ctx: Context, stored: StoredProg
         return None  # 取消, 帮助: the form's own words first (see `FormEngine.handle`)
     if progress.current != CONFIRM:
         field = form.field(progress.current)
+        if _refuses_questions(field):
+            # 举报 楼下有人赌博 at 订阅's 片区 had been looked up as a place: another
+            # feature with its words, used, unless the step takes them (a place).
+            if not match.args or await _accepts(field, text, stored, ctx):
+                return None
+            return asks_again(form, progress)
         if field.accepts_photos:
             # 全文 1, offered under a legal answer given at a photo (`asks_aside`), had
             # got the photo request. A feature's name alone is said to be one there
@@ -92,9 +117,37 @@ async def aside_line(forms: Mapping[str, Form], ctx: Context, stored: StoredProg
     return waits(form, progress, ctx)
 
 
-def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
+def _refuses_questions(field: FormField) -> bool:
+    """A free text no question answers (`FormField.refuses_questions`)."""
+    return field.refuses_questions and not field.choices and not field.accepts_photos
+
+
+def _after_aside(form: Form, progress: Progress, ctx: Context) -> str:
+    field = form.field(progress.current)
+    free_text = not field.choices and not field.accepts_photos
+    if _refuses_questions(field) or (free_text and opens_aside(said(ctx))):
+        return asks_again(form, progress)
+    return waits(form, progress, ctx)
+
+
+async def _accepts(field: FormField, text: str, stored: StoredProgress, ctx: Context) -> bool:
+    """Whether `field` keeps `text` as its answer: its parser reads it, and its check
+    (the beat a place is in) finds nothing wrong with it."""
+    progress = stored.progress
+    local = local_time(ctx)
+    try:
+        value = field.parse(text, FormEnv(progress.answers, local.date(), local))
+    except Invalid:
+        return False
+    if isinstance(value, Derived):
+        value = value.value
+    return field.check is None or not await field.check(ctx, value, progress.answers)
+
+
+async def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
     """Whether a message no route takes is a question to the bot about something else,
-    typed at a question with options that none answers, or at a photo (see
+    typed at a question with options that none answers, at a photo, or at a free text
+    that takes no question and not this one as its answer (see
     `asks_something_else`)."""
     progress = stored.progress
     if stored.expired_at <= ctx.now or progress.current in (CONFIRM, CHOOSING_EDIT):
@@ -109,6 +162,11 @@ def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
         return False  # 3205…: an ID number, which says the document type
     if closest_choice(text, field.choices) is not None:
         return False
+    if opens_aside(text):
+        return True  # 等一下，我先问下…吗: whatever the step would take
+    if _refuses_questions(field):
+        # 我住和平里哪个片区？ names a place all the same: taken as one when it is one.
+        return not await _accepts(field, text, stored, ctx)
     # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗, 不拍
     # 可以吗 at a photo).
     return not taken(field, text, progress, ctx)

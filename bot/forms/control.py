@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.forms import undo
-from bot.forms.edit import back, edit_with_value, glued_edit
+from bot.forms.edit import back, edit_with_value, glued_edit, said_change
 from bot.forms.lines import resumed
 from bot.forms.progress import CONFIRM
 from bot.forms.prompts import current, edit_example
@@ -24,10 +26,22 @@ from bot.forms.words import (
 )
 from bot.messages import Reply, Text
 
+#: 算了不登了 客人走了, 不要了，他不住了: giving up, said with why (at the summary it had got
+#: 没看懂这句, where 算了 alone cancels). Not 算了 房间改成305, a change.
+_GIVES_UP_SAYING_WHY = re.compile(
+    r"(?:算了|好了)?[，,\s]*(?:不(?:想|要|用)?(?:登|报|填|发|登记|弄)了|不要了|算了)"
+    r"[，,。!！\s]+\S.*",
+    re.S,
+)
+
 
 def _said_cancel(turn: Turn) -> bool:
     """算了, 不要了: a wish to stop, unless the step takes the word as its answer."""
-    return turn.text in SAID_CANCEL and not answers_with(turn.form, turn.progress, turn.text)
+    said = turn.text in SAID_CANCEL or (
+        _GIVES_UP_SAYING_WHY.fullmatch(turn.text) is not None
+        and said_change(turn.form, turn.text) is None
+    )
+    return said and not answers_with(turn.form, turn.progress, turn.text)
 
 
 def cancels(turn: Turn) -> bool:

@@ -10,7 +10,7 @@ from bot.forms.answer import answer
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import FORM_FIRST, ask, current
 from bot.forms.spec import Form, FormField
-from bot.forms.steps import advance
+from bot.forms.steps import advance, needs_open, take_implied_needs
 from bot.forms.words import CONFIRM_WORDS, EDIT_WORD
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import normalise_text
@@ -73,14 +73,15 @@ def _editable(form: Form, progress: Progress) -> list[FormField]:
     ]
 
 
-#: 房间改成305, 不对 房间是305, 把电话改为139…, 名字不对 应该是JOHN SMITH: a change said
-#: at the summary as people say it, which had got the whole summary back unchanged.
+#: 房间改成305, 不对 房间是305, 把电话改为139…, 名字不对 应该是JOHN SMITH, 名字不对，叫
+#: 李娜: a change said at the summary as people say it, which had got the whole summary
+#: back unchanged (叫 had got 没看懂这句), in every form.
 _SAID_CHANGE = re.compile(
     r"(?:(?:不对|错了|写错了|搞错了|算了|等等|等一下|哦|噢)[，,。!！\s]*)?"
     r"(?:把|改一下|改下|修改一下)?\s*"
     r"(?P<field>[\u4e00-\u9fff/]{1,8}?)\s*"
     r"(?:(?:不对|错了|写错了|填错了|搞错了)[，,。!！\s]*)?"
-    r"(?:应该是|改成|改为|换成|是)\s*[:：]?\s*(?P<value>\S.*)",
+    r"(?:应该是|应该叫|改成|改为|换成|是|叫做?)\s*[:：]?\s*(?P<value>\S.*)",
     re.S,
 )
 #: 改一下房间号 307: the field and its answer after the word for changing, a space between.
@@ -120,14 +121,47 @@ def said_change(form: Form, text: str) -> str | None:
 async def edit_with_value(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
     """修改 电话 13700001111: the field and its new answer in one message."""
     label, _, value = which.partition(" ")
-    if form.find(which) is None and value.strip() and form.find(label) is not None:
+    field = form.find(label)
+    if form.find(which) is None and value.strip() and field is not None:
+        value = value.strip()
+        # 证件号码是1101… at the name, before the type is chosen: the type the number
+        # says is taken with it (it had been read as a name, and 修改 证件号码 1101…
+        # had failed on the missing type); else the number waits for its type.
+        if (
+            _editable_now(form, progress, field)
+            and needs_open(form, progress, field)
+            and not take_implied_needs(form, progress, field, value, ctx)
+        ):
+            return _needs_first(form, progress, field, ctx, value)
         replies = _edit(form, progress, label, ctx)
-        field = form.find(label)
-        if field is not None and progress.current == field.name:
-            value = value.strip()
+        if progress.current == field.name:
             return await answer(form, progress, value, normalise_text(value), ctx)
         return replies
     return _edit(form, progress, which, ctx)
+
+
+def _editable_now(form: Form, progress: Progress, field: FormField) -> bool:
+    return field.name not in progress.prefilled and field.ask_when(progress.answers)
+
+
+def _needs_first(
+    form: Form, progress: Progress, field: FormField, ctx: Context, value: str = ""
+) -> list[Reply]:
+    """`field` named before the questions it needs (预计退房是后天 at the room, before
+    the check-in time): `value` kept for it where it can be read once they are answered,
+    else said to wait; the question open asked again."""
+    needs = "、".join(f"「{need.label}」" for need in needs_open(form, progress, field))
+    if value and field.check is None:
+        # Read by `take_pending` once the answers it needs are in.
+        progress.pending[field.name] = value
+        said = f"「{value}」已记下，待{needs}填好后记为「{field.label}」。请接着填写："
+    else:
+        # A check (the number already registered?) is run only on an answer typed at its
+        # own question: asked then.
+        said = f"「{field.label}」要等{needs}填好后再填，到时会问到。请接着填写："
+    if progress.current == CHOOSING_EDIT:
+        return [Text(said), *advance(form, progress, ctx)]  # the list is left: the question open
+    return [Text(said), current(form, progress)]
 
 
 def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
@@ -135,6 +169,13 @@ def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Repl
     if which.isdigit() and 1 <= int(which) <= len(answered):
         which = answered[int(which) - 1].label  # 修改 2: the second item of the list
     field = form.find(which) if which else None
+    if (
+        field is not None
+        and _editable_now(form, progress, field)
+        and needs_open(form, progress, field)
+    ):
+        # 修改 证件号码 at the name: its type unknown, a number typed next could not be read.
+        return _needs_first(form, progress, field, ctx)
     if field is None or field.name in progress.prefilled or not field.ask_when(progress.answers):
         buttons = tuple(Button(f.label, f"{EDIT_WORD} {f.label}") for f in answered)
         lead = f"没有「{which}」这一项。" if which else ""

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.context import Context
-from bot.forms import ask_back, confirm, control, question, starting, undo
+from bot.forms import ask_back, confirm, control, parked, question, starting, undo
 from bot.forms.aside import aside_line, waits
 from bot.forms.clock import local_time
 from bot.forms.edit import choose_edit
@@ -61,6 +61,7 @@ from bot.forms.submitted import forget_submitted, remember_done, remember_submit
 from bot.forms.turn import Turn, save
 from bot.forms.words import CONFIRM_BUTTON_WORDS, RESTORE_WORDS, RESUME_WORDS
 from bot.messages import Reply, Text
+from storage import memos
 
 # Still imported from here: the form's clock by handlers/broadcast, handlers/inspection
 # and handlers/venues (and tests/handlers/broadcast), its home `bot.forms.clock`; the
@@ -199,9 +200,13 @@ class FormEngine:
         text = said(ctx)
         if text not in (RESTORE_WORDS if stored else RESTORE_WORDS | RESUME_WORDS):
             return []
+        if stored is None and text in RESUME_WORDS and (back := await self._unpark(ctx)):
+            return back
         if text not in RESTORE_WORDS and await undo.overtaken(ctx):
             return []  # 继续 after a legal answer given since: its next page
         progress = await undo.take_back(ctx)
+        if progress is None and stored is None and (back := await self._unpark(ctx)):
+            return back  # 恢复 with nothing cancelled: the form set aside, if any
         form = self._forms.get(progress.form_name) if progress else None
         if progress is None or form is None:
             if stored is None and text in RESTORE_WORDS:
@@ -212,6 +217,30 @@ class FormEngine:
         await save(self._store, ctx, progress, stored)
         lead = f"已恢复您刚才取消的{form.title}，已填的内容都在，接着填写："
         return await noted(ctx, form, progress, [Text(lead), current(form, progress)])
+
+    async def _parked_line(self, ctx: Context) -> list[Reply]:
+        """After a form is submitted, the one set aside for it (`parked`), if any: the
+        owner who registered a guest mid-question is reminded the question waits."""
+        held = await parked.held(ctx)
+        form = self._forms.get(held.form_name) if held else None
+        if form is None:
+            return []
+        return [Text(f"您的{form.title}还没填完，回复「继续」接着填写。")]
+
+    async def _unpark(self, ctx: Context) -> list[Reply]:
+        """The form set aside when another was started (`parked`), back where it was;
+        nothing when none is, or a legal answer came since (继续 asks for its next page)."""
+        at = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+        held = await parked.held(ctx)
+        if held is None or (at is not None and at > await parked.parked_at(ctx)):
+            return []
+        form = self._forms.get(held.form_name)
+        await parked.take(ctx)
+        if form is None:
+            return []
+        await save(self._store, ctx, held, None)
+        lead = f"接着填写您的{form.title}，已填的内容都在："
+        return await noted(ctx, form, held, [Text(lead), current(form, held)])
 
     async def gives_way(self, ctx: Context, stored: StoredProgress) -> bool:
         """Whether the open form, holding nothing the user typed yet, gives way to the other
@@ -287,7 +316,7 @@ class FormEngine:
             await self._store.clear(ctx.session, ctx.user_key)
             await remember_submitted(ctx, form.title)
             await undo.forget(ctx)
-            return await form.submit(ctx, dict(progress.answers))
+            return [*await form.submit(ctx, dict(progress.answers)), *await self._parked_line(ctx)]
         if replies is None:
             if progress.current == CHOOSING_EDIT:
                 replies = choose_edit(form, progress, text, ctx)
@@ -302,7 +331,8 @@ class FormEngine:
             await remember_submitted(ctx, form.title)
             await undo.forget(ctx)
             told = [reply for reply in replies if reply != shown]
-            return [*told, *await form.submit(ctx, dict(progress.answers))]
+            submitted = await form.submit(ctx, dict(progress.answers))
+            return [*told, *submitted, *await self._parked_line(ctx)]
         if turn.paused and not turn.recalled:
             replies = [Text(f"（{resumed(form, stored, ctx)}；不要了请回复「取消」）"), *replies]
         await save(self._store, ctx, progress, stored)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.spec import Form, FormField
 from bot.forms.words import EDIT_WORD
@@ -16,16 +19,20 @@ def current(form: Form, progress: Progress) -> Reply:
     """What the form is waiting for: a field's question, or the summary to confirm."""
     if progress.current in (CONFIRM, CHOOSING_EDIT):
         return summary(form, progress)
-    return ask(form.field(progress.current), progress.drafts.get(progress.current))
+    field = form.field(progress.current)
+    return ask(field, progress.drafts.get(progress.current), progress.answers)
 
 
-def ask(field: FormField, draft: object = None) -> Reply:
+def ask(field: FormField, draft: object = None, answers: Mapping[str, Any] | None = None) -> Reply:
     """`field`'s question; `draft`, the photos it holds already (sent at an earlier
-    question), said instead of 如有照片可以直接发送 with only 跳过 under it."""
+    question), said instead of 如有照片可以直接发送 with only 跳过 under it; `answers`, the
+    answers so far, for a question asked as they have it (`FormField.prompt_for`)."""
     if field.accepts_photos and isinstance(draft, list) and draft:
         held = f"已收到 {len(draft)} 张照片，还有可以继续发，发完回复「完成」。"
         return photo_step(held if field.label == "照片" else f"{field.label}：{held}", field, True)
-    prompt = field.prompt
+    prompt = (field.prompt_for(answers) if field.prompt_for and answers is not None else "") or (
+        field.prompt
+    )
     if field.optional and "跳过" not in prompt:  # a prompt may say it its own way
         body = prompt.removesuffix("：")
         if body.endswith("）"):

@@ -3,6 +3,8 @@ answer, or the answer itself (with a photo kept or said not to be)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.forms import undo
 from bot.forms.answer import answer
 from bot.forms.edit import edit_with_value, said_change
@@ -12,6 +14,7 @@ from bot.forms.photos import keep_photos
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM
 from bot.forms.prompts import current
 from bot.forms.reading import answers_with, named_only, names_a_feature, started_by, takes
+from bot.forms.spec import Form, FormField
 from bot.forms.turn import Turn
 from bot.messages import Reply, Text
 
@@ -23,11 +26,37 @@ def _changes(turn: Turn, change: str) -> bool:
     if progress.current == CHOOSING_EDIT:
         return False
     named = turn.form.find(change.partition(" ")[0])
-    if named is None or any(need not in progress.answers for need in named.depends_on):
-        # 身份证号是… at the document-type question: a number whose type is still unknown
-        # cannot be read yet; the question asked takes it (`FormField.implied`).
+    if named is None or (
+        progress.current in named.depends_on and progress.current not in progress.answers
+    ):
+        # 身份证号是… at the document-type question: the question asked takes the number
+        # that says its answer (`FormField.implied`). At another (证件号码是… at the name)
+        # it is a change like any other, the type it needs taken with it (`edit_with_value`).
         return False
     return named.name != progress.current or not takes(turn.form, progress, turn.text, turn.ctx)
+
+
+def _taken(
+    form: Form, field: FormField, before: Mapping[str, object], after: Mapping[str, object]
+) -> str:
+    """What a change said at another question did: 已把「房间号」改为 310, or, for an
+    answer not given before, 已记下 with the answers it brought (证件类型 居民身份证,
+    证件号码 ****2346), shown as the summary shows them (the number masked)."""
+    if field.name in before:
+        return f"已把「{field.label}」改为 {field.show(after[field.name])}。"
+    taken = _newly_answered(form, (*field.depends_on, field.name), before, after)
+    return f"已记下：{taken}。"
+
+
+def _newly_answered(
+    form: Form, names: Sequence[str], before: Mapping[str, object], after: Mapping[str, object]
+) -> str:
+    """Of `names`, those answered now and not before, each as 证件类型 居民身份证."""
+    return "，".join(
+        f"{form.field(name).label} {form.field(name).show(after[name])}"
+        for name in names
+        if name not in before and name in after
+    )
 
 
 async def reply(turn: Turn) -> list[Reply]:
@@ -37,8 +66,9 @@ async def reply(turn: Turn) -> list[Reply]:
         # 不对 房间是310 不是308, 改身份证号 at another question: the change, then on to
         # the question left (it had been read as that question's answer).
         left = progress.current
-        replies = await edit_with_value(form, progress, change, ctx)
         field = form.find(change.partition(" ")[0])
+        before = dict(progress.answers)
+        replies = await edit_with_value(form, progress, change, ctx)
         if field is not None and progress.current != field.name:
             # Taken, and the question left asked again: said, or it looked ignored.
             if progress.current == CONFIRM and left in progress.answers:
@@ -46,8 +76,13 @@ async def reply(turn: Turn) -> list[Reply]:
                 progress.current = left
                 replies = [current(form, progress)]
             if field.name in progress.answers:
-                shown = field.show(progress.answers[field.name])
-                replies = [Text(f"已把「{field.label}」改为 {shown}。"), *replies]
+                replies = [Text(_taken(form, field, before, progress.answers)), *replies]
+        elif field is not None and (
+            implied := _newly_answered(form, field.depends_on, before, progress.answers)
+        ):
+            # The answer refused, its own question asked: the type its number said (身份证号
+            # with a wrong check digit at the name) is kept all the same, and said so.
+            replies = [Text(f"已记下：{implied}。"), *replies]
         return replies
     if names_a_feature(form, progress, ctx, text) and started_by(form, ctx):
         return [Text(f"您正在填写{form.title}，接着填写即可："), current(form, progress)]

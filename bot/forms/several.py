@@ -16,9 +16,21 @@ from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, More
 from bot.forms.steps import advance, due, take_implied
 from bot.messages import Reply, Text
 from bot.validators import Invalid
+from bot.validators.documents import parse_document_type
+from bot.validators.nationality import parse_nationality
 
 #: Where one message holds answers to several questions: 李娟 13912345678, 302；明天.
 _PARTS = re.compile(r"[\s，,、；;]+")
+#: A word of a name as a passport prints it (John, O'Neil, Jean-Luc): the words of one
+#: in a row are one answer (John Smith had been taken as John, Smith said unused).
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+#: A number in a word not used: not echoed back (others may read the screen), but named.
+_NUMBER = re.compile(r"\d{6,}")
+_NUMBER_KINDS = (
+    (re.compile(r"\d{17}[\dXx]"), "身份证号"),
+    (re.compile(r"1[3-9]\d{9}"), "手机号"),
+    (_NUMBER, "一个号码"),
+)
 #: An answer only a free-text question (or a name) takes.
 _NONSENSE = "甲乙丙丁戊己"
 
@@ -35,7 +47,7 @@ async def several(form: Form, progress: Progress, text: str, ctx: Context) -> li
     """李娟 13912345678 at the name, 13800138000 明天 at the phone: one answer for the
     field asked and the next ones, in the order they would be asked. None unless the
     first word answers the field asked (the caller then says what is wrong)."""
-    words = [w for w in _PARTS.split(text.strip()) if w]
+    words = _names_joined([w for w in _PARTS.split(text.strip()) if w])
     if len(words) < 2:
         return None
     local = local_time(ctx)
@@ -79,31 +91,77 @@ async def several(form: Form, progress: Progress, text: str, ctx: Context) -> li
     # Labels, not values: an ID number typed is not echoed back.
     note = f"已记下：{'、'.join(taken)}。"
     if unused:
-        note += "其余的内容没有用上，请按下面的提示再填。"
+        # Which words: 「其余的内容没有用上」 alone had left the user to guess what was lost.
+        shown = "、".join(dict.fromkeys(_shown(word) for word in unused))
+        note += f"没有用上：{shown}，请按下面的提示再填。"
     note = "\n".join([note, *lines])
     # 3O2 among the words: 房间号是「302」吗？ next, as at the room's own question.
     opened = ask_back.open_on(form, progress, asked) if asked else None
     return [Text(note), *([opened] if opened else advance(form, progress, ctx))]
 
 
+def _shown(word: str) -> str:
+    """An unused word as said back: quoted, or, holding a number, the kind of number."""
+    for number, kind in _NUMBER_KINDS:
+        if number.search(word):
+            return kind
+    return f"「{word}」"
+
+
+def _names_joined(words: list[str]) -> list[str]:
+    """`words` with a name in Latin letters (John Smith) as one word: a passport's name
+    of several words is one answer, upper-case or not."""
+    joined: list[str] = []
+    for word in words:
+        if joined and _LATIN_WORD.fullmatch(word) and _LATIN_WORD.fullmatch(joined[-1].split()[-1]):
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return [part for word in joined for part in _name_apart(word)]
+
+
+def _name_apart(word: str) -> list[str]:
+    """John Smith USA, Anna Lee passport: a country or a document said after the name, its
+    own word again."""
+    parts = word.split(" ")
+    if len(parts) < 2 or not _other_than_name(parts[-1]):
+        return [word]
+    return [" ".join(parts[:-1]), parts[-1]]
+
+
+def _other_than_name(word: str) -> bool:
+    try:
+        parse_document_type(word)
+    except Invalid:
+        pass
+    else:
+        return True
+    if len(word) < 3:
+        return False  # IN, MY, LA: as likely a part of a name
+    try:
+        return parse_nationality(word).code is not None
+    except Invalid:
+        return False
+
+
 async def _read_rest(
     form: Form, progress: Progress, rest: list[str], ctx: Context, taken: list[str]
-) -> tuple[list[str], bool, Mapping[str, AskedBack]]:
+) -> tuple[list[str], list[str], Mapping[str, AskedBack]]:
     """The words the questions in order did not take (下个月1号起租 租一年 after a
     tenant's phone, when 职业 is next), read as after the form's command: answers of
     open questions are kept (their labels added to `taken`), words for a question that
-    needs an answer still to come wait for it. What to say of them, whether words went
+    needs an answer still to come wait for it. What to say of them, the words that went
     unused, and the questions to ask back (3O2: 房间号是「302」吗？)."""
     if not rest or form.reads is None:
-        return [], bool(rest), {}
+        return [], rest, {}
     read = await form.reads(ctx, form, " ".join(rest), progress.answers)
-    unused = bool(read.unused)
+    unused = list(read.unused)
     followers = {name for names in read.derived.values() for name in names}
     for field in form.fields:
         if field.name not in read.answers or field.name in followers:
             continue
         if field.name in progress.answers or not field.ask_when(progress.answers):
-            unused = True
+            unused.append(str(read.answers[field.name]))  # one for a question answered
             continue
         extra = {n: read.answers[n] for n in read.derived.get(field.name, ())}
         progress.take(field.name, read.answers[field.name], extra)
@@ -112,7 +170,7 @@ async def _read_rest(
     for name, said in read.later.items():
         field = form.field(name)
         if name in progress.answers:
-            unused = True
+            unused.append(said)
             continue
         progress.pending[name] = said
         needs = "、".join(form.field(n).label for n in field.depends_on)

@@ -138,6 +138,10 @@ class FormField:
     #: (a relation, an occupation), and gets the way to ask it with the question again. A
     #: description may be told as a question (楼下天天有人吸毒怎么办), and keeps it.
     refuses_questions: bool = False
+    #: The question as the answers so far have it asked, "" for `prompt` (the guardian's
+    #: phone, when the adult said to be the guardian left none to copy: said so, where
+    #: the bare question had asked as if nothing had been said).
+    prompt_for: Callable[[Mapping[str, Any]], str] | None = None
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from bot.context import Context
-from bot.forms import ask_back, undo
+from bot.forms import ask_back, parked, undo
 from bot.forms.lines import noted
 from bot.forms.progress import Progress
 from bot.forms.prompts import current
@@ -37,6 +37,7 @@ async def start(
     """See `FormEngine.start`."""
     form = forms[form_name]
     stored = await store.load(ctx.session, ctx.user_key, ctx.form_read)
+    aside = ""  # what became of another form open until now
     if stored and stored.expired_at > ctx.now:
         held = stored.progress
         if held.form_name == form_name and not for_another(held, prefill):
@@ -53,7 +54,13 @@ async def start(
             return await noted(ctx, form, held, resumed)
         other = forms.get(held.form_name)
         typed = held.typed()
-        if other is not None and typed:
+        if other is not None and other is not form and typed and await parked.held(ctx) is None:
+            # Another form with answers in it (a question for the police half typed, and a
+            # guest at the desk): it is parked, for 继续 once this one is done. It had been
+            # refused, and the guest kept waiting.
+            await parked.park(ctx, held)
+            aside = f"您的{other.title}已保存，{form.title}完成后回复「继续」接着填。"
+        elif other is not None and typed:
             # Another form, or this one for another record (/答复 2 with the answer to
             # #1 half done), with the user's own answers in it: starting this one would
             # throw them away, resuming it would answer the wrong record, without a
@@ -94,7 +101,7 @@ async def start(
         progress.derived.update({name: list(names) for name, names in (derived or {}).items()})
     progress.pending.update(later or {})
     opening = form.intro if intro is None else intro
-    replies: list[Reply] = [Text(opening)] if opening else []
+    replies: list[Reply] = [Text(line) for line in (aside, opening) if line]
     cancelled = await undo.kept(ctx)
     if (
         cancelled

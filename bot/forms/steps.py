@@ -27,7 +27,7 @@ def advance(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         if field.name in progress.answers or not field.ask_when(progress.answers):
             continue
         progress.current = field.name
-        return [*notes, ask(field, progress.drafts.get(field.name))]
+        return [*notes, ask(field, progress.drafts.get(field.name), progress.answers)]
     progress.current = CONFIRM
     # Drop answers typed for fields that no longer apply (a changed document type, say);
     # values another field derived under the same name stay.
@@ -99,4 +99,36 @@ def take_implied(form: Form, progress: Progress, text: str, ctx: Context) -> boo
     progress.answers[field.name] = value
     progress.history.append(field.name)
     advance(form, progress, ctx)
+    return True
+
+
+def needs_open(form: Form, progress: Progress, field: FormField) -> list[FormField]:
+    """The questions `field` needs answered first that are still open (证件类型 for the
+    number): its answer cannot be read before them."""
+    return [form.field(n) for n in field.depends_on if n not in progress.answers]
+
+
+def take_implied_needs(
+    form: Form, progress: Progress, field: FormField, text: str, ctx: Context
+) -> bool:
+    """Answer the questions `field` needs first and still open with the choice `text`
+    implies for each (证件号码是1101… at the name: 居民身份证, see `FormField.implied`),
+    so that `text` can then be read as `field`'s answer; False, nothing taken, when one
+    of them is implied by nothing."""
+    local = local_time(ctx)
+    env = FormEnv(progress.answers, local.date(), local)
+    chosen: dict[str, object] = {}
+    for need in needs_open(form, progress, field):
+        choice = need.implied(text.strip()) if need.implied else None
+        if choice is None:
+            return False
+        try:
+            chosen[need.name] = need.parse(choice, env)
+        except Invalid:
+            return False
+    for name, value in chosen.items():
+        progress.forget(name)
+        forget_dependants(form, progress, name)
+        progress.answers[name] = value
+        progress.history.append(name)
     return True

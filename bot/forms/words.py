@@ -121,9 +121,11 @@ def asks_a_question(text: str) -> bool:
     return bool(_QUESTION_WORDS.search(text)) and not asks_meaning(text)
 
 
-#: A question to the bot about something else (今天登记了几个人, 306住的是谁): the words of
-#: `_QUESTION_WORDS` and those that ask how many or who.
-_ASKS_THE_BOT = re.compile(f"{_QUESTION_WORDS.pattern}|几个|几位|几间|几人|几条|多少|谁")
+#: A question to the bot about something else (今天登记了几个人, 306住的是谁, 派出所几点下班):
+#: the words of `_QUESTION_WORDS` and those that ask how many, who, when or where.
+_ASKS_THE_BOT = re.compile(
+    f"{_QUESTION_WORDS.pattern}|几个|几位|几间|几人|几条|多少|谁|几点|哪里|哪儿|在哪"
+)
 
 
 #: 怎么拍, 可以发视频吗, 照片发不出去: about the photo asked, the step's to answer.
@@ -146,12 +148,28 @@ def asks_about_the_step(text: str) -> bool:
     return len(said) <= _ABOUT_THE_STEP_MAX and bool(_ABOUT_THE_STEP.match(said))
 
 
+#: 等一下，我先问下…, 先问一下, 请问: a question set apart from the form by its opener,
+#: a clear sign it is no answer, at any step (报案要带身份证吗 had been kept as an account).
+_ASIDE_OPENER = re.compile(
+    r"^(?:(?:等一下|等等|等会儿?|稍等)[，,。！!\s]*)?(?:我)?(?:先|想|再)?(?:问一?下|问个问题|请问)"
+    r"|^(?:等一下|等等|稍等)[，,。！!\s]"
+)
+
+
+def opens_aside(text: str) -> bool:
+    """Whether `text` is a question set apart by its opener (等一下，我先问下，…吗)."""
+    return bool(_ASIDE_OPENER.match(text.strip())) and bool(_ASKS_THE_BOT.search(text))
+
+
 def asks_something_else(text: str, field: FormField) -> bool:
-    """A question of one's own typed at a question with options (证件类型) or at a photo
-    (灭火器照片), which no option or photo answers: not about the question itself (证件类型
-    选哪个, 什么意思, 怎么拍), nor in the words of its label or an option (他身份证忘带了怎么办
-    at 证件类型: the parser's to answer)."""
-    if not field.choices and not field.accepts_photos:
+    """A question of one's own typed at a question with options (证件类型), at a photo
+    (灭火器照片) or at a free text no question answers (订阅's 片区, see
+    `FormField.refuses_questions`): not about the question itself (证件类型选哪个, 什么意思,
+    怎么拍), nor in the words of its label, another name of it or an option (他身份证忘带了
+    怎么办 at 证件类型, 和平里属于哪个警务区 at 片区: the parser's to answer)."""
+    if opens_aside(text) and not ASKS_MEANING.search(text):
+        return True
+    if not field.choices and not field.accepts_photos and not field.refuses_questions:
         return False  # a name, a description: a question may be the answer (see `is_question`)
     if not _ASKS_THE_BOT.search(text) or ASKS_MEANING.search(text):
         return False
@@ -159,7 +177,8 @@ def asks_something_else(text: str, field: FormField) -> bool:
         return False  # 这个要填什么 at 证件类型 had left the form for a law search
     if field.accepts_photos and _ABOUT_PHOTOS.search(text):
         return False
-    own = {word[i : i + 2] for word in (field.label, *field.choices) for i in range(len(word) - 1)}
+    words = (field.label, *field.aliases, *field.choices)
+    own = {word[i : i + 2] for word in words for i in range(len(word) - 1)}
     return not any(pair in text for pair in own)
 
 

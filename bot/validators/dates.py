@@ -240,7 +240,24 @@ def check_date_range(start: D, end: D, reason: str = ORDER) -> D:
     return end
 
 
+#: 住两晚吧, 今天啊, 我刚才说了今天: the words around a day or a time said by voice or in
+#: chat, which say nothing of it (each had got 看不懂这个日期).
+_SPOKEN_END = re.compile(r"(?:吧|啊|呀|哈|呢|哦|嘛)+[。.!！~～]*$")
+_SPOKEN_LEAD = re.compile(
+    r"^(?:我|都)?(?:刚才|刚刚|前面|已经)?(?:都)?(?:说|讲|写)(?:过|了)+[，,\s]*"
+)
+#: 晚上十一点多到的, 今天搬进来的: when someone came, said with the coming.
+_CAME = re.compile(r"(?:才|就)?(?:到的|来的|到店的?|入住的|住进来的|搬进来的|进来的|搬来的)$")
+
+
+def without_chat(text: str) -> str:
+    """`text` without the words of chat around what it says (吧, 啊, 我刚才说了)."""
+    said = _SPOKEN_LEAD.sub("", _SPOKEN_END.sub("", text.strip()))
+    return said.strip() or text.strip()
+
+
 def _prepare(text: str) -> str:
+    text = _CAME.sub("", without_chat(text)) or text
     cleaned = arabize(fold(text).upper())
     for word, expansion in _SHORTHANDS.items():
         cleaned = cleaned.replace(word, expansion)

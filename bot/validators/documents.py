@@ -63,6 +63,11 @@ _NAMES: dict[str, DocumentType] = {
         ("电子身份证", "电子证", "网证", "网络身份证", "居民身份网证", "电子身份证件", "CTID"),
         DocumentType.RESIDENT_ID,
     ),
+    # So does the temporary card issued while one is replaced (居民身份证法 第十二条).
+    **dict.fromkeys(("临时身份证", "临时居民身份证"), DocumentType.RESIDENT_ID),
+    # A child's number is read off the household register (户口簿): it is their resident
+    # ID number, asked next.
+    **dict.fromkeys(("户口本", "户口簿", "户口本上的", "户口簿上的"), DocumentType.RESIDENT_ID),
     **dict.fromkeys(("PASSPORT", "护照本"), DocumentType.PASSPORT),
     **dict.fromkeys(("回乡证", "港澳居民通行证", "港澳回乡证"), DocumentType.HK_MACAO_PERMIT),
     **dict.fromkeys(("台胞证", "台湾通行证", "台湾居民通行证"), DocumentType.TAIWAN_PERMIT),

@@ -5,7 +5,9 @@ into that form: building and unit words become dashes (3栋2单元502 -> 3-2-502
 the room number already starts with is dropped (3楼302 -> 302), and 室/房/号 go.
 
 A homestay's rooms often have no number: 桂花轩, 二楼东边那间. `parse_room_name` takes such
-a name (short, no sentence marks) where the place is one; `room_of` finds it again in 退房.
+a name (short, no sentence marks) where the place is one. A room the owner names later is read
+one way on every path: `room_of` for a command's word (退房 桂花轩, 仍在住 302), `rooms_in` for a
+sentence (桂花轩的客人走了, 101和203都退房了).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import re
 from collections.abc import Iterable
 
 from bot.validators.errors import Invalid
+from bot.validators.idcard import without_resident_ids
 from bot.validators.normalize import squeeze
 from bot.validators.numerals import arabize
+from bot.validators.phone import without_phones
 
 MAX_LENGTH = 10
 
@@ -128,13 +132,50 @@ def room_label(room: str) -> str:
     return room if is_room_name(room) else f"{room}房"
 
 
-def room_of(text: str, rooms: Iterable[str]) -> str:
+def room_of(text: str, rooms: Iterable[str], *, names: bool = False) -> str:
     """The room `text` names among `rooms` (the rooms in the house): a number as
-    `parse_room` reads it, or a room's name as it was registered (退房 桂花轩)."""
+    `parse_room` reads it, or a room's name as it was registered (退房 桂花轩, 桂花轩房).
+
+    `names`: the owner's places may name their rooms (a homestay), so a name that no guest
+    is in now (桂花轩, its guest gone) is that room, not a number written wrong (it had been
+    told 房间号只能包含数字)."""
     try:
         return parse_room(text)
     except Invalid:
-        name = squeeze(text)
-        if name in set(rooms):
-            return name
+        said = squeeze(text)
+        in_house = set(rooms)
+        for name in dict.fromkeys((said, _SUFFIX.sub("", said))):
+            if name in in_house:
+                return name
+        if names:
+            return parse_room_name(_SUFFIX.sub("", said) or said)
         raise
+
+
+#: 101, A12, 3O2 in a sentence, and a homestay's 1号房: not a time, a length or a count
+#: (10点, 12号, 2个人).
+_ROOM_SAID = re.compile(
+    r"(?<![0-9A-Za-z-])(?:[A-Za-z]?\d{2,5}(?:-\d{1,5})?[A-Za-z]?|\d(?=\s*(?:号房|房|室)))"
+    r"(?![0-9A-Za-z-])(?!\s*(?:点|天|晚|号(?!房)|月|日|时|分|:|：|个|位|人|岁|元|块|年))"
+)
+#: Put over a room's name found in a sentence, so that no number is read inside it.
+_FOUND = "\u25a1"
+
+
+def rooms_in(text: str, rooms: Iterable[str] = ()) -> list[str]:
+    """The rooms a sentence names, in the order said, each once: numbers (101和203都退房了:
+    101, 203) and the names among `rooms`, the rooms in the house (桂花轩的客人走了: 桂花轩,
+    which is no number the sentence holds). Never an ID number's or a phone's digits."""
+    said = without_phones(without_resident_ids(text))
+    found: list[tuple[int, str]] = []
+    # The longest first: 东间 inside 二楼东间 is not a room of its own there.
+    for name in sorted({r for r in rooms if is_room_name(r)}, key=len, reverse=True):
+        for at in re.finditer(re.escape(name), said):
+            found.append((at.start(), name))
+        said = said.replace(name, _FOUND * len(name))
+    for word in _ROOM_SAID.finditer(said):
+        try:
+            found.append((word.start(), parse_room(word.group())))
+        except Invalid:
+            continue
+    return list(dict.fromkeys(room for _, room in sorted(found)))

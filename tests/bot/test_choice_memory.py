@@ -112,6 +112,6 @@ async def test_a_title_typed_with_a_plain_comma_or_no_space_presses_the_button(
     owner_chat: Chat,
 ) -> None:
     """是,房间住客306 for the button 是，房间住客 306 got the same question again."""
-    offer = await owner_chat.say("306住的是谁")
-    assert "您是想用「房间住客 306」" in offer
-    assert "306 房间" in await owner_chat.say("是,房间住客306")
+    offer = await owner_chat.say("306的客人再住一晚")
+    assert "您是想用「续住 306 1天」" in offer
+    assert "306 房间" in await owner_chat.say("是,续住306 1天")

@@ -18,6 +18,7 @@ from bot.forms.store import FormStore
 from bot.messages import Choices
 from bot.numbering import options
 from bot.validators.idcard import build_resident_id
+from bot.validators.masking import mask_stored_id_number
 from storage.models import FormState, GuestStay, Tip
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -127,17 +128,45 @@ async def test_a_question_at_a_choice_is_answered_and_the_form_waits(owner_chat:
     """今天登记了几个人 at 证件类型 had got 看不懂这个证件类型."""
     await owner_chat.say_all("登记", "王小明")
     reply = await owner_chat.say("今天登记了几个人")
-    assert "看不懂" not in reply and "今日登记" in reply and reply.endswith(WAITS)
+    assert "看不懂" not in reply and "还没有登记记录" in reply and reply.endswith(WAITS)
     assert (await owner_chat.say("继续")).startswith("请选择证件类型")
     assert "请输入证件号码" in await owner_chat.say("身份证")
+
+
+async def test_a_question_of_when_or_where_at_a_choice_is_answered_aside(
+    owner_chat: Chat,
+) -> None:
+    """派出所几点下班 at 证件类型 got 看不懂这个证件类型: 几点 asked nothing the bot knew of."""
+    await owner_chat.say_all("登记", "王小明")
+    reply = await owner_chat.say("派出所几点下班")
+    assert "看不懂" not in reply and "办公时间" in reply and reply.endswith(WAITS)
+    assert "请输入证件号码" in await owner_chat.say("身份证")
+
+
+async def test_an_id_number_at_the_document_type_says_what_it_filled(owner_chat: Chat) -> None:
+    """身份证号是… (or the number alone) at 证件类型 set the type and the number without a
+    word: the phone came next, as if the type had never been asked."""
+    masked = mask_stored_id_number(GUEST_ID)
+    for said in (f"身份证号是{GUEST_ID}", GUEST_ID):
+        await owner_chat.say_all("取消", "登记", "王小明")
+        taken = await owner_chat.say(said)
+        assert taken == (
+            f"已记下：证件类型 居民身份证，证件号码 {masked}。\n"
+            "请输入手机号码（没有可回复「跳过」）："
+        ), said
+    await owner_chat.say_all("取消", "登记", "王小明")
+    bad = GUEST_ID[:-1] + ("0" if GUEST_ID[-1] != "0" else "1")
+    refused = await owner_chat.say(bad)
+    assert refused.startswith("已记下：证件类型 居民身份证。") and "校验位" in refused
+    assert refused.endswith("请输入证件号码：")
 
 
 async def test_a_buttons_title_typed_after_a_question_mid_form_is_the_button(
     owner_chat: Chat,
 ) -> None:
     await owner_chat.say_all("登记", "王小明")
-    assert "房间住客 306" in await owner_chat.say("306住的是谁")
-    reply = await owner_chat.say("是，房间住客 306")
+    assert "续住 306 1天" in await owner_chat.say("306的客人再住一晚吗？")
+    reply = await owner_chat.say("是，续住 306 1天")
     assert "您是想" not in reply and "306" in reply and reply.endswith(WAITS)
 
 
@@ -311,10 +340,14 @@ async def test_a_keyword_names_its_command_not_itself(owner_chat: Chat) -> None:
 
 async def test_another_form_does_not_replace_one_with_answers_in_it(owner_chat: Chat) -> None:
     """A command that starts a form mid-way through another had thrown the first away
-    without a word. It is kept: finish it, or cancel it and send the command again."""
+    without a word. It is kept: set aside for 继续 while the other is filled in."""
     await owner_chat.say_all(*START)
-    refused = await owner_chat.say("/举报")
-    assert "还有一份未完成的旅客登记（已填 2 项）" in refused and "请输入证件号码" in refused
+    started = await owner_chat.say("/举报")
+    assert "您的旅客登记已保存，举报完成后回复「继续」接着填" in started
+    assert "请描述您看到的情况" in started
+    await owner_chat.say("取消")
+    back = await owner_chat.say("继续")
+    assert "接着填写您的旅客登记" in back and "请输入证件号码" in back
     assert "请输入手机号码" in await owner_chat.say(GUEST_ID)  # the registration goes on
     await owner_chat.say("取消")
     assert "请描述您看到的情况" in await owner_chat.say("/举报")

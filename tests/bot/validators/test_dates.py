@@ -365,3 +365,12 @@ def test_a_month_that_does_not_exist_has_no_end() -> None:
     with pytest.raises(Invalid) as caught:
         parse_date("13月底", today=date(2026, 11, 28))
     assert caught.value.reason == dates.NOT_A_DAY
+
+
+def test_the_words_of_chat_around_a_day_or_a_time_say_nothing_of_it() -> None:
+    """明天吧, 我刚才说了今天啊, 晚上十一点到的 had each been refused."""
+    today = date(2026, 11, 23)
+    assert dates.parse_day("明天吧", today=today) == date(2026, 11, 24)
+    assert dates.parse_day("我刚才说了今天啊", today=today) == today
+    moment = dates.parse_datetime("晚上十一点到的", today=today)
+    assert moment == datetime(2026, 11, 23, 23, 0)

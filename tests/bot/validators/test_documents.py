@@ -177,3 +177,9 @@ def test_the_electronic_resident_id_is_the_resident_id_card() -> None:
     for said in ("电子身份证", "有电子身份证", "网证", "用网证", "她有电子身份证"):
         assert parse_document_type(said) is DocumentType.RESIDENT_ID
     assert parse_document_type("用护照") is DocumentType.PASSPORT
+
+
+def test_the_temporary_resident_id_is_the_resident_id_card() -> None:
+    """A temporary card, issued while one is replaced, carries the same number."""
+    for said in ("临时身份证", "临时居民身份证", "有临时身份证"):
+        assert parse_document_type(said) is DocumentType.RESIDENT_ID

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.validators import rooms
 from bot.validators.errors import Invalid
-from bot.validators.rooms import parse_room, parse_room_name, room_of
+from bot.validators.rooms import parse_room, parse_room_name, room_of, rooms_in
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,29 @@ def test_a_room_name_is_found_again_among_the_rooms_in_the_house() -> None:
     assert room_of("3O2", ["桂花轩"]) == "302"
     with pytest.raises(Invalid):
         room_of("竹影居", ["桂花轩"])
+
+
+def test_a_room_s_name_is_found_again_with_the_word_for_a_room_or_where_none_is_in() -> None:
+    """退房 桂花轩房; at a homestay a name no guest is in is that room, not a wrong number."""
+    assert room_of("桂花轩房", ["桂花轩"]) == "桂花轩"
+    assert room_of("竹影居", ["桂花轩"], names=True) == "竹影居"
+    with pytest.raises(Invalid, match="不写“大床房”等房型"):
+        room_of("大床房", ["桂花轩"], names=True)
+
+
+def test_rooms_in_a_sentence_are_not_times_counts_or_phones() -> None:
+    assert rooms_in("101和203都退房了") == ["101", "203"]
+    assert rooms_in("101、203、305的客人走了") == ["101", "203", "305"]
+    assert rooms_in("302的客人10点走") == ["302"]
+    assert rooms_in("302 电话13812345678") == ["302"]
+    assert rooms_in("2个人走了") == []
+    assert rooms_in("1号房的客人换到2号房了") == ["1", "2"]
+
+
+def test_rooms_in_a_sentence_are_found_by_their_names_among_the_rooms_in_the_house() -> None:
+    """桂花轩的客人走了 had read no room: only numbers were looked for."""
+    house = ["302", "桂花轩", "东间", "二楼东间", "3号院"]
+    assert rooms_in("桂花轩的客人走了", house) == ["桂花轩"]
+    assert rooms_in("二楼东间和302的客人都走了", house) == ["二楼东间", "302"]
+    assert rooms_in("3号院的客人10点走了", house) == ["3号院"]
+    assert rooms_in("竹影居的客人走了", house) == []
