@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 
 from handlers.registration.guest import ADULTS, CHILDREN
-from handlers.registration.typed_answers import typed_answers
+from handlers.registration.typed_answers import EVERYONE, typed_answers
 
 #: The 全部 button's value: 退房 305 #1 全部.
 _WHOLE_ROOM_BUTTON = re.compile(r"退房 (?P<room>\S+) (?P<place>#\d+) 全部")
 #: 都走了, 都退了, 全部退房, 一起退, 两个都走: everyone in the room.
 _EVERYONE = re.compile(
-    r"^(?:他们|她们|人)?(?:都|全|全都|全部|一起|[两二三四]个都|[两二三四]位都|统统)"
-    r"(?:走|退|离开|退房|离店)?(?:了|吧|啦)?(?:房)?$"
+    rf"^{EVERYONE}(?:走|退|离开|退房|离店)?(?:了|吧|啦)?(?:房)?$"
     r"|^(?:都|全部?|一起)(?:退房|走)"
 )
 #: 大人走了, 大人退房, 成年人: the adults only, the minors staying.

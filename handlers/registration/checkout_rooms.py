@@ -9,7 +9,6 @@ the owner's places both have, is left for its own 退房.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -20,41 +19,23 @@ from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Suggestion
 from bot.validators import Invalid
-from bot.validators.idcard import without_resident_ids
-from bot.validators.phone import without_phones
-from bot.validators.rooms import parse_room
-from handlers.registration import checkout_undo
+from bot.validators.rooms import is_room_name, parse_room
+from handlers.registration import checkout_undo, minors
 from handlers.registration.checkout_undo import UNDO_HOURS
+from handlers.registration.house_rooms import HouseRooms
 from handlers.registration.timefmt import short
 from handlers.services.watchlist import tell_checkout
 from storage.models import GuestStay, Venue
 
-#: 101, A-1205, 3O2 in a sentence: not a time, a length or a count (10点, 12号, 2个人).
-_ROOM_SAID = re.compile(
-    r"(?<![0-9A-Za-z-])[A-Za-z]?\d{2,5}(?:-\d{1,5})?[A-Za-z]?(?![0-9A-Za-z-])"
-    r"(?!\s*(?:点|天|晚|号(?!房)|月|日|时|分|:|：|个|位|人|岁|元|块|年))"
-)
 
-
-def rooms_said(text: str) -> list[str]:
-    """The rooms a sentence names, in order, each once (101和203都退房了: 101, 203)."""
-    found = _ROOM_SAID.findall(without_phones(without_resident_ids(text)))
-    rooms: list[str] = []
-    for word in found:
-        try:
-            room = parse_room(word)
-        except Invalid:
-            continue
-        if room not in rooms:
-            rooms.append(room)
-    return rooms
-
-
-def more_rooms(words: Sequence[str]) -> list[str]:
-    """The rooms among 退房's words after its first (203 of 退房 101 203); a name, 全部,
-    #7 or 旅客#15 is none."""
+def more_rooms(words: Sequence[str], house: HouseRooms) -> list[str]:
+    """The rooms among 退房's words after its first (203 of 退房 101 203, 二楼东间 of 退房
+    桂花轩 二楼东间); a guest's name, 全部, #7 or 旅客#15 is none."""
     rooms: list[str] = []
     for word in words:
+        if word in house.rooms:  # a room's name, as registered
+            rooms.append(word)
+            continue
         if word.startswith(("#", "＃", "旅客#")) or not any(ch.isdigit() for ch in word):
             continue
         try:
@@ -64,11 +45,13 @@ def more_rooms(words: Sequence[str]) -> list[str]:
     return rooms
 
 
-async def offer_rooms(ctx: Context, offer: Suggestion) -> Suggestion:
-    """101和203都退房了: the offer is 退房 101 203, not 退房 101."""
+def offer_rooms(text: str, offer: Suggestion, house: HouseRooms) -> Suggestion:
+    """101和203都退房了: the offer is 退房 101 203, not 退房 101; 桂花轩的客人走了: 退房
+    桂花轩, a room's name being no number the router could find."""
     command, _, first = offer.typed.partition(" ")
-    rooms = rooms_said(ctx.inbound.text)
-    if len(rooms) < 2 or not first or parse_room_or_none(first) not in rooms:
+    rooms = house.said(text)
+    named = any(is_room_name(r) for r in rooms)
+    if not named and (len(rooms) < 2 or not first or parse_room_or_none(first) not in rooms):
         return offer
     return replace(offer, typed=f"{command} {' '.join(rooms)}")
 
@@ -117,6 +100,7 @@ async def check_out_rooms(
         done.append(f"{room} 房间 {len(leaving)} 位{names}")
     for place, leaving in left.items():
         await tell_checkout(ctx.session, ctx.services, leaving, venues[place], ctx.now)
+        await minors.picked_up(ctx.session, ctx.services, leaving, venues[place], ctx.now)
     lines = ["✅ 已办理退房：", *done] if done else []
     if not_done:
         lines += ["未退房：", *not_done, "发送「在住旅客」查看在住名单。"]

@@ -27,6 +27,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from handlers.registration import minors
 from handlers.registration.id_elsewhere import tell_if_elsewhere
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
@@ -135,7 +136,7 @@ async def _refused(
         if again is not None:
             venue = places.get(again.venue_id)
             where = f"{venue.name} " if venue is not None else ""
-            since = short(again.check_in_at, ctx.services.settings.zone)
+            since = short(again.check_in_at, ctx.services.settings.zone, ctx.now)
             return Text(
                 f"不能撤销：{stay.name_masked}（{stay.doc_no_masked}）的证件已在 {where}"
                 f"{again.room} 房间登记在住（{since} 入住），同一证件不能同时在住两处。"
@@ -155,6 +156,7 @@ async def _undo(
     venue = places.get(stays[0].venue_id)
     if venue is not None:
         await tell_checkout(ctx.session, ctx.services, stays, venue, ctx.now, undone=True)
+        await minors.back_alone(ctx.session, ctx.services, stays, venue, ctx.now)
         for stay in stays:  # by now in the house at someone else's place, maybe
             await tell_if_elsewhere(ctx.session, ctx.services, stay, venue, ctx.now)
     names = "、".join(s.name_masked for s in stays)

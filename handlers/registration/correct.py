@@ -9,18 +9,19 @@ again, which this says step by step.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import col, select
 
 from bot.context import Context
+from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.rooms import parse_room
 from handlers.registration.guest import OWNERS, told_apart
+from handlers.registration.guest_labels import choice_labels
+from handlers.registration.house_rooms import house_rooms, new_room
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.venues import GUEST_KINDS, owned_venues
@@ -34,16 +35,17 @@ _HINTS = (
 )  # fmt: skip
 #: How far back the check-ins offered for correcting go, when no room is named.
 _RECENT = timedelta(hours=24)
-#: 208, 209: the rooms a sentence names (the one the guest was put in, and the right one).
-_ROOMS = re.compile(r"(?<![\dA-Za-z])\d{1,5}[A-Za-z]?(?![\dA-Za-z])")
 
 
 async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
-    """208的客人换到209了: the offer carries both rooms, so that its button moves them."""
-    rooms = _ROOMS.findall(ctx.inbound.text)
-    if len(rooms) < 2:
-        return offer
-    return replace(offer, typed=f"/{COMMAND} {rooms[0]} {rooms[1]}")
+    """208的客人换到209了: the offer carries both rooms, so that its button moves them;
+    桂花轩的客人换到209了 and 桂花轩登记错了 the room by its name."""
+    house = await house_rooms(ctx)
+    rooms = house.said(ctx.inbound.text)
+    if len(rooms) >= 2:
+        return replace(offer, typed=f"/{COMMAND} {rooms[0]} {rooms[1]}")
+    named = house.named_in(ctx.inbound.text)
+    return replace(offer, typed=f"/{COMMAND} {named[0]}") if named else offer
 
 
 def _how(room: str) -> str:
@@ -70,7 +72,8 @@ def build_router() -> Router:
     async def correct(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, COMMAND)) is not None:
             return in_group
-        owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+        venues = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
+        owned = list(venues)
         query = select(GuestStay).where(
             col(GuestStay.venue_id).in_(owned), col(GuestStay.checked_out_at).is_(None)
         )
@@ -87,8 +90,7 @@ def build_router() -> Router:
             buttons = tuple(Button(room, f"{COMMAND} {room}") for room in rooms)
             return [Choices("要更正哪个房间的登记？", buttons)]
         try:
-            room = parse_room(words[0])
-            right = parse_room(words[1]) if len(words) > 1 else None
+            room = (await house_rooms(ctx)).read(words[0])
         except Invalid as exc:
             return [Text(f"{exc.reason}\n如：「{COMMAND} 208 209」把 208 的旅客改到 209。")]
         # In the order registered: the buttons name the guests in a stable order.
@@ -98,6 +100,12 @@ def build_router() -> Router:
         stays = list(rows.all())
         if not stays:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        try:
+            # The new room as the place's registration reads it: a homestay's by name too.
+            place = venues.get(stays[0].venue_id)
+            right = new_room(words[1], place) if len(words) > 1 else None
+        except Invalid as exc:
+            return [Text(f"{exc.reason}\n如：「{COMMAND} {room} 209」把 {room} 的旅客改到 209。")]
         shown = told_apart(stays)
         names = "、".join(shown[s.id] for s in stays)
         if right is None:
@@ -115,9 +123,11 @@ def build_router() -> Router:
         elif len(stays) > 1 and "全部" not in words[2:]:
             # 王强的房间号填错了: the family in 208 stays where it is unless all of it moves.
             move = f"{COMMAND} {room} {right}"
+            # As 退房's choice: what the owner tells each guest by, not 王*、李* alone.
+            told = choice_labels(stays, local_time(ctx).date(), ctx.services.settings.zone)
             buttons = (
                 Button(f"全部 {len(stays)} 位", f"{move} 全部"),
-                *(Button(shown[s.id], f"{move} 旅客#{s.id}") for s in stays[:8]),
+                *(Button(told[s.id], f"{move} 旅客#{s.id}") for s in stays[:8]),
             )
             return [
                 Choices(f"{room} 房间有 {len(stays)} 位在住旅客：{names}。改哪位的房间？", buttons)

@@ -135,8 +135,9 @@ _NO_DOCUMENT = re.compile(
     r"没带|忘带|忘了带|没有?(身份证|证件)|无证|身份证丢了|证件丢了|没证|没办(身份证|证件)"
 )
 NO_DOCUMENT = (
-    "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App；证件类型选「居民身份证」，"
-    "18位号码照常输入），或到派出所开具临时身份证明后再登记；身份无法核实的请不要安排入住。"
+    "没带证件的，可请对方出示电子身份证（如「国家网络身份认证」App）或临时居民身份证（身份证"
+    "丢了补办期间用的，也是有效证件），证件类型都选「居民身份证」，18位号码照常输入；都没有的，"
+    "请对方到派出所开具临时身份证明后再登记；身份无法核实的请不要安排入住。"
     "不登记了请回复「取消」。"
 )
 
@@ -191,8 +192,13 @@ async def _asked_not_chosen(ctx: Context, value: Any, _answers: Mapping[str, Any
     )
 
 
-#: 身份证号：…, 证件号码 …: the label typed before a number.
-_NUMBER_LABEL = re.compile(r"^(?:身份证|证件|护照)号?码?\s*(?:是|[:：])?\s*(?=[0-9A-Za-z])")
+#: 身份证号：…, 证件号码 …: the label typed before a number. 户口本上的 … too: a child's
+#: number is read off the household register, as the bot itself tells owners to
+#: (`CHILD_WITHOUT_DOCUMENT`), and it is the child's resident ID number.
+_NUMBER_LABEL = re.compile(
+    r"^(?:(?:身份证|证件|护照)号?码?|户口[本簿](?:上的?|里的?)?(?:公民身份)?(?:号码?)?)"
+    r"\s*(?:是|[:：])?\s*(?=[0-9A-Za-z])"
+)
 #: A resident ID number typed where the document type is asked, perhaps with its label.
 _RESIDENT_NUMBER = re.compile(r"\d{17}[\dXx]")
 #: A 港澳居民来往内地通行证 number (H or M and 8 digits, 10 on older cards) typed there.

@@ -25,15 +25,15 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import local_time
+from bot.forms.clock import example_day, local_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.dates import check_date_range, parse_datetime, parse_day
+from bot.validators.dates import check_date_range, parse_datetime, parse_day, without_chat
 from bot.validators.numerals import arabize
-from bot.validators.rooms import parse_room, parse_room_name, reads_letter_o, room_of
+from bot.validators.rooms import is_room_name, parse_room, parse_room_name, reads_letter_o
 from handlers.registration import (
     checkout_rooms,
     checkout_undo,
@@ -51,6 +51,8 @@ from handlers.registration.fields import (
     person_from,
     still_registered,
 )
+from handlers.registration.guest_labels import choice_labels, named_in
+from handlers.registration.house_rooms import HouseRooms, house_rooms, house_rooms_of
 from handlers.registration.id_elsewhere import tell_if_elsewhere
 from handlers.registration.opening import VENUE_KIND, open_registration
 from handlers.registration.timefmt import short, to_local, to_stored
@@ -90,7 +92,7 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
     stay = await still_registered(ctx.session, answers.get("venue_id"), index, guests=True)
     if not isinstance(stay, GuestStay):
         return None
-    since = short(stay.check_in_at, ctx.services.settings.zone)
+    since = short(stay.check_in_at, ctx.services.settings.zone, ctx.now)
     return (
         f"这位旅客（{stay.doc_no_masked}）已在 {stay.room} 房间登记在住（{since} 入住），"
         f"无需重复登记。换房不用重新登记：请回复「取消」，再发送「更正登记 {stay.room} 新房号」；"
@@ -99,8 +101,11 @@ async def _not_in_house(ctx: Context, doc_no: Any, answers: Mapping[str, Any]) -
     )
 
 
-#: 住302, 都住在3O2房: the room's own words before it, at the room's question too.
-_STAYS_IN = re.compile(r"^(?:都?住在?)")
+#: 住302, 都住在3O2房, 跟刚才那个一样302: the room's own words before it, at the room's
+#: question too (跟刚才那个一样302 had been refused as a room number).
+_STAYS_IN = re.compile(
+    r"^(?:(?:跟|和|同)?(?:刚才|前面|上)?(?:那个|那位|一个|一位)?(?:人|客人)?一样的?|也)?(?:都?住在?)?"
+)
 
 
 def _parse_room(text: str, env: FormEnv) -> str:
@@ -137,6 +142,8 @@ async def _room_read_back(ctx: Context, value: Any, _answers: Mapping[str, Any])
     )
 
 
+#: 十一点多: past the hour, for a check-in the hour itself.
+_PAST_THE_HOUR = re.compile(r"(?<=[点时])多")
 #: A time that says its half of the day or its date (晚上8点, 昨天8点, 11-25 8:00).
 _DAY_OR_HALF = re.compile(r"上午|早|凌晨|中午|下午|傍晚|晚|夜|昨|前天|天|日|号|月|am|pm|[/-]", re.I)
 
@@ -157,7 +164,8 @@ def _parse_check_in(text: str, env: FormEnv) -> str:
             "这是预计退房的日子吧？请先输入入住时间（回复「现在」即当前时间），下一步再填退房日期。"
         )
     now = env.now.replace(tzinfo=None)
-    moment = parse_datetime(text, today=env.today, now=now)
+    # 晚上十一点多到的: the hour, as a check-in is told (it had been refused).
+    moment = parse_datetime(_PAST_THE_HOUR.sub("", text), today=env.today, now=now)
     if moment.hour < 12 and not _DAY_OR_HALF.search(text):
         # 8点 typed at 20:31 means 20:00: a check-in is the latest such hour, not 08:00.
         evening = moment + timedelta(hours=12)
@@ -183,7 +191,7 @@ _UNTIL_SAID = re.compile(r"(?:住到|待到|续到|延到)(\w+?)(?:走|退房|�
 
 def _stay_nights(text: str) -> int | None:
     """N of 住两晚 / 3天 / 住三个晚上, if the text is a stay's length (up to 90 nights)."""
-    found = _NIGHTS.fullmatch(arabize(text.strip()))
+    found = _NIGHTS.fullmatch(arabize(without_chat(text)))
     nights = int(found.group(1)) if found else 0
     return nights if 0 < nights <= 90 else None
 
@@ -206,17 +214,20 @@ def extension_said(text: str, today: date) -> str | None:
 #: A guest's name among 续住's words (续住 305 2天 张伟), and in a sentence after the room
 #: (305的张伟要多住两天, 305的张伟明天走).
 _GUEST_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
-_NAMED_AFTER_ROOM = re.compile(
-    r"(?<!\d)\d{1,5}[A-Za-z]?(?:号房间?|房间?|室)?的([\u4e00-\u9fff·]{2,5}?)"
+_ROOM_NUMBER = r"(?<!\d)\d{1,5}[A-Za-z]?(?:号房间?|房间?|室)?"
+_NAMED_AFTER = (
+    r"的([\u4e00-\u9fff·]{2,5}?)"
     r"(?=要|想|再|多|续|还|也|得|会|准备|打算|住|延|明天|今天|后天|今晚|明早|走|退)"
 )
 #: Who a guest is, never what they are called: 302的客人再住一晚.
 _NO_GUEST_NAME = re.compile(r"客|人|位|孩|老外|一家|夫妻|两口子|那个|这个|女的|男的")
 
 
-def guest_named(text: str) -> str:
-    """张伟 of 305的张伟要多住两天, or "" (302的客人再住一晚 names nobody)."""
-    found = _NAMED_AFTER_ROOM.search(text.strip())
+def guest_named(text: str, house: HouseRooms | None = None) -> str:
+    """张伟 of 305的张伟要多住两天 (of 桂花轩的张伟明天走, a room of `house` by its name),
+    or "" (302的客人再住一晚 names nobody)."""
+    names = [re.escape(r) for r in house.said(text) if is_room_name(r)] if house else []
+    found = re.search(f"(?:{'|'.join([_ROOM_NUMBER, *names])}){_NAMED_AFTER}", text.strip())
     if found is None or _NO_GUEST_NAME.search(found.group(1)):
         return ""
     return found.group(1)
@@ -302,6 +313,18 @@ def _parse_checkout(text: str, env: FormEnv) -> str | None:
 CHECKOUT_CHOICES = ("明天", "后天", "不确定")
 
 
+CHECKOUT_PROMPT = "请输入预计退房日期（如 明天、后天 或 {example}；还不确定请回复「不确定」跳过）："
+
+
+def _checkout_prompt(answers: Mapping[str, Any]) -> str:
+    """The question with a date after the check-in as its example: a fixed 11月30日 had
+    been a day already past in December."""
+    if not answers.get("check_in"):
+        return ""
+    check_in = datetime.fromisoformat(answers["check_in"]).date()
+    return CHECKOUT_PROMPT.format(example=example_day(check_in, 3))
+
+
 def _show_checkout(value: Any) -> str:
     """The summary's check-out day; none said is 未定, not 无 (the guest will leave)."""
     return str(value) if value else "未定"
@@ -325,8 +348,9 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "checkout",
         "预计退房",
-        "请输入预计退房日期（如 明天、后天 或 11月30日；还不确定请回复「不确定」跳过）：",
+        CHECKOUT_PROMPT.format(example="具体日期"),
         _parse_checkout,
+        prompt_for=_checkout_prompt,
         optional=True,
         # The common answers as buttons, as 入住时间 has 现在: typed on a phone at the
         # desk, 明天 had been the only question with none.
@@ -372,7 +396,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         "✅ 旅客登记成功",
         f"回执号：{receipt}",
         f"旅客：{stay.name_masked}（{stay.doc_no_masked}）",
-        f"房间：{stay.room}　入住：{short(stay.check_in_at, zone)}",
+        f"房间：{stay.room}　入住：{short(stay.check_in_at, zone, ctx.now)}",
     ]
     if stay.expected_checkout is not None:
         # The owner checks the day said at the summary was taken (明天 of a night's guest).
@@ -455,6 +479,9 @@ def build_router(forms: FormEngine) -> Router:
         if (in_group := private_only(ctx, "同住")) is not None:
             return in_group
         receipt = ctx.match.args.upper() if ctx.match else ""
+        # /同住 刚才写的: the button of an offer, for what was said with it (`keep_said`).
+        told = await said_first.said_before(ctx) if receipt == said_first.SAID_KEPT else ""
+        receipt = "" if told else receipt
         owned = {v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
         if not receipt:
             # 还有个同住的, typed after a check-in: the owner's latest guest is whom they mean.
@@ -477,6 +504,9 @@ def build_router(forms: FormEngine) -> Router:
                 select(GuestStay).where(GuestStay.receipt_no == receipt, GuestStay.is_primary)
             )
         ).first()
+        if (first is None or first.venue_id not in owned) and told:
+            # Nobody registered yet to share a room with: a check-in of what was said.
+            return await start_check_in(ctx, forms, told)
         if first is None or first.venue_id not in owned:
             return [Text("没有找到该回执号的登记，请发送「登记旅客」重新开始。")]
         staying = await ctx.session.exec(
@@ -511,7 +541,7 @@ def build_router(forms: FormEngine) -> Router:
         party = f"{first.room} 房间的同住人员"
         lead = f"登记 {party}：随时可回复「上一步」，「修改 姓名」这样改已填的一项，或「取消」。"
         # 登记 王强 <ID> 老婆 刘芳 <ID> 208: her name and number, said with his check-in.
-        said = await said_first.companion_said(ctx, FORM, since=first.created_at)
+        said = told or await said_first.companion_said(ctx, FORM, since=first.created_at)
         found = await said_first.first_answers(ctx, FORM, said, prefill)
         if noted := said_first.said_line(FORM, found):
             lead += f"\n{noted}"
@@ -553,13 +583,14 @@ def build_router(forms: FormEngine) -> Router:
                 return [Text("目前没有在住旅客。")]
             buttons = tuple(Button(r, f"退房 {r}") for r in rooms[:20])
             return [Choices("请选择退房的房间（或发送「退房 房间号」）：", buttons)]
+        house = house_rooms_of(venues.values(), stays)
         try:
             # 退房 桂花轩: a homestay's room registered by its name.
-            room = room_of(room, (s.room for s in stays))
+            room = house.read(room)
         except Invalid as exc:
             return [Text(exc.reason)]
         words = venue_name.split()
-        if more := checkout_rooms.more_rooms(words):
+        if more := checkout_rooms.more_rooms(words, house):
             # 退房 101 203: each room, where 203 had been read as a guest's name.
             return await checkout_rooms.check_out_rooms(ctx, [room, *more], stays, venues)
         leaving = [s for s in stays if s.room == room]
@@ -619,18 +650,19 @@ def build_router(forms: FormEngine) -> Router:
             ]
         if len(leaving) > 1 and named and not whole_room and len(places) == 1:
             # Two guests of one name in the room: 退房 302 王小明 had checked out both.
-            buttons = tuple(
-                Button(f"{s.name_masked} {s.doc_no_masked}", f"退房 {room} 旅客#{s.id}")
-                for s in leaving[:8]
-            )
+            told = choice_labels(leaving, local_time(ctx).date(), ctx.services.settings.zone)
+            buttons = tuple(Button(told[s.id], f"退房 {room} 旅客#{s.id}") for s in leaving[:8])
             return [Choices(f"{room} 房间有 {len(leaving)} 位同名旅客，是哪一位？", buttons)]
         if len(leaving) > 1 and not whole_room and not named:
             # Several guests share the room: all of them, or one (张伟 may leave first).
             at = f" #{places[0]}"
             shown = told_apart(leaving)
+            # Each choice says what the owner tells the guest by (张*（男，30多岁，证件尾号
+            # 2345，11-29入住）): 张*、李*、张** alone could hardly be told apart.
+            told = choice_labels(leaving, local_time(ctx).date(), ctx.services.settings.zone)
             buttons = (
                 Button(f"全部 {len(leaving)} 位", f"退房 {room}{at} 全部"),
-                *(Button(shown[s.id], f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
+                *(Button(told[s.id], f"退房 {room} 旅客#{s.id}") for s in leaving[:8]),
             )
             names = "、".join(shown[s.id] for s in leaving)
             return [Choices(f"{room} 房间有 {len(leaving)} 位在住旅客：{names}。谁退房？", buttons)]
@@ -638,6 +670,7 @@ def build_router(forms: FormEngine) -> Router:
             stay.checked_out_at = ctx.now
             ctx.session.add(stay)
         await tell_checkout(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
+        await minors.picked_up(ctx.session, ctx.services, leaving, venues[places[0]], ctx.now)
         # In a group everyone reads the receipt: the room and the count say it was done.
         names = "" if in_group else "：" + "、".join(s.name_masked for s in leaving)
         # 王大明 out of 306, his child of 13 still in it: the owner is told now, not tonight.
@@ -658,7 +691,7 @@ def build_router(forms: FormEngine) -> Router:
         if not alone:
             return [done]
         child = Button(
-            "孩子也退房",
+            minors.CHILD_TOO,
             f"退房 {room} 旅客#{alone[0].id}"
             if len(alone) == 1
             else f"退房 {room} #{places[0]} 全部",
@@ -675,7 +708,7 @@ def build_router(forms: FormEngine) -> Router:
         commands=("续住", "extend"),
         roles=OWNERS,
         help=(
-            "延长旅客的预计退房日期，如：续住 302 11月30日 或 续住 302 2天；"
+            "延长旅客的预计退房日期，如：续住 302 后天 或 续住 302 2天；"
             "同住多人只续一位：续住 302 2天 姓名"
         ),
         daily=30,
@@ -687,11 +720,25 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def extend(ctx: Context) -> list[Reply]:
         room_text, _, when = (ctx.match.args if ctx.match else "").partition(" ")
+        if not await _my_places(ctx) and await owned_venues(
+            ctx.session, ctx.person.id, (VenueKind.RENTAL,)
+        ):
+            # A landlord's 续住 王五 2028年1月1日 had got 房间号只能包含数字: a tenant's
+            # lease is changed by 续租, which takes the same words.
+            args = ctx.match.args if ctx.match else ""
+            return [
+                Choices(
+                    "续住是旅馆、民宿登记旅客用的。改租客的到期日期请用「续租」，"
+                    "如「续租 1 2027年12月31日」（1 是「租客」名单里的序号，也可以写租客姓名）。",
+                    (Button("续租", f"/续租 {args}".strip()),),
+                )
+            ]
         if not room_text:
-            return [Text("请写明房间和日期，如「续住 302 11月30日」或「续住 302 2天」。")]
+            example = example_day(local_time(ctx).date(), 3)
+            return [Text(f"请写明房间和日期，如「续住 302 {example}」或「续住 302 2天」。")]
         venues = await _my_places(ctx)
         try:
-            room = room_of(room_text, (s.room for s in await _in_house(ctx, venues)))
+            room = house_rooms_of(venues.values(), await _in_house(ctx, venues)).read(room_text)
         except Invalid as exc:
             return [Text(exc.reason)]
         today = local_time(ctx).date()
@@ -725,7 +772,8 @@ def build_router(forms: FormEngine) -> Router:
             lengths = (("一天", 1), ("两天", 2), ("三天", 3), ("一周", 7))
             return [
                 Choices(
-                    f"{room} 房间续住多久？也可发送「续住 {room} 日期」，如「续住 {room} 12月1日」。",
+                    f"{room} 房间续住多久？也可发送「续住 {room} 日期」，"
+                    f"如「续住 {room} {example_day(local_time(ctx).date(), 3)}」。",
                     tuple(Button(word, f"续住 {room} {n}天 {who}".strip()) for word, n in lengths),
                 )
             ]
@@ -740,10 +788,20 @@ def build_router(forms: FormEngine) -> Router:
         if len(staying) > 1 and not said.whole_room and said.one is None:
             # 305的张伟要多住两天 had extended his roommate too: whom, unless all are.
             at = f"#{staying[0].venue_id}"
+            if ctx.inbound.chat_type is not ChatType.PRIVATE:
+                # Whom is asked by name and details, as 退房 asks: not in front of the group.
+                return [
+                    Choices(
+                        f"选择哪位旅客续住需要显示姓名，请私聊本号发送「续住 {room}」。\n"
+                        f"如 {room} 房间的旅客全部续住，可点下面的按钮。",
+                        (Button(f"全部 {len(staying)} 位续住", f"/续住 {room} {when} {at} 全部"),),
+                    )
+                ]
             shown = told_apart(staying)
+            told = choice_labels(staying, today, ctx.services.settings.zone)
             buttons = (
                 Button(f"全部 {len(staying)} 位", f"续住 {room} {when} {at} 全部"),
-                *(Button(shown[s.id], f"续住 {room} {when} {at} 旅客#{s.id}") for s in staying[:8]),
+                *(Button(told[s.id], f"续住 {room} {when} {at} 旅客#{s.id}") for s in staying[:8]),
             )
             names = "、".join(shown[s.id] for s in staying)
             same = "同名" if said.name else "在住"
@@ -766,6 +824,8 @@ def build_router(forms: FormEngine) -> Router:
             stay.expected_checkout = day
             ctx.session.add(stay)
         names = "、".join(s.name_masked for s in staying)
+        if ctx.inbound.chat_type is not ChatType.PRIVATE:
+            names = f"{len(staying)} 位旅客"  # the group reads it: no names, as 退房 there
         return [Text(f"✅ {room} 房间（{names}）预计退房改为 {day:%Y-%m-%d}。续住无需重新登记。")]
 
     @router.route(
@@ -827,10 +887,10 @@ def build_router(forms: FormEngine) -> Router:
         today = local_time(ctx).date()
         stays, late = overdue.split(stays, today, settings)
         if only_late:
-            return _late_page(late, venues, number, settings, today)
+            return _late_page(late, venues, number, settings, today, ctx.now)
         page = _page_of(stays, number, _IN_HOUSE_PAGE)
         lines = [f"在住旅客共 {len(stays)} 人："] if stays else ["目前没有近期入住的旅客。"]
-        lines += _stay_lines(page.items, venues, zone, today)
+        lines += _stay_lines(page.items, venues, zone, today, ctx.now)
         if footer := page.footer(_IN_HOUSE):
             lines.append(footer)
         buttons = page.next_button(_IN_HOUSE)
@@ -838,7 +898,9 @@ def build_router(forms: FormEngine) -> Router:
             lines.append(overdue.heading(len(late), settings))
             for where in sorted({s.venue_id for s in late}, key=lambda v: v or 0):
                 tag = f"【{venues[where].name}】" if len(venues) > 1 else ""
-                lines.append(tag + overdue.brief([s for s in late if s.venue_id == where], zone))
+                lines.append(
+                    tag + overdue.brief([s for s in late if s.venue_id == where], zone, ctx.now)
+                )
             if len(late) > overdue.SHOWN:
                 # 等 N 人 had been the end of it: the rest could not be seen.
                 lines.append(f"发送「{_IN_HOUSE} {_LATE_WORD}」查看全部 {len(late)} 人。")
@@ -867,10 +929,15 @@ def _page_of(stays: Sequence[GuestStay], number: int, size: int) -> Page[GuestSt
 
 
 def _stay_lines(
-    stays: Iterable[GuestStay], venues: Mapping[int | None, Venue], zone: ZoneInfo, today: date
+    stays: Iterable[GuestStay],
+    venues: Mapping[int | None, Venue],
+    zone: ZoneInfo,
+    today: date,
+    now: datetime,
 ) -> list[str]:
     """One line per guest, under its place's name when the owner has several; 港澳居民,
-    未成年 and the like after the name (a minor had not been told from an adult here)."""
+    未成年 and the like after the name (a minor had not been told from an adult here); a
+    check-in of today reads 今天 HH:MM, as officers' lists say it."""
     lines: list[str] = []
     place = None
     for s in sorted(stays, key=lambda s: s.venue_id):
@@ -883,7 +950,7 @@ def _stay_lines(
             tags.append("未成年")
         flag = f"（{'，'.join(tags)}）" if tags else ""
         lines.append(
-            f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone)}"
+            f"{s.room}　{s.name_masked}{flag}　{s.doc_no_masked}　入住 {short(s.check_in_at, zone, now)}"
         )
     return lines
 
@@ -894,6 +961,7 @@ def _late_page(
     number: int,
     settings: Settings,
     today: date,
+    now: datetime,
 ) -> list[Reply]:
     """在住旅客 逾期: every overdue stay, a page at a time."""
     if not late:
@@ -901,7 +969,7 @@ def _late_page(
     page = _page_of(late, number, _IN_HOUSE_PAGE)
     command = f"{_IN_HOUSE} {_LATE_WORD}"
     lines = [overdue.heading(len(late), settings)]
-    lines += _stay_lines(page.items, venues, settings.zone, today)
+    lines += _stay_lines(page.items, venues, settings.zone, today, now)
     if footer := page.footer(command):
         lines.append(footer)
     lines.append("已走的请发送「退房 房间号」，还在住的请发送「仍在住 房间号」。")
@@ -911,12 +979,21 @@ def _late_page(
 
 async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
     """302的客人再住一晚: the offer keeps the length (续住 302 一晚 had been 续住 302, which
-    then asked how long again)."""
-    if not offer.typed.removeprefix("/").partition(" ")[2]:
+    then asked how long again); 桂花轩的客人再住一晚: the room by its name."""
+    house = await house_rooms(ctx)
+    command = offer.typed.split(maxsplit=1)[0]
+    if rooms := house.named_in(ctx.inbound.text):
+        offer = replace(offer, typed=f"{command} {rooms[0]}")
+    room = offer.typed.removeprefix("/").partition(" ")[2]
+    # 305的张伟要多住两天: only 张伟 stays on (his roommate had been extended too).
+    named = guest_named(ctx.inbound.text, house)
+    if not named and (found := await _guest_said(ctx, room.split()[0] if room else None)):
+        # 张伟再住两天，他老婆明天走: the guest named, and so the room, by the name's
+        # blind index (续住 alone had asked for the room).
+        offer, named = replace(offer, typed=f"{command} {found[0]}"), found[1]
+    elif not room:
         return offer  # no room said: the length waits for 续住's own question
     length = extension_said(ctx.inbound.text, local_time(ctx).date())
-    # 305的张伟要多住两天: only 张伟 stays on (his roommate had been extended too).
-    named = guest_named(ctx.inbound.text)
     if length is None and not named:
         return offer
     typed = " ".join(w for w in (offer.typed, length or "", named) if w)
@@ -925,13 +1002,36 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
 
 async def _checkout_named(ctx: Context, offer: Suggestion) -> Suggestion:
     """305的张伟明天走: the offer is 退房 305 张伟 (退房 305 had then asked which guest);
-    101和203都退房了: 退房 101 203 (203 had been dropped)."""
-    if not offer.typed.removeprefix("/").partition(" ")[2]:
+    101和203都退房了: 退房 101 203 (203 had been dropped); 桂花轩的客人走了: 退房 桂花轩
+    (a bare 退房 had asked which room)."""
+    house = await house_rooms(ctx)
+    offer = checkout_rooms.offer_rooms(ctx.inbound.text, offer, house)
+    said = offer.typed.removeprefix("/").split()[1:]
+    if len(said) > 1:
+        return offer  # several rooms: no one guest of a room
+    if said and (named := guest_named(ctx.inbound.text, house)):
+        return replace(offer, typed=f"{offer.typed} {named}")
+    # 张伟先走了，老婆孩子还住 had been offered a bare 退房, which started over: the guest
+    # named, and so the room, by the name's blind index.
+    found = await _guest_said(ctx, said[0] if said else None)
+    if found is None:
         return offer
-    if (rooms := await checkout_rooms.offer_rooms(ctx, offer)) is not offer:
-        return rooms
-    named = guest_named(ctx.inbound.text)
-    return replace(offer, typed=f"{offer.typed} {named}") if named else offer
+    command = offer.typed.split(maxsplit=1)[0]
+    return replace(offer, typed=" ".join(w for w in (command, *found) if w))
+
+
+async def _guest_said(ctx: Context, room: str | None) -> tuple[str, str] | None:
+    """(room, full name) of the one guest in the house (in `room`, if said) whom the
+    sentence names (张伟 of 张伟先走了，老婆孩子还住); the name "" when it names several
+    of one room; None when it names none, or guests of several rooms."""
+    venues = await _my_places(ctx)
+    stays = [s for s in await _in_house(ctx, venues) if room is None or s.room == room]
+    found = named_in(ctx.inbound.text, stays, ctx.services.blind_index)
+    rooms = {s.room for _, s in found}
+    if len(rooms) != 1:
+        return None
+    names = {name for name, _ in found}
+    return rooms.pop(), names.pop() if len(names) == 1 else ""
 
 
 async def _undo_named(_ctx: Context, offer: Suggestion) -> Suggestion:

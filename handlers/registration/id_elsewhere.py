@@ -54,6 +54,7 @@ async def tell_if_elsewhere(
     if not found:
         return False
     zone = services.settings.zone
+    clock = now or services.clock()
     renamed = any(other.name_idx != stay.name_idx for other, _ in found)
     why = (
         "姓名不同，可能有人冒用他人证件，请核实人证是否一致。"
@@ -64,10 +65,10 @@ async def tell_if_elsewhere(
         "⚠️ 同一证件同时在两处登记在住",
         f"证件：{stay.doc_no_masked}",
         f"{'撤销退房后在住' if now else '新登记'}：{venue.name}（房间 {stay.room}）"
-        f"{stay.name_masked}，入住 {short(stay.check_in_at, zone)}",
+        f"{stay.name_masked}，入住 {short(stay.check_in_at, zone, clock)}",
         *(
             f"仍在住：{place.name}（房间 {other.room}）{other.name_masked}，"
-            f"入住 {short(other.check_in_at, zone)}"
+            f"入住 {short(other.check_in_at, zone, clock)}"
             for other, place in found
         ),
         why,

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import or_
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
@@ -87,11 +89,34 @@ YES = "是"
 NO = "不是"
 
 
+#: Who the adult is to the child (是他爸妈, 他妈): kept as the relation, which had been asked
+#: again after the phone (刚说了 爸妈 kept as written). Both parents first.
+_KIN = (
+    (re.compile(r"爸妈|父母|爸爸妈妈|爹妈"), "父母"),
+    (re.compile(r"爸|父亲|爹"), "父亲"),
+    (re.compile(r"妈|母亲"), "母亲"),
+)
+_OTHER_KIN = re.compile(r"爷爷|奶奶|姥姥|姥爷|外公|外婆|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|小姨")
+_NEGATED = re.compile(r"^(?:不|没|非|否)|不是")
+
+
+def _kin(said: str) -> str:
+    """The relation `said` names (父母, 父亲, 外婆), "" for none."""
+    for words, relation in _KIN:
+        if words.search(said):
+            return relation
+    other = _OTHER_KIN.search(said)
+    return other.group() if other else ""
+
+
 def _parse_guardian_in_room(text: str, env: FormEnv) -> Derived:
     said = text.strip("。.!！ ")
-    if is_yes(said) or _SAME_AS_ABOVE.search(said):
+    kin = "" if _NEGATED.search(said) else _kin(said)
+    if is_yes(said) or _SAME_AS_ABOVE.search(said) or kin:
         phone = env.answers.get(PARTY_PHONE) or ""
-        return Derived(YES, {"guardian_phone": phone} if phone else {})
+        # A bare 是 says a parent or guardian, not which: the relation is still asked.
+        extra = {"companion_relation": kin} if kin else {}
+        return Derived(YES, {"guardian_phone": phone, **extra} if phone else extra)
     if said in (NO, "不是的", "否", "不对"):
         return Derived(NO, {})
     raise Invalid("请回复「是」或「不是」：同住的成年旅客是不是这位未成年旅客的父母或监护人？")
@@ -101,7 +126,7 @@ def _guardian_offered(answers: Mapping[str, Any]) -> bool:
     return _minor_at_check_in(answers) and bool(answers.get(PARTY_ADULT))
 
 
-def _parse_guardian_phone(text: str, env: FormEnv) -> str:
+def _parse_guardian_phone(text: str, env: FormEnv) -> str | Derived:
     text = spoken_digits(text)  # 幺三九 …: read out as on the phone
     if asks_meaning(text):
         raise Invalid(WHY_GUARDIAN)
@@ -110,6 +135,10 @@ def _parse_guardian_phone(text: str, env: FormEnv) -> str:
         phone = env.answers.get(PARTY_PHONE)
         if not phone:
             raise Invalid(NO_PHONE_TO_COPY)
+        kin = _kin(text)
+        if kin and not env.answers.get("companion_relation"):
+            # 就是他爸 电话同上: who the adult is, said with it, is the relation asked next.
+            return Derived(str(phone), {"companion_relation": kin})
         return str(phone)
     if _UNREACHABLE_WORDS.search(text) and not re.search(r"\d{5}", text):
         return UNREACHABLE
@@ -128,6 +157,14 @@ def _parse_relation(text: str, env: FormEnv) -> str:
         raise Invalid(WHY_RELATION)
     words = parse_free_text(text, max_length=40)
     return ALONE if _ALONE_WORDS.fullmatch(words.strip("。.， ")) else words
+
+
+def _ask_guardian_phone(answers: Mapping[str, Any]) -> str:
+    """The adult in the room said to be the guardian, with no phone of theirs to copy: said
+    so (the bare question had asked on as if nothing had been said)."""
+    if answers.get("guardian_in_room") == YES and not answers.get(PARTY_PHONE):
+        return NO_PHONE_TO_COPY
+    return ""
 
 
 def _show_guardian_phone(value: Any) -> str:
@@ -155,6 +192,7 @@ FIELDS = (
         depends_on=("doc_no", "birth_date", "check_in"),
         aliases=("监护人", "家长电话"),
         show=_show_guardian_phone,
+        prompt_for=_ask_guardian_phone,
     ),
     FormField(
         "companion_relation",
@@ -204,7 +242,7 @@ async def tell_if_unreachable(
     text = (
         f"🧒 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
         f"旅客：{stay.name_masked}，{stay.sex or ''}，"
-        f"入住 {short(stay.check_in_at, services.settings.zone)}，"
+        f"入住 {short(stay.check_in_at, services.settings.zone, services.clock())}，"
         f"同住：{stay.companion_relation or '未填'}\n"
         f"发送「/场所 {venue.id} 住客」查看。"
     )
@@ -260,12 +298,136 @@ async def left_alone(
     return alone
 
 
+#: The warning's button, which checks the children out: typed, or said in words
+#: (`handlers.registration.children`), it does the same.
+CHILD_TOO = "孩子也退房"
+#: How the owner records a guardian's phone for a child staying on (`children`).
+GUARDIAN_COMMAND = "登记监护人"
+
+
 def left_alone_line(room: str, alone: Sequence[GuestStay], *, named: bool = True) -> str:
     """What the owner is told at once when `left_alone` found minors in the room. `named`:
     whether the children are named, which they are not in a group, where anyone reads it."""
     names = " " + "、".join(s.name_masked for s in alone) + " " if named else ""
     return (
         f"⚠️ {room} 房间还有未成年旅客{names}在住，同住的成年人已经退房。"
-        "请马上确认孩子由谁照看：孩子也一起走了的，请点下面的「孩子也退房」；"
-        "家长另有安排的，请记下监护人的联系方式。已告知社区民警。"
+        f"请马上确认孩子由谁照看：孩子也一起走了的，请点下面的「{CHILD_TOO}」；"
+        f"家长另有安排的，请发送「{GUARDIAN_COMMAND} {room} 手机号」记下监护人的电话。"
+        "已告知社区民警。"
+    )
+
+
+async def alone(
+    session: AsyncSession, in_room: Sequence[GuestStay], today: date
+) -> list[GuestStay]:
+    """The minors of `in_room` (a room's guests still in the house, or just leaving it)
+    left there by the adults of the room, who checked out while they stayed on: what
+    `left_alone` told the officers of. None if an adult of `in_room` is with them."""
+    if not in_room or any(not is_minor(s.birth_date, today) for s in in_room):
+        return []
+    first = in_room[0]
+    since = min(s.check_in_at for s in in_room)
+    rows = await session.exec(
+        select(GuestStay).where(
+            GuestStay.venue_id == first.venue_id,
+            GuestStay.room == first.room,
+            or_(
+                col(GuestStay.checked_out_at).is_(None),
+                col(GuestStay.checked_out_at) >= since,
+            ),
+            col(GuestStay.id).not_in([s.id for s in in_room]),
+        )
+    )
+    adults = [s for s in rows.all() if not is_minor(s.birth_date, today)]
+    if not adults or any(s.checked_out_at is None for s in adults):
+        return []  # never with an adult, or one of them is in the room still
+    return list(in_room)
+
+
+async def picked_up(
+    session: AsyncSession,
+    services: Services,
+    leaving: Sequence[GuestStay],
+    venue: Venue,
+    now: datetime,
+) -> None:
+    """Children left in a room by the adults (`left_alone`) now checked out too: the beat's
+    officers, told of them, hear it is dealt with. Without it an officer may go out at 2 a.m.
+    to a room nobody is in."""
+    today = to_local(now, services.settings.zone).date()
+    for room in dict.fromkeys(s.room for s in leaving):
+        children = await alone(session, [s for s in leaving if s.room == room], today)
+        if not children:
+            continue
+        names = "、".join(s.name_masked for s in children)
+        rows = await session.exec(
+            select(GuestStay).where(
+                GuestStay.venue_id == venue.id,
+                GuestStay.room == room,
+                col(GuestStay.checked_out_at).is_(None),
+            )
+        )
+        # Two children, one fetched: the other is still the officers' business.
+        staying = "、".join(s.name_masked for s in rows.all())
+        head = (
+            f"ℹ️ {room} 的未成年旅客 {names} 已退房，{staying} 仍在房间"
+            if staying
+            else f"✅ 已处理：{room} 的未成年旅客已随同住成年人退房"
+        )
+        text = (
+            f"{head}\n场所：{venue.name}（房间 {room}）\n"
+            f"已退房的未成年旅客：{names}\n"
+            f"退房时间：{short(now, services.settings.zone, now)}"
+        )
+        await _tell_beat(session, venue, "minor-gone", children, text, now)
+
+
+async def back_alone(
+    session: AsyncSession,
+    services: Services,
+    stays: Sequence[GuestStay],
+    venue: Venue,
+    now: datetime,
+) -> None:
+    """A child's check-out undone (`picked_up` had told the officers it was dealt with),
+    with no adult back in the room: the officers hear the child is in the room after all."""
+    today = to_local(now, services.settings.zone).date()
+    for room in dict.fromkeys(s.room for s in stays if is_minor(s.birth_date, today)):
+        rows = await session.exec(
+            select(GuestStay).where(
+                GuestStay.venue_id == venue.id,
+                GuestStay.room == room,
+                col(GuestStay.checked_out_at).is_(None),
+            )
+        )
+        children = await alone(session, list(rows.all()), today)
+        if not children:
+            continue
+        names = "、".join(s.name_masked for s in children)
+        text = (
+            f"⚠️ 未成年旅客的退房已被场所撤销，孩子仍在房间，同住成年人已退房\n"
+            f"场所：{venue.name}（房间 {room}）\n未成年旅客：{names}\n"
+            f"撤销时间：{short(now, services.settings.zone, now)}\n"
+            f"发送「/场所 {venue.id} 住客」查看。"
+        )
+        await _tell_beat(session, venue, "minor-back", children, text, now)
+
+
+async def _tell_beat(
+    session: AsyncSession,
+    venue: Venue,
+    kind: str,
+    children: Sequence[GuestStay],
+    text: str,
+    now: datetime,
+) -> None:
+    """A notice about these children to the venue's beat officers, once per event."""
+    key = ",".join(str(s.id) for s in children)
+    enqueue_to_accounts(
+        session,
+        await beat_officer_accounts(session, venue.beat_id),
+        message_key=f"{kind}:{key}:{now:%Y%m%d%H%M%S}",
+        replies=[Text(text)],
+        now=now,
+        priority=PRIORITY,
     )

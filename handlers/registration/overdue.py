@@ -75,18 +75,17 @@ def latest(stays: Iterable[GuestStay]) -> list[GuestStay]:
     return sorted(stays, key=lambda s: s.check_in_at, reverse=True)[:SHOWN]
 
 
-def line(stay: GuestStay, zone: ZoneInfo, now: datetime | None = None) -> str:
-    """305 李*（11-02 入住）; given `now`, a check-in of the station's today reads 今天 HH:MM
-    (as `timefmt.short` says it)."""
+def line(stay: GuestStay, zone: ZoneInfo, now: datetime) -> str:
+    """305 李*（11-02 入住）; a check-in of the station's today (`now`'s) reads 今天 HH:MM, as
+    `timefmt.short` says it. `now` is asked for: the owner's list had been given none, and
+    read a check-in of that morning as a date."""
     local = to_local(stay.check_in_at, zone)
-    if now is not None and local.date() == to_local(now, zone).date():
-        when = f"今天 {local:%H:%M}"
-    else:
-        when = f"{local:%m-%d}"
+    today = local.date() == to_local(now, zone).date()
+    when = f"今天 {local:%H:%M}" if today else f"{local:%m-%d}"
     return f"{stay.room} {stay.name_masked}（{when} 入住）"
 
 
-def brief(stays: Sequence[GuestStay], zone: ZoneInfo, now: datetime | None = None) -> str:
+def brief(stays: Sequence[GuestStay], zone: ZoneInfo, now: datetime) -> str:
     """305 李*（11-02 入住）、… — the latest check-ins first, `SHOWN` of them."""
     named = "、".join(line(s, zone, now) for s in latest(stays))
     return named + (f" 等 {len(stays)} 人" if len(stays) > SHOWN else "")

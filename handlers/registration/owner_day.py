@@ -13,7 +13,6 @@ beat's registrations (handlers.venues.people_lookup); an owner's is this list.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -25,14 +24,15 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.rooms import parse_room, room_label
+from bot.validators.rooms import room_label
 from handlers.registration import overdue
 from handlers.registration.guest import OWNERS
+from handlers.registration.house_rooms import house_rooms
 from handlers.registration.timefmt import short, to_local
 from handlers.registration.venue_choice import private_only
 from handlers.services.person_search import day_start
 from handlers.services.venues import GUEST_KINDS, owned_venues
-from storage.models import GuestStay, Role, Tenancy, Venue
+from storage.models import GuestStay, Role, Tenancy, Venue, VenueKind
 
 #: An owner's list of a day is a phone screen or two: the rest is counted, not listed.
 SHOWN = 30
@@ -44,8 +44,6 @@ _DUE_WORDS = ("该退房", "要退房", "到期", "该走", "应退房", "应该
 DUE_WORD = "到期"
 #: Rooms offered as 退房 buttons under the list of guests due.
 _DUE_BUTTONS = 8
-#: 306住的是谁: the room a sentence names.
-_ROOM = re.compile(r"(?<![\dA-Za-z])\d{1,5}[A-Za-z]?(?![\dA-Za-z])")
 ROOM_COMMAND = "房间住客"
 #: 306住的是谁, 306房住着谁: asked of a room of the owner's own house.
 ROOM_HINTS = ("住的是谁", "住的谁", "住着谁", "住了谁", "是谁在住", "住的什么人", "住的哪位")
@@ -105,7 +103,7 @@ async def owner_today(ctx: Context) -> list[Reply]:
     )
     what = "退房、退租" if only_out else "登记"
     if not stays and not tenants:
-        how = "发送「在住旅客」查看在住名单。" if only_out else "发送「登记」登记入住。"
+        how = _list_hint(places) if only_out else _register_hint(places)
         return [Text(f"今日（{today:%m-%d}）还没有{what}记录。{how}")]
     arrived = sum(1 for s in stays if to_local(s.check_in_at, zone).date() == today)
     gone = sum(1 for s in stays if s.checked_out_at is not None)
@@ -115,19 +113,35 @@ async def owner_today(ctx: Context) -> list[Reply]:
         lines.append(counts)
     for stay in stays[:SHOWN]:
         out = stay.checked_out_at
-        state = f"退房 {short(out, zone)}" if out else "在住"
+        state = f"退房 {short(out, zone, ctx.now)}" if out else "在住"
         lines.append(
-            f"{_where(stay, venues)}　{stay.name_masked}　入住 {short(stay.check_in_at, zone)}，"
+            f"{_where(stay, venues)}　{stay.name_masked}　入住 {short(stay.check_in_at, zone, ctx.now)}，"
             + state
         )
     for tenancy in tenants[: max(0, SHOWN - len(stays))]:
         moved = tenancy.moved_out_at
-        state = f"已搬离 {short(moved, zone)}" if moved else "在租"
+        state = f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
         lines.append(f"【{venues[tenancy.venue_id].name}】租客 {tenancy.name_masked}　{state}")
     if len(stays) + len(tenants) > SHOWN:
         lines.append(f"……共 {len(stays) + len(tenants)} 条，只列出前 {SHOWN} 条。")
-    lines.append("姓名已隐去部分。发送「在住旅客」查看在住名单。")
+    lines.append(f"姓名已隐去部分。{_list_hint(places)}")
     return [Text("\n".join(lines))]
+
+
+def _list_hint(places: list[Venue]) -> str:
+    """Where the owner's current list is: a landlord's 在住旅客 had answered 您名下没有旅馆."""
+    lists = []
+    if any(v.kind in GUEST_KINDS for v in places):
+        lists.append("「在住旅客」查看在住名单")
+    if any(v.kind is VenueKind.RENTAL for v in places):
+        lists.append("「租客」查看在租租客")
+    return f"发送{'，'.join(lists)}。" if lists else ""
+
+
+def _register_hint(places: list[Venue]) -> str:
+    if not any(v.kind in GUEST_KINDS for v in places):
+        return "发送「登记租客」登记租客。"
+    return "发送「登记」登记入住。"
 
 
 async def _due_today(ctx: Context, places: list[Venue]) -> list[Reply]:
@@ -184,8 +198,8 @@ async def day_offer(ctx: Context, offer: Suggestion) -> Suggestion:
 
 
 async def _room_named(ctx: Context, offer: Suggestion) -> Suggestion:
-    """306住的是谁: the offer carries the room."""
-    rooms = _ROOM.findall(ctx.inbound.text)
+    """306住的是谁, 桂花轩住的是谁: the offer carries the room."""
+    rooms = (await house_rooms(ctx)).said(ctx.inbound.text)
     if len(rooms) != 1:
         return offer
     return replace(offer, typed=f"/{ROOM_COMMAND} {rooms[0]}")
@@ -211,7 +225,7 @@ def build_router() -> Router:
         if not said:
             return [Text(f"请发送房间号，如「{ROOM_COMMAND} 306」。发送「在住旅客」查看全部。")]
         try:
-            room = parse_room(said.split()[0])
+            room = (await house_rooms(ctx)).read(said.split()[0])
         except Invalid as exc:
             return [Text(f"{exc.reason}\n如「{ROOM_COMMAND} 306」。")]
         places = await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
@@ -232,7 +246,7 @@ def build_router() -> Router:
         lines = [f"{room} 房间在住 {len(stays)} 人："]
         lines += [
             f"{_where(s, venues)}　{s.name_masked}　{s.doc_no_masked}　入住 "
-            f"{short(s.check_in_at, zone)}"
+            f"{short(s.check_in_at, zone, ctx.now)}"
             for s in stays
         ]
         lines.append(f"换房请发送「更正登记 {room} 新房号」，退房请发送「退房 {room}」。")

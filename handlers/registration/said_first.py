@@ -42,8 +42,11 @@ _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 #: room's question, where it had been left out of a sentence without a word.
 _ROOM = re.compile(r"(?:都?住在?)?(\d(?:\d|[Oo](?=\d)){0,4}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
-#: 下个月1号起租, 从12月1日开始租: the lease's first day, said with the word for it.
-_LEASE_START = re.compile(r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起)(?:的)?")
+#: 下个月1号起租, 从12月1日开始租, 今天搬进来的: the lease's first day, said with the word
+#: for it (今天搬进来 had been left unused, and the start asked again).
+_LEASE_START = re.compile(
+    r"(?:从|自)?(.+?)(?:起租|开始租|开租|租起|刚?搬进来|搬过来|搬来|住进来|入住)(?:了|的)?"
+)
 #: 租一年, 签了半年, 先租半年, 一年, 2027年11月30日到期: the lease's length or last day (read
 #: once its start is).
 _LEASE_END = re.compile(
@@ -75,6 +78,9 @@ _WHO_WORDS = re.compile(
     r"客人|旅客|住客|租客|租户|老外|外国|一家|家人|夫妻|两口子|老婆|老公|媳妇|爱人|丈夫|妻子"
     r"|小孩|孩子|儿子|女儿|宝宝|婴儿|朋友|同事|来了|台湾|香港|澳门|台胞|港澳"
 )
+#: 还有一个, 另外一位, 同一间, 跟刚才那个一样: words that say there is one more, or that
+#: they share a room, never a name (还有一个 had been registered as a companion's name).
+_FILLER = re.compile(r"还有|另外|另一|同一|一样|刚才|那个|这个|一起|也是|也住")
 #: 老婆刘芳, 她老公周杰: who the person is, glued to the name that follows.
 _RELATION_GLUED = re.compile(
     r"(?<![\u4e00-\u9fff])([她他]?(?:老婆|老公|媳妇|爱人|丈夫|妻子|儿子|女儿|朋友|同事)是?)"
@@ -282,6 +288,19 @@ def names_someone(text: str) -> bool:
     )
 
 
+#: 还有一个…同一间, 他老婆 李娜 <ID>: one more guest of the room just registered.
+_COMPANION = re.compile(
+    r"还有一?[个位]|另外一?[个位]|同一[间个]|一间房|同住|一起住|住一起|一样|"
+    r"[她他](?:老婆|老公|媳妇|爱人|丈夫|妻子|的)"
+)
+
+
+def says_companion(said: str) -> bool:
+    """Whether `said` names the guest as one more of a room just registered (还有一个，他
+    老婆 李娜 <ID> 同一间): a 同住 registration, not a new check-in."""
+    return _COMPANION.search(said) is not None
+
+
 def holds_details(said: str) -> bool:
     """Whether `said` is nothing but answers a registration takes (a name, an ID number,
     a phone, a room, a document, a stay): 赵六 302 after 登记客人, worth keeping for its
@@ -322,6 +341,7 @@ def _looks_like_name(word: str, foreign: bool, after: Sequence[str]) -> bool:
         and not _DOCUMENT_WORDS.search(word)
         and not _STAY_WORDS.search(word)
         and not _WHO_WORDS.search(word)
+        and not _FILLER.search(word)
     )
 
 
@@ -333,6 +353,7 @@ def _name_after(words: Sequence[str]) -> bool:
         and w not in _NOT_NAMES
         and not _STAY_WORDS.search(w)
         and not _WHO_WORDS.search(w)
+        and not _FILLER.search(w)
         and not _DOCUMENT_WORDS.search(w)
         and not _country(w)
         for w in words

@@ -16,9 +16,9 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
-from bot.validators.rooms import parse_room
 from handlers.registration import overdue
 from handlers.registration.guest import OWNERS
+from handlers.registration.house_rooms import house_rooms, offer_named_room
 from handlers.services.numbers import record_number
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from storage.models import GuestStay
@@ -35,6 +35,8 @@ def build_router() -> Router:
         hints=("还在住",),
         roles=OWNERS,
         kinds=GUEST_KINDS,
+        # 桂花轩的客人还在住吗: the room by its name (a bare 仍在住 had been offered).
+        picks=offer_named_room,
     )
     async def still_here(ctx: Context) -> list[Reply]:
         words = (ctx.match.args if ctx.match else "").split()
@@ -50,9 +52,9 @@ def build_router() -> Router:
         settings = ctx.services.settings
         if ids:  # the reminder's button: these guests
             query = query.where(col(GuestStay.id).in_(ids))
-        else:  # 仍在住 302: the room's overdue guests
+        else:  # 仍在住 302, 仍在住 桂花轩: the room's overdue guests
             try:
-                room = parse_room(rest[0])
+                room = (await house_rooms(ctx)).read(rest[0])
             except Invalid as exc:
                 return [Text(f"{exc.reason}{_HOW}")]
             query = query.where(GuestStay.room == room, overdue.overdue_clause(today, settings))

@@ -61,8 +61,9 @@ RENTALS = (VenueKind.RENTAL,)
 #: 没带身份证 at a tenant's document: the guests' advice ends 请不要安排入住, a hotel's words.
 #: 租赁房屋治安管理规定 第七条: no renting to a person without valid identity documents.
 NO_DOCUMENT_TENANT = (
-    "租客没带证件的，可请租客出示电子身份证（如「国家网络身份认证」App；证件类型选"
-    "「居民身份证」，18位号码照常输入），或请租客到派出所开具临时身份证明后再登记；"
+    "租客没带证件的，可请租客出示电子身份证（如「国家网络身份认证」App）或临时居民身份证"
+    "（身份证丢了补办期间用的，也是有效证件），证件类型都选「居民身份证」，18位号码照常输入；"
+    "都没有的，请租客到派出所开具临时身份证明后再登记；"
     "按规定不得将房屋出租给无合法有效身份证件的人。不登记了请回复「取消」。"
 )
 
@@ -427,6 +428,8 @@ def build_router(forms: FormEngine) -> Router:
         today = local_time(ctx).date()
         if tenancy.lease_start > today and when in ("", _WITHDRAW):
             return _withdrawn(tenancy, current.index(tenancy) + 1, confirmed, ctx)
+        if when in _VAGUE_DAYS:
+            return _which_day(tenancy, when, today)
         try:
             # 退租 1 12月15日, 退租 1 昨天: the day said is kept, never today instead.
             day = parse_stay_day(when, today=today) if when else today
@@ -561,14 +564,64 @@ def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context
                 ),
             )
         ]
+    before = tenancy.lease_end
     tenancy.lease_end = day
     ctx.session.add(tenancy)
+    was = f"{before:%Y-%m-%d}" if before else "未定"
     return [
-        Text(
-            f"✅ 已记下 {tenancy.name_masked} 预计 {day:%Y-%m-%d} 搬走（到期日改为 {day:%Y-%m-%d}），"
-            "目前仍在租。租客搬走后请发送「退租」登记搬离。"
+        Choices(
+            f"✅ 已记下 {tenancy.name_masked} 预计 {day:%Y-%m-%d} 搬走（到期日由 {was} 改为 "
+            f"{day:%Y-%m-%d}），目前仍在租。请在租客搬走当天发送「退租」确认搬离。\n"
+            "如记错了，可点「改回」。",
+            # The lease's end as it was, put back by 续租 (`lease_end`).
+            (Button("改回", f"/续租 #{tenancy.id} {was} 确认"),),
         )
     ]
+
+
+#: A week said without its day (上周就搬走了, 下礼拜搬走), or a few days: the move-out's
+#: day is asked, from buttons, where it had been taken as now.
+_VAGUE = (
+    ("上周", re.compile(r"上(?:个)?(?:周|星期|礼拜)(?![1-7一二三四五六日天])")),
+    ("前几天", re.compile(r"前几天|前些天|前两天|早就|好几天")),
+    ("下周", re.compile(r"下(?:个)?(?:周|星期|礼拜)(?![1-7一二三四五六日天])")),
+    ("过几天", re.compile(r"过几天|过两天|过些天")),
+)
+_VAGUE_DAYS = frozenset(word for word, _ in _VAGUE)
+
+
+def _vague_said(text: str) -> str | None:
+    return next((word for word, pattern in _VAGUE if pattern.search(text)), None)
+
+
+def _which_day(tenancy: Tenancy, when: str, today: date) -> list[Reply]:
+    """上周 / 前几天 / 下周 / 过几天: the days it may be, each a button to the move-out's
+    own question (已于…搬离？ for a day past, 预计…搬走？ for one to come)."""
+    monday = today - timedelta(days=today.weekday())
+    days = {
+        "上周": [monday - timedelta(days=7 - n) for n in range(7)],
+        "前几天": [today - timedelta(days=n) for n in range(7, 0, -1)],
+        "下周": [monday + timedelta(days=7 + n) for n in range(7)],
+        "过几天": [today + timedelta(days=n) for n in range(1, 8)],
+    }[when]
+    days = [d for d in days if d >= tenancy.lease_start]
+    past = when in ("上周", "前几天")
+    question = "是哪天搬走的" if past else "预计哪天搬走"
+    if not days:
+        return [Text(f"请写明搬离日期，如「/退租 #{tenancy.id} {today:%Y-%m-%d}」。")]
+    return [
+        Choices(
+            f"{tenancy.name_masked}（{tenancy.doc_no_masked}）{question}？请点选日期，"
+            f"或发送如「/退租 #{tenancy.id} {days[0].month}月{days[0].day}日」：",
+            tuple(
+                Button(f"{d:%m-%d} {_WEEKDAYS[d.weekday()]}", f"/退租 #{tenancy.id} {d:%Y-%m-%d}")
+                for d in days
+            ),
+        )
+    ]
+
+
+_WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
 #: A Chinese name as a sentence holds it (李娜搬走了): two to four characters.
@@ -592,7 +645,7 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
     tenant = named[0]
     shown = f"退租 {tenant.name_masked}（尾号{tenant.doc_no_masked[-4:]}）"
     today = local_time(ctx).date()
-    day = _day_said(ctx.inbound.text, today)
+    day = day_said(ctx.inbound.text, today)
     if day is not None and day != today and day >= tenant.lease_start:
         # 李娜昨天搬走了 had been recorded as gone today; 李娜下周三搬走 had been gone now.
         # A day to come asks first (`_planned_move_out`), as the move-out itself.
@@ -604,6 +657,11 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
             shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）"
             f"{day:%m-%d}搬{'离' if day < today else '走'}",
         )
+    vague = _vague_said(ctx.inbound.text)
+    if day is None and vague is not None and tenant.lease_start <= today:
+        # 上周就搬走了 had been recorded as gone now, 下礼拜搬走 offered as gone now: the
+        # move-out asks which day (`_which_day`).
+        return replace(offer, typed=f"/退租 #{tenant.id} {vague}", shown=shown)
     if tenant.lease_start > today or not _HAS_MOVED.search(ctx.inbound.text):
         # 李娜不租了 says what is to come, not that she is gone, and a lease not begun is
         # withdrawn: tapping the offer had ended the record at once. The move-out's own
@@ -627,7 +685,7 @@ _DAY_IN_SENTENCE = re.compile(
 )
 
 
-def _day_said(text: str, today: date) -> date | None:
+def day_said(text: str, today: date) -> date | None:
     found = _DAY_IN_SENTENCE.search(arabize(text))
     if found is None:
         return None

@@ -15,6 +15,13 @@ from bot.context import Context, Handler
 from bot.messages import Reply
 from handlers.registration.guest import OWNERS
 
+#: 都, 全部, 两个都, 三位都, 他们都, 一起: everyone a question's buttons list, as owners
+#: answer 谁退房？ and 谁续住？ (its verb after it: 都走了, 两个都续).
+EVERYONE = (
+    r"(?:他们|她们|人|大家)?(?:都|全|全都|全部|一起|统统|所有人?都?"
+    r"|[两二三四五六七八几]个人?都|[两二三四五六七八几]位都)"
+)
+
 
 def typed_answers(
     read: Callable[[str, Context], str | None],

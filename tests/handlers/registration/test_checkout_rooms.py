@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from bot.validators.idcard import build_resident_id
-from handlers.registration.checkout_rooms import rooms_said
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID
 
@@ -42,10 +41,3 @@ async def test_two_rooms_said_in_a_sentence_are_offered_together(owner_chat: Cha
     assert "101 房间 1 位" in done and "203 房间 1 位" in done
     undone = await owner_chat.say(owner_chat.buttons()[0])
     assert "已撤销 平安旅馆 101、203 房间的退房，王**、李* 仍在住" in undone
-
-
-def test_rooms_in_a_sentence_are_not_times_counts_or_phones() -> None:
-    assert rooms_said("101和203都退房了") == ["101", "203"]
-    assert rooms_said("101、203、305的客人走了") == ["101", "203", "305"]
-    assert rooms_said("302的客人10点走") == ["302"]
-    assert rooms_said("302 电话13812345678") == ["302"]

@@ -23,10 +23,34 @@ async def test_a_child_without_an_id_card_is_told_which_number_to_use(owner_chat
     assert "户口本" in await owner_chat.say("孩子5岁 还没办")
 
 
+async def test_the_number_off_the_household_register_is_the_childs_id_number(
+    owner_chat: Chat,
+) -> None:
+    """户口本上的 4101… at the document type got 看不懂这个证件类型, though the bot itself
+    tells owners to use the number on the 户口本: it is the child's resident ID number."""
+    child = build_resident_id("410105", date(2018, 6, 1), 3)
+    await owner_chat.say_all("登记", "张小明")
+    taken = await owner_chat.say(f"户口本上的 {child}")
+    assert "证件类型 居民身份证" in taken and child[-4:] in taken and "看不懂" not in taken
+    await owner_chat.say_all("取消", "登记", "张小明")
+    await owner_chat.say("户口本")
+    assert "请输入手机号码" in await owner_chat.say(f"户口簿上的号码：{child}")
+
+
 async def test_an_adult_without_an_id_card_is_still_told_to_get_one(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "刘强")
     asked = await owner_chat.say("他没身份证")
     assert "临时身份证明" in asked and "户口本" not in asked
+
+
+async def test_a_guest_with_a_temporary_id_card_is_registered_with_it(owner_chat: Chat) -> None:
+    """身份证丢了 had been told only to fetch a 临时身份证明 from the police, though the
+    temporary card they hold is a valid document itself."""
+    await owner_chat.say_all("登记", "刘强")
+    asked = await owner_chat.say("他身份证丢了")
+    assert "临时居民身份证" in asked and "也是有效证件" in asked
+    taken = await owner_chat.say("临时身份证")
+    assert "看不懂" not in taken and "证件号码" in taken
 
 
 async def test_a_phone_from_taiwan_without_its_code_is_told_how_to_write_it(

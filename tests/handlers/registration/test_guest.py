@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -580,7 +580,7 @@ async def test_several_answers_in_one_message_fill_the_questions_in_turn(
     await owner_chat.say("取消")
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
     partly = await owner_chat.say("13812345678 蓝色的")
-    assert "已记下：联系电话。其余的内容没有用上" in partly and "请输入房间号" in partly
+    assert "已记下：联系电话。没有用上：「蓝色的」" in partly and "请输入房间号" in partly
 
 
 async def test_a_refused_number_is_not_replaced_by_the_next_guests(
@@ -625,6 +625,8 @@ async def test_guests_never_checked_out_are_listed_apart_in_short(
     await owner_chat.say_all("登记", "李娜", "身份证", other, "跳过", "305", "现在", "跳过", "确认")
     listing = await owner_chat.say("在住旅客")
     assert "在住旅客共 1 人：\n305　李*" in listing
+    # A check-in of today reads as officers' lists read it (it had been 12-01 10:00).
+    assert listing.split("\n")[1].endswith("入住 今天 10:00"), listing
     assert "逾期未退房 15 人（已过预计退房日，或入住超过 7 天未退房）" in listing
     # The latest first: the guests the owner best remembers.
     assert "413 王**（11-23 入住）、412 王**" in listing and "等 15 人" in listing
@@ -952,6 +954,25 @@ async def test_checkout_in_a_group_names_no_guest(owner_chat: Chat, dispatcher: 
     assert "王**" not in done and "A***" not in done
 
 
+async def test_an_extension_in_a_group_names_no_guest(
+    owner_chat: Chat, dispatcher: Dispatcher
+) -> None:
+    """续住 in a venue's group had listed the room's guests with sex, age and ID tail."""
+    await owner_chat.say_all(*FULL, "确认")
+    await owner_chat.say("同住")
+    await owner_chat.say_all(
+        "Anna Smith", "护照", "X1234567", "女", "1995-05-05", "英国", "跳过", "确认"
+    )
+    group = Chat(dispatcher, "owner", chat_type=ChatType.GROUP)
+    asked = await group.say("/续住 302 2天")
+    assert "选择哪位旅客续住需要显示姓名，请私聊本号发送「续住 302」。" in asked
+    assert "王**" not in asked and "A***" not in asked and "尾号" not in asked
+    (whole,) = group.buttons()
+    done = await group.say(whole)
+    assert "302 房间" in done and "预计退房改为" in done, done
+    assert "王**" not in done and "A***" not in done, done
+
+
 async def test_a_room_asked_back_is_one_bubble(owner_chat: Chat) -> None:
     """房间号是「302」吗？ had been followed by 请输入房间号 again."""
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
@@ -1030,3 +1051,73 @@ async def test_asking_what_to_fill_at_the_name_gets_what_it_takes(owner_chat: Ch
     at_type = await owner_chat.say("这个要填什么")
     assert "这一步请选择「证件类型」" in at_type and "没有" not in at_type
     assert at_type.endswith("请选择证件类型：")
+
+
+async def test_the_check_out_question_gives_an_example_date_still_to_come(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """如 明天、后天 或 11月30日 had been asked on 12-01, its example a day gone by."""
+    clock.now = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+    asked = await owner_chat.say_all(*FULL[:-1])
+    assert "预计退房日期（如 明天、后天 或 12月4日" in asked, asked
+    assert "11月30日" not in asked
+    assert "续住 302 12月4日" in await owner_chat.say_all("明天", "确认", "续住")
+
+
+async def test_one_more_guest_said_after_a_check_in_is_registered_in_the_same_room(
+    owner_chat: Chat, services: Services
+) -> None:
+    """还有一个，他老婆 李娜 <ID> 同一间 just after a check-in started a new one: the room
+    asked again, and 还有一个 registered as her name."""
+    await owner_chat.say_all(*FULL, "确认")
+    wife = build_resident_id("110105", date(1990, 1, 2), 328)
+    offer = await owner_chat.say(f"还有一个，他老婆 李娜 身份证号{wife} 同一间")
+    assert "同住人" in offer and wife not in offer
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert "302 房间的同住人员" in started and "姓名 李娜" in started
+    summary = await owner_chat.say("跳过")
+    assert "姓名：李娜" in summary and "房间号：302" in summary
+    await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stays = (await session.exec(select(GuestStay).order_by(col(GuestStay.id)))).all()
+    assert [s.room for s in stays] == ["302", "302"] and not stays[1].is_primary
+
+
+async def test_one_more_guest_registered_apart_never_takes_the_filler_as_a_name(
+    owner_chat: Chat,
+) -> None:
+    """The offer's other button (a new guest): 还有一个 had been the name, and 跟刚才那个
+    一样302 was refused at the room's question."""
+    await owner_chat.say_all(*FULL, "确认")
+    wife = build_resident_id("110105", date(1990, 1, 2), 328)
+    await owner_chat.say(f"还有一个，他老婆 李娜 身份证号{wife} 同一间")
+    started = await owner_chat.say(owner_chat.buttons()[1])
+    assert "姓名 李娜" in started and "还有一个" not in started
+    summary = await owner_chat.say_all("跳过", "跟刚才那个一样302", "现在", "明天")
+    assert "姓名：李娜" in summary and "房间号：302" in summary
+
+
+async def test_a_latin_name_of_several_words_at_the_name_is_one_name(owner_chat: Chat) -> None:
+    """John Smith 护照 E12345678 美国人 at the name stored 「John」, Smith said only to be
+    among 其余的内容没有用上."""
+    await owner_chat.say("登记")
+    taken = await owner_chat.say("John Smith 护照 E12345678 美国人")
+    assert taken.startswith("已记下：姓名、证件类型、证件号码、国籍/地区。\n")
+    assert "没有用上" not in taken
+    summary = await owner_chat.say_all("男", "1990-01-01", "跳过", "302", "现在", "明天")
+    assert "姓名：John Smith" in summary and "国籍/地区：美国" in summary
+
+
+async def test_words_not_used_from_a_message_are_named(owner_chat: Chat) -> None:
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID)
+    partly = await owner_chat.say("13812345678 蓝色的 13900001111")
+    assert "没有用上：「蓝色的」、手机号，请按下面的提示再填。" in partly
+    assert "13900001111" not in partly
+
+
+async def test_times_said_as_people_say_them_are_read(owner_chat: Chat, clock: FakeClock) -> None:
+    """住两晚吧 got 看不懂这个日期 (两天 worked), and 晚上十一点多到的 was refused."""
+    clock.now = clock.now.replace(hour=17, minute=49)  # 01:49 on the 24th in Shanghai
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
+    summary = await owner_chat.say_all("晚上十一点多到的", "住两晚吧")
+    assert "入住时间：2026-11-23 23:00" in summary and "预计退房：2026-11-25" in summary

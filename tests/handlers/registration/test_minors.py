@@ -78,6 +78,49 @@ async def test_a_child_left_in_the_room_by_the_adult_checking_out_is_told_at_onc
     assert "已办理退房" in child_out and "未成年旅客" not in child_out
 
 
+async def test_the_officers_hear_when_the_child_left_behind_is_checked_out(
+    owner_chat: Chat, services: Services
+) -> None:
+    """Once the child was checked out too the officers heard nothing more, and might go
+    out at 2 a.m. to an empty room; an undo of it is news again."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all("登记", "王大明", "身份证", father, "跳过", "306", "现在", "跳过")
+    await owner_chat.say("确认")
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过", "是", "13900001234", "父亲")
+    await owner_chat.say_all("确认", "退房 306")
+    father_button = next(b for b in owner_chat.buttons() if b.startswith("退房 306 旅客#"))
+    await owner_chat.say(father_button)
+    await owner_chat.say(owner_chat.buttons()[0])  # 孩子也退房
+    undo = owner_chat.buttons()[0]
+
+    async def told(prefix: str) -> list[str]:
+        async with services.sessions() as session:
+            rows = (await session.exec(select(OutboxMessage))).all()
+        return [opened(r) for r in rows if r.dedupe_key.startswith(prefix)]
+
+    [done] = await told("minor-gone:")
+    assert "已处理：306 的未成年旅客已随同住成年人退房" in done and "王**" in done
+    assert await told("minor-back:") == []
+    await owner_chat.say(undo)
+    [back] = await told("minor-back:")
+    assert "退房已被场所撤销，孩子仍在房间" in back and "306" in back
+
+
+async def test_no_follow_up_when_the_adult_and_child_leave_together(
+    owner_chat: Chat, services: Services
+) -> None:
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all("登记", "王大明", "身份证", father, "跳过", "306", "现在", "跳过")
+    await owner_chat.say("确认")
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过", "是", "13900001234", "父亲")
+    await owner_chat.say_all("确认", "退房 306")
+    whole = next(b for b in owner_chat.buttons() if b.endswith("全部"))
+    assert "2 位旅客已办理退房" in await owner_chat.say(whole)
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    assert not [r for r in rows if r.dedupe_key.startswith(("minor-gone:", "minor-alone:"))]
+
+
 async def test_the_adult_in_the_room_is_offered_as_the_guardian(owner_chat: Chat) -> None:
     """A minor registered as 同住 of an adult: the guardian's phone was asked all the same,
     and 就是他爸 王大明 电话同上 got 手机号只能包含数字."""
@@ -89,8 +132,8 @@ async def test_the_adult_in_the_room_is_offered_as_the_guardian(owner_chat: Chat
     offered = await owner_chat.say("跳过")
     assert "同住的成年旅客是其父母或其他监护人吗" in offered
     assert owner_chat.buttons() == ["是", "不是"]
-    assert "同住的是什么人" in await owner_chat.say("就是他爸 王大明 电话同上")
-    summary = await owner_chat.say("父亲")
+    # 他爸 says the relation too: it is not asked after it.
+    summary = await owner_chat.say("就是他爸 王大明 电话同上")
     assert "监护人电话：138****1111" in summary and "同住关系：父亲" in summary
 
 
@@ -114,8 +157,29 @@ async def test_same_as_above_with_no_phone_to_copy_says_so(owner_chat: Chat) -> 
     )
     await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过")
     asked = await owner_chat.say("是")  # he left no phone: the guardian's is asked
-    assert "请询问并输入其父母或其他监护人的联系电话" in asked
+    assert "没有留手机号，没有可沿用的电话。请输入监护人的手机号" in asked
     assert "没有留手机号，没有可沿用的电话" in await owner_chat.say("电话同上")
+
+
+async def test_the_parents_said_at_the_guardian_question_are_the_relation(
+    owner_chat: Chat, services: Services
+) -> None:
+    """是他爸妈, the father having left no phone: the bare phone question followed (the
+    line saying there was none to copy went unused), then 与其同住的是什么人？ again, and
+    刚说了 爸妈 was kept as the relation. The missing phone is said, the relation taken."""
+    father = build_resident_id("110101", date(1980, 5, 5), 11)
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", father, "跳过", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过")
+    asked = await owner_chat.say("是他爸妈")
+    assert "同住的成年旅客登记时没有留手机号" in asked and "请输入监护人的手机号" in asked
+    summary = await owner_chat.say("13900001234")
+    assert "同住关系：父母" in summary and "同住的是什么人" not in summary
+    assert "同住关系 父母。" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        child = (await session.exec(select(GuestStay).where(GuestStay.room == "306"))).all()
+    assert [s.companion_relation for s in child if s.guardian_phone_masked] == ["父母"]
 
 
 async def test_a_phone_from_abroad_copied_for_the_guardian_is_masked_as_it_was(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.context import Services
+from bot.validators.idcard import build_resident_id
 from storage.models import Venue, VenueKind
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
+
+OTHER_ID = build_resident_id("110105", date(1990, 3, 1), 357)
 
 
 async def _homestay(services: Services, seeded: Seeded) -> None:
@@ -40,3 +46,58 @@ async def test_a_homestay_room_is_registered_and_checked_out_by_its_name(
 async def test_a_hotel_room_is_still_a_number(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
     assert "房间号只能包含数字、字母和“-”" in await owner_chat.say("桂花轩")
+
+
+async def _two_guests(owner_chat: Chat, services: Services, seeded: Seeded) -> None:
+    """王小明 in 桂花轩, 李四 in 302, at a homestay."""
+    await _homestay(services, seeded)
+    for name, number, room in (("王小明", GUEST_ID, "桂花轩"), ("李四", OTHER_ID, "302")):
+        said = ("登记", name, "身份证", number, "跳过", room, "现在", "跳过", "确认")
+        assert "登记成功" in await owner_chat.say_all(*said)
+        await owner_chat.say("完成")
+
+
+async def test_a_room_named_in_a_sentence_is_the_one_checked_out(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """桂花轩的客人走了 had been offered a bare 退房, which asked which room again."""
+    await _two_guests(owner_chat, services, seeded)
+    await owner_chat.say("桂花轩的客人走了")
+    assert owner_chat.buttons() == ["/退房 桂花轩"]
+    await owner_chat.say("桂花轩的王小明明天走")
+    assert owner_chat.buttons() == ["/退房 桂花轩 王小明"]
+    await owner_chat.say("桂花轩和302的客人都走了")
+    assert owner_chat.buttons() == ["/退房 桂花轩 302"]
+    assert "桂花轩 房间 1 位旅客已办理退房：王**" in await owner_chat.say("/退房 桂花轩")
+    assert "302　李*" in await owner_chat.say("在住旅客")
+
+
+async def test_a_room_named_in_a_sentence_is_read_by_every_path_that_takes_a_room(
+    owner_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """桂花轩住的是谁, 桂花轩的客人还在住吗, 更正登记 桂花轩: numbers only had been read."""
+    await _two_guests(owner_chat, services, seeded)
+    shown = await owner_chat.say("桂花轩住的是谁")
+    assert shown == await owner_chat.say("/房间住客 桂花轩")
+    assert "桂花轩 房间在住 1 人" in shown and "王**" in shown and "李*" not in shown
+    await owner_chat.say("桂花轩的客人再住一晚")
+    assert owner_chat.buttons() == ["/续住 桂花轩 1天"]
+    asked = await owner_chat.say("更正登记 桂花轩")
+    assert "桂花轩 房间在住：王**" in asked and "「更正登记 桂花轩 正确房号」" in asked
+    await owner_chat.say("桂花轩的客人换到208了")
+    assert owner_chat.buttons() == ["/更正登记 桂花轩 208"]
+    moved = await owner_chat.say("更正登记 桂花轩 二楼东间")
+    assert "已把 桂花轩 房间的 王** 改为 二楼东间 房间" in moved
+    clock.advance(days=8)  # no check-out day given: overdue after 7
+    await owner_chat.say("二楼东间的客人还在住吗")
+    assert owner_chat.buttons() == ["/仍在住 二楼东间"]
+    kept = await owner_chat.say("/仍在住 二楼东间")
+    assert "已记下 二楼东间 王** 仍在住" in kept and "「退房 二楼东间」" in kept
+    gone = await owner_chat.say("退房 竹影居")
+    assert "竹影居 房间没有在住旅客" in gone and "只能包含数字" not in gone
+
+
+async def test_a_hotel_guest_is_not_moved_to_a_room_with_no_number(owner_chat: Chat) -> None:
+    said = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认")
+    assert "登记成功" in await owner_chat.say_all(*said)
+    assert "房间号只能包含数字" in await owner_chat.say("更正登记 302 桂花轩")

@@ -10,6 +10,7 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType, Choices
 from bot.validators.idcard import build_resident_id
+from bot.validators.masking import mask_stored_id_number
 from handlers.registration.tenant import _lease_end
 from handlers.registration.timefmt import to_local
 from storage.models import Tenancy, Venue, VenueKind, VenueOwner, WatchHit
@@ -123,7 +124,7 @@ async def test_a_second_word_at_the_phone_is_no_job(landlord_chat: Chat) -> None
     """13912345678 下个月搬走 at the phone question stored 下个月搬走 as the tenant's job."""
     await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID)
     taken = await landlord_chat.say("13912345678 下个月搬走")
-    assert taken.startswith("已记下：联系电话。其余的内容没有用上") and "职业" in taken
+    assert taken.startswith("已记下：联系电话。没有用上：「下个月搬走」") and "职业" in taken
 
 
 async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
@@ -171,14 +172,18 @@ async def test_an_id_number_typed_at_the_document_type_is_taken(landlord_chat: C
     at the name kept the name alone."""
     await landlord_chat.say_all("登记", "李四")
     taken = await landlord_chat.say(f"身份证号：{GUEST_ID}")
-    assert taken == "请输入手机号码（没有可回复「跳过」）："
+    # Both answers it gave are said (the type had been chosen unseen), the number masked.
+    masked = mask_stored_id_number(GUEST_ID)
+    assert taken == (
+        f"已记下：证件类型 居民身份证，证件号码 {masked}。\n请输入手机号码（没有可回复「跳过」）："
+    )
     await landlord_chat.say("取消")
     await landlord_chat.say("登记")
     taken = await landlord_chat.say(f"李四 {GUEST_ID} 13800001111")
     assert taken.startswith("已记下：姓名、证件类型、证件号码、联系电话。\n请输入租客职业")
     # Said again at the job, the numbers are not kept there (the column is not encrypted).
     again = await landlord_chat.say(f"李四 {GUEST_ID} 13800001111")
-    assert "其余的内容没有用上" in again
+    assert "没有用上：身份证号、手机号" in again and GUEST_ID not in again
     assert "不要填证件号码或电话" in await landlord_chat.say_all("上一步", "外卖员13800001111")
     asked = await landlord_chat.say("不登记租客会罚款吗")  # the landlord's own question
     assert "这一项只填职业" in asked and "「/咨询 不登记租客会罚款吗」" in asked
@@ -405,7 +410,7 @@ async def test_a_move_out_day_to_come_is_kept_as_the_lease_end(
     ask = await landlord_chat.say("/退租 1 12月15日")
     assert "预计 2026-12-15 搬走" in ask and "已搬离" not in ask
     done = await landlord_chat.say("确认")
-    assert "到期日改为 2026-12-15" in done and "目前仍在租" in done
+    assert "改为 2026-12-15" in done and "目前仍在租" in done and "搬走当天" in done
     listing = await landlord_chat.say("/租客")
     assert "共 1 人" in listing and "到期 2026-12-15" in listing
     tenancy = await _moved_out(services)
@@ -576,3 +581,11 @@ async def test_the_lease_end_has_buttons_worked_out_as_dates(landlord_chat: Chat
     # One word for an empty answer, where 联系电话：（无） sat beside 职业：（未填）.
     assert "到期日期：未定" in unknown and "职业：（无）" in unknown
     assert "联系电话：（无）" in unknown and "未填" not in unknown
+
+
+async def test_moving_in_today_is_the_lease_start(landlord_chat: Chat) -> None:
+    """赵敏 <ID> 今天搬进来的，租一年 kept 租一年 and asked the lease's start again."""
+    started = await landlord_chat.say(f"登记租客 赵敏 {GUEST_ID} 今天搬进来的，租一年")
+    assert "起租日期" in started.split("\n")[1] and "请输入起租日期" not in started
+    summary = await landlord_chat.say_all("跳过", "跳过", "跳过")
+    assert "起租日期：2026-11-23" in summary and "到期日期：2027-11-22" in summary

@@ -1,0 +1,96 @@
+"""A landlord changes a tenancy's end date (续租, 改到期), and says a move-out day loosely
+(下礼拜搬走, 上周就搬走了): the day is asked, never taken as now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from bot.context import Services
+from storage.models import Tenancy
+from tests.support.chat import Chat
+from tests.support.seed import GUEST_ID
+
+# 2026-11-01 to 2027-10-31; the clock is 2026-11-23 (a Monday).
+_TENANT = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "一年")
+
+
+async def _tenancy(services: Services) -> Tenancy:
+    async with services.sessions() as session:
+        return (await session.exec(select(Tenancy))).one()
+
+
+async def test_a_landlord_changes_the_end_date_by_name_and_can_change_it_back(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """续租 had got 抱歉，我没有理解."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    asked = await landlord_chat.say("续租")
+    assert "现在的到期日是 2027-10-31" in asked and "请写明新的到期日期" in asked, asked
+    ask = await landlord_chat.say("续租 李四 2028年1月1日")
+    assert "由 2027-10-31 改为 2028-01-01？" in ask and GUEST_ID not in ask, ask
+    assert (await _tenancy(services)).lease_end == date(2027, 10, 31)  # asked, not done
+    done = await landlord_chat.say("确认")
+    assert "到期日改为 2028-01-01（原为 2027-10-31）" in done, done
+    assert (await _tenancy(services)).lease_end == date(2028, 1, 1)
+    [back] = landlord_chat.buttons()
+    assert "到期 2028-01-01" in await landlord_chat.say("/租客")
+    await landlord_chat.say(back)
+    assert (await _tenancy(services)).lease_end == date(2027, 10, 31)
+    assert "不能早于今天" in await landlord_chat.say("改到期 1 11月1日")
+
+
+async def test_changing_the_end_date_asked_in_words_offers_the_change(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """还没搬，下周六才走，先改一下到期时间行吗 had got a law search."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    offer = await landlord_chat.say("还没搬，下周六才走，先改一下到期时间行吗")
+    assert "法律" not in offer and "改到期 李* 12-05" in offer, offer
+    ask = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert "改为 2026-12-05？" in ask, ask
+    await landlord_chat.say("确认")
+    tenancy = await _tenancy(services)
+    assert tenancy.lease_end == date(2026, 12, 5) and tenancy.moved_out_at is None
+
+
+async def test_a_landlords_extend_points_to_the_lease_change(landlord_chat: Chat) -> None:
+    """/续住 had got the hotels' 请写明房间和日期, 续住 李四 … 房间号只能包含数字."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    told = await landlord_chat.say("续住 李四 2028年1月1日")
+    assert "「续租」" in told and "房间号" not in told, told
+    assert "改为 2028-01-01？" in await landlord_chat.say(landlord_chat.buttons()[0])
+
+
+async def test_a_move_out_next_week_asks_the_day_and_keeps_the_tenant(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李四不租了 下礼拜搬走 had been offered a move-out recorded now."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    await landlord_chat.say("李四不租了 下礼拜搬走")
+    days = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert "预计哪天搬走" in days, days
+    assert (await _tenancy(services)).moved_out_at is None
+    monday, *_, friday, _, _ = landlord_chat.buttons()
+    assert monday.endswith("2026-11-30")
+    ask = await landlord_chat.say(friday)
+    assert "预计 2026-12-04 搬走" in ask, ask
+    done = await landlord_chat.say("确认")
+    assert "搬走当天" in done and "「改回」" in done, done
+    tenancy = await _tenancy(services)
+    assert tenancy.lease_end == date(2026, 12, 4) and tenancy.moved_out_at is None
+
+
+async def test_a_move_out_last_week_asks_which_day_rather_than_now(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李四上周就搬走了 忘了说: the offer went to 确认 at once and recorded 已搬离 now."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    await landlord_chat.say("李四上周就搬走了 忘了说")
+    days = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert "是哪天搬走的" in days, days
+    assert (await _tenancy(services)).moved_out_at is None
+    wednesday = landlord_chat.buttons()[2]
+    assert "已于 2026-11-18 搬离？" in await landlord_chat.say(wednesday)
+    assert "搬离日期 2026-11-18" in await landlord_chat.say("确认搬离")
