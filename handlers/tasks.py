@@ -21,7 +21,7 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import example_day, local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import APART_MARKS, STAFF, Router
 from bot.validators import Invalid
@@ -295,7 +295,8 @@ async def _move(ctx: Context, text: str) -> list[Reply]:
     try:
         found = read_due(phrase, today) or (parse_date(phrase, today=today), "")
     except Invalid as exc:
-        return [Text(f"日期「{phrase}」有误：{exc.reason}\n日期可写 明天、周五、下周一、12月1日。")]
+        said = f"日期「{phrase}」有误：{exc.reason}"
+        return [Text(f"{said}\n日期可写 明天、周五、下周一、{example_day(today, 7)}。")]
     due, time_of_day = found
     before = due_text(task.due, today)
     task.due = due
@@ -390,7 +391,7 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     "tasks",
     commands=("任务", "tasks"),
     roles=STAFF,
-    help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、12月1日）",
+    help="我的待办任务；/任务 新增 内容 日期（如 明天下午、周五、下周一）",
     daily=30,
     actions=(ADD_WORD, *MOVE_WORDS, CANCEL_WORD, DONE_WORD),
     # 加个任务 下午去枫林民宿看看: offered as 任务 新增 with the words, not a bare 任务.

@@ -11,6 +11,7 @@ from sqlmodel import select
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply
 from bot.router import STAFF
+from handlers.fallback.hit_verdict import ruled_out_offer
 from handlers.fallback.new_venue import add_venue_pointer
 from handlers.services.scope import restrict, station_beats
 from storage.models import Venue, VenueKind
@@ -22,12 +23,21 @@ from storage.models import Venue, VenueKind
 _KIND_ENDING = re.compile(
     r"(?:旅馆|宾馆|酒店|饭店|民宿|客栈|招待所|旅社|出租屋|网吧|超市|商店|便利店|面馆|餐馆|餐厅|诊所)$"
 )
+#: Spaces inside a name or an address (幸福里 3 号), which officers do not type.
+_SPACES = re.compile(r"\s+")
 #: Asking who stays at a place (悦来旅馆今天住了谁, 和平里5号的租客): its guest list.
 _WHO_STAYS = re.compile(r"住了谁|住的谁|谁住|住客|租客|旅客|客人|入住|在住|住了哪些|住着谁")
 #: An officer asking what the day holds (今天有什么要做的, 今天干啥, 今天有什么要处理的).
 _ASKS_THE_DAY = re.compile(
     r"(?:今天|今日|现在|这会儿?).{0,6}(?:做|干|忙|安排|待办|事情?|处理|办|跟进)"
     r"|有什么(?:要|需要|该|得)?(?:做|干|忙|处理|办|跟进)"
+)
+
+#: An officer asking what has happened (今天有什么情况, 昨晚有啥动静, 今天情况怎么样): the
+#: digest, the beat's night and day so far.
+_ASKS_THE_NEWS = re.compile(
+    r"(?:今天|今日|今儿|今早|今晚|昨晚|昨夜|夜里|这两天|现在|这会儿?|辖区|所里)"
+    r".{0,4}(?:什么|啥|哪些|有没有|怎么样|咋样|如何)?(?:新)?(?:情况|动静|异常|警情)"
 )
 
 
@@ -40,6 +50,9 @@ async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
     if pointer is not None:
         return pointer
     private = ctx.inbound.chat_type is ChatType.PRIVATE
+    verdict = await ruled_out_offer(ctx, text) if private else None
+    if verdict is not None:
+        return verdict
     place = await _venue_named(ctx, text) if private else None
     if place is not None and _WHO_STAYS.search(text):
         # 悦来旅馆今天住了谁 had got the offer of its owner's phone: its guest list.
@@ -63,6 +76,10 @@ async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
                 (Button(f"场所 {venue}", f"/场所 {venue}"),),
             )
         ]
+    if _ASKS_THE_NEWS.search(text) and not ctx.retold:
+        # 今天有什么情况 had got 没有理解: the day's digest, which only shows.
+        ctx.retell = "/日报"
+        return []
     if _ASKS_THE_DAY.search(text):
         # 今天有什么要做的 had got 没有理解: the day's digest and the tasks.
         return [
@@ -76,13 +93,16 @@ async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
 
 async def _venue_named(ctx: Context, text: str) -> Venue | None:
     """The officer's station's venue that `text` speaks of (悦来 of 悦来老板电话多少, for
-    悦来旅馆), if it names one and one only."""
+    悦来旅馆; 幸福里3号 for 幸福里 3 号出租屋, by its name or its address, spaces or none),
+    if it names one and one only."""
     scope = await station_beats(ctx.session, ctx.person)
     venues = (await ctx.session.exec(restrict(select(Venue), scope))).all()
+    said = _SPACES.sub("", text)
     named = {
         venue.id: venue
         for venue in venues
-        if venue.name in text
-        or (len(core := _KIND_ENDING.sub("", venue.name)) >= 2 and core in text)
+        if (name := _SPACES.sub("", venue.name)) in said
+        or (len(core := _KIND_ENDING.sub("", name)) >= 2 and core in said)
+        or (len(address := _SPACES.sub("", venue.address)) >= 4 and address in said)
     }
     return named.popitem()[1] if len(named) == 1 else None

@@ -18,7 +18,9 @@ class ChecklistError(ValueError):
 
 
 #: What an [[item]] may say (checklist.toml explains each).
-_KEYS = frozenset({"key", "name", "question", "photo", "kinds", "urgent", "absent", "thing", "how"})
+_KEYS = frozenset(
+    {"key", "name", "question", "photo", "kinds", "urgent", "absent", "thing", "how", "means"}
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class CheckItem:
     #: How an owner who is not sure (不知道) checks it there and then (压力表指针在绿区):
     #: told with the question again, where 请回答「是」或「否」 had left them guessing.
     how: str = ""
+    #: What counts and what does not (网管晚上睡在吧台也算住人): told to an owner who asks
+    #: (算不算住宿？), whose question had been refused or kept as the answer's 说明.
+    means: str = ""
 
     def applies_to(self, kind: VenueKind | str) -> bool:
         return not self.kinds or VenueKind(kind) in self.kinds
@@ -60,12 +65,14 @@ def _item(number: int, raw: object) -> CheckItem:
     urgent = raw.get("urgent", "")
     thing = raw.get("thing", "")
     how = raw.get("how", "")
+    means = raw.get("means", "")
     for field, value, limit, needed in (
         ("name", name, 20, True),
         ("question", question, 200, True),
         ("urgent", urgent, 200, False),
         ("thing", thing, 10, False),
         ("how", how, 100, False),
+        ("means", means, 100, False),
     ):
         if not needed and value == "":
             continue
@@ -83,7 +90,7 @@ def _item(number: int, raw: object) -> CheckItem:
     except (ValueError, TypeError):
         raise ChecklistError(f"{where} ({key}): 'kinds' has an unknown venue kind") from None
     assert isinstance(name, str) and isinstance(question, str) and isinstance(urgent, str)
-    assert isinstance(thing, str) and isinstance(how, str)
+    assert isinstance(thing, str) and isinstance(how, str) and isinstance(means, str)
     return CheckItem(
         key,
         name.strip(),
@@ -94,6 +101,7 @@ def _item(number: int, raw: object) -> CheckItem:
         absent,
         thing.strip(),
         how.strip(),
+        means.strip(),
     )
 
 

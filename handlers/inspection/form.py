@@ -320,6 +320,40 @@ def how_to_check(item: CheckItem) -> str:
     return "不确定可以先到现场看一下，再回答「是」或「否」；看不准就回答「否」，简单说明情况。"
 
 
+#: 算不算住宿？, 被子算不算堵了: the owner asks what the item means. A question is no
+#: answer: it had been refused (请回答「是」或「否」) or kept as a 否 with itself as the 说明.
+_ASKING = re.compile(
+    r"[？?]\s*$|算不算|算不|算吗|算是吗|是不是|要不要|行不行|可不可以|能不能算|怎么算"
+    r"|(?:什么|啥)(?:算|叫|意思)|(?:吗|么|嘛)[。.！!]?\s*$"
+)
+
+
+def what_counts(item: CheckItem) -> str:
+    """The answer to an owner's question about `item`: what counts (`CheckItem.means`), else
+    how to check it, else the question in other words; then 是/否 is asked again."""
+    if item.means and item.absent:
+        # 是 is the absence here (无人住宿): said, as 有人睡 reads as a yes.
+        return f"这一项是说：{item.means}。没有这种情况回答「是」，有就回答「否」。"
+    if item.means:
+        return f"这一项是说：{item.means}。请按实际情况回答「是」或「否」。"
+    if item.how:
+        return how_to_check(item)
+    return (
+        f"这一项问的是：{item.question}做到了就回答「是」；"
+        "没做到或拿不准就回答「否」，简单说明情况。"
+    )
+
+
+#: 通的, 都通, 通畅: at an item asking whether a passage is clear (是否畅通), it is; 不通 and
+#: 有点不通 say it is not (通的 had got 请回答「是」或「否」).
+_CLEAR = re.compile(r"^(?:都|也|全|全都)?(?:是)?(?:通|通畅|畅通|通着)(?:的|着|了|啊|呀|呢)*$")
+_NOT_CLEAR = re.compile(r"^(?:有的|有些|有点|有地方)?不(?:太)?(?:通|畅通|通畅)")
+
+
+def _passage(text: str) -> str | None:
+    return _either(text.strip(), _CLEAR, _NOT_CLEAR)
+
+
 #: A 否 said in this many characters or more says what is wrong (有两个过期了): it is kept
 #: as the item's account, not asked for again.
 _TOLD_LENGTH = 4
@@ -334,10 +368,13 @@ def _item_answer(
     with it when `item` is one of them and the owner says the kitchen has none."""
     gas = is_gas(item)
     smoking = "吸烟" in item.question
+    passage = "畅通" in item.question
 
     def read(text: str, env: FormEnv) -> str:
         if gas and _NO_ALARM.search(text):
             return NO
+        if passage and (clear := _passage(text)) is not None:
+            return clear
         if smoking and (smoke := _smoking(text)) is not None:
             return smoke
         if item.absent and (absent := _absent_answer(text)) is not None:
@@ -371,6 +408,8 @@ def _item_answer(
         是 已经换好了: the words after the answer are the item's 说明 (they had been lost),
         unless they say the opposite (是，有两个过期了 is a 否 told)."""
         said = text.strip()
+        if _ASKING.search(said) and not _UNSURE.search(said):
+            raise Invalid(what_counts(item))
         if gas and says_no_gas(said):
             return _no_gas(item, gas_items, said, env)
         then = _ANSWER_THEN_WORDS.fullmatch(said)

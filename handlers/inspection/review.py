@@ -1,7 +1,10 @@
 """Officers review self-inspections: `/自查` lists those awaiting review (`/自查 第2页` the
 next page), `/审核 N` (or `/自查 N`) opens one with its photos, `/审核 N 通过` approves it, and
 `/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline (the
-item may be named instead: `/审核 N 整改 灭火器 周三前换新`).
+item may be named instead: `/审核 N 整改 灭火器 周三前换新`). After the 整改 button
+(`/审核 N 整改`) the items may come in several messages: each is noted, and all go to the
+owner in one notice on 发送 (`/审核 N 整改 发送`; `… 取消` drops them). The officer's words are
+read in `rectify_words`.
 
 A bare number after `/自查` is an inspection, as `/线索 12` is a tip: officers type the number
 the list shows. It is a page only when no inspection of that number is theirs to see (lists
@@ -9,19 +12,17 @@ were once paged `/自查 2`)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms.engine import local_time
+from bot.forms.words import CANCEL_WORDS, SEND_WORDS, bare
 from bot.messages import Button, Choices, Image, Reply, Text
-from bot.validators import Invalid
-from bot.validators.dates import parse_date
-from bot.validators.numerals import arabize
 from handlers.inspection.form import NOT_APPLICABLE, fix_photo_missing
 from handlers.inspection.notify import to_owners
+from handlers.inspection.rectify_words import Asked, names_an_item, read_lines, usage
 from handlers.inspection.reuse import reused_photos
 from handlers.registration.timefmt import short
 from handlers.services.inspections import (
@@ -46,27 +47,31 @@ APPROVE_WORDS = frozenset({APPROVE_WORD, "合格", "过", "通过了", "没问�
 #: Approving although items are answered 否.
 DESPITE_WORD = "确认"
 RECTIFY_WORDS = frozenset({"整改", "不通过", "退回"})
-#: 第3项, or several sent back with one note: 第3、5项, 第3项和第5项, 3,5.
-_ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
-#: 第6项 or 6项 further on in the words: another item with its own note.
-_NEXT_ITEM = re.compile(r"第\d{1,2}项?|\d{1,2}项")
-_IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
-#: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
-#: told that one, not a default date beside words naming another.
-_DAYS_IN_NOTE = re.compile(r"(\d{1,3})天(?:之内|以内|内)")
-_DATE_IN_NOTE = re.compile(
-    r"(\d{1,2}月\d{1,2}[日号]?|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]|大后天|后天|明天)"
-    r"(?:之前|以前|前)"
-)
-USAGE = (
-    "用法：/审核 编号 查看；/审核 编号 通过；"
-    "/审核 编号 整改 第3项（或项目名，如 灭火器）说明 期限（期限如 11月30日 或 7天，可省略）。"
-)
 NOT_FOUND = "没有找到自查 #{n}。发送「/自查」查看待审核的自查。"
-#: The inspection whose 整改 button was tapped last: the officer's next words (第2项 灭火器
-#: 更换后拍照上传 3天) are what to send back, and had been answered as a legal question.
+#: The inspection whose 整改 button was tapped last, and the lines noted since: the
+#: officer's next words (第2项 灭火器更换后拍照上传 3天) are what to send back, and had been
+#: answered as a legal question. Officers write the items in two or three messages: each
+#: is noted, and all go to the owner in one notice on 发送 (only the first had been taken).
 RECTIFY_ASKED = "inspection_rectify_asked"
 RECTIFY_ASKED_FRESH = timedelta(minutes=10)
+#: `/审核 N 整改 发送`: the lines noted go to the owner; `… 取消`: they are dropped.
+SEND_WORD = "发送"
+CANCEL_WORD = "取消"
+#: What officers type to say the items noted are all there (发送 itself is the button's).
+_DONE_WORDS = SEND_WORDS | frozenset(
+    {
+        "发送整改",
+        "确认",
+        "确认发送",
+        "好了",
+        "写完了",
+        "就这些",
+        "就这些了",
+        "没有了",
+        "没了",
+        "完成",
+    }
+)
 
 
 async def visible_inspection(ctx: Context, number: int) -> Inspection | None:
@@ -229,14 +234,15 @@ async def _detail(ctx: Context, inspection: Inspection) -> list[Reply]:
 async def _ask_what_to_rectify(ctx: Context, inspection: Inspection) -> list[Reply]:
     """`/审核 N 整改` with nothing after it (the 整改 button): which items, what to do and
     by when, with the items answered 否 named; the bare usage had been the answer. The
-    officer's next words are taken as what follows 整改 (see `rectify_asked`)."""
+    officer's next words are noted as what follows 整改 (see `rectify_asked`)."""
     rows = await _items(ctx, inspection)
     failing = [i for i in rows if not i.ok or i.photo_missing]
     # The examples are of this venue's own items, each with a note of its own: 第6项 烟感换电池
     # had stood under a checklist whose item 6 was 用火用气.
     shown = [*failing, *(i for i in rows if i not in failing)][:2]
     lines = [
-        f"要求整改自查 #{inspection.id}：请直接回复项目、整改要求和期限（期限可省略）。",
+        f"要求整改自查 #{inspection.id}：请直接回复项目、整改要求和期限（期限可省略），"
+        f"可以分几条发送，写完回复「{SEND_WORD}」一并通知负责人。",
     ]
     if failing:
         lines.append(f"回答「否」或未拍照的项目：{_named(failing)}。")
@@ -245,7 +251,12 @@ async def _ask_what_to_rectify(ctx: Context, inspection: Inspection) -> list[Rep
     if len(shown) > 1:
         lines.append(f"几项一起：{_example(shown[0])} {_example(shown[1])} 7天")
     lines.append(f"也可发送「/审核 {inspection.id} 整改 第N项 说明 期限」。")
-    await memos.remember(ctx.session, ctx.user_key, RECTIFY_ASKED, str(inspection.id), ctx.now)
+    noted = await _noted(ctx, inspection)
+    if noted:
+        # Tapped again: what was noted stays (it had been dropped without a word).
+        lines.append(f"此前已记下 {len(noted)} 条，尚未发送。")
+    else:
+        await _note(ctx, inspection, [])
     return [Text("\n".join(lines))]
 
 
@@ -256,29 +267,106 @@ def _example(item: InspectionItem) -> str:
     return f"第{item.position}项 {item.name}请整改并拍照"
 
 
-async def rectify_asked(ctx: Context, text: str) -> list[Reply] | None:
-    """`text` as the rest of the `/审核 N 整改` asked just before, when it names an item of
-    inspection N (第2项 …, 2 …, 灭火器 …); None otherwise, and the question is dropped
-    (the officer has moved on)."""
+async def _asked_draft(ctx: Context) -> tuple[int, list[str]] | None:
+    """(inspection number, lines noted) of the 整改 asked within the last minutes."""
     kept = await memos.recall(
         ctx.session, ctx.user_key, RECTIFY_ASKED, ctx.now, RECTIFY_ASKED_FRESH
     )
-    number = record_number(kept) if kept else None
-    if number is None:
+    head, *lines = (kept or "").split("\n")
+    number = record_number(head)
+    return (number, lines) if number is not None else None
+
+
+async def _noted(ctx: Context, inspection: Inspection) -> list[str]:
+    """The lines noted for `inspection` after its 整改 button, not sent yet."""
+    draft = await _asked_draft(ctx)
+    return draft[1] if draft is not None and draft[0] == inspection.id else []
+
+
+async def _note(ctx: Context, inspection: Inspection, lines: list[str]) -> None:
+    kept = "\n".join([str(inspection.id), *lines])
+    await memos.remember(ctx.session, ctx.user_key, RECTIFY_ASKED, kept, ctx.now)
+
+
+async def rectify_asked(ctx: Context, text: str) -> list[Reply] | None:
+    """`text` as the rest of the `/审核 N 整改` asked just before: a line naming an item of
+    inspection N (第2项 …, 2 …, 灭火器 …) is noted, and 发送 (好了, 就这些) sends what was
+    noted; None otherwise. Words naming no item drop a question with nothing noted yet (the
+    officer has moved on), and leave lines noted waiting for 发送."""
+    draft = await _asked_draft(ctx)
+    if draft is None:
         return None
+    number, noted = draft
     inspection = await visible_inspection(ctx, number)
+    if inspection is None:
+        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+        return None
+    said = bare(text)
+    if noted and said in _DONE_WORDS:
+        return await _send_noted(ctx, inspection)
+    if noted and said in CANCEL_WORDS:
+        return await _drop_noted(ctx, inspection)
     words = text.split()
     if words and words[0] in RECTIFY_WORDS:
         words = words[1:]
-    rows = {i.position: i for i in await _items(ctx, inspection)} if inspection else {}
-    if inspection is None or not words or _segments(_names_as_items(words, rows)) is None:
-        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+    rows = {i.position: i for i in await _items(ctx, inspection)}
+    if not words or not names_an_item(words, rows):
+        if not noted:
+            await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
         return None
-    replies = await _rectify(ctx, inspection, words)
-    if inspection.reviewed_at == ctx.now:
-        # Sent: a mistake (no such item, no note) keeps the question open to be typed again.
-        await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
-    return replies
+    read = await _read_lines(ctx, inspection, [*noted, " ".join(words)])
+    if not isinstance(read, list):
+        return [read]  # a mistake (no such item, no note): typed again, nothing is lost
+    lines = [*noted, " ".join(words)]
+    await _note(ctx, inspection, lines)
+    return [_noted_reply(inspection, read, len(lines))]
+
+
+def _noted_reply(inspection: Inspection, asked: list[Asked], count: int) -> Choices:
+    listed = [f"{_named(group)}：{note}（期限 {when:%m-%d}）" for group, note, when in asked]
+    how = (
+        f"还有其他项目请接着发送；写完请点「{SEND_WORD}」一并通知负责人，"
+        f"点「{CANCEL_WORD}」则不发送（超过{_minutes()}分钟未发送的将作废）。"
+    )
+    command = f"/审核 {inspection.id} 整改"
+    return Choices(
+        "\n".join(
+            [
+                f"已记下（第 {count} 条），尚未发给负责人。自查 #{inspection.id} 要求整改：",
+                *listed,
+                how,
+            ]
+        ),
+        (
+            Button(SEND_WORD, f"{command} {SEND_WORD}"),
+            Button(CANCEL_WORD, f"{command} {CANCEL_WORD}"),
+        ),
+    )
+
+
+def _minutes() -> int:
+    return int(RECTIFY_ASKED_FRESH.total_seconds() // 60)
+
+
+async def _send_noted(ctx: Context, inspection: Inspection) -> list[Reply]:
+    """`/审核 N 整改 发送`: the lines noted after the 整改 button, to the owner in one notice."""
+    noted = await _noted(ctx, inspection)
+    if not noted:
+        return [
+            Text(
+                f"自查 #{inspection.id} 没有待发送的整改要求（记下后{_minutes()}分钟内未发送的"
+                f"不再保留）。请发送「/审核 {inspection.id} 整改」重新填写。"
+            )
+        ]
+    return await _send_lines(ctx, inspection, noted)
+
+
+async def _drop_noted(ctx: Context, inspection: Inspection) -> list[Reply]:
+    noted = await _noted(ctx, inspection)
+    await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+    if not noted:
+        return [Text(f"自查 #{inspection.id} 没有待发送的整改要求。")]
+    return [Text(f"好的，自查 #{inspection.id} 记下的整改要求已取消，没有通知负责人。")]
 
 
 async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
@@ -306,118 +394,29 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
     return [Text(f"✅ 自查 #{inspection.id} 已通过，已通知 {told} 位负责人。")]
 
 
-def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
-    """The deadline at the end of the officer's words (a date or N天), or said in them (三天内
-    更换); None when they name none."""
-    if words:
-        # 12月5日前, 3天内: how officers write a deadline.
-        last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
-        days = _IN_DAYS.fullmatch(last)
-        if days:
-            return today + timedelta(days=int(days.group(1))), words[:-1]
-        try:
-            return parse_date(last, today=today), words[:-1]
-        except Invalid:
-            pass
-    said = arabize(" ".join(words))
-    if days := _DAYS_IN_NOTE.search(said):
-        return today + timedelta(days=int(days[1])), words
-    if (day := _DATE_IN_NOTE.search(said)) is not None:
-        try:
-            return parse_date(day[1], today=today), words
-        except Invalid:
-            pass
-    return None, words
-
-
-def _segments(words: list[str]) -> list[tuple[list[int], list[str]]] | None:
-    """The items the officer names, each with the words of its own note: 第2项 更换灭火器
-    第6项 烟感换电池 7天 is two items with two notes (the second 第6项 was once read as part
-    of the first note, and item 6 was never sent back). None when the words do not start
-    with an item."""
-    segments: list[tuple[list[int], list[str]]] = []
-    for word in words:
-        said = arabize(word)
-        # Items named with no note yet: 1 2 4项 补拍照片, numbers said apart as voice input
-        # writes them, are one list for one note (item 2 had become item 1's note 「2」).
-        listing = bool(segments) and not segments[-1][1]
-        head = _item_head(said, first=not segments or listing)
-        if head is not None:
-            positions = [int(n) for n in re.findall(r"\d+", head.group())]
-            rest = said[head.end() :].lstrip("：:，,")
-            if listing:
-                segments[-1][0].extend(positions)
-                segments[-1][1].extend([rest] if rest else [])
-            else:
-                segments.append((positions, [rest] if rest else []))
-        elif segments:
-            segments[-1][1].append(word)
-        else:
-            return None
-    return segments or None
-
-
-def _item_head(said: str, *, first: bool) -> re.Match[str] | None:
-    """The item(s) a word names: the first word may be 3 or 3,5 as well; further on, and
-    with the note written straight after it (第6项烟感换电池), only 第N项 or N项."""
-    head = _ITEM.match(said)
-    if head is None:
-        return None
-    if first and head.end() == len(said):
-        return head
-    return head if "项" in head.group() and _NEXT_ITEM.match(said) else None
-
-
-def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> str | None:
-    """第N项 and what follows for a word that names an item (灭火器, 灭火器过期) or a clear
-    part of one name (出口); None when it names none, or several."""
-    starts = [r for r in rows.values() if word.startswith(r.name)]
-    if starts:
-        row = max(starts, key=lambda r: len(r.name))
-        return f"第{row.position}项{word[len(row.name) :]}"
-    parts = [r for r in rows.values() if word in r.name]
-    if len(word) >= 2 and len(parts) == 1:
-        return f"第{parts[0].position}项"
-    return None
-
-
-def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[str]:
-    """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named at the start (the
-    usage had been the answer). Only there: further on, a name is part of the note."""
-    said = list(words)
-    for at, word in enumerate(said):
-        named = _item_by_name(word, rows)
-        if named is None:
-            break
-        said[at] = named
-        if not named.endswith("项"):  # 灭火器过期: the note has started
-            break
-    return said
+async def _read_lines(ctx: Context, inspection: Inspection, lines: list[str]) -> list[Asked] | Text:
+    rows = {i.position: i for i in await _items(ctx, inspection)}
+    fix_days = ctx.services.settings.inspection.fix_days
+    read = read_lines(lines, rows, local_time(ctx).date(), fix_days, inspection.id)
+    return read if isinstance(read, list) else Text(read)
 
 
 async def _rectify(ctx: Context, inspection: Inspection, words: list[str]) -> list[Reply]:
-    rows = {i.position: i for i in await _items(ctx, inspection)}
-    segments = _segments(_names_as_items(words, rows))
-    if segments is None:
-        return [Text(USAGE)]
-    missing = next((p for positions, _ in segments for p in positions if p not in rows), None)
-    if missing is not None:
-        return [
-            Text(f"自查 #{inspection.id} 没有第{missing}项。发送「/审核 {inspection.id}」查看。")
-        ]
-    today = local_time(ctx).date()
-    said = [_deadline(note_words, today) for _, note_words in segments]
-    # 第2项 … 第6项 … 7天: a deadline written once, at the end, is every item's.
-    default = said[-1][0] or today + timedelta(days=ctx.services.settings.inspection.fix_days)
-    asked: list[tuple[list[InspectionItem], str, date]] = []
-    for (positions, _), (deadline, note_words) in zip(segments, said, strict=True):
-        note = " ".join(note_words).strip()
-        if not note:
-            return [Text("请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 11月30日")]
-        when = deadline or default
-        if when < today:
-            return [Text("整改期限不能早于今天，请重新输入。")]
-        asked.append(([rows[p] for p in dict.fromkeys(positions)], note[:300], when))
+    """`/审核 N 整改 …` typed whole: sent at once, with any lines noted after the 整改
+    button for the same inspection (typing the last one whole had dropped the others)."""
+    return await _send_lines(ctx, inspection, [*await _noted(ctx, inspection), " ".join(words)])
+
+
+async def _send_lines(ctx: Context, inspection: Inspection, lines: list[str]) -> list[Reply]:
+    asked = await _read_lines(ctx, inspection, lines)
+    if not isinstance(asked, list):
+        return [asked]
+    # Read, and about to be sent (or found sent already): nothing waits for 发送 any more.
+    await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+    return await _send_back(ctx, inspection, asked)
+
+
+async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -> list[Reply]:
     if inspection.status is InspectionStatus.RECTIFY and all(
         item.rectify_note == note and item.rectify_deadline == when and item.rectified_at is None
         for group, note, when in asked
@@ -512,14 +511,14 @@ async def review(ctx: Context, args: str) -> list[Reply]:
         return await pending_list(ctx, 1)
     number = record_number(words[0])
     if number is None:
-        return [Text(USAGE)]
+        return [Text(usage(local_time(ctx).date()))]
     inspection = await visible_inspection(ctx, number)
     if inspection is None:
         return [Text(NOT_FOUND.format(n=number))]
     if len(words) == 1:
         return await _detail(ctx, inspection)
-    if not (len(words) == 2 and words[1] in RECTIFY_WORDS):
-        # Passed or sent back as typed in full: the 整改 asked before no longer waits.
+    if words[1] not in RECTIFY_WORDS:
+        # Passed: the 整改 asked before, and what was noted for it, no longer wait.
         await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
     if words[1] in APPROVE_WORDS and (len(words) == 2 or words[2:] == [DESPITE_WORD]):
         rows = await _items(ctx, inspection)
@@ -548,5 +547,9 @@ async def review(ctx: Context, args: str) -> list[Reply]:
     if words[1] in RECTIFY_WORDS:
         if len(words) == 2:
             return await _ask_what_to_rectify(ctx, inspection)
+        if words[2:] == [SEND_WORD]:
+            return await _send_noted(ctx, inspection)
+        if words[2:] == [CANCEL_WORD]:
+            return await _drop_noted(ctx, inspection)
         return await _rectify(ctx, inspection, words[2:])
-    return [Text(USAGE)]
+    return [Text(usage(local_time(ctx).date()))]

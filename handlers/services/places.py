@@ -20,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms import FormEnv, FormField
 from bot.validators.text import parse_free_text
+from handlers.services.place_words import Parser, pointing_back
 from handlers.services.recipients import home_station_id
 from storage.models import Beat, Venue
 
@@ -50,12 +51,25 @@ def show_place(value: Any) -> str:
     return str(value["text"])
 
 
-def place_field(name: str = "place", label: str = "地点", *, optional: bool = False) -> FormField:
+#: Earlier answers a place question's 上面说了 points back to: a tip's description, a
+#: report's story.
+EARLIER = ("text", "story")
+
+
+def place_field(
+    name: str = "place",
+    label: str = "地点",
+    *,
+    optional: bool = False,
+    parse: Parser = parse_place,
+) -> FormField:
+    """The place question; 上面说了啊 幸福里5栋 is 幸福里5栋 there, and 上面说了 alone the
+    place the description named (`place_words.pointing_back`)."""
     return FormField(
         name,
         label,
         PLACE_PROMPT,
-        parse_place,
+        pointing_back(parse, EARLIER, optional=optional),
         optional=optional,
         show=show_place,
         accepts_location=True,

@@ -42,6 +42,12 @@ async def owned_venue(
     )
 
 
+def venue_label(venue: Venue) -> str:
+    """A venue as officers know it: its name, with its plate number when it has one
+    (幸福里3号（门牌100001）). Its id is the database's, not a number anyone goes by."""
+    return venue.name + (f"（门牌{venue.plate}）" if venue.plate else "")
+
+
 def role_title(role: Role, venues: Iterable[Venue]) -> str:
     """The sender's role as people call it: 房东 for an owner of rented houses only, else
     the role's label (场所负责人, 群众, 民警)."""

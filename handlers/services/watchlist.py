@@ -8,7 +8,7 @@ record with `/命中 N`, which is audited.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, or_
@@ -19,7 +19,7 @@ from bot.context import Services
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import to_local
-from handlers.services.hit_checks import check_key
+from handlers.services.hit_checks import check_key, checked_hits
 from handlers.services.minor_notice import tell_if_unaccompanied
 from handlers.services.numbers import wanted_number
 from handlers.services.officers import beat_officer_accounts
@@ -82,23 +82,35 @@ async def find_matches(
         "birth_date": record.birth_date,
     }
     found = (await session.exec(_MATCHES, params=params)).all()
+    return rank_matches(record, found)
+
+
+def rank_matches(
+    record: Registration, found: Sequence[WantedPerson], numbers: Iterable[str] = ()
+) -> list[tuple[WantedPerson, HitStrength]]:
+    """The hits `found` (active cards matching `record`) make, the strong ones first.
+    `numbers`: document numbers (blind indexes) whose card has hit `record` already."""
     strong = [
         w for w in found if record.doc_no_idx is not None and w.doc_no_idx == record.doc_no_idx
     ]
     weak = [w for w in found if w not in strong]
     # Two active cards of one document number are one person entered twice: one alert,
     # for the older card (the first here, strong ones first and each kind by id).
-    numbers: set[str] = set()
+    taken = set(numbers)
     matches = []
-    for wanted, strength in [(w, HitStrength.STRONG) for w in strong] + [
-        (w, HitStrength.WEAK) for w in weak
+    for wanted, strength in [(w, HitStrength.STRONG) for w in sorted(strong, key=_by_id)] + [
+        (w, HitStrength.WEAK) for w in sorted(weak, key=_by_id)
     ]:
         if wanted.doc_no_idx is not None:
-            if wanted.doc_no_idx in numbers:
+            if wanted.doc_no_idx in taken:
                 continue
-            numbers.add(wanted.doc_no_idx)
+            taken.add(wanted.doc_no_idx)
         matches.append((wanted, strength))
     return matches
+
+
+def _by_id(wanted: WantedPerson) -> int:
+    return wanted.id or 0
 
 
 async def check_registration(
@@ -111,47 +123,65 @@ async def check_registration(
         # Beside the hit alert, as every registration passes here: the beat's officers hear
         # of a child checked in alone, which only the owner's receipt had said.
         await tell_if_unaccompanied(session, services, record, venue)
-    hits = []
-    for wanted, strength in await find_matches(session, record):
-        assert wanted.id is not None
-        hit = WatchHit(
-            wanted_id=wanted.id,
-            registration_kind=_kind(record),
-            registration_id=record.id,
-            venue_id=venue.id,
-            strength=strength,
-            created_at=services.clock(),
-        )
-        session.add(hit)
-        await session.flush()
-        assert hit.id is not None
-        hits.append(hit)
-        await _alert(session, services, hit, wanted, record, venue)
-        # The card follows the alert: now if it was drawn before, else from the hit-cards job.
-        card = cached_card(services, wanted)
-        if card is not None:
-            await queue_hit_card(session, hit, wanted, venue, card, hit.created_at)
-        # The beat's to-do list keeps the hit until someone has verified it.
-        await create_task(
-            session,
-            beat_id=venue.beat_id,
-            kind="verify",
-            subject=f"核查比中 #{hit.id}（{venue.name}）",
-            due=hit.created_at.astimezone(services.settings.zone).date(),
-            source="watchlist",
-            now=hit.created_at,
-            venue_id=venue.id,
-            key=check_key(hit.id),
-        )
+    hits = [
+        await record_hit(session, services, wanted, strength, record, venue)
+        for wanted, strength in await find_matches(session, record)
+    ]
     if hits:
-        # A hit raises the venue's colour by the rules; the nightly scoring is too late for
-        # an officer who opens the venue now. A rule that fails must not cost the
-        # registration and its alert: the nightly scoring will report it again.
-        try:
-            await score_now(session, services.settings, venue, services.clock())
-        except RuleConfigError:
-            log.exception("could not rescore venue %s after a hit", venue.id)
+        await rescore(session, services, venue)
     return hits
+
+
+async def record_hit(
+    session: AsyncSession,
+    services: Services,
+    wanted: WantedPerson,
+    strength: HitStrength,
+    record: Registration,
+    venue: Venue,
+) -> WatchHit:
+    """One hit of `record` on `wanted`: stored, the beat's officers alerted (never the
+    owner), the card queued after the alert and a check task made for the beat."""
+    assert wanted.id is not None and record.id is not None and venue.id is not None
+    hit = WatchHit(
+        wanted_id=wanted.id,
+        registration_kind=_kind(record),
+        registration_id=record.id,
+        venue_id=venue.id,
+        strength=strength,
+        created_at=services.clock(),
+    )
+    session.add(hit)
+    await session.flush()
+    assert hit.id is not None
+    await _alert(session, services, hit, wanted, record, venue)
+    # The card follows the alert: now if it was drawn before, else from the hit-cards job.
+    card = cached_card(services, wanted)
+    if card is not None:
+        await queue_hit_card(session, hit, wanted, venue, card, hit.created_at)
+    # The beat's to-do list keeps the hit until someone has verified it.
+    await create_task(
+        session,
+        beat_id=venue.beat_id,
+        kind="verify",
+        subject=f"核查比中 #{hit.id}（{venue.name}）",
+        due=hit.created_at.astimezone(services.settings.zone).date(),
+        source="watchlist",
+        now=hit.created_at,
+        venue_id=venue.id,
+        key=check_key(hit.id),
+    )
+    return hit
+
+
+async def rescore(session: AsyncSession, services: Services, venue: Venue) -> None:
+    """A hit raises the venue's colour by the rules; the nightly scoring is too late for an
+    officer who opens the venue now. A rule that fails must not cost the registration and
+    its alert: the nightly scoring will report it again."""
+    try:
+        await score_now(session, services.settings, venue, services.clock())
+    except RuleConfigError:
+        log.exception("could not rescore venue %s after a hit", venue.id)
 
 
 NAME_DIFFERS = "⚠️ 姓名与在逃人员不一致，请核实身份"
@@ -236,16 +266,24 @@ async def tell_checkout(
 ) -> None:
     """Tell the beat's officers that a guest a registration hit has checked out: an officer
     on the way to the room must know it is empty. `undone`: the owner took the check-out
-    back, and the guest is in the room after all."""
+    back, and the guest is in the room after all. Not for a hit closed since: its check
+    found someone else (非本人), or its card was closed (captured, revoked); 比中 #1 的旅客
+    已退房 had come for a guest the officer had ruled out."""
     ids = [s.id for s in stays if s.id is not None]
     hits = await session.exec(
-        select(WatchHit).where(
-            WatchHit.registration_kind == "guest", col(WatchHit.registration_id).in_(ids)
+        select(WatchHit)
+        .join(WantedPerson, col(WantedPerson.id) == col(WatchHit.wanted_id))
+        .where(
+            WatchHit.registration_kind == "guest",
+            col(WatchHit.registration_id).in_(ids),
+            col(WantedPerson.status) == WantedStatus.ACTIVE,
         )
     )
+    found = hits.all()
+    ruled_out, _dealt_with = await checked_hits(session, [h.id for h in found if h.id])
     rooms = {s.id: s.room for s in stays}
     local = to_local(now, services.settings.zone)
-    for hit in hits.all():
+    for hit in (h for h in found if h.id not in ruled_out):
         place = f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
         if undone:
             head = f"⚠️ 比中 #{hit.id} 的旅客退房已被场所撤销，仍登记在住\n{place}"

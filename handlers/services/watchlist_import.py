@@ -46,6 +46,7 @@ from handlers.services.csv_rows import CsvError, ImportReport, check_columns, re
 from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, keep_clean
+from handlers.services.staying_hits import match_staying
 from handlers.wanted.form import parse_birth_or_age, split_birth
 from handlers.wanted.history import difference, sealed_detail, shown, snapshot
 from handlers.wanted.photo_sealing import seal_internal_photos
@@ -119,11 +120,17 @@ class WatchlistReport(ImportReport):
     #: (line, note) of each stored person the file gave another name: said, not refused (a
     #: corrected name is an ordinary update), since it may be a second person's row.
     renamed: list[tuple[int, str]] = field(default_factory=list)
+    #: Hits on people staying now of the persons added, reopened or changed: each alerted
+    #: to its beat's officers, as a registration's hit is.
+    hits: int = 0
 
     def counts(self) -> list[str]:
         added, updated, rejected = super().counts()
         renamed = [f"renamed {len(self.renamed)}"] if self.renamed else []
-        return [added, updated, *renamed, f"unchanged {self.unchanged}", rejected]
+        hits = (
+            [f"hits on people staying now {self.hits} (beat officers alerted)"] if self.hits else []
+        )
+        return [added, updated, *renamed, f"unchanged {self.unchanged}", rejected, *hits]
 
     def listed(self) -> list[tuple[list[tuple[int, str]], str]]:
         return [(self.errors, ""), (self.renamed, " renamed")]
@@ -359,12 +366,14 @@ async def import_watchlist(
         sealed = [sealed_values(services.cipher, values) for values, _ in changes]
         await session.exec(update(WantedPerson), params=sealed)
         await _history(session, services, "updated", [(v["id"], d) for v, d in changes])
+    added_ids: list[int] = []
     for start in range(0, len(inserts), BATCH):
         batch = inserts[start : start + BATCH]
         # In parameter order, so each history row names the person it was written for.
         added = insert(WantedPerson).returning(col(WantedPerson.id), sort_by_parameter_order=True)
         params = [sealed_values(services.cipher, values) for values in batch]
         ids = [row[0] for row in (await session.exec(added, params=params)).all()]
+        added_ids += ids
         await _history(
             session,
             services,
@@ -372,6 +381,10 @@ async def import_watchlist(
             [(i, difference({}, shown(v))) for i, v in zip(ids, batch, strict=True)],
         )
     report.updated, report.added = len(updates), len(inserts)
+    # Those added, reopened or changed may be staying somewhere now: matched at once, in
+    # this transaction, not at their next registration.
+    touched = [values["id"] for values, _ in updates] + added_ids
+    report.hits = len(await match_staying(session, services, touched))
     session.add(
         AuditEvent(
             at=services.clock(),
@@ -390,14 +403,16 @@ async def import_watchlist(
 
 def _claimed(services: Services, row: dict[str, str], today: date) -> tuple[str, str] | None:
     """(blind index, masked) of the row's document number as registrations carry it, or None
-    without a usable one (a number that cannot be read is the row's own error)."""
+    without a usable one (a number that cannot be read is the row's own error). Masked as
+    the card stores and lists it (**************3314): the report named it by its head as
+    well (4403**********3314), the part the stored mask leaves out."""
     if not row.get("doc_no"):
         return None
     try:
         number = _doc_no(row["doc_no"], row.get("doc_type", ""), today)
     except ValueError:
         return None
-    return services.blind_index(number, DOC_NO), mask_id_number(number)
+    return services.blind_index(number, DOC_NO), mask_stored_id_number(number)
 
 
 def _renamed(wanted_id: int, names: list[str]) -> str:

@@ -36,7 +36,7 @@ from handlers.services.person_search import (
 )
 from handlers.services.personal import DOC_NO, NAME, PHONE, unseal
 from handlers.services.scope import BeatScope, station_beats
-from handlers.services.venues import GUEST_KINDS
+from handlers.services.venues import GUEST_KINDS, venue_label
 from storage.models import GuestStay, Role, VenueKind
 
 router = Router()
@@ -56,13 +56,13 @@ def _line(found: Found, ctx: Context, by: str) -> str:
     zone = ctx.services.settings.zone
     record, venue = found.record, found.venue
     if isinstance(record, GuestStay):
-        where = f"{venue.name} {room_label(record.room)}"
+        where = f"{venue_label(venue)} {room_label(record.room)}"
         gone = record.checked_out_at
         when = f"入住 {short(record.check_in_at, zone, ctx.now)}，" + (
             f"已退房 {short(gone, zone, ctx.now)}" if gone else "在住"
         )
     else:
-        where = f"{venue.name}" + (f"（门牌{venue.plate}）" if venue.plate else "")
+        where = venue_label(venue)
         moved = record.moved_out_at
         when = f"起租 {record.lease_start:%Y-%m-%d}，" + (
             f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
@@ -97,9 +97,8 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     audit(ctx, action="view:person", subject_kind=table, subject_id=str(record.id))
     zone = ctx.services.settings.zone
     lines = [
-        f"{found.key}　{venue.name}（#{venue.id}）"
-        + (f" {room_label(record.room)}" if isinstance(record, GuestStay) else "")
-        + (f" 门牌{venue.plate}" if venue.plate else ""),
+        f"{found.key}　{venue_label(venue)}"
+        + (f" {room_label(record.room)}" if isinstance(record, GuestStay) else ""),
         f"姓名：{person.name}",
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",
         f"电话：{person.phone or '未留'}",

@@ -16,6 +16,7 @@ from bot.validators.masking import mask_stored_id_number
 from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
+from handlers.services.staying_hits import match_staying
 from handlers.wanted.card_files import discard_when_committed
 from handlers.wanted.facts import DOC_CONTEXT, card_no
 from handlers.wanted.form import (
@@ -34,6 +35,10 @@ from handlers.wanted.pending_cards import retarget_pending
 from handlers.wanted.photo_sealing import seal_card_photos, seal_received
 from handlers.wanted.sending import caption, card_reply, queue_cards, remember_shown
 from storage.models import Visibility, WantedPerson, WantedStatus
+
+#: What the author hears of the hits on people staying now: how many, not where (the hits
+#: are the beat's, which may not be the author's).
+_HITS_TOLD = "⚠️ 该人员与 {} 名在住旅客/租客比中，已即时提醒所在警务区民警。"
 
 #: New cards go out before the day's bulk.
 NEW_CARD_PRIORITY = 5
@@ -120,6 +125,16 @@ async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         pushed = await _push_new(session, ctx, wanted, sha)
         remember_shown(ctx, wanted)  # the author sees the card as this answer
     replies = _saved(wanted, sha, action, pushed, changed)
+    # A new card, or one whose number, name or birth date changed, may be someone staying
+    # now: matched at once, not at their next registration.
+    assert wanted.id is not None
+    hits = await match_staying(session, ctx.services, [wanted.id])
+    if hits:
+        # Under the card, before what to do next: the card's author had heard nothing.
+        replies.insert(
+            1,
+            Text(_HITS_TOLD.format(len({(h.registration_kind, h.registration_id) for h in hits}))),
+        )
     twins = await _same_document(session, wanted)
     if twins:
         shown = "、".join(card_no(t) for t in twins)

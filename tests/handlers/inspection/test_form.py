@@ -506,3 +506,45 @@ async def test_a_yes_at_a_photo_says_a_photo_is_wanted(
     assert "安全出口照片：未拍照" in await owner.say_all(
         "是", "跳过", "是", "否", "电动车在楼道充电", "是", "跳过", "是", "是", "是"
     )
+
+
+async def test_a_question_at_an_item_is_answered_and_the_item_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """算不算堵了 had been kept as a 否 with the question as its 说明; 算不算住宿 had got
+    请回答「是」或「否」 alone: what the item means, then the same step."""
+    cafe = await venue_owner(dispatcher, services, seeded, VenueKind.INTERNET_CAFE, "极速网吧")
+    await cafe.say("/自查")
+    told = await cafe.say("走廊堆了点被子 算不算堵了")
+    assert "几床被子" in told and "就算不畅通" in told, told
+    assert "【安全出口】" in told and "请简要说明" not in told
+    assert "请拍一张「安全出口」的照片" in await cafe.say("否，走廊堆了被子，今天清走")
+    await cafe.say("跳过")
+    await cafe.say("是")
+    assert "【无人住宿】" in await cafe.say("跳过")
+    told = await cafe.say("晚上网管睡在吧台后面算不算住宿")
+    assert "睡在吧台后面" in told and "也算" in told and "【无人住宿】" in told, told
+    assert "有就回答「否」" in told
+    assert "请简要说明「无人住宿」" in await cafe.say("有人住")
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("通的", "是"),
+        ("都通", "是"),
+        ("通畅", "是"),
+        ("没堵", "是"),
+        ("不通", "否"),
+        ("不通的", "否"),
+    ],
+)
+async def test_a_passage_is_said_to_be_clear_in_the_owners_words(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, said: str, answer: str
+) -> None:
+    """通的 at 安全出口是否畅通 had got 请回答「是」或「否」."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    reply = await owner.say(said)
+    wanted = "请拍一张「安全出口」的照片" if answer == "是" else "请简要说明「安全出口」"
+    assert wanted in reply, reply

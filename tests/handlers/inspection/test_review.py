@@ -304,16 +304,93 @@ async def test_words_after_the_rectify_button_are_what_to_send_back(
     asked = await officer.say("/审核 1 整改")
     assert "烟感换电池" not in asked
     assert "几项一起：第3项 电动车充电请整改并拍照 第1项 安全出口请整改并拍照 7天" in asked
-    told = await officer.say("第2项 灭火器更换后拍照上传 3天")
+    assert "可以分几条发送，写完回复「发送」一并通知负责人" in asked
+    noted = await officer.say("第2项 灭火器更换后拍照上传 3天")
+    assert noted.startswith(
+        "已记下（第 1 条），尚未发给负责人。自查 #1 要求整改：\n"
+        "第2项「灭火器」：灭火器更换后拍照上传（期限 11-26）\n"
+    ), noted
+    assert officer.buttons() == ["/审核 1 整改 发送", "/审核 1 整改 取消"]
+    assert await texts_to(services, "owner") == []
+    told = await officer.say("发送")  # the button's title, typed
     assert told == "✅ 已要求整改自查 #1 第2项「灭火器」，期限 2026-11-26，已通知负责人。"
     [notice] = await texts_to(services, "owner")
     assert "灭火器更换后拍照上传" in notice
-    # Taken once: the next words are not another item sent back.
-    assert "已要求整改" not in await officer.say("第3项 电动车搬走")
+    # Sent: the next words are not another item sent back.
+    assert "已记下" not in await officer.say("第3项 电动车搬走")
     # Words naming no item are not taken, and the question is dropped.
     await officer.say("/审核 1 整改")
-    assert "已要求整改" not in await officer.say("你好")
-    assert "已要求整改" not in await officer.say("第3项 电动车搬走")
+    assert "已记下" not in await officer.say("你好")
+    assert "已记下" not in await officer.say("第3项 电动车搬走")
+
+
+async def test_items_written_in_several_messages_go_back_in_one_notice(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """Officers write the items in two or three messages: after the 整改 button only the
+    first was taken (and sent at once), and 第3项 … sent next never reached the owner."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改")
+    await officer.say("第2项 灭火器更换后拍照上传 3天")
+    second = await officer.say("第3项 电动车移出楼道")
+    assert second.startswith("已记下（第 2 条），尚未发给负责人。自查 #1 要求整改：\n"), second
+    assert (
+        "第2项「灭火器」：灭火器更换后拍照上传（期限 11-26）\n"
+        "第3项「电动车充电」：电动车移出楼道（期限 11-30）\n"
+    ) in second
+    assert "写完请点「发送」一并通知负责人" in second
+    # An item named again takes its later note and deadline.
+    third = await officer.say("第2项 灭火器换新 2天")
+    assert (
+        "第3项「电动车充电」：电动车移出楼道（期限 11-30）\n"
+        "第2项「灭火器」：灭火器换新（期限 11-25）\n"
+    ) in third, third
+    assert await texts_to(services, "owner") == []
+    told = await officer.say(officer.buttons()[0])
+    assert told == (
+        "✅ 已要求整改自查 #1 第3项「电动车充电」（期限 2026-11-30）、"
+        "第2项「灭火器」（期限 2026-11-25），已通知负责人。"
+    )
+    [notice] = await texts_to(services, "owner")
+    assert "电动车移出楼道" in notice and "灭火器换新" in notice
+    assert "灭火器更换后拍照上传" not in notice
+    assert "没有待发送的整改要求" in await officer.say("/审核 1 整改 发送")
+
+
+async def test_the_last_item_typed_in_full_takes_those_noted_with_it(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改")
+    await officer.say("第2项 灭火器换新 3天")
+    told = await officer.say("/审核 1 整改 第3项 电动车搬走")
+    assert "第2项「灭火器」（期限 2026-11-26）、第3项「电动车充电」（期限 2026-11-30）" in told
+    [notice] = await texts_to(services, "owner")
+    assert "灭火器换新" in notice and "电动车搬走" in notice
+
+
+async def test_items_noted_can_be_dropped_and_lapse_unsent(
+    dispatcher: Dispatcher,
+    seeded: Seeded,
+    settings: Settings,
+    services: Services,
+    clock: FakeClock,
+) -> None:
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改")
+    await officer.say("第2项 灭火器换新")
+    dropped = await officer.say("取消")  # the button's title, typed
+    assert dropped == "好的，自查 #1 记下的整改要求已取消，没有通知负责人。"
+    assert "没有待发送的整改要求" in await officer.say("/审核 1 整改 发送")
+    await officer.say("/审核 1 整改")
+    await officer.say("第2项 灭火器换新")
+    clock.advance(minutes=11)
+    lapsed = await officer.say("/审核 1 整改 发送")
+    assert "没有待发送的整改要求（记下后10分钟内未发送的不再保留）" in lapsed
+    assert await texts_to(services, "owner") == []
 
 
 async def test_a_mistake_after_the_rectify_button_can_be_typed_again(
@@ -323,11 +400,12 @@ async def test_a_mistake_after_the_rectify_button_can_be_typed_again(
     officer = Chat(dispatcher, "officer")
     await officer.say("/审核 1 整改")
     assert "没有第9项" in await officer.say("第9项 换新的")
-    assert "已要求整改自查 #1 第3项「电动车充电」" in await officer.say("整改 第3项 电动车搬走")
+    assert "第3项「电动车充电」：电动车搬走" in await officer.say("整改 第3项 电动车搬走")
+    # Tapped again, what was noted stays.
+    assert "此前已记下 1 条，尚未发送" in await officer.say("/审核 1 整改")
     # A question asked long ago no longer takes the officer's words.
-    await officer.say("/审核 1 整改")
     clock.advance(minutes=11)
-    assert "已要求整改" not in await officer.say("第2项 更换灭火器")
+    assert "已记下" not in await officer.say("第2项 更换灭火器")
 
 
 async def test_rectify_typed_alone_opens_the_rectification(
@@ -653,3 +731,16 @@ async def test_the_venues_to_rectify_are_named_once_with_their_own_hint(
     second = await officer.say("/自查 第2页")
     assert "第2/2页" in second and "待整改" not in second, second
     assert "待整改" not in await Chat(dispatcher, "stranger").say("/自查")
+
+
+async def test_the_usage_gives_a_deadline_still_to_come(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, clock: FakeClock
+) -> None:
+    """期限如 11月30日 had been written on 12-01, a deadline the review refuses."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    clock.advance(days=8)  # 12-01
+    usage = await officer.say("/审核 1 随便")
+    assert "期限如 12月8日 或 7天" in usage and "11月30日" not in usage, usage
+    unsaid = await officer.say("/审核 1 整改 第2项 12月3日")
+    assert "请写明需要整改的内容" in unsaid and "安全出口堆放杂物 12月8日" in unsaid, unsaid

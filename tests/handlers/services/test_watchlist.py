@@ -38,3 +38,28 @@ async def test_two_active_cards_of_one_number_raise_one_alert(
         hits = (await session.exec(select(WatchHit))).all()
     # The older card is the one the hit names.
     assert [h.wanted_id for h in hits] == [seeded.wanted.id]
+
+
+async def test_no_check_out_notice_for_a_hit_checked_as_someone_else(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """比中 #1 的旅客已退房 had come for a guest the officer had found was not the person
+    wanted; a hit still to check is told of as before."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say("/完成 1 已核实，非本人")
+    await owner_chat.say("退房 303")
+    assert not [t for t in await texts_to(services, "officer") if "已退房" in t]
+
+    await owner_chat.say_all(*REGISTER_WANTED[:5], "305", *REGISTER_WANTED[6:])
+    await owner_chat.say("退房 305")
+    told = [t for t in await texts_to(services, "officer") if "已退房" in t]
+    assert len(told) == 1 and "比中 #2 的旅客已退房" in told[0]
+
+
+async def test_no_check_out_notice_once_the_card_is_closed(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await officer_chat.say_all(f"/通缉 抓获 {seeded.wanted.id}", "确认")
+    await owner_chat.say("退房 303")
+    assert not [t for t in await texts_to(services, "officer") if "已退房" in t]

@@ -101,6 +101,24 @@ async def test_a_registration_is_opened_with_or_without_a_space_before_its_numbe
     assert "本所辖区没有登记「租客999」" in await officer_chat.say("查人 租客 999")
 
 
+async def test_a_full_record_names_the_venue_as_officers_know_it(
+    officer_chat: Chat, owner_chat: Chat, landlord_chat: Chat
+) -> None:
+    """The full record had named the venue 平安旅馆（#1）: its database id, which no officer
+    goes by. A rental reads with its plate, as the list above it does."""
+    await owner_chat.say_all(*GUEST)
+    await landlord_chat.say_all(*TENANT)
+    await officer_chat.say(f"查人 {GUEST_ID}")  # the two share it in this test
+    keys = [b.removeprefix("/查人 ") for b in officer_chat.buttons()]
+    [guest] = [k for k in keys if k.startswith("旅客")]
+    [tenant] = [k for k in keys if k.startswith("租客")]
+    shown = await officer_chat.say(f"查人 {guest}")
+    assert shown.startswith(f"{guest}　平安旅馆 302房\n"), shown
+    shown = await officer_chat.say(f"查人 {tenant}")
+    assert shown.startswith(f"{tenant}　和平里5号（门牌200001）\n"), shown
+    assert "（#" not in shown
+
+
 async def test_an_owner_cannot_look_people_up(
     owner_chat: Chat, officer_chat: Chat, services: Services
 ) -> None:

@@ -4,8 +4,12 @@ owner."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.context import Services
+from handlers.wanted import hit_cards
 from handlers.wanted.hit_cards import send_hit_cards
+from storage.models import WantedPerson, WantedStatus
 from tests.handlers.broadcast.conftest import RecordingChannel, worker
 from tests.handlers.wanted.support import NEW_ID, card_images, enter_person
 from tests.support.chat import Chat
@@ -55,3 +59,35 @@ async def test_the_officer_reads_the_alert_before_the_card(
     alert = next(i for i, t in enumerate(to_officer) if "比中提醒" in t)
     card = next(i for i, t in enumerate(to_officer) if "对象的卡片" in t)
     assert alert < card
+
+
+async def test_a_hit_checked_as_someone_else_gets_no_card(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """The job sent the card of a hit the officer had already checked as 非本人: the picture
+    of someone wanted arrived for a guest known to be someone else."""
+    await owner_chat.say_all(*_register(WANTED_ID, "甲某某"))
+    await officer_chat.say("/完成 1 已到场核实，非本人")
+    assert await send_hit_cards(services) == 0
+    assert not [r for r in await queued(services, "officer") if "hitcard" in r.dedupe_key]
+
+
+async def test_a_card_closed_while_it_is_drawn_is_not_sent(
+    owner_chat: Chat, seeded: Seeded, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person caught while the job drew the card (the slow part): the card of someone
+    already caught followed, after the officers had been told 已抓获."""
+    await owner_chat.say_all(*_register(WANTED_ID, "甲某某"))
+
+    async def drawn_then_caught(services: Services, wanted: WantedPerson) -> str:
+        async with services.sessions() as session:
+            caught = await session.get(WantedPerson, wanted.id)
+            assert caught is not None
+            caught.status = WantedStatus.CAPTURED
+            session.add(caught)
+            await session.commit()
+        return "0" * 64
+
+    monkeypatch.setattr(hit_cards, "card_image", drawn_then_caught)
+    assert await send_hit_cards(services) == 0
+    assert not [r for r in await queued(services, "officer") if "hitcard" in r.dedupe_key]

@@ -150,7 +150,9 @@ async def test_a_sighting_told_without_quoting_the_notice_is_offered(
     assert owner.buttons() == [f"/举报 在逃 {wanted.id}"]
     started = await owner.say("1")
     assert "感谢您提供协查通缉" in started and "请描述" not in started
-    summary = await owner.say_all("跳过", "跳过", "跳过", "匿名提交")
+    # The place told in it (菜市场) is taken too: only the time and the phone are asked.
+    assert "已记下地点：菜市场" in started
+    summary = await owner.say_all("跳过", "跳过", "跳过")
     assert "情况描述：我好像在菜市场看到这个人了 戴眼镜的" in summary
     # Pressed later on its own, the button asks for the description as before.
     await owner.say("取消")

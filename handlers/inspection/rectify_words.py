@@ -1,0 +1,193 @@
+"""What an officer writes to send items of a self-inspection back (`/审核 N 整改 …`, or the
+words after the 整改 button): which items, each one's note, and by when.
+
+第2项 更换灭火器 第6项 烟感换电池 7天 · 整改 灭火器 周三前换新 · 1 2 4项 补拍照片
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.forms.clock import example_day
+from bot.validators import Invalid
+from bot.validators.dates import parse_date
+from bot.validators.numerals import arabize
+from storage.models import InspectionItem
+
+
+def usage(today: date) -> str:
+    """How /审核 is written, its example deadline a date after `today`."""
+    return (
+        "用法：/审核 编号 查看；/审核 编号 通过；/审核 编号 整改 第3项（或项目名，如 灭火器）"
+        f"说明 期限（期限如 {example_day(today, 7)} 或 7天，可省略）。"
+    )
+
+
+#: 第3项, or several sent back with one note: 第3、5项, 第3项和第5项, 3,5.
+_ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
+#: 第6项 or 6项 further on in the words: another item with its own note.
+_NEXT_ITEM = re.compile(r"第\d{1,2}项?|\d{1,2}项")
+_IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
+#: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
+#: told that one, not a default date beside words naming another.
+_DAYS_IN_NOTE = re.compile(r"(\d{1,3})天(?:之内|以内|内)")
+_DATE_IN_NOTE = re.compile(
+    r"(\d{1,2}月\d{1,2}[日号]?|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]|大后天|后天|明天)"
+    r"(?:之前|以前|前)"
+)
+#: One line sent back: the items, their note and deadline.
+Asked = tuple[list[InspectionItem], str, date]
+
+
+def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
+    """The deadline at the end of the officer's words (a date or N天), or said in them (三天内
+    更换); None when they name none."""
+    if words:
+        # 12月5日前, 3天内: how officers write a deadline.
+        last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
+        days = _IN_DAYS.fullmatch(last)
+        if days:
+            return today + timedelta(days=int(days.group(1))), words[:-1]
+        try:
+            return parse_date(last, today=today), words[:-1]
+        except Invalid:
+            pass
+    said = arabize(" ".join(words))
+    if days := _DAYS_IN_NOTE.search(said):
+        return today + timedelta(days=int(days[1])), words
+    if (day := _DATE_IN_NOTE.search(said)) is not None:
+        try:
+            return parse_date(day[1], today=today), words
+        except Invalid:
+            pass
+    return None, words
+
+
+def _segments(words: list[str]) -> list[tuple[list[int], list[str]]] | None:
+    """The items the officer names, each with the words of its own note: 第2项 更换灭火器
+    第6项 烟感换电池 7天 is two items with two notes (the second 第6项 was once read as part
+    of the first note, and item 6 was never sent back). None when the words do not start
+    with an item."""
+    segments: list[tuple[list[int], list[str]]] = []
+    for word in words:
+        said = arabize(word)
+        # Items named with no note yet: 1 2 4项 补拍照片, numbers said apart as voice input
+        # writes them, are one list for one note (item 2 had become item 1's note 「2」).
+        listing = bool(segments) and not segments[-1][1]
+        head = _item_head(said, first=not segments or listing)
+        if head is not None:
+            positions = [int(n) for n in re.findall(r"\d+", head.group())]
+            rest = said[head.end() :].lstrip("：:，,")
+            if listing:
+                segments[-1][0].extend(positions)
+                segments[-1][1].extend([rest] if rest else [])
+            else:
+                segments.append((positions, [rest] if rest else []))
+        elif segments:
+            segments[-1][1].append(word)
+        else:
+            return None
+    return segments or None
+
+
+def _item_head(said: str, *, first: bool) -> re.Match[str] | None:
+    """The item(s) a word names: the first word may be 3 or 3,5 as well; further on, and
+    with the note written straight after it (第6项烟感换电池), only 第N项 or N项."""
+    head = _ITEM.match(said)
+    if head is None:
+        return None
+    if first and head.end() == len(said):
+        return head
+    return head if "项" in head.group() and _NEXT_ITEM.match(said) else None
+
+
+def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> str | None:
+    """第N项 and what follows for a word that names an item (灭火器, 灭火器过期) or a clear
+    part of one name (出口); None when it names none, or several."""
+    starts = [r for r in rows.values() if word.startswith(r.name)]
+    if starts:
+        row = max(starts, key=lambda r: len(r.name))
+        return f"第{row.position}项{word[len(row.name) :]}"
+    parts = [r for r in rows.values() if word in r.name]
+    if len(word) >= 2 and len(parts) == 1:
+        return f"第{parts[0].position}项"
+    return None
+
+
+def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[str]:
+    """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named at the start (the
+    usage had been the answer). Only there: further on, a name is part of the note."""
+    said = list(words)
+    for at, word in enumerate(said):
+        named = _item_by_name(word, rows)
+        if named is None:
+            break
+        said[at] = named
+        if not named.endswith("项"):  # 灭火器过期: the note has started
+            break
+    return said
+
+
+def names_an_item(words: list[str], rows: dict[int, InspectionItem]) -> bool:
+    """Whether `words` start with an item (第2项, 2, 灭火器): what the officer sends back."""
+    return _segments(_names_as_items(words, rows)) is not None
+
+
+def read_request(
+    words: list[str],
+    rows: dict[int, InspectionItem],
+    today: date,
+    fix_days: int,
+    number: int | None,
+) -> list[Asked] | str:
+    """The items `words` send back, each with its note and deadline (`fix_days` on when
+    none is written); what is wrong with them otherwise. `number`: the inspection's."""
+    segments = _segments(_names_as_items(words, rows))
+    if segments is None:
+        return usage(today)
+    missing = next((p for positions, _ in segments for p in positions if p not in rows), None)
+    if missing is not None:
+        return f"自查 #{number} 没有第{missing}项。发送「/审核 {number}」查看。"
+    said = [_deadline(note_words, today) for _, note_words in segments]
+    # 第2项 … 第6项 … 7天: a deadline written once, at the end, is every item's.
+    default = said[-1][0] or today + timedelta(days=fix_days)
+    asked: list[Asked] = []
+    for (positions, _), (deadline, note_words) in zip(segments, said, strict=True):
+        note = " ".join(note_words).strip()
+        if not note:
+            return (
+                "请写明需要整改的内容，如：/审核 12 整改 第3项 安全出口堆放杂物 "
+                f"{example_day(today, 7)}"
+            )
+        when = deadline or default
+        if when < today:
+            return "整改期限不能早于今天，请重新输入。"
+        asked.append(([rows[p] for p in dict.fromkeys(positions)], note[:300], when))
+    return asked
+
+
+def read_lines(
+    lines: list[str],
+    rows: dict[int, InspectionItem],
+    today: date,
+    fix_days: int,
+    number: int | None,
+) -> list[Asked] | str:
+    """The items of lines sent one after another (after the 整改 button), each read as it
+    was sent, with its own deadline or the default; an item named again takes its later
+    note and deadline."""
+    merged: list[Asked] = []
+    for line in lines:
+        read = read_request(line.split(), rows, today, fix_days, number)
+        if isinstance(read, str):
+            return read
+        for group, note, when in read:
+            again = {item.position for item in group}
+            merged = [
+                ([i for i in g if i.position not in again], n, w)
+                for g, n, w in merged
+                if any(i.position not in again for i in g)
+            ]
+            merged.append((group, note, when))
+    return merged
