@@ -44,10 +44,20 @@ from handlers.inspection import checklist
 from handlers.inspection import form as inspection_form
 from handlers.inspection import router as inspection
 from handlers.law import LawDesk
-from handlers.registration import correct, guest, owner_day, start, still_here, tenant
+from handlers.registration import (
+    children,
+    correct,
+    guest,
+    lease_end,
+    owner_day,
+    start,
+    still_here,
+    tenant,
+)
 from handlers.registration.arrivals import with_arrivals
 from handlers.registration.checkout_answers import with_checkout_words
-from handlers.registration.extend_answers import with_extension_lengths
+from handlers.registration.children import with_children_gone
+from handlers.registration.extend_answers import with_extension_everyone, with_extension_lengths
 from handlers.registration.moveout_names import with_tenant_names
 from handlers.registration.place_words import with_place_words
 from handlers.registration.venue_choice import with_details_kept
@@ -102,9 +112,11 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(start.build_router(forms))
     root.include(guest.build_router(forms))
     root.include(still_here.build_router())
+    root.include(children.build_router())
     root.include(correct.build_router())
     root.include(owner_day.build_router())
     root.include(tenant.build_router(forms))
+    root.include(lease_end.build_router())
     root.include(hits.router)
     root.include(wanted_commands.build_router(forms))
     root.include(wanted_public.router)
@@ -157,8 +169,10 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
-    notice is a sighting; a stay's length typed at 续住's question is its answer, and
-    都走了 at 退房's question which guests leave, and 民宿 at 登记's which place, and a
+    notice is a sighting; a stay's length typed at 续住's question is its answer (两个都续
+    at its 谁续住？, everyone), and
+    都走了 at 退房's question which guests leave, and 孩子也退房 (or 孩子跟妈妈走了) a child
+    left in a room after the adults checked out, and 民宿 at 登记's which place, and a
     place at a subscriber's 换片区 / 退订 the new area; words
     about an alert just received go to its officer; an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
@@ -176,7 +190,9 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
         with_extension_lengths,
+        with_extension_everyone,
         with_checkout_words,
+        with_children_gone,
         with_tenant_names,
         with_place_words,
         with_details_kept,

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import Choices, Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from bot.middleware import Middleware
 from bot.router import STAFF
 from handlers.fallback.not_understood import CHOOSE_ABOVE
@@ -53,9 +53,26 @@ IN_PROGRESS = (
     "|(?:小偷|贼).{0,4}(?:正在|在)(?:偷|撬|砸)"
 )
 
+#: Who calls or writes, in a scam told as it happens (接到个电话说…, 收到短信说…).
+_CALLED = (
+    "电话|来电|短信|(?:信息|消息)说|发来|客服|自称|说是|冒充|陌生|网友|链接|二维码|理赔|退款|退费"
+)
+#: What a scam asks for now, of one who calls or writes: add them on QQ or WeChat, click a
+#: link, download an app. Alone these are everyday (加个微信好友, 朋友让我加他微信).
+_ASKS_NOW = (
+    "(?:让|要|叫|请|拉)我?.{0,6}加(?:他|她|对方|个|一下|上)?的?(?:QQ|qq|微信|企业微信|好友|群|钉钉)"
+    "|(?:让|要|叫|请)我?.{0,8}下载.{0,10}(?:app|App|APP|软件|会议|客户端)"
+)
+#: Guest and tenant data asked for by phone or chat (说是派出所的，要我把旅客信息发给他).
+_GUEST_DATA_ASKED = (
+    f"^(?=.*(?:{_CALLED}|微信|QQ|qq|加我|发给|传给|拍给))"
+    ".*(?:要|让|叫|请|索要|索取)(?:我|我们)?.{0,8}(?:旅客|客人|住客|房客|租客|入住)的?.{0,6}"
+    "(?:信息|资料|名单|身份证|证件|登记|照片|记录|号码)"
+)
+
 #: (words or patterns, notice), first match wins: self-harm, then fire and gas ("着火了 快来人"
-#: wants 119), then fraud (by phone, then money gone), missing people, people held, domestic
-#: violence, other danger, road accidents, and health.
+#: wants 119), then guest data asked for by phone, fraud (under way, then money gone),
+#: missing people, people held, domestic violence, other danger, road accidents, and health.
 NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("跳楼", "自杀", "想死", "轻生", "不想活", "割腕", "寻短见", "喝了?农药",
@@ -71,12 +88,33 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         "燃气泄漏时不要开关电器、不要用明火，开窗后到室外再打电话。",
     ),
     (
-        # Calls that pretend to be the police, a bank or a shop's service: hang up first.
+        # Someone after an owner's guest data, passing for the police: the police never ask
+        # for it by phone or chat (旅馆业治安管理办法: it goes through the hotel system).
+        (_GUEST_DATA_ASKED,),
+        "⚠️ 公安机关不会通过电话、微信、短信向您索要旅客或租客信息。请不要发送，也不要按对方"
+        "说的操作，对方很可能是骗子。拿不准的，请直接问片区民警核实。",
+    ),
+    (
+        # A scam under way, by phone or message (pretending to be the police, a bank, a
+        # courier's or a shop's service): hang up before anything else. It had got the
+        # advice for money already gone (刚转了账的…) and nothing to stop it going.
         ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
-         "共享屏幕", "屏幕共享", "假客服", "(转|汇|付)了.{0,12}(骗|假客服)"),
-        "⚠️ 公检法机关不会通过电话办案，也不会要求转账到“安全账户”。正在被要求转账请立即挂断，"
-        "不要转账、不要共享屏幕或提供验证码。已经转账的，请马上拨打110或96110报警，"
-        "并联系银行尝试止付；也可发送「报案」登记。",
+         "共享屏幕", "屏幕共享", "假客服", "(转|汇|付)了.{0,12}(骗|假客服)",
+         f"^(?=.*(?:{_CALLED})).*(?:{_ASKS_NOW})",
+         "(?:让|要|叫|请)我?.{0,4}点(?:开|击|一下)?.{0,4}链接",
+         "点(?:开|击|一下)?.{0,4}链接.{0,6}(?:解冻|理赔|退款|领取|激活|认证|注销)",
+         "(?:短信|电话|来电|信息|消息|客服|说我|说您).{0,16}(?:被|已|将|要)冻结",
+         "(?:接到|来了?|打来|收到).{0,4}(?:电话|短信|信息|消息).{0,20}(?:理赔|退款|退钱|退费|双倍赔偿)",
+         # Passing for the police to the sender (not 那个冒充公安的长什么样, asked of one
+         # an alert told of).
+         "^(?=.*(?:电话|来电|短信|打给我|给我打|加我|让我|要我|叫我|说我|说您))"
+         ".*(?:自称|说是|冒充|假装|假冒)(?:是)?.{0,4}(?:公安|警察|派出所|民警|检察|法院|法官|公检法)",
+         # 这个短信是不是诈骗: asked while the message is still in front of them.
+         "(?:短信|电话|来电|信息|消息|链接|网站|二维码|客服).{0,8}(?:是不是|是否|算不算|会不会是?|像)"
+         ".{0,3}(?:诈骗|骗子|骗人|骗局)"),
+        "⚠️ 这很可能是诈骗。请立即挂断或停止回复，不要加对方QQ、微信，不要点链接，不要共享屏幕"
+        "或下载陌生App，不要转账或提供验证码。公检法机关不会通过电话办案，也没有“安全账户”。"
+        "拿不准可拨打96110反诈专线或110核实；已经转账的请马上报警，并联系银行尝试止付。",
     ),
     (
         # Money already gone another way (online shopping, 刷单, investment, a stolen card):
@@ -154,9 +192,11 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
 _PATTERNS = tuple((re.compile("|".join(words)), notice) for words, notice in NOTICES)
 #: Notices a report or tip (a story form) has no need of: telling how one was defrauded is
 #: what the fraud report is for, and its first message gives this advice already.
-_FRAUD = (NOTICES[2][1], NOTICES[3][1])
-_ABUSE, _DANGER, _ACCIDENT, _HEALTH = (NOTICES[i][1] for i in range(6, 10))
+_FRAUD = (NOTICES[3][1], NOTICES[4][1])
+_GUEST_DATA = NOTICES[2][1]
+_ABUSE, _DANGER, _ACCIDENT, _HEALTH = (NOTICES[i][1] for i in range(7, 11))
 assert "安全账户" in _FRAUD[0] and "聊天记录" in _FRAUD[1] and "12338" in _ABUSE
+assert "旅客" in _GUEST_DATA
 assert "正在发生" in _DANGER and "122" in _ACCIDENT and "120" in _HEALTH
 
 #: 传销 asks for money too (交了三万入会), but the phone-call and 止付 advice is not what a
@@ -272,7 +312,7 @@ def emergency_notice(text: str, *, in_story: bool = False) -> str | None:
     notice = matched[1] if matched else None
     if notice == _ACCIDENT and _EARLIER.search(text) and not _STILL.search(text):
         return PAST_ACCIDENT
-    return None if in_story and notice in _FRAUD else notice
+    return None if in_story and notice in (*_FRAUD, _GUEST_DATA) else notice
 
 
 _SEEN_NOW = re.compile(IN_PROGRESS)
@@ -315,6 +355,23 @@ def _one_message(notice: str, replies: list[Reply]) -> list[Reply]:
     return out
 
 
+def _officer_offer(text: str, replies: list[Reply]) -> list[Reply]:
+    """Under the guest-data notice, the way to the beat officer (to check the call, or to
+    report the number), unless the replies offer it already."""
+    asked = any(
+        isinstance(r, Choices) and any(b.value.startswith("/问民警") for b in r.buttons)
+        for r in replies
+    )
+    if asked:
+        return []
+    return [
+        Choices(
+            "点「问民警」请片区民警核实，或点「举报」把对方的号码和说法告诉民警。",
+            (Button("问民警", f"/问民警 {text}"), Button("举报", "/举报")),
+        )
+    ]
+
+
 def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
     """Put the notice before whatever the message gets. In an open form the message is not
     taken as an answer (救命 saved as a time, a gas smell as a guest's name): the notice,
@@ -349,6 +406,8 @@ def emergency_first(not_understood: str, forms: FormEngine) -> Middleware:
             for r in replies
             if not (isinstance(r, Text) and (r.text in beside or r.text.startswith(lead)))
         ]
+        if notice == _GUEST_DATA:
+            rest = [*rest, *_officer_offer(ctx.inbound.text.strip(), rest)]
         return rest if _said_below(notice, rest) else _one_message(notice, rest)
 
     return middleware

@@ -40,8 +40,13 @@ FORM_HINT = "填写表单时可随时回复「上一步」，「修改 {field}�
 _HINT_FIELD = {Role.RESIDENT: "地点"}
 
 
-def form_hint(role: Role) -> str:
-    return FORM_HINT.format(field=_HINT_FIELD.get(role, "房间号"))
+def form_hint(role: Role, kinds: set[VenueKind] | None = None) -> str:
+    """How to go back or change an answer, with a field of the reader's own forms: a
+    landlord had been shown 「修改 房间号」, a field of the hotels' form."""
+    field = _HINT_FIELD.get(role, "房间号")
+    if kinds and not any(k.takes_guests for k in kinds):
+        field = "到期日期" if VenueKind.RENTAL in kinds else "安全出口"
+    return FORM_HINT.format(field=field)
 
 
 #: Where a help line's first clause ends: its examples and details follow (，如 退房 302；
@@ -175,7 +180,7 @@ def _everything(
         lines.append(SLASH_OPTIONAL.format(name="订阅"))
     if role is Role.RESIDENT:
         lines.append(_RESIDENT_BINDS)
-    lines.append(form_hint(role))
+    lines.append(form_hint(role, kinds))
     return "\n".join(lines)
 
 

@@ -62,6 +62,8 @@ QUESTION, OFFICER_QUESTION = "question", "officer-question"
 QUERY_HELP = (
     "请发送「查询 查询码」查看举报进展，或「查询 报案号」查看报案进展，如 查询 K7F3-9Q2M-XA4P。"
 )
+#: What one with no tips or reports yet is told, after saying so.
+_HOW_TO_TELL = "要向民警反映线索，请发送「举报」（默认匿名）；自助报案请发送「报案」。"
 REPLY_HELP = "请发送「回复 查询码 内容」回复民警，如 回复 K7F3-9Q2M-XA4P 那辆车又来了。"
 #: An officer's /回复 answers a tipster: the residents' usage above told them to 回复民警.
 STAFF_REPLY_HELP = (
@@ -336,10 +338,16 @@ async def own_follow_ups(ctx: Context, *, cases_only: bool = False) -> list[Repl
     reports = await own_reports(ctx, open_only=False)
     tips = await own_tips(ctx)
     if cases_only and not reports and not tips:
-        return [Text("您还没有在这里报过案或举报。报案请发送「报案」，紧急情况请直接拨打110。")]
+        return [Text(f"您还没有在这里报过案或举报。{_HOW_TO_TELL}紧急情况请直接拨打110。")]
     asked = await questions.own_questions(ctx)
     if not reports and not tips and not asked:
-        return [Text(f"您还没有报案或举报记录，也没有问过民警。{QUERY_HELP}")]
+        # 请发送「查询 查询码」 alone had read as if there were a code to look for.
+        return [
+            Text(
+                f"您还没有在这里报过案或举报，也没有问过民警。{_HOW_TO_TELL}"
+                "如果是用别的账号提交的，请发送「查询 查询码」或「查询 报案号」查看进展。"
+            )
+        ]
     lines = []
     buttons = []
     if reports or tips:

@@ -97,6 +97,24 @@ _FRESH = timedelta(hours=24)
 _NAMES_AN_ALERT = re.compile(r"通报|通知|预警")
 
 
+#: Characters of a quoted run of an alert's words (灭火器检查记录, 冒充公安).
+_QUOTED = 3
+_CJK_RUN = re.compile(rf"(?=([\u4e00-\u9fff]{{{_QUOTED}}}))")
+
+
+def _asks_of(text: str, broadcast: Broadcast) -> bool:
+    """Whether a question the statutes or the FAQ answer is asked of `broadcast`: it names
+    it (通报#3, 这个通报, 通知里说的…) or quotes a run of its words (随身物品, 冒充公安);
+    two words it happens to share with it (客人, 处理) do not make it one."""
+    if _NAMES_AN_ALERT.search(text) or _NAMED_ALERT.search(text):
+        return True
+    told = f"{broadcast.title}{broadcast.body}"
+    return any(
+        run in told and not all(pair in _COMMON for pair in _CJK_PAIR.findall(run))
+        for run in _CJK_RUN.findall(text)
+    )
+
+
 def _shared_pairs(text: str, broadcast: Broadcast) -> int:
     asked = set(_CJK_PAIR.findall(text))
     told = set(_CJK_PAIR.findall(f"{broadcast.title}{broadcast.body}"))
@@ -413,7 +431,13 @@ def with_alert_questions(
                 # loose FAQ match on 照片 is no reason to show statutes).
                 elsewhere = mentions_law(said) if unread or again else answered_elsewhere(said, ctx)
                 if elsewhere:
-                    replies.extend(await as_message(ctx, said))
+                    answers = await as_message(ctx, said)
+                    if answers and not (unread or again or _asks_of(said, about)):
+                        # 客人退房后把东西落下了怎么处理, after an alert that told of 客人 and
+                        # 处理: its answer, and no offer of the alert's officer, as if it
+                        # were a question on the alert.
+                        return answers
+                    replies.extend(answers)
                 return [*replies, _offer(about, said)]
         # Not while the bot's own question waits (a guest's name typed for its choices), and
         # never after danger: 我想自杀 had got the 12356 line, then 「这是给民警的回复吗？」.

@@ -34,6 +34,18 @@ from storage.models import (
 _ACKNOWLEDGING = re.compile(r"收到|知道|明白|已阅|提醒|好的")
 #: 1 (扣1, 收到请回复1): how a group answers a notice; full-width and keycap forms too.
 _SAYS_ONE = re.compile(r"[1１]+(?:\ufe0f?\u20e3)?[。.！!]?")
+#: An acknowledgement's own words at the start of a message (收到, 好的收到, 已收到了), and
+#: what may follow them at once: an end, a mark, a space, or the words that round them off.
+_ACK_LEAD = re.compile(
+    r"(?:好的|好|嗯+|ok|OK)?[，,。.!！\s]*(?:已经?|都)?收到(?:收到)?了?(?:啦|啊|哈|哦|滴)?"
+    r"(?=$|[，,。.!！~～、\s#＃\d]|谢|[\U0001F300-\U0001FAFF\u2600-\u27BF])"
+)
+#: More than this after the words tells something of its own; 收到，马上转告员工 is a few.
+_ACK_TAIL = 14
+#: What asks rather than acknowledges, after the words (收到，是真的吗).
+_ACK_ASKS = re.compile(r"[?？]|吗|么|是不是|是否|怎么|真的|要不要|能不能|可不可以")
+#: The route's name, which the hints look for (`acknowledges`).
+ACK_ROUTE = "broadcast_ack"
 #: How far back a bare 收到 looks for the alert it answers.
 RECENT = timedelta(days=3)
 _OPEN = (BroadcastStatus.SENDING, BroadcastStatus.DONE)
@@ -98,7 +110,7 @@ _RESIDENT_ACK = "好的。公开通报不需要回复「收到」，请注意安
 
 
 @router.route(
-    "broadcast_ack",
+    ACK_ROUTE,
     commands=(ACK_WORD, "ack"),
     keywords=(ACK_WORD, "收到了", "已收到", "收到收到"),
     in_forms=True,
@@ -138,6 +150,19 @@ async def not_that_one(ctx: Context, number: int) -> list[Reply]:
     named = "、".join(f"#{b.id}「{b.title}」" for b in waiting[:_NAMED])
     buttons = tuple(Button(f"收到 #{b.id}", f"/{ack_value(b.id or 0)}") for b in waiting[:_NAMED])
     return [Choices(f"没有找到通报#{number}。您待确认的通报是{named}，点下面的按钮确认。", buttons)]
+
+
+def acknowledges(text: str) -> bool:
+    """Whether `text` is a short acknowledgement (收到, 好的收到, 已收到 马上转告员工): the
+    word first, and after it a few words that ask nothing. 收到短信说我医保卡被冻结了… and
+    收到一个电话，说是派出所的… tell what came and ask about it; they had been offered
+    「收到」, the alert's button, and the second was someone after an owner's guest data."""
+    said = text.strip()
+    lead = _ACK_LEAD.match(said)
+    if lead is None:
+        return False
+    rest = said[lead.end() :]
+    return len(rest.strip()) <= _ACK_TAIL and _ACK_ASKS.search(rest) is None
 
 
 def says_one(text: str) -> bool:

@@ -45,7 +45,12 @@ _RADIUS = re.compile(
     r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)|(?:半径)?\s*(\d+(?:\.\d+)?)\s*$",
     re.IGNORECASE,
 )
-_PUBLIC = re.compile(r"\s*[+＋]\s*(订阅)?群众\s*$")
+#: 旅馆+群众, and as it is said: 本警务区全部 再加上群众, 旅馆 也发给群众, 旅馆和群众 (再加上
+#: 群众 had been dropped without a word, the scope taken alone).
+_PUBLIC = re.compile(
+    r"\s*(?:[+＋]|[，,、\s]*(?:再|还|也|另外|同时)?(?:加上|加|发给|发|推送给|推给|和|及)(?:上|给)?)"
+    r"\s*(订阅的?)?群众\s*$"
+)
 # 出租屋和旅馆, 城东的旅馆: the ways people join words in a sentence, as well as the marks.
 _SPLIT = re.compile(r"[\s、，,/]+|(?<=\S)(?:和|及|与|以及|跟|的)(?=\S)")
 #: Everyday names of the kinds (旅店 for 旅馆), read as the kind's own label.

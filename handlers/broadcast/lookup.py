@@ -26,8 +26,8 @@ async def find_alert(ctx: Context, broadcast_id: int | None, *, act: bool) -> Br
             ctx.match.route.commands[0] if ctx.match and ctx.match.route.commands else "通报状态"
         )
         return f"请写明通报编号，如 /{command} 12。"
-    broadcast = await ctx.session.get(Broadcast, broadcast_id)
-    if broadcast is None or not may_see(ctx.person, broadcast.station_id):
+    broadcast = await seen_alert(ctx, broadcast_id)
+    if broadcast is None:
         return f"没有找到通报#{broadcast_id}。发送「/通报状态」查看您最近的通报和编号。"
     own = broadcast.author_person_id in (None, ctx.person.id)
     if (
@@ -37,6 +37,14 @@ async def find_alert(ctx: Context, broadcast_id: int | None, *, act: bool) -> Br
         and await _author_on_staff(ctx, broadcast)
     ):
         return f"通报#{broadcast_id}不是您发起的，只能由发起民警或所领导操作。"
+    return broadcast
+
+
+async def seen_alert(ctx: Context, broadcast_id: int) -> Broadcast | None:
+    """The alert, if there is one of that number this officer may see."""
+    broadcast = await ctx.session.get(Broadcast, broadcast_id)
+    if broadcast is None or not may_see(ctx.person, broadcast.station_id):
+        return None
     return broadcast
 
 

@@ -48,7 +48,7 @@ from handlers.broadcast.release import (
 )
 from handlers.broadcast.revise import cancel, correct
 from handlers.broadcast.status_commands import add_routes as add_status_routes
-from handlers.broadcast.status_commands import status_one
+from handlers.broadcast.status_commands import alert_or_why, status_one
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.recipients import officer_or_area
@@ -381,9 +381,9 @@ def build_router(forms: FormEngine) -> Router:
         if (number := record_number(args)) is not None:
             # /通报 3, /通报 #3: alert 3 wanted, as /通报状态 3 shows it; it had started a
             # new alert reading 「3」 (and refused it as too short).
-            broadcast = await find_alert(ctx, number, act=False)
-            if isinstance(broadcast, str):
-                return [Text(broadcast)]
+            broadcast = await alert_or_why(ctx, number, act=False)
+            if isinstance(broadcast, list):
+                return broadcast
             return [
                 *await status_one(ctx, broadcast),
                 Text(f"（也可发送「/通报状态 {number}」查看；发新通报请在「/通报」后写内容。）"),
@@ -471,9 +471,9 @@ def build_router(forms: FormEngine) -> Router:
     @router.route("broadcast_send", commands=("通报发送", "alertsend"), roles=STAFF)
     async def send(ctx: Context) -> list[Reply]:
         number, mark = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
+        broadcast = await alert_or_why(ctx, number, act=True)
+        if isinstance(broadcast, list):
+            return broadcast
         if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
             # Not its stored status: 发送中 stays stored until the sweep, while /通报状态
             # already read 已发送 from the deliveries, and the two replies disagreed.
@@ -504,9 +504,9 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def scope(ctx: Context) -> list[Reply]:
         number, words = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
+        broadcast = await alert_or_why(ctx, number, act=True)
+        if isinstance(broadcast, list):
+            return broadcast
         if broadcast.status is not BroadcastStatus.DRAFT:
             return [Text(_scope_fixed(broadcast))]
         local = local_time(ctx)
@@ -544,9 +544,9 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def withdraw(ctx: Context) -> list[Reply]:
         number, reason = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
+        broadcast = await alert_or_why(ctx, number, act=True)
+        if isinstance(broadcast, list):
+            return broadcast
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，无需撤回。")]
         if too_old(ctx, broadcast):
@@ -575,9 +575,9 @@ def build_router(forms: FormEngine) -> Router:
     )
     async def fix(ctx: Context) -> list[Reply]:
         number, text = alert_number(ctx)
-        broadcast = await find_alert(ctx, number, act=True)
-        if isinstance(broadcast, str):
-            return [Text(broadcast)]
+        broadcast = await alert_or_why(ctx, number, act=True)
+        if isinstance(broadcast, list):
+            return broadcast
         if broadcast.status in (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED):
             return [Text(f"通报#{broadcast.id}当前为「{broadcast.status.label}」，不能更正。")]
         if too_old(ctx, broadcast):

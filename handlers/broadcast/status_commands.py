@@ -29,7 +29,7 @@ from handlers.broadcast.figures import (
     summary_lines,
     unacked_lines,
 )
-from handlers.broadcast.lookup import alert_number, find_alert, too_old
+from handlers.broadcast.lookup import alert_number, find_alert, seen_alert, too_old
 from handlers.broadcast.naming import first_named
 from handlers.broadcast.revise import UNRELEASED, nudge
 from handlers.registration.timefmt import short
@@ -280,26 +280,31 @@ async def _resend_choices(ctx: Context) -> list[Reply]:
     )
 
 
+async def alert_or_why(ctx: Context, number: int | None, *, act: bool) -> Broadcast | list[Reply]:
+    """The alert `number` names, if this officer may see it (`act`: act on it); otherwise
+    what to say. A number of no alert they may see is answered with their recent alerts,
+    a button each, as /通报状态 answers it: 没有找到通报#99 alone had sent them to another
+    command for the numbers (/催读 99, /撤回 99)."""
+    broadcast = await find_alert(ctx, number, act=act)
+    if not isinstance(broadcast, str):
+        return broadcast
+    if number is not None and await seen_alert(ctx, number) is None:
+        return await _status_recent(ctx, missing=number)
+    return [Text(broadcast)]
+
+
 async def _named_alert(
-    ctx: Context,
-    *,
-    act: bool,
-    unnamed: Callable[[Context], Awaitable[list[Reply]]],
-    missing: Callable[[Context, int], Awaitable[list[Reply]]] | None = None,
+    ctx: Context, *, act: bool, unnamed: Callable[[Context], Awaitable[list[Reply]]]
 ) -> tuple[Broadcast, str] | list[Reply]:
     """The alert the command's number names, with the words after it, if this officer may
     see it (`act`: act on it); otherwise what to say: `unnamed`'s answer when no number was
-    given (the recent alerts, or those left to act on), `missing`'s when there is no such
-    alert to see, or why not."""
+    given (the recent alerts, or those left to act on), else as `alert_or_why` says it."""
     number, rest = alert_number(ctx)
     if number is None:
         return await unnamed(ctx)
-    broadcast = await find_alert(ctx, number, act=act)
-    if isinstance(broadcast, str):
-        # Only to see (not act): the one thing refused is an alert not there to see.
-        if missing is not None and not act:
-            return await missing(ctx, number)
-        return [Text(broadcast)]
+    broadcast = await alert_or_why(ctx, number, act=act)
+    if isinstance(broadcast, list):
+        return broadcast
     return broadcast, rest
 
 
@@ -378,7 +383,7 @@ def add_routes(router: Router) -> None:
         topic="通报",
     )
     async def status(ctx: Context) -> list[Reply]:
-        named = await _named_alert(ctx, act=False, unnamed=_status_recent, missing=_status_recent)
+        named = await _named_alert(ctx, act=False, unnamed=_status_recent)
         if isinstance(named, list):
             return named
         broadcast, rest = named

@@ -11,6 +11,7 @@ flowchart LR
     named -- yes --> done([已订阅])
     named -- no --> kept{subscribed?}
     kept -- no --> ask[片区：位置或名称] --> done
+    ask -- a question, another feature --> aside[answered aside] --> ask
     kept -- yes --> status[已订阅「片区」：换片区 / 退订]
     status -- 换片区 --> ask
     status -- a place typed, a location --> done
@@ -36,6 +37,7 @@ from bot.forms.engine import remember_done
 from bot.messages import UNFOLLOWED, Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators.text import parse_free_text
+from handlers.broadcast.venue_alerts import venue_alerts_told
 from handlers.services.lookup import NotFound, find_beat
 from handlers.services.places import resolve_place
 from storage.models import AlertSubscription, Beat, Venue
@@ -132,6 +134,11 @@ _LIVES_AT = re.compile(r"^(我|我们|我家)?(住在|住|家在|在)")
 #: What a resident adds to their place's name that an address does not hold: 幸福里小区
 #: for the venues at 幸福里 3 号 (it had been told there was no such 片区), 和平路附近.
 _PLACE_WORDS = re.compile(r"(小区|社区|新村|花园|家园|一带|附近|这边|那边|这里|那里)$")
+#: What a place said as a question adds after it (城东？, 幸福里是哪个片区, 城东警务区吗):
+#: the place is the answer all the same (a question without one is answered aside).
+_ASKED_AFTER = re.compile(
+    r"[，,\s]*(?:(?:是|在|属于|归)?(?:哪个|哪)(?:片区|警务区|片儿|区)?)?[吗吧呢啊呀]?[？?。.!！\s]*$"
+)
 
 
 async def beat_by_name(ctx: Context, name: str) -> Beat | None:
@@ -139,6 +146,7 @@ async def beat_by_name(ctx: Context, name: str) -> Beat | None:
     beat of the venues whose address or name holds the place typed: residents know their
     小区, not the beat's name."""
     name = _LIVES_AT.sub("", name.strip()) or name
+    name = _ASKED_AFTER.sub("", name) or name
     try:
         return await find_beat(ctx.session, name)
     except NotFound:
@@ -189,6 +197,12 @@ FORM = Form(
             show=_show_area,
             accepts_location=True,
             check=_check_area,
+            # 警务区 in a sentence (和平里属于哪个警务区？) is about the answer, which the
+            # check says: a place found is taken, else the beats are listed.
+            aliases=("警务区",),
+            # 派出所几点下班 had been looked up as a place: a question is answered as it
+            # is with no form open, and the place asked again (`bot.forms.aside`).
+            refuses_questions=True,
         ),
     ),
     submit=_submit,
@@ -259,6 +273,11 @@ def build_router(forms: FormEngine) -> Router:
         )
         if not gone.rowcount and closed:
             return [Text("好的，没有为您订阅警情提示。需要时再发送「/订阅」。")]
+        if owner := await venue_alerts_told(ctx):
+            # An owner's alerts come with their place: 您没有订阅…发送「/订阅」 had been
+            # all they were told, and the alerts went on.
+            done = "已退订公开警情提示。" if gone.rowcount else ""
+            return [Text(f"{done}{owner}")]
         if not gone.rowcount:
             return [Text("您没有订阅警情提示。需要时发送「/订阅」。")]
         return [Text("已退订，不会再收到警情提示推送。需要时可随时发送「/订阅」重新订阅。")]

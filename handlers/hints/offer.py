@@ -11,19 +11,12 @@ from bot.router import STAFF, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
 from handlers.fallback.not_understood import is_not_understood
 from handlers.hints.latin import WRITE_IN_CHINESE, latin_only
+from handlers.hints.pasted import pasted
 from handlers.hints.phrases import own_words
 from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
-from handlers.hints.said import (
-    REGISTRATIONS,
-    after_name,
-    after_phrase,
-    binding_code,
-    binding_offer,
-    registration_offer,
-)
+from handlers.hints.said import REGISTRATIONS, after_name, after_phrase, registration_offer
 from handlers.hints.typos import meant, suggest
 from handlers.hints.undo import how_to_undo, undoing
-from handlers.messaging import pasted_code
 from handlers.registration.said_first import holds_details
 from handlers.reports.officer import status_after_receipt
 from handlers.services.venues import owner_kinds
@@ -45,11 +38,29 @@ _OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
 _NOT_WANTED = re.compile(r"(不想|不要|不用|不需要|别|不必|无需)(再|继续)?(给我)?$")
 #: Features that only show something: a sentence with one of their names or phrases in it
 #: (谁还没确认通报, 在住旅客名单) gets it at once. It had been asked 您是想用「通报状态」吗？,
-#: a tap that changes nothing.
-_SHOWN_AT_ONCE = frozenset({"broadcast_status", "guest_list", "tenant_list"})
+#: a tap that changes nothing. 今天该退房的有哪些 too: its offer had said 今天的登记记录（含
+#: 已退房的旅客）, and the list then showed the guests still in.
+_SHOWN_AT_ONCE = frozenset({"broadcast_status", "guest_list", "tenant_list", "registrations_today"})
+#: Names of those too wide to act on alone (外地旅客来了 is no request for a list).
+_TOO_WIDE = frozenset({"旅客"})
+#: An owner's 不想再收到通知: what 退订 says to them is an answer (their place's alerts are
+#: no subscription, `handlers.broadcast.venue_alerts`), which an offer of 「退订」（退订警情
+#: 提示） had contradicted; a resident's is still offered.
+_OWNERS_AT_ONCE = frozenset({"unsubscribe"})
 #: Forms that ask before they keep anything: started at once by a sentence with their
-#: command's name in it (我要登记租客); a phrase (来了客人, 新租客) is still offered.
-_STARTED_AT_ONCE = frozenset({"guest_checkin", "tenant_register"})
+#: command's name in it (我要登记租客, 我要做自查); a phrase (来了客人, 新租客, 马上改) is
+#: still offered.
+_STARTED_AT_ONCE = frozenset({"guest_checkin", "tenant_register", "inspection"})
+#: Lists that change nothing, shown at once when a sentence with one of their names asks
+#: to see them (有新线索吗, 最近有没有通缉犯, 306住的是谁): each had been offered as a tap
+#: to read what was asked. Said otherwise (张三给的线索核实了) the reading is uncertain,
+#: and the feature is still offered.
+_SHOWN_WHEN_ASKED = frozenset({"tips_list", "public_wanted", "room_guests"})
+_ASKS_TO_SEE = re.compile(r"[吗么？?]|有没有|有无|哪些|什么|谁|看看|看一?下|查一?下|多少|几")
+#: The sender's own tips and reports, shown at once when asked after in their phrases
+#: (我的举报怎么样了, 我举报的事有结果了吗): it had been offered as 「查询」, a tap to read
+#: what was asked. Not for 查询 said in a sentence (怎么查询社保), which may be of anything.
+_OWN_CASES_AT_ONCE = frozenset({"followup_query"})
 
 
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
@@ -68,11 +79,13 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if not text or small_talk(text) is not None:
             return await handler(ctx)
-        staff = ctx.role in STAFF
-        if (query := pasted_code(text, staff=staff)) is not None and not ctx.retold:
+        code = await pasted(ctx, text) if not ctx.retold else None
+        if isinstance(code, str):
             # The query code or report number alone, pasted from its receipt: its progress.
-            ctx.retell = query
+            ctx.retell = code
             return []
+        if code is not None:
+            return [code]  # a binding code (R9C3-8VP7): offered to bind with
         # What follows a feature's name is offered with it in a private chat only: in a
         # group everyone reads the offer.
         private = ctx.inbound.chat_type is ChatType.PRIVATE
@@ -86,6 +99,9 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [await _feature_offer(ctx, text, status, told=False)]
         phrased = own_words(root, text, ctx.role, private=private)
         if phrased is not None:
+            if ctx.role is Role.OWNER and phrased.route.name in _OWNERS_AT_ONCE and not ctx.retold:
+                ctx.retell = phrased.typed
+                return []
             # 提醒我周五去…回访, 哪些场所是红色的: no name of the feature in it, or the name of
             # another (最近七天警情怎么样 had been offered 「警情」, a new incident).
             return [await _feature_offer(ctx, text, phrased, told=False)]
@@ -97,9 +113,6 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         if hint is not None and _not_wanted(text, hint):
             # 不想再收到这些了 had been offered 「收到」, the opposite of what it says.
             hint = None
-        code = binding_code(text)
-        if code is not None:
-            return [binding_offer(ctx, code)]
         if hint is None and latin_only(text):
             # The statutes and the features are in Chinese: 没有找到…法律条文 had told an
             # English speaker nothing they could read.
@@ -107,15 +120,18 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         # An ID number in it: a registration said in one breath (身份证 is a legal word too).
         told = mentions_resident_id(text)
         registers = hint is not None and hint.route.name in REGISTRATIONS
-        if told and (hint is None or registers):
+        # 还有一个人 李娜 <ID>: a companion's details, which 「同住」 offered alone had dropped.
+        companion = hint is not None and hint.route.name == "guest_companion"
+        if told and (hint is None or registers or companion):
             # 登记王小明3201…，302房: the offer of /登记 302 had dropped the name and number.
-            command = REGISTRATIONS[hint.route.name] if hint is not None else ""
+            command = REGISTRATIONS[hint.route.name] if hint is not None and registers else ""
             said = after_name(text, hint.route.commands) if hint is not None else text
             offer = await registration_offer(ctx, said, command)
             if offer is not None:
                 return [offer]
-        if registers and hint is not None and not told:
-            # 登记客人 赵六: the offer of a bare /登记旅客 had dropped the name.
+        if registers and hint is not None and not told and undoing(text, hint) is None:
+            # 登记客人 赵六: the offer of a bare /登记旅客 had dropped the name. Not when it
+            # asks a removal: 客人没住 登记要删掉 had been offered a check-in of 要删掉.
             route = hint.route
             said = after_phrase(text, (*route.commands, *route.keywords, *route.hints))
             offer = (
@@ -174,9 +190,17 @@ def _at_once(text: str, hint: Suggestion) -> bool:
         names = (*route.commands, *route.keywords, *route.hints)
     elif route.name in _STARTED_AT_ONCE:
         names = route.commands
+    elif route.name in _SHOWN_WHEN_ASKED and _ASKS_TO_SEE.search(text):
+        # The list, a page of it or one room: never a record's number with more said
+        # after it (/线索 12 垃圾 marks a tip).
+        if len(hint.typed.split()) > 2:
+            return False
+        names = (*route.commands, *route.keywords, *route.hints)
+    elif route.name in _OWN_CASES_AT_ONCE:
+        names = route.hints
     else:
         return False
-    return any(name and name in text for name in names)
+    return any(name and name not in _TOO_WIDE and name in text for name in names)
 
 
 def _not_wanted(text: str, hint: Suggestion) -> bool:

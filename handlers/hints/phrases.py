@@ -40,8 +40,15 @@ _ASKS = re.compile(r"[吗？?]|什么|怎么|怎样|如何|哪|几|多少|多久
 _ABOUT_ONE = re.compile(r"怎么回事|什么情况|什么事|发生了|昨[天晚]|前[天晚]|刚才|今天|今晚")
 #: When, said first (提醒我周五去…): the task form reads a due date at the end.
 _WHEN_FIRST = re.compile(
-    r"^(?P<when>今天|明天|后天|(?:下+)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]"
-    r"|\d{1,2}[日号])(?:要|得|需要)?(?P<rest>\S.*)$"
+    r"^(?P<when>(?:今天|明天|后天|(?:下+)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]"
+    r"|\d{1,2}[日号])(?:上午|中午|下午|晚上|早上|傍晚)?)(?:要|得|需要)?(?P<rest>\S.*)$"
+)
+#: An officer's words for keeping something to do (提醒我, 记一下, 别忘了, 记个待办), said
+#: before it or after it (明天下午去悦来旅馆检查消防，提醒我一下 had got the statutes on
+#: hotels); a bare 待办 only as a heading (待办：…), as 我的待办 asks for the list.
+_REMIND = (
+    r"(?:记得|别忘了?)?(?:提醒(?:一下)?我(?:一下)?|提醒一下|帮我记(?:一下|着|住)?"
+    r"|记(?:一下|个|下来)?待办|记一下|记下来|别忘了?|加(?:个|一个)?待办)"
 )
 #: A reminder to ask someone (提醒我明天问问房东几点在家): the question is the one to put
 #: to them, the task's words, not one put to the bot (it had not been offered as a task).
@@ -58,7 +65,7 @@ def _colour(found: re.Match[str]) -> str:
 
 
 def _task(found: re.Match[str], _text: str) -> str:
-    task = found["task"]
+    task = found["task"] or found["task_"]
     when = _WHEN_FIRST.match(task)
     if when:
         task = f"{when['rest']} {when['when']}"
@@ -87,8 +94,9 @@ PHRASES = (
     # 提醒我周五去枫林民宿回访 had got what the bot does with 枫林民宿: a task, as it is said.
     Phrase(
         re.compile(
-            r"^(?:请|麻烦|帮我)?(?:记得|别忘了)?(?:提醒(?:一下)?我|提醒一下|帮我记(?:一下|着|住)?"
-            r"|记(?:一下|个)待办)[：:，,\s]*(?P<task>\S.+)"
+            rf"^(?:请|麻烦|帮我)?(?:{_REMIND}[：:，,\s]*|待办(?:事项)?[：:]\s*)(?P<task>\S.+)"
+            rf"|^(?P<task_>\S.+?)[，,。；;\s]*(?:请|麻烦|你|帮我)?{_REMIND}"
+            r"(?:吧|哈|啊|哦|一下)?[。.！!~～\s]*$"
         ),
         _task,
         staff=True,

@@ -37,10 +37,25 @@ def asks_about(text: str, route: Route) -> bool:
     of 退房 shows."""
     if not _ASKS_HOW.search(text):
         return False
+    names = (*route.commands, *route.keywords, *route.hints)
+    if any(_MAY_I.match(text, found.end()) for found in _named_in(text, names)):
+        # 先改一下到期时间行吗: the feature, then 行吗, asks leave to do it, which the
+        # offer gives (it had gone to the law, and on to the officer).
+        return False
     rest = _ASKS_HOW.sub("", text)
     for name in sorted((*route.commands, *route.keywords, *route.hints), key=len, reverse=True):
         rest = rest.replace(name, "")
     return len(_NO_MATTER.sub("", rest)) >= 2
+
+
+#: Right after the feature's name, asking leave to do it (改一下到期时间行吗, 续住两天可以吗).
+_MAY_I = re.compile(
+    r"[\d两一二三四五六七八九十半天晚周月号日个]*[，,\s]*(?:行吗|行不行|可以吗|好吗|好不好|成吗)[？?。!！]*$"
+)
+
+
+def _named_in(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
+    return [found for name in names if name for found in re.finditer(re.escape(name), text)]
 
 
 def ask_officer_offer(text: str, label: str) -> Choices:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices
-from handlers.registration.said_first import SAID_KEPT, keep_said
+from handlers.registration.said_first import SAID_KEPT, keep_said, says_companion
 from handlers.services.invites import ALPHABET, normalise_code
 from handlers.services.venues import owner_kinds
 from storage.models import VenueKind
@@ -61,6 +61,16 @@ async def registration_offer(ctx: Context, text: str, command: str = "") -> Choi
     ]
     if not forms or not await keep_said(ctx, text):
         return None
+    if "登记旅客" in forms and says_companion(text):
+        # 还有一个，他老婆 李娜 <ID> 同一间: had started a new check-in, its name 还有一个
+        # and its room asked again; one more guest of the room just registered.
+        return Choices(
+            "您是要登记刚才那位旅客的同住人吗？点下面的按钮，刚才写的姓名、证件号等会直接填入。",
+            (
+                Button("是，登记同住人", f"/同住 {SAID_KEPT}"),
+                Button("不是，登记新旅客", f"/登记旅客 {SAID_KEPT}"),
+            ),
+        )
     buttons = tuple(
         Button(f"是，{name}" if len(forms) == 1 else name, f"/{name} {SAID_KEPT}") for name in forms
     )

@@ -10,6 +10,7 @@ from bot.context import Context
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, Router, Suggestion
 from bot.sounds import is_chinese, syllables
+from handlers.broadcast.acks import ACK_ROUTE, acknowledges
 from handlers.help_menu import NOT_FOR_STAFF
 from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
@@ -40,6 +41,10 @@ def suggest(
         hint = root.suggest(glued[1], role, kinds, private=private)
     if hint is None and (near := _one_letter_off(root, text, role, kinds)):
         hint = root.suggest(near, role, kinds, private=private)
+    if hint is not None and hint.route.name == ACK_ROUTE and not acknowledges(text):
+        # 收到短信说我医保卡被冻结了…是真的吗 had been offered 「收到」, the alert's button:
+        # a sentence that goes on to tell what came, or asks, is no acknowledgement.
+        return None
     if hint is not None and role in STAFF and hint.route.name in NOT_FOR_STAFF:
         # An officer's 订阅城西 had been offered /订阅, which their help does not list.
         return None

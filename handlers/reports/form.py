@@ -51,7 +51,13 @@ from handlers.reports.story import (
     taken_note,
     told_story,
 )
-from handlers.reports.templates import LOST_DOCUMENT, TEMPLATES, Template, find_template
+from handlers.reports.templates import (
+    LOST_DOCUMENT,
+    TEMPLATES,
+    Template,
+    find_template,
+    template_for_story,
+)
 from handlers.services.personal import PersonData, receipt_number, seal, unseal
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
@@ -392,6 +398,10 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
         told = None
     elif story and template is not None:
         told = (template, story)
+    elif template is None and (fits := template_for_story(args)) is not None:
+        # 我要报案，有个客服让我转到安全账户，转了两万: the message that starts the report
+        # is its story (the kinds' menu had been shown, and its facts lost).
+        told = (fits, args)
     else:
         told = await told_story(ctx, template)
     chosen = template is not None
@@ -399,7 +409,7 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
         in_person = await _in_person(ctx, args) if told is None else None
         if in_person is not None:
             return [in_person]  # 被人打了: how to report it, not the kinds that do not fit
-        if args or told is None:
+        if told is None or (args and told[1] != args):
             lead = [Text(f"暂不支持「{args}」的自助报案。")] if args else []
             if waiting := await held_photos.peek(ctx):
                 # A photo sent with 报案 goes with the kind picked: said, or it reads as lost.

@@ -13,6 +13,7 @@ import contextlib
 import json
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import col, select
@@ -26,6 +27,7 @@ from handlers.fallback.attachments import photo_not_kept
 from handlers.fallback.not_understood import is_given_up
 from handlers.law import last_question
 from handlers.registration.timefmt import short
+from handlers.reports.answers import may_answer, report_asked, tip_asked
 from handlers.reports.notify import to_officers as report_officers
 from handlers.reports.story import STORY_MEMO, STORY_WINDOW
 from handlers.reports.templates import template_for_story
@@ -46,7 +48,7 @@ from handlers.tips.router import OFFERED as TIP_OFFERED
 from handlers.tips.suggest import DECLINE_ASKING
 from knowledge.intent import asks, small_talk
 from storage import memos
-from storage.models import Report, ReportMessage, ReportStatus, Role, Tip
+from storage.models import Report, ReportMessage, ReportStatus, Role, Tip, TipCategory
 
 _OPEN = [status for status in ReportStatus if status.is_open]
 #: Longer text is not a chat answer; it goes on to the fallback.
@@ -74,6 +76,17 @@ PHOTOS_OFFERED = "photos_offered"
 ALBUM_OFFER = timedelta(minutes=30)
 #: What the offer's button sends (a route of `handlers.reports.router`).
 ADD_OFFERED_PHOTOS = "补充照片"
+
+
+@dataclass(frozen=True)
+class _AnswerOffer:
+    """The offer to send a message as the answer to the officer's waiting question."""
+
+    offer: Choices
+    #: Asked within `FRESH`, or answered with a photo lately.
+    fresh: bool
+    #: The message may be the answer (`handlers.reports.answers.may_answer`).
+    likely: bool
 
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
@@ -160,8 +173,8 @@ def with_answer_offer(
                     return [*await words(ctx, text, staff), await _caption_held(ctx, text)]
             elif asks(text) and _may_answer(text):
                 closed = await _closed_offer(ctx, text)
-                if closed is not None:
-                    return [closed]
+                if closed is not None and closed.likely:
+                    return [closed.offer]
         if not questions and text and ctx.inbound.photos:
             # An officer's, or one posted in a group: not kept, and said so, as alone.
             return [*await words(ctx, text, staff), await photo_not_kept(ctx)]
@@ -173,24 +186,31 @@ def with_answer_offer(
         if not staff and _may_answer(text):
             offered = await _answer_offer(ctx, text)
             if offered is not None:
-                offer, fresh = offered
-                if not fresh and not questions:
-                    # Asked over an hour ago: 邻居天天半夜唱歌太吵了 is more likely a matter
-                    # of its own, and had got the offer alone for three days. Its own
-                    # answer (the law, a tip or report offer), the offer under it.
-                    # 没有理解 above the offer read as if the answer were not understood either.
-                    own = [r for r in await fallback(ctx) if not is_given_up(r)]
-                    return [*own, offer]
-                # Not the offer alone: a victim who writes 我的电动车被偷了 just after the
-                # officer asked about something else must still read what to do first.
-                # (Not 楼下有人在偷电动车电瓶: its sender sees it and is no victim.)
-                victim = urgent is not None and not questions and not seen_in_progress(text)
-                own = await urgent(ctx, text) if urgent is not None and victim else []
-                return [*own, offer]
+                offer = offered.offer
+                if questions:
+                    return [offer]  # nothing before it had an answer
+                # A victim (我的电动车被偷了) reads what to do first, the law's answer alone:
+                # the rest of the chain would add offers of its own (是否要向民警举报).
+                # Not 楼下有人在偷电动车电瓶: its sender sees it and is no victim.
+                victim = urgent is not None and not seen_in_progress(text)
+                first = await urgent(ctx, text) if urgent is not None and victim else []
+                if offered.fresh and offered.likely:
+                    # Just asked, and said as an answer: the offer, not a new tip about it.
+                    return [*first, offer]
+                # Asked over an hour ago, or a matter of its own (邻居天天半夜唱歌太吵了,
+                # 房东不退押金 had got the offer alone): its own answer (the law, a tip or
+                # report offer), the offer under it only if it may be the answer.
+                # 没有理解 above the offer read as if the answer were not understood either.
+                own = first or [r for r in await fallback(ctx) if not is_given_up(r)]
+                return [*own, offer] if offered.likely or not own else own
             closed = await _closed_offer(ctx, text)
-            if closed is not None:
+            if closed is not None and (questions or closed.likely):
                 # 太好了 什么时候去都行吗, said to the note that closed it.
-                return [closed]
+                return [closed.offer]
+            if closed is not None:
+                # 房东不退押金 the day a report was closed had got only this offer.
+                own = [r for r in await fallback(ctx) if not is_given_up(r)]
+                return own or [closed.offer]
         return await fallback(ctx)
 
     return handler
@@ -266,15 +286,18 @@ def _may_answer(text: str) -> bool:
     return bool(text) and len(text) <= MAX_CHARS and not chat and not short
 
 
-async def _closed_offer(ctx: Context, text: str) -> Choices | None:
-    """The offer to send `text` to the officers of a report closed lately, if there is one."""
+async def _closed_offer(ctx: Context, text: str) -> _AnswerOffer | None:
+    """The offer to send `text` to the officers of a report closed lately, if there is one,
+    and whether `text` may answer its closing (为什么不受理, 明天上午去可以吗)."""
     closed = await _just_closed(ctx)
     if closed is None:
         return None
-    return Choices(
+    offer = Choices(
         f"这条消息要发给处理报案 {closed.receipt_no} 的民警吗？是的话请点下面的按钮；不是请忽略。",
         (Button("是，发给民警", f"回复 {closed.receipt_no} {text}"),),
     )
+    asked, about = await report_asked(ctx, closed)
+    return _AnswerOffer(offer, True, may_answer(text, [*asked, closed.status.label], about))
 
 
 async def newest_open_case(ctx: Context) -> Report | Tip | None:
@@ -377,6 +400,11 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
     if ctx.inbound.chat_type is ChatType.GROUP:
         return None
     case = await newest_open_case(ctx)
+    if case is not None and _asks_of_another_matter(text, case):
+        # 这个短信是不是诈骗 with a screenshot had been offered to the sender's sighting of
+        # a wanted person (要补充到您最近的举报…): the question is answered, the photo held
+        # for a report or tip of its own.
+        case = None
     other = await _other_matter(ctx, case.created_at if case is not None else None)
     held: list[str] = []
     if other:
@@ -429,6 +457,23 @@ async def _photo_offer(ctx: Context, text: str) -> list[Reply] | None:
             (Button(label, ADD_OFFERED_PHOTOS),),
         )
     ]
+
+
+#: 是不是, which `asks` leaves to the words around it (是不是他, 是不是诈骗 both ask).
+_WHETHER = re.compile("是不是|是真的")
+
+
+def _asks_of_another_matter(caption: str, case: Report | Tip) -> bool:
+    """Whether a photo's caption asks a question of its own rather than about `case`: it
+    names a matter (诈骗 of 这个短信是不是诈骗) that the case is not about. 就是这辆面包车？
+    names none, and 这是不是在赌博？ that of a tip on gambling: both read as its evidence."""
+    if not caption or not (asks(caption) or _WHETHER.search(caption)):
+        return False
+    named = TipCategory.told_in(caption)
+    if named is None:
+        return False
+    about = case.category if isinstance(case, Tip) else TipCategory.told_in(case.kind.label)
+    return named is not about
 
 
 async def _decline(ctx: Context, other: list[tuple[str, str]]) -> str:
@@ -513,9 +558,9 @@ async def add_offered_photos(ctx: Context) -> list[Reply]:
     return await attach_photos(ctx, report, tip, list(offer.get("photos", [])), note)
 
 
-async def _answer_offer(ctx: Context, text: str) -> tuple[Choices, bool] | None:
+async def _answer_offer(ctx: Context, text: str) -> _AnswerOffer | None:
     """The offer to send `text` as the answer to an officer's waiting question, if one
-    waits, and whether it was asked within `FRESH` (or answered with a photo lately)."""
+    waits."""
     # Answered with a photo lately: words may finish that answer (the account number asked
     # for with the screenshot). Answered in words, the question is answered.
     photo = await memos.recall(ctx.session, ctx.user_key, PHOTO_ANSWERED, ctx.now, FOLLOW_UP)
@@ -523,12 +568,16 @@ async def _answer_offer(ctx: Context, text: str) -> tuple[Choices, bool] | None:
     report = await waiting_report(ctx, grace)
     if report is not None:
         fresh = bool(photo) or await waiting_report(ctx, window=FRESH) is not None
-        return _offer(f"报案 {report.receipt_no}", report.receipt_no, text), fresh
+        asked, about = await report_asked(ctx, report)
+        offer = _offer(f"报案 {report.receipt_no}", report.receipt_no, text)
+        return _AnswerOffer(offer, fresh, bool(photo) or may_answer(text, asked, about))
     tip = await waiting_tip(ctx, grace)
     if tip is not None:
         code = tip_code(ctx.services, tip)
         fresh = bool(photo) or await waiting_tip(ctx, window=FRESH) is not None
-        return _offer(f"举报（查询码 {code}）", code, text), fresh
+        asked, about = await tip_asked(ctx, tip)
+        offer = _offer(f"举报（查询码 {code}）", code, text)
+        return _AnswerOffer(offer, fresh, bool(photo) or may_answer(text, asked, about))
     return None
 
 

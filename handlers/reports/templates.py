@@ -151,9 +151,19 @@ def show_document_number(value: Any) -> str:
 
 
 def text_field(
-    name: str, label: str, prompt: str, *, limit: int = 300, optional: bool = False
+    name: str,
+    label: str,
+    prompt: str,
+    *,
+    limit: int = 300,
+    optional: bool = False,
+    refuses_questions: bool = False,
 ) -> FormField:
-    return FormField(name, label, prompt, _text(limit), optional=optional)
+    """`refuses_questions`: an answer that is never a question (an account, a number):
+    one typed there is answered aside and the step asked again (see `FormField`)."""
+    return FormField(
+        name, label, prompt, _text(limit), optional=optional, refuses_questions=refuses_questions
+    )
 
 
 def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -> FormField:
@@ -291,12 +301,15 @@ FRAUD = Template(
             "counterpart",
             "对方账号/电话",
             "对方的电话、微信/QQ号、网址或App名称：",
+            # 报案要带身份证吗 had been stored as the account, and never answered.
+            refuses_questions=True,
         ),
         FormField("amount", "被骗金额", "被骗多少钱？", _amount),
         text_field(
             "payment",
             "转账方式及收款账户",
             "通过什么方式转账？收款的账户、户名是什么？（如 银行卡转账 6222…）：",
+            refuses_questions=True,
         ),
         text_field("story", "经过", "请简要说明被骗经过：", limit=500),
         photo_field(
@@ -398,7 +411,8 @@ _STORIES: tuple[tuple[re.Pattern[str], Template], ...] = (
     # 电动车昨晚在小区楼下被偷了: when and where, told between, within one clause.
     (re.compile(r"(电动车|电瓶车|自行车|单车)[^，。,.!！?？；;]{0,12}(被偷|被盗|偷了|丢了|不见了)|偷.{0,3}(电动车|电瓶车|自行车)"), BIKE_THEFT),
     (re.compile(r"(身份证|驾驶证|驾照|行驶证|车牌|号牌|护照|证件).{0,6}(丢了|丢失|遗失|不见了|掉了)"), LOST_DOCUMENT),
-    (re.compile(r"被骗|骗了我|骗走|上当|(转|汇)给了?.{0,4}骗子"), FRAUD),
+    # 客服让我转到安全账户，转了两万: the scheme told, 被骗 not said.
+    (re.compile(r"被骗|骗了我|骗走|上当|(转|汇)给了?.{0,4}骗子|安全账户|(冒充|假)(客服|公检法|警察)|(客服|公检法|警察|警官|检察院|法院).{0,12}(转账|转到|转了|汇款|汇到)"), FRAUD),
     # 店里收银台的钱被偷了 had been offered 扒窃: a shop, a home or a store room is 盗窃.
     # 我家东西被偷了: a home said with 家 alone (not 大家 or 商家).
     (re.compile(r"(收银|钱箱|柜台|店|铺|家里|家中|(?:我|们|咱|俺|自己|老)家|屋里|房间|仓库|工地|办公室|厂).{0,8}(被偷|被盗|偷了|偷走|失窃|被撬)|(家|店|屋|仓库).{0,4}(进|来|遭)了?(小偷|贼)|入室|入户|失窃|撬(门|锁|窗)|(门|锁|窗).{0,2}被撬"), THEFT),
@@ -429,7 +443,16 @@ def template_for_story(text: str) -> Template | None:
     return next((t for pattern, t in _STORIES if pattern.search(text) and fits(text, t)), None)
 
 
+#: A document that is a guest's or a tenant's (客人身份证丢了): theirs to report lost, not
+#: the owner's who asks how to register them.
+_SOMEONE_ELSES = re.compile(r"(客人|旅客|住客|租客|房客|顾客|客户)的?(身份证|驾驶证|护照|证件)")
+
+
 def fits(text: str, template: Template) -> bool:
     """Whether a story may be offered `template`: not a pyramid scheme the telecom-fraud
-    report (an FAQ answer on fraud offers that report whatever the words)."""
+    report (an FAQ answer on fraud offers that report whatever the words), nor a guest's
+    lost ID card the owner's report of a loss (客人身份证丢了 能登记吗 had been offered
+    「自助报案：证件/车牌遗失」)."""
+    if template is LOST_DOCUMENT and _SOMEONE_ELSES.search(text) is not None:
+        return False
     return not (template is FRAUD and _NOT_TELECOM.search(text) is not None)

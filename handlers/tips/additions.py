@@ -129,7 +129,9 @@ async def _ask_for_newest(ctx: Context) -> list[Reply]:
     buttons = []
     for tip in tips:
         code = tip_code(ctx.services, tip)
-        lines.append(f"· {tip.category.label}，{short(tip.created_at, zone)}，查询码 {code}")
+        lines.append(
+            f"· {tip.category.label}，{short(tip.created_at, zone, ctx.now)}，查询码 {code}"
+        )
         buttons.append(Button(f"补充 {code}", f"补充 {code}"))
     return [Choices("\n".join(lines), tuple(buttons))]
 
@@ -143,7 +145,7 @@ async def _ask(ctx: Context, tip: Tip) -> Reply:
 
 def _offer_tip(ctx: Context, tip: Tip, text: str) -> Choices:
     code = tip_code(ctx.services, tip)
-    when = short(tip.created_at, ctx.services.settings.zone)
+    when = short(tip.created_at, ctx.services.settings.zone, ctx.now)
     return Choices(
         f"要把这段话补充到您的举报（{tip.category.label}，{when}，查询码 {code}），转给民警吗？\n"
         f"「{text}」\n是的话请点下面的按钮；不是请忽略。",
@@ -158,7 +160,7 @@ async def _offer(ctx: Context, text: str) -> Choices | None:
         button = Button("补充到这条报案", f"回复 {case.receipt_no} {text}")
     elif case is not None:
         code = tip_code(ctx.services, case)
-        when = short(case.created_at, ctx.services.settings.zone)
+        when = short(case.created_at, ctx.services.settings.zone, ctx.now)
         about = f"举报（{case.category.label}，{when}，查询码 {code}）"
         button = Button("补充到这条举报", f"回复 {code} {text}")
     else:

@@ -261,7 +261,7 @@ _STORY: tuple[FormField, ...] = (
     ),
     replace(_PHOTOS, parse=_adding_details(_PHOTOS.parse)),
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
-    _none_shown(replace(place_field(optional=True), parse=parse_sighting_place)),
+    _none_shown(place_field(optional=True, parse=parse_sighting_place)),
     BUILDING,
     _none_shown(when_field(optional=True)),
 )

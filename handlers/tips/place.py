@@ -5,6 +5,8 @@
 - 举报 小区门口: a place said alone, with nothing that happened, is the place, not the
   description (`only_a_place`).
 - 菜市场门口 typed at the photo question is the answer to 地点, asked next (`at_photos`).
+- 幸福里小区5栋3单元经常有人半夜吵闹, 我在菜市场门口看到他: a place named anywhere in the
+  story is the answer to 地点 (`handlers.services.place_words`), not asked for again.
 - 楼下, 隔壁, 对面, 我们小区: where the resident is, which the police do not know. The place
   is kept as said and the form asks which estate or building (`BUILDING`), unless skipped;
   the officer reads both (楼下（幸福里小区3号楼）).
@@ -20,6 +22,7 @@ from typing import Any
 from bot.forms import FormEnv, FormField
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
+from handlers.services.place_words import place_in
 from handlers.tips.own_venue import parse_sighting_place
 from handlers.tips.told import TOLD_WHEN, tells_what_happened
 from knowledge.intent import asks
@@ -87,15 +90,21 @@ def at_photos(text: str) -> str:
 
 def told_at(described: str, env: FormEnv) -> dict[str, Any]:
     """The place answer a description gives before the someone it tells of (楼下 of 楼下有人
-    吸毒), read as the place question would read it; none when it names none, or names
+    吸毒), or a place it names anywhere that can be found (`place_in`: 幸福里小区5栋, 菜市场
+    门口), read as the place question would read it; none when it names none, or names
     someone as the place (隔壁邻居家有人…)."""
     seeing = _SEEING.match(described)
     rest = described[seeing.end() if seeing else 0 :]
     found = _TOLD_AT.match(rest)
-    if found is None or _SOMEONE_NAMED.search(found["place"]):
+    said = found["place"] if found else None
+    if said is None or _SOMEONE_NAMED.search(said):
+        # 幸福里小区5栋3单元经常有人…, 在菜市场门口看到他: a place named anywhere in it had
+        # been asked for again, and 上面说了啊 … stored as the answer.
+        said = place_in(described)
+    if said is None:
         return {}
     with contextlib.suppress(Invalid):
-        return {"place": parse_sighting_place(found["place"], env)}
+        return {"place": parse_sighting_place(said, env)}
     return {}
 
 

@@ -100,7 +100,7 @@ async def query_tip(ctx: Context, code: str) -> list[Reply]:
     ).one()
     zone = ctx.services.settings.zone
     lines = [
-        f"您的举报（{tip.category.label}，{short(tip.created_at, zone)} 提交）",
+        f"您的举报（{tip.category.label}，{short(tip.created_at, zone, ctx.now)} 提交）",
         progress_line(tip.status),
     ]
     account = await tipster_account(ctx.session, ctx.services, tip)

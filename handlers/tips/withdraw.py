@@ -78,7 +78,9 @@ async def withdraw_told(ctx: Context, text: str) -> list[Reply]:
     buttons = []
     for tip in tips:
         shown = tip_code(ctx.services, tip)
-        lines.append(f"· {tip.category.label}，{short(tip.created_at, zone)}，查询码 {shown}")
+        lines.append(
+            f"· {tip.category.label}，{short(tip.created_at, zone, ctx.now)}，查询码 {shown}"
+        )
         buttons.append(Button(f"撤回 {shown}", f"{VERB} {shown}"))
     lines.append("不撤回请忽略。")
     return [Choices("\n".join(lines), tuple(buttons))]

@@ -127,6 +127,61 @@ def test_ordinary_messages_get_no_notice(text: str) -> None:
     assert emergency_notice(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each a way a scam under way is told: it had got the advice for money gone
+        # (被骗了钱怎么办: 刚转了账的…), or 您是想用「收到」吗？, and nothing to stop it.
+        "接到个电话说我快递丢了要理赔 让我加QQ",  # add them on QQ or WeChat
+        "有个自称客服的让我加他微信办退款",
+        "收到短信说我医保卡被冻结了，让点链接解冻，是真的吗",  # click a link
+        "短信说我ETC失效了 点链接就能认证",
+        "对方说要帮我退款，让我共享屏幕",  # share the screen
+        "客服打电话说要给我退款，让我下载一个会议软件",  # download an app
+        "有人打电话说我涉嫌洗钱，让我把钱转到安全账户",  # a "safe account"
+        "来了个电话说我买的东西有质量问题要给我理赔",  # 理赔, 退款
+        "有人发消息说我的微信要被冻结了",  # 冻结
+        "一个自称是检察院的人打电话给我",  # 公检法
+        "这个短信是不是诈骗",  # asked with the message in front of them
+    ],
+)
+def test_a_scam_under_way_is_told_to_hang_up_first(text: str) -> None:
+    notice = emergency_notice(text)
+    assert notice is not None and notice.startswith("⚠️ 这很可能是诈骗"), text
+    assert "立即挂断" in notice and "不要点链接" in notice and "96110" in notice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我收到快递了",
+        "加个微信好友",
+        "朋友让我加他微信",
+        "我银行卡被冻结了怎么办",
+        "派出所打电话让我去做笔录",
+        "我打客服电话要退款，他们不给退",
+        "诈骗短信怎么举报",
+        "民警要我们把旅客信息按时上传",
+        "旅客信息要保存多久",
+    ],
+)
+def test_everyday_words_of_a_scam_alone_get_no_notice(text: str) -> None:
+    assert emergency_notice(text) is None
+
+
+async def test_an_owner_asked_for_guest_data_by_phone_is_told_not_to_send_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """收到一个电话，说是派出所的，要我把旅客信息发给他 had been offered 「收到」: someone
+    after the guests' data, passing for the police."""
+    owner = Chat(dispatcher, "owner")
+    said = "收到一个电话，说是派出所的，要我把旅客信息发给他，是真的吗"
+    reply = await owner.say(said)
+    assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客")
+    assert "请不要发送" in reply and "您是想用" not in reply
+    assert f"/问民警 {said}" in owner.buttons() and "/举报" in owner.buttons()
+
+
 async def test_the_notice_replaces_not_understood(dispatcher: Dispatcher, seeded: Seeded) -> None:
     replies = await Chat(dispatcher, "someone-new").say("救命 快来人")
     assert replies.startswith("⚠️") and "110" in replies and "没有理解" not in replies
@@ -241,7 +296,8 @@ async def test_a_fake_police_call_still_gets_the_phone_call_warning(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     reply = await Chat(dispatcher, "someone-new").say("刚接到公安局的电话说我涉嫌洗钱，要我转账")
-    assert reply.startswith("⚠️ 公检法机关不会通过电话办案") and "立即挂断" in reply
+    assert reply.startswith("⚠️ 这很可能是诈骗") and "立即挂断" in reply
+    assert "公检法机关不会通过电话办案" in reply
 
 
 async def test_the_fraud_notice_gives_way_to_its_answer(
@@ -265,8 +321,20 @@ async def test_the_phone_call_notice_and_its_answer_come_as_one_message(
     answer does not, and stays."""
     resident = Chat(law_dispatcher, "resident-9")
     reply, *_ = await resident.send("刚接到电话说我涉嫌洗钱要我把钱转到安全账户")
-    assert isinstance(reply, Choices) and reply.text.startswith("⚠️ 公检法机关")
+    assert isinstance(reply, Choices) and reply.text.startswith("⚠️ 这很可能是诈骗")
     assert "被骗了钱怎么办" in reply.text and "/报案 电信网络诈骗" in resident.buttons()
+
+
+async def test_a_scam_under_way_gets_the_warning_before_the_advice_for_money_gone(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """接到个电话说我快递丢了要理赔 让我加QQ had got 被骗了钱怎么办 (刚转了账的…) alone:
+    nothing said to hang up and not to add the caller."""
+    resident = Chat(law_dispatcher, "resident-9")
+    reply = await resident.say("接到个电话说我快递丢了要理赔 让我加QQ")
+    assert reply.startswith("⚠️ 这很可能是诈骗。请立即挂断") and "不要加对方QQ" in reply
+    assert reply.index("96110反诈专线") < reply.index("【常见问题】")
 
 
 async def test_a_fight_last_night_gets_the_answer_not_the_danger_notice(

@@ -14,13 +14,13 @@ from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
 
-async def test_my_tips_are_offered_the_query_not_a_new_tip(resident_chat: Chat) -> None:
-    """我的举报 had been offered 「举报」, a new tip; 我的报案怎么样了 got 查询."""
+async def test_my_tips_are_looked_up_not_a_new_tip(resident_chat: Chat) -> None:
+    """我的举报 had been offered 「举报」, a new tip; then 「查询」, a tap to read the list."""
     for n, said in enumerate(("我的举报", "我的报案", "我举报的那个怎么样了")):
         resident = Chat(resident_chat.dispatcher, f"resident-{n + 10}")
-        offer = await resident.say(said)
-        assert "您是想用「查询」" in offer, (said, offer)
-        assert resident.buttons() == ["/查询"]
+        shown = await resident.say(said)
+        assert "您还没有在这里报过案或举报" in shown and "您是想用" not in shown, (said, shown)
+        assert resident.buttons() == []
 
 
 async def test_reply_alone_tells_each_role_its_own_usage(
@@ -47,7 +47,7 @@ async def test_questions_to_the_officers_and_their_answers_can_be_looked_up(
         assert "您是想" not in told
     # Someone else's answer is not theirs to read.
     other = await Chat(resident_chat.dispatcher, "resident-2").say("查询")
-    assert "户口本" not in other and "还没有报案或举报记录" in other
+    assert "户口本" not in other and "还没有在这里报过案或举报" in other
 
 
 async def test_a_photo_sent_with_a_question_reaches_the_officer(

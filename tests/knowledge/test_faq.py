@@ -663,6 +663,20 @@ def test_an_owner_s_core_questions_get_their_entry(
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question", ["客人身份证丢了 只有临时身份证 能登记吗", "租客身份证丢了 只有临时身份证 能租吗"]
+)
+def test_a_temporary_id_card_is_said_to_be_valid_for_registration(
+    owner_kb: KnowledgeBase, question: str
+) -> None:
+    """客人身份证丢了 只有临时身份证 had got 客人不想登记能让他住吗, and the form's advice
+    to get a 临时身份证明 from the police: the temporary card is a valid document itself."""
+    found = owner_kb.faq_match(question)
+    assert found is not None and "临时居民身份证" in found.entry.answer
+    assert "也是有效身份证件" in found.entry.answer or "本身就是有效身份证件" in found.entry.answer
+
+
+@pytest.mark.corpus
 def test_owners_asking_what_it_costs_are_told_the_figure(owner_kb: KnowledgeBase) -> None:
     """旅馆不登记身份证罚多少 was told 按治安管理处罚法处以罚款, 网吧没有实名上网罚款多少
     the duty alone, 民宿消防检查不合格会罚多少钱 the registration penalties."""

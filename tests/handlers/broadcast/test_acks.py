@@ -7,6 +7,7 @@ import re
 import pytest
 
 from bot.context import Services
+from handlers.broadcast.acks import acknowledges
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
 from tests.support.chat import Chat
 
@@ -76,3 +77,29 @@ async def test_a_subscribed_residents_ok_or_one_acknowledges_no_public_alert(
     for typed in ("好的知道了", "1"):
         assert "已确认" not in await resident_chat.say(typed)
     assert "已确认收到 0/" in await officer_chat.say(f"/通报状态 {number[1]}")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["收到", "收到了", "好的收到", "已收到", "收到👌", "好的，收到", "收到 3", "收到了谢谢",
+     "已收到，会转告员工的", "嗯嗯收到", "收到，马上通知员工"],
+)  # fmt: skip
+def test_a_short_acknowledgement_acknowledges(said: str) -> None:
+    assert acknowledges(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "收到短信说我医保卡被冻结了，让点链接解冻，是真的吗",
+        "收到一个电话，说是派出所的，要我把旅客信息发给他，是真的吗",
+        "我收到快递了",
+        "收到快递",
+        "收到，是真的吗",
+        "收到 我们这里有个可疑的人 要不要报警",
+        "收到的通报",
+    ],
+)
+def test_telling_or_asking_after_the_word_is_no_acknowledgement(said: str) -> None:
+    """收到短信说… tells what came: it had been offered 「收到」, the alert's button."""
+    assert not acknowledges(said)

@@ -699,3 +699,13 @@ async def test_tongbao_with_a_number_shows_that_alert(officer_chat: Chat, area: 
     await officer_chat.say("/通报 今晚大风降温，请关好门窗")
     await officer_chat.say(f"/通报 {number}")
     assert "接着上次继续" in await officer_chat.say("/通报")
+
+
+async def test_a_scope_changed_at_the_summary_keeps_the_public_said_with_it(
+    officer_chat: Chat,
+) -> None:
+    """等等 范围改成本警务区全部 再加上群众 showed 范围：本警务区全部, 再加上群众 lost."""
+    await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "一般", "旅馆")
+    changed = await officer_chat.say("等等 范围改成本警务区全部 再加上群众")
+    assert "范围：本警务区全部（含订阅群众）" in changed, changed
+    assert "没有看懂" not in changed

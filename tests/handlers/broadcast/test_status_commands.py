@@ -101,6 +101,25 @@ async def test_an_alert_not_found_lists_the_officers_recent_ones_with_buttons(
     assert opened.startswith(f"通报#{number} ") and "状态：发送中" in opened, opened
 
 
+async def test_a_missing_alert_to_act_on_lists_the_officers_recent_ones(
+    officer_chat: Chat, area: Area, services: Services, dispatcher: Dispatcher
+) -> None:
+    """/催读 99 and /重发 99, with no alert 99, said only 没有找到通报#99 and sent the
+    officer to /通报状态 for the numbers, as /通报状态 99 had before it listed them."""
+    number = await _sent(officer_chat)
+    for asked in ("/催读", "/重发", "/撤回", "/更正"):
+        said = await officer_chat.say(f"{asked} 99 信息有误")
+        assert said.startswith("没有找到通报#99。您最近的通报：\n"), (asked, said)
+        assert f"\n#{number} 今晚注意电信诈骗｜" in said, said
+        assert officer_chat.buttons() == [f"/通报状态 {number}"], asked
+    # A colleague's alert, which is there, is still refused for what it is.
+    seeded = area.seeded
+    assert seeded.station.id is not None
+    await add_officer(services, "colleague", beat_id=seeded.beat.id, station_id=seeded.station.id)
+    refused = await Chat(dispatcher, "colleague").say(f"/撤回 {number} 信息有误")
+    assert refused == f"通报#{number}不是您发起的，只能由发起民警或所领导操作。", refused
+
+
 async def test_an_alert_not_found_before_any_sent_says_how_to_write_the_first(
     officer_chat: Chat, area: Area
 ) -> None:

@@ -164,3 +164,35 @@ async def test_subscribing_again_at_an_empty_form_asks_afresh(
     again = await resident_chat.say("/订阅")
     assert again == first and "未完成" not in again
     assert "已订阅「一号警务区」" in await resident_chat.say("一号")
+
+
+async def test_a_question_at_the_area_is_answered_and_the_area_asked_again(
+    resident_chat: Chat, area: Area
+) -> None:
+    """派出所几点下班 at the 订阅 form's area had been looked up as a place (没有找到「派出
+    所几点下班」这个片区): it is answered as with no form open, and the area asked again."""
+    await resident_chat.say("/订阅")
+    asked = await resident_chat.say("派出所几点下班")
+    assert "办公时间" in asked and "没有找到" not in asked
+    assert asked.endswith(
+        "您的警情提示订阅还没填完，不要了回复「取消」。请发送您的位置（推荐），或输入所在警务区名称："
+    )
+    assert "已订阅「一号警务区」" in await resident_chat.say("一号")
+
+
+async def test_a_place_said_as_a_question_is_still_the_area(
+    resident_chat: Chat, area: Area
+) -> None:
+    """The area typed with a question after it (一号？, 和平里是哪个片区) is the area."""
+    for said in ("一号？", "我住和平里，是哪个片区？"):
+        await resident_chat.say_all("/退订", "/订阅")
+        assert "已订阅「一号警务区」" in await resident_chat.say(said), said
+
+
+async def test_another_feature_with_its_words_at_the_area_is_used(
+    resident_chat: Chat, area: Area
+) -> None:
+    """举报 楼下有人赌博 at the area had been looked up as a place, the tip lost."""
+    await resident_chat.say("/订阅")
+    tip = await resident_chat.say("举报 楼下有人赌博")
+    assert "没有找到" not in tip and "开始举报" in tip and "楼下有人赌博" in tip

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dispatch import Dispatcher
+from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
+from tests.support.seed import Seeded
 
 
 @pytest.mark.parametrize("said", ["不想再收到通知了", "别再给我发消息了", "以后不要再推送了"])
@@ -78,3 +81,55 @@ async def test_a_pasted_query_code_alone_shows_its_progress(resident_chat: Chat)
 async def test_an_officer_pasting_a_report_number_is_shown_the_report(officer_chat: Chat) -> None:
     number = "B20261130-23HREY"
     assert await officer_chat.say(number) == await officer_chat.say(f"/报案 {number}")
+
+
+@pytest.mark.parametrize("said", ["我的举报怎么样了", "我举报的事有结果了吗"])
+async def test_asking_after_one_s_own_tips_shows_them_at_once(
+    dispatcher: Dispatcher, seeded: Seeded, said: str
+) -> None:
+    """我的举报怎么样了 had been asked 您是想用「查询」吗？ for a list that changes nothing."""
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    shown = await tipster.say(said)
+    assert "您是想用" not in shown
+    assert f"举报 {code}：已收到" in shown
+    assert shown == await tipster.say("查询")
+
+
+async def test_asking_after_one_s_own_tips_with_none_says_so_and_how_to_tip(
+    resident_chat: Chat,
+) -> None:
+    shown = await resident_chat.say("我的举报怎么样了")
+    assert "您是想用" not in shown
+    assert "您还没有在这里报过案或举报" in shown and "发送「举报」" in shown
+
+
+@pytest.mark.parametrize(
+    ("who", "said", "command"),
+    [
+        ("officer", "有新线索吗", "/线索"),
+        ("resident-1", "最近有没有通缉犯", "/协查通缉"),
+        ("owner", "306住的是谁", "/房间住客 306"),
+    ],
+)
+async def test_asking_to_see_a_list_shows_it(
+    dispatcher: Dispatcher, seeded: Seeded, who: str, said: str, command: str
+) -> None:
+    """Each had been asked 您是想用「线索」吗？点下面的按钮, a tap to read what was asked."""
+    chat = Chat(dispatcher, who)
+    shown = await chat.say(said)
+    assert "您是想用" not in shown
+    assert shown == await chat.say(command)
+
+
+async def test_a_list_named_without_asking_for_it_is_still_offered(officer_chat: Chat) -> None:
+    """张三给的线索核实过了 asks for no list: what is meant is uncertain."""
+    assert "您是想用「线索」" in await officer_chat.say("张三给的线索核实过了")
+
+
+async def test_an_owner_saying_they_want_to_inspect_starts_the_form(owner_chat: Chat) -> None:
+    """我要做自查 had got 您是想用「自查」吗？: the form asks before it keeps anything."""
+    started = await owner_chat.say("我要做自查")
+    assert "您是想用" not in started and "开始消防安全自查" in started
+    await owner_chat.say("取消")
+    assert started == await owner_chat.say("/自查")

@@ -3,7 +3,11 @@ said kept in the command."""
 
 from __future__ import annotations
 
+import pytest
+
+from bot.dispatch import Dispatcher
 from bot.messages import ChatType
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -25,6 +29,34 @@ async def test_a_reminder_to_ask_someone_is_offered_as_a_task(officer_chat: Chat
     assert officer_chat.buttons() == ["/任务 新增 问问房东几点在家 明天"]
     added = await officer_chat.say(officer_chat.buttons()[0])
     assert "已新增任务" in added and "问问房东几点在家" in added and "无截止日期" not in added
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("明天下午去平安旅馆检查消防，提醒我一下", "/任务 新增 去平安旅馆检查消防 明天下午"),
+        ("周五去平安旅馆回访 记一下", "/任务 新增 去平安旅馆回访 周五"),
+        ("别忘了明天上午去幸福里走访", "/任务 新增 去幸福里走访 明天上午"),
+        ("待办：周五整理出租屋台账", "/任务 新增 整理出租屋台账 周五"),
+    ],
+)
+async def test_a_reminder_said_after_or_before_the_task_is_offered_as_one(
+    law_dispatcher: Dispatcher, seeded: Seeded, text: str, typed: str
+) -> None:
+    """明天下午去悦来旅馆检查消防，提醒我一下 had got statutes on hotels and fire safety
+    (刑法第三百六十二条 among them): 提醒我 said last was not read as a reminder."""
+    officer = Chat(law_dispatcher, "officer")
+    offer = await officer.say(text)
+    assert "相关法条" not in offer and officer.buttons() == [typed]
+    added = await officer.say(typed)
+    assert "已新增任务" in added and "无截止日期" not in added
+
+
+async def test_the_list_of_tasks_is_no_task_to_add(officer_chat: Chat) -> None:
+    """待办 alone is the list asked for, not a task named 我的."""
+    for text in ("我的待办", "今天的待办", "待办事项"):
+        await officer_chat.say(text)
+        assert not any(b.startswith("/任务 新增") for b in officer_chat.buttons()), text
 
 
 async def test_a_question_is_not_offered_as_something_to_do(officer_chat: Chat) -> None:

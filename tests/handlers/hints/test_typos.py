@@ -43,3 +43,25 @@ async def test_a_name_one_pinyin_letter_off_is_offered(resident_chat: Chat) -> N
     assert "/举报" in resident_chat.buttons()
     # A word that sounds like no name stays unknown.
     assert "/举报" not in (await resident_chat.say("举重") + " ".join(resident_chat.buttons()))
+
+
+async def test_a_sentence_telling_what_was_received_is_not_offered_the_acknowledgement(
+    resident_chat: Chat, owner_chat: Chat
+) -> None:
+    """收到短信说…是真的吗 and 收到一个电话，说是派出所的… had been offered 「收到」, the
+    alert's button: they tell what came and ask about it."""
+    for chat, said in (
+        (resident_chat, "收到短信说我医保卡被冻结了，让点链接解冻，是真的吗"),
+        (owner_chat, "收到一个电话，说是派出所的，要我把旅客信息发给他，是真的吗"),
+        (resident_chat, "我收到快递了"),
+    ):
+        reply = await chat.say(said)
+        assert "您是想用「收到」" not in reply and "/收到" not in chat.buttons(), said
+
+
+async def test_a_short_acknowledgement_with_a_few_words_is_still_offered(
+    owner_chat: Chat,
+) -> None:
+    """收到，马上转告员工 is an acknowledgement: with no alert to confirm, it is told so."""
+    reply = await owner_chat.say("已收到，会转告员工的")
+    assert "待确认的通报" in reply

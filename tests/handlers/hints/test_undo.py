@@ -25,3 +25,10 @@ async def test_a_landlord_removing_a_registration_is_told_the_tenant_ways(
 ) -> None:
     told = await landlord_chat.say("我要删掉一条登记")
     assert "「撤销退租」" in told and "更正登记" not in told
+
+
+async def test_a_removal_after_the_registration_word_is_no_check_in(owner_chat: Chat) -> None:
+    """客人没住 登记要删掉 had been offered a check-in, its guest named 要删掉."""
+    told = await owner_chat.say("客人没住 登记要删掉")
+    assert "更正登记" in told and "登记这位旅客" not in told, told
+    assert not any(button.startswith("/登记旅客") for button in owner_chat.buttons())

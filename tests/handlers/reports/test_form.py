@@ -537,3 +537,46 @@ async def test_the_time_examples_are_taken_at_any_hour(
         reply = await resident.say(example)
         assert "还没到" not in reply and "发生在哪里" in reply, (example, reply)
         await resident.say("上一步")
+
+
+async def test_a_place_answer_pointing_back_keeps_only_the_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """上面说了啊 和平路1号楼下 was kept whole as 地点, as the tip form had kept it; 上面说了
+    with no place written before is asked again."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电瓶车", "雅迪 白色", "跳过", "3000元")
+    await resident.say("今天早上7点")
+    assert "没有具体地点" in await resident.say("上面说了")
+    assert "是否上锁" in await resident.say("上面说了啊 和平路1号楼下")
+    summary = await resident.say_all("锁了", "跳过", "跳过", "跳过", "跳过", *REPORTER)
+    assert "地点：和平路1号楼下" in summary and "上面说了" not in summary, summary
+
+
+async def test_a_question_at_the_fraud_accounts_is_answered_and_the_step_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """等一下，我先问下，报案要带身份证吗 at 对方账号 was stored as the account, unanswered."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电信网络诈骗", *CASES["电信网络诈骗"][:2])
+    asked = await resident.say("等一下，我先问下，报案要带身份证吗")
+    assert asked.endswith("对方的电话、微信/QQ号、网址或App名称：")
+    assert "已填内容都保留着" in asked
+    await resident.say_all("QQ 12345678", "两万", "银行卡转账 6222001234")
+    # Any free text: the opener says the question is set aside (经过 takes any words).
+    told = await resident.say("等一下，我先问下，报案要带身份证吗")
+    assert told.endswith("请简要说明被骗经过：")
+    summary = await resident.say_all("对方让我先垫付再返佣金", "跳过", *REPORTER)
+    assert "对方账号/电话：QQ 12345678" in summary and "报案要带身份证吗" not in summary
+
+
+async def test_a_report_started_by_its_story_keeps_the_story(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """我要报案，有个客服让我转到安全账户，转了两万 got 暂不支持「…」 and the menu, its facts
+    lost; the kind picked then took an older story as 经过."""
+    resident = Chat(dispatcher, "resident-1")
+    started = await resident.say("我要报案，有个客服让我转到安全账户，转了两万")
+    assert "暂不支持" not in started and "开始电信网络诈骗报案" in started
+    assert "经过 有个客服让我转到安全账户，转了两万" in started
+    assert "诈骗类型 冒充客服" in started and "被骗金额 两万" in started

@@ -23,20 +23,45 @@ async def _asked_about_a_tip(dispatcher: Dispatcher) -> tuple[Chat, str]:
     return tipster, code
 
 
-async def test_a_matter_of_its_own_hours_after_the_question_gets_its_answer_and_the_button(
+async def test_a_matter_of_its_own_hours_after_the_question_gets_its_answer_alone(
     law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
 ) -> None:
     """For three days after the officer's question, 邻居天天半夜唱歌太吵了 got only 「这条消息
-    是您的回答吗？」 and no word of the law."""
+    是您的回答吗？」 and no word of the law; then the law with that offer under it, though
+    it says nothing of the gambling asked about."""
     tipster, code = await _asked_about_a_tip(law_dispatcher)
     clock.advance(hours=2)
     answered = await tipster.say("邻居天天半夜唱歌太吵了")
-    assert "常见问题" in answered and OFFER in answered
-    assert answered.index("常见问题") < answered.index(OFFER)  # the answer first
-    assert tipster.buttons()[-1] == f"回复 {code} 邻居天天半夜唱歌太吵了"
+    assert "常见问题" in answered and OFFER not in answered
+    assert not any(b.startswith("回复 ") for b in tipster.buttons())
     # An answer no route understands is offered without 没有理解 above it.
     plain = await tipster.say("下午三点以后，五六个")
     assert OFFER in plain and "没有理解" not in plain
+    assert tipster.buttons()[-1] == f"回复 {code} 下午三点以后，五六个"
+
+
+@pytest.mark.parametrize("said", ["邻居天天半夜唱歌太吵了", "房东不退押金", "我的电动车被偷了"])
+async def test_a_matter_of_its_own_just_after_the_question_gets_its_own_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock, said: str
+) -> None:
+    """In the hour after the officer asked 大概几点开始？, each got only 「这条消息是您的回答
+    吗？」, the law's answer withheld (the victim's, what to do first, alone)."""
+    tipster, _code = await _asked_about_a_tip(law_dispatcher)
+    clock.advance(minutes=10)
+    answered = await tipster.say(said)
+    assert "常见问题" in answered and OFFER not in answered
+    assert not any(b.startswith("回复 ") for b in tipster.buttons())
+
+
+async def test_what_speaks_of_the_case_is_offered_as_the_answer_under_its_own(
+    law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    tipster, code = await _asked_about_a_tip(law_dispatcher)
+    clock.advance(hours=2)
+    said = "菜市场那个赌局昨天又开了，输赢好几万"
+    answered = await tipster.say(said)
+    assert OFFER in answered
+    assert tipster.buttons()[-1] == f"回复 {code} {said}"
 
 
 async def test_just_after_the_question_a_statement_is_offered_as_its_answer(
@@ -56,3 +81,12 @@ async def test_an_emergency_or_gibberish_is_never_offered_as_the_answer(
     answered = await tipster.say(said)
     assert OFFER not in answered
     assert all(not b.startswith("回复 ") for b in tipster.buttons())
+
+
+async def test_a_new_tip_just_after_the_question_is_started_not_offered_as_the_answer(
+    law_dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    tipster, _code = await _asked_about_a_tip(law_dispatcher)
+    clock.advance(minutes=10)
+    started = await tipster.say("我要举报 小区门口有人卖假药")
+    assert "开始举报" in started and OFFER not in started

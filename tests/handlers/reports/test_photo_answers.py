@@ -135,6 +135,27 @@ async def test_a_photo_with_a_question_goes_to_the_report(
     assert f"报案 {number}" in offered and "「是这辆车吗？」" in offered
 
 
+async def test_a_photo_asking_of_another_matter_is_answered_not_offered_to_the_tip(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """A screenshot captioned 这个短信是不是诈骗 had been offered to the sender's open tip
+    (要补充到您最近的举报…转给民警吗？): the question is answered, the photo held."""
+    tipster = RichChat(dispatcher, "resident-1")
+    code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    answered = await tipster.photo(stored_photo(settings), "这个短信是不是诈骗")
+    assert "要补充到您最近的" not in answered and "补充到这条举报" not in answered
+    assert answered.startswith("⚠️ 这很可能是诈骗") and "先替您保存着" in answered
+
+
+async def test_a_photo_asking_of_the_tips_own_matter_is_offered_to_it(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    tipster = RichChat(dispatcher, "resident-1")
+    code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
+    offered = await tipster.photo(stored_photo(settings), "这是不是在赌博？")
+    assert "要补充到您最近的举报" in offered
+
+
 async def test_a_photo_after_a_tip_offer_is_not_offered_to_the_old_report_alone(
     dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
 ) -> None:

@@ -11,6 +11,7 @@ from bot.forms import FormEnv
 from handlers.reports.templates import (
     BIKE_THEFT,
     FRAUD,
+    LOST_DOCUMENT,
     PICKPOCKET,
     THEFT,
     WHEN,
@@ -27,6 +28,13 @@ from tests.support.seed import Seeded
 def test_a_pyramid_scheme_is_no_telecom_fraud(story: str) -> None:
     """传销 questions were offered 「自助报案：电信网络诈骗」, because 被骗 is in them."""
     assert template_for_story(story) is None
+
+
+def test_a_guests_lost_id_card_is_not_the_owners_to_report() -> None:
+    """客人身份证丢了 只有临时身份证 能登记吗 had been offered 「自助报案：证件/车牌遗失」."""
+    assert template_for_story("客人身份证丢了 只有临时身份证 能登记吗") is None
+    assert template_for_story("租客的身份证丢了 怎么登记") is None
+    assert template_for_story("我的身份证丢了") is LOST_DOCUMENT
 
 
 def test_being_cheated_otherwise_is_still_fraud() -> None:

@@ -73,3 +73,32 @@ async def test_a_place_from_here_typed_at_the_place_question_asks_which_building
     assert "哪个小区、哪栋楼" in await resident.say("隔壁")
     summary = await resident.say_all("跳过", "跳过", "匿名提交")
     assert "地点：隔壁" in summary and "所在小区/楼栋：（无）" in summary, summary
+
+
+async def test_a_place_named_in_the_tip_is_not_asked_for_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The tip said 幸福里小区5栋…, yet the bot asked 事情发生在哪里？."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报")
+    await resident.say("幸福里小区5栋3单元经常有人半夜吵闹打架")
+    asked = await resident.say_all("其他", "跳过")  # the category, the photos
+    assert "事情发生在哪里" not in asked and "默认匿名" in asked, asked  # 半夜 is the time
+    summary = await resident.say("匿名提交")
+    assert "地点：幸福里小区5栋3单元" in summary, summary
+
+
+async def test_an_answer_pointing_back_stores_the_place_not_the_words(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """上面说了啊 幸福里5栋 was stored as the place: the officer read 地点：上面说了啊 幸福里5栋.
+    上面说了 alone takes the place from the description; with none there, it is asked."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "经常有人在吵闹，声音很大", "其他", "跳过")
+    assert "大概是什么时候" in await resident.say("上面说了啊 幸福里5栋")
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert "· 地点：幸福里5栋\n" in summary and "上面说了" not in summary, summary
+
+    other = Chat(dispatcher, "resident-2")
+    await other.say_all("举报", "有人半夜在吵闹，声音很大", "其他", "跳过")
+    assert "没有具体地点" in await other.say("上面说了")

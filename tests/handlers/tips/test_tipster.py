@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.dispatch import Dispatcher
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
 
 
@@ -41,3 +42,14 @@ async def test_only_the_sender_is_offered_to_reply_and_another_account_is_told_w
     detail = await other.say(f"查询 {code}")
     assert "回复 " not in detail, detail
     assert "补充情况只能在提交举报的对话里发送" in detail and "发送「举报」重新提交" in detail
+
+
+async def test_the_tip_detail_reads_a_time_of_today_as_today(
+    dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The heading had read 11-23 10:00 提交 while every other time of today read 今天."""
+    tipster = Chat(dispatcher, "resident-1")
+    code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
+    assert "（涉赌，今天 10:00 提交）" in await tipster.say(f"查询 {code}")
+    clock.advance(days=1)
+    assert "（涉赌，11-23 10:00 提交）" in await tipster.say(f"查询 {code}")

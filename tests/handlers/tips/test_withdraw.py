@@ -54,3 +54,14 @@ async def test_a_closed_tip_or_another_persons_cannot_be_withdrawn(
     refused = await resident.say(f"撤回 {code}")
     assert "无法撤回" in refused and "已处理" in refused
     assert (await tips(services))[0].status is TipStatus.HANDLED
+
+
+async def test_a_tip_offered_to_withdraw_today_reads_today(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """涉赌，11-23 10:00 on the 23rd itself had read as another day."""
+    resident = Chat(dispatcher, "resident-1")
+    await submit_tip(resident, "菜市场东门每天下午有人设赌局")
+    await submit_tip(resident, "3栋楼下有人聚众赌博")
+    asked = await resident.say("我不想举报了 撤回")
+    assert "今天 10:00" in asked and "11-23" not in asked, asked
