@@ -244,6 +244,9 @@ class RegistrationSettings(_Section):
     #: Days after check-in a guest with no expected check-out day counts as overdue if
     #: still not checked out (with one: from the day after it); what 仍在住 adds.
     overdue_days: int = Field(default=7, ge=1, le=90)
+    #: Hours after submitting it an owner may void (作废登记) a guest registration made by
+    #: mistake; later only the beat officer can.
+    void_hours: int = Field(default=24, ge=1, le=168)
     #: When owners are reminded of overdue stays, station time.
     overdue_time: ClockSetting = "14:00"
 

@@ -16,7 +16,7 @@ from bot.forms.engine import forget_submitted
 from bot.forms.words import CONFIRM_BUTTON_WORDS
 from bot.forms.words import bare as bare_words
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router, Suggestion
+from bot.router import STAFF, AtOnce, Router, Suggestion
 from handlers.registration.fields import doc_label
 from handlers.registration.timefmt import short
 from handlers.services.hit_checks import (
@@ -50,6 +50,7 @@ from storage.models import (
     WantedStatus,
     WatchHit,
 )
+from storage.voided import INCLUDE_VOIDED, voided_label
 
 router = Router()
 
@@ -86,6 +87,7 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
     picks=_check_offered,
     daily=20,
     topic="通缉",
+    at_once=AtOnce.SHOWN_WHEN_ASKED,  # 有新命中吗 had been offered as a tap to read them
 )
 async def hits(ctx: Context) -> list[Reply]:
     arg = ctx.match.args if ctx.match else ""
@@ -372,7 +374,10 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     wanted = await ctx.session.get(WantedPerson, hit.wanted_id)
     record: GuestStay | Tenancy | None
     if hit.registration_kind == "guest":
-        record = await ctx.session.get(GuestStay, hit.registration_id)
+        # A voided stay is still the hit's record: the officer sees it was voided.
+        record = await ctx.session.get(
+            GuestStay, hit.registration_id, execution_options={INCLUDE_VOIDED: True}
+        )
         table = "guest_stay"
     else:
         record = await ctx.session.get(Tenancy, hit.registration_id)
@@ -391,7 +396,9 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致（需核实）"
     )
     where = f"房间 {record.room}" if isinstance(record, GuestStay) else "租住"
-    if isinstance(record, GuestStay) and record.checked_out_at is not None:
+    if isinstance(record, GuestStay) and record.voided_at is not None:
+        where += f"，{voided_label(record)}"
+    elif isinstance(record, GuestStay) and record.checked_out_at is not None:
         where += f"，已于 {short(record.checked_out_at, zone, ctx.now)} 退房"
     elif isinstance(record, Tenancy) and record.moved_out_at is not None:
         where += f"，已于 {short(record.moved_out_at, zone, ctx.now)} 搬离"

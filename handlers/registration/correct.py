@@ -3,8 +3,8 @@
 刚才登记的208房间号填错了 had been offered a new 登记 208 (refused: the guest is in the
 house already), 208的客人换到209了 got 没有理解. A room is moved here in one message
 (更正登记 208 209); a wrong name or number is not changed in place, since the police
-already hold what was submitted: the wrong stay is checked out and the guest registered
-again, which this says step by step.
+already hold what was submitted: the wrong stay is voided (作废登记, not a check-out that
+never happened) and the guest registered again, which this says step by step.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
+from handlers.registration import void
 from handlers.registration.guest import OWNERS, told_apart
 from handlers.registration.guest_labels import choice_labels
 from handlers.registration.house_rooms import house_rooms, new_room
@@ -48,11 +49,11 @@ async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
     return replace(offer, typed=f"/{COMMAND} {named[0]}") if named else offer
 
 
-def _how(room: str) -> str:
+def _how(room: str, hours: int) -> str:
     return (
         f"· 房间号错了或换了房：发送「{COMMAND} {room} 正确房号」，如「{COMMAND} {room} 209」。\n"
-        f"· 姓名、证件号错了：已提交的登记不能直接改，请先发送「退房 {room} 姓名」撤下登记错的"
-        "那位，再发送「登记」重新登记。"
+        f"· 姓名、证件号错了、客人没入住或登记重复：发送「作废登记 {room} 姓名」作废那条登记"
+        f"（提交后 {hours} 小时内），需要时再发送「登记」重新登记。"
     )
 
 
@@ -109,12 +110,14 @@ def build_router() -> Router:
         shown = told_apart(stays)
         names = "、".join(shown[s.id] for s in stays)
         if right is None:
-            return [Text(f"{room} 房间在住：{names}。\n{_how(room)}")]
+            how = _how(room, ctx.services.settings.registration.void_hours)
+            voiding = Button(void.COMMAND, f"/{void.COMMAND} {room}")
+            return [Choices(f"{room} 房间在住：{names}。\n{how}", (voiding,))]
         if len({s.venue_id for s in stays}) > 1:
             return [
                 Text(
-                    f"您有几个场所都有 {room} 房间，无法确定改哪一家的。请用「退房 {room}」"
-                    "撤下登记错的旅客，再发送「登记」重新登记。"
+                    f"您有几个场所都有 {room} 房间，无法确定改哪一家的。请发送「作废登记 {room}」"
+                    "作废登记错的那条，再发送「登记」重新登记。"
                 )
             ]
         one = next((record_number(w[2:]) for w in words[2:] if w.startswith("旅客#")), None)

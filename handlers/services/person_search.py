@@ -20,6 +20,7 @@ from handlers.services.personal import DOC_NO, NAME, PHONE
 from handlers.services.scope import BeatScope, restrict
 from storage.models import GuestStay, Tenancy, Venue
 from storage.phone_index import phone_index
+from storage.voided import INCLUDE_VOIDED
 
 #: Stays that ended longer ago than this are no longer "recent" to a search.
 RECENT_DAYS = 30
@@ -102,7 +103,10 @@ async def find_one(session: AsyncSession, key: str, scope: BeatScope) -> Found |
     for kind, model in models:
         number = key.removeprefix(kind)
         if number != key and number.isdigit():
-            record: GuestStay | Tenancy | None = await session.get(model, int(number))
+            # A voided stay's own record stays open to officers (shown 已作废).
+            record: GuestStay | Tenancy | None = await session.get(
+                model, int(number), execution_options={INCLUDE_VOIDED: True}
+            )
             venue = await session.get(Venue, record.venue_id) if record else None
             if record is None or venue is None:
                 return None

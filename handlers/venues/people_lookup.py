@@ -18,7 +18,7 @@ from bot.audit_trail import audit
 from bot.context import Context
 from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from bot.validators import Invalid
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.rooms import room_label
@@ -38,6 +38,7 @@ from handlers.services.personal import DOC_NO, NAME, PHONE, unseal
 from handlers.services.scope import BeatScope, station_beats
 from handlers.services.venues import GUEST_KINDS, venue_label
 from storage.models import GuestStay, Role, VenueKind
+from storage.voided import voided_label
 
 router = Router()
 
@@ -107,6 +108,8 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
         gone = record.checked_out_at
         lines.append(f"入住：{short(record.check_in_at, zone, ctx.now)}")
         lines.append(f"退房：{short(gone, zone, ctx.now) if gone else '在住'}")
+        if record.voided_at is not None:
+            lines.append(f"状态：{voided_label(record)}")
         if (minor := _minor_lines(ctx, record)) is not None:
             lines += minor
     else:
@@ -273,6 +276,10 @@ _DAY_HINTS = (
     topic="场所",
     kinds=frozenset({*GUEST_KINDS, VenueKind.RENTAL}),
     picks=day_offer,
+    # 今天该退房的有哪些: its offer had said 今天的登记记录（含已退房的旅客）, and the tap
+    # then showed the guests still in.
+    at_once=AtOnce.SHOWN,
+    too_wide=("旅客",),  # 外地旅客来了 is no request for a list
 )
 async def registrations_today(ctx: Context) -> list[Reply]:
     if ctx.role not in STAFF:

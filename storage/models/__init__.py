@@ -6,6 +6,9 @@ import storage.models.base
 # Registers the events that show names masked by older versions as they are masked now.
 import storage.name_masks
 
+# Registers the event that hides voided guest registrations from every ORM query.
+import storage.voided
+
 # Registers the events that seal a wanted person's name and aliases at rest.
 import storage.wanted_sealing  # noqa: F401
 from storage.models.allowance import SendAllowance

@@ -63,6 +63,12 @@ class GuestStay(PersonalRecord, table=True):
     guardian_phone_enc: str | None = None
     guardian_phone_masked: str = Field(default="", max_length=20)
     companion_relation: str = Field(default="", max_length=40)
+    #: 作废登记: a registration the owner took back (a test entry, a guest who did not stay,
+    #: one entered twice). The row is kept for the audit; `storage.voided` hides it from
+    #: every ORM query unless asked for (`include_voided`).
+    voided_at: datetime | None = None
+    void_reason: str = Field(default="", max_length=40)
+    voided_by_person_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 class Tenancy(PersonalRecord, table=True):

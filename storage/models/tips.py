@@ -76,7 +76,8 @@ _CATEGORY_WORDS = {
     TipCategory.GAMBLING: ("赌博", "聚赌", "赌场", "赌钱", "赌球"),
     TipCategory.FRAUD: ("骗子", "电信诈骗", "被骗"),
     TipCategory.FIRE: ("消防", "火灾隐患", "安全隐患"),
-    TipCategory.NOISE: ("噪音", "扰民", "太吵"),
+    # 半夜吵闹打架, 吵死人了: the noise told as people tell it (not 吵架, a quarrel).
+    TipCategory.NOISE: ("噪音", "噪声", "扰民", "太吵", "吵闹", "吵死"),
 }
 
 _CATEGORY_LABELS = {

@@ -55,6 +55,15 @@ async def test_a_wrong_name_is_told_how_to_put_right(owner_chat: Chat) -> None:
     asked = await owner_chat.say("/更正登记")
     assert "要更正哪个房间的登记" in asked and owner_chat.buttons() == ["更正登记 208"]
     how = await owner_chat.say("更正登记 208")
-    assert "208 房间在住：王**" in how and "退房 208 姓名" in how and "重新登记" in how
+    assert "208 房间在住：王**" in how and "作废登记 208 姓名" in how and "重新登记" in how
+    assert "退房" not in how  # no check-out that never happened
     assert GUEST_ID not in how
+    assert owner_chat.buttons() == ["/作废登记 208"]
     assert "没有在住旅客" in await owner_chat.say("更正登记 555")
+
+
+async def test_the_void_button_asks_why_the_registration_is_voided(owner_chat: Chat) -> None:
+    await owner_chat.say_all(*FULL)
+    await owner_chat.say("更正登记 208")
+    asked = await owner_chat.say(owner_chat.buttons()[0])
+    assert "作废 平安旅馆 208 王**" in asked and "请选择原因" in asked
