@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import cached_property
 
 from bot.context import Context, Handler
@@ -44,6 +45,31 @@ class Suggestion:
         """The offer's name for it: 「退房 302」, a long argument cut short."""
         label = self.shown or self.typed.removeprefix("/")
         return label if len(label) <= _LABEL_LENGTH else f"{label[: _LABEL_LENGTH - 1]}…"
+
+
+class AtOnce(Enum):
+    """How a sentence that names a route, rather than typing it, gets the route done at
+    once instead of offered as a button (`handlers.hints.offer`): a route that keeps
+    nothing without a further 确认, where a tap would only read what was asked."""
+
+    #: It only shows something: any of its names or hints in a sentence (谁还没确认通报,
+    #: 在住旅客名单).
+    SHOWN = "shown"
+    #: It only shows something, when a sentence with one of its names asks to see it
+    #: (有新线索吗, 看看任务); said otherwise (张三给的线索核实了), what is meant is unsure.
+    #: Never with one of its actions (加个任务吗) or more said after a record's number
+    #: (/线索 12 垃圾 marks a tip).
+    SHOWN_WHEN_ASKED = "shown_when_asked"
+    #: A form that asks before it keeps anything: its command's name in a sentence (我要登记
+    #: 租客, 我要做自查); a phrase (来了客人, 新租客) is still offered.
+    STARTED = "started"
+    #: The sender's own matters, asked after in its hints (我的举报怎么样了); its name in a
+    #: sentence (怎么查询社保) may be of anything.
+    OWN_CASES = "own_cases"
+    #: Asked for in one's own words (不想再收到通知, see `handlers.hints.phrases`): its reply
+    #: is an answer (an owner's place's alerts are no subscription to end), which an offer
+    #: would contradict.
+    ANSWERS_OWN_WORDS = "answers_own_words"
 
 
 #: Looks at what a sentence said about a route's records (李娜搬走了: which tenant) and
@@ -119,6 +145,15 @@ class Route:
     #: hits, the wanted list): they get it in a private chat only, since anyone in a group
     #: reads the reply (see `private_only`). Enforced on the handler `Router.route` keeps.
     private_for: frozenset[Role] = frozenset()
+    #: How a sentence naming it gets it done at once rather than offered (see `AtOnce`);
+    #: None: always offered.
+    at_once: AtOnce | None = None
+    #: The roles it is done at once for; empty: all its roles (an officer's /报案 shows
+    #: their queue, a resident's starts a report).
+    at_once_for: frozenset[Role] = frozenset()
+    #: Its names too wide to do it at once when said alone (旅客: 外地旅客来了 is no
+    #: request for a list): offered instead.
+    too_wide: tuple[str, ...] = ()
 
     @property
     def name_shown(self) -> str:
@@ -139,6 +174,10 @@ class Route:
 
     def is_daily_for(self, role: Role) -> bool:
         return bool(self.daily) and role in (self.daily_for or self.roles)
+
+    def at_once_kind(self, role: Role) -> AtOnce | None:
+        """How a sentence naming it gets it done at once for `role` (see `at_once`)."""
+        return self.at_once if role in (self.at_once_for or self.roles) else None
 
 
 @dataclass(frozen=True)
@@ -362,6 +401,9 @@ class Router:
         verbs: Iterable[tuple[str, str]] = (),
         passes_questions: bool = False,
         private_for: Iterable[Role] = (),
+        at_once: AtOnce | None = None,
+        at_once_for: Iterable[Role] = (),
+        too_wide: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under commands (without the slash) and keywords."""
 
@@ -391,6 +433,9 @@ class Router:
                 verbs=tuple(verbs),
                 passes_questions=passes_questions,
                 private_for=frozenset(private_for),
+                at_once=at_once,
+                at_once_for=frozenset(at_once_for),
+                too_wide=tuple(too_wide),
             )
             # Guarded here, where the route is declared, so that no path to it skips the rule.
             guarded = private_only(handler, route.private_for, route.name_shown)

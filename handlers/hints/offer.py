@@ -7,7 +7,7 @@ import re
 
 from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.router import STAFF, Route, Router, Suggestion
+from bot.router import STAFF, AtOnce, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
 from handlers.fallback.not_understood import is_not_understood
 from handlers.hints.latin import WRITE_IN_CHINESE, latin_only
@@ -36,31 +36,11 @@ _OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
 #: A feature's name said after these is the one not wanted (不想再收到这些了): the router
 #: reads a 不 just before a name, not 不想再 or 别再给我.
 _NOT_WANTED = re.compile(r"(不想|不要|不用|不需要|别|不必|无需)(再|继续)?(给我)?$")
-#: Features that only show something: a sentence with one of their names or phrases in it
-#: (谁还没确认通报, 在住旅客名单) gets it at once. It had been asked 您是想用「通报状态」吗？,
-#: a tap that changes nothing. 今天该退房的有哪些 too: its offer had said 今天的登记记录（含
-#: 已退房的旅客）, and the list then showed the guests still in.
-_SHOWN_AT_ONCE = frozenset({"broadcast_status", "guest_list", "tenant_list", "registrations_today"})
-#: Names of those too wide to act on alone (外地旅客来了 is no request for a list).
-_TOO_WIDE = frozenset({"旅客"})
-#: An owner's 不想再收到通知: what 退订 says to them is an answer (their place's alerts are
-#: no subscription, `handlers.broadcast.venue_alerts`), which an offer of 「退订」（退订警情
-#: 提示） had contradicted; a resident's is still offered.
-_OWNERS_AT_ONCE = frozenset({"unsubscribe"})
-#: Forms that ask before they keep anything: started at once by a sentence with their
-#: command's name in it (我要登记租客, 我要做自查); a phrase (来了客人, 新租客, 马上改) is
-#: still offered.
-_STARTED_AT_ONCE = frozenset({"guest_checkin", "tenant_register", "inspection"})
-#: Lists that change nothing, shown at once when a sentence with one of their names asks
-#: to see them (有新线索吗, 最近有没有通缉犯, 306住的是谁): each had been offered as a tap
-#: to read what was asked. Said otherwise (张三给的线索核实了) the reading is uncertain,
-#: and the feature is still offered.
-_SHOWN_WHEN_ASKED = frozenset({"tips_list", "public_wanted", "room_guests"})
-_ASKS_TO_SEE = re.compile(r"[吗么？?]|有没有|有无|哪些|什么|谁|看看|看一?下|查一?下|多少|几")
-#: The sender's own tips and reports, shown at once when asked after in their phrases
-#: (我的举报怎么样了, 我举报的事有结果了吗): it had been offered as 「查询」, a tap to read
-#: what was asked. Not for 查询 said in a sentence (怎么查询社保), which may be of anything.
-_OWN_CASES_AT_ONCE = frozenset({"followup_query"})
+#: A sentence that asks to see what a route shows (有新线索吗, 看看任务; see
+#: `AtOnce.SHOWN_WHEN_ASKED`).
+_ASKS_TO_SEE = re.compile(
+    r"[吗么？?]|有没有|有无|哪些|什么|谁|看看|看一?下|查一?下|多少|几|列表|清单"
+)
 
 
 def offers_a_feature(root: Router, text: str, role: Role) -> bool:
@@ -99,7 +79,8 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [await _feature_offer(ctx, text, status, told=False)]
         phrased = own_words(root, text, ctx.role, private=private)
         if phrased is not None:
-            if ctx.role is Role.OWNER and phrased.route.name in _OWNERS_AT_ONCE and not ctx.retold:
+            kind = phrased.route.at_once_kind(ctx.role)
+            if kind is AtOnce.ANSWERS_OWN_WORDS and not ctx.retold:
                 ctx.retell = phrased.typed
                 return []
             # 提醒我周五去…回访, 哪些场所是红色的: no name of the feature in it, or the name of
@@ -172,7 +153,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
-        if not told and not ctx.retold and _at_once(text, hint):
+        if not told and not ctx.retold and _at_once(text, hint, ctx.role):
             # Nothing is kept without a further 确认: what was asked for, not a button.
             ctx.retell = hint.typed
             return []
@@ -181,26 +162,29 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
     return wrapped
 
 
-def _at_once(text: str, hint: Suggestion) -> bool:
-    """Whether the feature `text` names is done at once rather than offered: one that
-    only shows something, or a form named by its command; never a name guessed from a slip
-    (通报壮态 3), which is not in the text."""
+def _at_once(text: str, hint: Suggestion, role: Role) -> bool:
+    """Whether the feature `text` names is done at once rather than offered, as its route
+    declares (`Route.at_once`); never a name guessed from a slip (通报壮态 3), which is not
+    in the text."""
     route = hint.route
-    if route.name in _SHOWN_AT_ONCE:
+    kind = route.at_once_kind(role)
+    if kind is AtOnce.SHOWN:
         names = (*route.commands, *route.keywords, *route.hints)
-    elif route.name in _STARTED_AT_ONCE:
+    elif kind is AtOnce.STARTED:
         names = route.commands
-    elif route.name in _SHOWN_WHEN_ASKED and _ASKS_TO_SEE.search(text):
-        # The list, a page of it or one room: never a record's number with more said
-        # after it (/线索 12 垃圾 marks a tip).
-        if len(hint.typed.split()) > 2:
+    elif kind is AtOnce.SHOWN_WHEN_ASKED and _ASKS_TO_SEE.search(text):
+        # The list, a page of it or one record: never a record's number with more said
+        # after it (/线索 12 垃圾 marks a tip), nor one of its actions (加个任务吗: /任务
+        # 新增 writes one).
+        said = hint.typed.split()
+        if len(said) > 2 or (len(said) == 2 and said[1] in route.actions):
             return False
         names = (*route.commands, *route.keywords, *route.hints)
-    elif route.name in _OWN_CASES_AT_ONCE:
+    elif kind is AtOnce.OWN_CASES:
         names = route.hints
     else:
         return False
-    return any(name and name not in _TOO_WIDE and name in text for name in names)
+    return any(name and name not in route.too_wide and name in text for name in names)
 
 
 def _not_wanted(text: str, hint: Suggestion) -> bool:

@@ -114,15 +114,16 @@ async def test_a_sentence_naming_a_feature_offers_it(owner_chat: Chat, officer_c
     assert "您是想用「退房 305」" in await owner_chat.say("305的客人走了")
     # A list that changes nothing is shown at once, not offered.
     assert await owner_chat.say("帮我查一下现在住了几个人") == await owner_chat.say("/在住旅客")
-    tasks = await officer_chat.say("今天有什么任务")
-    assert "您是想用「任务」" in tasks and "条" not in tasks  # not a statute
+    # An officer asking for their own work is shown it, not a statute or a button.
+    assert await officer_chat.say("今天有什么任务") == await officer_chat.say("/任务")
     shown = await officer_chat.say("看看2号通报谁没读")
     assert shown == await officer_chat.say("/通报状态 2")
 
 
-async def test_an_officers_end_of_day_questions_offer_the_feature(officer_chat: Chat) -> None:
-    """今天还有什么没做完 went to the statutes (没有找到…法律条文) and 谁没回 got 没有理解."""
-    assert "您是想用「任务」" in await officer_chat.say("今天还有什么没做完")
+async def test_an_officers_end_of_day_questions_show_the_feature(officer_chat: Chat) -> None:
+    """今天还有什么没做完 went to the statutes (没有找到…法律条文), then was offered
+    「任务」, a tap to read what was asked; 谁没回 got 没有理解."""
+    assert await officer_chat.say("今天还有什么没做完") == await officer_chat.say("/任务")
     # 通报状态 only shows: at once, not 您是想用「通报状态」吗？.
     assert await officer_chat.say("谁没回") == await officer_chat.say("/通报状态")
 
@@ -283,7 +284,7 @@ async def test_a_new_request_after_buttons_is_not_taken_for_a_wrong_answer(
     officer_chat: Chat,
 ) -> None:
     """看看在逃的 and 四色, right after a reply with buttons, got 请点选上面的选项."""
-    assert "您是想用「任务」" in await officer_chat.say("今天有什么任务")
+    assert "您是想用「警情趋势」" in await officer_chat.say("七天预警")
     assert "您是想用「通缉」" in await officer_chat.say("看看在逃的")
     assert officer_chat.buttons() == ["/通缉"]
     assert "您是想用「风险」" in await officer_chat.say("四色")
@@ -330,11 +331,11 @@ async def test_an_unknown_command_is_said_not_to_exist_whatever_came_before(
 async def test_a_list_asked_for_after_an_offer_is_a_new_request(officer_chat: Chat) -> None:
     """After an offer, 未确认名单 (the words of /通报状态's own reply) got 请点选上面的选项:
     short, with no word of asking, and named by no feature."""
-    assert "您是想用「任务」" in await officer_chat.say("今天有什么任务")
+    assert "您是想用「警情趋势」" in await officer_chat.say("七天预警")
     again = await officer_chat.say("未确认名单")
     assert "请点选" not in again and again == await officer_chat.say("/通报状态")
     # A list no feature is named by is still a new request, not a try at the buttons.
-    assert "您是想用「任务」" in await officer_chat.say("今天有什么任务")
+    assert "您是想用「警情趋势」" in await officer_chat.say("七天预警")
     unknown = await officer_chat.say("违章名单")
     assert "请点选" not in unknown and "没有理解" in unknown
 
@@ -378,7 +379,7 @@ async def test_a_question_about_doing_something_is_not_offered_doing_it(
 
 async def test_an_officers_offer_reads_the_officers_help(officer_chat: Chat) -> None:
     """An officer offered /报案 read 「自助报案（电动车被盗…）」, the residents' line."""
-    offer = await officer_chat.say("看看报案")
+    offer = await officer_chat.say("张三的报案")
     assert "您是想用「报案」" in offer and "待处理报案" in offer and "自助报案" not in offer
 
 
@@ -389,18 +390,23 @@ async def test_an_officer_asking_for_their_work_gets_it_though_the_law_has_an_an
     """With the statutes loaded, an officer's 看看报案 got the residents' FAQ 怎么报案: 报案
     is a legal word, and the law answered before the officer's /报案 was offered."""
     officer = Chat(law_dispatcher, "officer")
+    queue = await officer.say("/报案")
     for said in ("看看报案", "有新报案吗", "报案列表"):
-        offer = await officer.say(said)
-        assert "您是想用「报案」" in offer and "待处理报案" in offer, said
-        assert "常见问题" not in offer and "《" not in offer, said
-        assert officer.buttons() == ["/报案"], said
+        shown = await officer.say(said)
+        assert "常见问题" not in shown and "《" not in shown, said
+        # Their queue, not 您是想用「报案」吗？, a tap to read what was asked.
+        assert shown == queue, said
     for said in ("看看线索", "看看举报", "有新的举报吗"):  # the tips to read, not a tip to file
         assert await officer.say(said) == await officer.say("/线索"), said
     for said, command in (
         ("看看任务", "/任务"),
+        ("有没有待办", "/任务"),
         ("看看预警", "/警情趋势"),
+        ("有新命中吗", "/命中"),
+        ("看看日报", "/日报"),
     ):
-        assert "您是想" in await officer.say(said) and officer.buttons() == [command], said
+        shown = await officer.say(said)
+        assert "您是想" not in shown and shown == await officer.say(command), said
     # For a resident 报案 is a legal matter as much as a feature: the FAQ answers.
     assert "【常见问题】怎么报案" in await Chat(law_dispatcher, "resident-1").say("怎么报案")
     # A legal word beside the feature's name still goes to the law first.

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import Dispatcher
+from bot.router import AtOnce
+from handlers.hints import offer
+from storage.models import Role
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -133,3 +136,76 @@ async def test_an_owner_saying_they_want_to_inspect_starts_the_form(owner_chat: 
     assert "您是想用" not in started and "开始消防安全自查" in started
     await owner_chat.say("取消")
     assert started == await owner_chat.say("/自查")
+
+
+async def test_what_is_done_at_once_is_declared_where_each_route_is(
+    dispatcher: Dispatcher,
+) -> None:
+    """Sets of route names in this module had said which routes act at once: a route
+    renamed or added elsewhere drifted from them unseen. Each route says it itself now."""
+    routes = dispatcher.router.routes
+    declared = {route.name: route.at_once for route in routes if route.at_once is not None}
+    assert declared == {
+        "broadcast_status": AtOnce.SHOWN,
+        "guest_list": AtOnce.SHOWN,
+        "tenant_list": AtOnce.SHOWN,
+        "registrations_today": AtOnce.SHOWN,
+        "guest_checkin": AtOnce.STARTED,
+        "tenant_register": AtOnce.STARTED,
+        "inspection": AtOnce.STARTED,
+        "tips_list": AtOnce.SHOWN_WHEN_ASKED,
+        "public_wanted": AtOnce.SHOWN_WHEN_ASKED,
+        "room_guests": AtOnce.SHOWN_WHEN_ASKED,
+        "tasks": AtOnce.SHOWN_WHEN_ASKED,
+        "report": AtOnce.SHOWN_WHEN_ASKED,
+        "incident_trend": AtOnce.SHOWN_WHEN_ASKED,
+        "digest": AtOnce.SHOWN_WHEN_ASKED,
+        "hits": AtOnce.SHOWN_WHEN_ASKED,
+        "followup_query": AtOnce.OWN_CASES,
+        "unsubscribe": AtOnce.ANSWERS_OWN_WORDS,
+    }
+    # For the roles it names: an officer's /报案 shows their queue, a resident's starts a
+    # report; an owner's 不想再收到通知 is answered, a resident's offered 「退订」.
+    kinds = {route.name: route for route in routes}
+    assert kinds["report"].at_once_kind(Role.OFFICER) is AtOnce.SHOWN_WHEN_ASKED
+    assert kinds["report"].at_once_kind(Role.RESIDENT) is None
+    assert kinds["unsubscribe"].at_once_kind(Role.OWNER) is AtOnce.ANSWERS_OWN_WORDS
+    assert kinds["unsubscribe"].at_once_kind(Role.RESIDENT) is None
+    # Nothing here names a route any more.
+    names = {route.name for route in routes}
+    held = {
+        attribute: names & set(value)
+        for attribute, value in vars(offer).items()
+        if attribute.startswith("_")
+        and not attribute.startswith("__")
+        and isinstance(value, (set, frozenset, dict, tuple, list))
+    }
+    assert not any(held.values()), held
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("看看任务", "/任务"),
+        ("有新报案吗", "/报案"),
+        ("看看报案", "/报案"),
+        ("看看预警", "/警情趋势"),
+        ("有新命中吗", "/命中"),
+        ("看看日报", "/日报"),
+    ],
+)
+async def test_an_officer_asking_to_see_their_own_work_is_shown_it(
+    officer_chat: Chat, said: str, command: str
+) -> None:
+    """Each had been offered as a button (您是想用「任务」吗？), a tap to read what was asked."""
+    shown = await officer_chat.say(said)
+    assert "您是想用" not in shown and officer_chat.buttons() != [command]
+    assert shown == await officer_chat.say(command)
+
+
+async def test_what_changes_an_officer_s_work_is_still_offered(officer_chat: Chat) -> None:
+    """Asked (加个任务吗) or not, a change is a button to tap, never done at once; nor is a
+    view named without asking for it (七天预警)."""
+    assert "您是想用「任务 新增" in await officer_chat.say("加个任务吗")
+    assert officer_chat.buttons()[0].startswith("/任务 新增"), officer_chat.buttons()
+    assert "您是想用「警情趋势」" in await officer_chat.say("七天预警")
