@@ -4,6 +4,11 @@ Channels without buttons (WeChat passive replies, say) show `Choices` as numbere
 the user then types "2". Forms resolve numbers themselves; for every other question the
 last reply's buttons are kept in the user's memo, numbered as the reply shows them (in one
 sequence over all its options, `bot.numbering`), and a bare number is read as that button.
+
+A button's title typed out works as the button too, and not only under the last reply: the
+buttons of the last few replies that had any are kept as well (`EARLIER`), so that
+「孩子也退房」 typed after an FAQ answer came in between still checks the child out. A number
+only ever means the buttons still on screen.
 """
 
 from __future__ import annotations
@@ -22,8 +27,18 @@ from bot.numbering import options
 from storage import memos
 
 MEMO = "last_choices"
+#: The buttons of the last few replies that had any, newest first, each with its time.
+EARLIER = "earlier_choices"
+#: How many replies' buttons a title typed may still name.
+EARLIER_SETS = 3
 #: An old list of options is not what a number refers to any more.
 TTL = timedelta(minutes=30)
+#: A title shorter than this (是, 确认, 取消, 完成) answers whatever was asked last: typed
+#: under another reply, it is not taken for a button gone from the screen.
+_EARLIER_TITLE = 3
+#: Nor is a longer message a button's title: most messages that match no command are
+#: sentences, and they are spared the database read of the earlier buttons.
+_EARLIER_TITLE_MAX = 20
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.。、]?\s*")
 #: "1. 悦来旅馆": the number some titles carry for channels that show them as lines.
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.。、]\s*")
@@ -100,6 +115,36 @@ async def resolve_title(
     return None
 
 
+async def resolve_earlier(
+    session: AsyncSession, user_key: str, text: str, now: datetime
+) -> tuple[str, datetime] | None:
+    """The value of the button titled `text` (in whole, or up to its details: 确认发送 for
+    确认发送（4）) among the buttons of the last few replies, newest first, with when that
+    reply was shown; the reply nearest in time that has the title decides (two buttons of
+    it so titled: none). Only whole titles of a few characters: a title begun, a masked
+    name or 发吧 answer the buttons on screen (`resolve_title`)."""
+    wanted = _loose(_LIST_NUMBER.sub("", text.strip()))
+    if not _EARLIER_TITLE <= len(wanted) <= _EARLIER_TITLE_MAX:
+        return None
+    for at, shown in await _earlier(session, user_key, now):
+        named = [
+            value
+            for title, value in shown
+            if title
+            and value
+            and wanted in (_loose(title), _loose(_DETAILS.split(title, maxsplit=1)[0]))
+        ]
+        if named:
+            value = _one(named)
+            return (value, at) if value is not None else None
+    return None
+
+
+async def shown_titles(session: AsyncSession, user_key: str, now: datetime) -> list[str | None]:
+    """The titles of the last buttons shown, if they are still fresh (None: not kept)."""
+    return [title for title, _value in await _shown(session, user_key, now)]
+
+
 async def shown_values(session: AsyncSession, user_key: str, now: datetime) -> list[str]:
     """What the last buttons shown send, if they are still fresh."""
     return [value for _title, value in await _shown(session, user_key, now) if value]
@@ -136,6 +181,29 @@ async def remember(
         earlier = earlier[: first - 1] + [[None, None]] * (first - 1 - len(earlier))
     shown = earlier + [[button.label, button.value] for _number, button in numbered]
     await memos.remember(session, user_key, MEMO, json.dumps(shown, ensure_ascii=False), now)
+    kept = [
+        {"at": at.isoformat(), "shown": [list(item) for item in items]}
+        for at, items in (await _earlier(session, user_key, now))[: EARLIER_SETS - 1]
+    ]
+    sets = [{"at": now.isoformat(), "shown": shown}, *kept]
+    await memos.remember(session, user_key, EARLIER, json.dumps(sets, ensure_ascii=False), now)
+
+
+async def _earlier(
+    session: AsyncSession, user_key: str, now: datetime
+) -> list[tuple[datetime, list[tuple[str | None, str | None]]]]:
+    """The buttons of the last few replies that had any, newest first, each as (title,
+    value) with when it was shown; those older than `TTL` are gone."""
+    kept = await memos.recall(session, user_key, EARLIER, now, TTL)
+    if kept is None:
+        return []
+    sets = []
+    for entry in json.loads(kept):
+        at = datetime.fromisoformat(entry["at"])
+        if now - at <= TTL:
+            shown = [(_LIST_NUMBER.sub("", t) if t else t, v) for t, v in entry["shown"]]
+            sets.append((at, shown))
+    return sets
 
 
 async def shown_at(session: AsyncSession, user_key: str) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import datetime
 
 from prometheus_client import Counter, Histogram
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -90,13 +91,28 @@ class Dispatcher:
                 ctx.inbound = replace(ctx.inbound, text=value)
         private = ctx.inbound.chat_type is ChatType.PRIVATE
         ctx.match = self.router.match(ctx.inbound.text, bare=private)
-        if (ctx.match is None or ctx.match.bare) and ctx.options_shown:
+        if ctx.match is not None and not ctx.match.bare:
+            return
+        value = None
+        if ctx.options_shown:
             value = await choice_memory.resolve_title(
                 ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
             )
-            if value is not None and await self._buttons_last(ctx):
-                ctx.inbound = replace(ctx.inbound, text=value)
-                ctx.match = self.router.match(value, bare=private)
+            if value is not None and not await self._buttons_last(ctx):
+                value = None
+        if value is None and ctx.match is None:
+            # A title of buttons another reply has taken off the screen (孩子也退房 after
+            # an FAQ answer): read from the database, so that it holds after a restart or
+            # on another replica too. Not a command's word (撤销退房): typed alone, it is
+            # the command, not an older button that named it.
+            earlier = await choice_memory.resolve_earlier(
+                ctx.session, ctx.user_key, ctx.inbound.text, ctx.now
+            )
+            if earlier is not None and await self._shown_since_form(ctx, earlier[1]):
+                value = earlier[0]
+        if value is not None:
+            ctx.inbound = replace(ctx.inbound, text=value)
+            ctx.match = self.router.match(value, bare=private)
 
     async def _buttons_last(self, ctx: Context) -> bool:
         """Whether the last buttons kept came after the open form's last question, if a form
@@ -108,6 +124,12 @@ class Dispatcher:
             return True
         shown = await choice_memory.shown_at(ctx.session, ctx.user_key)
         return shown is not None and shown >= stored.saved_at
+
+    async def _shown_since_form(self, ctx: Context, shown: datetime) -> bool:
+        """Whether buttons shown at `shown` came after the open form's last question, if a
+        form is open: its own question is what a message then answers."""
+        stored = await self.forms.load(ctx)
+        return stored is None or shown >= stored.saved_at
 
     async def _endpoint(self, ctx: Context) -> list[Reply]:
         if ctx.match is None:

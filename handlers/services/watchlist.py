@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Services
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import doc_label
-from handlers.registration.timefmt import to_local
+from handlers.registration.timefmt import short, to_local
 from handlers.services.hit_checks import check_key, checked_hits
 from handlers.services.minor_notice import tell_if_unaccompanied
 from handlers.services.numbers import wanted_number
@@ -208,7 +208,6 @@ HIT_ALERT_PRIORITY = 20
 def _alert_text(
     services: Services, hit: WatchHit, wanted: WantedPerson, record: Registration, venue: Venue
 ) -> str:
-    local = to_local(hit.created_at, services.settings.zone)
     strength = (
         "证件号码一致" if hit.strength is HitStrength.STRONG else "姓名与出生日期一致，需核实"
     )
@@ -221,7 +220,7 @@ def _alert_text(
         f"登记人员：{record.name_masked}，{doc_label(record.doc_type)} {record.doc_no_masked}",
         f"比中对象：在逃人员 {wanted_number(wanted.id)}"
         + (f"，{wanted.case_summary}" if wanted.case_summary else ""),
-        f"时间：{local:%Y-%m-%d %H:%M}",
+        f"时间：{short(hit.created_at, services.settings.zone, services.clock())}",
         f"发送「/命中 {hit.id}」查看完整信息。请注意安全，切勿惊动当事人。",
     ]
     return "\n".join(lines)
@@ -258,39 +257,57 @@ async def _tell_beat(
 async def tell_checkout(
     session: AsyncSession,
     services: Services,
-    stays: Sequence[GuestStay],
+    stays: Sequence[GuestStay] | Sequence[Tenancy],
     venue: Venue,
     now: datetime,
     *,
     undone: bool = False,
 ) -> None:
-    """Tell the beat's officers that a guest a registration hit has checked out: an officer
-    on the way to the room must know it is empty. `undone`: the owner took the check-out
-    back, and the guest is in the room after all. Not for a hit closed since: its check
-    found someone else (非本人), or its card was closed (captured, revoked); 比中 #1 的旅客
-    已退房 had come for a guest the officer had ruled out."""
+    """Tell the beat's officers that a guest a registration hit has checked out, or a
+    tenant moved out (`stays` all of one kind): an officer on the way to the room must know
+    it is empty. `undone`: the owner took the check-out (move-out) back, and the person is
+    there after all. Not for a hit closed since: its check found someone else (非本人), or
+    its card was closed (captured, revoked); 比中 #1 的旅客已退房 had come for a guest the
+    officer had ruled out. A tenant's 退租 had told the officer nothing."""
+    if not stays:
+        return
+    kind = _kind(stays[0])
     ids = [s.id for s in stays if s.id is not None]
     hits = await session.exec(
         select(WatchHit)
         .join(WantedPerson, col(WantedPerson.id) == col(WatchHit.wanted_id))
         .where(
-            WatchHit.registration_kind == "guest",
+            WatchHit.registration_kind == kind,
             col(WatchHit.registration_id).in_(ids),
             col(WantedPerson.status) == WantedStatus.ACTIVE,
         )
     )
     found = hits.all()
     ruled_out, _dealt_with = await checked_hits(session, [h.id for h in found if h.id])
-    rooms = {s.id: s.room for s in stays}
-    local = to_local(now, services.settings.zone)
+    rooms = {s.id: s.room for s in stays if isinstance(s, GuestStay)}
+    zone = services.settings.zone
+    at = short(now, zone, now)
+    # 退租 1 昨天: the day said, not the moment it was registered.
+    moved_on = {
+        s.id: f"{to_local(s.moved_out_at, zone):%m-%d}"
+        for s in stays
+        if isinstance(s, Tenancy)
+        and s.moved_out_at is not None
+        and to_local(s.moved_out_at, zone).date() < to_local(now, zone).date()
+    }
     for hit in (h for h in found if h.id not in ruled_out):
-        place = f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
-        if undone:
-            head = f"⚠️ 比中 #{hit.id} 的旅客退房已被场所撤销，仍登记在住\n{place}"
-            when = f"撤销时间：{local:%Y-%m-%d %H:%M}\n"
+        if kind == "guest":
+            place = f"场所：{venue.name}（房间 {rooms[hit.registration_id]}）\n"
+            back, gone, when = "的旅客退房已被场所撤销，仍登记在住", "的旅客已退房", "退房时间"
         else:
-            head = f"ℹ️ 比中 #{hit.id} 的旅客已退房\n{place}"
-            when = f"退房时间：{local:%Y-%m-%d %H:%M}\n"
+            place = f"房屋：{venue.name}\n"
+            back, gone, when = "的租客退租已被房东撤销，仍登记在租", "的租客已退租", "退租时间"
+        if undone:
+            head = f"⚠️ 比中 #{hit.id} {back}\n{place}"
+            when = f"撤销时间：{at}\n"
+        else:
+            head = f"ℹ️ 比中 #{hit.id} {gone}\n{place}"
+            when = f"{when}：{moved_on.get(hit.registration_id, at)}\n"
         text = f"{head}{when}发送「/命中 {hit.id}」查看详情。"
         # Out, undone, out again: each is news, numbered so the outbox keys stay unique.
         told = await keys_with_prefix(session, f"hit-checkout:{hit.id}:")
