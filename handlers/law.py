@@ -52,6 +52,10 @@ _FAQ_STATEMENT_CHARS = 5
 #: 我家孩子被拐了 had matched 打架了会怎么处理 at 0.56 (through 孩子), 我老婆被她前夫打了
 #: 配偶出轨、重婚怎么办 at 0.65, and 吃饭了吗 matches 客人吃霸王餐跑了 at 0.59.
 SURE_FAQ = 0.7
+#: How many things of a statement (a word with its legal terms) a curated answer's phrasing
+#: must share for the statement to want it: 我收到快递了 shares only 快递 with 快递被人冒领
+#: (0.70) and had got the answer on a parcel taken; 转帐转错人了 shares 转账 and 转错.
+_TOLD = 2
 #: A message this short (without marks) that is mostly a legal term (正当防卫, 刑法) is a
 #: question on it; a longer one with a term in it (今天来了两个旅客) is a story.
 _TERM_MESSAGE_CHARS = 8
@@ -205,12 +209,12 @@ class LawDesk:
     def ready(self) -> bool:
         return bool(self._answerers)
 
-    def _faq(self, text: str) -> FaqMatch | None:
+    def _faq(self, text: str, kinds: frozenset[str] = frozenset()) -> FaqMatch | None:
         # One message is asked of the FAQ again and again (is it legal, beside a notice,
         # what does its answer say to do), each time a scan of every phrasing: the
         # knowledge base remembers the last texts' matches, the answer's own among them,
         # so each text is matched once.
-        return self._kb.faq_match(text) if self._kb is not None else None
+        return self._kb.faq_match(text, kinds) if self._kb is not None else None
 
     def has_faq(self, text: str) -> bool:
         """Whether a curated answer matches `text` (客人不登记怎么办)."""
@@ -224,14 +228,25 @@ class LawDesk:
         if found is None:
             return False
         return found.similarity >= WRITTEN_FOR or (
-            found.entry.act_first and _ABOUT_ME.search(text) is not None
+            found.entry.act_first
+            and _ABOUT_ME.search(text) is not None
+            and self._tells_of(text, found)
         )
+
+    def _tells_of(self, text: str, found: FaqMatch) -> bool:
+        """Whether statement `text` tells of the trouble `found`'s answer is for, not only
+        of what it is about (我收到快递了 names a parcel, nothing wrong with it)."""
+        if found.similarity >= WRITTEN_FOR or self._kb is None:
+            return True
+        return self._kb.faq.things_told(text, found.entry) >= _TOLD
 
     async def for_victims(self, ctx: Context, text: str) -> list[Reply]:
         """The answer, if `text` matches one that tells a victim what to do first (我的电动车
         被偷了, 我被骗了): a matter that must not wait behind anything else; else nothing."""
         found = self._faq(text)
-        return await self.answer(ctx, text) if found is not None and found.entry.act_first else []
+        if found is None or not found.entry.act_first or not self._tells_of(text, found):
+            return []
+        return await self.answer(ctx, text)
 
     async def answer(self, ctx: Context, text: str, *, alone: bool = False) -> list[Reply]:
         """The answer to `text`, which may page on from or follow up the chat's last legal
@@ -245,11 +260,12 @@ class LawDesk:
             and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
             and not await _exchanged_since(ctx)
         )
-        answerer = self._answerers[_limit(ctx)].asked_by(await _place_kinds(ctx))
+        kinds = await _place_kinds(ctx)
+        answerer = self._answerers[_limit(ctx)].asked_by(kinds)
         notice = _notice_before(ctx, text)
         # The notice and the page come as one message, on one screen.
         screen = SCREEN - len(notice) - 2 if notice else SCREEN
-        after = self._after_notice(ctx, text)
+        after = self._after_notice(ctx, text, kinds)
         question = text if after is None else after  # asked on its own, no follow-up
         # An emergency is a matter of its own, not a follow-up of the question before.
         replies, state = answerer.reply(
@@ -398,7 +414,9 @@ class LawDesk:
             return False
         found = self._faq(text)
         if found is not None and len(plain) >= _FAQ_STATEMENT_CHARS:
-            return True
+            if self._tells_of(text, found):
+                return True
+            found = None  # it names a matter and tells nothing of it (我收到快递了)
         if mentions_form(plain):  # 住宿登记 is a term, and a command
             return False
         return self._names_term(plain) or (found is not None and found.similarity >= SURE_FAQ)
@@ -413,23 +431,28 @@ class LawDesk:
         named = sum(len(word) for word in words if word in self._terms)
         return 2 * named >= len(said)
 
-    def _after_notice(self, ctx: Context, text: str) -> str | None:
+    def _after_notice(self, ctx: Context, text: str, kinds: frozenset[str]) -> str | None:
         """The FAQ question answered under the emergency notice for `text` instead of what
-        `text` matches itself (see `handlers.emergency.FAQ_AFTER`): after the 家暴 notice,
-        他喝醉了要打我 had got 打架了会怎么处理 (调解…不予处罚)."""
+        `text` matches itself, asked by an owner of `kinds` (see `handlers.emergency.
+        FAQ_AFTER`): after the 家暴 notice, 他喝醉了要打我 had got 打架了会怎么处理 (调解…
+        不予处罚)."""
         after = faq_after(text) if ctx.role not in STAFF else None
         if after is None:
             return None
         question, always = after
-        found = self._faq(text)
+        found = self._faq(text, kinds)
         return question if always or found is None or found.similarity < SURE_FAQ else None
 
-    def _beside_notice(self, ctx: Context, text: str) -> bool:
+    async def _beside_notice(self, ctx: Context, text: str) -> bool:
         """Whether an emergency notice leads the reply and the curated answer the message
-        matches is not sure enough to stand under it: after 有人走失请立即拨打110,
-        我家孩子被拐了 had got 打架了会怎么处理. The notice alone is better than that."""
-        found = self._faq(text)
-        return found is not None and found.similarity < SURE_FAQ and bool(_notice_before(ctx, text))
+        matches, as its sender is answered, is not sure enough to stand under it: after
+        有人走失请立即拨打110, 我家孩子被拐了 had got 打架了会怎么处理, and a homestay
+        owner's 收到一个电话…要我把旅客信息发给他 the entry on how long guest records are kept
+        (read as 民宿收到一个电话…, as only an owner's question is). The notice alone is better."""
+        if not _notice_before(ctx, text):
+            return False
+        found = self._faq(text, await _place_kinds(ctx))
+        return found is not None and found.similarity < SURE_FAQ
 
     def answering(self, fallback: Handler) -> Handler:
         """Wrap the fallback: a message that reads like a legal question gets an answer."""
@@ -460,10 +483,16 @@ class LawDesk:
                 legal = await self._goes_on(ctx, text)
             if ctx.role not in STAFF and _ABOUT_110.match(said):
                 return [Text(_about_110(ctx))]
-            if self.ready and not mentions_resident_id(text) and self._after_notice(ctx, text):
+            after = faq_after(text) is not None and ctx.role not in STAFF
+            if (
+                after
+                and self.ready
+                and not mentions_resident_id(text)
+                and self._after_notice(ctx, text, await _place_kinds(ctx))
+            ):
                 return await self.answer(ctx, text)  # the notice's own FAQ under it
             if self.ready and not mentions_resident_id(text) and legal:
-                if self._beside_notice(ctx, text):
+                if await self._beside_notice(ctx, text):
                     return await fallback(ctx)  # the notice stands alone (see emergency)
                 if ctx.role not in STAFF and asks_to_call(text):
                     # 邻居半夜吵闹能报警吗 names its matter: no follow-up of the last one

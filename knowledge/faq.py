@@ -299,6 +299,37 @@ class FaqIndex:
             return own
         return found
 
+    def things_told(self, text: str, entry: FaqEntry) -> int:
+        """How many things of `text` (a word, with the legal terms of it) the closest of
+        `entry`'s phrasings shares with it, besides where, who and when (`places`): a
+        statement that shares only what it is about (我收到快递了 with 快递被人冒领, through
+        快递 and 寄递) tells of no trouble the answer is for; 转帐转错人了 shares 转账 and
+        转错. Read as `match` reads it too (被人骗了两万块 as 被骗了钱)."""
+        plain = _SUM.sub("钱", _AGENT.sub("被", _PREFACE.sub("", text, count=1)))
+        most = 0
+        for reading in dict.fromkeys((text, plain)):
+            roots = self._roots(reading)
+            for other, phrasing in self._phrasings:
+                if other is entry:
+                    shared = {
+                        roots.get(term, term)
+                        for term in phrasing
+                        if term in roots and term not in self._places
+                    }
+                    most = max(most, len(shared))
+        return most
+
+    def _roots(self, text: str) -> dict[str, str]:
+        """Each term of `text` (see `_terms`) and the word of `text` it stands for: a legal
+        term for its everyday word (寄递 for 快递), a word for the everyday phrase it is
+        part of."""
+        roots = {term: term for term in self._terms(text)}
+        for word, legal in self._segmenter.expansion_groups(text, self._segmenter.words(text)):
+            for term in (*legal, *(t for t in list(roots) if t in word)):
+                if term in roots:
+                    roots[term] = word
+        return roots
+
     def _close_to(self, question: str, entry: FaqEntry) -> bool:
         """Whether `question` as typed is close to one of `entry`'s phrasings."""
         bag = self._bag(question)

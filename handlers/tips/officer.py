@@ -19,7 +19,7 @@ from sqlmodel import col, select
 from bot.audit_trail import audit
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from bot.validators import Invalid
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number, wanted_number
@@ -298,6 +298,8 @@ def build_router() -> Router:
         private_for=STAFF,
         help="查看待处理线索（/线索 第2页 翻页），/线索 编号 查看详情，/回复 线索编号 内容 回复举报人",
         daily=40,
+        # 有新线索吗 had been offered 「线索」, a tap to read what was asked.
+        at_once=AtOnce.SHOWN_WHEN_ASKED,
         # 线索1办结 已安排夜巡 had got the usage: the status, with the note, is /线索状态's.
         verbs=(
             *((said, "线索状态 {n} 已处理") for said in ("办结", "已办结", "已处理", "办完")),

@@ -75,11 +75,16 @@ _SEEN_AT = re.compile(
 )
 
 MIN_CHARS = 4
+#: 这个通报说的可疑情况指什么？: a question on what words mean (an alert's, most often),
+#: which its 可疑 had made sound like a tip.
+_ASKS_MEANING = re.compile(
+    r"(?:指|指的是|是指|说的是)(?:什么|啥|哪些|哪种|哪类)|(?:是|有)?(?:什么|啥)意思|什么叫|何为"
+)
 
 
 def looks_like_tip(text: str) -> bool:
     text = text.strip()
-    if len(text) < MIN_CHARS:
+    if len(text) < MIN_CHARS or _ASKS_MEANING.search(text) is not None:
         return False
     text = re.sub(r"^(我发现|我看到|我看见|发现|看到|看见)", "", text)
     # 楼下有人卖假烟: the place it was seen comes first (我家有人生病了 names no such place).

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 
+from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices
 from handlers.emergency import FAQ_AFTER, emergency_notice
 from knowledge.base import KnowledgeBase
+from knowledge.faq import FaqMatch
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
 
 
@@ -485,3 +490,31 @@ async def test_what_robbery_brings_gets_the_law_not_the_danger_notice_alone(
     reply = await resident.say("抢劫会判几年")
     assert "正在发生" not in reply and "有期徒刑" in reply
     assert emergency_notice("有人在砸我家门 会判几年吗") is not None
+
+
+async def test_a_homestay_owner_asked_for_guest_data_gets_no_loose_answer_under_it(
+    law_dispatcher: Dispatcher,
+    services: Services,
+    seeded: Seeded,
+    kb: KnowledgeBase,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A homestay owner's 收到一个电话…要我把旅客信息发给他 had got, under the warning, the
+    entry on how long guest records are kept: matched loosely (0.50 on the statutes) as
+    民宿收到一个电话…, which the check for a loose match under a notice had not read."""
+    said = "收到一个电话，说是派出所的，要我把旅客信息发给他，是真的吗"
+    kept = next(e for e in kb.faq.entries if e.id == "hotel-record-retention")
+    match = kb.faq_match
+
+    def as_on_the_statutes(question: str, kinds: Collection[str] = ()) -> FaqMatch | None:
+        if "要我把旅客信息发给他" in question and "homestay" in kinds:
+            return FaqMatch(kept, 0.5)
+        return match(question, kinds)
+
+    monkeypatch.setattr(kb, "faq_match", as_on_the_statutes)
+    await second_place(services, seeded, "云上民宿")
+    owner = Chat(law_dispatcher, "owner")
+    reply = await owner.say(said)
+    assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客")
+    assert "常见问题" not in reply and "保存多久" not in reply
+    assert "/举报" in owner.buttons()

@@ -86,6 +86,14 @@ async def test_a_statement_a_curated_answer_was_written_for_gets_it(law_chat: Ch
     assert "【常见问题】" in answer and "民法典》第九百八十五条" in answer
 
 
+async def test_a_statement_of_no_trouble_gets_no_curated_answer(law_chat: Chat) -> None:
+    """我收到快递了 tells of nothing wrong, and had got the answer on a parcel taken
+    (快递被冒领了怎么办), which shares only its 快递."""
+    answer = await law_chat.say("我收到快递了")
+    assert "【常见问题】" not in answer and "冒领" not in answer
+    assert "【常见问题】快递被冒领了怎么办" in await law_chat.say("我的快递被人冒领了")
+
+
 async def test_a_fight_told_after_the_fact_gets_the_answer_not_the_110_notice(
     law_chat: Chat,
 ) -> None:

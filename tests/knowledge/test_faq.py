@@ -183,6 +183,11 @@ CASES = [
     ("楼上漏水把我家天花板泡坏了", "water-leak-neighbour"),
     ("楼上邻居每天半夜穿高跟鞋走来走去还拖椅子，物业也不管", "noise"),
     ("我身份证丢了，要报案吗", "lost-id-card"),
+    # What to bring to report had got the lost-ID-card entry, which does not say.
+    ("报案要带身份证吗", "how-to-report"),
+    ("没带身份证能报案吗", "how-to-report"),
+    ("报案需要带什么材料", "how-to-report"),
+    ("可以网上报案吗", "how-to-report"),
     ("我的电动车被偷了", "theft"),
     ("我作为旅馆老板每天要做些什么", "hotel-owner-duties"),
     ("旅馆老板有哪些责任", "hotel-owner-duties"),

@@ -43,6 +43,9 @@ def test_a_hedge_in_front_of_the_act_still_names_the_category(
         ("有人在卖k粉和摇头丸", TipCategory.DRUGS),
         ("卖那种药，晚上经常有陌生人进出", TipCategory.DRUGS),
         ("几个陌生人在聚赌", TipCategory.GAMBLING),
+        # Noise as people tell it: had got no category.
+        ("楼上那家人半夜吵闹打架", TipCategory.NOISE),
+        ("隔壁装修吵死人了", TipCategory.NOISE),
     ],
 )
 def test_labels_words_and_phrases(typed: str, expected: TipCategory) -> None:

@@ -32,6 +32,9 @@ from tests.support.seed import Seeded
         ("小区门口有个男的在卖来路不明的电瓶", True),
         ("我家有人生病了怎么办", False),
         ("卖假烟怎么处罚", False),
+        # What an alert's words mean is asked, not told: its 可疑 had made it a tip.
+        ("这个通报说的可疑情况指什么？", False),
+        ("形迹可疑是什么意思", False),
     ],
 )
 def test_what_sounds_like_a_tip(text: str, expected: bool) -> None:
@@ -270,3 +273,12 @@ async def test_a_tip_started_after_other_questions_is_not_about_the_first(
     clock.advance(minutes=1)
     started = await resident.say("举报")
     assert "已记下情况" not in started and "请描述您看到的情况" in started
+
+
+async def test_a_question_on_what_an_alert_s_words_mean_gets_no_offer(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """这个通报说的可疑情况指什么？ had been asked 是否要向民警举报？ for its 可疑."""
+    resident = Chat(law_dispatcher, "someone-new")
+    replies = await resident.say("这个通报说的可疑情况指什么？")
+    assert "是否要向民警举报" not in replies and "/举报" not in resident.buttons()
