@@ -53,6 +53,7 @@ from handlers.registration import (
     start,
     still_here,
     tenant,
+    void,
 )
 from handlers.registration.arrivals import with_arrivals
 from handlers.registration.checkout_answers import with_checkout_words
@@ -114,6 +115,7 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(still_here.build_router())
     root.include(children.build_router())
     root.include(correct.build_router())
+    root.include(void.build_router())
     root.include(owner_day.build_router())
     root.include(tenant.build_router(forms))
     root.include(lease_end.build_router())

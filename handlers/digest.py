@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.context import Context
 from bot.messages import Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from handlers.services.digest.assemble import build_digest
 from handlers.services.digest.day import OfficerDay
 from handlers.station_digest import station_digest
@@ -22,6 +22,7 @@ router = Router()
     daily=10,
     # What an officer calls the morning message, or asks at the start of a day.
     hints=("晨报", "早报", "今天有什么事", "今天有啥事", "今天的情况", "今天情况"),
+    at_once=AtOnce.SHOWN_WHEN_ASKED,  # 看看日报 had been offered as a tap to read it
 )
 async def digest(ctx: Context) -> list[Reply]:
     beat = await ctx.session.get(Beat, ctx.person.beat_id) if ctx.person.beat_id else None

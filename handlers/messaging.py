@@ -33,7 +33,7 @@ from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.photos import keeping_photos, photo_field
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from bot.validators import Invalid
 from bot.validators.text import parse_free_text
 from handlers.reports.officer import NOT_FOUND as REPORT_ID_NOT_FOUND
@@ -276,6 +276,8 @@ def build_router(forms: FormEngine) -> Router:
             "我报的案",
         ),
         help="查询举报、报案进展和民警对您提问的答复，如：查询 查询码",
+        # 我的举报怎么样了 had been offered 「查询」, a tap to read what was asked.
+        at_once=AtOnce.OWN_CASES,
     )
     async def query(ctx: Context) -> list[Reply]:
         head, _ = _split(ctx.match.args if ctx.match else "")

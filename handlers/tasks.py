@@ -23,7 +23,7 @@ from sqlmodel import select
 from bot.context import Context
 from bot.forms.clock import example_day, local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import APART_MARKS, STAFF, Router
+from bot.router import APART_MARKS, STAFF, AtOnce, Router
 from bot.validators import Invalid
 from bot.validators.dates import is_time_of_day, parse_date, split_date
 from bot.validators.numerals import SAID_NUMBER
@@ -402,6 +402,8 @@ async def _cancel(ctx: Context, text: str) -> list[Reply]:
     ),
     # 今天还有什么没做完: the end of the day's question went to the statutes.
     hints=("待办", "没做完", "没办完", "没完成", "还剩", "剩下的"),
+    # 看看任务 had been offered 「任务」, a tap to read what was asked.
+    at_once=AtOnce.SHOWN_WHEN_ASKED,
     # 任务 2 完成 已核实: /完成 2 已核实.
     verbs=((DONE_WORD, "完成 {n}"),),
     # 任务 新增 核查3号是否有人住: a task's words may ask (是否, 有没有); they had been taken

@@ -17,7 +17,13 @@ from bot.forms.prompts import ask
 from bot.forms.reading import OWN_WORDS, named_only, parses, said, started_by, taken, takes
 from bot.forms.spec import Derived, Form, FormEnv, FormField
 from bot.forms.store import StoredProgress
-from bot.forms.words import EDIT_WORD, asks_something_else, help_asked, opens_aside
+from bot.forms.words import (
+    EDIT_WORD,
+    asks_in_words,
+    asks_something_else,
+    help_asked,
+    opens_aside,
+)
 from bot.messages import Text
 from bot.validators import Invalid
 
@@ -165,8 +171,10 @@ async def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
     if opens_aside(text):
         return True  # 等一下，我先问下…吗: whatever the step would take
     if _refuses_questions(field):
-        # 我住和平里哪个片区？ names a place all the same: taken as one when it is one.
-        return not await _accepts(field, text, stored, ctx)
+        # 我住和平里哪个片区？ names a place all the same: taken as one when it is one. A
+        # parser of any words (同住关系, 职业) had kept 身份证丢了怎么办 as the answer, or
+        # sent it to /咨询: a question there is answered as with no form open.
+        return asks_in_words(text) or not await _accepts(field, text, stored, ctx)
     # The parser reads more than the options (我没有身份证号码 at 就是这个号码吗, 不拍
     # 可以吗 at a photo).
     return not taken(field, text, progress, ctx)

@@ -128,6 +128,12 @@ _ASKS_THE_BOT = re.compile(
 )
 
 
+def asks_in_words(text: str) -> bool:
+    """A question asked in words (派出所几点下班, 身份证丢了怎么办), not by a question mark
+    alone (一号？ at 订阅's 片区 is the place, said unsure)."""
+    return bool(_ASKS_THE_BOT.search(re.sub(r"[?？]", "", text)))
+
+
 #: 怎么拍, 可以发视频吗, 照片发不出去: about the photo asked, the step's to answer.
 _ABOUT_PHOTOS = re.compile(r"拍|照|图|相机|视频")
 

@@ -23,6 +23,7 @@ from handlers.broadcast.compose import (
     footer,
     heading_and_body,
 )
+from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.tips.relay import station_name
 from storage.models import (
@@ -97,7 +98,7 @@ async def _acknowledged(ctx: Context, ids: list[int]) -> set[int]:
 
 def _when(ctx: Context, broadcast: Broadcast) -> str:
     at = broadcast.released_at or broadcast.created_at
-    return f"{at.astimezone(ctx.services.settings.zone):%m-%d %H:%M}"
+    return short(at, ctx.services.settings.zone, ctx.now)
 
 
 def _ackable(recipient: BroadcastRecipient) -> bool:

@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading
 from handlers.broadcast.daily import queued_items
@@ -381,6 +381,8 @@ def add_routes(router: Router) -> None:
         help="查看通报送达和确认情况，如 /通报状态 12",
         daily=90,
         topic="通报",
+        # 谁还没确认通报 had been asked 您是想用「通报状态」吗？, a tap that changes nothing.
+        at_once=AtOnce.SHOWN,
     )
     async def status(ctx: Context) -> list[Reply]:
         named = await _named_alert(ctx, act=False, unnamed=_status_recent)

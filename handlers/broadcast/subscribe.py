@@ -35,12 +35,12 @@ from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
 from bot.forms.engine import remember_done
 from bot.messages import UNFOLLOWED, Button, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.router import AtOnce, Router, Suggestion
 from bot.validators.text import parse_free_text
 from handlers.broadcast.venue_alerts import venue_alerts_told
 from handlers.services.lookup import NotFound, find_beat
 from handlers.services.places import resolve_place
-from storage.models import AlertSubscription, Beat, Venue
+from storage.models import AlertSubscription, Beat, Role, Venue
 
 FORM_NAME = "subscribe"
 #: What the 换片区 button sends after `/订阅`: the area asked again, though one is kept.
@@ -265,6 +265,11 @@ def build_router(forms: FormEngine) -> Router:
         help="退订警情提示",
         topic="订阅",
         in_forms=True,
+        # An owner's 不想再收到通知: what 退订 says to them is an answer (their place's
+        # alerts are no subscription, `handlers.broadcast.venue_alerts`), which an offer of
+        # 「退订」（退订警情提示） had contradicted; a resident's is still offered.
+        at_once=AtOnce.ANSWERS_OWN_WORDS,
+        at_once_for=(Role.OWNER,),
     )
     async def unsubscribe(ctx: Context) -> list[Reply]:
         closed = await forms.unfinished(ctx, FORM_NAME) is not None and await forms.cancel(ctx)

@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.context import Context
 from bot.media import MediaStore
 from bot.messages import Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from handlers.incidents.form import known_kind
 from handlers.incidents.station_trend import named_beat, no_beats, station_beats, station_overview
 from handlers.services.incidents.levels import (
@@ -43,6 +43,7 @@ def build_router(settings: IncidentSettings) -> Router:
         commands=("警情趋势", "trend"),
         hints=("预警",),  # 看看预警: the moving-average warning is the one officers read
         roles=STAFF,
+        at_once=AtOnce.SHOWN_WHEN_ASKED,  # 看看预警 had been offered as a tap to read it
         # The warning by the name its headings and notices give it (七日警情预警), which
         # 近7日预警 here had not.
         help=f"本警务区警情趋势：{warning_name(settings.window_days)}和近{settings.chart_days}日走势"

@@ -11,7 +11,7 @@ from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from handlers.inspection.form import (
     FORM_NAME,
     PHOTOS_FORM_NAME,
@@ -340,6 +340,9 @@ def build_router(forms: FormEngine) -> Router:
         kinds=INSPECTED_KINDS,
         # 好的马上改, after an item was sent back: /自查 lists what waits for rectification.
         hints=("马上改", "马上整改", "改好了", "整改好了", "整改完了", "已经整改"),
+        # 我要做自查 had got 您是想用「自查」吗？: the form asks before it keeps anything; a
+        # hint (马上改) is still offered.
+        at_once=AtOnce.STARTED,
     )
     async def inspect(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

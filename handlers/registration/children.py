@@ -2,11 +2,10 @@
 the owner then says of them.
 
 The warning offers 「孩子也退房」 and asks for the guardian's phone if the child stays on.
-Owners answered in words: 孩子跟妈妈一起走的 刚才忘了 had got a legal FAQ on divorce, and
-「孩子也退房」 typed once another reply had taken the button off the screen got 您是想用
-「退房」吗？, which started the check-out over. Now:
+Owners answered in words: 孩子跟妈妈一起走的 刚才忘了 had got a legal FAQ on divorce. Now:
 
-- 孩子也退房, the button's words, typed: the child's check-out, as the button does.
+- 孩子也退房, the button's words, typed, even after another reply: the button, as any
+  button's title typed is (`bot.choice_memory.resolve_earlier`).
 - a sentence saying the child left too (孩子跟妈妈一起走的): that button, offered.
 - 登记监护人 302 13812345678: the guardian's phone kept on the child's stay, and the beat's
   officers told who can be called.
@@ -29,6 +28,7 @@ from handlers.registration import minors
 from handlers.registration.fields import show_phone
 from handlers.registration.guest import OWNERS
 from handlers.registration.house_rooms import house_rooms
+from handlers.registration.timefmt import short
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from storage.models import GuestStay, Venue
@@ -42,7 +42,6 @@ _GONE = re.compile(r"走|退房|退了|离开|离店|回家|一起")
 _STAYING = re.compile(r"没走|没退|不走|不退|未退|别退|还在|还没|没有走|没离开|留下")
 #: A question of one's own (孩子跟妈妈走了要不要登记): not a word on this child.
 _ASKING = re.compile(r"[?？]|吗|怎么|要不要|能不能|可不可以|需不需要")
-_MARKS = re.compile(r"[\s。.!！，,]+")
 
 
 def says_child_gone(text: str) -> bool:
@@ -86,24 +85,17 @@ def _checkout(children: Sequence[GuestStay]) -> str:
 
 
 def with_children_gone(handler: Handler) -> Handler:
-    """孩子也退房 typed, or a sentence saying a child left with the adults, while the owner
-    has a child left in a room: that child's check-out, done for the button's words and
-    offered for a sentence (said in words, it may mean another child)."""
+    """A sentence saying a child left with the adults, while the owner has a child left in
+    a room: that child's check-out, offered (said in words, it may mean another child)."""
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if ctx.retold or not text or ctx.role not in OWNERS:
-            return await handler(ctx)
-        typed = _MARKS.sub("", text) == minors.CHILD_TOO
-        if not typed and not says_child_gone(text):
+        if ctx.retold or not text or ctx.role not in OWNERS or not says_child_gone(text):
             return await handler(ctx)
         _venues, stays = await _in_house(ctx)
         rooms = await left_in_rooms(ctx, stays)
         if not rooms:
             return await handler(ctx)
-        if typed and len(rooms) == 1:
-            ctx.retell = _checkout(rooms[0])
-            return []
         in_group = ctx.inbound.chat_type is not ChatType.PRIVATE
         if len(rooms) == 1:
             children = rooms[0]
@@ -167,11 +159,11 @@ def build_router() -> Router:
             ctx.session.add(child)
         venue = venues[children[0].venue_id]
         names = "、".join(s.name_masked for s in children)
-        now = local_time(ctx)
+        zone = ctx.services.settings.zone
         text = (
             f"🧒 留在房间的未成年旅客：家长另有安排，场所已记下监护人电话\n"
             f"场所：{venue.name}（房间 {room}）\n未成年旅客：{names}\n"
-            f"监护人电话：{masked}（{now:%H:%M} 记下）\n"
+            f"监护人电话：{masked}（{short(ctx.now, zone, ctx.now)} 记下）\n"
             f"发送「/场所 {venue.id} 住客」查看。"
         )
         enqueue_to_accounts(

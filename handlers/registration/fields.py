@@ -422,6 +422,8 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             optional=True,
             aliases=("手机号", "手机号码", "电话", "手机"),
             show=show_phone,
+            # 派出所几点下班 had got 请输入手机号码（数字）: answered aside, then asked again.
+            refuses_questions=True,
         ),
     )
 

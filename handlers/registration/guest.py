@@ -29,7 +29,7 @@ from bot.forms.clock import example_day, local_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day, without_chat
 from bot.validators.numerals import arabize
@@ -336,7 +336,15 @@ def _show_check_in(value: Any) -> str:
 
 FIELDS: tuple[FormField, ...] = (
     *person_fields("旅客", _not_in_house),
-    FormField("room", "房间号", "请输入房间号：", _parse_room, check=_room_read_back),
+    FormField(
+        "room",
+        "房间号",
+        "请输入房间号：",
+        _parse_room,
+        check=_room_read_back,
+        # 派出所几点下班 had got the room's format error: answered aside, asked again.
+        refuses_questions=True,
+    ),
     FormField(
         "check_in",
         "入住时间",
@@ -465,6 +473,8 @@ def build_router(forms: FormEngine) -> Router:
         help="登记入住旅客",
         topic="登记",
         kinds=GUEST_KINDS,
+        # 我要登记旅客: the form asks before it keeps anything; 来了客人 is still offered.
+        at_once=AtOnce.STARTED,
     )
     async def check_in(ctx: Context) -> list[Reply]:
         return await start_check_in(ctx, forms, ctx.match.args if ctx.match else "")
@@ -865,6 +875,7 @@ def build_router(forms: FormEngine) -> Router:
         topic="登记",
         kinds=GUEST_KINDS,
         staff_way=STAFF_GUESTS,
+        at_once=AtOnce.SHOWN,  # 在住旅客名单: the list, not a button for it
     )
     async def in_house(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, "在住旅客")) is not None:

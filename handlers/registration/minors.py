@@ -282,7 +282,7 @@ async def left_alone(
     text = (
         f"🧒 未成年人留在房间，同住成年人已退房\n场所：{venue.name}（房间 {alone[0].room}）\n"
         f"未成年旅客：{names}\n"
-        f"退房时间：{to_local(now, services.settings.zone):%Y-%m-%d %H:%M}，"
+        f"退房时间：{short(now, services.settings.zone, now)}，"
         "已提醒场所确认由谁照看。\n"
         f"发送「/场所 {venue.id} 住客」查看。"
     )

@@ -29,7 +29,8 @@ from handlers.registration.fields import still_registered
 from handlers.registration.timefmt import to_local, to_stored
 from handlers.services.numbers import record_number
 from handlers.services.venues import owned_venues
-from storage.models import Tenancy, VenueKind
+from handlers.services.watchlist import tell_checkout
+from storage.models import Tenancy, Venue, VenueKind
 
 #: How long after the day a tenant moved out the move-out can be undone: a
 #: week covers a wrong tenant noticed at the next visit, and a move-out dated a few days back.
@@ -100,7 +101,16 @@ async def undo(ctx: Context) -> list[Reply]:
         ]
     tenancy.moved_out_at = None
     ctx.session.add(tenancy)
+    await tell_checkout(ctx.session, ctx.services, [tenancy], house, ctx.now, undone=True)
     return [Text(f"✅ 已撤销 {who}的搬离登记，恢复为在租（{house.name}）。发送「租客」查看名单。")]
+
+
+async def tell_moved_out(ctx: Context, tenancy: Tenancy) -> None:
+    """The beat's officers told of a move-out of a tenant an open wanted-list hit named, as
+    of a guest's check-out (`handlers.services.watchlist.tell_checkout`)."""
+    house = await ctx.session.get(Venue, tenancy.venue_id)
+    if house is not None:
+        await tell_checkout(ctx.session, ctx.services, [tenancy], house, ctx.now)
 
 
 def _first_undoable(ctx: Context) -> datetime:

@@ -7,14 +7,15 @@ was said, is the owner's only one, or is asked for (what was said is kept for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
 from bot.context import Context
 from bot.forms import Form, FormEngine
-from bot.messages import Reply, Text
+from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.said_first import (
+    SAID_KEPT,
     companion_said,
     first_answers,
     keep_companions,
@@ -23,10 +24,11 @@ from handlers.registration.said_first import (
     said_before,
     said_line,
     said_or_kept,
+    says_room,
 )
 from handlers.registration.venue_choice import choose_venue, private_only, resume
 from handlers.services.venues import owned_venues
-from storage.models import VenueKind
+from storage.models import Venue, VenueKind
 
 #: The answer that keeps the place's kind (a `VenueKind` value) for the form's checks.
 VENUE_KIND = "venue_kind"
@@ -58,6 +60,15 @@ async def open_registration(
     # 登记 张伟 <ID> 305 悦来的: the place said with the person needs no question.
     places = await owned_venues(ctx.session, ctx.person.id, kinds)
     named, said = place_named(places, said)  # the word goes even for an owner of one place
+    if named is None and (numbered := _list_number(places, said)) is not None:
+        # 登记旅客 1 张伟 <ID> 302 had registered room 1 and dropped 302: the place's number
+        # on the list (`choose_venue`'s buttons send it) is the place when a room is said
+        # too; with none, which it is is asked.
+        number, rest = numbered
+        if not says_room(rest):
+            await keep_said(ctx, rest)
+            return [_number_or_room(command, places, number)]
+        named, said = places[number - 1], rest
     venue = named or await choose_venue(ctx, kinds, command, command, places)
     if isinstance(venue, list):
         if len(places) > 1:
@@ -95,6 +106,30 @@ async def open_registration(
     )
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]
+
+
+def _list_number(places: Sequence[Venue], said: str) -> tuple[int, str] | None:
+    """(N, the words after it) of 1 张伟 <ID> 302, N a place's number on the owner's list
+    of several; None if the first word is no such number or nothing follows it."""
+    first, _, rest = said.strip().partition(" ")
+    if len(places) < 2 or not rest.strip() or not first.isdigit():
+        return None
+    number = int(first)
+    return (number, rest.strip()) if 1 <= number <= len(places) else None
+
+
+def _number_or_room(command: str, places: Sequence[Venue], number: int) -> Choices:
+    """Whether N of 登记旅客 N 张伟 <ID> is the place numbered N or the room N; what was
+    said after it is kept (`keep_said`) for the answer, not carried in the buttons."""
+    place = places[number - 1]
+    as_room = tuple(
+        Button(f"{p.name} {number}号房", f"/{command} {at} {number}号房 {SAID_KEPT}")
+        for at, p in enumerate(places, start=1)
+    )
+    return Choices(
+        f"「{number}」是第 {number} 个场所（{place.name}），还是房间号？请点选：",
+        (Button(place.name, f"/{command} {number}"), *as_room),
+    )
 
 
 @contextmanager

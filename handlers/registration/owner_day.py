@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.rooms import room_label
 from handlers.registration import overdue
@@ -217,6 +217,7 @@ def build_router() -> Router:
         topic="登记",
         kinds=GUEST_KINDS,
         picks=_room_named,
+        at_once=AtOnce.SHOWN_WHEN_ASKED,  # 306住的是谁
     )
     async def room_guests(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, ROOM_COMMAND)) is not None:

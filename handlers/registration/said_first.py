@@ -527,8 +527,18 @@ SAID_KEPT = "刚才写的"
 
 
 async def said_or_kept(ctx: Context, said: str) -> str:
-    """`said`, or, when it is `SAID_KEPT`, what `keep_said` kept for it (once)."""
-    return await said_before(ctx) if said.strip() == SAID_KEPT else said
+    """`said`, or, when it is or ends with `SAID_KEPT`, what `keep_said` kept for it
+    (once), after the words before it (2 302号房 of a button that says the room)."""
+    before, _, last = said.strip().rpartition(" ")
+    if last != SAID_KEPT:
+        return said
+    return f"{before} {await said_before(ctx)}".strip()
+
+
+def says_room(said: str) -> bool:
+    """Whether a word of `said` reads as a room (302, 3O2房): 张伟 <ID> 302, never an ID
+    number or a phone."""
+    return any(_ROOM.fullmatch(word) for word in _latin_names(_words(said)))
 
 
 def _names_of(place: Venue) -> set[str]:

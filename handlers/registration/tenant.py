@@ -28,7 +28,7 @@ from bot.forms.clock import local_time
 from bot.forms.plain_answers import says_none
 from bot.forms.words import says_yes
 from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
@@ -346,6 +346,8 @@ def build_router(forms: FormEngine) -> Router:
         help="登记新租客",
         topic="登记",
         kinds=RENTALS,
+        # 我要登记租客: the form asks before it keeps anything; 新租客 is still offered.
+        at_once=AtOnce.STARTED,
     )
     async def register(ctx: Context) -> list[Reply]:
         return await start_tenant(ctx, forms, ctx.match.args if ctx.match else "")
@@ -360,6 +362,7 @@ def build_router(forms: FormEngine) -> Router:
         daily=20,
         topic="登记",
         kinds=RENTALS,
+        at_once=AtOnce.SHOWN,
     )
     async def tenants(ctx: Context) -> list[Reply]:
         if (in_group := private_only(ctx, "租客")) is not None:
@@ -427,7 +430,10 @@ def build_router(forms: FormEngine) -> Router:
             tenancy = same[0]
         today = local_time(ctx).date()
         if tenancy.lease_start > today and when in ("", _WITHDRAW):
-            return _withdrawn(tenancy, current.index(tenancy) + 1, confirmed, ctx)
+            withdrawn = _withdrawn(tenancy, current.index(tenancy) + 1, confirmed, ctx)
+            if tenancy.moved_out_at is not None:
+                await moveout_undo.tell_moved_out(ctx, tenancy)
+            return withdrawn
         if when in _VAGUE_DAYS:
             return _which_day(tenancy, when, today)
         try:
@@ -465,6 +471,7 @@ def build_router(forms: FormEngine) -> Router:
             ctx.now if day == today else to_stored(datetime.combine(day, time()), zone)
         )
         ctx.session.add(tenancy)
+        await moveout_undo.tell_moved_out(ctx, tenancy)
         on = f"，搬离日期 {day:%Y-%m-%d}" if day < today else ""
         done = f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）{on}。"
         last = moveout_undo.last_undo_day(day)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
-from bot.router import STAFF, Router
+from bot.router import STAFF, AtOnce, Router
 from handlers.messaging import OFFICER_REPORT, send_or_ask
 from handlers.reports.form import start_report
 from handlers.reports.officer import officer_view, receipt_of, set_status
@@ -27,6 +27,10 @@ def build_router(forms: FormEngine) -> Router:
         daily_for=STAFF,
         # A resident files a report anywhere; an officer reads reporters' IDs and phones.
         private_for=STAFF,
+        # An officer's 有新报案吗 had been offered 「报案」, a tap to read their queue; a
+        # resident's 报案 starts a report.
+        at_once=AtOnce.SHOWN_WHEN_ASKED,
+        at_once_for=STAFF,
     )
     async def report(ctx: Context) -> list[Reply]:
         args = ctx.match.args if ctx.match else ""

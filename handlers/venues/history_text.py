@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.registration.timefmt import short
 from handlers.services.venue_registry import FIELD_LABELS
 from storage.models import RiskChange, RiskSource, VenueHistory
 
@@ -24,10 +26,11 @@ def _facts(values: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     return "，".join(f"{labels[k]} {v}" for k, v in values.items() if k in labels and v)
 
 
-def history_line(row: VenueHistory, who: str, zone: ZoneInfo) -> str:
+def history_line(row: VenueHistory, who: str, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """One record change; given `now`, a change of today reads 今天 HH:MM (`timefmt.short`)."""
     before: dict[str, Any] = json.loads(row.before)
     after: dict[str, Any] = json.loads(row.after)
-    head = f"{row.at.astimezone(zone):%m-%d %H:%M} {who} {_ACTIONS.get(row.action, row.action)}"
+    head = f"{short(row.at, zone, now)} {who} {_ACTIONS.get(row.action, row.action)}"
     if row.action.startswith("contact:"):
         shown = after if row.action == "contact:add" else before
         if row.action == "contact:update":
@@ -46,7 +49,7 @@ def history_line(row: VenueHistory, who: str, zone: ZoneInfo) -> str:
     return f"{head}：{'；'.join(changes)}"
 
 
-def risk_line(change: RiskChange, who: str, zone: ZoneInfo) -> str:
+def risk_line(change: RiskChange, who: str, zone: ZoneInfo, now: datetime | None = None) -> str:
     """A risk change as a history line: 11-23 09:12 张警官 风险：民警评定黄→橙：理由."""
     before = change.before.label if change.before else "无"
     after = change.after.label if change.after else "无"
@@ -55,7 +58,7 @@ def risk_line(change: RiskChange, who: str, zone: ZoneInfo) -> str:
         combined = f"，综合{change.combined_before.label}→{change.combined_after.label}"
     reason = f"：{change.reason}" if change.reason else ""
     return (
-        f"{change.at.astimezone(zone):%m-%d %H:%M} {who} "
+        f"{short(change.at, zone, now)} {who} "
         f"风险：{change.source.label}{before}→{after}{combined}{reason}"
     )
 
@@ -73,20 +76,22 @@ def history_text(
     zone: ZoneInfo,
     risks: Sequence[RiskChange] = (),
     limit: int = 10,
+    now: datetime | None = None,
 ) -> str:
     """The venue's record changes and its risk changes, newest first (a colour raised by
-    /风险 had left 暂无变更记录)."""
+    /风险 had left 暂无变更记录). Given `now` (a chat reply, not the CLI), a change of the
+    station's today reads 今天 HH:MM, as the venue card beside it says its times."""
     dated = [
         (
             row.at,
             history_line(
-                row, names.get(row.actor_person_id or 0) or _source_label(row.source), zone
+                row, names.get(row.actor_person_id or 0) or _source_label(row.source), zone, now
             ),
         )
         for row in rows
     ]
     dated += [
-        (c.at, risk_line(c, names.get(c.actor_person_id or 0) or "系统", zone))
+        (c.at, risk_line(c, names.get(c.actor_person_id or 0) or "系统", zone, now))
         for c in risks
         if shown_in_history(c)
     ]

@@ -167,7 +167,7 @@ async def _history(ctx: Context, venue: Venue) -> str:
     people = (await ctx.session.exec(select(Person).where(col(Person.id).in_(ids)))).all()
     names = {p.id: p.display_name or "民警" for p in people if p.id is not None}
     zone = ctx.services.settings.zone
-    return history_text(f"#{venue.id} {venue.name}", rows, names, zone, risks)
+    return history_text(f"#{venue.id} {venue.name}", rows, names, zone, risks, now=ctx.now)
 
 
 #: Venues on one page of `/场所`: a beat has dozens to hundreds, and the list had shown

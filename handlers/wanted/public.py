@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Image, Reply, Text
-from bot.router import ALL_ROLES, STAFF, Router
+from bot.router import ALL_ROLES, STAFF, AtOnce, Router
 from handlers.broadcast.compose import sighting_command
 from handlers.wanted.facts import age_text
 from handlers.wanted.images import PNG, card_image
@@ -36,6 +36,7 @@ router = Router()
     # 通缉 alone, the officers' command, had got 没有理解: for anyone else it is this list.
     borrows=("通缉",),
     staff_way="民警查看和管理通缉名单请发送「/通缉」（含内部和公开的通缉）。",
+    at_once=AtOnce.SHOWN_WHEN_ASKED,  # 最近有没有通缉犯
 )
 async def public_wanted(ctx: Context) -> list[Reply]:
     found = await ctx.session.exec(

@@ -357,12 +357,15 @@ async def test_another_form_does_not_replace_one_with_answers_in_it(owner_chat: 
     assert "请描述您看到的情况" in await owner_chat.say("/举报")
 
 
-async def test_a_question_typed_at_a_step_is_told_where_to_ask_it(owner_chat: Chat) -> None:
-    """不登记会怎么样 at the phone got only 手机号只能包含数字."""
+async def test_a_question_typed_at_a_step_is_answered_aside(owner_chat: Chat) -> None:
+    """不登记会怎么样 at the phone got only 手机号只能包含数字, and 派出所几点下班 请输入手机号码
+    （数字）: a question is answered as with no form open, and the phone asked again."""
     await owner_chat.say_all(*START, GUEST_ID)
-    reply = await owner_chat.say("不登记会怎么样")
-    assert "「/咨询 不登记会怎么样」" in reply and "已填内容会保留" in reply
-    assert reply.endswith("请输入手机号码（没有可回复「跳过」）：")
+    for question in ("不登记会怎么样", "派出所几点下班"):
+        reply = await owner_chat.say(question)
+        assert "数字" not in reply and "已填内容都保留着" in reply, reply
+        assert reply.endswith("请输入手机号码（没有可回复「跳过」）：")
+    assert "办公时间" in reply
     assert "请输入房间号" in await owner_chat.say("13812345678")
 
 

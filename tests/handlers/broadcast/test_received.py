@@ -74,6 +74,17 @@ async def test_an_alert_older_than_a_week_is_no_longer_listed(
     assert "最近7天没有发给您的通报" in await owner_chat.say("通报")
 
 
+async def test_an_alert_of_today_is_listed_as_today(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services, clock: FakeClock
+) -> None:
+    """The list said 11-23 10:00 for an alert of that morning, where every other reply
+    says 今天 10:00."""
+    number = await _sent(officer_chat, services, f"{TITLES[0]}\n凡要求转账到安全账户的一律是诈骗。")
+    assert f"#{number}「{TITLES[0]}」今天 10:00" in await owner_chat.say("通报")
+    clock.advance(days=2)
+    assert f"#{number}「{TITLES[0]}」11-23 10:00" in await owner_chat.say("通报")
+
+
 async def test_the_owners_help_shows_how_to_find_their_alerts(
     owner_chat: Chat, landlord_chat: Chat, area: Area
 ) -> None:

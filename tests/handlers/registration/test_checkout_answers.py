@@ -39,3 +39,14 @@ async def test_the_adults_said_leave_the_child_who_is_told_of(owner_chat: Chat) 
     done = await owner_chat.say("大人走了")
     assert "306 房间 1 位旅客已办理退房：王**" in done
     assert "306 房间还有未成年旅客 王** 在住" in done
+
+
+async def test_a_count_that_is_not_the_rooms_asks_who_leaves(owner_chat: Chat) -> None:
+    """两个都走 at a room of three had checked all three out: who is asked again."""
+    await _two_in(owner_chat, "305", SECOND, "李娜")
+    third = build_resident_id("110101", date(1988, 6, 1), 7)
+    await owner_chat.say_all("同住", "赵敏", "身份证", third, "跳过", "确认")
+    assert "305 房间有 3 位在住旅客" in await owner_chat.say("退房 305")
+    asked = await owner_chat.say("两个都走")
+    assert "已办理退房" not in asked and "谁退房" in asked and "有 3 位" in asked
+    assert "305 房间 3 位旅客已办理退房" in await owner_chat.say("三个都走了")

@@ -6,10 +6,12 @@ from datetime import date
 
 from sqlmodel import select
 
+from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.outbox import queued, text
 
 # The suite's clock stands at 2026-11-23: born 2010-03-15 is sixteen.
@@ -84,5 +86,29 @@ async def test_the_guardians_phone_is_kept_and_the_officers_told(
     assert child.guardian_phone_masked == "138****5678" and child.checked_out_at is None
     told = [text(r) for r in await queued(services) if r.dedupe_key.startswith("minor-guardian:")]
     assert told and "监护人电话：138****5678" in told[0] and "306" in told[0]
+    assert "（今天 10:00 记下）" in told[0]
     assert "13812345678" not in told[0]
     assert "没有留在房间的未成年旅客" in await owner_chat.say("登记监护人 308 13812345678")
+
+
+async def test_the_buttons_words_typed_after_a_restart_check_the_child_out(
+    owner_chat: Chat, services: Services
+) -> None:
+    """Another reply in between, then the server restarted (or another replica answers):
+    the buttons are read from the database, not the process that showed them."""
+    await _father_leaves_his_son(owner_chat)
+    await owner_chat.say("你好")
+    restarted = Chat(build_dispatcher(services), owner_chat.sender)
+    done = await restarted.say("孩子也退房")
+    assert "306 房间 1 位旅客已办理退房：王**" in done
+    assert (await _child(services)).checked_out_at is not None
+
+
+async def test_the_buttons_words_typed_half_an_hour_later_are_not_a_button(
+    owner_chat: Chat, services: Services, clock: FakeClock
+) -> None:
+    await _father_leaves_his_son(owner_chat)
+    await owner_chat.say("你好")
+    clock.advance(minutes=31)
+    await owner_chat.say("孩子也退房")
+    assert (await _child(services)).checked_out_at is None

@@ -25,3 +25,19 @@ async def test_everyone_said_at_whose_stay_goes_on_extends_the_room(
     assert "谁续住" in await owner_chat.say("续住 302 2天")
     done = await owner_chat.say(said)
     assert "✅ 302 房间（王**、李*）预计退房改为 2026-11-26" in done
+
+
+@pytest.mark.parametrize("said", ["两个都续", "俩都续"])
+async def test_a_count_that_is_not_the_rooms_asks_who_stays_on(owner_chat: Chat, said: str) -> None:
+    """两个都续 at a room of three had extended all three: who is asked again, nobody's
+    stay changed."""
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    number = receipt.split("回执号：")[1].split()[0]
+    for at, name in enumerate(("李娜", "赵敏")):
+        other = build_resident_id("110105", date(1990, 1, 2 + at), 318)
+        await owner_chat.say_all(f"/同住 {number}", name, "身份证", other, "跳过", "确认")
+    assert "302 房间有 3 位在住旅客" in await owner_chat.say("续住 302 2天")
+    asked = await owner_chat.say(said)
+    assert "✅" not in asked and "302 房间有 3 位在住旅客" in asked and "谁续住" in asked
+    assert "三个都续" not in asked
+    assert "✅ 302 房间（王**、李*、赵*）" in await owner_chat.say("三个都续")

@@ -72,6 +72,7 @@ async def test_a_child_left_in_the_room_by_the_adult_checking_out_is_told_at_onc
         rows = (await session.exec(select(OutboxMessage))).all()
     notices = [opened(r) for r in rows if r.dedupe_key.startswith("minor-alone:")]
     assert notices and "未成年人留在房间" in notices[0] and "306" in notices[0]
+    assert "退房时间：今天 10:00" in notices[0]  # as the other notices say it, not 2026-11-23
     assert MINOR not in notices[0] and "王小宝" not in notices[0]
     # The child goes too: no further warning.
     child_out = await owner_chat.say(owner_chat.buttons()[0])
@@ -201,14 +202,18 @@ async def test_a_phone_from_abroad_copied_for_the_guardian_is_masked_as_it_was(
 
 async def test_a_question_at_the_relation_is_no_relation(owner_chat: Chat) -> None:
     """这个要填什么？ and 身份证丢了怎么办 at 同住关系 had been kept as the relation: the one
-    gets what the step takes, the other the way to ask it; the question again, and a real
-    relation still taken."""
+    gets what the step takes; a question of one's own (派出所几点下班 had got 请发送「/咨询
+    …」) is answered as with no form open; the question again, and a real relation taken."""
     await owner_chat.say_all(*UP_TO_GUARDIAN, "13900001234")
     what = await owner_chat.say("这个要填什么？")
     assert "这一步请直接填写「同住关系」" in what and "/咨询" not in what
     assert what.endswith("与其同住的是什么人？（如 父母、亲属、同学；一个人住请回复「独自」）")
-    own = await owner_chat.say("身份证丢了怎么办")
-    assert "请发送「/咨询 身份证丢了怎么办」，已填内容会保留" in own
-    assert own.endswith("一个人住请回复「独自」）") and "请核对" not in own
+    for own_question in ("派出所几点下班", "身份证丢了怎么办"):
+        own = await owner_chat.say(own_question)
+        assert "/咨询" not in own and "请核对" not in own, own
+        assert own.endswith(
+            "不要了回复「取消」。与其同住的是什么人？（如 父母、亲属、同学；一个人住请回复「独自」）"
+        )
+    assert "办公时间" in await owner_chat.say("派出所几点下班")
     summary = await owner_chat.say("表姐")
     assert "同住关系：表姐" in summary

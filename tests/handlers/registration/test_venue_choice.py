@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from bot.context import Services
 from bot.messages import Choices
-from storage.models import Venue, VenueKind, VenueOwner
 from tests.support.chat import Chat
+from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
 
 
 async def _second_hotel(services: Services, seeded: Seeded) -> None:
-    async with services.sessions() as session:
-        second = Venue(kind=VenueKind.HOMESTAY, name="河畔民宿", beat_id=seeded.beat.id)
-        session.add(second)
-        await session.flush()
-        session.add(VenueOwner(person_id=seeded.owner.id, venue_id=second.id))
-        await session.commit()
+    await second_place(services, seeded, "河畔民宿")
 
 
 async def test_an_id_number_typed_at_the_place_question_is_kept_and_the_place_asked(
@@ -103,3 +98,35 @@ async def test_a_room_with_the_letter_o_typed_before_the_place_is_asked_back(
     await owner_chat.say("李四 306")
     plain = await owner_chat.say("河畔民宿")
     assert "房间号 306" in plain and "房间号是" not in plain
+
+
+async def test_the_places_number_typed_with_the_command_picks_the_place(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记旅客 2 张三 <ID> 302 had registered room 2 and dropped 302: 2 is the place's
+    number on the list, and 302 the room."""
+    await _second_hotel(services, seeded)
+    started = await owner_chat.say(f"登记旅客 2 张三 {GUEST_ID} 302")
+    assert "场所：河畔民宿" in started and "房间号 302" in started, started
+    assert "请选择要登记旅客的场所" not in started
+
+
+async def test_a_number_that_may_be_the_place_or_the_room_is_asked(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记旅客 2 张三 <ID>, no other room said: the place numbered 2, or room 2, is asked;
+    either answer keeps the rest."""
+    await _second_hotel(services, seeded)
+    asked = await owner_chat.say(f"登记旅客 2 张三 {GUEST_ID}")
+    assert "「2」是第 2 个场所（河畔民宿），还是房间号" in asked and GUEST_ID not in asked
+    buttons = [b.label for r in owner_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert buttons == ["河畔民宿", f"{seeded.hotel.name} 2号房", "河畔民宿 2号房"]
+    as_place = await owner_chat.say("河畔民宿")
+    assert "场所：河畔民宿" in as_place and "姓名 张三" in as_place
+    noted = next(line for line in as_place.splitlines() if line.startswith("已记下"))
+    assert "房间号" not in noted and as_place.endswith("请输入手机号码（没有可回复「跳过」）：")
+    await owner_chat.say("取消")
+    await owner_chat.say(f"登记旅客 2 张三 {GUEST_ID}")
+    as_room = await owner_chat.say(f"{seeded.hotel.name} 2号房")
+    assert f"场所：{seeded.hotel.name}" in as_room, as_room
+    assert "姓名 张三" in as_room and "房间号 2" in as_room and "证件号码（已校验）" in as_room

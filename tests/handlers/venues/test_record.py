@@ -224,6 +224,22 @@ async def test_a_risk_change_is_in_the_venues_history(officer_chat: Chat, seeded
     assert "一号民警 风险：民警评定无→红" in history and "多次发现未登记住客" in history
 
 
+async def test_the_historys_changes_of_today_say_today(
+    officer_chat: Chat, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The history printed a change made that morning as 11-23 10:00, beside a card that
+    says 今天 10:00."""
+    assert seeded.hotel.id is not None
+    await officer_chat.say(f"/场所 {seeded.hotel.id} 备注 前台登记不规范")
+    await officer_chat.say(f"/风险 {seeded.hotel.name} 红 多次发现未登记住客")
+    history = await officer_chat.say(f"/场所 {seeded.hotel.id} 历史")
+    assert "今天 10:00 一号民警 修改：备注" in history
+    assert "今天 10:00 一号民警 风险：民警评定" in history
+    clock.advance(days=2)
+    history = await officer_chat.say(f"/场所 {seeded.hotel.id} 历史")
+    assert "11-23 10:00 一号民警 修改：备注" in history
+
+
 async def test_a_beat_of_many_venues_is_listed_a_page_at_a_time_riskiest_first(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
