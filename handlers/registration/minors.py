@@ -286,15 +286,7 @@ async def left_alone(
         "已提醒场所确认由谁照看。\n"
         f"发送「/场所 {venue.id} 住客」查看。"
     )
-    key = ",".join(str(s.id) for s in alone)
-    enqueue_to_accounts(
-        session,
-        await beat_officer_accounts(session, venue.beat_id),
-        message_key=f"minor-alone:{key}:{now:%Y%m%d%H%M%S}",
-        replies=[Text(text)],
-        now=now,
-        priority=PRIORITY,
-    )
+    await _tell_beat(session, venue, "minor-alone", alone, text, now)
     return alone
 
 
