@@ -89,11 +89,17 @@ _FIRST_CLAUSE = re.compile(r"([^，,]+)[，,]\s*(.*[^，,])")
 _PUT_OFF = re.compile(r"(?:再说|再办|再弄|再做|再去|再看|再处理)[吧。.!！]*$")
 #: The list's buttons open its first tasks; the rest by /任务 编号.
 BUTTON_LIMIT = 8
+
+
 # No plate in the example: one that does not exist in the station reads as a real record.
-USAGE = (
-    "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访幸福里房东 明天下午"
-    "（日期也可写 后天、周五、下周一、12月1日；写上6位门牌号可关联房屋）"
-)
+def usage(ctx: Context) -> str:
+    """How to add a task; its example date is a week ahead (a fixed 12月1日 had read as
+    past from December on)."""
+    return (
+        "新增任务：/任务 新增 内容 [截止日期]，如 /任务 新增 走访幸福里房东 明天下午"
+        f"（日期也可写 后天、周五、下周一、{example_day(local_time(ctx).date(), 7)}；"
+        "写上6位门牌号可关联房屋）"
+    )
 
 
 def read_due(phrase: str, today: date) -> tuple[date, str] | None:
@@ -187,11 +193,11 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
     if ctx.person.beat_id is None:
         return [Text("您未分配警务区，无法新增任务。")]
     if not text.strip():
-        return [Text(USAGE)]
+        return [Text(usage(ctx))]
     try:
         subject = parse_free_text(text, max_length=300)
     except Invalid as exc:
-        return [Text(f"{exc.reason}\n{USAGE}")]
+        return [Text(f"{exc.reason}\n{usage(ctx)}")]
     today = local_time(ctx).date()
     words = _due_clauses(subject.split(), today)
     # 检查枫林民宿消防 下周一 100001: a plate after the due day hid it; the plate is set
@@ -433,11 +439,11 @@ async def tasks(ctx: Context) -> list[Reply]:
         number, rest = _number_and_rest(args)
         if number is not None and not rest:
             return await _one(ctx, number)
-        return [Text(f"{USAGE}\n{await _change_usage(ctx)}")]
+        return [Text(f"{usage(ctx)}\n{await _change_usage(ctx)}")]
     today = local_time(ctx).date()
     found = await open_tasks(ctx.session, ctx.person)
     if not found:
-        return [Text(f"目前没有待办任务。{USAGE}")]
+        return [Text(f"目前没有待办任务。{usage(ctx)}")]
     lines = [f"待办任务 {len(found)} 项："]
     lines.extend(task_line(t, today) for t in found)
     lines.append(
