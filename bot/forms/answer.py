@@ -152,7 +152,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 then = form.find(progress.current)
                 replies = await answer(form, progress, text, word, ctx)
                 both = [
-                    f"{f.label} {f.show(progress.answers[f.name])}"
+                    f"{f.label} {f.shown(progress.answers[f.name], local_time(ctx))}"
                     for f in (field, then)
                     if f is not None and f.name in progress.answers
                 ]
@@ -217,7 +217,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
     if left:
         # 本警务区全部 再加上群众: the option taken, and what else was said not lost
         # without a word.
-        note = f"「{field.label}」记为「{field.show(value)}」；没有用上：「{left}」。"
+        note = f"「{field.label}」记为「{field.shown(value, local_time(ctx))}」；没有用上：「{left}」。"
         return [Text(note), *advance(form, progress, ctx)]
     return advance(form, progress, ctx)
 

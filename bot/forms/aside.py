@@ -9,13 +9,22 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.forms import undo
 from bot.forms.answer import closest_choice
-from bot.forms.clock import local_time
 from bot.forms.more import pages_recent
 from bot.forms.photos import photo_of
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import ask
-from bot.forms.reading import OWN_WORDS, named_only, parses, said, started_by, taken, takes
-from bot.forms.spec import Derived, Form, FormEnv, FormField
+from bot.forms.reading import (
+    OWN_WORDS,
+    UNREAD,
+    named_only,
+    parses,
+    read_value,
+    said,
+    started_by,
+    taken,
+    takes,
+)
+from bot.forms.spec import Form, FormField
 from bot.forms.store import StoredProgress
 from bot.forms.words import (
     EDIT_WORD,
@@ -25,7 +34,6 @@ from bot.forms.words import (
     opens_aside,
 )
 from bot.messages import Text
-from bot.validators import Invalid
 
 #: Said after a message answered aside while a form waits (`aside_line`,
 #: `FormEngine.after_command`); `kept` is `_KEPT` when the form holds the user's input,
@@ -140,13 +148,9 @@ async def _accepts(field: FormField, text: str, stored: StoredProgress, ctx: Con
     """Whether `field` keeps `text` as its answer: its parser reads it, and its check
     (the beat a place is in) finds nothing wrong with it."""
     progress = stored.progress
-    local = local_time(ctx)
-    try:
-        value = field.parse(text, FormEnv(progress.answers, local.date(), local))
-    except Invalid:
+    value = read_value(field, text, progress.answers, ctx)
+    if value is UNREAD:
         return False
-    if isinstance(value, Derived):
-        value = value.value
     return field.check is None or not await field.check(ctx, value, progress.answers)
 
 

@@ -22,9 +22,10 @@ from bot.messages import Button, Choices, Reply, Text
 def shown(reason: AskedBack, field: FormField) -> Reply:
     """The question asked back, one bubble: the field's question again under it had shown
     the same question twice in a row. Its options stay under it, to pick another at once."""
-    if not field.choices:
+    options = field.choices or reason.offers
+    if not options:
         return Text(reason)
-    return Choices(reason, tuple(Button(c, c) for c in field.choices), first=FORM_FIRST)
+    return Choices(reason, tuple(Button(c, c) for c in options), first=FORM_FIRST)
 
 
 def open_on(form: Form, progress: Progress, asked: Mapping[str, AskedBack]) -> Reply | None:

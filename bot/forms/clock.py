@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from bot.context import Context
+
+#: The days said by name rather than by date, by how many days from today.
+_DAY_WORDS = {-1: "昨天", 0: "今天", 1: "明天"}
 
 
 def local_time(ctx: Context) -> datetime:
@@ -17,3 +21,30 @@ def example_day(today: date, days: int = 3) -> str:
     a day already past once the station's calendar went by it."""
     day = today + timedelta(days=days)
     return f"{day.month}月{day.day}日"
+
+
+def day_word(day: date, today: date) -> str | None:
+    """昨天, 今天 or 明天 for a `day` next to `today`, else None."""
+    return _DAY_WORDS.get((day - today).days)
+
+
+def said_on(day: date, today: date) -> str:
+    """A day as the bot says it on `today`: 今天, 昨天, 明天, 12月3日, or 2025年12月3日 when
+    not of this year."""
+    if word := day_word(day, today):
+        return word
+    if day.year == today.year:
+        return f"{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def said_at(moment: datetime, now: datetime) -> str:
+    """A wall-clock time as the bot says it at `now` (both the station's): 今天 21:30,
+    昨天 23:10, 12月3日 14:00 — a date beside a time of today had read as another day."""
+    return f"{said_on(moment.date(), now.date())} {moment:%H:%M}"
+
+
+def said_time(value: Any, now: datetime) -> str:
+    """A form's answer that is a wall-clock time (ISO, as its parser keeps it) as said at
+    `now` (a `FormField.show_at`)."""
+    return said_at(datetime.fromisoformat(value), now)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.forms.clock import local_time
 from bot.forms.edit import edit_with_value, said_change
 from bot.forms.lines import resumed
 from bot.forms.photos import dropped
@@ -41,7 +42,7 @@ async def reply(turn: Turn) -> list[Reply]:
         turn.recalled = True
         return [
             Text(f"{resumed(form, turn.stored, ctx)}，还没有提交。请再核对一遍："),
-            summary(form, progress),
+            summary(form, progress, local_time(ctx)),
         ]
     if yes and missing is not None:
         # However the summary was reached, a form with a question open is never

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from bot.forms import undo
+from bot.forms.clock import local_time
 from bot.forms.edit import back, edit_with_value, glued_edit, said_change
 from bot.forms.lines import resumed
 from bot.forms.progress import CONFIRM
 from bot.forms.prompts import current, edit_example
-from bot.forms.reading import answers_with, takes
+from bot.forms.reading import answers_with, reads_as_answer, takes
 from bot.forms.turn import Turn
 from bot.forms.words import (
     BACK_WORDS,
@@ -29,17 +30,24 @@ from bot.messages import Reply, Text
 #: 算了不登了 客人走了, 不要了，他不住了: giving up, said with why (at the summary it had got
 #: 没看懂这句, where 算了 alone cancels). Not 算了 房间改成305, a change.
 _GIVES_UP_SAYING_WHY = re.compile(
-    r"(?:算了|好了)?[，,\s]*(?:不(?:想|要|用)?(?:登|报|填|发|登记|弄)了|不要了|算了)"
+    r"(?:算了|好了)?[，,\s]*(?P<word>不(?:想|要|用)?(?:登|报|填|发|登记|弄)了|不要了|算了)"
     r"[，,。!！\s]+\S.*",
     re.S,
 )
 
 
 def _said_cancel(turn: Turn) -> bool:
-    """算了, 不要了: a wish to stop, unless the step takes the word as its answer."""
+    """算了, 不要了: a wish to stop, unless the step takes the word as its answer. Said
+    with more (算了 还是匿名吧 at the tip's phone), 算了 may drop the step's question, not the
+    form: when the step reads the message as an answer of its own, it is that answer."""
+    why = _GIVES_UP_SAYING_WHY.fullmatch(turn.text)
     said = turn.text in SAID_CANCEL or (
-        _GIVES_UP_SAYING_WHY.fullmatch(turn.text) is not None
+        why is not None
         and said_change(turn.form, turn.text) is None
+        and not (
+            why["word"] in SAID_CANCEL
+            and reads_as_answer(turn.form, turn.progress, turn.text, turn.ctx, why["word"])
+        )
     )
     return said and not answers_with(turn.form, turn.progress, turn.text)
 
@@ -69,7 +77,7 @@ async def own_word(turn: Turn) -> list[Reply] | None:
             Text(
                 f"要放弃本次{form.title}吗？回复「取消」即放弃，已填内容不会提交。要继续，请回答："
             ),
-            current(form, progress),
+            current(form, progress, local_time(ctx)),
         ]
     if asked_for := help_asked(text):
         # 帮助 全部 in a form was kept as the answer (a guest named 帮助全部): it is the
@@ -80,7 +88,7 @@ async def own_word(turn: Turn) -> list[Reply] | None:
                 f"您正在填写{form.title}。要查看帮助，请发送「/帮助 {asked_for}」，"
                 f"{keeps}要继续填写，请回答："
             ),
-            current(form, progress),
+            current(form, progress, local_time(ctx)),
         ]
     if text.lower() in HELP_WORDS:
         return [
@@ -88,12 +96,12 @@ async def own_word(turn: Turn) -> list[Reply] | None:
                 f"您正在填写{form.title}，回答下面的问题即可。可随时回复「上一步」，"
                 f"「{edit_example(form, progress)}」这样改已填的一项，或「取消」放弃。"
             ),
-            current(form, progress),
+            current(form, progress, local_time(ctx)),
         ]
     if text in RESUME_WORDS:
         # 继续 after a command used in between (see `set_aside`), or after a pause: the
         # question again.
-        replies = [current(form, progress)]
+        replies = [current(form, progress, local_time(ctx))]
         if turn.paused:
             turn.recalled = True
             keeps = "，已填的内容都在" if undo.holds_input(progress) else ""

@@ -4,9 +4,11 @@ answer in one message) and 上一步."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from bot.context import Context
 from bot.forms.answer import answer
+from bot.forms.clock import local_time
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import FORM_FIRST, ask, current
 from bot.forms.spec import Form, FormField
@@ -30,7 +32,11 @@ def back(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
     # What was answered, as the summary shows it (a phone masked): asked again bare, the
     # user could not tell whether to keep it.
     was = progress.answers.get(previous)
-    told = [Text(f"刚才填的是：{_was(form, progress, previous)}。")] if was is not None else []
+    told = (
+        [Text(f"刚才填的是：{_was(form, progress, previous, local_time(ctx))}。")]
+        if was is not None
+        else []
+    )
     # Photos half-collected for the question being left are dropped with it.
     progress.drafts.pop(progress.current, None)
     progress.take_back(previous)
@@ -38,7 +44,7 @@ def back(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
     return [*told, ask(form.field(previous))]
 
 
-def _was(form: Form, progress: Progress, name: str) -> str:
+def _was(form: Form, progress: Progress, name: str, now: datetime) -> str:
     """Field `name`'s answer as the summary shows it, with what it derived in brackets:
     是（说明：电动车搬走了）. Those go back with it, and come back with the same answer
     (`Progress.derived_for`): 刚才填的是：是 had left the owner's words unseen."""
@@ -46,11 +52,11 @@ def _was(form: Form, progress: Progress, name: str) -> str:
     derived = progress.derived_of(name)
     shown = [
         # 电动车充电说明 under 电动车充电 is its 说明.
-        f"{f.label.removeprefix(field.label) or f.label}：{f.show(derived[f.name])}"
+        f"{f.label.removeprefix(field.label) or f.label}：{f.shown(derived[f.name], now)}"
         for f in form.fields
         if derived.get(f.name) not in (None, "", [])
     ]
-    said = field.show(progress.answers.get(name))
+    said = field.shown(progress.answers.get(name), now)
     return f"{said}（{'，'.join(shown)}）" if shown else said
 
 
@@ -161,7 +167,7 @@ def _needs_first(
         said = f"「{field.label}」要等{needs}填好后再填，到时会问到。请接着填写："
     if progress.current == CHOOSING_EDIT:
         return [Text(said), *advance(form, progress, ctx)]  # the list is left: the question open
-    return [Text(said), current(form, progress)]
+    return [Text(said), current(form, progress, local_time(ctx))]
 
 
 def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Reply]:
@@ -182,12 +188,15 @@ def _edit(form: Form, progress: Progress, which: str, ctx: Context) -> list[Repl
         if field is not None and field.name in progress.prefilled:
             # 修改 房间号 of a companion had opened the list, where 303 then got 没有「303」
             # 这一项: the way that does change it, and the form where it was.
-            return [Text(_fixed(form, field, progress)), current(form, progress)]
+            return [Text(_fixed(form, field, progress)), current(form, progress, local_time(ctx))]
         if field is not None:
             lead = f"「{field.label}」由其他信息自动得出，改那一项即可。"
         if not answered:
             # 修改 at the first question had got 请选择要修改的项目 with nothing to choose.
-            return [Text(f"{lead}还没有可修改的内容，请接着填写："), current(form, progress)]
+            return [
+                Text(f"{lead}还没有可修改的内容，请接着填写："),
+                current(form, progress, local_time(ctx)),
+            ]
         # Mid-form too: a label typed after the list (安全出口) had been taken as the
         # answer to the question open; the list's choice then goes back to it.
         progress.current = CHOOSING_EDIT

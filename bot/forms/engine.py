@@ -36,7 +36,8 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from functools import partial
 
 from bot.context import Context
 from bot.forms import ask_back, confirm, control, parked, question, starting, undo
@@ -54,7 +55,7 @@ from bot.forms.reading import (
     started_by,
     takes,
 )
-from bot.forms.spec import AskedBack, Form
+from bot.forms.spec import Form
 from bot.forms.steps import due
 from bot.forms.store import FormStore, StoredProgress
 from bot.forms.submitted import forget_submitted, remember_done, remember_submitted, submitted
@@ -74,6 +75,9 @@ class FormEngine:
     def __init__(self, forms: Mapping[str, Form], store: FormStore) -> None:
         self._forms = dict(forms)
         self._store = store
+        #: Start (or resume) a form: `starting.start` with this engine's forms and store,
+        #: its parameters written once (they had been repeated here, one by one).
+        self.start = partial(starting.start, self._forms, self._store)
 
     def form(self, name: str) -> Form:
         return self._forms[name]
@@ -107,56 +111,8 @@ class FormEngine:
             stored.progress,
             [
                 Text(f"您正在填写的{form.title}已保留，需要时可以继续；不需要请回复「取消」。"),
-                current(form, stored.progress),
+                current(form, stored.progress, local_time(ctx)),
             ],
-        )
-
-    async def start(
-        self,
-        ctx: Context,
-        form_name: str,
-        prefill: Mapping[str, object] | None = None,
-        answered: Mapping[str, object] | None = None,
-        derived: Mapping[str, Sequence[str]] | None = None,
-        later: Mapping[str, str] | None = None,
-        intro: str | None = None,
-        about: str | None = None,
-        loaded: Mapping[str, object] | None = None,
-        asked: Mapping[str, AskedBack] | None = None,
-    ) -> list[Reply]:
-        """Start (or resume) a form. `prefill` answers are fixed and never asked; `answered`
-        ones are what the user already said (`举报 楼下有人吸毒`): not asked, but editable.
-        `derived` names, by field, those of `answered` that field's answer derived (sex
-        from an ID number): they follow it, as when the answer is typed in the form.
-        `later`: by field, words said for it that need an answer still to come (住两晚
-        before the check-in time), read once that answer is in. `intro`: the opening line
-        instead of the form's own, when the caller starts it for something else (修改 a
-        card, 发布 a notice): one lead, fitting what is done.
-
-        An unfinished `form_name` is resumed when `prefill` is empty or the same as its
-        own: the same record. For another record (/答复 2 with the answer to #1 open) it is
-        kept and named, as another form is, by the title and `about`, a short name of the
-        record (提问 #2) that is stored with the progress.
-
-        `loaded`: answers read from the record the form changes (修改 a card), given as
-        `answered` ones are; until the user changes one, the form holds nothing of theirs,
-        so another start replaces it instead of being refused for it.
-
-        `asked`: by field, what a check asked back of a word said with the command (3O2:
-        房间号是「302」吗？): the form opens on it, a 是 taking it, then asks what is left."""
-        return await starting.start(
-            self._forms,
-            self._store,
-            ctx,
-            form_name,
-            prefill,
-            answered,
-            derived,
-            later,
-            intro,
-            about,
-            loaded,
-            asked,
         )
 
     async def unfinished(self, ctx: Context, form_name: str) -> Mapping[str, object] | None:
@@ -216,7 +172,9 @@ class FormEngine:
         progress.asked_back.clear()  # asked afresh below, not what a 是 now answers
         await save(self._store, ctx, progress, stored)
         lead = f"已恢复您刚才取消的{form.title}，已填的内容都在，接着填写："
-        return await noted(ctx, form, progress, [Text(lead), current(form, progress)])
+        return await noted(
+            ctx, form, progress, [Text(lead), current(form, progress, local_time(ctx))]
+        )
 
     async def _parked_line(self, ctx: Context) -> list[Reply]:
         """After a form is submitted, the one set aside for it (`parked`), if any: the
@@ -240,7 +198,7 @@ class FormEngine:
             return []
         await save(self._store, ctx, held, None)
         lead = f"接着填写您的{form.title}，已填的内容都在："
-        return await noted(ctx, form, held, [Text(lead), current(form, held)])
+        return await noted(ctx, form, held, [Text(lead), current(form, held, local_time(ctx))])
 
     async def gives_way(self, ctx: Context, stored: StoredProgress) -> bool:
         """Whether the open form, holding nothing the user typed yet, gives way to the other
@@ -311,7 +269,10 @@ class FormEngine:
             if progress.current == CONFIRM:
                 replies = [still_to_confirm(form, progress, f"本次{form.title}还没有提交。")]
             else:
-                replies = [Text(f"您正在填写{form.title}，接着填写即可："), current(form, progress)]
+                replies = [
+                    Text(f"您正在填写{form.title}，接着填写即可："),
+                    current(form, progress, local_time(ctx)),
+                ]
         if replies is None and progress.current == CONFIRM and confirm.submits(turn):
             await self._store.clear(ctx.session, ctx.user_key)
             await remember_submitted(ctx, form.title)
@@ -326,7 +287,7 @@ class FormEngine:
                 replies = await question.reply(turn)
         if not form.confirms and progress.current == CONFIRM and due(form, progress) is None:
             # Its one answer taken: submitted now, the summary it would have shown dropped.
-            shown = summary(form, progress)
+            shown = summary(form, progress, local_time(ctx))
             await self._store.clear(ctx.session, ctx.user_key)
             await remember_submitted(ctx, form.title)
             await undo.forget(ctx)
@@ -363,7 +324,7 @@ class FormEngine:
         if stored is None or form is None or stored.expired_at <= ctx.now:
             return replies
         await ask_back.forget(self._store, ctx, stored)
-        if current(form, stored.progress) in replies:
+        if current(form, stored.progress, local_time(ctx)) in replies:
             return replies  # its question already shown (another form refused for it)
         match = ctx.match
         progress = stored.progress

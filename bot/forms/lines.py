@@ -3,10 +3,10 @@ which form goes on after a pause."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_at
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import current, summary
 from bot.forms.spec import Form
@@ -22,11 +22,12 @@ async def noted(ctx: Context, form: Form, progress: Progress, replies: list[Repl
     needs the database that the steps building the summary have not."""
     if form.summary_note is None or progress.current not in (CONFIRM, CHOOSING_EDIT):
         return replies
-    plain = summary(form, progress)
+    now = local_time(ctx)
+    plain = summary(form, progress, now)
     if plain not in replies:
         return replies
     note = await form.summary_note(ctx, progress.answers)
-    return [summary(form, progress, note) if reply == plain else reply for reply in replies]
+    return [summary(form, progress, now, note) if reply == plain else reply for reply in replies]
 
 
 def cancelled(form: Form, kept: str) -> str:
@@ -40,14 +41,13 @@ def cancelled(form: Form, kept: str) -> str:
 def resumed(form: Form, stored: StoredProgress, ctx: Context) -> str:
     """接着您昨天 18:30 未填完的租客登记: the form taken up again, and when it was left."""
     left = stored.saved_at.astimezone(ctx.services.settings.zone)
-    days = (local_time(ctx).date() - left.date()).days
-    day = {0: "今天", 1: "昨天"}.get(days, f"{left.month}月{left.day}日")
-    return f"接着您{day} {left:%H:%M} 未填完的{form.title}"
+    return f"接着您{said_at(left, local_time(ctx))} 未填完的{form.title}"
 
 
-def still_waiting(form: Form, progress: Progress, lead: str) -> list[Reply]:
-    """`lead`, then that the form is neither finished nor sent, and its current question."""
+def still_waiting(form: Form, progress: Progress, lead: str, now: datetime) -> list[Reply]:
+    """`lead`, then that the form is neither finished nor sent, and its current question
+    (as of `now`, the station's time)."""
     return [
         Text(f"{lead}还没填完，也还没提交：请回答下面的问题；不要了请回复「取消」。"),
-        current(form, progress),
+        current(form, progress, now),
     ]

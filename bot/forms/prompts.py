@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
@@ -15,10 +16,11 @@ from bot.messages import Button, Choices, Reply, Text
 FORM_FIRST = 1
 
 
-def current(form: Form, progress: Progress) -> Reply:
-    """What the form is waiting for: a field's question, or the summary to confirm."""
+def current(form: Form, progress: Progress, now: datetime) -> Reply:
+    """What the form is waiting for: a field's question, or the summary to confirm as of
+    `now`, the station's time."""
     if progress.current in (CONFIRM, CHOOSING_EDIT):
-        return summary(form, progress)
+        return summary(form, progress, now)
     field = form.field(progress.current)
     return ask(field, progress.drafts.get(progress.current), progress.answers)
 
@@ -76,8 +78,9 @@ def summary_choice(text: str) -> str:
     return text
 
 
-def summary(form: Form, progress: Progress, note: str = "") -> Reply:
-    """The answers to confirm; `note` (the form's `summary_note`) after them."""
+def summary(form: Form, progress: Progress, now: datetime, note: str = "") -> Reply:
+    """The answers to confirm, a time said as of `now`, the station's time (今天 21:30);
+    `note` (the form's `summary_note`) after them."""
     lines = [f"请核对{form.title}信息："]
     shown = [
         f
@@ -85,7 +88,7 @@ def summary(form: Form, progress: Progress, note: str = "") -> Reply:
         if f.name in progress.answers
         and not (f.hidden_when_empty and progress.answers[f.name] in (None, "", []))
     ]
-    lines.extend(f"· {f.label}：{f.show(progress.answers[f.name])}" for f in shown)
+    lines.extend(f"· {f.label}：{f.shown(progress.answers[f.name], now)}" for f in shown)
     if note:
         lines.append(note)
     lines.append(f"无误请回复「{CONFIRM_LABEL}」；{_how_to_change(form, progress)}。")

@@ -4,9 +4,11 @@ answer, or the answer itself (with a photo kept or said not to be)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from bot.forms import undo
 from bot.forms.answer import answer
+from bot.forms.clock import local_time
 from bot.forms.edit import edit_with_value, said_change
 from bot.forms.lines import still_waiting
 from bot.forms.more import asks_for_more
@@ -37,23 +39,31 @@ def _changes(turn: Turn, change: str) -> bool:
 
 
 def _taken(
-    form: Form, field: FormField, before: Mapping[str, object], after: Mapping[str, object]
+    form: Form,
+    field: FormField,
+    before: Mapping[str, object],
+    after: Mapping[str, object],
+    now: datetime,
 ) -> str:
     """What a change said at another question did: 已把「房间号」改为 310, or, for an
     answer not given before, 已记下 with the answers it brought (证件类型 居民身份证,
     证件号码 ****2346), shown as the summary shows them (the number masked)."""
     if field.name in before:
-        return f"已把「{field.label}」改为 {field.show(after[field.name])}。"
-    taken = _newly_answered(form, (*field.depends_on, field.name), before, after)
+        return f"已把「{field.label}」改为 {field.shown(after[field.name], now)}。"
+    taken = _newly_answered(form, (*field.depends_on, field.name), before, after, now)
     return f"已记下：{taken}。"
 
 
 def _newly_answered(
-    form: Form, names: Sequence[str], before: Mapping[str, object], after: Mapping[str, object]
+    form: Form,
+    names: Sequence[str],
+    before: Mapping[str, object],
+    after: Mapping[str, object],
+    now: datetime,
 ) -> str:
     """Of `names`, those answered now and not before, each as 证件类型 居民身份证."""
     return "，".join(
-        f"{form.field(name).label} {form.field(name).show(after[name])}"
+        f"{form.field(name).label} {form.field(name).shown(after[name], now)}"
         for name in names
         if name not in before and name in after
     )
@@ -74,21 +84,29 @@ async def reply(turn: Turn) -> list[Reply]:
             if progress.current == CONFIRM and left in progress.answers:
                 # 修改 入住时间, then 房间改成312: back to the change begun, not past it.
                 progress.current = left
-                replies = [current(form, progress)]
+                replies = [current(form, progress, local_time(ctx))]
             if field.name in progress.answers:
-                replies = [Text(_taken(form, field, before, progress.answers)), *replies]
+                replies = [
+                    Text(_taken(form, field, before, progress.answers, local_time(ctx))),
+                    *replies,
+                ]
         elif field is not None and (
-            implied := _newly_answered(form, field.depends_on, before, progress.answers)
+            implied := _newly_answered(
+                form, field.depends_on, before, progress.answers, local_time(ctx)
+            )
         ):
             # The answer refused, its own question asked: the type its number said (身份证号
             # with a wrong check digit at the name) is kept all the same, and said so.
             replies = [Text(f"已记下：{implied}。"), *replies]
         return replies
     if names_a_feature(form, progress, ctx, text) and started_by(form, ctx):
-        return [Text(f"您正在填写{form.title}，接着填写即可："), current(form, progress)]
+        return [
+            Text(f"您正在填写{form.title}，接着填写即可："),
+            current(form, progress, local_time(ctx)),
+        ]
     if asks_for_more(ctx) and not answers_with(form, progress, text):
         # No legal answer just read to page on (see `set_aside`): 更多 is for later.
-        return still_waiting(form, progress, f"您正在填写{form.title}，")
+        return still_waiting(form, progress, f"您正在填写{form.title}，", local_time(ctx))
     if named_only(ctx) and not answers_with(form, progress, text):
         # 登记完成 (a button's word, with no command) had been told to be sent, again
         # and again: it waits for the form.
@@ -96,6 +114,7 @@ async def reply(turn: Turn) -> list[Reply]:
             form,
             progress,
             f"「{text}」要在填完或取消本次{form.title}后才能用。本次{form.title}",
+            local_time(ctx),
         )
     if names_a_feature(form, progress, ctx, text):
         route = ctx.match.route if ctx.match else None
@@ -104,7 +123,7 @@ async def reply(turn: Turn) -> list[Reply]:
         keeps = f"{form.title}已填的内容会保留；" if undo.holds_input(progress) else ""
         return [
             Text(f"「{text}」是另一项功能。先用它请发送「{command}」，{keeps}继续填写请直接回答："),
-            current(form, progress),
+            current(form, progress, local_time(ctx)),
         ]
     # Control words are matched on the normalised text; the answer itself goes to the
     # parser as typed (validators normalise what they need), so free text such as a
@@ -113,7 +132,7 @@ async def reply(turn: Turn) -> list[Reply]:
     note, kept = keep_photos(form, progress, ctx)
     if note and not typed:
         then = "这一步还要用文字回答：" if kept else "请接着回答："
-        return [Text(f"{note}{then}"), current(form, progress)]
+        return [Text(f"{note}{then}"), current(form, progress, local_time(ctx))]
     # A caption is the answer; the photo is kept or said not to be.
     progress.asked_back.update(turn.offered)
     replies = await answer(form, progress, typed, text, ctx)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from bot.context import Context
 from bot.forms.clock import local_time
 from bot.forms.photos import says_no_photo
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
-from bot.forms.spec import Form, FormEnv, FormField, Misplaced
+from bot.forms.spec import Advice, Derived, Form, FormEnv, FormField, Misplaced
 from bot.forms.words import (
     BACK_WORDS,
     CANCEL_WORDS,
@@ -66,6 +67,33 @@ def answers_with(form: Form, progress: Progress, text: str) -> bool:
     return field.accepts_photos or text in field.choices
 
 
+def reads_as_answer(form: Form, progress: Progress, text: str, ctx: Context, word: str) -> bool:
+    """Whether the step asked reads `text` as an answer of its own that leaves out `word`
+    (算了): 算了 还是匿名吧 at the tip's phone is 匿名. A free-text step (a description, a
+    place) keeps the words as they are, `word` too, and so reads none this way."""
+    if progress.current in (CONFIRM, CHOOSING_EDIT):
+        return False
+    field = form.field(progress.current)
+    value = read_value(field, text, progress.answers, ctx)
+    if value is UNREAD:
+        return False
+    return value is None or word not in field.show(value)
+
+
+#: What `read_value` gives for words the field's parser refuses.
+UNREAD = object()
+
+
+def read_value(field: FormField, text: str, answers: Mapping[str, Any], ctx: Context) -> Any:
+    """The value `field` reads in `text` (a derived one's own value), or `UNREAD`."""
+    local = local_time(ctx)
+    try:
+        value = field.parse(text, FormEnv(answers, local.date(), local))
+    except Invalid:
+        return UNREAD
+    return value.value if isinstance(value, Derived) else value
+
+
 def for_another(held: Progress, prefill: Mapping[str, object] | None) -> bool:
     """Whether a start with `prefill` is for another record than the unfinished `held`
     (its prefill another question, another card); a start with none is a coming back."""
@@ -115,12 +143,13 @@ def takes(form: Form, progress: Progress, text: str, ctx: Context) -> bool:
 
 
 def taken(field: FormField, text: str, progress: Progress, ctx: Context) -> bool:
-    """Whether the form takes `text` at `field`: as its answer, or as the answer to a later
-    question it is passed on to (the tip's place typed at its photo)."""
+    """Whether the form takes `text` at `field`: as its answer, as the answer to a later
+    question it is passed on to (the tip's place typed at its photo), or as a question the
+    step answers itself (`Advice`)."""
     local = local_time(ctx)
     try:
         field.parse(text, FormEnv(progress.answers, local.date(), local))
-    except Misplaced:
+    except (Misplaced, Advice):
         return True
     except Invalid:
         return False

@@ -56,6 +56,13 @@ class More:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+class Advice(Invalid):
+    """A parser's own answer to a question about its step (他身份证忘带了怎么办 at 证件类型:
+    what to do without one), shown at the step as its reason; such a question is never
+    answered aside, as a question in an option's words the parser cannot read is (他不肯给
+    身份证 咋办: see `bot.forms.aside.asks_aside`)."""
+
+
 class Misplaced(Invalid):
     """An answer that belongs to another question (从这个月1号开始住 typed at the workplace).
 
@@ -75,10 +82,14 @@ class AskedBack(str):
     a bare yes (是, 对, 嗯) typed next takes `answer` as if typed."""
 
     answer: str
+    #: Buttons under the question, for a field with no choices of its own (同一间 at the
+    #: room: 302, the room of the guest just registered): one press answers.
+    offers: tuple[str, ...]
 
-    def __new__(cls, reason: str, answer: str) -> AskedBack:
+    def __new__(cls, reason: str, answer: str, offers: tuple[str, ...] = ()) -> AskedBack:
         made = super().__new__(cls, reason)
         made.answer = answer
+        made.offers = offers
         return made
 
 
@@ -110,6 +121,8 @@ class FormField:
     ask_when: Callable[[Mapping[str, Any]], bool] = _always
     #: Earlier fields whose change makes this answer stale (re-asked after an edit).
     depends_on: tuple[str, ...] = ()
+    #: The answer as it is kept and read later (a report's details, opened days on): a
+    #: time with its full date.
     show: Callable[[Any], str] = _show
     #: A message with photos (and maybe no text) is an answer to this field.
     accepts_photos: bool = False
@@ -142,6 +155,17 @@ class FormField:
     #: phone, when the adult said to be the guardian left none to copy: said so, where
     #: the bare question had asked as if nothing had been said).
     prompt_for: Callable[[Mapping[str, Any]], str] | None = None
+    #: An answer that is a time as the chat says it at `now`, the station's wall-clock
+    #: time (今天 21:30, 昨天 23:10, 12月3日 14:00: `clock.said_time`): the summary's
+    #: 2026-11-23 21:30 had read unlike every other time the bot says. None, or no
+    #: answer: `show`.
+    show_at: Callable[[Any, datetime], str] | None = None
+
+    def shown(self, value: Any, now: datetime) -> str:
+        """The answer `value` as the chat says it at `now` (the station's time)."""
+        if self.show_at is None or value in (None, ""):
+            return self.show(value)
+        return self.show_at(value, now)
 
 
 Submit = Callable[["Context", Answers], Awaitable[list[Reply]]]

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.context import Context
 from bot.forms import ask_back, parked, undo
+from bot.forms.clock import local_time
 from bot.forms.lines import noted
 from bot.forms.progress import Progress
 from bot.forms.prompts import current
@@ -34,7 +35,28 @@ async def start(
     loaded: Mapping[str, object] | None = None,
     asked: Mapping[str, AskedBack] | None = None,
 ) -> list[Reply]:
-    """See `FormEngine.start`."""
+    """Start (or resume) `form_name`, one of `forms`, its progress kept in `store` (called
+    as `FormEngine.start`, which binds both). `prefill` answers are fixed and never asked;
+    `answered` ones are what the user already said (`举报 楼下有人吸毒`): not asked, but
+    editable.
+    `derived` names, by field, those of `answered` that field's answer derived (sex
+    from an ID number): they follow it, as when the answer is typed in the form.
+    `later`: by field, words said for it that need an answer still to come (住两晚
+    before the check-in time), read once that answer is in. `intro`: the opening line
+    instead of the form's own, when the caller starts it for something else (修改 a
+    card, 发布 a notice): one lead, fitting what is done.
+
+    An unfinished `form_name` is resumed when `prefill` is empty or the same as its
+    own: the same record. For another record (/答复 2 with the answer to #1 open) it is
+    kept and named, as another form is, by the title and `about`, a short name of the
+    record (提问 #2) that is stored with the progress.
+
+    `loaded`: answers read from the record the form changes (修改 a card), given as
+    `answered` ones are; until the user changes one, the form holds nothing of theirs,
+    so another start replaces it instead of being refused for it.
+
+    `asked`: by field, what a check asked back of a word said with the command (3O2:
+    房间号是「302」吗？): the form opens on it, a 是 taking it, then asks what is left."""
     form = forms[form_name]
     stored = await store.load(ctx.session, ctx.user_key, ctx.form_read)
     aside = ""  # what became of another form open until now
@@ -81,7 +103,7 @@ async def start(
                         f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
                         "再重新发送刚才的指令。"
                     ),
-                    current(other, held),
+                    current(other, held, local_time(ctx)),
                 ],
             )
     # A new form: 确认 is its own, never a word on the one submitted before.

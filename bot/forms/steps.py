@@ -36,7 +36,7 @@ def advance(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         kept = field.name in progress.history or field.accepts_photos
         if kept and not field.ask_when(progress.answers):
             progress.forget(field.name)
-    return [*notes, summary(form, progress)]
+    return [*notes, summary(form, progress, local_time(ctx))]
 
 
 def take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
@@ -65,7 +65,9 @@ def take_pending(form: Form, progress: Progress, ctx: Context) -> list[Reply]:
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         progress.take(field.name, value, extra)
         # The value too: what 一年 came to (2027-11-29) is not for the user to work out.
-        notes.append(Text(f"已按前面说的「{said}」记下「{field.label}」：{field.show(value)}。"))
+        notes.append(
+            Text(f"已按前面说的「{said}」记下「{field.label}」：{field.shown(value, local)}。")
+        )
     return notes
 
 

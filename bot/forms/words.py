@@ -74,7 +74,7 @@ CONFIRM_BUTTON_WORDS = frozenset({"确认", "确认提交", "确定"})
 
 #: 会怎么样, 吗, 怎么办: a question, not an answer (an answer is asked for on a bad one).
 _QUESTION_WORDS = re.compile(
-    r"[?？]|吗|怎么|怎样|如何|是否|能不能|可不可以|会不会|要不要|为什么|什么|行不行"
+    r"[?？]|吗|怎么|怎样|如何|咋|是否|能不能|可不可以|会不会|要不要|为什么|什么|行不行"
 )
 
 
@@ -171,8 +171,10 @@ def asks_something_else(text: str, field: FormField) -> bool:
     """A question of one's own typed at a question with options (证件类型), at a photo
     (灭火器照片) or at a free text no question answers (订阅's 片区, see
     `FormField.refuses_questions`): not about the question itself (证件类型选哪个, 什么意思,
-    怎么拍), nor in the words of its label, another name of it or an option (他身份证忘带了
-    怎么办 at 证件类型, 和平里属于哪个警务区 at 片区: the parser's to answer)."""
+    怎么拍), nor in the words of its label or another name of it (和平里属于哪个警务区 at
+    片区: the parser's to answer). An option's words are no sign (他不肯给身份证 咋办 at
+    证件类型 had got 看不懂这个证件类型): the parser says whether it answers the question
+    (他身份证忘带了怎么办, see `bot.forms.spec.Advice`)."""
     if opens_aside(text) and not ASKS_MEANING.search(text):
         return True
     if not field.choices and not field.accepts_photos and not field.refuses_questions:
@@ -183,7 +185,7 @@ def asks_something_else(text: str, field: FormField) -> bool:
         return False  # 这个要填什么 at 证件类型 had left the form for a law search
     if field.accepts_photos and _ABOUT_PHOTOS.search(text):
         return False
-    words = (field.label, *field.aliases, *field.choices)
+    words = (field.label, *field.aliases)
     own = {word[i : i + 2] for word in words for i in range(len(word) - 1)}
     return not any(pair in text for pair in own)
 

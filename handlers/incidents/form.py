@@ -27,7 +27,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators import Invalid
@@ -157,6 +157,7 @@ def build_form(settings: Settings) -> Form:
             _parse_time,
             choices=("现在",),
             show=_show_time,
+            show_at=said_time,
         ),
         FormField(
             "kind",

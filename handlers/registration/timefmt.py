@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.forms.clock import day_word
 from storage.models.base import as_utc
 
 
@@ -19,9 +20,9 @@ def to_stored(local: datetime, zone: ZoneInfo) -> datetime:
 
 
 def short(stored: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
-    """`11-23 10:10`; given `now`, a time of the station's today is `今天 10:10` (as the
-    forms say 接着您今天 18:30 未填完的…): a date beside every time had read as another day."""
+    """`11-23 10:10`; given `now`, a time of the station's today, yesterday or tomorrow is
+    `今天 10:10`, `昨天 23:10`, `明天 08:00` (as the forms say 接着您昨天 18:30 未填完的…): a
+    date beside every time had read as another day, and yesterday's had to be worked out."""
     local = to_local(stored, zone)
-    if now is not None and local.date() == to_local(now, zone).date():
-        return f"今天 {local:%H:%M}"
-    return f"{local:%m-%d %H:%M}"
+    word = day_word(local.date(), to_local(now, zone).date()) if now is not None else None
+    return f"{word} {local:%H:%M}" if word else f"{local:%m-%d %H:%M}"

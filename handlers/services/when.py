@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.forms import FormEnv, FormField, Misplaced
+from bot.forms.clock import said_time
 from bot.validators import Invalid
 from bot.validators.dates import ROUGHLY, parse_rough_datetime, split_date
 from bot.validators.text import parse_free_text
@@ -108,6 +109,14 @@ def show_when(value: Any) -> str:
     return str(value["note"])
 
 
+def said_when(value: Any, now: datetime) -> str:
+    """`show_when` as the chat says it at `now` (the station's time): 约昨天 22:00."""
+    if "at" not in value:
+        return show_when(value)
+    said = said_time(value["at"], now)
+    return f"{ROUGHLY}{said}" if value.get("rough") else said
+
+
 def when_at(value: Any, zone: ZoneInfo) -> datetime | None:
     """The exact moment, as aware UTC, if the user gave one."""
     if value and "at" in value:
@@ -137,4 +146,5 @@ def when_field(
         parse_past if past else parse_when,
         optional=optional,
         show=show_when,
+        show_at=said_when,
     )

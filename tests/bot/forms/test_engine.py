@@ -797,7 +797,10 @@ async def test_confirm_at_a_summary_left_for_hours_shows_it_again(
     clock.advance(hours=15)  # the next morning
     said = numbered_as(owner_chat, "确认提交") if by_number else "确认"
     again = await owner_chat.say(said)
-    assert again == f"接着您昨天 18:00 未填完的旅客登记，还没有提交。请再核对一遍：\n{shown}"
+    # Its check-in, 今天 18:00 the evening before, is yesterday's by then.
+    assert "· 入住时间：今天 18:00" in shown
+    now_shown = shown.replace("· 入住时间：今天 18:00", "· 入住时间：昨天 18:00")
+    assert again == f"接着您昨天 18:00 未填完的旅客登记，还没有提交。请再核对一遍：\n{now_shown}"
     async with services.sessions() as session:
         assert (await session.exec(select(GuestStay))).first() is None
     said = numbered_as(owner_chat, "确认提交") if by_number else "确认"

@@ -97,7 +97,7 @@ async def test_times_of_today_say_today_not_the_date(officer_chat: Chat, clock: 
     assert "#1　今天 08:30　盗窃" in await officer_chat.say("/警情 列表")
     detail = await officer_chat.say("/警情 1")
     assert "发生时间：今天 08:30" in detail and "已于 今天 10:00 撤销" in detail
-    clock.advance(days=1)
-    assert "#1　11-23 08:30　盗窃" in await officer_chat.say("/警情 列表")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "#1　昨天 08:30　盗窃" in await officer_chat.say("/警情 列表")
     detail = await officer_chat.say("/警情 1")
-    assert "发生时间：11-23 08:30" in detail and "已于 11-23 10:00 撤销" in detail
+    assert "发生时间：昨天 08:30" in detail and "已于 昨天 10:00 撤销" in detail

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.forms.clock import said_at, said_on, said_time
+
+NOW = datetime(2026, 11, 23, 20, 31)
+
+
+@pytest.mark.parametrize(
+    ("moment", "said"),
+    [
+        (datetime(2026, 11, 23, 21, 30), "今天 21:30"),
+        (datetime(2026, 11, 22, 23, 10), "昨天 23:10"),
+        (datetime(2026, 11, 24, 9, 0), "明天 09:00"),
+        (datetime(2026, 12, 3, 14, 0), "12月3日 14:00"),
+        (datetime(2026, 11, 21, 8, 5), "11月21日 08:05"),
+        (datetime(2025, 12, 3, 14, 0), "2025年12月3日 14:00"),
+    ],
+)
+def test_a_time_reads_as_the_bot_says_times(moment: datetime, said: str) -> None:
+    """A form's summary had said 2026-11-23 21:30 where every other line says 今天 21:30."""
+    assert said_at(moment, NOW) == said
+
+
+def test_a_day_of_another_year_names_its_year() -> None:
+    assert said_on(date(2027, 1, 5), NOW.date()) == "2027年1月5日"
+    assert said_on(date(2026, 1, 5), NOW.date()) == "1月5日"
+
+
+def test_a_forms_answer_of_a_time_is_read_from_its_iso_text() -> None:
+    assert said_time("2026-11-22T23:00", NOW) == "昨天 23:00"
