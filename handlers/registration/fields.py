@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.forms import Derived, FormEnv, FormField
-from bot.forms.spec import AskedBack, Check
+from bot.forms.spec import Advice, AskedBack, Check
 from bot.forms.words import asks_a_question
 from bot.validators import Invalid
 from bot.validators.dates import age_on, parse_birth_date
@@ -159,13 +159,14 @@ _BARE_NO = re.compile(r"(?:没有?|无|都没有?|没有的)[啊呀呢哦的了�
 
 def _no_document(text: str, bare: bool = False) -> None:
     """Raise the way forward for a guest without a document; `bare`: at a question of the
-    document, where 没有 alone says it (it had got 身份证号只能由数字组成)."""
+    document, where 没有 alone says it (it had got 身份证号只能由数字组成). The step's own
+    answer (`Advice`): 他身份证忘带了怎么办 is not sent aside as a question."""
     if bare and _BARE_NO.fullmatch(text.strip()):
-        raise Invalid(NO_DOCUMENT)
+        raise Advice(NO_DOCUMENT)
     if _CHILD_WITHOUT.search(text):
-        raise Invalid(CHILD_WITHOUT_DOCUMENT)
+        raise Advice(CHILD_WITHOUT_DOCUMENT)
     if _NO_DOCUMENT.search(text):
-        raise Invalid(NO_DOCUMENT)
+        raise Advice(NO_DOCUMENT)
 
 
 def _parse_doc_type(text: str, _env: FormEnv) -> str:

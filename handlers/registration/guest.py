@@ -25,7 +25,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import example_day, local_time
+from bot.forms.clock import example_day, local_time, said_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -33,7 +33,13 @@ from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_datetime, parse_day, without_chat
 from bot.validators.numerals import arabize
-from bot.validators.rooms import is_room_name, parse_room, parse_room_name, reads_letter_o
+from bot.validators.rooms import (
+    is_room_name,
+    parse_room,
+    parse_room_name,
+    reads_letter_o,
+    room_label,
+)
 from handlers.registration import (
     checkout_rooms,
     checkout_undo,
@@ -108,9 +114,25 @@ _STAYS_IN = re.compile(
 )
 
 
+#: 同一间, 同一个房间, 跟刚才一样: the room of the guest registered just before, said at a
+#: new registration's room (it had been refused as 房间号只能包含数字…, and a homestay had
+#: kept it as a room's name).
+_SAME_ROOM = re.compile(
+    r"(?:跟|和|同)?(?:刚才|前面|上一?个?)?(?:那个|那位|一个|一位)?(?:人|客人|旅客)?的?(?:也|都)?"
+    r"(?:住在?)?(?:同一[间个]|同一个|一样的?|一间|同屋|一起|住一起)(?:房间?|屋)?的?"
+)
+#: What the parser gives for `_SAME_ROOM`, which the room's check (`_room_read_back`)
+#: turns into the question of which room; never kept as a room.
+SAME_ROOM = "同一间"
+#: How long ago a registration is the one 同一间 means.
+_JUST_NOW = timedelta(hours=1)
+
+
 def _parse_room(text: str, env: FormEnv) -> str:
     """302, 3O2房, 住302 (住3O2房 at the room's question had got 房间号只能包含数字…); at a
     homestay also a room's name (桂花轩, 二楼东边那间 had been a dead end)."""
+    if _SAME_ROOM.fullmatch(re.sub(r"[\s。.!！,，]", "", text)):
+        return SAME_ROOM
     said = _STAYS_IN.sub("", text.strip()) or text
     if env.answers.get(VENUE_KIND) == VenueKind.HOMESTAY.value:
         return parse_room_name(said)
@@ -129,9 +151,11 @@ def parse_room_or_none(word: str) -> str | None:
         return None
 
 
-async def _room_read_back(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:
+async def _room_read_back(ctx: Context, value: Any, answers: Mapping[str, Any]) -> str | None:
     """3O2 (the letter O for 0) had been kept as typed, and 退房 302 then found no guest: it
-    is read as 302 and asked back, the owner's 是 taking it."""
+    is read as 302 and asked back, the owner's 是 taking it. 同一间: see `_same_room`."""
+    if value == SAME_ROOM:
+        return await _same_room(ctx, answers)
     # The word of the room itself: in 登记 张三 护照 E1O23456 302, the O is no room's.
     words = _APART.split(ctx.inbound.text)
     if not any(reads_letter_o(word) and parse_room_or_none(word) == value for word in words):
@@ -139,6 +163,33 @@ async def _room_read_back(ctx: Context, value: Any, _answers: Mapping[str, Any])
     return AskedBack(
         f"房间号是「{value}」吗？（字母 O 按数字 0 读）是的话请回复「是」，不是请重新输入房间号。",
         str(value),
+    )
+
+
+async def _same_room(ctx: Context, answers: Mapping[str, Any]) -> str:
+    """同一间 at a new registration's room: the room of the owner's guest registered at the
+    place within the hour, asked back with it as a button; else the room asked plainly."""
+    latest = (
+        await ctx.session.exec(
+            select(GuestStay)
+            .where(
+                GuestStay.venue_id == answers.get("venue_id"),
+                GuestStay.registered_by_account_id == ctx.account.id,
+                col(GuestStay.checked_out_at).is_(None),
+                col(GuestStay.created_at) >= ctx.now - _JUST_NOW,
+            )
+            .order_by(col(GuestStay.id).desc())
+            .limit(1)
+        )
+    ).first()
+    if latest is None:
+        return "「同一间」是和哪一间相同？最近没有您登记的在住旅客，请直接输入房间号，例如 302。"
+    room = latest.room
+    return AskedBack(
+        f"是和刚才登记的 {latest.name_masked} 住同一间（{room_label(room)}）吗？"
+        f"是的话请点「{room}」或回复「是」，不是请输入房间号。",
+        room,
+        offers=(room,),
     )
 
 
@@ -187,6 +238,17 @@ _NIGHTS = re.compile(r"(?:(?:再|多|续)?住|共|再|多)?\s*(\d{1,2})\s*(?:个
 _NIGHTS_SAID = re.compile(r"(?<!\d)(\d{1,2})\s*个?(?:晚上?|夜|天)")
 #: 住到周五, 待到12月1日: the last day of a longer stay, as a word of the sentence.
 _UNTIL_SAID = re.compile(r"(?:住到|待到|续到|延到)(\w+?)(?:走|退房|再走)?(?:了|吧)?$")
+#: The days a guest is said to leave on later than booked (302那个客人明天才走, 周五才退房):
+#: 才 says the stay goes on to that day, which is 续住's. (刚才走了 has gone: 退房's.)
+_LATER_DAYS = (
+    "明天",
+    "后天",
+    "号",
+    "日",
+    *(f"{week}{day}" for week in ("周", "星期") for day in "一二三四五六日天"),
+)
+#: The words before 才走 that end in the day (302那个客人明天 of …明天才走).
+_LEAVES_LATER = re.compile(r"(\w+?)(?:早上|上午|中午|下午|晚上)?才(?:走|退)")
 
 
 def _stay_nights(text: str) -> int | None:
@@ -208,6 +270,14 @@ def extension_said(text: str, today: date) -> str | None:
         except Invalid:
             return None
         return until.group(1)
+    if (later := _LEAVES_LATER.search(text)) is not None:
+        before = later.group(1)
+        for start in range(len(before)):  # the longest end that is a day
+            try:
+                parse_day(before[start:], today=today)
+            except Invalid:
+                continue
+            return before[start:]
     return None
 
 
@@ -352,6 +422,7 @@ FIELDS: tuple[FormField, ...] = (
         _parse_check_in,
         choices=("现在",),
         show=_show_check_in,
+        show_at=said_time,
     ),
     FormField(
         "checkout",
@@ -725,7 +796,10 @@ def build_router(forms: FormEngine) -> Router:
         topic="登记",
         kinds=GUEST_KINDS,
         # 住到周五: the day said with it is its argument (see `_extension_named`).
-        hints=("续住", "多住", "再住", "延长", "住到", "待到", "续到", "延到"),
+        hints=(
+            *("续住", "多住", "再住", "延长", "住到", "待到", "续到", "延到"),
+            *(f"{day}才{leaves}" for day in _LATER_DAYS for leaves in ("走", "退")),
+        ),
         picks=_extension_named,
     )
     async def extend(ctx: Context) -> list[Reply]:

@@ -36,7 +36,7 @@ from handlers.registration.fields import show_phone
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
 from storage.models import GuestStay, Venue
-from storage.outbox import enqueue_to_accounts
+from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 GUARDIAN_PHONE = "guest_stay.guardian_phone"
 #: Stored as the guardian's phone when the hotel could not reach them.
@@ -46,6 +46,9 @@ ALONE = "独自"
 _ALONE_WORDS = re.compile(r"独自|一个人|自己|单独|没人|无")
 #: Ahead of the day's bulk, like a hit's alert.
 PRIORITY = 10
+#: How the outbox keys of every notice about minors to the beat's officers begin: `minor:`
+#: or `minor-<kind>:`, then the stays' ids (`minor:5`, `minor-alone:5,6:<time>`).
+NOTICE_KEY = "minor"
 
 
 def is_minor(birth: date | None, today: date) -> bool:
@@ -193,6 +196,9 @@ FIELDS = (
         aliases=("监护人", "家长电话"),
         show=_show_guardian_phone,
         prompt_for=_ask_guardian_phone,
+        # 他说他18了 证件是他哥的? had got 手机号只能包含数字, and 没有身份证怎么办 had been
+        # kept as 联系不上: a question here is answered aside, then the phone asked again.
+        refuses_questions=True,
     ),
     FormField(
         "companion_relation",
@@ -423,3 +429,15 @@ async def _tell_beat(
         now=now,
         priority=PRIORITY,
     )
+
+
+async def officers_told(session: AsyncSession, stay: GuestStay) -> bool:
+    """Whether a notice about the minor of `stay` was queued to the beat's officers (the
+    outbox keeps it a fortnight, longer than an owner may void the stay)."""
+    for key in await keys_with_prefix(session, NOTICE_KEY):
+        kind, _, rest = key.partition(":")
+        if kind != NOTICE_KEY and not kind.startswith(f"{NOTICE_KEY}-"):
+            continue
+        if str(stay.id) in rest.split("->", 1)[0].split(":", 1)[0].split(","):
+            return True
+    return False

@@ -60,15 +60,27 @@ async def open_registration(
     # 登记 张伟 <ID> 305 悦来的: the place said with the person needs no question.
     places = await owned_venues(ctx.session, ctx.person.id, kinds)
     named, said = place_named(places, said)  # the word goes even for an owner of one place
-    if named is None and (numbered := _list_number(places, said)) is not None:
+    if named is None and (leading := _leading_number(said)) is not None:
         # 登记旅客 1 张伟 <ID> 302 had registered room 1 and dropped 302: the place's number
         # on the list (`choose_venue`'s buttons send it) is the place when a room is said
         # too; with none, which it is is asked.
-        number, rest = numbered
-        if not says_room(rest):
-            await keep_said(ctx, rest)
-            return [_number_or_room(command, places, number)]
-        named, said = places[number - 1], rest
+        number, rest = leading
+        if len(places) > 1 and 1 <= number <= len(places):
+            if not says_room(rest):
+                await keep_said(ctx, rest)
+                return [_number_or_room(command, places, number)]
+            named, said = places[number - 1], rest
+        elif says_room(rest):
+            # 登记旅客 3 张伟 302 (no third place), or 1 302 at an owner of one place: a
+            # room follows, so the number is not the room (the only place, or a count).
+            said = rest
+            if len(places) > 1:
+                await keep_said(ctx, said)
+                picker = await choose_venue(ctx, kinds, command, command, places)
+                return [
+                    Text(f"您名下没有第 {number} 个场所，「{number}」也没有当作房间号。"),
+                    *picker,
+                ]
     venue = named or await choose_venue(ctx, kinds, command, command, places)
     if isinstance(venue, list):
         if len(places) > 1:
@@ -108,14 +120,14 @@ async def open_registration(
     return [Text(lead), *started]
 
 
-def _list_number(places: Sequence[Venue], said: str) -> tuple[int, str] | None:
-    """(N, the words after it) of 1 张伟 <ID> 302, N a place's number on the owner's list
-    of several; None if the first word is no such number or nothing follows it."""
+def _leading_number(said: str) -> tuple[int, str] | None:
+    """(N, the words after it) of 1 张伟 <ID> 302: a bare number of one or two digits (a
+    place's number on the list, or a count) said first; None if there is none or nothing
+    follows it."""
     first, _, rest = said.strip().partition(" ")
-    if len(places) < 2 or not rest.strip() or not first.isdigit():
+    if not first.isdigit() or len(first) > 2 or not rest.strip():
         return None
-    number = int(first)
-    return (number, rest.strip()) if 1 <= number <= len(places) else None
+    return int(first), rest.strip()
 
 
 def _number_or_room(command: str, places: Sequence[Venue], number: int) -> Choices:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.context import Context
@@ -23,8 +23,10 @@ from bot.forms.clock import local_time
 from bot.forms.spec import AskedBack, Derived, Read
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type
+from bot.validators.idcard import parse_resident_id
 from bot.validators.nationality import parse_nationality
 from bot.validators.numerals import spoken_digits
+from handlers.registration.relations import PARTY_RECEIPT, relation_said
 from storage import memos
 from storage.models import Venue
 
@@ -56,12 +58,24 @@ _LEASE_END = re.compile(
 _STAY = re.compile(
     r"(?:再|多)?住?\s*[\d一二两三四五六七八九十]{1,3}\s*个?(?:晚上?|夜|天)|(?:住到|待到)\w+"
 )
+#: 男, 女的: the guest's sex, asked where the document does not say it (a passport).
+_SEX = re.compile(r"[男女](?:性|的)?")
+#: 1985年3月2号生的, 生日1985-03-02: a birth date with its four-digit year (a day without
+#: one is the stay's), asked where the document does not say it.
+_BIRTH = re.compile(
+    r"(?:生日|出生日期|出生于?)?[:：]?(\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?)"
+    r"(?:生的?|出生的?)?"
+)
+#: 现在, 刚到: the check-in, said as its button says it.
+_CHECK_IN = re.compile(r"现在|刚到|刚刚到?|刚来")
+#: 明天, 后天走: the planned check-out day said alone, as its buttons say it.
+_CHECKOUT_DAY = re.compile(r"(?:明天|后天|大后天)(?:走|退房|退)?")
 #: What parts the answers of a sentence typed on a phone or by voice: spaces, and the
 #: marks put where a space would go (李娜，3201…，302房).
 _APART = re.compile(r"[\s,，、;；。!！]+")
 #: A name glued to the number after it (王小明110101…, 身份证320502…): two words; but not
-#: a day of the month (下个月1号起租 is one word).
-_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)(?!\d{1,2}[号日])")
+#: a day of the month (下个月1号起租 is one word), nor the month after a year (1985年3月2号).
+_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?<!年)(?=\d)(?!\d{1,2}[号日])")
 #: An ID number or a phone glued to the words after it (…1233电话是138…住两晚).
 _LONG_NUMBER = re.compile(r"(\d{11,}[Xx]?)(?=[\u4e00-\u9fff])")
 #: An ID number spaced as voice input writes it (110101 19900307 1233).
@@ -71,6 +85,8 @@ _SPACED_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)[\s-](\d{4})[\s-](\d{4})(?!\d)")
 #: Words of a stay or of the person's data, never a name: 住两晚, 下个月1号起租, 身份证号码是.
 _STAY_WORDS = re.compile(
     r"[住租搬晚押]|走|退房|退租|到期|起租|[上下]个?月|[上下]周|明年|今年|身份证|证件|号码|电话|手机"
+    # 小明 … 现在 明天: the stay's days, never a name (明天 had been taken as the name).
+    r"|现在|刚到|刚刚|[今明后]天"
 )
 #: Words that say who someone is, never what they are called (一家三口, 老外, 台湾客人,
 #: 她老婆, 小孩5岁): taken as the name, 一家三口 had been registered as a guest's name.
@@ -140,6 +156,9 @@ class Said:
     asked: dict[str, tuple[str, AskedBack]] = field(default_factory=dict)
     #: A child was said beside the guest (小孩5岁没身份证): registered after, as another.
     child: bool = False
+    #: The chat's time when it was said: the times noted read as the chat says them
+    #: (入住时间 今天 21:30, as the summary shows it).
+    now: datetime | None = None
 
 
 async def _read(
@@ -167,7 +186,7 @@ async def _read(
 async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str, Any]) -> Said:
     """Answers of `form` plainly said in `said`; `fixed` are the answers it has already
     (prefilled, or given in the form), which are not read again."""
-    found = Said()
+    found = Said(now=local_time(ctx))
     answers = found.answers
     names = {f.name for f in form.fields}
     words = _latin_names(_words(said))
@@ -180,6 +199,7 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     ends: list[str] = []  # the lease's length or end, read after its start
     # Words refused as the name (来了个客人 in 来了个客人 张伟): said only if no name is taken.
     not_names = Said()
+    relation = ""  # 他儿子 said at a 同住: the 同住关系, kept if it is asked of this guest
     for at, word in enumerate(words):
         known = {**fixed, **answers}
         word = _ID_LABEL.sub("", word)
@@ -187,8 +207,11 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             # 登记 周杰 <ID> 赵敏 <ID>: the form takes one guest; the next is named, not lost.
             before = _ID_LABEL.sub("", words[at - 1]) if at else ""
             named = before if _NAME.fullmatch(before) and not _WHO_WORDS.search(before) else ""
+            # 老婆刘芳 <ID>, 他儿子 <ID>: who they are goes with them, for their 同住关系.
+            kin = words[at - 2] if named and at >= 2 else before
+            kin = kin if relation_said(kin) else ""
             found.others.append(named)
-            found.companions.append(f"{named} {word}".strip())
+            found.companions.append(f"{kin} {named} {word}".strip())
             continue
         if _ID_NUMBER.fullmatch(word) and "doc_no" in names and "doc_no" not in known:
             numbered = True
@@ -223,6 +246,26 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             answers.update(await _read(ctx, form, "phone", word, known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
+        elif _SEX.fullmatch(word) and "sex" in names and "sex" not in known:
+            # 男: a passport's holder, whose sex the form would ask (it had been unused).
+            answers.update(await _read(ctx, form, "sex", word[0], known, found))
+        elif (
+            (birth := _BIRTH.fullmatch(word))
+            and "birth_date" in names
+            and "birth_date" not in known
+        ):
+            answers.update(await _read(ctx, form, "birth_date", birth[1], known, found))
+        elif _CHECK_IN.fullmatch(word) and "check_in" in names and "check_in" not in known:
+            answers.update(await _read(ctx, form, "check_in", "现在", known, found))
+        elif (
+            (kin := relation_said(word))
+            and "companion_relation" in names
+            and fixed.get(PARTY_RECEIPT)
+            and not (numbered and _numbered_after(words[at + 1 :]))
+        ):
+            # 还有一个 他儿子 王小明 <ID> at a 同住: said of this guest (a relation said
+            # before another's ID number is that one's), kept once the age is known.
+            relation = relation or kin
         elif (
             "name" in names
             and "name" not in known
@@ -237,17 +280,29 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             answers.update(await _read(ctx, form, "lease_start", start[1], known, found))
         elif (end := _LEASE_END.fullmatch(word)) and "lease_end" in names and not ends:
             ends.append(end[1] or word)
-        elif _STAY.fullmatch(word) and "checkout" in names and "checkout" not in found.later:
+        elif (
+            (_STAY.fullmatch(word) or _CHECKOUT_DAY.fullmatch(word))
+            and "checkout" in names
+            and "checkout" not in found.later
+            and "checkout" not in known
+        ):
             if "check_in" in known:
                 answers.update(await _read(ctx, form, "checkout", word, known, found))
             else:
                 found.later["checkout"] = word  # counted from the check-in, asked next
         elif word not in _NOT_NAMES:
-            found.child = found.child or bool(_CHILD.search(word))
+            # 他儿子 王小明 <ID> after the guest: the child is that one, already said.
+            named_after = bool(relation_said(word)) and _numbered_after(words[at + 1 :])
+            found.child = found.child or (bool(_CHILD.search(word)) and not named_after)
             found.unused.append(word)
     known = {**fixed, **answers}
     if "name" not in known:
         found.refused.extend(not_names.refused)
+    if relation and "companion_relation" not in known:
+        kept_for = form.field("companion_relation")
+        # Asked of a minor only: an adult's (他老婆) is neither asked nor kept.
+        if all(n in known for n in kept_for.depends_on) and kept_for.ask_when(known):
+            answers.update(await _read(ctx, form, "companion_relation", relation, known, found))
     for end_word in ends if "lease_end" not in known else ():
         if "lease_start" in known:
             # 租一年 counts from the start, which may be said after it.
@@ -255,6 +310,11 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         else:
             found.later["lease_end"] = end_word
     return found
+
+
+def _numbered_after(words: Sequence[str]) -> bool:
+    """Whether an ID number is among `words`: another guest's, said after."""
+    return any(_ID_NUMBER.fullmatch(_ID_LABEL.sub("", w)) for w in words)
 
 
 async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any]) -> Read:
@@ -299,6 +359,24 @@ def says_companion(said: str) -> bool:
     """Whether `said` names the guest as one more of a room just registered (还有一个，他
     老婆 李娜 <ID> 同一间): a 同住 registration, not a new check-in."""
     return _COMPANION.search(said) is not None
+
+
+def id_refused(said: str, today: date) -> tuple[str, str]:
+    """The first resident ID number of `said` that its check refuses: the reason (身份证号
+    校验位不正确…) and `said` with 身份证 for that number, kept for the form; ("", `said`) when
+    there is none. Said before the place is picked, a wrong number had been said to be
+    kept (证件号码已记下), and refused only once the place was chosen."""
+    words = _words(said)
+    for at, word in enumerate(words):
+        number = _ID_LABEL.sub("", word)
+        if not _ID_NUMBER.fullmatch(number):
+            continue
+        try:
+            parse_resident_id(number, today=today)
+        except Invalid as exc:
+            # The type it says is kept: the form then asks for the number itself.
+            return exc.reason, " ".join([*words[:at], "身份证", *words[at + 1 :]])
+    return "", said
 
 
 def holds_details(said: str) -> bool:
@@ -443,10 +521,11 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         # A number is not echoed (others may read the screen); 「证件号码。」 alone at the
         # end had read as if the number were cut off.
         quiet = asked.name in ("doc_no", "phone")
+        value = said.answers[asked.name]
         shown = (
             _quiet_note(asked.name, said.answers)
             if quiet
-            else f" {asked.show(said.answers[asked.name])}"
+            else f" {asked.shown(value, said.now) if said.now else asked.show(value)}"
         )
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []

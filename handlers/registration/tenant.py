@@ -26,6 +26,7 @@ from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
 from bot.forms.clock import local_time
 from bot.forms.plain_answers import says_none
+from bot.forms.spec import Advice
 from bot.forms.words import says_yes
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import AtOnce, Router, Suggestion
@@ -204,7 +205,7 @@ def _for_tenants(field: FormField) -> FormField:
             return parse(text, env)
         except Invalid as error:
             if error.reason == NO_DOCUMENT:
-                raise Invalid(NO_DOCUMENT_TENANT) from None
+                raise Advice(NO_DOCUMENT_TENANT) from None
             raise
 
     return replace(field, parse=parse_for_tenant)

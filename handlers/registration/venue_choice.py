@@ -8,10 +8,17 @@ from collections.abc import Iterable, Sequence
 from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
+from bot.forms.clock import local_time
 from bot.forms.words import is_control_word
 from bot.messages import Button, ChatType, Choices, Reply, Text
-from bot.validators.idcard import mentions_resident_id
-from handlers.registration.said_first import holds_details, keep_said, names_someone, said_before
+from bot.validators.idcard import mentions_resident_id, without_resident_ids
+from handlers.registration.said_first import (
+    holds_details,
+    id_refused,
+    keep_said,
+    names_someone,
+    said_before,
+)
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from knowledge.intent import small_talk
 from storage.models import Venue, VenueKind
@@ -127,10 +134,20 @@ def with_details_kept(handler: Handler) -> Handler:
         if not numbered and any(text in place.name for place in places):
             return await handler(ctx)  # 悦来 of 悦来旅馆 and 悦来民宿: a place, not a name
         earlier = await said_before(ctx)
-        await keep_said(ctx, f"{earlier} {text}")
+        # 张三 <a number with a wrong check digit>: said now, the rest kept (the number
+        # had been said to be kept, and refused only once the place was picked).
+        refused, kept = id_refused(text, local_time(ctx).date()) if numbered else ("", text)
+        await keep_said(ctx, f"{earlier} {kept}")
         # The words are not said back: a phone typed among them is read by whoever is near.
-        what = "证件号码" if numbered else "姓名" if named else "刚才写的内容"
-        lead = f"{what}已记下，选好场所后会自动填入。还需要先选择场所："
+        if refused:
+            rest = without_resident_ids(text, " ").strip()
+            what = "姓名" if _a_name(rest) else "其他内容" if rest else ""
+        else:
+            what = "证件号码" if numbered else "姓名" if named else "刚才写的内容"
+        lead = f"{what}已记下，选好场所后会自动填入。" if what else ""
+        if refused:
+            lead = f"未记下证件号码：{refused}。{lead}"
+        lead += "还需要先选择场所："
         return [Text(lead), *picker]
 
     return wrapped

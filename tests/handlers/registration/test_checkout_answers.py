@@ -50,3 +50,17 @@ async def test_a_count_that_is_not_the_rooms_asks_who_leaves(owner_chat: Chat) -
     asked = await owner_chat.say("两个都走")
     assert "已办理退房" not in asked and "谁退房" in asked and "有 3 位" in asked
     assert "305 房间 3 位旅客已办理退房" in await owner_chat.say("三个都走了")
+
+
+async def test_not_checking_out_said_under_a_checkout_is_understood(owner_chat: Chat) -> None:
+    """算了先不退 after 退房 (or its 谁退房？) had got 没有理解: nothing is checked out."""
+    await _two_in(owner_chat, "305", SECOND, "李娜")
+    assert "请选择退房的房间" in await owner_chat.say("退房")
+    declined = await owner_chat.say("算了先不退")
+    assert declined.startswith("好的，未办理退房。"), declined
+    assert "谁退房" in await owner_chat.say("退房 305")
+    assert (await owner_chat.say("不退了")).startswith("好的，未办理退房。")
+    assert "谁退房" in await owner_chat.say("退房 305")  # both still in
+    assert (await owner_chat.say("先不退")).startswith("好的，未办理退房。")
+    # With no checkout asked (the last one answered), the words are not taken for one.
+    assert "未办理退房" not in await owner_chat.say("算了先不退")

@@ -307,9 +307,9 @@ async def test_a_bare_hour_at_check_in_is_the_latest_such_hour(
 ) -> None:
     clock.now = clock.now.replace(hour=12, minute=31)  # 20:31 in Shanghai
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
-    assert "入住时间：2026-11-23 20:00" in await owner_chat.say_all("8点", "跳过")
+    assert "入住时间：今天 20:00" in await owner_chat.say_all("8点", "跳过")
     changed = await owner_chat.say_all("修改 入住时间", "早上8点", "跳过")
-    assert "入住时间：2026-11-23 08:00" in changed
+    assert "入住时间：今天 08:00" in changed
 
 
 async def test_last_nights_hour_after_midnight_is_last_night(
@@ -319,7 +319,7 @@ async def test_last_nights_hour_after_midnight_is_last_night(
     clock.now = clock.now.replace(hour=17, minute=49)  # 01:49 on the 24th in Shanghai
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
     night = await owner_chat.say_all("晚上11点", "明天")
-    assert "入住时间：2026-11-23 23:00" in night
+    assert "入住时间：昨天 23:00" in night
     assert "预计退房：2026-11-24" in night  # the morning after the night, not the 25th
     refused = await owner_chat.say_all("修改 入住时间", "今天晚上11点")
     assert "不能晚于现在" in refused  # said as today's: not moved
@@ -1120,4 +1120,55 @@ async def test_times_said_as_people_say_them_are_read(owner_chat: Chat, clock: F
     clock.now = clock.now.replace(hour=17, minute=49)  # 01:49 on the 24th in Shanghai
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
     summary = await owner_chat.say_all("晚上十一点多到的", "住两晚吧")
-    assert "入住时间：2026-11-23 23:00" in summary and "预计退房：2026-11-25" in summary
+    assert "入住时间：昨天 23:00" in summary and "预计退房：2026-11-25" in summary
+
+
+async def test_same_room_at_a_new_registration_offers_the_room_just_registered(
+    owner_chat: Chat,
+) -> None:
+    """同一间 at the room of a new registration (not a 同住) got 房间号只能包含数字…: the room
+    of the guest registered minutes ago is offered, as a button and to a 是."""
+    await owner_chat.say_all(*FULL, "确认")
+    other = build_resident_id("440304", date(1982, 3, 3), 2)
+    await owner_chat.say_all("登记", "李娜", "身份证", other, "跳过")
+    asked = await owner_chat.say("同一间")
+    assert asked == (
+        "是和刚才登记的 王** 住同一间（302房）吗？是的话请点「302」或回复「是」，不是请输入房间号。"
+    )
+    assert owner_chat.buttons() == ["302"]
+    assert "入住时间" in await owner_chat.say("302")
+    await owner_chat.say("上一步")
+    assert "住同一间（302房）" in await owner_chat.say("跟刚才一样")
+    summary = await owner_chat.say_all("是", "现在", "明天")
+    assert "房间号：302" in summary
+
+
+async def test_same_room_with_nobody_registered_just_before_asks_the_room(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """With no guest registered lately the room is asked plainly; a homestay had kept
+    同一间 as a room's name."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    asked = await owner_chat.say("同一间")
+    assert "最近没有您登记的在住旅客，请直接输入房间号，例如 302" in asked
+    assert asked.endswith("请输入房间号：")
+    await owner_chat.say("取消")
+    async with services.sessions() as session:
+        hotel = await session.get(type(seeded.hotel), seeded.hotel.id)
+        assert hotel is not None
+        hotel.kind = VenueKind.HOMESTAY
+        await session.commit()
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    assert "请直接输入房间号" in await owner_chat.say("同一个房间")
+
+
+async def test_a_guest_leaving_later_than_booked_is_offered_the_extension(
+    owner_chat: Chat,
+) -> None:
+    """302那个客人后天才走 (才: later than booked) got 没有理解; 刚才走了 is still 退房."""
+    await owner_chat.say_all(*FULL, "确认")  # 王小明, to leave 明天
+    offer = await owner_chat.say("302那个客人后天才走")
+    assert "您是想用「续住 302 后天」" in offer, offer
+    [button] = owner_chat.buttons()
+    assert "预计退房改为" in await owner_chat.say(button)
+    assert "您是想用「退房 302」" in await owner_chat.say("302的客人刚才走了")

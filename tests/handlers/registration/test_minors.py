@@ -7,10 +7,13 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import opened
+from tests.support.seed import Seeded
 
 # The suite's clock stands at 2026-11-23: born 2010-03-15 is sixteen.
 MINOR = build_resident_id("110105", date(2010, 3, 15), 311)
@@ -217,3 +220,24 @@ async def test_a_question_at_the_relation_is_no_relation(owner_chat: Chat) -> No
     assert "办公时间" in await owner_chat.say("派出所几点下班")
     summary = await owner_chat.say("表姐")
     assert "同住关系：表姐" in summary
+
+
+async def test_a_question_at_the_guardians_phone_is_answered_aside(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """他说他18了 证件是他哥的? had got 手机号只能包含数字, and 没有身份证怎么办 had been kept
+    as 联系不上: a question is answered aside, then the phone asked again."""
+    owner_chat = Chat(law_dispatcher, "owner")
+    await owner_chat.say_all(*UP_TO_GUARDIAN)
+    asked = await owner_chat.say("他说他18了 证件是他哥的?")
+    assert "人证不一致不能入住" in asked and "问民警" in asked
+    assert "手机号只能包含数字" not in asked
+    assert asked.endswith(
+        "请询问并输入其父母或其他监护人的联系电话（确实联系不上请回复「联系不上」）："
+    )
+    again = await owner_chat.say("没有身份证怎么办")
+    assert "同住的是什么人" not in again and "联系不上" not in again.split("\n")[0]
+    assert again.endswith(
+        "请询问并输入其父母或其他监护人的联系电话（确实联系不上请回复「联系不上」）："
+    )
+    assert "同住的是什么人" in await owner_chat.say("13900001234")

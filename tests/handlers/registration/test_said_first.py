@@ -121,3 +121,60 @@ async def test_a_letter_o_elsewhere_in_the_sentence_asks_nothing_of_the_room(
 ) -> None:
     started = await owner_chat.say("登记 Tom Smith 护照 E1O234567 302")
     assert "房间号 302" in started and "房间号是" not in started
+
+
+CHILD_ID = build_resident_id("440304", date(2015, 6, 1), 5)
+
+
+async def test_who_a_companion_is_said_with_them_is_the_relation(owner_chat: Chat) -> None:
+    """还有一个 他儿子 王小明 <ID> at a 同住: 同住关系 was asked after the guardian's phone
+    all the same, and 儿子 had added 「还有孩子」 as if another child were to come."""
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", WIFE_ID, "13800001111", "306", "现在", "跳过", "确认"
+    )
+    offered = await owner_chat.say(f"还有一个 他儿子 王小宝 {CHILD_ID}")
+    assert "同住人" in offered
+    started = await owner_chat.say("是，登记同住人")
+    assert (
+        "已记下：姓名 王小宝、证件类型 居民身份证、证件号码（已校验）、同住关系 父亲。" in started
+    )
+    assert "还有孩子" not in started
+    summary = await owner_chat.say_all("跳过", "是")
+    assert "同住关系：父亲" in summary and "与其同住的是什么人" not in summary
+
+
+async def test_a_son_said_with_the_first_guest_is_his_relation_at_his_own_turn(
+    owner_chat: Chat,
+) -> None:
+    """登记 王大明 <ID> 她儿子 王小宝 <ID>: the boy is the next to register, and who he is
+    goes with him; an adult's (她老公) is no question of the form and is not kept."""
+    started = await owner_chat.say(f"登记 刘芳 {WIFE_ID} 她儿子 王小宝 {CHILD_ID} 306")
+    assert "还有王小宝" in started and "还有孩子" not in started
+    await owner_chat.say_all("跳过", "现在", "跳过", "确认")
+    companion = await owner_chat.say("同住")
+    assert "姓名 王小宝" in companion and "同住关系 母亲" in companion
+    await owner_chat.say("取消")
+    husband = build_resident_id("110101", date(1980, 5, 5), 11)
+    adult = await owner_chat.say_all(f"还有一个 她老公 王大明 {husband}", "是，登记同住人")
+    assert "姓名 王大明" in adult and "同住关系" not in adult
+
+
+async def test_sex_birth_date_and_the_stays_days_said_first_are_taken(owner_chat: Chat) -> None:
+    """John Smith 美国护照 E12345678 男 1985年3月2号生的 got 没有用上：「男」、「1985年」、
+    「3月2号生的」 and then 请选择性别; 王五 <ID> 8号房 现在 明天 got 没有用上：「现在」、「明天」
+    and the check-in asked, with its 现在 button."""
+    started = await owner_chat.say("登记 John Smith 美国护照 E12345678 男 1985年3月2号生的 301")
+    assert "没有用上" not in started
+    assert "性别 男、出生日期 1985-03-02" in started
+    assert "请选择性别" not in started and "出生日期（如" not in started
+    await owner_chat.say("取消")
+    started = await owner_chat.say(f"登记 王五 {GUEST_ID} 8号房 现在 明天")
+    assert "没有用上" not in started
+    assert "入住时间 今天 10:00、预计退房 2026-11-24" in started
+    assert started.endswith("请输入手机号码（没有可回复「跳过」）：")
+    summary = await owner_chat.say("跳过")
+    assert "入住时间：今天 10:00" in summary and "预计退房：2026-11-24" in summary
+    await owner_chat.say("取消")
+    # 小明 beside 明天: the name, not a nickname of 明天 (which had been taken as the name).
+    started = await owner_chat.say(f"登记 小明 {GUEST_ID} 8号房 现在 明天")
+    assert "姓名 小明" in started and "姓名 明天" not in started

@@ -14,6 +14,7 @@ from bot.validators.masking import mask_stored_id_number
 from handlers.registration.tenant import _lease_end
 from handlers.registration.timefmt import to_local
 from storage.models import Tenancy, Venue, VenueKind, VenueOwner, WatchHit
+from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
@@ -589,3 +590,19 @@ async def test_moving_in_today_is_the_lease_start(landlord_chat: Chat) -> None:
     assert "起租日期" in started.split("\n")[1] and "请输入起租日期" not in started
     summary = await landlord_chat.say_all("跳过", "跳过", "跳过")
     assert "起租日期：2026-11-23" in summary and "到期日期：2027-11-22" in summary
+
+
+async def test_a_question_at_the_document_type_is_answered_aside(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """他不肯给身份证 咋办 at 证件类型 had got 看不懂这个证件类型 (咋办 was no question word,
+    and 身份证, an option's word, left it to the parser): answered as with no form open,
+    the form waiting. The step's own advice (没带身份证) is still its own."""
+    landlord_chat = Chat(law_dispatcher, "landlord")
+    await landlord_chat.say_all("登记", "李四")
+    asked = await landlord_chat.say("他不肯给身份证 咋办")
+    assert "看不懂这个证件类型" not in asked
+    assert "不愿出示证件的，建议不要出租" in asked
+    assert "您的租客登记还没填完" in asked
+    advised = await landlord_chat.say("他身份证忘带了怎么办")
+    assert "租客没带证件的" in advised and advised.endswith("请选择证件类型：")

@@ -130,3 +130,49 @@ async def test_a_number_that_may_be_the_place_or_the_room_is_asked(
     as_room = await owner_chat.say(f"{seeded.hotel.name} 2号房")
     assert f"场所：{seeded.hotel.name}" in as_room, as_room
     assert "姓名 张三" in as_room and "房间号 2" in as_room and "证件号码（已校验）" in as_room
+
+
+async def test_a_number_that_is_no_place_is_not_the_room_when_a_room_follows(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记旅客 3 张伟 302 at an owner of two places registered room 3 and dropped 302:
+    which place is asked, and 302 is the room."""
+    await _second_hotel(services, seeded)
+    asked = await owner_chat.say("登记旅客 3 张伟 302")
+    assert asked.startswith("您名下没有第 3 个场所，「3」也没有当作房间号。")
+    assert "请选择要登记旅客的场所" in asked
+    places = [b.label for r in owner_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert places == [seeded.hotel.name, "河畔民宿"]
+    started = await owner_chat.say(seeded.hotel.name)
+    assert f"场所：{seeded.hotel.name}" in started
+    assert "已记下：姓名 张伟、房间号 302。" in started, started
+
+
+async def test_a_leading_number_of_a_one_place_owner_is_not_the_room(owner_chat: Chat) -> None:
+    """登记旅客 1 302 at an owner of one place registered room 1 (1 was the place, or a
+    count): the room said after it is the room."""
+    started = await owner_chat.say("登记旅客 1 302")
+    assert "已记下：房间号 302。" in started, started
+    await owner_chat.say("取消")
+    counted = await owner_chat.say("登记 2 张伟 305")
+    assert "已记下：姓名 张伟、房间号 305。" in counted, counted
+    await owner_chat.say("取消")
+    # With no other room said, the number is still the room.
+    assert "房间号 8。" in await owner_chat.say("登记旅客 8 张伟")
+
+
+async def test_a_wrong_id_number_typed_at_the_place_question_is_said_at_once(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """张三 <a number whose check digit is wrong> had got 证件号码已记下, and 未记下证件号码
+    only once the place was picked: said at once, the name kept."""
+    await _second_hotel(services, seeded)
+    await owner_chat.say("登记")
+    wrong = GUEST_ID[:17] + ("0" if GUEST_ID[17] != "0" else "1")
+    asked = await owner_chat.say(f"张三 {wrong}")
+    assert "未记下证件号码：身份证号校验位不正确" in asked
+    assert "证件号码已记下" not in asked and "姓名已记下" in asked
+    assert "请选择要登记旅客的场所" in asked and wrong not in asked
+    started = await owner_chat.say("河畔民宿")
+    assert "姓名 张三" in started and "证件类型 居民身份证" in started
+    assert "未记下证件号码" not in started and started.endswith("请输入证件号码：")

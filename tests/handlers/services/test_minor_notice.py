@@ -70,13 +70,14 @@ def test_who_is_a_guardian(relation: str, guardian: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("check_in", "shown"), [("02:15", "入住 今天 02:15"), ("昨天23:30", "入住 11-22 23:30")]
+    ("check_in", "shown"), [("02:15", "入住 今天 02:15"), ("昨天23:30", "入住 昨天 23:30")]
 )
 async def test_a_check_in_of_today_says_today(
     owner_chat: Chat, services: Services, check_in: str, shown: str
 ) -> None:
     """The notice, sent as the minor is registered, had read 入住 11-23 02:15 on the day
-    itself, as if it were another day; a check-in of the day before keeps its date."""
+    itself, as if it were another day; one of the day before had read 入住 11-22 23:30,
+    its day to be worked out."""
     await owner_chat.say_all(*_registration(check_in, "13900001111", "一个人"), "确认")
     [told] = await texts_to(services, "officer")
     assert shown in told
