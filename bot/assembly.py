@@ -56,12 +56,14 @@ from handlers.registration import (
     void,
 )
 from handlers.registration.arrivals import with_arrivals
-from handlers.registration.checkout_answers import with_checkout_words
+from handlers.registration.checkout_answers import with_checkout_declined, with_checkout_words
 from handlers.registration.children import with_children_gone
 from handlers.registration.extend_answers import with_extension_everyone, with_extension_lengths
 from handlers.registration.moveout_names import with_tenant_names
 from handlers.registration.place_words import with_place_words
+from handlers.registration.screening_asked import with_screening_questions
 from handlers.registration.venue_choice import with_details_kept
+from handlers.registration.void import with_other_reason
 from handlers.reports import form as report_forms
 from handlers.reports import router as reports
 from handlers.reports.pending import with_answer_offer
@@ -171,9 +173,12 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
 
 def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     """What a message no route claims gets, tried outermost first: a reply to a public wanted
-    notice is a sighting; a stay's length typed at 续住's question is its answer (两个都续
+    notice is a sighting; an owner asking whether a guest is wanted gets the same neutral
+    answer whatever the truth; an owner's words asked after 作废登记's 其他 are the reason; a
+    stay's length typed at 续住's question is its answer (两个都续
     at its 谁续住？, everyone), and
-    都走了 at 退房's question which guests leave, and 孩子也退房 (or 孩子跟妈妈走了) a child
+    都走了 at 退房's question which guests leave (算了先不退 leaves them), and 孩子也退房
+    (or 孩子跟妈妈走了) a child
     left in a room after the adults checked out, and 民宿 at 登记's which place, and a
     place at a subscriber's 换片区 / 退订 the new area; words
     about an alert just received go to its officer; an officer's venue named alone is
@@ -191,9 +196,12 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     officer's question, before it is small talk or "not understood"."""
     wrappers: list[Callable[[Handler], Handler]] = [
         lambda handler: with_sighting_replies(forms, handler),
+        with_screening_questions,
+        with_other_reason,
         with_extension_lengths,
         with_extension_everyone,
         with_checkout_words,
+        with_checkout_declined,
         with_children_gone,
         with_tenant_names,
         with_place_words,

@@ -6,8 +6,9 @@ import re
 from dataclasses import replace
 
 from bot.context import Context
-from bot.messages import Button, Choices, Reply, Text
-from bot.router import Router, Suggestion
+from bot.messages import Button, ChatType, Choices, Reply, Text
+from bot.router import Route, Router, Suggestion
+from handlers.hints.typos import meant
 from handlers.services.venues import owner_kinds
 from storage.models import Role, VenueKind
 
@@ -30,22 +31,36 @@ def undoing(text: str, hint: Suggestion) -> str | None:
 
 
 async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -> Reply:
-    """What puts a record of `hint`'s feature right, when one of its topic does (有误:
-    /更正登记 for a guest's check-in); else that nothing here removes one (`_unable`)."""
+    """What puts a record of `hint`'s feature right: the feature of its topic that makes
+    the very change (作废登记 of 李四那条登记错了 要作废), offered for the record named; else
+    one that corrects (有误: /更正登记 for a guest's check-in); else that nothing here
+    removes one (`_unable`)."""
     kinds = await owner_kinds(ctx) or set()
     rentals = {VenueKind.RENTAL}
     if hint.route.kinds & rentals and (hint.route.kinds <= rentals or kinds == rentals):
         # A tenant's feature, or a landlord's 登记: theirs are tenants, not guests.
         return _tenant_undo(hint.route.topic_name, verb)
-    fixes = [
-        route
-        for route in root.routes
-        if route.topic_name == hint.route.topic_name
-        and route.commands
-        and ctx.role in route.roles
-        and (not route.kinds or route.kinds & kinds or ctx.role is not Role.OWNER)
-        and "有误" in route.help
-    ]
+    topic = hint.route.topic_name
+
+    def usable(route: Route) -> bool:
+        return (
+            route.topic_name == topic
+            and bool(route.commands)
+            and ctx.role in route.roles
+            and bool(not route.kinds or route.kinds & kinds or ctx.role is not Role.OWNER)
+        )
+
+    doer = next((r for r in root.routes if usable(r) and f"{verb}{topic}" in r.commands), None)
+    if doer is not None:
+        # 李四那条登记错了 要作废 had been told 登记提交后不能直接作废, 作废登记 at hand.
+        offer = Suggestion(doer, f"/{doer.commands[0]}")
+        if doer.picks is not None and ctx.inbound.chat_type is ChatType.PRIVATE:
+            offer = await doer.picks(ctx, offer)
+        return Choices(
+            f"{meant(offer.label, '')}点下面的按钮即可。",
+            (Button(f"是，{offer.label}", offer.typed),),
+        )
+    fixes = [route for route in root.routes if usable(route) and "有误" in route.help]
     if not fixes:
         return _unable(ctx, replace(hint, unable=verb))
     name = fixes[0].commands[0]

@@ -56,6 +56,9 @@ async def purge_expired(services: Services) -> int:
             delete(GuestStay).where(
                 or_(
                     col(GuestStay.checked_out_at) < cutoff,
+                    # A stay voided (作废登记) never happened: its row is kept for the audit
+                    # of the void, as long as a registration is kept, counted from the void.
+                    col(GuestStay.voided_at) < cutoff,
                     and_(
                         col(GuestStay.checked_out_at).is_(None),
                         col(GuestStay.check_in_at) < cutoff - FORGOTTEN_CHECKOUT,
