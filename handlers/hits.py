@@ -80,7 +80,8 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
 
 @router.route(
     "hits",
-    commands=("命中", "hits"),
+    # 比中 is the word the 日报 and the alerts use: alone it had got 没有理解.
+    commands=("命中", "hits", "比中"),
     roles=STAFF,
     private_for=STAFF,
     help="查看比中提醒，/命中 编号 查看详情",

@@ -53,6 +53,7 @@ from handlers.services.tasks import (
     open_tasks,
 )
 from handlers.services.worklog import log_work
+from handlers.wanted.hit_verdict import capture_offer
 from storage.models import Task, TaskStatus, Venue, VenueRisk, WatchHit
 
 router = Router()
@@ -492,6 +493,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     if not numbers:
         return await _which_done(ctx)
     lines: list[str] = []
+    # A check that found the person caught: marking the card caught is asked after it.
+    offers: list[Reply] = []
     # Checks whose result is asked for: (task, hit, note, its line's index or -1, open).
     asked: list[tuple[int, int, str, int, bool]] = []
     for number in dict.fromkeys(numbers):
@@ -506,6 +509,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
                 lines.append("")
             elif late is not None:
                 lines.extend(await _result_added(ctx, late, note))
+                if late_hit is not None and (offer := await capture_offer(ctx, late_hit, note)):
+                    offers.append(offer)
             else:
                 lines.append(f"没有编号为 {number} 的待办任务。")
             continue
@@ -530,6 +535,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
         if hit is not None:
             lines.extend(await _rescored_after_check(ctx, hit, note))
+            if offer := await capture_offer(ctx, hit, note):
+                offers.append(offer)
     # Buttons answer one check only: "点下面的" under several had pointed at none.
     tapped = len(asked) == 1
     for number, hit, said, at, still_open in asked:
@@ -541,8 +548,8 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
         _task_id, hit, said, _at, _open = asked[0]
         verdicts = _verdict_buttons(hit, said) if said else result_buttons(hit)
         buttons = (*verdicts, Button("查看比中", f"/命中 {hit}"))
-        return [Choices("\n".join(lines), buttons)]
-    return [Text("\n".join(lines))]
+        return [Choices("\n".join(lines), buttons), *offers]
+    return [Text("\n".join(lines)), *offers]
 
 
 def _which_asked(number: int, hit: int, note: str, *, still_open: bool, tapped: bool) -> str:

@@ -60,9 +60,12 @@ class Figures:
     retrying: list[tuple[str, int, str]] = field(default_factory=list)
     #: When someone was last reminded (`/催读` or the reminder job), if ever.
     last_nudged: datetime | None = None
+    #: The acknowledgements by kind of venue (旅馆 5/7，小网吧 2/3), where an alert's status
+    #: asks for them (`kind_acks`); "" otherwise.
+    by_kind: str = ""
 
 
-def _can_ack(recipient: BroadcastRecipient) -> bool:
+def can_ack(recipient: BroadcastRecipient) -> bool:
     if recipient.kind is RecipientKind.SUBSCRIBER:
         return False
     return not (recipient.kind is RecipientKind.GROUP and recipient.channel in SEND_ONLY_GROUPS)
@@ -104,7 +107,7 @@ async def figures(
             found.withdrawn += 1
         if recipient.kind is RecipientKind.SUBSCRIBER:
             found.subscribers += 1
-        elif not _can_ack(recipient):
+        elif not can_ack(recipient):
             found.send_only_groups += 1
         else:
             found.ackable += 1
@@ -208,7 +211,8 @@ def summary_lines(found: Figures) -> list[str]:
     )
     lines = [f"发送对象 {found.targets} 个" + (f"：{counts}" if counts else "")]
     if found.ackable:
-        lines.append(f"已确认收到 {found.acked}/{found.ackable}")
+        by_kind = f"（{found.by_kind}）" if found.by_kind else ""
+        lines.append(f"已确认收到 {found.acked}/{found.ackable}{by_kind}")
     extras = []
     if found.send_only_groups:
         extras.append(f"机器人群 {found.send_only_groups} 个（群内无法回执）")

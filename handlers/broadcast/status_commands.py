@@ -29,6 +29,7 @@ from handlers.broadcast.figures import (
     summary_lines,
     unacked_lines,
 )
+from handlers.broadcast.kind_acks import kind_acks, kind_line
 from handlers.broadcast.lookup import alert_number, find_alert, seen_alert, too_old
 from handlers.broadcast.naming import first_named
 from handlers.broadcast.revise import UNRELEASED, nudge
@@ -92,6 +93,7 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         lines.append(f"已更正 {broadcast.rev - 1} 次")
     if found is None:
         return [Text("\n".join(lines))]
+    found.by_kind = kind_line(await kind_acks(ctx.session, broadcast))
     lines.extend(summary_lines(found))
     if found.unacked:
         assert broadcast.id is not None

@@ -42,6 +42,12 @@ class Found:
         return f"{kind}{self.record.id}"
 
 
+#: Searching by the end of a document number (`/查人 1233`): the blind index holds whole
+#: numbers only, so the tail is read from the stored mask, which keeps the last 4 characters
+#: (`bot.validators.masking.mask_stored_id_number`); nothing is decrypted to search.
+TAIL = "doc_tail"
+TAIL_KEPT = 4
+
 #: The blind-index columns of guests and tenants each way of searching reads.
 _COLUMNS = {
     NAME: (GuestStay.name_idx, Tenancy.name_idx),
@@ -60,20 +66,27 @@ async def find_people(
     now: datetime,
 ) -> list[Found]:
     """Guests in the house or gone in the last `RECENT_DAYS`, and tenants (current or moved
-    out as recently), whose `by` (`NAME`, `DOC_NO` or `PHONE`) is `value`; newest first."""
-    if by == PHONE:
-        index = phone_index(services.blind_index, value)
-        if index is None:  # no phone: "phone_idx = NULL" would match every phoneless row
-            return []
+    out as recently), whose `by` (`NAME`, `DOC_NO` or `PHONE`) is `value`, or whose document
+    number ends with the last `TAIL_KEPT` characters of `value` (`TAIL`); newest first."""
+    if by == TAIL:
+        tail = value[-TAIL_KEPT:].upper()
+        guest_match = col(GuestStay.doc_no_masked).endswith(tail)
+        tenant_match = col(Tenancy.doc_no_masked).endswith(tail)
     else:
-        index = services.blind_index(value, by)
+        if by == PHONE:
+            index = phone_index(services.blind_index, value)
+            if index is None:  # no phone: "phone_idx = NULL" would match every phoneless row
+                return []
+        else:
+            index = services.blind_index(value, by)
+        guest_column, tenant_column = _COLUMNS[by]
+        guest_match, tenant_match = col(guest_column) == index, col(tenant_column) == index
     since = now - timedelta(days=RECENT_DAYS)
-    guest_column, tenant_column = _COLUMNS[by]
     guests = (
         select(GuestStay, Venue)
         .join(Venue, col(Venue.id) == col(GuestStay.venue_id))
         .where(
-            col(guest_column) == index,
+            guest_match,
             or_(col(GuestStay.checked_out_at).is_(None), col(GuestStay.checked_out_at) >= since),
         )
         .order_by(col(GuestStay.check_in_at).desc())
@@ -83,7 +96,7 @@ async def find_people(
         select(Tenancy, Venue)
         .join(Venue, col(Venue.id) == col(Tenancy.venue_id))
         .where(
-            col(tenant_column) == index,
+            tenant_match,
             or_(col(Tenancy.moved_out_at).is_(None), col(Tenancy.moved_out_at) >= since),
         )
         .order_by(col(Tenancy.lease_start).desc())

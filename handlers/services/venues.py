@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import bindparam
@@ -46,6 +47,21 @@ def venue_label(venue: Venue) -> str:
     """A venue as officers know it: its name, with its plate number when it has one
     (幸福里3号（门牌100001）). Its id is the database's, not a number anyone goes by."""
     return venue.name + (f"（门牌{venue.plate}）" if venue.plate else "")
+
+
+def venue_labels(venues: Iterable[Venue]) -> dict[int | None, str]:
+    """Each of `venues` (by id) as a list of them shows it: `venue_label`, and where two
+    would read the same (two 如家酒店 with no plate), its address and the number a command
+    takes (/风险 #12), which tell them apart."""
+    by_id = {v.id: v for v in venues}
+    counts = Counter(venue_label(v) for v in by_id.values())
+    labels = {}
+    for venue_id, venue in by_id.items():
+        label = venue_label(venue)
+        if counts[label] > 1:
+            label += f"（{venue.address}，#{venue_id}）" if venue.address else f"（#{venue_id}）"
+        labels[venue_id] = label
+    return labels
 
 
 def role_title(role: Role, venues: Iterable[Venue]) -> str:

@@ -26,6 +26,7 @@ from handlers.services.officers import beat_officer_accounts
 from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.scoring import score_now
+from handlers.services.same_document import tell_if_names_differ
 from handlers.services.station_scope import sees_everything
 from handlers.services.tasks import create_task
 from handlers.wanted.hit_cards import queue_hit_card
@@ -117,12 +118,15 @@ async def check_registration(
     session: AsyncSession, services: Services, record: Registration, venue: Venue
 ) -> list[WatchHit]:
     """Record hits for a just-flushed registration and queue alerts in the same transaction
-    (with, for a minor with no guardian staying, the notice of `minor_notice`)."""
+    (with, for a minor with no guardian staying, the notice of `minor_notice`, and for a
+    document number registered under another name today, that of `same_document`)."""
     assert record.id is not None and venue.id is not None
     if isinstance(record, GuestStay):
         # Beside the hit alert, as every registration passes here: the beat's officers hear
         # of a child checked in alone, which only the owner's receipt had said.
         await tell_if_unaccompanied(session, services, record, venue)
+    # One number under two names today: told to the beat, as a hit is, never to the owner.
+    await tell_if_names_differ(session, services, record, venue)
     hits = [
         await record_hit(session, services, wanted, strength, record, venue)
         for wanted, strength in await find_matches(session, record)

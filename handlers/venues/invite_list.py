@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from bot.context import Context
 from handlers.registration.timefmt import short
 from handlers.services.scope import restrict, station_beats
+from handlers.services.venues import venue_labels
 from storage.models import Invite, Person, Role, Venue, WorkLog
 
 #: Codes made this long ago or less are listed, whatever became of them; older ones only
@@ -58,10 +59,12 @@ async def list_invites(ctx: Context, venue: Venue | None) -> str:
     zone = ctx.services.settings.zone
     waiting = sum(1 for invite, _v in rows if _is_open(invite, ctx.now))
     lines = [f"{where}的负责人邀请码（近 7 天及仍有效的）共 {len(rows)} 个，未使用 {waiting} 个："]
+    # As officers know them (name, plate): the internal #id only tells apart two of a name.
+    labels = venue_labels(place for _i, place in rows[:SHOWN])
     for invite, place in rows[:SHOWN]:
         who = makers.get((place.id, _moment(invite.created_at)), "命令行")
         lines.append(
-            f"{place.name}（#{place.id}）　{short(invite.created_at, zone, ctx.now)} {who}生成　"
+            f"{labels[place.id]}　{short(invite.created_at, zone, ctx.now)} {who}生成　"
             f"{_state(invite, ctx.now, zone)}"
         )
     if len(rows) > SHOWN:

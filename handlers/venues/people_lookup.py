@@ -8,6 +8,8 @@
                                            (an owner's: their own places' day, masked, in
                                            handlers.registration.owner_day)
 /查人 **************1239                    a masked number is said to be one, not searched
+/查人 1239 · /查人 151239                   the end of a document number: its last 4 characters
+                                           (all the stored mask keeps), in the station
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from handlers.registration.owner_day import day_offer, owner_today
 from handlers.registration.timefmt import short
 from handlers.services.person_search import (
     LIMIT,
+    TAIL,
+    TAIL_KEPT,
     Found,
     find_one,
     find_people,
@@ -42,11 +46,17 @@ from storage.voided import voided_label
 
 router = Router()
 
-USAGE = "用法：/查人 姓名、证件号码或手机号，查本所辖区的旅客、租客（在住及近30天）。"
+USAGE = (
+    "用法：/查人 姓名、证件号码（或证件号码后4位）或手机号，查本所辖区的旅客、租客"
+    "（在住及近30天）。"
+)
 #: A registration named for its full view: 旅客12, #租客3, 旅客 12 (as people type it).
 _KEY = re.compile(r"#?(旅客|租客)\s*#?(\d+)")
 #: What each way of searching is called in the reply.
-_WHAT = {NAME: "姓名", DOC_NO: "证件号码", PHONE: "手机号"}
+_WHAT = {NAME: "姓名", DOC_NO: "证件号码", PHONE: "手机号", TAIL: "证件尾号"}
+#: The end of a document number (4 to 6 characters, an ID number's may end in X): a tail
+#: had been searched as a whole number, and nobody was found.
+_TAIL = re.compile(r"\d{3,5}[\dXx]")
 #: Buttons under a list: a phone screen's worth.
 BUTTONS = 10
 #: The marks a masked number or name is shown with (4101**********1239, 王**).
@@ -187,6 +197,8 @@ def _search_key(said: str) -> tuple[str, str] | str:
         return _masked(said)
     if (phone := _phone(said)) is not None:
         return PHONE, phone
+    if _TAIL.fullmatch(said):
+        return TAIL, said.upper()
     if any(ch.isdigit() for ch in said):
         return DOC_NO, said
     try:
@@ -230,6 +242,8 @@ async def person_lookup(ctx: Context) -> list[Reply]:
         detail=f"by={by} results={len(found)}",
     )
     what = _WHAT[by]
+    if by == TAIL:
+        return _by_tail(ctx, value, found)
     if not found:
         nobody = f"本所辖区在住及近30天没有该{what}的旅客、租客登记。"
         if by != PHONE:
@@ -237,12 +251,36 @@ async def person_lookup(ctx: Context) -> list[Reply]:
         # The number may be a landlord's or a venue contact's: those are found by /门牌.
         landlord = f"查房东、场所联系人的电话请发送「/门牌 {said}」。"
         return [Choices(nobody + landlord, (Button("按电话查门牌", f"/门牌 {said}"),))]
-    lines = [f"按{what}找到 {len(found)} 条登记：", *(_line(f, ctx, by) for f in found)]
+    return [_listed(ctx, found, f"按{what}找到 {len(found)} 条登记：", by)]
+
+
+def _listed(ctx: Context, found: list[Found], head: str, by: str) -> Choices:
+    lines = [head, *(_line(f, ctx, by) for f in found)]
     lines.append(
         "点下面的按钮或发送「/查人 编号」（如 /查人 旅客12）查看完整信息，将记入审计日志。"
     )
     buttons = tuple(Button(f"查看{f.key}", f"/查人 {f.key}") for f in found[:BUTTONS])
-    return [Choices("\n".join(lines), buttons)]
+    return Choices("\n".join(lines), buttons)
+
+
+def _by_tail(ctx: Context, typed: str, found: list[Found]) -> list[Reply]:
+    """What a search by a number's tail found: only its last 4 characters are kept beside
+    the sealed number, so a longer tail is said to have been read by those."""
+    tail = typed[-TAIL_KEPT:]
+    read = (
+        f"（登记只保存证件号码后{TAIL_KEPT}位，按尾号 {tail} 查找）"
+        if len(typed) > TAIL_KEPT
+        else ""
+    )
+    if not found:
+        return [
+            Text(
+                f"本所辖区在住及近30天没有证件号码尾号为 {tail} 的旅客、租客登记{read}。"
+                "也可发送「/查人 完整证件号码」或「/查人 姓名」。"
+            )
+        ]
+    head = f"证件号码尾号为 {tail} 的登记有 {len(found)} 条{read}："
+    return [_listed(ctx, found, head, TAIL)]
 
 
 async def _beat_scope(ctx: Context) -> tuple[BeatScope, str]:

@@ -31,6 +31,7 @@ from handlers.services.risk.rating import clear_by_officer, latest_changes, rate
 from handlers.services.risk.ruleset import RuleSet
 from handlers.services.risk.scoring import score_venues
 from handlers.services.scope import Q, resolve_venue, restrict, station_beats, unresolved
+from handlers.services.venues import venue_label, venue_labels
 from handlers.services.worklog import log_work
 from storage.models import (
     Beat,
@@ -184,16 +185,25 @@ async def _listing(
         )
         return [Text(f"{area}目前没有{named}场所。{others}{unscored}")]
     lines = [f"{area}{named}场所共 {len(rows)} 处："]
+    # As officers know them (name, plate): the internal #id only tells apart two of a name.
+    labels = venue_labels(venue for venue, _ in rows[:LIST_LIMIT])
     for venue, risk in rows[:LIST_LIMIT]:
         # One reason a line: joined with ；they ran on (规则黄：…；规则蓝：…；规则黄：…).
-        lines.append(f"{MARKS[risk.colour]}{venue.name}（#{venue.id}）")
+        lines.append(f"{MARKS[risk.colour]}{labels[venue.id]}")
         lines.extend(f"　· {reason}" for reason in reasons(risk))
     if len(rows) > LIST_LIMIT:
         lines.append(f"……另有 {len(rows) - LIST_LIMIT} 处未显示")
     if unscored:
         lines.append(unscored)
     lines.append("点下面的场所或发送「/风险 场所」查看详情，「/风险 场所 颜色 理由」评定。")
-    buttons = tuple(Button(venue.name, f"/风险 {venue.id}") for venue, _ in rows[:BUTTON_LIMIT])
+    # Two of a name read apart by their number, as `unresolved` offers them.
+    buttons = tuple(
+        Button(
+            venue.name if labels[venue.id] == venue_label(venue) else f"#{venue.id} {venue.name}",
+            f"/风险 {venue.id}",
+        )
+        for venue, _ in rows[:BUTTON_LIMIT]
+    )
     return [Choices("\n".join(lines), buttons)]
 
 

@@ -208,7 +208,14 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         f"发送「/通缉 编号」查看卡片，如「/通缉 {first.id}」查看 {card_no(first)}。"
         + page.footer("/通缉 列表")
     )
-    return [Image(sha, "", PNG), Choices("\n".join(lines), page.next_button("/通缉 列表"))]
+    # A caption of its own: the sheet had come as a picture with nothing under it (an empty
+    # bubble in the web chat), before the list that explains it.
+    shown = f"（第{page.number}/{page.pages}页）" if page.pages > 1 else ""
+    sheet_caption = f"在逃人员照片一览{shown}"
+    return [
+        Image(sha, sheet_caption, PNG),
+        Choices("\n".join(lines), page.next_button("/通缉 列表")),
+    ]
 
 
 def _called(wanted: WantedPerson, typed: str) -> bool:
@@ -333,21 +340,25 @@ async def _capture(ctx: Context, _forms: FormEngine, found: WantedPerson, note: 
     chat that had the card to stop looking, and cannot be taken back. A note typed with it
     (/通缉 抓获 3 在火车站抓获) is deliberate enough."""
     if not note and found.status is WantedStatus.ACTIVE:
-        # An internal card never reached venues, groups or residents: say what will happen.
-        told = (
-            "场所、群和群众停止查找，并撤回相关通缉令"
-            if found.visibility is Visibility.PUBLIC
-            else "民警停止查找（内部通缉未发给场所和群众）"
-        )
         text = (
-            f"确认将 {card_no(found)} {found.name} 标记为已抓获？确认后会通知收到过该卡片的"
-            f"{told}，无法撤销。\n"
+            f"确认将 {card_no(found)} {found.name} 标记为已抓获？{capture_effect(found)}\n"
             f"可附说明，如「/通缉 抓获 {found.id} 在火车站抓获」。"
         )
         return [Choices(text, (Button("确认已抓获", f"/通缉 抓获 {found.id} {_CONFIRMED}"),))]
     if note == _CONFIRMED:
         note = ""
     return await _close(ctx, found, note, WantedStatus.CAPTURED)
+
+
+def capture_effect(found: WantedPerson) -> str:
+    """What marking the card caught does, said before it is done. An internal card never
+    reached venues, groups or residents: only what will happen is promised."""
+    told = (
+        "场所、群和群众停止查找，并撤回相关通缉令"
+        if found.visibility is Visibility.PUBLIC
+        else "民警停止查找（内部通缉未发给场所和群众）"
+    )
+    return f"确认后会通知收到过该卡片的{told}，无法撤销。"
 
 
 async def _revoke(ctx: Context, _forms: FormEngine, found: WantedPerson, note: str) -> list[Reply]:

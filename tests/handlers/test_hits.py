@@ -94,9 +94,9 @@ async def test_times_of_today_say_today_not_the_date(
     await owner_chat.say_all(*REGISTER_WANTED)
     assert "#1　今天 10:00　平安旅馆" in await officer_chat.say("/命中")
     assert "登记时间：今天 10:00" in await officer_chat.say("/命中 1")
-    clock.advance(days=1)
-    assert "#1　11-23 10:00　平安旅馆" in await officer_chat.say("/命中")
-    assert "登记时间：11-23 10:00" in await officer_chat.say("/命中 1")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "#1　昨天 10:00　平安旅馆" in await officer_chat.say("/命中")
+    assert "登记时间：昨天 10:00" in await officer_chat.say("/命中 1")
 
 
 async def test_officer_of_another_station_cannot_open_it(
@@ -484,3 +484,13 @@ async def test_the_card_opened_under_a_question_keeps_the_question(
     assert "待确认的核查结果：已核实，非本人（点「确认」记下，点「取消」不记）" in card
     done = await officer_chat.say("确认")
     assert "比中 #1 记为：已核实非本人" in done
+
+
+async def test_bizhong_alone_lists_the_hits_as_the_digest_calls_them(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """比中, the word of the 日报 and the alerts, had got 抱歉，我没有理解."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    listing = await officer_chat.say("比中")
+    assert "最近的比中记录" in listing and "#1" in listing and "平安旅馆" in listing
+    assert "比中 #1（证件号码一致）" in await officer_chat.say("比中 1")

@@ -59,8 +59,8 @@ async def test_times_of_today_say_today_not_the_date(
     number = await _sent(officer_chat)
     status = await officer_chat.say(f"/通报状态 {number}")
     assert "发布：今天 10:00" in status, status
-    clock.advance(days=1)
-    assert "发布：11-23 10:00" in await officer_chat.say(f"/通报状态 {number}")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "发布：昨天 10:00" in await officer_chat.say(f"/通报状态 {number}")
 
 
 async def test_no_alerts_yet_says_how_to_write_the_first(officer_chat: Chat, area: Area) -> None:

@@ -8,11 +8,13 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
 from bot.validators.masking import mask_id_number, mask_stored_id_number
 from storage.models import AuditEvent
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
+from tests.support.people import add_stranger_officer
 from tests.support.seed import GUEST_ID, Seeded
 
 GUEST = ("登记", "王建国", "身份证", GUEST_ID, "13800001111", "302", "现在", "跳过", "确认")
@@ -221,3 +223,27 @@ async def test_a_masked_phone_is_called_a_phone_and_the_way_to_the_full_record_n
     doc = await officer_chat.say(f"/查人 {mask_id_number(GUEST_ID)}")
     assert "打码显示的证件号码" in doc and "请发送完整证件号码" in doc and "手机号" not in doc
     assert "/查人 旅客N" in await officer_chat.say("/查人 王**")
+
+
+async def test_a_guest_is_found_by_the_tail_of_their_id_number_in_the_station_only(
+    officer_chat: Chat, owner_chat: Chat, dispatcher: Dispatcher, services: Services
+) -> None:
+    """查人 2451 had said nobody had that number, with the guest in the house: a tail was
+    searched as a whole number. It is read from the stored mask's last 4 characters."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    tail = GUEST_ID[-4:]
+    listed = await officer_chat.say(f"查人 {tail}")
+    assert f"证件号码尾号为 {tail} 的登记有 1 条" in listed and "平安旅馆 302房" in listed
+    assert "王**" in listed and GUEST_ID not in listed and "王建国" not in listed
+    assert officer_chat.buttons()[0].startswith("/查人 旅客")
+    # Six characters typed: read by the last 4, and said so.
+    longer = await officer_chat.say(f"/查人 {GUEST_ID[-6:]}")
+    assert "按尾号 " + tail in longer and "平安旅馆 302房" in longer
+    searches = await _audited(services, "lookup:person")
+    assert [s.detail for s in searches] == ["by=doc_tail results=1"] * 2
+    other = "0000" if tail != "0000" else "1111"
+    nobody = await officer_chat.say(f"查人 {other}")
+    assert f"没有证件号码尾号为 {other} 的旅客、租客登记" in nobody and "/查人 姓名" in nobody
+    await add_stranger_officer(services)
+    elsewhere = await Chat(dispatcher, "stranger").say(f"查人 {tail}")
+    assert "没有证件号码尾号为" in elsewhere and "王**" not in elsewhere

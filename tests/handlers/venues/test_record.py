@@ -163,7 +163,7 @@ async def test_the_list_shows_the_colours_risk_shows_before_risk_ran(
     for line in listing.splitlines():
         if line.startswith("🔵 #"):
             name = line.split(" ", 2)[2].split("（")[0]
-            assert f"{name}（#" in blue, (name, blue)
+            assert f"🔵{name}" in blue, (name, blue)
     assert any(line.startswith("🔵 #") for line in listing.splitlines()), listing
 
 
@@ -210,9 +210,9 @@ async def test_the_cards_times_of_today_say_today(
     )
     card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
     assert "（今天 10:00 提交）" in card and "· 今天 10:00 盗窃" in card
-    clock.advance(days=1)
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
     card = await officer_chat.say(f"/场所 {seeded.hotel.id}")
-    assert "（11-23 10:00 提交）" in card and "· 11-23 10:00 盗窃" in card
+    assert "（昨天 10:00 提交）" in card and "· 昨天 10:00 盗窃" in card
 
 
 async def test_a_risk_change_is_in_the_venues_history(officer_chat: Chat, seeded: Seeded) -> None:

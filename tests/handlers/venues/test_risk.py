@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Choices
 from handlers.services.hit_checks import check_key
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.venues import risk
@@ -284,7 +285,7 @@ async def test_the_list_scores_venues_never_assessed_and_puts_each_reason_on_a_l
     assert seeded.hotel.id is not None
     await store(services, watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2)))
     listing = await officer_chat.say("/风险")
-    assert "🟠平安旅馆（#" in listing and "\n　· 规则🟠橙：近30天比中在逃人员1次" in listing
+    assert "🟠平安旅馆\n" in listing and "\n　· 规则🟠橙：近30天比中在逃人员1次" in listing
     assert "；规则" not in listing
 
 
@@ -294,3 +295,31 @@ async def test_venues_left_unassessed_are_counted(
     monkeypatch.setattr(risk, "UNSCORED_LIMIT", 0)
     listing = await officer_chat.say("/风险")
     assert "没有🔴红色、🟠橙色场所" in listing and "处场所尚未评估" in listing
+
+
+async def test_the_list_names_venues_as_officers_know_them(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """平安旅馆（#1） had shown the database's number, which no officer goes by: a venue is its
+    name, with its plate; two of one name read apart by address and the number commands take."""
+    assert seeded.beat.id is not None
+    await officer_chat.say(f"/风险 {seeded.rental.plate} 红 多次未登记租客")
+    listing = await officer_chat.say("/风险")
+    assert "🔴和平里5号（门牌200001）\n" in listing and "#" not in listing, listing
+    assert officer_chat.buttons() == [f"/风险 {seeded.rental.id}"]
+
+    await store(
+        services,
+        Venue(kind=VenueKind.HOTEL, name="平安旅馆", address="建设路8号", beat_id=seeded.beat.id),
+    )
+    async with services.sessions() as session:
+        twins = (await session.exec(select(Venue).where(Venue.name == "平安旅馆"))).all()
+    first, second = sorted(v.id or 0 for v in twins)
+    for twin in (first, second):
+        await officer_chat.say(f"/风险 {twin} 橙 消防检查不合格")
+    listing = await officer_chat.say("/风险")
+    assert f"🟠平安旅馆（和平路1号，#{first}）\n" in listing, listing
+    assert f"🟠平安旅馆（建设路8号，#{second}）\n" in listing
+    assert "🔴和平里5号（门牌200001）\n" in listing
+    titles = [b.label for r in officer_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert f"#{first} 平安旅馆" in titles and "和平里5号" in titles

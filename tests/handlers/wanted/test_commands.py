@@ -79,7 +79,9 @@ async def test_list_and_one_card_in_both_sizes_and_views_are_audited(
     await enter_person(officer_chat)
     replies = await officer_chat.send("/通缉")
     listing = "\n".join(text_of(r) for r in replies)
-    assert len(images(replies)) == 1  # the contact sheet
+    [sheet] = images(replies)  # the contact sheet
+    # Said what it is: it had come with no caption (an empty bubble before the list).
+    assert sheet.caption == "在逃人员照片一览"
     assert "共2人" in listing and "乙某某（内部）" in listing and "甲某某" in listing
     # The case apart from the name: 甲某某（内部）盗窃案 had run together.
     assert f"TJ-{seeded.wanted.id:04d} 甲某某（内部）　盗窃案" in listing
@@ -182,8 +184,8 @@ async def test_times_of_today_say_today_not_the_date(
     history = await officer_chat.say(f"/通缉 记录 {wanted.id}")
     assert "今天 10:00 一号民警 录入" in history and "今天 10:00 一号民警 抓获" in history
     assert "今天 10:00 已抓获。在火车站抓获" in await officer_chat.say(f"/通缉 {wanted.id}")
-    clock.advance(days=1)
-    assert "11-23 10:00 一号民警 录入" in await officer_chat.say(f"/通缉 记录 {wanted.id}")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "昨天 10:00 一号民警 录入" in await officer_chat.say(f"/通缉 记录 {wanted.id}")
 
 
 async def test_a_card_with_no_history_says_so(officer_chat: Chat, seeded: Seeded) -> None:
