@@ -267,6 +267,16 @@ _COUNTED = re.compile(r"[号个条项]?(?:通报|任务|线索|命中|报案|自
 #: A word glued to a name shorter than this mostly makes one word with it (风险等级,
 #: 任务清单, 完成情况); a longer one is what the name is about (风险悦来旅馆).
 _GLUED_ARGUMENT_LENGTH = 3
+#: Asking for a feature, said before its name (帮我查门牌…, 麻烦帮我风险…, 我想通报…): the
+#: name starts what is asked, as if it began the message. Not 请 or 我 alone (请回复「收到」,
+#: 我收到快递了), which ask for nothing.
+_ASKING_FOR = re.compile(
+    r"(?=.*[帮烦想要查看])(?:请|麻烦|劳驾)?你?(?:帮我|帮忙|给我|替我|帮)?我?(?:想|要|想要|需要)?"
+    r"(?:查|查查|查一下|看|看看|看一下)?"
+)
+#: Asking words that make a word glued to a name a question (门牌号是多少, 完成哪一项),
+#: beside `_QUESTION`; after a gap they may be the argument's own (回复 1 有几个人？).
+_ASKED_GLUED = re.compile(r"多少|哪|谁|几[个条号天次人]")
 
 
 @dataclass(frozen=True)
@@ -696,6 +706,9 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
     if at < 0:
         return None
     before, after = text[:at].strip(), text[at + len(name) :]
+    if _ASKING_FOR.fullmatch(before):
+        # 帮我查门牌幸福里3号 had been offered /门牌 3, the number inside the place.
+        before = ""
     kept = _LEADING_GAP.sub("", after).rstrip()
     rest = _TRAILING_SIGNS.sub("", kept)
     apart = _LEADING_GAP.match(after) is not None
@@ -704,7 +717,9 @@ def _spoken_argument(route: Route, name: str, text: str) -> str | None:
     action = next((done for said, done in route.said_actions if verb.endswith(said)), None)
     if route.actions and action is None:
         return None
-    asked = _QUESTION.search(rest) is not None and not route.passes_questions
+    asked = (
+        _QUESTION.search(rest) is not None or (not apart and _ASKED_GLUED.search(rest) is not None)
+    ) and not route.passes_questions
     if (before and not apart and action is None) or not rest or asked:
         return action  # 还有个同住的: the sentence goes on, it names nothing after the name
     if mentions_resident_id(rest) or PHONE_IN_TEXT.search(rest):

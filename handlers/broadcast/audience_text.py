@@ -4,7 +4,7 @@ Parsing needs no database (form parsers have none) and keeps a small JSON spec; 
 then looks up what the words name (a beat, a venue to draw a circle around) when the form is
 submitted.
 
-    本警务区 / 全部            every venue and group of the officer's beat
+    本警务区 / 全部 / 所有场所  every venue and group of the officer's beat
     旅馆 民宿 / 九小场所       those kinds in the officer's beat (本辖区旅馆 too)
     全所 [旅馆]                every beat of the station
     二号警务区 [出租屋]        another beat (城南旅馆, the kinds run into its name, too)
@@ -45,12 +45,17 @@ _RADIUS = re.compile(
     r"(?:半径)?\s*(\d+(?:\.\d+)?)\s*(米|m|公里|千米|km)|(?:半径)?\s*(\d+(?:\.\d+)?)\s*$",
     re.IGNORECASE,
 )
+#: The public, as officers call them: the residents who subscribed to alerts.
+_PUBLIC_WORDS = r"(?:订阅的?)?(?:广大)?(?:群众|居民|市民|老百姓|民众|公众)"
 #: 旅馆+群众, and as it is said: 本警务区全部 再加上群众, 旅馆 也发给群众, 旅馆和群众 (再加上
 #: 群众 had been dropped without a word, the scope taken alone).
 _PUBLIC = re.compile(
     r"\s*(?:[+＋]|[，,、\s]*(?:再|还|也|另外|同时)?(?:加上|加|发给|发|推送给|推给|和|及)(?:上|给)?)"
-    r"\s*(订阅的?)?群众\s*$"
+    f"\\s*{_PUBLIC_WORDS}\\s*$"
 )
+#: The public alone (群众, 发给群众, 全体居民): residents hear an alert only beside a
+#: scope, so it is the choice that names them, 本警务区+订阅群众.
+_PUBLIC_ALONE = re.compile(_PUBLIC_WORDS)
 # 出租屋和旅馆, 城东的旅馆: the ways people join words in a sentence, as well as the marks.
 _SPLIT = re.compile(r"[\s、，,/]+|(?<=\S)(?:和|及|与|以及|跟|的)(?=\S)")
 #: Everyday names of the kinds (旅店 for 旅馆), read as the kind's own label.
@@ -88,6 +93,10 @@ _KIND_SYNONYMS = {
 _FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|只)")
 _FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?)吧?$")  # not 吧 alone: 小网吧
 _ALL = re.compile(r"^(所有的?|全部的?|全体|各位?|每个)|(全部|所有|全体|们)$")
+#: 场所 said of a scope (所有场所, 全所场所): every kind, which names none of them.
+_ANY_VENUE = "场所"
+#: 全所 glued to what it says of the station (全所所有场所, 全所旅馆).
+_STATION = re.compile(r"^(全所|全派出所)的?(?=\S)")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?)")
 _AROUND_WORDS = ("周边", "附近", "周围", "半径", "方圆")
 
@@ -209,6 +218,13 @@ def named_kind(word: str) -> VenueKind | None:
     return VenueKind(found[0]) if found and len(found) == 1 else None
 
 
+def _scope_words(text: str) -> list[str]:
+    """The words of a scope, without 所有, 全部 (城东全部, 所有旅馆) or 场所 (所有场所):
+    they add nothing to a beat or a kind."""
+    words = (_ALL.sub("", w) for w in _SPLIT.split(text) if w)
+    return [w for w in words if w and w != _ANY_VENUE]
+
+
 def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     spec: dict[str, Any] = {"subscribers": False}
     if _PUBLIC.search(text):
@@ -227,10 +243,14 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
             "circle": [round(loc.latitude, 6), round(loc.longitude, 6), radius],
             "label": f"{label}周边{radius:g}米",
         }
-    if not text:
-        raise Invalid("请选择发送范围，或发送一个位置。")
     # 只发旅馆, 发给出租屋就行: the verb and the ease around the scope are no part of it.
     text = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text)).strip() or text
+    if (spec["subscribers"] and not text) or _PUBLIC_ALONE.fullmatch(_ALL.sub("", text)):
+        # 群众 alone had been looked up as a beat's name (没有找到「群众」), and 发给群众
+        # got 请选择发送范围: the public, as the choice 本警务区+订阅群众 reaches them.
+        return {"subscribers": True, "scope": "beat", "kinds": [], "label": "本警务区全部"}
+    if not text:
+        raise Invalid("请选择发送范围，或发送一个位置。")
     if text.startswith("多边形"):
         points = [(float(a), float(b)) for a, b in _POINT.findall(text)]
         try:
@@ -243,14 +263,15 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
             ) from None
         return spec | {"polygon": [list(p) for p in points], "label": "指定多边形区域"}
     # 城东全部, 所有旅馆: "all" said of a beat or a kind adds nothing to it.
-    words = [_ALL.sub("", w) for w in _SPLIT.split(text) if w]
-    words = [w for w in words if w] or [text]
-    if text in ("本警务区全部", "全部", "所有", "全体"):
+    words = _scope_words(_STATION.sub(r"\1 ", text))
+    if not words and (_ANY_VENUE in text or text in ("全部", "所有", "全体")):
+        # 全部, 所有场所 (looked up as a beat 「场所」 before): every venue of the own beat.
         return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
+    words = words or [text]
     own = without_own_beat(text)
     if own is not None:
         # 本警务区旅馆, 本辖区的出租屋, 辖区内所有民宿: the own beat, perhaps of some kinds.
-        named = [w for w in (_ALL.sub("", w) for w in _SPLIT.split(own) if w) if w]
+        named = _scope_words(own)
         if not named:
             return spec | {"scope": "beat", "kinds": [], "label": "本警务区全部"}
         own_kinds = _kinds(named)

@@ -27,6 +27,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEnv, FormField
+from bot.forms.clock import said_time
 from bot.forms.photos import photo_field
 from bot.messages import Reply, Text
 from bot.validators import Invalid
@@ -171,6 +172,11 @@ def _show_when(value: Any) -> str:
     return datetime.fromisoformat(value["at"]).strftime("%m-%d %H:%M 发送")
 
 
+def _said_when(value: Any, now: datetime) -> str:
+    """`_show_when` as the summary says it at `now`: 今天 20:00 发送."""
+    return f"{said_time(value['at'], now)} 发送" if "at" in value else _show_when(value)
+
+
 def _parse_category(text: str, _env: FormEnv) -> str:
     """A category's label, or a word that says one: 火灾 had got 请从下面的类别中选一个。"""
     try:
@@ -222,6 +228,7 @@ FIELDS = (
         _parse_when,
         choices=(NOW, DAILY),
         show=_show_when,
+        show_at=_said_when,
     ),
     photo_field("photo", "图片", "需要配图吗？请直接发送一张图片：", most=1, ask_when=_not_daily),
     FormField(

@@ -25,6 +25,7 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.numerals import NUMERALS
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
+from handlers.broadcast.approval import to_approve
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
 from handlers.broadcast.daily import daily_items, queue_item
@@ -36,13 +37,12 @@ from handlers.broadcast.form import (
     check_content,
     split_text,
 )
-from handlers.broadcast.lookup import alert_number, find_alert, too_old
+from handlers.broadcast.lookup import alert_number, too_old
 from handlers.broadcast.notes import guess_category
 from handlers.broadcast.release import (
     PEERS,
     Decision,
     approve_or_schedule,
-    approvers,
     confirm,
     unapprovable,
 )
@@ -104,29 +104,6 @@ def _asked(decision: Decision) -> str:
     if decision.approvers == PEERS:
         return f"本所还没有所领导的账号，已提交{PEERS}审批"
     return f"已提交{decision.approvers}审批"
-
-
-async def _to_approve(ctx: Context) -> Broadcast | list[Reply]:
-    """The alert awaiting approval `/批准 N` or `/驳回 N` names, if this officer may decide
-    on it: a leader, or, at a station with no leader's account, an officer other than its
-    author (`release.approvers`, who were asked); otherwise what to say."""
-    number, _ = alert_number(ctx)
-    broadcast = await find_alert(ctx, number, act=False)
-    if isinstance(broadcast, str):
-        return [Text(broadcast)]
-    if broadcast.status is not BroadcastStatus.PENDING_APPROVAL:
-        return [Text(f"通报#{broadcast.id}{broadcast.status.label}，无需审批。")]
-    if ctx.person.role is Role.ADMIN:
-        return broadcast
-    assert ctx.person.id is not None
-    accounts, who = await approvers(
-        ctx.session, broadcast.station_id, broadcast.author_person_id or 0
-    )
-    if who != PEERS:
-        return [Text("审批通报仅限所领导。")]
-    if all(a.person_id != ctx.person.id for a in accounts):
-        return [Text(f"通报#{broadcast.id}是您发起的，需由{PEERS}审批。")]
-    return broadcast
 
 
 def _scope_fixed(broadcast: Broadcast) -> str:
@@ -241,10 +218,20 @@ def _circle_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | 
 _KINDS_END = re.compile(r"[\s：:，,]+")
 
 
+def _names_whom(spec: dict[str, Any]) -> bool:
+    """Whether a scope read from the words before the content names venues: kinds, the
+    station (全所) or the own beat (全部, 所有场所, 辖区); not the public alone (广大群众：…
+    opens many an alert), nor a beat's or a venue's name."""
+    if "beat_name" in spec:
+        return False
+    return bool(spec.get("kinds")) or ("scope" in spec and not spec["subscribers"])
+
+
 def _kinds_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | None:
-    """Venue kinds the content starts with (the most words that are all kinds) and the
-    content after them: 网吧 今晚十点起消防检查 had kept 网吧 in the title and the body, and
-    the form asked for the scope all the same. A beat's or a venue's name is content here
+    """Venue kinds, 全所 or the own beat the content starts with (the most words that are
+    a scope) and the content after them: 网吧 今晚十点起消防检查 had kept 网吧 in the title
+    and the body, and the form asked for the scope all the same; 全所 今晚有大风 went to the
+    officer's beat with 全所 in its text. A beat's or a venue's name is content here
     (城东：… may well be news about 城东); with 发给 before it, it is a scope."""
     said = _said(answered) or ""
     found = None
@@ -254,7 +241,7 @@ def _kinds_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | N
         except Invalid:
             continue
         rest = said[end.end() :].strip()
-        if spec.get("kinds") and "beat_name" not in spec and rest:
+        if _names_whom(spec) and rest:
             found = (spec, rest)
     return found
 
@@ -430,8 +417,8 @@ def build_router(forms: FormEngine) -> Router:
         elif (clause := circle or _kinds_clause(answered)) and not await check_audience(
             ctx, clause[0], {}
         ):
-            # 通报 紧急 城东路18号 500米 燃气泄漏…, 通报 网吧 今晚…: the circle or the kinds
-            # are whom it is for, not the text.
+            # 通报 紧急 城东路18号 500米 燃气泄漏…, 通报 网吧 今晚…, 通报 全所 今晚…: the
+            # circle, the kinds or the station are whom it is for, not the text.
             answered["audience"] = clause[0]
             del answered["text"]  # the form asks for it if nothing else was said
             with contextlib.suppress(Invalid):
@@ -618,7 +605,7 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def approve(ctx: Context) -> list[Reply]:
-        broadcast = await _to_approve(ctx)
+        broadcast = await to_approve(ctx)
         if isinstance(broadcast, list):
             return broadcast
         broadcast.approved_by_person_id, broadcast.approved_at = ctx.person.id, ctx.now
@@ -638,7 +625,7 @@ def build_router(forms: FormEngine) -> Router:
         topic="通报",
     )
     async def reject(ctx: Context) -> list[Reply]:
-        broadcast = await _to_approve(ctx)
+        broadcast = await to_approve(ctx)
         if isinstance(broadcast, list):
             return broadcast
         _, reason = alert_number(ctx)

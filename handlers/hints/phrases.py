@@ -30,6 +30,9 @@ class Phrase:
     #: The command carries what was said: offered in a private chat only, as every offer
     #: with a sentence's words in it is (in a group everyone reads the offer).
     keeps_said: bool = False
+    #: Words that make the sentence a question of the sender's own, which the command
+    #: does not answer (接到警情如何处置 is no wish to see the trend).
+    unless: re.Pattern[str] | None = None
 
 
 #: A question (提醒一下，酒驾要拘留几天; 把悦来旅馆评为红色要什么条件): asked, not an order to
@@ -38,6 +41,9 @@ _ASKS = re.compile(r"[吗？?]|什么|怎么|怎样|如何|哪|几|多少|多久
 #: Asking about one incident (能不能告诉我昨晚小区里的警情是怎么回事): a question for the
 #: officers, not a wish for alerts (it had been offered 订阅, to one already subscribed).
 _ABOUT_ONE = re.compile(r"怎么回事|什么情况|什么事|发生了|昨[天晚]|前[天晚]|刚才|今天|今晚")
+#: How to do something (警情如何处置, 警情怎么上报): 如何 or 怎么 with more words after it,
+#: not one ending its clause, which asks how things are (警情怎么样, 警情趋势如何).
+_HOW_TO = re.compile(r"(?:如何|怎么|怎样|咋)(?!样?[了呢啊呀吧嘛]*(?:[，,。；;！!？?~～\s]|$))")
 #: When, said first (提醒我周五去…): the task form reads a due date at the end.
 _WHEN_FIRST = re.compile(
     r"^(?P<when>(?:今天|明天|后天|(?:下+)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]"
@@ -133,6 +139,7 @@ PHRASES = (
         ),
         _trend,
         staff=True,
+        unless=_HOW_TO,
     ),
     # 给网吧发个通知：今晚起严查… had got 没有理解: an alert, to whom and what as said (the
     # /通报 form reads both from the sentence).
@@ -161,9 +168,10 @@ PHRASES = (
         staff=False,
     ),
     # 我想接收附近的警情提醒 had got 没有理解 and the legal questions: the public alerts.
+    # Not 怎么没收到警情通报, a question of alerts missed (an owner's place's come unasked).
     Phrase(
         re.compile(
-            r"(?:想|要|能不能|能否|可以|怎么|如何|希望).{0,4}"
+            r"(?:想|要|能不能|能否|可以|怎么|如何|希望)[^没不未别]{0,4}"
             r"(?:接收|订阅|关注|收到|推送|通知我|提醒我|发给我|告诉我).{0,10}(?:警情|治安)"
         ),
         lambda _found, _text: "/订阅",
@@ -185,7 +193,7 @@ def own_words(root: Router, text: str, role: Role, *, private: bool) -> Suggesti
         if phrase.staff is not staff or (phrase.keeps_said and (not private or asks)):
             continue
         found = phrase.said.search(text)
-        if found is None:
+        if found is None or (phrase.unless is not None and phrase.unless.search(text)):
             continue
         typed = phrase.command(found, text)
         matched = root.match(typed)

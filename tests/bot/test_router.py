@@ -232,6 +232,11 @@ def _officer_router() -> Router:
         # A number in a place's name is no record number: 风险三号楼网吧 had offered /风险 3.
         ("风险三号楼网吧", "/风险 三号楼网吧"),
         ("风险1号院民宿", "/风险 1号院民宿"),
+        # Asked for before its name, the name starts what is asked: 帮我查门牌幸福里3号 had
+        # been offered /门牌 3, the number inside the place, and 麻烦帮我风险悦来旅馆 /风险.
+        ("帮我查门牌幸福里3号", "/门牌 幸福里3号"),
+        ("麻烦帮我风险悦来旅馆", "/风险 悦来旅馆"),
+        ("我想看看风险，悦来旅馆", "/风险 悦来旅馆"),
     ],
 )
 def test_what_follows_a_name_is_offered_with_it(said: str, offered: str) -> None:
@@ -250,6 +255,11 @@ def test_what_follows_a_name_is_offered_with_it(said: str, offered: str) -> None
         ("查门牌 13812345678", "/门牌"),  # a phone is never quoted back
         ("13812345678 查门牌", "/门牌"),
         ("查门牌 110105199207012453", "/门牌"),  # nor an ID number
+        # Said after other words, the name is one of the sentence's: the words after it
+        # are the sentence going on.
+        ("刚才那个风险评估不太对", "/风险"),
+        ("我门牌号码换了", "/门牌"),  # 我 alone asks for nothing
+        ("帮我查门牌号是多少", "/门牌"),
     ],
 )
 def test_what_follows_a_name_is_offered_only_as_its_argument(said: str, offered: str) -> None:

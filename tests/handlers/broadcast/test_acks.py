@@ -103,3 +103,16 @@ def test_a_short_acknowledgement_acknowledges(said: str) -> None:
 def test_telling_or_asking_after_the_word_is_no_acknowledgement(said: str) -> None:
     """收到短信说… tells what came: it had been offered 「收到」, the alert's button."""
     assert not acknowledges(said)
+
+
+async def test_more_said_after_received_is_answered_as_its_own_message(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """收到了 谢谢警官 另外302那个客人明天才走 got only 「✅ 已确认收到…」: the guest's
+    longer stay was dropped without a word."""
+    number = await _sent(officer_chat, services)
+    said = await owner_chat.say("收到了 谢谢警官 另外302那个客人明天才走")
+    assert f"✅ 已确认收到通报#{number}" in said, said
+    assert "您是想用「续住 302 明天」" in said, said
+    assert owner_chat.buttons() == ["/续住 302 明天"]
+    assert "已确认收到 1/" in await officer_chat.say(f"/通报状态 {number}")

@@ -431,3 +431,54 @@ async def test_a_circle_before_the_content_around_no_venue_is_said(
     said = await officer_chat.say("/通报 紧急 和平路100号 500米 燃气泄漏，请立即疏散")
     assert "没有找到场所「和平路100号」" in said and "发送一个地图位置" in said, said
     assert "仍留在通报内容里" in said and "发给谁" in said  # asked, not guessed
+
+
+@pytest.mark.parametrize("said", ["群众", "发给群众", "全体居民"])
+async def test_the_public_alone_as_the_scope_is_the_beat_and_its_subscribers(
+    officer_chat: Chat, resident_chat: Chat, area: Area, said: str
+) -> None:
+    """群众 alone had been looked up as a beat (没有找到「群众」), and 发给群众 got
+    请选择发送范围: residents hear an alert beside a scope, as 本警务区+订阅群众 sends it."""
+    await resident_chat.say("/订阅 一号警务区")
+    summary = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said)
+    assert "范围：本警务区全部（含订阅群众）" in summary, summary
+    assert "没有找到" not in summary and "没有用上" not in summary, summary
+    assert "订阅群众 1 人" in summary, summary
+
+
+@pytest.mark.parametrize(
+    ("said", "scope"),
+    [
+        ("全所", "全所"),
+        ("全部", "本警务区全部"),
+        ("所有场所", "本警务区全部"),
+        ("辖区", "本警务区全部"),
+    ],
+)
+async def test_the_station_or_the_own_beat_before_the_content_is_the_scope(
+    officer_chat: Chat, area: Area, said: str, scope: str
+) -> None:
+    """通报 紧急 全所 今晚有大风… went to the officer's own beat with 全所 in its text;
+    without 紧急 the form asked 发给谁, 全所 still in the text venues would read."""
+    urgent = await officer_chat.say(f"/通报 紧急 {said} 今晚有大风 注意高空坠物")
+    assert "· 内容：今晚有大风 注意高空坠物\n" in urgent, urgent
+    assert f"· 范围：{scope}\n" in urgent, urgent
+    # Beyond the officer's beat: said before 确认, and a second look asked for.
+    assert ("超出您的警务区" in urgent) == (said == "全所"), urgent
+    await officer_chat.say("取消")
+    await officer_chat.say(f"/通报 {said} 今晚有大风 注意高空坠物")
+    review = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
+    assert "发给谁" not in review and "· 内容：今晚有大风 注意高空坠物\n" in review, review
+    assert f"· 范围：{scope}\n" in review, review
+    sent = await officer_chat.say("确认")
+    assert "【一般·消防】今晚有大风 注意高空坠物\n" in sent, sent
+    assert f"{said} 今晚" not in sent
+
+
+async def test_the_public_before_the_content_stays_in_the_text(
+    officer_chat: Chat, area: Area
+) -> None:
+    """广大群众 opens many an alert: it is no scope said before the content."""
+    await officer_chat.say("/通报 广大群众 近期电信诈骗高发 请提高警惕")
+    review = await officer_chat.say_all("现在发送", "跳过", "防诈", "一般")
+    assert "发给谁" in review, review

@@ -95,9 +95,28 @@ async def test_asking_how_incidents_go_is_offered_the_seven_day_warning(
     officer_chat: Chat,
 ) -> None:
     """最近七天警情怎么样 had been offered 「警情」, which enters a new incident."""
-    for text in ("最近七天警情怎么样", "警情趋势如何"):
-        assert "您是想用「警情趋势」" in await officer_chat.say(text), text
-        assert officer_chat.buttons() == ["/警情趋势"], text
+    assert "您是想用「警情趋势」" in await officer_chat.say("最近七天警情怎么样")
+    assert officer_chat.buttons() == ["/警情趋势"]
+
+
+@pytest.mark.parametrize("text", ["警情趋势如何", "警情趋势咋样"])
+async def test_asking_how_the_trend_goes_by_its_name_shows_it(
+    officer_chat: Chat, text: str
+) -> None:
+    """警情趋势如何 names the view it asks for: it had been offered as a guess, a tap to read
+    what was asked."""
+    shown = await officer_chat.say(text)
+    assert "您是想用" not in shown
+    assert shown == await officer_chat.say("/警情趋势")
+
+
+@pytest.mark.parametrize("text", ["接到警情如何处置", "家暴警情怎么处理", "警情如何上报"])
+async def test_how_to_handle_an_incident_is_not_offered_the_trend(
+    officer_chat: Chat, text: str
+) -> None:
+    """接到警情如何处置, the officer's own question, had been offered 「警情趋势」."""
+    reply = await officer_chat.say(text)
+    assert "警情趋势" not in reply and "/警情趋势" not in officer_chat.buttons(), reply
 
 
 async def test_asking_how_one_type_of_incident_goes_keeps_the_type(
@@ -122,6 +141,14 @@ async def test_a_notice_asked_for_is_offered_as_an_alert_with_its_words(
     started = await officer_chat.say(officer_chat.buttons()[0])
     # To the hotels, and the notice itself, not the instruction, as its text.
     assert "发给谁" not in started and "给旅馆发个通知" not in started, started
+
+
+@pytest.mark.parametrize("text", ["我们店怎么没收到警情通报", "怎么还没收到警情提醒"])
+async def test_alerts_missed_are_not_offered_the_subscription(owner_chat: Chat, text: str) -> None:
+    """怎么没收到警情通报 had been offered 「订阅」: a question of an alert missed (an owner's
+    place gets its alerts unasked), not a wish to subscribe."""
+    await owner_chat.say(text)
+    assert "/订阅" not in owner_chat.buttons()
 
 
 async def test_a_resident_asking_for_alerts_is_offered_the_subscription(
