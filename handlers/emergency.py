@@ -53,15 +53,29 @@ IN_PROGRESS = (
     "|(?:小偷|贼).{0,4}(?:正在|在)(?:偷|撬|砸)"
 )
 
+#: Someone known only from the internet (网友, 网恋对象, 网上认识的人): behind the
+#: dating, gaming and investment scams that begin with a chat.
+_MET_ONLINE = (
+    "网友|网恋|网上认识|网上交的|网聊|在网上.{0,4}认识|(?:游戏|交友|婚恋|相亲|抖音|快手|陌陌|探探)"
+    ".{0,4}(?:上|里|中)?认识"
+)
 #: Who calls or writes, in a scam told as it happens (接到个电话说…, 收到短信说…).
 _CALLED = (
-    "电话|来电|短信|(?:信息|消息)说|发来|客服|自称|说是|冒充|陌生|网友|链接|二维码|理赔|退款|退费"
+    "电话|来电|短信|(?:信息|消息)说|发来|客服|自称|说是|冒充|陌生|链接|二维码|理赔|退款|退费|"
+    + _MET_ONLINE
 )
 #: What a scam asks for now, of one who calls or writes: add them on QQ or WeChat, click a
 #: link, download an app. Alone these are everyday (加个微信好友, 朋友让我加他微信).
 _ASKS_NOW = (
     "(?:让|要|叫|请|拉)我?.{0,6}加(?:他|她|对方|个|一下|上)?的?(?:QQ|qq|微信|企业微信|好友|群|钉钉)"
-    "|(?:让|要|叫|请)我?.{0,8}下载.{0,10}(?:app|App|APP|软件|会议|客户端)"
+    "|(?:让|要|叫|请|带)我?.{0,8}(?:下载|下个|下一个|装个|装一个|安装)"
+    ".{0,10}(?:app|App|APP|软件|会议|客户端|平台)"
+)
+#: Money asked for by someone met online (网恋对象让我转钱, 网友带我投资): a friend's
+#: 让我转钱 is everyday, a stranger's from a chat is the scam.
+_MONEY_ASKED = (
+    "(?:让|要|叫|请|喊|带)(?:我|我们)?.{0,8}"
+    "(?:转账|转钱|打钱|汇钱|汇款|充值|投资|理财|刷单|下注|炒币|买币|交钱|付款)"
 )
 #: Guest and tenant data asked for by phone or chat (说是派出所的，要我把旅客信息发给他).
 _GUEST_DATA_ASKED = (
@@ -101,6 +115,7 @@ NOTICES: tuple[tuple[tuple[str, ...], str], ...] = (
         ("安全账户", "涉嫌洗钱", "冒充公检法", "让我转账", "要我转账", "叫我转账",
          "共享屏幕", "屏幕共享", "假客服", "(转|汇|付)了.{0,12}(骗|假客服)",
          f"^(?=.*(?:{_CALLED})).*(?:{_ASKS_NOW})",
+         f"^(?=.*(?:{_MET_ONLINE})).*(?:{_MONEY_ASKED})",
          "(?:让|要|叫|请)我?.{0,4}点(?:开|击|一下)?.{0,4}链接",
          "点(?:开|击|一下)?.{0,4}链接.{0,6}(?:解冻|理赔|退款|领取|激活|认证|注销)",
          "(?:短信|电话|来电|信息|消息|客服|说我|说您).{0,16}(?:被|已|将|要)冻结",
@@ -232,6 +247,20 @@ def faq_after(text: str) -> tuple[str, bool] | None:
     there whatever `text` matches itself; None when the notice has none or there is none."""
     notice = emergency_notice(text)
     return FAQ_AFTER.get(notice) if notice is not None else None
+
+
+#: What the articles and the curated answer under a notice must speak of, if any follow
+#: it: a landlord asked for tenants' data by a caller (…会不会泄露个人信息) had read, after
+#: the articles on personal information, the one on registering tenants (治安管理处罚法
+#: 第五十七条, through 租客), as if it said whether to send them.
+_ANSWER_ABOUT = {_GUEST_DATA: ("个人信息",)}
+
+
+def answer_about(text: str) -> tuple[str, ...]:
+    """The words one of which every article and curated answer shown under the notice for
+    `text` holds; none when any may follow (see `knowledge.answer.LawAnswerer`)."""
+    notice = emergency_notice(text)
+    return _ANSWER_ABOUT.get(notice, ()) if notice is not None else ()
 
 
 #: After an accident that is over (昨天被撞了 他跑了 能找到他吗), the scene is gone: what

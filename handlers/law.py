@@ -19,7 +19,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
 from bot.validators.idcard import mentions_resident_id
-from handlers.emergency import emergency_notice, faq_after, notice_words
+from handlers.emergency import answer_about, emergency_notice, faq_after, notice_words
 from handlers.police_calls import asks_to_call, matter_of, may_call
 from handlers.reports.templates import find_template, fits, template_for_story
 from handlers.services.venues import owner_kinds
@@ -195,7 +195,12 @@ class LawDesk:
     def __init__(self, kb: KnowledgeBase | None) -> None:
         self._kb = kb
         self._answerers = (
-            {limit: LawAnswerer(kb, limit=limit) for limit in (WECHAT, TELEGRAM, WEB)} if kb else {}
+            {
+                limit: LawAnswerer(kb, limit=limit, about=answer_about)
+                for limit in (WECHAT, TELEGRAM, WEB)
+            }
+            if kb
+            else {}
         )
         # The segmentation dictionary's legal terms and the laws' short titles.
         self._terms = (
@@ -216,9 +221,10 @@ class LawDesk:
         # so each text is matched once.
         return self._kb.faq_match(text, kinds) if self._kb is not None else None
 
-    def has_faq(self, text: str) -> bool:
-        """Whether a curated answer matches `text` (客人不登记怎么办)."""
-        return self._faq(text) is not None
+    async def has_faq(self, ctx: Context, text: str) -> bool:
+        """Whether a curated answer matches `text` (客人不登记怎么办), as its sender is
+        answered (an owner's question read for their kind of place)."""
+        return self._faq(text, await _place_kinds(ctx)) is not None
 
     def written_for(self, text: str) -> bool:
         """Whether a curated answer was written for `text` nearly word for word, or tells the
@@ -243,7 +249,7 @@ class LawDesk:
     async def for_victims(self, ctx: Context, text: str) -> list[Reply]:
         """The answer, if `text` matches one that tells a victim what to do first (我的电动车
         被偷了, 我被骗了): a matter that must not wait behind anything else; else nothing."""
-        found = self._faq(text)
+        found = self._faq(text, await _place_kinds(ctx))
         if found is None or not found.entry.act_first or not self._tells_of(text, found):
             return []
         return await self.answer(ctx, text)
@@ -315,7 +321,8 @@ class LawDesk:
             "要把这个问题转给社区民警吗？答复会发到这里。不需要就不用理会。",
             (Button("转给民警", f"/问民警 {said}"),),
         )
-        if not self.ready or mentions_resident_id(question) or not self._legal(question):
+        kinds = await _place_kinds(ctx)
+        if not self.ready or mentions_resident_id(question) or not self._legal(question, kinds):
             return [offer]
         # Said to the officer, it is a question of its own: no follow-up of the last one.
         answered = await self.answer(ctx, question, alone=True)
@@ -336,11 +343,12 @@ class LawDesk:
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
 
-    def _may_call(self, text: str, *, answer_follows: bool = False) -> str:
+    def _may_call(self, text: str, kinds: frozenset[str], *, answer_follows: bool = False) -> str:
         """Whether the matter of `text` is one for the police, led by what its curated
-        answer says to do about it (楼上漏水: 物业, 调解, 法院)."""
+        answer says to do about it (楼上漏水: 物业, 调解, 法院), as read for an owner of
+        `kinds` of place."""
         matter = matter_of(text)
-        found = self._faq(matter) if matter else None
+        found = self._faq(matter, kinds) if matter else None
         said = found.entry.answer if found is not None else ""
         return may_call(matter, said, answer_follows=answer_follows)
 
@@ -357,11 +365,12 @@ class LawDesk:
         last = await last_question(ctx, FOLLOW_UP_WINDOW)
         if last is None or await _exchanged_since(ctx):
             return []
-        found = self._faq(matter_of(last.question))
+        kinds = await _place_kinds(ctx)
+        found = self._faq(matter_of(last.question), kinds)
         named = len(found.entry.cites) if found is not None else 0
         # The answer's own buttons, as under it: 回复「更多」 had come with none to tap.
         offer = full_text_offer(named, tap=True) if named else "点「更多」看下一页。"
-        said = f"{self._may_call(last.question)}\n\n上面的回答：{offer}"
+        said = f"{self._may_call(last.question, kinds)}\n\n上面的回答：{offer}"
         return [offered(said, 1, named, True) if named else Choices(said, (_MORE,))]
 
     def build_router(self) -> Router:
@@ -383,7 +392,12 @@ class LawDesk:
         async def declined_tip(ctx: Context) -> list[Reply]:
             # 「不用了」 to 是否要向民警举报？ after 电信诈骗: no tip, so perhaps a question.
             said = await take_declined(ctx)
-            if self.ready and said and self._legal(said) and not mentions_resident_id(said):
+            if (
+                self.ready
+                and said
+                and self._legal(said, await _place_kinds(ctx))
+                and not mentions_resident_id(said)
+            ):
                 return await self.answer(ctx, said, alone=True)
             return [Text(_NO_TIP)]
 
@@ -402,17 +416,19 @@ class LawDesk:
             return [Text("请先发送您想咨询的法律问题。")]
         return await self.answer(ctx, text)
 
-    def _legal(self, text: str) -> bool:
+    def _legal(self, text: str, kinds: frozenset[str]) -> bool:
         """A legal question, or a statement a curated answer was written for (转帐转错人了
         asks nothing, yet wants the answer), or a short message that names a legal matter:
         a legal term or a law (正当防卫, 刑法), or one a curated answer is sure of (传销,
-        卖假烟), which had got 没有理解. Small talk and the forms' words are not."""
+        卖假烟), which had got 没有理解. Small talk and the forms' words are not. The
+        curated answers are read as for an owner of `kinds` of place, as the answer will
+        be: a hotel owner's 来了个外国客人 is 旅馆来了个外国客人."""
         if is_legal_question(text):
             return True
         plain = text.strip()
         if _ADDS_ON.match(plain) is not None or small_talk(text) is not None:
             return False
-        found = self._faq(text)
+        found = self._faq(text, kinds)
         if found is not None and len(plain) >= _FAQ_STATEMENT_CHARS:
             if self._tells_of(text, found):
                 return True
@@ -477,8 +493,9 @@ class LawDesk:
                 if is_followup(said):
                     return await self.answer(ctx, said)
                 return [Choices(_WHAT_NOW_REPLY, (_MORE,))]
+            kinds = await _place_kinds(ctx)
             # A message with an ID number in it is someone's personal data, not a question.
-            legal = self._legal(text) and (ctx.role not in STAFF or reads_legal(text))
+            legal = self._legal(text, kinds) and (ctx.role not in STAFF or reads_legal(text))
             if self.ready and not legal and small_talk(text) is None:
                 legal = await self._goes_on(ctx, text)
             if ctx.role not in STAFF and _ABOUT_110.match(said):
@@ -488,7 +505,7 @@ class LawDesk:
                 after
                 and self.ready
                 and not mentions_resident_id(text)
-                and self._after_notice(ctx, text, await _place_kinds(ctx))
+                and self._after_notice(ctx, text, kinds)
             ):
                 return await self.answer(ctx, text)  # the notice's own FAQ under it
             if self.ready and not mentions_resident_id(text) and legal:
@@ -498,7 +515,7 @@ class LawDesk:
                     # 邻居半夜吵闹能报警吗 names its matter: no follow-up of the last one
                     # (被人打了能报警吗 had got the articles on a deposit asked before).
                     # The line answers what was asked, so it leads.
-                    line = self._may_call(text, answer_follows=True)
+                    line = self._may_call(text, kinds, answer_follows=True)
                     return [Text(line), *await self.answer(ctx, text, alone=True)]
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)

@@ -329,8 +329,10 @@ def with_alert_questions(
     - Otherwise the message goes on as if this were not here (收到，我先登记个客人 → 登记).
     """
 
-    def answered_elsewhere(text: str, ctx: Context) -> bool:
-        return mentions_law(text) or root.suggest(text, ctx.role) is not None or law.has_faq(text)
+    async def answered_elsewhere(text: str, ctx: Context) -> bool:
+        if mentions_law(text) or root.suggest(text, ctx.role) is not None:
+            return True
+        return await law.has_faq(ctx, text)
 
     def only_told(said: str, ctx: Context) -> bool:
         """马上通知租客关煤气 after 收到: what the recipient does about the alert. It asks
@@ -423,13 +425,17 @@ def with_alert_questions(
                         acked = await _lately_about(ctx)
                         if acked is not None and (
                             _shared_pairs(said, acked) > 0
-                            or not (answered_elsewhere(said, ctx) or await _goes_on_asking(ctx))
+                            or not (
+                                await answered_elsewhere(said, ctx) or await _goes_on_asking(ctx)
+                            )
                         ):
                             about = acked
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).
-                elsewhere = mentions_law(said) if unread or again else answered_elsewhere(said, ctx)
+                elsewhere = (
+                    mentions_law(said) if unread or again else await answered_elsewhere(said, ctx)
+                )
                 if elsewhere:
                     answers = await as_message(ctx, said)
                     if answers and not (unread or again or _asks_of(said, about)):
@@ -464,7 +470,7 @@ def with_alert_questions(
                 on_it = _on_the_answer(said, ctx, answered)
                 coming = bool(_COMING.search(said))
                 to_officer = coming or bool(_TO_OFFICER.search(said))
-                if taken_up and not answered_elsewhere(said, ctx):
+                if taken_up and not await answered_elsewhere(said, ctx):
                     return [*replies, offer]
                 if (
                     not unread

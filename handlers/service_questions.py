@@ -22,6 +22,7 @@ from handlers.police_calls import asks_alone
 from handlers.reports.pending import own_reports
 from handlers.services import questions
 from handlers.tips.pending import own_tips
+from handlers.tips.reward import asks_own_tip, asks_reward, own_tip_status, reward_answer
 from storage.models import Beat
 
 #: 我们社区的民警是谁, 片警叫什么, 谁是我们小区的民警.
@@ -137,8 +138,9 @@ async def _officer_reply(ctx: Context) -> list[Reply]:
 
 
 def service_question(text: str) -> str | None:
-    """What about the service `text` asks ("police", "may_call", "incident", "answers",
-    "cases", "after", "officer", "complaint"), or None if it is no such question."""
+    """What about the service `text` asks ("police", "may_call", "incident", "reward",
+    "own_tip", "answers", "cases", "after", "officer", "complaint"), or None if it is no
+    such question."""
     plain = _END.sub("", text)
     if len(plain) <= _LONGEST_COMPLAINT and _COMPLAINT.search(plain):
         return "complaint"
@@ -149,6 +151,10 @@ def service_question(text: str) -> str | None:
     if len(plain) > _LONGEST_MATTER:
         return None  # a story told, not a question about the service
     short = len(plain) <= _LONGEST
+    if short and asks_reward(plain):
+        return "reward"  # 举报有奖励吗: the station's rules, not a statute
+    if short and asks_own_tip(plain):
+        return "own_tip"  # 我刚才举报的有人管吗: that tip's progress
     if short and _ANSWERED.search(plain):
         return "answers"
     if short and _OWN_CASE.search(plain):
@@ -213,6 +219,10 @@ async def service_answer(
         # After the emergency notice (我要报警), 110 once is enough: the way to report here.
         urgent = emergency_notice(text) is not None
         return [Text(CALL_POLICE.split("\n", 1)[1] if urgent else CALL_POLICE)]
+    if asked == "reward":
+        return await reward_answer(ctx, text)
+    if asked == "own_tip":
+        return await own_tip_status(ctx) or await own_follow_ups(ctx, cases_only=True)
     if asked == "answers":
         return await own_follow_ups(ctx)
     if asked == "cases":

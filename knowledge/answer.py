@@ -120,6 +120,8 @@ class LawAnswerer(FollowUpReading):
         limit: the channel's reply size limit.
         per_page: articles per page; numbering runs on across pages (全文 N uses it).
         max_results: how far `更多` can page.
+        about: the words every article and curated answer shown for a question must hold
+            one of, if it names any (none: no such limit).
     """
 
     def __init__(
@@ -129,11 +131,13 @@ class LawAnswerer(FollowUpReading):
         limit: ReplyLimit = WECHAT,
         per_page: int = 3,
         max_results: int = 30,
+        about: Callable[[str], tuple[str, ...]] = lambda _: (),
     ) -> None:
         self.kb = kb
         self.limit = limit
         self.per_page = per_page
         self.max_results = max_results
+        self.about = about
         #: The asker's kinds of place (an owner's), which the FAQ reads questions with.
         self.kinds: frozenset[str] = frozenset()
 
@@ -431,7 +435,9 @@ class LawAnswerer(FollowUpReading):
         森林防火条例 through 灭火器材, not 《消防法》第六十条)."""
         faq = self._faq_for(question, context)
         first = faq.entry.cites if faq is not None else self._cites_gone_on_from(question, context)
-        return faq, self.kb.search(_asked(question, context), top, first)
+        hits = self.kb.search(_asked(question, context), top, first)
+        about = self.about(question)
+        return faq, [hit for hit in hits if _holds(hit.article.text, about)]
 
     def _cites_gone_on_from(self, question: str, context: str) -> tuple[tuple[str, str, str], ...]:
         """The citations of the FAQ answer a follow-up goes on from, unless it names a matter
@@ -463,10 +469,18 @@ class LawAnswerer(FollowUpReading):
         return self._faq_for(state.question, state.context) if state.page == 0 else None
 
     def _faq_for(self, question: str, context: str = "") -> FaqMatch | None:
-        """The FAQ answer to show. For a follow-up, the one it matches together with its
-        context, unless that is the answer just shown (被狗咬 then 他不承认是他家的狗咋办
-        got the identical answer again): then its own close match (对方先动手的呢 after a
-        fight: self-defence), if it names a matter, or none, and the articles speak."""
+        """The FAQ answer to show, if it speaks of what the question must be answered
+        `about`. For a follow-up, the one it matches together with its context, unless
+        that is the answer just shown (被狗咬 then 他不承认是他家的狗咋办 got the identical
+        answer again): then its own close match (对方先动手的呢 after a fight:
+        self-defence), if it names a matter, or none, and the articles speak."""
+        found = self._faq_matched(question, context)
+        if found is not None and not _holds(found.entry.answer, self.about(question)):
+            return None
+        return found
+
+    def _faq_matched(self, question: str, context: str = "") -> FaqMatch | None:
+        """The FAQ answer `question` matches (see `_faq_for`)."""
         if not context:
             return self.kb.faq_match(question, self.kinds)
         *earlier, previous = context.splitlines()
@@ -668,3 +682,8 @@ def _faq_text(faq: FaqMatch, kinds: Collection[str] = ()) -> str:
     if entry.for_owners and not set(kinds).isdisjoint(entry.kinds):
         answer += entry.for_owners
     return f"{FAQ_HEADING}{entry.questions[0]}\n{answer}\n依据：{entry.basis()}"
+
+
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `words`, if there are any."""
+    return not words or any(word in text for word in words)

@@ -260,9 +260,10 @@ class FaqIndex:
         written for another kind are left out unless the question names it, and a question
         that names no kind is also read as about the asker's own place: a net café owner's
         来了个17岁的能让他上网吗 as 网吧来了个17岁的…, which had got the entry on hiring
-        minors (招16岁的工人可以吗)."""
+        minors (招16岁的工人可以吗). A question that names a kind is about that kind,
+        whoever asks: a resident's 网吧门口要挂未成年人禁入的牌子吗 had got the KTV's."""
         named = {kind for kind, words in TRADES.items() if any(w in question for w in words)}
-        allowed = frozenset({*kinds, *named}) if kinds else None
+        allowed = frozenset({*kinds, *named}) if kinds or named else None
         readings = [question]
         if kinds and not named:
             readings += [TRADES[kind][0] + question for kind in kinds if kind in TRADES]

@@ -232,7 +232,7 @@ def _without_greeting(plain: str) -> str:
 # Words of the registration forms (旅客入住、退房、租客登记) handled by other features.
 _FORM_WORDS = ("登记", "入住", "退房", "续住", "换房", "报备", "租客离开", "退租登记", "自查")
 _QUESTION = re.compile(
-    r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|能不能|可不可以|会不会|算不算|要不要|有没有|哪|什么|为什么|谁|多久|多少|几|啥|该"
+    r"[?？]|吗|呢|怎么|怎麼|咋|肿么|怎样|如何|是否|是不是|能不能|可不可以|会不会|算不算|要不要|有没有|哪|什么|为什么|谁|多久|多少|几|啥|该"
 )
 #: 几 counting, not asking how many: people a sentence goes on to tell of (楼下几个人天天在
 #: 赌钱, 有几个人在门口打架), and 好几、这几、前几天、十几、几十. 最多住几个人 still asks.

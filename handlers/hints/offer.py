@@ -9,6 +9,7 @@ from bot.context import Context, Handler
 from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF, AtOnce, Route, Router, Suggestion
 from bot.validators.idcard import mentions_resident_id
+from handlers.emergency import emergency_notice
 from handlers.fallback.not_understood import is_not_understood
 from handlers.hints.latin import WRITE_IN_CHINESE, latin_only
 from handlers.hints.pasted import pasted
@@ -40,6 +41,7 @@ _NOT_WANTED = re.compile(r"(不想|不要|不用|不需要|别|不必|无需)(�
 #: `AtOnce.SHOWN_WHEN_ASKED`).
 _ASKS_TO_SEE = re.compile(
     r"[吗么？?]|有没有|有无|哪些|什么|谁|看看|看一?下|查一?下|多少|几|列表|清单"
+    r"|(?:如何|咋样|怎样)[了呢啊呀吧]*[。.！!~～\s]*$"
 )
 
 
@@ -80,7 +82,12 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         phrased = own_words(root, text, ctx.role, private=private)
         if phrased is not None:
             kind = phrased.route.at_once_kind(ctx.role)
-            if kind is AtOnce.ANSWERS_OWN_WORDS and not ctx.retold:
+            if not ctx.retold and (
+                kind is AtOnce.ANSWERS_OWN_WORDS or _at_once(text, phrased, ctx.role)
+            ):
+                if _tells_of_danger(text):
+                    return await handler(ctx)
+                # 警情趋势如何 names the view it asks to see: shown, not offered as a guess.
                 ctx.retell = phrased.typed
                 return []
             # 提醒我周五去…回访, 哪些场所是红色的: no name of the feature in it, or the name of
@@ -154,12 +161,21 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
         if not told and not ctx.retold and _at_once(text, hint, ctx.role):
+            if _tells_of_danger(text):
+                return await handler(ctx)
             # Nothing is kept without a further 确认: what was asked for, not a button.
             ctx.retell = hint.typed
             return []
         return [await _feature_offer(ctx, text, hint, told)]
 
     return wrapped
+
+
+def _tells_of_danger(text: str) -> bool:
+    """Whether `text` raises an emergency notice, and so asks for no feature it names: a
+    landlord's 说是派出所的，要我把租客名单发给他 had been shown the tenant list (the message
+    told again as 租客名单), and the warning not to send it was lost with the first reply."""
+    return emergency_notice(text) is not None
 
 
 def _at_once(text: str, hint: Suggestion, role: Role) -> bool:

@@ -4,6 +4,7 @@ officers see what awaits review. `/审核`: officers review."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlmodel import col, select
 
@@ -57,8 +58,10 @@ _STAFF_RECTIFY = (
 
 #: 警官让我整改灭火器 换好了怎么报, 整改完了怎么提交: asks how to report a fix, which
 #: resubmitting the self-inspection does (it had got 没有找到…相关的法律条文).
+#: 灭火器已经换了 怎么弄: the fix said done with 已经 and no 好 had got the FAQ 店里必须放灭火器吗.
 _HOW_TO_REPORT = re.compile(
-    r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了?.{0,6}(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?"
+    r"(?:(?:改|换|修|装|配|清理|整改|处理)(?:好|完)|已经?(?:改|换|修|装|配|清理|整改|处理|更换)过?)"
+    r"了?.{0,6}(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?"
     r"(?:报|提交|交|上报|反馈|告诉|通知|说|弄|办)"
     r"|(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?(?:提交|上报|报|反馈)整改"
     r"|整改.{0,6}(?:怎么|咋|如何|怎样|在哪|去哪)(?:里|儿)?(?:提交|上报|报|反馈|交)"
@@ -181,11 +184,17 @@ async def _resubmit(
         return [Text(f"自查 #{inspection.id} 的整改项目都已提交，请等待民警复核。")]
     rows = await _rows(ctx, inspection)
     lines = [f"整改「{venue.name}」的消防安全自查 #{inspection.id}，民警要求整改："]
+    # Items sent back together (第1、2项 …) each keep the one note: said once, as the
+    # officer wrote it, not copied under every item.
+    asked_for: dict[tuple[str, date | None], list[InspectionItem]] = {}
+    for r in rows:
+        if r.rectify_note and r.rectified_at is None:  # as redo_prefill reads them
+            asked_for.setdefault((r.rectify_note, r.rectify_deadline), []).append(r)
     lines.extend(
-        f"第{r.position}项「{r.name}」：{r.rectify_note}"
-        + (f"（{r.rectify_deadline:%Y-%m-%d} 前）" if r.rectify_deadline else "")
-        for r in rows
-        if r.rectify_note and r.rectified_at is None  # as redo_prefill reads them
+        "、".join(f"第{r.position}项「{r.name}」" for r in items)
+        + f"：{note}"
+        + (f"（{deadline:%Y-%m-%d} 前）" if deadline else "")
+        for (note, deadline), items in asked_for.items()
     )
     asked = [r for r in rows if r.key in prefill["photo_asked"]]  # type: ignore[operator]
     if asked:
@@ -212,6 +221,12 @@ async def _resubmit(
     lines.append(f"只需回答需要整改的项目{attach}。{_ANSWER_HELP}")
     started = await forms.start(ctx, REDO_FORM_NAME, prefill, answered=answered, derived=derived)
     return [Text("\n".join(lines)), *started]
+
+
+async def _shown_button(ctx: Context) -> str | None:
+    """What the 整改 button last shown sends (/审核 N 整改), if it is still on screen."""
+    value = await choice_memory.resolve_title(ctx.session, ctx.user_key, RECTIFY_WORD, ctx.now)
+    return value if value is not None and value.split()[-1:] == [RECTIFY_WORD] else None
 
 
 async def _rows(ctx: Context, inspection: Inspection) -> list[InspectionItem]:
@@ -374,7 +389,15 @@ def build_router(forms: FormEngine) -> Router:
                 return await review(ctx, f"{number} {RECTIFY_WORD} {rest}")
             # 整改 第2项 … just after the 整改 button: the inspection it was tapped under.
             asked = await rectify_asked(ctx, args) if args else None
-            return asked if asked is not None else [Text(_STAFF_RECTIFY)]
+            if asked is not None:
+                return asked
+            # 整改 alone: the 整改 button of the inspection shown last, typed (or sent as its
+            # title by a channel); it had only got the command's syntax.
+            shown = None if args or ctx.retold else await _shown_button(ctx)
+            if shown is not None:
+                ctx.retell = shown
+                return []
+            return [Text(_STAFF_RECTIFY)]
         return await _resubmit(ctx, forms, args)
 
     @router.route(

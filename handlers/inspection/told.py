@@ -17,12 +17,14 @@ _VERB = r"(?:整改|更换|清理|处理|搬|挪|移|推|拿|清|换|修|改|装
 _MENDED = r"(?:整改|更换|清理|处理|搬|挪|移|换|修|改|装|配|贴|挂|弄|搞|买)"
 #: 灭火器换好了, 改好了, 整改完了, 已整改: a fix, whether or not it names the item.
 _DONE = re.compile(r"(?:改|换|修|装|配|清理|整改|处理)(?:好|完)了|已经?(?:整改|更换)")
-#: 搬走了, 挪到外面, 换新的了, 修好, 已经把电动车挪…, 买了新的: a fix only when it names an
-#: item sent back. 已 alone is not one (客人已经换了房间, 已经加了微信): it takes 把/将 and
-#: what was moved, or a verb with its result.
+#: 搬走了, 挪到外面, 换新的了, 修好, 已经把电动车挪…, 买了新的, 灭火器已经换了: a fix only
+#: when it names an item sent back. 已 alone is not one (已经加了微信): it takes 把/将 and
+#: what was moved, a verb with its result, or 已经 and a mending verb done (客人已经换了房间
+#: names no item sent back).
 _FIXED = re.compile(
     r"(?:搬|挪|移|推|扔)(?:走|掉|出|开|到)|(?:拿|清)(?:走|掉|开)"
     rf"|换(?:了)?(?:新|掉)|{_MENDED}(?:好|完)|已经?(?:把|将)\S{{1,8}}?{_VERB}|买了新"
+    rf"|已经{_MENDED}过?了"
 )
 #: 还没换, 没搬走, 明天搬, 准备换: not done yet, whatever verb follows.
 _NOT_YET = re.compile(

@@ -6,8 +6,8 @@ flowchart LR
     pick -- no --> menu[电动车/自行车被盗 · 扒窃 · 盗窃 · 电信网络诈骗 · 证件/车牌遗失 · 轻微财物损坏]
     menu --> pick
     menu -- kind typed: 电动车被偷了 (typed_kind) --> case
-    pick -- yes --> case[the template's questions: time, place, items and values, suspects,
-        witnesses, photos …]
+    pick -- yes --> case[the template's questions: time, place (楼下 alone: which building),
+        items and values, suspects (a question on cameras answered aside), witnesses, photos …]
     case --> reporter[报案人：姓名 → 证件类型 → (号码就是遗失的身份证的?) → 证件号码 →
         (性别, 出生日期, 国籍) → 手机]
     reporter --> confirm[核对] --> receipt([报案号 + 下一步; queued for the beat officer])
@@ -64,6 +64,7 @@ from handlers.services.places import resolve_place
 from handlers.services.when import when_at
 from handlers.tips import held_photos
 from handlers.tips.form import ADDED_LATER
+from handlers.tips.place import BUILDING, with_building
 from handlers.tips.told import dated_only
 from storage import memos
 from storage.models import Report
@@ -263,8 +264,8 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
     template changes later."""
     pairs = []
     for field in template.fields:
-        if field.name == PHOTOS:
-            continue
+        if field.name in (PHOTOS, BUILDING.name):
+            continue  # the building is read in the place: 楼下（幸福里小区3号楼）
         value = place if field.name == "place" else field.show(answers.get(field.name))
         if field.name == "when":
             value = dated_only(value)
@@ -305,7 +306,7 @@ def _receipt(template: Template, answers: Answers, receipt: str) -> list[Reply]:
 def _submitter(template: Template) -> Submit:
     async def submit(ctx: Context, answers: Answers) -> list[Reply]:
         services = ctx.services
-        placement = await resolve_place(ctx.session, answers.get("place"))
+        placement = await resolve_place(ctx.session, with_building(answers))
         person = PersonData(
             name=answers["name"],
             doc_type=answers["doc_type"],
@@ -456,9 +457,9 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
 
 
 async def _in_person(ctx: Context, args: str) -> Choices | None:
-    """How to report what `args`, or the story told just before a bare 报案, tells, when it
-    is a matter reported in person (`handlers.reports.elsewhere`)."""
-    for said in [args] if args else await recent_stories(ctx):
+    """How to report what `args`, or the story told in the message right before a bare
+    报案, tells, when it is a matter reported in person (`handlers.reports.elsewhere`)."""
+    for said in [args] if args else await recent_stories(ctx, just_before=True):
         matter = matter_of(said)
         if matter is not None:
             return report_it_in_person(matter, said)

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bot import choice_memory
 from bot.context import Context
 from bot.forms import FormEnv, FormField
 from bot.forms.clock import local_time
 from bot.validators import Invalid
+from handlers.law import MEMO as LAW_MEMO
 from handlers.law import last_question
 from handlers.reports.late import plate_in
 from handlers.reports.templates import OPTION_WORDS, Template, template_for_story
@@ -188,20 +190,40 @@ def story_answers(template: Template, story: str, env: FormEnv) -> dict[str, Any
 async def told_story(ctx: Context, template: Template | None = None) -> tuple[Template, str] | None:
     """The story the resident told just before (a legal question the report was offered
     beside, or a story the report was offered for instead of a tip), with the template it
-    fits; only one `template` when given."""
-    for story in await recent_stories(ctx):
+    fits; only one `template` when given. A bare 报案 (no `template`) takes only the story
+    of the message right before it (`recent_stories`)."""
+    for story in await recent_stories(ctx, just_before=template is None):
         fits = template_for_story(story)
         if fits is not None and (template is None or fits is template):
             return fits, story
     return None
 
 
-async def recent_stories(ctx: Context) -> list[str]:
+async def recent_stories(ctx: Context, *, just_before: bool = False) -> list[str]:
     """What the resident told just before, newest kind first: a story a report was offered
-    for, then the last legal question."""
+    for, then the last legal question. `just_before`: only a story whose answer is still
+    the last the chat was shown (`_answered_last`): 打架了怎么处理, then 查询 and 谢谢, had
+    made a bare 报案 the fight's 不能在这里自助报案, where a theft was to be reported."""
     offered = await memos.recall(ctx.session, ctx.user_key, STORY_MEMO, ctx.now, STORY_WINDOW)
     last = await last_question(ctx, STORY_WINDOW)
-    return [story for story in (offered, last.question if last else None) if story]
+    told = ((STORY_MEMO, offered), (LAW_MEMO, last.question if last else None))
+    return [
+        story
+        for memo, story in told
+        if story and (not just_before or await _answered_last(ctx, memo))
+    ]
+
+
+async def _answered_last(ctx: Context, memo: str) -> bool:
+    """Whether the message kept under `memo` is the last one the chat was answered: the
+    buttons its answer offered (自助报案, 是，我要举报, 更多) are still the last shown. A
+    reply since then showed others, or retired them (the dispatcher forgets them once a
+    reply without buttons follows). An answer with no buttons at all is taken as no story
+    just told: the menu is shown, which loses nothing."""
+    written = await memos.written_at(ctx.session, ctx.user_key, memo)
+    return written is not None and written == await choice_memory.shown_at(
+        ctx.session, ctx.user_key
+    )
 
 
 def taken_note(template: Template, answers: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.forms import FormEnv, FormField
+from bot.forms import Derived, FormEnv, FormField
 from bot.forms.photos import photo_field
 from bot.forms.spec import Parser
 from bot.validators import Invalid
@@ -17,7 +17,8 @@ from bot.validators.masking import mask_stored_id_number
 from bot.validators.text import parse_free_text
 from handlers.services.places import place_field
 from handlers.services.when import parse_when, when_field
-from knowledge.intent import asks_what_follows
+from handlers.tips.place import BUILDING
+from knowledge.intent import asks, asks_what_follows
 from storage.models import ReportKind
 
 
@@ -189,16 +190,63 @@ _WHEN = when_field(
     past=True,
 )
 WHEN = replace(_WHEN, parse=_spoken_time(_WHEN.parse))
+#: Followed by `BUILDING`: 楼下, 门口 alone are asked which estate or building, as a tip's
+#: are (楼下 had been kept as the place, and the officer read 未能定位到警务区).
 PLACE = place_field("place", "地点")
-SUSPECTS = text_field(
+
+#: 小区有监控吗, 能调监控吗: asked with the answer at the suspects (没看到 小区有监控吗？),
+#: answered aside; the answer is kept. It had been kept whole as the suspect.
+_ASKS_CAMERAS = re.compile(r"监控|摄像头|录像")
+CAMERAS = (
+    "关于监控：小区、商铺的监控一般由物业或店家保管，需要时由民警依法调取；您可以先请物业"
+    "把那段时间的录像保存好（很多设备几天后会自动覆盖），不要自己去翻找或与人争执。"
+)
+#: The answer to a question about cameras, said before the question after the suspects
+#: (`_witnesses_prompt`); a derived answer of the suspects', so it goes with them.
+ASIDE = "aside"
+#: Where a question ends, or a clause does: 没看到 小区有监控吗？ is two.
+_CLAUSE_END = re.compile(r"(?<=[？?])|[\s，,。；;！!]+")
+
+
+def _answering_cameras(parse: Parser) -> Parser:
+    """The suspects' parser, a question about cameras answered aside (`CAMERAS`): the rest
+    of the message is the answer. Asked alone, or when the witnesses are answered already
+    (修改 嫌疑人), there is no next question to say it at: it is said, and this one asked
+    again."""
+
+    def parsed(text: str, env: FormEnv) -> Any:
+        parts = [part for part in _CLAUSE_END.split(text.strip()) if part]
+        asked = [part for part in parts if _ASKS_CAMERAS.search(part) and asks(part)]
+        if not asked:
+            return parse(text, env)
+        rest = "，".join(part for part in parts if part not in asked)
+        if not rest or "witnesses" in env.answers:
+            raise Invalid(CAMERAS)
+        value = parse(rest, env)
+        if isinstance(value, Derived):
+            return Derived(value.value, {**value.extra, ASIDE: CAMERAS})
+        return Derived(value, {ASIDE: CAMERAS})
+
+    return parsed
+
+
+def _witnesses_prompt(answers: Mapping[str, Any]) -> str:
+    """The witnesses' question, after the answer to a question asked at the suspects."""
+    aside = answers.get(ASIDE)
+    return f"{aside}\n{WITNESSES.prompt}" if aside and "witnesses" not in answers else ""
+
+
+_SUSPECTS = text_field(
     "suspects",
     "嫌疑人",
     "是否看到可疑人员？请描述性别、年龄、衣着、去向等：",
     optional=True,
 )
-WITNESSES = text_field(
+SUSPECTS = replace(_SUSPECTS, parse=_answering_cameras(_SUSPECTS.parse))
+_WITNESSES = text_field(
     "witnesses", "目击者", "现场是否有目击者？如有请写下称呼和联系方式：", optional=True
 )
+WITNESSES = replace(_WITNESSES, prompt_for=_witnesses_prompt)
 #: What happened, and what the questions did not ask (the wallet, bank cards and 200元
 #: lost with an ID card): the templates without a required 经过 end their case with it.
 NOTES = text_field(
@@ -231,6 +279,7 @@ BIKE_THEFT = Template(
         FormField("value", "价值", "车辆（及车上物品）大约价值多少钱？", _amount),
         WHEN,
         PLACE,
+        BUILDING,
         LOCKED,
         SUSPECTS,
         WITNESSES,
@@ -250,6 +299,7 @@ PICKPOCKET = Template(
     (
         WHEN,
         PLACE,
+        BUILDING,
         text_field("items", "被盗物品及价值", "请列出被盗物品和大致价值（如 手机一部约3000元）："),
         SUSPECTS,
         WITNESSES,
@@ -269,6 +319,7 @@ THEFT = Template(
     (
         WHEN,
         PLACE,
+        BUILDING,
         text_field(
             "items", "被盗财物及价值", "请列出被盗的财物和大致价值（如 收银台现金约2000元）："
         ),
@@ -363,6 +414,7 @@ LOST_DOCUMENT = Template(
         ),
         WHEN,
         PLACE,
+        BUILDING,
         NOTES,
     ),
     (*_DOCUMENT_STEPS.values(), _MISUSE),
@@ -375,6 +427,7 @@ DAMAGE = Template(
     (
         WHEN,
         PLACE,
+        BUILDING,
         text_field("items", "损坏物品及价值", "什么东西被损坏？大致价值或维修费用是多少？"),
         text_field("story", "经过", "请简要说明经过：", limit=500),
         text_field(

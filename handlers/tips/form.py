@@ -8,7 +8,8 @@ flowchart LR
         → 地点（描述已说明则不问；定位/场所/地址，可跳过）]
     story --> here{地点只说了楼下、隔壁、对面？}
     here -- yes --> building[哪个小区、哪栋楼（可跳过）] --> rest
-    here -- no --> rest[时间（描述已说明则不问；可跳过） → 匿名或留电话 → (电话)]
+    here -- no --> rest[时间（描述已说明则不问；可跳过） → 匿名或留电话（问到顾虑则答后再问）
+        → (电话；「匿名」改回匿名)]
     rest --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
     dup -- no --> receipt([查询码 + 代号；pushed to the beat unless the source is throttled])
@@ -27,7 +28,8 @@ from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField, Misplaced, More
 from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos, photo_field, says_no_photo
-from bot.messages import Reply, Text
+from bot.forms.spec import Advice
+from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from bot.validators.normalize import fold
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
@@ -140,6 +142,19 @@ _NOT_ANONYMOUS = re.compile(r"不(?:要|用|想|必)?匿名")
 _GIVE_PHONE_WORDS = ("留电话", "留个电话", "留下电话", "留手机", "留号码", "留个号码")
 
 
+#: A question at the choice (留电话会不会被报复啊, 匿名的话民警能找到我吗): the worry
+#: answered, and the choice offered again. 留电话 in it had been taken as the choice.
+_KEPT_SAFE = (
+    "您留的电话只有处理线索的民警能看到，会严格保密，不会告诉被举报的人，也不会公开。"
+    "不想留也没关系：选「匿名提交」，民警只看到一个代号；之后可以凭查询码查看进展、回复民警。"
+)
+
+
+def _stays_anonymous(text: str) -> bool:
+    """匿名, 还是匿名吧, 不留了: anonymity chosen in words, not ruled out (不匿名)."""
+    return any(word in text for word in _STAY_ANONYMOUS) and not _NOT_ANONYMOUS.search(text)
+
+
 def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
     if text in (ANONYMOUS, "匿名", "不留"):
         return ANONYMOUS
@@ -147,7 +162,9 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
         return GIVE_PHONE
     # "留电话吧 13912345678", or the number alone: the choice and the answer at once.
     found = PHONE_IN_TEXT.search(fold(text))
-    stays = any(word in text for word in _STAY_ANONYMOUS) and not _NOT_ANONYMOUS.search(text)
+    if found is None and asks(text):
+        raise Advice(_KEPT_SAFE)  # the step's own answer, never sent aside
+    stays = _stays_anonymous(text)
     if found and not stays:
         with contextlib.suppress(Invalid):
             return Derived(GIVE_PHONE, {"contact": parse_phone(found.group())})
@@ -215,12 +232,19 @@ def _show_contact_choice(value: Any) -> str:
     return "匿名（不留电话，民警只看到代号）" if value == ANONYMOUS else str(value)
 
 
-def _parse_phone(text: str, _env: FormEnv) -> str:
+def _parse_phone(text: str, _env: FormEnv) -> Any:
+    """The phone; 匿名, 还是匿名吧 typed instead switch back to anonymous (it had got
+    手机号只能包含数字): no phone, and the choice changed (`_gives_phone` keeps the empty
+    answer, so that the choice it carries stays)."""
+    if not any(ch.isdigit() for ch in text) and _stays_anonymous(text):
+        return Derived(None, {"contact_choice": ANONYMOUS})
     return parse_phone(text)
 
 
 def _gives_phone(answers: Mapping[str, Any]) -> bool:
-    return answers.get("contact_choice") == GIVE_PHONE
+    """Whether the phone is asked: a phone chosen, or anonymity chosen back at it."""
+    switched_back = "contact" in answers and answers["contact"] is None
+    return answers.get("contact_choice") == GIVE_PHONE or switched_back
 
 
 def _none_shown(field: FormField) -> FormField:
@@ -279,10 +303,11 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "contact",
         "联系电话",
-        "请输入您的电话（只有处理线索的民警能看到）：",
+        "请输入您的电话（只有处理线索的民警能看到）；不想留了回复「匿名」：",
         _parse_phone,
         ask_when=_gives_phone,
         depends_on=("contact_choice",),
+        hidden_when_empty=True,  # 匿名 typed here: the choice above says it
     ),
 )
 
@@ -403,7 +428,9 @@ async def over_limit(ctx: Context) -> list[Reply] | None:
     """The refusal when this sender has sent as many tips this hour as a station takes."""
     source = codes.source_index(ctx.services, ctx.person)
     if await intake.over_limit(ctx.session, source, ctx.now, ctx.services.settings.tips.per_hour):
-        return [Text(LIMIT_REACHED)]
+        # The button keeps what was offered and held for the tip allowed later
+        # (`router._still_offered` reads the last buttons shown).
+        return [Choices(LIMIT_REACHED, (Button("稍后继续举报", "/举报"),))]
     return None
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import timedelta
 
+from bot import choice_memory
 from bot.context import Context
 from bot.forms import FormEngine
 from bot.messages import Reply, Text
@@ -26,6 +27,8 @@ OFFERED = "tip_offer"
 DECLINED = "tip_declined"
 #: What 「不用了」 under photos held for a 报案 offer alone sends (`handlers.reports.pending`).
 DROP_HELD = "不用保存照片"
+#: The value of the buttons that take the offer up (是，我要举报, 匿名举报).
+_TIP_BUTTON = "/举报"
 #: How long 「是，我要举报」 starts the tip with what was said.
 OFFER_FRESH = timedelta(minutes=30)
 
@@ -46,16 +49,24 @@ def _plain(text: str) -> str:
 
 
 async def _still_offered(ctx: Context) -> str | None:
-    """What the offer to report was made for, unless another legal question was asked
-    since: 举报 typed after 房东不退押金 and 被人打了 had started a tip about 邻居半夜唱歌扰民
-    怎么办, offered three questions before. 全文 N and 更多 of the same question keep it."""
+    """What the offer to report was made for, when it was the message just before: a
+    button that starts the tip (是，我要举报, or 匿名举报 under a photo sent after the offer)
+    is still among the last shown. 打架了怎么处理, then 查询 and 谢谢, had started a tip
+    已记下情况：打架了怎么处理; 举报 typed after 房东不退押金 and 被人打了, one about 邻居半夜
+    唱歌扰民怎么办. 全文 N and 更多 of the same question keep it (the law desk writes the
+    question again, whether or not that page has buttons)."""
     offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
     if offered is None:
         return None
+    if _TIP_BUTTON in await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now):
+        return offered
     made = await memos.written_at(ctx.session, ctx.user_key, OFFERED)
     asked_at = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
+    shown = await choice_memory.shown_at(ctx.session, ctx.user_key)
     if made is None or asked_at is None or asked_at <= made:
-        return offered
+        return None  # answered with something else since
+    if shown is not None and shown != asked_at:
+        return None  # other buttons since the question's last page
     kept = await memos.recall(ctx.session, ctx.user_key, memos.LAW_QUESTION, ctx.now, OFFER_FRESH)
     asked = str(json.loads(kept).get("question", "")) if kept else ""
     return offered if _plain(asked) == _plain(offered) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 import pytest
@@ -148,6 +149,11 @@ def test_ordinary_messages_get_no_notice(text: str) -> None:
         "有人发消息说我的微信要被冻结了",  # 冻结
         "一个自称是检察院的人打电话给我",  # 公检法
         "这个短信是不是诈骗",  # asked with the message in front of them
+        # Someone met online who asks to move the chat, to install an app or for money.
+        "网上认识的人让我加他QQ",
+        "网友让我下个APP投资",
+        "网恋对象让我转钱",
+        "游戏里认识的人让我充值",
     ],
 )
 def test_a_scam_under_way_is_told_to_hang_up_first(text: str) -> None:
@@ -168,6 +174,10 @@ def test_a_scam_under_way_is_told_to_hang_up_first(text: str) -> None:
         "诈骗短信怎么举报",
         "民警要我们把旅客信息按时上传",
         "旅客信息要保存多久",
+        "我想加民警微信",
+        "QQ号被盗了怎么办",
+        "朋友让我转钱",
+        "我在网上认识了一个女朋友",
     ],
 )
 def test_everyday_words_of_a_scam_alone_get_no_notice(text: str) -> None:
@@ -518,3 +528,43 @@ async def test_a_homestay_owner_asked_for_guest_data_gets_no_loose_answer_under_
     assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客")
     assert "常见问题" not in reply and "保存多久" not in reply
     assert "/举报" in owner.buttons()
+
+
+async def test_money_asked_by_someone_met_online_gets_the_scam_warning_first(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """网恋对象让我转钱 had got 没有理解: nothing said not to send the money."""
+    reply = await Chat(law_dispatcher, "resident-9").say("网恋对象让我转钱")
+    assert reply.startswith("⚠️ 这很可能是诈骗") and "不要转账" in reply and "96110" in reply
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "有人加我微信让我把租客的身份证照片发给他，会不会泄露个人信息",
+        "咨询 有人打电话要我把租客的信息发给他，我要给吗",
+    ],
+)
+async def test_a_landlord_asked_for_tenants_data_reads_only_on_personal_information(
+    seeded: Seeded, law_dispatcher: Dispatcher, said: str
+) -> None:
+    """Under the warning, a landlord had read the rule on registering tenants (治安管理处罚法
+    第五十七条, through 租客) after those on personal information, and under 咨询 the FAQ
+    出租房子要登记租客信息吗, as if they said whether to send the data."""
+    landlord = Chat(law_dispatcher, "landlord")
+    reply = await landlord.say(said)
+    assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客或租客信息")
+    assert "第五十七条" not in reply and "登记租客" not in reply and "常见问题" not in reply
+    listed = reply.split("相关法条：")[1].split("点「全文")[0] if "相关法条" in reply else ""
+    assert all("个人信息" in article for article in re.split(r"\n\d+\. ", listed)[1:])
+
+
+async def test_a_landlord_told_to_send_the_tenant_list_is_warned_not_shown_it(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """说是派出所的，要我把租客名单发给他 was read as the request 租客名单: the list came, the
+    warning not to send it was lost."""
+    landlord = Chat(law_dispatcher, "landlord")
+    reply = await landlord.say("说是派出所的，要我把租客名单发给他")
+    assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客或租客信息")
+    assert "租客" not in reply.split("租客信息", 1)[1] and "/举报" in landlord.buttons()

@@ -103,6 +103,33 @@ async def test_a_fight_told_after_the_fact_gets_the_answer_not_the_110_notice(
     assert answer.startswith("【常见问题】打架了会怎么处理") and "正在发生" not in answer
 
 
+async def test_a_fight_that_broke_his_nose_gets_injury_grades_and_self_defence(
+    law_chat: Chat,
+) -> None:
+    """A fight told whole had got 刑法 第三百一十五条 (prisoners beating their guards) first;
+    the answer now says how the injury is graded and when hitting back is self-defence."""
+    answer = await law_chat.say("昨晚喝酒跟人打起来了 他先动手的 我把他鼻子打骨折了 我会坐牢吗")
+    assert answer.startswith("【常见问题】打架了会怎么处理"), answer
+    assert "伤情鉴定" in answer and "轻伤" in answer and "正当防卫" in answer
+    assert "《刑法》第二百三十四条" in answer and "《刑法》第二十条" in answer
+    assert "第三百一十五条" not in answer and len(answer) <= 500
+
+
+async def test_a_broken_nose_bridge_is_no_question_without_an_answer(law_chat: Chat) -> None:
+    """把人鼻梁打断了会判刑吗 had got 没有找到与这个问题直接相关的法律条文."""
+    answer = await law_chat.say("把人鼻梁打断了会判刑吗")
+    assert answer.startswith("【常见问题】打架了会怎么处理") and "没有找到" not in answer
+
+
+async def test_a_husband_who_will_not_divorce_gets_how_to_divorce(law_chat: Chat) -> None:
+    """老公不同意离婚 我能自己去离吗 had got the article on a soldier's spouse first
+    (现役军人的配偶要求离婚…) and no curated answer."""
+    answer = await law_chat.say("老公不同意离婚 我能自己去离吗")
+    assert answer.startswith("【常见问题】离婚怎么办") and "现役军人" not in answer
+    assert "起诉离婚" in answer and "冷静期" in answer
+    assert "《民法典》第一千零七十九条" in answer and "《民法典》第一千零七十六条" in answer
+
+
 async def test_a_stolen_bike_gets_what_to_do_and_the_report_on_one_screen(
     law_chat: Chat,
 ) -> None:
@@ -367,6 +394,30 @@ async def test_a_net_cafe_owner_s_question_is_answered_for_a_net_cafe(
     owner = await _net_cafe_owner(services, seeded, law_dispatcher)
     reply = await owner.say(f"咨询 {question}")
     assert f"【常见问题】{entry}" in reply and "美发店" not in reply
+
+
+async def test_whether_to_call_the_police_is_read_for_the_owner_s_place(
+    services: Services, seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """这种情况能报警吗 after a question is led by what the curated answer for the owner's
+    place says: a hotel owner's 客人把房间东西弄坏了 had been told to keep what guests leave
+    behind (the entry on lost things), a net café owner's 顾客在店里抽烟 to stop customers
+    singing."""
+    hotel = Chat(law_dispatcher, "owner")
+    assert "【常见问题】客人把房间东西砸坏了不赔" in await hotel.say("客人把房间东西弄坏了怎么办")
+    line = await hotel.say("这种情况能报警吗")
+    assert line.startswith("关于「客人把房间东西弄坏了」") and "遗留" not in line
+    assert "拨打110" in line
+    cafe = await _net_cafe_owner(services, seeded, law_dispatcher)
+    assert "【常见问题】网吧可以卖烟吗" in await cafe.say("顾客在店里抽烟怎么办")
+    line = await cafe.say("这种情况能报警吗")
+    assert line.startswith("关于「顾客在店里抽烟」") and "唱歌" not in line and "吸烟" in line
+
+
+async def test_is_it_or_not_asks_and_gets_an_answer(law_chat: Chat) -> None:
+    """这是不是诈骗 had read as a statement: 是否要向民警举报？ alone, no answer."""
+    reply = await law_chat.say("这是不是诈骗")
+    assert "诈骗" in reply.split("是否要向民警举报")[0] and "《刑法》" in reply
 
 
 async def test_a_question_naming_another_trade_gets_that_trade_s_answer(

@@ -484,6 +484,20 @@ async def test_a_question_the_faq_answers_soon_after_acknowledging_is_not_offere
     assert "转给发布通报" in await owner.say("检查消防要准备什么")
 
 
+async def test_a_question_the_faq_answers_for_the_owner_s_place_is_not_offered(
+    officer_chat: Chat,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """A hotel owner's 来了个外国客人怎么办 after acknowledging an alert was offered to the
+    alert's officer: the FAQ was asked as if by a resident, whom no entry answers, though
+    the hotel's own (外国客人住店要报告) does."""
+    await _alert(officer_chat)
+    owner = Chat(law_dispatcher, "owner")
+    assert "已确认收到" in await owner.say("好的谢谢提醒")
+    answer = await owner.say("来了个外国客人怎么办")
+    assert "【常见问题】外国人入住要报告吗" in answer and "转给发布通报" not in answer
+
+
 async def test_a_follow_up_of_a_legal_question_after_acknowledging_goes_on_with_it(
     officer_chat: Chat,
     law_dispatcher: Dispatcher,

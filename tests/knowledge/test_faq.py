@@ -116,6 +116,18 @@ def test_an_owner_s_question_is_read_for_their_kind_of_place(
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize("question", ["网吧门口要挂未成年人禁入的牌子吗", "网吧里有人吸毒怎么办"])
+def test_a_resident_naming_a_kind_of_place_gets_no_other_kind_s_entry(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """A resident's 网吧里有人吸毒怎么办 had got the hotel's 旅馆里发现赌博吸毒怎么办 (and
+    on the whole statutes 网吧门口要挂未成年人禁入的牌子吗 the KTV's entry on minors): the
+    kinds an entry is written for were read only for owners."""
+    found = kb.faq_match(question)
+    assert found is None or found.entry.kinds in ((), ("internet_cafe",)), found
+
+
+@pytest.mark.corpus
 @pytest.mark.parametrize("kinds", [{"internet_cafe"}, {"hotel"}, set()])
 @pytest.mark.parametrize("question", ["邻居家天天半夜吵架", "楼下烧烤店半夜很吵"])
 def test_noise_at_night_gets_the_noise_answer_whoever_asks(

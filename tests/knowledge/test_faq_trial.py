@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
+from knowledge.faq import load_faq
+from tests.knowledge.test_answer import text_of
 
 pytestmark = pytest.mark.corpus
 
@@ -43,3 +46,85 @@ def test_what_was_answered_before_still_is(kb: KnowledgeBase) -> None:
     ]:
         found = kb.faq_match(question, kinds)
         assert found is not None and found.entry.id == entry, question
+
+
+#: A fight told whole had got 刑法 第三百一十五条 (prisoners beating their guards) first,
+#: and 把人鼻梁打断了会判刑吗 no article at all.
+FIGHTS = [
+    "昨晚喝酒跟人打起来了 他先动手的 我把他鼻子打骨折了 我会坐牢吗",
+    "把人鼻梁打断了会判刑吗",
+    "喝多了把人打了 我会坐牢吗",
+    "我会被判刑吗 我把他打骨折了",
+    "跟人打架把他鼻梁打断了要判几年",
+]
+
+
+@pytest.mark.parametrize("question", FIGHTS)
+def test_a_fight_that_broke_a_bone_gets_the_fight_answer(kb: KnowledgeBase, question: str) -> None:
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "fight", found
+
+
+def test_the_fight_answer_tells_of_injury_grades_and_self_defence() -> None:
+    """Who broke someone's nose asks whether they will go to prison, and he had struck
+    first: the answer had said neither how an injury is graded nor of self-defence."""
+    entry = {e.id: e for e in load_faq()}["fight"]
+    for said in ("伤情鉴定", "轻伤", "轻微伤", "故意伤害罪", "正当防卫", "互相斗殴"):
+        assert said in entry.answer, said
+    assert {("刑法", "第二百三十四条", ""), ("刑法", "第二十条", "")} <= set(entry.cites)
+
+
+def test_a_broken_bone_reaches_the_assault_article_without_a_curated_answer(
+    kb: KnowledgeBase,
+) -> None:
+    """打断 (a bone) is an assault (故意伤害): 把人鼻梁打断了会判刑吗 had been told that no
+    article was directly related."""
+    bare = KnowledgeBase(kb.index, faq=[])
+    answer = text_of(LawAnswerer(bare).answer("把人鼻梁打断了会判刑吗"))
+    assert "没有找到" not in answer
+    assert answer.index("《刑法》第二百三十四条") < answer.index("2.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "老公不同意离婚 我能自己去离吗",
+        "老公不同意离婚 我能去法院起诉吗",
+        "老婆不同意离婚 我能自己去民政局离吗",
+        "我想离婚他不同意",
+        "离婚必须两个人一起去吗",
+    ],
+)
+def test_a_spouse_who_will_not_divorce_gets_how_to_divorce(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """老公不同意离婚 我能自己去离吗 had got the article on a soldier's spouse first
+    (现役军人的配偶要求离婚…) and no curated answer; 我能 (我 glued to 能 by jieba) had
+    weighed as the rarest word of all."""
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == "divorce-how", found
+    assert "起诉离婚" in found.entry.answer and "冷静期" in found.entry.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("小偷进家我把他打伤了要坐牢吗", "self-defence"),
+        ("对方先动手我还手算正当防卫吗", "self-defence"),
+        ("14岁打人要坐牢吗", "criminal-age"),
+        ("离婚财产怎么分", "divorce-property"),
+    ],
+)
+def test_neighbours_of_the_fight_and_divorce_keep_their_answers(
+    kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    found = kb.faq_match(question)
+    assert found is not None and found.entry.id == entry, found
+
+
+def test_i_can_and_i_will_weigh_nothing(kb: KnowledgeBase) -> None:
+    """jieba keeps 我能 and 我会 whole, past the stop words 我, 能 and 会: words the statutes
+    never use, they weighed as the rarest of all and drowned what was asked."""
+    found = kb.faq_match("民警来查房了，我能先看他证件吗")
+    assert found is not None and found.entry.id == "hotel-police-inspection", found
+    assert not {"我能", "我会"} & kb.faq.bag("老公不同意离婚 我能自己去离吗 我会坐牢吗").keys()

@@ -123,6 +123,12 @@ def test_several_is_no_question_how_many_is(text: str, asked: bool) -> None:
     assert asks(text) is asked
 
 
+@pytest.mark.parametrize("text", ["这是不是诈骗", "他是不是骗子", "网上卖的是不是假货"])
+def test_is_it_or_not_is_a_question(text: str) -> None:
+    """这是不是诈骗 asks, as 是否 and 算不算 do: it had read as a statement (a tip)."""
+    assert asks(text)
+
+
 @pytest.mark.parametrize(
     ("text", "follows"),
     [

@@ -95,8 +95,7 @@ async def test_asking_after_one_s_own_tips_shows_them_at_once(
     code = code_in(await submit_tip(tipster, "菜市场东门每天下午有人设赌局"))
     shown = await tipster.say(said)
     assert "您是想用" not in shown
-    assert f"举报 {code}：已收到" in shown
-    assert shown == await tipster.say("查询")
+    assert code in shown and "已收到" in shown, shown
 
 
 async def test_asking_after_one_s_own_tips_with_none_says_so_and_how_to_tip(

@@ -548,3 +548,27 @@ async def test_a_passage_is_said_to_be_clear_in_the_owners_words(
     reply = await owner.say(said)
     wanted = "请拍一张「安全出口」的照片" if answer == "是" else "请简要说明「安全出口」"
     assert wanted in reply, reply
+
+
+async def test_a_self_inspection_cancelled_half_way_comes_back_with_its_answers(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """取消 half-way through the fifteen questions must not lose what was answered: the
+    reply offers 恢复, which takes the owner back to the question they were at."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    await owner.say("是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    assert "请简要说明「灭火器」的情况" in await owner.say("否")
+    cancelled = await owner.say("取消")
+    assert "已取消消防安全自查" in cancelled and "回复「恢复」可接着填写" in cancelled
+    back = await owner.say("恢复")
+    assert "已恢复您刚才取消的消防安全自查" in back and "请简要说明「灭火器」的情况" in back
+    assert "「灭火器」的照片" in await owner.say("两个灭火器过期了 明天换")
+    assert "【电动车充电】" in await owner.photo(stored_photo(settings, "blue"))
+    assert "【电气线路】" in await owner.say("是")
+    await owner.say("是")
+    await owner.photo(stored_photo(settings, "green"))
+    summary = await owner.say_all("正常", "对的", "会")
+    assert "安全出口：是" in summary and "安全出口照片：1张" in summary, summary
+    assert "灭火器：否" in summary and "两个灭火器过期了 明天换" in summary

@@ -25,3 +25,43 @@ async def test_an_owner_lists_their_inspections_and_what_each_waits_for(
     assert owner.buttons() == ["/自查 整改 1", "/自查 新"]
     assert "您最近的消防安全自查" in await owner.say("我的自查")
     assert "电动车充电" in await owner.say(owner.buttons()[0])
+
+
+async def test_a_fix_said_done_with_already_points_to_the_rectification(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """灭火器已经换了 怎么弄, with a rectification waiting, got the FAQ 店里必须放灭火器吗;
+    灭火器已经换了 told alone is the fix of the item it names."""
+    owner = await submitted_inspection(dispatcher, settings)
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第2项 灭火器过期 3天")
+    pointed = await owner.say("灭火器已经换了 怎么弄")
+    assert "「/自查 整改 1」" in pointed and "常见问题" not in pointed, pointed
+    assert owner.buttons() == ["/自查 整改 1"]
+    assert "✅ 已记下第2项「灭火器」的整改说明：灭火器已经换了" in await owner.say("灭火器已经换了")
+
+
+async def test_the_rectify_button_typed_by_an_officer_starts_the_rectification(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """整改, the title of the button under an inspection, had only got the command's syntax
+    (要求负责人整改请发送「/审核 编号 整改 第N项 说明 期限」)."""
+    await submitted_inspection(dispatcher, settings)
+    officer = RichChat(dispatcher, "officer")
+    # With no 整改 button on screen, the way to write it.
+    assert "/审核 编号 整改" in await officer.say("整改")
+    await officer.say("/审核 1")
+    asked = await officer.say("整改")
+    assert asked.startswith("要求整改自查 #1：请直接回复项目"), asked
+    assert "已记下（第 1 条）" in await officer.say("第3项 电动车搬走 3天")
+
+
+async def test_items_sent_back_with_one_note_show_it_once(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """第1、3项 … sent back two items with one note, and the owner's rectification listed
+    that note under each item, as if the officer had written it twice."""
+    owner = await submitted_inspection(dispatcher, settings)
+    await Chat(dispatcher, "officer").say("/审核 1 整改 第1、3项 清理杂物并拍照 3天")
+    started = await owner.say("/自查 整改 1")
+    assert "第1项「安全出口」、第3项「电动车充电」：清理杂物并拍照（2026-11-26 前）" in started
+    assert started.count("清理杂物并拍照") == 1, started

@@ -47,3 +47,14 @@ async def test_report_right_after_a_beating_is_told_gets_how_to_report_it(chat: 
     assert "被人殴打、打伤不能在这里自助报案" in reply and "请选择类型" not in reply
     # The beat officer, one tap away, hears what was told.
     assert "已把您的问题转给民警" in await chat.say("转给民警")
+
+
+async def test_report_after_other_messages_shows_the_kinds_not_the_earlier_matter(
+    chat: Chat,
+) -> None:
+    """打架了怎么处理, 查询, 谢谢, 报案 had got 不能在这里自助报案 with only 转给民警: a dead end
+    for someone who came to report a theft."""
+    await chat.say_all("打架了怎么处理", "查询", "谢谢")
+    reply = await chat.say("报案")
+    assert "请选择类型" in reply and "不能在这里自助报案" not in reply
+    assert "/报案 电动车/自行车被盗" in chat.buttons()

@@ -355,7 +355,7 @@ async def test_a_time_at_the_amount_is_kept_for_the_time_and_an_address_is_no_ti
     summary = await resident.say_all(
         "幸福里3号楼下", "已上锁", "跳过", "跳过", "跳过", "跳过", *REPORTER
     )
-    assert "价值：3000元" in summary and "发生时间：2026-11-22 21:00" in summary
+    assert "价值：3000元" in summary and "发生时间：昨天 21:00" in summary
     assert "地点：幸福里3号楼下" in summary
 
 
@@ -389,7 +389,7 @@ async def test_answers_typed_one_step_late_are_kept_for_their_questions(
     assert "是否上锁" in await resident.say("3000元")
     summary = await resident.say_all("已上锁", "跳过", "跳过", "跳过", "跳过", *REPORTER)
     assert "品牌颜色：雅迪 白色\n" in summary and "车牌/车架号：浙A12345" in summary
-    assert "发生时间：2026-11-22 21:00" in summary and "地点：幸福里3号楼下" in summary
+    assert "发生时间：昨天 21:00" in summary and "地点：幸福里3号楼下" in summary
 
 
 async def test_an_address_at_the_value_is_kept_as_the_place(
@@ -580,3 +580,40 @@ async def test_a_report_started_by_its_story_keeps_the_story(
     assert "暂不支持" not in started and "开始电信网络诈骗报案" in started
     assert "经过 有个客服让我转到安全账户，转了两万" in started
     assert "诈骗类型 冒充客服" in started and "被骗金额 两万" in started
+
+
+async def test_a_place_said_from_here_is_asked_which_building(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """楼下 alone had been kept as the place: the officer read 区域：未能定位到警务区."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过", "3000元")
+    await resident.say("今天早上7点")
+    assert "哪个小区、哪栋楼" in await resident.say("楼下")
+    assert "是否上锁" in await resident.say("和平路1号")
+    summary = await resident.say_all("已上锁", "跳过", "跳过", "跳过", "跳过", *REPORTER)
+    assert "地点：楼下" in summary and "所在小区/楼栋：和平路1号" in summary
+    receipt_in(await resident.say("确认"))
+    [push] = await texts_to(services, "officer")
+    assert "区域：一号警务区" in push  # found by the building: 和平路1号 is on that beat
+    detail = await Chat(dispatcher, "officer").say("/报案 1")
+    assert "地点：楼下（和平路1号）" in detail
+
+
+async def test_a_question_about_cameras_at_the_suspects_is_answered_and_the_answer_kept(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """没看到 小区有监控吗？ had been kept whole as 嫌疑人, the question never answered."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过", "3000元")
+    await resident.say_all("今天早上7点", "和平路1号楼下", "已上锁")
+    reply = await resident.say("没看到 小区有监控吗？")
+    assert "监控一般由物业或店家保管" in reply and "民警依法调取" in reply
+    assert "现场是否有目击者" in reply  # the answer kept: on to the next question
+    assert "监控" not in await resident.say("跳过")  # said once
+    summary = await resident.say_all("跳过", "跳过", *REPORTER)
+    assert "嫌疑人：没看到\n" in summary
+    # Asked alone, it is answered and the question asked again.
+    await resident.say("修改 嫌疑人")
+    reply = await resident.say("有监控吗")
+    assert "监控一般由物业或店家保管" in reply and "是否看到可疑人员" in reply

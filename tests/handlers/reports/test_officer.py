@@ -202,8 +202,8 @@ async def test_times_of_today_say_today_not_the_date(
     detail = await officer.say(f"/报案 {number}")
     assert "提交：今天 10:00" in detail and "今天 10:00 民警：车停在哪里" in detail
     assert "今天 10:00 提交" in await reporter.say(f"查询 {number}")
-    clock.advance(days=1)
-    assert "提交：11-23 10:00" in await officer.say(f"/报案 {number}")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "提交：昨天 10:00" in await officer.say(f"/报案 {number}")
 
 
 async def test_the_nationality_is_read_with_the_reporter_not_the_case(

@@ -77,7 +77,9 @@ async def test_report_after_a_story_asks_only_what_it_left_open(chat: Chat) -> N
     assert "发生时间 11月22日晚上（昨晚）" in started and "地点 小区楼下" in started
     assert "车牌/车架号 京A12345" in started
     assert "大约价值多少钱" in started  # the first question the story left open
-    assert "是否上锁" in await chat.say("3000元")  # the time and place are not asked
+    # The time and place are not asked; 小区楼下 names no estate, which is.
+    assert "哪个小区、哪栋楼" in await chat.say("3000元")
+    assert "是否上锁" in await chat.say("幸福里小区3号楼")
 
 
 def test_a_fraud_story_gives_the_trick_the_amount_and_the_account_of_it() -> None:
@@ -126,3 +128,14 @@ async def test_a_pickpocket_report_right_after_the_story_takes_what_was_said(cha
     assert "开始扒窃报案" in started
     assert "地点 地铁上" in started and "被盗物品及价值 手机 苹果13" in started
     assert "什么时候" in started
+
+
+async def test_a_story_with_other_messages_since_is_not_read_by_a_bare_report(
+    chat: Chat,
+) -> None:
+    """Only the message right before 报案 says which report it is; the kind picked from the
+    menu still takes the story that fits it."""
+    await chat.say_all(STORY, "谢谢")
+    assert "请选择类型" in await chat.say("报案")
+    started = await chat.say("/报案 电动车/自行车被盗")
+    assert "已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色" in started

@@ -57,6 +57,6 @@ async def test_times_of_today_say_today_not_the_date(
     assert "提问编号 #1" in await owner_chat.say("问民警 网吧可以通宵营业吗")
     assert "#1　今天 10:00　平安旅馆" in await officer_chat.say("/答复")
     assert "提问 #1（今天 10:00）" in await owner_chat.say("查询")
-    clock.advance(days=1)
-    assert "#1　11-23 10:00　平安旅馆" in await officer_chat.say("/答复")
-    assert "提问 #1（11-23 10:00）" in await owner_chat.say("查询")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "#1　昨天 10:00　平安旅馆" in await officer_chat.say("/答复")
+    assert "提问 #1（昨天 10:00）" in await owner_chat.say("查询")

@@ -43,7 +43,7 @@ async def test_anonymous_tip_with_a_photo_reaches_the_beat_and_never_the_identit
     assert "大概是什么时候" in await resident.say("平安旅馆对面那栋楼")
     assert "默认匿名" in await resident.say("昨晚11点")
     summary = await resident.say("匿名提交")
-    assert "照片：1张" in summary and "时间：2026-11-22 23:00" in summary
+    assert "照片：1张" in summary and "时间：昨天 23:00" in summary
     assert "类别：涉毒" in summary
     receipt = await resident.say("确认")
     assert "举报已收到" in receipt and "代号「举报人-" in receipt and "110" in receipt
@@ -143,6 +143,35 @@ async def test_skipping_the_contact_question_keeps_the_tip_anonymous(
     assert "已收到" in await resident.say("确认")
     async with services.sessions() as session:
         [tip] = (await session.exec(select(Tip))).all()
+    assert tip.contact_enc is None
+
+
+async def test_a_worry_at_the_contact_choice_is_answered_and_the_choice_offered_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """留电话会不会被报复啊 had been taken as choosing to leave a phone (请输入您的电话)."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    reply = await resident.say("留电话会不会被报复啊")
+    assert "只有处理线索的民警能看到" in reply and "严格保密" in reply
+    assert "请输入您的电话" not in reply
+    assert resident.buttons() == ["匿名提交", "留下电话"]  # the choice, offered again
+
+
+async def test_anonymity_chosen_back_at_the_phone_keeps_the_tip_anonymous(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """匿名 at the phone had got 手机号只能包含数字, and 还是匿名吧 the same."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    assert "不想留了回复「匿名」" in await resident.say("留下电话")
+    summary = await resident.say("还是匿名吧")
+    assert "联系方式：匿名（不留电话" in summary and "联系电话" not in summary
+    # 匿名 alone too (what is typed after 算了 还是匿名吧 got 要放弃本次举报吗？).
+    await resident.say_all("修改 联系方式", "留下电话")
+    assert "联系方式：匿名（不留电话" in await resident.say("匿名")
+    assert "看不到您的账号和姓名" in await resident.say("确认")
+    [tip] = await tips(services)
     assert tip.contact_enc is None
 
 
@@ -390,7 +419,7 @@ async def test_words_sent_with_a_photo_reach_the_tip(
     [
         ("楼下出租屋每天晚上有人聚众赌博", "时间：每天晚上"),
         ("昨天下午有人在小区门口卖假烟", "时间：11月22日下午（昨天下午）"),
-        ("刚才有个男的在撬3栋的电动车", "时间：2026-11-23 10:00"),
+        ("刚才有个男的在撬3栋的电动车", "时间：今天 10:00"),
     ],
 )
 async def test_a_time_told_in_the_story_is_not_asked_again(

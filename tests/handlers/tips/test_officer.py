@@ -93,7 +93,8 @@ async def test_a_time_said_roughly_is_shown_as_a_date(
     assert "默认匿名" in await resident.say("昨天晚上10点左右")
     await resident.say_all("匿名提交", "确认")
     detail = await Chat(dispatcher, "officer").say("/线索 1")
-    assert "发生：约11-22 22:00" in detail and "昨天" not in detail
+    # Read as a time (the officer's 昨天 as of now), not kept as the words 昨天晚上10点左右.
+    assert "发生：约昨天 22:00" in detail and "昨天晚上" not in detail
 
 
 async def test_times_of_today_say_today_not_the_date(
@@ -106,6 +107,8 @@ async def test_times_of_today_say_today_not_the_date(
     assert "#1　今天 10:00　涉赌" in await officer.say("/线索")
     detail = await officer.say("/线索 1")
     assert "提交：今天 10:00" in detail and "今天 10:00 民警：请问具体是哪个仓库" in detail
+    clock.advance(days=1)
+    assert "#1　昨天 10:00　涉赌" in await officer.say("/线索")  # had been 11-23 10:00
     clock.advance(days=1)
     assert "#1　11-23 10:00　涉赌" in await officer.say("/线索")
     assert "提交：11-23 10:00" in await officer.say("/线索 1")

@@ -51,5 +51,5 @@ async def test_the_tip_detail_reads_a_time_of_today_as_today(
     tipster = Chat(dispatcher, "resident-1")
     code = code_in(await submit_tip(tipster, "网吧里有未成年人通宵上网"))
     assert "（涉赌，今天 10:00 提交）" in await tipster.say(f"查询 {code}")
-    clock.advance(days=1)
-    assert "（涉赌，11-23 10:00 提交）" in await tipster.say(f"查询 {code}")
+    clock.advance(days=1)  # the next day: 昨天, as short() says it
+    assert "（涉赌，昨天 10:00 提交）" in await tipster.say(f"查询 {code}")
