@@ -23,6 +23,8 @@ _CHILD = frozenset({"儿子", "女儿", "闺女", "孩子", "小孩"})
 _PARENT = frozenset({"爸", "爸爸", "父亲", "妈", "妈妈", "母亲"})
 #: Who stays with a child said to be 他儿子 (his: the father's), 她女儿, or just 儿子.
 _PARENT_OF = {"他": "父亲", "她": "母亲", "": "父母"}
+#: The relations that make the adult in the room the child's parent.
+PARENTS = frozenset(_PARENT_OF.values())
 
 
 def relation_said(word: str) -> str:

@@ -26,7 +26,7 @@ from bot.validators.documents import DocumentType, parse_document_type
 from bot.validators.idcard import parse_resident_id
 from bot.validators.nationality import parse_nationality
 from bot.validators.numerals import spoken_digits
-from handlers.registration.relations import PARTY_RECEIPT, relation_said
+from handlers.registration.relations import PARENTS, PARTY_RECEIPT, relation_said
 from storage import memos
 from storage.models import Venue
 
@@ -303,6 +303,13 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         # Asked of a minor only: an adult's (他老婆) is neither asked nor kept.
         if all(n in known for n in kept_for.depends_on) and kept_for.ask_when(known):
             answers.update(await _read(ctx, form, "companion_relation", relation, known, found))
+    if answers.get("companion_relation") in PARENTS and "guardian_in_room" not in known:
+        # 他儿子: the man in the room is the boy's father, so his guardian (it was asked all
+        # the same, 同住的成年旅客是其父母或其他监护人吗).
+        asked = form.field("guardian_in_room")
+        known = {**fixed, **answers}
+        if all(n in known for n in asked.depends_on) and asked.ask_when(known):
+            answers.update(await _read(ctx, form, "guardian_in_room", "是", known, found))
     for end_word in ends if "lease_end" not in known else ():
         if "lease_start" in known:
             # 租一年 counts from the start, which may be said after it.

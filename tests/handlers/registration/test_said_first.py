@@ -136,11 +136,14 @@ async def test_who_a_companion_is_said_with_them_is_the_relation(owner_chat: Cha
     assert "同住人" in offered
     started = await owner_chat.say("是，登记同住人")
     assert (
-        "已记下：姓名 王小宝、证件类型 居民身份证、证件号码（已校验）、同住关系 父亲。" in started
+        "已记下：姓名 王小宝、证件类型 居民身份证、证件号码（已校验）、"
+        "监护人为同住成年旅客 是、监护人电话 138****1111、同住关系 父亲。" in started
     )
     assert "还有孩子" not in started
-    summary = await owner_chat.say_all("跳过", "是")
+    # His father is in the room: 同住的成年旅客是其父母或其他监护人吗 is not asked either.
+    summary = await owner_chat.say("跳过")
     assert "同住关系：父亲" in summary and "与其同住的是什么人" not in summary
+    assert "监护人吗" not in summary and "请核对" in summary, summary
 
 
 async def test_a_son_said_with_the_first_guest_is_his_relation_at_his_own_turn(
