@@ -14,6 +14,8 @@ from storage.models import Role, VenueKind
 
 #: Removing a record in a sentence (我要删掉一条登记), the verb anywhere in it.
 _UNDOING = re.compile(r"删掉|删除|删去|删了|撤销|作废|撤掉")
+#: The verb of the features that remove a record (作废登记).
+_VOID = "作废"
 
 
 def undoing(text: str, hint: Suggestion) -> str | None:
@@ -50,17 +52,24 @@ async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -
             and bool(not route.kinds or route.kinds & kinds or ctx.role is not Role.OWNER)
         )
 
-    doer = next((r for r in root.routes if usable(r) and f"{verb}{topic}" in r.commands), None)
+    # Any removal verb (删掉, 撤销) finds the topic's 作废 too: 客人没住 登记要删掉 had been
+    # sent to 更正登记, which cannot remove a registration.
+    made = {f"{verb}{topic}", f"{_VOID}{topic}"}
+    doer = next((r for r in root.routes if usable(r) and made & set(r.commands)), None)
+    fixes = [route for route in root.routes if usable(route) and "有误" in route.help]
     if doer is not None:
         # 李四那条登记错了 要作废 had been told 登记提交后不能直接作废, 作废登记 at hand.
         offer = Suggestion(doer, f"/{doer.commands[0]}")
         if doer.picks is not None and ctx.inbound.chat_type is ChatType.PRIVATE:
             offer = await doer.picks(ctx, offer)
-        return Choices(
-            f"{meant(offer.label, '')}点下面的按钮即可。",
-            (Button(f"是，{offer.label}", offer.typed),),
-        )
-    fixes = [route for route in root.routes if usable(route) and "有误" in route.help]
+        buttons = [Button(f"是，{offer.label}", offer.typed)]
+        also = ""
+        if verb != _VOID and fixes:
+            # 删掉 may mean a wrong detail as well as a stay that never was.
+            name = fixes[0].commands[0]
+            also = f"只是信息填错或换房的，请发送「{name}」。"
+            buttons.append(Button(name, f"/{name}"))
+        return Choices(f"{meant(offer.label, '')}点下面的按钮即可。{also}", tuple(buttons))
     if not fixes:
         return _unable(ctx, replace(hint, unable=verb))
     name = fixes[0].commands[0]

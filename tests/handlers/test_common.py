@@ -593,10 +593,11 @@ async def test_asking_whether_a_feature_may_be_skipped_gets_the_faq(owner_chat: 
 
 
 async def test_removing_a_registration_is_told_how_to_correct_one(owner_chat: Chat) -> None:
-    """我要删掉一条登记 had been offered 「登记」, a new registration."""
+    """我要删掉一条登记 had been offered 「登记」, a new registration: it is offered the
+    void, and the correction for a wrong detail."""
     reply = await owner_chat.say("我要删掉一条登记")
-    assert "您是想" not in reply and "「更正登记」" in reply
-    assert owner_chat.buttons() == ["/更正登记"]
+    assert "「作废登记」" in reply and "「更正登记」" in reply
+    assert owner_chat.buttons() == ["/作废登记", "/更正登记"]
 
 
 async def test_an_officer_asking_who_stays_at_a_place_is_offered_its_guests(

@@ -28,7 +28,9 @@ async def test_a_landlord_removing_a_registration_is_told_the_tenant_ways(
 
 
 async def test_a_removal_after_the_registration_word_is_no_check_in(owner_chat: Chat) -> None:
-    """客人没住 登记要删掉 had been offered a check-in, its guest named 要删掉."""
+    """客人没住 登记要删掉 had been offered a check-in, its guest named 要删掉, and then
+    更正登记, which cannot remove it: 作废登记 does."""
     told = await owner_chat.say("客人没住 登记要删掉")
-    assert "更正登记" in told and "登记这位旅客" not in told, told
+    assert "作废登记" in told and "登记这位旅客" not in told, told
+    assert any(button.startswith("/作废登记") for button in owner_chat.buttons())
     assert not any(button.startswith("/登记旅客") for button in owner_chat.buttons())
