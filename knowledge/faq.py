@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.intent import WHAT_FOLLOWS_TERMS
+from knowledge.numerals import NUMERAL_CHARS, parse_numeral, to_chinese
 from knowledge.segment import Segmenter
 from knowledge.vocabulary import DATA_DIR, SPOUSES
 
@@ -42,6 +43,15 @@ _PREFACE = re.compile(
     r"|问问|咨询一下|咨询下|请教一下|请教))?[\s，,：:]*"
 )
 _SUM = re.compile(r"(?:[0-9]+|[一两二三四五六七八九十百千]+万?)多?(?:块钱|块|元钱|元|万)")
+#: Words for a former spouse. Like `SPOUSES` the statutes never use them, and beside their
+#: legal terms (离婚, 配偶) they weighed as the rarest words of all: 前夫不同意离婚怎么办 had
+#: got a spouse's debts (离婚后前夫欠的债找我要) through 前夫 alone. Unlike a spouse they are
+#: no mere who (`FaqIndex.places`): their 离婚 is often the matter.
+FORMER_SPOUSES = frozenset({"前夫", "前妻"})
+#: The Latin letters of a word and the rest of it, each a word of its own: jieba keeps
+#: QQ号 whole, a word the statutes never use that matched no phrasing (QQ被盗号了 has QQ
+#: and 号), and QQ号被盗了怎么办 had got no answer.
+_LATIN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
 
 #: The words that name each kind of place (`storage.models.VenueKind` values) in a question.
 #: An owner's question that names none is about their own place: a net café owner's
@@ -96,6 +106,19 @@ TIMES = ("半夜", "深夜", "夜里", "晚上", "凌晨", "早上", "白天", "
 PARTIES = ("客人", "顾客", "派出所", "去")
 #: The `PARTIES` that name the people a place serves.
 GUESTS = ("客人", "顾客")
+
+#: An age told (十五岁, 15岁, 14周岁). Under eighteen it is read as the statutes put it,
+#: `MINOR_AGE`: 十五 is a common word of theirs (十五日) and weighed little, and 15 never
+#: met 十四 or 14, so 十五岁把人打伤了要坐牢吗 had got self-defence (为了保护自己打伤了人)
+#: through 打伤, not the age of criminal responsibility, which the age decides.
+_AGE = re.compile(f"([{NUMERAL_CHARS}]+)周?岁")
+ADULT_AGE = 18
+MINOR_AGE = "未成年人 周岁"
+#: Words for a child, who, like an age (`MINOR_AGE`), say whom a matter concerns: shared
+#: alone they make no match either. 十六岁的孩子来酒吧能让进吗 would get the custody of
+#: 孩子8岁了离婚能自己选跟谁吗 through the child and the age alone, and
+#: 我儿子15岁把人打伤了 a bullied child's 儿子在学校被同学打伤了.
+CHILDREN = ("孩子", "小孩", "儿子", "女儿")
 
 #: The `TRADES` words that name the place itself, by kind: what else reads which kind of
 #: place a text means (`handlers.tips.own_venue`).
@@ -227,6 +250,7 @@ class FaqIndex:
         #: (小区, 有人), the `SPOUSES` and the people of a rental (`_PEOPLE`) likewise:
         #: 老公在外面赌博被抓了 had got 老公在外面和别人同居 (adultery) through 老公 and 外面
         #: alone, and a landlord's 租客偷了我的电视 the registration of tenants through 租客.
+        #: The `CHILDREN` and an age too.
         self._places = frozenset(
             term
             for words in TRADES.values()
@@ -235,7 +259,7 @@ class FaqIndex:
             for term in self._known_bag(word)
         ) | frozenset(
             term
-            for word in (*SETTINGS, *TIMES, *PARTIES, *SPOUSES, *_PEOPLE)
+            for word in (*SETTINGS, *TIMES, *PARTIES, *SPOUSES, *_PEOPLE, *CHILDREN, MINOR_AGE)
             for term in self._known_bag(word)
         )
 
@@ -396,7 +420,8 @@ class FaqIndex:
 
     def _terms(self, text: str) -> list[str]:
         """The words of `text` and the legal terms of its everyday words, as compared."""
-        words = self._segmenter.words(text)
+        text = _AGE.sub(_minor, text)
+        words = [piece for word in self._segmenter.words(text) for piece in _LATIN.findall(word)]
         terms: dict[str, None] = {}
         for word in words:
             # A compound the statutes never use (邻居家, 隔壁邻居) would weigh as the rarest
@@ -405,7 +430,8 @@ class FaqIndex:
             terms.update(dict.fromkeys(parts or [word]))
         for word, legal in self._segmenter.expansion_groups(text, words):
             terms.update(dict.fromkeys(legal))
-            if word in SPOUSES and any(self._known(term) for term in legal):
+            spouse = word in SPOUSES or word in FORMER_SPOUSES
+            if spouse and any(self._known(term) for term in legal):
                 # The legal terms the statutes use stand in for a spouse (see `SPOUSES`):
                 # 老公 and 丈夫, which they never use, had weighed as the rarest words of
                 # all besides 配偶 and 夫妻.
@@ -432,6 +458,18 @@ class FaqIndex:
         shared = sum(w for t, w in a.items() if t in b)
         total = sum(a.values()) + sum(b.values())
         return 2 * shared / total if total else 0.0
+
+
+def _minor(age: re.Match[str]) -> str:
+    """An `_AGE` as read: `MINOR_AGE` under eighteen (十五岁, 15岁, 两岁), else as told, as
+    is a span of ages (十二三岁), which is not one number."""
+    told = age.group(1)
+    try:
+        years = parse_numeral(told)
+    except ValueError:
+        return age.group(0)
+    one = told.isdigit() or to_chinese(years) == told.replace("两", "二")
+    return MINOR_AGE if one and years < ADULT_AGE else age.group(0)
 
 
 def cited_names(entries: Iterable[FaqEntry]) -> list[tuple[str, str, str, str]]:

@@ -101,3 +101,140 @@ def test_ktv_hours_are_not_answered_with_the_rule_on_minors(everyday: KnowledgeB
     found = everyday.faq_match("KTV营业到几点")
     assert found is not None and found.entry.id == "ktv-hours"
     assert "凌晨2点到上午8点" in found.entry.answer
+
+
+# Questions that got a neighbouring entry or none, and a neighbour of each that keeps its own.
+ASKED_AND_NEIGHBOURS = [
+    # A tenant's own sublet had got the landlord's duties (租出去 shared with 把房子租出去…).
+    ("我租的房子能转租出去吗", "rental-sublet"),
+    ("租的房子能不能转租出去", "rental-sublet"),
+    ("我把房子租出去了要做什么", "landlord-duties"),
+    # QQ号, kept whole by jieba, matched no phrasing: no answer at all.
+    ("QQ号被盗了怎么办", "account-stolen"),
+    ("微信支付宝被人盗刷了", "card-stolen"),
+    # The age had weighed little beside 打伤: the self-defence entry, or a bullied child's.
+    ("十五岁把人打伤了要坐牢吗", "criminal-age"),
+    ("15岁把人打伤了要坐牢吗", "criminal-age"),
+    ("我儿子15岁把人打伤了会坐牢吗", "criminal-age"),
+    ("为了保护自己把人打伤了要负责吗", "self-defence"),
+    # An age and a child alone say whom, not what (custody: 孩子8岁了离婚能自己选跟谁吗).
+    ("十六岁的孩子来酒吧能让进吗", "venue-ktv-minors"),
+    # 前夫 and 前妻 had outweighed the matter: a spouse's debts, child support.
+    ("前夫不同意离婚怎么办", "divorce-how"),
+    ("前妻不同意离婚怎么办", "divorce-how"),
+    ("老公不同意离婚怎么办", "divorce-how"),
+    ("老婆不同意离婚怎么办", "divorce-how"),
+    ("离婚后前夫欠的钱要我还吗", "marital-debt"),
+    ("前夫不给孩子抚养费怎么办", "child-support"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), ASKED_AND_NEIGHBOURS)
+def test_a_question_gets_its_entry_not_a_neighbour_s(
+    everyday: KnowledgeBase, question: str, expected: str
+) -> None:
+    found = everyday.faq_match(question)
+    assert found is not None and found.entry.id == expected, question
+
+
+def test_a_tenant_is_told_a_sublet_needs_the_landlord_s_consent(everyday: KnowledgeBase) -> None:
+    found = everyday.faq_match("我租的房子能转租出去吗")
+    assert found is not None
+    assert "经房东同意" in found.entry.answer and "六个月" in found.entry.answer
+    assert ("民法典", "第七百一十六条", "") in found.entry.cites
+    assert ("民法典", "第七百一十八条", "") in found.entry.cites
+
+
+def test_a_stolen_account_is_frozen_and_friends_warned_first(everyday: KnowledgeBase) -> None:
+    found = everyday.faq_match("QQ号被盗了怎么办")
+    assert found is not None and found.entry.act_first
+    first = found.entry.answer[:120]
+    assert "冻结" in first and "亲友" in first
+    assert "110" in found.entry.answer and "借钱" in found.entry.answer
+    assert ("刑法", "第二百八十五条", "") in found.entry.cites
+
+
+def test_a_fifteen_year_old_who_injured_someone_is_told_what_the_injury_decides(
+    everyday: KnowledgeBase,
+) -> None:
+    found = everyday.faq_match("十五岁把人打伤了要坐牢吗")
+    assert found is not None
+    assert "重伤" in found.entry.answer and "轻伤" in found.entry.answer
+    assert "专门矫治教育" in found.entry.answer and "监护人赔偿" in found.entry.answer
+
+
+# From a user trial: each question and a neighbour that keeps its own entry.
+TRIAL_AND_NEIGHBOURS = [
+    # A child with the guests: 小孩, which the statutes never use, had outweighed its legal
+    # terms (子女, 未成年人), and got custody, a child's theft or dangerous goods.
+    ("他还带了个8岁的小孩 小孩也要登记吗", "hotel-minors", ("hotel",)),
+    ("小孩要登记吗", "hotel-minors", ("hotel",)),
+    ("带小孩的客人 小孩要不要登记", "hotel-minors", ("hotel",)),
+    ("客人带危险品进旅馆怎么办", "hotel-dangerous-goods", ("hotel",)),
+    # A fight told blow by blow had got articles on detention in drug rehab and in court.
+    ("跟人吵架他先推我 我还了一拳 他鼻子流血了 我会被拘留吗", "fight", ()),
+    ("他先动的手我还手了会被拘留吗", "self-defence", ()),
+    # A long story still reaches its entry; a minor's fight is the age's matter.
+    ("我儿子14岁在学校被几个同学打了，还被要钱，学校说小孩打闹不管，怎么办", "school-bullying", ()),
+    ("孩子在学校被欺负了怎么办", "school-bullying", ()),
+    ("我女儿15岁 网上认识个男的 要约她出去见面 我该怎么办", "online-grooming-minor", ()),
+    ("未成年人打架要负责任吗", "criminal-age", ()),
+    ("打架要负责吗", "fight", ()),
+    # A foreign tenant had got group rentals, or lease articles.
+    ("外国人租房要登记吗", "landlord-foreign-tenant", ("rental",)),
+    ("有个老外想租我房子 要办什么手续", "landlord-foreign-tenant", ("rental",)),
+    ("群租房违法吗", "landlord-group-rental", ("rental",)),
+    ("外国客人住店要报告派出所吗", "hotel-foreign-guest", ("hotel",)),
+    # An extra clause had flipped a lost ID card to what to bring to report a case.
+    ("身份证丢了怎么办 要先报警吗", "lost-id-card", ()),
+    ("报案要带什么", "how-to-report", ()),
+    # Raw articles had not said whether a child's top-ups come back, or who pays.
+    ("孩子沉迷网络游戏充了好几千 能要回来吗", "minor-game-refund", ()),
+    ("客人打架把电脑砸了 我要找谁赔", "property-damage", ("internet_cafe",)),
+    ("客人退房时把房间电视砸了不赔钱", "guest-damage", ("hotel",)),
+    # 房子 and 我租 had weighed as the rarest words: the division of property on divorce.
+    ("我租的房子到期了", "rental-termination", ()),
+    ("离婚房子怎么分", "divorce-property", ()),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "kinds"), TRIAL_AND_NEIGHBOURS)
+def test_a_trial_question_gets_its_entry_and_its_neighbour_keeps_its_own(
+    everyday: KnowledgeBase, question: str, expected: str, kinds: tuple[str, ...]
+) -> None:
+    found = everyday.faq_match(question, kinds)
+    assert found is not None and found.entry.id == expected, question
+
+
+def test_a_landlord_renting_to_a_foreigner_registers_them_within_a_day(
+    everyday: KnowledgeBase,
+) -> None:
+    found = everyday.faq_match("外国人租房要登记吗", ("rental",))
+    assert found is not None
+    assert "24小时内" in found.entry.answer and "派出所" in found.entry.answer
+    assert ("出境入境管理法", "第三十九条", "") in found.entry.cites
+
+
+def test_a_parent_of_a_child_groomed_online_is_told_to_keep_her_home_and_report(
+    everyday: KnowledgeBase,
+) -> None:
+    found = everyday.faq_match("我女儿15岁 网上认识个男的 要约她出去见面 我该怎么办")
+    assert found is not None and found.entry.act_first
+    answer = found.entry.answer
+    assert "别让孩子一个人去见面" in answer and "截图保存" in answer and "110" in answer
+    assert ("未成年人保护法", "第五十四条", "") in found.entry.cites
+
+
+def test_a_child_s_top_ups_beyond_their_age_can_be_refunded(everyday: KnowledgeBase) -> None:
+    found = everyday.faq_match("孩子沉迷网络游戏充了好几千 能要回来吗")
+    assert found is not None and "可以要求退款" in found.entry.answer
+    assert ("民法典", "第十九条", "") in found.entry.cites
+    assert ("民法典", "第一百四十五条", "") in found.entry.cites
+
+
+def test_who_broke_it_pays_and_a_fight_is_for_the_police(everyday: KnowledgeBase) -> None:
+    found = everyday.faq_match("客人打架把电脑砸了 我要找谁赔", ("internet_cafe",))
+    assert found is not None and found.entry.act_first
+    assert "谁砸坏的谁赔" in found.entry.answer and "110" in found.entry.answer
+    assert ("民法典", "第一千一百六十五条", "") in found.entry.cites
+    assert ("民法典", "第一千一百八十四条", "") in found.entry.cites
