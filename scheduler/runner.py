@@ -41,10 +41,11 @@ __all__ = ["Daily", "Job", "Schedule", "jobs_for"]
 
 log = logging.getLogger(__name__)
 
-#: How late a morning push may still go out. The digest and the day's wanted cards are sent
-#: by jobs running every few minutes from their time on; a server started in the evening
-#: had sent 「警务日报」 and 「今日在逃人员卡片」 at 23:18. Later than this the day's push is
-#: skipped (officers still have /日报 and /通缉).
+#: How late a morning push may still go out. The digest, the day's wanted cards and each
+#: beat's daily alert are sent by jobs running every few minutes from their time on, so a
+#: server started after it catches up; one started in the evening had sent 「警务日报」 and
+#: 「今日在逃人员卡片」 at 23:18. Later than this the day's push is skipped (officers still
+#: have /日报 and /通缉).
 MORNING_GRACE = timedelta(hours=4)
 
 
@@ -56,8 +57,10 @@ def in_the_morning(services: Services, name: str, at: time, job: Job) -> Job:
     async def run() -> int:
         local = services.clock().astimezone(services.settings.zone)
         start = datetime.combine(local.date(), at, local.tzinfo)
+        if local < start:
+            return 0
         if local < start + MORNING_GRACE:
-            return await job()  # before `at`, the job itself waits
+            return await job()
         if local.date() not in skipped:
             skipped.clear()
             skipped.add(local.date())
@@ -108,11 +111,17 @@ def jobs_for(
             ),
             300,
         ),
-        # Alerts: each beat's daily alert; scheduled ones released and withdrawals finished;
-        # one reminder to who has not acknowledged an important or urgent alert.
+        # Alerts: each beat's daily alert from [broadcast] daily_time on (for
+        # `MORNING_GRACE`, once per beat and day, its `daily_key`); scheduled ones released
+        # and withdrawals finished; one reminder to who has not acknowledged an important or
+        # urgent alert.
         "daily_alert": (
-            lambda: send_daily_alerts(services),
-            Daily(services.settings.broadcast.daily_at),
+            morning(
+                "daily_alert",
+                services.settings.broadcast.daily_at,
+                lambda: send_daily_alerts(services),
+            ),
+            60,
         ),
         "broadcast_release": (lambda: release_broadcasts(services), 30),
         "broadcast_reminders": (lambda: remind_unacknowledged(services), 300),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -241,7 +241,14 @@ async def preview(ctx: Context) -> list[Reply]:
 
 
 async def _noted(session: AsyncSession, key: str) -> bool:
-    found = await session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key))
+    """Whether a note of `key` went to anyone: each account's row is keyed `key->account`
+    (`storage.outbox`), so the bare key had never matched."""
+    dedupe_key = col(OutboxMessage.dedupe_key)
+    found = await session.exec(
+        select(OutboxMessage.id).where(
+            or_(dedupe_key == key, dedupe_key.startswith(f"{key}->", autoescape=True))
+        )
+    )
     return found.first() is not None
 
 
@@ -260,25 +267,29 @@ async def _daily_for_beat(services: Services, beat: Beat, day: date) -> int:
     async with services.sessions() as session:
         if (await session.exec(select(Broadcast.id).where(Broadcast.daily_key == key))).first():
             return 0
+        # The job runs every minute of the morning: a day the officer was told is skipped
+        # stays skipped (an alert after 「已跳过」 would contradict it), and is not composed
+        # again each minute.
+        note_key = f"daily-skipped:{beat.id}:{day.isoformat()}"
+        if await _noted(session, note_key):
+            return 0
         audience = beat_audience(beat)
         if not await resolve(session, services.channels, audience, beat.station_id):
             return 0  # no venue owner or group bound yet: nobody to tell
         body = await compose(session, services, beat, day)
         if not body:
-            note_key = f"daily-skipped:{beat.id}:{day.isoformat()}"
-            if not await _noted(session, note_key):
-                note = Text(
-                    f"今日（{day:%m-%d}）{beat.name}没有需要发送的每日提示，已跳过。"
-                    "可发送「/通报 明日 内容」加入下一期。"
-                )
-                enqueue_to_accounts(
-                    session,
-                    await beat_officer_accounts(session, beat.id),
-                    message_key=note_key,
-                    replies=[note],
-                    now=now,
-                )
-                await session.commit()
+            note = Text(
+                f"今日（{day:%m-%d}）{beat.name}没有需要发送的每日提示，已跳过。"
+                "可发送「/通报 明日 内容」加入下一期。"
+            )
+            enqueue_to_accounts(
+                session,
+                await beat_officer_accounts(session, beat.id),
+                message_key=note_key,
+                replies=[note],
+                now=now,
+            )
+            await session.commit()
             return 0
         broadcast = daily_alert(beat, day, body, now)
         session.add(broadcast)

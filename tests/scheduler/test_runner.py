@@ -48,3 +48,26 @@ async def test_a_morning_push_run_by_hand_goes_whatever_the_time(
     assert await by_hand["officer_digest"][0]() == 0  # still once per officer and day
     clock.advance(hours=7)  # 06:18 the next morning, before [digest] time
     assert await by_hand["officer_digest"][0]() == 1
+
+
+async def test_a_daily_alert_missed_before_the_start_is_sent_once(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """A server first started after [broadcast] daily_time (07:00) sent that day's alert to
+    no one: the job was due next at 07:00 the day after. Like the morning digest, it runs
+    every few minutes, from its time on (for `MORNING_GRACE`), once per beat and day."""
+    job, every = jobs_for(services, dispatcher)["daily_alert"]
+    assert isinstance(every, int) and every <= 300  # not only at 07:00
+    # 10:00 in Shanghai, nothing sent today: the first run after the start sends it, to the
+    # beat's hotel owner and landlord.
+    assert await job() == 2
+    restarted, _every = jobs_for(services, dispatcher)["daily_alert"]
+    assert await restarted() == 0  # a restart, or another replica: not twice
+    assert await job() == 0
+    clock.advance(hours=20, minutes=30)  # 06:30 the next morning: not yet
+    assert await restarted() == 0
+    clock.advance(hours=5)  # 11:30, more than `MORNING_GRACE` after 07:00: skipped
+    assert await restarted() == 0
+    for chat in ("owner", "landlord"):
+        alerts = await texts_to(services, chat)
+        assert len(alerts) == 1 and "一号警务区 11月23日每日提示" in alerts[0]
