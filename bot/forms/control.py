@@ -61,8 +61,10 @@ def cancels(turn: Turn) -> bool:
     said_cancel = _said_cancel(turn) and (
         turn.asked_to_quit or progress.current == CONFIRM or not progress.typed()
     )
+    stops = turn.form.stops
     return (
         text.lower() in CANCEL_WORDS
+        or (stops is not None and stops.fullmatch(text) is not None)
         or said_cancel
         or (quits and not takes(turn.form, progress, text, turn.ctx))
     )

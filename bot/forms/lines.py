@@ -34,7 +34,9 @@ def cancelled(form: Form, kept: str) -> str:
     """The reply to 取消; `kept`: how to bring the form back (`undo.keep`), if it can be,
     which is the way on then rather than starting again."""
     if kept:
-        return f"已取消{form.title}。{kept}"
+        # Not submitted, said: 不查了 half-way had left the owner unsure whether the
+        # answers so far had gone to the police.
+        return f"已取消{form.title}，内容未提交。{kept}"
     return form.cancelled or f"已取消{form.title}，填写的内容未提交。需要时可重新开始。"
 
 

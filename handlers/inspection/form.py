@@ -9,6 +9,8 @@ flowchart LR
         是/否 → (否: 说明) → (照片, when the checklist asks; 跳过: 未拍照)] --> confirm[核对]
     items -- a photo sent at 是/否 --> kept[kept as the item's photo; 是/否 asked again] --> items
     confirm --> receipt([自查编号; the beat officers are told])
+    items -- 取消, 不查了, /自查 取消 --> stopped([未提交; 恢复 within 30 minutes])
+    items -- 来客人了, 等会再弄 --> parked([set aside; 继续消防安全自查 within a day])
     rectify([/自查 整改 N]) --> redo[only the items to rectify:
         是/否 → (说明) → 照片 or 整改照片] --> confirm
     later([/自查 补拍 N]) --> photos[only the photos recorded 未拍照] --> confirm
@@ -68,7 +70,26 @@ _NO_FAULT = re.compile(r"(没|没有|未|无|不)(有)?(过期|坏|失效|堵|�
 _FIXED = re.compile(
     r"(换|修|整改|处理|清理|搬|改|弄|搞)(好|完|掉|走|了)|已经?(更换|换|整改|修|处理|清理|搬|改)"
 )
-_NOT_FIXED = re.compile(r"(没|未)有?(更换|换|整改|修|处理|清理|搬|改|弄|搞)")
+_FIX_VERB = r"(?:更换|换|整改|修|处理|清理|搬|改|弄|搞)"
+#: 还没换, 还没来得及弄好; 不搞了, 不想弄了, 懒得换 (given up); 修不好, 换不了: not fixed.
+#: 不搞了 had been read as 是, 搞了 being a fix, and a false compliance recorded.
+_NOT_FIXED = re.compile(
+    rf"(?:没|未)有?(?:来得及|去|再)?{_FIX_VERB}"
+    rf"|(?:不|别|懒得)(?:想|要|打算|准备|去|再)?{_FIX_VERB}"
+    rf"|{_FIX_VERB}不(?:好|了|完|掉|走|动|定)"
+)
+#: What, said just before words of a yes, turns them round: 不在外面, 没专人看, 不是有人看管,
+#: 不用换了 (no fix said), 不是没过期.
+_NEGATION_BEFORE = re.compile(
+    r"(?:不|没|未|无|别|非|懒得)(?:是|都|全|有|在|太|用|需要?|必要|想|要|再|去)*$"
+)
+
+
+def _negated(text: str, match: re.Match[str] | None) -> bool:
+    """Whether the words `match` found in `text` are said with a negation before them."""
+    return match is not None and _NEGATION_BEFORE.search(text[: match.start()]) is not None
+
+
 #: After 没有燃气: a part of the gas fittings (没有燃气报警器 says the alarm is missing, not
 #: the gas), which had been read as "no gas, no hazard".
 _GAS_PART = r"(?!报警|泄漏|探测|软管|管子|阀|卡箍)"
@@ -137,11 +158,12 @@ def _parse_answer(text: str, _env: FormEnv) -> str:
     rest = _MOSTLY.sub("", text)
     if rest and rest != text:
         return _parse_answer(rest, _env)
-    if _NO_FAULT.search(text) or _ABSENT.search(text):
+    no_fault = _NO_FAULT.search(text)
+    if (no_fault and not _negated(text, no_fault)) or _ABSENT.search(text):
         return YES  # 没过期, 都没有坏的, 店里没有电动车
-    if _NOT_FIXED.search(text):
-        return NO
-    if _FIXED.search(text):
+    if _NOT_FIXED.search(text) or no_fault:
+        return NO  # 不是没过期 (its negation negated)
+    if (fixed := _FIXED.search(text)) and not _negated(text, fixed):
         return YES  # 坏了一个，已经换了
     if text.lower() in _NO_WORDS or _FAULT.search(text):
         return NO
@@ -199,11 +221,12 @@ _BARE_NO = re.compile(r"^(?:都|也|店里)?(?:没有?|无)(?:的|啊|呀|了)?$
 
 
 def _either(text: str, yes: re.Pattern[str], no: re.Pattern[str]) -> str | None:
-    """否 when `no` is said, else 是 when `yes` is; None when neither."""
+    """否 when `no` is said, else 是 when `yes` is, unless negated (不在外面, 没专人看:
+    they had been read as 是); None when neither."""
     if no.search(text):
         return NO
-    if yes.search(text):
-        return YES
+    if said := yes.search(text):
+        return NO if _negated(text, said) else YES
     return None
 
 
@@ -764,6 +787,36 @@ async def _photos_later(ctx: Context, inspection: Inspection, answers: Answers) 
     return [Text("\n".join(lines))]
 
 
+#: 不查了, 今天先不查了, 算了不自查了，明天再说, 不搞了 太麻烦: the owner stops the inspection.
+#: At a 是/否 or a photo they had been read as a bad answer (请回答「是」或「否」) and the
+#: question asked again; 不搞了 at a 是/否 had been kept as 是.
+#: Not 不用查了, which at an item says it does not apply (不用查了 没有电动车).
+STOPS = re.compile(
+    r"(?:算了|那|好了)?[，,\s]*(?:我|今天|现在)?(?:先|暂时|就)?"
+    r"不(?:想|要)?(?:自查|检查|查|做|搞|弄|整)了"
+    r"(?:吧|啊|呀|哈)?(?:[，,。.！!\s]+\S.*)?[。.！!]*",
+    re.S,
+)
+
+
+#: 算了先不弄了 来客人了, 等会再弄, 晚点再说, 在忙: the owner is called away, and the form
+#: waits for 继续 (see `bot.forms.pause`); at a 说明 the words had been kept as the plan.
+#: Every part of the message says so: 晚点再搬 at a 说明 is a plan, and kept.
+_PAUSE_PART = (
+    r"算了|好了|哎呀?|不好意思|那个?|我|现在"
+    r"|先不(?:弄|搞|做|查|填|写|自查)了?|先(?:这样|到这里?|放着|放一放)"
+    r"|(?:来|有)(?:客人|客|顾客)了?|来人了|有?(?:客人|顾客|人)来了|有事(?:了|要忙)?"
+    r"|(?:等|等一下|等一会儿?|等会儿?|待会儿?|一会儿?|晚点|晚些|回头|忙完|改天)"
+    r"(?:再)?(?:弄|搞|做|查|填|写|说|来|回复|继续)?"
+    r"|(?:有点|太|很|正在|在)?忙(?:着|呢|了|死了)?|先忙"
+)
+_PAUSE_SAID = r"先不|先这样|先到这|先放|客|来人|人来|有事|等|待会|一会|晚点|晚些|回头|改天|忙"
+PAUSES = re.compile(
+    rf"(?=.*(?:{_PAUSE_SAID}))(?:(?:{_PAUSE_PART})(?:吧|啊|呀|哈|哦|呢)?[，,。.！!~～…\s]*)+",
+    re.S,
+)
+
+
 def build_forms(items: tuple[CheckItem, ...]) -> tuple[Form, ...]:
     """The new inspection, the rectification and the photos sent later."""
 
@@ -809,10 +862,27 @@ def build_forms(items: tuple[CheckItem, ...]) -> tuple[Form, ...]:
             fields=fields,
             submit=submit,
             intro="开始消防安全自查：请逐项如实回答，部分项目需要拍照。随时可回复「上一步」「修改 项目名」或「取消」。",
+            cancelled="已取消消防安全自查，本次自查未提交。需要时发送「自查」重新开始。",
+            stops=STOPS,
+            pauses=PAUSES,
         ),
         # Their leads are written by the router, which knows the items and deadlines.
-        Form(name=REDO_FORM_NAME, title="消防安全自查整改", fields=fields, submit=submit),
-        Form(name=PHOTOS_FORM_NAME, title="自查补拍照片", fields=fields, submit=submit),
+        Form(
+            name=REDO_FORM_NAME,
+            title="消防安全自查整改",
+            fields=fields,
+            submit=submit,
+            stops=STOPS,
+            pauses=PAUSES,
+        ),
+        Form(
+            name=PHOTOS_FORM_NAME,
+            title="自查补拍照片",
+            fields=fields,
+            submit=submit,
+            stops=STOPS,
+            pauses=PAUSES,
+        ),
     )
 
 

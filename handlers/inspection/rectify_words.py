@@ -1,7 +1,8 @@
 """What an officer writes to send items of a self-inspection back (`/审核 N 整改 …`, or the
 words after the 整改 button): which items, each one's note, and by when.
 
-第2项 更换灭火器 第6项 烟感换电池 7天 · 整改 灭火器 周三前换新 · 1 2 4项 补拍照片
+第2项 更换灭火器 第6项 烟感换电池 7天 · 整改 灭火器 周三前换新 · 1 2 4项 补拍照片 ·
+灭火器换新的 电动车不许进楼道 电线补拍一张 一周内 (three items, one deadline)
 """
 
 from __future__ import annotations
@@ -28,16 +29,23 @@ def usage(today: date) -> str:
 _ITEM = re.compile(r"第?\d{1,2}项?(?:[、,，和]第?\d{1,2}项?)*")
 #: 第6项 or 6项 further on in the words: another item with its own note.
 _NEXT_ITEM = re.compile(r"第\d{1,2}项?|\d{1,2}项")
-_IN_DAYS = re.compile(r"(\d{1,3})天(?:内)?")
+#: 3天, 一周内, 两个星期: days, or weeks of them.
+_IN_DAYS = re.compile(r"(\d{1,3})(天|周|个?星期|个?礼拜)(?:内)?")
 #: A deadline said inside the note (灭火器过期，三天内更换; 12月5日前清理完): the owner is
 #: told that one, not a default date beside words naming another.
-_DAYS_IN_NOTE = re.compile(r"(\d{1,3})天(?:之内|以内|内)")
+_DAYS_IN_NOTE = re.compile(r"(\d{1,3})(天|周|个?星期|个?礼拜)(?:之内|以内|内)")
 _DATE_IN_NOTE = re.compile(
     r"(\d{1,2}月\d{1,2}[日号]?|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]|大后天|后天|明天)"
     r"(?:之前|以前|前)"
 )
 #: One line sent back: the items, their note and deadline.
 Asked = tuple[list[InspectionItem], str, date]
+
+
+def _span(said: re.Match[str]) -> timedelta:
+    """3天 or 一周 (arabized), as the time it gives."""
+    count = int(said[1])
+    return timedelta(days=count if said[2] == "天" else 7 * count)
 
 
 def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
@@ -48,14 +56,14 @@ def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
         last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
         days = _IN_DAYS.fullmatch(last)
         if days:
-            return today + timedelta(days=int(days.group(1))), words[:-1]
+            return today + _span(days), words[:-1]
         try:
             return parse_date(last, today=today), words[:-1]
         except Invalid:
             pass
     said = arabize(" ".join(words))
     if days := _DAYS_IN_NOTE.search(said):
-        return today + timedelta(days=int(days[1])), words
+        return today + _span(days), words
     if (day := _DATE_IN_NOTE.search(said)) is not None:
         try:
             return parse_date(day[1], today=today), words
@@ -102,30 +110,73 @@ def _item_head(said: str, *, first: bool) -> re.Match[str] | None:
     return head if "项" in head.group() and _NEXT_ITEM.match(said) else None
 
 
-def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> str | None:
-    """第N项 and what follows for a word that names an item (灭火器, 灭火器过期) or a clear
-    part of one name (出口); None when it names none, or several."""
+#: Pieces of items' names that are words of any note (安全隐患, 充电器): no item's name.
+_NOT_NAMES = frozenset({"安全", "充电", "报警", "设施", "无人", "用火", "用气", "人员"})
+
+
+def _shortened(part: str, name: str) -> bool:
+    """Whether `part` is `name` said short: a piece of it (出口, 电动车) or its characters in
+    order from its first (电线 for 电气线路)."""
+    if part in _NOT_NAMES:
+        return False
+    if part in name:
+        return True
+    if part[0] != name[0]:
+        return False
+    left = iter(name)
+    return all(char in left for char in part)
+
+
+def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> tuple[int, list[str]] | None:
+    """The item a word names, and the words it stands for: 灭火器过期 names 第2项 with the
+    note 过期; 出口 or 电动车不许进楼道 name an item by a clear part of its name (the word
+    is then the note, if more than that part); None when it names none, or several."""
     starts = [r for r in rows.values() if word.startswith(r.name)]
     if starts:
         row = max(starts, key=lambda r: len(r.name))
-        return f"第{row.position}项{word[len(row.name) :]}"
-    parts = [r for r in rows.values() if word in r.name]
-    if len(word) >= 2 and len(parts) == 1:
-        return f"第{parts[0].position}项"
+        rest = word[len(row.name) :].lstrip("：:，,")
+        return row.position, [f"第{row.position}项", *([rest] if rest else [])]
+    for end in range(len(word), 1, -1):
+        parts = [r for r in rows.values() if _shortened(word[:end], r.name)]
+        if len(parts) == 1:
+            position = parts[0].position
+            return position, [f"第{position}项", *([word] if end < len(word) else [])]
+        if parts:
+            return None  # several items share it
     return None
 
 
 def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[str]:
-    """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named at the start (the
-    usage had been the answer). Only there: further on, a name is part of the note."""
-    said = list(words)
-    for at, word in enumerate(said):
+    """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named by name (the usage had
+    been the answer). Further on, a word naming another item once this one has its note
+    starts that item's note: 灭火器换新的 电动车不许进楼道 电线补拍一张 is three items, each
+    with its own note (the whole had been item 2's, and items 3 and 4 never sent back)."""
+    said: list[str] = []
+    current: set[int] = set()
+    noted = False
+    for at, word in enumerate(words):
+        head = _item_head(arabize(word), first=not noted)
+        if head is not None:  # 第3项 written out (1 2 4项: a list, while no note follows)
+            positions = {int(n) for n in re.findall(r"\d+", head.group())}
+            current = positions if noted else current | positions
+            noted = head.end() < len(arabize(word))
+            said.append(word)
+            continue
         named = _item_by_name(word, rows)
-        if named is None:
-            break
-        said[at] = named
-        if not named.endswith("项"):  # 灭火器过期: the note has started
-            break
+        if named is not None and named[0] not in current:
+            position, stands_for = named
+            if not current or noted:  # the first item, or the next one
+                current, noted = {position}, len(stands_for) > 1
+                said.extend(stands_for)
+                continue
+            if len(stands_for) == 1:  # 电动车 出口 都要整改: one more item for one note
+                current.add(position)
+                said.extend(stands_for)
+                continue
+        if not current:
+            return [*said, *words[at:]]  # no item named first: read as it is (the usage)
+        noted = True
+        said.append(word)
     return said
 
 

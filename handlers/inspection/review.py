@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
+from bot.forms.clock import dated, said_on
 from bot.forms.engine import local_time
 from bot.forms.words import CANCEL_WORDS, SEND_WORDS, bare
 from bot.messages import Button, Choices, Image, Reply, Text
@@ -386,7 +387,7 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
         inspection.venue_id,
         Text(
             f"✅ 「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）已审核通过，"
-            f"感谢配合！下次自查请在 {due:%Y-%m-%d} 前完成。"
+            f"感谢配合！下次自查请在 {dated(due, local_time(ctx).date())} 前完成。"
         ),
         key=f"inspection-approved:{inspection.id}:{inspection.round}",
         now=ctx.now,
@@ -442,20 +443,22 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
     venue = await ctx.session.get(Venue, inspection.venue_id)
     place = f"「{venue.name if venue else ''}」的消防安全自查（#{inspection.id}）"
     resubmit = f"/自查 整改 {inspection.id}"
+    # The owners' notice may be read days on: dates, not 明天; the officer's reply is now.
+    today = local_time(ctx).date()
     if len(asked) == 1:
         group, note, deadline = asked[0]
         named = _named(group)
         text = (
             f"⚠️ {place}{named}需要整改：\n{note}\n"
-            f"请在 {deadline:%Y-%m-%d} 前整改，并发送「{resubmit}」重新提交。"
+            f"请在 {dated(deadline, today)} 前整改，并发送「{resubmit}」重新提交。"
         )
-        told = f"{named}，期限 {deadline:%Y-%m-%d}"
+        told = f"{named}，期限 {said_on(deadline, today)}"
     else:
         lines = [f"⚠️ {place}以下项目需要整改："]
-        lines.extend(f"{_named(g)}：{note}（{when:%m-%d} 前）" for g, note, when in asked)
+        lines.extend(f"{_named(g)}：{note}（{dated(when, today)} 前）" for g, note, when in asked)
         lines.append(f"整改后请发送「{resubmit}」重新提交。")
         text = "\n".join(lines)
-        told = "、".join(f"{_named(g)}（期限 {when:%Y-%m-%d}）" for g, _, when in asked)
+        told = "、".join(f"{_named(g)}（期限 {said_on(when, today)}）" for g, _, when in asked)
     await _check_on_the_day(ctx, inspection, venue)
     # Counted, not timed: two requests for one item in the same second must both go.
     sent = await keys_with_prefix(ctx.session, f"inspection-rectify:{items[0].id}:")

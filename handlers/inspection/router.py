@@ -11,12 +11,14 @@ from sqlmodel import col, select
 from bot import choice_memory
 from bot.context import Context, Handler
 from bot.forms import FormEngine
+from bot.forms.clock import local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, AtOnce, Router
 from handlers.inspection.form import (
     FORM_NAME,
     PHOTOS_FORM_NAME,
     REDO_FORM_NAME,
+    STOPS,
     YES,
     asks_photo,
     fix_photo_missing,
@@ -45,6 +47,9 @@ PHOTOS_WORD = "补拍"
 #: the form's).
 _ANSWER_HELP = "随时可回复「上一步」或「取消」。"
 NEW_WORD = "新"
+#: /自查 取消, /自查 不查了: the open inspection stopped. 取消 had been read as a venue
+#: to inspect, and the form resumed (您有一份未完成的消防安全自查，接着上次继续).
+STOP_WORDS = frozenset({"取消", "放弃", "退出", "结束", "停止"})
 #: /自查 记录: the owner's own inspections, with what each still waits for. 列表 had
 #: started a new 15-question inspection, and an owner who lost a notice had no way back.
 HISTORY_WORDS = frozenset({"记录", "列表", "历史", "我的", "以前的", "查看"})
@@ -190,10 +195,11 @@ async def _resubmit(
     for r in rows:
         if r.rectify_note and r.rectified_at is None:  # as redo_prefill reads them
             asked_for.setdefault((r.rectify_note, r.rectify_deadline), []).append(r)
+    today = local_time(ctx).date()
     lines.extend(
         "、".join(f"第{r.position}项「{r.name}」" for r in items)
         + f"：{note}"
-        + (f"（{deadline:%Y-%m-%d} 前）" if deadline else "")
+        + (f"（{said_on(deadline, today)} 前）" if deadline else "")
         for (note, deadline), items in asked_for.items()
     )
     asked = [r for r in rows if r.key in prefill["photo_asked"]]  # type: ignore[operator]
@@ -322,8 +328,21 @@ async def _history(ctx: Context) -> list[Reply]:
     return [Choices("\n".join(lines), (*buttons, Button("新的自查", f"/自查 {NEW_WORD}")))]
 
 
+async def _stop(ctx: Context, forms: FormEngine) -> list[Reply]:
+    """The owner's open inspection (new, rectification or photos) cancelled as 取消 in it
+    cancels it: kept a while for 恢复, and said not submitted."""
+    for name in (FORM_NAME, REDO_FORM_NAME, PHOTOS_FORM_NAME):
+        if await forms.unfinished(ctx, name) is not None:
+            said = await forms.withdraw(ctx)
+            assert said is not None
+            return [Text(said)]
+    return [Text("您没有正在填写的消防安全自查。要开始自查，请发送「自查」。")]
+
+
 async def _owner(ctx: Context, forms: FormEngine, args: str) -> list[Reply]:
     head, _, rest = args.partition(" ")
+    if head in STOP_WORDS or STOPS.fullmatch(args):
+        return await _stop(ctx, forms)
     if head in HISTORY_WORDS:
         return await _history(ctx)
     if head == RECTIFY_WORD:

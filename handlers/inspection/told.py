@@ -26,9 +26,11 @@ _FIXED = re.compile(
     rf"|换(?:了)?(?:新|掉)|{_MENDED}(?:好|完)|已经?(?:把|将)\S{{1,8}}?{_VERB}|买了新"
     rf"|已经{_MENDED}过?了"
 )
-#: 还没换, 没搬走, 明天搬, 准备换: not done yet, whatever verb follows.
+#: 还没换, 没搬走, 明天搬, 准备换: not done yet, whatever verb follows; 不搬走了, 懒得换,
+#: 没法搬走, 不用搬走: not to be done (they had been read as a fix).
 _NOT_YET = re.compile(
-    rf"(?:还没|没有|没|未){_VERB}|明天|后天|下周|过两天|过几天|马上|立刻|尽快|打算|准备"
+    rf"(?:还没|没有|没|未){_VERB}|(?:不|别|懒得|没法|没办法)(?:想|要|用|打算|准备|去|再)?{_VERB}"
+    r"|明天|后天|下周|过两天|过几天|马上|立刻|尽快|打算|准备"
     rf"|等会|待会|回头|晚点|(?:要|会|再)(?:去)?{_VERB}"
 )
 #: 换好了还要拍照吗, 搬走了行不行: a question about a fix is not one told.

@@ -22,7 +22,7 @@ async def test_a_cancelled_tenant_registration_comes_back_where_it_was(
     """取消 after the name and ID number had thrown them away; 继续 then got 没有理解."""
     await landlord_chat.say_all(*TENANT)
     cancelled = await landlord_chat.say("取消")
-    assert cancelled == "已取消租客登记。误取消的话，30分钟内回复「恢复」可接着填写。"
+    assert cancelled == "已取消租客登记，内容未提交。误取消的话，30分钟内回复「恢复」可接着填写。"
     back = await landlord_chat.say("继续")
     assert "已恢复您刚才取消的租客登记" in back and back.endswith(
         "请输入手机号码（没有可回复「跳过」）："

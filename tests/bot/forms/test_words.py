@@ -40,7 +40,7 @@ def test_a_short_question_about_the_step_is_told_from_one_of_ones_own() -> None:
 async def test_cancel_with_an_exclamation_mark_gets_one_reply(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "周八")
     said = await owner_chat.say("取消！")
-    assert said == "已取消旅客登记。误取消的话，30分钟内回复「恢复」可接着填写。"
+    assert said == "已取消旅客登记，内容未提交。误取消的话，30分钟内回复「恢复」可接着填写。"
     assert "已恢复您刚才取消的旅客登记" in await owner_chat.say("恢复。")
 
 

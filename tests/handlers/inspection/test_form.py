@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from sqlmodel import col, select
@@ -10,13 +12,16 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.forms import Derived, FormEnv
 from bot.messages import Image
 from bot.validators import Invalid
-from handlers.inspection.form import _parse_answer
+from handlers.inspection.checklist import load_checklist
+from handlers.inspection.form import _item_answer, _parse_answer
 from handlers.services.invites import create_invite
 from storage.models import Inspection, InspectionItem, InspectionStatus, Role, Venue, VenueKind
 from tests.handlers.inspection.support import EBIKE_NOTE, inspect_hotel, venue_owner
 from tests.support.chat import Chat
+from tests.support.clock import dated_day, said_day
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.rich_chat import RichChat
@@ -53,10 +58,10 @@ async def test_self_inspection_rejected_resubmitted_and_approved(
     assert len([r for r in detail if isinstance(r, Image)]) == 3
 
     sent_back = await officer.say("/审核 1 整改 第3项 电动车必须搬离楼道 11月30日")
-    assert "期限 2026-11-30" in sent_back and "已通知负责人" in sent_back
+    assert f"期限 {said_day(7)}" in sent_back and "已通知负责人" in sent_back
     [notice] = await texts_to(services, "owner")
     assert "第3项「电动车充电」需要整改" in notice and "电动车必须搬离楼道" in notice
-    assert "/自查 整改 1" in notice and "2026-11-30" in notice
+    assert "/自查 整改 1" in notice and f"请在 {dated_day(7)} 前整改" in notice
     assert "目前没有待审核" in await officer.say("/自查")
 
     waiting = await owner.say("/自查")
@@ -78,7 +83,8 @@ async def test_self_inspection_rejected_resubmitted_and_approved(
     approved = await officer.say("/审核 1 通过")
     assert "已通过，已通知 1 位负责人" in approved
     assert "审核通过" in (await texts_to(services, "owner"))[-1]
-    assert "2026-12-23" in (await texts_to(services, "owner"))[-1]  # the next one is due
+    # The next one is due in 30 days: dated, the notice being read later maybe.
+    assert f"下次自查请在 {dated_day(30)} 前完成" in (await texts_to(services, "owner"))[-1]
     async with services.sessions() as session:
         inspection = (await session.exec(select(Inspection))).one()
     assert inspection.status is InspectionStatus.APPROVED and inspection.round == 2
@@ -572,3 +578,117 @@ async def test_a_self_inspection_cancelled_half_way_comes_back_with_its_answers(
     summary = await owner.say_all("正常", "对的", "会")
     assert "安全出口：是" in summary and "安全出口照片：1张" in summary, summary
     assert "灭火器：否" in summary and "两个灭火器过期了 明天换" in summary
+
+
+@pytest.mark.parametrize("stop", ["不查了", "/自查 取消"])
+async def test_an_owner_stops_an_inspection_half_way(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, stop: str
+) -> None:
+    """不查了 at the photo had got the photo asked for again, and /自查 取消 had resumed the
+    form (您有一份未完成的消防安全自查，接着上次继续): the form stops, said not submitted,
+    and 恢复 brings it back where it was."""
+    owner = RichChat(dispatcher, "owner")
+    assert "请拍一张「安全出口」的照片" in await owner.say_all("/自查", "是")
+    stopped = await owner.say(stop)
+    assert stopped == (
+        "已取消消防安全自查，内容未提交。误取消的话，30分钟内回复「恢复」可接着填写。"
+    ), stopped
+    async with services.sessions() as session:
+        assert (await session.exec(select(Inspection))).all() == []
+    back = await owner.say("恢复")
+    assert "已恢复您刚才取消的消防安全自查" in back and "请拍一张「安全出口」的照片" in back
+
+
+async def test_stopping_with_no_inspection_open_says_so(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    owner = RichChat(dispatcher, "owner")
+    said = await owner.say("/自查 取消")
+    assert said == "您没有正在填写的消防安全自查。要开始自查，请发送「自查」。"
+    # 不查了 at the first question, nothing typed yet: nothing to bring back.
+    assert "【安全出口】" in await owner.say("/自查")
+    stopped = await owner.say("不查了")
+    assert stopped == "已取消消防安全自查，本次自查未提交。需要时发送「自查」重新开始。"
+
+
+#: Negations and giving up, none of them a 是: 不搞了 had been kept as 是 (搞了, a fix),
+#: 不在外面 and 没专人看 as the outdoors and the watching they deny.
+_NOT_YES = (
+    "不搞了", "不搞了 太麻烦", "不弄了", "不想弄了", "不换了", "懒得搞了", "还没来得及弄好",
+    "修不好", "换不了", "不用换了", "不是没过期", "没换", "还没", "没有", "不是", "不在",
+    "过期了", "坏了", "不在外面", "没停在外面", "不都在室外", "不是有人看管", "没专人看",
+    "是 不搞了",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["extinguishers", "ebike", "gas"])
+def test_a_negated_or_given_up_answer_is_never_a_yes(key: str) -> None:
+    items = load_checklist()
+    [item] = [i for i in items if i.key == key]
+    read = _item_answer(item, items)
+    env = cast(FormEnv, SimpleNamespace(answers={}))
+    for said in _NOT_YES:
+        try:
+            answer = read(said, env)
+        except Invalid:
+            continue  # asked again: no answer kept
+        value = answer.value if isinstance(answer, Derived) else answer
+        assert value == "否", (said, value)
+    for said in ("换好了", "已经换了新的", "没过期", "都正常"):
+        assert read(said, env) == "是", said
+
+
+async def test_giving_up_at_an_item_stops_the_inspection_and_keeps_no_answer(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """不搞了 太麻烦 at 【灭火器】 had been kept as 是 (上一步 showed 刚才填的是：是): it stops
+    the inspection, as 不查了 does, and 恢复 asks the item again."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    for said in ("不搞了 太麻烦", "不弄了", "不做了"):
+        stopped = await owner.say(said)
+        assert stopped.startswith("已取消消防安全自查，内容未提交。"), (said, stopped)
+        back = await owner.say("恢复")
+        assert "【灭火器】" in back and "照片" not in back, (said, back)
+
+
+async def test_called_away_at_an_account_the_inspection_waits_for_continue(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """算了先不弄了 来客人了 at 电动车充电's 说明 had been kept as its rectification plan: the
+    inspection is set aside, said how to take it up, and the 说明 is asked again then."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    await owner.photo(stored_photo(settings, "red"))
+    await owner.say("是")
+    assert "【电动车充电】" in await owner.photo(stored_photo(settings, "blue"))
+    assert "请简要说明「电动车充电」" in await owner.say("否")
+    paused = await owner.say("算了先不弄了 来客人了")
+    assert paused == (
+        "好的，您先忙。消防安全自查先放着，已填的内容都保存了，还没有提交；24小时内回复"
+        "「继续消防安全自查」接着填写，不要了请回复「消防安全自查不要了」。"
+    ), paused
+    back = await owner.say("继续消防安全自查")
+    assert "接着填写您的消防安全自查" in back and "请简要说明「电动车充电」" in back
+    assert "【电气线路】" in await owner.say(EBIKE_NOTE)
+    assert "先放着" in await owner.say("等会再弄")
+    assert "【电气线路】" in await owner.say("继续")
+    await owner.say_all("是")
+    await owner.photo(stored_photo(settings, "green"))
+    summary = await owner.say_all("正常", "对的", "会")
+    assert f"电动车充电说明：{EBIKE_NOTE}" in summary and "来客人" not in summary
+
+
+async def test_called_away_with_another_form_set_aside_the_inspection_stays_open(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """With a question to the police already set aside for the inspection, the inspection
+    cannot be set aside too: it stays open, and 继续 asks its question again."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("问民警", "消防通道可以放电动车吗")
+    assert "【安全出口】" in await owner.say("/自查")
+    paused = await owner.say("在忙")
+    assert "消防安全自查先放着" in paused and "回复「继续」接着填写" in paused, paused
+    assert "不要了请回复「取消」" in paused
+    assert "【安全出口】" in await owner.say("继续")

@@ -15,7 +15,7 @@ from tests.handlers.inspection.support import (
 )
 from tests.support.beat_data import inspection, store
 from tests.support.chat import Chat
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, dated_day, said_day
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to
 from tests.support.people import add_stranger_officer
@@ -28,11 +28,11 @@ async def test_deadlines_and_usage(
 ) -> None:
     await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
-    assert "期限 2026-11-26" in await officer.say("/审核 1 整改 3 清走电动车 3天")
-    assert "期限 2026-11-30" in await officer.say("/审核 1 整改 第一项 清理杂物")  # 7 days
+    assert f"期限 {said_day(3)}" in await officer.say("/审核 1 整改 3 清走电动车 3天")
+    assert f"期限 {said_day(7)}" in await officer.say("/审核 1 整改 第一项 清理杂物")  # 7 days
     # 12月5日前 had been kept in the note while the default deadline was sent beside it.
-    assert "期限 2026-12-05" in await officer.say("/审核 1 整改 第2项 更换灭火器 12月5日前")
-    assert "期限 2026-11-28" in await officer.say("/审核 1 整改 第2项 更换灭火器 5天内")
+    assert f"期限 {said_day(12)}" in await officer.say("/审核 1 整改 第2项 更换灭火器 12月5日前")
+    assert f"期限 {said_day(5)}" in await officer.say("/审核 1 整改 第2项 更换灭火器 5天内")
     assert "没有第9项" in await officer.say("/审核 1 整改 第9项 说明")
     assert "请写明需要整改的内容" in await officer.say("/审核 1 整改 第2项 12月1日")
     assert "不能早于今天" in await officer.say("/审核 1 整改 第2项 换新的 2026-11-01")
@@ -54,9 +54,9 @@ async def test_a_deadline_said_inside_the_note_is_the_deadline(
     await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     sent = await officer.say("/审核 1 整改 第二项 灭火器过期，三天内更换")
-    assert "期限 2026-11-26" in sent
+    assert f"期限 {said_day(3)}" in sent
     [notice] = await texts_to(services, "owner")
-    assert "灭火器过期，三天内更换" in notice and "请在 2026-11-26 前整改" in notice
+    assert "灭火器过期，三天内更换" in notice and f"请在 {dated_day(3)} 前整改" in notice
 
 
 async def test_a_bare_number_opens_that_inspection_and_pages_are_asked_by_page(
@@ -108,7 +108,7 @@ async def test_several_items_go_back_with_one_note(
     owner = await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     told = await officer.say("/审核 1 整改 第3、4项 电动车搬走，插线板不要串接 3天")
-    assert "第3项「电动车充电」、第4项「电气线路」" in told and "期限 2026-11-26" in told
+    assert "第3项「电动车充电」、第4项「电气线路」" in told and f"期限 {said_day(3)}" in told
     sent = [t for t in await texts_to(services, "owner") if "需要整改" in t]
     assert len(sent) == 1 and "第3项「电动车充电」、第4项「电气线路」" in sent[0]
     assert "没有第9项" in await officer.say("/审核 1 整改 第3项和第9项 说明")
@@ -165,15 +165,15 @@ async def test_each_item_sent_back_keeps_its_own_note(
     owner = await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     told = await officer.say("/审核 1 整改 第3项 电动车搬走 3天 第4项插线板不要串接 7天")
-    assert "第3项「电动车充电」（期限 2026-11-26）" in told
-    assert "第4项「电气线路」（期限 2026-11-30）" in told
+    assert f"第3项「电动车充电」（期限 {said_day(3)}）" in told
+    assert f"第4项「电气线路」（期限 {said_day(7)}）" in told
     sent = [t for t in await texts_to(services, "owner") if "需要整改" in t]
     assert len(sent) == 1
-    assert "第3项「电动车充电」：电动车搬走（11-26 前）" in sent[0]
-    assert "第4项「电气线路」：插线板不要串接（11-30 前）" in sent[0]
+    assert f"第3项「电动车充电」：电动车搬走（{dated_day(3)} 前）" in sent[0]
+    assert f"第4项「电气线路」：插线板不要串接（{dated_day(7)} 前）" in sent[0]
     # A deadline written once at the end is every item's.
     told = await officer.say("/审核 1 整改 第3项 电动车搬走 第4项 插线板不要串接 5天")
-    assert "第3项「电动车充电」（期限 2026-11-28）" in told
+    assert f"第3项「电动车充电」（期限 {said_day(5)}）" in told
     asked = await owner.say("/自查 整改 1")
     assert "【电动车充电】" in asked
     assert "【电气线路】" in await owner.say_all("搬走了", "完成")
@@ -188,8 +188,8 @@ async def test_a_rectification_opens_with_the_items_and_deadlines_sent_back(
     await Chat(dispatcher, "officer").say("/审核 1 整改 第1项 清理杂物 第3项 电动车搬走 3天")
     redo = await owner.say("/自查 整改 1")
     assert "开始消防安全自查" not in redo
-    assert "第1项「安全出口」：清理杂物（2026-11-26 前）" in redo
-    assert "第3项「电动车充电」：电动车搬走（2026-11-26 前）" in redo
+    assert f"第1项「安全出口」：清理杂物（{said_day(3)} 前）" in redo
+    assert f"第3项「电动车充电」：电动车搬走（{said_day(3)} 前）" in redo
     assert redo.index("整改「平安旅馆」") < redo.index("【安全出口】")
 
 
@@ -290,7 +290,7 @@ async def test_the_detail_offers_rectify_beside_pass_and_it_asks_what_to_send_ba
     assert "如：第3项 电动车充电请整改并拍照 7天" in asked and "用法" not in asked
     assert await texts_to(services, "owner") == []  # nothing is sent back yet
     told = await officer.say("/审核 1 整改 第3项 电动车移出楼道 3天")
-    assert "已要求整改自查 #1 第3项「电动车充电」，期限 2026-11-26" in told
+    assert f"已要求整改自查 #1 第3项「电动车充电」，期限 {said_day(3)}" in told
 
 
 async def test_words_after_the_rectify_button_are_what_to_send_back(
@@ -313,7 +313,7 @@ async def test_words_after_the_rectify_button_are_what_to_send_back(
     assert officer.buttons() == ["/审核 1 整改 发送", "/审核 1 整改 取消"]
     assert await texts_to(services, "owner") == []
     told = await officer.say("发送")  # the button's title, typed
-    assert told == "✅ 已要求整改自查 #1 第2项「灭火器」，期限 2026-11-26，已通知负责人。"
+    assert told == f"✅ 已要求整改自查 #1 第2项「灭火器」，期限 {said_day(3)}，已通知负责人。"
     [notice] = await texts_to(services, "owner")
     assert "灭火器更换后拍照上传" in notice
     # Sent: the next words are not another item sent back.
@@ -349,8 +349,8 @@ async def test_items_written_in_several_messages_go_back_in_one_notice(
     assert await texts_to(services, "owner") == []
     told = await officer.say(officer.buttons()[0])
     assert told == (
-        "✅ 已要求整改自查 #1 第3项「电动车充电」（期限 2026-11-30）、"
-        "第2项「灭火器」（期限 2026-11-25），已通知负责人。"
+        f"✅ 已要求整改自查 #1 第3项「电动车充电」（期限 {said_day(7)}）、"
+        f"第2项「灭火器」（期限 {said_day(2)}），已通知负责人。"
     )
     [notice] = await texts_to(services, "owner")
     assert "电动车移出楼道" in notice and "灭火器换新" in notice
@@ -366,7 +366,9 @@ async def test_the_last_item_typed_in_full_takes_those_noted_with_it(
     await officer.say("/审核 1 整改")
     await officer.say("第2项 灭火器换新 3天")
     told = await officer.say("/审核 1 整改 第3项 电动车搬走")
-    assert "第2项「灭火器」（期限 2026-11-26）、第3项「电动车充电」（期限 2026-11-30）" in told
+    assert (
+        f"第2项「灭火器」（期限 {said_day(3)}）、第3项「电动车充电」（期限 {said_day(7)}）" in told
+    )
     [notice] = await texts_to(services, "owner")
     assert "灭火器换新" in notice and "电动车搬走" in notice
 
@@ -431,7 +433,7 @@ async def test_items_are_named_and_passing_is_said_as_officers_say_it(
     await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     sent = await officer.say("审核1 整改 灭火器 周三前换新的并拍照发过来")
-    assert "第2项「灭火器」，期限 2026-11-25" in sent  # Monday 11-23: Wednesday
+    assert f"第2项「灭火器」，期限 {said_day(2)}" in sent  # Monday 11-23: Wednesday
     assert "第1项「安全出口」" in await officer.say("整改 1 出口 清理杂物")
     await officer.say("/审核 1")
     # 通过 typed under the inspection's buttons, and with the number: as /审核 1 通过.
@@ -744,3 +746,32 @@ async def test_the_usage_gives_a_deadline_still_to_come(
     assert "期限如 12月8日 或 7天" in usage and "11月30日" not in usage, usage
     unsaid = await officer.say("/审核 1 整改 第2项 12月3日")
     assert "请写明需要整改的内容" in unsaid and "安全出口堆放杂物 12月8日" in unsaid, unsaid
+
+
+async def test_items_named_in_one_message_each_go_back_with_their_own_note(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """整改 灭火器换新的 电动车不许进楼道 电线补拍一张 一周内 sent back 第2项 alone, its note
+    all those words, and items 3 and 4 were never marked: each item named starts its own
+    note, and the deadline said once (一周内, 3天内, 月底前) is every item's, dated."""
+    owner = await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    told = await officer.say("/审核 1 整改 灭火器换新的 电动车不许进楼道 电线补拍一张 一周内")
+    week = said_day(7)
+    assert told == (
+        f"✅ 已要求整改自查 #1 第2项「灭火器」（期限 {week}）、第3项「电动车充电」（期限 {week}）、"
+        f"第4项「电气线路」（期限 {week}），已通知负责人。"
+    ), told
+    [sent] = [t for t in await texts_to(services, "owner") if "需要整改" in t]
+    assert f"第2项「灭火器」：换新的（{dated_day(7)} 前）" in sent
+    assert f"第3项「电动车充电」：电动车不许进楼道（{dated_day(7)} 前）" in sent
+    assert f"第4项「电气线路」：电线补拍一张（{dated_day(7)} 前）" in sent
+    told = await officer.say("/审核 1 整改 出口清理杂物 灭火器要换 3天内")
+    assert f"第1项「安全出口」（期限 {said_day(3)}）、第2项「灭火器」（期限 {said_day(3)}）" in told
+    told = await officer.say("/审核 1 整改 电动车 电线 都要拍照 月底前")  # 11月30日
+    assert f"第3项「电动车充电」、第4项「电气线路」，期限 {said_day(7)}" in told, told
+    # A note naming its own item goes on: 第3项 电动车必须搬离楼道 is item 3's, whole.
+    await officer.say("/审核 1 整改 第3项 电动车必须搬离楼道 灭火器过期 安全隐患大")
+    redo = await owner.say("/自查 整改 1")
+    assert f"第3项「电动车充电」：电动车必须搬离楼道（{dated_day(7)} 前）" in redo, redo
+    assert f"第2项「灭火器」：过期 安全隐患大（{dated_day(7)} 前）" in redo

@@ -6,6 +6,7 @@ from bot.config import Settings
 from bot.dispatch import Dispatcher
 from tests.handlers.inspection.support import submitted_inspection
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.rich_chat import RichChat
 from tests.support.seed import Seeded
 
@@ -63,5 +64,5 @@ async def test_items_sent_back_with_one_note_show_it_once(
     owner = await submitted_inspection(dispatcher, settings)
     await Chat(dispatcher, "officer").say("/审核 1 整改 第1、3项 清理杂物并拍照 3天")
     started = await owner.say("/自查 整改 1")
-    assert "第1项「安全出口」、第3项「电动车充电」：清理杂物并拍照（2026-11-26 前）" in started
+    assert f"第1项「安全出口」、第3项「电动车充电」：清理杂物并拍照（{said_day(3)} 前）" in started
     assert started.count("清理杂物并拍照") == 1, started

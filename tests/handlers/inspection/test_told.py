@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.config import Settings
 from bot.dispatch import Dispatcher
+from handlers.inspection.told import says_fixed
 from tests.handlers.inspection.support import submitted_inspection
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -28,3 +29,11 @@ async def test_everyday_words_said_with_a_rectification_waiting_are_not_a_fix(
     # The fix told in words still is one; a bare 改好了 is still pointed to the rectification.
     assert "/自查 整改 1" in await owner.say("改好了")
     assert "✅ 已记下第3项「电动车充电」" in await owner.say("电动车已经搬走了")
+
+
+def test_a_fix_refused_or_not_to_be_done_is_no_fix() -> None:
+    """电动车不搬走了, 懒得换掉, 不用搬走 at an item sent back had been read as its fix (搬走,
+    换掉), the item marked rectified."""
+    for said in ("电动车不搬走了", "懒得换掉", "不用搬走", "没法搬走", "不想换新的"):
+        assert not says_fixed(said), said
+    assert says_fixed("电动车搬走了") and says_fixed("灭火器换新的了")
