@@ -1,10 +1,12 @@
-"""Officers' view of wanted-list hits: `/命中` lists, `/命中 N` opens one (audited)."""
+"""Officers' view of wanted-list hits: `/比中` lists, `/比中 N` opens one (audited). `/命中`,
+the command's first name, is still read; what officers are told says 比中, as the alerts do."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -22,19 +24,25 @@ from handlers.registration.timefmt import short
 from handlers.services.hit_checks import (
     CARD_CLOSED,
     MATCHED,
+    VERDICTS,
     check_key,
     hit_of,
     is_false_hit,
     lacks_result,
     result_buttons,
     rules_out,
+    same_person_checks,
+    says_verdict,
     split_verdict,
 )
 from handlers.services.minor_notice import officer_note
 from handlers.services.numbers import record_number, wanted_number
+from handlers.services.person_search import Found
 from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
+from handlers.services.tasks import may_do, open_tasks
 from handlers.services.watchlist import name_warning, recent_hits
+from handlers.wanted.hit_verdict import says_caught
 from storage import memos
 from storage.models import (
     Beat,
@@ -66,6 +74,8 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
     """命中1 已核实 非本人: offered as the result of the hit's open check, which is what it
     records; the offer of 「命中 1 已核实 非本人」 only offered that once more."""
     _command, number, note = (*hint.typed.split(maxsplit=2), "", "")[:3]
+    if number and record_number(number) is None:
+        return await _said_of_hits(ctx, hint, hint.typed.split(maxsplit=1)[1])
     hit_id = record_number(number) if number and note else None
     hit = await ctx.session.get(WatchHit, hit_id) if hit_id is not None else None
     venue = await ctx.session.get(Venue, hit.venue_id) if hit else None
@@ -78,13 +88,47 @@ async def _check_offered(ctx: Context, hint: Suggestion) -> Suggestion:
     return replace(hint, typed=f"/完成 {task.id} {note}", shown=shown)
 
 
+async def _said_of_hits(ctx: Context, hint: Suggestion, said: str) -> Suggestion:
+    """比中的人抓到了 had been offered 「命中 的人抓到了」: the internal word, and words that
+    are no hit's number as its argument. A verdict said while one person's checks are open
+    is offered as their result (the same person's other hits are settled with it); anything
+    else, the list of hits, by the word the officer used."""
+    listing = replace(hint, typed="/比中", shown="")
+    verdict = _verdict_said(said)
+    checks = sorted(
+        (hit_id, task.id)
+        for task in await open_tasks(ctx.session, ctx.person)
+        if (hit_id := hit_of(task.key)) is not None and task.id is not None
+    )
+    if verdict is None or not checks:
+        return listing
+    hit_id, task_id = checks[0]
+    hit = await ctx.session.get(WatchHit, hit_id)
+    together = {h.id for h, _check in await same_person_checks(ctx.session, hit)} if hit else set()
+    if any(other not in together for other, _task in checks):
+        return listing  # whose is unsaid: the list, where each hit is opened
+    hits = "、".join(f"#{other}" for other, _task in checks)
+    return replace(hint, typed=f"/完成 {task_id} {verdict}", shown=f"比中 {hits}：{verdict}")
+
+
+def _verdict_said(said: str) -> str | None:
+    """The check result `said` gives in words (抓到了, 不是本人), as its button records it."""
+    results = {label: verdict for label, verdict in VERDICTS}
+    if says_caught(said):
+        return results["已抓获"]
+    if rules_out(said):
+        return results["非本人"]
+    return results["是本人"] if says_verdict(said) else None
+
+
 @router.route(
     "hits",
-    # 比中 is the word the 日报 and the alerts use: alone it had got 没有理解.
-    commands=("命中", "hits", "比中"),
+    # 比中 is the word the 日报 and the alerts use, so the one help and offers show (「您是想用
+    # 「命中」（…/命中 编号…）吗」 had named the internal word); /命中 is still read.
+    commands=("比中", "命中", "hits"),
     roles=STAFF,
     private_for=STAFF,
-    help="查看比中提醒，/命中 编号 查看详情",
+    help="查看比中提醒，/比中 编号 查看详情",
     picks=_check_offered,
     daily=20,
     topic="通缉",
@@ -96,7 +140,7 @@ async def hits(ctx: Context) -> list[Reply]:
         head, _, note = arg.partition(" ")
         number = record_number(head)
         if number is None:
-            return [Text("请发送「/命中 编号」，编号为数字，如 /命中 12。")]
+            return [Text("请发送「/比中 编号」，编号为数字，如 /比中 12。")]
         answer = _ANSWER.fullmatch(note.strip())
         if answer:
             return await _answered(ctx, number, answer[1], answer[2])
@@ -113,19 +157,14 @@ async def hits(ctx: Context) -> list[Reply]:
             )
         ]
     zone = ctx.services.settings.zone
-    checks = await _checks(ctx, [hit.id for hit, _venue in rows if hit.id is not None])
-    closed = await _closed_cards(ctx, {hit.wanted_id for hit, _venue in rows})
+    states = await hit_states(ctx, [hit for hit, _venue in rows])
     lines = ["最近的比中记录："]
     for hit, venue in rows:
-        check = checks.get(hit.id) if hit.id is not None else None
-        state = _state(check) if check is not None else ""
-        if hit.wanted_id in closed and (check is None or check.status is not TaskStatus.DONE):
-            # Closing the card cancelled the check: 已取消核查 said nothing of why.
-            state = closed[hit.wanted_id]
+        state = states.get(hit.id or 0, "")
         lines.append(
             f"#{hit.id}　{short(hit.created_at, zone, ctx.now)}　{venue.name}　{MATCHED[hit.strength]}　{state}"
         )
-    lines.append("发送「/命中 编号」查看详情。")
+    lines.append("发送「/比中 编号」查看详情。")
     return [Text("\n".join(lines))]
 
 
@@ -158,6 +197,48 @@ def _restates(task: Task) -> bool:
 
 def _state(task: Task) -> str:
     return FALSE_HIT if is_false_hit(task) else _CHECK_STATE[task.status]
+
+
+async def hit_states(ctx: Context, hits: Sequence[WatchHit]) -> dict[int, str]:
+    """Where each hit's check stands, by hit, as the list of hits says it (待核查, 已核实
+    非本人); "" for a hit with no check."""
+    checks = await _checks(ctx, [hit.id for hit in hits if hit.id is not None])
+    closed = await _closed_cards(ctx, {hit.wanted_id for hit in hits})
+    states = {}
+    for hit in hits:
+        check = checks.get(hit.id) if hit.id is not None else None
+        state = _state(check) if check is not None else ""
+        if hit.wanted_id in closed and (check is None or check.status is not TaskStatus.DONE):
+            # Closing the card cancelled the check: 已取消核查 said nothing of why.
+            state = closed[hit.wanted_id]
+        states[hit.id or 0] = state
+    return states
+
+
+async def hits_said(ctx: Context, found: Sequence[Found]) -> dict[str, tuple[int, str]]:
+    """The hits on each registration a search found, by its key (旅客12): the first hit's
+    number, and all of them as said (#1（待核查）、#3（已核实非本人）); one that hit
+    nothing is left out. `/查人` had shown a guest who hit the wanted list as any other."""
+    hits: dict[str, list[WatchHit]] = {}
+    for kind, table in (("guest", GuestStay), ("tenant", Tenancy)):
+        keys = {f.record.id: f.key for f in found if isinstance(f.record, table)}
+        if not keys:
+            continue
+        rows = await ctx.session.exec(
+            select(WatchHit)
+            .where(WatchHit.registration_kind == kind, col(WatchHit.registration_id).in_(keys))
+            .order_by(col(WatchHit.id))
+        )
+        for hit in rows.all():
+            hits.setdefault(keys[hit.registration_id], []).append(hit)
+    states = await hit_states(ctx, [hit for each in hits.values() for hit in each])
+    return {
+        key: (
+            each[0].id or 0,
+            "、".join(f"#{hit.id}（{states[hit.id or 0] or '无核查'}）" for hit in each),
+        )
+        for key, each in hits.items()
+    }
 
 
 async def _checks(ctx: Context, hit_ids: list[int]) -> dict[int, Task]:
@@ -225,8 +306,22 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
     assert task.id is not None
     nonce = await _ask(ctx, hit_id, task.id, note)
     then = f"确认后记入核查任务 #{task.id} 并完成该任务"
+    # The same person's other hits are settled with it (`/完成` closes them too): said
+    # here, so that one question is all that is asked.
+    others = [
+        (other, check)
+        for other, check in await same_person_checks(ctx.session, hit)
+        if other.id != hit_id and may_do(check, ctx.person)
+    ]
+    if others:
+        listed = "、".join(f"#{other.id}" for other, _check in others)
+        tasks = "、".join(f"#{n}" for n in (task.id, *(check.id for _other, check in others)))
+        then = (
+            f"同一人另有比中 {listed} 待核查，将一并记下。\n"
+            f"确认后记入核查任务 {tasks} 并完成这 {len(others) + 1} 项任务"
+        )
     if rules_out(note):
-        then += f"，该比中不再计入{venue.name}的风险"
+        then += "，这些比中不再计入场所风险" if others else f"，该比中不再计入{venue.name}的风险"
     # The question mark had landed on the remark (已核实，非本人；去过了？): the verdict is
     # what is asked, the remark only rides along.
     verdict, remark = split_verdict(note)
@@ -293,7 +388,7 @@ async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Re
     """确认 or 取消 tapped under the question `nonce` asked about hit `hit_id`'s result."""
     kept = await memos.recall(ctx.session, ctx.user_key, f"{_MEMO}{nonce}", ctx.now, _ANSWERABLE)
     question = json.loads(kept) if kept else None
-    again = f"如需记录，请发送「/命中 {hit_id}」，在比中详情下重新选择核查结果。"
+    again = f"如需记录，请发送「/比中 {hit_id}」，在比中详情下重新选择核查结果。"
     view = (Button("查看比中", f"/命中 {hit_id}"),)
     if not isinstance(question, dict) or question.get("hit") != hit_id:
         return [Choices(f"这次确认已失效，核查结果没有记下。{again}", view)]
@@ -361,7 +456,7 @@ def _not_found(hit_id: int) -> list[Reply]:
     """/命中 9 with no hit 9: where to find the number (it had ended there, nothing to do)."""
     return [
         Choices(
-            f"没有编号为 {hit_id} 的比中记录。发送「/命中」查看全部比中记录。",
+            f"没有编号为 {hit_id} 的比中记录。发送「/比中」查看全部比中记录。",
             (Button("查看全部比中", "/命中"),),
         )
     ]
@@ -464,7 +559,7 @@ async def _same_person_lines(ctx: Context, hit: WatchHit, record: GuestStay | Te
         f"#{other.id} {venue.name}" for other, venue in others.all() if await _may_see(ctx, venue)
     ]
     if seen:
-        lines.append(f"同一人一周内的其他比中：{'、'.join(seen)}（/命中 编号 查看）")
+        lines.append(f"同一人一周内的其他比中：{'、'.join(seen)}（/比中 编号 查看）")
     if isinstance(record, GuestStay) and record.checked_out_at is None:
         roommates = await ctx.session.exec(
             select(GuestStay).where(

@@ -35,7 +35,9 @@ from handlers.services.hit_checks import (
     lacks_result,
     result_buttons,
     rules_out,
+    same_person_checks,
     says_verdict,
+    split_verdict,
     with_verdict,
 )
 from handlers.services.numbers import record_number
@@ -342,7 +344,8 @@ async def _rescored_after_check(ctx: Context, hit_id: int, note: str) -> list[st
     said = (
         f"比中 #{hit_id} 记为：{FALSE_HIT}，不计入{venue.name}的风险。"
         if rules_out(note)
-        # Whether a real hit counts is the rules' choice (count_checked): not claimed.
+        # A real hit keeps counting (the watch_hits rules leave out false ones only); how
+        # much is the rules' choice: not claimed.
         else f"比中 #{hit_id} 记为：已核查（按非误报处理）。"
     )
     return [said, *await _rescored(ctx, venue)]
@@ -492,6 +495,13 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     note = rest.strip()  # as typed: 已核实，非本人 keeps its comma
     if not numbers:
         return await _which_done(ctx)
+    # A verdict on one hit of a person settles their others (the same guest registered
+    # again): asked hit by hit, the officer had answered the same question twice.
+    groups = await _same_person_groups(ctx, numbers, note)
+    joined = {number for group in groups.values() for number, _hit in group[1:]}
+    numbers = [
+        n for number in numbers for n in (number, *(m for m, _hit in groups.get(number, [])[1:]))
+    ]
     lines: list[str] = []
     # A check that found the person caught: marking the card caught is asked after it.
     offers: list[Reply] = []
@@ -535,8 +545,14 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
         lines.append(f"✅ 任务 #{task.id} 已完成：{task.subject}")
         if hit is not None:
             lines.extend(await _rescored_after_check(ctx, hit, note))
-            if offer := await capture_offer(ctx, hit, note):
+            # The same card as the hit settled with it: its capture is asked once.
+            if number not in joined and (offer := await capture_offer(ctx, hit, note)):
                 offers.append(offer)
+    for group in groups.values():
+        hits = "、".join(f"#{hit}" for _number, hit in group)
+        lines.append(
+            f"比中 {hits} 是同一人的登记，{len(group)} 条比中已一并记为「{split_verdict(note)[0]}」。"
+        )
     # Buttons answer one check only: "点下面的" under several had pointed at none.
     tapped = len(asked) == 1
     for number, hit, said, at, still_open in asked:
@@ -550,6 +566,34 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
         buttons = (*verdicts, Button("查看比中", f"/命中 {hit}"))
         return [Choices("\n".join(lines), buttons), *offers]
     return [Text("\n".join(lines)), *offers]
+
+
+async def _same_person_groups(
+    ctx: Context, numbers: list[int], note: str
+) -> dict[int, list[tuple[int, int]]]:
+    """For each of `numbers` that is an open hit's check the officer closes with a verdict
+    (`note`) while the same person's other hits wait to be checked: (task, hit) of it and
+    of those the officer may close, it first."""
+    groups: dict[int, list[tuple[int, int]]] = {}
+    if not says_verdict(note):
+        return groups
+    taken = set(numbers)
+    for number in dict.fromkeys(numbers):
+        task = await my_open_task(ctx.session, ctx.person, number)
+        hit_id = hit_of(task.key) if task is not None else None
+        hit = await ctx.session.get(WatchHit, hit_id) if hit_id is not None else None
+        if hit is None or hit.id is None:
+            continue
+        others = [
+            (other.id, task_of.id)
+            for other, task_of in await same_person_checks(ctx.session, hit)
+            if other.id is not None and task_of.id is not None
+            if task_of.id not in taken and may_do(task_of, ctx.person)
+        ]
+        if others:
+            taken.update(n for _hit, n in others)
+            groups[number] = [(number, hit.id), *((n, h) for h, n in others)]
+    return groups
 
 
 def _which_asked(number: int, hit: int, note: str, *, still_open: bool, tapped: bool) -> str:

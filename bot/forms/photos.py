@@ -55,10 +55,11 @@ DONE_WORDS = frozenset(
 )
 
 
-#: 没拍, 没来得及拍, 忘了拍照: no photo, said as people say it.
+#: 没拍, 没来得及拍, 忘了拍照: no photo, said as people say it; said twice over too (没拍 不敢拍
+#: had been taken as 跳过 with 不敢拍 left 没有用上).
 _NOT_TAKEN = re.compile(
-    r"(?:我|当时)?(?:没有?|没来得及|来不及|忘了|忘记|不敢|没敢)拍(?:照片?|到|下来|图|视频)?"
-    r"(?:了|的|啊|呢)?"
+    r"(?:(?:我|当时)?(?:没有?|没来得及|来不及|忘了|忘记|不敢|没敢)拍(?:照片?|到|下来|图|视频)?"
+    r"(?:了|的|啊|呢)?)+"
 )
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
 _MORE = "还可以继续发送，发完请回复「完成」。"
@@ -100,7 +101,10 @@ def collect_photos(
             if len(have) >= most:
                 return have[:most]
             return More(have, f"已收到{len(have)}张照片。{_MORE}")
-        if says_no_photo(text):
+        # 没照片 李四 … at a photo that must be sent: said to be needed, as 没照片 alone is
+        # (the rest is read as the next answers only where the photo may be skipped).
+        first = _PUNCTUATION.split(text.strip(), maxsplit=1)[0]
+        if says_no_photo(text) or (len(have) < least and says_no_photo(first)):
             if len(have) < least:
                 raise Invalid(f"这一项需要至少{least}张照片，请直接发送照片。")
             return have or None

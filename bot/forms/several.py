@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.forms import ask_back
 from bot.forms.clock import local_time
+from bot.forms.photos import says_no_photo
 from bot.forms.progress import Progress
 from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, More
 from bot.forms.steps import advance, due, take_implied
@@ -56,6 +57,20 @@ async def several(form: Form, progress: Progress, text: str, ctx: Context) -> li
     for at, word in enumerate(words):
         rest = words[at:]
         field = due(form, progress)
+        if at == 0 and field is not None and field.accepts_photos and says_no_photo(word):
+            # 没照片 李四 4403… at the photos: the step answered as 没照片 alone answers it
+            # (none, or no more), and the rest read as the answers after it; it had all been
+            # lost to 请直接发送照片. A required photo is refused by the parser.
+            draft = progress.drafts.get(field.name)
+            env = FormEnv(progress.answers, local.date(), local, draft=draft)
+            try:
+                photos = field.parse(word, env)
+            except Invalid:
+                return None
+            progress.forget(field.name)
+            progress.take(field.name, photos)
+            taken.append(field.label if photos else f"{field.label}（无）")
+            continue
         if at > 0 and field is not None and field.choices:
             # 李四 3205… 138…: the number answers the document type too.
             progress.current = field.name

@@ -14,7 +14,14 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply
-from handlers.services.hit_checks import KEY_PREFIX, VERDICTS, hit_of, rules_out, with_verdict
+from handlers.services.hit_checks import (
+    KEY_PREFIX,
+    VERDICTS,
+    hit_of,
+    rules_out,
+    same_person_checks,
+    with_verdict,
+)
 from handlers.services.personal import NAME
 from handlers.services.scope import restrict, station_beats
 from storage.models import GuestStay, Task, TaskStatus, Tenancy, Venue, WatchHit
@@ -36,13 +43,23 @@ async def ruled_out_offer(ctx: Context, text: str) -> list[Reply] | None:
     found = await _open_hits_named(ctx, text)
     if not found:
         return None
+    # The same person's other hits are closed with the first (`/完成` settles them
+    # together): one line and one button for them all.
+    together: dict[int | None, list[int | None]] = {}
+    for hit, *_rest in found:
+        if all(hit.id not in others for others in together.values()):
+            checks = await same_person_checks(ctx.session, hit)
+            together[hit.id] = [other.id for other, _check in checks if other.id != hit.id]
+    found = [entry for entry in found if entry[0].id in together]
     lines, buttons = [], []
     for hit, task, venue, masked, said in found:
         remark = _remark(text, said)
         note = with_verdict(_FALSE, remark)
+        others = "、".join(f"#{n}" for n in together[hit.id])
         lines.append(
             f"比中 #{hit.id}（{venue.name}，{masked}）：记为「{_FALSE}」"
             + (f"（备注：{remark}）" if remark else "")
+            + (f"，同一人的比中 {others} 一并记下" if others else "")
         )
         label = "确认非本人" if len(found) == 1 else f"#{hit.id} 非本人"
         buttons.append(Button(label, f"/完成 {task.id} {note}"))

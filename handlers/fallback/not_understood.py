@@ -13,7 +13,7 @@ NOT_UNDERSTOOD = "抱歉，我没有理解您的意思。"
 #: How the fallback begins when buttons wait and a message answers none of them.
 CHOOSE_ABOVE = "请点选上面的选项"
 _RESIDENT_NEXT = "法律问题可以直接问，例如「房东不退押金怎么办」；发送「帮助」查看全部功能。"
-_OFFICER_NEXT = "可以发送「日报」「任务」「通报」「命中」「线索」等，或发送「帮助」查看全部功能。"
+_OFFICER_NEXT = "可以发送「日报」「任务」「通报」「比中」「线索」等，或发送「帮助」查看全部功能。"
 
 
 async def not_understood(ctx: Context) -> str:

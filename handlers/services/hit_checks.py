@@ -16,7 +16,16 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Button
-from storage.models import HitStrength, Task, TaskStatus, WantedStatus
+from storage.models import (
+    GuestStay,
+    HitStrength,
+    Task,
+    TaskStatus,
+    Tenancy,
+    WantedStatus,
+    WatchHit,
+)
+from storage.voided import INCLUDE_VOIDED
 
 KEY_PREFIX = "hit:"
 #: What a hit matched, in the words a list of hits shows (not the internal 强/弱比中).
@@ -140,3 +149,42 @@ async def checked_hits(session: AsyncSession, hit_ids: Sequence[int]) -> tuple[s
         if n is not None:
             (ruled_out if is_false_hit(task) else dealt_with).add(n)
     return ruled_out, dealt_with
+
+
+async def _registered(session: AsyncSession, hit: WatchHit) -> GuestStay | Tenancy | None:
+    if hit.registration_kind == "guest":
+        # A stay voided and registered again is still the person's.
+        options = {INCLUDE_VOIDED: True}
+        return await session.get(GuestStay, hit.registration_id, execution_options=options)
+    return await session.get(Tenancy, hit.registration_id)
+
+
+async def same_person_checks(session: AsyncSession, hit: WatchHit) -> list[tuple[WatchHit, Task]]:
+    """The open checks of `hit` and of the other hits of its card on the same registered
+    person (the same document number and name: one guest registered again, at another place
+    or after a check-out), oldest hit first. They are one case: a verdict on one is the
+    verdict on all, and asking it once per hit had the officer answer it twice. A
+    registration of the same number under another name is another person to check."""
+    record = await _registered(session, hit)
+    if record is None or record.doc_no_idx is None:
+        return []
+    hits = (
+        await session.exec(
+            select(WatchHit).where(WatchHit.wanted_id == hit.wanted_id).order_by(col(WatchHit.id))
+        )
+    ).all()
+    keys = {check_key(h.id): h for h in hits if h.id is not None}
+    tasks = await session.exec(
+        select(Task).where(col(Task.key).in_(list(keys)), Task.status == TaskStatus.OPEN)
+    )
+    found = []
+    for task in tasks.all():
+        other = keys[task.key or ""]
+        registered = record if other.id == hit.id else await _registered(session, other)
+        if (
+            registered is not None
+            and registered.doc_no_idx == record.doc_no_idx
+            and registered.name_idx == record.name_idx
+        ):
+            found.append((other, task))
+    return sorted(found, key=lambda pair: pair[0].id or 0)

@@ -23,10 +23,9 @@ from handlers.services.hit_checks import check_key, checked_hits
 from handlers.services.minor_notice import tell_if_unaccompanied
 from handlers.services.numbers import wanted_number
 from handlers.services.officers import beat_officer_accounts
-from handlers.services.personal import NAME
 from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.scoring import score_now
-from handlers.services.same_document import tell_if_names_differ
+from handlers.services.same_document import name_orders, tell_if_names_differ
 from handlers.services.station_scope import sees_everything
 from handlers.services.tasks import create_task
 from handlers.wanted.hit_cards import queue_hit_card
@@ -195,11 +194,13 @@ NAME_IS_ALIAS = "⚠️ 姓名与在逃人员不一致（与其登记的别名�
 def name_warning(services: Services, record: Registration, wanted: WantedPerson) -> str | None:
     """A line for a hit whose registered name is not the wanted person's: a document number
     lent, stolen or mistyped is the first thing the officer at the door must rule out.
-    Compared by the names' blind indexes, so neither name is decrypted for it."""
-    if record.name_idx == wanted.name_idx:
+    Compared by the names' blind indexes, so the registered name is not decrypted for it;
+    a Latin name in another word order (SMITH JOHN, as a passport prints JOHN SMITH) is
+    the same name, not one to warn of."""
+    if record.name_idx == wanted.name_idx or record.name_idx in name_orders(services, wanted.name):
         return None
     aliases = [a for a in wanted.aliases.split("、") if a.strip()]
-    if any(services.blind_index(a, NAME) == record.name_idx for a in aliases):
+    if any(record.name_idx in name_orders(services, a) for a in aliases):
         return NAME_IS_ALIAS
     return NAME_DIFFERS
 
@@ -225,7 +226,7 @@ def _alert_text(
         f"比中对象：在逃人员 {wanted_number(wanted.id)}"
         + (f"，{wanted.case_summary}" if wanted.case_summary else ""),
         f"时间：{short(hit.created_at, services.settings.zone, services.clock())}",
-        f"发送「/命中 {hit.id}」查看完整信息。请注意安全，切勿惊动当事人。",
+        f"发送「/比中 {hit.id}」查看完整信息。请注意安全，切勿惊动当事人。",
     ]
     return "\n".join(lines)
 
@@ -312,7 +313,7 @@ async def tell_checkout(
         else:
             head = f"ℹ️ 比中 #{hit.id} {gone}\n{place}"
             when = f"{when}：{moved_on.get(hit.registration_id, at)}\n"
-        text = f"{head}{when}发送「/命中 {hit.id}」查看详情。"
+        text = f"{head}{when}发送「/比中 {hit.id}」查看详情。"
         # Out, undone, out again: each is news, numbered so the outbox keys stay unique.
         told = await keys_with_prefix(session, f"hit-checkout:{hit.id}:")
         seen = {key.partition("->")[0] for key in told}

@@ -25,7 +25,8 @@ from bot.router import STAFF, Router
 from handlers.help_menu import owner_features
 from handlers.registration.timefmt import short
 from handlers.services.invites import create_invite, open_owner_invites, revoke_owner_invites
-from handlers.services.scope import resolve_venue, station_beats, unresolved
+from handlers.services.scope import BeatScope, resolve_venue, station_beats, unresolved
+from handlers.services.venues import venue_label
 from handlers.services.worklog import log_work
 from handlers.venues.invite_list import list_invites
 from storage.models import Beat, Role, Venue, VenueOwner
@@ -97,8 +98,10 @@ async def owner_invite(ctx: Context) -> list[Reply]:
     until = short(ctx.now + timedelta(hours=hours), settings.zone, ctx.now)
     beat = await ctx.session.get(Beat, venue.beat_id)
     owners = await _owner_count(ctx, venue.id)
+    # As officers know it (name, plate): its #id is the database's, not a number they go by.
+    where = f"（{beat.name}）" if beat else ""
     lines = [
-        f"已为「{venue.name}」（#{venue.id} {beat.name if beat else ''}）生成负责人邀请码：",
+        f"已为「{venue_label(venue)}」{where}生成负责人邀请码：",
         code,
         f"仅限一人使用一次，{hours}小时内有效（至 {until}）。请把下一条消息转发给负责人。",
     ]
@@ -112,7 +115,7 @@ async def owner_invite(ctx: Context) -> list[Reply]:
             f"注意：该场所已有未使用的邀请码 {earlier} 个，仍然有效，每个码都能再绑定一位负责人。"
             "发送「/邀请 列表」查看。"
         )
-    lines.append(f"如发错了人，发送「/邀请 撤销 {venue.id}」作废。")
+    lines.append(f"如发错了人，发送「/邀请 撤销 {await _key(ctx, scope, venue)}」作废。")
     return [Text("\n".join(lines)), Text(_forwarded(settings, venue, code, hours))]
 
 
@@ -152,6 +155,14 @@ async def _list(ctx: Context, key: str) -> Reply:
     if isinstance(venue, str):
         return unresolved(ctx, venue, "发送「/邀请 列表」查看本所全部场所的邀请码。")
     return Text(await list_invites(ctx, venue))
+
+
+async def _key(ctx: Context, scope: BeatScope, venue: Venue) -> str:
+    """What names `venue` in a command the officer types: its plate, else its name; its
+    number only where those find another venue too (two 如家酒店 with no plate)."""
+    key = venue.plate or venue.name
+    found = await resolve_venue(ctx.session, scope, key)
+    return key if isinstance(found, Venue) and found.id == venue.id else f"#{venue.id}"
 
 
 async def _owner_count(ctx: Context, venue_id: int) -> int:

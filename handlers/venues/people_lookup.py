@@ -18,17 +18,19 @@ import re
 
 from bot.audit_trail import audit
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, AtOnce, Router
 from bot.validators import Invalid
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.rooms import room_label
 from bot.validators.text import parse_person_name
+from handlers.hits import hits_said
 from handlers.registration import minors
 from handlers.registration.fields import doc_label
 from handlers.registration.owner_day import day_offer, owner_today
 from handlers.registration.timefmt import short
+from handlers.services.minor_notice import left_by_adults, living_with
 from handlers.services.person_search import (
     LIMIT,
     TAIL,
@@ -63,7 +65,7 @@ BUTTONS = 10
 _MASKED = re.compile(r"[*＊×]")
 
 
-def _line(found: Found, ctx: Context, by: str) -> str:
+def _line(found: Found, ctx: Context, by: str, hits: dict[str, tuple[int, str]]) -> str:
     zone = ctx.services.settings.zone
     record, venue = found.record, found.venue
     if isinstance(record, GuestStay):
@@ -75,12 +77,13 @@ def _line(found: Found, ctx: Context, by: str) -> str:
     else:
         where = venue_label(venue)
         moved = record.moved_out_at
-        when = f"起租 {record.lease_start:%Y-%m-%d}，" + (
+        when = f"起租 {said_on(record.lease_start, local_time(ctx).date())}，" + (
             f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
         )
     # Found by phone: the masked phone shows which number matched (a shared family phone).
     phone = f"　{record.phone_masked}" if by == PHONE and record.phone_masked else ""
-    return f"{found.key}｜{where}　{record.name_masked}　{record.doc_no_masked}{phone}　{when}"
+    hit = f"　⚠️比中 {hits[found.key][1]}" if found.key in hits else ""
+    return f"{found.key}｜{where}　{record.name_masked}　{record.doc_no_masked}{phone}　{when}{hit}"
 
 
 def _phone(said: str) -> str | None:
@@ -120,23 +123,30 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
         lines.append(f"退房：{short(gone, zone, ctx.now) if gone else '在住'}")
         if record.voided_at is not None:
             lines.append(f"状态：{voided_label(record)}")
-        if (minor := _minor_lines(ctx, record)) is not None:
+        if (minor := await _minor_lines(ctx, record)) is not None:
             lines += minor
     else:
-        end = f"，到期 {record.lease_end:%Y-%m-%d}" if record.lease_end else ""
-        lines.append(f"起租：{record.lease_start:%Y-%m-%d}{end}")
+        today = local_time(ctx).date()
+        end = f"，到期 {said_on(record.lease_end, today)}" if record.lease_end else ""
+        lines.append(f"起租：{said_on(record.lease_start, today)}{end}")
         moved = record.moved_out_at
         lines.append(f"搬离：{short(moved, zone, ctx.now) if moved else '在租'}")
+    buttons = [Button("该场所住客", f"/场所 {venue.id} 住客")]
+    if said := (await hits_said(ctx, [found])).get(found.key):
+        # A guest who hit the wanted list had read as any other: the hit, and the way to it.
+        first, hits = said
+        lines.append(f"⚠️ 比中在逃人员：{hits}，发送「/比中 {first}」查看详情。")
+        buttons.insert(0, Button(f"查看比中 #{first}", f"/比中 {first}"))
     lines.append("本次查看已记入审计日志。")
-    place = Button("该场所住客", f"/场所 {venue.id} 住客")
-    return [Choices("\n".join(lines), (place,))]
+    return [Choices("\n".join(lines), tuple(buttons))]
 
 
-def _minor_lines(ctx: Context, stay: GuestStay) -> list[str] | None:
+async def _minor_lines(ctx: Context, stay: GuestStay) -> list[str] | None:
     """A minor's guardian phone in full (the officer may need to call them tonight), and who
     stays with them; None for an adult. The view is audited by the caller."""
     if not stay.guardian_phone_masked:
         return None
+    gone = stay.id in await left_by_adults(ctx.session, [stay], local_time(ctx).date())
     phone = (
         ctx.services.cipher.decrypt(stay.guardian_phone_enc, minors.GUARDIAN_PHONE)
         if stay.guardian_phone_enc
@@ -145,7 +155,7 @@ def _minor_lines(ctx: Context, stay: GuestStay) -> list[str] | None:
     return [
         "未成年：是（登记时未满18周岁）",
         f"监护人电话：{phone}",
-        f"同住：{stay.companion_relation or '未填'}",
+        f"同住：{living_with(stay, gone)}",
     ]
 
 
@@ -153,7 +163,7 @@ def _minor_lines(ctx: Context, stay: GuestStay) -> list[str] | None:
 #: not shown everywhere: /场所 N 住客 and the night notice list rooms and masked names).
 _FROM_A_LIST = (
     "要看某人的完整信息：发送「/查人 姓名」，再点结果里的「查看旅客N」或发送「/查人 旅客N」"
-    "（记入审计日志）；通缉命中的人请发送「/命中 编号」。"
+    "（记入审计日志）；比中在逃人员的请发送「/比中 编号」。"
 )
 
 
@@ -243,7 +253,7 @@ async def person_lookup(ctx: Context) -> list[Reply]:
     )
     what = _WHAT[by]
     if by == TAIL:
-        return _by_tail(ctx, value, found)
+        return await _by_tail(ctx, value, found)
     if not found:
         nobody = f"本所辖区在住及近30天没有该{what}的旅客、租客登记。"
         if by != PHONE:
@@ -251,11 +261,12 @@ async def person_lookup(ctx: Context) -> list[Reply]:
         # The number may be a landlord's or a venue contact's: those are found by /门牌.
         landlord = f"查房东、场所联系人的电话请发送「/门牌 {said}」。"
         return [Choices(nobody + landlord, (Button("按电话查门牌", f"/门牌 {said}"),))]
-    return [_listed(ctx, found, f"按{what}找到 {len(found)} 条登记：", by)]
+    return [await _listed(ctx, found, f"按{what}找到 {len(found)} 条登记：", by)]
 
 
-def _listed(ctx: Context, found: list[Found], head: str, by: str) -> Choices:
-    lines = [head, *(_line(f, ctx, by) for f in found)]
+async def _listed(ctx: Context, found: list[Found], head: str, by: str) -> Choices:
+    hits = await hits_said(ctx, found)
+    lines = [head, *(_line(f, ctx, by, hits) for f in found)]
     lines.append(
         "点下面的按钮或发送「/查人 编号」（如 /查人 旅客12）查看完整信息，将记入审计日志。"
     )
@@ -263,7 +274,7 @@ def _listed(ctx: Context, found: list[Found], head: str, by: str) -> Choices:
     return Choices("\n".join(lines), buttons)
 
 
-def _by_tail(ctx: Context, typed: str, found: list[Found]) -> list[Reply]:
+async def _by_tail(ctx: Context, typed: str, found: list[Found]) -> list[Reply]:
     """What a search by a number's tail found: only its last 4 characters are kept beside
     the sealed number, so a longer tail is said to have been read by those."""
     tail = typed[-TAIL_KEPT:]
@@ -280,7 +291,7 @@ def _by_tail(ctx: Context, typed: str, found: list[Found]) -> list[Reply]:
             )
         ]
     head = f"证件号码尾号为 {tail} 的登记有 {len(found)} 条{read}："
-    return [_listed(ctx, found, head, TAIL)]
+    return [await _listed(ctx, found, head, TAIL)]
 
 
 async def _beat_scope(ctx: Context) -> tuple[BeatScope, str]:

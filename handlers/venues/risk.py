@@ -257,9 +257,11 @@ async def _rate(
     )
     combined = rated.risk.colour
     changed = rated.outranked_by is None and combined != rated.combined_before
-    # A change says the combined colour itself: 综合风险：… above it had said it twice.
-    said = "" if changed else f"综合风险：{colour_text(combined)}"
-    lines = [f"✅ 已将「{venue.name}」评定为{marked(colour)}色。{said}".rstrip()]
+    # The colour said once. Unchanged, the combined colour is the one rated (a first
+    # rating, 下调) or the higher one the next line names: 综合风险：🟡黄（一般风险） after
+    # 评定为🟡黄色 had said it twice. A change says the combined colour in its own line.
+    meaning = "" if changed or rated.outranked_by is not None else f"（{colour.meaning}）"
+    lines = [f"✅ 已将「{venue.name}」评定为{marked(colour)}色{meaning}。"]
     if rated.outranked_by is not None:
         lines.append(
             f"规则或上级评定为{marked(rated.outranked_by)}色，综合取较高者。"

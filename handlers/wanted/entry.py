@@ -17,6 +17,7 @@ from handlers.services.personal import DOC_NO, NAME
 from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.services.staying_hits import match_staying
+from handlers.wanted import said_at_once
 from handlers.wanted.card_files import discard_when_committed
 from handlers.wanted.facts import DOC_CONTEXT, card_no
 from handlers.wanted.form import (
@@ -204,5 +205,7 @@ FORM = Form(
     submit=submit,
     summary_note=issuing_unit_note,
     photos_received=seal_received,
+    # 李四 4403… 涉嫌抢劫 别公开 at the name (or after 没照片): each answer kept for its question.
+    reads=said_at_once.read,
     intro="录入在逃人员。随时可回复「上一步」，「修改 案由」这样改已填的一项，或「取消」。",
 )

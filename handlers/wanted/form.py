@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
 from bot.forms import Answers, Derived, FormEnv, FormField
+from bot.forms.clock import said_on
 from bot.forms.photos import photo_field
 from bot.validators import Invalid
 from bot.validators.dates import parse_birth_date
@@ -235,6 +236,12 @@ def show_birth_or_age(value: Any) -> str:
     return birth.isoformat() if birth is not None else age_range_text(age_range)
 
 
+def said_birth_or_age(value: Any, now: datetime) -> str:
+    """The form's answer as the chat says it: 1990年5月1日, 约30–40岁."""
+    birth, age_range = split_birth(value)
+    return said_on(birth, now.date()) if birth is not None else age_range_text(age_range)
+
+
 def split_birth(value: str | None) -> tuple[date | None, str]:
     """The stored (birth date, age range) for the form's 出生日期或年龄 answer."""
     if not value:
@@ -295,6 +302,7 @@ FIELDS: tuple[FormField, ...] = (
         parse_birth_or_age,
         optional=True,
         show=show_birth_or_age,
+        show_at=said_birth_or_age,
     ),
     FormField("height", "身高", "请输入身高（厘米，如 175）：", _height, optional=True),
     FormField("build", "体型", "请选择体型：", _short(20), optional=True, choices=BUILDS),

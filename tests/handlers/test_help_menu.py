@@ -18,7 +18,7 @@ from tests.support.seed import GUEST_ID, Seeded
 #: What 帮助 listed before it was cut to the day's work: every one must still be in help
 #: (an officer's, but for what residents and owners use: /举报, /查询, /问民警, /订阅).
 OFFICER_COMMANDS = (
-    "/绑定", "/关联", "/绑定群", "/群绑定码", "/邀请", "/命中", "/通缉", "/线索", "/线索状态",
+    "/绑定", "/关联", "/绑定群", "/群绑定码", "/邀请", "/比中", "/通缉", "/线索", "/线索状态",
     "/报案", "/追问", "/报案状态", "/受理", "/自查", "/审核", "/回复", "/答复", "/门牌", "/场所", "/查人",
     "/今日登记", "/风险",
     "/警情列表", "/警情", "/警情趋势", "/任务", "/完成", "/日报", "/分享", "/通报", "/每日提示",
@@ -56,7 +56,7 @@ async def test_an_officers_help_is_the_days_work_on_one_screen(officer_chat: Cha
     assert shown.splitlines()[0] == "您好，一号民警。以下是常用功能："
     # In the order of a working day: the digest first, the alerts' follow-up last.
     assert _commands(shown) == [
-        "/日报", "/命中", "/任务", "/线索", "/报案", "/答复", "/自查", "/门牌", "/通报", "/通报状态"
+        "/日报", "/比中", "/任务", "/线索", "/报案", "/答复", "/自查", "/门牌", "/通报", "/通报状态"
     ]  # fmt: skip
     # The officers' own line for what residents use otherwise, and only its first clause.
     assert "/报案 — 待处理报案\n" in shown and "/自查 — 待审核的自查\n" in shown

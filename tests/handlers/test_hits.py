@@ -131,7 +131,7 @@ async def test_owner_and_resident_cannot_see_hits(owner_chat: Chat, resident_cha
 async def test_bad_hit_number(officer_chat: Chat) -> None:
     assert "编号为数字" in await officer_chat.say("/命中 abc")
     missing = await officer_chat.say("/命中 99")
-    assert "没有编号为 99 的比中记录" in missing and "发送「/命中」查看全部" in missing
+    assert "没有编号为 99 的比中记录" in missing and "发送「/比中」查看全部" in missing
     assert officer_chat.buttons() == ["/命中"]
 
 
@@ -392,6 +392,22 @@ async def test_a_tap_on_a_result_button_asks_before_it_closes_the_check(
     assert "核查：已核查" in await officer_chat.say("/命中 1")
 
 
+async def test_a_hit_confirmed_does_not_make_the_venue_look_safer(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """已抓获 confirmed under the hit turned the hotel from 🟠橙 to 🟡黄: a fugitive found
+    staying there had made it look safer than the hit unchecked."""
+    await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
+    await officer_chat.say("/命中 1 已抓获")
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "✅ 任务 #1 已完成" in done and "综合风险由" not in done
+    detail = await officer_chat.say("/风险 平安旅馆")
+    assert "综合风险：🟠橙" in detail and "比中在逃人员1次" in detail.split("最近变化")[0]
+    async with services.sessions() as session:
+        risk = await session.get(VenueRisk, seeded.hotel.id)
+        assert risk is not None and risk.colour is RiskColour.ORANGE
+
+
 async def test_confirm_tapped_after_cancel_on_the_same_question_records_nothing(
     owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
@@ -403,7 +419,7 @@ async def test_confirm_tapped_after_cancel_on_the_same_question_records_nothing(
     confirm, cancel = officer_chat.buttons()[:2]
     assert "已取消" in await officer_chat.say(cancel)
     late = await officer_chat.say(confirm)
-    assert "已取消" in late and "没有记下" in late and "/命中 1" in late
+    assert "已取消" in late and "没有记下" in late and "/比中 1" in late
     assert "已完成" not in late
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     async with services.sessions() as session:
@@ -465,7 +481,7 @@ async def test_confirm_typed_after_a_cancelled_question_speaks_of_that_question(
     assert "已取消" in await officer_chat.say("取消")
     late = await officer_chat.say("确认")
     assert "已经提交过了" not in late
-    assert "已取消" in late and "没有记下" in late and "/命中 1" in late
+    assert "已取消" in late and "没有记下" in late and "/比中 1" in late
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     # Recorded, one more 确认 is not taken for the broadcast's either.
     await officer_chat.say(officer_chat.buttons()[0])  # 非本人
@@ -494,3 +510,99 @@ async def test_bizhong_alone_lists_the_hits_as_the_digest_calls_them(
     listing = await officer_chat.say("比中")
     assert "最近的比中记录" in listing and "#1" in listing and "平安旅馆" in listing
     assert "比中 #1（证件号码一致）" in await officer_chat.say("比中 1")
+
+
+async def _the_same_person_twice(owner_chat: Chat) -> None:
+    """The wanted guest registered in 303, checked out, and registered again in 305: two
+    hits of one person, two checks."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    await owner_chat.say_all(*REGISTER_WANTED[:5], "305", *REGISTER_WANTED[6:])
+
+
+async def test_two_hits_of_one_person_are_settled_with_one_question(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """非本人 confirmed under hit #1 left #2, the same guest registered again, waiting: the
+    officer was asked the same question a second time."""
+    await _the_same_person_twice(owner_chat)
+    asked = await officer_chat.say("/命中 1 已核实，非本人")
+    assert "同一人另有比中 #2 待核查，将一并记下" in asked
+    assert "确认后记入核查任务 #1、#2 并完成这 2 项任务" in asked
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "✅ 任务 #1 已完成" in done and "✅ 任务 #2 已完成" in done
+    assert "比中 #1、#2 是同一人的登记，2 条比中已一并记为「已核实，非本人」" in done
+    assert "待核查" not in await officer_chat.say("/命中")
+    again = await officer_chat.say("/命中 2 已核实，非本人")
+    assert "没有记下" in again and "确认记为" not in again
+
+
+async def test_a_capture_typed_for_one_hit_closes_the_persons_others_and_asks_once(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    await _the_same_person_twice(owner_chat)
+    done = await officer_chat.say("/完成 2 已抓获")
+    assert "✅ 任务 #2 已完成" in done and "✅ 任务 #1 已完成" in done
+    assert "2 条比中已一并记为「已抓获」" in done
+    assert done.count("是否将 TJ-") == 1  # the card's capture is asked once
+
+
+async def test_another_name_on_the_same_number_is_not_settled_with_it(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """The wanted person's number under another name is another person to check: 非本人
+    for one says nothing of the other."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    await owner_chat.say_all("登记", "孙小明", *REGISTER_WANTED[2:5], "305", *REGISTER_WANTED[6:])
+    asked = await officer_chat.say("/命中 2 已核实，非本人")
+    assert "同一人" not in asked and "确认后记入核查任务 #2 并完成该任务" in asked
+    done = await officer_chat.say(officer_chat.buttons()[0])  # 确认
+    assert "✅ 任务 #2 已完成" in done and "任务 #1" not in done
+    assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
+
+
+async def test_a_hits_person_caught_said_in_words_is_offered_as_the_checks_result(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """比中的人抓到了 was offered 「命中 的人抓到了」: the internal word, a stray space, and a
+    tap that recorded nothing (编号为数字)."""
+    await _the_same_person_twice(owner_chat)
+    offer = await officer_chat.say("比中的人抓到了")
+    assert "「比中 #1、#2：已抓获」" in offer and "命中" not in offer
+    assert officer_chat.buttons() == ["/完成 1 已抓获"]
+    done = await officer_chat.say(officer_chat.buttons()[0])
+    assert "2 条比中已一并记为「已抓获」" in done
+    # Nothing open: the list, by the officer's word.
+    offer = await officer_chat.say("比中的人抓到了")
+    assert "您是想用「比中」" in offer and "的人抓到了" not in offer
+    assert officer_chat.buttons() == ["/比中"]
+    assert "最近的比中记录" in await officer_chat.say(officer_chat.buttons()[0])
+
+
+async def test_a_verdict_in_words_with_several_persons_open_offers_the_list(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    await owner_chat.say_all(*REGISTER_WANTED)
+    await owner_chat.say("退房 303")
+    await owner_chat.say_all("登记", "孙小明", *REGISTER_WANTED[2:5], "305", *REGISTER_WANTED[6:])
+    offer = await officer_chat.say("比中的人不是本人")
+    assert "您是想用「比中」" in offer and officer_chat.buttons() == ["/比中"]
+
+
+async def test_officers_are_told_比中_and_命中_still_works(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """The offer of 比中记录 read 「您是想用「命中」（查看比中提醒，/命中 编号 查看详情）吗」: the
+    internal word, where the alerts, the 日报 and the list say 比中."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    [alert] = [t for t in await texts_to(services, "officer") if "比中提醒" in t]
+    assert "发送「/比中 1」查看完整信息" in alert
+    offer = await officer_chat.say("比中记录")
+    assert "您是想用「比中」（查看比中提醒，/比中 编号 查看详情）吗" in offer
+    assert "命中" not in offer and officer_chat.buttons() == ["/比中"]
+    listing = await officer_chat.say("/比中")
+    assert "发送「/比中 编号」查看详情" in listing and "命中" not in listing
+    assert listing == await officer_chat.say("/命中")  # the command officers learnt first
+    assert "比中 #1（证件号码一致）" in await officer_chat.say("/命中 1")
+    assert "/比中 — 查看比中提醒" in await officer_chat.say("/帮助")

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
+from handlers.services.hit_checks import check_key
 from handlers.services.personal import PersonData, seal
 from storage.models import (
     GuestStay,
@@ -19,6 +20,8 @@ from storage.models import (
     Incident,
     Inspection,
     InspectionStatus,
+    Task,
+    TaskStatus,
     Tip,
     TipCategory,
     TipStatus,
@@ -128,6 +131,22 @@ async def store(services: Services, *rows: object) -> None:
     async with services.sessions() as session:
         await add_all(session, rows)
         await session.commit()
+
+
+async def check_hit(services: Services, seeded: Seeded, hit: WatchHit, note: str) -> None:
+    """The hit's check task, done with the officer's `note` (已核实，非本人; 人已带回)."""
+    assert hit.id is not None and seeded.beat.id is not None
+    await store(
+        services,
+        Task(
+            beat_id=seeded.beat.id,
+            kind="verify",
+            subject=f"核查比中 #{hit.id}",
+            key=check_key(hit.id),
+            status=TaskStatus.DONE,
+            done_note=note,
+        ),
+    )
 
 
 async def add_all(session: AsyncSession, rows: tuple[object, ...]) -> None:

@@ -179,7 +179,7 @@ def _hit_lines(d: OfficerDay, ordered: list[Any], checks: dict[int, Task]) -> li
         closed = f"，{CARD_CLOSED[status]}，无需核查" if status in CARD_CLOSED else ""
         checked = _checked(checks.get(hit.id or 0)) if not closed else ""
         lines.append(f"  #{hit.id} {venue.name}（{MATCHED[hit.strength]}{when}{closed}{checked}）")
-    lines.append("  发送「/命中 编号」查看详情")
+    lines.append("  发送「/比中 编号」查看详情")
     return lines
 
 

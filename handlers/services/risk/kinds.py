@@ -200,10 +200,12 @@ def watch_hits_rule(spec: RuleSpec) -> Rule | None:
     those whose check found the guest or tenant to be someone else (已核实非本人): a false
     hit says nothing about the venue. A `count` rule over `watch_hit` counts those too.
 
-    A hit whose check is done otherwise (证件系伪造，人已带回) was real, and was found
-    because the venue registered its guest as it should: `count_checked = false` leaves
-    those out too, for a rule that should mark only what still needs the officer. {checked}
-    in the reason is how many of those counted are checked."""
+    A hit whose check is done otherwise (系本人, 已抓获, 证件系伪造) was real and keeps
+    counting: a check that confirms a fugitive stayed there must never make the venue look
+    safer than the hit unchecked did (the built-in rule had `count_checked = false`, and
+    confirming a hit turned the venue from 橙 to 黄). A station's own rule may still set it,
+    to mark only what still needs the officer. {checked} in the reason is how many of those
+    counted are checked."""
     days = spec.number("days", minimum=1)
     at_least = spec.number("at_least", 1, minimum=1)
     count_checked: bool = spec.get("count_checked", bool, True)

@@ -44,6 +44,15 @@ def test_required_photos_and_text_instead_of_a_photo() -> None:
         parse("照片在相册里", env())
 
 
+def test_no_photo_said_before_other_answers_at_a_required_photo_says_it_is_needed() -> None:
+    """没照片 李四 … at a photo that must be sent had got 请直接发送照片 alone, as if 没照片
+    had not been said; an optional one leaves the sentence to the form (see the wanted form)."""
+    with pytest.raises(Invalid, match="这一项需要至少1张照片"):
+        collect_photos(most=4, least=1)("没照片 只有个身份证号 李四", env())
+    with pytest.raises(Invalid, match="没有请回复「跳过」"):
+        collect_photos(most=4)("没照片 只有个身份证号 李四", env())
+
+
 def test_an_optional_photo_is_declined_and_explained_in_the_questions_words() -> None:
     """需要配图吗？ answered 不要 got 请直接发送照片；发完请回复「完成」, while the question
     itself said 没有可回复「跳过」."""

@@ -33,3 +33,15 @@ async def test_the_status_of_an_alert_to_several_kinds_counts_each_kind(
     # One kind: the total says it all.
     single = await _sent(officer_chat, services, "旅馆")
     assert "已确认收到 0/3\n" in await officer_chat.say(f"/通报状态 {single}")
+
+
+async def test_a_recipient_of_two_kinds_counts_once_in_each(
+    officer_chat: Chat, owner_chat: Chat, area: Area, services: Services
+) -> None:
+    """The hotel owner also runs the shop, and the hotels' group is a third chat: each kind
+    counts the chats of that kind once, and never more than the total."""
+    number = await _sent(officer_chat, services, "旅馆和小商店")
+    await owner_chat.say("收到")
+    status = await officer_chat.say(f"/通报状态 {number}")
+    # Owner (旅馆+小商店), the far hotel's owner and the hotels' group: 3 can acknowledge.
+    assert "已确认收到 1/3（旅馆 1/3，小商店 1/1）" in status, status

@@ -82,3 +82,25 @@ async def test_two_places_with_the_guest_in_the_house_are_told_once(
         assert "旅客登记成功" in await owner_chat.say_all(*steps)
     keys = [r.dedupe_key for r in await queued(services, "officer")]
     assert [k for k in keys if k.startswith("id-elsewhere")] and await _none(services)
+
+
+def _passport_guest(name: str, room: str) -> tuple[str, ...]:
+    return (
+        *("登记", name, "护照", "E12345678", "男", "1980-01-02", "美国", "跳过"),
+        *(room, "现在", "跳过", "确认"),
+    )
+
+
+async def test_a_latin_name_in_another_order_is_the_same_name(
+    owner_chat: Chat, services: Services
+) -> None:
+    """SMITH JOHN (as the passport prints it) after John Smith was told to the officer as
+    one ID under two names; another name is still told."""
+    assert "旅客登记成功" in await owner_chat.say_all(*_passport_guest("John Smith", "301"))
+    await owner_chat.say("退房 301")
+    assert "旅客登记成功" in await owner_chat.say_all(*_passport_guest("SMITH JOHN", "302"))
+    assert await _none(services)
+    await owner_chat.say("退房 302")
+    assert "旅客登记成功" in await owner_chat.say_all(*_passport_guest("SMITH JANE", "303"))
+    [told] = await _notices(services, "officer")
+    assert "J*** S****" in told and told.count("S**** J***") == 2

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.context import Services
+from handlers.services.personal import DOC_NO, NAME
+from handlers.services.watchlist import NAME_DIFFERS
 from storage.models import WantedPerson, WatchHit
 from tests.handlers.test_hits import REGISTER_WANTED
 from tests.support.chat import Chat
@@ -92,7 +94,7 @@ async def test_a_tenant_moving_out_is_told_as_a_guest_checking_out(
     await landlord_chat.say_all("/退租 1", "确认搬离")
     [out] = [t for t in await texts_to(services, "officer") if "已退租" in t]
     assert out.startswith("ℹ️ 比中 #1 的租客已退租") and "退租时间：今天 10:00" in out
-    assert "/命中 1" in out
+    assert "/比中 1" in out
     await landlord_chat.say_all("撤销退租", "确认撤销")
     [back] = [t for t in await texts_to(services, "officer") if "已被房东撤销" in t]
     assert back.startswith("⚠️ 比中 #1 的租客退租已被房东撤销，仍登记在租")
@@ -109,3 +111,26 @@ async def test_no_move_out_notice_for_a_closed_hit(
     await landlord_chat.say_all("/退租 1", "确认搬离")
     await landlord_chat.say_all("撤销退租", "确认撤销")
     assert not [t for t in await texts_to(services, "officer") if "比中 #1 的租客" in t]
+
+
+async def test_a_latin_name_in_another_order_is_not_another_name(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """SMITH JOHN, as the passport prints it, hitting the card of JOHN SMITH had been told
+    as 姓名与在逃人员不一致; another name under the number still is."""
+    async with services.sessions() as session:
+        wanted = await session.get(WantedPerson, seeded.wanted.id)
+        assert wanted is not None
+        wanted.name, wanted.name_idx = "JOHN SMITH", services.blind_index("JOHN SMITH", NAME)
+        wanted.doc_no_idx = services.blind_index("E12345678", DOC_NO)
+        session.add(wanted)
+        await session.commit()
+    for name, room in (("SMITH JOHN", "301"), ("SMITH JANE", "302")):
+        passport = ("护照", "E12345678", "男", "1980-01-02", "美国", "跳过")
+        await owner_chat.say_all("登记", name, *passport, room, "现在", "跳过", "确认")
+        await owner_chat.say(f"退房 {room}")  # the number is in the house once at a time
+    alerts = [t for t in await texts_to(services, "officer") if "比中提醒" in t]
+    assert len(alerts) == 2
+    assert [NAME_DIFFERS in alert for alert in alerts] == [False, True]
+    assert NAME_DIFFERS not in await officer_chat.say("/命中 1")
+    assert NAME_DIFFERS in await officer_chat.say("/命中 2")

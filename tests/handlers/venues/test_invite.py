@@ -21,6 +21,7 @@ from handlers.services.invites import create_invite
 from handlers.venues.invite import _forwarded
 from storage.models import AuditEvent, Invite, Role, Venue, VenueKind, VenueOwner, WorkLog
 from tests.conftest import make_settings
+from tests.support.beat_data import store
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
@@ -51,7 +52,9 @@ async def test_officer_invites_an_owner_who_binds_in_the_web_chat(
     client = await aiohttp_client(app)
     for_officer, forwarded = await _say(client, "officer", "/邀请 平安旅馆")
     code = CODE.findall(for_officer)[0]
-    assert for_officer.startswith("已为「平安旅馆」（#")
+    # Named as officers know it: the #id is the database's, no number they go by.
+    assert for_officer.startswith("已为「平安旅馆」（一号警务区）生成负责人邀请码：")
+    assert "#" not in for_officer
     assert "仅限一人使用一次，72小时内有效（至 " in for_officer
     assert "该场所已绑定负责人 1 人" in for_officer
     # The second message alone is what the owner reads: where, what to send, what for.
@@ -110,7 +113,8 @@ async def test_a_venue_is_found_by_plate_and_told_as_the_kind_it_is(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
     said = await officer_chat.say("邀请码 200001")
-    assert "已为「和平里5号」" in said
+    assert "已为「和平里5号（门牌200001）」（一号警务区）" in said
+    assert "「/邀请 撤销 200001」" in said
     assert "即可成为「和平里5号」的负责人，登记租客、接收警情通报。" in said
     (invite,) = await _invites(services)
     assert invite.role is Role.OWNER and invite.venue_id == seeded.rental.id
@@ -141,8 +145,9 @@ async def test_an_officer_voids_codes_sent_to_the_wrong_person(
     officer_chat: Chat, dispatcher: Dispatcher, services: Services, seeded: Seeded
 ) -> None:
     code = CODE.findall(await officer_chat.say("/邀请 平安旅馆"))[0]
-    assert f"「/邀请 撤销 {seeded.hotel.id}」" in officer_chat.last[0].text  # type: ignore[index,union-attr]
-    said = await officer_chat.say(f"/邀请 撤销 {seeded.hotel.id}")
+    # Named as the officer knows it, not by its #id.
+    assert "「/邀请 撤销 平安旅馆」" in officer_chat.last[0].text  # type: ignore[index,union-attr]
+    said = await officer_chat.say("/邀请 撤销 平安旅馆")
     assert said == "✅ 已作废「平安旅馆」未使用的负责人邀请码 1 个，已绑定的负责人不受影响。"
     assert "已过期" in await Chat(dispatcher, "web-late").say(f"/绑定 {code}")
     assert "没有未使用的负责人邀请码" in await officer_chat.say("/邀请 撤销 平安旅馆")
@@ -151,6 +156,21 @@ async def test_an_officer_voids_codes_sent_to_the_wrong_person(
             await session.exec(select(AuditEvent).where(col(AuditEvent.action) == "invite:revoke"))
         ).one()
     assert revoked.detail == "1"
+
+
+async def test_two_venues_of_a_name_are_told_apart_by_number_to_void(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """The name finds both: the hint to void gives the number, which finds the one."""
+    twin = Venue(
+        kind=VenueKind.HOTEL, name="和平里5号", address="和平路9号", beat_id=seeded.beat.id
+    )
+    await store(services, twin)
+    said = await officer_chat.say(f"/邀请 #{twin.id}")
+    assert said.startswith("已为「和平里5号」（一号警务区）生成负责人邀请码：")
+    assert f"「/邀请 撤销 #{twin.id}」" in said
+    voided = await officer_chat.say(f"/邀请 撤销 #{twin.id}")
+    assert voided.startswith("✅ 已作废「和平里5号」未使用的负责人邀请码 1 个")
 
 
 async def test_a_second_code_for_a_venue_says_the_first_still_binds(

@@ -12,8 +12,9 @@ from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
 from bot.validators.masking import mask_id_number, mask_stored_id_number
 from storage.models import AuditEvent
+from tests.handlers.test_hits import REGISTER_WANTED
 from tests.support.chat import Chat
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, said_day
 from tests.support.people import add_stranger_officer
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -44,7 +45,7 @@ async def test_an_officer_finds_a_guest_and_a_tenant_masked_and_opens_one_audite
     # By ID number: the guest and the tenant, who share it in this test.
     both = await officer_chat.say(f"/查人 {GUEST_ID}")
     assert "按证件号码找到 2 条登记" in both and "和平里5号（门牌200001）" in both
-    assert "起租 2026-11-01，在租" in both and GUEST_ID not in both
+    assert f"起租 {said_day(date(2026, 11, 1))}，在租" in both and GUEST_ID not in both
     [opened, *_] = officer_chat.buttons()
     assert opened.startswith("/查人 旅客")
     full = await officer_chat.say(opened)
@@ -173,7 +174,7 @@ async def test_a_masked_number_copied_from_a_message_says_it_is_masked(
     # As lists show it now (**************245X), and as older messages did (1101****...).
     for masked in (mask_stored_id_number(GUEST_ID), mask_id_number(GUEST_ID)):
         reply = await officer_chat.say(f"/查人 {masked}")
-        assert "打码显示的证件号码" in reply and "/命中 编号" in reply, masked
+        assert "打码显示的证件号码" in reply and "/比中 编号" in reply, masked
         assert "没有该证件号码" not in reply
     assert "打码显示的姓名" in await officer_chat.say("/查人 王**")
 
@@ -247,3 +248,21 @@ async def test_a_guest_is_found_by_the_tail_of_their_id_number_in_the_station_on
     await add_stranger_officer(services)
     elsewhere = await Chat(dispatcher, "stranger").say(f"查人 {tail}")
     assert "没有证件号码尾号为" in elsewhere and "王**" not in elsewhere
+
+
+async def test_a_guest_who_hit_the_wanted_list_says_so_with_the_way_to_the_hit(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """/查人 甲某某 and /查人 旅客1 showed a guest who hit the wanted list as any other: not a
+    word of 比中 #1."""
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    assert "登记成功" in await owner_chat.say_all(*REGISTER_WANTED)
+    listed = await officer_chat.say("/查人 甲某某")
+    assert "⚠️比中 #1（待核查）" in listed
+    assert "比中" not in await officer_chat.say("/查人 王建国")  # nothing for another guest
+    full = await officer_chat.say("/查人 旅客2")
+    assert "⚠️ 比中在逃人员：#1（待核查），发送「/比中 1」查看详情。" in full
+    assert officer_chat.buttons()[0] == "/比中 1"
+    await officer_chat.say("/完成 1 已核实，非本人")
+    assert "#1（已核实非本人）" in await officer_chat.say("/查人 旅客2")
+    assert "比中 #1（证件号码一致）" in await officer_chat.say("/比中 1")

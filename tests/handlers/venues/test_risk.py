@@ -11,21 +11,18 @@ from bot.config import Settings
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices
-from handlers.services.hit_checks import check_key
 from handlers.services.risk.ruleset import load_rule_set
 from handlers.venues import risk
 from scheduler.jobs.visits import plan_visits
 from storage.models import (
     RiskChange,
     RiskColour,
-    Task,
-    TaskStatus,
     Venue,
     VenueKind,
     VenueRisk,
     WorkLog,
 )
-from tests.support.beat_data import store, watch_hit
+from tests.support.beat_data import check_hit, store, watch_hit
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
@@ -44,6 +41,15 @@ async def test_rules_findings_show_with_reasons(
     listing = await officer_chat.say("/风险")
     assert "一号警务区🔴红色、🟠橙色场所共 1 处" in listing
     assert "🟠平安旅馆" in listing and "比中在逃人员1次" in listing
+
+
+async def test_a_first_rating_names_its_colour_once(officer_chat: Chat) -> None:
+    """评定为🟡黄色。综合风险：🟡黄（一般风险）: the combined colour of a first rating is the
+    one rated, and was said twice; so was a rating given again."""
+    first = await officer_chat.say("/风险 平安旅馆 黄 消防通道堵塞")
+    assert first == "✅ 已将「平安旅馆」评定为🟡黄色（一般风险）。", first
+    again = await officer_chat.say("/风险 平安旅馆 黄 复查仍堵塞")
+    assert again == "✅ 已将「平安旅馆」评定为🟡黄色（一般风险）。", again
 
 
 async def test_officer_rates_and_overrides_downward(
@@ -224,36 +230,40 @@ async def test_a_venue_named_before_risk_is_offered_its_detail(
     assert officer_chat.buttons() == ["/风险"]  # nothing named: the list
 
 
-async def test_a_hit_checked_and_dealt_with_no_longer_marks_the_venue(
+async def test_a_hit_checked_and_found_real_keeps_marking_the_venue(
     officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
-    """完成 4 …证件系伪造，人已带回 left 规则橙：近30天比中在逃人员1次: the hotel that did its
-    job by registering the guest was penalised for it."""
+    """完成 4 …证件系伪造，人已带回 turned the venue from 橙 to 黄 (规则评分🟠橙→🟡黄): a check
+    that confirmed a fugitive had stayed there made the venue look safer than before."""
     assert seeded.hotel.id is not None and seeded.beat.id is not None
     hit = watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2))
     await store(services, hit)
     before = await officer_chat.say("/风险 平安旅馆")
-    assert "规则🟠橙：近30天比中在逃人员1次，尚未核查处置" in before
+    assert "综合风险：🟠橙" in before and "规则🟠橙：近30天比中在逃人员1次" in before
     assert hit.id is not None
-    await store(
-        services,
-        Task(
-            beat_id=seeded.beat.id,
-            kind="verify",
-            subject=f"核查比中 #{hit.id}",
-            key=check_key(hit.id),
-            status=TaskStatus.DONE,
-            done_note="证件系伪造，人已带回",
-        ),
-    )
+    await check_hit(services, seeded, hit, "证件系伪造，人已带回")
+    after = await officer_chat.say("/风险 平安旅馆")
+    assert "综合风险：🟠橙" in after and "规则🟠橙：近30天比中在逃人员1次" in after
+    assert "🟠橙→🟡黄" not in after
+
+
+async def test_a_drop_names_the_rule_that_stopped_applying(
+    officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """A hit checked as someone else lowers the venue: the change names the rule that
+    stopped applying, not only what is left (it had read as if 未登记…许可证 had lowered
+    the colour)."""
+    assert seeded.hotel.id is not None and seeded.beat.id is not None
+    hit = watch_hit(seeded, seeded.hotel.id, clock.now - timedelta(days=2))
+    await store(services, hit)
+    assert "综合风险：🟠橙" in await officer_chat.say("/风险 平安旅馆")
+    assert hit.id is not None
+    await check_hit(services, seeded, hit, "已核实，非本人")
     after = await officer_chat.say("/风险 平安旅馆")
     assert "规则🟠橙：近30天比中" not in after and "综合风险：🟡黄" in after
-    assert "规则评分🟠橙→🟡黄，综合🟠橙→🟡黄" in after  # the change is shown with the history
-    # The drop names the rule that stopped applying, not only what is left (it had read
-    # as if 未登记…许可证 had lowered the colour).
     [line] = [line for line in after.splitlines() if "规则评分🟠橙→🟡黄" in line]
     assert line.endswith(
-        "：「近30天比中在逃人员1次，尚未核查处置」不再适用（仍有：未登记特种行业许可证/营业执照）"
+        "：「近30天比中在逃人员1次」不再适用（仍有：未登记特种行业许可证/营业执照）"
     ), line
 
 

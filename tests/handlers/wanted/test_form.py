@@ -9,7 +9,13 @@ import pytest
 
 from bot.forms import FormEnv
 from bot.validators import Invalid
-from handlers.wanted.form import age_range_text, parse_birth_or_age, parse_reward, reward_text
+from handlers.wanted.form import (
+    FIELDS,
+    age_range_text,
+    parse_birth_or_age,
+    parse_reward,
+    reward_text,
+)
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -32,6 +38,15 @@ ENV = FormEnv({}, date(2026, 11, 29), datetime(2026, 11, 29, 10))
 def test_an_age_as_a_witness_says_it(typed: str, shown: str) -> None:
     """三十多岁 and 30来岁 had got 「请输入出生日期…或大致年龄」: the words officers write."""
     assert age_range_text(parse_birth_or_age(typed, ENV)) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [("1990-05-01", "1990年5月1日"), ("30-40岁", "约30–40岁")]
+)
+def test_a_birth_or_age_reads_in_the_summary_as_the_bot_says_days(typed: str, said: str) -> None:
+    """The summary had said 出生日期或年龄：1990-05-01, unlike every other day the bot says."""
+    [field] = [f for f in FIELDS if f.name == "birth"]
+    assert field.shown(parse_birth_or_age(typed, ENV), ENV.now) == said
 
 
 @pytest.mark.parametrize(
@@ -111,3 +126,38 @@ async def test_a_blank_issuing_unit_shows_the_station(officer_chat: Chat, seeded
     assert f"· 发布单位：{seeded.station.name}（未填，用本所名称）" in summary
     assert "（无）" not in summary.split("发布单位")[1].split("\n")[0]
     assert "· 发布单位：某分局" in await officer_chat.say_all("修改 发布单位", "某分局")
+
+
+#: 李四, her resident ID number (a woman born 1990-01-01), as a case file gives it.
+LI_SI_ID = "44030319900101004X"
+
+
+async def test_details_said_after_no_photo_are_each_kept(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """「没照片 只有个身份证号 李四 4403…004X 涉嫌抢劫 网上追逃的 别公开」 at the photo step
+    kept nothing (请直接发送照片…) and had to be typed again, one answer at a time."""
+    await officer_chat.say("/通缉 新增")
+    said = f"没照片 只有个身份证号 李四 {LI_SI_ID} 涉嫌抢劫 网上追逃的 别公开"
+    kept = await officer_chat.say(said)
+    assert "已记下：照片（无）、姓名、证件号码、案由、可见范围。" in kept
+    assert "没有用上" not in kept and "有别名" in kept  # the next question not yet answered
+    summary = await officer_chat.say_all(*["跳过"] * 8)
+    for line in (
+        "· 照片：（无）",
+        "· 姓名：李四",
+        f"· 证件号码：{LI_SI_ID}",
+        "· 性别：女",
+        "· 案由：涉嫌抢劫，网上追逃",
+        "· 可见范围：内部（仅民警可见）",
+    ):
+        assert line in summary, line
+
+
+async def test_details_said_at_the_name_are_each_kept(officer_chat: Chat, seeded: Seeded) -> None:
+    """At the name, only the name had been kept: 没有用上：身份证号、「涉嫌抢劫」…"""
+    await officer_chat.say_all("/通缉 新增", "没有照片")
+    kept = await officer_chat.say(f"李四 {LI_SI_ID} 抢劫案 公开")
+    assert "已记下：姓名、证件号码、案由、可见范围。" in kept and "没有用上" not in kept
+    summary = await officer_chat.say_all(*["跳过"] * 8)
+    assert "· 案由：抢劫案" in summary and "· 可见范围：公开（可发布通缉令）" in summary

@@ -68,7 +68,7 @@
     },
     // An owner's are made by ownerOffer from what their kinds of place have them do.
     officer: {
-      chips: ["帮助", "日报", "命中", "线索", "任务"],
+      chips: ["帮助", "日报", "比中", "线索", "任务"],
       welcome:
         "比中提醒、群众线索和提问会推送到这里；可以查看日报、待办任务，发布通报。点下方「帮助」查看全部命令。",
     },

@@ -216,7 +216,7 @@ async def test_hotel_owner_registers_a_guest_with_buttons_and_typing(page: Page)
     assert "入住时间" in await say(page, "302")
     assert "预计退房" in await tap(page, "现在")
     summary = await say(page, "明天")
-    assert "请核对旅客登记信息" in summary and "出生日期：1992-07-01" in summary
+    assert "请核对旅客登记信息" in summary and "出生日期：1992年7月1日" in summary
     receipt = await tap(page, "确认提交")
     assert "旅客登记成功" in receipt and "回执号：G" in receipt
     await expect(page.locator("#log .choice.chosen", has_text="确认提交")).to_have_count(1)
@@ -563,7 +563,7 @@ async def hide_tab(page: Page, hidden: bool) -> None:
 async def test_shortcuts_and_welcome_fit_the_role(page: Page, live_server: LiveServer) -> None:
     await open_chat(page)
     await play(page, "民警")
-    await expect(chips(page)).to_have_text(["帮助", "日报", "命中", "线索", "任务"])
+    await expect(chips(page)).to_have_text(["帮助", "日报", "比中", "线索", "任务"])
     await expect(page.locator(".welcome")).not_to_contain_text("登记旅客")
     await expect(page.locator(".welcome")).to_contain_text("比中提醒")
     assert "比中" in await say(page, "命中")
@@ -583,7 +583,7 @@ async def test_shortcuts_and_welcome_fit_the_role(page: Page, live_server: LiveS
         session.add(Account(channel="web", channel_user_id=me, person_id=officer.id))
         await session.commit()
     await play(page, "访客")
-    await expect(chips(page)).to_contain_text(["日报", "命中"])
+    await expect(chips(page)).to_contain_text(["日报", "比中"])
     await expect(chips(page).filter(has_text="举报")).to_have_count(0)
 
 

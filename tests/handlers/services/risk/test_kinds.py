@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import select
 
 from bot.context import Services
-from handlers.services.hit_checks import check_key, rules_out
+from handlers.services.hit_checks import rules_out
 from handlers.services.risk.findings import Finding, Rule, evaluate
 from handlers.services.risk.kinds import RuleConfigError
 from handlers.services.risk.ruleset import BUILT_IN, parse_rule_set
-from storage.models import InspectionStatus, RiskColour, Task, TaskStatus, Venue, WatchHit
-from tests.support.beat_data import guest_stay, inspection, store, tip, watch_hit
+from storage.models import InspectionStatus, RiskColour, Venue
+from tests.support.beat_data import check_hit, guest_stay, inspection, store, tip, watch_hit
 from tests.support.clock import FakeClock
 from tests.support.plans import plans, sqlite_only, statements
 from tests.support.seed import Seeded
@@ -319,21 +319,6 @@ reason = "近{days}天比中在逃人员{count}次"
 """
 
 
-async def _check_hit(services: Services, seeded: Seeded, hit: WatchHit, note: str) -> None:
-    assert hit.id is not None and seeded.beat.id is not None
-    await store(
-        services,
-        Task(
-            beat_id=seeded.beat.id,
-            kind="verify",
-            subject=f"核查比中 #{hit.id}",
-            key=check_key(hit.id),
-            status=TaskStatus.DONE,
-            done_note=note,
-        ),
-    )
-
-
 async def test_a_hit_checked_as_someone_else_does_not_count(
     services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:
@@ -344,12 +329,37 @@ async def test_a_hit_checked_as_someone_else_does_not_count(
     await store(services, false, real, old)
     found = await findings(services, rules(CHECKED_HITS), now)
     assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员2次"]
-    await _check_hit(services, seeded, false, "已核实，非本人")
+    await check_hit(services, seeded, false, "已核实，非本人")
     found = await findings(services, rules(CHECKED_HITS), now)
     assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员1次"]
-    await _check_hit(services, seeded, real, "疑似非本人，待进一步核实")  # not sure: counts
+    await check_hit(services, seeded, real, "疑似非本人，待进一步核实")  # not sure: counts
     found = await findings(services, rules(CHECKED_HITS), now)
     assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员1次"]
+
+
+@pytest.mark.parametrize(
+    ("option", "reasons"),
+    [
+        ("", ["近30天比中在逃人员1次（其中1次已核查处置）"]),  # default: a real hit counts
+        ("count_checked = true", ["近30天比中在逃人员1次（其中1次已核查处置）"]),
+        ("count_checked = false", []),  # a station's rule of what still needs the officer
+    ],
+)
+async def test_a_hit_checked_as_caught_counts_unless_count_checked_is_false(
+    services: Services, seeded: Seeded, clock: FakeClock, option: str, reasons: list[str]
+) -> None:
+    hotel, now = seeded.hotel.id, clock.now
+    assert hotel is not None
+    hit = watch_hit(seeded, hotel, now - timedelta(days=2))
+    await store(services, hit)
+    rule_set = rules(
+        CHECKED_HITS.replace("{count}次", "{count}次（其中{checked}次已核查处置）") + option
+    )
+    found = await findings(services, rule_set, now)
+    assert [f.reason for f in found["平安旅馆"]] == ["近30天比中在逃人员1次（其中0次已核查处置）"]
+    await check_hit(services, seeded, hit, "已抓获")
+    found = await findings(services, rule_set, now)
+    assert [f.reason for f in found["平安旅馆"]] == reasons
 
 
 async def test_the_packaged_hit_rules_leave_out_false_hits(
@@ -362,7 +372,7 @@ async def test_the_packaged_hit_rules_leave_out_false_hits(
     packaged = parse_rule_set(BUILT_IN.read_text(encoding="utf-8"), ZONE).rules
     watch_rules = tuple(r for r in packaged if r.id.startswith("watch_hit"))
     assert (await findings(services, watch_rules, now))["平安旅馆"] != []
-    await _check_hit(services, seeded, hit, "已核实非本人")
+    await check_hit(services, seeded, hit, "已核实非本人")
     assert (await findings(services, watch_rules, now))["平安旅馆"] == []
 
 
