@@ -39,6 +39,11 @@ class Suggestion:
     #: A change the sentence asks of the route's records that the route does not make
     #: (删除 of 删除警情 6): nothing is offered, since its button would do something else.
     unable: str = ""
+    #: Done at once rather than offered, as the route's picker found: its button would
+    #: only refuse (作废登记 of a registration past its window), which the route's reply
+    #: says with what can be done instead. Or the words order it (我要通报…, see
+    #: `handlers.hints.phrases.Phrase.at_once`).
+    at_once: bool = False
 
     @property
     def label(self) -> str:
@@ -263,7 +268,9 @@ _RECORD_NUMBER_WORD = re.compile(
 _OTHER_WORDS = re.compile(r"走访|走亲戚|走流程|走廊|走道|走路|行走|走私")
 #: What the rest of a number's word may say for the number to be a record's (6号通报): any
 #: other word (三号楼网吧, 1号院民宿) names a place, and is the argument whole.
-_COUNTED = re.compile(r"[号个条项]?(?:通报|任务|线索|命中|报案|自查|提问|问题|警情|通缉|记录)?")
+_COUNTED = re.compile(
+    r"[号个条项]?(?:通报|任务|线索|命中|比中|报案|自查|提问|问题|警情|通缉|记录)?"
+)
 #: A word glued to a name shorter than this mostly makes one word with it (风险等级,
 #: 任务清单, 完成情况); a longer one is what the name is about (风险悦来旅馆).
 _GLUED_ARGUMENT_LENGTH = 3

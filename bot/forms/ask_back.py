@@ -22,7 +22,8 @@ from bot.messages import Button, Choices, Reply, Text
 def shown(reason: AskedBack, field: FormField) -> Reply:
     """The question asked back, one bubble: the field's question again under it had shown
     the same question twice in a row. Its options stay under it, to pick another at once."""
-    options = field.choices or reason.offers
+    # What it asks back first (极速网吧 500米 for 极速网巴 500米), then the field's own.
+    options = tuple(dict.fromkeys((*reason.offers, *field.choices)))
     if not options:
         return Text(reason)
     return Choices(reason, tuple(Button(c, c) for c in options), first=FORM_FIRST)

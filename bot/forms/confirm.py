@@ -56,6 +56,9 @@ async def reply(turn: Turn) -> list[Reply]:
         return [still_to_confirm(form, progress, dropped(form, progress))]
     if (change := said_change(form, text)) is not None:
         return await edit_with_value(form, progress, change, ctx)
+    for field in form.fields:
+        if field.said_alone is not None and field.said_alone(text):
+            return await edit_with_value(form, progress, f"{field.label} {text}", ctx)
     if text in WRONG_WORDS:
         # 不对 had got 没看懂这句: something is wrong, as 修改 says; the items listed.
         return await edit_with_value(form, progress, "", ctx)

@@ -81,8 +81,10 @@ async def reply(turn: Turn) -> list[Reply]:
         replies = await edit_with_value(form, progress, change, ctx)
         if field is not None and progress.current != field.name:
             # Taken, and the question left asked again: said, or it looked ignored.
-            if progress.current == CONFIRM and left in progress.answers:
+            if progress.current == CONFIRM and left in before:
                 # 修改 入住时间, then 房间改成312: back to the change begun, not past it.
+                # Not the question the change answered (范围改成旅馆 at the scope): it
+                # had been asked again under its new answer.
                 progress.current = left
                 replies = [current(form, progress, local_time(ctx))]
             if field.name in progress.answers:

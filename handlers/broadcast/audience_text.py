@@ -18,6 +18,7 @@ submitted.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -30,7 +31,7 @@ from bot.validators.numerals import NUMERALS, arabize
 from handlers.broadcast.audience import NINE_SMALL, Audience, check_circle, kinds_label
 from handlers.broadcast.geo import MAX_RADIUS_METRES, Polygon, valid_point
 from handlers.services.own_beat import without_own_beat
-from handlers.services.scope import BeatScope, resolve_venue, restrict
+from handlers.services.scope import Ambiguous, BeatScope, resolve_venue, restrict
 from storage.models import Beat, Person, Venue, VenueKind
 
 DEFAULT_RADIUS = 500.0
@@ -90,8 +91,15 @@ _KIND_SYNONYMS = {
     "商店": "小商店",
     "超市": "小商店",
 }
-_FILLER_HEAD = re.compile(r"^(只发给|只发到|只发|发给|发到|只给|只)")
-_FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?)吧?$")  # not 吧 alone: 小网吧
+#: A change of scope as said (范围改成旅馆, 改发民宿, 换成出租屋): the words before it.
+_CHANGED_TO = r"(?:(?:发送)?范围)?(?:改成|改为|换成|改发给?|调整为|变成)"
+_FILLER_HEAD = re.compile(
+    rf"^(?:{_CHANGED_TO}|(?:发送)?范围[：:是]?\s*)?(只发给|只发到|只发|发给|发到|只给|只)?"
+)
+#: 发给出租屋就行, 旅馆和民宿都发: the ease after the scope (not 吧 alone: 小网吧).
+_FILLER_TAIL = re.compile(r"(就行了?|就好|就可以了?|都要发|都发一下|都发|都要)吧?$")
+#: More kinds for the scope chosen (加上民宿, 再加上出租屋), at the summary or after 修改 范围.
+_ADDED = re.compile(r"^(?:再|另外|还要?|也)?(?:加上|添上|增加|添加|加)(?P<more>\S.*)$")
 _ALL = re.compile(r"^(所有的?|全部的?|全体|各位?|每个)|(全部|所有|全体|们)$")
 #: 场所 said of a scope (所有场所, 全所场所): every kind, which names none of them.
 _ANY_VENUE = "场所"
@@ -243,8 +251,11 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
             "circle": [round(loc.latitude, 6), round(loc.longitude, 6), radius],
             "label": f"{label}周边{radius:g}米",
         }
-    # 只发旅馆, 发给出租屋就行: the verb and the ease around the scope are no part of it.
+    # 只发旅馆, 发给出租屋就行, 范围改成旅馆和民宿都发: the verb and the ease around the
+    # scope are no part of it (范围改成… had got 没有看懂发送范围).
     text = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text)).strip() or text
+    if (added := _ADDED.match(text)) is not None:
+        return _with_more(spec, added["more"], env)
     if (spec["subscribers"] and not text) or _PUBLIC_ALONE.fullmatch(_ALL.sub("", text)):
         # 群众 alone had been looked up as a beat's name (没有找到「群众」), and 发给群众
         # got 请选择发送范围: the public, as the choice 本警务区+订阅群众 reaches them.
@@ -310,8 +321,38 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
         }
     beat_kinds = _kinds(words[1:]) if len(words) > 1 else []
     if beat_kinds is None:
-        raise Invalid("没有看懂发送范围。" + PROMPT)
+        # Not the whole question again: the form asks it under this (it had been said twice).
+        raise Invalid("没有看懂发送范围。")
     return spec | {"beat_name": words[0], "kinds": beat_kinds, "label": text}
+
+
+def _with_more(spec: dict[str, Any], more: str, env: FormEnv) -> dict[str, Any]:
+    """加上民宿: the kinds of the scope chosen so far with those said; the kinds alone
+    when none is chosen yet, or the scope chosen is no list of kinds."""
+    kinds = _kinds(_scope_words(more))
+    if not kinds:
+        raise Invalid("没有看懂要加上的范围，可写场所类型，如：加上民宿。")
+    chosen = env.answers.get("audience") or {}
+    if chosen.get("kinds") and chosen.get("scope") in ("beat", "station"):
+        joined = list(dict.fromkeys([*chosen["kinds"], *kinds]))
+        label = "、".join(VenueKind(k).label for k in joined)
+        station = "全所" if chosen["scope"] == "station" else ""
+        return spec | {"scope": chosen["scope"], "kinds": joined, "label": station + label}
+    return spec | {"scope": "beat", "kinds": kinds, "label": more.strip()}
+
+
+def said_scope(text: str) -> bool:
+    """Whether `text` is a scope said as a change, with no field named (只发旅馆, 旅馆和
+    民宿都发, 加上民宿, 改成出租屋): at the alert's summary it had got 没看懂这句."""
+    text = text.strip()
+    head = _FILLER_HEAD.match(text)
+    if not (head and head[0]) and not _FILLER_TAIL.search(text) and not _ADDED.match(text):
+        return False
+    try:
+        parse_audience(text, FormEnv({}, date.min, datetime.min))
+    except Invalid:
+        return False
+    return True
 
 
 def show_audience(value: Any) -> str:
@@ -322,7 +363,13 @@ def show_audience(value: Any) -> str:
 
 
 class Unresolved(Exception):
-    """The spec names something that is not there; `str()` says what, in Chinese."""
+    """The spec names something that is not there; `str()` says what, in Chinese.
+    `meant`: the scope as typed with the one place its name sounds like (极速网吧 500米
+    for 极速网巴 500米), to be offered; "" when there is no such guess."""
+
+    def __init__(self, said: str, meant: str = "") -> None:
+        super().__init__(said)
+        self.meant = meant
 
 
 async def to_audience(
@@ -344,7 +391,11 @@ async def to_audience(
         if isinstance(venue, str):
             venue = await _venue_at(session, scope, spec["around"]) or venue
         if isinstance(venue, str):
-            raise Unresolved(f"{venue}{_CIRCLE_HOW}")
+            guessed = venue.venues if isinstance(venue, Ambiguous) else ()
+            meant = f"{guessed[0].name} {spec['radius_m']:g}米" if len(guessed) == 1 else ""
+            if meant and spec.get("subscribers"):
+                meant += "+群众"
+            raise Unresolved(f"{venue}{_CIRCLE_HOW}", meant)
         if venue.latitude is None or venue.longitude is None:
             raise Unresolved(f"「{venue.name}」没有登记坐标，无法圈定周边。可改为发送一个位置。")
         circle = check_circle(venue.latitude, venue.longitude, float(spec["radius_m"]))

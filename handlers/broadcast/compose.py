@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,17 @@ def ack_value(broadcast_id: int) -> str:
     return f"{ACK_WORD} {broadcast_id}"
 
 
+#: A corrected alert that says the danger is over (持刀男子已经抓到了): 解除, not 更正.
+_ALL_CLEAR = re.compile(r"解除|已(?:经|被)?(?:抓获|抓到|落网|排除|恢复|处置完毕|扑灭)|恢复正常")
+
+
 def heading(broadcast: Broadcast) -> str:
+    """The alert's first line: its mark, severity and category, and its title. A corrected
+    one (`rev` past 1) says 更正 or 解除 where the severity was: a correction of an urgent
+    alert (持刀男子已经抓到了) had gone out again under 🔴紧急."""
+    if broadcast.rev > 1:
+        said = _ALL_CLEAR.search(f"{broadcast.title}{broadcast.body}")
+        return f"【{'解除' if said else '更正'}·{broadcast.category.label}】{broadcast.title}"
     mark = MARKS[broadcast.severity]
     return f"{mark}【{broadcast.severity.label}·{broadcast.category.label}】{broadcast.title}"
 

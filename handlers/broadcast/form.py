@@ -29,6 +29,7 @@ from bot.context import Context
 from bot.forms import Answers, Form, FormEnv, FormField
 from bot.forms.clock import said_time
 from bot.forms.photos import photo_field
+from bot.forms.spec import AskedBack
 from bot.messages import Reply, Text
 from bot.validators import Invalid
 from bot.validators.dates import parse_datetime
@@ -38,6 +39,7 @@ from handlers.broadcast.audience_text import (
     PROMPT,
     Unresolved,
     parse_audience,
+    said_scope,
     show_audience,
     to_audience,
 )
@@ -204,6 +206,11 @@ async def check_audience(ctx: Context, value: Any, _answers: Mapping[str, Any]) 
         scope = await station_beats(ctx.session, ctx.person)
         await to_audience(ctx.session, value, ctx.person, scope)
     except Unresolved as exc:
+        if exc.meant:
+            # 极速网巴 500米: the place it sounds like, a button and a 是 away.
+            return AskedBack(
+                f"{exc}是的话请回复「是」或点「{exc.meant}」。", exc.meant, (exc.meant,)
+            )
         return str(exc)
     return None
 
@@ -259,6 +266,7 @@ FIELDS = (
         show=show_audience,
         accepts_location=True,
         check=check_audience,
+        said_alone=said_scope,
     ),
 )
 

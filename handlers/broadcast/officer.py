@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import col, select
+
 from bot.context import Context
 from bot.forms import FormEngine, FormEnv
 from bot.forms.engine import local_time
@@ -262,7 +264,11 @@ _SAID_NUMBER = re.compile(r"[0-9０-９]+")
 
 #: The verb that ends a scope said before 通报 (悦来旅馆周边500米发通报, 给房东们发个通报).
 _SENDING_VERB = re.compile(r"(?:发布|下发|发送|发一个|发一条|发一下|发个|发条|发)(?:一)?$")
-_SENDING_TO = re.compile(r"^(?:请|帮我|麻烦)?(?:给|向|对|往)")
+#: What asks for the sending before the scope (给, 我想给): 我想发个通报 had been offered
+#: as 「通报 发给我想：」, 我想 read as a beat's name.
+_SENDING_TO = re.compile(
+    r"^(?:请|帮我|麻烦)?(?:我们|我|咱们?)?(?:要|想|得|需要|准备)?(?:给|向|对|往)?"
+)
 
 
 def _with_said_scope(text: str, offer: Suggestion) -> Suggestion:
@@ -347,7 +353,10 @@ def build_router(forms: FormEngine) -> Router:
         "broadcast_new",
         commands=("通报", "alert"),
         roles=STAFF,
-        help="发布通报（可接 紧急/防诈 和内容）；/通报 明日 内容 加入每日提示",
+        help=(
+            "发布通报（可接 紧急/防诈 和内容）；/通报 明日 内容 加入每日提示；"
+            "圈定周边：范围写「场所名 500米」，或发送一个位置（可附半径）"
+        ),
         daily=80,
         picks=_asked_about_readers,
     )
@@ -552,11 +561,32 @@ def build_router(forms: FormEngine) -> Router:
         tail = f"，已通知 {told} 个已收到的对象" if told else ""
         return [Text(f"通报#{broadcast.id}已撤回{tail}。尚未发出的不再发送。")]
 
+    async def _latest_to_correct(ctx: Context, offer: Suggestion) -> Suggestion:
+        """刚才那个通报写错了 had been offered a new alert: /更正 of the officer's latest
+        alert (its reply says how to write the correction), when no number was said."""
+        if offer.typed.split()[1:]:
+            return offer
+        latest = (
+            await ctx.session.exec(
+                select(Broadcast.id)
+                .where(
+                    Broadcast.author_person_id == ctx.person.id,
+                    col(Broadcast.status).not_in(
+                        (BroadcastStatus.CANCELLED, BroadcastStatus.REJECTED)
+                    ),
+                )
+                .order_by(col(Broadcast.id).desc())
+                .limit(1)
+            )
+        ).first()
+        return offer if latest is None else Suggestion(offer.route, f"/更正 {latest}", offer.weight)
+
     @router.route(
         "broadcast_correct",
         commands=("更正", "correct"),
-        hints=("写错了", "更正一下", "改一下通报"),
+        hints=("写错了", "更正一下", "改一下通报", "通报写错了", "通报有误", "通报错了"),
         roles=STAFF,
+        picks=_latest_to_correct,
         help="更正通报内容并重发给所有对象，如 /更正 12 新内容",
         topic="通报",
     )

@@ -18,7 +18,7 @@ from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
 from handlers.hints.said import REGISTRATIONS, after_name, after_phrase, registration_offer
 from handlers.hints.typos import meant, suggest
 from handlers.hints.undo import how_to_undo, undoing
-from handlers.registration.said_first import holds_details
+from handlers.registration.said_first import holds_details, tells_a_document
 from handlers.reports.officer import status_after_receipt
 from handlers.services.venues import owner_kinds
 from knowledge.intent import mentions_law, small_talk
@@ -83,9 +83,12 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
         if phrased is not None:
             kind = phrased.route.at_once_kind(ctx.role)
             if not ctx.retold and (
-                kind is AtOnce.ANSWERS_OWN_WORDS or _at_once(text, phrased, ctx.role)
+                kind is AtOnce.ANSWERS_OWN_WORDS
+                or phrased.at_once
+                or _at_once(text, phrased, ctx.role)
             ):
-                if _tells_of_danger(text):
+                if _tells_of_danger(text) and not phrased.at_once:
+                    # Not an alert ordered (紧急通报 …有持刀男子…): the danger is its content.
                     return await handler(ctx)
                 # 警情趋势如何 names the view it asks to see: shown, not offered as a guess.
                 ctx.retell = phrased.typed
@@ -105,8 +108,9 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             # The statutes and the features are in Chinese: 没有找到…法律条文 had told an
             # English speaker nothing they could read.
             return [Text(WRITE_IN_CHINESE)]
-        # An ID number in it: a registration said in one breath (身份证 is a legal word too).
-        told = mentions_resident_id(text)
+        # An ID number in it: a registration said in one breath (身份证 is a legal word too);
+        # an owner's 护照M12345678 too (a Korean guest had been offered 匿名举报/自助报案).
+        told = mentions_resident_id(text) or (ctx.role is Role.OWNER and tells_a_document(text))
         registers = hint is not None and hint.route.name in REGISTRATIONS
         # 还有一个人 李娜 <ID>: a companion's details, which 「同住」 offered alone had dropped.
         companion = hint is not None and hint.route.name == "guest_companion"
@@ -133,7 +137,8 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return await handler(ctx)
         if (undone := hint.unable or undoing(text, hint)) is not None:
             # 我要删掉一条登记 had been offered 「登记」, a new one: the way to put one right.
-            return [await how_to_undo(ctx, root, hint, undone)]
+            way = await how_to_undo(ctx, root, hint, undone)
+            return [way] if way is not None else []
         if (
             _law_beside(text, hint.route, ctx.role)
             and hint.weight < _SURE
@@ -160,7 +165,7 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             return [ask_officer_offer(text, hint.label)]
         if hint.route.picks is not None and private:
             hint = await hint.route.picks(ctx, hint)
-        if not told and not ctx.retold and _at_once(text, hint, ctx.role):
+        if not told and not ctx.retold and (hint.at_once or _at_once(text, hint, ctx.role)):
             if _tells_of_danger(text):
                 return await handler(ctx)
             # Nothing is kept without a further 确认: what was asked for, not a button.

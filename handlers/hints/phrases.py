@@ -7,8 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
+from bot.forms import FormEnv
 from bot.router import STAFF, Router, Suggestion
+from bot.validators import Invalid
+from handlers.broadcast.audience_text import parse_audience
 from handlers.incidents.form import KIND_WORDS, known_kind
 from storage.models import Role
 
@@ -33,6 +37,9 @@ class Phrase:
     #: Words that make the sentence a question of the sender's own, which the command
     #: does not answer (接到警情如何处置 is no wish to see the trend).
     unless: re.Pattern[str] | None = None
+    #: The words order it done (我要通报…): the command is sent at once, not offered. Only
+    #: for a form that asks before it keeps anything (the alert's 确认), or a help.
+    at_once: bool = False
 
 
 #: A question (提醒一下，酒驾要拘留几天; 把悦来旅馆评为红色要什么条件): asked, not an order to
@@ -90,10 +97,61 @@ def _trend(found: re.Match[str], _text: str) -> str:
 def _alert(found: re.Match[str], text: str) -> str:
     """The alert with the audience and the content as said (给网吧发个通知：今晚起严查…):
     the form had taken the whole sentence, instruction and all, as the content."""
-    if found["to"] and found["body"]:
-        return f"/通报 {found['to']} {found['body']}"
+    said = found.groupdict()
+    # 紧急通报…, 马上发个通报…: an urgent alert, as /通报 紧急 makes one (it had been
+    # offered without its 紧急).
+    urgent = "紧急 " if any(said.get(g) for g in ("urgent", "urgent_", "urgent__")) else ""
+    if said.get("to") and said.get("body"):
+        return f"/通报 {urgent}{said['to']} {said['body']}"
+    if said.get("given"):
+        return _given_to(said["given"], urgent)
+    if said.get("said"):
+        return f"/通报 {urgent}{said['said']}"  # 我要通报今晚…: the content, not the asking
+    if said.get("whom"):
+        return _whom_first(said["whom"])
     return f"/通报 {text}"
 
+
+#: Whom the alert is for, said after 通报 (发个通报给旅馆 最近有…): up to a mark or a space.
+_GIVEN = re.compile(
+    r"^(?:发)?(?:给|到)(?P<to>[^，,。：:\s]{1,15}?)[：:，,\s]+(?P<body>\S{2,}.*)", re.S
+)
+
+
+def _given_to(said: str, urgent: str) -> str:
+    """发个通报给旅馆 最近有流窜盗窃…: 给旅馆 is whom it is for, as the form's 发给 takes it,
+    and what follows the content. The lead-in had been kept as the content and the scope
+    asked again; "" (no alert) when no content follows it."""
+    found = _GIVEN.match(said)
+    if found is not None:
+        return f"/通报 {urgent}发给{found['to']}：{found['body']}"
+    return _whom_first(said.lstrip("发").removeprefix("给").removeprefix("到"))
+
+
+#: Where the venues named after 通知 end, at the longest (各旅馆民宿今晚… is 旅馆、民宿).
+_WHOM_MAX = 15
+#: Between whom and what (通知各旅馆：今晚…).
+_MARKS = "：:，,。 "
+
+
+def _whom_first(said: str) -> str:
+    """通知各旅馆今晚严查酒驾: the venues named first (as the alert's scope takes them) and
+    the content after them, run together or not; "" when it names no venues (通知他明天来
+    所里), which is no alert."""
+    for end in range(min(len(said) - 2, _WHOM_MAX), 0, -1):
+        whom = said[:end].rstrip(_MARKS)
+        try:
+            scope = parse_audience(whom, FormEnv({}, date.min, datetime.min))
+        except Invalid:
+            continue
+        content = said[end:].lstrip(_MARKS)
+        if scope.get("kinds") and "beat_name" not in scope and len(content) >= 2:
+            return f"/通报 {whom} {content}"
+    return ""
+
+
+#: Words that make an alert urgent, said before 通报 (紧急通报…, 马上发个通报…).
+_URGENT = r"(?P<urgent__>紧急|加急|马上|立即|立刻|赶紧|急)"
 
 #: Officers first, then everyone else; the first that matches is offered.
 PHRASES = (
@@ -147,12 +205,40 @@ PHRASES = (
         re.compile(
             r"^(?:请|帮我)?(?:给|向|对|通知)(?P<to>[^，,。：:]{1,15}?)(?:发|下发|发送|推送|群发|发布)"
             r"(?:个|一个|一条|条|一下)?(?:通知|通报|提醒|消息)[：:，,\s]*(?P<body>\S{2,}.*)"
-            r"|^(?:请|帮我)?(?:发|下发|群发|发布)(?:个|一个|一条|条)?(?:通知|通报)(?:给|到)"
-            r"[^，,。：:]{1,15}?[：:，,\s]*\S{2,}"
+            r"|^(?:请|帮我)?(?P<urgent>紧急|马上|立即|立刻)?(?:发|下发|群发|发布)(?:个|一个|一条|条)?"
+            r"(?P<urgent_>紧急)?(?:通知|通报)(?P<given>(?:给|到)[^，,。：:]{1,15}?[：:，,\s]*\S{2,}.*)"
         ),
         _alert,
         staff=True,
         keeps_said=True,
+        at_once=True,
+    ),
+    # 我要通报今晚严查酒驾, 发个通报今晚…, 通知各旅馆今晚…: the alert, with what follows as
+    # its content (and the venues named after 通知 as whom to). They had got the FAQ on
+    # drunk driving, a legal word beside 通报, or 没有理解. Not 我要通报状态, the name of
+    # another command, nor a number (通报3 谁没确认).
+    Phrase(
+        re.compile(
+            r"^(?:请|帮我|麻烦)?(?:(?:我|咱们?)?(?:要|想|得|需要|准备)(?P<urgent>紧急|马上|立即|立刻)?"
+            r"(?:发(?:个|一个|一条|条|一下)?|下发|群发|发布)?"
+            rf"|{_URGENT}(?:发(?:个|一个|一条|条|一下)?|下发|群发|发布)?"
+            r"|(?:发|下发|群发|发布)(?:个|一个|一条|条|一下)?)(?P<urgent_>紧急)?通报(?:一下)?"
+            r"(?:(?P<given>(?:发)?(?:给|到)\S.*)|[：:，,\s]*"
+            r"(?P<said>(?!给|到|状态|范围|记录|撤|发送|草稿)[^\s\d#＃]\S.*))"
+            r"|^(?:请|帮我|麻烦)?通知(?:一下)?(?P<whom>\S{3,}.*)",
+            re.S,
+        ),
+        _alert,
+        staff=True,
+        keeps_said=True,
+        at_once=True,
+    ),
+    # 怎么画个圈发通知 had got 没有理解: how to draw a circle, which the alert's help says.
+    Phrase(
+        re.compile(r"(?:画|划|圈)(?:个|一个)?圈|圈(?:定|出|一下)(?:个|一个)?(?:范围|周边|区域)?"),
+        lambda _found, _text: "/帮助 通报",
+        staff=True,
+        at_once=True,
     ),
     # 不想再收到通知了 had been offered 「收到」, an acknowledgement, and 别再给我发消息了 got
     # 没有理解: the public alerts stopped. Only when that is all it says (房东别再给我发
@@ -196,8 +282,8 @@ def own_words(root: Router, text: str, role: Role, *, private: bool) -> Suggesti
         if found is None or (phrase.unless is not None and phrase.unless.search(text)):
             continue
         typed = phrase.command(found, text)
-        matched = root.match(typed)
+        matched = root.match(typed) if typed else None
         if matched is None or role not in matched.route.roles:
             continue
-        return Suggestion(matched.route, typed, len(found[0]))
+        return Suggestion(matched.route, typed, len(found[0]), at_once=phrase.at_once)
     return None

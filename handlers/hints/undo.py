@@ -32,11 +32,12 @@ def undoing(text: str, hint: Suggestion) -> str | None:
     return None if knows else verb
 
 
-async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -> Reply:
+async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -> Reply | None:
     """What puts a record of `hint`'s feature right: the feature of its topic that makes
-    the very change (作废登记 of 李四那条登记错了 要作废), offered for the record named; else
-    one that corrects (有误: /更正登记 for a guest's check-in); else that nothing here
-    removes one (`_unable`)."""
+    the very change (作废登记 of 李四那条登记错了 要作废), offered for the record named, or
+    told again to it (`ctx.retell`, and None) when its picker finds it would only refuse
+    (a registration past the window); else one that corrects (有误: /更正登记 for a
+    guest's check-in); else that nothing here removes one (`_unable`)."""
     kinds = await owner_kinds(ctx) or set()
     rentals = {VenueKind.RENTAL}
     if hint.route.kinds & rentals and (hint.route.kinds <= rentals or kinds == rentals):
@@ -62,6 +63,9 @@ async def how_to_undo(ctx: Context, root: Router, hint: Suggestion, verb: str) -
         offer = Suggestion(doer, f"/{doer.commands[0]}")
         if doer.picks is not None and ctx.inbound.chat_type is ChatType.PRIVATE:
             offer = await doer.picks(ctx, offer)
+        if offer.at_once and not ctx.retold:
+            ctx.retell = offer.typed
+            return None
         buttons = [Button(f"是，{offer.label}", offer.typed)]
         also = ""
         if verb != _VOID and fixes:

@@ -229,6 +229,7 @@ def _officer_router() -> Router:
         ("帮我加一个任务：回访网吧", "/任务 新增 回访网吧"),
         ("完成三 已核实", "/完成 3 已核实"),
         ("撤回6号通报，发错了", "/撤回 6 发错了"),  # 号通报 only says what 6 counts
+        ("完成2号比中 已抓获", "/完成 2 已抓获"),  # as users now call a hit
         # A number in a place's name is no record number: 风险三号楼网吧 had offered /风险 3.
         ("风险三号楼网吧", "/风险 三号楼网吧"),
         ("风险1号院民宿", "/风险 1号院民宿"),

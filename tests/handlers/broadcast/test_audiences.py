@@ -482,3 +482,43 @@ async def test_the_public_before_the_content_stays_in_the_text(
     await officer_chat.say("/通报 广大群众 近期电信诈骗高发 请提高警惕")
     review = await officer_chat.say_all("现在发送", "跳过", "防诈", "一般")
     assert "发给谁" in review, review
+
+
+async def test_a_change_of_scope_in_words_is_understood_at_the_question(
+    officer_chat: Chat, area: Area
+) -> None:
+    """范围改成旅馆和民宿都发 had got 没有看懂发送范围 with the question said twice."""
+    reply = await compose(
+        officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "范围改成旅馆和民宿都发"
+    )
+    assert "范围：旅馆和民宿" in reply and "没有看懂" not in reply, reply
+    await officer_chat.say_all("修改 范围")
+    refused = await officer_chat.say("三号楼那边")
+    assert "没有找到「三号楼那边」" in refused and refused.count("发给谁") == 1, refused
+    refused = await officer_chat.say("旅馆 嗯嗯")
+    assert "没有看懂发送范围" in refused and refused.count("发给谁") == 1, refused
+
+
+async def test_a_scope_typed_at_an_urgent_alerts_summary_changes_it(
+    officer_chat: Chat, area: Area
+) -> None:
+    """An urgent alert skips the scope question; 只发旅馆 at its summary had got 没看懂这句."""
+    summary = await officer_chat.say("/通报 紧急 今晚有大风，请各店检查门窗")
+    assert "范围：本警务区全部" in summary
+    summary = await officer_chat.say("只发旅馆")
+    assert "请核对通报信息" in summary and "· 范围：旅馆" in summary, summary
+    summary = await officer_chat.say("加上民宿")
+    assert "· 范围：旅馆、民宿" in summary and "没看懂" not in summary, summary
+    summary = await officer_chat.say("改成出租屋")
+    assert "· 范围：出租屋" in summary, summary
+
+
+async def test_a_mistyped_venue_of_a_circle_is_offered_to_accept(
+    officer_chat: Chat, area: Area
+) -> None:
+    """平按旅馆 300米 had been asked 您是想找「平安旅馆」吗？ with no way to say yes."""
+    asked = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "平按旅馆 300米")
+    assert "您是想找「平安旅馆」吗" in asked, asked
+    assert officer_chat.buttons()[0] == "平安旅馆 300米"
+    summary = await officer_chat.say("是")
+    assert "范围：平安旅馆周边300米" in summary and "发送给 2 个对象" in summary, summary

@@ -228,8 +228,15 @@ async def test_correction_goes_to_everyone_as_its_own_message(
     assert "已更正，正在重发给" in answer and "重新确认" in answer
     assert "已确认收到通报" in await owner_chat.say(f"收到 {number}")  # read again, counted again
     await worker(services, platform).run_once()
-    assert platform.texts_to("owner")[-1].startswith("【更正，以此为准（第1次更正）】")
+    corrected = platform.texts_to("owner")[-1]
+    assert corrected.startswith("【更正，以此为准（第1次更正）】【更正·防诈】")
     assert len(platform.texts_to("owner")) == 2
+    # The original was urgent: its correction, and an all-clear, no longer read 🔴紧急.
+    assert "🔴" not in corrected and "紧急" not in corrected
+    await officer_chat.say(f"/更正 {number} 冒充公检法的嫌疑人已经抓到了，请大家放心。")
+    await worker(services, platform).run_once()
+    cleared = platform.texts_to("owner")[-1]
+    assert "【解除·防诈】冒充公检法的嫌疑人已经抓到了" in cleared and "🔴" not in cleared
 
 
 async def test_a_correction_with_no_content_says_what_to_write_once(
@@ -458,9 +465,11 @@ async def test_asking_who_has_not_read_an_alert_offers_its_status_not_a_new_aler
     assert "没有找到通报#5" in status and "#5谁没回" not in status, status
     await officer_chat.say("通报5还没看的催一下")
     assert officer_chat.buttons() == ["/催读 5"]
-    # Words after 通报 that ask nothing about readers are still a new alert's.
-    await officer_chat.say("发个通报：今晚八点停电，请备好照明")
-    assert officer_chat.buttons() == ["/通报 今晚八点停电，请备好照明"]
+    # Words after 通报 that ask nothing about readers are still a new alert's, started.
+    started = await officer_chat.say("发个通报：今晚八点停电，请备好照明")
+    assert "开始编写通报" in started and "/催读" not in officer_chat.buttons(), started
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般", "本警务区全部")
+    assert "· 内容：今晚八点停电，请备好照明" in summary, summary
 
 
 async def test_a_scope_said_before_the_sending_verb_stays_with_the_offer(
@@ -477,6 +486,9 @@ async def test_a_scope_said_before_the_sending_verb_stays_with_the_offer(
     # A scope said with no content yet is kept too; the form asks for the content.
     await officer_chat.say("给平安旅馆周边500米发个通报")
     assert officer_chat.buttons() == ["/通报 发给平安旅馆周边500米："]
+    # 我想 before 发个通报 is no scope (it had been offered as 「通报 发给我想：」).
+    await officer_chat.say("我想发个通报")
+    assert officer_chat.buttons() == ["/通报"]
 
 
 async def test_a_scope_said_after_tongbao_is_kept_as_the_scope(

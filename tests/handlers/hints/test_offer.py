@@ -208,3 +208,18 @@ async def test_what_changes_an_officer_s_work_is_still_offered(officer_chat: Cha
     assert "您是想用「任务 新增" in await officer_chat.say("加个任务吗")
     assert officer_chat.buttons()[0].startswith("/任务 新增"), officer_chat.buttons()
     assert "您是想用「警情趋势」" in await officer_chat.say("七天预警")
+
+
+async def test_a_foreign_guest_told_in_one_breath_is_offered_the_registration(
+    owner_chat: Chat,
+) -> None:
+    """来了个韩国客人 护照M12345678 … had been offered 匿名举报/自助报案, where a Chinese guest
+    said the same way is offered 登记: the passport's number tells it as the ID number does."""
+    offer = await owner_chat.say("来了个韩国客人 护照M12345678 叫KIM MINSU 住101 平安")
+    assert "您是想登记这位旅客吗" in offer and "举报" not in offer
+    assert "M12345678" not in offer  # kept sealed, not in the button
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert (
+        "已记下：姓名 KIM MINSU、证件类型 护照、证件号码（已记下）、国籍/地区 韩国、房间号 101。"
+        in started
+    )

@@ -3,6 +3,8 @@ said kept in the command."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.dispatch import Dispatcher
@@ -131,16 +133,93 @@ async def test_asking_how_one_type_of_incident_goes_keeps_the_type(
     assert officer_chat.buttons() == ["/警情趋势"]
 
 
-async def test_a_notice_asked_for_is_offered_as_an_alert_with_its_words(
+async def test_a_notice_asked_for_starts_an_alert_with_its_words(
     officer_chat: Chat,
 ) -> None:
-    """给旅馆发个通知：… had got 没有理解."""
-    text = "给旅馆发个通知：今晚起严查未登记住客"
-    assert "您是想用「通报 旅馆 今晚起严查未登记住客」" in await officer_chat.say(text)
-    assert officer_chat.buttons() == ["/通报 旅馆 今晚起严查未登记住客"]
-    started = await officer_chat.say(officer_chat.buttons()[0])
+    """给旅馆发个通知：… had got 没有理解. Said as an order, it starts the alert (nothing is
+    sent before its 确认), where a button had been one tap more."""
+    started = await officer_chat.say("给旅馆发个通知：今晚起严查未登记住客")
+    assert "开始编写通报" in started and "您是想用" not in started, started
+    summary = await officer_chat.say_all("现在发送", "跳过", "其他", "一般")
     # To the hotels, and the notice itself, not the instruction, as its text.
-    assert "发给谁" not in started and "给旅馆发个通知" not in started, started
+    assert "· 范围：旅馆" in summary and "· 内容：今晚起严查未登记住客" in summary, summary
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("我要通报今晚严查酒驾", "本警务区全部"),
+        ("发个通报今晚严查酒驾", "本警务区全部"),
+        ("通知各旅馆今晚严查酒驾", ""),
+    ],
+)
+async def test_an_officers_alert_in_words_starts_with_its_content(
+    law_dispatcher: Dispatcher, seeded: Seeded, text: str, scope: str
+) -> None:
+    """我要通报今晚严查酒驾 had got the FAQ on drunk driving (酒驾, a legal word beside
+    通报), 通知各旅馆… 没有理解: the alert starts, what follows the asking its content and
+    the venues named after 通知 whom it is for."""
+    officer = Chat(law_dispatcher, "officer")
+    started = await officer.say(text)
+    assert "开始编写通报" in started and "常见问题" not in started, started
+    summary = await officer.say_all("现在发送", "跳过", "其他", "一般", *([scope] if scope else []))
+    assert "· 内容：今晚严查酒驾" in summary and "通报今晚" not in summary, summary
+    assert "· 范围：各旅馆" in summary if not scope else "· 范围：本警务区全部" in summary
+    # A resident's (and an officer's) question of it is still the FAQ's.
+    for chat in (Chat(law_dispatcher, "resident-1"), officer):
+        await chat.say("取消")
+        assert "【常见问题】酒驾怎么处罚" in await chat.say("酒驾怎么处罚")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["紧急通报 和平路刚才有持刀男子出没，请注意安全", "马上发个通报：和平路刚才有持刀男子出没"],
+)
+async def test_an_alert_said_to_be_urgent_is_urgent(officer_chat: Chat, text: str) -> None:
+    """紧急通报 … had been offered as 「/通报 …」 with its 紧急 dropped: an ordinary alert."""
+    summary = await officer_chat.say(text)
+    assert "请核对通报信息" in summary and "· 紧急程度：紧急" in summary, summary
+    assert "紧急通报" not in summary and "马上" not in summary, summary
+
+
+async def test_whom_an_alert_is_given_to_is_its_scope_not_its_content(officer_chat: Chat) -> None:
+    """发个通报给旅馆 最近… had kept 「发个通报给旅馆」 in the content and asked for the
+    scope again."""
+    await officer_chat.say("发个通报给旅馆 最近有流窜盗窃，请各店加强巡查")
+    summary = await officer_chat.say_all("现在发送", "跳过", "治安", "一般")
+    assert "· 范围：旅馆" in summary and "发给谁" not in summary, summary
+    assert "· 内容：最近有流窜盗窃，请各店加强巡查" in summary and "发个" not in summary
+
+
+@pytest.mark.parametrize(
+    "text", ["怎么看哪些店没点收到", "昨天发的那个通报有几个人看了", "昨天的通报大家都看了吗"]
+)
+async def test_an_officer_asking_who_read_an_alert_gets_its_status(
+    officer_chat: Chat, text: str
+) -> None:
+    """They had got 没有理解, or a new alert offered."""
+    said = await officer_chat.say(text)
+    assert "您还没有发过通报" in said and "没有理解" not in said, said
+    assert "/通报" not in officer_chat.buttons()
+
+
+async def test_an_officer_asking_how_to_draw_a_circle_gets_the_alerts_help(
+    officer_chat: Chat,
+) -> None:
+    """怎么画个圈发通知 had got 没有理解."""
+    said = await officer_chat.say("怎么画个圈发通知")
+    assert "圈定周边：范围写「场所名 500米」" in said, said
+
+
+async def test_an_alert_said_to_be_wrong_is_offered_its_correction(officer_chat: Chat) -> None:
+    """刚才那个通报写错了 had been offered a new alert."""
+    await officer_chat.say_all("/通报 紧急 今晚有大风，请各店检查门窗", "确认")
+    offer = await officer_chat.say("刚才那个通报写错了")
+    [number] = re.findall(r"更正 (\d+)", officer_chat.buttons()[0])
+    assert officer_chat.buttons() == [f"/更正 {number}"], offer
+    assert f"请在「/更正 {number}」后写上更正后的完整内容" in await officer_chat.say(
+        officer_chat.buttons()[0]
+    )
 
 
 @pytest.mark.parametrize("text", ["我们店怎么没收到警情通报", "怎么还没收到警情提醒"])
