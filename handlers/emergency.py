@@ -386,17 +386,20 @@ def _one_message(notice: str, replies: list[Reply]) -> list[Reply]:
 
 def _officer_offer(text: str, replies: list[Reply]) -> list[Reply]:
     """Under the guest-data notice, the way to the beat officer (to check the call, or to
-    report the number), unless the replies offer it already."""
-    asked = any(
-        isinstance(r, Choices) and any(b.value.startswith("/问民警") for b in r.buttons)
-        for r in replies
-    )
-    if asked:
+    report the number), unless the replies offer it already: a landlord's 有人加我微信…让我
+    把租客身份证号发给他 had got the tip offer (是，我要举报) and 「举报」 again under it."""
+    offered = {
+        b.value.split(" ", 1)[0] for r in replies if isinstance(r, Choices) for b in r.buttons
+    }
+    if "/问民警" in offered:
         return []
+    ask = Button("问民警", f"/问民警 {text}")
+    if "/举报" in offered:
+        return [Choices("点「问民警」请片区民警核实。", (ask,))]
     return [
         Choices(
             "点「问民警」请片区民警核实，或点「举报」把对方的号码和说法告诉民警。",
-            (Button("问民警", f"/问民警 {text}"), Button("举报", "/举报")),
+            (ask, Button("举报", "/举报")),
         )
     ]
 

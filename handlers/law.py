@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import col, select
 
+from bot import choice_memory
 from bot.context import Context, Handler
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import STAFF, Router
@@ -38,7 +39,7 @@ from knowledge.answer import (
     is_legal_question,
 )
 from knowledge.base import KnowledgeBase
-from knowledge.faq import WRITTEN_FOR, FaqMatch
+from knowledge.faq import PLACE_WORDS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_form, mentions_law, small_talk
 from knowledge.pages import offered
 from storage import memos
@@ -226,11 +227,24 @@ class LawDesk:
         answered (an owner's question read for their kind of place)."""
         return self._faq(text, await _place_kinds(ctx)) is not None
 
-    def written_for(self, text: str) -> bool:
+    async def for_their_place(self, ctx: Context, text: str) -> bool:
+        """Whether `text` names the sender's kind of place and a curated answer written for
+        it matches (网吧监控录像要保存多久, from an internet café): a duty of theirs, asked
+        in so many words. One naming no place is read as about theirs, and matches loosely
+        (有照片要求吗, as 旅馆有照片要求吗, had matched 旅馆消防要注意什么)."""
+        kinds = await _place_kinds(ctx)
+        named = {kind for kind in kinds if any(w in text for w in PLACE_WORDS.get(kind, ()))}
+        found = self._faq(text, kinds) if named else None
+        return found is not None and bool(named.intersection(found.entry.kinds))
+
+    async def written_for(self, ctx: Context, text: str) -> bool:
         """Whether a curated answer was written for `text` nearly word for word, or tells the
         sender what to do about a harm done to them: a statement that reads like a tip
-        (被人拉进赌博群了, 有人P图…敲诈我要500块) still wants that answer."""
-        found = self._faq(text)
+        (被人拉进赌博群了, 有人P图…敲诈我要500块) still wants that answer. Read as its sender
+        is answered (an owner's for their kind of place): a hotel owner's 房客半夜带朋友进来
+        住，不对劲 had been read as a resident's, without the hotel's answer on guests brought
+        in, and got the offer to report alone."""
+        found = self._faq(text, await _place_kinds(ctx))
         if found is None:
             return False
         return found.similarity >= WRITTEN_FOR or (
@@ -302,6 +316,14 @@ class LawDesk:
                     *replies,
                     Choices("如需报案，点下面的按钮自助报案，民警会跟进：", (button,)),
                 ]
+        if is_followup(text) and not any(isinstance(r, Choices) for r in replies):
+            # A page without buttons of its own (全文 N): the answer's (全文 2, 更多, and
+            # the tip or report offered under it) are still the ones to tap, until anything
+            # else is said (`bot.dispatch` then drops them, and the tip offer's story with
+            # them: `handlers.tips.router`). Dropped here, 谢谢 and 查询 after 全文 1 left
+            # nothing to tell them from the page, and a later 举报 took the story.
+            kept = await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now)
+            ctx.keep_choices = any(is_followup(value) for value in kept)
         if state is not None:
             # Written again when unchanged (全文 N): the time says when the chat last spoke
             # of the law, which a follow-up goes on from (`_exchanged_since`).

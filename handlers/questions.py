@@ -73,12 +73,18 @@ _LATELY_TOLD = timedelta(hours=24)
 _NAMED_ALERT = re.compile(r"(?:通报\s*[#＃]?|[#＃])(\d{1,9})[\s，,：:]*")
 #: 问民警 3 …: alert 3 if it reached the asker; else 3 is part of the question (120 平米).
 _BARE_NUMBER = re.compile(r"(\d{1,9})(?:\s+|$)")
-#: 收到，… / 好的收到。… : an acknowledgement with more said after it.
+#: The words that acknowledge an alert, said first: 收到, 好的, and 看到了, 已阅 as well.
+_ACK_WORD = r"(?:好的|已?收到了?|知道了|明白了?|(?:已经?)?看到了|已阅|已读)"
+#: 收到，… / 好的收到。… / 看到了，… : an acknowledgement with more said after it.
 _ACK_THEN = re.compile(
     # The word may be said twice over (收到收到 我们这边已经关火了, 好的好的，…).
-    r"(?:(?:好的|已?收到了?|知道了|明白了?)[，,。.!！\s]*)*"
-    r"(?:好的|已?收到了?|知道了|明白了?)[，,。.!！\s]+(.+)",
+    rf"(?:{_ACK_WORD}[，,。.!！\s]*)*{_ACK_WORD}[，,。.!！\s]+(.+)",
     re.S,
+)
+#: 另外问下…, 顺便问一下…, 还有: after 收到, what follows is asked on another matter.
+_ANOTHER_MATTER = re.compile(
+    r"(?:(?:另外|还有|顺便)我?(?:想|要)?(?:问|请教|咨询)?|再我?(?:想|要)?(?:问|请教|咨询))"
+    r"(?:一下|下|一句|个事|个问题)?[，,：:\s]*"
 )
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 #: Pairs every message shares with every alert: they do not tie a question to one.
@@ -340,6 +346,23 @@ def with_alert_questions(
         words (租客) fetched answered a question nobody asked."""
         return not (asks(said) or looks_like_tip(said) or offers_a_feature(root, said, ctx.role))
 
+    async def asked_apart(said: str, about: Broadcast, ctx: Context) -> list[Reply]:
+        """The answers to a question said after 收到 that is none of the alert's: it shares
+        no word with it, and it is a legal one, a duty of the asker's place the FAQ answers
+        (网吧监控录像要保存多久), or said to be on another matter (另外问下…) and answered
+        here. Nothing when it may be the alert's (有照片要求吗: a loose FAQ match on 照片)."""
+        if _asks_of(said, about) or _shared_pairs(said, about):
+            return []
+        other = _ANOTHER_MATTER.match(said)
+        alone = said[other.end() :] if other else said
+        if not (
+            mentions_law(alone)
+            or await law.for_their_place(ctx, alone)
+            or (alone != said and await answered_elsewhere(alone, ctx))
+        ):
+            return []
+        return await as_message(ctx, alone)
+
     async def as_message(ctx: Context, said: str) -> list[Reply]:
         original = ctx.inbound
         ctx.inbound = replace(original, text=said)
@@ -430,6 +453,12 @@ def with_alert_questions(
                             )
                         ):
                             about = acked
+            if about is not None and (unread or again):
+                apart = await asked_apart(said, about, ctx)
+                if apart:
+                    # 收到 另外问下网吧监控录像要保存多久: answered as if asked alone; it
+                    # had got only the offer of the alert's officer.
+                    return [*replies, *apart]
             if about is not None:
                 # After 收到 it is about the alert unless a legal word says otherwise (a
                 # loose FAQ match on 照片 is no reason to show statutes).

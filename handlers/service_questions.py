@@ -222,7 +222,7 @@ async def service_answer(
     if asked == "reward":
         return await reward_answer(ctx, text)
     if asked == "own_tip":
-        return await own_tip_status(ctx) or await own_follow_ups(ctx, cases_only=True)
+        return await own_tip_status(ctx, text) or await own_follow_ups(ctx, cases_only=True)
     if asked == "answers":
         return await own_follow_ups(ctx)
     if asked == "cases":

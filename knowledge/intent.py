@@ -97,6 +97,10 @@ SMALL_TALK_KINDS: dict[str, frozenset[str]] = {
             "阅",
             "收到了",
             "好的明白",
+            # 看到了: said of an alert as often as 收到.
+            "看到了",
+            "已看到",
+            "看到啦",
         }
     ),
     # Laughter (哈哈, 呵呵): answered with a smile and a way on, not "not understood".

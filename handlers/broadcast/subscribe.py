@@ -141,10 +141,24 @@ _ASKED_AFTER = re.compile(
 )
 
 
+#: Where a sentence's clauses part: 我住幸福里小区 不知道哪个警务区 had found no area, while
+#: 幸福里 alone did.
+_CLAUSES = re.compile(r"[\s，,。；;：:！!？?]+")
+
+
 async def beat_by_name(ctx: Context, name: str) -> Beat | None:
     """A beat by its name, code or a part of one name (城东 for 城东警务区), else the one
     beat of the venues whose address or name holds the place typed: residents know their
-    小区, not the beat's name."""
+    小区, not the beat's name. In a sentence, the first of its clauses that names one."""
+    clauses = [c for c in _CLAUSES.split(name.strip()) if len(c) > 1]
+    for said in dict.fromkeys((name.strip(), *(clauses if len(clauses) > 1 else ()))):
+        beat = await _beat_of_place(ctx, said)
+        if beat is not None:
+            return beat
+    return None
+
+
+async def _beat_of_place(ctx: Context, name: str) -> Beat | None:
     name = _LIVES_AT.sub("", name.strip()) or name
     name = _ASKED_AFTER.sub("", name) or name
     try:

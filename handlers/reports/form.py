@@ -31,7 +31,7 @@ from bot.context import Context
 from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField
 from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos
-from bot.forms.spec import Parser, Read, Submit
+from bot.forms.spec import Advice, Parser, Read, Submit
 from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from bot.validators.documents import DocumentType
@@ -66,6 +66,7 @@ from handlers.tips import held_photos
 from handlers.tips.form import ADDED_LATER
 from handlers.tips.place import BUILDING, with_building
 from handlers.tips.told import dated_only
+from knowledge.intent import asks
 from storage import memos
 from storage.models import Report
 
@@ -168,6 +169,30 @@ def _in_report_words(parse: Parser) -> Parser:
     return reporter_parse
 
 
+#: 为啥要实名, 我不想留名字, 可以匿名吗 at the name: a question or a refusal, never a name
+#: (为啥要实名 had been stored as one).
+_NAME_REFUSED = re.compile(
+    r"为什么|为啥|干嘛|凭什么|实名|匿名|不想|不愿|不留|不写|不给|不告诉|必须"
+)
+#: Reports are not anonymous (see the module's docstring); tips are.
+WHY_NAMED = (
+    "报案需要实名：民警受理报案要核实报案人身份、与您联系，您的姓名和证件号码"
+    "加密保存，只有处理的民警能看到，这一项不能跳过。不想留名字的话，可以回复「取消」，"
+    "再发送「举报」匿名举报：民警只看到一个代号，但匿名举报不会出具报案回执。"
+)
+
+
+def _named(parse: Parser) -> Parser:
+    """The name, a question or refusal typed there answered (`WHY_NAMED`)."""
+
+    def parse_name(text: str, env: FormEnv) -> Any:
+        if _NAME_REFUSED.search(text) or asks(text):
+            raise Advice(WHY_NAMED)
+        return parse(text, env)
+
+    return parse_name
+
+
 def _reporter_doc_no(parse: Parser) -> Parser:
     worded = _in_report_words(parse)
 
@@ -210,7 +235,7 @@ def _reporter_fields() -> tuple[FormField, ...]:
     name, doc_type, doc_no, *rest = person_fields("报案人")[:-1]
     return (
         _REUSE,
-        replace(name, parse=_in_report_words(name.parse)),
+        replace(name, parse=_named(_in_report_words(name.parse))),
         replace(doc_type, parse=_in_report_words(doc_type.parse)),
         FormField(
             "same_as_lost",
@@ -421,7 +446,7 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     await memos.forget(ctx.session, ctx.user_key, MENU_MEMO)
     await memos.forget(ctx.session, ctx.user_key, STORY_MEMO)  # read once, by this report
     answered = story_answers(template, told[1], story_env(ctx)) if told else {}
-    notes = [taken_note(template, answered)] if answered else []
+    notes = [taken_note(template, answered, local_time(ctx))] if answered else []
     # A photo sent after the offer to report (`handlers.reports.pending`), unless a form
     # already open is picked up (it keeps its own answers).
     held = held_photos.Held() if resuming else await held_photos.take_all(ctx)

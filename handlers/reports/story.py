@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot import choice_memory
@@ -128,9 +128,19 @@ def _vehicle_desc(story: str) -> str | None:
     return " ".join(found) or None
 
 
+#: 买了3000多, 花了两千: what was paid, said without 元 (it had been asked again).
+_PAID = re.compile(
+    r"(?:买|花|值|价值|价格)了?(?:大概|大约|约)?\s*"
+    r"(?P<amount>(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)\s*(?:多|左右)?)"
+)
+
+
 def _amount(story: str) -> str | None:
     found = _AMOUNT.search(story)
-    return found.group() if found else None
+    if found:
+        return found.group()
+    paid = _PAID.search(story)
+    return paid["amount"] if paid else None
 
 
 #: Field name -> how to find its answer in a story; other choice fields by `_named_option`.
@@ -226,12 +236,13 @@ async def _answered_last(ctx: Context, memo: str) -> bool:
     )
 
 
-def taken_note(template: Template, answers: dict[str, Any]) -> str:
-    """已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色 …, and how to change one."""
+def taken_note(template: Template, answers: dict[str, Any], now: datetime) -> str:
+    """已记下您刚才说的：车辆类型 电动车；发生时间 昨天 22:00 …, and how to change one;
+    times as the chat says them at `now` (the station's)."""
     shown = []
     for field in template.fields:
         if field.name in answers:
-            value = str(field.show(answers[field.name]))
+            value = field.shown(answers[field.name], now)
             shown.append(f"{field.label} {value[:30]}{'…' if len(value) > 30 else ''}")
     first = next(f.label for f in template.fields if f.name in answers)
     return f"已记下您刚才说的：{'；'.join(shown)}。不对可以回复「修改 {first}」。"

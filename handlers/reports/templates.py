@@ -73,17 +73,37 @@ OPTION_WORDS = {
 _PARTICLE = re.compile(r"(?:[的了啊呀吧呢哦嘛哈]|\W)$")
 
 
-def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], str]:
-    def parse(text: str, _env: FormEnv) -> str:
+#: Where a spoken answer's first clause ends (锁了的 还是被撬了).
+_CLAUSE = re.compile(r"[\s，,。；;！!]+")
+#: What goes on with the story after the option (还是被撬了), rather than answering another
+#: question (电动车 雅迪白色 is two answers, read as such by the form).
+_GOES_ON = re.compile(r"(?:还是|但是?|可是|结果|不过|却|也)")
+
+
+def _option(said: str, options: tuple[str, ...]) -> str | None:
+    while said:
+        word = OPTION_WORDS.get(said, said)
+        if word in options:
+            return word
+        # 锁了的 had got 请从选项中选择: the particle hid the word 锁了.
+        shorter = _PARTICLE.sub("", said)
+        said = "" if shorter == said else shorter
+    return None
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], Any]:
+    def parse(text: str, env: FormEnv) -> Any:
         said = text.strip()
-        while said:
-            word = OPTION_WORDS.get(said, said)
-            if word in options:
-                return word
-            # 锁了的 had got 请从选项中选择: the particle hid the word 锁了.
-            shorter = _PARTICLE.sub("", said)
-            said = "" if shorter == said else shorter
-        raise Invalid("请从选项中选择（回复序号也可以）。")
+        if (word := _option(said, options)) is not None:
+            return word
+        # 锁了的 还是被撬了 had got 请从选项中选择: the option, said first; what follows is
+        # added to the story already told, where there is one.
+        first, *rest = _CLAUSE.split(said, maxsplit=1)
+        more = "".join(rest).strip()
+        if not _GOES_ON.match(more) or (word := _option(first, options)) is None:
+            raise Invalid("请从选项中选择（回复序号也可以）。")
+        told = env.answers.get("story")
+        return Derived(word, {"story": f"{told}；{more}"}) if told else word
 
     return parse
 
@@ -102,8 +122,16 @@ _NUMBER_CHARS = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _RESIDENT_NUMBER = re.compile(r"\d{17}[\dX]")
 
 
+#: 我刚说了 3000多, 上面说过了：两千: the amount said again, after words that it was said.
+_SAID_ALREADY = re.compile(
+    r"^(?:我|不是)?(?:刚才?|刚刚|上面|前面|之前|已经)?(?:都)?(?:说|讲|写)(?:了|过了?)"
+    r"(?:吗|啊|呀|嘛)?[\s，,。：:！!]*"
+)
+
+
 def _amount(text: str, env: FormEnv) -> str:
     value = parse_free_text(text, max_length=100)
+    value = _SAID_ALREADY.sub("", value) or value
     if not _MONEY.search(value) and _names_a_moment(value, env):
         # 昨晚9点 once the time is in (before it, `handlers.reports.late` keeps it there).
         raise Invalid(f"这像是时间，不是金额。{_ASK_AMOUNT}")

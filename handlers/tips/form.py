@@ -9,7 +9,7 @@ flowchart LR
     story --> here{地点只说了楼下、隔壁、对面？}
     here -- yes --> building[哪个小区、哪栋楼（可跳过）] --> rest
     here -- no --> rest[时间（描述已说明则不问；可跳过） → 匿名或留电话（问到顾虑则答后再问）
-        → (电话；「匿名」改回匿名)]
+        → (电话；问到顾虑则答后再问；「匿名」改回匿名)]
     rest --> confirm[核对] --> dup{same text within a day?}
     dup -- yes --> same([已收到过，给出原查询码])
     dup -- no --> receipt([查询码 + 代号；pushed to the beat unless the source is throttled])
@@ -74,6 +74,8 @@ SAYS_TIP = re.compile(
     r"(?:我)?(?:要|想)?(?P<anonymous>匿名)?举报(?!人|电话|的|了|过|奖|信)"
     r"(?:一下|下|个情况|一个情况|个事|一件事)?[\s，,。：:！!]*"
 )
+#: 举报 匿名的 …: anonymity chosen before the story, which is no part of it.
+_ANONYMOUS_FIRST = re.compile(r"(?:匿名|不留名字?|不留姓名)(?:的|地|吧|一下)?[\s，,。：:！!]+")
 LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后再试。如情况紧急，请直接拨打110。"
 
 
@@ -81,8 +83,30 @@ LIMIT_REACHED = "您这一小时内提交的举报已经比较多了，请稍后
 _STORY_CHARS = 10
 
 
+#: 传销算哪个啊, 这个属于哪一类: which category a thing goes under, asked at the question.
+_WHICH = re.compile(r"(?:算|属于|归|是|选|放|填)(?:哪个|哪一?类|哪种|哪项|哪一项|什么|啥)")
+
+
+#: What stands around the thing asked of (这个传销的): no part of its name.
+_THIS = re.compile(r"^[\s，,]*(?:这个|那个|这种|那种)?|(?:的)?[\s，,]*$")
+
+
+def _which_category(text: str) -> Advice:
+    """The answer to 传销算哪个啊 at the category, which names no category's words (those,
+    赌钱的算哪个, are taken as the answer): 其他. It had got 请从下面的类别中选一个, the
+    question unanswered."""
+    found = _WHICH.search(text)
+    thing = _THIS.sub("", text[: found.start()]) if found else ""
+    named = f"「{thing}」不属于前面几类，" if thing else "不确定属于哪一类的，"
+    return Advice(
+        f"{named}选「其他」就可以（回复「跳过」也一样按「其他」处理），民警会按您的描述处理。"
+    )
+
+
 def _parse_category(text: str, env: FormEnv) -> Any:
     category = read_category(text)
+    if category is None and _WHICH.search(text):
+        raise _which_category(text)
     if category is None:
         raise Invalid("请从下面的类别中选一个（回复序号也可以）。")
     told = text.strip()
@@ -142,11 +166,22 @@ _NOT_ANONYMOUS = re.compile(r"不(?:要|用|想|必)?匿名")
 _GIVE_PHONE_WORDS = ("留电话", "留个电话", "留下电话", "留手机", "留号码", "留个号码")
 
 
+#: What becomes of a phone left with a tip, said to a worry about leaving one.
+_KEPT_PRIVATE = "您留的电话只有处理线索的民警能看到，会严格保密，不会告诉被举报的人，也不会公开。"
 #: A question at the choice (留电话会不会被报复啊, 匿名的话民警能找到我吗): the worry
 #: answered, and the choice offered again. 留电话 in it had been taken as the choice.
 _KEPT_SAFE = (
-    "您留的电话只有处理线索的民警能看到，会严格保密，不会告诉被举报的人，也不会公开。"
+    f"{_KEPT_PRIVATE}"
     "不想留也没关系：选「匿名提交」，民警只看到一个代号；之后可以凭查询码查看进展、回复民警。"
+)
+#: The same at the phone (留了电话会不会泄露给对方？, 你们会打电话给我吗), the phone asked
+#: again after it: it had got 手机号只能包含数字. A question on anything else there (骗子会被
+#: 抓吗) is still pointed to 「/咨询」 (`bot.forms.answer`).
+_PHONE_KEPT_SAFE = (
+    f"{_KEPT_PRIVATE}民警只在需要核实情况时才会打给您。不想留了回复「匿名」，民警只看到一个代号。"
+)
+_ABOUT_CONTACT = re.compile(
+    r"电话|号码|手机|打给|联系|找我|泄露|泄漏|报复|保密|知道|公开|隐私|安全"
 )
 
 
@@ -235,9 +270,11 @@ def _show_contact_choice(value: Any) -> str:
 def _parse_phone(text: str, _env: FormEnv) -> Any:
     """The phone; 匿名, 还是匿名吧 typed instead switch back to anonymous (it had got
     手机号只能包含数字): no phone, and the choice changed (`_gives_phone` keeps the empty
-    answer, so that the choice it carries stays)."""
+    answer, so that the choice it carries stays). A worry asked instead is answered."""
     if not any(ch.isdigit() for ch in text) and _stays_anonymous(text):
         return Derived(None, {"contact_choice": ANONYMOUS})
+    if PHONE_IN_TEXT.search(fold(text)) is None and asks(text) and _ABOUT_CONTACT.search(text):
+        raise Advice(_PHONE_KEPT_SAFE)  # the step's own answer, as at the choice
     return parse_phone(text)
 
 
@@ -474,6 +511,9 @@ async def start_tip(
         text = text[wish.end() :].strip()
         if wish["anonymous"]:
             answered["contact_choice"] = ANONYMOUS
+    if first := _ANONYMOUS_FIRST.match(text):
+        text = text[first.end() :].strip()
+        answered["contact_choice"] = ANONYMOUS
     local = local_time(ctx)  # 昨天 is the station's yesterday
     env = FormEnv(prefill, local.date(), local)
     if text and wanted is None and only_a_place(text):

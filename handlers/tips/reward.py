@@ -13,12 +13,14 @@ import re
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from handlers.registration.timefmt import short
 from handlers.tips.codes import read_code
+from handlers.tips.form import TEXT
 from handlers.tips.pending import own_tips
 from handlers.tips.relay import tip_code
 from handlers.tips.tipster import query_tip
 from knowledge.intent import asks
-from storage.models import Tip, TipStatus
+from storage.models import Tip, TipCategory, TipStatus
 
 #: 奖励, 奖金, 有奖, 给钱吗: what a reward is called.
 _REWARD = re.compile(r"奖励|奖金|奖赏|赏金|有奖|奖品|(?:给|发|拿|领)(?:钱|红包)")
@@ -28,9 +30,16 @@ _FOR_A_TIP = re.compile(r"举报|线索|提供|报案|破案|通缉|悬赏")
 #: 我刚才举报的有人管吗, 我举报的那个事处理了没, 昨天举报的有回复吗: the asker's own tip, told
 #: as done (举报的, 举报了, 举报过), and whether anyone took it up.
 _OWN_TIP = re.compile(
-    r"举报(?:的|了|过)(?:那个|那件|这个|的那个)?(?:事情?|情况|线索|东西)?.{0,6}"
-    r"(?:有人|管|处理|受理|理|看|收到|回复|回音|消息|进展|结果|怎么样|咋样|查)"
+    r"举报(?:的|了|过)(?:那个|那件|这个|的那个)?(?:事情?|情况|线索|东西)?.{0,6}?"
+    r"(?P<asked>有人|管|处理|受理|理|看|收到|回复|回音|消息|进展|结果|怎么样|咋样|查)"
 )
+#: The words around what the tip was about (我之前举报的那个传销的 处理了没: 传销).
+_NOT_ABOUT = re.compile(
+    r"我们?|刚才|刚刚|之前|以前|上次|前几天|昨天|前天|今天|举报|那个|那件|那条|这个|这件|这条"
+    r"|事情?|情况|线索|东西|[的了过]|\W"
+)
+#: How much of a tip's own words the list of the asker's tips shows.
+_EXCERPT = 16
 #: What the tip asked after must be: told as one's own (我, or a time it was sent).
 _MINE = re.compile(r"我|刚才|刚刚|之前|上次|昨天|前天|今天")
 #: 处理了没, 有人管没有: asked without 吗.
@@ -81,9 +90,50 @@ async def reward_answer(ctx: Context, text: str) -> list[Reply] | None:
     ]
 
 
-async def own_tip_status(ctx: Context) -> list[Reply] | None:
-    """The 查询 progress of the sender's newest tip; None when they have none."""
-    tips = await own_tips(ctx, limit=1)
+def _about(text: str) -> str:
+    """What the tip asked after was about, in the asker's words ("" when they name
+    nothing: 我刚才举报的有人管吗)."""
+    found = _OWN_TIP.search(text)
+    return _NOT_ABOUT.sub("", text[: found.start("asked")]) if found else ""
+
+
+def _is_about(ctx: Context, tip: Tip, about: str) -> bool:
+    """Whether `about` (传销, 吸毒, 涉赌) is what `tip` told of: its category or its words."""
+    if about in tip.category.label or TipCategory.told_in(about) is tip.category:
+        return True
+    return about in ctx.services.cipher.decrypt(tip.text_enc, TEXT)
+
+
+async def own_tip_status(ctx: Context, text: str = "") -> list[Reply] | None:
+    """The 查询 progress of the sender's tip asked after: the one whose category or words
+    `text` names (我之前举报的那个传销的 处理了没 had been shown the newer 涉毒 one), else
+    the newest; their tips listed with their codes when the words fit none or several.
+    None when they have none."""
+    tips = await own_tips(ctx)
     if not tips:
         return None
-    return await query_tip(ctx, read_code(tip_code(ctx.services, tips[0])) or "")
+    about = _about(text)
+    fits = [t for t in tips if _is_about(ctx, t, about)] if about else tips[:1]
+    if len(fits) == 1:
+        return await query_tip(ctx, read_code(tip_code(ctx.services, fits[0])) or "")
+    return [_listed(ctx, fits or tips, about, found=bool(fits))]
+
+
+def _listed(ctx: Context, tips: list[Tip], about: str, *, found: bool) -> Choices:
+    """The asker's tips, each with its code, what it told and its progress: which one they
+    meant is theirs to pick."""
+    head = (
+        f"您有几条举报都和「{about}」有关，请点要查看的一条："
+        if found
+        else f"没有找到和「{about}」有关的举报。您最近的举报如下，请点要查看的一条："
+    )
+    zone = ctx.services.settings.zone
+    lines, buttons = [head], []
+    for tip in tips:
+        code = tip_code(ctx.services, tip)
+        told = ctx.services.cipher.decrypt(tip.text_enc, TEXT)
+        told = told if len(told) <= _EXCERPT else f"{told[:_EXCERPT]}…"
+        when = short(tip.created_at, zone, ctx.now)
+        lines.append(f"· {code}（{tip.category.label}，{when} 提交）{told}：{tip.status.label}")
+        buttons.append(Button(f"举报 {code}", f"查询 {code}"))
+    return Choices("\n".join(lines), tuple(buttons))

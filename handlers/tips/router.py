@@ -16,6 +16,7 @@ from handlers.tips import held_photos
 from handlers.tips.form import over_limit, start_tip
 from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
 from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
+from knowledge.followups import is_followup
 from storage import memos
 from storage.models import Role
 
@@ -49,24 +50,25 @@ def _plain(text: str) -> str:
 
 
 async def _still_offered(ctx: Context) -> str | None:
-    """What the offer to report was made for, when it was the message just before: a
-    button that starts the tip (是，我要举报, or 匿名举报 under a photo sent after the offer)
-    is still among the last shown. 打架了怎么处理, then 查询 and 谢谢, had started a tip
-    已记下情况：打架了怎么处理; 举报 typed after 房东不退押金 and 被人打了, one about 邻居半夜
-    唱歌扰民怎么办. 全文 N and 更多 of the same question keep it (the law desk writes the
-    question again, whether or not that page has buttons)."""
+    """What the offer to report was made for, while it is the last thing shown: a button
+    that starts the tip (是，我要举报, or 匿名举报 under a photo sent after the offer) is still
+    among the last shown, or the buttons of a later page of the same question are (更多;
+    a page without buttons, 全文 N, leaves the answer's, see `handlers.law`). Anything else
+    said takes them off. 打架了怎么处理, then 查询 and 谢谢, had started a tip 已记下情况：
+    打架了怎么处理, and so had 全文 1 before them; 举报 typed after 房东不退押金 and 被人打了,
+    one about 邻居半夜唱歌扰民怎么办."""
     offered = await memos.recall(ctx.session, ctx.user_key, OFFERED, ctx.now, OFFER_FRESH)
     if offered is None:
         return None
-    if _TIP_BUTTON in await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now):
+    shown = await choice_memory.shown_values(ctx.session, ctx.user_key, ctx.now)
+    if _TIP_BUTTON in shown:
         return offered
+    if not any(is_followup(value) for value in shown):
+        return None  # answered with something else since
     made = await memos.written_at(ctx.session, ctx.user_key, OFFERED)
     asked_at = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
-    shown = await choice_memory.shown_at(ctx.session, ctx.user_key)
     if made is None or asked_at is None or asked_at <= made:
-        return None  # answered with something else since
-    if shown is not None and shown != asked_at:
-        return None  # other buttons since the question's last page
+        return None
     kept = await memos.recall(ctx.session, ctx.user_key, memos.LAW_QUESTION, ctx.now, OFFER_FRESH)
     asked = str(json.loads(kept).get("question", "")) if kept else ""
     return offered if _plain(asked) == _plain(offered) else None

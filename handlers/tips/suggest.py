@@ -8,7 +8,7 @@ hour so that 「是，我要举报」 starts the tip with it as the description;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.context import Context, Handler
@@ -16,7 +16,7 @@ from bot.forms import FormEngine
 from bot.messages import Button, Choices, Reply
 from bot.router import STAFF
 from handlers.emergency import seen_in_progress
-from handlers.tips.form import SAYS_TIP, start_tip
+from handlers.tips.form import FORM_NAME, SAYS_TIP, start_tip
 from handlers.tips.router import DECLINE, DECLINED, OFFERED, decline_offer
 from knowledge.intent import asks, asks_what_follows
 from storage import memos
@@ -176,14 +176,19 @@ def _own_duty(text: str) -> bool:
     )
 
 
+async def _written_for_none(_ctx: Context, _text: str) -> bool:
+    return False
+
+
 def with_tip_suggestion(
     fallback: Handler,
-    written_for: Callable[[str], bool] = lambda _: False,
+    written_for: Callable[[Context, str], Awaitable[bool]] = _written_for_none,
     forms: FormEngine | None = None,
 ) -> Handler:
     """Wrap the fallback, ahead of the law search: a tip-like statement (对面楼有人吸毒)
     gets the question and no statutes; a tip-like question (楼下有人吸毒怎么办), or a
-    statement a curated answer was `written_for` (被人拉进赌博群了), its answer, then the
+    statement a curated answer was `written_for` (被人拉进赌博群了; read for the sender as
+    the answer will be: an owner's for their kind of place), its answer, then the
     question. A message that says it is a tip (匿名举报一下，…) starts one (with `forms`);
     a question of one's own liability (吸毒会坐牢吗), one about the law itself (反电信网络诈骗法
     第三十八条, 诈骗罪判几年), or any answer soon after 不用举报, gets its answer alone. A
@@ -192,6 +197,10 @@ def with_tip_suggestion(
     async def handler(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text
         if ctx.role in STAFF or not looks_like_tip(text):
+            return await fallback(ctx)
+        if forms is not None and await forms.unfinished(ctx, FORM_NAME) is not None:
+            # 打架了怎么处理 asked aside in the middle of a tip had been offered a tip: the
+            # answer alone, and the form's own line after it.
             return await fallback(ctx)
         if forms is not None and SAYS_TIP.match(text.strip()) and not asks(text):
             # 匿名举报一下，… had been asked 是否要向民警举报？: it said so. (举报有奖励吗
@@ -205,7 +214,7 @@ def with_tip_suggestion(
             # who sees it calls 110 (the notice before this) and may tip the police.
             await memos.remember(ctx.session, ctx.user_key, OFFERED, text, ctx.now)
             return [_offer(DECLINE)]
-        answered = asks(text) or written_for(text) or _asks_what_follows(text)
+        answered = asks(text) or await written_for(ctx, text) or _asks_what_follows(text)
         if answered and (
             _own_liability(text)
             or _own_duty(text)

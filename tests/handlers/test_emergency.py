@@ -568,3 +568,18 @@ async def test_a_landlord_told_to_send_the_tenant_list_is_warned_not_shown_it(
     reply = await landlord.say("说是派出所的，要我把租客名单发给他")
     assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客或租客信息")
     assert "租客" not in reply.split("租客信息", 1)[1] and "/举报" in landlord.buttons()
+
+
+async def test_a_landlord_asked_for_tenants_data_is_offered_the_report_once(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """有人加我微信…让我把租客身份证号发给他 had got the tip offer (是，我要举报) and, under
+    it, 「问民警」 and 「举报」 again."""
+    said = "有人加我微信说是派出所的，让我把租客身份证号发给他，怎么办"
+    landlord = Chat(law_dispatcher, "landlord")
+    reply = await landlord.say(said)
+    assert reply.startswith("⚠️ 公安机关不会通过电话、微信、短信向您索要旅客或租客信息")
+    assert landlord.buttons().count("/举报") == 1 and f"/问民警 {said}" in landlord.buttons()
+    assert "请片区民警核实" in reply
+    # The tip offered takes what was said, as the report button under the notice did.
+    assert f"已记下情况：{said}" in await landlord.say("是，我要举报")

@@ -1002,3 +1002,43 @@ async def test_a_legal_question_after_an_alert_is_answered_without_offering_its_
     assert f"/问民警 #{number} 这个通报说的可疑情况指的是什么？" in owner.buttons()
     await owner.say("随身物品丢了旅馆要赔吗")
     assert f"/问民警 #{number} 随身物品丢了旅馆要赔吗" in owner.buttons()
+
+
+async def _to_rentals(officer: Chat, text: str) -> int:
+    """An urgent alert to the rentals, sent now; its number."""
+    draft = await compose(officer, text, "现在发送", "跳过", "其他", "紧急", "出租屋", "确认")
+    found = re.search(r"通报#(\d+)（(?:发送中|草稿)）", draft)
+    assert found, draft
+    if "草稿" in found.group(0):
+        await officer.say(f"/通报发送 {found.group(1)}")
+    return int(found.group(1))
+
+
+async def test_seen_it_acknowledges_an_alert_and_what_follows_is_answered(
+    officer_chat: Chat, law_dispatcher: Dispatcher
+) -> None:
+    """看到了，我这租客都在屋里没事, after an urgent alert, got an FAQ on tenants who ran off
+    and left the alert unread; 看到了 alone got 没有理解. Both acknowledge as 收到 does."""
+    number = await _to_rentals(officer_chat, "今晚有强降雨，请注意用电安全")
+    landlord = Chat(law_dispatcher, "landlord")
+    told = await landlord.say("看到了，我这租客都在屋里没事")
+    assert f"已确认收到通报#{number}" in told and "【常见问题】" not in told, told
+    second = await _to_rentals(officer_chat, "明天有大风，请加固空调外机")
+    assert f"已确认收到通报#{second}" in await landlord.say("看到了")
+
+
+async def test_a_duty_asked_after_received_is_answered_as_if_asked_alone(
+    officer_chat: Chat, law_dispatcher: Dispatcher
+) -> None:
+    """收到 另外问下… after an alert on another matter got only 「要把这个问题转给发布通报#1的
+    民警吗？」, though the same question alone gets its answer. A duty of the asker's place,
+    or a question said to be on another matter, is answered; nothing is offered."""
+    number = await _storm(officer_chat)
+    owner = Chat(law_dispatcher, "owner")
+    told = await owner.say("收到 另外问下旅馆住了外国客人要报告吗")
+    assert f"已确认收到通报#{number}" in told and "【常见问题】" in told, told
+    assert "转给" not in told and not any(b.startswith("/问民警") for b in owner.buttons())
+    number = await _storm(officer_chat)
+    told = await owner.say("收到，旅馆住了外国客人要报告吗")
+    assert f"已确认收到通报#{number}" in told and "【常见问题】" in told, told
+    assert "转给" not in told

@@ -79,6 +79,13 @@ async def test_a_resident_may_name_their_xiaoqu(resident_chat: Chat, area: Area)
     assert "已订阅「一号警务区」" in await resident_chat.say("/订阅 和平里社区")
 
 
+async def test_a_place_is_read_out_of_a_sentence(resident_chat: Chat, area: Area) -> None:
+    """我住幸福里小区 不知道哪个警务区 had got 没有找到这个片区, while 幸福里 alone worked."""
+    for said in ("我住和平里小区 不知道哪个警务区", "不清楚是哪个警务区，我家在和平里"):
+        await resident_chat.say_all("/退订", "/订阅")
+        assert "已订阅「一号警务区」" in await resident_chat.say(said), said
+
+
 async def test_subscribing_to_another_area_says_the_old_one_is_dropped(
     resident_chat: Chat, area: Area
 ) -> None:

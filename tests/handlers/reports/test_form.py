@@ -600,6 +600,49 @@ async def test_a_place_said_from_here_is_asked_which_building(
     assert "地点：楼下（和平路1号）" in detail
 
 
+async def test_a_theft_told_in_spoken_words_is_read_and_its_shed_asked_which_estate(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """买了3000多 in the story had been asked again, and 我刚说了 3000多 kept as the value;
+    小区车棚 left 未能定位 (which estate, as for 楼下); 锁了的 还是被撬了 had got
+    请从选项中选择."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("我电动车在小区车棚被偷了 买了3000多 白色雅迪")
+    started = await resident.say("报案")
+    assert "价值 3000多" in started and "地点 小区车棚" in started
+    assert "大约价值" not in await resident.say("跳过")  # the plate; the value is not asked
+    assert "哪个小区、哪栋楼" in await resident.say("昨晚10点")
+    assert "是否上锁" in await resident.say("和平路1号")
+    assert "可疑人员" in await resident.say("锁了的 还是被撬了")
+    summary = await resident.say_all("跳过", "跳过", "跳过", *REPORTER)
+    assert "是否上锁：已上锁" in summary and "价值：3000多" in summary
+    assert "还是被撬了" in summary  # added to the story told
+    assert "所在小区/楼栋：和平路1号" in summary
+
+
+async def test_an_amount_said_again_is_the_amount(dispatcher: Dispatcher, seeded: Seeded) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过")
+    await resident.say_all("我刚说了 3000多", "昨晚10点", "和平路1号", "已上锁")
+    summary = await resident.say_all("跳过", "跳过", "跳过", "跳过", *REPORTER)
+    assert "价值：3000多" in summary and "说了" not in summary
+
+
+async def test_a_question_or_refusal_at_the_name_is_answered_never_kept(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """为啥要实名 我不想留名字 at the name had been kept: 已记下：姓名, 上一步 showing it."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色", "跳过", "3000元")
+    await resident.say_all("昨晚10点", "和平路1号", "已上锁", "跳过", "跳过", "跳过")
+    assert "报案人姓名" in await resident.say("跳过")
+    for said in ("为啥要实名 我不想留名字", "可以匿名吗"):
+        reply = await resident.say(said)
+        assert "报案需要实名" in reply and "「举报」匿名举报" in reply, said
+        assert "已记下" not in reply and reply.endswith("请输入报案人姓名（与证件一致）："), said
+    assert "证件类型" in await resident.say("张三")
+
+
 async def test_a_question_about_cameras_at_the_suspects_is_answered_and_the_answer_kept(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:

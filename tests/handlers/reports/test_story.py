@@ -94,6 +94,8 @@ async def test_report_right_after_the_story_starts_with_what_was_said(chat: Chat
     started = await chat.say("报案")  # no menu: the story says which kind
     assert "开始电动车/自行车被盗报案" in started
     assert "已记下您刚才说的：车辆类型 电动车；品牌颜色 雅迪 蓝色" in started
+    # As the summary says times (it had said 约2026-11-22 22:00 here).
+    assert "发生时间 约昨天 22:00" in started
     assert "车牌号或车架号" in started  # the first question the story left open
     assert "请描述车辆的品牌、颜色" in await chat.say("修改 品牌颜色")  # taken, still editable
 

@@ -158,6 +158,26 @@ async def test_a_worry_at_the_contact_choice_is_answered_and_the_choice_offered_
     assert resident.buttons() == ["匿名提交", "留下电话"]  # the choice, offered again
 
 
+async def test_a_worry_at_the_phone_is_answered_and_the_phone_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """留了电话会不会泄露给对方？ and 你们会打电话给我吗, typed where the phone is asked, had got
+    手机号只能包含数字."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
+    await resident.say("留下电话")
+    for worry in ("留了电话会不会泄露给对方？", "你们会打电话给我吗"):
+        reply = await resident.say(worry)
+        assert "只有处理线索的民警能看到" in reply and "不会告诉被举报的人" in reply
+        assert "手机号只能包含数字" not in reply and "/咨询" not in reply
+        assert reply.endswith("请输入您的电话（只有处理线索的民警能看到）；不想留了回复「匿名」：")
+    # A question on anything else is still one to ask aside.
+    assert "/咨询 骗子会被抓吗" in await resident.say("骗子会被抓吗")
+    summary = await resident.say("13912345678")
+    assert "情况描述：有人冒充客服打电话让老人转账" in summary  # the tip kept
+    assert "联系电话：13912345678" in summary
+
+
 async def test_anonymity_chosen_back_at_the_phone_keeps_the_tip_anonymous(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
@@ -505,3 +525,22 @@ async def test_a_relative_day_is_stored_as_its_date_alone(
     assert "举报已收到" in await resident.say("确认")
     [tip] = await tips(services)
     assert tip.happened_note == "11月22日晚上"
+
+
+async def test_anonymity_said_first_a_category_asked_and_no_photo_in_words(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """举报 匿名的 … had kept 匿名的 in the description and asked about anonymity again;
+    传销算哪个啊 at the category got no answer; 没拍 不敢拍 at the photo was not 跳过."""
+    resident = Chat(dispatcher, "resident-1")
+    reply = await resident.say("举报 匿名的 我们楼下有人搞传销 天天开会")
+    assert "已记下情况：我们楼下有人搞传销 天天开会" in reply and "匿名的" not in reply
+    reply = await resident.say("传销算哪个啊")
+    assert "「传销」不属于前面几类，选「其他」就可以" in reply
+    assert resident.buttons() == [c.label for c in TipCategory]
+    reply = await resident.say("其他")
+    reply = await resident.say("没拍 不敢拍")
+    assert "没有用上" not in reply and "哪个小区、哪栋楼" in reply
+    summary = await resident.say("幸福里小区3号楼")
+    assert "情况描述：我们楼下有人搞传销 天天开会" in summary
+    assert "照片：（无）" in summary and "联系方式：匿名（不留电话" in summary

@@ -87,6 +87,22 @@ async def test_a_statement_a_curated_answer_was_written_for_gets_it_before_the_o
     assert "是否要向民警举报" in seen and "常见问题" not in seen
 
 
+async def test_an_owner_s_statement_is_read_for_their_kind_of_place(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """A hotel owner's 房客半夜带朋友进来住，不对劲 got only 「是否要向民警举报？」: it was
+    read as a resident's, for whom the hotel's answer on guests brought in is not written.
+    The landlord's 有客人在房间里吸毒, read for the hotels it is not about, got the
+    statutes before the offer, where something seen gets the offer alone."""
+    owner = Chat(law_dispatcher, "owner")
+    told = await owner.say("房客半夜带朋友进来住，不对劲")
+    assert "【常见问题】" in told and told.index("【常见问题】") < told.index("是否要向民警举报")
+    landlord = Chat(law_dispatcher, "landlord")
+    seen = await landlord.say("有客人在房间里吸毒")
+    assert "是否要向民警举报" in seen and "《" not in seen and "常见问题" not in seen
+
+
 async def test_something_sold_below_gets_its_answer_and_the_offer(
     seeded: Seeded, law_dispatcher: Dispatcher
 ) -> None:
@@ -282,3 +298,17 @@ async def test_a_question_on_what_an_alert_s_words_mean_gets_no_offer(
     resident = Chat(law_dispatcher, "someone-new")
     replies = await resident.say("这个通报说的可疑情况指什么？")
     assert "是否要向民警举报" not in replies and "/举报" not in resident.buttons()
+
+
+async def test_no_offer_to_report_while_a_tip_is_being_filled(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """打架了怎么处理 at a tip's photo had got its answer and 是否要向民警举报？, pointless
+    while the tip is being filled: the answer, then the step it waits at."""
+    resident = Chat(law_dispatcher, "resident-1")
+    await resident.say_all("举报 楼下有人搞传销 天天开会", "其他")
+    reply = await resident.say("有人在小区门口打架怎么处理")
+    assert "是否要向民警举报" not in reply and "您的举报还没填完" in reply
+    assert "不拍了回复「跳过」" in reply
+    assert "哪个小区、哪栋楼" in await resident.say("跳过")  # 楼下, told at the start
