@@ -15,7 +15,16 @@ from bot.forms.progress import Progress
 from bot.forms.prompts import ask, photo_step
 from bot.forms.reading import parses
 from bot.forms.several import elsewhere, several
-from bot.forms.spec import AskedBack, Derived, Form, FormEnv, FormField, Misplaced, More
+from bot.forms.spec import (
+    Advice,
+    AskedBack,
+    Derived,
+    Form,
+    FormEnv,
+    FormField,
+    Misplaced,
+    More,
+)
 from bot.forms.steps import advance, forget_dependants, take_implied
 from bot.forms.undo import holds_input
 from bot.forms.words import (
@@ -161,12 +170,22 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 taken = await several(form, progress, text, ctx)
                 if taken is not None:
                     return taken
-            if nearest is None and _asks_what_to_fill(field, text, attached) and not meaning:
+            if (
+                nearest is None
+                and _asks_what_to_fill(field, text, attached)
+                and not meaning
+                and not isinstance(exc, Advice)  # 户口本上有号码的 选哪个: the step answered it
+            ):
                 # 这个要填什么？ at the name had got the name's rule and 请发送「/咨询 这个
                 # 要填什么？」: it asks what the step wants, which the step says. (什么意思
                 # gets the parser's own reason, which may say why it is asked.)
                 return [Text(_what_it_takes(field)), ask(field)]
-            if nearest is None and is_question(text, field) and not asks_meaning(text):
+            if (
+                nearest is None
+                and is_question(text, field)
+                and not asks_meaning(text)
+                and not isinstance(exc, Advice)  # the step answered it (留了电话会泄露吗)
+            ):
                 # 不登记租客会怎么样 at the phone: a question of one's own, not a bad number.
                 kept = "，已填内容会保留" if holds_input(progress) else ""
                 return [

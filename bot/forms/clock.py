@@ -28,20 +28,31 @@ def day_word(day: date, today: date) -> str | None:
     return _DAY_WORDS.get((day - today).days)
 
 
-def said_on(day: date, today: date) -> str:
-    """A day as the bot says it on `today`: 今天, 昨天, 明天, 12月3日, or 2025年12月3日 when
-    not of this year."""
-    if word := day_word(day, today):
-        return word
+def dated(day: date, today: date) -> str:
+    """A day by its date, 12月3日, or 2025年12月3日 when not of `today`'s year: for a message
+    that may be read on another day (a notice pushed), where 明天 would move."""
     if day.year == today.year:
         return f"{day.month}月{day.day}日"
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def said_on(day: date, today: date) -> str:
+    """A day as the bot says it on `today`: 今天, 昨天, 明天, 12月3日, or 2025年12月3日 when
+    not of this year."""
+    return day_word(day, today) or dated(day, today)
 
 
 def said_at(moment: datetime, now: datetime) -> str:
     """A wall-clock time as the bot says it at `now` (both the station's): 今天 21:30,
     昨天 23:10, 12月3日 14:00 — a date beside a time of today had read as another day."""
     return f"{said_on(moment.date(), now.date())} {moment:%H:%M}"
+
+
+def said_day(value: Any, now: datetime) -> str:
+    """A form's answer that is a day (ISO, as its parser keeps it) as said at `now` (a
+    `FormField.show_at`): 明天, 12月2日, 2027年1月5日, as times are said (预计退房：2026-12-02
+    had read unlike every other day the bot says)."""
+    return said_on(date.fromisoformat(value), now.date())
 
 
 def said_time(value: Any, now: datetime) -> str:

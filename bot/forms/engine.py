@@ -27,9 +27,11 @@ stateDiagram-v2
     Confirm --> Ask: 确认 with a question still open (never submitted)
     Ask --> Ask: 继续 (the question again, after a command used in between)
     Ask --> [*]: 取消 (算了 too, with nothing typed or after 要放弃吗)
+    Ask --> [*]: words of a pause (`Form.pauses`: 来客人了), set aside for 继续 (`pause`)
     Confirm --> [*]: 取消 (算了, 不要了 too)
     Ask --> [*]: another feature named, nothing typed yet (that feature instead)
     [*] --> Ask: 恢复 / 继续 within 30 minutes of 取消 (where it was)
+    [*] --> Ask: 继续 / 继续自查 once the form started meanwhile is done (`parked`)
     Ask --> [*]: expired (notice)
 ```
 """
@@ -40,7 +42,17 @@ from collections.abc import Mapping
 from functools import partial
 
 from bot.context import Context
-from bot.forms import ask_back, confirm, control, parked, question, starting, undo
+from bot.forms import (
+    ask_back,
+    confirm,
+    control,
+    parked,
+    parked_words,
+    pause,
+    question,
+    starting,
+    undo,
+)
 from bot.forms.aside import aside_line, waits
 from bot.forms.clock import local_time
 from bot.forms.edit import choose_edit
@@ -183,14 +195,27 @@ class FormEngine:
         form = self._forms.get(held.form_name) if held else None
         if form is None:
             return []
-        return [Text(f"您的{form.title}还没填完，回复「继续」接着填写。")]
+        await parked.named(ctx)  # 继续 is for it now, though a legal answer came before
+        return [
+            Text(
+                f"您的{form.title}还没填完，回复「继续」接着填写，"
+                f"不要了回复「{parked_words.drop_words(form)}」。"
+            )
+        ]
 
-    async def _unpark(self, ctx: Context) -> list[Reply]:
+    async def parked_words(self, ctx: Context) -> list[Reply]:
+        """With no form open, what is said of the form set aside (继续自查, 自查不要了) or
+        of what is unfinished (我还有什么没填完的): see `parked_words`; else nothing."""
+        return await parked_words.reply(self._forms, ctx, said(ctx), self._unpark)
+
+    async def _unpark(self, ctx: Context, asked: bool = False) -> list[Reply]:
         """The form set aside when another was started (`parked`), back where it was;
-        nothing when none is, or a legal answer came since (继续 asks for its next page)."""
+        nothing when none is, or a legal answer came since the user last heard of the form
+        (继续 asks for the answer's next page). `asked`: the form named (继续自查), taken
+        up whatever came since."""
         at = await memos.written_at(ctx.session, ctx.user_key, memos.LAW_QUESTION)
         held = await parked.held(ctx)
-        if held is None or (at is not None and at > await parked.parked_at(ctx)):
+        if held is None or (not asked and at is not None and at > await parked.named_at(ctx)):
             return []
         form = self._forms.get(held.form_name)
         await parked.take(ctx)
@@ -259,10 +284,17 @@ class FormEngine:
             # which form the message goes on, and how to drop it (they may have forgotten).
             paused=ctx.now - stored.saved_at >= PAUSE,
         )
+        if pause.pauses(turn):
+            # Before 取消's words: 算了先不弄了 来客人了 is a pause, not giving up.
+            return await pause.set_aside(turn)
         if control.cancels(turn):
             await self._store.clear(ctx.session, ctx.user_key)
             return [Text(cancelled(form, await undo.keep(ctx, progress)))]
         replies = await control.own_word(turn)
+        if replies is None and parked_words.asks(text):
+            # 我还有什么没填完的 had been read as a legal follow-up, the form unnamed.
+            lead = await parked_words.open_and_parked(self._forms, ctx, form, progress)
+            replies = [Text(lead), current(form, progress, local_time(ctx))]
         if replies is None and _named_again(turn):
             # 通报 typed with the alert form at its summary had resumed it and then said it
             # was set aside (回复「继续」接着填写): one form, still open, one word for it.

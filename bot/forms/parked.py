@@ -5,6 +5,9 @@ and 登记 was refused (为免丢失，暂不开始旅客登记): the one form a
 held by the question. Now the question is parked, the registration starts, and 继续 once
 it is done picks the question up where it was. One form is parked at a time: while one is,
 starting a third is refused as before, so nothing typed is ever thrown away.
+
+Named in words, it is taken up (继续自查), given up (那个没填完的自查不要了) or asked after
+(我还有什么没填完的): see `bot.forms.parked_words`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from storage import memos
 
 _MEMO = "form_parked"
+#: When the user was last told the parked form waits for 继续 (after a submit, or in the
+#: list of what is unfinished): 继续 then takes it up, though a legal answer came between.
+_NAMED_MEMO = "form_parked_named"
 
 
 def _kept_for(ctx: Context) -> timedelta:
@@ -44,10 +50,18 @@ async def take(ctx: Context) -> Progress | None:
     progress = await held(ctx)
     if progress is not None:
         await memos.forget(ctx.session, ctx.user_key, _MEMO)
+        await memos.forget(ctx.session, ctx.user_key, _NAMED_MEMO)
     return progress
 
 
-async def parked_at(ctx: Context) -> datetime:
-    """When the form now parked was set aside (call only while one is)."""
+async def named(ctx: Context) -> None:
+    """The parked form was just named to the user with 回复「继续」: 继续 is for it now."""
+    await memos.remember(ctx.session, ctx.user_key, _NAMED_MEMO, "1", ctx.now)
+
+
+async def named_at(ctx: Context) -> datetime:
+    """When the user last heard of the form now parked: set aside, or named since (call
+    only while one is)."""
     at = await memos.written_at(ctx.session, ctx.user_key, _MEMO)
-    return at if at is not None else ctx.now
+    said = await memos.written_at(ctx.session, ctx.user_key, _NAMED_MEMO)
+    return max((t for t in (at, said) if t is not None), default=ctx.now)

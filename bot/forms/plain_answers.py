@@ -34,6 +34,17 @@ _UNKNOWN = (
 _SAYS_UNKNOWN = re.compile(
     rf"{_LEAD}(?:(?P<thing>\w{{1,6}}?)(?:也|都|还|实在|真)?)?(?:{_UNKNOWN}){_TAIL}"
 )
+#: 不清楚哪个厂, 不知道在哪上班, 不清楚是哪家公司: not knowing which, said with the thing
+#: (a word or two: 不知道是什么人戴帽子 goes on to say what was seen).
+_UNKNOWN_WHICH = re.compile(
+    rf"{_LEAD}(?:不太|不大|不)(?:记得|知道|清楚|晓得|确定)(?:是|他|她|在)*"
+    rf"(?:哪个|哪家|哪里|哪儿|哪|什么|啥)\w{{0,2}}?(?:的)?{_TAIL}"
+)
+#: 跳过吧, 先跳过, 这个就跳过: the form's own word for none, said in a sentence's last part
+#: (不清楚哪个厂 跳过吧 had been kept whole as the workplace).
+_SKIP_SAID = re.compile(
+    r"(?:这个|这一?项|那就|那|就|先|直接|还是)*跳过(?:这一?[项个步])?(?:了|吧|啊|呀|好了|就行|算了)*"
+)
 _PUNCTUATION = re.compile(r"[\s，,。.!！~～、]+")
 
 
@@ -51,7 +62,8 @@ def _names(thing: str, names: Iterable[str]) -> bool:
 
 def says_none(text: str, names: Iterable[str]) -> bool:
     """Whether `text` says there is none of what is asked: 没有, 她没手机, 不用, 暂无, 没有
-    电话号码, 手机号没有; or that the sender does not know it: 不记得了, 没看清, 车牌忘了.
+    电话号码, 手机号没有; or that the sender does not know it: 不记得了, 没看清, 车牌忘了,
+    不清楚哪个厂; or ends asking to skip it: 不清楚 跳过吧.
     `names` are the question's label and other names; a thing named must be one of them
     (她没身份证 at the phone is an answer, not a skip)."""
     said = _PUNCTUATION.sub("", text.strip())
@@ -59,6 +71,9 @@ def says_none(text: str, names: Iterable[str]) -> bool:
         return True
     if any(ch.isdigit() for ch in said):
         return False  # 没有 138…: data, the parser's to read
+    parts = [part for part in _PUNCTUATION.split(text.strip()) if part]
+    if (parts and _SKIP_SAID.fullmatch(parts[-1])) or _UNKNOWN_WHICH.fullmatch(said):
+        return True  # the question named or not: 跳过 is asked for, 哪个 is what is unknown
     names = tuple(names)
     for pattern in (_SAYS_NONE, _NONE_AFTER, _SAYS_UNKNOWN):
         found = pattern.fullmatch(said)

@@ -8,6 +8,7 @@ reason. Fields that accept photos or a location get them in the `FormEnv`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -160,6 +161,9 @@ class FormField:
     #: 2026-11-23 21:30 had read unlike every other time the bot says. None, or no
     #: answer: `show`.
     show_at: Callable[[Any, datetime], str] | None = None
+    #: Words that change this answer though they name no field (只发旅馆, 加上民宿 for an
+    #: alert's scope): at the summary they are its new answer, where they had got 没看懂这句.
+    said_alone: Callable[[str], bool] | None = None
 
     def shown(self, value: Any, now: datetime) -> str:
         """The answer `value` as the chat says it at `now` (the station's time)."""
@@ -210,6 +214,13 @@ class Form:
     intro: str = ""
     #: Said when the user cancels; by default 已取消{title}.
     cancelled: str = ""
+    #: Words of its own that stop it at once, as 取消 does (不查了 for the self-inspection):
+    #: they name what this form does, so they mean nothing else here, where the words of
+    #: giving up any form knows (不填了) are asked about. 恢复 brings it back a while.
+    stops: re.Pattern[str] | None = None
+    #: Words of a pause (来客人了, 等会再弄) that set it aside for 继续 (see `pause`), where
+    #: they had been kept as the answer of a free-text step.
+    pauses: re.Pattern[str] | None = None
     #: The answers tell what happened (a report, a tip): words of danger in them are the
     #: story, so they are taken as answers (see `handlers.emergency`).
     story: bool = False

@@ -26,6 +26,11 @@ def form_state(engine: FormEngine) -> Middleware:
                 replies = await next_handler(ctx)
                 return replies if ctx.form_waiting else [*replies, Text(aside)]
             return await engine.handle(ctx, stored)
-        return await engine.submitted(ctx) or await engine.restore(ctx) or await next_handler(ctx)
+        return (
+            await engine.submitted(ctx)
+            or await engine.parked_words(ctx)
+            or await engine.restore(ctx)
+            or await next_handler(ctx)
+        )
 
     return middleware

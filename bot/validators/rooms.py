@@ -78,6 +78,8 @@ def _join_floor(floor: str, rest: str) -> str:
 NAME_LENGTH = 8
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·-]+")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: Marks around words (不知道。, 你好！): none of the words.
+_ENDS = re.compile(r"^[\W_]+|[\W_]+$")
 #: 没有房号, 无房号, 没号: nothing yet to call the room by.
 _NO_NUMBER = re.compile(r"(?:没有?|无)(?:房间?号|门牌号?|编号|号)(?:的?房间?)?|无|没有")
 #: 整套, 整租, 包栋: the whole house, which `WHOLE` asks to name.
@@ -87,6 +89,23 @@ _ROOM_TYPE = re.compile(
     r"(?:大床|双床|单人|双人|三人|标准|标间|单间|套间|套房|家庭|亲子|豪华|商务|高级)(?:房|间)?"
 )
 
+#: 不知道, 等一下, 随便, 你好, 不告诉你, 住哪间: hesitation, small talk, a refusal or a
+#: question, typed where the room is asked. Short enough to pass for a homestay's room
+#: name, each had been kept as the room.
+_NOT_A_ROOM = re.compile(
+    r"(?:我|我们|也|还|都|先|暂时|现在|那)*"
+    r"(?:不(?:太|大)?(?:知道|清楚|晓得|确定|记得)|没(?:想好|定好?|分好?|安排好?)|待定|未定"
+    r"|不一定|说不准|忘了"
+    r"|等(?:一下|一会儿?|会儿?|等)|稍等(?:一下)?|待会儿?|一会儿?|马上|问(?:一?下|问)?(?:客人|老板)?"
+    r"|随便|随意|都行|都可以|哪(?:间|个)?都(?:行|可以)|无所谓|看着办"
+    r"|你好|您好|在吗|在不在|哈喽|嗨|谢谢|多谢|哈+|嗯+|哦+|噢+|好的?|行|收到|知道了"
+    r"|不(?:告诉你?|想说|说|填|写|用|要|方便|行|是|对)|保密)"
+    r"(?:了|啊|呀|吧|呢|哈|哦|的)*"
+    # Words that only ask: no room is called 住哪间 or 几号 (什么, 吗 are the form's own
+    # questions, `bot.forms.words.is_question`).
+    r"|.*(?:哪|谁|啥|几号).*"
+)
+NOT_A_ROOM = "「{said}」不是房间。请写客人住的那一间：房号（如 302）或房间的叫法（如「桂花轩」）。"
 NO_NUMBER = (
     f"没有房号的，写这间房平时的叫法就行（{NAME_LENGTH}个字以内），如「桂花轩」「二楼东间」；"
     "退房时也这样写，如「退房 桂花轩」。"
@@ -115,6 +134,9 @@ def parse_room_name(text: str) -> str:
         raise Invalid(WHOLE)
     if _ROOM_TYPE.fullmatch(name):
         raise Invalid(ROOM_TYPE)
+    said = _ENDS.sub("", name)
+    if _NOT_A_ROOM.fullmatch(said):
+        raise Invalid(NOT_A_ROOM.format(said=said))
     if not _NAME.fullmatch(name) or not _CHINESE.search(name):
         raise Invalid(NAME_CHARACTERS)
     if len(name) > NAME_LENGTH:

@@ -9,6 +9,8 @@ Owners answered in words: 孩子跟妈妈一起走的 刚才忘了 had got a leg
 - a sentence saying the child left too (孩子跟妈妈一起走的): that button, offered.
 - 登记监护人 302 13812345678: the guardian's phone kept on the child's stay, and the beat's
   officers told who can be called.
+- a sentence naming the child and a phone (203那个小孩他妈妈晚上过来 电话137…): that
+  command, offered (it had been offered 举报/报案).
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ _STAYING = re.compile(r"没走|没退|不走|不退|未退|别退|还在|还没|
 _ASKING = re.compile(r"[?？]|吗|怎么|要不要|能不能|可不可以|需不需要")
 
 
+#: A mobile number in a sentence (电话13700001111): the guardian's, said of a child.
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+#: A room said in a sentence (203那个小孩): which child it is, of several rooms.
+_ROOM_SAID = re.compile(r"(?<![\d])(\d{1,5}[A-Za-z]?)(?:号房间?|房间?|室)?(?![\d])")
+
+
 def says_child_gone(text: str) -> bool:
     """Whether `text` says a child left too (孩子跟妈妈一起走的 刚才忘了, 小孩也走了)."""
     return bool(
@@ -67,12 +75,7 @@ async def _in_house(ctx: Context) -> tuple[dict[int | None, Venue], list[GuestSt
 async def left_in_rooms(ctx: Context, stays: Sequence[GuestStay]) -> list[list[GuestStay]]:
     """The owner's rooms (of `stays`, the guests in the house) where children stay on
     after the adults of the room checked out, each as its children."""
-    today = local_time(ctx).date()
-    rooms: dict[tuple[int | None, str], list[GuestStay]] = {}
-    for stay in stays:
-        rooms.setdefault((stay.venue_id, stay.room), []).append(stay)
-    found = [await minors.alone(ctx.session, in_room, today) for in_room in rooms.values()]
-    return [children for children in found if children]
+    return await minors.alone_in_rooms(ctx.session, stays, local_time(ctx).date())
 
 
 def _checkout(children: Sequence[GuestStay]) -> str:
@@ -90,12 +93,17 @@ def with_children_gone(handler: Handler) -> Handler:
 
     async def wrapped(ctx: Context) -> list[Reply]:
         text = ctx.inbound.text.strip()
-        if ctx.retold or not text or ctx.role not in OWNERS or not says_child_gone(text):
+        if ctx.retold or not text or ctx.role not in OWNERS:
+            return await handler(ctx)
+        guardian = _guardian_phone(text) if ctx.inbound.chat_type is ChatType.PRIVATE else ""
+        if not guardian and not says_child_gone(text):
             return await handler(ctx)
         _venues, stays = await _in_house(ctx)
         rooms = await left_in_rooms(ctx, stays)
         if not rooms:
             return await handler(ctx)
+        if guardian:
+            return [_guardian_offer(text, guardian, rooms)]
         in_group = ctx.inbound.chat_type is not ChatType.PRIVATE
         if len(rooms) == 1:
             children = rooms[0]
@@ -112,6 +120,42 @@ def with_children_gone(handler: Handler) -> Handler:
         return [Choices(f"{rooms_said} 房间都有未成年旅客留在房间。哪个房间的孩子走了？", buttons)]
 
     return wrapped
+
+
+def _guardian_phone(text: str) -> str:
+    """The mobile number of 203那个小孩他妈妈晚上过来 电话137…: a child named, with a phone
+    and no word of leaving (孩子跟妈妈走了 is the check-out's); "" for anything else."""
+    phone = _MOBILE.search(text)
+    if phone is None or not _CHILD.search(text) or says_child_gone(text):
+        return ""
+    return phone.group()
+
+
+def _guardian_offer(text: str, phone: str, rooms: Sequence[Sequence[GuestStay]]) -> Choices:
+    """登记监护人 with the phone said, for the room said (or the only one with a child
+    left in it); the rooms to choose from when that is not plain. In a private chat only:
+    the button carries the phone."""
+    said = {room.group(1) for room in _ROOM_SAID.finditer(_MOBILE.sub(" ", text))}
+    named = [children for children in rooms if children[0].room in said]
+    which = named or list(rooms)
+    command = minors.GUARDIAN_COMMAND
+    if len(which) == 1:
+        children = which[0]
+        room = children[0].room
+        names = "、".join(s.name_masked for s in children)
+        return Choices(
+            f"要记下 {room} 房间未成年旅客 {names} 的监护人电话 {show_phone(phone)} 吗？"
+            f"点「{command}」记下，会告知社区民警。",
+            (Button(command, f"/{command} {room} {phone}"),),
+        )
+    buttons = tuple(
+        Button(f"{c[0].room} 的孩子", f"/{command} {c[0].room} {phone}") for c in which[:8]
+    )
+    rooms_said = "、".join(c[0].room for c in which)
+    return Choices(
+        f"{rooms_said} 房间都有未成年旅客留在房间。{show_phone(phone)} 是哪个房间孩子的监护人？",
+        buttons,
+    )
 
 
 _HOW = (

@@ -49,10 +49,20 @@ async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
     return replace(offer, typed=f"/{COMMAND} {named[0]}") if named else offer
 
 
-def _how(room: str, hours: int) -> str:
-    return (
+def _how(room: str, hours: int, late: bool) -> str:
+    """The ways to put the room's registrations right; `late`: past the window to void
+    them, which the beat officer then does (作废登记 had been offered all the same)."""
+    moved = (
         f"· 房间号错了或换了房：发送「{COMMAND} {room} 正确房号」，如「{COMMAND} {room} 209」。\n"
-        f"· 姓名、证件号错了、客人没入住或登记重复：发送「作废登记 {room} 姓名」作废那条登记"
+    )
+    wrong = "· 姓名、证件号错了、客人没入住或登记重复："
+    if late:
+        return (
+            f"{moved}{wrong}登记提交已超过 {hours} 小时，不能自行作废，请发送"
+            f"「问民警 作废登记 {room} 姓名 原因」，由社区民警处理。"
+        )
+    return (
+        f"{moved}{wrong}发送「作废登记 {room} 姓名」作废那条登记"
         f"（提交后 {hours} 小时内），需要时再发送「登记」重新登记。"
     )
 
@@ -110,7 +120,10 @@ def build_router() -> Router:
         shown = told_apart(stays)
         names = "、".join(shown[s.id] for s in stays)
         if right is None:
-            how = _how(room, ctx.services.settings.registration.void_hours)
+            late = void.past_window(ctx, stays)
+            how = _how(room, ctx.services.settings.registration.void_hours, late)
+            if late:
+                return [Text(f"{room} 房间在住：{names}。\n{how}")]
             voiding = Button(void.COMMAND, f"/{void.COMMAND} {room}")
             return [Choices(f"{room} 房间在住：{names}。\n{how}", (voiding,))]
         if len({s.venue_id for s in stays}) > 1:

@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.forms import Derived, FormEnv, FormField
+from bot.forms.clock import said_day
 from bot.forms.spec import Advice, AskedBack, Check
 from bot.forms.words import asks_a_question
 from bot.validators import Invalid
@@ -169,9 +170,23 @@ def _no_document(text: str, bare: bool = False) -> None:
         raise Advice(NO_DOCUMENT)
 
 
+#: 户口本上有身份证号码的 选哪个: the household register's number, asked which type it is.
+_HOUSEHOLD_REGISTER = re.compile(r"户口[本簿]")
+HOUSEHOLD_REGISTER = (
+    "户口本上的「公民身份号码」（18位）就是居民身份证号码：证件类型选「居民身份证」"
+    "（回复 1），再输入这18位号码。"
+)
+
+
 def _parse_doc_type(text: str, _env: FormEnv) -> str:
     _no_document(text, bare=True)
-    return parse_document_type(text).value
+    try:
+        return parse_document_type(text).value
+    except Invalid:
+        if _HOUSEHOLD_REGISTER.search(text):
+            # It had got 这一步请选择「证件类型」 and the same buttons again.
+            raise Advice(HOUSEHOLD_REGISTER) from None
+        raise
 
 
 #: What a choice said in a sentence of its own may add to it: 护照吗, 用护照可以不.
@@ -262,8 +277,30 @@ def _parse_birth(text: str, env: FormEnv) -> str:
     return parse_birth_date(text, today=env.today).isoformat()
 
 
+#: 刚才说了韩国, 我说过是韩国的: what was said before, said again (刚才说了韩国 had been kept
+#: whole as the nationality).
+_SAID_BEFORE = re.compile(
+    r"^(?:我|都|不是)?(?:刚才|刚刚|前面|之前|上面|已经)*(?:说|讲|写|填|发)(?:过|了)+的?"
+    r"[，,:：\s]*(?:是|就是)?"
+)
+#: 韩国客人, 韩国的呀: the words after the country.
+_COUNTRY_TAIL = re.compile(
+    r"(?:籍|人|的)*(?:客人|旅客|住客|游客|租客)?(?:的|啊|呀|嘛|吧|了|哦)*[。.!！~～]*$"
+)
+#: Words of a sentence, in no country's name: 不知道, 说了, 是哪国的吗.
+_NOT_A_COUNTRY = re.compile(r"说|了|吗|呢|吧|刚才|知道|清楚|问|哪国|什么")
+NATIONALITY_ONLY = "请只输入国籍或地区，如 韩国、美国、日本。"
+
+
 def _parse_nationality(text: str, _env: FormEnv) -> str:
-    return parse_nationality(text).name
+    said = _COUNTRY_TAIL.sub("", _SAID_BEFORE.sub("", text.strip()))
+    if not said:
+        # 刚才说了: nothing the form kept (what it took is not asked again).
+        raise Invalid(f"之前说的没有记成国籍。{NATIONALITY_ONLY}")
+    found = parse_nationality(said)
+    if found.code is None and _NOT_A_COUNTRY.search(said):
+        raise Invalid(f"这像是一句话，不是国家名称。{NATIONALITY_ONLY}")
+    return found.name
 
 
 #: The calling code a guest from outside the mainland most likely has, for the example.
@@ -292,8 +329,20 @@ def _is_child(answers: Mapping[str, Any], today: date) -> bool:
     return isinstance(birth, str) and age_on(date.fromisoformat(birth), today) < _CHILD_AGE
 
 
+#: 他不肯给手机号, 客人不愿意留电话: whether the phone must be had is what is asked.
+_WONT_GIVE = re.compile(r"不肯|不愿意?|不想|拒绝|不让|不给")
+WONT_GIVE_PHONE = (
+    "联系电话不是必填项：对方不愿意提供的，回复「跳过」即可，其他信息照常登记。"
+    "能留的话请输入11位手机号。"
+)
+
+
 def _parse_phone(text: str, env: FormEnv) -> str | None:
     text = spoken_digits(text)  # 一三八 一二三四 五六七八
+    if not any(ch.isdigit() for ch in text) and _WONT_GIVE.search(text):
+        # It had got 请输入手机号码（数字）, the question again, and no word on whether it
+        # must be had.
+        raise Advice(WONT_GIVE_PHONE)
     if not any(ch.isdigit() for ch in text):
         # 跟爸妈一起住的 at a small child's phone had got 手机号只能包含数字.
         if _NO_PHONE.search(text) or (
@@ -406,6 +455,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
             _parse_birth,
             ask_when=_needs_sex_and_birth,
             depends_on=("doc_type",),
+            show_at=said_day,
         ),
         FormField(
             "nationality",

@@ -25,7 +25,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import example_day, local_time, said_time
+from bot.forms.clock import example_day, local_time, said_day, said_on, said_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -203,8 +203,9 @@ _DAY_OR_HALF = re.compile(r"上午|早|凌晨|中午|下午|傍晚|晚|夜|昨|�
 _SAYS_DAY = re.compile(r"今|昨|前天|天|日|号|月|[/-]")
 
 
-#: 后天走, 明天中午退房, 住到周五: a day said with the leaving, as owners say the check-out.
-_LEAVING = re.compile(r"(?:就|再)?(?:要|会|准备|打算)?(?:走|离开|离店|退房|退)(?:了|的|吧)?\W*$")
+#: 后天走, 明天中午退房, 后天早上才走, 住到周五: a day said with the leaving, as owners say the
+#: check-out (才走 had left 早上才走 unused, and 大后天晚上才退房 taken as the 后天 button).
+_LEAVING = re.compile(r"(?:就|再|才)?(?:要|会|准备|打算)?(?:走|离开|离店|退房|退)(?:了|的|吧)?\W*$")
 _UNTIL = re.compile(r"^(?:住到|待到|到)")
 
 
@@ -248,7 +249,7 @@ _LATER_DAYS = (
     *(f"{week}{day}" for week in ("周", "星期") for day in "一二三四五六日天"),
 )
 #: The words before 才走 that end in the day (302那个客人明天 of …明天才走).
-_LEAVES_LATER = re.compile(r"(\w+?)(?:早上|上午|中午|下午|晚上)?才(?:走|退)")
+_LEAVES_LATER = re.compile(rf"(\w+?)(?:{'|'.join(said_first.DAY_PARTS)})?才(?:走|退)")
 
 
 def _stay_nights(text: str) -> int | None:
@@ -436,6 +437,7 @@ FIELDS: tuple[FormField, ...] = (
         choices=CHECKOUT_CHOICES,
         depends_on=("check_in",),
         show=_show_checkout,
+        show_at=said_day,
     ),
     *minors.FIELDS,
 )
@@ -479,7 +481,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     ]
     if stay.expected_checkout is not None:
         # The owner checks the day said at the summary was taken (明天 of a night's guest).
-        lines[-1] += f"　预计退房：{stay.expected_checkout:%m-%d}"
+        lines[-1] += f"　预计退房：{said_on(stay.expected_checkout, local_time(ctx).date())}"
     if origin := origin_label(stay.nationality):
         # 旅馆业治安管理办法 第六条: a 境外旅客 (foreigners and 港澳台 alike) is reported in 24
         # hours.
@@ -798,7 +800,13 @@ def build_router(forms: FormEngine) -> Router:
         # 住到周五: the day said with it is its argument (see `_extension_named`).
         hints=(
             *("续住", "多住", "再住", "延长", "住到", "待到", "续到", "延到"),
-            *(f"{day}才{leaves}" for day in _LATER_DAYS for leaves in ("走", "退")),
+            # 302的客人后天早上才走 as 302的客人后天才走 (it had got 没有理解).
+            *(
+                f"{day}{part}才{leaves}"
+                for day in _LATER_DAYS
+                for part in ("", *said_first.DAY_PARTS)
+                for leaves in ("走", "退")
+            ),
         ),
         picks=_extension_named,
     )
@@ -910,7 +918,9 @@ def build_router(forms: FormEngine) -> Router:
         names = "、".join(s.name_masked for s in staying)
         if ctx.inbound.chat_type is not ChatType.PRIVATE:
             names = f"{len(staying)} 位旅客"  # the group reads it: no names, as 退房 there
-        return [Text(f"✅ {room} 房间（{names}）预计退房改为 {day:%Y-%m-%d}。续住无需重新登记。")]
+        return [
+            Text(f"✅ {room} 房间（{names}）预计退房改为 {said_on(day, today)}。续住无需重新登记。")
+        ]
 
     @router.route(
         "guest_checkout_undo",

@@ -21,6 +21,7 @@ from bot.messages import Button, Choices
 from handlers.registration.minors import PRIORITY
 from handlers.registration.timefmt import short
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.same_document import other_names
 from storage.models import Account, Beat, GuestStay, Venue
 from storage.outbox import enqueue_to_accounts
 
@@ -55,7 +56,7 @@ async def tell_if_elsewhere(
         return False
     zone = services.settings.zone
     clock = now or services.clock()
-    renamed = any(other.name_idx != stay.name_idx for other, _ in found)
+    renamed = bool(other_names(services, stay, [other for other, _ in found]))
     why = (
         "姓名不同，可能有人冒用他人证件，请核实人证是否一致。"
         if renamed

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.context import Context
-from bot.forms.clock import example_day, local_time
+from bot.forms.clock import example_day, local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
@@ -46,8 +46,14 @@ def _who(tenancy: Tenancy) -> str:
     return f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
 
 
-def _shown(day: date | None) -> str:
+def _typed(day: date | None) -> str:
+    """The day as a button types it back: a date, which a later press still reads alike."""
     return f"{day:%Y-%m-%d}" if day else _NONE
+
+
+def _said(day: date | None, today: date) -> str:
+    """The day as the chat says it (明天, 12月31日, 2027年10月31日)."""
+    return said_on(day, today) if day else _NONE
 
 
 async def _named(ctx: Context, word: str, current: list[Tenancy]) -> list[Tenancy]:
@@ -101,7 +107,7 @@ async def change_end(ctx: Context) -> list[Reply]:
     tenancy = chosen[0]
     example = f"{COMMAND} {current.index(tenancy) + 1} {example_day(today, 30)}"
     if not when:
-        end = f"现在的到期日是 {tenancy.lease_end:%Y-%m-%d}。" if tenancy.lease_end else ""
+        end = f"现在的到期日是 {_said(tenancy.lease_end, today)}。" if tenancy.lease_end else ""
         return [Text(f"{_who(tenancy)}{end}请写明新的到期日期，如「{example}」。")]
     if when == _NONE and confirmed:
         day: date | None = None  # the undo of an end date first set here
@@ -118,32 +124,32 @@ async def change_end(ctx: Context) -> list[Reply]:
                 )
             ]
         if day < tenancy.lease_start:
-            return [Text(f"到期日期不能早于起租日期 {tenancy.lease_start:%Y-%m-%d}，请核对。")]
+            start = said_on(tenancy.lease_start, today)
+            return [Text(f"到期日期不能早于起租日期 {start}，请核对。")]
     before = tenancy.lease_end
     if not confirmed:
-        was = f"由 {before:%Y-%m-%d} " if before else ""
+        was = f"由 {_said(before, today)} " if before else ""
         return [
             Choices(
-                f"将 {_who(tenancy)}的租约到期日{was}改为 {_shown(day)}？",
+                f"将 {_who(tenancy)}的租约到期日{was}改为 {_said(day, today)}？",
                 (
-                    Button("确认", f"/{COMMAND} #{tenancy.id} {_shown(day)} {_CONFIRM}"),
+                    Button("确认", f"/{COMMAND} #{tenancy.id} {_typed(day)} {_CONFIRM}"),
                     Button("不是", "/租客"),
                 ),
             )
         ]
     tenancy.lease_end = day
     ctx.session.add(tenancy)
-    return [
-        undoable(tenancy, before, f"✅ 已将 {tenancy.name_masked} 的租约到期日改为 {_shown(day)}")
-    ]
+    done = f"✅ 已将 {tenancy.name_masked} 的租约到期日改为 {_said(day, today)}"
+    return [undoable(tenancy, before, done, today)]
 
 
-def undoable(tenancy: Tenancy, before: date | None, done: str) -> Choices:
+def undoable(tenancy: Tenancy, before: date | None, done: str, today: date) -> Choices:
     """The receipt of a changed end date, with the button that puts `before` back."""
     return Choices(
-        f"{done}（原为 {_shown(before)}），目前仍在租。租客搬走当天请发送「退租」登记搬离。\n"
+        f"{done}（原为 {_said(before, today)}），目前仍在租。租客搬走当天请发送「退租」登记搬离。\n"
         "如改错了，可点「改回」。",
-        (Button("改回", f"/{COMMAND} #{tenancy.id} {_shown(before)} {_CONFIRM}"),),
+        (Button("改回", f"/{COMMAND} #{tenancy.id} {_typed(before)} {_CONFIRM}"),),
     )
 
 
@@ -167,7 +173,7 @@ async def _tenant_and_day(ctx: Context, offer: Suggestion) -> Suggestion:
     return replace(
         offer,
         typed=f"/{COMMAND} #{tenant.id}{when}",
-        shown=f"改到期 {tenant.name_masked}{f' {day:%m-%d}' if when else ''}",
+        shown=f"改到期 {tenant.name_masked}{f' {said_on(day, today)}' if day and when else ''}",
     )
 
 

@@ -342,6 +342,18 @@ async def alone(
     return list(in_room)
 
 
+async def alone_in_rooms(
+    session: AsyncSession, stays: Sequence[GuestStay], today: date
+) -> list[list[GuestStay]]:
+    """The rooms of `stays` (guests in the house) where children stay on after the adults
+    of the room checked out (`alone`), each as its children."""
+    rooms: dict[tuple[int | None, str], list[GuestStay]] = {}
+    for stay in stays:
+        rooms.setdefault((stay.venue_id, stay.room), []).append(stay)
+    found = [await alone(session, in_room, today) for in_room in rooms.values()]
+    return [children for children in found if children]
+
+
 async def picked_up(
     session: AsyncSession,
     services: Services,

@@ -26,7 +26,12 @@ from handlers.registration.said_first import (
     said_or_kept,
     says_room,
 )
-from handlers.registration.venue_choice import choose_venue, private_only, resume
+from handlers.registration.venue_choice import (
+    choose_venue,
+    private_only,
+    refused_before_the_place,
+    resume,
+)
 from handlers.services.venues import owned_venues
 from storage.models import Venue, VenueKind
 
@@ -67,17 +72,17 @@ async def open_registration(
         number, rest = leading
         if len(places) > 1 and 1 <= number <= len(places):
             if not says_room(rest):
-                await keep_said(ctx, rest)
-                return [_number_or_room(command, places, number)]
+                return [*await _kept(ctx, rest), _number_or_room(command, places, number)]
             named, said = places[number - 1], rest
         elif says_room(rest):
             # 登记旅客 3 张伟 302 (no third place), or 1 302 at an owner of one place: a
             # room follows, so the number is not the room (the only place, or a count).
             said = rest
             if len(places) > 1:
-                await keep_said(ctx, said)
+                refused = await _kept(ctx, said)
                 picker = await choose_venue(ctx, kinds, command, command, places)
                 return [
+                    *refused,
                     Text(f"您名下没有第 {number} 个场所，「{number}」也没有当作房间号。"),
                     *picker,
                 ]
@@ -85,7 +90,7 @@ async def open_registration(
     if isinstance(venue, list):
         if len(places) > 1:
             # Which place? is asked first: what was said is kept (sealed) for the answer.
-            await keep_said(ctx, said)
+            return [*await _kept(ctx, said), *venue]
         return venue
     # The kind: a homestay's room may be a name (桂花轩), a hotel's is a number.
     prefill = {"venue_id": venue.id, VENUE_KIND: venue.kind.value}
@@ -118,6 +123,15 @@ async def open_registration(
     )
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]
+
+
+async def _kept(ctx: Context, said: str) -> list[Reply]:
+    """`said` kept (sealed) while the place is asked, a wrong ID number in it said at once:
+    登记旅客 张伟 <a wrong check digit> 302 had been refused only once the place was picked,
+    where the number typed at the places is refused there and then."""
+    refused, kept = refused_before_the_place(said, ctx)
+    await keep_said(ctx, kept)
+    return [Text(refused)] if refused else []
 
 
 def _leading_number(said: str) -> tuple[int, str] | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from bot.context import Context
@@ -68,8 +69,13 @@ _BIRTH = re.compile(
 )
 #: 现在, 刚到: the check-in, said as its button says it.
 _CHECK_IN = re.compile(r"现在|刚到|刚刚到?|刚来")
-#: 明天, 后天走: the planned check-out day said alone, as its buttons say it.
-_CHECKOUT_DAY = re.compile(r"(?:明天|后天|大后天)(?:走|退房|退)?")
+#: The parts of a day said after it of a check-out (后天早上才走, 明天中午退房).
+DAY_PARTS = ("早上", "上午", "中午", "下午", "晚上")
+#: 明天, 后天走, 大后天中午退房, 后天早上才走: the planned check-out day said alone, as its
+#: buttons say it (the field's parser reads it; a part of the day had left it unused).
+_CHECKOUT_DAY = re.compile(
+    rf"(?:明天|明早|后天|大后天)(?:{'|'.join(DAY_PARTS)})?(?:才|就)?(?:走|退房|退)?"
+)
 #: What parts the answers of a sentence typed on a phone or by voice: spaces, and the
 #: marks put where a space would go (李娜，3201…，302房).
 _APART = re.compile(r"[\s,，、;；。!！]+")
@@ -137,6 +143,9 @@ _NOT_NAMES = frozenset(
 class Said:
     """The answers found, and by field those of them its answer derived."""
 
+    #: The chat's time when it was said: the times and days noted read as the chat says
+    #: them (入住时间 今天 21:30, 预计退房 明天, as the summary shows them).
+    now: datetime
     answers: dict[str, Any] = field(default_factory=dict)
     derived: dict[str, list[str]] = field(default_factory=dict)
     #: What looked like an answer but was refused, with the field's reason (证件号码：校验位…).
@@ -156,9 +165,6 @@ class Said:
     asked: dict[str, tuple[str, AskedBack]] = field(default_factory=dict)
     #: A child was said beside the guest (小孩5岁没身份证): registered after, as another.
     child: bool = False
-    #: The chat's time when it was said: the times noted read as the chat says them
-    #: (入住时间 今天 21:30, as the summary shows it).
-    now: datetime | None = None
 
 
 async def _read(
@@ -198,7 +204,7 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
     numbered = False  # an ID number was seen, taken or refused: the next is another guest's
     ends: list[str] = []  # the lease's length or end, read after its start
     # Words refused as the name (来了个客人 in 来了个客人 张伟): said only if no name is taken.
-    not_names = Said()
+    not_names = Said(now=found.now)
     relation = ""  # 他儿子 said at a 同住: the 同住关系, kept if it is asked of this guest
     for at, word in enumerate(words):
         known = {**fixed, **answers}
@@ -246,6 +252,10 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             answers.update(await _read(ctx, form, "phone", word, known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
+        elif (room := _ROOM.fullmatch(word)) and "room" not in names:
+            # 住302 at a tenant's: the house is the place registered, with no room asked;
+            # it had been dropped without a word.
+            found.refused.append(f"房间号 {room[1]}：{form.title}按房屋登记，不填房间号。")
         elif _SEX.fullmatch(word) and "sex" in names and "sex" not in known:
             # 男: a passport's holder, whose sex the form would ask (it had been unused).
             answers.update(await _read(ctx, form, "sex", word[0], known, found))
@@ -403,6 +413,19 @@ def holds_details(said: str) -> bool:
     )
 
 
+def tells_a_document(said: str) -> bool:
+    """Whether `said` names a document other than a resident ID card with its number after
+    it (护照M12345678, 台胞证 12345678): a foreign guest registered in one breath, as a
+    resident ID number tells of a Chinese one."""
+    words = _latin_names(_words(said))
+    return any(
+        _foreign_document(word)
+        and _DOCUMENT_NUMBER.fullmatch(number) is not None
+        and not _PHONE.fullmatch(number)
+        for word, number in pairwise(words)
+    )
+
+
 def _named_document(word: str) -> bool:
     """护照, 台胞证: a document's name (a number is a room, not the menu's choice)."""
     if word.isdigit():
@@ -450,16 +473,28 @@ def _foreign_document(word: str) -> bool:
     return _named_document(word) and parse_document_type(word) is not DocumentType.RESIDENT_ID
 
 
+#: 来了个韩国客人, 韩国籍, 日本的: a country said of the guest, with the words around it
+#: (韩国客人 had been left unused, and the nationality asked again).
+_COUNTRY_SAID = re.compile(
+    r"(?:来了?|有)?一?[个位]?(?P<country>[\u4e00-\u9fff]{2,6}?)(?:籍|人|的)*"
+    r"(?:客人|旅客|住客|游客|租客|租户|朋友|小伙子?|姑娘|男的|女的)?"
+)
+
+
 def _country(word: str) -> str:
-    """美国, 日本人, USA: a listed country (or region) the word names, else "" (not for two
-    letters: IN, MY, LA are as likely a part of a name)."""
+    """美国, 日本人, USA, 韩国客人: a listed country (or region) the word names, else "" (not
+    for two letters: IN, MY, LA are as likely a part of a name; nor 内蒙古, no country)."""
     if word.isascii() and len(word) < 3:
         return ""
-    try:
-        found = parse_nationality(word)
-    except Invalid:
-        return ""
-    return found.name if found.code is not None and word.strip() else ""
+    said = _COUNTRY_SAID.fullmatch(word)
+    for named in (word, *([said["country"]] if said else [])):
+        try:
+            found = parse_nationality(named)
+        except Invalid:
+            continue
+        if found.code is not None and named.strip():
+            return found.name
+    return ""
 
 
 def _latin_names(words: list[str]) -> list[str]:
@@ -492,6 +527,13 @@ _CALLED = re.compile(
     r"(?:名字叫|名字是|姓名是|名叫|叫做|叫)([\u4e00-\u9fff·]{2,4}?)"
     r"(?=身份证|证件|护照|电话|手机|住|\d|[\s,，、;；。]|$)"
 )
+#: 护照M12345678, 护照号：E12345678, 叫KIM MINSU: a document's number led by a letter, or a
+#: name in Latin letters, glued to the Chinese word before it (the number had been lost,
+#: and the document asked again).
+_LATIN_GLUED = re.compile(
+    r"(?:名字叫|名字是|姓名是|名叫|叫做|叫)(?=[A-Za-z])"
+    r"|(?<=[\u4e00-\u9fff])(?:号码?)?[:：]?(?=[A-Za-z]{1,2}\d{6,}[A-Za-z]?(?![A-Za-z\d]))"
+)
 #: 306房间刚入住…: a room said first, glued to the sentence after it.
 _ROOM_GLUED = re.compile(r"(?<!\d)(\d{1,5}[A-Za-z]?(?:号房间?|房间?|室))(?=[\u4e00-\u9fff])")
 
@@ -499,7 +541,7 @@ _ROOM_GLUED = re.compile(r"(?<!\d)(\d{1,5}[A-Za-z]?(?:号房间?|房间?|室))(?
 def _words(said: str) -> list[str]:
     """The words of `said` that may each be an answer (or a place's name)."""
     said = _SPACED_PHONE.sub(r"\1\2\3", _SPACED_ID.sub(r"\1\2\3", spoken_digits(said)))
-    said = _ROOM_GLUED.sub(r"\1 ", _CALLED.sub(r" \1 ", said))
+    said = _ROOM_GLUED.sub(r"\1 ", _CALLED.sub(r" \1 ", _LATIN_GLUED.sub(" ", said)))
     said = _RELATION_GLUED.sub(r"\1 ", said)
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
     return [w for w in _APART.split(said) if w]
@@ -530,9 +572,7 @@ def said_line(form: Form, said: Said, who: str = "旅客", then: str = "同住")
         quiet = asked.name in ("doc_no", "phone")
         value = said.answers[asked.name]
         shown = (
-            _quiet_note(asked.name, said.answers)
-            if quiet
-            else f" {asked.shown(value, said.now) if said.now else asked.show(value)}"
+            _quiet_note(asked.name, said.answers) if quiet else f" {asked.shown(value, said.now)}"
         )
         parts.append(f"{asked.label}{shown}")
     lines = [f"已记下：{'、'.join(parts)}。"] if parts else []

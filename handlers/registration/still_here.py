@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router
 from bot.validators import Invalid
@@ -81,7 +81,7 @@ def build_router() -> Router:
         names = "、".join(f"{s.room} {s.name_masked}" for s in stays)
         return [
             Text(
-                f"✅ 已记下 {names} 仍在住，预计退房 {until:%m-%d}，到时未退房会再提醒。"
+                f"✅ 已记下 {names} 仍在住，预计退房 {said_on(until, today)}，到时未退房会再提醒。"
                 f"客人走时请发送「退房 {rooms[0]}」。"
             )
         ]

@@ -24,7 +24,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_day, said_on
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import Advice
 from bot.forms.words import says_yes
@@ -75,8 +75,9 @@ async def _not_renting_here(ctx: Context, doc_no: Any, answers: Mapping[str, Any
     tenancy = await still_registered(ctx.session, answers.get("venue_id"), index, guests=False)
     if not isinstance(tenancy, Tenancy):
         return None
+    start = said_on(tenancy.lease_start, local_time(ctx).date())
     return (
-        f"这位租客（{tenancy.doc_no_masked}）已登记在租（起租 {tenancy.lease_start:%Y-%m-%d}），"
+        f"这位租客（{tenancy.doc_no_masked}）已登记在租（起租 {start}），"
         "无需重复登记。已搬走请先发送「退租」；如是另一位租客，请核对证件号码。"
     )
 
@@ -179,7 +180,8 @@ def _parse_end(text: str, env: FormEnv) -> str | None:
     if end < env.today:
         # Registration is for who lives here now: a past end is nearly always a wrong year.
         raise Invalid(
-            f"租约到期日 {end:%Y-%m-%d} 已过，请核对年份后重新输入（不清楚可回复「跳过」）。"
+            f"租约到期日 {said_on(end, env.today)} 已过，请核对年份后重新输入"
+            "（不清楚可回复「跳过」）。"
             "租客已搬走的无需登记。"
         )
     return end.isoformat()
@@ -227,7 +229,13 @@ FIELDS: tuple[FormField, ...] = (
         _parse_workplace,
         optional=True,
     ),
-    FormField("lease_start", "起租日期", "请输入起租日期（如 今天 或 2026-12-01）：", _parse_start),
+    FormField(
+        "lease_start",
+        "起租日期",
+        "请输入起租日期（如 今天 或 2026-12-01）：",
+        _parse_start,
+        show_at=said_day,
+    ),
     FormField(
         "lease_end",
         "到期日期",
@@ -241,6 +249,7 @@ FIELDS: tuple[FormField, ...] = (
         choices=LEASE_END_CHOICES,
         depends_on=("lease_start",),
         show=_show_lease_end,
+        show_at=said_day,
     ),
 )
 
@@ -257,11 +266,12 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         return [
             Text(
                 f"{already.name_masked}（{already.doc_no_masked}）已在「{venue.name}」登记在租"
-                f"（起租 {already.lease_start:%Y-%m-%d}），无需重复登记。"
+                f"（起租 {said_on(already.lease_start, local_time(ctx).date())}），无需重复登记。"
                 "续租或信息有变请联系社区民警；已搬走请先发送「退租」。"
             )
         ]
     receipt = receipt_number("T", local_time(ctx))
+    today = local_time(ctx).date()
     tenancy = Tenancy(
         **sealed,
         receipt_no=receipt,
@@ -282,10 +292,10 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         f"回执号：{receipt}",
         f"房屋：{venue.name}{plate}",
         f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
-        f"起租：{tenancy.lease_start:%Y-%m-%d}",
+        f"起租：{said_on(tenancy.lease_start, today)}",
     ]
     if tenancy.lease_end is not None:
-        lines.append(f"到期：{tenancy.lease_end:%Y-%m-%d}")
+        lines.append(f"到期：{said_on(tenancy.lease_end, today)}")
     origin = origin_label(answers.get("nationality"))
     if origin == FOREIGNER:
         # 出境入境管理法 第三十九条: the host registers a foreigner within 24 hours.
@@ -374,15 +384,15 @@ def build_router(forms: FormEngine) -> Router:
             return [Text("目前没有在租租客。发送「登记租客」登记。")]
         lines = [f"在租租客共 {len(current)} 人："]
         house = None
+        today = local_time(ctx).date()
         for n, t in enumerate(current[:50], start=1):
             if len(houses) > 1 and t.venue_id != house:
                 # A landlord of two flats: say whose tenants follow.
                 house = t.venue_id
                 lines.append(f"【{houses[house].name}】")
-            end = f"　到期 {t.lease_end:%Y-%m-%d}" if t.lease_end else ""
-            lines.append(
-                f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}{end}"
-            )
+            end = f"　到期 {said_on(t.lease_end, today)}" if t.lease_end else ""
+            start = said_on(t.lease_start, today)
+            lines.append(f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {start}{end}")
         lines.append("租客搬离请发送「/退租 序号」。")
         return [Text("\n".join(lines))]
 
@@ -455,7 +465,7 @@ def build_router(forms: FormEngine) -> Router:
         if not confirmed:
             # A list number is easy to mistype, and a tenant marked gone drops off the
             # officers' checks: name the tenant and ask once.
-            on = f"于 {day:%Y-%m-%d} " if day < today else ""
+            on = f"于 {said_on(day, today)} " if day < today else ""
             dated = f" {day:%Y-%m-%d}" if day < today else ""
             return [
                 Choices(
@@ -473,7 +483,7 @@ def build_router(forms: FormEngine) -> Router:
         )
         ctx.session.add(tenancy)
         await moveout_undo.tell_moved_out(ctx, tenancy)
-        on = f"，搬离日期 {day:%Y-%m-%d}" if day < today else ""
+        on = f"，搬离日期 {said_on(day, today)}" if day < today else ""
         done = f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）{on}。"
         last = moveout_undo.last_undo_day(day)
         if last < today:
@@ -481,7 +491,7 @@ def build_router(forms: FormEngine) -> Router:
             return [Text(done)]
         return [
             Choices(
-                f"{done}\n如登记错了，{moveout_undo.WINDOW}（到 {last:%m-%d}）"
+                f"{done}\n如登记错了，{moveout_undo.WINDOW}（到 {said_on(last, today)}）"
                 "可点「撤销退租」恢复为在租。",
                 (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
             )
@@ -512,11 +522,11 @@ def _before_lease(tenancy: Tenancy, day: date, today: date, number: int) -> str:
     start = tenancy.lease_start
     if start <= today:
         return (
-            f"搬离日期 {day:%Y-%m-%d} 早于{who}的起租日期 {start:%Y-%m-%d}，"
+            f"搬离日期 {said_on(day, today)} 早于{who}的起租日期 {said_on(start, today)}，"
             f"请核对后重新发送，如「/退租 {number}」（按今天登记）。"
         )
     return (
-        f"{who}的起租日期是 {start:%Y-%m-%d}，租期还没开始，搬离日期不能早于这一天。"
+        f"{who}的起租日期是 {said_on(start, today)}，租期还没开始，搬离日期不能早于这一天。"
         f"请发送起租日当天或之后的日期，如「/退租 {number} {start.month}月{start.day}日」；"
         f"租客不来住了，请发送「/退租 {number}」撤下这条登记。"
     )
@@ -533,10 +543,11 @@ def _withdrawn(tenancy: Tenancy, number: int, confirmed: bool, ctx: Context) -> 
     be put back with 撤销退租 like any move-out."""
     who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
     start = tenancy.lease_start
+    today = local_time(ctx).date()
     if not confirmed:
         return [
             Choices(
-                f"{who}的起租日期是 {start:%Y-%m-%d}，还没入住。租客不来住了（或登记错了），"
+                f"{who}的起租日期是 {said_on(start, today)}，还没入住。租客不来住了（或登记错了），"
                 f"可点「撤下登记」；要记下以后哪天搬走，请发送如"
                 f"「/退租 {number} {start.month}月{start.day}日」。",
                 (
@@ -547,11 +558,12 @@ def _withdrawn(tenancy: Tenancy, number: int, confirmed: bool, ctx: Context) -> 
         ]
     tenancy.moved_out_at = ctx.now
     ctx.session.add(tenancy)
-    last = moveout_undo.last_undo_day(local_time(ctx).date())
+    last = moveout_undo.last_undo_day(today)
     return [
         Choices(
-            f"✅ 已撤下 {who}的租客登记（起租 {start:%Y-%m-%d}，未入住）。\n"
-            f"如撤错了，{moveout_undo.UNDO_DAYS} 天内（到 {last:%m-%d}）可点「撤销退租」恢复。",
+            f"✅ 已撤下 {who}的租客登记（起租 {said_on(start, today)}，未入住）。\n"
+            f"如撤错了，{moveout_undo.UNDO_DAYS} 天内（到 {said_on(last, today)}）"
+            "可点「撤销退租」恢复。",
             (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
         )
     ]
@@ -561,10 +573,12 @@ def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context
     """退租 1 12月15日, a day still to come: the tenant lives here until then, so the record
     keeps them 在租 and takes the day as the lease's end (到期), which officers see."""
     who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+    today = local_time(ctx).date()
+    said = said_on(day, today)
     if not confirmed:
         return [
             Choices(
-                f"{who}预计 {day:%Y-%m-%d} 搬走？将登记为租约到期 {day:%Y-%m-%d}，"
+                f"{who}预计 {said} 搬走？将登记为租约到期 {said}，"
                 "搬走之前仍算在租；搬走当天请再发送「退租」。",
                 (
                     Button("确认", f"/退租 #{tenancy.id} {day:%Y-%m-%d} 确认"),
@@ -578,8 +592,9 @@ def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context
     was = f"{before:%Y-%m-%d}" if before else "未定"
     return [
         Choices(
-            f"✅ 已记下 {tenancy.name_masked} 预计 {day:%Y-%m-%d} 搬走（到期日由 {was} 改为 "
-            f"{day:%Y-%m-%d}），目前仍在租。请在租客搬走当天发送「退租」确认搬离。\n"
+            f"✅ 已记下 {tenancy.name_masked} 预计 {said} 搬走（到期日由 "
+            f"{said_on(before, today) if before else was} 改为 {said}），目前仍在租。"
+            "请在租客搬走当天发送「退租」确认搬离。\n"
             "如记错了，可点「改回」。",
             # The lease's end as it was, put back by 续租 (`lease_end`).
             (Button("改回", f"/续租 #{tenancy.id} {was} 确认"),),
@@ -616,7 +631,7 @@ def _which_day(tenancy: Tenancy, when: str, today: date) -> list[Reply]:
     past = when in ("上周", "前几天")
     question = "是哪天搬走的" if past else "预计哪天搬走"
     if not days:
-        return [Text(f"请写明搬离日期，如「/退租 #{tenancy.id} {today:%Y-%m-%d}」。")]
+        return [Text(f"请写明搬离日期，如「/退租 #{tenancy.id} {today.month}月{today.day}日」。")]
     return [
         Choices(
             f"{tenancy.name_masked}（{tenancy.doc_no_masked}）{question}？请点选日期，"

@@ -134,20 +134,28 @@ def with_details_kept(handler: Handler) -> Handler:
         if not numbered and any(text in place.name for place in places):
             return await handler(ctx)  # 悦来 of 悦来旅馆 and 悦来民宿: a place, not a name
         earlier = await said_before(ctx)
-        # 张三 <a number with a wrong check digit>: said now, the rest kept (the number
-        # had been said to be kept, and refused only once the place was picked).
-        refused, kept = id_refused(text, local_time(ctx).date()) if numbered else ("", text)
+        lead, kept = refused_before_the_place(text, ctx) if numbered else ("", text)
         await keep_said(ctx, f"{earlier} {kept}")
-        # The words are not said back: a phone typed among them is read by whoever is near.
-        if refused:
-            rest = without_resident_ids(text, " ").strip()
-            what = "姓名" if _a_name(rest) else "其他内容" if rest else ""
-        else:
+        if not lead:
             what = "证件号码" if numbered else "姓名" if named else "刚才写的内容"
-        lead = f"{what}已记下，选好场所后会自动填入。" if what else ""
-        if refused:
-            lead = f"未记下证件号码：{refused}。{lead}"
+            lead = f"{what}已记下，选好场所后会自动填入。"
         lead += "还需要先选择场所："
         return [Text(lead), *picker]
 
     return wrapped
+
+
+def refused_before_the_place(said: str, ctx: Context) -> tuple[str, str]:
+    """(what to say now, what to keep) of a registration's words kept until the place is
+    picked: a resident ID number its check refuses is said at once, the rest kept with
+    身份证 in its place; ("", `said`) when there is none. 张三 <a number with a wrong check
+    digit> had been said to be kept (证件号码已记下), and refused only once the place was
+    picked."""
+    refused, kept = id_refused(said, local_time(ctx).date())
+    if not refused:
+        return "", said
+    # The words are not said back: a phone typed among them is read by whoever is near.
+    rest = without_resident_ids(said, " ").strip()
+    what = "姓名" if _a_name(rest) else "其他内容" if rest else ""
+    lead = f"{what}已记下，选好场所后会自动填入。" if what else ""
+    return f"未记下证件号码：{refused}。{lead}", kept

@@ -35,7 +35,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import choice_memory
 from bot.context import Context, Handler, Services
-from bot.forms.clock import local_time
+from bot.forms.clock import dated, local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
@@ -151,7 +151,12 @@ def build_router() -> Router:
             )
             stays = list(rows.all())
             if not stays:
-                return [Text(f"最近 {_hours(ctx)} 小时内没有可作废的登记。")]
+                return [
+                    Text(
+                        f"最近 {_hours(ctx)} 小时内没有可作废的登记，更早的不能自行作废。"
+                        + _OTHER_WAYS
+                    )
+                ]
             buttons = tuple(Button(_label(s, places), f"/{COMMAND} #{s.id}") for s in stays)
             return [Choices("要作废哪条登记？", buttons)]
         try:
@@ -249,30 +254,48 @@ def _voidable(ctx: Context, places: Mapping[int | None, Venue]) -> SelectOfScala
 
 
 async def _guest_named(ctx: Context, offer: Suggestion) -> Suggestion:
-    """李四那条登记错了 要作废: the offer is 作废登记 302 李四, the guest it names (past the
-    window too, which the command then says); else the one room it names, if any."""
+    """李四那条登记错了 要作废: the offer is 作废登记 302 李四, the guest it names; else the
+    one room it names, if any. When none of the registrations it means may be voided now
+    (past the window, or none), the command's own answer is given at once: a button for
+    it had been offered, which only said 不能自行作废 once pressed."""
     places = {v.id: v for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)}
     rows = await ctx.session.exec(_voidable(ctx, places).order_by(col(GuestStay.id)))
-    found = named_in(ctx.inbound.text, list(rows.all()), ctx.services.blind_index)
+    stays = list(rows.all())
+    found = named_in(ctx.inbound.text, stays, ctx.services.blind_index)
+    rooms = (await house_rooms(ctx)).said(ctx.inbound.text)
     if len({s.room for _name, s in found}) == 1:
         name, stay = found[0]
-        return replace(offer, typed=f"/{COMMAND} {stay.room} {name}")
-    rooms = (await house_rooms(ctx)).said(ctx.inbound.text)
-    return replace(offer, typed=f"/{COMMAND} {rooms[0]}") if len(rooms) == 1 else offer
+        offer = replace(offer, typed=f"/{COMMAND} {stay.room} {name}")
+        stays = [s for _name, s in found]
+    elif len(rooms) == 1:
+        offer = replace(offer, typed=f"/{COMMAND} {rooms[0]}")
+        stays = [s for s in stays if s.room == rooms[0]]
+    return replace(offer, at_once=past_window(ctx, stays))
 
 
 def _hours(ctx: Context) -> int:
     return ctx.services.settings.registration.void_hours
 
 
+def past_window(ctx: Context, stays: Sequence[GuestStay]) -> bool:
+    """Whether the owner may void none of `stays` (none submitted within the window):
+    past it the police hold the registration, and the beat officer decides."""
+    return not any(s.created_at >= ctx.now - _window(ctx.services) for s in stays)
+
+
 def _too_late(ctx: Context, stays: Sequence[GuestStay]) -> Text | None:
     """Past the window the police hold the registration: the beat officer decides."""
-    if any(s.created_at >= ctx.now - _window(ctx.services) for s in stays):
+    if not past_window(ctx, stays):
         return None
-    return Text(
-        f"登记提交已超过 {_hours(ctx)} 小时，不能自行作废。如确属误登记，请发送"
-        "「问民警 作废登记 房间 姓名 原因」，由社区民警处理。"
-    )
+    return Text(f"登记提交已超过 {_hours(ctx)} 小时，不能自行作废。{_OTHER_WAYS}")
+
+
+#: What an owner can do about a registration past the window: the officer voids it, and
+#: a room is still put right by the owner.
+_OTHER_WAYS = (
+    "如确属误登记，请发送「问民警 作废登记 房间 姓名 原因」，由社区民警处理；"
+    "只是房间号错了或换了房的，请发送「更正登记 房间 正确房号」。"
+)
 
 
 async def _for_reason(
@@ -389,10 +412,11 @@ async def _tell_officers(ctx: Context, stay: GuestStay, venue: Venue, *, undone:
             "场所撤销了作废，登记恢复有效" if undone else f"登记已被场所作废（{stay.void_reason}）"
         )
         what = "、".join(f"比中 #{n}" for n in found)
+        now = local_time(ctx)  # pushed, so read maybe later: the date, not 今天
         text = (
             f"⚠️ {what} 的旅客{head}\n场所：{venue.name}（房间 {stay.room}）\n"
-            f"旅客：{stay.name_masked}\n时间：{local_time(ctx):%Y-%m-%d %H:%M}\n"
-            f"发送「/命中 {found[0]}」查看详情。"
+            f"旅客：{stay.name_masked}\n时间：{dated(now.date(), now.date())} {now:%H:%M}\n"
+            f"发送「/比中 {found[0]}」查看详情。"
         )
     elif await minors.officers_told(ctx.session, stay):
         # One line of what changed: the notice they had says the rest.

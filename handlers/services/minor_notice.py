@@ -10,13 +10,15 @@ venue and room, and open the details through the audited `/场所 N 住客` or `
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.messages import Button, Choices
 from bot.validators.dates import age_on
-from handlers.registration.minors import ALONE, PRIORITY, UNREACHABLE
+from handlers.registration.minors import ALONE, PRIORITY, UNREACHABLE, alone_in_rooms
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
 from storage.models import GuestStay, Venue
@@ -28,13 +30,33 @@ _GUARDIAN_WORDS = re.compile(r"父|母|爸|妈|爹|娘|监护|家长|爷|奶|外
 _NOT_GUARDIAN = re.compile(r"师父|师傅|保姆|干爹|干妈|男朋友|女朋友")
 
 
-def officer_note(stay: GuestStay) -> str:
+def officer_note(stay: GuestStay, adults_gone: bool = False) -> str:
     """The minor's line in officers' lists of who stays (`/场所 N 住客`, a hit's roommates):
-    masked as every other phone there; the full one is in the audited record view."""
+    masked as every other phone there; the full one is in the audited record view.
+    `adults_gone`: the adults of the room have checked out (`left_by_adults`)."""
     if not stay.guardian_phone_masked:
         return ""
+    relation = "同住成年人已退房" if adults_gone else f"同住 {stay.companion_relation or '未填'}"
+    return f"（未成年，监护人 {stay.guardian_phone_masked}，{relation}）"
+
+
+def living_with(stay: GuestStay, adults_gone: bool) -> str:
+    """Who stays with the minor, for the full record: 父亲 as registered, or that the adult
+    of the room registered with them has checked out."""
     relation = stay.companion_relation or "未填"
-    return f"（未成年，监护人 {stay.guardian_phone_masked}，同住 {relation}）"
+    if not adults_gone:
+        return relation
+    return f"无（登记时同住的{stay.companion_relation or '成年人'}已退房）"
+
+
+async def left_by_adults(
+    session: AsyncSession, stays: Sequence[GuestStay], today: date
+) -> set[int | None]:
+    """The ids of the minors of `stays` (guests in the house) whose room's adults all
+    checked out while they stay on (`minors.alone`): a father who left was still shown as
+    同住 父亲, beside the number of the mother coming for the child."""
+    minors = [s for s in stays if s.guardian_phone_masked and s.checked_out_at is None]
+    return {s.id for children in await alone_in_rooms(session, minors, today) for s in children}
 
 
 def has_guardian_staying(relation: str) -> bool:

@@ -15,11 +15,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.audit_trail import audit
 from bot.config import Settings
 from bot.context import Context, Services
+from bot.forms.clock import said_on
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration import overdue
 from handlers.registration.fields import origin_label
 from handlers.registration.timefmt import short
-from handlers.services.minor_notice import officer_note
+from handlers.services.minor_notice import left_by_adults, officer_note
 from handlers.services.risk.describe import colour_text, reasons, short_reasons
 from handlers.services.venue_registry import contacts_of
 from handlers.venues.card_activity import incident_lines, inspection_line
@@ -82,9 +83,10 @@ async def occupants(
         )
         current, late = overdue.split(stays.all(), today, settings)
         keys = [f"旅客{s.id}" for s in current]
+        alone = await left_by_adults(session, current, today)
         lines = [
             f"{key}｜{s.room}　{s.name_masked}{_origin(s.nationality)}　{s.doc_no_masked}"
-            f"　入住 {short(s.check_in_at, zone, now)}{officer_note(s)}"
+            f"　入住 {short(s.check_in_at, zone, now)}{officer_note(s, s.id in alone)}"
             for key, s in zip(keys, current, strict=True)
         ]
         what, unit = "在住旅客", "人"
@@ -98,7 +100,7 @@ async def occupants(
         ).all()
         keys = [f"租客{t.id}" for t in tenancies]
         lines = [
-            f"{key}｜{t.name_masked}　{t.doc_no_masked}　起租 {t.lease_start:%Y-%m-%d}"
+            f"{key}｜{t.name_masked}　{t.doc_no_masked}　起租 {said_on(t.lease_start, today)}"
             for key, t in zip(keys, tenancies, strict=True)
         ]
         what, unit = "在租住户", "户"
@@ -141,7 +143,7 @@ def _licence(venue: Venue, today: date) -> str:
     until = venue.licence_valid_until
     text = venue.licence_no or "（无编号）"
     if until is not None:
-        text += f"，有效期至 {until:%Y-%m-%d}" + ("（已过期）" if until < today else "")
+        text += f"，有效期至 {said_on(until, today)}" + ("（已过期）" if until < today else "")
     return text
 
 

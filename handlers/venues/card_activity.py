@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.forms.clock import said_on
 from handlers.registration.timefmt import short
 from handlers.services.inspections import INSPECTED_KINDS, next_due
 from storage.models import Incident, Inspection, Venue
@@ -41,7 +42,7 @@ async def inspection_line(
     late = "（已逾期）" if due < today else ""
     return (
         f"消防自查：#{latest.id} {latest.status.label}（{short(moment, settings.zone, now)} 提交），"
-        f"下次应于 {due:%Y-%m-%d} 前{late}；详情发送「/自查 {latest.id}」"
+        f"下次应于 {said_on(due, today)} 前{late}；详情发送「/自查 {latest.id}」"
     )
 
 

@@ -467,7 +467,7 @@ async def test_a_change_no_feature_makes_is_said_plainly_not_offered_as_another(
     """删除警情 6 had been offered 「警情 6」, which started entering a new incident (警情
     now withdraws one: 删除警情 6 原因); 删除命中 1 is such a change that nothing makes."""
     reply = await officer_chat.say("删除命中 1")
-    assert "这里还不能删除命中" in reply and "发送「帮助" in reply
+    assert "这里还不能删除比中" in reply and "发送「帮助" in reply  # the word officers are told
     assert officer_chat.buttons() == []
     # 警情 withdraws one now: the number is looked up, no new incident is begun.
     assert "没有编号为 #6 的警情" in await officer_chat.say("删除警情 6")
@@ -594,7 +594,12 @@ async def test_asking_whether_a_feature_may_be_skipped_gets_the_faq(owner_chat: 
 
 async def test_removing_a_registration_is_told_how_to_correct_one(owner_chat: Chat) -> None:
     """我要删掉一条登记 had been offered 「登记」, a new registration: it is offered the
-    void, and the correction for a wrong detail."""
+    void, and the correction for a wrong detail. With nothing left to void, what can be
+    done is said at once instead of a button that would only refuse."""
+    refused = await owner_chat.say("我要删掉一条登记")
+    assert "没有可作废的登记" in refused and "更正登记" in refused and "问民警" in refused
+    said = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "明天", "确认", "完成")
+    await owner_chat.say_all(*said)
     reply = await owner_chat.say("我要删掉一条登记")
     assert "「作废登记」" in reply and "「更正登记」" in reply
     assert owner_chat.buttons() == ["/作废登记", "/更正登记"]

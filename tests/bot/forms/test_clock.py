@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.forms.clock import said_at, said_on, said_time
+from bot.forms.clock import dated, said_at, said_day, said_on, said_time
 
 NOW = datetime(2026, 11, 23, 20, 31)
 
@@ -32,3 +32,23 @@ def test_a_day_of_another_year_names_its_year() -> None:
 
 def test_a_forms_answer_of_a_time_is_read_from_its_iso_text() -> None:
     assert said_time("2026-11-22T23:00", NOW) == "昨天 23:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2026-11-24", "明天"),
+        ("2026-12-02", "12月2日"),
+        ("2027-01-05", "2027年1月5日"),
+        ("1992-07-01", "1992年7月1日"),
+    ],
+)
+def test_a_forms_answer_of_a_day_reads_as_the_bot_says_days(value: str, said: str) -> None:
+    """A registration's summary had said 预计退房：2026-12-02, unlike 入住时间：今天 06:39."""
+    assert said_day(value, NOW) == said
+
+
+def test_a_day_in_a_notice_is_dated_never_tomorrow() -> None:
+    """A notice pushed may be read on another day: 明天 would move."""
+    assert dated(date(2026, 11, 24), NOW.date()) == "11月24日"
+    assert dated(date(2027, 1, 5), NOW.date()) == "2027年1月5日"

@@ -389,7 +389,7 @@ async def test_a_number_typed_where_its_kind_is_asked_answers_both(owner_chat: C
     assert "证件类型：居民身份证" in summary and "性别：男" in summary
     await owner_chat.say("修改 证件类型")
     changed = await owner_chat.say(build_resident_id("110105", date(1992, 6, 1), 521))
-    assert "出生日期：1992-06-01" in changed and "性别：男" in changed
+    assert "出生日期：1992年6月1日" in changed and "性别：男" in changed
 
 
 @pytest.mark.parametrize("said", ["她没手机", "没有手机号", "不用", "手机号没有", "暂无"])

@@ -46,6 +46,12 @@ def test_none_of_what_is_asked(text: str) -> None:
         ("记不清了", ("发生时间",)),
         ("忘了", ("车牌/车架号",)),
         ("不清楚", ("目击者",)),
+        # Which one is not known, or 跳过 asked for in words: 不清楚哪个厂 跳过吧 had been
+        # kept whole as the workplace.
+        ("不清楚哪个厂 跳过吧", ("工作单位",)),
+        ("不清楚哪个厂", ("工作单位",)),
+        ("不知道在哪上班", ("工作单位",)),
+        ("这个先跳过吧", ("职业",)),
     ],
 )
 def test_not_knowing_what_is_asked(text: str, names: tuple[str, ...]) -> None:
@@ -65,6 +71,8 @@ def test_not_knowing_what_is_asked(text: str, names: tuple[str, ...]) -> None:
         ("忘记锁车了", ("车牌/车架号",)),
         ("没有 13812345678", PHONE),  # data after all
         ("她没身份证", PHONE),  # names another thing than the question
+        ("不知道是什么人戴帽子", ("嫌疑人",)),  # goes on to say what was seen
+        ("他从墙上跳过", ("嫌疑人",)),
     ],
 )
 def test_an_answer_is_not_taken_for_none(text: str, names: tuple[str, ...]) -> None:

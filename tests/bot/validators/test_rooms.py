@@ -110,6 +110,8 @@ def test_a_homestay_room_may_be_a_short_name() -> None:
     assert parse_room_name("桂花轩") == "桂花轩"
     assert parse_room_name("二楼东边那间") == "二楼东边那间"
     assert parse_room_name("3O2房") == "302"
+    assert parse_room_name("山景房") == "山景房"
+    assert parse_room_name("好运来") == "好运来"
 
 
 @pytest.mark.parametrize(
@@ -124,6 +126,16 @@ def test_a_homestay_room_may_be_a_short_name() -> None:
 )
 def test_what_is_no_room_name_is_told_what_to_write(text: str, told: str) -> None:
     with pytest.raises(Invalid, match=told):
+        parse_room_name(text)
+
+
+_NO_ROOMS = ("不知道", "我也不清楚", "等一下", "稍等", "随便吧", "哪间都行", "你好！", "谢谢",
+             "不告诉你", "先不填")  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _NO_ROOMS)
+def test_hesitation_small_talk_and_refusals_are_no_room_name(text: str) -> None:
+    with pytest.raises(Invalid, match="不是房间。请写客人住的那一间"):
         parse_room_name(text)
 
 

@@ -91,6 +91,25 @@ async def test_the_guardians_phone_is_kept_and_the_officers_told(
     assert "没有留在房间的未成年旅客" in await owner_chat.say("登记监护人 308 13812345678")
 
 
+async def test_the_guardian_said_in_words_is_offered_and_the_father_gone_not_shown_staying(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """306那个小孩他妈妈晚上过来 电话137… had been offered 举报/报案; and once the mother's
+    phone was kept, /场所 N 住客 still said 同住 父亲 of the father who had checked out."""
+    await _father_leaves_his_son(owner_chat)
+    offered = await owner_chat.say("306那个小孩他妈妈晚上过来 电话13700001111")
+    assert "要记下 306 房间未成年旅客 王** 的监护人电话 137****1111 吗" in offered
+    assert "举报" not in offered
+    assert (await _child(services)).guardian_phone_masked == "139****1234"  # asked, not done
+    assert owner_chat.buttons() == ["/登记监护人 306 13700001111"]
+    assert "已记下 306 房间未成年旅客" in await owner_chat.say(owner_chat.buttons()[0])
+    child = await _child(services)
+    listed = await officer_chat.say(f"/场所 {child.venue_id} 住客")
+    assert "监护人 137****1111，同住成年人已退房）" in listed and "同住 父亲" not in listed
+    record = await officer_chat.say(f"/查人 旅客{child.id}")
+    assert "同住：无（登记时同住的父亲已退房）" in record
+
+
 async def test_the_buttons_words_typed_after_a_restart_check_the_child_out(
     owner_chat: Chat, services: Services
 ) -> None:

@@ -10,6 +10,7 @@ from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "208", "现在", "明天", "确认")
@@ -67,3 +68,15 @@ async def test_the_void_button_asks_why_the_registration_is_voided(owner_chat: C
     await owner_chat.say("更正登记 208")
     asked = await owner_chat.say(owner_chat.buttons()[0])
     assert "作废 平安旅馆 208 王**" in asked and "请选择原因" in asked
+
+
+async def test_past_the_window_the_void_is_not_offered_but_the_officer(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """更正登记 208 a day on had offered 作废登记 208, which then refused it."""
+    await owner_chat.say_all(*FULL)
+    clock.advance(hours=25)
+    how = await owner_chat.say("更正登记 208")
+    assert "「更正登记 208 正确房号」" in how
+    assert "已超过 24 小时，不能自行作废" in how and "「问民警 作废登记 208 姓名 原因」" in how
+    assert "发送「作废登记 208 姓名」" not in how and owner_chat.buttons() == []

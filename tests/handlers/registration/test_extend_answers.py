@@ -8,6 +8,7 @@ import pytest
 
 from bot.validators.idcard import build_resident_id
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.seed import GUEST_ID
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
@@ -24,7 +25,7 @@ async def test_everyone_said_at_whose_stay_goes_on_extends_the_room(
     await owner_chat.say_all(f"/同住 {number}", "李娜", "身份证", other, "跳过", "确认")
     assert "谁续住" in await owner_chat.say("续住 302 2天")
     done = await owner_chat.say(said)
-    assert "✅ 302 房间（王**、李*）预计退房改为 2026-11-26" in done
+    assert f"✅ 302 房间（王**、李*）预计退房改为 {said_day(3)}" in done
 
 
 @pytest.mark.parametrize("said", ["两个都续", "俩都续"])

@@ -37,6 +37,16 @@ async def test_the_number_off_the_household_register_is_the_childs_id_number(
     assert "请输入手机号码" in await owner_chat.say(f"户口簿上的号码：{child}")
 
 
+async def test_the_household_register_asked_about_at_the_type_is_answered(
+    owner_chat: Chat,
+) -> None:
+    """户口本上有身份证号码的 选哪个 had got 这一步请选择「证件类型」 and the same buttons."""
+    await owner_chat.say_all("登记", "张小明")
+    told = await owner_chat.say("户口本上有身份证号码的 选哪个")
+    assert "就是居民身份证号码：证件类型选「居民身份证」" in told
+    assert "这一步请选择" not in told and told.endswith("请选择证件类型：")
+
+
 async def test_an_adult_without_an_id_card_is_still_told_to_get_one(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "刘强")
     asked = await owner_chat.say("他没身份证")
@@ -61,6 +71,29 @@ async def test_a_phone_from_taiwan_without_its_code_is_told_how_to_write_it(
     refused = await owner_chat.say("0912345678")
     assert "+886" in refused and refused.endswith("请输入手机号码（没有可回复「跳过」）：")
     assert "请输入房间号" in await owner_chat.say("+886 912345678")
+
+
+async def test_a_guest_who_will_not_give_a_phone_is_told_it_is_not_required(
+    owner_chat: Chat,
+) -> None:
+    """他不肯给手机号 got 请输入手机号码（数字） and the question again: nothing on whether
+    the phone must be had."""
+    await owner_chat.say_all("登记", "王小明", GUEST_ID)
+    told = await owner_chat.say("他不肯给手机号")
+    assert "联系电话不是必填项" in told and "回复「跳过」即可" in told
+    assert told.endswith("请输入手机号码（没有可回复「跳过」）：")
+    assert "请输入房间号" in await owner_chat.say("跳过")
+
+
+async def test_a_country_said_again_at_the_nationality_is_the_country(owner_chat: Chat) -> None:
+    """刚才说了韩国 at the nationality had been kept whole: 国籍/地区：刚才说了韩国."""
+    await owner_chat.say_all("登记", "KIM MINSU", "护照", "M12345678", "男", "1990-01-01")
+    refused = await owner_chat.say("刚才说了")
+    assert "没有记成国籍" in refused and refused.endswith("请输入国籍或地区（如 美国、日本）：")
+    assert "这像是一句话" in await owner_chat.say("不知道")
+    assert "请输入手机号码" in await owner_chat.say("刚才说了韩国")
+    summary = await owner_chat.say_all("跳过", "101", "现在", "跳过")
+    assert "国籍/地区：韩国\n" in summary
 
 
 async def test_a_mainland_phone_gets_no_calling_code_advice(owner_chat: Chat) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlmodel import col, select
 
 from bot.assembly import build_dispatcher
@@ -18,7 +19,7 @@ from handlers.services.personal import unseal
 from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
 from tests.handlers.broadcast.conftest import compose
 from tests.support.chat import Chat, text_of
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, said_day
 from tests.support.outbox import opened, texts_to
 from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
@@ -31,7 +32,7 @@ async def test_owner_registers_a_guest_and_gets_a_receipt(
 ) -> None:
     summary = await owner_chat.say_all(*FULL)
     assert "请核对旅客登记信息" in summary
-    assert "性别：男" in summary and "出生日期：1992-07-01" in summary
+    assert "性别：男" in summary and "出生日期：1992年7月1日" in summary
     receipt = await owner_chat.say("确认")
     assert "旅客登记成功" in receipt and "回执号：G20261123-" in receipt
     assert "王*" in receipt and GUEST_ID not in receipt
@@ -256,7 +257,7 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
     asked = await owner_chat.say("续住 302 2天")
     assert "都有 302 房间，是哪一家" in asked and "退房后重新登记" not in asked
     extended = await owner_chat.say("2")
-    assert "302 房间（王**）预计退房改为 2026-11-25" in extended
+    assert f"302 房间（王**）预计退房改为 {said_day(2)}" in extended
     ask = await owner_chat.say("退房 302")
     assert "2 个场所都有 302 房间" in ask
     assert "1 位旅客已办理退房" in await owner_chat.say("1")
@@ -320,7 +321,8 @@ async def test_last_nights_hour_after_midnight_is_last_night(
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
     night = await owner_chat.say_all("晚上11点", "明天")
     assert "入住时间：昨天 23:00" in night
-    assert "预计退房：2026-11-24" in night  # the morning after the night, not the 25th
+    # The morning after the night, not the 25th: the station's today by now.
+    assert f"预计退房：{said_day(0, clock)}" in night
     refused = await owner_chat.say_all("修改 入住时间", "今天晚上11点")
     assert "不能晚于现在" in refused  # said as today's: not moved
     # In the afternoon, 晚上8点 is later today, never last night.
@@ -379,12 +381,12 @@ async def test_an_expected_check_out_in_the_past_is_refused(owner_chat: Chat) ->
 
 async def test_a_stays_length_gives_the_check_out_day(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
-    assert "预计退房：2026-11-25" in await owner_chat.say("住两晚")
+    assert f"预计退房：{said_day(2)}" in await owner_chat.say("住两晚")
 
 
 async def test_a_check_out_day_said_with_its_time_is_the_day(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
-    assert "预计退房：2026-11-25" in await owner_chat.say("后天中午")  # had been 看不懂
+    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天中午")  # had been 看不懂
 
 
 async def test_a_check_out_day_said_with_the_leaving_is_the_day(owner_chat: Chat) -> None:
@@ -393,9 +395,19 @@ async def test_a_check_out_day_said_with_the_leaving_is_the_day(owner_chat: Chat
     early = await owner_chat.say("后天走")
     assert "这是预计退房的日子吧" in early and "看不懂" not in early
     await owner_chat.say("现在")
-    assert "预计退房：2026-11-25" in await owner_chat.say("后天走")
+    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天走")
     await owner_chat.say("修改 预计退房")
-    assert "预计退房：2026-11-24" in await owner_chat.say("明天中午退房")
+    assert f"预计退房：{said_day(1)}" in await owner_chat.say("明天中午退房")
+
+
+@pytest.mark.parametrize(("said", "days"), [("后天早上才走", 2), ("大后天晚上才退房", 3)])
+async def test_a_later_check_out_said_with_its_part_of_the_day_is_the_day(
+    owner_chat: Chat, said: str, days: int
+) -> None:
+    """后天早上才走 had got 没有用上：「早上才走」, and 大后天晚上才退房 the 后天 button's day."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
+    summary = await owner_chat.say(said)
+    assert f"预计退房：{said_day(days)}" in summary and "没有用上" not in summary
 
 
 async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat) -> None:
@@ -408,15 +420,15 @@ async def test_a_stay_is_extended_without_registering_again(owner_chat: Chat) ->
     assert "您是想用「续住 302 2天」" in await owner_chat.say("302的客人要续住两天")
     assert "302 房间续住多久" in await owner_chat.say("续住 302")
     # Answered in words, as people do after being asked (两天 had been 没有理解).
-    assert "预计退房改为 2026-11-26" in await owner_chat.say("两天")
-    assert "预计退房改为 2026-11-28" in await owner_chat.say("续住 302 2天")
-    assert "预计退房改为 2026-11-30" in await owner_chat.say("续住 302 11月30日")
+    assert f"预计退房改为 {said_day(3)}" in await owner_chat.say("两天")
+    assert f"预计退房改为 {said_day(5)}" in await owner_chat.say("续住 302 2天")
+    assert f"预计退房改为 {said_day(7)}" in await owner_chat.say("续住 302 11月30日")
     assert "没有在住旅客" in await owner_chat.say("续住 305 2天")
 
 
 async def test_a_stay_is_extended_to_a_weekday(owner_chat: Chat) -> None:
     await owner_chat.say_all(*FULL, "确认")
-    assert "预计退房改为 2026-11-27" in await owner_chat.say("续住 302 周五")  # today: Monday
+    assert f"预计退房改为 {said_day(4)}" in await owner_chat.say("续住 302 周五")  # today: Monday
 
 
 async def test_a_guest_without_a_document_gets_the_way_forward(owner_chat: Chat) -> None:
@@ -686,8 +698,8 @@ async def test_the_guests_past_the_first_fifty_are_on_the_next_page(
 
 
 async def test_the_receipt_shows_the_planned_check_out(owner_chat: Chat) -> None:
-    receipt = await owner_chat.say_all(*FULL, "确认")  # 明天: 11-24
-    assert "预计退房：11-24" in receipt
+    receipt = await owner_chat.say_all(*FULL, "确认")
+    assert f"预计退房：{said_day(1)}" in receipt  # 明天, as it was said
 
 
 async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: Chat) -> None:
@@ -695,15 +707,15 @@ async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: C
     await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24
     offer = await owner_chat.say("302的客人再住一晚")
     assert "续住 302 1天" in offer
-    assert "预计退房改为 2026-11-25" in await owner_chat.say("是")
+    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("是")
     assert "续住 302 周五" in await owner_chat.say("302的客人再住到周五吧")
-    assert "预计退房改为 2026-11-26" in await owner_chat.say("续住 302 多住一天")
+    assert f"预计退房改为 {said_day(3)}" in await owner_chat.say("续住 302 多住一天")
     # 住到周五 without 再 had got 没有理解.
     assert "您是想用「续住 302 周五」" in await owner_chat.say("302的客人住到周五")
-    assert "预计退房改为 2026-11-27" in await owner_chat.say("是")
+    assert f"预计退房改为 {said_day(4)}" in await owner_chat.say("是")
     assert owner_chat.buttons() == []
     assert "您是想用「续住 302 下周一」" in await owner_chat.say("302的客人住到下周一")
-    assert "预计退房改为 2026-11-30" in await owner_chat.say("是")
+    assert f"预计退房改为 {said_day(7)}" in await owner_chat.say("是")
 
 
 async def test_a_sentence_at_the_name_is_not_a_guests_name(owner_chat: Chat) -> None:
@@ -729,15 +741,15 @@ async def test_the_length_typed_at_the_extension_question_is_taken(owner_chat: C
     请点选上面的选项."""
     await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24, today Monday 11-23
     assert "302 房间续住多久" in await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-11-25" in await owner_chat.say("一晚")
+    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("一晚")
     await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-11-27" in await owner_chat.say("两晚")
+    assert f"预计退房改为 {said_day(4)}" in await owner_chat.say("两晚")
     await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-11-27" in await owner_chat.say("住到周五")
+    assert f"预计退房改为 {said_day(4)}" in await owner_chat.say("住到周五")
     await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-11-29" in await owner_chat.say("2")  # the second button: 两天
+    assert f"预计退房改为 {said_day(6)}" in await owner_chat.say("2")  # the second button: 两天
     await owner_chat.say("续住 302")
-    assert "预计退房改为 2026-12-01" in await owner_chat.say("12月1日")
+    assert f"预计退房改为 {said_day(8)}" in await owner_chat.say("12月1日")
     # Without the question just asked, a length alone is nobody's answer.
     assert "预计退房改为" not in await owner_chat.say("一晚")
 
@@ -752,7 +764,7 @@ async def test_a_stay_length_said_at_the_name_is_the_planned_check_out(
     assert "其余的内容没有用上" not in taken and "预计退房" in taken
     assert taken.endswith("请输入入住时间（如 14:30 或 今天下午2点；回复「现在」即当前时间）：")
     summary = await owner_chat.say("现在")  # today: 2026-11-23
-    assert "房间号：302" in summary and "预计退房：2026-11-25" in summary
+    assert "房间号：302" in summary and f"预计退房：{said_day(2)}" in summary
     assert "旅客登记成功" in await owner_chat.say("确认")
     async with services.sessions() as session:
         [stay] = (await session.exec(select(GuestStay))).all()
@@ -766,7 +778,7 @@ async def test_a_stay_length_said_with_the_command_is_the_planned_check_out(
     started = await owner_chat.say(f"登记 张伟 {GUEST_ID} 13800138000 302 住两晚")
     assert "预计退房" in started and started.endswith("回复「现在」即当前时间）：")
     summary = await owner_chat.say("现在")
-    assert "预计退房：2026-11-25" in summary and "房间号：302" in summary
+    assert f"预计退房：{said_day(2)}" in summary and "房间号：302" in summary
 
 
 async def test_asking_after_the_guests_soon_after_an_alert_is_offered_the_list(
@@ -806,12 +818,12 @@ async def test_one_guest_of_a_shared_room_stays_on_by_name(owner_chat: Chat) -> 
     offer = await owner_chat.say("302的李四要多住两天")
     assert "续住 302 2天 李四" in offer
     extended = await owner_chat.say("是")
-    assert "302 房间（李*）预计退房改为 2026-11-26" in extended
+    assert f"302 房间（李*）预计退房改为 {said_day(3)}" in extended
     # No name said: which of the two, or both.
     asked = await owner_chat.say("续住 302 1天")
     assert "302 房间有 2 位在住旅客" in asked and "谁续住" in asked
     assert len(owner_chat.buttons()) == 3
-    assert "（王**）预计退房改为 2026-11-25" in await owner_chat.say("王**")
+    assert f"（王**）预计退房改为 {said_day(2)}" in await owner_chat.say("王**")
     await owner_chat.say("续住 302 3天")
     assert "（王**、李*）预计退房改为" in await owner_chat.say("全部 2 位")
     assert "没有在住的这位旅客" in await owner_chat.say("续住 302 2天 张三")
@@ -881,12 +893,12 @@ async def test_numbers_and_days_said_in_chinese_are_taken(owner_chat: Chat) -> N
     )  # fmt: skip
     assert "证件号码：**************7899" in summary and "联系电话：138****5678" in summary
     await owner_chat.say("确认")
-    assert "预计退房改为 2026-11-25" in await owner_chat.say("续住 302 到周三")
+    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("续住 302 到周三")
     passport = await owner_chat.say_all("登记", "Tanaka Taro", "护照", "TR1234567", "男")
     assert "出生日期" in passport
     assert "国籍" in await owner_chat.say("85年3月2号")
     summary = await owner_chat.say_all("日本", "跳过", "303", "现在", "跳过")
-    assert "出生日期：1985-03-02" in summary
+    assert "出生日期：1985年3月2日" in summary
 
 
 async def test_a_phone_number_at_the_room_is_not_a_room(owner_chat: Chat) -> None:
@@ -997,7 +1009,7 @@ async def test_the_check_out_question_has_buttons_for_the_common_answers(
     """预计退房 had no buttons while 入住时间 had 现在: 明天, 后天 and 不确定 now."""
     asked = await owner_chat.say_all(*FULL[:-1])
     assert owner_chat.buttons() == ["明天", "后天", "不确定"] and "「不确定」" in asked
-    assert "预计退房：2026-11-25" in await owner_chat.say("后天")
+    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天")
     await owner_chat.say("修改 预计退房")
     summary = await owner_chat.say("不确定")
     assert "预计退房：未定" in summary and "看不懂" not in summary
@@ -1120,7 +1132,7 @@ async def test_times_said_as_people_say_them_are_read(owner_chat: Chat, clock: F
     clock.now = clock.now.replace(hour=17, minute=49)  # 01:49 on the 24th in Shanghai
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302")
     summary = await owner_chat.say_all("晚上十一点多到的", "住两晚吧")
-    assert "入住时间：昨天 23:00" in summary and "预计退房：2026-11-25" in summary
+    assert "入住时间：昨天 23:00" in summary and f"预计退房：{said_day(1, clock)}" in summary
 
 
 async def test_same_room_at_a_new_registration_offers_the_room_just_registered(
@@ -1171,4 +1183,9 @@ async def test_a_guest_leaving_later_than_booked_is_offered_the_extension(
     assert "您是想用「续住 302 后天」" in offer, offer
     [button] = owner_chat.buttons()
     assert "预计退房改为" in await owner_chat.say(button)
+    # With its part of the day (后天早上才走 had got 没有理解): the day is what 续住 keeps.
+    offer = await owner_chat.say("302的客人大后天早上才走")
+    assert "您是想用「续住 302 大后天」" in offer, offer
+    [button] = owner_chat.buttons()
+    assert f"预计退房改为 {said_day(3)}" in await owner_chat.say(button)
     assert "您是想用「退房 302」" in await owner_chat.say("302的客人刚才走了")

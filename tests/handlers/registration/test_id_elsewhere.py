@@ -65,3 +65,16 @@ async def test_a_check_out_undone_while_the_id_stays_at_anothers_place_is_told(
     told = text(rows[0])
     assert "撤销退房后在住：平安旅馆（房间 101）孙*" in told
     assert "枫林民宿（房间 201）周*" in told
+
+
+async def test_a_latin_name_in_another_order_is_not_another_name(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """JOHN SMITH at one place and SMITH JOHN (the passport's order) at another were told
+    as 姓名不同，可能有人冒用他人证件."""
+    await second_place(services, seeded, "枫林民宿", VenueKind.HOMESTAY)
+    for place, name, room in (("1", "JOHN SMITH", "101"), ("2", "smith john", "201")):
+        steps = ("登记", place, name, "护照", "E12345678", "男", "1980-01-02", "美国", "跳过")
+        assert "旅客登记成功" in await owner_chat.say_all(*steps, room, "现在", "跳过", "确认")
+    [row] = [r for r in await queued(services) if r.dedupe_key.startswith("id-elsewhere")]
+    assert "姓名相同" in text(row) and "冒用他人证件" not in text(row)

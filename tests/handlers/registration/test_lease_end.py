@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.context import Services
 from storage.models import Tenancy
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.seed import GUEST_ID
 
 # 2026-11-01 to 2027-10-31; the clock is 2026-11-23 (a Monday).
@@ -27,15 +28,22 @@ async def test_a_landlord_changes_the_end_date_by_name_and_can_change_it_back(
     """续租 had got 抱歉，我没有理解."""
     await landlord_chat.say_all(*_TENANT, "确认")
     asked = await landlord_chat.say("续租")
-    assert "现在的到期日是 2027-10-31" in asked and "请写明新的到期日期" in asked, asked
+    assert (
+        f"现在的到期日是 {said_day(date(2027, 10, 31))}" in asked and "请写明新的到期日期" in asked
+    ), asked
     ask = await landlord_chat.say("续租 李四 2028年1月1日")
-    assert "由 2027-10-31 改为 2028-01-01？" in ask and GUEST_ID not in ask, ask
+    assert (
+        f"由 {said_day(date(2027, 10, 31))} 改为 {said_day(date(2028, 1, 1))}？" in ask
+        and GUEST_ID not in ask
+    ), ask
     assert (await _tenancy(services)).lease_end == date(2027, 10, 31)  # asked, not done
     done = await landlord_chat.say("确认")
-    assert "到期日改为 2028-01-01（原为 2027-10-31）" in done, done
+    assert (
+        f"到期日改为 {said_day(date(2028, 1, 1))}（原为 {said_day(date(2027, 10, 31))}）" in done
+    ), done
     assert (await _tenancy(services)).lease_end == date(2028, 1, 1)
     [back] = landlord_chat.buttons()
-    assert "到期 2028-01-01" in await landlord_chat.say("/租客")
+    assert f"到期 {said_day(date(2028, 1, 1))}" in await landlord_chat.say("/租客")
     await landlord_chat.say(back)
     assert (await _tenancy(services)).lease_end == date(2027, 10, 31)
     assert "不能早于今天" in await landlord_chat.say("改到期 1 11月1日")
@@ -47,9 +55,9 @@ async def test_changing_the_end_date_asked_in_words_offers_the_change(
     """还没搬，下周六才走，先改一下到期时间行吗 had got a law search."""
     await landlord_chat.say_all(*_TENANT, "确认")
     offer = await landlord_chat.say("还没搬，下周六才走，先改一下到期时间行吗")
-    assert "法律" not in offer and "改到期 李* 12-05" in offer, offer
+    assert "法律" not in offer and f"改到期 李* {said_day(date(2026, 12, 5))}" in offer, offer
     ask = await landlord_chat.say(landlord_chat.buttons()[0])
-    assert "改为 2026-12-05？" in ask, ask
+    assert f"改为 {said_day(date(2026, 12, 5))}？" in ask, ask
     await landlord_chat.say("确认")
     tenancy = await _tenancy(services)
     assert tenancy.lease_end == date(2026, 12, 5) and tenancy.moved_out_at is None
@@ -60,7 +68,9 @@ async def test_a_landlords_extend_points_to_the_lease_change(landlord_chat: Chat
     await landlord_chat.say_all(*_TENANT, "确认")
     told = await landlord_chat.say("续住 李四 2028年1月1日")
     assert "「续租」" in told and "房间号" not in told, told
-    assert "改为 2028-01-01？" in await landlord_chat.say(landlord_chat.buttons()[0])
+    assert f"改为 {said_day(date(2028, 1, 1))}？" in await landlord_chat.say(
+        landlord_chat.buttons()[0]
+    )
 
 
 async def test_a_move_out_next_week_asks_the_day_and_keeps_the_tenant(
@@ -75,7 +85,7 @@ async def test_a_move_out_next_week_asks_the_day_and_keeps_the_tenant(
     monday, *_, friday, _, _ = landlord_chat.buttons()
     assert monday.endswith("2026-11-30")
     ask = await landlord_chat.say(friday)
-    assert "预计 2026-12-04 搬走" in ask, ask
+    assert f"预计 {said_day(date(2026, 12, 4))} 搬走" in ask, ask
     done = await landlord_chat.say("确认")
     assert "搬走当天" in done and "「改回」" in done, done
     tenancy = await _tenancy(services)
@@ -92,5 +102,5 @@ async def test_a_move_out_last_week_asks_which_day_rather_than_now(
     assert "是哪天搬走的" in days, days
     assert (await _tenancy(services)).moved_out_at is None
     wednesday = landlord_chat.buttons()[2]
-    assert "已于 2026-11-18 搬离？" in await landlord_chat.say(wednesday)
-    assert "搬离日期 2026-11-18" in await landlord_chat.say("确认搬离")
+    assert f"已于 {said_day(-5)} 搬离？" in await landlord_chat.say(wednesday)
+    assert f"搬离日期 {said_day(-5)}" in await landlord_chat.say("确认搬离")

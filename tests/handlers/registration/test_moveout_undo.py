@@ -10,6 +10,7 @@ from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import Tenancy
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.seed import GUEST_ID
 
 _TENANT = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01")
@@ -61,7 +62,7 @@ async def test_a_move_out_dated_before_the_undo_days_offers_no_undo(landlord_cha
     """A receipt that offers 撤销退租 the undo then refuses would be a broken promise."""
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     done = await landlord_chat.say_all("/退租 1 11月10日", "确认搬离")
-    assert "搬离日期 2026-11-10" in done and "撤销退租" not in done
+    assert f"搬离日期 {said_day(date(2026, 11, 10))}" in done and "撤销退租" not in done
     assert "没有可以撤销的搬离登记：搬离登记只能在搬离当天起 7 天内撤销" in await landlord_chat.say(
         "撤销退租"
     )
@@ -81,11 +82,11 @@ async def test_the_receipt_and_the_refusal_say_the_same_window(landlord_chat: Ch
     The suite's clock stands at 2026-11-23."""
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     done = await landlord_chat.say_all("/退租 1 昨天", "确认搬离")
-    assert "如登记错了，搬离当天起 7 天内（到 11-28）可点「撤销退租」" in done
+    assert f"如登记错了，搬离当天起 7 天内（到 {said_day(5)}）可点「撤销退租」" in done
     # Dated six days back: today is its last day, and the undo still takes it.
     await landlord_chat.say_all("撤销退租", "确认撤销")
     done = await landlord_chat.say_all("/退租 1 11月17日", "确认搬离")
-    assert "搬离当天起 7 天内（到 11-23）" in done
+    assert f"搬离当天起 7 天内（到 {said_day(0)}）" in done
     assert "撤销 李*（" in await landlord_chat.say("撤销退租")
 
 

@@ -43,6 +43,21 @@ async def test_a_homestay_room_is_registered_and_checked_out_by_its_name(
     assert "桂花轩 房间 1 位旅客已办理退房" in await owner_chat.say("退房 桂花轩")
 
 
+async def test_words_that_are_no_room_are_refused_at_a_homestay_and_the_answers_kept(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """不知道, 等一下, 随便, 你好, 住哪间 at the room had each been kept as its name."""
+    await _homestay(services, seeded)
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    for said in ("不知道", "等一下", "随便", "你好", "不告诉你", "住哪间"):
+        told = await owner_chat.say(said)
+        assert "不是房间。请写客人住的那一间" in told, (said, told)
+        assert told.endswith("请输入房间号："), (said, told)
+    assert "请输入入住时间" in await owner_chat.say("山景房")
+    summary = await owner_chat.say_all("现在", "跳过")
+    assert "房间号：山景房" in summary and "姓名：王小明" in summary
+
+
 async def test_a_hotel_room_is_still_a_number(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
     assert "房间号只能包含数字、字母和“-”" in await owner_chat.say("桂花轩")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.validators.idcard import build_resident_id
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.seed import GUEST_ID
 
 WIFE_ID = build_resident_id("440304", date(1982, 3, 3), 2)
@@ -76,6 +79,26 @@ async def test_a_name_in_latin_letters_is_the_name_and_a_country_never_is(
     tenant = await landlord_chat.say("登记 Tanaka Hiroshi 日本护照 TR1234567 今天起租")
     assert "姓名 Tanaka Hiroshi、证件类型 护照、证件号码（已记下）、国籍/地区 日本" in tenant
     assert "日本护照" not in tenant
+
+
+async def test_a_foreign_guest_said_in_one_breath_keeps_the_document_and_the_country(
+    owner_chat: Chat,
+) -> None:
+    """登记 平安 韩国客人 护照M12345678 KIM MINSU 住101 kept the name and the room alone:
+    the document, its number glued to it and the nationality were asked again."""
+    started = await owner_chat.say("登记 平安 韩国客人 护照M12345678 KIM MINSU 住101")
+    assert (
+        "已记下：姓名 KIM MINSU、证件类型 护照、证件号码（已记下）、国籍/地区 韩国、房间号 101。"
+        in started
+    )
+    assert started.endswith("请选择性别：")
+    await owner_chat.say("取消")
+    # 来了个日本客人, 叫 before a Latin name: the same; 内蒙古 is no country.
+    started = await owner_chat.say("登记 来了个日本客人 护照号：TR1234567 叫TANAKA HIROSHI 102")
+    assert "姓名 TANAKA HIROSHI、证件类型 护照、证件号码（已记下）、国籍/地区 日本" in started
+    await owner_chat.say("取消")
+    started = await owner_chat.say(f"登记 内蒙古客人 王小明 {GUEST_ID} 103")
+    assert "国籍/地区 蒙古" not in started and "姓名 王小明" in started
 
 
 async def test_a_nickname_beside_the_name_is_not_the_name(landlord_chat: Chat) -> None:
@@ -168,16 +191,26 @@ async def test_sex_birth_date_and_the_stays_days_said_first_are_taken(owner_chat
     and the check-in asked, with its 现在 button."""
     started = await owner_chat.say("登记 John Smith 美国护照 E12345678 男 1985年3月2号生的 301")
     assert "没有用上" not in started
-    assert "性别 男、出生日期 1985-03-02" in started
+    assert "性别 男、出生日期 1985年3月2日" in started
     assert "请选择性别" not in started and "出生日期（如" not in started
     await owner_chat.say("取消")
     started = await owner_chat.say(f"登记 王五 {GUEST_ID} 8号房 现在 明天")
     assert "没有用上" not in started
-    assert "入住时间 今天 10:00、预计退房 2026-11-24" in started
+    assert f"入住时间 今天 10:00、预计退房 {said_day(1)}" in started
     assert started.endswith("请输入手机号码（没有可回复「跳过」）：")
     summary = await owner_chat.say("跳过")
-    assert "入住时间：今天 10:00" in summary and "预计退房：2026-11-24" in summary
+    assert "入住时间：今天 10:00" in summary and f"预计退房：{said_day(1)}" in summary
     await owner_chat.say("取消")
     # 小明 beside 明天: the name, not a nickname of 明天 (which had been taken as the name).
     started = await owner_chat.say(f"登记 小明 {GUEST_ID} 8号房 现在 明天")
     assert "姓名 小明" in started and "姓名 明天" not in started
+
+
+@pytest.mark.parametrize(("said", "days"), [("后天早上才走", 2), ("大后天中午退房", 3)])
+async def test_a_check_out_day_said_with_its_part_of_the_day_is_taken(
+    owner_chat: Chat, said: str, days: int
+) -> None:
+    """王五 <ID> 8号房 现在 后天早上才走 had left the check-out unused and asked it again."""
+    started = await owner_chat.say(f"登记 王五 {GUEST_ID} 8号房 现在 {said}")
+    assert "没有用上" not in started
+    assert f"预计退房 {said_day(days)}" in started

@@ -10,7 +10,7 @@ from bot.context import Services
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay
 from tests.support.chat import Chat
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, said_day
 from tests.support.seed import GUEST_ID
 
 OTHER_ID = build_resident_id("110105", date(1990, 1, 2), 318)
@@ -29,7 +29,9 @@ async def test_an_overdue_guest_said_to_be_still_there_is_in_the_house_again(
     assert "逾期未退房 1 人" in await owner_chat.say("在住旅客")
     assert "305 房间没有逾期未退房的旅客" in await owner_chat.say("仍在住 305")
     kept = await owner_chat.say("仍在住 302")
-    assert "已记下 302 王** 仍在住，预计退房 12-08" in kept and "「退房 302」" in kept
+    assert (
+        f"已记下 302 王** 仍在住，预计退房 {said_day(7, clock)}" in kept and "「退房 302」" in kept
+    )
     listing = await owner_chat.say("在住旅客")
     assert "在住旅客共 2 人" in listing and "逾期未退房" not in listing
     async with services.sessions() as session:

@@ -16,6 +16,7 @@ from handlers.registration.timefmt import to_local
 from storage.models import Tenancy, Venue, VenueKind, VenueOwner, WatchHit
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
+from tests.support.clock import said_day
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 
@@ -28,7 +29,7 @@ async def test_landlord_registers_tenant_lists_and_moves_out(
     summary = await landlord_chat.say("2026-10-01")
     assert "租约到期日不能早于起租日期" in summary
     summary = await landlord_chat.say("租一年")  # the lease's length: it ends 2027-10-31
-    assert "到期日期：2027-10-31" in summary
+    assert f"到期日期：{said_day(date(2027, 10, 31))}" in summary
     assert "职业：快递员" in summary and "工作单位：（无）" in summary
     receipt = await landlord_chat.say("确认")
     assert "租客登记成功" in receipt and "门牌 200001" in receipt and "回执号：T" in receipt
@@ -59,7 +60,9 @@ async def test_the_same_tenant_twice_in_one_house_is_refused(landlord_chat: Chat
     tenant = ("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")
     again = await landlord_chat.say_all(*tenant[:4])
-    assert "已登记在租（起租 2026-11-01）" in again and again.endswith("请输入证件号码：")
+    assert f"已登记在租（起租 {said_day(date(2026, 11, 1))}）" in again and again.endswith(
+        "请输入证件号码："
+    )
     await landlord_chat.say("取消")
     assert "已登记 李* 搬离" in await landlord_chat.say_all("/退租 1", "确认搬离")
     assert "租客登记成功" in await landlord_chat.say_all(*tenant, "确认")  # moving back in
@@ -82,8 +85,8 @@ async def test_a_lease_that_already_ended_is_refused(landlord_chat: Chat) -> Non
     await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过")
     await landlord_chat.say("2025-11-01")
     refused = await landlord_chat.say("2025-12-31")
-    assert "租约到期日 2025-12-31 已过" in refused and "核对年份" in refused
-    assert "到期日期：2026-12-31" in await landlord_chat.say("2026-12-31")
+    assert f"租约到期日 {said_day(date(2025, 12, 31))} 已过" in refused and "核对年份" in refused
+    assert f"到期日期：{said_day(date(2026, 12, 31))}" in await landlord_chat.say("2026-12-31")
 
 
 async def test_a_foreign_tenant_reminds_the_landlord_of_the_24_hour_duty(
@@ -140,14 +143,14 @@ async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
     taken = await landlord_chat.say("从这个月1号开始住")
     assert taken.startswith("已把这句记为「起租日期」，请接着填写：\n请输入工作单位或就读学校")
     summary = await landlord_chat.say_all("跳过", "跳过")  # no workplace; no end of lease
-    assert "工作单位：（无）" in summary and "起租日期：2026-11-01" in summary
+    assert "工作单位：（无）" in summary and f"起租日期：{said_day(date(2026, 11, 1))}" in summary
     # With the lease's start answered, a day at the workplace is explained, not kept.
     again = await landlord_chat.say_all("修改 工作单位", "下个月1号搬进来")
     assert again.startswith("这像是日期，不是工作单位或学校。") and "就读学校" in again
     await landlord_chat.say("跳过")
     # Said so at its own question, the lease's start is read too.
     edited = await landlord_chat.say_all("修改 起租日期", "12月1日起租", "跳过")
-    assert "起租日期：2026-12-01" in edited
+    assert f"起租日期：{said_day(8)}" in edited
     assert "租客登记成功" in await landlord_chat.say("确认")
     async with services.sessions() as session:
         tenancy = (await session.exec(select(Tenancy))).one()
@@ -155,16 +158,19 @@ async def test_a_lease_start_typed_at_the_workplace_is_taken_as_the_lease_start(
 
 
 async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Chat) -> None:
-    """登记租客 李四 身份证<ID> 电话<phone> threw it all away and asked for the name."""
-    started = await landlord_chat.say(f"登记租客 李四 身份证{GUEST_ID} 电话13800001111")
+    """登记租客 李四 身份证<ID> 电话<phone> threw it all away and asked for the name; 住302
+    with it was dropped without a word, and 不清楚哪个厂 跳过吧 kept as the workplace."""
+    started = await landlord_chat.say(f"登记租客 李四 身份证{GUEST_ID} 电话13800001111 住302")
     assert (
         "已记下：姓名 李四、证件类型 居民身份证、证件号码（已校验）、联系电话（已记下）。"
         in started
     )
+    assert "未记下房间号 302：租客登记按房屋登记，不填房间号。" in started
     assert GUEST_ID not in started and "13800001111" not in started  # not echoed back
     assert started.endswith("请输入租客职业（没有可回复「跳过」）：")
-    summary = await landlord_chat.say_all("跳过", "跳过", "今天", "跳过")
+    summary = await landlord_chat.say_all("跳过", "不清楚哪个厂 跳过吧", "今天", "跳过")
     assert "联系电话：138****1111" in summary and "性别：男" in summary
+    assert "工作单位：（无）" in summary and "哪个厂" not in summary
     assert "租客登记成功" in await landlord_chat.say("确认")
 
 
@@ -272,9 +278,12 @@ async def test_a_lease_said_in_one_breath_keeps_its_start_and_end(landlord_chat:
     """下个月1号起租，租一年 was dropped: the form asked for both again."""
     said = f"登记租客 李娜 {GUEST_ID} 电话13600001111 下个月1号起租，租一年"
     started = await landlord_chat.say(said)  # today: 2026-11-23
-    assert "起租日期 2026-12-01、到期日期 2027-11-30" in started
+    assert f"起租日期 {said_day(8)}、到期日期 {said_day(date(2027, 11, 30))}" in started
     summary = await landlord_chat.say_all("跳过", "跳过")
-    assert "起租日期：2026-12-01" in summary and "到期日期：2027-11-30" in summary
+    assert (
+        f"起租日期：{said_day(8)}" in summary
+        and f"到期日期：{said_day(date(2027, 11, 30))}" in summary
+    )
 
 
 async def test_a_move_out_offered_by_name_is_one_step(
@@ -323,7 +332,10 @@ async def test_a_lease_said_in_one_breath_at_the_name_keeps_its_start_and_end(
     assert "起租日期" in taken and "到期日期" in taken  # today: 2026-11-23
     assert taken.endswith("请输入租客职业（没有可回复「跳过」）：")
     summary = await landlord_chat.say_all("跳过", "跳过")
-    assert "起租日期：2026-12-01" in summary and "到期日期：2027-11-30" in summary
+    assert (
+        f"起租日期：{said_day(8)}" in summary
+        and f"到期日期：{said_day(date(2027, 11, 30))}" in summary
+    )
     assert "姓名：王芳" in summary and "联系电话：139****5678" in summary
     assert "租客登记成功" in await landlord_chat.say("确认")
     async with services.sessions() as session:
@@ -341,7 +353,8 @@ async def test_a_new_tenant_said_in_one_breath_is_offered_the_registration(
     [button] = landlord_chat.buttons()
     started = await landlord_chat.say(button)
     assert (
-        "已记下：姓名 赵敏、证件类型 居民身份证、证件号码（已校验）、起租日期 2026-12-01" in started
+        f"已记下：姓名 赵敏、证件类型 居民身份证、证件号码（已校验）、起租日期 {said_day(8)}"
+        in started
     )
 
 
@@ -366,12 +379,12 @@ async def test_a_leases_length_said_alone_or_after_the_rent_terms_is_its_end(
 ) -> None:
     """周强 <ID> 今天起租 一年 dropped 一年; 押一付三 先租半年 at the end got 看不懂这个日期."""
     started = await landlord_chat.say(f"登记 周强 {GUEST_ID} 今天起租 一年")
-    assert "起租日期 2026-11-23、到期日期 2027-11-22。" in started
+    assert f"起租日期 {said_day(0)}、到期日期 {said_day(date(2027, 11, 22))}。" in started
     await landlord_chat.say("取消")
     summary = await landlord_chat.say_all(
         "登记", "周强", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "今天", "押一付三 先租半年"
     )
-    assert "到期日期：2027-05-22" in summary
+    assert f"到期日期：{said_day(date(2027, 5, 22))}" in summary
 
 
 def test_lengths_in_the_words_landlords_use() -> None:
@@ -395,9 +408,9 @@ async def test_a_past_move_out_day_said_is_recorded_not_today(
     """/退租 1 11月20日 asked 确认 李*…已搬离？ and recorded today (11-23)."""
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     ask = await landlord_chat.say("/退租 1 11月20日")
-    assert "已于 2026-11-20 搬离？" in ask
+    assert f"已于 {said_day(-3)} 搬离？" in ask
     done = await landlord_chat.say("确认搬离")
-    assert "已登记 李* 搬离" in done and "搬离日期 2026-11-20" in done
+    assert "已登记 李* 搬离" in done and f"搬离日期 {said_day(-3)}" in done
     moved = (await _moved_out(services)).moved_out_at
     assert moved is not None
     assert to_local(moved, services.settings.zone).date() == date(2026, 11, 20)
@@ -409,11 +422,15 @@ async def test_a_move_out_day_to_come_is_kept_as_the_lease_end(
     """/退租 1 12月15日 recorded the tenant gone today; the tenant lives there until then."""
     await landlord_chat.say_all(*_TENANT, "租一年", "确认")
     ask = await landlord_chat.say("/退租 1 12月15日")
-    assert "预计 2026-12-15 搬走" in ask and "已搬离" not in ask
+    assert f"预计 {said_day(date(2026, 12, 15))} 搬走" in ask and "已搬离" not in ask
     done = await landlord_chat.say("确认")
-    assert "改为 2026-12-15" in done and "目前仍在租" in done and "搬走当天" in done
+    assert (
+        f"改为 {said_day(date(2026, 12, 15))}" in done
+        and "目前仍在租" in done
+        and "搬走当天" in done
+    )
     listing = await landlord_chat.say("/租客")
-    assert "共 1 人" in listing and "到期 2026-12-15" in listing
+    assert "共 1 人" in listing and f"到期 {said_day(date(2026, 12, 15))}" in listing
     tenancy = await _moved_out(services)
     assert tenancy.moved_out_at is None and tenancy.lease_end == date(2026, 12, 15)
 
@@ -423,7 +440,7 @@ async def test_a_move_out_day_before_the_lease_or_unreadable_is_said(
 ) -> None:
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     early = await landlord_chat.say("/退租 1 10月1日")
-    assert "早于" in early and "起租日期 2026-11-01" in early
+    assert "早于" in early and f"起租日期 {said_day(date(2026, 11, 1))}" in early
     assert "「/退租 1」（按今天登记）" in early and "昨天" not in early
     assert "看不懂搬离日期「下辈子」" in await landlord_chat.say("/退租 1 下辈子")
     assert (await _moved_out(services)).moved_out_at is None
@@ -435,10 +452,10 @@ async def test_a_tenant_registered_ahead_is_told_a_move_out_day_that_can_be(
     """退租 for a lease starting tomorrow had suggested 「/退租 1 昨天」, earlier still."""
     await landlord_chat.say_all(*_TENANT[:-1], "2026-11-24", "跳过", "确认")
     early = await landlord_chat.say("/退租 1 今天")
-    assert "起租日期是 2026-11-24，租期还没开始" in early
+    assert f"起租日期是 {said_day(1)}，租期还没开始" in early
     assert "「/退租 1 11月24日」" in early and "昨天" not in early
     assert "「/退租 1」撤下这条登记" in early
-    assert "预计 2026-11-24 搬走" in await landlord_chat.say("/退租 1 11月24日")
+    assert f"预计 {said_day(1)} 搬走" in await landlord_chat.say("/退租 1 11月24日")
     assert (await _moved_out(services)).moved_out_at is None
 
 
@@ -492,8 +509,8 @@ async def test_a_confirm_typed_before_the_summary_is_no_occupation(landlord_chat
 async def test_the_receipt_and_the_list_show_the_lease_end(landlord_chat: Chat) -> None:
     """The 到期 the landlord gave was left out of the receipt and of /租客."""
     receipt = await landlord_chat.say_all(*_TENANT, "租一年", "确认")
-    assert "到期：2027-10-31" in receipt
-    assert "到期 2027-10-31" in await landlord_chat.say("/租客")
+    assert f"到期：{said_day(date(2027, 10, 31))}" in receipt
+    assert f"到期 {said_day(date(2027, 10, 31))}" in await landlord_chat.say("/租客")
 
 
 async def test_a_tenant_without_id_is_told_in_landlord_words(landlord_chat: Chat) -> None:
@@ -511,7 +528,7 @@ async def test_a_day_said_in_a_sentence_is_the_move_out_day(
     await landlord_chat.say_all(*_TENANT, "跳过", "确认")
     offer = await landlord_chat.say("李四昨天搬走了")
     assert "11-22搬离" in offer
-    assert "搬离日期 2026-11-22" in await landlord_chat.say(landlord_chat.buttons()[0])
+    assert f"搬离日期 {said_day(-1)}" in await landlord_chat.say(landlord_chat.buttons()[0])
     moved = (await _moved_out(services)).moved_out_at
     assert moved is not None
     assert to_local(moved, services.settings.zone).date() == date(2026, 11, 22)
@@ -540,7 +557,7 @@ async def test_a_room_or_a_lease_length_is_no_job_or_workplace(landlord_chat: Ch
     length = await landlord_chat.say("一年")
     assert "已把这句记为「到期日期」" in length and "请输入工作单位或就读学校" in length
     summary = await landlord_chat.say("跳过")
-    assert "工作单位：（无）" in summary and "到期日期：2027-10-31" in summary
+    assert "工作单位：（无）" in summary and f"到期日期：{said_day(date(2027, 10, 31))}" in summary
     assert "一年" not in summary
 
 
@@ -564,8 +581,11 @@ async def test_a_lease_length_said_before_the_start_fills_the_end_date(
     assert length.endswith("请输入工作单位或就读学校（没有可回复「跳过」）：")
     await landlord_chat.say("跳过")
     summary = await landlord_chat.say("2026-11-30")
-    assert "已按前面说的「一年」记下「到期日期」：2027-11-29。" in summary
-    assert "到期日期：2027-11-29" in summary and "请输入租约到期日期" not in summary
+    assert f"已按前面说的「一年」记下「到期日期」：{said_day(date(2027, 11, 29))}。" in summary
+    assert (
+        f"到期日期：{said_day(date(2027, 11, 29))}" in summary
+        and "请输入租约到期日期" not in summary
+    )
     assert "工作单位：（无）" in summary
 
 
@@ -574,9 +594,11 @@ async def test_the_lease_end_has_buttons_worked_out_as_dates(landlord_chat: Chat
     await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过")
     assert "请输入租约到期日期" in await landlord_chat.say("2026-12-01")
     assert landlord_chat.buttons() == ["半年", "一年", "不确定"]
-    assert "到期日期：2027-05-31" in await landlord_chat.say("半年")
+    assert f"到期日期：{said_day(date(2027, 5, 31))}" in await landlord_chat.say("半年")
     await landlord_chat.say_all("修改 到期日期")
-    assert "到期日期：2027-11-30" in await landlord_chat.say("2")  # 一年, by its number
+    assert f"到期日期：{said_day(date(2027, 11, 30))}" in await landlord_chat.say(
+        "2"
+    )  # 一年, by its number
     await landlord_chat.say_all("修改 到期日期")
     unknown = await landlord_chat.say("不确定")
     # One word for an empty answer, where 联系电话：（无） sat beside 职业：（未填）.
@@ -589,7 +611,10 @@ async def test_moving_in_today_is_the_lease_start(landlord_chat: Chat) -> None:
     started = await landlord_chat.say(f"登记租客 赵敏 {GUEST_ID} 今天搬进来的，租一年")
     assert "起租日期" in started.split("\n")[1] and "请输入起租日期" not in started
     summary = await landlord_chat.say_all("跳过", "跳过", "跳过")
-    assert "起租日期：2026-11-23" in summary and "到期日期：2027-11-22" in summary
+    assert (
+        f"起租日期：{said_day(0)}" in summary
+        and f"到期日期：{said_day(date(2027, 11, 22))}" in summary
+    )
 
 
 async def test_a_question_at_the_document_type_is_answered_aside(

@@ -176,3 +176,19 @@ async def test_a_wrong_id_number_typed_at_the_place_question_is_said_at_once(
     started = await owner_chat.say("河畔民宿")
     assert "姓名 张三" in started and "证件类型 居民身份证" in started
     assert "未记下证件号码" not in started and started.endswith("请输入证件号码：")
+
+
+async def test_a_wrong_id_number_said_with_the_command_is_said_before_the_place(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """登记旅客 张伟 <a wrong check digit> 302 at an owner of two places had been refused
+    only once the place was picked: said at once, as at the place question, name and room
+    kept."""
+    await _second_hotel(services, seeded)
+    wrong = GUEST_ID[:17] + ("0" if GUEST_ID[17] != "0" else "1")
+    asked = await owner_chat.say(f"登记旅客 张伟 {wrong} 302")
+    assert "未记下证件号码：身份证号校验位不正确" in asked, asked
+    assert "请选择要登记旅客的场所" in asked and wrong not in asked
+    started = await owner_chat.say("河畔民宿")
+    assert "姓名 张伟" in started and "房间号 302" in started, started
+    assert "未记下证件号码" not in started and started.endswith("请输入证件号码：")

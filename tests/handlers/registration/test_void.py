@@ -11,7 +11,7 @@ from bot.messages import Choices
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, OutboxMessage
 from tests.support.chat import Chat
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, dated_day
 from tests.support.outbox import text
 from tests.support.seed import GUEST_ID, WANTED_ID
 
@@ -59,6 +59,21 @@ async def test_past_the_window_the_owner_is_sent_to_the_officer(
     clock.advance(hours=25)
     late = await owner_chat.say("作废登记 302")
     assert "已超过 24 小时，不能自行作废" in late and "问民警" in late
+    assert "302" in await owner_chat.say("在住旅客")
+
+
+async def test_past_the_window_no_void_is_offered_and_what_can_be_done_is_said(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """王小明那条登记错了 要作废 and 客人没住 登记要删掉, a day on, had been offered the 作废登记
+    button, which then only said 不能自行作废: that is said at once, with 问民警 and 更正登记."""
+    await owner_chat.say_all(*FULL, "确认", "完成")
+    clock.advance(hours=25)
+    for said in ("王小明那条登记错了 要作废", "客人没住 登记要删掉"):
+        told = await owner_chat.say(said)
+        assert "不能自行作废" in told and "「问民警 作废登记" in told, told
+        assert "「更正登记 房间 正确房号」" in told, told
+        assert not any("作废登记" in b for b in owner_chat.buttons()), owner_chat.buttons()
     assert "302" in await owner_chat.say("在住旅客")
 
 
@@ -116,6 +131,8 @@ async def test_the_reason_other_asks_the_owners_words_and_the_officer_reads_them
     assert "已作废" in done and "（其他：客人走错了酒店）" in done
     notices = await _void_notices(services)
     assert len(notices) == 1 and "登记已被场所作废（其他：客人走错了酒店）" in notices[0]
+    # Pushed, so dated (it had said 2026-11-23 10:00; 今天 would move if read later).
+    assert f"时间：{dated_day(0)} 10:00" in notices[0]
     assert "已作废（其他：客人走错了酒店）" in await officer_chat.say("/命中 1")
     # Typed with the command, the words are the reason too; 取消 among them is a word.
     await owner_chat.say_all(*FULL, "确认", "作废登记 302")

@@ -14,7 +14,7 @@ from bot.validators.idcard import build_resident_id
 from scheduler.jobs.stay_reminders import remind_overdue_stays
 from storage.models import GuestStay
 from tests.support.chat import Chat
-from tests.support.clock import FakeClock
+from tests.support.clock import FakeClock, said_day
 from tests.support.outbox import opened, queued, texts_to
 from tests.support.seed import GUEST_ID
 
@@ -71,7 +71,7 @@ async def test_the_buttons_record_the_check_out_or_the_guest_still_there(
     assert "305 李*　11-23 入住" in (await texts_to(services, "owner"))[-1]
     [_, (_, here)] = await _buttons_to_owner(services)
     kept = await owner_chat.say(here)
-    assert "已记下 305 李* 仍在住，预计退房 12-08" in kept
+    assert f"已记下 305 李* 仍在住，预计退房 {said_day(7, clock)}" in kept
     listing = await owner_chat.say("在住旅客")
     assert "在住旅客共 1 人" in listing and "逾期未退房" not in listing
     async with services.sessions() as session:
