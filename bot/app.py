@@ -133,13 +133,16 @@ def create_app(
     clock: Callable[[], datetime] = utc_clock,
     run_background: bool = True,
     knowledge: KnowledgeBase | None = None,
+    engine: AsyncEngine | None = None,
 ) -> web.Application:
-    """The server. `knowledge` overrides the statute index named by `[law] index_dir`."""
+    """The server. `knowledge` overrides the statute index named by `[law] index_dir`;
+    `engine`, one for `settings.database` made by the caller (the app disposes of its
+    connections when it stops, and the engine keeps its cache of compiled statements)."""
     app = web.Application(client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
     # Said at start, not at the first card: a station without a CJK font finds out now.
     cjk_font_path(settings.wanted.font)
-    engine = make_engine(settings.database)
+    engine = engine or make_engine(settings.database)
     app[ENGINE] = engine
     cipher, blind_index = load_keys(settings.security)
     app[MEDIA] = MediaStore(

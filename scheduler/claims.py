@@ -52,6 +52,11 @@ _RELEASE = (
     .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.claimed_until == bindparam("token"))
     .values(claimed_until=None)
 )
+_PUT_OFF = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.claimed_until == bindparam("token"))
+    .values(claimed_until=None, next_attempt_at=bindparam("when"))
+)
 
 #: Splits candidates into rows to claim now and {row id: when to look again}.
 Pick = Callable[[list[OutboxMessage]], tuple[list[OutboxMessage], dict[int, datetime]]]
@@ -155,6 +160,18 @@ class Claims:
             connection = await session.connection()
             await connection.execute(
                 _RELEASE, [{"row_id": row.id, "token": row.claimed_until} for row in rows]
+            )
+            await session.commit()
+
+    async def put_off(self, rows: list[OutboxMessage], until: datetime) -> None:
+        """Give up the claims on `rows` unsent until `until`, all in one write (rows claimed
+        since by another are left). A row whose write is lost is claimed again once its
+        lease runs out, unsent as before."""
+        async with self._sessions() as session:
+            connection = await session.connection()
+            await connection.execute(
+                _PUT_OFF,
+                [{"row_id": row.id, "token": row.claimed_until, "when": until} for row in rows],
             )
             await session.commit()
 

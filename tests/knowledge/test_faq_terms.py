@@ -29,18 +29,40 @@ def _answers(kb: KnowledgeBase) -> list[tuple[str, float] | None]:
     return [(m.entry.id, m.similarity) if m else None for m in found]
 
 
-@pytest.fixture
-def index(index_path: Path, tmp_path: Path) -> Path:
+def _unread_copy(index_path: Path, folder: Path) -> Path:
     """A copy of the test index that no start has read the FAQ into yet."""
-    folder = tmp_path / "law-index"
     shutil.copytree(index_path, folder)
     (folder / FILE).unlink(missing_ok=True)
     return folder
 
 
+@pytest.fixture(scope="module")
+def started(
+    index_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, KnowledgeBase]:
+    """A copy of the test index and the first start on it, which read every phrasing and
+    saved them: once for the module (reading them is what takes the time); each test reads
+    the start and works on a copy of the folder it left."""
+    folder = _unread_copy(index_path, tmp_path_factory.mktemp("started") / "law-index")
+    return folder, KnowledgeBase.load(folder, faq_dirs=[])
+
+
 @pytest.fixture
-def first(index: Path) -> KnowledgeBase:
-    return KnowledgeBase.load(index, faq_dirs=[])
+def first(started: tuple[Path, KnowledgeBase]) -> KnowledgeBase:
+    return started[1]
+
+
+@pytest.fixture
+def index(started: tuple[Path, KnowledgeBase], tmp_path: Path) -> Path:
+    """A copy of the index as the first start left it."""
+    folder = tmp_path / "law-index"
+    shutil.copytree(started[0], folder)
+    return folder
+
+
+@pytest.fixture
+def unread(index_path: Path, tmp_path: Path) -> Path:
+    return _unread_copy(index_path, tmp_path / "law-index")
 
 
 def test_the_next_start_reads_no_phrasing_and_answers_alike(
@@ -151,8 +173,10 @@ def test_a_damaged_file_is_named_and_read_again(
 
 
 def test_a_folder_it_cannot_write_to_is_said_and_the_start_goes_on(
-    index: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    unread: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    index = unread
+
     def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 

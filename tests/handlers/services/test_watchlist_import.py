@@ -403,16 +403,23 @@ async def test_a_bare_age_is_read(
         assert (await session.exec(_named(services, "乙某"))).one().age_range == stored
 
 
+@pytest.fixture(scope="module")
+def large_photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder the imports only read, written once for both engines: the 42-megapixel
+    PNG took seconds to write."""
+    folder = tmp_path_factory.mktemp("photos")
+    Image.new("RGB", (6500, 6500), "gray").save(folder / "huge.png")
+    Image.new("RGB", (100, 100), "gray").save(folder / "bomb.png")
+    return folder
+
+
 async def test_a_large_photo_is_shrunk_and_a_bomb_refused_in_cli_words(
-    tmp_path: Path, services: Services, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, services: Services, monkeypatch: pytest.MonkeyPatch, large_photos: Path
 ) -> None:
     """A scan past what a chat may send (42 megapixels) had been refused with the chat's
     请截图或压缩后重新发送; IT gets photos at any size. Past Pillow's decompression-bomb
     limit a picture is still refused, in the CLI's words."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    Image.new("RGB", (6500, 6500), "gray").save(folder / "huge.png")
-    Image.new("RGB", (100, 100), "gray").save(folder / "bomb.png")
+    folder = large_photos
     csv = tmp_path / "w.csv"
     csv.write_text("姓名,证件号码,照片\n乙某,,huge.png\n", encoding="utf-8")
     async with services.sessions() as session:

@@ -87,7 +87,7 @@ async def play(page: Page, role: str) -> None:
 
 async def open_chat(page: Page) -> None:
     await page.goto("/")
-    await expect(page.get_by_role("radio")).to_have_count(6)  # 访客 and five demo roles
+    await expect(page.get_by_role("radio")).to_have_count(7)  # 访客 and six demo roles
 
 
 async def assert_no_horizontal_scroll(page: Page) -> None:
@@ -107,6 +107,18 @@ async def own_identity(page: Page) -> dict[str, Any]:
 async def own_sid(page: Page) -> str:
     """This page's own web chat id (its account's), as the server knows it."""
     return str((await own_identity(page))["value"]).partition(".")[0]
+
+
+async def next_poll(page: Page, outcome: str = "requestfinished") -> None:
+    """Bring the page's next inbox poll forward and wait for it to end (`outcome`: the
+    request event, "requestfinished" or "requestfailed"). The page's clock, installed before
+    it opened, moves on by the longest gap between polls, which fires the poll timer whatever
+    its back-off; a poll already on its way is the one waited for, and a poll the jump missed
+    still comes at its own pace, as without the jump."""
+    async with page.expect_event(
+        outcome, lambda request: "/webhooks/rest/inbox" in request.url, timeout=20_000
+    ):
+        await page.clock.fast_forward(15_000)
 
 
 async def screenshot(page: Page, name: str) -> None:
@@ -235,6 +247,7 @@ async def test_hotel_owner_registers_a_guest_with_buttons_and_typing(page: Page)
 async def test_officer_sees_the_alert_for_a_wanted_guest(
     page: Page, live_server: LiveServer
 ) -> None:
+    await page.clock.install()
     await open_chat(page)
     await play(page, "旅馆老板")
     receipt = await register_guest(page, "张某", DEMO_WANTED_ID)
@@ -247,6 +260,7 @@ async def test_officer_sees_the_alert_for_a_wanted_guest(
     await screenshot(page, "chat-phone-officer-alert.png")
     # While the page stays open, later messages arrive by the periodic poll.
     await live_server.push("demo-officer", Text("今日警情提示：注意防范电信诈骗。"))
+    await next_poll(page)
     await expect(alert).to_have_count(2, timeout=8_000)
     await expect(alert.last).to_contain_text("今日警情提示")
     # The owner's conversation shows an ordinary receipt, nothing about the wanted list.
@@ -623,20 +637,27 @@ async def test_an_owners_shortcuts_fit_their_kind_of_place(
 async def test_a_background_tab_counts_what_arrives_in_its_title(
     page: Page, live_server: LiveServer
 ) -> None:
+    await page.clock.install()
     await open_chat(page)
     await play(page, "民警")
     await expect(page).to_have_title("警民通")
     await hide_tab(page, True)
     await live_server.push("demo-officer", Text("比中提醒：测试"), Text("今日警情提示"))
+    await next_poll(page)  # a background tab polls every 10 seconds
     await expect(page).to_have_title("(2) 警民通", timeout=15_000)
     await hide_tab(page, False)
     await expect(page).to_have_title("警民通")
 
 
 async def test_the_reconnect_notice_goes_once_a_message_goes_through(page: Page) -> None:
+    await page.clock.install()
     await open_chat(page)
     await page.route("**/webhooks/rest/inbox*", lambda route: route.abort())
     banner = page.get_by_text("连接中断，正在重连")
+    for _ in range(4):  # shown after two polls in a row failed
+        if await banner.is_visible():
+            break
+        await next_poll(page, "requestfailed")
     await expect(banner).to_be_visible(timeout=20_000)
     await screenshot(page, "chat-phone-reconnecting.png")
     box = await banner.bounding_box()
