@@ -16,17 +16,22 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forms.words import CONFIRM_WORDS, SEND_WORDS, bare
-from bot.messages import Choices, Reply
+from bot.messages import Reply
 from bot.numbering import options
 from storage import memos
 
 MEMO = "last_choices"
+#: How many options the last reply asked to choose among, a form's own too (a form keeps
+#: none under `MEMO`): how a reply points back to them (「请先回复序号 1–3」), and whether
+#: the next reply without buttons takes them off the screen. In the database, as `MEMO` is:
+#: the user's next message may reach another server process, or come after a restart.
+ASKED = "asked_options"
 #: The buttons of the last few replies that had any, newest first, each with its time.
 EARLIER = "earlier_choices"
 #: How many replies' buttons a title typed may still name.
@@ -211,31 +216,41 @@ async def shown_at(session: AsyncSession, user_key: str) -> datetime | None:
     return await memos.written_at(session, user_key, MEMO)
 
 
-async def forget(session: AsyncSession, user_key: str) -> None:
-    """Retire the last buttons: the user has been answered with something else since."""
-    await memos.forget(session, user_key, MEMO)
+@dataclass(frozen=True)
+class Asked:
+    """What the reply before a message asked, as the message finds it in the database."""
+
+    #: How many options it asked to choose among, while they answer (`TTL`, as a number
+    #: does); 0: it asked no choice.
+    options: int
+    #: Which of `MEMO` and `ASKED` are kept, fresh or not.
+    kept: frozenset[str]
 
 
-class LastAsked:
-    """Whose last reply asked them to choose, and among how many options, in this process.
+async def asked(session: AsyncSession, user_key: str, now: datetime) -> Asked:
+    """Read with the user's other memos, in the one statement later reads of them in the
+    message use (`storage.memos.recall`)."""
+    count = await memos.recall(session, user_key, ASKED, now, TTL)
+    kept = await memos.kept(session, user_key) & {MEMO, ASKED}
+    return Asked(int(count) if count is not None and count.isdigit() else 0, kept)
 
-    Only a hint for wording ("请先回复序号" rather than "没有理解"): another replica or a
-    restart just loses it, so it is kept in memory rather than written on every message.
-    """
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._capacity = capacity
-        self._options: OrderedDict[str, int] = OrderedDict()
+async def forget_shown(session: AsyncSession, user_key: str, asked: Asked) -> None:
+    """Retire the last buttons, if any are kept: the user has been answered with something
+    else since."""
+    if MEMO in asked.kept:
+        await memos.forget(session, user_key, MEMO)
 
-    def options(self, user_key: str) -> int:
-        return self._options.get(user_key, 0)
 
-    def note(self, user_key: str, replies: list[Reply]) -> None:
-        if not any(isinstance(r, Choices) for r in replies):
-            self._options.pop(user_key, None)
-            return
-        # The highest number shown: 「回复序号 1–3」 for three cards of one option each.
-        self._options[user_key] = max((number for number, _b in options(replies)), default=0)
-        self._options.move_to_end(user_key)
-        while len(self._options) > self._capacity:
-            self._options.popitem(last=False)
+async def note_asked(
+    session: AsyncSession, user_key: str, replies: list[Reply], asked: Asked, now: datetime
+) -> None:
+    """Keep how many options `replies` ask to choose among, or that they ask none (`asked`:
+    what the message found at its start)."""
+    # The highest number shown: 「回复序号 1–3」 for three cards of one option each.
+    count = max((number for number, _button in options(replies)), default=0)
+    kept = ASKED in asked.kept
+    if count:
+        await memos.put(session, user_key, ASKED, str(count), now, kept=kept)
+    elif kept:
+        await memos.drop(session, user_key, ASKED)

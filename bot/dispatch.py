@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from prometheus_client import Counter, Histogram
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import choice_memory
@@ -64,7 +64,6 @@ class Dispatcher:
         self._handler = chain(middlewares, self._endpoint)
         self._fallback = fallback
         self._locks = KeyedLocks()
-        self._asked = choice_memory.LastAsked()
         self._children: dict[str, tuple[Histogram, Counter, Counter]] = {}
 
     def _metrics(self, channel: str) -> tuple[Histogram, Counter, Counter]:
@@ -153,7 +152,10 @@ class Dispatcher:
                         await session.commit()
                         return []
                     ctx = Context(inbound, session, self.services)
-                    ctx.options_shown = self._asked.options(ctx.user_key)
+                    # From the database, not this process's memory of what it showed: the
+                    # user's last message may have reached another worker or replica.
+                    asked = await choice_memory.asked(session, ctx.user_key, ctx.now)
+                    ctx.options_shown = asked.options
                     await self._read_choice(ctx)
                     replies = await self._handler(ctx)
                     if ctx.retell:
@@ -165,17 +167,19 @@ class Dispatcher:
                     offered = any(isinstance(r, Choices) for r in replies)
                     if offered and not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)
-                    elif ctx.options_shown and (
+                    elif asked.options and (
                         ctx.form_waiting or (not offered and not ctx.keep_choices)
                     ):
                         # The last buttons are off the screen: answered with something
-                        # else, or a form asked its own question. Checked only when this
-                        # process showed options last: a memo another replica wrote still
-                        # expires after its TTL, and is older than any form question since.
-                        await choice_memory.forget(session, ctx.user_key)
-                    await session.commit()
+                        # else, or a form asked its own question. Only after a reply that
+                        # asked a choice: options pushed alone (`scheduler.delivery`) still
+                        # take a number after whatever is said in between.
+                        await choice_memory.forget_shown(session, ctx.user_key, asked)
                     if not ctx.keep_choices:
-                        self._asked.note(ctx.user_key, replies)
+                        await choice_memory.note_asked(
+                            session, ctx.user_key, replies, asked, ctx.now
+                        )
+                    await session.commit()
                     if session.info.pop(QUEUED, False):
                         self.on_queued()
                 self._metrics(inbound.channel)[1].inc()
@@ -183,7 +187,12 @@ class Dispatcher:
             except (StaleFormState, IntegrityError, OperationalError) as exc:
                 # Another replica touched the same rows, or SQLite was busy: try again.
                 log.info("retrying message (attempt %d): %s", attempt, type(exc).__name__)
-            except Exception:
+            except Exception as exc:
+                if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+                    # The database dropped the connection (a restart): the pool has
+                    # replaced its connections (`storage.db` pings only idle ones).
+                    log.info("retrying message (attempt %d): connection lost", attempt)
+                    continue
                 # Never the message text in the log: it may hold an ID number.
                 log.exception("handler failed on channel %s", inbound.channel)
                 break

@@ -3,7 +3,7 @@ before its place was chosen): one row per (user, name), sealed at rest, read whi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Table, bindparam
@@ -39,6 +39,8 @@ class _Read:
     #: name: (sealed value, updated_at)
     rows: dict[str, tuple[str, datetime]]
     mark: WriteMark
+    #: name: value, unsealed once (a message asks for the last buttons several times)
+    plain: dict[str, str] = field(default_factory=dict)
 
 
 def _memos(session: Session, user_key: str) -> _Read:
@@ -57,6 +59,19 @@ def _memos(session: Session, user_key: str) -> _Read:
     return read
 
 
+def _standing(session: AsyncSession, user_key: str) -> _Read | None:
+    """The last read, if it stands and nothing waits to be flushed: then `_memos` would
+    hand it back, and the trip into SQLAlchemy's sync layer to ask is spared (the fallback
+    handlers ask on most messages, each for itself)."""
+    last: _Read | None = session.info.get(_LAST_READ)
+    if last is None or last.user_key != user_key or not last.mark.unwritten():
+        return None
+    sync = session.sync_session
+    if sync.new or sync.deleted or sync.dirty:
+        return None
+    return last
+
+
 async def remember(
     session: AsyncSession, user_key: str, name: str, text: str, now: datetime
 ) -> None:
@@ -73,14 +88,19 @@ async def recall(
     session: AsyncSession, user_key: str, name: str, now: datetime, fresh_for: timedelta
 ) -> str | None:
     """The text remembered under `name`, unless it is older than `fresh_for`."""
-    read: _Read = await session.run_sync(_memos, user_key)
+    read = _standing(session, user_key)
+    if read is None:
+        read = await session.run_sync(_memos, user_key)
     row = read.rows.get(name)
     if row is None:
         return None
     value, updated_at = row
     if now - updated_at > fresh_for:
         return None
-    return unseal(session, value, VALUE_COLUMN)
+    plain = read.plain.get(name)
+    if plain is None:
+        plain = read.plain[name] = unseal(session, value, VALUE_COLUMN)
+    return plain
 
 
 async def written_at(session: AsyncSession, user_key: str, name: str) -> datetime | None:
@@ -93,3 +113,49 @@ async def forget(session: AsyncSession, user_key: str, name: str) -> None:
     memo = await session.get(UserMemo, (user_key, name))
     if memo is not None:
         await session.delete(memo)
+
+
+# Written out once, for memos whose being kept is known from `kept` (a message's own
+# record of what it asked): no `session.get` first, which costs a statement of its own.
+_UPDATE = (
+    _TABLE.update()
+    .where(_TABLE.c.user_key == bindparam("for_user"), _TABLE.c.name == bindparam("memo"))
+    .values(value=bindparam("sealed"), updated_at=bindparam("at"))
+)
+_INSERT = _TABLE.insert().values(
+    user_key=bindparam("for_user"),
+    name=bindparam("memo"),
+    value=bindparam("sealed"),
+    updated_at=bindparam("at"),
+)
+_DROP = _TABLE.delete().where(
+    _TABLE.c.user_key == bindparam("for_user"), _TABLE.c.name == bindparam("memo")
+)
+
+
+async def kept(session: AsyncSession, user_key: str) -> frozenset[str]:
+    """The names of the user's memos, fresh or not, as this transaction sees them now: from
+    the read `recall` makes and shares, when it stands."""
+    read: _Read = await session.run_sync(_memos, user_key)
+    return frozenset(read.rows)
+
+
+async def put(
+    session: AsyncSession, user_key: str, name: str, text: str, now: datetime, *, kept: bool
+) -> None:
+    """`remember`, told whether the memo is `kept` already. Only for a memo that is never
+    loaded as an object (`remember`, `written_at`): the session would not see the change."""
+    params = {
+        "for_user": user_key,
+        "memo": name,
+        "sealed": seal(session, text, VALUE_COLUMN),
+        "at": now,
+    }
+    # On the connection: the statements are not the ORM's (and the session's `execute`
+    # warns, as SQLModel would have `exec` used).
+    await (await session.connection()).execute(_UPDATE if kept else _INSERT, params)
+
+
+async def drop(session: AsyncSession, user_key: str, name: str) -> None:
+    """`forget` a memo known to be kept, on the same terms as `put`."""
+    await (await session.connection()).execute(_DROP, {"for_user": user_key, "memo": name})

@@ -112,20 +112,24 @@ def with_details_kept(handler: Handler) -> Handler:
         text = ctx.inbound.text.strip()
         if ctx.retold or ctx.inbound.chat_type is not ChatType.PRIVATE:
             return await handler(ctx)
+        # The buttons first: one read of the user's memos serves the whole message
+        # (`storage.memos`), and the words' checks cost more than every other step here on
+        # the many messages under no such buttons.
+        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
+        offered = _OFFER_BUTTON.fullmatch(first or "")
+        asked = _PLACE_BUTTON.fullmatch(first or "")
+        if offered is None and asked is None:
+            return await handler(ctx)
         numbered = mentions_resident_id(text)
         named = not numbered and _a_name(text)
         if not numbered and not named and not _other_details(text):
             return await handler(ctx)
-        first = await choice_memory.resolve(ctx.session, ctx.user_key, 1, ctx.now)
-        offered = _OFFER_BUTTON.fullmatch(first or "")
         if offered is not None:
             # 来了客人, then 张三 under 您是想用「登记旅客」吗？ had got 请点选上面的选项: the
             # form's first answers, as if typed after its command.
             ctx.retell = f"/{offered['command']} {text}"
             return []
-        asked = _PLACE_BUTTON.fullmatch(first or "")
-        if asked is None:
-            return await handler(ctx)
+        assert asked is not None
         command = asked["command"]
         places = await owned_venues(ctx.session, ctx.person.id, _KINDS[command])
         picker = await choose_venue(ctx, _KINDS[command], command, command, places)

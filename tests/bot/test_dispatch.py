@@ -1,10 +1,16 @@
-"""The dispatcher's figures: each message counted under its own channel and outcome."""
+"""The dispatcher's figures: each message counted under its own channel and outcome; a
+message whose database connection was dropped is tried again."""
 
 from __future__ import annotations
 
+import asyncpg
+import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.context import Services
 from bot.dispatch import SORRY, Dispatcher
 from bot.messages import Inbound, Text
 
@@ -37,3 +43,26 @@ async def test_messages_are_counted_by_channel_and_outcome(dispatcher: Dispatche
         ("wechat_mp", "ok"): 0,
         ("wechat_mp", "error"): 1,
     }
+
+
+async def test_a_message_whose_connection_was_dropped_is_answered(
+    dispatcher: Dispatcher, services: Services
+) -> None:
+    """A pooled connection the database dropped since its last use a moment ago (a
+    restart) fails the message's first statement: the message is tried again on a new
+    connection, not answered with the apology."""
+    url = services.settings.database.url
+    if not url.startswith("postgresql"):
+        pytest.skip("an SQLite connection is not dropped by a server")
+    await dispatcher.dispatch(Inbound("web", "a", "a", "帮助"))
+    async with services.sessions() as session:
+        connection = await session.connection()
+        pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(dsn)
+    try:
+        await admin.execute("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await admin.close()
+    replies = await dispatcher.dispatch(Inbound("web", "a", "a", "帮助"))
+    assert replies and replies != [Text(SORRY)]
