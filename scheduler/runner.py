@@ -1,9 +1,10 @@
 """The scheduled jobs, in one list: name -> (job, schedule).
 
-A schedule is seconds between runs, or `Daily(time)` in the station's zone. The jobs run in
-the one process holding the scheduler lease (`scheduler.scheduled`), from a persistent store;
-each still works from the database with version checks or unique keys, so a run repeated
-after a takeover or by `jingmin jobs run` does no harm.
+A schedule is seconds between runs, `Daily(time)` in the station's zone, or `Morning` (a
+push checked every few minutes from its time on). The jobs run in the one process holding
+the scheduler lease (`scheduler.scheduled`), from a persistent store; each still works from
+the database with version checks or unique keys, so a run repeated after a takeover or by
+`jingmin jobs run` does no harm.
 
 A run by hand (`jingmin jobs run`, `by_hand`) sends a morning push whatever the time: the
 hours it keeps are there so that a server started late does not send it unasked, and station
@@ -35,7 +36,7 @@ from scheduler.jobs.stay_reminders import remind_overdue_stays
 from scheduler.jobs.tip_escalation import escalate_tips
 from scheduler.jobs.tip_relays import forget_tip_relays
 from scheduler.jobs.visits import plan_visits
-from scheduler.schedule import Daily, Job, Schedule
+from scheduler.schedule import Daily, Job, Morning, Schedule
 
 __all__ = ["Daily", "Job", "Schedule", "jobs_for"]
 
@@ -84,8 +85,10 @@ def jobs_for(
     titles = dispatcher.forms.titles()
     rules = load_rule_set(services.settings)
 
-    def morning(name: str, at: time, job: Job) -> Job:
-        return job if by_hand else in_the_morning(services, name, at, job)
+    def morning(name: str, at: time, job: Job, every: int) -> tuple[Job, Schedule]:
+        # Run every `every` seconds, but described as what it is: a daily push.
+        run = job if by_hand else in_the_morning(services, name, at, job)
+        return run, Morning(at, every, MORNING_GRACE)
 
     return {
         "form_expiry": (lambda: expire_forms(services, titles), 60),
@@ -103,36 +106,30 @@ def jobs_for(
         "incident_warning": (lambda: warn_incident_levels(services), 1800),
         # Sends from [digest] time on (for `MORNING_GRACE`), once per officer and day (the
         # outbox key).
-        "officer_digest": (
-            morning(
-                "officer_digest",
-                services.settings.digest.at,
-                lambda: send_digests(services, any_time=by_hand),
-            ),
+        "officer_digest": morning(
+            "officer_digest",
+            services.settings.digest.at,
+            lambda: send_digests(services, any_time=by_hand),
             300,
         ),
         # Alerts: each beat's daily alert from [broadcast] daily_time on (for
         # `MORNING_GRACE`, once per beat and day, its `daily_key`); scheduled ones released
         # and withdrawals finished; one reminder to who has not acknowledged an important or
         # urgent alert.
-        "daily_alert": (
-            morning(
-                "daily_alert",
-                services.settings.broadcast.daily_at,
-                lambda: send_daily_alerts(services),
-            ),
+        "daily_alert": morning(
+            "daily_alert",
+            services.settings.broadcast.daily_at,
+            lambda: send_daily_alerts(services),
             60,
         ),
         "broadcast_release": (lambda: release_broadcasts(services), 30),
         "broadcast_reminders": (lambda: remind_unacknowledged(services), 300),
         # Wanted cards: each officer's few a day from [wanted] time (for `MORNING_GRACE`,
         # once per officer and day, the outbox key); the card a hit alert could not carry, seconds after it.
-        "wanted_rotation": (
-            morning(
-                "wanted_rotation",
-                services.settings.wanted.at,
-                lambda: send_rotation(services),
-            ),
+        "wanted_rotation": morning(
+            "wanted_rotation",
+            services.settings.wanted.at,
+            lambda: send_rotation(services),
             300,
         ),
         "wanted_hit_cards": (lambda: send_hit_cards(services), 10),

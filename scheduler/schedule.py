@@ -1,10 +1,11 @@
-"""When a job runs: every N seconds, or daily at a station-local time; as APScheduler triggers."""
+"""When a job runs: every N seconds, daily at a station-local time, or a morning push (daily,
+caught up after a late start); as APScheduler triggers."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
@@ -22,20 +23,39 @@ class Daily:
     at: time
 
 
-#: Seconds between runs, or a daily time.
-Schedule = int | Daily
+@dataclass(frozen=True)
+class Morning:
+    """A morning push: checked every `every` seconds, and sent from `at` (station time) until
+    `grace` after it, so that a server started late still sends the day's
+    (`scheduler.runner.in_the_morning`)."""
+
+    at: time
+    every: int
+    grace: timedelta
+
+
+#: Seconds between runs, a daily time, or a morning push.
+Schedule = int | Daily | Morning
 
 
 def trigger_for(schedule: Schedule, zone: ZoneInfo) -> BaseTrigger:
     if isinstance(schedule, Daily):
         at = schedule.at
         return CronTrigger(hour=at.hour, minute=at.minute, second=at.second, timezone=zone)
+    if isinstance(schedule, Morning):
+        return IntervalTrigger(seconds=schedule.every, timezone=zone)
     return IntervalTrigger(seconds=schedule, timezone=zone)
 
 
 def describe(schedule: Schedule) -> str:
+    """As `jingmin jobs list` shows it to station IT staff."""
     if isinstance(schedule, Daily):
         return f"daily at {schedule.at:%H:%M:%S}"
+    if isinstance(schedule, Morning):
+        # Not its `every`: 「every 1 min」 read as an alert sent every minute.
+        until = datetime.combine(datetime.min, schedule.at) + schedule.grace
+        late = "next day " if until.date() > datetime.min.date() else ""
+        return f"daily {schedule.at:%H:%M} (catch-up until {late}{until:%H:%M})"
     if schedule % 3600 == 0:
         return f"every {schedule // 3600} h"
     if schedule % 60 == 0:

@@ -71,7 +71,9 @@ async def _list(settings: Settings) -> list[str]:
                     "job store: none yet (the server creates it when it first runs the "
                     "scheduled jobs); next runs are unknown until then"
                 )
-            lines.append(f"{'job':<22}{'schedule':<20}{'next run':<14}last run")
+            # As wide as the longest: 「daily 07:00 (catch-up until 11:00)」.
+            wide = max(len(describe(schedule)) for _job, schedule in defined.values()) + 2
+            lines.append(f"{'job':<22}{'schedule':<{wide}}{'next run':<14}last run")
             for name, (_job, schedule) in defined.items():
                 last = (
                     await session.exec(
@@ -85,7 +87,8 @@ async def _list(settings: Settings) -> list[str]:
                     if last
                     else "—"
                 )
-                lines.append(f"{name:<22}{describe(schedule):<20}{next_text:<14}{last_text}")
+                when = describe(schedule)
+                lines.append(f"{name:<22}{when:<{wide}}{next_text:<14}{last_text}")
     return lines
 
 

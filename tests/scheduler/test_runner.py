@@ -9,6 +9,7 @@ import pytest
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from scheduler.runner import jobs_for
+from scheduler.schedule import Morning
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to
 from tests.support.seed import Seeded
@@ -56,8 +57,8 @@ async def test_a_daily_alert_missed_before_the_start_is_sent_once(
     """A server first started after [broadcast] daily_time (07:00) sent that day's alert to
     no one: the job was due next at 07:00 the day after. Like the morning digest, it runs
     every few minutes, from its time on (for `MORNING_GRACE`), once per beat and day."""
-    job, every = jobs_for(services, dispatcher)["daily_alert"]
-    assert isinstance(every, int) and every <= 300  # not only at 07:00
+    job, schedule = jobs_for(services, dispatcher)["daily_alert"]
+    assert isinstance(schedule, Morning) and schedule.every <= 300  # not only at 07:00
     # 10:00 in Shanghai, nothing sent today: the first run after the start sends it, to the
     # beat's hotel owner and landlord.
     assert await job() == 2

@@ -76,4 +76,4 @@ def test_jobs_list_on_a_fresh_copy_says_no_job_store_yet(tmp_path: Path, target:
     assert code == 0, out
     assert "scheduler lease: free" in out  # it expired long ago
     assert "job store: none yet" in out
-    assert any(row.startswith("daily_alert") and "every 1 min" in row for row in out.splitlines())
+    assert any(row.startswith("daily_alert") and "daily 07:00" in row for row in out.splitlines())
