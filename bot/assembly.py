@@ -20,6 +20,7 @@ from bot.middleware.identity import identity
 from bot.middleware.rate_limit import RateLimiter
 from bot.router import Router
 from handlers import (
+    audit_log,
     bind,
     common,
     digest,
@@ -141,6 +142,8 @@ def build_dispatcher(services: Services, knowledge: KnowledgeBase | None = None)
     root.include(tasks.router)
     root.include(digest.router)
     root.include(worknotes.router)
+    # The station admin reads who looked at whose data.
+    root.include(audit_log.router)
     # Alerts: officers compose and follow them; recipients acknowledge (and owners read
     # again what they received); residents subscribe.
     root.include(broadcast_officer.build_router(forms))
@@ -181,7 +184,8 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     (or 孩子跟妈妈走了) a child
     left in a room after the adults checked out, and 民宿 at 登记's which place, and a
     place at a subscriber's 换片区 / 退订 the new area; words
-    about an alert just received go to its officer; an officer's venue named alone is
+    about an alert just received go to its officer; staff asking 谁查看过王强的信息 get the
+    audit log (officers, whose it is); an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
     (灭火器换好了) by an owner with a rectification waiting points to it; a tip taken
     back (撤回 查询码) is withdrawn; more said of a tip or report still open (补充一下 …) is
@@ -208,6 +212,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_details_kept,
         lambda handler: with_area_words(forms, handler),
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
+        audit_log.with_audit_questions,
         with_venue_names,
         lambda handler: with_typed_kinds(forms, handler),
         lambda handler: inspection.with_fixes_told(forms, handler),

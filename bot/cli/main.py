@@ -14,6 +14,7 @@ try:
     import click
 
     from bot.cli import (
+        audit,
         broadcast,
         channels,
         db,
@@ -98,6 +99,7 @@ cli.add_command(people.people)
 cli.add_command(broadcast.broadcast)
 cli.add_command(incident.incident)
 cli.add_command(worklog.worklog)
+cli.add_command(audit.audit)
 venue.venue.add_command(venue_export.export)
 venue.venue.add_command(venue_plate.plate)
 venue.venue.add_command(venue_risk.risk)

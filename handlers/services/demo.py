@@ -1,7 +1,8 @@
 """A demo station to try every role: beats, an officer, venues, owners, a wanted list.
 
 Web-chat accounts `demo-officer`, `demo-hotel`, `demo-landlord`, `demo-netcafe` (a "nine
-small" venue's owner) and `demo-resident` are bound in advance so that the web page's role
+small" venue's owner), `demo-resident` and `demo-admin` (the station's head, who reads the
+audit log) are bound in advance so that the web page's role
 switcher works without invite codes. People in the demo carry role names, not invented
 personal names.
 """
@@ -40,6 +41,7 @@ DEMO_WANTED_NAME = "演示在逃人员"
 
 NETCAFE = "极速网吧"
 NETCAFE_SENDER = "demo-netcafe"
+ADMIN_SENDER = "demo-admin"
 
 DEMO_ROLES = {
     "demo-officer": "民警（城东警务区）",
@@ -47,6 +49,7 @@ DEMO_ROLES = {
     "demo-landlord": "房东（幸福里 3 号出租屋）",
     NETCAFE_SENDER: f"网吧老板（{NETCAFE}）",
     "demo-resident": "居民",
+    ADMIN_SENDER: "所领导（审计日志）",
 }
 
 #: The demo station's [station] contacts, told to a resident who asks 派出所电话多少 or
@@ -118,6 +121,7 @@ async def seed_demo(session: AsyncSession, services: Services) -> DemoResult:
         await _create(session, services)
     netcafe = (await session.exec(select(Venue).where(Venue.name == NETCAFE))).one()
     await _bind_netcafe_owner(session, netcafe)
+    await _bind_admin(session)
     beat = (await session.exec(select(Beat).where(Beat.code == "east"))).one()
     hotel = (await session.exec(select(Venue).where(Venue.name == "悦来旅馆"))).one()
     rental = (await session.exec(select(Venue).where(Venue.plate == "100001"))).one()
@@ -148,18 +152,29 @@ async def seed_demo(session: AsyncSession, services: Services) -> DemoResult:
 async def _bind_netcafe_owner(session: AsyncSession, netcafe: Venue) -> None:
     """The "nine small" owner's role, added to a demo seeded before it existed too (`make
     run` keeps var/demo.db)."""
-    bound = (
-        await session.exec(
-            select(Account).where(
-                Account.channel == "web", Account.channel_user_id == NETCAFE_SENDER
-            )
-        )
-    ).first()
-    if bound is not None:
+    if await _bound(session, NETCAFE_SENDER):
         return
     owner = await _person(session, NETCAFE_SENDER, role=Role.OWNER, display_name=f"{NETCAFE}负责人")
     assert owner.id is not None and netcafe.id is not None
     session.add(VenueOwner(person_id=owner.id, venue_id=netcafe.id))
+    await session.flush()
+
+
+async def _bound(session: AsyncSession, sender: str) -> bool:
+    found = await session.exec(
+        select(Account).where(Account.channel == "web", Account.channel_user_id == sender)
+    )
+    return found.first() is not None
+
+
+async def _bind_admin(session: AsyncSession) -> None:
+    """The station's head, to try `/审计`; added to an older demo database too."""
+    if await _bound(session, ADMIN_SENDER):
+        return
+    station = (await session.exec(select(Station).where(Station.code == STATION_CODE))).one()
+    await _person(
+        session, ADMIN_SENDER, role=Role.ADMIN, display_name="所领导", station_id=station.id
+    )
     await session.flush()
 
 

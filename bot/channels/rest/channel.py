@@ -113,7 +113,7 @@ ROLE_KINDS = {
     Role.RESIDENT: "resident",
     Role.OWNER: "owner",
     Role.OFFICER: "officer",
-    Role.ADMIN: "officer",
+    Role.ADMIN: "admin",
 }
 #: Above any row id, and below SQLite's and PostgreSQL's 64-bit integer limit.
 MAX_INBOX_ID = 2**63 - 1
@@ -410,7 +410,7 @@ class RestChannel:
         )
 
     async def _me(self, request: web.Request) -> web.Response:
-        """`{"role": "resident" | "owner" | "officer"}` for `sender`: which shortcuts the page
+        """`{"role": "resident" | "owner" | "officer" | "admin"}` for `sender`: which shortcuts the page
         offers. An owner's answer also says what their kinds of place have them do, as their
         帮助 does: `registers` (旅客, 租客: none for a net café) and `inspects` (fire-safety
         自查: not a landlord). Only the holder of the sender string asks, and an unknown one

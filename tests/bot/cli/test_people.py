@@ -18,9 +18,11 @@ def test_list_then_revoke_an_officer_and_one_venue_of_an_owner(tmp_path: Path) -
 
     code, shown = run(config, "people", "revoke", "2", "--venue", "枫林民宿", "--yes")
     assert code == 0 and "owner -> owner; no longer responsible for 枫林民宿" in shown, shown
+    code, shown = run(config, "people", "revoke", "6", "--yes")  # the demo's station head
+    assert code == 0 and "admin -> resident" in shown, shown
     code, shown = run(config, "people", "revoke", "1", "--yes")
     assert code == 0 and "officer -> resident" in shown
-    # The demo's only officer: nobody is left to tell.
+    # The demo's only officer, its head gone too: nobody is left to tell.
     assert "the station has no officer or admin now" in shown
 
     code, listed = run(config, "people", "list", "--role", "owner")
@@ -58,7 +60,9 @@ def test_the_prompt_names_who_would_lose_the_role(tmp_path: Path) -> None:
 
 def test_an_empty_list_says_how_to_bind_someone(tmp_path: Path) -> None:
     config = demo_config(tmp_path)
-    code, listed = run(config, "people", "list", "--role", "admin")  # the demo has no admin
+    code, shown = run(config, "people", "revoke", "6", "--yes")  # the demo's only admin
+    assert code == 0, shown
+    code, listed = run(config, "people", "list", "--role", "admin")
     assert code == 0
     assert "no admin is bound yet: `jingmin invite --role officer --beat …`" in listed, listed
 

@@ -57,3 +57,22 @@ async def test_a_demo_seeded_before_the_role_existed_gets_it_once(services: Serv
         async with services.sessions() as session:
             await seed_demo(session, services)
     assert await _netcafe_owners(services) == [(Role.OWNER, "极速网吧")]
+
+
+async def test_the_demo_has_a_station_head_who_reads_the_audit_log(services: Services) -> None:
+    """`/审计` is the admin's: a demo without one had no way to try it."""
+    async with services.sessions() as session:
+        await seed_demo(session, services)
+    dispatcher = build_dispatcher(services)
+    officer = Chat(dispatcher, "demo-officer", channel="web")
+    await officer.say("/查人 演示在逃人员")
+    head = Chat(dispatcher, "demo-admin", channel="web")
+    shown = await head.say("/审计")
+    assert "城东社区民警" in shown
+    assert "只有管理员" in await officer.say("/审计")
+    # Seeding again (every `make run`) adds no second head.
+    async with services.sessions() as session:
+        await seed_demo(session, services)
+    async with services.sessions() as session:
+        heads = (await session.exec(select(Person).where(Person.role == Role.ADMIN))).all()
+    assert len(heads) == 1

@@ -50,7 +50,7 @@
   const COUNT_FROM = 1800;
   const TITLE = document.title;
   // Most likely first for a newcomer; roles the page does not know keep the server's order.
-  const ROLE_ORDER = ["居民", "旅馆老板", "房东", "网吧老板", "民警"];
+  const ROLE_ORDER = ["居民", "旅馆老板", "房东", "网吧老板", "民警", "所领导"];
   const ROLE_TIPS = {
     访客: "这是您在本机的身份。场所负责人或民警可发送「/绑定 邀请码」绑定身份。",
     居民: "可以试试「咨询法律问题」或「举报」。",
@@ -58,6 +58,7 @@
     房东: "可以试试「登记」，为租客办理登记；租客搬走时发送「退租」。",
     网吧老板: "可以试试「自查」，做一次消防安全自查；民警发通报后回复「收到」确认。",
     民警: "场所登记的人员比中在逃人员时，提醒会推送到这里。",
+    所领导: "可以试试「审计」，查看谁查看过旅客、租客等个人信息。",
   };
   // What the chips and the welcome offer, by the role the server knows the sender in.
   const KINDS = {
@@ -71,6 +72,11 @@
       chips: ["帮助", "日报", "比中", "线索", "任务"],
       welcome:
         "比中提醒、群众线索和提问会推送到这里；可以查看日报、待办任务，发布通报。点下方「帮助」查看全部命令。",
+    },
+    admin: {
+      chips: ["帮助", "审计", "日报", "比中", "任务"],
+      welcome:
+        "可以查看审计日志（谁在什么时候查看过旅客、租客、比中和通缉人员的信息，如「审计 姓名」），也可以使用民警的各项命令。点下方「帮助」查看全部命令。",
     },
   };
   // Most chips a row holds on a phone: an owner's least used go first.
@@ -89,6 +95,7 @@
     房东: "owner",
     网吧老板: "owner",
     民警: "officer",
+    所领导: "admin",
   };
   const URL_RE = /https?:\/\/[^\s<>"'「」『』（）()，。；！？、]+/g;
 

@@ -144,6 +144,7 @@ async def test_demo_roles_are_listed_only_on_a_demo_station(
         "demo-landlord",
         "demo-netcafe",
         "demo-resident",
+        "demo-admin",
     }
     assert all(CHINESE.search(r["label"]) for r in roles)
 
@@ -160,6 +161,14 @@ async def test_the_page_learns_the_senders_role_for_its_shortcuts(
 
     assert await role("officer") == "officer"
     assert await role("owner") == "owner"
+    async with app[SERVICES].sessions() as session:
+        head = Person(role=Role.ADMIN, display_name="所领导")
+        session.add(head)
+        await session.flush()
+        assert head.id is not None
+        session.add(Account(channel="web", channel_user_id="head", person_id=head.id))
+        await session.commit()
+    assert await role("head") == "admin"  # the audit log's chips, beside an officer's
     assert await role("someone-new") == "resident"
     assert (await client.get("/webhooks/rest/me")).status == 401
 

@@ -1,0 +1,245 @@
+"""Reading the audit log: who looked at whose data, for the station admin and IT staff.
+
+Rows are read as they were written (`bot.audit_trail`): identifiers and counts, never
+personal data. A subject is shown by its kind and id only (旅客12, guest_stay:12): naming
+the guest would decrypt their record, which is itself a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, false, or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Services
+from handlers.services.personal import NAME
+from handlers.services.scope import BeatScope, restrict
+from storage.models import AuditEvent, GuestStay, Person, Report, Tenancy, Venue, WantedPerson
+from storage.voided import INCLUDE_VOIDED
+
+#: What each action did, as the station reads it; others are shown by their code.
+ACTION_WORDS = {
+    "view:hit": "查看比中详情",
+    "view:person": "查看登记详情",
+    "lookup:person": "查人（列表，打码）",
+    "view:occupants": "查看场所住客",
+    "lookup:venue": "查场所",
+    "view:wanted": "查看通缉人员",
+    "view:tips": "查看线索列表",
+    "view:tip": "查看线索",
+    "view:report": "查看报案",
+    "view:questions": "查看提问",
+    "close:question": "关闭提问",
+    "view:audit": "查看审计日志",
+    "invite:owner": "生成负责人邀请码",
+    "invite:revoke": "作废负责人邀请码",
+    "bind": "绑定身份",
+    "bind_group": "绑定群",
+    "revoke": "撤销身份",
+    "wanted:import": "导入通缉名单",
+    "wanted:created": "新增通缉人员",
+    "wanted:updated": "修改通缉人员",
+    "wanted:captured": "通缉人员已抓获",
+    "wanted:revoked": "撤销通缉",
+}
+#: How a subject's kind is named in chat, before its id (旅客12).
+KIND_WORDS = {
+    "guest_stay": "旅客",
+    "tenancy": "租客",
+    "wanted_person": "通缉",
+    "tip": "线索",
+    "report": "报案",
+    "question": "提问",
+    "venue": "场所",
+    "chat_group": "群",
+    "person": "人员",
+}
+#: The key a registration has in the lists of `/查人` (lookup:person rows: 旅客12,租客3).
+_LIST_KEYS = {"guest_stay": "旅客", "tenancy": "租客"}
+#: Every command staff run is recorded too (`bot.middleware.audit`): beside the views they
+#: led to, they are left out unless asked for.
+COMMAND = "command:"
+
+
+def action_words(action: str) -> str:
+    if action.startswith(COMMAND):
+        return f"命令 {action.removeprefix(COMMAND)}"
+    return ACTION_WORDS.get(action, action)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose data an event was about: `guest_stay` 12."""
+
+    kind: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def said(self) -> str:
+        """As chat shows it: 旅客12, the key `/查人 旅客12` opens."""
+        return f"{KIND_WORDS.get(self.kind, self.kind)}{self.id}"
+
+
+def subject_said(event: AuditEvent) -> str:
+    """An event's subject as chat shows it: 旅客12, 场所3,5 (a list), or ""."""
+    if not event.subject_id:
+        return ""
+    if event.subject_kind == "registration":  # already 旅客12,租客3
+        return event.subject_id
+    return Subject(event.subject_kind, event.subject_id).said
+
+
+def subject_typed(event: AuditEvent) -> str:
+    """An event's subject as the command line shows it: guest_stay:12, or ""."""
+    if not (event.subject_kind or event.subject_id):
+        return ""
+    return f"{event.subject_kind}:{event.subject_id}"
+
+
+def read_subject(said: str) -> Subject | None:
+    """guest_stay:12, 旅客12 or 租客 3: the subject meant; None if it names none."""
+    kind, colon, number = said.strip().partition(":")
+    if colon:
+        return Subject(kind.strip(), number.strip()) if kind.strip() and number.strip() else None
+    compact = said.replace(" ", "").lstrip("#")
+    for kind, word in KIND_WORDS.items():
+        number = compact.removeprefix(word).lstrip("#")
+        if number != compact and number.isdigit():
+            return Subject(kind, str(int(number)))
+    return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    event: AuditEvent
+    #: Who acted; None for the command line (or a person since deleted).
+    viewer: Person | None
+
+    @property
+    def viewer_name(self) -> str:
+        if self.viewer is None:
+            return "命令行" if self.event.person_id is None else f"人员{self.event.person_id}"
+        return self.viewer.display_name or f"人员{self.viewer.id}"
+
+    @property
+    def viewer_role(self) -> str:
+        return self.viewer.role.label if self.viewer is not None else ""
+
+
+def _in_list(value: str) -> ColumnElement[bool]:
+    """`value` is the subject id, or one of the comma-separated ids in it (12 of 3,12,40)."""
+    field = col(AuditEvent.subject_id)
+    return or_(
+        field == value,
+        field.like(f"{value},%"),
+        field.like(f"%,{value}"),
+        field.like(f"%,{value},%"),
+    )
+
+
+def _about(subject: Subject) -> ColumnElement[bool]:
+    kind = col(AuditEvent.subject_kind)
+    found = [and_(kind == subject.kind, _in_list(subject.id))]
+    if subject.kind in _LIST_KEYS:
+        # Shown masked in a /查人 list: a look at the record all the same.
+        key = f"{_LIST_KEYS[subject.kind]}{subject.id}"
+        found.append(and_(kind == "registration", _in_list(key)))
+    return or_(*found)
+
+
+async def read_events(
+    session: AsyncSession,
+    *,
+    viewers: Sequence[int] | None = None,
+    subjects: Sequence[Subject] | None = None,
+    action: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    station_id: int | None = None,
+    limit: int = 20,
+) -> list[Entry]:
+    """Events newest first. `viewers`: person ids who acted; `subjects`: any of them;
+    `action`: a code (view:hit) or its first part (view); without it, the row of every
+    command is left out. `until` is exclusive. `station_id`: only what that station's
+    people did."""
+    query = select(AuditEvent, Person).outerjoin(
+        Person, col(Person.id) == col(AuditEvent.person_id)
+    )
+    if viewers is not None:
+        query = query.where(col(AuditEvent.person_id).in_(list(viewers)) if viewers else false())
+    if subjects is not None:
+        query = query.where(or_(*(_about(s) for s in subjects)) if subjects else false())
+    if action:
+        column = col(AuditEvent.action)
+        query = query.where(
+            column == action if ":" in action else or_(column == action, column.like(f"{action}:%"))
+        )
+    else:
+        query = query.where(col(AuditEvent.action).not_like(f"{COMMAND}%"))
+    if since is not None:
+        query = query.where(col(AuditEvent.at) >= since)
+    if until is not None:
+        query = query.where(col(AuditEvent.at) < until)
+    if station_id is not None:
+        query = query.where(col(Person.station_id) == station_id)
+    query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
+    return [Entry(event, person) for event, person in (await session.exec(query)).all()]
+
+
+async def subjects_named(
+    session: AsyncSession,
+    services: Services,
+    name: str,
+    scope: BeatScope,
+    station_id: int | None,
+) -> list[Subject]:
+    """The guests, tenants, wanted persons and reporters named `name`, through the blind
+    index (nothing is decrypted): in `scope`'s venues, and `station_id`'s wanted list and
+    reports (None: every station's)."""
+    index = services.blind_index(name, NAME)
+    guests = (
+        select(GuestStay.id)
+        .join(Venue, col(Venue.id) == col(GuestStay.venue_id))
+        .where(GuestStay.name_idx == index)
+        .execution_options(**{INCLUDE_VOIDED: True})
+    )
+    tenants = (
+        select(Tenancy.id)
+        .join(Venue, col(Venue.id) == col(Tenancy.venue_id))
+        .where(Tenancy.name_idx == index)
+    )
+    found = [Subject("guest_stay", str(i)) for i in (await session.exec(restrict(guests, scope)))]
+    found += [Subject("tenancy", str(i)) for i in (await session.exec(restrict(tenants, scope)))]
+    wanted = select(WantedPerson.id).where(WantedPerson.name_idx == index)
+    reports = select(Report.id).where(Report.name_idx == index)
+    if station_id is not None:
+        wanted = wanted.where(
+            or_(col(WantedPerson.station_id).is_(None), col(WantedPerson.station_id) == station_id)
+        )
+        reports = reports.where(Report.station_id == station_id)
+    found += [Subject("wanted_person", str(i)) for i in (await session.exec(wanted)).all()]
+    found += [Subject("report", str(i)) for i in (await session.exec(reports)).all()]
+    return found
+
+
+def joined_ids(subjects: Sequence[Subject], width: int = 64) -> tuple[str, str]:
+    """(subject_kind, subject_id) for an audit row about `subjects`: of one kind, its ids
+    (3,12, as /查人 lists are written); of several, "" and kind:id pairs. As many whole ones
+    as fit in the column."""
+    kinds = {s.kind for s in subjects}
+    one = len(kinds) == 1
+    kept = ""
+    for subject in subjects:
+        said = subject.id if one else str(subject)
+        more = f"{kept},{said}" if kept else said
+        if len(more) > width:
+            break
+        kept = more
+    return (kinds.pop() if one else ""), kept
