@@ -256,6 +256,8 @@ async def _add(ctx: Context, text: str) -> list[Reply]:
 
 
 def _venue_line(venue: Venue) -> str:
+    if not venue.plate:  # a hotel's task (a minor's stay): places without a house plate
+        return f"关联场所：{venue.name}（「/场所 {venue.id}」查看）"
     return f"关联房屋：{venue.name}（门牌 {venue.plate}，「/场所 {venue.id}」查看）"
 
 
@@ -563,7 +565,7 @@ async def _done(ctx: Context, rest: str) -> list[Reply]:
     if tapped:
         _task_id, hit, said, _at, _open = asked[0]
         verdicts = _verdict_buttons(hit, said) if said else result_buttons(hit)
-        buttons = (*verdicts, Button("查看比中", f"/命中 {hit}"))
+        buttons = (*verdicts, Button("查看比中", f"/比中 {hit}"))
         return [Choices("\n".join(lines), buttons), *offers]
     return [Text("\n".join(lines)), *offers]
 
@@ -615,7 +617,7 @@ def _verdict_buttons(hit_id: int, note: str) -> tuple[Button, ...]:
     """The results a check may be closed with, each keeping what the officer wrote; a tap
     asks to confirm first, as the hit card's buttons do."""
     return tuple(
-        Button(label, f"/命中 {hit_id} {with_verdict(verdict, note)}")
+        Button(label, f"/比中 {hit_id} {with_verdict(verdict, note)}")
         for label, verdict in VERDICTS
     )
 

@@ -42,6 +42,15 @@ def said_on(day: date, today: date) -> str:
     return day_word(day, today) or dated(day, today)
 
 
+def said_near(day: date, today: date) -> str:
+    """A day as a form's summary says it on `today`: as `said_on`, but 后天 with its date,
+    后天（12月3日）. The bare 12月3日 of 后天 had read unlike the 明天 beside it, and the
+    owner who said 后天 had to work the date out to check it."""
+    if (day - today).days == 2:
+        return f"后天（{dated(day, today)}）"
+    return said_on(day, today)
+
+
 def said_at(moment: datetime, now: datetime) -> str:
     """A wall-clock time as the bot says it at `now` (both the station's): 今天 21:30,
     昨天 23:10, 12月3日 14:00 — a date beside a time of today had read as another day."""
@@ -50,9 +59,9 @@ def said_at(moment: datetime, now: datetime) -> str:
 
 def said_day(value: Any, now: datetime) -> str:
     """A form's answer that is a day (ISO, as its parser keeps it) as said at `now` (a
-    `FormField.show_at`): 明天, 12月2日, 2027年1月5日, as times are said (预计退房：2026-12-02
-    had read unlike every other day the bot says)."""
-    return said_on(date.fromisoformat(value), now.date())
+    `FormField.show_at`): 明天, 后天（12月3日）, 12月4日, 2027年1月5日, as times are said
+    (预计退房：2026-12-02 had read unlike every other day the bot says)."""
+    return said_near(date.fromisoformat(value), now.date())
 
 
 def said_time(value: Any, now: datetime) -> str:

@@ -32,8 +32,19 @@ _FLOOR = re.compile(r"(\d{1,3})(?:楼|层)")
 EMPTY = "没有收到房间号，请输入房间号，例如 302 或 A-1205"
 CHARACTERS = "房间号只能包含数字、字母和“-”，例如 302 或 A-1205（写房号，不写“大床房”等房型）"
 TOO_LONG = f"房间号最多{MAX_LENGTH}位，例如 302 或 A-1205，请精简后重新输入"
-FLOOR_ONLY = "请写到具体房间，例如 302"
+#: A floor with no room after it (2楼, A栋2楼): the room asked, with the building kept in
+#: the example (请写到具体房间，例如 302 had dropped the A栋 the owner typed).
+_FLOOR_WORDS = "只写到了楼层"
+FLOOR_ONLY = "「{said}」" + _FLOOR_WORDS + "，请写上具体房间号，如 {example}"
 PHONE = "这像是电话号码，不是房间号。请输入房间号，例如 302 或 A-1205"
+ACKNOWLEDGED = "「{said}」不是房间号。请输入客人住的房间号，例如 302 或 A-1205"
+
+#: ok, 好的, 收到: an acknowledgement typed at the room, never a room (OK had been kept
+#: as one, letters being a room's as much as digits).
+_ACKNOWLEDGING = re.compile(
+    r"(?:OK(?:AY|K|OK)?|YES|THX|THANKS?|HI|HELLO|好的?|好嘞|行|可以|收到|知道了?|明白了?"
+    r"|嗯+|哦+|噢+|对的?|是的?|没问题|确认|确定)(?:了|啊|呀|吧|的|哈|哦)*"
+)
 
 #: 3O2: the letter O typed between digits, for the 0 beside it on a phone's keyboard. No
 #: room is numbered so; read as 0, it finds 302 again (退房 302), where 3O2 had not.
@@ -45,11 +56,20 @@ _PHONE = re.compile(r"0\d{2,3}-\d{4,8}|1[3-9]\d{9}|0\d{9,11}")
 
 def parse_room(text: str) -> str:
     """Parse a room number and return it upper-cased, e.g. "a-1205" -> "A-1205"."""
+    if acknowledges(text):
+        raise Invalid(ACKNOWLEDGED.format(said=_ENDS.sub("", squeeze(text))))
     room = _LETTER_O.sub(lambda found: "0" * len(found[0]), arabize(squeeze(text).upper()))
     room = _SUFFIX.sub("", _PREFIX.sub("", room))
+    written = room  # A栋2楼, its building said as the owner said it
     room = _BUILDING.sub("-", _DASHES.sub("-", room))
     if floor := _FLOOR.search(room):
-        room = room[: floor.start()] + _join_floor(floor.group(1), room[floor.end() :])
+        building, level = room[: floor.start()], floor.group(1)
+        rest = room[floor.end() :].lstrip("-")
+        if not rest:
+            said = _FLOOR.search(written)
+            example = f"{written[: said.start()] if said else building}{level}01"
+            raise Invalid(FLOOR_ONLY.format(said=squeeze(text), example=example))
+        room = building + (rest if rest.startswith(level) else f"{level}-{rest}")
     room = re.sub("-{2,}", "-", room).strip("-")
     if not room:
         raise Invalid(EMPTY)
@@ -62,16 +82,14 @@ def parse_room(text: str) -> str:
     return room
 
 
+def acknowledges(text: str) -> bool:
+    """Whether `text` is an acknowledgement (ok, 好的！, 收到), which no room is called."""
+    return bool(_ACKNOWLEDGING.fullmatch(_ENDS.sub("", squeeze(text)).upper()))
+
+
 def reads_letter_o(text: str) -> bool:
     """Whether `parse_room` read a letter O in `text` as 0 (3O2 as 302): worth saying."""
     return bool(_LETTER_O.search(arabize(squeeze(text).upper())))
-
-
-def _join_floor(floor: str, rest: str) -> str:
-    rest = rest.lstrip("-")
-    if not rest:
-        raise Invalid(FLOOR_ONLY)
-    return rest if rest.startswith(floor) else f"{floor}-{rest}"
 
 
 #: How long a room's name may be (桂花轩, 二楼东边那间): a name, not a sentence.
@@ -121,11 +139,14 @@ NAME_CHARACTERS = "房间的叫法只写字和数字，不加标点，如「桂�
 
 def parse_room_name(text: str) -> str:
     """A homestay's room: a number as `parse_room` reads it, or a short name (桂花轩,
-    二楼东边那间) kept as written."""
+    二楼东边那间) kept as written; a floor (2楼, A栋2楼) too, as 二楼东间 is: a homestay
+    without room numbers lets a floor or a building's part as one."""
+    if acknowledges(text):
+        raise Invalid(NOT_A_ROOM.format(said=_ENDS.sub("", squeeze(text))))
     try:
         return parse_room(text)
     except Invalid as error:
-        if str(error) != CHARACTERS:
+        if str(error) != CHARACTERS and not is_floor_only(error):
             raise
     name = squeeze(text)
     if _NO_NUMBER.fullmatch(name):
@@ -142,6 +163,11 @@ def parse_room_name(text: str) -> str:
     if len(name) > NAME_LENGTH:
         raise Invalid(NAME_TOO_LONG)
     return name
+
+
+def is_floor_only(error: Invalid) -> bool:
+    """Whether `parse_room` refused a floor with no room (2楼, A栋2楼)."""
+    return _FLOOR_WORDS in str(error)
 
 
 def is_room_name(room: str) -> bool:

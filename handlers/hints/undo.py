@@ -20,13 +20,18 @@ _VOID = "作废"
 
 def undoing(text: str, hint: Suggestion) -> str | None:
     """The removal `text` asks of a feature offered bare that makes none (删掉 of 登记), or
-    None. An offer with words after its name (任务 取消 3 for 删除任务 3, 撤回 6) has read
-    the removal already."""
+    None. An offer with an action after its name (任务 取消 3 for 删除任务 3) has read the
+    removal already; a record after it (登记 302) is the one to remove."""
     found = _UNDOING.search(text)
     route = hint.route
-    if found is None or " " in hint.typed.strip():
+    if found is None:
         return None
     verb = found[0]
+    # 删掉302的登记 had been offered 「登记 302」, a new one: a room after the name is the
+    # record to remove; only an action there (任务 取消 3) has read the removal.
+    said = hint.typed.split()[1:]
+    if any(word == verb or word in route.actions for word in said):
+        return None
     names = (*route.commands, *route.keywords, *route.hints, *route.actions)
     knows = any(verb in name for name in names) or verb in route.help + route.staff_help
     return None if knows else verb

@@ -9,6 +9,7 @@ never happened) and the guest registered again, which this says step by step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -38,6 +39,14 @@ _HINTS = (
 _RECENT = timedelta(hours=24)
 
 
+#: The fields of a submitted check-in that are put right by voiding it: 更正登记 305 姓名.
+_FIELDS = ("姓名", "证件号")
+#: 名字写错了, 身份证号填错了: the field a sentence says is wrong.
+_FIELD_SAID = {"名字": "姓名", "姓名": "姓名", "证件号": "证件号", "身份证号": "证件号"}
+#: 刚才那个美国人, 老外: a foreign guest, as owners speak of one.
+_FOREIGN_SAID = re.compile(r"外国|老外|国人|护照")
+
+
 async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
     """208的客人换到209了: the offer carries both rooms, so that its button moves them;
     桂花轩的客人换到209了 and 桂花轩登记错了 the room by its name."""
@@ -46,7 +55,38 @@ async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
     if len(rooms) >= 2:
         return replace(offer, typed=f"/{COMMAND} {rooms[0]} {rooms[1]}")
     named = house.named_in(ctx.inbound.text)
-    return replace(offer, typed=f"/{COMMAND} {named[0]}") if named else offer
+    if named:
+        return replace(offer, typed=f"/{COMMAND} {named[0]}")
+    field = next((f for word, f in _FIELD_SAID.items() if word in ctx.inbound.text), None)
+    if rooms or field is None:
+        return offer
+    # 刚才那个美国人名字写错了，应该是Jon Smith had been offered /更正登记 Jon Smith (JON
+    # 房间没有在住旅客): the owner's last check-in (the foreign guest's, when one is said).
+    stay = await _last_registered(ctx, bool(_FOREIGN_SAID.search(ctx.inbound.text)))
+    if stay is None:
+        return offer
+    return replace(
+        offer,
+        typed=f"/{COMMAND} {stay.room} {field} 旅客#{stay.id}",
+        shown=f"更正登记 {stay.room} {field} {stay.name_masked}",
+    )
+
+
+async def _last_registered(ctx: Context, foreign: bool) -> GuestStay | None:
+    """The last check-in of the last day the owner entered and the guest is still in."""
+    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+    rows = await ctx.session.exec(
+        select(GuestStay)
+        .where(
+            col(GuestStay.venue_id).in_(owned),
+            col(GuestStay.checked_out_at).is_(None),
+            col(GuestStay.created_at) >= ctx.now - _RECENT,
+        )
+        .order_by(col(GuestStay.id).desc())
+    )
+    stays = list(rows.all())
+    mine = [s for s in stays if s.registered_by_account_id == ctx.account.id] or stays
+    return next((s for s in mine if s.is_foreign or not foreign), None)
 
 
 def _how(room: str, hours: int, late: bool) -> str:
@@ -111,10 +151,14 @@ def build_router() -> Router:
         stays = list(rows.all())
         if not stays:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        field = words[1] if len(words) > 1 and words[1] in _FIELDS else ""
+        if field:  # 更正登记 305 姓名 旅客#15: one guest's name, put right by voiding
+            one = next((record_number(w[2:]) for w in words[2:] if w.startswith("旅客#")), None)
+            stays = [s for s in stays if s.id == one] or stays
         try:
             # The new room as the place's registration reads it: a homestay's by name too.
             place = venues.get(stays[0].venue_id)
-            right = new_room(words[1], place) if len(words) > 1 else None
+            right = new_room(words[1], place) if len(words) > 1 and not field else None
         except Invalid as exc:
             return [Text(f"{exc.reason}\n如：「{COMMAND} {room} 209」把 {room} 的旅客改到 209。")]
         shown = told_apart(stays)
@@ -122,10 +166,15 @@ def build_router() -> Router:
         if right is None:
             late = void.past_window(ctx, stays)
             how = _how(room, ctx.services.settings.registration.void_hours, late)
+            said = (
+                f"{room} 房间 {names} 的{field}：已提交的登记不能直接修改，请作废后重新登记。"
+                if field
+                else f"{room} 房间在住：{names}。"
+            )
             if late:
-                return [Text(f"{room} 房间在住：{names}。\n{how}")]
+                return [Text(f"{said}\n{how}")]
             voiding = Button(void.COMMAND, f"/{void.COMMAND} {room}")
-            return [Choices(f"{room} 房间在住：{names}。\n{how}", (voiding,))]
+            return [Choices(f"{said}\n{how}", (voiding,))]
         if len({s.venue_id for s in stays}) > 1:
             return [
                 Text(

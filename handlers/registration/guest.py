@@ -25,7 +25,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import example_day, local_time, said_day, said_on, said_time
+from bot.forms.clock import example_day, local_time, said_day, said_near, said_on, said_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -357,6 +357,10 @@ def _says_when(word: str, today: date) -> bool:
     return True
 
 
+#: 钟点房, 开的钟点房: an hourly room, whose guest leaves the day they came.
+_HOURLY = re.compile(r"^(?:是|开的?|住的?)?钟点房?[，,。\s]*")
+
+
 #: Before this hour, a night's guest is still in last night: 明天 is the morning after.
 _NIGHT_ENDS = 6
 
@@ -365,6 +369,8 @@ def _parse_checkout(text: str, env: FormEnv) -> str | None:
     if says_none(text, ("预计退房", "退房")):
         return None  # 不确定, its button, and 还没定: none said, as 跳过
     check_in = datetime.fromisoformat(env.answers["check_in"]).date()
+    # 钟点房，今天晚上就走 had got 看不懂这个日期: an hourly room leaves the same day.
+    text = _HOURLY.sub("", text.strip()) or "今天"
     text = _UNTIL.sub("", _LEAVING.sub("", text.strip())) or text
     nights = _stay_nights(text)
     if nights is not None:
@@ -470,7 +476,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     await ctx.session.flush()
     # The owner's receipt is the same whether or not this hits the wanted list.
     await check_registration(ctx.session, ctx.services, stay, venue)
-    await minors.tell_if_unreachable(ctx.session, ctx.services, stay, venue)
+    urgent = await minors.tell_if_unreachable(ctx.session, ctx.services, stay, venue)
     # The same ID in the house at another place: the officer's, as a hit is.
     await tell_if_elsewhere(ctx.session, ctx.services, stay, venue)
     lines = [
@@ -481,7 +487,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     ]
     if stay.expected_checkout is not None:
         # The owner checks the day said at the summary was taken (明天 of a night's guest).
-        lines[-1] += f"　预计退房：{said_on(stay.expected_checkout, local_time(ctx).date())}"
+        lines[-1] += f"　预计退房：{said_near(stay.expected_checkout, local_time(ctx).date())}"
     if origin := origin_label(stay.nationality):
         # 旅馆业治安管理办法 第六条: a 境外旅客 (foreigners and 港澳台 alike) is reported in 24
         # hours.
@@ -489,7 +495,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
             f"🌐 该旅客为{origin}，本登记已同步报送派出所。{origin}住宿须在入住后24小时内登记报送。"
         )
     if stay.guardian_phone_masked:
-        lines.append(minors.receipt_line(stay))
+        lines.append(minors.receipt_line(stay, urgent=urgent))
     buttons = (Button("登记同住人", f"/同住 {receipt}"), Button("完成", "登记完成"))
     return [Text("\n".join(lines)), Choices("如有同住人员，请继续登记：", buttons)]
 
@@ -533,6 +539,20 @@ ADULTS = "大人"
 CHILDREN = "孩子"
 
 
+#: 老外, 外国人, 外籍: a foreign guest said in words, registered on a passport.
+_FOREIGN_WORDS = ("老外", "外国", "外籍")
+_FOREIGNERS = ("老外", "外国人")
+#: 来了个老外, 住进来一个外国人, 来了个客人: a check-in said as news (each had got 没有理解).
+#: Whole phrases, not 外国人 alone: 外国人入住要怎么登记 asks the rules, and a hint's words
+#: are taken out of what the question is read to be about (`handlers.hints.questions`);
+#: so no 外国客人 either, whose 来了个外国客人怎么办 the FAQ answers.
+_CAME = ("来了个", "来了一个", "来了位", "来了一位", "住进来个", "住进来一个", "住进来了一个")
+_ARRIVALS = (
+    *(f"{came}{who}" for came in _CAME for who in (*_FOREIGNERS, "客人")),
+    *(f"{who}住进来" for who in _FOREIGNERS),
+)
+
+
 def build_router(forms: FormEngine) -> Router:
     router = Router()
 
@@ -541,13 +561,14 @@ def build_router(forms: FormEngine) -> Router:
         # 登记客人 is how owners name it: as a hint it got an offer, and a name typed under
         # the offer (张三) was not the form's first answer.
         commands=("登记旅客", "checkin", "登记客人"),
-        hints=("入住", "来了客人", "登记一下客人"),
+        hints=("入住", "来了客人", "登记一下客人", *_ARRIVALS),
         roles=OWNERS,
         help="登记入住旅客",
         topic="登记",
         kinds=GUEST_KINDS,
         # 我要登记旅客: the form asks before it keeps anything; 来了客人 is still offered.
         at_once=AtOnce.STARTED,
+        picks=_passport_for_foreigner,
     )
     async def check_in(ctx: Context) -> list[Reply]:
         return await start_check_in(ctx, forms, ctx.match.args if ctx.match else "")
@@ -1093,6 +1114,15 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
         return offer
     typed = " ".join(w for w in (offer.typed, length or "", named) if w)
     return replace(offer, typed=typed)
+
+
+async def _passport_for_foreigner(ctx: Context, offer: Suggestion) -> Suggestion:
+    """来了个老外: the check-in offered with the passport chosen, as 登记 护照 starts it
+    (a foreign guest registers on a passport; the form asks the name, then its number)."""
+    said = ctx.inbound.text
+    if " " in offer.typed.strip() or not any(word in said for word in _FOREIGN_WORDS):
+        return offer
+    return replace(offer, typed=f"{offer.typed} 护照")
 
 
 async def _checkout_named(ctx: Context, offer: Suggestion) -> Suggestion:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from bot.context import Context
 from bot.forms.clock import example_day, local_time, said_on
@@ -28,7 +28,7 @@ from bot.validators import Invalid
 from bot.validators.dates import parse_stay_day
 from bot.validators.numerals import arabize
 from handlers.registration.guest import OWNERS
-from handlers.registration.tenant import RENTALS, current_tenants, day_said
+from handlers.registration.tenant import RENTALS, _lease_end, current_tenants, day_said
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.personal import NAME
@@ -40,6 +40,24 @@ COMMAND = "续租"
 _CONFIRM, _NONE = "确认", "未定"
 #: 改一下到期时间, 到期日改到下周六: said of a lease's end.
 HINTS = ("改到期", "改一下到期", "到期时间", "到期日", "延期", "延长租期", "多租", "再租", "续租")
+
+
+#: 半年, 一年, 三个月, 两年 (arabized: 1年, 3个月): a renewal's length, not its last day.
+_LENGTH_SAID = re.compile(r"(?:\d{1,2}|半)\s*(?:年|个月)")
+#: 续租半年, 再租一年: the words of renewing before the length.
+_RENEWING = re.compile(r"^(?:续|再|多|延长|延)?(?:租|签)?(?:了)?")
+
+
+def extended(tenancy: Tenancy, said: str, today: date) -> date | None:
+    """The new end of a lease renewed for the length `said` names (半年 from an end of
+    10-31 runs to 04-30), counted from its current end (from today when none is set);
+    None when `said` names no length. 续租 1 半年 had got 看不懂日期「半年」, though
+    registration offers 半年 and 一年 as buttons."""
+    length = _RENEWING.sub("", arabize(said).strip())
+    if not _LENGTH_SAID.fullmatch(length):
+        return None
+    base = tenancy.lease_end + timedelta(days=1) if tenancy.lease_end else today
+    return _lease_end(base, length)
 
 
 def _who(tenancy: Tenancy) -> str:
@@ -113,7 +131,7 @@ async def change_end(ctx: Context) -> list[Reply]:
         day: date | None = None  # the undo of an end date first set here
     else:
         try:
-            day = parse_stay_day(when, today=today)
+            day = extended(tenancy, when, today) or parse_stay_day(when, today=today)
         except Invalid:
             return [Text(f"看不懂日期「{when}」。请写成 12月31日 或 2027-12-31，如「{example}」。")]
         if day < today:
@@ -169,6 +187,9 @@ async def _tenant_and_day(ctx: Context, offer: Suggestion) -> Suggestion:
     if len(named) != 1:
         return offer
     tenant = named[0]
+    if day is None and (length := _LENGTH_SAID.search(arabize(ctx.inbound.text))):
+        # 陈静续租半年 had been offered as 改到期 陈*, the six months dropped.
+        day = extended(tenant, length[0], today)
     when = f" {day:%Y-%m-%d}" if day is not None and day >= today else ""
     return replace(
         offer,

@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Services
 from bot.forms import Derived, FormEnv, FormField, Misplaced
 from bot.forms.words import asks_meaning, is_yes
-from bot.messages import Text
+from bot.messages import Button, Choices, Text
 from bot.validators import Invalid
 from bot.validators.dates import age_on, says_a_day
 from bot.validators.numerals import spoken_digits
@@ -35,6 +35,7 @@ from bot.validators.text import parse_free_text
 from handlers.registration.fields import show_phone
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
+from handlers.services.tasks import create_task
 from storage.models import GuestStay, Venue
 from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
@@ -228,38 +229,131 @@ def stay_columns(services: Services, answers: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def receipt_line(stay: GuestStay) -> str:
-    """The owner's receipt: what was recorded, and the duty that remains."""
+#: Who, in the owner's words, is family to the child (父亲, 小姨, 表哥): an adult of the room
+#: who is not (网友, 男朋友, 同事, 不认识) with no guardian to call is an urgent matter.
+_RELATIVE = re.compile(
+    r"父|母|爸|妈|爹|娘|监护|家长|爷|奶|外公|外婆|姥|哥|姐|弟|妹|叔|舅|姑|姨|婶|伯|嫂"
+    r"|亲属|亲戚|家人|家里人|表|堂"
+)
+_NOT_RELATIVE = re.compile(r"师父|师傅|保姆|干爹|干妈|干爸|朋友|网友|同学|同事|阿姨|哥们|姐们")
+#: The Minors Protection Law's duty, said to the owner when the case is urgent.
+ARTICLE_57 = (
+    "按《未成年人保护法》第五十七条，旅馆接待未成年人入住（或与成年人共同入住）时，"
+    "应当询问其父母或者其他监护人的联系方式、入住人员的身份关系等情况；"
+    "发现有违法犯罪嫌疑的，应当立即向公安机关报告。情况拿不准时，也请及时报告。"
+)
+
+
+def is_relative(relation: str) -> bool:
+    """Whether who stays with the minor, as the owner wrote it, is family."""
+    if not relation or relation == ALONE or _NEGATED.search(relation):
+        return False
+    return bool(_RELATIVE.search(relation)) and not _NOT_RELATIVE.search(relation)
+
+
+def receipt_line(stay: GuestStay, *, urgent: bool = False) -> str:
+    """The owner's receipt: what was recorded, and the duty that remains. `urgent`: the
+    guardian cannot be reached and an adult who is not family stays with the child
+    (`tell_if_unreachable`)."""
     base = (
         f"🧒 未成年旅客：监护人电话 {stay.guardian_phone_masked}，"
         f"同住关系 {stay.companion_relation or '未填'}。"
     )
+    if urgent:
+        return (
+            base + "\n🚨 未成年人与非亲属成年人同住，且监护人联系不上，已紧急通知社区民警。"
+            "请立即向社区民警报告您了解的情况；发现孩子有危险，请马上拨打110。\n" + ARTICLE_57
+        )
     if stay.guardian_phone_masked == UNREACHABLE:
         return base + "监护人联系不上，已告知社区民警；请留意其安全，发现异常立即报告。"
     return base + "发现异常或有违法犯罪嫌疑，请立即报告民警。"
 
 
+async def _adults_in_room(session: AsyncSession, stay: GuestStay, today: date) -> list[GuestStay]:
+    """The adults registered in the minor's room who have not checked out."""
+    rows = await session.exec(
+        select(GuestStay)
+        .where(
+            GuestStay.venue_id == stay.venue_id,
+            GuestStay.room == stay.room,
+            col(GuestStay.checked_out_at).is_(None),
+            col(GuestStay.id) != stay.id,
+        )
+        .order_by(col(GuestStay.id))
+    )
+    return [s for s in rows.all() if s.birth_date and not is_minor(s.birth_date, today)]
+
+
+def _who(stay: GuestStay, today: date) -> str:
+    """李*（男，31岁）: masked, as officers' pushes show guests."""
+    about = [stay.sex] if stay.sex else []
+    if stay.birth_date:
+        about.append(f"{age_on(stay.birth_date, today)}岁")
+    return f"{stay.name_masked}（{'，'.join(about)}）" if about else stay.name_masked
+
+
 async def tell_if_unreachable(
     session: AsyncSession, services: Services, stay: GuestStay, venue: Venue
-) -> None:
-    """A minor whose guardian cannot be reached: the beat's officers hear of it now."""
+) -> bool:
+    """A minor whose guardian cannot be reached: the beat's officers hear of it now. With
+    an adult in the room who is not family (网友, 男朋友) it is urgent: marked so, naming
+    the adult (masked), with a button and a task for the beat. True when urgent."""
     if stay.guardian_phone_masked != UNREACHABLE:
-        return
-    text = (
-        f"🧒 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
-        f"旅客：{stay.name_masked}，{stay.sex or ''}，"
-        f"入住 {short(stay.check_in_at, services.settings.zone, services.clock())}，"
-        f"同住：{stay.companion_relation or '未填'}\n"
-        f"发送「/场所 {venue.id} 住客」查看。"
-    )
+        return False
+    zone, now = services.settings.zone, services.clock()
+    today = to_local(stay.check_in_at, zone).date()
+    relation = stay.companion_relation or ""
+    adults = [] if is_relative(relation) else await _adults_in_room(session, stay, today)
+    child = _who(stay, today)
+    checked_in = short(stay.check_in_at, zone, now)
+    if not adults:
+        text = (
+            f"🧒 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
+            f"旅客：{child}，入住 {checked_in}，同住：{relation or '未填'}\n"
+            f"发送「/场所 {venue.id} 住客」查看。"
+        )
+        replies: list[Text | Choices] = [Text(text)]
+    else:
+        task = await create_task(
+            session,
+            beat_id=venue.beat_id,
+            kind="verify",
+            subject=(
+                f"核查未成年人入住：{venue.name} {stay.room} 房间 {child}，"
+                f"与非亲属成年人同住（{relation or '未填'}），监护人联系不上"
+            ),
+            due=to_local(stay.created_at, zone).date(),
+            source=NOTICE_KEY,
+            now=stay.created_at,
+            venue_id=venue.id,
+            key=f"{NOTICE_KEY}:{stay.id}",
+        )
+        text = (
+            "🚨 紧急：未成年人与非亲属成年人同住，监护人联系不上\n"
+            f"场所：{venue.name}（房间 {stay.room}）\n"
+            f"未成年旅客：{child}，入住 {checked_in}\n"
+            f"同住成年人：{'、'.join(_who(a, today) for a in adults)}\n"
+            f"同住关系：{relation or '未填'}\n"
+            f"已生成核查任务 #{task.id}，请尽快核实孩子的安全。"
+        )
+        replies = [
+            Choices(
+                text,
+                (
+                    Button("查看住客", f"/场所 {venue.id} 住客"),
+                    Button("查看任务", f"/任务 {task.id}"),
+                ),
+            )
+        ]
     enqueue_to_accounts(
         session,
         await beat_officer_accounts(session, venue.beat_id),
-        message_key=f"minor:{stay.id}",
-        replies=[Text(text)],
+        message_key=f"{NOTICE_KEY}:{stay.id}",
+        replies=list(replies),
         now=stay.created_at,
         priority=PRIORITY,
     )
+    return bool(adults)
 
 
 async def left_alone(

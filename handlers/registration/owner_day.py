@@ -76,7 +76,12 @@ async def owner_today(ctx: Context) -> list[Reply]:
     end = start + timedelta(days=1)
     ids = [v.id for v in places]
     venues = {v.id: v for v in places}
-    came = and_(col(GuestStay.check_in_at) >= start, col(GuestStay.check_in_at) < end)
+    # Registered today, whatever day it says the guest came: one who arrived last night and
+    # was entered this morning had been left out of 今日登记.
+    came = or_(
+        and_(col(GuestStay.check_in_at) >= start, col(GuestStay.check_in_at) < end),
+        and_(col(GuestStay.created_at) >= start, col(GuestStay.created_at) < end),
+    )
     left = and_(col(GuestStay.checked_out_at) >= start, col(GuestStay.checked_out_at) < end)
     stays = list(
         (
@@ -105,7 +110,11 @@ async def owner_today(ctx: Context) -> list[Reply]:
     if not stays and not tenants:
         how = _list_hint(places) if only_out else _register_hint(places)
         return [Text(f"今日（{today:%m-%d}）还没有{what}记录。{how}")]
-    arrived = sum(1 for s in stays if to_local(s.check_in_at, zone).date() == today)
+    arrived = sum(
+        1
+        for s in stays
+        if today in (to_local(s.check_in_at, zone).date(), to_local(s.created_at, zone).date())
+    )
     gone = sum(1 for s in stays if s.checked_out_at is not None)
     lines = [f"今日（{today:%m-%d}）{what}记录："]
     if stays:

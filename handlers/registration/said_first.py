@@ -80,8 +80,15 @@ _CHECKOUT_DAY = re.compile(
 #: marks put where a space would go (李娜，3201…，302房).
 _APART = re.compile(r"[\s,，、;；。!！]+")
 #: A name glued to the number after it (王小明110101…, 身份证320502…): two words; but not
-#: a day of the month (下个月1号起租 is one word), nor the month after a year (1985年3月2号).
-_GLUED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?<!年)(?=\d)(?!\d{1,2}[号日])")
+#: a day of the month (下个月1号起租 is one word), nor the month after a year (1985年3月2号),
+#: nor a rent (月租1500, read as money).
+_GLUED_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!年)(?<!租)(?<!租金)(?<!押金)(?<!房费)(?=\d)(?!\d{1,2}[号日])"
+)
+#: 月租 1500, 租金：1800, 1500 元: the word before or after a number that makes it money
+#: (a rent), never a room (月租1500 had been told 未记下房间号 1500).
+_MONEY_BEFORE = re.compile(r"(?:租|租金|房租|月租|年租|押金|房费|价格|价钱)(?:是|为)?[:：]?$")
+_MONEY_AFTER = re.compile(r"[元块]")
 #: An ID number or a phone glued to the words after it (…1233电话是138…住两晚).
 _LONG_NUMBER = re.compile(r"(\d{11,}[Xx]?)(?=[\u4e00-\u9fff])")
 #: An ID number spaced as voice input writes it (110101 19900307 1233).
@@ -102,7 +109,10 @@ _WHO_WORDS = re.compile(
 )
 #: 还有一个, 另外一位, 同一间, 跟刚才那个一样: words that say there is one more, or that
 #: they share a room, never a name (还有一个 had been registered as a companion's name).
-_FILLER = re.compile(r"还有|另外|另一|同一|一样|刚才|那个|这个|一起|也是|也住")
+#: 我有个新租客要登记: 要登记 had been taken as the name (and refused at the form).
+_FILLER = re.compile(
+    r"还有|另外|另一|同一|一样|刚才|那个|这个|一起|也是|也住|登记|一个|一位|有个|有位"
+)
 #: 老婆刘芳, 她老公周杰: who the person is, glued to the name that follows.
 _RELATION_GLUED = re.compile(
     r"(?<![\u4e00-\u9fff])([她他]?(?:老婆|老公|媳妇|爱人|丈夫|妻子|儿子|女儿|朋友|同事)是?)"
@@ -250,6 +260,8 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         elif _PHONE.fullmatch(word) and "phone" in names and "phone" not in known:
             # Before the room: 13800001111 is no room number.
             answers.update(await _read(ctx, form, "phone", word, known, found))
+        elif _ROOM.fullmatch(word) and _money(words, at):
+            found.unused.append(word)  # a rent, not a room
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" not in names:
@@ -327,6 +339,14 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         else:
             found.later["lease_end"] = end_word
     return found
+
+
+def _money(words: Sequence[str], at: int) -> bool:
+    """Whether the number `words[at]` is money by the word said before or after it (月租
+    1500, 1500 元): a rent, never a room."""
+    before = words[at - 1] if at else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return bool(_MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after))
 
 
 def _numbered_after(words: Sequence[str]) -> bool:

@@ -192,6 +192,19 @@ def _parse_end(text: str, env: FormEnv) -> str | None:
 LEASE_END_CHOICES = ("半年", "一年", "不确定")
 
 
+def _lease_end_prompt(answers: Mapping[str, Any]) -> str:
+    """The question with the start entered as its example: 起租 11-15 had been shown
+    2026-12-01 起租一年即到 2027-11-30, today's year."""
+    if not answers.get("lease_start"):
+        return ""
+    start = date.fromisoformat(answers["lease_start"])
+    year = _lease_end(start, "一年")
+    return (
+        f"请输入租约到期日期（如 {year:%Y-%m-%d}；或租期 一年、半年："
+        f"{start:%Y-%m-%d} 起租一年即到 {year:%Y-%m-%d}）："
+    )
+
+
 def _show_lease_end(value: Any) -> str:
     """The summary's lease end; none said is 未定, as a guest's check-out is (the lease
     will end), not 无."""
@@ -243,6 +256,7 @@ FIELDS: tuple[FormField, ...] = (
         # that offered 2027-11-30 or 一年 as one had read as the same day.
         "请输入租约到期日期（如 2027-11-30；或租期 一年、半年：2026-12-01 起租一年即到 2027-11-30）：",
         _parse_end,
+        prompt_for=_lease_end_prompt,
         optional=True,
         # As 预计退房 has 明天/后天/不确定: the lease's end had been the one date question
         # without buttons, its lengths typed on a phone.
@@ -668,23 +682,41 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
     tenant = named[0]
     shown = f"退租 {tenant.name_masked}（尾号{tenant.doc_no_masked[-4:]}）"
     today = local_time(ctx).date()
-    day = day_said(ctx.inbound.text, today)
-    if day is not None and day != today and day >= tenant.lease_start:
-        # 李娜昨天搬走了 had been recorded as gone today; 李娜下周三搬走 had been gone now.
-        # A day to come asks first (`_planned_move_out`), as the move-out itself.
-        done = " 确认" if day < today else ""
+    day = day_said(ctx.inbound.text, today) or _month_end_said(ctx.inbound.text, today)
+    if day is not None and day > today and day >= tenant.lease_start:
+        # 李娜下周三搬走, 陈静月底搬走了 had been offered as gone now: a day to come is the
+        # lease's end (改到期, `lease_end`); she lives here until then.
         return replace(
             offer,
-            typed=f"/退租 #{tenant.id} {day:%Y-%m-%d}{done}",
+            typed=f"/{LEASE_END} #{tenant.id} {day:%Y-%m-%d}",
+            shown=f"改到期 {tenant.name_masked} {said_on(day, today)}",
+            # It only asks (将…到期日改为…？): an offer of it had read 搬走后再点.
+            at_once=True,
+        )
+    if day is not None and day < today and day >= tenant.lease_start:
+        # 李娜昨天搬走了 had been recorded as gone today.
+        return replace(
+            offer,
+            typed=f"/退租 #{tenant.id} {day:%Y-%m-%d} 确认",
             # The day in the offer's 20 characters: 退租 李*（245X）11-22搬离.
-            shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）"
-            f"{day:%m-%d}搬{'离' if day < today else '走'}",
+            shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）{day:%m-%d}搬离",
         )
     vague = _vague_said(ctx.inbound.text)
     if day is None and vague is not None and tenant.lease_start <= today:
         # 上周就搬走了 had been recorded as gone now, 下礼拜搬走 offered as gone now: the
-        # move-out asks which day (`_which_day`).
-        return replace(offer, typed=f"/退租 #{tenant.id} {vague}", shown=shown)
+        # move-out asks which day (`_which_day`); one to come is the lease's end.
+        # Days to come are asked at once (nothing is kept before one is picked and
+        # confirmed): an offer of 退租 had read as a move-out now.
+        ahead = vague in ("下周", "过几天")
+        return replace(offer, typed=f"/退租 #{tenant.id} {vague}", shown=shown, at_once=ahead)
+    if day is None and _NEXT_MONTH.search(ctx.inbound.text):
+        # 陈静下个月搬走了: a month to come, its day unsaid: the lease's end, asked.
+        return replace(
+            offer,
+            typed=f"/{LEASE_END} #{tenant.id}",
+            shown=f"改到期 {tenant.name_masked}",
+            at_once=True,
+        )
     if tenant.lease_start > today or not _HAS_MOVED.search(ctx.inbound.text):
         # 李娜不租了 says what is to come, not that she is gone, and a lease not begun is
         # withdrawn: tapping the offer had ended the record at once. The move-out's own
@@ -694,6 +726,27 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
     # has gone: the offer, which names her, is the confirmation (a second 确认搬离？ had
     # asked the same twice).
     return replace(offer, typed=f"/退租 #{tenant.id} 确认", shown=shown)
+
+
+#: The landlords' command that changes a lease's end (`lease_end`, which imports this).
+LEASE_END = "续租"
+#: 月底, 这个月底, 下个月末: the month's last day. 年底: the year's.
+_MONTH_END = re.compile(r"(下个?月|这个?月|本月|月)(?:底|末)|(?:今)?年(?:底|末)")
+#: 下个月搬走, its day unsaid.
+_NEXT_MONTH = re.compile(r"下个?月")
+
+
+def _month_end_said(text: str, today: date) -> date | None:
+    """The day 月底 (下个月底, 年底) in `text` says, else None."""
+    found = _MONTH_END.search(text)
+    if found is None:
+        return None
+    if found[1] is None:
+        return date(today.year, 12, 31)
+    year, month = today.year, today.month
+    if found[1].startswith("下"):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 #: 搬走了, 已经退租了: the sentence says the tenant has gone (不租了 says they will).

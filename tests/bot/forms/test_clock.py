@@ -38,6 +38,9 @@ def test_a_forms_answer_of_a_time_is_read_from_its_iso_text() -> None:
     ("value", "said"),
     [
         ("2026-11-24", "明天"),
+        # 后天 with its date: a bare 11月25日 had read unlike the 明天 beside it.
+        ("2026-11-25", "后天（11月25日）"),
+        ("2026-11-26", "11月26日"),
         ("2026-12-02", "12月2日"),
         ("2027-01-05", "2027年1月5日"),
         ("1992-07-01", "1992年7月1日"),
@@ -52,3 +55,11 @@ def test_a_day_in_a_notice_is_dated_never_tomorrow() -> None:
     """A notice pushed may be read on another day: 明天 would move."""
     assert dated(date(2026, 11, 24), NOW.date()) == "11月24日"
     assert dated(date(2027, 1, 5), NOW.date()) == "2027年1月5日"
+
+
+def test_a_day_after_tomorrow_is_said_with_its_date_in_a_summary_only() -> None:
+    """后天 reads 后天（11月25日） where the summary says 明天 for tomorrow; a notice pushed
+    keeps the date, and other replies say the day as before."""
+    assert said_day("2026-11-25", NOW) == "后天（11月25日）"
+    assert dated(date(2026, 11, 25), NOW.date()) == "11月25日"
+    assert said_on(date(2026, 11, 25), NOW.date()) == "11月25日"

@@ -53,7 +53,13 @@ def test_parse_room(typed: str, expected: str) -> None:
         ("", rooms.EMPTY),
         ("室", rooms.EMPTY),
         ("--", rooms.EMPTY),
-        ("3楼", rooms.FLOOR_ONLY),
+        ("3楼", "「3楼」只写到了楼层，请写上具体房间号，如 301"),
+        # The building kept in the example: it had been 请写到具体房间，例如 302.
+        ("A栋2楼", "「A栋2楼」只写到了楼层，请写上具体房间号，如 A栋201"),
+        # An acknowledgement typed at the room: OK had been kept as a room.
+        ("ok", "「ok」不是房间号。请输入客人住的房间号，例如 302 或 A-1205"),
+        ("OK！", "「OK」不是房间号。请输入客人住的房间号，例如 302 或 A-1205"),
+        ("好的", "「好的」不是房间号。请输入客人住的房间号，例如 302 或 A-1205"),
         ("海景房", rooms.CHARACTERS),
         ("302😀", rooms.CHARACTERS),
         ("302'; DROP TABLE rooms;--", rooms.CHARACTERS),
@@ -80,6 +86,7 @@ clean_rooms = st.from_regex(r"[A-Z0-9]{1,4}(-[A-Z0-9]{1,4})?", fullmatch=True)
             not room.startswith("ROOM")
             and not rooms._PHONE.fullmatch(room)
             and not rooms.reads_letter_o(room)
+            and not rooms.acknowledges(room)  # OK, YES: typed to agree, never a room
         )
     )
 )
@@ -112,6 +119,9 @@ def test_a_homestay_room_may_be_a_short_name() -> None:
     assert parse_room_name("3O2房") == "302"
     assert parse_room_name("山景房") == "山景房"
     assert parse_room_name("好运来") == "好运来"
+    # A floor, as 二楼东间 is: a homestay without numbers lets one (it had been refused).
+    assert parse_room_name("A栋2楼") == "A栋2楼"
+    assert parse_room_name("2楼") == "2楼"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +140,7 @@ def test_what_is_no_room_name_is_told_what_to_write(text: str, told: str) -> Non
 
 
 _NO_ROOMS = ("不知道", "我也不清楚", "等一下", "稍等", "随便吧", "哪间都行", "你好！", "谢谢",
-             "不告诉你", "先不填")  # fmt: skip
+             "不告诉你", "先不填", "ok", "OK", "好的", "收到")  # fmt: skip
 
 
 @pytest.mark.parametrize("text", _NO_ROOMS)

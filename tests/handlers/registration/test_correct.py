@@ -80,3 +80,18 @@ async def test_past_the_window_the_void_is_not_offered_but_the_officer(
     assert "「更正登记 208 正确房号」" in how
     assert "已超过 24 小时，不能自行作废" in how and "「问民警 作废登记 208 姓名 原因」" in how
     assert "发送「作废登记 208 姓名」" not in how and owner_chat.buttons() == []
+
+
+async def test_a_wrong_name_said_in_a_sentence_offers_the_last_registration(
+    owner_chat: Chat,
+) -> None:
+    """刚才那个美国人名字写错了，应该是Jon Smith was offered /更正登记 Jon Smith, and the
+    button said JON 房间没有在住旅客."""
+    await owner_chat.say_all(*FULL)
+    foreign = ("登记", "John Smith", "护照", "X1234567", "男", "1990-01-01", "美国", "跳过")
+    assert "登记成功" in await owner_chat.say_all("完成", *foreign, "305", "现在", "明天", "确认")
+    offer = await owner_chat.say("刚才那个美国人名字写错了，应该是Jon Smith")
+    assert "305" in offer and "Jon" not in owner_chat.buttons()[0], offer
+    how = await owner_chat.say(owner_chat.buttons()[0])
+    assert "没有在住旅客" not in how and "305" in how and "J*** S****" in how, how
+    assert "姓名" in how and "作废登记 305" in how and "王**" not in how, how

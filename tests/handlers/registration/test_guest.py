@@ -19,12 +19,14 @@ from handlers.services.personal import unseal
 from storage.models import GuestStay, OutboxMessage, VenueKind, WatchHit
 from tests.handlers.broadcast.conftest import compose
 from tests.support.chat import Chat, text_of
-from tests.support.clock import FakeClock, said_day
+from tests.support.clock import FakeClock, dated_day, said_day
 from tests.support.outbox import opened, texts_to
 from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, WANTED_ID, Seeded
 
 FULL = ("登记", "王小明", "身份证", GUEST_ID, "13812345678", "302", "现在", "明天")
+#: 后天 as a summary says it on the tests' first day: with its date (see `said_near`).
+SHOWN_AFTER_TOMORROW = f"后天（{dated_day(2)}）"
 
 
 async def test_owner_registers_a_guest_and_gets_a_receipt(
@@ -381,12 +383,14 @@ async def test_an_expected_check_out_in_the_past_is_refused(owner_chat: Chat) ->
 
 async def test_a_stays_length_gives_the_check_out_day(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
-    assert f"预计退房：{said_day(2)}" in await owner_chat.say("住两晚")
+    assert f"预计退房：{SHOWN_AFTER_TOMORROW}" in await owner_chat.say("住两晚")
 
 
 async def test_a_check_out_day_said_with_its_time_is_the_day(owner_chat: Chat) -> None:
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
-    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天中午")  # had been 看不懂
+    assert f"预计退房：{SHOWN_AFTER_TOMORROW}" in await owner_chat.say(
+        "后天中午"
+    )  # had been 看不懂
 
 
 async def test_a_check_out_day_said_with_the_leaving_is_the_day(owner_chat: Chat) -> None:
@@ -395,9 +399,17 @@ async def test_a_check_out_day_said_with_the_leaving_is_the_day(owner_chat: Chat
     early = await owner_chat.say("后天走")
     assert "这是预计退房的日子吧" in early and "看不懂" not in early
     await owner_chat.say("现在")
-    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天走")
+    assert f"预计退房：{SHOWN_AFTER_TOMORROW}" in await owner_chat.say("后天走")
     await owner_chat.say("修改 预计退房")
     assert f"预计退房：{said_day(1)}" in await owner_chat.say("明天中午退房")
+
+
+@pytest.mark.parametrize("said", ["钟点房，今天晚上就走", "今天", "今晚", "今天下午", "钟点房"])
+async def test_a_same_day_check_out_is_today(owner_chat: Chat, said: str) -> None:
+    """钟点房，今天晚上就走 had got 看不懂这个日期, though the question offers 今天."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
+    summary = await owner_chat.say(said)
+    assert "看不懂" not in summary and "预计退房：今天" in summary
 
 
 @pytest.mark.parametrize(("said", "days"), [("后天早上才走", 2), ("大后天晚上才退房", 3)])
@@ -407,7 +419,10 @@ async def test_a_later_check_out_said_with_its_part_of_the_day_is_the_day(
     """后天早上才走 had got 没有用上：「早上才走」, and 大后天晚上才退房 the 后天 button's day."""
     await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在")
     summary = await owner_chat.say(said)
-    assert f"预计退房：{said_day(days)}" in summary and "没有用上" not in summary
+    assert (
+        f"预计退房：{SHOWN_AFTER_TOMORROW if days == 2 else said_day(days)}" in summary
+        and "没有用上" not in summary
+    )
 
 
 async def test_a_stays_length_that_has_already_ended_is_refused(owner_chat: Chat) -> None:
@@ -764,7 +779,7 @@ async def test_a_stay_length_said_at_the_name_is_the_planned_check_out(
     assert "其余的内容没有用上" not in taken and "预计退房" in taken
     assert taken.endswith("请输入入住时间（如 14:30 或 今天下午2点；回复「现在」即当前时间）：")
     summary = await owner_chat.say("现在")  # today: 2026-11-23
-    assert "房间号：302" in summary and f"预计退房：{said_day(2)}" in summary
+    assert "房间号：302" in summary and f"预计退房：{SHOWN_AFTER_TOMORROW}" in summary
     assert "旅客登记成功" in await owner_chat.say("确认")
     async with services.sessions() as session:
         [stay] = (await session.exec(select(GuestStay))).all()
@@ -778,7 +793,7 @@ async def test_a_stay_length_said_with_the_command_is_the_planned_check_out(
     started = await owner_chat.say(f"登记 张伟 {GUEST_ID} 13800138000 302 住两晚")
     assert "预计退房" in started and started.endswith("回复「现在」即当前时间）：")
     summary = await owner_chat.say("现在")
-    assert f"预计退房：{said_day(2)}" in summary and "房间号：302" in summary
+    assert f"预计退房：{SHOWN_AFTER_TOMORROW}" in summary and "房间号：302" in summary
 
 
 async def test_asking_after_the_guests_soon_after_an_alert_is_offered_the_list(
@@ -1009,7 +1024,7 @@ async def test_the_check_out_question_has_buttons_for_the_common_answers(
     """预计退房 had no buttons while 入住时间 had 现在: 明天, 后天 and 不确定 now."""
     asked = await owner_chat.say_all(*FULL[:-1])
     assert owner_chat.buttons() == ["明天", "后天", "不确定"] and "「不确定」" in asked
-    assert f"预计退房：{said_day(2)}" in await owner_chat.say("后天")
+    assert f"预计退房：{SHOWN_AFTER_TOMORROW}" in await owner_chat.say("后天")
     await owner_chat.say("修改 预计退房")
     summary = await owner_chat.say("不确定")
     assert "预计退房：未定" in summary and "看不懂" not in summary
@@ -1189,3 +1204,34 @@ async def test_a_guest_leaving_later_than_booked_is_offered_the_extension(
     [button] = owner_chat.buttons()
     assert f"预计退房改为 {said_day(3)}" in await owner_chat.say(button)
     assert "您是想用「退房 302」" in await owner_chat.say("302的客人刚才走了")
+
+
+async def test_a_foreign_guest_said_in_words_is_offered_the_passport_registration(
+    owner_chat: Chat,
+) -> None:
+    """来了个老外, 住进来一个外国人 had got 没有理解: the check-in is offered, as 来了客人 is,
+    with the passport chosen; its button asks the name, then the passport's number."""
+    for said in ("来了个老外", "住进来一个外国人", "来了一位外国人"):
+        offered = await owner_chat.say(said)
+        assert "登记旅客" in offered and "没有理解" not in offered, (said, offered)
+        assert owner_chat.buttons() == ["/登记旅客 护照"], (said, owner_chat.buttons())
+    passport = owner_chat.buttons()[0]
+    # A guest said so, with nothing foreign: the check-in, no document chosen.
+    assert "登记旅客" in await owner_chat.say("来了个客人")
+    assert owner_chat.buttons() == ["/登记旅客"]
+    started = await owner_chat.say(passport)
+    assert "证件类型 护照" in started, started
+    assert "请输入证件号码" in await owner_chat.say("John Smith")
+    await owner_chat.say("取消")
+    # A question about foreigners is still the question's (the FAQ, or the officer).
+    await owner_chat.say("外国人入住要怎么登记？")
+    assert "/登记旅客 护照" not in owner_chat.buttons()
+
+
+async def test_the_day_after_tomorrow_is_said_as_such_with_its_date(owner_chat: Chat) -> None:
+    """后天 had been shown as a bare 11月25日 in the summary and the receipt, while 明天 is
+    明天: it reads 后天（11月25日）."""
+    summary = await owner_chat.say_all(*FULL[:-1], "后天")
+    assert f"预计退房：后天（{dated_day(2)}）" in summary, summary
+    receipt = await owner_chat.say("确认")
+    assert f"预计退房：后天（{dated_day(2)}）" in receipt, receipt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
 from bot.context import Services
@@ -76,10 +77,10 @@ async def test_a_landlords_extend_points_to_the_lease_change(landlord_chat: Chat
 async def test_a_move_out_next_week_asks_the_day_and_keeps_the_tenant(
     landlord_chat: Chat, services: Services
 ) -> None:
-    """李四不租了 下礼拜搬走 had been offered a move-out recorded now."""
+    """李四不租了 下礼拜搬走 had been offered a move-out recorded now; the offer, 退租 李*,
+    still read as one: the day is asked at once."""
     await landlord_chat.say_all(*_TENANT, "确认")
-    await landlord_chat.say("李四不租了 下礼拜搬走")
-    days = await landlord_chat.say(landlord_chat.buttons()[0])
+    days = await landlord_chat.say("李四不租了 下礼拜搬走")
     assert "预计哪天搬走" in days, days
     assert (await _tenancy(services)).moved_out_at is None
     monday, *_, friday, _, _ = landlord_chat.buttons()
@@ -104,3 +105,34 @@ async def test_a_move_out_last_week_asks_which_day_rather_than_now(
     wednesday = landlord_chat.buttons()[2]
     assert f"已于 {said_day(-5)} 搬离？" in await landlord_chat.say(wednesday)
     assert f"搬离日期 {said_day(-5)}" in await landlord_chat.say("确认搬离")
+
+
+@pytest.mark.parametrize(
+    ("said", "end"),
+    [
+        ("续租 1 半年", date(2028, 4, 30)),
+        ("续租 李四 一年", date(2028, 10, 31)),
+        ("续租 三个月", date(2028, 1, 31)),
+        ("续租 两年", date(2029, 10, 31)),
+    ],
+)
+async def test_a_renewal_for_a_length_extends_the_current_end(
+    landlord_chat: Chat, services: Services, said: str, end: date
+) -> None:
+    """续租 1 半年 had got 看不懂日期「半年」, though registration offers 半年 and 一年."""
+    await landlord_chat.say_all(*_TENANT, "确认")  # ends 2027-10-31
+    ask = await landlord_chat.say(said)
+    assert f"改为 {said_day(end)}？" in ask, ask
+    await landlord_chat.say("确认")
+    assert (await _tenancy(services)).lease_end == end
+
+
+async def test_a_renewal_said_in_a_sentence_keeps_its_length(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """李四续租半年 had been offered as 改到期 李*, the six months dropped."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    offer = await landlord_chat.say("李四续租半年")
+    assert f"改到期 李* {said_day(date(2028, 4, 30))}" in offer, offer
+    ask = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert f"改为 {said_day(date(2028, 4, 30))}？" in ask, ask

@@ -6,10 +6,12 @@ from datetime import date
 
 from sqlmodel import select
 
+from bot import codec
 from bot.context import Services
 from bot.dispatch import Dispatcher
+from bot.messages import Choices
 from bot.validators.idcard import build_resident_id
-from storage.models import GuestStay, OutboxMessage
+from storage.models import GuestStay, OutboxMessage, Task
 from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import opened
@@ -241,3 +243,52 @@ async def test_a_question_at_the_guardians_phone_is_answered_aside(
         "请询问并输入其父母或其他监护人的联系电话（确实联系不上请回复「联系不上」）："
     )
     assert "同住的是什么人" in await owner_chat.say("13900001234")
+
+
+async def test_a_girl_with_an_unrelated_man_and_no_guardian_is_urgent(
+    owner_chat: Chat, officer_chat: Chat, services: Services
+) -> None:
+    """李雷 (31) in 306, then 小芳 (16) 同住, 不是 his ward, guardian 联系不上, 网友: the
+    officer got the everyday 未成年人入住 notice with no age, no word of the man, no button
+    and no task, and the owner was only asked to keep an eye on her."""
+    man = build_resident_id("110101", date(1995, 2, 3), 11)
+    girl = build_resident_id("110105", date(2010, 8, 8), 322)
+    await owner_chat.say_all("登记", "李雷", "身份证", man, "跳过", "306", "现在", "跳过", "确认")
+    await owner_chat.say_all("同住", "小芳", "身份证", girl, "跳过", "不是", "联系不上")
+    receipt = await owner_chat.say_all("网友", "确认")
+    assert "立即" in receipt and "110" in receipt
+    assert "未成年人保护法》第五十七条" in receipt and "身份关系" in receipt
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+        tasks = (await session.exec(select(Task))).all()
+    [row] = [r for r in rows if r.dedupe_key.startswith("minor:")]
+    [push] = codec.loads(opened(row))
+    assert isinstance(push, Choices) and push.text.startswith("🚨 紧急")
+    assert "16岁" in push.text and "网友" in push.text
+    assert "同住成年人：李*（男，31岁）" in push.text and "李雷" not in push.text
+    assert "小芳" not in push.text and girl not in push.text
+    [task] = tasks
+    assert [b.value for b in push.buttons] == ["/场所 1 住客", f"/任务 {task.id}"]
+    assert "306" in task.subject and "未成年" in task.subject and task.due is not None
+    assert f"#{task.id}" in push.text
+    assert "306" in await officer_chat.say("/任务")
+    opened_task = await officer_chat.say(f"/任务 {task.id}")
+    # A hotel has no house plate: the task had said 门牌 None.
+    assert "关联场所：平安旅馆" in opened_task and "None" not in opened_task
+
+
+async def test_a_minor_with_an_aunt_and_no_guardian_phone_is_not_urgent(
+    owner_chat: Chat, services: Services
+) -> None:
+    """A relative in the room is no stranger: the notice stays the everyday one."""
+    aunt = build_resident_id("110101", date(1990, 2, 3), 22)
+    await owner_chat.say_all("登记", "李红", "身份证", aunt, "跳过", "306", "现在", "跳过", "确认")
+    await owner_chat.say_all("同住", "李小华", "身份证", MINOR, "跳过", "不是", "联系不上")
+    receipt = await owner_chat.say_all("小姨", "确认")
+    assert "请留意其安全" in receipt and "110" not in receipt
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+        tasks = (await session.exec(select(Task))).all()
+    [row] = [r for r in rows if r.dedupe_key.startswith("minor:")]
+    assert "紧急" not in opened(row) and "16岁" in opened(row)
+    assert tasks == []

@@ -86,3 +86,12 @@ async def test_a_landlords_day_points_to_the_tenants_list(landlord_chat: Chat) -
     listed = await landlord_chat.say_all("确认", "/今日登记")
     assert "租客 王**" in listed and "在住旅客" not in listed, listed
     assert "发送「租客」查看在租租客" in listed
+
+
+async def test_a_guest_registered_today_who_came_yesterday_is_listed(owner_chat: Chat) -> None:
+    """A guest who came last night, entered this morning, was missing from 今日登记."""
+    late = ("登记", "王建国", "身份证", GUEST_ID, "13800001111", "306", "昨天晚上10点")
+    assert "登记成功" in await owner_chat.say_all(*late, "跳过", "确认")
+    listed = await owner_chat.say("/今日登记")
+    assert "还没有登记记录" not in listed
+    assert "入住 1 人" in listed and "306房　王**" in listed and "昨天" in listed

@@ -116,3 +116,56 @@ async def test_a_hotel_guest_is_not_moved_to_a_room_with_no_number(owner_chat: C
     said = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认")
     assert "登记成功" in await owner_chat.say_all(*said)
     assert "房间号只能包含数字" in await owner_chat.say("更正登记 302 桂花轩")
+
+
+async def test_an_acknowledgement_at_the_room_is_refused_and_the_room_asked(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """ok, OK typed at the room had been kept as room OK: an acknowledgement is refused as
+    any yes before the summary is (还差这一项：房间号), the room asked again, at a hotel
+    and at a homestay alike; 明白了 is said to be no room."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    for said in ("ok", "OK", "好的"):
+        told = await owner_chat.say(said)
+        assert "还差这一项：房间号" in told and told.endswith("请输入房间号："), (said, told)
+    told = await owner_chat.say("明白了")
+    assert "「明白了」不是房间号" in told and "例如 302" in told, told
+    assert "请输入入住时间" in await owner_chat.say("A203")
+    summary = await owner_chat.say_all("现在", "跳过")
+    assert "房间号：A203" in summary and "OK" not in summary
+    await owner_chat.say("取消")
+    await _homestay(services, seeded)
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    for said in ("ok", "OK", "好的"):
+        told = await owner_chat.say(said)
+        assert "还差这一项：房间号" in told and told.endswith("请输入房间号："), (said, told)
+    told = await owner_chat.say("明白了")
+    assert "「明白了」不是房间" in told and "桂花轩" in told, told
+    assert "请输入入住时间" in await owner_chat.say("山景房")
+    assert "房间号：山景房" in await owner_chat.say_all("现在", "跳过")
+
+
+async def test_a_floor_at_a_hotel_asks_its_room_with_the_building_kept(owner_chat: Chat) -> None:
+    """A栋2楼 had been told 请写到具体房间，例如 302, its building dropped: the room is asked
+    as A栋201, and 2楼 alone as 201."""
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    told = await owner_chat.say("A栋2楼")
+    assert "「A栋2楼」只写到了楼层" in told and "如 A栋201" in told, told
+    assert "如 201" in await owner_chat.say("2楼")
+    assert "请输入入住时间" in await owner_chat.say("A栋203")
+    assert "房间号：A-203" in await owner_chat.say_all("现在", "跳过")
+
+
+async def test_a_floor_at_a_homestay_is_its_room_as_a_rooms_name_is(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """A homestay without room numbers lets a floor (A栋2楼, 2楼) as 二楼东间 is: both had
+    been refused as floor-only, the owner left with no room to give."""
+    await _homestay(services, seeded)
+    await owner_chat.say_all("登记", "王小明", "身份证", GUEST_ID, "跳过")
+    assert "请输入入住时间" in await owner_chat.say("A栋2楼")
+    summary = await owner_chat.say_all("现在", "跳过")
+    assert "房间号：A栋2楼" in summary
+    assert "房间：A栋2楼" in await owner_chat.say("确认")
+    await owner_chat.say("完成")
+    assert "A栋2楼 房间 1 位旅客已办理退房" in await owner_chat.say("退房 A栋2楼")

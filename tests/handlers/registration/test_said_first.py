@@ -8,7 +8,7 @@ import pytest
 
 from bot.validators.idcard import build_resident_id
 from tests.support.chat import Chat
-from tests.support.clock import said_day
+from tests.support.clock import dated_day, said_day
 from tests.support.seed import GUEST_ID
 
 WIFE_ID = build_resident_id("440304", date(1982, 3, 3), 2)
@@ -213,4 +213,5 @@ async def test_a_check_out_day_said_with_its_part_of_the_day_is_taken(
     """王五 <ID> 8号房 现在 后天早上才走 had left the check-out unused and asked it again."""
     started = await owner_chat.say(f"登记 王五 {GUEST_ID} 8号房 现在 {said}")
     assert "没有用上" not in started
-    assert f"预计退房 {said_day(days)}" in started
+    shown = f"后天（{dated_day(2)}）" if days == 2 else said_day(days)  # with its date
+    assert f"预计退房 {shown}" in started

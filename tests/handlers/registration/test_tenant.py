@@ -174,6 +174,24 @@ async def test_a_tenant_said_in_one_breath_keeps_what_was_said(landlord_chat: Ch
     assert "租客登记成功" in await landlord_chat.say("确认")
 
 
+async def test_a_rent_said_in_the_first_message_is_no_room(landlord_chat: Chat) -> None:
+    """租了个房子给小王 月租1500 had been told 未记下房间号 1500 (住1500): a number of 租,
+    月租, 房租, 元 or 块 is money, never a room."""
+    for said in (
+        "登记 租了个房子给小王 月租1500",
+        "登记 小王 房租2000一个月",
+        "登记 小王 月租 1500",
+        "登记 小王 租金：1800",
+        "登记 小王 1500 元一个月",
+    ):
+        started = await landlord_chat.say(said)
+        assert "房间号" not in started and "住1" not in started, (said, started)
+        await landlord_chat.say("取消")
+    # A room said beside a rent is still told of.
+    started = await landlord_chat.say("登记 李四 住302 月租1500")
+    assert "未记下房间号 302" in started and "1500" not in started, started
+
+
 async def test_an_id_number_typed_at_the_document_type_is_taken(landlord_chat: Chat) -> None:
     """The number typed where 证件类型 was asked got 看不懂这个证件类型; 李四 <ID> <phone>
     at the name kept the name alone."""
@@ -631,3 +649,47 @@ async def test_a_question_at_the_document_type_is_answered_aside(
     assert "您的租客登记还没填完" in asked
     advised = await landlord_chat.say("他身份证忘带了怎么办")
     assert "租客没带证件的" in advised and advised.endswith("请选择证件类型：")
+
+
+async def test_a_move_out_said_to_come_asks_the_lease_end_never_a_move_out(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """陈静下个月搬走了 was offered 「退租 陈*」 with /退租 #1 确认, which recorded her gone
+    today: a move-out to come is the lease's end (改到期), she lives here until then."""
+    tenant = ("登记", "陈静", "身份证", GUEST_ID, "跳过", "跳过", "跳过", "2026-11-01", "跳过")
+    await landlord_chat.say_all(*tenant, "确认")
+    for said, end in (
+        ("陈静月底搬走了", date(2026, 11, 30)),
+        ("陈静下个月底搬走", date(2026, 12, 31)),
+        ("陈静12月15日搬走了", date(2026, 12, 15)),
+        ("陈静下个月搬走了", None),
+        ("陈静下周搬走了", None),
+    ):
+        asked = await landlord_chat.say(said)
+        assert "退租 陈*" not in asked and "搬离？" not in asked, (said, asked)
+        assert "搬走后再点" not in asked, (said, asked)
+        if end is None:
+            assert "请写明新的到期日期" in asked or "预计哪天搬走" in asked, (said, asked)
+        else:
+            assert f"改为 {said_day(end)}？" in asked, (said, asked)
+            assert "目前仍在租" in await landlord_chat.say("确认")
+        async with services.sessions() as session:
+            tenancy = (await session.exec(select(Tenancy))).one()
+        assert tenancy.moved_out_at is None, said
+        if end is not None:
+            assert tenancy.lease_end == end, said
+
+
+async def test_the_lease_end_question_counts_from_the_start_entered(landlord_chat: Chat) -> None:
+    """起租 11月15日 had been asked with 2026-12-01 起租一年即到 2027-11-30, today's example."""
+    await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "快递员", "跳过")
+    asked = await landlord_chat.say("11月15日")
+    assert "2026-11-15 起租一年即到 2027-11-14" in asked and "2026-12-01" not in asked
+
+
+async def test_a_new_tenant_announced_is_no_name(landlord_chat: Chat) -> None:
+    """我有个新租客要登记 had been promised 刚才写的姓名…会直接填入, then 要登记 refused as a name."""
+    offered = await landlord_chat.say("我有个新租客要登记")
+    assert "刚才写的" not in offered
+    started = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert "要登记" not in started and "未记下姓名" not in started

@@ -251,3 +251,22 @@ async def test_a_void_and_its_undo_in_one_second_each_tell_the_officer(
     await owner_chat.say_all(*WANTED, "确认", "作废登记 303", "重复登记", "撤销作废")
     notices = await _void_notices(services)
     assert len(notices) == 2 and any("场所撤销了作废" in n for n in notices)
+
+
+async def test_deleting_a_rooms_registration_offers_its_void_not_a_new_one(
+    owner_chat: Chat, clock: FakeClock
+) -> None:
+    """删掉302的登记 had been offered 「登记 302」, a new registration of the room: it is
+    the void of 302's, within its window, and past it what can be done instead."""
+    await owner_chat.say_all(*FULL, "确认", "完成")
+    for said in ("删掉302的登记", "302的登记删掉", "把302登记删除"):
+        offered = await owner_chat.say(said)
+        assert "「作废登记 302」" in offered, offered
+        assert owner_chat.buttons()[0] == "/作废登记 302", owner_chat.buttons()
+        assert not any(b.startswith("/登记") for b in owner_chat.buttons())
+    assert "请选择原因" in await owner_chat.say(owner_chat.buttons()[0])
+    await owner_chat.say("取消")
+    clock.advance(hours=25)
+    told = await owner_chat.say("删掉302的登记")
+    assert "不能自行作废" in told and "问民警" in told, told
+    assert not any(b.startswith("/登记") for b in owner_chat.buttons())
