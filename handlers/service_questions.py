@@ -23,6 +23,7 @@ from handlers.reports.pending import own_reports
 from handlers.services import questions
 from handlers.tips.pending import own_tips
 from handlers.tips.reward import asks_own_tip, asks_reward, own_tip_status, reward_answer
+from handlers.tips.worry import hesitates, worry_answer
 from storage.models import Beat
 
 #: 我们社区的民警是谁, 片警叫什么, 谁是我们小区的民警.
@@ -139,11 +140,13 @@ async def _officer_reply(ctx: Context) -> list[Reply]:
 
 def service_question(text: str) -> str | None:
     """What about the service `text` asks ("police", "may_call", "incident", "reward",
-    "own_tip", "answers", "cases", "after", "officer", "complaint"), or None if it is no
-    such question."""
+    "own_tip", "answers", "cases", "after", "officer", "complaint", "worry"), or None if it
+    is no such question."""
     plain = _END.sub("", text)
     if len(plain) <= _LONGEST_COMPLAINT and _COMPLAINT.search(plain):
         return "complaint"
+    if hesitates(plain):
+        return "worry"  # 我想举报但是怕被报复: the worry answered, 匿名举报 offered
     if asks_alone(plain):
         return "may_call"
     if _CALL_POLICE.fullmatch(plain):
@@ -231,6 +234,8 @@ async def service_answer(
         return [Text(AFTER_REPORT)]
     if asked == "complaint":
         return [Text(COMPLAINT)]
+    if asked == "worry":
+        return [worry_answer()]
     if asked == "officer":
         return await _officer_reply(ctx)
     return None

@@ -34,6 +34,11 @@ _UNKNOWN = (
 _SAYS_UNKNOWN = re.compile(
     rf"{_LEAD}(?:(?P<thing>\w{{1,6}}?)(?:也|都|还|实在|真)?)?(?:{_UNKNOWN}){_TAIL}"
 )
+#: 不知道车牌, 不记得车牌号了: not knowing it, the thing named after (车牌不知道 names it
+#: first). The thing must name the question: 忘了锁车 at the plate is an answer.
+_UNKNOWN_THEN = re.compile(
+    rf"{_LEAD}(?:{_UNKNOWN})(?:了)?(?:他|她|对方)?(?:的|是)?(?P<thing>\w{{1,6}}?){_TAIL}"
+)
 #: 不清楚哪个厂, 不知道在哪上班, 不清楚是哪家公司: not knowing which, said with the thing
 #: (a word or two: 不知道是什么人戴帽子 goes on to say what was seen).
 _UNKNOWN_WHICH = re.compile(
@@ -63,7 +68,7 @@ def _names(thing: str, names: Iterable[str]) -> bool:
 def says_none(text: str, names: Iterable[str]) -> bool:
     """Whether `text` says there is none of what is asked: 没有, 她没手机, 不用, 暂无, 没有
     电话号码, 手机号没有; or that the sender does not know it: 不记得了, 没看清, 车牌忘了,
-    不清楚哪个厂; or ends asking to skip it: 不清楚 跳过吧.
+    不知道车牌, 不清楚哪个厂; or ends asking to skip it: 不清楚 跳过吧.
     `names` are the question's label and other names; a thing named must be one of them
     (她没身份证 at the phone is an answer, not a skip)."""
     said = _PUNCTUATION.sub("", text.strip())
@@ -75,7 +80,7 @@ def says_none(text: str, names: Iterable[str]) -> bool:
     if (parts and _SKIP_SAID.fullmatch(parts[-1])) or _UNKNOWN_WHICH.fullmatch(said):
         return True  # the question named or not: 跳过 is asked for, 哪个 is what is unknown
     names = tuple(names)
-    for pattern in (_SAYS_NONE, _NONE_AFTER, _SAYS_UNKNOWN):
+    for pattern in (_SAYS_NONE, _NONE_AFTER, _SAYS_UNKNOWN, _UNKNOWN_THEN):
         found = pattern.fullmatch(said)
         if found and _names(found["thing"] or "", names):
             return True

@@ -71,6 +71,13 @@ ALBUM_MOST = timedelta(seconds=90)
 FOLLOW_UP = timedelta(minutes=30)
 #: The memo that the sender's last answer was a photo (what their words may go on with).
 PHOTO_ANSWERED = "photo_answered"
+#: The memo of a message the sender said was no answer (不是, to the offer): told again,
+#: it is handled as if no question waited.
+_DECLINED = "answer_declined"
+_DECLINED_FOR = timedelta(minutes=5)
+#: The offer's button, and what says no to it (不是, 不用了, 没有).
+_OFFER_TITLE = "是，发给民警"
+_NO = re.compile(r"(?:不是|不是的|不对|不用|不用了|不要|不发|没有|否|算了|no)[\s。.！!~～]*", re.I)
 #: The memo of photos offered to be added to an open case, and how long the offer holds.
 PHOTOS_OFFERED = "photos_offered"
 ALBUM_OFFER = timedelta(minutes=30)
@@ -87,6 +94,8 @@ class _AnswerOffer:
     fresh: bool
     #: The message may be the answer (`handlers.reports.answers.may_answer`).
     likely: bool
+    #: What a message that is no answer is told under its own reply: the officer waits.
+    reminder: str = ""
 
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
@@ -158,6 +167,10 @@ def with_answer_offer(
         text = ctx.inbound.text.strip()
         # Staff file no reports and tips.
         staff = ctx.role in STAFF
+        if not questions and not staff and not ctx.inbound.photos and _NO.fullmatch(text):
+            declined = await _declined(ctx)
+            if declined is not None:
+                return declined
         if not questions and not staff:
             # A photo, captioned or not (就是这辆面包车？), is the case's before the law's;
             # so is anything said soon after an officer closed the sender's report (为什么
@@ -183,12 +196,16 @@ def with_answer_offer(
     async def words(ctx: Context, text: str, staff: bool) -> list[Reply]:
         if asks(text) != questions:
             return await fallback(ctx)
-        if not staff and _may_answer(text):
+        if not staff and _may_answer(text) and not await _was_declined(ctx, text):
             offered = await _answer_offer(ctx, text)
             if offered is not None:
                 offer = offered.offer
-                if questions:
+                if questions and offered.likely:
                     return [offer]  # nothing before it had an answer
+                if questions:
+                    # 帮我查一下这个人是不是通缉犯: a question of its own, not the answer;
+                    # it had got only 「这条消息是您的回答吗？」.
+                    return _with_reminder(await fallback(ctx), offered)
                 # A victim (我的电动车被偷了) reads what to do first, the law's answer alone:
                 # the rest of the chain would add offers of its own (是否要向民警举报).
                 # Not 楼下有人在偷电动车电瓶: its sender sees it and is no victim.
@@ -201,8 +218,13 @@ def with_answer_offer(
                 # 房东不退押金 had got the offer alone): its own answer (the law, a tip or
                 # report offer), the offer under it only if it may be the answer.
                 # 没有理解 above the offer read as if the answer were not understood either.
-                own = first or [r for r in await fallback(ctx) if not is_given_up(r)]
-                return [*own, offer] if offered.likely or not own else own
+                told = first or await fallback(ctx)
+                own = [r for r in told if not is_given_up(r)]
+                if offered.likely:
+                    return [*own, offer]
+                # 房冬扣我押经不给 is no answer to 他们几个人: its own reply and a word that
+                # the officer waits; the offer alone had come back to every message.
+                return _with_reminder(told, offered)
             closed = await _closed_offer(ctx, text)
             if closed is not None and (questions or closed.likely):
                 # 太好了 什么时候去都行吗, said to the note that closed it.
@@ -570,14 +592,18 @@ async def _answer_offer(ctx: Context, text: str) -> _AnswerOffer | None:
         fresh = bool(photo) or await waiting_report(ctx, window=FRESH) is not None
         asked, about = await report_asked(ctx, report)
         offer = _offer(f"报案 {report.receipt_no}", report.receipt_no, text)
-        return _AnswerOffer(offer, fresh, bool(photo) or may_answer(text, asked, about))
+        likely = bool(photo) or may_answer(text, asked, about)
+        return _AnswerOffer(
+            offer, fresh, likely, _reminder(f"报案 {report.receipt_no}", report.receipt_no)
+        )
     tip = await waiting_tip(ctx, grace)
     if tip is not None:
         code = tip_code(ctx.services, tip)
         fresh = bool(photo) or await waiting_tip(ctx, window=FRESH) is not None
         asked, about = await tip_asked(ctx, tip)
         offer = _offer(f"举报（查询码 {code}）", code, text)
-        return _AnswerOffer(offer, fresh, bool(photo) or may_answer(text, asked, about))
+        likely = bool(photo) or may_answer(text, asked, about)
+        return _AnswerOffer(offer, fresh, likely, _reminder(f"举报（查询码 {code}）", code))
     return None
 
 
@@ -585,5 +611,45 @@ def _offer(about: str, number: str, text: str) -> Choices:
     return Choices(
         f"关于您的{about}，民警向您提了问题。这条消息是您的回答吗？"
         "是的话请点下面的按钮发给民警；不是请忽略。",
-        (Button("是，发给民警", f"回复 {number} {text}"),),
+        (Button(_OFFER_TITLE, f"回复 {number} {text}"),),
     )
+
+
+def _with_reminder(told: list[Reply], offered: _AnswerOffer) -> list[Reply]:
+    """What a message that is no likely answer gets: its own reply, and a word that the
+    officer waits. Understood by nothing else, it may still be the answer (在里面打牌, to 他们
+    在干什么): the word carries the button that sends it, as a reminder, not a question."""
+    own = [r for r in told if not is_given_up(r)]
+    if own:
+        return [*own, Text(offered.reminder)]
+    button = offered.offer.buttons
+    return [
+        *told,
+        Choices(f"{offered.reminder}如果刚才这条就是回答，可以点下面的按钮发送。", button),
+    ]
+
+
+def _reminder(about: str, number: str) -> str:
+    return f"提示：民警还在等您回答关于{about}的问题，回答请发送「回复 {number} 内容」。"
+
+
+async def _declined(ctx: Context) -> list[Reply] | None:
+    """不是, said to the offer on the screen: the message it asked about is no answer, and
+    is handled as if nothing waited (it had been offered again, and so had 不是 itself)."""
+    if not ctx.options_shown or ctx.retold:
+        return None
+    value = await choice_memory.resolve_title(ctx.session, ctx.user_key, _OFFER_TITLE, ctx.now)
+    parts = (value or "").split(" ", 2)
+    if len(parts) < 3 or parts[0] != "回复":
+        return None
+    await memos.remember(ctx.session, ctx.user_key, _DECLINED, parts[2], ctx.now)
+    ctx.retell = parts[2]
+    return [Text("好的，不发给民警。")]
+
+
+async def _was_declined(ctx: Context, text: str) -> bool:
+    """Whether `text` is the message just said to be no answer, told again."""
+    if not ctx.retold:
+        return False
+    said = await memos.recall(ctx.session, ctx.user_key, _DECLINED, ctx.now, _DECLINED_FOR)
+    return said == text

@@ -69,6 +69,8 @@ _SPEAKERS_OWN = re.compile(
 _HEADING = re.compile(r"[往朝向]$")
 #: 11号: a day of the month far more often than a house.
 _DAY = re.compile(rf"{_NUMBER}号")
+#: 小学生, 中学生, 大学生: a person, whose word holds a place's (小学) but names no place.
+_PERSON_AFTER = re.compile(r"生")
 
 
 def place_in(text: str) -> str | None:
@@ -84,6 +86,8 @@ def place_in(text: str) -> str | None:
             if found is None:
                 continue
         said = found.group()
+        if _PERSON_AFTER.match(text, found.end()):
+            continue  # 卖烟给小学生: had been kept as 地点：小学, and 地点 not asked
         if _FROM_SPEAKER.search(text[: found.start()]) or _SPEAKERS_OWN.match(said):
             continue
         if _HEADING.search(text[: found.start()]) or text.startswith("方向", found.end()):

@@ -58,7 +58,13 @@ from handlers.tips.place import (
     with_building,
 )
 from handlers.tips.relay import SOURCE_ACCOUNT, TIP_CODE, tip_code
-from handlers.tips.told import dated_only, tells_what_happened, told_when
+from handlers.tips.told import (
+    OFTEN,
+    dated_only,
+    how_often,
+    tells_what_happened,
+    told_when,
+)
 from handlers.wanted.access import publishable
 from knowledge.intent import asks
 from storage.models import Tip, TipCategory, TipSource
@@ -138,8 +144,8 @@ def _parse_text(text: str, _env: FormEnv) -> str:
 
 def _parse_description(text: str, env: FormEnv) -> Any:
     """The description, with the category when its words tell it (楼下几个人在赌钱: 涉赌)
-    and the time (每天晚上): not asked then, but shown in the summary, where they can be
-    changed. A sighting's category is fixed already."""
+    and the time (昨天晚上; not 每天晚上, which says how often): not asked then, but shown
+    in the summary, where they can be changed. A sighting's category is fixed already."""
     described = _parse_text(text, env)
     extra = told_when(described, env) if "when" not in env.answers else {}
     if "place" not in env.answers:
@@ -233,7 +239,7 @@ def _adding_details(parse: Parser) -> Parser:
                 told = parse_free_text(told)
                 described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
                 note = f"已补充到情况描述：{told}\n{exc.reason}"
-                # 每天晚上 in it is the time, not asked then, as in a description.
+                # 昨晚 in it is the time, not asked then, as in a description.
                 when = told_when(told, env) if "when" not in env.answers else {}
                 return More(list(env.draft or []), note, {"text": described, **when})
             raise
@@ -284,6 +290,31 @@ def _gives_phone(answers: Mapping[str, Any]) -> bool:
     return answers.get("contact_choice") == GIVE_PHONE or switched_back
 
 
+#: What a frequency is said with that tells nothing more (天天「都开」, 经常「这样」).
+_SAID_ALSO = re.compile(r"[都会在有开来是的了啊呢吧呀\s，,。！!~～]|这样|这么干")
+
+
+def _not_how_often(field: FormField) -> FormField:
+    """The time, where 天天, 每天晚上, 经常 say how often and not when: kept in the
+    description (added to it unless it says so already) and no time kept; 时间：天天 had
+    been stored."""
+    parse = field.parse
+
+    def parsed(text: str, env: FormEnv) -> Any:
+        if not how_often(text):
+            return parse(text, env)
+        told = parse_free_text(text)
+        described = str(env.answers.get("text", ""))
+        said = [found.group() for found in OFTEN.finditer(told)]
+        if told in described or (
+            all(word in described for word in said) and not _SAID_ALSO.sub("", OFTEN.sub("", told))
+        ):
+            return None  # 天天都开 after 天天开会: the description says it already
+        return Derived(None, {"text": f"{described}；{told}".lstrip("；")})
+
+    return replace(field, parse=parsed)
+
+
 def _none_shown(field: FormField) -> FormField:
     """A skipped place or time shown as every skipped answer is, and as a report's are:
     （无）, where the summary had said 时间：（未填） beside 照片：（无）."""
@@ -324,7 +355,7 @@ _STORY: tuple[FormField, ...] = (
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
     _none_shown(place_field(optional=True, parse=parse_sighting_place)),
     BUILDING,
-    _none_shown(when_field(optional=True)),
+    _none_shown(_not_how_often(when_field(optional=True))),
 )
 FIELDS: tuple[FormField, ...] = (
     *keeping_photos("photos", _STORY),

@@ -16,6 +16,7 @@ from handlers.tips import held_photos
 from handlers.tips.form import over_limit, start_tip
 from handlers.tips.sighting_reply import OFFER_FRESH as SIGHTING_FRESH
 from handlers.tips.sighting_reply import SIGHTING_OFFERED, read_offer
+from handlers.tips.worry import hesitates, worry_answer
 from knowledge.followups import is_followup
 from storage import memos
 from storage.models import Role
@@ -108,6 +109,9 @@ def build_router(forms: FormEngine) -> Router:
                 s for s in dict.fromkeys((read_offer(kept, wanted_id), *held.captions)) if s
             )
             return await start_tip(ctx, forms, text=told, wanted_id=wanted_id, photos=held.photos)
+        if hesitates(args, of_a_tip=True):
+            # 我想举报，但是怕被报复: the worry answered, not a tip about it.
+            return [worry_answer()]
         offered = await _still_offered(ctx)
         await memos.forget(ctx.session, ctx.user_key, OFFERED)
         # A photo sent after the offer (`handlers.reports.pending`) is the tip's, and the

@@ -24,6 +24,9 @@ class TipCategory(StrEnum):
     FRAUD = "fraud"
     FIRE = "fire"
     NOISE = "noise"
+    #: 传销. Stored as a plain string (no CHECK constraint, see `enum_type`): a new value
+    #: needs no migration.
+    PYRAMID = "pyramid"
     OTHER = "other"
 
     @property
@@ -78,6 +81,8 @@ _CATEGORY_WORDS = {
     TipCategory.FIRE: ("消防", "火灾隐患", "安全隐患"),
     # 半夜吵闹打架, 吵死人了: the noise told as people tell it (not 吵架, a quarrel).
     TipCategory.NOISE: ("噪音", "噪声", "扰民", "太吵", "吵闹", "吵死"),
+    # 楼下那家公司天天开会 好像是传销 had been filed under 其他, there being no such category.
+    TipCategory.PYRAMID: ("拉人头", "交入门费", "入门费", "洗脑课", "发展下线", "拉下线"),
 }
 
 _CATEGORY_LABELS = {
@@ -87,6 +92,7 @@ _CATEGORY_LABELS = {
     TipCategory.FRAUD: "诈骗",
     TipCategory.FIRE: "消防隐患",
     TipCategory.NOISE: "噪音扰民",
+    TipCategory.PYRAMID: "传销",
     TipCategory.OTHER: "其他",
 }
 

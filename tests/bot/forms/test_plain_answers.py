@@ -52,6 +52,10 @@ def test_none_of_what_is_asked(text: str) -> None:
         ("不清楚哪个厂", ("工作单位",)),
         ("不知道在哪上班", ("工作单位",)),
         ("这个先跳过吧", ("职业",)),
+        # The thing after not knowing it: 不知道车牌 had got 这不像车牌号.
+        ("不知道车牌", ("车牌/车架号",)),
+        ("不记得车牌号了", ("车牌/车架号",)),
+        ("不清楚他的电话", PHONE),
     ],
 )
 def test_not_knowing_what_is_asked(text: str, names: tuple[str, ...]) -> None:
@@ -73,6 +77,8 @@ def test_not_knowing_what_is_asked(text: str, names: tuple[str, ...]) -> None:
         ("她没身份证", PHONE),  # names another thing than the question
         ("不知道是什么人戴帽子", ("嫌疑人",)),  # goes on to say what was seen
         ("他从墙上跳过", ("嫌疑人",)),
+        ("不知道车牌", ("嫌疑人",)),  # names another thing than the question
+        ("忘了锁车", ("车牌/车架号",)),
     ],
 )
 def test_an_answer_is_not_taken_for_none(text: str, names: tuple[str, ...]) -> None:

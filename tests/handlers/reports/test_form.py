@@ -231,6 +231,19 @@ async def test_i_do_not_know_at_an_optional_question_is_no_answer(
     assert "车牌/车架号：（无）" in summary and "嫌疑人：（无）" in summary
 
 
+async def test_not_knowing_the_plate_said_with_its_name_skips_it(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """不知道车牌 at the stolen bike's plate got 这不像车牌号…: 车牌不知道 had skipped it,
+    the same said the other way round had not."""
+    for said in ("不知道车牌", "不记得车牌号了", "不清楚车架号", "没有车牌"):
+        resident = Chat(dispatcher, "resident-1")
+        await resident.say_all("/报案 电动车/自行车被盗", "电动车", "雅迪 白色")
+        asked = await resident.say(said)
+        assert "这不像车牌号" not in asked and "价值" in asked, (said, asked)
+        await resident.say("取消")
+
+
 async def test_a_description_that_begins_with_what_was_not_seen_is_kept(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:

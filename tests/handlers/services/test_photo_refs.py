@@ -44,7 +44,9 @@ async def test_a_residents_tip_keeps_its_photo_when_a_card_with_the_same_picture
     assert "已标记为" in await officer_chat.say(f"/通缉 抓获 {wanted.id} 在火车站抓获")
 
     assert "事情发生在哪里" in await resident.say("完成")
-    assert "默认匿名" in await resident.say("小区东门")  # 天天 told the time
+    # 天天 is how often, not when: the time is asked, and skipped.
+    assert "大概是什么时候" in await resident.say("小区东门")
+    assert "默认匿名" in await resident.say("跳过")
     assert "照片：1张" in await resident.say("匿名提交")
     assert "举报已收到" in await resident.say("确认")
 

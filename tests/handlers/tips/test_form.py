@@ -207,10 +207,10 @@ async def test_shared_location_goes_to_the_nearest_venues_beat(
         await session.commit()
     resident = RichChat(dispatcher, "resident-1")
     await resident.say_all("举报", "楼下烧烤店每天凌晨两点还在放音乐", "噪音扰民", "跳过")
-    # 每天凌晨两点 told the time already.
-    assert "默认匿名" in await resident.place(Location(31.2305, 121.4702, "和平里"))
-    summary = await resident.say("匿名提交")
-    assert "地点：已发送定位（和平里）" in summary and "时间：每天凌晨两点" in summary
+    # 每天凌晨两点 says how often, not when: the time is asked.
+    assert "大概是什么时候" in await resident.place(Location(31.2305, 121.4702, "和平里"))
+    summary = await resident.say_all("跳过", "匿名提交")
+    assert "地点：已发送定位（和平里）" in summary and "时间：（无）" in summary
     await resident.say("确认")
     [tip] = await tips(services)
     assert tip.beat_id == seeded.other_beat.id and tip.venue_id == seeded.rental.id
@@ -278,8 +278,8 @@ async def test_a_category_in_everyday_words_is_understood(
 ) -> None:
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", "楼下棋牌室每晚有人打牌下注")
-    # 每晚 is the time: the photo and the place are skipped.
-    assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "匿名提交")
+    # The photo, the building and the time (每晚 says how often, not when) are skipped.
+    assert "类别：涉赌" in await resident.say_all("赌博", "跳过", "跳过", "跳过", "匿名提交")
 
 
 async def test_a_description_that_tells_the_category_is_not_asked_it(
@@ -289,7 +289,7 @@ async def test_a_description_that_tells_the_category_is_not_asked_it(
     resident = Chat(dispatcher, "resident-1")
     await resident.say("举报")
     assert "如有照片" in await resident.say("楼下棋牌室天天有人赌钱，很晚才散")
-    summary = await resident.say_all("跳过", "跳过", "匿名提交")  # 天天 is the time
+    summary = await resident.say_all("跳过", "跳过", "跳过", "匿名提交")  # 天天: no time
     assert "类别：涉赌" in summary
     # It can be changed there.
     assert "请选择举报类别" in await resident.say("修改 类别")
@@ -330,7 +330,8 @@ async def test_a_category_said_with_a_hedge_is_understood(
     resident = Chat(dispatcher, "resident-1")
     assert "请选择举报类别" in await resident.say_all("举报", "楼下棋牌室每晚都有很多人")
     assert "如有照片" in await resident.say("好像在赌博")
-    assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "匿名提交")  # 每晚: the time
+    # The photo, the building and the time (每晚 says how often, not when).
+    assert "类别：涉赌" in await resident.say_all("跳过", "跳过", "跳过", "匿名提交")
 
 
 async def test_a_place_typed_at_the_photo_question_is_kept_for_the_place(
@@ -394,10 +395,10 @@ async def test_the_description_is_said_back_and_details_at_the_photos_join_it(
     assert "已记下情况：我们小区有人卖毒品（类别：涉毒）" in started and "如有照片" in started
     added = await resident.say("就是3栋那个开白色宝马的，每天晚上十点左右在车库")
     assert "已补充到情况描述：就是3栋那个开白色宝马的" in added and "发完请回复「完成」" in added
-    # Its 每天晚上十点左右 is the time, not asked then.
-    summary = await resident.say_all("完成", "跳过", "匿名提交")
+    # Its 每天晚上十点左右 says how often, not when: kept in the description only.
+    summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
     assert "情况描述：我们小区有人卖毒品；就是3栋那个开白色宝马的，每天晚上十点" in summary
-    assert "时间：每天晚上" in summary, summary
+    assert "时间：（无）" in summary, summary
     assert "举报已收到" in await resident.say("确认")
     [tip] = await tips(services)
     assert "白色宝马" in services.cipher.decrypt(tip.text_enc, "tip.text")
@@ -437,7 +438,7 @@ async def test_words_sent_with_a_photo_reach_the_tip(
 @pytest.mark.parametrize(
     ("story", "shown"),
     [
-        ("楼下出租屋每天晚上有人聚众赌博", "时间：每天晚上"),
+        ("楼下出租屋前天晚上有人聚众赌博", "时间：11月21日晚上（前天晚上）"),
         ("昨天下午有人在小区门口卖假烟", "时间：11月22日下午（昨天下午）"),
         ("刚才有个男的在撬3栋的电动车", "时间：今天 10:00"),
     ],
@@ -445,7 +446,8 @@ async def test_words_sent_with_a_photo_reach_the_tip(
 async def test_a_time_told_in_the_story_is_not_asked_again(
     dispatcher: Dispatcher, seeded: Seeded, story: str, shown: str
 ) -> None:
-    """每天晚上, 昨天下午, 刚才 in the description, and still 「大概是什么时候？」 was asked."""
+    """前天晚上, 昨天下午, 刚才 in the description, and still 「大概是什么时候？」 was asked.
+    (每天晚上 says how often, not when: see `test_how_often_is_no_time_…`.)"""
     resident = Chat(dispatcher, "resident-1")
     await resident.say_all("举报", story, "其他", "跳过")
     asked = await resident.say("和平路菜市场")
@@ -474,9 +476,10 @@ async def test_the_story_after_a_tip_started_from_an_offer_is_the_story(
     added = await resident.say(story)
     assert f"已补充到情况描述：{story}" in added and "事情发生在哪里" not in added
     assert "事情发生在哪里" in await resident.say("跳过")
-    summary = await resident.say_all("跳过", "匿名提交")
+    # 每天晚上 in it says how often, not when: the time is asked.
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")
     assert f"情况描述：有人赌博；{story}" in summary and "地点：（无）" in summary, summary
-    assert "时间：每天晚上" in summary  # told in the story, not asked
+    assert "时间：（无）" in summary, summary
     await resident.say("取消")
 
     assert "您是想用「举报 小区门口」" in await resident.say("我要举报小区门口")
@@ -485,7 +488,7 @@ async def test_the_story_after_a_tip_started_from_an_offer_is_the_story(
     await resident.say(story)
     # 小区门口 of which estate: the police cannot tell.
     assert "哪个小区、哪栋楼" in await resident.say("跳过")
-    summary = await resident.say_all("跳过", "匿名提交")
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")
     assert f"情况描述：{story}" in summary and "地点：小区门口" in summary, summary
 
 
@@ -531,16 +534,61 @@ async def test_anonymity_said_first_a_category_asked_and_no_photo_in_words(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """举报 匿名的 … had kept 匿名的 in the description and asked about anonymity again;
-    传销算哪个啊 at the category got no answer; 没拍 不敢拍 at the photo was not 跳过."""
+    卖假烟算哪个啊 at the category got no answer; 没拍 不敢拍 at the photo was not 跳过."""
     resident = Chat(dispatcher, "resident-1")
-    reply = await resident.say("举报 匿名的 我们楼下有人搞传销 天天开会")
-    assert "已记下情况：我们楼下有人搞传销 天天开会" in reply and "匿名的" not in reply
-    reply = await resident.say("传销算哪个啊")
-    assert "「传销」不属于前面几类，选「其他」就可以" in reply
+    reply = await resident.say("举报 匿名的 我们楼下有人卖假烟 天天开车来进货")
+    assert "已记下情况：我们楼下有人卖假烟 天天开车来进货" in reply and "匿名的" not in reply
+    reply = await resident.say("卖假烟算哪个啊")
+    assert "「卖假烟」不属于前面几类，选「其他」就可以" in reply
     assert resident.buttons() == [c.label for c in TipCategory]
     reply = await resident.say("其他")
     reply = await resident.say("没拍 不敢拍")
     assert "没有用上" not in reply and "哪个小区、哪栋楼" in reply
-    summary = await resident.say("幸福里小区3号楼")
-    assert "情况描述：我们楼下有人搞传销 天天开会" in summary
+    # 天天 says how often, not when: the time is asked.
+    assert "大概是什么时候" in await resident.say("幸福里小区3号楼")
+    summary = await resident.say("跳过")
+    assert "情况描述：我们楼下有人卖假烟 天天开车来进货" in summary
     assert "照片：（无）" in summary and "联系方式：匿名（不留电话" in summary
+
+
+async def test_how_often_is_no_time_and_pyramid_selling_is_a_category(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """楼下那家公司天天开会 好像是传销 had been kept as 时间：天天 and filed under 其他: 天天
+    says how often, not when (it stays in the description), and 传销 is a category."""
+    resident = Chat(dispatcher, "resident-1")
+    started = await resident.say("举报 楼下那家公司天天开会 好像是传销")
+    assert "已记下情况：楼下那家公司天天开会 好像是传销（类别：传销）" in started, started
+    assert "大概是什么时候" in await resident.say_all("跳过", "幸福里小区3号楼")
+    # 天天都开 at the time question is how often too: no time kept, and the description
+    # already says it.
+    summary = await resident.say_all("天天都开", "匿名提交")
+    assert "时间：（无）" in summary and "天天" not in summary.split("时间：")[1], summary
+    assert "情况描述：楼下那家公司天天开会 好像是传销\n" in summary, summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.category is TipCategory.PYRAMID and tip.happened_note == ""
+    assert tip.happened_at is None
+    listed = await Chat(dispatcher, "officer").say("/线索")
+    assert "传销" in listed, listed
+
+
+async def test_a_frequency_at_the_time_question_joins_the_description(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """每天晚上十点 at the time question is how often: said in the description, not the time."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有几个人在车库聚众赌博", "跳过", "跳过")
+    summary = await resident.say_all("每天晚上十点以后", "匿名提交")
+    assert "情况描述：有几个人在车库聚众赌博；每天晚上十点以后" in summary, summary
+    assert "时间：（无）" in summary, summary
+    await resident.say("确认")
+    [tip] = await tips(services)
+    assert tip.happened_at is None and tip.happened_note == ""
+    assert "每天晚上" in services.cipher.decrypt(tip.text_enc, "tip.text")
+
+
+@pytest.mark.parametrize("told", ["有人拉人头 交入门费才能加入", "天天给老人上洗脑课 发展下线"])
+def test_pyramid_selling_told_in_its_usual_words(told: str) -> None:
+    assert TipCategory.told_in(told) is TipCategory.PYRAMID
+    assert TipCategory.parse("传销") is TipCategory.PYRAMID

@@ -102,3 +102,16 @@ async def test_an_answer_pointing_back_stores_the_place_not_the_words(
     other = Chat(dispatcher, "resident-2")
     await other.say_all("举报", "有人半夜在吵闹，声音很大", "其他", "跳过")
     assert "没有具体地点" in await other.say("上面说了")
+
+
+async def test_a_school_in_a_pupils_word_is_no_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """楼下小卖部卖烟给小学生 was summed up as 地点：小学, taken from 小学生, and the place
+    question was skipped: 小学生 is a person, and where it happened is asked."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("举报 楼下小卖部卖烟给小学生")
+    asked = await resident.say_all("其他", "跳过")  # the category, the photos
+    assert "事情发生在哪里" in asked or "哪个小区、哪栋楼" in asked, asked
+    summary = await resident.say_all("幸福里5号楼", "跳过", "匿名提交")
+    assert "地点：小学" not in summary and "幸福里5号楼" in summary, summary

@@ -145,3 +145,23 @@ async def test_an_answer_that_sounds_like_a_tip_is_offered_as_the_answer(
     offered = await tipster.say("一般晚上11点左右 有时候还在里面赌博打牌")
     assert "是您的回答吗" in offered and "是否要向民警举报" not in offered
     assert tipster.buttons() == [f"回复 {code} 一般晚上11点左右 有时候还在里面赌博打牌"]
+
+
+async def test_a_message_of_its_own_is_answered_and_the_offer_can_be_declined(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """After the officer asked, every message (房冬扣我押经不给, even 不是) got only
+    「这条消息是您的回答吗？」: what is no likely answer gets its own reply and a reminder,
+    and 不是 to the offer handles the message it asked about as if nothing waited."""
+    tipster, officer, code, tip = await _a_tip(dispatcher, services)
+    await officer.say(f"/回复 {tip.id} 他们大概几个人？在几号楼？")
+    own = await tipster.say("房冬扣我押经不给")
+    assert "是您的回答吗" not in own and "没有理解" in own, own
+    assert "民警还在等您回答" in own and f"回复 {code} 内容" in own, own
+
+    assert "是您的回答吗" in await tipster.say("5个人，在3号楼")
+    declined = await tipster.say("不是")
+    assert "是您的回答吗" not in declined and "民警还在等您回答" not in declined, declined
+    assert "回复 " not in " ".join(tipster.buttons())
+    # Nothing reached the officer but the new tip's notice.
+    assert len(await queued(services, "officer")) == 1

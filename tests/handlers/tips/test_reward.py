@@ -70,13 +70,13 @@ async def test_asking_after_ones_tip_shows_its_progress(resident: Chat) -> None:
 
 async def test_asking_after_ones_tip_by_what_it_was_about_shows_that_one(resident: Chat) -> None:
     """我之前举报的那个传销的 处理了没 had been shown the newer 涉毒 tip."""
-    mlm = code_in(await submit_tip(resident, "我们楼下有人搞传销 天天开会", category="其他"))
+    mlm = code_in(await submit_tip(resident, "我们楼下有人搞传销 天天开会", category="传销"))
     drugs = code_in(await submit_tip(resident, "隔壁出租屋有人吸毒 经常有怪味"))
     reply = await resident.say("我之前举报的那个传销的 处理了没")
-    assert "您的举报（其他" in reply and f"回复 {mlm} 内容" in reply
+    assert "您的举报（传销" in reply and f"回复 {mlm} 内容" in reply
     assert "您的举报（涉毒" in await resident.say("我之前举报的那个吸毒的有人管吗")
     # Words that fit none: the tips listed with their codes, one tap each.
     listed = await resident.say("我之前举报的那个赌博的处理了没")
     assert "没有找到和「赌博」有关的举报" in listed
-    assert f"{mlm}（其他" in listed and f"{drugs}（涉毒" in listed and "传销" in listed
+    assert f"{mlm}（传销" in listed and f"{drugs}（涉毒" in listed
     assert resident.buttons() == [f"查询 {drugs}", f"查询 {mlm}"]

@@ -307,7 +307,7 @@ async def test_no_offer_to_report_while_a_tip_is_being_filled(
     """打架了怎么处理 at a tip's photo had got its answer and 是否要向民警举报？, pointless
     while the tip is being filled: the answer, then the step it waits at."""
     resident = Chat(law_dispatcher, "resident-1")
-    await resident.say_all("举报 楼下有人搞传销 天天开会", "其他")
+    await resident.say("举报 楼下有人搞传销 天天开会")  # 传销: the category told
     reply = await resident.say("有人在小区门口打架怎么处理")
     assert "是否要向民警举报" not in reply and "您的举报还没填完" in reply
     assert "不拍了回复「跳过」" in reply
