@@ -39,6 +39,9 @@ class Audience:
     polygon: Polygon | None = None
     #: Residents who subscribed to the area hear it too (and it is public).
     subscribers: bool = False
+    #: Only those residents: 群众 said alone is the public, not the venues of the area
+    #: (it had reached every venue of the beat as well).
+    residents_only: bool = False
     #: How the officer put it, for the status and the CAP areaDesc ("周边500米 平安旅馆").
     label: str = field(default="", compare=False)
 
@@ -46,7 +49,9 @@ class Audience:
         """The scope as the officer put it, and whether residents hear it too."""
         if not self.label:
             return unset
-        return self.label + ("（含订阅群众）" if self.subscribers else "")
+        return self.label + (
+            "（含订阅群众）" if self.subscribers and not self.residents_only else ""
+        )
 
     @property
     def only_beat(self) -> int | None:
@@ -71,6 +76,8 @@ class Audience:
             "subscribers": self.subscribers,
             "label": self.label,
         }
+        if self.residents_only:
+            data["residents_only"] = True
         if self.circle is not None:
             c = self.circle
             data["circle"] = {"lat": c.latitude, "lon": c.longitude, "radius_m": c.radius_m}
@@ -95,6 +102,7 @@ class Audience:
             ),
             polygon=Polygon(tuple((float(a), float(b)) for a, b in polygon)) if polygon else None,
             subscribers=bool(data.get("subscribers", False)),
+            residents_only=bool(data.get("residents_only", False)),
             label=str(data.get("label", "")),
         )
 

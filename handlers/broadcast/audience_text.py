@@ -13,6 +13,7 @@ submitted.
     a shared location [800]    a circle around the point (500 m if no radius is given)
     多边形 30.1,120.1; …       a polygon of at least three points
     … +群众                    subscribed residents of the area too
+    群众 / 只发居民             subscribed residents of the own beat, and no venue
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ DEFAULT_RADIUS = 500.0
 CHOICES = ("本警务区全部", "旅馆、民宿", "出租屋", "九小场所", "全所", "本警务区+订阅群众")
 PROMPT = (
     "发给谁？可选下面的范围，也可输入场所类型、警务区名称，或「场所名 500米」圈定周边；"
-    "也可以直接发送一个位置（可附半径，如 800）。末尾加「+群众」同时推送给订阅的群众："
+    "也可以直接发送一个位置（可附半径，如 800）。末尾加「+群众」同时推送给订阅的群众，只写「群众」则只发给订阅的群众："
 )
 #: A circle's distance: a number with its unit (500米, 1.5公里), or a bare number at the end
 #: (平安旅馆 500). Any other number is part of the place: 和平里5号, a plate, #12.
@@ -144,6 +145,30 @@ def _content_at_scope(text: str, env: FormEnv) -> str:
     )
 
 
+#: When to send, said where whom to send to is asked (只发今晚, 今晚8点再发, 明天早上发): a
+#: time, which had been looked up as a beat's name (没有找到「今晚」).
+SAID_TIME = re.compile(
+    r"^(?:在|到|等到?)?(?:(?:今天|今晚|今早|明天|明早|明晚|后天)"
+    r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|凌晨)?|早上|上午|中午|下午|傍晚|晚上|夜里|凌晨|现在|马上|立即)"
+    r"(?:[0-9０-９一二三四五六七八九十两]{1,3}\s*[点:：](?:[0-9０-９]{2}|半|多)?)?"
+    r"(?:再|才|就)?(?:发送|发出|发)?(?:吧|就行了?)?$"
+    r"|^[0-9０-９一二三四五六七八九十两]{1,2}\s*[点:：](?:[0-9０-９]{2}|半)?(?:再|才|就)?(?:发送|发出|发)?$"
+)
+
+
+def _time_at_scope(text: str, env: FormEnv) -> str:
+    """What to do about a time said at the scope question: the time is its own question."""
+    when = env.answers.get("when") or {}
+    if when.get("at"):
+        now = f"这条通报定在 {datetime.fromisoformat(when['at']):%m-%d %H:%M} 发送"
+    else:
+        now = "这条通报选的是「现在发送」，确认后立即发出"
+    return (
+        f"「{text}」说的是什么时候发，不是发给谁。{now}；要改发送时间，请回复「修改 时间」"
+        "并写上几点（如「修改 时间 今晚8点」），到点自动发出。"
+    )
+
+
 def _spelled_digits(run: str) -> str:
     """五百 -> 500, 一千五 -> 1500, 一百零五 -> 105, 八十 -> 80 (arabize reads below 100)."""
     digits = arabize(run)
@@ -233,6 +258,16 @@ def _scope_words(text: str) -> list[str]:
     return [w for w in words if w and w != _ANY_VENUE]
 
 
+#: The public alone as the scope: the residents of the own beat who subscribed.
+RESIDENTS = {
+    "subscribers": True,
+    "residents_only": True,
+    "scope": "beat",
+    "kinds": [],
+    "label": "本警务区订阅群众",
+}
+
+
 def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
     spec: dict[str, Any] = {"subscribers": False}
     if _PUBLIC.search(text):
@@ -253,13 +288,16 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
         }
     # 只发旅馆, 发给出租屋就行, 范围改成旅馆和民宿都发: the verb and the ease around the
     # scope are no part of it (范围改成… had got 没有看懂发送范围).
-    text = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text)).strip() or text
+    bare = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text)).strip()
+    if (spec["subscribers"] and not bare) or _PUBLIC_ALONE.fullmatch(_ALL.sub("", bare or text)):
+        # 群众, 发给群众, 只发订阅的群众 (没有找到「只」), 只发居民: the subscribed residents
+        # of the beat, and no venue (群众 had reached every venue of the beat as well).
+        return dict(RESIDENTS)
+    text = bare or text
+    if SAID_TIME.match(text):
+        raise Invalid(_time_at_scope(text, env))
     if (added := _ADDED.match(text)) is not None:
         return _with_more(spec, added["more"], env)
-    if (spec["subscribers"] and not text) or _PUBLIC_ALONE.fullmatch(_ALL.sub("", text)):
-        # 群众 alone had been looked up as a beat's name (没有找到「群众」), and 发给群众
-        # got 请选择发送范围: the public, as the choice 本警务区+订阅群众 reaches them.
-        return {"subscribers": True, "scope": "beat", "kinds": [], "label": "本警务区全部"}
     if not text:
         raise Invalid("请选择发送范围，或发送一个位置。")
     if text.startswith("多边形"):
@@ -359,7 +397,8 @@ def show_audience(value: Any) -> str:
     if not value:
         return "（未选）"
     label = str(value.get("label") or "")
-    return label + ("（含订阅群众）" if value.get("subscribers") else "")
+    public = value.get("subscribers") and not value.get("residents_only")
+    return label + ("（含订阅群众）" if public else "")
 
 
 class Unresolved(Exception):
@@ -420,6 +459,13 @@ async def to_audience(
             raise Unresolved("您没有所属警务区，请写明警务区名称，或选择「全所」。")
         beat = await session.get(Beat, officer.beat_id)
         name = beat.name if beat else "本警务区"
+        if spec.get("residents_only"):
+            return Audience(
+                beats=(officer.beat_id,),
+                subscribers=True,
+                residents_only=True,
+                label=f"{name}订阅群众",
+            )
         return Audience(
             kinds=kinds,
             beats=(officer.beat_id,),

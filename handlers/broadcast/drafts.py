@@ -97,6 +97,8 @@ def _again(ctx: Context, audience: Audience, targets: list[Target]) -> str | Non
         return ""
     if beyond_own_beat(ctx.person, audience, targets):
         return "发送范围超出您的警务区"
+    if audience.residents_only:
+        return "将推送给订阅的群众"  # not 同时: no venue hears it
     if audience.subscribers:
         return "将同时推送给订阅的群众"
     return None

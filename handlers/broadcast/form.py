@@ -21,6 +21,7 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,6 +38,7 @@ from bot.validators.text import parse_free_text
 from handlers.broadcast.audience_text import (
     CHOICES,
     PROMPT,
+    SAID_TIME,
     Unresolved,
     parse_audience,
     said_scope,
@@ -115,6 +117,10 @@ def _show_text(value: Any) -> str:
     return body if body.startswith(title) else f"{title}｜{body}"
 
 
+#: The sending said around a time (只发今晚, 今晚8点再发): no part of it.
+_SENDING_SAID = re.compile(r"^(?:只发|只在|只|就|等到?|在)|(?:再|才|就)?(?:发送|发出|发)(?:吧)?$")
+
+
 def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
     if text in (
         NOW,
@@ -143,9 +149,17 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
                 "时间（如 明天早上7点）；要发给全警务区，请回复「修改 范围」改为本警务区全部。"
             )
         return {"daily": True}
+    # 只发今晚8点, 今晚8点再发: the time, without the sending said around it.
+    said = _SENDING_SAID.sub("", text).strip() or text
     try:
-        moment = parse_datetime(text, today=env.today, now=env.now.replace(tzinfo=None))
+        moment = parse_datetime(said, today=env.today, now=env.now.replace(tzinfo=None))
     except Invalid:
+        if SAID_TIME.match(said):
+            # 只发今晚: a day or a part of it, without the hour it had been refused for.
+            raise Invalid(
+                f"「{said}」几点发？请写上时间，如「今晚8点」，到点自动发出；"
+                "马上发请回复「现在发送」。"
+            ) from None
         raise Invalid("请选择「现在发送」「加入每日提示」，或输入发送时间，如 今晚8点。") from None
     now = env.now.replace(tzinfo=None)
     if moment < now - timedelta(minutes=1):
@@ -161,6 +175,8 @@ def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
 def _narrower_than_the_beat(audience: Any) -> str | None:
     """The scope as said, when it is less than the officer's whole beat (a circle, a kind,
     a venue, another beat); None for none, or the whole beat."""
+    if audience and audience.get("residents_only"):
+        return str(audience.get("label") or "订阅群众")
     if not audience or (audience.get("scope") == "beat" and not audience.get("kinds")):
         return None
     return str(audience.get("label") or "指定范围")
@@ -179,11 +195,36 @@ def _said_when(value: Any, now: datetime) -> str:
     return f"{said_time(value['at'], now)} 发送" if "at" in value else _show_when(value)
 
 
-def _parse_category(text: str, _env: FormEnv) -> str:
+def _text_category(answers: Mapping[str, Any]) -> Category | None:
+    """The category the alert's own words say (冒充…链接 → 防诈), if they say one."""
+    text = answers.get("text")
+    if not isinstance(text, dict):
+        return None
+    return guess_category(f"{text.get('title', '')}{text.get('body', '')}")
+
+
+#: Yes to the category the question offers (是, 对, 好).
+_YES = ("是", "是的", "对", "对的", "好", "好的", "可以", "行", "没错", "嗯")
+
+
+def _category_prompt(answers: Mapping[str, Any]) -> str:
+    """The question with the category the words say offered as its answer: an obvious
+    防诈 text had been asked 请选择类别 as if nothing had been said."""
+    guessed = _text_category(answers)
+    if guessed is None or guessed is Category.OTHER:
+        return ""  # 其他, said of weather and the like, is no guess worth offering
+    label = guessed.label
+    return f"请选择类别（按内容判断是「{label}」，是的话回复「是」或点「{label}」）："
+
+
+def _parse_category(text: str, env: FormEnv) -> str:
     """A category's label, or a word that says one: 火灾 had got 请从下面的类别中选一个。"""
     try:
         return Category.parse(text).value
     except ValueError:
+        offered = _text_category(env.answers)
+        if text in _YES and offered is not None and offered is not Category.OTHER:
+            return offered.value
         guessed = guess_category(text)
         if guessed is None:
             raise Invalid("请从下面的类别中选一个。") from None
@@ -245,6 +286,7 @@ FIELDS = (
         _parse_category,
         choices=tuple(c.label for c in Category),
         ask_when=_not_daily,
+        prompt_for=_category_prompt,
         show=lambda v: Category(v).label if v else "（无）",
     ),
     FormField(

@@ -66,6 +66,12 @@ async def kind_acks(
     return [(kind, counts[kind][0], counts[kind][1]) for kind in VenueKind if kind in counts]
 
 
-def kind_line(found: list[tuple[VenueKind, int, int]]) -> str:
-    """旅馆 5/7，小网吧 2/3: what `kind_acks` found, as the status says it."""
-    return "，".join(f"{kind.label} {acked}/{of}" for kind, acked, of in found)
+def kind_line(found: list[tuple[VenueKind, int, int]], chats: int = 0) -> str:
+    """旅馆 5/7，小网吧 2/3: what `kind_acks` found, as the status says it. `chats`, the
+    total it stands beside (已确认收到 3/3): when the kinds count more than that, someone
+    runs places of several kinds, and the line says so (旅馆 1/1，民宿 1/1，出租屋 1/1，
+    小网吧 1/1 under 3/3 had read as a sum gone wrong)."""
+    line = "，".join(f"{kind.label} {acked}/{of}" for kind, acked, of in found)
+    if found and sum(of for _, _, of in found) > chats > 0:
+        line += "；有负责人同管几类场所，各类分别计入"
+    return line

@@ -243,9 +243,20 @@ def _kinds_clause(answered: dict[str, object]) -> tuple[dict[str, Any], str] | N
         except Invalid:
             continue
         rest = said[end.end() :].strip()
-        if _names_whom(spec) and rest:
+        if (_names_whom(spec) or _public_addressed(spec, said, end)) and rest:
             found = (spec, rest)
     return found
+
+
+def _public_addressed(spec: dict[str, Any], said: str, end: re.Match[str]) -> bool:
+    """群众：…, 居民：…: the residents named as whom the alert is for, as 所有场所：… names
+    the venues (it had stayed in the text the residents read, and 发给谁 was asked again).
+    Only before a colon, and not 广大群众, which opens an alert as a greeting."""
+    return (
+        bool(spec.get("residents_only"))
+        and any(mark in end.group() for mark in "：:")
+        and not said.startswith("广大")
+    )
 
 
 def _scope_clause(args: str) -> tuple[str, str]:

@@ -93,7 +93,7 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         lines.append(f"已更正 {broadcast.rev - 1} 次")
     if found is None:
         return [Text("\n".join(lines))]
-    found.by_kind = kind_line(await kind_acks(ctx.session, broadcast))
+    found.by_kind = kind_line(await kind_acks(ctx.session, broadcast), found.ackable)
     lines.extend(summary_lines(found))
     if found.unacked:
         assert broadcast.id is not None

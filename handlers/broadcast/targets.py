@@ -68,6 +68,8 @@ async def station_beat_ids(session: AsyncSession, station_id: int) -> set[int]:
 
 async def _venues(session: AsyncSession, audience: Audience, beats: set[int]) -> list[Venue]:
     chosen: dict[int, Venue] = {}
+    if audience.residents_only:
+        return []
     if audience.selects_venues:
         query = select(Venue).where(col(Venue.beat_id).in_(sorted(beats)))
         if audience.kinds:
@@ -149,6 +151,8 @@ async def _groups(
     session: AsyncSession, audience: Audience, beats: set[int], venues: list[Venue]
 ) -> list[Target]:
     conditions: list[ColumnElement[bool]] = []
+    if audience.residents_only:
+        return []
     if audience.groups:
         conditions.append(col(ChatGroup.id).in_(audience.groups))
     group_beats = set(audience.beats) or (

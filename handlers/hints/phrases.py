@@ -153,6 +153,15 @@ def _whom_first(said: str) -> str:
 #: Words that make an alert urgent, said before 通报 (紧急通报…, 马上发个通报…).
 _URGENT = r"(?P<urgent__>紧急|加急|马上|立即|立刻|赶紧|急)"
 
+#: What follows 通报 that is no alert's content: another command's name (通报状态), or
+#: words about the alerts themselves (通报的事, 通报里…).
+_NOT_CONTENT = r"给|到|状态|范围|记录|撤|删|发送|草稿|的|里|中|上|了|内容|是"
+#: A sentence about alerts already sent (谁没看, 写错了, 撤回): their own commands'.
+_ABOUT_SENT = re.compile(
+    r"谁|没(?:看|回|确认|收到|点|读)|看了|读了|几个人|多少人|写错|发错|有误|错了|撤|删|作废|更正"
+    r"|状态|记录"
+)
+
 #: Officers first, then everyone else; the first that matches is offered.
 PHRASES = (
     # 提醒我周五去枫林民宿回访 had got what the bot does with 枫林民宿: a task, as it is said.
@@ -232,6 +241,27 @@ PHRASES = (
         staff=True,
         keeps_said=True,
         at_once=True,
+    ),
+    # 通报今晚严查酒驾, typed without the space of 通报 今晚严查酒驾, had got the FAQ on drunk
+    # driving: the alert, with what follows as its content. Not what asks after alerts
+    # sent (通报谁没看, 通报写错了: their own commands and hints).
+    Phrase(
+        re.compile(
+            rf"^通报(?:一下)?(?P<said>(?!{_NOT_CONTENT})[^\s\d#＃：:，,。！!？?]\S{{3,}}.*)", re.S
+        ),
+        _alert,
+        staff=True,
+        keeps_said=True,
+        unless=_ABOUT_SENT,
+        at_once=True,
+    ),
+    # 紧急通报 怎么发, 怎么发紧急通报, and an urgent alert told in a group (where nothing
+    # said is offered back): the urgent alert, where 「通报」 had dropped its 紧急.
+    Phrase(
+        re.compile(r"(?:紧急|加急)的?通报|通报.{0,2}(?:紧急|加急)"),
+        lambda _found, _text: "/通报 紧急",
+        staff=True,
+        unless=re.compile(rf"{_ABOUT_SENT.pattern}|区别|不同|和普通"),
     ),
     # 怎么画个圈发通知 had got 没有理解: how to draw a circle, which the alert's help says.
     Phrase(

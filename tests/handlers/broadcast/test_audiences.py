@@ -21,6 +21,7 @@ from tests.conftest import make_settings
 from tests.handlers.broadcast.conftest import FAR_AT, HOTEL_AT, Area, compose, outbox
 from tests.support.chat import Chat, text_of
 from tests.support.outbox import opened
+from tests.support.outbox import text as outbox_text
 from tests.support.people import add_officer
 
 TEXT = "注意防火\n天干物燥，请检查电气线路和灭火器，电动车不要进楼充电。"
@@ -433,17 +434,59 @@ async def test_a_circle_before_the_content_around_no_venue_is_said(
     assert "仍留在通报内容里" in said and "发给谁" in said  # asked, not guessed
 
 
-@pytest.mark.parametrize("said", ["群众", "发给群众", "全体居民"])
-async def test_the_public_alone_as_the_scope_is_the_beat_and_its_subscribers(
-    officer_chat: Chat, resident_chat: Chat, area: Area, said: str
+@pytest.mark.parametrize("said", ["群众", "发给群众", "全体居民", "只发订阅的群众", "只发居民"])
+async def test_the_public_alone_as_the_scope_is_the_beats_subscribers_only(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services, said: str
 ) -> None:
-    """群众 alone had been looked up as a beat (没有找到「群众」), and 发给群众 got
-    请选择发送范围: residents hear an alert beside a scope, as 本警务区+订阅群众 sends it."""
+    """群众 alone had been looked up as a beat (没有找到「群众」); then it reached every
+    venue of the beat as well as the residents; 只发订阅的群众 got 没有找到「只」. The
+    public said alone is the subscribed residents, and no venue."""
     await resident_chat.say("/订阅 一号警务区")
     summary = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", said)
-    assert "范围：本警务区全部（含订阅群众）" in summary, summary
+    assert "范围：本警务区订阅群众\n" in summary, summary
     assert "没有找到" not in summary and "没有用上" not in summary, summary
-    assert "订阅群众 1 人" in summary, summary
+    assert "订阅群众 1 人" in summary and "场所负责人" not in summary, summary
+    assert "将推送给订阅的群众" in summary and "同时" not in summary, summary
+    draft = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)", draft).group(1)  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    assert {r.chat_id for r in await outbox(services)} == {"resident-1"}
+    status = await officer_chat.say(f"/通报状态 {number}")
+    assert "范围：一号警务区订阅群众 ·" in status, status
+
+
+async def test_the_public_before_a_colon_is_the_audience_and_not_the_text(
+    officer_chat: Chat, resident_chat: Chat, area: Area, services: Services
+) -> None:
+    """通报 防诈 群众：近期… had kept 群众： in the text residents read (🔵【一般·防诈】群众：
+    近期…), asked 发给谁 again, and 群众 then reached every venue too."""
+    await resident_chat.say("/订阅 一号警务区")
+    await officer_chat.say("/通报 防诈 群众：近期有人冒充快递理赔，请勿点陌生链接")
+    review = await officer_chat.say_all("现在发送", "跳过", "一般")
+    assert "发给谁" not in review, review
+    assert "· 内容：近期有人冒充快递理赔，请勿点陌生链接\n" in review, review
+    assert "· 范围：本警务区订阅群众\n" in review, review
+    draft = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)", draft).group(1)  # type: ignore[union-attr]
+    await officer_chat.say(f"/通报发送 {number}")
+    rows = {r.chat_id: r for r in await outbox(services)}
+    assert set(rows) == {"resident-1"}
+    told = outbox_text(rows["resident-1"])
+    assert "【一般·防诈】近期有人冒充快递理赔" in told and "群众：" not in told, told
+
+
+@pytest.mark.parametrize(
+    ("said", "scope"),
+    [("居民", "本警务区订阅群众"), ("旅馆", "旅馆"), ("出租屋", "出租屋"), ("网吧", "网吧")],
+)
+async def test_an_audience_before_a_colon_is_read_and_stripped(
+    officer_chat: Chat, area: Area, said: str, scope: str
+) -> None:
+    await officer_chat.say(f"/通报 {said}：今晚十点起开展消防检查，请配合")
+    review = await officer_chat.say_all("现在发送", "跳过", "消防", "一般")
+    assert "发给谁" not in review, review
+    assert "· 内容：今晚十点起开展消防检查，请配合\n" in review, review
+    assert f"· 范围：{scope}\n" in review, review
 
 
 @pytest.mark.parametrize(

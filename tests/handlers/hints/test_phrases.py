@@ -150,6 +150,8 @@ async def test_a_notice_asked_for_starts_an_alert_with_its_words(
     [
         ("我要通报今晚严查酒驾", "本警务区全部"),
         ("发个通报今晚严查酒驾", "本警务区全部"),
+        # Without the space of 通报 今晚严查酒驾: it had got the FAQ on drunk driving.
+        ("通报今晚严查酒驾", "本警务区全部"),
         ("通知各旅馆今晚严查酒驾", ""),
     ],
 )
@@ -180,6 +182,35 @@ async def test_an_alert_said_to_be_urgent_is_urgent(officer_chat: Chat, text: st
     summary = await officer_chat.say(text)
     assert "请核对通报信息" in summary and "· 紧急程度：紧急" in summary, summary
     assert "紧急通报" not in summary and "马上" not in summary, summary
+
+
+async def test_an_alert_glued_to_its_word_is_an_officers_only(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """通报今晚严查酒驾 starts an officer's alert; a resident's is answered as before, and
+    an officer's words about alerts sent are not taken as a new one's content."""
+    assert "【常见问题】酒驾怎么处罚" in await Chat(law_dispatcher, "resident-1").say(
+        "通报今晚严查酒驾"
+    )
+    officer = Chat(law_dispatcher, "officer")
+    for said in ("通报写错了", "通报谁没看"):
+        assert "开始编写通报" not in await officer.say(said), said
+
+
+@pytest.mark.parametrize("text", ["紧急通报 怎么发", "怎么发紧急通报", "紧急通报 和平路有持刀男子"])
+async def test_an_urgent_alert_offered_stays_urgent(officer_chat: Chat, text: str) -> None:
+    """紧急通报 怎么发 (and any urgent alert told in a group, where nothing said is offered
+    back) had been offered 「通报」: its button started an ordinary alert."""
+    if "持刀" in text:
+        officer_chat.chat_id, officer_chat.chat_type = "g-officers", ChatType.GROUP
+    offer = await officer_chat.say(text)
+    assert "「通报 紧急」" in offer and officer_chat.buttons() == ["/通报 紧急"], offer
+    officer_chat.chat_id, officer_chat.chat_type = "", ChatType.PRIVATE
+    assert "请输入通报内容" in await officer_chat.say("/通报 紧急")
+    summary = await officer_chat.say_all(
+        "和平路刚才有持刀男子出没，请注意安全", "跳过", "治安", "本警务区全部"
+    )
+    assert "· 紧急程度：紧急" in summary and "请选择紧急程度" not in summary, summary
 
 
 async def test_whom_an_alert_is_given_to_is_its_scope_not_its_content(officer_chat: Chat) -> None:
