@@ -20,8 +20,20 @@ router = Router()
     roles=STAFF,
     help="查看今日警务日报",
     daily=10,
-    # What an officer calls the morning message, or asks at the start of a day.
-    hints=("晨报", "早报", "今天有什么事", "今天有啥事", "今天的情况", "今天情况"),
+    # What an officer calls the morning message, or asks at the start of a day (今天早上的
+    # 简报发我一下 had got 没有理解).
+    hints=(
+        "晨报",
+        "早报",
+        "简报",
+        "早上的报告",
+        "早上报告",
+        "今早的报告",
+        "今天有什么事",
+        "今天有啥事",
+        "今天的情况",
+        "今天情况",
+    ),
     at_once=AtOnce.SHOWN_WHEN_ASKED,  # 看看日报 had been offered as a tap to read it
 )
 async def digest(ctx: Context) -> list[Reply]:

@@ -298,7 +298,7 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
                 "\n".join(
                     [f"「{note}」没有记下：比中 #{hit_id} {why}。", *([check] if check else [])]
                 ),
-                (Button("查看比中", f"/命中 {hit_id}"),),
+                (Button("查看比中", f"/比中 {hit_id}"),),
             )
         ]
     # Asked before it is recorded: the card's 非本人 button had closed the check at one tap
@@ -330,9 +330,9 @@ async def _result_offered(ctx: Context, hit_id: int, note: str) -> list[Reply]:
         Choices(
             f"比中 #{hit_id}（{venue.name}）：确认记为「{verdict}」{said}？\n{then}。",
             (
-                Button(_CONFIRM, f"/命中 {hit_id} {_CONFIRM} {nonce}"),
-                Button(_CANCEL, f"/命中 {hit_id} {_CANCEL} {nonce}"),
-                Button("查看比中", f"/命中 {hit_id}"),
+                Button(_CONFIRM, f"/比中 {hit_id} {_CONFIRM} {nonce}"),
+                Button(_CANCEL, f"/比中 {hit_id} {_CANCEL} {nonce}"),
+                Button("查看比中", f"/比中 {hit_id}"),
             ),
         )
     ]
@@ -389,7 +389,7 @@ async def _answered(ctx: Context, hit_id: int, word: str, nonce: str) -> list[Re
     kept = await memos.recall(ctx.session, ctx.user_key, f"{_MEMO}{nonce}", ctx.now, _ANSWERABLE)
     question = json.loads(kept) if kept else None
     again = f"如需记录，请发送「/比中 {hit_id}」，在比中详情下重新选择核查结果。"
-    view = (Button("查看比中", f"/命中 {hit_id}"),)
+    view = (Button("查看比中", f"/比中 {hit_id}"),)
     if not isinstance(question, dict) or question.get("hit") != hit_id:
         return [Choices(f"这次确认已失效，核查结果没有记下。{again}", view)]
     note, state = str(question["note"]), question["state"]
@@ -447,7 +447,7 @@ async def confirm_open_question(ctx: Context, text: str) -> list[Reply] | None:
     return [
         Choices(
             f"有 {len(open_)} 个核查结果待确认，请先打开要确认的比中：\n{listed}",
-            tuple(Button(f"查看比中 #{hit_id}", f"/命中 {hit_id}") for hit_id, _ in open_),
+            tuple(Button(f"查看比中 #{hit_id}", f"/比中 {hit_id}") for hit_id, _ in open_),
         )
     ]
 
@@ -457,7 +457,7 @@ def _not_found(hit_id: int) -> list[Reply]:
     return [
         Choices(
             f"没有编号为 {hit_id} 的比中记录。发送「/比中」查看全部比中记录。",
-            (Button("查看全部比中", "/命中"),),
+            (Button("查看全部比中", "/比中"),),
         )
     ]
 
@@ -530,8 +530,8 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
     nonce, note = pending
     lines.insert(-1, f"待确认的核查结果：{note}（点「{_CONFIRM}」记下，点「{_CANCEL}」不记）")
     answers = (
-        Button(_CONFIRM, f"/命中 {hit_id} {_CONFIRM} {nonce}"),
-        Button(_CANCEL, f"/命中 {hit_id} {_CANCEL} {nonce}"),
+        Button(_CONFIRM, f"/比中 {hit_id} {_CONFIRM} {nonce}"),
+        Button(_CANCEL, f"/比中 {hit_id} {_CANCEL} {nonce}"),
     )
     return [Choices("\n".join(lines), answers)]
 

@@ -63,7 +63,7 @@ async def ruled_out_offer(ctx: Context, text: str) -> list[Reply] | None:
         )
         label = "确认非本人" if len(found) == 1 else f"#{hit.id} 非本人"
         buttons.append(Button(label, f"/完成 {task.id} {note}"))
-        buttons.append(Button(f"查看比中 #{hit.id}", f"/命中 {hit.id}"))
+        buttons.append(Button(f"查看比中 #{hit.id}", f"/比中 {hit.id}"))
     lines.append(f"点「{buttons[0].label}」记入核查任务并完成，该比中不再计入场所风险。")
     return [Choices("\n".join(lines), tuple(buttons))]
 

@@ -14,6 +14,7 @@ from bot.router import STAFF
 from handlers.fallback.hit_verdict import ruled_out_offer
 from handlers.fallback.new_venue import add_venue_pointer
 from handlers.services.scope import restrict, station_beats
+from handlers.wanted.caught_said import caught_offer
 from storage.models import Venue, VenueKind
 
 #: What a venue's name ends with that officers leave out (悦来 for 悦来旅馆). Not
@@ -53,6 +54,10 @@ async def for_officer(ctx: Context, text: str) -> list[Reply] | None:
     verdict = await ruled_out_offer(ctx, text) if private else None
     if verdict is not None:
         return verdict
+    # 孙某某抓到了 had got 没有理解, and the card stayed 在逃: its 抓获 is offered.
+    caught = await caught_offer(ctx, text)
+    if caught is not None:
+        return [caught]
     place = await _venue_named(ctx, text) if private else None
     if place is not None and _WHO_STAYS.search(text):
         # 悦来旅馆今天住了谁 had got the offer of its owner's phone: its guest list.

@@ -63,7 +63,7 @@ def hit_of(key: str | None) -> int | None:
 #: not done (人未抓获, 尚未归案, 控制不了) says nothing of who the person was.
 _CONFIRMED = re.compile(
     r"(?<![非不])(?:是|系|为|确系|确为|就是)(?:本人|此人|该人|在逃人员|逃犯)"
-    r"|(?<![未没不])(?<!没有)(?:抓获|抓到|带回|移交|控制|到案|归案)(?!不)"
+    r"|(?<![未没不])(?<!没有)(?:抓获|抓到|抓住|带回|移交|控制|到案|归案|落网|缉获|刑拘)(?!不)"
     r"|拘留|羁押|伪造|冒用"
 )
 
@@ -109,11 +109,11 @@ def rules_out(note: str) -> bool:
 
 def result_buttons(hit_id: int) -> tuple[Button, ...]:
     """The usual results of a hit's check (another is typed after /完成 N). A tap asks to
-    confirm (`/命中 N 结果`) before anything is recorded: one mis-tap on 非本人 had closed
+    confirm (`/比中 N 结果`) before anything is recorded: one mis-tap on 非本人 had closed
     the check at once and lowered the venue's colour, with no way back."""
     return (
-        Button("非本人", f"/命中 {hit_id} 已核实，非本人"),
-        Button("已抓获", f"/命中 {hit_id} 已抓获"),
+        Button("非本人", f"/比中 {hit_id} 已核实，非本人"),
+        Button("已抓获", f"/比中 {hit_id} 已抓获"),
     )
 
 

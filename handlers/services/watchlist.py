@@ -241,7 +241,7 @@ async def _alert(
 ) -> None:
     text = _alert_text(services, hit, wanted, record, venue)
     # A tap opens the hit, as the pushes of tips and reports do.
-    alert = Choices(text, (Button("查看详情", f"/命中 {hit.id}"),))
+    alert = Choices(text, (Button("查看详情", f"/比中 {hit.id}"),))
     await _tell_beat(session, venue, f"hit:{hit.id}", alert, hit.created_at)
 
 

@@ -37,6 +37,7 @@ from handlers.services.paging import fetch_page, page_number
 from handlers.services.personal import NAME as PERSON_NAME
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
+from handlers.wanted.caught_said import caught_card
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 from handlers.wanted.facts import age_text, card_no, doc_number, portrait
 from handlers.wanted.form import FORM_NAME, answers_for, reward_text
@@ -77,10 +78,14 @@ _CLOSING_SAID = re.compile(
 
 async def _closing_named(ctx: Context, offer: Suggestion) -> Suggestion:
     """撤销 3 had got 没有理解 (or, as a hint, /通缉 3): the offer carries the action, the
-    card number and the reason said with them."""
+    card number and the reason said with them. TJ-0003已抓获 or 孙某某已抓获, the card said
+    first, had been offered the card alone (or the list): its 抓获."""
     found = _CLOSING_SAID.search(ctx.inbound.text.strip())
     if found is None:
-        return offer
+        caught = await caught_card(ctx, ctx.inbound.text)
+        if caught is None or caught.id is None:
+            return offer
+        return replace(offer, typed=f"/通缉 抓获 {caught.id}", shown=f"通缉 抓获 {card_no(caught)}")
     action, number, note = found[1], found[2], (found[3] or "").strip()
     typed = f"/通缉 {action} {number} {note}".strip()
     return replace(offer, typed=typed, shown="")

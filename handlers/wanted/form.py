@@ -67,12 +67,43 @@ def _short(limit: int) -> Any:
     return parse
 
 
+#: A document's name, not a person's: 身份证 typed at the alias question (the officer on
+#: to the number, asked next) had been kept as an alias, and printed on the card.
+_DOCUMENT_WORD = re.compile(
+    r"(?:二代|临时|电子)?(?:身份证|证件|护照|驾驶证|驾照|军官证|户口本|户口簿|通行证|回乡证"
+    r"|台胞证|居住证|永居证)(?:号码?|编号)?(?:是|为|[:：])?"
+)
+
+
 def _aliases(text: str, _env: FormEnv) -> str:
     names = [n for n in re.split(r"[,，、;；\s]+", fold(text)) if n]
     joined = "、".join(names)
     if not names or len(joined) > 200:
         raise Invalid("请用顿号或逗号分隔各个别名，总共不超过200字。")
+    if document := next((n for n in names if _DOCUMENT_WORD.fullmatch(n)), None):
+        raise Invalid(
+            f"「{document}」是证件名称，不是别名。请输入别名或绰号（多个用顿号分隔），"
+            "没有请回复「跳过」；证件号码下一步再填。"
+        )
     return joined
+
+
+#: A number alone (110, 0571-87654321, 139 0000 1111): a phone, not the issuing unit.
+_NUMBER_ONLY = re.compile(
+    r"(?:电话|手机|热线|tel)?[\s:：]*\+?[\d\s()（）\-－]*\d[\d\s()（）\-－]*", re.I
+)
+
+
+def _issuing_unit(text: str, _env: FormEnv) -> str:
+    """The unit that issued the notice (某某市公安局某某分局); 110 had been kept as one, and
+    the card read 发布单位：110."""
+    unit = parse_free_text(text, max_length=200)
+    if _NUMBER_ONLY.fullmatch(arabize(fold(unit))):
+        raise Invalid(
+            f"「{unit}」是号码，不是单位名称。请输入发布单位，如 某某市公安局某某分局；"
+            "不填请回复「跳过」（用本所名称）。群众联系电话在后面的「联系方式」一步填写。"
+        )
+    return unit
 
 
 #: Said after a number whose check digit is wrong: the case file has it so.
@@ -319,7 +350,7 @@ FIELDS: tuple[FormField, ...] = (
         "issuing_unit",
         "发布单位",
         "请输入发布单位（如 某某市公安局某某分局，不填则用本所名称）：",
-        _short(200),
+        _issuing_unit,
         optional=True,
         # Left blank, the station's name is used: `issuing_unit_note` says which.
         hidden_when_empty=True,

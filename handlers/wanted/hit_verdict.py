@@ -10,32 +10,15 @@ taken back, so it is asked, never done from the words of a note.
 
 from __future__ import annotations
 
-import re
-
 from sqlmodel import select
 
 from bot.context import Context
 from bot.messages import Button, Choices
-from handlers.services.hit_checks import rules_out, says_verdict, split_verdict
 from handlers.wanted.access import in_view, visible_station_ids
+from handlers.wanted.caught_said import says_caught
 from handlers.wanted.commands import capture_effect
 from handlers.wanted.facts import card_no
 from storage.models import WantedPerson, WantedStatus, WatchHit
-
-#: Words that say the person is in custody now; not what was not done (未抓获, 没能抓到,
-#: 尚未到案, 抓捕未果), nor a question (抓到了吗, 是否到案).
-_CAUGHT = re.compile(
-    r"(?<![未没不能])(?<!没有)(?<!尚未)(?:抓获|抓到|到案|归案|落网|缉获|刑拘)(?!不|未果)"
-)
-_ASKED = re.compile(r"[吗?？]")
-
-
-def says_caught(note: str) -> bool:
-    """Whether a check's result says the wanted person was caught."""
-    judged = split_verdict(note)[0]
-    if _ASKED.search(judged) or rules_out(note) or not says_verdict(note):
-        return False
-    return bool(_CAUGHT.search(judged))
 
 
 async def capture_offer(ctx: Context, hit_id: int, note: str) -> Choices | None:

@@ -36,6 +36,15 @@ async def test_an_officer_asking_for_the_morning_message_is_offered_the_digest(
     assert await officer_chat.say("今天有什么事") == await officer_chat.say("/日报")
 
 
+async def test_the_morning_message_called_a_briefing_or_a_report_is_offered(
+    officer_chat: Chat,
+) -> None:
+    """今天早上的简报发我一下 got 抱歉，我没有理解, though 早报 was offered the digest."""
+    for said in ("今天早上的简报发我一下", "简报", "晨报", "今天的日报", "早上的报告发一下"):
+        assert "您是想用「日报」" in await officer_chat.say(said), said
+        assert officer_chat.buttons() == ["/日报"], said
+
+
 async def test_a_hit_of_a_card_closed_since_is_not_presented_as_work(
     officer_chat: Chat, services: Services, seeded: Seeded, clock: FakeClock
 ) -> None:

@@ -132,7 +132,7 @@ async def test_bad_hit_number(officer_chat: Chat) -> None:
     assert "编号为数字" in await officer_chat.say("/命中 abc")
     missing = await officer_chat.say("/命中 99")
     assert "没有编号为 99 的比中记录" in missing and "发送「/比中」查看全部" in missing
-    assert officer_chat.buttons() == ["/命中"]
+    assert officer_chat.buttons() == ["/比中"]
 
 
 async def test_a_hit_raises_the_venues_colour_at_once(
@@ -293,7 +293,7 @@ async def test_a_check_is_not_closed_without_a_result(
     await _hit_at_a_scored_hotel(owner_chat, services, seeded, clock)
     asked = await officer_chat.say("/完成 1")
     assert "请写上核查结果再完成" in asked and "已完成" not in asked and "综合风险" not in asked
-    assert officer_chat.buttons() == ["/命中 1 已核实，非本人", "/命中 1 已抓获", "/命中 1"]
+    assert officer_chat.buttons() == ["/比中 1 已核实，非本人", "/比中 1 已抓获", "/比中 1"]
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     async with services.sessions() as session:
         risk = await session.get(VenueRisk, seeded.hotel.id)
@@ -332,7 +332,7 @@ async def test_a_result_for_a_hit_already_checked_does_not_show_the_card_again(
     await officer_chat.say("/完成 1 已抓获")
     reply = await officer_chat.say("/命中 1 已核实系同号不同人")
     assert "没有记下" in reply and "已抓获" in reply and WANTED_ID not in reply
-    assert officer_chat.buttons() == ["/命中 1"]
+    assert officer_chat.buttons() == ["/比中 1"]
     async with services.sessions() as session:
         views = (
             await session.exec(select(AuditEvent).where(AuditEvent.action == "view:hit"))
@@ -349,9 +349,12 @@ async def test_the_hit_alert_and_card_have_buttons(
     [alert] = [row for row in await queued(services, "officer") if "比中提醒" in text(row)]
     [choices] = codec.loads(opened(alert))
     assert isinstance(choices, Choices)
-    assert [b.value for b in choices.buttons] == ["/命中 1"]
+    assert [b.value for b in choices.buttons] == ["/比中 1"]
+    # What the text says to send is what the button sends: it had said /比中 1 over a
+    # button sending /命中 1.
+    assert "发送「/比中 1」" in choices.text
     await officer_chat.say("/命中 1")
-    assert officer_chat.buttons() == ["/命中 1 已核实，非本人", "/命中 1 已抓获"]
+    assert officer_chat.buttons() == ["/比中 1 已核实，非本人", "/比中 1 已抓获"]
     await officer_chat.say("/完成 1 已抓获")
     await officer_chat.say("/命中 1")
     assert officer_chat.buttons() == []

@@ -341,10 +341,10 @@ async def test_a_check_result_that_says_neither_way_asks_which(
     asked = await officer_chat.say("/完成 1 去过了")
     assert "「去过了」没有说明是否本人，任务未完成" in asked and "已完成" not in asked
     assert officer_chat.buttons() == [
-        "/命中 1 已核实，非本人；去过了",
-        "/命中 1 已核实，系本人；去过了",
-        "/命中 1 已抓获；去过了",
-        "/命中 1",
+        "/比中 1 已核实，非本人；去过了",
+        "/比中 1 已核实，系本人；去过了",
+        "/比中 1 已抓获；去过了",
+        "/比中 1",
     ]
     assert "核查：待办（任务 #1）" in await officer_chat.say("/命中 1")
     await officer_chat.say("/命中 1 已核实，非本人；去过了")
@@ -390,7 +390,7 @@ async def test_a_typed_confirm_under_two_verdict_questions_asks_which(
     await officer_chat.say("/任务")
     which = await officer_chat.say("确认")
     assert "有 2 个核查结果待确认" in which and "已完成" not in which
-    assert officer_chat.buttons() == ["/命中 1", "/命中 2"]
+    assert officer_chat.buttons() == ["/比中 1", "/比中 2"]
 
 
 async def test_a_typed_confirm_with_no_verdict_question_records_nothing(
@@ -475,7 +475,7 @@ async def test_a_result_added_later_says_which_too(
         await session.commit()
     asked = await officer_chat.say("/完成 1 去过了")
     assert "「去过了」没有说明是否本人，核查结果没有补记" in asked and "记为" not in asked
-    assert officer_chat.buttons()[0] == "/命中 1 已核实，非本人；去过了"
+    assert officer_chat.buttons()[0] == "/比中 1 已核实，非本人；去过了"
     await officer_chat.say(officer_chat.buttons()[0])
     added = await officer_chat.say(officer_chat.buttons()[0])  # 确认
     assert "已补记任务 #1 的核查结果" in added and "记为：已核实非本人" in added

@@ -47,7 +47,7 @@ async def test_the_same_person_registered_twice_is_one_offer(
     offer = await officer_chat.say("核实了 那个王强不是本人")
     assert "比中 #1（平安旅馆，王*）：记为「已核实，非本人」，同一人的比中 #2 一并记下" in offer
     assert "比中 #2（" not in offer
-    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/命中 1"]
+    assert officer_chat.buttons() == ["/完成 1 已核实，非本人", "/比中 1"]
     done = await officer_chat.say(officer_chat.buttons()[0])
     assert "✅ 任务 #1 已完成" in done and "✅ 任务 #2 已完成" in done
     assert "待核查" not in await officer_chat.say("/命中")

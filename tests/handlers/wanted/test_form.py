@@ -161,3 +161,39 @@ async def test_details_said_at_the_name_are_each_kept(officer_chat: Chat, seeded
     assert "已记下：姓名、证件号码、案由、可见范围。" in kept and "没有用上" not in kept
     summary = await officer_chat.say_all(*["跳过"] * 8)
     assert "· 案由：抢劫案" in summary and "· 可见范围：公开（可发布通缉令）" in summary
+
+
+async def test_a_document_name_is_not_taken_for_an_alias(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """身份证 typed at 别名 (the officer on to the number) had been kept as an alias, and
+    printed on the card."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某")
+    for typed in ("身份证", "身份证号", "护照"):
+        refused = await officer_chat.say(typed)
+        assert f"「{typed}」是证件名称，不是别名" in refused and "回复「跳过」" in refused, typed
+        assert "请输入证件号码" not in refused, typed
+    assert "请输入证件号码" in await officer_chat.say("跳过")  # the skip still skips
+    await officer_chat.say("上一步")
+    assert "请输入证件号码" in await officer_chat.say("阿戊、小戊")
+
+
+async def test_a_phone_number_is_not_taken_for_the_issuing_unit(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """110 typed at 发布单位 had been kept as the unit: the card read 发布单位：110."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃")
+    for typed in ("110", "0571-87654321", "电话：13900001111"):
+        refused = await officer_chat.say(typed)
+        assert "是号码，不是单位名称" in refused and "回复「跳过」" in refused, typed
+        assert "请输入悬赏金额" not in refused, typed
+    assert "请输入悬赏金额" in await officer_chat.say("某市公安局第3分局")
+    await officer_chat.say_all("跳过", "跳过")
+    summary = await officer_chat.say("内部")
+    assert "· 发布单位：某市公安局第3分局" in summary
+    assert "110" not in summary.split("发布单位")[1].split("\n")[0]
+    # Skipped, the station's name stands for it, as before.
+    await officer_chat.say("修改 发布单位")
+    skipped = await officer_chat.say("跳过")
+    assert f"· 发布单位：{seeded.station.name}（未填，用本所名称）" in skipped

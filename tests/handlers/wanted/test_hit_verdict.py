@@ -53,6 +53,21 @@ async def test_a_check_found_caught_offers_the_card_closed_and_no_new_hit_follow
     assert await _hits(services) == 1
 
 
+async def test_a_check_found_the_person_controlled_offers_the_card_closed(
+    owner_chat: Chat, officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """/完成 1 已到场，人已控制 was recorded as 已核查, and the card stayed 在逃 with nothing
+    offered: 人已控制 and 已带回 are how officers at the door say it."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    number = f"TJ-{seeded.wanted.id:04d}"
+    done = await officer_chat.say("/完成 1 已到场，人已控制")
+    assert "✅ 任务 #1 已完成" in done
+    assert f"是否将 {number} 标记为已抓获（不再比对）？" in done
+    assert officer_chat.buttons()[0].startswith(f"/通缉 抓获 {seeded.wanted.id} ")
+    # Asked, not done.
+    assert (await wanted_named(services, "甲某某")).status is WantedStatus.ACTIVE
+
+
 async def test_a_result_that_is_not_a_capture_asks_nothing(
     owner_chat: Chat, officer_chat: Chat
 ) -> None:
@@ -62,7 +77,17 @@ async def test_a_result_that_is_not_a_capture_asks_nothing(
 
 
 def test_the_words_that_say_caught() -> None:
-    for said in ("已抓获", "抓到了", "已到案", "已核实是本人 已抓获", "已抓获；移交刑警队"):
+    for said in (
+        "已抓获",
+        "抓到了",
+        "已到案",
+        "已核实是本人 已抓获",
+        "已抓获；移交刑警队",
+        "已到场，人已控制",
+        "人已带回派出所",
+        "抓住了",
+        "昨晚落网",
+    ):
         assert says_caught(said), said
     for said in (
         "人未抓获",
@@ -73,5 +98,8 @@ def test_the_words_that_say_caught() -> None:
         "抓获未果",
         "已核实，非本人",
         "系本人",
+        "人未控制",
+        "控制不住",
+        "现场已控制，人跑了",
     ):
         assert not says_caught(said), said

@@ -1,0 +1,104 @@
+"""An officer saying a wanted person was caught, in their own words (孙某某抓到了,
+TJ-0003已抓获): the card they name, offered to be marked caught (`/通缉 抓获 N`).
+
+Said outside a hit's check, it had got 没有理解 or the card shown, and the card stayed 在逃
+on every officer's list. Marking it caught tells everyone who had it and cannot be taken
+back, so it is offered, never done from the words. The person is found on the wanted list
+the officer sees (by the blind index of the name said, or the card's number), and only for
+officers: nothing here is said to anyone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import col, select
+
+from bot.context import Context
+from bot.messages import Button, ChatType, Choices
+from bot.router import STAFF
+from handlers.services.hit_checks import rules_out, says_verdict, split_verdict
+from handlers.services.personal import NAME
+from handlers.wanted.access import in_view, visible_station_ids
+from handlers.wanted.facts import card_no
+from storage.models import WantedPerson, WantedStatus
+
+#: Words that say the person is in custody now; not what was not done (未抓获, 没能抓到,
+#: 尚未到案, 抓捕未果), nor a question (抓到了吗, 是否到案). 人已控制 and 已带回 say it as
+#: officers at the door do: a check closed on them had left the card 在逃, nothing offered.
+_CAUGHT = re.compile(
+    r"(?<![未没不能])(?<!没有)(?<!尚未)"
+    r"(?:抓获|抓到|抓住|到案|归案|落网|缉获|刑拘|(?<!现场)(?<!现场已)控制住?|带回)"
+    r"(?!不|未果|现场)"
+)
+_ASKED = re.compile(r"[吗?？]")
+#: A card's number as the cards print it (TJ-0003, tj3); a bare number may be anything.
+_CARD_NUMBER = re.compile(r"TJ-?0*(\d{1,6})", re.I)
+#: The lengths of a name looked for in a sentence: 王强, 欧阳小明, and longer ones.
+_NAME_LENGTHS = range(2, 9)
+
+
+def says_caught(note: str) -> bool:
+    """Whether `note` (a check's result, or an officer's sentence) says the wanted person
+    was caught."""
+    judged = split_verdict(note)[0]
+    if _ASKED.search(judged) or rules_out(note) or not says_verdict(note):
+        return False
+    return bool(_CAUGHT.search(judged))
+
+
+async def caught_card(ctx: Context, text: str) -> WantedPerson | None:
+    """The active card in the officer's view that `text` says was caught, by its number
+    or its person's name (else an alias); None when it says no such thing, or names no
+    card, or several."""
+    if ctx.role not in STAFF or not says_caught(text):
+        return None
+    stations = await visible_station_ids(ctx.session, ctx.services.settings, ctx.person)
+    active = in_view(
+        select(WantedPerson).where(WantedPerson.status == WantedStatus.ACTIVE), stations
+    )
+    numbers = {int(found[1]) for found in _CARD_NUMBER.finditer(text)}
+    if numbers:
+        query = active.where(col(WantedPerson.id).in_(numbers))
+    else:
+        query = active.where(col(WantedPerson.name_idx).in_(_said_names(ctx, text)))
+    cards = list((await ctx.session.exec(query)).all())
+    if not cards and not numbers:
+        # An alias (阿乙抓到了): the station's few active cards are unsealed for it, as
+        # /通缉 阿乙 does.
+        everyone = (await ctx.session.exec(active)).all()
+        cards = [w for w in everyone if any(a in text for a in _aliases(w))]
+    return cards[0] if len(cards) == 1 else None
+
+
+async def caught_offer(ctx: Context, text: str) -> Choices | None:
+    """The offer to mark the card `text` says was caught (see `caught_card`), in a private
+    chat; None otherwise."""
+    if ctx.inbound.chat_type is not ChatType.PRIVATE:
+        return None
+    wanted = await caught_card(ctx, text)
+    if wanted is None or wanted.id is None:
+        return None
+    number = card_no(wanted)
+    return Choices(
+        f"{number} {wanted.name} 在通缉列表中仍为在逃。已抓获的话，点「标记为已抓获」"
+        "（确认后不再比对，并通知收到过该卡片的人）。",
+        (
+            Button("标记为已抓获", f"/通缉 抓获 {wanted.id}"),
+            Button("查看卡片", f"/通缉 {wanted.id}"),
+        ),
+    )
+
+
+def _aliases(wanted: WantedPerson) -> list[str]:
+    return [a for a in wanted.aliases.split("、") if len(a.strip()) >= 2]
+
+
+def _said_names(ctx: Context, text: str) -> set[str]:
+    """The blind indexes of the runs of Chinese characters in `text` that could be a name."""
+    said: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff·]+", text):
+        for size in _NAME_LENGTHS:
+            for start in range(len(run) - size + 1):
+                said.add(ctx.services.blind_index(run[start : start + size], NAME))
+    return said
