@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, exists, or_
@@ -365,14 +366,22 @@ class LawDesk:
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
 
-    def _may_call(self, text: str, kinds: frozenset[str], *, answer_follows: bool = False) -> str:
+    def _may_call(
+        self,
+        text: str,
+        kinds: frozenset[str],
+        *,
+        answer_follows: bool = False,
+        following: Sequence[Reply] = (),
+    ) -> str:
         """Whether the matter of `text` is one for the police, led by what its curated
         answer says to do about it (楼上漏水: 物业, 调解, 法院), as read for an owner of
-        `kinds` of place."""
+        `kinds` of place; `following`, the answer sent under the line."""
         matter = matter_of(text)
         found = self._faq(matter, kinds) if matter else None
         said = found.entry.answer if found is not None else ""
-        return may_call(matter, said, answer_follows=answer_follows)
+        under = "\n".join(r.text for r in following if isinstance(r, Text | Choices))
+        return may_call(matter, said, answer_follows=answer_follows, following=under)
 
     async def on_the_matter(self, ctx: Context, text: str) -> list[Reply]:
         """Whether the matter of the legal question asked just before, with nothing else
@@ -537,8 +546,9 @@ class LawDesk:
                     # 邻居半夜吵闹能报警吗 names its matter: no follow-up of the last one
                     # (被人打了能报警吗 had got the articles on a deposit asked before).
                     # The line answers what was asked, so it leads.
-                    line = self._may_call(text, kinds, answer_follows=True)
-                    return [Text(line), *await self.answer(ctx, text, alone=True)]
+                    answer = await self.answer(ctx, text, alone=True)
+                    line = self._may_call(text, kinds, answer_follows=True, following=answer)
+                    return [Text(line), *answer]
                 return await self.answer(ctx, ctx.inbound.text)
             return await fallback(ctx)
 

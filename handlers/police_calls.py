@@ -31,6 +31,8 @@ MAY_CALL = f"能报警：{HOW_TO_CALL}"
 #: matter (物业, 调解, 法院), which the asker must hear before 能报警 (楼上漏水 is one).
 _WHERE_TO_TURN = re.compile(r"110|报警|派出所|公安|物业|居委会|调解|法院|起诉|仲裁|12345")
 _POLICE = re.compile(r"110|报警|派出所|公安")
+#: What the line says of a matter whose ways the answer under it tells.
+_SEE_BELOW = "该找哪里、怎么处理，见下面的回答。"
 #: The most of a curated answer's sentences the line leads with.
 _MOST_SENTENCES = 2
 #: A matter named in the line longer than this is cut (关于「楼上漏水把我家…」).
@@ -55,17 +57,24 @@ def matter_of(text: str) -> str:
     return _WHAT_TO_DO.sub("", plain[: asked.start()] if asked else plain)
 
 
-def may_call(matter: str, answer: str = "", *, answer_follows: bool = False) -> str:
+def may_call(
+    matter: str, answer: str = "", *, answer_follows: bool = False, following: str = ""
+) -> str:
     """Whether `matter` is one for the police, led by what its curated `answer` says to do:
     楼上漏水 is a civil matter (物业, 调解, 法院), which a bare 能报警 had hidden under it.
     The line keeps its general form: what is dangerous on 110, the rest told where to go.
-    When the `answer` follows it whole, a matter for the police is not told twice."""
+    When the `answer` follows it whole, a matter for the police is not told twice; nor
+    are the civil ways, when `following` (what is sent under the line) says them: 借钱不还
+    能报警吗 had got the FAQ's sentences, then the FAQ whole."""
     brief = _brief(matter)
     about = f"关于「{brief}」" if brief else ""
     sentences = [s + "。" for s in answer.split("。") if _WHERE_TO_TURN.search(s)]
     advice = "".join(sentences[:_MOST_SENTENCES])
     if not advice or (answer_follows and _POLICE.search(advice)):
         return f"{about}，{MAY_CALL}" if about else MAY_CALL
+    plain = following.replace("*", "")  # the marks a rich channel's answer bolds words by
+    if answer_follows and all(s in plain for s in sentences[:_MOST_SENTENCES]):
+        advice = _SEE_BELOW
     # Only the civil ways named: the police are one way among them, not the answer.
     call = MAY_CALL if _POLICE.search(advice) else f"如需报警：{HOW_TO_CALL}"
     return f"{about}：{advice}\n{call}" if about else f"{advice}\n{call}"

@@ -46,11 +46,24 @@ def full_text_offer(last: int, has_more: bool = True, first: int = 1, *, tap: bo
     回复「全文 1」…查看依据中条文的全文；回复「更多」看下一页). Short: a victim's answer
     and its report button fit one screen. `tap`: said of the buttons under the answer
     (`offered`), which a channel without buttons reads as 回复「全文 1」… again."""
-    hint = f"{'点' if tap else '回复'}{_full_text_words(first, last)}看条文全文"
+    rest = ""
+    if tap and last >= first + _MOST_FULL_TEXT_BUTTONS:
+        # 点「全文 1」至「全文 6」 had stood over five buttons: the words name the buttons
+        # `offered` shows, and how to read the articles past them.
+        shown_last = first + _MOST_FULL_TEXT_BUTTONS - 1
+        after = shown_last + 1
+        rest = (
+            f"，第{after}条请回复「全文 {after}」"
+            if after == last
+            else f"，第{after}至{last}条请回复「全文 序号」"
+        )
+        last = shown_last
+    hint = f"{'点' if tap else '回复'}{_full_text_words(first, last)}看条文全文{rest}"
     return f"{hint}，「更多」看下一页。" if has_more else f"{hint}。"
 
 
-#: More 全文 buttons than this under one answer crowd a phone; the words still reach them.
+#: More 全文 buttons than this under one answer crowd a phone; the words still reach them
+#: (`full_text_offer` says how).
 _MOST_FULL_TEXT_BUTTONS = 5
 
 

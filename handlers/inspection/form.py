@@ -257,12 +257,25 @@ def _smoking(text: str) -> str | None:
 #: 停门口, 在外面充: where the question asks for outdoors (是否都在室外…停放、充电), it is so.
 _OUTDOORS = re.compile(r"(?:停|放|充|在)在?(?:店?门口|门外|外面|外边|室外|户外|楼下|车棚|院子)")
 #: 在楼道充, 推进店里: it is not.
-_INDOORS = re.compile(r"楼道|走廊|店里|屋里|室内|家里|进门")
+_INDOORS = re.compile(r"楼道|走廊|店里|屋里|室内|家里|进门|进屋|进店")
+#: 没在屋里, 没有在楼道充电, 不让推进店里, 从不放店里: the indoors denied, which is what the
+#: question asks for; 电动车都没在屋里，都在外面 had been read as 否 through 屋里.
+_INDOORS_DENIED = re.compile(
+    r"(?:没|不|未|别|从不|从来不|从没)(?:有|会|都|是|让|准|许|能|再|要|敢)*"
+    r"(?:在|放|停|充电?|推|拿|搬|骑)*(?:到|进|在)?$"
+)
 
 
 def _outdoors(text: str) -> str | None:
-    """店员的电动车停门口 at 是否都在室外…停放 got 请回答「是」或「否」."""
-    return _either(text, _OUTDOORS, _INDOORS)
+    """店员的电动车停门口 at 是否都在室外…停放 got 请回答「是」或「否」. Indoors said and not
+    denied is a 否; outdoors denied (不在外面) too; 没放屋里 都在外面, or indoors denied
+    alone (没有在楼道充电), a 是."""
+    indoors = [m for m in _INDOORS.finditer(text) if not _INDOORS_DENIED.search(text[: m.start()])]
+    if indoors:
+        return NO
+    if said := _OUTDOORS.search(text):
+        return NO if _negated(text, said) else YES
+    return YES if _INDOORS.search(text) else None
 
 
 def _none_of(item: CheckItem, text: str) -> str | None:
@@ -810,7 +823,11 @@ _PAUSE_PART = (
     r"(?:再)?(?:弄|搞|做|查|填|写|说|来|回复|继续)?"
     r"|(?:有点|太|很|正在|在)?忙(?:着|呢|了|死了)?|先忙"
 )
-_PAUSE_SAID = r"先不|先这样|先到这|先放|客|来人|人来|有事|等|待会|一会|晚点|晚些|回头|改天|忙"
+#: 先不查了 alone stops today's inspection, as 不查了 and 今天先不查了 do: it had set the
+#: form aside, kept open a day unasked; 先不查了 来客人了 is still a pause.
+_PAUSE_SAID = (
+    r"先不(?!自?查)|先这样|先到这|先放|客|来人|人来|有事|等|待会|一会|晚点|晚些|回头|改天|忙"
+)
 PAUSES = re.compile(
     rf"(?=.*(?:{_PAUSE_SAID}))(?:(?:{_PAUSE_PART})(?:吧|啊|呀|哈|哦|呢)?[，,。.！!~～…\s]*)+",
     re.S,

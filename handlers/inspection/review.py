@@ -445,6 +445,7 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
     resubmit = f"/自查 整改 {inspection.id}"
     # The owners' notice may be read days on: dates, not 明天; the officer's reply is now.
     today = local_time(ctx).date()
+    deadlines = {when for _, _, when in asked}
     if len(asked) == 1:
         group, note, deadline = asked[0]
         named = _named(group)
@@ -452,6 +453,16 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
             f"⚠️ {place}{named}需要整改：\n{note}\n"
             f"请在 {dated(deadline, today)} 前整改，并发送「{resubmit}」重新提交。"
         )
+        told = f"{named}，期限 {said_on(deadline, today)}"
+    elif len(deadlines) == 1:
+        # One deadline for them all (一周内 said once) is said once: it had followed every
+        # item, in the officer's reply and in the owner's notice.
+        [deadline] = deadlines
+        lines = [f"⚠️ {place}以下项目需要整改："]
+        lines.extend(f"{_named(g)}：{note}" for g, note, _ in asked)
+        lines.append(f"请在 {dated(deadline, today)} 前整改，并发送「{resubmit}」重新提交。")
+        text = "\n".join(lines)
+        named = "、".join(_named(g) for g, _, _ in asked)
         told = f"{named}，期限 {said_on(deadline, today)}"
     else:
         lines = [f"⚠️ {place}以下项目需要整改："]

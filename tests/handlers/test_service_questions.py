@@ -198,6 +198,18 @@ async def test_whether_a_civil_matter_is_for_the_police_leads_with_where_to_turn
     assert "《民法典》第二百九十六条" in full
 
 
+async def test_a_civil_matter_asked_with_its_answer_following_is_told_once(
+    seeded: Seeded,
+    law_dispatcher: Dispatcher,
+) -> None:
+    """借钱不还能报警吗 got the FAQ's first sentences as the line, then the same FAQ whole
+    under it: the answer is said once, and how to call the police still leads."""
+    told = await Chat(law_dispatcher, "resident-1").say("借钱不还能报警吗")
+    assert told.startswith("关于「借钱不还」：") and "【常见问题】借钱不还" in told
+    assert told.count("借钱不还一般属于民事纠纷") == 1, told
+    assert told.index("如需报警：正在发生") < told.index("【常见问题】")
+
+
 async def test_whether_one_can_call_the_police_with_no_matter_says_what_to_do(
     seeded: Seeded,
     law_dispatcher: Dispatcher,

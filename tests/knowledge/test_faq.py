@@ -106,6 +106,13 @@ def test_an_unknown_kind_of_place_names_its_entry() -> None:
         ("美发店要登记顾客身份证吗", {"internet_cafe"}, "venue-salon-licences"),
         # Not about the place at all.
         ("东西被偷了怎么办", {"internet_cafe"}, "theft"),
+        # A landlord asking about subletting had got group rentals (群租房违法吗) through
+        # 房子, and a guest's damage the hotel's lost property (客人落在房间的东西), for an
+        # owner or a resident, through 客人, 房间 and 东西.
+        ("我能不能把房子转租", {"rental"}, "rental-sublet"),
+        ("租客要转租我同意吗", {"rental"}, "rental-sublet"),
+        ("客人把房间东西弄坏了", {"hotel"}, "guest-damage"),
+        ("客人把房间东西弄坏了", set(), "guest-damage"),
     ],
 )
 def test_an_owner_s_question_is_read_for_their_kind_of_place(

@@ -21,3 +21,16 @@ def test_a_page_offers_its_articles_and_the_next_page_as_buttons() -> None:
 
 def test_no_answer_is_told_apart_from_an_answer() -> None:
     assert finds_nothing(Text(NOTHING_DIRECT)) and not finds_nothing(Text("【常见问题】…"))
+
+
+def test_the_articles_said_to_tap_are_the_buttons_shown() -> None:
+    """点「全文 1」至「全文 6」 over the buttons 全文 1 to 全文 5: the sixth was not there to
+    tap. The words name the buttons, and how to see the rest."""
+    said = full_text_offer(6, tap=True)
+    buttons = [b.value for b in offered(said, 1, 6, True).buttons]
+    assert buttons == [*(f"全文 {n}" for n in range(1, 6)), "更多"]
+    assert said == "点「全文 1」至「全文 5」看条文全文，第6条请回复「全文 6」，「更多」看下一页。"
+    assert full_text_offer(8, False, tap=True) == (
+        "点「全文 1」至「全文 5」看条文全文，第6至8条请回复「全文 序号」。"
+    )
+    assert full_text_offer(5, tap=True).startswith("点「全文 1」至「全文 5」看条文全文，「更多」")

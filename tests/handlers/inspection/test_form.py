@@ -396,6 +396,43 @@ async def test_e_bikes_said_to_be_parked_outside_are_read(
     assert "电动车充电：否" in summary and "电动车充电说明：晚上推到楼道里充" in summary
 
 
+#: Indoors said not to be used, with or without the outdoors said too: what the item asks.
+_KEPT_OUTSIDE = (
+    "电动车都没在屋里，都在外面",
+    "没放屋里 都在外面",
+    "没有在楼道充电",
+    "不让进屋，都停门口",
+)
+
+
+def test_indoors_denied_at_the_e_bike_item_is_a_yes() -> None:
+    """电动车都没在屋里，都在外面 had been read as 否 (屋里 said, its 没 unread) and the owner
+    told to move e-bikes they keep outside; indoors said as it is, or the outdoors denied,
+    is still a 否."""
+    items = load_checklist()
+    [item] = [i for i in items if i.key == "ebike"]
+    read = _item_answer(item, items)
+    env = cast(FormEnv, SimpleNamespace(answers={}))
+    for said in _KEPT_OUTSIDE:
+        assert read(said, env) == "是", said
+    for said in ("不在外面，在屋里", "没在外面 在楼道", "白天在外面 晚上推进店里充"):
+        answer = read(said, env)
+        assert isinstance(answer, Derived) and answer.value == "否", (said, answer)
+
+
+async def test_e_bikes_kept_out_of_doors_said_with_a_negation_are_compliant(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    owner = await _shop_owner(dispatcher, services, seeded)
+    await owner.say_all("/自查", "是", "跳过", "是", "跳过", "没人住")
+    assert "【电气线路】" in await owner.say("电动车都没在屋里，都在外面")
+    await owner.say_all("是", "跳过", "是")
+    summary = await owner.say("会")
+    assert "电动车充电：是" in summary and "电动车充电说明" not in summary, summary
+    receipt = await owner.say("确认")
+    assert "已提交" in receipt and "电动车充电" not in receipt, receipt
+
+
 async def test_words_after_yes_or_no_are_kept_as_the_items_account(
     dispatcher: Dispatcher, seeded: Seeded, services: Services
 ) -> None:
@@ -678,6 +715,25 @@ async def test_called_away_at_an_account_the_inspection_waits_for_continue(
     await owner.photo(stored_photo(settings, "green"))
     summary = await owner.say_all("正常", "对的", "会")
     assert f"电动车充电说明：{EBIKE_NOTE}" in summary and "来客人" not in summary
+
+
+@pytest.mark.parametrize("said", ["算了，今天先不查了", "先不查了", "先不自查了"])
+async def test_not_inspecting_today_stops_the_inspection_and_says_so(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, said: str
+) -> None:
+    """先不查了 had set the inspection aside, open a day without a word of it after: it
+    stops it, as 不查了 does, says so, and 恢复 still brings it back."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    stopped = await owner.say(said)
+    assert stopped.startswith("已取消消防安全自查，内容未提交。"), stopped
+    assert "先放着" not in stopped and "「恢复」" in stopped
+    assert "没有正在填写" in await owner.say("/自查 取消")  # nothing left open
+    back = await owner.say("恢复")
+    assert "【灭火器】" in back, back
+    # Called away, it still waits: 先不查了 来客人了.
+    assert "先放着" in await owner.say("先不查了 来客人了")
 
 
 async def test_called_away_with_another_form_set_aside_the_inspection_stays_open(

@@ -171,9 +171,9 @@ async def test_each_item_sent_back_keeps_its_own_note(
     assert len(sent) == 1
     assert f"第3项「电动车充电」：电动车搬走（{dated_day(3)} 前）" in sent[0]
     assert f"第4项「电气线路」：插线板不要串接（{dated_day(7)} 前）" in sent[0]
-    # A deadline written once at the end is every item's.
+    # A deadline written once at the end is every item's, and said once.
     told = await officer.say("/审核 1 整改 第3项 电动车搬走 第4项 插线板不要串接 5天")
-    assert f"第3项「电动车充电」（期限 {said_day(5)}）" in told
+    assert f"第3项「电动车充电」、第4项「电气线路」，期限 {said_day(5)}" in told, told
     asked = await owner.say("/自查 整改 1")
     assert "【电动车充电】" in asked
     assert "【电气线路】" in await owner.say_all("搬走了", "完成")
@@ -753,21 +753,23 @@ async def test_items_named_in_one_message_each_go_back_with_their_own_note(
 ) -> None:
     """整改 灭火器换新的 电动车不许进楼道 电线补拍一张 一周内 sent back 第2项 alone, its note
     all those words, and items 3 and 4 were never marked: each item named starts its own
-    note, and the deadline said once (一周内, 3天内, 月底前) is every item's, dated."""
+    note, and the deadline said once (一周内, 3天内, 月底前) is every item's, dated, and
+    said once (it had followed every item, in the reply and in the owner's notice)."""
     owner = await submitted_inspection(dispatcher, settings)
     officer = Chat(dispatcher, "officer")
     told = await officer.say("/审核 1 整改 灭火器换新的 电动车不许进楼道 电线补拍一张 一周内")
-    week = said_day(7)
     assert told == (
-        f"✅ 已要求整改自查 #1 第2项「灭火器」（期限 {week}）、第3项「电动车充电」（期限 {week}）、"
-        f"第4项「电气线路」（期限 {week}），已通知负责人。"
+        "✅ 已要求整改自查 #1 第2项「灭火器」、第3项「电动车充电」、第4项「电气线路」，"
+        f"期限 {said_day(7)}，已通知负责人。"
     ), told
     [sent] = [t for t in await texts_to(services, "owner") if "需要整改" in t]
-    assert f"第2项「灭火器」：换新的（{dated_day(7)} 前）" in sent
-    assert f"第3项「电动车充电」：电动车不许进楼道（{dated_day(7)} 前）" in sent
-    assert f"第4项「电气线路」：电线补拍一张（{dated_day(7)} 前）" in sent
+    assert sent.count(dated_day(7)) == 1 and "前）" not in sent, sent
+    assert "第2项「灭火器」：换新的\n" in sent
+    assert "第3项「电动车充电」：电动车不许进楼道\n" in sent
+    assert f"第4项「电气线路」：电线补拍一张\n请在 {dated_day(7)} 前整改" in sent
     told = await officer.say("/审核 1 整改 出口清理杂物 灭火器要换 3天内")
-    assert f"第1项「安全出口」（期限 {said_day(3)}）、第2项「灭火器」（期限 {said_day(3)}）" in told
+    assert f"第1项「安全出口」、第2项「灭火器」，期限 {said_day(3)}" in told, told
+    assert told.count("期限") == 1
     told = await officer.say("/审核 1 整改 电动车 电线 都要拍照 月底前")  # 11月30日
     assert f"第3项「电动车充电」、第4项「电气线路」，期限 {said_day(7)}" in told, told
     # A note naming its own item goes on: 第3项 电动车必须搬离楼道 is item 3's, whole.
