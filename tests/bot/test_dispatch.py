@@ -3,16 +3,15 @@ message whose database connection was dropped is tried again."""
 
 from __future__ import annotations
 
-import asyncpg
 import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.dispatch import SORRY, Dispatcher
 from bot.messages import Inbound, Text
+from tests.support.databases import terminate_backend
 
 
 def _count(channel: str, outcome: str) -> float:
@@ -58,11 +57,6 @@ async def test_a_message_whose_connection_was_dropped_is_answered(
     async with services.sessions() as session:
         connection = await session.connection()
         pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(dsn)
-    try:
-        await admin.execute("SELECT pg_terminate_backend($1)", pid)
-    finally:
-        await admin.close()
+    await terminate_backend(url, pid)
     replies = await dispatcher.dispatch(Inbound("web", "a", "a", "帮助"))
     assert replies and replies != [Text(SORRY)]

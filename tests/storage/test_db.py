@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import DatabaseSettings
 from storage import db
+from tests.support.databases import terminate_backend
 
 
 @pytest.fixture
@@ -41,15 +40,6 @@ async def _backend(engine: AsyncEngine) -> int:
         return int((await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one())
 
 
-async def _terminate(pg_url: str, pid: int) -> None:
-    dsn = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.execute("SELECT pg_terminate_backend($1)", pid)
-    finally:
-        await conn.close()
-
-
 async def test_a_connection_used_a_moment_ago_is_not_pinged(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,7 +54,7 @@ async def test_an_idle_connection_found_dead_is_replaced(
 ) -> None:
     pings = _count_pings(engine, monkeypatch)
     first = await _backend(engine)
-    await _terminate(pg_url, first)  # as a server restart or a firewall would
+    await terminate_backend(pg_url, first)  # as a server restart or a firewall would
     monkeypatch.setattr(db, "PING_AFTER_IDLE", -1.0)  # every pooled connection has idled
     assert await _backend(engine) != first  # not an error: a new connection
     assert pings == [1]

@@ -60,3 +60,14 @@ async def migrated_to(engine: AsyncEngine, url: str, revision: str = "head") -> 
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
     await asyncio.to_thread(migrate.upgrade, url, revision)
+
+
+async def terminate_backend(url: str, pid: int) -> None:
+    """Drop a PostgreSQL server connection by its backend pid, as a server restart or a
+    firewall would."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await conn.close()
