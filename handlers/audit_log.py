@@ -61,6 +61,7 @@ ADMIN_ONLY = (
     staff_way=ADMIN_ONLY,
     help="审计日志：谁查看过旅客、租客、比中、通缉人员的信息，如 /审计 王强",
     topic="审计",
+    daily=5,  # the head's first line of 帮助: the one thing only they can do
 )
 async def audit_log(ctx: Context) -> list[Reply]:
     said = ctx.match.args.strip() if ctx.match else ""

@@ -67,6 +67,7 @@ async def test_the_demo_has_a_station_head_who_reads_the_audit_log(services: Ser
     officer = Chat(dispatcher, "demo-officer", channel="web")
     await officer.say("/查人 演示在逃人员")
     head = Chat(dispatcher, "demo-admin", channel="web")
+    assert "以下是常用功能：\n/审计 — 审计日志" in await head.say("帮助")
     shown = await head.say("/审计")
     assert "城东社区民警" in shown
     assert "只有管理员" in await officer.say("/审计")
