@@ -63,6 +63,14 @@ def describe(schedule: Schedule) -> str:
     return f"every {schedule} s"
 
 
+def next_morning(schedule: Morning, now: datetime, zone: ZoneInfo) -> datetime:
+    """When the push's next window opens: the next run `jobs list` shows, where the trigger's
+    own next run (a minute away) read as a push about to go out."""
+    local = now.astimezone(zone)
+    opens = datetime.combine(local.date(), schedule.at, tzinfo=zone)
+    return opens if local < opens else opens + timedelta(days=1)
+
+
 def same_trigger(a: BaseTrigger, b: BaseTrigger) -> bool:
     """Whether a stored job's trigger is the one configured now (then its next run time,
     and so any run missed while down, is kept)."""

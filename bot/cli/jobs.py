@@ -17,7 +17,7 @@ from handlers.registration.timefmt import short
 from scheduler.jobstore import TABLE
 from scheduler.leader import process_name
 from scheduler.runner import jobs_for
-from scheduler.schedule import describe
+from scheduler.schedule import Morning, describe, next_morning
 from scheduler.scheduled import JobFailed, run_job
 from storage.models import JobRun, Lease
 
@@ -82,6 +82,8 @@ async def _list(settings: Settings) -> list[str]:
                 ).first()
                 nxt = (nexts or {}).get(name)
                 next_text = short(datetime.fromtimestamp(nxt, UTC), zone, now) if nxt else "—"
+                if nxt and isinstance(schedule, Morning):
+                    next_text = short(next_morning(schedule, now, zone), zone, now)
                 last_text = (
                     f"{short(last.started_at, zone, now)} {last.outcome} ({last.done})"
                     if last
