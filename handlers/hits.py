@@ -42,7 +42,7 @@ from handlers.services.personal import unseal
 from handlers.services.station_scope import may_see, sees_everything
 from handlers.services.tasks import may_do, open_tasks
 from handlers.services.watchlist import name_warning, recent_hits
-from handlers.wanted.hit_verdict import says_caught
+from handlers.wanted.caught_said import says_caught
 from storage import memos
 from storage.models import (
     Beat,
