@@ -32,6 +32,16 @@ from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.databases import new_postgresql, new_sqlite, own_database
 from tests.support.keys import INDEX_KEY, TEST_KEYS
+
+# The law index's session fixtures, defined once here for every folder: a module that
+# imported them defined its own copies, and each copy built the index again.
+from tests.support.law_index import (  # noqa: F401
+    index_path,
+    kb,
+    labour_index,
+    laws_root,
+    subset_dir,
+)
 from tests.support.seed import Seeded, seed_station
 
 PG_URL = os.environ.get("JINGMIN_TEST_DATABASE_URL", "")
@@ -227,9 +237,9 @@ def dispatcher(services: Services) -> Dispatcher:
 
 
 @pytest.fixture
-def law_dispatcher(services: Services, kb: KnowledgeBase) -> Dispatcher:
+def law_dispatcher(services: Services, kb: KnowledgeBase) -> Dispatcher:  # noqa: F811
     """The real dispatcher with the law knowledge base of tests/knowledge. `kb` is that
-    folder's fixture: a module using this one imports it from tests.knowledge.conftest."""
+    subset's fixture (`tests.support.law_index`), built once per test process."""
     return build_dispatcher(services, kb)
 
 

@@ -8,7 +8,6 @@ import pytest
 from bot.assembly import build_dispatcher
 from bot.context import Services
 from knowledge.base import KnowledgeBase
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
@@ -70,7 +69,7 @@ async def test_a_restarted_worker_knows_the_list_shown_before(
 async def test_a_law_answers_pages_are_retired_on_the_other_worker(
     services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    kb: KnowledgeBase,
     clock: FakeClock,
 ) -> None:
     """楼下有人吸毒怎么办 and 全文 1 on one worker, 谢谢 and 查询 on the other, then 举报:

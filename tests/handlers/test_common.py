@@ -10,7 +10,6 @@ from bot.dispatch import Dispatcher
 from storage.models import Inspection, InspectionItem, InspectionStatus
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import submit_tip
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.outbox import texts_to

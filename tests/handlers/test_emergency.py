@@ -13,7 +13,6 @@ from bot.messages import Choices
 from handlers.emergency import FAQ_AFTER, emergency_notice
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqMatch
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
@@ -419,7 +418,7 @@ def test_pyramid_selling_gets_no_fraud_call_warning() -> None:
     assert notice is None or "96110" not in notice
 
 
-def test_each_notice_s_faq_is_the_one_it_names(kb: KnowledgeBase) -> None:  # noqa: F811
+def test_each_notice_s_faq_is_the_one_it_names(kb: KnowledgeBase) -> None:
     for question, _ in FAQ_AFTER.values():
         found = kb.faq_match(question)
         assert found is not None and found.similarity == 1.0, question
@@ -506,7 +505,7 @@ async def test_a_homestay_owner_asked_for_guest_data_gets_no_loose_answer_under_
     law_dispatcher: Dispatcher,
     services: Services,
     seeded: Seeded,
-    kb: KnowledgeBase,  # noqa: F811
+    kb: KnowledgeBase,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A homestay owner's 收到一个电话…要我把旅客信息发给他 had got, under the warning, the

@@ -9,7 +9,6 @@ from bot import unshown
 from bot.context import Services, private_user_key
 from bot.dispatch import Dispatcher
 from bot.messages import Button, Choices, Reply, Text
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded

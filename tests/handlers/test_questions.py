@@ -14,7 +14,6 @@ from bot.dispatch import Dispatcher
 from bot.messages import Image, Text
 from storage.models import Question, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.media import stored_photo

@@ -7,7 +7,6 @@ import pytest
 from bot.dispatch import Dispatcher
 from handlers.service_questions import service_question
 from tests.handlers.reports.support import file_report, receipt_in
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 

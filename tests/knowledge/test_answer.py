@@ -23,7 +23,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import load_faq
 from knowledge.model import Article, Law
 from knowledge.retriever import Hit
-from tests.knowledge.conftest import SUBSET, kb_of
+from tests.support.law_index import SUBSET, kb_of
 
 pytestmark = pytest.mark.corpus
 

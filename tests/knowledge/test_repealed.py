@@ -11,8 +11,8 @@ import pytest
 from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import read_corpus
-from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
+from tests.support.law_index import build_index, copy_laws
 
 FILES = (
     "行政法/环境噪声污染防治法(2018-12-29).md",

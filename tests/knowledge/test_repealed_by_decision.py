@@ -16,8 +16,8 @@ from knowledge.cli import law
 from knowledge.model import Law
 from knowledge.revisions import mark_repealed
 from knowledge.vocabulary import Vocabulary
-from tests.knowledge.conftest import build_index, copy_laws
 from tests.knowledge.test_answer import text_of
+from tests.support.law_index import build_index, copy_laws
 
 MARRIAGE_III = "最高人民法院关于适用《中华人民共和国婚姻法》若干问题的解释（三）"
 LABOUR_II = "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（二）"

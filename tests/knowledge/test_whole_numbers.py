@@ -11,9 +11,9 @@ import pytest
 from knowledge.answer import LawAnswerer
 from knowledge.base import KnowledgeBase
 from knowledge.excerpt import snippet
-from tests.knowledge.conftest import kb_of
 from tests.knowledge.test_answer import text_of
 from tests.knowledge.test_excerpt import every_offset
+from tests.support.law_index import kb_of
 
 FILES = (
     "民法商法/电子商务法(2018-08-31).md",

@@ -8,7 +8,6 @@ import pytest
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from tests.handlers.broadcast.conftest import compose
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.media import stored_photo
 from tests.support.rich_chat import RichChat

@@ -7,7 +7,6 @@ from sqlmodel import select
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import GuestStay, Tenancy
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID

@@ -6,7 +6,6 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from tests.handlers.broadcast.conftest import Area, RecordingChannel, compose, worker
 from tests.handlers.broadcast.conftest import area as area  # the fixture, used here too
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 

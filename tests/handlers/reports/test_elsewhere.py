@@ -7,7 +7,6 @@ import pytest
 
 from bot.dispatch import Dispatcher
 from handlers.reports.elsewhere import ASSAULT, ROBBERY, matter_of
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 

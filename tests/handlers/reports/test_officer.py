@@ -9,7 +9,6 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from storage.models import AuditEvent, ReportMessage
 from tests.handlers.reports.support import REPORTER, file_report, receipt_in
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.outbox import texts_to

@@ -13,7 +13,6 @@ from handlers.services.photos import load
 from storage.models import Report, Tip
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.media import stored_photo

@@ -10,7 +10,6 @@ from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
 from handlers.reports.story import story_answers
 from handlers.reports.templates import BIKE_THEFT, FRAUD, PICKPOCKET
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded

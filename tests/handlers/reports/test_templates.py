@@ -17,7 +17,6 @@ from handlers.reports.templates import (
     WHEN,
     template_for_story,
 )
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 

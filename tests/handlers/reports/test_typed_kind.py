@@ -7,7 +7,6 @@ import pytest
 from bot.dispatch import Dispatcher
 from handlers.reports.templates import BIKE_THEFT, FRAUD, LOST_DOCUMENT
 from handlers.reports.typed_kind import typed_kind
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded

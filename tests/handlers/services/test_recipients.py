@@ -15,7 +15,6 @@ from tests.handlers.broadcast.conftest import compose
 from tests.handlers.inspection.support import submitted_inspection
 from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip, tips
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import texts_to
 from tests.support.people import add_officer

@@ -8,7 +8,6 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.tips.reward import asks_own_tip, asks_reward
 from tests.handlers.tips.support import code_in, submit_tip
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import queued, text
 from tests.support.seed import Seeded

@@ -6,7 +6,6 @@ import pytest
 
 from bot.dispatch import Dispatcher
 from handlers.tips.suggest import looks_like_tip
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import Dispatcher
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 

@@ -1,4 +1,6 @@
-"""Shared fixtures: a real index built once per session from a small part of the corpus.
+"""Law index fixtures: a real index built once per test process from a small part of the
+corpus. `tests/conftest.py` imports the fixtures, so that there is one definition of each:
+a module importing a session fixture itself defines it anew, and built the index again.
 
 The corpus lives outside the repository (`../shared/laws`, or `JINGMIN_LAWS_DIR`); tests
 that need it are skipped with a reason when it is absent.  No statute text is copied into
