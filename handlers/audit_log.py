@@ -28,6 +28,7 @@ from handlers.services.audit_log import (
     Entry,
     Subject,
     action_words,
+    import_said,
     joined_ids,
     read_events,
     read_subject,
@@ -165,6 +166,8 @@ def _line(ctx: Context, entry: Entry, *, viewer: bool = True, subject: bool = Tr
     parts.append(action_words(event.action))
     if subject and (said := subject_said(event)):
         parts.append(said)
+    if written := import_said(event):
+        parts[-1] += f"（{written}）"
     return "　".join(parts)
 
 

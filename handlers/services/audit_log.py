@@ -7,6 +7,7 @@ the guest would decrypt their record, which is itself a view.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +18,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from handlers.services.personal import NAME
-from handlers.services.scope import BeatScope, restrict
-from storage.models import AuditEvent, GuestStay, Person, Report, Tenancy, Venue, WantedPerson
+from handlers.services.scope import BeatScope, restrict, visible
+from storage.models import (
+    AuditEvent,
+    Beat,
+    GuestStay,
+    Person,
+    Report,
+    Tenancy,
+    Venue,
+    VenueOwner,
+    WantedPerson,
+)
 from storage.voided import INCLUDE_VOIDED
 
 #: What each action did, as the station reads it; others are shown by their code.
@@ -29,6 +40,7 @@ ACTION_WORDS = {
     "view:occupants": "查看场所住客",
     "lookup:venue": "查场所",
     "view:wanted": "查看通缉人员",
+    "view:wanted_list": "查看通缉列表",
     "view:tips": "查看线索列表",
     "view:tip": "查看线索",
     "view:report": "查看报案",
@@ -60,15 +72,44 @@ KIND_WORDS = {
 }
 #: The key a registration has in the lists of `/查人` (lookup:person rows: 旅客12,租客3).
 _LIST_KEYS = {"guest_stay": "旅客", "tenancy": "租客"}
-#: Every command staff run is recorded too (`bot.middleware.audit`): beside the views they
-#: led to, they are left out unless asked for.
+#: Every command staff and owners run is recorded too (`bot.middleware.audit`): beside the
+#: views they led to, they are left out unless asked for.
 COMMAND = "command:"
+#: The commands owners run on their guests and tenants, by route, as the log names them.
+#: The row of the command is all the log holds of such an action (no view row follows it,
+#: as one follows an officer's /查人), so these are listed among the events.
+OWNER_COMMANDS = {
+    "register": "登记",
+    "guest_checkin": "登记旅客",
+    "guest_companion": "登记同住人",
+    "guest_checkout": "退房",
+    "guest_checkout_undo": "撤销退房",
+    "guest_extend": "续住",
+    "guest_still_here": "仍在住",
+    "guest_guardian": "登记监护人",
+    "guest_correct": "更正登记",
+    "guest_void": "作废登记",
+    "guest_void_undo": "撤销作废",
+    "guest_list": "在住旅客",
+    "room_guests": "房间住客",
+    "tenant_register": "登记租客",
+    "tenant_list": "租客名单",
+    "tenant_move_out": "退租",
+    "tenant_move_out_undo": "撤销退租",
+    "tenant_lease_end": "续租",
+    "registrations_today": "今日登记",
+}
+#: A registration purged at the end of its retention period (`keep_purged_names`).
+PURGED = "purge:registration"
+#: Done by the server itself, not from chat or the command line: the retention purge.
+SYSTEM_ACTIONS = {PURGED: "按保存期限清除登记"}
 
 
 def action_words(action: str) -> str:
     if action.startswith(COMMAND):
-        return f"命令 {action.removeprefix(COMMAND)}"
-    return ACTION_WORDS.get(action, action)
+        route = action.removeprefix(COMMAND)
+        return f"命令「{OWNER_COMMANDS[route]}」" if route in OWNER_COMMANDS else f"命令 {route}"
+    return ACTION_WORDS.get(action, SYSTEM_ACTIONS.get(action, action))
 
 
 @dataclass(frozen=True)
@@ -125,7 +166,9 @@ class Entry:
     @property
     def viewer_name(self) -> str:
         if self.viewer is None:
-            return "命令行" if self.event.person_id is None else f"人员{self.event.person_id}"
+            if self.event.person_id is not None:
+                return f"人员{self.event.person_id}"
+            return "系统" if self.event.action in SYSTEM_ACTIONS else "命令行"
         return self.viewer.display_name or f"人员{self.viewer.id}"
 
     @property
@@ -152,6 +195,23 @@ def _about(subject: Subject) -> ColumnElement[bool]:
         key = f"{_LIST_KEYS[subject.kind]}{subject.id}"
         found.append(and_(kind == "registration", _in_list(key)))
     return or_(*found)
+
+
+def _of_station(station_id: int) -> ColumnElement[bool]:
+    """Done by the station's officers and admins, by the owners of places on its beats
+    (who belong to no station), or by no one in chat: the command line and the server's
+    own jobs, which act for every station."""
+    owners = (
+        select(VenueOwner.person_id)
+        .join(Venue, col(Venue.id) == col(VenueOwner.venue_id))
+        .join(Beat, col(Beat.id) == col(Venue.beat_id))
+        .where(Beat.station_id == station_id)
+    )
+    return or_(
+        col(Person.station_id) == station_id,
+        col(AuditEvent.person_id).in_(owners),
+        and_(col(AuditEvent.person_id).is_(None), col(AuditEvent.account_id).is_(None)),
+    )
 
 
 async def read_events(
@@ -182,13 +242,16 @@ async def read_events(
             column == action if ":" in action else or_(column == action, column.like(f"{action}:%"))
         )
     else:
-        query = query.where(col(AuditEvent.action).not_like(f"{COMMAND}%"))
+        owners = [f"{COMMAND}{route}" for route in OWNER_COMMANDS]
+        query = query.where(
+            or_(col(AuditEvent.action).not_like(f"{COMMAND}%"), col(AuditEvent.action).in_(owners))
+        )
     if since is not None:
         query = query.where(col(AuditEvent.at) >= since)
     if until is not None:
         query = query.where(col(AuditEvent.at) < until)
     if station_id is not None:
-        query = query.where(col(Person.station_id) == station_id)
+        query = query.where(_of_station(station_id))
     query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
     return [Entry(event, person) for event, person in (await session.exec(query)).all()]
 
@@ -226,7 +289,71 @@ async def subjects_named(
         reports = reports.where(Report.station_id == station_id)
     found += [Subject("wanted_person", str(i)) for i in (await session.exec(wanted)).all()]
     found += [Subject("report", str(i)) for i in (await session.exec(reports)).all()]
+    # Registrations purged since: their trail is found by the name their purge row keeps,
+    # in the scope's beats as a registration kept is.
+    purged = select(AuditEvent).where(AuditEvent.name_idx == index, AuditEvent.action == PURGED)
+    for event in (await session.exec(purged)).all():
+        beat = _BEAT.search(event.detail)
+        if beat is not None and visible(scope, int(beat[1])):
+            subject = Subject(event.subject_kind, event.subject_id)
+            found += [] if subject in found else [subject]
     return found
+
+
+#: The beat a purge row's registration was on (beat=3).
+_BEAT = re.compile(r"\bbeat=(\d+)")
+
+
+@dataclass(frozen=True)
+class Purged:
+    """A registration about to be purged: its id, its name's blind index, its beat."""
+
+    id: int
+    name_idx: str
+    beat_id: int
+
+
+async def keep_purged_names(
+    session: AsyncSession,
+    kind: str,
+    purged: Sequence[Purged],
+    since: datetime,
+    now: datetime,
+) -> int:
+    """Before registrations of `kind` (guest_stay, tenancy) are purged: a row for each the
+    log has events about (since `since`, when the oldest was made), holding its name's blind
+    index, never the name, so that /审计 王强 still finds who looked at it. Those nobody
+    looked at leave nothing behind. Returns how many rows were written."""
+    if not purged:
+        return 0
+    key = _LIST_KEYS[kind]
+    about = select(AuditEvent.subject_kind, AuditEvent.subject_id).where(
+        col(AuditEvent.subject_kind).in_([kind, "registration", ""]),
+        col(AuditEvent.subject_id) != "",
+        col(AuditEvent.at) >= since,
+    )
+    looked_at: set[str] = set()
+    for subject_kind, ids in (await session.exec(about)).all():
+        for one in ids.split(","):
+            if subject_kind == kind:
+                looked_at.add(one)
+            elif subject_kind == "registration" and one.startswith(key):
+                looked_at.add(one.removeprefix(key))
+            elif one.startswith(f"{kind}:"):  # a reading of the log about several kinds
+                looked_at.add(one.removeprefix(f"{kind}:"))
+    kept = [p for p in purged if str(p.id) in looked_at]
+    session.add_all(
+        AuditEvent(
+            at=now,
+            action=PURGED,
+            subject_kind=kind,
+            subject_id=str(p.id),
+            name_idx=p.name_idx,
+            detail=f"retention beat={p.beat_id}",
+        )
+        for p in kept
+    )
+    return len(kept)
 
 
 def joined_ids(subjects: Sequence[Subject], width: int = 64) -> tuple[str, str]:
@@ -243,3 +370,51 @@ def joined_ids(subjects: Sequence[Subject], width: int = 64) -> tuple[str, str]:
             break
         kept = more
     return (kinds.pop() if one else ""), kept
+
+
+def id_ranges(ids: Sequence[int]) -> str:
+    """12,13,14,20 as 12-14,20."""
+    runs: list[list[int]] = []
+    for i in sorted(set(ids)):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return ",".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
+
+
+#: The detail's width (`AuditEvent.detail`).
+_DETAIL = 300
+
+
+def import_detail(
+    batch: str, *, added: int, updated: int, unchanged: int, rejected: int, ids: Sequence[int]
+) -> str:
+    """A wanted-list import's detail: the file's digest, the counts, and the ids written as
+    ranges (cut at a whole range, with … said, where they do not all fit)."""
+    head = (
+        f"batch={batch} added={added} updated={updated} unchanged={unchanged} rejected={rejected}"
+    )
+    if not ids:
+        return head
+    ranges = id_ranges(ids).split(",")
+    kept: list[str] = []
+    for each in ranges:
+        if len(f"{head} ids={','.join([*kept, each])},…") > _DETAIL:
+            break
+        kept.append(each)
+    return f"{head} ids={','.join(kept)}{',…' if len(kept) < len(ranges) else ''}"
+
+
+_COUNT = re.compile(r"\b(added|updated)=(\d+)")
+
+
+def import_said(event: AuditEvent) -> str:
+    """What a wanted-list import wrote, as chat shows it: 新增3，更新1; "" for another
+    event, or an import's row written before its counts were kept so."""
+    if event.action != "wanted:import":
+        return ""
+    counts = dict(_COUNT.findall(event.detail))
+    if not counts:
+        return ""
+    return f"新增{counts.get('added', '0')}，更新{counts.get('updated', '0')}"

@@ -16,11 +16,13 @@ who is wanted. The 照片 column names files in the photos folder (several separ
 and a file naming photos without that folder is refused whole; each is shrunk when larger
 than a chat may send, and kept without its metadata, like any photo. A person added gets
 an "imported" history entry, a person changed an "updated" one with the old and new values;
-an unchanged row gets none. The import as a whole gets an audit event.
+an unchanged row gets none. The import as a whole gets an audit event naming the cards it
+wrote and the file's digest.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
@@ -42,6 +44,7 @@ from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document_type, parse_wanted_number
 from bot.validators.idcard import parse_resident_id
 from bot.validators.masking import mask_id_number, mask_name, mask_stored_id_number
+from handlers.services.audit_log import Subject, import_detail, joined_ids
 from handlers.services.csv_rows import CsvError, ImportReport, check_columns, read_rows
 from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO, NAME
@@ -385,13 +388,25 @@ async def import_watchlist(
     # this transaction, not at their next registration.
     touched = [values["id"] for values, _ in updates] + added_ids
     report.hits = len(await match_staying(session, services, touched))
+    # Which cards the import wrote, not only how many: the ids that fit as the subject
+    # (/审计 通缉12 finds it), all of them as ranges in the detail, with the file's digest
+    # to tell which batch it was.
+    written = sorted([values["id"] for values, _ in updates] + added_ids)
+    _kind, subject_ids = joined_ids([Subject("wanted_person", str(i)) for i in written])
     session.add(
         AuditEvent(
             at=services.clock(),
             action="wanted:import",
             subject_kind="wanted_person",
-            detail=f"added {report.added}, updated {report.updated}, "
-            f"unchanged {report.unchanged}, rejected {len(report.errors)}",
+            subject_id=subject_ids,
+            detail=import_detail(
+                _digest(path),
+                added=report.added,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                rejected=len(report.errors),
+                ids=written,
+            ),
         )
     )
     await session.commit()
@@ -399,6 +414,11 @@ async def import_watchlist(
         # Internal cards' photos are sealed at rest, as the form's are (photo_sealing).
         await seal_internal_photos(services)
     return report
+
+
+def _digest(path: Path) -> str:
+    """The file's batch name in the audit log: the head of its SHA-256, which names no one."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _claimed(services: Services, row: dict[str, str], today: date) -> tuple[str, str] | None:

@@ -6,12 +6,13 @@ import contextlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import ColumnElement, and_, delete, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Services
 from bot.media import MediaStore
+from handlers.services.audit_log import Purged, keep_purged_names
 from handlers.services.photo_refs import photos_in_use
 from handlers.services.photos import load as load_photos
 from handlers.wanted import media_upkeep
@@ -33,8 +34,10 @@ from storage.models import (
     TipSource,
     TipStatus,
     UserMemo,
+    Venue,
     WebInboxMessage,
 )
+from storage.voided import INCLUDE_VOIDED
 
 #: A stay nobody checked out is assumed over this long after check-in.
 FORGOTTEN_CHECKOUT = timedelta(days=30)
@@ -51,33 +54,30 @@ async def purge_expired(services: Services) -> int:
     older than `cases_retention_days`; returns how many of those were deleted."""
     now = services.clock()
     cutoff = now - timedelta(days=services.settings.registration.retention_days)
+    stays_over = or_(
+        col(GuestStay.checked_out_at) < cutoff,
+        # A stay voided (作废登记) never happened: its row is kept for the audit of the
+        # void, as long as a registration is kept, counted from the void.
+        col(GuestStay.voided_at) < cutoff,
+        and_(
+            col(GuestStay.checked_out_at).is_(None),
+            col(GuestStay.check_in_at) < cutoff - FORGOTTEN_CHECKOUT,
+        ),
+    )
+    tenancies_over = or_(
+        col(Tenancy.moved_out_at) < cutoff,
+        # A lease long over with no move-out recorded is not kept forever.
+        and_(
+            col(Tenancy.moved_out_at).is_(None),
+            col(Tenancy.lease_end) < (cutoff - FORGOTTEN_CHECKOUT).date(),
+        ),
+    )
     async with services.sessions() as session:
-        stays = await session.exec(
-            delete(GuestStay).where(
-                or_(
-                    col(GuestStay.checked_out_at) < cutoff,
-                    # A stay voided (作废登记) never happened: its row is kept for the audit
-                    # of the void, as long as a registration is kept, counted from the void.
-                    col(GuestStay.voided_at) < cutoff,
-                    and_(
-                        col(GuestStay.checked_out_at).is_(None),
-                        col(GuestStay.check_in_at) < cutoff - FORGOTTEN_CHECKOUT,
-                    ),
-                )
-            )
-        )
-        tenancies = await session.exec(
-            delete(Tenancy).where(
-                or_(
-                    col(Tenancy.moved_out_at) < cutoff,
-                    # A lease long over with no move-out recorded is not kept forever.
-                    and_(
-                        col(Tenancy.moved_out_at).is_(None),
-                        col(Tenancy.lease_end) < (cutoff - FORGOTTEN_CHECKOUT).date(),
-                    ),
-                )
-            )
-        )
+        # Who looked at them stays findable by name (/审计 王强) once they are gone.
+        await _keep_names(session, GuestStay, stays_over, now)
+        await _keep_names(session, Tenancy, tenancies_over, now)
+        stays = await session.exec(delete(GuestStay).where(stays_over))
+        tenancies = await session.exec(delete(Tenancy).where(tenancies_over))
         cases, photos = await _purge_cases(
             session, now - timedelta(days=services.settings.registration.cases_retention_days)
         )
@@ -114,6 +114,29 @@ async def purge_expired(services: Services) -> int:
     # Active internal cards' photos sealed, and what older versions left (media_upkeep).
     await media_upkeep.hourly(services)
     return int(stays.rowcount or 0) + int(tenancies.rowcount or 0) + cases
+
+
+async def _keep_names(
+    session: AsyncSession,
+    table: type[GuestStay] | type[Tenancy],
+    over: ColumnElement[bool],
+    now: datetime,
+) -> None:
+    """The audit rows that keep, by blind index, the names of the registrations `over`
+    selects (see `keep_purged_names`)."""
+    rows = (
+        await session.exec(
+            select(col(table.id), col(table.name_idx), col(Venue.beat_id), col(table.created_at))
+            .join(Venue, col(Venue.id) == col(table.venue_id))
+            .where(over)
+            .execution_options(**{INCLUDE_VOIDED: True})
+        )
+    ).all()
+    purged = [Purged(i, name, beat) for i, name, beat, _made in rows if i is not None]
+    if purged:
+        since = min(made for *_rest, made in rows)
+        kind = "guest_stay" if table is GuestStay else "tenancy"
+        await keep_purged_names(session, kind, purged, since, now)
 
 
 async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, set[str]]:

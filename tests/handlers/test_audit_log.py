@@ -10,9 +10,11 @@ from bot.dispatch import Dispatcher
 from bot.messages import ChatType
 from bot.validators.masking import mask_stored_id_number
 from handlers.audit_log import ADMIN_ONLY
-from storage.models import AuditEvent, Person, Role
+from scheduler.jobs.retention import purge_expired
+from storage.models import AuditEvent, GuestStay, Person, Role
 from tests.support.admin import bound_admin
 from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 from tests.support.people import add_stranger_officer
 from tests.support.seed import GUEST_ID, Seeded
 
@@ -123,3 +125,93 @@ async def test_never_in_a_group(services: Services, dispatcher: Dispatcher, seed
     chief.chat_type, chief.chat_id = ChatType.GROUP, "group-1"
     told = await chief.say("/审计")
     assert "只在与本号的私聊中查看" in told and "查看记录" not in told, told
+
+
+async def _station_chief(services: Services, dispatcher: Dispatcher, seeded: Seeded) -> Chat:
+    """The station's own head: an admin of the seeded station, not one who sees all."""
+    chief = await bound_admin(services, dispatcher)
+    async with services.sessions() as session:
+        admin = (await session.exec(select(Person).where(Person.role == Role.ADMIN))).one()
+        admin.station_id = seeded.station.id
+        session.add(admin)
+        await session.commit()
+    return chief
+
+
+async def test_the_station_head_sees_owners_acting_on_registrations_by_name(
+    services: Services,
+    dispatcher: Dispatcher,
+    seeded: Seeded,
+    owner_chat: Chat,
+    officer_chat: Chat,
+) -> None:
+    """An owner belongs to no station: what the hotel's owner did with guests' records had
+    been left out of the head's /审计, and the row of a registration was a bare command."""
+    await _opened_by_officer(owner_chat, officer_chat)
+    await owner_chat.say("/在住旅客")
+    await owner_chat.say("/帮助")  # no registration's: left out, as officers' commands are
+    chief = await _station_chief(services, dispatcher, seeded)
+    latest = await chief.say("/审计")
+    assert "旅馆负责人（场所负责人）　命令「在住旅客」" in latest, latest
+    assert "一号民警（民警）　查看登记详情" in latest
+    # Officers' own command rows stay out: each view they led to is listed.
+    assert "命令 " not in latest
+    _no_personal_data(latest)
+
+
+async def test_a_wanted_import_shows_which_cards_it_wrote(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """The import's row named no card: 命令行　导入通缉名单, and nothing to find it by."""
+    async with services.sessions() as session:
+        session.add(
+            AuditEvent(
+                action="wanted:import",
+                subject_kind="wanted_person",
+                subject_id="7,8,9",
+                detail="batch=0a1b2c3d4e5f added=2 updated=1 unchanged=0 rejected=0 ids=7-9",
+                at=services.clock(),
+            )
+        )
+        await session.commit()
+    chief = await _station_chief(services, dispatcher, seeded)
+    assert "命令行　导入通缉名单　通缉7,8,9（新增2，更新1）" in await chief.say("/审计")
+    assert "命令行　导入通缉名单" in await chief.say("/审计 通缉8")
+
+
+async def test_a_purged_guest_s_trail_is_still_found_by_name(
+    services: Services,
+    dispatcher: Dispatcher,
+    seeded: Seeded,
+    owner_chat: Chat,
+    officer_chat: Chat,
+    clock: FakeClock,
+) -> None:
+    """Once the retention purge took 王强's registration, /审计 王强 said 本所没有…: the
+    events stayed, but nothing led from the name to them."""
+    key = await _opened_by_officer(owner_chat, officer_chat)
+    await owner_chat.say_all("退房 302", "确认")
+    clock.advance(days=services.settings.registration.retention_days + 1)
+    await purge_expired(services)
+    async with services.sessions() as session:
+        assert (await session.exec(select(GuestStay))).all() == []
+        [purge] = (await session.exec(select(AuditEvent).where(AuditEvent.name_idx != ""))).all()
+    # The name is kept by its blind index only.
+    assert "王强" not in purge.name_idx + purge.detail + purge.subject_id
+    chief = await _station_chief(services, dispatcher, seeded)
+    found = await chief.say("/审计 王强")
+    assert f"姓名为「王强」的记录（{key}）的查看记录" in found, found
+    assert "一号民警（民警）　查看登记详情" in found
+    assert "系统　按保存期限清除登记" in found
+    _no_personal_data(found)
+
+
+async def test_a_purged_guest_nobody_looked_at_leaves_no_name_behind(
+    services: Services, seeded: Seeded, owner_chat: Chat, clock: FakeClock
+) -> None:
+    assert "登记成功" in await owner_chat.say_all(*GUEST)
+    await owner_chat.say_all("退房 302", "确认")
+    clock.advance(days=services.settings.registration.retention_days + 1)
+    await purge_expired(services)
+    async with services.sessions() as session:
+        assert (await session.exec(select(AuditEvent).where(AuditEvent.name_idx != ""))).all() == []

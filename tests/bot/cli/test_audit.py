@@ -14,8 +14,9 @@ from bot.cli.main import cli
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.validators.masking import mask_stored_id_number
-from storage.models import AuditEvent
+from storage.models import AuditEvent, Person, Role
 from tests.bot.cli.support import demo_config, run
+from tests.support.admin import bound_admin
 from tests.support.chat import Chat
 from tests.support.keys import INDEX_KEY, TEST_KEYS
 from tests.support.seed import GUEST_ID, Seeded
@@ -124,3 +125,21 @@ def test_bad_filters_are_one_clear_line(tmp_path: Path) -> None:
     assert code == 2 and "expected YYYY-MM-DD" in said
     code, said = run(config, "audit")
     assert code == 0 and said.splitlines()[0].startswith("time\tperson")
+
+
+async def test_a_reading_on_the_command_line_is_in_the_station_head_s_log(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded, tmp_path: Path
+) -> None:
+    """`jingmin audit` writes its reading down, but a station's head had never seen it:
+    /审计 listed only what the station's own people did, and the command line is no one."""
+    chief = await bound_admin(services, dispatcher)
+    async with services.sessions() as session:
+        admin = (await session.exec(select(Person).where(Person.role == Role.ADMIN))).one()
+        admin.station_id = seeded.station.id
+        session.add(admin)
+        await session.commit()
+    code, _listed = await _audit(_config(services, tmp_path), "--subject", "guest_stay:1")
+    assert code == 0
+    latest = await chief.say("/审计")
+    assert "命令行　查看审计日志　旅客1" in latest, latest
+    assert "命令行　查看审计日志" in await chief.say("/审计 旅客1")

@@ -19,7 +19,7 @@ from bot.validators.idcard import build_resident_id
 from handlers.services.csv_rows import CsvError
 from handlers.services.personal import NAME
 from handlers.services.watchlist_import import import_watchlist
-from storage.models import Visibility, WantedChange, WantedPerson, WantedStatus
+from storage.models import AuditEvent, Visibility, WantedChange, WantedPerson, WantedStatus
 from storage.wanted_sealing import DETAIL_COLUMN
 from tests.support.chat import Chat
 from tests.support.media import PHONE_MAKE, phone_jpeg
@@ -434,3 +434,31 @@ async def test_a_large_photo_is_shrunk_and_a_bomb_refused_in_cli_words(
     async with services.sessions() as session:
         report = await import_watchlist(session, services, csv, photos_dir=folder)
     assert report.errors == [(2, "照片 'bomb.png' is over 1,000 pixels")]
+
+
+async def test_the_audit_of_an_import_names_the_cards_it_wrote_and_its_file(
+    tmp_path: Path, services: Services, seeded: Seeded
+) -> None:
+    """The import's audit row said only counts: no card to find it by, nor which file."""
+    csv = tmp_path / "w.csv"
+    csv.write_text(
+        f"name,doc_no,case\n乙某,{NEW_ID},诈骗案\n丙某,,盗窃案\n丁某,,抢劫案\n", encoding="utf-8"
+    )
+    await _import(services, csv)
+    csv.write_text(f"name,doc_no,case\n乙某,{NEW_ID},诈骗案（已补充）\n", encoding="utf-8")
+    await _import(services, csv)
+    async with services.sessions() as session:
+        ids = {
+            name: (await session.exec(_named(services, name))).one().id
+            for name in ("乙某", "丙某", "丁某")
+        }
+        query = select(AuditEvent).where(AuditEvent.action == "wanted:import")
+        first, second = (await session.exec(query.order_by(col(AuditEvent.id)))).all()
+    added = sorted(i for i in ids.values() if i is not None)
+    assert first.subject_kind == "wanted_person"
+    assert first.subject_id == ",".join(str(i) for i in added)
+    assert f"added=3 updated=0 unchanged=0 rejected=0 ids={added[0]}-{added[-1]}" in first.detail
+    assert second.subject_id == str(ids["乙某"]) and "added=0 updated=1" in second.detail
+    # Each batch is told apart by its file's digest; no name is in the row.
+    assert first.detail.split()[0] != second.detail.split()[0]
+    assert first.detail.startswith("batch=") and "乙某" not in first.detail + second.detail
