@@ -88,6 +88,9 @@ async def start(
             # throw them away, resuming it would answer the wrong record, without a
             # word. They choose by finishing or cancelling.
             kept = f"{held.about}，" if held.about else ""
+            # A record's answers loaded (修改 a card) are changed; a form loaded with
+            # empty answers only (a tenant's room) is filled.
+            changed = any(value not in (None, "") for value in held.loaded.values())
             if about:
                 wanted = f"{form.title}（{about}）"
             else:
@@ -99,7 +102,7 @@ async def start(
                 [
                     Text(
                         f"您还有一份未完成的{other.title}"
-                        f"（{kept}{'已改' if held.loaded else '已填'} {len(typed)} 项），"
+                        f"（{kept}{'已改' if changed else '已填'} {len(typed)} 项），"
                         f"为免丢失，暂不开始{wanted}。请接着填写；不要了请回复「取消」，"
                         "再重新发送刚才的指令。"
                     ),
@@ -112,6 +115,8 @@ async def start(
     if prefill:
         progress.answers.update(prefill)
         progress.prefilled = list(prefill)
+    # What the user said, not what the form was loaded with (a tenant's room left empty).
+    said_first = bool(answered)
     if loaded:
         # Kept as stored (JSON), to compare with the answers as they come back.
         progress.loaded = json.loads(json.dumps(dict(loaded), ensure_ascii=False))
@@ -131,7 +136,7 @@ async def start(
         and not for_another(cancelled, prefill)
         # Begun with answers of its own (登记 张三 …): clearly a new one, not the
         # cancelled one wanted back.
-        and not answered
+        and not said_first
         and await undo.worth_recalling(ctx)
     ):
         # 登记 again a while after 取消 had not said the answers cancelled could come

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bot.context import Context, Handler
 from bot.forms import FormEngine
-from bot.messages import ChatType, Reply, Text
+from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.validators.numerals import arabize
 from handlers.registration.guest import OWNERS
 from handlers.registration.start import begin
@@ -66,6 +66,24 @@ def asks_how_to_register(text: str) -> bool:
     return _HOW_TO_REGISTER.search(text) is not None
 
 
+#: 外国客人, 外国人, 来了个外国客人, 有个外国客人: a foreign guest said alone, as news. Not a
+#: hint of the check-in's: 外国人入住要登记吗 asks the rules, and a hint's words are taken
+#: out of what a question is read to be about (`handlers.hints.questions`).
+_FOREIGN_GUEST = re.compile(
+    r"(?:又|刚)?(?:来了|有|新来了?|刚来了?|住进来了?|到了)?(?:个|一个|位|一位|两个|几个)?"
+    r"(?:外国|外籍)的?(?:人|客人|旅客|住客|游客|朋友)"
+    r"(?:来了|到了|入住了?|住进来了|要住店?|要入住|来住店?)?(?:了|啦|哈|呀|哦)?"
+)
+#: The offer 来了个老外 gets from the check-in's hints (`guest._passport_for_foreigner`).
+PASSPORT_CHECK_IN = "/登记旅客 护照"
+_PASSPORT_OFFER = "您是想用「登记旅客 护照」（登记入住旅客）吗？点下面的按钮即可。"
+
+
+def says_foreign_guest(text: str) -> bool:
+    """Whether `text`, alone, says a foreign guest is here (外国客人, 来了个外国客人)."""
+    return _FOREIGN_GUEST.fullmatch(text.strip(" 。.!！~～")) is not None
+
+
 def with_arrivals(forms: FormEngine) -> Callable[[Handler], Handler]:
     """The fallback wrapper that starts the registration for `says_arrival`, and tells one
     not yet bound who asks how to register guests or tenants how to get there."""
@@ -75,6 +93,15 @@ def with_arrivals(forms: FormEngine) -> Callable[[Handler], Handler]:
             text = ctx.inbound.text.strip()
             if ctx.role is Role.RESIDENT and asks_how_to_register(text):
                 return [Text(NOT_BOUND)]
+            if (
+                ctx.role in OWNERS
+                and ctx.inbound.chat_type is ChatType.PRIVATE
+                and says_foreign_guest(text)
+                and await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)
+            ):
+                # 外国客人 had got the FAQ on reporting foreign guests: the check-in on a
+                # passport, as 来了个老外 is offered it.
+                return [Choices(_PASSPORT_OFFER, (Button("是，登记旅客 护照", PASSPORT_CHECK_IN),))]
             if (
                 ctx.role not in OWNERS
                 or ctx.inbound.chat_type is not ChatType.PRIVATE

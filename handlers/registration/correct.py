@@ -4,7 +4,9 @@
 house already), 208的客人换到209了 got 没有理解. A room is moved here in one message
 (更正登记 208 209); a wrong name or number is not changed in place, since the police
 already hold what was submitted: the wrong stay is voided (作废登记, not a check-out that
-never happened) and the guest registered again, which this says step by step.
+never happened) and the guest registered again, which this says step by step. A phone, no
+part of who the guest is, is put right in place once the owner confirms it
+(刚才陈静的手机号登错了 应该是150…).
 """
 
 from __future__ import annotations
@@ -20,14 +22,17 @@ from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
+from bot.validators.masking import mask_phone
+from bot.validators.phone import IN_TEXT, parse_phone
 from handlers.registration import void
 from handlers.registration.guest import OWNERS, told_apart
-from handlers.registration.guest_labels import choice_labels
+from handlers.registration.guest_labels import choice_labels, named_in
 from handlers.registration.house_rooms import house_rooms, new_room
 from handlers.registration.venue_choice import private_only
 from handlers.services.numbers import record_number
 from handlers.services.venues import GUEST_KINDS, owned_venues
 from storage.models import GuestStay
+from storage.phone_index import phone_index
 
 COMMAND = "更正登记"
 #: 刚才登记的208房间号填错了, 208的客人换到209了: a check-in submitted wrong, or a move.
@@ -43,6 +48,9 @@ _RECENT = timedelta(hours=24)
 _FIELDS = ("姓名", "证件号")
 #: 名字写错了, 身份证号填错了: the field a sentence says is wrong.
 _FIELD_SAID = {"名字": "姓名", "姓名": "姓名", "证件号": "证件号", "身份证号": "证件号"}
+#: The word for a guest's phone among 更正登记's (更正登记 305 电话 150… 旅客#15).
+_PHONE = "电话"
+_PHONE_SAID = re.compile(r"手机|电话|联系方式")
 #: 刚才那个美国人, 老外: a foreign guest, as owners speak of one.
 _FOREIGN_SAID = re.compile(r"外国|老外|国人|护照")
 
@@ -54,6 +62,8 @@ async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
     rooms = house.said(ctx.inbound.text)
     if len(rooms) >= 2:
         return replace(offer, typed=f"/{COMMAND} {rooms[0]} {rooms[1]}")
+    if (phone := await _phone_said(ctx, offer)) is not None:
+        return phone
     named = house.named_in(ctx.inbound.text)
     if named:
         return replace(offer, typed=f"/{COMMAND} {named[0]}")
@@ -70,6 +80,65 @@ async def _rooms_named(ctx: Context, offer: Suggestion) -> Suggestion:
         typed=f"/{COMMAND} {stay.room} {field} 旅客#{stay.id}",
         shown=f"更正登记 {stay.room} {field} {stay.name_masked}",
     )
+
+
+async def _phone_said(ctx: Context, offer: Suggestion) -> Suggestion | None:
+    """刚才陈静的手机号登错了 应该是15012345679: that guest's phone (the last check-in's,
+    when no guest in the house is named), asked at once; it had asked the room, then
+    offered only a move or a voiding, the name and number dropped."""
+    text = ctx.inbound.text
+    number = IN_TEXT.search(text)
+    if number is None or not _PHONE_SAID.search(text):
+        return None
+    try:
+        phone = parse_phone(number.group(0))
+    except Invalid:
+        return None
+    owned = [v.id for v in await owned_venues(ctx.session, ctx.person.id, GUEST_KINDS)]
+    rows = await ctx.session.exec(
+        select(GuestStay).where(
+            col(GuestStay.venue_id).in_(owned), col(GuestStay.checked_out_at).is_(None)
+        )
+    )
+    named = named_in(text, list(rows.all()), ctx.services.blind_index)
+    stay = named[0][1] if len(named) == 1 else await _last_registered(ctx, False)
+    if stay is None:
+        return None
+    return replace(
+        offer,
+        typed=f"/{COMMAND} {stay.room} {_PHONE} {phone} 旅客#{stay.id}",
+        shown=f"更正登记 {stay.room} {_PHONE} {stay.name_masked}",
+        at_once=True,  # it only asks (改为…？)
+    )
+
+
+async def _new_phone(ctx: Context, room: str, stays: list[GuestStay], words: list[str]) -> Reply:
+    """更正登记 305 电话 150… 旅客#15 [确认]: asked, then put right in place."""
+    one = next((record_number(w[2:]) for w in words if w.startswith("旅客#")), None)
+    guests = [s for s in stays if s.id == one] if one is not None else stays
+    if len(guests) != 1:
+        return Text(f"请写明是哪位旅客，如「{COMMAND} {room} 电话 新号码」后点选旅客。")
+    stay = guests[0]
+    try:
+        phone = parse_phone(words[2]) if len(words) > 2 else ""
+    except Invalid as exc:
+        return Text(exc.reason)
+    if not phone:
+        return Text(f"请写上正确的电话，如「{COMMAND} {room} 电话 13800001111」。")
+    was = stay.phone_masked or "未填"
+    who = f"{room} 房间 {stay.name_masked}"
+    if "确认" not in words:
+        typed = f"/{COMMAND} {room} {_PHONE} {phone} 旅客#{stay.id}"
+        return Choices(
+            f"把 {who} 的联系电话由 {was} 改为 {mask_phone(phone)}？其他登记信息不变。",
+            (Button("确认", f"{typed} 确认"), Button("不用了", "/在住旅客")),
+        )
+    services = ctx.services
+    stay.phone_enc = services.cipher.encrypt(phone, "guest_stay.phone")
+    stay.phone_masked = mask_phone(phone)
+    stay.phone_idx = phone_index(services.blind_index, phone)
+    ctx.session.add(stay)
+    return Text(f"✅ 已更正 {who} 的联系电话为 {stay.phone_masked}（原 {was}）。")
 
 
 async def _last_registered(ctx: Context, foreign: bool) -> GuestStay | None:
@@ -151,6 +220,8 @@ def build_router() -> Router:
         stays = list(rows.all())
         if not stays:
             return [Text(f"{room} 房间没有在住旅客，请核对房间号。发送「在住旅客」查看名单。")]
+        if len(words) > 1 and words[1] == _PHONE:
+            return [await _new_phone(ctx, room, stays, words)]
         field = words[1] if len(words) > 1 and words[1] in _FIELDS else ""
         if field:  # 更正登记 305 姓名 旅客#15: one guest's name, put right by voiding
             one = next((record_number(w[2:]) for w in words[2:] if w.startswith("旅客#")), None)

@@ -91,8 +91,11 @@ _RELATION_BEFORE = re.compile(
 _NICKNAME_SAID = re.compile(
     r"^\S*?(?:是|为)?(?:他|她)?的?(?:外号|小名|绰号|昵称|网名)$|^(?:外号|小名|绰号|昵称|网名)"
 )
-#: 名字是刘洋, 她叫刘洋, 真名刘洋: the words the name is said with.
-_NAME_SAID_WITH = re.compile(r"^(?:[她他]的?)?(?:名字|姓名|真名|大名|全名)(?:是|叫)?|^[她他]?叫")
+#: 名字是刘洋, 她叫刘洋, 真名刘洋, 外号叫大力, 别名：大力: the label a name is said with.
+_NAME_SAID_WITH = re.compile(
+    r"^(?:[她他]的?)?(?:名字|姓名|真名|大名|全名|外号|小名|绰号|昵称|网名|别名|化名|曾用名)"
+    r"(?:是|叫|为)?[:：]?|^[她他]?叫"
+)
 #: Words said of a name, never in one: 刘洋小刘是外号 had been registered whole.
 _NAME_TALK = re.compile(
     r"外号|小名|绰号|昵称|网名|名字|姓名|叫|真名"
@@ -106,11 +109,16 @@ NAME_SAID_WRONG = (
 )
 
 
+def without_label(word: str) -> str:
+    """姓名刘洋 -> 刘洋, 外号叫大力 -> 大力: a name without the label it is said with."""
+    return _NAME_SAID_WITH.sub("", word)
+
+
 def _name_said(text: str) -> str:
     """名字是刘洋 小刘是外号 -> 刘洋: the name, without the words it is said with or a
     nickname said beside it; `text` as it is when it says neither."""
     parts = [p for p in re.split(r"[\s,，、;；。]+", text.strip()) if p]
-    kept = [_NAME_SAID_WITH.sub("", p) for p in parts if not _NICKNAME_SAID.search(p)]
+    kept = [without_label(p) for p in parts if not _NICKNAME_SAID.search(p)]
     kept = [p for p in kept if p]
     return " ".join(kept) if kept and kept != parts else text
 
@@ -311,6 +319,9 @@ _CALLING_CODES = {
 }
 
 
+#: The codes of 港澳台 said without their + (852 91234567), apart from the number.
+_BARE_CODE = re.compile(r"\s*(?:852|853|886)[\s-]+\d")
+
 #: 没有手机, 孩子没手机: the person has no phone of their own (the question is optional).
 _NO_PHONE = re.compile(
     r"没有?(?:自己的)?(?:手机|电话)|无手机|手机(?:也|都|还)?没有?|不用手机|不会用手机"
@@ -353,6 +364,10 @@ def _parse_phone(text: str, env: FormEnv) -> str | None:
     # A foreign guest's own phone is often a number from abroad (+44 …).
     if text.strip().startswith(("+", "＋", "00")):
         return parse_international(text)
+    if _BARE_CODE.match(text):
+        # 852 91234567: Hong Kong's code without its +, which had been refused (手机号应以
+        # 13–19开头); no mainland number starts so.
+        return parse_international("+" + text.strip())
     try:
         return parse_mobile(text)
     except Invalid as exc:

@@ -25,7 +25,7 @@ from sqlmodel import col, select
 from bot.config import Settings
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField
-from bot.forms.clock import example_day, local_time, said_day, said_near, said_on, said_time
+from bot.forms.clock import example_day, local_time, said_day, said_near, said_time
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import AskedBack
 from bot.messages import Button, ChatType, Choices, Reply, Text
@@ -43,6 +43,7 @@ from bot.validators.rooms import (
 from handlers.registration import (
     checkout_rooms,
     checkout_undo,
+    departures,
     minors,
     moveout_undo,
     overdue,
@@ -117,6 +118,10 @@ _STAYS_IN = re.compile(
 #: 同一间, 同一个房间, 跟刚才一样: the room of the guest registered just before, said at a
 #: new registration's room (it had been refused as 房间号只能包含数字…, and a homestay had
 #: kept it as a room's name).
+#: 跟他爸一个房, 和老婆一间: whom a room is shared with, said before its number.
+_SHARED_WITH = re.compile(
+    r"^(?:跟|和|同)[\u4e00-\u9fff]{1,6}?(?:一个房间?|一间房?|同一[间个]房?间?|同屋|住一起|一起住?)的?[\s,，：:]*"
+)
 _SAME_ROOM = re.compile(
     r"(?:跟|和|同)?(?:刚才|前面|上一?个?)?(?:那个|那位|一个|一位)?(?:人|客人|旅客)?的?(?:也|都)?"
     r"(?:住在?)?(?:同一[间个]|同一个|一样的?|一间|同屋|一起|住一起)(?:房间?|屋)?的?"
@@ -134,6 +139,8 @@ def _parse_room(text: str, env: FormEnv) -> str:
     if _SAME_ROOM.fullmatch(re.sub(r"[\s。.!！,，]", "", text)):
         return SAME_ROOM
     said = _STAYS_IN.sub("", text.strip()) or text
+    # 跟他爸一个房 302: whom the guest shares it with, then the room (it had been refused).
+    said = _SHARED_WITH.sub("", said).strip() or said
     if env.answers.get(VENUE_KIND) == VenueKind.HOMESTAY.value:
         return parse_room_name(said)
     return parse_room(said)
@@ -477,6 +484,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     # The owner's receipt is the same whether or not this hits the wanted list.
     await check_registration(ctx.session, ctx.services, stay, venue)
     urgent = await minors.tell_if_unreachable(ctx.session, ctx.services, stay, venue)
+    # A child registered first, alone in the room then: this adult makes it urgent.
+    joined = await minors.tell_if_adult_joins(ctx.session, ctx.services, stay, venue)
     # The same ID in the house at another place: the officer's, as a hit is.
     await tell_if_elsewhere(ctx.session, ctx.services, stay, venue)
     lines = [
@@ -496,6 +505,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         )
     if stay.guardian_phone_masked:
         lines.append(minors.receipt_line(stay, urgent=urgent))
+    if joined:
+        lines.append(minors.joined_line(joined))
     buttons = (Button("登记同住人", f"/同住 {receipt}"), Button("完成", "登记完成"))
     return [Text("\n".join(lines)), Choices("如有同住人员，请继续登记：", buttons)]
 
@@ -933,15 +944,29 @@ def build_router(forms: FormEngine) -> Router:
                 return [Text(exc.reason)]
         if day < today:
             return [Text("这个日期已经过去了，请写今天以后的日期。")]
+        before = departures.registered_day(staying)
         for stay in staying:
             stay.expected_checkout = day
             ctx.session.add(stay)
         names = "、".join(s.name_masked for s in staying)
         if ctx.inbound.chat_type is not ChatType.PRIVATE:
             names = f"{len(staying)} 位旅客"  # the group reads it: no names, as 退房 there
+        if before is not None and day < before:
+            # 302那父子俩明天才走, of a room due 后天: leaving earlier is no 续住.
+            return [Text(f"✅ {room} 房间（{names}）预计退房提前到 {said_near(day, today)}。")]
         return [
-            Text(f"✅ {room} 房间（{names}）预计退房改为 {said_on(day, today)}。续住无需重新登记。")
+            Text(
+                f"✅ {room} 房间（{names}）预计退房改为 {said_near(day, today)}。续住无需重新登记。"
+            )
         ]
+
+    @router.route("guest_departures", commands=(departures.LEAVING,), roles=OWNERS)
+    async def several_departures(ctx: Context) -> list[Reply]:
+        parts = (ctx.match.args if ctx.match else "").split(departures.APART)
+        venues = await _my_places(ctx)
+        stays = await _in_house(ctx, venues)
+        house = house_rooms_of(venues.values(), stays)
+        return departures.offered(parts, stays, house, local_time(ctx).date())
 
     @router.route(
         "guest_checkout_undo",
@@ -950,7 +975,9 @@ def build_router(forms: FormEngine) -> Router:
         # the mistake outweighs the check-out it is said beside.
         keywords=("退错了",),
         roles=OWNERS,
-        hints=("撤销", "不该退"),
+        # 搞错了 302还没走 right after a check-out (its receipt offering 撤销退房) had got
+        # 没有理解: a guest said to be still there is a check-out to take back.
+        hints=("撤销", "不该退", "还没走", "没有走"),
         # 撤回 right after a check-out had got 没有理解: the officers' command (an alert
         # withdrawn), which an owner says of their own last step.
         borrows=("撤回",),
@@ -1113,7 +1140,23 @@ async def _extension_named(ctx: Context, offer: Suggestion) -> Suggestion:
     if length is None and not named:
         return offer
     typed = " ".join(w for w in (offer.typed, length or "", named) if w)
-    return replace(offer, typed=typed)
+    said_room = offer.typed.removeprefix("/").split()[1:2]
+    return await _with_others_gone(ctx, replace(offer, typed=typed), "".join(said_room))
+
+
+async def _with_others_gone(ctx: Context, offer: Suggestion, room: str) -> Suggestion:
+    """李强也退了，还有302那父子俩明天才走: the check-out said beside the room's new day is
+    offered with it (`departures`); it had been dropped, 续住 302 明天 offered alone."""
+    text = ctx.inbound.text
+    venues = await _my_places(ctx)
+    stays = await _in_house(ctx, venues)
+    gone = departures.gone_in(text, stays, house_rooms_of(venues.values(), stays), ctx, room)
+    if not gone:
+        return offer
+    extension = offer.typed.removeprefix("/").split()
+    whole = ["全部"] if departures.whole_room(text) and "全部" not in extension else []
+    parts = [*gone, " ".join(["续住", *extension[1:], *whole])]
+    return replace(offer, typed=departures.offer_typed(parts), at_once=True)
 
 
 async def _passport_for_foreigner(ctx: Context, offer: Suggestion) -> Suggestion:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.forms.clock import said_on
 from bot.validators.dates import age_on
 from handlers.registration import minors
 from handlers.registration.timefmt import to_local
@@ -45,7 +46,8 @@ def _traits(stay: GuestStay, today: date, zone: ZoneInfo) -> list[str]:
     tail = stay.doc_no_masked[-4:]
     if tail.strip("*"):
         traits.append(f"证件尾号{tail}")
-    traits.append(f"{to_local(stay.check_in_at, zone):%m-%d}入住")
+    # 今天入住, 11月29日入住: as the bot says a day elsewhere (11-29 had read unlike them).
+    traits.append(f"{said_on(to_local(stay.check_in_at, zone).date(), today)}入住")
     return traits
 
 

@@ -10,6 +10,7 @@ once and handed to `room_of` (a command's word) and `rooms_in` (a sentence).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -32,17 +33,29 @@ class HouseRooms:
 
     def read(self, word: str) -> str:
         """The room a command's word names (退房 桂花轩, 仍在住 302); raises `Invalid`."""
-        return room_of(word, self.rooms, names=self.names)
+        return self.as_in_house(room_of(word, self.rooms, names=self.names))
 
     def said(self, text: str) -> list[str]:
         """The rooms a sentence names, in order (桂花轩的客人走了: 桂花轩)."""
-        return rooms_in(text, self.rooms)
+        return list(dict.fromkeys(self.as_in_house(r) for r in rooms_in(text, self.rooms)))
+
+    def as_in_house(self, room: str) -> str:
+        """`room` as a guest's room is registered, its - and spaces aside: A2退房了 is
+        A-2's check-out (it had got A2 房间没有在住旅客)."""
+        if room in self.rooms:
+            return room
+        bare = _bare(room)
+        return next((r for r in self.rooms if _bare(r) == bare), room)
 
     def named_in(self, text: str) -> list[str]:
         """The rooms `text` names, when one of them is a room's name (桂花轩的客人走了);
         else none, and an offer keeps the number its router found in the sentence."""
         rooms = self.said(text)
         return rooms if any(is_room_name(r) for r in rooms) else []
+
+
+def _bare(room: str) -> str:
+    return re.sub(r"[-\s－—]", "", room).upper()
 
 
 def house_rooms_of(venues: Iterable[Venue], stays: Iterable[GuestStay]) -> HouseRooms:

@@ -116,6 +116,10 @@ def _kin(said: str) -> str:
 def _parse_guardian_in_room(text: str, env: FormEnv) -> Derived:
     said = text.strip("。.!！ ")
     kin = "" if _NEGATED.search(said) else _kin(said)
+    if kin and not is_guardian(kin):
+        # 是他叔叔 had been a yes, the uncle's phone kept as the guardian's: an uncle is
+        # kept as who stays with the child, and the guardian's phone is asked.
+        return Derived(NO, {"companion_relation": kin})
     if is_yes(said) or _SAME_AS_ABOVE.search(said) or kin:
         phone = env.answers.get(PARTY_PHONE) or ""
         # A bare 是 says a parent or guardian, not which: the relation is still asked.
@@ -137,9 +141,15 @@ def _parse_guardian_phone(text: str, env: FormEnv) -> str | Derived:
     if _SAME_AS_ABOVE.search(text) and not re.search(r"\d{5}", text):
         # 就是他爸 王大明 电话同上: the adult registered in the room, whose phone is kept.
         phone = env.answers.get(PARTY_PHONE)
+        kin = _kin(text)
+        if kin and not is_guardian(kin):
+            # 就是他叔叔 电话同上: an uncle's phone is no guardian's.
+            raise Invalid(
+                f"{kin}不是父母或监护人。请输入孩子父母（或其他监护人）的手机号"
+                "（确实联系不上请回复「联系不上」）。"
+            )
         if not phone:
             raise Invalid(NO_PHONE_TO_COPY)
-        kin = _kin(text)
         if kin and not env.answers.get("companion_relation"):
             # 就是他爸 电话同上: who the adult is, said with it, is the relation asked next.
             return Derived(str(phone), {"companion_relation": kin})
@@ -168,6 +178,13 @@ def _ask_guardian_phone(answers: Mapping[str, Any]) -> str:
     so (the bare question had asked on as if nothing had been said)."""
     if answers.get("guardian_in_room") == YES and not answers.get(PARTY_PHONE):
         return NO_PHONE_TO_COPY
+    kin = answers.get("companion_relation") or ""
+    if answers.get("guardian_in_room") == NO and kin and not is_guardian(kin):
+        # 是他叔叔: said why the phone is still asked.
+        return (
+            f"{kin}不是孩子的父母或监护人（已记为同住关系）。请询问并输入其父母或其他监护人的"
+            "联系电话（确实联系不上请回复「联系不上」）："
+        )
     return ""
 
 
@@ -229,13 +246,17 @@ def stay_columns(services: Services, answers: Mapping[str, Any]) -> dict[str, An
     }
 
 
-#: Who, in the owner's words, is family to the child (父亲, 小姨, 表哥): an adult of the room
-#: who is not (网友, 男朋友, 同事, 不认识) with no guardian to call is an urgent matter.
-_RELATIVE = re.compile(
-    r"父|母|爸|妈|爹|娘|监护|家长|爷|奶|外公|外婆|姥|哥|姐|弟|妹|叔|舅|姑|姨|婶|伯|嫂"
-    r"|亲属|亲戚|家人|家里人|表|堂"
+#: Who, in the owner's words, is the child's parent or guardian (父母, 爸爸, 他妈, 监护人):
+#: 第五十七条 asks for them. Family besides (叔叔, 小姨, 表哥) is kept as the relation, but an
+#: adult of the room who is no guardian, with no guardian to call, is an urgent matter.
+_GUARDIAN = re.compile(r"父|母|爸|妈|爹|娘|监护|家长")
+#: Words of anyone else, a parent's word inside some of them (姨妈, 外祖父, 干爹, 妈妈的朋友).
+_NOT_GUARDIAN = re.compile(
+    r"祖|伯|叔|姑|姨|舅|婶|岳|公公|婆|干|继|后[爸妈]|师|保姆|大[爷妈娘]|哥|姐|弟|妹|嫂|表|堂"
+    r"|爷|奶|姥|外公|外婆|亲属|亲戚|朋友|网友|同学|同事|邻居|老乡|对象"
 )
-_NOT_RELATIVE = re.compile(r"师父|师傅|保姆|干爹|干妈|干爸|朋友|网友|同学|同事|阿姨|哥们|姐们")
+#: Who stays with the child, said as several (爸爸和叔叔, 父母、表哥): each is read.
+_SEVERAL = re.compile(r"[和与跟及、,，/]|还有|以及")
 #: The Minors Protection Law's duty, said to the owner when the case is urgent.
 ARTICLE_57 = (
     "按《未成年人保护法》第五十七条，旅馆接待未成年人入住（或与成年人共同入住）时，"
@@ -244,16 +265,20 @@ ARTICLE_57 = (
 )
 
 
-def is_relative(relation: str) -> bool:
-    """Whether who stays with the minor, as the owner wrote it, is family."""
+def is_guardian(relation: str) -> bool:
+    """Whether who stays with the minor, as the owner wrote it, is a parent or guardian
+    (父母, 妈妈, 监护人; 爸爸和叔叔 too): an uncle, a cousin or a friend is not."""
     if not relation or relation == ALONE or _NEGATED.search(relation):
         return False
-    return bool(_RELATIVE.search(relation)) and not _NOT_RELATIVE.search(relation)
+    return any(
+        _GUARDIAN.search(part) and not _NOT_GUARDIAN.search(part)
+        for part in _SEVERAL.split(relation)
+    )
 
 
 def receipt_line(stay: GuestStay, *, urgent: bool = False) -> str:
     """The owner's receipt: what was recorded, and the duty that remains. `urgent`: the
-    guardian cannot be reached and an adult who is not family stays with the child
+    guardian cannot be reached and an adult who is no parent or guardian stays with them
     (`tell_if_unreachable`)."""
     base = (
         f"🧒 未成年旅客：监护人电话 {stay.guardian_phone_masked}，"
@@ -261,7 +286,7 @@ def receipt_line(stay: GuestStay, *, urgent: bool = False) -> str:
     )
     if urgent:
         return (
-            base + "\n🚨 未成年人与非亲属成年人同住，且监护人联系不上，已紧急通知社区民警。"
+            base + "\n🚨 未成年人与非监护人的成年人同住，且监护人联系不上，已紧急通知社区民警。"
             "请立即向社区民警报告您了解的情况；发现孩子有危险，请马上拨打110。\n" + ARTICLE_57
         )
     if stay.guardian_phone_masked == UNREACHABLE:
@@ -296,55 +321,26 @@ async def tell_if_unreachable(
     session: AsyncSession, services: Services, stay: GuestStay, venue: Venue
 ) -> bool:
     """A minor whose guardian cannot be reached: the beat's officers hear of it now. With
-    an adult in the room who is not family (网友, 男朋友) it is urgent: marked so, naming
-    the adult (masked), with a button and a task for the beat. True when urgent."""
+    an adult in the room who is no parent or guardian (叔叔, 网友, 男朋友) it is urgent:
+    marked so, naming the adult (masked), with a button and a task for the beat. True
+    when urgent."""
     if stay.guardian_phone_masked != UNREACHABLE:
         return False
     zone, now = services.settings.zone, services.clock()
     today = to_local(stay.check_in_at, zone).date()
     relation = stay.companion_relation or ""
-    adults = [] if is_relative(relation) else await _adults_in_room(session, stay, today)
-    child = _who(stay, today)
-    checked_in = short(stay.check_in_at, zone, now)
+    adults = [] if is_guardian(relation) else await _adults_in_room(session, stay, today)
+    replies: list[Text | Choices]
     if not adults:
         text = (
             f"🧒 未成年人入住，监护人联系不上\n场所：{venue.name}（房间 {stay.room}）\n"
-            f"旅客：{child}，入住 {checked_in}，同住：{relation or '未填'}\n"
+            f"旅客：{_who(stay, today)}，入住 {short(stay.check_in_at, zone, now)}，"
+            f"同住：{relation or '未填'}\n"
             f"发送「/场所 {venue.id} 住客」查看。"
         )
-        replies: list[Text | Choices] = [Text(text)]
+        replies = [Text(text)]
     else:
-        task = await create_task(
-            session,
-            beat_id=venue.beat_id,
-            kind="verify",
-            subject=(
-                f"核查未成年人入住：{venue.name} {stay.room} 房间 {child}，"
-                f"与非亲属成年人同住（{relation or '未填'}），监护人联系不上"
-            ),
-            due=to_local(stay.created_at, zone).date(),
-            source=NOTICE_KEY,
-            now=stay.created_at,
-            venue_id=venue.id,
-            key=f"{NOTICE_KEY}:{stay.id}",
-        )
-        text = (
-            "🚨 紧急：未成年人与非亲属成年人同住，监护人联系不上\n"
-            f"场所：{venue.name}（房间 {stay.room}）\n"
-            f"未成年旅客：{child}，入住 {checked_in}\n"
-            f"同住成年人：{'、'.join(_who(a, today) for a in adults)}\n"
-            f"同住关系：{relation or '未填'}\n"
-            f"已生成核查任务 #{task.id}，请尽快核实孩子的安全。"
-        )
-        replies = [
-            Choices(
-                text,
-                (
-                    Button("查看住客", f"/场所 {venue.id} 住客"),
-                    Button("查看任务", f"/任务 {task.id}"),
-                ),
-            )
-        ]
+        replies = [await _urgent_notice(session, services, stay, venue, adults, stay.created_at)]
     enqueue_to_accounts(
         session,
         await beat_officer_accounts(session, venue.beat_id),
@@ -354,6 +350,102 @@ async def tell_if_unreachable(
         priority=PRIORITY,
     )
     return bool(adults)
+
+
+async def _urgent_notice(
+    session: AsyncSession,
+    services: Services,
+    child: GuestStay,
+    venue: Venue,
+    adults: Sequence[GuestStay],
+    at: datetime,
+) -> Choices:
+    """The officers' urgent notice of `child` (guardian unreachable) with `adults` of the
+    room who are no guardians, and the beat's task to check on the child, made at `at`."""
+    zone, now = services.settings.zone, services.clock()
+    today = to_local(child.check_in_at, zone).date()
+    relation = child.companion_relation or ""
+    who = _who(child, today)
+    task = await create_task(
+        session,
+        beat_id=venue.beat_id,
+        kind="verify",
+        subject=(
+            f"核查未成年人入住：{venue.name} {child.room} 房间 {who}，"
+            f"与非监护人的成年人同住（{relation or '未填'}），监护人联系不上"
+        ),
+        due=to_local(at, zone).date(),
+        source=NOTICE_KEY,
+        now=at,
+        venue_id=venue.id,
+        key=f"{NOTICE_KEY}:{child.id}",
+    )
+    text = (
+        "🚨 紧急：未成年人与非监护人的成年人同住，监护人联系不上\n"
+        f"场所：{venue.name}（房间 {child.room}）\n"
+        f"未成年旅客：{who}，入住 {short(child.check_in_at, zone, now)}\n"
+        f"同住成年人：{'、'.join(_who(a, today) for a in adults)}\n"
+        f"同住关系：{relation or '未填'}\n"
+        f"已生成核查任务 #{task.id}，请尽快核实孩子的安全。"
+    )
+    return Choices(
+        text,
+        (
+            Button("查看住客", f"/场所 {venue.id} 住客"),
+            Button("查看任务", f"/任务 {task.id}"),
+        ),
+    )
+
+
+async def tell_if_adult_joins(
+    session: AsyncSession, services: Services, stay: GuestStay, venue: Venue
+) -> list[GuestStay]:
+    """An adult registered into a room where a minor stays whose guardian cannot be
+    reached and who said no parent or guardian is with them: urgent now, as if the adult
+    had been there first (the check had run at the child's registration only, with nobody
+    else in the room yet). The children the officers were told of."""
+    zone = services.settings.zone
+    today = to_local(stay.check_in_at, zone).date()
+    if stay.birth_date is None or is_minor(stay.birth_date, today):
+        return []
+    rows = await session.exec(
+        select(GuestStay)
+        .where(
+            GuestStay.venue_id == stay.venue_id,
+            GuestStay.room == stay.room,
+            col(GuestStay.checked_out_at).is_(None),
+            col(GuestStay.id) != stay.id,
+            GuestStay.guardian_phone_masked == UNREACHABLE,
+        )
+        .order_by(col(GuestStay.id))
+    )
+    children = [
+        child
+        for child in rows.all()
+        if is_minor(child.birth_date, today) and not is_guardian(child.companion_relation or "")
+    ]
+    for child in children:
+        adults = await _adults_in_room(session, child, today)
+        notice = await _urgent_notice(session, services, child, venue, adults, stay.created_at)
+        enqueue_to_accounts(
+            session,
+            await beat_officer_accounts(session, venue.beat_id),
+            message_key=f"{NOTICE_KEY}-urgent:{child.id}:{stay.id}",
+            replies=[notice],
+            now=stay.created_at,
+            priority=PRIORITY,
+        )
+    return children
+
+
+def joined_line(children: Sequence[GuestStay]) -> str:
+    """The adult's receipt, when `tell_if_adult_joins` found children in the room."""
+    names = "、".join(c.name_masked for c in children)
+    return (
+        f"🚨 同房间的未成年旅客 {names} 监护人联系不上，现与非监护人的成年人同住，"
+        "已紧急通知社区民警。请立即向社区民警报告您了解的情况；发现孩子有危险，请马上拨打110。\n"
+        + ARTICLE_57
+    )
 
 
 async def left_alone(

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from handlers.registration.fields import still_registered
 from handlers.registration.timefmt import to_local, to_stored
@@ -77,9 +77,11 @@ async def undo(ctx: Context) -> list[Reply]:
         ]
     if len(recent) > 1:
         zone = ctx.services.settings.zone
+        today = local_time(ctx).date()
         buttons = tuple(
             Button(
-                f"{t.name_masked} {t.doc_no_masked} {to_local(t.moved_out_at, zone):%m-%d}搬离",
+                f"{t.name_masked} {t.doc_no_masked} "
+                f"{said_on(to_local(t.moved_out_at, zone).date(), today)}搬离",
                 f"/撤销退租 #{t.id}",
             )
             for t in recent[:10]

@@ -7,7 +7,7 @@ was said, is the owner's only one, or is asked for (what was said is kept for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -50,9 +50,12 @@ async def open_registration(
     kinds: Iterable[VenueKind],
     who: str = "旅客",
     then: str = "同住",
+    unasked: Mapping[str, object] | None = None,
 ) -> list[Reply]:
     """Start `form` (sent as `command`) at one of the owner's places of `kinds`, named
-    `place_label` in the reply; `who` and `then` as in `said_line`."""
+    `place_label` in the reply; `who` and `then` as in `said_line`. `unasked`: answers
+    the form starts with, never asked, that the owner may give (a tenant's room: said with
+    the command, or 修改 房间号), which are nothing the owner typed until changed."""
     if (in_group := private_only(ctx, command)) is not None:
         return in_group
     # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
@@ -120,6 +123,7 @@ async def open_registration(
         found.later,
         intro=intro,
         asked=asked or None,
+        loaded=unasked,
     )
     lead = f"{place_label}：{venue.name}" + (f"\n{noted}" if noted and intro is None else "")
     return [Text(lead), *started]

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import col
 
 from bot.config import Settings
+from bot.forms.clock import said_on
 from handlers.registration.timefmt import to_local
 from storage.models import GuestStay
 
@@ -76,16 +77,16 @@ def latest(stays: Iterable[GuestStay]) -> list[GuestStay]:
 
 
 def line(stay: GuestStay, zone: ZoneInfo, now: datetime) -> str:
-    """305 李*（11-02 入住）; a check-in of the station's today (`now`'s) reads 今天 HH:MM, as
+    """305 李*（11月2日 入住）; a check-in of the station's today (`now`'s) reads 今天 HH:MM, as
     `timefmt.short` says it. `now` is asked for: the owner's list had been given none, and
     read a check-in of that morning as a date."""
     local = to_local(stay.check_in_at, zone)
-    today = local.date() == to_local(now, zone).date()
-    when = f"今天 {local:%H:%M}" if today else f"{local:%m-%d}"
+    today = to_local(now, zone).date()
+    when = f"今天 {local:%H:%M}" if local.date() == today else said_on(local.date(), today)
     return f"{stay.room} {stay.name_masked}（{when} 入住）"
 
 
 def brief(stays: Sequence[GuestStay], zone: ZoneInfo, now: datetime) -> str:
-    """305 李*（11-02 入住）、… — the latest check-ins first, `SHOWN` of them."""
+    """305 李*（11月2日 入住）、… — the latest check-ins first, `SHOWN` of them."""
     named = "、".join(line(s, zone, now) for s in latest(stays))
     return named + (f" 等 {len(stays)} 人" if len(stays) > SHOWN else "")

@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.forms.clock import local_time
+from bot.forms.clock import dated, local_time, said_near
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
@@ -109,14 +109,14 @@ async def owner_today(ctx: Context) -> list[Reply]:
     what = "退房、退租" if only_out else "登记"
     if not stays and not tenants:
         how = _list_hint(places) if only_out else _register_hint(places)
-        return [Text(f"今日（{today:%m-%d}）还没有{what}记录。{how}")]
+        return [Text(f"今日（{dated(today, today)}）还没有{what}记录。{how}")]
     arrived = sum(
         1
         for s in stays
         if today in (to_local(s.check_in_at, zone).date(), to_local(s.created_at, zone).date())
     )
     gone = sum(1 for s in stays if s.checked_out_at is not None)
-    lines = [f"今日（{today:%m-%d}）{what}记录："]
+    lines = [f"今日（{dated(today, today)}）{what}记录："]
     if stays:
         counts = f"退房 {gone} 人" if only_out else f"入住 {arrived} 人，退房 {gone} 人"
         lines.append(counts)
@@ -130,7 +130,10 @@ async def owner_today(ctx: Context) -> list[Reply]:
     for tenancy in tenants[: max(0, SHOWN - len(stays))]:
         moved = tenancy.moved_out_at
         state = f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
-        lines.append(f"【{venues[tenancy.venue_id].name}】租客 {tenancy.name_masked}　{state}")
+        room = f"{room_label(tenancy.room)} " if tenancy.room else ""
+        lines.append(
+            f"【{venues[tenancy.venue_id].name}】{room}租客 {tenancy.name_masked}　{state}"
+        )
     if len(stays) + len(tenants) > SHOWN:
         lines.append(f"……共 {len(stays) + len(tenants)} 条，只列出前 {SHOWN} 条。")
     lines.append(f"姓名已隐去部分。{_list_hint(places)}")
@@ -174,12 +177,14 @@ async def _due_today(ctx: Context, places: list[Venue]) -> list[Reply]:
     due = [s for s in rows.all() if overdue.due_day(s, zone, days) <= today]
     if not due:
         return [
-            Text(f"今天（{today:%m-%d}）没有到预计退房日的在住旅客。发送「在住旅客」查看在住名单。")
+            Text(
+                f"今天（{dated(today, today)}）没有到预计退房日的在住旅客。"
+                "发送「在住旅客」查看在住名单。"
+            )
         ]
-    lines = [f"今天（{today:%m-%d}）该退房的在住旅客 {len(due)} 人（含已过预计退房日的）："]
+    lines = [f"今天（{dated(today, today)}）该退房的在住旅客 {len(due)} 人（含已过预计退房日的）："]
     for stay in due[:SHOWN]:
-        when = overdue.due_day(stay, zone, days)
-        said = "今天" if when == today else f"{when:%m-%d}"
+        said = said_near(overdue.due_day(stay, zone, days), today)
         lines.append(f"{_where(stay, guest_places)}　{stay.name_masked}　预计退房 {said}")
     if len(due) > SHOWN:
         lines.append(f"……共 {len(due)} 人，只列出前 {SHOWN} 人。")

@@ -14,7 +14,8 @@ import re
 PARTY_RECEIPT = "party_receipt"
 
 _SAID = re.compile(
-    r"(?P<who>[他她])?的?"
+    # 还有他儿子, said right after a receipt: one more guest, who is his son.
+    r"(?:还有)?(?P<who>[他她])?的?"
     r"(?P<kin>老婆|媳妇|妻子|爱人|老公|丈夫|儿子|女儿|闺女|孩子|小孩|爸爸?|父亲|妈妈?|母亲"
     r"|朋友|同事|同学)是?"
 )

@@ -43,7 +43,11 @@ _ID_LABEL = re.compile(r"(?:身份证号?码?|证件号码?)[:：]?(?=\d{17}[\dX
 _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 #: 3O2 too (the letter O for 0): the room's check asks it back (`Said.asked`), as at the
 #: room's question, where it had been left out of a sentence without a word.
-_ROOM = re.compile(r"(?:都?住在?)?(\d(?:\d|[Oo](?=\d)){0,4}[A-Za-z]?)(?:号房间?|房间?|室)?(?:的)?")
+#: 302, 住3O3房; B-1 and A-1205 too, a building's letter before the number (B-1 had been
+#: left unused, and the room asked again).
+_ROOM = re.compile(
+    r"(?:都?住在?)?(\d(?:\d|[Oo](?=\d)){0,4}[A-Za-z]?|[A-Za-z]-\d{1,5})(?:号房间?|房间?|室)?(?:的)?"
+)
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: 下个月1号起租, 从12月1日开始租, 今天搬进来的: the lease's first day, said with the word
 #: for it (今天搬进来 had been left unused, and the start asked again).
@@ -388,7 +392,9 @@ def names_someone(text: str) -> bool:
 #: 还有一个…同一间, 他老婆 李娜 <ID>: one more guest of the room just registered.
 _COMPANION = re.compile(
     r"还有一?[个位]|另外一?[个位]|同一[间个]|一间房|同住|一起住|住一起|一样|"
-    r"[她他](?:老婆|老公|媳妇|爱人|丈夫|妻子|的)"
+    r"[她他](?:老婆|老公|媳妇|爱人|丈夫|妻子|的)|"
+    # 还有他儿子 张小明 <ID>: the child of the guest just registered, not a new check-in.
+    r"[她他](?:儿子|女儿|闺女|孩子|小孩|爸|妈|父亲|母亲)"
 )
 
 
@@ -556,11 +562,19 @@ _LATIN_GLUED = re.compile(
 )
 #: 306房间刚入住…: a room said first, glued to the sentence after it.
 _ROOM_GLUED = re.compile(r"(?<!\d)(\d{1,5}[A-Za-z]?(?:号房间?|房间?|室))(?=[\u4e00-\u9fff])")
+#: 303来了两个人: the room the guests came to, glued to what is said of them (it had been
+#: dropped, and the room asked again).
+_ROOM_ARRIVED = re.compile(r"(?<![\dA-Za-z])(\d{2,5}[A-Za-z]?)(?=来了|入住|住进|新来|进来)")
+#: 护照号 E12345678, 护照号码: the document, its number after it (护照号 had been left unused,
+#: and with it the number and the nationality).
+_DOCUMENT_NUMBER_WORD = re.compile(r"(护照|通行证|台胞证|回乡证|居住证|永居证)号码?[:：]?")
 
 
 def _words(said: str) -> list[str]:
     """The words of `said` that may each be an answer (or a place's name)."""
     said = _SPACED_PHONE.sub(r"\1\2\3", _SPACED_ID.sub(r"\1\2\3", spoken_digits(said)))
+    said = _DOCUMENT_NUMBER_WORD.sub(r"\1 ", _ROOM_ARRIVED.sub(r"\1 ", said))
+    said = _THERE_GLUED.sub(r"\1 ", said)
     said = _ROOM_GLUED.sub(r"\1 ", _CALLED.sub(r" \1 ", _LATIN_GLUED.sub(" ", said)))
     said = _RELATION_GLUED.sub(r"\1 ", said)
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
@@ -695,7 +709,13 @@ def _names_of(place: Venue) -> set[str]:
     # (`place_named` takes a word that names one place only).
     kind = place.name[len(core) :]
     names = {place.name, *([core] if len(core) >= 2 else []), *([kind] if kind else [])}
-    return names | {f"{name}的" for name in names}
+    # 民宿那边来了个客人: the place said as where it happened (the place had been asked).
+    return names | {f"{name}{end}" for name in names for end in ("的", *_THERE)}
+
+
+#: 民宿那边, 悦来这边: a place said as where, glued to what happened there.
+_THERE = ("那边", "这边", "那儿", "那里")
+_THERE_GLUED = re.compile(f"({'|'.join(_THERE)})(?=[\u4e00-\u9fff])")
 
 
 #: What a place's name ends with that owners leave out: 悦来 for 悦来旅馆.

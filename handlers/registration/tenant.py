@@ -5,6 +5,7 @@ flowchart LR
     start([登记租客]) --> venue{several houses?}
     venue -- yes --> pick[choose house] --> form
     venue -- no --> form[姓名 → 证件 → (性别, 出生日期, 国籍) → 电话 → 职业 → 工作单位 → 起租 → 到期]
+    said([房间 said with 登记租客 or given by 修改 房间号, never asked]) -.-> form
     form --> confirm[核对] --> receipt([回执号; hit check, silent to the landlord])
     receipt -.-> out[/退租 序号 日期/] --> gone([搬离: today or the day said; a later day is the 到期])
     gone -.-> undo[/撤销退租/] --> back([在租 again])
@@ -24,7 +25,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.forms import Answers, Form, FormEngine, FormEnv, FormField, Misplaced
-from bot.forms.clock import local_time, said_day, said_on
+from bot.forms.clock import dated, local_time, said_day, said_on
 from bot.forms.plain_answers import says_none
 from bot.forms.spec import Advice
 from bot.forms.words import says_yes
@@ -33,6 +34,7 @@ from bot.router import AtOnce, Router, Suggestion
 from bot.validators import Invalid
 from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
+from bot.validators.rooms import parse_room
 from bot.validators.text import parse_free_text
 from handlers.registration import moveout_undo, said_first
 from handlers.registration.fields import (
@@ -128,8 +130,11 @@ def _free_text(text: str, what: str, max_length: int, env: FormEnv) -> str:
             to="lease_end",
         )
     if _ROOM.fullmatch(arabize(text.strip())):
-        # 201室 at the job had been kept as 职业：201室: the house is the venue's already.
-        raise Invalid(f"这像是房间号，不是{what}：房屋已登记，无需再填。")
+        # 201室 at the job had been kept as 职业：201室: a room is its own item.
+        raise Invalid(
+            f"这像是房间号，不是{what}。要记下租客住的房间，请回复「修改 房间号 {text.strip()}」；"
+            f"继续登记请填写{what}，没有可回复「跳过」。"
+        )
     return parse_free_text(text, max_length=max_length)
 
 
@@ -139,6 +144,26 @@ def _parse_occupation(text: str, env: FormEnv) -> str:
 
 def _parse_workplace(text: str, env: FormEnv) -> str:
     return _free_text(text, "工作单位或学校", 200, env)
+
+
+#: 住302, 住在2单元501: the words a room is said with.
+_LIVES_IN = re.compile(r"^(?:租|住)(?:的|在)?(?:是)?")
+
+
+def _parse_room(text: str, _env: FormEnv) -> str:
+    """302, 302室, 2单元501 (as 2-501): the flat or room the tenant rents."""
+    return parse_room(_LIVES_IN.sub("", text.strip()) or text)
+
+
+def _show_room(value: Any) -> str:
+    """The summary's room; none given (the whole house, or not said) is （无）, as every
+    empty answer is."""
+    return str(value) if value else "（无）"
+
+
+#: The tenant form's answers at its start: the room is never asked (most rent a whole
+#: house), but kept when said (登记租客 刘芳 <ID> 302室) or given by 修改 房间号.
+UNASKED = {"room": None}
 
 
 def _parse_start(text: str, env: FormEnv) -> str:
@@ -229,6 +254,16 @@ def _for_tenants(field: FormField) -> FormField:
 FIELDS: tuple[FormField, ...] = (
     *(_for_tenants(field) for field in person_fields("租客", _not_renting_here)),
     FormField(
+        "room",
+        "房间号",
+        "请输入租客住的房间号（如 302 或 2单元501；整套出租请回复「跳过」）：",
+        _parse_room,
+        optional=True,
+        aliases=("房间", "房号", "门牌号"),
+        show=_show_room,
+        refuses_questions=True,
+    ),
+    FormField(
         "occupation",
         "职业",
         "请输入租客职业：",
@@ -294,6 +329,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         lease_end=iso_date(answers.get("lease_end")),
         occupation=answers.get("occupation") or "",
         workplace=answers.get("workplace") or "",
+        room=answers.get("room") or "",
         registered_by_account_id=ctx.account.id,
         created_at=ctx.now,
     )
@@ -304,7 +340,7 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     lines = [
         "✅ 租客登记成功",
         f"回执号：{receipt}",
-        f"房屋：{venue.name}{plate}",
+        f"房屋：{venue.name}{plate}" + (f"　房间：{tenancy.room}" if tenancy.room else ""),
         f"租客：{tenancy.name_masked}（{tenancy.doc_no_masked}）",
         f"起租：{said_on(tenancy.lease_start, today)}",
     ]
@@ -356,6 +392,7 @@ async def start_tenant(ctx: Context, forms: FormEngine, said: str = "") -> list[
         kinds=RENTALS,
         who="租客",
         then="登记租客",
+        unasked=UNASKED,
     )
 
 
@@ -406,7 +443,8 @@ def build_router(forms: FormEngine) -> Router:
                 lines.append(f"【{houses[house].name}】")
             end = f"　到期 {said_on(t.lease_end, today)}" if t.lease_end else ""
             start = said_on(t.lease_start, today)
-            lines.append(f"{n}. {t.name_masked}　{t.doc_no_masked}　起租 {start}{end}")
+            room = f"{t.room}　" if t.room else ""
+            lines.append(f"{n}. {room}{t.name_masked}　{t.doc_no_masked}　起租 {start}{end}")
         lines.append("租客搬离请发送「/退租 序号」。")
         return [Text("\n".join(lines))]
 
@@ -465,6 +503,8 @@ def build_router(forms: FormEngine) -> Router:
             # 退租 1 12月15日, 退租 1 昨天: the day said is kept, never today instead.
             day = parse_stay_day(when, today=today) if when else today
         except Invalid:
+            if (vague := _vague_said(when)) is not None:
+                return _which_day(tenancy, vague, today)  # 退租 1 上月, 退租 1 上周就搬了
             return [
                 Text(
                     f"看不懂搬离日期「{when}」。请写成 今天、昨天 或 12月15日，"
@@ -620,6 +660,8 @@ def _planned_move_out(tenancy: Tenancy, day: date, confirmed: bool, ctx: Context
 #: day is asked, from buttons, where it had been taken as now.
 _VAGUE = (
     ("上周", re.compile(r"上(?:个)?(?:周|星期|礼拜)(?![1-7一二三四五六日天])")),
+    # 上个月搬走了 had been recorded as gone today.
+    ("上个月", re.compile(r"上个?月(?![初中底末\d一二三四五六七八九十])")),
     ("前几天", re.compile(r"前几天|前些天|前两天|早就|好几天")),
     ("下周", re.compile(r"下(?:个)?(?:周|星期|礼拜)(?![1-7一二三四五六日天])")),
     ("过几天", re.compile(r"过几天|过两天|过些天")),
@@ -634,6 +676,8 @@ def _vague_said(text: str) -> str | None:
 def _which_day(tenancy: Tenancy, when: str, today: date) -> list[Reply]:
     """上周 / 前几天 / 下周 / 过几天: the days it may be, each a button to the move-out's
     own question (已于…搬离？ for a day past, 预计…搬走？ for one to come)."""
+    if when == "上个月":
+        return _which_day_last_month(tenancy, today)
     monday = today - timedelta(days=today.weekday())
     days = {
         "上周": [monday - timedelta(days=7 - n) for n in range(7)],
@@ -651,7 +695,10 @@ def _which_day(tenancy: Tenancy, when: str, today: date) -> list[Reply]:
             f"{tenancy.name_masked}（{tenancy.doc_no_masked}）{question}？请点选日期，"
             f"或发送如「/退租 #{tenancy.id} {days[0].month}月{days[0].day}日」：",
             tuple(
-                Button(f"{d:%m-%d} {_WEEKDAYS[d.weekday()]}", f"/退租 #{tenancy.id} {d:%Y-%m-%d}")
+                Button(
+                    f"{said_on(d, today)} {_WEEKDAYS[d.weekday()]}",
+                    f"/退租 #{tenancy.id} {d:%Y-%m-%d}",
+                )
                 for d in days
             ),
         )
@@ -659,6 +706,37 @@ def _which_day(tenancy: Tenancy, when: str, today: date) -> list[Reply]:
 
 
 _WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+
+
+def _which_day_last_month(tenancy: Tenancy, today: date) -> list[Reply]:
+    """上个月: a few days of last month to pick (its start, the 10th, the 20th, its end),
+    or the day typed; each button asks the move-out's own 已于…搬离？."""
+    last = today.replace(day=1) - timedelta(days=1)
+    days = [
+        d for d in (last.replace(day=n) for n in (1, 10, 15, 20)) if d >= tenancy.lease_start
+    ] + ([last] if last >= tenancy.lease_start else [])
+    who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
+    example = f"/退租 #{tenancy.id} {last.month}月15日"
+    if not days:
+        return [
+            Text(
+                f"{who}的起租日期是 {said_on(tenancy.lease_start, today)}，不在上个月之前。"
+                f"请写明搬离日期，如「/退租 #{tenancy.id} {today.month}月{today.day}日」。"
+            )
+        ]
+    return [
+        Choices(
+            f"{who}是上个月（{last.month}月）哪天搬走的？记得具体日期请发送如「{example}」；"
+            "记不清的，请点一个最接近的日期：",
+            tuple(
+                Button(
+                    "月底 " + dated(d, today) if d == last else dated(d, today),
+                    f"/退租 #{tenancy.id} {d:%Y-%m-%d}",
+                )
+                for d in days
+            ),
+        )
+    ]
 
 
 #: A Chinese name as a sentence holds it (李娜搬走了): two to four characters.
@@ -698,8 +776,10 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
         return replace(
             offer,
             typed=f"/退租 #{tenant.id} {day:%Y-%m-%d} 确认",
-            # The day in the offer's 20 characters: 退租 李*（245X）11-22搬离.
-            shown=f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）{day:%m-%d}搬离",
+            # The day in the offer's 20 characters: 退租 李*（245X）昨天搬离.
+            shown=(
+                f"退租 {tenant.name_masked}（{tenant.doc_no_masked[-4:]}）{said_on(day, today)}搬离"
+            ),
         )
     vague = _vague_said(ctx.inbound.text)
     if day is None and vague is not None and tenant.lease_start <= today:
@@ -731,7 +811,7 @@ async def _tenant_named(ctx: Context, offer: Suggestion) -> Suggestion:
 #: The landlords' command that changes a lease's end (`lease_end`, which imports this).
 LEASE_END = "续租"
 #: 月底, 这个月底, 下个月末: the month's last day. 年底: the year's.
-_MONTH_END = re.compile(r"(下个?月|这个?月|本月|月)(?:底|末)|(?:今)?年(?:底|末)")
+_MONTH_END = re.compile(r"(上个?月|下个?月|这个?月|本月|月)(?:底|末)|(?:今)?年(?:底|末)")
 #: 下个月搬走, its day unsaid.
 _NEXT_MONTH = re.compile(r"下个?月")
 
@@ -746,6 +826,8 @@ def _month_end_said(text: str, today: date) -> date | None:
     year, month = today.year, today.month
     if found[1].startswith("下"):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif found[1].startswith("上"):  # 上个月底搬走了: a day past, not this month's end
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -77,6 +77,8 @@ class Tenancy(PersonalRecord, table=True):
     lease_end: date | None = None
     occupation: str = Field(default="", max_length=100)
     workplace: str = Field(default="", max_length=200)
+    #: The flat or room of the house the tenant rents (302, 2-501), "" for the whole house.
+    room: str = Field(default="", max_length=16)
     moved_out_at: datetime | None = None
 
 

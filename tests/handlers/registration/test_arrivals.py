@@ -42,3 +42,16 @@ def test_asking_how_is_no_arrival() -> None:
     assert not says_arrival("出租房子要登记租客信息吗")
     assert not says_arrival("客人来了")
     assert says_arrival("刚到了一家三口 登记一下")
+
+
+async def test_a_foreign_guest_said_alone_is_offered_the_passport_registration(
+    owner_chat: Chat,
+) -> None:
+    """外国客人 and 外国人 alone had got the FAQ on reporting foreign guests, and
+    来了个外国客人 没有理解, where 来了个老外 is offered 登记旅客 护照."""
+    for said in ("外国客人", "外国人", "来了个外国客人", "有个外国客人"):
+        offered = await owner_chat.say(said)
+        assert "登记旅客 护照" in offered, (said, offered)
+        assert owner_chat.buttons() == ["/登记旅客 护照"], (said, owner_chat.buttons())
+    # A question about foreigners is still the question's.
+    assert "您是想" not in await owner_chat.say("外国人入住要登记吗")

@@ -41,3 +41,34 @@ async def test_two_rooms_said_in_a_sentence_are_offered_together(owner_chat: Cha
     assert "101 房间 1 位" in done and "203 房间 1 位" in done
     undone = await owner_chat.say(owner_chat.buttons()[0])
     assert "已撤销 平安旅馆 101、203 房间的退房，王**、李* 仍在住" in undone
+
+
+SON_ID = build_resident_id("110105", date(2001, 6, 1), 11)
+
+
+async def test_a_check_out_and_an_earlier_day_said_together_are_both_offered(
+    owner_chat: Chat,
+) -> None:
+    """李强也退了，还有302那父子俩明天才走 offered only 「续住 302 明天」: 李强's check-out
+    was dropped, and moving 302 from 后天 to 明天 is no 续住."""
+    said = ("登记", "李强", "身份证", OTHER_ID, "跳过", "301", "现在", "跳过", "确认")
+    assert "登记成功" in await owner_chat.say_all(*said)
+    await owner_chat.say("完成")
+    father = ("登记", "王大明", "身份证", GUEST_ID, "跳过", "302", "现在", "后天", "确认")
+    assert "登记成功" in await owner_chat.say_all(*father)
+    await owner_chat.say_all("同住", "王小明", "身份证", SON_ID, "跳过", "确认")
+    offered = await owner_chat.say("李强也退了，还有302那父子俩明天才走")
+    assert "退房 301 李强" in offered and "302" in offered and "续住" not in offered, offered
+    out, earlier = owner_chat.buttons()
+    assert "301 房间 1 位旅客已办理退房：李*" in await owner_chat.say(out)
+    moved = await owner_chat.say(earlier)
+    assert "302 房间（王**、王**）预计退房提前到 明天" in moved and "续住" not in moved, moved
+
+
+async def test_a_room_said_without_its_dash_is_the_room_in_the_house(owner_chat: Chat) -> None:
+    """A2退房了 got 「A2 房间没有在住旅客」: the guest is in A-2."""
+    said = ("登记", "王小明", "身份证", GUEST_ID, "跳过", "A-2", "现在", "跳过", "确认")
+    assert "登记成功" in await owner_chat.say_all(*said)
+    await owner_chat.say("完成")
+    await owner_chat.say("A2退房了")
+    assert "A-2 房间 1 位旅客已办理退房" in await owner_chat.say(owner_chat.buttons()[0])

@@ -112,3 +112,15 @@ async def test_an_owners_withdraw_with_a_tip_code_still_takes_back_the_tip(
     """撤回 is the check-out's undo for an owner, but 撤回 <查询码> is their tip's."""
     code = code_in(await submit_tip(owner_chat, "菜市场东门每天下午有人设赌局"))
     assert (await owner_chat.say(f"撤回 {code}")).startswith(f"✅ 已撤回查询码 {code} 的举报")
+
+
+async def test_still_here_right_after_a_check_out_offers_to_undo_it(owner_chat: Chat) -> None:
+    """搞错了 302还没走 right after 退房 302 (its receipt offering 撤销退房) had got
+    「抱歉，我没有理解」."""
+    await owner_chat.say_all(*FULL, "确认")
+    assert "已办理退房" in await owner_chat.say("退房 302")
+    offered = await owner_chat.say("搞错了 302还没走")
+    assert "撤销退房" in offered, offered
+    asked = await owner_chat.say(owner_chat.buttons()[0])
+    assert asked.startswith("撤销 平安旅馆 302 王** 的退房？"), asked
+    assert "已撤销 平安旅馆 302 房间的退房" in await owner_chat.say("确认")

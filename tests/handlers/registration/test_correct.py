@@ -95,3 +95,20 @@ async def test_a_wrong_name_said_in_a_sentence_offers_the_last_registration(
     how = await owner_chat.say(owner_chat.buttons()[0])
     assert "没有在住旅客" not in how and "305" in how and "J*** S****" in how, how
     assert "姓名" in how and "作废登记 305" in how and "王**" not in how, how
+
+
+async def test_a_guests_phone_said_wrong_is_corrected_after_a_confirmation(
+    owner_chat: Chat, services: Services
+) -> None:
+    """刚才王小明的手机号登错了 应该是15012345679 asked the room, then offered only a
+    room change or voiding: the name and number were dropped, a phone not correctable."""
+    await owner_chat.say_all(*FULL)
+    await owner_chat.say("完成")
+    asked = await owner_chat.say("刚才王小明的手机号登错了 应该是15012345679")
+    assert "208" in asked and "150****5679" in asked and "作废" not in asked, asked
+    assert "已更正" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    assert stay.phone_masked == "150****5679"
+    assert stay.phone_enc is not None
+    assert services.cipher.decrypt(stay.phone_enc, "guest_stay.phone") == "15012345679"

@@ -73,6 +73,14 @@ async def test_a_phone_from_taiwan_without_its_code_is_told_how_to_write_it(
     assert "请输入房间号" in await owner_chat.say("+886 912345678")
 
 
+async def test_a_hong_kong_code_without_its_plus_is_taken(owner_chat: Chat) -> None:
+    """852 91234567 was refused (手机号应以13–19开头): only +852 had been taken."""
+    await owner_chat.say_all("登记", "陈志明", "回乡证", "H12345678", "男", "1970-05-06")
+    assert "请输入房间号" in await owner_chat.say("852 91234567")
+    summary = await owner_chat.say_all("302", "现在", "跳过")
+    assert "联系电话：+85*****4567" in summary, summary
+
+
 async def test_a_guest_who_will_not_give_a_phone_is_told_it_is_not_required(
     owner_chat: Chat,
 ) -> None:

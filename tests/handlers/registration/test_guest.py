@@ -12,7 +12,7 @@ from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
-from bot.messages import ChatType
+from bot.messages import ChatType, Choices
 from bot.validators.idcard import build_resident_id
 from handlers.registration.fields import _parse_name
 from handlers.services.personal import unseal
@@ -259,7 +259,7 @@ async def test_one_room_number_in_two_places_is_asked_about_and_the_answer_works
     asked = await owner_chat.say("续住 302 2天")
     assert "都有 302 房间，是哪一家" in asked and "退房后重新登记" not in asked
     extended = await owner_chat.say("2")
-    assert f"302 房间（王**）预计退房改为 {said_day(2)}" in extended
+    assert f"302 房间（王**）预计退房改为 {SHOWN_AFTER_TOMORROW}" in extended
     ask = await owner_chat.say("退房 302")
     assert "2 个场所都有 302 房间" in ask
     assert "1 位旅客已办理退房" in await owner_chat.say("1")
@@ -656,7 +656,7 @@ async def test_guests_never_checked_out_are_listed_apart_in_short(
     assert listing.split("\n")[1].endswith("入住 今天 10:00"), listing
     assert "逾期未退房 15 人（已过预计退房日，或入住超过 7 天未退房）" in listing
     # The latest first: the guests the owner best remembers.
-    assert "413 王**（11-23 入住）、412 王**" in listing and "等 15 人" in listing
+    assert "413 王**（11月23日 入住）、412 王**" in listing and "等 15 人" in listing
     assert "302　王**" not in listing  # not among the guests in the house
     assert "还在住的请发送「仍在住 房间号」" in listing
     assert len(listing.encode()) < 1000
@@ -722,7 +722,7 @@ async def test_an_extension_said_as_people_say_it_keeps_its_length(owner_chat: C
     await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24
     offer = await owner_chat.say("302的客人再住一晚")
     assert "续住 302 1天" in offer
-    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("是")
+    assert f"预计退房改为 {SHOWN_AFTER_TOMORROW}" in await owner_chat.say("是")
     assert "续住 302 周五" in await owner_chat.say("302的客人再住到周五吧")
     assert f"预计退房改为 {said_day(3)}" in await owner_chat.say("续住 302 多住一天")
     # 住到周五 without 再 had got 没有理解.
@@ -756,7 +756,7 @@ async def test_the_length_typed_at_the_extension_question_is_taken(owner_chat: C
     请点选上面的选项."""
     await owner_chat.say_all(*FULL, "确认")  # expected check-out 11-24, today Monday 11-23
     assert "302 房间续住多久" in await owner_chat.say("续住 302")
-    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("一晚")
+    assert f"预计退房改为 {SHOWN_AFTER_TOMORROW}" in await owner_chat.say("一晚")
     await owner_chat.say("续住 302")
     assert f"预计退房改为 {said_day(4)}" in await owner_chat.say("两晚")
     await owner_chat.say("续住 302")
@@ -838,7 +838,7 @@ async def test_one_guest_of_a_shared_room_stays_on_by_name(owner_chat: Chat) -> 
     asked = await owner_chat.say("续住 302 1天")
     assert "302 房间有 2 位在住旅客" in asked and "谁续住" in asked
     assert len(owner_chat.buttons()) == 3
-    assert f"（王**）预计退房改为 {said_day(2)}" in await owner_chat.say("王**")
+    assert f"（王**）预计退房改为 {SHOWN_AFTER_TOMORROW}" in await owner_chat.say("王**")
     await owner_chat.say("续住 302 3天")
     assert "（王**、李*）预计退房改为" in await owner_chat.say("全部 2 位")
     assert "没有在住的这位旅客" in await owner_chat.say("续住 302 2天 张三")
@@ -908,7 +908,7 @@ async def test_numbers_and_days_said_in_chinese_are_taken(owner_chat: Chat) -> N
     )  # fmt: skip
     assert "证件号码：**************7899" in summary and "联系电话：138****5678" in summary
     await owner_chat.say("确认")
-    assert f"预计退房改为 {said_day(2)}" in await owner_chat.say("续住 302 到周三")
+    assert f"预计退房改为 {SHOWN_AFTER_TOMORROW}" in await owner_chat.say("续住 302 到周三")
     passport = await owner_chat.say_all("登记", "Tanaka Taro", "护照", "TR1234567", "男")
     assert "出生日期" in passport
     assert "国籍" in await owner_chat.say("85年3月2号")
@@ -1235,3 +1235,33 @@ async def test_the_day_after_tomorrow_is_said_as_such_with_its_date(owner_chat: 
     assert f"预计退房：后天（{dated_day(2)}）" in summary, summary
     receipt = await owner_chat.say("确认")
     assert f"预计退房：后天（{dated_day(2)}）" in receipt, receipt
+
+
+async def test_a_check_out_typed_at_the_id_number_is_the_check_out_and_the_form_waits(
+    owner_chat: Chat,
+) -> None:
+    """退房 302 typed at 证件号码 had been read as the ID number (身份证号只能由数字组成):
+    the check-out is done, and the registration waits with what was typed."""
+    await owner_chat.say_all(*FULL, "确认")
+    assert "请输入证件号码" in await owner_chat.say_all("登记", "李四", "身份证")
+    done = await owner_chat.say("退房 302")
+    assert "302 房间 1 位旅客已办理退房" in done and "身份证号" not in done
+    assert "旅客登记还没填完" in done
+    assert "请输入证件号码" in await owner_chat.say("继续")
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    summary = await owner_chat.say_all(companion, "跳过", "303", "现在", "跳过")
+    assert "姓名：李四" in summary
+
+
+async def test_an_extended_stay_says_its_day_as_other_replies_do(owner_chat: Chat) -> None:
+    """续住 302 后天 had said 预计退房改为 11月25日, and its guest picker 11-23入住: a
+    bare date where the summaries say 后天（11月25日） and 今天."""
+    await owner_chat.say_all(*FULL, "确认")
+    extended = await owner_chat.say("续住 302 后天")
+    assert f"预计退房改为 后天（{dated_day(2)}）" in extended, extended
+    companion = build_resident_id("110105", date(1992, 6, 1), 521)
+    await owner_chat.say_all("/同住", "李四", "身份证", companion, "跳过", "确认")
+    await owner_chat.say("续住 302 3天")
+    labels = [b.label for r in owner_chat.last or [] if isinstance(r, Choices) for b in r.buttons]
+    assert any("今天入住" in label for label in labels), labels
+    assert not any("11-23" in label for label in labels), labels

@@ -32,9 +32,9 @@ async def test_each_guest_to_choose_from_says_what_tells_them_apart(owner_chat: 
     """退房 302 had listed 王**、李*、王** alone: the owner could hardly tell them apart."""
     await _family(owner_chat)
     told = [
-        f"王**（男，30多岁，证件尾号{GUEST_ID[-4:]}，11-23入住）",
-        f"李*（女，30多岁，证件尾号{WIFE[-4:]}，11-23入住）",
-        f"王**（男孩，证件尾号{CHILD[-4:]}，11-23入住）",
+        f"王**（男，30多岁，证件尾号{GUEST_ID[-4:]}，今天入住）",
+        f"李*（女，30多岁，证件尾号{WIFE[-4:]}，今天入住）",
+        f"王**（男孩，证件尾号{CHILD[-4:]}，今天入住）",
     ]
     assert "谁退房" in await owner_chat.say("退房 302")
     assert _labels(owner_chat) == ["全部 3 位", *told]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
 from bot import codec
@@ -11,8 +12,8 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.messages import Choices
 from bot.validators.idcard import build_resident_id
+from handlers.registration.minors import is_guardian
 from storage.models import GuestStay, OutboxMessage, Task
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.outbox import opened
 from tests.support.seed import Seeded
@@ -277,18 +278,103 @@ async def test_a_girl_with_an_unrelated_man_and_no_guardian_is_urgent(
     assert "关联场所：平安旅馆" in opened_task and "None" not in opened_task
 
 
-async def test_a_minor_with_an_aunt_and_no_guardian_phone_is_not_urgent(
+async def test_a_minor_with_an_aunt_and_no_guardian_phone_is_urgent(
     owner_chat: Chat, services: Services
 ) -> None:
-    """A relative in the room is no stranger: the notice stays the everyday one."""
+    """An aunt is family but no guardian (第五十七条 asks for the parents or other
+    guardians): kept as the relation, and with the guardian unreachable it is urgent."""
     aunt = build_resident_id("110101", date(1990, 2, 3), 22)
     await owner_chat.say_all("登记", "李红", "身份证", aunt, "跳过", "306", "现在", "跳过", "确认")
     await owner_chat.say_all("同住", "李小华", "身份证", MINOR, "跳过", "不是", "联系不上")
     receipt = await owner_chat.say_all("小姨", "确认")
-    assert "请留意其安全" in receipt and "110" not in receipt
+    assert "同住关系 小姨" in receipt and "已紧急通知社区民警" in receipt
     async with services.sessions() as session:
         rows = (await session.exec(select(OutboxMessage))).all()
         tasks = (await session.exec(select(Task))).all()
     [row] = [r for r in rows if r.dedupe_key.startswith("minor:")]
-    assert "紧急" not in opened(row) and "16岁" in opened(row)
+    assert "紧急" in opened(row) and "16岁" in opened(row)
+    assert len(tasks) == 1
+
+
+async def test_a_minor_with_a_parent_and_no_guardian_phone_is_not_urgent(
+    owner_chat: Chat, services: Services
+) -> None:
+    """The mother in the room, her phone not reached: the everyday notice."""
+    mother = build_resident_id("110101", date(1985, 2, 3), 22)
+    await owner_chat.say_all(
+        "登记", "李红", "身份证", mother, "跳过", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "李小华", "身份证", MINOR, "跳过", "不是", "联系不上")
+    receipt = await owner_chat.say_all("妈妈", "确认")
+    assert "请留意其安全" in receipt and "110" not in receipt
+    async with services.sessions() as session:
+        tasks = (await session.exec(select(Task))).all()
     assert tasks == []
+
+
+UNCLE = build_resident_id("110101", date(1980, 5, 5), 11)
+
+
+async def _urgent_notices(services: Services) -> list[str]:
+    async with services.sessions() as session:
+        rows = (await session.exec(select(OutboxMessage))).all()
+    return [opened(r) for r in rows if "紧急" in opened(r) and "未成年人" in opened(r)]
+
+
+async def test_an_uncle_is_no_guardian_when_the_guardian_cannot_be_reached(
+    owner_chat: Chat, services: Services
+) -> None:
+    """叔叔 had been counted as family: a child with an uncle and no guardian to call was
+    no urgent matter. 第五十七条 asks for parents or other guardians; an uncle is kept as
+    the relation all the same."""
+    await owner_chat.say_all("登记", "王大明", "身份证", UNCLE, "跳过", "306", "现在", "跳过")
+    await owner_chat.say("确认")
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过", "不是", "联系不上")
+    summary = await owner_chat.say("叔叔")
+    assert "同住关系：叔叔" in summary
+    receipt = await owner_chat.say("确认")
+    assert "已紧急通知社区民警" in receipt, receipt
+    assert await _urgent_notices(services)
+
+
+async def test_an_uncle_said_at_the_guardian_question_is_not_the_guardian(
+    owner_chat: Chat, services: Services
+) -> None:
+    """是他叔叔 at 同住的成年旅客是其父母或其他监护人吗 had been a yes: the uncle's phone
+    kept as the guardian's."""
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", UNCLE, "13800001111", "306", "现在", "跳过", "确认"
+    )
+    await owner_chat.say_all("同住", "王小宝", "身份证", MINOR, "跳过")
+    asked = await owner_chat.say("是他叔叔")
+    assert "请询问并输入其父母或其他监护人的联系电话" in asked, asked
+    summary = await owner_chat.say("联系不上")
+    assert "同住关系：叔叔" in summary and "监护人电话：联系不上" in summary, summary
+    assert "已紧急通知社区民警" in await owner_chat.say("确认")
+
+
+async def test_a_child_registered_before_an_unrelated_adult_is_urgent_once_the_adult_is(
+    owner_chat: Chat, services: Services
+) -> None:
+    """The child first (guardian unreachable), then the adult of the room, no parent: the
+    check ran only at the child's registration, with no adult in the room yet."""
+    await owner_chat.say_all("登记", "李小华", "身份证", MINOR, "跳过", "308", "现在", "跳过")
+    await owner_chat.say_all("联系不上", "朋友")
+    first = await owner_chat.say("确认")
+    assert "已紧急通知" not in first and not await _urgent_notices(services)
+    receipt = await owner_chat.say_all("同住", "王大明", "身份证", UNCLE, "跳过", "确认")
+    assert "旅客登记成功" in receipt and "已紧急通知社区民警" in receipt, receipt
+    [notice] = await _urgent_notices(services)
+    assert "308" in notice and "李*" in notice
+
+
+@pytest.mark.parametrize(
+    ("relation", "guardian"),
+    [
+        ("父母", True), ("妈妈", True), ("他爸", True), ("监护人", True), ("爸爸和叔叔", True),
+        ("叔叔", False), ("小姨", False), ("姨妈", False), ("表哥", False), ("外祖父", False),
+        ("朋友", False), ("妈妈的朋友", False), ("干爹", False), ("不是父母", False),
+    ],
+)  # fmt: skip
+def test_only_parents_and_guardians_are_guardians(relation: str, guardian: bool) -> None:
+    assert is_guardian(relation) is guardian

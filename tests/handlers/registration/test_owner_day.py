@@ -95,3 +95,14 @@ async def test_a_guest_registered_today_who_came_yesterday_is_listed(owner_chat:
     listed = await owner_chat.say("/今日登记")
     assert "还没有登记记录" not in listed
     assert "入住 1 人" in listed and "306房　王**" in listed and "昨天" in listed
+
+
+async def test_the_days_of_an_owners_lists_read_as_days(owner_chat: Chat, clock: FakeClock) -> None:
+    """今日（11-23）登记记录 and 预计退房 11-22: bare dates, unlike every other day said."""
+    assert "今日（11月23日）还没有登记记录" in await owner_chat.say("/今日登记")
+    assert "登记成功" in await owner_chat.say_all(*GUEST[:-2], "明天", "确认")
+    assert "今日（11月23日）登记记录" in await owner_chat.say("/今日登记")
+    clock.advance(days=3)  # 11-26: the guest was due on the 24th
+    due = await owner_chat.say("/今日登记 到期")
+    assert "今天（11月26日）该退房的在住旅客 1 人" in due, due
+    assert "306房　王**　预计退房 11月24日" in due, due

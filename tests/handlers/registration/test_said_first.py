@@ -215,3 +215,42 @@ async def test_a_check_out_day_said_with_its_part_of_the_day_is_taken(
     assert "没有用上" not in started
     shown = f"后天（{dated_day(2)}）" if days == 2 else said_day(days)  # with its date
     assert f"预计退房 {shown}" in started
+
+
+async def test_still_his_son_just_after_a_receipt_is_a_companion_of_the_room(
+    owner_chat: Chat,
+) -> None:
+    """还有他儿子 张小明 <ID> just after 如有同住人员，请继续登记 had been offered as a fresh
+    check-in (its own receipt, the room asked again) with 「还有孩子」 though he is the
+    child: he is the guest's companion, his relation kept."""
+    await owner_chat.say_all(
+        "登记", "王大明", "身份证", WIFE_ID, "13800001111", "306", "现在", "跳过", "确认"
+    )
+    offered = await owner_chat.say(f"还有他儿子 王小宝 {CHILD_ID}")
+    assert "同住人" in offered, offered
+    started = await owner_chat.say("是，登记同住人")
+    assert "306 房间的同住人员" in started or "房间号 306" in started, started
+    assert "同住关系 父亲" in started and "还有孩子" not in started, started
+
+
+async def test_details_said_up_front_are_all_kept(owner_chat: Chat) -> None:
+    """303来了两个人 陈静 <ID> 周涛 <ID> asked room 303 again; 王力 <ID> B-1 dropped the
+    room; SMITH JOHN 护照号 E12345678 美国人 住205 was offered a tip, its passport unused."""
+    offered = await owner_chat.say_all(f"303来了两个人 陈静 {GUEST_ID} 周涛 {WIFE_ID}")
+    assert "房间号 303" in await owner_chat.say(owner_chat.buttons()[0])
+    await owner_chat.say("取消")
+    await owner_chat.say(f"王力 {GUEST_ID} B-1")
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert "房间号 B-1" in started and "没有用上" not in started, started
+    await owner_chat.say("取消")
+    offered = await owner_chat.say("SMITH JOHN 护照号 E12345678 美国人 住205")
+    assert "登记这位旅客" in offered, offered
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert "证件类型 护照、证件号码（已记下）、国籍/地区 美国、房间号 205" in started, started
+
+
+async def test_a_room_said_with_whom_the_guest_shares_it_is_taken(owner_chat: Chat) -> None:
+    """跟他爸一个房 302 at the room's question got 房间号只能包含数字、字母和“-”."""
+    await owner_chat.say_all("登记", "王力", "身份证", GUEST_ID, "跳过")
+    assert "入住时间" in await owner_chat.say("跟他爸一个房 302")
+    assert "房间号：302" in await owner_chat.say_all("现在", "跳过")

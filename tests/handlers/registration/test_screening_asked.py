@@ -8,7 +8,10 @@ from handlers.registration.screening_asked import asks_if_wanted
 from tests.support.chat import Chat
 from tests.support.seed import GUEST_ID, WANTED_ID
 
-NEUTRAL = "旅客登记信息已报送派出所，由民警核查；有疑问请「问民警」。"
+NEUTRAL = (
+    "旅客登记信息已报送派出所，由民警核查，这里不提供核查情况。民警来电话或上门了解情况的，"
+    "请如实配合，不要向旅客本人透露或打听，照常接待即可；有疑问请「问民警」。"
+)
 
 
 async def _register(owner_chat: Chat, name: str, number: str, room: str) -> None:
@@ -34,7 +37,7 @@ async def test_whether_a_guest_is_wanted_gets_the_same_answer_either_way(
 
 async def test_a_landlord_asking_of_a_tenant_gets_it_too(landlord_chat: Chat) -> None:
     said = await landlord_chat.say("租客是不是通缉犯")
-    assert said == "租客登记信息已报送派出所，由民警核查；有疑问请「问民警」。"
+    assert said == NEUTRAL.replace("旅客", "租客")
 
 
 @pytest.mark.parametrize(
@@ -47,7 +50,26 @@ async def test_a_landlord_asking_of_a_tenant_gets_it_too(landlord_chat: Chat) ->
         ("最近有没有通缉犯", False),  # the public list
         ("302房间空调有问题吗", False),
         ("客人说房间有问题", False),
+        # It had got 台胞暂住登记 and the 民法典's cargo transport.
+        ("308那个李强是不是有什么问题 怎么刚登记完警察就打电话来问", True),
+        ("刚登记的那个人有问题吗 派出所打电话来问他", True),
+        ("警察打电话来问我店里的客人 是出什么事了吗", True),
+        ("民警来电话问刚住进来的租客怎么回事", True),
+        ("警察打电话来问客人带没带身份证要怎么处理", False),  # the owner's duty
+        ("308的空调有问题吗", False),
+        ("客人房间怎么回事这么吵", False),
     ],
 )
 def test_what_asks_whether_someone_is_wanted(text: str, asked: bool) -> None:
     assert asks_if_wanted(text) is asked
+
+
+async def test_the_police_calling_about_a_guest_gets_the_neutral_answer(
+    owner_chat: Chat,
+) -> None:
+    """Asked why the police called about a guest just registered, the owner is told to
+    cooperate and not to tip the guest off, and nothing of the guest: the same words as
+    for any guest."""
+    said = await owner_chat.say("308那个李强是不是有什么问题 怎么刚登记完警察就打电话来问")
+    assert said == NEUTRAL
+    assert "配合" in said and "不要向" in said and "《" not in said

@@ -192,3 +192,14 @@ async def test_a_wrong_id_number_said_with_the_command_is_said_before_the_place(
     started = await owner_chat.say("河畔民宿")
     assert "姓名 张伟" in started and "房间号 302" in started, started
     assert "未记下证件号码" not in started and started.endswith("请输入证件号码：")
+
+
+async def test_a_homestay_said_as_where_the_guest_came_picks_it(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """民宿那边来了个客人 王力 <ID> still asked which place, the owner's only homestay."""
+    await _second_hotel(services, seeded)
+    await owner_chat.say(f"民宿那边来了个客人 王力 {GUEST_ID}")
+    started = await owner_chat.say(owner_chat.buttons()[0])
+    assert "场所：河畔民宿" in started and "请选择要登记旅客的场所" not in started, started
+    assert "姓名 王力" in started, started

@@ -29,7 +29,7 @@ async def test_a_venue_with_nobody_staying_says_so_without_a_count_of_none(
 async def test_guests_overdue_are_numbered_with_buttons_as_those_in_the_house(
     officer_chat: Chat, owner_chat: Chat, services: Services, clock: FakeClock
 ) -> None:
-    """The overdue guests under /场所 N 住客 were one run of 302 王**（11-23 入住）, with no
+    """The overdue guests under /场所 N 住客 were one run of 302 王**（11月23日 入住）, with no
     number or button to open one, unlike the guests listed just above them."""
     await owner_chat.say_all(
         "登记", "王小明", "身份证", GUEST_ID, "跳过", "302", "现在", "跳过", "确认"
@@ -40,7 +40,7 @@ async def test_guests_overdue_are_numbered_with_buttons_as_those_in_the_house(
     )
     listed = await officer_chat.say("/场所 平安旅馆 住客")
     assert "\n旅客2｜305　李*" in listed, listed
-    assert "逾期未退房 1 人" in listed and "\n旅客1｜302 王**（11-23 入住）" in listed, listed
+    assert "逾期未退房 1 人" in listed and "\n旅客1｜302 王**（11月23日 入住）" in listed, listed
     assert officer_chat.buttons() == ["/查人 旅客2", "/查人 旅客1"]
     opened = await officer_chat.say(officer_chat.buttons()[1])
     assert "姓名：王小明" in opened, opened

@@ -314,7 +314,7 @@ async def test_stays_never_checked_out_are_counted_and_listed_apart(
     listed = await officer_chat.say("/场所 平安旅馆 住客")
     # 在住旅客 1： read as an item number, not a count of people.
     assert "「平安旅馆」在住旅客 1 人：\n旅客2｜305　李*" in listed
-    assert "逾期未退房 1 人" in listed and "302 王**（11-23 入住）" in listed
+    assert "逾期未退房 1 人" in listed and "302 王**（11月23日 入住）" in listed
     assert "302　王**" not in listed and GUEST_ID not in listed
 
 
