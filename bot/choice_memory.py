@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.forms.words import CONFIRM_WORDS, SEND_WORDS, bare
-from bot.messages import Reply
+from bot.forms.words import CONFIRM_WORDS, SEND_WORDS, bare, is_yes
+from bot.messages import Button, Choices, Reply
 from bot.numbering import options
 from storage import memos
 
@@ -38,6 +38,10 @@ EARLIER = "earlier_choices"
 EARLIER_SETS = 3
 #: An old list of options is not what a number refers to any more.
 TTL = timedelta(minutes=30)
+#: How long a count of options asked again unchanged (a form's question repeated after a
+#: wrong answer) stands without being written anew: a write each time cost a statement
+#: and the message's shared read of the memos. Its `TTL` runs from the first of them.
+_ASKED_REWRITE = timedelta(minutes=1)
 #: A title shorter than this (是, 确认, 取消, 完成) answers whatever was asked last: typed
 #: under another reply, it is not taken for a button gone from the screen.
 _EARLIER_TITLE = 3
@@ -53,6 +57,42 @@ _GO_AHEAD = CONFIRM_WORDS | SEND_WORDS | {"快发", "发出去", "就这样"}
 #: Where a title's details begin: 确认发送（4）, 是，发给民警.
 _DETAILS = re.compile(r"[（(，,：:]")
 
+
+#: Kept with the one button a yes answers (`_yes_button`), after its title and value.
+_YES_MARK = "yes"
+#: A question a yes answers (…转给民警吗？, 是的话请点下面的按钮), not a list to choose from.
+_YES_QUESTION = re.compile(r"吗[？?]|是的?话|是请点")
+#: The buttons a yes question names as the yes (是的话请点「孩子也退房」).
+_YES_NAMES = re.compile(r"是的?话?请?点((?:「[^」]+」(?:或|、)?)+)")
+#: A title that says yes (是，租客, 确认发送（4）, 好的), and one that says no (不用了, 取消).
+_YES_TITLE = re.compile(r"^(?:是|确认|确定|好|同意|对)(?![否不])")
+_NO_TITLE = re.compile(r"^(?:不|否|取消|算了|没有)")
+
+
+def _yes_button(choices: Choices) -> Button | None:
+    """The one button of a yes question that a plain yes (是的, 嗯对, 好的) presses: the one
+    its text names as the yes, else its one button that says yes, else its only button
+    unless that says no. None for a list (which room), or where the yes is not plain
+    (是的话请点「举报」或「报案」)."""
+    buttons = choices.buttons
+    if not buttons or not _YES_QUESTION.search(choices.text):
+        return None
+    named = _YES_NAMES.search(choices.text)
+    if named is not None:
+        labels = re.findall(r"「([^」]+)」", named.group(1))
+        found = [b for b in buttons if b.label in labels]
+        return found[0] if len(labels) == 1 and len(found) == 1 else None
+    saying_yes = [b for b in buttons if _YES_TITLE.match(b.label)]
+    if saying_yes:
+        return saying_yes[0] if len(saying_yes) == 1 else None
+    if len(buttons) == 1 and not _NO_TITLE.match(buttons[0].label):
+        return buttons[0]
+    return None
+
+
+#: 好的, OK or 👌 also acknowledge what came since (an alert pushed after the question): they
+#: press no yes button, so that an owner's 好的 to a new alert never sends an old question.
+_ACKNOWLEDGES = re.compile(r"好|ok|👌|👍|🆗", re.IGNORECASE)
 
 #: A masked name as buttons show it: 李*, 欧***.
 _MASKED = re.compile(r"[\u4e00-\u9fff][*]{1,5}")
@@ -113,6 +153,12 @@ async def resolve_title(
     fits = [value for name, value in masked if _MASKED.fullmatch(name) and _fits(wanted, name)]
     if len(fits) == 1:
         return fits[0]
+    if is_yes(wanted) and not _ACKNOWLEDGES.search(wanted):
+        # 是的 or 嗯对 under 要把这段话补充到…吗？是的话请点下面的按钮 had got
+        # 请点选上面的选项: a yes to the question presses its one button that says yes.
+        agreed = await _agreed(session, user_key, now)
+        if len(set(agreed)) == 1:
+            return agreed[0]
     if bare(wanted) in _GO_AHEAD:
         # 发吧 to a draft whose one button to go on is 确认发送（4）.
         onward = [value for title, value in shown if title.startswith(("确认", "是"))]
@@ -170,6 +216,18 @@ async def _shown(
     ]
 
 
+async def _agreed(session: AsyncSession, user_key: str, now: datetime) -> list[str]:
+    """The values of the last buttons shown that a plain yes presses (`_yes_button`)."""
+    kept = await memos.recall(session, user_key, MEMO, now, TTL)
+    if kept is None:
+        return []
+    return [
+        item[1]
+        for item in json.loads(kept)
+        if isinstance(item, list) and len(item) > 2 and item[2] == _YES_MARK and item[1]
+    ]
+
+
 async def remember(
     session: AsyncSession, user_key: str, replies: list[Reply], now: datetime
 ) -> None:
@@ -185,7 +243,13 @@ async def remember(
         earlier = [[title, value] for title, value in await _shown(session, user_key, now)]
         earlier = earlier[: first - 1] + [[None, None]] * (first - 1 - len(earlier))
     shown = earlier + [[button.label, button.value] for _number, button in numbered]
-    await memos.remember(session, user_key, MEMO, json.dumps(shown, ensure_ascii=False), now)
+    agreed = {b for r in replies if isinstance(r, Choices) and (b := _yes_button(r)) is not None}
+    # The earlier list (`_earlier`) keeps titles and values only.
+    marked = [
+        [*item, _YES_MARK] if Button(str(item[0]), str(item[1])) in agreed else item
+        for item in shown
+    ]
+    await memos.remember(session, user_key, MEMO, json.dumps(marked, ensure_ascii=False), now)
     kept = [
         {"at": at.isoformat(), "shown": [list(item) for item in items]}
         for at, items in (await _earlier(session, user_key, now))[: EARLIER_SETS - 1]
@@ -225,14 +289,18 @@ class Asked:
     options: int
     #: Which of `MEMO` and `ASKED` are kept, fresh or not.
     kept: frozenset[str]
+    #: When `options` were noted (None: no options).
+    at: datetime | None = None
 
 
 async def asked(session: AsyncSession, user_key: str, now: datetime) -> Asked:
     """Read with the user's other memos, in the one statement later reads of them in the
     message use (`storage.memos.recall`)."""
-    count = await memos.recall(session, user_key, ASKED, now, TTL)
+    found = await memos.recall_written(session, user_key, ASKED, now, TTL)
     kept = await memos.kept(session, user_key) & {MEMO, ASKED}
-    return Asked(int(count) if count is not None and count.isdigit() else 0, kept)
+    if found is None or not found[0].isdigit() or not int(found[0]):
+        return Asked(0, kept)
+    return Asked(int(found[0]), kept, found[1])
 
 
 async def forget_shown(session: AsyncSession, user_key: str, asked: Asked) -> None:
@@ -250,6 +318,8 @@ async def note_asked(
     # The highest number shown: 「回复序号 1–3」 for three cards of one option each.
     count = max((number for number, _button in options(replies)), default=0)
     kept = ASKED in asked.kept
+    if count == asked.options and asked.at is not None and now - asked.at < _ASKED_REWRITE:
+        return  # the same count, noted a moment ago
     if count:
         await memos.put(session, user_key, ASKED, str(count), now, kept=kept)
     elif kept:

@@ -113,8 +113,8 @@ def build_router(root: Router, forms: FormEngine) -> Router:
                 return []
         if ctx.options_shown:
             # 取消 under a menu (which venue) closes it: 当前没有进行中的填写 had read as if
-            # nothing happened.
-            return [Text("好的，已取消。")]
+            # nothing happened. A form set aside is said, with how to drop it.
+            return [Text("好的，已取消。"), *await forms.parked_note(ctx)]
         return [Text("当前没有进行中的填写。")]
 
     @router.route(

@@ -32,6 +32,8 @@ from bot.forms.words import (
     EDIT_WORD,
     SKIP_COMMANDS,
     SKIP_WORDS,
+    asks_among_options,
+    asks_back,
     asks_meaning,
     asks_what_to_fill,
     bare,
@@ -74,6 +76,7 @@ def closest_choice(text: str, choices: tuple[str, ...]) -> str | None:
 async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Context) -> list[Reply]:
     field = form.field(progress.current)
     left = ""  # what a sentence said besides the option read in it
+    noted = ""  # what the parser said of its answer (`Derived.note`)
     # A yes right after 您是选择「护照」吗？ is 护照 (it had got 还差这一项: 证件类型).
     offered = progress.asked_back.pop(field.name, None)
     progress.asked_back.clear()
@@ -121,6 +124,9 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                 text = word
         elif field.accepts_photos and word == "1" and not attached:
             text = "完成"  # its one button, numbered where buttons are lines (`photo_step`)
+        # 堆点纸箱也算是通的吗？ at 是/否: a question, whatever option it names, is none.
+        asked = not attached and _asks_among(field, progress, text, ctx)
+        refusal = ""  # the parser's reason, when it refused the words as typed
         local = local_time(ctx)
         env = FormEnv(
             progress.answers,
@@ -133,6 +139,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         try:
             parsed = field.parse(text, env)
         except Invalid as exc:
+            refusal = exc.reason or ""
             if isinstance(exc, Misplaced) and not attached:
                 taken = await elsewhere(form, progress, field, text, ctx, exc.to)
                 if taken is not None:
@@ -153,6 +160,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     how = "请先拍照发来。"  # a photo is not 填写
                 return [Text(f"还差这一项：{field.label}，{how}"), ask(field)]
             nearest = closest_choice(text, field.choices)
+            if nearest is None and not attached and not asked:
+                nearest = _said_plainly(field, text, env)
             meaning = asks_meaning(text)
             if nearest is None and not attached and take_implied(form, progress, text, ctx):
                 # 3205…: the number says which document; it answers the next question.
@@ -166,7 +175,7 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
                     if f is not None and f.name in progress.answers
                 ]
                 return [Text(f"已记下：{'，'.join(both)}。"), *replies]
-            if nearest is None and not attached:
+            if nearest is None and not attached and not asked:
                 taken = await several(form, progress, text, ctx)
                 if taken is not None:
                     return taken
@@ -203,11 +212,14 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
             except Invalid:
                 return [Text(exc.reason), ask(field)]
             left = _left_over(text, nearest)
+        if asked and not isinstance(parsed, More):
+            return await _chooses_nothing(field, progress, parsed, refusal, ctx)
         if isinstance(parsed, More):
             progress.drafts[field.name] = parsed.value
             progress.answers.update(parsed.extra)
             return [photo_step(parsed.note, field, drafting=True)]
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
+        noted = parsed.note if isinstance(parsed, Derived) else ""
         if isinstance(value, str) and (refused := _not_a_value(field, progress, text, attached)):
             return refused
         if field.check is not None:
@@ -233,6 +245,8 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         # The photo that answered had been met by the next question alone, as if unseen;
         # one kept as a draft says so itself (已收到1张照片).
         return [Text(PHOTO_TAKEN), *advance(form, progress, ctx)]
+    if noted and not left:
+        return [Text(noted), *advance(form, progress, ctx)]
     if left:
         # 本警务区全部 再加上群众: the option taken, and what else was said not lost
         # without a word.
@@ -241,15 +255,91 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
     return advance(form, progress, ctx)
 
 
-#: Around an option typed in a sentence (就选防诈吧, 等等 改成一般): words that say nothing.
-_AROUND_OPTION = re.compile(
-    r"[\s，,。.!！?？、~～]+|^(?:等等|等一下|那|就|还是|选|改成|改为|是|用)+|(?:吧|啊|呀|的|就行|就好|好了)+$"
+#: What an option asked about alone has around it: 护照吗, 护照可以吗, 那选护照行不行？,
+#: 男的吧？, 好的呢.
+_ASKED_AROUND = re.compile(
+    r"^(?:那|那就|就|还是)?(?:用|选|选择)?"
+    r"|(?:可以|行|对|好)?(?:吗|呢|嘛|么|吧|不|啊|呀|哦|不行|不可以)?[?？。.!！~～\s]*$"
+    r"|(?:行不行|可不可以|好不好|对不对)[?？。.!！~～\s]*$"
 )
+
+
+def _asks_among(field: FormField, progress: Progress, text: str, ctx: Context) -> bool:
+    """Whether `text`, at a step with options, is a question (堆点纸箱也算是通的吗？,
+    为什么要选护照, 是不是一定要装灭火器): never the option it names. An option asked about
+    alone (护照吗, 护照可以吗, 男的吧？) is that option, said unsure; a yes asked back (是吗,
+    对吧) is not."""
+    if not field.choices or text in field.choices or not asks_among_options(text):
+        return False
+    plain = _ASKED_AROUND.sub("", text.strip())
+    if not plain or plain == text.strip() or asks_back(text) or asks_among_options(plain):
+        return True
+    return not parses(field, plain, progress, ctx)
+
+
+async def _chooses_nothing(
+    field: FormField, progress: Progress, parsed: object, reason: str, ctx: Context
+) -> list[Reply]:
+    """A question at a step with options that the parser, or the option it names, would have
+    answered: nothing is chosen (堆点纸箱也算是通的吗？ had been kept as 是, a blocked exit
+    recorded as clear; 为什么要选护照 as 护照). The step's own word on it, a question asked
+    back by its check; else the option it names asked back, as its check asks of a longer
+    question (您是选择「护照」吗？), a 是 taking it; else the parser's reason (what an
+    inspection item means) or that it was read as a question. Then the step again, its
+    options under it."""
+    value = parsed.value if isinstance(parsed, Derived) else parsed
+    if field.check is not None:
+        checked = await field.check(ctx, value, progress.answers)
+        if isinstance(checked, AskedBack):
+            progress.asked_back[field.name] = checked.answer
+            return [ask_back.shown(checked, field)]
+    option = field.shown(value, local_time(ctx))
+    typed = ctx.inbound.text.strip()
+    # A one-character option (是, 男) is in most questions, and asked back reads oddly.
+    if option in field.choices and len(option) > 1:
+        kept = "，已填内容会保留" if holds_input(progress) else ""
+        asked = AskedBack(
+            f"您是选择「{option}」吗？是的话请回复「是」；要问问题，请发送「/咨询 {typed}」{kept}。",
+            option,
+        )
+        progress.asked_back[field.name] = option
+        return [ask_back.shown(asked, field)]
+    said = reason or f"这句像是在提问，没有记作「{field.label}」的回答。"
+    return [Text(said), ask(field)]
+
+
+#: Around an option typed in a sentence (就选防诈吧, 等等 改成一般, 先内部吧): words that say
+#: nothing.
+_AROUND_OPTION = re.compile(
+    r"[\s，,。.!！?？、~～]+|^(?:等等|等一下|那|就|还是|先|选|选择|改成|改为|是|用)+"
+    r"|(?:吧|啊|呀|的|就行|就好|好了)+$"
+)
+
+
+def _said_plainly(field: FormField, text: str, env: FormEnv) -> str | None:
+    """The words a step with options reads once what says nothing is taken from around them
+    (先内部吧: 内部, which its parser takes for 内部（仅民警可见）; it had got 请选择「内部」
+    或「公开」), or None when they are no answer either. A negation is never around."""
+    plain = _AROUND_OPTION.sub("", text)
+    if not field.choices or not plain or plain == text.strip():
+        return None
+    try:
+        parsed = field.parse(plain, env)
+    except Invalid:
+        return None
+    value = parsed.value if isinstance(parsed, Derived) else parsed
+    # Only an option: a step that also reads free words (an alert's scope: 旅馆，网吧附近的
+    # 住户) is left to read them as typed.
+    return plain if field.shown(value, env.now) in field.choices else None
 
 
 def _left_over(text: str, option: str) -> str:
     """What a sentence says besides the option read in it (再加上群众 after 本警务区全部),
-    or "" when only words that say nothing are left."""
+    or "" when only words that say nothing are left. Typed as a part of the option
+    (公检法 for 冒充公检法), the words are the option, and nothing is left."""
+    if option not in text:
+        plain = _AROUND_OPTION.sub("", text)
+        return "" if plain in option or len(plain) < 2 else plain
     rest = [_AROUND_OPTION.sub("", part) for part in text.split(option)]
     return " ".join(part for part in rest if len(part) >= 2)
 

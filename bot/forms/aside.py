@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from bot.context import Context
 from bot.forms import undo
 from bot.forms.answer import closest_choice
+from bot.forms.clock import local_time
 from bot.forms.more import pages_recent
 from bot.forms.photos import photo_of
 from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
@@ -24,16 +25,19 @@ from bot.forms.reading import (
     taken,
     takes,
 )
-from bot.forms.spec import Form, FormField
+from bot.forms.spec import Advice, Form, FormEnv, FormField, Misplaced
 from bot.forms.store import StoredProgress
 from bot.forms.words import (
     EDIT_WORD,
+    asks_among_options,
     asks_in_words,
     asks_something_else,
+    asks_the_law,
     help_asked,
     opens_aside,
 )
 from bot.messages import Text
+from bot.validators import Invalid
 
 #: Said after a message answered aside while a form waits (`aside_line`,
 #: `FormEngine.after_command`); `kept` is `_KEPT` when the form holds the user's input,
@@ -126,7 +130,12 @@ async def aside_line(forms: Mapping[str, Form], ctx: Context, stored: StoredProg
             # (see `names_a_feature`), and the photo's parser keeps its own words.
             if not match.args or taken(field, text, progress, ctx):
                 return None
-        elif not field.choices or takes(form, progress, text, ctx):
+        elif field.choices:
+            if takes(form, progress, text, ctx):
+                return None
+        elif not match.args or taken(field, text, progress, ctx):
+            # 退房 108 at 证件号码 had been read as the number (身份证号只能由数字组成): a
+            # feature with its words, which the step cannot take, is used aside.
             return None
     return waits(form, progress, ctx)
 
@@ -139,9 +148,31 @@ def _refuses_questions(field: FormField) -> bool:
 def _after_aside(form: Form, progress: Progress, ctx: Context) -> str:
     field = form.field(progress.current)
     free_text = not field.choices and not field.accepts_photos
-    if _refuses_questions(field) or (free_text and opens_aside(said(ctx))):
+    text = said(ctx)
+    if _refuses_questions(field) or (free_text and (opens_aside(text) or asks_the_law(text))):
         return asks_again(form, progress)
     return waits(form, progress, ctx)
+
+
+def _names_an_option(field: FormField, text: str) -> bool:
+    """Whether a question names one of the step's options in full (是不是要选护照？, its
+    不 a question's and no negation, which `closest_choice` reads it as): the step says
+    what it takes, where the question had gone aside and got 没有理解. A one-character
+    option (是, 男) names nothing inside a sentence."""
+    return asks_among_options(text) and any(len(c) > 1 and c in text for c in field.choices)
+
+
+def _answers_itself(field: FormField, text: str, progress: Progress, ctx: Context) -> bool:
+    """Whether the step answers `text` itself (`Advice`: 他身份证忘带了怎么办 at 证件类型),
+    or passes it on to a later question (`Misplaced`)."""
+    local = local_time(ctx)
+    try:
+        field.parse(text, FormEnv(progress.answers, local.date(), local))
+    except (Advice, Misplaced):
+        return True
+    except Invalid:
+        return False
+    return False
 
 
 async def _accepts(field: FormField, text: str, stored: StoredProgress, ctx: Context) -> bool:
@@ -166,14 +197,21 @@ async def asks_aside(form: Form, stored: StoredProgress, ctx: Context) -> bool:
         return False
     text = said(ctx)
     field = form.field(progress.current)
-    if text.lower() in OWN_WORDS or not asks_something_else(text, field):
+    # 不登记身份证会罚款吗？ at an item's 说明, or naming an option: a legal question is
+    # no answer anywhere (it had been kept as the 说明).
+    legal = asks_the_law(text)
+    if text.lower() in OWN_WORDS or not (legal or asks_something_else(text, field)):
         return False
     if field.implied is not None and field.implied(text) is not None:
         return False  # 3205…: an ID number, which says the document type
-    if closest_choice(text, field.choices) is not None:
-        return False
+    if (closest_choice(text, field.choices) is not None or _names_an_option(field, text)) and (
+        not legal
+    ):
+        return False  # the step's to read, or to explain (是不是要选护照？)
     if opens_aside(text):
         return True  # 等一下，我先问下…吗: whatever the step would take
+    if legal:
+        return not _answers_itself(field, text, progress, ctx)
     if _refuses_questions(field):
         # 我住和平里哪个片区？ names a place all the same: taken as one when it is one. A
         # parser of any words (同住关系, 职业) had kept 身份证丢了怎么办 as the answer, or

@@ -16,6 +16,8 @@ stateDiagram-v2
     [*] --> Ask: start (prefilled fields skipped)
     Ask --> Ask: valid answer, more fields
     Ask --> Ask: invalid answer (reason + same question)
+    Ask --> Ask: a question naming an option (为什么要选护照: nothing chosen, same question)
+    Ask --> Ask: a legal question (不登记会罚款吗？: answered aside, same question)
     Ask --> Ask: answer asked back (您是选择「护照」吗？: a 是 next takes it, nothing later)
     Ask --> Ask: 上一步 (previous question again)
     Ask --> Ask: partial answer kept as a draft (a photo, more may follow)
@@ -30,7 +32,7 @@ stateDiagram-v2
     Ask --> [*]: words of a pause (`Form.pauses`: 来客人了), set aside for 继续 (`pause`)
     Confirm --> [*]: 取消 (算了, 不要了 too)
     Ask --> [*]: another feature named, nothing typed yet (that feature instead)
-    [*] --> Ask: 恢复 / 继续 within 30 minutes of 取消 (where it was)
+    [*] --> Ask: 恢复 / 继续 / 继续自查 (named) within 30 minutes of 取消 (where it was)
     [*] --> Ask: 继续 / 继续自查 once the form started meanwhile is done (`parked`)
     Ask --> [*]: expired (notice)
 ```
@@ -58,7 +60,7 @@ from bot.forms.clock import local_time
 from bot.forms.edit import choose_edit
 from bot.forms.lines import PAUSE, cancelled, noted, resumed
 from bot.forms.more import asks_for_more
-from bot.forms.progress import CHOOSING_EDIT, CONFIRM
+from bot.forms.progress import CHOOSING_EDIT, CONFIRM, Progress
 from bot.forms.prompts import current, still_to_confirm, summary, summary_choice
 from bot.forms.reading import (
     OWN_WORDS,
@@ -151,10 +153,12 @@ class FormEngine:
 
     async def withdraw(self, ctx: Context) -> str | None:
         """/取消 with a form open: the form cancelled as 取消 typed in it cancels it (kept a
-        while to be brought back), and what to say; None when no form is open."""
+        while to be brought back), and what to say; None when no form is open. With none
+        open and no buttons on screen, the form set aside (先不弄了, then 取消) is the one
+        cancelled: it had got 当前没有进行中的填写, and was named under every receipt after."""
         stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored is None:
-            return None
+            return None if ctx.options_shown else await self._drop_parked(ctx)
         await self._store.clear(ctx.session, ctx.user_key)
         form = self._forms.get(stored.progress.form_name)
         if form is None or stored.expired_at <= ctx.now:
@@ -176,10 +180,21 @@ class FormEngine:
         if progress is None and stored is None and (back := await self._unpark(ctx)):
             return back  # 恢复 with nothing cancelled: the form set aside, if any
         form = self._forms.get(progress.form_name) if progress else None
+        if form is None and stored is None and text in RESTORE_WORDS:
+            # 恢复 long after, or with nothing cancelled: said, not 没有理解.
+            return [Text(f"没有可恢复的填写：取消的内容只保留{undo.minutes()}分钟。")]
+        return await self._brought_back(ctx, progress, stored)
+
+    async def _take_back(self, ctx: Context) -> list[Reply]:
+        """The form cancelled a moment ago, named (继续自查), back where it was."""
+        return await self._brought_back(ctx, await undo.take_back(ctx), None)
+
+    async def _brought_back(
+        self, ctx: Context, progress: Progress | None, stored: StoredProgress | None
+    ) -> list[Reply]:
+        """`progress`, taken back from a cancel, open again in place of `stored`."""
+        form = self._forms.get(progress.form_name) if progress else None
         if progress is None or form is None:
-            if stored is None and text in RESTORE_WORDS:
-                # 恢复 long after, or with nothing cancelled: said, not 没有理解.
-                return [Text(f"没有可恢复的填写：取消的内容只保留{undo.minutes()}分钟。")]
             return []
         progress.asked_back.clear()  # asked afresh below, not what a 是 now answers
         await save(self._store, ctx, progress, stored)
@@ -203,10 +218,24 @@ class FormEngine:
             )
         ]
 
+    async def _drop_parked(self, ctx: Context) -> str | None:
+        """The form set aside (`parked`) cancelled, kept a while for 恢复, and what to say;
+        None when none is."""
+        held = await parked.take(ctx)
+        form = self._forms.get(held.form_name) if held else None
+        if held is None or form is None:
+            return None
+        return cancelled(form, await undo.keep(ctx, held))
+
+    async def parked_note(self, ctx: Context) -> list[Reply]:
+        """That a form waits set aside (`parked`), with how to take it up or drop it; said
+        when 取消 closed buttons rather than drop it. Nothing when none is."""
+        return await self._parked_line(ctx)
+
     async def parked_words(self, ctx: Context) -> list[Reply]:
         """With no form open, what is said of the form set aside (继续自查, 自查不要了) or
         of what is unfinished (我还有什么没填完的): see `parked_words`; else nothing."""
-        return await parked_words.reply(self._forms, ctx, said(ctx), self._unpark)
+        return await parked_words.reply(self._forms, ctx, said(ctx), self._unpark, self._take_back)
 
     async def _unpark(self, ctx: Context, asked: bool = False) -> list[Reply]:
         """The form set aside when another was started (`parked`), back where it was;

@@ -45,6 +45,8 @@ _NAME_CHARS = 2
 #: Brings back the form parked, as 继续 does; `asked`: named, so never a legal answer's
 #: next page (see `FormEngine._unpark`).
 Unpark = Callable[[Context, bool], Awaitable[list[Reply]]]
+#: Brings back the form cancelled a moment ago, as 恢复 does (see `FormEngine.restore`).
+TakeBack = Callable[[Context], Awaitable[list[Reply]]]
 
 
 def names(form: Form, words: str) -> bool:
@@ -59,9 +61,12 @@ def drop_words(form: Form) -> str:
     return f"{form.title}不要了"
 
 
-async def reply(forms: Mapping[str, Form], ctx: Context, text: str, unpark: Unpark) -> list[Reply]:
-    """The reply to `text` if it speaks of the form parked, or asks what is unfinished;
-    else nothing. Call only with no form open."""
+async def reply(
+    forms: Mapping[str, Form], ctx: Context, text: str, unpark: Unpark, take_back: TakeBack
+) -> list[Reply]:
+    """The reply to `text` if it speaks of the form parked, takes up by its name the one
+    cancelled a moment ago, or asks what is unfinished; else nothing. Call only with no
+    form open."""
     took, gave = _TAKE_UP.fullmatch(text), _GIVE_UP.fullmatch(text)
     if took is None and gave is None and not asks(text):
         return []  # most messages: what is parked is not read (it runs on every message)
@@ -74,6 +79,12 @@ async def reply(forms: Mapping[str, Form], ctx: Context, text: str, unpark: Unpa
         if gave is not None and (names(form, gone) or _SOME_UNFINISHED.fullmatch(gone)):
             await parked.take(ctx)
             return [Text(cancelled(form, await undo.keep(ctx, held)))]
+    if took is not None and (kept := await undo.kept(ctx)) is not None:
+        stopped = forms.get(kept.form_name)
+        if stopped is not None and names(stopped, took["named"]):
+            # 继续消防安全自查 after 先不查了 had started a new inspection, the answers
+            # given lost: the one stopped is what is named, and kept for just that.
+            return await take_back(ctx)
     if not asks(text):
         return []
     return await _listed(forms, ctx, held, form)

@@ -41,6 +41,9 @@ class FormEnv:
 class Derived:
     value: Any
     extra: Mapping[str, Any]
+    #: Said before the next question when the answer is typed at its question (没拍到，
+    #: 他开白色宝马: 已补充到情况描述：…), where an extra the user cannot see is changed.
+    note: str = ""
 
 
 @dataclass(frozen=True)

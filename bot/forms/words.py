@@ -8,6 +8,7 @@ import unicodedata
 
 from bot.forms.plain_answers import confirms
 from bot.forms.spec import FormField
+from knowledge.intent import asks, asks_what_follows, is_legal_question
 
 BACK_WORDS = frozenset({"上一步", "返回上一步", "返回", "back"})
 CANCEL_WORDS = frozenset({"取消", "/取消", "/cancel", "cancel", "退出", "取消登记"})
@@ -119,6 +120,29 @@ def asks_a_question(text: str) -> bool:
     """A question of one's own (没带身份证能住吗？) typed where no answer is asked (the
     summary): digits or not, it is no answer to anything there."""
     return bool(_QUESTION_WORDS.search(text)) and not asks_meaning(text)
+
+
+def asks_the_law(text: str) -> bool:
+    """A clear legal question (不登记身份证会罚款吗？, 骗子会被抓吗): put as a question, one
+    the law desk takes for a legal one (`knowledge.intent.is_legal_question`), asking what
+    follows from a deed (罚款, 违法, 会被抓: `knowledge.intent.asks_what_follows`). It is
+    no answer at any step, though a note or a tip may be told as a question (楼下天天有人
+    吸毒怎么办, 明天换新的可以吗): those ask nothing of the law, and stay answers."""
+    return asks(text) and asks_what_follows(text) and is_legal_question(text)
+
+
+#: How a question is put at a step with options: ending in ？, 吗 or 呢 (堆点纸箱也算是通
+#: 的吗？, 那护照呢), or opening with 为什么, 怎么, 是不是 (是不是一定要装灭火器). Only at its
+#: ends: 什么 or 哪 inside an answer say "some" as often as they ask (不确定什么时候走).
+_ASKS_AMONG_OPTIONS = re.compile(
+    r"(?:[?？]|吗|呢|嘛|(?<!什)么|行不行|可不可以|对不对|算不算|好不好)[\s。.!！~～]*$"
+    r"|^(?:请问)?(?:为什么|为啥|怎么|咋|是不是|是否|能不能|可不可以|要不要|需不需要|会不会|难道)"
+)
+
+
+def asks_among_options(text: str) -> bool:
+    """Whether `text`, typed at a step with options, is put as a question."""
+    return bool(_ASKS_AMONG_OPTIONS.search(text.strip()))
 
 
 #: A question to the bot about something else (今天登记了几个人, 306住的是谁, 派出所几点下班):

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+
 from bot.context import Services
+from bot.dispatch import Dispatcher
+from tests.handlers.tips.support import submit_tip
 from tests.support.chat import Chat
+from tests.support.outbox import texts_to
 from tests.support.places import second_place
 from tests.support.seed import GUEST_ID, Seeded
 from tests.support.wanted import SIGHTING, public_cards, sighted
@@ -115,3 +124,71 @@ async def test_a_title_typed_with_a_plain_comma_or_no_space_presses_the_button(
     offer = await owner_chat.say("306的客人再住一晚")
     assert "您是想用「续住 306 1天」" in offer
     assert "306 房间" in await owner_chat.say("是,续住306 1天")
+
+
+@asynccontextmanager
+async def memo_writes(services: Services) -> AsyncIterator[list[str]]:
+    """The statements sent inside that write a user's memos."""
+    async with services.sessions() as session:
+        engine = (await session.connection()).engine.sync_engine
+    written: list[str] = []
+
+    def heard(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if "user_memo" in statement and not statement.lstrip().upper().startswith("SELECT"):
+            written.append(statement)
+
+    event.listen(engine, "before_cursor_execute", heard)
+    try:
+        yield written
+    finally:
+        event.remove(engine, "before_cursor_execute", heard)
+
+
+async def test_a_question_asked_again_keeps_its_options_unwritten(
+    owner_chat: Chat, services: Services
+) -> None:
+    asked = await owner_chat.say_all("登记", "王小明", "护照", "E12345678")
+    assert "请选择性别" in asked
+    async with memo_writes(services) as written:
+        again = await owner_chat.say("302")
+    # The same two options, asked a moment ago: their count had been written again.
+    assert "请选择性别" in again and written == []
+    assert "请选择性别" not in await owner_chat.say("1")
+
+
+async def test_a_plain_yes_presses_the_one_button_a_yes_question_offers(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """是的 and 是 under 要把这段话补充到您最近的举报…吗？是的话请点下面的按钮 got
+    请点选上面的选项（或回复序号 1）: a yes to the question is its one button."""
+    resident = Chat(dispatcher, "resident-1")
+    await submit_tip(resident, "菜市场东门每天下午有人设赌局")
+    for yes, detail in (("是的", "车把上挂着粉色小挂件"), ("是", "穿灰色外套"), ("嗯对", "戴帽子")):
+        assert "补充到您最近的举报" in await resident.say(f"补充一下 {detail}")
+        answer = await resident.say(yes)
+        assert "已转告民警" in answer and "请点选上面的选项" not in answer, yes
+        assert detail in (await texts_to(services, "officer"))[-1]
+
+
+async def test_agreeing_words_take_a_feature_offer(landlord_chat: Chat) -> None:
+    """嗯对 under 您是想用「租客」吗？ got 请点选上面的选项, and 嗯嗯 好的。上面的选项仍可点选.
+    (好的 itself presses nothing: it also acknowledges an alert come since; see
+    tests/handlers/test_questions.py.)"""
+    for yes in ("嗯对", "嗯嗯", "可以"):
+        assert "您是想用「租客」" in await landlord_chat.say("租可")
+        answer = await landlord_chat.say(yes)
+        assert "目前没有在租租客" in answer and "选项" not in answer, yes
+
+
+async def test_a_yes_under_buttons_that_ask_no_yes_question_presses_none(
+    owner_chat: Chat, resident_chat: Chat, seeded: Seeded, services: Services
+) -> None:
+    """A list (which room) or a card's one button (我见过此人) is not a question a yes
+    answers: 好的 leaves them on screen."""
+    await owner_chat.say_all(*CHECK_IN)
+    await owner_chat.say("退房")
+    assert "上面的选项仍可点选" in await owner_chat.say("好的")
+    assert "已办理退房" in await owner_chat.say("1")
+    await public_cards(services, seeded)
+    await resident_chat.say("协查通缉")
+    assert "感谢您提供协查通缉" not in await resident_chat.say("好的")

@@ -170,9 +170,23 @@ async def test_a_buttons_title_typed_after_a_question_mid_form_is_the_button(
     assert "您是想" not in reply and "306" in reply and reply.endswith(WAITS)
 
 
-async def test_an_option_asked_about_is_still_the_answer(owner_chat: Chat) -> None:
+@pytest.mark.parametrize("said", ["护照吗", "那选护照可以吗？"])
+async def test_an_option_asked_about_is_still_the_answer(owner_chat: Chat, said: str) -> None:
     await owner_chat.say_all("登记", "王小明")
-    assert "请输入证件号码" in await owner_chat.say("护照吗")
+    assert "请输入证件号码" in await owner_chat.say(said)
+
+
+@pytest.mark.parametrize("asked", ["为什么要选护照", "护照是什么意思？", "是不是要选护照？"])
+async def test_a_question_naming_an_option_chooses_nothing(owner_chat: Chat, asked: str) -> None:
+    """为什么要选护照 at 证件类型 had been kept as 护照 (「证件类型」记为「护照」；没有用上：
+    「为什么要选」), the number asked next: a question is no answer. The step is asked
+    again, its options under it."""
+    await owner_chat.say_all("登记", "王小明")
+    reply = await owner_chat.say(asked)
+    assert "记为" not in reply and "请输入证件号码" not in reply, reply
+    assert "证件类型" in reply or "您是选择「护照」吗" in reply, reply
+    assert "护照" in owner_chat.buttons()
+    assert "请输入证件号码" in await owner_chat.say("护照")
 
 
 async def test_expired_form_is_cancelled_with_notice(owner_chat: Chat, clock: FakeClock) -> None:
@@ -902,3 +916,18 @@ async def test_a_free_text_step_takes_no_question_about_itself_but_a_told_questi
     asked = await resident_chat.say("这个要填什么？")
     assert "这一步请直接填写「情况描述」" in asked and "如有照片" not in asked
     assert "如有照片" in await resident_chat.say("楼下天天晚上有人聚众赌博怎么办？")
+
+
+async def test_a_legal_question_at_a_free_text_step_is_answered_and_the_step_asked_again(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """吸毒会被拘留吗？ typed where the tip's description is asked had been kept as the
+    description: a legal question is answered, as with no form open, and the step asked
+    again; a tip told as a question is still the tip (see above)."""
+    resident_chat = Chat(law_dispatcher, "resident-1")
+    await resident_chat.say("举报")
+    asked = await resident_chat.say("赌博会被拘留吗？")
+    assert "《" in asked and "没有理解" not in asked, asked
+    assert asked.endswith("请描述您看到的情况：什么人、在做什么、有什么特征，越具体越好："), asked
+    assert "请选择举报类别" not in asked
+    assert "如有照片" in await resident_chat.say("楼下有人聚众赌博")

@@ -10,7 +10,6 @@ from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
 from storage.models import GuestStay, Question
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
@@ -93,3 +92,26 @@ async def test_the_form_set_aside_is_listed_and_dropped_in_words(owner_chat: Cha
     assert "已取消提问，内容未提交" in dropped and "回复「恢复」" in dropped
     assert "您刚才取消的提问还保留着" in await owner_chat.say("还有没填完的吗")
     assert "问题：消防通道可以放电动车吗" in await owner_chat.say("恢复")
+
+
+async def test_cancel_right_after_a_pause_drops_the_form_set_aside(owner_chat: Chat) -> None:
+    """先不弄了, then 取消, had got 当前没有进行中的填写, and the inspection set aside was
+    still named under every registration after."""
+    await owner_chat.say_all("/自查", "是")
+    assert "先放着" in await owner_chat.say("先不弄了")
+    dropped = await owner_chat.say("取消")
+    assert dropped.startswith("已取消消防安全自查，内容未提交。") and "「恢复」" in dropped
+    receipt = await owner_chat.say_all("/登记", *REGISTERED)
+    assert "旅客登记成功" in receipt and "自查" not in receipt
+
+
+async def test_cancel_under_buttons_closes_them_and_says_how_to_drop_the_form_set_aside(
+    owner_chat: Chat,
+) -> None:
+    """Buttons shown since the pause (a receipt's): 取消 is theirs, and says how the form set
+    aside is dropped; it is kept for 继续."""
+    await owner_chat.say_all("/自查", "是", "先不弄了")
+    assert "还没填完" in await owner_chat.say_all("/登记", *REGISTERED)
+    closed = await owner_chat.say("取消")
+    assert "已取消消防安全自查" not in closed and "「消防安全自查不要了」" in closed, closed
+    assert "接着填写您的消防安全自查" in await owner_chat.say("继续")
