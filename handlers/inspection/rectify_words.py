@@ -8,12 +8,15 @@ words after the 整改 button): which items, each one's note, and by when.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 
 from bot.forms.clock import example_day
 from bot.validators import Invalid
 from bot.validators.dates import parse_date
 from bot.validators.numerals import arabize
+from handlers.inspection.clauses import BREAK, about
 from storage.models import InspectionItem
 
 
@@ -38,6 +41,30 @@ _DATE_IN_NOTE = re.compile(
     r"(\d{1,2}月\d{1,2}[日号]?|(?:下下|下|本|这)?(?:周|星期|礼拜)[1-7日天]|大后天|后天|明天)"
     r"(?:之前|以前|前)"
 )
+#: What may follow a deadline and say no more than it: 下周一前整改完, 月底前完成 (3天内换好
+#: says what to do, and is a note).
+_DONE = r"(?:就|要|必须)?(?:整改|改正|改|处理|执行)?(?:完成|完毕|完|好|到位)?了?"
+_DUE_END = re.compile(rf"(?:之前|以前|前|之内|以内|内){_DONE}$")
+#: 马上, 立即, 今晚: a deadline of today. The owner had been given a week for 网管不能住店里
+#: 马上, having been told at the submission 今晚起请不要在店内住人.
+_ADVERB = r"马上|立即|立刻|立马|即刻|当即"
+_TODAY = r"今天|今日|今晚|当天|当日"
+_AT_ONCE = rf"(?:{_ADVERB}|(?:{_TODAY})(?:之内|以内|内|之前|以前|前|起|开始)?){_DONE}"
+_SEP = r"[\s，,；;。！!]"
+#: Said as a word of its own, first or last, it is the deadline and no words of the note:
+#: 马上 / 网管不能住店里，立即 / 立即停止在店内住人 / 今晚起不能住人. Inside the note
+#: (网管今天必须搬出去) it is the deadline too, and stays in the words.
+_AT_ONCE_WORD = re.compile(_AT_ONCE)
+_AT_ONCE_HEAD = re.compile(rf"^(?:{_AT_ONCE}{_SEP}+|(?:{_ADVERB}|(?:{_TODAY})(?:起|开始))(?=\S))")
+_AT_ONCE_TAIL = re.compile(rf"(?:{_SEP}+{_AT_ONCE}|(?:{_ADVERB}){_DONE}){_SEP}*$")
+#: Inside, 今天 is a deadline only said as one (今天必须, 今晚前): 今天检查发现 is not.
+_AT_ONCE_IN = re.compile(
+    rf"{_ADVERB}|(?:{_TODAY})(?:之内|以内|内|之前|以前|前|起|开始|就|必须|务必|要)"
+)
+#: What may stand after a deadline said in the note for it to be the note's last words.
+_DONE_ONLY = re.compile(rf"{_DONE}{_SEP}*")
+#: No words of the checklist beyond the items' own (their names, questions and notes).
+NO_GLOSSARY: Mapping[str, str] = MappingProxyType({})
 #: One line sent back: the items, their note and deadline.
 Asked = tuple[list[InspectionItem], str, date]
 
@@ -48,28 +75,47 @@ def _span(said: re.Match[str]) -> timedelta:
     return timedelta(days=count if said[2] == "天" else 7 * count)
 
 
-def _deadline(words: list[str], today: date) -> tuple[date | None, list[str]]:
-    """The deadline at the end of the officer's words (a date or N天), or said in them (三天内
-    更换); None when they name none."""
+#: A deadline read from a note: the day (None: none said), the words left of the note, and
+#: whether it was said last (a deadline said last is also that of the items named with none).
+Deadline = tuple[date | None, list[str], bool]
+
+
+def _deadline(words: list[str], today: date) -> Deadline:
+    """The deadline at the end of the officer's words (a date, N天, 马上), or said in them
+    (三天内更换, 网管今晚必须搬走); None when they name none."""
     if words:
-        # 12月5日前, 3天内: how officers write a deadline.
-        last = re.sub(r"(之前|以前|前|内|之内|以内)$", "", arabize(words[-1]))
+        # 12月5日前, 3天内, 下周一前整改完: how officers write a deadline.
+        last = _DUE_END.sub("", arabize(words[-1]))
         days = _IN_DAYS.fullmatch(last)
         if days:
-            return today + _span(days), words[:-1]
+            return today + _span(days), words[:-1], True
+        if _AT_ONCE_WORD.fullmatch(words[-1]):
+            return today, words[:-1], True
         try:
-            return parse_date(last, today=today), words[:-1]
+            return parse_date(last, today=today), words[:-1], True
         except Invalid:
             pass
-    said = arabize(" ".join(words))
+    note = " ".join(words)
+    if (tail := _AT_ONCE_TAIL.search(note)) is not None:
+        return today, note[: tail.start()].split(), True
+    if (head := _AT_ONCE_HEAD.match(note)) is not None:
+        return today, note[head.end() :].split(), False
+    said = arabize(note)
     if days := _DAYS_IN_NOTE.search(said):
-        return today + _span(days), words
+        return today + _span(days), words, _said_last(said, days)
     if (day := _DATE_IN_NOTE.search(said)) is not None:
         try:
-            return parse_date(day[1], today=today), words
+            return parse_date(day[1], today=today), words, _said_last(said, day)
         except Invalid:
             pass
-    return None, words
+    if _AT_ONCE_IN.search(note):
+        return today, words, False
+    return None, words, False
+
+
+def _said_last(said: str, deadline: re.Match[str]) -> bool:
+    """Whether `deadline` ends the note (实名上网要一人一证下周一前整改完)."""
+    return _DONE_ONLY.fullmatch(said, deadline.end()) is not None
 
 
 def _segments(words: list[str]) -> list[tuple[list[int], list[str]]] | None:
@@ -146,15 +192,41 @@ def _item_by_name(word: str, rows: dict[int, InspectionItem]) -> tuple[int, list
     return None
 
 
-def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[str]:
+def _item_by_words(
+    word: str, rows: dict[int, InspectionItem], glossary: Mapping[str, str]
+) -> tuple[int, list[str]] | None:
+    """The item a word is about by what it says (网管不能住店里: 无人住宿), the word its note."""
+    position = about(word, rows, glossary)
+    return None if position is None else (position, [f"第{position}项", word])
+
+
+def _pieces(words: list[str]) -> list[tuple[str, str]]:
+    """Each word's clauses, with what joined each to the one before it in the word ("" for
+    the first): a clause may be another item's (灭火器3天内换好，网管不能住店里)."""
+    pieces: list[tuple[str, str]] = []
+    for word in words:
+        glue = ""
+        for at, part in enumerate(re.split(f"({BREAK.pattern})", word)):
+            if at % 2:  # the punctuation between two clauses
+                glue = part
+            elif part:
+                pieces.append((part, glue))
+    return pieces
+
+
+def _names_as_items(
+    words: list[str], rows: dict[int, InspectionItem], glossary: Mapping[str, str]
+) -> list[str]:
     """整改 灭火器 周三前换新 as 整改 第2项 周三前换新: the items named by name (the usage had
-    been the answer). Further on, a word naming another item once this one has its note
-    starts that item's note: 灭火器换新的 电动车不许进楼道 电线补拍一张 is three items, each
-    with its own note (the whole had been item 2's, and items 3 and 4 never sent back)."""
+    been the answer). Further on, a word or a clause naming another item, or about it,
+    once this one has its note starts that item's note: 灭火器换新的 电动车不许进楼道 电线补拍
+    一张 is three items, each with its own note (the whole had been item 2's, and items 3
+    and 4 never sent back), and so is 灭火器3天内换好，网管不能住店里，实名上网要一人一证."""
     said: list[str] = []
     current: set[int] = set()
     noted = False
-    for at, word in enumerate(words):
+    pieces = _pieces(words)
+    for at, (word, glue) in enumerate(pieces):
         head = _item_head(arabize(word), first=not noted)
         if head is not None:  # 第3项 written out (1 2 4项: a list, while no note follows)
             positions = {int(n) for n in re.findall(r"\d+", head.group())}
@@ -162,7 +234,7 @@ def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[s
             noted = head.end() < len(arabize(word))
             said.append(word)
             continue
-        named = _item_by_name(word, rows)
+        named = _item_by_name(word, rows) or _item_by_words(word, rows, glossary)
         if named is not None and named[0] not in current:
             position, stands_for = named
             if not current or noted:  # the first item, or the next one
@@ -174,15 +246,32 @@ def _names_as_items(words: list[str], rows: dict[int, InspectionItem]) -> list[s
                 said.extend(stands_for)
                 continue
         if not current:
-            return [*said, *words[at:]]  # no item named first: read as it is (the usage)
+            # No item named first: read as it is (the usage).
+            return [*said, *_rejoined(pieces[at:])]
         noted = True
-        said.append(word)
+        if glue and said:
+            said[-1] += glue + word  # 灭火器过期，三天内更换: one note, as written
+        else:
+            said.append(word)
     return said
 
 
-def names_an_item(words: list[str], rows: dict[int, InspectionItem]) -> bool:
-    """Whether `words` start with an item (第2项, 2, 灭火器): what the officer sends back."""
-    return _segments(_names_as_items(words, rows)) is not None
+def _rejoined(pieces: list[tuple[str, str]]) -> list[str]:
+    words: list[str] = []
+    for piece, glue in pieces:
+        if glue and words:
+            words[-1] += glue + piece
+        else:
+            words.append(piece)
+    return words
+
+
+def names_an_item(
+    words: list[str], rows: dict[int, InspectionItem], glossary: Mapping[str, str] = NO_GLOSSARY
+) -> bool:
+    """Whether `words` start with an item (第2项, 2, 灭火器, 网管不能住店里): what the officer
+    sends back."""
+    return _segments(_names_as_items(words, rows, glossary)) is not None
 
 
 def read_request(
@@ -191,20 +280,24 @@ def read_request(
     today: date,
     fix_days: int,
     number: int | None,
+    glossary: Mapping[str, str] = NO_GLOSSARY,
 ) -> list[Asked] | str:
     """The items `words` send back, each with its note and deadline (`fix_days` on when
-    none is written); what is wrong with them otherwise. `number`: the inspection's."""
-    segments = _segments(_names_as_items(words, rows))
+    none is written); what is wrong with them otherwise. `number`: the inspection's;
+    `glossary`: what the checklist says of each item (see `clauses.glossary`)."""
+    segments = _segments(_names_as_items(words, rows, glossary))
     if segments is None:
         return usage(today)
     missing = next((p for positions, _ in segments for p in positions if p not in rows), None)
     if missing is not None:
         return f"自查 #{number} 没有第{missing}项。发送「/审核 {number}」查看。"
     said = [_deadline(note_words, today) for _, note_words in segments]
-    # 第2项 … 第6项 … 7天: a deadline written once, at the end, is every item's.
-    default = said[-1][0] or today + timedelta(days=fix_days)
+    # 第2项 … 第6项 … 7天: a deadline written once, at the end, is that of every item named
+    # with none of its own (灭火器3天内换好，网管不能住店里 … 下周一前整改完).
+    last, _, at_end = said[-1]
+    default = last if last is not None and at_end else today + timedelta(days=fix_days)
     asked: list[Asked] = []
-    for (positions, _), (deadline, note_words) in zip(segments, said, strict=True):
+    for (positions, _), (deadline, note_words, _) in zip(segments, said, strict=True):
         note = " ".join(note_words).strip()
         if not note:
             return (
@@ -224,13 +317,14 @@ def read_lines(
     today: date,
     fix_days: int,
     number: int | None,
+    glossary: Mapping[str, str] = NO_GLOSSARY,
 ) -> list[Asked] | str:
     """The items of lines sent one after another (after the 整改 button), each read as it
     was sent, with its own deadline or the default; an item named again takes its later
     note and deadline."""
     merged: list[Asked] = []
     for line in lines:
-        read = read_request(line.split(), rows, today, fix_days, number)
+        read = read_request(line.split(), rows, today, fix_days, number, glossary)
         if isinstance(read, str):
             return read
         for group, note, when in read:

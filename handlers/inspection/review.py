@@ -3,8 +3,8 @@ next page), `/审核 N` (or `/自查 N`) opens one with its photos, `/审核 N �
 `/审核 N 整改 第3项 说明 期限` sends an item back to the owner with a note and a deadline (the
 item may be named instead: `/审核 N 整改 灭火器 周三前换新`). After the 整改 button
 (`/审核 N 整改`) the items may come in several messages: each is noted, and all go to the
-owner in one notice on 发送 (`/审核 N 整改 发送`; `… 取消` drops them). The officer's words are
-read in `rectify_words`.
+owner in one notice on 发送 (`/审核 N 整改 发送`; `… 取消` drops them, `… 重来` or 不对 重来
+starts them over). The officer's words are read in `rectify_words`.
 
 A bare number after `/自查` is an inspection, as `/线索 12` is a tip: officers type the number
 the list shows. It is a page only when no inspection of that number is theirs to see (lists
@@ -12,6 +12,8 @@ were once paged `/自查 2`)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from sqlmodel import col, select
@@ -21,6 +23,7 @@ from bot.forms.clock import dated, said_on
 from bot.forms.engine import local_time
 from bot.forms.words import CANCEL_WORDS, SEND_WORDS, bare
 from bot.messages import Button, Choices, Image, Reply, Text
+from handlers.inspection.clauses import glossary
 from handlers.inspection.form import NOT_APPLICABLE, fix_photo_missing
 from handlers.inspection.notify import to_owners
 from handlers.inspection.rectify_words import Asked, names_an_item, read_lines, usage
@@ -58,6 +61,15 @@ RECTIFY_ASKED_FRESH = timedelta(minutes=10)
 #: `/审核 N 整改 发送`: the lines noted go to the owner; `… 取消`: they are dropped.
 SEND_WORD = "发送"
 CANCEL_WORD = "取消"
+#: `/审核 N 整改 重来`: the lines noted are dropped and the items asked again.
+RESTART_WORD = "重来"
+#: 不对 重来, 全部重写 under the lines noted: they had got 请点选上面的选项.
+_STARTS_OVER = re.compile(
+    r"(?:不对|错了|写错了|搞错了|记错了|有误)?了?(?:全部|都)?"
+    r"(?:重来|重新来|重写|重新写|重填|重新填|从头来|重新开始|清空)(?:吧|一下|一遍)?"
+)
+#: 不对, 写错了 alone: how to put the lines noted right is said.
+_SAYS_WRONG = re.compile(r"(?:不对|错了|写错了|搞错了|记错了|弄错了|有误)(?:了|啊|吧)?")
 #: What officers type to say the items noted are all there (发送 itself is the button's).
 _DONE_WORDS = SEND_WORDS | frozenset(
     {
@@ -177,15 +189,18 @@ def _item_line(item: InspectionItem, zone_today: date, approved: bool = False) -
     if item.rectify_note:
         # Without the photo asked for, 已整改 alone had contradicted 📷 民警要求的照片未发送.
         fixed = "已整改（未附照片）" if fix_photo_missing(item) else "已整改"
+        # Resubmitted still answered 否 (新系统下周装好): not fixed, though answered again.
+        done = item.rectified_at is not None and item.ok
         if approved:
             # Passed: 已整改，待复核 beside 状态：已通过 had read as still waiting; passed
             # without the photo asked for, it is passed as it is, not checked.
-            done = "已照此通过" if fix_photo_missing(item) else "复核通过"
-            state = f"{fixed}，{done}" if item.rectified_at else "未整改，已照此通过"
+            passing = "已照此通过" if fix_photo_missing(item) else "复核通过"
+            state = f"{fixed}，{passing}" if done else "未整改，已照此通过"
             due = late = ""
         else:
-            state = f"{fixed}，待复核" if item.rectified_at else "待整改"
-            due = f"，期限 {item.rectify_deadline:%m-%d}" if item.rectify_deadline else ""
+            state = f"{fixed}，待复核" if done else "未整改" if item.rectified_at else "待整改"
+            when = item.rectify_deadline
+            due = f"，期限 {said_on(when, zone_today)}" if when else ""
             overdue = item.rectify_deadline and item.rectify_deadline < zone_today
             late = "（已逾期）" if overdue else ""
         mark = "" if approved else "⚠️ "  # passed: no longer a warning
@@ -307,11 +322,15 @@ async def rectify_asked(ctx: Context, text: str) -> list[Reply] | None:
         return await _send_noted(ctx, inspection)
     if noted and said in CANCEL_WORDS:
         return await _drop_noted(ctx, inspection)
+    if noted and _STARTS_OVER.fullmatch(said):
+        return await _start_over(ctx, inspection)
+    if noted and _SAYS_WRONG.fullmatch(said):
+        return [_how_to_correct(inspection, len(noted))]
     words = text.split()
     if words and words[0] in RECTIFY_WORDS:
         words = words[1:]
     rows = {i.position: i for i in await _items(ctx, inspection)}
-    if not words or not names_an_item(words, rows):
+    if not words or not names_an_item(words, rows, _glossary(ctx)):
         if not noted:
             await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
         return None
@@ -320,11 +339,14 @@ async def rectify_asked(ctx: Context, text: str) -> list[Reply] | None:
         return [read]  # a mistake (no such item, no note): typed again, nothing is lost
     lines = [*noted, " ".join(words)]
     await _note(ctx, inspection, lines)
-    return [_noted_reply(inspection, read, len(lines))]
+    return [_noted_reply(inspection, read, len(lines), local_time(ctx).date())]
 
 
-def _noted_reply(inspection: Inspection, asked: list[Asked], count: int) -> Choices:
-    listed = [f"{_named(group)}：{note}（期限 {when:%m-%d}）" for group, note, when in asked]
+def _noted_reply(inspection: Inspection, asked: list[Asked], count: int, today: date) -> Choices:
+    # 期限 今天, 11月26日 as the reply on 发送 says them (it had been 11-26 here).
+    listed = [
+        f"{_named(group)}：{note}（期限 {said_on(when, today)}）" for group, note, when in asked
+    ]
     how = (
         f"还有其他项目请接着发送；写完请点「{SEND_WORD}」一并通知负责人，"
         f"点「{CANCEL_WORD}」则不发送（超过{_minutes()}分钟未发送的将作废）。"
@@ -370,6 +392,32 @@ async def _drop_noted(ctx: Context, inspection: Inspection) -> list[Reply]:
     return [Text(f"好的，自查 #{inspection.id} 记下的整改要求已取消，没有通知负责人。")]
 
 
+async def _start_over(ctx: Context, inspection: Inspection) -> list[Reply]:
+    """`/审核 N 整改 重来` (不对 重来): the lines noted dropped, and the items asked again."""
+    noted = await _noted(ctx, inspection)
+    await memos.forget(ctx.session, ctx.user_key, RECTIFY_ASKED)
+    asked = await _ask_what_to_rectify(ctx, inspection)
+    if not noted:
+        return asked
+    dropped = (
+        f"好的，自查 #{inspection.id} 已记下的 {len(noted)} 条整改要求已清空，没有通知负责人。"
+    )
+    return [Text(dropped), *asked]
+
+
+def _how_to_correct(inspection: Inspection, count: int) -> Choices:
+    command = f"/审核 {inspection.id} 整改"
+    return Choices(
+        f"记下的 {count} 条整改要求尚未发给负责人。某一项写错了，直接重新发送这一项即可"
+        f"（同一项以后发的为准）；要全部重写请回复「{RESTART_WORD}」；"
+        f"不发送请点「{CANCEL_WORD}」。",
+        (
+            Button(RESTART_WORD, f"{command} {RESTART_WORD}"),
+            Button(CANCEL_WORD, f"{command} {CANCEL_WORD}"),
+        ),
+    )
+
+
 async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
     if inspection.status is InspectionStatus.APPROVED:
         return [Text(f"自查 #{inspection.id} 已经审核通过。")]
@@ -398,7 +446,8 @@ async def _approve(ctx: Context, inspection: Inspection) -> list[Reply]:
 async def _read_lines(ctx: Context, inspection: Inspection, lines: list[str]) -> list[Asked] | Text:
     rows = {i.position: i for i in await _items(ctx, inspection)}
     fix_days = ctx.services.settings.inspection.fix_days
-    read = read_lines(lines, rows, local_time(ctx).date(), fix_days, inspection.id)
+    today = local_time(ctx).date()
+    read = read_lines(lines, rows, today, fix_days, inspection.id, _glossary(ctx))
     return read if isinstance(read, list) else Text(read)
 
 
@@ -451,7 +500,7 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
         named = _named(group)
         text = (
             f"⚠️ {place}{named}需要整改：\n{note}\n"
-            f"请在 {dated(deadline, today)} 前整改，并发送「{resubmit}」重新提交。"
+            f"{_fix_by(deadline, today)}，并发送「{resubmit}」重新提交。"
         )
         told = f"{named}，期限 {said_on(deadline, today)}"
     elif len(deadlines) == 1:
@@ -460,13 +509,13 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
         [deadline] = deadlines
         lines = [f"⚠️ {place}以下项目需要整改："]
         lines.extend(f"{_named(g)}：{note}" for g, note, _ in asked)
-        lines.append(f"请在 {dated(deadline, today)} 前整改，并发送「{resubmit}」重新提交。")
+        lines.append(f"{_fix_by(deadline, today)}，并发送「{resubmit}」重新提交。")
         text = "\n".join(lines)
         named = "、".join(_named(g) for g, _, _ in asked)
         told = f"{named}，期限 {said_on(deadline, today)}"
     else:
         lines = [f"⚠️ {place}以下项目需要整改："]
-        lines.extend(f"{_named(g)}：{note}（{dated(when, today)} 前）" for g, note, when in asked)
+        lines.extend(f"{_named(g)}：{note}（{_due(when, today)}）" for g, note, when in asked)
         lines.append(f"整改后请发送「{resubmit}」重新提交。")
         text = "\n".join(lines)
         told = "、".join(f"{_named(g)}（期限 {said_on(when, today)}）" for g, _, when in asked)
@@ -481,6 +530,19 @@ async def _send_back(ctx: Context, inspection: Inspection, asked: list[Asked]) -
         now=ctx.now,
     )
     return [Text(f"✅ 已要求整改自查 #{inspection.id} {told}，已通知负责人。")]
+
+
+def _due(day: date, today: date) -> str:
+    """By when the owner's notice asks the fix: 12月4日 前, or 今天（12月1日）内 for a
+    deadline of today (马上, 今晚), which 12月1日 前 had read as already past."""
+    if day == today:
+        return f"今天（{dated(day, today)}）内"
+    return f"{dated(day, today)} 前"
+
+
+def _fix_by(day: date, today: date) -> str:
+    """请在 12月4日 前整改, 请在今天（12月1日）内整改."""
+    return f"请在{_due(day, today)}整改" if day == today else f"请在 {_due(day, today)}整改"
 
 
 async def _check_on_the_day(ctx: Context, inspection: Inspection, venue: Venue | None) -> None:
@@ -512,6 +574,10 @@ async def _check_on_the_day(ctx: Context, inspection: Inspection, venue: Venue |
         venue_id=inspection.venue_id,
         created_by=ctx.person.id,
     )
+
+
+def _glossary(ctx: Context) -> Mapping[str, str]:
+    return glossary(ctx.services.settings.inspection.checklist)
 
 
 def _named(items: list[InspectionItem]) -> str:
@@ -565,5 +631,7 @@ async def review(ctx: Context, args: str) -> list[Reply]:
             return await _send_noted(ctx, inspection)
         if words[2:] == [CANCEL_WORD]:
             return await _drop_noted(ctx, inspection)
+        if words[2:] == [RESTART_WORD]:
+            return await _start_over(ctx, inspection)
         return await _rectify(ctx, inspection, words[2:])
     return [Text(usage(local_time(ctx).date()))]

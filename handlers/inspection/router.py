@@ -32,7 +32,7 @@ from handlers.inspection.review import (
     rectify_asked,
     review,
 )
-from handlers.inspection.told import says_done, says_fixed, told_item
+from handlers.inspection.told import says_done, says_fixed_in_part, told_fixes
 from handlers.registration.timefmt import short
 from handlers.registration.venue_choice import choose_venue
 from handlers.services.inspections import INSPECTED_KINDS
@@ -96,7 +96,7 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
         how = _HOW_TO_REPORT.search(text) is not None
         done = says_done(text)
         # 电动车搬走了 counts only when it names an item sent back (客人已经换了房间 does not).
-        in_words = says_fixed(text) and not how
+        in_words = says_fixed_in_part(text) and not how
         if ctx.role is not Role.OWNER or not (how or done or in_words):
             return await handler(ctx)
         waiting = await _rectifications(ctx)
@@ -107,7 +107,7 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
             return await handler(ctx)
         fix = await _told_fix(ctx, waiting, text) if in_words else None
         if fix is not None:
-            return await _resubmit(ctx, forms, str(fix[0].id), (fix[1], text))
+            return await _resubmit(ctx, forms, str(fix[0].id), fix[1])
         if not (how or done):
             return await handler(ctx)
         if len(waiting) > 1:
@@ -131,16 +131,22 @@ def with_fixes_told(forms: FormEngine, handler: Handler) -> Handler:
 
 async def _told_fix(
     ctx: Context, waiting: list[tuple[Inspection, Venue]], text: str
-) -> tuple[Inspection, InspectionItem] | None:
-    """The inspection and item sent back that `text` tells the fix of, if it names one."""
+) -> tuple[Inspection, list[tuple[InspectionItem, str]]] | None:
+    """The inspection and the items sent back that `text` tells the fixes of, each with its
+    words (灭火器已经换好了 网管也搬走了: two), if it names any; those of the inspection of
+    the first, when items of two inspections are named."""
     pending = [
         (inspection, row)
         for inspection, _ in waiting
         for row in await _rows(ctx, inspection)
         if row.rectify_note and row.rectified_at is None
     ]
-    item = told_item(text, [row for _, row in pending])
-    return next(((i, row) for i, row in pending if row is item), None)
+    fixes = told_fixes(text, [row for _, row in pending])
+    if not fixes:
+        return None
+    inspection = next(i for i, row in pending if row is fixes[0][0])
+    ours = {id(row) for i, row in pending if i is inspection}
+    return inspection, [(row, words) for row, words in fixes if id(row) in ours]
 
 
 async def _rectifications(ctx: Context) -> list[tuple[Inspection, Venue]]:
@@ -168,10 +174,11 @@ async def _resubmit(
     ctx: Context,
     forms: FormEngine,
     number: str,
-    told: tuple[InspectionItem, str] | None = None,
+    told: list[tuple[InspectionItem, str]] | None = None,
 ) -> list[Reply]:
-    """Start the rectification of inspection `number`; `told`, an item sent back and the
-    owner's words of its fix (电动车搬走了), is answered 是 with the words as its note."""
+    """Start the rectification of inspection `number`; `told`, items sent back and the
+    owner's words of each one's fix (电动车搬走了), are answered 是 with the words as their
+    notes."""
     waiting = await _rectifications(ctx)
     if not number.lstrip("#"):
         # 整改, or 开始整改 typed from the officer's notice: the one waiting, if only one.
@@ -199,7 +206,7 @@ async def _resubmit(
     lines.extend(
         "、".join(f"第{r.position}项「{r.name}」" for r in items)
         + f"：{note}"
-        + (f"（{said_on(deadline, today)} 前）" if deadline else "")
+        + (f"（{_by(deadline, today)}）" if deadline else "")
         for (note, deadline), items in asked_for.items()
     )
     asked = [r for r in rows if r.key in prefill["photo_asked"]]  # type: ignore[operator]
@@ -212,11 +219,12 @@ async def _resubmit(
         )
     answered: dict[str, object] = {}
     derived: dict[str, list[str]] = {}
-    if told is not None and told[0].key in prefill["redo"]:  # type: ignore[operator]
-        item, words = told
+    for item, words in told or []:
+        if item.key not in prefill["redo"]:  # type: ignore[operator]
+            continue
         note = words.strip()[:300]
-        answered = {f"item_{item.key}": YES, f"note_{item.key}": note}
-        derived = {f"item_{item.key}": [f"note_{item.key}"]}
+        answered |= {f"item_{item.key}": YES, f"note_{item.key}": note}
+        derived[f"item_{item.key}"] = [f"note_{item.key}"]
         lines.append(
             # 已记下…已整改 had said 已 twice: what is noted is the owner's account of it.
             f"✅ 已记下第{item.position}项「{item.name}」的整改说明：{note}"
@@ -227,6 +235,11 @@ async def _resubmit(
     lines.append(f"只需回答需要整改的项目{attach}。{_ANSWER_HELP}")
     started = await forms.start(ctx, REDO_FORM_NAME, prefill, answered=answered, derived=derived)
     return [Text("\n".join(lines)), *started]
+
+
+def _by(deadline: date, today: date) -> str:
+    """明天 前, 12月4日 前; 今天内 for a deadline of today (马上), 今天 前 being past."""
+    return "今天内" if deadline == today else f"{said_on(deadline, today)} 前"
 
 
 async def _shown_button(ctx: Context) -> str | None:

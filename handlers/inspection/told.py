@@ -73,3 +73,38 @@ def told_item(text: str, waiting: Sequence[InspectionItem]) -> InspectionItem | 
     if len(ranked) > 1 and score(ranked[1]) == score(ranked[0]):
         return None
     return ranked[0]
+
+
+#: A clause of a message: 灭火器已经换好了，网管也搬走了 tells two fixes.
+_CLAUSE = re.compile(r"[^\s，,；;。！!]+")
+
+
+def says_fixed_in_part(text: str) -> bool:
+    """`says_fixed` of the whole of `text` or of one of its clauses (灭火器换好了 实名上网
+    下周装: one fix, beside one still to come)."""
+    return says_fixed(text) or any(says_fixed(c.group()) for c in _CLAUSE.finditer(text))
+
+
+def told_fixes(text: str, waiting: Sequence[InspectionItem]) -> list[tuple[InspectionItem, str]]:
+    """The items of `waiting` whose fix `text` tells, each with the words about it: 灭火器
+    已经换好了 网管也搬走了 is two (the whole had been the extinguisher's note), each clause
+    the item it is about, and a clause naming none the words of the one before it. Of
+    several, a clause telling no fix done (实名上网下周装) is left out; one item named is
+    told by the whole, as `says_fixed` reads it. None of a question."""
+    if _ASKS.search(text):
+        return []
+    parts: list[tuple[InspectionItem | None, int, int]] = []
+    for clause in _CLAUSE.finditer(text):
+        item = told_item(clause.group(), waiting)
+        if parts and (item is None or item is parts[-1][0]):
+            parts[-1] = (parts[-1][0], parts[-1][1], clause.end())
+        else:
+            parts.append((item, clause.start(), clause.end()))
+    named: dict[int, tuple[InspectionItem, str]] = {}
+    for item, start, end in parts:
+        if item is not None:
+            named.setdefault(id(item), (item, text[start:end]))
+    if len(named) < 2:
+        item = told_item(text, waiting) if says_fixed(text) else None
+        return [] if item is None else [(item, text.strip())]
+    return [(item, words) for item, words in named.values() if says_fixed(words)]

@@ -58,3 +58,20 @@ async def venue_owner(
     owner = RichChat(dispatcher, f"owner-{kind.value}")
     assert "绑定成功" in await owner.say(f"/绑定 {code}")
     return owner
+
+
+async def submitted_cafe_inspection(
+    dispatcher: Dispatcher, services: Services, seeded: Seeded
+) -> RichChat:
+    """The net café owner's chat, once its self-inspection (#1) is submitted with three
+    items answered 否: 灭火器 (灭火器过期了), 无人住宿 (网管晚上睡在店里) and 实名上网
+    (还没装新系统); no photo taken."""
+    cafe = await venue_owner(dispatcher, services, seeded, VenueKind.INTERNET_CAFE, "极速网吧")
+    assert "场所：极速网吧" in await cafe.say("/自查")
+    await cafe.say_all("是", "跳过", "否", "灭火器过期了", "跳过")  # 安全出口, 灭火器
+    await cafe.say_all("否", "网管晚上睡在店里", "是")  # 无人住宿, 电动车充电
+    await cafe.say_all("是", "跳过", "是", "是")  # 电气线路, 应急设施, 未成年人禁入
+    summary = await cafe.say_all("否", "还没装新系统", "是", "是", "是")  # 实名上网 …
+    assert "实名上网说明：还没装新系统" in summary, summary
+    assert "已提交（编号 #1）" in await cafe.say("确认")
+    return cafe

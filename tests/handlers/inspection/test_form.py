@@ -736,6 +736,64 @@ async def test_not_inspecting_today_stops_the_inspection_and_says_so(
     assert "先放着" in await owner.say("先不查了 来客人了")
 
 
+@pytest.mark.parametrize("again", ["继续消防安全自查", "继续自查"])
+async def test_an_inspection_stopped_half_way_is_taken_up_again_by_its_name(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, again: str
+) -> None:
+    """继续消防安全自查 after 先不查了 had started a new inspection, at its first item, the
+    answers given lost: the one stopped comes back where it was, its answers kept."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    assert "【灭火器】" in await owner.photo(stored_photo(settings, "red"))
+    assert (await owner.say("先不查了")).startswith("已取消消防安全自查")
+    back = await owner.say(again)
+    assert "【灭火器】" in back and "【安全出口】" not in back, back
+    assert "已填的内容都在" in back
+    await owner.say("是")
+    assert "【电动车充电】" in await owner.photo(stored_photo(settings, "blue"))
+    await owner.say_all("否", EBIKE_NOTE, "是")
+    await owner.photo(stored_photo(settings, "green"))
+    summary = await owner.say_all("正常", "对的", "会")
+    assert "安全出口：是" in summary and "安全出口照片：1张" in summary, summary
+
+
+async def test_a_question_naming_an_option_at_an_item_is_explained_not_taken(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """堆点纸箱也算是通的吗？ had been kept as 是 (「安全出口」记为「是」; 没有用上：…), a
+    blocked exit recorded as clear: a question names no answer. What the item means is
+    said, and the item asked again."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say("/自查")
+    for asked in ("堆点纸箱也算是通的吗？", "为什么要选是"):
+        told = await owner.say(asked)
+        assert "记为" not in told and "请拍一张" not in told, told
+        assert told.endswith("（堆了杂物或上了锁就算不畅通）"), told
+        assert owner.buttons() == ["是", "否"]
+    assert "请简要说明「安全出口」" in await owner.say("否")
+
+
+async def test_a_legal_question_at_an_items_note_is_answered_and_the_note_asked_again(
+    law_dispatcher: Dispatcher, seeded: Seeded, settings: Settings
+) -> None:
+    """不登记身份证会罚款吗？ typed where the item's 说明 is asked had been kept as the 说明:
+    it is answered, as it would be with no form open, and the 说明 asked again. A 说明
+    that asks something of its own (明天搬走可以吗) is still the 说明."""
+    owner = RichChat(law_dispatcher, "owner")
+    await owner.say_all("/自查", "是", "跳过")
+    assert "请简要说明「灭火器」" in await owner.say("否")
+    asked = await owner.say("不登记身份证会罚款吗？")
+    assert "《" in asked and "没有理解" not in asked, asked
+    assert asked.endswith(
+        "请简要说明「灭火器」的情况和整改打算（哪里不符合、准备怎么改、什么时候改好）："
+    )
+    assert "已填内容都保留着" in asked
+    assert "「灭火器」的照片" in await owner.say("两个灭火器过期了，明天换新的可以吗？")
+    summary = await owner.say_all("跳过", "是", "是", "跳过", "正常", "对的", "会")
+    assert "两个灭火器过期了，明天换新的可以吗？" in summary, summary
+    assert "罚款" not in summary
+
+
 async def test_called_away_with_another_form_set_aside_the_inspection_stays_open(
     dispatcher: Dispatcher, seeded: Seeded, settings: Settings
 ) -> None:
@@ -748,3 +806,32 @@ async def test_called_away_with_another_form_set_aside_the_inspection_stays_open
     assert "消防安全自查先放着" in paused and "回复「继续」接着填写" in paused, paused
     assert "不要了请回复「取消」" in paused
     assert "【安全出口】" in await owner.say("继续")
+
+
+@pytest.mark.parametrize("said", ["算了 明天再弄", "明天再拍吧", "晚上再弄"])
+async def test_put_off_to_later_in_the_day_at_a_photo_sets_the_inspection_aside(
+    dispatcher: Dispatcher, seeded: Seeded, said: str
+) -> None:
+    """算了 明天再弄 at 安全出口's photo got the photo's question again."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是")
+    paused = await owner.say(said)
+    assert paused.startswith("好的，您先忙。消防安全自查先放着"), paused
+    assert "请拍一张「安全出口」的照片" in await owner.say("继续消防安全自查")
+
+
+async def test_a_statement_restating_the_item_is_a_yes(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """灭火器在有效期内 and 牌子挂了，身份证都刷的 got 请回答「是」或「否」: they say the
+    item in its own words. Words that restate none of it are still asked about."""
+    owner = RichChat(dispatcher, "owner")
+    await owner.say_all("/自查", "是", "跳过")
+    assert "请回答「是」或「否」" in await owner.say("灭火器放在前台")
+    assert "请拍一张「灭火器」的照片" in await owner.say("灭火器在有效期内")
+    ktv = await venue_owner(dispatcher, services, seeded, VenueKind.ENTERTAINMENT, "欢乐KTV")
+    await ktv.say_all("/自查", "是", "跳过", "是", "跳过", "没人住", "没有电动车", "是", "跳过")
+    assert "【未成年人禁入】" in await ktv.say("是")
+    assert "【禁止吸烟】" in await ktv.say("牌子挂了，身份证都刷的")
+    summary = await ktv.say_all("是", "贴了", "都亮着", "是", "会")
+    assert "未成年人禁入：是" in summary and "灭火器：是" in summary, summary

@@ -10,6 +10,7 @@ from storage.models import InspectionStatus, VenueKind
 from tests.handlers.inspection.support import (
     EBIKE_NOTE,
     inspect_hotel,
+    submitted_cafe_inspection,
     submitted_inspection,
     venue_owner,
 )
@@ -308,7 +309,7 @@ async def test_words_after_the_rectify_button_are_what_to_send_back(
     noted = await officer.say("第2项 灭火器更换后拍照上传 3天")
     assert noted.startswith(
         "已记下（第 1 条），尚未发给负责人。自查 #1 要求整改：\n"
-        "第2项「灭火器」：灭火器更换后拍照上传（期限 11-26）\n"
+        f"第2项「灭火器」：灭火器更换后拍照上传（期限 {said_day(3)}）\n"
     ), noted
     assert officer.buttons() == ["/审核 1 整改 发送", "/审核 1 整改 取消"]
     assert await texts_to(services, "owner") == []
@@ -336,15 +337,15 @@ async def test_items_written_in_several_messages_go_back_in_one_notice(
     second = await officer.say("第3项 电动车移出楼道")
     assert second.startswith("已记下（第 2 条），尚未发给负责人。自查 #1 要求整改：\n"), second
     assert (
-        "第2项「灭火器」：灭火器更换后拍照上传（期限 11-26）\n"
-        "第3项「电动车充电」：电动车移出楼道（期限 11-30）\n"
+        f"第2项「灭火器」：灭火器更换后拍照上传（期限 {said_day(3)}）\n"
+        f"第3项「电动车充电」：电动车移出楼道（期限 {said_day(7)}）\n"
     ) in second
     assert "写完请点「发送」一并通知负责人" in second
     # An item named again takes its later note and deadline.
     third = await officer.say("第2项 灭火器换新 2天")
     assert (
-        "第3项「电动车充电」：电动车移出楼道（期限 11-30）\n"
-        "第2项「灭火器」：灭火器换新（期限 11-25）\n"
+        f"第3项「电动车充电」：电动车移出楼道（期限 {said_day(7)}）\n"
+        f"第2项「灭火器」：灭火器换新（期限 {said_day(2)}）\n"
     ) in third, third
     assert await texts_to(services, "owner") == []
     told = await officer.say(officer.buttons()[0])
@@ -777,3 +778,49 @@ async def test_items_named_in_one_message_each_go_back_with_their_own_note(
     redo = await owner.say("/自查 整改 1")
     assert f"第3项「电动车充电」：电动车必须搬离楼道（{dated_day(7)} 前）" in redo, redo
     assert f"第2项「灭火器」：过期 安全隐患大（{dated_day(7)} 前）" in redo
+
+
+async def test_an_item_still_answered_no_at_the_rectification_reads_not_rectified(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """实名上网 answered 否 again at the rectification (新系统下周装好) read 「整改要求：一人
+    一证（已整改，待复核…）」 to the officer: it is 未整改, the owner's words above it."""
+    cafe = await submitted_cafe_inspection(dispatcher, services, seeded)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 灭火器换新 3天 第8项 一人一证 7天")
+    assert "【灭火器】" in await cafe.say("/自查 整改 1")
+    assert "【实名上网】" in await cafe.say_all("是", "跳过")
+    summary = await cafe.say_all("否", "新系统下周装好", "跳过")
+    assert "实名上网说明：新系统下周装好" in summary, summary
+    assert "已重新提交" in await cafe.say("确认")
+    detail = await officer.say("/审核 1")
+    assert (
+        "8. ❌ 实名上网：否\n　　说明：新系统下周装好\n"
+        f"　　⚠️ 整改要求：一人一证（未整改，期限 {said_day(7)}）"
+    ) in detail, detail
+    assert f"　　⚠️ 整改要求：灭火器换新（已整改，待复核，期限 {said_day(3)}）" in detail, detail
+    await officer.say("/审核 1 通过 确认")
+    passed = await officer.say("/审核 1")
+    assert "　　整改要求：一人一证（未整改，已照此通过）" in passed, passed
+
+
+async def test_the_items_noted_can_be_started_over(
+    dispatcher: Dispatcher, seeded: Seeded, settings: Settings, services: Services
+) -> None:
+    """「不对 重来」 under the items noted got 请点选上面的选项: it starts them over, and 不对
+    alone says how to put them right."""
+    await submitted_inspection(dispatcher, settings)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改")
+    await officer.say("第2项 灭火器换新 3天")
+    wrong = await officer.say("不对")
+    assert "请点选" not in wrong and "「重来」" in wrong and "「取消」" in wrong, wrong
+    assert officer.buttons() == ["/审核 1 整改 重来", "/审核 1 整改 取消"]
+    again = await officer.say("不对 重来")
+    assert again.startswith("好的，自查 #1 已记下的 1 条整改要求已清空，没有通知负责人。"), again
+    assert "已记下（第 1 条）" in await officer.say("第3项 电动车搬走")
+    assert "已清空" in await officer.say("/审核 1 整改 重来")  # the button's command
+    await officer.say("第3项 电动车搬出楼道")
+    assert "第3项「电动车充电」" in await officer.say("发送")
+    [notice] = await texts_to(services, "owner")
+    assert "电动车搬出楼道" in notice and "灭火器" not in notice and "电动车搬走" not in notice

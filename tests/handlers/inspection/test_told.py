@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.config import Settings
+from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.inspection.told import says_fixed
-from tests.handlers.inspection.support import submitted_inspection
+from tests.handlers.inspection.support import submitted_cafe_inspection, submitted_inspection
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -37,3 +38,36 @@ def test_a_fix_refused_or_not_to_be_done_is_no_fix() -> None:
     for said in ("电动车不搬走了", "懒得换掉", "不用搬走", "没法搬走", "不想换新的"):
         assert not says_fixed(said), said
     assert says_fixed("电动车搬走了") and says_fixed("灭火器换新的了")
+
+
+async def test_fixes_of_several_items_told_in_one_message_go_to_each_item(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """灭火器已经换好了 网管也搬走了 started the rectification with the whole sentence as the
+    extinguisher's note, and 无人住宿 asked again: each fix is its own item's note."""
+    cafe = await submitted_cafe_inspection(dispatcher, services, seeded)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 灭火器换新 3天 第3项 网管不能住店里 第8项 一人一证 7天")
+    started = await cafe.say("灭火器已经换好了，网管也搬走了")
+    assert "✅ 已记下第2项「灭火器」的整改说明：灭火器已经换好了（" in started, started
+    assert "✅ 已记下第3项「无人住宿」的整改说明：网管也搬走了（" in started, started
+    assert "请拍一张「灭火器」的照片" in started
+    summary = await cafe.say_all("跳过", "跳过", "否", "新系统下周装好", "跳过")
+    assert "灭火器说明：灭火器已经换好了\n" in summary, summary
+    assert "无人住宿：是\n· 无人住宿说明：网管也搬走了\n" in summary, summary
+    assert "已重新提交" in await cafe.say("确认")
+
+
+async def test_a_fix_told_beside_one_still_to_come_is_taken_alone(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, settings: Settings
+) -> None:
+    """灭火器换好了 网管搬走了 实名上网下周装: the two fixes are noted, and 实名上网, not
+    done yet, is asked as it is (the sentence had been no fix at all)."""
+    cafe = await submitted_cafe_inspection(dispatcher, services, seeded)
+    officer = Chat(dispatcher, "officer")
+    await officer.say("/审核 1 整改 第2项 灭火器换新 3天 第3项 网管不能住店里 第8项 一人一证 7天")
+    started = await cafe.say("灭火器换好了 网管搬走了 实名上网下周装")
+    assert "✅ 已记下第2项「灭火器」的整改说明：灭火器换好了（" in started, started
+    assert "✅ 已记下第3项「无人住宿」的整改说明：网管搬走了（" in started, started
+    assert "已记下第8项" not in started
+    assert "【实名上网】" in await cafe.say_all("跳过", "跳过")
