@@ -99,7 +99,8 @@ class Context:
     #: the user has since moved on from.
     keep_choices: bool = False
     #: Set by a handler that finds the message is really this other text (帮助，我被骗了 is
-    #: 我被骗了): the dispatcher handles that text instead, once, as if it had been sent.
+    #: 我被骗了): the dispatcher handles that text instead, once, as if it had been sent;
+    #: what the handler replied itself (好的，不发给民警。) comes before that text's replies.
     retell: str = ""
     #: This is such another text: handlers do not retell it again, nor is it counted twice.
     retold: bool = False

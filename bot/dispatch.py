@@ -163,7 +163,9 @@ class Dispatcher:
                         private = ctx.inbound.chat_type is ChatType.PRIVATE
                         ctx.match = self.router.match(ctx.retell, bare=private)
                         ctx.retell, ctx.retold = "", True
-                        replies = await self._handler(ctx)
+                        # What the first pass said stays before the retold message's
+                        # replies (好的，不发给民警。 of 不是 to an offer had been dropped).
+                        replies = [*replies, *await self._handler(ctx)]
                     offered = any(isinstance(r, Choices) for r in replies)
                     if offered and not ctx.form_waiting:  # forms number their own choices
                         await choice_memory.remember(session, ctx.user_key, replies, ctx.now)

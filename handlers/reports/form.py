@@ -43,6 +43,7 @@ from handlers.reports import late
 from handlers.reports.elsewhere import matter_of, report_it_in_person
 from handlers.reports.lost import lost_thing, says_lost, stolen_or_lost
 from handlers.reports.notify import announce
+from handlers.reports.on_behalf import victim_noted, victim_said, victim_shown
 from handlers.reports.story import (
     STORY_MEMO,
     recent_stories,
@@ -73,6 +74,9 @@ from storage.models import Report
 DETAILS = "report.details"
 #: The reporter's nationality, kept among the details (no column of its own).
 NATIONALITY = "国籍/地区"
+#: Whom a report made for someone else is for (`on_behalf`), kept among the details.
+VICTIM = "victim"
+VICTIM_LABEL = "受害人"
 #: The chat was shown the menu of kinds: what it types next may name one (`typed_kind`).
 MENU_MEMO = "report.menu"
 #: The name of a template's photo question, where it has one.
@@ -120,6 +124,10 @@ _REUSE_WORDS = re.compile(r"[1-2]$|是|对|用|嗯|好|可以|使用|修改|改|
 
 def _parse_reuse(text: str, env: FormEnv) -> Any:
     said = text.strip()
+    if (victim := victim_said(said)) is not None:
+        # 是我妈被骗的，我帮她报: no yes, but whom the report is for; the details asked
+        # next are the reporter's own.
+        return Derived(RETYPE, {VICTIM: victim}, note=victim_noted(victim))
     if said == RETYPE or said.startswith(("修改", "改", "不", "否", "重新", "重填")):
         return RETYPE
     if said == USE_LAST or said.startswith(("是", "对", "用", "嗯", "好", "可以", "使用")):
@@ -139,7 +147,9 @@ _REUSE = FormField(
     _parse_reuse,
     choices=(USE_LAST, RETYPE),
     # 王小明 typed here is the details typed again: the name, and the rest asked.
-    implied=lambda text: None if _REUSE_WORDS.match(text.strip()) else RETYPE,
+    implied=lambda text: (
+        None if _REUSE_WORDS.match(text.strip()) or victim_said(text) is not None else RETYPE
+    ),
     ask_when=lambda answers: bool(answers.get(LAST_REPORTER)),
     show=_show_reuse,
 )
@@ -343,6 +353,8 @@ def _submitter(template: Template) -> Submit:
         details = _details(template, answers, placement.description)
         if answers.get("nationality"):
             details.append([NATIONALITY, answers["nationality"]])
+        if answers.get(VICTIM):
+            details.append([VICTIM_LABEL, victim_shown(answers[VICTIM])])
         assert ctx.person.id is not None and ctx.account.id is not None
         report = Report(
             **seal(services, person, TABLE),

@@ -24,6 +24,7 @@ from bot.messages import Button, ChatType, Choices, Reply, Text
 from bot.router import STAFF
 from handlers.emergency import emergency_notice, seen_in_progress
 from handlers.fallback.attachments import photo_not_kept
+from handlers.fallback.footprint import footprint
 from handlers.fallback.not_understood import is_given_up
 from handlers.law import last_question
 from handlers.registration.timefmt import short
@@ -46,6 +47,7 @@ from handlers.tips.router import DROP_HELD
 from handlers.tips.router import OFFER_FRESH as TIP_OFFER_FRESH
 from handlers.tips.router import OFFERED as TIP_OFFERED
 from handlers.tips.suggest import DECLINE_ASKING
+from knowledge.answer import finds_nothing
 from knowledge.intent import asks, small_talk
 from storage import memos
 from storage.models import Report, ReportMessage, ReportStatus, Role, Tip, TipCategory
@@ -100,6 +102,8 @@ class _AnswerOffer:
 
 async def own_reports(ctx: Context, *, open_only: bool, limit: int = 5) -> list[Report]:
     """The sender's newest reports (only those still open, if asked)."""
+    if not (await footprint(ctx)).reports:
+        return []
     query = select(Report).where(Report.reporter_person_id == ctx.person.id)
     if open_only:
         query = query.where(col(Report.status).in_(_OPEN))
@@ -113,6 +117,8 @@ async def waiting_report(
     """The sender's open report whose newest message is an officer's question, asked
     within `window`; with `grace`, also one the reporter answered that recently (the rest
     of an album). One query: this runs for every message no route claims."""
+    if not (await footprint(ctx)).reports:
+        return None
     rows = await ctx.session.exec(
         select(Report, ReportMessage)
         .join(ReportMessage, col(ReportMessage.report_id) == col(Report.id))
@@ -194,9 +200,17 @@ def with_answer_offer(
         return await words(ctx, text, staff)
 
     async def words(ctx: Context, text: str, staff: bool) -> list[Reply]:
+        if not questions and not staff and asks(text) and _may_answer(text):
+            asked_back = await _question_answering(ctx, text)
+            if asked_back is not None:
+                return asked_back
         if asks(text) != questions:
             return await fallback(ctx)
-        if not staff and _may_answer(text) and not await _was_declined(ctx, text):
+        if not staff and await _was_declined(ctx, text):
+            # Under 好的，不发给民警。 the message's own answer, if it has one: 没有理解 there
+            # read as if the 不是 had not been understood.
+            return [r for r in await fallback(ctx) if not is_given_up(r)]
+        if not staff and _may_answer(text):
             offered = await _answer_offer(ctx, text)
             if offered is not None:
                 offer = offered.offer
@@ -235,7 +249,28 @@ def with_answer_offer(
                 return own or [closed.offer]
         return await fallback(ctx)
 
+    async def _question_answering(ctx: Context, text: str) -> list[Reply] | None:
+        """A question said just after an officer's, in the officer's words (早上7点发现的，
+        明天上午可以 几点去？ to 车是几点发现不见的？方便明天上午来所里看监控吗): the
+        answer, with a question back in it, offered before the law is asked. It had got
+        没有找到…法律条文 and was lost. What the law does answer is kept above the offer."""
+        offered = await _answer_offer(ctx, text)
+        if offered is None or not (offered.fresh and offered.likely):
+            return None
+        told = await fallback(ctx)
+        own = [
+            r
+            for r in told
+            if not (is_given_up(r) or finds_nothing(r) or _offers_answer(r, offered.offer))
+        ]
+        return [*own, offered.offer]
+
     return handler
+
+
+def _offers_answer(reply: Reply, offer: Choices) -> bool:
+    """Whether `reply` is `offer` made again further down the chain."""
+    return isinstance(reply, Choices) and reply.buttons == offer.buttons
 
 
 async def _caption_held(ctx: Context, text: str) -> Reply:

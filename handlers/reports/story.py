@@ -22,7 +22,7 @@ from bot.validators import Invalid
 from handlers.law import MEMO as LAW_MEMO
 from handlers.law import last_question
 from handlers.reports.late import plate_in
-from handlers.reports.templates import OPTION_WORDS, Template, template_for_story
+from handlers.reports.templates import FRAUD_WORDS, OPTION_WORDS, Template, template_for_story
 from storage import memos
 
 #: A story older than this is another matter: the report starts blank.
@@ -54,13 +54,7 @@ _TIME = re.compile(
 )
 #: The day of a time told (昨晚, 前天, 11月20号): with it, a time is kept as said.
 _DAY = re.compile(r"[今昨前][天早晚]|[0-9]{1,2}月[0-9]{1,2}[日号]")
-_FRAUD = (
-    (re.compile(r"刷单|返利|做任务|点赞"), "刷单返利"),
-    (re.compile(r"客服|退款|理赔"), "冒充客服"),
-    (re.compile(r"公安|警察|检察|法院|通缉|洗钱"), "冒充公检法"),
-    (re.compile(r"贷款|借款|额度|征信"), "网络贷款"),
-    (re.compile(r"交友|网恋|投资|理财|炒股|博彩"), "网络交友/投资"),
-)
+_FRAUD = FRAUD_WORDS
 
 
 #: What was taken, as people name it: a phone by its brand and model (苹果13, 华为P40).

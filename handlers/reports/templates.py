@@ -77,7 +77,7 @@ _PARTICLE = re.compile(r"(?:[的了啊呀吧呢哦嘛哈]|\W)$")
 _CLAUSE = re.compile(r"[\s，,。；;！!]+")
 #: What goes on with the story after the option (还是被撬了), rather than answering another
 #: question (电动车 雅迪白色 is two answers, read as such by the form).
-_GOES_ON = re.compile(r"(?:还是|但是?|可是|结果|不过|却|也)")
+_GOES_ON = re.compile(r"(?:还|而且|并且|另外|但是?|可是|结果|不过|却|也)")
 
 
 def _option(said: str, options: tuple[str, ...]) -> str | None:
@@ -91,11 +91,41 @@ def _option(said: str, options: tuple[str, ...]) -> str | None:
     return None
 
 
-def _choice(options: tuple[str, ...]) -> Callable[[str, FormEnv], Any]:
+#: How a victim names the way they were cheated (说是公检法的, 让我做任务刷单): read at the
+#: method's own question, and in a story told before the report (`handlers.reports.story`).
+FRAUD_WORDS = (
+    (re.compile(r"刷单|返利|做任务|点赞"), "刷单返利"),
+    (re.compile(r"客服|退款|理赔"), "冒充客服"),
+    (re.compile(r"公检法|公安|警察|检察|法院|通缉|洗钱|安全账户"), "冒充公检法"),
+    (re.compile(r"贷款|借款|额度|征信"), "网络贷款"),
+    (re.compile(r"交友|网恋|投资|理财|炒股|博彩"), "网络交友/投资"),
+)
+#: A story at a choice, rather than a word: this long or longer (说是公检法的，让我转账).
+_STORY_AT_CHOICE = 6
+
+
+def _told_option(said: str, told_by: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """The one option a story told at its question names (说是公检法的…: 冒充公检法); None
+    for a word, a question, or a story naming none or several."""
+    if len(said) < _STORY_AT_CHOICE or asks(said):
+        return None
+    named = {option for pattern, option in told_by if pattern.search(said)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _choice(
+    options: tuple[str, ...], told_by: tuple[tuple[re.Pattern[str], str], ...] = ()
+) -> Callable[[str, FormEnv], Any]:
     def parse(text: str, env: FormEnv) -> Any:
         said = text.strip()
         if (word := _option(said, options)) is not None:
             return word
+        if (word := _told_option(said, told_by)) is not None:
+            # 说是公检法的，说我涉嫌洗钱… had been kept as the story, the method asked
+            # again: it names the method, and is the story too.
+            told = env.answers.get("story")
+            story = f"{told}；{said}" if told else said
+            return Derived(word, {"story": story}, note=f"已记为「{word}」，这句记入「经过」。")
         # 锁了的 还是被撬了 had got 请从选项中选择: the option, said first; what follows is
         # added to the story already told, where there is one.
         first, *rest = _CLAUSE.split(said, maxsplit=1)
@@ -195,8 +225,16 @@ def text_field(
     )
 
 
-def choice_field(name: str, label: str, prompt: str, options: tuple[str, ...]) -> FormField:
-    return FormField(name, label, prompt, _choice(options), choices=options)
+def choice_field(
+    name: str,
+    label: str,
+    prompt: str,
+    options: tuple[str, ...],
+    told_by: tuple[tuple[re.Pattern[str], str], ...] = (),
+) -> FormField:
+    """A question with `options`; `told_by`, the words that name one in a story told at
+    it (`FRAUD_WORDS`)."""
+    return FormField(name, label, prompt, _choice(options, told_by), choices=options)
 
 
 #: 左右吧, 晚上啊: the last word of a spoken time says nothing, and had kept the time from
@@ -374,7 +412,9 @@ FRAUD = Template(
     ReportKind.FRAUD,
     ("诈骗", "被骗", "电信诈骗", "网络诈骗"),
     (
-        choice_field("fraud_type", "诈骗类型", "对方用的是什么手法？", FRAUD_TYPES),
+        choice_field(
+            "fraud_type", "诈骗类型", "对方用的是什么手法？", FRAUD_TYPES, told_by=FRAUD_WORDS
+        ),
         WHEN,
         text_field(
             "counterpart",

@@ -29,6 +29,7 @@ from bot.forms import Answers, Derived, Form, FormEngine, FormEnv, FormField, Mi
 from bot.forms.clock import local_time
 from bot.forms.photos import keeping_photos, photo_field, says_no_photo
 from bot.forms.spec import Advice
+from bot.forms.words import says_yes
 from bot.messages import Button, Choices, Reply, Text
 from bot.validators import Invalid
 from bot.validators.normalize import fold
@@ -221,8 +222,9 @@ def _parse_contact_choice(text: str, _env: FormEnv) -> Any:
 
 def _adding_details(parse: Parser) -> Parser:
     """The photo question's parser, keeping what is typed there when it tells more of what
-    happened (就是3栋那个开白色宝马的…): added to the description and said back, where it
-    had got 请直接发送照片 and was lost. A place still goes to 地点, asked next."""
+    happened (就是3栋那个开白色宝马的…, 戴眼镜): added to the description and said back,
+    where it had got 请直接发送照片 and was lost. A place still goes to 地点, asked next;
+    with 没拍到 before it (没拍到，他开白色宝马), the photos are done with and the rest kept."""
 
     def parsed(text: str, env: FormEnv) -> Any:
         if env.photos:
@@ -233,22 +235,69 @@ def _adding_details(parse: Parser) -> Parser:
             raise
         except Invalid as exc:
             told = text.strip()
-            if len(told) < _MORE_CHARS or ABOUT_PHOTOS.search(told) or asks(told):
+            if (after := _after_no_photo(told, env)) is not None:
+                return after
+            if not _tells_details(told):
                 raise
             with contextlib.suppress(Invalid):
                 told = parse_free_text(told)
-                described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
                 note = f"已补充到情况描述：{told}\n{exc.reason}"
-                # 昨晚 in it is the time, not asked then, as in a description.
-                when = told_when(told, env) if "when" not in env.answers else {}
-                return More(list(env.draft or []), note, {"text": described, **when})
+                return More(list(env.draft or []), note, _described(told, env))
             raise
 
     return parsed
 
 
-#: Fewer characters typed at the photos are no details (好的, 没拍到).
-_MORE_CHARS = 5
+#: Words at the photos that tell nothing of what happened: a yes, thanks, a wait while the
+#: photo is found (稍等, 我找找), a photo said to be there (有的).
+_NO_DETAILS = re.compile(
+    r"(?:好吧|收到|知道了?|明白了?|谢谢|多谢|稍等|等一?下|等等|等会儿?|待会儿?|一会儿?|马上|"
+    r"我?找找|我?找一?下|在找|有的?|有照片|哦+|噢+|嗯+)(?:[啊呀哈啦哦吧的了]|再?发)*"
+)
+#: Someone the words tell of, first (他们有时候拍视频): a story, whatever word of photos is in
+#: it; 照片在相册里, 我拍不到他 talk of the photo itself.
+_SOMEONE_FIRST = re.compile(r"^(?:他|她|有人|那个|那些|这个人|这些人|对方|男的|女的|一个|几个)")
+#: What joins the rest to 没拍到 (没有照片，但是…): no part of the details.
+_BUT = re.compile(r"^(?:但是|但|不过|可是|只是)[\s，,]*")
+_APART = re.compile(r"[\s，,。.!！~～、；;]+")
+
+
+def _tells_details(told: str) -> bool:
+    """Whether `told`, typed at the photos, tells something of what happened: not a yes, a
+    wait or a question, and not talk of the photo itself."""
+    said = _APART.sub("", told)
+    if len(said) < 2 or says_yes(said) or _NO_DETAILS.fullmatch(said) or asks(told):
+        return False
+    return not (ABOUT_PHOTOS.search(told) and not _SOMEONE_FIRST.match(said))
+
+
+def _described(told: str, env: FormEnv) -> dict[str, Any]:
+    """The description with `told` added, and the time it says (昨晚), not asked then."""
+    described = f"{env.answers.get('text', '')}；{told}".lstrip("；")
+    when = told_when(told, env) if "when" not in env.answers else {}
+    return {"text": described, **when}
+
+
+def _after_no_photo(told: str, env: FormEnv) -> Derived | None:
+    """没拍到，他开一辆白色宝马车: no photo (more), and the rest added to the description,
+    or kept as the place when it is one (没拍，在菜市场门口). It had got 照片（无） with the
+    rest said 没有用上, and lost. None unless it opens with no photo and tells more."""
+    parts = _APART.split(told, maxsplit=1)
+    if len(parts) < 2 or not says_no_photo(parts[0]):
+        return None
+    rest = _BUT.sub("", parts[1].strip())
+    photos = list(env.draft or []) or None
+    if rest and "place" not in env.answers and at_photos(rest) == "place":
+        with contextlib.suppress(Invalid):
+            place = parse_sighting_place(rest, env)
+            return Derived(photos, {"place": place}, f"已记下地点：{show_place(place)}")
+    if not _tells_details(rest):
+        return None
+    try:
+        rest = parse_free_text(rest)
+    except Invalid:
+        return None
+    return Derived(photos, _described(rest, env), f"已补充到情况描述：{rest}")
 
 
 def _with_caption(parsed: Any, caption: str, env: FormEnv) -> Any:

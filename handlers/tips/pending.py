@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.context import Context
+from handlers.fallback.footprint import footprint
 from handlers.tips.codes import source_index
 from handlers.tips.relay import tip_code
 from storage.models import Tip, TipMessage, TipSource, TipStatus
@@ -54,6 +55,8 @@ async def waiting_tip(
     """The sender's open tip whose newest message is the station's question, asked within
     `window`; with `grace`, also one the tipster answered that recently (the rest of an
     album)."""
+    if not (await footprint(ctx)).tips:
+        return None
     rows = await ctx.session.exec(
         select(Tip, TipMessage)
         .join(TipSource, col(TipSource.tip_id) == col(Tip.id))

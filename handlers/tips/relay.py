@@ -71,7 +71,7 @@ async def to_tipster(
     name = await station_name(session, tip.station_id)
     message = Choices(
         f"【{name}】关于您的举报（查询码 {code}）：\n{text}\n"
-        f"如需回复民警，请发送「回复 {code} 您的内容」，对方看不到您的身份。",
+        f"如需回复民警，请发送「回复 {code} 您的内容」，{who_sees(tip)}。",
         (Button("回复民警", f"回复 {code}"),),
     )
     # The row's key names the tipster's account: a tip number beside it would let anyone
@@ -138,4 +138,10 @@ def receipt_line(tip: Tip, *, phone_told: bool = False) -> Text:
             f"✅ 已转告民警（线索以代号「{tip.alias}」显示）。注意：您在消息里写了电话号码，"
             "民警能看到这个号码；不想透露身份的话，消息里请不要写电话、姓名或门牌号。"
         )
-    return Text(f"✅ 已转告民警（线索以代号「{tip.alias}」显示，对方看不到您的身份）。")
+    return Text(f"✅ 已转告民警（线索以代号「{tip.alias}」显示，{who_sees(tip)}）。")
+
+
+def who_sees(tip: Tip) -> str:
+    """What the officers see of the tipster: nothing but the alias, or the phone they left
+    (对方看不到您的身份 had been said to a tipster whose number the officers read)."""
+    return "民警可以看到您留的电话" if tip.contact_enc else "对方看不到您的身份"

@@ -29,6 +29,7 @@ from handlers.services.questions import lately_received
 from handlers.tips import held_photos
 from handlers.tips.form import over_limit, start_tip
 from handlers.wanted.access import publishable
+from handlers.wanted.public import public_notices
 from storage import memos
 from storage.models import Broadcast, OutboxMessage
 from storage.outbox import key_range
@@ -88,19 +89,70 @@ def read_offer(kept: str | None, wanted_id: int) -> str:
     return words if about == str(wanted_id) else ""
 
 
+#: 看到通缉的那个戴黑框眼镜的男的了, 那个逃犯我在超市见过: a wanted person said to be seen,
+#: with the words of what they look like between (`_SEEN` wants them side by side).
+_SEEN_WANTED = re.compile(
+    r"(?:见过|见到|看到|看见|瞧见|碰到|碰见|遇到|遇见|发现)了?.{0,16}(?:通缉|逃犯|在逃)"
+    r"|(?:通缉|逃犯|在逃).{0,16}(?:见过|见到|看到|看见|瞧见|碰到|碰见|遇到|遇见|出现)"
+)
+#: Longer text is a story, not a sighting told in a sentence.
+_MAX_CHARS = 80
+#: First, whatever else is said: the person may still be there.
+_CALL_FIRST = "如果此人还在现场，请立即拨打110，说清地点和衣着，不要靠近或惊动对方。"
+
+
+#: Public notices offered a button each.
+_CARDS = 3
+
+
+async def _wanted_sighting(ctx: Context, text: str) -> list[Reply]:
+    """看到通缉的那个戴黑框眼镜的男的了, with no notice of theirs to tie it to: 110 first,
+    then the public notices to report it on. It had got the generic 匿名举报/自助报案 menu.
+    Whether the person is on the internal list is never said."""
+    cards = [c for c in await public_notices(ctx.session, _CARDS) if c.id is not None]
+    if not cards:
+        return [
+            Text(
+                f"{_CALL_FIRST}目前没有公开的协查通缉；不紧急的话，可以发送「举报」把看到的情况"
+                "告诉民警（默认匿名）。"
+            )
+        ]
+    first = cards[0]
+    assert first.id is not None
+    await memos.remember(
+        ctx.session, ctx.user_key, SIGHTING_OFFERED, f"{first.id}\n{text}", ctx.now
+    )
+    lines = [
+        _CALL_FIRST,
+        "是下面公开协查通缉里的人吗？点对应的「我见过此人」向民警提供线索（默认匿名）：",
+    ]
+    buttons = []
+    for n, card in enumerate(cards, 1):
+        assert card.id is not None
+        looks = "，".join(x for x in (card.name, card.sex, card.marks) if x)
+        lines.append(f"{n}. {looks}")
+        label = "我见过此人" if len(cards) == 1 else f"我见过第{n}位"
+        buttons.append(Button(label, sighting_command(card.id)))
+    lines.append("发送「协查通缉」可以看照片。")
+    return [Choices("\n".join(lines), tuple(buttons))]
+
+
 async def _plain_sighting(ctx: Context) -> list[Reply] | None:
     text = ctx.inbound.text.strip()
-    if ctx.role in STAFF or ctx.inbound.chat_type is not ChatType.PRIVATE or not _SEEN.search(text):
+    if ctx.role in STAFF or ctx.inbound.chat_type is not ChatType.PRIVATE:
+        return None
+    wanted_said = len(text) <= _MAX_CHARS and _SEEN_WANTED.search(text) is not None
+    if not (_SEEN.search(text) or wanted_said):
         return None
     notice = await _notice_seen(ctx)
     if notice is None or notice.wanted_id is None:
-        return None
+        return await _wanted_sighting(ctx, text) if wanted_said else None
     kept = f"{notice.wanted_id}\n{text}"
     await memos.remember(ctx.session, ctx.user_key, SIGHTING_OFFERED, kept, ctx.now)
     return [
         Choices(
-            f"您是看到了「{notice.title}」里的人吗？点下面的按钮向民警提供线索（默认匿名），"
-            "您刚才说的会一并转给民警。请注意安全，不要惊动对方；情况紧急请直接拨打110。",
+            f"{_CALL_FIRST}\n您是看到了「{notice.title}」里的人吗？点下面的按钮向民警提供线索"
+            "（默认匿名），您刚才说的会一并转给民警。",
             (Button("我见过此人", sighting_command(notice.wanted_id)),),
         )
     ]

@@ -18,7 +18,7 @@ from handlers.registration.timefmt import short
 from handlers.tips.additions import ADDS
 from handlers.tips.codes import code_in
 from handlers.tips.pending import ADDITION_ASKED, own_tips
-from handlers.tips.relay import tip_code, to_officers
+from handlers.tips.relay import tip_code, to_officers, who_sees
 from handlers.tips.tipster import own_tip
 from storage import memos
 from storage.models import Tip, TipStatus
@@ -105,7 +105,7 @@ async def withdraw(ctx: Context, tip: Tip) -> list[Reply]:
     )
     return [
         Text(
-            f"✅ 已撤回查询码 {code} 的举报，民警不再处理，已告知民警（对方看不到您的身份）。"
+            f"✅ 已撤回查询码 {code} 的举报，民警不再处理，已告知民警（{who_sees(tip)}）。"
             "如情况有变，随时可以发送「举报」重新反映。"
         )
     ]

@@ -482,6 +482,26 @@ async def test_a_second_report_offers_the_reporters_details_of_the_first(
     assert second.phone_masked == first.phone_masked and second.sex == first.sex
 
 
+async def test_a_report_for_a_relative_at_the_offer_keeps_the_victim_and_asks_the_reporter(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """是我妈被骗的，我帮她报 at 使用您上次报案时填写的吗 had been read as 是: the mother was
+    nowhere in the report, and the details used without a word on whose they are."""
+    chat = Chat(dispatcher, "resident-1")
+    officer = Chat(dispatcher, "officer")
+    receipt_in(await file_report(chat))
+    await chat.say("/报案 电信网络诈骗")
+    assert "使用您上次报案时填写的吗" in await chat.say_all(*CASES["电信网络诈骗"])
+    asked = await chat.say("是我妈被骗的，我帮她报")
+    assert "请核对" not in asked and "受害人是您的母亲" in asked, asked
+    assert "请输入报案人姓名" in asked  # the reporter's own, asked as theirs
+    summary = await chat.say_all(*REPORTER)
+    assert "请核对" in summary and "报案人信息：重新填写" in summary
+    number = receipt_in(await chat.say("确认"))
+    detail = await officer.say(f"/报案 {number}")
+    assert "受害人：报案人的母亲（报案人代为报案）" in detail, detail
+
+
 async def test_a_name_typed_at_the_offer_fills_the_details_again(
     dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
@@ -673,3 +693,38 @@ async def test_a_question_about_cameras_at_the_suspects_is_answered_and_the_answ
     await resident.say("修改 嫌疑人")
     reply = await resident.say("有监控吗")
     assert "监控一般由物业或店家保管" in reply and "是否看到可疑人员" in reply
+
+
+async def test_an_option_said_first_with_more_told_after_it_is_that_option(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """锁了的 还加了一把u型锁 got 请从选项中选择."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("/报案 电动车/自行车被盗", "电瓶车", "雅迪 白色", "跳过", "3000元")
+    await resident.say_all("今天早上7点", "和平路1号楼下")
+    assert "可疑人员" in await resident.say("锁了的 还加了一把u型锁")
+    summary = await resident.say_all("跳过", "跳过", "跳过", "跳过", *REPORTER)
+    assert "是否上锁：已上锁" in summary
+
+
+async def test_a_fraud_told_at_its_method_names_the_method(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """说是公检法的… at 对方用的是什么手法？ was kept as the story and the method asked
+    again; 公检法 then got 记为「冒充公检法」；没有用上：「公检法」."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say("/报案 电信网络诈骗")
+    told = await resident.say("说是公检法的，说我涉嫌洗钱让我转到安全账户")
+    assert "已记为「冒充公检法」" in told and "什么时候" in told, told
+    assert "什么手法" not in told
+    other = Chat(dispatcher, "resident-2")
+    await other.say("/报案 电信网络诈骗")
+    named = await other.say("公检法")
+    assert "没有用上" not in named and "什么时候" in named, named
+    case = ("昨天下午3点", "13800001111", "5000", "银行卡转账 6222020000000000")
+    await resident.say_all(*case, "跳过")
+    await other.say_all(*case, "对方说我涉嫌洗钱", "跳过")
+    for chat in (other, resident):
+        summary = await chat.say_all(*REPORTER)
+        assert "诈骗类型：冒充公检法" in summary, summary
+    assert "经过：说是公检法的，说我涉嫌洗钱让我转到安全账户" in summary, summary

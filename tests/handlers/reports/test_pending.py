@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dispatch import Dispatcher
+from tests.handlers.reports.support import file_report, receipt_in
 from tests.handlers.tips.support import code_in, submit_tip
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import Seeded
@@ -90,3 +90,19 @@ async def test_a_new_tip_just_after_the_question_is_started_not_offered_as_the_a
     clock.advance(minutes=10)
     started = await tipster.say("我要举报 小区门口有人卖假药")
     assert "开始举报" in started and OFFER not in started
+
+
+@pytest.mark.parametrize("said", ["早上7点下楼发现的，明天上午可以 几点去？", "几点去合适？"])
+async def test_a_question_in_the_answer_to_an_officer_is_offered_not_sent_to_the_law(
+    law_dispatcher: Dispatcher, seeded: Seeded, said: str
+) -> None:
+    """After 车是几点发现不见的？方便明天上午来所里看监控吗, the reporter's answer with a
+    question in it (几点去？) had got 没有找到…法律条文 and was lost."""
+    reporter = Chat(law_dispatcher, "resident-1")
+    number = receipt_in(await file_report(reporter))
+    await Chat(law_dispatcher, "officer").say(
+        f"/追问 {number} 你好，车是几点发现不见的？方便明天上午来所里看监控吗"
+    )
+    answered = await reporter.say(said)
+    assert OFFER in answered and "法律条文" not in answered
+    assert reporter.buttons()[-1] == f"回复 {number} {said}"

@@ -19,12 +19,16 @@ def code_in(receipt: str) -> str:
     return match.group(1)
 
 
-async def submit_tip(chat: Chat, text: str, *, category: str = "涉赌", place: str = "跳过") -> str:
+async def submit_tip(
+    chat: Chat, text: str, *, category: str = "涉赌", place: str = "跳过", phone: str = ""
+) -> str:
     """`举报 TEXT`, a category, no photo, a place, no time (unless TEXT tells it, and it is
-    not asked), anonymous; returns the receipt."""
+    not asked), anonymous unless a `phone` is left; returns the receipt."""
     await chat.say(f"举报 {text}")
     if "大概是什么时候" in await chat.say_all(category, "跳过", place):
         await chat.say("跳过")
+    if phone:
+        return await chat.say_all("留下电话", phone, "确认")
     return await chat.say_all("匿名提交", "确认")
 
 

@@ -158,12 +158,26 @@ async def test_a_worry_at_the_contact_choice_is_answered_and_the_choice_offered_
     assert resident.buttons() == ["匿名提交", "留下电话"]  # the choice, offered again
 
 
+@pytest.mark.parametrize("asked", ["为什么要选可疑人员", "是不是要选其他？"])
+async def test_a_question_naming_a_category_chooses_nothing(
+    dispatcher: Dispatcher, seeded: Seeded, asked: str
+) -> None:
+    """为什么要选可疑人员 at the category had been kept as 可疑人员, the photos asked next:
+    a question is no choice; the categories are offered again."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "路灯坏了一个月 晚上很黑有人摔倒")
+    reply = await resident.say(asked)
+    assert "如有照片" not in reply and "已记下" not in reply, reply
+    assert "可疑人员" in resident.buttons()
+    assert "如有照片" in await resident.say("其他")
+
+
 async def test_a_worry_at_the_phone_is_answered_and_the_phone_asked_again(
-    dispatcher: Dispatcher, seeded: Seeded
+    law_dispatcher: Dispatcher, seeded: Seeded
 ) -> None:
     """留了电话会不会泄露给对方？ and 你们会打电话给我吗, typed where the phone is asked, had got
     手机号只能包含数字."""
-    resident = Chat(dispatcher, "resident-1")
+    resident = Chat(law_dispatcher, "resident-1")
     await resident.say_all("举报", "有人冒充客服打电话让老人转账", "诈骗", "跳过", "跳过", "跳过")
     await resident.say("留下电话")
     for worry in ("留了电话会不会泄露给对方？", "你们会打电话给我吗"):
@@ -171,8 +185,11 @@ async def test_a_worry_at_the_phone_is_answered_and_the_phone_asked_again(
         assert "只有处理线索的民警能看到" in reply and "不会告诉被举报的人" in reply
         assert "手机号只能包含数字" not in reply and "/咨询" not in reply
         assert reply.endswith("请输入您的电话（只有处理线索的民警能看到）；不想留了回复「匿名」：")
-    # A question on anything else is still one to ask aside.
-    assert "/咨询 骗子会被抓吗" in await resident.say("骗子会被抓吗")
+    # A legal question is answered aside (it had been pointed to 「/咨询」), the phone
+    # asked again.
+    asked = await resident.say("骗子会被抓吗")
+    assert "/咨询" not in asked and "《" in asked and "没有理解" not in asked, asked
+    assert asked.endswith("请输入您的电话（只有处理线索的民警能看到）；不想留了回复「匿名」：")
     summary = await resident.say("13912345678")
     assert "情况描述：有人冒充客服打电话让老人转账" in summary  # the tip kept
     assert "联系电话：13912345678" in summary
@@ -592,3 +609,64 @@ async def test_a_frequency_at_the_time_question_joins_the_description(
 def test_pyramid_selling_told_in_its_usual_words(told: str) -> None:
     assert TipCategory.told_in(told) is TipCategory.PYRAMID
     assert TipCategory.parse("传销") is TipCategory.PYRAMID
+
+
+STORY = "有人在卖假烟，好几次了"
+
+
+@pytest.mark.parametrize("said", ["戴眼镜", "男的，很高", "他们有时候拍视频", "开一辆黑色面包车"])
+async def test_details_typed_at_the_photos_join_the_description(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services, said: str
+) -> None:
+    """戴眼镜 (too short), 他们有时候拍视频 (a word of photos in it) typed at the photo
+    question got 请直接发送照片 and were lost: only a place went anywhere."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", STORY, "跳过")
+    added = await resident.say(said)
+    assert f"已补充到情况描述：{said}" in added and "请直接发送照片" in added, added
+    summary = await resident.say_all("完成", "跳过", "跳过", "匿名提交")
+    assert f"情况描述：{STORY}；{said}" in summary, summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    assert said in services.cipher.decrypt(tip.text_enc, "tip.text")
+
+
+@pytest.mark.parametrize("said", ["好的", "稍等", "等一下", "照片在相册里"])
+async def test_words_about_the_photo_step_add_nothing_to_the_description(
+    dispatcher: Dispatcher, seeded: Seeded, said: str
+) -> None:
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", STORY, "跳过")
+    reply = await resident.say(said)
+    assert "已补充到情况描述" not in reply and "请直接发送" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("没有照片，但是那个人大概四十岁", "那个人大概四十岁"),
+        ("没拍到，他开一辆白色宝马车", "他开一辆白色宝马车"),
+    ],
+)
+async def test_details_said_with_no_photo_join_the_description(
+    dispatcher: Dispatcher, seeded: Seeded, said: str, added: str
+) -> None:
+    """没有照片，但是那个人大概四十岁 took 照片（无） and said the rest 没有用上: lost."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", STORY, "跳过")
+    reply = await resident.say(said)
+    assert f"已补充到情况描述：{added}" in reply and "没有用上" not in reply, reply
+    assert "事情发生在哪里" in reply, reply
+    summary = await resident.say_all("跳过", "跳过", "匿名提交")
+    assert f"情况描述：{STORY}；{added}" in summary and "照片：（无）" in summary, summary
+
+
+async def test_a_place_said_with_no_photo_is_the_place(
+    dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """没拍，在菜市场门口: no photo, and the place, not asked again."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", STORY, "跳过")
+    reply = await resident.say("没拍，在菜市场门口")
+    assert "已记下地点：" in reply and "菜市场门口" in reply and "没有用上" not in reply, reply
+    assert "事情发生在哪里" not in reply and "大概是什么时候" in reply, reply

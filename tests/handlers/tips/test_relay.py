@@ -162,6 +162,28 @@ async def test_a_message_of_its_own_is_answered_and_the_offer_can_be_declined(
     assert "是您的回答吗" in await tipster.say("5个人，在3号楼")
     declined = await tipster.say("不是")
     assert "是您的回答吗" not in declined and "民警还在等您回答" not in declined, declined
+    # Said to be heard: the message's own reply alone had read as if 不是 were ignored.
+    assert declined.startswith("好的，不发给民警。") and "没有理解" not in declined, declined
     assert "回复 " not in " ".join(tipster.buttons())
     # Nothing reached the officer but the new tip's notice.
     assert len(await queued(services, "officer")) == 1
+
+
+async def test_a_tipster_who_left_a_phone_is_not_told_their_identity_is_hidden(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """A tipster who left a phone number was still told 对方看不到您的身份, which is untrue."""
+    tipster = Chat(dispatcher, SENDER)
+    code = code_in(
+        await submit_tip(tipster, "菜市场东门每天下午有人设赌局 输赢很大", phone="13812345678")
+    )
+    [tip] = await tips(services)
+    await Chat(dispatcher, "officer").say(f"/回复 {tip.id} 请问大概几点开始")
+    [relayed] = await texts_to(services, SENDER)
+    sent = await tipster.say(f"回复 {code} 下午三点")
+    for told in (relayed, sent):
+        assert "民警可以看到您留的电话" in told and "看不到您的身份" not in told
+    withdrawn = await tipster.say(f"撤回 {code}")
+    if "确认" in withdrawn and "已撤回" not in withdrawn:
+        withdrawn = await tipster.say("确认撤回")
+    assert "看不到您的身份" not in withdrawn
