@@ -366,11 +366,15 @@ def parse_audience(text: str, env: FormEnv) -> dict[str, Any]:
 
 def _with_more(spec: dict[str, Any], more: str, env: FormEnv) -> dict[str, Any]:
     """加上民宿: the kinds of the scope chosen so far with those said; the kinds alone
-    when none is chosen yet, or the scope chosen is no list of kinds."""
+    when none is chosen yet, or the scope chosen is no list of kinds (the public alone:
+    the kinds and the public)."""
     kinds = _kinds(_scope_words(more))
     if not kinds:
         raise Invalid("没有看懂要加上的范围，可写场所类型，如：加上民宿。")
     chosen = env.answers.get("audience") or {}
+    # The public chosen (群众, 旅馆+群众) stays: 加上民宿 after 群众 had reached the homestays
+    # alone, the residents dropped without a word.
+    spec = spec | {"subscribers": bool(spec.get("subscribers") or chosen.get("subscribers"))}
     if chosen.get("kinds") and chosen.get("scope") in ("beat", "station"):
         joined = list(dict.fromkeys([*chosen["kinds"], *kinds]))
         label = "、".join(VenueKind(k).label for k in joined)

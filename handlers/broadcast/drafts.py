@@ -14,6 +14,7 @@ from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.release import beyond_own_beat, confirm, count_targets, unapprovable
 from handlers.broadcast.targets import Target, resolve
+from handlers.broadcast.unbound import unreached, unreached_lines
 from handlers.broadcast.where import where_lines
 from handlers.registration.timefmt import short
 from handlers.services.recipients import home_station_id
@@ -154,7 +155,20 @@ async def reach_note(ctx: Context, audience: Audience, station_id: int) -> str:
     if not targets:
         return "⚠️ 该范围内没有找到可发送的对象：确认后存为草稿，可再修改范围。"
     where = await where_lines(ctx.session, audience, station_id)
-    reach = "\n".join([*where, f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。"])
+    missed = await unreached(
+        ctx.session,
+        audience,
+        station_id,
+        (t.person_id for t in targets),
+        (t.group_id for t in targets),
+    )
+    reach = "\n".join(
+        [
+            *where,
+            f"将发送给 {len(targets)} 个对象：{_reach(audience, targets)}。",
+            *unreached_lines(missed, sent=False),
+        ]
+    )
     why = _again(ctx, audience, targets)
     if why:
         return f"{reach}\n⚠️ {why}：确认后先存为草稿，核对发送对象后再确认一次才发送。"

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.context import Context
-from bot.forms import Answers, Form, FormEnv, FormField
+from bot.forms import Answers, Derived, Form, FormEnv, FormField
 from bot.forms.clock import said_time
 from bot.forms.photos import photo_field
 from bot.forms.spec import AskedBack
@@ -94,8 +94,52 @@ def check_content(parsed: dict[str, str]) -> dict[str, str]:
     return parsed
 
 
-def _parse_text(text: str, _env: FormEnv) -> dict[str, str]:
-    return check_content(split_text(text))
+def _parse_text(text: str, env: FormEnv) -> Any:
+    """The content; for an urgent alert begun without it (/通报 紧急), with what the
+    command would have filled in had the content come with it (`URGENT_LATER`)."""
+    parsed = check_content(split_text(text))
+    later = env.answers.get(URGENT_LATER)
+    if not isinstance(later, dict) or env.answers.get("severity") != Severity.URGENT.value:
+        return parsed
+    return Derived(parsed, _urgent_guesses(parsed, env.answers, later))
+
+
+#: Set by /通报 紧急 typed with no content (`handlers.broadcast.officer`), saying which of
+#: the photo and the scope to fill in: the content was asked, then 需要配图吗、类别、范围
+#: as if no 紧急 had been said. Once typed, the content is read as if it had come with the
+#: command: no photo, the category its words say, the own beat (`GUESSED`).
+URGENT_LATER = "urgent_later"
+#: The officer's own beat, as the scope question takes it.
+OWN_BEAT = {"subscribers": False, "scope": "beat", "kinds": [], "label": "本警务区全部"}
+
+
+def _urgent_guesses(
+    text: Mapping[str, str], answers: Mapping[str, Any], later: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What an urgent alert's content fills in (see `URGENT_LATER`). An answer the officer
+    changed (修改 类别) is given back as it is: it follows the content, which drops it when
+    changed, and must not be guessed over."""
+    was = answers.get(GUESSED) or {}
+    extra: dict[str, Any] = {}
+    guessed: dict[str, Any] = {}
+
+    def own(name: str) -> bool:
+        return answers.get(name) not in (None, was.get(name))
+
+    if later.get("photo"):
+        extra["photo"] = answers.get("photo") or []
+    category = guess_category(f"{text['title']}{text['body']}")
+    if own("category"):
+        extra["category"] = answers["category"]
+    elif category is not None:
+        extra["category"] = guessed["category"] = category.value
+    if own("audience"):
+        extra["audience"] = answers["audience"]
+    elif later.get("audience"):
+        extra["audience"] = guessed["audience"] = dict(OWN_BEAT)
+    if guessed:
+        extra[GUESSED] = guessed
+    return extra
 
 
 async def _whole_message(ctx: Context, value: Any, _answers: Mapping[str, Any]) -> str | None:

@@ -35,6 +35,8 @@ from handlers.broadcast.drafts import draft_reply, scope_mark
 from handlers.broadcast.form import (
     FORM_NAME,
     GUESSED,
+    OWN_BEAT,
+    URGENT_LATER,
     check_audience,
     check_content,
     split_text,
@@ -307,10 +309,6 @@ def _with_said_scope(text: str, offer: Suggestion) -> Suggestion:
     return Suggestion(offer.route, f"{command} 发给{scope}：{content}", offer.weight)
 
 
-#: The own beat, as the form's scope question takes it.
-_OWN_BEAT = {"subscribers": False, "scope": "beat", "kinds": [], "label": "本警务区全部"}
-
-
 def _urgent_defaults(ctx: Context, answered: dict[str, object], *, unknown: bool) -> None:
     """/通报 紧急 城东路燃气泄漏…: the category its words say, the officer's own beat and
     no photo question (unless one came with it), so that one 确认 sends it; the summary
@@ -324,7 +322,7 @@ def _urgent_defaults(ctx: Context, answered: dict[str, object], *, unknown: bool
     if "category" not in answered and category is not None:
         answered["category"] = guessed["category"] = category.value
     if "audience" not in answered and not unknown and ctx.person.beat_id is not None:
-        answered["audience"] = guessed["audience"] = dict(_OWN_BEAT)
+        answered["audience"] = guessed["audience"] = dict(OWN_BEAT)
     if guessed:
         answered[GUESSED] = guessed
 
@@ -455,14 +453,26 @@ def build_router(forms: FormEngine) -> Router:
                 # As the form's own question would: said, and asked for again.
                 del answered["text"]
                 notes.append(Text(f"「{text['body']}」{exc.reason}"))
+        derived: dict[str, list[str]] = {}
         if answered.get("severity") == Severity.URGENT.value and "text" in answered:
             _urgent_defaults(ctx, answered, unknown=bool(unknown))
+        elif answered.get("severity") == Severity.URGENT.value:
+            # /通报 紧急 alone: the content is asked first, and what is guessed from it
+            # filled in once typed (it had been asked 需要配图吗、类别、范围 after it).
+            answered[URGENT_LATER] = {
+                "photo": not ctx.inbound.photos,
+                "audience": "audience" not in answered
+                and not unknown
+                and ctx.person.beat_id is not None,
+            }
+            derived["severity"] = [URGENT_LATER]  # gone with a 紧急 changed
         # What was guessed goes with the text (not a field 上一步 could go back to).
-        derived = {"text": [GUESSED]} if GUESSED in answered else None
+        if GUESSED in answered:
+            derived["text"] = [GUESSED]
         return [
             *dropped,
             *notes,
-            *await forms.start(ctx, FORM_NAME, answered=answered, derived=derived),
+            *await forms.start(ctx, FORM_NAME, answered=answered, derived=derived or None),
         ]
 
     @router.route(

@@ -33,6 +33,8 @@ from handlers.broadcast.kind_acks import kind_acks, kind_line
 from handlers.broadcast.lookup import alert_number, find_alert, seen_alert, too_old
 from handlers.broadcast.naming import first_named
 from handlers.broadcast.revise import UNRELEASED, nudge
+from handlers.broadcast.unacked_said import latest_unacked
+from handlers.broadcast.unbound import unreached_by, unreached_lines
 from handlers.registration.timefmt import short
 from handlers.services.numbers import record_number
 from handlers.services.recipients import officer_or_area
@@ -95,6 +97,9 @@ async def status_one(ctx: Context, broadcast: Broadcast) -> list[Reply]:
         return [Text("\n".join(lines))]
     found.by_kind = kind_line(await kind_acks(ctx.session, broadcast), found.ackable)
     lines.extend(summary_lines(found))
+    assert broadcast.id is not None
+    missed = await unreached_by(ctx.session, audience, broadcast.station_id, broadcast.id)
+    lines.extend(unreached_lines(missed, sent=True))
     if found.unacked:
         assert broadcast.id is not None
         lines.append(f"未确认（{len(found.unacked)}）：")
@@ -381,6 +386,10 @@ def add_routes(router: Router) -> None:
             # 怎么看哪些店没点收到, 昨天的通报有几个人看了, …大家都看了吗: had got 没有理解
             # or a new alert.
             "没点收到",
+            # 哪些场所还没回复收到 had been offered 「场所」, the venue records.
+            "没回复收到",
+            "没回收到",
+            "没回复确认",
             "几个人看了",
             "多少人看了",
             "都看了吗",
@@ -393,6 +402,7 @@ def add_routes(router: Router) -> None:
         topic="通报",
         # 谁还没确认通报 had been asked 您是想用「通报状态」吗？, a tap that changes nothing.
         at_once=AtOnce.SHOWN,
+        picks=latest_unacked,
     )
     async def status(ctx: Context) -> list[Reply]:
         named = await _named_alert(ctx, act=False, unnamed=_status_recent)

@@ -565,3 +565,21 @@ async def test_a_mistyped_venue_of_a_circle_is_offered_to_accept(
     assert officer_chat.buttons()[0] == "平安旅馆 300米"
     summary = await officer_chat.say("是")
     assert "范围：平安旅馆周边300米" in summary and "发送给 2 个对象" in summary, summary
+
+
+async def test_kinds_added_to_the_public_alone_keep_the_public(
+    officer_chat: Chat, resident_chat: Chat, area: Area
+) -> None:
+    """群众 as the scope, then 加上民宿 at the summary: the residents chosen had been
+    dropped (范围：民宿)."""
+    await resident_chat.say("/订阅 一号警务区")
+    summary = await compose(officer_chat, TEXT, "现在发送", "跳过", "消防", "一般", "群众")
+    assert "范围：本警务区订阅群众\n" in summary, summary
+    summary = await officer_chat.say("加上民宿")
+    assert "· 范围：民宿（含订阅群众）" in summary, summary
+    assert "订阅群众 1 人" in summary, summary
+    # A kind added to kinds with the public keeps the public as well.
+    summary = await officer_chat.say_all("修改 范围", "旅馆+群众")
+    assert "· 范围：旅馆（含订阅群众）" in summary, summary
+    summary = await officer_chat.say("加上民宿")
+    assert "· 范围：旅馆、民宿（含订阅群众）" in summary, summary

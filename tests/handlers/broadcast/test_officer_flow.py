@@ -388,8 +388,11 @@ async def test_content_typed_after_the_command_is_held_to_the_forms_length(
     said = await officer_chat.say("/通报 紧急 停电")
     assert "「停电」内容太短了" in said and "请输入通报内容" in said
     assert "什么时候发" not in said
-    review = await officer_chat.say_all("今晚八点起和平路停电", "跳过", "其他", "旅馆")
-    assert "· 内容：今晚八点起和平路停电" in review and "· 紧急程度：紧急" in review
+    # Typed at the question, the content is read as with the command: no photo asked, the
+    # category and the scope guessed (see `test_an_urgent_alert_begun_without_content_…`).
+    review = await officer_chat.say("今晚八点起和平路停电")
+    assert "· 内容：今晚八点起和平路停电" in review and "· 紧急程度：紧急" in review, review
+    assert "需要配图吗" not in review and "· 范围：本警务区全部" in review, review
 
 
 async def test_new_content_with_a_draft_unfinished_is_not_dropped_in_silence(
@@ -584,6 +587,31 @@ async def test_an_urgent_alert_is_one_confirmation_away(
     assert "· 类别：消防" in summary and "· 范围：本警务区全部" in summary
     assert "类别按内容判断，范围默认为您的警务区" in summary
     assert "将发送给 5 个对象" in summary
+    assert "正在发送给 5 个对象" in await officer_chat.say("确认")
+    assert len(await outbox(services)) == 5
+
+
+async def test_an_urgent_alert_begun_without_content_asks_the_content_alone(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """/通报 紧急 with nothing after it asked the content, then 需要配图吗、类别、范围 as if
+    no 紧急 had been said: the content is what an urgent alert is about, and once typed it
+    is read as if sent with the command, one 确认 from going out."""
+    asked = await officer_chat.say("/通报 紧急")
+    assert "请输入通报内容" in asked and "需要配图吗" not in asked, asked
+    summary = await officer_chat.say("城东路燃气泄漏，请附近场所立即疏散人员")
+    assert "需要配图吗" not in summary and "请选择类别" not in summary, summary
+    assert "发给谁" not in summary and "请核对通报信息" in summary, summary
+    assert "· 紧急程度：紧急" in summary and "· 类别：消防" in summary, summary
+    assert "· 范围：本警务区全部" in summary, summary
+    assert "类别按内容判断，范围默认为您的警务区" in summary, summary
+    # A category the officer chose stays when the content is changed after it.
+    await officer_chat.say_all("修改 类别", "治安")
+    summary = await officer_chat.say_all(
+        "修改 内容", "城东路燃气泄漏，请附近场所立即疏散，勿用明火"
+    )
+    assert "· 类别：治安" in summary and "· 范围：本警务区全部" in summary, summary
+    assert "需要配图吗" not in summary and "勿用明火" in summary, summary
     assert "正在发送给 5 个对象" in await officer_chat.say("确认")
     assert len(await outbox(services)) == 5
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from bot.context import Services
+from storage.models import Venue, VenueKind
 from tests.handlers.broadcast.conftest import Area, compose
 from tests.support.chat import Chat
 
@@ -21,3 +25,25 @@ async def test_a_circle_names_the_venues_it_takes_in(officer_chat: Chat, area: A
     assert "警务区：一号警务区" in summary
     assert "涉及场所：平安旅馆、和平里5号、便民小店" in summary
     assert "远方宾馆" not in summary
+
+
+async def test_venues_with_no_owner_bound_are_named_before_and_after_sending(
+    officer_chat: Chat, area: Area, services: Services
+) -> None:
+    """涉及场所：便民超市、老街面馆、极速网吧 / 将发送给 1 个对象: the two venues with no bound
+    owner got nothing, and neither the check screen nor /通报状态 said so."""
+    async with services.sessions() as session:
+        session.add(Venue(kind=VenueKind.RESTAURANT, name="老街面馆", beat_id=area.seeded.beat.id))
+        await session.commit()
+    summary = await compose(officer_chat, TEXT, "现在发送", "跳过", "防诈", "重要", "九小场所")
+    assert "涉及场所：" in summary and "老街面馆" in summary
+    unbound = next(line for line in summary.splitlines() if "未绑定负责人" in line)
+    assert "老街面馆" in unbound and "便民小店" not in unbound  # the shop's owner is bound
+    assert "电话通知" in summary and "绑定" in summary
+    sent = await officer_chat.say("确认")
+    number = re.search(r"通报#(\d+)", sent)
+    assert number, sent
+    status = await officer_chat.say(f"/通报状态 {number.group(1)}")
+    unbound = next(line for line in status.splitlines() if "未绑定负责人" in line)
+    assert "老街面馆" in unbound and "便民小店" not in unbound
+    assert "电话通知" in status
