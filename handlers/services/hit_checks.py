@@ -59,11 +59,21 @@ def hit_of(key: str | None) -> int | None:
     return None
 
 
+#: Verbs that say the person is in police hands (抓获, 人已带回, 刑拘): the words both a
+#: check's result (`_CONFIRMED`: the hit was a real one) and an officer's sentence
+#: (`handlers.wanted.caught_said`: the card's person is caught now) build on, each with
+#: its own guards and words of its own beside them.
+CAPTURE_VERBS = ("抓获", "抓到", "抓住", "带回", "到案", "归案", "落网", "缉获", "刑拘")
+#: `CAPTURE_VERBS` as one regular-expression alternation, without a group.
+CAPTURED = "|".join(CAPTURE_VERBS)
+
 #: Words that say the hit was a real one (系本人, 已抓获, 人已带回, 证件系冒用); what was
-#: not done (人未抓获, 尚未归案, 控制不了) says nothing of who the person was.
+#: not done (人未抓获, 尚未归案, 控制不了) says nothing of who the person was. Handed over
+#: (移交) or under control (控制) say it too, where a card is marked caught only on words
+#: of custody.
 _CONFIRMED = re.compile(
     r"(?<![非不])(?:是|系|为|确系|确为|就是)(?:本人|此人|该人|在逃人员|逃犯)"
-    r"|(?<![未没不])(?<!没有)(?:抓获|抓到|抓住|带回|移交|控制|到案|归案|落网|缉获|刑拘)(?!不)"
+    rf"|(?<![未没不])(?<!没有)(?:{CAPTURED}|移交|控制)(?!不)"
     r"|拘留|羁押|伪造|冒用"
 )
 

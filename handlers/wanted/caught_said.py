@@ -17,23 +17,31 @@ from sqlmodel import col, select
 from bot.context import Context
 from bot.messages import Button, ChatType, Choices
 from bot.router import STAFF
-from handlers.services.hit_checks import rules_out, says_verdict, split_verdict
+from handlers.services.hit_checks import CAPTURED, rules_out, says_verdict, split_verdict
 from handlers.services.personal import NAME
 from handlers.wanted.access import in_view, visible_station_ids
 from handlers.wanted.facts import card_no
 from storage.models import WantedPerson, WantedStatus
 
-#: Words that say the person is in custody now; not what was not done (未抓获, 没能抓到,
+#: Words that say the person is in custody now (the shared `CAPTURED` verbs, and 控制住 of
+#: the person, not of the scene); not what was not done (未抓获, 没能抓到,
 #: 尚未到案, 抓捕未果), nor a question (抓到了吗, 是否到案). 人已控制 and 已带回 say it as
 #: officers at the door do: a check closed on them had left the card 在逃, nothing offered.
 _CAUGHT = re.compile(
     r"(?<![未没不能])(?<!没有)(?<!尚未)"
-    r"(?:抓获|抓到|抓住|到案|归案|落网|缉获|刑拘|(?<!现场)(?<!现场已)控制住?|带回)"
+    rf"(?:{CAPTURED}|(?<!现场)(?<!现场已)控制住?)"
     r"(?!不|未果|现场)"
 )
 _ASKED = re.compile(r"[吗?？]")
 #: A card's number as the cards print it (TJ-0003, tj3); a bare number may be anything.
 _CARD_NUMBER = re.compile(r"TJ-?0*(\d{1,6})", re.I)
+#: 在枫林民宿抓的, 于火车站被抓获: where the person was caught, the note the card is closed
+#: with (it had been dropped, and the card read 已抓获 with nothing after it). Not 在逃, nor
+#: 现在抓到了 (a time, not a place).
+_CAUGHT_AT = re.compile(
+    r"(?<![现正还])(?:在|于)(?!逃)"
+    r"((?:(?!被|抓|控制|落网|归案|到案|缉获|带回)[^\s,，。;；!！?？]){2,30})"
+)
 #: The lengths of a name looked for in a sentence: 王强, 欧阳小明, and longer ones.
 _NAME_LENGTHS = range(2, 9)
 
@@ -80,14 +88,30 @@ async def caught_offer(ctx: Context, text: str) -> Choices | None:
     if wanted is None or wanted.id is None:
         return None
     number = card_no(wanted)
+    note = caught_note(text, wanted)
+    # With the note, the button closes the card at once (as /通缉 抓获 3 在火车站 typed
+    # does): what it does is said here, before it is pressed.
+    how = (
+        f"（说明记为「{note}」；点后即标记，不再比对，并通知收到过该卡片的人，无法撤销）"
+        if note
+        else "（确认后不再比对，并通知收到过该卡片的人）"
+    )
     return Choices(
-        f"{number} {wanted.name} 在通缉列表中仍为在逃。已抓获的话，点「标记为已抓获」"
-        "（确认后不再比对，并通知收到过该卡片的人）。",
+        f"{number} {wanted.name} 在通缉列表中仍为在逃。已抓获的话，点「标记为已抓获」{how}。",
         (
-            Button("标记为已抓获", f"/通缉 抓获 {wanted.id}"),
+            Button("标记为已抓获", f"/通缉 抓获 {wanted.id} {note}".strip()),
             Button("查看卡片", f"/通缉 {wanted.id}"),
         ),
     )
+
+
+def caught_note(text: str, wanted: WantedPerson) -> str:
+    """在枫林民宿 of 人抓到了 王大力 在枫林民宿抓的: the place said, as the capture's note;
+    "" when none is said. The card's names are no place (于某某 is a name)."""
+    for name in sorted([wanted.name, *_aliases(wanted)], key=len, reverse=True):
+        text = text.replace(name, " ")
+    found = _CAUGHT_AT.search(text)
+    return found[0] if found else ""
 
 
 def _aliases(wanted: WantedPerson) -> list[str]:

@@ -1,8 +1,8 @@
 """`/通缉`: officers list, open, add, change, close and publish wanted-person cards.
 
-    /通缉                 active cards I see, with thumbnails (/通缉 列表 2: next page)
+    /通缉                 active cards I see, with thumbnails (/通缉 列表 2: next page); audited
     /通缉 N [锁屏]        one card (the lock-screen size on request); audited
-    /通缉 姓名            the active cards with that name or alias (one: the card itself)
+    /通缉 姓名            the active cards with that name or alias (one: the card itself); audited
     /通缉 新增            the form (photos, name … visibility)
     /通缉 修改 N          the same form with every answer given, to change some
     /通缉 抓获 N [说明]   closed as caught: every chat that had the card is told
@@ -37,7 +37,7 @@ from handlers.services.paging import fetch_page, page_number
 from handlers.services.personal import NAME as PERSON_NAME
 from handlers.wanted.access import in_view, may_receive, visible_station_ids
 from handlers.wanted.card import CardSize
-from handlers.wanted.caught_said import caught_card
+from handlers.wanted.caught_said import caught_card, caught_note
 from handlers.wanted.contact_sheet import SheetEntry, render_contact_sheet
 from handlers.wanted.facts import age_text, card_no, doc_number, portrait
 from handlers.wanted.form import FORM_NAME, answers_for, reward_text
@@ -85,7 +85,10 @@ async def _closing_named(ctx: Context, offer: Suggestion) -> Suggestion:
         caught = await caught_card(ctx, ctx.inbound.text)
         if caught is None or caught.id is None:
             return offer
-        return replace(offer, typed=f"/通缉 抓获 {caught.id}", shown=f"通缉 抓获 {card_no(caught)}")
+        # 在枫林民宿抓的: the place is the capture's note, carried by the offer.
+        note = caught_note(ctx.inbound.text, caught)
+        typed = f"/通缉 抓获 {caught.id} {note}".strip()
+        return replace(offer, typed=typed, shown=f"通缉 抓获 {card_no(caught)} {note}".strip())
     action, number, note = found[1], found[2], (found[3] or "").strip()
     typed = f"/通缉 {action} {number} {note}".strip()
     return replace(offer, typed=typed, shown="")
@@ -208,6 +211,15 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         # Apart, as the name search writes it: 演示在逃人员（内部）演示案件 had run together.
         case = f"　{w.case_summary[:20]}" if w.case_summary else ""
         lines.append(f"{card_no(w)} {w.name}（{scope}）{case}")
+    # Names and faces of the cards on the page: which were shown is recorded, as a card
+    # opened is (the tips' list does the same).
+    audit(
+        ctx,
+        action="view:wanted_list",
+        subject_kind="wanted_person",
+        subject_id=",".join(str(w.id) for w in people),
+        detail=f"page={number} results={len(people)}",
+    )
     first = people[0]
     lines.append(
         f"发送「/通缉 编号」查看卡片，如「/通缉 {first.id}」查看 {card_no(first)}。"
@@ -253,6 +265,14 @@ async def _by_name(ctx: Context, typed: str) -> list[Reply]:
         )
         return [Text(f"在逃人员中没有姓名或别名为「{typed}」的。{closed}\n{USAGE}")]
     shown = people[:SHEET_SIZE]
+    # Names listed, as on /通缉 列表: audited as it is (never what was typed).
+    audit(
+        ctx,
+        action="view:wanted_list",
+        subject_kind="wanted_person",
+        subject_id=",".join(str(w.id) for w in shown),
+        detail=f"by=name results={len(people)}",
+    )
     lines = [f"姓名或别名含「{typed}」的在逃人员有 {len(people)} 人："]
     lines.extend(f"{card_no(w)} {w.name}　{w.case_summary[:20]}" for w in shown)
     return [Choices("\n".join(lines), tuple(Button(card_no(w), f"/通缉 {w.id}") for w in shown))]

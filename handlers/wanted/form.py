@@ -30,6 +30,7 @@ from bot.validators.normalize import fold
 from bot.validators.numerals import arabize
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_free_text, parse_person_name
+from handlers.registration.fields import without_label
 from handlers.services.numbers import wanted_number
 from handlers.services.personal import DOC_NO
 from handlers.services.photos import load as load_photos
@@ -57,7 +58,8 @@ _METRES = re.compile(r"约?([12])(?:米|\.)(\d{1,2})(?:米|m)?(?:左右)?", re.I
 
 
 def _name(text: str, _env: FormEnv) -> str:
-    return parse_person_name(text)
+    """王大力; 姓名王大力 (the case file's label typed with it) had been kept whole."""
+    return parse_person_name(without_label(text.strip()))
 
 
 def _short(limit: int) -> Any:
@@ -76,7 +78,8 @@ _DOCUMENT_WORD = re.compile(
 
 
 def _aliases(text: str, _env: FormEnv) -> str:
-    names = [n for n in re.split(r"[,，、;；\s]+", fold(text)) if n]
+    # 外号大力, 别名：阿力: the label is no part of the alias (it had been kept, and printed).
+    names = [n for word in re.split(r"[,，、;；\s]+", fold(text)) if (n := without_label(word))]
     joined = "、".join(names)
     if not names or len(joined) > 200:
         raise Invalid("请用顿号或逗号分隔各个别名，总共不超过200字。")
@@ -94,15 +97,39 @@ _NUMBER_ONLY = re.compile(
 )
 
 
-def _issuing_unit(text: str, _env: FormEnv) -> str:
+#: 城关派出所 电话 139 1234 5678, 城关派出所（值班电话：0571-87654321）: a unit's name with
+#: its phone said after it (第110分局 is a name: see `unit_and_phone`).
+_UNIT_PHONE = re.compile(
+    r"(?P<unit>.*?[^\s\d,，、;；:：(（])[\s,，、;；(（]*"
+    r"(?:(?:联系|值班|报警|办公)?(?:电话|手机|热线|座机)(?:号码?)?|tel)?[\s:：]*"
+    r"(?P<phone>\+?\d[\d\s\-－]{5,}\d)[)）]?",
+    re.I,
+)
+
+
+def unit_and_phone(text: str) -> tuple[str, str] | None:
+    """(unit, phone) of 城关派出所 电话 139…; None when no phone follows a unit's name."""
+    found = _UNIT_PHONE.fullmatch(fold(text).strip())
+    # 7 (a local number) to 13 (+86 and a mobile): an ID number's 18 is no phone.
+    if found is None or not 7 <= sum(ch.isdigit() for ch in found["phone"]) <= 13:
+        return None
+    return found["unit"], found["phone"]
+
+
+def _issuing_unit(text: str, env: FormEnv) -> str | Derived:
     """The unit that issued the notice (某某市公安局某某分局); 110 had been kept as one, and
-    the card read 发布单位：110."""
+    the card read 发布单位：110. A phone said after the name is the card's 联系方式, where
+    that is still open (said at a summary's 修改, it stays with the unit rather than
+    replace the contact given)."""
     unit = parse_free_text(text, max_length=200)
     if _NUMBER_ONLY.fullmatch(arabize(fold(unit))):
         raise Invalid(
             f"「{unit}」是号码，不是单位名称。请输入发布单位，如 某某市公安局某某分局；"
             "不填请回复「跳过」（用本所名称）。群众联系电话在后面的「联系方式」一步填写。"
         )
+    split = unit_and_phone(unit)
+    if split is not None and not env.answers.get("contact"):
+        return Derived(split[0], {"contact": split[1]})
     return unit
 
 

@@ -8,6 +8,7 @@ card a venue receives, ID number left out), newest first, each with 「我见过
 from __future__ import annotations
 
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Context
 from bot.forms.clock import local_time
@@ -22,6 +23,21 @@ from storage.models import Visibility, WantedPerson, WantedStatus
 SHOWN = 3
 
 router = Router()
+
+
+async def public_notices(session: AsyncSession, limit: int | None = None) -> list[WantedPerson]:
+    """The public notices of people still sought, newest first: what anyone may be shown
+    (here, and beside a resident's 我看到通缉的那个人了); never an internal card."""
+    found = await session.exec(
+        select(WantedPerson)
+        .where(
+            WantedPerson.visibility == Visibility.PUBLIC,
+            WantedPerson.status == WantedStatus.ACTIVE,
+        )
+        .order_by(col(WantedPerson.id).desc())
+        .limit(limit)
+    )
+    return list(found.all())
 
 
 @router.route(
@@ -39,15 +55,7 @@ router = Router()
     at_once=AtOnce.SHOWN_WHEN_ASKED,  # 最近有没有通缉犯
 )
 async def public_wanted(ctx: Context) -> list[Reply]:
-    found = await ctx.session.exec(
-        select(WantedPerson)
-        .where(
-            WantedPerson.visibility == Visibility.PUBLIC,
-            WantedPerson.status == WantedStatus.ACTIVE,
-        )
-        .order_by(col(WantedPerson.id).desc())
-    )
-    people = list(found.all())
+    people = await public_notices(ctx.session)
     if not people:
         return [Text("目前没有公开的协查通缉。发现可疑情况可以发送「举报」，紧急情况请拨打110。")]
     today = local_time(ctx).date()

@@ -4,7 +4,8 @@ An officer types what the case file says in one breath, at the photo question (a
 or at the name. The form reads it as a check-in said in one breath is read (`Form.reads`,
 `handlers.registration.said_first`): the name, the ID number (with the sex and birth date it
 gives) and the sex by that reading; the words only this form has, here: the offence for
-案由 (网上追逃 said beside it joins it), and who may see the card (别公开 is 内部). What is
+案由 (网上追逃 said beside it joins it), who may see the card (别公开 is 内部), and the
+issuing unit (城关派出所, its phone said after it for 联系方式). What is
 plainly none of them is said to be unused, never dropped in silence.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.context import Context
-from bot.forms import Form, FormEnv
+from bot.forms import Derived, Form, FormEnv
 from bot.forms.clock import local_time
 from bot.forms.spec import Read
 from bot.validators import Invalid
@@ -32,6 +33,16 @@ _INTERNAL = re.compile(
     r"(?:别|不要?|不能|勿|不可|先别)(?:对外)?(?:公开|发布)(?:的|了)?|内部(?:通缉|的)?|仅(?:限)?民警(?:可见)?"
 )
 _PUBLIC = re.compile(r"(?:可以|要|需要)?公开(?:通缉|发布)?(?:的)?|对外发布")
+#: 城关派出所, 发布单位：某市公安局某分局: the unit that issues the notice, by the word its
+#: name ends in.
+_UNIT = re.compile(
+    r"(?:发布单位[:：]?)?([\u4e00-\u9fff\d]{1,30}(?:派出所|公安局|分局|公安处|公安厅|刑警大队"
+    r"|刑侦大队|治安大队|大队|支队|警务站))"
+)
+#: 电话, 联系电话：, 0571-87654321, 139: the words of a phone said after the unit.
+_PHONE_WORD = re.compile(
+    r"(?:(?:联系|值班|报警|办公)?(?:电话|手机|热线|座机)(?:号码?)?)?[:：]?[\d\-－+]*", re.I
+)
 #: 只有个身份证号, 身份证号: the number's name said beside it, which answers nothing.
 _NUMBER_NAMED = re.compile(r"(?:只有|就有|有)?一?个?(?:身份证|证件)号?码?")
 
@@ -45,8 +56,30 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
     rest: list[str] = []
     named: list[str] = []  # 只有个身份证号: nothing, if the number is said too
     on_the_net = False
-    for word in said.split():
-        if (case := _CASE.fullmatch(word)) and "case" not in answers:
+    words = said.split()
+    while words:
+        word = words.pop(0)
+        if (unit := _UNIT.fullmatch(word)) and "issuing_unit" not in answers:
+            # 城关派出所 电话 139…: the unit's phone said with it, one answer with the unit
+            # (the card's 联系方式, as at the unit's own question), not words left unused.
+            phone: list[str] = []
+            while words and _PHONE_WORD.fullmatch(words[0]) and _digits([*phone, words[0]]) <= 13:
+                phone.append(words.pop(0))  # not an ID number's 18 digits
+            if not _digits(phone):
+                words[:0], phone = phone, []  # 电话 with no number: said back unused
+            spoken = " ".join([unit[1], *phone])
+            try:
+                parsed = form.field("issuing_unit").parse(spoken, env)
+            except Invalid as exc:
+                refused.append(f"{form.field('issuing_unit').label}：{exc.reason}")
+                continue
+            if isinstance(parsed, Derived):
+                # An answer of its own, named among those kept (已记下：…发布单位、联系方式).
+                answers["issuing_unit"] = parsed.value
+                answers.update(parsed.extra)
+            else:
+                answers["issuing_unit"] = parsed
+        elif (case := _CASE.fullmatch(word)) and "case" not in answers:
             answers["case"] = case[1]
         elif _ON_THE_NET.fullmatch(word):
             on_the_net = True
@@ -79,3 +112,7 @@ async def read(ctx: Context, form: Form, said: str, answered: Mapping[str, Any])
         [*found.refused, *refused],
         found.asked,
     )
+
+
+def _digits(words: list[str]) -> int:
+    return sum(ch.isdigit() for word in words for ch in word)

@@ -515,6 +515,18 @@ async def test_bizhong_alone_lists_the_hits_as_the_digest_calls_them(
     assert "比中 #1（证件号码一致）" in await officer_chat.say("比中 1")
 
 
+async def test_an_officer_asking_for_new_hits_is_shown_them(
+    owner_chat: Chat, officer_chat: Chat
+) -> None:
+    """有新命中吗 is answered with the hits, as /命中 gives them; 今天有命中没有 had been
+    offered 「您是想用「比中」…吗？」, a tap to read what was asked."""
+    await owner_chat.say_all(*REGISTER_WANTED)
+    listing = await officer_chat.say("/命中")
+    assert "最近的比中记录" in listing and "#1" in listing
+    for said in ("有新命中吗", "有新比中吗？", "今天有命中没有", "命中了没", "有没有新的命中"):
+        assert await officer_chat.say(said) == listing, said
+
+
 async def _the_same_person_twice(owner_chat: Chat) -> None:
     """The wanted guest registered in 303, checked out, and registered again in 305: two
     hits of one person, two checks."""

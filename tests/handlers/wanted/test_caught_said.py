@@ -43,7 +43,20 @@ async def test_an_alias_said_caught_offers_its_card(
     await enter_person(officer_chat)  # 乙某某, also called 阿乙 and 小乙
     wanted = await wanted_named(services, "乙某某")
     assert "乙某某 在通缉列表中仍为在逃" in await officer_chat.say("阿乙昨晚在车站落网了")
-    assert officer_chat.buttons()[0] == f"/通缉 抓获 {wanted.id}"
+    assert officer_chat.buttons()[0] == f"/通缉 抓获 {wanted.id} 在车站"
+
+
+async def test_the_place_said_with_the_capture_is_its_note(
+    officer_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """人抓到了 甲某某 在枫林民宿抓的: the capture was offered, and 在枫林民宿 lost."""
+    offer = await officer_chat.say(f"人抓到了 {WANTED_NAME} 在枫林民宿抓的")
+    assert "在枫林民宿" in offer
+    mark = officer_chat.buttons()[0]
+    assert mark == f"/通缉 抓获 {seeded.wanted.id} 在枫林民宿"
+    assert "已标记为已抓获" in await officer_chat.say(mark)
+    closed = await wanted_named(services, WANTED_NAME)
+    assert closed.status is WantedStatus.CAPTURED and closed.closed_note == "在枫林民宿"
 
 
 async def test_what_is_not_a_capture_offers_none(officer_chat: Chat, seeded: Seeded) -> None:

@@ -22,6 +22,7 @@ from tests.handlers.wanted.support import (
     images,
     wanted_named,
 )
+from tests.support.admin import bound_admin
 from tests.support.chat import Chat, text_of
 from tests.support.clock import FakeClock
 from tests.support.id_candidates import candidates
@@ -391,3 +392,18 @@ async def test_the_list_runs_in_the_order_of_the_numbers_typed_to_open_a_card(
     assert rows[0].startswith(f"TJ-{first.id:04d} 甲某某")
     assert rows[1].startswith(f"TJ-{second.id:04d} 乙某某")
     assert f"如「/通缉 {first.id}」查看 TJ-{first.id:04d}" in listing
+
+
+async def test_the_list_an_officer_views_is_in_the_audit_log(
+    officer_chat: Chat, seeded: Seeded, services: Services, dispatcher: Dispatcher
+) -> None:
+    """/通缉 列表 shows each card's name and face, and had left no trace in /审计; nor had
+    the cards listed for a part of a name (/通缉 某某)."""
+    assert "在逃人员（共1人）" in await officer_chat.say("/通缉 列表")
+    admin = await bound_admin(services, dispatcher)
+    trail = await admin.say(f"/审计 通缉{seeded.wanted.id}")
+    assert trail.count("一号民警（民警）　查看通缉列表") == 1, trail
+    await enter_person(officer_chat)  # 乙某某
+    assert "姓名或别名含「某某」的在逃人员有 2 人" in await officer_chat.say("/通缉 某某")
+    trail = await admin.say(f"/审计 通缉{seeded.wanted.id}")
+    assert trail.count("一号民警（民警）　查看通缉列表") == 2, trail

@@ -15,7 +15,9 @@ from handlers.wanted.form import (
     parse_birth_or_age,
     parse_reward,
     reward_text,
+    unit_and_phone,
 )
+from tests.handlers.wanted.support import NEW_ID
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -197,3 +199,86 @@ async def test_a_phone_number_is_not_taken_for_the_issuing_unit(
     await officer_chat.say("修改 发布单位")
     skipped = await officer_chat.say("跳过")
     assert f"· 发布单位：{seeded.station.name}（未填，用本所名称）" in skipped
+
+
+async def test_a_phone_said_with_the_issuing_unit_is_its_contact(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """「城关派出所 电话 139…」 said with the other details had been split up: the unit and
+    the number said unused (没有用上：「城关派出所」、手机号), both to be typed again."""
+    await officer_chat.say("/通缉 新增")
+    kept = await officer_chat.say("没照片 李四 涉嫌盗窃 城关派出所 电话 13912345678")
+    assert "已记下：照片（无）、姓名、案由、发布单位、联系方式。" in kept, kept
+    assert "没有用上" not in kept
+    # The contact is not asked: the reward's question is followed by the visibility's.
+    summary = await officer_chat.say_all("跳过", "跳过", "男", *["跳过"] * 6, "内部")
+    assert "· 发布单位：城关派出所\n" in summary and "· 联系方式：13912345678\n" in summary
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["城关派出所 电话 13912345678", "城关派出所，电话：139 1234 5678", "城关派出所 13912345678"],
+)
+async def test_a_phone_typed_at_the_issuing_unit_goes_to_the_contact(
+    officer_chat: Chat, seeded: Seeded, typed: str
+) -> None:
+    """At its own question the number went into the unit (发布单位：城关派出所 电话 139…),
+    and the card's 联系方式 said only 110; a sentence means the same wherever it is typed."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃")
+    assert "请输入悬赏金额" in await officer_chat.say(typed)
+    # The contact is answered: the next question after the reward is the visibility.
+    assert "请选择" in await officer_chat.say("跳过")
+    summary = await officer_chat.say("内部")
+    assert "· 发布单位：城关派出所\n" in summary, summary
+    assert "· 联系方式：139" in summary and "· 联系方式：（无）" not in summary
+
+
+async def test_a_phone_with_the_unit_keeps_a_contact_already_given(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """Changed at the summary, the unit takes its number along rather than overwrite the
+    contact given at its own question."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过")
+    await officer_chat.say_all("0571-87654321", "内部")
+    summary = await officer_chat.say_all("修改 发布单位", "城关派出所 电话 13912345678")
+    assert "· 发布单位：城关派出所 电话 13912345678\n" in summary, summary
+    assert "· 联系方式：0571-87654321\n" in summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "split"),
+    [
+        ("城关派出所（值班电话：0571-87654321）", ("城关派出所", "0571-87654321")),
+        ("某市公安局第110分局", None),  # a number in the name is no phone
+        ("城关派出所 440303199001010045", None),  # nor is an ID number's 18 digits
+    ],
+)
+def test_what_is_a_unit_s_phone(typed: str, split: tuple[str, str] | None) -> None:
+    assert unit_and_phone(typed) == split
+
+
+async def test_the_labels_of_a_name_and_an_alias_are_not_kept(
+    officer_chat: Chat, seeded: Seeded
+) -> None:
+    """姓名王大力 (the case file's line, typed as one breath) had been saved as the name
+    「姓名王大力」, and 外号大力 as the alias 「外号大力」, both printed on the card."""
+    await officer_chat.say("/通缉 新增")
+    await officer_chat.say(f"没照片 姓名王大力 男 身份证{NEW_ID} 涉嫌抢劫")
+    await officer_chat.say("外号大力")
+    summary = await officer_chat.say_all(*["跳过"] * 7, "内部")
+    assert "· 姓名：王大力\n" in summary and "· 别名：大力\n" in summary, summary
+
+
+@pytest.mark.parametrize("said", ["先内部吧", "就公开吧", "选内部"])
+async def test_an_option_with_filler_words_is_that_option(
+    officer_chat: Chat, seeded: Seeded, said: str
+) -> None:
+    """先内部吧 got 请选择「内部」或「公开」."""
+    await officer_chat.say_all("/通缉 新增", "跳过", "戊某某", "跳过", "跳过", "男", "跳过")
+    await officer_chat.say_all("跳过", "跳过", "跳过", "跳过", "涉嫌盗窃", "跳过", "跳过")
+    assert "请选择" in await officer_chat.say("跳过")
+    summary = await officer_chat.say(said)
+    assert "请核对" in summary and "没有用上" not in summary, summary
+    assert ("· 可见范围：内部" if "内部" in said else "· 可见范围：公开") in summary
