@@ -41,6 +41,7 @@ from handlers.broadcast.acks import (
 )
 from handlers.common import NOT_UNDERSTOOD, offers_a_feature
 from handlers.emergency import emergency_notice
+from handlers.fallback.footprint import footprint
 from handlers.law import LawDesk
 from handlers.messaging import OFFICER_QUESTION, QUESTION, send_or_ask
 from handlers.services import questions
@@ -156,6 +157,8 @@ async def _alert_about(ctx: Context, text: str, *, sent: bool = False) -> Broadc
 async def _just_acked(ctx: Context) -> Broadcast | None:
     """The alert the asker acknowledged in the last half hour: a question soon after is
     about it as often as not (门口的遮阳棚要不要拆, after the cold-wave alert)."""
+    if not (await footprint(ctx)).acks:
+        return None
     found = await ctx.session.exec(
         select(Broadcast)
         .join(BroadcastAck, col(BroadcastAck.broadcast_id) == col(Broadcast.id))
@@ -739,4 +742,10 @@ async def _open(ctx: Context) -> list[Reply]:
         detail="ids=" + ",".join(str(q.id) for q in shown),
     )
     lines.append("发送「/答复 编号 内容」答复；无需答复的，发送「/答复 编号 关闭」。")
+    if len(found) == 1:
+        # One question: what is typed next is its answer (`handlers.hints.record_words`),
+        # which had got 没有理解.
+        return [
+            Choices("\n".join(lines), (Button(f"答复 #{found[0].id}", f"/答复 {found[0].id}"),))
+        ]
     return [Text("\n".join(lines))]

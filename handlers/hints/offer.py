@@ -13,9 +13,17 @@ from handlers.emergency import emergency_notice
 from handlers.fallback.not_understood import is_not_understood
 from handlers.hints.latin import WRITE_IN_CHINESE, latin_only
 from handlers.hints.pasted import pasted
+from handlers.hints.person_words import person_asked
 from handlers.hints.phrases import own_words
 from handlers.hints.questions import ask_officer_offer, asks_about, asks_the_way
-from handlers.hints.said import REGISTRATIONS, after_name, after_phrase, registration_offer
+from handlers.hints.record_words import note_offer, record_offer
+from handlers.hints.said import (
+    REGISTRATIONS,
+    after_name,
+    after_phrase,
+    only_who,
+    registration_offer,
+)
 from handlers.hints.typos import meant, suggest
 from handlers.hints.undo import how_to_undo, undoing
 from handlers.registration.said_first import holds_details, tells_a_document
@@ -37,11 +45,12 @@ _OPEN_ASIDE = re.compile(r"[（(]([^（()）]*)$")
 #: A feature's name said after these is the one not wanted (不想再收到这些了): the router
 #: reads a 不 just before a name, not 不想再 or 别再给我.
 _NOT_WANTED = re.compile(r"(不想|不要|不用|不需要|别|不必|无需)(再|继续)?(给我)?$")
-#: A sentence that asks to see what a route shows (有新线索吗, 看看任务; see
+#: A sentence that asks to see what a route shows (有新线索吗, 看看任务, 今天有命中没有; see
 #: `AtOnce.SHOWN_WHEN_ASKED`).
 _ASKS_TO_SEE = re.compile(
     r"[吗么？?]|有没有|有无|哪些|什么|谁|看看|看一?下|查一?下|多少|几|列表|清单"
     r"|(?:如何|咋样|怎样)[了呢啊呀吧]*[。.！!~～\s]*$"
+    r"|(?:有|了).*没有?[呢啊呀]*[。.！!~～\s]*$"
 )
 
 
@@ -79,6 +88,16 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             shown = f"报案 {receipt[-6:]} {said}"
             status = Suggestion(found.route, reported, shown=shown)
             return [await _feature_offer(ctx, text, status, told=False)]
+        # 线索2已经转给市场监管了 可以结了: what is asked of that record, not its command
+        # with the rest as its argument (which only showed the usage).
+        told_of = await record_offer(ctx, text)
+        if told_of is not None:
+            return told_of
+        looked_up = person_asked(root, text, ctx.role) if not ctx.retold else None
+        if looked_up is not None:
+            # 帮我查下张伟住哪 had got 没有理解: the lookup, audited as 查人 张伟 is.
+            ctx.retell = looked_up
+            return []
         phrased = own_words(root, text, ctx.role, private=private)
         if phrased is not None:
             kind = phrased.route.at_once_kind(ctx.role)
@@ -133,8 +152,15 @@ def with_command_hints(root: Router, handler: Handler) -> Handler:
             )
             if offer is not None:
                 return [offer]
+            if only_who(said) and not ctx.retold:
+                # 登记个客人 had been offered 「登记 个客人」, a guest called 个客人: the
+                # registration, which asks before it keeps anything.
+                ctx.retell = f"/{REGISTRATIONS[route.name] or route.commands[0]}"
+                return []
         if hint is None:
-            return await handler(ctx)
+            # 灭火器3天内换好 under /审核 1's buttons had got the law search's 没有找到.
+            noted = await note_offer(ctx, text)
+            return noted if noted is not None else await handler(ctx)
         if (undone := hint.unable or undoing(text, hint)) is not None:
             # 我要删掉一条登记 had been offered 「登记」, a new one: the way to put one right.
             way = await how_to_undo(ctx, root, hint, undone)

@@ -10,13 +10,16 @@ from bot.messages import Button, Choices, Reply
 from bot.router import STAFF, Route
 from knowledge.answer import is_page
 
-#: Asking how, or whether one must (外国人入住要怎么登记？, 退房要不要登记身份证, 要登记吗):
+#: Asking how, whether one must, or how soon (外国人入住要怎么登记？, 退房要不要登记身份证,
+#: 要登记吗, 登记信息要多久内报给派出所):
 #: not asking for the feature's list (今天有什么任务, 谁没回) or how a case goes (我的报案
 #: 怎么样了), which its offer shows.
 _ASKS_HOW = re.compile(
     r"怎么(?!样)|怎麼|咋(?!样)|怎样(?![了啦])|如何|要不要|需不需要|用不用|是否|能不能|可不可以"
     r"|(?:要|需要|必须|得|应该|可以|能|用)[^，,。！!]*?(?:吗|么|[?？])"
     r"|行不行|行吗|好不好|合法吗|违法吗|犯法吗|会怎么样"
+    # How soon (登记信息要多久内报给派出所): a duty's time limit, not the feature.
+    r"|多久|多长时间|几个?小时|几天内"
 )
 #: Words around a question that say nothing of its matter (警官你好，…我们要…的…呢), and
 #: the room and days a feature takes (302能不能续住两天 asks to do it), and putting right

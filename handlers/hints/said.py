@@ -17,6 +17,17 @@ from storage.models import VenueKind
 _CODE_SHAPE = re.compile(r"[0-9A-Za-z]{4}[-\s－—]?[0-9A-Za-z]{4}")
 #: The registrations an offer may start with what was said, by route name.
 REGISTRATIONS = {"register": "", "guest_checkin": "登记旅客", "tenant_register": "登记租客"}
+#: Who is registered, said after the name and nothing more (登记个客人, 登记两位旅客): no
+#: details, as `holds_details` reads them, but no words of another matter either.
+_ONLY_WHO = re.compile(
+    r"(?:一|两|二|三|四|几|\d)?(?:个|位|名)?(?:新|新来的|刚来的)?(?:的)?(?:客人|旅客|住客|租客|房客|人)"
+    r"(?:吧|哈|啊|呀)?[。.！!~～\s]*"
+)
+
+
+def only_who(said: str) -> bool:
+    """Whether what follows a registration's name only says who it is for (个客人)."""
+    return _ONLY_WHO.fullmatch(said.strip()) is not None
 
 
 def binding_code(text: str) -> str | None:

@@ -3,12 +3,15 @@ shows something (or starts a form, which asks before it keeps anything)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.dispatch import Dispatcher
 from bot.router import AtOnce
 from handlers.hints import offer
 from storage.models import Role
+from tests.handlers.broadcast.conftest import compose
 from tests.handlers.tips.support import code_in, submit_tip
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -36,6 +39,38 @@ async def test_an_officer_asking_who_has_not_acknowledged_is_shown_it(officer_ch
     shown = await officer_chat.say("谁还没确认通报")
     assert "您是想用" not in shown
     assert shown == await officer_chat.say("/通报状态")
+
+
+@pytest.mark.parametrize("said", ["哪些场所还没回复收到", "还有谁没回收到", "哪几家没回复确认"])
+async def test_an_officer_asking_which_venues_have_not_replied_is_shown_it(
+    officer_chat: Chat, said: str
+) -> None:
+    """哪些场所还没回复收到 had been offered 「场所」, the venue records."""
+    shown = await officer_chat.say(said)
+    assert "/场所" not in officer_chat.buttons() and "您是想用" not in shown, shown
+    assert shown == await officer_chat.say("/通报状态")
+
+
+async def test_which_venues_have_not_replied_names_those_of_the_latest_alert(
+    officer_chat: Chat, owner_chat: Chat
+) -> None:
+    """Asked which venues have not replied, the latest alert's list of them: the list of
+    recent alerts had left the officer to find it with another command."""
+    sent = await compose(
+        officer_chat,
+        "明天上午检查消防\n请准备好灭火器检查记录。",
+        "现在发送",
+        "跳过",
+        "消防",
+        "一般",
+        "旅馆",
+        "确认",
+    )
+    number = re.search(r"通报#(\d+)（发送中）", sent)
+    assert number, sent
+    shown = await officer_chat.say("哪些场所还没回复收到")
+    assert shown == await officer_chat.say(f"/通报状态 {number[1]}")
+    assert f"通报#{number[1]}" in shown and "已确认收到 0/1" in shown, shown
 
 
 async def test_an_owner_asking_for_the_guests_in_is_shown_them(owner_chat: Chat) -> None:
@@ -223,3 +258,23 @@ async def test_a_foreign_guest_told_in_one_breath_is_offered_the_registration(
         "已记下：姓名 KIM MINSU、证件类型 护照、证件号码（已记下）、国籍/地区 韩国、房间号 101。"
         in started
     )
+
+
+async def test_an_owner_asking_how_soon_registrations_are_reported_gets_the_answer(
+    seeded: Seeded, law_dispatcher: Dispatcher
+) -> None:
+    """登记信息要多久内报给派出所 had been offered 「登记 信息要多久内报给派出所」, a check-in
+    of a guest by that name: it asks an owner's duty, which the FAQ answers."""
+    owner = Chat(law_dispatcher, "owner")
+    answer = await owner.say("登记信息要多久内报给派出所")
+    assert "您是想用" not in answer and not any(b.startswith("/登记") for b in owner.buttons())
+    assert "境内旅客" in answer and "24小时" in answer and "依据：" in answer, answer
+
+
+@pytest.mark.parametrize("said", ["登记个客人", "登记一个客人", "登记两位客人"])
+async def test_an_owner_asking_to_register_a_guest_starts_it(owner_chat: Chat, said: str) -> None:
+    """登记个客人 had been offered 「登记 个客人」, a guest called 个客人."""
+    started = await owner_chat.say(said)
+    assert "个客人" not in started and "您是想用" not in started, started
+    await owner_chat.say("取消")
+    assert started == await owner_chat.say("登记")

@@ -9,7 +9,6 @@ import pytest
 
 from bot.dispatch import Dispatcher
 from bot.messages import ChatType
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
 
@@ -207,9 +206,8 @@ async def test_an_urgent_alert_offered_stays_urgent(officer_chat: Chat, text: st
     assert "「通报 紧急」" in offer and officer_chat.buttons() == ["/通报 紧急"], offer
     officer_chat.chat_id, officer_chat.chat_type = "", ChatType.PRIVATE
     assert "请输入通报内容" in await officer_chat.say("/通报 紧急")
-    summary = await officer_chat.say_all(
-        "和平路刚才有持刀男子出没，请注意安全", "跳过", "治安", "本警务区全部"
-    )
+    # An urgent alert goes from its text straight to the summary (own beat, no picture).
+    summary = await officer_chat.say("和平路刚才有持刀男子出没，请注意安全")
     assert "· 紧急程度：紧急" in summary and "请选择紧急程度" not in summary, summary
 
 
