@@ -43,6 +43,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import PLACE_WORDS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_form, mentions_law, small_talk
 from knowledge.pages import offered
+from knowledge.typos import corrected
 from storage import memos
 from storage.models import AuditEvent, FormState, Role, UserMemo
 
@@ -505,7 +506,9 @@ class LawDesk:
         """Wrap the fallback: a message that reads like a legal question gets an answer."""
 
         async def handler(ctx: Context) -> list[Reply]:
-            text = ctx.inbound.text
+            # 房冬扣我押经不给 read as 房东扣我押金不给: its typos had left no word of a
+            # legal matter in it, and it got 没有理解.
+            text = corrected(ctx.inbound.text)
             said = _said_plainly(text)
             if ctx.role not in STAFF:
                 to_officer = _TO_OFFICER.match(text.strip())
@@ -549,7 +552,7 @@ class LawDesk:
                     answer = await self.answer(ctx, text, alone=True)
                     line = self._may_call(text, kinds, answer_follows=True, following=answer)
                     return [Text(line), *answer]
-                return await self.answer(ctx, ctx.inbound.text)
+                return await self.answer(ctx, text)
             return await fallback(ctx)
 
         return handler

@@ -411,6 +411,9 @@ class LawAnswerer(FollowUpReading):
         if not self._direct(asked, faq, hits):
             return [Text(self._fit(NOTHING_DIRECT))]
         hits = self._listed(asked, faq, hits, self._cited_lead(faq, hits, context))
+        if not hits:
+            # An answer that cites nothing (无犯罪记录证明) had been told 请回复 1.
+            return [Text("上面的回答没有列出条文，没有可看的全文。")]
         if len(hits) < number:
             listed = f"1–{len(hits)}" if len(hits) > 1 else "1"
             return [Text(f"没有第 {number} 条结果，请回复 {listed}（如「全文 1」）。")]
@@ -432,8 +435,13 @@ class LawAnswerer(FollowUpReading):
         searched together with the questions it goes on from; one with no
         answer of its own (怎么罚 after 灭火器过期了怎么办) starts from the articles of the
         answer it goes on from, their penalties first when it asks what follows (it had got
-        森林防火条例 through 灭火器材, not 《消防法》第六十条)."""
+        森林防火条例 through 灭火器材, not 《消防法》第六十条). An entry that cites nothing
+        comes alone."""
         faq = self._faq_for(question, context)
+        if faq is not None and not faq.entry.cites:
+            # A service of the police no article rests on (无犯罪记录证明): the search's
+            # articles under it had been the 检察院's rules on sealed juvenile records.
+            return faq, []
         first = faq.entry.cites if faq is not None else self._cites_gone_on_from(question, context)
         hits = self.kb.search(_asked(question, context), top, first)
         about = self.about(question)
@@ -681,7 +689,8 @@ def _faq_text(faq: FaqMatch, kinds: Collection[str] = ()) -> str:
     answer = entry.answer
     if entry.for_owners and not set(kinds).isdisjoint(entry.kinds):
         answer += entry.for_owners
-    return f"{FAQ_HEADING}{entry.questions[0]}\n{answer}\n依据：{entry.basis()}"
+    basis = f"\n依据：{entry.basis()}" if entry.cites else ""
+    return f"{FAQ_HEADING}{entry.questions[0]}\n{answer}{basis}"
 
 
 def _holds(text: str, words: tuple[str, ...]) -> bool:

@@ -53,6 +53,16 @@ FORMER_SPOUSES = frozenset({"前夫", "前妻"})
 #: and 号), and QQ号被盗了怎么办 had got no answer.
 _LATIN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
 
+#: Words jieba's dictionary lacks and cuts into a word and a character the statutes rarely
+#: use alone, read as the word the phrasings use: 负责任 was cut 负责 and 任, and 任 weighed
+#: three times 负责 (上网的顾客在包间里吸烟，网吧老板要不要负责任 could miss the entry that
+#: 要不要负责 finds).
+_CUT_ACROSS = {"负责任": "负责"}
+_CUT_ACROSS_WORDS = re.compile("|".join(_CUT_ACROSS))
+#: Stop-word characters that, glued to a word, are what is asked (没带, 不养, 不修): a word
+#: holding one keeps its own weight (see `FaqIndex._weigh`).
+_NEGATIONS = frozenset("没不")
+
 #: The words that name each kind of place (`storage.models.VenueKind` values) in a question.
 #: An owner's question that names none is about their own place: a net café owner's
 #: 顾客不带身份证能不能上网 had got the hair salon's 美发店要登记顾客身份证吗 (no duty to
@@ -413,20 +423,49 @@ class FaqIndex:
             terms = self._terms(text)
             self.fresh += 1
         self.read[text] = list(terms)
-        return {t: self._weight(t) for t in terms}
+        return {t: self._weigh(t) for t in terms}
 
     def _bag(self, text: str) -> dict[str, float]:
-        return {t: self._weight(t) for t in self._terms(text)}
+        return {t: self._weigh(t) for t in self._terms(text)}
+
+    def _weigh(self, term: str) -> float:
+        """How much `term` counts: its weight in the statutes, or for a glued word they
+        never use (`_glued`: 我租, 好几千, 会罚), the weight of its most telling character.
+
+        A word the statutes never use weighs as the rarest of all, and a glued one is rare
+        only as a whole: 我租 and 好几千 weighed more than 到期 and 网络游戏, which say what
+        was asked. A glued word holding a negation (没带身份证, 不养老人) keeps its weight: the
+        negation is what is asked."""
+        if len(term) < 2 or self._known(term) or not self._glued(term):
+            return self._weight(term)
+        if not _NEGATIONS.isdisjoint(term):
+            return self._weight(term)
+        # A character the statutes never use alone weighs as the rarest, as a word does:
+        # 判 of 判几年 is what tells it, not 年.
+        stop = self._segmenter.vocabulary.stopwords
+        found = [self._weight(c) for c in term if c not in stop]
+        return max(found) if found else self._weight(term)
+
+    def _glued(self, word: str) -> bool:
+        """Whether `word` is characters jieba glued, not a word: one its dictionary lacks
+        (我租, 卡停), or one holding a stop word's character (好几千, 能要)."""
+        stop = self._segmenter.vocabulary.stopwords
+        return not self._segmenter.in_dictionary(word) or any(c in stop for c in word)
 
     def _terms(self, text: str) -> list[str]:
         """The words of `text` and the legal terms of its everyday words, as compared."""
-        text = _AGE.sub(_minor, text)
+        text = _CUT_ACROSS_WORDS.sub(lambda m: _CUT_ACROSS[m.group(0)], _AGE.sub(_minor, text))
         words = [piece for word in self._segmenter.words(text) for piece in _LATIN.findall(word)]
+        stop = self._segmenter.vocabulary.stopwords
         terms: dict[str, None] = {}
         for word in words:
             # A compound the statutes never use (邻居家, 隔壁邻居) would weigh as the rarest
             # word of all and drown the rest: its known parts stand in for it.
             parts = [] if self._known(word) else self._known_parts(word)
+            if not parts and not self._segmenter.in_dictionary(word) and set(word) <= stop:
+                # Stop words glued together (能要 of 能要回来吗) are stop words: 能要 had
+                # been the rarest word of 13 phrasings.
+                continue
             terms.update(dict.fromkeys(parts or [word]))
         for word, legal in self._segmenter.expansion_groups(text, words):
             terms.update(dict.fromkeys(legal))

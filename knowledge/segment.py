@@ -82,6 +82,11 @@ class Segmenter:
         """jieba's dictionary with the legal terms and titles added, to save with the index."""
         return Dictionary(self._jieba.FREQ, self._jieba.total)
 
+    def in_dictionary(self, word: str) -> bool:
+        """Whether jieba's dictionary has `word`: a word it lacks was joined by its model of
+        unknown words, often a character with the stop word beside it (我租, 能要)."""
+        return bool(self._jieba.FREQ.get(word))
+
     def words(self, text: str) -> list[str]:
         """Precise-mode words without stop words and punctuation."""
         # One question is cut several times on its way (its terms, the FAQ's bag, the

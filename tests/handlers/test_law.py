@@ -13,7 +13,6 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqMatch, load_faq
 from storage.models import Account, Person, Role, Venue, VenueKind, VenueOwner
 from tests.handlers.broadcast.conftest import compose
-from tests.knowledge.conftest import index_path, kb, laws_root, subset_dir  # noqa: F401
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID, Seeded
@@ -626,7 +625,7 @@ async def test_matched_words_are_marked_only_where_the_channel_shows_highlights(
 async def test_a_matter_is_matched_against_the_faq_once_for_whether_to_call(
     seeded: Seeded,
     law_dispatcher: Dispatcher,
-    kb: KnowledgeBase,  # noqa: F811
+    kb: KnowledgeBase,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """能报警吗 after 楼上漏水把我家淹了 had scanned the FAQ for the matter twice: for where
@@ -654,3 +653,35 @@ async def test_a_new_matter_told_in_everyday_words_is_no_follow_up(law_chat: Cha
     reply = await law_chat.say("晚上有人大声唱歌")
     assert "接着上一个问题" not in reply and "正当防卫" not in reply, reply
     assert "噪音" in reply or "噪声" in reply, reply
+
+
+@pytest.mark.parametrize("said", ["房冬扣我押经不给", "房东压金不退怎么办"])
+async def test_a_deposit_question_with_typos_gets_its_answer(law_chat: Chat, said: str) -> None:
+    """房冬扣我押经不给 (房东扣我押金不给, typed on a pinyin keyboard) got 没有理解: no word
+    of it read as a legal matter."""
+    reply = await law_chat.say(said)
+    assert "没有理解" not in reply, reply
+    assert "【常见问题】房东不退押金怎么办" in reply, reply
+
+
+async def test_a_no_criminal_record_certificate_gets_the_service_answer_alone(
+    law_chat: Chat,
+) -> None:
+    """开无犯罪记录证明要带什么 had got the 检察院's rules on sealed juvenile records, a
+    repealed 2012 试行 text among them: it wants where to apply and what to bring."""
+    reply = await law_chat.say("开无犯罪记录证明要带什么")
+    assert "【常见问题】" in reply and "派出所" in reply and "身份证" in reply, reply
+    assert "《" not in reply and "依据" not in reply and "检察院" not in reply, reply
+    assert "检察院" not in await law_chat.say("更多")
+    assert "没有列出条文" in await law_chat.say("全文 1")
+
+
+async def test_a_visitor_question_is_answered_each_time_it_is_asked(
+    owner_law_chat: Chat, clock: FakeClock
+) -> None:
+    """访客上楼坐一会要登记吗？ got no answer, and asked again 没有找到比上一个问题…更直接
+    相关的法律条文."""
+    for _ in range(2):
+        reply = await owner_law_chat.say("访客上楼坐一会要登记吗？")
+        assert "【常见问题】" in reply and "访客" in reply and "没有找到" not in reply, reply
+        clock.advance(minutes=1)

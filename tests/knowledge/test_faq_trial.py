@@ -25,6 +25,21 @@ ASKED = [
     # 网吧能让未成年人进吗 had answered it, with how residents report a net café.
     ("internet_cafe", "有个小孩拿他爸身份证来上网怎么办", "venue-netcafe-borrowed-id"),
     ("internet_cafe", "小孩拿他妈的身份证来上网", "venue-netcafe-borrowed-id"),
+    # 把房子租给没有身份证的人会怎样 and the tenant registration (出租房子要登记租客信息吗)
+    # had answered them, through 房子 and 租给, never the 24 hours a foreign tenant has.
+    ("rental", "房子租给外国人要注意啥", "landlord-foreign-tenant"),
+    ("rental", "外国人租我的房子要去派出所登记吗", "landlord-foreign-tenant"),
+    ("rental", "我的房子租给了一个外国人要登记吗", "landlord-foreign-tenant"),
+    ("rental", "老外租我家房子要去派出所吗", "landlord-foreign-tenant"),
+    # 人民检察院刑事诉讼规则 on sealed juvenile records had answered it, with a repealed
+    # 2012 试行 text.
+    ("", "开无犯罪记录证明要带什么", "no-criminal-record-certificate"),
+    ("", "想开一个无犯罪记录证明", "no-criminal-record-certificate"),
+    ("", "开无犯罪证明要什么手续", "no-criminal-record-certificate"),
+    # Nothing had answered it, and asked again it got 没有找到比上一个问题…更直接相关的法律条文.
+    ("hotel", "访客上楼坐一会要登记吗？", "hotel-visitors"),
+    ("hotel", "朋友来找住店的客人要登记吗", "hotel-visitors"),
+    ("homestay", "有访客来要不要登记", "hotel-visitors"),
 ]
 
 
@@ -43,6 +58,9 @@ def test_what_was_answered_before_still_is(kb: KnowledgeBase) -> None:
         (frozenset({"rental"}), "群租房违法吗", "landlord-group-rental"),
         (frozenset(), "手机被偷了怎么办", "theft"),
         (frozenset({"internet_cafe"}), "网吧能让未成年人进吗", "venue-netcafe-minors"),
+        (frozenset({"rental"}), "把房子租给没有身份证的人会怎样", "landlord-no-id"),
+        (frozenset({"rental"}), "房子租给别人要去派出所登记吗", "landlord-register-tenant"),
+        (frozenset({"hotel"}), "房客半夜带朋友进来住", "hotel-extra-guests"),
     ]:
         found = kb.faq_match(question, kinds)
         assert found is not None and found.entry.id == entry, question
