@@ -38,6 +38,7 @@ from handlers.broadcast import officer as broadcast_officer
 from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import subscribe as broadcast_subscribe
 from handlers.broadcast.area_words import with_area_words
+from handlers.broadcast.urgent_replies import with_urgent_replies
 from handlers.emergency import emergency_first
 from handlers.incidents import form as incident_form
 from handlers.incidents import trend as incident_trend
@@ -76,6 +77,7 @@ from handlers.tips import form as tip_form
 from handlers.tips import officer as tip_officer
 from handlers.tips import router as tips
 from handlers.tips.additions import with_tip_additions
+from handlers.tips.contact import with_contact_removal
 from handlers.tips.sighting_reply import with_sighting_replies
 from handlers.tips.suggest import with_tip_suggestion
 from handlers.tips.withdraw import with_tip_withdrawal
@@ -184,11 +186,13 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     (or 孩子跟妈妈走了) a child
     left in a room after the adults checked out, and 民宿 at 登记's which place, and a
     place at a subscriber's 换片区 / 退订 the new area; words
-    about an alert just received go to its officer; staff asking 谁查看过王强的信息 get the
+    about an alert just received go to its officer (a reply to an urgent one confirms it
+    and gets its safety steps); staff asking 谁查看过王强的信息 get the
     audit log (officers, whose it is); an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
     (灭火器换好了) by an owner with a rectification waiting points to it; a tip taken
-    back (撤回 查询码) is withdrawn; more said of a tip or report still open (补充一下 …) is
+    back (撤回 查询码) is withdrawn, and so is the phone left with one; more said of a tip
+    or report still open (补充一下 …) is
     offered to be added to it; an owner's
     来了两个客人要登记 starts the registration; a question
     about the service itself (民警回复我了吗, 可以报警吗) gets its answer; a sentence
@@ -211,6 +215,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_place_words,
         with_details_kept,
         lambda handler: with_area_words(forms, handler),
+        with_urgent_replies,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         audit_log.with_audit_questions,
         with_venue_names,
@@ -218,6 +223,7 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         lambda handler: inspection.with_fixes_told(forms, handler),
         lambda handler: with_service_questions(handler, law.on_the_matter),
         with_tip_withdrawal,
+        with_contact_removal,
         with_tip_additions,
         with_arrivals(forms),
         lambda handler: common.with_command_hints(root, handler),

@@ -88,6 +88,14 @@ async def recall(
     session: AsyncSession, user_key: str, name: str, now: datetime, fresh_for: timedelta
 ) -> str | None:
     """The text remembered under `name`, unless it is older than `fresh_for`."""
+    found = await recall_written(session, user_key, name, now, fresh_for)
+    return None if found is None else found[0]
+
+
+async def recall_written(
+    session: AsyncSession, user_key: str, name: str, now: datetime, fresh_for: timedelta
+) -> tuple[str, datetime] | None:
+    """`recall`, with when the text was written."""
     read = _standing(session, user_key)
     if read is None:
         read = await session.run_sync(_memos, user_key)
@@ -100,7 +108,7 @@ async def recall(
     plain = read.plain.get(name)
     if plain is None:
         plain = read.plain[name] = unseal(session, value, VALUE_COLUMN)
-    return plain
+    return plain, updated_at
 
 
 async def written_at(session: AsyncSession, user_key: str, name: str) -> datetime | None:
@@ -136,7 +144,9 @@ _DROP = _TABLE.delete().where(
 async def kept(session: AsyncSession, user_key: str) -> frozenset[str]:
     """The names of the user's memos, fresh or not, as this transaction sees them now: from
     the read `recall` makes and shares, when it stands."""
-    read: _Read = await session.run_sync(_memos, user_key)
+    read = _standing(session, user_key)
+    if read is None:
+        read = await session.run_sync(_memos, user_key)
     return frozenset(read.rows)
 
 

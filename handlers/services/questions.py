@@ -20,6 +20,7 @@ from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
 from bot.messages import Image as ImageReply
 from handlers.broadcast.acks import recent_alerts
+from handlers.fallback.footprint import footprint
 from handlers.registration.timefmt import short
 from handlers.services.photos import dump, images, load, sanitise
 from handlers.services.recipients import officer_or_area
@@ -151,6 +152,8 @@ async def received(ctx: Context, broadcast_id: int) -> Broadcast | None:
 
 async def lately_received(ctx: Context, since: datetime) -> list[Broadcast]:
     """Alerts released to this asker since `since`, newest first."""
+    if not (await footprint(ctx)).alerts:
+        return []
     found = await ctx.session.exec(
         select(Broadcast)
         .join(BroadcastRecipient, col(BroadcastRecipient.broadcast_id) == col(Broadcast.id))
@@ -505,6 +508,8 @@ _LATELY_ANSWERED = (
 async def lately_answered(ctx: Context, since: datetime) -> Question | None:
     """The asker's question answered most recently, since `since`. The asker's own reply to
     an answer, sent since, keeps the exchange going: it gives the question it replied to."""
+    if not (await footprint(ctx)).questions:
+        return None
     found = await ctx.session.exec(
         _LATELY_ANSWERED, params={"person": ctx.person.id, "since": since}
     )

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import delete, event, update
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import col, select
 
 from bot.context import Services, private_user_key
@@ -107,3 +108,37 @@ async def test_a_retold_message_finds_its_sender_again(resident_chat: Chat) -> N
     reply = await resident_chat.say("帮助，我要举报小区里有人偷电动车")
     assert "系统暂时出了点问题" not in reply, reply
     assert "举报" in reply and "帮助" not in reply.split("\n")[0], reply
+
+
+async def test_a_retold_message_reads_its_sender_once(
+    services: Services, resident_chat: Chat
+) -> None:
+    await resident_chat.say("你好")
+    async with selects(services) as said:
+        reply = await resident_chat.say("帮助，我要举报小区里有人偷电动车")
+    assert "举报" in reply, reply
+    # The second pass through the middleware had read the sender again.
+    assert sum("from account" in s for s in said) == 1
+
+
+@asynccontextmanager
+async def orm_statements() -> AsyncIterator[list[str]]:
+    """The statements run through the ORM inside (not those sent on the connection)."""
+    ran: list[str] = []
+
+    def heard(state: ORMExecuteState) -> None:
+        ran.append(str(state.statement).lower())
+
+    event.listen(Session, "do_orm_execute", heard)
+    try:
+        yield ran
+    finally:
+        event.remove(Session, "do_orm_execute", heard)
+
+
+async def test_the_sender_is_read_as_columns(services: Services, resident_chat: Chat) -> None:
+    await resident_chat.say("你好")
+    async with orm_statements() as ran:
+        assert "您好" in await resident_chat.say("你好")
+    # The ORM's load of the account and the person cost twice what the statement did.
+    assert [s for s in ran if "from account" in s] == []
