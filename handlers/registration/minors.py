@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -294,8 +294,11 @@ def receipt_line(stay: GuestStay, *, urgent: bool = False) -> str:
     return base + "发现异常或有违法犯罪嫌疑，请立即报告民警。"
 
 
-async def _adults_in_room(session: AsyncSession, stay: GuestStay, today: date) -> list[GuestStay]:
-    """The adults registered in the minor's room who have not checked out."""
+async def _others_in_room(
+    session: AsyncSession, stay: GuestStay, *also: ColumnElement[bool]
+) -> list[GuestStay]:
+    """The other guests registered in `stay`'s room who have not checked out (and match
+    `also`), in the order they came."""
     rows = await session.exec(
         select(GuestStay)
         .where(
@@ -303,10 +306,17 @@ async def _adults_in_room(session: AsyncSession, stay: GuestStay, today: date) -
             GuestStay.room == stay.room,
             col(GuestStay.checked_out_at).is_(None),
             col(GuestStay.id) != stay.id,
+            *also,
         )
         .order_by(col(GuestStay.id))
     )
-    return [s for s in rows.all() if s.birth_date and not is_minor(s.birth_date, today)]
+    return list(rows.all())
+
+
+async def _adults_in_room(session: AsyncSession, stay: GuestStay, today: date) -> list[GuestStay]:
+    """The adults registered in the minor's room who have not checked out."""
+    others = await _others_in_room(session, stay)
+    return [s for s in others if s.birth_date and not is_minor(s.birth_date, today)]
 
 
 def _who(stay: GuestStay, today: date) -> str:
@@ -408,20 +418,12 @@ async def tell_if_adult_joins(
     today = to_local(stay.check_in_at, zone).date()
     if stay.birth_date is None or is_minor(stay.birth_date, today):
         return []
-    rows = await session.exec(
-        select(GuestStay)
-        .where(
-            GuestStay.venue_id == stay.venue_id,
-            GuestStay.room == stay.room,
-            col(GuestStay.checked_out_at).is_(None),
-            col(GuestStay.id) != stay.id,
-            GuestStay.guardian_phone_masked == UNREACHABLE,
-        )
-        .order_by(col(GuestStay.id))
+    unreachable = await _others_in_room(
+        session, stay, col(GuestStay.guardian_phone_masked) == UNREACHABLE
     )
     children = [
         child
-        for child in rows.all()
+        for child in unreachable
         if is_minor(child.birth_date, today) and not is_guardian(child.companion_relation or "")
     ]
     for child in children:
