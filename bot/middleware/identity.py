@@ -25,8 +25,9 @@ from storage.write_marks import WriteMark
 _FORM: Table = FormState.__table__  # type: ignore[attr-defined]
 _ACCOUNT: Table = Account.__table__  # type: ignore[attr-defined]
 _PERSON: Table = Person.__table__  # type: ignore[attr-defined]
-_ACCOUNT_KEYS = tuple(column.key for column in _ACCOUNT.c)
-_PERSON_KEYS = tuple(column.key for column in _PERSON.c)
+# Each column's attribute name, which a sealed column's (`storage.sealed`) is not.
+_ACCOUNT_KEYS = tuple(inspect(Account).get_property_by_column(c).key for c in _ACCOUNT.c)
+_PERSON_KEYS = tuple(inspect(Person).get_property_by_column(c).key for c in _PERSON.c)
 _PERSON_END = len(_ACCOUNT_KEYS) + len(_PERSON_KEYS)
 
 # Built once: this runs for every message, and building a statement costs more than running it.
