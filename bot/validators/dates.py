@@ -27,9 +27,10 @@ _SHORTHANDS = {
     "今晚": "今天晚上", "明晚": "明天晚上", "昨晚": "昨天晚上",
     "今早": "今天早上", "明早": "明天早上",
 }  # fmt: skip
-#: 现在, 刚刚, and 刚到 / 刚来 / 刚进来 as a guest's arrival is said: the present minute.
+#: 现在, 刚刚, and 刚到 / 刚来 / 刚进来 as a guest's arrival is said: the present minute. A
+#: bare 刚 is what `_CAME` leaves of 刚到的.
 _NOW = re.compile(
-    r"(?:现在|NOW|刚刚|刚才|(?:刚刚|刚才|刚)(?:到|来|进来|入住|住进来|住下))(?:的|了)?"
+    r"(?:现在|NOW|刚刚|刚才|(?:刚刚|刚才|刚)(?:到|来|进来|入住|住进来|住下)?)(?:的|了)?"
 )
 #: 就现在, 现在正在赌, 正在打, 刚刚被抢: the present minute, told with what is happening.
 _NOW_LEAD = re.compile(r"(?:就是|就)?(?:现在|正在|刚刚|刚才|NOW)")
@@ -87,14 +88,14 @@ ROUGHLY = "约"
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_AGE = 130
 
-FORMAT = "看不懂这个日期，请写成 今天、明天、12月1日 或 2026-12-01"
+FORMAT = "看不懂这个日期，请写成 今天、明天、12月1日 或 明年1月5日"
 DATETIME_FORMAT = "看不懂这个时间，请写成 14:30、今天下午2点 或 11月23日 14:30"
 NO_TIME = "请同时写上几点，例如 明天14:30 或 今天下午2点"
 TIME_PART = "日期后面的时间看不懂，请写成 14:30 或 下午2点半"
 NOT_A_DAY = "没有这一天，请检查月份和日期"
 YEAR = "年份不对，请检查后重新输入"
 ORDER = "结束日期不能早于开始日期，请重新输入"
-BIRTH_FORMAT = "请写完整的出生日期，例如 1990-01-01 或 1990年1月1日"
+BIRTH_FORMAT = "请写完整的出生日期，例如 1990年1月1日"
 BIRTH_FUTURE = "出生日期不能晚于今天，请检查后重新输入"
 BIRTH_TOO_OLD = "出生日期太早了（超过130岁），请检查年份"
 

@@ -74,7 +74,7 @@ _FOREIGN_GUEST = re.compile(
     r"(?:外国|外籍)的?(?:人|客人|旅客|住客|游客|朋友)"
     r"(?:来了|到了|入住了?|住进来了|要住店?|要入住|来住店?)?(?:了|啦|哈|呀|哦)?"
 )
-#: The offer 来了个老外 gets from the check-in's hints (`guest._passport_for_foreigner`).
+#: The offer 来了个老外 gets from the check-in's hints (`guest_picks.passport_for_foreigner`).
 PASSPORT_CHECK_IN = "/登记旅客 护照"
 _PASSPORT_OFFER = "您是想用「登记旅客 护照」（登记入住旅客）吗？点下面的按钮即可。"
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.audit_trail import audit
 from bot.context import Context
 from bot.forms.clock import local_time
 from bot.messages import Button, Choices, Reply, Text
@@ -138,7 +139,20 @@ async def _new_phone(ctx: Context, room: str, stays: list[GuestStay], words: lis
     stay.phone_masked = mask_phone(phone)
     stay.phone_idx = phone_index(services.blind_index, phone)
     ctx.session.add(stay)
+    _audit_corrected(ctx, "phone", [stay])
     return Text(f"✅ 已更正 {who} 的联系电话为 {stay.phone_masked}（原 {was}）。")
+
+
+def _audit_corrected(ctx: Context, field: str, stays: list[GuestStay]) -> None:
+    """A registration changed in place, recorded against the guests it changed (the
+    command's own row names nobody). Which field only: never the value, old or new, as
+    audit rows hold no personal data."""
+    audit(
+        ctx,
+        action=f"correct:{field}",
+        subject_kind="guest_stay",
+        subject_id=",".join(str(s.id) for s in stays),
+    )
 
 
 async def _last_registered(ctx: Context, foreign: bool) -> GuestStay | None:
@@ -273,6 +287,7 @@ def build_router() -> Router:
         for stay in stays:
             stay.room = right
             ctx.session.add(stay)
+        _audit_corrected(ctx, "room", stays)
         moved = "、".join(shown[s.id] for s in stays)
         return [Text(f"✅ 已把 {room} 房间的 {moved} 改为 {right} 房间，其他登记信息不变。")]
 

@@ -37,6 +37,8 @@ from bot.validators.numerals import arabize, spoken_digits
 from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.sex import parse_sex
 from bot.validators.text import parse_person_name
+from handlers.registration.document_asked import PROMPT as DOC_TYPE_PROMPT
+from handlers.registration.document_asked import document_asked, will_do
 from handlers.services.personal import PersonData
 from storage.models import GuestStay, Tenancy
 
@@ -191,13 +193,18 @@ def _parse_doc_type(text: str, _env: FormEnv) -> str:
     try:
         return parse_document_type(text).value
     except Invalid:
+        if (asked := document_asked(text)) is not None:
+            # 能用台胞证吗: read, so that the step (not a law search) has it; its check
+            # answers the question and chooses nothing (`_asked_not_chosen`).
+            return asked.value
         if _HOUSEHOLD_REGISTER.search(text):
             # It had got 这一步请选择「证件类型」 and the same buttons again.
             raise Advice(HOUSEHOLD_REGISTER) from None
         raise
 
 
-#: What a choice said in a sentence of its own may add to it: 护照吗, 用护照可以不.
+#: What a choice said in a sentence of its own may add to it (是护照对吧) and still be it;
+#: whether it will do (护照吗) is answered first (`document_asked`).
 _MORE_THAN_A_CHOICE = 6
 
 
@@ -206,6 +213,8 @@ async def _asked_not_chosen(ctx: Context, value: Any, _answers: Mapping[str, Any
     number asked next): a question naming an option chooses nothing. Said back with both
     ways on; nothing is taken."""
     said = ctx.inbound.text.strip()
+    if (asked := document_asked(said)) is not None:
+        return will_do(asked)  # 护照吗: whether it will do, answered
     shown = doc_label(str(value))
     if not asks_a_question(said) or len(re.sub(r"\W", "", said)) < len(shown) + _MORE_THAN_A_CHOICE:
         return None
@@ -437,7 +446,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
         FormField(
             "doc_type",
             "证件类型",
-            "请选择证件类型：",
+            DOC_TYPE_PROMPT,
             _parse_doc_type,
             choices=tuple(kind.label for kind in DOCUMENT_TYPES),
             show=_show_doc_type,
@@ -466,7 +475,7 @@ def person_fields(who: str, doc_check: Check | None = None) -> tuple[FormField, 
         FormField(
             "birth_date",
             "出生日期",
-            "请输入出生日期（如 1990-01-31）：",
+            "请输入出生日期（如 1990年1月31日）：",
             _parse_birth,
             ask_when=_needs_sex_and_birth,
             depends_on=("doc_type",),

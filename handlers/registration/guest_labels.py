@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.forms.clock import said_on
@@ -20,6 +21,7 @@ from handlers.registration.timefmt import to_local
 from handlers.services.personal import NAME
 from storage.crypto import BlindIndex
 from storage.models import GuestStay
+from storage.models.registration import PersonalRecord
 
 #: The longest name tried in a sentence (欧阳娜娜, a minority name with ·).
 _LONGEST_NAME = 8
@@ -27,6 +29,8 @@ _LONGEST_NAME = 8
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff·]{2,}")
 #: Past this a message is no sentence about a guest leaving: nothing is tried.
 _LONGEST_TEXT = 80
+#: A guest's stay or a tenancy: both keep the name's blind index.
+Registered = TypeVar("Registered", bound=PersonalRecord)
 
 
 def choice_labels(stays: Iterable[GuestStay], today: date, zone: ZoneInfo) -> dict[int | None, str]:
@@ -57,11 +61,11 @@ def _age_band(age: int) -> str:
 
 
 def named_in(
-    text: str, stays: Sequence[GuestStay], blind_index: BlindIndex
-) -> list[tuple[str, GuestStay]]:
-    """The guests of `stays` that `text` names by full name (张伟 of 张伟先走了), with the
-    name as said: each run of Han characters is tried, a few characters at a time, against
-    the names' blind index."""
+    text: str, stays: Sequence[Registered], blind_index: BlindIndex
+) -> list[tuple[str, Registered]]:
+    """The guests of `stays` (or tenants) that `text` names by full name (张伟 of 张伟先走了),
+    with the name as said: each run of Han characters is tried, a few characters at a time,
+    against the names' blind index."""
     if len(text) > _LONGEST_TEXT or not stays:
         return []
     wanted = {s.name_idx for s in stays}

@@ -1,11 +1,12 @@
-"""A landlord changes a tenancy's end date: 续租 王五 2027年12月31日, 改到期 1 下周六, 延期.
+"""A landlord changes a tenancy's end date: 续租 王五 2027年12月31日, 改到期 1 下周六, 延期,
+续到明年年底 (12月31日 of next year), 续一年 (a year on from the current end).
 
 ```mermaid
 flowchart LR
     said([续租 / 改到期 / 延期 …]) --> who{which tenant?}
     who -- name, list number or house --> day{a day said?}
     who -- none or several --> pick[buttons: the tenants] --> day
-    day -- no --> ask[请写明新的到期日期] --> said
+    day -- no --> ask[请写明新的到期日期: buttons 续半年 续一年, or typed 续到明年年底] --> said
     day -- yes --> confirm[到期日由 A 改为 B？] -- 确认 --> done([✅ changed; 改回 button])
 ```
 
@@ -25,7 +26,7 @@ from bot.forms.clock import example_day, local_time, said_on
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import Router, Suggestion
 from bot.validators import Invalid
-from bot.validators.dates import parse_stay_day
+from bot.validators.dates import parse_stay_day, split_date
 from bot.validators.numerals import arabize
 from handlers.registration.guest import OWNERS
 from handlers.registration.tenant import RENTALS, _lease_end, current_tenants, day_said
@@ -38,14 +39,23 @@ from storage.models import Tenancy
 COMMAND = "续租"
 #: The word of the confirmation button, and the undo's word for an end date not set.
 _CONFIRM, _NONE = "确认", "未定"
-#: 改一下到期时间, 到期日改到下周六: said of a lease's end.
-HINTS = ("改到期", "改一下到期", "到期时间", "到期日", "延期", "延长租期", "多租", "再租", "续租")
+#: 改一下到期时间, 到期日改到下周六: said of a lease's end. 续到明年年底 and 续一年 say a
+#: renewal without 续租 (landlords only: a hotel's 续到周五 is 续住's).
+HINTS = (
+    *("改到期", "改一下到期", "到期时间", "到期日", "延期", "延长租期", "多租", "再租", "续租"),
+    *("续到", "续半年", "续一年", "续两年", "续1年", "续2年"),
+)
+#: The lengths 续租's question offers as buttons, as registration offers 半年 and 一年.
+LENGTHS = ("半年", "一年")
 
 
 #: 半年, 一年, 三个月, 两年 (arabized: 1年, 3个月): a renewal's length, not its last day.
 _LENGTH_SAID = re.compile(r"(?:\d{1,2}|半)\s*(?:年|个月)")
-#: 续租半年, 再租一年: the words of renewing before the length.
-_RENEWING = re.compile(r"^(?:续|再|多|延长|延)?(?:租|签)?(?:了)?")
+#: 续租半年, 再租一年, 续到明年年底, 续签至6月底: the words of renewing before the length
+#: or the day (not the 到 of 到期).
+_RENEWING = re.compile(r"^(?:续|再|多|延长|延)?(?:租|签)?(?:了)?(?:(?:到|至)(?!期))?")
+#: 续租到明年底 in a sentence: the new end is said after 到 or 至.
+_UNTIL = re.compile(r"(?:到|至)(?!期)")
 
 
 def extended(tenancy: Tenancy, said: str, today: date) -> date | None:
@@ -53,11 +63,52 @@ def extended(tenancy: Tenancy, said: str, today: date) -> date | None:
     10-31 runs to 04-30), counted from its current end (from today when none is set);
     None when `said` names no length. 续租 1 半年 had got 看不懂日期「半年」, though
     registration offers 半年 and 一年 as buttons."""
-    length = _RENEWING.sub("", arabize(said).strip())
+    length = _renewed(said)
     if not _LENGTH_SAID.fullmatch(length):
         return None
     base = tenancy.lease_end + timedelta(days=1) if tenancy.lease_end else today
     return _lease_end(base, length)
+
+
+def new_end(tenancy: Tenancy, said: str, today: date) -> date:
+    """The new end of the lease `said` names: a length renewed (`extended`: 续一年 is a
+    year on from the current end) or a day, perhaps after the words of renewing (续到明年
+    年底 is 12月31日 of next year); raises `Invalid`. 续到明年年底 had got 看不懂日期."""
+    day = extended(tenancy, said, today)
+    if day is not None:
+        return day
+    return parse_stay_day(_renewed(said) or said, today=today)
+
+
+def _renewed(said: str) -> str:
+    """What `said` renews for or to, its words of renewing aside (续到明年年底: 明年年底)."""
+    return _RENEWING.sub("", arabize(said).strip())
+
+
+def says_new_end(said: str, today: date) -> bool:
+    """Whether `said` names a lease's new end (续到明年年底, 一年, 12月31日) as `new_end`
+    reads it."""
+    if _LENGTH_SAID.fullmatch(_renewed(said)):
+        return True
+    try:
+        parse_stay_day(_renewed(said) or said, today=today)
+    except Invalid:
+        return False
+    return True
+
+
+def _until_said(text: str, today: date) -> date | None:
+    """The day said after 到 or 至 in a sentence (李四续租到明年底吧: 12月31日 of next
+    year), else None: read before the sentence's other days, whose 11月30号 of 续租到明年
+    11月30号 had been this year's."""
+    for found in _UNTIL.finditer(text):
+        try:
+            day, _rest = split_date(text[found.end() :], today=today)
+        except Invalid:
+            continue
+        if day is not None:
+            return day
+    return None
 
 
 def _who(tenancy: Tenancy) -> str:
@@ -126,14 +177,27 @@ async def change_end(ctx: Context) -> list[Reply]:
     example = f"{COMMAND} {current.index(tenancy) + 1} {example_day(today, 30)}"
     if not when:
         end = f"现在的到期日是 {_said(tenancy.lease_end, today)}。" if tenancy.lease_end else ""
-        return [Text(f"{_who(tenancy)}{end}请写明新的到期日期，如「{example}」。")]
+        # The lengths as buttons, and what is typed under them (续到明年年底) is their
+        # answer (`lease_answers`): the question had taken only 「续租 1 日期」 typed whole.
+        return [
+            Choices(
+                f"{_who(tenancy)}{end}请写明新的到期日期（如 {example_day(today, 30)}、"
+                "明年年底），或点续租多久：",
+                tuple(Button(f"续{n}", f"/{COMMAND} #{tenancy.id} {n}") for n in LENGTHS),
+            )
+        ]
     if when == _NONE and confirmed:
         day: date | None = None  # the undo of an end date first set here
     else:
         try:
-            day = extended(tenancy, when, today) or parse_stay_day(when, today=today)
+            day = new_end(tenancy, when, today)
         except Invalid:
-            return [Text(f"看不懂日期「{when}」。请写成 12月31日 或 2027-12-31，如「{example}」。")]
+            return [
+                Text(
+                    f"看不懂日期「{when}」。请写成 12月31日 或 {today.year + 1}年12月31日，"
+                    f"如「{example}」。"
+                )
+            ]
         if day < today:
             return [
                 Text(
@@ -145,6 +209,9 @@ async def change_end(ctx: Context) -> list[Reply]:
             start = said_on(tenancy.lease_start, today)
             return [Text(f"到期日期不能早于起租日期 {start}，请核对。")]
     before = tenancy.lease_end
+    if day is not None and day == before and not confirmed:
+        # 续到明年年底 of a lease ending then had asked 由 2027年12月31日 改为 2027年12月31日？
+        return [Text(f"{_who(tenancy)}的租约到期日已经是 {_said(day, today)}，无需修改。")]
     if not confirmed:
         was = f"由 {_said(before, today)} " if before else ""
         return [
@@ -183,7 +250,7 @@ async def _tenant_and_day(ctx: Context, offer: Suggestion) -> Suggestion:
     }
     named = [t for t in current if t.name_idx in said] or (current if len(current) == 1 else [])
     today = local_time(ctx).date()
-    day = day_said(arabize(ctx.inbound.text), today)
+    day = _until_said(ctx.inbound.text, today) or day_said(arabize(ctx.inbound.text), today)
     if len(named) != 1:
         return offer
     tenant = named[0]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
@@ -36,7 +36,7 @@ from handlers.registration.fields import show_phone
 from handlers.registration.timefmt import short, to_local
 from handlers.services.officers import beat_officer_accounts
 from handlers.services.tasks import create_task
-from storage.models import GuestStay, Venue
+from storage.models import GuestStay, Tenancy, Venue
 from storage.outbox import enqueue_to_accounts, keys_with_prefix
 
 GUARDIAN_PHONE = "guest_stay.guardian_phone"
@@ -104,7 +104,7 @@ _OTHER_KIN = re.compile(r"爷爷|奶奶|姥姥|姥爷|外公|外婆|舅舅|舅�
 _NEGATED = re.compile(r"^(?:不|没|非|否)|不是")
 
 
-def _kin(said: str) -> str:
+def kin_said(said: str) -> str:
     """The relation `said` names (父母, 父亲, 外婆), "" for none."""
     for words, relation in _KIN:
         if words.search(said):
@@ -115,7 +115,7 @@ def _kin(said: str) -> str:
 
 def _parse_guardian_in_room(text: str, env: FormEnv) -> Derived:
     said = text.strip("。.!！ ")
-    kin = "" if _NEGATED.search(said) else _kin(said)
+    kin = "" if _NEGATED.search(said) else kin_said(said)
     if kin and not is_guardian(kin):
         # 是他叔叔 had been a yes, the uncle's phone kept as the guardian's: an uncle is
         # kept as who stays with the child, and the guardian's phone is asked.
@@ -141,7 +141,7 @@ def _parse_guardian_phone(text: str, env: FormEnv) -> str | Derived:
     if _SAME_AS_ABOVE.search(text) and not re.search(r"\d{5}", text):
         # 就是他爸 王大明 电话同上: the adult registered in the room, whose phone is kept.
         phone = env.answers.get(PARTY_PHONE)
-        kin = _kin(text)
+        kin = kin_said(text)
         if kin and not is_guardian(kin):
             # 就是他叔叔 电话同上: an uncle's phone is no guardian's.
             raise Invalid(
@@ -237,12 +237,20 @@ def stay_columns(services: Services, answers: Mapping[str, Any]) -> dict[str, An
     phone = answers.get("guardian_phone")
     if not phone:
         return {}
+    return {
+        **guardian_phone_columns(services, phone, GUARDIAN_PHONE),
+        "companion_relation": answers.get("companion_relation") or "",
+    }
+
+
+def guardian_phone_columns(services: Services, phone: str, column: str) -> dict[str, Any]:
+    """The guardian's phone sealed for `column` (a guest's or a tenant's) and masked, or
+    `UNREACHABLE` in the mask when nobody could reach them."""
     known = phone != UNREACHABLE
     return {
-        "guardian_phone_enc": services.cipher.encrypt(phone, GUARDIAN_PHONE) if known else None,
+        "guardian_phone_enc": services.cipher.encrypt(phone, column) if known else None,
         # The summary's mask (`show_phone`), which the receipt repeats.
         "guardian_phone_masked": show_phone(phone) if known else UNREACHABLE,
-        "companion_relation": answers.get("companion_relation") or "",
     }
 
 
@@ -294,28 +302,34 @@ def receipt_line(stay: GuestStay, *, urgent: bool = False) -> str:
     return base + "发现异常或有违法犯罪嫌疑，请立即报告民警。"
 
 
-async def _others_in_room(
-    session: AsyncSession, stay: GuestStay, *also: ColumnElement[bool]
-) -> list[GuestStay]:
-    """The other guests registered in `stay`'s room who have not checked out (and match
-    `also`), in the order they came."""
+_Record = TypeVar("_Record", GuestStay, Tenancy)
+
+
+async def others_in_room(
+    session: AsyncSession, stay: _Record, *also: ColumnElement[bool]
+) -> list[_Record]:
+    """The others registered in `stay`'s room who have not left (and match `also`), in the
+    order they came: the guests who have not checked out, or the tenants of the same flat
+    of the house (the whole house, room "") who have not moved out."""
+    model = type(stay)
+    gone = GuestStay.checked_out_at if isinstance(stay, GuestStay) else Tenancy.moved_out_at
     rows = await session.exec(
-        select(GuestStay)
+        select(model)
         .where(
-            GuestStay.venue_id == stay.venue_id,
-            GuestStay.room == stay.room,
-            col(GuestStay.checked_out_at).is_(None),
-            col(GuestStay.id) != stay.id,
+            model.venue_id == stay.venue_id,
+            model.room == stay.room,
+            col(gone).is_(None),
+            col(model.id) != stay.id,
             *also,
         )
-        .order_by(col(GuestStay.id))
+        .order_by(col(model.id))
     )
     return list(rows.all())
 
 
 async def _adults_in_room(session: AsyncSession, stay: GuestStay, today: date) -> list[GuestStay]:
     """The adults registered in the minor's room who have not checked out."""
-    others = await _others_in_room(session, stay)
+    others = await others_in_room(session, stay)
     return [s for s in others if s.birth_date and not is_minor(s.birth_date, today)]
 
 
@@ -418,7 +432,7 @@ async def tell_if_adult_joins(
     today = to_local(stay.check_in_at, zone).date()
     if stay.birth_date is None or is_minor(stay.birth_date, today):
         return []
-    unreachable = await _others_in_room(
+    unreachable = await others_in_room(
         session, stay, col(GuestStay.guardian_phone_masked) == UNREACHABLE
     )
     children = [

@@ -7,7 +7,7 @@ was said, is the owner's only one, or is asked for (what was said is kept for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -37,6 +37,8 @@ from storage.models import Venue, VenueKind
 
 #: The answer that keeps the place's kind (a `VenueKind` value) for the form's checks.
 VENUE_KIND = "venue_kind"
+#: Answers a form starts with at the place chosen (`open_registration`'s `prefill_for`).
+PrefillFor = Callable[[Context, Venue], Awaitable[Mapping[str, object]]]
 
 
 async def open_registration(
@@ -51,11 +53,14 @@ async def open_registration(
     who: str = "旅客",
     then: str = "同住",
     unasked: Mapping[str, object] | None = None,
+    prefill_for: PrefillFor | None = None,
 ) -> list[Reply]:
     """Start `form` (sent as `command`) at one of the owner's places of `kinds`, named
     `place_label` in the reply; `who` and `then` as in `said_line`. `unasked`: answers
     the form starts with, never asked, that the owner may give (a tenant's room: said with
-    the command, or 修改 房间号), which are nothing the owner typed until changed."""
+    the command, or 修改 房间号), which are nothing the owner typed until changed.
+    `prefill_for`: what the form starts with at the place chosen, never asked (the
+    tenants just registered there, for the next member of the family)."""
     if (in_group := private_only(ctx, command)) is not None:
         return in_group
     # Pressed after 登记 王小明 <ID> 302 asked 旅客 or 租客: what was said then.
@@ -96,7 +101,9 @@ async def open_registration(
             return [*await _kept(ctx, said), *venue]
         return venue
     # The kind: a homestay's room may be a name (桂花轩), a hotel's is a number.
-    prefill = {"venue_id": venue.id, VENUE_KIND: venue.kind.value}
+    prefill: dict[str, object] = {"venue_id": venue.id, VENUE_KIND: venue.kind.value}
+    if prefill_for is not None:
+        prefill.update(await prefill_for(ctx, venue))
     if named is None and said.strip().isdigit() and len(places) > 1:
         said = await said_before(ctx)  # /登记旅客 2: the place chosen from the list
         kept = True

@@ -48,6 +48,10 @@ _PHONE = re.compile(r"(?:电话|手机号?码?|联系电话)?[:：]?1\d{10}")
 _ROOM = re.compile(
     r"(?:都?住在?)?(\d(?:\d|[Oo](?=\d)){0,4}[A-Za-z]?|[A-Za-z]-\d{1,5})(?:号房间?|房间?|室)?(?:的)?"
 )
+#: 租302, 租的1205室: the room a tenant rents. A round sum (租1500, 租2000) is a rent.
+_RENTED_ROOM = re.compile(
+    r"租(?:的|了)?(?:(\d{3,4}[A-Za-z]?)(?:号房间?|房间?|室)|(\d{3,4}[A-Za-z]?))"
+)
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 #: 下个月1号起租, 从12月1日开始租, 今天搬进来的: the lease's first day, said with the word
 #: for it (今天搬进来 had been left unused, and the start asked again).
@@ -56,6 +60,10 @@ _LEASE_START = re.compile(
 )
 #: 租一年, 签了半年, 先租半年, 一年, 2027年11月30日到期: the lease's length or last day (read
 #: once its start is).
+#: 从今天开始租一年: the lease's start glued to its length, parted (the length had been lost).
+_LEASE_GLUED = re.compile(
+    r"(起租|开始租|开租|租起)(?=先?(?:租|签)?了?共?(?:[\d一二两三四五六七八九十]{1,2}|半)(?:年|个月))"
+)
 _LEASE_END = re.compile(
     r"先?(?:租|签)?了?共?\s*(?:[\d一二两三四五六七八九十]{1,2}|半)\s*(?:年|个月)|(?:到|至)?(.+?)到期"
 )
@@ -268,6 +276,8 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
             found.unused.append(word)  # a rent, not a room
         elif (room := _ROOM.fullmatch(word)) and "room" in names and "room" not in known:
             answers.update(await _read(ctx, form, "room", room[1], known, found))
+        elif (rented := _rented_room(word)) and "room" in names and "room" not in known:
+            answers.update(await _read(ctx, form, "room", rented, known, found))
         elif (room := _ROOM.fullmatch(word)) and "room" not in names:
             # 住302 at a tenant's: the house is the place registered, with no room asked;
             # it had been dropped without a word.
@@ -336,6 +346,13 @@ async def first_answers(ctx: Context, form: Form, said: str, fixed: Mapping[str,
         known = {**fixed, **answers}
         if all(n in known for n in asked.depends_on) and asked.ask_when(known):
             answers.update(await _read(ctx, form, "guardian_in_room", "是", known, found))
+    known = {**fixed, **answers}
+    stay = found.later.pop("checkout", None)
+    if stay is not None and "check_in" in known:
+        # 住一晚 刚到: the stay counts from the check-in, said after it.
+        answers.update(await _read(ctx, form, "checkout", stay, known, found))
+    elif stay is not None:
+        found.later["checkout"] = stay
     for end_word in ends if "lease_end" not in known else ():
         if "lease_start" in known:
             # 租一年 counts from the start, which may be said after it.
@@ -351,6 +368,16 @@ def _money(words: Sequence[str], at: int) -> bool:
     before = words[at - 1] if at else ""
     after = words[at + 1] if at + 1 < len(words) else ""
     return bool(_MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after))
+
+
+def _rented_room(word: str) -> str:
+    """The room of 租302 or 租的1205室; "" for a rent (租1500) or anything else."""
+    found = _RENTED_ROOM.fullmatch(word)
+    if found is None:
+        return ""
+    if found[1]:
+        return found[1]
+    return "" if found[2].isdigit() and int(found[2]) % 100 == 0 else found[2]
 
 
 def _numbered_after(words: Sequence[str]) -> bool:
@@ -576,7 +603,7 @@ def _words(said: str) -> list[str]:
     said = _DOCUMENT_NUMBER_WORD.sub(r"\1 ", _ROOM_ARRIVED.sub(r"\1 ", said))
     said = _THERE_GLUED.sub(r"\1 ", said)
     said = _ROOM_GLUED.sub(r"\1 ", _CALLED.sub(r" \1 ", _LATIN_GLUED.sub(" ", said)))
-    said = _RELATION_GLUED.sub(r"\1 ", said)
+    said = _RELATION_GLUED.sub(r"\1 ", _LEASE_GLUED.sub(r"\1 ", said))
     said = _GLUED_NUMBER.sub(" ", _LONG_NUMBER.sub(r"\1 ", said))
     return [w for w in _APART.split(said) if w]
 

@@ -4,11 +4,13 @@
 flowchart LR
     start([登记租客]) --> venue{several houses?}
     venue -- yes --> pick[choose house] --> form
-    venue -- no --> form[姓名 → 证件 → (性别, 出生日期, 国籍) → 电话 → 职业 → 工作单位 → 起租 → 到期]
+    venue -- no --> form[姓名 → 证件 → (性别, 出生日期, 国籍) → 电话 → 职业 → 工作单位 → 起租 → 到期 → (监护人)]
+    family([和她爸一样 at 起租/到期: the lease of the member just registered, tenant_family]) -.-> form
     said([房间 said with 登记租客 or given by 修改 房间号, never asked]) -.-> form
     form --> confirm[核对] --> receipt([回执号; hit check, silent to the landlord])
     receipt -.-> out[/退租 序号 日期/] --> gone([搬离: today or the day said; a later day is the 到期])
     gone -.-> undo[/撤销退租/] --> back([在租 again])
+    gone -.-> child([a minor left whose guardian it was: 孩子也退租, tenant_minors])
 ```
 """
 
@@ -36,7 +38,7 @@ from bot.validators.dates import check_date_range, parse_stay_day, says_a_day
 from bot.validators.numerals import arabize
 from bot.validators.rooms import parse_room
 from bot.validators.text import parse_free_text
-from handlers.registration import moveout_undo, said_first
+from handlers.registration import moveout_undo, said_first, tenant_family, tenant_minors
 from handlers.registration.fields import (
     FOREIGNER,
     NO_DOCUMENT,
@@ -219,15 +221,16 @@ LEASE_END_CHOICES = ("半年", "一年", "不确定")
 
 def _lease_end_prompt(answers: Mapping[str, Any]) -> str:
     """The question with the start entered as its example: 起租 11-15 had been shown
-    2026-12-01 起租一年即到 2027-11-30, today's year."""
+    2026-12-01 起租一年即到 2027-11-30, today's year. Its days as the bot says them (11月15日
+    起租一年即到 2027年11月14日): the start, just typed, stands for this year."""
     if not answers.get("lease_start"):
         return ""
     start = date.fromisoformat(answers["lease_start"])
     year = _lease_end(start, "一年")
-    return (
-        f"请输入租约到期日期（如 {year:%Y-%m-%d}；或租期 一年、半年："
-        f"{start:%Y-%m-%d} 起租一年即到 {year:%Y-%m-%d}）："
-    )
+    if year is None:  # never: 一年 is a length it reads
+        return ""
+    end = dated(year, start)
+    return f"请输入租约到期日期（如 {end}；或租期 一年、半年：{dated(start, start)} 起租一年即到 {end}）："
 
 
 def _show_lease_end(value: Any) -> str:
@@ -250,6 +253,8 @@ def _for_tenants(field: FormField) -> FormField:
 
     return replace(field, parse=parse_for_tenant)
 
+
+START_PROMPT = "请输入起租日期（如 今天 或 这个月1号）："
 
 FIELDS: tuple[FormField, ...] = (
     *(_for_tenants(field) for field in person_fields("租客", _not_renting_here)),
@@ -280,8 +285,9 @@ FIELDS: tuple[FormField, ...] = (
     FormField(
         "lease_start",
         "起租日期",
-        "请输入起租日期（如 今天 或 2026-12-01）：",
-        _parse_start,
+        START_PROMPT,
+        tenant_family.same_start(_parse_start),
+        prompt_for=tenant_family.start_prompt(START_PROMPT),
         show_at=said_day,
     ),
     FormField(
@@ -289,8 +295,8 @@ FIELDS: tuple[FormField, ...] = (
         "到期日期",
         # The date and the length agree: 一年 from 11-30 ends on 11-29, and an example
         # that offered 2027-11-30 or 一年 as one had read as the same day.
-        "请输入租约到期日期（如 2027-11-30；或租期 一年、半年：2026-12-01 起租一年即到 2027-11-30）：",
-        _parse_end,
+        "请输入租约到期日期（如 明年11月30日；或租期 一年、半年）：",
+        tenant_family.same_end(_parse_end),
         prompt_for=_lease_end_prompt,
         optional=True,
         # As 预计退房 has 明天/后天/不确定: the lease's end had been the one date question
@@ -300,6 +306,7 @@ FIELDS: tuple[FormField, ...] = (
         show=_show_lease_end,
         show_at=said_day,
     ),
+    *tenant_minors.FIELDS,
 )
 
 
@@ -332,10 +339,12 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
         room=answers.get("room") or "",
         registered_by_account_id=ctx.account.id,
         created_at=ctx.now,
+        **await tenant_minors.tenancy_columns(ctx, answers, venue.id),
     )
     ctx.session.add(tenancy)
     await ctx.session.flush()
     await check_registration(ctx.session, ctx.services, tenancy, venue)
+    told = await tenant_minors.tell_officers(ctx.session, ctx.services, tenancy, venue, today)
     plate = f"（门牌 {venue.plate}）" if venue.plate else ""
     lines = [
         "✅ 租客登记成功",
@@ -346,6 +355,8 @@ async def _submit(ctx: Context, answers: Answers) -> list[Reply]:
     ]
     if tenancy.lease_end is not None:
         lines.append(f"到期：{said_on(tenancy.lease_end, today)}")
+    if tenancy.guardian_phone_masked:
+        lines.append(tenant_minors.receipt_line(tenancy, told))
     origin = origin_label(answers.get("nationality"))
     if origin == FOREIGNER:
         # 出境入境管理法 第三十九条: the host registers a foreigner within 24 hours.
@@ -393,6 +404,7 @@ async def start_tenant(ctx: Context, forms: FormEngine, said: str = "") -> list[
         who="租客",
         then="登记租客",
         unasked=UNASKED,
+        prefill_for=tenant_family.family_prefill,
     )
 
 
@@ -444,7 +456,9 @@ def build_router(forms: FormEngine) -> Router:
             end = f"　到期 {said_on(t.lease_end, today)}" if t.lease_end else ""
             start = said_on(t.lease_start, today)
             room = f"{t.room}　" if t.room else ""
-            lines.append(f"{n}. {room}{t.name_masked}　{t.doc_no_masked}　起租 {start}{end}")
+            # A child told from the parent of the same surname (王** and 王**).
+            minor = "（未成年）" if t.guardian_phone_masked else ""
+            lines.append(f"{n}. {room}{t.name_masked}{minor}　{t.doc_no_masked}　起租 {start}{end}")
         lines.append("租客搬离请发送「/退租 序号」。")
         return [Text("\n".join(lines))]
 
@@ -492,10 +506,13 @@ def build_router(forms: FormEngine) -> Router:
                 return [Choices("请选择搬离的租客：", buttons)]
             tenancy = same[0]
         today = local_time(ctx).date()
-        if tenancy.lease_start > today and when in ("", _WITHDRAW):
+        # 撤下 (`moveout_never_came`): a tenant who never moved in, whether or not the
+        # lease has begun.
+        if when == _WITHDRAW or (tenancy.lease_start > today and not when):
             withdrawn = _withdrawn(tenancy, current.index(tenancy) + 1, confirmed, ctx)
             if tenancy.moved_out_at is not None:
                 await moveout_undo.tell_moved_out(ctx, tenancy)
+                withdrawn += await tenant_minors.child_offer(ctx.session, tenancy, today)
             return withdrawn
         if when in _VAGUE_DAYS:
             return _which_day(tenancy, when, today)
@@ -537,18 +554,21 @@ def build_router(forms: FormEngine) -> Router:
         )
         ctx.session.add(tenancy)
         await moveout_undo.tell_moved_out(ctx, tenancy)
+        # A child registered with this parent, still renting: asked about, not left alone.
+        children = await tenant_minors.child_offer(ctx.session, tenancy, today, day)
         on = f"，搬离日期 {said_on(day, today)}" if day < today else ""
         done = f"✅ 已登记 {tenancy.name_masked} 搬离（证件 {tenancy.doc_no_masked}）{on}。"
         last = moveout_undo.last_undo_day(day)
         if last < today:
             # The undo counts from the day moved out: one dated long ago has none.
-            return [Text(done)]
+            return [Text(done), *children]
         return [
             Choices(
                 f"{done}\n如登记错了，{moveout_undo.WINDOW}（到 {said_on(last, today)}）"
                 "可点「撤销退租」恢复为在租。",
                 (Button("撤销退租", f"/撤销退租 #{tenancy.id}"),),
-            )
+            ),
+            *children,
         ]
 
     @router.route(
@@ -592,18 +612,31 @@ _WITHDRAW = "撤下"
 
 def _withdrawn(tenancy: Tenancy, number: int, confirmed: bool, ctx: Context) -> list[Reply]:
     """退租 of a tenant registered ahead whose lease has not begun (the deal fell through,
-    the wrong person): the registration is taken off the list, as a move-out on the day
-    (it had been refused, a move-out day being no earlier than the lease's start), and may
-    be put back with 撤销退租 like any move-out."""
+    the wrong person), or of one said never to have moved in (`moveout_never_came`): the
+    registration is taken off the list, as a move-out on the day (it had been refused, a
+    move-out day being no earlier than the lease's start), and may be put back with
+    撤销退租 like any move-out."""
     who = f"{tenancy.name_masked}（{tenancy.doc_no_masked}）"
     start = tenancy.lease_start
     today = local_time(ctx).date()
     if not confirmed:
+        withdraw = "可点「撤下登记」，这条登记不再算在租"
+        if start > today:
+            asked = (
+                f"{who}的起租日期是 {said_on(start, today)}，还没入住。租客不来住了（或登记错了），"
+                f"{withdraw}；要记下以后哪天搬走，请发送如"
+                f"「/退租 {number} {start.month}月{start.day}日」。"
+            )
+        else:
+            # A lease begun, the landlord saying the tenant never moved in: one who lived
+            # here and left is moved out instead.
+            asked = (
+                f"{who}的起租日期是 {said_on(start, today)}。租客没有入住、不来住了（或登记错了）的，"
+                f"{withdraw}；租客住过、已经搬走的，请发送「/退租 {number}」登记搬离。"
+            )
         return [
             Choices(
-                f"{who}的起租日期是 {said_on(start, today)}，还没入住。租客不来住了（或登记错了），"
-                f"可点「撤下登记」；要记下以后哪天搬走，请发送如"
-                f"「/退租 {number} {start.month}月{start.day}日」。",
+                asked,
                 (
                     Button("撤下登记", f"/退租 #{tenancy.id} {_WITHDRAW} 确认"),
                     Button("不是", "/租客"),

@@ -80,6 +80,18 @@ class Tenancy(PersonalRecord, table=True):
     #: The flat or room of the house the tenant rents (302, 2-501), "" for the whole house.
     room: str = Field(default="", max_length=16)
     moved_out_at: datetime | None = None
+    #: A tenant under 18 (`handlers.registration.tenant_minors`): their parent or other
+    #: guardian, sealed and masked as the tenant's own name and phone are. The phone is
+    #: `minors.UNREACHABLE` in the mask (and None sealed) when nobody could reach them.
+    guardian_name_enc: str | None = None
+    guardian_name_masked: str = Field(default="", max_length=64)
+    guardian_phone_enc: str | None = None
+    guardian_phone_masked: str = Field(default="", max_length=20)
+    #: Who the guardian is to the tenant (父亲, 母亲, 外婆).
+    guardian_relation: str = Field(default="", max_length=40)
+    #: The guardian's own tenancy when they rent the same house, registered with the child.
+    #: No foreign key: retention purges a parent who moved out first, the child's row kept.
+    guardian_tenancy_id: int | None = None
 
 
 def phone_unindexed(table: Table) -> ColumnElement[bool]:

@@ -14,18 +14,18 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from bot.cli.runtime import open_services
 from bot.config import Settings
 from bot.context import Services
 from bot.validators.masking import mask_id_number
 from handlers.services.person_search import Found, find_people
-from handlers.services.personal import PHONE
+from handlers.services.personal import PHONE, PersonData, seal
 from storage import migrate
 from storage.crypto import BlindIndex
 from storage.db import make_engine, make_session_factory
-from storage.models import Person, Station, Tip, TipCategory, WantedPerson
+from storage.models import Person, Station, Tenancy, Tip, TipCategory, WantedPerson
 from tests.conftest import make_settings
 from tests.support.beat_data import guest_stay
 from tests.support.clock import FakeClock
@@ -226,6 +226,46 @@ async def test_phones_registered_before_their_index_are_found_after_the_first_st
         stored = (await conn.execute(text("SELECT phone_idx FROM guest_stay ORDER BY id"))).all()
     await engine.dispose()
     assert stored[1][0] is None  # no phone, no index
+
+
+async def test_tenants_registered_before_the_upgrade_have_no_guardian(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Tenancies kept no guardian: the columns added read as none (an adult's, as every
+    tenancy of before reads), and the downgrade drops them again."""
+    settings = make_settings(db_url, tmp_path)
+    engine = make_engine(settings.database)
+    await migrated_to(engine, db_url)
+    services = Services(
+        settings,
+        make_session_factory(engine, TEST_CIPHER),
+        TEST_CIPHER,
+        BlindIndex.from_config(INDEX_KEY),
+        FakeClock(),
+    )
+    seeded = await seed_station(services)
+    assert seeded.rental.id is not None
+    sealed = seal(services, PersonData("李四", "resident_id", GUEST_ID), "tenancy")
+    async with services.sessions() as session:
+        session.add(
+            Tenancy(**sealed, receipt_no="T1", venue_id=seeded.rental.id, lease_start=date.today())
+        )
+        await session.commit()
+    config = migrate.alembic_config(db_url)
+    await asyncio.to_thread(command.downgrade, config, "f4b8d2e6a9c1")
+
+    def tenancy_columns(sync_conn):  # type: ignore[no-untyped-def]
+        return {c["name"] for c in inspect(sync_conn).get_columns("tenancy")}
+
+    async with engine.connect() as conn:
+        assert not {c for c in await conn.run_sync(tenancy_columns) if "guardian" in c}
+    await asyncio.to_thread(migrate.upgrade, db_url)
+    async with services.sessions() as session:
+        tenancy = (await session.exec(select(Tenancy))).one()
+    await engine.dispose()
+    assert tenancy.name_masked == "李*" and tenancy.guardian_tenancy_id is None
+    assert (tenancy.guardian_name_enc, tenancy.guardian_phone_enc) == (None, None)
+    assert tenancy.guardian_phone_masked == tenancy.guardian_relation == ""
 
 
 async def test_questions_asked_before_the_upgrade_have_no_photos(db_url: str) -> None:

@@ -124,7 +124,9 @@ def test_now_told_with_what_happens_is_now(typed: str) -> None:
     assert parse_rough_datetime(typed, today=TODAY, now=NOW)[0] == datetime(2026, 5, 10, 9, 41)
 
 
-@pytest.mark.parametrize("typed", ["刚到", "刚来", "刚进来", "刚刚到的", "刚入住"])
+@pytest.mark.parametrize(
+    "typed", ["刚到", "刚来", "刚进来", "刚刚到的", "刚入住", "刚到的", "刚来的"]
+)
 def test_just_arrived_is_now(typed: str) -> None:
     # 刚到 at a guest's check-in time had got 看不懂这个时间 (刚才 and 刚刚 worked).
     assert parse_datetime(typed, today=TODAY, now=NOW) == datetime(2026, 5, 10, 9, 41)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Services
+from bot.dispatch import Dispatcher
 from bot.validators.idcard import build_resident_id
-from storage.models import GuestStay
+from storage.models import AuditEvent, GuestStay
+from tests.support.admin import bound_admin
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.seed import GUEST_ID
@@ -112,3 +114,57 @@ async def test_a_guests_phone_said_wrong_is_corrected_after_a_confirmation(
     assert stay.phone_masked == "150****5679"
     assert stay.phone_enc is not None
     assert services.cipher.decrypt(stay.phone_enc, "guest_stay.phone") == "15012345679"
+
+
+async def _corrections(services: Services) -> list[AuditEvent]:
+    async with services.sessions() as session:
+        rows = await session.exec(
+            select(AuditEvent)
+            .where(col(AuditEvent.action).startswith("correct:"))
+            .order_by(col(AuditEvent.id))
+        )
+        return list(rows.all())
+
+
+async def test_a_phone_put_right_is_in_the_audit_log_without_the_number(
+    owner_chat: Chat, services: Services, dispatcher: Dispatcher
+) -> None:
+    """A guest's phone changed in place left no row naming the guest: the station could not
+    tell who had changed whose registration. The row holds no number, old or new."""
+    await owner_chat.say_all(*FULL)
+    await owner_chat.say("完成")
+    await owner_chat.say("刚才王小明的手机号登错了 应该是15012345679")
+    assert await _corrections(services) == []  # only asked so far
+    assert "已更正" in await owner_chat.say("确认")
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    [row] = await _corrections(services)
+    assert (row.action, row.subject_kind, row.subject_id) == (
+        "correct:phone",
+        "guest_stay",
+        str(stay.id),
+    )
+    written = f"{row.action} {row.subject_id} {row.detail}"
+    assert "5679" not in written, written
+    admin = await bound_admin(services, dispatcher)
+    trail = await admin.say(f"/审计 旅客{stay.id}")
+    assert "更正旅客电话" in trail, trail
+
+
+async def test_a_room_put_right_is_in_the_audit_log(
+    owner_chat: Chat, services: Services, dispatcher: Dispatcher
+) -> None:
+    """A room moved is a correction as a phone is: audited alike, naming the guest moved."""
+    await owner_chat.say_all(*FULL)
+    await owner_chat.say("完成")
+    assert "已把 208 房间的 王** 改为 209 房间" in await owner_chat.say("更正登记 208 209")
+    async with services.sessions() as session:
+        stay = (await session.exec(select(GuestStay))).one()
+    [row] = await _corrections(services)
+    assert (row.action, row.subject_kind, row.subject_id) == (
+        "correct:room",
+        "guest_stay",
+        str(stay.id),
+    )
+    admin = await bound_admin(services, dispatcher)
+    assert "更正旅客房间" in await admin.say(f"/审计 旅客{stay.id}")

@@ -234,13 +234,6 @@ async def test_a_yes_not_right_after_the_document_asked_back_chooses_nothing(
     assert "请输入证件号码" not in await owner_chat.say("是")
 
 
-async def test_a_document_type_said_in_a_short_sentence_is_still_chosen(
-    owner_chat: Chat,
-) -> None:
-    await owner_chat.say_all("登记", "孙七")
-    assert "请输入证件号码" in await owner_chat.say("护照可以吗")
-
-
 @pytest.mark.parametrize("leaving", [("取消", "恢复"), ("今日登记",), ("/今日登记",), ("帮助",)])
 async def test_a_yes_after_leaving_the_document_asked_back_chooses_nothing(
     owner_chat: Chat, leaving: tuple[str, ...]
@@ -275,3 +268,9 @@ async def test_the_words_of_a_registration_are_no_name(owner_chat: Chat) -> None
     asked = await owner_chat.say("登记同住人")
     assert "请输入旅客姓名" in asked and "请选择证件类型" not in asked
     assert "请选择证件类型" in await owner_chat.say("李娜")
+
+
+async def test_the_birth_date_is_asked_with_a_date_as_the_bot_says_it(owner_chat: Chat) -> None:
+    """请输入出生日期（如 1990-01-31） had read unlike every day the bot says."""
+    asked = await owner_chat.say_all("登记", "KIM MINSU", "护照", "M12345678", "男")
+    assert "请输入出生日期（如 1990年1月31日）" in asked, asked

@@ -1204,6 +1204,8 @@ async def test_a_guest_leaving_later_than_booked_is_offered_the_extension(
     [button] = owner_chat.buttons()
     assert f"预计退房改为 {said_day(3)}" in await owner_chat.say(button)
     assert "您是想用「退房 302」" in await owner_chat.say("302的客人刚才走了")
+    # 302的明天才走 had offered 「续住 302 明天 明天才」, the day read as a guest's name.
+    assert "您是想用「续住 302 明天」（" in await owner_chat.say("302的明天才走")
 
 
 async def test_a_foreign_guest_said_in_words_is_offered_the_passport_registration(

@@ -136,3 +136,76 @@ async def test_a_renewal_said_in_a_sentence_keeps_its_length(
     assert f"改到期 李* {said_day(date(2028, 4, 30))}" in offer, offer
     ask = await landlord_chat.say(landlord_chat.buttons()[0])
     assert f"改为 {said_day(date(2028, 4, 30))}？" in ask, ask
+
+
+#: The end of next year, and a year on from the lease's end (2027-10-31).
+_NEXT_YEARS_END, _A_YEAR_ON = date(2027, 12, 31), date(2028, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("said", "end"),
+    [("续到明年年底", _NEXT_YEARS_END), ("续租到明年底", _NEXT_YEARS_END), ("续一年", _A_YEAR_ON)],
+)
+async def test_a_renewal_typed_at_the_lease_question_sets_the_new_end(
+    landlord_chat: Chat, services: Services, said: str, end: date
+) -> None:
+    """续到明年年底 typed at 续租's 请写明新的到期日期 had got 没有理解, and
+    「续租 1 续到明年年底」 看不懂日期."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    assert f"改为 {said_day(end)}？" in await landlord_chat.say(f"续租 1 {said}")
+    assert "请写明新的到期日期" in await landlord_chat.say("续租")
+    ask = await landlord_chat.say(said)
+    assert f"由 {said_day(date(2027, 10, 31))} 改为 {said_day(end)}？" in ask, ask
+    done = await landlord_chat.say("确认")
+    assert f"到期日改为 {said_day(end)}" in done, done
+    assert (await _tenancy(services)).lease_end == end
+
+
+@pytest.mark.parametrize(
+    ("said", "end"),
+    [
+        ("李四续到明年年底", _NEXT_YEARS_END),
+        ("李四续租到明年底", _NEXT_YEARS_END),
+        ("李四续一年", _A_YEAR_ON),
+        ("李四续租到明年11月30号", date(2027, 11, 30)),
+    ],
+)
+async def test_a_renewal_said_in_a_sentence_offers_its_new_end(
+    landlord_chat: Chat, services: Services, said: str, end: date
+) -> None:
+    """李四续到明年年底 had got 没有理解, 李四续租到明年底 an offer without the day."""
+    await landlord_chat.say_all(*_TENANT, "确认", "/租客")  # not under 继续登记租客
+    offer = await landlord_chat.say(said)
+    assert f"改到期 李* {said_day(end)}" in offer, offer
+    ask = await landlord_chat.say(landlord_chat.buttons()[0])
+    assert f"改为 {said_day(end)}？" in ask, ask
+    await landlord_chat.say("确认")
+    assert (await _tenancy(services)).lease_end == end
+
+
+async def test_the_lease_question_offers_its_common_lengths(landlord_chat: Chat) -> None:
+    """续租 asks with 续半年 and 续一年 as buttons, each to the day it comes to."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    await landlord_chat.say("续租")
+    half, year = landlord_chat.buttons()
+    assert f"改为 {said_day(date(2028, 4, 30))}？" in await landlord_chat.say(half)
+    assert f"改为 {said_day(_A_YEAR_ON)}？" in await landlord_chat.say(year)
+
+
+async def test_an_unread_new_end_is_told_with_dates_as_the_bot_says_them(
+    landlord_chat: Chat,
+) -> None:
+    """看不懂日期 had said 请写成 12月31日 或 2027-12-31."""
+    await landlord_chat.say_all(*_TENANT, "确认")
+    told = await landlord_chat.say("续租 1 下辈子")
+    assert "看不懂日期「下辈子」" in told and "2027年12月31日" in told and "2027-" not in told, told
+
+
+async def test_a_new_end_that_is_the_current_one_changes_nothing(
+    landlord_chat: Chat, services: Services
+) -> None:
+    """续租到明年底 of a lease ending then had asked 由 2027年12月31日 改为 2027年12月31日？"""
+    await landlord_chat.say_all(*_TENANT, "确认", "续租 1 明年年底", "确认")
+    told = await landlord_chat.say("续租 1 续租到明年底")
+    assert f"到期日已经是 {said_day(_NEXT_YEARS_END)}，无需修改" in told, told
+    assert (await _tenancy(services)).lease_end == _NEXT_YEARS_END

@@ -254,3 +254,11 @@ async def test_a_room_said_with_whom_the_guest_shares_it_is_taken(owner_chat: Ch
     await owner_chat.say_all("登记", "王力", "身份证", GUEST_ID, "跳过")
     assert "入住时间" in await owner_chat.say("跟他爸一个房 302")
     assert "房间号：302" in await owner_chat.say_all("现在", "跳过")
+
+
+async def test_a_stay_said_before_the_arrival_is_counted_at_once(owner_chat: Chat) -> None:
+    """登记 李明 <ID> 住208 住一晚 刚到 said 「预计退房」（住一晚）已记下，待「入住时间」填好后
+    算出, then at once 已按前面说的「住一晚」记下: the check-in was in the same sentence."""
+    started = await owner_chat.say(f"登记 李明 {GUEST_ID} 住208 住一晚 刚到")
+    assert "填好后算出" not in started and "已按前面说的" not in started, started
+    assert f"预计退房 {said_day(1)}" in started or "预计退房 明天" in started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlmodel import select
@@ -696,7 +697,7 @@ async def test_the_lease_end_question_counts_from_the_start_entered(landlord_cha
     """起租 11月15日 had been asked with 2026-12-01 起租一年即到 2027-11-30, today's example."""
     await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "快递员", "跳过")
     asked = await landlord_chat.say("11月15日")
-    assert "2026-11-15 起租一年即到 2027-11-14" in asked and "2026-12-01" not in asked
+    assert "11月15日 起租一年即到 2027年11月14日" in asked and "12月1日" not in asked
 
 
 async def test_a_new_tenant_announced_is_no_name(landlord_chat: Chat) -> None:
@@ -785,3 +786,40 @@ async def test_last_weeks_days_read_as_dates(landlord_chat: Chat) -> None:
     ]
     assert labels[0] == f"{said_day(date(2026, 11, 16))} 周一", labels
     assert not any("11-" in label for label in labels), labels
+
+
+async def test_a_room_and_a_lease_glued_to_its_length_are_kept(landlord_chat: Chat) -> None:
+    """新租客 王芳 <ID> 电话… 租302 从今天开始租一年 kept the name and the phone, then asked
+    the room, the start and the end again: 租302 and 开始租一年 were not read."""
+    said = f"新租客 王芳 身份证 {GUEST_ID} 电话 13912345678 租302 从今天开始租一年"
+    offer = await landlord_chat.say(said)
+    assert "您是想登记这位租客吗" in offer
+    [button] = landlord_chat.buttons()
+    started = await landlord_chat.say(button)
+    assert "房间号 302" in started
+    assert f"起租日期 {said_day(0)}、到期日期 {said_day(date(2027, 11, 22))}" in started
+    summary = await landlord_chat.say_all("跳过", "跳过")
+    assert "房间号：302" in summary and f"到期日期：{said_day(date(2027, 11, 22))}" in summary
+
+
+async def test_a_round_sum_after_rent_is_no_room(landlord_chat: Chat) -> None:
+    """租1500 is a rent: never taken for the room."""
+    started = await landlord_chat.say(f"登记租客 李娜 {GUEST_ID} 租1500 下个月1号起租")
+    assert "房间号 1500" not in started
+
+
+#: A day as 2027-10-31, which the bot says 2027年10月31日 (or 11月26日, 明天) everywhere else.
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+async def test_the_tenant_forms_questions_give_no_dates_as_2027_10_31(landlord_chat: Chat) -> None:
+    """起租 and 到期 were asked 如 今天 或 2026-12-01, 如 2027-11-30: dates unlike the bot's."""
+    asked = [
+        await landlord_chat.say_all("登记", "李四", "身份证", GUEST_ID, "跳过", "跳过", "跳过"),
+        await landlord_chat.say("下辈子"),  # not a day: the question again
+        await landlord_chat.say("2026-11-01"),
+        await landlord_chat.say("2026-10-01"),  # before the start: the question again
+    ]
+    assert "请输入起租日期" in asked[0] and "请输入租约到期日期" in asked[3], asked
+    assert not any(_ISO_DAY.search(a) for a in asked), asked
+    assert f"{said_day(date(2026, 11, 1))} 起租一年即到 {said_day(date(2027, 10, 31))}" in asked[2]
