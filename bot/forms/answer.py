@@ -215,8 +215,13 @@ async def answer(form: Form, progress: Progress, text: str, word: str, ctx: Cont
         if asked and not isinstance(parsed, More):
             return await _chooses_nothing(field, progress, parsed, refusal, ctx)
         if isinstance(parsed, More):
-            progress.drafts[field.name] = parsed.value
             progress.answers.update(parsed.extra)
+            if not field.accepts_photos:
+                # What the words said besides the answer (whom a report is for, the
+                # person a tip is about) is kept, and only the question is asked again:
+                # a photo step's draft and 完成 had waited here for photos never asked.
+                return [Text(parsed.note), ask(field, None, progress.answers)]
+            progress.drafts[field.name] = parsed.value
             return [photo_step(parsed.note, field, drafting=True)]
         value, extra = (parsed.value, parsed.extra) if isinstance(parsed, Derived) else (parsed, {})
         noted = parsed.note if isinstance(parsed, Derived) else ""

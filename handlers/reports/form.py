@@ -7,7 +7,8 @@ flowchart LR
     menu --> pick
     menu -- kind typed: 电动车被偷了 (typed_kind) --> case
     pick -- yes --> case[the template's questions: time, place (楼下 alone: which building),
-        items and values, suspects (a question on cameras answered aside), witnesses, photos …]
+        items and values, suspects (a question on cameras answered aside), witnesses (none to
+        reach: noted, a phone typed later is theirs), photos … 我帮我妈报 anywhere: the victim]
     case --> reporter[报案人：姓名 → 证件类型 → (号码就是遗失的身份证的?) → 证件号码 →
         (性别, 出生日期, 国籍) → 手机]
     reporter --> confirm[核对] --> receipt([报案号 + 下一步; queued for the beat officer])
@@ -43,7 +44,14 @@ from handlers.reports import late
 from handlers.reports.elsewhere import matter_of, report_it_in_person
 from handlers.reports.lost import lost_thing, says_lost, stolen_or_lost
 from handlers.reports.notify import announce
-from handlers.reports.on_behalf import victim_noted, victim_said, victim_shown
+from handlers.reports.on_behalf import (
+    VICTIM,
+    reading_victim,
+    victim_noted,
+    victim_said,
+    victim_shown,
+    victim_summed,
+)
 from handlers.reports.story import (
     STORY_MEMO,
     recent_stories,
@@ -59,6 +67,7 @@ from handlers.reports.templates import (
     find_template,
     template_for_story,
 )
+from handlers.reports.witness_phone import WITNESSES, after_witnesses, taking_witness_phone
 from handlers.services.personal import PersonData, receipt_number, seal, unseal
 from handlers.services.photos import dump, sanitise
 from handlers.services.places import resolve_place
@@ -74,8 +83,7 @@ from storage.models import Report
 DETAILS = "report.details"
 #: The reporter's nationality, kept among the details (no column of its own).
 NATIONALITY = "国籍/地区"
-#: Whom a report made for someone else is for (`on_behalf`), kept among the details.
-VICTIM = "victim"
+#: Whom a report made for someone else is for (`on_behalf.VICTIM`), kept among the details.
 VICTIM_LABEL = "受害人"
 #: The chat was shown the menu of kinds: what it types next may name one (`typed_kind`).
 MENU_MEMO = "report.menu"
@@ -275,8 +283,19 @@ def _reporter_fields() -> tuple[FormField, ...]:
     )
 
 
-REPORTER_FIELDS: tuple[FormField, ...] = late.routing_late_answers(
-    _reporter_fields(), late.REPORTER
+def _reading_victim(fields: tuple[FormField, ...]) -> tuple[FormField, ...]:
+    """`fields`, each keeping whom the report is for when told there (`on_behalf`). Not
+    the reuse offer, which reads it itself, nor a photo step, whose words wait on photos."""
+    return tuple(
+        f if f is _REUSE or f.accepts_photos else replace(f, parse=reading_victim(f.parse))
+        for f in fields
+    )
+
+
+REPORTER_FIELDS: tuple[FormField, ...] = tuple(
+    # A number alone at the reporter's questions is theirs (`late.REPORTER`).
+    taking_witness_phone(f, bare=False)
+    for f in _reading_victim(late.routing_late_answers(_reporter_fields(), late.REPORTER))
 )
 
 
@@ -304,8 +323,9 @@ def _details(template: Template, answers: Answers, place: str) -> list[list[str]
         value = place if field.name == "place" else field.show(answers.get(field.name))
         if field.name == "when":
             value = dated_only(value)
-        if field.name == "document_no" and answers.get(field.name):
-            # Masked on the resident's screen only: the officer needs the whole number.
+        if field.name in ("document_no", WITNESSES) and answers.get(field.name):
+            # Masked on the resident's screen only: the officer needs the whole number
+            # (a witness's phone too).
             value = str(answers[field.name])
         pairs.append([field.label, value])
     return pairs
@@ -380,13 +400,23 @@ def _submitter(template: Template) -> Submit:
 
 
 def _case_fields(template: Template) -> tuple[FormField, ...]:
-    """The template's questions, passing on answers typed for a later one (`late`), a photo
-    sent at any of them kept as the case's photos (the reporter's own details keep none:
-    an ID card is no evidence of the case)."""
-    fields = late.routing_late_answers(template.fields, late.CASE, late.CASE_PARTS)
+    """The template's questions, passing on answers typed for a later one (`late`), keeping
+    whom the report is for wherever it is said (`on_behalf`) and, after the witnesses, a
+    phone for them (`witness_phone`); a photo sent at any of them kept as the case's photos
+    (the reporter's own details keep none: an ID card is no evidence of the case)."""
+    fields = after_witnesses(
+        _reading_victim(late.routing_late_answers(template.fields, late.CASE, late.CASE_PARTS))
+    )
     if not any(f.name == PHOTOS for f in fields):
         return fields
     return keeping_photos(PHOTOS, fields)
+
+
+async def _summary_note(_ctx: Context, answers: Mapping[str, Any]) -> str:
+    """The victim, when the report is made for someone else: no question of its own
+    shows it, and the reporter confirms what the officer will read."""
+    victim = answers.get(VICTIM)
+    return victim_summed(str(victim)) if victim else ""
 
 
 FORMS: tuple[Form, ...] = tuple(
@@ -398,6 +428,7 @@ FORMS: tuple[Form, ...] = tuple(
         story=True,
         reads=_reporter_words,
         added_later=ADDED_LATER,
+        summary_note=_summary_note,
         intro=(f"{t.urgent}\n" if t.urgent else "")
         + (
             f"开始{t.kind.label}报案，共两部分：案情和报案人信息。"
@@ -478,8 +509,12 @@ async def start_report(ctx: Context, forms: FormEngine, args: str, story: str = 
     last = None if resuming else await last_reporter(ctx)
     if last is not None:
         notes.append(f"您上次报案填写的报案人信息：{last[1]}。问到报案人信息时可以直接使用。")
-    prefill = {LAST_REPORTER: last[0]} if last is not None else None
-    started = await forms.start(ctx, form_name(template), prefill, answered)
+    prefill: dict[str, Any] = {LAST_REPORTER: last[0]} if last is not None else {}
+    if told and (victim := victim_said(told[1])) is not None:
+        # 我帮我妈报，她手机被偷了: whom it is for, fixed with the story it was told in.
+        prefill[VICTIM] = victim
+        notes.append(victim_noted(victim))
+    started = await forms.start(ctx, form_name(template), prefill or None, answered)
     if not chosen:
         # The kind read from the story, not picked: how to pick another (bare 报案 would
         # read the same story again).

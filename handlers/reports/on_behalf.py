@@ -8,6 +8,14 @@ case details, and the reporter's details are still the reporter's own.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from bot.forms import Derived, FormEnv, More
+from bot.forms.spec import Parser
+from bot.validators import Invalid
+
+#: Whom the report is for, among the answers (kept with the case details on submit).
+VICTIM = "victim"
 
 #: The relatives and others a report is made for, as said, and as the report names them.
 _KIN = {
@@ -56,6 +64,8 @@ _FOR_ANOTHER = re.compile(
 )
 #: The victim when the words name none (我替别人报的).
 SOMEONE = "他人"
+#: Where a clause ends: 我帮我妈报，她手机被偷了 is two.
+_CLAUSES = re.compile(r"[\s，,。；;！!]+")
 
 
 def victim_said(text: str) -> str | None:
@@ -73,7 +83,56 @@ def victim_shown(victim: str) -> str:
     return f"{who}（报案人代为报案）"
 
 
+def _whom(victim: str) -> str:
+    """The victim as the reporter is told of them: 您的母亲, or 他人."""
+    return "他人" if victim == SOMEONE else f"您的{victim}"
+
+
 def victim_noted(victim: str) -> str:
     """What the reporter is told when the victim is kept."""
-    who = "他人" if victim == SOMEONE else f"您的{victim}"
-    return f"已记下：受害人是{who}，由您代为报案（写入报案内容，民警会看到）。报案人信息请填写您本人的。"
+    return f"已记下：受害人是{_whom(victim)}，由您代为报案（写入报案内容，民警会看到）。报案人信息请填写您本人的。"
+
+
+def victim_summed(victim: str) -> str:
+    """受害人：您的母亲（由您代为报案）: the line of the summary the reporter confirms."""
+    return f"受害人：{_whom(victim)}（由您代为报案）"
+
+
+def _rest(text: str) -> str:
+    """`text` less the clauses that say the report is made for another (我帮我妈报): what
+    is left may answer the question asked (她手机被偷了 does not answer 什么时候)."""
+    kept = [part for part in _CLAUSES.split(text.strip()) if part and not _FOR_ANOTHER.search(part)]
+    return "，".join(kept)
+
+
+def reading_victim(parse: Parser) -> Parser:
+    """A report question's parser that first keeps whom the report is for, when the words
+    say it is made for someone else (我帮我妈报，她手机被偷了 at the time, 我是帮我妈报的
+    at the reporter's name): only the reuse offer had read it, and a first report had
+    none, so the mother was nowhere, or the reporter's name refused as 一句话. The rest
+    of the words is read as the answer; when it answers nothing, the question is asked
+    again (`More`), the victim kept."""
+
+    def parsed(text: str, env: FormEnv) -> Any:
+        victim = victim_said(text)
+        if victim is None:
+            return parse(text, env)
+        note = victim_noted(victim)
+        rest = _rest(text)
+        if rest:
+            try:
+                answer = parse(rest, env)
+            except Invalid:
+                pass
+            else:
+                if isinstance(answer, More):
+                    return More(
+                        answer.value, f"{note}\n{answer.note}", {**answer.extra, VICTIM: victim}
+                    )
+                if isinstance(answer, Derived):
+                    said = f"{note}\n{answer.note}" if answer.note else note
+                    return Derived(answer.value, {**answer.extra, VICTIM: victim}, said)
+                return Derived(answer, {VICTIM: victim}, note)
+        return More(None, note, {VICTIM: victim})
+
+    return parsed

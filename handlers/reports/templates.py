@@ -15,6 +15,7 @@ from bot.validators import Invalid
 from bot.validators.documents import DocumentType, parse_document
 from bot.validators.masking import mask_stored_id_number
 from bot.validators.text import parse_free_text
+from handlers.reports import witness_phone
 from handlers.services.places import place_field
 from handlers.services.when import parse_when, when_field
 from handlers.tips.place import BUILDING
@@ -312,7 +313,12 @@ SUSPECTS = replace(_SUSPECTS, parse=_answering_cameras(_SUSPECTS.parse))
 _WITNESSES = text_field(
     "witnesses", "目击者", "现场是否有目击者？如有请写下称呼和联系方式：", optional=True
 )
-WITNESSES = replace(_WITNESSES, prompt_for=_witnesses_prompt)
+WITNESSES = replace(
+    _WITNESSES,
+    parse=witness_phone.noting_no_contact(_WITNESSES.parse),
+    prompt_for=_witnesses_prompt,
+    show=witness_phone.shown,  # a phone in it masked on the reporter's screen
+)
 #: What happened, and what the questions did not ask (the wallet, bank cards and 200元
 #: lost with an ID card): the templates without a required 经过 end their case with it.
 NOTES = text_field(

@@ -5,7 +5,8 @@ flowchart LR
     start([举报 / /举报 / /tip]) --> limit{over the hourly limit?}
     limit -- yes --> later([请稍后再试；紧急请拨110])
     limit -- no --> story[情况描述 → 类别（描述已说明则不问；跳过即「其他」） → 照片（可多张，可跳过）
-        → 地点（描述已说明则不问；定位/场所/地址，可跳过）]
+        → 地点（描述已说明则不问；定位/场所/地址，可跳过；说的是人的特征则补入描述、再问地点）]
+    story -.- asked[「警察会管吗」「会不会被报复」 at any step: answered, the step asked again]
     story --> here{地点只说了楼下、隔壁、对面？}
     here -- yes --> building[哪个小区、哪栋楼（可跳过）] --> rest
     here -- no --> rest[时间（描述已说明则不问；可跳过） → 匿名或留电话（问到顾虑则答后再问）
@@ -41,7 +42,7 @@ from handlers.services.photos import dump, sanitise
 from handlers.services.photos import load as load_photos
 from handlers.services.places import place_field, resolve_place, show_place
 from handlers.services.when import when_at, when_field, when_note
-from handlers.tips import codes, intake, routing
+from handlers.tips import case_question, codes, intake, routing
 from handlers.tips.category import read_category
 from handlers.tips.own_venue import (
     OWN_VENUES,
@@ -54,6 +55,7 @@ from handlers.tips.place import (
     ABOUT_PHOTOS,
     BUILDING,
     at_photos,
+    describes_someone,
     only_a_place,
     told_at,
     with_building,
@@ -364,6 +366,25 @@ def _not_how_often(field: FormField) -> FormField:
     return replace(field, parse=parsed)
 
 
+#: How a person described at the place question is added to the description.
+SOMEONE_LOOKS = "人员特征"
+
+
+def _not_someone(field: FormField) -> FormField:
+    """The place, where a person described (男的，三十多岁，穿黑衣服) is added to the
+    description, said back, and the place asked again: it had been kept as the place."""
+    parse = field.parse
+
+    def parsed(text: str, env: FormEnv) -> Any:
+        if env.location is not None or not describes_someone(text):
+            return parse(text, env)
+        said = parse_free_text(text)
+        note = f"已补充到情况描述（{SOMEONE_LOOKS}）：{said}\n这一步要的是地点。"
+        return More(None, note, _described(f"{SOMEONE_LOOKS}：{said}", env))
+
+    return replace(field, parse=parsed)
+
+
 def _none_shown(field: FormField) -> FormField:
     """A skipped place or time shown as every skipped answer is, and as a report's are:
     （无）, where the summary had said 时间：（未填） beside 照片：（无）."""
@@ -402,11 +423,11 @@ _STORY: tuple[FormField, ...] = (
     ),
     replace(_PHOTOS, parse=_adding_details(_PHOTOS.parse)),
     # An owner's sighting "就在我店里" is their venue, named (see `own_venue`).
-    _none_shown(place_field(optional=True, parse=parse_sighting_place)),
+    _none_shown(_not_someone(place_field(optional=True, parse=parse_sighting_place))),
     BUILDING,
     _none_shown(_not_how_often(when_field(optional=True))),
 )
-FIELDS: tuple[FormField, ...] = (
+_FIELDS: tuple[FormField, ...] = (
     *keeping_photos("photos", _STORY),
     FormField(
         "contact_choice",
@@ -427,6 +448,8 @@ FIELDS: tuple[FormField, ...] = (
         hidden_when_empty=True,  # 匿名 typed here: the choice above says it
     ),
 )
+#: Each step answering a question about the tip itself (`case_question`).
+FIELDS: tuple[FormField, ...] = tuple(case_question.answering(f) for f in _FIELDS)
 
 
 def _receipt(tip: Tip, code: str, own_venue: str = "") -> list[Reply]:

@@ -153,3 +153,24 @@ def with_building(answers: Mapping[str, Any]) -> Any:
     if not building or not isinstance(place, Mapping) or not from_here(place):
         return place
     return {**place, "text": f"{place['text']}（{building}）"}
+
+
+#: What a person is told by (`describes_someone`): who, how old, what they wear, how they
+#: look or speak.
+_LOOKS = re.compile(
+    r"男的|女的|男子|女子|男人|女人|男性|女性|小伙子?|大爷|大妈|阿姨|大叔|大姐|老头|老太|年轻人|中年|"
+    r"[0-9一二三四五六七八九十几]+(?:多|来)?岁|岁左右|"
+    r"穿|戴|衣服|外套|上衣|裤|裙|帽|口罩|眼镜|个子|高个|矮个|胖|瘦|光头|长发|短发|头发|纹身|口音|背着?包"
+)
+#: Longest answer read as a person's description alone.
+_SOMEONE_CHARS = 40
+
+
+def describes_someone(text: str) -> bool:
+    """Whether `text`, typed at the place question, describes a person (男的，三十多岁，穿黑
+    衣服) and names no place: it had been kept as the place. Two marks of a person at
+    least: a place may hold one in its name (胖东来)."""
+    told = text.strip()
+    if not told or len(told) > _SOMEONE_CHARS or _PLACE_WORDS.search(told) or asks(told):
+        return False
+    return len(set(_LOOKS.findall(told))) >= 2

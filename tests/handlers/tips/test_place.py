@@ -10,7 +10,7 @@ import pytest
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from bot.forms import FormEnv
-from handlers.tips.place import from_here, told_at
+from handlers.tips.place import describes_someone, from_here, told_at
 from tests.handlers.tips.support import tips
 from tests.support.chat import Chat
 from tests.support.seed import Seeded
@@ -115,3 +115,43 @@ async def test_a_school_in_a_pupils_word_is_no_place(
     assert "事情发生在哪里" in asked or "哪个小区、哪栋楼" in asked, asked
     summary = await resident.say_all("幸福里5号楼", "跳过", "匿名提交")
     assert "地点：小学" not in summary and "幸福里5号楼" in summary, summary
+
+
+@pytest.mark.parametrize(
+    ("said", "someone"),
+    [
+        ("男的，三十多岁，穿黑衣服", True),
+        ("一个穿黑衣服的男的", True),
+        ("高个子，戴帽子", True),
+        ("四十来岁的女的，短头发", True),
+        # Places, some with a word of a person's looks in their name.
+        ("和平路1号", False),
+        ("小区门口", False),
+        ("胖东来", False),
+        ("穿黑衣服的男的在菜市场门口", False),  # says where, too: the place's to read
+        ("楼下", False),
+    ],
+)
+def test_a_description_of_someone_is_told_from_a_place(said: str, someone: bool) -> None:
+    assert describes_someone(said) is someone
+
+
+async def test_a_person_described_at_the_place_question_is_kept_and_the_place_asked_again(
+    dispatcher: Dispatcher, seeded: Seeded, services: Services
+) -> None:
+    """男的，三十多岁，穿黑衣服 at 事情发生在哪里 had been kept as the place: the officer read
+    地点：男的，三十多岁，穿黑衣服, and the person was in no description."""
+    resident = Chat(dispatcher, "resident-1")
+    await resident.say_all("举报", "有人在卖假烟，好几次了", "其他", "跳过")
+    asked = await resident.say("男的，三十多岁，穿黑衣服")
+    assert "已补充到情况描述" in asked and "男的，三十多岁，穿黑衣服" in asked, asked
+    assert "事情发生在哪里" in asked and "完成" not in asked, asked
+    summary = await resident.say_all("和平路1号", "跳过", "匿名提交")
+    assert "地点：和平路1号" in summary, summary
+    assert "情况描述：有人在卖假烟，好几次了；人员特征：男的，三十多岁，穿黑衣服" in summary
+    assert "举报已收到" in await resident.say("确认")
+    [tip] = await tips(services)
+    told = services.cipher.decrypt(tip.text_enc, "tip.text")
+    assert "人员特征：男的，三十多岁，穿黑衣服" in told
+    place = services.cipher.decrypt(tip.place_enc, "tip.place") if tip.place_enc else ""
+    assert "穿黑衣服" not in place and "和平路1号" in place
