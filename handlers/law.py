@@ -43,7 +43,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.faq import PLACE_WORDS, WRITTEN_FOR, FaqMatch
 from knowledge.intent import mentions_form, mentions_law, small_talk
 from knowledge.pages import offered
-from knowledge.typos import corrected
+from knowledge.paths import vocabulary_dirs
+from knowledge.typos import load_typos
 from storage import memos
 from storage.models import AuditEvent, FormState, Role, UserMemo
 
@@ -109,7 +110,9 @@ _HOW_TO_USE = re.compile(
 )
 #: Memos the law's own exchanges write later than its answer: the rest of a long answer
 #: (更多 after 全文 N) is no other exchange.
-_OWN_MEMOS = (MEMO, "unshown")
+_OWN_MEMOS = (MEMO, "unshown", "law_details")
+#: That the chat was asked for the details of its last question (那怎么办 was said).
+_DETAILS_ASKED = _OWN_MEMOS[2]
 #: 我是网吧老板, 我开了个小旅馆, 怎么成为商家用户, 房东怎么绑定: a person not yet bound
 #: asking to be an owner or landlord here, which had got FAQ answers (买到假货怎么办). The
 #: whole message, so that 网吧老板不让未成年人上网违法吗 still goes to the law.
@@ -163,6 +166,23 @@ async def last_question(ctx: Context, fresh_for: timedelta = MEMO_TTL) -> LawQue
     return LawQuery(**json.loads(kept)) if kept else None
 
 
+async def _details_asked(ctx: Context) -> bool:
+    """Whether the chat was asked for the details of its last question just before
+    (`LawDesk._ask_details`)."""
+    asked = await memos.recall(ctx.session, ctx.user_key, _DETAILS_ASKED, ctx.now, FOLLOW_UP_WINDOW)
+    return asked is not None
+
+
+async def _remember(ctx: Context, state: LawQuery) -> None:
+    """Keep `state` as the chat's last legal question, said now."""
+    asked = {"question": state.question, "page": state.page}
+    if state.context:  # what a follow-up went on from, for its 更多 and 全文 N
+        asked["context"] = state.context
+    await memos.remember(
+        ctx.session, ctx.user_key, MEMO, json.dumps(asked, ensure_ascii=False), ctx.now
+    )
+
+
 async def _exchanged_since(ctx: Context) -> bool:
     """Whether the chat did something else after its last legal answer: a form filled in,
     a command run, a reply with buttons (a guest's receipt). 怎么罚 after a registration
@@ -205,6 +225,8 @@ class LawDesk:
             if kb
             else {}
         )
+        # The packaged and the station's misspellings, read with the knowledge base.
+        self._typos = kb.typos if kb is not None else load_typos(*vocabulary_dirs())
         # The segmentation dictionary's legal terms and the laws' short titles.
         self._terms = (
             frozenset(kb.retriever.segmenter.vocabulary.terms)
@@ -282,6 +304,11 @@ class LawDesk:
             and await last_question(ctx, FOLLOW_UP_WINDOW) is not None
             and not await _exchanged_since(ctx)
         )
+        # The reply to 那怎么办's request for details tells more of the question: it is
+        # read with it once, and 更多 then pages the two together.
+        details = recent and not is_followup(text) and await _details_asked(ctx)
+        if details:
+            await memos.forget(ctx.session, ctx.user_key, _DETAILS_ASKED)
         kinds = await _place_kinds(ctx)
         answerer = self._answerers[_limit(ctx)].asked_by(kinds)
         notice = _notice_before(ctx, text)
@@ -296,6 +323,7 @@ class LawDesk:
             recent=recent and after is None and not notice,
             screen=screen,
             after_notice=notice_words(text) if notice else "",
+            details=details,
         )
         # Officers ask for the citizens they serve; their /报案 lists the station's reports.
         offer = ctx.role not in STAFF and not is_followup(text)
@@ -329,13 +357,19 @@ class LawDesk:
         if state is not None:
             # Written again when unchanged (全文 N): the time says when the chat last spoke
             # of the law, which a follow-up goes on from (`_exchanged_since`).
-            asked = {"question": state.question, "page": state.page}
-            if state.context:  # what a follow-up went on from, for its 更多 and 全文 N
-                asked["context"] = state.context
-            await memos.remember(
-                ctx.session, ctx.user_key, MEMO, json.dumps(asked, ensure_ascii=False), ctx.now
-            )
+            await _remember(ctx, state)
         return replies
+
+    async def _ask_details(self, ctx: Context) -> list[Reply]:
+        """那怎么办 after an answer: what happened is asked, and the reply tells more of the
+        question answered (`answer`), not a question of its own: it had been kept as the
+        chat's last question, and 更多 paged it alone."""
+        last = await last_question(ctx)
+        if last is not None:
+            # The law spoke last, so the details come straight after it (`_exchanged_since`).
+            await _remember(ctx, last)
+            await memos.remember(ctx.session, ctx.user_key, _DETAILS_ASKED, "1", ctx.now)
+        return [Choices(_WHAT_NOW_REPLY, (_MORE,))]
 
     async def _to_officer(self, ctx: Context, said: str, question: str) -> list[Reply]:
         """问一下警官 那个冒充公安的长什么样 有照片吗: the officer's question (`said` whole,
@@ -363,6 +397,15 @@ class LawDesk:
         if last is None or await _exchanged_since(ctx):
             return False
         return answerer.leans_on(_said_plainly(text), last.question)
+
+    async def _gives_details(self, ctx: Context) -> bool:
+        """Whether a message answers the request for details just made (那怎么办), with
+        nothing else said in between."""
+        if not await _details_asked(ctx):
+            return False
+        return await last_question(ctx, FOLLOW_UP_WINDOW) is not None and not (
+            await _exchanged_since(ctx)
+        )
 
     async def has_question(self, ctx: Context) -> bool:
         return await last_question(ctx) is not None
@@ -508,7 +551,7 @@ class LawDesk:
         async def handler(ctx: Context) -> list[Reply]:
             # 房冬扣我押经不给 read as 房东扣我押金不给: its typos had left no word of a
             # legal matter in it, and it got 没有理解.
-            text = corrected(ctx.inbound.text)
+            text = self._typos.corrected(ctx.inbound.text)
             said = _said_plainly(text)
             if ctx.role not in STAFF:
                 to_officer = _TO_OFFICER.match(text.strip())
@@ -526,12 +569,13 @@ class LawDesk:
                 # 继续, 然后呢: the next page; 那怎么办: how to go on from the answer.
                 if is_followup(said):
                     return await self.answer(ctx, said)
-                return [Choices(_WHAT_NOW_REPLY, (_MORE,))]
+                return await self._ask_details(ctx)
             kinds = await _place_kinds(ctx)
             # A message with an ID number in it is someone's personal data, not a question.
             legal = self._legal(text, kinds) and (ctx.role not in STAFF or reads_legal(text))
             if self.ready and not legal and small_talk(text) is None:
-                legal = await self._goes_on(ctx, text)
+                # Details asked for (押金三千，说我把墙弄脏了) need not read as a question.
+                legal = await self._goes_on(ctx, text) or await self._gives_details(ctx)
             if ctx.role not in STAFF and _ABOUT_110.match(said):
                 return [Text(_about_110(ctx))]
             after = faq_after(text) is not None and ctx.role not in STAFF

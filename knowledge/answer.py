@@ -158,12 +158,14 @@ class LawAnswerer(FollowUpReading):
         recent: bool = False,
         screen: int = SCREEN,
         after_notice: str = "",
+        details: bool = False,
     ) -> tuple[list[Reply], LawQuery | None]:
         """Answer a message, given the chat's previous state; returns the new state.
 
         `更多` pages on, `全文 N` shows article N of the last answer in full, anything else
         is a question: a follow-up of the last one when that was asked `recent`ly and the
-        message leans on it (see `leans_on`), else a new one. `after_notice`: the words of
+        message leans on it (see `leans_on`) or gives the `details` the chat was asked for
+        (unless it asks anew: `asks_anew`), else a new one. `after_notice`: the words of
         the message that put an emergency notice before the reply (煤气泄漏); only articles
         that hold another of its words follow it (see `answer`).
         """
@@ -183,7 +185,8 @@ class LawAnswerer(FollowUpReading):
             # had found 没有找到比上一个问题…更直接相关的法律条文, but its answer again.
             turned = LawQuery(last.question, 0, last.context)
             return self.answer(last.question, 0, last.context, screen, after_notice), turned
-        if last is not None and recent and self.leans_on(stripped, last.question):
+        told_more = details and not self.asks_anew(stripped)
+        if last is not None and recent and (told_more or self.leans_on(stripped, last.question)):
             turns = [*last.context.splitlines(), last.question][-_CONTEXT_TURNS:]
             context = "\n".join(turns)
             replies = self.answer(stripped, 0, context, screen, after_notice)

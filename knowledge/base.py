@@ -14,6 +14,7 @@ from knowledge.model import Law
 from knowledge.paths import index_dir, vocabulary_dirs
 from knowledge.retriever import Hit, Retriever, Weights
 from knowledge.revisions import Currency, Revision, load_revisions
+from knowledge.typos import Typos, load_typos
 
 #: How many questions' FAQ matches are remembered: every FAQ match of a server goes
 #: through this one memory (`faq_match`).
@@ -34,10 +35,13 @@ class KnowledgeBase:
         weights: Weights | None = None,
         revisions: dict[str, Revision] | None = None,
         faq_terms: Mapping[str, Sequence[str]] | None = None,
+        typos: Typos | None = None,
     ) -> None:
         """`faq_terms`: the FAQ's texts as read before over the same index
         (`knowledge.faq_terms`), which are then not read again."""
         self.index = index
+        #: The misspellings a question is read without (房冬 for 房东).
+        self.typos = typos if typos is not None else load_typos()
         self.retriever = Retriever(index, weights)
         self.currency = Currency(
             index.corpus.laws,
@@ -59,6 +63,7 @@ class KnowledgeBase:
             weight,
             known=lambda term: lexicon.get(term) is not None,
             read=faq_terms,
+            rarest=rare,
         )
         self.retriever.use_faq(self.faq)
 
@@ -78,6 +83,7 @@ class KnowledgeBase:
                 load_faq(*extra),
                 revisions=load_revisions(*extra),
                 faq_terms=load_terms(folder, key),
+                typos=load_typos(*extra),
             )
         if kb.faq.fresh:
             save_terms(folder, key, kb.faq.read)

@@ -7,8 +7,10 @@ plus the legal terms of the colloquial vocabulary, so 房东不退押金 meets �
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,6 +222,21 @@ def _cite(entry: object, cite: object) -> tuple[str, str, str]:
     return law, article, version[0] if version else ""
 
 
+#: A word the statutes use in three articles or fewer, and in fewer than one in 400
+#: (`SMALL_SHARE`), weighs within log 7 of a word in none (BM25's IDF). Such a word is rare
+#: there because they word it otherwise (房子 for 房屋, 别人 for 他人), not because it tells
+#: much, and it had weighed as the most telling word of a question however many entries'
+#: phrasings use it: 个体户营业执照能转给别人吗 got 客人能把床位转给别人住吗 through 转给
+#: and 别人 (别人 is in a sixth of the entries). It weighs less by `EVERYDAY_DISCOUNT`
+#: times the share of the entries using it; a word the statutes use more often keeps its
+#: weight (登记, in an eighth of the entries, is what a question is about).
+BARELY_USED = math.log(7)
+#: The IDF of a word in one article in 400: three articles are as many in a corpus of a
+#: few laws (a test's), where 报案 had then weighed as an everyday word.
+SMALL_SHARE = 6.0
+EVERYDAY_DISCOUNT = 0.75
+
+
 class FaqIndex:
     """Finds the entry closest to a question.
 
@@ -228,6 +245,7 @@ class FaqIndex:
         segmenter: the knowledge base's segmenter.
         weight: how much a word counts (its IDF over the statutes).
         known: whether the statutes use a word at all.
+        rarest: the weight of a word the statutes never use (see `BARELY_USED`).
     """
 
     def __init__(
@@ -238,8 +256,11 @@ class FaqIndex:
         threshold: float = CLOSE_MATCH,
         known: Callable[[str], bool] = lambda _: True,
         read: Mapping[str, Sequence[str]] | None = None,
+        rarest: float = math.inf,
     ) -> None:
         self.entries = list(entries)
+        # What a word the statutes barely use weighs from (`BARELY_USED`).
+        self._barely_used = max(rarest - BARELY_USED, SMALL_SHARE)
         self._segmenter = segmenter
         self._weight = weight
         self._known = known
@@ -251,9 +272,16 @@ class FaqIndex:
         #: The terms of each text read here, and how many were not `read` before.
         self.read: dict[str, list[str]] = {}
         self.fresh = 0
-        self._phrasings = [
-            (entry, self._known_bag(q)) for entry in self.entries for q in entry.questions
+        terms_of = [
+            (entry, self._known_terms(q)) for entry in self.entries for q in entry.questions
         ]
+        #: How many entries' phrasings use each term (see `_weigh`).
+        self._spread = Counter(
+            term
+            for entry in self.entries
+            for term in {t for q in entry.questions for t in self.read[q]}
+        )
+        self._phrasings = [(entry, {t: self._weigh(t) for t in terms}) for entry, terms in terms_of]
         #: The words for a place and their legal terms (出租房: 租赁, 房屋租赁). Shared alone
         #: they say where, not what: 出租房消防 had got the group rental's 出租房打隔断
         #: (旅馆…怎么罚 shares 罚 too, the matter of 旅馆不登记要罚多少钱). The `SETTINGS`
@@ -415,20 +443,32 @@ class FaqIndex:
         return self._dice(bag, phrasing)
 
     def _known_bag(self, text: str) -> dict[str, float]:
-        """`_bag` of a text of the FAQ itself (a phrasing, a place word), from the terms
-        `read` before when given: cutting them all was a third of a second of every start
-        (`knowledge.faq_terms` keeps them beside the law index)."""
+        """`_bag` of a text of the FAQ itself (a phrasing, a place word)."""
+        return {t: self._weigh(t) for t in self._known_terms(text)}
+
+    def _known_terms(self, text: str) -> list[str]:
+        """`_terms` of a text of the FAQ itself, from the terms `read` before when given:
+        cutting them all was a third of a second of every start (`knowledge.faq_terms`
+        keeps them beside the law index)."""
         terms = self._given.get(text)
         if terms is None:
             terms = self._terms(text)
             self.fresh += 1
         self.read[text] = list(terms)
-        return {t: self._weigh(t) for t in terms}
+        return list(terms)
 
     def _bag(self, text: str) -> dict[str, float]:
         return {t: self._weigh(t) for t in self._terms(text)}
 
     def _weigh(self, term: str) -> float:
+        """How much `term` counts (`_statute_weight`), less for a word the statutes barely
+        use the more of the entries use it (`BARELY_USED`)."""
+        weight = self._statute_weight(term)
+        if weight < self._barely_used or not self.entries:
+            return weight
+        return weight * (1 - EVERYDAY_DISCOUNT * self._spread[term] / len(self.entries))
+
+    def _statute_weight(self, term: str) -> float:
         """How much `term` counts: its weight in the statutes, or for a glued word they
         never use (`_glued`: 我租, 好几千, 会罚), the weight of its most telling character.
 

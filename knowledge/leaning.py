@@ -85,7 +85,7 @@ class FollowUpReading:
         registration, 民宿消防检查不合格会罚多少钱 with 旅馆消防要注意什么 (their 消防), and
         got the registration rules and penalties. Started like a follow-up, only a longer
         one (那民宿消防检查不合格会罚多少钱) stands alone: 如果对方不同意呢 still leans."""
-        if find_citations(text, self.kb.retriever.titles):
+        if self._names_article(text):
             # An article named by number (民法典第1084条 after 民法典1079, which had listed
             # 1079 first) is a question of its own.
             return False
@@ -125,6 +125,19 @@ class FollowUpReading:
         words = segmenter.words(text)
         shared = set(words) & set(segmenter.words(previous)) - _EVERY_QUESTIONS_PEOPLE
         return any(len(word) > 1 and not word.isdigit() for word in shared)
+
+    def asks_anew(self, text: str) -> bool:
+        """Whether `text` is a question of its own after any question: it names an article
+        by number, or an answer was written for it word for word (老板拖欠工资怎么办). What
+        else a chat asked for the details of its question says tells more of that question
+        (`LawAnswerer.reply`)."""
+        if self._names_article(text):
+            return True
+        own = self.kb.faq_match(text, self.kinds)
+        return own is not None and own.similarity >= WRITTEN_FOR
+
+    def _names_article(self, text: str) -> bool:
+        return bool(find_citations(text, self.kb.retriever.titles))
 
     def _for_own_place(self, own: FaqMatch) -> bool:
         """Whether `own` answers, closely enough to be shown, a question written for the

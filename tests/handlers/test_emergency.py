@@ -582,3 +582,13 @@ async def test_a_landlord_asked_for_tenants_data_is_offered_the_report_once(
     assert "请片区民警核实" in reply
     # The tip offered takes what was said, as the report button under the notice did.
     assert f"已记下情况：{said}" in await landlord.say("是，我要举报")
+
+
+async def test_a_neighbour_beating_a_child_gets_the_answer_after_the_notice(
+    law_dispatcher: Dispatcher, seeded: Seeded
+) -> None:
+    """邻居天天打孩子，我能报警吗 got the emergency notice and nothing else: whether one may
+    report it, and how, went unanswered."""
+    replies = await Chat(law_dispatcher, "someone-new").say("邻居天天打孩子，我能报警吗")
+    assert "110" in replies and "《未成年人保护法》第十一条" in replies
+    assert "举报" in replies

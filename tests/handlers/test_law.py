@@ -173,6 +173,26 @@ async def test_what_now_after_an_answer_gets_a_way_forward(law_chat: Chat) -> No
     assert "第2页" in await law_chat.say("更多")
 
 
+async def test_the_details_asked_for_refine_the_question_they_tell_of(
+    law_chat: Chat, clock: FakeClock
+) -> None:
+    """那怎么办 asks what happened; the reply had been answered as a question of its own
+    and kept as the chat's last question, so 更多 paged it alone. It tells more of the
+    question before, and 更多 pages the two together."""
+    await law_chat.say("房东不退押金怎么办")
+    clock.advance(minutes=1)
+    assert "说得具体些" in await law_chat.say("那怎么办")
+    clock.advance(minutes=1)
+    told = await law_chat.say("合同到期了他还是不退")
+    assert told.startswith("（接着上一个问题「房东不退押金怎么办」回答）"), told
+    assert "《民法典》第七百三十三条" in told
+    more = await Chat(law_chat.dispatcher, law_chat.sender).say("更多")
+    assert "相关法条（续，第2页）" in more and "承租人" in more, more
+    # Told once: what is said next is read as usual.
+    clock.advance(minutes=1)
+    assert "接着上一个问题" not in await law_chat.say("离婚怎么办")
+
+
 @pytest.mark.parametrize("said", ["通知平安老板明天上午去检查", "平安老板电话多少"])
 async def test_an_officers_work_is_not_answered_with_the_law(
     seeded: Seeded,

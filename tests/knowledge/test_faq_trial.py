@@ -36,6 +36,10 @@ ASKED = [
     ("", "开无犯罪记录证明要带什么", "no-criminal-record-certificate"),
     ("", "想开一个无犯罪记录证明", "no-criminal-record-certificate"),
     ("", "开无犯罪证明要什么手续", "no-criminal-record-certificate"),
+    # Read once as 开无|犯罪|证明, it met only the phrasings typed just so.
+    ("", "开无犯罪证明", "no-criminal-record-certificate"),
+    ("", "单位让我去开个无犯罪证明", "no-criminal-record-certificate"),
+    ("", "开无犯罪记录", "no-criminal-record-certificate"),
     # Nothing had answered it, and asked again it got 没有找到比上一个问题…更直接相关的法律条文.
     ("hotel", "访客上楼坐一会要登记吗？", "hotel-visitors"),
     ("hotel", "朋友来找住店的客人要登记吗", "hotel-visitors"),

@@ -101,3 +101,22 @@ def test_index_words_are_search_words(segmenter: Segmenter) -> None:
     assert list(segmenter.index_words(texts)) == [
         segmenter.search_words(text, keep_length=True) for text in texts
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "whole"),
+    [
+        ("开无犯罪证明", "无犯罪证明"),
+        ("开无犯罪记录证明要带什么", "无犯罪记录证明"),
+        ("去哪开个无犯罪证明", "无犯罪证明"),
+    ],
+)
+def test_a_certificate_of_no_criminal_record_is_one_word(
+    segmenter: Segmenter, said: str, whole: str
+) -> None:
+    """开无犯罪证明 was cut 开无|犯罪|证明: a word 开无 that no phrasing of the certificate
+    shares unless it is typed just so, and 犯罪 that reads as a crime."""
+    words = segmenter.words(said)
+    assert whole in words and "开无" not in words, words
+    # Searched as the statutes name it, whichever way it is said.
+    assert "无犯罪记录证明" in {*words, *segmenter.expansions(said, words)}
