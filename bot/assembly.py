@@ -38,6 +38,7 @@ from handlers.broadcast import officer as broadcast_officer
 from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import subscribe as broadcast_subscribe
 from handlers.broadcast.area_words import with_area_words
+from handlers.broadcast.reschedule import with_new_time
 from handlers.broadcast.urgent_replies import with_urgent_replies
 from handlers.emergency import emergency_first
 from handlers.incidents import form as incident_form
@@ -61,7 +62,9 @@ from handlers.registration.arrivals import with_arrivals
 from handlers.registration.checkout_answers import with_checkout_declined, with_checkout_words
 from handlers.registration.children import with_children_gone
 from handlers.registration.extend_answers import with_extension_everyone, with_extension_lengths
+from handlers.registration.lease_answers import with_lease_end_answers
 from handlers.registration.moveout_names import with_tenant_names
+from handlers.registration.moveout_never_came import with_never_moved_in
 from handlers.registration.place_words import with_place_words
 from handlers.registration.screening_asked import with_screening_questions
 from handlers.registration.venue_choice import with_details_kept
@@ -181,13 +184,15 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
     notice is a sighting; an owner asking whether a guest is wanted gets the same neutral
     answer whatever the truth; an owner's words asked after 作废登记's 其他 are the reason; a
     stay's length typed at 续住's question is its answer (两个都续
-    at its 谁续住？, everyone), and
+    at its 谁续住？, everyone), and so is a lease's new end at 续租's (续到明年年底), and
     都走了 at 退房's question which guests leave (算了先不退 leaves them), and 孩子也退房
     (or 孩子跟妈妈走了) a child
-    left in a room after the adults checked out, and 民宿 at 登记's which place, and a
+    left in a room after the adults checked out, a tenant said never to have moved in
+    (没搬进来) the withdrawal of the registration, and 民宿 at 登记's which place, and a
     place at a subscriber's 换片区 / 退订 the new area; words
     about an alert just received go to its officer (a reply to an urgent one confirms it
-    and gets its safety steps); staff asking 谁查看过王强的信息 get the
+    and gets its safety steps); a time alone, just after 要改到什么时候？, moves that
+    scheduled alert; staff asking 谁查看过王强的信息 get the
     audit log (officers, whose it is); an officer's venue named alone is
     shown; a kind of report typed just after the 报案 menu starts that report; a fix told
     (灭火器换好了) by an owner with a rectification waiting points to it; a tip taken
@@ -208,14 +213,17 @@ def _fallback(root: Router, forms: FormEngine, law: LawDesk) -> Handler:
         with_other_reason,
         with_extension_lengths,
         with_extension_everyone,
+        with_lease_end_answers,
         with_checkout_words,
         with_checkout_declined,
         with_children_gone,
         with_tenant_names,
+        with_never_moved_in,
         with_place_words,
         with_details_kept,
         lambda handler: with_area_words(forms, handler),
         with_urgent_replies,
+        with_new_time,
         lambda handler: questions.with_alert_questions(forms, root, law, handler),
         audit_log.with_audit_questions,
         with_venue_names,

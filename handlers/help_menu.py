@@ -16,7 +16,7 @@ and leaves out what residents and owners use that an officer has another way to 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,6 +24,7 @@ from bot.context import Context
 from bot.messages import ChatType
 from bot.router import STAFF, Route, Router
 from handlers.groups import group_routes_unusable
+from handlers.help_cache import MenuCache
 from handlers.services.inspections import INSPECTED_KINDS
 from handlers.services.venues import owned_venues
 from storage.models import Role, VenueKind
@@ -78,29 +79,69 @@ _RESIDENT_SHORT = (
 )
 
 
+#: Where the sender's greeting goes in a menu kept for every sender (`MenuCache`).
+_LEAD = "\x00"
+_menus = MenuCache()
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """What a menu depends on besides the routes and settings: who reads it, not which
+    one of them. `lead_length`: the greeting's, which decides whether the whole list fits
+    one screen (`FITS`)."""
+
+    role: Role
+    kinds: frozenset[VenueKind] | None
+    asked: str
+    private: bool
+    unusable: frozenset[str]
+    lead_length: int
+
+
 def help_text(ctx: Context, root: Router, kinds: set[VenueKind] | None, asked: str = "") -> str:
     """The help `ctx`'s sender reads: `kinds`, an owner's kinds of place (None for others);
     `asked`, what followed 帮助 (全部, or a topic such as 通报)."""
     role = ctx.role
     asked = asked.strip().removeprefix("/")
+    lead = _welcome(ctx, kinds)
     if role is Role.RESIDENT and not asked:
         # Before the routes are gathered: a resident's plain 帮助 (and 你好) names none of
         # them, and it is the commonest help there is.
-        return _welcome(ctx, kinds).removesuffix("。") + "：" + _RESIDENT_SHORT
-    routes = _helped(ctx, root, kinds)
+        return lead.removesuffix("。") + "：" + _RESIDENT_SHORT
+    reader = _Reader(
+        role=role,
+        kinds=None if kinds is None else frozenset(kinds),
+        asked=asked,
+        private=ctx.inbound.chat_type is ChatType.PRIVATE,
+        unusable=group_routes_unusable(ctx),
+        lead_length=len(lead),
+    )
+    built = _menus.get(root, ctx.services.settings, reader, lambda: _menu(root, reader))
+    return lead.join(built)
+
+
+def _menu(root: Router, reader: _Reader) -> tuple[str, ...]:
+    """The menu `reader` reads, split where the sender's greeting goes."""
+    return tuple(_menu_text(root, reader).split(_LEAD))
+
+
+def _menu_text(root: Router, reader: _Reader) -> str:
+    role, asked, private = reader.role, reader.asked, reader.private
+    kinds = None if reader.kinds is None else set(reader.kinds)
+    routes = _routes_for(root, role, kinds, reader.unusable)
     if asked and asked.lower() not in ALL_WORDS:
         topic = _topic(routes, asked)
         if topic:
             lines = [f"{route.name_shown} — {route.help_for(role, kinds)}" for route in topic]
             heading = f"「{topic[0].topic_name}」相关功能："
             return "\n".join([heading, *lines, "发送「帮助」查看常用功能。"])
-    lead = _welcome(ctx, kinds)
-    private = ctx.inbound.chat_type is ChatType.PRIVATE
+    lead = _LEAD
     everything = _everything(role, routes, lead, kinds, private=private)
     daily = sorted((r for r in routes if r.is_daily_for(role)), key=lambda r: r.daily)
     if role in STAFF and (asked.lower() in ALL_WORDS or not daily):
         return _grouped(routes, lead, private=private)
-    if asked.lower() in ALL_WORDS or not daily or (len(everything) <= FITS and not asked):
+    fits = len(everything) - len(_LEAD) + reader.lead_length <= FITS
+    if asked.lower() in ALL_WORDS or not daily or (fits and not asked):
         return everything
     unknown = [f"没有找到「{asked}」的说明。"] if asked else []
     # An owner's welcome says what the list is about; an officer's greets.
@@ -119,7 +160,12 @@ _OWNER_TOPICS = {"registrations_today": "登记"}
 def _helped(ctx: Context, root: Router, kinds: set[VenueKind] | None) -> list[Route]:
     """The routes help names for `ctx`'s sender: for staff, not those they do another way;
     not the group routes where they lead nowhere (the web chat has no groups)."""
-    role, unusable = ctx.role, group_routes_unusable(ctx)
+    return _routes_for(root, ctx.role, kinds, group_routes_unusable(ctx))
+
+
+def _routes_for(
+    root: Router, role: Role, kinds: set[VenueKind] | None, unusable: frozenset[str]
+) -> list[Route]:
     routes = [r for r in root.helped(role, kinds) if r.name not in unusable]
     if role in STAFF:
         return [r for r in routes if r.name not in NOT_FOR_STAFF]

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from bot.context import Context
 from bot.messages import Button, Choices, Reply, Text
+from handlers.broadcast import timed
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.compose import heading_and_body
 from handlers.broadcast.release import beyond_own_beat, confirm, count_targets, unapprovable
@@ -197,11 +198,11 @@ async def confirmed_reply(ctx: Context, draft: Broadcast) -> list[Reply]:
         f"{done}：{_reach(audience, targets)}。",
         f"发送「/通报状态 {draft.id}」查看送达和确认情况。",
     ]
-    buttons = (
-        Button("查看送达", f"/通报状态 {draft.id}"),
-        Button("撤回", f"/撤回 {draft.id}"),
-    )
-    return [Choices("\n".join(lines), buttons)]
+    status = Button("查看送达", f"/通报状态 {draft.id}")
+    if decision.status is BroadcastStatus.SCHEDULED:
+        # Not out yet: another time, or not at all (撤回 had read as taking back a sent one).
+        return [Choices("\n".join(lines), (status, *timed.buttons(draft.id)))]
+    return [Choices("\n".join(lines), (status, Button("撤回", f"/撤回 {draft.id}")))]
 
 
 async def draft_reply(ctx: Context, draft: Broadcast, why: str = "") -> list[Reply]:

@@ -165,7 +165,7 @@ def _show_text(value: Any) -> str:
 _SENDING_SAID = re.compile(r"^(?:只发|只在|只|就|等到?|在)|(?:再|才|就)?(?:发送|发出|发)(?:吧)?$")
 
 
-def _parse_when(text: str, env: FormEnv) -> dict[str, Any]:
+def parse_when(text: str, env: FormEnv) -> dict[str, Any]:
     if text in (
         NOW,
         "现在",
@@ -317,7 +317,7 @@ FIELDS = (
         "when",
         "时间",
         "什么时候发？可输入时间（如 今晚8点），或加入每日提示随次日早上的提示一起发：",
-        _parse_when,
+        parse_when,
         choices=(NOW, DAILY),
         show=_show_when,
         show_at=_said_when,

@@ -5,6 +5,7 @@
 /通报发送 N   /通报范围 N 范围    confirm a draft; change its audience
 /通报状态 [N]  /催读 [N]  /重发 [N]   following it once out (`status_commands`)
 /更正 N 新内容   /撤回 N 原因   a correction or a withdrawal, to everyone who got it
+/通报 N 改到 时间   /通报 N 取消   a scheduled alert moved or dropped (`reschedule`)
 /批准 N   /驳回 N [原因]    station leaders, where approval is required
 """
 
@@ -27,6 +28,7 @@ from bot.validators import Invalid
 from bot.validators.idcard import mentions_resident_id
 from bot.validators.numerals import NUMERALS
 from bot.validators.phone import IN_TEXT as PHONE_IN_TEXT
+from handlers.broadcast import reschedule, timed
 from handlers.broadcast.approval import to_approve
 from handlers.broadcast.audience import Audience
 from handlers.broadcast.audience_text import Unresolved, parse_audience, to_audience
@@ -383,6 +385,9 @@ def build_router(forms: FormEngine) -> Router:
                     (Button(f"是，{typed.removeprefix('/')}", typed),),
                 )
             ]
+        if (moved := await reschedule.asked(ctx, args)) is not None:
+            # /通报 3 改到 明天8点, /通报 3 取消: had started a new alert reading 「3 改到…」.
+            return moved
         if (number := record_number(args)) is not None:
             # /通报 3, /通报 #3: alert 3 wanted, as /通报状态 3 shows it; it had started a
             # new alert reading 「3」 (and refused it as too short).
@@ -510,7 +515,10 @@ def build_router(forms: FormEngine) -> Router:
                 *await draft_reply(ctx, broadcast),
             ]
         decision = await confirm(ctx.session, ctx.services, broadcast, ctx.person)
-        return [Text(_decision_text(broadcast, decision, ctx))]
+        said = _decision_text(broadcast, decision, ctx)
+        if broadcast.status is BroadcastStatus.SCHEDULED:
+            return [Choices(said, timed.buttons(broadcast.id))]
+        return [Text(said)]
 
     @router.route(
         "broadcast_scope",

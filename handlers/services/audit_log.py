@@ -47,6 +47,8 @@ ACTION_WORDS = {
     "view:questions": "查看提问",
     "close:question": "关闭提问",
     "view:audit": "查看审计日志",
+    "correct:phone": "更正旅客电话",
+    "correct:room": "更正旅客房间",
     "invite:owner": "生成负责人邀请码",
     "invite:revoke": "作废负责人邀请码",
     "bind": "绑定身份",
@@ -101,8 +103,10 @@ OWNER_COMMANDS = {
 }
 #: A registration purged at the end of its retention period (`keep_purged_names`).
 PURGED = "purge:registration"
+#: A closed report purged so (`keep_purged_names`): the reporter's name went with it.
+PURGED_REPORT = "purge:report"
 #: Done by the server itself, not from chat or the command line: the retention purge.
-SYSTEM_ACTIONS = {PURGED: "按保存期限清除登记"}
+SYSTEM_ACTIONS = {PURGED: "按保存期限清除登记", PURGED_REPORT: "按保存期限清除报案"}
 
 
 def action_words(action: str) -> str:
@@ -289,28 +293,48 @@ async def subjects_named(
         reports = reports.where(Report.station_id == station_id)
     found += [Subject("wanted_person", str(i)) for i in (await session.exec(wanted)).all()]
     found += [Subject("report", str(i)) for i in (await session.exec(reports)).all()]
-    # Registrations purged since: their trail is found by the name their purge row keeps,
-    # in the scope's beats as a registration kept is.
-    purged = select(AuditEvent).where(AuditEvent.name_idx == index, AuditEvent.action == PURGED)
+    # Registrations and reports purged since: their trail is found by the name their purge
+    # row keeps, in the scope's beats (a report: the station) as one kept is.
+    purged = select(AuditEvent).where(
+        AuditEvent.name_idx == index, col(AuditEvent.action).in_([PURGED, PURGED_REPORT])
+    )
     for event in (await session.exec(purged)).all():
-        beat = _BEAT.search(event.detail)
-        if beat is not None and visible(scope, int(beat[1])):
+        if _purged_in(event, scope, station_id):
             subject = Subject(event.subject_kind, event.subject_id)
             found += [] if subject in found else [subject]
     return found
 
 
-#: The beat a purge row's registration was on (beat=3).
+#: The beat a purge row's registration was on (beat=3), the station of its report
+#: (station=1).
 _BEAT = re.compile(r"\bbeat=(\d+)")
+_STATION = re.compile(r"\bstation=(\d+)")
+
+
+def _purged_in(event: AuditEvent, scope: BeatScope, station_id: int | None) -> bool:
+    """Whether the record a purge row is about was one the reader could find by name."""
+    if event.action == PURGED_REPORT:
+        station = _STATION.search(event.detail)
+        return station is not None and station_id in (None, int(station[1]))
+    beat = _BEAT.search(event.detail)
+    return beat is not None and visible(scope, int(beat[1]))
 
 
 @dataclass(frozen=True)
 class Purged:
-    """A registration about to be purged: its id, its name's blind index, its beat."""
+    """A record about to be purged: its id, its name's blind index, and where it was (a
+    registration's beat, a report's station: `where`, as the purge row's detail keeps it)."""
 
     id: int
     name_idx: str
-    beat_id: int
+    beat_id: int | None = None
+    station_id: int | None = None
+
+    @property
+    def where(self) -> str:
+        if self.station_id is not None:
+            return f"station={self.station_id}"
+        return f"beat={self.beat_id}"
 
 
 async def keep_purged_names(
@@ -320,13 +344,14 @@ async def keep_purged_names(
     since: datetime,
     now: datetime,
 ) -> int:
-    """Before registrations of `kind` (guest_stay, tenancy) are purged: a row for each the
+    """Before records of `kind` (guest_stay, tenancy, report) are purged: a row for each the
     log has events about (since `since`, when the oldest was made), holding its name's blind
     index, never the name, so that /审计 王强 still finds who looked at it. Those nobody
     looked at leave nothing behind. Returns how many rows were written."""
     if not purged:
         return 0
-    key = _LIST_KEYS[kind]
+    # A report is never in a /查人 list (`registration` rows): it has no key there.
+    key = _LIST_KEYS.get(kind)
     about = select(AuditEvent.subject_kind, AuditEvent.subject_id).where(
         col(AuditEvent.subject_kind).in_([kind, "registration", ""]),
         col(AuditEvent.subject_id) != "",
@@ -337,7 +362,7 @@ async def keep_purged_names(
         for one in ids.split(","):
             if subject_kind == kind:
                 looked_at.add(one)
-            elif subject_kind == "registration" and one.startswith(key):
+            elif subject_kind == "registration" and key and one.startswith(key):
                 looked_at.add(one.removeprefix(key))
             elif one.startswith(f"{kind}:"):  # a reading of the log about several kinds
                 looked_at.add(one.removeprefix(f"{kind}:"))
@@ -345,11 +370,11 @@ async def keep_purged_names(
     session.add_all(
         AuditEvent(
             at=now,
-            action=PURGED,
+            action=PURGED_REPORT if kind == "report" else PURGED,
             subject_kind=kind,
             subject_id=str(p.id),
             name_idx=p.name_idx,
-            detail=f"retention beat={p.beat_id}",
+            detail=f"retention {p.where}",
         )
         for p in kept
     )

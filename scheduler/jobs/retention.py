@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, or_
+from sqlalchemy import ColumnElement, Select, and_, delete, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -79,7 +80,7 @@ async def purge_expired(services: Services) -> int:
         stays = await session.exec(delete(GuestStay).where(stays_over))
         tenancies = await session.exec(delete(Tenancy).where(tenancies_over))
         cases, photos = await _purge_cases(
-            session, now - timedelta(days=services.settings.registration.cases_retention_days)
+            session, now - timedelta(days=services.settings.registration.cases_retention_days), now
         )
         # Memos (storage.memos) are read for at most a day: the last buttons, the last legal
         # question, a tip offered or a check-in said before its place was chosen.
@@ -139,7 +140,28 @@ async def _keep_names(
         await keep_purged_names(session, kind, purged, since, now)
 
 
-async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, set[str]]:
+async def _keep_reporter_names(session: AsyncSession, reports: Select[Any], now: datetime) -> None:
+    """The audit rows that keep, by blind index, the names of the reporters of the
+    `reports` about to be purged: /审计 王小明 had found nothing once the report was gone,
+    though an officer had read it, ID number and all."""
+    rows = (
+        await session.exec(
+            select(
+                col(Report.id), col(Report.name_idx), col(Report.station_id), col(Report.created_at)
+            ).where(col(Report.id).in_(reports))
+        )
+    ).all()
+    purged = [
+        Purged(i, name, station_id=station) for i, name, station, _made in rows if i is not None
+    ]
+    if purged:
+        since = min(made for *_rest, made in rows)
+        await keep_purged_names(session, "report", purged, since, now)
+
+
+async def _purge_cases(
+    session: AsyncSession, cutoff: datetime, now: datetime
+) -> tuple[int, set[str]]:
     """Closed tips and reports with their conversations, and questions answered (or asked
     and never answered) before `cutoff`; returns how many tips, reports and questions, and
     the photos they kept."""
@@ -161,6 +183,7 @@ async def _purge_cases(session: AsyncSession, cutoff: datetime) -> tuple[int, se
         *(await session.exec(select(Question.photos).where(asked))).all(),
     ]
     photos = {sha256 for stored in kept for sha256 in load_photos(stored)}
+    await _keep_reporter_names(session, reports, now)
     await session.exec(delete(TipMessage).where(col(TipMessage.tip_id).in_(tips)))
     await session.exec(delete(TipSource).where(col(TipSource.tip_id).in_(tips)))
     gone = await session.exec(delete(Tip).where(col(Tip.id).in_(tips)))

@@ -11,7 +11,8 @@ from bot.messages import ChatType
 from bot.validators.masking import mask_stored_id_number
 from handlers.audit_log import ADMIN_ONLY
 from scheduler.jobs.retention import purge_expired
-from storage.models import AuditEvent, GuestStay, Person, Role
+from storage.models import AuditEvent, GuestStay, Person, Report, Role
+from tests.handlers.reports.support import file_report, receipt_in
 from tests.support.admin import bound_admin
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock
@@ -215,3 +216,33 @@ async def test_a_purged_guest_nobody_looked_at_leaves_no_name_behind(
     await purge_expired(services)
     async with services.sessions() as session:
         assert (await session.exec(select(AuditEvent).where(AuditEvent.name_idx != ""))).all() == []
+
+
+async def test_a_purged_report_s_trail_is_still_found_by_the_reporter_s_name(
+    services: Services, dispatcher: Dispatcher, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The retention purge of closed reports took the reporters' names with them: /审计
+    王小明 then said 本所没有…, though an officer had read the report, ID number and all."""
+    reporter, officer = Chat(dispatcher, "resident-1"), Chat(dispatcher, "officer")
+    number = receipt_in(await file_report(reporter))
+    assert "王小明" in await officer.say(f"/报案 {number}")
+    await officer.say(f"/报案状态 {number} 已办结 车辆已找回")
+    clock.advance(days=services.settings.registration.cases_retention_days + 1)
+    await purge_expired(services)
+    async with services.sessions() as session:
+        assert (await session.exec(select(Report))).all() == []
+        [purge] = (await session.exec(select(AuditEvent).where(AuditEvent.name_idx != ""))).all()
+    assert "王小明" not in purge.name_idx + purge.detail + purge.subject_id
+    chief = await _station_chief(services, dispatcher, seeded)
+    found = await chief.say("/审计 王小明")
+    assert "姓名为「王小明」的记录（报案1）的查看记录" in found, found
+    assert "一号民警（民警）　查看报案" in found and "系统　按保存期限清除报案" in found
+    assert GUEST_ID not in found and "13812345678" not in found
+    # Another station's head finds nothing of it.
+    stranger = await add_stranger_officer(services)
+    async with services.sessions() as session:
+        admin = (await session.exec(select(Person).where(Person.role == Role.ADMIN))).one()
+        admin.station_id = stranger.station_id
+        session.add(admin)
+        await session.commit()
+    assert "本所没有姓名为「王小明」" in await chief.say("/审计 王小明")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
+from bot.assembly import build_dispatcher
 from bot.context import Services
 from bot.dispatch import Dispatcher
 from handlers.help_menu import FITS
-from storage.models import Venue, VenueKind
+from storage.models import Role, Venue, VenueKind
 from tests.support.admin import bound_admin
 from tests.support.chat import Chat
 from tests.support.places import second_place
-from tests.support.seed import GUEST_ID, Seeded
+from tests.support.seed import GUEST_ID, Seeded, invite
 
 #: What 帮助 listed before it was cut to the day's work: every one must still be in help
 #: (an officer's, but for what residents and owners use: /举报, /查询, /问民警, /订阅).
@@ -291,3 +293,30 @@ async def test_the_station_admins_help_is_station_work_not_an_owners(
     assert not owners & set(_commands(shown))
     everything = await chief.say("帮助 全部")
     assert "/批准、/驳回" in everything and not owners & set(_commands(everything))
+
+
+async def test_each_officer_is_greeted_by_name_from_the_same_menu(
+    officer_chat: Chat, services: Services, seeded: Seeded, dispatcher: Dispatcher
+) -> None:
+    """The menu is kept between 帮助s (built anew each time, it cost 3 ms an officer): the
+    greeting is still each sender's own."""
+    first = await officer_chat.say("帮助")
+    code = await invite(services, Role.OFFICER, beat_id=seeded.beat.id, display_name="二号民警")
+    other = Chat(dispatcher, "officer-two")
+    await other.say(f"/绑定 {code}")
+    second = await other.say("帮助")
+    assert first.startswith("您好，一号民警。") and second.startswith("您好，二号民警。")
+    assert first.removeprefix("您好，一号民警。") == second.removeprefix("您好，二号民警。")
+    assert "二号民警" not in await officer_chat.say("帮助")
+
+
+async def test_the_menu_follows_the_station_settings(
+    owner_chat: Chat, services: Services, seeded: Seeded
+) -> None:
+    """Settings changed (a new config, the server restarted with it, or another station's
+    services): the menu says the new station's name, not the one it was kept with."""
+    assert "这里是" in await owner_chat.say("帮助")
+    station = services.settings.station.model_copy(update={"name": "和平里派出所"})
+    renamed = replace(services, settings=services.settings.model_copy(update={"station": station}))
+    shown = await Chat(build_dispatcher(renamed), "owner").say("帮助")
+    assert "这里是和平里派出所警民通" in shown, shown
