@@ -98,7 +98,7 @@ def build_router(root: Router, forms: FormEngine) -> Router:
     async def cancel(ctx: Context) -> list[Reply]:
         said = await forms.withdraw(ctx)
         if said is not None:
-            return [Text(said)]
+            return said
         if not ctx.retold:
             # 取消 typed under buttons whose 取消 cancels something of its own (a check's
             # result asked about): as if tapped. Typed, it had only closed the menu, and

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from bot.audit_trail import audit
 from bot.context import Context
+from bot.forms.clock import full_date
 from bot.forms.engine import forget_submitted
 from bot.forms.words import CONFIRM_BUTTON_WORDS
 from bot.forms.words import bare as bare_words
@@ -511,7 +512,7 @@ async def _show(ctx: Context, hit_id: int) -> list[Reply]:
         f"场所：{venue.name}，{venue.address}（{where}）",
         f"姓名：{person.name}",
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",
-        f"性别/出生：{person.sex or '未知'} / {person.birth_date or '未知'}",
+        f"性别/出生：{person.sex or '未知'} / {full_date(person.birth_date) if person.birth_date else '未知'}",
         f"电话：{person.phone or '未登记'}",
         f"登记时间：{short(record.created_at, zone, ctx.now)}",
         f"在逃人员 {wanted_number(wanted.id)}：{wanted.name}，{wanted.case_summary or '案由未填'}{closed}",

@@ -21,7 +21,7 @@ from datetime import date
 from sqlmodel import select
 
 from bot.context import Context
-from bot.forms.clock import example_day, local_time
+from bot.forms.clock import dated, example_day, local_time, said_near
 from bot.messages import Button, Choices, Reply, Text
 from bot.router import APART_MARKS, STAFF, AtOnce, Router
 from bot.validators import Invalid
@@ -183,9 +183,9 @@ def due_text(due: date | None, today: date) -> str:
         return "无截止日期"
     days = (due - today).days
     if days < 0:
-        return f"截止 {due:%m-%d}（逾期{-days}天）"
-    # 截止 11-23（今天） had given the date of the day itself.
-    return "截止 今天" if days == 0 else f"截止 {due:%m-%d}"
+        return f"截止 {dated(due, today)}（逾期{-days}天）"
+    # As the other views say a day: 截止 明天, 截止 后天（11月25日）, 截止 11月27日.
+    return f"截止 {said_near(due, today)}"
 
 
 def task_line(task: Task, today: date) -> str:

@@ -33,6 +33,11 @@ def dated(day: date, today: date) -> str:
     that may be read on another day (a notice pushed), where 明天 would move."""
     if day.year == today.year:
         return f"{day.month}月{day.day}日"
+    return full_date(day)
+
+
+def full_date(day: date) -> str:
+    """2025年12月3日: a day that always names its year (a birth date)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

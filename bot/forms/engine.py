@@ -34,6 +34,7 @@ stateDiagram-v2
     Ask --> [*]: another feature named, nothing typed yet (that feature instead)
     [*] --> Ask: 恢复 / 继续 / 继续自查 (named) within 30 minutes of 取消 (where it was)
     [*] --> Ask: 继续 / 继续自查 once the form started meanwhile is done (`parked`)
+    Ask --> Ask: 取消 of the form started meanwhile (the one set aside for it, taken up)
     Ask --> [*]: expired (notice)
 ```
 """
@@ -151,19 +152,36 @@ class FormEngine:
         await self._store.clear(ctx.session, ctx.user_key)
         return True
 
-    async def withdraw(self, ctx: Context) -> str | None:
+    async def withdraw(self, ctx: Context) -> list[Reply] | None:
         """/取消 with a form open: the form cancelled as 取消 typed in it cancels it (kept a
-        while to be brought back), and what to say; None when no form is open. With none
-        open and no buttons on screen, the form set aside (先不弄了, then 取消) is the one
-        cancelled: it had got 当前没有进行中的填写, and was named under every receipt after."""
+        while to be brought back, or the form set aside for it taken up), and what to say;
+        None when no form is open. With none open and no buttons on screen, the form set
+        aside (先不弄了, then 取消) is the one cancelled: it had got 当前没有进行中的填写, and
+        was named under every receipt after."""
         stored = await self._store.load(ctx.session, ctx.user_key, ctx.form_read)
         if stored is None:
-            return None if ctx.options_shown else await self._drop_parked(ctx)
+            dropped = None if ctx.options_shown else await self._drop_parked(ctx)
+            return None if dropped is None else [Text(dropped)]
         await self._store.clear(ctx.session, ctx.user_key)
         form = self._forms.get(stored.progress.form_name)
         if form is None or stored.expired_at <= ctx.now:
-            return "已取消当前填写，内容未提交。"
-        return cancelled(form, await undo.keep(ctx, stored.progress))
+            return [Text("已取消当前填写，内容未提交。")]
+        return await self._cancelled(ctx, form, stored.progress)
+
+    async def _cancelled(self, ctx: Context, form: Form, progress: Progress) -> list[Reply]:
+        """取消's reply, the form (already cleared) kept a while for 恢复. A form set aside
+        for it (`parked`: a registration half-filled when /自查 began) is back where it was,
+        and said so: it had stayed set aside, unnamed, as if lost with the one cancelled."""
+        kept = await undo.keep(ctx, progress)
+        held = await parked.take(ctx)
+        other = self._forms.get(held.form_name) if held else None
+        if held is None or other is None:
+            return [Text(cancelled(form, kept))]
+        # No 恢复 offered: the form taken up now holds the user's answers, and 恢复 in it
+        # would not bring the cancelled one back over them.
+        await save(self._store, ctx, held, None)
+        lead = f"已取消{form.title}，内容未提交。刚才的{other.title}还没填完，接着填："
+        return await noted(ctx, other, held, [Text(lead), current(other, held, local_time(ctx))])
 
     async def restore(self, ctx: Context, stored: StoredProgress | None = None) -> list[Reply]:
         """恢复 (or, with no form open, 继续) just after a form was cancelled with answers
@@ -318,7 +336,7 @@ class FormEngine:
             return await pause.set_aside(turn)
         if control.cancels(turn):
             await self._store.clear(ctx.session, ctx.user_key)
-            return [Text(cancelled(form, await undo.keep(ctx, progress)))]
+            return await self._cancelled(ctx, form, progress)
         replies = await control.own_word(turn)
         if replies is None and parked_words.asks(text):
             # 我还有什么没填完的 had been read as a legal follow-up, the form unnamed.

@@ -3,7 +3,8 @@
 A hotel owner half-way through a question for the police (问民警) had a guest at the desk,
 and 登记 was refused (为免丢失，暂不开始旅客登记): the one form a user may have open was
 held by the question. Now the question is parked, the registration starts, and 继续 once
-it is done picks the question up where it was. One form is parked at a time: while one is,
+it is done picks the question up where it was; 取消 of the registration picks it up at once
+(`FormEngine._cancelled`). One form is parked at a time: while one is,
 starting a third is refused as before, so nothing typed is ever thrown away.
 
 Named in words, it is taken up (继续自查), given up (那个没填完的自查不要了) or asked after

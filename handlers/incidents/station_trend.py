@@ -54,7 +54,9 @@ async def station_overview(ctx: Context, beats: list[Beat], kind: str) -> list[R
             found[trend.beat_id].append(trend)
     window = settings.incidents.window_days
     what = f"「{kind}」" if kind else ""
-    lines = [f"全所{what}{window_name(window)}警情（截至{day:%m-%d}，起数为近{window}天）："]
+    lines = [
+        f"全所{what}{window_name(window)}警情（截至{day.month}月{day.day}日，起数为近{window}天）："
+    ]
     for beat in beats:
         trends = sorted(found.get(beat.id or 0, []), key=lambda t: (-t.level.rank, -t.average))
         if not trends:

@@ -87,8 +87,12 @@ async def _beat_trend(ctx: Context, beat: Beat, wanted: str) -> list[Reply]:
     if not trends:
         what = f"「{wanted}」类" if wanted else ""
         days = settings.incidents.chart_days
-        return [Text(f"{name}截至昨日（{day:%m-%d}）近{days}日没有{what}警情记录。{later}")]
-    lines = [f"{name} {window_name(settings.incidents.window_days)}警情（截至{day:%m-%d}）："]
+        return [
+            Text(f"{name}截至昨日（{day.month}月{day.day}日）近{days}日没有{what}警情记录。{later}")
+        ]
+    lines = [
+        f"{name} {window_name(settings.incidents.window_days)}警情（截至{day.month}月{day.day}日）："
+    ]
     lines.extend(f"{MARKS[t.level.value]}{describe(t, place=True)}" for t in trends)
     lines.append(later or "（统计至昨日，今日新录入的警情明日计入。）")
     media = MediaStore(Path(settings.storage.media_dir))

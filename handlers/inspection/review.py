@@ -161,7 +161,7 @@ async def _rectifying_line(ctx: Context) -> list[str]:
     found = await rectifying(ctx.session, viewer=ctx.person)
     if not found:
         return []
-    # As the digest says it: （12-03 到期）（发送…查看） had put two brackets side by side.
+    # As the digest says it: （明天到期）（发送…查看） had put two brackets side by side.
     return [f"{rectifying_line(found, local_time(ctx).date())}，发送「/自查 编号」查看。"]
 
 

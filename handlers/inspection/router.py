@@ -348,7 +348,7 @@ async def _stop(ctx: Context, forms: FormEngine) -> list[Reply]:
         if await forms.unfinished(ctx, name) is not None:
             said = await forms.withdraw(ctx)
             assert said is not None
-            return [Text(said)]
+            return said
     return [Text("您没有正在填写的消防安全自查。要开始自查，请发送「自查」。")]
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.forms.clock import said_on
 from handlers.registration.timefmt import to_local
 from handlers.services.station_scope import in_station
 from storage.models import (
@@ -173,8 +174,8 @@ RECTIFYING_SHOWN = 5
 
 
 def rectifying_line(found: list[Rectifying], today: date) -> str:
-    """待整改 2 处：#1 平安旅馆（11-26 到期，已逾期2天）、…: how the officer's list and the
-    digest say it."""
+    """待整改 2 处：#1 平安旅馆（明天到期）、#2 极速网吧（已逾期2天）、…: how the officer's
+    list and the digest say it."""
     shown = "、".join(_rectifying_text(r, today) for r in found[:RECTIFYING_SHOWN])
     more = " 等" if len(found) > RECTIFYING_SHOWN else ""
     return f"待整改 {len(found)} 处：{shown}{more}"
@@ -185,5 +186,8 @@ def _rectifying_text(waiting: Rectifying, today: date) -> str:
     if waiting.deadline is None:
         return name
     late = (today - waiting.deadline).days
-    overdue = f"，已逾期{late}天" if late > 0 else ""
-    return f"{name}（{waiting.deadline:%m-%d} 到期{overdue}）"
+    if late > 0:
+        # The days late say more than a date already gone by (昨天到期 beside 已逾期1天).
+        return f"{name}（已逾期{late}天）"
+    # As the registration views say a day: 11-26 had read as no other day the bot says.
+    return f"{name}（{said_on(waiting.deadline, today)}到期）"

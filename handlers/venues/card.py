@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.context import Context, Services
 from bot.forms.clock import said_on
 from bot.messages import Button, Choices, Reply, Text
-from handlers.registration import overdue
+from handlers.registration import overdue, tenant_minors
 from handlers.registration.fields import origin_label
 from handlers.registration.timefmt import short
 from handlers.services.minor_notice import left_by_adults, officer_note
@@ -99,8 +99,10 @@ async def occupants(
             )
         ).all()
         keys = [f"租客{t.id}" for t in tenancies]
+        # A house let by rooms: the room says whose door is whose, as a guest's does.
         lines = [
-            f"{key}｜{t.name_masked}　{t.doc_no_masked}　起租 {said_on(t.lease_start, today)}"
+            f"{key}｜{f'{t.room}　' if t.room else ''}{t.name_masked}　{t.doc_no_masked}"
+            f"　起租 {said_on(t.lease_start, today)}{tenant_minors.officer_note(t)}"
             for key, t in zip(keys, tenancies, strict=True)
         ]
         what, unit = "在租住户", "户"

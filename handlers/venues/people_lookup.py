@@ -26,7 +26,7 @@ from bot.validators.phone import parse_international, parse_mobile
 from bot.validators.rooms import room_label
 from bot.validators.text import parse_person_name
 from handlers.hits import hits_said
-from handlers.registration import minors
+from handlers.registration import minors, tenant_minors
 from handlers.registration.fields import doc_label
 from handlers.registration.owner_day import day_offer, owner_today
 from handlers.registration.timefmt import short
@@ -65,17 +65,22 @@ BUTTONS = 10
 _MASKED = re.compile(r"[*＊×]")
 
 
+def _where(found: Found) -> str:
+    """平安旅馆 302房, 和平里5号（门牌200001） 302房: a tenant's room is the door to knock on
+    as much as a guest's (it had been left out); a whole house let has none."""
+    room = found.record.room
+    return venue_label(found.venue) + (f" {room_label(room)}" if room else "")
+
+
 def _line(found: Found, ctx: Context, by: str, hits: dict[str, tuple[int, str]]) -> str:
     zone = ctx.services.settings.zone
-    record, venue = found.record, found.venue
+    record, where = found.record, _where(found)
     if isinstance(record, GuestStay):
-        where = f"{venue_label(venue)} {room_label(record.room)}"
         gone = record.checked_out_at
         when = f"入住 {short(record.check_in_at, zone, ctx.now)}，" + (
             f"已退房 {short(gone, zone, ctx.now)}" if gone else "在住"
         )
     else:
-        where = venue_label(venue)
         moved = record.moved_out_at
         when = f"起租 {said_on(record.lease_start, local_time(ctx).date())}，" + (
             f"已搬离 {short(moved, zone, ctx.now)}" if moved else "在租"
@@ -111,8 +116,7 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
     audit(ctx, action="view:person", subject_kind=table, subject_id=str(record.id))
     zone = ctx.services.settings.zone
     lines = [
-        f"{found.key}　{venue_label(venue)}"
-        + (f" {room_label(record.room)}" if isinstance(record, GuestStay) else ""),
+        f"{found.key}　{_where(found)}",
         f"姓名：{person.name}",
         f"证件：{doc_label(person.doc_type)} {person.doc_no}",
         f"电话：{person.phone or '未留'}",
@@ -131,6 +135,7 @@ async def _full(ctx: Context, key: str) -> list[Reply]:
         lines.append(f"起租：{said_on(record.lease_start, today)}{end}")
         moved = record.moved_out_at
         lines.append(f"搬离：{short(moved, zone, ctx.now) if moved else '在租'}")
+        lines += tenant_minors.officer_lines(ctx.services, record)
     buttons = [Button("该场所住客", f"/场所 {venue.id} 住客")]
     if said := (await hits_said(ctx, [found])).get(found.key):
         # A guest who hit the wanted list had read as any other: the hit, and the way to it.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from bot.forms.clock import full_date
 from bot.validators.masking import mask_id_number
 
 
@@ -143,7 +144,7 @@ def footer_note(facts: CardFacts) -> str:
 
 
 def issued_text(facts: CardFacts) -> str:
-    return f"发布日期 {facts.issued_on.isoformat()}"
+    return f"发布日期 {full_date(facts.issued_on)}"
 
 
 def number_text(facts: CardFacts) -> str:

@@ -16,6 +16,7 @@ Cards are shown only in private chats: a group may hold anyone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -172,6 +173,24 @@ def build_router(forms: FormEngine) -> Router:
     return router
 
 
+#: The audit actions of an officer's views of wanted cards: one card, or several listed.
+CARD_VIEWED, LIST_VIEWED = "view:wanted", "view:wanted_list"
+
+
+def _audit_shown(
+    ctx: Context, action: str, cards: Sequence[WantedPerson], detail: str = ""
+) -> None:
+    """Wanted cards an officer was shown, recorded in the audit log: which cards, and in
+    `detail` how they were asked for (ids and counts only, never the name typed)."""
+    audit(
+        ctx,
+        action=action,
+        subject_kind="wanted_person",
+        subject_id=",".join(str(w.id) for w in cards),
+        detail=detail,
+    )
+
+
 async def _list(ctx: Context, arg: str) -> list[Reply]:
     number = page_number(arg)
     if number is None:
@@ -213,13 +232,7 @@ async def _list(ctx: Context, arg: str) -> list[Reply]:
         lines.append(f"{card_no(w)} {w.name}（{scope}）{case}")
     # Names and faces of the cards on the page: which were shown is recorded, as a card
     # opened is (the tips' list does the same).
-    audit(
-        ctx,
-        action="view:wanted_list",
-        subject_kind="wanted_person",
-        subject_id=",".join(str(w.id) for w in people),
-        detail=f"page={number} results={len(people)}",
-    )
+    _audit_shown(ctx, LIST_VIEWED, people, f"page={number} results={len(people)}")
     first = people[0]
     lines.append(
         f"发送「/通缉 编号」查看卡片，如「/通缉 {first.id}」查看 {card_no(first)}。"
@@ -260,19 +273,16 @@ async def _by_name(ctx: Context, typed: str) -> list[Reply]:
         return await _show(ctx, people[0], lock_screen=False)
     if not people:
         # 已抓获 is an answer too: the officer need not wonder whether the card was lost.
-        closed = "".join(
-            f"\n{card_no(w)} {w.name} {STATUS_LABELS[w.status]}" for w in named[:SHEET_SIZE]
-        )
-        return [Text(f"在逃人员中没有姓名或别名为「{typed}」的。{closed}\n{USAGE}")]
+        closed = named[:SHEET_SIZE]
+        if closed:
+            # Their numbers, names and states are shown as the active cards' are: audited
+            # alike (they had left no trace).
+            _audit_shown(ctx, LIST_VIEWED, closed, f"by=name results=0 closed={len(named)}")
+        said = "".join(f"\n{card_no(w)} {w.name} {STATUS_LABELS[w.status]}" for w in closed)
+        return [Text(f"在逃人员中没有姓名或别名为「{typed}」的。{said}\n{USAGE}")]
     shown = people[:SHEET_SIZE]
     # Names listed, as on /通缉 列表: audited as it is (never what was typed).
-    audit(
-        ctx,
-        action="view:wanted_list",
-        subject_kind="wanted_person",
-        subject_id=",".join(str(w.id) for w in shown),
-        detail=f"by=name results={len(people)}",
-    )
+    _audit_shown(ctx, LIST_VIEWED, shown, f"by=name results={len(people)}")
     lines = [f"姓名或别名含「{typed}」的在逃人员有 {len(people)} 人："]
     lines.extend(f"{card_no(w)} {w.name}　{w.case_summary[:20]}" for w in shown)
     return [Choices("\n".join(lines), tuple(Button(card_no(w), f"/通缉 {w.id}") for w in shown))]
@@ -284,12 +294,7 @@ async def _show(ctx: Context, found: WantedPerson, *, lock_screen: bool) -> list
     size = CardSize.LOCK_SCREEN if lock_screen else CardSize.STANDARD
     sha = await card_image(ctx.services, found, size)
     assert found.id is not None
-    audit(
-        ctx,
-        action="view:wanted",
-        subject_kind="wanted_person",
-        subject_id=str(found.id),
-    )
+    _audit_shown(ctx, CARD_VIEWED, [found])
     if found.status is WantedStatus.ACTIVE:
         remember_shown(ctx, found)
     status = STATUS_LABELS[found.status]

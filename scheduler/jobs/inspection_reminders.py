@@ -7,7 +7,10 @@ running the job again (or on another replica) never sends one twice.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.context import Services
+from bot.forms.clock import dated
 from bot.messages import Button, Choices
 from handlers.inspection.notify import owner_accounts
 from handlers.registration.timefmt import to_local
@@ -15,18 +18,20 @@ from handlers.services.inspections import DUE, Overdue, overdue_inspections
 from storage.outbox import enqueue_once
 
 
-def _message(overdue: Overdue) -> Choices:
+def _message(overdue: Overdue, today: date) -> Choices:
+    # A push may be read days later: the day by its date (11月26日), never 明天 nor ISO.
+    since = dated(overdue.since, today)
     venue = overdue.venue
     if overdue.kind == DUE:
         return Choices(
-            f"⏰ 「{venue.name}」的消防安全自查已到期（应于 {overdue.since:%Y-%m-%d} 前完成），"
+            f"⏰ 「{venue.name}」的消防安全自查已到期（应于{since}前完成），"
             "请发送「/自查」完成自查，只需几分钟。",
             (Button("开始自查", "/自查 新"),),
         )
     items = "、".join(overdue.items)
     return Choices(
         f"⏰ 「{venue.name}」自查 #{overdue.inspection_id} 的整改已过期限"
-        f"（{overdue.since:%Y-%m-%d}）：{items}。请尽快整改，并发送"
+        f"（{since}）：{items}。请尽快整改，并发送"
         f"「/自查 整改 {overdue.inspection_id}」重新提交。",
         (Button("开始整改", f"/自查 整改 {overdue.inspection_id}"),),
     )
@@ -53,7 +58,7 @@ async def remind_inspections(services: Services) -> int:
                 session,
                 await owner_accounts(session, item.venue.id),
                 message_key=key,
-                replies=[_message(item)],
+                replies=[_message(item, today)],
                 now=now,
             )
         await session.commit()

@@ -422,7 +422,7 @@ async def test_an_officer_adding_a_task_with_a_legal_word_gets_the_task(
     offer = await officer.say("加个任务 检查网吧消防 周五")
     assert "常见问题" not in offer and "《" not in offer, offer
     assert officer.buttons() == ["/任务 新增 检查网吧消防 周五"]
-    assert "检查网吧消防　截止 11-27" in await officer.say(officer.buttons()[0])
+    assert "检查网吧消防　截止 11月27日" in await officer.say(officer.buttons()[0])
     # Asking the law beside the feature's name still goes to the law.
     assert "《" in await officer.say("网吧消防检查任务怎么做")
 

@@ -67,6 +67,8 @@ async def test_officer_lists_and_opens_a_hit_which_is_audited(
     detail = await officer_chat.say("/命中 1")
     assert WANTED_ID in detail and "13900001111" in detail and "甲某某" in detail
     assert "已记入审计日志" in detail and "姓名与在逃人员不一致" not in detail
+    born = f"{WANTED_ID[6:10]}年{int(WANTED_ID[10:12])}月{int(WANTED_ID[12:14])}日"
+    assert f"/ {born}" in detail  # a birth date as people write it, never 1985-03-12
     async with services.sessions() as session:
         views = (
             await session.exec(select(AuditEvent).where(AuditEvent.action == "view:hit"))

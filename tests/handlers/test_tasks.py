@@ -24,7 +24,7 @@ from tests.support.seed import Seeded
 async def test_add_list_and_complete(officer_chat: Chat, services: Services) -> None:
     assert "目前没有待办任务" in await officer_chat.say("/任务")
     added = await officer_chat.say("/任务 新增 走访 200001 租客王某 明天")
-    assert "#1【走访】走访 200001 租客王某　截止 11-24" in added
+    assert "#1【走访】走访 200001 租客王某　截止 明天" in added
     await officer_chat.say("/任务 新增 整理台账")
     listing = await officer_chat.say("/任务")
     assert listing.index("#1") < listing.index("#2【其他】整理台账　无截止日期")
@@ -55,7 +55,7 @@ async def test_a_task_whose_words_ask_is_added_whole(officer_chat: Chat) -> None
     added = await officer_chat.say("任务 新增 核查幸福里3号是否有人居住")
     assert "#1【核查】核查幸福里3号是否有人居住　无截止日期" in added
     added = await officer_chat.say("任务 新增 确认房东是否登记租客 明天")
-    assert "#2" in added and "确认房东是否登记租客　截止 11-24" in added
+    assert "#2" in added and "确认房东是否登记租客　截止 明天" in added
     assert "新增任务" in await officer_chat.say("任务 怎么加")
 
 
@@ -73,7 +73,7 @@ async def test_a_task_as_voice_input_writes_it(officer_chat: Chat) -> None:
     台账 kept the colon as the task's first character (and its kind 其他); 完成 二 asked for
     a number."""
     added = await officer_chat.say("新增任务：走访幸福里3号房东，后天")
-    assert "#1【走访】走访幸福里3号房东　截止 11-25" in added
+    assert "#1【走访】走访幸福里3号房东　截止 后天（11月25日）" in added
     assert "#2【其他】整理台账　无截止日期" in await officer_chat.say("/任务 新增：整理台账")
     assert "任务 #2 已完成" in await officer_chat.say("完成 二 已整理，无问题")
 
@@ -102,7 +102,7 @@ async def test_beat_tasks_are_for_the_beat_only(
             now=clock.now,
         )
         await session.commit()
-    assert "检查平安旅馆消防　截止 11-22（逾期1天）" in await officer_chat.say("/任务")
+    assert "检查平安旅馆消防　截止 11月22日（逾期1天）" in await officer_chat.say("/任务")
     await add_second_beat_officer(services, seeded)
     colleague = Chat(dispatcher, "officer-2")
     assert "目前没有待办任务" in await colleague.say("/任务")
@@ -146,13 +146,15 @@ async def test_a_date_that_does_not_exist_or_has_passed_is_told(officer_chat: Ch
 async def test_a_trailing_day_with_its_time_of_day_is_the_due_date(officer_chat: Chat) -> None:
     # 2026-11-23 is a Monday.
     added = await officer_chat.say("/任务 新增 走访幸福里3号新租客 明天下午")
-    assert "走访幸福里3号新租客（下午）　截止 11-24" in added  # the time is kept with it
-    assert "回访报案人　截止 11-25" in await officer_chat.say("/任务 新增 回访报案人 后天")
-    assert "检查网吧　截止 11-27" in await officer_chat.say("/任务 新增 检查网吧 周五")
+    assert "走访幸福里3号新租客（下午）　截止 明天" in added  # the time is kept with it
+    assert "回访报案人　截止 后天（11月25日）" in await officer_chat.say(
+        "/任务 新增 回访报案人 后天"
+    )
+    assert "检查网吧　截止 11月27日" in await officer_chat.say("/任务 新增 检查网吧 周五")
     next_week = await officer_chat.say("/任务 新增 交台账 下周一 上午")
-    assert "交台账（上午）　截止 11-30" in next_week
-    assert "整改复查　截止 12-01" in await officer_chat.say("/任务 新增 整改复查 12月1日")
-    assert "巡查夜市（晚上）　截止 11-24" in await officer_chat.say("/任务 新增 巡查夜市 明晚")
+    assert "交台账（上午）　截止 11月30日" in next_week
+    assert "整改复查　截止 12月1日" in await officer_chat.say("/任务 新增 整改复查 12月1日")
+    assert "巡查夜市（晚上）　截止 明天" in await officer_chat.say("/任务 新增 巡查夜市 明晚")
     today = await officer_chat.say("/任务 新增 核查租客 今天下午3点前")
     assert "核查租客（下午3点前）　截止 今天" in today
     # A measure is not a date, nor a word that starts like one.
@@ -162,15 +164,15 @@ async def test_a_trailing_day_with_its_time_of_day_is_the_due_date(officer_chat:
 
 async def test_a_due_day_said_first_is_read(officer_chat: Chat) -> None:
     added = await officer_chat.say("/任务 新增 下周一 上报月报")  # today: Monday 11-23
-    assert "上报月报　截止 11-30" in added
+    assert "上报月报　截止 11月30日" in added
 
 
 async def test_a_deadline_glued_to_the_subject_is_read(officer_chat: Chat) -> None:
     """周五前交月报 had no due date, and 下周一前 上报月报 showed 上报月报（前）."""
-    assert "交月报　截止 11-27" in await officer_chat.say("/任务 新增 周五前交月报")
-    assert "交材料　截止 12-01" in await officer_chat.say("/任务 新增 12月1日之前交材料")
+    assert "交月报　截止 11月27日" in await officer_chat.say("/任务 新增 周五前交月报")
+    assert "交材料　截止 12月1日" in await officer_chat.say("/任务 新增 12月1日之前交材料")
     before = await officer_chat.say("/任务 新增 下周一前 上报月报")
-    assert "上报月报　截止 11-30" in before and "（前）" not in before
+    assert "上报月报　截止 11月30日" in before and "（前）" not in before
     assert "无截止日期" in await officer_chat.say("/任务 新增 5号楼前 清理杂物")
 
 
@@ -182,10 +184,10 @@ async def test_a_task_is_moved_to_another_day_or_cancelled_with_its_reason(
     await officer_chat.say("/任务 新增 走访 和平里5号 明天")
     await officer_chat.say("/任务 新增 整理台账")
     moved = await officer_chat.say("/任务 改期 1 周五")  # today is Mon 11-23
-    assert "截止 11-27（原截止 11-24）" in moved
+    assert "截止 11月27日（原截止 明天）" in moved
     assert "（日期未变）" in await officer_chat.say("/任务 改期 1 本周五")
     moved = await officer_chat.say("/任务 改期 1 后天上午")
-    assert "走访 和平里5号（上午）　截止 11-25" in moved  # the time of day is kept
+    assert "走访 和平里5号（上午）　截止 后天（11月25日）" in moved  # the time of day is kept
     assert "日期「下下下周」有误" in await officer_chat.say("/任务 改期 1 下下下周")
     assert "已取消任务 #2" in await officer_chat.say("/任务 取消 2 重复了")
     listing = await officer_chat.say("/任务")
@@ -213,9 +215,9 @@ async def test_a_task_put_off_in_words_is_moved(officer_chat: Chat) -> None:
     「明天再说」 was wrong: the task stayed due today."""
     await officer_chat.say("/任务 新增 整理台账 今天")
     moved = await officer_chat.say("任务1 明天再说")
-    assert "已改期" in moved and "截止 11-24（原截止 今天）" in moved, moved
+    assert "已改期" in moved and "截止 明天（原截止 今天）" in moved, moved
     moved = await officer_chat.say("/任务 改期 1 周五再去")
-    assert "截止 11-27" in moved and "有误" not in moved
+    assert "截止 11月27日" in moved and "有误" not in moved
 
 
 async def test_a_task_opens_from_the_list_with_what_to_do_to_it(officer_chat: Chat) -> None:
@@ -228,7 +230,7 @@ async def test_a_task_opens_from_the_list_with_what_to_do_to_it(officer_chat: Ch
     opened = await officer_chat.say("/任务 2")
     assert "#2【其他】整理台账　无截止日期" in opened and "新增任务" not in opened
     assert officer_chat.buttons() == ["/完成 2", "/任务 改期 2 明天"]
-    assert "截止 11-24" in await officer_chat.say(officer_chat.buttons()[1])
+    assert "截止 明天" in await officer_chat.say(officer_chat.buttons()[1])
     assert "没有编号为 9 的待办任务" in await officer_chat.say("/任务 9")
 
 
@@ -237,10 +239,10 @@ async def test_a_task_is_put_off_and_completed_as_officers_say_it(
 ) -> None:
     """任务 推迟 1 后天, 任务 1 延期到下周一 and 任务 完成 2 had got the usage."""
     await officer_chat.say_all("/任务 新增 走访 和平里", "/任务 新增 整理台账", "/任务 新增 回访")
-    assert "截止 11-25" in await officer_chat.say("任务 推迟 1 后天")  # Monday 11-23
-    assert "截止 11-30" in await officer_chat.say("任务 1 延期到下周一")
-    assert "截止 11-27" in await officer_chat.say("任务 2 顺延到周五")
-    assert "截止 11-24" in await officer_chat.say("任务 往后推 2 明天")
+    assert "截止 后天（11月25日）" in await officer_chat.say("任务 推迟 1 后天")  # Monday 11-23
+    assert "截止 11月30日" in await officer_chat.say("任务 1 延期到下周一")
+    assert "截止 11月27日" in await officer_chat.say("任务 2 顺延到周五")
+    assert "截止 明天" in await officer_chat.say("任务 往后推 2 明天")
     assert "任务 #2 已完成" in await officer_chat.say("任务 完成 2")
     assert "任务 #3 已完成" in await officer_chat.say("任务 3 完成 已回访")
     async with services.sessions() as session:
@@ -272,7 +274,7 @@ async def test_a_time_of_day_alone_is_today(officer_chat: Chat) -> None:
     added = await officer_chat.say("/任务 新增 下午去网吧看看")
     assert "#1【其他】去网吧看看（下午）　截止 今天" in added
     added = await officer_chat.say("/任务 新增 明天上午10点回访幸福里")
-    assert "#2【其他】回访幸福里（上午10点）　截止 11-24" in added
+    assert "#2【其他】回访幸福里（上午10点）　截止 明天" in added
     assert "截止 今天" in await officer_chat.say("/任务 新增 整理台账 晚上")
 
 
@@ -282,7 +284,7 @@ async def test_a_due_day_and_a_plate_after_it_are_both_read(
     """检查枫林民宿消防 下周一 100001 kept both in the subject with no due date and no venue:
     each alone worked, and the usage promises both."""
     added = await officer_chat.say("/任务 新增 检查出租屋消防 下周一 200001")
-    assert "#1【检查】检查出租屋消防 200001　截止 11-30" in added
+    assert "#1【检查】检查出租屋消防 200001　截止 11月30日" in added
     async with services.sessions() as session:
         task = await session.get(Task, 1)
     assert task is not None and task.venue_id is not None
@@ -291,7 +293,7 @@ async def test_a_due_day_and_a_plate_after_it_are_both_read(
 async def test_a_plate_not_in_the_station_is_said(officer_chat: Chat, services: Services) -> None:
     """走访幸福里房东 后天 100002 was saved without a word though no house has plate 100002."""
     added = await officer_chat.say("/任务 新增 走访幸福里房东 后天 100002")
-    assert "#1【走访】" in added and "截止 11-25" in added
+    assert "#1【走访】" in added and "截止 后天（11月25日）" in added
     assert "本所没有门牌号为 100002 的房屋，任务未关联房屋" in added
     async with services.sessions() as session:
         task = await session.get(Task, 1)
@@ -304,7 +306,7 @@ async def test_a_linked_house_is_shown_and_a_recheck_is_an_inspection(
     """100001 复查消防 周五 linked the house, but neither the reply nor /任务 1 showed it, and
     the task was filed as 【其他】."""
     added = await officer_chat.say("/任务 新增 200001 复查消防 周五")
-    assert "#1【检查】200001 复查消防　截止 11-27" in added
+    assert "#1【检查】200001 复查消防　截止 11月27日" in added
     assert "关联房屋：和平里5号（门牌 200001" in added
     assert "关联房屋：和平里5号" in await officer_chat.say("/任务 1")
 
@@ -312,7 +314,7 @@ async def test_a_linked_house_is_shown_and_a_recheck_is_an_inspection(
 async def test_a_due_day_between_the_words_is_read(officer_chat: Chat) -> None:
     """检查 明天 张三 kept 明天 in the subject, with 无截止日期."""
     added = await officer_chat.say("/任务 新增 检查 明天 张三")
-    assert "#1【检查】检查 张三　截止 11-24" in added
+    assert "#1【检查】检查 张三　截止 明天" in added
 
 
 async def test_closing_a_hit_check_says_what_the_hit_is_recorded_as(

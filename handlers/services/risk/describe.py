@@ -65,15 +65,16 @@ def is_first_rating(change: RiskChange) -> bool:
 
 
 def change_line(change: RiskChange, zone: ZoneInfo) -> str:
-    """`11-23 规则评分🟡黄→🟠橙，综合🟡黄→🟠橙：近30天比中1次`, or for a venue not rated
-    before `11-23 首次评定：🟡黄（规则评分）：未登记特种行业许可证/营业执照`."""
-    when = change.at.astimezone(zone)
+    """`11月23日 规则评分🟡黄→🟠橙，综合🟡黄→🟠橙：近30天比中1次`, or for a venue not rated
+    before `11月23日 首次评定：🟡黄（规则评分）：未登记特种行业许可证/营业执照`."""
+    at = change.at.astimezone(zone)
+    when = f"{at.month}月{at.day}日"
     if is_first_rating(change):
         assert change.after is not None
-        return f"{when:%m-%d} 首次评定：{marked(change.after)}（{change.source.label}）：{change.reason}"
+        return f"{when} 首次评定：{marked(change.after)}（{change.source.label}）：{change.reason}"
     before = marked(change.before) if change.before else "无"
     after = marked(change.after) if change.after else "无"
     combined = ""
     if change.combined_before != change.combined_after:
         combined = f"，综合{marked(change.combined_before)}→{marked(change.combined_after)}"
-    return f"{when:%m-%d} {change.source.label}{before}→{after}{combined}：{change.reason}"
+    return f"{when} {change.source.label}{before}→{after}{combined}：{change.reason}"

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, String, Table, cast, func, or_
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.forms.clock import full_date
 from handlers.services.hit_checks import checked_hits
 from handlers.services.risk.findings import Finding, Rule, batch_rule
 from storage.models import (
@@ -350,7 +351,7 @@ def licence_rule(spec: RuleSpec) -> Rule | None:
             if when == "missing" and not v.licence_no:
                 found[v.id] = [spec.finding()]
             elif when == "expired" and v.licence_valid_until and v.licence_valid_until < today:
-                found[v.id] = [spec.finding(date=v.licence_valid_until.isoformat())]
+                found[v.id] = [spec.finding(date=full_date(v.licence_valid_until))]
         return found
 
     return batch_rule(spec.id, many)

@@ -115,3 +115,18 @@ async def test_cancel_under_buttons_closes_them_and_says_how_to_drop_the_form_se
     closed = await owner_chat.say("取消")
     assert "已取消消防安全自查" not in closed and "「消防安全自查不要了」" in closed, closed
     assert "接着填写您的消防安全自查" in await owner_chat.say("继续")
+
+
+async def test_cancel_in_the_form_started_meanwhile_brings_back_the_one_set_aside(
+    owner_chat: Chat, services: Services
+) -> None:
+    """取消 in a registration begun while a question for the police waited had dropped the
+    registration and said nothing of the question: it is back, where it was."""
+    await owner_chat.say_all("问民警", "消防通道可以放电动车吗", "/登记", "王小明")
+    back = await owner_chat.say("取消")
+    assert back.startswith("已取消旅客登记，内容未提交。刚才的提问还没填完，接着填："), back
+    assert "消防通道可以放电动车吗" in back
+    await owner_chat.say("确认")
+    async with services.sessions() as session:
+        assert len((await session.exec(select(Question))).all()) == 1
+        assert not (await session.exec(select(GuestStay))).all()

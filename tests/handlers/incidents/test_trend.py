@@ -20,7 +20,7 @@ YESTERDAY_NOON = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 async def test_trend_lists_levels_and_sends_a_chart(
     officer_chat: Chat, services: Services, seeded: Seeded
 ) -> None:
-    assert "截至昨日（11-22）近28日没有警情记录" in await officer_chat.say("/警情趋势")
+    assert "截至昨日（11月22日）近28日没有警情记录" in await officer_chat.say("/警情趋势")
     assert seeded.beat.id is not None and seeded.other_beat.id is not None
     await store(
         services,
@@ -30,7 +30,7 @@ async def test_trend_lists_levels_and_sends_a_chart(
     )
     replies = await officer_chat.send("/警情趋势")
     text = await officer_chat.say("/警情趋势")
-    assert "一号警务区 七日警情（截至11-22）" in text and "今日新录入的警情明日计入" in text
+    assert "一号警务区 七日警情（截至11月22日）" in text and "今日新录入的警情明日计入" in text
     assert text.index("盗窃 红") < text.index("纠纷 绿") and "诈骗" not in text
     assert isinstance(replies[-1], Image) and "盗窃" in replies[-1].caption
     only = await officer_chat.send("/警情趋势 纠纷")
@@ -124,8 +124,8 @@ async def test_the_heading_names_the_stations_window(
     assert seeded.beat.id is not None
     await store(services, *incidents(seeded.beat.id, "纠纷", {1: 1}, YESTERDAY_NOON))
     text = await officer.say("/警情趋势")
-    assert "一号警务区 近14日警情（截至11-22）" in text and "七日" not in text, text
-    assert "一号警务区 七日警情（截至11-22）" in await officer_chat.say("/警情趋势")
+    assert "一号警务区 近14日警情（截至11月22日）" in text and "七日" not in text, text
+    assert "一号警务区 七日警情（截至11月22日）" in await officer_chat.say("/警情趋势")
 
 
 async def test_the_station_admin_sees_every_beat_and_can_name_one(
@@ -140,12 +140,12 @@ async def test_the_station_admin_sees_every_beat_and_can_name_one(
         *incidents(seeded.beat.id, "纠纷", {3: 1}, YESTERDAY_NOON),
     )
     text = await chief.say("/警情趋势")
-    assert "全所七日警情（截至11-22，起数为近7天）：" in text
+    assert "全所七日警情（截至11月22日，起数为近7天）：" in text
     assert "一号警务区：🔴盗窃21起、🟢纠纷1起" in text
     assert "二号警务区：近7天无警情" in text
     assert "/警情趋势 二号警务区" in chief.buttons()
     one = await chief.send("/警情趋势 一号警务区")
-    assert "一号警务区 七日警情（截至11-22）" in text_of(one[0])
+    assert "一号警务区 七日警情（截至11月22日）" in text_of(one[0])
     assert isinstance(one[-1], Image) and "盗窃" in one[-1].caption
     kind = await chief.send("/警情趋势 一号 纠纷")
     assert isinstance(kind[-1], Image) and "纠纷" in kind[-1].caption

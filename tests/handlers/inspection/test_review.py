@@ -227,7 +227,7 @@ async def test_a_rectification_deadline_is_the_officers_task_until_resubmitted(
     tasks = await officer.say("/任务")
     assert tasks.count("整改到期") == 1
     assert "「平安旅馆」整改到期：第1项安全出口、第3项电动车充电（自查 #1，/审核 1）" in tasks
-    assert "截止 11-26" in tasks
+    assert "截止 11月26日" in tasks
     clock.advance(days=3)
     assert "整改到期：第1项安全出口、第3项电动车充电" in await officer.say("/日报")
     await owner.say_all("/自查 整改 1", "是")
@@ -708,9 +708,14 @@ async def test_the_officers_list_names_the_venues_waiting_to_rectify(
     await officer.say("/审核 1 整改 第3项 电动车搬走 3天")
     listing = await officer.say("/自查")
     assert "目前没有待审核的消防安全自查。" in listing
-    assert "待整改 1 处：#1 平安旅馆（11-26 到期），发送「/自查 编号」查看。" in listing
-    clock.advance(days=5)
-    assert "#1 平安旅馆（11-26 到期，已逾期2天）" in await officer.say("/自查")
+    assert "待整改 1 处：#1 平安旅馆（11月26日到期），发送「/自查 编号」查看。" in listing
+    # Said as the registration views say a day (11-26 had read as nothing else did).
+    clock.advance(days=2)
+    assert "#1 平安旅馆（明天到期）" in await officer.say("/自查")
+    clock.advance(days=1)
+    assert "#1 平安旅馆（今天到期）" in await officer.say("/自查")
+    clock.advance(days=2)
+    assert "#1 平安旅馆（已逾期2天）" in await officer.say("/自查")
 
 
 async def test_the_venues_to_rectify_are_named_once_with_their_own_hint(

@@ -8,7 +8,7 @@ from tests.handlers.inspection.support import submitted_inspection
 from tests.support.chat import Chat
 from tests.support.clock import said_day
 from tests.support.rich_chat import RichChat
-from tests.support.seed import Seeded
+from tests.support.seed import GUEST_ID, Seeded
 
 
 async def test_an_owner_lists_their_inspections_and_what_each_waits_for(
@@ -66,3 +66,21 @@ async def test_items_sent_back_with_one_note_show_it_once(
     started = await owner.say("/自查 整改 1")
     assert f"第1项「安全出口」、第3项「电动车充电」：清理杂物并拍照（{said_day(3)} 前）" in started
     assert started.count("清理杂物并拍照") == 1, started
+
+
+async def test_stopping_an_inspection_brings_back_the_registration_set_aside(
+    owner_chat: Chat,
+) -> None:
+    """A registration half-filled, then /自查 (the registration set aside for it), then
+    /自查 取消: the registration had stayed set aside, unnamed; it is back, its question
+    asked."""
+    await owner_chat.say_all("/登记", "王小明", "身份证")
+    assert "您的旅客登记已保存" in await owner_chat.say("/自查")
+    await owner_chat.say("是")
+    stopped = await owner_chat.say("/自查 取消")
+    assert stopped.startswith("已取消消防安全自查，内容未提交。刚才的旅客登记还没填完，接着填："), (
+        stopped
+    )
+    assert "证件号码" in stopped
+    assert "王小明" in await owner_chat.say_all(GUEST_ID, "跳过", "302", "现在", "跳过")
+    assert "旅客登记成功" in await owner_chat.say("确认")

@@ -62,3 +62,20 @@ async def test_an_overdue_guest_of_today_reads_today(
     listed = await officer_chat.say("/场所 平安旅馆 住客")
     assert "\n旅客1｜302 王**（今天 10:00 入住）" in listed, listed
     assert officer_chat.buttons() == ["/查人 旅客1"]
+
+
+async def test_a_tenants_room_is_listed_as_a_guests_is(
+    officer_chat: Chat, landlord_chat: Chat, seeded: Seeded
+) -> None:
+    """A house let by rooms listed its tenants with no room: the officer at the door could
+    not tell who lives behind which one, as a guest's room tells it."""
+    await landlord_chat.say(f"登记租客 刘芳 {GUEST_ID} 302室")
+    assert "租客登记成功" in await landlord_chat.say_all(
+        "跳过", "跳过", "跳过", "今天", "跳过", "确认"
+    )
+    whole = ("登记", "李梅", "身份证", OTHER_ID, "跳过", "跳过", "跳过", "今天", "跳过", "确认")
+    assert "租客登记成功" in await landlord_chat.say_all(*whole)
+    listed = await officer_chat.say(f"/场所 {seeded.rental.plate} 住客")
+    assert "\n租客1｜302　刘*　" in listed, listed
+    # The whole house let: no room, and no empty gap where one would be.
+    assert "\n租客2｜李*　" in listed, listed

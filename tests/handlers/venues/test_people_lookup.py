@@ -122,6 +122,20 @@ async def test_a_full_record_names_the_venue_as_officers_know_it(
     assert "（#" not in shown
 
 
+async def test_a_tenants_room_is_shown_as_a_guests_is(
+    officer_chat: Chat, landlord_chat: Chat
+) -> None:
+    """A tenant of a house let by rooms read only as the house: which door to knock on was
+    shown for a guest (平安旅馆 302房) and never for a tenant."""
+    await landlord_chat.say(f"登记租客 刘芳 {GUEST_ID} 302室")
+    await landlord_chat.say_all("跳过", "跳过", "跳过", "今天", "跳过", "确认")
+    listed = await officer_chat.say("查人 刘芳")
+    assert "和平里5号（门牌200001） 302房　刘*" in listed, listed
+    [opened] = officer_chat.buttons()
+    shown = await officer_chat.say(opened)
+    assert shown.startswith(f"{opened.removeprefix('/查人 ')}　和平里5号（门牌200001） 302房\n")
+
+
 async def test_an_owner_cannot_look_people_up(
     owner_chat: Chat, officer_chat: Chat, services: Services
 ) -> None:

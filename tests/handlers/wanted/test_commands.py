@@ -407,3 +407,36 @@ async def test_the_list_an_officer_views_is_in_the_audit_log(
     assert "姓名或别名含「某某」的在逃人员有 2 人" in await officer_chat.say("/通缉 某某")
     trail = await admin.say(f"/审计 通缉{seeded.wanted.id}")
     assert trail.count("一号民警（民警）　查看通缉列表") == 2, trail
+
+
+async def test_closed_cards_found_by_name_are_in_the_audit_log(
+    officer_chat: Chat, seeded: Seeded, services: Services, dispatcher: Dispatcher
+) -> None:
+    """/通缉 乙某某 with only a caught card of that name showed its number, name and state
+    and left no trace in /审计, where an active card's had."""
+    await enter_person(officer_chat)  # 乙某某
+    wanted = await wanted_named(services, "乙某某")
+    await officer_chat.say(f"/通缉 抓获 {wanted.id} 确认")
+    admin = await bound_admin(services, dispatcher)
+    assert "查看通缉列表" not in await admin.say(f"/审计 通缉{wanted.id}")
+    closed = await officer_chat.say("/通缉 乙某某")
+    assert f"TJ-{wanted.id:04d} 乙某某 已抓获" in closed
+    trail = await admin.say(f"/审计 通缉{wanted.id}")
+    assert trail.count("一号民警（民警）　查看通缉列表") == 1, trail
+    async with services.sessions() as session:
+        [row] = (
+            await session.exec(
+                select(AuditEvent).where(
+                    AuditEvent.action == "view:wanted_list", AuditEvent.subject_id == str(wanted.id)
+                )
+            )
+        ).all()
+    # Which cards were shown and how they were asked for, never the name typed.
+    assert row.detail == "by=name results=0 closed=1" and "乙某某" not in row.detail
+    # A name nobody has shows no card, and leaves nothing to audit.
+    await officer_chat.say("/通缉 丙某某")
+    async with services.sessions() as session:
+        rows = (
+            await session.exec(select(AuditEvent).where(AuditEvent.action == "view:wanted_list"))
+        ).all()
+    assert len(rows) == 1

@@ -40,7 +40,7 @@ async def test_due_inspection_is_reminded_every_few_days(
     assert await remind_inspections(services) == 1
     reminders = await texts_to(services, "owner")
     assert len(reminders) == 2 and "消防安全自查已到期" in reminders[0]
-    assert "2026-12-23" in reminders[0] and not await texts_to(services, "landlord")
+    assert "应于12月23日前完成" in reminders[0] and not await texts_to(services, "landlord")
 
 
 async def test_rectification_past_its_deadline_and_what_the_digest_sees(
@@ -71,7 +71,7 @@ async def test_rectification_past_its_deadline_and_what_the_digest_sees(
     assert await remind_inspections(services) == 1
     reminder = (await texts_to(services, "owner"))[-1]
     assert len(await texts_to(services, "owner")) == before + 1
-    assert "整改已过期限" in reminder and "/自查 整改 1" in reminder
+    assert "整改已过期限（11月26日）" in reminder and "/自查 整改 1" in reminder
     clock.advance(days=27)  # the inspection itself falls due 30 days after it was sent
     async with services.sessions() as session:
         kinds = {

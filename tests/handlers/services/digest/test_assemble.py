@@ -12,7 +12,15 @@ from handlers.services.digest.day import OfficerDay, Section
 from handlers.services.personal import PersonData, seal
 from handlers.services.risk.rating import rate_by_department
 from handlers.services.tasks import create_task
-from storage.models import Beat, InspectionStatus, Person, RiskColour, Tenancy, TipStatus
+from storage.models import (
+    Beat,
+    InspectionItem,
+    InspectionStatus,
+    Person,
+    RiskColour,
+    Tenancy,
+    TipStatus,
+)
 from tests.handlers.reports.support import CASES, REPORTER, file_report, receipt_in
 from tests.support.beat_data import guest_stay, incidents, inspection, store, tip, watch_hit
 from tests.support.chat import Chat
@@ -171,6 +179,37 @@ async def test_venues_waiting_to_rectify_are_named(
     await store(services, inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.RECTIFY))
     text = await _digest(services, seeded, clock)
     assert "【自查整改】待整改 1 处：#1 平安旅馆，发送「/自查 编号」查看" in text
+
+
+async def test_a_rectification_deadline_is_said_as_a_day(
+    services: Services, seeded: Seeded, clock: FakeClock
+) -> None:
+    """The deadline had read 11-26 到期 where every other day of the bot reads 明天 or
+    11月26日: said as the officer's own views say it, and 已逾期 once past."""
+    assert seeded.hotel.id is not None
+    sent_back = inspection(seeded, seeded.hotel.id, YESTERDAY, InspectionStatus.RECTIFY)
+    await store(services, sent_back)
+    assert sent_back.id is not None
+    await store(
+        services,
+        InspectionItem(
+            inspection_id=sent_back.id,
+            position=3,
+            key="ebike",
+            name="电动车充电",
+            question="楼道内是否没有电动车充电？",
+            ok=False,
+            rectify_note="电动车搬走",
+            rectify_deadline=date(2026, 11, 26),
+        ),
+    )
+    assert "待整改 1 处：#1 平安旅馆（11月26日到期）" in await _digest(services, seeded, clock)
+    clock.advance(days=2)
+    assert "待整改 1 处：#1 平安旅馆（明天到期）" in await _digest(services, seeded, clock)
+    clock.advance(days=1)
+    assert "待整改 1 处：#1 平安旅馆（今天到期）" in await _digest(services, seeded, clock)
+    clock.advance(days=1)
+    assert "待整改 1 处：#1 平安旅馆（已逾期1天）" in await _digest(services, seeded, clock)
 
 
 async def _digest(

@@ -223,7 +223,7 @@ async def test_licence_expired_or_missing(
         session.add(hotel)
         await session.commit()
     found = await findings(services, rules(LICENCE), clock.now)
-    assert [f.reason for f in found["平安旅馆"]] == ["许可证已于2026-11-22过期"]
+    assert [f.reason for f in found["平安旅馆"]] == ["许可证已于2026年11月22日过期"]
 
 
 INSPECTIONS = """

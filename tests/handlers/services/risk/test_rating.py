@@ -118,8 +118,8 @@ async def test_a_venue_never_rated_reads_as_rated_for_the_first_time(
     async with services.sessions() as session:
         first, second = (await session.exec(select(RiskChange).order_by(col(RiskChange.id)))).all()
     zone = services.settings.zone
-    assert change_line(first, zone) == "11-23 首次评定：🟡黄（规则评分）：未登记许可证"
-    assert change_line(second, zone) == "11-24 规则评分🟡黄→🟠橙，综合🟡黄→🟠橙：近30天比中1次"
+    assert change_line(first, zone) == "11月23日 首次评定：🟡黄（规则评分）：未登记许可证"
+    assert change_line(second, zone) == "11月24日 规则评分🟡黄→🟠橙，综合🟡黄→🟠橙：近30天比中1次"
 
 
 async def test_a_first_rating_after_a_quiet_scoring_is_a_change_from_blue(
